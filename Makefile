@@ -1,0 +1,38 @@
+# tearsheet: build the example site, test, preview, benchmark.
+GO      ?= go
+BIN     := bin/tearsheet
+PKGS    := ./generator/...
+# Flags passed to the build, e.g. make build ARGS="--drafts"
+ARGS    ?=
+
+.PHONY: all build test serve bench clean vet fmt tearsheet
+
+all: build
+
+# The generator binary; rebuilt when any Go file changes.
+$(BIN): go.mod go.sum $(shell find generator -name '*.go' -not -name '*_test.go')
+	$(GO) build -o $(BIN) ./generator/cmd/tearsheet
+
+tearsheet: $(BIN)
+
+## build: build the example site into public/
+build: $(BIN)
+	./$(BIN) build $(ARGS)
+
+## test: formatting, vet and the whole test suite
+test:
+	@unformatted=$$(gofmt -l generator); if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
+	$(GO) vet $(PKGS)
+	$(GO) test -count=1 $(PKGS)
+
+## serve: live preview on http://127.0.0.1:1313/
+serve: $(BIN)
+	./$(BIN) serve $(ARGS)
+
+## bench: benchmarks of the hot stages
+bench:
+	$(GO) test -run='^$$' -bench=. -benchmem $(PKGS)
+
+## clean: remove build output and caches
+clean:
+	rm -rf public bin .cache

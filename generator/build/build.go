@@ -1,0 +1,312 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/tearsheet/tearsheet/generator/config"
+	"github.com/tearsheet/tearsheet/generator/content"
+	"github.com/tearsheet/tearsheet/generator/markdown"
+	"github.com/tearsheet/tearsheet/generator/output"
+	"github.com/tearsheet/tearsheet/generator/render"
+	"github.com/tearsheet/tearsheet/generator/site"
+)
+
+// ConfigFile is the name of a site's settings file.
+const ConfigFile = "site.yaml"
+
+// Version is tearsheet's version, written into the generator meta tag.
+const Version = "0.1.0"
+
+// Options controls one build.
+type Options struct {
+	BaseURL string    // overrides site.yaml's baseURL when not ""
+	Drafts  bool      // include drafts
+	Future  bool      // include articles dated after Now
+	Now     time.Time // the build's clock; time.Now() when zero
+	Workers int       // parallel workers; GOMAXPROCS when 0
+}
+
+// Result summarises a build.
+type Result struct {
+	Articles int
+	Pages    int
+	Files    int
+	Warnings []string
+	Duration time.Duration
+}
+
+// Build reads the site in fsys (site.yaml, content/, themes/, layouts/,
+// static/) and writes every output file to w. All problems found are
+// returned joined; w may then hold a partial build, which the caller
+// discards.
+func Build(ctx context.Context, fsys fs.FS, opts Options, w output.Writer) (*Result, error) {
+	start := time.Now()
+	if opts.Now.IsZero() {
+		opts.Now = start
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	cfg, err := loadConfig(fsys, opts)
+	if err != nil {
+		return nil, err
+	}
+	var errs []error
+	theme, err := render.Load(fsys, cfg.Theme)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	files, err := content.Load(fsys, content.Options{Location: cfg.Location})
+	if err != nil {
+		errs = append(errs, err)
+	}
+	s, err := site.New(cfg, files, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now})
+	if err != nil {
+		errs = append(errs, err)
+	}
+	b := &builder{ctx: ctx, fsys: fsys, cfg: cfg, site: s, theme: theme, w: w, opts: opts}
+	docs, err := b.convert()
+	if err != nil {
+		errs = append(errs, err)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	if err := b.write(docs); err != nil {
+		return nil, err
+	}
+	return &Result{
+		Articles: len(s.Articles),
+		Pages:    len(s.Pages),
+		Files:    b.files,
+		Warnings: s.Warnings,
+		Duration: time.Since(start),
+	}, nil
+}
+
+func loadConfig(fsys fs.FS, opts Options) (*config.Config, error) {
+	f, err := fsys.Open(ConfigFile)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s: not found: run tearsheet in a site folder, or name one with --source", ConfigFile)
+		}
+		return nil, fmt.Errorf("%s: %w", ConfigFile, err)
+	}
+	defer f.Close()
+	cfg, err := config.Load(f, ConfigFile)
+	if err != nil {
+		return nil, err
+	}
+	if opts.BaseURL != "" {
+		base, err := config.NormalizeBaseURL(opts.BaseURL)
+		if err != nil {
+			return nil, fmt.Errorf("--baseURL: %w", err)
+		}
+		cfg.BaseURL = base
+	}
+	return cfg, nil
+}
+
+type builder struct {
+	ctx   context.Context
+	fsys  fs.FS
+	cfg   *config.Config
+	site  *site.Site
+	theme *render.Theme
+	w     output.Writer
+	opts  Options
+
+	mu    sync.Mutex
+	files int
+}
+
+// all returns the articles then the pages.
+func (b *builder) all() []*site.Page {
+	if b.site == nil {
+		return nil
+	}
+	return append(append([]*site.Page(nil), b.site.Articles...), b.site.Pages...)
+}
+
+// convert turns every page's markdown into HTML, in parallel, one
+// Converter per worker.
+func (b *builder) convert() ([]*markdown.Doc, error) {
+	pages := b.all()
+	docs := make([]*markdown.Doc, len(pages))
+	errs := make([]error, len(pages))
+	mdOpts := markdown.Options{
+		UnsafeHTML:  b.cfg.Markdown.UnsafeHTML,
+		Typographer: b.cfg.TypographerOn(),
+		BasePath:    b.cfg.BasePath(),
+		MaxBytes:    b.cfg.Markdown.MaxBytes,
+	}
+	parallel(len(pages), b.opts.Workers, func() func(i int) {
+		conv := markdown.New(mdOpts)
+		return func(i int) {
+			if b.ctx.Err() != nil {
+				errs[i] = b.ctx.Err()
+				return
+			}
+			f := pages[i].File
+			docs[i], errs[i] = conv.Convert(f.Path, f.BodyLine, f.Body, nil)
+		}
+	})
+	return docs, joinUnique(errs)
+}
+
+// joinUnique joins errors, dropping repeats such as one context error per page.
+func joinUnique(errs []error) error {
+	var out []error
+	seen := map[string]bool{}
+	for _, e := range errs {
+		if e == nil || seen[e.Error()] {
+			continue
+		}
+		seen[e.Error()] = true
+		out = append(out, e)
+	}
+	return errors.Join(out...)
+}
+
+// parallel runs n jobs over workers goroutines; each worker gets its own
+// job function from newWorker, so per-worker state needs no locks.
+func parallel(n, workers int, newWorker func() func(i int)) {
+	if workers > n {
+		workers = n
+	}
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			job := newWorker()
+			for i := range next {
+				job(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+}
+
+// job is one output file rendered from a template.
+type job struct {
+	out  string
+	kind string
+	data *render.Data
+}
+
+func (b *builder) write(docs []*markdown.Doc) error {
+	v := newViews(b.cfg, b.site, b.theme, docs)
+	var jobs []job
+	for _, p := range b.site.Articles {
+		jobs = append(jobs, job{p.Out, "article", v.articlePage(p)})
+	}
+	for _, p := range b.site.Pages {
+		jobs = append(jobs, job{p.Out, "page", v.page(p)})
+	}
+	for _, pg := range b.site.Home {
+		jobs = append(jobs, job{pg.Out, "home", v.home(pg)})
+	}
+	for _, al := range b.site.Aliases {
+		jobs = append(jobs, job{al.Out, "alias", v.alias(al)})
+	}
+	jobs = append(jobs, job{"404.html", "404", v.notFound()})
+	errs := make([]error, len(jobs))
+	parallel(len(jobs), b.opts.Workers, func() func(int) {
+		var buf bytes.Buffer
+		return func(i int) {
+			if b.ctx.Err() != nil {
+				errs[i] = b.ctx.Err()
+				return
+			}
+			buf.Reset()
+			j := jobs[i]
+			if err := b.theme.Execute(&buf, j.kind, j.data); err != nil {
+				errs[i] = fmt.Errorf("%s: %w", j.out, err)
+				return
+			}
+			errs[i] = b.put(j.out, buf.Bytes())
+		}
+	})
+	if err := joinUnique(errs); err != nil {
+		return err
+	}
+	return b.copyAssets()
+}
+
+func (b *builder) put(name string, data []byte) error {
+	if err := b.w.WriteFile(name, data); err != nil {
+		return err
+	}
+	b.mu.Lock()
+	b.files++
+	b.mu.Unlock()
+	return nil
+}
+
+// copyAssets copies the theme's and site's static files, the files beside
+// markdown in content/, and each bundle's own files next to its page.
+func (b *builder) copyAssets() error {
+	type cp struct{ src, out string }
+	var cps []cp
+	var errs []error
+	for _, a := range b.theme.Assets {
+		if a.Data != nil {
+			if err := b.put(a.Out, a.Data); err != nil {
+				errs = append(errs, err)
+			}
+			continue
+		}
+		cps = append(cps, cp{a.Src, a.Out})
+	}
+	var files []*content.File
+	for _, p := range b.all() {
+		files = append(files, p.File)
+		dir := strings.TrimSuffix(p.Out, "index.html")
+		for _, a := range p.File.Assets {
+			cps = append(cps, cp{a, dir + strings.TrimPrefix(a, p.File.Bundle+"/")})
+		}
+	}
+	static, err := content.Static(b.fsys, files)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	for _, s := range static {
+		cps = append(cps, cp{s, strings.TrimPrefix(s, content.Dir+"/")})
+	}
+	sort.Slice(cps, func(i, j int) bool { return cps[i].out < cps[j].out })
+	for i, c := range cps {
+		if i > 0 && cps[i-1].out == c.out {
+			errs = append(errs, fmt.Errorf("%s: output %s is also written from %s", c.src, c.out, cps[i-1].src))
+		}
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	cerrs := make([]error, len(cps))
+	parallel(len(cps), b.opts.Workers, func() func(int) {
+		return func(i int) {
+			data, err := fs.ReadFile(b.fsys, cps[i].src)
+			if err != nil {
+				cerrs[i] = fmt.Errorf("%s: %w", cps[i].src, err)
+				return
+			}
+			cerrs[i] = b.put(cps[i].out, data)
+		}
+	})
+	return joinUnique(cerrs)
+}

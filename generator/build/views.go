@@ -1,0 +1,177 @@
+package build
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+
+	"github.com/tearsheet/tearsheet/generator/config"
+	"github.com/tearsheet/tearsheet/generator/markdown"
+	"github.com/tearsheet/tearsheet/generator/render"
+	"github.com/tearsheet/tearsheet/generator/site"
+)
+
+// views turns the site model and converted markdown into template views.
+// Article views are made once and shared by every list that shows them.
+type views struct {
+	cfg      *config.Config
+	site     *site.Site
+	sv       *render.SiteView
+	articles []*render.ArticleView // index-aligned with site.Articles
+	pages    []*markdown.Doc       // index-aligned with site.Pages
+}
+
+func newViews(cfg *config.Config, s *site.Site, theme *render.Theme, docs []*markdown.Doc) *views {
+	v := &views{cfg: cfg, site: s}
+	v.sv = &render.SiteView{
+		Title:       cfg.Title,
+		Description: cfg.Description,
+		Language:    cfg.Language,
+		Author:      cfg.Author,
+		Copyright:   cfg.Copyright,
+		BaseURL:     cfg.BaseURL,
+		Home:        cfg.RelURL("/"),
+		CSS:         cfg.RelURL(theme.CSS["css/main.css"]),
+		Disclaimer:  cfg.Disclaimer,
+		Params:      cfg.Params,
+		Generator:   "tearsheet " + Version,
+	}
+	for _, m := range cfg.Menu {
+		v.sv.Menu = append(v.sv.Menu, render.LinkView{Name: m.Name, URL: v.link(m.URL)})
+	}
+	n := len(s.Articles)
+	v.articles = make([]*render.ArticleView, n)
+	for i, p := range s.Articles {
+		v.articles[i] = v.article(p, docs[i])
+	}
+	for i, p := range s.Articles {
+		if p.Older != nil {
+			v.articles[i].Older = &render.LinkView{Name: p.Older.Title, URL: v.articles[p.Older.Index].URL}
+		}
+		if p.Newer != nil {
+			v.articles[i].Newer = &render.LinkView{Name: p.Newer.Title, URL: v.articles[p.Newer.Index].URL}
+		}
+	}
+	v.pages = docs[n:]
+	return v
+}
+
+// link makes a menu or front-matter URL usable: site paths get the base path.
+func (v *views) link(u string) string {
+	if strings.HasPrefix(u, "/") && !strings.HasPrefix(u, "//") {
+		return v.cfg.RelURL(u)
+	}
+	return u
+}
+
+func (v *views) article(p *site.Page, d *markdown.Doc) *render.ArticleView {
+	m := p.File.Meta
+	a := &render.ArticleView{
+		Title:       p.Title,
+		URL:         v.cfg.RelURL(p.Path),
+		Permalink:   v.cfg.AbsURL(p.Path),
+		Date:        p.Date,
+		Author:      p.Author,
+		Words:       d.Words,
+		Content:     template.HTML(d.HTML),
+		Summary:     template.HTML(d.SummaryHTML),
+		SummaryText: d.SummaryText,
+		Disclaimer:  v.cfg.Disclaimer,
+		Disclosures: m.Disclosures,
+		Draft:       m.Draft,
+		Image:       v.link(m.Image),
+	}
+	if !p.Lastmod.Equal(p.Date) {
+		a.Lastmod = p.Lastmod
+	}
+	if m.Summary != "" {
+		a.Summary = template.HTML(template.HTMLEscapeString(m.Summary))
+		a.SummaryText = m.Summary
+		a.Dek = m.Summary
+	}
+	a.ReadingMinutes = (d.Words + v.cfg.WordsPerMinute - 1) / v.cfg.WordsPerMinute
+	if a.ReadingMinutes < 1 {
+		a.ReadingMinutes = 1
+	}
+	if m.Disclaimer != nil {
+		a.Disclaimer = *m.Disclaimer
+	}
+	for _, t := range p.Tags {
+		a.Tags = append(a.Tags, render.LinkView{Name: t.Name, URL: v.cfg.RelURL(t.Path)})
+	}
+	showTOC := len(d.TOC) >= v.cfg.Markdown.TOCMin
+	if m.TOC != nil {
+		showTOC = *m.TOC
+	}
+	if showTOC {
+		for _, h := range d.TOC {
+			a.TOC = append(a.TOC, render.HeadingView{Level: h.Level, ID: h.ID, Text: h.Text})
+		}
+	}
+	for _, u := range m.Updates {
+		a.Updates = append(a.Updates, render.UpdateView{Date: u.Date.Time.In(v.cfg.Location), Note: u.Note})
+	}
+	return a
+}
+
+func (v *views) meta(kind, title, description, sitePath string) render.PageMeta {
+	return render.PageMeta{
+		Kind:        kind,
+		Title:       title,
+		Description: description,
+		URL:         v.cfg.RelURL(sitePath),
+		Permalink:   v.cfg.AbsURL(sitePath),
+	}
+}
+
+func (v *views) articlePage(p *site.Page) *render.Data {
+	a := v.articles[p.Index]
+	d := &render.Data{Site: v.sv, Article: a, Page: v.meta("article", a.Title, a.SummaryText, p.Path)}
+	d.Page.Draft = a.Draft
+	return d
+}
+
+func (v *views) page(p *site.Page) *render.Data {
+	doc := v.pages[p.Index]
+	desc := p.File.Meta.Summary
+	if desc == "" {
+		desc = doc.SummaryText
+	}
+	return &render.Data{Site: v.sv, Page: v.meta("page", p.Title, desc, p.Path), Content: template.HTML(doc.HTML)}
+}
+
+func (v *views) home(pg site.Pager) *render.Data {
+	l := &render.ListView{
+		Title:  v.cfg.Title,
+		Items:  v.articles[pg.Lo:pg.Hi],
+		Number: pg.Number,
+		Total:  pg.Total,
+		First:  v.cfg.RelURL(pg.First),
+		Empty:  "No articles yet.",
+	}
+	if pg.Prev != "" {
+		l.Prev = v.cfg.RelURL(pg.Prev)
+	}
+	if pg.Next != "" {
+		l.Next = v.cfg.RelURL(pg.Next)
+	}
+	title := ""
+	if pg.Number > 1 {
+		title = "Page " + strconv.Itoa(pg.Number)
+	}
+	d := &render.Data{Site: v.sv, List: l, Page: v.meta("home", title, v.cfg.Description, pg.Path)}
+	return d
+}
+
+func (v *views) alias(al site.Alias) *render.Data {
+	d := &render.Data{Site: v.sv, Page: v.meta("alias", al.To.Title, "", al.From), Redirect: v.cfg.AbsURL(al.To.Path)}
+	d.Page.Permalink = d.Redirect
+	d.Page.NoIndex = true
+	return d
+}
+
+func (v *views) notFound() *render.Data {
+	d := &render.Data{Site: v.sv, Page: v.meta("404", "Page not found", "", "/404.html")}
+	d.Page.NoIndex = true
+	return d
+}

@@ -1,0 +1,211 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+const repoRoot = "../.."
+
+// copyDir copies the folder src into dst.
+func copyDir(t *testing.T, src, dst string) {
+	t.Helper()
+	err := filepath.WalkDir(src, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(src, p)
+		target := filepath.Join(dst, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// fixture makes a writable copy of the basic fixture site with the theme.
+func fixture(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	copyDir(t, filepath.Join(repoRoot, "generator/build/testdata/sites/basic"), dir)
+	copyDir(t, filepath.Join(repoRoot, "themes"), filepath.Join(dir, "themes"))
+	return dir
+}
+
+func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
+	t.Helper()
+	var o, e bytes.Buffer
+	code = Run(context.Background(), args, &o, &e)
+	return code, o.String(), e.String()
+}
+
+// snapshot reads every file under dir into a map.
+func snapshot(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	out := map[string]string{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(dir, p)
+		out[rel] = string(b)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func sameSnapshot(t *testing.T, a, b map[string]string) {
+	t.Helper()
+	if len(a) != len(b) {
+		t.Fatalf("public/ changed: %d files before, %d after", len(a), len(b))
+	}
+	for k, v := range a {
+		if b[k] != v {
+			t.Errorf("public/%s changed", k)
+		}
+	}
+}
+
+func write(t *testing.T, dir, name, text string) {
+	t.Helper()
+	p := filepath.Join(dir, name)
+	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestBuildErrorsKeepPublic(t *testing.T) {
+	cases := []struct {
+		name  string
+		file  string
+		text  string
+		wants []string // each must appear in stderr
+	}{
+		{"malformed site.yaml", "site.yaml", "title: \"x\nbaseURL: /\n", []string{"site.yaml:"}},
+		{"site.yaml bad indentation", "site.yaml", "title: x\n  menu: [\n", []string{"site.yaml:2:"}},
+		{"unknown site.yaml key", "site.yaml", "title: x\nbaseURL: /\ntheme: default\npermlink: /:slug/\n", []string{"site.yaml:4:", `unknown key "permlink"`, `did you mean "permalink"`}},
+		{"mistyped site.yaml value", "site.yaml", "title: x\nperPage: ten\n", []string{"site.yaml:2:", "whole number"}},
+		{"bad permalink", "site.yaml", "title: x\npermalink: /:year/:nope/\n", []string{"site.yaml:2:", ":nope"}},
+		{"front matter not closed", "content/posts/open.md", "---\ntitle: Open\ndate: 2024-01-01\nNo closing line.\n", []string{"content/posts/open.md:1:", "not closed"}},
+		{"no front matter", "content/posts/bare.md", "Just text.\n", []string{"content/posts/bare.md:1:", "no front matter"}},
+		{"invalid date", "content/posts/baddate.md", "---\ntitle: Bad date\ndate: 2024-13-45\n---\nText.\n", []string{"content/posts/baddate.md:3:", "invalid date"}},
+		{"missing title", "content/posts/notitle.md", "---\ndate: 2024-01-01\n---\nText.\n", []string{"content/posts/notitle.md:1:", "title is missing"}},
+		{"missing date", "content/posts/nodate.md", "---\ntitle: No date\n---\nText.\n", []string{"content/posts/nodate.md:1:", "date is missing"}},
+		{"unknown front matter key", "content/posts/key.md", "---\ntitle: Key\ndate: 2024-01-01\ntgas: [a]\n---\nText.\n", []string{"content/posts/key.md:4:", `unknown key "tgas"`, `did you mean "tags"`}},
+		{"mistyped front matter", "content/posts/typed.md", "---\ntitle: Typed\ndate: 2024-01-01\ndraft: maybe\n---\nText.\n", []string{"content/posts/typed.md:4:", "true or false"}},
+		{"same output URL", "content/posts/first-note/index.md", "---\ntitle: Clash\ndate: 2024-01-20\n---\nText.\n", []string{"content/posts/first-note.md", "content/posts/first-note/index.md", "2024/01/first-note/index.html"}},
+		{"template syntax error", "layouts/page.html", "{{define \"main\"}}\n{{if}}\n{{end}}\n", []string{"layouts/page.html:2:"}},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := fixture(t)
+			if code, _, errOut := run(t, "build", "--source", dir); code != 0 {
+				t.Fatalf("first build failed: %s", errOut)
+			}
+			before := snapshot(t, filepath.Join(dir, "public"))
+			write(t, dir, tc.file, tc.text)
+			code, _, errOut := run(t, "build", "--source", dir)
+			if code != 1 {
+				t.Fatalf("exit code %d, want 1; stderr:\n%s", code, errOut)
+			}
+			for _, w := range tc.wants {
+				if !strings.Contains(errOut, w) {
+					t.Errorf("stderr lacks %q:\n%s", w, errOut)
+				}
+			}
+			if strings.Contains(errOut, "panic") || strings.Contains(errOut, "goroutine ") {
+				t.Errorf("stderr shows a panic:\n%s", errOut)
+			}
+			sameSnapshot(t, before, snapshot(t, filepath.Join(dir, "public")))
+			leftovers, _ := filepath.Glob(filepath.Join(dir, ".tearsheet-stage-*"))
+			if len(leftovers) > 0 {
+				t.Errorf("staging folders left behind: %v", leftovers)
+			}
+		})
+	}
+}
+
+func TestBuildCollectsAllErrors(t *testing.T) {
+	dir := fixture(t)
+	write(t, dir, "content/posts/a.md", "---\ntitle: A\ndate: 2024-99-01\n---\n")
+	write(t, dir, "content/posts/b.md", "---\ndate: 2024-01-01\n---\n")
+	write(t, dir, "content/c.md", "---\ntitle: [unclosed\n---\n")
+	code, _, errOut := run(t, "build", "--source", dir)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	for _, w := range []string{"content/posts/a.md:3:", "content/posts/b.md:1:", "content/c.md:2:"} {
+		if !strings.Contains(errOut, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, errOut)
+		}
+	}
+}
+
+func TestBuildRemovesStaleFiles(t *testing.T) {
+	dir := fixture(t)
+	if code, _, e := run(t, "build", "--source", dir); code != 0 {
+		t.Fatal(e)
+	}
+	if err := os.Remove(filepath.Join(dir, "content/posts/first-note.md")); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, e := run(t, "build", "--source", dir); code != 0 {
+		t.Fatal(e)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public/2024/01/first-note/index.html")); err == nil {
+		t.Error("a removed article's page is still in public/")
+	}
+}
+
+func TestUsageErrors(t *testing.T) {
+	if code, _, _ := run(t, "frobnicate"); code != 2 {
+		t.Errorf("unknown command: exit %d, want 2", code)
+	}
+	if code, _, _ := run(t, "build", "--nope"); code != 2 {
+		t.Errorf("unknown flag: exit %d, want 2", code)
+	}
+	code, _, errOut := run(t, "build", "--source", filepath.Join(t.TempDir(), "missing"))
+	if code != 1 || !strings.Contains(errOut, "not a folder") {
+		t.Errorf("missing source: exit %d, stderr %q", code, errOut)
+	}
+}
+
+// TestExampleSiteDeterministic builds the repository's example site twice
+// into two folders and compares the trees byte for byte.
+func TestExampleSiteDeterministic(t *testing.T) {
+	a, b := t.TempDir(), t.TempDir()
+	for _, d := range []string{a, b} {
+		if code, _, e := run(t, "build", "--source", repoRoot, "--destination", filepath.Join(d, "public")); code != 0 {
+			t.Fatalf("example site build failed:\n%s", e)
+		}
+	}
+	sa, sb := snapshot(t, filepath.Join(a, "public")), snapshot(t, filepath.Join(b, "public"))
+	if len(sa) < 5 {
+		t.Fatalf("the example site built only %d files", len(sa))
+	}
+	for _, must := range []string{"index.html", "404.html", "about/index.html", "terms/index.html", "privacy/index.html"} {
+		if _, ok := sa[must]; !ok {
+			t.Errorf("example site lacks %s", must)
+		}
+	}
+	sameSnapshot(t, sa, sb)
+}

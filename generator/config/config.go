@@ -1,0 +1,315 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"path"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/tearsheet/tearsheet/generator/internal/yamlx"
+)
+
+// Config is a site's settings, decoded from site.yaml. The zero value is not
+// useful; use Load or Default.
+type Config struct {
+	Title          string    `yaml:"title"`
+	Description    string    `yaml:"description"`
+	BaseURL        string    `yaml:"baseURL"`
+	Language       string    `yaml:"language"`
+	Author         string    `yaml:"author"`
+	Copyright      string    `yaml:"copyright"`
+	Timezone       string    `yaml:"timezone"`
+	Permalink      string    `yaml:"permalink"`
+	PerPage        int       `yaml:"perPage"`
+	WordsPerMinute int       `yaml:"wordsPerMinute"`
+	SummaryWords   int       `yaml:"summaryWords"`
+	Theme          string    `yaml:"theme"`
+	Disclaimer     string    `yaml:"disclaimer"`
+	Menu           []Link    `yaml:"menu"`
+	Markdown       Markdown  `yaml:"markdown"`
+	Feeds          Feeds     `yaml:"feeds"`
+	Subscribe      Subscribe `yaml:"subscribe"`
+	Image          string    `yaml:"image"`
+	Domain         string    `yaml:"domain"`
+	Params         Params    `yaml:"params"`
+
+	// Location is Timezone loaded; dates without an offset are read in it.
+	Location *time.Location `yaml:"-"`
+	// File is the name the config was loaded from, for messages.
+	File string `yaml:"-"`
+}
+
+// Params is free-form text settings for custom templates, sorted by key when listed.
+type Params map[string]string
+
+// Link is one menu entry.
+type Link struct {
+	Name string `yaml:"name"`
+	URL  string `yaml:"url"`
+}
+
+// Markdown holds the markdown settings.
+type Markdown struct {
+	UnsafeHTML  bool  `yaml:"unsafeHTML"`
+	Typographer *bool `yaml:"typographer"`
+	TOCMin      int   `yaml:"tocMinHeadings"`
+	MaxBytes    int   `yaml:"maxBytes"`
+}
+
+// Feeds holds the feed settings.
+type Feeds struct {
+	Items int `yaml:"items"`
+}
+
+// Subscribe configures the email-subscription form.
+type Subscribe struct {
+	Provider  string            `yaml:"provider"`
+	Action    string            `yaml:"action"`
+	Username  string            `yaml:"username"`
+	FormID    string            `yaml:"formID"`
+	Fields    map[string]string `yaml:"fields"`
+	Honeypot  string            `yaml:"honeypot"`
+	ThankYou  string            `yaml:"thankYou"`
+	Heading   string            `yaml:"heading"`
+	Text      string            `yaml:"text"`
+	Consent   string            `yaml:"consent"`
+	ButtonTxt string            `yaml:"button"`
+}
+
+// Providers lists the subscribe providers tearsheet knows.
+func Providers() []string { return []string{"buttondown", "form", "kit", "mailchimp"} }
+
+// Default returns the settings used for every key site.yaml leaves out.
+func Default() *Config {
+	return &Config{
+		Title:          "Research",
+		BaseURL:        "/",
+		Language:       "en",
+		Timezone:       "UTC",
+		Permalink:      "/:year/:month/:slug/",
+		PerPage:        10,
+		WordsPerMinute: 230,
+		SummaryWords:   70,
+		Theme:          "default",
+		Markdown:       Markdown{TOCMin: 3, MaxBytes: 2 << 20},
+		Feeds:          Feeds{Items: 20},
+		Location:       time.UTC,
+		File:           "site.yaml",
+	}
+}
+
+// Load reads site.yaml from r. name is used in messages. Every key not set
+// keeps its default; unknown keys and invalid values are errors naming
+// name:line, all reported at once.
+func Load(r io.Reader, name string) (*Config, error) {
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	c := Default()
+	c.File = name
+	if err := yamlx.Decode(data, name, 0, c); err != nil {
+		return nil, err
+	}
+	lines := yamlx.Lines(data, 0)
+	if err := c.validate(func(key string) int { return lines[key] }); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+var permaTokenRe = regexp.MustCompile(`:[a-z]+`)
+
+// PermalinkTokens lists the tokens a permalink pattern may use.
+func PermalinkTokens() []string {
+	return []string{":year", ":month", ":day", ":slug", ":title"}
+}
+
+func (c *Config) validate(line func(string) int) error {
+	var errs []error
+	bad := func(key, format string, args ...any) {
+		errs = append(errs, &yamlx.Error{File: c.File, Line: line(key), Msg: fmt.Sprintf("%s: ", key) + fmt.Sprintf(format, args...)})
+	}
+	if strings.TrimSpace(c.Title) == "" {
+		bad("title", "must not be empty")
+	}
+	if c.BaseURL == "" {
+		c.BaseURL = "/"
+	}
+	if b, err := NormalizeBaseURL(c.BaseURL); err != nil {
+		bad("baseURL", "%v", err)
+	} else {
+		c.BaseURL = b
+	}
+	if loc, err := time.LoadLocation(c.Timezone); err != nil {
+		bad("timezone", "%q is not a time zone name such as UTC or America/New_York", c.Timezone)
+	} else {
+		c.Location = loc
+	}
+	if err := checkPermalink(c.Permalink); err != nil {
+		bad("permalink", "%v", err)
+	}
+	if c.PerPage < 1 || c.PerPage > 1000 {
+		bad("perPage", "%d must be between 1 and 1000", c.PerPage)
+	}
+	if c.WordsPerMinute < 50 || c.WordsPerMinute > 2000 {
+		bad("wordsPerMinute", "%d must be between 50 and 2000", c.WordsPerMinute)
+	}
+	if c.SummaryWords < 0 {
+		bad("summaryWords", "%d must not be negative", c.SummaryWords)
+	}
+	if c.Feeds.Items < 1 || c.Feeds.Items > 10000 {
+		bad("feeds.items", "%d must be between 1 and 10000", c.Feeds.Items)
+	}
+	if c.Markdown.MaxBytes < 1024 {
+		bad("markdown.maxBytes", "%d must be at least 1024", c.Markdown.MaxBytes)
+	}
+	if c.Theme == "" || strings.ContainsAny(c.Theme, `/\`) || c.Theme == "." || c.Theme == ".." {
+		bad("theme", "%q must be the name of a folder in themes/", c.Theme)
+	}
+	if c.Domain != "" && (strings.ContainsAny(c.Domain, "/: ") || !strings.Contains(c.Domain, ".")) {
+		bad("domain", "%q must be a bare host name such as research.example.com", c.Domain)
+	}
+	for i, m := range c.Menu {
+		if m.Name == "" || m.URL == "" {
+			bad("menu", "entry %d needs both name and url", i+1)
+		}
+	}
+	errs = append(errs, c.Subscribe.validate(c.File, line)...)
+	return errors.Join(errs...)
+}
+
+// NormalizeBaseURL checks a base URL (an absolute http(s) URL, or a path
+// starting with /) and returns it ending with a slash.
+func NormalizeBaseURL(s string) (string, error) {
+	if s == "" {
+		return "/", nil
+	}
+	u, err := url.Parse(s)
+	switch {
+	case err != nil:
+		return "", fmt.Errorf("%q is not a URL: %v", s, err)
+	case u.Scheme != "" && u.Scheme != "http" && u.Scheme != "https":
+		return "", fmt.Errorf("%q must use http or https (for example https://user.github.io/repo/)", s)
+	case u.Scheme != "" && u.Host == "":
+		return "", fmt.Errorf("%q has no host (for example https://example.com/)", s)
+	case u.Scheme == "" && !strings.HasPrefix(s, "/"):
+		return "", fmt.Errorf("%q must be an absolute URL such as https://example.com/ or a path such as /research/", s)
+	case u.RawQuery != "" || u.Fragment != "":
+		return "", fmt.Errorf("%q must not have a query or fragment", s)
+	}
+	if !strings.HasSuffix(s, "/") {
+		s += "/"
+	}
+	return s, nil
+}
+
+func checkPermalink(p string) error {
+	if !strings.HasPrefix(p, "/") {
+		return fmt.Errorf("%q must start with /", p)
+	}
+	if !strings.HasSuffix(p, "/") && path.Ext(p) != ".html" {
+		return fmt.Errorf("%q must end with / or .html", p)
+	}
+	valid := strings.Join(PermalinkTokens(), " ")
+	hasSlug := false
+	for _, tok := range permaTokenRe.FindAllString(p, -1) {
+		if !strings.Contains(valid+" ", tok+" ") {
+			return fmt.Errorf("unknown token %s in %q (tokens: %s)", tok, p, strings.Join(PermalinkTokens(), ", "))
+		}
+		if tok == ":slug" || tok == ":title" {
+			hasSlug = true
+		}
+	}
+	if !hasSlug {
+		return fmt.Errorf("%q must contain :slug or :title so that articles get distinct URLs", p)
+	}
+	return nil
+}
+
+func (s *Subscribe) validate(file string, line func(string) int) []error {
+	var errs []error
+	bad := func(key, format string, args ...any) {
+		errs = append(errs, &yamlx.Error{File: file, Line: line(key), Msg: key + ": " + fmt.Sprintf(format, args...)})
+	}
+	need := func(key, val, example string) {
+		if strings.TrimSpace(val) == "" {
+			bad("subscribe."+key, "provider %q needs %s (for example %s)", s.Provider, key, example)
+		}
+	}
+	checkURL := func(key, val string) {
+		if val == "" {
+			return
+		}
+		u, err := url.Parse(val)
+		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
+			bad("subscribe."+key, "%q must be an absolute http(s) URL", val)
+		}
+	}
+	switch s.Provider {
+	case "":
+		return nil
+	case "buttondown":
+		need("username", s.Username, "myletter")
+	case "mailchimp":
+		need("action", s.Action, "https://example.us1.list-manage.com/subscribe/post?u=abc&id=def")
+		if s.Action != "" && !strings.Contains(s.Action, "list-manage.com/subscribe/post") {
+			bad("subscribe.action", "%q is not a Mailchimp embedded-form URL (it contains list-manage.com/subscribe/post)", s.Action)
+		}
+	case "kit":
+		need("formID", s.FormID, "1234567")
+		for _, r := range s.FormID {
+			if r < '0' || r > '9' {
+				bad("subscribe.formID", "%q must be the numeric form id from Kit's embed code", s.FormID)
+				break
+			}
+		}
+	case "form":
+		need("action", s.Action, "https://forms.example.com/subscribe")
+		if s.Fields["email"] == "" {
+			bad("subscribe.fields", "provider \"form\" needs fields.email, the name of the email field")
+		}
+	default:
+		bad("subscribe.provider", "unknown provider %q (providers: %s)", s.Provider, strings.Join(Providers(), ", "))
+	}
+	checkURL("action", s.Action)
+	if s.ThankYou != "" && !strings.HasPrefix(s.ThankYou, "/") {
+		checkURL("thankYou", s.ThankYou)
+	}
+	return errs
+}
+
+// BasePath returns the path part of BaseURL, always starting and ending with
+// a slash: "/" for a root site, "/repo/" for a GitHub project site.
+func (c *Config) BasePath() string {
+	u, err := url.Parse(c.BaseURL)
+	if err != nil || u.Path == "" {
+		return "/"
+	}
+	p := u.Path
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	return p
+}
+
+// AbsURL returns the absolute URL of a site path ("/2024/05/x/") or, when
+// BaseURL has no host, the path under BasePath.
+func (c *Config) AbsURL(sitePath string) string {
+	base := strings.TrimSuffix(c.BaseURL, "/")
+	return base + "/" + strings.TrimPrefix(sitePath, "/")
+}
+
+// RelURL returns a site path ("/about/") prefixed with BasePath ("/repo/about/").
+func (c *Config) RelURL(sitePath string) string {
+	return strings.TrimSuffix(c.BasePath(), "/") + "/" + strings.TrimPrefix(sitePath, "/")
+}
+
+// TypographerOn reports whether smart quotes and dashes are on (the default).
+func (c *Config) TypographerOn() bool {
+	return c.Markdown.Typographer == nil || *c.Markdown.Typographer
+}

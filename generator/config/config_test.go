@@ -1,0 +1,74 @@
+package config
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestLoadDefaults(t *testing.T) {
+	c, err := Load(strings.NewReader("title: My research\n"), "site.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	d := Default()
+	if c.Permalink != d.Permalink || c.PerPage != 10 || c.BaseURL != "/" || c.Theme != "default" || c.Feeds.Items != 20 {
+		t.Errorf("defaults not applied: %+v", c)
+	}
+	if !c.TypographerOn() {
+		t.Error("typographer must default to on")
+	}
+}
+
+func TestBaseURL(t *testing.T) {
+	for _, tc := range []struct{ in, base, path, abs, rel string }{
+		{"https://user.github.io/repo", "https://user.github.io/repo/", "/repo/", "https://user.github.io/repo/a/", "/repo/a/"},
+		{"https://example.com/", "https://example.com/", "/", "https://example.com/a/", "/a/"},
+		{"/research/", "/research/", "/research/", "/research/a/", "/research/a/"},
+	} {
+		c, err := Load(strings.NewReader("title: x\nbaseURL: "+tc.in+"\n"), "site.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.BaseURL != tc.base || c.BasePath() != tc.path || c.AbsURL("/a/") != tc.abs || c.RelURL("/a/") != tc.rel {
+			t.Errorf("%s: got %s %s %s %s", tc.in, c.BaseURL, c.BasePath(), c.AbsURL("/a/"), c.RelURL("/a/"))
+		}
+	}
+}
+
+func TestLoadErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name, yaml string
+		wants      []string
+	}{
+		{"syntax", "title: [x\n", []string{"site.yaml:"}},
+		{"unknown key", "title: x\nbaseurl: /\n", []string{"site.yaml:2:", `unknown key "baseurl"`, `"baseURL"`}},
+		{"unknown nested key", "title: x\nmarkdown:\n  unsafe: true\n", []string{"site.yaml:3:", `unknown key "unsafe"`, "unsafeHTML"}},
+		{"unknown far key lists keys", "title: x\nzzzzzzzz: 1\n", []string{"site.yaml:2:", "valid keys:", "permalink"}},
+		{"type", "title: x\nperPage: [1]\n", []string{"site.yaml:2:", "whole number"}},
+		{"range", "title: x\nperPage: 0\n", []string{"site.yaml:2:", "perPage"}},
+		{"baseURL scheme", "title: x\nbaseURL: ftp://x/\n", []string{"site.yaml:2:", "http"}},
+		{"baseURL relative", "title: x\nbaseURL: research\n", []string{"site.yaml:2:"}},
+		{"timezone", "title: x\ntimezone: Mars/Olympus\n", []string{"site.yaml:2:", "time zone"}},
+		{"permalink token", "title: x\npermalink: /:yr/:slug/\n", []string{"site.yaml:2:", ":yr"}},
+		{"permalink no slug", "title: x\npermalink: /:year/\n", []string{"site.yaml:2:", ":slug"}},
+		{"empty title", "title: \"\"\n", []string{"site.yaml:1:", "title"}},
+		{"provider", "title: x\nsubscribe:\n  provider: substack\n", []string{"site.yaml:3:", "buttondown, form, kit, mailchimp"}},
+		{"buttondown username", "title: x\nsubscribe:\n  provider: buttondown\n", []string{"username"}},
+		{"kit form id", "title: x\nsubscribe:\n  provider: kit\n  formID: abc\n", []string{"site.yaml:4:", "numeric"}},
+		{"mailchimp url", "title: x\nsubscribe:\n  provider: mailchimp\n  action: https://example.com/x\n", []string{"site.yaml:4:", "list-manage.com"}},
+		{"form fields", "title: x\nsubscribe:\n  provider: form\n  action: https://example.com/x\n", []string{"fields.email"}},
+		{"several at once", "title: x\nperPage: 0\nfeeds:\n  items: 0\n", []string{"site.yaml:2:", "site.yaml:4:"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			_, err := Load(strings.NewReader(tc.yaml), "site.yaml")
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, w := range tc.wants {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error lacks %q: %v", w, err)
+				}
+			}
+		})
+	}
+}

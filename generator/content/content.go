@@ -1,0 +1,437 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/tearsheet/tearsheet/generator/internal/yamlx"
+)
+
+// Kind tells articles from pages.
+type Kind int
+
+const (
+	// Article is a dated post under content/posts/.
+	Article Kind = iota
+	// Page is an undated page such as content/about.md.
+	Page
+)
+
+// Dir is the folder of a site that holds its content.
+const Dir = "content"
+
+// DataDir is the folder under Dir that holds shared datasets; it is not content.
+const DataDir = "content/data"
+
+// File is one source markdown file, split and decoded.
+type File struct {
+	Path     string // slash path from the site root: content/posts/rally/index.md
+	Kind     Kind
+	Name     string   // the base name that gives the default slug: "rally"
+	Bundle   string   // the bundle folder (content/posts/rally) or "" for a lone file
+	Assets   []string // files beside index.md in a bundle, slash paths from the site root, sorted
+	Meta     Meta
+	Body     []byte // the markdown after the front matter
+	BodyLine int    // 1-based line of Path where Body starts
+}
+
+// Meta is a file's front matter.
+type Meta struct {
+	Title       string   `yaml:"title"`
+	Date        Date     `yaml:"date"`
+	Lastmod     Date     `yaml:"lastmod"`
+	Slug        string   `yaml:"slug"`
+	Tags        []string `yaml:"tags"`
+	Summary     string   `yaml:"summary"`
+	Author      string   `yaml:"author"`
+	Draft       bool     `yaml:"draft"`
+	Image       string   `yaml:"image"`
+	Aliases     []string `yaml:"aliases"`
+	Disclaimer  *string  `yaml:"disclaimer"`
+	Disclosures []string `yaml:"disclosures"`
+	Updates     []Update `yaml:"updates"`
+	TOC         *bool    `yaml:"toc"`
+	Params      Params   `yaml:"params"`
+}
+
+// Params is free-form text values for custom templates.
+type Params map[string]string
+
+// Update is one entry of an article's revision log.
+type Update struct {
+	Date Date   `yaml:"date"`
+	Note string `yaml:"note"`
+}
+
+// Date is a front-matter date: the instant, and the line it was written on.
+type Date struct {
+	Time time.Time
+	Line int
+	raw  string
+}
+
+// IsZero reports whether no date was given.
+func (d Date) IsZero() bool { return d.Time.IsZero() && d.raw == "" }
+
+// UnmarshalYAML keeps the text so it can be parsed in the site's time zone.
+func (d *Date) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind != yaml.ScalarNode {
+		return fmt.Errorf("line %d: a date must be a single value such as 2024-05-01", n.Line)
+	}
+	d.raw = strings.TrimSpace(n.Value)
+	d.Line = n.Line
+	return nil
+}
+
+// DateLayouts lists the date formats front matter accepts, tried in order.
+// Layouts without an offset are read in the site's time zone.
+func DateLayouts() []string {
+	return []string{
+		time.RFC3339Nano,
+		"2006-01-02T15:04:05",
+		"2006-01-02T15:04",
+		"2006-01-02 15:04:05Z07:00",
+		"2006-01-02 15:04:05 -0700",
+		"2006-01-02 15:04:05 -0700 MST",
+		"2006-01-02 15:04:05",
+		"2006-01-02 15:04",
+		"2006-01-02",
+		"2006/01/02",
+		"January 2, 2006",
+		"Jan 2, 2006",
+		"2 January 2006",
+		"2 Jan 2006",
+		time.RFC1123Z,
+		time.RFC1123,
+	}
+}
+
+// ParseDate parses s in one of DateLayouts, in loc when s has no offset.
+func ParseDate(s string, loc *time.Location) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, l := range DateLayouts() {
+		if t, err := time.ParseInLocation(l, s, loc); err == nil {
+			if t.Year() < 1000 || t.Year() > 9999 {
+				return time.Time{}, fmt.Errorf("date %q: year out of range", s)
+			}
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("invalid date %q (use 2024-05-01 or 2024-05-01T09:30:00-04:00)", s)
+}
+
+// Options controls which files Load reads.
+type Options struct {
+	Location *time.Location // time zone for dates without an offset; UTC when nil
+}
+
+// Load walks content/ in fsys and returns every markdown file, sorted by
+// path, with all problems found joined into one error. Folders and files
+// whose names start with "." or "_" are skipped, and so is content/data/.
+func Load(fsys fs.FS, opts Options) ([]*File, error) {
+	if opts.Location == nil {
+		opts.Location = time.UTC
+	}
+	var mdPaths []string
+	var other []string
+	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if p == DataDir {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			// fs.WalkDir does not follow links; a linked folder is not content.
+			other = append(other, p)
+			return nil
+		}
+		if path.Ext(name) == ".md" {
+			mdPaths = append(mdPaths, p)
+		} else {
+			other = append(other, p)
+		}
+		return nil
+	})
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("%s/: no content folder (create %s/posts/ and put articles in it): %w", Dir, Dir, err)
+		}
+		return nil, fmt.Errorf("reading %s/: %w", Dir, err)
+	}
+	bundles := map[string]bool{}
+	for _, p := range mdPaths {
+		if path.Base(p) == "index.md" {
+			bundles[path.Dir(p)] = true
+		}
+	}
+	var files []*File
+	var errs []error
+	for _, p := range mdPaths {
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", p, err))
+			continue
+		}
+		if b := bundleOf(path.Dir(p), bundles); b != "" && path.Base(p) != "index.md" {
+			// A markdown file inside a bundle is one of its assets.
+			continue
+		}
+		f, err := Parse(p, src, opts.Location)
+		if err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		files = append(files, f)
+	}
+	byBundle := map[string]*File{}
+	for _, f := range files {
+		if f.Bundle != "" {
+			byBundle[f.Bundle] = f
+		}
+	}
+	for _, p := range append(other, mdPaths...) {
+		if path.Base(p) == "index.md" && bundles[path.Dir(p)] {
+			continue
+		}
+		if b := bundleOf(path.Dir(p), bundles); b != "" {
+			if f := byBundle[b]; f != nil {
+				f.Assets = append(f.Assets, p)
+			}
+		}
+	}
+	for _, f := range files {
+		sort.Strings(f.Assets)
+	}
+	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
+	return files, errors.Join(errs...)
+}
+
+// Static returns the files under content/ that are neither markdown nor part
+// of a bundle nor data: they are copied to the output as they are.
+func Static(fsys fs.FS, files []*File) ([]string, error) {
+	inBundle := map[string]bool{}
+	for _, f := range files {
+		if f.Bundle != "" {
+			inBundle[f.Bundle] = true
+		}
+	}
+	var out []string
+	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
+			if p == DataDir || inBundle[p] {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if path.Ext(p) != ".md" && d.Type().IsRegular() {
+			out = append(out, p)
+		}
+		return nil
+	})
+	if errors.Is(err, fs.ErrNotExist) {
+		err = nil
+	}
+	return out, err
+}
+
+func bundleOf(dir string, bundles map[string]bool) string {
+	for d := dir; d != Dir && d != "." && d != "/"; d = path.Dir(d) {
+		if bundles[d] {
+			return d
+		}
+	}
+	return ""
+}
+
+// Parse splits src (the file at p) into front matter and body and decodes
+// the front matter. Dates without an offset are read in loc.
+func Parse(p string, src []byte, loc *time.Location) (*File, error) {
+	f := &File{Path: p, Kind: Page}
+	rel := strings.TrimPrefix(p, Dir+"/")
+	if strings.HasPrefix(rel, "posts/") {
+		f.Kind = Article
+	}
+	f.Name = strings.TrimSuffix(path.Base(p), ".md")
+	if path.Base(p) == "index.md" {
+		f.Bundle = path.Dir(p)
+		f.Name = path.Base(f.Bundle)
+		if f.Bundle == Dir || f.Bundle == Dir+"/posts" {
+			f.Bundle = ""
+			f.Name = "index"
+		}
+	}
+	if !utf8.Valid(src) {
+		return nil, fmt.Errorf("%s:%d: file is not valid UTF-8 text (save it as UTF-8)", p, 1+bytes.Count(src[:firstInvalid(src)], []byte("\n")))
+	}
+	src = bytes.TrimPrefix(src, []byte("\ufeff"))
+	fm, body, bodyLine, err := split(p, src)
+	if err != nil {
+		return nil, err
+	}
+	f.Body = body
+	f.BodyLine = bodyLine
+	var errs []error
+	if err := yamlx.Decode(fm, p, 1, &f.Meta); err != nil {
+		return nil, err
+	}
+	bad := func(line int, format string, args ...any) {
+		errs = append(errs, &yamlx.Error{File: p, Line: line, Msg: fmt.Sprintf(format, args...)})
+	}
+	lines := yamlx.Lines(fm, 1)
+	at := func(key string) int {
+		if n := lines[key]; n > 0 {
+			return n
+		}
+		return 1
+	}
+	if strings.TrimSpace(f.Meta.Title) == "" {
+		bad(1, "title is missing: add a line such as title: \"My article\" to the front matter")
+	}
+	parse := func(d *Date, key string, required bool) {
+		if d.raw == "" {
+			if required {
+				bad(1, "%s is missing: articles need a date such as %s: 2024-05-01", key, key)
+			}
+			return
+		}
+		t, err := ParseDate(d.raw, loc)
+		if err != nil {
+			bad(d.Line+1, "%s: %v", key, err)
+			return
+		}
+		d.Time = t
+	}
+	parse(&f.Meta.Date, "date", f.Kind == Article)
+	parse(&f.Meta.Lastmod, "lastmod", false)
+	for i := range f.Meta.Updates {
+		u := &f.Meta.Updates[i]
+		parse(&u.Date, "updates date", true)
+		if strings.TrimSpace(u.Note) == "" {
+			bad(u.Date.Line+1, "updates: entry %d needs a note saying what changed", i+1)
+		}
+	}
+	if !f.Meta.Lastmod.Time.IsZero() && !f.Meta.Date.Time.IsZero() && f.Meta.Lastmod.Time.Before(f.Meta.Date.Time) {
+		bad(f.Meta.Lastmod.Line+1, "lastmod %s is before date %s", f.Meta.Lastmod.raw, f.Meta.Date.raw)
+	}
+	if f.Meta.Slug != "" && Slugify(f.Meta.Slug) != f.Meta.Slug {
+		bad(at("slug"), "slug %q may hold only lower-case letters, digits and dashes (try %q)", f.Meta.Slug, Slugify(f.Meta.Slug))
+	}
+	for _, tag := range f.Meta.Tags {
+		if Slugify(tag) == "" {
+			bad(at("tags"), "tag %q has no letters or digits", tag)
+		}
+	}
+	for _, a := range f.Meta.Aliases {
+		if !strings.HasPrefix(a, "/") || strings.Contains(a, "..") || strings.ContainsAny(a, "?#") {
+			bad(at("aliases"), "alias %q must be a site path starting with / such as /old/post/", a)
+		}
+	}
+	return f, errors.Join(errs...)
+}
+
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// split separates front matter from the body. The file must open with a line
+// "---"; the front matter ends at the next line "---" (or "...").
+func split(p string, src []byte) (fm, body []byte, bodyLine int, err error) {
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	if !bytes.HasPrefix(src, []byte("---\n")) && !bytes.Equal(bytes.TrimRight(src, " \t\n"), []byte("---")) {
+		return nil, nil, 0, fmt.Errorf("%s:1: no front matter: start the file with a line ---, then title: and date:, then a closing ---", p)
+	}
+	rest := src[4:]
+	line := 2
+	for off := 0; off < len(rest); {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var l []byte
+		if end < 0 {
+			l = rest[off:]
+			end = len(rest) - off
+		} else {
+			l = rest[off : off+end]
+		}
+		t := bytes.TrimRight(l, " \t")
+		if bytes.Equal(t, []byte("---")) || bytes.Equal(t, []byte("...")) {
+			b := rest[min(off+end+1, len(rest)):]
+			return rest[:off], b, line + 1, nil
+		}
+		off += end + 1
+		line++
+	}
+	return nil, nil, 0, fmt.Errorf("%s:1: front matter is not closed: add a line --- after the last front-matter key", p)
+}
+
+var nonSlug = regexp.MustCompile(`[^\p{Ll}\p{Lo}\p{N}]+`)
+
+// Slugify turns a title or tag into a URL segment: lower-case letters and
+// digits of any script, runs of anything else become one dash; "&" reads "and".
+// "S&P 500" becomes "s-and-p-500".
+func Slugify(s string) string {
+	s = strings.ReplaceAll(s, "&", " and ")
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsMark(r) {
+			return -1
+		}
+		return unicode.ToLower(foldAccent(r))
+	}, s)
+	s = nonSlug.ReplaceAllString(s, "-")
+	return strings.Trim(s, "-")
+}
+
+// foldAccent maps common Latin letters with diacritics to their base letter,
+// so "Économie" slugs as "economie".
+func foldAccent(r rune) rune {
+	const from = "àáâãäåçèéêëìíîïñòóôõöøùúûüýÿÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝ"
+	const to = "aaaaaaceeeeiiiinoooooouuuuyyAAAAAACEEEEIIIINOOOOOOUUUUY"
+	if r < 0xC0 || r > 0x17F {
+		return r
+	}
+	i := 0
+	for _, f := range from {
+		if f == r {
+			return rune(to[i])
+		}
+		i++
+	}
+	return r
+}

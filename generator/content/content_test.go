@@ -1,0 +1,141 @@
+package content
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+)
+
+func TestParseDate(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip("no time zone data:", err)
+	}
+	for _, tc := range []struct {
+		in   string
+		want string // RFC 3339 in UTC
+	}{
+		{"2024-05-01", "2024-05-01T04:00:00Z"},
+		{"2024-05-01T09:30:00-04:00", "2024-05-01T13:30:00Z"},
+		{"2024-05-01T09:30:00Z", "2024-05-01T09:30:00Z"},
+		{"2024-05-01T09:30", "2024-05-01T13:30:00Z"},
+		{"2024-05-01 09:30", "2024-05-01T13:30:00Z"},
+		{"May 1, 2024", "2024-05-01T04:00:00Z"},
+		{"1 May 2024", "2024-05-01T04:00:00Z"},
+		{"2024/05/01", "2024-05-01T04:00:00Z"},
+	} {
+		got, err := ParseDate(tc.in, ny)
+		if err != nil {
+			t.Errorf("%s: %v", tc.in, err)
+			continue
+		}
+		if s := got.UTC().Format(time.RFC3339); s != tc.want {
+			t.Errorf("%s: got %s, want %s", tc.in, s, tc.want)
+		}
+	}
+	for _, bad := range []string{"2024-13-01", "yesterday", "01/05/2024", "", "0000-01-01"} {
+		if _, err := ParseDate(bad, time.UTC); err == nil {
+			t.Errorf("%q parsed, want an error", bad)
+		}
+	}
+}
+
+func TestSlugify(t *testing.T) {
+	for in, want := range map[string]string{
+		"S&P 500":               "s-and-p-500",
+		"Small caps":            "small-caps",
+		"  Monetary  policy ":   "monetary-policy",
+		"Économie réelle":       "economie-reelle",
+		"日本株":                   "日本株",
+		"---":                   "",
+		"Rates: 2024's outlook": "rates-2024-s-outlook",
+	} {
+		if got := Slugify(in); got != want {
+			t.Errorf("Slugify(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestParse(t *testing.T) {
+	src := "\ufeff---\r\ntitle: \"A: b\"\r\ndate: 2024-01-02\r\ntags: [x, y]\r\nupdates:\r\n  - date: 2024-01-03\r\n    note: fixed\r\n---\r\nBody line.\r\n"
+	f, err := Parse("content/posts/a.md", []byte(src), time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Kind != Article || f.Meta.Title != "A: b" || len(f.Meta.Tags) != 2 || f.Name != "a" {
+		t.Errorf("parsed %+v", f)
+	}
+	if f.BodyLine != 9 || strings.TrimSpace(string(f.Body)) != "Body line." {
+		t.Errorf("body at line %d: %q", f.BodyLine, f.Body)
+	}
+	if len(f.Meta.Updates) != 1 || f.Meta.Updates[0].Date.Time.Day() != 3 {
+		t.Errorf("updates: %+v", f.Meta.Updates)
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	for _, tc := range []struct{ name, src, want string }{
+		{"no front matter", "hello", "a.md:1: no front matter"},
+		{"not closed", "---\ntitle: x\n", "a.md:1: front matter is not closed"},
+		{"bad yaml", "---\ntitle: [x\n---\n", "a.md:2:"},
+		{"missing title", "---\ndate: 2024-01-01\n---\n", "a.md:1: title is missing"},
+		{"missing date", "---\ntitle: x\n---\n", "a.md:1: date is missing"},
+		{"invalid date", "---\ntitle: x\ndate: 2024-02-30\n---\n", "a.md:3: date: invalid date"},
+		{"lastmod before date", "---\ntitle: x\ndate: 2024-02-03\nlastmod: 2024-01-01\n---\n", "a.md:4: lastmod"},
+		{"bad slug", "---\ntitle: x\ndate: 2024-02-03\nslug: Not A Slug\n---\n", "a.md:4: slug"},
+		{"update without note", "---\ntitle: x\ndate: 2024-02-03\nupdates:\n  - date: 2024-02-04\n---\n", "a.md:5: updates"},
+		{"list as date", "---\ntitle: x\ndate: [1]\n---\n", "a.md:3:"},
+		{"invalid utf8", "---\ntitle: x\ndate: 2024-01-01\n---\n\xff\n", "a.md:5: file is not valid UTF-8"},
+		{"alias", "---\ntitle: x\ndate: 2024-01-01\naliases: [old]\n---\n", "a.md:4: alias"},
+	} {
+		_, err := Parse("content/posts/a.md", []byte(tc.src), time.UTC)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got %v, want %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+func TestLoadBundles(t *testing.T) {
+	fm := func(title string) *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("---\ntitle: " + title + "\ndate: 2024-01-01\n---\nx\n")}
+	}
+	fsys := fstest.MapFS{
+		"content/posts/a.md":                 fm("A"),
+		"content/posts/b/index.md":           fm("B"),
+		"content/posts/b/data.csv":           {Data: []byte("d,v\n")},
+		"content/posts/b/img/chart.png":      {Data: []byte("png")},
+		"content/posts/b/notes.md":           {Data: []byte("# not an article")},
+		"content/posts/_drafts/c.md":         fm("C"),
+		"content/about.md":                   {Data: []byte("---\ntitle: About\n---\nx\n")},
+		"content/data/prices.csv":            {Data: []byte("d,v\n")},
+		"content/images/logo.svg":            {Data: []byte("<svg/>")},
+		"content/.hidden.md":                 fm("H"),
+		"content/posts/b/.DS_Store":          {Data: []byte("x")},
+		"content/posts/nested/deeper/d.md":   fm("D"),
+		"content/posts/nested/deeper/d.json": {Data: []byte("{}")},
+	}
+	files, err := Load(fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range files {
+		got = append(got, f.Path)
+	}
+	want := "content/about.md content/posts/a.md content/posts/b/index.md content/posts/nested/deeper/d.md"
+	if strings.Join(got, " ") != want {
+		t.Errorf("files: %v\nwant %s", got, want)
+	}
+	b := files[2]
+	if b.Bundle != "content/posts/b" || b.Name != "b" || strings.Join(b.Assets, " ") != "content/posts/b/data.csv content/posts/b/img/chart.png content/posts/b/notes.md" {
+		t.Errorf("bundle: %+v", b)
+	}
+	static, err := Static(fsys, files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(static, " ") != "content/images/logo.svg content/posts/nested/deeper/d.json" {
+		t.Errorf("static: %v", static)
+	}
+}

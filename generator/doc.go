@@ -1,0 +1,124 @@
+// Package generator is tearsheet, a static research-site generator. This
+// comment is the specification of the site format: every site.yaml key,
+// front-matter key, URL rule and template variable. Tests pin what it says
+// (see doc_test.go), so keep it in step with the code.
+//
+// # A site
+//
+// A site is a folder holding:
+//
+//	site.yaml            settings (below)
+//	content/posts/       articles: NAME.md, or NAME/index.md with files beside it (a bundle)
+//	content/*.md         pages such as about.md, terms.md, privacy.md (any depth outside posts/)
+//	content/data/        CSV datasets shared by all articles (never rendered as content)
+//	themes/NAME/         templates/*.html, templates/partials/*.html, static/ (css/, js/, images)
+//	layouts/             the site's own templates; a file here replaces the theme's file of the same name
+//	static/              files copied to the output as they are (they win over the theme's static/)
+//
+// Files and folders whose names start with "." or "_" are ignored. Other
+// non-markdown files under content/ are copied to the same path in the
+// output; the files of a bundle are copied beside its page, so an article can
+// link its own data and images by relative name ([data](prices.csv)).
+//
+// # site.yaml
+//
+// Decoding is strict: an unknown or mistyped key is an error naming
+// site.yaml:line, and every problem is reported at once. Keys and defaults:
+//
+//	title           site title (required; default "Research")
+//	description     one sentence about the site, used in the home page and meta tags ("")
+//	baseURL         absolute URL the site is published at, or a path: https://user.github.io/repo/ ("/").
+//	                A path part (/repo/) is put before every link, asset and feed URL.
+//	language        HTML lang attribute ("en")
+//	author          default author of articles ("")
+//	copyright       footer line ("")
+//	timezone        IANA zone in which dates without an offset are read and all dates shown ("UTC")
+//	permalink       article URL pattern; tokens :year :month :day :slug :title ("/:year/:month/:slug/").
+//	                It must start with /, end with / or .html, and contain :slug or :title.
+//	perPage         articles per list page, 1..1000 (10)
+//	wordsPerMinute  reading speed for "N min read", 50..2000 (230); never less than 1 min
+//	summaryWords    words of plain-text summary used in meta descriptions when none is given (70)
+//	theme           folder under themes/ ("default")
+//	disclaimer      text shown at the end of every article unless the article overrides it ("")
+//	menu            list of {name, url} links in the header; site paths (/about/) get the base path
+//	markdown        unsafeHTML: pass raw HTML through (false: raw HTML is shown escaped, comments dropped)
+//	                typographer: smart quotes and dashes (true)
+//	                tocMinHeadings: headings (h2/h3) an article needs before it gets a contents list (3)
+//	                maxBytes: largest article body accepted, in bytes (2097152)
+//	feeds           items: articles in each feed, 1..10000 (20)
+//	subscribe       email form; provider is one of buttondown, mailchimp, kit, form, or "" for none.
+//	                buttondown needs username; mailchimp needs action (its list-manage.com/subscribe/post URL);
+//	                kit needs formID (numeric); form needs action and fields.email (the email field's name).
+//	                Optional: fields (name of each field), honeypot (field name), thankYou (URL or site path),
+//	                heading, text, consent, button.
+//	image           default social-card image, a site path ("")
+//	domain          custom domain written to CNAME for GitHub Pages ("")
+//	params          free-form text values for custom templates (.Site.Params)
+//
+// # Front matter
+//
+// A markdown file opens with YAML between two lines "---". Strict, like
+// site.yaml. Keys:
+//
+//	title        required
+//	date         required for articles. Formats: 2024-05-01, 2024-05-01T09:30:00-04:00 (RFC 3339),
+//	             2024-05-01T09:30, "2024-05-01 09:30", "May 1, 2024", "1 May 2024". A date without
+//	             an offset is read in site.yaml's timezone.
+//	lastmod      date of the last revision, shown as "Updated"; not before date
+//	slug         URL segment (lower-case letters, digits, dashes); default from the file or folder name
+//	tags         list of tag names; tags whose slugs match are merged (with a warning)
+//	summary      shown in lists, feeds and meta descriptions and under the title; default: the text
+//	             before a <!--more--> line, else the first paragraph
+//	author       default: site.yaml author
+//	draft        true leaves the article out unless built with --drafts (then it carries a badge)
+//	image        social-card image, a site path or URL
+//	aliases      old site paths (/old/post/) that redirect here
+//	disclaimer   replaces the site disclaimer for this article; "" removes it
+//	disclosures  list of statements (positions held, conflicts) shown with the article
+//	updates      list of {date, note}: a revision log shown at the end of the article
+//	toc          true or false forces the contents list on or off
+//	params       free-form text values for custom templates
+//
+// Articles dated after the build's clock are left out unless built with --future.
+//
+// # URLs
+//
+// Articles get permalink's URL; a page content/a/b.md gets /a/b/ (its slug
+// replaces the last segment); the home page is / and its continuation pages
+// /page/2/, /page/3/. A URL ending in / is written as index.html in that
+// folder. Two things that would write the same file are an error naming both.
+//
+// # Markdown
+//
+// goldmark with GitHub-flavoured extensions (tables, strikethrough, task lists,
+// autolinks), footnotes, typographer, heading ids (auto, or {#custom-id}), and
+// syntax highlighting with CSS classes (chroma, no inline styles). Links and
+// images that start with a single / are site paths and get the base path. A
+// line <!--more--> ends the summary.
+//
+// # Templates
+//
+// A theme has templates/base.html and one template per page kind: home.html,
+// article.html, page.html, list.html, 404.html, alias.html. Each kind's file
+// defines "main", and may define "title" and "head", which base.html places.
+// Files under templates/partials/ are available to all as
+// {{template "partials/NAME.html" .}}. Templates see these values:
+//
+//	.Site     Title Description Language Author Copyright BaseURL Home CSS Menu Disclaimer Params Generator
+//	.Page     Kind Title Description URL Permalink Draft NoIndex
+//	.Article  Title URL Permalink Date Lastmod Author Words ReadingMinutes Tags TOC Content Summary
+//	          SummaryText Dek Disclaimer Disclosures Updates Older Newer Related Draft Image (article pages)
+//	.List     Title Items Number Total Prev Next First Feed Empty Children (home and list pages)
+//	.Content  the page body (pages)
+//	.Redirect the target of an alias page
+//
+// Functions: date TIME LAYOUT, iso TIME (RFC 3339, UTC), plural N ONE MANY, add A B.
+// A template error names the template file and line.
+//
+// # Output
+//
+// A build writes into a fresh folder beside the destination and swaps it into
+// place only when every file was written: a failed or interrupted build leaves
+// the previous output as it was, and files the build no longer makes
+// disappear. Output is deterministic: the same input gives the same bytes.
+package generator

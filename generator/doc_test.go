@@ -1,0 +1,84 @@
+package generator_test
+
+import (
+	"os"
+	"reflect"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/tearsheet/tearsheet/generator/config"
+	"github.com/tearsheet/tearsheet/generator/content"
+	"github.com/tearsheet/tearsheet/generator/render"
+)
+
+// yamlKeys lists the yaml keys of a struct and of the structs inside it.
+func yamlKeys(t reflect.Type) []string {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice {
+		t = t.Elem()
+	}
+	var out []string
+	if t.Kind() != reflect.Struct {
+		return nil
+	}
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag := strings.Split(f.Tag.Get("yaml"), ",")[0]
+		if tag == "" || tag == "-" {
+			continue
+		}
+		out = append(out, tag)
+		if f.Type.String() != "content.Date" {
+			out = append(out, yamlKeys(f.Type)...)
+		}
+	}
+	return out
+}
+
+func fieldNames(v any) []string {
+	t := reflect.TypeOf(v)
+	var out []string
+	for i := 0; i < t.NumField(); i++ {
+		out = append(out, t.Field(i).Name)
+	}
+	return out
+}
+
+// TestDocumented pins the promise of doc.go and README.md: every site.yaml
+// key, front-matter key and template variable is documented in both.
+func TestDocumented(t *testing.T) {
+	doc, err := os.ReadFile("doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme, err := os.ReadFile("../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	word := func(text []byte, w string) bool {
+		return regexp.MustCompile(`\b` + regexp.QuoteMeta(w) + `\b`).Match(text)
+	}
+	for _, k := range yamlKeys(reflect.TypeOf(config.Config{})) {
+		if !word(doc, k) {
+			t.Errorf("site.yaml key %q is not documented in generator/doc.go", k)
+		}
+		if !word(readme, k) {
+			t.Errorf("site.yaml key %q is not documented in README.md", k)
+		}
+	}
+	for _, k := range yamlKeys(reflect.TypeOf(content.Meta{})) {
+		if !word(doc, k) {
+			t.Errorf("front-matter key %q is not documented in generator/doc.go", k)
+		}
+		if !word(readme, k) {
+			t.Errorf("front-matter key %q is not documented in README.md", k)
+		}
+	}
+	for _, v := range []any{render.Data{}, render.SiteView{}, render.PageMeta{}, render.ArticleView{}, render.ListView{}} {
+		for _, f := range fieldNames(v) {
+			if !word(doc, f) {
+				t.Errorf("template variable %T.%s is not documented in generator/doc.go", v, f)
+			}
+		}
+	}
+}

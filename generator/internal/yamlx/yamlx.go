@@ -1,0 +1,213 @@
+// Package yamlx decodes YAML strictly and turns yaml.v3's errors into
+// messages that start with file:line, the form every tearsheet error takes.
+//
+// It is shared by config (site.yaml) and content (front matter) so that both
+// report unknown keys, mistyped values and syntax errors the same way.
+package yamlx
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"reflect"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// Error is one problem found at a line of a YAML document.
+type Error struct {
+	File string // file name as given to Decode
+	Line int    // 1-based line in File; 0 when unknown
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+var (
+	lineRe     = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+	unknownRe  = regexp.MustCompile(`^field (\S+) not found in type (\S+)$`)
+	unmarshRe  = regexp.MustCompile(`^cannot unmarshal !!(\w+)(?: ` + "`" + `(.*)` + "`" + `)? into (\S+)$`)
+	typeByKind = map[string]string{"str": "text", "int": "a whole number", "float": "a number", "bool": "true or false", "seq": "a list", "map": "a mapping", "timestamp": "a date"}
+)
+
+// Decode decodes data into v, rejecting unknown keys. name is the file name
+// used in messages and lineOffset is added to every line number (front matter
+// starts after the opening delimiter). keys, when not nil, lists the valid keys
+// of the document's top level for the "unknown key" hint. All problems found
+// are returned joined. An unknown key's message suggests the closest valid
+// key, or lists the valid keys of the mapping it was found in.
+func Decode(data []byte, name string, lineOffset int, v any) error {
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	dec.KnownFields(true)
+	err := dec.Decode(v)
+	if err == nil || errors.Is(err, io.EOF) {
+		return nil
+	}
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		keys := map[string][]string{}
+		keysByType(reflect.TypeOf(v), keys)
+		errs := make([]error, 0, len(te.Errors))
+		for _, m := range te.Errors {
+			errs = append(errs, convert(m, name, lineOffset, keys))
+		}
+		return errors.Join(errs...)
+	}
+	return convert(err.Error(), name, lineOffset, nil)
+}
+
+func convert(msg, name string, lineOffset int, keysOf map[string][]string) *Error {
+	e := &Error{File: name, Msg: strings.TrimPrefix(msg, "yaml: ")}
+	if m := lineRe.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		e.Line = n + lineOffset
+		e.Msg = m[2]
+	}
+	if m := unknownRe.FindStringSubmatch(e.Msg); m != nil {
+		e.Msg = fmt.Sprintf("unknown key %q", m[1])
+		keys := keysOf[m[2]]
+		if hint := Suggest(m[1], keys); hint != "" {
+			e.Msg += fmt.Sprintf(" (did you mean %q?)", hint)
+		} else if len(keys) > 0 {
+			e.Msg += " (valid keys: " + strings.Join(keys, ", ") + ")"
+		}
+	} else if m := unmarshRe.FindStringSubmatch(e.Msg); m != nil {
+		want := goType(m[3])
+		if m[2] != "" {
+			e.Msg = fmt.Sprintf("%q is %s, but %s is expected here", m[2], kindName(m[1]), want)
+		} else {
+			e.Msg = fmt.Sprintf("found %s, but %s is expected here", kindName(m[1]), want)
+		}
+	}
+	return e
+}
+
+func kindName(k string) string {
+	if s, ok := typeByKind[k]; ok {
+		return s
+	}
+	return k
+}
+
+func goType(t string) string {
+	switch {
+	case strings.HasPrefix(t, "[]"):
+		return "a list"
+	case strings.HasPrefix(t, "map"):
+		return "a mapping"
+	case t == "int" || strings.HasPrefix(t, "int") || strings.HasPrefix(t, "uint"):
+		return "a whole number"
+	case strings.HasPrefix(t, "float"):
+		return "a number"
+	case t == "bool":
+		return "true or false"
+	case t == "string":
+		return "text"
+	}
+	return "a " + t[strings.LastIndex(t, ".")+1:] + " value"
+}
+
+// Suggest returns the key in keys closest to k by edit distance, or "" when
+// none is close enough to be a likely typo.
+func Suggest(k string, keys []string) string {
+	best, bestD := "", 3
+	for _, c := range keys {
+		d := distance(strings.ToLower(k), strings.ToLower(c))
+		if d < bestD || (d == bestD && best != "" && c < best) {
+			best, bestD = c, d
+		}
+	}
+	if bestD >= 3 || bestD*2 >= len(k) {
+		return ""
+	}
+	return best
+}
+
+func distance(a, b string) int {
+	prev2 := make([]int, len(b)+1)
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(a); i++ {
+		cur[0] = i
+		for j := 1; j <= len(b); j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				cur[j] = min(cur[j], prev2[j-2]+1)
+			}
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[len(b)]
+}
+
+// Lines maps dotted key paths ("subscribe.provider") of a YAML document to the
+// 1-based line of their value, for validation messages after decoding.
+// Lines of keys inside lists are not recorded.
+func Lines(data []byte, lineOffset int) map[string]int {
+	var root yaml.Node
+	out := map[string]int{}
+	if err := yaml.Unmarshal(data, &root); err != nil || len(root.Content) == 0 {
+		return out
+	}
+	var walk func(prefix string, n *yaml.Node)
+	walk = func(prefix string, n *yaml.Node) {
+		if n.Kind != yaml.MappingNode {
+			return
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			p := k.Value
+			if prefix != "" {
+				p = prefix + "." + k.Value
+			}
+			out[p] = v.Line + lineOffset
+			walk(p, v)
+		}
+	}
+	walk("", root.Content[0])
+	return out
+}
+
+// keysByType records the sorted yaml keys of t and of every struct type
+// reachable from it, by the type name yaml.v3 uses in its messages.
+func keysByType(t reflect.Type, out map[string][]string) {
+	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Map {
+		t = t.Elem()
+	}
+	if t.Kind() != reflect.Struct {
+		return
+	}
+	if _, done := out[t.String()]; done {
+		return
+	}
+	var keys []string
+	out[t.String()] = nil
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		tag := strings.Split(f.Tag.Get("yaml"), ",")[0]
+		if tag == "" || tag == "-" || !f.IsExported() {
+			continue
+		}
+		keys = append(keys, tag)
+		keysByType(f.Type, out)
+	}
+	sort.Strings(keys)
+	out[t.String()] = keys
+}

@@ -1,0 +1,163 @@
+package markdown
+
+import (
+	"bytes"
+	"html"
+	"strings"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// KindFigureBlock is the kind of FigureBlock nodes.
+var KindFigureBlock = ast.NewNodeKind("FigureBlock")
+
+// FigureBlock is a block whose HTML was made by Figures, such as a chart.
+type FigureBlock struct {
+	ast.BaseBlock
+	HTML []byte
+}
+
+// Kind implements ast.Node.
+func (n *FigureBlock) Kind() ast.NodeKind { return KindFigureBlock }
+
+// Dump implements ast.Node.
+func (n *FigureBlock) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
+
+// transformer replaces chart blocks by figures, removes the <!--more-->
+// marker, and prefixes site paths in links and images with the base path.
+type transformer struct{}
+
+func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st, _ := pc.Get(docKey).(*docState)
+	if st == nil {
+		return
+	}
+	src := reader.Source()
+	i := 0
+	for n := doc.FirstChild(); n != nil; {
+		next := n.NextSibling()
+		if hb, ok := n.(*ast.HTMLBlock); ok && st.more < 0 && isMore(hb, src) {
+			st.more = i
+			doc.RemoveChild(doc, n)
+			n = next
+			continue
+		}
+		i++
+		n = next
+	}
+	var charts []*ast.FencedCodeBlock
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.FencedCodeBlock:
+			if st.figures != nil && string(n.Language(src)) == "chart" {
+				charts = append(charts, n)
+			}
+		case *ast.Link:
+			n.Destination = st.sitePath(n.Destination)
+		case *ast.Image:
+			n.Destination = st.sitePath(n.Destination)
+		}
+		return ast.WalkContinue, nil
+	})
+	for _, n := range charts {
+		var spec bytes.Buffer
+		lines := n.Lines()
+		for j := 0; j < lines.Len(); j++ {
+			seg := lines.At(j)
+			spec.Write(seg.Value(src))
+		}
+		line := st.lineBase
+		if n.Info != nil {
+			line += lineOf(src, n.Info.Segment.Start) - 1
+		}
+		html, err := st.figures.Chart(spec.Bytes(), line)
+		if err != nil {
+			st.errs = append(st.errs, err)
+			continue
+		}
+		st.charts++
+		fig := &FigureBlock{HTML: html}
+		n.Parent().ReplaceChild(n.Parent(), n, fig)
+	}
+}
+
+func isMore(hb *ast.HTMLBlock, src []byte) bool {
+	var b bytes.Buffer
+	for j := 0; j < hb.Lines().Len(); j++ {
+		seg := hb.Lines().At(j)
+		b.Write(seg.Value(src))
+	}
+	return strings.TrimSpace(b.String()) == "<!--more-->"
+}
+
+func (st *docState) sitePath(dest []byte) []byte {
+	if st.basePath == "/" || len(dest) < 1 || dest[0] != '/' || (len(dest) > 1 && dest[1] == '/') {
+		return dest
+	}
+	if bytes.HasPrefix(dest, []byte(st.basePath)) {
+		return dest
+	}
+	return append([]byte(strings.TrimSuffix(st.basePath, "/")), dest...)
+}
+
+// figureRenderer writes FigureBlock nodes and, unless raw HTML is allowed,
+// writes raw HTML as visible escaped text (HTML comments are dropped).
+type figureRenderer struct {
+	unsafe bool
+}
+
+func (r *figureRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	if !r.unsafe {
+		reg.Register(ast.KindHTMLBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkSkipChildren, nil
+			}
+			hb := n.(*ast.HTMLBlock)
+			var b bytes.Buffer
+			for j := 0; j < hb.Lines().Len(); j++ {
+				seg := hb.Lines().At(j)
+				b.Write(seg.Value(src))
+			}
+			if hb.HasClosure() {
+				b.Write(hb.ClosureLine.Value(src))
+			}
+			if hb.HTMLBlockType == ast.HTMLBlockType2 { // <!-- comment -->
+				return ast.WalkSkipChildren, nil
+			}
+			_, _ = w.WriteString("<p>")
+			_, _ = w.WriteString(html.EscapeString(strings.TrimRight(b.String(), "\n")))
+			_, _ = w.WriteString("</p>\n")
+			return ast.WalkSkipChildren, nil
+		})
+		reg.Register(ast.KindRawHTML, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkSkipChildren, nil
+			}
+			raw := n.(*ast.RawHTML)
+			var b bytes.Buffer
+			for j := 0; j < raw.Segments.Len(); j++ {
+				seg := raw.Segments.At(j)
+				b.Write(seg.Value(src))
+			}
+			if bytes.HasPrefix(b.Bytes(), []byte("<!--")) {
+				return ast.WalkSkipChildren, nil
+			}
+			_, _ = w.WriteString(html.EscapeString(b.String()))
+			return ast.WalkSkipChildren, nil
+		})
+	}
+	reg.Register(KindFigureBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if entering {
+			_, _ = w.Write(n.(*FigureBlock).HTML)
+			_ = w.WriteByte('\n')
+		}
+		return ast.WalkSkipChildren, nil
+	})
+}

@@ -1,0 +1,264 @@
+package markdown
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html"
+	"strings"
+	"unicode"
+
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/yuin/goldmark"
+	highlighting "github.com/yuin/goldmark-highlighting/v2"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
+)
+
+// Options configures a Converter. The same options always give the same HTML.
+type Options struct {
+	// UnsafeHTML passes raw HTML in markdown through; off, it is omitted.
+	UnsafeHTML bool
+	// Typographer turns straight quotes, "--" and "..." into typographic ones.
+	Typographer bool
+	// BasePath ("/" or "/repo/") is put before every link and image that
+	// starts with a single "/", so site paths work under a sub-path.
+	BasePath string
+	// MaxBytes is the largest markdown body accepted; 0 means no limit.
+	MaxBytes int
+}
+
+// Figures renders the figures of one document. A build gives each document
+// its own Figures; Converter calls it while converting that document.
+type Figures interface {
+	// Chart returns the HTML of a ```chart block whose YAML spec is given;
+	// line is the 1-based line of the opening fence in the source file.
+	Chart(spec []byte, line int) ([]byte, error)
+}
+
+// Doc is what converting one document gives.
+type Doc struct {
+	HTML        []byte    // the body
+	SummaryHTML []byte    // the paragraphs before <!--more-->, else the first paragraph
+	SummaryText string    // SummaryHTML as plain text
+	TOC         []Heading // level-2 and level-3 headings in order
+	Words       int       // words of prose (code and figures excluded)
+	Charts      int       // chart blocks rendered
+}
+
+// Heading is one table-of-contents entry.
+type Heading struct {
+	Level int
+	ID    string
+	Text  string
+}
+
+// Converter turns markdown into HTML with tearsheet's extensions. It is not
+// safe for concurrent use: give each worker its own.
+type Converter struct {
+	md   goldmark.Markdown
+	opts Options
+}
+
+var docKey = parser.NewContextKey()
+
+// docState is the per-document state the transformer fills in.
+type docState struct {
+	file     string
+	lineBase int
+	figures  Figures
+	errs     []error
+	more     int // index among top-level nodes of the <!--more--> marker; -1 if none
+	charts   int
+	basePath string
+}
+
+// New returns a Converter configured by opts.
+func New(opts Options) *Converter {
+	exts := []goldmark.Extender{
+		extension.GFM,
+		extension.Footnote,
+		highlighting.NewHighlighting(
+			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
+			highlighting.WithGuessLanguage(false),
+		),
+	}
+	if opts.Typographer {
+		exts = append(exts, extension.Typographer)
+	}
+	rendererOpts := []renderer.Option{
+		renderer.WithNodeRenderers(util.Prioritized(&figureRenderer{unsafe: opts.UnsafeHTML}, 100)),
+	}
+	if opts.UnsafeHTML {
+		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe())
+	}
+	md := goldmark.New(
+		goldmark.WithExtensions(exts...),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithAttribute(),
+			parser.WithASTTransformers(util.Prioritized(&transformer{}, 100)),
+		),
+		goldmark.WithRendererOptions(rendererOpts...),
+	)
+	if opts.BasePath == "" {
+		opts.BasePath = "/"
+	}
+	return &Converter{md: md, opts: opts}
+}
+
+// Convert converts src, the body of file starting at line lineBase of that
+// file, into a Doc. figures may be nil: chart blocks then show as code. All
+// problems found are returned joined, each naming file:line.
+func (c *Converter) Convert(file string, lineBase int, src []byte, figures Figures) (*Doc, error) {
+	if c.opts.MaxBytes > 0 && len(src) > c.opts.MaxBytes {
+		return nil, fmt.Errorf("%s:%d: the markdown is %d bytes, over the limit of %d (split the article, or raise markdown.maxBytes in site.yaml)", file, lineBase, len(src), c.opts.MaxBytes)
+	}
+	st := &docState{file: file, lineBase: lineBase, figures: figures, more: -1, basePath: c.opts.BasePath}
+	pc := parser.NewContext()
+	pc.Set(docKey, st)
+	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	var body bytes.Buffer
+	body.Grow(len(src) * 3 / 2)
+	if err := c.md.Renderer().Render(&body, src, root); err != nil {
+		st.errs = append(st.errs, fmt.Errorf("%s: rendering markdown: %w", file, err))
+	}
+	d := &Doc{HTML: body.Bytes(), Charts: st.charts}
+	d.SummaryHTML = c.summary(src, root, st.more)
+	d.SummaryText = plainText(d.SummaryHTML)
+	d.TOC, d.Words = outline(src, root)
+	return d, errors.Join(st.errs...)
+}
+
+// summary renders the top-level nodes before the more marker, or else the
+// first paragraph. Figures and headings are left out.
+func (c *Converter) summary(src []byte, root ast.Node, more int) []byte {
+	var buf bytes.Buffer
+	i := 0
+	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
+		if more >= 0 && i >= more {
+			break
+		}
+		i++
+		switch n.Kind() {
+		case ast.KindParagraph, ast.KindList, ast.KindBlockquote:
+		default:
+			continue
+		}
+		if err := c.md.Renderer().Render(&buf, src, n); err != nil {
+			return nil
+		}
+		if more < 0 {
+			break
+		}
+	}
+	return stripFootnoteRefs(buf.Bytes())
+}
+
+// stripFootnoteRefs removes footnote reference links, which point into the
+// article's own footnotes and mean nothing in a list of summaries.
+func stripFootnoteRefs(b []byte) []byte {
+	for {
+		i := bytes.Index(b, []byte(`<sup id="fnref`))
+		if i < 0 {
+			return b
+		}
+		j := bytes.Index(b[i:], []byte("</sup>"))
+		if j < 0 {
+			return b
+		}
+		b = append(b[:i:i], b[i+j+len("</sup>"):]...)
+	}
+}
+
+// plainText strips tags and decodes entities, folding white space.
+func plainText(h []byte) string {
+	var b strings.Builder
+	in := false
+	for _, r := range string(h) {
+		switch {
+		case r == '<':
+			in = true
+		case r == '>':
+			in = false
+			b.WriteByte(' ')
+		case !in:
+			b.WriteRune(r)
+		}
+	}
+	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
+}
+
+// outline collects the table of contents and counts the words of prose.
+func outline(src []byte, root ast.Node) ([]Heading, int) {
+	var toc []Heading
+	words := 0
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			if n.Level == 2 || n.Level == 3 {
+				id, _ := n.AttributeString("id")
+				idb, _ := id.([]byte)
+				toc = append(toc, Heading{Level: n.Level, ID: string(idb), Text: nodeText(src, n)})
+			}
+		case *ast.Text:
+			words += countWords(n.Segment.Value(src))
+		case *ast.FencedCodeBlock, *ast.CodeBlock, *FigureBlock:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return toc, words
+}
+
+func countWords(b []byte) int {
+	n, in := 0, false
+	for _, r := range string(b) {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if !in {
+				n++
+			}
+			in = true
+		} else if r != '\'' && r != '’' && r != '-' {
+			in = false
+		}
+	}
+	return n
+}
+
+// nodeText is the plain text of an inline tree.
+func nodeText(src []byte, n ast.Node) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch c := c.(type) {
+		case *ast.Text:
+			b.Write(c.Segment.Value(src))
+			if c.SoftLineBreak() || c.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.Write(c.Value)
+		}
+		return ast.WalkContinue, nil
+	})
+	return strings.TrimSpace(b.String())
+}
+
+// lineOf returns the 1-based line of byte offset off in src.
+func lineOf(src []byte, off int) int {
+	if off > len(src) {
+		off = len(src)
+	}
+	return 1 + bytes.Count(src[:off], []byte("\n"))
+}

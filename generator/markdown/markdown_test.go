@@ -1,0 +1,157 @@
+package markdown
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+type specEcho struct{ calls []int }
+
+func (s *specEcho) Chart(spec []byte, line int) ([]byte, error) {
+	s.calls = append(s.calls, line)
+	if strings.Contains(string(spec), "bad") {
+		return nil, fmt.Errorf("a.md:%d: chart: bad spec", line)
+	}
+	return []byte("<figure class=\"figure\">" + strings.TrimSpace(string(spec)) + "</figure>"), nil
+}
+
+func TestConvert(t *testing.T) {
+	src := `Intro with a [site link](/about/) and an [external](https://example.com/) one.
+
+Second paragraph.
+
+<!--more-->
+
+## First section
+
+Text <script>alert(1)</script> here.
+
+<div>block html</div>
+
+<!-- a comment -->
+
+### Sub {#custom}
+
+` + "```chart\ndata: prices.csv\n```" + `
+
+## Second
+
+` + "```go\nfunc f() {}\n```\n"
+	fig := &specEcho{}
+	c := New(Options{Typographer: true, BasePath: "/repo/"})
+	d, err := c.Convert("a.md", 5, []byte(src), fig)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := string(d.HTML)
+	for _, want := range []string{
+		`<a href="/repo/about/">site link</a>`,
+		`<a href="https://example.com/">external</a>`,
+		`&lt;script&gt;alert(1)&lt;/script&gt;`,
+		`&lt;div&gt;block html&lt;/div&gt;`,
+		`<h3 id="custom">Sub</h3>`,
+		`<figure class="figure">data: prices.csv</figure>`,
+		`<span class="kd">func</span>`,
+	} {
+		if !strings.Contains(h, want) {
+			t.Errorf("HTML lacks %q:\n%s", want, h)
+		}
+	}
+	for _, bad := range []string{"<script>", "a comment", "more--", "```chart"} {
+		if strings.Contains(h, bad) {
+			t.Errorf("HTML contains %q:\n%s", bad, h)
+		}
+	}
+	if len(fig.calls) != 1 || fig.calls[0] != 5+17-1 {
+		t.Errorf("chart called at lines %v, want [21] (fence on line 17 of a body starting at line 5)", fig.calls)
+	}
+	if !strings.Contains(string(d.SummaryHTML), "Second paragraph") || strings.Contains(string(d.SummaryHTML), "First section") {
+		t.Errorf("summary: %s", d.SummaryHTML)
+	}
+	if d.SummaryText != "Intro with a site link and an external one. Second paragraph." {
+		t.Errorf("summary text: %q", d.SummaryText)
+	}
+	var toc []string
+	for _, h := range d.TOC {
+		toc = append(toc, fmt.Sprintf("%d:%s:%s", h.Level, h.ID, h.Text))
+	}
+	if strings.Join(toc, " ") != "2:first-section:First section 3:custom:Sub 2:second:Second" {
+		t.Errorf("toc: %v", toc)
+	}
+	if d.Words < 15 || d.Words > 40 || d.Charts != 1 {
+		t.Errorf("words %d charts %d", d.Words, d.Charts)
+	}
+}
+
+func TestSummaryFirstParagraph(t *testing.T) {
+	d, err := New(Options{}).Convert("a.md", 1, []byte("# Title\n\nFirst para[^1].\n\nSecond.\n\n[^1]: note\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(d.SummaryHTML) != "<p>First para.</p>\n" {
+		t.Errorf("summary %q", d.SummaryHTML)
+	}
+}
+
+func TestChartErrorsCollected(t *testing.T) {
+	src := "```chart\nbad: 1\n```\n\ntext\n\n```chart\nbad: 2\n```\n"
+	_, err := New(Options{}).Convert("a.md", 10, []byte(src), &specEcho{})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	msg := err.Error()
+	if !strings.Contains(msg, "a.md:10:") || !strings.Contains(msg, "a.md:16:") {
+		t.Errorf("want both chart errors with lines 10 and 16: %v", msg)
+	}
+	if len(unwrapAll(err)) != 2 {
+		t.Errorf("want 2 errors, got %v", err)
+	}
+}
+
+func unwrapAll(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		return j.Unwrap()
+	}
+	return []error{err}
+}
+
+func TestUnsafeHTML(t *testing.T) {
+	d, err := New(Options{UnsafeHTML: true}).Convert("a.md", 1, []byte("<div class=x>ok</div>\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(d.HTML), `<div class=x>ok</div>`) {
+		t.Errorf("unsafeHTML must pass raw HTML: %s", d.HTML)
+	}
+}
+
+func TestMaxBytes(t *testing.T) {
+	_, err := New(Options{MaxBytes: 10}).Convert("a.md", 4, []byte(strings.Repeat("x", 11)), nil)
+	if err == nil || !strings.Contains(err.Error(), "a.md:4:") || !strings.Contains(err.Error(), "maxBytes") {
+		t.Errorf("got %v", err)
+	}
+}
+
+func FuzzConvert(f *testing.F) {
+	for _, s := range []string{
+		"# h\n\npara *em* **strong** [l](/x/)\n",
+		"| a | b |\n|---|---|\n| 1 | 2 |\n",
+		"```chart\ndata: x.csv\n```\n",
+		"<!--more-->\n\n<div>x</div>\n",
+		"text[^1]\n\n[^1]: note\n",
+		"- [ ] task\n- [x] done\n",
+		"*a_ *a_ *a_ *a_",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := New(Options{Typographer: true, BasePath: "/r/", MaxBytes: 1 << 16}).Convert("f.md", 1, []byte(s), &specEcho{})
+		if err != nil {
+			return
+		}
+		if strings.Contains(string(d.HTML), "<script") {
+			t.Errorf("raw script reached the output: %q", d.HTML)
+		}
+	})
+}

@@ -1,0 +1,207 @@
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"time"
+)
+
+// Kinds lists the page templates a theme provides, each a file
+// templates/KIND.html that defines "main" (and may define "title" and
+// "head") for templates/base.html.
+func Kinds() []string {
+	return []string{"404", "alias", "article", "home", "list", "page"}
+}
+
+// Asset is a static file of the theme or the site, copied to the output.
+type Asset struct {
+	Out  string // output name, such as "css/main.3f2a9c1d.css"
+	Src  string // source path in the site file system
+	Data []byte // contents, when the theme rewrote or fingerprinted it
+}
+
+// Theme is a parsed theme: one template set per page kind, and its assets.
+// It is read-only once loaded and safe for concurrent use.
+type Theme struct {
+	sets   map[string]*template.Template
+	Assets []Asset // sorted by Out
+	// CSS maps a stylesheet's name in the theme ("css/main.css") to its
+	// fingerprinted output name.
+	CSS map[string]string
+}
+
+// ThemesDir and LayoutsDir are the folders of a site that hold themes and
+// the site's own template overrides; StaticDir holds files copied as they are.
+const (
+	ThemesDir  = "themes"
+	LayoutsDir = "layouts"
+	StaticDir  = "static"
+)
+
+// Load parses the theme named name from fsys (themes/NAME/templates/*.html,
+// with any file of the same name under layouts/ taking its place) and lists
+// its static files (themes/NAME/static/, then the site's static/, which wins).
+// Stylesheets under css/ are fingerprinted by content hash.
+func Load(fsys fs.FS, name string) (*Theme, error) {
+	root := path.Join(ThemesDir, name)
+	if _, err := fs.Stat(fsys, path.Join(root, "templates", "base.html")); err != nil {
+		return nil, fmt.Errorf("theme %q: %s/templates/base.html not found (set theme in site.yaml to a folder of themes/): %w", name, root, err)
+	}
+	files := map[string]string{} // template name -> source path
+	for _, dir := range []string{path.Join(root, "templates"), LayoutsDir} {
+		err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() || path.Ext(p) != ".html" || strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			files[strings.TrimPrefix(p, dir+"/")] = p
+			return nil
+		})
+		if err != nil && !(dir == LayoutsDir && errors.Is(err, fs.ErrNotExist)) {
+			return nil, fmt.Errorf("reading %s: %w", dir, err)
+		}
+	}
+	t := &Theme{sets: map[string]*template.Template{}, CSS: map[string]string{}}
+	if err := t.loadAssets(fsys, root); err != nil {
+		return nil, err
+	}
+	names := make([]string, 0, len(files))
+	for n := range files {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	common := template.New("").Funcs(t.funcs())
+	var errs []error
+	kinds := map[string]bool{}
+	for _, k := range Kinds() {
+		kinds[k+".html"] = true
+	}
+	for _, n := range names {
+		if kinds[n] {
+			continue
+		}
+		if err := parse(fsys, common, n, files[n]); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	for _, k := range Kinds() {
+		src, ok := files[k+".html"]
+		if !ok {
+			errs = append(errs, fmt.Errorf("theme %q: templates/%s.html is missing", name, k))
+			continue
+		}
+		set, err := common.Clone()
+		if err != nil {
+			errs = append(errs, fmt.Errorf("%s: %w", src, err))
+			continue
+		}
+		if err := parse(fsys, set, k+".html", src); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		t.sets[k] = set
+	}
+	return t, errors.Join(errs...)
+}
+
+var tmplErrRe = regexp.MustCompile(`^template: [^:]+:(\d+)(?::(\d+))?: `)
+
+// parse adds the file src to set under name, making parse errors read
+// "themes/default/templates/x.html:12: message".
+func parse(fsys fs.FS, set *template.Template, name, src string) error {
+	b, err := fs.ReadFile(fsys, src)
+	if err != nil {
+		return fmt.Errorf("%s: %w", src, err)
+	}
+	if _, err := set.New(name).Parse(string(b)); err != nil {
+		msg := err.Error()
+		if m := tmplErrRe.FindStringSubmatch(msg); m != nil {
+			return fmt.Errorf("%s:%s: %s", src, m[1], msg[len(m[0]):])
+		}
+		return fmt.Errorf("%s: %w", src, err)
+	}
+	return nil
+}
+
+func (t *Theme) loadAssets(fsys fs.FS, root string) error {
+	byOut := map[string]Asset{}
+	for _, dir := range []string{path.Join(root, "static"), StaticDir} {
+		err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
+				return nil
+			}
+			rel := strings.TrimPrefix(p, dir+"/")
+			a := Asset{Out: rel, Src: p}
+			if strings.HasPrefix(rel, "css/") && path.Ext(rel) == ".css" {
+				b, err := fs.ReadFile(fsys, p)
+				if err != nil {
+					return err
+				}
+				sum := sha256.Sum256(b)
+				a.Out = strings.TrimSuffix(rel, ".css") + "." + hex.EncodeToString(sum[:])[:10] + ".css"
+				a.Data = b
+				t.CSS[rel] = a.Out
+			}
+			byOut[rel] = a
+			return nil
+		})
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return fmt.Errorf("reading %s: %w", dir, err)
+		}
+	}
+	keys := make([]string, 0, len(byOut))
+	for k := range byOut {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		t.Assets = append(t.Assets, byOut[k])
+	}
+	return nil
+}
+
+// Execute renders the page kind with data into w.
+func (t *Theme) Execute(w io.Writer, kind string, data *Data) error {
+	set, ok := t.sets[kind]
+	if !ok {
+		return fmt.Errorf("theme has no %s template", kind)
+	}
+	var buf bytes.Buffer
+	if err := set.ExecuteTemplate(&buf, "base.html", data); err != nil {
+		return fmt.Errorf("template %s.html: %w", kind, err)
+	}
+	_, err := w.Write(buf.Bytes())
+	return err
+}
+
+func (t *Theme) funcs() template.FuncMap {
+	return template.FuncMap{
+		// date formats a time with a Go layout: {{date .Article.Date "2 Jan 2006"}}.
+		"date": func(tm time.Time, layout string) string { return tm.Format(layout) },
+		// iso formats a time as RFC 3339 in UTC, for datetime attributes.
+		"iso": func(tm time.Time) string { return tm.UTC().Format(time.RFC3339) },
+		// plural picks the singular or plural word for n: {{plural 3 "article" "articles"}}.
+		"plural": func(n int, one, many string) string {
+			if n == 1 {
+				return one
+			}
+			return many
+		},
+		"add": func(a, b int) int { return a + b },
+	}
+}

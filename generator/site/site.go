@@ -1,0 +1,275 @@
+package site
+
+import (
+	"errors"
+	"fmt"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tearsheet/tearsheet/generator/config"
+	"github.com/tearsheet/tearsheet/generator/content"
+)
+
+// Options chooses which articles a site includes.
+type Options struct {
+	Drafts bool      // include articles marked draft: true
+	Future bool      // include articles dated after Now
+	Now    time.Time // the build's clock, for Future
+}
+
+// Site is a whole site as values: every page with its URL, in order.
+type Site struct {
+	Config   *config.Config
+	Articles []*Page // newest first; ties by source path
+	Pages    []*Page // sorted by source path
+	Tags     []*Tag  // sorted by slug
+	Home     []Pager // the home page and its continuation pages
+	Aliases  []Alias // sorted by From
+	Warnings []string
+
+	outputs map[string]string // output file -> what claims it
+}
+
+// Page is one article or page with its URL.
+type Page struct {
+	File    *content.File
+	Title   string
+	Date    time.Time // zero for pages
+	Lastmod time.Time // Date when not given
+	Slug    string
+	Path    string // site path without the base path: "/2024/05/slug/"
+	Out     string // output file: "2024/05/slug/index.html"
+	Tags    []*Tag
+	Author  string
+	Older   *Page // the previous article in time
+	Newer   *Page // the next article in time
+	Related []*Page
+	Index   int // position in Site.Articles or Site.Pages
+}
+
+// Tag is a taxonomy term with its articles, newest first.
+type Tag struct {
+	Name     string
+	Slug     string
+	Path     string
+	Articles []*Page
+}
+
+// Alias is a redirect from an old path to a page.
+type Alias struct {
+	From string // site path
+	Out  string // output file
+	To   *Page
+}
+
+// Pager is one page of a paginated list.
+type Pager struct {
+	Number int    // 1-based
+	Total  int    // number of pages
+	Lo, Hi int    // the items [Lo, Hi) of the list
+	Path   string // site path of this page
+	Out    string // output file
+	First  string // site path of page 1
+	Prev   string // "" on the first page
+	Next   string // "" on the last page
+}
+
+// New lays out the site: it filters drafts and future articles, gives each
+// page its URL and output file, orders articles, links neighbours, and
+// checks that no two things claim the same output file. All problems found
+// are returned joined.
+func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error) {
+	s := &Site{Config: cfg, outputs: map[string]string{}}
+	var errs []error
+	for _, f := range files {
+		if f.Meta.Draft && !opts.Drafts {
+			continue
+		}
+		p := &Page{File: f, Title: strings.TrimSpace(f.Meta.Title), Author: f.Meta.Author}
+		if p.Author == "" {
+			p.Author = cfg.Author
+		}
+		p.Slug = f.Meta.Slug
+		if p.Slug == "" {
+			p.Slug = content.Slugify(f.Name)
+		}
+		if p.Slug == "" {
+			p.Slug = content.Slugify(p.Title)
+		}
+		switch f.Kind {
+		case content.Article:
+			p.Date = f.Meta.Date.Time.In(cfg.Location)
+			if !opts.Future && !opts.Now.IsZero() && p.Date.After(opts.Now) {
+				continue
+			}
+			p.Path = permalink(cfg.Permalink, p)
+			s.Articles = append(s.Articles, p)
+		default:
+			if !f.Meta.Date.Time.IsZero() {
+				p.Date = f.Meta.Date.Time.In(cfg.Location)
+			}
+			rel := strings.TrimSuffix(strings.TrimPrefix(f.Path, content.Dir+"/"), ".md")
+			if f.Bundle != "" {
+				rel = strings.TrimPrefix(f.Bundle, content.Dir+"/")
+			}
+			dir := path.Dir(rel)
+			if f.Meta.Slug != "" {
+				rel = path.Join(dir, f.Meta.Slug)
+			}
+			p.Path = "/" + strings.Trim(rel, "/") + "/"
+			s.Pages = append(s.Pages, p)
+		}
+		p.Lastmod = p.Date
+		if lm := f.Meta.Lastmod.Time; !lm.IsZero() {
+			p.Lastmod = lm.In(cfg.Location)
+		}
+		p.Out = OutFile(p.Path)
+		if err := s.Claim(p.Out, f.Path); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	sort.SliceStable(s.Articles, func(i, j int) bool {
+		a, b := s.Articles[i], s.Articles[j]
+		if !a.Date.Equal(b.Date) {
+			return a.Date.After(b.Date)
+		}
+		return a.File.Path < b.File.Path
+	})
+	for i, p := range s.Articles {
+		p.Index = i
+		if i > 0 {
+			p.Newer = s.Articles[i-1]
+		}
+		if i+1 < len(s.Articles) {
+			p.Older = s.Articles[i+1]
+		}
+	}
+	for i, p := range s.Pages {
+		p.Index = i
+	}
+	s.tags()
+	s.Home = Paginate(len(s.Articles), cfg.PerPage, "/")
+	for _, pg := range s.Home {
+		if err := s.Claim(pg.Out, "the home page"); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	if err := s.Claim("404.html", "the 404 page"); err != nil {
+		errs = append(errs, err)
+	}
+	errs = append(errs, s.aliases()...)
+	return s, errors.Join(errs...)
+}
+
+func (s *Site) aliases() []error {
+	var errs []error
+	for _, p := range append(append([]*Page(nil), s.Articles...), s.Pages...) {
+		for _, a := range p.File.Meta.Aliases {
+			from := a
+			if !strings.HasSuffix(from, "/") && path.Ext(from) != ".html" {
+				from += "/"
+			}
+			al := Alias{From: from, Out: OutFile(from), To: p}
+			if err := s.Claim(al.Out, p.File.Path+" (alias "+a+")"); err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			s.Aliases = append(s.Aliases, al)
+		}
+	}
+	sort.Slice(s.Aliases, func(i, j int) bool { return s.Aliases[i].From < s.Aliases[j].From })
+	return errs
+}
+
+// Claim records that owner writes the output file out, and fails naming
+// both owners when another already does.
+func (s *Site) Claim(out, owner string) error {
+	if prev, ok := s.outputs[out]; ok {
+		return fmt.Errorf("%s: output %s is also written by %s: give one of them another slug or date", owner, out, prev)
+	}
+	s.outputs[out] = owner
+	return nil
+}
+
+// permalink fills the pattern's tokens for an article.
+func permalink(pattern string, p *Page) string {
+	r := strings.NewReplacer(
+		":year", fmt.Sprintf("%04d", p.Date.Year()),
+		":month", fmt.Sprintf("%02d", int(p.Date.Month())),
+		":day", fmt.Sprintf("%02d", p.Date.Day()),
+		":slug", p.Slug,
+		":title", content.Slugify(p.Title),
+	)
+	return r.Replace(pattern)
+}
+
+// OutFile maps a site path to the file that serves it: "/a/b/" is
+// "a/b/index.html" and "/a/b.html" is "a/b.html".
+func OutFile(sitePath string) string {
+	p := strings.TrimPrefix(sitePath, "/")
+	if p == "" || strings.HasSuffix(p, "/") {
+		return p + "index.html"
+	}
+	return p
+}
+
+// Paginate splits n items into pages of perPage under base ("/" or
+// "/tags/x/"): page 1 is base itself, page k is base+"page/k/". An empty
+// list still has one page.
+func Paginate(n, perPage int, base string) []Pager {
+	total := (n + perPage - 1) / perPage
+	if total == 0 {
+		total = 1
+	}
+	at := func(k int) string {
+		if k == 1 {
+			return base
+		}
+		return base + "page/" + strconv.Itoa(k) + "/"
+	}
+	out := make([]Pager, total)
+	for k := 1; k <= total; k++ {
+		pg := Pager{Number: k, Total: total, Lo: (k - 1) * perPage, Hi: min(k*perPage, n), Path: at(k), First: base}
+		pg.Out = OutFile(pg.Path)
+		if k > 1 {
+			pg.Prev = at(k - 1)
+		}
+		if k < total {
+			pg.Next = at(k + 1)
+		}
+		out[k-1] = pg
+	}
+	return out
+}
+
+// tags groups articles by tag slug. Two spellings with one slug ("S&P 500"
+// and "s and p 500") are one tag named by its first spelling in article
+// order, and a warning says so.
+func (s *Site) tags() {
+	bySlug := map[string]*Tag{}
+	for _, p := range s.Articles {
+		seen := map[string]bool{}
+		for _, name := range p.File.Meta.Tags {
+			name = strings.TrimSpace(name)
+			slug := content.Slugify(name)
+			if slug == "" || seen[slug] {
+				continue
+			}
+			seen[slug] = true
+			t := bySlug[slug]
+			if t == nil {
+				t = &Tag{Name: name, Slug: slug, Path: "/tags/" + slug + "/"}
+				bySlug[slug] = t
+				s.Tags = append(s.Tags, t)
+			} else if t.Name != name {
+				s.Warnings = append(s.Warnings, fmt.Sprintf("%s: tag %q is merged with %q (both make /tags/%s/)", p.File.Path, name, t.Name, slug))
+			}
+			t.Articles = append(t.Articles, p)
+			p.Tags = append(p.Tags, t)
+		}
+	}
+	sort.Slice(s.Tags, func(i, j int) bool { return s.Tags[i].Slug < s.Tags[j].Slug })
+}

@@ -1,0 +1,83 @@
+package site
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tearsheet/tearsheet/generator/config"
+	"github.com/tearsheet/tearsheet/generator/content"
+)
+
+func TestPaginate(t *testing.T) {
+	for _, tc := range []struct {
+		n, per int
+		want   string
+	}{
+		{0, 10, "/[0,0) prev= next="},
+		{10, 10, "/[0,10) prev= next="},
+		{11, 10, "/[0,10) prev= next=/page/2/ | /page/2/[10,11) prev=/ next="},
+		{25, 10, "/[0,10) prev= next=/page/2/ | /page/2/[10,20) prev=/ next=/page/3/ | /page/3/[20,25) prev=/page/2/ next="},
+	} {
+		var got []string
+		for _, p := range Paginate(tc.n, tc.per, "/") {
+			got = append(got, fmt.Sprintf("%s[%d,%d) prev=%s next=%s", p.Path, p.Lo, p.Hi, p.Prev, p.Next))
+		}
+		if s := strings.Join(got, " | "); s != tc.want {
+			t.Errorf("Paginate(%d, %d) = %s\nwant %s", tc.n, tc.per, s, tc.want)
+		}
+	}
+	if p := Paginate(3, 1, "/tags/x/"); p[2].Out != "tags/x/page/3/index.html" {
+		t.Errorf("out %s", p[2].Out)
+	}
+}
+
+func article(path, title, date string, tags ...string) *content.File {
+	d, err := content.ParseDate(date, time.UTC)
+	if err != nil {
+		panic(err)
+	}
+	f := &content.File{Path: path, Kind: content.Article, Name: strings.TrimSuffix(path[strings.LastIndex(path, "/")+1:], ".md")}
+	f.Meta.Title = title
+	f.Meta.Date.Time = d
+	f.Meta.Tags = tags
+	return f
+}
+
+func TestNew(t *testing.T) {
+	cfg := config.Default()
+	files := []*content.File{
+		article("content/posts/a.md", "A", "2024-01-02", "Small caps", "rates"),
+		article("content/posts/b.md", "B", "2024-03-01", "small-caps"),
+		article("content/posts/c.md", "C", "2024-01-02"),
+	}
+	s, err := New(cfg, files, Options{Now: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var order []string
+	for _, p := range s.Articles {
+		order = append(order, p.Title+"@"+p.Path)
+	}
+	if got := strings.Join(order, " "); got != "B@/2024/03/b/ A@/2024/01/a/ C@/2024/01/c/" {
+		t.Errorf("order: %s", got)
+	}
+	if s.Articles[0].Older != s.Articles[1] || s.Articles[1].Newer != s.Articles[0] || s.Articles[2].Older != nil {
+		t.Error("neighbours wrong")
+	}
+	if len(s.Tags) != 2 || s.Tags[1].Slug != "small-caps" || len(s.Tags[1].Articles) != 2 || len(s.Warnings) != 1 {
+		t.Errorf("tags %+v warnings %v", s.Tags, s.Warnings)
+	}
+}
+
+func TestDuplicateOutput(t *testing.T) {
+	cfg := config.Default()
+	a := article("content/posts/x.md", "X", "2024-01-02")
+	b := article("content/posts/x/index.md", "X2", "2024-01-09")
+	b.Name = "x"
+	_, err := New(cfg, []*content.File{a, b}, Options{})
+	if err == nil || !strings.Contains(err.Error(), "content/posts/x.md") || !strings.Contains(err.Error(), "content/posts/x/index.md") {
+		t.Errorf("want an error naming both files, got %v", err)
+	}
+}
