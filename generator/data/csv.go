@@ -1,0 +1,177 @@
+package data
+
+import (
+	"fmt"
+	"strings"
+)
+
+// scanner splits CSV text into records without allocating per field: an
+// unquoted field is a substring of src, and only a quoted field holding a
+// doubled quote ("") is copied.
+type scanner struct {
+	src    string
+	pos    int
+	line   int      // line number of src[pos], 1-based
+	fields []string // fields of the last record, reused between records
+}
+
+// skipLines moves past n physical lines.
+func (sc *scanner) skipLines(n int) {
+	for ; n > 0 && sc.pos < len(sc.src); n-- {
+		i := strings.IndexAny(sc.src[sc.pos:], "\r\n")
+		if i < 0 {
+			sc.pos = len(sc.src)
+			return
+		}
+		sc.pos += i
+		sc.eol()
+	}
+}
+
+// eol consumes one line ending (\n, \r\n or a lone \r) if there is one.
+func (sc *scanner) eol() {
+	if sc.pos >= len(sc.src) {
+		return
+	}
+	switch sc.src[sc.pos] {
+	case '\r':
+		sc.pos++
+		if sc.pos < len(sc.src) && sc.src[sc.pos] == '\n' {
+			sc.pos++
+		}
+		sc.line++
+	case '\n':
+		sc.pos++
+		sc.line++
+	}
+}
+
+// next reads the next record that is not blank into sc.fields and reports
+// the line it starts on. A record is blank when all its fields are unquoted
+// and empty or white space: empty lines and lines of commas are skipped.
+// ok is false at the end of the input.
+func (sc *scanner) next() (line int, ok bool, err error) {
+	for sc.pos < len(sc.src) {
+		line = sc.line
+		sc.fields = sc.fields[:0]
+		blank := true
+		for {
+			f, quoted, err := sc.field()
+			if err != nil {
+				return line, false, err
+			}
+			if quoted || !isBlank(f) {
+				blank = false
+			}
+			sc.fields = append(sc.fields, f)
+			if sc.pos < len(sc.src) && sc.src[sc.pos] == ',' {
+				sc.pos++
+				continue
+			}
+			sc.eol()
+			break
+		}
+		if !blank {
+			return line, true, nil
+		}
+	}
+	return 0, false, nil
+}
+
+// field reads one field starting at sc.pos and leaves sc.pos on the comma,
+// line ending or end of input after it.
+func (sc *scanner) field() (string, bool, error) {
+	s := sc.src
+	j := sc.pos
+	for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
+		j++
+	}
+	if j < len(s) && s[j] == '"' {
+		return sc.quoted(j + 1)
+	}
+	k := j
+	for k < len(s) {
+		c := s[k]
+		if c == ',' || c == '\n' || c == '\r' {
+			break
+		}
+		k++
+	}
+	f := s[sc.pos:k]
+	sc.pos = k
+	return f, false, nil
+}
+
+// quoted reads a quoted field whose text starts at i, just after the
+// opening quote. A doubled quote stands for one quote; the field may span
+// lines.
+func (sc *scanner) quoted(i int) (string, bool, error) {
+	s := sc.src
+	start := sc.line
+	var b []byte // only used when the field holds a doubled quote
+	begin := i
+	for {
+		k := strings.IndexByte(s[i:], '"')
+		if k < 0 {
+			return "", true, fmt.Errorf("quoted field opened on line %d is never closed; add the closing quote", start)
+		}
+		sc.line += countLines(s[i : i+k])
+		i += k
+		if i+1 < len(s) && s[i+1] == '"' {
+			b = append(b, s[begin:i+1]...)
+			i += 2
+			begin = i
+			continue
+		}
+		var f string
+		if b == nil {
+			f = s[begin:i]
+		} else {
+			b = append(b, s[begin:i]...)
+			f = string(b)
+		}
+		i++ // closing quote
+		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+			i++
+		}
+		if i < len(s) && s[i] != ',' && s[i] != '\n' && s[i] != '\r' {
+			return "", true, fmt.Errorf("unexpected text after the closing quote of field %d: write a quote inside a quoted field as two quotes (\"\")", len(sc.fields)+1)
+		}
+		sc.pos = i
+		return f, true, nil
+	}
+}
+
+// countLines counts the line endings in s: \n, \r\n and a lone \r.
+func countLines(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\n':
+			n++
+		case '\r':
+			if i+1 >= len(s) || s[i+1] != '\n' {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// isBlank reports whether s is empty or only spaces and tabs.
+func isBlank(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] != ' ' && s[i] != '\t' {
+			return false
+		}
+	}
+	return true
+}
+
+// trim removes surrounding spaces and tabs, cheaply when there are none.
+func trim(s string) string {
+	if len(s) == 0 || (s[0] != ' ' && s[0] != '\t' && s[len(s)-1] != ' ' && s[len(s)-1] != '\t') {
+		return s
+	}
+	return strings.Trim(s, " \t")
+}

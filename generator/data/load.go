@@ -1,0 +1,393 @@
+package data
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// LoadOptions tells Load how to read a CSV file. The zero value reads a file
+// whose date column is named "date" (in any case) or comes first, with dates
+// in any of the DateFormats.
+type LoadOptions struct {
+	// DateColumn names the date column (matched exactly, then ignoring
+	// case). Empty means the column named date, Date or DATE, or else the
+	// first column.
+	DateColumn string
+	// DateFormat is a Go time layout such as "02.01.2006". Empty means
+	// each cell is tried against the DateFormats.
+	DateFormat string
+	// Missing lists extra cell texts that mean "no value" in every column,
+	// on top of the built-in ones (empty, ".", NA, N/A, #N/A, NaN, null,
+	// None). A marker that is a number, such as "0.0", matches every cell
+	// with that value ("0", "0.00"); other markers match text ignoring
+	// case.
+	Missing []string
+	// MissingByColumn lists extra markers for single columns, keyed by
+	// column name; they work like Missing. An unknown column is an error.
+	MissingByColumn map[string][]string
+	// SkipLines is the number of lines to skip before the header, such as
+	// a title or notes above the table. Line numbers in errors still count
+	// from the top of the file.
+	SkipLines int
+}
+
+// Table is a CSV file loaded by Load: one row per date, sorted by date,
+// and one column of numbers per non-date column of the file. A Table is not
+// modified after Load returns, so it may be shared between goroutines.
+type Table struct {
+	// Name is the file name given to Load, used in error messages.
+	Name string
+	// DateColumn is the name of the date column in the header.
+	DateColumn string
+	// Dates holds the dates of the rows, in UTC, strictly ascending.
+	// Do not modify it.
+	Dates []time.Time
+	// Columns holds the names of the value columns in file order,
+	// without the date column. Do not modify it.
+	Columns []string
+
+	values [][]float64 // values[c][row]; NaN marks a gap
+}
+
+// ParseError is a problem with the contents of a CSV file. Its message
+// starts with the file name and, when the problem is on one line, the line
+// number: "data/prices.csv:12: column "sp500": ...".
+type ParseError struct {
+	Name string // file name given to Load
+	Line int    // 1-based line of the file, 0 when the problem has no one line
+	Err  error
+}
+
+// Error returns "name:line: problem".
+func (e *ParseError) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %v", e.Name, e.Line, e.Err)
+	}
+	return fmt.Sprintf("%s: %v", e.Name, e.Err)
+}
+
+// Unwrap returns the underlying problem.
+func (e *ParseError) Unwrap() error { return e.Err }
+
+// markers are the extra missing-value markers of one column.
+type markers struct {
+	numbers []float64
+	texts   []string
+}
+
+func (m *markers) add(marker string) {
+	marker = strings.TrimSpace(marker)
+	if v, err := strconv.ParseFloat(marker, 64); err == nil && !math.IsNaN(v) && !math.IsInf(v, 0) {
+		m.numbers = append(m.numbers, v)
+		return
+	}
+	m.texts = append(m.texts, marker)
+}
+
+// Load reads a CSV table from r. name is the file name used in error
+// messages. The first line that is not skipped or blank is the header; every
+// later non-blank line is a row with as many fields as the header. Rows are
+// sorted by date (stable); a date that appears twice is an error naming both
+// lines. Cells that are empty or hold a missing marker become gaps (NaN).
+// See the package documentation for every rule.
+func Load(r io.Reader, name string, opts LoadOptions) (*Table, error) {
+	raw, err := io.ReadAll(r)
+	if err != nil {
+		return nil, fmt.Errorf("%s: read: %w", name, err)
+	}
+	src := strings.TrimPrefix(string(raw), "\uFEFF")
+	fail := func(line int, format string, args ...any) error {
+		return &ParseError{Name: name, Line: line, Err: fmt.Errorf(format, args...)}
+	}
+	if opts.SkipLines < 0 {
+		return nil, fail(0, "skip lines is %d; it must be 0 or more", opts.SkipLines)
+	}
+
+	sc := &scanner{src: src, line: 1}
+	sc.skipLines(opts.SkipLines)
+	headerLine, ok, err := sc.next()
+	if err != nil {
+		return nil, &ParseError{Name: name, Line: headerLine, Err: err}
+	}
+	if !ok {
+		if opts.SkipLines > 0 {
+			return nil, fail(0, "empty file: no header line after skipping %d lines", opts.SkipLines)
+		}
+		return nil, fail(0, "empty file: expected a header line such as \"date,value\" and rows of data")
+	}
+	header := make([]string, len(sc.fields))
+	for i, f := range sc.fields {
+		header[i] = strings.TrimSpace(f)
+	}
+
+	dateCol, err := findDateColumn(header, opts.DateColumn)
+	if err != nil {
+		return nil, &ParseError{Name: name, Line: headerLine, Err: err}
+	}
+	t := &Table{Name: name, DateColumn: header[dateCol]}
+	colOf := make([]int, len(header)) // header index -> value column, or -1
+	seen := make(map[string]int, len(header))
+	for i, h := range header {
+		if j, dup := seen[h]; dup {
+			return nil, fail(headerLine, "duplicate column name %q (columns %d and %d); give each column its own name", h, j+1, i+1)
+		}
+		seen[h] = i
+		if i == dateCol {
+			colOf[i] = -1
+			continue
+		}
+		if h == "" {
+			return nil, fail(headerLine, "column %d has no name in the header; name it, or remove the extra comma", i+1)
+		}
+		colOf[i] = len(t.Columns)
+		t.Columns = append(t.Columns, h)
+	}
+	if len(t.Columns) == 0 {
+		return nil, fail(headerLine, "no value columns: the header has only the date column %q; add columns of numbers", t.DateColumn)
+	}
+
+	marks, err := columnMarkers(t.Columns, opts)
+	if err != nil {
+		return nil, &ParseError{Name: name, Err: err}
+	}
+
+	rows := strings.Count(src[sc.pos:], "\n") + 1
+	t.Dates = make([]time.Time, 0, rows)
+	lines := make([]int, 0, rows)
+	t.values = make([][]float64, len(t.Columns))
+	for c := range t.values {
+		t.values[c] = make([]float64, 0, rows)
+	}
+	dp := &dateParser{layout: opts.DateFormat}
+	for {
+		line, ok, err := sc.next()
+		if err != nil {
+			return nil, &ParseError{Name: name, Line: line, Err: err}
+		}
+		if !ok {
+			break
+		}
+		if len(sc.fields) != len(header) {
+			hint := "every row needs one field per header column"
+			if len(sc.fields) > len(header) {
+				hint = "quote fields that contain commas, and write numbers without thousands separators"
+			}
+			return nil, fail(line, "expected %d fields as in the header, got %d; %s", len(header), len(sc.fields), hint)
+		}
+		for i, f := range sc.fields {
+			f = trim(f)
+			c := colOf[i]
+			if c < 0 {
+				if f == "" {
+					return nil, fail(line, "missing date in column %q; every row needs a date", t.DateColumn)
+				}
+				d, err := dp.parse(f)
+				if err != nil {
+					return nil, &ParseError{Name: name, Line: line, Err: err}
+				}
+				t.Dates = append(t.Dates, d)
+				continue
+			}
+			v, err := parseCell(f, &marks[c])
+			if err != nil {
+				return nil, fail(line, "column %q: %v", t.Columns[c], err)
+			}
+			t.values[c] = append(t.values[c], v)
+		}
+		lines = append(lines, line)
+	}
+	if len(t.Dates) == 0 {
+		return nil, fail(0, "no rows: the file has a header (line %d) but no data below it", headerLine)
+	}
+	if err := t.sortRows(lines); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// findDateColumn returns the index of the date column in header.
+func findDateColumn(header []string, want string) (int, error) {
+	if want != "" {
+		if i := lookup(header, want); i >= 0 {
+			return i, nil
+		}
+		return -1, fmt.Errorf("date column %q not found (columns: %s)", want, strings.Join(header, ", "))
+	}
+	for i, h := range header {
+		if strings.EqualFold(h, "date") {
+			return i, nil
+		}
+	}
+	return 0, nil
+}
+
+// lookup finds name in names, exactly first, then ignoring case.
+func lookup(names []string, name string) int {
+	if i := slices.Index(names, name); i >= 0 {
+		return i
+	}
+	for i, n := range names {
+		if strings.EqualFold(n, name) {
+			return i
+		}
+	}
+	return -1
+}
+
+// columnMarkers returns the extra missing markers of each value column.
+func columnMarkers(columns []string, opts LoadOptions) ([]markers, error) {
+	marks := make([]markers, len(columns))
+	for c := range marks {
+		for _, m := range opts.Missing {
+			marks[c].add(m)
+		}
+	}
+	keys := make([]string, 0, len(opts.MissingByColumn))
+	for k := range opts.MissingByColumn {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		c := lookup(columns, k)
+		if c < 0 {
+			return nil, fmt.Errorf("missing markers given for unknown column %q (columns: %s)", k, strings.Join(columns, ", "))
+		}
+		for _, m := range opts.MissingByColumn[k] {
+			marks[c].add(m)
+		}
+	}
+	return marks, nil
+}
+
+// parseCell parses a trimmed value cell.
+func parseCell(f string, m *markers) (float64, error) {
+	if f == "" {
+		return math.NaN(), nil
+	}
+	v, err := strconv.ParseFloat(f, 64)
+	if err == nil && strings.IndexByte(f, '_') >= 0 {
+		err = strconv.ErrSyntax // strconv accepts 1_000; a CSV should not
+	}
+	switch {
+	case err == nil && math.IsNaN(v):
+		return math.NaN(), nil
+	case err == nil && math.IsInf(v, 0):
+		return 0, fmt.Errorf("infinite value %q; leave the cell empty for a gap", f)
+	case err == nil:
+		for _, n := range m.numbers {
+			if v == n {
+				return math.NaN(), nil
+			}
+		}
+		return v, nil
+	case errors.Is(err, strconv.ErrRange) && math.IsInf(v, 0):
+		return 0, fmt.Errorf("value %q is too large for a 64-bit float", f)
+	case errors.Is(err, strconv.ErrRange):
+		return v, nil // underflow to zero or a subnormal: keep it
+	}
+	if isStandardMissing(f) {
+		return math.NaN(), nil
+	}
+	for _, t := range m.texts {
+		if strings.EqualFold(f, t) {
+			return math.NaN(), nil
+		}
+	}
+	hint := "write a plain number such as 1234.5"
+	if strings.ContainsAny(f, ",_") {
+		hint = "write numbers without thousands separators"
+	} else if strings.HasSuffix(f, "%") {
+		hint = "write percentages without the % sign"
+	}
+	return 0, fmt.Errorf("cannot parse %q as a number; %s, leave the cell empty for a gap, or list the marker as missing", f, hint)
+}
+
+// isStandardMissing reports whether f is one of the built-in missing
+// markers (an empty cell is handled before).
+func isStandardMissing(f string) bool {
+	switch strings.ToLower(f) {
+	case ".", "na", "n/a", "#n/a", "nan", "null", "none":
+		return true
+	}
+	return false
+}
+
+// sortRows sorts the rows by date, stably, if they are not sorted, and
+// refuses a date that appears twice. lines holds each row's line number.
+func (t *Table) sortRows(lines []int) error {
+	sorted := true
+	for i := 1; i < len(t.Dates); i++ {
+		if !t.Dates[i-1].Before(t.Dates[i]) {
+			sorted = false
+			break
+		}
+	}
+	if !sorted {
+		perm := make([]int, len(t.Dates))
+		for i := range perm {
+			perm[i] = i
+		}
+		sort.SliceStable(perm, func(a, b int) bool { return t.Dates[perm[a]].Before(t.Dates[perm[b]]) })
+		dates := make([]time.Time, len(perm))
+		newLines := make([]int, len(perm))
+		for i, p := range perm {
+			dates[i] = t.Dates[p]
+			newLines[i] = lines[p]
+		}
+		t.Dates, lines = dates, newLines
+		for c, col := range t.values {
+			v := make([]float64, len(perm))
+			for i, p := range perm {
+				v[i] = col[p]
+			}
+			t.values[c] = v
+		}
+	}
+	for i := 1; i < len(t.Dates); i++ {
+		if t.Dates[i-1].Equal(t.Dates[i]) {
+			first, second := lines[i-1], lines[i]
+			if first > second {
+				first, second = second, first
+			}
+			return &ParseError{Name: t.Name, Line: second, Err: fmt.Errorf("duplicate date %s (also on line %d); keep one row per date", formatDate(t.Dates[i]), first)}
+		}
+	}
+	return nil
+}
+
+// Len returns the number of rows.
+func (t *Table) Len() int { return len(t.Dates) }
+
+// LastDate returns the date of the last row, the latest date in the table.
+func (t *Table) LastDate() time.Time {
+	if len(t.Dates) == 0 {
+		return time.Time{}
+	}
+	return t.Dates[len(t.Dates)-1]
+}
+
+// Series returns a copy of the named column as a Series with the table's
+// dates. The column is matched exactly first, then ignoring case; an
+// unknown column is an error that lists the columns. Series has the shape
+// of a Resolver, so t.Series can be passed to Apply.
+func (t *Table) Series(column string) (Series, error) {
+	c := lookup(t.Columns, column)
+	if c < 0 {
+		if column != "" && strings.EqualFold(column, t.DateColumn) {
+			return Series{}, fmt.Errorf("column %q is the date column; name a column of values (columns: %s)", column, strings.Join(t.Columns, ", "))
+		}
+		return Series{}, fmt.Errorf("unknown column %q (columns: %s)", column, strings.Join(t.Columns, ", "))
+	}
+	return Series{
+		Name:   t.Columns[c],
+		Dates:  slices.Clone(t.Dates),
+		Values: slices.Clone(t.values[c]),
+	}, nil
+}
