@@ -50,6 +50,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		n = next
 	}
 	var charts []*ast.FencedCodeBlock
+	var inlines []*InlineFigure
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -59,6 +60,8 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			if st.figures != nil && string(n.Language(src)) == "chart" {
 				charts = append(charts, n)
 			}
+		case *InlineFigure:
+			inlines = append(inlines, n)
 		case *ast.Link:
 			n.Destination = st.sitePath(n.Destination)
 		case *ast.Image:
@@ -66,6 +69,19 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		}
 		return ast.WalkContinue, nil
 	})
+	for _, n := range inlines {
+		if st.figures == nil {
+			n.Value = "{{ " + n.Expr + " }}"
+			continue
+		}
+		txt, title, err := st.figures.Inline(n.Expr, st.lineBase+lineOf(src, n.Offset)-1)
+		if err != nil {
+			st.errs = append(st.errs, err)
+			continue
+		}
+		n.Value, n.Title = txt, title
+		st.inlines++
+	}
 	for _, n := range charts {
 		var spec bytes.Buffer
 		lines := n.Lines()
@@ -114,6 +130,7 @@ type figureRenderer struct {
 }
 
 func (r *figureRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(KindInlineFigure, renderInlineFigure)
 	if !r.unsafe {
 		reg.Register(ast.KindHTMLBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 			if !entering {

@@ -39,6 +39,9 @@ type Figures interface {
 	// Chart returns the HTML of a ```chart block whose YAML spec is given;
 	// line is the 1-based line of the opening fence in the source file.
 	Chart(spec []byte, line int) ([]byte, error)
+	// Inline returns the text of an inline figure {{ expr }} and a short
+	// note of where it comes from (shown as a tooltip; may be empty).
+	Inline(expr string, line int) (text, title string, err error)
 }
 
 // Doc is what converting one document gives.
@@ -49,6 +52,7 @@ type Doc struct {
 	TOC         []Heading // level-2 and level-3 headings in order
 	Words       int       // words of prose (code and figures excluded)
 	Charts      int       // chart blocks rendered
+	Inlines     int       // inline figures computed
 }
 
 // Heading is one table-of-contents entry.
@@ -75,6 +79,7 @@ type docState struct {
 	errs     []error
 	more     int // index among top-level nodes of the <!--more--> marker; -1 if none
 	charts   int
+	inlines  int
 	basePath string
 }
 
@@ -103,6 +108,7 @@ func New(opts Options) *Converter {
 			parser.WithAutoHeadingID(),
 			parser.WithAttribute(),
 			parser.WithASTTransformers(util.Prioritized(&transformer{}, 100)),
+			parser.WithInlineParsers(util.Prioritized(&inlineFigureParser{}, 150)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
@@ -128,7 +134,7 @@ func (c *Converter) Convert(file string, lineBase int, src []byte, figures Figur
 	if err := c.md.Renderer().Render(&body, src, root); err != nil {
 		st.errs = append(st.errs, fmt.Errorf("%s: rendering markdown: %w", file, err))
 	}
-	d := &Doc{HTML: body.Bytes(), Charts: st.charts}
+	d := &Doc{HTML: body.Bytes(), Charts: st.charts, Inlines: st.inlines}
 	d.SummaryHTML = c.summary(src, root, st.more)
 	d.SummaryText = plainText(d.SummaryHTML)
 	d.TOC, d.Words = outline(src, root)

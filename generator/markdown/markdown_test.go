@@ -8,6 +8,13 @@ import (
 
 type specEcho struct{ calls []int }
 
+func (s *specEcho) Inline(expr string, line int) (string, string, error) {
+	if expr == "bad" {
+		return "", "", fmt.Errorf("a.md:%d: unknown figure", line)
+	}
+	return "<" + expr + ">", "from test", nil
+}
+
 func (s *specEcho) Chart(spec []byte, line int) ([]byte, error) {
 	s.calls = append(s.calls, line)
 	if strings.Contains(string(spec), "bad") {
@@ -81,6 +88,25 @@ Text <script>alert(1)</script> here.
 	}
 	if d.Words < 15 || d.Words > 40 || d.Charts != 1 {
 		t.Errorf("words %d charts %d", d.Words, d.Charts)
+	}
+}
+
+func TestInlineFigures(t *testing.T) {
+	src := "Growth was {{ x.y }} a year.\n\nSecond {{ bad }} and {{ bad }} on line 3.\n"
+	_, err := New(Options{}).Convert("a.md", 7, []byte(src), &specEcho{})
+	if err == nil || strings.Count(err.Error(), "a.md:9: unknown figure") != 2 {
+		t.Errorf("want two errors at a.md:9, got %v", err)
+	}
+	d, err := New(Options{}).Convert("a.md", 7, []byte("Growth was {{ x.y | cagr }} a year, not `{{ literal }}` nor \\{{ escaped }}.\n"), &specEcho{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<p>Growth was <span class="figure-inline" title="from test">&lt;x.y | cagr&gt;</span> a year, not <code>{{ literal }}</code> nor {{ escaped }}.</p>`
+	if strings.TrimSpace(string(d.HTML)) != want {
+		t.Errorf("got  %s\nwant %s", d.HTML, want)
+	}
+	if d.Inlines != 1 {
+		t.Errorf("inlines %d", d.Inlines)
 	}
 }
 
