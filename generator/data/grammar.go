@@ -411,7 +411,7 @@ func splitCall(s string) (string, []string, error) {
 
 // quoteArg quotes a column name when the grammar needs it.
 func quoteArg(s string) string {
-	if s == "" || strings.ContainsAny(s, `,()"'`) || strings.TrimSpace(s) != s {
+	if s == "" || strings.ContainsAny(s, ",()") || strings.ContainsAny(s[:1], `"'`) || strings.TrimSpace(s) != s {
 		if strings.Contains(s, `"`) {
 			return "'" + s + "'"
 		}

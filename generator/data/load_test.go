@@ -1,0 +1,339 @@
+package data
+
+import (
+	"errors"
+	"math"
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+func day(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
+
+// nan is a gap in expected values.
+var nan = math.NaN()
+
+// sameValues compares values, NaN equal to NaN, within tol.
+func sameValues(got, want []float64, tol float64) bool {
+	if len(got) != len(want) {
+		return false
+	}
+	for i := range got {
+		if math.IsNaN(want[i]) != math.IsNaN(got[i]) {
+			return false
+		}
+		if !math.IsNaN(want[i]) && math.Abs(got[i]-want[i]) > tol {
+			return false
+		}
+	}
+	return true
+}
+
+func mustLoad(t *testing.T, src string, opts LoadOptions) *Table {
+	t.Helper()
+	tab, err := Load(strings.NewReader(src), "x.csv", opts)
+	if err != nil {
+		t.Fatalf("Load: %v", err)
+	}
+	return tab
+}
+
+func column(t *testing.T, tab *Table, name string) []float64 {
+	t.Helper()
+	s, err := tab.Series(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s.Values
+}
+
+func TestLoadErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		opts LoadOptions
+		want string // the whole error message
+	}{
+		{"empty file", "", LoadOptions{}, `x.csv: empty file: expected a header line such as "date,value" and rows of data`},
+		{"blank lines only", "\n \r\n,,\n", LoadOptions{}, `x.csv: empty file: expected a header line such as "date,value" and rows of data`},
+		{"bom only", "\uFEFF", LoadOptions{}, `x.csv: empty file: expected a header line such as "date,value" and rows of data`},
+		{"header only", "date,a\n", LoadOptions{}, `x.csv: no rows: the file has a header (line 1) but no data below it`},
+		{"date column only", "date\n2020-01-01\n", LoadOptions{}, `x.csv:1: no value columns: the header has only the date column "date"; add columns of numbers`},
+		{"ragged long", "date,a,b\n2020-01-01,1,2\n2020-01-02,1,234,5\n", LoadOptions{},
+			`x.csv:3: expected 3 fields as in the header, got 4; quote fields that contain commas, and write numbers without thousands separators`},
+		{"ragged short", "date,a,b\n2020-01-01,1\n", LoadOptions{},
+			`x.csv:2: expected 3 fields as in the header, got 2; every row needs one field per header column`},
+		{"non-numeric", "date,sp500\n2020-01-01,1\n2020-01-02,abc\n", LoadOptions{},
+			`x.csv:3: column "sp500": cannot parse "abc" as a number; write a plain number such as 1234.5, leave the cell empty for a gap, or list the marker as missing`},
+		{"percent sign", "date,a\n2020-01-01,5%\n", LoadOptions{},
+			`x.csv:2: column "a": cannot parse "5%" as a number; write percentages without the % sign, leave the cell empty for a gap, or list the marker as missing`},
+		{"underscore", "date,a\n2020-01-01,1_000\n", LoadOptions{},
+			`x.csv:2: column "a": cannot parse "1_000" as a number; write numbers without thousands separators, leave the cell empty for a gap, or list the marker as missing`},
+		{"quoted thousands", "date,a\n2020-01-01,\"1,234\"\n", LoadOptions{},
+			`x.csv:2: column "a": cannot parse "1,234" as a number; write numbers without thousands separators, leave the cell empty for a gap, or list the marker as missing`},
+		{"overflow", "date,a\n2020-01-01,1e400\n", LoadOptions{}, `x.csv:2: column "a": value "1e400" is too large for a 64-bit float`},
+		{"negative overflow", "date,a\n2020-01-01,-1e400\n", LoadOptions{}, `x.csv:2: column "a": value "-1e400" is too large for a 64-bit float`},
+		{"inf", "date,a\n2020-01-01,Inf\n", LoadOptions{}, `x.csv:2: column "a": infinite value "Inf"; leave the cell empty for a gap`},
+		{"minus infinity", "date,a\n2020-01-01,-Infinity\n", LoadOptions{}, `x.csv:2: column "a": infinite value "-Infinity"; leave the cell empty for a gap`},
+		{"duplicate dates", "date,a\n2020-01-02,1\n2020-01-01,2\n2020-01-02,3\n", LoadOptions{},
+			`x.csv:4: duplicate date 2020-01-02 (also on line 2); keep one row per date`},
+		{"duplicate dates in two formats", "date,a\n2020-01-02,1\n01/02/2020,3\n", LoadOptions{},
+			`x.csv:3: duplicate date 2020-01-02 (also on line 2); keep one row per date`},
+		{"bad date", "date,a\n2020-01-01,1\n2020-13-01,2\n", LoadOptions{},
+			`x.csv:3: cannot parse date "2020-13-01": write dates as YYYY-MM-DD (other accepted forms: ` + strings.Join(dateLayouts[1:], ", ") + `), or set the date format`},
+		{"missing date", "date,a\n,1\n", LoadOptions{}, `x.csv:2: missing date in column "date"; every row needs a date`},
+		{"date format", "date,a\n2020-01-01,1\n", LoadOptions{DateFormat: "02.01.2006"}, `x.csv:2: cannot parse date "2020-01-01" with the date format "02.01.2006"`},
+		{"duplicate column", "date,a,b,a\n2020-01-01,1,2,3\n", LoadOptions{}, `x.csv:1: duplicate column name "a" (columns 2 and 4); give each column its own name`},
+		{"empty column name", "date,a,\n2020-01-01,1,2\n", LoadOptions{}, `x.csv:1: column 3 has no name in the header; name it, or remove the extra comma`},
+		{"unknown date column", "day,a\n2020-01-01,1\n", LoadOptions{DateColumn: "when"}, `x.csv:1: date column "when" not found (columns: day, a)`},
+		{"unknown missing column", "date,a\n2020-01-01,1\n", LoadOptions{MissingByColumn: map[string][]string{"zz": {"0"}, "b": {"0"}}},
+			`x.csv: missing markers given for unknown column "b" (columns: a)`},
+		{"unterminated quote", "date,a\n2020-01-01,\"1\n2020-01-02,2\n", LoadOptions{}, `x.csv:2: quoted field opened on line 2 is never closed; add the closing quote`},
+		{"text after quote", "date,a\n2020-01-01,\"1\"2\n", LoadOptions{}, `x.csv:2: unexpected text after the closing quote of field 2: write a quote inside a quoted field as two quotes ("")`},
+		{"line after skip", "Title\nnotes\ndate,a\n2020-01-01,x\n", LoadOptions{SkipLines: 2},
+			`x.csv:4: column "a": cannot parse "x" as a number; write a plain number such as 1234.5, leave the cell empty for a gap, or list the marker as missing`},
+		{"skip everything", "Title\n", LoadOptions{SkipLines: 2}, `x.csv: empty file: no header line after skipping 2 lines`},
+		{"line after multi-line field", "date,\"a\nb\"\n2020-01-01,1\n2020-01-02,x\n", LoadOptions{},
+			`x.csv:4: column "a\nb": cannot parse "x" as a number; write a plain number such as 1234.5, leave the cell empty for a gap, or list the marker as missing`},
+		{"lone CR", "date,a\r2020-01-01,1\r2020-01-02,x\r", LoadOptions{},
+			`x.csv:3: column "a": cannot parse "x" as a number; write a plain number such as 1234.5, leave the cell empty for a gap, or list the marker as missing`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tab, err := Load(strings.NewReader(tt.src), "x.csv", tt.opts)
+			if err == nil {
+				t.Fatalf("Load = %v columns %v, want error %q", tab.Dates, tab.Columns, tt.want)
+			}
+			if err.Error() != tt.want {
+				t.Errorf("error\n got: %s\nwant: %s", err, tt.want)
+			}
+			var pe *ParseError
+			if !errors.As(err, &pe) || pe.Name != "x.csv" {
+				t.Errorf("error %v is not a *ParseError for x.csv", err)
+			}
+		})
+	}
+}
+
+func TestLoadBOMCRLFQuoted(t *testing.T) {
+	src := "\uFEFF\"Date\",\"Large, USD\", Small Caps \r\n" +
+		"2020-01-03,\"3234.5\",10\r\n" +
+		"2020-01-02,3200,NA\r\n" +
+		"\r\n" + // blank line
+		"2020-01-06, 3250.25 ,\"#N/A\"\r\n" +
+		",,\r\n" // a line of commas
+	tab := mustLoad(t, src, LoadOptions{})
+	if tab.DateColumn != "Date" || strings.Join(tab.Columns, "|") != "Large, USD|Small Caps" {
+		t.Fatalf("columns: date %q, values %q", tab.DateColumn, tab.Columns)
+	}
+	wantDates := []time.Time{day(2020, 1, 2), day(2020, 1, 3), day(2020, 1, 6)} // sorted
+	if !equalDates(tab.Dates, wantDates) {
+		t.Errorf("dates %v, want %v", tab.Dates, wantDates)
+	}
+	if got, want := column(t, tab, "Large, USD"), []float64{3200, 3234.5, 3250.25}; !sameValues(got, want, 0) {
+		t.Errorf("Large = %v, want %v", got, want)
+	}
+	if got, want := column(t, tab, "small caps"), []float64{nan, 10, nan}; !sameValues(got, want, 0) {
+		t.Errorf("Small = %v, want %v", got, want)
+	}
+	if got := tab.LastDate(); !got.Equal(day(2020, 1, 6)) {
+		t.Errorf("LastDate = %v", got)
+	}
+}
+
+func equalDates(a, b []time.Time) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !a[i].Equal(b[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func TestLoadMissingMarkers(t *testing.T) {
+	src := "date,a,b\n" +
+		"2020-01-01,,NaN\n" +
+		"2020-01-02,NA,nan\n" +
+		"2020-01-03,.,N/A\n" +
+		"2020-01-04,#N/A,null\n" +
+		"2020-01-05,NULL,None\n" +
+		"2020-01-06,0.0,0\n" +
+		"2020-01-07,0.00,-\n" +
+		"2020-01-08,0.5,1e-400\n"
+	tab := mustLoad(t, src, LoadOptions{Missing: []string{"0.0"}, MissingByColumn: map[string][]string{"B": {"-"}}})
+	// 0.0 is a number, so "0.00" matches it too; 1e-400 underflows to 0,
+	// which is also the marker's value.
+	if got, want := column(t, tab, "a"), []float64{nan, nan, nan, nan, nan, nan, nan, 0.5}; !sameValues(got, want, 0) {
+		t.Errorf("a = %v, want %v", got, want)
+	}
+	if got, want := column(t, tab, "b"), []float64{nan, nan, nan, nan, nan, nan, nan, nan}; !sameValues(got, want, 0) {
+		t.Errorf("b = %v, want %v", got, want)
+	}
+	// Without the markers, zeros are values and "-" is an error.
+	_, err := Load(strings.NewReader(src), "x.csv", LoadOptions{})
+	if err == nil || !strings.HasPrefix(err.Error(), `x.csv:8: column "b": cannot parse "-"`) {
+		t.Errorf("without markers: %v", err)
+	}
+	tab = mustLoad(t, "date,a,b\n2020-01-01,0,0.0\n", LoadOptions{MissingByColumn: map[string][]string{"a": {"0"}}})
+	if got, want := column(t, tab, "b"), []float64{0}; !sameValues(got, want, 0) {
+		t.Errorf("b without a marker = %v, want %v", got, want)
+	}
+}
+
+func TestLoadDates(t *testing.T) {
+	tab := mustLoad(t, "date,a\n"+
+		"2020-01-01,1\n"+
+		"2020/01/02,2\n"+
+		"01/03/2020,3\n"+
+		"\"Jan 4, 2020\",4\n"+
+		"5 Jan 2020,5\n"+
+		"20200106,6\n"+
+		"2020-01-07T05:00:00+02:00,7\n"+
+		"2020-01-08 10:30:00,8\n"+
+		"1/9/2020,9\n", LoadOptions{})
+	want := []time.Time{
+		day(2020, 1, 1), day(2020, 1, 2), day(2020, 1, 3), day(2020, 1, 4), day(2020, 1, 5), day(2020, 1, 6),
+		time.Date(2020, 1, 7, 3, 0, 0, 0, time.UTC), // 05:00 at +02:00 is 03:00 UTC
+		time.Date(2020, 1, 8, 10, 30, 0, 0, time.UTC),
+		day(2020, 1, 9),
+	}
+	if !equalDates(tab.Dates, want) {
+		t.Errorf("dates\n got %v\nwant %v", tab.Dates, want)
+	}
+	for _, d := range tab.Dates {
+		if d.Location() != time.UTC {
+			t.Errorf("date %v not in UTC", d)
+		}
+	}
+
+	tab = mustLoad(t, "year,a\n2001,1\n1999,2\n2000,3\n", LoadOptions{})
+	if want := []time.Time{day(1999, 1, 1), day(2000, 1, 1), day(2001, 1, 1)}; !equalDates(tab.Dates, want) {
+		t.Errorf("years: %v", tab.Dates)
+	}
+	// Sorting keeps each row's values with its date.
+	if got, want := column(t, tab, "a"), []float64{2, 3, 1}; !sameValues(got, want, 0) {
+		t.Errorf("sorted values %v, want %v", got, want)
+	}
+
+	tab = mustLoad(t, "month,a\n2020-01,1\n2020-02,2\n", LoadOptions{})
+	if want := []time.Time{day(2020, 1, 1), day(2020, 2, 1)}; !equalDates(tab.Dates, want) {
+		t.Errorf("months: %v", tab.Dates)
+	}
+
+	tab = mustLoad(t, "a,when\n1,02.01.2020\n2,03.01.2020\n", LoadOptions{DateColumn: "WHEN", DateFormat: "02.01.2006"})
+	if want := []time.Time{day(2020, 1, 2), day(2020, 1, 3)}; !equalDates(tab.Dates, want) || tab.DateColumn != "when" || tab.Columns[0] != "a" {
+		t.Errorf("date format: %v %q %q", tab.Dates, tab.DateColumn, tab.Columns)
+	}
+
+	// The column named date is the date column even when it is not first.
+	tab = mustLoad(t, "a,DATE\n1,2020-01-01\n", LoadOptions{})
+	if tab.DateColumn != "DATE" || len(tab.Columns) != 1 || tab.Columns[0] != "a" {
+		t.Errorf("DATE column: %q %q", tab.DateColumn, tab.Columns)
+	}
+	// An unnamed first column (as pandas writes its index) is the date column.
+	tab = mustLoad(t, ",a\n2020-01-01,1\n", LoadOptions{})
+	if tab.DateColumn != "" || tab.Columns[0] != "a" {
+		t.Errorf("unnamed date column: %q %q", tab.DateColumn, tab.Columns)
+	}
+	// Leap days are checked.
+	if _, err := Load(strings.NewReader("date,a\n2021-02-29,1\n"), "x.csv", LoadOptions{}); err == nil {
+		t.Error("2021-02-29 was accepted")
+	}
+}
+
+func TestLoadQuotes(t *testing.T) {
+	tab := mustLoad(t, "date,\"say \"\"hi\"\"\",\"b\"\n2020-01-01,\"1.5\" ,\"\"\n", LoadOptions{})
+	if tab.Columns[0] != `say "hi"` {
+		t.Errorf("column %q", tab.Columns[0])
+	}
+	if got, want := column(t, tab, "b"), []float64{nan}; !sameValues(got, want, 0) {
+		t.Errorf("b = %v", got)
+	}
+}
+
+func TestTableSeries(t *testing.T) {
+	tab := mustLoad(t, "date,sp500,russell2000,A,a\n2020-01-01,1,2,3,4\n", LoadOptions{})
+	_, err := tab.Series("russel2000")
+	if want := `unknown column "russel2000" (columns: sp500, russell2000, A, a)`; err == nil || err.Error() != want {
+		t.Errorf("error %v, want %s", err, want)
+	}
+	_, err = tab.Series("Date")
+	if want := `column "Date" is the date column; name a column of values (columns: sp500, russell2000, A, a)`; err == nil || err.Error() != want {
+		t.Errorf("error %v, want %s", err, want)
+	}
+	for name, want := range map[string]float64{"SP500": 1, "a": 4, "A": 3, "Russell2000": 2} {
+		s, err := tab.Series(name)
+		if err != nil || s.Values[0] != want {
+			t.Errorf("Series(%q) = %v, %v; want %v", name, s.Values, err, want)
+		}
+	}
+	// The series is a copy.
+	s, _ := tab.Series("sp500")
+	s.Values[0] = 99
+	s.Dates[0] = time.Time{}
+	if s2, _ := tab.Series("sp500"); s2.Values[0] != 1 || !s2.Dates[0].Equal(day(2020, 1, 1)) {
+		t.Error("modifying a Series changed the table")
+	}
+}
+
+func TestLoadShillerExcerpt(t *testing.T) {
+	f, err := os.Open("testdata/sp500-shiller-excerpt.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	tab, err := Load(f, "testdata/sp500-shiller-excerpt.csv", LoadOptions{Missing: []string{"0.0"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "SP500|Dividend|Earnings|Consumer Price Index|Long Interest Rate|Real Price|Real Dividend|Real Earnings|PE10"
+	if got := strings.Join(tab.Columns, "|"); got != want {
+		t.Errorf("columns %s", got)
+	}
+	if tab.Len() != 30 || !tab.Dates[0].Equal(day(1871, 1, 1)) || !tab.LastDate().Equal(day(2023, 9, 1)) {
+		t.Errorf("%d rows, %v..%v", tab.Len(), tab.Dates[0], tab.LastDate())
+	}
+	pe := column(t, tab, "pe10")
+	for i := 0; i < 15; i++ { // 1871-01..1872-03 have no CAPE
+		if !math.IsNaN(pe[i]) {
+			t.Errorf("PE10 row %d = %v, want a gap", i, pe[i])
+		}
+	}
+	if pe[29] != 30.81 {
+		t.Errorf("last PE10 %v", pe[29])
+	}
+	div := column(t, tab, "Dividend")
+	if !math.IsNaN(div[27]) || !math.IsNaN(div[29]) || div[26] != 68.71 {
+		t.Errorf("dividends %v", div[25:])
+	}
+	if sp := column(t, tab, "SP500"); sp[28] != 4457.358695652174 {
+		t.Errorf("float noise lost: %v", sp[28])
+	}
+	// Last value of CPI and its series with gaps at the ends.
+	cpi, _ := tab.Series("Consumer Price Index")
+	if l, _ := Last(cpi); l.Value != 306.13 {
+		t.Errorf("CPI last %v", l)
+	}
+}
+
+func TestLoadFedFundsExcerpt(t *testing.T) {
+	f, err := os.Open("testdata/fedfunds-excerpt.csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	tab, err := Load(f, "fedfunds.csv", LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tab.DateColumn != "Date" || len(tab.Columns) != 1 || tab.Columns[0] != "FEDFUNDS" || tab.Len() != 12 {
+		t.Errorf("%q %q %d", tab.DateColumn, tab.Columns, tab.Len())
+	}
+	if v := column(t, tab, "fedfunds"); v[0] != 0.8 {
+		t.Errorf("first %v", v[0])
+	}
+}
