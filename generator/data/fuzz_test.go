@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"testing"
 	"time"
 )
@@ -111,6 +112,23 @@ func FuzzParseRange(f *testing.F) {
 		}
 		if !r.From.IsZero() && !r.To.IsZero() && r.To.Before(r.From) {
 			t.Fatalf("%q: %v ends before %v", s, r.To, r.From)
+		}
+	})
+}
+
+// FuzzFastFloat checks the fast path of number parsing against strconv.
+func FuzzFastFloat(f *testing.F) {
+	for _, s := range []string{"0", "-1.5", "4457.358695652174", ".5", "123456789012345"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got, ok := fastFloat(s)
+		if !ok {
+			return
+		}
+		want, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.Float64bits(got) != math.Float64bits(want) {
+			t.Fatalf("fastFloat(%q) = %v, strconv says %v, %v", s, got, want, err)
 		}
 	})
 }

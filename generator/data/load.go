@@ -1,9 +1,11 @@
 package data
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"slices"
 	"sort"
@@ -98,7 +100,7 @@ func (m *markers) add(marker string) {
 // lines. Cells that are empty or hold a missing marker become gaps (NaN).
 // See the package documentation for every rule.
 func Load(r io.Reader, name string, opts LoadOptions) (*Table, error) {
-	raw, err := io.ReadAll(r)
+	raw, err := readAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("%s: read: %w", name, err)
 	}
@@ -212,6 +214,22 @@ func Load(r io.Reader, name string, opts LoadOptions) (*Table, error) {
 	return t, nil
 }
 
+// readAll reads r to the end, in one allocation when r tells its size.
+func readAll(r io.Reader) ([]byte, error) {
+	n := 0
+	switch v := r.(type) {
+	case interface{ Len() int }:
+		n = v.Len()
+	case interface{ Stat() (fs.FileInfo, error) }:
+		if fi, err := v.Stat(); err == nil && fi.Size() < 1<<30 {
+			n = int(fi.Size())
+		}
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, n+bytes.MinRead))
+	_, err := buf.ReadFrom(r)
+	return buf.Bytes(), err
+}
+
 // findDateColumn returns the index of the date column in header.
 func findDateColumn(header []string, want string) (int, error) {
 	if want != "" {
@@ -270,6 +288,14 @@ func columnMarkers(columns []string, opts LoadOptions) ([]markers, error) {
 func parseCell(f string, m *markers) (float64, error) {
 	if f == "" {
 		return math.NaN(), nil
+	}
+	if v, ok := fastFloat(f); ok {
+		for _, n := range m.numbers {
+			if v == n {
+				return math.NaN(), nil
+			}
+		}
+		return v, nil
 	}
 	v, err := strconv.ParseFloat(f, 64)
 	if err == nil && strings.IndexByte(f, '_') >= 0 {
@@ -390,4 +416,49 @@ func (t *Table) Series(column string) (Series, error) {
 		Dates:  slices.Clone(t.Dates),
 		Values: slices.Clone(t.values[c]),
 	}, nil
+}
+
+// pow10 holds the powers of ten that a float64 represents exactly. It is
+// never modified.
+var pow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
+	1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
+
+// fastFloat parses the common plain decimals, such as -1234.56, with at
+// most 15 digits, exactly as strconv.ParseFloat would: the digits form an
+// integer below 2^53 and the divisor a power of ten below 1e23, both exact,
+// so one correctly rounded division gives the correctly rounded value. It
+// reports false for anything else, which the caller hands to strconv.
+func fastFloat(s string) (float64, bool) {
+	i := 0
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		i++
+	}
+	var mant uint64
+	digits, frac, dot := 0, 0, false
+	for ; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c >= '0' && c <= '9':
+			if digits == 15 {
+				return 0, false
+			}
+			mant = mant*10 + uint64(c-'0')
+			digits++
+			if dot {
+				frac++
+			}
+		case c == '.' && !dot:
+			dot = true
+		default:
+			return 0, false
+		}
+	}
+	if digits == 0 {
+		return 0, false
+	}
+	v := float64(mant) / pow10[frac]
+	if s[0] == '-' {
+		v = -v
+	}
+	return v, true
 }

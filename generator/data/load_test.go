@@ -4,6 +4,7 @@ import (
 	"errors"
 	"math"
 	"os"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -335,5 +336,24 @@ func TestLoadFedFundsExcerpt(t *testing.T) {
 	}
 	if v := column(t, tab, "fedfunds"); v[0] != 0.8 {
 		t.Errorf("first %v", v[0])
+	}
+}
+
+func TestFastFloat(t *testing.T) {
+	for _, s := range []string{"0", "-0", "1", "+1", "1.", ".5", "-.5", "4457.358695652174", "0.1", "0.3", "123456789012345",
+		"1234567890.12345", "9007199254740993", "0.000000000000000000001", "99999999999999.9", "1.7976931348623157"} {
+		want, err := strconv.ParseFloat(s, 64)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, ok := fastFloat(s)
+		if ok && math.Float64bits(got) != math.Float64bits(want) {
+			t.Errorf("fastFloat(%q) = %v, want %v", s, got, want)
+		}
+	}
+	for _, s := range []string{"", ".", "-", "1e5", "1_0", "1.2.3", "nan", "0x1p3", "1234567890123456"} {
+		if _, ok := fastFloat(s); ok {
+			t.Errorf("fastFloat(%q) accepted", s)
+		}
 	}
 }

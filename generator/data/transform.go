@@ -347,16 +347,18 @@ const (
 
 // periodKey numbers the period of p that t falls in.
 func periodKey(t time.Time, p Period) int {
-	switch p {
-	case Week:
+	if p == Week {
 		y, w := t.ISOWeek()
 		return y*100 + w
-	case Month:
-		return t.Year()*12 + int(t.Month())
-	case Quarter:
-		return t.Year()*4 + (int(t.Month())-1)/3
 	}
-	return t.Year()
+	y, m, _ := t.Date()
+	switch p {
+	case Month:
+		return y*12 + int(m)
+	case Quarter:
+		return y*4 + (int(m)-1)/3
+	}
+	return y
 }
 
 // Resample returns one point per calendar period of s that holds a row.
