@@ -1,0 +1,295 @@
+package chart
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"time"
+)
+
+// Version identifies the output of this package. It belongs in cache keys of
+// rendered charts: it changes whenever the same Chart would render to
+// different bytes.
+const Version = "tearsheet-chart/1"
+
+// Chart types accepted in Chart.Type.
+const (
+	TypeLine    = "line"
+	TypeArea    = "area"
+	TypeBar     = "bar"
+	TypeScatter = "scatter"
+)
+
+// Format kinds accepted in Format.Kind.
+const (
+	KindNumber   = "number"
+	KindPercent  = "percent"
+	KindCurrency = "currency"
+)
+
+// NoDecimals in Format.Decimals asks for whole numbers (0 means automatic).
+const NoDecimals = -1
+
+// Default size of a chart in CSS pixels.
+const (
+	DefaultWidth  = 720
+	DefaultHeight = 360
+)
+
+// Limits on Chart.Width and Chart.Height, in CSS pixels.
+const (
+	MinSize = 160
+	MaxSize = 4000
+)
+
+// Axis says which vertical axis a series or reference line is measured on.
+type Axis int
+
+// The two vertical axes.
+const (
+	Left Axis = iota
+	Right
+)
+
+// String returns "left" or "right".
+func (a Axis) String() string {
+	switch a {
+	case Left:
+		return "left"
+	case Right:
+		return "right"
+	}
+	return fmt.Sprintf("Axis(%d)", int(a))
+}
+
+// Format says how values on an axis are printed, in tick labels and in the
+// description.
+type Format struct {
+	// Kind is "number" (the default when empty), "percent" or "currency".
+	// A percent value is already in percent: 5.25 prints as "5.25%".
+	Kind string
+	// Decimals is the number of digits after the point in the description;
+	// 0 picks them from the size of the values, NoDecimals prints whole
+	// numbers. Tick labels use as many digits as the tick step needs.
+	Decimals int
+	// Currency is the symbol put before currency values; "$" when empty.
+	Currency string
+}
+
+// Series is one named sequence of dated values.
+type Series struct {
+	// Label names the series in the legend and the description.
+	Label string
+	// Axis is the vertical axis the series is measured on.
+	Axis Axis
+	// Color is "#rrggbb", or empty to take the next colour of the palette.
+	Color string
+	// X holds the dates, in ascending order; they are read in UTC.
+	X []time.Time
+	// Y holds one value per date. NaN is a gap: the line breaks there.
+	// ±Inf is an error.
+	Y []float64
+}
+
+// HLine is a horizontal reference line, such as a target or an average.
+type HLine struct {
+	Value float64
+	Label string
+	Axis  Axis
+}
+
+// Mark is a labelled date, drawn as a vertical dashed line.
+type Mark struct {
+	Date  time.Time
+	Label string
+}
+
+// Chart is everything needed to draw one chart: computed series and how to
+// show them. The zero value of each field is a sensible default.
+type Chart struct {
+	// Title and Subtitle go in the SVG <title> and are drawn on PNGs only;
+	// pages show them as HTML around the SVG.
+	Title, Subtitle string
+	// Type is "line" (the default when empty), "area", "bar" or "scatter".
+	Type string
+	// Width and Height are the size of the drawing in CSS pixels;
+	// 0 means DefaultWidth and DefaultHeight.
+	Width, Height int
+	// Y formats the left axis; YRight the right axis.
+	Y, YRight Format
+	// Log draws the left axis on a log scale; its values must be positive.
+	Log bool
+	// Series are drawn in order; at least one is required.
+	Series []Series
+	// Lines are horizontal reference lines.
+	Lines []HLine
+	// Marks are labelled dates, within the dates of the series.
+	Marks []Mark
+	// Note is a short remark such as "Illustrative data", drawn on the chart
+	// itself (SVG and PNG) so that every copy carries it.
+	Note string
+}
+
+// Validate reports the first reason c cannot be drawn, or nil. SVG, PNG and
+// Describe call it; errors start with "chart:".
+func Validate(c Chart) error {
+	switch c.Type {
+	case "", TypeLine, TypeArea, TypeBar, TypeScatter:
+	default:
+		return fmt.Errorf("chart: unknown type %q (types: line, area, bar, scatter)", c.Type)
+	}
+	if c.Width != 0 && (c.Width < MinSize || c.Width > MaxSize) {
+		return fmt.Errorf("chart: width %d out of range [%d, %d]", c.Width, MinSize, MaxSize)
+	}
+	if c.Height != 0 && (c.Height < MinSize || c.Height > MaxSize) {
+		return fmt.Errorf("chart: height %d out of range [%d, %d]", c.Height, MinSize, MaxSize)
+	}
+	if err := validateFormat("y", c.Y); err != nil {
+		return err
+	}
+	if err := validateFormat("y right", c.YRight); err != nil {
+		return err
+	}
+	if len(c.Series) == 0 {
+		return errors.New("chart: no series")
+	}
+	for i, s := range c.Series {
+		name := seriesName(i, s)
+		if s.Axis != Left && s.Axis != Right {
+			return fmt.Errorf("chart: %s: unknown axis %d", name, int(s.Axis))
+		}
+		if s.Color != "" {
+			if _, err := parseColor(s.Color); err != nil {
+				return fmt.Errorf("chart: %s: %w", name, err)
+			}
+		}
+		if len(s.X) != len(s.Y) {
+			return fmt.Errorf("chart: %s: %d dates but %d values", name, len(s.X), len(s.Y))
+		}
+		n := 0
+		for j, y := range s.Y {
+			if j > 0 && s.X[j].Before(s.X[j-1]) {
+				return fmt.Errorf("chart: %s: dates out of order at point %d (%s after %s)",
+					name, j+1, day(s.X[j]), day(s.X[j-1]))
+			}
+			if math.IsInf(y, 0) {
+				return fmt.Errorf("chart: %s: infinite value at point %d (%s)", name, j+1, day(s.X[j]))
+			}
+			if math.IsNaN(y) {
+				continue
+			}
+			if c.Log && s.Axis == Left && y <= 0 {
+				return fmt.Errorf("chart: %s: value %g at point %d (%s) cannot be drawn on a log scale",
+					name, y, j+1, day(s.X[j]))
+			}
+			n++
+		}
+		if n == 0 {
+			return fmt.Errorf("chart: %s: no values (every value is a gap)", name)
+		}
+	}
+	for i, l := range c.Lines {
+		if math.IsNaN(l.Value) || math.IsInf(l.Value, 0) {
+			return fmt.Errorf("chart: line %d (%q): value %g is not a number", i+1, l.Label, l.Value)
+		}
+		if l.Axis != Left && l.Axis != Right {
+			return fmt.Errorf("chart: line %d (%q): unknown axis %d", i+1, l.Label, int(l.Axis))
+		}
+		if c.Log && l.Axis == Left && l.Value <= 0 {
+			return fmt.Errorf("chart: line %d (%q): value %g cannot be drawn on a log scale", i+1, l.Label, l.Value)
+		}
+		if l.Axis == Right && !usesAxis(c, Right) {
+			return fmt.Errorf("chart: line %d (%q): no series uses the right axis", i+1, l.Label)
+		}
+	}
+	lo, hi := dataDates(c)
+	for i, m := range c.Marks {
+		if m.Date.Before(lo) || m.Date.After(hi) {
+			return fmt.Errorf("chart: mark %d (%q): date %s is outside the dates of the series (%s to %s)",
+				i+1, m.Label, day(m.Date), day(lo), day(hi))
+		}
+	}
+	return nil
+}
+
+func validateFormat(name string, f Format) error {
+	switch f.Kind {
+	case "", KindNumber, KindPercent, KindCurrency:
+	default:
+		return fmt.Errorf("chart: %s format: unknown kind %q (kinds: number, percent, currency)", name, f.Kind)
+	}
+	if f.Decimals < NoDecimals || f.Decimals > 10 {
+		return fmt.Errorf("chart: %s format: decimals %d out of range [-1, 10]", name, f.Decimals)
+	}
+	return nil
+}
+
+// seriesName names series i in errors.
+func seriesName(i int, s Series) string {
+	if s.Label == "" {
+		return fmt.Sprintf("series %d", i+1)
+	}
+	return fmt.Sprintf("series %d (%q)", i+1, s.Label)
+}
+
+func day(t time.Time) string { return t.UTC().Format("2006-01-02") }
+
+// usesAxis reports whether any series of c is measured on axis a.
+func usesAxis(c Chart, a Axis) bool {
+	for _, s := range c.Series {
+		if s.Axis == a {
+			return true
+		}
+	}
+	return false
+}
+
+// dataDates returns the first and last date with a value over all series.
+func dataDates(c Chart) (lo, hi time.Time) {
+	first := true
+	for _, s := range c.Series {
+		for j, y := range s.Y {
+			if math.IsNaN(y) || j >= len(s.X) {
+				continue
+			}
+			t := s.X[j]
+			if first || t.Before(lo) {
+				lo = t
+			}
+			if first || t.After(hi) {
+				hi = t
+			}
+			first = false
+		}
+	}
+	return lo, hi
+}
+
+// parseColor parses "#rrggbb".
+func parseColor(s string) ([3]uint8, error) {
+	var rgb [3]uint8
+	if len(s) != 7 || s[0] != '#' {
+		return rgb, fmt.Errorf("colour %q is not of the form #rrggbb", s)
+	}
+	for i := 0; i < 3; i++ {
+		hi, ok1 := hexVal(s[1+2*i])
+		lo, ok2 := hexVal(s[2+2*i])
+		if !ok1 || !ok2 {
+			return rgb, fmt.Errorf("colour %q is not of the form #rrggbb", s)
+		}
+		rgb[i] = hi<<4 | lo
+	}
+	return rgb, nil
+}
+
+func hexVal(b byte) (uint8, bool) {
+	switch {
+	case '0' <= b && b <= '9':
+		return b - '0', true
+	case 'a' <= b && b <= 'f':
+		return b - 'a' + 10, true
+	case 'A' <= b && b <= 'F':
+		return b - 'A' + 10, true
+	}
+	return 0, false
+}

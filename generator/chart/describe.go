@@ -1,0 +1,118 @@
+package chart
+
+import (
+	"math"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Describe returns a plain-text description of c for readers who cannot see
+// it: the kind of chart and its dates, then for each series its first and
+// last values with their dates and the change between them, formatted with
+// its axis's Format; then reference lines, marks and the note. The SVG
+// carries it as its <desc>. An invalid chart is described by its error.
+func Describe(c Chart) string {
+	if err := Validate(c); err != nil {
+		return "Chart not drawn: " + err.Error()
+	}
+	var b strings.Builder
+	typ := c.Type
+	if typ == "" {
+		typ = TypeLine
+	}
+	lo, hi := dataDates(c)
+	b.WriteString(strings.ToUpper(typ[:1]) + typ[1:] + " chart")
+	if len(c.Series) > 1 {
+		b.WriteString(" of " + strconv.Itoa(len(c.Series)) + " series")
+	}
+	if lo.Equal(hi) {
+		b.WriteString(" on " + longDate(lo))
+	} else {
+		b.WriteString(" from " + longDate(lo) + " to " + longDate(hi))
+	}
+	if c.Log {
+		b.WriteString(", on a log scale")
+	}
+	b.WriteString(".")
+	both := usesAxis(c, Left) && usesAxis(c, Right)
+	for i, s := range c.Series {
+		f := c.Y
+		if s.Axis == Right {
+			f = c.YRight
+		}
+		first, last := -1, -1
+		for j, y := range s.Y {
+			if !math.IsNaN(y) {
+				if first < 0 {
+					first = j
+				}
+				last = j
+			}
+		}
+		name := s.Label
+		if name == "" {
+			name = "Series " + strconv.Itoa(i+1)
+		}
+		b.WriteString(" " + name)
+		if both {
+			b.WriteString(" (" + s.Axis.String() + " axis)")
+		}
+		b.WriteString(": ")
+		v0, v1 := s.Y[first], s.Y[last]
+		if first == last {
+			b.WriteString(formatValue(f, v0, valueDecimals(f, v0)) + " on " + longDate(s.X[first]) + ".")
+			continue
+		}
+		dec := max(valueDecimals(f, v0), valueDecimals(f, v1))
+		b.WriteString(formatValue(f, v0, dec) + " on " + longDate(s.X[first]) + " and " +
+			formatValue(f, v1, dec) + " on " + longDate(s.X[last]))
+		d := v1 - v0
+		switch {
+		case formatValue(f, math.Abs(d), dec) == formatValue(f, 0, dec):
+			b.WriteString(", unchanged.")
+			continue
+		case d > 0:
+			b.WriteString(", up ")
+		default:
+			b.WriteString(", down ")
+		}
+		if f.Kind == KindPercent {
+			b.WriteString(formatValue(Format{}, math.Abs(d), dec) + " percentage points.")
+			continue
+		}
+		b.WriteString(formatValue(f, math.Abs(d), dec))
+		if v0 > 0 {
+			b.WriteString(" (" + formatSigned(Format{Kind: KindPercent}, d/v0*100, 1) + ")")
+		}
+		b.WriteString(".")
+	}
+	for _, h := range c.Lines {
+		f := c.Y
+		if h.Axis == Right {
+			f = c.YRight
+		}
+		b.WriteString(" Reference line")
+		if h.Label != "" {
+			b.WriteString(" " + h.Label)
+		}
+		b.WriteString(" at " + formatValue(f, h.Value, valueDecimals(f, h.Value)) + ".")
+	}
+	for _, m := range c.Marks {
+		b.WriteString(" Marked " + longDate(m.Date))
+		if m.Label != "" {
+			b.WriteString(": " + m.Label)
+		}
+		b.WriteString(".")
+	}
+	if c.Note != "" {
+		b.WriteString(" Note: " + c.Note)
+		if !strings.HasSuffix(c.Note, ".") {
+			b.WriteString(".")
+		}
+	}
+	return b.String()
+}
+
+// longDate formats t in UTC as "Jan 2, 2006".
+func longDate(t time.Time) string { return t.UTC().Format("Jan 2, 2006") }

@@ -1,0 +1,423 @@
+package chart
+
+import (
+	"math"
+	"strconv"
+
+	gochart "github.com/wcharczuk/go-chart/v2"
+	"github.com/wcharczuk/go-chart/v2/drawing"
+)
+
+// linRange is a fixed linear range. go-chart widens or rounds ranges it is
+// given and sets them from ticks; this one ignores SetMin and SetMax, so the
+// range is exactly the one the layout chose.
+type linRange struct {
+	min, max float64
+	domain   int
+}
+
+func (r *linRange) String() string       { return "linRange" }
+func (r *linRange) IsZero() bool         { return false }
+func (r *linRange) GetMin() float64      { return r.min }
+func (r *linRange) SetMin(float64)       {}
+func (r *linRange) GetMax() float64      { return r.max }
+func (r *linRange) SetMax(float64)       {}
+func (r *linRange) GetDelta() float64    { return r.max - r.min }
+func (r *linRange) GetDomain() int       { return r.domain }
+func (r *linRange) SetDomain(domain int) { r.domain = domain }
+func (r *linRange) IsDescending() bool   { return false }
+
+// Translate maps v to a pixel offset within the domain.
+func (r *linRange) Translate(v float64) int {
+	return int(math.Round((v - r.min) / (r.max - r.min) * float64(r.domain)))
+}
+
+// logRange is a fixed base-10 logarithmic range; values at or below zero
+// map to its bottom.
+type logRange struct {
+	min, max float64
+	domain   int
+}
+
+func (r *logRange) String() string       { return "logRange" }
+func (r *logRange) IsZero() bool         { return false }
+func (r *logRange) GetMin() float64      { return r.min }
+func (r *logRange) SetMin(float64)       {}
+func (r *logRange) GetMax() float64      { return r.max }
+func (r *logRange) SetMax(float64)       {}
+func (r *logRange) GetDelta() float64    { return r.max - r.min }
+func (r *logRange) GetDomain() int       { return r.domain }
+func (r *logRange) SetDomain(domain int) { r.domain = domain }
+func (r *logRange) IsDescending() bool   { return false }
+
+// Translate maps v to a pixel offset within the domain.
+func (r *logRange) Translate(v float64) int {
+	if v <= 0 {
+		return 0
+	}
+	lo, hi := math.Log10(r.min), math.Log10(r.max)
+	return int(math.Round((math.Log10(v) - lo) / (hi - lo) * float64(r.domain)))
+}
+
+// chartPalette gives go-chart the background (transparent in SVG, white in
+// PNG); everything else is styled explicitly.
+type chartPalette struct{ bg drawing.Color }
+
+func (p chartPalette) BackgroundColor() drawing.Color       { return p.bg }
+func (p chartPalette) BackgroundStrokeColor() drawing.Color { return drawing.Color{} }
+func (p chartPalette) CanvasColor() drawing.Color           { return drawing.Color{} }
+func (p chartPalette) CanvasStrokeColor() drawing.Color     { return drawing.Color{} }
+func (p chartPalette) AxisStrokeColor() drawing.Color       { return colAxis }
+func (p chartPalette) TextColor() drawing.Color             { return colLabel }
+func (p chartPalette) GetSeriesColor(i int) drawing.Color   { return palette[i%len(palette)] }
+
+// goChart builds the go-chart chart for c laid out as l. go-chart's own
+// axes are hidden: the underlay series draws grid, axes and labels (under
+// the data) and the overlay element draws legend, labels and notes.
+func (r *Renderer) goChart(c Chart, l *layout, png bool) gochart.Chart {
+	bg := drawing.Color{}
+	if png {
+		bg = colWhite
+	}
+	gc := gochart.Chart{
+		Width:        l.w,
+		Height:       l.h,
+		DPI:          72,
+		Font:         r.font,
+		ColorPalette: chartPalette{bg: bg},
+		Background: gochart.Style{Padding: gochart.Box{
+			Top: l.plot.Top, Left: l.plot.Left,
+			Right: l.w - l.plot.Right, Bottom: l.h - l.plot.Bottom, IsSet: true,
+		}},
+		XAxis:          gochart.XAxis{Style: gochart.Hidden(), Range: l.x},
+		YAxis:          gochart.YAxis{Style: gochart.Hidden(), Range: l.left.r},
+		YAxisSecondary: gochart.YAxis{Style: gochart.Hidden(), Range: l.right.r},
+	}
+	gc.Series = append(gc.Series, &underlay{c: c, l: l})
+	bars := 0
+	for i, s := range c.Series {
+		col := seriesColor(c, i)
+		class := "ts-series ts-series-" + strconv.Itoa(i)
+		axis := gochart.YAxisPrimary
+		if s.Axis == Right {
+			axis = gochart.YAxisSecondary
+		}
+		switch l.typ {
+		case TypeBar:
+			group := l.slot * 0.8
+			w := group / float64(len(c.Series))
+			gc.Series = append(gc.Series, &barSeries{
+				class: class, color: col, axis: axis, s: s,
+				offset: -group/2 + w*(float64(bars)+0.5), width: w * 0.92,
+			})
+			bars++
+		case TypeScatter:
+			xs, ys := points(s, 0, len(s.Y))
+			dot := col
+			dot.A = 217
+			gc.Series = append(gc.Series, gochart.ContinuousSeries{
+				YAxis: axis, XValues: xs, YValues: ys,
+				Style: gochart.Style{ClassName: class, StrokeWidth: gochart.Disabled, DotColor: dot, DotWidth: 2.5},
+			})
+		default:
+			for _, seg := range segments(s.Y) {
+				xs, ys := points(s, seg[0], seg[1])
+				st := gochart.Style{ClassName: class, StrokeColor: col, StrokeWidth: 2}
+				if l.typ == TypeArea {
+					st.StrokeWidth = 1.5
+					if len(xs) > 1 {
+						st.FillColor = col
+						st.FillColor.A = 46
+					}
+				}
+				if len(xs) == 1 {
+					st.DotColor, st.DotWidth = col, 2.5
+				}
+				gc.Series = append(gc.Series, gochart.ContinuousSeries{YAxis: axis, XValues: xs, YValues: ys, Style: st})
+			}
+		}
+	}
+	gc.Elements = []gochart.Renderable{func(rr gochart.Renderer, box gochart.Box, _ gochart.Style) {
+		drawOverlay(rr.(canvas), c, l, box)
+	}}
+	return gc
+}
+
+// segments returns the [start, end) runs of ys without NaN.
+func segments(ys []float64) [][2]int {
+	var out [][2]int
+	start := -1
+	for i, y := range ys {
+		if math.IsNaN(y) {
+			if start >= 0 {
+				out = append(out, [2]int{start, i})
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, [2]int{start, len(ys)})
+	}
+	return out
+}
+
+// points returns the non-NaN points of s[i:j], x in Unix seconds.
+func points(s Series, i, j int) (xs, ys []float64) {
+	xs = make([]float64, 0, j-i)
+	ys = make([]float64, 0, j-i)
+	for k := i; k < j; k++ {
+		if !math.IsNaN(s.Y[k]) {
+			xs = append(xs, unixSeconds(s.X[k]))
+			ys = append(ys, s.Y[k])
+		}
+	}
+	return xs, ys
+}
+
+func unixSeconds(t interface{ Unix() int64 }) float64 { return float64(t.Unix()) }
+
+// barSeries draws the bars of one series, from zero (or the nearest edge of
+// the axis) to each value, shifted by offset within the group at each date.
+type barSeries struct {
+	class         string
+	color         drawing.Color
+	axis          gochart.YAxisType
+	s             Series
+	offset, width float64 // seconds
+}
+
+func (b *barSeries) GetName() string             { return b.s.Label }
+func (b *barSeries) GetYAxis() gochart.YAxisType { return b.axis }
+func (b *barSeries) GetStyle() gochart.Style     { return gochart.Style{} }
+func (b *barSeries) Validate() error             { return nil }
+
+func (b *barSeries) Render(r gochart.Renderer, box gochart.Box, xr, yr gochart.Range, _ gochart.Style) {
+	base := math.Min(math.Max(0, yr.GetMin()), yr.GetMax())
+	yb := box.Bottom - yr.Translate(base)
+	r.ResetStyle()
+	r.SetClassName(b.class)
+	r.SetFillColor(b.color)
+	for k, v := range b.s.Y {
+		if math.IsNaN(v) {
+			continue
+		}
+		x := unixSeconds(b.s.X[k]) + b.offset
+		x0 := box.Left + xr.Translate(x-b.width/2)
+		x1 := box.Left + xr.Translate(x+b.width/2)
+		if x1-x0 < 1 {
+			x1 = x0 + 1
+		}
+		yv := box.Bottom - yr.Translate(v)
+		if yv == yb {
+			continue
+		}
+		r.MoveTo(x0, yb)
+		r.LineTo(x1, yb)
+		r.LineTo(x1, yv)
+		r.LineTo(x0, yv)
+		r.Close()
+	}
+	r.Fill()
+}
+
+// underlay is the first series of the go-chart chart: it draws what lies
+// under the data.
+type underlay struct {
+	c Chart
+	l *layout
+}
+
+func (u *underlay) GetName() string             { return "" }
+func (u *underlay) GetYAxis() gochart.YAxisType { return gochart.YAxisPrimary }
+func (u *underlay) GetStyle() gochart.Style     { return gochart.Style{} }
+func (u *underlay) Validate() error             { return nil }
+
+func (u *underlay) Render(rr gochart.Renderer, box gochart.Box, _, _ gochart.Range, _ gochart.Style) {
+	r := rr.(canvas)
+	l, c := u.l, u.c
+	grid := l.left
+	if !grid.used {
+		grid = l.right
+	}
+	// Horizontal grid.
+	setStroke(r, "ts-grid", colGrid, 1, nil)
+	for _, t := range grid.ticks {
+		y := box.Bottom - grid.r.Translate(t.Value)
+		if y < box.Bottom {
+			r.MoveTo(box.Left, y)
+			r.LineTo(box.Right, y)
+		}
+	}
+	r.Stroke()
+	// Zero line.
+	if lr, ok := grid.r.(*linRange); ok && lr.min < 0 && lr.max > 0 {
+		setStroke(r, "ts-zero", colZero, 1, nil)
+		y := box.Bottom - lr.Translate(0)
+		r.MoveTo(box.Left, y)
+		r.LineTo(box.Right, y)
+		r.Stroke()
+	}
+	// Baseline and x ticks.
+	setStroke(r, "ts-axis", colAxis, 1, nil)
+	r.MoveTo(box.Left, box.Bottom)
+	r.LineTo(box.Right, box.Bottom)
+	for _, t := range l.xticks {
+		x := box.Left + l.x.Translate(t.Value)
+		r.MoveTo(x, box.Bottom)
+		r.LineTo(x, box.Bottom+tickLen)
+	}
+	r.Stroke()
+	// Reference lines and date marks.
+	for _, h := range c.Lines {
+		s := l.scale(h.Axis)
+		y := box.Bottom - s.r.Translate(h.Value)
+		setStroke(r, "ts-ref", colRef, 1, []float64{5, 4})
+		r.MoveTo(box.Left, y)
+		r.LineTo(box.Right, y)
+		r.Stroke()
+	}
+	for _, m := range c.Marks {
+		x := box.Left + l.x.Translate(unixSeconds(m.Date))
+		setStroke(r, "ts-mark", colMark, 1, []float64{3, 3})
+		r.MoveTo(x, box.Top)
+		r.LineTo(x, box.Bottom)
+		r.Stroke()
+	}
+	// Axis labels.
+	setText(r, "ts-label", axisFont, colLabel)
+	if l.left.used {
+		for _, t := range l.left.ticks {
+			y := box.Bottom - l.left.r.Translate(t.Value)
+			r.anchoredText(t.Label, box.Left-labelGap, y+4, anchorEnd)
+		}
+	}
+	if l.right.used {
+		for _, t := range l.right.ticks {
+			y := box.Bottom - l.right.r.Translate(t.Value)
+			r.anchoredText(t.Label, box.Right+labelGap, y+4, anchorStart)
+		}
+	}
+	ty := box.Bottom + tickLen + 3 + int(axisFont)
+	for _, t := range l.xticks {
+		x := box.Left + l.x.Translate(t.Value)
+		hw := (r.MeasureText(t.Label).Width() + 1) / 2
+		x = max(x, 2+hw)
+		x = min(x, l.w-2-hw)
+		r.anchoredText(t.Label, x, ty, anchorMiddle)
+	}
+}
+
+func (l *layout) scale(a Axis) axisScale {
+	if a == Right {
+		return l.right
+	}
+	return l.left
+}
+
+// drawOverlay draws what lies over the data: labels of reference lines and
+// marks, the legend, the note and, in PNGs, the title and subtitle.
+func drawOverlay(r canvas, c Chart, l *layout, box gochart.Box) {
+	setText(r, "ts-ref-label", axisFont, colRef)
+	for _, h := range c.Lines {
+		y := box.Bottom - l.scale(h.Axis).r.Translate(h.Value)
+		by := y - 4
+		if by-int(axisFont) < box.Top {
+			by = y + int(axisFont) + 2
+		}
+		r.anchoredText(h.Label, box.Right-2, by, anchorEnd)
+	}
+	// Mark labels at the top of the plot, in rows so they do not overlap.
+	setText(r, "ts-mark-label", axisFont, colLabel)
+	var rows [][][2]int
+	for _, m := range c.Marks {
+		if m.Label == "" {
+			continue
+		}
+		x := box.Left + l.x.Translate(unixSeconds(m.Date))
+		w := r.MeasureText(m.Label).Width()
+		span, anchor, tx := [2]int{x + 4, x + 4 + w}, anchorStart, x+4
+		if span[1] > box.Right {
+			span, anchor, tx = [2]int{x - 4 - w, x - 4}, anchorEnd, x-4
+		}
+		row := 0
+		for ; row < len(rows); row++ {
+			free := true
+			for _, o := range rows[row] {
+				if span[0] < o[1]+6 && o[0] < span[1]+6 {
+					free = false
+					break
+				}
+			}
+			if free {
+				break
+			}
+		}
+		if row == len(rows) {
+			rows = append(rows, nil)
+		}
+		rows[row] = append(rows[row], span)
+		r.anchoredText(m.Label, tx, box.Top+int(axisFont)+row*(int(axisFont)+3), anchor)
+	}
+	// Legend.
+	for _, it := range l.legend {
+		col := seriesColor(c, it.series)
+		class := "ts-series ts-series-" + strconv.Itoa(it.series)
+		mid := it.y - 4
+		switch l.typ {
+		case TypeArea, TypeBar:
+			r.ResetStyle()
+			r.SetClassName(class)
+			r.SetFillColor(col)
+			r.MoveTo(it.x+2, mid-6)
+			r.LineTo(it.x+14, mid-6)
+			r.LineTo(it.x+14, mid+6)
+			r.LineTo(it.x+2, mid+6)
+			r.Close()
+			r.Fill()
+		case TypeScatter:
+			r.ResetStyle()
+			r.SetClassName(class)
+			r.SetFillColor(col)
+			r.SetStrokeColor(col)
+			r.SetStrokeWidth(1)
+			r.Circle(4, it.x+8, mid)
+			r.FillStroke()
+		default:
+			setStroke(r, class, col, 2.5, nil)
+			r.MoveTo(it.x, mid)
+			r.LineTo(it.x+swatchW, mid)
+			r.Stroke()
+		}
+		setText(r, "ts-legend", legendFont, colLegend)
+		r.anchoredText(it.label, it.x+swatchW+6, it.y, anchorStart)
+	}
+	if l.note.text != "" {
+		drawLine(r, l.note)
+	}
+	for _, t := range l.header {
+		drawLine(r, t)
+	}
+}
+
+func drawLine(r canvas, t textLine) {
+	setText(r, t.class, t.size, t.color)
+	r.anchoredText(t.text, t.x, t.y, t.anchor)
+}
+
+func setStroke(r gochart.Renderer, class string, col drawing.Color, width float64, dash []float64) {
+	r.ResetStyle()
+	r.SetClassName(class)
+	r.SetStrokeColor(col)
+	r.SetStrokeWidth(width)
+	r.SetStrokeDashArray(dash)
+}
+
+func setText(r gochart.Renderer, class string, size float64, col drawing.Color) {
+	r.ResetStyle()
+	r.SetClassName(class)
+	r.SetFont(nil)
+	r.SetFontSize(size)
+	r.SetFontColor(col)
+}

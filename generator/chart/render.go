@@ -1,0 +1,505 @@
+package chart
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image/png"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/golang/freetype/truetype"
+	gochart "github.com/wcharczuk/go-chart/v2"
+	"github.com/wcharczuk/go-chart/v2/drawing"
+	"github.com/wcharczuk/go-chart/v2/roboto"
+	"golang.org/x/image/font"
+)
+
+// Renderer draws charts as SVG and PNG. It holds the parsed font and a
+// cache of font faces, so a build worker makes one with NewRenderer and
+// keeps it. A Renderer is not safe for concurrent use: give each worker its
+// own. Its output does not depend on what it rendered before.
+type Renderer struct {
+	font    *truetype.Font
+	fontErr error
+	faces   map[float64]font.Face
+	svg     svgCanvas
+}
+
+// NewRenderer returns a Renderer with go-chart's embedded Roboto font parsed
+// for it alone (go-chart's shared GetDefaultFont is never called).
+func NewRenderer() *Renderer {
+	f, err := truetype.Parse(roboto.Roboto)
+	if err != nil {
+		err = fmt.Errorf("chart: parsing the embedded font: %w", err)
+	}
+	return &Renderer{font: f, fontErr: err, faces: make(map[float64]font.Face)}
+}
+
+// maxFaces bounds the face cache; PNG scales add sizes.
+const maxFaces = 32
+
+// measure returns the width in pixels of s at size pixels.
+func (r *Renderer) measure(s string, size float64) int {
+	if size <= 0 || r.font == nil || s == "" {
+		return 0
+	}
+	face, ok := r.faces[size]
+	if !ok {
+		if len(r.faces) >= maxFaces {
+			clear(r.faces)
+		}
+		face = truetype.NewFace(r.font, &truetype.Options{Size: size, DPI: 72})
+		r.faces[size] = face
+	}
+	return font.MeasureString(face, s).Ceil()
+}
+
+// SVG renders c as a standalone SVG document that scales to its container
+// (see the package documentation for what it contains).
+func (r *Renderer) SVG(c Chart) (out []byte, err error) {
+	if err := r.check(c); err != nil {
+		return nil, err
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			out, err = nil, fmt.Errorf("chart: drawing %q: go-chart panicked: %v", c.Title, p)
+		}
+	}()
+	l := r.layout(c, false)
+	sv := &r.svg
+	sv.reset(r, l.w, l.h, svgTitle(c), Describe(c))
+	var buf bytes.Buffer
+	gc := r.goChart(c, l, false)
+	if err := gc.Render(func(int, int) (gochart.Renderer, error) { return sv, nil }, &buf); err != nil {
+		return nil, fmt.Errorf("chart: drawing %q: %w", c.Title, err)
+	}
+	return buf.Bytes(), nil
+}
+
+// PNG renders c as a PNG image on a white background, scale device pixels
+// per CSS pixel (0 means 1; at most 4). Unlike the SVG, the PNG carries the
+// title and subtitle above the chart, so it stands alone in feeds and social
+// cards; its height grows by the height of that header.
+func (r *Renderer) PNG(c Chart, scale float64) (out []byte, err error) {
+	if scale == 0 {
+		scale = 1
+	}
+	if !(scale >= 0.25 && scale <= 4) {
+		return nil, fmt.Errorf("chart: png scale %g out of range [0.25, 4]", scale)
+	}
+	if err := r.check(c); err != nil {
+		return nil, err
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			out, err = nil, fmt.Errorf("chart: drawing %q: go-chart panicked: %v", c.Title, p)
+		}
+	}()
+	l := r.layout(c, true)
+	rr, err := gochart.PNG(int(math.Round(float64(l.w)*scale)), int(math.Round(float64(l.h)*scale)))
+	if err != nil {
+		return nil, fmt.Errorf("chart: drawing %q: %w", c.Title, err)
+	}
+	pc := &pngCanvas{r: rr, m: r, s: scale}
+	var col rgbaCollector
+	gc := r.goChart(c, l, true)
+	if err := gc.Render(func(int, int) (gochart.Renderer, error) { return pc, nil }, &col); err != nil {
+		return nil, fmt.Errorf("chart: drawing %q: %w", c.Title, err)
+	}
+	if col.img == nil {
+		return nil, fmt.Errorf("chart: drawing %q: no image", c.Title)
+	}
+	var buf bytes.Buffer
+	enc := png.Encoder{CompressionLevel: png.BestSpeed}
+	if err := enc.Encode(&buf, col.img); err != nil {
+		return nil, fmt.Errorf("chart: encoding %q: %w", c.Title, err)
+	}
+	return buf.Bytes(), nil
+}
+
+func (r *Renderer) check(c Chart) error {
+	if r == nil || r.font == nil {
+		if r != nil && r.fontErr != nil {
+			return r.fontErr
+		}
+		return errors.New("chart: renderer not made with NewRenderer")
+	}
+	return Validate(c)
+}
+
+func svgTitle(c Chart) string {
+	if c.Title != "" {
+		return c.Title
+	}
+	return "Chart"
+}
+
+// Sizes in CSS pixels.
+const (
+	margin       = 10
+	axisFont     = 11.0
+	legendFont   = 12.0
+	noteFont     = 11.0
+	titleFont    = 17.0
+	subtitleFont = 13.0
+	legendRow    = 18
+	legendGap    = 18
+	swatchW      = 16
+	tickLen      = 4
+	labelGap     = 7
+)
+
+// Light palette of text and lines; the SVG style sheet switches them in dark
+// mode.
+var (
+	colLabel    = drawing.Color{R: 0x59, G: 0x59, B: 0x59, A: 255}
+	colLegend   = drawing.Color{R: 0x26, G: 0x26, B: 0x26, A: 255}
+	colNote     = drawing.Color{R: 0x6b, G: 0x6b, B: 0x6b, A: 255}
+	colTitle    = drawing.Color{R: 0x11, G: 0x11, B: 0x11, A: 255}
+	colSubtitle = drawing.Color{R: 0x4d, G: 0x4d, B: 0x4d, A: 255}
+	colGrid     = drawing.Color{R: 0xe3, G: 0xe3, B: 0xe3, A: 255}
+	colAxis     = drawing.Color{R: 0x8c, G: 0x8c, B: 0x8c, A: 255}
+	colZero     = drawing.Color{R: 0x9e, G: 0x9e, B: 0x9e, A: 255}
+	colRef      = drawing.Color{R: 0x5c, G: 0x5c, B: 0x5c, A: 255}
+	colMark     = drawing.Color{R: 0x8c, G: 0x8c, B: 0x8c, A: 255}
+	colWhite    = drawing.Color{R: 255, G: 255, B: 255, A: 255}
+)
+
+// palette is the Okabe–Ito colour-blind-safe palette without its black
+// (invisible in dark mode), its yellow last (faint on white).
+var palette = [...]drawing.Color{
+	{R: 0x00, G: 0x72, B: 0xB2, A: 255}, // blue
+	{R: 0xD5, G: 0x5E, B: 0x00, A: 255}, // vermillion
+	{R: 0x00, G: 0x9E, B: 0x73, A: 255}, // bluish green
+	{R: 0xE6, G: 0x9F, B: 0x00, A: 255}, // orange
+	{R: 0x56, G: 0xB4, B: 0xE9, A: 255}, // sky blue
+	{R: 0xCC, G: 0x79, B: 0xA7, A: 255}, // reddish purple
+	{R: 0xF0, G: 0xE4, B: 0x42, A: 255}, // yellow
+}
+
+// seriesColor is the colour of series i of c.
+func seriesColor(c Chart, i int) drawing.Color {
+	if rgb, err := parseColor(c.Series[i].Color); err == nil {
+		return drawing.Color{R: rgb[0], G: rgb[1], B: rgb[2], A: 255}
+	}
+	return palette[i%len(palette)]
+}
+
+// textLine is one line of text placed by the layout.
+type textLine struct {
+	text   string
+	x, y   int
+	anchor int
+	size   float64
+	class  string
+	color  drawing.Color
+}
+
+type legendItem struct {
+	series int
+	x, y   int // swatch left, text baseline
+	label  string
+}
+
+// axisScale is a y range with its ticks.
+type axisScale struct {
+	r     gochart.Range
+	ticks []tick
+	used  bool
+}
+
+// layout is where everything goes, in CSS pixels.
+type layout struct {
+	w, h   int
+	typ    string
+	header []textLine
+	legend []legendItem
+	note   textLine
+	plot   gochart.Box
+	x      *linRange
+	xticks []tick
+	left   axisScale
+	right  axisScale
+	slot   float64 // bar charts: the x distance between bars, in seconds
+}
+
+func (r *Renderer) layout(c Chart, png bool) *layout {
+	l := &layout{w: c.Width, h: c.Height, typ: c.Type}
+	if l.w == 0 {
+		l.w = DefaultWidth
+	}
+	if l.h == 0 {
+		l.h = DefaultHeight
+	}
+	if l.typ == "" {
+		l.typ = TypeLine
+	}
+	y := margin
+	if png {
+		for _, line := range wrap(c.Title, l.w-2*margin, func(s string) int { return r.measure(s, titleFont) }) {
+			y += int(titleFont)
+			l.header = append(l.header, textLine{text: line, x: margin, y: y, size: titleFont, color: colTitle})
+			y += 5
+		}
+		for _, line := range wrap(c.Subtitle, l.w-2*margin, func(s string) int { return r.measure(s, subtitleFont) }) {
+			y += int(subtitleFont)
+			l.header = append(l.header, textLine{text: line, x: margin, y: y, size: subtitleFont, color: colSubtitle})
+			y += 5
+		}
+		if len(l.header) > 0 {
+			y += 8
+			l.h += y - margin
+		}
+	}
+
+	// Legend, wrapped in rows, when there is more than one series.
+	both := usesAxis(c, Left) && usesAxis(c, Right)
+	if len(c.Series) > 1 {
+		x, row := margin, 0
+		for i, s := range c.Series {
+			label := s.Label
+			if label == "" {
+				continue
+			}
+			if both && s.Axis == Right {
+				label += " (right)"
+			}
+			w := swatchW + 6 + r.measure(label, legendFont)
+			if x > margin && x+w > l.w-margin {
+				x, row = margin, row+1
+			}
+			l.legend = append(l.legend, legendItem{series: i, x: x, y: y + row*legendRow + int(legendFont), label: label})
+			x += w + legendGap
+		}
+		if len(l.legend) > 0 {
+			y += (row+1)*legendRow + 2
+		}
+	}
+	plotTop := y + 6
+
+	bottom := l.h - margin
+	if c.Note != "" {
+		l.note = textLine{text: c.Note, x: margin, y: bottom - 2, size: noteFont, class: "ts-note", color: colNote}
+		bottom -= int(noteFont) + 9
+	}
+	plotBottom := bottom - tickLen - 4 - int(axisFont)
+	plotH := plotBottom - plotTop
+
+	// Y scales.
+	maxN := clampInt(plotH/45, 2, 7)
+	l.left = r.yScale(c, Left, c.Log, maxN, -1)
+	l.right = r.yScale(c, Right, false, maxN, len(l.left.ticks)-1)
+	if !l.left.used {
+		l.right = r.yScale(c, Right, false, maxN, -1)
+	}
+	formatTicks(l.left.ticks, c.Y, c.Log)
+	formatTicks(l.right.ticks, c.YRight, false)
+	plotLeft := margin + 4
+	if l.left.used {
+		w := 0
+		for _, t := range l.left.ticks {
+			w = max(w, r.measure(t.Label, axisFont))
+		}
+		plotLeft = margin + w + labelGap
+	}
+	plotRight := l.w - margin - 6
+	if l.right.used {
+		w := 0
+		for _, t := range l.right.ticks {
+			w = max(w, r.measure(t.Label, axisFont))
+		}
+		plotRight = l.w - margin - w - labelGap
+	}
+	l.plot = gochart.Box{Top: plotTop, Left: plotLeft, Right: plotRight, Bottom: plotBottom, IsSet: true}
+
+	// X scale.
+	lo, hi := dataDates(c)
+	xlo, xhi := float64(lo.Unix()), float64(hi.Unix())
+	measureAxis := func(s string) int { return r.measure(s, axisFont) }
+	if l.typ == TypeBar {
+		xs := barDates(c)
+		l.slot = 86400
+		for i := 1; i < len(xs); i++ {
+			if g := float64(xs[i].Unix() - xs[i-1].Unix()); i == 1 || g < l.slot {
+				l.slot = g
+			}
+		}
+		xlo, xhi = xlo-l.slot/2, xhi+l.slot/2
+		l.xticks = barTicks(xs, plotRight-plotLeft, measureAxis)
+	} else {
+		if xlo == xhi {
+			xlo, xhi = xlo-86400, xhi+86400
+		}
+		l.xticks = timeTicks(time.Unix(int64(math.Floor(xlo)), 0), time.Unix(int64(math.Ceil(xhi)), 0), plotRight-plotLeft, measureAxis)
+	}
+	l.x = &linRange{min: xlo, max: xhi}
+	return l
+}
+
+// barDates returns the distinct dates of all bars, ascending.
+func barDates(c Chart) []time.Time {
+	var all []time.Time
+	for _, s := range c.Series {
+		for j, y := range s.Y {
+			if !math.IsNaN(y) {
+				all = append(all, s.X[j])
+			}
+		}
+	}
+	sortTimes(all)
+	out := all[:0]
+	for i, t := range all {
+		if i == 0 || !t.Equal(out[len(out)-1]) {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// yScale computes the range and ticks of axis a. With intervals >= 0 the
+// ticks have exactly that many intervals, to share the other axis's grid.
+func (r *Renderer) yScale(c Chart, a Axis, log bool, maxN, intervals int) axisScale {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	used := false
+	for _, s := range c.Series {
+		if s.Axis != a {
+			continue
+		}
+		used = true
+		for _, y := range s.Y {
+			if !math.IsNaN(y) {
+				lo, hi = math.Min(lo, y), math.Max(hi, y)
+			}
+		}
+	}
+	if !used {
+		return axisScale{r: &linRange{min: 0, max: 1}}
+	}
+	for _, h := range c.Lines {
+		if h.Axis == a {
+			lo, hi = math.Min(lo, h.Value), math.Max(hi, h.Value)
+		}
+	}
+	if log {
+		vs := logTicks(lo, hi, maxN)
+		ticks := make([]tick, len(vs))
+		for i, v := range vs {
+			ticks[i] = tick{Value: v}
+		}
+		return axisScale{r: &logRange{min: vs[0], max: vs[len(vs)-1]}, ticks: ticks, used: true}
+	}
+	switch c.Type {
+	case TypeBar:
+		lo, hi = math.Min(lo, 0), math.Max(hi, 0)
+	case TypeArea:
+		hi = math.Max(hi, 0)
+	}
+	if lo == hi {
+		// A flat series: an explicit range around the value.
+		d := math.Abs(lo) * 0.05
+		if d == 0 {
+			d = 1
+		}
+		lo, hi = lo-d, hi+d
+	}
+	var vs []float64
+	if intervals > 0 {
+		vs = alignedTicks(lo, hi, intervals)
+	}
+	if vs == nil {
+		vs, _ = niceTicks(lo, hi, maxN)
+	}
+	ticks := make([]tick, len(vs))
+	for i, v := range vs {
+		ticks[i] = tick{Value: v}
+	}
+	return axisScale{r: &linRange{min: vs[0], max: vs[len(vs)-1]}, ticks: ticks, used: true}
+}
+
+// alignedTicks returns n+1 round ticks covering [lo, hi], or nil when a
+// round step needs a range over twice as wide as the data.
+func alignedTicks(lo, hi float64, n int) []float64 {
+	e := math.Floor(math.Log10((hi-lo)/float64(n))) - 1
+	for i := 0; i < 12; i++ {
+		step := niceMantissas[i%len(niceMantissas)] * math.Pow(10, e+float64(i/len(niceMantissas)))
+		k0 := math.Floor(lo/step + 1e-9)
+		if (k0+float64(n))*step >= hi-1e-9*math.Abs(hi) {
+			if float64(n)*step > 2*(hi-lo) {
+				return nil
+			}
+			d := stepDecimals(step)
+			pow := math.Pow10(d)
+			out := make([]float64, n+1)
+			for k := 0; k <= n; k++ {
+				out[k] = math.Round((k0+float64(k))*step*pow)/pow + 0
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+// formatTicks labels y ticks with as many decimals as they need.
+func formatTicks(ts []tick, f Format, log bool) {
+	if len(ts) == 0 {
+		return
+	}
+	dec := 0
+	if log {
+		for _, t := range ts {
+			dec = max(dec, stepDecimals(t.Value))
+		}
+	} else if len(ts) > 1 {
+		dec = stepDecimals(ts[1].Value - ts[0].Value)
+	}
+	for i := range ts {
+		ts[i].Label = formatValue(f, ts[i].Value, dec)
+	}
+}
+
+// wrap breaks s into lines no wider than width.
+func wrap(s string, width int, measure func(string) int) []string {
+	if s == "" {
+		return nil
+	}
+	var lines []string
+	line := ""
+	for _, w := range splitWords(s) {
+		try := w
+		if line != "" {
+			try = line + " " + w
+		}
+		if line != "" && measure(try) > width {
+			lines = append(lines, line)
+			line = w
+			continue
+		}
+		line = try
+	}
+	return append(lines, line)
+}
+
+func splitWords(s string) []string {
+	var out []string
+	start := -1
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' || s[i] == '\t' || s[i] == '\n' {
+			if start >= 0 {
+				out = append(out, s[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, s[start:])
+	}
+	return out
+}
+
+func sortTimes(ts []time.Time) {
+	slices.SortFunc(ts, func(a, b time.Time) int { return a.Compare(b) })
+}

@@ -1,0 +1,320 @@
+package chart
+
+import (
+	"math"
+	"sort"
+	"strconv"
+	"time"
+)
+
+// tick is one labelled position on an axis.
+type tick struct {
+	Value float64
+	Label string
+}
+
+// niceMantissas are the steps between y ticks, times a power of ten.
+var niceMantissas = [...]float64{1, 2, 2.5, 5}
+
+// niceTicks returns round ticks covering [lo, hi] with at most maxN
+// intervals, and the step between them. lo < hi.
+func niceTicks(lo, hi float64, maxN int) ([]float64, float64) {
+	if maxN < 1 {
+		maxN = 1
+	}
+	e := math.Floor(math.Log10((hi-lo)/float64(maxN))) - 1
+	for i := 0; i < 40; i++ {
+		p := math.Pow(10, e+float64(i/len(niceMantissas)))
+		step := niceMantissas[i%len(niceMantissas)] * p
+		k0 := math.Floor(lo/step + 1e-9)
+		k1 := math.Ceil(hi/step - 1e-9)
+		if k1-k0 <= float64(maxN) {
+			if k1 == k0 {
+				k1++
+			}
+			d := stepDecimals(step)
+			pow := math.Pow10(d)
+			out := make([]float64, 0, int(k1-k0)+1)
+			for k := k0; k <= k1; k++ {
+				v := math.Round(k*step*pow) / pow
+				if v == 0 {
+					v = 0 // no negative zero
+				}
+				out = append(out, v)
+			}
+			return out, step
+		}
+	}
+	return []float64{lo, hi}, hi - lo
+}
+
+// logTicks returns ticks for a log axis covering [lo, hi], 0 < lo <= hi:
+// the range runs from a 1, 2 or 5 times a power of ten at or below lo to one
+// at or above hi, with ticks at powers of ten, and at 2 and 5 multiples when
+// powers alone would be too few.
+func logTicks(lo, hi float64, maxN int) []float64 {
+	var cands []float64
+	e0 := int(math.Floor(math.Log10(lo))) - 1
+	e1 := int(math.Ceil(math.Log10(hi))) + 1
+	for e := e0; e <= e1; e++ {
+		for _, m := range []float64{1, 2, 5} {
+			cands = append(cands, roundSig(m*math.Pow(10, float64(e))))
+		}
+	}
+	var rlo, rhi float64
+	for _, v := range cands {
+		if v <= lo*(1+1e-12) {
+			rlo = v
+		}
+	}
+	for i := len(cands) - 1; i >= 0; i-- {
+		if cands[i] >= hi*(1-1e-12) {
+			rhi = cands[i]
+		}
+	}
+	if rhi <= rlo {
+		// One value: go to the next candidate up.
+		for _, v := range cands {
+			if v > rlo {
+				rhi = v
+				break
+			}
+		}
+	}
+	pick := func(ok func(v float64) bool) []float64 {
+		var out []float64
+		for _, v := range cands {
+			if v >= rlo && v <= rhi && (v == rlo || v == rhi || ok(v)) {
+				out = append(out, v)
+			}
+		}
+		return out
+	}
+	isPow := func(v float64) bool {
+		l := math.Log10(v)
+		return math.Abs(l-math.Round(l)) < 1e-9
+	}
+	out := pick(isPow)
+	if len(out) < 4 {
+		all := pick(func(float64) bool { return true })
+		if len(all) <= maxN+1 {
+			out = all
+		}
+	}
+	// Too many powers of ten: keep every k-th decade.
+	for k := 2; len(out) > maxN+1; k++ {
+		var thin []float64
+		for _, v := range out {
+			if v == rlo || v == rhi || int(math.Round(math.Log10(v)))%k == 0 && isPow(v) {
+				thin = append(thin, v)
+			}
+		}
+		out = thin
+		if k > 1000 {
+			break
+		}
+	}
+	return out
+}
+
+// roundSig rounds away the float noise of m*10^e.
+func roundSig(v float64) float64 {
+	f, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 12, 64), 64)
+	return f
+}
+
+// Time steps for x ticks.
+const (
+	unitDay = iota
+	unitMonth
+	unitYear
+)
+
+type timeStep struct {
+	unit, n int
+	approx  float64 // seconds
+}
+
+var timeSteps = []timeStep{
+	{unitDay, 1, 86400},
+	{unitDay, 2, 2 * 86400},
+	{unitDay, 7, 7 * 86400},
+	{unitDay, 14, 14 * 86400},
+	{unitMonth, 1, 30 * 86400},
+	{unitMonth, 2, 61 * 86400},
+	{unitMonth, 3, 91 * 86400},
+	{unitMonth, 6, 182 * 86400},
+	{unitYear, 1, 365 * 86400},
+	{unitYear, 2, 2 * 365 * 86400},
+	{unitYear, 5, 5 * 365 * 86400},
+	{unitYear, 10, 10 * 365 * 86400},
+	{unitYear, 20, 20 * 365 * 86400},
+	{unitYear, 25, 25 * 365 * 86400},
+	{unitYear, 50, 50 * 365 * 86400},
+	{unitYear, 100, 100 * 365 * 86400},
+	{unitYear, 250, 250 * 365 * 86400},
+	{unitYear, 500, 500 * 365 * 86400},
+	{unitYear, 1000, 1000 * 365 * 86400},
+}
+
+// mondayEpoch is a Monday at midnight UTC, to align week ticks.
+var mondayEpoch = time.Date(1970, 1, 5, 0, 0, 0, 0, time.UTC).Unix()
+
+// stepTimes returns the calendar-aligned times of step st within [lo, hi].
+func stepTimes(lo, hi time.Time, st timeStep) []time.Time {
+	var out []time.Time
+	switch st.unit {
+	case unitDay:
+		const daySec = 86400
+		start := time.Date(lo.Year(), lo.Month(), lo.Day(), 0, 0, 0, 0, time.UTC).Unix()
+		if start < lo.Unix() {
+			start += daySec
+		}
+		base := int64(0)
+		if st.n == 7 || st.n == 14 {
+			base = mondayEpoch
+		}
+		period := int64(st.n) * daySec
+		if r := ((start-base)%period + period) % period; r != 0 {
+			start += period - r
+		}
+		for s := start; s <= hi.Unix(); s += period {
+			out = append(out, time.Unix(s, 0).UTC())
+		}
+	case unitMonth:
+		m := lo.Year()*12 + int(lo.Month()) - 1
+		if !time.Date(lo.Year(), lo.Month(), 1, 0, 0, 0, 0, time.UTC).Equal(lo) {
+			m++
+		}
+		if r := m % st.n; r != 0 {
+			m += st.n - r
+		}
+		for ; ; m += st.n {
+			t := time.Date(m/12, time.Month(m%12+1), 1, 0, 0, 0, 0, time.UTC)
+			if t.After(hi) {
+				break
+			}
+			out = append(out, t)
+		}
+	case unitYear:
+		y := lo.Year()
+		if !time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC).Equal(lo) {
+			y++
+		}
+		if r := ((y % st.n) + st.n) % st.n; r != 0 {
+			y += st.n - r
+		}
+		for ; ; y += st.n {
+			t := time.Date(y, 1, 1, 0, 0, 0, 0, time.UTC)
+			if t.After(hi) {
+				break
+			}
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// labelTime formats a tick time for a step of the given unit and size.
+func labelTime(t time.Time, unit, n int, spansYears bool) string {
+	t = t.UTC()
+	switch {
+	case unit == unitYear:
+		return strconv.Itoa(t.Year())
+	case unit == unitMonth && n == 3:
+		return "Q" + strconv.Itoa((int(t.Month())-1)/3+1) + " " + strconv.Itoa(t.Year())
+	case unit == unitMonth:
+		return t.Format("Jan 2006")
+	case spansYears:
+		return t.Format("Jan 2, 2006")
+	}
+	return t.Format("Jan 2")
+}
+
+// timeTicks returns calendar-aligned ticks within [lo, hi] (UTC) for an
+// axis plotW pixels wide: the densest step whose labels fit and number at
+// most maxN.
+func timeTicks(lo, hi time.Time, plotW int, measure func(string) int) []tick {
+	lo, hi = lo.UTC(), hi.UTC()
+	maxN := clampInt(plotW/70, 2, 10)
+	spansYears := lo.Year() != hi.Year()
+	span := float64(hi.Unix() - lo.Unix())
+	var best []tick
+	for _, st := range timeSteps {
+		if span/st.approx > 400 {
+			continue
+		}
+		times := stepTimes(lo, hi, st)
+		if len(times) > maxN {
+			continue
+		}
+		ticks := make([]tick, len(times))
+		widest := 0
+		for i, t := range times {
+			ticks[i] = tick{Value: float64(t.Unix()), Label: labelTime(t, st.unit, st.n, spansYears)}
+			widest = max(widest, measure(ticks[i].Label))
+		}
+		if len(ticks)*(widest+14) > plotW {
+			continue
+		}
+		if len(ticks) >= 2 || best == nil {
+			best = ticks
+		}
+		if len(ticks) >= 2 {
+			break
+		}
+	}
+	return best
+}
+
+// barTicks labels the dates of bars by their cadence (years, quarters,
+// months or days), keeping every k-th label so that they fit.
+func barTicks(xs []time.Time, plotW int, measure func(string) int) []tick {
+	if len(xs) == 0 {
+		return nil
+	}
+	unit, n := unitDay, 1
+	if len(xs) > 1 {
+		gaps := make([]time.Duration, 0, len(xs)-1)
+		for i := 1; i < len(xs); i++ {
+			gaps = append(gaps, xs[i].Sub(xs[i-1]))
+		}
+		sort.Slice(gaps, func(i, j int) bool { return gaps[i] < gaps[j] })
+		g := gaps[len(gaps)/2]
+		switch {
+		case g >= 360*24*time.Hour:
+			unit, n = unitYear, 1
+		case g >= 88*24*time.Hour:
+			unit, n = unitMonth, 3
+		case g >= 28*24*time.Hour:
+			unit, n = unitMonth, 1
+		}
+	}
+	spansYears := xs[0].UTC().Year() != xs[len(xs)-1].UTC().Year()
+	all := make([]tick, len(xs))
+	widest := 0
+	for i, t := range xs {
+		all[i] = tick{Value: float64(t.Unix()), Label: labelTime(t, unit, n, spansYears)}
+		widest = max(widest, measure(all[i].Label))
+	}
+	maxN := clampInt(plotW/(widest+14), 1, 12)
+	k := (len(all) + maxN - 1) / maxN
+	if k <= 1 {
+		return all
+	}
+	var out []tick
+	for i := 0; i < len(all); i += k {
+		out = append(out, all[i])
+	}
+	return out
+}
+
+func clampInt(v, lo, hi int) int {
+	if v < lo {
+		return lo
+	}
+	if v > hi {
+		return hi
+	}
+	return v
+}
