@@ -7,6 +7,14 @@ import (
 	"time"
 )
 
+// result returns v, or an error when v overflowed to an infinity or is NaN.
+func result(op string, v float64) (float64, error) {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return 0, fmt.Errorf("%s: the result is not a finite number (%v)", op, v)
+	}
+	return v, nil
+}
+
 // noData returns the error of a statistic of a series without values.
 func noData(op string, s Series) error {
 	return fmt.Errorf("%s: %w: series %q has no values", op, ErrNoData, s.Name)
@@ -77,7 +85,7 @@ func Mean(s Series) (float64, error) {
 	if n == 0 {
 		return 0, noData("mean", s)
 	}
-	return sum / float64(n), nil
+	return result("mean", sum/float64(n))
 }
 
 // Count returns the number of values of s that are not gaps.
@@ -98,7 +106,7 @@ func Change(s Series) (float64, error) {
 	if err != nil {
 		return 0, err
 	}
-	return l.Value - f.Value, nil
+	return result("change", l.Value-f.Value)
 }
 
 // ends returns the first and last points that are not gaps.
@@ -121,7 +129,7 @@ func TotalReturn(s Series) (float64, error) {
 	if f.Value == 0 {
 		return 0, fmt.Errorf("pct_change: %q is 0 on %s, so a percent change from it is undefined", s.Name, formatDate(f.Date))
 	}
-	return (l.Value/f.Value - 1) * 100, nil
+	return result("pct_change", (l.Value/f.Value-1)*100)
 }
 
 // CAGR returns the compound annual growth rate, in percent per year, from
@@ -141,7 +149,7 @@ func CAGR(s Series) (float64, error) {
 	if f.Value <= 0 || l.Value <= 0 {
 		return 0, fmt.Errorf("cagr: %q must be positive at both ends, but is %v on %s and %v on %s", s.Name, f.Value, formatDate(f.Date), l.Value, formatDate(l.Date))
 	}
-	return finite((math.Pow(l.Value/f.Value, 1/y) - 1) * 100), nil
+	return result("cagr", (math.Pow(l.Value/f.Value, 1/y)-1)*100)
 }
 
 // YTDReturn returns the year-to-date percent change of the latest value
@@ -167,7 +175,7 @@ func YTDReturn(s Series) (float64, error) {
 	if s.Values[ref] == 0 {
 		return 0, fmt.Errorf("ytd: %q is 0 on %s, so a percent change from it is undefined", s.Name, formatDate(s.Dates[ref]))
 	}
-	return finite((l.Value/s.Values[ref] - 1) * 100), nil
+	return result("ytd", (l.Value/s.Values[ref]-1)*100)
 }
 
 // Volatility returns the annualised volatility, in percent, of the simple
@@ -187,7 +195,7 @@ func Volatility(s Series, periodsPerYear int) (float64, error) {
 	if len(r) < 2 {
 		return 0, fmt.Errorf("volatility: %q has %d returns; it needs at least 2", s.Name, len(r))
 	}
-	return finite(stdev(r) * math.Sqrt(float64(ppy)) * 100), nil
+	return result("volatility", stdev(r)*math.Sqrt(float64(ppy))*100)
 }
 
 // compactReturns returns the simple returns between consecutive values
@@ -429,10 +437,10 @@ func Stat(expr string, s Series, other Resolver) (float64, error) {
 // a chart.
 type Summary struct {
 	Name        string
-	First, Last Point // first and last values that are not gaps
-	Min, Max    Point // lowest and highest values, the earliest if several
-	Change      float64
-	ChangePct   float64 // (Last / First − 1) × 100; NaN when First is 0
+	First, Last Point   // first and last values that are not gaps
+	Min, Max    Point   // lowest and highest values, the earliest if several
+	Change      float64 // Last − First; NaN on overflow
+	ChangePct   float64 // (Last / First − 1) × 100; NaN when First is 0 (or on overflow)
 	Count       int     // values that are not gaps
 }
 
@@ -452,6 +460,6 @@ func Summarize(s Series) (Summary, error) {
 	}
 	return Summary{
 		Name: s.Name, First: f, Last: l, Min: lo, Max: hi,
-		Change: l.Value - f.Value, ChangePct: pct, Count: Count(s),
+		Change: finite(l.Value - f.Value), ChangePct: pct, Count: Count(s),
 	}, nil
 }

@@ -1,0 +1,217 @@
+// Package data loads tables of dated numbers from CSV files and computes
+// transforms and statistics of their columns, for charts and for figures
+// written into prose. It is pure numerics: it draws nothing, knows nothing of
+// pages, and uses only the standard library. This comment is the
+// specification; the tests pin what it promises.
+//
+// # Tables
+//
+// Load reads a CSV file into a Table: a date column and one column of numbers
+// per other column of the header.
+//
+//   - Encoding: UTF-8; a leading byte-order mark is dropped. Lines end in
+//     \n, \r\n or \r.
+//   - Fields are separated by commas. A field may be quoted with double
+//     quotes, and must be if it holds a comma, a quote (written twice, "")
+//     or a line break. Spaces and tabs around a field are ignored.
+//   - LoadOptions.SkipLines lines are skipped first. Then blank lines (empty,
+//     white space, or only commas) are skipped anywhere.
+//   - The first line left is the header. Column names are trimmed and may
+//     hold spaces ("Consumer Price Index"). Two columns of the same name
+//     are an error, and so is an empty name, except for an unnamed date
+//     column.
+//   - The date column is LoadOptions.DateColumn if set (matched exactly,
+//     then ignoring case), else the column named date in any case, else the
+//     first column. Every other column is a value column; Table.Columns
+//     lists them in file order.
+//   - Every later line is a row with exactly as many fields as the header.
+//     A thousands separator in an unquoted number ("1,234") therefore shows
+//     up as a row with too many fields; quoted, it is not a number.
+//   - Values are decimal numbers as strconv.ParseFloat reads them (1234.5,
+//     -0.25, 1e6), with no _ separators. A cell that is empty or holds ".",
+//     NA, N/A, #N/A, NaN, null or None (in any case) is a gap, stored as NaN,
+//     never as zero. LoadOptions.Missing and MissingByColumn add markers: a
+//     marker that is a number matches by value, so "0.0" also matches "0"
+//     and "0.00" (the Shiller data writes missing values as 0.0); any other
+//     marker matches text ignoring case.
+//   - Infinities (Inf, -Infinity) and numbers too large for a float64
+//     (1e400) are errors. Numbers too small (1e-400) become 0.
+//   - Dates: every row needs one. With LoadOptions.DateFormat (a Go layout)
+//     only that layout is used; otherwise each cell is tried against
+//     DateFormats, in order: 2006-01-02, 2006-01-02T15:04:05Z07:00,
+//     2006-01-02T15:04:05, 2006-01-02 15:04:05, 2006-01-02 15:04, 2006-01
+//     (the first of the month), 2006/1/2, 1/2/2006 (month first),
+//     20060102, "Jan 2, 2006", "January 2, 2006", "2 Jan 2006",
+//     "2 January 2006", 2-Jan-2006 and 2006 (January 1). A file may mix
+//     formats. Impossible dates (2021-02-29) are errors. Dates with a zone
+//     are converted to UTC; all others are taken as UTC.
+//   - Rows out of date order are sorted by date (a stable sort), so a file
+//     written newest first loads oldest first. A date that appears twice,
+//     even written two ways, is an error naming both lines.
+//   - A file without a header is an error ("empty file"), and so is a
+//     header without rows.
+//
+// Errors are *ParseError values whose message starts with the file name and,
+// when the problem is on one line, its line number in the file (counting from
+// 1, skipped lines and the header included), and says how to fix it:
+//
+//	prices.csv:12: column "sp500": cannot parse "abc" as a number; write a plain number such as 1234.5, leave the cell empty for a gap, or list the marker as missing
+//	prices.csv:40: expected 3 fields as in the header, got 4; quote fields that contain commas, and write numbers without thousands separators
+//	prices.csv:57: duplicate date 2020-01-02 (also on line 9); keep one row per date
+//
+// (*Table).Series returns a copy of a column as a Series. Columns are matched
+// exactly first, then ignoring case; an unknown column is an error listing
+// the columns: unknown column "russel2000" (columns: russell2000, sp500).
+// A Table is never modified after Load, so goroutines may share it.
+//
+// # Series and gaps
+//
+// A Series is a name, strictly ascending dates, and one float64 per date;
+// NaN marks a gap (an infinity in a hand-made Series counts as a gap too).
+// Every function validates its input (as many values as dates, ascending
+// dates), never modifies it, and returns fresh slices. Results never hold
+// infinities: a division by zero gives a gap.
+//
+// The rules for gaps: a gap in the input is a gap in the output; a value
+// computed from a gap is a gap; rolling windows that hold a gap are gaps;
+// operations that measure from a first value (rebase, cumulative) use the
+// first value that is not a gap; statistics skip gaps. An empty series, or
+// one of gaps only, transforms into an empty or all-gap series; a statistic
+// of it is an error wrapping ErrNoData.
+//
+// # Transforms
+//
+// ParseTransform reads a transform as a spec author writes it: a name,
+// optionally followed by arguments in parentheses. Names ignore case and
+// may use - for _. Arguments are separated by commas; a column name holding
+// a comma or a parenthesis, or starting with a quote, is put in double or
+// single quotes. Apply runs a Transform; those that name another column get its
+// Series from a Resolver such as (*Table).Series. Each transform is also a
+// function. Below, v[i] is the value at point i and "points" count rows,
+// not days.
+//
+//	rebase, rebase(base)
+//	    Rebase: v[i] × base / v[a], where a is the first value that is not a
+//	    gap. base defaults to 100 and may not be 0. A first value of 0 is
+//	    an error.
+//	pct_change, pct_change(n)
+//	    PctChange: (v[i] / v[i−n] − 1) × 100, n points back, default 1; the
+//	    first n points are gaps, and so is every point where either value is
+//	    a gap or v[i−n] is 0. On monthly data pct_change(12) is the change
+//	    from a year before.
+//	cumulative
+//	    Cumulative: (v[i] / v[a] − 1) × 100, percent from the first value
+//	    that is not a gap. A first value of 0 is an error.
+//	ytd
+//	    YTD: (v[i] / ref − 1) × 100, where ref is the last value that is not
+//	    a gap dated in the calendar year before point i's; it starts again
+//	    each January. Points of a year whose previous year has no value
+//	    (the first year of the data, or after a missing year) are gaps.
+//	rolling_mean(n)
+//	    RollingMean: the mean of the n points ending at i; the first n−1
+//	    points are gaps, as is any window holding a gap.
+//	rolling_volatility(n), rolling_volatility(n, periods_per_year)
+//	    RollingVolatility: annualised volatility in percent,
+//	    stdev(r) × √periods_per_year × 100, over the n simple returns
+//	    r[j] = v[j]/v[j−1] − 1 ending at i, with the sample standard deviation
+//	    (divisor n−1). Simple, not log, returns, so any series with non-zero
+//	    values works. A window needs n+1 values in a row without a gap; the
+//	    first n points are gaps. n ≥ 2. periods_per_year defaults to
+//	    PeriodsPerYear of the dates: a median spacing up to 4 days is daily
+//	    (252), up to 10 days weekly (52), up to 45 days monthly (12), up to
+//	    135 days quarterly (4), else annual (1).
+//	rolling_correlation(column, n)
+//	    RollingCorrelation: the Pearson correlation of the simple returns of
+//	    this series and column over the n returns ending at each date the
+//	    two share (an inner join by date, see Align). A window with a gap
+//	    in either, or in which either does not move, is a gap. n ≥ 2.
+//	ratio(column), ratio(column, factor)
+//	    Ratio: v[i] / w[i] × factor on the shared dates, relative strength;
+//	    factor defaults to 1 (ratio(sp500, 100) gives an index-like scale).
+//	    A gap in either, or w[i] = 0, is a gap.
+//	drawdown
+//	    Drawdown: (v[i] / peak − 1) × 100, where peak is the highest value up
+//	    to i: 0 at a new high, negative below it. Gaps stay gaps and do not
+//	    reset the peak; a point whose peak is not positive is a gap.
+//	resample(period), resample(period, how)
+//	    Resample: one point per calendar week (ISO, Monday to Sunday), month,
+//	    quarter or year that holds a row. The point is dated with the last
+//	    date of the input in the period, its last observation, gap or not,
+//	    so that columns of one table keep identical dates. Its value is how
+//	    (last, the default; first, mean, min, max or sum) of the period's
+//	    values that are not gaps, or a gap when all are.
+//	real(cpi_column), real(cpi_column, base)
+//	    Real: inflation adjustment, v[i] × base / cpi(i), where cpi(i) is the
+//	    last value of the price index that is not a gap dated on or before
+//	    point i (an as-of join, so a monthly index adjusts daily prices).
+//	    base is a price level, or a date YYYY-MM-DD whose price level is
+//	    used, and defaults to the latest price level (today's money). Points
+//	    before the index starts are gaps.
+//	log
+//	    Log: the natural logarithm; values of 0 or less become gaps.
+//	scale(k)
+//	    Scale: v[i] × k, as scale(0.01) for percent points to fractions.
+//
+// An unknown name is an error listing TransformNames (with a suggestion when
+// one is close); a wrong number or kind of argument is an error showing the
+// syntax, as TransformSyntax lists it. Transform.String prints the canonical
+// form with every default written out, which parses back to the same
+// Transform. Transform.Percent reports whether the result is in percent.
+//
+// # Ranges
+//
+// ParseRange reads the range a chart or figure shows, relative to the
+// latest date of its data:
+//
+//	max, all or empty   all the data
+//	ytd                 from January 1 of the latest date's year
+//	<n>d, <n>w          n days, n weeks back from the latest date (10d, 2w)
+//	<n>m, <n>y          n months, n years back (1m, 3m, 6m, 1y, 3y, 5y, 10y, 20y)
+//	FROM..TO            explicit dates YYYY, YYYY-MM or YYYY-MM-DD; either may be
+//	                    left out (2020-03.., ..2009); TO includes the whole year,
+//	                    month or day it names
+//
+// Both ends are included. Going back a month from the 31st lands on the
+// last day of a shorter month. Window cuts a Series to a range; a range
+// without a single value that is not a gap is an error wrapping
+// ErrEmptyRange: "empty range 2024-01-01..2024-06-30: data covers
+// 1990-01-01..2023-09-01".
+//
+// ApplyRange is what a chart of a range wants: it applies the transforms to
+// the whole series, so rolling windows, pct_change, ytd and drawdown see the
+// history before the range, but rebase and cumulative measure from the first
+// value inside the range, and then cuts the result to the range.
+//
+// # Statistics
+//
+// Stat computes a statistic, named as ParseStat reads it, of a Series; each
+// is also a function. All skip gaps. Results in percent say so below
+// (Statistic.Percent reports it).
+//
+//	first, last       First, Last: the first and last values that are not gaps
+//	min, max          Min, Max: the lowest and highest values (the earliest on a tie)
+//	mean              Mean: the mean of the values
+//	count             Count: the number of values that are not gaps
+//	change            Change: last − first
+//	pct_change        TotalReturn: (last / first − 1) × 100, percent
+//	cagr              CAGR: ((last / first)^(1/years) − 1) × 100, percent a year,
+//	                  where years is the time from first to last in years of
+//	                  365.25 days; both values must be positive, their dates apart
+//	ytd               YTDReturn: (last / ref − 1) × 100, percent, where ref is the
+//	                  last value of the calendar year before the latest value's
+//	volatility        Volatility: stdev(r) × √periods_per_year × 100, percent, with r
+//	volatility(p)     the simple returns between consecutive values that are not
+//	                  gaps and the sample standard deviation; at least 2 returns;
+//	                  periods per year p inferred from the dates when left out
+//	max_drawdown      MaxDrawdown: the lowest Drawdown, percent, 0 or negative
+//	correlation(col)  Correlation: Pearson correlation of simple returns with column
+//	                  col, over the shared dates where both have values
+//
+// A statistic that cannot be computed (no data, a single point for cagr, a
+// first value of 0 for pct_change, no value in the previous year for ytd) is
+// an error that says why; it never returns NaN or an infinity.
+//
+// Summarize describes one series for the text alternative of a chart: its
+// first and last values that are not gaps, with dates, its lowest and highest
+// points, the change, the change in percent, and the number of values.
+package data
