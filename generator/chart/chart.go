@@ -202,6 +202,9 @@ func Validate(c Chart) error {
 			return fmt.Errorf("chart: line %d (%q): no series uses the right axis", i+1, l.Label)
 		}
 	}
+	if len(c.Marks) == 0 {
+		return nil
+	}
 	lo, hi := dataDates(c)
 	for i, m := range c.Marks {
 		if m.Date.Before(lo) || m.Date.After(hi) {
@@ -244,23 +247,29 @@ func usesAxis(c Chart, a Axis) bool {
 	return false
 }
 
-// dataDates returns the first and last date with a value over all series.
+// dataDates returns the first and last date with a value over all series,
+// whose dates must be in order.
 func dataDates(c Chart) (lo, hi time.Time) {
+	// Dates are in order: only each series' first and last values count.
 	first := true
 	for _, s := range c.Series {
-		for j, y := range s.Y {
-			if math.IsNaN(y) || j >= len(s.X) {
-				continue
-			}
-			t := s.X[j]
-			if first || t.Before(lo) {
-				lo = t
-			}
-			if first || t.After(hi) {
-				hi = t
-			}
-			first = false
+		i, j := 0, min(len(s.X), len(s.Y))-1
+		for i <= j && math.IsNaN(s.Y[i]) {
+			i++
 		}
+		for j >= i && math.IsNaN(s.Y[j]) {
+			j--
+		}
+		if i > j {
+			continue
+		}
+		if first || s.X[i].Before(lo) {
+			lo = s.X[i]
+		}
+		if first || s.X[j].After(hi) {
+			hi = s.X[j]
+		}
+		first = false
 	}
 	return lo, hi
 }

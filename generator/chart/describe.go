@@ -16,6 +16,11 @@ func Describe(c Chart) string {
 	if err := Validate(c); err != nil {
 		return "Chart not drawn: " + err.Error()
 	}
+	return describe(c)
+}
+
+// describe is Describe of a valid chart.
+func describe(c Chart) string {
 	var b strings.Builder
 	typ := c.Type
 	if typ == "" {

@@ -24,8 +24,18 @@ type Renderer struct {
 	font    *truetype.Font
 	fontErr error
 	faces   map[float64]font.Face
+	widths  map[widthKey]int
 	svg     svgCanvas
 }
+
+// widthKey is a measured string at a size.
+type widthKey struct {
+	size float64
+	s    string
+}
+
+// maxWidths bounds the cache of measured strings.
+const maxWidths = 4096
 
 // NewRenderer returns a Renderer with go-chart's embedded Roboto font parsed
 // for it alone (go-chart's shared GetDefaultFont is never called).
@@ -34,7 +44,7 @@ func NewRenderer() *Renderer {
 	if err != nil {
 		err = fmt.Errorf("chart: parsing the embedded font: %w", err)
 	}
-	return &Renderer{font: f, fontErr: err, faces: make(map[float64]font.Face)}
+	return &Renderer{font: f, fontErr: err, faces: make(map[float64]font.Face), widths: make(map[widthKey]int)}
 }
 
 // maxFaces bounds the face cache; PNG scales add sizes.
@@ -45,6 +55,13 @@ func (r *Renderer) measure(s string, size float64) int {
 	if size <= 0 || r.font == nil || s == "" {
 		return 0
 	}
+	key := widthKey{size, s}
+	if w, ok := r.widths[key]; ok {
+		return w
+	}
+	if len(r.widths) >= maxWidths {
+		clear(r.widths)
+	}
 	face, ok := r.faces[size]
 	if !ok {
 		if len(r.faces) >= maxFaces {
@@ -53,7 +70,9 @@ func (r *Renderer) measure(s string, size float64) int {
 		face = truetype.NewFace(r.font, &truetype.Options{Size: size, DPI: 72})
 		r.faces[size] = face
 	}
-	return font.MeasureString(face, s).Ceil()
+	w := font.MeasureString(face, s).Ceil()
+	r.widths[key] = w
+	return w
 }
 
 // SVG renders c as a standalone SVG document that scales to its container
@@ -69,7 +88,7 @@ func (r *Renderer) SVG(c Chart) (out []byte, err error) {
 	}()
 	l := r.layout(c, false)
 	sv := &r.svg
-	sv.reset(r, l.w, l.h, svgTitle(c), Describe(c))
+	sv.reset(r, l.w, l.h, svgTitle(c), describe(c))
 	var buf bytes.Buffer
 	gc := r.goChart(c, l, false)
 	if err := gc.Render(func(int, int) (gochart.Renderer, error) { return sv, nil }, &buf); err != nil {

@@ -245,7 +245,6 @@ func (s *svgCanvas) Save(w io.Writer) error {
 	io.WriteString(h, s.title)
 	io.WriteString(h, "\x00")
 	io.WriteString(h, s.desc)
-	h.Write(s.body)
 	id := "ts-" + strconv.FormatUint(h.Sum64()&0xffffffffff, 36)
 
 	var b strings.Builder

@@ -1,0 +1,119 @@
+// Package chart turns computed series into SVG and PNG charts. It knows
+// nothing of pages, markdown or CSV files, and it is the only package of
+// tearsheet that imports go-chart (github.com/wcharczuk/go-chart/v2).
+//
+// # Input
+//
+// A [Chart] is drawn from:
+//
+//   - Title, Subtitle: the SVG's <title> holds Title; pages show both as
+//     HTML, so neither is drawn in the SVG. PNGs, which travel without HTML
+//     (feeds, e-mail, social cards), draw both above the chart.
+//   - Type: "line" (default), "area" (filled to zero, or to the bottom of
+//     the axis when zero is below it), "bar" (bars from zero, grouped side by
+//     side when there are several series, labelled by their dates' cadence:
+//     years, quarters, months or days) or "scatter" (dots only).
+//   - Width, Height: the size of the drawing in CSS pixels, 720×360 by
+//     default, each within [MinSize, MaxSize]. The SVG scales to its
+//     container; a PNG is Width×scale pixels wide.
+//   - Y, YRight: a [Format] for the left and right axes. Kind "number"
+//     (default) prints 1,234.5; "percent" prints the value as a percentage
+//     as is (5.25 → 5.25%); "currency" puts Currency ("$" by default) before
+//     it. Negative values take a minus sign (−). Tick labels carry as many
+//     decimals as the tick step needs; Decimals sets those of the description
+//     (0: automatic, NoDecimals: none).
+//   - Log: a base-10 log scale on the left axis, with ticks at powers of ten
+//     and at 2 and 5 multiples when the range spans few decades. Every value
+//     and reference line on the left axis must be positive.
+//   - Series: each has a Label (legend and description), an Axis (Left or
+//     Right), a Color ("#rrggbb", or "" for the palette: Okabe–Ito's
+//     colour-blind-safe colours, blue first, black left out), dates X in
+//     ascending order and values Y of the same length. NaN in Y is a gap:
+//     the line breaks there and is never drawn to zero; a point alone
+//     between gaps, or a series of one point, is drawn as a dot.
+//   - Lines: horizontal dashed reference lines with a label at their right
+//     end, on either axis; the axis range widens to show them.
+//   - Marks: vertical dashed lines at dates within the series' dates, with
+//     labels at the top of the plot, stacked when they would overlap.
+//   - Note: a remark such as "Illustrative data", drawn under the chart in
+//     both SVG and PNG so that every copy carries it.
+//
+// [Validate] reports the first problem, as an error starting "chart:" and
+// naming the series, point and date: an unknown type, kind or axis, a size
+// out of range, no series, a series without values (or only gaps), dates and
+// values of different lengths, dates out of order, ±Inf, a value or
+// reference line at or below zero on a log axis, a reference line on an
+// unused right axis, a mark outside the dates, a colour not "#rrggbb".
+//
+// # Output
+//
+// A [Renderer] draws; make one per build worker with [NewRenderer] and keep
+// it: it is not safe for concurrent use, and its caches make later charts
+// faster without changing their bytes. [Renderer.SVG] returns a standalone
+// SVG document:
+//
+//   - the root <svg> has class="ts-chart", a viewBox, width="100%" and
+//     preserveAspectRatio but no fixed height, so it scales to its
+//     container; role="img" and aria-labelledby naming its first two
+//     children, <title> (the chart title) and <desc> (the text of
+//     [Describe]); data-version holds [Version]. Ids derive from the title
+//     and description, so they are stable.
+//   - font-family is a system font stack; text is aligned with text-anchor,
+//     so labels stay aligned whatever font the browser picks.
+//   - colours: light-mode colours are presentation attributes; an embedded
+//     <style> switches text and lines to dark-mode colours inside
+//     @media (prefers-color-scheme: dark). Its rules are scoped to
+//     .ts-chart, and elements carry classes a theme can style: ts-grid,
+//     ts-axis, ts-zero (the zero line), ts-label (tick labels), ts-legend,
+//     ts-note, ts-ref and ts-ref-label (reference lines), ts-mark and
+//     ts-mark-label (date marks), ts-series and ts-series-N (the Nth series).
+//     The background is transparent, so the chart takes the page's.
+//   - a legend above the plot when there is more than one series (labels
+//     of right-axis series end in "(right)" when both axes are used); y tick
+//     labels left of the plot (and right of it for the right axis), light
+//     horizontal grid lines, a baseline with x ticks, a zero line when zero
+//     is inside the range.
+//
+// [Renderer.PNG] draws the same chart with a fixed light palette on white,
+// with the title and subtitle above it, at a scale (2 for sharp images on
+// high-density screens).
+//
+// Output is deterministic: the same Chart gives the same bytes, whatever
+// the Renderer rendered before, the machine's time zone or the goroutine.
+// Dates are placed and printed in UTC. X ticks are calendar-aligned (days,
+// weeks starting Monday, months, quarters, years, decades…), the densest
+// step whose labels fit, at most ten; they print as "Jan 2", "Jan 2006",
+// "Q1 2020" or "2006". Y ticks are round: steps of 1, 2, 2.5 or 5 × 10^k,
+// with the range running from tick to tick. When both axes are used, the
+// right axis takes as many ticks as the left so they share the grid.
+//
+// # go-chart
+//
+// go-chart v2.1.2 lays out the chart (background, plot box, ranges) and draws
+// the series (go-chart's ContinuousSeries, and a bar series of ours); this
+// package works around its known traps:
+//
+//   - Unescaped text: SVG is written by our own go-chart Renderer, which
+//     escapes every text and attribute (invalid XML characters become
+//     U+FFFD), keeps class names, writes integer paths and adds title, desc,
+//     role and style.
+//   - MeasureText making a font face per call: the Renderer keeps one face
+//     per size and caches measured widths; a chart of 3 series × 1,000 points
+//     renders as SVG in under a millisecond.
+//   - GetDefaultFont's data race: never called. NewRenderer parses go-chart's
+//     embedded Roboto for that Renderer alone and passes it in.
+//   - Partial output and panics on NaN, ±Inf, empty or one-point series and
+//     uneven X/Y: Validate runs first, each gap-free run of a series becomes
+//     its own go-chart series (sharing the style; only the first carries the
+//     label), output goes to a buffer returned only on success, and panics
+//     are recovered into errors.
+//   - Junk labels for flat series and a drawn unused secondary axis:
+//     go-chart's axes are hidden; we compute ranges (a flat series gets ±5%
+//     around its value, or ±1 around zero) and give go-chart fixed ranges it
+//     cannot widen, then draw our own axes, grid and labels.
+//   - Local-time, uneven date labels: ticks are ours, in UTC.
+//   - Roboto named but not embedded: layout is measured with Roboto, text is
+//     drawn with the system font and anchored.
+//   - go-chart's raster text is drawn at size×DPI/64 rather than /72; the
+//     PNG canvas corrects the size so text is as wide as measured.
+package chart
