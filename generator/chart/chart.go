@@ -27,6 +27,10 @@ const (
 	KindCurrency = "currency"
 )
 
+// MaxAbs is the largest magnitude of a value, or of a reference line, that
+// a chart accepts.
+const MaxAbs = 1e15
+
 // NoDecimals in Format.Decimals asks for whole numbers (0 means automatic).
 const NoDecimals = -1
 
@@ -178,6 +182,10 @@ func Validate(c Chart) error {
 			if math.IsNaN(y) {
 				continue
 			}
+			if math.Abs(y) > MaxAbs {
+				return fmt.Errorf("chart: %s: value %g at point %d (%s) is out of range (magnitude at most %g)",
+					name, y, j+1, day(s.X[j]), MaxAbs)
+			}
 			if c.Log && s.Axis == Left && y <= 0 {
 				return fmt.Errorf("chart: %s: value %g at point %d (%s) cannot be drawn on a log scale",
 					name, y, j+1, day(s.X[j]))
@@ -191,6 +199,9 @@ func Validate(c Chart) error {
 	for i, l := range c.Lines {
 		if math.IsNaN(l.Value) || math.IsInf(l.Value, 0) {
 			return fmt.Errorf("chart: line %d (%q): value %g is not a number", i+1, l.Label, l.Value)
+		}
+		if math.Abs(l.Value) > MaxAbs {
+			return fmt.Errorf("chart: line %d (%q): value %g is out of range (magnitude at most %g)", i+1, l.Label, l.Value, MaxAbs)
 		}
 		if l.Axis != Left && l.Axis != Right {
 			return fmt.Errorf("chart: line %d (%q): unknown axis %d", i+1, l.Label, int(l.Axis))

@@ -78,7 +78,7 @@ func goldenCharts() map[string]Chart {
 		"two-axes": {Title: "Rates and stocks", Y: Format{Kind: KindCurrency}, YRight: Format{Kind: KindPercent},
 			Series: []Series{series("S&P 500", 8, 240, date(2004, 1, 1), "month", 1100, 0.06),
 				{Label: rate.Label, Axis: Right, X: rate.X, Y: rate.Y}}},
-		"gaps": {Title: "A series with gaps", Series: []Series{gaps}},
+		"gaps":         {Title: "A series with gaps", Series: []Series{gaps}},
 		"single-point": {Title: "One observation", Series: []Series{{Label: "Only", X: []time.Time{date(2020, 6, 30)}, Y: []float64{42.5}}}},
 		"flat": {Title: "A flat series", Y: Format{Kind: KindPercent},
 			Series: []Series{{Label: "Rate", X: rate.X[:24], Y: make([]float64, 24)}}},

@@ -40,7 +40,7 @@
 //
 // [Validate] reports the first problem, as an error starting "chart:" and
 // naming the series, point and date: an unknown type, kind or axis, a size
-// out of range, no series, a series without values (or only gaps), dates and
+// out of range, no series, a value beyond ±MaxAbs, a series without values (or only gaps), dates and
 // values of different lengths, dates out of order, ±Inf, a value or
 // reference line at or below zero on a log axis, a reference line on an
 // unused right axis, a mark outside the dates, a colour not "#rrggbb".

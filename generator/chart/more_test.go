@@ -81,6 +81,7 @@ func TestErrors(t *testing.T) {
 		{"type", Chart{Type: "pie", Series: []Series{good}}, `unknown type "pie"`},
 		{"kind", Chart{Y: Format{Kind: "bps"}, Series: []Series{good}}, `unknown kind "bps"`},
 		{"size", Chart{Width: 50, Series: []Series{good}}, "width 50 out of range"},
+		{"huge", Chart{Series: []Series{{Label: "A", X: good.X[:1], Y: []float64{1e300}}}}, "out of range"},
 		{"nan line", Chart{Series: []Series{good}, Lines: []HLine{{Value: math.NaN(), Label: "x"}}}, "is not a number"},
 		{"right line unused", Chart{Series: []Series{good}, Lines: []HLine{{Value: 1, Axis: Right}}}, "no series uses the right axis"},
 		{"mark outside", Chart{Series: []Series{good}, Marks: []Mark{{Date: date(1999, 1, 1), Label: "m"}}}, "outside the dates"},

@@ -1,0 +1,34 @@
+package chart
+
+import (
+	"encoding/binary"
+	"math"
+	"testing"
+	"time"
+)
+
+// FuzzSVG draws charts from arbitrary values, types and labels: SVG either
+// fails with an error or returns well-formed XML; it never panics.
+func FuzzSVG(f *testing.F) {
+	f.Add([]byte{0, 0, 0, 0, 0, 0, 240, 63, 0, 0, 0, 0, 0, 0, 0, 64}, uint8(0), "S&P <500>", false)
+	f.Add([]byte{0, 0, 0, 0, 0, 0, 248, 127}, uint8(2), "", true)
+	f.Add([]byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24}, uint8(3), "a\x00b", false)
+	types := []string{TypeLine, TypeArea, TypeBar, TypeScatter}
+	r := NewRenderer()
+	f.Fuzz(func(t *testing.T, data []byte, typ uint8, label string, log bool) {
+		var s Series
+		s.Label = label
+		for i := 0; i+8 <= len(data) && i < 8*200; i += 8 {
+			v := math.Float64frombits(binary.LittleEndian.Uint64(data[i:]))
+			s.X = append(s.X, date(2000, 1, 1).Add(time.Duration(i/8)*24*time.Hour))
+			s.Y = append(s.Y, v)
+		}
+		c := Chart{Title: label, Type: types[int(typ)%len(types)], Log: log, Series: []Series{s}, Note: label,
+			Lines: []HLine{{Value: 1, Label: label}}}
+		b, err := r.SVG(c)
+		if err != nil {
+			return
+		}
+		checkSVG(t, "fuzz", b)
+	})
+}
