@@ -52,6 +52,12 @@
 //	                Optional: fields (name of each field), honeypot (field name), thankYou (URL or site path),
 //	                heading, text, consent, button.
 //	image           default social-card image, a site path ("")
+//	charts          width: drawing width in px (720); height: default drawing height in px (360);
+//	                png: which charts get PNG copies, "feeds" (the articles in any feed) or "all"
+//	datasets        named CSV tables for charts and inline figures; each NAME has file (path from the
+//	                site root, required), date (the date column), dateFormat, missing (cell values that
+//	                mean no data, such as "0.0"), skipLines, source (credit line), illustrative (true for
+//	                synthetic data: every chart of it says so)
 //	domain          custom domain written to CNAME for GitHub Pages ("")
 //	params          free-form text values for custom templates (.Site.Params)
 //
@@ -96,6 +102,16 @@
 // images that start with a single / are site paths and get the base path. A
 // line <!--more--> ends the summary.
 //
+// # Charts and inline figures
+//
+// A ```chart block holds a YAML spec computed into a chart at build time;
+// {{ dataset.column | statistic | format }} in prose writes a computed value.
+// Both are specified in the package comment of generator/figure: keys data,
+// x, dateFormat, missing, type, range, transforms, series (column, label,
+// axis, color, data, transforms), y and y2 (format, decimals, currency,
+// log), height, title, subtitle, caption, source, annotations (date, y,
+// label, axis), illustrative, id, description, table.
+//
 // # Templates
 //
 // A theme has templates/base.html and one template per page kind: home.html,
@@ -111,6 +127,10 @@
 //	.List     Title Items Number Total Prev Next First Feed Empty Children (home and list pages)
 //	.Content  the page body (pages)
 //	.Redirect the target of an alias page
+//
+// partials/figure.html renders each chart and receives a FigureView: ID Number
+// Title Subtitle Caption Credits Through SVG Description CSV PNG Feed (true in
+// feed content: show the PNG) Illustrative Table (a TableView: Head Rows Note).
 //
 // Functions: date TIME LAYOUT, iso TIME (RFC 3339, UTC), plural N ONE MANY, add A B.
 // A template error names the template file and line.

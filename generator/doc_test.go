@@ -9,6 +9,7 @@ import (
 
 	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/content"
+	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/render"
 )
 
@@ -74,7 +75,19 @@ func TestDocumented(t *testing.T) {
 			t.Errorf("front-matter key %q is not documented in README.md", k)
 		}
 	}
-	for _, v := range []any{render.Data{}, render.SiteView{}, render.PageMeta{}, render.ArticleView{}, render.ListView{}} {
+	figDoc, err := os.ReadFile("figure/doc.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range yamlKeys(reflect.TypeOf(figure.Spec{})) {
+		if !word(figDoc, k) {
+			t.Errorf("chart spec key %q is not documented in generator/figure/doc.go", k)
+		}
+		if !word(readme, k) {
+			t.Errorf("chart spec key %q is not documented in README.md", k)
+		}
+	}
+	for _, v := range []any{render.Data{}, render.SiteView{}, render.PageMeta{}, render.ArticleView{}, render.ListView{}, render.FigureView{}, render.TableView{}} {
 		for _, f := range fieldNames(v) {
 			if !word(doc, f) {
 				t.Errorf("template variable %T.%s is not documented in generator/doc.go", v, f)

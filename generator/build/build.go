@@ -12,8 +12,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tearsheet/tearsheet/generator/chart"
 	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/content"
+	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/output"
 	"github.com/tearsheet/tearsheet/generator/render"
@@ -33,6 +35,8 @@ type Options struct {
 	Future  bool      // include articles dated after Now
 	Now     time.Time // the build's clock; time.Now() when zero
 	Workers int       // parallel workers; GOMAXPROCS when 0
+	// Cache keeps rendered charts between builds; nil renders every chart.
+	Cache figure.Cache
 }
 
 // Result summarises a build.
@@ -40,6 +44,7 @@ type Result struct {
 	Articles int
 	Pages    int
 	Files    int
+	Charts   figure.Stats
 	Warnings []string
 	Duration time.Duration
 }
@@ -74,6 +79,9 @@ func Build(ctx context.Context, fsys fs.FS, opts Options, w output.Writer) (*Res
 		errs = append(errs, err)
 	}
 	b := &builder{ctx: ctx, fsys: fsys, cfg: cfg, site: s, theme: theme, w: w, opts: opts}
+	if theme != nil && s != nil {
+		b.figures = figure.NewSet(fsys, cfg, figure.Options{Cache: opts.Cache, Render: b.renderFigure})
+	}
 	docs, err := b.convert()
 	if err != nil {
 		errs = append(errs, err)
@@ -88,6 +96,7 @@ func Build(ctx context.Context, fsys fs.FS, opts Options, w output.Writer) (*Res
 		Articles: len(s.Articles),
 		Pages:    len(s.Pages),
 		Files:    b.files,
+		Charts:   b.figures.Stats(),
 		Warnings: s.Warnings,
 		Duration: time.Since(start),
 	}, nil
@@ -125,6 +134,9 @@ type builder struct {
 	w     output.Writer
 	opts  Options
 
+	figures *figure.Set
+	pageFig []*figure.Page // index-aligned with all()
+
 	mu    sync.Mutex
 	files int
 }
@@ -149,15 +161,26 @@ func (b *builder) convert() ([]*markdown.Doc, error) {
 		BasePath:    b.cfg.BasePath(),
 		MaxBytes:    b.cfg.Markdown.MaxBytes,
 	}
+	b.pageFig = make([]*figure.Page, len(pages))
+	png := b.pngPages()
 	parallel(len(pages), b.opts.Workers, func() func(i int) {
 		conv := markdown.New(mdOpts)
+		var charts *chart.Renderer
 		return func(i int) {
 			if b.ctx.Err() != nil {
 				errs[i] = b.ctx.Err()
 				return
 			}
-			f := pages[i].File
-			docs[i], errs[i] = conv.Convert(f.Path, f.BodyLine, f.Body, nil)
+			p := pages[i]
+			var figs markdown.Figures
+			if b.figures != nil {
+				if charts == nil {
+					charts = chart.NewRenderer()
+				}
+				b.pageFig[i] = b.figures.Page(p.File.Path, charts, png[p], b.placer(p))
+				figs = b.pageFig[i]
+			}
+			docs[i], errs[i] = conv.Convert(p.File.Path, p.File.BodyLine, p.File.Body, figs)
 		}
 	})
 	return docs, joinUnique(errs)
@@ -225,6 +248,16 @@ func (b *builder) write(docs []*markdown.Doc) error {
 		jobs = append(jobs, job{al.Out, "alias", v.alias(al)})
 	}
 	jobs = append(jobs, job{"404.html", "404", v.notFound()})
+	for _, pf := range b.pageFig {
+		if pf == nil {
+			continue
+		}
+		for _, f := range pf.Files {
+			if err := b.put(f.Out, f.Data); err != nil {
+				return err
+			}
+		}
+	}
 	errs := make([]error, len(jobs))
 	parallel(len(jobs), b.opts.Workers, func() func(int) {
 		var buf bytes.Buffer

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/build"
+	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/output"
 )
 
@@ -52,7 +53,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 // buildFlags are the flags shared by the commands that build.
 type buildFlags struct {
 	source, destination, baseURL string
-	drafts, future               bool
+	drafts, future, noCache      bool
 }
 
 func (f *buildFlags) register(fs *flag.FlagSet) {
@@ -61,6 +62,7 @@ func (f *buildFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.baseURL, "baseURL", "", "override site.yaml's baseURL, e.g. https://user.github.io/repo/")
 	fs.BoolVar(&f.drafts, "drafts", false, "include articles marked draft: true")
 	fs.BoolVar(&f.future, "future", false, "include articles dated in the future")
+	fs.BoolVar(&f.noCache, "no-cache", false, "render every chart again instead of reusing SOURCE/.cache/charts")
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -82,7 +84,11 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if dest == "" {
 		dest = filepath.Join(f.source, "public")
 	}
-	res, err := Build(ctx, f.source, dest, build.Options{BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future})
+	opts := build.Options{BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future}
+	if !f.noCache {
+		opts.Cache = figure.DirCache{Dir: filepath.Join(f.source, ".cache", "charts")}
+	}
+	res, err := Build(ctx, f.source, dest, opts)
 	if err != nil {
 		printErrors(stderr, err)
 		fmt.Fprintf(stderr, "build failed; %s was left as it was\n", dest)
@@ -91,9 +97,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	for _, w := range res.Warnings {
 		fmt.Fprintf(stderr, "warning: %s\n", w)
 	}
-	fmt.Fprintf(stdout, "built %d %s, %d %s, %d files into %s in %s\n",
+	c := res.Charts
+	fmt.Fprintf(stdout, "built %d %s, %d %s, %d files into %s in %s; charts: %d rendered, %d cached; PNGs: %d rendered, %d cached\n",
 		res.Articles, plural(res.Articles, "article", "articles"), res.Pages, plural(res.Pages, "page", "pages"),
-		res.Files, dest, res.Duration.Round(time.Millisecond))
+		res.Files, dest, res.Duration.Round(time.Millisecond), c.Rendered, c.Cached, c.PNGRendered, c.PNGCached)
 	return 0
 }
 

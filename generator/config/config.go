@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"path"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -36,6 +37,8 @@ type Config struct {
 	Image          string    `yaml:"image"`
 	Domain         string    `yaml:"domain"`
 	Params         Params    `yaml:"params"`
+	Datasets       Datasets  `yaml:"datasets"`
+	Charts         Charts    `yaml:"charts"`
 
 	// Location is Timezone loaded; dates without an offset are read in it.
 	Location *time.Location `yaml:"-"`
@@ -45,6 +48,38 @@ type Config struct {
 
 // Params is free-form text settings for custom templates, sorted by key when listed.
 type Params map[string]string
+
+// Datasets maps a dataset name to its definition. Names are listed sorted
+// (DatasetNames); never range over the map into output.
+type Datasets map[string]Dataset
+
+// Dataset is a named CSV table charts and inline figures can use by name.
+type Dataset struct {
+	File         string   `yaml:"file"`         // CSV path from the site root
+	Date         string   `yaml:"date"`         // the date column; default: a column named date, else the first
+	DateFormat   string   `yaml:"dateFormat"`   // Go layout when the dates are in an unusual format
+	Missing      []string `yaml:"missing"`      // cell values meaning "no data", such as "0.0"
+	SkipLines    int      `yaml:"skipLines"`    // lines before the header
+	Source       string   `yaml:"source"`       // credit line shown under every chart of it
+	Illustrative bool     `yaml:"illustrative"` // synthetic data: every chart of it says so
+}
+
+// Charts holds chart settings.
+type Charts struct {
+	Width  int    `yaml:"width"`  // drawing width in px (720)
+	Height int    `yaml:"height"` // default drawing height in px (360)
+	PNG    string `yaml:"png"`    // which charts get a PNG copy: "feeds" (charts of articles in feeds) or "all"
+}
+
+// DatasetNames returns the dataset names, sorted.
+func (c *Config) DatasetNames() []string {
+	out := make([]string, 0, len(c.Datasets))
+	for n := range c.Datasets {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
 
 // Link is one menu entry.
 type Link struct {
@@ -97,6 +132,7 @@ func Default() *Config {
 		Theme:          "default",
 		Markdown:       Markdown{TOCMin: 3, MaxBytes: 2 << 20},
 		Feeds:          Feeds{Items: 20},
+		Charts:         Charts{Width: 720, Height: 360, PNG: "feeds"},
 		Location:       time.UTC,
 		File:           "site.yaml",
 	}
@@ -122,7 +158,10 @@ func Load(r io.Reader, name string) (*Config, error) {
 	return c, nil
 }
 
-var permaTokenRe = regexp.MustCompile(`:[a-z]+`)
+var (
+	permaTokenRe  = regexp.MustCompile(`:[a-z]+`)
+	datasetNameRe = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]*$`)
+)
 
 // PermalinkTokens lists the tokens a permalink pattern may use.
 func PermalinkTokens() []string {
@@ -180,6 +219,30 @@ func (c *Config) validate(line func(string) int) error {
 		}
 	}
 	errs = append(errs, c.Subscribe.validate(c.File, line)...)
+	if c.Charts.Width < 200 || c.Charts.Width > 4000 {
+		bad("charts.width", "%d must be between 200 and 4000", c.Charts.Width)
+	}
+	if c.Charts.Height < 100 || c.Charts.Height > 4000 {
+		bad("charts.height", "%d must be between 100 and 4000", c.Charts.Height)
+	}
+	if c.Charts.PNG != "feeds" && c.Charts.PNG != "all" {
+		bad("charts.png", "%q must be feeds or all", c.Charts.PNG)
+	}
+	for _, name := range c.DatasetNames() {
+		d := c.Datasets[name]
+		key := "datasets." + name
+		if !datasetNameRe.MatchString(name) {
+			bad(key, "name %q must start with a letter and hold only letters, digits, _ and - (it is used as {{ %s.column }})", name, name)
+		}
+		if d.File == "" {
+			bad(key, "needs file: the CSV path from the site root, such as content/data/prices.csv")
+		} else if p := path.Clean(d.File); p != d.File || strings.HasPrefix(p, "../") || p == ".." || path.IsAbs(p) || strings.Contains(p, `\`) {
+			bad(key+".file", "%q must be a clean path inside the site folder, such as content/data/prices.csv", d.File)
+		}
+		if d.SkipLines < 0 {
+			bad(key+".skipLines", "%d must not be negative", d.SkipLines)
+		}
+	}
 	return errors.Join(errs...)
 }
 

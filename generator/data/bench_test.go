@@ -85,23 +85,3 @@ func BenchmarkRollingMean(b *testing.B) {
 		}
 	}
 }
-
-// TestLoadSpeed guards the promise that a 20-year daily file loads in well
-// under 5 ms; the bound is loose so that slow, shared machines pass.
-func TestLoadSpeed(t *testing.T) {
-	if testing.Short() {
-		t.Skip("timing")
-	}
-	src := dailyCSV(5000)
-	best := time.Hour
-	for range 5 {
-		start := time.Now()
-		if _, err := Load(bytes.NewReader(src), "bench.csv", LoadOptions{}); err != nil {
-			t.Fatal(err)
-		}
-		best = min(best, time.Since(start))
-	}
-	if best > 25*time.Millisecond {
-		t.Errorf("loading 5,000 rows took %v", best)
-	}
-}

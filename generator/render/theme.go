@@ -189,6 +189,22 @@ func (t *Theme) Execute(w io.Writer, kind string, data *Data) error {
 	return err
 }
 
+// ExecutePartial renders the shared template name (such as
+// "partials/figure.html") with data.
+func (t *Theme) ExecutePartial(w io.Writer, name string, data any) error {
+	set, ok := t.sets["article"]
+	if !ok {
+		return fmt.Errorf("theme has no article template")
+	}
+	if set.Lookup(name) == nil {
+		return fmt.Errorf("theme has no %s", name)
+	}
+	if err := set.ExecuteTemplate(w, name, data); err != nil {
+		return fmt.Errorf("template %s: %w", name, err)
+	}
+	return nil
+}
+
 func (t *Theme) funcs() template.FuncMap {
 	return template.FuncMap{
 		// date formats a time with a Go layout: {{date .Article.Date "2 Jan 2006"}}.

@@ -101,3 +101,28 @@ type ListView struct {
 	Empty    string
 	Children []LinkView
 }
+
+// FigureView is a chart as the theme's partials/figure.html sees it.
+type FigureView struct {
+	ID           string // the figure's id, unique on its page
+	Number       int    // 1-based position among the page's charts
+	Title        string
+	Subtitle     string
+	Caption      string
+	Credits      []string
+	Through      time.Time // latest date with a value
+	SVG          template.HTML
+	Description  string // text summary of what the chart shows
+	CSV          string // URL of the computed data as CSV
+	PNG          string // URL of the PNG copy, "" when none was made
+	Feed         bool   // rendering for a feed: show the PNG, not the SVG
+	Illustrative bool
+	Table        *TableView // nil when the spec turned the table off
+}
+
+// TableView is a figure's data as a table.
+type TableView struct {
+	Head []string
+	Rows [][]string
+	Note string // "" or a remark such as "every 12th row of 600"
+}

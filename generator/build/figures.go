@@ -1,0 +1,63 @@
+package build
+
+import (
+	"bytes"
+	"path"
+	"strings"
+
+	"github.com/tearsheet/tearsheet/generator/render"
+	"github.com/tearsheet/tearsheet/generator/site"
+)
+
+// renderFigure renders a chart's HTML with the theme's partials/figure.html.
+func (b *builder) renderFigure(v *render.FigureView) ([]byte, error) {
+	var buf bytes.Buffer
+	if err := b.theme.ExecutePartial(&buf, "partials/figure.html", v); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// placer puts a page's chart files beside it: "chart-1.csv" of the page
+// /2024/05/rally/ is 2024/05/rally/chart-1.csv; with a permalink ending in
+// .html (/2024/05/rally.html) it is 2024/05/rally-chart-1.csv.
+func (b *builder) placer(p *site.Page) func(name string) (string, string) {
+	dir, prefix := p.Out, ""
+	if strings.HasSuffix(dir, "/index.html") || dir == "index.html" {
+		dir = strings.TrimSuffix(dir, "index.html")
+	} else {
+		prefix = strings.TrimSuffix(path.Base(dir), path.Ext(dir)) + "-"
+		dir = strings.TrimSuffix(dir, path.Base(dir))
+	}
+	return func(name string) (string, string) {
+		out := dir + prefix + name
+		return out, b.cfg.RelURL("/" + out)
+	}
+}
+
+// pngPages lists the pages whose charts get PNG copies: with charts.png
+// "all" every page, else the articles that appear in a feed (the newest
+// feeds.items of the site and of each tag), whose feed entries and social
+// cards show charts as images.
+func (b *builder) pngPages() map[*site.Page]bool {
+	out := map[*site.Page]bool{}
+	if b.site == nil {
+		return out
+	}
+	if b.cfg.Charts.PNG == "all" {
+		for _, p := range b.all() {
+			out[p] = true
+		}
+		return out
+	}
+	n := b.cfg.Feeds.Items
+	for _, p := range b.site.Articles[:min(n, len(b.site.Articles))] {
+		out[p] = true
+	}
+	for _, t := range b.site.Tags {
+		for _, p := range t.Articles[:min(n, len(t.Articles))] {
+			out[p] = true
+		}
+	}
+	return out
+}

@@ -1,0 +1,90 @@
+package build
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"io"
+	"testing"
+	"testing/fstest"
+
+	"github.com/tearsheet/tearsheet/generator/figure"
+)
+
+// TestChartsInBuild checks the figure of the fixture article: an inline
+// SVG that is valid XML with role="img", a title and a description, the
+// computed CSV beside the page, and the chart cache across builds.
+func TestChartsInBuild(t *testing.T) {
+	fsys := siteFS(t, "testdata/sites/basic")
+	cache := figure.NewMemCache()
+	mem, res, err := buildMem(t, fsys, Options{Cache: cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Charts.Rendered != 1 || res.Charts.Cached != 0 {
+		t.Errorf("first build: %+v, want 1 chart rendered", res.Charts)
+	}
+	page, _ := mem.Get("2024/03/rates-bundle/index.html")
+	i, j := bytes.Index(page, []byte("<svg")), bytes.Index(page, []byte("</svg>"))
+	if i < 0 || j < 0 {
+		t.Fatal("no inline SVG in the article")
+	}
+	svg := page[i : j+len("</svg>")]
+	dec := xml.NewDecoder(bytes.NewReader(svg))
+	var root xml.StartElement
+	sawTitle, sawDesc := false, false
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatalf("inline SVG is not XML: %v", err)
+		}
+		if se, ok := tok.(xml.StartElement); ok {
+			if root.Name.Local == "" {
+				root = se
+			}
+			sawTitle = sawTitle || se.Name.Local == "title"
+			sawDesc = sawDesc || se.Name.Local == "desc"
+		}
+	}
+	role := ""
+	for _, a := range root.Attr {
+		if a.Name.Local == "role" {
+			role = a.Value
+		}
+	}
+	if role != "img" || !sawTitle || !sawDesc {
+		t.Errorf("SVG role=%q title=%v desc=%v", role, sawTitle, sawDesc)
+	}
+	csv, ok := mem.Get("2024/03/rates-bundle/chart-1.csv")
+	if !ok || !bytes.HasPrefix(csv, []byte("date,Rate,CPI\n2023-07-01,5.12,305.7\n")) {
+		t.Errorf("chart CSV: %q", csv)
+	}
+	if !bytes.Contains(page, []byte(`<span class="figure-inline" title="Computed from content/posts/rates-bundle/rates.csv, column rate, data through 1 January 2024">5.33%</span> in <span class="figure-inline"`)) {
+		t.Error("inline figures not computed")
+	}
+
+	_, res, err = buildMem(t, fsys, Options{Cache: cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Charts.Rendered != 0 || res.Charts.Cached != 1 || res.Charts.PNGRendered != 0 {
+		t.Errorf("second build: %+v, want everything from the cache", res.Charts)
+	}
+
+	// Editing the CSV re-renders the chart that uses it.
+	changed := fstest.MapFS{}
+	for k, v := range fsys {
+		changed[k] = v
+	}
+	changed["content/posts/rates-bundle/rates.csv"] = &fstest.MapFile{Data: append(append([]byte(nil), fsys["content/posts/rates-bundle/rates.csv"].Data...), "2024-02-01,5.33,310.3\n"...)}
+	_, res, err = buildMem(t, changed, Options{Cache: cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Charts.Rendered != 1 || res.Charts.Cached != 0 {
+		t.Errorf("after a CSV edit: %+v, want the chart rendered again", res.Charts)
+	}
+}

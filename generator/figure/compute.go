@@ -1,0 +1,315 @@
+package figure
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"regexp"
+	"strings"
+	"time"
+
+	"github.com/tearsheet/tearsheet/generator/chart"
+	"github.com/tearsheet/tearsheet/generator/data"
+)
+
+// Computed is a chart with its data computed from a spec: what the
+// renderer draws and what the page shows around it.
+type Computed struct {
+	Chart        chart.Chart
+	Series       []data.Series // index-aligned with Chart.Series, cut to the range
+	Through      time.Time     // the latest date with a value
+	Credits      []string      // source lines, the spec's or the datasets'
+	Illustrative bool
+}
+
+var colorRe = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+
+// compute resolves a spec's data and computes its series. file is the
+// markdown file, for resolving relative paths and for messages.
+func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
+	at := func(line int) string { return fmt.Sprintf("%s:%d", file, s.specLine(sp, line)) }
+	var errs []error
+	fail := func(line int, format string, args ...any) {
+		errs = append(errs, fmt.Errorf("%s: chart: %s", at(line), fmt.Sprintf(format, args...)))
+	}
+	typ := sp.Type
+	switch typ {
+	case "", chart.TypeLine, chart.TypeArea, chart.TypeBar, chart.TypeScatter:
+	default:
+		fail(sp.keys["type"], "unknown type %q (types: line, area, bar, scatter)", typ)
+	}
+	if len(sp.Series) == 0 {
+		fail(0, "no series: add series: with at least one column, such as series: [{column: SP500, label: \"S&P 500\"}]")
+	}
+	if sp.Height != 0 && (sp.Height < chart.MinSize || sp.Height > chart.MaxSize) {
+		fail(sp.keys["height"], "height %d must be between %d and %d", sp.Height, chart.MinSize, chart.MaxSize)
+	}
+	yl, err := axisFormat(sp.Y)
+	if err != nil {
+		fail(sp.keys["y"], "y: %v", err)
+	}
+	yr, err := axisFormat(sp.Y2)
+	if err != nil {
+		fail(sp.keys["y2"], "y2: %v", err)
+	}
+	var common []data.Transform
+	for _, t := range sp.Transforms {
+		tr, err := data.ParseTransform(t)
+		if err != nil {
+			fail(sp.keys["transforms"], "transforms: %v", err)
+			continue
+		}
+		common = append(common, tr)
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	c := &Computed{Chart: chart.Chart{
+		Title: sp.Title, Subtitle: sp.Subtitle, Type: typ,
+		Width: s.cfg.Charts.Width, Height: s.cfg.Charts.Height,
+		Y: yl, YRight: yr, Log: sp.Y.Log,
+	}}
+	if sp.Height != 0 {
+		c.Chart.Height = sp.Height
+	}
+	credits := map[string]bool{}
+	var rng data.Range
+	rangeSet := false
+	for i, ss := range sp.Series {
+		name := sp.Data
+		if ss.Data != "" {
+			name = ss.Data
+		}
+		if name == "" {
+			fail(ss.Line, "series %d has no data: set data: at the top of the spec or in the series", i+1)
+			continue
+		}
+		src, err := s.store.Resolve(name, file)
+		if err != nil {
+			fail(ss.Line, "%v", err)
+			continue
+		}
+		if sp.X != "" && ss.Data == "" {
+			src.Opts.DateColumn = sp.X
+		}
+		if sp.DateFormat != "" {
+			src.Opts.DateFormat = sp.DateFormat
+		}
+		if len(sp.Missing) > 0 {
+			src.Opts.Missing = append(append([]string(nil), src.Opts.Missing...), sp.Missing...)
+		}
+		tab, err := s.store.Table(src)
+		if err != nil {
+			fail(ss.Line, "%v", err)
+			continue
+		}
+		if sp.X != "" && !strings.EqualFold(tab.DateColumn, sp.X) {
+			fail(sp.keys["x"], "x: date column %q not found in %s (date column: %s, columns: %s)", sp.X, src.Path, tab.DateColumn, strings.Join(tab.Columns, ", "))
+			continue
+		}
+		if ss.Column == "" {
+			fail(ss.Line, "series %d has no column (columns of %s: %s)", i+1, src.Path, strings.Join(tab.Columns, ", "))
+			continue
+		}
+		col, err := tab.Series(ss.Column)
+		if err != nil {
+			fail(ss.Line, "%s: %v", src.Path, err)
+			continue
+		}
+		ts := append([]data.Transform(nil), common...)
+		for _, t := range ss.Transforms {
+			tr, err := data.ParseTransform(t)
+			if err != nil {
+				fail(ss.Line, "transforms: %v", err)
+				continue
+			}
+			ts = append(ts, tr)
+		}
+		if !rangeSet {
+			rng, err = data.ParseRange(sp.Range, tab.LastDate())
+			if err != nil {
+				fail(sp.keys["range"], "range: %v", err)
+				return nil, errors.Join(errs...)
+			}
+			rangeSet = true
+		}
+		out, err := data.ApplyRange(col, ts, tab.Series, rng)
+		if errors.Is(err, data.ErrEmptyRange) {
+			fail(sp.keys["range"], "range %q: %v", sp.Range, err)
+			continue
+		}
+		if err != nil {
+			fail(ss.Line, "series %q: %v", ss.Column, err)
+			continue
+		}
+		label := ss.Label
+		if label == "" {
+			label = col.Name
+		}
+		axis := chart.Left
+		switch ss.Axis {
+		case "", "left":
+		case "right":
+			axis = chart.Right
+		default:
+			fail(ss.Line, "axis %q must be left or right", ss.Axis)
+		}
+		if ss.Color != "" && !colorRe.MatchString(ss.Color) {
+			fail(ss.Line, "color %q must be #rrggbb, such as #0072b2", ss.Color)
+		}
+		c.Chart.Series = append(c.Chart.Series, chart.Series{Label: label, Axis: axis, Color: ss.Color, X: out.Dates, Y: out.Values})
+		c.Series = append(c.Series, out)
+		if src.Illustrative {
+			c.Illustrative = true
+		}
+		if src.Credit != "" && !credits[src.Credit] {
+			credits[src.Credit] = true
+			c.Credits = append(c.Credits, src.Credit)
+		}
+		if last, err := data.Last(out); err == nil && last.Date.After(c.Through) {
+			c.Through = last.Date
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	if sp.Source != "" {
+		c.Credits = []string{sp.Source}
+	}
+	if sp.Illustrative != nil {
+		c.Illustrative = *sp.Illustrative
+	}
+	if c.Illustrative {
+		c.Chart.Note = "Illustrative data"
+	}
+	for _, a := range sp.Annotations {
+		switch {
+		case a.Date != "" && a.Y != nil:
+			fail(a.Line, "annotation has both date and y: a date draws a vertical line, y a horizontal one")
+		case a.Date != "":
+			d, err := parseDay(a.Date)
+			if err != nil {
+				fail(a.Line, "annotation date: %v", err)
+				continue
+			}
+			c.Chart.Marks = append(c.Chart.Marks, chart.Mark{Date: d, Label: a.Label})
+		case a.Y != nil:
+			axis := chart.Left
+			if a.Axis == "right" {
+				axis = chart.Right
+			} else if a.Axis != "" && a.Axis != "left" {
+				fail(a.Line, "annotation axis %q must be left or right", a.Axis)
+			}
+			c.Chart.Lines = append(c.Chart.Lines, chart.HLine{Value: *a.Y, Label: a.Label, Axis: axis})
+		default:
+			fail(a.Line, "annotation needs date: (a labelled date) or y: (a reference line)")
+		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
+	}
+	if err := chart.Validate(c.Chart); err != nil {
+		return nil, fmt.Errorf("%s: %w", at(0), err)
+	}
+	return c, nil
+}
+
+func parseDay(s string) (time.Time, error) {
+	for _, l := range []string{"2006-01-02", "2006-01", "2006"} {
+		if t, err := time.Parse(l, s); err == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date such as 2008-09-15", s)
+}
+
+func axisFormat(a AxisSpec) (chart.Format, error) {
+	f := chart.Format{Kind: a.Format, Currency: a.Currency}
+	switch a.Format {
+	case "", chart.KindNumber, chart.KindPercent, chart.KindCurrency:
+	default:
+		return f, fmt.Errorf("format %q must be number, percent or currency", a.Format)
+	}
+	if a.Decimals != nil {
+		if *a.Decimals < 0 || *a.Decimals > 6 {
+			return f, fmt.Errorf("decimals %d must be between 0 and 6", *a.Decimals)
+		}
+		f.Decimals = *a.Decimals
+		if *a.Decimals == 0 {
+			f.Decimals = chart.NoDecimals
+		}
+	}
+	return f, nil
+}
+
+// specLine turns a line of the spec's YAML (1-based, 0 for the fence) into
+// a line of the file.
+func (s *Set) specLine(sp *Spec, line int) int {
+	if line <= 0 {
+		return sp.line
+	}
+	return sp.line + line
+}
+
+// csvOf writes the computed series as CSV: date, then one column per
+// series label, an empty cell for a gap. Rows are the union of the dates.
+func csvOf(c *Computed) []byte {
+	var b strings.Builder
+	b.WriteString("date")
+	for _, s := range c.Chart.Series {
+		b.WriteByte(',')
+		b.WriteString(csvField(s.Label))
+	}
+	b.WriteByte('\n')
+	for _, row := range rows(c) {
+		b.WriteString(row.date.Format("2006-01-02"))
+		for _, v := range row.values {
+			b.WriteByte(',')
+			if !math.IsNaN(v) {
+				b.WriteString(formatFloat(v))
+			}
+		}
+		b.WriteByte('\n')
+	}
+	return []byte(b.String())
+}
+
+func csvField(s string) string {
+	if strings.ContainsAny(s, ",\"\n\r") {
+		return `"` + strings.ReplaceAll(s, `"`, `""`) + `"`
+	}
+	return s
+}
+
+type row struct {
+	date   time.Time
+	values []float64
+}
+
+// rows merges the series by date (they are each ascending).
+func rows(c *Computed) []row {
+	n := len(c.Series)
+	idx := make([]int, n)
+	var out []row
+	for {
+		var next time.Time
+		found := false
+		for i, s := range c.Series {
+			if idx[i] < len(s.Dates) && (!found || s.Dates[idx[i]].Before(next)) {
+				next, found = s.Dates[idx[i]], true
+			}
+		}
+		if !found {
+			return out
+		}
+		r := row{date: next, values: make([]float64, n)}
+		for i, s := range c.Series {
+			r.values[i] = math.NaN()
+			if idx[i] < len(s.Dates) && s.Dates[idx[i]].Equal(next) {
+				r.values[i] = s.Values[idx[i]]
+				idx[i]++
+			}
+		}
+		out = append(out, r)
+	}
+}

@@ -1,0 +1,100 @@
+// Package figure computes the charts and inline figures of articles from
+// their data: it reads a ```chart block's YAML spec, loads the CSV it
+// names, applies the transforms of package data, draws the chart with
+// package chart, and hands a view to the theme. Inline figures
+// ({{ dataset.column | statistic | format }}) put a computed number or date
+// into the prose. This comment is the specification of both syntaxes.
+//
+// # Data
+//
+// A chart's data, and the dataset of an inline figure, is resolved in order:
+//
+//  1. a dataset named in site.yaml (datasets: NAME: {file, date, missing, source, illustrative});
+//  2. a CSV path relative to the article's folder (a bundle's own files: prices.csv);
+//  3. a CSV path relative to content/data/.
+//
+// A name without an extension also matches NAME.csv, so {{ prices.sp500 }}
+// reads prices.csv. A path that leaves the site folder is an error.
+//
+// # Chart blocks
+//
+// A fenced code block with the info string chart holds YAML. Decoding is
+// strict: an unknown key is an error naming the article's file:line.
+//
+//	data          the CSV or dataset (above); required unless every series names its own
+//	x             the date column (default: the column named date, else the first)
+//	dateFormat    Go layout of the dates when they are unusual (default: ISO and common formats)
+//	missing       extra cell values that mean "no data", such as "0.0"
+//	type          line (default), area, bar, scatter
+//	range         the span shown: max (default), ytd, 1m, 3m, 6m, 1y, 3y, 5y, 10y, 20y,
+//	              or FROM..TO with dates YYYY, YYYY-MM or YYYY-MM-DD (either end may be left out)
+//	transforms    applied to every series first, in order (the grammar of package data:
+//	              rebase, pct_change(n), cumulative, ytd, rolling_mean(n), rolling_volatility(n),
+//	              rolling_correlation(column, n), ratio(column[, factor]), drawdown,
+//	              resample(week|month|quarter|year[, last|mean|…]), real(cpi_column), log, scale(k))
+//	series        list; each entry is a column name, or a mapping:
+//	                column      the column (exact, then ignoring case)
+//	                label       legend text (default: the column)
+//	                axis        left (default) or right
+//	                color       "#rrggbb" (default: a colour-blind-safe palette)
+//	                data        another CSV or dataset for this series
+//	                transforms  applied after the chart's transforms
+//	y, y2         the left and right axes: format (number, percent, currency), decimals (0-6),
+//	              currency (symbol, "$"), log (true for a log scale; left axis)
+//	height        drawing height in px (default: site.yaml charts.height)
+//	title, subtitle, caption
+//	source        credit line (default: the datasets' source lines)
+//	annotations   list of {date, label} (a marked date) or {y, label, axis} (a reference line)
+//	illustrative  true labels the chart "Illustrative data" (default: true when a dataset says so)
+//	id            the figure's id and file name (default chart-N, N counting the page's charts)
+//	description   replaces the generated text description
+//	table         false leaves out the data table
+//
+// Transforms run over the whole history before the range is cut, so rolling
+// windows see earlier data, while rebase and cumulative measure from the
+// first value shown. Gaps (empty cells, NaN, the missing markers) break the
+// line; they are never drawn as zero.
+//
+// On the page a chart is a <figure> (the theme's partials/figure.html):
+// title, subtitle, the inline SVG (role="img", with <title> and a <desc>
+// that summarises each series' first and last value and change), caption,
+// source, "Data through DATE", a link to the computed data as CSV
+// (ID.csv beside the page), a PNG copy (ID.png, made for the articles in
+// feeds, or all with charts.png: all), and a collapsible data table (at
+// most 60 rows, sampled evenly; the CSV has all rows).
+//
+// # Inline figures
+//
+// {{ SOURCE | STEP | … | STATISTIC | FORMAT }} on one line of prose:
+//
+//	SOURCE      dataset.column, or dataset["Column Name"] for names with spaces or dots
+//	STEP        a transform (as above) or range:R (R as for charts)
+//	STATISTIC   first, last (default), min, max, mean, count, change, pct_change, cagr, ytd,
+//	            volatility, max_drawdown, correlation(column); or a date:
+//	            first_date, last_date, min_date, max_date
+//	FORMAT      number[:D], percent[:D], currency[:D], times[:D] (D decimals 0-6; a leading +
+//	            signs positive values: percent:+1), or date[:month|day|year|iso|"Go layout"]
+//
+// The default format is percent:1 for statistics in percent (pct_change,
+// cagr, ytd, volatility, max_drawdown, or a level after a percent
+// transform), date:month for dates, and otherwise a number with two
+// decimals (none for whole numbers), with thousands separators and a true
+// minus sign. Examples:
+//
+//	{{ shiller.SP500 | range:10y | cagr }}                 → 9.1%
+//	{{ fedfunds.FEDFUNDS | range:2022.. | max | percent:2 }} → 5.33%
+//	{{ fedfunds.FEDFUNDS | last_date }}                    → November 2023
+//
+// Write \{{ or put the text in `code` to show braces literally. An unknown
+// dataset, column, transform or statistic is a build error naming
+// file:line. The value is written in a span whose title says the file,
+// column and last date it was computed from.
+//
+// # Cache
+//
+// A chart is drawn again only when its spec, the bytes of a data file it
+// reads, the chart size or the renderer version change: the key hashes all
+// of them. tearsheet build keeps the cache in SOURCE/.cache/charts
+// (--no-cache ignores it); the build summary counts charts rendered and
+// cached.
+package figure

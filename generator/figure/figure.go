@@ -1,0 +1,322 @@
+package figure
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"math"
+	"regexp"
+	"strconv"
+	"sync/atomic"
+	"time"
+
+	"github.com/tearsheet/tearsheet/generator/chart"
+	"github.com/tearsheet/tearsheet/generator/config"
+	"github.com/tearsheet/tearsheet/generator/render"
+)
+
+// Version changes whenever what this package caches changes.
+const Version = "tearsheet-figure/1"
+
+// Options configures a Set.
+type Options struct {
+	// Cache keeps rendered charts between builds; nil renders every chart.
+	Cache Cache
+	// Render turns a figure view into HTML (the theme's partials/figure.html).
+	Render func(v *render.FigureView) ([]byte, error)
+}
+
+// Set renders the figures of one build. It is safe for concurrent use;
+// each worker asks it for a Page per document.
+type Set struct {
+	cfg   *config.Config
+	store *Store
+	opts  Options
+
+	rendered, cached, pngRendered, pngCached atomic.Int64
+}
+
+// Stats counts a build's chart work.
+type Stats struct {
+	Rendered, Cached       int // SVG charts drawn, and taken from the cache
+	PNGRendered, PNGCached int
+}
+
+// NewSet returns a Set reading data from fsys.
+func NewSet(fsys fs.FS, cfg *config.Config, opts Options) *Set {
+	return &Set{cfg: cfg, store: NewStore(fsys, cfg), opts: opts}
+}
+
+// Store returns the Set's data store.
+func (s *Set) Store() *Store { return s.store }
+
+// Stats returns the counts so far.
+func (s *Set) Stats() Stats {
+	if s == nil {
+		return Stats{}
+	}
+	return Stats{int(s.rendered.Load()), int(s.cached.Load()), int(s.pngRendered.Load()), int(s.pngCached.Load())}
+}
+
+// File is an extra output file of a page, such as a chart's CSV.
+type File struct {
+	Out  string
+	Data []byte
+}
+
+// Page renders the figures of one markdown document; it implements
+// markdown.Figures. It is used by one goroutine.
+type Page struct {
+	set   *Set
+	file  string
+	r     *chart.Renderer
+	png   bool
+	place func(name string) (out, url string)
+
+	n        int
+	Files    []File
+	FirstPNG string      // URL of the first chart's PNG, "" if none
+	Swaps    [][2][]byte // page HTML and feed HTML of each chart
+}
+
+// Page returns the figure renderer of the markdown file at file. r is the
+// worker's chart renderer; png asks for PNG copies; place maps a file name
+// to its output path and URL beside the page.
+func (s *Set) Page(file string, r *chart.Renderer, png bool, place func(name string) (out, url string)) *Page {
+	return &Page{set: s, file: file, r: r, png: png, place: place}
+}
+
+// entry is what the cache keeps of a chart.
+type entry struct {
+	SVG          []byte
+	Description  string
+	CSV          []byte
+	Through      time.Time
+	Credits      []string
+	Illustrative bool
+	Table        *render.TableView
+}
+
+var idRe = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
+
+// Chart renders a chart block: spec is its YAML and line the file line of
+// its opening fence.
+func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
+	sp, err := ParseSpec(spec, p.file, line)
+	if err != nil {
+		return nil, err
+	}
+	p.n++
+	id := fmt.Sprintf("chart-%d", p.n)
+	if sp.ID != "" {
+		if !idRe.MatchString(sp.ID) {
+			return nil, fmt.Errorf("%s:%d: chart: id %q may hold only lower-case letters, digits and dashes", p.file, line, sp.ID)
+		}
+		id = sp.ID
+	}
+	key, err := p.key(sp, spec)
+	if err != nil {
+		return nil, fmt.Errorf("%s:%d: chart: %w", p.file, line, err)
+	}
+	var e *entry
+	var comp *Computed
+	if b, ok := p.cacheGet(key + ".json"); ok {
+		var c entry
+		if json.Unmarshal(b, &c) == nil {
+			e = &c
+			p.set.cached.Add(1)
+		}
+	}
+	if e == nil {
+		comp, err = p.set.compute(sp, p.file)
+		if err != nil {
+			return nil, err
+		}
+		svg, err := p.r.SVG(comp.Chart)
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", p.file, line, err)
+		}
+		p.set.rendered.Add(1)
+		e = &entry{SVG: svg, Description: chart.Describe(comp.Chart), CSV: csvOf(comp), Through: comp.Through,
+			Credits: comp.Credits, Illustrative: comp.Illustrative, Table: tableOf(comp)}
+		if sp.Description != "" {
+			e.Description = sp.Description
+		}
+		if b, err := json.Marshal(e); err == nil {
+			p.cachePut(key+".json", b)
+		}
+	}
+	v := &render.FigureView{
+		ID: id, Number: p.n, Title: sp.Title, Subtitle: sp.Subtitle, Caption: sp.Caption,
+		Credits: e.Credits, Through: e.Through, SVG: template.HTML(e.SVG), Description: e.Description,
+		Illustrative: e.Illustrative,
+	}
+	if sp.Table == nil || *sp.Table {
+		v.Table = e.Table
+	}
+	csvOut, csvURL := p.place(id + ".csv")
+	p.Files = append(p.Files, File{csvOut, e.CSV})
+	v.CSV = csvURL
+	if p.png {
+		b, err := p.pngOf(key, sp, comp)
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", p.file, line, err)
+		}
+		out, url := p.place(id + ".png")
+		p.Files = append(p.Files, File{out, b})
+		v.PNG = url
+		if p.FirstPNG == "" {
+			p.FirstPNG = url
+		}
+	}
+	html, err := p.set.opts.Render(v)
+	if err != nil {
+		return nil, fmt.Errorf("%s:%d: chart: theme template: %w", p.file, line, err)
+	}
+	if p.png {
+		fv := *v
+		fv.Feed = true
+		feed, err := p.set.opts.Render(&fv)
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: chart: theme template: %w", p.file, line, err)
+		}
+		p.Swaps = append(p.Swaps, [2][]byte{html, feed})
+	}
+	return html, nil
+}
+
+// pngOf returns the chart's PNG, from the cache or drawn (computing the
+// chart again if it came from the cache).
+func (p *Page) pngOf(key string, sp *Spec, comp *Computed) ([]byte, error) {
+	if b, ok := p.cacheGet(key + ".png"); ok {
+		p.set.pngCached.Add(1)
+		return b, nil
+	}
+	if comp == nil {
+		var err error
+		if comp, err = p.set.compute(sp, p.file); err != nil {
+			return nil, err
+		}
+	}
+	b, err := p.r.PNG(comp.Chart, 2)
+	if err != nil {
+		return nil, err
+	}
+	p.set.pngRendered.Add(1)
+	p.cachePut(key+".png", b)
+	return b, nil
+}
+
+// key is the cache key of a chart: the spec, the bytes of every data file it
+// reads and how they are read, the chart size and the renderers' versions.
+func (p *Page) key(sp *Spec, spec []byte) (string, error) {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n%s\n%dx%d\n%q\n", Version, chart.Version, p.set.cfg.Charts.Width, p.set.cfg.Charts.Height, spec)
+	names := []string{sp.Data}
+	for _, s := range sp.Series {
+		names = append(names, s.Data)
+	}
+	for _, n := range names {
+		if n == "" {
+			continue
+		}
+		src, err := p.set.store.Resolve(n, p.file)
+		if err != nil {
+			return "", err
+		}
+		_, sum, err := p.set.store.File(src.Path)
+		if err != nil {
+			return "", err
+		}
+		fmt.Fprintf(h, "%q %q %s %t\n", src.key(), src.Credit, sum, src.Illustrative)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:32], nil
+}
+
+func (p *Page) cacheGet(k string) ([]byte, bool) {
+	if p.set.opts.Cache == nil {
+		return nil, false
+	}
+	return p.set.opts.Cache.Get(k)
+}
+
+func (p *Page) cachePut(k string, b []byte) {
+	if p.set.opts.Cache != nil {
+		_ = p.set.opts.Cache.Put(k, b) // a cache that cannot be written only costs time
+	}
+}
+
+// maxTableRows is the most rows a figure's data table shows; longer data is
+// sampled evenly, first and last rows kept, and the CSV has every row.
+const maxTableRows = 60
+
+func tableOf(c *Computed) *render.TableView {
+	t := &render.TableView{Head: []string{"Date"}}
+	for i, s := range c.Chart.Series {
+		t.Head = append(t.Head, s.Label)
+		_ = i
+	}
+	all := rows(c)
+	step := 1
+	if len(all) > maxTableRows {
+		step = (len(all) + maxTableRows - 2) / (maxTableRows - 1)
+		t.Note = fmt.Sprintf("Every %s row of %d; the CSV has them all.", ordinal(step), len(all))
+	}
+	for i := 0; i < len(all); i += step {
+		t.Rows = append(t.Rows, tableRow(c, all[i]))
+	}
+	if (len(all)-1)%step != 0 {
+		t.Rows = append(t.Rows, tableRow(c, all[len(all)-1]))
+	}
+	return t
+}
+
+func tableRow(c *Computed, r row) []string {
+	out := []string{r.date.Format("2006-01-02")}
+	for i, v := range r.values {
+		if math.IsNaN(v) {
+			out = append(out, "–")
+			continue
+		}
+		f := c.Chart.Y
+		if c.Chart.Series[i].Axis == chart.Right {
+			f = c.Chart.YRight
+		}
+		out = append(out, formatValue(v, f.Kind, f.Currency, tableDecimals(v, f.Decimals), false))
+	}
+	return out
+}
+
+func tableDecimals(v float64, d int) int {
+	switch {
+	case d == chart.NoDecimals:
+		return 0
+	case d > 0:
+		return d
+	case math.Abs(v) >= 1000:
+		return 0
+	case math.Abs(v) >= 10:
+		return 1
+	default:
+		return 2
+	}
+}
+
+func ordinal(n int) string {
+	suffix := "th"
+	switch {
+	case n%100 >= 11 && n%100 <= 13:
+	case n%10 == 1:
+		suffix = "st"
+	case n%10 == 2:
+		suffix = "nd"
+	case n%10 == 3:
+		suffix = "rd"
+	}
+	return strconv.Itoa(n) + suffix
+}
+
+func formatFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }

@@ -1,0 +1,247 @@
+package figure
+
+import (
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/tearsheet/tearsheet/generator/chart"
+	"github.com/tearsheet/tearsheet/generator/config"
+	"github.com/tearsheet/tearsheet/generator/render"
+)
+
+const prices = "date,small,large,label\n2024-01-31,100,100,1\n2024-02-29,102,101,2\n2024-03-29,101,104,3\n2024-04-30,,106,4\n2024-05-31,108,105,5\n2024-12-31,110,111,6\n2025-01-31,112,110,7\n2025-02-28,115,112,8\n"
+
+func testFS() fstest.MapFS {
+	return fstest.MapFS{
+		"content/posts/a/index.md":   {Data: []byte("---\ntitle: A\ndate: 2025-01-01\n---\n")},
+		"content/posts/a/prices.csv": {Data: []byte(prices)},
+		"content/posts/b.md":         {Data: []byte("---\ntitle: B\ndate: 2025-01-01\n---\n")},
+		"content/data/rates.csv":     {Data: []byte("Date,rate\n2024-01-01,5.33\n2024-02-01,5.33\n2024-03-01,oops\n")},
+		"content/data/cpi.csv":       {Data: []byte("Date,cpi,zeroed\n2024-01-01,300,0.0\n2024-02-01,303,1.5\n")},
+	}
+}
+
+func testSet(t testing.TB, cache Cache) *Set {
+	t.Helper()
+	cfg := config.Default()
+	cfg.Datasets = config.Datasets{
+		"px":    {File: "content/posts/a/prices.csv", Source: "Test data", Illustrative: true},
+		"cpi":   {File: "content/data/cpi.csv", Missing: []string{"0.0"}},
+		"nodes": {File: "content/data/missing.csv"},
+	}
+	return NewSet(testFS(), cfg, Options{Cache: cache, Render: func(v *render.FigureView) ([]byte, error) {
+		return []byte(fmt.Sprintf("<figure id=%q data-csv=%q data-png=%q data-ill=%t>%s</figure>", v.ID, v.CSV, v.PNG, v.Illustrative, v.SVG)), nil
+	}})
+}
+
+func place(name string) (string, string) { return "out/" + name, "/out/" + name }
+
+func TestChartRenders(t *testing.T) {
+	s := testSet(t, nil)
+	p := s.Page("content/posts/a/index.md", chart.NewRenderer(), true, place)
+	html, err := p.Chart([]byte("data: prices.csv\ntitle: \"S&P 500 <Small & Mid>\"\nseries:\n  - column: small\n    label: \"Small & <mid>\"\n    transforms: [rebase]\n  - large\n"), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	svg := string(html)[strings.Index(string(html), "<svg"):strings.LastIndex(string(html), "</figure>")]
+	dec := xml.NewDecoder(strings.NewReader(svg))
+	for {
+		if _, err := dec.Token(); err != nil {
+			if errors.Is(err, io.EOF) {
+				break
+			}
+			t.Fatalf("SVG is not XML: %v", err)
+		}
+	}
+	if !strings.Contains(svg, "S&amp;P 500 &lt;Small &amp; Mid&gt;") {
+		t.Error("title not escaped in the SVG")
+	}
+	if len(p.Files) != 2 || p.Files[0].Out != "out/chart-1.csv" || p.Files[1].Out != "out/chart-1.png" || p.FirstPNG != "/out/chart-1.png" {
+		t.Fatalf("files %v first %q", p.Files, p.FirstPNG)
+	}
+	wantCSV := "date,Small & <mid>,large\n2024-01-31,100,100\n2024-02-29,102,101\n2024-03-29,101,104\n2024-04-30,,106\n2024-05-31,108,105\n2024-12-31,110,111\n2025-01-31,112,110\n2025-02-28,115,112\n"
+	if got := string(p.Files[0].Data); got != wantCSV {
+		t.Errorf("CSV:\n%s\nwant\n%s", got, wantCSV)
+	}
+	if !strings.HasPrefix(string(p.Files[1].Data), "\x89PNG") {
+		t.Error("no PNG")
+	}
+	if st := s.Stats(); st.Rendered != 1 || st.PNGRendered != 1 {
+		t.Errorf("stats %+v", st)
+	}
+}
+
+func TestChartIllustrativeFromDataset(t *testing.T) {
+	s := testSet(t, nil)
+	p := s.Page("content/posts/b.md", chart.NewRenderer(), false, place)
+	html, err := p.Chart([]byte("data: px\nseries: [large]\n"), 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(html), "data-ill=true") || !strings.Contains(string(html), "Illustrative data") {
+		t.Error("a chart of an illustrative dataset must say so, in the view and on the drawing")
+	}
+}
+
+func TestChartCache(t *testing.T) {
+	cache := NewMemCache()
+	spec := []byte("data: prices.csv\nseries: [small, large]\n")
+	first := testSet(t, cache)
+	a, err := first.Page("content/posts/a/index.md", chart.NewRenderer(), true, place).Chart(spec, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second := testSet(t, cache)
+	b, err := second.Page("content/posts/a/index.md", chart.NewRenderer(), true, place).Chart(spec, 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(a) != string(b) {
+		t.Error("a cached chart differs from the rendered one")
+	}
+	if st := second.Stats(); st.Rendered != 0 || st.Cached != 1 || st.PNGCached != 1 || st.PNGRendered != 0 {
+		t.Errorf("second build stats %+v, want all from cache", st)
+	}
+	// Changing the data file changes the key.
+	fsys := testFS()
+	fsys["content/posts/a/prices.csv"] = &fstest.MapFile{Data: []byte(strings.Replace(prices, "115", "116", 1))}
+	third := NewSet(fsys, first.cfg, first.opts)
+	if _, err := third.Page("content/posts/a/index.md", chart.NewRenderer(), false, place).Chart(spec, 1); err != nil {
+		t.Fatal(err)
+	}
+	if st := third.Stats(); st.Rendered != 1 {
+		t.Errorf("changed CSV: stats %+v, want the chart rendered again", st)
+	}
+}
+
+func TestChartErrors(t *testing.T) {
+	for _, tc := range []struct {
+		name, file, spec string
+		wants            []string
+	}{
+		{"unknown key", "content/posts/a/index.md", "data: prices.csv\nseries: [small]\ncolour: red\n", []string{"content/posts/a/index.md:23:", `unknown key "colour"`}},
+		{"unknown series key", "content/posts/a/index.md", "data: prices.csv\nseries:\n  - column: small\n    colour: red\n", []string{"index.md:24:", `unknown key "colour"`, `"color"`}},
+		{"unknown column", "content/posts/a/index.md", "data: prices.csv\nseries:\n  - column: smal\n", []string{"index.md:23:", `unknown column "smal"`, "columns: small, large, label"}},
+		{"unknown transform", "content/posts/a/index.md", "data: prices.csv\nseries:\n  - column: small\n    transforms: [rebsae]\n", []string{"index.md:23:", "rebsae", "rebase"}},
+		{"empty range", "content/posts/a/index.md", "data: prices.csv\nrange: 1990..1991\nseries: [small]\n", []string{"index.md:22:", "empty range", "2024-01-31"}},
+		{"non-numeric cell", "content/posts/b.md", "data: rates.csv\nseries: [rate]\n", []string{"index.md:", "content/data/rates.csv:4:", "oops"}},
+		{"missing file", "content/posts/b.md", "data: nope.csv\nseries: [x]\n", []string{"b.md:20:", `data "nope.csv" not found`, "content/posts/nope.csv", "content/data/nope.csv", "datasets in site.yaml: cpi, nodes, px"}},
+		{"leaves the site", "content/posts/b.md", "data: ../../../etc/passwd\nseries: [x]\n", []string{"b.md:20:", "leaves the site folder"}},
+		{"dataset file missing", "content/posts/b.md", "data: nodes\nseries: [x]\n", []string{"b.md:20:", "content/data/missing.csv"}},
+		{"no series", "content/posts/b.md", "data: cpi\n", []string{"b.md:20:", "no series"}},
+		{"bad type", "content/posts/b.md", "data: cpi\ntype: pie\nseries: [cpi]\n", []string{"b.md:22:", `unknown type "pie"`}},
+		{"bad colour", "content/posts/b.md", "data: cpi\nseries:\n  - column: cpi\n    color: red\n", []string{"b.md:23:", "#rrggbb"}},
+		{"bad yaml", "content/posts/b.md", "data: [cpi\n", []string{"b.md:"}},
+		{"empty", "content/posts/b.md", "\n", []string{"b.md:20:", "empty spec"}},
+		{"log of negative", "content/posts/a/index.md", "data: prices.csv\ny: {log: true}\nseries:\n  - column: small\n    transforms: [drawdown]\n", []string{"index.md:20:", "log"}},
+		{"mark outside", "content/posts/a/index.md", "data: prices.csv\nseries: [small]\nannotations:\n  - date: 1990-01-01\n    label: x\n", []string{"index.md:20:"}},
+		{"annotation both", "content/posts/a/index.md", "data: prices.csv\nseries: [small]\nannotations:\n  - date: 2024-03-01\n    y: 1\n", []string{"index.md:24:", "both"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			p := testSet(t, nil).Page(tc.file, chart.NewRenderer(), false, place)
+			_, err := p.Chart([]byte(tc.spec), 20)
+			if err == nil {
+				t.Fatal("no error")
+			}
+			for _, w := range tc.wants {
+				if tc.file == "content/posts/b.md" && strings.HasPrefix(w, "index.md") {
+					continue
+				}
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error lacks %q:\n%v", w, err)
+				}
+			}
+		})
+	}
+}
+
+func TestInline(t *testing.T) {
+	s := testSet(t, nil)
+	p := s.Page("content/posts/a/index.md", chart.NewRenderer(), false, place)
+	for _, tc := range []struct{ expr, want string }{
+		{"prices.small", "115"},
+		{"prices.small | last", "115"},
+		{"prices.small | mean", "106.86"},
+		{"prices.small | first | number:0", "100"},
+		{"prices.small | pct_change", "15.0%"},
+		{"prices.small | pct_change | percent:+2", "+15.00%"},
+		{"prices.large | range:2024..2024 | pct_change | percent:1", "11.0%"},
+		{"prices.small | ytd", "4.5%"},
+		{"prices.small | max_date | date:iso", "2025-02-28"},
+		{"prices.small | last_date", "February 2025"},
+		{"prices.small | min_date | date:\"Jan 2006\"", "Jan 2024"},
+		{"prices.small | count", "7"},
+		{"prices.small | count | number:0", "7"},
+		{"prices[\"small\"] | rebase | last | number:1", "115.0"},
+		{"prices.small | drawdown | min", "−1.0%"},
+		{"prices.small | drawdown | min | percent:2", "−0.98%"},
+		{"px.large | change | currency:2", "$12.00"},
+		{"cpi.zeroed | first | number:1", "1.5"},
+		{"prices.small | scale(-1) | last | number:0", "−115"},
+		{"prices.small | scale(1000) | last | number:0", "115,000"},
+		{"prices.small | scale(0.01) | last | times:2", "1.15×"},
+	} {
+		got, _, err := p.Inline(tc.expr, 5)
+		if err != nil {
+			t.Errorf("{{ %s }}: %v", tc.expr, err)
+			continue
+		}
+		if got != tc.want {
+			t.Errorf("{{ %s }} = %q, want %q", tc.expr, got, tc.want)
+		}
+	}
+}
+
+func TestInlineErrors(t *testing.T) {
+	p := testSet(t, nil).Page("content/posts/a/index.md", chart.NewRenderer(), false, place)
+	for _, tc := range []struct{ expr, want string }{
+		{"prices", "must name a dataset and a column"},
+		{"nope.x", `data "nope" not found`},
+		{"prices.smal", `unknown column "smal"`},
+		{"prices.small | frobnicate", "frobnicate"},
+		{"prices.small | cagr | last", "must be the last step"},
+		{"prices.small | last_date | percent", "gives a date"},
+		{"prices.small | date", "date format needs a date statistic"},
+		{"prices.small | percent:9", "decimals must be 0 to 6"},
+		{"prices.small | range:1990..1991 | last", "empty range"},
+		{"rates.rate", "content/data/rates.csv:4:"},
+	} {
+		_, _, err := p.Inline(tc.expr, 5)
+		if err == nil || !strings.Contains(err.Error(), "content/posts/a/index.md:5: figure") || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("{{ %s }}: got %v, want %q", tc.expr, err, tc.want)
+		}
+	}
+}
+
+func FuzzParseSpec(f *testing.F) {
+	for _, s := range []string{
+		"data: prices.csv\nseries: [small]\n",
+		"data: prices.csv\nrange: 2024..\ny: {format: percent, decimals: 1, log: true}\nseries:\n  - column: small\n    transforms: [rebase, \"ratio(large, 100)\"]\nannotations:\n  - date: 2024-03-01\n    label: x\n  - y: 1\n",
+		"series:\n  - [a]\n",
+		"data: &a x\nseries: *a\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, spec string) {
+		p := testSet(t, nil).Page("content/posts/a/index.md", chart.NewRenderer(), false, place)
+		html, err := p.Chart([]byte(spec), 1)
+		if err == nil && !strings.Contains(string(html), "<svg") {
+			t.Errorf("no error and no SVG for %q", spec)
+		}
+	})
+}
+
+func FuzzInline(f *testing.F) {
+	for _, s := range []string{"prices.small | cagr | percent:1", "prices[\"small\"] | range:2024.. | rebase | last", "a.b | | c", "x[\"", "prices.small | max_date | date:\"2006\""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, expr string) {
+		p := testSet(t, nil).Page("content/posts/a/index.md", chart.NewRenderer(), false, place)
+		_, _, _ = p.Inline(expr, 1)
+	})
+}

@@ -1,0 +1,351 @@
+package figure
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tearsheet/tearsheet/generator/data"
+)
+
+// An inline figure is a pipeline: a column, then transforms and a range,
+// then one statistic, then a format:
+//
+//	{{ shiller.SP500 | range:10y | cagr | percent:1 }}
+//	{{ fedfunds-monthly.FEDFUNDS | max | percent:2 }}
+//	{{ shiller["Real Price"] | last_date | date:month }}
+//
+// See doc.go for the full grammar.
+
+// Expr is a parsed inline figure.
+type Expr struct {
+	Dataset    string
+	Column     string
+	Range      string
+	Transforms []data.Transform
+	Stat       data.Statistic
+	DateStat   string // first_date, last_date, min_date, max_date; "" for a number
+	Format     Format
+}
+
+// Format says how a value prints.
+type Format struct {
+	Kind     string // number, percent, currency, times, date
+	Decimals int    // -1: automatic
+	Signed   bool   // + before positive values
+	Layout   string // for dates
+}
+
+// DateStats lists the statistics that give a date.
+func DateStats() []string { return []string{"first_date", "last_date", "max_date", "min_date"} }
+
+// FormatNames lists the formats an inline figure may end with.
+func FormatNames() []string { return []string{"currency", "date", "number", "percent", "times"} }
+
+// ParseExpr parses the text between {{ and }}.
+func ParseExpr(s string) (*Expr, error) {
+	stages := splitStages(s)
+	if len(stages) == 0 || stages[0] == "" {
+		return nil, fmt.Errorf("empty figure: write {{ dataset.column | statistic | format }}, such as {{ shiller.SP500 | cagr | percent:1 }}")
+	}
+	e := &Expr{Format: Format{Decimals: -1}}
+	var err error
+	if e.Dataset, e.Column, err = parseSource(stages[0]); err != nil {
+		return nil, err
+	}
+	rest := stages[1:]
+	hasFormat := false
+	if n := len(rest); n > 0 {
+		if f, ok, err := parseFormat(rest[n-1]); err != nil {
+			return nil, err
+		} else if ok {
+			e.Format, hasFormat = f, true
+			rest = rest[:n-1]
+		}
+	}
+	stat := "last"
+	if n := len(rest); n > 0 {
+		last := rest[n-1]
+		if isDateStat(last) {
+			e.DateStat, stat, rest = normalize(last), "", rest[:n-1]
+		} else if _, err := data.ParseStat(last); err == nil {
+			stat, rest = last, rest[:n-1]
+		}
+	}
+	if stat != "" {
+		if e.Stat, err = data.ParseStat(stat); err != nil {
+			return nil, err
+		}
+	}
+	for _, st := range rest {
+		if r, ok := strings.CutPrefix(st, "range:"); ok {
+			e.Range = strings.TrimSpace(r)
+			continue
+		}
+		if isDateStat(st) {
+			return nil, fmt.Errorf("%s must come last, before the format", st)
+		}
+		t, err := data.ParseTransform(st)
+		if err != nil {
+			if _, serr := data.ParseStat(st); serr == nil {
+				return nil, fmt.Errorf("statistic %q must be the last step before the format", st)
+			}
+			return nil, fmt.Errorf("%v (statistics: %s; formats: %s)", err, strings.Join(append(data.StatNames(), DateStats()...), ", "), strings.Join(FormatNames(), ", "))
+		}
+		e.Transforms = append(e.Transforms, t)
+	}
+	if !hasFormat {
+		switch {
+		case e.DateStat != "":
+			e.Format = Format{Kind: "date", Layout: "January 2006"}
+		case e.percent():
+			e.Format = Format{Kind: "percent", Decimals: 1}
+		default:
+			e.Format = Format{Kind: "number", Decimals: -1}
+		}
+	}
+	if e.DateStat != "" && e.Format.Kind != "date" {
+		return nil, fmt.Errorf("%s gives a date: format it with date, date:month or date:\"2 Jan 2006\"", e.DateStat)
+	}
+	if e.DateStat == "" && e.Format.Kind == "date" {
+		return nil, fmt.Errorf("date format needs a date statistic (%s)", strings.Join(DateStats(), ", "))
+	}
+	return e, nil
+}
+
+// percent reports whether the value is in percent: the statistic says so,
+// or it is a level of a series the last transform made percent.
+func (e *Expr) percent() bool {
+	if e.Stat.Percent() {
+		return true
+	}
+	switch e.Stat.Op {
+	case "first", "last", "min", "max", "mean":
+		if n := len(e.Transforms); n > 0 {
+			return e.Transforms[n-1].Percent()
+		}
+	}
+	return false
+}
+
+func normalize(s string) string {
+	return strings.ReplaceAll(strings.ToLower(strings.TrimSpace(s)), "-", "_")
+}
+
+func isDateStat(s string) bool {
+	n := normalize(s)
+	for _, d := range DateStats() {
+		if n == d {
+			return true
+		}
+	}
+	return false
+}
+
+// splitStages splits at | outside quotes and brackets.
+func splitStages(s string) []string {
+	var out []string
+	var quote rune
+	depth, start := 0, 0
+	for i, r := range s {
+		switch {
+		case quote != 0:
+			if r == quote {
+				quote = 0
+			}
+		case r == '"' || r == '\'':
+			quote = r
+		case r == '(' || r == '[':
+			depth++
+		case r == ')' || r == ']':
+			depth--
+		case r == '|' && depth == 0:
+			out = append(out, strings.TrimSpace(s[start:i]))
+			start = i + 1
+		}
+	}
+	return append(out, strings.TrimSpace(s[start:]))
+}
+
+// parseSource reads NAME.COLUMN or NAME["COLUMN"].
+func parseSource(s string) (name, col string, err error) {
+	if i := strings.Index(s, "["); i > 0 && strings.HasSuffix(s, "]") {
+		inner := strings.TrimSpace(s[i+1 : len(s)-1])
+		if u, err := strconv.Unquote(inner); err == nil {
+			return s[:i], u, nil
+		}
+		if len(inner) >= 2 && inner[0] == '\'' && inner[len(inner)-1] == '\'' {
+			return s[:i], inner[1 : len(inner)-1], nil
+		}
+		return "", "", fmt.Errorf("%q: quote the column name, as in shiller[\"Real Price\"]", s)
+	}
+	i := strings.LastIndex(s, ".")
+	if i <= 0 || i == len(s)-1 {
+		return "", "", fmt.Errorf("%q must name a dataset and a column, as in shiller.SP500 or prices[\"Real Price\"]", s)
+	}
+	return s[:i], s[i+1:], nil
+}
+
+// parseFormat reads number[:D], percent[:D], currency[:D], times[:D] and
+// date[:LAYOUT]; D may start with + for a sign on positive values.
+func parseFormat(s string) (Format, bool, error) {
+	kind, arg, _ := strings.Cut(s, ":")
+	kind = strings.TrimSpace(kind)
+	arg = strings.TrimSpace(arg)
+	f := Format{Kind: kind, Decimals: -1}
+	switch kind {
+	case "number", "percent", "currency", "times":
+		if arg == "" {
+			return f, true, nil
+		}
+		if strings.HasPrefix(arg, "+") {
+			f.Signed = true
+			arg = arg[1:]
+		}
+		if arg == "" {
+			return f, true, nil
+		}
+		d, err := strconv.Atoi(arg)
+		if err != nil || d < 0 || d > 6 {
+			return f, false, fmt.Errorf("format %s:%s: the number of decimals must be 0 to 6, as in %s:1 or %s:+1", kind, arg, kind, kind)
+		}
+		f.Decimals = d
+		return f, true, nil
+	case "date":
+		switch arg {
+		case "", "month":
+			f.Layout = "January 2006"
+		case "day":
+			f.Layout = "2 January 2006"
+		case "year":
+			f.Layout = "2006"
+		case "iso":
+			f.Layout = "2006-01-02"
+		default:
+			l, err := strconv.Unquote(arg)
+			if err != nil {
+				return f, false, fmt.Errorf("date format %s: use month, day, year, iso or a quoted Go layout such as \"Jan 2006\"", arg)
+			}
+			f.Layout = l
+		}
+		return f, true, nil
+	}
+	return f, false, nil
+}
+
+// Eval computes the figure's value as text, and a note of where it comes from.
+func (e *Expr) Eval(s *Set, file string) (text, title string, err error) {
+	src, err := s.store.Resolve(e.Dataset, file)
+	if err != nil {
+		return "", "", err
+	}
+	tab, err := s.store.Table(src)
+	if err != nil {
+		return "", "", err
+	}
+	col, err := tab.Series(e.Column)
+	if err != nil {
+		return "", "", fmt.Errorf("%s: %w", src.Path, err)
+	}
+	rng, err := data.ParseRange(e.Range, tab.LastDate())
+	if err != nil {
+		return "", "", err
+	}
+	ser, err := data.ApplyRange(col, e.Transforms, tab.Series, rng)
+	if err != nil {
+		return "", "", err
+	}
+	last, err := data.Last(ser)
+	if err != nil {
+		return "", "", fmt.Errorf("%s %s: %w", src.Path, e.Column, err)
+	}
+	title = fmt.Sprintf("Computed from %s, column %s, data through %s", src.Path, col.Name, last.Date.Format("2 January 2006"))
+	if src.Illustrative {
+		title += " (illustrative data)"
+	}
+	if e.DateStat != "" {
+		var p data.Point
+		switch e.DateStat {
+		case "first_date":
+			p, err = data.First(ser)
+		case "last_date":
+			p = last
+		case "max_date":
+			p, err = data.Max(ser)
+		case "min_date":
+			p, err = data.Min(ser)
+		}
+		if err != nil {
+			return "", "", err
+		}
+		return p.Date.In(time.UTC).Format(e.Format.Layout), title, nil
+	}
+	v, err := e.Stat.Compute(ser, tab.Series)
+	if err != nil {
+		return "", "", fmt.Errorf("%s of %s: %w", e.Stat, col.Name, err)
+	}
+	return formatValue(v, e.Format.Kind, "", e.Format.Decimals, e.Format.Signed), title, nil
+}
+
+// Inline evaluates an inline figure; it implements markdown.Figures.
+func (p *Page) Inline(expr string, line int) (string, string, error) {
+	e, err := ParseExpr(expr)
+	if err != nil {
+		return "", "", fmt.Errorf("%s:%d: figure {{ %s }}: %w", p.file, line, expr, err)
+	}
+	text, title, err := e.Eval(p.set, p.file)
+	if err != nil {
+		return "", "", fmt.Errorf("%s:%d: figure {{ %s }}: %w", p.file, line, expr, err)
+	}
+	return text, title, nil
+}
+
+// formatValue prints v as kind with d decimals (-1: automatic), thousands
+// separators, a typographic minus, and + when signed.
+func formatValue(v float64, kind, currency string, d int, signed bool) string {
+	if d < 0 {
+		switch {
+		case kind == "percent":
+			d = 1
+		case v == math.Trunc(v):
+			d = 0
+		default:
+			d = 2
+		}
+	}
+	num := strconv.FormatFloat(math.Abs(v), 'f', d, 64)
+	intPart, frac, _ := strings.Cut(num, ".")
+	var b strings.Builder
+	for i, r := range intPart {
+		if i > 0 && (len(intPart)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if frac != "" {
+		b.WriteByte('.')
+		b.WriteString(frac)
+	}
+	s := b.String()
+	zero := strings.Trim(s, "0.,") == ""
+	switch kind {
+	case "percent":
+		s += "%"
+	case "currency":
+		if currency == "" {
+			currency = "$"
+		}
+		s = currency + s
+	case "times":
+		s += "×"
+	}
+	switch {
+	case v < 0 && !zero:
+		s = "−" + s
+	case signed && v > 0 && !zero:
+		s = "+" + s
+	}
+	return s
+}

@@ -1,0 +1,165 @@
+package figure
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/tearsheet/tearsheet/generator/internal/yamlx"
+)
+
+// Spec is the YAML of a ```chart block. Every key is documented in doc.go.
+type Spec struct {
+	Data         string       `yaml:"data"`
+	X            string       `yaml:"x"`
+	DateFormat   string       `yaml:"dateFormat"`
+	Missing      []string     `yaml:"missing"`
+	Type         string       `yaml:"type"`
+	Range        string       `yaml:"range"`
+	Transforms   []string     `yaml:"transforms"`
+	Series       []SeriesSpec `yaml:"series"`
+	Y            AxisSpec     `yaml:"y"`
+	Y2           AxisSpec     `yaml:"y2"`
+	Height       int          `yaml:"height"`
+	Title        string       `yaml:"title"`
+	Subtitle     string       `yaml:"subtitle"`
+	Caption      string       `yaml:"caption"`
+	Source       string       `yaml:"source"`
+	Annotations  []Annotation `yaml:"annotations"`
+	Illustrative *bool        `yaml:"illustrative"`
+	ID           string       `yaml:"id"`
+	Description  string       `yaml:"description"`
+	Table        *bool        `yaml:"table"`
+
+	line int            // file line of the opening fence
+	keys map[string]int // line of each top-level key within the spec
+}
+
+// SeriesSpec is one series of a chart. In YAML it is either a mapping or
+// just a column name.
+type SeriesSpec struct {
+	Column     string   `yaml:"column"`
+	Label      string   `yaml:"label"`
+	Axis       string   `yaml:"axis"`
+	Color      string   `yaml:"color"`
+	Data       string   `yaml:"data"`
+	Transforms []string `yaml:"transforms"`
+
+	Line int `yaml:"-"` // file line of the entry
+}
+
+// UnmarshalYAML accepts "- SP500" as well as "- column: SP500".
+func (s *SeriesSpec) UnmarshalYAML(n *yaml.Node) error {
+	s.Line = n.Line
+	if n.Kind == yaml.ScalarNode {
+		s.Column = n.Value
+		return nil
+	}
+	type plain SeriesSpec
+	var p plain
+	if err := decodeStrict(n, &p, "figure.SeriesSpec"); err != nil {
+		return err
+	}
+	p.Line = n.Line
+	*s = SeriesSpec(p)
+	return nil
+}
+
+// AxisSpec formats a vertical axis.
+type AxisSpec struct {
+	Format   string `yaml:"format"` // number, percent, currency
+	Decimals *int   `yaml:"decimals"`
+	Currency string `yaml:"currency"`
+	Log      bool   `yaml:"log"`
+}
+
+// Annotation is a labelled date (date) or a horizontal reference line (y).
+type Annotation struct {
+	Date  string   `yaml:"date"`
+	Y     *float64 `yaml:"y"`
+	Label string   `yaml:"label"`
+	Axis  string   `yaml:"axis"`
+
+	Line int `yaml:"-"`
+}
+
+// UnmarshalYAML records the line of the annotation.
+func (a *Annotation) UnmarshalYAML(n *yaml.Node) error {
+	type plain Annotation
+	var p plain
+	if err := decodeStrict(n, &p, "figure.Annotation"); err != nil {
+		return err
+	}
+	p.Line = n.Line
+	*a = Annotation(p)
+	return nil
+}
+
+// decodeStrict decodes a mapping node into v, whose yaml keys must hold
+// every key of the node; an unknown key is reported the way yaml.v3 reports
+// them, under typeName, so that yamlx can suggest the right key.
+func decodeStrict(n *yaml.Node, v any, typeName string) error {
+	if n.Kind != yaml.MappingNode {
+		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: expected a mapping of keys for %s", n.Line, typeName)}}
+	}
+	known := map[string]bool{}
+	t := reflect.TypeOf(v).Elem()
+	for i := 0; i < t.NumField(); i++ {
+		known[strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0]] = true
+	}
+	var unknown []string
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		if !known[k.Value] || k.Value == "-" {
+			unknown = append(unknown, fmt.Sprintf("line %d: field %s not found in type %s", k.Line, k.Value, typeName))
+		}
+	}
+	if len(unknown) > 0 {
+		return &yaml.TypeError{Errors: unknown}
+	}
+	return n.Decode(v)
+}
+
+// ParseSpec decodes a chart block. file and fence name the block's place:
+// lines in messages are lines of file, the spec starting after the fence.
+func ParseSpec(src []byte, file string, fence int) (*Spec, error) {
+	s := &Spec{line: fence}
+	if strings.TrimSpace(string(src)) == "" {
+		return nil, fmt.Errorf("%s:%d: chart: empty spec: write at least data:, and series: with a column", file, fence)
+	}
+	if err := yamlx.Decode(src, file, fence, s); err != nil {
+		return nil, prefixChart(err)
+	}
+	s.keys = yamlx.Lines(src, 0)
+	return s, nil
+}
+
+// prefixChart puts "chart: " after the file:line of each message.
+func prefixChart(err error) error {
+	var out []error
+	for _, e := range flatten(err) {
+		var ye *yamlx.Error
+		if errors.As(e, &ye) {
+			c := *ye
+			c.Msg = "chart: " + c.Msg
+			out = append(out, &c)
+			continue
+		}
+		out = append(out, e)
+	}
+	return errors.Join(out...)
+}
+
+func flatten(err error) []error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var out []error
+		for _, e := range j.Unwrap() {
+			out = append(out, flatten(e)...)
+		}
+		return out
+	}
+	return []error{err}
+}

@@ -1,0 +1,167 @@
+package figure
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/tearsheet/tearsheet/generator/config"
+	"github.com/tearsheet/tearsheet/generator/content"
+	"github.com/tearsheet/tearsheet/generator/data"
+)
+
+// Source is a resolved data reference: a CSV file and how to read it.
+type Source struct {
+	Name         string // what the author wrote: a dataset name or a path
+	Path         string // the CSV's path in the site file system
+	Opts         data.LoadOptions
+	Credit       string // dataset credit line, if any
+	Illustrative bool
+}
+
+// key identifies a table: the same file read with other options is another table.
+func (s Source) key() string {
+	return s.Path + "\x00" + s.Opts.DateColumn + "\x00" + s.Opts.DateFormat + "\x00" + strings.Join(s.Opts.Missing, "\x01") + fmt.Sprintf("\x00%d", s.Opts.SkipLines)
+}
+
+// Store loads the CSV files of one build, each once, for all workers.
+type Store struct {
+	fsys fs.FS
+	cfg  *config.Config
+
+	mu     sync.Mutex
+	files  map[string]*fileEntry
+	tables map[string]*tableEntry
+}
+
+type fileEntry struct {
+	once sync.Once
+	data []byte
+	hash string
+	err  error
+}
+
+type tableEntry struct {
+	once  sync.Once
+	table *data.Table
+	err   error
+}
+
+// NewStore returns a Store reading from fsys.
+func NewStore(fsys fs.FS, cfg *config.Config) *Store {
+	return &Store{fsys: fsys, cfg: cfg, files: map[string]*fileEntry{}, tables: map[string]*tableEntry{}}
+}
+
+// Resolve finds what name means for the markdown file at file: a dataset
+// named in site.yaml, else a CSV path relative to the file's folder, else
+// one relative to content/data. A name without an extension also matches
+// NAME.csv, so inline figures can say {{ prices.sp500 }}.
+func (st *Store) Resolve(name, file string) (Source, error) {
+	if d, ok := st.cfg.Datasets[name]; ok {
+		return Source{
+			Name: name, Path: d.File, Credit: d.Source, Illustrative: d.Illustrative,
+			Opts: data.LoadOptions{DateColumn: d.Date, DateFormat: d.DateFormat, Missing: d.Missing, SkipLines: d.SkipLines},
+		}, nil
+	}
+	if name == "" {
+		return Source{}, errors.New("no data: name a CSV file (prices.csv) or a dataset of site.yaml")
+	}
+	if strings.Contains(name, `\`) || path.IsAbs(name) {
+		return Source{}, fmt.Errorf("data %q: write a relative path with / such as ../data/prices.csv", name)
+	}
+	dir := path.Dir(file)
+	var tried []string
+	for _, base := range []string{dir, content.DataDir} {
+		for _, cand := range []string{name, name + ".csv"} {
+			if cand == name+".csv" && path.Ext(name) != "" {
+				continue
+			}
+			p := path.Join(base, cand)
+			if p == ".." || strings.HasPrefix(p, "../") {
+				return Source{}, fmt.Errorf("data %q leaves the site folder: keep data files inside the site, for example in %s/", name, content.DataDir)
+			}
+			tried = append(tried, p)
+			if info, err := fs.Stat(st.fsys, p); err == nil && !info.IsDir() {
+				return Source{Name: name, Path: p}, nil
+			}
+		}
+	}
+	msg := fmt.Sprintf("data %q not found (looked for %s)", name, strings.Join(dedupe(tried), ", "))
+	if names := st.cfg.DatasetNames(); len(names) > 0 {
+		msg += "; datasets in site.yaml: " + strings.Join(names, ", ")
+	}
+	return Source{}, errors.New(msg)
+}
+
+func dedupe(in []string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, s := range in {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// File returns the bytes of a data file and their SHA-256, read once.
+func (st *Store) File(p string) ([]byte, string, error) {
+	st.mu.Lock()
+	e := st.files[p]
+	if e == nil {
+		e = &fileEntry{}
+		st.files[p] = e
+	}
+	st.mu.Unlock()
+	e.once.Do(func() {
+		e.data, e.err = fs.ReadFile(st.fsys, p)
+		if e.err != nil {
+			e.err = fmt.Errorf("reading %s: %w", p, e.err)
+			return
+		}
+		sum := sha256.Sum256(e.data)
+		e.hash = hex.EncodeToString(sum[:])
+	})
+	return e.data, e.hash, e.err
+}
+
+// Table loads a source's CSV once per build.
+func (st *Store) Table(src Source) (*data.Table, error) {
+	k := src.key()
+	st.mu.Lock()
+	e := st.tables[k]
+	if e == nil {
+		e = &tableEntry{}
+		st.tables[k] = e
+	}
+	st.mu.Unlock()
+	e.once.Do(func() {
+		b, _, err := st.File(src.Path)
+		if err != nil {
+			e.err = err
+			return
+		}
+		e.table, e.err = data.Load(bytes.NewReader(b), src.Path, src.Opts)
+	})
+	return e.table, e.err
+}
+
+// Used lists the data files read so far, sorted: what a build depends on.
+func (st *Store) Used() []string {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	out := make([]string, 0, len(st.files))
+	for p := range st.files {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}
