@@ -225,6 +225,16 @@ func (b *builder) write(docs []*markdown.Doc) error {
 		jobs = append(jobs, job{al.Out, "alias", v.alias(al)})
 	}
 	jobs = append(jobs, job{"404.html", "404", v.notFound()})
+	jobs = append(jobs, v.listJobs()...)
+	extra, err := b.structureFiles(v)
+	if err != nil {
+		return err
+	}
+	for _, f := range extra {
+		if err := b.put(f.out, f.data); err != nil {
+			return err
+		}
+	}
 	errs := make([]error, len(jobs))
 	parallel(len(jobs), b.opts.Workers, func() func(int) {
 		var buf bytes.Buffer
