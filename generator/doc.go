@@ -45,13 +45,17 @@
 //	                typographer: smart quotes and dashes (true)
 //	                tocMinHeadings: headings (h2/h3) an article needs before it gets a contents list (3)
 //	                maxBytes: largest article body accepted, in bytes (2097152)
-//	feeds           items: articles in each feed, 1..10000 (20)
+//	feeds           items: newest articles in each feed, site-wide and per tag, 1..10000 (20)
 //	subscribe       email form; provider is one of buttondown, mailchimp, kit, form, or "" for none.
-//	                buttondown needs username; mailchimp needs action (its list-manage.com/subscribe/post URL);
-//	                kit needs formID (numeric); form needs action and fields.email (the email field's name).
-//	                Optional: fields (name of each field), honeypot (field name), thankYou (URL or site path),
-//	                heading, text, consent, button.
-//	image           default social-card image, a site path ("")
+//	                buttondown needs username; mailchimp needs action (its list-manage.com/subscribe/post?u=…&id=…
+//	                URL from the embed code); kit needs formID (numeric); form needs action and fields.email.
+//	                fields: email (form only: the email field's name), name (an optional first-name
+//	                field: FNAME for Mailchimp, fields[first_name] for Kit, any name for form), redirect
+//	                (form only: a hidden field carrying the thank-you URL, such as _next).
+//	                honeypot: the hidden anti-bot field's name ("website"; Mailchimp's is always b_U_ID).
+//	                thankYou: the page readers land on after subscribing, a URL or site path
+//	                ("/subscribe/thanks/"). heading, text, consent, button: the form's texts.
+//	image           default social-card image (og:image), a site path or URL ("")
 //	charts          width: drawing width in px (720); height: default drawing height in px (360);
 //	                png: which charts get PNG copies, "feeds" (the articles in any feed) or "all"
 //	datasets        named CSV tables for charts and inline figures; each NAME has file (path from the
@@ -93,6 +97,70 @@
 // replaces the last segment); the home page is / and its continuation pages
 // /page/2/, /page/3/. A URL ending in / is written as index.html in that
 // folder. Two things that would write the same file are an error naming both.
+// Every URL is put under baseURL's path, so a GitHub project site
+// (https://user.github.io/repo/) works with every link, asset, feed and form.
+//
+// The structure of a research site, every list perPage articles a page with
+// continuation pages BASE/page/N/ (stable: page N always holds the same
+// positions, newest first):
+//
+//	/tags/                   the tag index: every tag with its article count and feeds
+//	/tags/SLUG/              a tag's articles (SLUG from the tag name; same-slug tags merge)
+//	/archive/                the archive index: years with counts, months beneath
+//	/YEAR/  /YEAR/MM/        a year's and a month's articles (dates in site.yaml timezone)
+//	/search/                 the search page (noindex)
+//	/subscribe/              the subscribe form, when a provider is set, and every feed
+//	/subscribe/thanks/       the thank-you page, when a provider is set (noindex)
+//	/index.xml /atom.xml /feed.json                      site feeds: RSS 2.0, Atom 1.0, JSON Feed 1.1
+//	/tags/SLUG/index.xml /tags/SLUG/atom.xml /tags/SLUG/feed.json   a tag's feeds
+//	/sitemap.xml             every indexable page with lastmod (the newest change it shows)
+//	/robots.txt              allows all and names the sitemap's absolute URL
+//	/search.json             the search index: title, url, date, summary, tags of every article
+//	/.nojekyll               empty; tells GitHub Pages to publish files as they are
+//	/CNAME                   site.yaml domain, when set
+//
+// Front-matter aliases write a small page at each old path that redirects to
+// the article (meta refresh and a link; noindex; canonical is the target).
+//
+// # Feeds
+//
+// The newest feeds.items articles, newest first. Each item carries the
+// article's full HTML with every URL made absolute (site paths, bundle files,
+// #fragments), its summary, tags, author, and dates: RFC 822 in UTC in RSS,
+// RFC 3339 in UTC in Atom and JSON Feed. An item's id (RSS guid, Atom id,
+// JSON Feed id) is its permalink, so it never changes. Every page's head
+// links the site feeds for autodiscovery; a tag page links its own feeds
+// first. Feed content is made from the article's feed HTML, which the chart
+// code fills with PNG images in place of inline SVG.
+//
+// # Metadata for search engines and shared links
+//
+// Every page has a canonical link, a description, OpenGraph (og:title,
+// og:description, og:url, og:type, og:image) and Twitter card tags. og:image
+// is the article's image, else its first chart's PNG, else site.yaml image,
+// always as an absolute URL. Articles carry a schema.org Article and the home
+// page a WebSite as JSON-LD, encoded by encoding/json so that no text can end
+// the <script> element.
+//
+// # Subscribe forms and search
+//
+// With a subscribe provider, the form is shown after each article, in the
+// footer and on /subscribe/: a plain POST form (no JavaScript) with labelled
+// inputs, the provider's field names, a hidden honeypot field (tabindex -1,
+// autocomplete off, aria-hidden) and the consent text, linking /terms/ and
+// /privacy/ when the site has those pages. The actions are
+// https://buttondown.com/api/emails/embed-subscribe/USERNAME (email, embed=1),
+// the Mailchimp action (EMAIL, FNAME, b_U_ID), https://app.kit.com/forms/FORMID/subscriptions
+// (email_address, fields[first_name]) and the form action (fields.email,
+// fields.name, fields.redirect = thankYou). Mailchimp, Kit and Buttondown
+// choose the page after subscribing in their own settings: point them at
+// /subscribe/thanks/. With no provider, the feeds are offered instead.
+//
+// /search/ loads js/search.js, which fetches /search.json (under the base
+// path) and lists the articles whose title, summary or tags hold every word
+// typed. Without JavaScript the page says so and links the archive and tags.
+// Themes use no inline scripts or event handlers, so a strict
+// Content-Security-Policy can apply.
 //
 // # Markdown
 //
@@ -115,16 +183,31 @@
 // # Templates
 //
 // A theme has templates/base.html and one template per page kind: home.html,
-// article.html, page.html, list.html, 404.html, alias.html. Each kind's file
+// article.html, page.html, list.html (tag, year and month pages), tags.html,
+// archive.html, search.html, subscribe.html, thanks.html, 404.html,
+// alias.html. Each kind's file
 // defines "main", and may define "title" and "head", which base.html places.
 // Files under templates/partials/ are available to all as
 // {{template "partials/NAME.html" .}}. Templates see these values:
 //
 //	.Site     Title Description Language Author Copyright BaseURL Home CSS Menu Disclaimer Params Generator
-//	.Page     Kind Title Description URL Permalink Draft NoIndex
+//	          Links Feeds Subscribe Image
+//	.Site.Links      Archive Tags Search Subscribe SearchIndex SearchScript Sitemap Terms Privacy (URLs)
+//	.Site.Feeds      the site feeds, each a FeedView: Title Name Format Type URL
+//	.Site.Subscribe  nil without a provider; else Provider Action Method EmailField NameField
+//	                 Hidden (a list of Name Value) Honeypot Heading Text Consent Button Terms Privacy ThankYou
+//	.Page     Kind Title Description URL Permalink Draft NoIndex Image Feeds JSONLD
+//	          Kind is home, article, page, tag, year, month, tags, archive, search, subscribe, thanks, 404
+//	          or alias; Image is the absolute og:image; Feeds the autodiscovery feeds; JSONLD the
+//	          page's JSON-LD, safe to place in <script type="application/ld+json">
 //	.Article  Title URL Permalink Date Lastmod Author Words ReadingMinutes Tags TOC Content Summary
 //	          SummaryText Dek Disclaimer Disclosures Updates Older Newer Related Draft Image (article pages)
-//	.List     Title Items Number Total Prev Next First Feed Empty Children (home and list pages)
+//	          Related: up to 4 articles sharing the most tags, then the newest
+//	.List     Title Items Number Total Prev Next First Feed Empty Children (home, tag, year and month
+//	          pages); Feed is a tag's RSS URL; Children a year's months
+//	.Terms    the tags (tag index and subscribe page), each a TermView: Name URL Count Feeds
+//	.Archive  (archive index) Total, and Years, each a YearView: Year URL Count Months; each month a
+//	          MonthView: Name Month URL Count
 //	.Content  the page body (pages)
 //	.Redirect the target of an alias page
 //

@@ -11,6 +11,7 @@ import (
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/render"
+	"github.com/tearsheet/tearsheet/generator/site"
 )
 
 // yamlKeys lists the yaml keys of a struct and of the structs inside it.
@@ -87,11 +88,28 @@ func TestDocumented(t *testing.T) {
 			t.Errorf("chart spec key %q is not documented in README.md", k)
 		}
 	}
-	for _, v := range []any{render.Data{}, render.SiteView{}, render.PageMeta{}, render.ArticleView{}, render.ListView{}, render.FigureView{}, render.TableView{}} {
+	for _, v := range []any{render.Data{}, render.SiteView{}, render.PageMeta{}, render.ArticleView{}, render.ListView{},
+		render.SiteLinks{}, render.FeedView{}, render.TermView{}, render.ArchiveView{}, render.YearView{},
+		render.MonthView{}, render.SubscribeView{}, render.FieldView{}, render.FigureView{}, render.TableView{}} {
 		for _, f := range fieldNames(v) {
 			if !word(doc, f) {
 				t.Errorf("template variable %T.%s is not documented in generator/doc.go", v, f)
 			}
+		}
+	}
+	// Every URL and output file of the site structure, and every page kind.
+	for _, u := range []string{site.TagsPath, site.ArchivePath, site.SearchPath, site.SubscribePath, site.ThanksPath,
+		site.RSSFile, site.AtomFile, site.JSONFile, site.SitemapFile, site.RobotsFile, site.SearchIndex, site.NoJekyll, site.CNAMEFile} {
+		if !strings.Contains(string(doc), u) {
+			t.Errorf("URL or file %s is not documented in generator/doc.go", u)
+		}
+		if !strings.Contains(string(readme), u) {
+			t.Errorf("URL or file %s is not documented in README.md", u)
+		}
+	}
+	for _, k := range render.Kinds() {
+		if !strings.Contains(string(doc), k+".html") {
+			t.Errorf("template %s.html is not documented in generator/doc.go", k)
 		}
 	}
 }

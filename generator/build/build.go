@@ -233,7 +233,7 @@ type job struct {
 }
 
 func (b *builder) write(docs []*markdown.Doc) error {
-	v := newViews(b.cfg, b.site, b.theme, docs)
+	v := newViews(b.cfg, b.site, b.theme, docs, b.pageFig)
 	var jobs []job
 	for _, p := range b.site.Articles {
 		jobs = append(jobs, job{p.Out, "article", v.articlePage(p)})
@@ -248,6 +248,16 @@ func (b *builder) write(docs []*markdown.Doc) error {
 		jobs = append(jobs, job{al.Out, "alias", v.alias(al)})
 	}
 	jobs = append(jobs, job{"404.html", "404", v.notFound()})
+	jobs = append(jobs, v.listJobs()...)
+	extra, err := b.structureFiles(v)
+	if err != nil {
+		return err
+	}
+	for _, f := range extra {
+		if err := b.put(f.out, f.data); err != nil {
+			return err
+		}
+	}
 	for _, pf := range b.pageFig {
 		if pf == nil {
 			continue

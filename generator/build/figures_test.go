@@ -66,6 +66,18 @@ func TestChartsInBuild(t *testing.T) {
 		t.Error("inline figures not computed")
 	}
 
+	// Feeds carry the chart as its PNG, and the article's social card uses it.
+	rss, _ := mem.Get("index.xml")
+	if !bytes.Contains(rss, []byte("https://example.org/research/2024/03/rates-bundle/chart-1.png")) || bytes.Contains(rss, []byte("&lt;svg")) {
+		t.Error("the feed must show the chart as an absolute PNG URL, not inline SVG")
+	}
+	if _, ok := mem.Get("2024/03/rates-bundle/chart-1.png"); !ok {
+		t.Error("no PNG written for an article in the feed")
+	}
+	if !bytes.Contains(page, []byte(`<meta property="og:image" content="https://example.org/research/2024/03/rates-bundle/chart-1.png">`)) {
+		t.Error("og:image must fall back to the first chart's PNG")
+	}
+
 	_, res, err = buildMem(t, fsys, Options{Cache: cache})
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/tearsheet/tearsheet/generator/config"
+	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/site"
@@ -18,10 +19,12 @@ type views struct {
 	site     *site.Site
 	sv       *render.SiteView
 	articles []*render.ArticleView // index-aligned with site.Articles
+	docs     []*markdown.Doc       // index-aligned with site.Articles
+	figs     []*figure.Page        // index-aligned with site.Articles; nil entries when no figures
 	pages    []*markdown.Doc       // index-aligned with site.Pages
 }
 
-func newViews(cfg *config.Config, s *site.Site, theme *render.Theme, docs []*markdown.Doc) *views {
+func newViews(cfg *config.Config, s *site.Site, theme *render.Theme, docs []*markdown.Doc, figs []*figure.Page) *views {
 	v := &views{cfg: cfg, site: s}
 	v.sv = &render.SiteView{
 		Title:       cfg.Title,
@@ -52,7 +55,11 @@ func newViews(cfg *config.Config, s *site.Site, theme *render.Theme, docs []*mar
 			v.articles[i].Newer = &render.LinkView{Name: p.Newer.Title, URL: v.articles[p.Newer.Index].URL}
 		}
 	}
+	v.docs = docs[:n]
+	v.figs = make([]*figure.Page, n)
+	copy(v.figs, figs)
 	v.pages = docs[n:]
+	v.structure()
 	return v
 }
 
@@ -121,6 +128,8 @@ func (v *views) meta(kind, title, description, sitePath string) render.PageMeta 
 		Description: description,
 		URL:         v.cfg.RelURL(sitePath),
 		Permalink:   v.cfg.AbsURL(sitePath),
+		Feeds:       v.sv.Feeds,
+		Image:       v.sv.Image,
 	}
 }
 
@@ -128,6 +137,7 @@ func (v *views) articlePage(p *site.Page) *render.Data {
 	a := v.articles[p.Index]
 	d := &render.Data{Site: v.sv, Article: a, Page: v.meta("article", a.Title, a.SummaryText, p.Path)}
 	d.Page.Draft = a.Draft
+	v.articleMeta(d, p)
 	return d
 }
 
@@ -141,25 +151,13 @@ func (v *views) page(p *site.Page) *render.Data {
 }
 
 func (v *views) home(pg site.Pager) *render.Data {
-	l := &render.ListView{
-		Title:  v.cfg.Title,
-		Items:  v.articles[pg.Lo:pg.Hi],
-		Number: pg.Number,
-		Total:  pg.Total,
-		First:  v.cfg.RelURL(pg.First),
-		Empty:  "No articles yet.",
-	}
-	if pg.Prev != "" {
-		l.Prev = v.cfg.RelURL(pg.Prev)
-	}
-	if pg.Next != "" {
-		l.Next = v.cfg.RelURL(pg.Next)
-	}
+	l := v.listView(v.cfg.Title, "No articles yet.", pg, v.site.Articles)
 	title := ""
 	if pg.Number > 1 {
 		title = "Page " + strconv.Itoa(pg.Number)
 	}
 	d := &render.Data{Site: v.sv, List: l, Page: v.meta("home", title, v.cfg.Description, pg.Path)}
+	d.Page.JSONLD = v.websiteLD()
 	return d
 }
 

@@ -323,6 +323,9 @@ func (s *Subscribe) validate(file string, line func(string) int) []error {
 		if s.Action != "" && !strings.Contains(s.Action, "list-manage.com/subscribe/post") {
 			bad("subscribe.action", "%q is not a Mailchimp embedded-form URL (it contains list-manage.com/subscribe/post)", s.Action)
 		}
+		if u, err := url.Parse(s.Action); s.Action != "" && err == nil && (u.Query().Get("u") == "" || u.Query().Get("id") == "") {
+			bad("subscribe.action", "%q lacks the u= and id= parameters of Mailchimp's embed code", s.Action)
+		}
 	case "kit":
 		need("formID", s.FormID, "1234567")
 		for _, r := range s.FormID {
@@ -339,6 +342,7 @@ func (s *Subscribe) validate(file string, line func(string) int) []error {
 	default:
 		bad("subscribe.provider", "unknown provider %q (providers: %s)", s.Provider, strings.Join(Providers(), ", "))
 	}
+	s.validateFields(bad)
 	checkURL("action", s.Action)
 	if s.ThankYou != "" && !strings.HasPrefix(s.ThankYou, "/") {
 		checkURL("thankYou", s.ThankYou)

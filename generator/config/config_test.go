@@ -57,6 +57,10 @@ func TestLoadErrors(t *testing.T) {
 		{"kit form id", "title: x\nsubscribe:\n  provider: kit\n  formID: abc\n", []string{"site.yaml:4:", "numeric"}},
 		{"mailchimp url", "title: x\nsubscribe:\n  provider: mailchimp\n  action: https://example.com/x\n", []string{"site.yaml:4:", "list-manage.com"}},
 		{"form fields", "title: x\nsubscribe:\n  provider: form\n  action: https://example.com/x\n", []string{"fields.email"}},
+		{"mailchimp u id", "title: x\nsubscribe:\n  provider: mailchimp\n  action: https://x.us1.list-manage.com/subscribe/post?u=abc\n", []string{"site.yaml:4:", "u= and id="}},
+		{"unknown field", "title: x\nsubscribe:\n  provider: form\n  action: https://example.com/x\n  fields: {email: e, phone: p}\n", []string{"site.yaml:5:", `unknown field "phone"`}},
+		{"fixed fields", "title: x\nsubscribe:\n  provider: kit\n  formID: '1'\n  fields: {email: e}\n", []string{"fixed field names"}},
+		{"honeypot name", "title: x\nsubscribe:\n  provider: kit\n  formID: '1'\n  honeypot: 'a b'\n", []string{"site.yaml:5:", "honeypot"}},
 		{"several at once", "title: x\nperPage: 0\nfeeds:\n  items: 0\n", []string{"site.yaml:2:", "site.yaml:4:"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {

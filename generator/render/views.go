@@ -14,6 +14,8 @@ type Data struct {
 	Content template.HTML
 	// Redirect is the target of an alias page, an absolute URL.
 	Redirect string
+	Terms    []TermView   // on the tag index, sorted by name
+	Archive  *ArchiveView // on the archive index
 }
 
 // SiteView is the site as templates see it.
@@ -30,17 +32,24 @@ type SiteView struct {
 	Disclaimer  string
 	Params      map[string]string
 	Generator   string
+	Links       SiteLinks      // URLs of the archive, tags, search and subscribe pages
+	Feeds       []FeedView     // the site-wide feeds: RSS, Atom, JSON Feed
+	Subscribe   *SubscribeView // nil when site.yaml sets no subscribe provider
+	Image       string         // absolute URL of the default social-card image, "" for none
 }
 
 // PageMeta describes the page being rendered, for the head of the document.
 type PageMeta struct {
-	Kind        string // home, article, page, list, 404, alias
+	Kind        string // home, article, page, tag, year, month, tags, archive, search, subscribe, thanks, 404, alias
 	Title       string // "" on the home page
 	Description string
 	URL         string // the page's URL path under the base path
 	Permalink   string // absolute URL
 	Draft       bool
 	NoIndex     bool
+	Image       string      // absolute URL of the social-card image (og:image), "" for none
+	Feeds       []FeedView  // feeds for autodiscovery: a tag's own first, then the site's
+	JSONLD      template.JS // schema.org JSON-LD of the page, "" for none; safe inside <script>
 }
 
 // LinkView is a link.

@@ -27,6 +27,7 @@ type Site struct {
 	Pages    []*Page // sorted by source path
 	Tags     []*Tag  // sorted by slug
 	Home     []Pager // the home page and its continuation pages
+	Years    []*Year // the archive, newest first (see lists.go)
 	Aliases  []Alias // sorted by From
 	Warnings []string
 
@@ -56,6 +57,7 @@ type Tag struct {
 	Slug     string
 	Path     string
 	Articles []*Page
+	Pagers   []Pager // the tag's page and its continuation pages
 }
 
 // Alias is a redirect from an old path to a page.
@@ -151,6 +153,7 @@ func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error)
 		p.Index = i
 	}
 	s.tags()
+	errs = append(errs, s.structure()...)
 	s.Home = Paginate(len(s.Articles), cfg.PerPage, "/")
 	for _, pg := range s.Home {
 		if err := s.Claim(pg.Out, "the home page"); err != nil {

@@ -1,0 +1,163 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"net/url"
+	"time"
+
+	"github.com/tearsheet/tearsheet/generator/feed"
+	"github.com/tearsheet/tearsheet/generator/site"
+	"github.com/tearsheet/tearsheet/generator/sitemap"
+)
+
+// feedHTML is the HTML of article i as feeds carry it, before its URLs are
+// made absolute: feed readers and RSS-to-email services do not render
+// inline SVG, so each chart becomes the feed version of its figure, an
+// <img> of its PNG.
+func (v *views) feedHTML(i int) []byte {
+	h := v.docs[i].HTML
+	if f := v.figs[i]; f != nil {
+		for _, sw := range f.Swaps {
+			h = bytes.Replace(h, sw[0], sw[1], 1)
+		}
+	}
+	return h
+}
+
+// file is one output file made without a template.
+type file struct {
+	out  string
+	data []byte
+}
+
+// structureFiles makes the files of the structure that are not HTML pages:
+// the site and tag feeds, sitemap.xml, robots.txt, search.json, .nojekyll
+// and CNAME. now dates the feeds of a site without articles.
+func (b *builder) structureFiles(v *views) ([]file, error) {
+	s := v.site
+	n := b.cfg.Feeds.Items
+	// The articles any feed carries: the newest n of the site and of each tag.
+	need := make([]bool, len(s.Articles))
+	for i := range min(n, len(s.Articles)) {
+		need[i] = true
+	}
+	for _, t := range s.Tags {
+		for _, p := range t.Articles[:min(n, len(t.Articles))] {
+			need[p.Index] = true
+		}
+	}
+	content := make([]string, len(s.Articles))
+	errs := make([]error, len(s.Articles))
+	parallel(len(s.Articles), b.opts.Workers, func() func(int) {
+		return func(i int) {
+			if !need[i] {
+				return
+			}
+			base, err := url.Parse(v.articles[i].Permalink)
+			if err != nil {
+				errs[i] = fmt.Errorf("%s: feed: %w", s.Articles[i].File.Path, err)
+				return
+			}
+			h, err := feed.Absolute(v.feedHTML(i), base)
+			if err != nil {
+				errs[i] = fmt.Errorf("%s: feed: %w", s.Articles[i].File.Path, err)
+				return
+			}
+			content[i] = string(h)
+		}
+	})
+	if err := joinUnique(errs); err != nil {
+		return nil, err
+	}
+	var files []file
+	var ferrs []error
+	write := func(dir string, f *feed.Feed) {
+		for _, fv := range v.feedViews(f.Title, dir) {
+			f.Self = fv.URL
+			var data []byte
+			var err error
+			switch fv.Format {
+			case "rss":
+				data, err = feed.RSS(f)
+			case "atom":
+				data, err = feed.Atom(f)
+			default:
+				data, err = feed.JSON(f)
+			}
+			if err != nil {
+				ferrs = append(ferrs, fmt.Errorf("feed %s: %w", fv.URL, err))
+				continue
+			}
+			files = append(files, file{site.OutDir(dir) + fileOf(fv.Format), data})
+		}
+	}
+	write("/", v.feed(b.cfg.Title, b.cfg.Description, "/", s.Articles[:min(n, len(s.Articles))], content, b.opts.Now))
+	for _, t := range s.Tags {
+		write(t.Path, v.feed(tagFeedTitle(b.cfg.Title, t), "Research tagged "+t.Name+".", t.Path, t.Articles[:min(n, len(t.Articles))], content, b.opts.Now))
+	}
+	sm, err := v.sitemap()
+	if err != nil {
+		ferrs = append(ferrs, fmt.Errorf("sitemap: %w", err))
+	}
+	idx, err := v.searchIndex()
+	if err != nil {
+		ferrs = append(ferrs, fmt.Errorf("search index: %w", err))
+	}
+	files = append(files,
+		file{site.SitemapFile, sm},
+		file{site.RobotsFile, sitemap.Robots(b.cfg.AbsURL(site.SitemapFile))},
+		file{site.SearchIndex, idx},
+		file{site.NoJekyll, []byte{}},
+	)
+	if b.cfg.Domain != "" {
+		files = append(files, file{site.CNAMEFile, []byte(b.cfg.Domain + "\n")})
+	}
+	return files, joinUnique(ferrs)
+}
+
+func fileOf(format string) string {
+	switch format {
+	case "rss":
+		return site.RSSFile
+	case "atom":
+		return site.AtomFile
+	}
+	return site.JSONFile
+}
+
+// feed makes the feed of arts (newest first), which follows the page at
+// sitePath. content holds each article's feed HTML by article index.
+func (v *views) feed(title, desc, sitePath string, arts []*site.Page, content []string, now time.Time) *feed.Feed {
+	f := &feed.Feed{
+		Title:       title,
+		Description: desc,
+		Language:    v.cfg.Language,
+		Home:        v.cfg.AbsURL(sitePath),
+		Author:      v.cfg.Author,
+		Updated:     newest(arts, 0, len(arts)),
+		Generator:   v.sv.Generator,
+	}
+	if f.Updated.IsZero() {
+		f.Updated = now
+	}
+	for _, p := range arts {
+		a := v.articles[p.Index]
+		it := feed.Item{
+			ID:        a.Permalink,
+			Title:     a.Title,
+			Link:      a.Permalink,
+			Summary:   a.SummaryText,
+			Content:   content[p.Index],
+			Author:    a.Author,
+			Published: a.Date,
+			Updated:   p.Lastmod,
+			Image:     v.articleImage(p),
+		}
+		for _, t := range a.Tags {
+			it.Tags = append(it.Tags, t.Name)
+		}
+		f.Items = append(f.Items, it)
+	}
+	return f
+}

@@ -1,0 +1,179 @@
+package build
+
+import (
+	"fmt"
+	"strconv"
+
+	"github.com/tearsheet/tearsheet/generator/render"
+	"github.com/tearsheet/tearsheet/generator/site"
+)
+
+// This file makes the views of the research-site structure: the site-wide
+// links and feeds, tag and archive lists, the tag and archive indexes, and
+// the search and subscribe pages. Lists reuse the article views made once
+// in newViews; nothing is rendered twice.
+
+// structure fills the parts of the site view and the article views that
+// the structure adds: links to the fixed pages, feeds, the subscribe form,
+// the default image, and each article's related articles.
+func (v *views) structure() {
+	rel := v.cfg.RelURL
+	v.sv.Links = render.SiteLinks{
+		Archive:      rel(site.ArchivePath),
+		Tags:         rel(site.TagsPath),
+		Search:       rel(site.SearchPath),
+		Subscribe:    rel(site.SubscribePath),
+		SearchIndex:  rel(site.SearchIndex),
+		SearchScript: rel(searchScript),
+		Sitemap:      rel(site.SitemapFile),
+	}
+	for _, p := range v.site.Pages {
+		switch p.Path {
+		case "/terms/":
+			v.sv.Links.Terms = rel(p.Path)
+		case "/privacy/":
+			v.sv.Links.Privacy = rel(p.Path)
+		}
+	}
+	v.sv.Feeds = v.feedViews(v.cfg.Title, "/")
+	v.sv.Subscribe = subscribeView(v.cfg, v.sv.Links)
+	if v.cfg.Image != "" {
+		v.sv.Image = v.absURL("/", v.cfg.Image)
+	}
+	for i, p := range v.site.Articles {
+		for _, q := range p.Related {
+			v.articles[i].Related = append(v.articles[i].Related, render.LinkView{Name: q.Title, URL: v.articles[q.Index].URL})
+		}
+	}
+}
+
+// searchScript is the theme's search script, a site path.
+const searchScript = "/js/search.js"
+
+// feedViews lists the three feeds that live in the folder of sitePath.
+func (v *views) feedViews(title, sitePath string) []render.FeedView {
+	dir := "/" + site.OutDir(sitePath)
+	return []render.FeedView{
+		{Title: title + " (RSS)", Name: "RSS", Format: "rss", Type: "application/rss+xml", URL: v.cfg.AbsURL(dir + site.RSSFile)},
+		{Title: title + " (Atom)", Name: "Atom", Format: "atom", Type: "application/atom+xml", URL: v.cfg.AbsURL(dir + site.AtomFile)},
+		{Title: title + " (JSON Feed)", Name: "JSON Feed", Format: "json", Type: "application/feed+json", URL: v.cfg.AbsURL(dir + site.JSONFile)},
+	}
+}
+
+func tagFeedTitle(siteTitle string, t *site.Tag) string { return siteTitle + ": " + t.Name }
+
+// listView is one page of a list of articles; arts is the whole list.
+func (v *views) listView(title, empty string, pg site.Pager, arts []*site.Page) *render.ListView {
+	l := &render.ListView{
+		Title:  title,
+		Number: pg.Number,
+		Total:  pg.Total,
+		First:  v.cfg.RelURL(pg.First),
+		Empty:  empty,
+	}
+	for _, p := range arts[pg.Lo:pg.Hi] {
+		l.Items = append(l.Items, v.articles[p.Index])
+	}
+	if pg.Prev != "" {
+		l.Prev = v.cfg.RelURL(pg.Prev)
+	}
+	if pg.Next != "" {
+		l.Next = v.cfg.RelURL(pg.Next)
+	}
+	return l
+}
+
+// listPage is the data of one page of a tag, year or month list.
+func (v *views) listPage(kind, title, desc string, pg site.Pager, arts []*site.Page) *render.Data {
+	l := v.listView(title, "No articles.", pg, arts)
+	t := title
+	if pg.Number > 1 {
+		t += " · page " + strconv.Itoa(pg.Number)
+	}
+	return &render.Data{Site: v.sv, List: l, Page: v.meta(kind, t, desc, pg.Path)}
+}
+
+// listJobs returns the pages of the structure: tag pages, year and month
+// archives, the tag and archive indexes, search and subscribe.
+func (v *views) listJobs() []job {
+	var jobs []job
+	terms := v.terms()
+	for ti, t := range v.site.Tags {
+		feeds := terms[ti].Feeds
+		for _, pg := range t.Pagers {
+			d := v.listPage("tag", t.Name, fmt.Sprintf("Research tagged %s: %d %s.", t.Name, len(t.Articles), plural(len(t.Articles), "article", "articles")), pg, t.Articles)
+			d.List.Feed = feeds[0].URL
+			d.Page.Feeds = append(append([]render.FeedView(nil), feeds...), v.sv.Feeds...)
+			jobs = append(jobs, job{pg.Out, "list", d})
+		}
+	}
+	for _, y := range v.site.Years {
+		var months []render.LinkView
+		for _, m := range y.Months {
+			months = append(months, render.LinkView{Name: monthName(m), URL: v.cfg.RelURL(m.Path)})
+		}
+		for _, pg := range y.Pagers {
+			year := strconv.Itoa(y.Year)
+			d := v.listPage("year", year, fmt.Sprintf("Research published in %s.", year), pg, y.Articles)
+			d.List.Children = months
+			jobs = append(jobs, job{pg.Out, "list", d})
+		}
+		for _, m := range y.Months {
+			for _, pg := range m.Pagers {
+				jobs = append(jobs, job{pg.Out, "list", v.listPage("month", monthName(m), fmt.Sprintf("Research published in %s.", monthName(m)), pg, m.Articles)})
+			}
+		}
+	}
+	tags := &render.Data{Site: v.sv, Terms: terms, Page: v.meta("tags", "Tags", "Every topic of the research, with its articles and feeds.", site.TagsPath)}
+	archive := &render.Data{Site: v.sv, Archive: v.archive(), Page: v.meta("archive", "Archive", "Every article by year and month.", site.ArchivePath)}
+	search := &render.Data{Site: v.sv, Page: v.meta("search", "Search", "Search the research by title, summary and tag.", site.SearchPath)}
+	search.Page.NoIndex = true
+	sub := &render.Data{Site: v.sv, Terms: terms, Page: v.meta("subscribe", "Subscribe", "Follow the research by email or feed.", site.SubscribePath)}
+	jobs = append(jobs,
+		job{site.OutFile(site.TagsPath), "tags", tags},
+		job{site.OutFile(site.ArchivePath), "archive", archive},
+		job{site.OutFile(site.SearchPath), "search", search},
+		job{site.OutFile(site.SubscribePath), "subscribe", sub},
+	)
+	if v.sv.Subscribe != nil {
+		thanks := &render.Data{Site: v.sv, Page: v.meta("thanks", "Thank you", "", site.ThanksPath)}
+		thanks.Page.NoIndex = true
+		jobs = append(jobs, job{site.OutFile(site.ThanksPath), "thanks", thanks})
+	}
+	return jobs
+}
+
+// terms lists every tag with its count and feeds, in slug order.
+func (v *views) terms() []render.TermView {
+	out := make([]render.TermView, 0, len(v.site.Tags))
+	for _, t := range v.site.Tags {
+		out = append(out, render.TermView{
+			Name:  t.Name,
+			URL:   v.cfg.RelURL(t.Path),
+			Count: len(t.Articles),
+			Feeds: v.feedViews(tagFeedTitle(v.cfg.Title, t), t.Path),
+		})
+	}
+	return out
+}
+
+func (v *views) archive() *render.ArchiveView {
+	a := &render.ArchiveView{Total: len(v.site.Articles)}
+	for _, y := range v.site.Years {
+		yv := render.YearView{Year: y.Year, URL: v.cfg.RelURL(y.Path), Count: len(y.Articles)}
+		for _, m := range y.Months {
+			yv.Months = append(yv.Months, render.MonthView{Name: monthName(m), Month: int(m.Month), URL: v.cfg.RelURL(m.Path), Count: len(m.Articles)})
+		}
+		a.Years = append(a.Years, yv)
+	}
+	return a
+}
+
+func monthName(m *site.Month) string { return fmt.Sprintf("%s %d", m.Month, m.Year) }
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}

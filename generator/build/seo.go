@@ -1,0 +1,198 @@
+package build
+
+import (
+	"encoding/json"
+	"html/template"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/tearsheet/tearsheet/generator/render"
+	"github.com/tearsheet/tearsheet/generator/site"
+	"github.com/tearsheet/tearsheet/generator/sitemap"
+)
+
+// absURL makes a front-matter or site.yaml URL absolute: site paths
+// ("/img/card.png") get the base URL, other relative paths ("card.png", a
+// bundle file) are resolved against the page at sitePath, and absolute URLs
+// are kept.
+func (v *views) absURL(sitePath, ref string) string {
+	u, err := url.Parse(ref)
+	if err != nil || u.Scheme != "" || strings.HasPrefix(ref, "//") {
+		return ref
+	}
+	if strings.HasPrefix(ref, "/") {
+		return v.cfg.AbsURL(ref)
+	}
+	base, err := url.Parse(v.cfg.AbsURL(sitePath))
+	if err != nil {
+		return ref
+	}
+	return base.ResolveReference(u).String()
+}
+
+// chartImage returns the site path of the PNG of article i's first chart,
+// or "" when it has none (or its charts got no PNG: see charts.png).
+func (v *views) chartImage(i int) string {
+	if f := v.figs[i]; f != nil && f.FirstPNG != "" {
+		return "/" + strings.TrimPrefix(f.FirstPNG, v.cfg.BasePath())
+	}
+	return ""
+}
+
+// articleImage is an article's social-card image as an absolute URL: its
+// front-matter image, else its first chart's PNG, else the site's image.
+func (v *views) articleImage(p *site.Page) string {
+	if img := p.File.Meta.Image; img != "" {
+		return v.absURL(p.Path, img)
+	}
+	if img := v.chartImage(p.Index); img != "" {
+		return v.absURL(p.Path, img)
+	}
+	return v.sv.Image
+}
+
+// articleMeta adds an article's social-card image and JSON-LD to its page.
+func (v *views) articleMeta(d *render.Data, p *site.Page) {
+	d.Page.Image = v.articleImage(p)
+	a := v.articles[p.Index]
+	ld := ldArticle{
+		Context:       "https://schema.org",
+		Type:          "Article",
+		Headline:      a.Title,
+		Description:   a.SummaryText,
+		URL:           a.Permalink,
+		Page:          ldThing{Type: "WebPage", ID: a.Permalink},
+		DatePublished: a.Date.UTC().Format(time.RFC3339),
+		DateModified:  p.Lastmod.UTC().Format(time.RFC3339),
+		Publisher:     &ldThing{Type: "Organization", Name: v.cfg.Title, URL: v.cfg.AbsURL("/")},
+		WordCount:     a.Words,
+		Language:      v.cfg.Language,
+	}
+	if a.Author != "" {
+		ld.Author = []ldThing{{Type: "Person", Name: a.Author}}
+	}
+	if d.Page.Image != "" {
+		ld.Image = []string{d.Page.Image}
+	}
+	for _, t := range a.Tags {
+		ld.Keywords = append(ld.Keywords, t.Name)
+	}
+	d.Page.JSONLD = jsonLD(ld)
+}
+
+// websiteLD is the JSON-LD of the home page.
+func (v *views) websiteLD() template.JS {
+	return jsonLD(ldThing{Context: "https://schema.org", Type: "WebSite", Name: v.cfg.Title, URL: v.cfg.AbsURL("/"), Description: v.cfg.Description})
+}
+
+// jsonLD encodes v for a <script type="application/ld+json"> element.
+// encoding/json escapes <, > and & (as \u003c and so on), so no value, such
+// as a title holding "</script>", can end the script early.
+func jsonLD(v any) template.JS {
+	b, err := json.Marshal(v)
+	if err != nil {
+		return ""
+	}
+	return template.JS(b)
+}
+
+type ldThing struct {
+	Context     string `json:"@context,omitempty"`
+	Type        string `json:"@type"`
+	ID          string `json:"@id,omitempty"`
+	Name        string `json:"name,omitempty"`
+	URL         string `json:"url,omitempty"`
+	Description string `json:"description,omitempty"`
+}
+
+type ldArticle struct {
+	Context       string    `json:"@context"`
+	Type          string    `json:"@type"`
+	Headline      string    `json:"headline"`
+	Description   string    `json:"description,omitempty"`
+	URL           string    `json:"url"`
+	Page          ldThing   `json:"mainEntityOfPage"`
+	DatePublished string    `json:"datePublished"`
+	DateModified  string    `json:"dateModified"`
+	Author        []ldThing `json:"author,omitempty"`
+	Publisher     *ldThing  `json:"publisher,omitempty"`
+	Image         []string  `json:"image,omitempty"`
+	Keywords      []string  `json:"keywords,omitempty"`
+	WordCount     int       `json:"wordCount"`
+	Language      string    `json:"inLanguage,omitempty"`
+}
+
+// newest is the latest Lastmod of arts[lo:hi], zero for none.
+func newest(arts []*site.Page, lo, hi int) time.Time {
+	var t time.Time
+	for _, p := range arts[lo:hi] {
+		if p.Lastmod.After(t) {
+			t = p.Lastmod
+		}
+	}
+	return t
+}
+
+// sitemap lists every indexable page: the home pages, articles, pages, tag
+// and archive lists and the indexes, with the time of the newest change each
+// shows. Search, thank-you, 404 and alias pages are left out (noindex).
+func (v *views) sitemap() ([]byte, error) {
+	var urls []sitemap.URL
+	add := func(sitePath string, lastmod time.Time) {
+		urls = append(urls, sitemap.URL{Loc: v.cfg.AbsURL(sitePath), Lastmod: lastmod})
+	}
+	pagers := func(pgs []site.Pager, arts []*site.Page) {
+		for _, pg := range pgs {
+			add(pg.Path, newest(arts, pg.Lo, pg.Hi))
+		}
+	}
+	all := v.site.Articles
+	pagers(v.site.Home, all)
+	for _, p := range all {
+		add(p.Path, p.Lastmod)
+	}
+	for _, p := range v.site.Pages {
+		add(p.Path, p.Lastmod)
+	}
+	add(site.TagsPath, newest(all, 0, len(all)))
+	for _, t := range v.site.Tags {
+		pagers(t.Pagers, t.Articles)
+	}
+	add(site.ArchivePath, newest(all, 0, len(all)))
+	for _, y := range v.site.Years {
+		pagers(y.Pagers, y.Articles)
+		for _, m := range y.Months {
+			pagers(m.Pagers, m.Articles)
+		}
+	}
+	add(site.SubscribePath, time.Time{})
+	return sitemap.Write(urls)
+}
+
+// searchEntry is one article in search.json.
+type searchEntry struct {
+	Title   string   `json:"title"`
+	URL     string   `json:"url"`
+	Date    string   `json:"date"`
+	Summary string   `json:"summary"`
+	Tags    []string `json:"tags"`
+}
+
+// searchIndex is search.json: every article, newest first, with URLs under
+// the base path. encoding/json escapes <, > and &.
+func (v *views) searchIndex() ([]byte, error) {
+	entries := make([]searchEntry, 0, len(v.articles))
+	for _, a := range v.articles {
+		e := searchEntry{Title: a.Title, URL: a.URL, Date: a.Date.Format("2006-01-02"), Summary: a.SummaryText, Tags: []string{}}
+		for _, t := range a.Tags {
+			e.Tags = append(e.Tags, t.Name)
+		}
+		entries = append(entries, e)
+	}
+	b, err := json.Marshal(entries)
+	if err != nil {
+		return nil, err
+	}
+	return append(b, '\n'), nil
+}

@@ -1,0 +1,566 @@
+package build
+
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/mmcdole/gofeed"
+	"golang.org/x/net/html"
+
+	"github.com/tearsheet/tearsheet/generator/output"
+)
+
+// researchFS is the structure fixture: five articles over three years, tags
+// that merge ("Equities" and "equities"), a bundle, pages with terms and
+// privacy, an alias, feeds.items 3 and perPage 2.
+func researchFS(t testing.TB) fstest.MapFS { return siteFS(t, "testdata/sites/research") }
+
+// withConfig returns fsys with extra lines appended to site.yaml.
+func withConfig(fsys fstest.MapFS, extra string) fstest.MapFS {
+	m := fstest.MapFS{}
+	for k, v := range fsys {
+		m[k] = v
+	}
+	m["site.yaml"] = &fstest.MapFile{Data: append(append([]byte(nil), fsys["site.yaml"].Data...), extra...)}
+	return m
+}
+
+// withArticles keeps only the articles of fsys whose path contains one of keep.
+func withArticles(fsys fstest.MapFS, keep ...string) fstest.MapFS {
+	m := fstest.MapFS{}
+outer:
+	for k, v := range fsys {
+		if strings.HasPrefix(k, "content/posts/") {
+			for _, s := range keep {
+				if strings.Contains(k, s) {
+					m[k] = v
+					continue outer
+				}
+			}
+			continue
+		}
+		m[k] = v
+	}
+	return m
+}
+
+// buildResearch builds the structure fixture with extra site.yaml lines.
+func buildResearch(t *testing.T, extra string) *output.Memory {
+	t.Helper()
+	mem, _, err := buildMem(t, withConfig(researchFS(t), extra), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return mem
+}
+
+// mustContain reports each of wants that text, the file name, lacks.
+func mustContain(t *testing.T, name, text string, wants ...string) {
+	t.Helper()
+	for _, w := range wants {
+		if !strings.Contains(text, w) {
+			t.Errorf("%s lacks %s", name, w)
+		}
+	}
+}
+
+func mustGet(t *testing.T, mem *output.Memory, name string) []byte {
+	t.Helper()
+	b, ok := mem.Get(name)
+	if !ok {
+		t.Fatalf("%s was not written", name)
+	}
+	return b
+}
+
+func TestGoldenStructure(t *testing.T) {
+	mem := buildResearch(t, "")
+	for _, name := range []string{
+		"tags/equities/index.html",
+		"tags/equities/page/2/index.html",
+		"tags/index.html",
+		"2024/index.html",
+		"2024/05/index.html",
+		"archive/index.html",
+		"subscribe/index.html",
+		"search/index.html",
+		"sitemap.xml",
+		"robots.txt",
+		"search.json",
+		"index.xml",
+		"atom.xml",
+		"feed.json",
+		"tags/rates/index.xml",
+		"2024/05/curve-bundle/index.html",
+	} {
+		checkGolden(t, filepath.Join("testdata/golden/research", name), mustGet(t, mem, name))
+	}
+}
+
+// TestFeeds parses every feed with a real feed parser.
+func TestFeeds(t *testing.T) {
+	mem := buildResearch(t, "")
+	p := gofeed.NewParser()
+	for _, tc := range []struct {
+		dir    string
+		titles []string // newest first
+	}{
+		{"", []string{"The curve </script><b>inverted</b>", "Breadth & leadership", "Small caps"}}, // feeds.items: 3
+		{"tags/equities/", []string{"The curve </script><b>inverted</b>", "Breadth & leadership", "Small caps"}},
+		{"tags/rates/", []string{"The curve </script><b>inverted</b>", "Rates in 2023"}},
+		{"tags/small-caps/", []string{"Small caps"}},
+	} {
+		for _, f := range []string{"index.xml", "atom.xml", "feed.json"} {
+			name := tc.dir + f
+			fd, err := p.Parse(bytes.NewReader(mustGet(t, mem, name)))
+			if err != nil {
+				t.Errorf("%s: %v", name, err)
+				continue
+			}
+			if fd.Title == "" {
+				t.Errorf("%s: no title", name)
+			}
+			var got []string
+			for _, it := range fd.Items {
+				got = append(got, it.Title)
+				if it.Title == "" || it.PublishedParsed == nil || it.Content == "" {
+					t.Errorf("%s: item %q lacks a title, date or content", name, it.Link)
+				}
+				if u, err := url.Parse(it.Link); err != nil || u.Scheme != "https" || u.Host != "example.org" || !strings.HasPrefix(u.Path, "/research/") {
+					t.Errorf("%s: item link %q is not an absolute URL under the base URL", name, it.Link)
+				}
+				if it.GUID != it.Link {
+					t.Errorf("%s: id %q is not the permalink %q", name, it.GUID, it.Link)
+				}
+				if m := regexp.MustCompile(`(?:href|src)="(?:/|[a-z]+\.|#)`).FindString(it.Content); m != "" {
+					t.Errorf("%s: item %q has a relative URL in its content: %s", name, it.Title, m)
+				}
+			}
+			if strings.Join(got, "|") != strings.Join(tc.titles, "|") {
+				t.Errorf("%s: items\n%q\nwant\n%q", name, got, tc.titles)
+			}
+		}
+	}
+	curve := `https://example.org/research/2024/05/curve-bundle/`
+	rss := string(mustGet(t, mem, "index.xml"))
+	for _, want := range []string{
+		`src=&#34;` + curve + `curve.png&#34;`,               // a bundle image
+		`href=&#34;` + curve + `curve.csv&#34;`,              // a bundle file
+		`href=&#34;https://example.org/research/about/&#34;`, // a site path
+		`<pubDate>Mon, 20 May 2024 09:00:00 +0000</pubDate>`, // RFC 822, UTC
+	} {
+		mustContain(t, "index.xml", rss, want)
+	}
+}
+
+// TestFeedRequiredFields checks what the JSON Feed 1.1 and Atom 1.0
+// specifications require, which lenient parsers do not.
+func TestFeedRequiredFields(t *testing.T) {
+	mem := buildResearch(t, "")
+	var jf struct {
+		Version string `json:"version"`
+		Title   string `json:"title"`
+		Items   []struct {
+			ID          string `json:"id"`
+			ContentHTML string `json:"content_html"`
+			Date        string `json:"date_published"`
+		} `json:"items"`
+	}
+	if err := json.Unmarshal(mustGet(t, mem, "feed.json"), &jf); err != nil {
+		t.Fatal(err)
+	}
+	if jf.Version != "https://jsonfeed.org/version/1.1" || jf.Title == "" || jf.Items == nil {
+		t.Errorf("feed.json lacks version, title or items: %+v", jf)
+	}
+	for _, it := range jf.Items {
+		if it.ID == "" || it.ContentHTML == "" || !regexp.MustCompile(`^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$`).MatchString(it.Date) {
+			t.Errorf("feed.json item lacks id or content, or its date is not RFC 3339 UTC: %+v", it)
+		}
+	}
+	var af struct {
+		ID      string `xml:"id"`
+		Title   string `xml:"title"`
+		Updated string `xml:"updated"`
+		Author  []struct {
+			Name string `xml:"name"`
+		} `xml:"author"`
+		Links []struct {
+			Rel  string `xml:"rel,attr"`
+			Href string `xml:"href,attr"`
+		} `xml:"link"`
+		Entries []struct {
+			ID      string `xml:"id"`
+			Title   string `xml:"title"`
+			Updated string `xml:"updated"`
+			Author  []struct {
+				Name string `xml:"name"`
+			} `xml:"author"`
+		} `xml:"entry"`
+	}
+	for _, name := range []string{"atom.xml", "tags/rates/atom.xml"} {
+		if err := xml.Unmarshal(mustGet(t, mem, name), &af); err != nil {
+			t.Fatal(err)
+		}
+		if af.ID == "" || af.Title == "" || af.Updated == "" {
+			t.Errorf("%s: feed lacks id, title or updated", name)
+		}
+		self := false
+		for _, l := range af.Links {
+			self = self || (l.Rel == "self" && strings.HasSuffix(l.Href, name))
+		}
+		if !self {
+			t.Errorf("%s: no rel=self link to itself", name)
+		}
+		for _, e := range af.Entries {
+			if e.ID == "" || e.Title == "" || e.Updated == "" || (len(e.Author) == 0 && len(af.Author) == 0) {
+				t.Errorf("%s: entry %q lacks id, title, updated or author", name, e.ID)
+			}
+		}
+	}
+}
+
+func TestCrawlUnderSubPath(t *testing.T) {
+	for _, tc := range []struct {
+		name  string
+		fsys  fstest.MapFS
+		pages []string // pages that must be reachable
+	}{
+		{"research", researchFS(t), []string{"tags/", "tags/equities/page/2/", "archive/", "2023/11/", "2022/", "search/", "subscribe/", "terms/", "privacy/"}},
+		{"buttondown", withConfig(researchFS(t), "subscribe: {provider: buttondown, username: deskletter}\n"), []string{"subscribe/"}},
+		{"no articles", withArticles(researchFS(t)), []string{"archive/", "tags/", "search/", "subscribe/", "about/"}},
+		{"one article", withArticles(researchFS(t), "small-caps"), []string{"2024/02/small-caps/", "tags/small-caps/", "2024/02/"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var mem *output.Memory
+			srv := serveSite(t, &mem)
+			var err error
+			mem, _, err = buildMem(t, tc.fsys, Options{BaseURL: srv.URL + subPath})
+			if err != nil {
+				t.Fatal(err)
+			}
+			res := crawl(t, srv.URL+subPath)
+			for _, p := range tc.pages {
+				if !res.pages[srv.URL+subPath+p] {
+					t.Errorf("page %s was not reached from the home page", p)
+				}
+			}
+			for _, f := range []string{"index.xml", "atom.xml", "feed.json", "search.json", "js/search.js"} {
+				if !res.fetched[srv.URL+subPath+f] {
+					t.Errorf("%s is not linked from any page", f)
+				}
+			}
+			if len(res.pages) < 6 {
+				t.Errorf("crawled only %d pages", len(res.pages))
+			}
+		})
+	}
+}
+
+// TestSubscribeProviders posts each provider's form, as parsed from the
+// built page, to a server standing in for the provider.
+func TestSubscribeProviders(t *testing.T) {
+	for _, tc := range []struct {
+		provider string
+		config   string
+		path     string            // the action's path (and query)
+		want     map[string]string // fields that must arrive, with their values
+		honeypot string
+	}{
+		{"buttondown", "{provider: buttondown, username: deskletter}", "/api/emails/embed-subscribe/deskletter",
+			map[string]string{"email": "reader@example.com", "embed": "1"}, "website"},
+		{"mailchimp", "{provider: mailchimp, action: 'https://desk.us21.list-manage.com/subscribe/post?u=abc123&id=def456', fields: {name: FNAME}}", "/subscribe/post?u=abc123&id=def456",
+			map[string]string{"EMAIL": "reader@example.com", "FNAME": "Ada"}, "b_abc123_def456"},
+		{"kit", "{provider: kit, formID: '7654321', fields: {name: 'fields[first_name]'}}", "/forms/7654321/subscriptions",
+			map[string]string{"email_address": "reader@example.com", "fields[first_name]": "Ada"}, "website"},
+		{"form", "{provider: form, action: 'https://forms.example.net/f/news', fields: {email: contact_email, redirect: _next}, honeypot: _gotcha, thankYou: /subscribe/thanks/}", "/f/news",
+			map[string]string{"contact_email": "reader@example.com", "_next": "https://example.org/research/subscribe/thanks/"}, "_gotcha"},
+	} {
+		t.Run(tc.provider, func(t *testing.T) {
+			mem := buildResearch(t, "subscribe: "+tc.config+"\n")
+			var got url.Values
+			var gotPath string
+			provider := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				if r.Method != http.MethodPost {
+					t.Errorf("method %s, want POST", r.Method)
+				}
+				r.ParseForm()
+				got, gotPath = r.PostForm, r.URL.RequestURI()
+			}))
+			defer provider.Close()
+			// The form is on the subscribe page (once: not in its footer),
+			// after each article and in every other footer.
+			for page, want := range map[string]int{"subscribe/index.html": 1, "2024/05/curve-bundle/index.html": 2, "index.html": 1} {
+				if n := len(findForms(t, mustGet(t, mem, page))); n != want {
+					t.Errorf("%s: %d subscribe forms, want %d", page, n, want)
+				}
+			}
+			f := findForms(t, mustGet(t, mem, "subscribe/index.html"))[0]
+			action, err := url.Parse(f.action)
+			if err != nil || action.Scheme != "https" {
+				t.Fatalf("action %q is not an https URL", f.action)
+			}
+			pu, _ := url.Parse(provider.URL)
+			action.Scheme, action.Host = pu.Scheme, pu.Host
+			values := url.Values{}
+			for _, in := range f.inputs {
+				switch {
+				case in.typ == "email":
+					if !in.required {
+						t.Errorf("the email input %q is not required", in.name)
+					}
+					values.Set(in.name, "reader@example.com")
+				case in.name == tc.honeypot:
+					if in.tabindex != "-1" || in.autocomplete != "off" || !in.ariaHidden {
+						t.Errorf("honeypot %q must have tabindex -1, autocomplete off and sit in an aria-hidden element", in.name)
+					}
+					values.Set(in.name, "")
+				case in.typ == "hidden":
+					values.Set(in.name, in.value)
+				case in.typ == "text":
+					values.Set(in.name, "Ada")
+				}
+				if in.typ != "hidden" && in.name != tc.honeypot && !in.labelled {
+					t.Errorf("input %q has no label", in.name)
+				}
+			}
+			if _, ok := values[tc.honeypot]; !ok {
+				t.Errorf("no honeypot field %q in %v", tc.honeypot, values)
+			}
+			resp, err := http.PostForm(action.String(), values)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			if gotPath != tc.path {
+				t.Errorf("posted to %s, want %s", gotPath, tc.path)
+			}
+			for k, v := range tc.want {
+				if got.Get(k) != v {
+					t.Errorf("field %s = %q, want %q (got %v)", k, got.Get(k), v, got)
+				}
+			}
+			if _, ok := mem.Get("subscribe/thanks/index.html"); !ok {
+				t.Error("no thank-you page")
+			}
+			page := string(mustGet(t, mem, "subscribe/index.html"))
+			mustContain(t, "subscribe/index.html", page, `href="/research/terms/">terms</a>`, `href="/research/privacy/">privacy policy</a>`, `https://example.org/research/index.xml`)
+		})
+	}
+}
+
+func TestNoProviderShowsFeeds(t *testing.T) {
+	mem := buildResearch(t, "")
+	for _, page := range []string{"subscribe/index.html", "2024/05/curve-bundle/index.html"} {
+		b := mustGet(t, mem, page)
+		if n := len(findForms(t, b)); n != 0 {
+			t.Errorf("%s: %d subscribe forms without a provider", page, n)
+		}
+		if !bytes.Contains(b, []byte(`href="https://example.org/research/atom.xml"`)) {
+			t.Errorf("%s does not offer the feeds", page)
+		}
+	}
+	if _, ok := mem.Get("subscribe/thanks/index.html"); ok {
+		t.Error("a thank-you page without a provider")
+	}
+}
+
+type formInput struct {
+	name, typ, value, tabindex, autocomplete string
+	required, labelled, ariaHidden           bool
+}
+
+type form struct {
+	action string
+	inputs []formInput
+}
+
+// findForms returns the POST forms of a page (the subscribe forms).
+func findForms(t *testing.T, page []byte) []form {
+	t.Helper()
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	attr := func(n *html.Node, k string) (string, bool) {
+		for _, a := range n.Attr {
+			if a.Key == k {
+				return a.Val, true
+			}
+		}
+		return "", false
+	}
+	var forms []form
+	var walk func(n *html.Node, f *form, label, hidden bool)
+	walk = func(n *html.Node, f *form, label, hidden bool) {
+		if n.Type == html.ElementNode {
+			if v, _ := attr(n, "aria-hidden"); v == "true" {
+				hidden = true
+			}
+			switch n.Data {
+			case "form":
+				if m, _ := attr(n, "method"); strings.EqualFold(m, "post") {
+					a, _ := attr(n, "action")
+					forms = append(forms, form{action: a})
+					f = &forms[len(forms)-1]
+				}
+			case "label":
+				label = true
+			case "input":
+				if f != nil {
+					in := formInput{labelled: label, ariaHidden: hidden}
+					in.name, _ = attr(n, "name")
+					in.typ, _ = attr(n, "type")
+					in.value, _ = attr(n, "value")
+					in.tabindex, _ = attr(n, "tabindex")
+					in.autocomplete, _ = attr(n, "autocomplete")
+					_, in.required = attr(n, "required")
+					f.inputs = append(f.inputs, in)
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, f, label, hidden)
+			if f != nil && len(forms) > 0 {
+				f = &forms[len(forms)-1]
+			}
+		}
+	}
+	walk(doc, nil, false, false)
+	return forms
+}
+
+func TestJSONLDAndSocialCards(t *testing.T) {
+	mem := buildResearch(t, "")
+	page := mustGet(t, mem, "2024/05/curve-bundle/index.html")
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var scripts []string
+	metas := map[string]string{}
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "script" {
+			for _, a := range n.Attr {
+				if a.Key == "type" && a.Val == "application/ld+json" && n.FirstChild != nil {
+					scripts = append(scripts, n.FirstChild.Data)
+				}
+			}
+		}
+		if n.Type == html.ElementNode && n.Data == "meta" {
+			var k, v string
+			for _, a := range n.Attr {
+				switch a.Key {
+				case "property", "name":
+					k = a.Val
+				case "content":
+					v = a.Val
+				}
+			}
+			metas[k] = v
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	if len(scripts) != 1 {
+		t.Fatalf("%d JSON-LD scripts, want 1 (a title with </script> must not break out)", len(scripts))
+	}
+	var ld struct {
+		Type     string `json:"@type"`
+		Headline string `json:"headline"`
+		Modified string `json:"dateModified"`
+	}
+	if err := json.Unmarshal([]byte(scripts[0]), &ld); err != nil {
+		t.Fatalf("JSON-LD: %v\n%s", err, scripts[0])
+	}
+	if ld.Type != "Article" || ld.Headline != "The curve </script><b>inverted</b>" || ld.Modified != "2024-06-01T00:00:00Z" {
+		t.Errorf("JSON-LD = %+v", ld)
+	}
+	for k, want := range map[string]string{
+		"og:image":     "https://example.org/research/2024/05/curve-bundle/card-curve.png", // the article's image
+		"og:type":      "article",
+		"og:url":       "https://example.org/research/2024/05/curve-bundle/",
+		"twitter:card": "summary_large_image",
+	} {
+		if metas[k] != want {
+			t.Errorf("%s = %q, want %q", k, metas[k], want)
+		}
+	}
+	// Without its own image, an article gets the site's.
+	other := mustGet(t, mem, "2024/02/small-caps/index.html")
+	if !bytes.Contains(other, []byte(`<meta property="og:image" content="https://example.org/research/img/card.png">`)) {
+		t.Error("an article without an image does not fall back to site.yaml image")
+	}
+	// Autodiscovery: a tag page names its own feeds and the site's.
+	tag := string(mustGet(t, mem, "tags/rates/index.html"))
+	for _, want := range []string{
+		`<link rel="alternate" type="application/rss&#43;xml" title="Structure Research: Rates (RSS)" href="https://example.org/research/tags/rates/index.xml">`,
+		`<link rel="alternate" type="application/feed&#43;json" title="Structure Research (JSON Feed)" href="https://example.org/research/feed.json">`,
+	} {
+		mustContain(t, "tags/rates/index.html", tag, want)
+	}
+}
+
+func TestSearchIndex(t *testing.T) {
+	mem := buildResearch(t, "")
+	b := mustGet(t, mem, "search.json")
+	if bytes.ContainsAny(b, "<>") {
+		t.Errorf("search.json holds a raw < or >: %s", b)
+	}
+	var idx []struct {
+		Title, URL, Date, Summary string
+		Tags                      []string
+	}
+	if err := json.Unmarshal(b, &idx); err != nil {
+		t.Fatal(err)
+	}
+	if len(idx) != 5 || idx[0].Title != "The curve </script><b>inverted</b>" || idx[0].URL != "/research/2024/05/curve-bundle/" || idx[0].Date != "2024-05-20" || strings.Join(idx[0].Tags, ",") != "Rates,equities" {
+		t.Errorf("search index: %+v", idx)
+	}
+}
+
+func TestGitHubPagesFiles(t *testing.T) {
+	mem := buildResearch(t, "domain: research.example.org\n")
+	if b, ok := mem.Get(".nojekyll"); !ok || len(b) != 0 {
+		t.Error("no empty .nojekyll")
+	}
+	if b, _ := mem.Get("CNAME"); string(b) != "research.example.org\n" {
+		t.Errorf("CNAME = %q", b)
+	}
+	if b, _ := mem.Get("robots.txt"); !bytes.Contains(b, []byte("Sitemap: https://example.org/research/sitemap.xml\n")) {
+		t.Errorf("robots.txt = %q", b)
+	}
+	if _, ok := buildResearch(t, "").Get("CNAME"); ok {
+		t.Error("CNAME written without a domain")
+	}
+}
+
+// TestStructureCollisions: pages that would overwrite a list, an index or a
+// feed are errors naming both.
+func TestStructureCollisions(t *testing.T) {
+	for _, tc := range []struct {
+		file, want string
+	}{
+		{"content/tags.md", "tags/index.html is also written by content/tags.md"},
+		{"content/2024.md", "2024/index.html is also written by content/2024.md"},
+		{"content/archive.md", "archive/index.html is also written by content/archive.md"},
+	} {
+		fsys := researchFS(t)
+		fsys[tc.file] = &fstest.MapFile{Data: []byte("---\ntitle: X\n---\nx\n")}
+		_, _, err := buildMem(t, fsys, Options{})
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want one containing %q", tc.file, err, tc.want)
+		}
+	}
+}

@@ -1,0 +1,86 @@
+package feed
+
+import (
+	"bytes"
+	"io"
+	"net/url"
+	"strings"
+
+	"golang.org/x/net/html"
+)
+
+// Absolute rewrites the URL attributes of an HTML fragment (href, src,
+// poster, srcset) against base, the absolute URL of the page the fragment
+// belongs to: site paths ("/repo/about/"), relative bundle files
+// ("prices.csv") and fragments ("#fn:1") become absolute URLs, which feed
+// readers and email need. Absolute URLs and other schemes (mailto:) are kept.
+// Tags without such attributes, text and comments are copied byte for byte.
+func Absolute(fragment []byte, base *url.URL) ([]byte, error) {
+	var out bytes.Buffer
+	z := html.NewTokenizer(bytes.NewReader(fragment))
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			if z.Err() == io.EOF {
+				return out.Bytes(), nil
+			}
+			return nil, z.Err()
+		case html.StartTagToken, html.SelfClosingTagToken:
+			raw := append([]byte(nil), z.Raw()...)
+			tok := z.Token()
+			changed := false
+			for i, a := range tok.Attr {
+				if a.Namespace != "" {
+					continue
+				}
+				var v string
+				switch a.Key {
+				case "href", "src", "poster":
+					v = resolve(base, a.Val)
+				case "srcset":
+					v = resolveSrcset(base, a.Val)
+				default:
+					continue
+				}
+				if v != a.Val {
+					tok.Attr[i].Val = v
+					changed = true
+				}
+			}
+			if changed {
+				out.WriteString(tok.String())
+			} else {
+				out.Write(raw)
+			}
+		default:
+			out.Write(z.Raw())
+		}
+	}
+}
+
+func resolve(base *url.URL, ref string) string {
+	s := strings.TrimSpace(ref)
+	if s == "" {
+		return ref
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.Scheme != "" {
+		return ref
+	}
+	return base.ResolveReference(u).String()
+}
+
+// resolveSrcset resolves each candidate of "a.png 1x, b.png 2x".
+func resolveSrcset(base *url.URL, v string) string {
+	parts := strings.Split(v, ",")
+	for i, p := range parts {
+		f := strings.Fields(p)
+		if len(f) == 0 {
+			continue
+		}
+		f[0] = resolve(base, f[0])
+		parts[i] = strings.Join(f, " ")
+	}
+	return strings.Join(parts, ", ")
+}

@@ -1,0 +1,28 @@
+package feed
+
+import (
+	"net/url"
+	"testing"
+)
+
+func TestAbsolute(t *testing.T) {
+	base, _ := url.Parse("https://example.org/repo/2024/05/rally/")
+	for _, tc := range []struct{ in, want string }{
+		{`<a href="/repo/about/">a</a>`, `<a href="https://example.org/repo/about/">a</a>`},
+		{`<img src="chart.png" alt="x">`, `<img src="https://example.org/repo/2024/05/rally/chart.png" alt="x">`},
+		{`<a href="#fn:1">1</a>`, `<a href="https://example.org/repo/2024/05/rally/#fn:1">1</a>`},
+		{`<a href="https://other.example/x">x</a>`, `<a href="https://other.example/x">x</a>`},
+		{`<a href="mailto:a@b.c">m</a>`, `<a href="mailto:a@b.c">m</a>`},
+		{`<img srcset="a.png 1x, /repo/b.png 2x">`, `<img srcset="https://example.org/repo/2024/05/rally/a.png 1x, https://example.org/repo/b.png 2x">`},
+		{`<p class='x'>Tom &amp; Jerry <!-- c --></p>`, `<p class='x'>Tom &amp; Jerry <!-- c --></p>`},
+		{`<a href="../x/?a=1&amp;b=2">q</a>`, `<a href="https://example.org/repo/2024/05/x/?a=1&amp;b=2">q</a>`},
+	} {
+		got, err := Absolute([]byte(tc.in), base)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(got) != tc.want {
+			t.Errorf("Absolute(%s)\n got %s\nwant %s", tc.in, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,96 @@
+package feed
+
+import (
+	"encoding/xml"
+	"time"
+)
+
+type atomFeed struct {
+	XMLName   xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
+	Lang      string      `xml:"xml:lang,attr,omitempty"`
+	ID        string      `xml:"id"`
+	Title     string      `xml:"title"`
+	Subtitle  string      `xml:"subtitle,omitempty"`
+	Updated   string      `xml:"updated"`
+	Links     []atomLink  `xml:"link"`
+	Author    *atomPerson `xml:"author,omitempty"`
+	Generator string      `xml:"generator,omitempty"`
+	Entries   []atomEntry `xml:"entry"`
+}
+
+type atomLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr"`
+	Type string `xml:"type,attr,omitempty"`
+}
+
+type atomPerson struct {
+	Name string `xml:"name"`
+}
+
+type atomText struct {
+	Type  string `xml:"type,attr"`
+	Value string `xml:",chardata"`
+}
+
+type atomCategory struct {
+	Term string `xml:"term,attr"`
+}
+
+type atomEntry struct {
+	ID         string         `xml:"id"`
+	Title      string         `xml:"title"`
+	Updated    string         `xml:"updated"`
+	Published  string         `xml:"published"`
+	Link       atomLink       `xml:"link"`
+	Author     atomPerson     `xml:"author"`
+	Categories []atomCategory `xml:"category"`
+	Summary    *atomText      `xml:"summary,omitempty"`
+	Content    atomText       `xml:"content"`
+}
+
+func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// Atom writes f as Atom 1.0. Every entry carries an author (the item's,
+// else the feed's, else the feed title), so the feed is valid without a
+// feed-level author.
+func Atom(f *Feed) ([]byte, error) {
+	doc := atomFeed{
+		Lang:      f.Language,
+		ID:        f.id(),
+		Title:     f.Title,
+		Subtitle:  f.Description,
+		Updated:   rfc3339(f.Updated),
+		Links:     []atomLink{{Href: f.Home, Rel: "alternate", Type: "text/html"}, {Href: f.Self, Rel: "self", Type: AtomType}},
+		Generator: f.Generator,
+	}
+	if f.Author != "" {
+		doc.Author = &atomPerson{Name: f.Author}
+	}
+	for _, it := range f.Items {
+		author := it.Author
+		if author == "" {
+			author = f.Author
+		}
+		if author == "" {
+			author = f.Title
+		}
+		e := atomEntry{
+			ID:        it.ID,
+			Title:     it.Title,
+			Updated:   rfc3339(it.updated()),
+			Published: rfc3339(it.Published),
+			Link:      atomLink{Href: it.Link, Rel: "alternate", Type: "text/html"},
+			Author:    atomPerson{Name: author},
+			Content:   atomText{Type: "html", Value: it.Content},
+		}
+		if it.Summary != "" {
+			e.Summary = &atomText{Type: "text", Value: it.Summary}
+		}
+		for _, t := range it.Tags {
+			e.Categories = append(e.Categories, atomCategory{Term: t})
+		}
+		doc.Entries = append(doc.Entries, e)
+	}
+	return marshalXML(doc)
+}

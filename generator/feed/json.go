@@ -1,0 +1,80 @@
+package feed
+
+import (
+	"bytes"
+	"encoding/json"
+)
+
+// JSONFeedVersion is the version URL of the JSON Feed format written.
+const JSONFeedVersion = "https://jsonfeed.org/version/1.1"
+
+type jsonFeed struct {
+	Version     string       `json:"version"`
+	Title       string       `json:"title"`
+	HomePageURL string       `json:"home_page_url,omitempty"`
+	FeedURL     string       `json:"feed_url,omitempty"`
+	Description string       `json:"description,omitempty"`
+	Language    string       `json:"language,omitempty"`
+	Authors     []jsonAuthor `json:"authors,omitempty"`
+	Items       []jsonItem   `json:"items"`
+}
+
+type jsonAuthor struct {
+	Name string `json:"name"`
+}
+
+type jsonItem struct {
+	ID            string       `json:"id"`
+	URL           string       `json:"url"`
+	Title         string       `json:"title"`
+	ContentHTML   string       `json:"content_html"`
+	Summary       string       `json:"summary,omitempty"`
+	Image         string       `json:"image,omitempty"`
+	DatePublished string       `json:"date_published"`
+	DateModified  string       `json:"date_modified,omitempty"`
+	Authors       []jsonAuthor `json:"authors,omitempty"`
+	Tags          []string     `json:"tags,omitempty"`
+}
+
+// JSON writes f as JSON Feed 1.1. The encoder escapes <, > and &, so the
+// file is safe wherever it is embedded.
+func JSON(f *Feed) ([]byte, error) {
+	doc := jsonFeed{
+		Version:     JSONFeedVersion,
+		Title:       f.Title,
+		HomePageURL: f.Home,
+		FeedURL:     f.Self,
+		Description: f.Description,
+		Language:    f.Language,
+		Items:       []jsonItem{},
+	}
+	if f.Author != "" {
+		doc.Authors = []jsonAuthor{{Name: f.Author}}
+	}
+	for _, it := range f.Items {
+		ji := jsonItem{
+			ID:            it.ID,
+			URL:           it.Link,
+			Title:         it.Title,
+			ContentHTML:   it.Content,
+			Summary:       it.Summary,
+			Image:         it.Image,
+			DatePublished: rfc3339(it.Published),
+			Tags:          it.Tags,
+		}
+		if !it.Updated.IsZero() && !it.Updated.Equal(it.Published) {
+			ji.DateModified = rfc3339(it.Updated)
+		}
+		if it.Author != "" {
+			ji.Authors = []jsonAuthor{{Name: it.Author}}
+		}
+		doc.Items = append(doc.Items, ji)
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(doc); err != nil {
+		return nil, err
+	}
+	return b.Bytes(), nil
+}

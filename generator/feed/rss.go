@@ -1,0 +1,101 @@
+package feed
+
+import (
+	"bytes"
+	"encoding/xml"
+	"time"
+)
+
+type rssDoc struct {
+	XMLName  xml.Name   `xml:"rss"`
+	Version  string     `xml:"version,attr"`
+	Atom     string     `xml:"xmlns:atom,attr"`
+	ContentN string     `xml:"xmlns:content,attr"`
+	DC       string     `xml:"xmlns:dc,attr"`
+	Channel  rssChannel `xml:"channel"`
+}
+
+type rssChannel struct {
+	Title         string    `xml:"title"`
+	Link          string    `xml:"link"`
+	Self          rssLink   `xml:"atom:link"`
+	Description   string    `xml:"description"`
+	Language      string    `xml:"language,omitempty"`
+	Generator     string    `xml:"generator,omitempty"`
+	LastBuildDate string    `xml:"lastBuildDate"`
+	Items         []rssItem `xml:"item"`
+}
+
+type rssLink struct {
+	Href string `xml:"href,attr"`
+	Rel  string `xml:"rel,attr"`
+	Type string `xml:"type,attr"`
+}
+
+type rssItem struct {
+	Title       string   `xml:"title"`
+	Link        string   `xml:"link"`
+	GUID        rssGUID  `xml:"guid"`
+	PubDate     string   `xml:"pubDate"`
+	Creator     string   `xml:"dc:creator,omitempty"`
+	Categories  []string `xml:"category"`
+	Description string   `xml:"description"`
+	Content     string   `xml:"content:encoded"`
+}
+
+type rssGUID struct {
+	IsPermaLink string `xml:"isPermaLink,attr"`
+	Value       string `xml:",chardata"`
+}
+
+// rfc822 formats a time for RSS: RFC 1123 with a numeric zone, in UTC.
+func rfc822(t time.Time) string { return t.UTC().Format(time.RFC1123Z) }
+
+// RSS writes f as RSS 2.0, with the full content in content:encoded, the
+// summary in description and a self link in atom:link.
+func RSS(f *Feed) ([]byte, error) {
+	desc := f.Description
+	if desc == "" {
+		desc = f.Title
+	}
+	doc := rssDoc{
+		Version:  "2.0",
+		Atom:     "http://www.w3.org/2005/Atom",
+		ContentN: "http://purl.org/rss/1.0/modules/content/",
+		DC:       "http://purl.org/dc/elements/1.1/",
+		Channel: rssChannel{
+			Title:         f.Title,
+			Link:          f.Home,
+			Self:          rssLink{Href: f.Self, Rel: "self", Type: RSSType},
+			Description:   desc,
+			Language:      f.Language,
+			Generator:     f.Generator,
+			LastBuildDate: rfc822(f.Updated),
+		},
+	}
+	for _, it := range f.Items {
+		doc.Channel.Items = append(doc.Channel.Items, rssItem{
+			Title:       it.Title,
+			Link:        it.Link,
+			GUID:        rssGUID{IsPermaLink: "true", Value: it.ID},
+			PubDate:     rfc822(it.Published),
+			Creator:     it.Author,
+			Categories:  it.Tags,
+			Description: it.Summary,
+			Content:     it.Content,
+		})
+	}
+	return marshalXML(doc)
+}
+
+func marshalXML(v any) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	enc := xml.NewEncoder(&b)
+	enc.Indent("", "  ")
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	b.WriteByte('\n')
+	return b.Bytes(), nil
+}

@@ -1,0 +1,83 @@
+package render
+
+// The view types of the research-site structure: tags, archives, feeds,
+// subscribe forms and search. See the package comment of generator for
+// what each field holds.
+
+// SiteLinks are the URLs of the pages every theme links to, under the base
+// path.
+type SiteLinks struct {
+	Archive      string // the archive index, /archive/
+	Tags         string // the tag index, /tags/
+	Search       string // the search page, /search/
+	Subscribe    string // the subscribe page, /subscribe/
+	SearchIndex  string // the search index, /search.json
+	SearchScript string // the search page's script, /js/search.js
+	Sitemap      string // /sitemap.xml
+	Terms        string // the page content/terms.md, "" when the site has none
+	Privacy      string // the page content/privacy.md, "" when the site has none
+}
+
+// FeedView is one feed: for autodiscovery links and feed lists.
+type FeedView struct {
+	Title  string // the feed's title with its format: "Research (RSS)", "Research: Equities (Atom)"
+	Name   string // the format's name: RSS, Atom, JSON Feed
+	Format string // rss, atom or json
+	Type   string // MIME type: application/rss+xml, application/atom+xml, application/feed+json
+	URL    string // absolute URL
+}
+
+// TermView is one tag in the tag index.
+type TermView struct {
+	Name  string
+	URL   string
+	Count int        // articles with the tag
+	Feeds []FeedView // the tag's feeds
+}
+
+// ArchiveView is the archive index: years with their months.
+type ArchiveView struct {
+	Years []YearView // newest first
+	Total int        // articles in all years
+}
+
+// YearView is one year of the archive.
+type YearView struct {
+	Year   int
+	URL    string
+	Count  int
+	Months []MonthView // newest first
+}
+
+// MonthView is one month of the archive.
+type MonthView struct {
+	Name  string // "May 2024"
+	Month int    // 1..12
+	URL   string
+	Count int
+}
+
+// SubscribeView is the email-subscription form, made from site.yaml's
+// subscribe settings. It is nil when no provider is configured.
+type SubscribeView struct {
+	Provider   string      // buttondown, mailchimp, kit or form
+	Action     string      // the form's action URL
+	Method     string      // always "post"
+	EmailField string      // name of the email input
+	NameField  string      // name of the optional name input, "" for none
+	Hidden     []FieldView // hidden inputs the provider expects
+	Honeypot   string      // name of the hidden field bots fill in, "" for none
+	Heading    string
+	Text       string
+	Consent    string
+	Button     string
+	Terms      string // URL of the site's terms page, "" when there is none
+	Privacy    string // URL of the site's privacy page, "" when there is none
+	ThankYou   string // where the reader lands after subscribing (absolute URL), "" when the provider decides
+}
+
+// FieldView is one hidden form field.
+type FieldView struct {
+	Name  string
+	Value string
+}

@@ -1,0 +1,227 @@
+package site
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+)
+
+// Fixed site paths and output files of the research-site structure. Each is
+// claimed by New, so a page or article that would write the same file is an
+// error naming both.
+const (
+	TagsPath      = "/tags/"             // the tag index
+	ArchivePath   = "/archive/"          // years with counts, months beneath
+	SearchPath    = "/search/"           // the search page
+	SubscribePath = "/subscribe/"        // the subscribe form and the feeds
+	ThanksPath    = "/subscribe/thanks/" // shown after subscribing, when a provider is set
+
+	RSSFile     = "index.xml"   // RSS 2.0, site-wide at /index.xml and per tag at /tags/SLUG/index.xml
+	AtomFile    = "atom.xml"    // Atom 1.0, beside the RSS feed
+	JSONFile    = "feed.json"   // JSON Feed 1.1, beside the RSS feed
+	SitemapFile = "sitemap.xml" // every indexable page with its lastmod
+	RobotsFile  = "robots.txt"  // points to the sitemap
+	SearchIndex = "search.json" // the search page's index
+	NoJekyll    = ".nojekyll"   // tells GitHub Pages to publish the files as they are
+	CNAMEFile   = "CNAME"       // the custom domain, for GitHub Pages
+)
+
+// RelatedMax is the most related articles an article lists.
+const RelatedMax = 4
+
+// FeedFiles lists the feed files written beside each feed's page.
+func FeedFiles() []string { return []string{RSSFile, AtomFile, JSONFile} }
+
+// Year is the articles of one calendar year (in the site's time zone),
+// newest first, with its months.
+type Year struct {
+	Year     int
+	Path     string // "/2024/"
+	Articles []*Page
+	Months   []*Month // newest first
+	Pagers   []Pager
+}
+
+// Month is the articles of one month, newest first.
+type Month struct {
+	Year     int
+	Month    time.Month
+	Path     string // "/2024/05/"
+	Articles []*Page
+	Pagers   []Pager
+}
+
+// structure lays out the lists beyond the home page (tag pages, archives),
+// finds related articles, and claims every output file of the structure:
+// list pages, feeds, the sitemap, robots.txt, the search index and page, the
+// subscribe pages, .nojekyll and CNAME.
+func (s *Site) structure() []error {
+	var errs []error
+	claim := func(out, owner string) {
+		if err := s.Claim(out, owner); err != nil {
+			errs = append(errs, err)
+		}
+	}
+	claimPagers := func(pgs []Pager, owner string) {
+		for _, pg := range pgs {
+			claim(pg.Out, owner)
+		}
+	}
+	per := s.Config.PerPage
+	for _, t := range s.Tags {
+		t.Pagers = Paginate(len(t.Articles), per, t.Path)
+		owner := fmt.Sprintf("the page of tag %q", t.Name)
+		claimPagers(t.Pagers, owner)
+		for _, f := range FeedFiles() {
+			claim(OutDir(t.Path)+f, owner+" (feed)")
+		}
+	}
+	s.archives()
+	for _, y := range s.Years {
+		y.Pagers = Paginate(len(y.Articles), per, y.Path)
+		claimPagers(y.Pagers, "the archive of "+strconv.Itoa(y.Year))
+		for _, m := range y.Months {
+			m.Pagers = Paginate(len(m.Articles), per, m.Path)
+			claimPagers(m.Pagers, fmt.Sprintf("the archive of %s %d", m.Month, m.Year))
+		}
+	}
+	claim(OutFile(TagsPath), "the tag index")
+	claim(OutFile(ArchivePath), "the archive index")
+	claim(OutFile(SearchPath), "the search page")
+	claim(OutFile(SubscribePath), "the subscribe page")
+	if s.Config.Subscribe.Provider != "" {
+		claim(OutFile(ThanksPath), "the subscribe thank-you page")
+	}
+	for _, f := range append(FeedFiles(), SitemapFile, RobotsFile, SearchIndex, NoJekyll) {
+		claim(f, "the site's "+f)
+	}
+	if s.Config.Domain != "" {
+		claim(CNAMEFile, "site.yaml domain")
+	}
+	s.related(RelatedMax)
+	return errs
+}
+
+// OutDir is the output folder of a site path that ends in "/": "/tags/x/"
+// is "tags/x/", "/" is "".
+func OutDir(sitePath string) string {
+	out := OutFile(sitePath)
+	return out[:len(out)-len("index.html")]
+}
+
+// archives groups the articles (already newest first) by year and month.
+func (s *Site) archives() {
+	s.Years = nil
+	var y *Year
+	var m *Month
+	for _, p := range s.Articles {
+		yr, mo := p.Date.Year(), p.Date.Month()
+		if y == nil || y.Year != yr {
+			y = &Year{Year: yr, Path: fmt.Sprintf("/%04d/", yr)}
+			s.Years = append(s.Years, y)
+			m = nil
+		}
+		if m == nil || m.Month != mo {
+			m = &Month{Year: yr, Month: mo, Path: fmt.Sprintf("/%04d/%02d/", yr, int(mo))}
+			y.Months = append(y.Months, m)
+		}
+		y.Articles = append(y.Articles, p)
+		m.Articles = append(m.Articles, p)
+	}
+}
+
+// related gives each article at most k others that share its tags, ranked
+// by the number of shared tags, then newer first, then source path (that is,
+// Site.Articles order). It works from the tag index and never compares
+// articles that share no tag. An article's largest tag (often one that
+// nearly every article carries) is not walked: articles found through the
+// other tags get a point if they carry it too, and of the articles found
+// only through it, which all score 1, just the first k can rank, so only
+// they are taken. The cost per article is the size of its other tags, plus
+// k; one counter array serves every article.
+func (s *Site) related(k int) {
+	score := make([]int32, len(s.Articles))
+	var touched []int
+	best := make([]int, 0, k+1)
+	for _, p := range s.Articles {
+		var big *Tag
+		for _, t := range p.Tags {
+			if big == nil || len(t.Articles) > len(big.Articles) {
+				big = t
+			}
+		}
+		touched = touched[:0]
+		for _, t := range p.Tags {
+			if t == big {
+				continue
+			}
+			for _, q := range t.Articles {
+				if q == p {
+					continue
+				}
+				if score[q.Index] == 0 {
+					touched = append(touched, q.Index)
+				}
+				score[q.Index]++
+			}
+		}
+		if big != nil {
+			for _, i := range touched {
+				if hasTag(s.Articles[i], big) {
+					score[i]++
+				}
+			}
+			taken := 0
+			for _, q := range big.Articles {
+				if taken == k {
+					break
+				}
+				if q != p && score[q.Index] == 0 {
+					touched = append(touched, q.Index)
+					score[q.Index] = 1
+					taken++
+				}
+			}
+		}
+		best = best[:0]
+		for _, i := range touched {
+			// Insert i into best, kept sorted by score desc then index asc.
+			at := len(best)
+			for at > 0 && better(score, i, best[at-1]) {
+				at--
+			}
+			if at >= k {
+				continue
+			}
+			best = append(best, 0)
+			copy(best[at+1:], best[at:])
+			best[at] = i
+			if len(best) > k {
+				best = best[:k]
+			}
+		}
+		p.Related = p.Related[:0]
+		for _, i := range best {
+			p.Related = append(p.Related, s.Articles[i])
+		}
+		for _, i := range touched {
+			score[i] = 0
+		}
+	}
+}
+
+func hasTag(p *Page, t *Tag) bool {
+	for _, x := range p.Tags {
+		if x == t {
+			return true
+		}
+	}
+	return false
+}
+
+func better(score []int32, i, j int) bool {
+	if score[i] != score[j] {
+		return score[i] > score[j]
+	}
+	return i < j
+}

@@ -1,0 +1,86 @@
+package site
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tearsheet/tearsheet/generator/config"
+	"github.com/tearsheet/tearsheet/generator/content"
+)
+
+func titles(ps []*Page) string {
+	var out []string
+	for _, p := range ps {
+		out = append(out, p.Title)
+	}
+	return strings.Join(out, ",")
+}
+
+func TestArchivesAndRelated(t *testing.T) {
+	cfg := config.Default()
+	files := []*content.File{
+		article("content/posts/a.md", "A", "2024-05-02", "x", "y"),
+		article("content/posts/b.md", "B", "2024-05-20", "x"),
+		article("content/posts/c.md", "C", "2024-02-01", "x", "y"),
+		article("content/posts/d.md", "D", "2023-11-10", "y"),
+		article("content/posts/e.md", "E", "2022-01-01", "z"),
+	}
+	s, err := New(cfg, files, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var years []string
+	for _, y := range s.Years {
+		var ms []string
+		for _, m := range y.Months {
+			ms = append(ms, fmt.Sprintf("%s:%s", m.Path, titles(m.Articles)))
+		}
+		years = append(years, fmt.Sprintf("%s[%s]", y.Path, strings.Join(ms, " ")))
+	}
+	if got, want := strings.Join(years, " "), "/2024/[/2024/05/:B,A /2024/02/:C] /2023/[/2023/11/:D] /2022/[/2022/01/:E]"; got != want {
+		t.Errorf("archives\n got %s\nwant %s", got, want)
+	}
+	related := map[string]string{}
+	for _, p := range s.Articles {
+		related[p.Title] = titles(p.Related)
+	}
+	// A shares x and y with C (2 tags), then x with B and y with D (newer first).
+	for title, want := range map[string]string{"A": "C,B,D", "B": "A,C", "C": "A,B,D", "D": "A,C", "E": ""} {
+		if related[title] != want {
+			t.Errorf("related(%s) = %s, want %s", title, related[title], want)
+		}
+	}
+}
+
+func TestRelatedAtMost(t *testing.T) {
+	var files []*content.File
+	for i := range 10 {
+		files = append(files, article(fmt.Sprintf("content/posts/p%d.md", i), fmt.Sprintf("P%d", i), fmt.Sprintf("2024-01-%02d", i+1), "all"))
+	}
+	s, err := New(config.Default(), files, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := titles(s.Articles[0].Related); got != "P8,P7,P6,P5" {
+		t.Errorf("related = %s", got)
+	}
+}
+
+// BenchmarkRelated10k lays out 10,000 articles that all share one tag, the
+// worst case for related articles, plus a few smaller tags each.
+func BenchmarkRelated10k(b *testing.B) {
+	var files []*content.File
+	start := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 10000 {
+		d := start.Add(time.Duration(i) * 12 * time.Hour).Format("2006-01-02T15:04")
+		files = append(files, article(fmt.Sprintf("content/posts/p%05d.md", i), fmt.Sprintf("P%d", i), d, "markets", fmt.Sprintf("t%d", i%50), fmt.Sprintf("u%d", i%7)))
+	}
+	b.ResetTimer()
+	for range b.N {
+		if _, err := New(config.Default(), files, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
