@@ -107,7 +107,8 @@
 //	.Site     Title Description Language Author Copyright BaseURL Home CSS Menu Disclaimer Params Generator
 //	.Page     Kind Title Description URL Permalink Draft NoIndex
 //	.Article  Title URL Permalink Date Lastmod Author Words ReadingMinutes Tags TOC Content Summary
-//	          SummaryText Dek Disclaimer Disclosures Updates Older Newer Related Draft Image (article pages)
+//	          SummaryText Dek Disclaimer Disclosures Updates Older Newer Related Draft Scheduled Image
+//	          (article pages; Scheduled: dated after the build's clock, built with --future)
 //	.List     Title Items Number Total Prev Next First Feed Empty Children (home and list pages)
 //	.Content  the page body (pages)
 //	.Redirect the target of an alias page

@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/config"
@@ -42,6 +43,20 @@ type Result struct {
 	Files    int
 	Warnings []string
 	Duration time.Duration
+
+	// Charts and ChartsCached count the charts drawn and the charts taken
+	// from the chart cache (filled in once chart blocks render).
+	Charts, ChartsCached int
+	// Parsed, Converted and Rendered count the source files parsed, the
+	// markdown documents converted and the templates executed; a Session
+	// reuses the rest from its previous builds.
+	Parsed, Converted, Rendered int
+	// Changed lists the output files added, changed or removed since the
+	// Session's previous successful build (every file on its first), sorted.
+	// Build leaves it empty.
+	Changed []string
+	// Sources maps each output page made from markdown to its source file.
+	Sources map[string]string
 }
 
 // Build reads the site in fsys (site.yaml, content/, themes/, layouts/,
@@ -49,6 +64,11 @@ type Result struct {
 // returned joined; w may then hold a partial build, which the caller
 // discards.
 func Build(ctx context.Context, fsys fs.FS, opts Options, w output.Writer) (*Result, error) {
+	return run(ctx, fsys, opts, w, nil)
+}
+
+// run is Build with caches; c is nil for a one-off build.
+func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *caches) (*Result, error) {
 	start := time.Now()
 	if opts.Now.IsZero() {
 		opts.Now = start
@@ -61,11 +81,11 @@ func Build(ctx context.Context, fsys fs.FS, opts Options, w output.Writer) (*Res
 		return nil, err
 	}
 	var errs []error
-	theme, err := render.Load(fsys, cfg.Theme)
+	theme, err := c.loadTheme(fsys, cfg.Theme)
 	if err != nil {
 		errs = append(errs, err)
 	}
-	files, err := content.Load(fsys, content.Options{Location: cfg.Location})
+	files, err := content.Load(fsys, content.Options{Location: cfg.Location, Cache: c.contentCache()})
 	if err != nil {
 		errs = append(errs, err)
 	}
@@ -73,24 +93,41 @@ func Build(ctx context.Context, fsys fs.FS, opts Options, w output.Writer) (*Res
 	if err != nil {
 		errs = append(errs, err)
 	}
-	b := &builder{ctx: ctx, fsys: fsys, cfg: cfg, site: s, theme: theme, w: w, opts: opts}
+	b := &builder{ctx: ctx, fsys: fsys, cfg: cfg, site: s, theme: theme, w: w, opts: opts, cache: c}
+	if err := c.scanData(fsys, files); err != nil {
+		errs = append(errs, err)
+	}
 	docs, err := b.convert()
+	c.endConvert()
 	if err != nil {
 		errs = append(errs, err)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	if err := b.write(docs); err != nil {
+	err = b.write(docs)
+	c.endRender()
+	if err != nil {
 		return nil, err
 	}
-	return &Result{
-		Articles: len(s.Articles),
-		Pages:    len(s.Pages),
-		Files:    b.files,
-		Warnings: s.Warnings,
-		Duration: time.Since(start),
-	}, nil
+	res := &Result{
+		Articles:  len(s.Articles),
+		Pages:     len(s.Pages),
+		Files:     b.files,
+		Warnings:  s.Warnings,
+		Converted: int(b.converted.Load()),
+		Rendered:  int(b.rendered.Load()),
+		Sources:   map[string]string{},
+	}
+	for _, p := range b.all() {
+		res.Sources[p.Out] = p.File.Path
+	}
+	res.Parsed = len(files)
+	if c != nil {
+		res.Parsed = c.content.Parsed
+	}
+	res.Duration = time.Since(start)
+	return res, nil
 }
 
 func loadConfig(fsys fs.FS, opts Options) (*config.Config, error) {
@@ -124,9 +161,12 @@ type builder struct {
 	theme *render.Theme
 	w     output.Writer
 	opts  Options
+	cache *caches // nil for a one-off build
 
 	mu    sync.Mutex
 	files int
+
+	converted, rendered atomic.Int64
 }
 
 // all returns the articles then the pages.
@@ -157,7 +197,12 @@ func (b *builder) convert() ([]*markdown.Doc, error) {
 				return
 			}
 			f := pages[i].File
+			if docs[i] = b.cache.doc(f); docs[i] != nil {
+				return
+			}
+			b.converted.Add(1)
 			docs[i], errs[i] = conv.Convert(f.Path, f.BodyLine, f.Body, nil)
+			b.cache.keepDoc(f, docs[i], errs[i])
 		}
 	})
 	return docs, joinUnique(errs)
@@ -228,6 +273,7 @@ func (b *builder) write(docs []*markdown.Doc) error {
 	errs := make([]error, len(jobs))
 	parallel(len(jobs), b.opts.Workers, func() func(int) {
 		var buf bytes.Buffer
+		vh := b.cache.hasher()
 		return func(i int) {
 			if b.ctx.Err() != nil {
 				errs[i] = b.ctx.Err()
@@ -235,10 +281,17 @@ func (b *builder) write(docs []*markdown.Doc) error {
 			}
 			buf.Reset()
 			j := jobs[i]
+			key, html := b.cache.page(vh, j.kind, j.data)
+			if html != nil {
+				errs[i] = b.put(j.out, html)
+				return
+			}
+			b.rendered.Add(1)
 			if err := b.theme.Execute(&buf, j.kind, j.data); err != nil {
 				errs[i] = fmt.Errorf("%s: %w", j.out, err)
 				return
 			}
+			b.cache.keepPage(key, buf.Bytes())
 			errs[i] = b.put(j.out, buf.Bytes())
 		}
 	})

@@ -150,6 +150,10 @@ func TestDraftsAndFuture(t *testing.T) {
 	if !bytes.Contains(page, []byte(`class="badge">Draft<`)) {
 		t.Error("a draft built with --drafts must carry a Draft badge")
 	}
+	page, _ = mem.Get("2999/01/future-note/index.html")
+	if !bytes.Contains(page, []byte(`class="badge">Scheduled<`)) {
+		t.Error("a future article built with --future must carry a Scheduled badge")
+	}
 }
 
 func TestDeterministic(t *testing.T) {
