@@ -2,9 +2,6 @@ package check
 
 import (
 	"context"
-	"io/fs"
-	"os"
-	"path"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -13,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/build"
+	"github.com/tearsheet/tearsheet/generator/internal/corpus"
 )
 
 const repoRoot = "../.."
@@ -21,22 +19,11 @@ const repoRoot = "../.."
 func fixture(t *testing.T, extra map[string]string) fstest.MapFS {
 	t.Helper()
 	m := fstest.MapFS{}
-	add := func(root, prefix string) {
-		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			b, err := os.ReadFile(p)
-			rel, _ := filepath.Rel(root, p)
-			m[path.Join(prefix, filepath.ToSlash(rel))] = &fstest.MapFile{Data: b}
-			return err
-		})
-		if err != nil {
+	for _, d := range [][2]string{{filepath.Join(repoRoot, "generator/build/testdata/sites/basic"), "."}, {filepath.Join(repoRoot, "themes"), "themes"}} {
+		if err := corpus.AddDir(m, d[0], d[1]); err != nil {
 			t.Fatal(err)
 		}
 	}
-	add(filepath.Join(repoRoot, "generator/build/testdata/sites/basic"), ".")
-	add(filepath.Join(repoRoot, "themes"), "themes")
 	// Tag pages are not built yet; the links to them are left out here.
 	for k, f := range m {
 		if strings.HasSuffix(k, ".md") {

@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -23,15 +22,8 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	drafts := fl.Bool("drafts", false, "include articles marked draft: true")
 	future := fl.Bool("future", false, "include articles dated in the future")
 	strict := fl.Bool("strict", false, "fail on warnings too")
-	if err := fl.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fl.NArg() > 0 {
-		fmt.Fprintf(stderr, "tearsheet check: unexpected argument %q\n", fl.Arg(0))
-		return 2
+	if code, ok := parseFlags(fl, args, stderr); !ok {
+		return code
 	}
 	if info, err := os.Stat(*source); err != nil || !info.IsDir() {
 		fmt.Fprintf(stderr, "error: --source %s: not a folder\n", *source)

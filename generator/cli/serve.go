@@ -2,9 +2,7 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
-	"fmt"
 	"io"
 
 	"github.com/tearsheet/tearsheet/generator/serve"
@@ -19,15 +17,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.IntVar(&opts.Port, "port", 1313, "the port to listen on (0 picks a free one)")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include articles marked draft: true, with a badge")
 	fs.BoolVar(&opts.Future, "future", false, "include articles dated in the future, with a badge")
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "tearsheet serve: unexpected argument %q\n", fs.Arg(0))
-		return 2
+	if code, ok := parseFlags(fs, args, stderr); !ok {
+		return code
 	}
 	if err := serve.Run(ctx, opts); err != nil {
 		printErrors(stderr, err)

@@ -220,7 +220,11 @@ func (s *server) rebuild(ctx context.Context, sess *build.Session, b Batch) {
 	hadErrs := s.st.errs != nil
 	s.st.mem, s.st.errs = mem, nil
 	s.st.mu.Unlock()
-	fmt.Fprintf(s.opts.Stdout, "%s %s: %s · %s changed\n", stamp, what, res.Summary(), term.Thousands(len(res.Changed)))
+	line := fmt.Sprintf("%s %s: %s", stamp, what, res.Summary())
+	if len(b.Paths) > 0 {
+		line += " · " + term.Count(len(res.Changed), "file", "files") + " changed"
+	}
+	fmt.Fprintln(s.opts.Stdout, line)
 	if w := strings.Join(res.Warnings, "\n"); w != s.warnings {
 		s.out.Warnings(s.opts.Stderr, res.Warnings)
 		s.warnings = w

@@ -7,8 +7,10 @@ import (
 	"io/fs"
 	"math/rand/v2"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
+	"testing/fstest"
 	"time"
 )
 
@@ -116,5 +118,22 @@ func CopyDir(src, dst string) error {
 			return err
 		}
 		return os.WriteFile(target, b, 0o644)
+	})
+}
+
+// AddDir adds the files under the folder root to m, at prefix ("." for the
+// top), for tests that build from memory.
+func AddDir(m fstest.MapFS, root, prefix string) error {
+	return filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(root, p)
+		m[path.Join(prefix, filepath.ToSlash(rel))] = &fstest.MapFile{Data: b, Mode: 0o644}
+		return nil
 	})
 }
