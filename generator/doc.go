@@ -13,7 +13,8 @@
 //	content/data/        CSV datasets shared by all articles (never rendered as content)
 //	themes/NAME/         templates/*.html, templates/partials/*.html, static/ (css/, js/, images)
 //	layouts/             the site's own templates; a file here replaces the theme's file of the same name
-//	static/              files copied to the output as they are (they win over the theme's static/)
+//	static/              files copied to the output as they are (they win over the theme's static/,
+//	                     and over generated files of the same name such as robots.txt)
 //
 // Files and folders whose names start with "." or "_" are ignored. Other
 // non-markdown files under content/ are copied to the same path in the
@@ -64,6 +65,10 @@
 //	                synthetic data: every chart of it says so)
 //	domain          custom domain written to CNAME for GitHub Pages ("")
 //	params          free-form text values for custom templates (.Site.Params)
+//	check           settings of tearsheet check. maxDataAge: how old the newest row of a CSV dataset
+//	                (under content/, in content/data/ or a bundle, or under data/) may be before check
+//	                warns: a whole number and a unit d, w, m (30 days) or y (365 days), such as 45d;
+//	                "" or 0 turns the warning off ("")
 //
 // # Front matter
 //
@@ -201,7 +206,8 @@
 //	          or alias; Image is the absolute og:image; Feeds the autodiscovery feeds; JSONLD the
 //	          page's JSON-LD, safe to place in <script type="application/ld+json">
 //	.Article  Title URL Permalink Date Lastmod Author Words ReadingMinutes Tags TOC Content Summary
-//	          SummaryText Dek Disclaimer Disclosures Updates Older Newer Related Draft Image (article pages)
+//	          SummaryText Dek Disclaimer Disclosures Updates Older Newer Related Draft Scheduled Image
+//	          (article pages; Scheduled: dated after the build's clock, built with --future)
 //	          Related: up to 4 articles sharing the most tags, then the newest
 //	.List     Title Items Number Total Prev Next First Feed Empty Children (home, tag, year and month
 //	          pages); Feed is a tag's RSS URL; Children a year's months
@@ -217,6 +223,43 @@
 //
 // Functions: date TIME LAYOUT, iso TIME (RFC 3339, UTC), plural N ONE MANY, add A B.
 // A template error names the template file and line.
+//
+// # Commands
+//
+//	tearsheet build [--source DIR] [--destination DIR] [--baseURL URL] [--drafts] [--future]
+//	tearsheet serve [--source DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future]
+//	tearsheet new post "Title"   (or new page "Title") [--source DIR]
+//	tearsheet check [--source DIR] [--drafts] [--future] [--strict]
+//
+// serve builds into memory (public/ is not touched) and serves the site at
+// http://BIND:PORT/ plus the path of site.yaml's baseURL, which is rewritten
+// to that address. It watches content/, themes/, layouts/, static/, data/
+// and site.yaml, with every folder below them, including folders made later;
+// editor temporary files (names starting with ".", vim's .swp/.swx/4913/~,
+// emacs #x#, JetBrains ___jb_tmp___/___jb_old___, .tmp, .kate-swp) are
+// ignored, and changes arriving within 30 ms of each other make one rebuild.
+// A rebuild converts again only the markdown that changed (or that names a
+// changed dataset), renders again only the pages whose template data or
+// templates changed, and the browser reloads when its page changed; the
+// output is always the same as a full build's. While a build fails the last
+// good build is served, with the error (file:line: message) shown over the
+// page and in the terminal until it is fixed. Drafts and future articles
+// (with --drafts, --future) carry "Draft" and "Scheduled" badges. Only the
+// built site is served; missing paths get 404.html with status 404. The
+// reload script is added to pages as they are served, never to built files.
+//
+// new writes content/posts/SLUG/index.md (a bundle) for a post, or
+// content/SLUG.md for a page, with the title, today's date in site.yaml's
+// timezone, draft: true, tags: [] and a commented-out example chart block;
+// it never overwrites and prints the new file's path.
+//
+// check builds into memory, then checks every internal link and anchor
+// (href="#x" and "/path/#x" need an element with id x in the target page),
+// every image, script and stylesheet URL, and data freshness (check.maxDataAge).
+// Problems name the markdown file and line that holds the URL, else the
+// output page (a problem on many pages, such as a menu link, is reported
+// once with a count). Broken links are errors (exit status 1); warnings
+// fail only with --strict.
 //
 // # Output
 //

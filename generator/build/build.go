@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/chart"
@@ -44,9 +45,21 @@ type Result struct {
 	Articles int
 	Pages    int
 	Files    int
-	Charts   figure.Stats
 	Warnings []string
 	Duration time.Duration
+
+	// Charts counts the charts drawn and taken from the chart cache.
+	Charts figure.Stats
+	// Parsed, Converted and Rendered count the source files parsed, the
+	// markdown documents converted and the templates executed; a Session
+	// reuses the rest from its previous builds.
+	Parsed, Converted, Rendered int
+	// Changed lists the output files added, changed or removed since the
+	// Session's previous successful build (every file on its first), sorted.
+	// Build leaves it empty.
+	Changed []string
+	// Sources maps each output page made from markdown to its source file.
+	Sources map[string]string
 }
 
 // Build reads the site in fsys (site.yaml, content/, themes/, layouts/,
@@ -54,6 +67,11 @@ type Result struct {
 // returned joined; w may then hold a partial build, which the caller
 // discards.
 func Build(ctx context.Context, fsys fs.FS, opts Options, w output.Writer) (*Result, error) {
+	return run(ctx, fsys, opts, w, nil)
+}
+
+// run is Build with caches; c is nil for a one-off build.
+func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *caches) (*Result, error) {
 	start := time.Now()
 	if opts.Now.IsZero() {
 		opts.Now = start
@@ -66,11 +84,11 @@ func Build(ctx context.Context, fsys fs.FS, opts Options, w output.Writer) (*Res
 		return nil, err
 	}
 	var errs []error
-	theme, err := render.Load(fsys, cfg.Theme)
+	theme, err := c.loadTheme(fsys, cfg.Theme)
 	if err != nil {
 		errs = append(errs, err)
 	}
-	files, err := content.Load(fsys, content.Options{Location: cfg.Location})
+	files, err := content.Load(fsys, content.Options{Location: cfg.Location, Cache: c.contentCache()})
 	if err != nil {
 		errs = append(errs, err)
 	}
@@ -78,28 +96,43 @@ func Build(ctx context.Context, fsys fs.FS, opts Options, w output.Writer) (*Res
 	if err != nil {
 		errs = append(errs, err)
 	}
-	b := &builder{ctx: ctx, fsys: fsys, cfg: cfg, site: s, theme: theme, w: w, opts: opts}
+	b := &builder{ctx: ctx, fsys: fsys, cfg: cfg, site: s, theme: theme, w: w, opts: opts, cache: c}
+	c.startData()
 	if theme != nil && s != nil {
 		b.figures = figure.NewSet(fsys, cfg, figure.Options{Cache: opts.Cache, Render: b.renderFigure})
 	}
 	docs, err := b.convert()
+	c.endConvert()
 	if err != nil {
 		errs = append(errs, err)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	if err := b.write(docs); err != nil {
+	err = b.write(docs)
+	c.endRender()
+	if err != nil {
 		return nil, err
 	}
-	return &Result{
-		Articles: len(s.Articles),
-		Pages:    len(s.Pages),
-		Files:    b.files,
-		Charts:   b.figures.Stats(),
-		Warnings: s.Warnings,
-		Duration: time.Since(start),
-	}, nil
+	res := &Result{
+		Articles:  len(s.Articles),
+		Pages:     len(s.Pages),
+		Files:     b.files,
+		Charts:    b.figures.Stats(),
+		Warnings:  s.Warnings,
+		Converted: int(b.converted.Load()),
+		Rendered:  int(b.rendered.Load()),
+		Sources:   map[string]string{},
+	}
+	for _, p := range b.all() {
+		res.Sources[p.Out] = p.File.Path
+	}
+	res.Parsed = len(files)
+	if c != nil {
+		res.Parsed = c.content.Parsed
+	}
+	res.Duration = time.Since(start)
+	return res, nil
 }
 
 func loadConfig(fsys fs.FS, opts Options) (*config.Config, error) {
@@ -133,12 +166,15 @@ type builder struct {
 	theme *render.Theme
 	w     output.Writer
 	opts  Options
+	cache *caches // nil for a one-off build
 
 	figures *figure.Set
 	pageFig []*figure.Page // index-aligned with all()
 
 	mu    sync.Mutex
 	files int
+
+	converted, rendered atomic.Int64
 }
 
 // all returns the articles then the pages.
@@ -172,15 +208,21 @@ func (b *builder) convert() ([]*markdown.Doc, error) {
 				return
 			}
 			p := pages[i]
+			f := p.File
+			if docs[i], b.pageFig[i] = b.cache.doc(b.fsys, f, p.Out, png[p]); docs[i] != nil {
+				return
+			}
+			b.converted.Add(1)
 			var figs markdown.Figures
 			if b.figures != nil {
 				if charts == nil {
 					charts = chart.NewRenderer()
 				}
-				b.pageFig[i] = b.figures.Page(p.File.Path, charts, png[p], b.placer(p))
+				b.pageFig[i] = b.figures.Page(f.Path, charts, png[p], b.placer(p))
 				figs = b.pageFig[i]
 			}
-			docs[i], errs[i] = conv.Convert(p.File.Path, p.File.BodyLine, p.File.Body, figs)
+			docs[i], errs[i] = conv.Convert(f.Path, f.BodyLine, f.Body, figs)
+			b.cache.keepDoc(b.fsys, f, p.Out, png[p], docs[i], b.pageFig[i], errs[i])
 		}
 	})
 	return docs, joinUnique(errs)
@@ -253,7 +295,16 @@ func (b *builder) write(docs []*markdown.Doc) error {
 	if err != nil {
 		return err
 	}
+	// A static file of the same name (static/robots.txt) replaces a
+	// generated one.
+	static := map[string]bool{}
+	for _, a := range b.theme.Assets {
+		static[a.Out] = true
+	}
 	for _, f := range extra {
+		if static[f.out] {
+			continue
+		}
 		if err := b.put(f.out, f.data); err != nil {
 			return err
 		}
@@ -271,6 +322,7 @@ func (b *builder) write(docs []*markdown.Doc) error {
 	errs := make([]error, len(jobs))
 	parallel(len(jobs), b.opts.Workers, func() func(int) {
 		var buf bytes.Buffer
+		vh := b.cache.hasher()
 		return func(i int) {
 			if b.ctx.Err() != nil {
 				errs[i] = b.ctx.Err()
@@ -278,10 +330,17 @@ func (b *builder) write(docs []*markdown.Doc) error {
 			}
 			buf.Reset()
 			j := jobs[i]
+			key, html := b.cache.page(vh, j.kind, j.data)
+			if html != nil {
+				errs[i] = b.put(j.out, html)
+				return
+			}
+			b.rendered.Add(1)
 			if err := b.theme.Execute(&buf, j.kind, j.data); err != nil {
 				errs[i] = fmt.Errorf("%s: %w", j.out, err)
 				return
 			}
+			b.cache.keepPage(key, buf.Bytes())
 			errs[i] = b.put(j.out, buf.Bytes())
 		}
 	})

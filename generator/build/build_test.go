@@ -7,13 +7,13 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"github.com/tearsheet/tearsheet/generator/internal/corpus"
 	"github.com/tearsheet/tearsheet/generator/output"
 )
 
@@ -28,19 +28,7 @@ func siteFS(t testing.TB, dir string) fstest.MapFS {
 	t.Helper()
 	m := fstest.MapFS{}
 	add := func(root, prefix string) {
-		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
-			if err != nil || d.IsDir() {
-				return err
-			}
-			b, err := os.ReadFile(p)
-			if err != nil {
-				return err
-			}
-			rel, _ := filepath.Rel(root, p)
-			m[path.Join(prefix, filepath.ToSlash(rel))] = &fstest.MapFile{Data: b, Mode: 0o644}
-			return nil
-		})
-		if err != nil {
+		if err := corpus.AddDir(m, root, prefix); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -149,6 +137,10 @@ func TestDraftsAndFuture(t *testing.T) {
 	page, _ := mem.Get("2024/02/draft-idea/index.html")
 	if !bytes.Contains(page, []byte(`class="badge">Draft<`)) {
 		t.Error("a draft built with --drafts must carry a Draft badge")
+	}
+	page, _ = mem.Get("2999/01/future-note/index.html")
+	if !bytes.Contains(page, []byte(`class="badge">Scheduled<`)) {
+		t.Error("a future article built with --future must carry a Scheduled badge")
 	}
 }
 

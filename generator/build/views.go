@@ -86,6 +86,7 @@ func (v *views) article(p *site.Page, d *markdown.Doc) *render.ArticleView {
 		Disclaimer:  v.cfg.Disclaimer,
 		Disclosures: m.Disclosures,
 		Draft:       m.Draft,
+		Scheduled:   p.Scheduled,
 		Image:       v.link(m.Image),
 	}
 	if !p.Lastmod.Equal(p.Date) {

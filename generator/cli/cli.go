@@ -5,27 +5,29 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
 	"github.com/tearsheet/tearsheet/generator/build"
 	"github.com/tearsheet/tearsheet/generator/figure"
+	"github.com/tearsheet/tearsheet/generator/internal/term"
 	"github.com/tearsheet/tearsheet/generator/output"
 )
 
 const usage = `tearsheet builds a research site from markdown, data and a theme.
 
 Usage:
-  tearsheet build [flags]     build the site into public/
-  tearsheet help              show this help
+  tearsheet build [flags]         build the site into public/
+  tearsheet serve [flags]         preview the site at http://127.0.0.1:1313/, rebuilt as you save
+  tearsheet new post "Title"      start an article: content/posts/SLUG/index.md (new page "Title": content/SLUG.md)
+  tearsheet check [flags]         build in memory and check links, anchors, images and data freshness
+  tearsheet help                  show this help
 
-Run "tearsheet build -h" for the flags of a command.
+Run "tearsheet COMMAND -h" for the flags of a command.
 `
 
 // Run runs the command line args (without the program name) and returns
@@ -39,6 +41,12 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "build":
 		return runBuild(ctx, args, stdout, stderr)
+	case "serve":
+		return runServe(ctx, args, stdout, stderr)
+	case "new":
+		return runNew(args, stdout, stderr)
+	case "check":
+		return runCheck(ctx, args, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -70,15 +78,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.SetOutput(stderr)
 	var f buildFlags
 	f.register(fs)
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
-	}
-	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "tearsheet build: unexpected argument %q\n", fs.Arg(0))
-		return 2
+	if code, ok := parseFlags(fs, args, stderr); !ok {
+		return code
 	}
 	dest := f.destination
 	if dest == "" {
@@ -94,13 +95,8 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "build failed; %s was left as it was\n", dest)
 		return 1
 	}
-	for _, w := range res.Warnings {
-		fmt.Fprintf(stderr, "warning: %s\n", w)
-	}
-	c := res.Charts
-	fmt.Fprintf(stdout, "built %d %s, %d %s, %d files into %s in %s; charts: %d rendered, %d cached; PNGs: %d rendered, %d cached\n",
-		res.Articles, plural(res.Articles, "article", "articles"), res.Pages, plural(res.Pages, "page", "pages"),
-		res.Files, dest, res.Duration.Round(time.Millisecond), c.Rendered, c.Cached, c.PNGRendered, c.PNGCached)
+	term.For(stderr).Warnings(stderr, res.Warnings)
+	fmt.Fprintf(stdout, "built %s: %s\n", dest, res.Summary())
 	return 0
 }
 
@@ -128,29 +124,5 @@ func Build(ctx context.Context, source, dest string, opts build.Options) (*build
 
 // printErrors prints each joined error on its own line, with a count.
 func printErrors(w io.Writer, err error) {
-	list := flatten(err)
-	for _, e := range list {
-		fmt.Fprintf(w, "error: %s\n", e)
-	}
-	if len(list) > 1 {
-		fmt.Fprintf(w, "%d errors\n", len(list))
-	}
-}
-
-func flatten(err error) []string {
-	if j, ok := err.(interface{ Unwrap() []error }); ok {
-		var out []string
-		for _, e := range j.Unwrap() {
-			out = append(out, flatten(e)...)
-		}
-		return out
-	}
-	return []string{err.Error()}
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
+	term.For(w).Errors(w, term.Flatten(err))
 }

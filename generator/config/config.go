@@ -8,6 +8,7 @@ import (
 	"path"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -39,6 +40,7 @@ type Config struct {
 	Params         Params    `yaml:"params"`
 	Datasets       Datasets  `yaml:"datasets"`
 	Charts         Charts    `yaml:"charts"`
+	Check          Check     `yaml:"check"`
 
 	// Location is Timezone loaded; dates without an offset are read in it.
 	Location *time.Location `yaml:"-"`
@@ -93,6 +95,32 @@ type Markdown struct {
 	Typographer *bool `yaml:"typographer"`
 	TOCMin      int   `yaml:"tocMinHeadings"`
 	MaxBytes    int   `yaml:"maxBytes"`
+}
+
+// Check holds the settings of `tearsheet check`.
+type Check struct {
+	// MaxDataAge is how old the newest row of a dataset may be before
+	// check warns, such as "45d", "6w", "3m" or "1y"; "" or "0" turns the
+	// warning off.
+	MaxDataAge string `yaml:"maxDataAge"`
+	// DataAge is MaxDataAge as a duration; 0 when off.
+	DataAge time.Duration `yaml:"-"`
+}
+
+// ParseAge reads an age such as "45d": a whole number and a unit, d (days),
+// w (weeks), m (months of 30 days) or y (years of 365 days). "" and "0" are 0.
+func ParseAge(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if s == "" || s == "0" {
+		return 0, nil
+	}
+	days := map[byte]int{'d': 1, 'w': 7, 'm': 30, 'y': 365}
+	unit := days[s[len(s)-1]]
+	n, err := strconv.Atoi(s[:len(s)-1])
+	if unit == 0 || err != nil || n < 0 || n > 100*365 {
+		return 0, fmt.Errorf("%q must be a whole number and a unit d, w, m or y, such as 45d or 6m", s)
+	}
+	return time.Duration(n*unit) * 24 * time.Hour, nil
 }
 
 // Feeds holds the feed settings.
@@ -217,6 +245,11 @@ func (c *Config) validate(line func(string) int) error {
 		if m.Name == "" || m.URL == "" {
 			bad("menu", "entry %d needs both name and url", i+1)
 		}
+	}
+	if age, err := ParseAge(c.Check.MaxDataAge); err != nil {
+		bad("check.maxDataAge", "%v", err)
+	} else {
+		c.Check.DataAge = age
 	}
 	errs = append(errs, c.Subscribe.validate(c.File, line)...)
 	if c.Charts.Width < 200 || c.Charts.Width > 4000 {

@@ -3,6 +3,7 @@ package config
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestLoadDefaults(t *testing.T) {
@@ -74,5 +75,25 @@ func TestLoadErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+func TestMaxDataAge(t *testing.T) {
+	day := 24 * time.Hour
+	for in, want := range map[string]time.Duration{"": 0, "0": 0, "45d": 45 * day, "6w": 42 * day, "3m": 90 * day, "1y": 365 * day} {
+		c, err := Load(strings.NewReader("title: x\ncheck:\n  maxDataAge: \""+in+"\"\n"), "site.yaml")
+		if err != nil {
+			t.Errorf("%q: %v", in, err)
+			continue
+		}
+		if c.Check.DataAge != want {
+			t.Errorf("%q: %v, want %v", in, c.Check.DataAge, want)
+		}
+	}
+	for _, in := range []string{"45", "45 days", "d", "-3d", "1.5m", "10h"} {
+		_, err := Load(strings.NewReader("title: x\ncheck:\n  maxDataAge: \""+in+"\"\n"), "site.yaml")
+		if err == nil || !strings.Contains(err.Error(), "site.yaml:3: check.maxDataAge:") {
+			t.Errorf("%q: error %v, want one naming site.yaml:3 and check.maxDataAge", in, err)
+		}
 	}
 }

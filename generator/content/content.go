@@ -134,6 +134,9 @@ func ParseDate(s string, loc *time.Location) (time.Time, error) {
 // Options controls which files Load reads.
 type Options struct {
 	Location *time.Location // time zone for dates without an offset; UTC when nil
+	// Cache, when not nil, keeps parsed files between loads so that only
+	// files whose bytes changed are parsed again (the preview server).
+	Cache *Cache
 }
 
 // Load walks content/ in fsys and returns every markdown file, sorted by
@@ -143,6 +146,7 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 	if opts.Location == nil {
 		opts.Location = time.UTC
 	}
+	defer opts.Cache.done()
 	var mdPaths []string
 	var other []string
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
@@ -198,7 +202,7 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 			// A markdown file inside a bundle is one of its assets.
 			continue
 		}
-		f, err := Parse(p, src, opts.Location)
+		f, err := opts.Cache.parse(p, src, opts.Location)
 		if err != nil {
 			errs = append(errs, err)
 			continue

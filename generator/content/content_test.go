@@ -139,3 +139,36 @@ func TestLoadBundles(t *testing.T) {
 		t.Errorf("static: %v", static)
 	}
 }
+
+func TestCacheParsesOnlyChanges(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/posts/a.md": {Data: []byte("---\ntitle: A\ndate: 2024-01-01\n---\nA.\n")},
+		"content/posts/b.md": {Data: []byte("---\ntitle: B\ndate: 2024-01-02\n---\nB.\n")},
+	}
+	c := NewCache()
+	load := func() []*File {
+		t.Helper()
+		files, err := Load(fsys, Options{Cache: c})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return files
+	}
+	load()
+	if c.Parsed != 2 {
+		t.Errorf("first load parsed %d, want 2", c.Parsed)
+	}
+	load()
+	if c.Parsed != 0 {
+		t.Errorf("unchanged load parsed %d, want 0", c.Parsed)
+	}
+	fsys["content/posts/b.md"] = &fstest.MapFile{Data: []byte("---\ntitle: B2\ndate: 2024-01-02\n---\nB.\n")}
+	files := load()
+	if c.Parsed != 1 || files[1].Meta.Title != "B2" {
+		t.Errorf("after an edit parsed %d, title %q", c.Parsed, files[1].Meta.Title)
+	}
+	delete(fsys, "content/posts/a.md")
+	if files := load(); len(files) != 1 || c.Parsed != 0 {
+		t.Errorf("after a delete: %d files, parsed %d", len(files), c.Parsed)
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"math"
 	"regexp"
+	"sort"
 	"strconv"
 	"sync/atomic"
 	"time"
@@ -77,6 +78,7 @@ type Page struct {
 	place func(name string) (out, url string)
 
 	n        int
+	reads    map[string]bool
 	Files    []File
 	FirstPNG string      // URL of the first chart's PNG, "" if none
 	Swaps    [][2][]byte // page HTML and feed HTML of each chart
@@ -87,6 +89,25 @@ type Page struct {
 // to its output path and URL beside the page.
 func (s *Set) Page(file string, r *chart.Renderer, png bool, place func(name string) (out, url string)) *Page {
 	return &Page{set: s, file: file, r: r, png: png, place: place}
+}
+
+// read records that the page's figures depend on the data file p.
+func (p *Page) read(path string) {
+	if p.reads == nil {
+		p.reads = map[string]bool{}
+	}
+	p.reads[path] = true
+}
+
+// Reads lists the data files the page's figures read, sorted: a change to
+// one of them changes the page.
+func (p *Page) Reads() []string {
+	out := make([]string, 0, len(p.reads))
+	for r := range p.reads {
+		out = append(out, r)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // entry is what the cache keeps of a chart.
@@ -227,6 +248,7 @@ func (p *Page) key(sp *Spec, spec []byte) (string, error) {
 		if err != nil {
 			return "", err
 		}
+		p.read(src.Path)
 		_, sum, err := p.set.store.File(src.Path)
 		if err != nil {
 			return "", err

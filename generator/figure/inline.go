@@ -295,6 +295,9 @@ func (p *Page) Inline(expr string, line int) (string, string, error) {
 	if err != nil {
 		return "", "", fmt.Errorf("%s:%d: figure {{ %s }}: %w", p.file, line, expr, err)
 	}
+	if src, err := p.set.store.Resolve(e.Dataset, p.file); err == nil {
+		p.read(src.Path)
+	}
 	text, title, err := e.Eval(p.set, p.file)
 	if err != nil {
 		return "", "", fmt.Errorf("%s:%d: figure {{ %s }}: %w", p.file, line, expr, err)

@@ -81,6 +81,7 @@ type ArticleView struct {
 	Newer          *LinkView
 	Related        []LinkView
 	Draft          bool
+	Scheduled      bool // dated after the build's clock, shown only with --future
 	Image          string
 }
 

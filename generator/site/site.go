@@ -49,6 +49,9 @@ type Page struct {
 	Newer   *Page // the next article in time
 	Related []*Page
 	Index   int // position in Site.Articles or Site.Pages
+	// Scheduled marks an article dated after the build's clock, included
+	// only because the build asked for future articles.
+	Scheduled bool
 }
 
 // Tag is a taxonomy term with its articles, newest first.
@@ -104,8 +107,11 @@ func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error)
 		switch f.Kind {
 		case content.Article:
 			p.Date = f.Meta.Date.Time.In(cfg.Location)
-			if !opts.Future && !opts.Now.IsZero() && p.Date.After(opts.Now) {
-				continue
+			if !opts.Now.IsZero() && p.Date.After(opts.Now) {
+				if !opts.Future {
+					continue
+				}
+				p.Scheduled = true
 			}
 			p.Path = permalink(cfg.Permalink, p)
 			s.Articles = append(s.Articles, p)

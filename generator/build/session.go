@@ -1,0 +1,399 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/tearsheet/tearsheet/generator/content"
+	"github.com/tearsheet/tearsheet/generator/figure"
+	"github.com/tearsheet/tearsheet/generator/markdown"
+	"github.com/tearsheet/tearsheet/generator/output"
+	"github.com/tearsheet/tearsheet/generator/render"
+)
+
+// Session builds one site again and again, as the preview server does after
+// every change, doing only the work a change needs. It keeps what the last
+// builds parsed: the theme (while no template or static file changed), the
+// parsed content files and the converted markdown of every page (while its
+// bytes, and the bytes of the data files it names, are unchanged). Every
+// build still lays out the whole site and renders every template from those
+// parts, so its output is exactly what Build would write; Result.Changed
+// names the output files whose bytes differ from the previous build.
+//
+// A change to site.yaml drops everything kept. A Session is not safe for
+// concurrent use.
+type Session struct {
+	fsys  *memoFS
+	opts  Options
+	cache *caches
+	prev  *output.Memory
+}
+
+// NewSession returns a Session that builds the site in fsys with opts. When
+// opts.Now is zero each build uses the time it starts.
+func NewSession(fsys fs.FS, opts Options) *Session {
+	return &Session{fsys: &memoFS{fsys: fsys, files: map[string][]byte{}}, opts: opts, cache: newCaches()}
+}
+
+// Build builds the site into a new Memory. changed lists the source paths
+// (slash paths from the site root; a folder stands for all under it) that
+// changed since the previous Build, as a file watcher saw them: the files
+// read before and not listed are taken from memory. A nil changed means
+// "not known": every file is read again, as on the first build. On error the
+// Session keeps the previous build as the one later builds are compared
+// with.
+func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output.Memory, error) {
+	s.fsys.forget(changed)
+	cfgSrc, err := fs.ReadFile(s.fsys, ConfigFile)
+	if err == nil && !bytes.Equal(cfgSrc, s.cache.config) {
+		s.cache = newCaches()
+		s.cache.config = cfgSrc
+	}
+	mem := output.NewMemory()
+	res, err := run(ctx, s.fsys, s.opts, mem, s.cache)
+	if err != nil {
+		return nil, nil, err
+	}
+	res.Changed = diff(s.prev, mem)
+	s.prev = mem
+	return res, mem, nil
+}
+
+// diff lists the names whose bytes differ between two builds, including
+// names only one of them has, sorted.
+func diff(old, cur *output.Memory) []string {
+	var out []string
+	names := cur.Names()
+	seen := make(map[string]bool, len(names))
+	for _, n := range names {
+		seen[n] = true
+		b, _ := cur.Get(n)
+		if old == nil {
+			out = append(out, n)
+			continue
+		}
+		if a, ok := old.Get(n); !ok || !bytes.Equal(a, b) {
+			out = append(out, n)
+		}
+	}
+	if old != nil {
+		for _, n := range old.Names() {
+			if !seen[n] {
+				out = append(out, n)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// caches is what a Session keeps between builds. A nil *caches keeps
+// nothing: every method then does the plain work.
+type caches struct {
+	seed   maphash.Seed
+	config []byte // site.yaml the caches were made with
+
+	content *content.Cache
+
+	themeName string
+	themeSums [2]uint64 // of the templates and of the static files
+	theme     *render.Theme
+
+	dataSums map[string]uint64 // data file -> hash of its bytes, this build (under mu)
+
+	mu        sync.Mutex
+	docs      map[string]docEntry // source path -> converted markdown
+	next      map[string]docEntry
+	pages     map[uint64][]byte // fingerprint of a template's data -> its HTML
+	nextPages map[uint64][]byte
+}
+
+type docEntry struct {
+	body  []byte
+	line  int
+	out   string
+	png   bool
+	reads []string // data files the conversion read
+	deps  string   // their fingerprint
+	doc   *markdown.Doc
+	fig   *figure.Page
+}
+
+func newCaches() *caches {
+	return &caches{seed: maphash.MakeSeed(), content: content.NewCache(), docs: map[string]docEntry{}}
+}
+
+func (c *caches) contentCache() *content.Cache {
+	if c == nil {
+		return nil
+	}
+	return c.content
+}
+
+// loadTheme loads the theme again when a file of its templates/ or static/,
+// layouts/ or static/ changed since the last load. Pages rendered before are
+// forgotten only when a template changed: a stylesheet's new name reaches the
+// pages through their data.
+func (c *caches) loadTheme(fsys fs.FS, name string) (*render.Theme, error) {
+	if c == nil {
+		return render.Load(fsys, name)
+	}
+	root := path.Join(render.ThemesDir, name)
+	var sums [2]uint64 // templates, static files
+	for i, dirs := range [][]string{{path.Join(root, "templates"), render.LayoutsDir}, {path.Join(root, "static"), render.StaticDir}} {
+		var h maphash.Hash
+		h.SetSeed(c.seed)
+		for _, dir := range dirs {
+			if err := hashTree(&h, fsys, dir); err != nil {
+				return nil, err
+			}
+		}
+		sums[i] = h.Sum64()
+	}
+	if c.theme != nil && c.themeName == name && c.themeSums == sums {
+		return c.theme, nil
+	}
+	t, err := render.Load(fsys, name)
+	if err != nil {
+		c.theme = nil
+		return nil, err
+	}
+	if c.themeName != name || c.themeSums[0] != sums[0] {
+		c.pages = nil // rendered with other templates
+	}
+	c.theme, c.themeName, c.themeSums = t, name, sums
+	return t, nil
+}
+
+// hashTree writes the paths and bytes of every file under dir into h, in
+// walk order (sorted). A missing dir adds nothing.
+func hashTree(h *maphash.Hash, fsys fs.FS, dir string) error {
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		h.WriteString(p)
+		h.WriteByte(0)
+		h.WriteString(strconv.Itoa(len(b)))
+		h.WriteByte(0)
+		h.Write(b)
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("reading %s: %w", dir, err)
+	}
+	return nil
+}
+
+// startData forgets the data fingerprints of the previous build.
+func (c *caches) startData() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	c.dataSums = map[string]uint64{}
+	c.mu.Unlock()
+}
+
+// depSum fingerprints the data files a page read when it was converted
+// (its charts' and inline figures' CSVs, as package figure recorded them):
+// the converted page is reused only while they are unchanged. Files are
+// read through the Session's file system, which rereads only what changed.
+func (c *caches) depSum(fsys fs.FS, reads []string) string {
+	var b strings.Builder
+	for _, p := range reads {
+		c.mu.Lock()
+		sum, ok := c.dataSums[p]
+		c.mu.Unlock()
+		if !ok {
+			data, err := fs.ReadFile(fsys, p)
+			if err != nil {
+				return "missing:" + p // never equal to a kept fingerprint
+			}
+			sum = maphash.Bytes(c.seed, data)
+			c.mu.Lock()
+			c.dataSums[p] = sum
+			c.mu.Unlock()
+		}
+		fmt.Fprintf(&b, "%s=%x;", p, sum)
+	}
+	return b.String()
+}
+
+// doc returns the converted markdown of f, and its figures, from an earlier
+// build, or nil. out and png are where the page is written and whether its
+// charts get PNGs: the figures' files depend on both.
+func (c *caches) doc(fsys fs.FS, f *content.File, out string, png bool) (*markdown.Doc, *figure.Page) {
+	if c == nil {
+		return nil, nil
+	}
+	c.mu.Lock()
+	if c.next == nil {
+		c.next = map[string]docEntry{}
+	}
+	e, ok := c.docs[f.Path]
+	c.mu.Unlock()
+	if !ok || e.line != f.BodyLine || e.out != out || e.png != png || !bytes.Equal(e.body, f.Body) || e.deps != c.depSum(fsys, e.reads) {
+		return nil, nil
+	}
+	c.mu.Lock()
+	c.next[f.Path] = e
+	c.mu.Unlock()
+	return e.doc, e.fig
+}
+
+// keepDoc remembers a successful conversion for the next build.
+func (c *caches) keepDoc(fsys fs.FS, f *content.File, out string, png bool, d *markdown.Doc, fig *figure.Page, err error) {
+	if c == nil || err != nil || d == nil {
+		return
+	}
+	e := docEntry{body: f.Body, line: f.BodyLine, out: out, png: png, doc: d, fig: fig}
+	if fig != nil {
+		e.reads = fig.Reads()
+	}
+	e.deps = c.depSum(fsys, e.reads)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.next == nil {
+		c.next = map[string]docEntry{}
+	}
+	c.next[f.Path] = e
+}
+
+// endConvert forgets the documents the build did not use.
+func (c *caches) endConvert() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.next != nil {
+		c.docs, c.next = c.next, nil
+	}
+}
+
+// hasher returns a fingerprinter for one render worker, or nil.
+func (c *caches) hasher() *viewHasher {
+	if c == nil {
+		return nil
+	}
+	return &viewHasher{seed: c.seed, memo: map[uintptr]uint64{}}
+}
+
+// page returns the fingerprint of a template's data and, when an earlier
+// build rendered the same data with the same templates, its HTML.
+func (c *caches) page(vh *viewHasher, kind string, data *render.Data) (key uint64, html []byte) {
+	if c == nil {
+		return 0, nil
+	}
+	key, ok := vh.sum(kind, data)
+	if !ok {
+		return 0, nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.nextPages == nil {
+		c.nextPages = map[uint64][]byte{}
+	}
+	html = c.pages[key]
+	if html != nil {
+		c.nextPages[key] = html
+	}
+	return key, html
+}
+
+// keepPage remembers a page's HTML under its data's fingerprint.
+func (c *caches) keepPage(key uint64, html []byte) {
+	if c == nil || key == 0 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.nextPages == nil {
+		c.nextPages = map[uint64][]byte{}
+	}
+	c.nextPages[key] = bytes.Clone(html)
+}
+
+// endRender forgets the pages the build did not render.
+func (c *caches) endRender() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.nextPages != nil {
+		c.pages, c.nextPages = c.nextPages, nil
+	}
+}
+
+// memoFS keeps the bytes of the files read through it until forget says
+// they changed; listing folders always asks the file system underneath.
+type memoFS struct {
+	fsys  fs.FS
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+// Open implements fs.FS.
+func (m *memoFS) Open(name string) (fs.File, error) { return m.fsys.Open(name) }
+
+// ReadDir implements fs.ReadDirFS.
+func (m *memoFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(m.fsys, name) }
+
+// Stat implements fs.StatFS.
+func (m *memoFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(m.fsys, name) }
+
+// ReadFile implements fs.ReadFileFS. Callers must not modify the bytes.
+func (m *memoFS) ReadFile(name string) ([]byte, error) {
+	m.mu.Lock()
+	b, ok := m.files[name]
+	m.mu.Unlock()
+	if ok {
+		return b, nil
+	}
+	b, err := fs.ReadFile(m.fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	m.mu.Lock()
+	m.files[name] = b
+	m.mu.Unlock()
+	return b, nil
+}
+
+// forget drops the files at or under the changed paths; nil drops all.
+func (m *memoFS) forget(changed []string) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if changed == nil {
+		clear(m.files)
+		return
+	}
+	for _, c := range changed {
+		c = strings.Trim(path.Clean("/"+c), "/")
+		if c == "" {
+			clear(m.files)
+			return
+		}
+		delete(m.files, c)
+		for name := range m.files {
+			if strings.HasPrefix(name, c+"/") {
+				delete(m.files, name)
+			}
+		}
+	}
+}

@@ -1,0 +1,133 @@
+package check
+
+import (
+	"context"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/tearsheet/tearsheet/generator/build"
+	"github.com/tearsheet/tearsheet/generator/internal/corpus"
+)
+
+const repoRoot = "../.."
+
+// fixture is the basic build fixture with the default theme, plus files.
+func fixture(t *testing.T, extra map[string]string) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	for _, d := range [][2]string{{filepath.Join(repoRoot, "generator/build/testdata/sites/basic"), "."}, {filepath.Join(repoRoot, "themes"), "themes"}} {
+		if err := corpus.AddDir(m, d[0], d[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	// Tag pages are not built yet; the links to them are left out here.
+	for k, f := range m {
+		if strings.HasSuffix(k, ".md") {
+			f.Data = regexp.MustCompile(`(?m)^tags: .*\n`).ReplaceAll(f.Data, nil)
+		}
+	}
+	for k, v := range extra {
+		m[k] = &fstest.MapFile{Data: []byte(v)}
+	}
+	return m
+}
+
+var now = time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+
+func TestCheckClean(t *testing.T) {
+	r, err := Run(context.Background(), fixture(t, nil), build.Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Errors) > 0 || len(r.Warnings) > 0 {
+		t.Errorf("the fixture has problems: %v %v", r.Errors, r.Warnings)
+	}
+	if r.Links < 20 {
+		t.Errorf("only %d links checked", r.Links)
+	}
+}
+
+func TestCheckFindsBrokenLinks(t *testing.T) {
+	fsys := fixture(t, map[string]string{
+		"content/posts/links.md": `---
+title: Links
+date: 2024-04-01
+---
+A fine [link](/about/) and [anchor](/2024/03/rates-bundle/#the-data).
+
+A [broken link](/2024/01/no-such-note/).
+
+A [missing anchor](/2024/03/rates-bundle/#no-such-heading) and [one here](#nowhere).
+
+![A chart](/images/missing.png)
+
+[Elsewhere](https://example.com/x/) and [mail](mailto:a@example.com).
+`,
+		"layouts/partials/footer.html": `<footer><a href="{{.Site.Home}}gone/">Gone</a> <a href="/elsewhere/">Out</a></footer>`,
+	})
+	r, err := Run(context.Background(), fsys, build.Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range r.Errors {
+		got = append(got, p.String())
+	}
+	all := strings.Join(got, "\n")
+	for _, want := range []string{
+		"content/posts/links.md:7: link to /research/2024/01/no-such-note/: no such page",
+		`content/posts/links.md:9: link to /research/2024/03/rates-bundle/#no-such-heading: 2024/03/rates-bundle/index.html has no element with id "no-such-heading"`,
+		`content/posts/links.md:9: link to #nowhere: 2024/04/links/index.html has no element with id "nowhere"`,
+		"content/posts/links.md:11: image /research/images/missing.png: no such page or file",
+		"2024/01/first-note/index.html: link to /research/gone/: no such page or file in the built site (and on 16 other pages)",
+		"2024/01/first-note/index.html: link to /elsewhere/: outside the site's base path /research/ (and on 16 other pages)",
+	} {
+		if !strings.Contains(all, want) {
+			t.Errorf("missing problem %q in:\n%s", want, all)
+		}
+	}
+	if len(got) != 6 {
+		t.Errorf("%d problems, want 6:\n%s", len(got), all)
+	}
+}
+
+func TestCheckDataFreshness(t *testing.T) {
+	fsys := fixture(t, nil)
+	fsys["site.yaml"].Data = append(fsys["site.yaml"].Data, "check:\n  maxDataAge: 45d\n"...)
+	fsys["content/data/fresh.csv"] = &fstest.MapFile{Data: []byte("date,x\n2026-11-01,1\n")}
+	r, err := Run(context.Background(), fsys, build.Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(r.Warnings) != 2 || !strings.HasPrefix(r.Warnings[0].String(), "content/data/policy.csv: newest row is 2024-01-01, 1057 days old (check.maxDataAge is 45d)") ||
+		!strings.HasPrefix(r.Warnings[1].String(), "content/posts/rates-bundle/rates.csv: newest row is 2024-01-01, 1057 days old (check.maxDataAge is 45d)") {
+		t.Errorf("warnings: %v", r.Warnings)
+	}
+}
+
+func FuzzScan(f *testing.F) {
+	f.Add([]byte(`<a href="/x/#y" id=z>t</a><!-- <a href="no"> --><script>if(a<b)"<a href=q>"</script><img src='i.png' alt>`))
+	f.Add([]byte(`<a href="x`))
+	f.Add([]byte(`<a =x b= c="d"/>`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		scan(b)
+	})
+}
+
+func TestScan(t *testing.T) {
+	ids, refs := scan([]byte(`<h2 id="a&amp;b">x</h2><a name=top></a><!-- <a href="hidden"> --><script>var s="<a href='js'>"</script><a class=x href="/p/?q=1&amp;r=2#f">y</a><IMG SRC=i.png alt>`))
+	if !ids["a&b"] || !ids["top"] || len(ids) != 2 {
+		t.Errorf("ids %v", ids)
+	}
+	var got []string
+	for _, r := range refs {
+		got = append(got, r.tag+" "+r.value)
+	}
+	if strings.Join(got, ", ") != "a /p/?q=1&r=2#f, img i.png" {
+		t.Errorf("refs %v", got)
+	}
+}

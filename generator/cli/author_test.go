@@ -1,0 +1,111 @@
+package cli
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestNewPost(t *testing.T) {
+	dir := fixture(t)
+	code, out, errOut := run(t, "new", "post", "Small caps & rates", "--source", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut)
+	}
+	want := filepath.Join(dir, "content/posts/small-caps-and-rates/index.md")
+	if strings.TrimSpace(out) != want {
+		t.Errorf("printed %q, want %q", out, want)
+	}
+	src, err := os.ReadFile(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The fixture's site.yaml has no timezone: UTC.
+	today := time.Now().UTC().Format("2006-01-02")
+	if !strings.Contains(string(src), "date: "+today+"\n") || !strings.Contains(string(src), "draft: true\n") {
+		t.Errorf("front matter lacks today's date or draft:\n%s", src)
+	}
+	before, _ := os.ReadFile(want)
+	if code, _, errOut := run(t, "new", "post", "Small caps & rates", "--source", dir); code != 1 || !strings.Contains(errOut, "already exists") {
+		t.Errorf("a second new post with the same title: exit %d, %s", code, errOut)
+	}
+	if after, _ := os.ReadFile(want); string(after) != string(before) {
+		t.Error("new overwrote a file")
+	}
+	if code, _, errOut := run(t, "new", "post", "First note", "--source", dir); code != 1 || !strings.Contains(errOut, "content/posts/first-note.md already exists") {
+		t.Errorf("a new post clashing with a lone file: exit %d, %s", code, errOut)
+	}
+	// The new draft builds, and its example chart stays hidden.
+	if code, _, errOut := run(t, "build", "--drafts", "--source", dir); code != 0 {
+		t.Fatalf("build with the new draft: %s", errOut)
+	}
+	page, err := os.ReadFile(filepath.Join(dir, "public", time.Now().UTC().Format("2006/01"), "small-caps-and-rates/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(page), "sp500-shiller") || !strings.Contains(string(page), `class="badge">Draft<`) {
+		t.Error("the new draft shows its commented chart or lacks the Draft badge")
+	}
+	if code, out, _ := run(t, "new", "page", "Our method", "--source", dir); code != 0 || !strings.HasSuffix(strings.TrimSpace(out), filepath.Join("content", "our-method.md")) {
+		t.Errorf("new page: exit %d, %s", code, out)
+	}
+	for _, args := range [][]string{{"new"}, {"new", "post"}, {"new", "chapter", "X"}, {"new", "post", "A", "B"}} {
+		if code, _, _ := run(t, args...); code != 2 {
+			t.Errorf("%v: exit %d, want 2", args, code)
+		}
+	}
+}
+
+func TestCheckCommand(t *testing.T) {
+	dir := fixture(t)
+	// Tag pages are not built yet: leave tags out of the fixture.
+	for _, f := range []string{"content/posts/first-note.md", "content/posts/rates-bundle/index.md"} {
+		b, _ := os.ReadFile(filepath.Join(dir, f))
+		var keep []string
+		for _, l := range strings.Split(string(b), "\n") {
+			if !strings.HasPrefix(l, "tags:") {
+				keep = append(keep, l)
+			}
+		}
+		write(t, dir, f, strings.Join(keep, "\n"))
+	}
+	if code, out, errOut := run(t, "check", "--source", dir); code != 0 {
+		t.Fatalf("check of a clean site: exit %d\n%s%s", code, out, errOut)
+	}
+	write(t, dir, "site.yaml", mustRead(t, filepath.Join(dir, "site.yaml"))+"check:\n  maxDataAge: 30d\n")
+	code, out, errOut := run(t, "check", "--source", dir)
+	if code != 0 || !strings.Contains(errOut, "2 warnings:\n  - content/data/policy.csv: newest row is 2024-01-01") {
+		t.Errorf("stale data: exit %d\n%s%s", code, out, errOut)
+	}
+	if code, _, _ := run(t, "check", "--strict", "--source", dir); code != 1 {
+		t.Errorf("--strict with a warning: exit %d, want 1", code)
+	}
+	write(t, dir, "content/posts/bad.md", "---\ntitle: Bad\ndate: 2024-05-01\n---\nSee [the note](/2024/01/first-note/#nope)\nand [this](/nowhere/).\n")
+	code, out, errOut = run(t, "check", "--source", dir)
+	if code != 1 {
+		t.Errorf("broken links: exit %d, want 1", code)
+	}
+	for _, want := range []string{
+		`error: content/posts/bad.md:5: link to /research/2024/01/first-note/#nope: 2024/01/first-note/index.html has no element with id "nope"`,
+		"error: content/posts/bad.md:6: link to /research/nowhere/: no such page",
+		"2 errors",
+	} {
+		if !strings.Contains(errOut, want) {
+			t.Errorf("stderr lacks %q:\n%s", want, errOut)
+		}
+	}
+	if !strings.Contains(out, "check failed: ") || strings.Contains(out, "\x1b[") {
+		t.Errorf("summary line: %q (and no colour when not a terminal)", out)
+	}
+}
+
+func mustRead(t *testing.T, p string) string {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}

@@ -1,0 +1,104 @@
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/tearsheet/tearsheet/generator/build"
+	"github.com/tearsheet/tearsheet/generator/config"
+	"github.com/tearsheet/tearsheet/generator/content"
+)
+
+// runNew writes a new article or page and prints its path. It never
+// overwrites: a file or bundle of that name is an error.
+func runNew(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("tearsheet new", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	source := fl.String("source", ".", "the site folder (holding site.yaml)")
+	fl.Usage = func() {
+		fmt.Fprintf(stderr, "usage: tearsheet new post \"Title\" | tearsheet new page \"Title\" [--source DIR]\n")
+		fl.PrintDefaults()
+	}
+	var pos []string
+	for {
+		if err := fl.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return 0
+			}
+			return 2
+		}
+		if fl.NArg() == 0 {
+			break
+		}
+		pos = append(pos, fl.Arg(0))
+		args = fl.Args()[1:]
+	}
+	if len(pos) != 2 || (pos[0] != "post" && pos[0] != "page") {
+		fl.Usage()
+		return 2
+	}
+	kind := content.Article
+	if pos[0] == "page" {
+		kind = content.Page
+	}
+	p, err := newFile(*source, kind, pos[1], time.Now())
+	if err != nil {
+		printErrors(stderr, err)
+		return 1
+	}
+	fmt.Fprintln(stdout, p)
+	return 0
+}
+
+// newFile writes the new file under source, dated now in the site's time
+// zone, and returns its path.
+func newFile(source string, kind content.Kind, title string, now time.Time) (string, error) {
+	f, err := os.Open(filepath.Join(source, build.ConfigFile))
+	if err != nil {
+		return "", fmt.Errorf("%s: %w (run tearsheet in a site folder, or name one with --source)", build.ConfigFile, err)
+	}
+	cfg, err := config.Load(f, build.ConfigFile)
+	f.Close()
+	if err != nil {
+		return "", err
+	}
+	rel, text, err := content.NewFile(kind, title, now.In(cfg.Location))
+	if err != nil {
+		return "", err
+	}
+	// Another file that would make the same page is a clash too.
+	same := []string{rel}
+	if base := path.Base(rel); base == "index.md" {
+		same = append(same, path.Dir(rel), path.Dir(rel)+".md")
+	} else {
+		same = append(same, strings.TrimSuffix(rel, ".md"))
+	}
+	for _, s := range same {
+		if _, err := os.Lstat(filepath.Join(source, filepath.FromSlash(s))); err == nil {
+			return "", fmt.Errorf("%s already exists: choose another title, or edit it", s)
+		} else if !errors.Is(err, fs.ErrNotExist) {
+			return "", err
+		}
+	}
+	dst := filepath.Join(source, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		return "", err
+	}
+	out, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if err != nil {
+		return "", err
+	}
+	if _, err := out.Write(text); err != nil {
+		out.Close()
+		return "", err
+	}
+	return dst, out.Close()
+}

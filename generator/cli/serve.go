@@ -1,0 +1,28 @@
+package cli
+
+import (
+	"context"
+	"flag"
+	"io"
+
+	"github.com/tearsheet/tearsheet/generator/serve"
+)
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fs := flag.NewFlagSet("tearsheet serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	opts := serve.Options{Stdout: stdout, Stderr: stderr}
+	fs.StringVar(&opts.Source, "source", ".", "the site folder (holding site.yaml)")
+	fs.StringVar(&opts.Bind, "bind", "127.0.0.1", "the address to listen on (0.0.0.0 shows the preview to your network)")
+	fs.IntVar(&opts.Port, "port", 1313, "the port to listen on (0 picks a free one)")
+	fs.BoolVar(&opts.Drafts, "drafts", false, "include articles marked draft: true, with a badge")
+	fs.BoolVar(&opts.Future, "future", false, "include articles dated in the future, with a badge")
+	if code, ok := parseFlags(fs, args, stderr); !ok {
+		return code
+	}
+	if err := serve.Run(ctx, opts); err != nil {
+		printErrors(stderr, err)
+		return 1
+	}
+	return 0
+}

@@ -1,0 +1,70 @@
+package content
+
+import (
+	"bytes"
+	"time"
+)
+
+// Cache keeps the files parsed by Load, keyed by path and bytes, so a
+// repeated Load parses only the files that changed. Each Load keeps only the
+// files it saw, so deleted files leave the cache. A nil *Cache parses every
+// time. A Cache is not safe for concurrent Loads.
+type Cache struct {
+	entries map[string]cacheEntry
+	next    map[string]cacheEntry
+	// Parsed counts the files parsed (not found in the cache) by the last Load.
+	Parsed int
+}
+
+type cacheEntry struct {
+	src  []byte
+	loc  string
+	file *File
+}
+
+// NewCache returns an empty Cache.
+func NewCache() *Cache { return &Cache{entries: map[string]cacheEntry{}} }
+
+// parse returns a copy of the cached file when p's bytes are unchanged, and
+// parses it otherwise. Files with errors are not cached.
+func (c *Cache) parse(p string, src []byte, loc *time.Location) (*File, error) {
+	if c == nil {
+		return Parse(p, src, loc)
+	}
+	if c.next == nil {
+		c.next = map[string]cacheEntry{}
+		c.Parsed = 0
+	}
+	if e, ok := c.entries[p]; ok && e.loc == loc.String() && bytes.Equal(e.src, src) {
+		c.next[p] = e
+		return e.copy(), nil
+	}
+	c.Parsed++
+	f, err := Parse(p, src, loc)
+	if err != nil {
+		return nil, err
+	}
+	e := cacheEntry{src: src, loc: loc.String(), file: f}
+	c.next[p] = e
+	return e.copy(), nil
+}
+
+// done ends one Load: files not seen in it are forgotten.
+func (c *Cache) done() {
+	if c == nil {
+		return
+	}
+	if c.next == nil {
+		c.next = map[string]cacheEntry{}
+		c.Parsed = 0
+	}
+	c.entries, c.next = c.next, nil
+}
+
+// copy returns a fresh File sharing the read-only parts of the cached one;
+// Load fills in Assets anew.
+func (e cacheEntry) copy() *File {
+	f := *e.file
+	f.Assets = nil
+	return &f
+}

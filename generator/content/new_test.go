@@ -1,0 +1,44 @@
+package content
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestNewFile(t *testing.T) {
+	ny, _ := time.LoadLocation("America/New_York")
+	day := time.Date(2026, 11, 23, 22, 30, 0, 0, ny) // already the 24th in UTC
+	p, src, err := NewFile(Article, `Small caps & "quality"`, day)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if p != "content/posts/small-caps-and-quality/index.md" {
+		t.Errorf("path %s", p)
+	}
+	f, err := Parse(p, src, ny)
+	if err != nil {
+		t.Fatalf("the new file does not parse: %v\n%s", err, src)
+	}
+	if f.Meta.Title != `Small caps & "quality"` || !f.Meta.Draft || f.Meta.Tags == nil && !strings.Contains(string(src), "tags: []") {
+		t.Errorf("front matter: %+v", f.Meta)
+	}
+	if got := f.Meta.Date.Time.Format("2006-01-02"); got != "2026-11-23" {
+		t.Errorf("date %s, want the day in the site's time zone", got)
+	}
+	if !strings.Contains(string(src), "<!--\n") || !strings.Contains(string(src), "```chart\ndata: sp500-shiller-monthly.csv") {
+		t.Errorf("no commented example chart:\n%s", src)
+	}
+	p, src, err = NewFile(Page, "Our method", day)
+	if err != nil || p != "content/our-method.md" {
+		t.Fatalf("page: %s %v", p, err)
+	}
+	if _, err := Parse(p, src, ny); err != nil {
+		t.Errorf("the new page does not parse: %v", err)
+	}
+	for _, bad := range []string{"", "  ", "two\nlines", "!!!"} {
+		if _, _, err := NewFile(Article, bad, day); err == nil {
+			t.Errorf("title %q: no error", bad)
+		}
+	}
+}

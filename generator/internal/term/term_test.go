@@ -1,0 +1,49 @@
+package term
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"strings"
+	"testing"
+)
+
+func TestStyle(t *testing.T) {
+	var buf bytes.Buffer
+	if For(&buf).Color {
+		t.Error("a buffer is not a terminal")
+	}
+	f, err := os.CreateTemp(t.TempDir(), "out")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if For(f).Color {
+		t.Error("a regular file is not a terminal")
+	}
+	if got := (Style{Color: true}).Red("x"); got != "\x1b[31mx\x1b[0m" {
+		t.Errorf("Red: %q", got)
+	}
+	if got := (Style{}).Red("x"); got != "x" {
+		t.Errorf("plain Red: %q", got)
+	}
+	Style{}.Warnings(&buf, []string{"a.md: one", "b.md: two"})
+	if buf.String() != "2 warnings:\n  - a.md: one\n  - b.md: two\n" {
+		t.Errorf("Warnings:\n%s", buf.String())
+	}
+}
+
+func TestCount(t *testing.T) {
+	for n, want := range map[int]string{0: "0 pages", 1: "1 page", 999: "999 pages", 1000: "1,000 pages", 1234567: "1,234,567 pages", -1200: "-1,200 pages"} {
+		if got := Count(n, "page", "pages"); got != want {
+			t.Errorf("Count(%d) = %q, want %q", n, got, want)
+		}
+	}
+}
+
+func TestFlatten(t *testing.T) {
+	err := errors.Join(errors.New("a"), errors.Join(errors.New("b"), errors.New("c")))
+	if got := strings.Join(Flatten(err), ","); got != "a,b,c" {
+		t.Errorf("Flatten: %s", got)
+	}
+}

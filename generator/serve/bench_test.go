@@ -1,0 +1,54 @@
+package serve
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tearsheet/tearsheet/generator/internal/corpus"
+)
+
+// benchServer serves a generated site of 1,000 articles with the default
+// theme and subscribes to its events.
+func benchServer(b *testing.B) (dir string, events *sse) {
+	dir = b.TempDir()
+	if err := corpus.Site(dir, 1000); err != nil {
+		b.Fatal(err)
+	}
+	if err := corpus.CopyDir(filepath.Join(repoRoot, "themes"), filepath.Join(dir, "themes")); err != nil {
+		b.Fatal(err)
+	}
+	r := start(b, dir, Options{})
+	return dir, r.subscribe(b)
+}
+
+// BenchmarkServeArticleEdit measures the time from writing an article of a
+// 1,000-article site to the browser's reload event: the watcher's debounce,
+// the incremental build and the event.
+func BenchmarkServeArticleEdit(b *testing.B) {
+	dir, events := benchServer(b)
+	b.ResetTimer()
+	for i := range b.N {
+		writeFile(b, dir, corpus.ArticlePath(500), corpus.Article(500, fmt.Sprintf("Edit number %d.", i)))
+		events.next(b, "reload", "index.html")
+	}
+}
+
+// BenchmarkServeTemplateEdit measures the same for an edit of a template
+// that every page uses: every page is rendered again.
+func BenchmarkServeTemplateEdit(b *testing.B) {
+	dir, events := benchServer(b)
+	footer := filepath.Join(dir, "themes/default/templates/partials/footer.html")
+	orig, err := os.ReadFile(footer)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := range b.N {
+		text := strings.Replace(string(orig), "</footer>", fmt.Sprintf("<span hidden>edit %d</span></footer>", i), 1)
+		writeFile(b, dir, "themes/default/templates/partials/footer.html", text)
+		events.next(b, "reload", "index.html")
+	}
+}

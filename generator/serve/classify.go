@@ -1,0 +1,128 @@
+package serve
+
+import (
+	"path"
+	"strings"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// Kind says what a changed source file is, and so what a rebuild must do.
+// Kinds are ordered: a batch of changes does what its greatest kind needs.
+type Kind int
+
+const (
+	// Ignored changes need nothing: editor temporary files, build output,
+	// files outside the site's folders, attribute-only changes.
+	Ignored Kind = iota
+	// Static files are copied as they are: only that file changes (a
+	// stylesheet also renames itself in every page).
+	Static
+	// Content is a markdown file or a bundle: that page is converted again
+	// and every page showing it (lists, neighbours) rendered again.
+	Content
+	// Data is a dataset (content/data/, data/, a bundle's CSV): the pages
+	// that name it are converted again, with their charts.
+	Data
+	// Template is a theme or layout file: every page is rendered again.
+	Template
+	// Config is site.yaml: everything is built again from scratch.
+	Config
+)
+
+// String names the kind.
+func (k Kind) String() string {
+	return [...]string{"ignored", "static", "content", "data", "template", "config"}[k]
+}
+
+// Classify sorts a file-system event into a Kind. name is the changed
+// path, a slash path relative to the site root. It is a pure function of
+// its arguments.
+func Classify(name string, op fsnotify.Op) Kind {
+	if op&^fsnotify.Chmod == 0 {
+		return Ignored // only attributes changed
+	}
+	name = path.Clean(strings.TrimPrefix(name, "./"))
+	if name == "." || strings.HasPrefix(name, "../") || path.IsAbs(name) {
+		return Ignored
+	}
+	segs := strings.Split(name, "/")
+	for _, s := range segs {
+		if strings.HasPrefix(s, ".") {
+			return Ignored // .git, .DS_Store, .#emacs-lock, .x.md.swp
+		}
+	}
+	if isTempFile(segs[len(segs)-1]) {
+		return Ignored
+	}
+	top := segs[0]
+	if len(segs) == 1 {
+		if name == "site.yaml" {
+			return Config
+		}
+		switch top {
+		case "content":
+			return Content
+		case "themes", "layouts":
+			return Template
+		case "static":
+			return Static
+		case "data":
+			return Data
+		}
+		return Ignored
+	}
+	ext := strings.ToLower(path.Ext(name))
+	switch top {
+	case "content":
+		for _, s := range segs[1:] {
+			if strings.HasPrefix(s, "_") {
+				return Ignored // content skips _names
+			}
+		}
+		switch {
+		case segs[1] == "data":
+			return Data
+		case ext == ".md" || ext == "":
+			return Content // a page, or a folder (a bundle moved)
+		case ext == ".csv" || ext == ".tsv" || ext == ".json":
+			return Data
+		}
+		return Static
+	case "data":
+		return Data
+	case "layouts":
+		return Template
+	case "static":
+		return Static
+	case "themes":
+		if len(segs) > 2 && segs[2] == "static" {
+			return Static
+		}
+		return Template
+	}
+	return Ignored
+}
+
+// isTempFile reports whether a base name is an editor's or a tool's
+// temporary or backup file.
+func isTempFile(base string) bool {
+	lower := strings.ToLower(base)
+	switch {
+	case base == "4913": // vim's probe of whether it may write the folder
+		return true
+	case strings.HasSuffix(base, "~"): // vim and emacs backups
+		return true
+	case strings.HasPrefix(base, "#") && strings.HasSuffix(base, "#"): // emacs auto-save
+		return true
+	case strings.HasSuffix(base, "___jb_tmp___"), strings.HasSuffix(base, "___jb_old___"): // JetBrains safe write
+		return true
+	}
+	for _, suf := range []string{".swp", ".swx", ".swo", ".tmp", ".temp", ".kate-swp", ".bak", ".orig", ".crdownload", ".part"} {
+		if strings.HasSuffix(lower, suf) {
+			return true
+		}
+	}
+	// VS Code and others write "name.md.tmp.1234" or "name.md.tmp-abc".
+	return strings.Contains(lower, ".tmp.") || strings.Contains(lower, ".tmp-")
+}

@@ -1,0 +1,88 @@
+package serve
+
+import (
+	"testing"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// TestClassify pins which events cause which rebuild.
+func TestClassify(t *testing.T) {
+	const (
+		create = fsnotify.Create
+		write  = fsnotify.Write
+		remove = fsnotify.Remove
+		rename = fsnotify.Rename
+		chmod  = fsnotify.Chmod
+	)
+	cases := []struct {
+		name string
+		op   fsnotify.Op
+		want Kind
+	}{
+		// Content: an article or page, or a bundle folder.
+		{"content/posts/rally.md", write, Content},
+		{"content/posts/rally/index.md", create, Content},
+		{"content/about.md", remove, Content},
+		{"content/posts/rally", rename, Content},
+		{"content/posts/rally.md", write | chmod, Content},
+		{"content", create, Content},
+		// Data: shared datasets, top-level data/, and a bundle's data files.
+		{"content/data/sp500.csv", write, Data},
+		{"content/data/README.md", write, Data},
+		{"content/posts/rally/prices.csv", write, Data},
+		{"content/posts/rally/series.json", create, Data},
+		{"data/fedfunds.csv", write, Data},
+		{"data", create, Data},
+		// Templates: theme templates, layouts, other theme files.
+		{"themes/default/templates/base.html", write, Template},
+		{"themes/default/templates/partials/card.html", write, Template},
+		{"layouts/article.html", create, Template},
+		{"layouts", remove, Template},
+		{"themes/default/theme.yaml", write, Template},
+		{"themes", create, Template},
+		// Static files: copied as they are.
+		{"static/robots.txt", write, Static},
+		{"static", create, Static},
+		{"themes/default/static/css/main.css", write, Static},
+		{"content/posts/rally/figure.png", create, Static},
+		{"content/files/report.pdf", write, Static},
+		// Config.
+		{"site.yaml", write, Config},
+		{"./site.yaml", rename, Config},
+		// Only attributes changed.
+		{"content/posts/rally.md", chmod, Ignored},
+		// Editor temporary and backup files.
+		{"content/posts/.rally.md.swp", write, Ignored},
+		{"content/posts/.rally.md.swx", create, Ignored},
+		{"content/posts/rally.md.swp", write, Ignored},
+		{"content/posts/4913", create, Ignored},
+		{"content/posts/rally.md~", create, Ignored},
+		{"content/posts/#rally.md#", write, Ignored},
+		{"content/posts/.#rally.md", create, Ignored},
+		{"content/posts/rally.md___jb_tmp___", write, Ignored},
+		{"content/posts/rally.md___jb_old___", rename, Ignored},
+		{"content/posts/rally.md.tmp", write, Ignored},
+		{"content/posts/rally.md.tmp.1234", rename, Ignored},
+		{"content/posts/.DS_Store", write, Ignored},
+		{"content/posts/rally.md.kate-swp", write, Ignored},
+		{"themes/default/templates/.base.html.swp", write, Ignored},
+		{"site.yaml~", write, Ignored},
+		{".site.yaml.swp", write, Ignored},
+		// Skipped by content, output and other folders.
+		{"content/_drafts/idea.md", write, Ignored},
+		{"content/posts/_notes.md", write, Ignored},
+		{"public/index.html", write, Ignored},
+		{".git/index", write, Ignored},
+		{"README.md", write, Ignored},
+		{"Makefile", write, Ignored},
+		{"generator/serve/serve.go", write, Ignored},
+		{".", write, Ignored},
+		{"../elsewhere/site.yaml", write, Ignored},
+	}
+	for _, c := range cases {
+		if got := Classify(c.name, c.op); got != c.want {
+			t.Errorf("Classify(%q, %v) = %v, want %v", c.name, c.op, got, c.want)
+		}
+	}
+}

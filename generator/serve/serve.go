@@ -1,0 +1,253 @@
+// Package serve is tearsheet's live preview: it builds a site into memory,
+// serves it over HTTP on the local machine, watches the site's folders with
+// fsnotify, rebuilds what a change affects, and tells the browser to reload
+// over server-sent events. While a build fails it keeps serving the last
+// good build and shows the error in the browser and the terminal.
+//
+// It is the only package that imports fsnotify.
+package serve
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/tearsheet/tearsheet/generator/build"
+	"github.com/tearsheet/tearsheet/generator/config"
+	"github.com/tearsheet/tearsheet/generator/internal/term"
+)
+
+// Options configures Run.
+type Options struct {
+	Source string // the site folder, holding site.yaml
+	Bind   string // address to listen on; "127.0.0.1" when ""
+	Port   int    // port to listen on; 0 picks a free one
+	Drafts bool   // include drafts (they carry a badge)
+	Future bool   // include articles dated in the future (they carry a badge)
+	// Debounce is how long the watcher waits for quiet before building;
+	// DefaultDebounce when 0.
+	Debounce time.Duration
+	Stdout   io.Writer // build summaries; io.Discard when nil
+	Stderr   io.Writer // errors and warnings; io.Discard when nil
+	// Ready, when not nil, is called once the site is served, with its URL
+	// (http://127.0.0.1:1313/ or, under a sub-path, http://127.0.0.1:1313/repo/).
+	Ready func(url string)
+}
+
+// DefaultDebounce is the quiet time that ends a burst of changes: an
+// editor's save is several events within a few milliseconds.
+const DefaultDebounce = 30 * time.Millisecond
+
+// Run serves the site until ctx ends, then shuts down: the HTTP server
+// stops, open event streams end, the watcher closes, and Run returns nil.
+// It fails early when the folder cannot be watched or the address taken; a
+// failing build is not an error: it is shown until fixed.
+func Run(ctx context.Context, opts Options) error {
+	if opts.Bind == "" {
+		opts.Bind = "127.0.0.1"
+	}
+	if opts.Debounce <= 0 {
+		opts.Debounce = DefaultDebounce
+	}
+	if opts.Stdout == nil {
+		opts.Stdout = io.Discard
+	}
+	if opts.Stderr == nil {
+		opts.Stderr = io.Discard
+	}
+	src, err := filepath.Abs(opts.Source)
+	if err != nil {
+		return err
+	}
+	if info, err := os.Stat(src); err != nil || !info.IsDir() {
+		return fmt.Errorf("--source %s: not a folder", opts.Source)
+	}
+	opts.Source = src
+	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, strconv.Itoa(opts.Port)))
+	if err != nil {
+		return fmt.Errorf("serve: %w (is another server on that port? try --port)", err)
+	}
+	var wg sync.WaitGroup
+	defer wg.Wait() // after cancel: every goroutine of Run has ended when it returns
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+
+	w, err := newWatcher(src, opts.Debounce)
+	if err != nil {
+		ln.Close()
+		return fmt.Errorf("serve: watching %s: %w", src, err)
+	}
+	batches := make(chan Batch)
+	s := &server{opts: opts, origin: "http://" + origin(ln.Addr()), out: term.For(opts.Stdout), errOut: term.For(opts.Stderr)}
+	s.st = &state{}
+	s.hub = newHub()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		w.run(ctx, batches, func(err error) { fmt.Fprintf(opts.Stderr, "%s watching: %v\n", s.errOut.Yellow("warning:"), err) })
+	}()
+
+	sess := s.newSession()
+	s.rebuild(ctx, sess, Batch{Kind: Config, Unknown: true})
+
+	srv := &http.Server{
+		Handler:           &handler{st: s.st, hub: s.hub},
+		ReadHeaderTimeout: 10 * time.Second,
+	}
+	srv.RegisterOnShutdown(s.hub.close)
+	served := make(chan error, 1)
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		served <- srv.Serve(ln)
+	}()
+	_, base, _ := s.st.get()
+	url := s.origin + base
+	fmt.Fprintf(opts.Stdout, "serving %s at %s%s (Ctrl-C to stop)\n", opts.Source, url, s.shown())
+	if opts.Ready != nil {
+		opts.Ready(url)
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return s.shutdown(srv, served)
+		case err := <-served:
+			return fmt.Errorf("serve: %w", err)
+		case b := <-batches:
+			if b.Kind == Config {
+				sess = s.newSession() // the base path may have changed
+			}
+			s.rebuild(ctx, sess, b)
+		}
+	}
+}
+
+// server is the state of one Run.
+type server struct {
+	opts        Options
+	origin      string // http://127.0.0.1:1313
+	st          *state
+	hub         *hub
+	out, errOut term.Style
+	warnings    string // the last warnings printed, not repeated while unchanged
+}
+
+func (s *server) shutdown(srv *http.Server, served <-chan error) error {
+	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	err := srv.Shutdown(sctx)
+	if e := <-served; !errors.Is(e, http.ErrServerClosed) && err == nil {
+		err = e
+	}
+	fmt.Fprintln(s.opts.Stdout, "stopped")
+	return err
+}
+
+func (s *server) shown() string {
+	var what []string
+	if s.opts.Drafts {
+		what = append(what, "drafts")
+	}
+	if s.opts.Future {
+		what = append(what, "future articles")
+	}
+	if len(what) == 0 {
+		return ""
+	}
+	return ", showing " + strings.Join(what, " and ")
+}
+
+// newSession starts a build session whose baseURL is the local address,
+// keeping the path of site.yaml's baseURL so links behave as in production.
+func (s *server) newSession() *build.Session {
+	base := "/"
+	if f, err := os.Open(filepath.Join(s.opts.Source, build.ConfigFile)); err == nil {
+		if cfg, err := config.Load(f, build.ConfigFile); err == nil {
+			base = cfg.BasePath()
+		}
+		f.Close()
+	}
+	s.st.mu.Lock()
+	s.st.base = base
+	s.st.mu.Unlock()
+	return build.NewSession(os.DirFS(s.opts.Source), build.Options{
+		BaseURL: s.origin + base,
+		Drafts:  s.opts.Drafts,
+		Future:  s.opts.Future,
+	})
+}
+
+// rebuild builds after a batch of changes and tells the terminal and the
+// browsers what happened.
+func (s *server) rebuild(ctx context.Context, sess *build.Session, b Batch) {
+	var changed []string
+	if !b.Unknown && b.Kind != Config {
+		changed = b.Paths
+	}
+	res, mem, err := sess.Build(ctx, changed)
+	if ctx.Err() != nil {
+		return
+	}
+	stamp := s.out.Dim(time.Now().Format("15:04:05"))
+	what := "built"
+	if len(b.Paths) > 0 {
+		what = strings.Join(b.Paths, ", ")
+		if len(b.Paths) > 3 {
+			what = strings.Join(b.Paths[:3], ", ") + fmt.Sprintf(" and %d more", len(b.Paths)-3)
+		}
+		what += " (" + b.Kind.String() + ")"
+	}
+	if err != nil {
+		msgs := term.Flatten(err)
+		s.st.mu.Lock()
+		s.st.errs = msgs
+		s.st.mu.Unlock()
+		fmt.Fprintf(s.opts.Stderr, "%s %s: %s\n", stamp, what, s.errOut.Red("build failed, still serving the last good build"))
+		s.errOut.Errors(s.opts.Stderr, msgs)
+		s.hub.publish(jsonEvent("builderror", msgs))
+		return
+	}
+	s.st.mu.Lock()
+	hadErrs := s.st.errs != nil
+	s.st.mem, s.st.errs = mem, nil
+	s.st.mu.Unlock()
+	line := fmt.Sprintf("%s %s: %s", stamp, what, res.Summary())
+	if len(b.Paths) > 0 {
+		line += " · " + term.Count(len(res.Changed), "file", "files") + " changed"
+	}
+	fmt.Fprintln(s.opts.Stdout, line)
+	if w := strings.Join(res.Warnings, "\n"); w != s.warnings {
+		s.out.Warnings(s.opts.Stderr, res.Warnings)
+		s.warnings = w
+	}
+	if hadErrs {
+		fmt.Fprintf(s.opts.Stdout, "%s %s\n", stamp, s.out.Green("fixed"))
+		s.hub.publish(event{name: "ok", data: "{}"})
+	}
+	if len(res.Changed) > 0 {
+		s.hub.publish(jsonEvent("reload", res.Changed))
+	}
+}
+
+// origin is the scheme-less origin for a listener's address; an
+// unspecified address (0.0.0.0) is shown as 127.0.0.1.
+func origin(a net.Addr) string {
+	tcp, ok := a.(*net.TCPAddr)
+	if !ok {
+		return a.String()
+	}
+	host := tcp.IP.String()
+	if tcp.IP.IsUnspecified() {
+		host = "127.0.0.1"
+	}
+	return net.JoinHostPort(host, strconv.Itoa(tcp.Port))
+}

@@ -1,0 +1,376 @@
+package serve
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tearsheet/tearsheet/generator/internal/corpus"
+)
+
+const repoRoot = "../.."
+
+// wait is the longest any step of these tests waits for the server.
+const wait = 10 * time.Second
+
+// syncBuffer is a bytes.Buffer safe for the server's goroutines.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// fixture copies the basic fixture site and the default theme into a
+// temporary folder.
+func fixture(t testing.TB) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := corpus.CopyDir(filepath.Join(repoRoot, "generator/build/testdata/sites/basic"), dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := corpus.CopyDir(filepath.Join(repoRoot, "themes"), filepath.Join(dir, "themes")); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// running is a server started by start.
+type running struct {
+	url            string // the site's URL, ending in /
+	stdout, stderr *syncBuffer
+	client         *http.Client
+	stop           func() error
+}
+
+func start(t testing.TB, dir string, opts Options) *running {
+	t.Helper()
+	r := &running{stdout: &syncBuffer{}, stderr: &syncBuffer{}, client: &http.Client{Transport: &http.Transport{}, Timeout: wait}}
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	opts.Source, opts.Port = dir, 0
+	opts.Stdout, opts.Stderr = r.stdout, r.stderr
+	opts.Ready = func(u string) { ready <- u }
+	go func() { done <- Run(ctx, opts) }()
+	select {
+	case r.url = <-ready:
+	case err := <-done:
+		cancel()
+		t.Fatalf("serve ended before it was ready: %v\n%s", err, r.stderr)
+	case <-time.After(wait):
+		cancel()
+		t.Fatal("serve was not ready in time")
+	}
+	stopped := false
+	r.stop = func() error {
+		if stopped {
+			return nil
+		}
+		stopped = true
+		cancel()
+		r.client.CloseIdleConnections()
+		select {
+		case err := <-done:
+			return err
+		case <-time.After(wait):
+			t.Fatal("serve did not stop in time")
+			return nil
+		}
+	}
+	t.Cleanup(func() { _ = r.stop() })
+	return r
+}
+
+func (r *running) get(t testing.TB, path string) (int, string) {
+	t.Helper()
+	resp, err := r.client.Get(r.url + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, string(b)
+}
+
+// sse is a subscription to the event stream.
+type sse struct {
+	events chan event
+	close  func()
+}
+
+// subscribe opens the event stream and returns once the server has
+// registered it.
+func (r *running) subscribe(t testing.TB) *sse {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	req, _ := http.NewRequestWithContext(ctx, "GET", strings.TrimSuffix(r.url, "/")+EventsPath, nil)
+	u, _ := req.URL.Parse(EventsPath)
+	req.URL = u
+	resp, err := (&http.Client{Transport: &http.Transport{}}).Do(req)
+	if err != nil {
+		cancel()
+		t.Fatal(err)
+	}
+	if ct := resp.Header.Get("Content-Type"); ct != "text/event-stream" {
+		t.Fatalf("event stream Content-Type %q", ct)
+	}
+	s := &sse{events: make(chan event, 64), close: func() { cancel(); resp.Body.Close() }}
+	connected := make(chan bool, 1)
+	go func() {
+		defer close(s.events)
+		sc := bufio.NewScanner(resp.Body)
+		var e event
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case line == ": connected":
+				connected <- true
+			case strings.HasPrefix(line, "event: "):
+				e.name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				e.data = strings.TrimPrefix(line, "data: ")
+			case line == "" && e.name != "":
+				s.events <- e
+				e = event{}
+			}
+		}
+	}()
+	select {
+	case <-connected:
+	case <-time.After(wait):
+		t.Fatal("no connection comment on the event stream")
+	}
+	t.Cleanup(s.close)
+	return s
+}
+
+// next waits for an event named name whose data contains want, skipping
+// others.
+func (s *sse) next(t testing.TB, name, want string) event {
+	t.Helper()
+	deadline := time.After(wait)
+	for {
+		select {
+		case e, ok := <-s.events:
+			if !ok {
+				t.Fatalf("event stream ended while waiting for %s %q", name, want)
+			}
+			if e.name == name && strings.Contains(e.data, want) {
+				return e
+			}
+		case <-deadline:
+			t.Fatalf("no %s event with %q within %s", name, want, wait)
+		}
+	}
+}
+
+func writeFile(t testing.TB, dir, name, text string) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(name)), []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+const article = "2024/01/first-note/"
+
+func note(text string) string {
+	return "---\ntitle: \"First note\"\ndate: 2024-01-15\ntags: [Equities]\n---\n" + text + "\n"
+}
+
+// TestServeEndToEnd runs the server with the real watcher: an edit reloads
+// the page, broken front matter shows the error overlay while the last good
+// page is still served, and fixing it recovers.
+func TestServeEndToEnd(t *testing.T) {
+	before := runtime.NumGoroutine()
+	dir := fixture(t)
+	r := start(t, dir, Options{})
+	if !strings.HasPrefix(r.url, "http://127.0.0.1:") || !strings.HasSuffix(r.url, "/research/") {
+		t.Fatalf("URL %q: want the local address with the sub-path of site.yaml's baseURL", r.url)
+	}
+	code, page := r.get(t, article)
+	if code != 200 || !strings.Contains(page, "Breadth narrowed") {
+		t.Fatalf("GET %s: %d\n%s", article, code, page)
+	}
+	if !strings.Contains(page, `<link rel="canonical" href="`+r.url+article+`">`) {
+		t.Errorf("the canonical link does not use the local address %s", r.url)
+	}
+	if !strings.Contains(page, `id="tearsheet-live"`) || strings.Contains(page, `<div id="tearsheet-error"`) {
+		t.Error("a served page must carry the live-reload script and no overlay")
+	}
+	events := r.subscribe(t)
+
+	writeFile(t, dir, "content/posts/first-note.md", note("Breadth widened in 2025."))
+	events.next(t, "reload", article+"index.html")
+	if _, page := r.get(t, article); !strings.Contains(page, "Breadth widened in 2025.") {
+		t.Fatalf("after the reload event the page lacks the new text:\n%s", page)
+	}
+
+	writeFile(t, dir, "content/posts/first-note.md", "---\ntitle: [First <note>\ndate: 2024-01-15\n---\nBroken.\n")
+	e := events.next(t, "builderror", "content/posts/first-note.md:")
+	if strings.Contains(e.data, "<note>") {
+		t.Errorf("error event data is not JSON-escaped: %s", e.data)
+	}
+	code, page = r.get(t, article)
+	if code != 200 || !strings.Contains(page, "Breadth widened in 2025.") {
+		t.Fatalf("while the build fails the last good page must be served; got %d:\n%s", code, page)
+	}
+	if !strings.Contains(page, `<div id="tearsheet-error"`) || !strings.Contains(page, "content/posts/first-note.md:") {
+		t.Errorf("the page served while the build fails lacks the error overlay:\n%s", page)
+	}
+	if strings.Contains(page, "[First <note>") {
+		t.Error("the overlay does not HTML-escape the message")
+	}
+	if !strings.Contains(r.stderr.String(), "content/posts/first-note.md:") {
+		t.Errorf("the terminal does not show the error:\n%s", r.stderr)
+	}
+	// A browser that subscribes while the error stands gets it at once.
+	late := r.subscribe(t)
+	late.next(t, "builderror", "content/posts/first-note.md:")
+
+	writeFile(t, dir, "content/posts/first-note.md", note("Breadth recovered."))
+	events.next(t, "ok", "")
+	events.next(t, "reload", article+"index.html")
+	_, page = r.get(t, article)
+	if !strings.Contains(page, "Breadth recovered.") || strings.Contains(page, `<div id="tearsheet-error"`) {
+		t.Errorf("after the fix the page must show the new text and no overlay:\n%s", page)
+	}
+
+	// A new folder is watched: a bundle created after the start.
+	if err := os.MkdirAll(filepath.Join(dir, "content/posts/new-bundle"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "content/posts/new-bundle/index.md", "---\ntitle: Late bundle\ndate: 2024-06-01\n---\nLate text.\n")
+	events.next(t, "reload", "2024/06/new-bundle/index.html")
+	writeFile(t, dir, "content/posts/new-bundle/index.md", "---\ntitle: Late bundle\ndate: 2024-06-01\n---\nLater text.\n")
+	events.next(t, "reload", "2024/06/new-bundle/index.html")
+	if _, page := r.get(t, "2024/06/new-bundle/"); !strings.Contains(page, "Later text.") {
+		t.Error("an edit in a folder created after the start was not seen")
+	}
+
+	if out := r.stdout.String(); !strings.Contains(out, "content/posts/first-note.md (content): ") {
+		t.Errorf("the terminal lacks a summary line per build:\n%s", out)
+	}
+	events.close()
+	late.close()
+	if err := r.stop(); err != nil {
+		t.Fatalf("Run returned %v after cancel", err)
+	}
+	// Every goroutine of the server has ended.
+	deadline := time.Now().Add(wait)
+	for runtime.NumGoroutine() > before && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if n := runtime.NumGoroutine(); n > before {
+		buf := make([]byte, 1<<16)
+		t.Errorf("%d goroutines after stop, %d before:\n%s", n, before, buf[:runtime.Stack(buf, true)])
+	}
+}
+
+// TestServeOnlyTheSite checks what the server answers besides pages: 404
+// with the site's 404 page, no way out of the built site, redirects to the
+// base path and to folders, and no live script in the built files.
+func TestServeOnlyTheSite(t *testing.T) {
+	dir := fixture(t)
+	r := start(t, dir, Options{Drafts: true, Future: true})
+	code, page := r.get(t, "no/such/page/")
+	if code != 404 || !strings.Contains(page, "Page not found") {
+		t.Errorf("missing page: %d\n%s", code, page)
+	}
+	host := strings.TrimPrefix(strings.TrimSuffix(r.url, "/research/"), "http://")
+	for _, p := range []string{"/research/../site.yaml", "/../../content/posts/first-note.md", "/research/%2e%2e/site.yaml", "/research/content/", "/themes/default/templates/base.html"} {
+		conn, err := net.Dial("tcp", host)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = io.WriteString(conn, "GET "+p+" HTTP/1.1\r\nHost: "+host+"\r\nConnection: close\r\n\r\n")
+		resp, _ := io.ReadAll(conn)
+		conn.Close()
+		if !bytes.HasPrefix(resp, []byte("HTTP/1.1 404")) && !bytes.HasPrefix(resp, []byte("HTTP/1.1 400")) {
+			t.Errorf("GET %s: %s", p, bytes.SplitN(resp, []byte("\r\n"), 2)[0])
+		}
+		if bytes.Contains(resp, []byte("baseURL:")) || bytes.Contains(resp, []byte("{{define")) {
+			t.Errorf("GET %s served a source file", p)
+		}
+	}
+	noRedirect := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for from, to := range map[string]string{"/": "/research/", "/research": "/research/", "/research/about": "/research/about/"} {
+		resp, err := noRedirect.Get("http://" + host + from)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if loc := resp.Header.Get("Location"); loc != to {
+			t.Errorf("GET %s redirects to %q, want %q", from, loc, to)
+		}
+	}
+	if _, page := r.get(t, "2999/01/future-note/"); !strings.Contains(page, `class="badge">Scheduled<`) {
+		t.Error("a future article served with --future lacks its Scheduled badge")
+	}
+	if _, page := r.get(t, "2024/02/draft-idea/"); !strings.Contains(page, `class="badge">Draft<`) {
+		t.Error("a draft served with --drafts lacks its Draft badge")
+	}
+	if _, err := os.Stat(filepath.Join(dir, "public")); err == nil {
+		t.Error("serve wrote public/: it must build into memory")
+	}
+}
+
+func TestInject(t *testing.T) {
+	page := []byte("<html><body><p>x</p></BODY></html>")
+	got := string(Inject(page, "a/index.html", []string{`content/x.md:3: bad <b>&`}))
+	if !strings.Contains(got, `content/x.md:3: bad &lt;b&gt;&amp;`) {
+		t.Errorf("overlay not escaped:\n%s", got)
+	}
+	if i, j := strings.Index(got, "tearsheet-live"), strings.Index(got, "</BODY>"); i < 0 || i > j {
+		t.Errorf("script not placed before </body>:\n%s", got)
+	}
+	if strings.Contains(string(Inject(page, "</script>", nil)), "</script>\"") {
+		t.Error("a page name can close the script")
+	}
+}
+
+func TestOutputName(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                  "index.html",
+		"about/":            "about/index.html",
+		"css/main.css":      "css/main.css",
+		"../../etc/passwd":  "etc/passwd",
+		"a/../../b/":        "b/index.html",
+		"2024/01/x/":        "2024/01/x/index.html",
+		"404.html":          "404.html",
+		"a//b":              "a/b",
+		"./":                "index.html",
+		"feed.xml":          "feed.xml",
+		"..":                "index.html",
+		"a/./b/../c/":       "a/c/index.html",
+		"%2e%2e/site.yaml":  "%2e%2e/site.yaml",
+		"tags/s-and-p-500/": "tags/s-and-p-500/index.html",
+	} {
+		if got := OutputName(in); got != want {
+			t.Errorf("OutputName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

@@ -1,0 +1,174 @@
+package serve
+
+import (
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// watchedDirs are the folders of a site watched with all their subfolders;
+// the site root itself is watched alone, for site.yaml and for these
+// folders appearing.
+var watchedDirs = []string{"content", "themes", "layouts", "static", "data"}
+
+// Batch is a set of changes that arrived together.
+type Batch struct {
+	Paths []string // changed slash paths from the site root, sorted
+	Kind  Kind     // the greatest kind among them
+	// Unknown is set when the watcher lost events (its queue overflowed):
+	// everything must be read again.
+	Unknown bool
+}
+
+// watcher turns fsnotify events under a site root into debounced batches.
+type watcher struct {
+	root  string
+	fsw   *fsnotify.Watcher
+	quiet time.Duration // a batch ends after this long without events
+	max   time.Duration // and never later than this after it began
+}
+
+func newWatcher(root string, quiet time.Duration) (*watcher, error) {
+	fsw, err := fsnotify.NewWatcher()
+	if err != nil {
+		return nil, err
+	}
+	w := &watcher{root: root, fsw: fsw, quiet: quiet, max: 20 * quiet}
+	if err := fsw.Add(root); err != nil {
+		fsw.Close()
+		return nil, err
+	}
+	for _, d := range watchedDirs {
+		if err := w.addTree(filepath.Join(root, d)); err != nil {
+			fsw.Close()
+			return nil, err
+		}
+	}
+	return w, nil
+}
+
+// addTree watches dir and every folder under it, except hidden ones. A
+// missing dir is not an error: it may appear later.
+func (w *watcher) addTree(dir string) error {
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			if p != dir && errors.Is(err, fs.ErrNotExist) {
+				return nil // removed while walking
+			}
+			return err
+		}
+		if !d.IsDir() {
+			return nil
+		}
+		if p != dir && strings.HasPrefix(d.Name(), ".") {
+			return filepath.SkipDir
+		}
+		return w.fsw.Add(p)
+	})
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	return err
+}
+
+// rel returns the slash path of name from the site root.
+func (w *watcher) rel(name string) string {
+	r, err := filepath.Rel(w.root, name)
+	if err != nil {
+		return "../"
+	}
+	return filepath.ToSlash(r)
+}
+
+// run sends batches to out until ctx ends, then closes the watcher. A
+// folder that appears is watched with its subfolders at once, and counts as
+// changed, so files written into it before its watch began are not missed.
+func (w *watcher) run(ctx context.Context, out chan<- Batch, errf func(error)) {
+	defer w.fsw.Close()
+	pending := map[string]bool{}
+	var kind Kind
+	unknown := false
+	var first time.Time
+	timer := time.NewTimer(time.Hour)
+	timer.Stop()
+	defer timer.Stop()
+	arm := func() {
+		wait := w.quiet
+		if left := w.max - time.Since(first); left < wait {
+			wait = max(left, 0)
+		}
+		timer.Reset(wait)
+	}
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case ev, ok := <-w.fsw.Events:
+			if !ok {
+				return
+			}
+			name := w.rel(ev.Name)
+			if ev.Has(fsnotify.Create) && (topLevel(name) || Classify(name, ev.Op) != Ignored) {
+				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
+					if err := w.addTree(ev.Name); err != nil {
+						errf(err)
+					}
+				}
+			}
+			k := Classify(name, ev.Op)
+			if k == Ignored {
+				continue
+			}
+			if len(pending) == 0 && !unknown {
+				first = time.Now()
+			}
+			pending[name] = true
+			kind = max(kind, k)
+			arm()
+		case err, ok := <-w.fsw.Errors:
+			if !ok {
+				return
+			}
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				if len(pending) == 0 && !unknown {
+					first = time.Now()
+				}
+				unknown = true
+				kind = Config
+				arm()
+				continue
+			}
+			errf(err)
+		case <-timer.C:
+			b := Batch{Kind: kind, Unknown: unknown}
+			for p := range pending {
+				b.Paths = append(b.Paths, p)
+			}
+			sort.Strings(b.Paths)
+			clear(pending)
+			kind, unknown = Ignored, false
+			select {
+			case out <- b:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}
+}
+
+// topLevel reports whether name is one of the watched folders themselves.
+func topLevel(name string) bool {
+	for _, d := range watchedDirs {
+		if name == d {
+			return true
+		}
+	}
+	return false
+}
