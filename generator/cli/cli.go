@@ -87,7 +87,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	opts := build.Options{BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future}
 	if !f.noCache {
-		opts.Cache = figure.DirCache{Dir: filepath.Join(f.source, ".cache", "charts")}
+		opts.Cache = chartCache(f.source)
 	}
 	res, err := Build(ctx, f.source, dest, opts)
 	if err != nil {
@@ -98,6 +98,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	term.For(stderr).Warnings(stderr, res.Warnings)
 	fmt.Fprintf(stdout, "built %s: %s\n", dest, res.Summary())
 	return 0
+}
+
+// chartCache is the chart cache of the site in source, shared by build,
+// serve and check.
+func chartCache(source string) figure.Cache {
+	return figure.DirCache{Dir: filepath.Join(source, ".cache", "charts")}
 }
 
 // Build builds the site in the folder source into the folder dest,

@@ -20,6 +20,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
+	opts.Cache = chartCache(opts.Source)
 	if err := serve.Run(ctx, opts); err != nil {
 		printErrors(stderr, err)
 		return 1

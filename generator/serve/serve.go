@@ -23,6 +23,7 @@ import (
 
 	"github.com/tearsheet/tearsheet/generator/build"
 	"github.com/tearsheet/tearsheet/generator/config"
+	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/internal/term"
 )
 
@@ -33,6 +34,9 @@ type Options struct {
 	Port   int    // port to listen on; 0 picks a free one
 	Drafts bool   // include drafts (they carry a badge)
 	Future bool   // include articles dated in the future (they carry a badge)
+	// Cache keeps rendered charts between builds and runs; nil keeps them
+	// in memory for this run only.
+	Cache figure.Cache
 	// Debounce is how long the watcher waits for quiet before building;
 	// DefaultDebounce when 0.
 	Debounce time.Duration
@@ -179,10 +183,15 @@ func (s *server) newSession() *build.Session {
 	s.st.mu.Lock()
 	s.st.base = base
 	s.st.mu.Unlock()
+	cache := s.opts.Cache
+	if cache == nil {
+		cache = figure.NewMemCache()
+	}
 	return build.NewSession(os.DirFS(s.opts.Source), build.Options{
 		BaseURL: s.origin + base,
 		Drafts:  s.opts.Drafts,
 		Future:  s.opts.Future,
+		Cache:   cache,
 	})
 }
 
