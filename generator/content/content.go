@@ -149,34 +149,13 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 	defer opts.Cache.done()
 	var mdPaths []string
 	var other []string
-	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		name := d.Name()
-		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			if p == DataDir {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.Type()&fs.ModeSymlink != 0 {
-			// fs.WalkDir does not follow links; a linked folder is not content.
-			other = append(other, p)
-			return nil
-		}
-		if path.Ext(name) == ".md" {
+	err := walk(fsys, nil, func(p string, d fs.DirEntry) {
+		// fs.WalkDir does not follow links; a linked folder is not content.
+		if path.Ext(p) == ".md" && d.Type()&fs.ModeSymlink == 0 {
 			mdPaths = append(mdPaths, p)
 		} else {
 			other = append(other, p)
 		}
-		return nil
 	})
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
@@ -242,32 +221,35 @@ func Static(fsys fs.FS, files []*File) ([]string, error) {
 		}
 	}
 	var out []string
-	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			return err
-		}
-		name := d.Name()
-		if p != Dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_")) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() {
-			if p == DataDir || inBundle[p] {
-				return fs.SkipDir
-			}
-			return nil
-		}
+	err := walk(fsys, inBundle, func(p string, d fs.DirEntry) {
 		if path.Ext(p) != ".md" && d.Type().IsRegular() {
 			out = append(out, p)
 		}
-		return nil
 	})
 	if errors.Is(err, fs.ErrNotExist) {
 		err = nil
 	}
 	return out, err
+}
+
+// walk calls file for every file under content/, skipping names that start
+// with "." or "_", content/data/, and the folders in skip.
+func walk(fsys fs.FS, skip map[string]bool, file func(p string, d fs.DirEntry)) error {
+	return fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		name := d.Name()
+		hidden := p != Dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_"))
+		switch {
+		case d.IsDir() && (hidden || p == DataDir || skip[p]):
+			return fs.SkipDir
+		case d.IsDir() || hidden:
+			return nil
+		}
+		file(p, d)
+		return nil
+	})
 }
 
 func bundleOf(dir string, bundles map[string]bool) string {

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tearsheet/tearsheet/generator/internal/suggest"
 )
 
 // Transform is a parsed transform, such as rolling_mean(50). Op is its
@@ -461,35 +463,8 @@ func argCount(lo, hi int) string {
 // close, a suggestion.
 func unknownName(kind, name string, valid []string) error {
 	msg := fmt.Sprintf("unknown %s %q (%ss: %s)", kind, name, kind, strings.Join(valid, ", "))
-	best, bestD := "", 3
-	for _, v := range valid {
-		if d := editDistance(name, v); d < bestD {
-			best, bestD = v, d
-		}
-	}
-	if best != "" {
+	if best := suggest.Closest(name, valid); best != "" {
 		msg += fmt.Sprintf("; did you mean %s?", best)
 	}
 	return fmt.Errorf("%s", msg)
-}
-
-// editDistance returns the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -17,6 +17,8 @@ import (
 	"strings"
 
 	"gopkg.in/yaml.v3"
+
+	"github.com/tearsheet/tearsheet/generator/internal/suggest"
 )
 
 // Error is one problem found at a line of a YAML document.
@@ -76,7 +78,7 @@ func convert(msg, name string, lineOffset int, keysOf map[string][]string) *Erro
 	if m := unknownRe.FindStringSubmatch(e.Msg); m != nil {
 		e.Msg = fmt.Sprintf("unknown key %q", m[1])
 		keys := keysOf[m[2]]
-		if hint := Suggest(m[1], keys); hint != "" {
+		if hint := suggest.Closest(m[1], keys); hint != "" {
 			e.Msg += fmt.Sprintf(" (did you mean %q?)", hint)
 		} else if len(keys) > 0 {
 			e.Msg += " (valid keys: " + strings.Join(keys, ", ") + ")"
@@ -115,46 +117,6 @@ func goType(t string) string {
 		return "text"
 	}
 	return "a " + t[strings.LastIndex(t, ".")+1:] + " value"
-}
-
-// Suggest returns the key in keys closest to k by edit distance, or "" when
-// none is close enough to be a likely typo.
-func Suggest(k string, keys []string) string {
-	best, bestD := "", 3
-	for _, c := range keys {
-		d := distance(strings.ToLower(k), strings.ToLower(c))
-		if d < bestD || (d == bestD && best != "" && c < best) {
-			best, bestD = c, d
-		}
-	}
-	if bestD >= 3 || bestD*2 >= len(k) {
-		return ""
-	}
-	return best
-}
-
-func distance(a, b string) int {
-	prev2 := make([]int, len(b)+1)
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
-				cur[j] = min(cur[j], prev2[j-2]+1)
-			}
-		}
-		prev2, prev, cur = prev, cur, prev2
-	}
-	return prev[len(b)]
 }
 
 // Lines maps dotted key paths ("subscribe.provider") of a YAML document to the
