@@ -15,6 +15,7 @@ import (
 	"github.com/tearsheet/tearsheet/generator/chart"
 	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/content"
+	"github.com/tearsheet/tearsheet/generator/fetch"
 	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/output"
@@ -37,6 +38,12 @@ type Options struct {
 	Workers int       // parallel workers; GOMAXPROCS when 0
 	// Cache keeps rendered charts between builds; nil renders every chart.
 	Cache figure.Cache
+	// Fetch, when not nil, runs the fetch stage first: live datasets (url,
+	// fred, command) are brought into the data cache. When nil, they are
+	// read from the cache as it is, else from their committed file.
+	Fetch *fetch.Options
+	// Strict makes a claim that no longer holds an error, not a warning.
+	Strict bool
 }
 
 // Result summarises a build.
@@ -45,6 +52,7 @@ type Result struct {
 	Pages    int
 	Files    int
 	Charts   figure.Stats
+	Data     string // what the fetch stage did: "1 fetched, 2 not modified"; "" without one
 	Warnings []string
 	Duration time.Duration
 }
@@ -65,7 +73,21 @@ func Build(ctx context.Context, fsys fs.FS, opts Options, w output.Writer) (*Res
 	if err != nil {
 		return nil, err
 	}
-	var errs []error
+	var errs, fetchErrs []error
+	var warnings []string
+	var provided map[string]figure.Provided
+	var fetched *fetch.Result
+	if opts.Fetch != nil {
+		fetched, err = fetch.Run(ctx, fsys, cfg, *opts.Fetch)
+		if err != nil {
+			fetchErrs = append(fetchErrs, err)
+		}
+		warnings = append(warnings, fetched.Warnings...)
+		provided = map[string]figure.Provided{}
+		for name, d := range fetched.Datasets {
+			provided[name] = figure.Provided{Path: d.Path, Data: d.Data}
+		}
+	}
 	theme, err := render.Load(fsys, cfg.Theme)
 	if err != nil {
 		errs = append(errs, err)
@@ -80,11 +102,22 @@ func Build(ctx context.Context, fsys fs.FS, opts Options, w output.Writer) (*Res
 	}
 	b := &builder{ctx: ctx, fsys: fsys, cfg: cfg, site: s, theme: theme, w: w, opts: opts}
 	if theme != nil && s != nil {
-		b.figures = figure.NewSet(fsys, cfg, figure.Options{Cache: opts.Cache, Render: b.renderFigure})
+		b.figures = figure.NewSet(fsys, cfg, figure.Options{Cache: opts.Cache, Render: b.renderFigure, Data: provided})
+	}
+	if len(fetchErrs) > 0 {
+		// Every chart of a dataset that could not be fetched would fail too.
+		return nil, errors.Join(append(fetchErrs, errs...)...)
 	}
 	docs, err := b.convert()
 	if err != nil {
 		errs = append(errs, err)
+	}
+	if b.figures != nil {
+		w, err := b.checkData()
+		warnings = append(warnings, w...)
+		if err != nil {
+			errs = append(errs, err)
+		}
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -92,12 +125,17 @@ func Build(ctx context.Context, fsys fs.FS, opts Options, w output.Writer) (*Res
 	if err := b.write(docs); err != nil {
 		return nil, err
 	}
+	var data string
+	if fetched != nil {
+		data = fetched.Count()
+	}
 	return &Result{
 		Articles: len(s.Articles),
 		Pages:    len(s.Pages),
 		Files:    b.files,
 		Charts:   b.figures.Stats(),
-		Warnings: s.Warnings,
+		Data:     data,
+		Warnings: append(warnings, s.Warnings...),
 		Duration: time.Since(start),
 	}, nil
 }
@@ -136,6 +174,7 @@ type builder struct {
 
 	figures *figure.Set
 	pageFig []*figure.Page // index-aligned with all()
+	notices [][]string     // claims that no longer hold, index-aligned with all()
 
 	mu    sync.Mutex
 	files int
@@ -234,6 +273,11 @@ type job struct {
 
 func (b *builder) write(docs []*markdown.Doc) error {
 	v := newViews(b.cfg, b.site, b.theme, docs, b.pageFig)
+	for i, a := range v.articles {
+		if i < len(b.notices) {
+			a.Notices = b.notices[i]
+		}
+	}
 	var jobs []job
 	for _, p := range b.site.Articles {
 		jobs = append(jobs, job{p.Out, "article", v.articlePage(p)})

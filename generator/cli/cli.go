@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/build"
+	"github.com/tearsheet/tearsheet/generator/fetch"
 	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/output"
 )
@@ -54,6 +55,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 type buildFlags struct {
 	source, destination, baseURL string
 	drafts, future, noCache      bool
+	offline, strict              bool
 }
 
 func (f *buildFlags) register(fs *flag.FlagSet) {
@@ -63,6 +65,18 @@ func (f *buildFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.drafts, "drafts", false, "include articles marked draft: true")
 	fs.BoolVar(&f.future, "future", false, "include articles dated in the future")
 	fs.BoolVar(&f.noCache, "no-cache", false, "render every chart again instead of reusing SOURCE/.cache/charts")
+	fs.BoolVar(&f.offline, "offline", false, "fetch nothing: read remote datasets from SOURCE/.cache/data or their committed file")
+	fs.BoolVar(&f.strict, "strict", false, "fail the build when an article's claim no longer holds (default: a warning)")
+}
+
+// options returns the build options the flags ask for.
+func (f *buildFlags) options() build.Options {
+	opts := build.Options{BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Strict: f.strict,
+		Fetch: &fetch.Options{SiteDir: f.source, Offline: f.offline}}
+	if !f.noCache {
+		opts.Cache = figure.DirCache{Dir: filepath.Join(f.source, ".cache", "charts")}
+	}
+	return opts
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -84,11 +98,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if dest == "" {
 		dest = filepath.Join(f.source, "public")
 	}
-	opts := build.Options{BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future}
-	if !f.noCache {
-		opts.Cache = figure.DirCache{Dir: filepath.Join(f.source, ".cache", "charts")}
-	}
-	res, err := Build(ctx, f.source, dest, opts)
+	res, err := Build(ctx, f.source, dest, f.options())
 	if err != nil {
 		printErrors(stderr, err)
 		fmt.Fprintf(stderr, "build failed; %s was left as it was\n", dest)
@@ -98,9 +108,13 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "warning: %s\n", w)
 	}
 	c := res.Charts
-	fmt.Fprintf(stdout, "built %d %s, %d %s, %d files into %s in %s; charts: %d rendered, %d cached; PNGs: %d rendered, %d cached\n",
+	data := ""
+	if res.Data != "" {
+		data = "; data: " + res.Data
+	}
+	fmt.Fprintf(stdout, "built %d %s, %d %s, %d files into %s in %s; charts: %d rendered, %d cached; PNGs: %d rendered, %d cached%s\n",
 		res.Articles, plural(res.Articles, "article", "articles"), res.Pages, plural(res.Pages, "page", "pages"),
-		res.Files, dest, res.Duration.Round(time.Millisecond), c.Rendered, c.Cached, c.PNGRendered, c.PNGCached)
+		res.Files, dest, res.Duration.Round(time.Millisecond), c.Rendered, c.Cached, c.PNGRendered, c.PNGCached, data)
 	return 0
 }
 

@@ -82,6 +82,7 @@ type ArticleView struct {
 	Related        []LinkView
 	Draft          bool
 	Image          string
+	Notices        []string // claims of the front matter that the current data no longer bears out
 }
 
 // HeadingView is one entry of a table of contents.
