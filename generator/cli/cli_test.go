@@ -38,8 +38,15 @@ func copyDir(t *testing.T, src, dst string) {
 // fixture makes a writable copy of the basic fixture site with the theme.
 func fixture(t *testing.T) string {
 	t.Helper()
+	return fixtureSite(t, "basic")
+}
+
+// fixtureSite makes a writable copy of a fixture site of
+// generator/build/testdata/sites with the theme.
+func fixtureSite(t *testing.T, name string) string {
+	t.Helper()
 	dir := t.TempDir()
-	copyDir(t, filepath.Join(repoRoot, "generator/build/testdata/sites/basic"), dir)
+	copyDir(t, filepath.Join(repoRoot, "generator/build/testdata/sites", name), dir)
 	copyDir(t, filepath.Join(repoRoot, "themes"), filepath.Join(dir, "themes"))
 	return dir
 }

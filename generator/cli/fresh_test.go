@@ -11,17 +11,8 @@ import (
 	"testing"
 )
 
-// claimsFixture makes a writable copy of the claims fixture site with the theme.
-func claimsFixture(t *testing.T) string {
-	t.Helper()
-	dir := t.TempDir()
-	copyDir(t, filepath.Join(repoRoot, "generator/build/testdata/sites/claims"), dir)
-	copyDir(t, filepath.Join(repoRoot, "themes"), filepath.Join(dir, "themes"))
-	return dir
-}
-
 func TestClaims(t *testing.T) {
-	dir := claimsFixture(t)
+	dir := fixtureSite(t, "claims")
 	code, _, stderr := run(t, "build", "--source", dir)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
@@ -66,7 +57,7 @@ func TestRemoteDataset(t *testing.T) {
 		fmt.Fprint(w, "observation_date,SMALL\n2026-01-01,50\n2026-02-01,250\n")
 	}))
 	defer srv.Close()
-	dir := claimsFixture(t)
+	dir := fixtureSite(t, "claims")
 	yaml := fmt.Sprintf("title: Remote\nfetch: {fredBaseURL: %q, retries: 0}\ndatasets:\n  prices:\n    fred: SMALL\n    columns: {small: SMALL}\n", srv.URL+"/fredgraph.csv")
 	os.WriteFile(filepath.Join(dir, "site.yaml"), []byte(yaml), 0o644)
 	os.WriteFile(filepath.Join(dir, "content/posts/claims.md"), []byte("---\ntitle: R\ndate: 2026-10-01\nclaims:\n  - \"{{ prices.small | last }} > 200\"\n---\nAt {{ prices.small | last }}.\n"), 0o644)
