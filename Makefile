@@ -5,7 +5,7 @@ PKGS    := ./generator/...
 # Flags passed to the build, e.g. make build ARGS="--drafts"
 ARGS    ?=
 
-.PHONY: all build test serve bench clean vet fmt tearsheet
+.PHONY: all build fresh test serve bench clean vet fmt tearsheet
 
 all: build
 
@@ -15,8 +15,12 @@ $(BIN): go.mod go.sum $(shell find generator -name '*.go' -not -name '*_test.go'
 
 tearsheet: $(BIN)
 
-## build: build the example site into public/
+## build: build the example site into public/ from committed and cached data (no network)
 build: $(BIN)
+	./$(BIN) build --offline $(ARGS)
+
+## fresh: fetch the remote datasets (FRED), then build; falls back to the committed copies
+fresh: $(BIN)
 	./$(BIN) build $(ARGS)
 
 ## test: formatting, vet and the whole test suite

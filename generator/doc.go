@@ -59,10 +59,27 @@
 //	image           default social-card image (og:image), a site path or URL ("")
 //	charts          width: drawing width in px (720); height: default drawing height in px (360);
 //	                png: which charts get PNG copies, "feeds" (the articles in any feed) or "all"
-//	datasets        named CSV tables for charts and inline figures; each NAME has file (path from the
-//	                site root, required), date (the date column), dateFormat, missing (cell values that
-//	                mean no data, such as "0.0"), skipLines, source (credit line), illustrative (true for
-//	                synthetic data: every chart of it says so)
+//	datasets        named CSV tables for charts and inline figures; each NAME has one source:
+//	                  file      a CSV path from the site root
+//	                  url       a remote CSV (http or https), fetched at build time
+//	                  fred      a FRED series id (FEDFUNDS), fetched from fetch.fredBaseURL?id=ID
+//	                  command   a data loader: a shell command run in the site folder that prints
+//	                            CSV (only with fetch.allowCommands); inputs lists the files it reads
+//	                            (a change runs it again; otherwise its cached output is used)
+//	                With url or fred, file is the committed copy, read offline or when the fetch fails
+//	                and nothing is cached. And how to read it: date (the date column; default a column
+//	                named date, else the first), dateFormat, missing (cell values that mean no data,
+//	                such as "0.0"), skipLines, columns (keep only these columns, renamed:
+//	                {new_name: "Column Of The File"}); maxAge (warn when the newest row is older, such
+//	                as 45d, 8w, 36h); source (credit line); illustrative (true for synthetic data:
+//	                every chart of it says so)
+//	fetch           the fetch stage, which brings url, fred and command datasets into .cache/data:
+//	                timeout (per HTTP attempt, "10s"), retries (after the first attempt, on network
+//	                errors, timeouts, 429 and 5xx, with exponential backoff and Retry-After; 2),
+//	                maxBytes (largest response or loader output, 52428800), fredBaseURL
+//	                ("https://fred.stlouisfed.org/graph/fredgraph.csv"), allowCommands (run data
+//	                loaders; false), commandTimeout (per loader run, "2m"), maxAge (the default maxAge
+//	                of every dataset; "" for none)
 //	domain          custom domain written to CNAME for GitHub Pages ("")
 //	params          free-form text values for custom templates (.Site.Params)
 //	check           settings of tearsheet check. maxDataAge: how old the newest row of a CSV dataset
@@ -92,6 +109,8 @@
 //	disclosures  list of statements (positions held, conflicts) shown with the article
 //	updates      list of {date, note}: a revision log shown at the end of the article
 //	toc          true or false forces the contents list on or off
+//	claims       statements about the data the build checks (below): each a comparison, or
+//	             {text, check} with the sentence readers see and the comparison
 //	params       free-form text values for custom templates
 //
 // Articles dated after the build's clock are left out unless built with --future.
@@ -185,6 +204,38 @@
 // log), height, title, subtitle, caption, source, annotations (date, y,
 // label, axis), illustrative, id, description, table.
 //
+// # Remote data and the data cache
+//
+// tearsheet build first runs the fetch stage (package generator/fetch):
+// every url and fred dataset is fetched, in parallel, with conditional
+// requests (ETag, Last-Modified), into SOURCE/.cache/data/NAME.csv beside
+// NAME.json, which records the URL, ETag, Last-Modified, the time it was
+// fetched (UTC) and the SHA-256 of the data; every command dataset is run
+// unless its command and inputs are unchanged. A redirect to a scheme
+// other than http(s) is refused. A failed fetch warns and uses the cached
+// copy, else the committed file; with neither the build fails, naming the
+// dataset. --offline fetches nothing and reads the cached copy, else the
+// committed file. A response or loader output that is not a valid CSV for
+// the dataset is refused, naming its line. Built pages never show when data
+// was fetched, only the data's own dates.
+//
+// # Claims
+//
+// An article's front matter may state claims about its data, so a rebuild
+// on fresh data says which sentence no longer holds:
+//
+//	claims:
+//	  - "{{ sizes.small_cap | ytd }} < {{ sizes.large_cap | ytd }}"
+//	  - text: "The fed funds rate is above 5%"
+//	    check: "{{ fedfunds.FEDFUNDS | last }} > 5"
+//
+// A check compares two inline figures (the syntax of generator/figure), or
+// a figure and a number (5, 2.5%), with <, <=, >, >=, ==, != or
+// "within T of". A claim that does not hold is a warning naming the file,
+// the claim's line, its text and both values (an error with --strict), and
+// the article shows a notice (.Article.Notices). A claim that cannot be
+// computed is an error.
+//
 // # Templates
 //
 // A theme has templates/base.html and one template per page kind: home.html,
@@ -207,8 +258,9 @@
 //	          page's JSON-LD, safe to place in <script type="application/ld+json">
 //	.Article  Title URL Permalink Date Lastmod Author Words ReadingMinutes Tags TOC Content Summary
 //	          SummaryText Dek Disclaimer Disclosures Updates Older Newer Related Draft Scheduled Image
-//	          (article pages; Scheduled: dated after the build's clock, built with --future)
-//	          Related: up to 4 articles sharing the most tags, then the newest
+//	          Notices (article pages; Scheduled: dated after the build's clock, built with --future).
+//	          Related: up to 4 articles sharing the most tags, then the newest;
+//	          Notices: the claims that no longer hold, each a sentence (shown as "Data update: …")
 //	.List     Title Items Number Total Prev Next First Feed Empty Children (home, tag, year and month
 //	          pages); Feed is a tag's RSS URL; Children a year's months
 //	.Terms    the tags (tag index and subscribe page), each a TermView: Name URL Count Feeds

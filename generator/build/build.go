@@ -16,6 +16,7 @@ import (
 	"github.com/tearsheet/tearsheet/generator/chart"
 	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/content"
+	"github.com/tearsheet/tearsheet/generator/fetch"
 	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/output"
@@ -38,6 +39,12 @@ type Options struct {
 	Workers int       // parallel workers; GOMAXPROCS when 0
 	// Cache keeps rendered charts between builds; nil renders every chart.
 	Cache figure.Cache
+	// Fetch, when not nil, runs the fetch stage first: live datasets (url,
+	// fred, command) are brought into the data cache. When nil, they are
+	// read from the cache as it is, else from their committed file.
+	Fetch *fetch.Options
+	// Strict makes a claim that no longer holds an error, not a warning.
+	Strict bool
 }
 
 // Result summarises a build.
@@ -45,6 +52,7 @@ type Result struct {
 	Articles int
 	Pages    int
 	Files    int
+	Data     string // what the fetch stage did: "1 fetched, 2 not modified"; "" without one
 	Warnings []string
 	Duration time.Duration
 
@@ -83,7 +91,21 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	if err != nil {
 		return nil, err
 	}
-	var errs []error
+	var errs, fetchErrs []error
+	var warnings []string
+	var provided map[string]figure.Provided
+	var fetched *fetch.Result
+	if opts.Fetch != nil {
+		fetched, err = fetch.Run(ctx, fsys, cfg, *opts.Fetch)
+		if err != nil {
+			fetchErrs = append(fetchErrs, err)
+		}
+		warnings = append(warnings, fetched.Warnings...)
+		provided = map[string]figure.Provided{}
+		for name, d := range fetched.Datasets {
+			provided[name] = figure.Provided{Path: d.Path, Data: d.Data}
+		}
+	}
 	theme, err := c.loadTheme(fsys, cfg.Theme)
 	if err != nil {
 		errs = append(errs, err)
@@ -99,12 +121,23 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	b := &builder{ctx: ctx, fsys: fsys, cfg: cfg, site: s, theme: theme, w: w, opts: opts, cache: c}
 	c.startData()
 	if theme != nil && s != nil {
-		b.figures = figure.NewSet(fsys, cfg, figure.Options{Cache: opts.Cache, Render: b.renderFigure})
+		b.figures = figure.NewSet(fsys, cfg, figure.Options{Cache: opts.Cache, Render: b.renderFigure, Data: provided})
+	}
+	if len(fetchErrs) > 0 {
+		// Every chart of a dataset that could not be fetched would fail too.
+		return nil, errors.Join(append(fetchErrs, errs...)...)
 	}
 	docs, err := b.convert()
 	c.endConvert()
 	if err != nil {
 		errs = append(errs, err)
+	}
+	if b.figures != nil {
+		w, err := b.checkData()
+		warnings = append(warnings, w...)
+		if err != nil {
+			errs = append(errs, err)
+		}
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -114,12 +147,17 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	if err != nil {
 		return nil, err
 	}
+	var data string
+	if fetched != nil {
+		data = fetched.Count()
+	}
 	res := &Result{
+		Data:      data,
 		Articles:  len(s.Articles),
 		Pages:     len(s.Pages),
 		Files:     b.files,
 		Charts:    b.figures.Stats(),
-		Warnings:  s.Warnings,
+		Warnings:  append(warnings, s.Warnings...),
 		Converted: int(b.converted.Load()),
 		Rendered:  int(b.rendered.Load()),
 		Sources:   map[string]string{},
@@ -170,6 +208,7 @@ type builder struct {
 
 	figures *figure.Set
 	pageFig []*figure.Page // index-aligned with all()
+	notices [][]string     // claims that no longer hold, index-aligned with all()
 
 	mu    sync.Mutex
 	files int
@@ -276,6 +315,11 @@ type job struct {
 
 func (b *builder) write(docs []*markdown.Doc) error {
 	v := newViews(b.cfg, b.site, b.theme, docs, b.pageFig)
+	for i, a := range v.articles {
+		if i < len(b.notices) {
+			a.Notices = b.notices[i]
+		}
+	}
 	var jobs []job
 	for _, p := range b.site.Articles {
 		jobs = append(jobs, job{p.Out, "article", v.articlePage(p)})

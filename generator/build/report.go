@@ -21,5 +21,8 @@ func (r *Result) Summary() string {
 	if c := r.Charts; c.PNGRendered > 0 || c.PNGCached > 0 {
 		parts = append(parts, term.Count(c.PNGRendered, "PNG", "PNGs")+" rendered, "+term.Thousands(c.PNGCached)+" cached")
 	}
+	if r.Data != "" {
+		parts = append(parts, "data: "+r.Data)
+	}
 	return strings.Join(parts, ", ") + " in " + r.Duration.Round(time.Millisecond).String()
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 
 	"github.com/tearsheet/tearsheet/generator/build"
+	"github.com/tearsheet/tearsheet/generator/fetch"
 	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/internal/term"
 	"github.com/tearsheet/tearsheet/generator/output"
@@ -62,6 +63,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 type buildFlags struct {
 	source, destination, baseURL string
 	drafts, future, noCache      bool
+	offline, strict              bool
 }
 
 func (f *buildFlags) register(fs *flag.FlagSet) {
@@ -71,6 +73,18 @@ func (f *buildFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.drafts, "drafts", false, "include articles marked draft: true")
 	fs.BoolVar(&f.future, "future", false, "include articles dated in the future")
 	fs.BoolVar(&f.noCache, "no-cache", false, "render every chart again instead of reusing SOURCE/.cache/charts")
+	fs.BoolVar(&f.offline, "offline", false, "fetch nothing: read remote datasets from SOURCE/.cache/data or their committed file")
+	fs.BoolVar(&f.strict, "strict", false, "fail the build when an article's claim no longer holds (default: a warning)")
+}
+
+// options returns the build options the flags ask for.
+func (f *buildFlags) options() build.Options {
+	opts := build.Options{BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future, Strict: f.strict,
+		Fetch: &fetch.Options{SiteDir: f.source, Offline: f.offline}}
+	if !f.noCache {
+		opts.Cache = chartCache(f.source)
+	}
+	return opts
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -85,11 +99,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if dest == "" {
 		dest = filepath.Join(f.source, "public")
 	}
-	opts := build.Options{BaseURL: f.baseURL, Drafts: f.drafts, Future: f.future}
-	if !f.noCache {
-		opts.Cache = chartCache(f.source)
-	}
-	res, err := Build(ctx, f.source, dest, opts)
+	res, err := Build(ctx, f.source, dest, f.options())
 	if err != nil {
 		printErrors(stderr, err)
 		fmt.Fprintf(stderr, "build failed; %s was left as it was\n", dest)

@@ -25,8 +25,15 @@ func copyDir(t *testing.T, src, dst string) {
 // fixture makes a writable copy of the basic fixture site with the theme.
 func fixture(t *testing.T) string {
 	t.Helper()
+	return fixtureSite(t, "basic")
+}
+
+// fixtureSite makes a writable copy of a fixture site of
+// generator/build/testdata/sites with the theme.
+func fixtureSite(t *testing.T, name string) string {
+	t.Helper()
 	dir := t.TempDir()
-	copyDir(t, filepath.Join(repoRoot, "generator/build/testdata/sites/basic"), dir)
+	copyDir(t, filepath.Join(repoRoot, "generator/build/testdata/sites", name), dir)
 	copyDir(t, filepath.Join(repoRoot, "themes"), filepath.Join(dir, "themes"))
 	return dir
 }
@@ -177,11 +184,12 @@ func TestUsageErrors(t *testing.T) {
 }
 
 // TestExampleSiteDeterministic builds the repository's example site twice
-// into two folders and compares the trees byte for byte.
+// into two folders and compares the trees byte for byte. It builds offline,
+// from the committed copies, as make build does: tests never use the network.
 func TestExampleSiteDeterministic(t *testing.T) {
 	a, b := t.TempDir(), t.TempDir()
 	for _, d := range []string{a, b} {
-		if code, _, e := run(t, "build", "--source", repoRoot, "--destination", filepath.Join(d, "public")); code != 0 {
+		if code, _, e := run(t, "build", "--offline", "--source", repoRoot, "--destination", filepath.Join(d, "public")); code != 0 {
 			t.Fatalf("example site build failed:\n%s", e)
 		}
 	}

@@ -41,6 +41,7 @@ type Config struct {
 	Datasets       Datasets  `yaml:"datasets"`
 	Charts         Charts    `yaml:"charts"`
 	Check          Check     `yaml:"check"`
+	Fetch          Fetch     `yaml:"fetch"`
 
 	// Location is Timezone loaded; dates without an offset are read in it.
 	Location *time.Location `yaml:"-"`
@@ -56,14 +57,71 @@ type Params map[string]string
 type Datasets map[string]Dataset
 
 // Dataset is a named CSV table charts and inline figures can use by name.
+// Its data comes from file (a CSV in the site), or from one live source:
+// url (a CSV over http or https), fred (a FRED series id) or command (a data
+// loader). With a live source, file is the committed copy used when the
+// source cannot be reached and nothing was cached yet.
 type Dataset struct {
-	File         string   `yaml:"file"`         // CSV path from the site root
-	Date         string   `yaml:"date"`         // the date column; default: a column named date, else the first
-	DateFormat   string   `yaml:"dateFormat"`   // Go layout when the dates are in an unusual format
-	Missing      []string `yaml:"missing"`      // cell values meaning "no data", such as "0.0"
-	SkipLines    int      `yaml:"skipLines"`    // lines before the header
-	Source       string   `yaml:"source"`       // credit line shown under every chart of it
-	Illustrative bool     `yaml:"illustrative"` // synthetic data: every chart of it says so
+	File         string            `yaml:"file"`         // CSV path from the site root
+	URL          string            `yaml:"url"`          // a remote CSV, fetched at build time
+	FRED         string            `yaml:"fred"`         // a FRED series id, fetched as CSV at build time
+	Command      string            `yaml:"command"`      // a data loader: a shell command printing CSV
+	Inputs       []string          `yaml:"inputs"`       // files a command reads; a change runs it again
+	Date         string            `yaml:"date"`         // the date column; default: a column named date, else the first
+	DateFormat   string            `yaml:"dateFormat"`   // Go layout when the dates are in an unusual format
+	Missing      []string          `yaml:"missing"`      // cell values meaning "no data", such as "0.0"
+	SkipLines    int               `yaml:"skipLines"`    // lines before the header
+	Columns      map[string]string `yaml:"columns"`      // keep only these columns: new name → column of the CSV
+	MaxAge       string            `yaml:"maxAge"`       // warn when the newest row is older: 45d, 8w, 36h
+	Source       string            `yaml:"source"`       // credit line shown under every chart of it
+	Illustrative bool              `yaml:"illustrative"` // synthetic data: every chart of it says so
+
+	// Line is the line of site.yaml that names the dataset, for messages.
+	Line int `yaml:"-"`
+	// Age is MaxAge parsed; 0 means fetch.maxAge's, or no check.
+	Age time.Duration `yaml:"-"`
+}
+
+// Remote reports whether the dataset has a live source (url, fred or command).
+func (d Dataset) Remote() bool { return d.URL != "" || d.FRED != "" || d.Command != "" }
+
+// Fetch holds the settings of the fetch stage, which brings remote datasets
+// and data loaders' output into SOURCE/.cache/data before a build.
+type Fetch struct {
+	Timeout        string `yaml:"timeout"`        // per HTTP attempt ("10s")
+	Retries        int    `yaml:"retries"`        // attempts after the first on errors, 5xx and 429 (2)
+	MaxBytes       int64  `yaml:"maxBytes"`       // largest response or loader output accepted (50 MiB)
+	FREDBaseURL    string `yaml:"fredBaseURL"`    // FRED's CSV download; ?id=SERIES is added
+	AllowCommands  bool   `yaml:"allowCommands"`  // run data loaders (false)
+	CommandTimeout string `yaml:"commandTimeout"` // per data loader run ("2m")
+	MaxAge         string `yaml:"maxAge"`         // default maxAge of every dataset ("": no check)
+
+	// The durations parsed.
+	TimeoutDur, CommandTimeoutDur, MaxAgeDur time.Duration `yaml:"-"`
+}
+
+// DefaultFREDBaseURL is FRED's CSV download address.
+const DefaultFREDBaseURL = "https://fred.stlouisfed.org/graph/fredgraph.csv"
+
+// FREDURL returns the address of a FRED series' CSV download.
+func (c *Config) FREDURL(series string) string {
+	base := c.Fetch.FREDBaseURL
+	sep := "?"
+	if strings.Contains(base, "?") {
+		sep = "&"
+	}
+	return base + sep + "id=" + url.QueryEscape(series)
+}
+
+// SourceURL returns the address a url or fred dataset is fetched from, or "".
+func (c *Config) SourceURL(d Dataset) string {
+	switch {
+	case d.URL != "":
+		return d.URL
+	case d.FRED != "":
+		return c.FREDURL(d.FRED)
+	}
+	return ""
 }
 
 // Charts holds chart settings.
@@ -107,20 +165,26 @@ type Check struct {
 	DataAge time.Duration `yaml:"-"`
 }
 
-// ParseAge reads an age such as "45d": a whole number and a unit, d (days),
-// w (weeks), m (months of 30 days) or y (years of 365 days). "" and "0" are 0.
+// ParseAge reads an age: a number and a unit, d (days), w (weeks), m
+// (months of 30 days) or y (years of 365 days), such as 45d or 6m; or a Go
+// duration with hours and smaller units, such as 36h or 1h30m. "" and "0"
+// are 0 (off).
 func ParseAge(s string) (time.Duration, error) {
 	s = strings.TrimSpace(s)
 	if s == "" || s == "0" {
 		return 0, nil
 	}
-	days := map[byte]int{'d': 1, 'w': 7, 'm': 30, 'y': 365}
-	unit := days[s[len(s)-1]]
-	n, err := strconv.Atoi(s[:len(s)-1])
-	if unit == 0 || err != nil || n < 0 || n > 100*365 {
-		return 0, fmt.Errorf("%q must be a whole number and a unit d, w, m or y, such as 45d or 6m", s)
+	day := 24 * time.Hour
+	units := map[byte]time.Duration{'d': day, 'w': 7 * day, 'm': 30 * day, 'y': 365 * day}
+	if unit, ok := units[s[len(s)-1]]; ok {
+		v, err := strconv.ParseFloat(s[:len(s)-1], 64)
+		if err == nil && v > 0 && v <= 100*365 {
+			return time.Duration(v * float64(unit)), nil
+		}
+	} else if d, err := time.ParseDuration(s); err == nil && d > 0 {
+		return d, nil
 	}
-	return time.Duration(n*unit) * 24 * time.Hour, nil
+	return 0, fmt.Errorf("%q is not an age such as 45d, 8w, 6m, 1y or 36h", s)
 }
 
 // Feeds holds the feed settings.
@@ -161,6 +225,7 @@ func Default() *Config {
 		Markdown:       Markdown{TOCMin: 3, MaxBytes: 2 << 20},
 		Feeds:          Feeds{Items: 20},
 		Charts:         Charts{Width: 720, Height: 360, PNG: "feeds"},
+		Fetch:          Fetch{Timeout: "10s", Retries: 2, MaxBytes: 50 << 20, FREDBaseURL: DefaultFREDBaseURL, CommandTimeout: "2m"},
 		Location:       time.UTC,
 		File:           "site.yaml",
 	}
@@ -261,20 +326,9 @@ func (c *Config) validate(line func(string) int) error {
 	if c.Charts.PNG != "feeds" && c.Charts.PNG != "all" {
 		bad("charts.png", "%q must be feeds or all", c.Charts.PNG)
 	}
+	errs = append(errs, c.validateFetch(bad)...)
 	for _, name := range c.DatasetNames() {
-		d := c.Datasets[name]
-		key := "datasets." + name
-		if !datasetNameRe.MatchString(name) {
-			bad(key, "name %q must start with a letter and hold only letters, digits, _ and - (it is used as {{ %s.column }})", name, name)
-		}
-		if d.File == "" {
-			bad(key, "needs file: the CSV path from the site root, such as content/data/prices.csv")
-		} else if p := path.Clean(d.File); p != d.File || strings.HasPrefix(p, "../") || p == ".." || path.IsAbs(p) || strings.Contains(p, `\`) {
-			bad(key+".file", "%q must be a clean path inside the site folder, such as content/data/prices.csv", d.File)
-		}
-		if d.SkipLines < 0 {
-			bad(key+".skipLines", "%d must not be negative", d.SkipLines)
-		}
+		errs = append(errs, c.validateDataset(name, line, bad)...)
 	}
 	return errors.Join(errs...)
 }

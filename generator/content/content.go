@@ -62,7 +62,48 @@ type Meta struct {
 	Disclosures []string `yaml:"disclosures"`
 	Updates     []Update `yaml:"updates"`
 	TOC         *bool    `yaml:"toc"`
+	Claims      []Claim  `yaml:"claims"`
 	Params      Params   `yaml:"params"`
+}
+
+// Claim is a statement about the data that the build checks, written as a
+// comparison of inline figures ("{{ a.x | ytd }} < {{ a.y | ytd }}"), either
+// alone or as {text, check} with the sentence readers see.
+type Claim struct {
+	Text  string `yaml:"text"`  // the claim in words; "" when only check was given
+	Check string `yaml:"check"` // the comparison evaluated against the data
+	Line  int    `yaml:"-"`     // 1-based line of the file
+}
+
+// UnmarshalYAML reads a claim as a string (the check) or a {text, check} mapping.
+func (c *Claim) UnmarshalYAML(n *yaml.Node) error {
+	c.Line = n.Line
+	switch n.Kind {
+	case yaml.ScalarNode:
+		c.Check = strings.TrimSpace(n.Value)
+	case yaml.MappingNode:
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if v.Kind != yaml.ScalarNode {
+				return fmt.Errorf("line %d: claims: %s must be text", v.Line, k.Value)
+			}
+			switch k.Value {
+			case "text":
+				c.Text = strings.TrimSpace(v.Value)
+			case "check":
+				c.Check = strings.TrimSpace(v.Value)
+				c.Line = v.Line
+			default:
+				return fmt.Errorf("line %d: claims: unknown key %q (keys: text, check)", k.Line, k.Value)
+			}
+		}
+	default:
+		return fmt.Errorf("line %d: a claim is a comparison such as \"{{ prices.a | ytd }} < {{ prices.b | ytd }}\", or {text, check}", n.Line)
+	}
+	if c.Check == "" {
+		return fmt.Errorf("line %d: claims: a claim needs check: a comparison such as \"{{ fedfunds.FEDFUNDS | last }} > 5\"", n.Line)
+	}
+	return nil
 }
 
 // Params is free-form text values for custom templates.
@@ -318,6 +359,9 @@ func Parse(p string, src []byte, loc *time.Location) (*File, error) {
 			return
 		}
 		d.Time = t
+	}
+	for i := range f.Meta.Claims {
+		f.Meta.Claims[i].Line++ // node lines count from the first front-matter line, the file's second
 	}
 	parse(&f.Meta.Date, "date", f.Kind == Article)
 	parse(&f.Meta.Lastmod, "lastmod", false)

@@ -38,6 +38,11 @@ type LoadOptions struct {
 	// a title or notes above the table. Line numbers in errors still count
 	// from the top of the file.
 	SkipLines int
+	// Columns, when not empty, keeps only the named columns of the file,
+	// renamed: each key is the new name, each value a column of the file
+	// (matched exactly, then ignoring case). The table's columns are then
+	// the new names, sorted.
+	Columns map[string]string
 }
 
 // Table is a CSV file loaded by Load: one row per date, sorted by date,
@@ -211,7 +216,30 @@ func Load(r io.Reader, name string, opts LoadOptions) (*Table, error) {
 	if err := t.sortRows(lines); err != nil {
 		return nil, err
 	}
+	if len(opts.Columns) > 0 {
+		return t.selectColumns(opts.Columns, headerLine)
+	}
 	return t, nil
+}
+
+// selectColumns keeps the columns named by the values of cols, renamed to
+// their keys, in the order of the sorted keys.
+func (t *Table) selectColumns(cols map[string]string, headerLine int) (*Table, error) {
+	names := make([]string, 0, len(cols))
+	for n := range cols {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	out := &Table{Name: t.Name, DateColumn: t.DateColumn, Dates: t.Dates}
+	for _, n := range names {
+		c := lookup(t.Columns, cols[n])
+		if c < 0 {
+			return nil, &ParseError{Name: t.Name, Line: headerLine, Err: fmt.Errorf("columns: %s: no column %q in the file (columns: %s)", n, cols[n], strings.Join(t.Columns, ", "))}
+		}
+		out.Columns = append(out.Columns, n)
+		out.values = append(out.values, t.values[c])
+	}
+	return out, nil
 }
 
 // readAll reads r to the end, in one allocation when r tells its size.

@@ -10,6 +10,8 @@
 // A chart's data, and the dataset of an inline figure, is resolved in order:
 //
 //  1. a dataset named in site.yaml (datasets: NAME: {file, date, missing, source, illustrative});
+//     a live dataset (url, fred, command) reads what the fetch stage brought
+//     in, else its copy in .cache/data, else its committed file;
 //  2. a CSV path relative to the article's folder (a bundle's own files: prices.csv);
 //  3. a CSV path relative to content/data/.
 //
@@ -89,6 +91,13 @@
 // dataset, column, transform or statistic is a build error naming
 // file:line. The value is written in a span whose title says the file,
 // column and last date it was computed from.
+//
+// # Claims
+//
+// A front-matter claim compares two inline figures, or a figure and a
+// number, with <, <=, >, >=, ==, != or "within T of" (ParseClaim,
+// Set.CheckClaim); numbers may carry a % sign, since figures in percent are
+// computed in percent.
 //
 // # Cache
 //

@@ -28,6 +28,8 @@ type Options struct {
 	Cache Cache
 	// Render turns a figure view into HTML (the theme's partials/figure.html).
 	Render func(v *render.FigureView) ([]byte, error)
+	// Data is the live datasets the fetch stage brought in, by name.
+	Data map[string]Provided
 }
 
 // Set renders the figures of one build. It is safe for concurrent use;
@@ -48,7 +50,9 @@ type Stats struct {
 
 // NewSet returns a Set reading data from fsys.
 func NewSet(fsys fs.FS, cfg *config.Config, opts Options) *Set {
-	return &Set{cfg: cfg, store: NewStore(fsys, cfg), opts: opts}
+	st := NewStore(fsys, cfg)
+	st.Provide(opts.Data)
+	return &Set{cfg: cfg, store: st, opts: opts}
 }
 
 // Store returns the Set's data store.

@@ -237,31 +237,59 @@ func parseFormat(s string) (Format, bool, error) {
 
 // Eval computes the figure's value as text, and a note of where it comes from.
 func (e *Expr) Eval(s *Set, file string) (text, title string, err error) {
-	src, err := s.store.Resolve(e.Dataset, file)
+	v, d, title, err := e.compute(s, file)
 	if err != nil {
 		return "", "", err
+	}
+	if e.DateStat != "" {
+		return d.In(time.UTC).Format(e.Format.Layout), title, nil
+	}
+	return formatValue(v, e.Format.Kind, "", e.Format.Decimals, e.Format.Signed), title, nil
+}
+
+// Value computes a numeric figure: its value and its text in the figure's format.
+func (e *Expr) Value(s *Set, file string) (float64, string, error) {
+	if e.DateStat != "" {
+		return 0, "", fmt.Errorf("%s gives a date; compare numbers", e.DateStat)
+	}
+	v, _, _, err := e.compute(s, file)
+	if err != nil {
+		return 0, "", err
+	}
+	return v, formatValue(v, e.Format.Kind, "", e.Format.Decimals, e.Format.Signed), nil
+}
+
+// compute evaluates the figure: a number, or for a date statistic a date.
+func (e *Expr) compute(s *Set, file string) (v float64, d time.Time, title string, err error) {
+	src, err := s.store.Resolve(e.Dataset, file)
+	if err != nil {
+		return 0, d, "", err
 	}
 	tab, err := s.store.Table(src)
 	if err != nil {
-		return "", "", err
+		return 0, d, "", err
 	}
 	col, err := tab.Series(e.Column)
 	if err != nil {
-		return "", "", fmt.Errorf("%s: %w", src.Path, err)
+		return 0, d, "", fmt.Errorf("%s: %w", src.Path, err)
 	}
 	rng, err := data.ParseRange(e.Range, tab.LastDate())
 	if err != nil {
-		return "", "", err
+		return 0, d, "", err
 	}
 	ser, err := data.ApplyRange(col, e.Transforms, tab.Series, rng)
 	if err != nil {
-		return "", "", err
+		return 0, d, "", err
 	}
 	last, err := data.Last(ser)
 	if err != nil {
-		return "", "", fmt.Errorf("%s %s: %w", src.Path, e.Column, err)
+		return 0, d, "", fmt.Errorf("%s %s: %w", src.Path, e.Column, err)
 	}
-	title = fmt.Sprintf("Computed from %s, column %s, data through %s", src.Path, col.Name, last.Date.Format("2 January 2006"))
+	from := src.Path
+	if ds, ok := s.cfg.Datasets[src.Name]; ok && ds.Remote() {
+		from = "dataset " + src.Name // the same words whether fetched, cached or committed
+	}
+	title = fmt.Sprintf("Computed from %s, column %s, data through %s", from, col.Name, last.Date.Format("2 January 2006"))
 	if src.Illustrative {
 		title += " (illustrative data)"
 	}
@@ -278,15 +306,15 @@ func (e *Expr) Eval(s *Set, file string) (text, title string, err error) {
 			p, err = data.Min(ser)
 		}
 		if err != nil {
-			return "", "", err
+			return 0, d, "", err
 		}
-		return p.Date.In(time.UTC).Format(e.Format.Layout), title, nil
+		return 0, p.Date, title, nil
 	}
-	v, err := e.Stat.Compute(ser, tab.Series)
+	v, err = e.Stat.Compute(ser, tab.Series)
 	if err != nil {
-		return "", "", fmt.Errorf("%s of %s: %w", e.Stat, col.Name, err)
+		return 0, d, "", fmt.Errorf("%s of %s: %w", e.Stat, col.Name, err)
 	}
-	return formatValue(v, e.Format.Kind, "", e.Format.Decimals, e.Format.Signed), title, nil
+	return v, d, title, nil
 }
 
 // Inline evaluates an inline figure; it implements markdown.Figures.

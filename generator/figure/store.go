@@ -28,13 +28,34 @@ type Source struct {
 
 // key identifies a table: the same file read with other options is another table.
 func (s Source) key() string {
-	return s.Path + "\x00" + s.Opts.DateColumn + "\x00" + s.Opts.DateFormat + "\x00" + strings.Join(s.Opts.Missing, "\x01") + fmt.Sprintf("\x00%d", s.Opts.SkipLines)
+	k := s.Path + "\x00" + s.Opts.DateColumn + "\x00" + s.Opts.DateFormat + "\x00" + strings.Join(s.Opts.Missing, "\x01") + fmt.Sprintf("\x00%d", s.Opts.SkipLines)
+	names := make([]string, 0, len(s.Opts.Columns))
+	for n := range s.Opts.Columns {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		k += "\x00" + n + "\x01" + s.Opts.Columns[n]
+	}
+	return k
 }
+
+// Provided is a live dataset's data as the fetch stage brought it: Path
+// names where it was read (.cache/data/NAME.csv, or the committed file).
+type Provided struct {
+	Path string
+	Data []byte
+}
+
+// CacheDir is where the fetch stage keeps live datasets, from the site root.
+const CacheDir = ".cache/data"
 
 // Store loads the CSV files of one build, each once, for all workers.
 type Store struct {
 	fsys fs.FS
 	cfg  *config.Config
+
+	provided map[string]Provided // live datasets by name
 
 	mu     sync.Mutex
 	files  map[string]*fileEntry
@@ -59,16 +80,43 @@ func NewStore(fsys fs.FS, cfg *config.Config) *Store {
 	return &Store{fsys: fsys, cfg: cfg, files: map[string]*fileEntry{}, tables: map[string]*tableEntry{}}
 }
 
+// Provide hands the Store the data of live datasets (url, fred, command)
+// that the fetch stage brought in; call it before any other method.
+func (st *Store) Provide(data map[string]Provided) {
+	st.provided = data
+	for _, p := range data {
+		e := &fileEntry{data: p.Data}
+		e.once.Do(func() {
+			sum := sha256.Sum256(p.Data)
+			e.hash = hex.EncodeToString(sum[:])
+		})
+		st.files[p.Path] = e
+	}
+}
+
 // Resolve finds what name means for the markdown file at file: a dataset
 // named in site.yaml, else a CSV path relative to the file's folder, else
 // one relative to content/data. A name without an extension also matches
-// NAME.csv, so inline figures can say {{ prices.sp500 }}.
+// NAME.csv, so inline figures can say {{ prices.sp500 }}. A live dataset
+// reads what the fetch stage provided, else its cached copy in
+// .cache/data, else its committed file.
 func (st *Store) Resolve(name, file string) (Source, error) {
 	if d, ok := st.cfg.Datasets[name]; ok {
-		return Source{
+		src := Source{
 			Name: name, Path: d.File, Credit: d.Source, Illustrative: d.Illustrative,
-			Opts: data.LoadOptions{DateColumn: d.Date, DateFormat: d.DateFormat, Missing: d.Missing, SkipLines: d.SkipLines},
-		}, nil
+			Opts: data.LoadOptions{DateColumn: d.Date, DateFormat: d.DateFormat, Missing: d.Missing, SkipLines: d.SkipLines, Columns: d.Columns},
+		}
+		if d.Remote() {
+			cached := CacheDir + "/" + name + ".csv"
+			if p, ok := st.provided[name]; ok {
+				src.Path = p.Path
+			} else if info, err := fs.Stat(st.fsys, cached); err == nil && !info.IsDir() {
+				src.Path = cached
+			} else if d.File == "" {
+				return Source{}, fmt.Errorf("dataset %q has not been fetched yet (no %s): run tearsheet build without --offline", name, cached)
+			}
+		}
+		return src, nil
 	}
 	if name == "" {
 		return Source{}, errors.New("no data: name a CSV file (prices.csv) or a dataset of site.yaml")

@@ -83,6 +83,7 @@ type ArticleView struct {
 	Draft          bool
 	Scheduled      bool // dated after the build's clock, shown only with --future
 	Image          string
+	Notices        []string // claims of the front matter that the current data no longer bears out
 }
 
 // HeadingView is one entry of a table of contents.

@@ -1,0 +1,92 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/tearsheet/tearsheet/generator/figure"
+)
+
+// checkData checks what the text says about the data: every front-matter
+// claim of every page, and the age of datasets with a maxAge. It fills
+// b.notices and returns warnings; a claim that no longer holds is an error
+// with Options.Strict, as is any claim or dataset that cannot be computed.
+func (b *builder) checkData() ([]string, error) {
+	var warnings []string
+	var errs []error
+	pages := b.all()
+	b.notices = make([][]string, len(pages))
+	for i, p := range pages {
+		for _, c := range p.File.Meta.Claims {
+			res, err := b.figures.CheckClaim(p.File.Path, c)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			if res.Holds {
+				continue
+			}
+			text := c.Text
+			if text == "" {
+				text = c.Check
+			}
+			msg := fmt.Sprintf("%s:%d: claim no longer holds: %q: %s is false", p.File.Path, c.Line, text, res.Summary)
+			if c.Text != "" {
+				msg += fmt.Sprintf(" (check: %s)", c.Check)
+			}
+			if b.opts.Strict {
+				errs = append(errs, errors.New(msg+" (--strict)"))
+			} else {
+				warnings = append(warnings, msg)
+			}
+			b.notices[i] = append(b.notices[i], notice(c.Text, res))
+		}
+	}
+	for _, name := range b.cfg.DatasetNames() {
+		d := b.cfg.Datasets[name]
+		if d.Age <= 0 {
+			continue
+		}
+		st := b.figures.Store()
+		src, err := st.Resolve(name, "")
+		if err == nil {
+			var t interface{ LastDate() time.Time }
+			if t, err = st.Table(src); err == nil {
+				last := t.LastDate()
+				if age := b.opts.Now.Sub(last); age > d.Age {
+					warnings = append(warnings, b.cfg.DatasetError(name, fmt.Errorf("stale data: the newest row is %s, %s before the build (maxAge %s)",
+						last.Format("2006-01-02"), days(age), maxAge(d.MaxAge, b.cfg.Fetch.MaxAge))).Error())
+				}
+			}
+		}
+		if err != nil {
+			errs = append(errs, b.cfg.DatasetError(name, err))
+		}
+	}
+	return warnings, errors.Join(errs...)
+}
+
+// notice is what an article shows of a claim that no longer holds.
+func notice(text string, res *figure.ClaimResult) string {
+	if text == "" {
+		return "“" + res.Summary + "” is no longer true."
+	}
+	return "“" + strings.TrimSuffix(text, ".") + "” (now " + res.Left + " against " + res.Right + ")."
+}
+
+func days(d time.Duration) string {
+	n := int(d.Hours() / 24)
+	if n == 1 {
+		return "1 day"
+	}
+	return fmt.Sprintf("%d days", n)
+}
+
+func maxAge(own, site string) string {
+	if own != "" {
+		return own
+	}
+	return site + ", fetch.maxAge"
+}

@@ -1,0 +1,120 @@
+package config
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"strings"
+	"time"
+)
+
+// validateFetch checks the fetch settings and parses their durations.
+func (c *Config) validateFetch(bad func(key, format string, args ...any)) []error {
+	f := &c.Fetch
+	dur := func(key, val string) time.Duration {
+		d, err := ParseAge(val)
+		if err != nil {
+			bad("fetch."+key, "%q must be a duration such as 10s, 2m or 45d", val)
+		}
+		return d
+	}
+	f.TimeoutDur = dur("timeout", f.Timeout)
+	f.CommandTimeoutDur = dur("commandTimeout", f.CommandTimeout)
+	if f.MaxAge != "" {
+		f.MaxAgeDur = dur("maxAge", f.MaxAge)
+	}
+	if f.Retries < 0 || f.Retries > 10 {
+		bad("fetch.retries", "%d must be between 0 and 10", f.Retries)
+	}
+	if f.MaxBytes < 1024 {
+		bad("fetch.maxBytes", "%d must be at least 1024", f.MaxBytes)
+	}
+	if u, err := url.Parse(f.FREDBaseURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		bad("fetch.fredBaseURL", "%q must be an absolute http(s) URL such as %s", f.FREDBaseURL, DefaultFREDBaseURL)
+	}
+	return nil
+}
+
+// validateDataset checks one dataset and records its line and age.
+func (c *Config) validateDataset(name string, line func(string) int, bad func(key, format string, args ...any)) []error {
+	d := c.Datasets[name]
+	key := "datasets." + name
+	d.Line = line(key)
+	for _, k := range []string{"url", "fred", "command"} {
+		if n := line(key + "." + k); n > 0 {
+			d.Line = n // the live source's line: what fetch messages are about
+		}
+	}
+	defer func() { c.Datasets[name] = d }()
+	if !datasetNameRe.MatchString(name) {
+		bad(key, "name %q must start with a letter and hold only letters, digits, _ and - (it is used as {{ %s.column }})", name, name)
+	}
+	var live []string
+	for _, k := range []struct{ key, val string }{{"url", d.URL}, {"fred", d.FRED}, {"command", d.Command}} {
+		if strings.TrimSpace(k.val) != "" {
+			live = append(live, k.key)
+		}
+	}
+	switch {
+	case len(live) > 1:
+		bad(key, "has %s: give one source of url, fred or command (with file as the committed copy of url or fred)", strings.Join(live, " and "))
+	case len(live) == 0 && d.File == "":
+		bad(key, "needs file: the CSV path from the site root, such as content/data/prices.csv (or url, fred or command)")
+	case d.Command != "" && d.File != "":
+		bad(key+".file", "a data loader's output is kept in .cache/data; remove file or command")
+	}
+	cleanPath := func(k, p string) {
+		if c := path.Clean(p); c != p || strings.HasPrefix(c, "../") || c == ".." || path.IsAbs(c) || strings.Contains(c, `\`) {
+			bad(k, "%q must be a clean path inside the site folder, such as content/data/prices.csv", p)
+		}
+	}
+	if d.File != "" {
+		cleanPath(key+".file", d.File)
+	}
+	for _, in := range d.Inputs {
+		cleanPath(key+".inputs", in)
+	}
+	if len(d.Inputs) > 0 && d.Command == "" {
+		bad(key+".inputs", "inputs are the files a command reads; this dataset has no command")
+	}
+	if d.URL != "" {
+		if u, err := url.Parse(d.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			bad(key+".url", "%q must be an absolute http or https URL", d.URL)
+		}
+	}
+	if d.FRED != "" && strings.ContainsAny(d.FRED, " /?&#") {
+		bad(key+".fred", "%q must be a FRED series id such as FEDFUNDS", d.FRED)
+	}
+	if d.Command != "" && !c.Fetch.AllowCommands {
+		bad(key+".command", "data loaders are off: set fetch: {allowCommands: true} in site.yaml to let tearsheet run %q", d.Command)
+	}
+	for newName, col := range d.Columns {
+		if strings.TrimSpace(newName) == "" || strings.TrimSpace(col) == "" {
+			bad(key+".columns", "each entry maps a new name to a column of the CSV, as in {rate: \"FEDFUNDS\"}")
+			break
+		}
+	}
+	if d.MaxAge != "" {
+		a, err := ParseAge(d.MaxAge)
+		if err != nil {
+			bad(key+".maxAge", "%v", err)
+		}
+		d.Age = a
+	} else {
+		d.Age = c.Fetch.MaxAgeDur
+	}
+	if d.SkipLines < 0 {
+		bad(key+".skipLines", "%d must not be negative", d.SkipLines)
+	}
+	return nil
+}
+
+// DatasetError returns err prefixed with the site.yaml line of the dataset
+// name: "site.yaml:31: datasets.fedfunds: …".
+func (c *Config) DatasetError(name string, err error) error {
+	d := c.Datasets[name]
+	if d.Line > 0 {
+		return fmt.Errorf("%s:%d: datasets.%s: %w", c.File, d.Line, name, err)
+	}
+	return fmt.Errorf("%s: datasets.%s: %w", c.File, name, err)
+}

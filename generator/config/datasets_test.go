@@ -1,0 +1,43 @@
+package config
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestDatasetSources(t *testing.T) {
+	tests := []struct{ yaml, want string }{
+		{"datasets:\n  a:\n    url: https://x.org/a.csv\n    fred: X\n", "site.yaml:4: datasets.a: has url and fred: give one source"},
+		{"datasets:\n  a:\n    date: d\n", "needs file"},
+		{"datasets:\n  a:\n    url: ftp://x.org/a.csv\n", `datasets.a.url: "ftp://x.org/a.csv" must be an absolute http or https URL`},
+		{"datasets:\n  a:\n    fred: \"A B\"\n", "must be a FRED series id"},
+		{"datasets:\n  a:\n    file: a.csv\n    inputs: [b.py]\n", "this dataset has no command"},
+		{"datasets:\n  a:\n    file: a.csv\n    maxAge: soon\n", `datasets.a.maxAge: "soon" is not an age`},
+		{"fetch: {allowCommands: true}\ndatasets:\n  a:\n    command: ./x\n    file: a.csv\n", "remove file or command"},
+		{"fetch: {allowCommands: true}\ndatasets:\n  a:\n    command: ./x\n    inputs: [../secret]\n", "must be a clean path inside the site folder"},
+		{"fetch: {timeout: fast}\n", `fetch.timeout: "fast" must be a duration`},
+		{"fetch: {fredBaseURL: \"file:///x\"}\n", "fetch.fredBaseURL"},
+		{"fetch: {retries: 50}\n", "fetch.retries: 50 must be between 0 and 10"},
+	}
+	for _, tt := range tests {
+		_, err := Load(strings.NewReader("title: T\n"+tt.yaml), "site.yaml")
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%q: err = %v, want %q", tt.yaml, err, tt.want)
+		}
+	}
+}
+
+func TestDatasetLive(t *testing.T) {
+	c, err := Load(strings.NewReader("title: T\nfetch: {maxAge: 8w, fredBaseURL: \"http://127.0.0.1:9/fred.csv\"}\ndatasets:\n  ff:\n    fred: FEDFUNDS\n    file: ff.csv\n  px:\n    url: https://x.org/a.csv\n    maxAge: 45d\n"), "site.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ff, px := c.Datasets["ff"], c.Datasets["px"]
+	if !ff.Remote() || c.SourceURL(ff) != "http://127.0.0.1:9/fred.csv?id=FEDFUNDS" || ff.Line != 5 || ff.Age != 56*24*time.Hour {
+		t.Errorf("ff: %+v %s", ff, c.SourceURL(ff))
+	}
+	if c.SourceURL(px) != "https://x.org/a.csv" || px.Age != 45*24*time.Hour || c.Fetch.TimeoutDur != 10*time.Second {
+		t.Errorf("px: %+v", px)
+	}
+}
