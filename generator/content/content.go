@@ -379,6 +379,10 @@ func split(p string, src []byte) (fm, body []byte, bodyLine int, err error) {
 	if !bytes.HasPrefix(src, []byte("---\n")) && !bytes.Equal(bytes.TrimRight(src, " \t\n"), []byte("---")) {
 		return nil, nil, 0, fmt.Errorf("%s:1: no front matter: start the file with a line ---, then title: and date:, then a closing ---", p)
 	}
+	if len(src) < 4 {
+		// The opening line alone, without a newline after it.
+		return nil, nil, 0, fmt.Errorf("%s:1: front matter is not closed: add a line --- after the last front-matter key", p)
+	}
 	rest := src[4:]
 	line := 2
 	for off := 0; off < len(rest); {
