@@ -86,7 +86,13 @@ type docState struct {
 // New returns a Converter configured by opts.
 func New(opts Options) *Converter {
 	exts := []goldmark.Extender{
-		extension.GFM,
+		// GFM, with table alignment as align attributes rather than
+		// style attributes, which a Content-Security-Policy without
+		// 'unsafe-inline' styles would block.
+		extension.Linkify,
+		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
+		extension.Strikethrough,
+		extension.TaskList,
 		extension.Footnote,
 		highlighting.NewHighlighting(
 			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
