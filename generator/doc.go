@@ -162,6 +162,31 @@
 // Themes use no inline scripts or event handlers, so a strict
 // Content-Security-Policy can apply.
 //
+// # Security
+//
+// Every text an author or a data file supplies (front matter, tags, chart
+// titles, labels, captions and sources, CSV column names and cells, inline
+// figures) is escaped for where it lands: html/template in pages, escaped
+// SVG text in charts, encoding/xml in feeds (an RSS description, which
+// readers take as HTML, is the summary escaped as HTML), encoding/json in
+// JSON Feed, JSON-LD and the search index. Raw HTML in markdown is shown
+// escaped unless markdown.unsafeHTML is set.
+//
+// base.html carries a Content-Security-Policy meta tag, .Site.CSP:
+//
+//	default-src 'self'; base-uri 'self'; object-src 'none'; img-src 'self' data:;
+//	style-src 'self' 'sha256-…'; script-src 'self'; form-action 'self' PROVIDER-ORIGINS
+//
+// The hash allows exactly the style sheet every chart SVG embeds; no other
+// inline style or style attribute is allowed (markdown table alignment is
+// written as align attributes). JSON-LD is a data block, which browsers
+// never run, so script-src does not concern it. form-action lists the
+// subscribe provider's origins (its action URL and thankYou; Mailchimp adds
+// https://*.list-manage.com and Kit https://*.kit.com for their redirects).
+// Images from other sites are blocked: keep them in the article's bundle,
+// or replace base.html in layouts/. frame-ancestors cannot be set in a meta
+// tag: set it as a header where the host allows.
+//
 // # Markdown
 //
 // goldmark with GitHub-flavoured extensions (tables, strikethrough, task lists,
@@ -191,7 +216,8 @@
 // {{template "partials/NAME.html" .}}. Templates see these values:
 //
 //	.Site     Title Description Language Author Copyright BaseURL Home CSS Menu Disclaimer Params Generator
-//	          Links Feeds Subscribe Image
+//	          Links Feeds Subscribe Image CSP
+//	.Site.CSP        the Content-Security-Policy of the default theme's meta tag (see Security)
 //	.Site.Links      Archive Tags Search Subscribe SearchIndex SearchScript Sitemap Terms Privacy (URLs)
 //	.Site.Feeds      the site feeds, each a FeedView: Title Name Format Type URL
 //	.Site.Subscribe  nil without a provider; else Provider Action Method EmailField NameField
