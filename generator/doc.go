@@ -64,6 +64,11 @@
 //	                synthetic data: every chart of it says so)
 //	domain          custom domain written to CNAME for GitHub Pages ("")
 //	params          free-form text values for custom templates (.Site.Params)
+//	                Keys that look like secrets (secret, password, token, apiKey, privateKey,
+//	                credential) are errors: params are visible to templates, so they may be published.
+//	private         values a build may use but never publishes, such as API keys of data sources:
+//	                no template sees them, no output file holds them, and printing the settings
+//	                shows no value
 //
 // # Front matter
 //
