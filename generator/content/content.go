@@ -145,6 +145,7 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 	}
 	var mdPaths []string
 	var other []string
+	var linkErrs []error
 	err := fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -163,9 +164,17 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 			return nil
 		}
 		if d.Type()&fs.ModeSymlink != 0 {
-			// fs.WalkDir does not follow links; a linked folder is not content.
-			other = append(other, p)
-			return nil
+			// A link to a file is that file; fs.WalkDir does not follow
+			// links, so a linked folder is not content. A link that cannot
+			// be followed (dangling, or a loop) is an error.
+			info, err := fs.Stat(fsys, p)
+			if err != nil {
+				linkErrs = append(linkErrs, fmt.Errorf("%s: a symbolic link that cannot be followed: %w", p, err))
+				return nil
+			}
+			if info.IsDir() {
+				return nil
+			}
 		}
 		if path.Ext(name) == ".md" {
 			mdPaths = append(mdPaths, p)
@@ -187,7 +196,7 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 		}
 	}
 	var files []*File
-	var errs []error
+	errs := linkErrs
 	for _, p := range mdPaths {
 		src, err := fs.ReadFile(fsys, p)
 		if err != nil {
@@ -255,8 +264,13 @@ func Static(fsys fs.FS, files []*File) ([]string, error) {
 			}
 			return nil
 		}
-		if path.Ext(p) != ".md" && d.Type().IsRegular() {
+		if path.Ext(p) == ".md" {
+			return nil
+		}
+		if d.Type().IsRegular() {
 			out = append(out, p)
+		} else if info, err := fs.Stat(fsys, p); err == nil && info.Mode().IsRegular() {
+			out = append(out, p) // a link to a file (Load reports links that cannot be followed)
 		}
 		return nil
 	})
