@@ -200,6 +200,12 @@
 // images that start with a single / are site paths and get the base path. A
 // line <!--more--> ends the summary.
 //
+// Limits: a body over markdown.maxBytes is an error, and so is a paragraph
+// with more than 10,000 runs of emphasis markers (* and _): goldmark's
+// emphasis matching is quadratic in them (40,000 repetitions of "*a_ " take
+// over ten seconds). The check is a scan before conversion, so it is
+// deterministic and leaves no conversion running.
+//
 // # Charts and inline figures
 //
 // A ```chart block holds a YAML spec computed into a chart at build time;

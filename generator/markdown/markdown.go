@@ -131,6 +131,9 @@ func (c *Converter) Convert(file string, lineBase int, src []byte, figures Figur
 	if c.opts.MaxBytes > 0 && len(src) > c.opts.MaxBytes {
 		return nil, fmt.Errorf("%s:%d: the markdown is %d bytes, over the limit of %d (split the article, or raise markdown.maxBytes in site.yaml)", file, lineBase, len(src), c.opts.MaxBytes)
 	}
+	if err := checkComplexity(file, lineBase, src); err != nil {
+		return nil, err
+	}
 	st := &docState{file: file, lineBase: lineBase, figures: figures, more: -1, basePath: c.opts.BasePath}
 	pc := parser.NewContext()
 	pc.Set(docKey, st)
