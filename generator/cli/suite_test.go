@@ -157,22 +157,30 @@ func TestBadInput(t *testing.T) {
 			if os.Getenv("SUITE_SHOW") != "" {
 				t.Log(errOut)
 			}
-			if code != 1 {
-				t.Fatalf("exit code %d, want 1; stderr:\n%s", code, errOut)
-			}
-			for _, w := range c.wants {
-				if !strings.Contains(errOut, w) {
-					t.Errorf("stderr lacks %q:\n%s", w, errOut)
-				}
-			}
-			if strings.Contains(errOut, "panic") || strings.Contains(errOut, "goroutine ") {
-				t.Errorf("stderr shows a panic:\n%s", errOut)
-			}
-			sameSnapshot(t, before, snapshot(t, filepath.Join(dir, "public")))
-			if left, _ := filepath.Glob(filepath.Join(dir, ".tearsheet-stage-*")); len(left) > 0 {
-				t.Errorf("staging folders left behind: %v", left)
-			}
+			checkFailedBuild(t, dir, before, code, errOut, c.wants)
 		})
+	}
+}
+
+// checkFailedBuild checks what a failed build must do: exit code 1, every
+// wanted text in stderr, no panic, public/ as it was (before) and no
+// staging folder left in dir.
+func checkFailedBuild(t *testing.T, dir string, before map[string]string, code int, errOut string, wants []string) {
+	t.Helper()
+	if code != 1 {
+		t.Fatalf("exit code %d, want 1; stderr:\n%s", code, errOut)
+	}
+	for _, w := range wants {
+		if !strings.Contains(errOut, w) {
+			t.Errorf("stderr lacks %q:\n%s", w, errOut)
+		}
+	}
+	if strings.Contains(errOut, "panic") || strings.Contains(errOut, "goroutine ") {
+		t.Errorf("stderr shows a panic:\n%s", errOut)
+	}
+	sameSnapshot(t, before, snapshot(t, filepath.Join(dir, "public")))
+	if left, _ := filepath.Glob(filepath.Join(dir, ".tearsheet-stage-*")); len(left) > 0 {
+		t.Errorf("staging folders left behind: %v", left)
 	}
 }
 
