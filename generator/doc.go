@@ -82,6 +82,11 @@
 //	                of every dataset; "" for none)
 //	domain          custom domain written to CNAME for GitHub Pages ("")
 //	params          free-form text values for custom templates (.Site.Params)
+//	                Keys that look like secrets (secret, password, token, apiKey, privateKey,
+//	                credential) are errors: params are visible to templates, so they may be published.
+//	private         values a build may use but never publishes, such as API keys of data sources:
+//	                no template sees them, no output file holds them, and printing the settings
+//	                shows no value
 //	check           settings of tearsheet check. maxDataAge: how old the newest row of a CSV dataset
 //	                (under content/, in content/data/ or a bundle, or under data/) may be before check
 //	                warns: a whole number and a unit d, w, m (30 days) or y (365 days), such as 45d;
@@ -186,6 +191,31 @@
 // Themes use no inline scripts or event handlers, so a strict
 // Content-Security-Policy can apply.
 //
+// # Security
+//
+// Every text an author or a data file supplies (front matter, tags, chart
+// titles, labels, captions and sources, CSV column names and cells, inline
+// figures) is escaped for where it lands: html/template in pages, escaped
+// SVG text in charts, encoding/xml in feeds (an RSS description, which
+// readers take as HTML, is the summary escaped as HTML), encoding/json in
+// JSON Feed, JSON-LD and the search index. Raw HTML in markdown is shown
+// escaped unless markdown.unsafeHTML is set.
+//
+// base.html carries a Content-Security-Policy meta tag, .Site.CSP:
+//
+//	default-src 'self'; base-uri 'self'; object-src 'none'; img-src 'self' data:;
+//	style-src 'self' 'sha256-…'; script-src 'self'; form-action 'self' PROVIDER-ORIGINS
+//
+// The hash allows exactly the style sheet every chart SVG embeds; no other
+// inline style or style attribute is allowed (markdown table alignment is
+// written as align attributes). JSON-LD is a data block, which browsers
+// never run, so script-src does not concern it. form-action lists the
+// subscribe provider's origins (its action URL and thankYou; Mailchimp adds
+// https://*.list-manage.com and Kit https://*.kit.com for their redirects).
+// Images from other sites are blocked: keep them in the article's bundle,
+// or replace base.html in layouts/. frame-ancestors cannot be set in a meta
+// tag: set it as a header where the host allows.
+//
 // # Markdown
 //
 // goldmark with GitHub-flavoured extensions (tables, strikethrough, task lists,
@@ -193,6 +223,12 @@
 // syntax highlighting with CSS classes (chroma, no inline styles). Links and
 // images that start with a single / are site paths and get the base path. A
 // line <!--more--> ends the summary.
+//
+// Limits: a body over markdown.maxBytes is an error, and so is a paragraph
+// with more than 10,000 runs of emphasis markers (* and _): goldmark's
+// emphasis matching is quadratic in them (40,000 repetitions of "*a_ " take
+// over ten seconds). The check is a scan before conversion, so it is
+// deterministic and leaves no conversion running.
 //
 // # Charts and inline figures
 //
@@ -247,7 +283,8 @@
 // {{template "partials/NAME.html" .}}. Templates see these values:
 //
 //	.Site     Title Description Language Author Copyright BaseURL Home CSS Menu Disclaimer Params Generator
-//	          Links Feeds Subscribe Image
+//	          Links Feeds Subscribe Image CSP
+//	.Site.CSP        the Content-Security-Policy of the default theme's meta tag (see Security)
 //	.Site.Links      Archive Tags Search Subscribe SearchIndex SearchScript Sitemap Terms Privacy (URLs)
 //	.Site.Feeds      the site feeds, each a FeedView: Title Name Format Type URL
 //	.Site.Subscribe  nil without a provider; else Provider Action Method EmailField NameField

@@ -37,6 +37,7 @@ func (v *views) structure() {
 	}
 	v.sv.Feeds = v.feedViews(v.cfg.Title, "/")
 	v.sv.Subscribe = subscribeView(v.cfg, v.sv.Links)
+	v.sv.CSP = contentSecurityPolicy(v.sv.Subscribe)
 	if v.cfg.Image != "" {
 		v.sv.Image = v.absURL("/", v.cfg.Image)
 	}

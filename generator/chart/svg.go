@@ -1,6 +1,8 @@
 package chart
 
 import (
+	"crypto/sha256"
+	"encoding/base64"
 	"hash/fnv"
 	"io"
 	"math"
@@ -40,6 +42,14 @@ const svgStyle = `.ts-chart .ts-grid,.ts-chart .ts-axis,.ts-chart .ts-zero{shape
 	`.ts-chart .ts-grid{stroke:#363636}.ts-chart .ts-axis{stroke:#808080}.ts-chart .ts-zero{stroke:#8c8c8c}` +
 	`.ts-chart .ts-ref{stroke:#b8b8b8}.ts-chart .ts-ref-label{fill:#cfcfcf}` +
 	`.ts-chart .ts-mark{stroke:#8c8c8c}.ts-chart .ts-mark-label{fill:#b3b3b3}}`
+
+// StyleHash returns the Content-Security-Policy source of the style sheet
+// every SVG embeds ('sha256-…'), so a page's policy can allow exactly that
+// <style> element without allowing inline styles in general.
+func StyleHash() string {
+	sum := sha256.Sum256([]byte(svgStyle))
+	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+}
 
 // svgCanvas is a go-chart Renderer that writes SVG elements: text escaped,
 // class names kept, compact integer paths, and text measured with a face

@@ -126,7 +126,7 @@ func Build(ctx context.Context, source, dest string, opts build.Options) (*build
 	if err != nil {
 		return nil, err
 	}
-	res, err := build.Build(ctx, os.DirFS(source), opts, stage)
+	res, err := build.Build(ctx, build.SourceFS(source), opts, stage)
 	if err != nil {
 		_ = stage.Abort()
 		return nil, err

@@ -118,22 +118,7 @@ func TestBuildErrorsKeepPublic(t *testing.T) {
 			before := snapshot(t, filepath.Join(dir, "public"))
 			write(t, dir, tc.file, tc.text)
 			code, _, errOut := run(t, "build", "--source", dir)
-			if code != 1 {
-				t.Fatalf("exit code %d, want 1; stderr:\n%s", code, errOut)
-			}
-			for _, w := range tc.wants {
-				if !strings.Contains(errOut, w) {
-					t.Errorf("stderr lacks %q:\n%s", w, errOut)
-				}
-			}
-			if strings.Contains(errOut, "panic") || strings.Contains(errOut, "goroutine ") {
-				t.Errorf("stderr shows a panic:\n%s", errOut)
-			}
-			sameSnapshot(t, before, snapshot(t, filepath.Join(dir, "public")))
-			leftovers, _ := filepath.Glob(filepath.Join(dir, ".tearsheet-stage-*"))
-			if len(leftovers) > 0 {
-				t.Errorf("staging folders left behind: %v", leftovers)
-			}
+			checkFailedBuild(t, dir, before, code, errOut, tc.wants)
 		})
 	}
 }

@@ -38,6 +38,7 @@ type Config struct {
 	Image          string    `yaml:"image"`
 	Domain         string    `yaml:"domain"`
 	Params         Params    `yaml:"params"`
+	Private        Private   `yaml:"private"`
 	Datasets       Datasets  `yaml:"datasets"`
 	Charts         Charts    `yaml:"charts"`
 	Check          Check     `yaml:"check"`
@@ -51,6 +52,21 @@ type Config struct {
 
 // Params is free-form text settings for custom templates, sorted by key when listed.
 type Params map[string]string
+
+// Private holds values that a build may use but that never reach the
+// output, such as API keys or tokens of data sources: templates do not see
+// them, and printing a Config shows no value.
+type Private map[string]string
+
+// String implements fmt.Stringer without showing any value.
+func (p Private) String() string { return fmt.Sprintf("[%d private values]", len(p)) }
+
+// GoString implements fmt.GoStringer without showing any value.
+func (p Private) GoString() string { return p.String() }
+
+// secretKey matches params keys that look like secrets, which belong in
+// private: params are published to templates.
+var secretKey = regexp.MustCompile(`(?i)(secret|passw|token|api_?-?key|private_?-?key|credential)`)
 
 // Datasets maps a dataset name to its definition. Names are listed sorted
 // (DatasetNames); never range over the map into output.
@@ -317,6 +333,11 @@ func (c *Config) validate(line func(string) int) error {
 		c.Check.DataAge = age
 	}
 	errs = append(errs, c.Subscribe.validate(c.File, line)...)
+	for _, k := range sortedKeys(c.Params) {
+		if secretKey.MatchString(k) {
+			bad("params."+k, "looks like a secret, and params are visible to templates and may be published: move it under private:")
+		}
+	}
 	if c.Charts.Width < 200 || c.Charts.Width > 4000 {
 		bad("charts.width", "%d must be between 200 and 4000", c.Charts.Width)
 	}
@@ -466,4 +487,13 @@ func (c *Config) RelURL(sitePath string) string {
 // TypographerOn reports whether smart quotes and dashes are on (the default).
 func (c *Config) TypographerOn() bool {
 	return c.Markdown.Typographer == nil || *c.Markdown.Typographer
+}
+
+func sortedKeys(m map[string]string) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
 }

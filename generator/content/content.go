@@ -190,9 +190,22 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 	defer opts.Cache.done()
 	var mdPaths []string
 	var other []string
+	var linkErrs []error
 	err := walk(fsys, nil, func(p string, d fs.DirEntry) {
-		// fs.WalkDir does not follow links; a linked folder is not content.
-		if path.Ext(p) == ".md" && d.Type()&fs.ModeSymlink == 0 {
+		if d.Type()&fs.ModeSymlink != 0 {
+			// A link to a file is that file; fs.WalkDir does not follow
+			// links, so a linked folder is not content. A link that cannot
+			// be followed (dangling, or a loop) is an error.
+			info, err := fs.Stat(fsys, p)
+			if err != nil {
+				linkErrs = append(linkErrs, fmt.Errorf("%s: a symbolic link that cannot be followed: %w", p, err))
+				return
+			}
+			if info.IsDir() {
+				return
+			}
+		}
+		if path.Ext(p) == ".md" {
 			mdPaths = append(mdPaths, p)
 		} else {
 			other = append(other, p)
@@ -211,7 +224,7 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 		}
 	}
 	var files []*File
-	var errs []error
+	errs := linkErrs
 	for _, p := range mdPaths {
 		src, err := fs.ReadFile(fsys, p)
 		if err != nil {
@@ -263,8 +276,13 @@ func Static(fsys fs.FS, files []*File) ([]string, error) {
 	}
 	var out []string
 	err := walk(fsys, inBundle, func(p string, d fs.DirEntry) {
-		if path.Ext(p) != ".md" && d.Type().IsRegular() {
+		if path.Ext(p) == ".md" {
+			return
+		}
+		if d.Type().IsRegular() {
 			out = append(out, p)
+		} else if info, err := fs.Stat(fsys, p); err == nil && info.Mode().IsRegular() {
+			out = append(out, p) // a link to a file (Load reports links that cannot be followed)
 		}
 	})
 	if errors.Is(err, fs.ErrNotExist) {
@@ -408,6 +426,10 @@ func split(p string, src []byte) (fm, body []byte, bodyLine int, err error) {
 	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 	if !bytes.HasPrefix(src, []byte("---\n")) && !bytes.Equal(bytes.TrimRight(src, " \t\n"), []byte("---")) {
 		return nil, nil, 0, fmt.Errorf("%s:1: no front matter: start the file with a line ---, then title: and date:, then a closing ---", p)
+	}
+	if len(src) < 4 {
+		// The opening line alone, without a newline after it.
+		return nil, nil, 0, fmt.Errorf("%s:1: front matter is not closed: add a line --- after the last front-matter key", p)
 	}
 	rest := src[4:]
 	line := 2

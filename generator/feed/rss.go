@@ -3,6 +3,7 @@ package feed
 import (
 	"bytes"
 	"encoding/xml"
+	"strings"
 	"time"
 )
 
@@ -67,7 +68,7 @@ func RSS(f *Feed) ([]byte, error) {
 			Title:         f.Title,
 			Link:          f.Home,
 			Self:          rssLink{Href: f.Self, Rel: "self", Type: RSSType},
-			Description:   desc,
+			Description:   htmlText.Replace(desc),
 			Language:      f.Language,
 			Generator:     f.Generator,
 			LastBuildDate: rfc822(f.Updated),
@@ -81,12 +82,17 @@ func RSS(f *Feed) ([]byte, error) {
 			PubDate:     rfc822(it.Published),
 			Creator:     it.Author,
 			Categories:  it.Tags,
-			Description: it.Summary,
+			Description: htmlText.Replace(it.Summary),
 			Content:     it.Content,
 		})
 	}
 	return marshalXML(doc)
 }
+
+// htmlText escapes plain text for an RSS description, which readers take
+// as HTML: a summary such as "<script>" must stay text once the XML is
+// decoded.
+var htmlText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
 func marshalXML(v any) ([]byte, error) {
 	var b bytes.Buffer

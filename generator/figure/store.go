@@ -136,8 +136,18 @@ func (st *Store) Resolve(name, file string) (Source, error) {
 				return Source{}, fmt.Errorf("data %q leaves the site folder: keep data files inside the site, for example in %s/", name, content.DataDir)
 			}
 			tried = append(tried, p)
-			if info, err := fs.Stat(st.fsys, p); err == nil && !info.IsDir() {
+			info, err := fs.Stat(st.fsys, p)
+			switch {
+			case err == nil && info.IsDir():
+				if cand == name {
+					return Source{}, fmt.Errorf("data %q: %s is a folder, not a CSV file", name, p)
+				}
+			case err == nil:
 				return Source{Name: name, Path: p}, nil
+			case !errors.Is(err, fs.ErrNotExist):
+				// Present but unusable (unreadable, a named pipe, a link loop):
+				// say so rather than "not found".
+				return Source{}, fmt.Errorf("data %q: %w", name, err)
 			}
 		}
 	}

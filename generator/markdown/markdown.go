@@ -86,7 +86,13 @@ type docState struct {
 // New returns a Converter configured by opts.
 func New(opts Options) *Converter {
 	exts := []goldmark.Extender{
-		extension.GFM,
+		// GFM, with table alignment as align attributes rather than
+		// style attributes, which a Content-Security-Policy without
+		// 'unsafe-inline' styles would block.
+		extension.Linkify,
+		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
+		extension.Strikethrough,
+		extension.TaskList,
 		extension.Footnote,
 		highlighting.NewHighlighting(
 			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
@@ -124,6 +130,9 @@ func New(opts Options) *Converter {
 func (c *Converter) Convert(file string, lineBase int, src []byte, figures Figures) (*Doc, error) {
 	if c.opts.MaxBytes > 0 && len(src) > c.opts.MaxBytes {
 		return nil, fmt.Errorf("%s:%d: the markdown is %d bytes, over the limit of %d (split the article, or raise markdown.maxBytes in site.yaml)", file, lineBase, len(src), c.opts.MaxBytes)
+	}
+	if err := checkComplexity(file, lineBase, src); err != nil {
+		return nil, err
 	}
 	st := &docState{file: file, lineBase: lineBase, figures: figures, more: -1, basePath: c.opts.BasePath}
 	pc := parser.NewContext()

@@ -36,6 +36,7 @@ type SiteView struct {
 	Feeds       []FeedView     // the site-wide feeds: RSS, Atom, JSON Feed
 	Subscribe   *SubscribeView // nil when site.yaml sets no subscribe provider
 	Image       string         // absolute URL of the default social-card image, "" for none
+	CSP         string         // the Content-Security-Policy for a <meta http-equiv> tag
 }
 
 // PageMeta describes the page being rendered, for the head of the document.

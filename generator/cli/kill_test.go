@@ -1,0 +1,94 @@
+package cli
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// TestKilledBuildKeepsPublic builds the tearsheet binary, starts a build
+// of a site large enough to take a while, kills it with SIGKILL while it
+// writes its staging folder, and checks that public/ is byte for byte the
+// previous build and that the next build removes the stale staging folder.
+func TestKilledBuildKeepsPublic(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "tearsheet")
+	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/tearsheet").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	dir := fixture(t)
+	var csv strings.Builder
+	csv.WriteString("date,a,b\n")
+	for i := range 240 {
+		fmt.Fprintf(&csv, "%d-%02d-01,%d,%d\n", 2000+i/12, i%12+1, i, 240-i)
+	}
+	write(t, dir, "content/data/gen.csv", csv.String())
+	for i := range 15 {
+		write(t, dir, fmt.Sprintf("content/posts/gen-%03d.md", i), fmt.Sprintf("---\ntitle: Generated %d\ndate: 2023-%02d-%02dT10:00:00Z\ntags: [gen, t%d]\n---\nText {{ gen.a | last }}.\n\n```chart\ndata: gen\ntitle: Chart %d\nseries: [a, b]\ntransforms: [\"rolling_mean(%d)\"]\n```\n", i, i%12+1, i%28+1, i%7, i, i%20+2))
+	}
+	buildCmd := func() *exec.Cmd {
+		c := exec.Command(bin, "build", "--source", dir, "--no-cache")
+		c.Stdout, c.Stderr = os.Stderr, os.Stderr
+		return c
+	}
+	start := time.Now()
+	if err := buildCmd().Run(); err != nil {
+		t.Fatalf("first build: %v", err)
+	}
+	t.Logf("a full build takes %s", time.Since(start))
+	pub := filepath.Join(dir, "public")
+	before := snapshot(t, pub)
+	write(t, dir, "content/posts/gen-000.md", "---\ntitle: Changed\ndate: 2023-01-01\n---\nChanged.\n")
+
+	cmd := buildCmd()
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	exited := make(chan error, 1)
+	go func() { exited <- cmd.Wait() }()
+	stagePattern := filepath.Join(dir, fmt.Sprintf(".tearsheet-stage-public-%d-*", cmd.Process.Pid))
+	deadline := time.Now().Add(30 * time.Second)
+	killed := false
+	for !killed && time.Now().Before(deadline) {
+		select {
+		case err := <-exited:
+			t.Fatalf("the build ended (%v) before it could be killed: make the site larger", err)
+		default:
+		}
+		if stages, _ := filepath.Glob(stagePattern); len(stages) == 1 {
+			if files, _ := filepath.Glob(filepath.Join(stages[0], "*")); len(files) > 0 {
+				if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
+					t.Fatal(err)
+				}
+				killed = true
+				t.Logf("killed after %s with %d entries staged", time.Since(start), len(files))
+			}
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+	if !killed {
+		t.Fatal("no staging folder appeared")
+	}
+	<-exited // reaped: the pid is gone
+	sameSnapshot(t, before, snapshot(t, pub))
+	if stale, _ := filepath.Glob(stagePattern); len(stale) != 1 {
+		t.Fatalf("want the killed build's staging folder left behind, found %v", stale)
+	}
+	if code, _, e := run(t, "build", "--source", dir, "--no-cache"); code != 0 {
+		t.Fatalf("the next build failed: %s", e)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".tearsheet-stage-*")); len(left) > 0 {
+		t.Errorf("stale staging folders not cleaned: %v", left)
+	}
+	b, err := os.ReadFile(filepath.Join(pub, "2023/01/gen-000/index.html"))
+	if err != nil || !strings.Contains(string(b), "Changed") {
+		t.Errorf("the next build did not publish the change: %v", err)
+	}
+}
