@@ -360,16 +360,24 @@ func setLayout(l layout) chromedp.Action[chromedp.Void] {
 	})
 }
 
-// checkPage opens pc in a new tab and runs every check in every layout.
-func checkPage(t *testing.T, browserCtx context.Context, site string, pc pageCase, shots string, report *summary) {
+// openTab opens a tab that closes when t ends, that gives up after
+// timeout, and whose problems are recorded.
+func openTab(t *testing.T, browserCtx context.Context, site string, timeout time.Duration) (context.Context, *problems) {
+	t.Helper()
 	tab, cancel := chromedp.NewContext(browserCtx)
-	defer cancel()
-	tab, cancelTimeout := context.WithTimeout(tab, 60*time.Second)
-	defer cancelTimeout()
-	var p problems
-	if err := watch(tab, site, &p); err != nil {
+	t.Cleanup(cancel)
+	tab, cancelTimeout := context.WithTimeout(tab, timeout)
+	t.Cleanup(cancelTimeout)
+	p := new(problems)
+	if err := watch(tab, site, p); err != nil {
 		t.Fatalf("listening to the tab: %v", err)
 	}
+	return tab, p
+}
+
+// checkPage opens pc in a new tab and runs every check in every layout.
+func checkPage(t *testing.T, browserCtx context.Context, site string, pc pageCase, shots string, report *summary) {
+	tab, p := openTab(t, browserCtx, site, 60*time.Second)
 	url := site + pc.path
 	for _, l := range layouts {
 		if err := chromedp.Do(tab, setLayout(l), chromedp.Navigate(url)); err != nil {
@@ -658,14 +666,7 @@ func checkAxe(t *testing.T, tab context.Context, l layout, options string, repor
 // checkSearch types a word of an article's title into the search page and
 // follows the result to the article.
 func checkSearch(t *testing.T, browserCtx context.Context, site string) {
-	tab, cancel := chromedp.NewContext(browserCtx)
-	defer cancel()
-	tab, cancelTimeout := context.WithTimeout(tab, 30*time.Second)
-	defer cancelTimeout()
-	var p problems
-	if err := watch(tab, site, &p); err != nil {
-		t.Fatalf("listening to the tab: %v", err)
-	}
+	tab, p := openTab(t, browserCtx, site, 30*time.Second)
 	want := basePath + "2026/10/small-cap-rally/"
 	if err := chromedp.Do(tab,
 		setLayout(layouts[0]),
