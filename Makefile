@@ -5,7 +5,7 @@ PKGS    := ./generator/...
 # Flags passed to the build, e.g. make build ARGS="--drafts"
 ARGS    ?=
 
-.PHONY: all build fresh test serve bench clean vet fmt tearsheet
+.PHONY: all build fresh test test-browser serve bench clean vet fmt tearsheet
 
 all: build
 
@@ -23,11 +23,17 @@ build: $(BIN)
 fresh: $(BIN)
 	./$(BIN) build $(ARGS)
 
-## test: formatting, vet and the whole test suite
+## test: formatting, vet, the whole test suite and the browser tests
 test:
 	@unformatted=$$(gofmt -l generator); if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet $(PKGS)
-	$(GO) test -count=1 $(PKGS)
+	$(GO) test -count=1 $$($(GO) list $(PKGS) | grep -v /browsertest$$)
+	@$(MAKE) --no-print-directory test-browser
+
+## test-browser: drive chromium through the example site (verbose, so a skip,
+## the axe-core counts, the contrast figures and the screenshot path show)
+test-browser:
+	$(GO) test -count=1 -v ./generator/browsertest
 
 ## serve: live preview on http://127.0.0.1:1313/
 serve: $(BIN)

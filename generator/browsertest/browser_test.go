@@ -1,0 +1,705 @@
+package browsertest
+
+import (
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/log"
+	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/tearsheet/tearsheet/generator/build"
+	"github.com/tearsheet/tearsheet/generator/cli"
+)
+
+// axeSource is axe-core's axe.min.js, vendored with its license header
+// (MPL-2.0); see testdata/axe-core/README.md.
+//
+//go:embed testdata/axe-core/axe.min.js
+var axeSource string
+
+// basePath is where the test server publishes the example site, as GitHub
+// Pages publishes a project site.
+const basePath = "/tearsheet/"
+
+// Widths of the two layouts checked.
+const (
+	desktopWidth, desktopHeight = 1280, 900
+	phoneWidth, phoneHeight     = 375, 812
+)
+
+// Contrast minimums (WCAG 2.2 AA): 4.5 for text, 3 for large text (24 px,
+// or 18.66 px bold) and for the lines of a chart (non-text contrast, 1.4.11).
+// Chart labels are held to 4.5 whatever their size.
+const (
+	minText      = 4.5
+	minLargeText = 3
+	minGraphics  = 3
+)
+
+// searchWord is a word of the small-cap article's title that the search page
+// must find it by.
+const searchWord = "rally"
+
+// pageCase is one page of the example site to check.
+type pageCase struct {
+	name      string // also the screenshot file prefix
+	path      string // under basePath
+	minCharts int    // the page must show at least this many charts
+}
+
+// pages are the pages checked: one of each kind a reader meets.
+var pages = []pageCase{
+	{name: "home", path: ""},
+	{name: "article", path: "2026/10/small-cap-rally/", minCharts: 3},
+	{name: "tag", path: "tags/small-caps/"},
+	{name: "tags", path: "tags/"},
+	{name: "archive", path: "archive/"},
+	{name: "year", path: "2026/"},
+	{name: "search", path: "search/"},
+	{name: "subscribe", path: "subscribe/"},
+}
+
+// findChromium returns the browser to drive: $TEARSHEET_CHROMIUM, else the
+// first of Debian's and Google's names on $PATH.
+func findChromium() (string, error) {
+	if p := os.Getenv("TEARSHEET_CHROMIUM"); p != "" {
+		return exec.LookPath(p)
+	}
+	for _, name := range []string{"chromium", "chromium-browser", "google-chrome", "google-chrome-stable"} {
+		if p, err := exec.LookPath(name); err == nil {
+			return p, nil
+		}
+	}
+	return "", errors.New("no chromium on PATH (apt-get install chromium, or set TEARSHEET_CHROMIUM)")
+}
+
+// screenshotDir is where screenshots go: $TEARSHEET_SCREENSHOTS, else
+// tmp/screenshots/ at the repository root (git ignores /tmp/).
+func screenshotDir(t *testing.T) string {
+	dir := os.Getenv("TEARSHEET_SCREENSHOTS")
+	if dir == "" {
+		root, err := filepath.Abs(filepath.Join("..", ".."))
+		if err != nil {
+			t.Fatal(err)
+		}
+		dir = filepath.Join(root, "tmp", "screenshots")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatalf("screenshots: %v", err)
+	}
+	return dir
+}
+
+// serveExample builds the example site at the repository root with its
+// baseURL set to a server on 127.0.0.1 under basePath, and serves the
+// output there with net/http's file server, as a static host would.
+func serveExample(t *testing.T, ctx context.Context) string {
+	t.Helper()
+	srv := httptest.NewUnstartedServer(http.NotFoundHandler())
+	site := "http://" + srv.Listener.Addr().String() + basePath
+	dest := filepath.Join(t.TempDir(), "public")
+	res, err := cli.Build(ctx, filepath.Join("..", ".."), dest, build.Options{BaseURL: site})
+	if err != nil {
+		srv.Close()
+		t.Fatalf("building the example site: %v", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle(basePath, http.StripPrefix(strings.TrimSuffix(basePath, "/"), http.FileServer(http.Dir(dest))))
+	srv.Config.Handler = mux
+	srv.Start()
+	t.Cleanup(srv.Close)
+	t.Logf("built the example site (%d articles, %d files) in %s; serving it at %s", res.Articles, res.Files, res.Duration.Round(time.Millisecond), site)
+	return site
+}
+
+// TestBrowser drives Debian's chromium, headless, through the pages of the
+// example site: no console errors or failed requests, charts drawn with
+// their descriptions, no horizontal scrolling at 375 px, legible text and
+// chart labels in light and dark mode, visible keyboard focus, no serious or
+// critical axe-core violations, and a working search. It saves screenshots
+// of every page at both widths in both color schemes.
+func TestBrowser(t *testing.T) {
+	start := time.Now()
+	exe, err := findChromium()
+	if err != nil {
+		t.Skipf("SKIP browser tests: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
+	defer cancel()
+	site := serveExample(t, ctx)
+	shots := screenshotDir(t)
+
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
+		chromedp.ExecPath(exe),
+		chromedp.UserDataDir(t.TempDir()),
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.Headless,
+		chromedp.DisableGPU,
+		chromedp.NoSandbox, // CI runs as root
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-dev-shm-usage", true),
+		chromedp.Flag("disable-default-apps", true),
+		chromedp.Flag("force-color-profile", "srgb"),
+		chromedp.Flag("font-render-hinting", "none"),
+		chromedp.WindowSize(desktopWidth, desktopHeight),
+	)
+	// Cancelling the allocator kills chromium and waits for it.
+	defer cancelAlloc()
+	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
+	defer cancelBrowser()
+	if err := chromedp.Do(browserCtx); err != nil {
+		t.Fatalf("starting %s: %v", exe, err)
+	}
+
+	var report summary
+	// Two tabs at a time: chromium renders and runs axe-core in a process
+	// per tab, so the two cores are both busy.
+	t.Run("pages", func(t *testing.T) {
+		for _, pc := range pages {
+			t.Run(pc.name, func(t *testing.T) {
+				t.Parallel()
+				checkPage(t, browserCtx, site, pc, shots, &report)
+			})
+		}
+	})
+	t.Run("search-finds-article", func(t *testing.T) { checkSearch(t, browserCtx, site) })
+	t.Logf("axe-core %s: %s", axeVersion(), report.axeLine())
+	t.Logf("lowest contrast: %s", report.contrastLine())
+	t.Logf("screenshots: %s", shots)
+	t.Logf("browser tests took %s", time.Since(start).Round(100*time.Millisecond))
+}
+
+// summary gathers figures across pages for the closing log lines.
+type summary struct {
+	mu        sync.Mutex
+	axe       map[string]int // impact → violations (rules × pages × schemes)
+	axeRules  map[string]bool
+	contrasts []string
+}
+
+func (s *summary) addAxe(vs []axeViolation) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.axe == nil {
+		s.axe, s.axeRules = map[string]int{}, map[string]bool{}
+	}
+	for _, v := range vs {
+		s.axe[v.Impact]++
+		s.axeRules[v.Impact+" "+v.ID] = true
+	}
+}
+
+func (s *summary) addContrast(line string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.contrasts = append(s.contrasts, line)
+}
+
+func (s *summary) axeLine() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var parts []string
+	for _, impact := range []string{"critical", "serious", "moderate", "minor"} {
+		parts = append(parts, fmt.Sprintf("%d %s", s.axe[impact], impact))
+	}
+	rules := make([]string, 0, len(s.axeRules))
+	for r := range s.axeRules {
+		rules = append(rules, r)
+	}
+	sort.Strings(rules)
+	line := strings.Join(parts, ", ") + " violations (rules × pages × color schemes)"
+	if len(rules) > 0 {
+		line += ": " + strings.Join(rules, "; ")
+	}
+	return line
+}
+
+func (s *summary) contrastLine() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	lines := slices.Clone(s.contrasts)
+	slices.Sort(lines)
+	return "\n\t" + strings.Join(lines, "\n\t")
+}
+
+// axeVersion reads the version from axe.min.js's license header.
+func axeVersion() string {
+	first, _, _ := strings.Cut(axeSource, "\n")
+	return strings.TrimSpace(strings.TrimPrefix(first, "/*! axe"))
+}
+
+// problems records what goes wrong in a tab: console errors, uncaught
+// exceptions, failed requests, responses of 400 and above, and requests
+// that leave the test server.
+type problems struct {
+	mu   sync.Mutex
+	list []string
+}
+
+func (p *problems) add(format string, args ...any) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.list = append(p.list, fmt.Sprintf(format, args...))
+}
+
+func (p *problems) take() []string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	l := p.list
+	p.list = nil
+	return l
+}
+
+// watch listens to the tab's events and records problems. The listener
+// must return fast and call nothing, so it only formats and appends.
+func watch(ctx context.Context, site string, p *problems) error {
+	origin := strings.TrimSuffix(site, basePath)
+	return chromedp.Listen(ctx, func(ev any) {
+		switch ev := ev.(type) {
+		case *runtime.EventConsoleAPICalled:
+			if ev.Type == runtime.ConsoleAPICalledTypeError || ev.Type == runtime.ConsoleAPICalledTypeAssert {
+				var args []string
+				for _, a := range ev.Args {
+					if a.Value != nil {
+						args = append(args, string(a.Value))
+					} else {
+						args = append(args, a.Description)
+					}
+				}
+				p.add("console.%s: %s", ev.Type, strings.Join(args, " "))
+			}
+		case *runtime.EventExceptionThrown:
+			d := ev.ExceptionDetails
+			msg := d.Text
+			if d.Exception != nil {
+				msg += " " + d.Exception.Description
+			}
+			p.add("uncaught exception: %s (%s:%d)", msg, d.URL, d.LineNumber)
+		case *log.EventEntryAdded:
+			if ev.Entry.Level == log.EntryLevelError {
+				p.add("console (%s): %s %s", ev.Entry.Source, ev.Entry.Text, ev.Entry.URL)
+			}
+		case *network.EventRequestWillBeSent:
+			u := ev.Request.URL
+			if !strings.HasPrefix(u, "data:") && !strings.HasPrefix(u, origin+"/") {
+				p.add("request leaves the test server: %s", u)
+			} else if strings.HasPrefix(u, origin+"/") && !strings.HasPrefix(u, site) {
+				p.add("request outside the base path %s: %s", basePath, u)
+			}
+		case *network.EventLoadingFailed:
+			p.add("request failed: %s %s (canceled %v, blocked %q)", ev.Type, ev.ErrorText, ev.Canceled, ev.BlockedReason)
+		case *network.EventResponseReceived:
+			if ev.Response.Status >= 400 {
+				p.add("HTTP %d for %s", ev.Response.Status, ev.Response.URL)
+			}
+		}
+	})
+}
+
+// layout is one combination of width and color scheme.
+type layout struct {
+	name          string
+	width, height int64
+	mobile, dark  bool
+}
+
+var layouts = []layout{
+	{name: "desktop", width: desktopWidth, height: desktopHeight},
+	{name: "desktop-dark", width: desktopWidth, height: desktopHeight, dark: true},
+	{name: "phone", width: phoneWidth, height: phoneHeight, mobile: true},
+	{name: "phone-dark", width: phoneWidth, height: phoneHeight, mobile: true, dark: true},
+}
+
+// setLayout emulates the viewport and color scheme of l.
+func setLayout(l layout) chromedp.Action[chromedp.Void] {
+	var opts []chromedp.EmulateViewportOption
+	if l.mobile {
+		opts = append(opts, chromedp.EmulateMobile, chromedp.EmulateTouch)
+	}
+	scheme := "light"
+	if l.dark {
+		scheme = "dark"
+	}
+	return chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		if _, err := chromedp.EmulateViewport(l.width, l.height, opts...)(ctx, t); err != nil {
+			return err
+		}
+		// Tabs run side by side; each behaves as the focused one, so
+		// keyboard focus shows as it does for a reader.
+		if _, err := cdp.Call(ctx, t, emulation.SetFocusEmulationEnabled, emulation.SetFocusEmulationEnabledParams{Enabled: true}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, t, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}},
+		})
+		return err
+	})
+}
+
+// openTab opens a tab that closes when t ends, that gives up after
+// timeout, and whose problems are recorded.
+func openTab(t *testing.T, browserCtx context.Context, site string, timeout time.Duration) (context.Context, *problems) {
+	t.Helper()
+	tab, cancel := chromedp.NewContext(browserCtx)
+	t.Cleanup(cancel)
+	tab, cancelTimeout := context.WithTimeout(tab, timeout)
+	t.Cleanup(cancelTimeout)
+	p := new(problems)
+	if err := watch(tab, site, p); err != nil {
+		t.Fatalf("listening to the tab: %v", err)
+	}
+	return tab, p
+}
+
+// checkPage opens pc in a new tab and runs every check in every layout.
+func checkPage(t *testing.T, browserCtx context.Context, site string, pc pageCase, shots string, report *summary) {
+	tab, p := openTab(t, browserCtx, site, 60*time.Second)
+	url := site + pc.path
+	for _, l := range layouts {
+		if err := chromedp.Do(tab, setLayout(l), chromedp.Navigate(url)); err != nil {
+			t.Fatalf("%s: opening %s: %v", l.name, url, err)
+		}
+		if pc.name == "search" {
+			// The script fetches the index, then shows the form.
+			if _, err := chromedp.Run(tab, chromedp.Poll[bool](`!document.querySelector(".search__form").hidden`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+				t.Errorf("%s: the search form never appeared: %v", l.name, err)
+			}
+		}
+		checkCharts(t, tab, l, pc)
+		checkColors(t, tab, l, report, pc.name)
+		if l.mobile {
+			checkOverflow(t, tab, l)
+		}
+		shot, err := chromedp.Run(tab, chromedp.FullScreenshot(100))
+		if err != nil {
+			t.Errorf("%s: screenshot: %v", l.name, err)
+		} else if err := os.WriteFile(filepath.Join(shots, pc.name+"-"+l.name+".png"), shot, 0o644); err != nil {
+			t.Errorf("%s: saving the screenshot: %v", l.name, err)
+		}
+		if !l.mobile && !l.dark {
+			checkFocus(t, tab, l)
+		}
+		switch {
+		case !l.dark:
+			checkAxe(t, tab, l, axeAll, report)
+		case !l.mobile:
+			checkAxe(t, tab, l, axeColors, report)
+		}
+		for _, msg := range p.take() {
+			t.Errorf("%s: %s", l.name, msg)
+		}
+	}
+}
+
+// chartInfo is one chart as chartsJS sees it.
+type chartInfo struct {
+	ID            string   `json:"id"`
+	Width         float64  `json:"width"`
+	Height        float64  `json:"height"`
+	Visible       bool     `json:"visible"`
+	Desc          string   `json:"desc"`
+	Role          string   `json:"role"`
+	MissingLabels []string `json:"missingLabels"`
+	BoxLeft       float64  `json:"boxLeft"`  // the chart's container, which may scroll
+	BoxRight      float64  `json:"boxRight"` //
+	LabelPx       float64  `json:"labelPx"`  // the smallest label as drawn, in CSS px
+}
+
+// minLabelPx is the smallest a chart label may be drawn: 720-unit-wide
+// drawings use 11-unit labels, about 10 px on desktop.
+const minLabelPx = 8
+
+func checkCharts(t *testing.T, tab context.Context, l layout, pc pageCase) {
+	t.Helper()
+	charts, err := chromedp.Run(tab, chromedp.Evaluate[[]chartInfo](chartsJS))
+	if err != nil {
+		t.Errorf("%s: charts: %v", l.name, err)
+		return
+	}
+	if len(charts) < pc.minCharts {
+		t.Errorf("%s: %d charts, want at least %d", l.name, len(charts), pc.minCharts)
+	}
+	for _, c := range charts {
+		if !c.Visible || c.Width < 1 || c.Height < 1 {
+			t.Errorf("%s: chart %s not visible: %.0f×%.0f px, rendered %v", l.name, c.ID, c.Width, c.Height, c.Visible)
+		}
+		if c.BoxLeft < 0 || c.BoxRight > float64(l.width) {
+			t.Errorf("%s: chart %s's container spans %.0f..%.0f px, outside the %d px viewport", l.name, c.ID, c.BoxLeft, c.BoxRight, l.width)
+		}
+		if c.LabelPx < minLabelPx {
+			t.Errorf("%s: chart %s draws labels %.1f px high, under %d px", l.name, c.ID, c.LabelPx, minLabelPx)
+		}
+		if c.Desc == "" {
+			t.Errorf("%s: chart %s has no <desc>", l.name, c.ID)
+		}
+		if c.Role != "img" || len(c.MissingLabels) > 0 {
+			t.Errorf("%s: chart %s: role %q, aria-labelledby names missing ids %v", l.name, c.ID, c.Role, c.MissingLabels)
+		}
+	}
+}
+
+// overflowInfo is overflowJS's measure.
+type overflowInfo struct {
+	InnerWidth  float64  `json:"innerWidth"`
+	ScrollWidth float64  `json:"scrollWidth"`
+	Wide        []string `json:"wide"`
+}
+
+func checkOverflow(t *testing.T, tab context.Context, l layout) {
+	t.Helper()
+	o, err := chromedp.Run(tab, chromedp.Evaluate[overflowInfo](overflowJS))
+	if err != nil {
+		t.Errorf("%s: overflow: %v", l.name, err)
+		return
+	}
+	if o.InnerWidth != float64(l.width) {
+		t.Errorf("%s: innerWidth %.0f, want %d (does the page set a viewport meta tag?)", l.name, o.InnerWidth, l.width)
+	}
+	if o.ScrollWidth > o.InnerWidth {
+		t.Errorf("%s: the page scrolls sideways: scrollWidth %.0f > innerWidth %.0f; too wide: %s", l.name, o.ScrollWidth, o.InnerWidth, strings.Join(o.Wide, ", "))
+	}
+}
+
+// colorSample is one foreground color and the backgrounds behind it.
+type colorSample struct {
+	What   string   `json:"what"`
+	Text   string   `json:"text"`
+	Color  string   `json:"color"`
+	BG     []string `json:"bg"`
+	Size   float64  `json:"size"`
+	Weight float64  `json:"weight"`
+}
+
+// colorInfo is colorsJS's harvest.
+type colorInfo struct {
+	Body    colorSample   `json:"body"`
+	Text    []colorSample `json:"text"`
+	SVGText []colorSample `json:"svgText"`
+	Series  []colorSample `json:"series"`
+}
+
+// checkColors computes the contrast of every text, chart label and chart
+// line against what is behind it, and reports the lowest of each kind.
+func checkColors(t *testing.T, tab context.Context, l layout, report *summary, page string) {
+	t.Helper()
+	info, err := chromedp.Run(tab, chromedp.Evaluate[colorInfo](colorsJS))
+	if err != nil {
+		t.Errorf("%s: colors: %v", l.name, err)
+		return
+	}
+	canvas := rgba{255, 255, 255, 1}
+	if l.dark {
+		canvas = rgba{18, 18, 18, 1}
+	}
+	// lowest checks each sample against its minimum and returns the lowest ratio.
+	lowest := func(kind string, samples []colorSample, min func(colorSample) float64) (float64, string) {
+		low, at := 21.0, ""
+		for _, s := range samples {
+			fg, err := parseColor(s.Color)
+			if err != nil {
+				t.Errorf("%s: %s %s: %v", l.name, kind, s.What, err)
+				continue
+			}
+			bg, err := background(s.BG, canvas)
+			if err != nil {
+				t.Errorf("%s: %s %s: %v", l.name, kind, s.What, err)
+				continue
+			}
+			c := contrast(fg, bg)
+			if c < min(s) {
+				t.Errorf("%s: %s %s %q: contrast %.2f < %.1f (%s on %s)", l.name, kind, s.What, s.Text, c, min(s), s.Color, fmtColor(bg))
+			}
+			if c < low {
+				low, at = c, s.What
+			}
+		}
+		return low, at
+	}
+	textMin := func(s colorSample) float64 {
+		if largeText(s.Size, s.Weight) {
+			return minLargeText
+		}
+		return minText
+	}
+	body, _ := lowest("body text", []colorSample{info.Body}, textMin)
+	text, textAt := lowest("text", info.Text, textMin)
+	line := fmt.Sprintf("%-9s %-12s body %.2f, lowest text %.2f (%s)", page, l.name, body, text, textAt)
+	if len(info.SVGText) > 0 {
+		labels, labelsAt := lowest("chart label", info.SVGText, func(colorSample) float64 { return minText })
+		series, seriesAt := lowest("chart line", info.Series, func(colorSample) float64 { return minGraphics })
+		line += fmt.Sprintf(", chart labels %.2f (%s), chart lines %.2f (%s)", labels, labelsAt, series, seriesAt)
+	}
+	report.addContrast(line)
+}
+
+func fmtColor(c rgba) string {
+	return fmt.Sprintf("rgb(%.0f, %.0f, %.0f)", c.R, c.G, c.B)
+}
+
+// focusLook is how an element looks in one state.
+type focusLook struct {
+	Outline      string  `json:"outline"`
+	OutlineWidth float64 `json:"outlineWidth"`
+	OutlineStyle string  `json:"outlineStyle"`
+	OutlineColor string  `json:"outlineColor"`
+	Shadow       string  `json:"shadow"`
+	BG           string  `json:"bg"`
+	Color        string  `json:"color"`
+}
+
+// focusInfo is focusJS's answer.
+type focusInfo struct {
+	Tag     string    `json:"tag"`
+	Text    string    `json:"text"`
+	Focused focusLook `json:"focused"`
+	Plain   focusLook `json:"plain"`
+	BG      []string  `json:"bg"`
+	InView  bool      `json:"inView"`
+}
+
+// checkFocus presses Tab three times from the top of the page; each focused
+// element must be in view and show an outline or shadow it does not have
+// unfocused, in a color that stands out from the page (3:1).
+func checkFocus(t *testing.T, tab context.Context, l layout) {
+	t.Helper()
+	for i := 1; i <= 3; i++ {
+		if err := chromedp.Do(tab, chromedp.KeyEvent(kb.Tab)); err != nil {
+			t.Errorf("%s: pressing Tab: %v", l.name, err)
+			return
+		}
+		f, err := chromedp.Run(tab, chromedp.Evaluate[focusInfo](focusJS))
+		if err != nil {
+			t.Errorf("%s: focus: %v", l.name, err)
+			return
+		}
+		if f.Tag == "body" {
+			t.Errorf("%s: Tab %d focused nothing", l.name, i)
+			continue
+		}
+		who := fmt.Sprintf("Tab %d on <%s> %q", i, f.Tag, f.Text)
+		if !f.InView {
+			t.Errorf("%s: %s: the focused element is out of view", l.name, who)
+		}
+		ring := f.Focused.OutlineStyle != "none" && f.Focused.OutlineWidth >= 1 && f.Focused.Outline != f.Plain.Outline
+		shadow := f.Focused.Shadow != "none" && f.Focused.Shadow != f.Plain.Shadow
+		if !ring && !shadow {
+			t.Errorf("%s: %s: no visible focus indicator (focused outline %q shadow %q; unfocused outline %q shadow %q)",
+				l.name, who, f.Focused.Outline, f.Focused.Shadow, f.Plain.Outline, f.Plain.Shadow)
+			continue
+		}
+		if ring {
+			fg, err1 := parseColor(f.Focused.OutlineColor)
+			bg, err2 := background(f.BG, rgba{255, 255, 255, 1})
+			if err := errors.Join(err1, err2); err != nil {
+				t.Errorf("%s: %s: %v", l.name, who, err)
+			} else if c := contrast(fg, bg); c < minGraphics {
+				t.Errorf("%s: %s: focus outline %s has contrast %.2f < %.0f against %s", l.name, who, f.Focused.OutlineColor, c, float64(minGraphics), fmtColor(bg))
+			}
+		}
+	}
+}
+
+// axeViolation is one failed axe-core rule on a page.
+type axeViolation struct {
+	ID     string `json:"id"`
+	Impact string `json:"impact"`
+	Help   string `json:"help"`
+	Count  int    `json:"count"`
+	Nodes  []struct {
+		Target  string `json:"target"`
+		Summary string `json:"summary"`
+	} `json:"nodes"`
+}
+
+// checkAxe injects axe-core, runs it with options (axeAll or axeColors),
+// and fails on serious or critical violations; milder ones are logged.
+func checkAxe(t *testing.T, tab context.Context, l layout, options string, report *summary) {
+	t.Helper()
+	if err := chromedp.Do(tab, chromedp.Evaluate[chromedp.Void](axeSource)); err != nil {
+		t.Errorf("%s: injecting axe-core: %v", l.name, err)
+		return
+	}
+	vs, err := chromedp.Run(tab, chromedp.Evaluate[[]axeViolation](fmt.Sprintf(axeRunJS, options), chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Errorf("%s: running axe-core: %v", l.name, err)
+		return
+	}
+	report.addAxe(vs)
+	for _, v := range vs {
+		var where []string
+		for _, n := range v.Nodes {
+			where = append(where, n.Target+": "+n.Summary)
+		}
+		msg := fmt.Sprintf("%s: axe %s %s (%s) on %d elements: %s", l.name, v.Impact, v.ID, v.Help, v.Count, strings.Join(where, " | "))
+		if v.Impact == "serious" || v.Impact == "critical" {
+			t.Error(msg)
+		} else {
+			t.Log(msg)
+		}
+	}
+}
+
+// checkSearch types a word of an article's title into the search page and
+// follows the result to the article.
+func checkSearch(t *testing.T, browserCtx context.Context, site string) {
+	tab, p := openTab(t, browserCtx, site, 30*time.Second)
+	want := basePath + "2026/10/small-cap-rally/"
+	if err := chromedp.Do(tab,
+		setLayout(layouts[0]),
+		chromedp.Navigate(site+"search/"),
+		chromedp.WaitVisible(chromedp.ID("search-q")),
+		chromedp.SendKeys(chromedp.ID("search-q"), searchWord),
+	); err != nil {
+		t.Fatalf("typing %q into the search box: %v", searchWord, err)
+	}
+	title, err := chromedp.Run(tab, chromedp.Poll[string](
+		`[...document.querySelectorAll(".search__results a")].filter((a) => a.pathname === `+jsString(want)+`).map((a) => a.textContent)[0]`,
+		chromedp.WithPollingTimeout(10*time.Second)))
+	if err != nil {
+		status, _ := chromedp.Run(tab, chromedp.Text(chromedp.CSS(".search__status")))
+		t.Fatalf("searching %q: no result links to %s (status %q): %v", searchWord, want, status, err)
+	}
+	if !strings.Contains(strings.ToLower(title), searchWord) {
+		t.Errorf("the result for %q is titled %q", searchWord, title)
+	}
+	if _, err := chromedp.RunResponse(tab, chromedp.Click(chromedp.CSS(`.search__results a[href$="small-cap-rally/"]`))); err != nil {
+		t.Fatalf("following the result: %v", err)
+	}
+	if _, err := chromedp.Run(tab, chromedp.Poll[bool](`location.pathname === `+jsString(want)+` && document.readyState === "complete"`,
+		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+		t.Errorf("the result did not lead to %s: %v", want, err)
+	}
+	for _, msg := range p.take() {
+		t.Error(msg)
+	}
+}
+
+// jsString quotes s as a JavaScript string literal.
+func jsString(s string) string {
+	b, _ := json.Marshal(s) // a string always encodes
+	return string(b)
+}

@@ -1,0 +1,40 @@
+// Package browsertest holds the real-browser and accessibility tests of the
+// example site; it has no code of its own outside its tests.
+//
+// TestBrowser builds the example site at the repository root with its
+// baseURL on a net/http file server at http://127.0.0.1:PORT/tearsheet/ (a
+// sub-path, as GitHub Pages publishes a project site), starts the system
+// chromium headless through chromedp (the Chrome DevTools Protocol over a
+// pipe; no browser download, no Node.js), and opens each of these pages:
+// home, the small-cap article with its charts, a tag page, the tag index, the
+// archive, a year, search and subscribe. Each page is loaded four ways,
+// desktop (1280 px) and phone (375 px, mobile emulation), each with
+// prefers-color-scheme light and dark, and must show:
+//
+//   - no console errors, uncaught exceptions, failed requests, HTTP errors,
+//     or requests that leave the server or the base path;
+//   - every chart (figure .figure__chart svg) rendered with a non-zero box,
+//     role="img", and a non-empty <desc>;
+//   - at 375 px, no sideways scrolling (scrollWidth <= innerWidth);
+//   - WCAG 2.2 AA contrast, computed from the browser's computed colors
+//     composited over the backgrounds behind them: 4.5:1 for the body text
+//     and every other rendered text (3:1 when large: 24 px, or 18.66 px
+//     bold), 4.5:1 for every chart label whatever its size, and 3:1 for the
+//     chart lines (non-text contrast);
+//   - on desktop, a visible keyboard focus for the first three Tab stops: an
+//     outline or shadow the element lacks unfocused, at 3:1 against the page;
+//   - no serious or critical axe-core violations (desktop light and dark,
+//     and phone); milder ones are logged.
+//
+// TestBrowser also types a word of the article's title into the search page
+// and follows the result. It saves a full-page screenshot of every page in
+// every layout to tmp/screenshots/ at the repository root (git ignores it),
+// or to $TEARSHEET_SCREENSHOTS, and logs the path, the axe-core counts and
+// the lowest contrast of each page.
+//
+// The browser is $TEARSHEET_CHROMIUM, else chromium (Debian's package) or
+// Chrome on $PATH. Without one the test skips with a message saying so;
+// .ci/run installs Debian's chromium, so CI runs it. axe-core is vendored in
+// testdata/axe-core/ (see its README.md), so the tests need no npm at run
+// time.
+package browsertest

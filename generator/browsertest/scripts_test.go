@@ -1,0 +1,138 @@
+package browsertest
+
+// The JavaScript the tests evaluate in the page. Each is an expression whose
+// value is JSON, decoded into the Go type named beside it.
+
+// chartsJS lists every chart drawing (figure .figure__chart svg): its box, whether
+// it is rendered, and the text of its <desc>. → []chartInfo
+const chartsJS = `[...document.querySelectorAll("figure .figure__chart svg")].map((svg) => {
+  const r = svg.getBoundingClientRect();
+  const desc = svg.querySelector(":scope > desc");
+  const labelled = (svg.getAttribute("aria-labelledby") || "").split(/\s+/).filter(Boolean);
+  const vb = svg.viewBox && svg.viewBox.baseVal;
+  const scale = vb && vb.width ? r.width / vb.width : 1;
+  const sizes = [...svg.querySelectorAll("text")].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
+  const box = svg.parentElement.getBoundingClientRect();
+  return {
+    id: svg.closest("figure").id,
+    boxLeft: box.left, boxRight: box.right,
+    labelPx: sizes.length ? Math.min(...sizes) : 0,
+    width: r.width, height: r.height,
+    visible: svg.checkVisibility({visibilityProperty: true, opacityProperty: true}),
+    desc: desc ? desc.textContent.trim() : "",
+    role: svg.getAttribute("role") || "",
+    missingLabels: labelled.filter((id) => !document.getElementById(id)),
+  };
+})`
+
+// overflowJS measures horizontal scrolling and names the elements that stick
+// out of the viewport (outside any scrolling container). → overflowInfo
+const overflowJS = `(() => {
+  const vw = window.innerWidth;
+  const scrolls = (el) => {
+    for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) {
+      const o = getComputedStyle(e).overflowX;
+      if (o === "auto" || o === "scroll" || o === "hidden" || o === "clip") return true;
+    }
+    return false;
+  };
+  const wide = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    const r = el.getBoundingClientRect();
+    if (r.width > 0 && r.right > vw + 0.5 && !scrolls(el)) {
+      wide.push(el.tagName.toLowerCase() + (el.id ? "#" + el.id : "") + (el.className && el.className.baseVal === undefined ? "." + String(el.className).trim().split(/\s+/).join(".") : "") + " right=" + Math.round(r.right));
+      if (wide.length >= 8) break;
+    }
+  }
+  return {innerWidth: vw, scrollWidth: document.scrollingElement.scrollWidth, wide};
+})()`
+
+// colorsJS collects the colors that must stay legible: every rendered
+// element that holds text of its own, every chart's SVG text, and every
+// chart series line, each with the stack of background colors behind it
+// (innermost first) so Go can composite and compute contrast. → colorInfo
+const colorsJS = `(() => {
+  const stack = (el) => {
+    const out = [];
+    for (let e = el; e; e = e.parentElement) out.push(getComputedStyle(e).backgroundColor);
+    return out;
+  };
+  const name = (el) => {
+    let s = el.tagName.toLowerCase();
+    const c = el.getAttribute("class");
+    if (c) s += "." + c.trim().split(/\s+/).join(".");
+    const p = el.parentElement;
+    if (p && p !== document.body) {
+      const pc = p.getAttribute("class");
+      s = p.tagName.toLowerCase() + (pc ? "." + pc.trim().split(/\s+/)[0] : "") + " > " + s;
+    }
+    return s;
+  };
+  const shown = (el) => el.getClientRects().length > 0 && el.checkVisibility({visibilityProperty: true, opacityProperty: true});
+  const hidden = (el) => el.closest(".visually-hidden, .hp, .skip-link");
+  const text = [];
+  for (const el of document.body.querySelectorAll("*")) {
+    if (el.closest("svg") || hidden(el) || !shown(el)) continue;
+    const own = [...el.childNodes].some((n) => n.nodeType === 3 && n.textContent.trim() !== "");
+    if (!own) continue;
+    const s = getComputedStyle(el);
+    text.push({what: name(el), text: el.textContent.trim().slice(0, 40), color: s.color, bg: stack(el),
+      size: parseFloat(s.fontSize), weight: parseFloat(s.fontWeight) || 400});
+  }
+  const svgText = [];
+  for (const el of document.querySelectorAll("figure .figure__chart svg text")) {
+    if (!shown(el)) continue;
+    const s = getComputedStyle(el);
+    svgText.push({what: "svg text." + (el.getAttribute("class") || ""), text: el.textContent.trim().slice(0, 40),
+      color: s.fill, bg: stack(el.closest("svg").parentElement),
+      size: el.getBoundingClientRect().height, weight: parseFloat(s.fontWeight) || 400});
+  }
+  const series = [];
+  for (const el of document.querySelectorAll("figure .figure__chart svg .ts-series")) {
+    const s = getComputedStyle(el);
+    const paint = s.stroke !== "none" ? s.stroke : s.fill;
+    series.push({what: "svg ." + (el.getAttribute("class") || "").trim().split(/\s+/).join("."), color: paint,
+      bg: stack(el.closest("svg").parentElement)});
+  }
+  const body = getComputedStyle(document.body);
+  return {body: {what: "body", color: body.color, bg: stack(document.body), size: parseFloat(body.fontSize), weight: 400},
+    text, svgText, series};
+})()`
+
+// focusJS describes the focused element and how it looks focused and
+// unfocused: it blurs the element to read its plain style, then focuses it
+// again. → focusInfo
+const focusJS = `(() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return {tag: "body"};
+  const look = () => {
+    const s = getComputedStyle(el);
+    return {outline: s.outlineStyle + " " + s.outlineWidth + " " + s.outlineColor, outlineWidth: parseFloat(s.outlineWidth) || 0,
+      outlineStyle: s.outlineStyle, outlineColor: s.outlineColor, shadow: s.boxShadow, bg: s.backgroundColor, color: s.color};
+  };
+  const focused = look();
+  const r = el.getBoundingClientRect();
+  const around = [];
+  for (let e = el.parentElement; e; e = e.parentElement) around.push(getComputedStyle(e).backgroundColor);
+  el.blur();
+  const plain = look();
+  el.focus({focusVisible: true});
+  return {tag: el.tagName.toLowerCase(), text: (el.textContent || el.getAttribute("aria-label") || el.id || "").trim().slice(0, 40),
+    focused, plain, bg: around,
+    inView: r.width > 0 && r.height > 0 && r.bottom > 0 && r.right > 0 && r.top < window.innerHeight && r.left < window.innerWidth};
+})()`
+
+// axeRunJS runs axe-core on the document (once axe.min.js is injected) with
+// the options object that %s stands for, and keeps what the test reports.
+// → []axeViolation
+const axeRunJS = `axe.run(document, %s).then((r) => r.violations.map((v) => ({
+  id: v.id, impact: v.impact || "", help: v.help,
+  nodes: v.nodes.slice(0, 5).map((n) => ({target: n.target.join(" "), summary: (n.failureSummary || "").replace(/\s+/g, " ")})),
+  count: v.nodes.length,
+})))`
+
+// Options of axe.run: every rule, or only the rules a color scheme changes.
+const (
+	axeAll    = `{resultTypes: ["violations"]}`
+	axeColors = `{resultTypes: ["violations"], runOnly: {type: "rule", values: ["color-contrast", "link-in-text-block"]}}`
+)
