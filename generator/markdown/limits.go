@@ -12,12 +12,17 @@ import (
 // comes near this limit, which bounds a paragraph to about 0.1 s.
 const MaxEmphasisMarkers = 10000
 
+// MaxLinkOpeners is the most "[" a paragraph may hold: goldmark's search for
+// link ends also grows with the square of unclosed openers (20,000 "[a]("
+// take about three seconds). No prose comes near it.
+const MaxLinkOpeners = 5000
+
 // checkComplexity reports the first paragraph of src (blank-line separated
 // text outside fenced code) with more than MaxEmphasisMarkers marker runs.
 // It is a deterministic bound, unlike a time budget, so the same input
 // always gives the same result, and no conversion is left running.
 func checkComplexity(file string, lineBase int, src []byte) error {
-	runs, start, fence := 0, 1, []byte(nil)
+	runs, opens, start, fence := 0, 0, 1, []byte(nil)
 	line := 0
 	for len(src) > 0 {
 		line++
@@ -35,14 +40,14 @@ func checkComplexity(file string, lineBase int, src []byte) error {
 			case bytes.HasPrefix(t, fence):
 				fence = nil
 			}
-			runs, start = 0, line+1
+			runs, opens, start = 0, 0, line+1
 			continue
 		}
 		if fence != nil {
 			continue
 		}
 		if len(bytes.TrimSpace(l)) == 0 {
-			runs, start = 0, line+1
+			runs, opens, start = 0, 0, line+1
 			continue
 		}
 		for i := 0; i < len(l); i++ {
@@ -54,6 +59,13 @@ func checkComplexity(file string, lineBase int, src []byte) error {
 			if (c == '*' || c == '_') && (i == 0 || l[i-1] != c) {
 				runs++
 			}
+			if c == '[' {
+				opens++
+			}
+		}
+		if opens > MaxLinkOpeners {
+			return fmt.Errorf("%s:%d: a paragraph holds more than %d link brackets ([), which would make the conversion very slow: split the paragraph, or escape the brackets as \\[",
+				file, lineBase+start-1, MaxLinkOpeners)
 		}
 		if runs > MaxEmphasisMarkers {
 			return fmt.Errorf("%s:%d: a paragraph holds more than %d runs of emphasis markers (* and _), which would make the conversion very slow: split the paragraph, or escape the markers as \\* and \\_",
