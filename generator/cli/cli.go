@@ -54,6 +54,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 type buildFlags struct {
 	source, destination, baseURL string
 	drafts, future, noCache      bool
+	cpuProfile, memProfile       string
 }
 
 func (f *buildFlags) register(fs *flag.FlagSet) {
@@ -63,6 +64,8 @@ func (f *buildFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.drafts, "drafts", false, "include articles marked draft: true")
 	fs.BoolVar(&f.future, "future", false, "include articles dated in the future")
 	fs.BoolVar(&f.noCache, "no-cache", false, "render every chart again instead of reusing SOURCE/.cache/charts")
+	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `FILE` (go tool pprof)")
+	fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile taken after the build to `FILE` (go tool pprof)")
 }
 
 func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int {
@@ -88,7 +91,15 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if !f.noCache {
 		opts.Cache = figure.DirCache{Dir: filepath.Join(f.source, ".cache", "charts")}
 	}
+	stopProfile, err := startProfile(f.cpuProfile, f.memProfile)
+	if err != nil {
+		fmt.Fprintf(stderr, "tearsheet build: %s\n", err)
+		return 1
+	}
 	res, err := Build(ctx, f.source, dest, opts)
+	if perr := stopProfile(); perr != nil {
+		fmt.Fprintf(stderr, "tearsheet build: %s\n", perr)
+	}
 	if err != nil {
 		printErrors(stderr, err)
 		fmt.Fprintf(stderr, "build failed; %s was left as it was\n", dest)
