@@ -231,7 +231,6 @@ func chartBlock(b *strings.Builder, r *rand.Rand, i int) {
 
 func capital(w string) string { return strings.ToUpper(w[:1]) + w[1:] }
 
-
 func writeFile(dir, name string, data []byte) error {
 	p := filepath.Join(dir, filepath.FromSlash(name))
 	if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
