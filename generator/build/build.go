@@ -181,6 +181,17 @@ func (b *builder) convert() ([]*markdown.Doc, error) {
 				figs = b.pageFig[i]
 			}
 			docs[i], errs[i] = conv.Convert(p.File.Path, p.File.BodyLine, p.File.Body, figs)
+			if pf := b.pageFig[i]; pf != nil && errs[i] == nil {
+				// Write the charts' CSV and PNG files now rather than
+				// keeping every chart's data until the pages are rendered.
+				for _, f := range pf.Files {
+					if err := b.put(f.Out, f.Data); err != nil {
+						errs[i] = err
+						break
+					}
+				}
+				pf.Files = nil
+			}
 		}
 	})
 	return docs, joinUnique(errs)
@@ -256,16 +267,6 @@ func (b *builder) write(docs []*markdown.Doc) error {
 	for _, f := range extra {
 		if err := b.put(f.out, f.data); err != nil {
 			return err
-		}
-	}
-	for _, pf := range b.pageFig {
-		if pf == nil {
-			continue
-		}
-		for _, f := range pf.Files {
-			if err := b.put(f.Out, f.Data); err != nil {
-				return err
-			}
 		}
 	}
 	errs := make([]error, len(jobs))
