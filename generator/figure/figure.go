@@ -11,6 +11,7 @@ import (
 	"math"
 	"regexp"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -38,6 +39,7 @@ type Set struct {
 	opts  Options
 
 	rendered, cached, pngRendered, pngCached atomic.Int64
+	inline                                   sync.Map // inlineKey → inlineResult
 }
 
 // Stats counts a build's chart work.
