@@ -5,7 +5,7 @@ PKGS    := ./generator/...
 # Flags passed to the build, e.g. make build ARGS="--drafts"
 ARGS    ?=
 
-.PHONY: all build fresh test test-browser serve bench clean vet fmt tearsheet
+.PHONY: all build fresh test test-browser serve bench bench-all clean vet fmt tearsheet
 
 all: build
 
@@ -39,8 +39,18 @@ test-browser:
 serve: $(BIN)
 	./$(BIN) serve $(ARGS)
 
-## bench: benchmarks of the hot stages
-bench:
+# Sizes of the generated sites make bench builds, e.g. make bench SIZES=1000
+SIZES   ?= 1000,10000
+# Hot stages of a build: markdown, chart SVG, templates, writing.
+HOT     := 'BenchmarkConvert$$|BenchmarkSVG$$|BenchmarkTemplates$$|BenchmarkStageWrite$$|BenchmarkRelated10k$$'
+
+## bench: whole builds of generated sites (cold, warm, after an edit), then the hot stages
+bench: $(BIN)
+	$(GO) run ./generator/cmd/benchsite -bin $(BIN) -sizes $(SIZES)
+	$(GO) test -run='^$$' -bench=$(HOT) -benchmem ./generator/markdown ./generator/chart ./generator/build ./generator/output ./generator/site
+
+## bench-all: every benchmark of every package
+bench-all:
 	$(GO) test -run='^$$' -bench=. -benchmem $(PKGS)
 
 ## clean: remove build output and caches

@@ -262,6 +262,18 @@ func (b *builder) convert() ([]*markdown.Doc, error) {
 			}
 			docs[i], errs[i] = conv.Convert(f.Path, f.BodyLine, f.Body, figs)
 			b.cache.keepDoc(b.fsys, f, p.Out, png[p], docs[i], b.pageFig[i], errs[i])
+			if pf := b.pageFig[i]; pf != nil && errs[i] == nil && b.cache == nil {
+				// Write the charts' CSV and PNG files now rather than
+				// keeping every chart's data until the pages are rendered.
+				// (A Session keeps them: a later build reuses the page.)
+				for _, f := range pf.Files {
+					if err := b.put(f.Out, f.Data); err != nil {
+						errs[i] = err
+						break
+					}
+				}
+				pf.Files = nil
+			}
 		}
 	})
 	return docs, joinUnique(errs)
@@ -353,6 +365,8 @@ func (b *builder) write(docs []*markdown.Doc) error {
 			return err
 		}
 	}
+	// Chart files a Session kept with its pages (a plain build wrote them
+	// while converting).
 	for _, pf := range b.pageFig {
 		if pf == nil {
 			continue

@@ -15,7 +15,7 @@ import (
 func benchSite(b testing.TB, n int) string {
 	b.Helper()
 	dir := b.TempDir()
-	if err := corpus.Site(dir, n); err != nil {
+	if err := corpus.Write(dir, corpus.Options{Articles: n, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
 	if err := corpus.CopyDir(filepath.Join(repoRoot, "themes"), filepath.Join(dir, "themes")); err != nil {
@@ -34,10 +34,10 @@ func BenchmarkSessionArticleEdit(b *testing.B) {
 	}
 	b.ResetTimer()
 	for i := range b.N {
-		if err := os.WriteFile(filepath.Join(dir, corpus.ArticlePath(7)), []byte(corpus.Article(7, "Edit "+string(rune('a'+i%26)))), 0o644); err != nil {
+		if err := corpus.Edit(dir, 7, i); err != nil {
 			b.Fatal(err)
 		}
-		res, _, err := s.Build(context.Background(), []string{corpus.ArticlePath(7)})
+		res, _, err := s.Build(context.Background(), []string{corpus.PostPath(7)})
 		if err != nil {
 			b.Fatal(err)
 		}

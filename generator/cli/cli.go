@@ -64,6 +64,7 @@ type buildFlags struct {
 	source, destination, baseURL string
 	drafts, future, noCache      bool
 	offline, strict              bool
+	cpuProfile, memProfile       string
 }
 
 func (f *buildFlags) register(fs *flag.FlagSet) {
@@ -75,6 +76,8 @@ func (f *buildFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.noCache, "no-cache", false, "render every chart again instead of reusing SOURCE/.cache/charts")
 	fs.BoolVar(&f.offline, "offline", false, "fetch nothing: read remote datasets from SOURCE/.cache/data or their committed file")
 	fs.BoolVar(&f.strict, "strict", false, "fail the build when an article's claim no longer holds (default: a warning)")
+	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `FILE` (go tool pprof)")
+	fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile taken after the build to `FILE` (go tool pprof)")
 }
 
 // options returns the build options the flags ask for.
@@ -99,7 +102,15 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if dest == "" {
 		dest = filepath.Join(f.source, "public")
 	}
+	stopProfile, err := startProfile(f.cpuProfile, f.memProfile)
+	if err != nil {
+		fmt.Fprintf(stderr, "tearsheet build: %s\n", err)
+		return 1
+	}
 	res, err := Build(ctx, f.source, dest, f.options())
+	if perr := stopProfile(); perr != nil {
+		fmt.Fprintf(stderr, "tearsheet build: %s\n", perr)
+	}
 	if err != nil {
 		printErrors(stderr, err)
 		fmt.Fprintf(stderr, "build failed; %s was left as it was\n", dest)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -252,26 +253,27 @@ func (s *Set) specLine(sp *Spec, line int) int {
 }
 
 // csvOf writes the computed series as CSV: date, then one column per
-// series label, an empty cell for a gap. Rows are the union of the dates.
-func csvOf(c *Computed) []byte {
-	var b strings.Builder
-	b.WriteString("date")
+// series label, an empty cell for a gap. Rows are the union of the dates
+// (rows of c).
+func csvOf(c *Computed, rs []row) []byte {
+	b := make([]byte, 0, 16+len(rs)*(12+10*len(c.Chart.Series)))
+	b = append(b, "date"...)
 	for _, s := range c.Chart.Series {
-		b.WriteByte(',')
-		b.WriteString(csvField(s.Label))
+		b = append(b, ',')
+		b = append(b, csvField(s.Label)...)
 	}
-	b.WriteByte('\n')
-	for _, row := range rows(c) {
-		b.WriteString(row.date.Format("2006-01-02"))
-		for _, v := range row.values {
-			b.WriteByte(',')
+	b = append(b, '\n')
+	for _, r := range rs {
+		b = r.date.AppendFormat(b, "2006-01-02")
+		for _, v := range r.values {
+			b = append(b, ',')
 			if !math.IsNaN(v) {
-				b.WriteString(formatFloat(v))
+				b = strconv.AppendFloat(b, v, 'f', -1, 64)
 			}
 		}
-		b.WriteByte('\n')
+		b = append(b, '\n')
 	}
-	return []byte(b.String())
+	return b
 }
 
 func csvField(s string) string {
@@ -290,7 +292,12 @@ type row struct {
 func rows(c *Computed) []row {
 	n := len(c.Series)
 	idx := make([]int, n)
-	var out []row
+	longest := 0
+	for _, s := range c.Series {
+		longest = max(longest, len(s.Dates))
+	}
+	out := make([]row, 0, longest)
+	flat := make([]float64, 0, longest*n) // every row's values, in one allocation
 	for {
 		var next time.Time
 		found := false
@@ -302,9 +309,11 @@ func rows(c *Computed) []row {
 		if !found {
 			return out
 		}
-		r := row{date: next, values: make([]float64, n)}
+		for range n {
+			flat = append(flat, math.NaN())
+		}
+		r := row{date: next, values: flat[len(flat)-n:]}
 		for i, s := range c.Series {
-			r.values[i] = math.NaN()
 			if idx[i] < len(s.Dates) && s.Dates[idx[i]].Equal(next) {
 				r.values[i] = s.Values[idx[i]]
 				idx[i]++

@@ -1,6 +1,7 @@
 package figure
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -11,6 +12,7 @@ import (
 	"regexp"
 	"sort"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -20,7 +22,7 @@ import (
 )
 
 // Version changes whenever what this package caches changes.
-const Version = "tearsheet-figure/1"
+const Version = "tearsheet-figure/2"
 
 // Options configures a Set.
 type Options struct {
@@ -40,6 +42,7 @@ type Set struct {
 	opts  Options
 
 	rendered, cached, pngRendered, pngCached atomic.Int64
+	inline                                   sync.Map // inlineKey → inlineResult
 }
 
 // Stats counts a build's chart work.
@@ -114,11 +117,12 @@ func (p *Page) Reads() []string {
 	return out
 }
 
-// entry is what the cache keeps of a chart.
+// entry is what the cache keeps of a chart: see encode.
 type entry struct {
-	SVG          []byte
+	SVG          []byte `json:"-"`
+	CSV          []byte `json:"-"`
+	SVGBytes     int
 	Description  string
-	CSV          []byte
 	Through      time.Time
 	Credits      []string
 	Illustrative bool
@@ -148,10 +152,9 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 	}
 	var e *entry
 	var comp *Computed
-	if b, ok := p.cacheGet(key + ".json"); ok {
-		var c entry
-		if json.Unmarshal(b, &c) == nil {
-			e = &c
+	if b, ok := p.cacheGet(key + ".chart"); ok {
+		if c, ok := decode(b); ok {
+			e = c
 			p.set.cached.Add(1)
 		}
 	}
@@ -165,13 +168,14 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 			return nil, fmt.Errorf("%s:%d: %w", p.file, line, err)
 		}
 		p.set.rendered.Add(1)
-		e = &entry{SVG: svg, Description: chart.Describe(comp.Chart), CSV: csvOf(comp), Through: comp.Through,
-			Credits: comp.Credits, Illustrative: comp.Illustrative, Table: tableOf(comp)}
+		rs := rows(comp)
+		e = &entry{SVG: svg, Description: chart.Describe(comp.Chart), CSV: csvOf(comp, rs), Through: comp.Through,
+			Credits: comp.Credits, Illustrative: comp.Illustrative, Table: tableOf(comp, rs)}
 		if sp.Description != "" {
 			e.Description = sp.Description
 		}
-		if b, err := json.Marshal(e); err == nil {
-			p.cachePut(key+".json", b)
+		if b, err := e.encode(); err == nil {
+			p.cachePut(key+".chart", b)
 		}
 	}
 	v := &render.FigureView{
@@ -211,6 +215,33 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 		p.Swaps = append(p.Swaps, [2][]byte{html, feed})
 	}
 	return html, nil
+}
+
+// encode writes the entry as one line of JSON, then the SVG, then the
+// CSV, so that neither is copied into base64 and back.
+func (e *entry) encode() ([]byte, error) {
+	e.SVGBytes = len(e.SVG)
+	meta, err := json.Marshal(e)
+	if err != nil {
+		return nil, err
+	}
+	b := make([]byte, 0, len(meta)+1+len(e.SVG)+len(e.CSV))
+	b = append(append(append(append(b, meta...), '\n'), e.SVG...), e.CSV...)
+	return b, nil
+}
+
+// decode reads what encode wrote; false means the bytes are not an entry.
+func decode(b []byte) (*entry, bool) {
+	meta, rest, ok := bytes.Cut(b, []byte{'\n'})
+	if !ok {
+		return nil, false
+	}
+	var e entry
+	if json.Unmarshal(meta, &e) != nil || e.SVGBytes < 0 || e.SVGBytes > len(rest) {
+		return nil, false
+	}
+	e.SVG, e.CSV = rest[:e.SVGBytes], rest[e.SVGBytes:]
+	return &e, true
 }
 
 // pngOf returns the chart's PNG, from the cache or drawn (computing the
@@ -279,13 +310,12 @@ func (p *Page) cachePut(k string, b []byte) {
 // sampled evenly, first and last rows kept, and the CSV has every row.
 const maxTableRows = 60
 
-func tableOf(c *Computed) *render.TableView {
+func tableOf(c *Computed, all []row) *render.TableView {
 	t := &render.TableView{Head: []string{"Date"}}
 	for i, s := range c.Chart.Series {
 		t.Head = append(t.Head, s.Label)
 		_ = i
 	}
-	all := rows(c)
 	step := 1
 	if len(all) > maxTableRows {
 		step = (len(all) + maxTableRows - 2) / (maxTableRows - 1)

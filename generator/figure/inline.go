@@ -3,6 +3,7 @@ package figure
 import (
 	"fmt"
 	"math"
+	"path"
 	"strconv"
 	"strings"
 	"time"
@@ -319,6 +320,14 @@ func (e *Expr) compute(s *Set, file string) (v float64, d time.Time, title strin
 
 // Inline evaluates an inline figure; it implements markdown.Figures.
 func (p *Page) Inline(expr string, line int) (string, string, error) {
+	// What a figure computes depends only on the expression and the
+	// folder its data names are resolved from, so one build computes each
+	// pair once, however many articles repeat it.
+	key := inlineKey{expr: expr, dir: path.Dir(p.file)}
+	if v, ok := p.set.inline.Load(key); ok {
+		r := v.(inlineResult)
+		return r.text, r.title, nil
+	}
 	e, err := ParseExpr(expr)
 	if err != nil {
 		return "", "", fmt.Errorf("%s:%d: figure {{ %s }}: %w", p.file, line, expr, err)
@@ -330,8 +339,14 @@ func (p *Page) Inline(expr string, line int) (string, string, error) {
 	if err != nil {
 		return "", "", fmt.Errorf("%s:%d: figure {{ %s }}: %w", p.file, line, expr, err)
 	}
+	p.set.inline.Store(key, inlineResult{text, title})
 	return text, title, nil
 }
+
+// inlineKey and inlineResult memoise inline figures in a Set.
+type inlineKey struct{ expr, dir string }
+
+type inlineResult struct{ text, title string }
 
 // formatValue prints v as kind with d decimals (-1: automatic), thousands
 // separators, a typographic minus, and + when signed.

@@ -110,13 +110,16 @@ func (s *Stage) mkdir(d string) error {
 	if done {
 		return nil
 	}
-	if err := os.MkdirAll(filepath.Join(s.dir, filepath.FromSlash(d)), 0o755); err != nil {
+	// The staging folder starts empty, so a folder not made yet is made
+	// after its parent with one mkdir: MkdirAll would stat every level.
+	if err := s.mkdir(path.Dir(d)); err != nil {
+		return err
+	}
+	if err := os.Mkdir(filepath.Join(s.dir, filepath.FromSlash(d)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("output: %w", err)
 	}
 	s.mu.Lock()
-	for ; d != "." && d != "/"; d = path.Dir(d) {
-		s.dirs[d] = true
-	}
+	s.dirs[d] = true
 	s.mu.Unlock()
 	return nil
 }

@@ -175,11 +175,21 @@ func (t *Theme) loadAssets(fsys fs.FS, root string) error {
 	return nil
 }
 
-// Execute renders the page kind with data into w.
+// Execute renders the page kind with data into w. w receives the whole
+// page or, on an error, nothing. A *bytes.Buffer is written into directly
+// (and cut back on an error), which saves copying every page once.
 func (t *Theme) Execute(w io.Writer, kind string, data *Data) error {
 	set, ok := t.sets[kind]
 	if !ok {
 		return fmt.Errorf("theme has no %s template", kind)
+	}
+	if buf, ok := w.(*bytes.Buffer); ok {
+		n := buf.Len()
+		if err := set.ExecuteTemplate(buf, "base.html", data); err != nil {
+			buf.Truncate(n)
+			return fmt.Errorf("template %s.html: %w", kind, err)
+		}
+		return nil
 	}
 	var buf bytes.Buffer
 	if err := set.ExecuteTemplate(&buf, "base.html", data); err != nil {

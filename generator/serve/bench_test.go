@@ -14,7 +14,7 @@ import (
 // theme and subscribes to its events.
 func benchServer(b *testing.B) (dir string, events *sse) {
 	dir = b.TempDir()
-	if err := corpus.Site(dir, 1000); err != nil {
+	if err := corpus.Write(dir, corpus.Options{Articles: 1000, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
 	if err := corpus.CopyDir(filepath.Join(repoRoot, "themes"), filepath.Join(dir, "themes")); err != nil {
@@ -31,7 +31,9 @@ func BenchmarkServeArticleEdit(b *testing.B) {
 	dir, events := benchServer(b)
 	b.ResetTimer()
 	for i := range b.N {
-		writeFile(b, dir, corpus.ArticlePath(500), corpus.Article(500, fmt.Sprintf("Edit number %d.", i)))
+		if err := corpus.Edit(dir, 500, i); err != nil {
+			b.Fatal(err)
+		}
 		events.next(b, "reload", "index.html")
 	}
 }

@@ -132,59 +132,74 @@ func (s *Site) archives() {
 
 // related gives each article at most k others that share its tags, ranked
 // by the number of shared tags, then newer first, then source path (that is,
-// Site.Articles order). It works from the tag index and never compares
-// articles that share no tag. An article's largest tag (often one that
-// nearly every article carries) is not walked: articles found through the
-// other tags get a point if they carry it too, and of the articles found
-// only through it, which all score 1, just the first k can rank, so only
-// they are taken. The cost per article is the size of its other tags, plus
-// k; one counter array serves every article.
+// Site.Articles order). It never compares articles that share no tag, and
+// it does not walk whole tag lists either, which with a fixed set of tags
+// would make the work grow with the square of the articles: the articles
+// that share two or more tags with p are found in the lists of articles
+// carrying each pair of p's tags (built once, newest first), and those
+// sharing just one tag rank only by date, so at most k of them are taken
+// from the front of each of p's tag lists. One counter array serves every
+// article.
 func (s *Site) related(k int) {
+	tagIndex := make(map[*Tag]int32, len(s.Tags))
+	for i, t := range s.Tags {
+		tagIndex[t] = int32(i)
+	}
+	pairs := map[[2]int32][]int32{}
+	pairKey := func(a, b *Tag) [2]int32 {
+		x, y := tagIndex[a], tagIndex[b]
+		if x > y {
+			x, y = y, x
+		}
+		return [2]int32{x, y}
+	}
+	for i, p := range s.Articles {
+		for a := range p.Tags {
+			for b := a + 1; b < len(p.Tags); b++ {
+				key := pairKey(p.Tags[a], p.Tags[b])
+				pairs[key] = append(pairs[key], int32(i))
+			}
+		}
+	}
 	score := make([]int32, len(s.Articles))
 	var touched []int
 	best := make([]int, 0, k+1)
 	for _, p := range s.Articles {
-		var big *Tag
-		for _, t := range p.Tags {
-			if big == nil || len(t.Articles) > len(big.Articles) {
-				big = t
-			}
-		}
 		touched = touched[:0]
-		for _, t := range p.Tags {
-			if t == big {
-				continue
-			}
-			for _, q := range t.Articles {
-				if q == p {
-					continue
+		for a := range p.Tags {
+			for b := a + 1; b < len(p.Tags); b++ {
+				for _, qi := range pairs[pairKey(p.Tags[a], p.Tags[b])] {
+					if score[qi] == 0 {
+						touched = append(touched, int(qi))
+					}
+					score[qi]++
 				}
-				if score[q.Index] == 0 {
-					touched = append(touched, q.Index)
-				}
-				score[q.Index]++
 			}
 		}
-		if big != nil {
-			for _, i := range touched {
-				if hasTag(s.Articles[i], big) {
-					score[i]++
-				}
-			}
+		// An article sharing n tags is in n(n-1)/2 of the pair lists.
+		for _, i := range touched {
+			score[i] = sharedOf(score[i])
+		}
+		score[p.Index] = -1 // never related to itself
+		for _, t := range p.Tags {
 			taken := 0
-			for _, q := range big.Articles {
+			for _, q := range t.Articles {
 				if taken == k {
 					break
 				}
-				if q != p && score[q.Index] == 0 {
+				if score[q.Index] == 0 {
 					touched = append(touched, q.Index)
 					score[q.Index] = 1
 					taken++
 				}
 			}
 		}
+		score[p.Index] = 0
 		best = best[:0]
 		for _, i := range touched {
+			if i == p.Index {
+				continue
+			}
 			// Insert i into best, kept sorted by score desc then index asc.
 			at := len(best)
 			for at > 0 && better(score, i, best[at-1]) {
@@ -208,6 +223,16 @@ func (s *Site) related(k int) {
 			score[i] = 0
 		}
 	}
+}
+
+// sharedOf is the number of shared tags n of an article found in pairs =
+// n(n-1)/2 pair lists.
+func sharedOf(pairs int32) int32 {
+	n := int32(2)
+	for n*(n-1)/2 < pairs {
+		n++
+	}
+	return n
 }
 
 func hasTag(p *Page, t *Tag) bool {

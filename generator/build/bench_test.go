@@ -1,0 +1,67 @@
+package build
+
+import (
+	"bytes"
+	"context"
+	"testing"
+
+	"github.com/tearsheet/tearsheet/generator/content"
+	"github.com/tearsheet/tearsheet/generator/internal/corpus"
+	"github.com/tearsheet/tearsheet/generator/output"
+	"github.com/tearsheet/tearsheet/generator/render"
+	"github.com/tearsheet/tearsheet/generator/site"
+)
+
+// BenchmarkTemplates renders the article pages of a generated site of 200
+// articles with the default theme: the template stage of a build.
+func BenchmarkTemplates(b *testing.B) {
+	dir := b.TempDir()
+	if err := corpus.Write(dir, corpus.Options{Articles: 200, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	opts := Options{Now: fixedNow, Workers: 1}
+	bl := &builder{ctx: context.Background(), fsys: siteFS(b, dir), opts: opts, w: output.NewMemory()}
+	var err error
+	if bl.cfg, err = loadConfig(bl.fsys, opts); err != nil {
+		b.Fatal(err)
+	}
+	if bl.theme, err = render.Load(bl.fsys, bl.cfg.Theme); err != nil {
+		b.Fatal(err)
+	}
+	files, err := content.Load(bl.fsys, content.Options{Location: bl.cfg.Location})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if bl.site, err = site.New(bl.cfg, files, site.Options{Now: fixedNow}); err != nil {
+		b.Fatal(err)
+	}
+	docs, err := bl.convert()
+	if err != nil {
+		b.Fatal(err)
+	}
+	v := newViews(bl.cfg, bl.site, bl.theme, docs, bl.pageFig)
+	var buf bytes.Buffer
+	b.ResetTimer()
+	for i := 0; b.Loop(); i++ {
+		buf.Reset()
+		if err := bl.theme.Execute(&buf, "article", v.articlePage(bl.site.Articles[i%len(bl.site.Articles)])); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBuild builds a generated site of 1,000 text articles into
+// memory: every stage but the disk.
+func BenchmarkBuild(b *testing.B) {
+	dir := b.TempDir()
+	if err := corpus.Write(dir, corpus.Options{Articles: 1000, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	fsys := siteFS(b, dir)
+	b.ResetTimer()
+	for b.Loop() {
+		if _, _, err := buildMem(b, fsys, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

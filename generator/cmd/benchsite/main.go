@@ -1,0 +1,49 @@
+// Command benchsite measures whole builds of generated sites: for each size
+// (1,000 and 10,000 articles by default), text-only and with one chart per
+// article, it runs the real tearsheet binary as a subprocess for a cold
+// build (no output, no chart cache), a warm build (nothing changed, chart
+// cache full) and the rebuild after editing one article, and prints a table
+// of wall time, CPU time and peak RSS (the child's rusage) against the
+// targets. make bench runs it; it is not part of make test.
+//
+//	go build -o bin/tearsheet ./generator/cmd/tearsheet
+//	go run ./generator/cmd/benchsite -bin bin/tearsheet
+//
+// The edit row is a full `tearsheet build` after the edit until tearsheet
+// serve's incremental rebuilds land: see editRebuild.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"os"
+	"os/signal"
+	"strconv"
+	"strings"
+)
+
+func main() {
+	var c config
+	sizes := flag.String("sizes", "1000,10000", "article counts, comma-separated")
+	flag.StringVar(&c.bin, "bin", "bin/tearsheet", "the tearsheet binary to measure")
+	flag.StringVar(&c.theme, "theme", "themes/default", "the theme copied into each generated site")
+	flag.StringVar(&c.work, "work", "", "folder for the generated sites (default: a temporary folder, removed afterwards)")
+	flag.StringVar(&c.profiles, "profiles", "", "write a CPU profile of every build into this folder")
+	flag.IntVar(&c.runs, "runs", 1, "runs of each measurement; the fastest is shown (the machine may be shared)")
+	flag.Parse()
+	for _, s := range strings.Split(*sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 1 {
+			fmt.Fprintf(os.Stderr, "benchsite: -sizes: %q is not a positive number\n", s)
+			os.Exit(2)
+		}
+		c.sizes = append(c.sizes, n)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, c, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "benchsite:", err)
+		os.Exit(1)
+	}
+}
