@@ -318,6 +318,29 @@ func parallel(n, workers int, newWorker func() func(i int)) {
 	wg.Wait()
 }
 
+// writeStructure writes the files that are not template pages (feeds,
+// sitemap.xml, search.json, robots.txt…). A static file of the same name
+// (static/robots.txt) replaces a generated one.
+func (b *builder) writeStructure(v *views) error {
+	extra, err := b.structureFiles(v)
+	if err != nil {
+		return err
+	}
+	static := map[string]bool{}
+	for _, a := range b.theme.Assets {
+		static[a.Out] = true
+	}
+	for _, f := range extra {
+		if static[f.out] {
+			continue
+		}
+		if err := b.put(f.out, f.data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // job is one output file rendered from a template.
 type job struct {
 	out  string
@@ -347,24 +370,10 @@ func (b *builder) write(docs []*markdown.Doc) error {
 	}
 	jobs = append(jobs, job{"404.html", "404", v.notFound()})
 	jobs = append(jobs, v.listJobs()...)
-	extra, err := b.structureFiles(v)
-	if err != nil {
-		return err
-	}
-	// A static file of the same name (static/robots.txt) replaces a
-	// generated one.
-	static := map[string]bool{}
-	for _, a := range b.theme.Assets {
-		static[a.Out] = true
-	}
-	for _, f := range extra {
-		if static[f.out] {
-			continue
-		}
-		if err := b.put(f.out, f.data); err != nil {
-			return err
-		}
-	}
+	// Feeds, sitemap, search index and the like are made while the pages
+	// render: they do not depend on each other.
+	extraErr := make(chan error, 1)
+	go func() { extraErr <- b.writeStructure(v) }()
 	// Chart files a Session kept with its pages (a plain build wrote them
 	// while converting).
 	for _, pf := range b.pageFig {
@@ -402,7 +411,7 @@ func (b *builder) write(docs []*markdown.Doc) error {
 			errs[i] = b.put(j.out, buf.Bytes())
 		}
 	})
-	if err := joinUnique(errs); err != nil {
+	if err := errors.Join(joinUnique(errs), <-extraErr); err != nil {
 		return err
 	}
 	return b.copyAssets()
