@@ -15,9 +15,13 @@ $(BIN): go.mod go.sum $(shell find generator -name '*.go' -not -name '*_test.go'
 
 tearsheet: $(BIN)
 
+# make build reads remote datasets from their committed and cached copies;
+# OFFLINE= (empty) fetches them first, as make fresh does.
+OFFLINE ?= --offline
+
 ## build: build the example site into public/ from committed and cached data (no network)
 build: $(BIN)
-	./$(BIN) build --offline $(ARGS)
+	./$(BIN) build $(OFFLINE) $(ARGS)
 
 ## fresh: fetch the remote datasets (FRED), then build; falls back to the committed copies
 fresh: $(BIN)
