@@ -1,0 +1,62 @@
+package chart
+
+import (
+	"math"
+	"testing"
+	"time"
+)
+
+func TestThin(t *testing.T) {
+	n := 10000
+	xs := make([]float64, n)
+	ys := make([]float64, n)
+	for i := range xs {
+		xs[i] = float64(i)
+		ys[i] = math.Sin(float64(i)/50) * float64(i%97)
+	}
+	ys[4321] = 1e6  // a spike must survive
+	ys[8765] = -1e6 // and a dip
+	ox, oy := thin(xs, ys, 0, float64(n-1), 500)
+	if len(ox) > 4*500 || len(ox) < 500 {
+		t.Fatalf("%d points after thinning to 500 buckets", len(ox))
+	}
+	if ox[0] != 0 || ox[len(ox)-1] != float64(n-1) {
+		t.Errorf("first or last point lost: %v … %v", ox[0], ox[len(ox)-1])
+	}
+	var hi, lo bool
+	for i := range ox {
+		if i > 0 && ox[i] <= ox[i-1] {
+			t.Fatalf("x not increasing at %d", i)
+		}
+		hi = hi || oy[i] == 1e6
+		lo = lo || oy[i] == -1e6
+	}
+	if !hi || !lo {
+		t.Error("the extremes of a bucket must be kept")
+	}
+	// Short series are left alone.
+	if sx, _ := thin(xs[:100], ys[:100], 0, 99, 500); len(sx) != 100 {
+		t.Errorf("a short series was thinned to %d points", len(sx))
+	}
+}
+
+// TestThinKeepsSVGSmall checks that a 20-year daily series draws as a valid
+// SVG far smaller than one path point per day.
+func TestThinKeepsSVGSmall(t *testing.T) {
+	var s Series
+	v := 100.0
+	for d := time.Date(2005, 1, 3, 0, 0, 0, 0, time.UTC); d.Year() < 2025; d = d.AddDate(0, 0, 1) {
+		s.X = append(s.X, d)
+		v *= 1 + math.Sin(float64(len(s.X)))*0.01
+		s.Y = append(s.Y, v)
+	}
+	s.Label = "daily"
+	b, err := NewRenderer().SVG(Chart{Title: "Twenty years", Series: []Series{s}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSVG(t, "thin", b)
+	if len(b) > 40000 {
+		t.Errorf("SVG of %d daily points is %d bytes", len(s.X), len(b))
+	}
+}
