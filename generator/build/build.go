@@ -399,7 +399,7 @@ func (b *builder) write(docs []*markdown.Doc) error {
 			j := jobs[i]
 			key, html := b.cache.page(vh, j.kind, j.data)
 			if html != nil {
-				errs[i] = b.put(j.out, html)
+				errs[i] = b.putShared(j.out, html)
 				return
 			}
 			b.rendered.Add(1)
@@ -407,7 +407,10 @@ func (b *builder) write(docs []*markdown.Doc) error {
 				errs[i] = fmt.Errorf("%s: %w", j.out, err)
 				return
 			}
-			b.cache.keepPage(key, buf.Bytes())
+			if kept := b.cache.keepPage(key, buf.Bytes()); kept != nil {
+				errs[i] = b.putShared(j.out, kept)
+				return
+			}
 			errs[i] = b.put(j.out, buf.Bytes())
 		}
 	})
@@ -425,6 +428,21 @@ func (b *builder) put(name string, data []byte) error {
 	b.files++
 	b.mu.Unlock()
 	return nil
+}
+
+// putShared writes data that will never change (a page a Session keeps):
+// a writer that can keep it without copying does so.
+func (b *builder) putShared(name string, data []byte) error {
+	if sh, ok := b.w.(interface{ Share(string, []byte) error }); ok {
+		if err := sh.Share(name, data); err != nil {
+			return err
+		}
+		b.mu.Lock()
+		b.files++
+		b.mu.Unlock()
+		return nil
+	}
+	return b.put(name, data)
 }
 
 // copyAssets copies the theme's and site's static files, the files beside

@@ -54,6 +54,16 @@ func (b *builder) structureFiles(v *views) ([]file, error) {
 			if !need[i] {
 				return
 			}
+			// A Session keeps the result: a page whose HTML and URL did not
+			// change has the same feed content.
+			var key uint64
+			if b.cache != nil {
+				key = b.cache.absKey(v.articles[i].Permalink, v.feedHTML(i))
+				if h := b.cache.lookup(key); h != nil {
+					content[i] = string(h)
+					return
+				}
+			}
 			base, err := url.Parse(v.articles[i].Permalink)
 			if err != nil {
 				errs[i] = fmt.Errorf("%s: feed: %w", s.Articles[i].File.Path, err)
@@ -65,37 +75,57 @@ func (b *builder) structureFiles(v *views) ([]file, error) {
 				return
 			}
 			content[i] = string(h)
+			b.cache.keepPage(key, h)
 		}
 	})
 	if err := joinUnique(errs); err != nil {
 		return nil, err
 	}
-	var files []file
-	var ferrs []error
-	write := func(dir string, f *feed.Feed) {
+	// Every feed in every format, encoded in parallel; a Session reuses
+	// the bytes of a feed whose content did not change.
+	type enc struct {
+		out    string
+		format string
+		f      feed.Feed
+	}
+	var encs []enc
+	add := func(dir string, f *feed.Feed) {
 		for _, fv := range v.feedViews(f.Title, dir) {
-			f.Self = fv.URL
-			var data []byte
-			var err error
-			switch fv.Format {
-			case "rss":
-				data, err = feed.RSS(f)
-			case "atom":
-				data, err = feed.Atom(f)
-			default:
-				data, err = feed.JSON(f)
-			}
-			if err != nil {
-				ferrs = append(ferrs, fmt.Errorf("feed %s: %w", fv.URL, err))
-				continue
-			}
-			files = append(files, file{site.OutDir(dir) + fileOf(fv.Format), data})
+			g := *f
+			g.Self = fv.URL
+			encs = append(encs, enc{site.OutDir(dir) + fileOf(fv.Format), fv.Format, g})
 		}
 	}
-	write("/", v.feed(b.cfg.Title, b.cfg.Description, "/", s.Articles[:min(n, len(s.Articles))], content, b.opts.Now))
+	add("/", v.feed(b.cfg.Title, b.cfg.Description, "/", s.Articles[:min(n, len(s.Articles))], content, b.opts.Now))
 	for _, t := range s.Tags {
-		write(t.Path, v.feed(tagFeedTitle(b.cfg.Title, t), "Research tagged "+t.Name+".", t.Path, t.Articles[:min(n, len(t.Articles))], content, b.opts.Now))
+		add(t.Path, v.feed(tagFeedTitle(b.cfg.Title, t), "Research tagged "+t.Name+".", t.Path, t.Articles[:min(n, len(t.Articles))], content, b.opts.Now))
 	}
+	files := make([]file, len(encs))
+	ferrs := make([]error, len(encs))
+	parallel(len(encs), b.opts.Workers, func() func(int) {
+		vh := b.cache.hasher()
+		return func(i int) {
+			e := &encs[i]
+			key, data := b.cache.page(vh, "feed-"+e.format, &e.f)
+			if data == nil {
+				var err error
+				switch e.format {
+				case "rss":
+					data, err = feed.RSS(&e.f)
+				case "atom":
+					data, err = feed.Atom(&e.f)
+				default:
+					data, err = feed.JSON(&e.f)
+				}
+				if err != nil {
+					ferrs[i] = fmt.Errorf("feed %s: %w", e.f.Self, err)
+					return
+				}
+				b.cache.keepPage(key, data)
+			}
+			files[i] = file{e.out, data}
+		}
+	})
 	sm, err := v.sitemap()
 	if err != nil {
 		ferrs = append(ferrs, fmt.Errorf("sitemap: %w", err))

@@ -81,7 +81,7 @@ func diff(old, cur *output.Memory) []string {
 			out = append(out, n)
 			continue
 		}
-		if a, ok := old.Get(n); !ok || !bytes.Equal(a, b) {
+		if a, ok := old.Get(n); !ok || !sameBytes(a, b) {
 			out = append(out, n)
 		}
 	}
@@ -94,6 +94,18 @@ func diff(old, cur *output.Memory) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// sameBytes reports whether a and b hold the same bytes, at once when they
+// are the same slice (a page both builds took from the cache).
+func sameBytes(a, b []byte) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	if len(a) == 0 || &a[0] == &b[0] {
+		return true
+	}
+	return bytes.Equal(a, b)
 }
 
 // caches is what a Session keeps between builds. A nil *caches keeps
@@ -295,7 +307,7 @@ func (c *caches) hasher() *viewHasher {
 
 // page returns the fingerprint of a template's data and, when an earlier
 // build rendered the same data with the same templates, its HTML.
-func (c *caches) page(vh *viewHasher, kind string, data *render.Data) (key uint64, html []byte) {
+func (c *caches) page(vh *viewHasher, kind string, data any) (key uint64, html []byte) {
 	if c == nil {
 		return 0, nil
 	}
@@ -303,29 +315,40 @@ func (c *caches) page(vh *viewHasher, kind string, data *render.Data) (key uint6
 	if !ok {
 		return 0, nil
 	}
+	return key, c.lookup(key)
+}
+
+// lookup returns what an earlier build kept under key, or nil, and keeps it
+// for the next build.
+func (c *caches) lookup(key uint64) []byte {
+	if c == nil || key == 0 {
+		return nil
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.nextPages == nil {
 		c.nextPages = map[uint64][]byte{}
 	}
-	html = c.pages[key]
-	if html != nil {
-		c.nextPages[key] = html
+	b := c.pages[key]
+	if b != nil {
+		c.nextPages[key] = b
 	}
-	return key, html
+	return b
 }
 
 // keepPage remembers a page's HTML under its data's fingerprint.
-func (c *caches) keepPage(key uint64, html []byte) {
+func (c *caches) keepPage(key uint64, html []byte) []byte {
 	if c == nil || key == 0 {
-		return
+		return nil
 	}
+	kept := bytes.Clone(html)
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.nextPages == nil {
 		c.nextPages = map[uint64][]byte{}
 	}
-	c.nextPages[key] = bytes.Clone(html)
+	c.nextPages[key] = kept
+	return kept
 }
 
 // endRender forgets the pages the build did not render.
@@ -338,6 +361,18 @@ func (c *caches) endRender() {
 	if c.nextPages != nil {
 		c.pages, c.nextPages = c.nextPages, nil
 	}
+}
+
+// absKey fingerprints an article's feed HTML and the URL its links are
+// made absolute against, for feedContent.
+func (c *caches) absKey(permalink string, html []byte) uint64 {
+	var h maphash.Hash
+	h.SetSeed(c.seed)
+	h.WriteString("feed-content\x00")
+	h.WriteString(permalink)
+	h.WriteByte(0)
+	h.Write(html)
+	return h.Sum64()
 }
 
 // memoFS keeps the bytes of the files read through it until forget says

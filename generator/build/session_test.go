@@ -26,8 +26,13 @@ func benchSite(b testing.TB, n int) string {
 
 // BenchmarkSessionArticleEdit measures a Session rebuild after one article
 // of a 1,000-article site changed.
-func BenchmarkSessionArticleEdit(b *testing.B) {
-	dir := benchSite(b, 1000)
+func BenchmarkSessionArticleEdit(b *testing.B) { benchSessionEdit(b, 1000) }
+
+// BenchmarkSessionArticleEdit10k is the same at 10,000 articles.
+func BenchmarkSessionArticleEdit10k(b *testing.B) { benchSessionEdit(b, 10000) }
+
+func benchSessionEdit(b *testing.B, n int) {
+	dir := benchSite(b, n)
 	s := NewSession(os.DirFS(dir), Options{Now: fixedNow})
 	if _, _, err := s.Build(context.Background(), nil); err != nil {
 		b.Fatal(err)

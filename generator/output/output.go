@@ -184,6 +184,21 @@ func (m *Memory) WriteFile(name string, data []byte) error {
 	return nil
 }
 
+// Share stores data under name without copying it: the caller promises
+// never to change it (a Session's cached pages).
+func (m *Memory) Share(name string, data []byte) error {
+	if err := CheckName(name); err != nil {
+		return err
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if _, dup := m.files[name]; dup {
+		return fmt.Errorf("output: %s written twice", name)
+	}
+	m.files[name] = data
+	return nil
+}
+
 // Get returns the file stored under name.
 func (m *Memory) Get(name string) ([]byte, bool) {
 	m.mu.Lock()
