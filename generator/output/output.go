@@ -172,16 +172,7 @@ func NewMemory() *Memory { return &Memory{files: map[string][]byte{}} }
 
 // WriteFile stores a copy of data under name.
 func (m *Memory) WriteFile(name string, data []byte) error {
-	if err := CheckName(name); err != nil {
-		return err
-	}
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if _, dup := m.files[name]; dup {
-		return fmt.Errorf("output: %s written twice", name)
-	}
-	m.files[name] = append([]byte(nil), data...)
-	return nil
+	return m.Share(name, append([]byte(nil), data...))
 }
 
 // Share stores data under name without copying it: the caller promises
