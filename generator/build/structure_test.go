@@ -505,8 +505,8 @@ func TestJSONLDAndSocialCards(t *testing.T) {
 	// Autodiscovery: a tag page names its own feeds and the site's.
 	tag := string(mustGet(t, mem, "tags/rates/index.html"))
 	for _, want := range []string{
-		`<link rel="alternate" type="application/rss&#43;xml" title="Structure Research: Rates (RSS)" href="https://example.org/research/tags/rates/index.xml">`,
-		`<link rel="alternate" type="application/feed&#43;json" title="Structure Research (JSON Feed)" href="https://example.org/research/feed.json">`,
+		`<link rel="alternate" type="application/rss+xml" title="Structure Research: Rates (RSS)" href="https://example.org/research/tags/rates/index.xml">`,
+		`<link rel="alternate" type="application/feed+json" title="Structure Research (JSON Feed)" href="https://example.org/research/feed.json">`,
 	} {
 		mustContain(t, "tags/rates/index.html", tag, want)
 	}
