@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"runtime"
 	"sort"
@@ -354,6 +355,26 @@ func (b *builder) write(docs []*markdown.Doc) error {
 		if i < len(b.notices) {
 			a.Notices = b.notices[i]
 		}
+	}
+	// Each article's card is rendered once; every list shows the same one.
+	cardErrs := make([]error, len(v.articles))
+	cards := 0
+	if b.theme.Has("partials/card.html") {
+		cards = len(v.articles)
+	}
+	parallel(cards, b.opts.Workers, func() func(int) {
+		var buf bytes.Buffer
+		return func(i int) {
+			buf.Reset()
+			if err := b.theme.ExecutePartial(&buf, "partials/card.html", v.articles[i]); err != nil {
+				cardErrs[i] = fmt.Errorf("%s: %w", b.site.Articles[i].File.Path, err)
+				return
+			}
+			v.articles[i].Card = template.HTML(buf.String())
+		}
+	})
+	if err := joinUnique(cardErrs); err != nil {
+		return err
 	}
 	var jobs []job
 	for _, p := range b.site.Articles {

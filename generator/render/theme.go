@@ -199,6 +199,12 @@ func (t *Theme) Execute(w io.Writer, kind string, data *Data) error {
 	return err
 }
 
+// Has reports whether the theme has the shared template name.
+func (t *Theme) Has(name string) bool {
+	set, ok := t.sets["article"]
+	return ok && set.Lookup(name) != nil
+}
+
 // ExecutePartial renders the shared template name (such as
 // "partials/figure.html") with data.
 func (t *Theme) ExecutePartial(w io.Writer, name string, data any) error {

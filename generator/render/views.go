@@ -75,6 +75,9 @@ type ArticleView struct {
 	Summary        template.HTML
 	SummaryText    string
 	Dek            string // the front-matter summary, shown under the title
+	// Card is the article's entry in lists (partials/card.html), rendered
+	// once and shared by every list that shows the article.
+	Card template.HTML
 	Disclaimer     string
 	Disclosures    []string
 	Updates        []UpdateView
