@@ -46,12 +46,12 @@ serve: $(BIN)
 # Sizes of the generated sites make bench builds, e.g. make bench SIZES=1000
 SIZES   ?= 1000,10000
 # Hot stages of a build: markdown, chart SVG, templates, writing.
-HOT     := 'BenchmarkConvert$$|BenchmarkSVG$$|BenchmarkTemplates$$|BenchmarkStageWrite$$|BenchmarkRelated10k$$'
+HOT     := 'BenchmarkConvert$$|BenchmarkSVG$$|BenchmarkPNG$$|BenchmarkTemplates$$|BenchmarkStageWrite$$|BenchmarkRelated10k$$|BenchmarkServeArticleEdit$$|BenchmarkSessionArticleEdit10k$$'
 
 ## bench: whole builds of generated sites (cold, warm, after an edit), then the hot stages
 bench: $(BIN)
 	$(GO) run ./generator/cmd/benchsite -bin $(BIN) -sizes $(SIZES)
-	$(GO) test -run='^$$' -bench=$(HOT) -benchmem ./generator/markdown ./generator/chart ./generator/build ./generator/output ./generator/site
+	$(GO) test -run='^$$' -bench=$(HOT) -benchmem ./generator/markdown ./generator/chart ./generator/build ./generator/output ./generator/site ./generator/serve
 
 ## bench-all: every benchmark of every package
 bench-all:

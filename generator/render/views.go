@@ -77,17 +77,17 @@ type ArticleView struct {
 	Dek            string // the front-matter summary, shown under the title
 	// Card is the article's entry in lists (partials/card.html), rendered
 	// once and shared by every list that shows the article.
-	Card template.HTML
-	Disclaimer     string
-	Disclosures    []string
-	Updates        []UpdateView
-	Older          *LinkView
-	Newer          *LinkView
-	Related        []LinkView
-	Draft          bool
-	Scheduled      bool // dated after the build's clock, shown only with --future
-	Image          string
-	Notices        []string // claims of the front matter that the current data no longer bears out
+	Card        template.HTML
+	Disclaimer  string
+	Disclosures []string
+	Updates     []UpdateView
+	Older       *LinkView
+	Newer       *LinkView
+	Related     []LinkView
+	Draft       bool
+	Scheduled   bool // dated after the build's clock, shown only with --future
+	Image       string
+	Notices     []string // claims of the front matter that the current data no longer bears out
 }
 
 // HeadingView is one entry of a table of contents.
