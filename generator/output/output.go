@@ -16,7 +16,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 )
 
 // Writer receives the files of a build. name is a slash path relative to the
@@ -79,7 +78,7 @@ func removeStale(parent, base string) {
 		if err != nil || pid == os.Getpid() {
 			continue
 		}
-		if syscall.Kill(pid, 0) == nil {
+		if alive(pid) {
 			continue // a live build owns it
 		}
 		_ = os.RemoveAll(filepath.Join(parent, name))
