@@ -245,3 +245,20 @@ func FuzzInline(f *testing.F) {
 		_, _, _ = p.Inline(expr, 1)
 	})
 }
+
+// TestInlineReads checks that every page using an inline figure records the
+// data file it reads, also when the value came from the Set's memo (the
+// preview server converts a page again only when a file it read changed).
+func TestInlineReads(t *testing.T) {
+	s := testSet(t, nil)
+	a := s.Page("content/posts/b.md", chart.NewRenderer(), false, place)
+	b := s.Page("content/posts/c.md", chart.NewRenderer(), false, place)
+	for _, p := range []*Page{a, b} {
+		if _, _, err := p.Inline("cpi.cpi | last", 3); err != nil {
+			t.Fatal(err)
+		}
+		if got := strings.Join(p.Reads(), " "); got != "content/data/cpi.csv" {
+			t.Errorf("reads %q, want content/data/cpi.csv", got)
+		}
+	}
+}

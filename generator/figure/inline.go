@@ -326,27 +326,30 @@ func (p *Page) Inline(expr string, line int) (string, string, error) {
 	key := inlineKey{expr: expr, dir: path.Dir(p.file)}
 	if v, ok := p.set.inline.Load(key); ok {
 		r := v.(inlineResult)
+		p.read(r.src) // this page depends on the data too
 		return r.text, r.title, nil
 	}
 	e, err := ParseExpr(expr)
 	if err != nil {
 		return "", "", fmt.Errorf("%s:%d: figure {{ %s }}: %w", p.file, line, expr, err)
 	}
-	if src, err := p.set.store.Resolve(e.Dataset, p.file); err == nil {
-		p.read(src.Path)
+	src, err := p.set.store.Resolve(e.Dataset, p.file)
+	if err != nil {
+		return "", "", fmt.Errorf("%s:%d: figure {{ %s }}: %w", p.file, line, expr, err)
 	}
+	p.read(src.Path)
 	text, title, err := e.Eval(p.set, p.file)
 	if err != nil {
 		return "", "", fmt.Errorf("%s:%d: figure {{ %s }}: %w", p.file, line, expr, err)
 	}
-	p.set.inline.Store(key, inlineResult{text, title})
+	p.set.inline.Store(key, inlineResult{text, title, src.Path})
 	return text, title, nil
 }
 
 // inlineKey and inlineResult memoise inline figures in a Set.
 type inlineKey struct{ expr, dir string }
 
-type inlineResult struct{ text, title string }
+type inlineResult struct{ text, title, src string }
 
 // formatValue prints v as kind with d decimals (-1: automatic), thousands
 // separators, a typographic minus, and + when signed.
