@@ -2,14 +2,17 @@ package content
 
 import (
 	"bytes"
+	"sync"
 	"time"
 )
 
 // Cache keeps the files parsed by Load, keyed by path and bytes, so a
 // repeated Load parses only the files that changed. Each Load keeps only the
 // files it saw, so deleted files leave the cache. A nil *Cache parses every
-// time. A Cache is not safe for concurrent Loads.
+// time. A Cache is not safe for concurrent Loads (one Load parses files in
+// parallel through it).
 type Cache struct {
+	mu      sync.Mutex
 	entries map[string]cacheEntry
 	next    map[string]cacheEntry
 	// Parsed counts the files parsed (not found in the cache) by the last Load.
@@ -31,21 +34,26 @@ func (c *Cache) parse(p string, src []byte, loc *time.Location) (*File, error) {
 	if c == nil {
 		return Parse(p, src, loc)
 	}
+	c.mu.Lock()
 	if c.next == nil {
 		c.next = map[string]cacheEntry{}
 		c.Parsed = 0
 	}
 	if e, ok := c.entries[p]; ok && e.loc == loc.String() && bytes.Equal(e.src, src) {
 		c.next[p] = e
+		c.mu.Unlock()
 		return e.copy(), nil
 	}
 	c.Parsed++
+	c.mu.Unlock()
 	f, err := Parse(p, src, loc)
 	if err != nil {
 		return nil, err
 	}
 	e := cacheEntry{src: src, loc: loc.String(), file: f}
+	c.mu.Lock()
 	c.next[p] = e
+	c.mu.Unlock()
 	return e.copy(), nil
 }
 

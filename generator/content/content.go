@@ -7,8 +7,11 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -178,6 +181,28 @@ type Options struct {
 	// Cache, when not nil, keeps parsed files between loads so that only
 	// files whose bytes changed are parsed again (the preview server).
 	Cache *Cache
+	// Workers reads and parses files in parallel; GOMAXPROCS when 0.
+	Workers int
+}
+
+// forEach calls job(0) … job(n-1) on workers goroutines.
+func forEach(n, workers int, job func(i int)) {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	workers = min(workers, n)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
+				job(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // Load walks content/ in fsys and returns every markdown file, sorted by
@@ -223,24 +248,35 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 			bundles[path.Dir(p)] = true
 		}
 	}
-	var files []*File
-	errs := linkErrs
+	var sources []string
 	for _, p := range mdPaths {
-		src, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", p, err))
-			continue
-		}
 		if b := bundleOf(path.Dir(p), bundles); b != "" && path.Base(p) != "index.md" {
 			// A markdown file inside a bundle is one of its assets.
 			continue
 		}
-		f, err := opts.Cache.parse(p, src, opts.Location)
+		sources = append(sources, p)
+	}
+	// Reading and parsing front matter is most of Load's time on a large
+	// site; files are independent, so it runs on every CPU.
+	parsed := make([]*File, len(sources))
+	perr := make([]error, len(sources))
+	forEach(len(sources), opts.Workers, func(i int) {
+		p := sources[i]
+		src, err := fs.ReadFile(fsys, p)
 		if err != nil {
-			errs = append(errs, err)
+			perr[i] = fmt.Errorf("%s: %w", p, err)
+			return
+		}
+		parsed[i], perr[i] = opts.Cache.parse(p, src, opts.Location)
+	})
+	var files []*File
+	errs := linkErrs
+	for i := range sources {
+		if perr[i] != nil {
+			errs = append(errs, perr[i])
 			continue
 		}
-		files = append(files, f)
+		files = append(files, parsed[i])
 	}
 	byBundle := map[string]*File{}
 	for _, f := range files {
