@@ -41,10 +41,13 @@ func BenchmarkTemplates(b *testing.B) {
 	}
 	v := newViews(bl.cfg, bl.site, bl.theme, docs, bl.pageFig)
 	var buf bytes.Buffer
+	partials := render.NewPartials() // one per build, as builder.write does
 	b.ResetTimer()
 	for i := 0; b.Loop(); i++ {
 		buf.Reset()
-		if err := bl.theme.Execute(&buf, "article", v.articlePage(bl.site.Articles[i%len(bl.site.Articles)])); err != nil {
+		d := v.articlePage(bl.site.Articles[i%len(bl.site.Articles)])
+		d.UsePartials(partials)
+		if err := bl.theme.Execute(&buf, "article", d); err != nil {
 			b.Fatal(err)
 		}
 	}

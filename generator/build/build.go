@@ -407,6 +407,10 @@ func (b *builder) write(docs []*markdown.Doc) error {
 			}
 		}
 	}
+	partials := render.NewPartials()
+	for _, j := range jobs {
+		j.data.UsePartials(partials)
+	}
 	errs := make([]error, len(jobs))
 	parallel(len(jobs), b.opts.Workers, func() func(int) {
 		var buf bytes.Buffer

@@ -115,7 +115,11 @@ func (vh *viewHasher) value(h *maphash.Hash, v reflect.Value) bool {
 		str(v.Elem().Type().String())
 		return vh.value(h, v.Elem())
 	case reflect.Struct:
+		t := v.Type()
 		for i := range v.NumField() {
+			if !t.Field(i).IsExported() {
+				continue // templates cannot read it (render.Data's partials store)
+			}
 			if !vh.value(h, v.Field(i)) {
 				return false
 			}

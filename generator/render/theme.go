@@ -13,6 +13,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -235,5 +236,48 @@ func (t *Theme) funcs() template.FuncMap {
 			return many
 		},
 		"add": func(a, b int) int { return a + b },
+		// partialCached renders a partial once per build for each set of
+		// variant values and reuses the HTML on every page, as Hugo's
+		// function of the same name does: {{partialCached
+		// "partials/footer.html" . .Page.Kind}}. The partial's output may
+		// depend only on site-wide data and the variants.
+		"partialCached": t.partialCached,
 	}
+}
+
+// Partials keeps the output of partialCached for one build. Pages get it
+// through Data.UsePartials; safe for concurrent use.
+type Partials struct {
+	mu   sync.Mutex
+	html map[string]template.HTML
+}
+
+// NewPartials returns an empty Partials.
+func NewPartials() *Partials { return &Partials{html: map[string]template.HTML{}} }
+
+func (t *Theme) partialCached(name string, data *Data, variants ...any) (template.HTML, error) {
+	key := name
+	for _, v := range variants {
+		key += "\x00" + fmt.Sprint(v)
+	}
+	p := data.partials
+	if p != nil {
+		p.mu.Lock()
+		h, ok := p.html[key]
+		p.mu.Unlock()
+		if ok {
+			return h, nil
+		}
+	}
+	var buf bytes.Buffer
+	if err := t.ExecutePartial(&buf, name, data); err != nil {
+		return "", err
+	}
+	h := template.HTML(buf.String())
+	if p != nil {
+		p.mu.Lock()
+		p.html[key] = h
+		p.mu.Unlock()
+	}
+	return h, nil
 }

@@ -16,7 +16,13 @@ type Data struct {
 	Redirect string
 	Terms    []TermView   // on the tag index, sorted by name
 	Archive  *ArchiveView // on the archive index
+
+	partials *Partials // the build's partialCached store; nil renders every time
 }
+
+// UsePartials makes partialCached keep its output in p: every page of a
+// build shares one.
+func (d *Data) UsePartials(p *Partials) { d.partials = p }
 
 // SiteView is the site as templates see it.
 type SiteView struct {
