@@ -121,8 +121,14 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	}
 	b := &builder{ctx: ctx, fsys: fsys, cfg: cfg, site: s, theme: theme, w: w, opts: opts, cache: c}
 	c.startData()
+	b.partials = render.NewPartials()
 	if theme != nil && s != nil {
 		b.figures = figure.NewSet(fsys, cfg, figure.Options{Cache: opts.Cache, Render: b.renderFigure, Data: provided})
+		if c == nil {
+			b.early = newSiteViews(cfg, s, theme)
+			b.inFeed = feedArticles(s, cfg.Feeds.Items)
+			b.claims = make([]*claimResult, len(s.Articles)+len(s.Pages))
+		}
 	}
 	if len(fetchErrs) > 0 {
 		// Every chart of a dataset that could not be fetched would fail too.
@@ -210,6 +216,15 @@ type builder struct {
 	figures *figure.Set
 	pageFig []*figure.Page // index-aligned with all()
 	notices [][]string     // claims that no longer hold, index-aligned with all()
+	claims  []*claimResult // index-aligned with all(); nil entries not checked yet
+
+	// A plain build (no Session) renders each article's page as soon as
+	// it is converted and then lets go of its HTML, unless a feed carries
+	// it: early holds the views being filled in, inFeed marks the articles
+	// feeds need, and partials is the build's partialCached store.
+	early    *views
+	inFeed   []bool
+	partials *render.Partials
 
 	mu    sync.Mutex
 	files int
@@ -242,6 +257,7 @@ func (b *builder) convert() ([]*markdown.Doc, error) {
 	parallel(len(pages), b.opts.Workers, func() func(i int) {
 		conv := markdown.New(mdOpts)
 		var charts *chart.Renderer
+		var buf bytes.Buffer
 		return func(i int) {
 			if b.ctx.Err() != nil {
 				errs[i] = b.ctx.Err()
@@ -275,9 +291,60 @@ func (b *builder) convert() ([]*markdown.Doc, error) {
 				}
 				pf.Files = nil
 			}
+			if b.early != nil && i < len(b.site.Articles) && errs[i] == nil {
+				errs[i] = b.renderArticle(&buf, i, docs[i], b.pageFig[i])
+			}
 		}
 	})
 	return docs, joinUnique(errs)
+}
+
+// renderArticle renders article i's list card and page right after its
+// conversion (a plain build), then drops the HTML that only the page
+// needed: at 10,000 articles, keeping every article's HTML until the end
+// would double the build's memory.
+func (b *builder) renderArticle(buf *bytes.Buffer, i int, doc *markdown.Doc, fig *figure.Page) error {
+	p := b.site.Articles[i]
+	b.claims[i] = b.checkClaims(p)
+	v := b.early
+	v.setArticle(i, doc, fig)
+	a := v.articles[i]
+	a.Notices = b.claims[i].notices
+	if err := b.renderCard(buf, a); err != nil {
+		return fmt.Errorf("%s: %w", p.File.Path, err)
+	}
+	d := v.articlePage(p)
+	d.UsePartials(b.partials)
+	buf.Reset()
+	b.rendered.Add(1)
+	if err := b.theme.Execute(buf, "article", d); err != nil {
+		return fmt.Errorf("%s: %w", p.Out, err)
+	}
+	if err := b.put(p.Out, buf.Bytes()); err != nil {
+		return err
+	}
+	if !b.inFeed[i] {
+		a.Content, doc.HTML = "", nil
+		if fig != nil {
+			fig.Swaps = nil
+		}
+	}
+	p.File.Body = nil
+	return nil
+}
+
+// renderCard renders an article's entry in lists (partials/card.html),
+// once: every list shows the same one.
+func (b *builder) renderCard(buf *bytes.Buffer, a *render.ArticleView) error {
+	if !b.theme.Has("partials/card.html") {
+		return nil
+	}
+	buf.Reset()
+	if err := b.theme.ExecutePartial(buf, "partials/card.html", a); err != nil {
+		return err
+	}
+	a.Card = template.HTML(buf.String())
+	return nil
 }
 
 // joinUnique joins errors, dropping repeats such as one context error per page.
@@ -350,35 +417,34 @@ type job struct {
 }
 
 func (b *builder) write(docs []*markdown.Doc) error {
-	v := newViews(b.cfg, b.site, b.theme, docs, b.pageFig)
-	for i, a := range v.articles {
-		if i < len(b.notices) {
-			a.Notices = b.notices[i]
-		}
-	}
-	// Each article's card is rendered once; every list shows the same one.
-	cardErrs := make([]error, len(v.articles))
-	cards := 0
-	if b.theme.Has("partials/card.html") {
-		cards = len(v.articles)
-	}
-	parallel(cards, b.opts.Workers, func() func(int) {
-		var buf bytes.Buffer
-		return func(i int) {
-			buf.Reset()
-			if err := b.theme.ExecutePartial(&buf, "partials/card.html", v.articles[i]); err != nil {
-				cardErrs[i] = fmt.Errorf("%s: %w", b.site.Articles[i].File.Path, err)
-				return
+	v := b.early
+	if v == nil {
+		v = newViews(b.cfg, b.site, b.theme, docs, b.pageFig)
+		for i, a := range v.articles {
+			if i < len(b.notices) {
+				a.Notices = b.notices[i]
 			}
-			v.articles[i].Card = template.HTML(buf.String())
 		}
-	})
-	if err := joinUnique(cardErrs); err != nil {
-		return err
+		cardErrs := make([]error, len(v.articles))
+		parallel(len(v.articles), b.opts.Workers, func() func(int) {
+			var buf bytes.Buffer
+			return func(i int) {
+				if err := b.renderCard(&buf, v.articles[i]); err != nil {
+					cardErrs[i] = fmt.Errorf("%s: %w", b.site.Articles[i].File.Path, err)
+				}
+			}
+		})
+		if err := joinUnique(cardErrs); err != nil {
+			return err
+		}
+	} else {
+		copy(v.pages, docs[len(b.site.Articles):])
 	}
 	var jobs []job
-	for _, p := range b.site.Articles {
-		jobs = append(jobs, job{p.Out, "article", v.articlePage(p)})
+	if b.early == nil {
+		for _, p := range b.site.Articles {
+			jobs = append(jobs, job{p.Out, "article", v.articlePage(p)})
+		}
 	}
 	for _, p := range b.site.Pages {
 		jobs = append(jobs, job{p.Out, "page", v.page(p)})
@@ -407,9 +473,8 @@ func (b *builder) write(docs []*markdown.Doc) error {
 			}
 		}
 	}
-	partials := render.NewPartials()
 	for _, j := range jobs {
-		j.data.UsePartials(partials)
+		j.data.UsePartials(b.partials)
 	}
 	errs := make([]error, len(jobs))
 	parallel(len(jobs), b.opts.Workers, func() func(int) {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/figure"
+	"github.com/tearsheet/tearsheet/generator/site"
 )
 
 // checkData checks what the text says about the data: every front-matter
@@ -17,32 +18,18 @@ func (b *builder) checkData() ([]string, error) {
 	var warnings []string
 	var errs []error
 	pages := b.all()
+	if b.claims == nil {
+		b.claims = make([]*claimResult, len(pages))
+	}
 	b.notices = make([][]string, len(pages))
 	for i, p := range pages {
-		for _, c := range p.File.Meta.Claims {
-			res, err := b.figures.CheckClaim(p.File.Path, c)
-			if err != nil {
-				errs = append(errs, err)
-				continue
-			}
-			if res.Holds {
-				continue
-			}
-			text := c.Text
-			if text == "" {
-				text = c.Check
-			}
-			msg := fmt.Sprintf("%s:%d: claim no longer holds: %q: %s is false", p.File.Path, c.Line, text, res.Summary)
-			if c.Text != "" {
-				msg += fmt.Sprintf(" (check: %s)", c.Check)
-			}
-			if b.opts.Strict {
-				errs = append(errs, errors.New(msg+" (--strict)"))
-			} else {
-				warnings = append(warnings, msg)
-			}
-			b.notices[i] = append(b.notices[i], notice(c.Text, res))
+		c := b.claims[i]
+		if c == nil {
+			c = b.checkClaims(p)
 		}
+		warnings = append(warnings, c.warnings...)
+		errs = append(errs, c.errs...)
+		b.notices[i] = c.notices
 	}
 	for _, name := range b.cfg.DatasetNames() {
 		d := b.cfg.Datasets[name]
@@ -66,6 +53,43 @@ func (b *builder) checkData() ([]string, error) {
 		}
 	}
 	return warnings, errors.Join(errs...)
+}
+
+// claimResult is what the claims of one page came to.
+type claimResult struct {
+	notices  []string // shown on the page
+	warnings []string
+	errs     []error
+}
+
+// checkClaims checks the front-matter claims of page p.
+func (b *builder) checkClaims(p *site.Page) *claimResult {
+	r := &claimResult{}
+	for _, c := range p.File.Meta.Claims {
+		res, err := b.figures.CheckClaim(p.File.Path, c)
+		if err != nil {
+			r.errs = append(r.errs, err)
+			continue
+		}
+		if res.Holds {
+			continue
+		}
+		text := c.Text
+		if text == "" {
+			text = c.Check
+		}
+		msg := fmt.Sprintf("%s:%d: claim no longer holds: %q: %s is false", p.File.Path, c.Line, text, res.Summary)
+		if c.Text != "" {
+			msg += fmt.Sprintf(" (check: %s)", c.Check)
+		}
+		if b.opts.Strict {
+			r.errs = append(r.errs, errors.New(msg+" (--strict)"))
+		} else {
+			r.warnings = append(r.warnings, msg)
+		}
+		r.notices = append(r.notices, notice(c.Text, res))
+	}
+	return r
 }
 
 // notice is what an article shows of a claim that no longer holds.

@@ -25,6 +25,21 @@ func (v *views) feedHTML(i int) []byte {
 	return h
 }
 
+// feedArticles marks the articles any feed carries: the newest n of the
+// site and of each tag.
+func feedArticles(s *site.Site, n int) []bool {
+	need := make([]bool, len(s.Articles))
+	for i := range min(n, len(s.Articles)) {
+		need[i] = true
+	}
+	for _, t := range s.Tags {
+		for _, p := range t.Articles[:min(n, len(t.Articles))] {
+			need[p.Index] = true
+		}
+	}
+	return need
+}
+
 // file is one output file made without a template.
 type file struct {
 	out  string
@@ -37,16 +52,7 @@ type file struct {
 func (b *builder) structureFiles(v *views) ([]file, error) {
 	s := v.site
 	n := b.cfg.Feeds.Items
-	// The articles any feed carries: the newest n of the site and of each tag.
-	need := make([]bool, len(s.Articles))
-	for i := range min(n, len(s.Articles)) {
-		need[i] = true
-	}
-	for _, t := range s.Tags {
-		for _, p := range t.Articles[:min(n, len(t.Articles))] {
-			need[p.Index] = true
-		}
-	}
+	need := feedArticles(s, n)
 	content := make([]string, len(s.Articles))
 	errs := make([]error, len(s.Articles))
 	parallel(len(s.Articles), b.opts.Workers, func() func(int) {

@@ -41,11 +41,6 @@ func (v *views) structure() {
 	if v.cfg.Image != "" {
 		v.sv.Image = v.absURL("/", v.cfg.Image)
 	}
-	for i, p := range v.site.Articles {
-		for _, q := range p.Related {
-			v.articles[i].Related = append(v.articles[i].Related, render.LinkView{Name: q.Title, URL: v.articles[q.Index].URL})
-		}
-	}
 }
 
 // searchScript is the theme's search script, a site path.

@@ -25,6 +25,17 @@ type views struct {
 }
 
 func newViews(cfg *config.Config, s *site.Site, theme *render.Theme, docs []*markdown.Doc, figs []*figure.Page) *views {
+	v := newSiteViews(cfg, s, theme)
+	for i := range s.Articles {
+		v.setArticle(i, docs[i], figs[i])
+	}
+	copy(v.pages, docs[len(s.Articles):])
+	return v
+}
+
+// newSiteViews makes the views of the site without any article's: a plain
+// build fills in each article as soon as it is converted (setArticle).
+func newSiteViews(cfg *config.Config, s *site.Site, theme *render.Theme) *views {
 	v := &views{cfg: cfg, site: s}
 	v.sv = &render.SiteView{
 		Title:       cfg.Title,
@@ -44,23 +55,29 @@ func newViews(cfg *config.Config, s *site.Site, theme *render.Theme, docs []*mar
 	}
 	n := len(s.Articles)
 	v.articles = make([]*render.ArticleView, n)
-	for i, p := range s.Articles {
-		v.articles[i] = v.article(p, docs[i])
-	}
-	for i, p := range s.Articles {
-		if p.Older != nil {
-			v.articles[i].Older = &render.LinkView{Name: p.Older.Title, URL: v.articles[p.Older.Index].URL}
-		}
-		if p.Newer != nil {
-			v.articles[i].Newer = &render.LinkView{Name: p.Newer.Title, URL: v.articles[p.Newer.Index].URL}
-		}
-	}
-	v.docs = docs[:n]
+	v.docs = make([]*markdown.Doc, n)
 	v.figs = make([]*figure.Page, n)
-	copy(v.figs, figs)
-	v.pages = docs[n:]
+	v.pages = make([]*markdown.Doc, len(s.Pages))
 	v.structure()
 	return v
+}
+
+// setArticle makes the view of article i from its converted markdown and
+// figures. Links to other articles need only their paths, so articles can
+// be set in any order, in parallel.
+func (v *views) setArticle(i int, d *markdown.Doc, fig *figure.Page) {
+	p := v.site.Articles[i]
+	a := v.article(p, d)
+	if p.Older != nil {
+		a.Older = &render.LinkView{Name: p.Older.Title, URL: v.cfg.RelURL(p.Older.Path)}
+	}
+	if p.Newer != nil {
+		a.Newer = &render.LinkView{Name: p.Newer.Title, URL: v.cfg.RelURL(p.Newer.Path)}
+	}
+	for _, q := range p.Related {
+		a.Related = append(a.Related, render.LinkView{Name: q.Title, URL: v.cfg.RelURL(q.Path)})
+	}
+	v.articles[i], v.docs[i], v.figs[i] = a, d, fig
 }
 
 // link makes a menu or front-matter URL usable: site paths get the base path.
