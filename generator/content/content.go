@@ -390,8 +390,11 @@ func Parse(p string, src []byte, loc *time.Location) (*File, error) {
 	bad := func(line int, format string, args ...any) {
 		errs = append(errs, &yamlx.Error{File: p, Line: line, Msg: fmt.Sprintf(format, args...)})
 	}
-	lines := yamlx.Lines(fm, 1)
+	var lines map[string]int // parsed again only to place an error
 	at := func(key string) int {
+		if lines == nil {
+			lines = yamlx.Lines(fm, 1)
+		}
 		if n := lines[key]; n > 0 {
 			return n
 		}
@@ -459,7 +462,9 @@ func firstInvalid(b []byte) int {
 // split separates front matter from the body. The file must open with a line
 // "---"; the front matter ends at the next line "---" (or "...").
 func split(p string, src []byte) (fm, body []byte, bodyLine int, err error) {
-	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
 	if !bytes.HasPrefix(src, []byte("---\n")) && !bytes.Equal(bytes.TrimRight(src, " \t\n"), []byte("---")) {
 		return nil, nil, 0, fmt.Errorf("%s:1: no front matter: start the file with a line ---, then title: and date:, then a closing ---", p)
 	}
