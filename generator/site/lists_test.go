@@ -84,3 +84,50 @@ func BenchmarkRelated10k(b *testing.B) {
 		}
 	}
 }
+
+// TestCacheRelated lays out a site after each of a series of edits with one
+// Cache and checks each layout's related articles against New without one.
+func TestCacheRelated(t *testing.T) {
+	files := []*content.File{
+		article("content/posts/a.md", "A", "2024-05-02", "x", "y"),
+		article("content/posts/b.md", "B", "2024-05-20", "x"),
+		article("content/posts/c.md", "C", "2024-02-01", "x", "y"),
+		article("content/posts/d.md", "D", "2023-11-10", "y"),
+		article("content/posts/e.md", "E", "2022-01-01", "z"),
+	}
+	steps := []struct {
+		name     string
+		edit     func()
+		computed bool // the cache cannot serve this layout
+	}{
+		{"first", func() {}, true},
+		{"same", func() {}, false},
+		{"retitled", func() { files[0].Meta.Title = "A2" }, false},
+		{"tag added", func() { files[1].Meta.Tags = append(files[1].Meta.Tags, "y") }, true},
+		{"redated", func() { files[4] = article("content/posts/e.md", "E", "2024-06-01", "z") }, true},
+		{"renamed path, same place", func() { files[3] = article("content/posts/d2.md", "D", "2023-11-10", "y") }, false},
+		{"tags reordered", func() { files[2].Meta.Tags = []string{"y", "x"} }, true},
+		{"deleted", func() { files = files[1:] }, true},
+	}
+	c := &Cache{}
+	for _, st := range steps {
+		st.edit()
+		before := c.related
+		got, err := New(config.Default(), files, Options{Cache: c})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, err := New(config.Default(), files, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, p := range got.Articles {
+			if g, w := titles(p.Related), titles(want.Articles[i].Related); g != w {
+				t.Errorf("%s: related(%s) = %s, want %s", st.name, p.Title, g, w)
+			}
+		}
+		if computed := len(before) == 0 || &c.related[0] != &before[0]; computed != st.computed {
+			t.Errorf("%s: related computed = %v, want %v", st.name, computed, st.computed)
+		}
+	}
+}

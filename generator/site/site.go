@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,6 +19,20 @@ type Options struct {
 	Drafts bool      // include articles marked draft: true
 	Future bool      // include articles dated after Now
 	Now    time.Time // the build's clock, for Future
+	// Cache, when not nil, keeps what New worked out for the next New
+	// given the same Cache: the preview server lays out the site again
+	// after every change. A Cache is not safe for concurrent use.
+	Cache *Cache
+}
+
+// Cache keeps the related articles of the last site New laid out with it.
+// They depend only on each article's tags and its place in the list, so
+// while an edit changes neither (an edit of an article's text, title or
+// summary) New takes them from here instead of ranking every article's
+// neighbours again.
+type Cache struct {
+	tags    [][]string // each article's tag slugs, by position in Site.Articles
+	related [][]int32  // each article's related articles, by position
 }
 
 // Site is a whole site as values: every page with its URL, in order.
@@ -87,7 +102,7 @@ type Pager struct {
 // checks that no two things claim the same output file. All problems found
 // are returned joined.
 func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error) {
-	s := &Site{Config: cfg, outputs: map[string]string{}}
+	s := &Site{Config: cfg, outputs: make(map[string]string, 2*len(files))}
 	var errs []error
 	for _, f := range files {
 		if f.Meta.Draft && !opts.Drafts {
@@ -99,10 +114,10 @@ func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error)
 		}
 		p.Slug = f.Meta.Slug
 		if p.Slug == "" {
-			p.Slug = content.Slugify(f.Name)
+			p.Slug = slugify(f.Name)
 		}
 		if p.Slug == "" {
-			p.Slug = content.Slugify(p.Title)
+			p.Slug = slugify(p.Title)
 		}
 		switch f.Kind {
 		case content.Article:
@@ -139,12 +154,11 @@ func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error)
 			errs = append(errs, err)
 		}
 	}
-	sort.SliceStable(s.Articles, func(i, j int) bool {
-		a, b := s.Articles[i], s.Articles[j]
-		if !a.Date.Equal(b.Date) {
-			return a.Date.After(b.Date)
+	slices.SortStableFunc(s.Articles, func(a, b *Page) int {
+		if c := b.Date.Compare(a.Date); c != 0 {
+			return c
 		}
-		return a.File.Path < b.File.Path
+		return strings.Compare(a.File.Path, b.File.Path)
 	})
 	for i, p := range s.Articles {
 		p.Index = i
@@ -159,7 +173,7 @@ func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error)
 		p.Index = i
 	}
 	s.tags()
-	errs = append(errs, s.structure()...)
+	errs = append(errs, s.structure(opts.Cache)...)
 	s.Home = Paginate(len(s.Articles), cfg.PerPage, "/")
 	for _, pg := range s.Home {
 		if err := s.Claim(pg.Out, "the home page"); err != nil {
@@ -203,16 +217,79 @@ func (s *Site) Claim(out, owner string) error {
 	return nil
 }
 
-// permalink fills the pattern's tokens for an article.
+// permalink fills the pattern's tokens for an article. It does what a
+// strings.Replacer of the five tokens would (left to right, no overlaps),
+// without building one per article, and slugs the title only when the
+// pattern asks for it.
 func permalink(pattern string, p *Page) string {
-	r := strings.NewReplacer(
-		":year", fmt.Sprintf("%04d", p.Date.Year()),
-		":month", fmt.Sprintf("%02d", int(p.Date.Month())),
-		":day", fmt.Sprintf("%02d", p.Date.Day()),
-		":slug", p.Slug,
-		":title", content.Slugify(p.Title),
-	)
-	return r.Replace(pattern)
+	var b strings.Builder
+	b.Grow(len(pattern) + len(p.Slug) + 8)
+	for i := 0; i < len(pattern); {
+		j := strings.IndexByte(pattern[i:], ':')
+		if j < 0 {
+			b.WriteString(pattern[i:])
+			break
+		}
+		b.WriteString(pattern[i : i+j])
+		i += j
+		rest := pattern[i:]
+		switch {
+		case strings.HasPrefix(rest, ":year"):
+			b.WriteString(pad(p.Date.Year(), 4))
+			i += len(":year")
+		case strings.HasPrefix(rest, ":month"):
+			b.WriteString(pad(int(p.Date.Month()), 2))
+			i += len(":month")
+		case strings.HasPrefix(rest, ":day"):
+			b.WriteString(pad(p.Date.Day(), 2))
+			i += len(":day")
+		case strings.HasPrefix(rest, ":slug"):
+			b.WriteString(p.Slug)
+			i += len(":slug")
+		case strings.HasPrefix(rest, ":title"):
+			b.WriteString(slugify(p.Title))
+			i += len(":title")
+		default:
+			b.WriteByte(':')
+			i++
+		}
+	}
+	return b.String()
+}
+
+// pad formats n in decimal with at least width digits, as %0*d does.
+func pad(n, width int) string {
+	s := strconv.Itoa(n)
+	if n < 0 || len(s) >= width {
+		return fmt.Sprintf("%0*d", width, n)
+	}
+	return strings.Repeat("0", width-len(s)) + s
+}
+
+// slugify is content.Slugify, at once for a string that is already a slug
+// (ASCII lowercase letters and digits in runs joined by single hyphens):
+// file names and tags usually are, and a site has thousands of them.
+func slugify(s string) string {
+	if isSlug(s) {
+		return s
+	}
+	return content.Slugify(s)
+}
+
+func isSlug(s string) bool {
+	if s == "" || s[0] == '-' || s[len(s)-1] == '-' {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case 'a' <= c && c <= 'z', '0' <= c && c <= '9':
+		case c == '-' && s[i-1] != '-':
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // OutFile maps a site path to the file that serves it: "/a/b/" is
@@ -259,15 +336,18 @@ func Paginate(n, perPage int, base string) []Pager {
 // order, and a warning says so.
 func (s *Site) tags() {
 	bySlug := map[string]*Tag{}
+	slugs := map[string]string{} // tag name -> slug: a site has few tags, used many times
 	for _, p := range s.Articles {
-		seen := map[string]bool{}
 		for _, name := range p.File.Meta.Tags {
 			name = strings.TrimSpace(name)
-			slug := content.Slugify(name)
-			if slug == "" || seen[slug] {
+			slug, ok := slugs[name]
+			if !ok {
+				slug = slugify(name)
+				slugs[name] = slug
+			}
+			if slug == "" || slices.ContainsFunc(p.Tags, func(t *Tag) bool { return t.Slug == slug }) {
 				continue
 			}
-			seen[slug] = true
 			t := bySlug[slug]
 			if t == nil {
 				t = &Tag{Name: name, Slug: slug, Path: "/tags/" + slug + "/"}

@@ -81,3 +81,38 @@ func TestDuplicateOutput(t *testing.T) {
 		t.Errorf("want an error naming both files, got %v", err)
 	}
 }
+
+// TestPermalinkTokens checks permalink against the strings.Replacer it
+// stands for, on patterns with adjacent, repeated and unknown tokens.
+func TestPermalinkTokens(t *testing.T) {
+	pages := []*Page{
+		{Title: "Rates & the Curve: Économie", Slug: "rates", Date: time.Date(2024, 5, 3, 0, 0, 0, 0, time.UTC)},
+		{Title: "already-a-slug", Slug: "x-1", Date: time.Date(987, 12, 31, 0, 0, 0, 0, time.UTC)},
+		{Title: "", Slug: "", Date: time.Date(12024, 1, 1, 0, 0, 0, 0, time.UTC)},
+	}
+	patterns := []string{
+		"/:year/:month/:slug/", "/:year:month:day/:title/", "::slug::", "/:slugs/:titles/:yea/:", "/posts/:title-:slug/", "", ":", "/:day/:day/",
+	}
+	for _, p := range pages {
+		r := strings.NewReplacer(
+			":year", fmt.Sprintf("%04d", p.Date.Year()),
+			":month", fmt.Sprintf("%02d", int(p.Date.Month())),
+			":day", fmt.Sprintf("%02d", p.Date.Day()),
+			":slug", p.Slug,
+			":title", content.Slugify(p.Title),
+		)
+		for _, pat := range patterns {
+			if got, want := permalink(pat, p), r.Replace(pat); got != want {
+				t.Errorf("permalink(%q, %q) = %q, want %q", pat, p.Title, got, want)
+			}
+		}
+	}
+}
+
+func TestSlugifyFastPath(t *testing.T) {
+	for _, s := range []string{"note-00007", "macro", "a", "a--b", "-a", "a-", "", "Macro", "S&P 500", "über", "x_y", "2024", "a-b-c"} {
+		if got, want := slugify(s), content.Slugify(s); got != want {
+			t.Errorf("slugify(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
