@@ -115,7 +115,7 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	if err != nil {
 		errs = append(errs, err)
 	}
-	s, err := site.New(cfg, files, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now})
+	s, err := site.New(cfg, files, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, Cache: c.siteCache()})
 	if err != nil {
 		errs = append(errs, err)
 	}
@@ -414,11 +414,27 @@ type job struct {
 	out  string
 	kind string
 	data *render.Data
+	// art is the article of a Session's article page, whose data is made
+	// only when the fingerprint kept with the article's view is not enough.
+	art *site.Page
+	// list makes the data of a page of a list (data is then nil), which
+	// shows items; a Session makes it only when it has not kept the page.
+	list  func() *render.Data
+	items []*site.Page
 }
 
 func (b *builder) write(docs []*markdown.Doc) error {
 	v := b.early
-	if v == nil {
+	switch {
+	case v != nil:
+		copy(v.pages, docs[len(b.site.Articles):])
+	case b.cache != nil:
+		v = newSiteViews(b.cfg, b.site, b.theme)
+		copy(v.pages, docs[len(b.site.Articles):])
+		if err := b.cache.articleViews(b, v, docs); err != nil {
+			return err
+		}
+	default:
 		v = newViews(b.cfg, b.site, b.theme, docs, b.pageFig)
 		for i, a := range v.articles {
 			if i < len(b.notices) {
@@ -437,25 +453,27 @@ func (b *builder) write(docs []*markdown.Doc) error {
 		if err := joinUnique(cardErrs); err != nil {
 			return err
 		}
-	} else {
-		copy(v.pages, docs[len(b.site.Articles):])
 	}
 	var jobs []job
 	if b.early == nil {
 		for _, p := range b.site.Articles {
-			jobs = append(jobs, job{p.Out, "article", v.articlePage(p)})
+			if b.cache != nil {
+				jobs = append(jobs, job{out: p.Out, kind: "article", art: p})
+				continue
+			}
+			jobs = append(jobs, job{out: p.Out, kind: "article", data: v.articlePage(p)})
 		}
 	}
 	for _, p := range b.site.Pages {
-		jobs = append(jobs, job{p.Out, "page", v.page(p)})
+		jobs = append(jobs, job{out: p.Out, kind: "page", data: v.page(p)})
 	}
 	for _, pg := range b.site.Home {
-		jobs = append(jobs, job{pg.Out, "home", v.home(pg)})
+		jobs = append(jobs, job{out: pg.Out, kind: "home", items: b.site.Articles[pg.Lo:pg.Hi], list: func() *render.Data { return v.home(pg) }})
 	}
 	for _, al := range b.site.Aliases {
-		jobs = append(jobs, job{al.Out, "alias", v.alias(al)})
+		jobs = append(jobs, job{out: al.Out, kind: "alias", data: v.alias(al)})
 	}
-	jobs = append(jobs, job{"404.html", "404", v.notFound()})
+	jobs = append(jobs, job{out: "404.html", kind: "404", data: v.notFound()})
 	jobs = append(jobs, v.listJobs()...)
 	// Feeds, sitemap, search index and the like are made while the pages
 	// render: they do not depend on each other.
@@ -474,9 +492,15 @@ func (b *builder) write(docs []*markdown.Doc) error {
 		}
 	}
 	for _, j := range jobs {
-		j.data.UsePartials(b.partials)
+		if j.data != nil {
+			j.data.UsePartials(b.partials)
+		}
 	}
 	errs := make([]error, len(jobs))
+	var shapes []uint64
+	if b.cache != nil {
+		shapes = b.cache.startLists(v, jobs)
+	}
 	parallel(len(jobs), b.opts.Workers, func() func(int) {
 		var buf bytes.Buffer
 		vh := b.cache.hasher()
@@ -487,7 +511,33 @@ func (b *builder) write(docs []*markdown.Doc) error {
 			}
 			buf.Reset()
 			j := jobs[i]
-			key, html := b.cache.page(vh, j.kind, j.data)
+			var key uint64
+			var html []byte
+			switch {
+			case b.cache == nil:
+				if j.list != nil {
+					j.data = j.list()
+					j.data.UsePartials(b.partials)
+				}
+			case j.art != nil || j.list != nil:
+				if j.art != nil {
+					key, j.data = b.cache.articlePage(vh, v, j.art)
+				} else {
+					key, j.data = b.cache.listPage(vh, v, j, &shapes[i])
+				}
+				if html = b.cache.lookup(key); html == nil && j.data == nil {
+					if j.art != nil {
+						j.data = v.articlePage(j.art)
+					} else {
+						j.data = j.list()
+					}
+				}
+				if j.data != nil {
+					j.data.UsePartials(b.partials)
+				}
+			default:
+				key, html = b.cache.page(vh, j.kind, j.data)
+			}
 			if html != nil {
 				errs[i] = b.putShared(j.out, html)
 				return
@@ -507,6 +557,7 @@ func (b *builder) write(docs []*markdown.Doc) error {
 	if err := errors.Join(joinUnique(errs), <-extraErr); err != nil {
 		return err
 	}
+	b.cache.endLists(jobs, shapes)
 	return b.copyAssets()
 }
 

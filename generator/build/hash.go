@@ -11,12 +11,16 @@ import (
 // viewHasher fingerprints template data, so a Session can reuse a page's
 // HTML while the data it is rendered from is unchanged. It walks any value
 // by reflection, so fields added to the views later are covered without
-// changes here. A pointer's target is hashed once per hasher: the article
-// views shared by every list are walked once. A hasher belongs to one
-// goroutine and one build.
+// changes here. A pointer's target is hashed once per hasher (so it must
+// outlive the hasher: see sumOnce), or not at all
+// when known holds its fingerprint: a Session fingerprints each article
+// view once, when it makes it, and the site view once per build, and every
+// page that shows them takes those. A hasher belongs to one goroutine and
+// one build.
 type viewHasher struct {
-	seed maphash.Seed
-	memo map[uintptr]uint64
+	seed  maphash.Seed
+	memo  map[uintptr]uint64
+	known map[uintptr]uint64 // shared by the build's hashers, read-only while they run
 }
 
 var timeType = reflect.TypeFor[time.Time]()
@@ -95,16 +99,9 @@ func (vh *viewHasher) value(h *maphash.Hash, v reflect.Value) bool {
 			return true
 		}
 		h.WriteByte(1)
-		p := v.Pointer()
-		sum, done := vh.memo[p]
-		if !done {
-			var sub maphash.Hash
-			sub.SetSeed(vh.seed)
-			if !vh.value(&sub, v.Elem()) {
-				return false
-			}
-			sum = sub.Sum64()
-			vh.memo[p] = sum
+		sum, ok := vh.pointee(v)
+		if !ok {
+			return false
 		}
 		u64(sum)
 	case reflect.Interface:
@@ -128,4 +125,43 @@ func (vh *viewHasher) value(h *maphash.Hash, v reflect.Value) bool {
 		return false
 	}
 	return true
+}
+
+// sumOnce is sum for data that is let go before the hasher is: nothing it
+// points to is remembered by address, since another value may later take
+// the same address.
+func (vh *viewHasher) sumOnce(kind string, data any) (uint64, bool) {
+	memo := vh.memo
+	vh.memo = map[uintptr]uint64{}
+	defer func() { vh.memo = memo }()
+	return vh.sum(kind, data)
+}
+
+// pointee returns the fingerprint of what the non-nil pointer v points to.
+func (vh *viewHasher) pointee(v reflect.Value) (uint64, bool) {
+	p := v.Pointer()
+	if sum, ok := vh.known[p]; ok {
+		return sum, true
+	}
+	if sum, ok := vh.memo[p]; ok {
+		return sum, true
+	}
+	var sub maphash.Hash
+	sub.SetSeed(vh.seed)
+	if !vh.value(&sub, v.Elem()) {
+		return 0, false
+	}
+	sum := sub.Sum64()
+	vh.memo[p] = sum
+	return sum, true
+}
+
+// elem returns the fingerprint of what the pointer ptr points to, as pages
+// that hold ptr see it, and false when it cannot be fingerprinted.
+func (vh *viewHasher) elem(ptr any) (uint64, bool) {
+	v := reflect.ValueOf(ptr)
+	if v.Kind() != reflect.Pointer || v.IsNil() {
+		return 0, false
+	}
+	return vh.pointee(v)
 }

@@ -90,17 +90,21 @@ func (v *views) listPage(kind, title, desc string, pg site.Pager, arts []*site.P
 }
 
 // listJobs returns the pages of the structure: tag pages, year and month
-// archives, the tag and archive indexes, search and subscribe.
+// archives, the tag and archive indexes, search and subscribe. The data of
+// a page of a list is made when the page is rendered (job.list).
 func (v *views) listJobs() []job {
 	var jobs []job
 	terms := v.terms()
 	for ti, t := range v.site.Tags {
 		feeds := terms[ti].Feeds
+		desc := fmt.Sprintf("Research tagged %s: %d %s.", t.Name, len(t.Articles), plural(len(t.Articles), "article", "articles"))
 		for _, pg := range t.Pagers {
-			d := v.listPage("tag", t.Name, fmt.Sprintf("Research tagged %s: %d %s.", t.Name, len(t.Articles), plural(len(t.Articles), "article", "articles")), pg, t.Articles)
-			d.List.Feed = feeds[0].URL
-			d.Page.Feeds = append(append([]render.FeedView(nil), feeds...), v.sv.Feeds...)
-			jobs = append(jobs, job{pg.Out, "list", d})
+			jobs = append(jobs, job{out: pg.Out, kind: "list", items: t.Articles[pg.Lo:pg.Hi], list: func() *render.Data {
+				d := v.listPage("tag", t.Name, desc, pg, t.Articles)
+				d.List.Feed = feeds[0].URL
+				d.Page.Feeds = append(append([]render.FeedView(nil), feeds...), v.sv.Feeds...)
+				return d
+			}})
 		}
 	}
 	for _, y := range v.site.Years {
@@ -108,15 +112,19 @@ func (v *views) listJobs() []job {
 		for _, m := range y.Months {
 			months = append(months, render.LinkView{Name: monthName(m), URL: v.cfg.RelURL(m.Path)})
 		}
+		year := strconv.Itoa(y.Year)
 		for _, pg := range y.Pagers {
-			year := strconv.Itoa(y.Year)
-			d := v.listPage("year", year, fmt.Sprintf("Research published in %s.", year), pg, y.Articles)
-			d.List.Children = months
-			jobs = append(jobs, job{pg.Out, "list", d})
+			jobs = append(jobs, job{out: pg.Out, kind: "list", items: y.Articles[pg.Lo:pg.Hi], list: func() *render.Data {
+				d := v.listPage("year", year, fmt.Sprintf("Research published in %s.", year), pg, y.Articles)
+				d.List.Children = months
+				return d
+			}})
 		}
 		for _, m := range y.Months {
 			for _, pg := range m.Pagers {
-				jobs = append(jobs, job{pg.Out, "list", v.listPage("month", monthName(m), fmt.Sprintf("Research published in %s.", monthName(m)), pg, m.Articles)})
+				jobs = append(jobs, job{out: pg.Out, kind: "list", items: m.Articles[pg.Lo:pg.Hi], list: func() *render.Data {
+					return v.listPage("month", monthName(m), fmt.Sprintf("Research published in %s.", monthName(m)), pg, m.Articles)
+				}})
 			}
 		}
 	}
@@ -126,15 +134,15 @@ func (v *views) listJobs() []job {
 	search.Page.NoIndex = true
 	sub := &render.Data{Site: v.sv, Terms: terms, Page: v.meta("subscribe", "Subscribe", "Follow the research by email or feed.", site.SubscribePath)}
 	jobs = append(jobs,
-		job{site.OutFile(site.TagsPath), "tags", tags},
-		job{site.OutFile(site.ArchivePath), "archive", archive},
-		job{site.OutFile(site.SearchPath), "search", search},
-		job{site.OutFile(site.SubscribePath), "subscribe", sub},
+		job{out: site.OutFile(site.TagsPath), kind: "tags", data: tags},
+		job{out: site.OutFile(site.ArchivePath), kind: "archive", data: archive},
+		job{out: site.OutFile(site.SearchPath), kind: "search", data: search},
+		job{out: site.OutFile(site.SubscribePath), kind: "subscribe", data: sub},
 	)
 	if v.sv.Subscribe != nil {
 		thanks := &render.Data{Site: v.sv, Page: v.meta("thanks", "Thank you", "", site.ThanksPath)}
 		thanks.Page.NoIndex = true
-		jobs = append(jobs, job{site.OutFile(site.ThanksPath), "thanks", thanks})
+		jobs = append(jobs, job{out: site.OutFile(site.ThanksPath), kind: "thanks", data: thanks})
 	}
 	return jobs
 }

@@ -3,21 +3,26 @@ package build
 import (
 	"bytes"
 	"context"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"hash/maphash"
 	"io/fs"
 	"path"
+	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/output"
 	"github.com/tearsheet/tearsheet/generator/render"
+	"github.com/tearsheet/tearsheet/generator/site"
 )
 
 // Session builds one site again and again, as the preview server does after
@@ -115,6 +120,7 @@ type caches struct {
 	config []byte // site.yaml the caches were made with
 
 	content *content.Cache
+	site    *site.Cache
 
 	themeName string
 	themeSums [2]uint64 // of the templates and of the static files
@@ -123,10 +129,184 @@ type caches struct {
 	dataSums map[string]uint64 // data file -> hash of its bytes, this build (under mu)
 
 	mu        sync.Mutex
-	docs      map[string]docEntry // source path -> converted markdown
-	next      map[string]docEntry
+	docs      map[string]*docEntry // source path -> converted markdown
+	next      map[string]*docEntry
 	pages     map[uint64][]byte // fingerprint of a template's data -> its HTML
 	nextPages map[uint64][]byte
+
+	articles map[string]*articleEntry // source path -> the article's view
+	// The shapes of the pages of lists (see listPage), by output file,
+	// and the fingerprint of the structure they were made with.
+	shapes   map[string]uint64
+	shapesOf uint64
+	// This build's fingerprints of the site view and every article view,
+	// by pointer (see viewHasher.known), and of the site view alone.
+	known   map[uintptr]uint64
+	siteSum uint64
+}
+
+// articleEntry is what a Session keeps of one article between builds: its
+// view with its card rendered, what the view was made from, and the
+// fingerprints of the view and of the article page's data. A view is never
+// changed once made: the builds that reuse it share it.
+type articleEntry struct {
+	src     []byte // the source file's bytes
+	doc     *markdown.Doc
+	fig     *figure.Page
+	notices []string
+	layout  articleLayout
+
+	view *render.ArticleView
+	sum  uint64 // fingerprint of view
+	// page is the fingerprint of the article page's data, made with the
+	// site view whose fingerprint is site; 0 until a build needs it.
+	page, site uint64
+}
+
+// articleLayout is what an article's view and page take from the site's
+// layout rather than its own file: its URL, dates and title as laid out,
+// and the titles and URLs of its tags, neighbours and related articles.
+type articleLayout struct {
+	title, author, path string
+	date, lastmod       time.Time
+	scheduled           bool
+	older, newer        pageLink
+	tags, related       []pageLink
+}
+
+// pageLink is the name and site path of a tag or article; zero for none.
+type pageLink [2]string
+
+func linkOf(p *site.Page) pageLink {
+	if p == nil {
+		return pageLink{}
+	}
+	return pageLink{p.Title, p.Path}
+}
+
+func layoutOf(p *site.Page) articleLayout {
+	l := articleLayout{
+		title: p.Title, author: p.Author, path: p.Path,
+		date: p.Date, lastmod: p.Lastmod, scheduled: p.Scheduled,
+		older: linkOf(p.Older), newer: linkOf(p.Newer),
+	}
+	for _, t := range p.Tags {
+		l.tags = append(l.tags, pageLink{t.Name, t.Path})
+	}
+	for _, q := range p.Related {
+		l.related = append(l.related, linkOf(q))
+	}
+	return l
+}
+
+// same reports whether p is laid out as l records, without allocating: it
+// runs for every article on every build.
+func (l *articleLayout) same(p *site.Page) bool {
+	if l.title != p.Title || l.author != p.Author || l.path != p.Path || l.scheduled != p.Scheduled ||
+		!l.date.Equal(p.Date) || !l.lastmod.Equal(p.Lastmod) ||
+		l.older != linkOf(p.Older) || l.newer != linkOf(p.Newer) ||
+		len(l.tags) != len(p.Tags) || len(l.related) != len(p.Related) {
+		return false
+	}
+	for i, t := range p.Tags {
+		if l.tags[i] != (pageLink{t.Name, t.Path}) {
+			return false
+		}
+	}
+	for i, q := range p.Related {
+		if l.related[i] != linkOf(q) {
+			return false
+		}
+	}
+	return true
+}
+
+// articleViews fills v's article views (v.keep, v.articles, v.docs and
+// v.figs) for docs, the build's converted articles. An article whose
+// source bytes, converted markdown, figures, claim notices and layout are
+// those of an earlier build's view gets that view, card and all; the rest
+// are made and their cards rendered, in parallel. It then records the
+// fingerprints of every view and of the site view for the build's hashers.
+func (c *caches) articleViews(b *builder, v *views, docs []*markdown.Doc) error {
+	arts := b.site.Articles
+	v.keep = make([]*articleEntry, len(arts))
+	next := make(map[string]*articleEntry, len(arts))
+	var todo []int
+	for i, p := range arts {
+		src, err := fs.ReadFile(b.fsys, p.File.Path) // kept by memoFS since content.Load read it
+		if err != nil {
+			src = nil
+		}
+		var notices []string
+		if i < len(b.notices) {
+			notices = b.notices[i]
+		}
+		e := c.articles[p.File.Path]
+		if e == nil || src == nil || e.doc != docs[i] || e.fig != b.pageFig[i] || !sameBytes(e.src, src) ||
+			!slices.Equal(e.notices, notices) || !e.layout.same(p) {
+			e = &articleEntry{src: src, doc: docs[i], fig: b.pageFig[i], notices: notices, layout: layoutOf(p)}
+			todo = append(todo, i)
+		}
+		next[p.File.Path] = e
+		v.keep[i] = e
+		v.articles[i], v.docs[i], v.figs[i] = e.view, docs[i], b.pageFig[i]
+	}
+	c.articles = next
+	errs := make([]error, len(todo))
+	parallel(len(todo), b.opts.Workers, func() func(int) {
+		var buf bytes.Buffer
+		vh := c.hasher()
+		return func(k int) {
+			i := todo[k]
+			e := v.keep[i]
+			v.setArticle(i, e.doc, e.fig)
+			a := v.articles[i]
+			a.Notices = e.notices
+			if err := b.renderCard(&buf, a); err != nil {
+				errs[k] = fmt.Errorf("%s: %w", arts[i].File.Path, err)
+				return
+			}
+			sum, ok := vh.elem(a)
+			if !ok {
+				errs[k] = fmt.Errorf("%s: its view cannot be fingerprinted", arts[i].File.Path)
+				return
+			}
+			e.view, e.sum = a, sum
+		}
+	})
+	if err := joinUnique(errs); err != nil {
+		c.articles = nil // some entries have no view
+		return err
+	}
+	known := make(map[uintptr]uint64, len(arts)+1)
+	for _, e := range v.keep {
+		known[reflect.ValueOf(e.view).Pointer()] = e.sum
+	}
+	siteSum, ok := c.hasher().elem(v.sv)
+	if ok {
+		known[reflect.ValueOf(v.sv).Pointer()] = siteSum
+	}
+	c.known, c.siteSum = known, siteSum
+	return nil
+}
+
+// articlePage returns the fingerprint of the data of article p's page and,
+// when this build had to make the data to know it, the data. The
+// fingerprint is kept with the article's view: it changes only with the
+// view, which is made again when anything it or the page shows changes,
+// and with the site view.
+func (c *caches) articlePage(vh *viewHasher, v *views, p *site.Page) (uint64, *render.Data) {
+	e := v.keep[p.Index]
+	if e.page != 0 && e.site == c.siteSum {
+		return e.page, nil
+	}
+	d := v.articlePage(p) // let go after this job: see sumOnce
+	key, ok := vh.sumOnce("article", d)
+	if !ok {
+		return 0, d
+	}
+	e.page, e.site = key, c.siteSum
+	return key, d
 }
 
 type docEntry struct {
@@ -141,7 +321,7 @@ type docEntry struct {
 }
 
 func newCaches() *caches {
-	return &caches{seed: maphash.MakeSeed(), content: content.NewCache(), docs: map[string]docEntry{}}
+	return &caches{seed: maphash.MakeSeed(), content: content.NewCache(), site: &site.Cache{}, docs: map[string]*docEntry{}}
 }
 
 func (c *caches) contentCache() *content.Cache {
@@ -149,6 +329,13 @@ func (c *caches) contentCache() *content.Cache {
 		return nil
 	}
 	return c.content
+}
+
+func (c *caches) siteCache() *site.Cache {
+	if c == nil {
+		return nil
+	}
+	return c.site
 }
 
 // loadTheme loads the theme again when a file of its templates/ or static/,
@@ -180,7 +367,7 @@ func (c *caches) loadTheme(fsys fs.FS, name string) (*render.Theme, error) {
 		return nil, err
 	}
 	if c.themeName != name || c.themeSums[0] != sums[0] {
-		c.pages = nil // rendered with other templates
+		c.pages, c.articles = nil, nil // rendered with other templates
 	}
 	c.theme, c.themeName, c.themeSums = t, name, sums
 	return t, nil
@@ -254,7 +441,7 @@ func (c *caches) doc(fsys fs.FS, f *content.File, out string, png bool) (*markdo
 	}
 	c.mu.Lock()
 	if c.next == nil {
-		c.next = map[string]docEntry{}
+		c.next = make(map[string]*docEntry, len(c.docs))
 	}
 	e, ok := c.docs[f.Path]
 	c.mu.Unlock()
@@ -272,7 +459,7 @@ func (c *caches) keepDoc(fsys fs.FS, f *content.File, out string, png bool, d *m
 	if c == nil || err != nil || d == nil {
 		return
 	}
-	e := docEntry{body: f.Body, line: f.BodyLine, out: out, png: png, doc: d, fig: fig}
+	e := &docEntry{body: f.Body, line: f.BodyLine, out: out, png: png, doc: d, fig: fig}
 	if fig != nil {
 		e.reads = fig.Reads()
 	}
@@ -280,7 +467,7 @@ func (c *caches) keepDoc(fsys fs.FS, f *content.File, out string, png bool, d *m
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.next == nil {
-		c.next = map[string]docEntry{}
+		c.next = make(map[string]*docEntry, len(c.docs))
 	}
 	c.next[f.Path] = e
 }
@@ -302,7 +489,7 @@ func (c *caches) hasher() *viewHasher {
 	if c == nil {
 		return nil
 	}
-	return &viewHasher{seed: c.seed, memo: map[uintptr]uint64{}}
+	return &viewHasher{seed: c.seed, memo: map[uintptr]uint64{}, known: c.known}
 }
 
 // page returns the fingerprint of a template's data and, when an earlier
@@ -361,6 +548,114 @@ func (c *caches) endRender() {
 	if c.nextPages != nil {
 		c.pages, c.nextPages = c.nextPages, nil
 	}
+	c.known = nil // by pointer: good for one build only
+}
+
+// startLists returns a slot for the shape of each job's page, index-aligned
+// with jobs: filled with the shapes kept from the previous build when the
+// structure of the site is the same, else zeros for listPage to fill.
+func (c *caches) startLists(v *views, jobs []job) []uint64 {
+	shapes := make([]uint64, len(jobs))
+	sig := c.structureSum(v)
+	if c.shapes == nil || c.shapesOf != sig {
+		c.shapes, c.shapesOf = nil, sig
+		return shapes
+	}
+	for i, j := range jobs {
+		if j.list != nil {
+			shapes[i] = c.shapes[j.out]
+		}
+	}
+	return shapes
+}
+
+// endLists keeps the shapes of the pages of lists for the next build.
+func (c *caches) endLists(jobs []job, shapes []uint64) {
+	if c == nil || c.shapes != nil {
+		return
+	}
+	c.shapes = make(map[string]uint64)
+	for i, j := range jobs {
+		if j.list != nil && shapes[i] != 0 {
+			c.shapes[j.out] = shapes[i]
+		}
+	}
+}
+
+// structureSum fingerprints what the pages of lists show besides their
+// articles: the site view, the number of articles (which paginates the home
+// page), each tag's name, URL and number of articles, and each year's and
+// month's number of articles. While it is unchanged, every list has the
+// same pages with the same titles, descriptions, links and feeds, and only
+// the articles on a page can differ.
+func (c *caches) structureSum(v *views) uint64 {
+	var h maphash.Hash
+	h.SetSeed(c.seed)
+	var buf [8]byte
+	num := func(n uint64) {
+		binary.LittleEndian.PutUint64(buf[:], n)
+		h.Write(buf[:])
+	}
+	str := func(s string) {
+		num(uint64(len(s)))
+		h.WriteString(s)
+	}
+	num(c.siteSum)
+	num(uint64(len(v.site.Articles)))
+	num(uint64(len(v.site.Home)))
+	num(uint64(len(v.site.Tags)))
+	for _, t := range v.site.Tags {
+		str(t.Name)
+		str(t.Path)
+		num(uint64(len(t.Articles)))
+	}
+	num(uint64(len(v.site.Years)))
+	for _, y := range v.site.Years {
+		num(uint64(y.Year))
+		str(y.Path)
+		num(uint64(len(y.Articles)))
+		num(uint64(len(y.Months)))
+		for _, m := range y.Months {
+			num(uint64(m.Month))
+			str(m.Path)
+			num(uint64(len(m.Articles)))
+		}
+	}
+	return h.Sum64()
+}
+
+// listPage returns the fingerprint of the data of job j, a page of a list,
+// and the data when this build had to make it to know the fingerprint. The
+// fingerprint is made of the page's shape (the fingerprint of its data
+// without its articles, kept in *shape while the structure of the site is
+// unchanged) and the fingerprints of the article views it shows, so a page
+// whose shape is known costs no data and no walk of its views.
+func (c *caches) listPage(vh *viewHasher, v *views, j job, shape *uint64) (uint64, *render.Data) {
+	var d *render.Data
+	if *shape == 0 {
+		d = j.list()
+		items := d.List.Items
+		d.List.Items = nil
+		sum, ok := vh.sumOnce(j.kind, d)
+		d.List.Items = items
+		if !ok {
+			return 0, d
+		}
+		*shape = sum
+	}
+	var h maphash.Hash
+	h.SetSeed(c.seed)
+	h.WriteString("list\x00")
+	var buf [8]byte
+	binary.LittleEndian.PutUint64(buf[:], *shape)
+	h.Write(buf[:])
+	binary.LittleEndian.PutUint64(buf[:], uint64(len(j.items)))
+	h.Write(buf[:])
+	for _, p := range j.items {
+		binary.LittleEndian.PutUint64(buf[:], v.keep[p.Index].sum)
+		h.Write(buf[:])
+	}
+	return h.Sum64(), d
 }
 
 // absKey fingerprints an article's feed HTML and the URL its links are

@@ -22,6 +22,7 @@ type views struct {
 	docs     []*markdown.Doc       // index-aligned with site.Articles
 	figs     []*figure.Page        // index-aligned with site.Articles; nil entries when no figures
 	pages    []*markdown.Doc       // index-aligned with site.Pages
+	keep     []*articleEntry       // a Session's, index-aligned with site.Articles; nil in a plain build
 }
 
 func newViews(cfg *config.Config, s *site.Site, theme *render.Theme, docs []*markdown.Doc, figs []*figure.Page) *views {
