@@ -402,7 +402,8 @@ func (b *builder) writeStructure(v *views) error {
 		if static[f.out] {
 			continue
 		}
-		if err := b.put(f.out, f.data); err != nil {
+		// Nothing changes these bytes once made, and a Session keeps some.
+		if err := b.putShared(f.out, f.data); err != nil {
 			return err
 		}
 	}
@@ -633,7 +634,8 @@ func (b *builder) copyAssets() error {
 				cerrs[i] = fmt.Errorf("%s: %w", cps[i].src, err)
 				return
 			}
-			cerrs[i] = b.put(cps[i].out, data)
+			// A Session's memoFS keeps the bytes it returns, unchanged.
+			cerrs[i] = b.putShared(cps[i].out, data)
 		}
 	})
 	return joinUnique(cerrs)

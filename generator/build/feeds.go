@@ -132,11 +132,21 @@ func (b *builder) structureFiles(v *views) ([]file, error) {
 			files[i] = file{e.out, data}
 		}
 	})
-	sm, err := v.sitemap()
+	var sm, idx []byte
+	var err error
+	if b.cache != nil {
+		sm, err = b.cache.sitemap(v)
+	} else {
+		sm, err = v.sitemap()
+	}
 	if err != nil {
 		ferrs = append(ferrs, fmt.Errorf("sitemap: %w", err))
 	}
-	idx, err := v.searchIndex()
+	if b.cache != nil {
+		idx, err = b.cache.searchIndex(v)
+	} else {
+		idx, err = v.searchIndex()
+	}
 	if err != nil {
 		ferrs = append(ferrs, fmt.Errorf("search index: %w", err))
 	}

@@ -139,9 +139,14 @@ func newest(arts []*site.Page, lo, hi int) time.Time {
 // shows. Search, thank-you, 404 and alias pages are left out (noindex).
 func (v *views) sitemap() ([]byte, error) {
 	var urls []sitemap.URL
-	add := func(sitePath string, lastmod time.Time) {
+	v.sitemapPages(func(sitePath string, lastmod time.Time) {
 		urls = append(urls, sitemap.URL{Loc: v.cfg.AbsURL(sitePath), Lastmod: lastmod})
-	}
+	})
+	return sitemap.Write(urls)
+}
+
+// sitemapPages calls add with each page of sitemap.xml, in order.
+func (v *views) sitemapPages(add func(sitePath string, lastmod time.Time)) {
 	pagers := func(pgs []site.Pager, arts []*site.Page) {
 		for _, pg := range pgs {
 			add(pg.Path, newest(arts, pg.Lo, pg.Hi))
@@ -167,7 +172,6 @@ func (v *views) sitemap() ([]byte, error) {
 		}
 	}
 	add(site.SubscribePath, time.Time{})
-	return sitemap.Write(urls)
 }
 
 // searchEntry is one article in search.json.
@@ -184,15 +188,19 @@ type searchEntry struct {
 func (v *views) searchIndex() ([]byte, error) {
 	entries := make([]searchEntry, 0, len(v.articles))
 	for _, a := range v.articles {
-		e := searchEntry{Title: a.Title, URL: a.URL, Date: a.Date.Format("2006-01-02"), Summary: a.SummaryText, Tags: []string{}}
-		for _, t := range a.Tags {
-			e.Tags = append(e.Tags, t.Name)
-		}
-		entries = append(entries, e)
+		entries = append(entries, searchEntryOf(a))
 	}
 	b, err := json.Marshal(entries)
 	if err != nil {
 		return nil, err
 	}
 	return append(b, '\n'), nil
+}
+
+func searchEntryOf(a *render.ArticleView) searchEntry {
+	e := searchEntry{Title: a.Title, URL: a.URL, Date: a.Date.Format("2006-01-02"), Summary: a.SummaryText, Tags: []string{}}
+	for _, t := range a.Tags {
+		e.Tags = append(e.Tags, t.Name)
+	}
+	return e
 }

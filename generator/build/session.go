@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -139,6 +140,11 @@ type caches struct {
 	// and the fingerprint of the structure they were made with.
 	shapes   map[string]uint64
 	shapesOf uint64
+	// search is the last search.json and the entries it was made of.
+	search struct {
+		parts [][]byte
+		out   []byte
+	}
 	// This build's fingerprints of the site view and every article view,
 	// by pointer (see viewHasher.known), and of the site view alone.
 	known   map[uintptr]uint64
@@ -161,6 +167,7 @@ type articleEntry struct {
 	// page is the fingerprint of the article page's data, made with the
 	// site view whose fingerprint is site; 0 until a build needs it.
 	page, site uint64
+	search     []byte // the article's entry in search.json; nil until needed
 }
 
 // articleLayout is what an article's view and page take from the site's
@@ -656,6 +663,72 @@ func (c *caches) listPage(vh *viewHasher, v *views, j job, shape *uint64) (uint6
 		h.Write(buf[:])
 	}
 	return h.Sum64(), d
+}
+
+// sitemap is views.sitemap, reusing the bytes of an earlier build whose
+// pages and dates were the same.
+func (c *caches) sitemap(v *views) ([]byte, error) {
+	var h maphash.Hash
+	h.SetSeed(c.seed)
+	h.WriteString("sitemap\x00")
+	var buf [8]byte
+	v.sitemapPages(func(sitePath string, lastmod time.Time) {
+		h.WriteString(sitePath) // made absolute with the same base URL
+		h.WriteByte(0)
+		if !lastmod.IsZero() { // written as an instant, in UTC
+			binary.LittleEndian.PutUint64(buf[:], uint64(lastmod.UnixNano()))
+			h.Write(buf[:])
+		}
+		h.WriteByte(0)
+	})
+	key := h.Sum64()
+	if b := c.lookup(key); b != nil {
+		return b, nil
+	}
+	b, err := v.sitemap()
+	if err != nil {
+		return nil, err
+	}
+	return c.keepPage(key, b), nil
+}
+
+// searchIndex is views.searchIndex from the entries of the article views,
+// each encoded once per view: the encoding of a list is its elements'
+// encodings between brackets, separated by commas. While every entry is
+// the same as in the previous build, so is the index.
+func (c *caches) searchIndex(v *views) ([]byte, error) {
+	same := len(c.search.parts) == len(v.keep)
+	n := 2
+	for i, e := range v.keep {
+		if e.search == nil {
+			b, err := json.Marshal(searchEntryOf(e.view))
+			if err != nil {
+				return nil, err
+			}
+			e.search = b
+			if same && bytes.Equal(b, c.search.parts[i]) {
+				e.search = c.search.parts[i] // a view made again, with the same entry
+			}
+		}
+		same = same && sameBytes(e.search, c.search.parts[i])
+		n += len(e.search) + 1
+	}
+	if same {
+		return c.search.out, nil
+	}
+	out := make([]byte, 0, n)
+	out = append(out, '[')
+	parts := make([][]byte, len(v.keep))
+	for i, e := range v.keep {
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, e.search...)
+		parts[i] = e.search
+	}
+	out = append(out, ']', '\n')
+	c.search.parts, c.search.out = parts, out
+	return out, nil
 }
 
 // absKey fingerprints an article's feed HTML and the URL its links are
