@@ -41,7 +41,7 @@ type Session struct {
 	fsys  *memoFS
 	opts  Options
 	cache *caches
-	prev  *output.Memory
+	prev  map[string][]byte // the files of the previous build
 }
 
 // NewSession returns a Session that builds the site in fsys with opts. When
@@ -65,37 +65,52 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 		s.cache.config = cfgSrc
 	}
 	mem := output.NewMemory()
-	res, err := run(ctx, s.fsys, s.opts, mem, s.cache)
+	rec := &recorder{mem: mem, files: make(map[string][]byte, len(s.prev))}
+	res, err := run(ctx, s.fsys, s.opts, rec, s.cache)
 	if err != nil {
 		return nil, nil, err
 	}
-	res.Changed = diff(s.prev, mem)
-	s.prev = mem
+	res.Changed = changedFiles(s.prev, rec.files)
+	s.prev = rec.files
 	return res, mem, nil
 }
 
-// diff lists the names whose bytes differ between two builds, including
-// names only one of them has, sorted.
-func diff(old, cur *output.Memory) []string {
+// recorder writes a build into a Memory and keeps the same bytes in its
+// own map, which the Session compares with the next build's.
+type recorder struct {
+	mem   *output.Memory
+	mu    sync.Mutex
+	files map[string][]byte
+}
+
+// WriteFile implements output.Writer.
+func (r *recorder) WriteFile(name string, data []byte) error {
+	return r.Share(name, append([]byte(nil), data...))
+}
+
+// Share stores data without copying it; the caller never changes it.
+func (r *recorder) Share(name string, data []byte) error {
+	if err := r.mem.Share(name, data); err != nil {
+		return err
+	}
+	r.mu.Lock()
+	r.files[name] = data
+	r.mu.Unlock()
+	return nil
+}
+
+// changedFiles lists the names whose bytes differ between two builds,
+// including names only one of them has, sorted; every name when old is nil.
+func changedFiles(old, cur map[string][]byte) []string {
 	var out []string
-	names := cur.Names()
-	seen := make(map[string]bool, len(names))
-	for _, n := range names {
-		seen[n] = true
-		b, _ := cur.Get(n)
-		if old == nil {
-			out = append(out, n)
-			continue
-		}
-		if a, ok := old.Get(n); !ok || !sameBytes(a, b) {
+	for n, b := range cur {
+		if a, ok := old[n]; !ok || !sameBytes(a, b) {
 			out = append(out, n)
 		}
 	}
-	if old != nil {
-		for _, n := range old.Names() {
-			if !seen[n] {
-				out = append(out, n)
-			}
+	for n := range old {
+		if _, ok := cur[n]; !ok {
+			out = append(out, n)
 		}
 	}
 	sort.Strings(out)

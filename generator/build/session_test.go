@@ -1,10 +1,12 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"sort"
 	"strings"
 	"testing"
 
@@ -291,4 +293,32 @@ func (e editor) remove(name string) {
 	if err := os.RemoveAll(filepath.Join(e.dir, filepath.FromSlash(name))); err != nil {
 		e.t.Fatal(err)
 	}
+}
+
+// diff lists the names whose bytes differ between two builds, including
+// names only one of them has, sorted: what Result.Changed must say.
+func diff(old, cur *output.Memory) []string {
+	var out []string
+	names := cur.Names()
+	seen := make(map[string]bool, len(names))
+	for _, n := range names {
+		seen[n] = true
+		b, _ := cur.Get(n)
+		if old == nil {
+			out = append(out, n)
+			continue
+		}
+		if a, ok := old.Get(n); !ok || !bytes.Equal(a, b) {
+			out = append(out, n)
+		}
+	}
+	if old != nil {
+		for _, n := range old.Names() {
+			if !seen[n] {
+				out = append(out, n)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
 }
