@@ -68,6 +68,7 @@ type Result struct {
 	// Build leaves it empty.
 	Changed []string
 	// Sources maps each output page made from markdown to its source file.
+	// A Session's builds may share it: it must not be modified.
 	Sources map[string]string
 }
 
@@ -175,6 +176,7 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	res.Parsed = len(files)
 	if c != nil {
 		res.Parsed = c.content.Parsed
+		c.remember(b, docs, files, res)
 	}
 	res.Duration = time.Since(start)
 	return res, nil
@@ -226,6 +228,8 @@ type builder struct {
 	inFeed   []bool
 	partials *render.Partials
 
+	views *views // a Session's, once made
+
 	mu    sync.Mutex
 	files int
 
@@ -245,22 +249,35 @@ func (b *builder) all() []*site.Page {
 func (b *builder) convert() ([]*markdown.Doc, error) {
 	pages := b.all()
 	docs := make([]*markdown.Doc, len(pages))
-	errs := make([]error, len(pages))
+	b.pageFig = make([]*figure.Page, len(pages))
+	return docs, b.convertAt(pages, docs, nil)
+}
+
+// convertAt converts the pages at the indices only (every page when only
+// is nil) into docs and b.pageFig, index-aligned with pages.
+func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int) error {
+	at := func(k int) int { return k }
+	n := len(pages)
+	if only != nil {
+		at = func(k int) int { return only[k] }
+		n = len(only)
+	}
+	errs := make([]error, n)
 	mdOpts := markdown.Options{
 		UnsafeHTML:  b.cfg.Markdown.UnsafeHTML,
 		Typographer: b.cfg.TypographerOn(),
 		BasePath:    b.cfg.BasePath(),
 		MaxBytes:    b.cfg.Markdown.MaxBytes,
 	}
-	b.pageFig = make([]*figure.Page, len(pages))
 	png := b.pngPages()
-	parallel(len(pages), b.opts.Workers, func() func(i int) {
+	parallel(n, b.opts.Workers, func() func(k int) {
 		conv := markdown.New(mdOpts)
 		var charts *chart.Renderer
 		var buf bytes.Buffer
-		return func(i int) {
+		return func(k int) {
+			i := at(k)
 			if b.ctx.Err() != nil {
-				errs[i] = b.ctx.Err()
+				errs[k] = b.ctx.Err()
 				return
 			}
 			p := pages[i]
@@ -277,26 +294,26 @@ func (b *builder) convert() ([]*markdown.Doc, error) {
 				b.pageFig[i] = b.figures.Page(f.Path, charts, png[p], b.placer(p))
 				figs = b.pageFig[i]
 			}
-			docs[i], errs[i] = conv.Convert(f.Path, f.BodyLine, f.Body, figs)
-			b.cache.keepDoc(b.fsys, f, p.Out, png[p], docs[i], b.pageFig[i], errs[i])
-			if pf := b.pageFig[i]; pf != nil && errs[i] == nil && b.cache == nil {
+			docs[i], errs[k] = conv.Convert(f.Path, f.BodyLine, f.Body, figs)
+			b.cache.keepDoc(b.fsys, f, p.Out, png[p], docs[i], b.pageFig[i], errs[k])
+			if pf := b.pageFig[i]; pf != nil && errs[k] == nil && b.cache == nil {
 				// Write the charts' CSV and PNG files now rather than
 				// keeping every chart's data until the pages are rendered.
 				// (A Session keeps them: a later build reuses the page.)
 				for _, f := range pf.Files {
 					if err := b.put(f.Out, f.Data); err != nil {
-						errs[i] = err
+						errs[k] = err
 						break
 					}
 				}
 				pf.Files = nil
 			}
-			if b.early != nil && i < len(b.site.Articles) && errs[i] == nil {
-				errs[i] = b.renderArticle(&buf, i, docs[i], b.pageFig[i])
+			if b.early != nil && i < len(b.site.Articles) && errs[k] == nil {
+				errs[k] = b.renderArticle(&buf, i, docs[i], b.pageFig[i])
 			}
 		}
 	})
-	return docs, joinUnique(errs)
+	return joinUnique(errs)
 }
 
 // renderArticle renders article i's list card and page right after its
@@ -394,6 +411,12 @@ func (b *builder) writeStructure(v *views) error {
 	if err != nil {
 		return err
 	}
+	return b.writeFiles(extra)
+}
+
+// writeFiles writes files made without a template, but for those a static
+// file of the same name replaces.
+func (b *builder) writeFiles(extra []file) error {
 	static := map[string]bool{}
 	for _, a := range b.theme.Assets {
 		static[a.Out] = true
@@ -435,6 +458,7 @@ func (b *builder) write(docs []*markdown.Doc) error {
 		if err := b.cache.articleViews(b, v, docs); err != nil {
 			return err
 		}
+		b.views = v
 	default:
 		v = newViews(b.cfg, b.site, b.theme, docs, b.pageFig)
 		for i, a := range v.articles {
@@ -468,9 +492,7 @@ func (b *builder) write(docs []*markdown.Doc) error {
 	for _, p := range b.site.Pages {
 		jobs = append(jobs, job{out: p.Out, kind: "page", data: v.page(p)})
 	}
-	for _, pg := range b.site.Home {
-		jobs = append(jobs, job{out: pg.Out, kind: "home", items: b.site.Articles[pg.Lo:pg.Hi], list: func() *render.Data { return v.home(pg) }})
-	}
+	jobs = append(jobs, v.homeJobs(nil)...)
 	for _, al := range b.site.Aliases {
 		jobs = append(jobs, job{out: al.Out, kind: "alias", data: v.alias(al)})
 	}
@@ -492,6 +514,15 @@ func (b *builder) write(docs []*markdown.Doc) error {
 			}
 		}
 	}
+	if err := errors.Join(b.render(v, jobs), <-extraErr); err != nil {
+		return err
+	}
+	return b.copyAssets()
+}
+
+// render renders the jobs in parallel; a Session takes the pages whose
+// data it has rendered before from its cache.
+func (b *builder) render(v *views, jobs []job) error {
 	for _, j := range jobs {
 		if j.data != nil {
 			j.data.UsePartials(b.partials)
@@ -555,11 +586,11 @@ func (b *builder) write(docs []*markdown.Doc) error {
 			errs[i] = b.put(j.out, buf.Bytes())
 		}
 	})
-	if err := errors.Join(joinUnique(errs), <-extraErr); err != nil {
+	if err := joinUnique(errs); err != nil {
 		return err
 	}
 	b.cache.endLists(jobs, shapes)
-	return b.copyAssets()
+	return nil
 }
 
 func (b *builder) put(name string, data []byte) error {

@@ -26,6 +26,7 @@ func (b *builder) checkData() ([]string, error) {
 		c := b.claims[i]
 		if c == nil {
 			c = b.checkClaims(p)
+			b.claims[i] = c // a Session's next build may reuse it
 		}
 		warnings = append(warnings, c.warnings...)
 		errs = append(errs, c.errs...)

@@ -50,16 +50,72 @@ type file struct {
 // the site and tag feeds, sitemap.xml, robots.txt, search.json, .nojekyll
 // and CNAME. now dates the feeds of a site without articles.
 func (b *builder) structureFiles(v *views) ([]file, error) {
+	files, err := b.feedFiles(v, nil)
+	if err != nil && files == nil {
+		return nil, err
+	}
+	ferrs := []error{err} // of encoding a feed
+	var sm, idx []byte
+	if b.cache != nil {
+		sm, err = b.cache.sitemap(v)
+	} else {
+		sm, err = v.sitemap()
+	}
+	if err != nil {
+		ferrs = append(ferrs, fmt.Errorf("sitemap: %w", err))
+	}
+	if b.cache != nil {
+		idx, err = b.cache.searchIndex(v)
+	} else {
+		idx, err = v.searchIndex()
+	}
+	if err != nil {
+		ferrs = append(ferrs, fmt.Errorf("search index: %w", err))
+	}
+	files = append(files,
+		file{site.SitemapFile, sm},
+		file{site.RobotsFile, sitemap.Robots(b.cfg.AbsURL(site.SitemapFile))},
+		file{site.SearchIndex, idx},
+		file{site.NoJekyll, []byte{}},
+	)
+	if b.cfg.Domain != "" {
+		files = append(files, file{site.CNAMEFile, []byte(b.cfg.Domain + "\n")})
+	}
+	return files, joinUnique(ferrs)
+}
+
+// feedFiles makes the feeds of the site and of each tag in every format;
+// with only, just the feeds of the lists (site paths: "/" or a tag's) it
+// says yes to. It returns no files when an article's feed HTML cannot be
+// made, and the files it made when a feed cannot be encoded.
+func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, error) {
 	s := v.site
 	n := b.cfg.Feeds.Items
-	need := feedArticles(s, n)
+	want := func(sitePath string) bool { return only == nil || only(sitePath) }
+	need := make([]bool, len(s.Articles))
+	if want("/") {
+		for i := range min(n, len(s.Articles)) {
+			need[i] = true
+		}
+	}
+	for _, t := range s.Tags {
+		if want(t.Path) {
+			for _, p := range t.Articles[:min(n, len(t.Articles))] {
+				need[p.Index] = true
+			}
+		}
+	}
+	var needed []int
+	for i, ok := range need {
+		if ok {
+			needed = append(needed, i)
+		}
+	}
 	content := make([]string, len(s.Articles))
 	errs := make([]error, len(s.Articles))
-	parallel(len(s.Articles), b.opts.Workers, func() func(int) {
-		return func(i int) {
-			if !need[i] {
-				return
-			}
+	parallel(len(needed), b.opts.Workers, func() func(int) {
+		return func(k int) {
+			i := needed[k]
 			// A Session keeps the result: a page whose HTML and URL did not
 			// change has the same feed content.
 			var key uint64
@@ -102,9 +158,13 @@ func (b *builder) structureFiles(v *views) ([]file, error) {
 			encs = append(encs, enc{site.OutDir(dir) + fileOf(fv.Format), fv.Format, g})
 		}
 	}
-	add("/", v.feed(b.cfg.Title, b.cfg.Description, "/", s.Articles[:min(n, len(s.Articles))], content, b.opts.Now))
+	if want("/") {
+		add("/", v.feed(b.cfg.Title, b.cfg.Description, "/", s.Articles[:min(n, len(s.Articles))], content, b.opts.Now))
+	}
 	for _, t := range s.Tags {
-		add(t.Path, v.feed(tagFeedTitle(b.cfg.Title, t), "Research tagged "+t.Name+".", t.Path, t.Articles[:min(n, len(t.Articles))], content, b.opts.Now))
+		if want(t.Path) {
+			add(t.Path, v.feed(tagFeedTitle(b.cfg.Title, t), "Research tagged "+t.Name+".", t.Path, t.Articles[:min(n, len(t.Articles))], content, b.opts.Now))
+		}
 	}
 	files := make([]file, len(encs))
 	ferrs := make([]error, len(encs))
@@ -132,33 +192,6 @@ func (b *builder) structureFiles(v *views) ([]file, error) {
 			files[i] = file{e.out, data}
 		}
 	})
-	var sm, idx []byte
-	var err error
-	if b.cache != nil {
-		sm, err = b.cache.sitemap(v)
-	} else {
-		sm, err = v.sitemap()
-	}
-	if err != nil {
-		ferrs = append(ferrs, fmt.Errorf("sitemap: %w", err))
-	}
-	if b.cache != nil {
-		idx, err = b.cache.searchIndex(v)
-	} else {
-		idx, err = v.searchIndex()
-	}
-	if err != nil {
-		ferrs = append(ferrs, fmt.Errorf("search index: %w", err))
-	}
-	files = append(files,
-		file{site.SitemapFile, sm},
-		file{site.RobotsFile, sitemap.Robots(b.cfg.AbsURL(site.SitemapFile))},
-		file{site.SearchIndex, idx},
-		file{site.NoJekyll, []byte{}},
-	)
-	if b.cfg.Domain != "" {
-		files = append(files, file{site.CNAMEFile, []byte(b.cfg.Domain + "\n")})
-	}
 	return files, joinUnique(ferrs)
 }
 

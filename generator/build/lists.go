@@ -89,45 +89,25 @@ func (v *views) listPage(kind, title, desc string, pg site.Pager, arts []*site.P
 	return &render.Data{Site: v.sv, List: l, Page: v.meta(kind, t, desc, pg.Path)}
 }
 
+// homeJobs returns the home page and its continuation pages; with want,
+// only those whose articles it says yes to.
+func (v *views) homeJobs(want func(items []*site.Page) bool) []job {
+	var jobs []job
+	for _, pg := range v.site.Home {
+		items := v.site.Articles[pg.Lo:pg.Hi]
+		if want == nil || want(items) {
+			jobs = append(jobs, job{out: pg.Out, kind: "home", items: items, list: func() *render.Data { return v.home(pg) }})
+		}
+	}
+	return jobs
+}
+
 // listJobs returns the pages of the structure: tag pages, year and month
 // archives, the tag and archive indexes, search and subscribe. The data of
 // a page of a list is made when the page is rendered (job.list).
 func (v *views) listJobs() []job {
-	var jobs []job
 	terms := v.terms()
-	for ti, t := range v.site.Tags {
-		feeds := terms[ti].Feeds
-		desc := fmt.Sprintf("Research tagged %s: %d %s.", t.Name, len(t.Articles), plural(len(t.Articles), "article", "articles"))
-		for _, pg := range t.Pagers {
-			jobs = append(jobs, job{out: pg.Out, kind: "list", items: t.Articles[pg.Lo:pg.Hi], list: func() *render.Data {
-				d := v.listPage("tag", t.Name, desc, pg, t.Articles)
-				d.List.Feed = feeds[0].URL
-				d.Page.Feeds = append(append([]render.FeedView(nil), feeds...), v.sv.Feeds...)
-				return d
-			}})
-		}
-	}
-	for _, y := range v.site.Years {
-		var months []render.LinkView
-		for _, m := range y.Months {
-			months = append(months, render.LinkView{Name: monthName(m), URL: v.cfg.RelURL(m.Path)})
-		}
-		year := strconv.Itoa(y.Year)
-		for _, pg := range y.Pagers {
-			jobs = append(jobs, job{out: pg.Out, kind: "list", items: y.Articles[pg.Lo:pg.Hi], list: func() *render.Data {
-				d := v.listPage("year", year, fmt.Sprintf("Research published in %s.", year), pg, y.Articles)
-				d.List.Children = months
-				return d
-			}})
-		}
-		for _, m := range y.Months {
-			for _, pg := range m.Pagers {
-				jobs = append(jobs, job{out: pg.Out, kind: "list", items: m.Articles[pg.Lo:pg.Hi], list: func() *render.Data {
-					return v.listPage("month", monthName(m), fmt.Sprintf("Research published in %s.", monthName(m)), pg, m.Articles)
-				}})
-			}
-		}
-	}
+	jobs := v.listPages(terms, nil)
 	tags := &render.Data{Site: v.sv, Terms: terms, Page: v.meta("tags", "Tags", "Every topic of the research, with its articles and feeds.", site.TagsPath)}
 	archive := &render.Data{Site: v.sv, Archive: v.archive(), Page: v.meta("archive", "Archive", "Every article by year and month.", site.ArchivePath)}
 	search := &render.Data{Site: v.sv, Page: v.meta("search", "Search", "Search the research by title, summary and tag.", site.SearchPath)}
@@ -143,6 +123,52 @@ func (v *views) listJobs() []job {
 		thanks := &render.Data{Site: v.sv, Page: v.meta("thanks", "Thank you", "", site.ThanksPath)}
 		thanks.Page.NoIndex = true
 		jobs = append(jobs, job{out: site.OutFile(site.ThanksPath), kind: "thanks", data: thanks})
+	}
+	return jobs
+}
+
+// listPages returns the pages of the tag, year and month lists; with want,
+// only those whose articles it says yes to. terms are the tags' views.
+func (v *views) listPages(terms []render.TermView, want func(items []*site.Page) bool) []job {
+	var jobs []job
+	add := func(pg site.Pager, arts []*site.Page, data func() *render.Data) {
+		items := arts[pg.Lo:pg.Hi]
+		if want == nil || want(items) {
+			jobs = append(jobs, job{out: pg.Out, kind: "list", items: items, list: data})
+		}
+	}
+	for ti, t := range v.site.Tags {
+		feeds := terms[ti].Feeds
+		desc := fmt.Sprintf("Research tagged %s: %d %s.", t.Name, len(t.Articles), plural(len(t.Articles), "article", "articles"))
+		for _, pg := range t.Pagers {
+			add(pg, t.Articles, func() *render.Data {
+				d := v.listPage("tag", t.Name, desc, pg, t.Articles)
+				d.List.Feed = feeds[0].URL
+				d.Page.Feeds = append(append([]render.FeedView(nil), feeds...), v.sv.Feeds...)
+				return d
+			})
+		}
+	}
+	for _, y := range v.site.Years {
+		var months []render.LinkView
+		for _, m := range y.Months {
+			months = append(months, render.LinkView{Name: monthName(m), URL: v.cfg.RelURL(m.Path)})
+		}
+		year := strconv.Itoa(y.Year)
+		for _, pg := range y.Pagers {
+			add(pg, y.Articles, func() *render.Data {
+				d := v.listPage("year", year, fmt.Sprintf("Research published in %s.", year), pg, y.Articles)
+				d.List.Children = months
+				return d
+			})
+		}
+		for _, m := range y.Months {
+			for _, pg := range m.Pagers {
+				add(pg, m.Articles, func() *render.Data {
+					return v.listPage("month", monthName(m), fmt.Sprintf("Research published in %s.", monthName(m)), pg, m.Articles)
+				})
+			}
+		}
 	}
 	return jobs
 }

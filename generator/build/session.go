@@ -9,8 +9,10 @@ import (
 	"fmt"
 	"hash/maphash"
 	"io/fs"
+	"maps"
 	"path"
 	"reflect"
+	"runtime"
 	"slices"
 	"sort"
 	"strconv"
@@ -28,12 +30,16 @@ import (
 
 // Session builds one site again and again, as the preview server does after
 // every change, doing only the work a change needs. It keeps what the last
-// builds parsed: the theme (while no template or static file changed), the
+// builds made: the theme (while no template or static file changed), the
 // parsed content files and the converted markdown of every page (while its
-// bytes, and the bytes of the data files it names, are unchanged). Every
-// build still lays out the whole site and renders every template from those
-// parts, so its output is exactly what Build would write; Result.Changed
-// names the output files whose bytes differ from the previous build.
+// bytes, and the bytes of the data files it names, are unchanged), each
+// article's view and card (while what they show is unchanged), and each
+// page's HTML under a fingerprint of its template data. A full build lays
+// out the whole site and renders only the pages whose fingerprint is new; a
+// quick build (see Build) takes the layout and every untouched page from
+// the previous build. Either way its output is exactly what Build would
+// write; Result.Changed names the output files whose bytes differ from the
+// previous build.
 //
 // A change to site.yaml drops everything kept. A Session is not safe for
 // concurrent use.
@@ -42,6 +48,7 @@ type Session struct {
 	opts  Options
 	cache *caches
 	prev  map[string][]byte // the files of the previous build
+	quick bool              // the last build was quick (for tests)
 }
 
 // NewSession returns a Session that builds the site in fsys with opts. When
@@ -57,6 +64,12 @@ func NewSession(fsys fs.FS, opts Options) *Session {
 // "not known": every file is read again, as on the first build. On error the
 // Session keeps the previous build as the one later builds are compared
 // with.
+//
+// When every changed path is the markdown of an article or page whose
+// front matter is unchanged, the build is quick: the layout of the site is
+// the previous build's, only those pages are converted, and only the pages
+// and feeds that show them are made again; the rest of the output is the
+// previous build's.
 func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output.Memory, error) {
 	s.fsys.forget(changed)
 	cfgSrc, err := fs.ReadFile(s.fsys, ConfigFile)
@@ -64,15 +77,266 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 		s.cache = newCaches()
 		s.cache.config = cfgSrc
 	}
-	mem := output.NewMemory()
+	last := s.cache.last
+	s.cache.last = nil // kept again only after a successful build
+	res, mem, ok, err := s.quickBuild(ctx, last, changed)
+	if s.quick = ok; ok {
+		return res, mem, err
+	}
+	mem = output.NewMemory()
 	rec := &recorder{mem: mem, files: make(map[string][]byte, len(s.prev))}
-	res, err := run(ctx, s.fsys, s.opts, rec, s.cache)
+	res, err = run(ctx, s.fsys, s.opts, rec, s.cache)
 	if err != nil {
 		return nil, nil, err
 	}
 	res.Changed = changedFiles(s.prev, rec.files)
 	s.prev = rec.files
 	return res, mem, nil
+}
+
+// lastBuild is what a Session keeps of its last successful build for a
+// quick one.
+type lastBuild struct {
+	now   time.Time // the build's clock
+	next  time.Time // the first article date after now (one that a later clock shows); zero for none
+	theme *render.Theme
+	site  *site.Site
+	index map[string]int // source path -> index in builder.all()
+	// Index-aligned with builder.all():
+	docs   []*markdown.Doc
+	figs   []*figure.Page
+	claims []*claimResult
+	views  *views
+	res    *Result
+}
+
+// remember keeps what a quick build needs of the full build b, which
+// converted docs from files and returned res; nothing when a quick build
+// could not reproduce it: a fetch, or a feed dated by the clock.
+func (c *caches) remember(b *builder, docs []*markdown.Doc, files []*content.File, res *Result) {
+	c.last = nil
+	if b.opts.Fetch != nil || b.views == nil {
+		return
+	}
+	n := b.cfg.Feeds.Items
+	if newest(b.site.Articles, 0, min(n, len(b.site.Articles))).IsZero() {
+		return // the site's feed is dated by the clock
+	}
+	for _, t := range b.site.Tags {
+		if newest(t.Articles, 0, min(n, len(t.Articles))).IsZero() {
+			return
+		}
+	}
+	l := &lastBuild{now: b.opts.Now, theme: b.theme, site: b.site, docs: docs, figs: b.pageFig, claims: b.claims, views: b.views, res: res}
+	for _, f := range files {
+		if f.Kind != content.Article || f.Meta.Draft && !b.opts.Drafts {
+			continue
+		}
+		if d := f.Meta.Date.Time; d.After(l.now) && (l.next.IsZero() || d.Before(l.next)) {
+			l.next = d
+		}
+	}
+	all := b.all()
+	l.index = make(map[string]int, len(all))
+	for i, p := range all {
+		l.index[p.File.Path] = i
+	}
+	c.last = l
+}
+
+// quickBuild builds after changes to the text of pages only, from last: ok is
+// false, and nothing done, when the changes need a full build. Every
+// changed path must be the markdown of a page of the last build, still
+// there, parsing to the same front matter; the theme, the options and the
+// set of articles the clock shows must be the same.
+func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []string) (res *Result, mem *output.Memory, ok bool, err error) {
+	start := time.Now()
+	opts := s.opts
+	if opts.Now.IsZero() {
+		opts.Now = start
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	if last == nil || len(changed) == 0 || opts.Fetch != nil || s.cache.stale > staleMax ||
+		opts.Now.Before(last.now) || !last.next.IsZero() && !opts.Now.Before(last.next) {
+		return nil, nil, false, nil
+	}
+	cfg, err := loadConfig(s.fsys, opts)
+	if err != nil {
+		return nil, nil, false, nil
+	}
+	c := s.cache
+	if theme, err := c.loadTheme(s.fsys, cfg.Theme); err != nil || theme != last.theme {
+		return nil, nil, false, nil
+	}
+	b := &builder{ctx: ctx, fsys: s.fsys, cfg: cfg, site: last.site, theme: last.theme, opts: opts, cache: c}
+	pages := b.all()
+	edited := map[int]*content.File{}
+	for _, name := range changed {
+		name = strings.Trim(path.Clean("/"+name), "/")
+		i, ok := last.index[name]
+		if !ok {
+			return nil, nil, false, nil
+		}
+		src, err := fs.ReadFile(s.fsys, name)
+		if err != nil {
+			return nil, nil, false, nil
+		}
+		f, err := content.Parse(name, src, cfg.Location)
+		old := pages[i].File
+		if err != nil || f.Kind != old.Kind || f.Name != old.Name || f.Bundle != old.Bundle || !reflect.DeepEqual(f.Meta, old.Meta) {
+			return nil, nil, false, nil
+		}
+		f.Assets = old.Assets // no other file was reported
+		edited[i] = f
+	}
+
+	// From here on the build is quick; on error the next is a full one.
+	only := slices.Sorted(maps.Keys(edited))
+	for _, i := range only {
+		pages[i].File = edited[i]
+	}
+	rec := &recorder{files: map[string][]byte{}}
+	b.w = rec
+	c.startData()
+	b.partials = render.NewPartials()
+	b.figures = figure.NewSet(s.fsys, cfg, figure.Options{Cache: opts.Cache, Render: b.renderFigure})
+	docs := slices.Clone(last.docs)
+	b.pageFig = slices.Clone(last.figs)
+	convErr := b.convertAt(pages, docs, only)
+	c.mergeConvert()
+	b.claims = slices.Clone(last.claims)
+	for _, i := range only {
+		b.claims[i] = nil
+	}
+	warnings, dataErr := b.checkData()
+	if err := errors.Join(convErr, dataErr); err != nil {
+		return nil, nil, true, err
+	}
+
+	arts := last.site.Articles
+	v := last.views
+	copy(v.pages, docs[len(arts):])
+	var editedArts []int
+	shown := map[*site.Page]bool{}
+	var jobs []job
+	var removed []string // chart files the pages had
+	for _, i := range only {
+		p := pages[i]
+		if i < len(arts) {
+			editedArts = append(editedArts, i)
+			shown[p] = true
+			jobs = append(jobs, job{out: p.Out, kind: "article", art: p})
+		} else {
+			jobs = append(jobs, job{out: p.Out, kind: "page", data: v.page(p)})
+		}
+		if pf := last.figs[i]; pf != nil {
+			for _, f := range pf.Files {
+				removed = append(removed, f.Out)
+			}
+		}
+		if pf := b.pageFig[i]; pf != nil {
+			for _, f := range pf.Files {
+				if err := b.put(f.Out, f.Data); err != nil {
+					return nil, nil, true, err
+				}
+			}
+		}
+	}
+	if err := c.updateViews(b, v, docs, editedArts); err != nil {
+		return nil, nil, true, err
+	}
+	showsEdited := func(items []*site.Page) bool {
+		return slices.ContainsFunc(items, func(p *site.Page) bool { return shown[p] })
+	}
+	jobs = append(jobs, v.homeJobs(showsEdited)...)
+	jobs = append(jobs, v.listPages(v.terms(), showsEdited)...)
+	// The feeds that carry an edited article, and the search index.
+	n := cfg.Feeds.Items
+	feeds := map[string]bool{}
+	for _, i := range editedArts {
+		p := arts[i]
+		if i < n {
+			feeds["/"] = true
+		}
+		for _, t := range p.Tags {
+			if slices.Contains(t.Articles[:min(n, len(t.Articles))], p) {
+				feeds[t.Path] = true
+			}
+		}
+	}
+	structErr := make(chan error, 1)
+	go func() {
+		extra, err := b.feedFiles(v, func(sitePath string) bool { return feeds[sitePath] })
+		if err != nil {
+			structErr <- err
+			return
+		}
+		idx, err := c.searchIndex(v)
+		if err != nil {
+			structErr <- fmt.Errorf("search index: %w", err)
+			return
+		}
+		structErr <- b.writeFiles(append(extra, file{site.SearchIndex, idx}))
+	}()
+	err = errors.Join(b.render(v, jobs), <-structErr)
+	c.mergeRender()
+	if err != nil {
+		return nil, nil, true, err
+	}
+
+	// The output: the last build's files, less the edited pages' old
+	// chart files, plus what this build wrote.
+	gone := map[string]bool{}
+	var diff []string
+	for _, name := range removed {
+		if _, ok := rec.files[name]; !ok && !gone[name] {
+			gone[name] = true
+			diff = append(diff, name)
+		}
+	}
+	for name, data := range rec.files {
+		if old, ok := s.prev[name]; !ok || !sameBytes(old, data) {
+			diff = append(diff, name)
+		}
+	}
+	sort.Strings(diff)
+	mem = output.NewMemory()
+	for name, data := range s.prev {
+		if _, ok := rec.files[name]; !ok && !gone[name] {
+			if err := mem.Share(name, data); err != nil {
+				return nil, nil, true, err
+			}
+		}
+	}
+	for name, data := range rec.files {
+		if err := mem.Share(name, data); err != nil {
+			return nil, nil, true, err
+		}
+	}
+	files := s.prev // the Session's own: updated in place
+	for name := range gone {
+		delete(files, name)
+	}
+	maps.Copy(files, rec.files)
+	res = &Result{
+		Articles:  len(arts),
+		Pages:     len(last.site.Pages),
+		Files:     len(files),
+		Charts:    b.figures.Stats(),
+		Warnings:  append(warnings, last.site.Warnings...),
+		Parsed:    len(edited),
+		Converted: int(b.converted.Load()),
+		Rendered:  int(b.rendered.Load()),
+		Changed:   diff,
+		Sources:   last.res.Sources, // the same pages: shared, see Result
+	}
+	last.now, last.docs, last.figs, last.claims, last.res = opts.Now, docs, b.pageFig, b.claims, res
+	c.last = last
+	s.prev = files
+	res.Duration = time.Since(start)
+	return res, mem, true, nil
 }
 
 // recorder writes a build into a Memory and keeps the same bytes in its
@@ -89,13 +353,24 @@ func (r *recorder) WriteFile(name string, data []byte) error {
 }
 
 // Share stores data without copying it; the caller never changes it.
+// Without a Memory (a quick build) the recorder keeps the files alone.
 func (r *recorder) Share(name string, data []byte) error {
-	if err := r.mem.Share(name, data); err != nil {
-		return err
+	if r.mem != nil {
+		if err := r.mem.Share(name, data); err != nil {
+			return err
+		}
 	}
 	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.mem == nil {
+		if err := output.CheckName(name); err != nil {
+			return err
+		}
+		if _, dup := r.files[name]; dup {
+			return fmt.Errorf("output: %s written twice", name)
+		}
+	}
 	r.files[name] = data
-	r.mu.Unlock()
 	return nil
 }
 
@@ -150,6 +425,7 @@ type caches struct {
 	pages     map[uint64][]byte // fingerprint of a template's data -> its HTML
 	nextPages map[uint64][]byte
 
+	last     *lastBuild               // nil when the next build cannot be quick
 	articles map[string]*articleEntry // source path -> the article's view
 	// The shapes of the pages of lists (see listPage), by output file,
 	// and the fingerprint of the structure they were made with.
@@ -164,6 +440,7 @@ type caches struct {
 	// by pointer (see viewHasher.known), and of the site view alone.
 	known   map[uintptr]uint64
 	siteSum uint64
+	stale   int // bytes quick builds added to pages (see mergeRender)
 }
 
 // articleEntry is what a Session keeps of one article between builds: its
@@ -255,18 +532,8 @@ func (c *caches) articleViews(b *builder, v *views, docs []*markdown.Doc) error 
 	next := make(map[string]*articleEntry, len(arts))
 	var todo []int
 	for i, p := range arts {
-		src, err := fs.ReadFile(b.fsys, p.File.Path) // kept by memoFS since content.Load read it
-		if err != nil {
-			src = nil
-		}
-		var notices []string
-		if i < len(b.notices) {
-			notices = b.notices[i]
-		}
-		e := c.articles[p.File.Path]
-		if e == nil || src == nil || e.doc != docs[i] || e.fig != b.pageFig[i] || !sameBytes(e.src, src) ||
-			!slices.Equal(e.notices, notices) || !e.layout.same(p) {
-			e = &articleEntry{src: src, doc: docs[i], fig: b.pageFig[i], notices: notices, layout: layoutOf(p)}
+		e, fresh := c.article(b, docs, i)
+		if fresh {
 			todo = append(todo, i)
 		}
 		next[p.File.Path] = e
@@ -274,6 +541,71 @@ func (c *caches) articleViews(b *builder, v *views, docs []*markdown.Doc) error 
 		v.articles[i], v.docs[i], v.figs[i] = e.view, docs[i], b.pageFig[i]
 	}
 	c.articles = next
+	if err := c.makeViews(b, v, todo); err != nil {
+		return err
+	}
+	known := make(map[uintptr]uint64, len(arts)+1)
+	for _, e := range v.keep {
+		known[reflect.ValueOf(e.view).Pointer()] = e.sum
+	}
+	siteSum, ok := c.hasher().elem(v.sv)
+	if ok {
+		known[reflect.ValueOf(v.sv).Pointer()] = siteSum
+	}
+	c.known, c.siteSum = known, siteSum
+	return nil
+}
+
+// updateViews is articleViews for the articles at the indices only, in a
+// quick build: the rest of v is the previous build's.
+func (c *caches) updateViews(b *builder, v *views, docs []*markdown.Doc, only []int) error {
+	var todo []int
+	for _, i := range only {
+		e, fresh := c.article(b, docs, i)
+		if fresh {
+			todo = append(todo, i)
+		}
+		c.articles[b.site.Articles[i].File.Path] = e
+		v.keep[i] = e
+		v.articles[i], v.docs[i], v.figs[i] = e.view, docs[i], b.pageFig[i]
+	}
+	if err := c.makeViews(b, v, todo); err != nil {
+		return err
+	}
+	known := map[uintptr]uint64{reflect.ValueOf(v.sv).Pointer(): c.siteSum}
+	for _, i := range only {
+		known[reflect.ValueOf(v.keep[i].view).Pointer()] = v.keep[i].sum
+	}
+	c.known = known
+	return nil
+}
+
+// article returns the entry of article i that this build can use: the
+// kept one when it was made from the same inputs, else a new one without a
+// view (fresh).
+func (c *caches) article(b *builder, docs []*markdown.Doc, i int) (e *articleEntry, fresh bool) {
+	p := b.site.Articles[i]
+	src, err := fs.ReadFile(b.fsys, p.File.Path) // kept by memoFS since it was parsed
+	if err != nil {
+		src = nil
+	}
+	var notices []string
+	if i < len(b.notices) {
+		notices = b.notices[i]
+	}
+	e = c.articles[p.File.Path]
+	if e == nil || src == nil || e.doc != docs[i] || e.fig != b.pageFig[i] || !sameBytes(e.src, src) ||
+		!slices.Equal(e.notices, notices) || !e.layout.same(p) {
+		return &articleEntry{src: src, doc: docs[i], fig: b.pageFig[i], notices: notices, layout: layoutOf(p)}, true
+	}
+	return e, false
+}
+
+// makeViews makes the views of the fresh entries of the articles at the
+// indices and renders their cards, in parallel. On error the kept entries
+// are dropped: some have no view.
+func (c *caches) makeViews(b *builder, v *views, todo []int) error {
+	arts := b.site.Articles
 	errs := make([]error, len(todo))
 	parallel(len(todo), b.opts.Workers, func() func(int) {
 		var buf bytes.Buffer
@@ -297,18 +629,9 @@ func (c *caches) articleViews(b *builder, v *views, docs []*markdown.Doc) error 
 		}
 	})
 	if err := joinUnique(errs); err != nil {
-		c.articles = nil // some entries have no view
+		c.articles = nil
 		return err
 	}
-	known := make(map[uintptr]uint64, len(arts)+1)
-	for _, e := range v.keep {
-		known[reflect.ValueOf(e.view).Pointer()] = e.sum
-	}
-	siteSum, ok := c.hasher().elem(v.sv)
-	if ok {
-		known[reflect.ValueOf(v.sv).Pointer()] = siteSum
-	}
-	c.known, c.siteSum = known, siteSum
 	return nil
 }
 
@@ -506,6 +829,17 @@ func (c *caches) endConvert() {
 	}
 }
 
+// mergeConvert keeps the documents a quick build converted beside the
+// others, which it did not look at.
+func (c *caches) mergeConvert() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, e := range c.next {
+		c.docs[k] = e
+	}
+	c.next = nil
+}
+
 // hasher returns a fingerprinter for one render worker, or nil.
 func (c *caches) hasher() *viewHasher {
 	if c == nil {
@@ -571,7 +905,32 @@ func (c *caches) endRender() {
 		c.pages, c.nextPages = c.nextPages, nil
 	}
 	c.known = nil // by pointer: good for one build only
+	c.stale = 0
 }
+
+// mergeRender keeps the pages a quick build rendered beside the others,
+// which it did not look at. Those it replaced stay until the next full
+// build, which quickBuild asks for once they add up to staleMax bytes.
+func (c *caches) mergeRender() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.pages == nil {
+		c.pages = map[uint64][]byte{}
+	}
+	for k, b := range c.nextPages {
+		if _, ok := c.pages[k]; !ok {
+			c.pages[k] = b
+			c.stale += len(b)
+		}
+	}
+	c.nextPages = nil
+	c.known = nil
+}
+
+// staleMax bounds the bytes of pages and feeds that quick builds keep
+// beside those they replaced (a full build lets go of those): one edit of
+// an article in the feeds adds a few hundred kilobytes.
+const staleMax = 64 << 20
 
 // startLists returns a slot for the shape of each job's page, index-aligned
 // with jobs: filled with the shapes kept from the previous build when the

@@ -9,6 +9,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/internal/corpus"
@@ -80,44 +81,45 @@ func TestSessionMatchesBuild(t *testing.T) {
 	}
 	e := editor{t, dir}
 	steps := []sessionStep{
-		{"first build", func() {}, nil, ""},
-		{"article edit", func() { e.edit("content/posts/first-note.md", "Breadth narrowed", "Breadth narrowed sharply") }, []string{"content/posts/first-note.md"}, ""},
+		{"first build", func() {}, nil, "", false},
+		{"article edit", func() { e.edit("content/posts/first-note.md", "Breadth narrowed", "Breadth narrowed sharply") }, []string{"content/posts/first-note.md"}, "", true},
+		{"page edit", func() { e.edit("content/about.md", "\n---\n", "\n---\nEdited. ") }, []string{"content/about.md"}, "", true},
 		{"new article", func() {
 			e.put("content/posts/new-one.md", "---\ntitle: New one\ndate: 2024-05-01\ntags: [equities]\n---\nFresh text.\n")
-		}, []string{"content/posts/new-one.md"}, ""},
-		{"broken front matter", func() { e.put("content/posts/new-one.md", "---\ntitle: [New\n---\n") }, []string{"content/posts/new-one.md"}, "content/posts/new-one.md:2:"},
+		}, []string{"content/posts/new-one.md"}, "", false},
+		{"broken front matter", func() { e.put("content/posts/new-one.md", "---\ntitle: [New\n---\n") }, []string{"content/posts/new-one.md"}, "content/posts/new-one.md:2:", false},
 		{"fixed", func() {
 			e.put("content/posts/new-one.md", "---\ntitle: New one, fixed\ndate: 2024-05-01\n---\nFresh text; the rate is {{ policy.rate | last | percent:2 }}.\n")
-		}, []string{"content/posts/new-one.md"}, ""},
+		}, []string{"content/posts/new-one.md"}, "", false},
 		// The title shows in the cards of every list, the older and newer
 		// links of its neighbours, the related links of articles sharing a
 		// tag, the tag pages and the feeds.
 		{"title edit", func() {
 			e.edit("content/posts/first-note.md", "title: \"First note:", "title: \"First note, retitled:")
-		}, []string{"content/posts/first-note.md"}, ""},
-		{"summary edit", func() { e.edit("content/posts/first-note.md", "A short note on", "A shorter note on") }, []string{"content/posts/first-note.md"}, ""},
+		}, []string{"content/posts/first-note.md"}, "", false},
+		{"summary edit", func() { e.edit("content/posts/first-note.md", "A short note on", "A shorter note on") }, []string{"content/posts/first-note.md"}, "", false},
 		// Moves the article to the top of every list and into another year
 		// and month: the old month's page goes.
-		{"date edit", func() { e.edit("content/posts/first-note.md", "date: 2024-01-15", "date: 2024-07-02") }, []string{"content/posts/first-note.md"}, ""},
+		{"date edit", func() { e.edit("content/posts/first-note.md", "date: 2024-01-15", "date: 2024-07-02") }, []string{"content/posts/first-note.md"}, "", false},
 		{"tag added", func() {
 			e.edit("content/posts/rates-bundle/index.md", "tags: [Monetary policy, equities]", "tags: [Monetary policy, equities, Breadth]")
-		}, []string{"content/posts/rates-bundle/index.md"}, ""},
-		{"tag renamed", func() { e.edit("content/posts/rates-bundle/index.md", "Monetary policy,", "Policy,") }, []string{"content/posts/rates-bundle/index.md"}, ""},
-		{"draft published", func() { e.edit("content/posts/draft-idea.md", "draft: true", "draft: false") }, []string{"content/posts/draft-idea.md"}, ""},
-		{"deleted article", func() { e.remove("content/posts/first-note.md") }, []string{"content/posts/first-note.md"}, ""},
-		{"template edit", func() { e.edit("themes/default/templates/partials/footer.html", "</footer>", "<p>edited</p></footer>") }, []string{"themes/default/templates/partials/footer.html"}, ""},
-		{"card template edit", func() { e.edit("themes/default/templates/partials/card.html", "</", "<span>card</span></") }, []string{"themes/default/templates/partials/card.html"}, ""},
-		{"layout override", func() { e.put("layouts/404.html", "{{define \"main\"}}<p>Lost.</p>{{end}}\n") }, []string{"layouts"}, ""},
-		{"static edit", func() { e.put("static/robots.txt", "User-agent: *\n") }, []string{"static/robots.txt"}, ""},
-		{"stylesheet edit", func() { e.edit("themes/default/static/css/main.css", "}", "}\n/* edited */") }, []string{"themes/default/static/css/main.css"}, ""},
-		{"dataset edit", func() { e.edit("content/data/policy.csv", "2024-01-01,5.33", "2024-01-01,5.08") }, []string{"content/data/policy.csv"}, ""},
-		{"bundle data edit", func() { e.edit("content/posts/rates-bundle/rates.csv", "5.33", "5.50") }, []string{"content/posts/rates-bundle/rates.csv"}, ""},
+		}, []string{"content/posts/rates-bundle/index.md"}, "", false},
+		{"tag renamed", func() { e.edit("content/posts/rates-bundle/index.md", "Monetary policy,", "Policy,") }, []string{"content/posts/rates-bundle/index.md"}, "", false},
+		{"draft published", func() { e.edit("content/posts/draft-idea.md", "draft: true", "draft: false") }, []string{"content/posts/draft-idea.md"}, "", false},
+		{"deleted article", func() { e.remove("content/posts/first-note.md") }, []string{"content/posts/first-note.md"}, "", false},
+		{"template edit", func() { e.edit("themes/default/templates/partials/footer.html", "</footer>", "<p>edited</p></footer>") }, []string{"themes/default/templates/partials/footer.html"}, "", false},
+		{"card template edit", func() { e.edit("themes/default/templates/partials/card.html", "</", "<span>card</span></") }, []string{"themes/default/templates/partials/card.html"}, "", false},
+		{"layout override", func() { e.put("layouts/404.html", "{{define \"main\"}}<p>Lost.</p>{{end}}\n") }, []string{"layouts"}, "", false},
+		{"static edit", func() { e.put("static/robots.txt", "User-agent: *\n") }, []string{"static/robots.txt"}, "", false},
+		{"stylesheet edit", func() { e.edit("themes/default/static/css/main.css", "}", "}\n/* edited */") }, []string{"themes/default/static/css/main.css"}, "", false},
+		{"dataset edit", func() { e.edit("content/data/policy.csv", "2024-01-01,5.33", "2024-01-01,5.08") }, []string{"content/data/policy.csv"}, "", false},
+		{"bundle data edit", func() { e.edit("content/posts/rates-bundle/rates.csv", "5.33", "5.50") }, []string{"content/posts/rates-bundle/rates.csv"}, "", false},
 		{"bundle renamed", func() {
 			if err := os.Rename(filepath.Join(dir, "content/posts/rates-bundle"), filepath.Join(dir, "content/posts/rates")); err != nil {
 				t.Fatal(err)
 			}
-		}, []string{"content/posts/rates-bundle", "content/posts/rates"}, ""},
-		{"config edit", func() { e.edit("site.yaml", "perPage: 2", "perPage: 1") }, []string{"site.yaml"}, ""},
+		}, []string{"content/posts/rates-bundle", "content/posts/rates"}, "", false},
+		{"config edit", func() { e.edit("site.yaml", "perPage: 2", "perPage: 1") }, []string{"site.yaml"}, "", false},
 	}
 	// The work a change needs, and no more: markdown converted, templates
 	// executed (-1: any number; -2: at least one).
@@ -171,37 +173,60 @@ func TestSessionMatchesBuildCorpus(t *testing.T) {
 		return ""
 	}
 	steps := []sessionStep{
-		{"first build", func() {}, nil, ""},
+		{"first build", func() {}, nil, "", false},
 		{"body edit", func() {
 			if err := corpus.Edit(dir, 7, 0); err != nil {
 				t.Fatal(err)
 			}
-		}, []string{post(7)}, ""},
-		{"title edit", func() { e.edit(post(7), title(7), "title: \"Renamed & <b>bold</b>\"") }, []string{post(7)}, ""},
-		{"title edit, another", func() { e.edit(post(33), title(33), "title: \"Another new title\"") }, []string{post(33)}, ""},
-		{"date edit", func() { e.edit(post(3), date(3), "date: 2026-10-20T10:00:00Z") }, []string{post(3)}, ""},
-		{"date edit, back in time", func() { e.edit(post(3), "date: 2026-10-20T10:00:00Z", "date: 2001-03-05T10:00:00Z") }, []string{post(3)}, ""},
+		}, []string{post(7)}, "", true},
+		{"body edit, again", func() {
+			if err := corpus.Edit(dir, 7, 1); err != nil {
+				t.Fatal(err)
+			}
+		}, []string{post(7)}, "", true},
+		// The summary shows in cards, feeds and the search index.
+		{"summary text edit", func() { e.edit(post(9), "<!--more-->", "A new last sentence.\n\n<!--more-->") }, []string{post(9)}, "", true},
+		{"chart removed", func() { e.edit(post(5), "```chart\n", "```text\n") }, []string{post(5)}, "", true},
+		{"chart back", func() { e.edit(post(5), "```text\n", "```chart\n") }, []string{post(5)}, "", true},
+		{"broken chart", func() { e.edit(post(5), "data: markets", "data: nosuch") }, []string{post(5)}, "nosuch", true},
+		{"fixed chart", func() {
+			e.edit(post(5), "data: nosuch", "data: markets")
+			e.edit(post(5), "<!--more-->", "Fixed.\n\n<!--more-->")
+		}, []string{post(5)}, "", false},
+		{"two body edits", func() {
+			e.edit(post(2), "<!--more-->", "Two.\n\n<!--more-->")
+			e.edit(post(4), "<!--more-->", "Four.\n\n<!--more-->")
+		}, []string{post(2), post(4), post(2)}, "", true},
+		{"page edit", func() { e.edit("content/about.md", "The data is synthetic.", "The data is made up.") }, []string{"content/about.md"}, "", true},
+		{"title edit", func() { e.edit(post(7), title(7), "title: \"Renamed & <b>bold</b>\"") }, []string{post(7)}, "", false},
+		{"title edit, another", func() { e.edit(post(33), title(33), "title: \"Another new title\"") }, []string{post(33)}, "", false},
+		{"date edit", func() { e.edit(post(3), date(3), "date: 2026-10-20T10:00:00Z") }, []string{post(3)}, "", false},
+		{"date edit, back in time", func() { e.edit(post(3), "date: 2026-10-20T10:00:00Z", "date: 2001-03-05T10:00:00Z") }, []string{post(3)}, "", false},
 		{"two edits", func() {
 			if err := corpus.Edit(dir, 11, 1); err != nil {
 				t.Fatal(err)
 			}
 			e.edit(post(12), title(12), "title: \"Twelve\"")
-		}, []string{post(11), post(12)}, ""},
-		{"deleted", func() { e.remove(post(20)) }, []string{post(20)}, ""},
+		}, []string{post(11), post(12)}, "", false},
+		{"deleted", func() { e.remove(post(20)) }, []string{post(20)}, "", false},
 		{"added", func() {
 			e.put("content/posts/added.md", "---\ntitle: Added\ndate: 2026-06-01\ntags: [macro, rates]\n---\nNew.\n")
-		}, []string{"content/posts/added.md"}, ""},
+		}, []string{"content/posts/added.md"}, "", false},
+		// The newest article is in every feed it can be in, with PNGs.
+		{"chart added, newest", func() {
+			e.edit("content/posts/added.md", "New.\n", "New.\n\n```chart\ndata: markets\ntitle: Added\nseries:\n  - column: "+corpus.DatasetColumns[0]+"\n```\n")
+		}, []string{"content/posts/added.md"}, "", true},
 		// Lands on the last page of its lists: the first pages show the
 		// same articles, under a new count.
 		{"added, oldest", func() {
 			e.put("content/posts/oldest.md", "---\ntitle: Oldest\ndate: 2000-01-01\ntags: [macro, rates]\n---\nOld.\n")
-		}, []string{"content/posts/oldest.md"}, ""},
-		{"tag added, oldest", func() { e.edit("content/posts/oldest.md", "[macro, rates]", "[macro, rates, bonds]") }, []string{"content/posts/oldest.md"}, ""},
+		}, []string{"content/posts/oldest.md"}, "", false},
+		{"tag added, oldest", func() { e.edit("content/posts/oldest.md", "[macro, rates]", "[macro, rates, bonds]") }, []string{"content/posts/oldest.md"}, "", false},
 		{"nothing known", func() {
 			if err := corpus.Edit(dir, 30, 2); err != nil {
 				t.Fatal(err)
 			}
-		}, nil, ""},
+		}, nil, "", false},
 	}
 	runSession(t, dir, Options{Now: fixedNow}, steps, nil)
 }
@@ -212,6 +237,7 @@ type sessionStep struct {
 	change  func()
 	changed []string // what a watcher reports; nil: unknown
 	wantErr string
+	quick   bool // the build must be a quick one (Session.quickBuild)
 }
 
 // runSession runs steps through one Session and checks each build against
@@ -225,6 +251,9 @@ func runSession(t *testing.T, dir string, opts Options, steps []sessionStep, wan
 	for _, st := range steps {
 		st.change()
 		res, got, err := s.Build(context.Background(), st.changed)
+		if s.quick != st.quick {
+			t.Errorf("%s: quick build %v, want %v", st.name, s.quick, st.quick)
+		}
 		if st.wantErr != "" {
 			if err == nil || !strings.Contains(err.Error(), st.wantErr) {
 				t.Fatalf("%s: error %v, want one naming %s", st.name, err, st.wantErr)
@@ -241,6 +270,9 @@ func runSession(t *testing.T, dir string, opts Options, steps []sessionStep, wan
 			t.Fatalf("%s: full build: %v", st.name, err)
 		}
 		t.Run(st.name, func(t *testing.T) { sameTrees(t, want, got) })
+		if n := len(got.Names()); res.Files != n {
+			t.Errorf("%s: Files = %d, want %d", st.name, res.Files, n)
+		}
 		if w, ok := wantWork[st.name]; ok {
 			okR := res.Rendered == w[1] || w[1] == -1 || w[1] == -2 && res.Rendered > 0
 			if res.Converted != w[0] || !okR {
@@ -321,4 +353,56 @@ func diff(old, cur *output.Memory) []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// TestSessionClock checks that a Session whose clock passes an article's
+// date builds in full (the article appears), and quickly again after; and
+// that quick builds give way to a full one when they have kept too much.
+func TestSessionClock(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.CopyDir("testdata/sites/basic", dir); err != nil {
+		t.Fatal(err)
+	}
+	if err := corpus.CopyDir(filepath.Join(repoRoot, "themes"), filepath.Join(dir, "themes")); err != nil {
+		t.Fatal(err)
+	}
+	e := editor{t, dir}
+	future := time.Date(2999, 1, 1, 0, 0, 0, 0, time.UTC) // content/posts/future-note.md
+	s := NewSession(os.DirFS(dir), Options{Now: future.Add(-time.Hour)})
+	if _, _, err := s.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	for i, st := range []struct {
+		now   time.Time
+		quick bool
+	}{
+		{future.Add(-time.Minute), true},
+		{future, false}, // the article's time: it is shown
+		{future.Add(time.Hour), true},
+		{future.Add(-time.Hour), false}, // the clock went back
+	} {
+		e.edit("content/posts/first-note.md", "Breadth narrowed", "Breadth narrowed again,")
+		s.opts.Now = st.now
+		_, got, err := s.Build(context.Background(), []string{"content/posts/first-note.md"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.quick != st.quick {
+			t.Errorf("build %d at %v: quick %v, want %v", i, st.now, s.quick, st.quick)
+		}
+		want, _, err := buildMem(t, os.DirFS(dir), Options{Now: st.now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameTrees(t, want, got)
+	}
+	// Pages replaced by quick builds are let go by a full one.
+	s.cache.stale = staleMax + 1
+	e.edit("content/posts/first-note.md", "Breadth narrowed", "Breadth narrowed, once more,")
+	if _, _, err := s.Build(context.Background(), []string{"content/posts/first-note.md"}); err != nil {
+		t.Fatal(err)
+	}
+	if s.quick || s.cache.stale != 0 {
+		t.Errorf("with stale pages over the limit: quick %v, stale %d after", s.quick, s.cache.stale)
+	}
 }
