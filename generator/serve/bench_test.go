@@ -10,11 +10,11 @@ import (
 	"github.com/tearsheet/tearsheet/generator/internal/corpus"
 )
 
-// benchServer serves a generated site of 1,000 articles with the default
+// benchServer serves a generated site of n articles with the default
 // theme and subscribes to its events.
-func benchServer(b *testing.B) (dir string, events *sse) {
+func benchServer(b *testing.B, n int) (dir string, events *sse) {
 	dir = b.TempDir()
-	if err := corpus.Write(dir, corpus.Options{Articles: 1000, Seed: 1}); err != nil {
+	if err := corpus.Write(dir, corpus.Options{Articles: n, Seed: 1}); err != nil {
 		b.Fatal(err)
 	}
 	if err := corpus.CopyDir(filepath.Join(repoRoot, "themes"), filepath.Join(dir, "themes")); err != nil {
@@ -27,11 +27,17 @@ func benchServer(b *testing.B) (dir string, events *sse) {
 // BenchmarkServeArticleEdit measures the time from writing an article of a
 // 1,000-article site to the browser's reload event: the watcher's debounce,
 // the incremental build and the event.
-func BenchmarkServeArticleEdit(b *testing.B) {
-	dir, events := benchServer(b)
+func BenchmarkServeArticleEdit(b *testing.B) { benchServeEdit(b, 1000) }
+
+// BenchmarkServeArticleEdit10k is the same at 10,000 articles: the
+// preview server's target is a reload within 100 ms.
+func BenchmarkServeArticleEdit10k(b *testing.B) { benchServeEdit(b, 10000) }
+
+func benchServeEdit(b *testing.B, n int) {
+	dir, events := benchServer(b, n)
 	b.ResetTimer()
 	for i := range b.N {
-		if err := corpus.Edit(dir, 500, i); err != nil {
+		if err := corpus.Edit(dir, n/2, i); err != nil {
 			b.Fatal(err)
 		}
 		events.next(b, "reload", "index.html")
@@ -41,7 +47,7 @@ func BenchmarkServeArticleEdit(b *testing.B) {
 // BenchmarkServeTemplateEdit measures the same for an edit of a template
 // that every page uses: every page is rendered again.
 func BenchmarkServeTemplateEdit(b *testing.B) {
-	dir, events := benchServer(b)
+	dir, events := benchServer(b, 1000)
 	footer := filepath.Join(dir, "themes/default/templates/partials/footer.html")
 	orig, err := os.ReadFile(footer)
 	if err != nil {
