@@ -194,9 +194,71 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 
 	// From here on the build is quick; on error the next is a full one.
 	only := slices.Sorted(maps.Keys(edited))
+	arts := last.site.Articles
+	v := last.views
+	n := cfg.Feeds.Items
+	shown := map[*site.Page]bool{} // the edited articles
+	feeds := map[string]bool{}     // the lists whose feeds carry one
 	for _, i := range only {
 		pages[i].File = edited[i]
+		if i >= len(arts) {
+			continue
+		}
+		p := arts[i]
+		shown[p] = true
+		if i < n {
+			feeds["/"] = true
+		}
+		for _, t := range p.Tags {
+			if slices.Contains(t.Articles[:min(n, len(t.Articles))], p) {
+				feeds[t.Path] = true
+			}
+		}
 	}
+	showsEdited := func(items []*site.Page) bool {
+		return slices.ContainsFunc(items, func(p *site.Page) bool { return shown[p] })
+	}
+	lists := append(v.homeJobs(showsEdited), v.listPages(v.terms(), showsEdited)...)
+
+	// The files this build may write again (or drop: the edited pages'
+	// chart files); the Memory takes the others from the last build
+	// while the pages are made.
+	maybe := map[string]bool{site.SearchIndex: true}
+	for _, i := range only {
+		maybe[pages[i].Out] = true
+		if pf := last.figs[i]; pf != nil {
+			for _, f := range pf.Files {
+				maybe[f.Out] = true
+			}
+		}
+	}
+	for _, j := range lists {
+		maybe[j.out] = true
+	}
+	for dir := range feeds {
+		for _, f := range site.FeedFiles() {
+			maybe[site.OutDir(dir)+f] = true
+		}
+	}
+	mem = output.NewMemory()
+	filled := make(chan error, 1)
+	go func() {
+		for name, data := range s.prev {
+			if !maybe[name] {
+				if err := mem.Share(name, data); err != nil {
+					filled <- err
+					return
+				}
+			}
+		}
+		filled <- nil
+	}()
+	defer func() { // s.prev must not change while it is read
+		if filled != nil {
+			<-filled
+		}
+	}()
+
 	rec := &recorder{files: map[string][]byte{}}
 	b.w = rec
 	c.startData()
@@ -215,26 +277,16 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		return nil, nil, true, err
 	}
 
-	arts := last.site.Articles
-	v := last.views
 	copy(v.pages, docs[len(arts):])
 	var editedArts []int
-	shown := map[*site.Page]bool{}
 	var jobs []job
-	var removed []string // chart files the pages had
 	for _, i := range only {
 		p := pages[i]
 		if i < len(arts) {
 			editedArts = append(editedArts, i)
-			shown[p] = true
 			jobs = append(jobs, job{out: p.Out, kind: "article", art: p})
 		} else {
 			jobs = append(jobs, job{out: p.Out, kind: "page", data: v.page(p)})
-		}
-		if pf := last.figs[i]; pf != nil {
-			for _, f := range pf.Files {
-				removed = append(removed, f.Out)
-			}
 		}
 		if pf := b.pageFig[i]; pf != nil {
 			for _, f := range pf.Files {
@@ -247,25 +299,7 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	if err := c.updateViews(b, v, docs, editedArts); err != nil {
 		return nil, nil, true, err
 	}
-	showsEdited := func(items []*site.Page) bool {
-		return slices.ContainsFunc(items, func(p *site.Page) bool { return shown[p] })
-	}
-	jobs = append(jobs, v.homeJobs(showsEdited)...)
-	jobs = append(jobs, v.listPages(v.terms(), showsEdited)...)
-	// The feeds that carry an edited article, and the search index.
-	n := cfg.Feeds.Items
-	feeds := map[string]bool{}
-	for _, i := range editedArts {
-		p := arts[i]
-		if i < n {
-			feeds["/"] = true
-		}
-		for _, t := range p.Tags {
-			if slices.Contains(t.Articles[:min(n, len(t.Articles))], p) {
-				feeds[t.Path] = true
-			}
-		}
-	}
+	jobs = append(jobs, lists...)
 	structErr := make(chan error, 1)
 	go func() {
 		extra, err := b.feedFiles(v, func(sitePath string) bool { return feeds[sitePath] })
@@ -287,36 +321,41 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	}
 
 	// The output: the last build's files, less the edited pages' old
-	// chart files, plus what this build wrote.
-	gone := map[string]bool{}
-	var diff []string
-	for _, name := range removed {
-		if _, ok := rec.files[name]; !ok && !gone[name] {
-			gone[name] = true
-			diff = append(diff, name)
+	// chart files (and any file of maybe not written again, such as a
+	// feed a static file replaces, is the last build's), plus what this
+	// build wrote.
+	err, filled = <-filled, nil
+	if err != nil {
+		return nil, nil, true, err
+	}
+	var diff, gone []string
+	for name := range maybe {
+		if _, ok := rec.files[name]; ok {
+			continue
+		}
+		old, ok := s.prev[name]
+		switch {
+		case !ok:
+		case slices.ContainsFunc(only, func(i int) bool { return chartOf(last.figs[i], name) }):
+			gone = append(gone, name)
+		default:
+			if err := mem.Share(name, old); err != nil {
+				return nil, nil, true, err
+			}
 		}
 	}
 	for name, data := range rec.files {
 		if old, ok := s.prev[name]; !ok || !sameBytes(old, data) {
 			diff = append(diff, name)
 		}
-	}
-	sort.Strings(diff)
-	mem = output.NewMemory()
-	for name, data := range s.prev {
-		if _, ok := rec.files[name]; !ok && !gone[name] {
-			if err := mem.Share(name, data); err != nil {
-				return nil, nil, true, err
-			}
-		}
-	}
-	for name, data := range rec.files {
 		if err := mem.Share(name, data); err != nil {
 			return nil, nil, true, err
 		}
 	}
+	diff = append(diff, gone...)
+	sort.Strings(diff)
 	files := s.prev // the Session's own: updated in place
-	for name := range gone {
+	for _, name := range gone {
 		delete(files, name)
 	}
 	maps.Copy(files, rec.files)
@@ -337,6 +376,11 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	s.prev = files
 	res.Duration = time.Since(start)
 	return res, mem, true, nil
+}
+
+// chartOf reports whether name is one of the chart files of pf.
+func chartOf(pf *figure.Page, name string) bool {
+	return pf != nil && slices.ContainsFunc(pf.Files, func(f figure.File) bool { return f.Out == name })
 }
 
 // recorder writes a build into a Memory and keeps the same bytes in its
