@@ -54,6 +54,7 @@ func (b *builder) structureFiles(v *views) ([]file, error) {
 	n := b.cfg.Feeds.Items
 	need := feedArticles(s, n)
 	content := make([]string, len(s.Articles))
+	prepared := make([]*feed.Prepared, len(s.Articles))
 	errs := make([]error, len(s.Articles))
 	parallel(len(s.Articles), b.opts.Workers, func() func(int) {
 		return func(i int) {
@@ -63,6 +64,11 @@ func (b *builder) structureFiles(v *views) ([]file, error) {
 			// A Session keeps the result: a page whose HTML and URL did not
 			// change has the same feed content.
 			var key uint64
+			defer func() {
+				if errs[i] == nil {
+					prepared[i], errs[i] = feed.Prepare(content[i])
+				}
+			}()
 			if b.cache != nil {
 				key = b.cache.absKey(v.articles[i].Permalink, v.feedHTML(i))
 				if h := b.cache.lookup(key); h != nil {
@@ -102,9 +108,9 @@ func (b *builder) structureFiles(v *views) ([]file, error) {
 			encs = append(encs, enc{site.OutDir(dir) + fileOf(fv.Format), fv.Format, g})
 		}
 	}
-	add("/", v.feed(b.cfg.Title, b.cfg.Description, "/", s.Articles[:min(n, len(s.Articles))], content, b.opts.Now))
+	add("/", v.feed(b.cfg.Title, b.cfg.Description, "/", s.Articles[:min(n, len(s.Articles))], content, prepared, b.opts.Now))
 	for _, t := range s.Tags {
-		add(t.Path, v.feed(tagFeedTitle(b.cfg.Title, t), "Research tagged "+t.Name+".", t.Path, t.Articles[:min(n, len(t.Articles))], content, b.opts.Now))
+		add(t.Path, v.feed(tagFeedTitle(b.cfg.Title, t), "Research tagged "+t.Name+".", t.Path, t.Articles[:min(n, len(t.Articles))], content, prepared, b.opts.Now))
 	}
 	files := make([]file, len(encs))
 	ferrs := make([]error, len(encs))
@@ -163,8 +169,9 @@ func fileOf(format string) string {
 }
 
 // feed makes the feed of arts (newest first), which follows the page at
-// sitePath. content holds each article's feed HTML by article index.
-func (v *views) feed(title, desc, sitePath string, arts []*site.Page, content []string, now time.Time) *feed.Feed {
+// sitePath. content holds each article's feed HTML by article index, and
+// prepared the same escaped for each format.
+func (v *views) feed(title, desc, sitePath string, arts []*site.Page, content []string, prepared []*feed.Prepared, now time.Time) *feed.Feed {
 	f := &feed.Feed{
 		Title:       title,
 		Description: desc,
@@ -185,6 +192,7 @@ func (v *views) feed(title, desc, sitePath string, arts []*site.Page, content []
 			Link:      a.Permalink,
 			Summary:   a.SummaryText,
 			Content:   content[p.Index],
+			Prepared:  prepared[p.Index],
 			Author:    a.Author,
 			Published: a.Date,
 			Updated:   p.Lastmod,
