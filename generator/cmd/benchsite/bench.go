@@ -183,7 +183,6 @@ func (b builder) build(name string) (wall, cpu time.Duration, rss int64, err err
 	return wall, cpu, ru.Maxrss * 1024, nil // Linux reports Maxrss in KiB
 }
 
-
 func printTable(w io.Writer, ms []measurement) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
 	fmt.Fprintln(tw, "corpus\tarticles\tbuild\twall\tCPU\tpeak RSS\twall target\tRSS target\t")
