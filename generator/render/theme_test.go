@@ -12,7 +12,7 @@ import (
 // first page's HTML, another variant or another build renders anew.
 func TestPartialCached(t *testing.T) {
 	fsys := fstest.MapFS{
-		"themes/t/templates/base.html":         {Data: []byte(`{{partialCached "partials/head.html" . .Page.Kind}}|{{.Page.Title}}`)},
+		"themes/t/templates/base.html":          {Data: []byte(`{{partialCached "partials/head.html" . .Page.Kind}}|{{.Page.Title}}`)},
 		"themes/t/templates/partials/head.html": {Data: []byte(`<h1>{{.Page.Title}} ({{.Page.Kind}})</h1>`)},
 	}
 	for _, k := range Kinds() {
