@@ -1,7 +1,6 @@
 package output
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -296,6 +295,9 @@ func (s *Stage) saveManifest(dirStats map[string]fileStat) {
 	if s.manifest == "" {
 		return
 	}
+	if s.old != nil && s.written == 0 && s.removed == 0 && len(s.files) == len(s.old.files) && maps.Equal(dirStats, s.old.dirs) {
+		return // every file was skipped, so its entry is the old one
+	}
 	m := &manifest{dest: s.dest, files: make(map[string]fileEntry, len(s.files)), dirs: dirStats}
 	for name, f := range s.files {
 		m.files[name] = f.fileEntry
@@ -308,11 +310,7 @@ func (s *Stage) saveManifest(dirStats map[string]fileStat) {
 			}
 		}
 	}
-	b := m.encode()
-	if s.old != nil && bytes.Equal(b, s.old.raw) {
-		return
-	}
-	if err := writeManifest(s.manifest, b); err != nil {
+	if err := writeManifest(s.manifest, m.encode()); err != nil {
 		s.mfErr = err
 		return
 	}

@@ -36,7 +36,6 @@ type manifest struct {
 	dest  string
 	files map[string]fileEntry
 	dirs  map[string]fileStat
-	raw   []byte // the file as read, so an identical one is not written again
 }
 
 // fileStat is what lstat says of a file or folder, as far as the manifest
@@ -101,7 +100,8 @@ func parseManifest(b []byte) (*manifest, error) {
 		return nil, errors.New("closing hash does not match")
 	}
 	text := string(body[len(manifestMagic):])
-	m := &manifest{files: map[string]fileEntry{}, dirs: map[string]fileStat{}, raw: b}
+	nf, nd := strings.Count(text, "\nf "), strings.Count(text, "\nd ")
+	m := &manifest{files: make(map[string]fileEntry, nf), dirs: make(map[string]fileStat, nd)}
 	for n := 1; text != ""; n++ {
 		line, rest, ok := strings.Cut(text, "\n")
 		if !ok {
