@@ -161,6 +161,12 @@ func (s *Stage) merge() (map[string]fileStat, error) {
 		if dirs[top] || gone[top] {
 			continue // now a folder of the build, made when its files move in
 		}
+		if !isDir[path.Dir(top)] {
+			// Its folder is not a real one of the destination: a file, or
+			// a link, which must not be followed; either is replaced when
+			// the build's files move in.
+			continue
+		}
 		gone[top] = true
 		if err := s.change(); err != nil {
 			return nil, err

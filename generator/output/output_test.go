@@ -239,6 +239,23 @@ func TestHandChanges(t *testing.T) {
 			must(t, os.Rename(p, p+"-moved"))
 			must(t, os.Symlink("02-moved", p))
 		},
+		"folder replaced by a link out of the destination": func(t *testing.T, dest string) {
+			p := filepath.Join(dest, "2024")
+			outside, err := os.MkdirTemp(filepath.Dir(dest), "outside-")
+			must(t, err)
+			out := filepath.Join(outside, "2024")
+			must(t, os.Rename(p, out))
+			must(t, os.Symlink(out, p))
+			t.Cleanup(func() {
+				// Nothing outside the destination was touched.
+				sameTree(t, tree(t, out), want(site{
+					"01/a/index.html": "article a",
+					"01/a/chart.svg":  "<svg>a</svg>",
+					"01/b/index.html": "article b",
+					"02/c/index.html": "article c",
+				}))
+			})
+		},
 		"file replaced by a link": func(t *testing.T, dest string) {
 			p := filepath.Join(dest, "404.html")
 			must(t, os.Rename(p, p+".moved"))
