@@ -69,6 +69,9 @@ type Result struct {
 	Changed []string
 	// Sources maps each output page made from markdown to its source file.
 	Sources map[string]string
+	// Output says what the writer did with the files, such as "3 written,
+	// 1 removed", for the summary; "" says nothing.
+	Output string
 }
 
 // Build reads the site in fsys (site.yaml, content/, themes/, layouts/,

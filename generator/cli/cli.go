@@ -126,6 +126,12 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		warnings = append(warnings, fmt.Sprintf("%s; the next build may write more files than it needs to", stats.ManifestErr))
 	}
 	term.For(stderr).Warnings(stderr, warnings)
+	if stats.Written < stats.Files || stats.Removed > 0 {
+		res.Output = term.Thousands(stats.Written) + " written"
+		if stats.Removed > 0 {
+			res.Output += ", " + term.Thousands(stats.Removed) + " removed"
+		}
+	}
 	fmt.Fprintf(stdout, "built %s: %s\n", dest, res.Summary())
 	return 0
 }

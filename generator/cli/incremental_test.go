@@ -200,3 +200,22 @@ func TestDestinationIsAFile(t *testing.T) {
 		t.Error("the file was changed")
 	}
 }
+
+// TestSummarySaysWritten checks the summary line of tearsheet build: a
+// first build says nothing about writing, a warm one that it wrote no file.
+func TestSummarySaysWritten(t *testing.T) {
+	dir := fixture(t)
+	code, out, e := run(t, "build", "--source", dir)
+	if code != 0 {
+		t.Fatalf("first build: %s", e)
+	}
+	if strings.Contains(out, "written") {
+		t.Errorf("a first build writes every file and need not say so: %q", out)
+	}
+	if code, out, e = run(t, "build", "--source", dir); code != 0 {
+		t.Fatalf("second build: %s", e)
+	}
+	if !strings.Contains(out, " files (0 written)") {
+		t.Errorf("a warm build should say it wrote no file: %q", out)
+	}
+}
