@@ -27,4 +27,3 @@ func writeFile(p string, data []byte, stat bool) (fileStat, error) {
 	}
 	return st, err
 }
-
