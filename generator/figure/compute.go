@@ -37,27 +37,27 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 	switch typ {
 	case "", chart.TypeLine, chart.TypeArea, chart.TypeBar, chart.TypeScatter:
 	default:
-		fail(sp.keys["type"], "unknown type %q (types: line, area, bar, scatter)", typ)
+		fail(sp.keyLine("type"), "unknown type %q (types: line, area, bar, scatter)", typ)
 	}
 	if len(sp.Series) == 0 {
 		fail(0, "no series: add series: with at least one column, such as series: [{column: SP500, label: \"S&P 500\"}]")
 	}
 	if sp.Height != 0 && (sp.Height < chart.MinSize || sp.Height > chart.MaxSize) {
-		fail(sp.keys["height"], "height %d must be between %d and %d", sp.Height, chart.MinSize, chart.MaxSize)
+		fail(sp.keyLine("height"), "height %d must be between %d and %d", sp.Height, chart.MinSize, chart.MaxSize)
 	}
 	yl, err := axisFormat(sp.Y)
 	if err != nil {
-		fail(sp.keys["y"], "y: %v", err)
+		fail(sp.keyLine("y"), "y: %v", err)
 	}
 	yr, err := axisFormat(sp.Y2)
 	if err != nil {
-		fail(sp.keys["y2"], "y2: %v", err)
+		fail(sp.keyLine("y2"), "y2: %v", err)
 	}
 	var common []data.Transform
 	for _, t := range sp.Transforms {
 		tr, err := data.ParseTransform(t)
 		if err != nil {
-			fail(sp.keys["transforms"], "transforms: %v", err)
+			fail(sp.keyLine("transforms"), "transforms: %v", err)
 			continue
 		}
 		common = append(common, tr)
@@ -105,7 +105,7 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 			continue
 		}
 		if sp.X != "" && !strings.EqualFold(tab.DateColumn, sp.X) {
-			fail(sp.keys["x"], "x: date column %q not found in %s (date column: %s, columns: %s)", sp.X, src.Path, tab.DateColumn, strings.Join(tab.Columns, ", "))
+			fail(sp.keyLine("x"), "x: date column %q not found in %s (date column: %s, columns: %s)", sp.X, src.Path, tab.DateColumn, strings.Join(tab.Columns, ", "))
 			continue
 		}
 		if ss.Column == "" {
@@ -129,14 +129,14 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 		if !rangeSet {
 			rng, err = data.ParseRange(sp.Range, tab.LastDate())
 			if err != nil {
-				fail(sp.keys["range"], "range: %v", err)
+				fail(sp.keyLine("range"), "range: %v", err)
 				return nil, errors.Join(errs...)
 			}
 			rangeSet = true
 		}
 		out, err := data.ApplyRange(col, ts, tab.Series, rng)
 		if errors.Is(err, data.ErrEmptyRange) {
-			fail(sp.keys["range"], "range %q: %v", sp.Range, err)
+			fail(sp.keyLine("range"), "range %q: %v", sp.Range, err)
 			continue
 		}
 		if err != nil {
