@@ -3,7 +3,6 @@ package data
 import (
 	"fmt"
 	"math"
-	"slices"
 	"time"
 )
 
@@ -497,7 +496,7 @@ func Scale(s Series, k float64) (Series, error) {
 	if isGap(k) {
 		return Series{}, fmt.Errorf("scale: factor must be a finite number, not %v", k)
 	}
-	out := Series{Name: s.Name, Dates: slices.Clone(s.Dates), Values: make([]float64, len(s.Values))}
+	out := Series{Name: s.Name, Dates: shared(s.Dates), Values: make([]float64, len(s.Values))}
 	for i, v := range s.Values {
 		out.Values[i] = finite(v * k) // a gap times k is still NaN
 	}
