@@ -79,11 +79,18 @@ func benchChart(b *testing.B, cache Cache, png bool, fill bool) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
+	var html, csv int
 	for i := 0; b.Loop(); i++ {
-		if _, err := page(i%len(specs)).Chart(specs[i%len(specs)], 10); err != nil {
+		p := page(i % len(specs))
+		h, err := p.Chart(specs[i%len(specs)], 10)
+		if err != nil {
 			b.Fatal(err)
 		}
+		html += len(h)
+		csv += len(p.Files[0].Data)
 	}
+	b.ReportMetric(float64(html)/float64(b.N), "html-bytes/op")
+	b.ReportMetric(float64(csv)/float64(b.N), "csv-bytes/op")
 }
 
 // BenchmarkChartCold draws each chart and writes it to a chart cache on

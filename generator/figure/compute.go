@@ -1,6 +1,7 @@
 package figure
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -18,6 +19,7 @@ import (
 type Computed struct {
 	Chart        chart.Chart
 	Series       []data.Series // index-aligned with Chart.Series, cut to the range
+	Computed     []bool        // index-aligned with Series: values a transform computed, not read from the CSV
 	Through      time.Time     // the latest date with a value
 	Credits      []string      // source lines, the spec's or the datasets'
 	Illustrative bool
@@ -160,6 +162,7 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 		}
 		c.Chart.Series = append(c.Chart.Series, chart.Series{Label: label, Axis: axis, Color: ss.Color, X: out.Dates, Y: out.Values})
 		c.Series = append(c.Series, out)
+		c.Computed = append(c.Computed, len(ts) > 0)
 		if src.Illustrative {
 			c.Illustrative = true
 		}
@@ -254,7 +257,9 @@ func (s *Set) specLine(sp *Spec, line int) int {
 
 // csvOf writes the computed series as CSV: date, then one column per
 // series label, an empty cell for a gap. Rows are the union of the dates
-// (rows of c).
+// (rows of c). A value read from the data is written as it was read (the
+// shortest decimal that parses to it); a value a transform computed is
+// rounded to csvDigits significant digits (appendComputed).
 func csvOf(c *Computed, rs []row) []byte {
 	b := make([]byte, 0, 16+len(rs)*(12+10*len(c.Chart.Series)))
 	b = append(b, "date"...)
@@ -265,13 +270,74 @@ func csvOf(c *Computed, rs []row) []byte {
 	b = append(b, '\n')
 	for _, r := range rs {
 		b = r.date.AppendFormat(b, "2006-01-02")
-		for _, v := range r.values {
+		for i, v := range r.values {
 			b = append(b, ',')
-			if !math.IsNaN(v) {
+			switch {
+			case math.IsNaN(v):
+			case i < len(c.Computed) && c.Computed[i]:
+				b = appendComputed(b, v)
+			default:
 				b = strconv.AppendFloat(b, v, 'f', -1, 64)
 			}
 		}
 		b = append(b, '\n')
+	}
+	return b
+}
+
+// csvDigits is how many significant digits a computed value keeps in a
+// chart's CSV: a rebased or rolling value such as 25.02481389578164 is
+// written 25.0248139, a third shorter, while a value read from the data is
+// written as it was.
+const csvDigits = 10
+
+// appendComputed appends v rounded to csvDigits significant digits, in
+// plain decimal notation (never an exponent), without trailing zeros:
+// 25.02481389578164 → 25.0248139, -0.000012345678912 → -0.00001234567891,
+// 123456789012.5 → 123456789000.
+func appendComputed(b []byte, v float64) []byte {
+	if v == 0 || math.IsInf(v, 0) || math.IsNaN(v) {
+		return strconv.AppendFloat(b, v, 'f', -1, 64)
+	}
+	// 'e' with a precision below 18 digits takes strconv's fast path
+	// (unlike 'f' with a precision), and gives the digits and the exponent.
+	var tmp [32]byte
+	e := strconv.AppendFloat(tmp[:0], v, 'e', csvDigits-1, 64) // -d.ddddddddde±dd
+	if e[0] == '-' {
+		b = append(b, '-')
+		e = e[1:]
+	}
+	mark := bytes.IndexByte(e, 'e')
+	exp := 0
+	for _, c := range e[mark+2:] {
+		exp = exp*10 + int(c-'0')
+	}
+	if e[mark+1] == '-' {
+		exp = -exp
+	}
+	var digits [csvDigits]byte
+	n := copy(digits[:], e[:1])
+	n += copy(digits[n:], e[2:mark])
+	for n > 1 && digits[n-1] == '0' {
+		n--
+	}
+	point := exp + 1 // digits before the decimal point
+	switch {
+	case point <= 0:
+		b = append(b, "0."...)
+		for ; point < 0; point++ {
+			b = append(b, '0')
+		}
+		b = append(b, digits[:n]...)
+	case point >= n:
+		b = append(b, digits[:n]...)
+		for ; point > n; point-- {
+			b = append(b, '0')
+		}
+	default:
+		b = append(b, digits[:point]...)
+		b = append(b, '.')
+		b = append(b, digits[point:n]...)
 	}
 	return b
 }

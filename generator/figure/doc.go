@@ -65,6 +65,12 @@
 // feeds, or all with charts.png: all), and a collapsible data table (at
 // most 60 rows, sampled evenly; the CSV has all rows).
 //
+// The CSV has a date column and one column per series label, every row of
+// every series, an empty cell for a gap. A value read from the data is
+// written as it was read; a value a transform computed is rounded to 10
+// significant digits and written without an exponent (25.0248139, not
+// 25.02481389578164).
+//
 // # Inline figures
 //
 // {{ SOURCE | STEP | … | STATISTIC | FORMAT }} on one line of prose:
