@@ -126,7 +126,7 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	c.startData()
 	b.partials = render.NewPartials()
 	if theme != nil && s != nil {
-		b.figures = figure.NewSet(fsys, cfg, figure.Options{Cache: opts.Cache, Render: b.renderFigure, Data: provided})
+		b.figures = figure.NewSet(fsys, cfg, figure.Options{Cache: opts.Cache, Render: b.renderFigure, RenderKey: b.figureRenderKey(), Data: provided})
 		if c == nil {
 			b.early = newSiteViews(cfg, s, theme)
 			b.inFeed = feedArticles(s, cfg.Feeds.Items)

@@ -45,7 +45,7 @@ func benchSet(tb testing.TB, cache Cache) *Set {
 	}
 	cfg := config.Default()
 	cfg.Datasets = config.Datasets{"markets": {File: corpus.DatasetFile, Date: "date", Illustrative: true, Source: "corpus"}}
-	return NewSet(fsys, cfg, Options{Cache: cache, Render: func(v *render.FigureView) ([]byte, error) {
+	return NewSet(fsys, cfg, Options{Cache: cache, RenderKey: theme.Sum(), Render: func(v *render.FigureView) ([]byte, error) {
 		var buf bytes.Buffer
 		if err := theme.ExecutePartial(&buf, "partials/figure.html", v); err != nil {
 			return nil, err
@@ -80,6 +80,7 @@ func benchChart(b *testing.B, cache Cache, png bool, fill bool) {
 	b.ReportAllocs()
 	b.ResetTimer()
 	var html, csv int
+	cpu := cpuTime()
 	for i := 0; b.Loop(); i++ {
 		p := page(i % len(specs))
 		h, err := p.Chart(specs[i%len(specs)], 10)
@@ -89,6 +90,7 @@ func benchChart(b *testing.B, cache Cache, png bool, fill bool) {
 		html += len(h)
 		csv += len(p.Files[0].Data)
 	}
+	b.ReportMetric(float64(cpuTime()-cpu)/float64(b.N), "cpu-ns/op")
 	b.ReportMetric(float64(html)/float64(b.N), "html-bytes/op")
 	b.ReportMetric(float64(csv)/float64(b.N), "csv-bytes/op")
 }

@@ -111,5 +111,9 @@
 // reads, the chart size or the renderer version change: the key hashes all
 // of them. tearsheet build keeps the cache in SOURCE/.cache/charts
 // (--no-cache ignores it); the build summary counts charts rendered and
-// cached.
+// cached. One file per chart holds the SVG, the CSV, the data table and the
+// figure HTML the theme made of it for its last few views (Options.RenderKey:
+// the templates, and every field of the view such as the page's CSV URL),
+// so a build in which neither the chart nor its page changed executes no
+// template for it.
 package figure
