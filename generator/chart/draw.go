@@ -60,11 +60,11 @@ func (r *logRange) Translate(v float64) int {
 	return int(math.Round((math.Log10(v) - lo) / (hi - lo) * float64(r.domain)))
 }
 
-// chartPalette gives go-chart the background (transparent in SVG, white in
-// PNG); everything else is styled explicitly.
-type chartPalette struct{ bg drawing.Color }
+// chartPalette gives go-chart a transparent background (a PNG's raster is
+// white before drawing); everything else is styled explicitly.
+type chartPalette struct{}
 
-func (p chartPalette) BackgroundColor() drawing.Color       { return p.bg }
+func (p chartPalette) BackgroundColor() drawing.Color       { return drawing.Color{} }
 func (p chartPalette) BackgroundStrokeColor() drawing.Color { return drawing.Color{} }
 func (p chartPalette) CanvasColor() drawing.Color           { return drawing.Color{} }
 func (p chartPalette) CanvasStrokeColor() drawing.Color     { return drawing.Color{} }
@@ -75,17 +75,13 @@ func (p chartPalette) GetSeriesColor(i int) drawing.Color   { return palette[i%l
 // goChart builds the go-chart chart for c laid out as l. go-chart's own
 // axes are hidden: the underlay series draws grid, axes and labels (under
 // the data) and the overlay element draws legend, labels and notes.
-func (r *Renderer) goChart(c Chart, l *layout, png bool) gochart.Chart {
-	bg := drawing.Color{}
-	if png {
-		bg = colWhite
-	}
+func (r *Renderer) goChart(c Chart, l *layout) gochart.Chart {
 	gc := gochart.Chart{
 		Width:        l.w,
 		Height:       l.h,
 		DPI:          72,
 		Font:         r.font,
-		ColorPalette: chartPalette{bg: bg},
+		ColorPalette: chartPalette{},
 		Background: gochart.Style{Padding: gochart.Box{
 			Top: l.plot.Top, Left: l.plot.Left,
 			Right: l.w - l.plot.Right, Bottom: l.h - l.plot.Bottom, IsSet: true,
