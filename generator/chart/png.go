@@ -1,8 +1,13 @@
 package chart
 
 import (
+	"bytes"
+	"compress/zlib"
+	"encoding/binary"
+	"hash/crc32"
 	"image"
 	"image/draw"
+	"image/png"
 	"io"
 	"math"
 
@@ -244,4 +249,60 @@ func (r *raster) Text(body string, x, y int) {
 	r.gc.SetFillColor(r.fontColor)
 	r.gc.CreateStringPath(body, float64(x), float64(y))
 	r.gc.Fill()
+}
+
+// encodePNG encodes img, which the raster leaves opaque, as an 8-bit RGB
+// PNG. image/png picks a filter for every row by trying all five, which
+// took half the time of a chart's PNG; a chart, mostly flat colour with
+// rows that repeat, compresses better unfiltered at zlib's fastest level
+// (10% smaller over the golden charts, in half the time). An image that is
+// not opaque goes to image/png.
+func encodePNG(img *image.RGBA) ([]byte, error) {
+	if !img.Opaque() {
+		var buf bytes.Buffer
+		enc := png.Encoder{CompressionLevel: png.BestSpeed}
+		if err := enc.Encode(&buf, img); err != nil {
+			return nil, err
+		}
+		return buf.Bytes(), nil
+	}
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	var idat bytes.Buffer
+	idat.Grow(w * h / 4)
+	zw, err := zlib.NewWriterLevel(&idat, zlib.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
+	row := make([]byte, 1+3*w) // filter type 0 (none), then RGB
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		pix := img.Pix[img.PixOffset(b.Min.X, y):]
+		for x, o := 0, 1; x < w; x, o = x+1, o+3 {
+			p := pix[4*x : 4*x+3 : 4*x+3]
+			row[o], row[o+1], row[o+2] = p[0], p[1], p[2]
+		}
+		if _, err := zw.Write(row); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	out := make([]byte, 0, 8+3*12+13+idat.Len())
+	out = append(out, "\x89PNG\r\n\x1a\n"...)
+	var ihdr [13]byte
+	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
+	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
+	ihdr[8], ihdr[9] = 8, 2 // 8 bits per sample, truecolour; compression, filter and interlace 0
+	out = appendChunk(out, "IHDR", ihdr[:])
+	out = appendChunk(out, "IDAT", idat.Bytes())
+	return appendChunk(out, "IEND", nil), nil
+}
+
+// appendChunk appends a PNG chunk: length, type, data and CRC.
+func appendChunk(b []byte, typ string, data []byte) []byte {
+	b = binary.BigEndian.AppendUint32(b, uint32(len(data)))
+	start := len(b)
+	b = append(append(b, typ...), data...)
+	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b[start:]))
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"image/png"
 	"io"
 	"math"
 	"slices"
@@ -108,12 +107,11 @@ func (r *Renderer) PNG(c Chart, scale float64) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&buf, img); err != nil {
+	b, err := encodePNG(img)
+	if err != nil {
 		return nil, fmt.Errorf("chart: encoding %q: %w", c.Title, err)
 	}
-	return buf.Bytes(), nil
+	return b, nil
 }
 
 // image draws what PNG encodes.
