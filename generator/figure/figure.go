@@ -322,29 +322,29 @@ func (p *Page) cachePut(k string, b []byte) {
 // sampled evenly, first and last rows kept, and the CSV has every row.
 const maxTableRows = 60
 
-func tableOf(c *Computed, all []row) *render.TableView {
+func tableOf(c *Computed, all *rowSet) *render.TableView {
 	t := &render.TableView{Head: []string{"Date"}}
-	for i, s := range c.Chart.Series {
+	for _, s := range c.Chart.Series {
 		t.Head = append(t.Head, s.Label)
-		_ = i
 	}
+	n := all.len()
 	step := 1
-	if len(all) > maxTableRows {
-		step = (len(all) + maxTableRows - 2) / (maxTableRows - 1)
-		t.Note = fmt.Sprintf("Every %s row of %d; the CSV has them all.", ordinal(step), len(all))
+	if n > maxTableRows {
+		step = (n + maxTableRows - 2) / (maxTableRows - 1)
+		t.Note = fmt.Sprintf("Every %s row of %d; the CSV has them all.", ordinal(step), n)
 	}
-	for i := 0; i < len(all); i += step {
-		t.Rows = append(t.Rows, tableRow(c, all[i]))
+	for i := 0; i < n; i += step {
+		t.Rows = append(t.Rows, tableRow(c, all, i))
 	}
-	if (len(all)-1)%step != 0 {
-		t.Rows = append(t.Rows, tableRow(c, all[len(all)-1]))
+	if (n-1)%step != 0 {
+		t.Rows = append(t.Rows, tableRow(c, all, n-1))
 	}
 	return t
 }
 
-func tableRow(c *Computed, r row) []string {
-	out := []string{r.date.Format("2006-01-02")}
-	for i, v := range r.values {
+func tableRow(c *Computed, all *rowSet, r int) []string {
+	out := []string{string(appendDay(nil, all.dates[r]))}
+	for i, v := range all.values(r) {
 		if math.IsNaN(v) {
 			out = append(out, "–")
 			continue
