@@ -159,9 +159,12 @@ type raster struct {
 	dash                    []float64
 }
 
-// newRaster returns a raster on a white image of w × h pixels.
-func newRaster(w, h int) (*raster, error) {
-	img := image.NewRGBA(image.Rect(0, 0, w, h))
+// newRaster returns a raster on a white image of w × h pixels: img, when
+// it has that size, or a new one.
+func newRaster(img *image.RGBA, w, h int) (*raster, error) {
+	if img == nil || img.Rect != image.Rect(0, 0, w, h) {
+		img = image.NewRGBA(image.Rect(0, 0, w, h))
+	}
 	draw.Draw(img, img.Bounds(), image.White, image.Point{}, draw.Src)
 	gc, err := drawing.NewRasterGraphicContext(img)
 	if err != nil {

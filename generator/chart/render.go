@@ -27,6 +27,9 @@ type Renderer struct {
 	faces   map[float64]font.Face
 	widths  map[widthKey]int
 	svg     svgCanvas
+	// img is the last PNG's raster image, painted over by the next PNG of
+	// the same size: a new one costs a page fault per 4 KB.
+	img *image.RGBA
 }
 
 // widthKey is a measured string at a size.
@@ -114,7 +117,8 @@ func (r *Renderer) PNG(c Chart, scale float64) ([]byte, error) {
 	return b, nil
 }
 
-// image draws what PNG encodes.
+// image draws what PNG encodes, on the Renderer's image: it is valid until
+// the next PNG.
 func (r *Renderer) image(c Chart, scale float64) (img *image.RGBA, err error) {
 	if scale == 0 {
 		scale = 1
@@ -131,7 +135,7 @@ func (r *Renderer) image(c Chart, scale float64) (img *image.RGBA, err error) {
 		}
 	}()
 	l := r.layout(c, true)
-	rr, err := newRaster(int(math.Round(float64(l.w)*scale)), int(math.Round(float64(l.h)*scale)))
+	rr, err := newRaster(r.img, int(math.Round(float64(l.w)*scale)), int(math.Round(float64(l.h)*scale)))
 	if err != nil {
 		return nil, fmt.Errorf("chart: drawing %q: %w", c.Title, err)
 	}
@@ -140,6 +144,7 @@ func (r *Renderer) image(c Chart, scale float64) (img *image.RGBA, err error) {
 	if err := gc.Render(func(int, int) (gochart.Renderer, error) { return pc, nil }, io.Discard); err != nil {
 		return nil, fmt.Errorf("chart: drawing %q: %w", c.Title, err)
 	}
+	r.img = rr.img
 	return rr.img, nil
 }
 
