@@ -46,7 +46,7 @@ serve: $(BIN)
 # Sizes of the generated sites make bench builds, e.g. make bench SIZES=1000
 SIZES   ?= 1000,10000
 # Hot stages of a build: markdown, chart SVG, templates, writing.
-HOT     := 'BenchmarkConvert$$|BenchmarkSVG$$|BenchmarkPNG$$|BenchmarkTemplates$$|BenchmarkStageWrite$$|BenchmarkRelated10k$$|BenchmarkServeArticleEdit$$|BenchmarkSessionArticleEdit10k$$'
+HOT     := 'BenchmarkConvert$$|BenchmarkSVG$$|BenchmarkPNG$$|BenchmarkTemplates$$|BenchmarkStageWrite$$|BenchmarkStageWarm$$|BenchmarkRelated10k$$|BenchmarkServeArticleEdit$$|BenchmarkSessionArticleEdit10k$$'
 
 ## bench: whole builds of generated sites (cold, warm, after an edit), then the hot stages
 bench: $(BIN)

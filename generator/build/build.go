@@ -70,6 +70,9 @@ type Result struct {
 	// Sources maps each output page made from markdown to its source file.
 	// A Session's builds may share it: it must not be modified.
 	Sources map[string]string
+	// Output says what the writer did with the files, such as "3 written,
+	// 1 removed", for the summary; "" says nothing.
+	Output string
 }
 
 // Build reads the site in fsys (site.yaml, content/, themes/, layouts/,
@@ -124,7 +127,7 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	c.startData()
 	b.partials = render.NewPartials()
 	if theme != nil && s != nil {
-		b.figures = figure.NewSet(fsys, cfg, figure.Options{Cache: opts.Cache, Render: b.renderFigure, Data: provided})
+		b.figures = figure.NewSet(fsys, cfg, figure.Options{Cache: opts.Cache, Render: b.renderFigure, RenderKey: b.figureRenderKey(), Data: provided})
 		if c == nil {
 			b.early = newSiteViews(cfg, s, theme)
 			b.inFeed = feedArticles(s, cfg.Feeds.Items)

@@ -112,6 +112,7 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 		}
 	}
 	content := make([]string, len(s.Articles))
+	prepared := make([]*feed.Prepared, len(s.Articles))
 	errs := make([]error, len(s.Articles))
 	parallel(len(needed), b.opts.Workers, func() func(int) {
 		return func(k int) {
@@ -119,6 +120,11 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 			// A Session keeps the result: a page whose HTML and URL did not
 			// change has the same feed content.
 			var key uint64
+			defer func() {
+				if errs[i] == nil {
+					prepared[i], errs[i] = feed.Prepare(content[i])
+				}
+			}()
 			if b.cache != nil {
 				key = b.cache.absKey(v.articles[i].Permalink, v.feedHTML(i))
 				if h := b.cache.lookup(key); h != nil {
@@ -159,11 +165,11 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 		}
 	}
 	if want("/") {
-		add("/", v.feed(b.cfg.Title, b.cfg.Description, "/", s.Articles[:min(n, len(s.Articles))], content, b.opts.Now))
+		add("/", v.feed(b.cfg.Title, b.cfg.Description, "/", s.Articles[:min(n, len(s.Articles))], content, prepared, b.opts.Now))
 	}
 	for _, t := range s.Tags {
 		if want(t.Path) {
-			add(t.Path, v.feed(tagFeedTitle(b.cfg.Title, t), "Research tagged "+t.Name+".", t.Path, t.Articles[:min(n, len(t.Articles))], content, b.opts.Now))
+			add(t.Path, v.feed(tagFeedTitle(b.cfg.Title, t), "Research tagged "+t.Name+".", t.Path, t.Articles[:min(n, len(t.Articles))], content, prepared, b.opts.Now))
 		}
 	}
 	files := make([]file, len(encs))
@@ -206,8 +212,9 @@ func fileOf(format string) string {
 }
 
 // feed makes the feed of arts (newest first), which follows the page at
-// sitePath. content holds each article's feed HTML by article index.
-func (v *views) feed(title, desc, sitePath string, arts []*site.Page, content []string, now time.Time) *feed.Feed {
+// sitePath. content holds each article's feed HTML by article index, and
+// prepared the same escaped for each format.
+func (v *views) feed(title, desc, sitePath string, arts []*site.Page, content []string, prepared []*feed.Prepared, now time.Time) *feed.Feed {
 	f := &feed.Feed{
 		Title:       title,
 		Description: desc,
@@ -228,6 +235,7 @@ func (v *views) feed(title, desc, sitePath string, arts []*site.Page, content []
 			Link:      a.Permalink,
 			Summary:   a.SummaryText,
 			Content:   content[p.Index],
+			Prepared:  prepared[p.Index],
 			Author:    a.Author,
 			Published: a.Date,
 			Updated:   p.Lastmod,

@@ -2,7 +2,11 @@ package build
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
 	"path"
+	"runtime"
 	"strings"
 
 	"github.com/tearsheet/tearsheet/generator/render"
@@ -16,6 +20,22 @@ func (b *builder) renderFigure(v *render.FigureView) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
+}
+
+// figureCode is the version of the code behind renderFigure's output
+// besides the templates: the theme's template functions (render) and what
+// the fields of render.FigureView hold. Change it when either changes what
+// a figure prints, so that the chart cache renders figures again.
+const figureCode = "figure-html/1"
+
+// figureRenderKey identifies what renderFigure makes of a view (see
+// figure.Options.RenderKey): the templates as the theme parsed them (any
+// may be called from the partial), figureCode, and the Go release, whose
+// html/template escapes.
+func (b *builder) figureRenderKey() string {
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n%s\n%s\n", figureCode, runtime.Version(), b.theme.Sum())
+	return hex.EncodeToString(h.Sum(nil))
 }
 
 // placer puts a page's chart files beside it: "chart-1.csv" of the page

@@ -4,11 +4,14 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"io"
+	"strings"
 	"testing"
 	"testing/fstest"
 
 	"github.com/tearsheet/tearsheet/generator/figure"
+	"github.com/tearsheet/tearsheet/generator/output"
 )
 
 // TestChartsInBuild checks the figure of the fixture article: an inline
@@ -98,5 +101,67 @@ func TestChartsInBuild(t *testing.T) {
 	}
 	if res.Charts.Rendered != 1 || res.Charts.Cached != 0 {
 		t.Errorf("after a CSV edit: %+v, want the chart rendered again", res.Charts)
+	}
+}
+
+// TestChartsWarmBuild checks that a build from a full chart cache, which
+// takes each chart's figure HTML from it, writes the same bytes as a
+// build without a cache, and that editing the figure template renders the
+// figures again.
+func TestChartsWarmBuild(t *testing.T) {
+	fsys := siteFS(t, "testdata/sites/basic")
+	fresh, _, err := buildMem(t, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cache := figure.NewMemCache()
+	for i, want := range []int{1, 0} {
+		mem, res, err := buildMem(t, fsys, Options{Cache: cache})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Charts.Rendered != want {
+			t.Errorf("build %d: %+v", i+1, res.Charts)
+		}
+		sameOutput(t, fmt.Sprintf("build %d", i+1), mem, fresh)
+	}
+
+	const partial = "themes/default/templates/partials/figure.html"
+	edited := fstest.MapFS{}
+	for k, v := range fsys {
+		edited[k] = v
+	}
+	edited[partial] = &fstest.MapFile{Data: bytes.Replace(fsys[partial].Data, []byte("Download the data (CSV)"), []byte("Download the data"), 1)}
+	want, _, err := buildMem(t, edited, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mem, res, err := buildMem(t, edited, Options{Cache: cache})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Charts.Rendered != 0 || res.Charts.Cached != 1 {
+		t.Errorf("after a template edit: %+v, want the chart from the cache", res.Charts)
+	}
+	page, _ := mem.Get("2024/03/rates-bundle/index.html")
+	if !bytes.Contains(page, []byte("Download the data</a>")) {
+		t.Error("the edited figure template was not used")
+	}
+	sameOutput(t, "after a template edit", mem, want)
+}
+
+// sameOutput reports the files of got that differ from want.
+func sameOutput(t *testing.T, what string, got, want *output.Memory) {
+	t.Helper()
+	if g, w := strings.Join(got.Names(), " "), strings.Join(want.Names(), " "); g != w {
+		t.Errorf("%s: files differ:\n%s\nwant\n%s", what, g, w)
+		return
+	}
+	for _, name := range want.Names() {
+		g, _ := got.Get(name)
+		w, _ := want.Get(name)
+		if !bytes.Equal(g, w) {
+			t.Errorf("%s: %s differs", what, name)
+		}
 	}
 }

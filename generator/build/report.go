@@ -15,6 +15,9 @@ func (r *Result) Summary() string {
 		term.Count(r.Pages, "page", "pages"),
 		term.Count(r.Files, "file", "files"),
 	}
+	if r.Output != "" {
+		parts[len(parts)-1] += " (" + r.Output + ")"
+	}
 	if c := r.Charts; c.Rendered > 0 || c.Cached > 0 {
 		parts = append(parts, term.Count(c.Rendered, "chart", "charts")+" rendered, "+term.Thousands(c.Cached)+" cached")
 	}

@@ -263,7 +263,7 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	b.w = rec
 	c.startData()
 	b.partials = render.NewPartials()
-	b.figures = figure.NewSet(s.fsys, cfg, figure.Options{Cache: opts.Cache, Render: b.renderFigure})
+	b.figures = figure.NewSet(s.fsys, cfg, figure.Options{Cache: opts.Cache, Render: b.renderFigure, RenderKey: b.figureRenderKey()})
 	docs := slices.Clone(last.docs)
 	b.pageFig = slices.Clone(last.figs)
 	convErr := b.convertAt(pages, docs, only)

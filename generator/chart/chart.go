@@ -10,7 +10,7 @@ import (
 // Version identifies the output of this package. It belongs in cache keys of
 // rendered charts: it changes whenever the same Chart would render to
 // different bytes.
-const Version = "tearsheet-chart/2"
+const Version = "tearsheet-chart/3"
 
 // Chart types accepted in Chart.Type.
 const (

@@ -60,11 +60,11 @@ func (r *logRange) Translate(v float64) int {
 	return int(math.Round((math.Log10(v) - lo) / (hi - lo) * float64(r.domain)))
 }
 
-// chartPalette gives go-chart the background (transparent in SVG, white in
-// PNG); everything else is styled explicitly.
-type chartPalette struct{ bg drawing.Color }
+// chartPalette gives go-chart a transparent background (a PNG's raster is
+// white before drawing); everything else is styled explicitly.
+type chartPalette struct{}
 
-func (p chartPalette) BackgroundColor() drawing.Color       { return p.bg }
+func (p chartPalette) BackgroundColor() drawing.Color       { return drawing.Color{} }
 func (p chartPalette) BackgroundStrokeColor() drawing.Color { return drawing.Color{} }
 func (p chartPalette) CanvasColor() drawing.Color           { return drawing.Color{} }
 func (p chartPalette) CanvasStrokeColor() drawing.Color     { return drawing.Color{} }
@@ -75,17 +75,13 @@ func (p chartPalette) GetSeriesColor(i int) drawing.Color   { return palette[i%l
 // goChart builds the go-chart chart for c laid out as l. go-chart's own
 // axes are hidden: the underlay series draws grid, axes and labels (under
 // the data) and the overlay element draws legend, labels and notes.
-func (r *Renderer) goChart(c Chart, l *layout, png bool) gochart.Chart {
-	bg := drawing.Color{}
-	if png {
-		bg = colWhite
-	}
+func (r *Renderer) goChart(c Chart, l *layout) gochart.Chart {
 	gc := gochart.Chart{
 		Width:        l.w,
 		Height:       l.h,
 		DPI:          72,
 		Font:         r.font,
-		ColorPalette: chartPalette{bg: bg},
+		ColorPalette: chartPalette{},
 		Background: gochart.Style{Padding: gochart.Box{
 			Top: l.plot.Top, Left: l.plot.Left,
 			Right: l.w - l.plot.Right, Bottom: l.h - l.plot.Bottom, IsSet: true,
@@ -124,18 +120,7 @@ func (r *Renderer) goChart(c Chart, l *layout, png bool) gochart.Chart {
 			for _, seg := range segments(s.Y) {
 				xs, ys := points(s, seg[0], seg[1])
 				xs, ys = thin(xs, ys, l.x.GetMin(), l.x.GetMax(), 2*(l.plot.Right-l.plot.Left))
-				st := gochart.Style{ClassName: class, StrokeColor: col, StrokeWidth: 2}
-				if l.typ == TypeArea {
-					st.StrokeWidth = 1.5
-					if len(xs) > 1 {
-						st.FillColor = col
-						st.FillColor.A = 46
-					}
-				}
-				if len(xs) == 1 {
-					st.DotColor, st.DotWidth = col, 2.5
-				}
-				gc.Series = append(gc.Series, gochart.ContinuousSeries{YAxis: axis, XValues: xs, YValues: ys, Style: st})
+				gc.Series = append(gc.Series, &lineSeries{class: class, color: col, axis: axis, area: l.typ == TypeArea, xs: xs, ys: ys})
 			}
 		}
 	}
@@ -217,6 +202,126 @@ func thin(xs, ys []float64, xmin, xmax float64, buckets int) ([]float64, []float
 }
 
 func unixSeconds(t interface{ Unix() int64 }) float64 { return float64(t.Unix()) }
+
+// lineSeries draws one run without gaps of a line or area series, as
+// go-chart's ContinuousSeries would, but only the points that show: of the
+// points that land in one pixel column it keeps the first, the lowest, the
+// highest and the last, in their order. The dropped points only retrace the
+// vertical line between the column's lowest and highest point, so the
+// stroke (round joins and caps) covers exactly the same pixels, and so does
+// the area's fill; a 20-year daily series has eight points per column of a
+// 720-pixel chart. (thin, before it, bounds the work of far longer series.)
+type lineSeries struct {
+	class  string
+	color  drawing.Color
+	axis   gochart.YAxisType
+	area   bool
+	xs, ys []float64
+}
+
+func (s *lineSeries) GetName() string             { return s.class }
+func (s *lineSeries) GetYAxis() gochart.YAxisType { return s.axis }
+func (s *lineSeries) GetStyle() gochart.Style     { return gochart.Style{} }
+func (s *lineSeries) Validate() error             { return nil }
+
+func (s *lineSeries) Render(r gochart.Renderer, box gochart.Box, xr, yr gochart.Range, _ gochart.Style) {
+	pts := columnPoints(nil, box, xr, yr, s.xs, s.ys)
+	if len(pts) == 0 {
+		return
+	}
+	width := 2.0
+	if s.area {
+		width = 1.5
+		if len(s.xs) > 1 {
+			fill := s.color
+			fill.A = 46
+			setPaint(r, s.class, drawing.ColorTransparent, 0, fill)
+			r.MoveTo(pts[0].x, pts[0].y)
+			for _, p := range pts[1:] {
+				r.LineTo(p.x, p.y)
+			}
+			base := min(box.Bottom, box.Bottom-yr.Translate(0))
+			r.LineTo(pts[len(pts)-1].x, base)
+			r.LineTo(pts[0].x, base)
+			r.LineTo(pts[0].x, pts[0].y)
+			r.Fill()
+		}
+	}
+	setPaint(r, s.class, s.color, width, drawing.ColorTransparent)
+	r.MoveTo(pts[0].x, pts[0].y)
+	for _, p := range pts[1:] {
+		r.LineTo(p.x, p.y)
+	}
+	r.Stroke()
+	if len(s.xs) == 1 {
+		setPaint(r, s.class, s.color, 1, s.color)
+		r.Circle(2.5, pts[0].x, pts[0].y)
+		r.FillStroke()
+	}
+}
+
+// setPaint sets what go-chart's drawing options set: class, stroke, no
+// dashes and fill.
+func setPaint(r gochart.Renderer, class string, stroke drawing.Color, width float64, fill drawing.Color) {
+	r.SetClassName(class)
+	r.SetStrokeColor(stroke)
+	r.SetStrokeWidth(width)
+	r.SetStrokeDashArray(nil)
+	r.SetFillColor(fill)
+}
+
+type pixel struct{ x, y int }
+
+// columnPoints appends to dst the points xs, ys in pixels of box (go-chart's
+// mapping: x from the left, y from the bottom), keeping of each run of
+// points in one pixel column only the first, the lowest, the highest and
+// the last, in their order.
+func columnPoints(dst []pixel, box gochart.Box, xr, yr gochart.Range, xs, ys []float64) []pixel {
+	if len(xs) == 0 {
+		return dst
+	}
+	// The run of the current column: its first point is in dst already;
+	// lo and hi are its lowest and highest points (largest and smallest y),
+	// loAt and hiAt their indexes, and last its latest point.
+	var lo, hi, last pixel
+	var loAt, hiAt int
+	add := func(p pixel) {
+		if dst[len(dst)-1] != p {
+			dst = append(dst, p)
+		}
+	}
+	flush := func() {
+		if hiAt < loAt {
+			add(hi)
+			add(lo)
+		} else {
+			add(lo)
+			add(hi)
+		}
+		add(last)
+	}
+	for i := range xs {
+		p := pixel{box.Left + xr.Translate(xs[i]), box.Bottom - yr.Translate(ys[i])}
+		if i > 0 && p.x == last.x {
+			if p.y > lo.y {
+				lo, loAt = p, i
+			}
+			if p.y < hi.y {
+				hi, hiAt = p, i
+			}
+			last = p
+			continue
+		}
+		if i > 0 {
+			flush()
+		}
+		dst = append(dst, p)
+		lo, hi, last = p, p, p
+		loAt, hiAt = i, i
+	}
+	flush()
+	return dst
+}
 
 // barSeries draws the bars of one series, from zero (or the nearest edge of
 // the axis) to each value, shifted by offset within the group at each date.

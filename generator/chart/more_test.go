@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"math"
+	"math/rand/v2"
 	"strings"
 	"sync"
 	"testing"
@@ -346,4 +347,57 @@ func BenchmarkPNG2x(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// dailyChart is 2 series × 20 years of weekdays (5,217 points each), the
+// longest chart of the generated corpus: more points than the plot has
+// pixel columns.
+func dailyChart() Chart {
+	c := Chart{Title: "Twenty years of weekdays", Note: "Illustrative data"}
+	for i := range 2 {
+		s := Series{Label: "Series " + string(rune('A'+i))}
+		v := 100.0
+		rng := rand.New(rand.NewPCG(uint64(i+1), 9))
+		for d := date(2006, 7, 3); !d.After(date(2026, 6, 30)); d = d.AddDate(0, 0, 1) {
+			if wd := d.Weekday(); wd == time.Saturday || wd == time.Sunday {
+				continue
+			}
+			s.X = append(s.X, d)
+			s.Y = append(s.Y, v)
+			v *= 1 + 0.01*rng.NormFloat64()
+		}
+		c.Series = append(c.Series, s)
+	}
+	return c
+}
+
+func BenchmarkSVGDaily(b *testing.B) {
+	c := dailyChart()
+	r := NewRenderer()
+	b.ReportAllocs()
+	var n int
+	for b.Loop() {
+		out, err := r.SVG(c)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(out)
+	}
+	b.ReportMetric(float64(n), "bytes")
+}
+
+// BenchmarkPNGDaily draws dailyChart as the PNG of a feed article (scale 2).
+func BenchmarkPNGDaily(b *testing.B) {
+	c := dailyChart()
+	r := NewRenderer()
+	b.ReportAllocs()
+	var n int
+	for b.Loop() {
+		out, err := r.PNG(c, 2)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(out)
+	}
+	b.ReportMetric(float64(n), "bytes")
 }

@@ -1,7 +1,13 @@
 package chart
 
 import (
+	"bytes"
+	"compress/zlib"
+	"encoding/binary"
+	"hash/crc32"
 	"image"
+	"image/draw"
+	"image/png"
 	"io"
 	"math"
 
@@ -10,12 +16,12 @@ import (
 	"github.com/wcharczuk/go-chart/v2/drawing"
 )
 
-// pngCanvas draws on go-chart's raster renderer at a scale: go-chart lays
-// the chart out in CSS pixels and pngCanvas multiplies every coordinate,
-// width and font size. Text is measured in CSS pixels with the Renderer's
-// cached faces, so the layout is the same as the SVG's.
+// pngCanvas draws on a raster at a scale: go-chart lays the chart out in
+// CSS pixels and pngCanvas multiplies every coordinate, width and font size.
+// Text is measured in CSS pixels with the Renderer's cached faces, so the
+// layout is the same as the SVG's.
 type pngCanvas struct {
-	r        gochart.Renderer
+	r        *raster
 	m        *Renderer
 	s        float64
 	fontSize float64
@@ -27,10 +33,10 @@ func (p *pngCanvas) sc(v int) int { return int(math.Round(float64(v) * p.s)) }
 func (p *pngCanvas) ResetStyle() { p.r.ResetStyle(); p.fontSize = 0; p.r.SetFont(p.m.font) }
 
 // GetDPI implements gochart.Renderer.
-func (p *pngCanvas) GetDPI() float64 { return p.r.GetDPI() }
+func (p *pngCanvas) GetDPI() float64 { return p.r.gc.GetDPI() }
 
 // SetDPI implements gochart.Renderer.
-func (p *pngCanvas) SetDPI(dpi float64) { p.r.SetDPI(dpi) }
+func (p *pngCanvas) SetDPI(dpi float64) { p.r.gc.SetDPI(dpi) }
 
 // SetClassName implements gochart.Renderer; PNGs have no classes.
 func (p *pngCanvas) SetClassName(string) {}
@@ -133,15 +139,173 @@ func (p *pngCanvas) SetTextRotation(float64) {}
 // ClearTextRotation implements gochart.Renderer.
 func (p *pngCanvas) ClearTextRotation() {}
 
-// Save implements gochart.Renderer.
-func (p *pngCanvas) Save(w io.Writer) error { return p.r.Save(w) }
+// Save implements gochart.Renderer; the Renderer takes the image from the
+// raster.
+func (p *pngCanvas) Save(io.Writer) error { return nil }
 
-// rgbaCollector receives the raster image from go-chart instead of its PNG
-// encoding, so that the Renderer can encode with its own settings.
-type rgbaCollector struct{ img *image.RGBA }
+// raster draws on an image as go-chart's raster renderer does, call for
+// call, with two differences that leave every pixel as it was: the image
+// is ours, filled white before drawing (go-chart's background, a white
+// rectangle over the whole image, is then transparent), and fills and
+// strokes in a transparent colour, which would change no pixel (the
+// background and go-chart's canvas box), are not rasterized at all.
+type raster struct {
+	img  *image.RGBA
+	gc   *drawing.RasterGraphicContext
+	font *truetype.Font
 
-// Write implements io.Writer; go-chart never writes to a collector.
-func (c *rgbaCollector) Write(b []byte) (int, error) { return len(b), nil }
+	fill, stroke, fontColor drawing.Color
+	width, fontSize         float64
+	dash                    []float64
+}
 
-// SetRGBA implements gochart.RGBACollector.
-func (c *rgbaCollector) SetRGBA(i *image.RGBA) { c.img = i }
+// newRaster returns a raster on a white image of w × h pixels: img, when
+// it has that size, or a new one.
+func newRaster(img *image.RGBA, w, h int) (*raster, error) {
+	if img == nil || img.Rect != image.Rect(0, 0, w, h) {
+		img = image.NewRGBA(image.Rect(0, 0, w, h))
+	}
+	draw.Draw(img, img.Bounds(), image.White, image.Point{}, draw.Src)
+	gc, err := drawing.NewRasterGraphicContext(img)
+	if err != nil {
+		return nil, err
+	}
+	return &raster{img: img, gc: gc}, nil
+}
+
+// ResetStyle resets what go-chart's ResetStyle resets: all but the font.
+func (r *raster) ResetStyle() {
+	*r = raster{img: r.img, gc: r.gc, font: r.font}
+	r.gc.SetMatrixTransform(drawing.NewIdentityMatrix())
+}
+
+func (r *raster) SetStrokeColor(c drawing.Color) { r.stroke = c }
+func (r *raster) SetFillColor(c drawing.Color)   { r.fill = c }
+func (r *raster) SetStrokeWidth(w float64)       { r.width = w }
+func (r *raster) SetStrokeDashArray(d []float64) { r.dash = d }
+func (r *raster) SetFont(f *truetype.Font)       { r.font = f }
+func (r *raster) SetFontSize(size float64)       { r.fontSize = size }
+func (r *raster) SetFontColor(c drawing.Color)   { r.fontColor = c }
+func (r *raster) MoveTo(x, y int)                { r.gc.MoveTo(float64(x), float64(y)) }
+func (r *raster) LineTo(x, y int)                { r.gc.LineTo(float64(x), float64(y)) }
+func (r *raster) QuadCurveTo(cx, cy, x, y int) {
+	r.gc.QuadCurveTo(float64(cx), float64(cy), float64(x), float64(y))
+}
+func (r *raster) Close() { r.gc.Close() }
+func (r *raster) ArcTo(cx, cy int, rx, ry, a, d float64) {
+	r.gc.ArcTo(float64(cx), float64(cy), rx, ry, a, d)
+}
+
+// Stroke strokes the path, unless its colour is transparent.
+func (r *raster) Stroke() {
+	if r.stroke.A == 0 {
+		r.gc.BeginPath()
+		return
+	}
+	r.gc.SetStrokeColor(r.stroke)
+	r.gc.SetLineWidth(r.width)
+	r.gc.SetLineDash(r.dash, 0)
+	r.gc.Stroke()
+}
+
+// Fill fills the path, unless its colour is transparent.
+func (r *raster) Fill() {
+	if r.fill.A == 0 {
+		r.gc.BeginPath()
+		return
+	}
+	r.gc.SetFillColor(r.fill)
+	r.gc.Fill()
+}
+
+// FillStroke fills and strokes the path; a transparent half is left out
+// (go-chart paints the fill, then the stroke, of the same path).
+func (r *raster) FillStroke() {
+	switch {
+	case r.stroke.A == 0:
+		r.Fill()
+	case r.fill.A == 0:
+		r.Stroke()
+	default:
+		r.gc.SetFillColor(r.fill)
+		r.gc.SetStrokeColor(r.stroke)
+		r.gc.SetLineWidth(r.width)
+		r.gc.SetLineDash(r.dash, 0)
+		r.gc.FillStroke()
+	}
+}
+
+// Circle adds a circle to the path, drawn as go-chart draws it.
+func (r *raster) Circle(radius float64, x, y int) {
+	xf, yf := float64(x), float64(y)
+	r.gc.MoveTo(xf-radius, yf)
+	r.gc.QuadCurveTo(xf-radius, yf-radius, xf, yf-radius)
+	r.gc.QuadCurveTo(xf+radius, yf-radius, xf+radius, yf)
+	r.gc.QuadCurveTo(xf+radius, yf+radius, xf, yf+radius)
+	r.gc.QuadCurveTo(xf-radius, yf+radius, xf-radius, yf)
+}
+
+// Text fills body with its baseline starting at x, y.
+func (r *raster) Text(body string, x, y int) {
+	r.gc.SetFont(r.font)
+	r.gc.SetFontSize(r.fontSize)
+	r.gc.SetFillColor(r.fontColor)
+	r.gc.CreateStringPath(body, float64(x), float64(y))
+	r.gc.Fill()
+}
+
+// encodePNG encodes img, which the raster leaves opaque, as an 8-bit RGB
+// PNG. image/png picks a filter for every row by trying all five, which
+// took half the time of a chart's PNG; a chart, mostly flat colour with
+// rows that repeat, compresses better unfiltered at zlib's fastest level
+// (10% smaller over the golden charts, in half the time). An image that is
+// not opaque goes to image/png.
+func encodePNG(img *image.RGBA) ([]byte, error) {
+	if !img.Opaque() {
+		var buf bytes.Buffer
+		enc := png.Encoder{CompressionLevel: png.BestSpeed}
+		if err := enc.Encode(&buf, img); err != nil {
+			return nil, err
+		}
+		return buf.Bytes(), nil
+	}
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	var idat bytes.Buffer
+	idat.Grow(w * h / 4)
+	zw, err := zlib.NewWriterLevel(&idat, zlib.BestSpeed)
+	if err != nil {
+		return nil, err
+	}
+	row := make([]byte, 1+3*w) // filter type 0 (none), then RGB
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		pix := img.Pix[img.PixOffset(b.Min.X, y):]
+		for x, o := 0, 1; x < w; x, o = x+1, o+3 {
+			p := pix[4*x : 4*x+3 : 4*x+3]
+			row[o], row[o+1], row[o+2] = p[0], p[1], p[2]
+		}
+		if _, err := zw.Write(row); err != nil {
+			return nil, err
+		}
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	out := make([]byte, 0, 8+3*12+13+idat.Len())
+	out = append(out, "\x89PNG\r\n\x1a\n"...)
+	var ihdr [13]byte
+	binary.BigEndian.PutUint32(ihdr[0:], uint32(w))
+	binary.BigEndian.PutUint32(ihdr[4:], uint32(h))
+	ihdr[8], ihdr[9] = 8, 2 // 8 bits per sample, truecolour; compression, filter and interlace 0
+	out = appendChunk(out, "IHDR", ihdr[:])
+	out = appendChunk(out, "IDAT", idat.Bytes())
+	return appendChunk(out, "IEND", nil), nil
+}
+
+// appendChunk appends a PNG chunk: length, type, data and CRC.
+func appendChunk(b []byte, typ string, data []byte) []byte {
+	b = binary.BigEndian.AppendUint32(b, uint32(len(data)))
+	start := len(b)
+	b = append(append(b, typ...), data...)
+	return binary.BigEndian.AppendUint32(b, crc32.ChecksumIEEE(b[start:]))
+}

@@ -4,7 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"image/png"
+	"image"
+	"io"
 	"math"
 	"slices"
 	"time"
@@ -26,6 +27,9 @@ type Renderer struct {
 	faces   map[float64]font.Face
 	widths  map[widthKey]int
 	svg     svgCanvas
+	// img is the last PNG's raster image, painted over by the next PNG of
+	// the same size: a new one costs a page fault per 4 KB.
+	img *image.RGBA
 }
 
 // widthKey is a measured string at a size.
@@ -90,7 +94,7 @@ func (r *Renderer) SVG(c Chart) (out []byte, err error) {
 	sv := &r.svg
 	sv.reset(r, l.w, l.h, svgTitle(c), describe(c))
 	var buf bytes.Buffer
-	gc := r.goChart(c, l, false)
+	gc := r.goChart(c, l)
 	if err := gc.Render(func(int, int) (gochart.Renderer, error) { return sv, nil }, &buf); err != nil {
 		return nil, fmt.Errorf("chart: drawing %q: %w", c.Title, err)
 	}
@@ -101,7 +105,21 @@ func (r *Renderer) SVG(c Chart) (out []byte, err error) {
 // per CSS pixel (0 means 1; at most 4). Unlike the SVG, the PNG carries the
 // title and subtitle above the chart, so it stands alone in feeds and social
 // cards; its height grows by the height of that header.
-func (r *Renderer) PNG(c Chart, scale float64) (out []byte, err error) {
+func (r *Renderer) PNG(c Chart, scale float64) ([]byte, error) {
+	img, err := r.image(c, scale)
+	if err != nil {
+		return nil, err
+	}
+	b, err := encodePNG(img)
+	if err != nil {
+		return nil, fmt.Errorf("chart: encoding %q: %w", c.Title, err)
+	}
+	return b, nil
+}
+
+// image draws what PNG encodes, on the Renderer's image: it is valid until
+// the next PNG.
+func (r *Renderer) image(c Chart, scale float64) (img *image.RGBA, err error) {
 	if scale == 0 {
 		scale = 1
 	}
@@ -113,29 +131,21 @@ func (r *Renderer) PNG(c Chart, scale float64) (out []byte, err error) {
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			out, err = nil, fmt.Errorf("chart: drawing %q: go-chart panicked: %v", c.Title, p)
+			img, err = nil, fmt.Errorf("chart: drawing %q: go-chart panicked: %v", c.Title, p)
 		}
 	}()
 	l := r.layout(c, true)
-	rr, err := gochart.PNG(int(math.Round(float64(l.w)*scale)), int(math.Round(float64(l.h)*scale)))
+	rr, err := newRaster(r.img, int(math.Round(float64(l.w)*scale)), int(math.Round(float64(l.h)*scale)))
 	if err != nil {
 		return nil, fmt.Errorf("chart: drawing %q: %w", c.Title, err)
 	}
 	pc := &pngCanvas{r: rr, m: r, s: scale}
-	var col rgbaCollector
-	gc := r.goChart(c, l, true)
-	if err := gc.Render(func(int, int) (gochart.Renderer, error) { return pc, nil }, &col); err != nil {
+	gc := r.goChart(c, l)
+	if err := gc.Render(func(int, int) (gochart.Renderer, error) { return pc, nil }, io.Discard); err != nil {
 		return nil, fmt.Errorf("chart: drawing %q: %w", c.Title, err)
 	}
-	if col.img == nil {
-		return nil, fmt.Errorf("chart: drawing %q: no image", c.Title)
-	}
-	var buf bytes.Buffer
-	enc := png.Encoder{CompressionLevel: png.BestSpeed}
-	if err := enc.Encode(&buf, col.img); err != nil {
-		return nil, fmt.Errorf("chart: encoding %q: %w", c.Title, err)
-	}
-	return buf.Bytes(), nil
+	r.img = rr.img
+	return rr.img, nil
 }
 
 func (r *Renderer) check(c Chart) error {
@@ -183,7 +193,6 @@ var (
 	colZero     = drawing.Color{R: 0x9e, G: 0x9e, B: 0x9e, A: 255}
 	colRef      = drawing.Color{R: 0x5c, G: 0x5c, B: 0x5c, A: 255}
 	colMark     = drawing.Color{R: 0x8c, G: 0x8c, B: 0x8c, A: 255}
-	colWhite    = drawing.Color{R: 255, G: 255, B: 255, A: 255}
 )
 
 // palette is the Okabe–Ito colour-blind-safe palette without its black

@@ -5,6 +5,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -73,7 +74,7 @@ func (f *buildFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.baseURL, "baseURL", "", "override site.yaml's baseURL, e.g. https://user.github.io/repo/")
 	fs.BoolVar(&f.drafts, "drafts", false, "include articles marked draft: true")
 	fs.BoolVar(&f.future, "future", false, "include articles dated in the future")
-	fs.BoolVar(&f.noCache, "no-cache", false, "render every chart again instead of reusing SOURCE/.cache/charts")
+	fs.BoolVar(&f.noCache, "no-cache", false, "render every chart again instead of reusing SOURCE/.cache/charts, and write every output file again")
 	fs.BoolVar(&f.offline, "offline", false, "fetch nothing: read remote datasets from SOURCE/.cache/data or their committed file")
 	fs.BoolVar(&f.strict, "strict", false, "fail the build when an article's claim no longer holds (default: a warning)")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `FILE` (go tool pprof)")
@@ -107,16 +108,30 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "tearsheet build: %s\n", err)
 		return 1
 	}
-	res, err := Build(ctx, f.source, dest, f.options())
+	res, stats, err := buildSite(ctx, f.source, dest, f.options(), f.noCache)
 	if perr := stopProfile(); perr != nil {
 		fmt.Fprintf(stderr, "tearsheet build: %s\n", perr)
 	}
 	if err != nil {
 		printErrors(stderr, err)
-		fmt.Fprintf(stderr, "build failed; %s was left as it was\n", dest)
+		if ce := (*output.CommitError)(nil); errors.As(err, &ce) {
+			fmt.Fprintf(stderr, "build failed while updating %s, which may hold part of it; the next build repairs it\n", dest)
+		} else {
+			fmt.Fprintf(stderr, "build failed; %s was left as it was\n", dest)
+		}
 		return 1
 	}
-	term.For(stderr).Warnings(stderr, res.Warnings)
+	warnings := res.Warnings
+	if stats.ManifestErr != nil {
+		warnings = append(warnings, fmt.Sprintf("%s; the next build may write more files than it needs to", stats.ManifestErr))
+	}
+	term.For(stderr).Warnings(stderr, warnings)
+	if stats.Written < stats.Files || stats.Removed > 0 {
+		res.Output = term.Thousands(stats.Written) + " written"
+		if stats.Removed > 0 {
+			res.Output += ", " + term.Thousands(stats.Removed) + " removed"
+		}
+	}
 	fmt.Fprintf(stdout, "built %s: %s\n", dest, res.Summary())
 	return 0
 }
@@ -127,26 +142,40 @@ func chartCache(source string) figure.Cache {
 	return figure.DirCache{Dir: filepath.Join(source, ".cache", "charts")}
 }
 
-// Build builds the site in the folder source into the folder dest,
-// atomically: dest changes only when the whole build succeeded.
+// Build builds the site in the folder source into the folder dest: dest
+// changes only when the whole build succeeded. Files dest holds already as
+// the last build wrote them are not written again (see manifestDir).
 func Build(ctx context.Context, source, dest string, opts build.Options) (*build.Result, error) {
+	res, _, err := buildSite(ctx, source, dest, opts, false)
+	return res, err
+}
+
+// manifestDir is where the manifest of each destination's last build is
+// kept: in the site's cache, which .gitignore leaves out already, rather
+// than in dest (published as it is) or beside it (the site's own folder,
+// by default, where git would see it).
+func manifestDir(source string) string { return filepath.Join(source, ".cache", "output") }
+
+// buildSite is Build; rewrite writes every file of dest again (--no-cache).
+// It also returns what the output stage did.
+func buildSite(ctx context.Context, source, dest string, opts build.Options, rewrite bool) (*build.Result, output.Stats, error) {
 	if info, err := os.Stat(source); err != nil || !info.IsDir() {
-		return nil, fmt.Errorf("--source %s: not a folder", source)
+		return nil, output.Stats{}, fmt.Errorf("--source %s: not a folder", source)
 	}
-	stage, err := output.NewStage(dest)
+	stage, err := output.NewStageOptions(dest, output.Options{Manifest: manifestDir(source), Rewrite: rewrite})
 	if err != nil {
-		return nil, err
+		return nil, output.Stats{}, err
 	}
 	res, err := build.Build(ctx, build.SourceFS(source), opts, stage)
 	if err != nil {
 		_ = stage.Abort()
-		return nil, err
+		return nil, stage.Stats(), err
 	}
 	if err := stage.Commit(); err != nil {
 		_ = stage.Abort()
-		return nil, err
+		return nil, stage.Stats(), err
 	}
-	return res, nil
+	return res, stage.Stats(), nil
 }
 
 // printErrors prints each joined error on its own line, with a count.

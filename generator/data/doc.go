@@ -59,7 +59,8 @@
 //	prices.csv:40: expected 3 fields as in the header, got 4; quote fields that contain commas, and write numbers without thousands separators
 //	prices.csv:57: duplicate date 2020-01-02 (also on line 9); keep one row per date
 //
-// (*Table).Series returns a copy of a column as a Series. Columns are matched
+// (*Table).Series returns a copy of a column as a Series (sharing the
+// table's dates, which nothing modifies). Columns are matched
 // exactly first, then ignoring case; an unknown column is an error listing
 // the columns: unknown column "russel2000" (columns: russell2000, sp500).
 // A Table is never modified after Load, so goroutines may share it.
@@ -69,7 +70,8 @@
 // A Series is a name, strictly ascending dates, and one float64 per date;
 // NaN marks a gap (an infinity in a hand-made Series counts as a gap too).
 // Every function validates its input (as many values as dates, ascending
-// dates), never modifies it, and returns fresh slices. Results never hold
+// dates), never modifies it, and returns fresh values; dates are shared
+// where they are the same, and never modified. Results never hold
 // infinities: a division by zero gives a gap.
 //
 // The rules for gaps: a gap in the input is a gap in the output; a value

@@ -441,7 +441,7 @@ func (t *Table) Series(column string) (Series, error) {
 	}
 	return Series{
 		Name:   t.Columns[c],
-		Dates:  slices.Clone(t.Dates),
+		Dates:  shared(t.Dates),
 		Values: slices.Clone(t.values[c]),
 	}, nil
 }

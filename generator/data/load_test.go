@@ -272,11 +272,10 @@ func TestTableSeries(t *testing.T) {
 			t.Errorf("Series(%q) = %v, %v; want %v", name, s.Values, err, want)
 		}
 	}
-	// The series is a copy.
+	// The values are a copy (the dates are shared: see TestSharedDates).
 	s, _ := tab.Series("sp500")
 	s.Values[0] = 99
-	s.Dates[0] = time.Time{}
-	if s2, _ := tab.Series("sp500"); s2.Values[0] != 1 || !s2.Dates[0].Equal(day(2020, 1, 1)) {
+	if s2, _ := tab.Series("sp500"); s2.Values[0] != 1 {
 		t.Error("modifying a Series changed the table")
 	}
 }
@@ -355,5 +354,34 @@ func TestFastFloat(t *testing.T) {
 		if _, ok := fastFloat(s); ok {
 			t.Errorf("fastFloat(%q) accepted", s)
 		}
+	}
+}
+
+// TestSharedDates checks that series share their table's dates safely: an
+// append to a Series' dates, or a transform, never changes the table or
+// another series.
+func TestSharedDates(t *testing.T) {
+	tab, err := Load(strings.NewReader("date,a,b\n2024-01-01,1,2\n2024-01-02,2,3\n2024-01-03,4,5\n"), "t.csv", LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := tab.Series("a")
+	b, _ := tab.Series("b")
+	w, err := Window(a, day(2024, 1, 1), day(2024, 1, 2))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = append(a.Dates, day(2030, 1, 1))
+	_ = append(w.Dates, day(2031, 1, 1))
+	r, err := Rebase(b, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Values[0] = -1
+	if len(tab.Dates) != 3 || !tab.Dates[2].Equal(day(2024, 1, 3)) || !b.Dates[2].Equal(day(2024, 1, 3)) {
+		t.Errorf("dates changed: %v", tab.Dates)
+	}
+	if b.Values[0] != 2 || tab.values[1][0] != 2 {
+		t.Error("a transform's values are shared with its input")
 	}
 }

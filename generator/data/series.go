@@ -14,7 +14,11 @@ import (
 // Series is a named sequence of dated values. Dates are strictly ascending;
 // Values has one value per date and NaN marks a gap. Functions in this
 // package never modify a Series they are given, and return Series whose
-// slices are not shared with their arguments.
+// Values are not shared with their arguments. Dates are never modified
+// once made, so results share them with their arguments where they are the
+// same dates (a date is 24 bytes with a pointer: copying them was most of
+// the work of a transform); the shared slices have no spare capacity, so an
+// append copies them. Do not modify the Dates of a Series.
 type Series struct {
 	Name   string
 	Dates  []time.Time
@@ -70,15 +74,19 @@ func finite(v float64) float64 {
 	return v
 }
 
-// like returns a series with the dates of s (copied), the given name and a
+// like returns a series with the dates of s (shared), the given name and a
 // fresh slice of values, all gaps.
 func like(s Series, name string) Series {
-	out := Series{Name: name, Dates: slices.Clone(s.Dates), Values: make([]float64, len(s.Values))}
+	out := Series{Name: name, Dates: shared(s.Dates), Values: make([]float64, len(s.Values))}
 	for i := range out.Values {
 		out.Values[i] = math.NaN()
 	}
 	return out
 }
+
+// shared returns dates for use by another Series: the same array, without
+// spare capacity, so that appending to either copies it.
+func shared(dates []time.Time) []time.Time { return dates[:len(dates):len(dates)] }
 
 // firstIndex returns the index of the first value that is not a gap and is
 // dated at or after from (any date when from is zero), or -1.
@@ -154,7 +162,7 @@ func Window(s Series, from, to time.Time) (Series, error) {
 	if hi < lo {
 		hi = lo
 	}
-	out := Series{Name: s.Name, Dates: slices.Clone(s.Dates[lo:hi]), Values: slices.Clone(s.Values[lo:hi])}
+	out := Series{Name: s.Name, Dates: shared(s.Dates[lo:hi]), Values: slices.Clone(s.Values[lo:hi])}
 	if firstIndex(out, time.Time{}) < 0 {
 		return Series{}, fmt.Errorf("%w %s: %s", ErrEmptyRange, Range{From: from, To: to}, covers(s))
 	}

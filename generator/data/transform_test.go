@@ -3,6 +3,7 @@ package data
 import (
 	"errors"
 	"math"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -422,4 +423,86 @@ func TestPeriodsPerYear(t *testing.T) {
 	if _, err := PeriodsPerYear(nil); err == nil {
 		t.Error("no error for no dates")
 	}
+}
+
+// TestRollingMatchesWindows checks the rolling mean (exactly) and the
+// O(1)-per-point rolling volatility against computing each window from
+// scratch, on series with gaps, large levels and near-constant stretches.
+func TestRollingMatchesWindows(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	start := day(2000, 1, 3)
+	var cases []Series
+	for k, level := range []float64{100, 1e6, 0.001} {
+		s := Series{Name: "s"}
+		v := level
+		for i := range 3000 {
+			s.Dates = append(s.Dates, start.AddDate(0, 0, i))
+			switch {
+			case i%611 == 100 || i == 2000:
+				s.Values = append(s.Values, math.NaN())
+				continue
+			case i >= 1200 && i < 1400:
+				// flat: returns of exactly 0
+			default:
+				v *= 1 + 0.01*rng.NormFloat64()
+			}
+			if k == 1 && i%2 == 0 {
+				v += 1e-7 // large level, tiny moves
+			}
+			s.Values = append(s.Values, v)
+		}
+		cases = append(cases, s)
+	}
+	for ci, s := range cases {
+		r := returns(s.Values)
+		for _, n := range []int{1, 2, 3, 21, 50, 252} {
+			m, err := RollingMean(s, n)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range s.Values {
+				want := math.NaN()
+				if i+1 >= n && !hasGap(s.Values[i+1-n:i+1]) {
+					want = mean(s.Values[i+1-n : i+1])
+				}
+				if !close(m.Values[i], want, 0) {
+					t.Fatalf("case %d: rolling_mean(%d)[%d] = %v, want %v", ci, n, i, m.Values[i], want)
+				}
+			}
+			if n < 2 {
+				continue
+			}
+			vol, err := RollingVolatility(s, n, 252)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for i := range s.Values {
+				want := math.NaN()
+				if i+1 >= n && !hasGap(r[i+1-n:i+1]) {
+					want = stdev(r[i+1-n:i+1]) * math.Sqrt(252) * 100
+				}
+				if !close(vol.Values[i], want, 1e-11) {
+					t.Fatalf("case %d: rolling_volatility(%d)[%d] = %v, want %v", ci, n, i, vol.Values[i], want)
+				}
+			}
+		}
+	}
+}
+
+func hasGap(vs []float64) bool {
+	for _, v := range vs {
+		if isGap(v) {
+			return true
+		}
+	}
+	return false
+}
+
+// close reports whether a and b are both gaps or equal within tol of the
+// larger magnitude (or tol absolutely, near zero).
+func close(a, b, tol float64) bool {
+	if math.IsNaN(a) || math.IsNaN(b) {
+		return math.IsNaN(a) && math.IsNaN(b)
+	}
+	return math.Abs(a-b) <= tol*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
 }

@@ -46,7 +46,13 @@ type atomEntry struct {
 	Author     atomPerson     `xml:"author"`
 	Categories []atomCategory `xml:"category"`
 	Summary    *atomText      `xml:"summary,omitempty"`
-	Content    atomText       `xml:"content"`
+	Content    atomHTML       `xml:"content"`
+}
+
+// atomHTML is an entry's full HTML, escaped beforehand (feed.Prepared).
+type atomHTML struct {
+	Type    string `xml:"type,attr"`
+	Escaped string `xml:",innerxml"`
 }
 
 func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
@@ -68,6 +74,10 @@ func Atom(f *Feed) ([]byte, error) {
 		doc.Author = &atomPerson{Name: f.Author}
 	}
 	for _, it := range f.Items {
+		content, err := it.prepared()
+		if err != nil {
+			return nil, err
+		}
 		author := it.Author
 		if author == "" {
 			author = f.Author
@@ -82,7 +92,7 @@ func Atom(f *Feed) ([]byte, error) {
 			Published: rfc3339(it.Published),
 			Link:      atomLink{Href: it.Link, Rel: "alternate", Type: "text/html"},
 			Author:    atomPerson{Name: author},
-			Content:   atomText{Type: "html", Value: it.Content},
+			Content:   atomHTML{Type: "html", Escaped: content.xml},
 		}
 		if it.Summary != "" {
 			e.Summary = &atomText{Type: "text", Value: it.Summary}

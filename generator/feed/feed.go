@@ -7,7 +7,13 @@
 // JSON Feed); items keep the order given; output is deterministic.
 package feed
 
-import "time"
+import (
+	"bytes"
+	"encoding/json"
+	"encoding/xml"
+	"fmt"
+	"time"
+)
 
 // Feed is a feed independent of its format.
 type Feed struct {
@@ -35,6 +41,39 @@ type Item struct {
 	Updated   time.Time // Published when zero
 	Tags      []string
 	Image     string // absolute URL, "" for none
+	// Prepared, when made by Prepare from Content, saves escaping the
+	// same article again in each feed that carries it.
+	Prepared *Prepared
+}
+
+// Prepared is an item's content escaped once for every format: an article
+// appears in the site's feeds and in each of its tags' feeds.
+type Prepared struct {
+	html string
+	xml  string          // escaped as XML character data
+	json json.RawMessage // encoded as a JSON string, <, > and & escaped
+}
+
+// Prepare escapes html, an item's Content, for every format.
+func Prepare(html string) (*Prepared, error) {
+	var x bytes.Buffer
+	if err := xml.EscapeText(&x, []byte(html)); err != nil {
+		return nil, fmt.Errorf("feed content: %w", err)
+	}
+	j, err := json.Marshal(html)
+	if err != nil {
+		return nil, fmt.Errorf("feed content: %w", err)
+	}
+	return &Prepared{html: html, xml: x.String(), json: j}, nil
+}
+
+// prepared returns the item's prepared content, escaping it now when it
+// was not prepared (or was prepared from other HTML).
+func (it *Item) prepared() (*Prepared, error) {
+	if p := it.Prepared; p != nil && p.html == it.Content {
+		return p, nil
+	}
+	return Prepare(it.Content)
 }
 
 // MIME types of the three formats, for autodiscovery links.

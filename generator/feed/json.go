@@ -24,16 +24,16 @@ type jsonAuthor struct {
 }
 
 type jsonItem struct {
-	ID            string       `json:"id"`
-	URL           string       `json:"url"`
-	Title         string       `json:"title"`
-	ContentHTML   string       `json:"content_html"`
-	Summary       string       `json:"summary,omitempty"`
-	Image         string       `json:"image,omitempty"`
-	DatePublished string       `json:"date_published"`
-	DateModified  string       `json:"date_modified,omitempty"`
-	Authors       []jsonAuthor `json:"authors,omitempty"`
-	Tags          []string     `json:"tags,omitempty"`
+	ID            string          `json:"id"`
+	URL           string          `json:"url"`
+	Title         string          `json:"title"`
+	ContentHTML   json.RawMessage `json:"content_html"`
+	Summary       string          `json:"summary,omitempty"`
+	Image         string          `json:"image,omitempty"`
+	DatePublished string          `json:"date_published"`
+	DateModified  string          `json:"date_modified,omitempty"`
+	Authors       []jsonAuthor    `json:"authors,omitempty"`
+	Tags          []string        `json:"tags,omitempty"`
 }
 
 // JSON writes f as JSON Feed 1.1. The encoder escapes <, > and &, so the
@@ -52,11 +52,15 @@ func JSON(f *Feed) ([]byte, error) {
 		doc.Authors = []jsonAuthor{{Name: f.Author}}
 	}
 	for _, it := range f.Items {
+		content, err := it.prepared()
+		if err != nil {
+			return nil, err
+		}
 		ji := jsonItem{
 			ID:            it.ID,
 			URL:           it.Link,
 			Title:         it.Title,
-			ContentHTML:   it.Content,
+			ContentHTML:   content.json,
 			Summary:       it.Summary,
 			Image:         it.Image,
 			DatePublished: rfc3339(it.Published),
@@ -71,8 +75,9 @@ func JSON(f *Feed) ([]byte, error) {
 		doc.Items = append(doc.Items, ji)
 	}
 	var b bytes.Buffer
+	// Compact: indenting a feed of 20 full articles costs as much as
+	// encoding it, and readers parse it either way.
 	enc := json.NewEncoder(&b)
-	enc.SetIndent("", "  ")
 	if err := enc.Encode(doc); err != nil {
 		return nil, err
 	}

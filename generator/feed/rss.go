@@ -41,7 +41,13 @@ type rssItem struct {
 	Creator     string   `xml:"dc:creator,omitempty"`
 	Categories  []string `xml:"category"`
 	Description string   `xml:"description"`
-	Content     string   `xml:"content:encoded"`
+	Content     rssContent
+}
+
+// rssContent is an item's full HTML, escaped beforehand (feed.Prepared).
+type rssContent struct {
+	XMLName xml.Name `xml:"content:encoded"`
+	Escaped string   `xml:",innerxml"`
 }
 
 type rssGUID struct {
@@ -75,6 +81,10 @@ func RSS(f *Feed) ([]byte, error) {
 		},
 	}
 	for _, it := range f.Items {
+		content, err := it.prepared()
+		if err != nil {
+			return nil, err
+		}
 		doc.Channel.Items = append(doc.Channel.Items, rssItem{
 			Title:       it.Title,
 			Link:        it.Link,
@@ -83,7 +93,7 @@ func RSS(f *Feed) ([]byte, error) {
 			Creator:     it.Author,
 			Categories:  it.Tags,
 			Description: htmlText.Replace(it.Summary),
-			Content:     it.Content,
+			Content:     rssContent{Escaped: content.xml},
 		})
 	}
 	return marshalXML(doc)

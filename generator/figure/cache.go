@@ -1,7 +1,9 @@
 package figure
 
 import (
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sync"
@@ -24,12 +26,16 @@ func (c DirCache) Get(key string) ([]byte, bool) {
 }
 
 // Put writes the file of key through a temporary file and a rename, so a
-// killed build never leaves half a file.
+// killed build never leaves half a file. The folder is made when the first
+// file finds it missing.
 func (c DirCache) Put(key string, data []byte) error {
-	if err := os.MkdirAll(c.Dir, 0o755); err != nil {
-		return fmt.Errorf("chart cache: %w", err)
-	}
 	f, err := os.CreateTemp(c.Dir, ".tmp-*")
+	if errors.Is(err, fs.ErrNotExist) {
+		if err := os.MkdirAll(c.Dir, 0o755); err != nil {
+			return fmt.Errorf("chart cache: %w", err)
+		}
+		f, err = os.CreateTemp(c.Dir, ".tmp-*")
+	}
 	if err != nil {
 		return fmt.Errorf("chart cache: %w", err)
 	}

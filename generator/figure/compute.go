@@ -1,6 +1,7 @@
 package figure
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"math"
@@ -18,6 +19,7 @@ import (
 type Computed struct {
 	Chart        chart.Chart
 	Series       []data.Series // index-aligned with Chart.Series, cut to the range
+	Computed     []bool        // index-aligned with Series: values a transform computed, not read from the CSV
 	Through      time.Time     // the latest date with a value
 	Credits      []string      // source lines, the spec's or the datasets'
 	Illustrative bool
@@ -37,27 +39,27 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 	switch typ {
 	case "", chart.TypeLine, chart.TypeArea, chart.TypeBar, chart.TypeScatter:
 	default:
-		fail(sp.keys["type"], "unknown type %q (types: line, area, bar, scatter)", typ)
+		fail(sp.keyLine("type"), "unknown type %q (types: line, area, bar, scatter)", typ)
 	}
 	if len(sp.Series) == 0 {
 		fail(0, "no series: add series: with at least one column, such as series: [{column: SP500, label: \"S&P 500\"}]")
 	}
 	if sp.Height != 0 && (sp.Height < chart.MinSize || sp.Height > chart.MaxSize) {
-		fail(sp.keys["height"], "height %d must be between %d and %d", sp.Height, chart.MinSize, chart.MaxSize)
+		fail(sp.keyLine("height"), "height %d must be between %d and %d", sp.Height, chart.MinSize, chart.MaxSize)
 	}
 	yl, err := axisFormat(sp.Y)
 	if err != nil {
-		fail(sp.keys["y"], "y: %v", err)
+		fail(sp.keyLine("y"), "y: %v", err)
 	}
 	yr, err := axisFormat(sp.Y2)
 	if err != nil {
-		fail(sp.keys["y2"], "y2: %v", err)
+		fail(sp.keyLine("y2"), "y2: %v", err)
 	}
 	var common []data.Transform
 	for _, t := range sp.Transforms {
 		tr, err := data.ParseTransform(t)
 		if err != nil {
-			fail(sp.keys["transforms"], "transforms: %v", err)
+			fail(sp.keyLine("transforms"), "transforms: %v", err)
 			continue
 		}
 		common = append(common, tr)
@@ -105,7 +107,7 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 			continue
 		}
 		if sp.X != "" && !strings.EqualFold(tab.DateColumn, sp.X) {
-			fail(sp.keys["x"], "x: date column %q not found in %s (date column: %s, columns: %s)", sp.X, src.Path, tab.DateColumn, strings.Join(tab.Columns, ", "))
+			fail(sp.keyLine("x"), "x: date column %q not found in %s (date column: %s, columns: %s)", sp.X, src.Path, tab.DateColumn, strings.Join(tab.Columns, ", "))
 			continue
 		}
 		if ss.Column == "" {
@@ -129,14 +131,14 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 		if !rangeSet {
 			rng, err = data.ParseRange(sp.Range, tab.LastDate())
 			if err != nil {
-				fail(sp.keys["range"], "range: %v", err)
+				fail(sp.keyLine("range"), "range: %v", err)
 				return nil, errors.Join(errs...)
 			}
 			rangeSet = true
 		}
 		out, err := data.ApplyRange(col, ts, tab.Series, rng)
 		if errors.Is(err, data.ErrEmptyRange) {
-			fail(sp.keys["range"], "range %q: %v", sp.Range, err)
+			fail(sp.keyLine("range"), "range %q: %v", sp.Range, err)
 			continue
 		}
 		if err != nil {
@@ -160,6 +162,7 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 		}
 		c.Chart.Series = append(c.Chart.Series, chart.Series{Label: label, Axis: axis, Color: ss.Color, X: out.Dates, Y: out.Values})
 		c.Series = append(c.Series, out)
+		c.Computed = append(c.Computed, len(ts) > 0)
 		if src.Illustrative {
 			c.Illustrative = true
 		}
@@ -254,26 +257,172 @@ func (s *Set) specLine(sp *Spec, line int) int {
 
 // csvOf writes the computed series as CSV: date, then one column per
 // series label, an empty cell for a gap. Rows are the union of the dates
-// (rows of c).
-func csvOf(c *Computed, rs []row) []byte {
-	b := make([]byte, 0, 16+len(rs)*(12+10*len(c.Chart.Series)))
+// (rows of c). A value read from the data is written as it was read (the
+// shortest decimal that parses to it); a value a transform computed is
+// rounded to csvDigits significant digits (appendComputed).
+func csvOf(c *Computed, rs *rowSet) []byte {
+	b := make([]byte, 0, 16+rs.len()*(12+12*len(c.Chart.Series)))
 	b = append(b, "date"...)
 	for _, s := range c.Chart.Series {
 		b = append(b, ',')
 		b = append(b, csvField(s.Label)...)
 	}
 	b = append(b, '\n')
-	for _, r := range rs {
-		b = r.date.AppendFormat(b, "2006-01-02")
-		for _, v := range r.values {
+	for r, day := range rs.dates {
+		b = appendDay(b, day)
+		for i, v := range rs.values(r) {
 			b = append(b, ',')
-			if !math.IsNaN(v) {
-				b = strconv.AppendFloat(b, v, 'f', -1, 64)
+			switch {
+			case math.IsNaN(v):
+			case i < len(c.Computed) && c.Computed[i]:
+				b = appendComputed(b, v)
+			default:
+				b = appendShortest(b, v)
 			}
 		}
 		b = append(b, '\n')
 	}
 	return b
+}
+
+// appendShortest appends v as strconv.AppendFloat(b, v, 'f', -1, 64) does:
+// the shortest decimal that reads back as v. Most data is written with a
+// few decimals (1234.56); such a value is found as the integer k with
+// k / 10^d == v for the fewest decimals d, which takes a few
+// multiplications instead of strconv's search. (k and 10^d are exact, so
+// the division is correctly rounded like parsing the decimal, and only the
+// integer nearest to v × 10^d can read back as v.) Other values go to
+// strconv.
+func appendShortest(b []byte, v float64) []byte {
+	if a := math.Abs(v); a < 1e9 && a >= 1e-3 {
+		for d := 0; d <= 6; d++ {
+			p := pow10[d]
+			k := math.Round(v * p)
+			if k/p == v {
+				return appendDecimal(b, int64(k), d)
+			}
+		}
+	}
+	return strconv.AppendFloat(b, v, 'f', -1, 64)
+}
+
+// pow10 holds the powers of ten that appendShortest and appendComputed use,
+// all exact in a float64.
+var pow10 = [...]float64{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15}
+
+// appendDecimal appends k / 10^d with d decimals, dropping trailing zeros
+// (and the point when none is left).
+func appendDecimal(b []byte, k int64, d int) []byte {
+	if k < 0 {
+		b = append(b, '-')
+		k = -k
+	}
+	for d > 0 && k%10 == 0 {
+		k /= 10
+		d--
+	}
+	var digits [20]byte
+	s := strconv.AppendInt(digits[:0], k, 10)
+	if d == 0 {
+		return append(b, s...)
+	}
+	if len(s) <= d { // 0.00ddd
+		b = append(b, "0."...)
+		for range d - len(s) {
+			b = append(b, '0')
+		}
+		return append(b, s...)
+	}
+	b = append(b, s[:len(s)-d]...)
+	b = append(b, '.')
+	return append(b, s[len(s)-d:]...)
+}
+
+// csvDigits is how many significant digits a computed value keeps in a
+// chart's CSV: a rebased or rolling value such as 25.02481389578164 is
+// written 25.0248139, a third shorter, while a value read from the data is
+// written as it was.
+const csvDigits = 10
+
+// appendComputed appends v rounded to csvDigits significant digits, in
+// plain decimal notation (never an exponent), without trailing zeros:
+// 25.02481389578164 → 25.0248139, -0.000012345678912 → -0.00001234567891,
+// 123456789012.5 → 123456789000.
+func appendComputed(b []byte, v float64) []byte {
+	// Most values lie between 0.001 and 10^9: v × 10^d, for the d that
+	// leaves 10 digits before the point, is then below 2^53 and off by at
+	// most an ulp, so its nearest integer is the rounded digits unless it
+	// is within a few ulps of a half, which strconv decides.
+	if a := math.Abs(v); a >= 1e-3 && a < 1e9 {
+		d := 12 // 10^9 <= a × 10^d < 10^10, checked below
+		for d > 0 && a*pow10[d] >= 1e10 {
+			d--
+		}
+		x := v * pow10[d]
+		k := math.Round(x)
+		if f := math.Abs(x - math.Trunc(x)); math.Abs(f-0.5) > 1e-5 && math.Abs(k) >= 1e9 && math.Abs(k) <= 1e10 {
+			return appendDecimal(b, int64(k), d)
+		}
+	}
+	return appendComputedExact(b, v)
+}
+
+// appendComputedExact is appendComputed for any value, through strconv.
+func appendComputedExact(b []byte, v float64) []byte {
+	if v == 0 || math.IsInf(v, 0) || math.IsNaN(v) {
+		return strconv.AppendFloat(b, v, 'f', -1, 64)
+	}
+	// 'e' gives the digits, correctly rounded, and the exponent.
+	var tmp [32]byte
+	e := strconv.AppendFloat(tmp[:0], v, 'e', csvDigits-1, 64) // -d.ddddddddde±dd
+	if e[0] == '-' {
+		b = append(b, '-')
+		e = e[1:]
+	}
+	mark := bytes.IndexByte(e, 'e')
+	exp := 0
+	for _, c := range e[mark+2:] {
+		exp = exp*10 + int(c-'0')
+	}
+	if e[mark+1] == '-' {
+		exp = -exp
+	}
+	var digits [csvDigits]byte
+	n := copy(digits[:], e[:1])
+	n += copy(digits[n:], e[2:mark])
+	for n > 1 && digits[n-1] == '0' {
+		n--
+	}
+	point := exp + 1 // digits before the decimal point
+	switch {
+	case point <= 0:
+		b = append(b, "0."...)
+		for ; point < 0; point++ {
+			b = append(b, '0')
+		}
+		b = append(b, digits[:n]...)
+	case point >= n:
+		b = append(b, digits[:n]...)
+		for ; point > n; point-- {
+			b = append(b, '0')
+		}
+	default:
+		b = append(b, digits[:point]...)
+		b = append(b, '.')
+		b = append(b, digits[point:n]...)
+	}
+	return b
+}
+
+// appendDay appends t as YYYY-MM-DD, as t.AppendFormat(b, "2006-01-02")
+// does for years 0 to 9999, without reading a layout for every row.
+func appendDay(b []byte, t time.Time) []byte {
+	y, m, d := t.Date()
+	if y < 0 || y > 9999 {
+		return t.AppendFormat(b, "2006-01-02")
+	}
+	return append(b, byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10), '-',
+		byte('0'+int(m)/10), byte('0'+int(m)%10), '-', byte('0'+d/10), byte('0'+d%10))
 }
 
 func csvField(s string) string {
@@ -283,21 +432,44 @@ func csvField(s string) string {
 	return s
 }
 
-type row struct {
-	date   time.Time
-	values []float64
+// rowSet is the series of a chart merged by date: one row per date of any
+// series, and n values per row (a gap where a series has no value then).
+type rowSet struct {
+	dates []time.Time
+	vals  []float64 // row i is vals[i*n : (i+1)*n]
+	n     int
 }
 
-// rows merges the series by date (they are each ascending).
-func rows(c *Computed) []row {
+func (rs *rowSet) len() int { return len(rs.dates) }
+
+func (rs *rowSet) values(i int) []float64 { return rs.vals[i*rs.n : (i+1)*rs.n : (i+1)*rs.n] }
+
+// rows merges the series by date (they are each ascending). Series of one
+// table with the same transforms share their dates, and then need no
+// merge.
+func rows(c *Computed) *rowSet {
 	n := len(c.Series)
+	rs := &rowSet{n: n}
+	if n == 0 {
+		return rs
+	}
+	if d := c.Series[0].Dates; sharedDates(c.Series) {
+		rs.dates = d
+		rs.vals = make([]float64, len(d)*n)
+		for j, s := range c.Series {
+			for i, v := range s.Values {
+				rs.vals[i*n+j] = v
+			}
+		}
+		return rs
+	}
 	idx := make([]int, n)
 	longest := 0
 	for _, s := range c.Series {
 		longest = max(longest, len(s.Dates))
 	}
-	out := make([]row, 0, longest)
-	flat := make([]float64, 0, longest*n) // every row's values, in one allocation
+	rs.dates = make([]time.Time, 0, longest)
+	rs.vals = make([]float64, 0, longest*n)
 	for {
 		var next time.Time
 		found := false
@@ -307,18 +479,27 @@ func rows(c *Computed) []row {
 			}
 		}
 		if !found {
-			return out
+			return rs
 		}
-		for range n {
-			flat = append(flat, math.NaN())
-		}
-		r := row{date: next, values: flat[len(flat)-n:]}
+		rs.dates = append(rs.dates, next)
 		for i, s := range c.Series {
+			v := math.NaN()
 			if idx[i] < len(s.Dates) && s.Dates[idx[i]].Equal(next) {
-				r.values[i] = s.Values[idx[i]]
+				v = s.Values[idx[i]]
 				idx[i]++
 			}
+			rs.vals = append(rs.vals, v)
 		}
-		out = append(out, r)
 	}
+}
+
+// sharedDates reports whether the series all hold the same slice of dates.
+func sharedDates(ss []data.Series) bool {
+	d := ss[0].Dates
+	for _, s := range ss[1:] {
+		if len(s.Dates) != len(d) || len(d) > 0 && &s.Dates[0] != &d[0] {
+			return false
+		}
+	}
+	return true
 }

@@ -65,6 +65,12 @@
 // feeds, or all with charts.png: all), and a collapsible data table (at
 // most 60 rows, sampled evenly; the CSV has all rows).
 //
+// The CSV has a date column and one column per series label, every row of
+// every series, an empty cell for a gap. A value read from the data is
+// written as it was read; a value a transform computed is rounded to 10
+// significant digits and written without an exponent (25.0248139, not
+// 25.02481389578164).
+//
 // # Inline figures
 //
 // {{ SOURCE | STEP | … | STATISTIC | FORMAT }} on one line of prose:
@@ -105,5 +111,9 @@
 // reads, the chart size or the renderer version change: the key hashes all
 // of them. tearsheet build keeps the cache in SOURCE/.cache/charts
 // (--no-cache ignores it); the build summary counts charts rendered and
-// cached.
+// cached. One file per chart holds the SVG, the CSV, the data table and the
+// figure HTML the theme made of it for its last few views (Options.RenderKey:
+// the templates, and every field of the view such as the page's CSV URL),
+// so a build in which neither the chart nor its page changed executes no
+// template for it.
 package figure

@@ -1,7 +1,6 @@
 package figure
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -14,7 +13,6 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/tearsheet/tearsheet/generator/chart"
 	"github.com/tearsheet/tearsheet/generator/config"
@@ -22,7 +20,7 @@ import (
 )
 
 // Version changes whenever what this package caches changes.
-const Version = "tearsheet-figure/2"
+const Version = "tearsheet-figure/3"
 
 // Options configures a Set.
 type Options struct {
@@ -30,6 +28,12 @@ type Options struct {
 	Cache Cache
 	// Render turns a figure view into HTML (the theme's partials/figure.html).
 	Render func(v *render.FigureView) ([]byte, error)
+	// RenderKey identifies what Render makes of a view: the same key and
+	// view must give the same HTML (a hash of the theme's templates and
+	// of the version of the code that executes them). With a key, the
+	// chart cache keeps each chart's figure HTML, and a chart whose view
+	// is unchanged is not rendered again; "" renders every figure.
+	RenderKey string
 	// Data is the live datasets the fetch stage brought in, by name.
 	Data map[string]Provided
 }
@@ -117,18 +121,6 @@ func (p *Page) Reads() []string {
 	return out
 }
 
-// entry is what the cache keeps of a chart: see encode.
-type entry struct {
-	SVG          []byte `json:"-"`
-	CSV          []byte `json:"-"`
-	SVGBytes     int
-	Description  string
-	Through      time.Time
-	Credits      []string
-	Illustrative bool
-	Table        *render.TableView
-}
-
 var idRe = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 
 // Chart renders a chart block: spec is its YAML and line the file line of
@@ -152,6 +144,8 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 	}
 	var e *entry
 	var comp *Computed
+	var table *render.TableView // the data table, when computed or read
+	store := false              // the entry is new or has a new view
 	if b, ok := p.cacheGet(key + ".chart"); ok {
 		if c, ok := decode(b); ok {
 			e = c
@@ -169,23 +163,20 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 		}
 		p.set.rendered.Add(1)
 		rs := rows(comp)
+		table = tableOf(comp, rs)
 		e = &entry{SVG: svg, Description: chart.Describe(comp.Chart), CSV: csvOf(comp, rs), Through: comp.Through,
-			Credits: comp.Credits, Illustrative: comp.Illustrative, Table: tableOf(comp, rs)}
+			Credits: comp.Credits, Illustrative: comp.Illustrative, table: appendTable(nil, table)}
 		if sp.Description != "" {
 			e.Description = sp.Description
 		}
-		if b, err := e.encode(); err == nil {
-			p.cachePut(key+".chart", b)
-		}
+		store = true
 	}
 	v := &render.FigureView{
 		ID: id, Number: p.n, Title: sp.Title, Subtitle: sp.Subtitle, Caption: sp.Caption,
-		Credits: e.Credits, Through: e.Through, SVG: template.HTML(e.SVG), Description: e.Description,
+		Credits: e.Credits, Through: e.Through, Description: e.Description,
 		Illustrative: e.Illustrative,
 	}
-	if sp.Table == nil || *sp.Table {
-		v.Table = e.Table
-	}
+	showTable := sp.Table == nil || *sp.Table
 	csvOut, csvURL := p.place(id + ".csv")
 	p.Files = append(p.Files, File{csvOut, e.CSV})
 	v.CSV = csvURL
@@ -201,47 +192,68 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 			p.FirstPNG = url
 		}
 	}
-	html, err := p.set.opts.Render(v)
-	if err != nil {
-		return nil, fmt.Errorf("%s:%d: chart: theme template: %w", p.file, line, err)
-	}
-	if p.png {
-		fv := *v
-		fv.Feed = true
-		feed, err := p.set.opts.Render(&fv)
-		if err != nil {
+	vk := p.set.viewKey(v, showTable)
+	html, feed, ok := e.find(vk, p.png)
+	if !ok {
+		v.SVG = template.HTML(e.SVG)
+		if showTable {
+			if table == nil {
+				if table, ok = readTable(e.table); !ok { // a damaged entry: compute the table again
+					if comp == nil {
+						if comp, err = p.set.compute(sp, p.file); err != nil {
+							return nil, err
+						}
+					}
+					table = tableOf(comp, rows(comp))
+					e.table, store = appendTable(nil, table), true
+				}
+			}
+			v.Table = table
+		}
+		if html, err = p.set.opts.Render(v); err != nil {
 			return nil, fmt.Errorf("%s:%d: chart: theme template: %w", p.file, line, err)
 		}
+		if p.png {
+			fv := *v
+			fv.Feed = true
+			if feed, err = p.set.opts.Render(&fv); err != nil {
+				return nil, fmt.Errorf("%s:%d: chart: theme template: %w", p.file, line, err)
+			}
+		}
+		if vk != "" {
+			e.add(vk, html, feed)
+			store = true
+		}
+	}
+	if store {
+		if b, err := e.encode(); err == nil {
+			p.cachePut(key+".chart", b)
+		}
+	}
+	if p.png {
 		p.Swaps = append(p.Swaps, [2][]byte{html, feed})
 	}
 	return html, nil
 }
 
-// encode writes the entry as one line of JSON, then the SVG, then the
-// CSV, so that neither is copied into base64 and back.
-func (e *entry) encode() ([]byte, error) {
-	e.SVGBytes = len(e.SVG)
-	meta, err := json.Marshal(e)
+// viewKey identifies the figure HTML of a view: the Set's RenderKey and
+// every field of the view but the SVG and the table, which the chart's
+// cache key covers (as it does whether the table is shown). "" when the Set
+// has no RenderKey.
+func (s *Set) viewKey(v *render.FigureView, table bool) string {
+	if s.opts.RenderKey == "" {
+		return ""
+	}
+	fields := *v
+	fields.SVG, fields.Table = "", nil
+	b, err := json.Marshal(fields)
 	if err != nil {
-		return nil, err
+		return ""
 	}
-	b := make([]byte, 0, len(meta)+1+len(e.SVG)+len(e.CSV))
-	b = append(append(append(append(b, meta...), '\n'), e.SVG...), e.CSV...)
-	return b, nil
-}
-
-// decode reads what encode wrote; false means the bytes are not an entry.
-func decode(b []byte) (*entry, bool) {
-	meta, rest, ok := bytes.Cut(b, []byte{'\n'})
-	if !ok {
-		return nil, false
-	}
-	var e entry
-	if json.Unmarshal(meta, &e) != nil || e.SVGBytes < 0 || e.SVGBytes > len(rest) {
-		return nil, false
-	}
-	e.SVG, e.CSV = rest[:e.SVGBytes], rest[e.SVGBytes:]
-	return &e, true
+	h := sha256.New()
+	fmt.Fprintf(h, "%s\n%t\n", s.opts.RenderKey, table)
+	h.Write(b)
+	return hex.EncodeToString(h.Sum(nil))[:32]
 }
 
 // pngOf returns the chart's PNG, from the cache or drawn (computing the
@@ -310,29 +322,29 @@ func (p *Page) cachePut(k string, b []byte) {
 // sampled evenly, first and last rows kept, and the CSV has every row.
 const maxTableRows = 60
 
-func tableOf(c *Computed, all []row) *render.TableView {
+func tableOf(c *Computed, all *rowSet) *render.TableView {
 	t := &render.TableView{Head: []string{"Date"}}
-	for i, s := range c.Chart.Series {
+	for _, s := range c.Chart.Series {
 		t.Head = append(t.Head, s.Label)
-		_ = i
 	}
+	n := all.len()
 	step := 1
-	if len(all) > maxTableRows {
-		step = (len(all) + maxTableRows - 2) / (maxTableRows - 1)
-		t.Note = fmt.Sprintf("Every %s row of %d; the CSV has them all.", ordinal(step), len(all))
+	if n > maxTableRows {
+		step = (n + maxTableRows - 2) / (maxTableRows - 1)
+		t.Note = fmt.Sprintf("Every %s row of %d; the CSV has them all.", ordinal(step), n)
 	}
-	for i := 0; i < len(all); i += step {
-		t.Rows = append(t.Rows, tableRow(c, all[i]))
+	for i := 0; i < n; i += step {
+		t.Rows = append(t.Rows, tableRow(c, all, i))
 	}
-	if (len(all)-1)%step != 0 {
-		t.Rows = append(t.Rows, tableRow(c, all[len(all)-1]))
+	if (n-1)%step != 0 {
+		t.Rows = append(t.Rows, tableRow(c, all, n-1))
 	}
 	return t
 }
 
-func tableRow(c *Computed, r row) []string {
-	out := []string{r.date.Format("2006-01-02")}
-	for i, v := range r.values {
+func tableRow(c *Computed, all *rowSet, r int) []string {
+	out := []string{string(appendDay(nil, all.dates[r]))}
+	for i, v := range all.values(r) {
 		if math.IsNaN(v) {
 			out = append(out, "–")
 			continue

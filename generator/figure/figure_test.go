@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"path"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/tearsheet/tearsheet/generator/chart"
 	"github.com/tearsheet/tearsheet/generator/config"
@@ -260,5 +262,110 @@ func TestInlineReads(t *testing.T) {
 		if got := strings.Join(p.Reads(), " "); got != "content/data/cpi.csv" {
 			t.Errorf("reads %q, want content/data/cpi.csv", got)
 		}
+	}
+}
+
+// TestChartViewCache checks that with a RenderKey the cache keeps the
+// figure HTML: an unchanged view is not rendered again and gives the same
+// bytes, and another key, page or theme renders again.
+func TestChartViewCache(t *testing.T) {
+	cache := NewMemCache()
+	spec := []byte("data: px\ntitle: Prices\nseries: [small, large]\n")
+	renders := 0
+	set := func(key string) *Set {
+		s := testSet(t, cache)
+		base := s.opts.Render
+		s.opts.RenderKey = key
+		s.opts.Render = func(v *render.FigureView) ([]byte, error) {
+			renders++
+			if v.Table == nil || len(v.Table.Rows) != 8 {
+				t.Errorf("rendered without the data table: %+v", v.Table)
+			}
+			b, err := base(v)
+			return append(b, fmt.Sprintf("<!-- %s feed=%t -->", key, v.Feed)...), err
+		}
+		return s
+	}
+	chartOf := func(s *Set, file string, png bool) (*Page, []byte) {
+		t.Helper()
+		p := s.Page(file, chart.NewRenderer(), png, func(name string) (string, string) {
+			return path.Dir(file) + "/" + name, "/" + path.Dir(file) + "/" + name
+		})
+		html, err := p.Chart(spec, 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p, html
+	}
+	_, cold := chartOf(set("theme-1"), "content/posts/a/index.md", true)
+	if renders != 2 {
+		t.Fatalf("%d renders for a page with a PNG, want 2 (page and feed)", renders)
+	}
+	renders = 0
+	p, warm := chartOf(set("theme-1"), "content/posts/a/index.md", true)
+	if renders != 0 || string(warm) != string(cold) {
+		t.Errorf("warm: %d renders, same HTML %t", renders, string(warm) == string(cold))
+	}
+	if len(p.Swaps) != 1 || string(p.Swaps[0][0]) != string(cold) || !strings.Contains(string(p.Swaps[0][1]), "feed=true") {
+		t.Error("the feed's figure is not kept")
+	}
+	// The same chart on another page without a PNG, then the first page
+	// again: both views are kept.
+	chartOf(set("theme-1"), "content/posts/b.md", false)
+	renders = 0
+	if _, again := chartOf(set("theme-1"), "content/posts/a/index.md", true); renders != 0 || string(again) != string(cold) {
+		t.Errorf("first page again: %d renders", renders)
+	}
+	// Another theme renders again, with the data table read from the cache.
+	_, other := chartOf(set("theme-2"), "content/posts/a/index.md", true)
+	if renders != 2 || !strings.Contains(string(other), "theme-2") {
+		t.Errorf("new theme: %d renders, %q", renders, other[len(other)-30:])
+	}
+	// Without a key every figure is rendered.
+	renders = 0
+	chartOf(set(""), "content/posts/a/index.md", false)
+	chartOf(set(""), "content/posts/a/index.md", false)
+	if renders != 2 {
+		t.Errorf("no key: %d renders, want 2", renders)
+	}
+}
+
+func TestEntryCodec(t *testing.T) {
+	e := &entry{SVG: []byte("<svg>x</svg>"), CSV: []byte("date,a\n2024-01-01,1\n"), Description: "Line chart", Through: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC),
+		Credits: []string{"A", "B"}, Illustrative: true, table: appendTable(nil, &render.TableView{Head: []string{"Date", "a"}, Rows: [][]string{{"2024-01-01", "1"}}, Note: "n"})}
+	e.add("k1", []byte("<figure><svg>x</svg><table></table></figure>"), nil)
+	e.add("k2", []byte("<figure><svg>x</svg></figure>"), []byte("<figure><img></figure>"))
+	b, err := e.encode()
+	if err != nil {
+		t.Fatal(err)
+	}
+	d, ok := decode(b)
+	if !ok {
+		t.Fatal("decode failed")
+	}
+	if string(d.SVG) != string(e.SVG) || string(d.CSV) != string(e.CSV) || d.Description != e.Description || !d.Through.Equal(e.Through) ||
+		strings.Join(d.Credits, "|") != "A|B" || !d.Illustrative {
+		t.Errorf("decoded %+v", d)
+	}
+	if tab, ok := readTable(d.table); !ok || tab.Rows[0][1] != "1" || tab.Note != "n" {
+		t.Errorf("table %+v", tab)
+	}
+	if page, _, ok := d.find("k1", false); !ok || string(page) != "<figure><svg>x</svg><table></table></figure>" {
+		t.Errorf("view k1: %q %t", page, ok)
+	}
+	if page, feed, ok := d.find("k2", true); !ok || string(page) != "<figure><svg>x</svg></figure>" || string(feed) != "<figure><img></figure>" {
+		t.Errorf("view k2: %q %q %t", page, feed, ok)
+	}
+	if _, _, ok := d.find("k2", false); ok {
+		t.Error("a view with a feed found for a page without one")
+	}
+	// Damaged entries are not entries.
+	for i := range len(b) {
+		if _, ok := decode(b[:i]); ok {
+			t.Fatalf("decoded %d of %d bytes", i, len(b))
+		}
+	}
+	if _, ok := decode(append(b, 0)); ok {
+		t.Error("decoded trailing bytes")
 	}
 }

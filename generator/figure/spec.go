@@ -35,7 +35,18 @@ type Spec struct {
 	Table        *bool        `yaml:"table"`
 
 	line int            // file line of the opening fence
-	keys map[string]int // line of each top-level key within the spec
+	src  []byte         // the YAML, for keyLine
+	keys map[string]int // line of each top-level key within the spec, once keyLine needs them
+}
+
+// keyLine returns the line within the spec of the top-level key name (0
+// when absent). Only messages need it, so the YAML is read for it again
+// only then, rather than twice for every chart.
+func (s *Spec) keyLine(name string) int {
+	if s.keys == nil {
+		s.keys = yamlx.Lines(s.src, 0)
+	}
+	return s.keys[name]
 }
 
 // SeriesSpec is one series of a chart. In YAML it is either a mapping or
@@ -126,14 +137,13 @@ func decodeStrict(n *yaml.Node, v any, typeName string) error {
 // ParseSpec decodes a chart block. file and fence name the block's place:
 // lines in messages are lines of file, the spec starting after the fence.
 func ParseSpec(src []byte, file string, fence int) (*Spec, error) {
-	s := &Spec{line: fence}
+	s := &Spec{line: fence, src: src}
 	if strings.TrimSpace(string(src)) == "" {
 		return nil, fmt.Errorf("%s:%d: chart: empty spec: write at least data:, and series: with a column", file, fence)
 	}
 	if err := yamlx.Decode(src, file, fence, s); err != nil {
 		return nil, prefixChart(err)
 	}
-	s.keys = yamlx.Lines(src, 0)
 	return s, nil
 }
 

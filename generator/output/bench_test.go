@@ -20,3 +20,30 @@ func BenchmarkStageWrite(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkStageWarm builds 2,000 pages of 20 KB, each in its own folder,
+// that the destination holds already: the output stage of a warm build,
+// per build (hashing, lstat of every file and folder, the manifest).
+func BenchmarkStageWarm(b *testing.B) {
+	root := b.TempDir()
+	dest, opts := root+"/public", Options{Manifest: root + "/.cache/output"}
+	page := make([]byte, 20<<10)
+	run := func() {
+		st, err := NewStageOptions(dest, opts)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for i := range 2000 {
+			if err := st.WriteFile(fmt.Sprintf("2024/%02d/note-%06d/index.html", i%12+1, i), page); err != nil {
+				b.Fatal(err)
+			}
+		}
+		if err := st.Commit(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	run()
+	for b.Loop() {
+		run()
+	}
+}

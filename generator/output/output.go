@@ -1,11 +1,15 @@
 // Package output is the only code that writes a build's files. A build
 // writes into a fresh staging folder beside the destination and, when every
-// file is written, swaps it into place in one step; a failed or killed build
-// leaves the previous destination as it was. Files a build no longer
-// produces disappear with the old folder.
+// file is written, commits it: a failed or killed build leaves the previous
+// destination as it was. With a manifest of the last build (Options), a
+// file whose content and destination file are unchanged is not written
+// again and the commit moves only the written files into the destination;
+// without one, the staging folder is swapped into place in one step. Files
+// a build no longer produces disappear either way.
 package output
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -34,21 +38,98 @@ func CheckName(name string) error {
 	return nil
 }
 
-// Stage is a staging folder that becomes the destination on Commit.
+// Stage is a staging folder that becomes the destination on Commit. With a
+// manifest of the destination's last build it is incremental: a file whose
+// content is unchanged and that the destination still holds as written is
+// not written again, and Commit moves only the written files into the
+// destination and removes those the build no longer makes.
 type Stage struct {
-	dest string
-	dir  string
+	dest     string // absolute
+	dir      string
+	manifest string    // the manifest file; "" without one
+	old      *manifest // the last build's, when it can be trusted
+	rewrite  bool      // write every file all the same
 
-	mu   sync.Mutex
-	dirs map[string]bool
+	mu    sync.Mutex
+	dirs  map[string]bool // folders made in the staging folder
+	files map[string]outFile
+	// destDirs is what lstat said of folders of the destination when a
+	// file in them was about to be skipped.
+	destDirs map[string]destDir
+	written  int
+	removed  int
+	mfErr    error
+
+	// beforeChange, when set, is called before each change an incremental
+	// Commit makes to the destination; an error stops the commit there, as
+	// a kill would (tests).
+	beforeChange func() error
 }
+
+// outFile is one file of the build.
+type outFile struct {
+	fileEntry
+	written bool // into the staging folder; false: the destination holds it
+}
+
+// Options are the choices of NewStageOptions.
+type Options struct {
+	// Manifest is the folder keeping the manifest of each destination's
+	// last build (tearsheet uses SOURCE/.cache/output). Empty: no
+	// manifest; every file is written and Commit replaces the destination
+	// whole, as NewStage does.
+	Manifest string
+	// Rewrite writes every file again even where the destination holds it
+	// already (tearsheet build --no-cache). The manifest is still written
+	// for the next build.
+	Rewrite bool
+}
+
+// Stats counts what a Stage did.
+type Stats struct {
+	// Files is the number of files of the build.
+	Files int
+	// Written is the number of files written into the staging folder: those
+	// new or changed, or held no longer by the destination; every file
+	// without a usable manifest.
+	Written int
+	// Removed is the number of files of the previous build that Commit
+	// removed because this build no longer makes them.
+	Removed int
+	// ManifestErr is why Commit could not write the manifest: the build is
+	// in place, and the next build compares with the manifest before it,
+	// which is safe but writes again the files changed since.
+	ManifestErr error
+}
+
+// CommitError is an error of Commit after it began changing the
+// destination, which may then hold part of the new build; the next build
+// repairs it (the manifest is replaced only after a whole commit).
+type CommitError struct {
+	Dest string
+	Err  error
+}
+
+func (e *CommitError) Error() string { return fmt.Sprintf("output: updating %s: %v", e.Dest, e.Err) }
+
+func (e *CommitError) Unwrap() error { return e.Err }
 
 const stagePrefix = ".tearsheet-stage-"
 
-// NewStage makes a staging folder beside dest. Staging folders left by
+// NewStage makes a staging folder beside dest, without a manifest: every
+// file is written and Commit replaces dest whole. Staging folders left by
 // builds that were killed are removed first.
-func NewStage(dest string) (*Stage, error) {
-	dest = filepath.Clean(dest)
+func NewStage(dest string) (*Stage, error) { return NewStageOptions(dest, Options{}) }
+
+// NewStageOptions makes a staging folder beside dest and reads the manifest
+// of dest's last build from opts.Manifest; a missing, corrupt or foreign
+// manifest means every file is written. Staging folders left by builds that
+// were killed are removed first.
+func NewStageOptions(dest string, opts Options) (*Stage, error) {
+	dest, err := filepath.Abs(dest)
+	if err != nil {
+		return nil, fmt.Errorf("output: %w", err)
+	}
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("output: %w", err)
@@ -58,7 +139,12 @@ func NewStage(dest string) (*Stage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("output: making a staging folder beside %s: %w", dest, err)
 	}
-	return &Stage{dest: dest, dir: dir, dirs: map[string]bool{".": true}}, nil
+	s := &Stage{dest: dest, dir: dir, dirs: map[string]bool{".": true}, files: map[string]outFile{}, destDirs: map[string]destDir{}, rewrite: opts.Rewrite}
+	if opts.Manifest != "" {
+		s.manifest = manifestFile(opts.Manifest, dest)
+		s.old = readManifest(s.manifest, dest)
+	}
+	return s, nil
 }
 
 // removeStale deletes staging folders of dead processes.
@@ -88,16 +174,95 @@ func removeStale(parent, base string) {
 // Dir returns the staging folder.
 func (s *Stage) Dir() string { return s.dir }
 
-// WriteFile writes one file into the staging folder.
+// Stats returns the counts so far; Removed and ManifestErr are known after
+// Commit.
+func (s *Stage) Stats() Stats {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return Stats{Files: len(s.files), Written: s.written, Removed: s.removed, ManifestErr: s.mfErr}
+}
+
+// destPath and stagePath turn a slash name into a path in the destination
+// and in the staging folder.
+func (s *Stage) destPath(name string) string {
+	if name == "." {
+		return s.dest
+	}
+	return s.dest + string(filepath.Separator) + filepath.FromSlash(name)
+}
+
+func (s *Stage) stagePath(name string) string {
+	return s.dir + string(filepath.Separator) + filepath.FromSlash(name)
+}
+
+// WriteFile writes one file into the staging folder, unless the manifest
+// says the destination holds this very content as the last build wrote it.
 func (s *Stage) WriteFile(name string, data []byte) error {
 	if err := CheckName(name); err != nil {
 		return err
 	}
+	var f outFile
+	f.stat.size = int64(len(data))
+	if s.manifest != "" {
+		f.sum = sha256.Sum256(data)
+	}
+	if s.old != nil && !s.rewrite {
+		if prev, ok := s.old.files[name]; ok && prev.sum == f.sum && prev.stat.size == f.stat.size && s.destDir(path.Dir(name)).real {
+			if fi, err := os.Lstat(s.destPath(name)); err == nil && fi.Mode().IsRegular() && statOf(fi) == prev.stat {
+				f.stat = prev.stat
+				return s.add(name, f)
+			}
+		}
+	}
 	if err := s.mkdir(path.Dir(name)); err != nil {
 		return err
 	}
-	if err := os.WriteFile(filepath.Join(s.dir, filepath.FromSlash(name)), data, 0o644); err != nil {
+	st, err := writeFile(s.stagePath(name), data, s.manifest != "")
+	if err != nil {
 		return fmt.Errorf("output: %w", err)
+	}
+	f.stat, f.written = st, true
+	return s.add(name, f)
+}
+
+// destDir is what lstat says of a folder of the destination.
+type destDir struct {
+	real bool // a folder, and so are its parents up to the destination
+	stat fileStat
+}
+
+// destDir returns what lstat says of the folder d of the destination, once
+// per build. A file is skipped only when its folders are real folders: one
+// replaced by a link to a folder holding the file would satisfy the file's
+// own lstat, and the commit would replace the link.
+func (s *Stage) destDir(d string) destDir {
+	s.mu.Lock()
+	dd, ok := s.destDirs[d]
+	s.mu.Unlock()
+	if ok {
+		return dd
+	}
+	if d == "." || s.destDir(path.Dir(d)).real {
+		if fi, err := os.Lstat(s.destPath(d)); err == nil && fi.IsDir() {
+			dd = destDir{real: true, stat: statOf(fi)}
+		}
+	}
+	s.mu.Lock()
+	s.destDirs[d] = dd
+	s.mu.Unlock()
+	return dd
+}
+
+// add records a file of the build.
+func (s *Stage) add(name string, f outFile) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if _, dup := s.files[name]; dup {
+		return fmt.Errorf("output: %s written twice", name)
+	}
+	s.files[name] = f
+	if f.written {
+		s.written++
 	}
 	return nil
 }
@@ -114,47 +279,13 @@ func (s *Stage) mkdir(d string) error {
 	if err := s.mkdir(path.Dir(d)); err != nil {
 		return err
 	}
-	if err := os.Mkdir(filepath.Join(s.dir, filepath.FromSlash(d)), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+	if err := os.Mkdir(s.stagePath(d), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return fmt.Errorf("output: %w", err)
 	}
 	s.mu.Lock()
 	s.dirs[d] = true
 	s.mu.Unlock()
 	return nil
-}
-
-// Commit puts the staging folder in the destination's place. Where the
-// system can, the two folders are exchanged in one atomic rename; otherwise
-// the old folder is moved aside first. The old build is then removed.
-func (s *Stage) Commit() error {
-	if err := os.Chmod(s.dir, 0o755); err != nil {
-		return fmt.Errorf("output: %w", err)
-	}
-	info, err := os.Lstat(s.dest)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		if err := os.Rename(s.dir, s.dest); err != nil {
-			return fmt.Errorf("output: moving the build into %s: %w", s.dest, err)
-		}
-		return nil
-	case err != nil:
-		return fmt.Errorf("output: %w", err)
-	case !info.IsDir():
-		return fmt.Errorf("output: %s exists and is not a folder: remove it or choose another --destination", s.dest)
-	}
-	if err := exchange(s.dir, s.dest); err == nil {
-		// s.dir now holds the old build.
-		return os.RemoveAll(s.dir)
-	}
-	old := s.dir + "-old"
-	if err := os.Rename(s.dest, old); err != nil {
-		return fmt.Errorf("output: moving the old build aside: %w", err)
-	}
-	if err := os.Rename(s.dir, s.dest); err != nil {
-		_ = os.Rename(old, s.dest)
-		return fmt.Errorf("output: moving the build into %s: %w", s.dest, err)
-	}
-	return os.RemoveAll(old)
 }
 
 // Abort removes the staging folder; the destination is untouched.

@@ -39,7 +39,14 @@ type Theme struct {
 	// CSS maps a stylesheet's name in the theme ("css/main.css") to its
 	// fingerprinted output name.
 	CSS map[string]string
+
+	sum string // see Sum
 }
+
+// Sum identifies the templates: a hash of the name and bytes of every
+// template file as Load parsed them. Themes with the same Sum render the
+// same data alike (with the same template functions).
+func (t *Theme) Sum() string { return t.sum }
 
 // ThemesDir and LayoutsDir are the folders of a site that hold themes and
 // the site's own template overrides; StaticDir holds files copied as they are.
@@ -84,6 +91,7 @@ func Load(fsys fs.FS, name string) (*Theme, error) {
 	}
 	sort.Strings(names)
 	common := template.New("").Funcs(t.funcs())
+	sum := sha256.New()
 	var errs []error
 	kinds := map[string]bool{}
 	for _, k := range Kinds() {
@@ -93,7 +101,7 @@ func Load(fsys fs.FS, name string) (*Theme, error) {
 		if kinds[n] {
 			continue
 		}
-		if err := parse(fsys, common, n, files[n]); err != nil {
+		if err := parse(fsys, common, n, files[n], sum); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -108,24 +116,28 @@ func Load(fsys fs.FS, name string) (*Theme, error) {
 			errs = append(errs, fmt.Errorf("%s: %w", src, err))
 			continue
 		}
-		if err := parse(fsys, set, k+".html", src); err != nil {
+		if err := parse(fsys, set, k+".html", src, sum); err != nil {
 			errs = append(errs, err)
 			continue
 		}
 		t.sets[k] = set
 	}
+	t.sum = hex.EncodeToString(sum.Sum(nil))
 	return t, errors.Join(errs...)
 }
 
 var tmplErrRe = regexp.MustCompile(`^template: [^:]+:(\d+)(?::(\d+))?: `)
 
 // parse adds the file src to set under name, making parse errors read
-// "themes/default/templates/x.html:12: message".
-func parse(fsys fs.FS, set *template.Template, name, src string) error {
+// "themes/default/templates/x.html:12: message", and writes name and
+// bytes to sum.
+func parse(fsys fs.FS, set *template.Template, name, src string, sum io.Writer) error {
 	b, err := fs.ReadFile(fsys, src)
 	if err != nil {
 		return fmt.Errorf("%s: %w", src, err)
 	}
+	fmt.Fprintf(sum, "%q %d\n", name, len(b))
+	sum.Write(b)
 	if _, err := set.New(name).Parse(string(b)); err != nil {
 		msg := err.Error()
 		if m := tmplErrRe.FindStringSubmatch(msg); m != nil {

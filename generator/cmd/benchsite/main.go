@@ -2,15 +2,13 @@
 // (1,000 and 10,000 articles by default), text-only and with one chart per
 // article, it runs the real tearsheet binary as a subprocess for a cold
 // build (no output, no chart cache), a warm build (nothing changed, chart
-// cache full) and the rebuild after editing one article, and prints a table
-// of wall time, CPU time and peak RSS (the child's rusage) against the
-// targets. make bench runs it; it is not part of make test.
+// cache full) and, with tearsheet serve running, the time from editing one
+// article to the browser's reload event, and prints a table of wall time,
+// CPU time and peak RSS (the child's rusage) against the targets. make
+// bench runs it; it is not part of make test.
 //
 //	go build -o bin/tearsheet ./generator/cmd/tearsheet
 //	go run ./generator/cmd/benchsite -bin bin/tearsheet
-//
-// The edit row is a full `tearsheet build` after the edit until tearsheet
-// serve's incremental rebuilds land: see editRebuild.
 package main
 
 import (

@@ -1,0 +1,50 @@
+package render
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+// TestPartialCached checks that partialCached renders a partial once per
+// build and variant: a page with other data but the same variant gets the
+// first page's HTML, another variant or another build renders anew.
+func TestPartialCached(t *testing.T) {
+	fsys := fstest.MapFS{
+		"themes/t/templates/base.html":          {Data: []byte(`{{partialCached "partials/head.html" . .Page.Kind}}|{{.Page.Title}}`)},
+		"themes/t/templates/partials/head.html": {Data: []byte(`<h1>{{.Page.Title}} ({{.Page.Kind}})</h1>`)},
+	}
+	for _, k := range Kinds() {
+		fsys["themes/t/templates/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
+	}
+	th, err := Load(fsys, "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	render := func(p *Partials, kind, title string) string {
+		d := &Data{Site: &SiteView{}, Page: PageMeta{Kind: kind, Title: title}}
+		d.UsePartials(p)
+		var b bytes.Buffer
+		if err := th.Execute(&b, "page", d); err != nil {
+			t.Fatal(err)
+		}
+		return b.String()
+	}
+	build := NewPartials()
+	for _, c := range []struct{ kind, title, want string }{
+		{"article", "A &amp; B", "<h1>A &amp;amp; B (article)</h1>|A &amp;amp; B"},
+		{"article", "C", "<h1>A &amp;amp; B (article)</h1>|C"}, // cached for the kind
+		{"home", "D", "<h1>D (home)</h1>|D"},
+	} {
+		if got := render(build, c.kind, c.title); got != c.want {
+			t.Errorf("%s %q: got %q, want %q", c.kind, c.title, got, c.want)
+		}
+	}
+	if got := render(NewPartials(), "article", "E"); !strings.HasPrefix(got, "<h1>E (article)</h1>") {
+		t.Errorf("a new build reused the last build's partial: %q", got)
+	}
+	if got := render(nil, "article", "F"); !strings.HasPrefix(got, "<h1>F (article)</h1>") {
+		t.Errorf("without a store the partial must render every time: %q", got)
+	}
+}
