@@ -294,11 +294,12 @@
 //	          or alias; Image is the absolute og:image; Feeds the autodiscovery feeds; JSONLD the
 //	          page's JSON-LD, safe to place in <script type="application/ld+json">
 //	.Article  Title URL Permalink Date Lastmod Author Words ReadingMinutes Tags TOC Content Summary
-//	          SummaryText Dek Card Disclaimer Disclosures Updates Older Newer Related Draft Scheduled Image
+//	          SummaryText Dek Card Item Disclaimer Disclosures Updates Older Newer Related Draft Scheduled Image
 //	          Notices (article pages; Scheduled: dated after the build's clock, built with --future).
 //	          Related: up to 4 articles sharing the most tags, then the newest;
 //	          Notices: the claims that no longer hold, each a sentence (shown as "Data update: …");
 //	          Card: the article's partials/card.html, rendered once for all lists ({{.Card}})
+//	          Item: the article's partials/archive-item.html, rendered once for year and month lists ({{.Item}})
 //	.List     Title Items Number Total Prev Next First Feed Empty Children (home, tag, year and month
 //	          pages); Feed is a tag's RSS URL; Children a year's months
 //	.Terms    the tags (tag index and subscribe page), each a TermView: Name URL Count Feeds

@@ -353,17 +353,22 @@ func (b *builder) renderArticle(buf *bytes.Buffer, i int, doc *markdown.Doc, fig
 	return nil
 }
 
-// renderCard renders an article's entry in lists (partials/card.html),
-// once: every list shows the same one.
+// renderCard renders an article's entries in lists (partials/card.html
+// and partials/archive-item.html), once: every list shows the same ones.
 func (b *builder) renderCard(buf *bytes.Buffer, a *render.ArticleView) error {
-	if !b.theme.Has("partials/card.html") {
-		return nil
+	for _, c := range []struct {
+		partial string
+		html    *template.HTML
+	}{{"partials/card.html", &a.Card}, {"partials/archive-item.html", &a.Item}} {
+		if !b.theme.Has(c.partial) {
+			continue
+		}
+		buf.Reset()
+		if err := b.theme.ExecutePartial(buf, c.partial, a); err != nil {
+			return err
+		}
+		*c.html = template.HTML(buf.String())
 	}
-	buf.Reset()
-	if err := b.theme.ExecutePartial(buf, "partials/card.html", a); err != nil {
-		return err
-	}
-	a.Card = template.HTML(buf.String())
 	return nil
 }
 

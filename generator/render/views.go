@@ -83,7 +83,10 @@ type ArticleView struct {
 	Dek            string // the front-matter summary, shown under the title
 	// Card is the article's entry in lists (partials/card.html), rendered
 	// once and shared by every list that shows the article.
-	Card        template.HTML
+	Card template.HTML
+	// Item is the article's line in year and month lists
+	// (partials/archive-item.html), rendered once like Card.
+	Item        template.HTML
 	Disclaimer  string
 	Disclosures []string
 	Updates     []UpdateView
