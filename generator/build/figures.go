@@ -70,13 +70,9 @@ func (b *builder) pngPages() map[*site.Page]bool {
 		}
 		return out
 	}
-	n := b.cfg.Feeds.Items
-	for _, p := range b.site.Articles[:min(n, len(b.site.Articles))] {
-		out[p] = true
-	}
-	for _, t := range b.site.Tags {
-		for _, p := range t.Articles[:min(n, len(t.Articles))] {
-			out[p] = true
+	for i, in := range feedArticles(b.site, b.cfg.Feeds.Items) {
+		if in {
+			out[b.site.Articles[i]] = true
 		}
 	}
 	return out
