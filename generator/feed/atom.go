@@ -102,5 +102,5 @@ func Atom(f *Feed) ([]byte, error) {
 		}
 		doc.Entries = append(doc.Entries, e)
 	}
-	return marshalXML(doc)
+	return marshalXML(doc, f.sizeHint())
 }

@@ -67,6 +67,21 @@ func Prepare(html string) (*Prepared, error) {
 	return &Prepared{html: html, xml: x.String(), json: j}, nil
 }
 
+// sizeHint is about the size of f encoded: its items' content, escaped,
+// and a kilobyte for everything else of each.
+func (f *Feed) sizeHint() int {
+	n := 1024
+	for i := range f.Items {
+		it := &f.Items[i]
+		c := len(it.Content)
+		if it.Prepared != nil {
+			c = max(len(it.Prepared.xml), len(it.Prepared.json))
+		}
+		n += c + len(it.Summary) + 1024
+	}
+	return n
+}
+
 // prepared returns the item's prepared content, escaping it now when it
 // was not prepared (or was prepared from other HTML).
 func (it *Item) prepared() (*Prepared, error) {

@@ -75,6 +75,7 @@ func JSON(f *Feed) ([]byte, error) {
 		doc.Items = append(doc.Items, ji)
 	}
 	var b bytes.Buffer
+	b.Grow(f.sizeHint())
 	// Compact: indenting a feed of 20 full articles costs as much as
 	// encoding it, and readers parse it either way.
 	enc := json.NewEncoder(&b)

@@ -96,7 +96,7 @@ func RSS(f *Feed) ([]byte, error) {
 			Content:     rssContent{Escaped: content.xml},
 		})
 	}
-	return marshalXML(doc)
+	return marshalXML(doc, f.sizeHint())
 }
 
 // htmlText escapes plain text for an RSS description, which readers take
@@ -104,8 +104,11 @@ func RSS(f *Feed) ([]byte, error) {
 // decoded.
 var htmlText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;")
 
-func marshalXML(v any) ([]byte, error) {
+// marshalXML encodes v after the XML header; hint is about the size of the
+// result: growing the buffer step by step cost as much as encoding.
+func marshalXML(v any, hint int) ([]byte, error) {
 	var b bytes.Buffer
+	b.Grow(hint)
 	b.WriteString(xml.Header)
 	enc := xml.NewEncoder(&b)
 	enc.Indent("", "  ")
