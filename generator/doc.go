@@ -332,7 +332,10 @@
 // A rebuild converts again only the markdown that changed (or that names a
 // changed dataset), renders again only the pages whose template data or
 // templates changed, and the browser reloads when its page changed; the
-// output is always the same as a full build's. While a build fails the last
+// output is always the same as a full build's. When only the text of
+// existing pages changed (not their front matter), a rebuild keeps the
+// site's layout and renders only those pages and the lists, feeds and search
+// index that show them: tens of milliseconds at 10,000 articles. While a build fails the last
 // good build is served, with the error (file:line: message) shown over the
 // page and in the terminal until it is fixed. Drafts and future articles
 // (with --drafts, --future) carry "Draft" and "Scheduled" badges. Only the
