@@ -19,6 +19,7 @@ import (
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/fetch"
 	"github.com/tearsheet/tearsheet/generator/figure"
+	"github.com/tearsheet/tearsheet/generator/internal/par"
 	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/output"
 	"github.com/tearsheet/tearsheet/generator/render"
@@ -277,7 +278,7 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 		MaxBytes:    b.cfg.Markdown.MaxBytes,
 	}
 	png := b.pngPages()
-	parallel(n, b.opts.Workers, func() func(k int) {
+	par.Run(n, b.opts.Workers, func() func(k int) {
 		conv := markdown.New(mdOpts)
 		var charts *chart.Renderer
 		var buf bytes.Buffer
@@ -390,31 +391,6 @@ func joinUnique(errs []error) error {
 	return errors.Join(out...)
 }
 
-// parallel runs n jobs over workers goroutines; each worker gets its own
-// job function from newWorker, so per-worker state needs no locks.
-func parallel(n, workers int, newWorker func() func(i int)) {
-	if workers > n {
-		workers = n
-	}
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			job := newWorker()
-			for i := range next {
-				job(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-}
-
 // writeStructure writes the files that are not template pages (feeds,
 // sitemap.xml, search.json, robots.txt…). A static file of the same name
 // (static/robots.txt) replaces a generated one.
@@ -479,7 +455,7 @@ func (b *builder) write(docs []*markdown.Doc) error {
 			}
 		}
 		cardErrs := make([]error, len(v.articles))
-		parallel(len(v.articles), b.opts.Workers, func() func(int) {
+		par.Run(len(v.articles), b.opts.Workers, func() func(int) {
 			var buf bytes.Buffer
 			return func(i int) {
 				if err := b.renderCard(&buf, v.articles[i]); err != nil {
@@ -545,7 +521,7 @@ func (b *builder) render(v *views, jobs []job) error {
 	if b.cache != nil {
 		shapes = b.cache.startLists(v, jobs)
 	}
-	parallel(len(jobs), b.opts.Workers, func() func(int) {
+	par.Run(len(jobs), b.opts.Workers, func() func(int) {
 		var buf bytes.Buffer
 		vh := b.cache.hasher()
 		return func(i int) {
@@ -670,7 +646,7 @@ func (b *builder) copyAssets() error {
 		return errors.Join(errs...)
 	}
 	cerrs := make([]error, len(cps))
-	parallel(len(cps), b.opts.Workers, func() func(int) {
+	par.Run(len(cps), b.opts.Workers, func() func(int) {
 		return func(i int) {
 			data, err := fs.ReadFile(b.fsys, cps[i].src)
 			if err != nil {

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/feed"
+	"github.com/tearsheet/tearsheet/generator/internal/par"
 	"github.com/tearsheet/tearsheet/generator/site"
 	"github.com/tearsheet/tearsheet/generator/sitemap"
 )
@@ -114,7 +115,7 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 	content := make([]string, len(s.Articles))
 	prepared := make([]*feed.Prepared, len(s.Articles))
 	errs := make([]error, len(s.Articles))
-	parallel(len(needed), b.opts.Workers, func() func(int) {
+	par.Run(len(needed), b.opts.Workers, func() func(int) {
 		return func(k int) {
 			i := needed[k]
 			// A Session keeps the result: a page whose HTML and URL did not
@@ -174,7 +175,7 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 	}
 	files := make([]file, len(encs))
 	ferrs := make([]error, len(encs))
-	parallel(len(encs), b.opts.Workers, func() func(int) {
+	par.Run(len(encs), b.opts.Workers, func() func(int) {
 		vh := b.cache.hasher()
 		return func(i int) {
 			e := &encs[i]

@@ -22,6 +22,7 @@ import (
 
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/figure"
+	"github.com/tearsheet/tearsheet/generator/internal/par"
 	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/output"
 	"github.com/tearsheet/tearsheet/generator/render"
@@ -651,7 +652,7 @@ func (c *caches) article(b *builder, docs []*markdown.Doc, i int) (e *articleEnt
 func (c *caches) makeViews(b *builder, v *views, todo []int) error {
 	arts := b.site.Articles
 	errs := make([]error, len(todo))
-	parallel(len(todo), b.opts.Workers, func() func(int) {
+	par.Run(len(todo), b.opts.Workers, func() func(int) {
 		var buf bytes.Buffer
 		vh := c.hasher()
 		return func(k int) {

@@ -7,17 +7,15 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
-	"runtime"
 	"sort"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/tearsheet/tearsheet/generator/internal/par"
 	"github.com/tearsheet/tearsheet/generator/internal/yamlx"
 )
 
@@ -185,26 +183,6 @@ type Options struct {
 	Workers int
 }
 
-// forEach calls job(0) … job(n-1) on workers goroutines.
-func forEach(n, workers int, job func(i int)) {
-	if workers <= 0 {
-		workers = runtime.GOMAXPROCS(0)
-	}
-	workers = min(workers, n)
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
-				job(i)
-			}
-		}()
-	}
-	wg.Wait()
-}
-
 // Load walks content/ in fsys and returns every markdown file, sorted by
 // path, with all problems found joined into one error. Folders and files
 // whose names start with "." or "_" are skipped, and so is content/data/.
@@ -260,7 +238,7 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 	// site; files are independent, so it runs on every CPU.
 	parsed := make([]*File, len(sources))
 	perr := make([]error, len(sources))
-	forEach(len(sources), opts.Workers, func(i int) {
+	par.Each(len(sources), opts.Workers, func(i int) {
 		p := sources[i]
 		src, err := fs.ReadFile(fsys, p)
 		if err != nil {

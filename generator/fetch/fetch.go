@@ -53,11 +53,11 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
-	"sync"
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/data"
+	"github.com/tearsheet/tearsheet/generator/internal/par"
 )
 
 // CacheDir is the data cache's folder, relative to the site folder.
@@ -170,29 +170,21 @@ func Run(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*Re
 	warns := make([][]string, len(names))
 	errs := make([]error, len(names))
 	sets := make([]*Dataset, len(names))
-	sem := make(chan struct{}, opts.Parallel)
-	var wg sync.WaitGroup
-	for i, name := range names {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			sem <- struct{}{}
-			defer func() { <-sem }()
-			warn := func(format string, args ...any) {
-				warns[i] = append(warns[i], cfg.DatasetError(name, fmt.Errorf(format, args...)).Error())
-			}
-			var err error
-			if cfg.Datasets[name].Command != "" {
-				sets[i], err = f.load(ctx, name, warn)
-			} else {
-				sets[i], err = f.fetch(ctx, name, warn)
-			}
-			if err != nil {
-				errs[i] = cfg.DatasetError(name, err)
-			}
-		}()
-	}
-	wg.Wait()
+	par.Each(len(names), opts.Parallel, func(i int) {
+		name := names[i]
+		warn := func(format string, args ...any) {
+			warns[i] = append(warns[i], cfg.DatasetError(name, fmt.Errorf(format, args...)).Error())
+		}
+		var err error
+		if cfg.Datasets[name].Command != "" {
+			sets[i], err = f.load(ctx, name, warn)
+		} else {
+			sets[i], err = f.fetch(ctx, name, warn)
+		}
+		if err != nil {
+			errs[i] = cfg.DatasetError(name, err)
+		}
+	})
 	for i, name := range names {
 		if sets[i] != nil {
 			res.Datasets[name] = sets[i]
