@@ -133,9 +133,9 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	b.partials = render.NewPartials()
 	if theme != nil && s != nil {
 		b.figures = figure.NewSet(fsys, cfg, figure.Options{Cache: opts.Cache, Render: b.renderFigure, RenderKey: b.figureRenderKey(), Data: provided})
+		b.inFeed = feedArticles(s, cfg.Feeds.Items, nil)
 		if c == nil {
 			b.early = newSiteViews(cfg, s, theme)
-			b.inFeed = feedArticles(s, cfg.Feeds.Items)
 			b.claims = make([]*claimResult, len(s.Articles)+len(s.Pages))
 		}
 	}
@@ -228,12 +228,14 @@ type builder struct {
 	notices [][]string     // claims that no longer hold, index-aligned with all()
 	claims  []*claimResult // index-aligned with all(); nil entries not checked yet
 
+	// inFeed marks the articles a feed carries (index-aligned with
+	// site.Articles): their charts get PNG copies and their HTML is kept.
+	inFeed []bool
 	// A plain build (no Session) renders each article's page as soon as
 	// it is converted and then lets go of its HTML, unless a feed carries
-	// it: early holds the views being filled in, inFeed marks the articles
-	// feeds need, and partials is the build's partialCached store.
+	// it: early holds the views being filled in, and partials is the
+	// build's partialCached store.
 	early    *views
-	inFeed   []bool
 	partials *render.Partials
 
 	views *views // a Session's, once made

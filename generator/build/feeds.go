@@ -27,15 +27,20 @@ func (v *views) feedHTML(i int) []byte {
 }
 
 // feedArticles marks the articles any feed carries: the newest n of the
-// site and of each tag.
-func feedArticles(s *site.Site, n int) []bool {
+// site and of each tag; with want, only of the lists (site paths: "/" or a
+// tag's) it says yes to.
+func feedArticles(s *site.Site, n int, want func(sitePath string) bool) []bool {
 	need := make([]bool, len(s.Articles))
-	for i := range min(n, len(s.Articles)) {
-		need[i] = true
+	if want == nil || want("/") {
+		for i := range min(n, len(s.Articles)) {
+			need[i] = true
+		}
 	}
 	for _, t := range s.Tags {
-		for _, p := range t.Articles[:min(n, len(t.Articles))] {
-			need[p.Index] = true
+		if want == nil || want(t.Path) {
+			for _, p := range t.Articles[:min(n, len(t.Articles))] {
+				need[p.Index] = true
+			}
 		}
 	}
 	return need
@@ -93,18 +98,9 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 	s := v.site
 	n := b.cfg.Feeds.Items
 	want := func(sitePath string) bool { return only == nil || only(sitePath) }
-	need := make([]bool, len(s.Articles))
-	if want("/") {
-		for i := range min(n, len(s.Articles)) {
-			need[i] = true
-		}
-	}
-	for _, t := range s.Tags {
-		if want(t.Path) {
-			for _, p := range t.Articles[:min(n, len(t.Articles))] {
-				need[p.Index] = true
-			}
-		}
+	need := b.inFeed
+	if only != nil {
+		need = feedArticles(s, n, only)
 	}
 	var needed []int
 	for i, ok := range need {

@@ -70,7 +70,7 @@ func (b *builder) pngPages() map[*site.Page]bool {
 		}
 		return out
 	}
-	for i, in := range feedArticles(b.site, b.cfg.Feeds.Items) {
+	for i, in := range b.inFeed {
 		if in {
 			out[b.site.Articles[i]] = true
 		}

@@ -171,7 +171,8 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	if theme, err := c.loadTheme(s.fsys, cfg.Theme); err != nil || theme != last.theme {
 		return nil, nil, false, nil
 	}
-	b := &builder{ctx: ctx, fsys: s.fsys, cfg: cfg, site: last.site, theme: last.theme, opts: opts, cache: c}
+	b := &builder{ctx: ctx, fsys: s.fsys, cfg: cfg, site: last.site, theme: last.theme, opts: opts, cache: c,
+		inFeed: feedArticles(last.site, cfg.Feeds.Items, nil)}
 	pages := b.all()
 	edited := map[int]*content.File{}
 	for _, name := range changed {
