@@ -39,7 +39,10 @@ func BenchmarkTemplates(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	v := newViews(bl.cfg, bl.site, bl.theme, docs, bl.pageFig)
+	v := newSiteViews(bl.cfg, bl.site, bl.theme)
+	for i := range bl.site.Articles {
+		v.setArticle(i, docs[i], bl.pageFig[i])
+	}
 	var buf bytes.Buffer
 	partials := render.NewPartials() // one per build, as builder.write does
 	b.ResetTimer()

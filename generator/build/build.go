@@ -225,7 +225,6 @@ type builder struct {
 
 	figures *figure.Set
 	pageFig []*figure.Page // index-aligned with all()
-	notices [][]string     // claims that no longer hold, index-aligned with all()
 	claims  []*claimResult // index-aligned with all(); nil entries not checked yet
 
 	// inFeed marks the articles a feed carries (index-aligned with
@@ -438,45 +437,21 @@ type job struct {
 }
 
 func (b *builder) write(docs []*markdown.Doc) error {
+	// A plain build made its article views while converting (b.early); a
+	// Session makes them here, reusing those it kept.
 	v := b.early
-	switch {
-	case v != nil:
-		copy(v.pages, docs[len(b.site.Articles):])
-	case b.cache != nil:
+	if v == nil {
 		v = newSiteViews(b.cfg, b.site, b.theme)
-		copy(v.pages, docs[len(b.site.Articles):])
 		if err := b.cache.articleViews(b, v, docs); err != nil {
 			return err
 		}
 		b.views = v
-	default:
-		v = newViews(b.cfg, b.site, b.theme, docs, b.pageFig)
-		for i, a := range v.articles {
-			if i < len(b.notices) {
-				a.Notices = b.notices[i]
-			}
-		}
-		cardErrs := make([]error, len(v.articles))
-		par.Run(len(v.articles), b.opts.Workers, func() func(int) {
-			var buf bytes.Buffer
-			return func(i int) {
-				if err := b.renderCard(&buf, v.articles[i]); err != nil {
-					cardErrs[i] = fmt.Errorf("%s: %w", b.site.Articles[i].File.Path, err)
-				}
-			}
-		})
-		if err := joinUnique(cardErrs); err != nil {
-			return err
-		}
 	}
+	copy(v.pages, docs[len(b.site.Articles):])
 	var jobs []job
 	if b.early == nil {
 		for _, p := range b.site.Articles {
-			if b.cache != nil {
-				jobs = append(jobs, job{out: p.Out, kind: "article", art: p})
-				continue
-			}
-			jobs = append(jobs, job{out: p.Out, kind: "article", data: v.articlePage(p)})
+			jobs = append(jobs, job{out: p.Out, kind: "article", art: p})
 		}
 	}
 	for _, p := range b.site.Pages {

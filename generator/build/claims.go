@@ -12,7 +12,7 @@ import (
 
 // checkData checks what the text says about the data: every front-matter
 // claim of every page, and the age of datasets with a maxAge. It fills
-// b.notices and returns warnings; a claim that no longer holds is an error
+// b.claims and returns warnings; a claim that no longer holds is an error
 // with Options.Strict, as is any claim or dataset that cannot be computed.
 func (b *builder) checkData() ([]string, error) {
 	var warnings []string
@@ -21,7 +21,6 @@ func (b *builder) checkData() ([]string, error) {
 	if b.claims == nil {
 		b.claims = make([]*claimResult, len(pages))
 	}
-	b.notices = make([][]string, len(pages))
 	for i, p := range pages {
 		c := b.claims[i]
 		if c == nil {
@@ -30,7 +29,6 @@ func (b *builder) checkData() ([]string, error) {
 		}
 		warnings = append(warnings, c.warnings...)
 		errs = append(errs, c.errs...)
-		b.notices[i] = c.notices
 	}
 	for _, name := range b.cfg.DatasetNames() {
 		d := b.cfg.Datasets[name]

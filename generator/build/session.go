@@ -636,8 +636,8 @@ func (c *caches) article(b *builder, docs []*markdown.Doc, i int) (e *articleEnt
 		src = nil
 	}
 	var notices []string
-	if i < len(b.notices) {
-		notices = b.notices[i]
+	if i < len(b.claims) && b.claims[i] != nil {
+		notices = b.claims[i].notices
 	}
 	e = c.articles[p.File.Path]
 	if e == nil || src == nil || e.doc != docs[i] || e.fig != b.pageFig[i] || !sameBytes(e.src, src) ||

@@ -25,15 +25,6 @@ type views struct {
 	keep     []*articleEntry       // a Session's, index-aligned with site.Articles; nil in a plain build
 }
 
-func newViews(cfg *config.Config, s *site.Site, theme *render.Theme, docs []*markdown.Doc, figs []*figure.Page) *views {
-	v := newSiteViews(cfg, s, theme)
-	for i := range s.Articles {
-		v.setArticle(i, docs[i], figs[i])
-	}
-	copy(v.pages, docs[len(s.Articles):])
-	return v
-}
-
 // newSiteViews makes the views of the site without any article's: a plain
 // build fills in each article as soon as it is converted (setArticle).
 func newSiteViews(cfg *config.Config, s *site.Site, theme *render.Theme) *views {
