@@ -2,9 +2,10 @@ package figure
 
 import (
 	"bytes"
-	"encoding/binary"
+
 	"time"
 
+	"github.com/tearsheet/tearsheet/generator/internal/binenc"
 	"github.com/tearsheet/tearsheet/generator/render"
 )
 
@@ -113,23 +114,23 @@ func (e *entry) encode() ([]byte, error) {
 	}
 	b := make([]byte, 0, n)
 	b = append(b, entryMagic...)
-	b = appendBytes(b, e.SVG)
-	b = appendBytes(b, e.CSV)
-	b = appendBytes(b, []byte(e.Description))
-	b = appendBytes(b, through)
-	b = binary.AppendUvarint(b, uint64(len(e.Credits)))
+	b = binenc.AppendBytes(b, e.SVG)
+	b = binenc.AppendBytes(b, e.CSV)
+	b = binenc.AppendString(b, e.Description)
+	b = binenc.AppendBytes(b, through)
+	b = binenc.AppendUint(b, uint64(len(e.Credits)))
 	for _, c := range e.Credits {
-		b = appendBytes(b, []byte(c))
+		b = binenc.AppendString(b, c)
 	}
-	b = appendBool(b, e.Illustrative)
-	b = appendBytes(b, e.table)
-	b = binary.AppendUvarint(b, uint64(len(e.views)))
+	b = binenc.AppendBool(b, e.Illustrative)
+	b = binenc.AppendBytes(b, e.table)
+	b = binenc.AppendUint(b, uint64(len(e.views)))
 	for _, v := range e.views {
-		b = appendBytes(b, []byte(v.key))
+		b = binenc.AppendString(b, v.key)
 		for _, c := range []cutHTML{v.page, v.feed} {
-			b = appendBool(b, c.has)
-			b = binary.AppendUvarint(b, uint64(c.at+1))
-			b = appendBytes(b, c.html)
+			b = binenc.AppendBool(b, c.has)
+			b = binenc.AppendUint(b, uint64(c.at+1))
+			b = binenc.AppendBytes(b, c.html)
 		}
 	}
 	return b, nil
@@ -141,31 +142,31 @@ func decode(b []byte) (*entry, bool) {
 	if !bytes.HasPrefix(b, []byte(entryMagic)) {
 		return nil, false
 	}
-	r := reader{b: b[len(entryMagic):]}
-	e := &entry{SVG: r.bytes(), CSV: r.bytes(), Description: string(r.bytes())}
-	if err := e.Through.UnmarshalBinary(r.bytes()); err != nil {
+	r := binenc.NewReader(b[len(entryMagic):])
+	e := &entry{SVG: r.Bytes(), CSV: r.Bytes(), Description: r.String()}
+	if err := e.Through.UnmarshalBinary(r.Bytes()); err != nil {
 		return nil, false
 	}
-	credits := r.count()
+	credits := r.Count()
 	for range credits {
-		e.Credits = append(e.Credits, string(r.bytes()))
+		e.Credits = append(e.Credits, r.String())
 	}
-	e.Illustrative = r.bool()
-	e.table = r.bytes()
-	views := r.count()
+	e.Illustrative = r.Bool()
+	e.table = r.Bytes()
+	views := r.Count()
 	for range views {
-		v := view{key: string(r.bytes())}
+		v := view{key: r.String()}
 		for _, c := range []*cutHTML{&v.page, &v.feed} {
-			c.has = r.bool()
-			c.at = r.count() - 1
-			c.html = r.bytes()
+			c.has = r.Bool()
+			c.at = r.Count() - 1
+			c.html = r.Bytes()
 			if c.at > len(c.html) {
-				r.bad = true
+				return nil, false
 			}
 		}
 		e.views = append(e.views, v)
 	}
-	if r.bad || len(r.b) != 0 {
+	if !r.Done() {
 		return nil, false
 	}
 	return e, true
@@ -173,94 +174,25 @@ func decode(b []byte) (*entry, bool) {
 
 // appendTable encodes a data table for an entry.
 func appendTable(b []byte, t *render.TableView) []byte {
-	b = appendStrings(b, t.Head)
-	b = binary.AppendUvarint(b, uint64(len(t.Rows)))
+	b = binenc.AppendStrings(b, t.Head)
+	b = binenc.AppendUint(b, uint64(len(t.Rows)))
 	for _, row := range t.Rows {
-		b = appendStrings(b, row)
+		b = binenc.AppendStrings(b, row)
 	}
-	return appendBytes(b, []byte(t.Note))
+	return binenc.AppendString(b, t.Note)
 }
 
 // readTable decodes what appendTable wrote.
 func readTable(b []byte) (*render.TableView, bool) {
-	r := reader{b: b}
-	t := &render.TableView{Head: r.strings()}
-	rows := r.count()
+	r := binenc.NewReader(b)
+	t := &render.TableView{Head: r.Strings()}
+	rows := r.Count()
 	for range rows {
-		t.Rows = append(t.Rows, r.strings())
+		t.Rows = append(t.Rows, r.Strings())
 	}
-	t.Note = string(r.bytes())
-	if r.bad || len(r.b) != 0 {
+	t.Note = r.String()
+	if !r.Done() {
 		return nil, false
 	}
 	return t, true
-}
-
-func appendBytes(b, s []byte) []byte {
-	return append(binary.AppendUvarint(b, uint64(len(s))), s...)
-}
-
-func appendBool(b []byte, v bool) []byte {
-	if v {
-		return append(b, 1)
-	}
-	return append(b, 0)
-}
-
-func appendStrings(b []byte, ss []string) []byte {
-	b = binary.AppendUvarint(b, uint64(len(ss)))
-	for _, s := range ss {
-		b = appendBytes(b, []byte(s))
-	}
-	return b
-}
-
-// reader reads what the append functions wrote; a read past the end or a
-// malformed number sets bad and returns zero values.
-type reader struct {
-	b   []byte
-	bad bool
-}
-
-// count reads a uvarint no larger than the bytes left (every counted thing
-// takes at least a byte), so that a corrupt count cannot make a huge loop.
-func (r *reader) count() int {
-	v, n := binary.Uvarint(r.b)
-	if n <= 0 || v > uint64(len(r.b)) {
-		r.bad = true
-		r.b = nil
-		return 0
-	}
-	r.b = r.b[n:]
-	return int(v)
-}
-
-func (r *reader) bytes() []byte {
-	n := r.count()
-	if r.bad || n > len(r.b) {
-		r.bad = true
-		return nil
-	}
-	s := r.b[:n:n]
-	r.b = r.b[n:]
-	return s
-}
-
-func (r *reader) bool() bool {
-	if len(r.b) == 0 {
-		r.bad = true
-		return false
-	}
-	v := r.b[0] == 1
-	r.b = r.b[1:]
-	return v
-}
-
-func (r *reader) strings() []string {
-	n := r.count()
-	out := make([]string, 0, n)
-	for range n {
-		out = append(out, string(r.bytes()))
-	}
-	return out
 }
