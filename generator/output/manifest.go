@@ -67,8 +67,15 @@ const (
 // in the folder dir: one per destination, so a site built into two folders
 // keeps both.
 func manifestFile(dir, dest string) string {
+	return filepath.Join(dir, CacheName(dest)+manifestExt)
+}
+
+// CacheName names what a cache keeps of the destination dest (an absolute
+// path), such as "public-0123456789ab": its base name and a hash of the
+// whole path, so two destinations keep theirs apart.
+func CacheName(dest string) string {
 	sum := sha256.Sum256([]byte(dest))
-	return filepath.Join(dir, filepath.Base(dest)+"-"+hex.EncodeToString(sum[:6])+manifestExt)
+	return filepath.Base(dest) + "-" + hex.EncodeToString(sum[:6])
 }
 
 // readManifest returns the manifest in file p if it describes dest; a

@@ -206,13 +206,9 @@ func (s *Stage) WriteFile(name string, data []byte) error {
 	if s.manifest != "" {
 		f.sum = sha256.Sum256(data)
 	}
-	if s.old != nil && !s.rewrite {
-		if prev, ok := s.old.files[name]; ok && prev.sum == f.sum && prev.stat.size == f.stat.size && s.destDir(path.Dir(name)).real {
-			if fi, err := os.Lstat(s.destPath(name)); err == nil && fi.Mode().IsRegular() && statOf(fi) == prev.stat {
-				f.stat = prev.stat
-				return s.add(name, f)
-			}
-		}
+	if prev, ok := s.held(name, f.sum, f.stat.size); ok {
+		f.stat = prev.stat
+		return s.add(name, f)
 	}
 	if err := s.mkdir(path.Dir(name)); err != nil {
 		return err
@@ -223,6 +219,72 @@ func (s *Stage) WriteFile(name string, data []byte) error {
 	}
 	f.stat, f.written = st, true
 	return s.add(name, f)
+}
+
+// Kept is a file of the last build that a build keeps without making it
+// again: its name and the SHA-256 and size of the content it must have.
+type Kept struct {
+	Name string
+	Sum  [sha256.Size]byte
+	Size int64
+}
+
+// Keep adds the files to the build as the destination holds them, without
+// their content, when the manifest says the last build wrote each with
+// this very content and lstat still says the same of it; it reports
+// whether it did. It keeps all of the files or none: a caller whose files
+// are not all there makes them again.
+func (s *Stage) Keep(files []Kept) bool {
+	entries := make([]outFile, len(files))
+	for i, k := range files {
+		prev, ok := s.held(k.Name, k.Sum, k.Size)
+		if !ok || CheckName(k.Name) != nil {
+			return false
+		}
+		entries[i] = outFile{fileEntry: prev}
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for i, k := range files {
+		if _, dup := s.files[k.Name]; dup {
+			for _, added := range files[:i] {
+				delete(s.files, added.Name)
+			}
+			return false
+		}
+		s.files[k.Name] = entries[i]
+	}
+	return true
+}
+
+// Kept returns the file name as the build has written or kept it, with the
+// SHA-256 and size of its content, when the stage keeps a manifest.
+func (s *Stage) Kept(name string) (Kept, bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	f, ok := s.files[name]
+	if !ok || s.manifest == "" {
+		return Kept{}, false
+	}
+	return Kept{Name: name, Sum: f.sum, Size: f.stat.size}, true
+}
+
+// held returns the manifest's entry of the file name when the last build
+// wrote it with this content (sum and size) and the destination still holds
+// it as written.
+func (s *Stage) held(name string, sum [sha256.Size]byte, size int64) (fileEntry, bool) {
+	if s.old == nil || s.rewrite {
+		return fileEntry{}, false
+	}
+	prev, ok := s.old.files[name]
+	if !ok || prev.sum != sum || prev.stat.size != size || !s.destDir(path.Dir(name)).real {
+		return fileEntry{}, false
+	}
+	fi, err := os.Lstat(s.destPath(name))
+	if err != nil || !fi.Mode().IsRegular() || statOf(fi) != prev.stat {
+		return fileEntry{}, false
+	}
+	return prev, true
 }
 
 // destDir is what lstat says of a folder of the destination.

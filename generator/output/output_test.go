@@ -1,6 +1,7 @@
 package output
 
 import (
+	"crypto/sha256"
 	"errors"
 	"io/fs"
 	"maps"
@@ -527,5 +528,73 @@ func TestStageNames(t *testing.T) {
 		if err := st.WriteFile(name, []byte("x")); err == nil {
 			t.Errorf("%q was accepted", name)
 		}
+	}
+}
+
+// TestKeep keeps files of the last build without their content: all of a
+// set or none, and only while the destination holds them as written.
+func TestKeep(t *testing.T) {
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	opts := Options{Manifest: filepath.Join(root, ".cache", "output")}
+	v1 := siteV1()
+	build(t, dest, opts, v1)
+	names := slices.Sorted(maps.Keys(v1))
+	a, b := names[0], names[1]
+	kept := func(name string) Kept {
+		return Kept{Name: name, Sum: sha256.Sum256([]byte(v1[name])), Size: int64(len(v1[name]))}
+	}
+
+	// A build keeping a and b, writing the rest: the same destination.
+	st, err := NewStageOptions(dest, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wrong := kept(b)
+	wrong.Sum[0] ^= 1
+	if st.Keep([]Kept{kept(a), wrong}) {
+		t.Error("kept a file whose content differs from the manifest's")
+	}
+	if _, ok := st.Kept(a); ok {
+		t.Error("a set that could not be kept whole was kept in part")
+	}
+	if !st.Keep([]Kept{kept(a), kept(b)}) {
+		t.Fatal("could not keep files the destination holds as written")
+	}
+	if k, ok := st.Kept(a); !ok || k != kept(a) {
+		t.Errorf("Kept(%s) = %+v, %t; want %+v", a, k, ok, kept(a))
+	}
+	if st.Keep([]Kept{kept(b)}) {
+		t.Error("kept a file twice")
+	}
+	rest := site{}
+	for _, n := range names[2:] {
+		rest[n] = v1[n]
+	}
+	if err := writeAll(st, rest); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if s := st.Stats(); s.Written != 0 || s.Files != len(v1) || s.Removed != 0 {
+		t.Errorf("stats %+v, want %d files, none written or removed", s, len(v1))
+	}
+	sameTree(t, tree(t, dest), want(v1))
+
+	// A file changed by hand is not kept.
+	if err := os.WriteFile(filepath.Join(dest, filepath.FromSlash(a)), []byte("by hand"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	st, err = NewStageOptions(dest, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Abort()
+	if st.Keep([]Kept{kept(a)}) {
+		t.Error("kept a file changed by hand")
+	}
+	if st.Keep([]Kept{{Name: "../outside", Sum: kept(a).Sum, Size: kept(a).Size}}) {
+		t.Error("kept a name outside the destination")
 	}
 }
