@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -45,6 +46,9 @@ type File struct {
 	Meta     Meta
 	Body     []byte // the markdown after the front matter
 	BodyLine int    // 1-based line of Path where Body starts
+	// Sum is the SHA-256 of the file's bytes: what a build's page cache
+	// compares to know the file unchanged.
+	Sum [sha256.Size]byte
 }
 
 // Meta is a file's front matter.
@@ -337,7 +341,7 @@ func bundleOf(dir string, bundles map[string]bool) string {
 // Parse splits src (the file at p) into front matter and body and decodes
 // the front matter. Dates without an offset are read in loc.
 func Parse(p string, src []byte, loc *time.Location) (*File, error) {
-	f := &File{Path: p, Kind: Page}
+	f := &File{Path: p, Kind: Page, Sum: sha256.Sum256(src)}
 	rel := strings.TrimPrefix(p, Dir+"/")
 	if strings.HasPrefix(rel, "posts/") {
 		f.Kind = Article

@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
@@ -89,7 +90,7 @@ type Page struct {
 	place func(name string) (out, url string)
 
 	n        int
-	reads    map[string]bool
+	uses     map[string]string // data name → file
 	Files    []File
 	FirstPNG string      // URL of the first chart's PNG, "" if none
 	Swaps    [][2][]byte // page HTML and feed HTML of each chart
@@ -102,22 +103,38 @@ func (s *Set) Page(file string, r *chart.Renderer, png bool, place func(name str
 	return &Page{set: s, file: file, r: r, png: png, place: place}
 }
 
-// read records that the page's figures depend on the data file p.
-func (p *Page) read(path string) {
-	if p.reads == nil {
-		p.reads = map[string]bool{}
+// use records that the page's figures read the data name resolved to the
+// file path: a change to either changes the page.
+func (p *Page) use(name, path string) {
+	if p.uses == nil {
+		p.uses = map[string]string{}
 	}
-	p.reads[path] = true
+	p.uses[name] = path
 }
 
 // Reads lists the data files the page's figures read, sorted: a change to
 // one of them changes the page.
 func (p *Page) Reads() []string {
-	out := make([]string, 0, len(p.reads))
-	for r := range p.reads {
+	out := make([]string, 0, len(p.uses))
+	for _, r := range p.uses {
 		out = append(out, r)
 	}
 	sort.Strings(out)
+	return slices.Compact(out)
+}
+
+// Use is a data name a page's figures resolved, and the file it resolved to.
+type Use struct{ Name, Path string }
+
+// Uses lists the data names the page's figures resolved, sorted by name.
+// The page is unchanged while each name resolves to the same file (see
+// Set.Resolve) and the file's content is unchanged.
+func (p *Page) Uses() []Use {
+	out := make([]Use, 0, len(p.uses))
+	for n, r := range p.uses {
+		out = append(out, Use{n, r})
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
 }
 
@@ -295,7 +312,7 @@ func (p *Page) key(sp *Spec, spec []byte) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		p.read(src.Path)
+		p.use(n, src.Path)
 		_, sum, err := p.set.store.File(src.Path)
 		if err != nil {
 			return "", err
@@ -388,3 +405,22 @@ func ordinal(n int) string {
 }
 
 func formatFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// DataSum returns the file the data name resolves to for the markdown file
+// at file, and the SHA-256 of the file's content (hex): a page whose Uses
+// still resolve to files with the same content would read the same data.
+func (s *Set) DataSum(name, file string) (path, sum string, err error) {
+	src, err := s.store.Resolve(name, file)
+	if err != nil {
+		return "", "", err
+	}
+	_, sum, err = s.store.File(src.Path)
+	return src.Path, sum, err
+}
+
+// AddCached counts charts and PNG copies that a build took whole from an
+// earlier one (its page cache) as taken from the cache.
+func (s *Set) AddCached(charts, pngs int) {
+	s.cached.Add(int64(charts))
+	s.pngCached.Add(int64(pngs))
+}

@@ -326,7 +326,7 @@ func (p *Page) Inline(expr string, line int) (string, string, error) {
 	key := inlineKey{expr: expr, dir: path.Dir(p.file)}
 	if v, ok := p.set.inline.Load(key); ok {
 		r := v.(inlineResult)
-		p.read(r.src) // this page depends on the data too
+		p.use(r.name, r.src) // this page depends on the data too
 		return r.text, r.title, nil
 	}
 	e, err := ParseExpr(expr)
@@ -337,19 +337,19 @@ func (p *Page) Inline(expr string, line int) (string, string, error) {
 	if err != nil {
 		return "", "", fmt.Errorf("%s:%d: figure {{ %s }}: %w", p.file, line, expr, err)
 	}
-	p.read(src.Path)
+	p.use(e.Dataset, src.Path)
 	text, title, err := e.Eval(p.set, p.file)
 	if err != nil {
 		return "", "", fmt.Errorf("%s:%d: figure {{ %s }}: %w", p.file, line, expr, err)
 	}
-	p.set.inline.Store(key, inlineResult{text, title, src.Path})
+	p.set.inline.Store(key, inlineResult{text, title, e.Dataset, src.Path})
 	return text, title, nil
 }
 
 // inlineKey and inlineResult memoise inline figures in a Set.
 type inlineKey struct{ expr, dir string }
 
-type inlineResult struct{ text, title, src string }
+type inlineResult struct{ text, title, name, src string }
 
 // formatValue prints v as kind with d decimals (-1: automatic), thousands
 // separators, a typographic minus, and + when signed.
