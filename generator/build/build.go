@@ -3,10 +3,12 @@ package build
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
+	"path"
 	"runtime"
 	"sort"
 	"strings"
@@ -47,6 +49,11 @@ type Options struct {
 	Fetch *fetch.Options
 	// Strict makes a claim that no longer holds an error, not a warning.
 	Strict bool
+	// PageCache is the file of the page cache (see pagecache.go), which
+	// skips the articles unchanged since the last build into the same
+	// destination; "" makes every article. It is used only with a writer
+	// that keeps files of its last build (output.Stage with a manifest).
+	PageCache string
 }
 
 // Result summarises a build.
@@ -60,6 +67,9 @@ type Result struct {
 
 	// Charts counts the charts drawn and taken from the chart cache.
 	Charts figure.Stats
+	// Reused counts the articles taken whole from the page cache
+	// (Options.PageCache): neither converted nor rendered nor written.
+	Reused int
 	// Parsed, Converted and Rendered count the source files parsed, the
 	// markdown documents converted and the templates executed; a Session
 	// reuses the rest from its previous builds.
@@ -116,6 +126,10 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 			provided[name] = figure.Provided{Path: d.Path, Data: d.Data}
 		}
 	}
+	var pageFile func() pageCacheFile
+	if c == nil {
+		pageFile = readPageCacheFile(opts.PageCache)
+	}
 	theme, err := c.loadTheme(fsys, cfg.Theme)
 	if err != nil {
 		errs = append(errs, err)
@@ -137,6 +151,9 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		if c == nil {
 			b.early = newSiteViews(cfg, s, theme)
 			b.claims = make([]*claimResult, len(s.Articles)+len(s.Pages))
+			if global, err := b.pageGlobal(b.early.sv); err == nil {
+				b.pages = openPageCache(opts.PageCache, pageFile(), w, global, len(s.Articles))
+			}
 		}
 	}
 	if len(fetchErrs) > 0 {
@@ -163,6 +180,11 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	if err != nil {
 		return nil, err
 	}
+	if b.pages != nil {
+		if err := b.pages.save(); err != nil {
+			warnings = append(warnings, err.Error()+"; the next build makes every article again")
+		}
+	}
 	var data string
 	if fetched != nil {
 		data = fetched.Count()
@@ -174,6 +196,7 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		Files:     b.files,
 		Charts:    b.figures.Stats(),
 		Warnings:  append(warnings, s.Warnings...),
+		Reused:    b.pages.reused(),
 		Converted: int(b.converted.Load()),
 		Rendered:  int(b.rendered.Load()),
 		Sources:   map[string]string{},
@@ -238,6 +261,8 @@ type builder struct {
 	partials *render.Partials
 
 	views *views // a Session's, once made
+	// pages is a plain build's page cache, nil without one.
+	pages *pageCache
 
 	mu    sync.Mutex
 	files int
@@ -291,6 +316,16 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 			}
 			p := pages[i]
 			f := p.File
+			var key [sha256.Size]byte
+			cacheable := false
+			if b.pages != nil && i < len(b.site.Articles) {
+				if key, cacheable = b.pages.key(b.early, p, png[p]); cacheable && !b.inFeed[i] {
+					var ok bool
+					if docs[i], b.pageFig[i], ok = b.pages.reuse(b, i, key); ok {
+						return
+					}
+				}
+			}
 			if docs[i], b.pageFig[i] = b.cache.doc(b.fsys, f, p.Out, png[p]); docs[i] != nil {
 				return
 			}
@@ -305,6 +340,8 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 			}
 			docs[i], errs[k] = conv.Convert(f.Path, f.BodyLine, f.Body, figs)
 			b.cache.keepDoc(b.fsys, f, p.Out, png[p], docs[i], b.pageFig[i], errs[k])
+			var charts []string
+			pngs := 0
 			if pf := b.pageFig[i]; pf != nil && errs[k] == nil && b.cache == nil {
 				// Write the charts' CSV and PNG files now rather than
 				// keeping every chart's data until the pages are rendered.
@@ -314,11 +351,18 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 						errs[k] = err
 						break
 					}
+					charts = append(charts, f.Out)
+					if path.Ext(f.Out) == ".png" {
+						pngs++
+					}
 				}
 				pf.Files = nil
 			}
 			if b.early != nil && i < len(b.site.Articles) && errs[k] == nil {
 				errs[k] = b.renderArticle(&buf, i, docs[i], b.pageFig[i])
+				if cacheable && errs[k] == nil {
+					b.pages.record(b, i, key, docs[i], b.pageFig[i], charts, pngs)
+				}
 			}
 		}
 	})

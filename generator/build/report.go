@@ -10,8 +10,12 @@ import (
 // Summary is the one line a build prints: "1,000 articles, 3 pages, 1,112
 // files in 24ms", with the charts when there are any.
 func (r *Result) Summary() string {
+	articles := term.Count(r.Articles, "article", "articles")
+	if r.Reused > 0 {
+		articles += " (" + term.Thousands(r.Reused) + " unchanged)"
+	}
 	parts := []string{
-		term.Count(r.Articles, "article", "articles"),
+		articles,
 		term.Count(r.Pages, "page", "pages"),
 		term.Count(r.Files, "file", "files"),
 	}

@@ -58,7 +58,11 @@ func newSiteViews(cfg *config.Config, s *site.Site, theme *render.Theme) *views 
 // figures. Links to other articles need only their paths, so articles can
 // be set in any order, in parallel.
 func (v *views) setArticle(i int, d *markdown.Doc, fig *figure.Page) {
-	p := v.site.Articles[i]
+	v.articles[i], v.docs[i], v.figs[i] = v.linkedArticle(v.site.Articles[i], d), d, fig
+}
+
+// linkedArticle is the view of article p with its links to other articles.
+func (v *views) linkedArticle(p *site.Page, d *markdown.Doc) *render.ArticleView {
 	a := v.article(p, d)
 	if p.Older != nil {
 		a.Older = &render.LinkView{Name: p.Older.Title, URL: v.cfg.RelURL(p.Older.Path)}
@@ -69,7 +73,7 @@ func (v *views) setArticle(i int, d *markdown.Doc, fig *figure.Page) {
 	for _, q := range p.Related {
 		a.Related = append(a.Related, render.LinkView{Name: q.Title, URL: v.cfg.RelURL(q.Path)})
 	}
-	v.articles[i], v.docs[i], v.figs[i] = a, d, fig
+	return a
 }
 
 // link makes a menu or front-matter URL usable: site paths get the base path.

@@ -156,6 +156,15 @@ func Build(ctx context.Context, source, dest string, opts build.Options) (*build
 // by default, where git would see it).
 func manifestDir(source string) string { return filepath.Join(source, ".cache", "output") }
 
+// pageCacheFile is where a build into dest keeps its page cache (see
+// build.Options.PageCache): in the site's cache, one per destination.
+func pageCacheFile(source, dest string) string {
+	if abs, err := filepath.Abs(dest); err == nil {
+		dest = abs
+	}
+	return filepath.Join(source, ".cache", "pages", output.CacheName(dest))
+}
+
 // buildSite is Build; rewrite writes every file of dest again (--no-cache).
 // It also returns what the output stage did.
 func buildSite(ctx context.Context, source, dest string, opts build.Options, rewrite bool) (*build.Result, output.Stats, error) {
@@ -165,6 +174,9 @@ func buildSite(ctx context.Context, source, dest string, opts build.Options, rew
 	stage, err := output.NewStageOptions(dest, output.Options{Manifest: manifestDir(source), Rewrite: rewrite})
 	if err != nil {
 		return nil, output.Stats{}, err
+	}
+	if !rewrite && opts.PageCache == "" {
+		opts.PageCache = pageCacheFile(source, dest)
 	}
 	res, err := build.Build(ctx, build.SourceFS(source), opts, stage)
 	if err != nil {

@@ -1,0 +1,417 @@
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"debug/elf"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"html/template"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
+	"sync/atomic"
+
+	"github.com/tearsheet/tearsheet/generator/figure"
+	"github.com/tearsheet/tearsheet/generator/internal/binenc"
+	"github.com/tearsheet/tearsheet/generator/markdown"
+	"github.com/tearsheet/tearsheet/generator/output"
+	"github.com/tearsheet/tearsheet/generator/render"
+	"github.com/tearsheet/tearsheet/generator/site"
+)
+
+// The page cache lets a build skip the articles that have not changed since
+// the last build into the same destination: their markdown is not
+// converted, their charts not computed, their pages not rendered, and their
+// files not written. For each article it keeps a key of everything the
+// article's files are made from, the names and SHA-256 of those files, and
+// what lists need of the article (its card, archive item, summary and
+// table of contents), so the lists, feeds and search index are made as
+// before.
+//
+// An article is taken from the cache when all of these hold:
+//   - the key is the same: the code (the executable's build ID), the Go
+//     release, the theme, site.yaml, the build's options, the site view,
+//     the source file's bytes, where the page is written, whether its
+//     charts get PNG copies, and the article's view as made without its
+//     markdown (title, dates, tags, previous/next and related articles…);
+//   - every data name its figures read resolves to the same file, whose
+//     content has the same SHA-256;
+//   - the destination holds each of its files as the last build wrote it
+//     (output.Stage.Keep: the manifest's hash and what lstat says).
+//
+// Articles a feed carries are always made again (the feeds need their
+// HTML), as are articles with front-matter claims, which are checked
+// against the data on every build.
+const pageCacheFormat = "tearsheet page cache 1\n"
+
+// keeper is a writer that can keep files of its last build (output.Stage).
+type keeper interface {
+	Keep(files []output.Kept) bool
+	Kept(name string) (output.Kept, bool)
+}
+
+// pageEntry is what a build keeps of one article for the next build.
+type pageEntry struct {
+	Out      string
+	Key      [sha256.Size]byte
+	Uses     []pageUse
+	Files    []output.Kept // the page, then its chart files
+	PNGs     int           // chart PNG copies among Files
+	Doc      markdown.Doc  // without HTML
+	FirstPNG string
+	Card     string
+	Item     string
+}
+
+// pageUse is a data name an article's figures read, the file it resolved
+// to, and that file's SHA-256 (hex).
+type pageUse struct{ Name, Path, Sum string }
+
+// pageCache is the page cache of one build.
+type pageCache struct {
+	file   string
+	global [sha256.Size]byte
+	keep   keeper
+	old    map[string]*pageEntry // the last build's, by output
+	next   []*pageEntry          // this build's, index-aligned with site.Articles
+	hits   atomic.Int64
+}
+
+// pageCacheFile is a page cache file as read, and the identity of the
+// executable reading it.
+type pageCacheFile struct {
+	global  [sha256.Size]byte
+	entries []*pageEntry
+	exe     []byte
+	err     error
+}
+
+// readPageCacheFile reads the page cache file and the executable's identity
+// while the build loads the site, and returns what gives them.
+func readPageCacheFile(file string) func() pageCacheFile {
+	if file == "" {
+		return func() pageCacheFile { return pageCacheFile{err: errors.New("no page cache")} }
+	}
+	done := make(chan pageCacheFile, 1)
+	go func() {
+		var f pageCacheFile
+		if f.exe, f.err = executableID(); f.err == nil {
+			f.global, f.entries, f.err = readPageCache(file)
+		}
+		done <- f
+	}()
+	return sync.OnceValue(func() pageCacheFile { return <-done })
+}
+
+// openPageCache returns the page cache kept in file, as read, for a build
+// writing to w, or nil when there is none to use: no file named, a writer
+// that cannot keep files, or an executable whose identity is unknown. A
+// missing, corrupt or foreign cache file starts an empty cache.
+func openPageCache(file string, read pageCacheFile, w output.Writer, global []byte, articles int) *pageCache {
+	k, ok := w.(keeper)
+	if file == "" || !ok || read.exe == nil {
+		return nil
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%s%s\n%s\n%x\n", pageCacheFormat, Version, runtime.Version(), read.exe)
+	h.Write(global)
+	pc := &pageCache{file: file, keep: k, old: map[string]*pageEntry{}, next: make([]*pageEntry, articles)}
+	h.Sum(pc.global[:0])
+	if read.err == nil && read.global == pc.global {
+		for _, e := range read.entries {
+			pc.old[e.Out] = e
+		}
+	}
+	return pc
+}
+
+// readPageCache decodes the cache file: the format line, the global key,
+// the entries (encodeEntry) and the SHA-256 of all that.
+func readPageCache(file string) ([sha256.Size]byte, []*pageEntry, error) {
+	var global [sha256.Size]byte
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return global, nil, err
+	}
+	head := len(pageCacheFormat) + sha256.Size
+	if len(b) < head+sha256.Size || string(b[:len(pageCacheFormat)]) != pageCacheFormat {
+		return global, nil, errors.New("not a page cache")
+	}
+	copy(global[:], b[len(pageCacheFormat):head])
+	body, tail := b[:len(b)-sha256.Size], b[len(b)-sha256.Size:]
+	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], tail) {
+		return global, nil, errors.New("corrupt")
+	}
+	r := binenc.NewReader(body[head:])
+	entries := make([]*pageEntry, r.Count())
+	for i := range entries {
+		entries[i] = decodeEntry(r)
+	}
+	if !r.Done() {
+		return global, nil, errors.New("corrupt")
+	}
+	return global, entries, nil
+}
+
+// save writes the entries of this build, through a temporary file and a
+// rename, when they differ from the last build's.
+func (pc *pageCache) save() error {
+	var entries []*pageEntry
+	same := true
+	size := len(pageCacheFormat) + 2*sha256.Size + 16
+	for _, e := range pc.next {
+		if e == nil {
+			continue
+		}
+		entries = append(entries, e)
+		old := pc.old[e.Out]
+		// An article made again with the same key made the same files.
+		same = same && old != nil && old.Key == e.Key && slices.Equal(old.Files, e.Files)
+		size += e.size()
+	}
+	if same && len(entries) == len(pc.old) {
+		return nil
+	}
+	b := make([]byte, 0, size)
+	b = append(b, pageCacheFormat...)
+	b = append(b, pc.global[:]...)
+	b = binenc.AppendUint(b, uint64(len(entries)))
+	for _, e := range entries {
+		b = e.encode(b)
+	}
+	sum := sha256.Sum256(b)
+	b = append(b, sum[:]...)
+	dir := filepath.Dir(pc.file)
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return fmt.Errorf("page cache: %w", err)
+	}
+	f, err := os.CreateTemp(dir, ".tmp-*")
+	if err != nil {
+		return fmt.Errorf("page cache: %w", err)
+	}
+	_, werr := f.Write(b)
+	if err := errors.Join(werr, f.Close()); err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("page cache: %w", err)
+	}
+	if err := os.Rename(f.Name(), pc.file); err != nil {
+		os.Remove(f.Name())
+		return fmt.Errorf("page cache: %w", err)
+	}
+	return nil
+}
+
+// size is about the bytes encode appends.
+func (e *pageEntry) size() int {
+	n := len(e.Out) + len(e.Doc.SummaryHTML) + len(e.Doc.SummaryText) + len(e.FirstPNG) + len(e.Card) + len(e.Item) + 64
+	for _, u := range e.Uses {
+		n += len(u.Name) + len(u.Path) + len(u.Sum) + 8
+	}
+	for _, f := range e.Files {
+		n += len(f.Name) + len(f.Sum) + 16
+	}
+	for _, h := range e.Doc.TOC {
+		n += len(h.ID) + len(h.Text) + 8
+	}
+	return n
+}
+
+func (e *pageEntry) encode(b []byte) []byte {
+	b = binenc.AppendString(b, e.Out)
+	b = append(b, e.Key[:]...)
+	b = binenc.AppendUint(b, uint64(len(e.Uses)))
+	for _, u := range e.Uses {
+		b = binenc.AppendStrings(b, []string{u.Name, u.Path, u.Sum})
+	}
+	b = binenc.AppendUint(b, uint64(len(e.Files)))
+	for _, f := range e.Files {
+		b = binenc.AppendString(b, f.Name)
+		b = append(b, f.Sum[:]...)
+		b = binenc.AppendUint(b, uint64(f.Size))
+	}
+	for _, n := range []int{e.PNGs, e.Doc.Words, e.Doc.Charts, e.Doc.Inlines} {
+		b = binenc.AppendUint(b, uint64(n))
+	}
+	b = binenc.AppendBytes(b, e.Doc.SummaryHTML)
+	b = binenc.AppendString(b, e.Doc.SummaryText)
+	b = binenc.AppendUint(b, uint64(len(e.Doc.TOC)))
+	for _, h := range e.Doc.TOC {
+		b = binenc.AppendUint(b, uint64(h.Level))
+		b = binenc.AppendStrings(b, []string{h.ID, h.Text})
+	}
+	return binenc.AppendStrings(b, []string{e.FirstPNG, e.Card, e.Item})
+}
+
+// decodeEntry reads what encode wrote; r is Bad when it could not.
+func decodeEntry(r *binenc.Reader) *pageEntry {
+	e := &pageEntry{Out: r.String()}
+	copy(e.Key[:], r.Fixed(sha256.Size))
+	for range r.Count() {
+		if u := r.Strings(); len(u) == 3 {
+			e.Uses = append(e.Uses, pageUse{u[0], u[1], u[2]})
+		}
+	}
+	for range r.Count() {
+		f := output.Kept{Name: r.String()}
+		copy(f.Sum[:], r.Fixed(sha256.Size))
+		f.Size = int64(r.Uint())
+		e.Files = append(e.Files, f)
+	}
+	for _, n := range []*int{&e.PNGs, &e.Doc.Words, &e.Doc.Charts, &e.Doc.Inlines} {
+		*n = int(r.Uint())
+	}
+	e.Doc.SummaryHTML = r.Bytes()
+	e.Doc.SummaryText = r.String()
+	for range r.Count() {
+		h := markdown.Heading{Level: int(r.Uint())}
+		if s := r.Strings(); len(s) == 2 {
+			h.ID, h.Text = s[0], s[1]
+		}
+		e.Doc.TOC = append(e.Doc.TOC, h)
+	}
+	if s := r.Strings(); len(s) == 3 {
+		e.FirstPNG, e.Card, e.Item = s[0], s[1], s[2]
+	}
+	return e
+}
+
+// executableID identifies the running code: the Go build ID of the
+// executable where it is an ELF file, else the SHA-256 of its bytes.
+func executableID() ([]byte, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	if f, err := elf.Open(exe); err == nil {
+		defer f.Close()
+		if s := f.Section(".note.go.buildid"); s != nil {
+			if id, err := s.Data(); err == nil && len(id) > 0 {
+				return id, nil
+			}
+		}
+	}
+	f, err := os.Open(exe)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return nil, err
+	}
+	return h.Sum(nil), nil
+}
+
+// pageGlobal is what every article's key shares besides the code: the
+// theme, site.yaml as loaded, the build's options and the site view.
+func (b *builder) pageGlobal(sv *render.SiteView) ([]byte, error) {
+	var buf bytes.Buffer
+	fmt.Fprintf(&buf, "%s\n%s\n%s\n%t %t %t\n", b.theme.Sum(), figureCode, b.cfg.Location, b.opts.Drafts, b.opts.Future, b.opts.Strict)
+	enc := json.NewEncoder(&buf)
+	if err := enc.Encode(b.cfg); err != nil {
+		return nil, err
+	}
+	if err := enc.Encode(sv); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// key returns the key of article i, whose charts get PNG copies when png
+// is true, or false when it cannot be cached.
+func (pc *pageCache) key(v *views, p *site.Page, png bool) ([sha256.Size]byte, bool) {
+	if len(p.File.Meta.Claims) > 0 {
+		return [sha256.Size]byte{}, false
+	}
+	view, err := json.Marshal(v.linkedArticle(p, &markdown.Doc{}))
+	if err != nil {
+		return [sha256.Size]byte{}, false
+	}
+	h := sha256.New()
+	h.Write(pc.global[:])
+	fmt.Fprintf(h, "%q %x %q %t\n", p.File.Path, p.File.Sum, p.Out, png)
+	h.Write(view)
+	var k [sha256.Size]byte
+	h.Sum(k[:0])
+	return k, true
+}
+
+// reuse takes article i from the cache when its entry has this key, its
+// data is unchanged and the destination holds its files; it then fills in
+// the article's view and returns its document (without HTML) and figures.
+func (pc *pageCache) reuse(b *builder, i int, key [sha256.Size]byte) (*markdown.Doc, *figure.Page, bool) {
+	p := b.site.Articles[i]
+	e := pc.old[p.Out]
+	if e == nil || e.Key != key {
+		return nil, nil, false
+	}
+	for _, u := range e.Uses {
+		if b.figures == nil {
+			return nil, nil, false
+		}
+		path, sum, err := b.figures.DataSum(u.Name, p.File.Path)
+		if err != nil || path != u.Path || sum != u.Sum {
+			return nil, nil, false
+		}
+	}
+	if !pc.keep.Keep(e.Files) {
+		return nil, nil, false
+	}
+	b.mu.Lock()
+	b.files += len(e.Files)
+	b.mu.Unlock()
+	doc := e.Doc
+	var fig *figure.Page
+	if e.FirstPNG != "" {
+		fig = &figure.Page{FirstPNG: e.FirstPNG}
+	}
+	b.early.setArticle(i, &doc, fig)
+	a := b.early.articles[i]
+	a.Card, a.Item = template.HTML(e.Card), template.HTML(e.Item)
+	b.figures.AddCached(doc.Charts, e.PNGs)
+	pc.next[i] = e
+	pc.hits.Add(1)
+	p.File.Body = nil
+	return &doc, fig, true
+}
+
+// record keeps article i, just made and written with the key, for the next
+// build: charts lists its chart files, pngs how many are PNG copies.
+func (pc *pageCache) record(b *builder, i int, key [sha256.Size]byte, doc *markdown.Doc, fig *figure.Page, charts []string, pngs int) {
+	p := b.site.Articles[i]
+	e := &pageEntry{Out: p.Out, Key: key, PNGs: pngs}
+	for _, name := range append([]string{p.Out}, charts...) {
+		k, ok := pc.keep.Kept(name)
+		if !ok {
+			return
+		}
+		e.Files = append(e.Files, k)
+	}
+	if fig != nil {
+		for _, u := range fig.Uses() {
+			path, sum, err := b.figures.DataSum(u.Name, p.File.Path)
+			if err != nil || path != u.Path {
+				return
+			}
+			e.Uses = append(e.Uses, pageUse{u.Name, path, sum})
+		}
+		e.FirstPNG = fig.FirstPNG
+	}
+	e.Doc = markdown.Doc{SummaryHTML: doc.SummaryHTML, SummaryText: doc.SummaryText, TOC: doc.TOC, Words: doc.Words, Charts: doc.Charts, Inlines: doc.Inlines}
+	a := b.early.articles[i]
+	e.Card, e.Item = string(a.Card), string(a.Item)
+	pc.next[i] = e
+}
+
+// reused returns the number of articles taken from the cache so far.
+func (pc *pageCache) reused() int {
+	if pc == nil {
+		return 0
+	}
+	return int(pc.hits.Load())
+}

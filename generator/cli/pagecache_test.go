@@ -1,0 +1,161 @@
+package cli
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/tearsheet/tearsheet/generator/build"
+	"github.com/tearsheet/tearsheet/generator/internal/corpus"
+)
+
+// buildResult builds the site in dir into dir/public as tearsheet build
+// does and returns the build's result.
+func buildResult(t *testing.T, dir string) *build.Result {
+	t.Helper()
+	f := buildFlags{source: dir}
+	res, _, err := buildSite(context.Background(), dir, filepath.Join(dir, "public"), f.options(), false)
+	if err != nil {
+		t.Fatalf("build: %v", err)
+	}
+	return res
+}
+
+// TestPageCache edits a site in the ways that change some or all of its
+// articles and checks, after each build, that the build took the articles
+// it should from the page cache and that public/ is byte for byte what a
+// fresh build makes.
+func TestPageCache(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.Write(dir, corpus.Options{Articles: 60, Charts: true, Seed: 7, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
+		t.Fatal(err)
+	}
+	// One feed item: the articles a feed carries are always made again.
+	cfgFile := filepath.Join(dir, "site.yaml")
+	cfg, err := os.ReadFile(cfgFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "site.yaml", strings.Replace(string(cfg), "feeds: {items: 20}", "feeds: {items: 1}", 1))
+	// An article whose chart reads a CSV by file name, not a dataset of
+	// site.yaml: content/data/local.csv, until content/posts/local.csv
+	// comes to stand before it.
+	write(t, dir, "content/data/local.csv", "date,v\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n")
+	write(t, dir, "content/posts/local-data.md", "---\ntitle: Local data\ndate: 2020-06-01\ntags: [rates]\n---\nA chart of a local file.\n\n```chart\ndata: local\ntitle: Local\nseries:\n  - column: v\n```\n\nIt ends at {{ local.v | last }}.\n")
+
+	res := buildResult(t, dir)
+	n := res.Articles
+	if n != 61 || res.Reused != 0 {
+		t.Fatalf("first build: %d articles, %d unchanged; want 61 and 0", n, res.Reused)
+	}
+	// Articles a feed carries: the two newest of the site and of each tag.
+	fed := n - buildResult(t, dir).Reused
+	if fed < 2 || fed > n/2 {
+		t.Fatalf("a warm build made %d of %d articles again; want only those in feeds", fed, n)
+	}
+	sameAsFresh(t, dir)
+
+	steps := []struct {
+		name string
+		edit func(t *testing.T)
+		// most is the most articles the build may make again besides
+		// those in feeds; -1: every article.
+		most int
+	}{
+		{"nothing", func(t *testing.T) {}, 0},
+		{"one article's text", func(t *testing.T) {
+			appendTo(t, dir, corpus.PostPath(5), "\nA sentence added later.\n")
+		}, 1},
+		{"a title, shown by neighbours and related articles", func(t *testing.T) {
+			replaceIn(t, dir, corpus.PostPath(9), `title: "Note 9`, `title: "Renamed note 9`)
+		}, n},
+		{"a dataset's data", func(t *testing.T) {
+			appendTo(t, dir, corpus.DatasetFile, "2026-07-01,140,590,150,280,330,8.2\n")
+		}, n},
+		{"a CSV found by name, shadowed by a nearer one", func(t *testing.T) {
+			write(t, dir, "content/posts/local.csv", "date,v\n2020-01-01,7\n2020-02-01,8\n2020-03-01,9\n")
+		}, 1},
+		{"the theme", func(t *testing.T) {
+			replaceIn(t, dir, "themes/default/templates/partials/card.html", "<article", "<article data-edited")
+		}, -1},
+		{"site.yaml", func(t *testing.T) {
+			replaceIn(t, dir, "site.yaml", `title: "Corpus Research"`, `title: "Corpus Research Desk"`)
+		}, -1},
+		{"a page deleted from public/ by hand", func(t *testing.T) {
+			if err := os.RemoveAll(filepath.Join(dir, "public", "2021")); err != nil {
+				t.Fatal(err)
+			}
+		}, n},
+		{"a page changed in public/ by hand", func(t *testing.T) {
+			page := filepath.Join(dir, "public", filepath.FromSlash(outOf(t, res, corpus.PostPath(3))))
+			if err := os.WriteFile(page, []byte("<p>changed</p>"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, 1},
+		{"a corrupt page cache", func(t *testing.T) {
+			file := pageCacheFile(dir, filepath.Join(dir, "public"))
+			b, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b[len(b)/2] ^= 0xff
+			if err := os.WriteFile(file, b, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}, -1},
+	}
+	for _, st := range steps {
+		t.Run(st.name, func(t *testing.T) {
+			st.edit(t)
+			res := buildResult(t, dir)
+			made := res.Articles - res.Reused
+			switch {
+			case st.most < 0 && res.Reused != 0:
+				t.Errorf("%d of %d articles taken from the page cache; want none", res.Reused, res.Articles)
+			case st.most >= 0 && made > fed+st.most:
+				t.Errorf("made %d of %d articles again; want at most %d", made, res.Articles, fed+st.most)
+			}
+			sameAsFresh(t, dir)
+			if again := buildResult(t, dir); again.Articles-again.Reused > fed+1 {
+				t.Errorf("the build after: made %d of %d articles again", again.Articles-again.Reused, again.Articles)
+			}
+		})
+	}
+}
+
+// outOf returns the output page made from the source file src.
+func outOf(t *testing.T, res *build.Result, src string) string {
+	t.Helper()
+	for out, s := range res.Sources {
+		if s == src {
+			return out
+		}
+	}
+	t.Fatalf("no page made from %s", src)
+	return ""
+}
+
+// appendTo adds text at the end of the file name of dir.
+func appendTo(t *testing.T, dir, name, text string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, name, string(b)+text)
+}
+
+// replaceIn replaces old, which must be there, with new in the file name of dir.
+func replaceIn(t *testing.T, dir, name, old, new string) {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dir, name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), old) {
+		t.Fatalf("%s does not hold %q", name, old)
+	}
+	write(t, dir, name, strings.Replace(string(b), old, new, 1))
+}
