@@ -301,7 +301,8 @@
 //	          Card: the article's partials/card.html, rendered once for all lists ({{.Card}})
 //	          Item: the article's partials/archive-item.html, rendered once for year and month lists ({{.Item}})
 //	.List     Title Items Number Total Prev Next First Feed Empty Children (home, tag, year and month
-//	          pages); Feed is a tag's RSS URL; Children a year's months
+//	          pages); Feed is a tag's RSS URL; Children a year's months; Items are article views
+//	          without Content (lists show Card, Item or Summary)
 //	.Terms    the tags (tag index and subscribe page), each a TermView: Name URL Count Feeds
 //	.Archive  (archive index) Total, and Years, each a YearView: Year URL Count Months; each month a
 //	          MonthView: Name Month URL Count

@@ -319,7 +319,7 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 			var key [sha256.Size]byte
 			cacheable := false
 			if b.pages != nil && i < len(b.site.Articles) {
-				if key, cacheable = b.pages.key(b.early, p, png[p]); cacheable && !b.inFeed[i] {
+				if key, cacheable = b.pages.key(b.early, p, png[p]); cacheable {
 					var ok bool
 					if docs[i], b.pageFig[i], ok = b.pages.reuse(b, i, key); ok {
 						return

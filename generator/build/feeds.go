@@ -122,6 +122,10 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 					prepared[i], errs[i] = feed.Prepare(content[i])
 				}
 			}()
+			if c := b.pages.feed(i); c != "" {
+				content[i] = c
+				return
+			}
 			if b.cache != nil {
 				key = b.cache.absKey(v.articles[i].Permalink, v.feedHTML(i))
 				if h := b.cache.lookup(key); h != nil {
@@ -141,6 +145,7 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 			}
 			content[i] = string(h)
 			b.cache.keepPage(key, h)
+			b.pages.keepFeed(i, content[i])
 		}
 	})
 	if err := joinUnique(errs); err != nil {

@@ -44,9 +44,10 @@ import (
 //   - the destination holds each of its files as the last build wrote it
 //     (output.Stage.Keep: the manifest's hash and what lstat says).
 //
-// Articles a feed carries are always made again (the feeds need their
-// HTML), as are articles with front-matter claims, which are checked
-// against the data on every build.
+// An article a feed carries is taken from the cache with its feed content,
+// kept by the build that made it. Articles with front-matter claims are
+// always made again: their claims are checked against the data on every
+// build.
 const pageCacheFormat = "tearsheet page cache 1\n"
 
 // keeper is a writer that can keep files of its last build (output.Stage).
@@ -66,6 +67,8 @@ type pageEntry struct {
 	FirstPNG string
 	Card     string
 	Item     string
+	// Feed is the article's content in feeds, "" until a feed carried it.
+	Feed string
 }
 
 // pageUse is a data name an article's figures read, the file it resolved
@@ -171,7 +174,7 @@ func (pc *pageCache) save() error {
 		entries = append(entries, e)
 		old := pc.old[e.Out]
 		// An article made again with the same key made the same files.
-		same = same && old != nil && old.Key == e.Key && slices.Equal(old.Files, e.Files)
+		same = same && old != nil && old.Key == e.Key && slices.Equal(old.Files, e.Files) && old.Feed == e.Feed
 		size += e.size()
 	}
 	if same && len(entries) == len(pc.old) {
@@ -208,7 +211,7 @@ func (pc *pageCache) save() error {
 
 // size is about the bytes encode appends.
 func (e *pageEntry) size() int {
-	n := len(e.Out) + len(e.Doc.SummaryHTML) + len(e.Doc.SummaryText) + len(e.FirstPNG) + len(e.Card) + len(e.Item) + 64
+	n := len(e.Out) + len(e.Doc.SummaryHTML) + len(e.Doc.SummaryText) + len(e.FirstPNG) + len(e.Card) + len(e.Item) + len(e.Feed) + 64
 	for _, u := range e.Uses {
 		n += len(u.Name) + len(u.Path) + len(u.Sum) + 8
 	}
@@ -244,7 +247,7 @@ func (e *pageEntry) encode(b []byte) []byte {
 		b = binenc.AppendUint(b, uint64(h.Level))
 		b = binenc.AppendStrings(b, []string{h.ID, h.Text})
 	}
-	return binenc.AppendStrings(b, []string{e.FirstPNG, e.Card, e.Item})
+	return binenc.AppendStrings(b, []string{e.FirstPNG, e.Card, e.Item, e.Feed})
 }
 
 // decodeEntry reads what encode wrote; r is Bad when it could not.
@@ -274,8 +277,8 @@ func decodeEntry(r *binenc.Reader) *pageEntry {
 		}
 		e.Doc.TOC = append(e.Doc.TOC, h)
 	}
-	if s := r.Strings(); len(s) == 3 {
-		e.FirstPNG, e.Card, e.Item = s[0], s[1], s[2]
+	if s := r.Strings(); len(s) == 4 {
+		e.FirstPNG, e.Card, e.Item, e.Feed = s[0], s[1], s[2], s[3]
 	}
 	return e
 }
@@ -341,13 +344,14 @@ func (pc *pageCache) key(v *views, p *site.Page, png bool) ([sha256.Size]byte, b
 	return k, true
 }
 
-// reuse takes article i from the cache when its entry has this key, its
-// data is unchanged and the destination holds its files; it then fills in
-// the article's view and returns its document (without HTML) and figures.
+// reuse takes article i from the cache when its entry has this key (and
+// its feed content, when a feed carries it), its data is unchanged and the
+// destination holds its files; it then fills in the article's view and
+// returns its document (without HTML) and figures.
 func (pc *pageCache) reuse(b *builder, i int, key [sha256.Size]byte) (*markdown.Doc, *figure.Page, bool) {
 	p := b.site.Articles[i]
 	e := pc.old[p.Out]
-	if e == nil || e.Key != key {
+	if e == nil || e.Key != key || (b.inFeed[i] && e.Feed == "") {
 		return nil, nil, false
 	}
 	for _, u := range e.Uses {
@@ -414,4 +418,20 @@ func (pc *pageCache) reused() int {
 		return 0
 	}
 	return int(pc.hits.Load())
+}
+
+// feed returns the feed content of article i taken from the cache, or "".
+func (pc *pageCache) feed(i int) string {
+	if pc == nil || pc.next[i] == nil {
+		return ""
+	}
+	return pc.next[i].Feed
+}
+
+// keepFeed keeps the feed content of article i, made by this build, with
+// its entry.
+func (pc *pageCache) keepFeed(i int, content string) {
+	if pc != nil && pc.next[i] != nil && pc.next[i].Feed == "" {
+		pc.next[i].Feed = content
+	}
 }
