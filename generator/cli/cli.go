@@ -74,7 +74,7 @@ func (f *buildFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.baseURL, "baseURL", "", "override site.yaml's baseURL, e.g. https://user.github.io/repo/")
 	fs.BoolVar(&f.drafts, "drafts", false, "include articles marked draft: true")
 	fs.BoolVar(&f.future, "future", false, "include articles dated in the future")
-	fs.BoolVar(&f.noCache, "no-cache", false, "render every chart again instead of reusing SOURCE/.cache/charts, and write every output file again")
+	fs.BoolVar(&f.noCache, "no-cache", false, "render every chart and article again instead of reusing SOURCE/.cache/charts and SOURCE/.cache/pages, and write every output file again")
 	fs.BoolVar(&f.offline, "offline", false, "fetch nothing: read remote datasets from SOURCE/.cache/data or their committed file")
 	fs.BoolVar(&f.strict, "strict", false, "fail the build when an article's claim no longer holds (default: a warning)")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `FILE` (go tool pprof)")
