@@ -193,7 +193,7 @@ func (pc *pageCache) save() error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return fmt.Errorf("page cache: %w", err)
 	}
-	f, err := os.CreateTemp(dir, ".tmp-*")
+	f, err := os.CreateTemp(dir, output.CompanionTemp+"*")
 	if err != nil {
 		return fmt.Errorf("page cache: %w", err)
 	}

@@ -74,7 +74,7 @@ func (f *buildFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.baseURL, "baseURL", "", "override site.yaml's baseURL, e.g. https://user.github.io/repo/")
 	fs.BoolVar(&f.drafts, "drafts", false, "include articles marked draft: true")
 	fs.BoolVar(&f.future, "future", false, "include articles dated in the future")
-	fs.BoolVar(&f.noCache, "no-cache", false, "render every chart and article again instead of reusing SOURCE/.cache/charts and SOURCE/.cache/pages, and write every output file again")
+	fs.BoolVar(&f.noCache, "no-cache", false, "render every chart and article again instead of reusing SOURCE/.cache/charts and the page cache in SOURCE/.cache/output, and write every output file again")
 	fs.BoolVar(&f.offline, "offline", false, "fetch nothing: read remote datasets from SOURCE/.cache/data or their committed file")
 	fs.BoolVar(&f.strict, "strict", false, "fail the build when an article's claim no longer holds (default: a warning)")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `FILE` (go tool pprof)")
@@ -157,12 +157,13 @@ func Build(ctx context.Context, source, dest string, opts build.Options) (*build
 func manifestDir(source string) string { return filepath.Join(source, ".cache", "output") }
 
 // pageCacheFile is where a build into dest keeps its page cache (see
-// build.Options.PageCache): in the site's cache, one per destination.
+// build.Options.PageCache): beside the destination's manifest, which it
+// needs and goes with.
 func pageCacheFile(source, dest string) string {
 	if abs, err := filepath.Abs(dest); err == nil {
 		dest = abs
 	}
-	return filepath.Join(source, ".cache", "pages", output.CacheName(dest))
+	return output.Companion(manifestDir(source), dest, ".pages")
 }
 
 // buildSite is Build; rewrite writes every file of dest again (--no-cache).

@@ -70,6 +70,19 @@ func manifestFile(dir, dest string) string {
 	return filepath.Join(dir, CacheName(dest)+manifestExt)
 }
 
+// Companion is the file, beside the manifest of the destination dest in
+// the folder dir, where another cache of that destination keeps its
+// state (the build's page cache: ext ".pages"). It is removed with the
+// manifest once dest no longer exists, or when there is no manifest beside
+// it. A companion written through a temporary file should name it with
+// the prefix CompanionTemp, so that one a killed build left is removed too.
+func Companion(dir, dest, ext string) string {
+	return filepath.Join(dir, CacheName(dest)+ext)
+}
+
+// CompanionTemp starts the names of temporary files of companions.
+const CompanionTemp = ".companion.tmp-"
+
 // CacheName names what a cache keeps of the destination dest (an absolute
 // path), such as "public-0123456789ab": its base name and a hash of the
 // whole path, so two destinations keep theirs apart.
@@ -251,8 +264,9 @@ func writeManifest(p string, b []byte) error {
 
 // pruneManifests removes, from the folder of the manifest keep, the
 // manifests of destinations that no longer exist (those of test builds into
-// temporary folders, say) and temporary files that killed builds left an
-// hour or more ago.
+// temporary folders, say), the companions of manifests no longer there
+// (see Companion), and temporary files that killed builds left an hour or
+// more ago.
 func pruneManifests(keep string, now time.Time) {
 	dir := filepath.Dir(keep)
 	entries, err := os.ReadDir(dir)
@@ -264,8 +278,14 @@ func pruneManifests(keep string, now time.Time) {
 		p := filepath.Join(dir, name)
 		switch {
 		case p == keep || e.IsDir():
-		case strings.Contains(name, manifestExt+".tmp-"):
+		case strings.Contains(name, manifestExt+".tmp-") || strings.HasPrefix(name, CompanionTemp):
 			if info, err := e.Info(); err == nil && now.Sub(info.ModTime()) > time.Hour {
+				_ = os.Remove(p)
+			}
+		case !strings.HasSuffix(name, manifestExt) && filepath.Ext(name) != "":
+			// A companion goes with its manifest; entries come sorted by
+			// name, but a manifest may have gone in an earlier build.
+			if _, err := os.Lstat(strings.TrimSuffix(p, filepath.Ext(name)) + manifestExt); errors.Is(err, fs.ErrNotExist) {
 				_ = os.Remove(p)
 			}
 		case strings.HasSuffix(name, manifestExt):

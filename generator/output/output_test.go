@@ -503,10 +503,15 @@ func TestPruneManifests(t *testing.T) {
 	build(t, gone, opts, siteV1())
 	build(t, kept, opts, siteV1())
 	must(t, os.RemoveAll(gone))
-	stray := filepath.Join(cache, "public-0.manifest.tmp-1")
-	must(t, os.WriteFile(stray, nil, 0o644))
 	old := time.Now().Add(-2 * time.Hour)
-	must(t, os.Chtimes(stray, old, old))
+	for _, stray := range []string{"public-0.manifest.tmp-1", CompanionTemp + "2", "orphan-0.pages"} {
+		must(t, os.WriteFile(filepath.Join(cache, stray), nil, 0o644))
+		must(t, os.Chtimes(filepath.Join(cache, stray), old, old))
+	}
+	// Companions: the one of the removed destination goes with its manifest.
+	for _, dest := range []string{gone, kept} {
+		must(t, os.WriteFile(Companion(cache, dest, ".pages"), nil, 0o644))
+	}
 	build(t, cur, opts, siteV1())
 	var names []string
 	entries, err := os.ReadDir(cache)
@@ -514,8 +519,9 @@ func TestPruneManifests(t *testing.T) {
 	for _, e := range entries {
 		names = append(names, e.Name())
 	}
-	if len(names) != 2 || !slices.Contains(names, filepath.Base(manifestFile(cache, kept))) || !slices.Contains(names, filepath.Base(manifestFile(cache, cur))) {
-		t.Errorf("manifests left: %v", names)
+	if len(names) != 3 || !slices.Contains(names, filepath.Base(manifestFile(cache, kept))) || !slices.Contains(names, filepath.Base(manifestFile(cache, cur))) ||
+		!slices.Contains(names, filepath.Base(Companion(cache, kept, ".pages"))) {
+		t.Errorf("files left: %v; want the manifests of kept and public and the companion of kept", names)
 	}
 }
 
