@@ -450,20 +450,34 @@ func (b *builder) writeStructure(v *views) error {
 // writeFiles writes files made without a template, but for those a static
 // file of the same name replaces.
 func (b *builder) writeFiles(extra []file) error {
-	static := map[string]bool{}
-	for _, a := range b.theme.Assets {
-		static[a.Out] = true
-	}
+	static := b.staticOuts()
 	for _, f := range extra {
-		if static[f.out] {
+		switch {
+		case static[f.out]:
+			continue
+		case f.kept:
+			b.count(1)
 			continue
 		}
 		// Nothing changes these bytes once made, and a Session keeps some.
 		if err := b.putShared(f.out, f.data); err != nil {
 			return err
 		}
+		if f.key != ([sha256.Size]byte{}) {
+			b.pages.recordFile(f.out, f.key)
+		}
 	}
 	return nil
+}
+
+// staticOuts are the outputs of the theme's and site's static files, which
+// replace generated files of the same name.
+func (b *builder) staticOuts() map[string]bool {
+	static := map[string]bool{}
+	for _, a := range b.theme.Assets {
+		static[a.Out] = true
+	}
+	return static
 }
 
 // job is one output file rendered from a template.
@@ -554,11 +568,19 @@ func (b *builder) render(v *views, jobs []job) error {
 			j := jobs[i]
 			var key uint64
 			var html []byte
+			var fileKey [sha256.Size]byte
+			cacheable := false
 			switch {
 			case b.cache == nil:
 				if j.list != nil {
 					j.data = j.list()
 					j.data.UsePartials(b.partials)
+				}
+				if b.pages != nil {
+					if fileKey, cacheable = b.pages.fileKey(j.kind, j.out, pageData(j.data), j.items); cacheable && b.pages.keepFile(j.out, fileKey) {
+						b.count(1)
+						return
+					}
 				}
 			case j.art != nil || j.list != nil:
 				if j.art != nil {
@@ -592,7 +614,9 @@ func (b *builder) render(v *views, jobs []job) error {
 				errs[i] = b.putShared(j.out, kept)
 				return
 			}
-			errs[i] = b.put(j.out, buf.Bytes())
+			if errs[i] = b.put(j.out, buf.Bytes()); errs[i] == nil && cacheable {
+				b.pages.recordFile(j.out, fileKey)
+			}
 		}
 	})
 	if err := joinUnique(errs); err != nil {
@@ -606,10 +630,29 @@ func (b *builder) put(name string, data []byte) error {
 	if err := b.w.WriteFile(name, data); err != nil {
 		return err
 	}
-	b.mu.Lock()
-	b.files++
-	b.mu.Unlock()
+	b.count(1)
 	return nil
+}
+
+// count counts n files of the build.
+func (b *builder) count(n int) {
+	b.mu.Lock()
+	b.files += n
+	b.mu.Unlock()
+}
+
+// pageData is what a page's key is made of besides its articles: its data
+// without the site view (the page cache's global key holds it) and without
+// the articles of its list (their ids stand for them).
+func pageData(d *render.Data) *render.Data {
+	c := *d
+	c.Site = nil
+	if d.List != nil {
+		l := *d.List
+		l.Items = nil
+		c.List = &l
+	}
+	return &c
 }
 
 // putShared writes data that will never change (a page a Session keeps):
@@ -619,9 +662,7 @@ func (b *builder) putShared(name string, data []byte) error {
 		if err := sh.Share(name, data); err != nil {
 			return err
 		}
-		b.mu.Lock()
-		b.files++
-		b.mu.Unlock()
+		b.count(1)
 		return nil
 	}
 	return b.put(name, data)

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"net/url"
 	"time"
@@ -50,6 +51,10 @@ func feedArticles(s *site.Site, n int, want func(sitePath string) bool) []bool {
 type file struct {
 	out  string
 	data []byte
+	// kept says the destination holds the file as the last build made it
+	// (data is nil); key, when not zero, is the page cache's key of data.
+	kept bool
+	key  [sha256.Size]byte
 }
 
 // structureFiles makes the files of the structure that are not HTML pages:
@@ -79,13 +84,13 @@ func (b *builder) structureFiles(v *views) ([]file, error) {
 		ferrs = append(ferrs, fmt.Errorf("search index: %w", err))
 	}
 	files = append(files,
-		file{site.SitemapFile, sm},
-		file{site.RobotsFile, sitemap.Robots(b.cfg.AbsURL(site.SitemapFile))},
-		file{site.SearchIndex, idx},
-		file{site.NoJekyll, []byte{}},
+		file{out: site.SitemapFile, data: sm},
+		file{out: site.RobotsFile, data: sitemap.Robots(b.cfg.AbsURL(site.SitemapFile))},
+		file{out: site.SearchIndex, data: idx},
+		file{out: site.NoJekyll, data: []byte{}},
 	)
 	if b.cfg.Domain != "" {
-		files = append(files, file{site.CNAMEFile, []byte(b.cfg.Domain + "\n")})
+		files = append(files, file{out: site.CNAMEFile, data: []byte(b.cfg.Domain + "\n")})
 	}
 	return files, joinUnique(ferrs)
 }
@@ -157,29 +162,41 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 		out    string
 		format string
 		f      feed.Feed
+		items  []*site.Page
 	}
 	var encs []enc
-	add := func(dir string, f *feed.Feed) {
+	add := func(dir string, arts []*site.Page, f *feed.Feed) {
 		for _, fv := range v.feedViews(f.Title, dir) {
 			g := *f
 			g.Self = fv.URL
-			encs = append(encs, enc{site.OutDir(dir) + fileOf(fv.Format), fv.Format, g})
+			encs = append(encs, enc{site.OutDir(dir) + fileOf(fv.Format), fv.Format, g, arts})
 		}
 	}
 	if want("/") {
-		add("/", v.feed(b.cfg.Title, b.cfg.Description, "/", s.Articles[:min(n, len(s.Articles))], content, prepared, b.opts.Now))
+		arts := s.Articles[:min(n, len(s.Articles))]
+		add("/", arts, v.feed(b.cfg.Title, b.cfg.Description, "/", arts, content, prepared, b.opts.Now))
 	}
 	for _, t := range s.Tags {
 		if want(t.Path) {
-			add(t.Path, v.feed(tagFeedTitle(b.cfg.Title, t), "Research tagged "+t.Name+".", t.Path, t.Articles[:min(n, len(t.Articles))], content, prepared, b.opts.Now))
+			arts := t.Articles[:min(n, len(t.Articles))]
+			add(t.Path, arts, v.feed(tagFeedTitle(b.cfg.Title, t), "Research tagged "+t.Name+".", t.Path, arts, content, prepared, b.opts.Now))
 		}
 	}
+	static := b.staticOuts()
 	files := make([]file, len(encs))
 	ferrs := make([]error, len(encs))
 	par.Run(len(encs), b.opts.Workers, func() func(int) {
 		vh := b.cache.hasher()
 		return func(i int) {
 			e := &encs[i]
+			var fileKey [sha256.Size]byte
+			if b.pages != nil && !static[e.out] {
+				var ok bool
+				if fileKey, ok = b.pages.fileKey("feed-"+e.format, e.out, feedData(&e.f), e.items); ok && b.pages.keepFile(e.out, fileKey) {
+					files[i] = file{out: e.out, kept: true}
+					return
+				}
+			}
 			key, data := b.cache.page(vh, "feed-"+e.format, &e.f)
 			if data == nil {
 				var err error
@@ -197,10 +214,22 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 				}
 				b.cache.keepPage(key, data)
 			}
-			files[i] = file{e.out, data}
+			files[i] = file{out: e.out, data: data, key: fileKey}
 		}
 	})
 	return files, joinUnique(ferrs)
+}
+
+// feedData is what a feed's key is made of besides its articles: the feed
+// without its items' content, for which the articles' ids stand.
+func feedData(f *feed.Feed) *feed.Feed {
+	c := *f
+	c.Items = make([]feed.Item, len(f.Items))
+	for i, it := range f.Items {
+		it.Content, it.Prepared = "", nil
+		c.Items[i] = it
+	}
+	return &c
 }
 
 func fileOf(format string) string {

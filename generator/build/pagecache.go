@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -29,9 +30,10 @@ import (
 // converted, their charts not computed, their pages not rendered, and their
 // files not written. For each article it keeps a key of everything the
 // article's files are made from, the names and SHA-256 of those files, and
-// what lists need of the article (its card, archive item, summary and
-// table of contents), so the lists, feeds and search index are made as
-// before.
+// what lists and feeds need of the article (its card, archive item,
+// summary, table of contents and feed content). Other pages and feeds are
+// kept the same way (fileKey): keyed by their data, with each article they
+// show standing in for its key.
 //
 // An article is taken from the cache when all of these hold:
 //   - the key is the same: the code (the executable's build ID), the Go
@@ -83,6 +85,20 @@ type pageCache struct {
 	old    map[string]*pageEntry // the last build's, by output
 	next   []*pageEntry          // this build's, index-aligned with site.Articles
 	hits   atomic.Int64
+
+	// Other pages and feeds, keyed by their data with each article they
+	// show standing for its entry (fileKey).
+	oldFiles  map[string]*fileEntry
+	mu        sync.Mutex
+	nextFiles map[string]*fileEntry
+	fileHits  atomic.Int64
+}
+
+// fileEntry is what a build keeps of a page or feed other than an
+// article's for the next build: its key and the file as written.
+type fileEntry struct {
+	Key  [sha256.Size]byte
+	File output.Kept
 }
 
 // pageCacheFile is a page cache file as read, and the identity of the
@@ -90,6 +106,7 @@ type pageCache struct {
 type pageCacheFile struct {
 	global  [sha256.Size]byte
 	entries []*pageEntry
+	files   []*fileEntry
 	exe     []byte
 	err     error
 }
@@ -104,7 +121,7 @@ func readPageCacheFile(file string) func() pageCacheFile {
 	go func() {
 		var f pageCacheFile
 		if f.exe, f.err = executableID(); f.err == nil {
-			f.global, f.entries, f.err = readPageCache(file)
+			f.global, f.entries, f.files, f.err = readPageCache(file)
 		}
 		done <- f
 	}()
@@ -123,11 +140,15 @@ func openPageCache(file string, read pageCacheFile, w output.Writer, global []by
 	h := sha256.New()
 	fmt.Fprintf(h, "%s%s\n%s\n%x\n", pageCacheFormat, Version, runtime.Version(), read.exe)
 	h.Write(global)
-	pc := &pageCache{file: file, keep: k, old: map[string]*pageEntry{}, next: make([]*pageEntry, articles)}
+	pc := &pageCache{file: file, keep: k, old: map[string]*pageEntry{}, next: make([]*pageEntry, articles),
+		oldFiles: map[string]*fileEntry{}, nextFiles: map[string]*fileEntry{}}
 	h.Sum(pc.global[:0])
 	if read.err == nil && read.global == pc.global {
 		for _, e := range read.entries {
 			pc.old[e.Out] = e
+		}
+		for _, f := range read.files {
+			pc.oldFiles[f.File.Name] = f
 		}
 	}
 	return pc
@@ -135,30 +156,37 @@ func openPageCache(file string, read pageCacheFile, w output.Writer, global []by
 
 // readPageCache decodes the cache file: the format line, the global key,
 // the entries (encodeEntry) and the SHA-256 of all that.
-func readPageCache(file string) ([sha256.Size]byte, []*pageEntry, error) {
+func readPageCache(file string) ([sha256.Size]byte, []*pageEntry, []*fileEntry, error) {
 	var global [sha256.Size]byte
 	b, err := os.ReadFile(file)
 	if err != nil {
-		return global, nil, err
+		return global, nil, nil, err
 	}
 	head := len(pageCacheFormat) + sha256.Size
 	if len(b) < head+sha256.Size || string(b[:len(pageCacheFormat)]) != pageCacheFormat {
-		return global, nil, errors.New("not a page cache")
+		return global, nil, nil, errors.New("not a page cache")
 	}
 	copy(global[:], b[len(pageCacheFormat):head])
 	body, tail := b[:len(b)-sha256.Size], b[len(b)-sha256.Size:]
 	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], tail) {
-		return global, nil, errors.New("corrupt")
+		return global, nil, nil, errors.New("corrupt")
 	}
 	r := binenc.NewReader(body[head:])
 	entries := make([]*pageEntry, r.Count())
 	for i := range entries {
 		entries[i] = decodeEntry(r)
 	}
-	if !r.Done() {
-		return global, nil, errors.New("corrupt")
+	files := make([]*fileEntry, r.Count())
+	for i := range files {
+		f := &fileEntry{}
+		copy(f.Key[:], r.Fixed(sha256.Size))
+		f.File = decodeKept(r)
+		files[i] = f
 	}
-	return global, entries, nil
+	if !r.Done() {
+		return global, nil, nil, errors.New("corrupt")
+	}
+	return global, entries, files, nil
 }
 
 // save writes the entries of this build, through a temporary file and a
@@ -177,7 +205,15 @@ func (pc *pageCache) save() error {
 		same = same && old != nil && old.Key == e.Key && slices.Equal(old.Files, e.Files) && old.Feed == e.Feed
 		size += e.size()
 	}
-	if same && len(entries) == len(pc.old) {
+	files := make([]*fileEntry, 0, len(pc.nextFiles))
+	for _, name := range slices.Sorted(maps.Keys(pc.nextFiles)) {
+		f := pc.nextFiles[name]
+		files = append(files, f)
+		old := pc.oldFiles[name]
+		same = same && old != nil && *old == *f
+		size += len(name) + 2*sha256.Size + 16
+	}
+	if same && len(entries) == len(pc.old) && len(files) == len(pc.oldFiles) {
 		return nil
 	}
 	b := make([]byte, 0, size)
@@ -186,6 +222,11 @@ func (pc *pageCache) save() error {
 	b = binenc.AppendUint(b, uint64(len(entries)))
 	for _, e := range entries {
 		b = e.encode(b)
+	}
+	b = binenc.AppendUint(b, uint64(len(files)))
+	for _, f := range files {
+		b = append(b, f.Key[:]...)
+		b = appendKept(b, f.File)
 	}
 	sum := sha256.Sum256(b)
 	b = append(b, sum[:]...)
@@ -233,9 +274,7 @@ func (e *pageEntry) encode(b []byte) []byte {
 	}
 	b = binenc.AppendUint(b, uint64(len(e.Files)))
 	for _, f := range e.Files {
-		b = binenc.AppendString(b, f.Name)
-		b = append(b, f.Sum[:]...)
-		b = binenc.AppendUint(b, uint64(f.Size))
+		b = appendKept(b, f)
 	}
 	for _, n := range []int{e.PNGs, e.Doc.Words, e.Doc.Charts, e.Doc.Inlines} {
 		b = binenc.AppendUint(b, uint64(n))
@@ -250,6 +289,19 @@ func (e *pageEntry) encode(b []byte) []byte {
 	return binenc.AppendStrings(b, []string{e.FirstPNG, e.Card, e.Item, e.Feed})
 }
 
+func appendKept(b []byte, f output.Kept) []byte {
+	b = binenc.AppendString(b, f.Name)
+	b = append(b, f.Sum[:]...)
+	return binenc.AppendUint(b, uint64(f.Size))
+}
+
+func decodeKept(r *binenc.Reader) output.Kept {
+	f := output.Kept{Name: r.String()}
+	copy(f.Sum[:], r.Fixed(sha256.Size))
+	f.Size = int64(r.Uint())
+	return f
+}
+
 // decodeEntry reads what encode wrote; r is Bad when it could not.
 func decodeEntry(r *binenc.Reader) *pageEntry {
 	e := &pageEntry{Out: r.String()}
@@ -260,10 +312,7 @@ func decodeEntry(r *binenc.Reader) *pageEntry {
 		}
 	}
 	for range r.Count() {
-		f := output.Kept{Name: r.String()}
-		copy(f.Sum[:], r.Fixed(sha256.Size))
-		f.Size = int64(r.Uint())
-		e.Files = append(e.Files, f)
+		e.Files = append(e.Files, decodeKept(r))
 	}
 	for _, n := range []*int{&e.PNGs, &e.Doc.Words, &e.Doc.Charts, &e.Doc.Inlines} {
 		*n = int(r.Uint())
@@ -366,9 +415,7 @@ func (pc *pageCache) reuse(b *builder, i int, key [sha256.Size]byte) (*markdown.
 	if !pc.keep.Keep(e.Files) {
 		return nil, nil, false
 	}
-	b.mu.Lock()
-	b.files += len(e.Files)
-	b.mu.Unlock()
+	b.count(len(e.Files))
 	doc := e.Doc
 	var fig *figure.Page
 	if e.FirstPNG != "" {
@@ -434,4 +481,74 @@ func (pc *pageCache) keepFeed(i int, content string) {
 	if pc != nil && pc.next[i] != nil && pc.next[i].Feed == "" {
 		pc.next[i].Feed = content
 	}
+}
+
+// id stands for article i's view and files in the keys of the pages and
+// feeds that show it: its key and the data its figures read. It is false
+// when the article is not in the cache (it has claims, say).
+func (pc *pageCache) id(i int) ([sha256.Size]byte, bool) {
+	e := pc.next[i]
+	if e == nil {
+		return [sha256.Size]byte{}, false
+	}
+	h := sha256.New()
+	h.Write(e.Key[:])
+	for _, u := range e.Uses {
+		fmt.Fprintf(h, "%q %q %s\n", u.Name, u.Path, u.Sum)
+	}
+	var id [sha256.Size]byte
+	h.Sum(id[:0])
+	return id, true
+}
+
+// fileKey returns the key of the file out of the given kind (a template
+// or a feed format) made from data, which shows the articles items: data
+// as JSON, without what the global key holds (the site view) and with the
+// articles' ids for the articles. It is false when one of the articles has
+// no id or data cannot be encoded.
+func (pc *pageCache) fileKey(kind, out string, data any, items []*site.Page) ([sha256.Size]byte, bool) {
+	var k [sha256.Size]byte
+	h := sha256.New()
+	h.Write(pc.global[:])
+	fmt.Fprintf(h, "%q %q %d\n", kind, out, len(items))
+	for _, p := range items {
+		id, ok := pc.id(p.Index)
+		if !ok {
+			return k, false
+		}
+		h.Write(id[:])
+	}
+	j, err := json.Marshal(data)
+	if err != nil {
+		return k, false
+	}
+	h.Write(j)
+	h.Sum(k[:0])
+	return k, true
+}
+
+// keepFile keeps the file out, made with the key by the last build, when
+// the destination holds it as written, and reports whether it did.
+func (pc *pageCache) keepFile(out string, key [sha256.Size]byte) bool {
+	f := pc.oldFiles[out]
+	if f == nil || f.Key != key || !pc.keep.Keep([]output.Kept{f.File}) {
+		return false
+	}
+	pc.mu.Lock()
+	pc.nextFiles[out] = f
+	pc.mu.Unlock()
+	pc.fileHits.Add(1)
+	return true
+}
+
+// recordFile keeps the file out, just written and made with the key, for
+// the next build.
+func (pc *pageCache) recordFile(out string, key [sha256.Size]byte) {
+	k, ok := pc.keep.Kept(out)
+	if !ok {
+		return
+	}
+	pc.mu.Lock()
+	pc.nextFiles[out] = &fileEntry{Key: key, File: k}
+	pc.mu.Unlock()
 }

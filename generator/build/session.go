@@ -314,7 +314,7 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 			structErr <- fmt.Errorf("search index: %w", err)
 			return
 		}
-		structErr <- b.writeFiles(append(extra, file{site.SearchIndex, idx}))
+		structErr <- b.writeFiles(append(extra, file{out: site.SearchIndex, data: idx}))
 	}()
 	err = errors.Join(b.render(v, jobs), <-structErr)
 	c.mergeRender()

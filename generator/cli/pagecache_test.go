@@ -50,8 +50,8 @@ func TestPageCache(t *testing.T) {
 	if n != 61 || res.Reused != 0 {
 		t.Fatalf("first build: %d articles, %d unchanged; want 61 and 0", n, res.Reused)
 	}
-	if made := n - buildResult(t, dir).Reused; made != 0 {
-		t.Fatalf("a warm build made %d of %d articles again; want none", made, n)
+	if warm := buildResult(t, dir); warm.Reused != n || warm.Rendered != 0 {
+		t.Fatalf("a warm build made %d of %d articles again and rendered %d templates; want none", n-warm.Reused, n, warm.Rendered)
 	}
 	sameAsFresh(t, dir)
 
@@ -119,8 +119,8 @@ func TestPageCache(t *testing.T) {
 				t.Errorf("made %d of %d articles again; want at most %d", made, res.Articles, st.most)
 			}
 			sameAsFresh(t, dir)
-			if again := buildResult(t, dir); again.Reused != again.Articles {
-				t.Errorf("the build after: made %d of %d articles again", again.Articles-again.Reused, again.Articles)
+			if again := buildResult(t, dir); again.Reused != again.Articles || again.Rendered != 0 {
+				t.Errorf("the build after: made %d of %d articles again and rendered %d templates; want none", again.Articles-again.Reused, again.Articles, again.Rendered)
 			}
 		})
 	}
