@@ -3,14 +3,12 @@ package main
 import (
 	"bytes"
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -175,12 +173,8 @@ func (b builder) build(name string) (wall, cpu time.Duration, rss int64, err err
 		return 0, 0, 0, fmt.Errorf("%s %s: %w\n%s", b.bin, strings.Join(args, " "), err, out.String())
 	}
 	fmt.Fprintf(b.stderr, "  %s: %s", name, out.String())
-	ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage)
-	if !ok {
-		return 0, 0, 0, errors.New("no rusage on this system")
-	}
-	cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-	return wall, cpu, ru.Maxrss * 1024, nil // Linux reports Maxrss in KiB
+	cpu, rss, err = usage(cmd.ProcessState)
+	return wall, cpu, rss, err
 }
 
 func printTable(w io.Writer, ms []measurement) {

@@ -12,7 +12,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/internal/corpus"
@@ -47,9 +46,8 @@ func (b builder) serveEdit(n int) (wall, cpu time.Duration, rss int64, err error
 	defer func() {
 		cancel()
 		_ = cmd.Wait()
-		if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok && err == nil {
-			cpu = time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-			rss = ru.Maxrss * 1024
+		if err == nil {
+			cpu, rss, _ = usage(cmd.ProcessState)
 		}
 	}()
 	lines := bufio.NewScanner(stdout)
