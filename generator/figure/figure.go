@@ -421,6 +421,9 @@ func (s *Set) DataSum(name, file string) (path, sum string, err error) {
 // AddCached counts charts and PNG copies that a build took whole from an
 // earlier one (its page cache) as taken from the cache.
 func (s *Set) AddCached(charts, pngs int) {
+	if s == nil {
+		return
+	}
 	s.cached.Add(int64(charts))
 	s.pngCached.Add(int64(pngs))
 }
