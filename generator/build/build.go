@@ -526,13 +526,14 @@ func (b *builder) write(docs []*markdown.Doc) error {
 	extraErr := make(chan error, 1)
 	go func() { extraErr <- b.writeStructure(v) }()
 	// Chart files a Session kept with its pages (a plain build wrote them
-	// while converting).
+	// while converting). Nothing changes their bytes once made, so the
+	// preview's memory shares them rather than holding a second copy.
 	for _, pf := range b.pageFig {
 		if pf == nil {
 			continue
 		}
 		for _, f := range pf.Files {
-			if err := b.put(f.Out, f.Data); err != nil {
+			if err := b.putShared(f.Out, f.Data); err != nil {
 				return err
 			}
 		}
