@@ -394,7 +394,7 @@ func (b *builder) renderArticle(buf *bytes.Buffer, i int, doc *markdown.Doc, fig
 		return err
 	}
 	if !b.inFeed[i] {
-		a.Content, doc.HTML = "", nil
+		a.Content, doc.HTML = "", ""
 		if fig != nil {
 			fig.Swaps = nil
 		}

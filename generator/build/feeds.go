@@ -18,7 +18,7 @@ import (
 // inline SVG, so each chart becomes the feed version of its figure, an
 // <img> of its PNG.
 func (v *views) feedHTML(i int) []byte {
-	h := v.docs[i].HTML
+	h := []byte(v.docs[i].HTML)
 	if f := v.figs[i]; f != nil {
 		for _, sw := range f.Swaps {
 			h = bytes.Replace(h, sw[0], sw[1], 1)

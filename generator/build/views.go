@@ -93,7 +93,7 @@ func (v *views) article(p *site.Page, d *markdown.Doc) *render.ArticleView {
 		Date:        p.Date,
 		Author:      p.Author,
 		Words:       d.Words,
-		Content:     template.HTML(d.HTML),
+		Content:     template.HTML(d.HTML), // no copy: the string is shared
 		Summary:     template.HTML(d.SummaryHTML),
 		SummaryText: d.SummaryText,
 		Disclaimer:  v.cfg.Disclaimer,

@@ -46,7 +46,7 @@ type Figures interface {
 
 // Doc is what converting one document gives.
 type Doc struct {
-	HTML        []byte    // the body
+	HTML        string    // the body
 	SummaryHTML []byte    // the paragraphs before <!--more-->, else the first paragraph
 	SummaryText string    // SummaryHTML as plain text
 	TOC         []Heading // level-2 and level-3 headings in order
@@ -143,7 +143,7 @@ func (c *Converter) Convert(file string, lineBase int, src []byte, figures Figur
 	if err := c.md.Renderer().Render(&body, src, root); err != nil {
 		st.errs = append(st.errs, fmt.Errorf("%s: rendering markdown: %w", file, err))
 	}
-	d := &Doc{HTML: body.Bytes(), Charts: st.charts, Inlines: st.inlines}
+	d := &Doc{HTML: body.String(), Charts: st.charts, Inlines: st.inlines}
 	d.SummaryHTML = c.summary(src, root, st.more)
 	d.SummaryText = plainText(d.SummaryHTML)
 	d.TOC, d.Words = outline(src, root)
