@@ -1,6 +1,7 @@
 package figure
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -195,7 +196,13 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 	}
 	showTable := sp.Table == nil || *sp.Table
 	csvOut, csvURL := p.place(id + ".csv")
-	p.Files = append(p.Files, File{csvOut, e.CSV})
+	csv := e.CSV
+	if !store {
+		// A slice of the cache file as read: a copy lets the rest of it
+		// go while the page keeps its files (a preview keeps every page).
+		csv = bytes.Clone(csv)
+	}
+	p.Files = append(p.Files, File{csvOut, csv})
 	v.CSV = csvURL
 	if p.png {
 		b, err := p.pngOf(key, sp, comp)
