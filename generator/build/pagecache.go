@@ -91,7 +91,6 @@ type pageCache struct {
 	oldFiles  map[string]*fileEntry
 	mu        sync.Mutex
 	nextFiles map[string]*fileEntry
-	fileHits  atomic.Int64
 }
 
 // fileEntry is what a build keeps of a page or feed other than an
@@ -155,7 +154,8 @@ func openPageCache(file string, read pageCacheFile, w output.Writer, global []by
 }
 
 // readPageCache decodes the cache file: the format line, the global key,
-// the entries (encodeEntry) and the SHA-256 of all that.
+// the entries (pageEntry.encode), the other files and the SHA-256 of all
+// that.
 func readPageCache(file string) ([sha256.Size]byte, []*pageEntry, []*fileEntry, error) {
 	var global [sha256.Size]byte
 	b, err := os.ReadFile(file)
@@ -374,7 +374,7 @@ func (b *builder) pageGlobal(sv *render.SiteView) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
-// key returns the key of article i, whose charts get PNG copies when png
+// key returns the key of the article p, whose charts get PNG copies when png
 // is true, or false when it cannot be cached.
 func (pc *pageCache) key(v *views, p *site.Page, png bool) ([sha256.Size]byte, bool) {
 	if len(p.File.Meta.Claims) > 0 {
@@ -537,7 +537,6 @@ func (pc *pageCache) keepFile(out string, key [sha256.Size]byte) bool {
 	pc.mu.Lock()
 	pc.nextFiles[out] = f
 	pc.mu.Unlock()
-	pc.fileHits.Add(1)
 	return true
 }
 
