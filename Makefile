@@ -43,14 +43,16 @@ test-browser:
 serve: $(BIN)
 	./$(BIN) serve $(ARGS)
 
-# Sizes of the generated sites make bench builds, e.g. make bench SIZES=1000
+# Sizes of the generated sites make bench builds, e.g. make bench SIZES=1000,
+# and runs of each build (the fastest is shown), e.g. make bench RUNS=3
 SIZES   ?= 1000,10000
+RUNS    ?= 1
 # Hot stages of a build: markdown, chart SVG, templates, writing.
 HOT     := 'BenchmarkConvert$$|BenchmarkSVG$$|BenchmarkPNG$$|BenchmarkTemplates$$|BenchmarkStageWrite$$|BenchmarkStageWarm$$|BenchmarkRelated10k$$|BenchmarkServeArticleEdit$$|BenchmarkSessionArticleEdit10k$$'
 
 ## bench: whole builds of generated sites (cold, warm, after an edit), then the hot stages
 bench: $(BIN)
-	$(GO) run ./generator/cmd/benchsite -bin $(BIN) -sizes $(SIZES)
+	$(GO) run ./generator/cmd/benchsite -bin $(BIN) -sizes $(SIZES) -runs $(RUNS)
 	$(GO) test -run='^$$' -bench=$(HOT) -benchmem ./generator/markdown ./generator/chart ./generator/build ./generator/output ./generator/site ./generator/serve
 
 ## bench-all: every benchmark of every package

@@ -118,6 +118,9 @@ func run(ctx context.Context, c config, stdout, stderr io.Writer) error {
 					if err := st.setup(i); err != nil {
 						return err
 					}
+					// The disk writes and deletions of writing the corpus
+					// or cleaning up are not the build's to pay for.
+					settle()
 					wall, cpu, rss, err := b.build(fmt.Sprintf("%s-%d-%s-%d", name, n, st.run, i))
 					if err != nil {
 						return err
@@ -128,6 +131,7 @@ func run(ctx context.Context, c config, stdout, stderr io.Writer) error {
 				}
 				ms = append(ms, best)
 			}
+			settle()
 			edit := measurement{corpus: name, n: n, run: "edit", target: targetOf(charts, n, "edit")}
 			if edit.wall, edit.cpu, edit.rss, err = b.serveEdit(n); err != nil {
 				return fmt.Errorf("%s-%d serve: %w", name, n, err)
@@ -185,7 +189,7 @@ func printTable(w io.Writer, ms []measurement) {
 			dur(m.wall), dur(m.cpu), mib(m.rss), dur(m.target.wall), mib(m.target.rss), verdict(m))
 	}
 	tw.Flush()
-	fmt.Fprintf(w, "\ncold: empty public/ and chart cache; warm: nothing changed (tearsheet build both times).\n")
+	fmt.Fprintf(w, "\ncold: empty public/ and caches; warm: nothing changed (tearsheet build both times); each starts after sync.\n")
 	fmt.Fprintf(w, "edit: tearsheet serve on the site; one article edited %d times, the median time from the write to the browser's reload event; CPU and peak RSS of the serve process over its first build and the edits.\n", serveEdits)
 	fmt.Fprintln(w, "CPU is user+system time of the process; wall time depends on what else the machine runs.")
 }

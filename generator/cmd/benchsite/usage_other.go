@@ -12,3 +12,6 @@ import (
 func usage(ps *os.ProcessState) (time.Duration, int64, error) {
 	return ps.UserTime() + ps.SystemTime(), 0, nil
 }
+
+// settle would write the system's dirty buffers to disk.
+func settle() {}
