@@ -148,8 +148,9 @@ func (c *caches) remember(b *builder, docs []*markdown.Doc, files []*content.Fil
 // quickBuild builds after changes to the text of pages only, from last: ok is
 // false, and nothing done, when the changes need a full build. Every
 // changed path must be the markdown of a page of the last build, still
-// there, parsing to the same front matter; the theme, the options and the
-// set of articles the clock shows must be the same.
+// there, parsing to the same front matter but for the title (when a new
+// title keeps the page's URL); the theme, the options and the set of
+// articles the clock shows must be the same.
 func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []string) (res *Result, mem *output.Memory, ok bool, err error) {
 	start := time.Now()
 	opts := s.opts
@@ -175,6 +176,7 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		inFeed: feedArticles(last.site, cfg.Feeds.Items, nil)}
 	pages := b.all()
 	edited := map[int]*content.File{}
+	retitled := map[int]bool{}
 	for _, name := range changed {
 		name = strings.Trim(path.Clean("/"+name), "/")
 		i, ok := last.index[name]
@@ -187,8 +189,16 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		}
 		f, err := content.Parse(name, src, cfg.Location)
 		old := pages[i].File
-		if err != nil || f.Kind != old.Kind || f.Name != old.Name || f.Bundle != old.Bundle || !reflect.DeepEqual(f.Meta, old.Meta) {
+		if err != nil || f.Kind != old.Kind || f.Name != old.Name || f.Bundle != old.Bundle {
 			return nil, nil, false, nil
+		}
+		if !reflect.DeepEqual(f.Meta, old.Meta) {
+			m := f.Meta
+			m.Title = old.Meta.Title
+			if !reflect.DeepEqual(m, old.Meta) || !site.KeepsPath(cfg, pages[i], f.Meta.Title) {
+				return nil, nil, false, nil
+			}
+			retitled[i] = true
 		}
 		f.Assets = old.Assets // no other file was reported
 		edited[i] = f
@@ -201,6 +211,15 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	n := cfg.Feeds.Items
 	shown := map[*site.Page]bool{} // the edited articles
 	feeds := map[string]bool{}     // the lists whose feeds carry one
+	// A new title shows on the pages of the article's neighbours and of
+	// the articles it is related to, and on the redirects to it.
+	linking := retitle(last.site, pages, retitled, edited)
+	var aliases []job
+	for _, al := range last.site.Aliases {
+		if retitled[slices.Index(pages, al.To)] {
+			aliases = append(aliases, job{out: al.Out, kind: "alias", data: v.alias(al)})
+		}
+	}
 	for _, i := range only {
 		pages[i].File = edited[i]
 		if i >= len(arts) {
@@ -217,6 +236,12 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 			}
 		}
 	}
+	for _, i := range linking {
+		// Their cards may show the new title too (a theme's card can show
+		// an article's neighbours); a list whose cards are unchanged is
+		// taken from the cache by its fingerprint.
+		shown[arts[i]] = true
+	}
 	showsEdited := func(items []*site.Page) bool {
 		return slices.ContainsFunc(items, func(p *site.Page) bool { return shown[p] })
 	}
@@ -226,6 +251,12 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	// chart files); the Memory takes the others from the last build
 	// while the pages are made.
 	maybe := map[string]bool{site.SearchIndex: true}
+	for _, i := range linking {
+		maybe[pages[i].Out] = true
+	}
+	for _, j := range aliases {
+		maybe[j.out] = true
+	}
 	for _, i := range only {
 		maybe[pages[i].Out] = true
 		if pf := last.figs[i]; pf != nil {
@@ -298,10 +329,13 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 			}
 		}
 	}
-	if err := c.updateViews(b, v, docs, editedArts); err != nil {
+	for _, i := range linking {
+		jobs = append(jobs, job{out: pages[i].Out, kind: "article", art: pages[i]})
+	}
+	if err := c.updateViews(b, v, docs, append(editedArts, linking...)); err != nil {
 		return nil, nil, true, err
 	}
-	jobs = append(jobs, lists...)
+	jobs = append(append(jobs, lists...), aliases...)
 	structErr := make(chan error, 1)
 	go func() {
 		extra, err := b.feedFiles(v, func(sitePath string) bool { return feeds[sitePath] })
@@ -378,6 +412,31 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	s.prev = files
 	res.Duration = time.Since(start)
 	return res, mem, true, nil
+}
+
+// retitle gives the pages at the indices retitled (of pages: the articles,
+// then the pages of s) the titles of their edited files, and returns the
+// indices of the other articles that show one of those titles: the
+// neighbours' older and newer links, and the related links.
+func retitle(s *site.Site, pages []*site.Page, retitled map[int]bool, edited map[int]*content.File) []int {
+	if len(retitled) == 0 {
+		return nil
+	}
+	named := map[*site.Page]bool{}
+	for i := range retitled {
+		pages[i].Title = strings.TrimSpace(edited[i].Meta.Title)
+		named[pages[i]] = true
+	}
+	var out []int
+	for i, p := range s.Articles {
+		if retitled[i] {
+			continue
+		}
+		if named[p.Older] || named[p.Newer] || slices.ContainsFunc(p.Related, func(q *site.Page) bool { return named[q] }) {
+			out = append(out, i)
+		}
+	}
+	return out
 }
 
 // chartOf reports whether name is one of the chart files of pf.

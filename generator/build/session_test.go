@@ -36,7 +36,18 @@ func BenchmarkSessionArticleEdit(b *testing.B) { benchSessionEdit(b, 1000) }
 // BenchmarkSessionArticleEdit10k is the same at 10,000 articles.
 func BenchmarkSessionArticleEdit10k(b *testing.B) { benchSessionEdit(b, 10000) }
 
+// BenchmarkSessionRetitle10k measures a Session rebuild after one article
+// of a 10,000-article site got a new title, which its neighbours, lists and
+// feeds show.
+func BenchmarkSessionRetitle10k(b *testing.B) {
+	benchSessionChange(b, 10000, func(dir string, i int) error { return corpus.Retitle(dir, 7, i) })
+}
+
 func benchSessionEdit(b *testing.B, n int) {
+	benchSessionChange(b, n, func(dir string, i int) error { return corpus.Edit(dir, 7, i) })
+}
+
+func benchSessionChange(b *testing.B, n int, change func(dir string, i int) error) {
 	dir := benchSite(b, n)
 	s := NewSession(os.DirFS(dir), Options{Now: fixedNow})
 	if _, _, err := s.Build(context.Background(), nil); err != nil {
@@ -44,7 +55,7 @@ func benchSessionEdit(b *testing.B, n int) {
 	}
 	b.ResetTimer()
 	for i := range b.N {
-		if err := corpus.Edit(dir, 7, i); err != nil {
+		if err := change(dir, i); err != nil {
 			b.Fatal(err)
 		}
 		res, _, err := s.Build(context.Background(), []string{corpus.PostPath(7)})
@@ -84,6 +95,8 @@ func TestSessionMatchesBuild(t *testing.T) {
 		{"first build", func() {}, nil, "", false},
 		{"article edit", func() { e.edit("content/posts/first-note.md", "Breadth narrowed", "Breadth narrowed sharply") }, []string{"content/posts/first-note.md"}, "", true},
 		{"page edit", func() { e.edit("content/about.md", "\n---\n", "\n---\nEdited. ") }, []string{"content/about.md"}, "", true},
+		// The redirect from the page's alias shows its title.
+		{"page title edit", func() { e.edit("content/about.md", "title: About", "title: About us") }, []string{"content/about.md"}, "", true},
 		{"new article", func() {
 			e.put("content/posts/new-one.md", "---\ntitle: New one\ndate: 2024-05-01\ntags: [equities]\n---\nFresh text.\n")
 		}, []string{"content/posts/new-one.md"}, "", false},
@@ -96,7 +109,7 @@ func TestSessionMatchesBuild(t *testing.T) {
 		// tag, the tag pages and the feeds.
 		{"title edit", func() {
 			e.edit("content/posts/first-note.md", "title: \"First note:", "title: \"First note, retitled:")
-		}, []string{"content/posts/first-note.md"}, "", false},
+		}, []string{"content/posts/first-note.md"}, "", true},
 		{"summary edit", func() { e.edit("content/posts/first-note.md", "A short note on", "A shorter note on") }, []string{"content/posts/first-note.md"}, "", false},
 		// Moves the article to the top of every list and into another year
 		// and month: the old month's page goes.
@@ -198,8 +211,8 @@ func TestSessionMatchesBuildCorpus(t *testing.T) {
 			e.edit(post(4), "<!--more-->", "Four.\n\n<!--more-->")
 		}, []string{post(2), post(4), post(2)}, "", true},
 		{"page edit", func() { e.edit("content/about.md", "The data is synthetic.", "The data is made up.") }, []string{"content/about.md"}, "", true},
-		{"title edit", func() { e.edit(post(7), title(7), "title: \"Renamed & <b>bold</b>\"") }, []string{post(7)}, "", false},
-		{"title edit, another", func() { e.edit(post(33), title(33), "title: \"Another new title\"") }, []string{post(33)}, "", false},
+		{"title edit", func() { e.edit(post(7), title(7), "title: \"Renamed & <b>bold</b>\"") }, []string{post(7)}, "", true},
+		{"title edit, another", func() { e.edit(post(33), title(33), "title: \"Another new title\"") }, []string{post(33)}, "", true},
 		{"date edit", func() { e.edit(post(3), date(3), "date: 2026-10-20T10:00:00Z") }, []string{post(3)}, "", false},
 		{"date edit, back in time", func() { e.edit(post(3), "date: 2026-10-20T10:00:00Z", "date: 2001-03-05T10:00:00Z") }, []string{post(3)}, "", false},
 		{"two edits", func() {
@@ -207,7 +220,10 @@ func TestSessionMatchesBuildCorpus(t *testing.T) {
 				t.Fatal(err)
 			}
 			e.edit(post(12), title(12), "title: \"Twelve\"")
-		}, []string{post(11), post(12)}, "", false},
+		}, []string{post(11), post(12)}, "", true},
+		{"title and summary", func() {
+			e.edit(post(12), "title: \"Twelve\"", "title: \"Twelve, again\"\nsummary: \"A summary now.\"")
+		}, []string{post(12)}, "", false},
 		{"deleted", func() { e.remove(post(20)) }, []string{post(20)}, "", false},
 		{"added", func() {
 			e.put("content/posts/added.md", "---\ntitle: Added\ndate: 2026-06-01\ntags: [macro, rates]\n---\nNew.\n")

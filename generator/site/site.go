@@ -362,3 +362,22 @@ func (s *Site) tags() {
 	}
 	sort.Slice(s.Tags, func(i, j int) bool { return s.Tags[i].Slug < s.Tags[j].Slug })
 }
+
+// KeepsPath reports whether p would keep its slug and URL with the front
+// matter title title: then a new title changes nothing but the title. An
+// empty title is refused, as it may leave a page without a name.
+func KeepsPath(cfg *config.Config, p *Page, title string) bool {
+	title = strings.TrimSpace(title)
+	if title == "" {
+		return false
+	}
+	q := *p
+	q.Title = title
+	if q.File.Meta.Slug == "" && slugify(q.File.Name) == "" {
+		q.Slug = slugify(title)
+	}
+	if q.Slug != p.Slug {
+		return false
+	}
+	return q.File.Kind != content.Article || permalink(cfg.Permalink, &q) == p.Path
+}

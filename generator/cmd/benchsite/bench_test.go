@@ -31,7 +31,7 @@ func TestRun(t *testing.T) {
 			rows[f[0]+" "+f[2]] = true
 		}
 	}
-	for _, want := range []string{"text cold", "text warm", "text edit", "charts cold", "charts warm", "charts edit"} {
+	for _, want := range []string{"text cold", "text warm", "text edit", "text retitle", "charts cold", "charts warm", "charts edit", "charts retitle"} {
 		if !rows[want] {
 			t.Errorf("table lacks the row %q:\n%s", want, out.String())
 		}

@@ -26,9 +26,10 @@ var servingRe = regexp.MustCompile(`at (http://127\.0\.0\.1:\d+/)`)
 
 // serveEdit starts tearsheet serve on the site, as an author would, waits
 // for its first build, then edits one article at a time and times each
-// from the write to the reload event the browser gets. It returns the
-// median, the serve process's CPU time and its peak RSS.
-func (b builder) serveEdit(n int) (wall, cpu time.Duration, rss int64, err error) {
+// from the write to the reload event the browser gets: serveEdits edits of
+// its text, then as many of its title. It returns the medians of each,
+// the serve process's CPU time and its peak RSS.
+func (b builder) serveEdit(n int) (text, title, cpu time.Duration, rss int64, err error) {
 	ctx, cancel := context.WithCancel(b.ctx)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, b.bin, "serve", "--source", b.dir, "--port", "0")
@@ -36,12 +37,12 @@ func (b builder) serveEdit(n int) (wall, cpu time.Duration, rss int64, err error
 	cmd.WaitDelay = 10 * time.Second
 	stdout, err := cmd.StdoutPipe()
 	if err != nil {
-		return 0, 0, 0, err
+		return 0, 0, 0, 0, err
 	}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
-		return 0, 0, 0, fmt.Errorf("tearsheet serve: %w", err)
+		return 0, 0, 0, 0, fmt.Errorf("tearsheet serve: %w", err)
 	}
 	defer func() {
 		cancel()
@@ -58,7 +59,7 @@ func (b builder) serveEdit(n int) (wall, cpu time.Duration, rss int64, err error
 		}
 	}
 	if base == "" {
-		return 0, 0, 0, fmt.Errorf("tearsheet serve printed no address:\n%s", stderr.String())
+		return 0, 0, 0, 0, fmt.Errorf("tearsheet serve printed no address:\n%s", stderr.String())
 	}
 	go func() { // keep reading so the server never blocks on its output
 		for lines.Scan() {
@@ -66,24 +67,33 @@ func (b builder) serveEdit(n int) (wall, cpu time.Duration, rss int64, err error
 	}()
 	events, err := subscribe(ctx, base+"_tearsheet/events")
 	if err != nil {
-		return 0, 0, 0, err
+		return 0, 0, 0, 0, err
 	}
-	var times []time.Duration
-	for i := range serveEdits {
-		time.Sleep(200 * time.Millisecond) // let the watcher settle between edits
-		drain(events)
-		start := time.Now()
-		if err := corpus.Edit(b.dir, n/2, 1000+i); err != nil {
-			return 0, 0, 0, err
+	median := func(what string, edit func(i int) error) (time.Duration, error) {
+		var times []time.Duration
+		for i := range serveEdits {
+			time.Sleep(200 * time.Millisecond) // let the watcher settle between edits
+			drain(events)
+			start := time.Now()
+			if err := edit(i); err != nil {
+				return 0, err
+			}
+			if err := waitReload(ctx, events, 60*time.Second); err != nil {
+				return 0, fmt.Errorf("%s %d: %w\n%s", what, i+1, err, stderr.String())
+			}
+			times = append(times, time.Since(start))
 		}
-		if err := waitReload(ctx, events, 60*time.Second); err != nil {
-			return 0, 0, 0, fmt.Errorf("edit %d: %w\n%s", i+1, err, stderr.String())
-		}
-		times = append(times, time.Since(start))
+		sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
+		fmt.Fprintf(b.stderr, "  serve %s to reload: %v\n", what, times)
+		return times[len(times)/2], nil
 	}
-	sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
-	fmt.Fprintf(b.stderr, "  serve edit to reload: %v\n", times)
-	return times[len(times)/2], 0, 0, nil
+	if text, err = median("edit", func(i int) error { return corpus.Edit(b.dir, n/2, 1000+i) }); err != nil {
+		return 0, 0, 0, 0, err
+	}
+	if title, err = median("retitle", func(i int) error { return corpus.Retitle(b.dir, n/2, i) }); err != nil {
+		return 0, 0, 0, 0, err
+	}
+	return text, title, 0, 0, nil
 }
 
 // subscribe opens the preview's server-sent events and sends the name of

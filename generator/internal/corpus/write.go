@@ -290,3 +290,25 @@ func Edit(dir string, i, n int) error {
 	}
 	return nil
 }
+
+// Retitle gives article i of the site in dir a new title, as an author
+// changing the front matter would; n makes each title differ. The title
+// shows on other pages (previous/next links, lists, feeds), so this edit
+// changes more than the article's page.
+func Retitle(dir string, i, n int) error {
+	p := filepath.Join(dir, filepath.FromSlash(PostPath(i)))
+	b, err := os.ReadFile(p)
+	if err != nil {
+		return fmt.Errorf("corpus: retitle: %w", err)
+	}
+	head, rest, ok := strings.Cut(string(b), "\ntitle: ")
+	if !ok {
+		return fmt.Errorf("corpus: retitle: %s has no title line", p)
+	}
+	_, rest, _ = strings.Cut(rest, "\n")
+	text := fmt.Sprintf("%s\ntitle: \"Note %d, revision %d\"\n%s", head, i, n, rest)
+	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+		return fmt.Errorf("corpus: retitle: %w", err)
+	}
+	return nil
+}

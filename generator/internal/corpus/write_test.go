@@ -6,6 +6,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/tearsheet/tearsheet/generator/content"
 )
 
 func TestWriteDeterministic(t *testing.T) {
@@ -72,5 +75,28 @@ func TestEdit(t *testing.T) {
 	b, _ := os.ReadFile(filepath.Join(dir, PostPath(1)))
 	if !bytes.HasSuffix(b, []byte("Edited for the 1 time.\n")) {
 		t.Errorf("edit not appended: %q", b[len(b)-40:])
+	}
+}
+
+func TestRetitle(t *testing.T) {
+	dir := t.TempDir()
+	if err := Write(dir, Options{Articles: 3}); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := os.ReadFile(filepath.Join(dir, PostPath(2)))
+	if err := Retitle(dir, 2, 5); err != nil {
+		t.Fatal(err)
+	}
+	after, _ := os.ReadFile(filepath.Join(dir, PostPath(2)))
+	f, err := content.Parse(PostPath(2), after, time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Meta.Title != "Note 2, revision 5" {
+		t.Errorf("title %q", f.Meta.Title)
+	}
+	_, bodyBefore, _ := bytes.Cut(before, []byte("\n---\n"))
+	if !bytes.HasSuffix(after, bodyBefore) {
+		t.Error("the body changed too")
 	}
 }
