@@ -123,8 +123,13 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 			// change has the same feed content.
 			var key uint64
 			defer func() {
-				if errs[i] == nil {
-					prepared[i], errs[i] = feed.Prepare(content[i])
+				if errs[i] != nil {
+					return
+				}
+				if prepared[i] = b.cache.prepared(key); prepared[i] == nil {
+					if prepared[i], errs[i] = feed.Prepare(content[i]); errs[i] == nil {
+						b.cache.keepPrepared(key, prepared[i])
+					}
 				}
 			}()
 			if c := b.pages.feed(i); c != "" {

@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/content"
+	"github.com/tearsheet/tearsheet/generator/feed"
 	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/internal/par"
 	"github.com/tearsheet/tearsheet/generator/markdown"
@@ -84,7 +85,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 	if s.quick = ok; ok {
 		return res, mem, err
 	}
-	mem = output.NewMemory()
+	mem = output.NewMemorySize(len(s.prev))
 	rec := &recorder{mem: mem, files: make(map[string][]byte, len(s.prev))}
 	res, err = run(ctx, s.fsys, s.opts, rec, s.cache)
 	if err != nil {
@@ -273,7 +274,7 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 			maybe[site.OutDir(dir)+f] = true
 		}
 	}
-	mem = output.NewMemory()
+	mem = output.NewMemorySize(len(s.prev))
 	filled := make(chan error, 1)
 	go func() {
 		for name, data := range s.prev {
@@ -529,6 +530,9 @@ type caches struct {
 	next      map[string]*docEntry
 	pages     map[uint64][]byte // fingerprint of a template's data -> its HTML
 	nextPages map[uint64][]byte
+	// feed content escaped for the feeds, by the fingerprint of its HTML
+	// and URL (absKey); kept and let go with pages
+	preps, nextPreps map[uint64]*feed.Prepared
 
 	last     *lastBuild               // nil when the next build cannot be quick
 	articles map[string]*articleEntry // source path -> the article's view
@@ -999,6 +1003,38 @@ func (c *caches) keepPage(key uint64, html []byte) []byte {
 	return kept
 }
 
+// prepared returns the feed content kept under key (see absKey), escaped
+// for the feeds, or nil.
+func (c *caches) prepared(key uint64) *feed.Prepared {
+	if c == nil || key == 0 {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	p := c.preps[key]
+	if p != nil {
+		c.keepPreparedLocked(key, p)
+	}
+	return p
+}
+
+// keepPrepared remembers feed content escaped for the feeds under key.
+func (c *caches) keepPrepared(key uint64, p *feed.Prepared) {
+	if c == nil || key == 0 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.keepPreparedLocked(key, p)
+}
+
+func (c *caches) keepPreparedLocked(key uint64, p *feed.Prepared) {
+	if c.nextPreps == nil {
+		c.nextPreps = map[uint64]*feed.Prepared{}
+	}
+	c.nextPreps[key] = p
+}
+
 // endRender forgets the pages the build did not render.
 func (c *caches) endRender() {
 	if c == nil {
@@ -1009,6 +1045,7 @@ func (c *caches) endRender() {
 	if c.nextPages != nil {
 		c.pages, c.nextPages = c.nextPages, nil
 	}
+	c.preps, c.nextPreps = c.nextPreps, nil
 	c.known = nil // by pointer: good for one build only
 	c.stale = 0
 }
@@ -1029,6 +1066,11 @@ func (c *caches) mergeRender() {
 		}
 	}
 	c.nextPages = nil
+	if c.preps == nil {
+		c.preps = map[uint64]*feed.Prepared{}
+	}
+	maps.Copy(c.preps, c.nextPreps)
+	c.nextPreps = nil
 	c.known = nil
 }
 

@@ -360,7 +360,10 @@ type Memory struct {
 }
 
 // NewMemory returns an empty Memory.
-func NewMemory() *Memory { return &Memory{files: map[string][]byte{}} }
+func NewMemory() *Memory { return NewMemorySize(0) }
+
+// NewMemorySize returns an empty Memory with room for about n files.
+func NewMemorySize(n int) *Memory { return &Memory{files: make(map[string][]byte, n)} }
 
 // WriteFile stores a copy of data under name.
 func (m *Memory) WriteFile(name string, data []byte) error {
