@@ -48,7 +48,7 @@ serve: $(BIN)
 SIZES   ?= 1000,10000
 RUNS    ?= 1
 # Hot stages of a build: markdown, chart SVG, templates, writing.
-HOT     := 'BenchmarkConvert$$|BenchmarkSVG$$|BenchmarkPNG$$|BenchmarkTemplates$$|BenchmarkStageWrite$$|BenchmarkStageWarm$$|BenchmarkRelated10k$$|BenchmarkServeArticleEdit$$|BenchmarkSessionArticleEdit10k$$'
+HOT     := 'BenchmarkConvert$$|BenchmarkSVG$$|BenchmarkPNG$$|BenchmarkTemplates$$|BenchmarkStageWrite$$|BenchmarkStageWarm$$|BenchmarkRelated10k$$|BenchmarkServeArticleEdit$$|BenchmarkSessionArticleEdit10k$$|BenchmarkSessionRetitle10k$$'
 
 ## bench: whole builds of generated sites (cold, warm, after an edit), then the hot stages
 bench: $(BIN)
