@@ -417,7 +417,7 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 
 // retitle gives the pages at the indices retitled (of pages: the articles,
 // then the pages of s) the titles of their edited files, and returns the
-// indices of the other articles that show one of those titles: the
+// indices of the articles not edited that show one of those titles: the
 // neighbours' older and newer links, and the related links.
 func retitle(s *site.Site, pages []*site.Page, retitled map[int]bool, edited map[int]*content.File) []int {
 	if len(retitled) == 0 {
@@ -430,8 +430,8 @@ func retitle(s *site.Site, pages []*site.Page, retitled map[int]bool, edited map
 	}
 	var out []int
 	for i, p := range s.Articles {
-		if retitled[i] {
-			continue
+		if edited[i] != nil {
+			continue // made again anyway
 		}
 		if named[p.Older] || named[p.Newer] || slices.ContainsFunc(p.Related, func(q *site.Page) bool { return named[q] }) {
 			out = append(out, i)

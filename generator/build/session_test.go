@@ -110,6 +110,11 @@ func TestSessionMatchesBuild(t *testing.T) {
 		{"title edit", func() {
 			e.edit("content/posts/first-note.md", "title: \"First note:", "title: \"First note, retitled:")
 		}, []string{"content/posts/first-note.md"}, "", true},
+		// A neighbour of the retitled article edited at the same time.
+		{"title and neighbour's text", func() {
+			e.edit("content/posts/first-note.md", "title: \"First note, retitled:", "title: \"First note, again:")
+			e.edit("content/posts/rates-bundle/index.md", "\n---\n", "\n---\nEdited too. ")
+		}, []string{"content/posts/first-note.md", "content/posts/rates-bundle/index.md"}, "", true},
 		{"summary edit", func() { e.edit("content/posts/first-note.md", "A short note on", "A shorter note on") }, []string{"content/posts/first-note.md"}, "", false},
 		// Moves the article to the top of every list and into another year
 		// and month: the old month's page goes.
