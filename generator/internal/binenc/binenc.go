@@ -75,16 +75,7 @@ func (r *Reader) Count() int {
 
 // Bytes reads bytes with their length; the result is a slice of the
 // reader's bytes.
-func (r *Reader) Bytes() []byte {
-	n := r.Count()
-	if r.bad || n > len(r.b) {
-		r.fail()
-		return nil
-	}
-	s := r.b[:n:n]
-	r.b = r.b[n:]
-	return s
-}
+func (r *Reader) Bytes() []byte { return r.Fixed(r.Count()) }
 
 // String reads a string with its length.
 func (r *Reader) String() string { return string(r.Bytes()) }
