@@ -58,12 +58,18 @@ func sameAsFresh(t *testing.T, dir string) {
 	if st := buildStats(t, dir, dest, false); st.Written != st.Files {
 		t.Errorf("a fresh build wrote %d of %d files", st.Written, st.Files)
 	}
-	got, want := tree(t, filepath.Join(dir, "public")), tree(t, dest)
+	sameTree(t, tree(t, filepath.Join(dir, "public")), tree(t, dest), "a fresh build")
+}
+
+// sameTree checks that got holds what want holds (see tree), and nothing
+// more; what names want in messages.
+func sameTree(t *testing.T, got, want map[string]string, what string) {
+	t.Helper()
 	for name, w := range want {
 		if g, ok := got[name]; !ok {
 			t.Errorf("public/%s is missing", name)
 		} else if g != w {
-			t.Errorf("public/%s differs from a fresh build", name)
+			t.Errorf("public/%s differs from %s", name, what)
 		}
 	}
 	for name := range got {
@@ -96,15 +102,7 @@ func TestIncrementalBuild(t *testing.T) {
 		if st := buildStats(t, dir, pub, false); st.Written != 0 || st.Removed != 0 || st.Files != all {
 			t.Errorf("warm build: %+v, want nothing written", st)
 		}
-		after := tree(t, pub)
-		if len(after) != len(before) {
-			t.Errorf("%d entries before, %d after", len(before), len(after))
-		}
-		for name, b := range before {
-			if after[name] != b {
-				t.Errorf("%s changed", name)
-			}
-		}
+		sameTree(t, tree(t, pub), before, "before the warm build")
 	})
 
 	t.Run("edit", func(t *testing.T) {
@@ -173,15 +171,7 @@ func TestIncrementalBuild(t *testing.T) {
 		if st.Written != st.Files {
 			t.Errorf("--no-cache: %+v, want every file written", st)
 		}
-		after := tree(t, pub)
-		if len(after) != len(before) {
-			t.Errorf("%d entries before, %d after", len(before), len(after))
-		}
-		for name, b := range before {
-			if after[name] != b {
-				t.Errorf("%s changed", name)
-			}
-		}
+		sameTree(t, tree(t, pub), before, "before --no-cache")
 		if st := buildStats(t, dir, pub, false); st.Written != 0 {
 			t.Errorf("the build after --no-cache: %+v", st)
 		}
