@@ -20,11 +20,21 @@ import (
 func benchSite(b testing.TB, n int) string {
 	b.Helper()
 	dir := b.TempDir()
-	if err := corpus.Write(dir, corpus.Options{Articles: n, Seed: 1}); err != nil {
+	if err := corpus.Write(dir, corpus.Options{Articles: n, Seed: 1, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
 		b.Fatal(err)
 	}
+	return dir
+}
+
+// basicSite copies testdata/sites/basic with the default theme.
+func basicSite(t *testing.T) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := corpus.CopyDir("testdata/sites/basic", dir); err != nil {
+		t.Fatal(err)
+	}
 	if err := corpus.CopyDir(filepath.Join(repoRoot, "themes"), filepath.Join(dir, "themes")); err != nil {
-		b.Fatal(err)
+		t.Fatal(err)
 	}
 	return dir
 }
@@ -83,13 +93,7 @@ func BenchmarkFullBuild(b *testing.B) {
 // step that a Session's incremental build writes exactly what a fresh Build
 // writes, and that Changed names exactly the files that differ.
 func TestSessionMatchesBuild(t *testing.T) {
-	dir := t.TempDir()
-	if err := corpus.CopyDir("testdata/sites/basic", dir); err != nil {
-		t.Fatal(err)
-	}
-	if err := corpus.CopyDir(filepath.Join(repoRoot, "themes"), filepath.Join(dir, "themes")); err != nil {
-		t.Fatal(err)
-	}
+	dir := basicSite(t)
 	e := editor{t, dir}
 	steps := []sessionStep{
 		{"first build", func() {}, nil, "", false},
@@ -158,10 +162,7 @@ func TestSessionMatchesBuild(t *testing.T) {
 func TestSessionMatchesBuildCorpus(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(10))
 	dir := t.TempDir()
-	if err := corpus.Write(dir, corpus.Options{Articles: 40, Charts: true, Seed: 3}); err != nil {
-		t.Fatal(err)
-	}
-	if err := corpus.CopyDir(filepath.Join(repoRoot, "themes"), filepath.Join(dir, "themes")); err != nil {
+	if err := corpus.Write(dir, corpus.Options{Articles: 40, Charts: true, Seed: 3, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
 		t.Fatal(err)
 	}
 	e := editor{t, dir}
@@ -380,13 +381,7 @@ func diff(old, cur *output.Memory) []string {
 // date builds in full (the article appears), and quickly again after; and
 // that quick builds give way to a full one when they have kept too much.
 func TestSessionClock(t *testing.T) {
-	dir := t.TempDir()
-	if err := corpus.CopyDir("testdata/sites/basic", dir); err != nil {
-		t.Fatal(err)
-	}
-	if err := corpus.CopyDir(filepath.Join(repoRoot, "themes"), filepath.Join(dir, "themes")); err != nil {
-		t.Fatal(err)
-	}
+	dir := basicSite(t)
 	e := editor{t, dir}
 	future := time.Date(2999, 1, 1, 0, 0, 0, 0, time.UTC) // content/posts/future-note.md
 	s := NewSession(os.DirFS(dir), Options{Now: future.Add(-time.Hour)})
