@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"path"
 	"runtime"
 	"sort"
 	"strings"
@@ -317,11 +316,11 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 			p := pages[i]
 			f := p.File
 			var key [sha256.Size]byte
-			cacheable := false
+			var view *render.ArticleView // the page cache's, made without markdown
 			if b.pages != nil && i < len(b.site.Articles) {
-				if key, cacheable = b.pages.key(b.early, p, png[p]); cacheable {
+				if key, view = b.pages.key(b.early, p, png[p]); view != nil {
 					var ok bool
-					if docs[i], b.pageFig[i], ok = b.pages.reuse(b, i, key); ok {
+					if docs[i], b.pageFig[i], ok = b.pages.reuse(b, i, key, view); ok {
 						return
 					}
 				}
@@ -341,7 +340,6 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 			docs[i], errs[k] = conv.Convert(f.Path, f.BodyLine, f.Body, figs)
 			b.cache.keepDoc(b.fsys, f, p.Out, png[p], docs[i], b.pageFig[i], errs[k])
 			var charts []string
-			pngs := 0
 			if pf := b.pageFig[i]; pf != nil && errs[k] == nil && b.cache == nil {
 				// Write the charts' CSV and PNG files now rather than
 				// keeping every chart's data until the pages are rendered.
@@ -352,16 +350,13 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 						break
 					}
 					charts = append(charts, f.Out)
-					if path.Ext(f.Out) == ".png" {
-						pngs++
-					}
 				}
 				pf.Files = nil
 			}
 			if b.early != nil && i < len(b.site.Articles) && errs[k] == nil {
-				errs[k] = b.renderArticle(&buf, i, docs[i], b.pageFig[i])
-				if cacheable && errs[k] == nil {
-					b.pages.record(b, i, key, docs[i], b.pageFig[i], charts, pngs)
+				errs[k] = b.renderArticle(&buf, i, view, docs[i], b.pageFig[i])
+				if view != nil && errs[k] == nil {
+					b.pages.record(b, i, key, docs[i], b.pageFig[i], charts)
 				}
 			}
 		}
@@ -372,12 +367,17 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 // renderArticle renders article i's list card and page right after its
 // conversion (a plain build), then drops the HTML that only the page
 // needed: at 10,000 articles, keeping every article's HTML until the end
-// would double the build's memory.
-func (b *builder) renderArticle(buf *bytes.Buffer, i int, doc *markdown.Doc, fig *figure.Page) error {
+// would double the build's memory. view, when not nil, is the article's
+// view as the page cache made it without markdown.
+func (b *builder) renderArticle(buf *bytes.Buffer, i int, view *render.ArticleView, doc *markdown.Doc, fig *figure.Page) error {
 	p := b.site.Articles[i]
 	b.claims[i] = b.checkClaims(p)
 	v := b.early
-	v.setArticle(i, doc, fig)
+	if view != nil {
+		v.setArticleFrom(i, view, doc, fig)
+	} else {
+		v.setArticle(i, doc, fig)
+	}
 	a := v.articles[i]
 	a.Notices = b.claims[i].notices
 	if err := b.renderCard(buf, a); err != nil {

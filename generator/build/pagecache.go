@@ -11,6 +11,7 @@ import (
 	"io"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -50,7 +51,7 @@ import (
 // kept by the build that made it. Articles with front-matter claims are
 // always made again: their claims are checked against the data on every
 // build.
-const pageCacheFormat = "tearsheet page cache 1\n"
+const pageCacheFormat = "tearsheet page cache 2\n"
 
 // keeper is a writer that can keep files of its last build (output.Stage).
 type keeper interface {
@@ -63,8 +64,7 @@ type pageEntry struct {
 	Out      string
 	Key      [sha256.Size]byte
 	Uses     []pageUse
-	Files    []output.Kept // the page, then its chart files
-	PNGs     int           // chart PNG copies among Files
+	Files    []output.Kept // the page, then its chart files (CSV, PNG)
 	Doc      markdown.Doc  // without HTML
 	FirstPNG string
 	Card     string
@@ -276,7 +276,7 @@ func (e *pageEntry) encode(b []byte) []byte {
 	for _, f := range e.Files {
 		b = appendKept(b, f)
 	}
-	for _, n := range []int{e.PNGs, e.Doc.Words, e.Doc.Charts, e.Doc.Inlines} {
+	for _, n := range []int{e.Doc.Words, e.Doc.Charts, e.Doc.Inlines} {
 		b = binenc.AppendUint(b, uint64(n))
 	}
 	b = binenc.AppendBytes(b, e.Doc.SummaryHTML)
@@ -314,7 +314,7 @@ func decodeEntry(r *binenc.Reader) *pageEntry {
 	for range r.Count() {
 		e.Files = append(e.Files, decodeKept(r))
 	}
-	for _, n := range []*int{&e.PNGs, &e.Doc.Words, &e.Doc.Charts, &e.Doc.Inlines} {
+	for _, n := range []*int{&e.Doc.Words, &e.Doc.Charts, &e.Doc.Inlines} {
 		*n = int(r.Uint())
 	}
 	e.Doc.SummaryHTML = r.Bytes()
@@ -375,29 +375,31 @@ func (b *builder) pageGlobal(sv *render.SiteView) ([]byte, error) {
 }
 
 // key returns the key of the article p, whose charts get PNG copies when png
-// is true, or false when it cannot be cached.
-func (pc *pageCache) key(v *views, p *site.Page, png bool) ([sha256.Size]byte, bool) {
+// is true, and the view the key is made from, which views.setArticleFrom
+// completes; nil when the article cannot be cached.
+func (pc *pageCache) key(v *views, p *site.Page, png bool) ([sha256.Size]byte, *render.ArticleView) {
+	var k [sha256.Size]byte
 	if len(p.File.Meta.Claims) > 0 {
-		return [sha256.Size]byte{}, false
+		return k, nil
 	}
-	view, err := json.Marshal(v.linkedArticle(p, &markdown.Doc{}))
+	a := v.linkedArticle(p, &markdown.Doc{})
+	view, err := json.Marshal(a)
 	if err != nil {
-		return [sha256.Size]byte{}, false
+		return k, nil
 	}
 	h := sha256.New()
 	h.Write(pc.global[:])
 	fmt.Fprintf(h, "%q %x %q %t\n", p.File.Path, p.File.Sum, p.Out, png)
 	h.Write(view)
-	var k [sha256.Size]byte
 	h.Sum(k[:0])
-	return k, true
+	return k, a
 }
 
 // reuse takes article i from the cache when its entry has this key (and
 // its feed content, when a feed carries it), its data is unchanged and the
 // destination holds its files; it then fills in the article's view and
 // returns its document (without HTML) and figures.
-func (pc *pageCache) reuse(b *builder, i int, key [sha256.Size]byte) (*markdown.Doc, *figure.Page, bool) {
+func (pc *pageCache) reuse(b *builder, i int, key [sha256.Size]byte, a *render.ArticleView) (*markdown.Doc, *figure.Page, bool) {
 	p := b.site.Articles[i]
 	e := pc.old[p.Out]
 	if e == nil || e.Key != key || (b.inFeed[i] && e.Feed == "") {
@@ -421,10 +423,15 @@ func (pc *pageCache) reuse(b *builder, i int, key [sha256.Size]byte) (*markdown.
 	if e.FirstPNG != "" {
 		fig = &figure.Page{FirstPNG: e.FirstPNG}
 	}
-	b.early.setArticle(i, &doc, fig)
-	a := b.early.articles[i]
+	b.early.setArticleFrom(i, a, &doc, fig)
 	a.Card, a.Item = template.HTML(e.Card), template.HTML(e.Item)
-	b.figures.AddCached(doc.Charts, e.PNGs)
+	pngs := 0
+	for _, f := range e.Files {
+		if path.Ext(f.Name) == ".png" {
+			pngs++
+		}
+	}
+	b.figures.AddCached(doc.Charts, pngs)
 	pc.next[i] = e
 	pc.hits.Add(1)
 	p.File.Body = nil
@@ -432,10 +439,10 @@ func (pc *pageCache) reuse(b *builder, i int, key [sha256.Size]byte) (*markdown.
 }
 
 // record keeps article i, just made and written with the key, for the next
-// build: charts lists its chart files, pngs how many are PNG copies.
-func (pc *pageCache) record(b *builder, i int, key [sha256.Size]byte, doc *markdown.Doc, fig *figure.Page, charts []string, pngs int) {
+// build: charts lists its chart files.
+func (pc *pageCache) record(b *builder, i int, key [sha256.Size]byte, doc *markdown.Doc, fig *figure.Page, charts []string) {
 	p := b.site.Articles[i]
-	e := &pageEntry{Out: p.Out, Key: key, PNGs: pngs}
+	e := &pageEntry{Out: p.Out, Key: key}
 	for _, name := range append([]string{p.Out}, charts...) {
 		k, ok := pc.keep.Kept(name)
 		if !ok {

@@ -61,6 +61,14 @@ func (v *views) setArticle(i int, d *markdown.Doc, fig *figure.Page) {
 	v.articles[i], v.docs[i], v.figs[i] = v.linkedArticle(v.site.Articles[i], d), d, fig
 }
 
+// setArticleFrom is setArticle with a, the article's view that
+// linkedArticle made without markdown (for the page cache's key): it gets
+// what d gives.
+func (v *views) setArticleFrom(i int, a *render.ArticleView, d *markdown.Doc, fig *figure.Page) {
+	v.setDoc(a, v.site.Articles[i], d)
+	v.articles[i], v.docs[i], v.figs[i] = a, d, fig
+}
+
 // linkedArticle is the view of article p with its links to other articles.
 func (v *views) linkedArticle(p *site.Page, d *markdown.Doc) *render.ArticleView {
 	a := v.article(p, d)
@@ -92,10 +100,6 @@ func (v *views) article(p *site.Page, d *markdown.Doc) *render.ArticleView {
 		Permalink:   v.cfg.AbsURL(p.Path),
 		Date:        p.Date,
 		Author:      p.Author,
-		Words:       d.Words,
-		Content:     template.HTML(d.HTML), // no copy: the string is shared
-		Summary:     template.HTML(d.SummaryHTML),
-		SummaryText: d.SummaryText,
 		Disclaimer:  v.cfg.Disclaimer,
 		Disclosures: m.Disclosures,
 		Draft:       m.Draft,
@@ -105,34 +109,42 @@ func (v *views) article(p *site.Page, d *markdown.Doc) *render.ArticleView {
 	if !p.Lastmod.Equal(p.Date) {
 		a.Lastmod = p.Lastmod
 	}
-	if m.Summary != "" {
-		a.Summary = template.HTML(template.HTMLEscapeString(m.Summary))
-		a.SummaryText = m.Summary
-		a.Dek = m.Summary
-	}
-	a.ReadingMinutes = (d.Words + v.cfg.WordsPerMinute - 1) / v.cfg.WordsPerMinute
-	if a.ReadingMinutes < 1 {
-		a.ReadingMinutes = 1
-	}
 	if m.Disclaimer != nil {
 		a.Disclaimer = *m.Disclaimer
 	}
 	for _, t := range p.Tags {
 		a.Tags = append(a.Tags, render.LinkView{Name: t.Name, URL: v.cfg.RelURL(t.Path)})
 	}
+	for _, u := range m.Updates {
+		a.Updates = append(a.Updates, render.UpdateView{Date: u.Date.Time.In(v.cfg.Location), Note: u.Note})
+	}
+	v.setDoc(a, p, d)
+	return a
+}
+
+// setDoc sets the fields of a, the view of article p, that its converted
+// markdown d gives, replacing any it had.
+func (v *views) setDoc(a *render.ArticleView, p *site.Page, d *markdown.Doc) {
+	m := p.File.Meta
+	a.Words = d.Words
+	a.Content = template.HTML(d.HTML) // no copy: the string is shared
+	a.Summary, a.SummaryText = template.HTML(d.SummaryHTML), d.SummaryText
+	if m.Summary != "" {
+		a.Summary = template.HTML(template.HTMLEscapeString(m.Summary))
+		a.SummaryText = m.Summary
+		a.Dek = m.Summary
+	}
+	a.ReadingMinutes = max((d.Words+v.cfg.WordsPerMinute-1)/v.cfg.WordsPerMinute, 1)
 	showTOC := len(d.TOC) >= v.cfg.Markdown.TOCMin
 	if m.TOC != nil {
 		showTOC = *m.TOC
 	}
+	a.TOC = nil
 	if showTOC {
 		for _, h := range d.TOC {
 			a.TOC = append(a.TOC, render.HeadingView{Level: h.Level, ID: h.ID, Text: h.Text})
 		}
 	}
-	for _, u := range m.Updates {
-		a.Updates = append(a.Updates, render.UpdateView{Date: u.Date.Time.In(v.cfg.Location), Note: u.Note})
-	}
-	return a
 }
 
 func (v *views) meta(kind, title, description, sitePath string) render.PageMeta {
