@@ -525,14 +525,13 @@ type caches struct {
 
 	dataSums map[string]uint64 // data file -> hash of its bytes, this build (under mu)
 
-	mu        sync.Mutex
-	docs      map[string]*docEntry // source path -> converted markdown
-	next      map[string]*docEntry
-	pages     map[uint64][]byte // fingerprint of a template's data -> its HTML
-	nextPages map[uint64][]byte
+	mu    sync.Mutex
+	docs  map[string]*docEntry // source path -> converted markdown
+	next  map[string]*docEntry
+	pages generations[[]byte] // fingerprint of a template's data -> its HTML
 	// feed content escaped for the feeds, by the fingerprint of its HTML
 	// and URL (absKey); kept and let go with pages
-	preps, nextPreps map[uint64]*feed.Prepared
+	preps generations[*feed.Prepared]
 
 	last     *lastBuild               // nil when the next build cannot be quick
 	articles map[string]*articleEntry // source path -> the article's view
@@ -821,7 +820,7 @@ func (c *caches) loadTheme(fsys fs.FS, name string) (*render.Theme, error) {
 		return nil, err
 	}
 	if c.themeName != name || c.themeSums[0] != sums[0] {
-		c.pages, c.articles = nil, nil // rendered with other templates
+		c.pages, c.articles = generations[[]byte]{}, nil // rendered with other templates
 	}
 	c.theme, c.themeName, c.themeSums = t, name, sums
 	return t, nil
@@ -978,14 +977,7 @@ func (c *caches) lookup(key uint64) []byte {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.nextPages == nil {
-		c.nextPages = map[uint64][]byte{}
-	}
-	b := c.pages[key]
-	if b != nil {
-		c.nextPages[key] = b
-	}
-	return b
+	return c.pages.get(key)
 }
 
 // keepPage remembers a page's HTML under its data's fingerprint.
@@ -996,10 +988,7 @@ func (c *caches) keepPage(key uint64, html []byte) []byte {
 	kept := bytes.Clone(html)
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.nextPages == nil {
-		c.nextPages = map[uint64][]byte{}
-	}
-	c.nextPages[key] = kept
+	c.pages.keep(key, kept)
 	return kept
 }
 
@@ -1011,11 +1000,7 @@ func (c *caches) prepared(key uint64) *feed.Prepared {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	p := c.preps[key]
-	if p != nil {
-		c.keepPreparedLocked(key, p)
-	}
-	return p
+	return c.preps.get(key)
 }
 
 // keepPrepared remembers feed content escaped for the feeds under key.
@@ -1025,14 +1010,7 @@ func (c *caches) keepPrepared(key uint64, p *feed.Prepared) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.keepPreparedLocked(key, p)
-}
-
-func (c *caches) keepPreparedLocked(key uint64, p *feed.Prepared) {
-	if c.nextPreps == nil {
-		c.nextPreps = map[uint64]*feed.Prepared{}
-	}
-	c.nextPreps[key] = p
+	c.preps.keep(key, p)
 }
 
 // endRender forgets the pages the build did not render.
@@ -1042,10 +1020,8 @@ func (c *caches) endRender() {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.nextPages != nil {
-		c.pages, c.nextPages = c.nextPages, nil
-	}
-	c.preps, c.nextPreps = c.nextPreps, nil
+	c.pages.end()
+	c.preps.end()
 	c.known = nil // by pointer: good for one build only
 	c.stale = 0
 }
@@ -1056,22 +1032,63 @@ func (c *caches) endRender() {
 func (c *caches) mergeRender() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.pages == nil {
-		c.pages = map[uint64][]byte{}
+	c.pages.merge(func(b []byte) { c.stale += len(b) })
+	c.preps.merge(nil)
+	c.known = nil
+}
+
+// generations keeps values by fingerprint from one build to the next: what
+// a build finds (get) or makes (keep) goes into the next generation, which
+// end makes the current one, letting go of what the build did not use.
+// The zero value is empty; callers lock.
+type generations[V any] struct {
+	cur, next map[uint64]V
+}
+
+// get returns the value kept under key, or the zero value, and keeps it
+// for the next generation.
+func (g *generations[V]) get(key uint64) V {
+	if g.next == nil {
+		g.next = map[uint64]V{}
 	}
-	for k, b := range c.nextPages {
-		if _, ok := c.pages[k]; !ok {
-			c.pages[k] = b
-			c.stale += len(b)
+	v, ok := g.cur[key]
+	if ok {
+		g.next[key] = v
+	}
+	return v
+}
+
+// keep keeps v under key for the next generation.
+func (g *generations[V]) keep(key uint64, v V) {
+	if g.next == nil {
+		g.next = map[uint64]V{}
+	}
+	g.next[key] = v
+}
+
+// end makes the next generation the current one, when a build started it.
+func (g *generations[V]) end() {
+	if g.next != nil {
+		g.cur, g.next = g.next, nil
+	}
+}
+
+// merge adds the next generation to the current one (a quick build looked
+// at part of it only), calling added, when not nil, with each value new to
+// it.
+func (g *generations[V]) merge(added func(V)) {
+	if g.cur == nil {
+		g.cur = map[uint64]V{}
+	}
+	for k, v := range g.next {
+		if _, ok := g.cur[k]; !ok {
+			g.cur[k] = v
+			if added != nil {
+				added(v)
+			}
 		}
 	}
-	c.nextPages = nil
-	if c.preps == nil {
-		c.preps = map[uint64]*feed.Prepared{}
-	}
-	maps.Copy(c.preps, c.nextPreps)
-	c.nextPreps = nil
-	c.known = nil
+	g.next = nil
 }
 
 // staleMax bounds the bytes of pages and feeds that quick builds keep
