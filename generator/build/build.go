@@ -142,7 +142,6 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		errs = append(errs, err)
 	}
 	b := &builder{ctx: ctx, fsys: fsys, cfg: cfg, site: s, theme: theme, w: w, opts: opts, cache: c}
-	c.startData()
 	b.partials = render.NewPartials()
 	if theme != nil && s != nil {
 		b.figures = figure.NewSet(fsys, cfg, figure.Options{Cache: opts.Cache, Render: b.renderFigure, RenderKey: b.figureRenderKey(), Data: provided})
@@ -325,7 +324,7 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 					}
 				}
 			}
-			if docs[i], b.pageFig[i] = b.cache.doc(b.fsys, f, p.Out, png[p]); docs[i] != nil {
+			if docs[i], b.pageFig[i] = b.cache.doc(b, f, p.Out, png[p]); docs[i] != nil {
 				return
 			}
 			b.converted.Add(1)
@@ -338,7 +337,7 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 				figs = b.pageFig[i]
 			}
 			docs[i], errs[k] = conv.Convert(f.Path, f.BodyLine, f.Body, figs)
-			b.cache.keepDoc(b.fsys, f, p.Out, png[p], docs[i], b.pageFig[i], errs[k])
+			b.cache.keepDoc(b, f, p.Out, png[p], docs[i], b.pageFig[i], errs[k])
 			var charts []string
 			if pf := b.pageFig[i]; pf != nil && errs[k] == nil && b.cache == nil {
 				// Write the charts' CSV and PNG files now rather than

@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strings"
 
+	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
@@ -76,4 +77,42 @@ func (b *builder) pngPages() map[*site.Page]bool {
 		}
 	}
 	return out
+}
+
+// dataUse is a data name a page's figures read, the file it resolved to,
+// and that file's SHA-256 (hex).
+type dataUse struct{ Name, Path, Sum string }
+
+// dataUses returns the data the figures fig of the page at file read, for
+// sameData to check later; false when a name no longer resolves as it did.
+func (b *builder) dataUses(file string, fig *figure.Page) ([]dataUse, bool) {
+	if fig == nil {
+		return nil, true
+	}
+	var out []dataUse
+	for _, u := range fig.Uses() {
+		path, sum, err := b.figures.DataSum(u.Name, file)
+		if err != nil || path != u.Path {
+			return nil, false
+		}
+		out = append(out, dataUse{u.Name, path, sum})
+	}
+	return out, true
+}
+
+// sameData reports whether each data name of uses still resolves, for the
+// page at file, to the same file with the same content: the page's figures
+// would read the same data. A CSV added nearer the page, which a name now
+// finds first, is a change.
+func (b *builder) sameData(file string, uses []dataUse) bool {
+	for _, u := range uses {
+		if b.figures == nil {
+			return false
+		}
+		path, sum, err := b.figures.DataSum(u.Name, file)
+		if err != nil || path != u.Path || sum != u.Sum {
+			return false
+		}
+	}
+	return true
 }

@@ -63,7 +63,7 @@ type keeper interface {
 type pageEntry struct {
 	Out      string
 	Key      [sha256.Size]byte
-	Uses     []pageUse
+	Uses     []dataUse
 	Files    []output.Kept // the page, then its chart files (CSV, PNG)
 	Doc      markdown.Doc  // without HTML
 	FirstPNG string
@@ -72,10 +72,6 @@ type pageEntry struct {
 	// Feed is the article's content in feeds, "" until a feed carried it.
 	Feed string
 }
-
-// pageUse is a data name an article's figures read, the file it resolved
-// to, and that file's SHA-256 (hex).
-type pageUse struct{ Name, Path, Sum string }
 
 // pageCache is the page cache of one build.
 type pageCache struct {
@@ -308,7 +304,7 @@ func decodeEntry(r *binenc.Reader) *pageEntry {
 	copy(e.Key[:], r.Fixed(sha256.Size))
 	for range r.Count() {
 		if u := r.Strings(); len(u) == 3 {
-			e.Uses = append(e.Uses, pageUse{u[0], u[1], u[2]})
+			e.Uses = append(e.Uses, dataUse{u[0], u[1], u[2]})
 		}
 	}
 	for range r.Count() {
@@ -405,16 +401,7 @@ func (pc *pageCache) reuse(b *builder, i int, key [sha256.Size]byte, a *render.A
 	if e == nil || e.Key != key || (b.inFeed[i] && e.Feed == "") {
 		return nil, nil, false
 	}
-	for _, u := range e.Uses {
-		if b.figures == nil {
-			return nil, nil, false
-		}
-		path, sum, err := b.figures.DataSum(u.Name, p.File.Path)
-		if err != nil || path != u.Path || sum != u.Sum {
-			return nil, nil, false
-		}
-	}
-	if !pc.keep.Keep(e.Files) {
+	if !b.sameData(p.File.Path, e.Uses) || !pc.keep.Keep(e.Files) {
 		return nil, nil, false
 	}
 	b.count(len(e.Files))
@@ -450,14 +437,11 @@ func (pc *pageCache) record(b *builder, i int, key [sha256.Size]byte, doc *markd
 		}
 		e.Files = append(e.Files, k)
 	}
+	var ok bool
+	if e.Uses, ok = b.dataUses(p.File.Path, fig); !ok {
+		return
+	}
 	if fig != nil {
-		for _, u := range fig.Uses() {
-			path, sum, err := b.figures.DataSum(u.Name, p.File.Path)
-			if err != nil || path != u.Path {
-				return
-			}
-			e.Uses = append(e.Uses, pageUse{u.Name, path, sum})
-		}
 		e.FirstPNG = fig.FirstPNG
 	}
 	e.Doc = markdown.Doc{SummaryHTML: doc.SummaryHTML, SummaryText: doc.SummaryText, TOC: doc.TOC, Words: doc.Words, Charts: doc.Charts, Inlines: doc.Inlines}

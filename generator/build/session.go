@@ -295,7 +295,6 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 
 	rec := &recorder{files: map[string][]byte{}}
 	b.w = rec
-	c.startData()
 	b.partials = render.NewPartials()
 	b.figures = figure.NewSet(s.fsys, cfg, figure.Options{Cache: opts.Cache, Render: b.renderFigure, RenderKey: b.figureRenderKey()})
 	docs := slices.Clone(last.docs)
@@ -522,8 +521,6 @@ type caches struct {
 	themeName string
 	themeSums [2]uint64 // of the templates and of the static files
 	theme     *render.Theme
-
-	dataSums map[string]uint64 // data file -> hash of its bytes, this build (under mu)
 
 	mu    sync.Mutex
 	docs  map[string]*docEntry // source path -> converted markdown
@@ -763,14 +760,13 @@ func (c *caches) articlePage(vh *viewHasher, v *views, p *site.Page) (uint64, *r
 }
 
 type docEntry struct {
-	body  []byte
-	line  int
-	out   string
-	png   bool
-	reads []string // data files the conversion read
-	deps  string   // their fingerprint
-	doc   *markdown.Doc
-	fig   *figure.Page
+	body []byte
+	line int
+	out  string
+	png  bool
+	uses []dataUse // the data the figures read
+	doc  *markdown.Doc
+	fig  *figure.Page
 }
 
 func newCaches() *caches {
@@ -850,45 +846,10 @@ func hashTree(h *maphash.Hash, fsys fs.FS, dir string) error {
 	return nil
 }
 
-// startData forgets the data fingerprints of the previous build.
-func (c *caches) startData() {
-	if c == nil {
-		return
-	}
-	c.mu.Lock()
-	c.dataSums = map[string]uint64{}
-	c.mu.Unlock()
-}
-
-// depSum fingerprints the data files a page read when it was converted
-// (its charts' and inline figures' CSVs, as package figure recorded them):
-// the converted page is reused only while they are unchanged. Files are
-// read through the Session's file system, which rereads only what changed.
-func (c *caches) depSum(fsys fs.FS, reads []string) string {
-	var b strings.Builder
-	for _, p := range reads {
-		c.mu.Lock()
-		sum, ok := c.dataSums[p]
-		c.mu.Unlock()
-		if !ok {
-			data, err := fs.ReadFile(fsys, p)
-			if err != nil {
-				return "missing:" + p // never equal to a kept fingerprint
-			}
-			sum = maphash.Bytes(c.seed, data)
-			c.mu.Lock()
-			c.dataSums[p] = sum
-			c.mu.Unlock()
-		}
-		fmt.Fprintf(&b, "%s=%x;", p, sum)
-	}
-	return b.String()
-}
-
 // doc returns the converted markdown of f, and its figures, from an earlier
 // build, or nil. out and png are where the page is written and whether its
 // charts get PNGs: the figures' files depend on both.
-func (c *caches) doc(fsys fs.FS, f *content.File, out string, png bool) (*markdown.Doc, *figure.Page) {
+func (c *caches) doc(b *builder, f *content.File, out string, png bool) (*markdown.Doc, *figure.Page) {
 	if c == nil {
 		return nil, nil
 	}
@@ -898,7 +859,7 @@ func (c *caches) doc(fsys fs.FS, f *content.File, out string, png bool) (*markdo
 	}
 	e, ok := c.docs[f.Path]
 	c.mu.Unlock()
-	if !ok || e.line != f.BodyLine || e.out != out || e.png != png || !bytes.Equal(e.body, f.Body) || e.deps != c.depSum(fsys, e.reads) {
+	if !ok || e.line != f.BodyLine || e.out != out || e.png != png || !bytes.Equal(e.body, f.Body) || !b.sameData(f.Path, e.uses) {
 		return nil, nil
 	}
 	c.mu.Lock()
@@ -908,15 +869,15 @@ func (c *caches) doc(fsys fs.FS, f *content.File, out string, png bool) (*markdo
 }
 
 // keepDoc remembers a successful conversion for the next build.
-func (c *caches) keepDoc(fsys fs.FS, f *content.File, out string, png bool, d *markdown.Doc, fig *figure.Page, err error) {
+func (c *caches) keepDoc(b *builder, f *content.File, out string, png bool, d *markdown.Doc, fig *figure.Page, err error) {
 	if c == nil || err != nil || d == nil {
 		return
 	}
-	e := &docEntry{body: f.Body, line: f.BodyLine, out: out, png: png, doc: d, fig: fig}
-	if fig != nil {
-		e.reads = fig.Reads()
+	uses, ok := b.dataUses(f.Path, fig)
+	if !ok {
+		return
 	}
-	e.deps = c.depSum(fsys, e.reads)
+	e := &docEntry{body: f.Body, line: f.BodyLine, out: out, png: png, doc: d, fig: fig, uses: uses}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.next == nil {

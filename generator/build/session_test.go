@@ -135,6 +135,15 @@ func TestSessionMatchesBuild(t *testing.T) {
 		{"static edit", func() { e.put("static/robots.txt", "User-agent: *\n") }, []string{"static/robots.txt"}, "", false},
 		{"stylesheet edit", func() { e.edit("themes/default/static/css/main.css", "}", "}\n/* edited */") }, []string{"themes/default/static/css/main.css"}, "", false},
 		{"dataset edit", func() { e.edit("content/data/policy.csv", "2024-01-01,5.33", "2024-01-01,5.08") }, []string{"content/data/policy.csv"}, "", false},
+		// A CSV read by file name from content/data, then one nearer the
+		// article that the same name now finds.
+		{"data by name", func() {
+			e.put("content/data/extra.csv", "date,v\n2024-01-01,1\n2024-02-01,2\n")
+			e.put("content/posts/by-name.md", "---\ntitle: By name\ndate: 2024-04-01\n---\nIt ends at {{ extra.v | last | number:0 }}.\n")
+		}, []string{"content/data/extra.csv", "content/posts/by-name.md"}, "", false},
+		{"data by name, shadowed", func() {
+			e.put("content/posts/extra.csv", "date,v\n2024-01-01,7\n2024-02-01,9\n")
+		}, []string{"content/posts/extra.csv"}, "", false},
 		{"bundle data edit", func() { e.edit("content/posts/rates-bundle/rates.csv", "5.33", "5.50") }, []string{"content/posts/rates-bundle/rates.csv"}, "", false},
 		{"bundle renamed", func() {
 			if err := os.Rename(filepath.Join(dir, "content/posts/rates-bundle"), filepath.Join(dir, "content/posts/rates")); err != nil {

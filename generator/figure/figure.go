@@ -10,7 +10,6 @@ import (
 	"io/fs"
 	"math"
 	"regexp"
-	"slices"
 	"sort"
 	"strconv"
 	"sync"
@@ -111,17 +110,6 @@ func (p *Page) use(name, path string) {
 		p.uses = map[string]string{}
 	}
 	p.uses[name] = path
-}
-
-// Reads lists the data files the page's figures read, sorted: a change to
-// one of them changes the page.
-func (p *Page) Reads() []string {
-	out := make([]string, 0, len(p.uses))
-	for _, r := range p.uses {
-		out = append(out, r)
-	}
-	sort.Strings(out)
-	return slices.Compact(out)
 }
 
 // Use is a data name a page's figures resolved, and the file it resolved to.

@@ -259,8 +259,8 @@ func TestInlineReads(t *testing.T) {
 		if _, _, err := p.Inline("cpi.cpi | last", 3); err != nil {
 			t.Fatal(err)
 		}
-		if got := strings.Join(p.Reads(), " "); got != "content/data/cpi.csv" {
-			t.Errorf("reads %q, want content/data/cpi.csv", got)
+		if got := p.Uses(); len(got) != 1 || got[0] != (Use{"cpi", "content/data/cpi.csv"}) {
+			t.Errorf("uses %q, want cpi from content/data/cpi.csv", got)
 		}
 	}
 }
