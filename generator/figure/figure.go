@@ -399,8 +399,6 @@ func ordinal(n int) string {
 	return strconv.Itoa(n) + suffix
 }
 
-func formatFloat(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
-
 // DataSum returns the file the data name resolves to for the markdown file
 // at file, and the SHA-256 of the file's content (hex): a page whose Uses
 // still resolve to files with the same content would read the same data.

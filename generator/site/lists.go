@@ -275,15 +275,6 @@ func sharedOf(pairs int32) int32 {
 	return n
 }
 
-func hasTag(p *Page, t *Tag) bool {
-	for _, x := range p.Tags {
-		if x == t {
-			return true
-		}
-	}
-	return false
-}
-
 func better(score []int32, i, j int) bool {
 	if score[i] != score[j] {
 		return score[i] > score[j]
