@@ -110,7 +110,7 @@ func TestAppendShortest(t *testing.T) {
 			t.Fatalf("appendShortest(%v) = %s, want %s", v, got, want)
 		}
 	}
-	for _, v := range []float64{0, -0.0, 1, -1, 0.1, 0.3, 0.001, 0.0015, 999999999.5, 1e9, 1e-3, 5.33, 305.7, -7.25, 1234.56, 0.1 + 0.2, math.MaxFloat64, math.SmallestNonzeroFloat64} {
+	for _, v := range []float64{0, math.Copysign(0, -1), 1, -1, 0.1, 0.3, 0.001, 0.0015, 999999999.5, 1e9, 1e-3, 5.33, 305.7, -7.25, 1234.56, 0.1 + 0.2, math.MaxFloat64, math.SmallestNonzeroFloat64} {
 		check(v)
 	}
 	for range 300000 {
