@@ -327,11 +327,17 @@
 // http://BIND:PORT/ plus the path of site.yaml's baseURL, which is rewritten
 // to that address. It watches content/, themes/, layouts/, static/, data/
 // and site.yaml, with every folder below them, including folders made later;
-// editor temporary files (names starting with ".", vim's .swp/.swx/4913/~,
-// emacs #x#, JetBrains ___jb_tmp___/___jb_old___, .tmp, .kate-swp) are
-// ignored, and changes arriving within 30 ms of each other make one rebuild.
-// A rebuild converts again only the markdown that changed (or that names a
-// changed dataset), renders again only the pages whose template data or
+// editor temporary and backup files never start a rebuild: names starting
+// with "." (vim's and nano's .x.swp, emacs' .#x, gedit's .goutputstream-X,
+// Kate's .x.kate-swp), vim's x.swp/x.swo/x.swn/x.swx and 4913, x~, emacs'
+// #x#, sed -i's sedXXXXXX, JetBrains' x___jb_tmp___/x___jb_old___, VS Code's
+// x.vsctmp, Kate's (Qt's) x.md.abcde1 (six letters or digits, the last a
+// digit), ~$x, and x.tmp/.temp/.bak/.orig/.rej/.part/.crdownload. Changes
+// arriving within 30 ms of each other make one rebuild, and after every
+// rebuild the browser is told whether it succeeded (an error shown goes
+// with the next good build, even one that changed no file). A rebuild
+// converts again only the markdown that changed (or that names a changed
+// dataset), renders again only the pages whose template data or
 // templates changed, and the browser reloads when its page changed; the
 // output is always the same as a full build's. When only the text of
 // existing pages changed (not their front matter), a rebuild keeps the

@@ -240,8 +240,10 @@ func (s *server) rebuild(ctx context.Context, sess *build.Session, b Batch) {
 	}
 	if hadErrs {
 		fmt.Fprintf(s.opts.Stdout, "%s %s\n", stamp, s.out.Green("fixed"))
-		s.hub.publish(event{name: "ok", data: "{}"})
 	}
+	// Every good build says so, whether or not it changed a file (a file
+	// restored as it was changes none): a browser showing an error drops it.
+	s.hub.publish(event{name: "ok", data: "{}"})
 	if len(res.Changed) > 0 {
 		s.hub.publish(jsonEvent("reload", res.Changed))
 	}
