@@ -348,6 +348,12 @@
 // (with --drafts, --future) carry "Draft" and "Scheduled" badges. Only the
 // built site is served; missing paths get 404.html with status 404. The
 // reload script is added to pages as they are served, never to built files.
+// Requests whose Host is not 127.0.0.1, localhost, [::1] or the --bind host,
+// with the port (with an unspecified --bind such as 0.0.0.0, also any IP
+// address), get status 421 (against DNS rebinding); a connection idle for a
+// minute is closed, a request must arrive within 30 s and its response be
+// written within 30 s (each write of a live-reload stream), and at most 64
+// live-reload streams are open at once (status 429 past them).
 //
 // new writes content/posts/SLUG/index.md (a bundle) for a post, or
 // content/SLUG.md for a page, with the title, today's date in site.yaml's

@@ -45,6 +45,8 @@ type Options struct {
 	// Ready, when not nil, is called once the site is served, with its URL
 	// (http://127.0.0.1:1313/ or, under a sub-path, http://127.0.0.1:1313/repo/).
 	Ready func(url string)
+
+	limits limits // the server's timeouts and caps; defaultLimits when zero (tests set others)
 }
 
 // DefaultDebounce is the quiet time that ends a burst of changes: an
@@ -103,10 +105,11 @@ func Run(ctx context.Context, opts Options) error {
 	sess := s.newSession()
 	s.rebuild(ctx, sess, Batch{Kind: Config, Unknown: true})
 
-	srv := &http.Server{
-		Handler:           &handler{st: s.st, hub: s.hub},
-		ReadHeaderTimeout: 10 * time.Second,
+	lim := opts.limits
+	if lim == (limits{}) {
+		lim = defaultLimits()
 	}
+	srv := lim.server(newGuard(&handler{st: s.st, hub: s.hub}, opts.Bind, ln.Addr(), lim))
 	srv.RegisterOnShutdown(s.hub.close)
 	served := make(chan error, 1)
 	wg.Add(1)
