@@ -47,6 +47,7 @@ type Options struct {
 	Ready func(url string)
 
 	limits limits // the server's timeouts and caps; defaultLimits when zero (tests set others)
+	state  *state // what is served; a new one when nil (tests read the served build through it)
 }
 
 // DefaultDebounce is the quiet time that ends a burst of changes: an
@@ -94,7 +95,10 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	batches := make(chan Batch)
 	s := &server{opts: opts, origin: "http://" + origin(ln.Addr()), out: term.For(opts.Stdout), errOut: term.For(opts.Stderr)}
-	s.st = &state{}
+	s.st = opts.state
+	if s.st == nil {
+		s.st = &state{}
+	}
 	s.hub = newHub()
 	wg.Add(1)
 	go func() {
