@@ -84,8 +84,8 @@ func TestServeStress(t *testing.T) {
 				}
 				counts["event "+e.name]++
 				built = e.name != "reload"
-			case <-time.After(wait):
-				t.Fatalf("step %d (%s): no build within %s", step, what, wait)
+			case <-time.After(readyWait): // a build from scratch, under the race detector
+				t.Fatalf("step %d (%s): no build within %s", step, what, readyWait)
 			}
 		}
 		// Every quarter, once the breaks are fixed; and at good states
@@ -114,7 +114,7 @@ func (st *stress) settle(served *state, events *sse, refCharts figure.Cache, url
 	if _, err := build.Build(context.Background(), os.DirFS(st.dir), build.Options{BaseURL: url, Cache: refCharts}, want); err != nil {
 		st.t.Fatalf("the site with every break fixed does not build: %v", err)
 	}
-	deadline := time.Now().Add(3 * wait)
+	deadline := time.Now().Add(readyWait)
 	var last *output.Memory
 	var diff []string
 	for {
