@@ -15,14 +15,10 @@ import (
 	"github.com/fsnotify/fsnotify"
 )
 
-// TestWatcherBatches checks with the real watcher that a burst of writes is
-// one batch, that editor files are left out, and that folders made later
-// are watched.
-func TestWatcherBatches(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, "content/posts"), 0o755); err != nil {
-		t.Fatal(err)
-	}
+// runWatcher watches dir with a 50 ms debounce until the test ends, and
+// returns the batches.
+func runWatcher(t *testing.T, dir string) <-chan Batch {
+	t.Helper()
 	w, err := newWatcher(dir, 50*time.Millisecond)
 	if err != nil {
 		t.Fatal(err)
@@ -34,7 +30,19 @@ func TestWatcherBatches(t *testing.T) {
 		defer close(done)
 		w.run(ctx, out, func(err error) { t.Error(err) })
 	}()
-	defer func() { cancel(); <-done }()
+	t.Cleanup(func() { cancel(); <-done })
+	return out
+}
+
+// TestWatcherBatches checks with the real watcher that a burst of writes is
+// one batch, that editor files are left out, and that folders made later
+// are watched.
+func TestWatcherBatches(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "content/posts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	out := runWatcher(t, dir)
 	next := func() Batch {
 		t.Helper()
 		select {
@@ -91,18 +99,7 @@ func TestWatcherEditorSaves(t *testing.T) {
 	)
 	writeFile(t, dir, post, "---\ntitle: Rally\n---\nText.\n")
 	writeFile(t, dir, tmpl, "<html>{{block \"main\" .}}{{end}}</html>\n")
-	w, err := newWatcher(dir, 50*time.Millisecond)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ctx, cancel := context.WithCancel(context.Background())
-	out := make(chan Batch)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		w.run(ctx, out, func(err error) { t.Error(err) })
-	}()
-	defer func() { cancel(); <-done }()
+	out := runWatcher(t, dir)
 
 	abs := func(name string) string { return filepath.Join(dir, filepath.FromSlash(name)) }
 	must := func(err error) {
