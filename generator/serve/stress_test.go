@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -264,13 +265,7 @@ func (st *stress) fix(name string) {
 
 func (st *stress) fixAll() {
 	st.t.Helper()
-	for _, name := range slices.Sorted(func(yield func(string) bool) {
-		for k := range st.good {
-			if !yield(k) {
-				return
-			}
-		}
-	}) {
+	for _, name := range slices.Sorted(maps.Keys(st.good)) {
 		st.fix(name)
 	}
 }
@@ -297,13 +292,7 @@ func (st *stress) step() string {
 	st.n++
 	rng := st.rng
 	if len(st.good) > 0 && rng.IntN(2) == 0 {
-		broken := slices.Sorted(func(yield func(string) bool) {
-			for k := range st.good {
-				if !yield(k) {
-					return
-				}
-			}
-		})
+		broken := slices.Sorted(maps.Keys(st.good))
 		st.fix(broken[rng.IntN(len(broken))])
 		return "fix"
 	}
@@ -391,11 +380,9 @@ func (st *stress) step() string {
 		return "break chart"
 	case k < 16:
 		csv := bundle + "/rates.csv"
-		if _, broken := st.good[csv]; broken || rng.IntN(2) == 0 {
-			if !broken {
-				st.put(csv, ratesCSV(rng, 24+rng.IntN(12)))
-				return "csv"
-			}
+		if _, broken := st.good[csv]; !broken && rng.IntN(2) == 0 {
+			st.put(csv, ratesCSV(rng, 24+rng.IntN(12)))
+			return "csv"
 		}
 		good := st.read(csv)
 		if g, ok := st.good[csv]; ok {
