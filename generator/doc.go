@@ -327,11 +327,17 @@
 // http://BIND:PORT/ plus the path of site.yaml's baseURL, which is rewritten
 // to that address. It watches content/, themes/, layouts/, static/, data/
 // and site.yaml, with every folder below them, including folders made later;
-// editor temporary files (names starting with ".", vim's .swp/.swx/4913/~,
-// emacs #x#, JetBrains ___jb_tmp___/___jb_old___, .tmp, .kate-swp) are
-// ignored, and changes arriving within 30 ms of each other make one rebuild.
-// A rebuild converts again only the markdown that changed (or that names a
-// changed dataset), renders again only the pages whose template data or
+// editor temporary and backup files never start a rebuild: names starting
+// with "." (vim's and nano's .x.swp, emacs' .#x, gedit's .goutputstream-X,
+// Kate's .x.kate-swp), vim's x.swp/x.swo/x.swn/x.swx and 4913, x~, emacs'
+// #x#, sed -i's sedXXXXXX, JetBrains' x___jb_tmp___/x___jb_old___, VS Code's
+// x.vsctmp, Kate's (Qt's) x.md.abcde1 (six letters or digits, the last a
+// digit), ~$x, and x.tmp/.temp/.bak/.orig/.rej/.part/.crdownload. Changes
+// arriving within 30 ms of each other make one rebuild, and after every
+// rebuild the browser is told whether it succeeded (an error shown goes
+// with the next good build, even one that changed no file). A rebuild
+// converts again only the markdown that changed (or that names a changed
+// dataset), renders again only the pages whose template data or
 // templates changed, and the browser reloads when its page changed; the
 // output is always the same as a full build's. When only the text of
 // existing pages changed (not their front matter), a rebuild keeps the
@@ -342,6 +348,12 @@
 // (with --drafts, --future) carry "Draft" and "Scheduled" badges. Only the
 // built site is served; missing paths get 404.html with status 404. The
 // reload script is added to pages as they are served, never to built files.
+// Requests whose Host is not 127.0.0.1, localhost, [::1] or the --bind host,
+// with the port (with an unspecified --bind such as 0.0.0.0, also any IP
+// address), get status 421 (against DNS rebinding); a connection idle for a
+// minute is closed, a request must arrive within 30 s and its response be
+// written within 30 s (each write of a live-reload stream), and at most 64
+// live-reload streams are open at once (status 429 past them).
 //
 // new writes content/posts/SLUG/index.md (a bundle) for a post, or
 // content/SLUG.md for a page, with the title, today's date in site.yaml's

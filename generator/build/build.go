@@ -533,7 +533,9 @@ func (b *builder) write(docs []*markdown.Doc) error {
 		}
 		for _, f := range pf.Files {
 			if err := b.putShared(f.Out, f.Data); err != nil {
-				return err
+				// The goroutine reads the views and a Session's caches,
+				// which the next build may change: it ends before this one.
+				return errors.Join(err, <-extraErr)
 			}
 		}
 	}

@@ -51,6 +51,10 @@ type Session struct {
 	cache *caches
 	prev  map[string][]byte // the files of the previous build
 	quick bool              // the last build was quick (for tests)
+	// holdFill (for tests) holds back the goroutine that copies a quick
+	// build's unchanged files until quickBuild waits for it, whichever
+	// way it returns.
+	holdFill bool
 }
 
 // NewSession returns a Session that builds the site in fsys with opts. When
@@ -274,12 +278,21 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 			maybe[site.OutDir(dir)+f] = true
 		}
 	}
-	mem = output.NewMemorySize(len(s.prev))
+	// The goroutine writes to out, never to the result mem, which a
+	// return on error sets to nil while the deferred wait still runs.
+	out := output.NewMemorySize(len(s.prev))
 	filled := make(chan error, 1)
+	var hold chan struct{}
+	if s.holdFill {
+		hold = make(chan struct{})
+	}
 	go func() {
+		if hold != nil {
+			<-hold
+		}
 		for name, data := range s.prev {
 			if !maybe[name] {
-				if err := mem.Share(name, data); err != nil {
+				if err := out.Share(name, data); err != nil {
 					filled <- err
 					return
 				}
@@ -287,9 +300,15 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		}
 		filled <- nil
 	}()
+	wait := func() error {
+		if hold != nil {
+			close(hold)
+		}
+		return <-filled
+	}
 	defer func() { // s.prev must not change while it is read
 		if filled != nil {
-			<-filled
+			wait()
 		}
 	}()
 
@@ -360,7 +379,7 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	// chart files (and any file of maybe not written again, such as a
 	// feed a static file replaces, is the last build's), plus what this
 	// build wrote.
-	err, filled = <-filled, nil
+	err, filled = wait(), nil
 	if err != nil {
 		return nil, nil, true, err
 	}
@@ -375,7 +394,7 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		case slices.ContainsFunc(only, func(i int) bool { return chartOf(last.figs[i], name) }):
 			gone = append(gone, name)
 		default:
-			if err := mem.Share(name, old); err != nil {
+			if err := out.Share(name, old); err != nil {
 				return nil, nil, true, err
 			}
 		}
@@ -384,7 +403,7 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		if old, ok := s.prev[name]; !ok || !sameBytes(old, data) {
 			diff = append(diff, name)
 		}
-		if err := mem.Share(name, data); err != nil {
+		if err := out.Share(name, data); err != nil {
 			return nil, nil, true, err
 		}
 	}
@@ -411,7 +430,7 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	c.last = last
 	s.prev = files
 	res.Duration = time.Since(start)
-	return res, mem, true, nil
+	return res, out, true, nil
 }
 
 // retitle gives the pages at the indices retitled (of pages: the articles,

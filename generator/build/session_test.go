@@ -431,3 +431,54 @@ func TestSessionClock(t *testing.T) {
 		t.Errorf("with stale pages over the limit: quick %v, stale %d after", s.quick, s.cache.stale)
 	}
 }
+
+// TestSessionQuickBuildFails checks that a quick build that fails while
+// the last build's unchanged files are still being copied into its Memory
+// returns cleanly: the copying goroutine is held back until quickBuild
+// waits for it, after the error set its results. It then checks that the
+// next builds, the fix among them, match a fresh build.
+func TestSessionQuickBuildFails(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.Write(dir, corpus.Options{Articles: 6, Charts: true, Seed: 5, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
+		t.Fatal(err)
+	}
+	e := editor{t, dir}
+	post := corpus.PostPath(2)
+	s := NewSession(os.DirFS(dir), Options{Now: fixedNow})
+	s.holdFill = true
+	if _, _, err := s.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, st := range []struct {
+		name    string
+		change  func()
+		wantErr string
+		quick   bool // after a failed quick build the next is a full one
+	}{
+		{"broken chart", func() { e.edit(post, "data: markets", "data: nosuch") }, "nosuch", true},
+		{"still broken", func() { e.edit(post, "<!--more-->", "Still.\n\n<!--more-->") }, "nosuch", false},
+		{"fixed", func() { e.edit(post, "data: nosuch", "data: markets") }, "", false},
+		{"body edit", func() { e.edit(post, "<!--more-->", "Again.\n\n<!--more-->") }, "", true},
+		{"broken again", func() { e.edit(post, "data: markets", "data: nosuch") }, "nosuch", true},
+	} {
+		st.change()
+		_, got, err := s.Build(context.Background(), []string{post})
+		if s.quick != st.quick {
+			t.Errorf("%s: quick build %v, want %v", st.name, s.quick, st.quick)
+		}
+		if st.wantErr != "" {
+			if err == nil || !strings.Contains(err.Error(), st.wantErr) || got != nil {
+				t.Fatalf("%s: got %v and error %v, want no output and an error naming %s", st.name, got, err, st.wantErr)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", st.name, err)
+		}
+		want, _, err := buildMem(t, os.DirFS(dir), Options{Now: fixedNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Run(st.name, func(t *testing.T) { sameTrees(t, want, got) })
+	}
+}

@@ -69,6 +69,43 @@ func TestClassify(t *testing.T) {
 		{"themes/default/templates/.base.html.swp", write, Ignored},
 		{"site.yaml~", write, Ignored},
 		{".site.yaml.swp", write, Ignored},
+		// GNU sed -i writes sedXXXXXX beside the file, then renames it.
+		{"content/posts/sedAb3xZ9", create, Ignored},
+		{"content/posts/sedAb3xZ9", write, Ignored},
+		{"content/posts/sedAb3xZ9", rename, Ignored},
+		{"themes/default/templates/sed0q1W2e", create, Ignored},
+		{"static/css/sedkQ8dJ1", write, Ignored},
+		{"sedUu1tYy", create, Ignored},
+		// vim: swap files (also of a hidden file, not hidden), its probe.
+		{"content/posts/rally.md.swo", write, Ignored},
+		{"content/posts/rally.md.swn", write, Ignored},
+		{"themes/default/templates/4913", create, Ignored},
+		{"layouts/4913", remove, Ignored},
+		// emacs: auto-save and lock files.
+		{"themes/default/templates/#base.html#", write, Ignored},
+		{"content/about.md~", rename, Ignored},
+		{"content/.#about.md", create, Ignored},
+		// JetBrains safe write.
+		{"themes/default/static/css/main.css___jb_tmp___", create, Ignored},
+		// VS Code atomic writes, Kate/Qt QSaveFile, gedit, office suites.
+		{"content/posts/rally.md.vsctmp", create, Ignored},
+		{"site.yaml.vsctmp", rename, Ignored},
+		{"content/posts/rally/index.md.aBcD42", create, Ignored},
+		{"content/posts/rally.md.QWErt7", rename, Ignored},
+		{"content/posts/.goutputstream-7XQ2M2", create, Ignored},
+		{"content/posts/rally/.rally.md.kate-swp", write, Ignored},
+		{"content/files/~$report.docx", create, Ignored},
+		{"content/posts/rally.md.rej", create, Ignored},
+		// Names like those that are not temporary files.
+		{"content/posts/sedentary/", create, Content}, // a bundle folder, as the watcher reports it
+		{"content/posts/sedation.md", write, Content},
+		{"content/posts/sed.md", write, Content},
+		{"content/data/q1.2024.csv", write, Data},
+		{"content/files/report.v2.pdf", write, Static},
+		{"content/files/archive.tar.gz", write, Static},
+		{"content/posts/rally.md.backup", write, Static}, // no digit: not Qt's
+		{"content/posts/4914.md", write, Content},
+		{"content/", create, Content},
 		// Skipped by content, output and other folders.
 		{"content/_drafts/idea.md", write, Ignored},
 		{"content/posts/_notes.md", write, Ignored},

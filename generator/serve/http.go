@@ -16,9 +16,11 @@ import (
 )
 
 // EventsPath is where the browser subscribes to build events
-// (server-sent events): "reload" with the JSON list of changed output files,
-// "builderror" with the JSON list of error messages, "ok" when a failed
-// build is fixed.
+// (server-sent events). After every build the server sends either
+// "builderror", with the JSON list of error messages, or "ok" (data {}),
+// followed by "reload" with the JSON list of changed output files when the
+// build changed any. A browser that connects gets "builderror" at once
+// while the latest build failed, else "ok".
 const EventsPath = "/_tearsheet/events"
 
 // state is what the handler serves: the last good build and, while the
@@ -252,6 +254,8 @@ func (h *handler) events(w http.ResponseWriter, r *http.Request) {
 	fmt.Fprint(w, "retry: 1000\n: connected\n\n")
 	if _, _, errs := h.st.get(); errs != nil {
 		writeEvent(w, jsonEvent("builderror", errs))
+	} else {
+		writeEvent(w, event{name: "ok", data: "{}"})
 	}
 	flusher.Flush()
 	ping := time.NewTicker(20 * time.Second)

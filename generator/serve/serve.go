@@ -45,6 +45,9 @@ type Options struct {
 	// Ready, when not nil, is called once the site is served, with its URL
 	// (http://127.0.0.1:1313/ or, under a sub-path, http://127.0.0.1:1313/repo/).
 	Ready func(url string)
+
+	limits limits // the server's timeouts and caps; defaultLimits when zero (tests set others)
+	state  *state // what is served; a new one when nil (tests read the served build through it)
 }
 
 // DefaultDebounce is the quiet time that ends a burst of changes: an
@@ -92,7 +95,10 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	batches := make(chan Batch)
 	s := &server{opts: opts, origin: "http://" + origin(ln.Addr()), out: term.For(opts.Stdout), errOut: term.For(opts.Stderr)}
-	s.st = &state{}
+	s.st = opts.state
+	if s.st == nil {
+		s.st = &state{}
+	}
 	s.hub = newHub()
 	wg.Add(1)
 	go func() {
@@ -103,10 +109,11 @@ func Run(ctx context.Context, opts Options) error {
 	sess := s.newSession()
 	s.rebuild(ctx, sess, Batch{Kind: Config, Unknown: true})
 
-	srv := &http.Server{
-		Handler:           &handler{st: s.st, hub: s.hub},
-		ReadHeaderTimeout: 10 * time.Second,
+	lim := opts.limits
+	if lim == (limits{}) {
+		lim = defaultLimits()
 	}
+	srv := lim.server(newGuard(&handler{st: s.st, hub: s.hub}, opts.Bind, ln.Addr(), lim))
 	srv.RegisterOnShutdown(s.hub.close)
 	served := make(chan error, 1)
 	wg.Add(1)
@@ -240,8 +247,10 @@ func (s *server) rebuild(ctx context.Context, sess *build.Session, b Batch) {
 	}
 	if hadErrs {
 		fmt.Fprintf(s.opts.Stdout, "%s %s\n", stamp, s.out.Green("fixed"))
-		s.hub.publish(event{name: "ok", data: "{}"})
 	}
+	// Every good build says so, whether or not it changed a file (a file
+	// restored as it was changes none): a browser showing an error drops it.
+	s.hub.publish(event{name: "ok", data: "{}"})
 	if len(res.Changed) > 0 {
 		s.hub.publish(jsonEvent("reload", res.Changed))
 	}

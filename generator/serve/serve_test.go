@@ -378,3 +378,36 @@ func TestOutputName(t *testing.T) {
 		}
 	}
 }
+
+// TestServeEventAfterEveryBuild checks that every build tells the browser
+// how it went, also when it changed no output file: a save of the same
+// bytes, and a broken file restored as it was, each end with "ok", so an
+// overlay that was shown goes. A browser connecting learns the state at
+// once.
+func TestServeEventAfterEveryBuild(t *testing.T) {
+	dir := fixture(t)
+	r := start(t, dir, Options{})
+	events := r.subscribe(t)
+	events.next(t, "ok", "") // on connecting, while the build is good
+	orig, err := os.ReadFile(filepath.Join(dir, "content/posts/first-note.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The same bytes again: no output file changes.
+	writeFile(t, dir, "content/posts/first-note.md", string(orig))
+	events.next(t, "ok", "")
+
+	writeFile(t, dir, "content/posts/first-note.md", "---\ntitle: [Broken\n---\n")
+	events.next(t, "builderror", "content/posts/first-note.md:")
+	late := r.subscribe(t)
+	late.next(t, "builderror", "content/posts/first-note.md:")
+	writeFile(t, dir, "content/posts/first-note.md", string(orig))
+	events.next(t, "ok", "")
+	late.next(t, "ok", "")
+
+	// An edit that changes the page: ok, then reload.
+	writeFile(t, dir, "content/posts/first-note.md", strings.Replace(string(orig), "Breadth narrowed", "Breadth narrowed a lot", 1))
+	events.next(t, "ok", "")
+	events.next(t, "reload", article+"index.html")
+	r.subscribe(t).next(t, "ok", "")
+}

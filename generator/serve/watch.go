@@ -115,14 +115,15 @@ func (w *watcher) run(ctx context.Context, out chan<- Batch, errf func(error)) {
 				return
 			}
 			name := w.rel(ev.Name)
-			if ev.Has(fsnotify.Create) && (topLevel(name) || Classify(name, ev.Op) != Ignored) {
+			k := Classify(name, ev.Op)
+			if ev.Has(fsnotify.Create) && (topLevel(name) || Classify(name+"/", ev.Op) != Ignored) {
 				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
+					k = Classify(name+"/", ev.Op) // a folder, whatever its name
 					if err := w.addTree(ev.Name); err != nil {
 						errf(err)
 					}
 				}
 			}
-			k := Classify(name, ev.Op)
 			if k == Ignored {
 				continue
 			}

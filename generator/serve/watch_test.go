@@ -4,20 +4,21 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"os/exec"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/fsnotify/fsnotify"
 )
 
-// TestWatcherBatches checks with the real watcher that a burst of writes is
-// one batch, that editor files are left out, and that folders made later
-// are watched.
-func TestWatcherBatches(t *testing.T) {
-	dir := t.TempDir()
-	if err := os.MkdirAll(filepath.Join(dir, "content/posts"), 0o755); err != nil {
-		t.Fatal(err)
-	}
+// runWatcher watches dir with a 50 ms debounce until the test ends, and
+// returns the batches.
+func runWatcher(t *testing.T, dir string) <-chan Batch {
+	t.Helper()
 	w, err := newWatcher(dir, 50*time.Millisecond)
 	if err != nil {
 		t.Fatal(err)
@@ -29,7 +30,19 @@ func TestWatcherBatches(t *testing.T) {
 		defer close(done)
 		w.run(ctx, out, func(err error) { t.Error(err) })
 	}()
-	defer func() { cancel(); <-done }()
+	t.Cleanup(func() { cancel(); <-done })
+	return out
+}
+
+// TestWatcherBatches checks with the real watcher that a burst of writes is
+// one batch, that editor files are left out, and that folders made later
+// are watched.
+func TestWatcherBatches(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "content/posts"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	out := runWatcher(t, dir)
 	next := func() Batch {
 		t.Helper()
 		select {
@@ -66,5 +79,174 @@ func TestWatcherBatches(t *testing.T) {
 	writeFile(t, dir, "content/posts/p1.md", "y")
 	if b = next(); b.Kind != Config || len(b.Paths) != 2 {
 		t.Errorf("config and content: %+v, want one config batch", b)
+	}
+}
+
+// TestWatcherEditorSaves saves files the way editors and tools do, with
+// the real watcher, and checks that each save is reported as a change of
+// the saved file alone: no temporary or backup file is in a batch, nor
+// makes one.
+func TestWatcherEditorSaves(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{"content/posts/rally", "themes/default/templates"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	const (
+		post = "content/posts/rally/index.md"
+		tmpl = "themes/default/templates/base.html"
+	)
+	writeFile(t, dir, post, "---\ntitle: Rally\n---\nText.\n")
+	writeFile(t, dir, tmpl, "<html>{{block \"main\" .}}{{end}}</html>\n")
+	out := runWatcher(t, dir)
+
+	abs := func(name string) string { return filepath.Join(dir, filepath.FromSlash(name)) }
+	must := func(err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	put := func(name, text string) { t.Helper(); writeFile(t, dir, name, text) }
+	mv := func(from, to string) { t.Helper(); must(os.Rename(abs(from), abs(to))) }
+	rm := func(name string) { t.Helper(); must(os.Remove(abs(name))) }
+	cp := func(from, to string) {
+		t.Helper()
+		b, err := os.ReadFile(abs(from))
+		must(err)
+		put(to, string(b))
+	}
+	// saveVia writes target's new text into tmp, then renames it over
+	// target: an atomic save.
+	saveVia := func(tmp, target, text string) { t.Helper(); put(tmp, text); mv(tmp, target) }
+	n := 0
+	text := func() string { n++; return fmt.Sprintf("---\ntitle: Rally\n---\nText %d.\n", n) }
+
+	cases := []struct {
+		editor string
+		target string
+		save   func(target string)
+	}{
+		{"sed -i", post, func(target string) {
+			if out, err := exec.Command("sed", "-i", "s/Text/Texts/", abs(target)).CombinedOutput(); err != nil {
+				t.Fatalf("sed -i: %v\n%s", err, out)
+			}
+		}},
+		{"sed -i on a template", tmpl, func(target string) {
+			if out, err := exec.Command("sed", "-i", "s/html>/html >/", abs(target)).CombinedOutput(); err != nil {
+				t.Fatalf("sed -i: %v\n%s", err, out)
+			}
+		}},
+		{"vim (backupcopy=no)", post, func(target string) {
+			d := path.Dir(target)
+			put(d+"/.index.md.swp", "swap")
+			put(d+"/4913", "")
+			rm(d + "/4913")
+			mv(target, target+"~")
+			put(target, text())
+			rm(target + "~")
+			put(d+"/.index.md.swp", "swap2")
+			rm(d + "/.index.md.swp")
+		}},
+		{"vim (backupcopy=yes)", tmpl, func(target string) {
+			d := path.Dir(target)
+			put(d+"/.base.html.swx", "")
+			rm(d + "/.base.html.swx")
+			put(d+"/.base.html.swp", "swap")
+			cp(target, target+"~")
+			put(target, "<html>{{block \"main\" .}}{{end}}<!-- vim --></html>\n")
+			rm(target + "~")
+			rm(d + "/.base.html.swp")
+		}},
+		{"emacs", post, func(target string) {
+			d := path.Dir(target)
+			must(os.Symlink("user@host.1234:1700000000", abs(d+"/.#index.md")))
+			put(d+"/#index.md#", "autosave")
+			mv(target, target+"~")
+			put(target, text())
+			rm(d + "/#index.md#")
+			rm(d + "/.#index.md")
+		}},
+		{"JetBrains safe write", post, func(target string) {
+			put(target+"___jb_tmp___", text())
+			mv(target, target+"___jb_old___")
+			mv(target+"___jb_tmp___", target)
+			rm(target + "___jb_old___")
+		}},
+		{"VS Code atomic save", post, func(target string) { saveVia(target+".vsctmp", target, text()) }},
+		{"VS Code", post, func(target string) { put(target, text()) }},
+		{"Kate (QSaveFile)", post, func(target string) {
+			d := path.Dir(target)
+			put(d+"/.index.md.kate-swp", "swap")
+			saveVia(target+".xKq3a9", target, text())
+			rm(d + "/.index.md.kate-swp")
+		}},
+		{"gedit", post, func(target string) {
+			cp(target, target+"~")
+			saveVia(path.Dir(target)+"/.goutputstream-7XQ2M2", target, text())
+		}},
+		{"nano", tmpl, func(target string) {
+			d := path.Dir(target)
+			put(d+"/.base.html.swp", "lock")
+			put(target, "<html>{{block \"main\" .}}{{end}}<!-- nano --></html>\n")
+			rm(d + "/.base.html.swp")
+		}},
+		{"a temporary file that stays", post, func(target string) {
+			put(target+".tmp", "x")
+			put(target, text())
+		}},
+	}
+	_, errSed := exec.LookPath("sed")
+	for i, c := range cases {
+		t.Run(c.editor, func(t *testing.T) {
+			if strings.HasPrefix(c.editor, "sed") && errSed != nil {
+				t.Skip("no sed")
+			}
+			c.save(c.target)
+			// A marker written after the save ends it: every batch up to
+			// the one with the marker holds the save's events.
+			marker := fmt.Sprintf("content/posts/marker-%d.md", i)
+			put(marker, "x")
+			var got []string
+			var kinds []Kind
+			for seen := false; !seen; {
+				select {
+				case b := <-out:
+					for _, p := range b.Paths {
+						if p == marker {
+							seen = true
+						} else {
+							got = append(got, p)
+						}
+					}
+					kinds = append(kinds, b.Kind)
+				case <-time.After(wait):
+					t.Fatalf("no batch with %s; got %v", marker, got)
+				}
+			}
+			if len(got) == 0 || slices.ContainsFunc(got, func(p string) bool { return p != c.target }) {
+				t.Errorf("batches name %v, want %s alone", got, c.target)
+			}
+			if want := Classify(c.target, fsnotify.Write); !slices.Contains(kinds, want) {
+				t.Errorf("batch kinds %v, want one %v", kinds, want)
+			}
+		})
+	}
+	// A bundle folder whose name looks like sed's file is still a folder:
+	// watched, and reported.
+	must(os.Mkdir(abs("content/posts/sedentary"), 0o755))
+	put("content/posts/sedentary/index.md", text())
+	deadline := time.After(wait)
+	for {
+		select {
+		case b := <-out:
+			// The folder, or the file if its watch began first.
+			if slices.Contains(b.Paths, "content/posts/sedentary") || slices.Contains(b.Paths, "content/posts/sedentary/index.md") {
+				return
+			}
+		case <-deadline:
+			t.Fatal("a file in a new folder named sedentary was not reported")
+		}
 	}
 }
