@@ -94,6 +94,7 @@ func (c suiteCase) apply(t *testing.T, dir string) {
 			from, to, _ := strings.Cut(s[1], " -> ")
 			p = filepath.Join(dir, filepath.FromSlash(from))
 			_ = os.MkdirAll(filepath.Dir(p), 0o755)
+			_ = os.Remove(p) // a link may replace a file of the fixture
 			err = os.Symlink(to, p)
 		case "dir":
 			_ = os.RemoveAll(p)
