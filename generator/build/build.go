@@ -300,6 +300,7 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 		Typographer: b.cfg.TypographerOn(),
 		BasePath:    b.cfg.BasePath(),
 		MaxBytes:    b.cfg.Markdown.MaxBytes,
+		Stop:        b.ctx.Done(),
 	}
 	png := b.pngPages()
 	par.Run(n, b.opts.Workers, func() func(k int) {

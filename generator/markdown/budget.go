@@ -42,7 +42,8 @@ const (
 // block is parsed and no inline text is, so it counts the work the whole
 // document needs (costs) and, when a budget is exceeded, records the error
 // and makes every later call consume its line whole, so the rest of the
-// conversion is linear.
+// conversion is linear. It also ends the conversion so once Options.Stop
+// is closed.
 type guard struct{}
 
 func (guard) Trigger() []byte {
@@ -67,6 +68,14 @@ func (guard) Parse(parent ast.Node, block text.Reader, pc parser.Context) ast.No
 				st.errs = append(st.errs, err)
 				st.overBudget = true
 			}
+		}
+	}
+	if !st.overBudget && st.stop != nil {
+		select {
+		case <-st.stop:
+			st.errs = append(st.errs, fmt.Errorf("%s: %w", st.file, ErrStopped))
+			st.overBudget = true
+		default:
 		}
 	}
 	if !st.overBudget {

@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"errors"
 	"regexp"
 	"strings"
 	"testing"
@@ -112,5 +113,20 @@ func TestShapes(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestStop checks that a closed Options.Stop ends a conversion with
+// ErrStopped, and that an open one changes nothing.
+func TestStop(t *testing.T) {
+	src := []byte(strings.Repeat("Some *text* with [links](/a/).\n\n", 1000))
+	stop := make(chan struct{})
+	c := New(Options{Stop: stop})
+	if _, err := c.Convert("a.md", 1, src, nil); err != nil {
+		t.Fatalf("open Stop: %v", err)
+	}
+	close(stop)
+	if _, err := c.Convert("a.md", 1, src, nil); !errors.Is(err, ErrStopped) {
+		t.Errorf("closed Stop: got %v, want ErrStopped", err)
 	}
 }

@@ -32,7 +32,15 @@ type Options struct {
 	BasePath string
 	// MaxBytes is the largest markdown body accepted; 0 means no limit.
 	MaxBytes int
+	// Stop, when not nil, ends a conversion in progress once it is closed
+	// (a build's context ended): Convert then returns ErrStopped. It is
+	// checked at every inline parser call, so only the block parsing of
+	// one document, which limits bound, runs on after it.
+	Stop <-chan struct{}
 }
+
+// ErrStopped is the error of a conversion ended by Options.Stop.
+var ErrStopped = errors.New("conversion stopped")
 
 // Figures renders the figures of one document. A build gives each document
 // its own Figures; Converter calls it while converting that document.
@@ -84,8 +92,9 @@ type docState struct {
 	basePath string
 	newlines []int // offsets of the newlines of the body, for lineAt
 	// budgeted is set once the inline work budget was checked;
-	// overBudget when it was exceeded (see guard).
+	// overBudget when it was exceeded or stop closed (see guard).
 	budgeted, overBudget bool
+	stop                 <-chan struct{}
 }
 
 // New returns a Converter configured by opts.
@@ -142,7 +151,7 @@ func (c *Converter) Convert(file string, lineBase int, src []byte, figures Figur
 	if err := checkDepth(file, lineBase, src); err != nil {
 		return nil, err
 	}
-	st := &docState{file: file, lineBase: lineBase, figures: figures, more: -1, basePath: c.opts.BasePath, newlines: newlines(src)}
+	st := &docState{file: file, lineBase: lineBase, figures: figures, more: -1, basePath: c.opts.BasePath, newlines: newlines(src), stop: c.opts.Stop}
 	pc := parser.NewContext()
 	pc.Set(docKey, st)
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
