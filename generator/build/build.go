@@ -224,6 +224,9 @@ func loadConfig(fsys fs.FS, opts Options) (*config.Config, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := cfg.CheckFiles(fsys); err != nil {
+		return nil, err
+	}
 	if opts.BaseURL != "" {
 		base, err := config.NormalizeBaseURL(opts.BaseURL)
 		if err != nil {

@@ -60,6 +60,12 @@ func (s sourceFS) Stat(name string) (fs.FileInfo, error) {
 	}
 	info, err := s.fsys.Stat(name)
 	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			// os.Root names its system calls (statat, openat); say stat,
+			// as os.DirFS does.
+			pe.Op = strings.TrimSuffix(pe.Op, "at")
+		}
 		return nil, s.explain(name, err)
 	}
 	if m := info.Mode(); !m.IsRegular() && !m.IsDir() {
