@@ -367,7 +367,7 @@
 // are (markdown conversion included): public/ stays exactly as it was (a
 // build already swapping its output into place finishes that swap first),
 // and the exit status is 130 (SIGINT) or 143 (SIGTERM). A build that has not
-// wound down within half a second, or that gets a second signal, exits then;
+// wound down within a quarter of a second, or that gets a second signal, exits then;
 // its staging folder beside the destination is removed by the next build.
 // serve stops cleanly on either signal, closing its connections, and exits 0.
 //

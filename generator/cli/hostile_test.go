@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strconv"
 	"strings"
 	"sync"
@@ -182,8 +183,8 @@ func TestBinarySignalMidMarkdown(t *testing.T) {
 		}
 		took := time.Since(sent)
 		t.Logf("%v: stopped %s after the signal: %s", sig, took.Round(time.Millisecond), strings.TrimSpace(stderr.String()))
-		if took > 2*time.Second {
-			t.Errorf("%v: the build took %s to stop, want under 2 s", sig, took)
+		if limit := stopLimit(t); took > limit {
+			t.Errorf("%v: the build took %s to stop, want under %s", sig, took, limit)
 		}
 		var ee *exec.ExitError
 		if !errors.As(err, &ee) || ee.ExitCode() != 128+int(sig) {
@@ -194,6 +195,24 @@ func TestBinarySignalMidMarkdown(t *testing.T) {
 		}
 		sameSnapshot(t, before, snapshot(t, pub))
 	}
+}
+
+// stopLimit is how long a process may take to stop after a signal: 2 s,
+// or 4 s when the machine runs more than two jobs per CPU (the test suite
+// runs packages in parallel on shared machines), so that the test measures
+// tearsheet rather than the scheduler.
+func stopLimit(t *testing.T) time.Duration {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return 2 * time.Second
+	}
+	f := strings.Fields(string(b))
+	load, _ := strconv.ParseFloat(f[0], 64)
+	if load > 2*float64(runtime.NumCPU()) {
+		t.Logf("load average %.1f on %d CPUs: allowing 4 s", load, runtime.NumCPU())
+		return 4 * time.Second
+	}
+	return 2 * time.Second
 }
 
 // TestBinaryServeStops starts tearsheet serve, waits until it serves, and
@@ -248,8 +267,8 @@ func TestBinaryServeStops(t *testing.T) {
 		if err != nil {
 			t.Errorf("%v: serve exited with %v, want status 0; stderr:\n%s", sig, err, stderr.String())
 		}
-		if took > 2*time.Second {
-			t.Errorf("%v: serve took %s to stop, want under 2 s", sig, took)
+		if limit := stopLimit(t); took > limit {
+			t.Errorf("%v: serve took %s to stop, want under %s", sig, took, limit)
 		}
 		if got[len(got)-1] != "stopped" {
 			t.Errorf("%v: serve's last line is %q, want \"stopped\"", sig, got[len(got)-1])

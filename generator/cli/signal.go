@@ -16,7 +16,7 @@ import (
 // and stages, and one article converts in bounded time (see the markdown
 // package's limits), so it usually stops well within it; the grace bounds
 // what no check covers (drawing a chart, a template, a data loader).
-const Grace = 500 * time.Millisecond
+const Grace = 250 * time.Millisecond
 
 // Main runs args as Run does and stops it on SIGINT or SIGTERM: the
 // command's context ends at once, and Main returns when the command has

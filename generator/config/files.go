@@ -9,11 +9,10 @@ import (
 	"strings"
 )
 
-// CheckFiles checks that the files site.yaml names are in fsys, the site
-// folder: the theme's templates/base.html and each local dataset's file
-// (and a data loader's inputs). Each problem names site.yaml's line and
-// what to do; all are reported at once. A remote dataset's file is its
-// committed copy, which need not exist yet.
+// CheckFiles checks that the theme site.yaml names is in fsys, the site
+// folder, naming site.yaml's line and the themes there. A dataset's file is
+// checked where a chart or figure uses it (see DatasetFileError), so a
+// dataset declared for later does not fail a build.
 func (c *Config) CheckFiles(fsys fs.FS) error {
 	var errs []error
 	base := path.Join("themes", c.Theme, "templates", "base.html")
@@ -29,35 +28,28 @@ func (c *Config) CheckFiles(fsys fs.FS) error {
 		}
 		errs = append(errs, c.KeyError("theme", err))
 	}
-	for _, name := range c.DatasetNames() {
-		d := c.Datasets[name]
-		key := "datasets." + name
-		if d.File != "" && !d.Remote() {
-			if err := regular(fsys, d.File); err != nil {
-				errs = append(errs, c.KeyError(key+".file", err))
-			}
-		}
-		for i, in := range d.Inputs {
-			if err := regular(fsys, in); err != nil {
-				errs = append(errs, c.KeyError(fmt.Sprintf("%s.inputs.%d", key, i), err))
-			}
-		}
-	}
 	return errors.Join(errs...)
 }
 
-// regular checks that p is a file of fsys.
-func regular(fsys fs.FS, p string) error {
+// DatasetFileError checks that the file of the local dataset name is a
+// file of fsys. Its error names site.yaml's line of the file: key:
+// "site.yaml:12: datasets.prices.file: content/data/prices.csv does not
+// exist (…)".
+func (c *Config) DatasetFileError(fsys fs.FS, name string) error {
+	d := c.Datasets[name]
+	p := d.File
 	info, err := fs.Stat(fsys, p)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return fmt.Errorf("%s does not exist (paths are from the site folder, such as content/data/prices.csv)", p)
+		err = fmt.Errorf("%s does not exist (paths are from the site folder, such as content/data/prices.csv)", p)
 	case err != nil:
-		return fmt.Errorf("%s: %w", p, err)
+		err = fmt.Errorf("%s: %w", p, err)
 	case info.IsDir():
-		return fmt.Errorf("%s is a folder, not a file", p)
+		err = fmt.Errorf("%s is a folder, not a file", p)
+	default:
+		return nil
 	}
-	return nil
+	return c.KeyError("datasets."+name+".file", err)
 }
 
 // folders lists the folders in dir, sorted.

@@ -79,8 +79,8 @@ func TestSemanticErrorsNameTheirLine(t *testing.T) {
 	}
 }
 
-// TestCheckFiles checks that the theme and the dataset files site.yaml
-// names must exist in the site, each problem naming its line.
+// TestCheckFiles checks that the theme and a used dataset's file must
+// exist in the site, each problem naming its line.
 func TestCheckFiles(t *testing.T) {
 	fsys := fstest.MapFS{
 		"themes/default/templates/base.html": {Data: []byte("x")},
@@ -95,17 +95,24 @@ func TestCheckFiles(t *testing.T) {
 		}
 		return c
 	}
-	if err := load("title: T\ndatasets:\n  a:\n    file: content/data/a.csv\n  r:\n    url: https://x.org/r.csv\n    file: content/data/r.csv\n").CheckFiles(fsys); err != nil {
-		t.Errorf("a good site: %v (a remote dataset's committed copy need not exist)", err)
+	good := load("title: T\ndatasets:\n  a:\n    file: content/data/a.csv\n")
+	if err := good.CheckFiles(fsys); err != nil {
+		t.Errorf("a good site: %v", err)
 	}
-	err := load("title: T\ntheme: plain\ndatasets:\n  a:\n    file: content/data/nothere.csv\n  b:\n    file: content/data/dir\n").CheckFiles(fsys)
-	for _, want := range []string{
-		`site.yaml:2: theme: "plain": themes/plain/templates/base.html does not exist: set theme to a folder of themes/ (themes here: default)`,
-		"site.yaml:5: datasets.a.file: content/data/nothere.csv does not exist (paths are from the site folder",
-		"site.yaml:7: datasets.b.file: content/data/dir is a folder, not a file",
+	if err := good.DatasetFileError(fsys, "a"); err != nil {
+		t.Errorf("a good dataset: %v", err)
+	}
+	c := load("title: T\ntheme: plain\ndatasets:\n  a:\n    file: content/data/nothere.csv\n  b:\n    file: content/data/dir\n")
+	for _, tc := range []struct {
+		err  error
+		want string
+	}{
+		{c.CheckFiles(fsys), `site.yaml:2: theme: "plain": themes/plain/templates/base.html does not exist: set theme to a folder of themes/ (themes here: default)`},
+		{c.DatasetFileError(fsys, "a"), "site.yaml:5: datasets.a.file: content/data/nothere.csv does not exist (paths are from the site folder"},
+		{c.DatasetFileError(fsys, "b"), "site.yaml:7: datasets.b.file: content/data/dir is a folder, not a file"},
 	} {
-		if err == nil || !strings.Contains(err.Error(), want) {
-			t.Errorf("lacks %q: %v", want, err)
+		if tc.err == nil || !strings.HasPrefix(tc.err.Error(), tc.want) {
+			t.Errorf("got %v, want %q", tc.err, tc.want)
 		}
 	}
 }
