@@ -256,6 +256,10 @@
 //   - more than 1,000,000 lines and ASCII punctuation marks together, about a
 //     second of goldmark's linear work (a 2 MB article of prose holds about
 //     450,000);
+//   - link reference definitions ([name]: url) times the lines of their
+//     paragraph over 250,000,000 (goldmark copies the paragraph's remaining
+//     lines after each): a blank line every few hundred definitions keeps
+//     any number of them within it;
 //   - inline markup whose parsing would grow with the square of its size,
 //     counted on the parsed blocks before inline parsing starts: runs of
 //     emphasis markers (*, _, ~; the sum over paragraphs of their count

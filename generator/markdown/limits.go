@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"fmt"
 )
 
@@ -17,8 +18,17 @@ const MaxDepth = 100
 // prose holds about 450,000.
 const MaxWork = 1_000_000
 
+// MaxDefinitionWork bounds, over the paragraphs of an article, the link
+// reference definitions ("[a]: /url") a paragraph opens with times its
+// lines: goldmark copies the rest of the paragraph's lines after each
+// definition it takes out, so 50,000 definitions in a row take seconds.
+// A paragraph of 15,000 definitions is within it.
+const MaxDefinitionWork = 250_000_000
+
 // checkWork reports an article with more than MaxWork lines and
-// punctuation marks.
+// punctuation marks, or more than MaxDefinitionWork (counted over blank-line
+// separated runs of lines, each line that starts with "[" and holds "]:"
+// taken for a definition: an upper bound).
 func checkWork(file string, lineBase int, src []byte) error {
 	work := 0
 	for _, c := range src {
@@ -29,6 +39,39 @@ func checkWork(file string, lineBase int, src []byte) error {
 	if work > MaxWork {
 		return fmt.Errorf("%s:%d: the article holds %d lines and punctuation marks, more than the %d that convert in bounded time: split it into several articles",
 			file, lineBase, work, MaxWork)
+	}
+	defWork, defs, lines, start, worst, worstAt := 0, 0, 0, 1, 0, 1
+	end := func() {
+		if c := defs * lines; c > worst {
+			worst, worstAt = c, start
+		}
+		defWork += defs * lines
+		defs, lines = 0, 0
+	}
+	line := 0
+	for len(src) > 0 {
+		line++
+		l := src
+		if i := indexNewline(src); i >= 0 {
+			l, src = src[:i], src[i+1:]
+		} else {
+			src = nil
+		}
+		t := bytes.TrimLeft(l, " \t>")
+		if len(t) == 0 {
+			end()
+			start = line + 1
+			continue
+		}
+		lines++
+		if t[0] == '[' && bytes.Contains(t, []byte("]:")) {
+			defs++
+		}
+	}
+	end()
+	if defWork > MaxDefinitionWork {
+		return fmt.Errorf("%s:%d: this paragraph, with the rest of the article, holds too many link reference definitions ([name]: url) to convert in bounded time: put a blank line between every few hundred of them",
+			file, lineBase+worstAt-1)
 	}
 	return nil
 }

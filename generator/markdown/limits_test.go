@@ -84,6 +84,15 @@ func TestWork(t *testing.T) {
 	if _, err := New(Options{}).Convert("a.md", 1, []byte(strings.Repeat("- a\n", MaxWork/2-1)), nil); err != nil {
 		t.Errorf("under the bound: %v", err)
 	}
+	defs := "Intro.\n\n" + strings.Repeat("[a]: /u\n", 20000)
+	_, err = New(Options{}).Convert("content/posts/r.md", 3, []byte(defs), nil)
+	if err == nil || !strings.Contains(err.Error(), "content/posts/r.md:5: this paragraph, with the rest of the article, holds too many link reference definitions") {
+		t.Errorf("definitions: got %v", err)
+	}
+	spread := strings.Repeat(strings.Repeat("[a]: /u\n", 500)+"\n", 40)
+	if _, err := New(Options{}).Convert("a.md", 1, []byte(spread), nil); err != nil {
+		t.Errorf("definitions in paragraphs of 500: %v", err)
+	}
 }
 
 // TestShapes converts every hostile shape at 2 MB (the default

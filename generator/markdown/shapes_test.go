@@ -94,6 +94,29 @@ func shapes() []shape {
 		{"entity", func(n int) []byte { return repeat("&#", n, "\n") }},
 		{"quotes", func(n int) []byte { return repeat(`"a '`, n, "\n") }},
 		{"attribute-open", func(n int) []byte { return lines(n, func(int) string { return "# a {" + strings.Repeat("#a ", 50) }) }},
+		// Reported against other parsers (cmark, commonmark.js, md4c,
+		// marked, mistune, Hugo's goldmark).
+		{"backticks-growing", func(n int) []byte {
+			var b strings.Builder
+			for i := 1; b.Len() < n; i++ {
+				b.WriteString("e" + strings.Repeat("`", i))
+			}
+			return []byte(b.String() + "\n")
+		}},
+		{"emphasis-mod3", func(n int) []byte { return append([]byte("a**b"), repeat("c* ", n, "\n")...) }},
+		{"star-underscore", func(n int) []byte { return repeat("*_", n, "\n") }},
+		{"dash-sandwich", func(n int) []byte {
+			return []byte(strings.Repeat("- ", n/4) + "s" + strings.Repeat(" -", n/4) + "\n")
+		}},
+		{"bracket-paren", func(n int) []byte { return repeat("[ (](", n, "\n") }},
+		{"bracket-lines", func(n int) []byte { return repeat("]([\n", n, "") }},
+		{"link-double", func(n int) []byte {
+			return []byte(strings.Repeat("[[", n/4) + "xxxx" + strings.Repeat("]]", n/4) + "\n")
+		}},
+		{"link-title-quote", func(n int) []byte { return repeat(`[]( "`, n, "\n") }},
+		{"html-decl", func(n int) []byte { return repeat("a <!A ", n, "\n") }},
+		{"tildes", func(n int) []byte { return repeat("~", n, "\n") }},
+		{"ref-defs-same", func(n int) []byte { return repeat("[a]: u\n", n, "") }},
 		// Many blocks that refer to each other.
 		{"headings-same", func(n int) []byte { return lines(n, func(int) string { return "## a\n" }) }},
 		{"headings-numbered", func(n int) []byte { return lines(n, func(i int) string { return fmt.Sprintf("## a-%d\n\n## a\n", i) }) }},
