@@ -48,26 +48,19 @@ func checkWork(file string, lineBase int, src []byte) error {
 		defWork += defs * lines
 		defs, lines = 0, 0
 	}
-	line := 0
-	for len(src) > 0 {
-		line++
-		l := src
-		if i := indexNewline(src); i >= 0 {
-			l, src = src[:i], src[i+1:]
-		} else {
-			src = nil
-		}
+	_ = eachLine(src, func(line int, l []byte) error {
 		t := bytes.TrimLeft(l, " \t>")
 		if len(t) == 0 {
 			end()
 			start = line + 1
-			continue
+			return nil
 		}
 		lines++
 		if t[0] == '[' && bytes.Contains(t, []byte("]:")) {
 			defs++
 		}
-	}
+		return nil
+	})
 	end()
 	if defWork > MaxDefinitionWork {
 		return fmt.Errorf("%s:%d: this paragraph, with the rest of the article, holds too many link reference definitions ([name]: url) to convert in bounded time: put a blank line between every few hundred of them",
@@ -89,30 +82,30 @@ func checkWork(file string, lineBase int, src []byte) error {
 // counted; the count does not trust fences either, since a fence inside a
 // container that ends does not hide what follows.
 func checkDepth(file string, lineBase int, src []byte) error {
-	line := 0
-	for len(src) > 0 {
-		line++
-		l := src
-		if i := indexNewline(src); i >= 0 {
-			l, src = src[:i], src[i+1:]
-		} else {
-			src = nil
-		}
+	return eachLine(src, func(line int, l []byte) error {
 		if d := lineDepth(l); d > MaxDepth {
 			return fmt.Errorf("%s:%d: block quotes and list items nested more than %d deep (counting a level for every two columns of indentation before a marker): flatten the nesting, or escape the markers as \\> and \\-",
 				file, lineBase+line-1, MaxDepth)
 		}
-	}
-	return nil
+		return nil
+	})
 }
 
-func indexNewline(b []byte) int {
-	for i, c := range b {
-		if c == '\n' {
-			return i
+// eachLine calls f with each line of src (without its newline) and its
+// 1-based number, until f returns an error, which it returns.
+func eachLine(src []byte, f func(line int, l []byte) error) error {
+	for line := 1; len(src) > 0; line++ {
+		l := src
+		if i := bytes.IndexByte(src, '\n'); i >= 0 {
+			l, src = src[:i], src[i+1:]
+		} else {
+			src = nil
+		}
+		if err := f(line, l); err != nil {
+			return err
 		}
 	}
-	return -1
+	return nil
 }
 
 // lineDepth is the nesting upper bound of one line (see checkDepth).
