@@ -13,8 +13,8 @@ import (
 // text of each paragraph, heading and table cell; several of its inline
 // parsers search forward or back from every opener, so some inputs take
 // time that grows with the square of their size (a paragraph of "[a](b"
-// repeated, "*a_ " repeated, a backslash and two backticks repeated, "<a "; footnote
-// references each search the list of footnotes). An article is converted
+// repeated, "*a_ " repeated, a backslash and two backticks repeated, "<a "
+// repeated; footnote references each search the list of footnotes). An article is converted
 // only when an upper bound of that work, counted on the parsed blocks
 // before any inline parsing, is within these budgets: each is about a
 // quarter of a second of work and far above what prose needs, so any
@@ -42,8 +42,8 @@ const (
 // block is parsed and no inline text is, so it counts the work the whole
 // document needs (costs) and, when a budget is exceeded, records the error
 // and makes every later call consume its line whole, so the rest of the
-// conversion is linear. It also ends the conversion so once Options.Stop
-// is closed.
+// conversion is linear. It also ends the conversion once Options.Stop is
+// closed.
 type guard struct{}
 
 func (guard) Trigger() []byte {

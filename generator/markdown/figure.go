@@ -33,8 +33,8 @@ type transformer struct{}
 
 func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	st, _ := pc.Get(docKey).(*docState)
-	if st == nil {
-		return
+	if st == nil || st.overBudget {
+		return // over budget or stopped: Convert returns the error only
 	}
 	src := reader.Source()
 	i := 0

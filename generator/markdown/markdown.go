@@ -155,13 +155,13 @@ func (c *Converter) Convert(file string, lineBase int, src []byte, figures Figur
 	pc := parser.NewContext()
 	pc.Set(docKey, st)
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	if st.overBudget {
+		return nil, errors.Join(st.errs...)
+	}
 	var body bytes.Buffer
 	body.Grow(len(src) * 3 / 2)
 	if err := c.md.Renderer().Render(&body, src, root); err != nil {
 		st.errs = append(st.errs, fmt.Errorf("%s: rendering markdown: %w", file, err))
-	}
-	if st.overBudget {
-		return nil, errors.Join(st.errs...)
 	}
 	d := &Doc{HTML: body.String(), Charts: st.charts, Inlines: st.inlines}
 	d.SummaryHTML = c.summary(src, root, st.more)
