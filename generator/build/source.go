@@ -99,8 +99,13 @@ func (s sourceFS) explain(name string, err error) error {
 			continue // a link that stays inside
 		}
 		e := &OutsideError{Name: name, Link: p, Target: target}
-		if real, rerr := filepath.EvalSymlinks(at); rerr == nil && real != target {
-			e.Resolved = real
+		if real, rerr := filepath.EvalSymlinks(at); rerr == nil {
+			if real != target {
+				e.Resolved = real
+			}
+			if root, rerr := filepath.EvalSymlinks(s.dir); rerr == nil && filepath.IsAbs(target) && strings.HasPrefix(real, root+string(filepath.Separator)) {
+				e.Absolute = true
+			}
 		}
 		return e
 	}
@@ -115,6 +120,10 @@ type OutsideError struct {
 	Link     string // the link on its path that leads out (Name itself, or a folder above it)
 	Target   string // what the link points to, as written in it
 	Resolved string // where the chain of links ends, when not at Target
+	// Absolute is set for an absolute link to a file inside the site,
+	// which is refused all the same: the site must not depend on where
+	// it lies on one machine.
+	Absolute bool
 }
 
 func (e *OutsideError) Error() string {
@@ -128,6 +137,9 @@ func (e *OutsideError) Error() string {
 	}
 	if e.Resolved != "" {
 		to += " (which resolves to " + e.Resolved + ")"
+	}
+	if e.Absolute {
+		return what + to + ": an absolute link, which a build does not follow even into the site folder: make it a relative link"
 	}
 	return what + to + ", outside the site folder, which a build never reads: copy the file into the site, or point the link inside it with a relative path"
 }

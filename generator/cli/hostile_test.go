@@ -11,34 +11,21 @@ import (
 	"runtime"
 	"strconv"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
 )
 
-// binary builds bin/tearsheet once for the tests that drive it as a user
-// would, in a subprocess.
-var binary = sync.OnceValues(func() (string, error) {
-	dir, err := os.MkdirTemp("", "tearsheet-bin-")
-	if err != nil {
-		return "", err
-	}
-	bin := filepath.Join(dir, "tearsheet")
-	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/tearsheet").CombinedOutput(); err != nil {
-		return "", fmt.Errorf("go build: %v\n%s", err, out)
-	}
-	return bin, nil
-})
-
+// tearsheetBinary builds the tearsheet command into a temporary folder,
+// for the tests that drive it as a user would, in a subprocess.
 func tearsheetBinary(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	bin, err := binary()
-	if err != nil {
-		t.Fatal(err)
+	bin := filepath.Join(t.TempDir(), "tearsheet")
+	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/tearsheet").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	return bin
 }

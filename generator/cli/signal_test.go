@@ -46,7 +46,9 @@ func TestMainSignals(t *testing.T) {
 	sigs := make(chan os.Signal, 2)
 	var out, errOut bytes.Buffer
 	done := make(chan int, 1)
-	go func() { done <- mainWith(sigs, time.Minute, []string{"serve", "--source", dir, "--port", "0"}, &out, &errOut) }()
+	go func() {
+		done <- mainWith(sigs, time.Minute, []string{"serve", "--source", dir, "--port", "0"}, &out, &errOut)
+	}()
 	sigs <- syscall.SIGTERM
 	select {
 	case code := <-done:
