@@ -16,9 +16,10 @@ import (
 // repeated, "*a_ " repeated, a backslash and two backticks repeated, "<a "
 // repeated; footnote references each search the list of footnotes). An article is converted
 // only when an upper bound of that work, counted on the parsed blocks
-// before any inline parsing, is within these budgets: each is about a
-// quarter of a second of work and far above what prose needs, so any
-// article within markdown.maxBytes converts in bounded time.
+// before any inline parsing, is within these budgets, taken as shares of
+// one (half of one and half of another is the most): each is about half a
+// second of work or less and far above what prose needs, so any article
+// converts in bounded time.
 const (
 	// budgetDelimiters bounds the sum over blocks of the square of their
 	// runs of *, _ and ~ (goldmark matches each closer against the openers
@@ -136,30 +137,32 @@ func (st *docState) checkBudget(doc ast.Node, src []byte) error {
 		refs += b.refs
 		return ast.WalkContinue, nil
 	})
-	over := func(c cost, budget int, what, fix string) error {
-		if c.total <= budget {
-			return nil
+	// The budgets are shares of one: an article may spend all of one, or
+	// parts of several, so the kinds together stay bounded too.
+	kinds := []struct {
+		c         cost
+		budget    int
+		what, fix string
+	}{
+		{delims, budgetDelimiters, "runs of emphasis markers (*, _ and ~)", "escape the markers as \\*, \\_ and \\~, or split the paragraph"},
+		{brackets, budgetBrackets, "link brackets ([)", "escape the brackets as \\[, or split the paragraph"},
+		{scan, budgetScan, "openers that do not close (link destinations \"](\" without \")\", backticks, raw HTML \"<\")", "close them, or escape them as \\`, \\<, \\("},
+		{cost{total: refs * footnotes, worst: refs * footnotes, worstAt: max(firstRef, 0)}, budgetFootnotes, "footnote references times footnotes", "use fewer footnotes, or refer to each fewer times"},
+	}
+	share, most, mostShare := 0.0, 0, 0.0
+	for i, k := range kinds {
+		f := float64(k.c.total) / float64(k.budget)
+		share += f
+		if f > mostShare {
+			most, mostShare = i, f
 		}
-		return fmt.Errorf("%s:%d: this paragraph, with the rest of the article, holds too many %s to convert in bounded time: %s",
-			st.file, st.lineBase+st.lineAt(c.worstAt)-1, what, fix)
 	}
-	if err := over(delims, budgetDelimiters, "runs of emphasis markers (*, _ and ~)",
-		"escape the markers as \\*, \\_ and \\~, or split the paragraph"); err != nil {
-		return err
+	if share <= 1 {
+		return nil
 	}
-	if err := over(brackets, budgetBrackets, "link brackets ([)",
-		"escape the brackets as \\[, or split the paragraph"); err != nil {
-		return err
-	}
-	if err := over(scan, budgetScan, "openers that do not close (link destinations \"](\" without \")\", backticks, raw HTML \"<\")",
-		"close them, or escape them as \\`, \\<, \\("); err != nil {
-		return err
-	}
-	if refs*footnotes > budgetFootnotes {
-		return fmt.Errorf("%s:%d: %d footnote references to %d footnotes are more than can be converted in bounded time: use fewer footnotes",
-			st.file, st.lineBase+st.lineAt(firstRef)-1, refs, footnotes)
-	}
-	return nil
+	k := kinds[most]
+	return fmt.Errorf("%s:%d: this paragraph, with the rest of the article, holds too many %s to convert in bounded time: %s",
+		st.file, st.lineBase+st.lineAt(k.c.worstAt)-1, k.what, k.fix)
 }
 
 // inlineCost is what one block's text costs to parse inline.

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"errors"
+	"fmt"
 	"regexp"
 	"strings"
 	"testing"
@@ -25,6 +26,26 @@ func TestPathologicalEmphasis(t *testing.T) {
 	_, err = New(Options{}).Convert("content/posts/z.md", 1, []byte(strings.Repeat("Intro.\n\n"+strings.Repeat("*a_ ", 2000)+"\n\n", 30)), nil)
 	if err == nil || !strings.Contains(err.Error(), "content/posts/z.md:3: this paragraph, with the rest of the article, holds too many runs of emphasis markers") {
 		t.Errorf("paragraphs that add up: got %v", err)
+	}
+	var fn strings.Builder
+	for i := range 8000 {
+		fmt.Fprintf(&fn, "x[^%d]\n\n[^%d]: n\n\n", i, i)
+	}
+	_, err = New(Options{}).Convert("content/posts/f.md", 1, []byte("Intro.\n\n"+fn.String()), nil)
+	if err == nil || !strings.Contains(err.Error(), "content/posts/f.md:3: this paragraph, with the rest of the article, holds too many footnote references times footnotes") {
+		t.Errorf("footnotes: got %v", err)
+	}
+	// Two kinds, each at 60% of its budget, are over budget together;
+	// either alone is not.
+	emph := strings.Repeat("*a_ ", 3800) + "\n\n"
+	brackets := strings.Repeat("[a ", 3800) + "\n\n"
+	for _, s := range []string{emph, brackets} {
+		if _, err := New(Options{}).Convert("a.md", 1, []byte(s), nil); err != nil {
+			t.Errorf("one kind at 60%%: %v", err)
+		}
+	}
+	if _, err := New(Options{}).Convert("a.md", 1, []byte(emph+brackets), nil); err == nil || !strings.Contains(err.Error(), "too many runs of emphasis markers") {
+		t.Errorf("two kinds at 60%%: got %v", err)
 	}
 	ok := []string{
 		strings.Repeat("[a](/b) ", 4000) + "\n",                       // many links
