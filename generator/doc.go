@@ -268,7 +268,9 @@
 //     do not close and make goldmark scan ahead (link destinations "](" with
 //     no ")", backticks with no closing run of their length, raw HTML "<x",
 //     "<!", "<?": 200,000,000 bytes scanned in all), and footnote references
-//     times footnotes (50,000,000).
+//     times footnotes (50,000,000). These four are shares of one budget: an
+//     article may use all of one, or parts of several that add up to one.
+//     At its limit each takes under a third of a second.
 //
 // The checks are deterministic: the same input always gives the same
 // result, and no conversion is left running. An inline figure's {{ … }}
