@@ -25,9 +25,9 @@ const Grace = 250 * time.Millisecond
 // reports a process killed by the signal; a command that finished anyway
 // (serve, which a signal stops cleanly, or a build already replacing
 // public/) returns its own code. public/ is never left half replaced: a
-// build swaps its new output into place holding the commit lock (see
-// commitLock), and Main takes that lock before it gives up on the command,
-// so it waits for a swap in progress and prevents one from starting.
+// build swaps its new output into place holding the commit gate (see
+// commit), and Main takes the gate before it gives up on the command, so
+// it waits for a swap in progress and prevents one from starting.
 func Main(args []string, stdout, stderr io.Writer) int {
 	sigs := make(chan os.Signal, 2)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
