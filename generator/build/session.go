@@ -274,12 +274,15 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 			maybe[site.OutDir(dir)+f] = true
 		}
 	}
-	mem = output.NewMemorySize(len(s.prev))
+	// The goroutine fills its own variable: mem is a result, which a
+	// return with an error sets to nil while the goroutine still runs.
+	fill := output.NewMemorySize(len(s.prev))
+	mem = fill
 	filled := make(chan error, 1)
 	go func() {
 		for name, data := range s.prev {
 			if !maybe[name] {
-				if err := mem.Share(name, data); err != nil {
+				if err := fill.Share(name, data); err != nil {
 					filled <- err
 					return
 				}
