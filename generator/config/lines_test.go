@@ -116,3 +116,29 @@ func TestCheckFiles(t *testing.T) {
 		}
 	}
 }
+
+// FuzzLoad loads arbitrary site.yaml text: it must never panic, and every
+// error it reports must name site.yaml.
+func FuzzLoad(f *testing.F) {
+	for _, s := range []string{
+		"title: T\n",
+		"title: T\npermalink: /:year/../:slug/\nmenu:\n  - name: A\n",
+		"title: T\ndatasets:\n  a:\n    url: https://x.org/a.csv\n    fred: X\n",
+		"title: T\nsubscribe: {provider: form, action: \"https://x/\", fields: {email: e}}\n",
+		"title: &a [*a]\n",
+		"fetch: {timeout: 1x, retries: -1}\ncharts: {png: x}\n",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		_, err := Load(strings.NewReader(s), "site.yaml")
+		if err == nil {
+			return
+		}
+		for _, l := range strings.Split(err.Error(), "\n") {
+			if !strings.HasPrefix(l, "site.yaml") {
+				t.Errorf("an error does not name site.yaml: %q", l)
+			}
+		}
+	})
+}

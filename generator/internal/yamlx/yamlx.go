@@ -36,9 +36,9 @@ func (e *Error) Error() string {
 }
 
 var (
-	lineRe     = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+	lineRe     = regexp.MustCompile(`(?s)^(?:yaml: )?line (\d+): (.*)$`)
 	unknownRe  = regexp.MustCompile(`^field (\S+) not found in type (\S+)$`)
-	unmarshRe  = regexp.MustCompile(`^cannot unmarshal !!(\w+)(?: ` + "`" + `(.*)` + "`" + `)? into (\S+)$`)
+	unmarshRe  = regexp.MustCompile(`(?s)^cannot unmarshal !!(\w+)(?: ` + "`" + `(.*)` + "`" + `)? into (\S+)$`)
 	typeByKind = map[string]string{"str": "text", "int": "a whole number", "float": "a number", "bool": "true or false", "seq": "a list", "map": "a mapping", "timestamp": "a date"}
 )
 
