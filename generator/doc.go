@@ -21,10 +21,28 @@
 // output; the files of a bundle are copied beside its page, so an article can
 // link its own data and images by relative name ([data](prices.csv)).
 //
+// Symbolic links are followed while they stay inside the site folder: a link
+// to a file or folder of the site is that file or folder. A build never
+// reads a file from outside the site folder. A link that leads outside it
+// (an absolute link, even one to a file inside the site, or one climbing out
+// with ..), through any chain of links, is an error naming the link and its
+// target, wherever it is: an article, a bundle's file, content/data/, a
+// dataset's file, static/, the theme, layouts/, site.yaml. It is an error
+// rather than a skipped file with a warning because a skipped file silently
+// drops an article or image from the published site, and a warning scrolls
+// past in CI while a site holding the machine's files would deploy; the error
+// stops the build and says which link to fix (copy the file into the site,
+// or make the link relative). Links are resolved with os.Root, one path
+// element at a time, so a link changed during the build cannot lead out either.
+//
 // # site.yaml
 //
-// Decoding is strict: an unknown or mistyped key is an error naming
-// site.yaml:line, and every problem is reported at once. Keys and defaults:
+// Decoding is strict: an unknown or mistyped key, and every invalid value
+// (a permalink with a .. segment, an unknown time zone, a baseURL that is not
+// an http(s) URL or a path, a dataset with two sources, a theme or a local
+// dataset file that does not exist…), is an error naming site.yaml:line and
+// saying what would be right, and every problem is reported at once. Keys
+// and defaults:
 //
 //	title           site title (required; default "Research")
 //	description     one sentence about the site, used in the home page and meta tags ("")
@@ -35,7 +53,8 @@
 //	copyright       footer line ("")
 //	timezone        IANA zone in which dates without an offset are read and all dates shown ("UTC")
 //	permalink       article URL pattern; tokens :year :month :day :slug :title ("/:year/:month/:slug/").
-//	                It must start with /, end with / or .html, and contain :slug or :title.
+//	                It must start with /, end with / or .html, and contain :slug or :title;
+//	                its segments may not be empty, . or .., nor hold \ ? # % " < > or spaces.
 //	perPage         articles per list page, 1..1000 (10)
 //	wordsPerMinute  reading speed for "N min read", 50..2000 (230); never less than 1 min
 //	summaryWords    words of plain-text summary used in meta descriptions when none is given (70)
@@ -224,11 +243,38 @@
 // images that start with a single / are site paths and get the base path. A
 // line <!--more--> ends the summary.
 //
-// Limits: a body over markdown.maxBytes is an error, and so is a paragraph
-// with more than 10,000 runs of emphasis markers (* and _): goldmark's
-// emphasis matching is quadratic in them (40,000 repetitions of "*a_ " take
-// over ten seconds). The check is a scan before conversion, so it is
-// deterministic and leaves no conversion running.
+// Limits: every article converts in bounded time, however it is written
+// (about a second at most, and a 2 MB article of prose in a fraction of one).
+// A body over markdown.maxBytes is an error, and so are, each naming the
+// file and line and saying what to change:
+//
+//   - block quotes and list items nested more than 100 deep (goldmark's work
+//     grows with the depth on every line: a line of 1,000,000 ">" took minutes).
+//     The count is an upper bound taken before parsing: the container markers
+//     opening a line, plus a level for every two columns of indentation before
+//     them; a line without a marker (indented code, prose) adds none;
+//   - more than 1,000,000 lines and ASCII punctuation marks together, about a
+//     second of goldmark's linear work (a 2 MB article of prose holds about
+//     450,000);
+//   - link reference definitions ([name]: url) times the lines of their
+//     paragraph over 250,000,000 (goldmark copies the paragraph's remaining
+//     lines after each): a blank line every few hundred definitions keeps
+//     any number of them within it;
+//   - inline markup whose parsing would grow with the square of its size,
+//     counted on the parsed blocks before inline parsing starts: runs of
+//     emphasis markers (*, _, ~; the sum over paragraphs of their count
+//     squared may reach 10,000², so one paragraph of 10,000 runs or 10,000
+//     paragraphs of 100), link brackets (the same with 5,000²), openers that
+//     do not close and make goldmark scan ahead (link destinations "](" with
+//     no ")", backticks with no closing run of their length, raw HTML "<x",
+//     "<!", "<?": 200,000,000 bytes scanned in all), and footnote references
+//     times footnotes (50,000,000). These four are shares of one budget: an
+//     article may use all of one, or parts of several that add up to one.
+//     At its limit each takes under a third of a second.
+//
+// The checks are deterministic: the same input always gives the same
+// result, and no conversion is left running. An inline figure's {{ … }}
+// holds at most 1,000 bytes.
 //
 // # Charts and inline figures
 //
@@ -322,6 +368,14 @@
 //	tearsheet serve [--source DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future]
 //	tearsheet new post "Title"   (or new page "Title") [--source DIR]
 //	tearsheet check [--source DIR] [--drafts] [--future] [--strict]
+//
+// SIGINT (Ctrl-C) or SIGTERM stops build and check at once, wherever they
+// are (markdown conversion included): public/ stays exactly as it was (a
+// build already swapping its output into place finishes that swap first),
+// and the exit status is 130 (SIGINT) or 143 (SIGTERM). A build that has not
+// wound down within a quarter of a second, or that gets a second signal, exits then;
+// its staging folder beside the destination is removed by the next build.
+// serve stops cleanly on either signal, closing its connections, and exits 0.
 //
 // serve builds into memory (public/ is not touched) and serves the site at
 // http://BIND:PORT/ plus the path of site.yaml's baseURL, which is rewritten

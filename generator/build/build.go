@@ -224,6 +224,9 @@ func loadConfig(fsys fs.FS, opts Options) (*config.Config, error) {
 	if err != nil {
 		return nil, err
 	}
+	if err := cfg.CheckFiles(fsys); err != nil {
+		return nil, err
+	}
 	if opts.BaseURL != "" {
 		base, err := config.NormalizeBaseURL(opts.BaseURL)
 		if err != nil {
@@ -300,6 +303,7 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 		Typographer: b.cfg.TypographerOn(),
 		BasePath:    b.cfg.BasePath(),
 		MaxBytes:    b.cfg.Markdown.MaxBytes,
+		Stop:        b.ctx.Done(),
 	}
 	png := b.pngPages()
 	par.Run(n, b.opts.Workers, func() func(k int) {

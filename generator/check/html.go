@@ -80,7 +80,10 @@ func attributes(b []byte, i int) (map[string]string, int) {
 		for i < len(b) && (isSpace(b[i]) || b[i] == '/') {
 			i++
 		}
-		if i >= len(b) || b[i] == '>' {
+		if i >= len(b) {
+			return attrs, len(b) // a tag cut off by the end of the page
+		}
+		if b[i] == '>' {
 			return attrs, i + 1
 		}
 		j := i

@@ -29,7 +29,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "error: --source %s: not a folder\n", *source)
 		return 1
 	}
-	r, err := check.Run(ctx, os.DirFS(*source), build.Options{Drafts: *drafts, Future: *future, Cache: chartCache(*source)})
+	r, err := check.Run(ctx, build.SourceFS(*source), build.Options{Drafts: *drafts, Future: *future, Cache: chartCache(*source)})
 	if err != nil {
 		printErrors(stderr, err)
 		fmt.Fprintln(stderr, "check: the site does not build")

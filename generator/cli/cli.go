@@ -113,6 +113,10 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "tearsheet build: %s\n", perr)
 	}
 	if err != nil {
+		if ctx.Err() != nil {
+			fmt.Fprintf(stderr, "build interrupted; %s was left as it was\n", dest)
+			return 1
+		}
 		printErrors(stderr, err)
 		if ce := (*output.CommitError)(nil); errors.As(err, &ce) {
 			fmt.Fprintf(stderr, "build failed while updating %s, which may hold part of it; the next build repairs it\n", dest)
@@ -184,7 +188,7 @@ func buildSite(ctx context.Context, source, dest string, opts build.Options, rew
 		_ = stage.Abort()
 		return nil, stage.Stats(), err
 	}
-	if err := stage.Commit(); err != nil {
+	if err := commit(ctx, stage.Commit); err != nil {
 		_ = stage.Abort()
 		return nil, stage.Stats(), err
 	}

@@ -18,7 +18,7 @@ import (
 //	want: TEXT            stderr must hold TEXT (bad cases)
 //	contains: PATH: TEXT  the built PATH under public/ must hold TEXT (good cases)
 //	fifo: PATH            make a named pipe at PATH
-//	symlink: PATH -> TO   make a symbolic link
+//	symlink: PATH -> TO   make a symbolic link (TO starting SITE/ is absolute, in the site)
 //	dir: PATH             replace PATH with an empty folder
 //	unreadable: PATH      chmod 000 (the case is skipped when running as root)
 //
@@ -92,8 +92,12 @@ func (c suiteCase) apply(t *testing.T, dir string) {
 			}
 		case "symlink":
 			from, to, _ := strings.Cut(s[1], " -> ")
+			if rest, ok := strings.CutPrefix(to, "SITE/"); ok {
+				to = filepath.Join(dir, filepath.FromSlash(rest))
+			}
 			p = filepath.Join(dir, filepath.FromSlash(from))
 			_ = os.MkdirAll(filepath.Dir(p), 0o755)
+			_ = os.Remove(p) // a link may replace a file of the fixture
 			err = os.Symlink(to, p)
 		case "dir":
 			_ = os.RemoveAll(p)

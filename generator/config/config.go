@@ -48,6 +48,8 @@ type Config struct {
 	Location *time.Location `yaml:"-"`
 	// File is the name the config was loaded from, for messages.
 	File string `yaml:"-"`
+	// lines maps dotted keys ("feeds.items", "menu.0.url") to their line.
+	lines map[string]int
 }
 
 // Params is free-form text settings for custom templates, sorted by key when listed.
@@ -260,11 +262,37 @@ func Load(r io.Reader, name string) (*Config, error) {
 	if err := yamlx.Decode(data, name, 0, c); err != nil {
 		return nil, err
 	}
-	lines := yamlx.Lines(data, 0)
-	if err := c.validate(func(key string) int { return lines[key] }); err != nil {
+	c.lines = yamlx.Lines(data, 0)
+	if err := c.validate(c.Line); err != nil {
 		return nil, err
 	}
 	return c, nil
+}
+
+// Line returns the line of site.yaml holding key, a dotted path such as
+// "feeds.items" or "menu.0.url"; for a key not written there, the line of
+// the nearest key above it that is, else 0.
+func (c *Config) Line(key string) int {
+	for k := key; k != ""; {
+		if n := c.lines[k]; n > 0 {
+			return n
+		}
+		i := strings.LastIndexByte(k, '.')
+		if i < 0 {
+			break
+		}
+		k = k[:i]
+	}
+	return 0
+}
+
+// KeyError returns err about the setting key as an error naming
+// site.yaml's line: "site.yaml:7: theme: …".
+func (c *Config) KeyError(key string, err error) error {
+	if n := c.Line(key); n > 0 {
+		return fmt.Errorf("%s:%d: %s: %w", c.File, n, key, err)
+	}
+	return fmt.Errorf("%s: %s: %w", c.File, key, err)
 }
 
 var (
@@ -324,7 +352,7 @@ func (c *Config) validate(line func(string) int) error {
 	}
 	for i, m := range c.Menu {
 		if m.Name == "" || m.URL == "" {
-			bad("menu", "entry %d needs both name and url", i+1)
+			bad("menu."+strconv.Itoa(i), "entry %d needs both name and url, as in {name: About, url: /about/}", i+1)
 		}
 	}
 	if age, err := ParseAge(c.Check.MaxDataAge); err != nil {
@@ -398,6 +426,17 @@ func checkPermalink(p string) error {
 	}
 	if !hasSlug {
 		return fmt.Errorf("%q must contain :slug or :title so that articles get distinct URLs", p)
+	}
+	segs := strings.Split(strings.Trim(p, "/"), "/")
+	for _, seg := range segs {
+		switch {
+		case seg == "." || seg == "..":
+			return fmt.Errorf("%q must not hold a %s segment: every article's URL must stay inside the site (as in /:year/:month/:slug/)", p, seg)
+		case seg == "":
+			return fmt.Errorf("%q must not hold an empty segment (//) (as in /:year/:month/:slug/)", p)
+		case strings.ContainsAny(seg, "\\?#%\"<> \t"):
+			return fmt.Errorf("%q: segment %q may hold only tokens, letters, digits, - _ . and similar URL-safe characters (as in /posts/:slug/)", p, seg)
+		}
 	}
 	return nil
 }

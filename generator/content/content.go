@@ -204,7 +204,13 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 			// links, so a linked folder is not content. A link that cannot
 			// be followed (dangling, or a loop) is an error.
 			info, err := fs.Stat(fsys, p)
-			if err != nil {
+			switch {
+			case errors.Is(err, fs.ErrPermission):
+				// Refused, such as a link out of the site folder (see
+				// build.SourceFS): the error says why.
+				linkErrs = append(linkErrs, fmt.Errorf("%s: %w", p, err))
+				return
+			case err != nil:
 				linkErrs = append(linkErrs, fmt.Errorf("%s: a symbolic link that cannot be followed: %w", p, err))
 				return
 			}

@@ -203,13 +203,20 @@ type fetcher struct {
 }
 
 // cached reads NAME.csv and NAME.json; ok is false when either is missing
-// or unreadable.
+// or unreadable. They are read within the cache folder: a symbolic link
+// there that leads out of it is unreadable, so no file from outside the
+// site reaches the output through a committed cache.
 func (f *fetcher) cached(name string) (body []byte, m Meta, ok bool) {
-	b, err := os.ReadFile(filepath.Join(f.dir, name+".json"))
+	root, err := os.OpenRoot(f.dir)
+	if err != nil {
+		return nil, Meta{}, false
+	}
+	defer root.Close()
+	b, err := root.ReadFile(name + ".json")
 	if err != nil || json.Unmarshal(b, &m) != nil {
 		return nil, Meta{}, false
 	}
-	body, err = os.ReadFile(filepath.Join(f.dir, name+".csv"))
+	body, err = root.ReadFile(name + ".csv")
 	if err != nil {
 		return nil, Meta{}, false
 	}

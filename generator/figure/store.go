@@ -115,6 +115,8 @@ func (st *Store) Resolve(name, file string) (Source, error) {
 			} else if d.File == "" {
 				return Source{}, fmt.Errorf("dataset %q has not been fetched yet (no %s): run tearsheet build without --offline", name, cached)
 			}
+		} else if err := st.cfg.DatasetFileError(st.fsys, name); err != nil {
+			return Source{}, err
 		}
 		return src, nil
 	}

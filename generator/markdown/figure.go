@@ -33,8 +33,8 @@ type transformer struct{}
 
 func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
 	st, _ := pc.Get(docKey).(*docState)
-	if st == nil {
-		return
+	if st == nil || st.overBudget {
+		return // over budget or stopped: Convert returns the error only
 	}
 	src := reader.Source()
 	i := 0
@@ -74,7 +74,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			n.Value = "{{ " + n.Expr + " }}"
 			continue
 		}
-		txt, title, err := st.figures.Inline(n.Expr, st.lineBase+lineOf(src, n.Offset)-1)
+		txt, title, err := st.figures.Inline(n.Expr, st.lineBase+st.lineAt(n.Offset)-1)
 		if err != nil {
 			st.errs = append(st.errs, err)
 			continue
@@ -91,7 +91,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		}
 		line := st.lineBase
 		if n.Info != nil {
-			line += lineOf(src, n.Info.Segment.Start) - 1
+			line += st.lineAt(n.Info.Segment.Start) - 1
 		}
 		html, err := st.figures.Chart(spec.Bytes(), line)
 		if err != nil {

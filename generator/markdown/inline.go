@@ -34,7 +34,13 @@ func (n *InlineFigure) Dump(src []byte, level int) {
 	ast.DumpHelper(n, src, level, map[string]string{"Expr": n.Expr}, nil)
 }
 
-// inlineFigureParser recognises {{ expr }} within one line. Code spans are
+// maxInlineExpr is the longest text between "{{" and "}}" of an inline
+// figure. The parser looks no further for "}}", so a line of "{{" without
+// one is parsed in linear time.
+const maxInlineExpr = 1000
+
+// inlineFigureParser recognises {{ expr }} within one line, of at most
+// maxInlineExpr bytes. Code spans are
 // parsed first, so `{{ x }}` in backticks stays literal, and so does \{{.
 type inlineFigureParser struct{}
 
@@ -45,7 +51,7 @@ func (p *inlineFigureParser) Parse(parent ast.Node, block text.Reader, pc parser
 	if !bytes.HasPrefix(line, []byte("{{")) {
 		return nil
 	}
-	end := bytes.Index(line[2:], []byte("}}"))
+	end := bytes.Index(line[2:min(len(line), 2+maxInlineExpr+2)], []byte("}}"))
 	if end < 0 {
 		return nil
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"sort"
 	"strings"
 	"unicode"
 
@@ -31,7 +32,15 @@ type Options struct {
 	BasePath string
 	// MaxBytes is the largest markdown body accepted; 0 means no limit.
 	MaxBytes int
+	// Stop, when not nil, ends a conversion in progress once it is closed
+	// (a build's context ended): Convert then returns ErrStopped. It is
+	// checked at every inline parser call, so only the block parsing of
+	// one document, which limits bound, runs on after it.
+	Stop <-chan struct{}
 }
+
+// ErrStopped is the error of a conversion ended by Options.Stop.
+var ErrStopped = errors.New("conversion stopped")
 
 // Figures renders the figures of one document. A build gives each document
 // its own Figures; Converter calls it while converting that document.
@@ -81,6 +90,11 @@ type docState struct {
 	charts   int
 	inlines  int
 	basePath string
+	newlines []int // offsets of the newlines of the body, for lineAt
+	// budgeted is set once the inline work budget was checked;
+	// overBudget when it was exceeded or stop closed (see guard).
+	budgeted, overBudget bool
+	stop                 <-chan struct{}
 }
 
 // New returns a Converter configured by opts.
@@ -114,7 +128,7 @@ func New(opts Options) *Converter {
 			parser.WithAutoHeadingID(),
 			parser.WithAttribute(),
 			parser.WithASTTransformers(util.Prioritized(&transformer{}, 100)),
-			parser.WithInlineParsers(util.Prioritized(&inlineFigureParser{}, 150)),
+			parser.WithInlineParsers(util.Prioritized(&inlineFigureParser{}, 150), util.Prioritized(guard{}, -100)),
 		),
 		goldmark.WithRendererOptions(rendererOpts...),
 	)
@@ -131,13 +145,19 @@ func (c *Converter) Convert(file string, lineBase int, src []byte, figures Figur
 	if c.opts.MaxBytes > 0 && len(src) > c.opts.MaxBytes {
 		return nil, fmt.Errorf("%s:%d: the markdown is %d bytes, over the limit of %d (split the article, or raise markdown.maxBytes in site.yaml)", file, lineBase, len(src), c.opts.MaxBytes)
 	}
-	if err := checkComplexity(file, lineBase, src); err != nil {
+	if err := checkWork(file, lineBase, src); err != nil {
 		return nil, err
 	}
-	st := &docState{file: file, lineBase: lineBase, figures: figures, more: -1, basePath: c.opts.BasePath}
+	if err := checkDepth(file, lineBase, src); err != nil {
+		return nil, err
+	}
+	st := &docState{file: file, lineBase: lineBase, figures: figures, more: -1, basePath: c.opts.BasePath, newlines: newlines(src), stop: c.opts.Stop}
 	pc := parser.NewContext()
 	pc.Set(docKey, st)
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
+	if st.overBudget {
+		return nil, errors.Join(st.errs...)
+	}
 	var body bytes.Buffer
 	body.Grow(len(src) * 3 / 2)
 	if err := c.md.Renderer().Render(&body, src, root); err != nil {
@@ -176,19 +196,27 @@ func (c *Converter) summary(src []byte, root ast.Node, more int) []byte {
 }
 
 // stripFootnoteRefs removes footnote reference links, which point into the
-// article's own footnotes and mean nothing in a list of summaries.
+// article's own footnotes and mean nothing in a list of summaries. It
+// copies what it keeps once, so it is linear however many references
+// there are.
 func stripFootnoteRefs(b []byte) []byte {
+	var out []byte
 	for {
 		i := bytes.Index(b, []byte(`<sup id="fnref`))
 		if i < 0 {
-			return b
+			break
 		}
 		j := bytes.Index(b[i:], []byte("</sup>"))
 		if j < 0 {
-			return b
+			break
 		}
-		b = append(b[:i:i], b[i+j+len("</sup>"):]...)
+		out = append(out, b[:i]...)
+		b = b[i+j+len("</sup>"):]
 	}
+	if out == nil {
+		return b
+	}
+	return append(out, b...)
 }
 
 // plainText strips tags and decodes entities, folding white space.
@@ -270,10 +298,20 @@ func nodeText(src []byte, n ast.Node) string {
 	return strings.TrimSpace(b.String())
 }
 
-// lineOf returns the 1-based line of byte offset off in src.
-func lineOf(src []byte, off int) int {
-	if off > len(src) {
-		off = len(src)
+// newlines returns the offsets of the newlines of src.
+func newlines(src []byte) []int {
+	var nl []int
+	for i := 0; ; {
+		j := bytes.IndexByte(src[i:], '\n')
+		if j < 0 {
+			return nl
+		}
+		nl = append(nl, i+j)
+		i += j + 1
 	}
-	return 1 + bytes.Count(src[:off], []byte("\n"))
+}
+
+// lineAt returns the 1-based line of the body holding byte offset off.
+func (st *docState) lineAt(off int) int {
+	return 1 + sort.SearchInts(st.newlines, off)
 }

@@ -171,6 +171,9 @@ func FuzzConvert(f *testing.F) {
 	} {
 		f.Add(s)
 	}
+	for _, s := range shapes() {
+		f.Add(string(s.make(2000))) // the hostile shapes, small
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		d, err := New(Options{Typographer: true, BasePath: "/r/", MaxBytes: 1 << 16}).Convert("f.md", 1, []byte(s), &specEcho{})
 		if err != nil {

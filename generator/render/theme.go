@@ -150,6 +150,7 @@ func parse(fsys fs.FS, set *template.Template, name, src string, sum io.Writer) 
 
 func (t *Theme) loadAssets(fsys fs.FS, root string) error {
 	byOut := map[string]Asset{}
+	var linkErrs []error
 	for _, dir := range []string{path.Join(root, "static"), StaticDir} {
 		err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
@@ -157,6 +158,15 @@ func (t *Theme) loadAssets(fsys fs.FS, root string) error {
 			}
 			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
 				return nil
+			}
+			if d.Type()&fs.ModeSymlink != 0 {
+				// A link that cannot be followed, or that the site's file
+				// system refuses (one leading out of the site), is
+				// reported now, with the build's other problems.
+				if _, err := fs.Stat(fsys, p); err != nil {
+					linkErrs = append(linkErrs, fmt.Errorf("%s: %w", p, err))
+					return nil
+				}
 			}
 			rel := strings.TrimPrefix(p, dir+"/")
 			a := Asset{Out: rel, Src: p}
@@ -176,6 +186,9 @@ func (t *Theme) loadAssets(fsys fs.FS, root string) error {
 		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return fmt.Errorf("reading %s: %w", dir, err)
 		}
+	}
+	if len(linkErrs) > 0 {
+		return errors.Join(linkErrs...)
 	}
 	keys := make([]string, 0, len(byOut))
 	for k := range byOut {

@@ -181,7 +181,8 @@ func (s *server) shown() string {
 // keeping the path of site.yaml's baseURL so links behave as in production.
 func (s *server) newSession() *build.Session {
 	base := "/"
-	if f, err := os.Open(filepath.Join(s.opts.Source, build.ConfigFile)); err == nil {
+	fsys := build.SourceFS(s.opts.Source)
+	if f, err := fsys.Open(build.ConfigFile); err == nil {
 		if cfg, err := config.Load(f, build.ConfigFile); err == nil {
 			base = cfg.BasePath()
 		}
@@ -194,7 +195,7 @@ func (s *server) newSession() *build.Session {
 	if cache == nil {
 		cache = figure.NewMemCache()
 	}
-	return build.NewSession(os.DirFS(s.opts.Source), build.Options{
+	return build.NewSession(fsys, build.Options{
 		BaseURL: s.origin + base,
 		Drafts:  s.opts.Drafts,
 		Future:  s.opts.Future,

@@ -36,9 +36,9 @@ func (e *Error) Error() string {
 }
 
 var (
-	lineRe     = regexp.MustCompile(`^(?:yaml: )?line (\d+): (.*)$`)
+	lineRe     = regexp.MustCompile(`(?s)^(?:yaml: )?line (\d+): (.*)$`)
 	unknownRe  = regexp.MustCompile(`^field (\S+) not found in type (\S+)$`)
-	unmarshRe  = regexp.MustCompile(`^cannot unmarshal !!(\w+)(?: ` + "`" + `(.*)` + "`" + `)? into (\S+)$`)
+	unmarshRe  = regexp.MustCompile(`(?s)^cannot unmarshal !!(\w+)(?: ` + "`" + `(.*)` + "`" + `)? into (\S+)$`)
 	typeByKind = map[string]string{"str": "text", "int": "a whole number", "float": "a number", "bool": "true or false", "seq": "a list", "map": "a mapping", "timestamp": "a date"}
 )
 
@@ -120,8 +120,8 @@ func goType(t string) string {
 }
 
 // Lines maps dotted key paths ("subscribe.provider") of a YAML document to the
-// 1-based line of their value, for validation messages after decoding.
-// Lines of keys inside lists are not recorded.
+// 1-based line of their value, for validation messages after decoding. An
+// item of a list is keyed by its index: "menu.0", "menu.0.url".
 func Lines(data []byte, lineOffset int) map[string]int {
 	var root yaml.Node
 	out := map[string]int{}
@@ -130,6 +130,14 @@ func Lines(data []byte, lineOffset int) map[string]int {
 	}
 	var walk func(prefix string, n *yaml.Node)
 	walk = func(prefix string, n *yaml.Node) {
+		if n.Kind == yaml.SequenceNode {
+			for i, item := range n.Content {
+				p := prefix + "." + strconv.Itoa(i)
+				out[p] = item.Line + lineOffset
+				walk(p, item)
+			}
+			return
+		}
 		if n.Kind != yaml.MappingNode {
 			return
 		}

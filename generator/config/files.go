@@ -1,0 +1,66 @@
+package config
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+)
+
+// CheckFiles checks that the theme site.yaml names is in fsys, the site
+// folder, naming site.yaml's line and the themes there. A dataset's file is
+// checked where a chart or figure uses it (see DatasetFileError), so a
+// dataset declared for later does not fail a build.
+func (c *Config) CheckFiles(fsys fs.FS) error {
+	var errs []error
+	base := path.Join("themes", c.Theme, "templates", "base.html")
+	if _, err := fs.Stat(fsys, base); err != nil {
+		hint := "set theme to a folder of themes/"
+		if names := folders(fsys, "themes"); len(names) > 0 {
+			hint += fmt.Sprintf(" (themes here: %s)", strings.Join(names, ", "))
+		}
+		if errors.Is(err, fs.ErrNotExist) {
+			err = fmt.Errorf("%q: %s does not exist: %s", c.Theme, base, hint)
+		} else {
+			err = fmt.Errorf("%q: %s: %w", c.Theme, base, err)
+		}
+		errs = append(errs, c.KeyError("theme", err))
+	}
+	return errors.Join(errs...)
+}
+
+// DatasetFileError checks that the file of the local dataset name is a
+// file of fsys. Its error names site.yaml's line of the file: key:
+// "site.yaml:12: datasets.prices.file: content/data/prices.csv does not
+// exist (…)".
+func (c *Config) DatasetFileError(fsys fs.FS, name string) error {
+	d := c.Datasets[name]
+	p := d.File
+	info, err := fs.Stat(fsys, p)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		err = fmt.Errorf("%s does not exist (paths are from the site folder, such as content/data/prices.csv)", p)
+	case err != nil:
+		err = fmt.Errorf("%s: %w", p, err)
+	case info.IsDir():
+		err = fmt.Errorf("%s is a folder, not a file", p)
+	default:
+		return nil
+	}
+	return c.KeyError("datasets."+name+".file", err)
+}
+
+// folders lists the folders in dir, sorted.
+func folders(fsys fs.FS, dir string) []string {
+	entries, _ := fs.ReadDir(fsys, dir)
+	var names []string
+	for _, e := range entries {
+		if e.IsDir() {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	return names
+}
