@@ -16,7 +16,7 @@ import (
 func buildStats(t *testing.T, dir, dest string, noCache bool) output.Stats {
 	t.Helper()
 	f := buildFlags{source: dir, noCache: noCache}
-	_, st, err := buildSite(context.Background(), dir, dest, f.options(), noCache)
+	_, st, err := buildSite(context.Background(), dir, dest, f.options(), output.Options{Rewrite: noCache})
 	if err != nil {
 		t.Fatalf("build: %v", err)
 	}
@@ -161,6 +161,14 @@ func TestIncrementalBuild(t *testing.T) {
 		st := buildStats(t, dir, pub, false)
 		if st.Written != 3 {
 			t.Errorf("repair: %+v, want the 3 changed files written", st)
+		}
+		// A file the build did not write is kept; --clean-destination
+		// removes it.
+		if b, err := os.ReadFile(filepath.Join(pub, "stray.html")); err != nil || string(b) != "not made by the build" {
+			t.Errorf("stray.html was not kept: %v", err)
+		}
+		if code, _, e := run(t, "build", "--source", dir, "--clean-destination"); code != 0 {
+			t.Fatalf("--clean-destination: %s", e)
 		}
 		sameAsFresh(t, dir)
 	})
