@@ -114,9 +114,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	if err != nil {
 		printErrors(stderr, err)
-		if hint := foreignHint(err, dest); hint != "" {
+		if hint, refused := refusalHint(err, f.source, dest); hint != "" {
 			fmt.Fprintln(stderr, hint)
-		} else {
+		} else if !refused {
 			fmt.Fprintf(stderr, "build failed; %s was left as it was\n", dest)
 		}
 		return 1

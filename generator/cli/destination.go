@@ -44,7 +44,7 @@ func checkDestination(source, dest string) (string, error) {
 		return "", fmt.Errorf("--source %s: %w", source, err)
 	}
 	refuse := func(why string) error {
-		return fmt.Errorf("--destination %s: %s; a build replaces its destination, so it would delete them. Nothing was changed: choose a folder of its own, such as %s (the default)", dest, why, filepath.Join(source, "public"))
+		return &refusedError{fmt.Errorf("--destination %s: %s; a build replaces its destination, so it would delete them. Nothing was changed: choose a folder of its own, such as %s (the default)", dest, why, filepath.Join(source, "public"))}
 	}
 	// Compare folders with os.SameFile rather than by name, so that a
 	// second name for a folder (a bind mount, a case-insensitive file
@@ -71,13 +71,15 @@ func checkDestination(source, dest string) (string, error) {
 		if err != nil {
 			continue
 		}
-		for d := resolved; ; d = filepath.Dir(d) {
-			if same(d, p) {
-				return "", refuse(fmt.Sprintf("it is inside %s, which holds the site's sources", filepath.Join(source, name)))
-			}
+		inside := filepath.IsLocal(relative(p, resolved)) || resolved == p
+		for d := resolved; !inside; d = filepath.Dir(d) {
+			inside = same(d, p)
 			if filepath.Dir(d) == d {
 				break
 			}
+		}
+		if inside {
+			return "", refuse(fmt.Sprintf("it is inside %s, which holds the site's sources", filepath.Join(source, name)))
 		}
 	}
 	return resolved, nil
@@ -109,6 +111,15 @@ func protectedFolders(site string) []string {
 	return out
 }
 
+// relative is the path p from the folder base, "" when there is none.
+func relative(base, p string) string {
+	r, err := filepath.Rel(base, p)
+	if err != nil {
+		return ""
+	}
+	return r
+}
+
 // same reports whether the paths a and b name the same existing folder.
 func same(a, b string) bool {
 	ia, err := os.Stat(a)
@@ -119,11 +130,17 @@ func same(a, b string) bool {
 	return err == nil && os.SameFile(ia, ib)
 }
 
-// foreignHint is what to do about a destination holding files but no
-// record of a build into it.
-func foreignHint(err error, dest string) string {
+// refusedError is a destination checkDestination refuses; its message
+// says what to do.
+type refusedError struct{ error }
+
+func (e *refusedError) Unwrap() error { return e.error }
+
+// refusalHint returns what to do about a destination the build refused,
+// and whether it did: "" for a refusal whose message says it already.
+func refusalHint(err error, source, dest string) (string, bool) {
 	if fe := (*output.ForeignError)(nil); errors.As(err, &fe) {
-		return fmt.Sprintf("Nothing was changed. If %s is an earlier build of this site whose record was deleted with .cache, or its files may all go, build again with --clean-destination: it will then hold exactly this build. Otherwise choose an empty or new --destination (files to publish with the site belong in static/).", dest)
+		return fmt.Sprintf("Nothing was changed. tearsheet keeps the record of each build in %s. If %s is an earlier build of this site whose record was deleted, or its files may all go, build again with --clean-destination: it will then hold exactly this build. Otherwise choose an empty or new --destination (files to publish with the site belong in static/).", manifestDir(source), dest), true
 	}
-	return ""
+	return "", errors.As(err, new(*refusedError))
 }

@@ -21,7 +21,8 @@ import (
 // exchanges the staging folder with the destination in one atomic rename
 // (renameat2 RENAME_EXCHANGE on Linux, renamex_np RENAME_SWAP on macOS;
 // a missing destination is renamed into place), replaces the last
-// manifest with the new one, and removes the previous build. Elsewhere,
+// manifest with the new one, and keeps the previous build as the spare that the next build stages
+// in (see sparePrefix). Elsewhere,
 // or on a file system that cannot exchange, the destination is moved
 // aside and the staging folder moved in: for that moment there is no
 // destination, and if the build is killed then, the next one puts the
@@ -56,8 +57,13 @@ func (s *Stage) Commit() error {
 		}
 		if s.old != nil && s.written == 0 && s.removed == 0 {
 			s.keepManifest()
-			_ = os.RemoveAll(s.dir)
+			_ = s.giveBack(s.dir)
 			return nil
+		}
+		if s.reused {
+			if err := s.prune(); err != nil {
+				return fmt.Errorf("output: %w", err)
+			}
 		}
 		if err := s.linkKept(); err != nil {
 			return fmt.Errorf("output: %w", err)
@@ -111,10 +117,11 @@ func (s *Stage) Commit() error {
 	if err := s.hook("remove the previous build"); err != nil {
 		return err
 	}
-	// What is left of the old build is named like a staging folder of
-	// this process: if removing it fails, the next build removes it.
+	// The previous build is named like a staging folder of this process:
+	// if keeping it as the spare or removing it fails, the next build
+	// does.
 	if old != "" {
-		_ = os.RemoveAll(old)
+		_ = s.giveBack(old)
 	}
 	return nil
 }
@@ -256,13 +263,18 @@ func (s *Stage) others() ([]string, error) {
 // destination holds already.
 func (s *Stage) linkKept() error {
 	for name, f := range s.files {
-		if f.written {
+		if f.written || s.reused && s.sameFile(name, f) {
 			continue
 		}
 		if err := s.mkdir(path.Dir(name)); err != nil {
 			return err
 		}
 		from, to := s.destPath(name), s.stagePath(name)
+		if s.reused {
+			if err := clearPath(to); err != nil {
+				return err
+			}
+		}
 		if err := os.Link(from, to); err == nil {
 			continue
 		}

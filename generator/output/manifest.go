@@ -333,8 +333,8 @@ func writeManifest(p string, b []byte) error {
 
 // pruneManifests removes, from the folder of the manifest keep, the
 // manifests of destinations that no longer exist (those of test builds into
-// temporary folders, say), the companions of manifests no longer there
-// (see Companion), and temporary files that killed builds left an hour or
+// temporary folders, say), the companions and spares of manifests no
+// longer there (see Companion, sparePrefix), and temporary files that killed builds left an hour or
 // more ago.
 func pruneManifests(keep string, now time.Time) {
 	dir := filepath.Dir(keep)
@@ -346,7 +346,14 @@ func pruneManifests(keep string, now time.Time) {
 		name := e.Name()
 		p := filepath.Join(dir, name)
 		switch {
-		case p == keep || e.IsDir():
+		case e.IsDir():
+			// A spare goes with its manifest.
+			if mf, ok := isSpare(name); ok {
+				if _, err := os.Lstat(filepath.Join(dir, mf)); errors.Is(err, fs.ErrNotExist) {
+					_ = os.RemoveAll(p)
+				}
+			}
+		case p == keep:
 		case strings.Contains(name, manifestExt+".tmp-") || strings.HasPrefix(name, CompanionTemp):
 			if info, err := e.Info(); err == nil && now.Sub(info.ModTime()) > time.Hour {
 				_ = os.Remove(p)

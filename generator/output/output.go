@@ -54,6 +54,8 @@ type Stage struct {
 	oldFile  string    // the file old was read from
 	rewrite  bool      // write every file all the same
 	clean    bool      // keep nothing the build does not make
+	spare    string    // where the spare is kept; "" for none (see spareFor)
+	reused   bool      // the staging folder is the spare
 
 	mu    sync.Mutex
 	dirs  map[string]bool // folders made in the staging folder
@@ -151,7 +153,8 @@ func NewStageOptions(dest string, opts Options) (*Stage, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("output: %w", err)
 	}
-	removeStale(parent, dest)
+	spare := spareFor(opts.Manifest, dest, parent)
+	removeStale(parent, dest, spare)
 	info, err := os.Lstat(dest)
 	exists := err == nil
 	if exists && !info.IsDir() {
@@ -162,7 +165,7 @@ func NewStageOptions(dest string, opts Options) (*Stage, error) {
 			return nil, fmt.Errorf("output: %s is a mount point, which cannot be replaced in one step as a build replaces its destination: build into a folder inside it, such as %s", dest, filepath.Join(dest, "site"))
 		}
 	}
-	s := &Stage{dest: dest, dirs: map[string]bool{".": true}, files: map[string]outFile{}, destDirs: map[string]destDir{}, rewrite: opts.Rewrite, clean: opts.Clean}
+	s := &Stage{dest: dest, dirs: map[string]bool{".": true}, files: map[string]outFile{}, destDirs: map[string]destDir{}, rewrite: opts.Rewrite, clean: opts.Clean, spare: spare}
 	if opts.Manifest != "" {
 		s.manifest = manifestFile(opts.Manifest, dest)
 		if exists {
@@ -183,6 +186,7 @@ func NewStageOptions(dest string, opts Options) (*Stage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("output: making a staging folder beside %s: %w", dest, err)
 	}
+	s.reused = s.claimSpare()
 	return s, nil
 }
 
@@ -230,11 +234,11 @@ func Resolve(p string) (string, error) {
 // a commit without an atomic exchange moves the new one in.
 const oldSuffix = "-old"
 
-// removeStale deletes the staging folders of dead processes beside dest.
-// When dest is missing because a build was killed between its two renames
-// (systems without an atomic exchange), the previous build it moved aside
-// is put back.
-func removeStale(parent, dest string) {
+// removeStale deletes the staging folders of dead processes beside dest,
+// or keeps one as the spare when there is none. When dest is missing
+// because a build was killed between its two renames (systems without an
+// atomic exchange), the previous build it moved aside is put back.
+func removeStale(parent, dest, spare string) {
 	entries, err := os.ReadDir(parent)
 	if err != nil {
 		return
@@ -256,6 +260,11 @@ func removeStale(parent, dest string) {
 		p := filepath.Join(parent, name)
 		if strings.HasSuffix(name, oldSuffix) {
 			if _, err := os.Lstat(dest); errors.Is(err, fs.ErrNotExist) && os.Rename(p, dest) == nil {
+				continue
+			}
+		}
+		if spare != "" {
+			if _, err := os.Lstat(spare); errors.Is(err, fs.ErrNotExist) && os.Rename(p, spare) == nil {
 				continue
 			}
 		}
@@ -304,6 +313,11 @@ func (s *Stage) WriteFile(name string, data []byte) error {
 	}
 	if err := s.mkdir(path.Dir(name)); err != nil {
 		return err
+	}
+	if s.reused {
+		if err := clearPath(s.stagePath(name)); err != nil {
+			return fmt.Errorf("output: %w", err)
+		}
 	}
 	st, err := writeFile(s.stagePath(name), data, s.manifest != "")
 	if err != nil {
@@ -433,8 +447,19 @@ func (s *Stage) mkdir(d string) error {
 	if err := s.mkdir(path.Dir(d)); err != nil {
 		return err
 	}
-	if err := os.Mkdir(s.stagePath(d), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("output: %w", err)
+	if err := os.Mkdir(s.stagePath(d), 0o755); err != nil {
+		if !errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("output: %w", err)
+		}
+		// A reused staging folder may hold a file or link there.
+		if fi, err := os.Lstat(s.stagePath(d)); err != nil || !fi.IsDir() {
+			if err := clearPath(s.stagePath(d)); err != nil {
+				return fmt.Errorf("output: %w", err)
+			}
+			if err := os.Mkdir(s.stagePath(d), 0o755); err != nil {
+				return fmt.Errorf("output: %w", err)
+			}
+		}
 	}
 	s.mu.Lock()
 	s.dirs[d] = true
@@ -442,8 +467,9 @@ func (s *Stage) mkdir(d string) error {
 	return nil
 }
 
-// Abort removes the staging folder; the destination is untouched.
-func (s *Stage) Abort() error { return os.RemoveAll(s.dir) }
+// Abort removes the staging folder, or keeps it as the spare; the
+// destination is untouched.
+func (s *Stage) Abort() error { return s.giveBack(s.dir) }
 
 // Memory keeps a build's files in memory, for the preview server and tests.
 type Memory struct {

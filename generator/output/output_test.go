@@ -762,8 +762,12 @@ func TestMovedSite(t *testing.T) {
 	sameTree(t, tree(t, dest), want(siteV2()))
 	entries, err := os.ReadDir(opts.Manifest)
 	must(t, err)
-	if len(entries) != 1 || entries[0].Name() != filepath.Base(manifestFile(opts.Manifest, dest)) {
-		t.Errorf("manifests left: %v; want the moved destination's only", entries)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if mf := filepath.Base(manifestFile(opts.Manifest, dest)); !slices.Equal(names, []string{mf, sparePrefix + strings.TrimSuffix(mf, manifestExt)}) {
+		t.Errorf("left in the manifest folder: %v; want the moved destination's manifest and spare only", names)
 	}
 }
 
@@ -814,5 +818,49 @@ func TestCopiedSite(t *testing.T) {
 	sameTree(t, tree(t, dest), w)
 	if st := build(t, dest, opts, siteV2()); st.Written != 0 {
 		t.Errorf("%+v: want nothing written", st)
+	}
+}
+
+// TestSpareAnyState: the spare a build stages in may hold anything a
+// killed build left; the build still publishes exactly what a fresh build
+// makes, and stages in the spare (it is not made again).
+func TestSpareAnyState(t *testing.T) {
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	opts := Options{Manifest: filepath.Join(root, ".cache", "output")}
+	build(t, dest, opts, siteV1())
+	build(t, dest, opts, siteV2())
+	spare := filepath.Join(opts.Manifest, sparePrefix+CacheName(dest))
+	if got := tree(t, spare); len(got) == 0 {
+		t.Fatal("no spare after a build that changed files")
+	}
+	// Mess it up as a build killed while writing into it would, and worse.
+	must(t, os.WriteFile(filepath.Join(spare, "junk.html"), []byte("junk"), 0o644))
+	must(t, os.MkdirAll(filepath.Join(spare, "junk/deep"), 0o755))
+	must(t, os.Remove(filepath.Join(spare, "index.html")))
+	must(t, os.Remove(filepath.Join(spare, "2024/01/b/index.html")))
+	must(t, os.WriteFile(filepath.Join(spare, "2024/01/b/index.html"), []byte("article B"), 0o644)) // a new file, same size
+	must(t, os.RemoveAll(filepath.Join(spare, "tags")))
+	must(t, os.WriteFile(filepath.Join(spare, "tags"), []byte("a file"), 0o644))
+	must(t, os.Remove(filepath.Join(spare, "css/site.css")))
+	must(t, os.MkdirAll(filepath.Join(spare, "css/site.css/x"), 0o755))
+	must(t, os.Symlink("/etc", filepath.Join(spare, "2024/03")))
+	marker, err := os.Lstat(spare)
+	must(t, err)
+	// The first build writes through the link's name.
+	edited := siteV2()
+	edited["2024/03/d/index.html"] = "article d, edited"
+	for i, next := range []site{edited, siteV1(), siteV2()} {
+		build(t, dest, opts, next)
+		sameTree(t, tree(t, dest), fresh(t, next))
+		if i == 0 {
+			// The spare was staged in: it is the destination now.
+			if pub, err := os.Lstat(dest); err != nil || !os.SameFile(marker, pub) {
+				t.Fatal("the build did not stage in the spare")
+			}
+		}
+	}
+	if _, err := os.Lstat("/etc/d"); err == nil {
+		t.Error("a build wrote through a link of the spare")
 	}
 }
