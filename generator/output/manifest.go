@@ -74,8 +74,8 @@ const (
 	// place: after the swap it replaces the manifest. A build killed
 	// between the two leaves both, and readManifest takes the one whose
 	// root is the destination's.
-	nextExt = ".manifest-next"
-	sumLineLen    = len("sum ") + 2*sha256.Size + 1
+	nextExt    = ".manifest-next"
+	sumLineLen = len("sum ") + 2*sha256.Size + 1
 )
 
 // manifestFile is the manifest of the destination dest (an absolute path)
