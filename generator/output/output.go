@@ -57,6 +57,7 @@ type Stage struct {
 	spare    string    // where the spare is kept; "" for none (see spareFor)
 	reused   bool      // the staging folder is the spare
 
+	mkMu  sync.Mutex // held while making folders (mkdir)
 	mu    sync.Mutex
 	dirs  map[string]bool // folders made in the staging folder
 	files map[string]outFile
@@ -442,9 +443,24 @@ func (s *Stage) mkdir(d string) error {
 	if done {
 		return nil
 	}
+	// One at a time: in a reused staging folder, making a folder may mean
+	// removing what stands in its place, which must not race with another
+	// writer that has just made it.
+	s.mkMu.Lock()
+	defer s.mkMu.Unlock()
+	return s.mkdirLocked(d)
+}
+
+func (s *Stage) mkdirLocked(d string) error {
+	s.mu.Lock()
+	done := s.dirs[d]
+	s.mu.Unlock()
+	if done {
+		return nil
+	}
 	// The staging folder starts empty, so a folder not made yet is made
 	// after its parent with one mkdir: MkdirAll would stat every level.
-	if err := s.mkdir(path.Dir(d)); err != nil {
+	if err := s.mkdirLocked(path.Dir(d)); err != nil {
 		return err
 	}
 	if err := os.Mkdir(s.stagePath(d), 0o755); err != nil {
