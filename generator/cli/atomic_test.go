@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -65,8 +66,13 @@ func TestKilledBuildsLeaveAWholeBuild(t *testing.T) {
 		}
 		versions[0][corpus.PostPath(i)], versions[1][corpus.PostPath(i)] = a, b
 	}
-	use := func(v int) {
+	// use puts version v in place; all writes every file, else only those
+	// the versions differ in.
+	use := func(v int, all bool) {
 		for name, text := range versions[v] {
+			if !all && bytes.Equal(versions[0][name], versions[1][name]) {
+				continue
+			}
 			p := filepath.Join(dir, filepath.FromSlash(name))
 			if text == nil {
 				if err := os.Remove(p); err != nil && !os.IsNotExist(err) {
@@ -101,10 +107,10 @@ func TestKilledBuildsLeaveAWholeBuild(t *testing.T) {
 	// The two complete builds; the second is incremental, as the killed
 	// builds are.
 	var refs [2]map[string]string
-	use(0)
+	use(0, true)
 	cold := buildWhole()
 	refs[0] = hashTree(t, pub)
-	use(1)
+	use(1, false)
 	warm := buildWhole()
 	refs[1] = hashTree(t, pub)
 	if d := differing(refs[0], refs[1]); len(d) < n/4 {
@@ -113,16 +119,22 @@ func TestKilledBuildsLeaveAWholeBuild(t *testing.T) {
 	t.Logf("%d files; a cold build takes %s, a build switching versions %s", len(refs[0]), cold, warm)
 
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 14))
+	last := warm // how long the last whole build took
 	outcomes := map[string]int{}
 	cur := 1 // the version public/ holds
 	src := 1 // the version the sources hold
 	for run := range runs {
 		next := 1 - cur
-		use(next)
+		use(next, false)
 		src = next
 		// A moment from the start of the build to a little after a build
-		// like the last one would end.
-		wait := time.Duration(rng.Int64N(int64(warm + warm/5)))
+		// like the last whole one would end, or, every other time, near
+		// that end, where the build commits.
+		wait := time.Duration(rng.Int64N(int64(last + last/5)))
+		if rng.IntN(2) == 0 {
+			wait = last*4/5 + time.Duration(rng.Int64N(int64(last*2/5)))
+		}
+		start := time.Now()
 		cmd, done := build()
 		timer := time.NewTimer(wait)
 		outcome := "killed"
@@ -130,6 +142,7 @@ func TestKilledBuildsLeaveAWholeBuild(t *testing.T) {
 		case <-done:
 			timer.Stop()
 			outcome = "finished before the kill"
+			last = time.Since(start)
 		case <-timer.C:
 			if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 				t.Fatal(err)

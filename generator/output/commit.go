@@ -276,6 +276,11 @@ func (s *Stage) linkKept() error {
 			}
 		}
 		if err := os.Link(from, to); err == nil {
+			// The very file the manifest describes, and that held found:
+			// not one put in its place since, or reached through a link.
+			if f.stat.ino != 0 && !s.sameFile(name, f) {
+				return fmt.Errorf("%s changed during the build; build again", from)
+			}
 			continue
 		}
 		// No hard links here: a copy, which the manifest then describes.
