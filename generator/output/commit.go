@@ -165,11 +165,14 @@ func (s *Stage) swap(exists bool) (string, error) {
 // the manifest it read, where it was not the destination's own file (a
 // killed build's next manifest, or that of the destination's old path).
 func (s *Stage) keepManifest() {
-	if s.manifest == "" || (s.oldFile == s.manifest && s.old.dest == s.dest && s.old.rel == relDest(filepath.Dir(s.manifest), s.dest)) {
+	if s.manifest == "" || (s.oldFile == s.manifest && s.old.dest == s.dest && s.old.rel == relDest(filepath.Dir(s.manifest), s.dest) && s.old.root.ino != 0) {
 		return
 	}
 	m := *s.old
 	m.dest, m.rel = s.dest, relDest(filepath.Dir(s.manifest), s.dest)
+	if fi, err := os.Lstat(s.dest); err == nil {
+		m.root = rootOf(fi)
+	}
 	if err := writeManifest(s.manifest, m.encode()); err != nil {
 		s.mfErr = err
 		return

@@ -69,6 +69,10 @@ type fileEntry struct {
 
 const (
 	manifestMagic = "tearsheet output manifest 2\n"
+	// manifestMagic1 starts the manifests of tearsheet before the atomic
+	// swap: no root or rel, and "d" lines for folders, which are ignored.
+	// It is read so that a destination built by it is known as a build's.
+	manifestMagic1 = "tearsheet output manifest 1\n"
 	manifestExt   = ".manifest"
 	// nextExt names the manifest of a build about to be swapped into
 	// place: after the swap it replaces the manifest. A build killed
@@ -177,7 +181,8 @@ func relDest(dir, dest string) string {
 
 // parseManifest decodes a manifest, checking its closing hash first.
 func parseManifest(b []byte) (*manifest, error) {
-	if len(b) < len(manifestMagic)+sumLineLen || !bytes.HasPrefix(b, []byte(manifestMagic)) {
+	v1 := bytes.HasPrefix(b, []byte(manifestMagic1))
+	if len(b) < len(manifestMagic)+sumLineLen || !bytes.HasPrefix(b, []byte(manifestMagic)) && !v1 {
 		return nil, errors.New("not a manifest")
 	}
 	body, tail := b[:len(b)-sumLineLen], b[len(b)-sumLineLen:]
@@ -196,6 +201,9 @@ func parseManifest(b []byte) (*manifest, error) {
 			return nil, fmt.Errorf("line %d: not closed", n)
 		}
 		text = rest
+		if v1 && strings.HasPrefix(line, "d ") {
+			continue
+		}
 		if err := m.parseLine(line); err != nil {
 			return nil, fmt.Errorf("line %d: %w", n, err)
 		}
@@ -390,7 +398,9 @@ func manifestDest(p string) (string, bool) {
 	}
 	head, ok := strings.CutPrefix(string(buf[:n]), manifestMagic+"dest ")
 	if !ok {
-		return "", false
+		if head, ok = strings.CutPrefix(string(buf[:n]), manifestMagic1+"dest "); !ok {
+			return "", false
+		}
 	}
 	line, _, ok := strings.Cut(head, "\n")
 	if !ok {

@@ -3,6 +3,7 @@ package output
 import (
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io/fs"
 	"maps"
 	"os"
@@ -863,4 +864,35 @@ func TestSpareAnyState(t *testing.T) {
 	if _, err := os.Lstat("/etc/d"); err == nil {
 		t.Error("a build wrote through a link of the spare")
 	}
+}
+
+// TestManifestVersion1: the manifest of a tearsheet from before the
+// atomic swap (no root, folders listed) still says the destination is a
+// build's, so an upgrade does not ask for --clean-destination.
+func TestManifestVersion1(t *testing.T) {
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	opts := Options{Manifest: filepath.Join(root, ".cache", "output")}
+	build(t, dest, opts, siteV1())
+	mf := manifestFile(opts.Manifest, dest)
+	b, err := os.ReadFile(mf)
+	must(t, err)
+	m, err := parseManifest(b)
+	must(t, err)
+	v1 := manifestMagic1 + "dest " + strconv.Quote(m.dest) + "\n"
+	for _, name := range slices.Sorted(maps.Keys(m.files)) {
+		e := m.files[name]
+		v1 += fmt.Sprintf("f %x %d %d %d %q\n", e.sum, e.stat.size, e.stat.mtime, e.stat.ino, name)
+	}
+	v1 += "d 4096 1 2 \".\"\n"
+	sum := sha256.Sum256([]byte(v1))
+	v1 += fmt.Sprintf("sum %x\n", sum)
+	must(t, os.WriteFile(mf, []byte(v1), 0o644))
+	must(t, os.WriteFile(filepath.Join(dest, "mine.txt"), []byte("mine"), 0o644))
+	if st := build(t, dest, opts, siteV2()); st.Written != 5 || st.Removed != 5 {
+		t.Errorf("%+v: want the build after an upgrade incremental", st)
+	}
+	w := want(siteV2())
+	w["mine.txt"] = "mine"
+	sameTree(t, tree(t, dest), w)
 }
