@@ -165,14 +165,19 @@ func (s *Stage) swap(exists bool) (string, error) {
 // the manifest it read, where it was not the destination's own file (a
 // killed build's next manifest, or that of the destination's old path).
 func (s *Stage) keepManifest() {
-	if s.manifest == "" || (s.oldFile == s.manifest && s.old.dest == s.dest && s.old.rel == relDest(filepath.Dir(s.manifest), s.dest) && s.old.root.ino != 0) {
+	if s.manifest == "" {
+		return
+	}
+	var root rootID
+	if fi, err := os.Lstat(s.dest); err == nil {
+		root = rootOf(fi)
+	}
+	rel := relDest(filepath.Dir(s.manifest), s.dest)
+	if s.oldFile == s.manifest && s.old.dest == s.dest && s.old.rel == rel && s.old.root == root {
 		return
 	}
 	m := *s.old
-	m.dest, m.rel = s.dest, relDest(filepath.Dir(s.manifest), s.dest)
-	if fi, err := os.Lstat(s.dest); err == nil {
-		m.root = rootOf(fi)
-	}
+	m.dest, m.rel, m.root = s.dest, rel, root
 	if err := writeManifest(s.manifest, m.encode()); err != nil {
 		s.mfErr = err
 		return
