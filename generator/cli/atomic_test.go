@@ -109,10 +109,10 @@ func TestKilledBuildsLeaveAWholeBuild(t *testing.T) {
 	var refs [2]map[string]string
 	use(0, true)
 	cold := buildWhole()
-	refs[0] = hashTree(t, pub)
+	refs[0] = tree(t, pub)
 	use(1, false)
 	warm := buildWhole()
-	refs[1] = hashTree(t, pub)
+	refs[1] = tree(t, pub)
 	if d := differing(refs[0], refs[1]); len(d) < n/4 {
 		t.Fatalf("the two versions differ in %d files only", len(d))
 	}
@@ -149,7 +149,7 @@ func TestKilledBuildsLeaveAWholeBuild(t *testing.T) {
 			}
 			<-done
 		}
-		got := hashTree(t, pub)
+		got := tree(t, pub)
 		switch {
 		case len(differing(got, refs[next])) == 0:
 			outcome += ", public/ is the new build"
@@ -169,7 +169,7 @@ func TestKilledBuildsLeaveAWholeBuild(t *testing.T) {
 	// The next whole build completes the version the sources hold and
 	// leaves no staging folder.
 	buildWhole()
-	if d := differing(hashTree(t, pub), refs[src]); len(d) > 0 {
+	if d := differing(tree(t, pub), refs[src]); len(d) > 0 {
 		t.Errorf("the build after the killed ones: %d entries differ from a whole build", len(d))
 	}
 	if left, _ := filepath.Glob(filepath.Join(dir, ".tearsheet-stage-*")); len(left) > 0 {

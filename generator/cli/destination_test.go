@@ -1,10 +1,7 @@
 package cli
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
-	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -20,37 +17,6 @@ func buildBinary(t *testing.T) string {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	return bin
-}
-
-// hashTree describes every entry under dir: a folder is "/", a link
-// "-> TARGET", a file the SHA-256 of its bytes.
-func hashTree(t *testing.T, dir string) map[string]string {
-	t.Helper()
-	out := map[string]string{}
-	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || p == dir {
-			return err
-		}
-		rel, _ := filepath.Rel(dir, p)
-		switch {
-		case d.IsDir():
-			out[rel] = "/"
-		case d.Type()&fs.ModeSymlink != 0:
-			target, err := os.Readlink(p)
-			out[rel] = "-> " + target
-			return err
-		default:
-			b, err := os.ReadFile(p)
-			sum := sha256.Sum256(b)
-			out[rel] = hex.EncodeToString(sum[:])
-			return err
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return out
 }
 
 // differing returns the names whose entries differ between two trees.
@@ -132,7 +98,7 @@ func TestDestinationRefused(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(strings.ReplaceAll(c.dest, "/", "∕"), func(t *testing.T) {
-			before := hashTree(t, top)
+			before := tree(t, top)
 			code, out := runBin("build", "--destination", c.dest)
 			if code != 1 {
 				t.Errorf("exit %d, want 1:\n%s", code, out)
@@ -142,7 +108,7 @@ func TestDestinationRefused(t *testing.T) {
 					t.Errorf("the message lacks %q:\n%s", w, out)
 				}
 			}
-			if d := differing(before, hashTree(t, top)); len(d) > 0 {
+			if d := differing(before, tree(t, top)); len(d) > 0 {
 				t.Errorf("the build changed %d entries: %.10q", len(d), d)
 			}
 		})
@@ -154,15 +120,15 @@ func TestDestinationRefused(t *testing.T) {
 	if code, out := runBin("build", "--destination", foreign, "--clean-destination"); code != 0 {
 		t.Fatalf("--clean-destination: exit %d:\n%s", code, out)
 	}
-	if d := differing(hashTree(t, filepath.Join(site, "public")), hashTree(t, foreign)); len(d) > 0 {
+	if d := differing(tree(t, filepath.Join(site, "public")), tree(t, foreign)); len(d) > 0 {
 		t.Errorf("the folder taken over differs from public/ in %d entries: %.10q", len(d), d)
 	}
 	// The site folder stays refused, even so.
-	before := hashTree(t, top)
+	before := tree(t, top)
 	if code, out := runBin("build", "--destination", ".", "--clean-destination"); code != 1 || !strings.Contains(out, "it is the site folder") {
 		t.Errorf("--destination . --clean-destination: exit %d:\n%s", code, out)
 	}
-	if d := differing(before, hashTree(t, top)); len(d) > 0 {
+	if d := differing(before, tree(t, top)); len(d) > 0 {
 		t.Errorf("the build changed %d entries: %.10q", len(d), d)
 	}
 }

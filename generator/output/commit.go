@@ -229,9 +229,33 @@ func (s *Stage) others() ([]string, error) {
 	}
 	oldDirs := folders(oldFiles)
 	var out []string
+	err := walk(s.destPath, func(name string, e fs.DirEntry) (bool, error) {
+		if _, ok := s.files[name]; ok {
+			return false, nil
+		}
+		if _, ok := oldFiles[name]; ok && !e.IsDir() {
+			return false, nil // the last build's, no longer made
+		}
+		if dirs[name] || oldDirs[name] {
+			if !e.IsDir() && !dirs[name] {
+				out = append(out, name)
+			}
+			return true, nil
+		}
+		out = append(out, name)
+		return false, nil
+	})
+	sort.Strings(out)
+	return out, err
+}
+
+// walk reads a tree of folders, calling fn with the slash name (from the
+// top) of each entry and descending into the folders for which it says
+// so; where turns a name into a path ("." is the top).
+func walk(where func(string) string, fn func(name string, e fs.DirEntry) (bool, error)) error {
 	var visit func(d string) error
 	visit = func(d string) error {
-		entries, err := os.ReadDir(s.destPath(d))
+		entries, err := os.ReadDir(where(d))
 		if err != nil {
 			return err
 		}
@@ -240,31 +264,19 @@ func (s *Stage) others() ([]string, error) {
 			if d != "." {
 				name = d + "/" + name
 			}
-			isDir := e.IsDir()
-			if _, ok := s.files[name]; ok {
-				continue
+			descend, err := fn(name, e)
+			if err != nil {
+				return err
 			}
-			if _, ok := oldFiles[name]; ok && !isDir {
-				continue // the last build's, no longer made
-			}
-			switch {
-			case dirs[name] || oldDirs[name]:
-				if isDir {
-					if err := visit(name); err != nil {
-						return err
-					}
-				} else if !dirs[name] {
-					out = append(out, name)
+			if descend && e.IsDir() {
+				if err := visit(name); err != nil {
+					return err
 				}
-			default:
-				out = append(out, name)
 			}
 		}
 		return nil
 	}
-	err := visit(".")
-	sort.Strings(out)
-	return out, err
+	return visit(".")
 }
 
 // linkKept puts into the staging folder the files of the build that the

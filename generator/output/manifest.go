@@ -73,7 +73,7 @@ const (
 	// swap: no root or rel, and "d" lines for folders, which are ignored.
 	// It is read so that a destination built by it is known as a build's.
 	manifestMagic1 = "tearsheet output manifest 1\n"
-	manifestExt   = ".manifest"
+	manifestExt    = ".manifest"
 	// nextExt names the manifest of a build about to be swapped into
 	// place: after the swap it replaces the manifest. A build killed
 	// between the two leaves both, and readManifest takes the one whose

@@ -89,33 +89,15 @@ func clearPath(p string) error {
 // not write are carried again afterwards).
 func (s *Stage) prune() error {
 	dirs := folders(s.files)
-	var visit func(d string) error
-	visit = func(d string) error {
-		entries, err := os.ReadDir(s.stagePath(d))
-		if err != nil {
-			return err
+	return walk(s.stagePath, func(name string, e fs.DirEntry) (bool, error) {
+		if _, ok := s.files[name]; ok {
+			return false, nil
 		}
-		for _, e := range entries {
-			name := e.Name()
-			if d != "." {
-				name = d + "/" + name
-			}
-			if _, ok := s.files[name]; ok {
-				continue
-			}
-			if dirs[name] && e.IsDir() {
-				if err := visit(name); err != nil {
-					return err
-				}
-				continue
-			}
-			if err := os.RemoveAll(s.stagePath(name)); err != nil {
-				return err
-			}
+		if dirs[name] && e.IsDir() {
+			return true, nil
 		}
-		return nil
-	}
-	return visit(".")
+		return false, os.RemoveAll(s.stagePath(name))
+	})
 }
 
 // sameFile reports whether the staging folder holds, at name, the very
