@@ -9,6 +9,7 @@ import (
 	"path"
 	"path/filepath"
 	"sort"
+	"sync"
 	"time"
 )
 
@@ -48,8 +49,20 @@ func (s *Stage) Commit() error {
 	if exists {
 		s.removed = s.gone()
 		if s.clean || s.written > 0 || s.removed > 0 || s.old == nil {
-			if others, err = s.others(); err != nil {
+			// Reading the destination and clearing a reused staging
+			// folder touch different trees: at once.
+			var pruneErr error
+			var wg sync.WaitGroup
+			if s.reused {
+				wg.Go(func() { pruneErr = s.prune() })
+			}
+			others, err = s.others()
+			wg.Wait()
+			if err != nil {
 				return fmt.Errorf("output: reading %s: %w", s.dest, err)
+			}
+			if pruneErr != nil {
+				return fmt.Errorf("output: %w", pruneErr)
 			}
 		}
 		if s.clean {
@@ -59,11 +72,6 @@ func (s *Stage) Commit() error {
 			s.keepManifest()
 			_ = s.giveBack(s.dir)
 			return nil
-		}
-		if s.reused {
-			if err := s.prune(); err != nil {
-				return fmt.Errorf("output: %w", err)
-			}
 		}
 		if err := s.linkKept(); err != nil {
 			return fmt.Errorf("output: %w", err)
@@ -282,35 +290,63 @@ func walk(where func(string) string, fn func(name string, e fs.DirEntry) (bool, 
 // linkKept puts into the staging folder the files of the build that the
 // destination holds already.
 func (s *Stage) linkKept() error {
+	var kept []string
 	for name, f := range s.files {
-		if f.written || s.reused && s.sameFile(name, f) {
-			continue
+		if !f.written {
+			kept = append(kept, name)
 		}
-		if err := s.mkdir(path.Dir(name)); err != nil {
-			return err
-		}
-		from, to := s.destPath(name), s.stagePath(name)
-		if s.reused {
-			if err := clearPath(to); err != nil {
-				return err
-			}
-		}
-		if err := os.Link(from, to); err == nil {
-			// The very file the manifest describes, and that held found:
-			// not one put in its place since, or reached through a link.
-			if f.stat.ino != 0 && !s.sameFile(name, f) {
-				return fmt.Errorf("%s changed during the build; build again", from)
-			}
-			continue
-		}
-		// No hard links here: a copy, which the manifest then describes.
-		st, err := copyFile(from, to, 0o644, s.manifest != "")
-		if err != nil {
-			return err
-		}
-		f.stat = st
-		s.files[name] = f
 	}
+	// A few at a time: each is a system call or two that waits on the
+	// file system more than on the processor.
+	const workers = 4
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(kept) && errs[w] == nil; i += workers {
+				errs[w] = s.linkOne(kept[i])
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// linkOne puts the kept file name into the staging folder, unless a reused
+// one holds it already.
+func (s *Stage) linkOne(name string) error {
+	s.mu.Lock()
+	f := s.files[name]
+	s.mu.Unlock()
+	if s.reused && s.sameFile(name, f) {
+		return nil
+	}
+	if err := s.mkdir(path.Dir(name)); err != nil {
+		return err
+	}
+	from, to := s.destPath(name), s.stagePath(name)
+	if s.reused {
+		if err := clearPath(to); err != nil {
+			return err
+		}
+	}
+	if err := os.Link(from, to); err == nil {
+		// The very file the manifest describes, and that held found:
+		// not one put in its place since, or reached through a link.
+		if f.stat.ino != 0 && !s.sameFile(name, f) {
+			return fmt.Errorf("%s changed during the build; build again", from)
+		}
+		return nil
+	}
+	// No hard links here: a copy, which the manifest then describes.
+	st, err := copyFile(from, to, 0o644, s.manifest != "")
+	if err != nil {
+		return err
+	}
+	f.stat = st
+	s.mu.Lock()
+	s.files[name] = f
+	s.mu.Unlock()
 	return nil
 }
 
