@@ -46,6 +46,11 @@ func (s *Stage) Commit() error {
 		return fmt.Errorf("output: %s exists and is not a folder: remove it or choose another --destination", s.dest)
 	}
 	var others []string
+	if !exists && s.reused {
+		if err := s.prune(); err != nil {
+			return fmt.Errorf("output: %w", err)
+		}
+	}
 	if exists {
 		s.removed = s.gone()
 		if s.clean || s.written > 0 || s.removed > 0 || s.old == nil {

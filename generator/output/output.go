@@ -187,7 +187,8 @@ func NewStageOptions(dest string, opts Options) (*Stage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("output: making a staging folder beside %s: %w", dest, err)
 	}
-	s.reused = s.claimSpare()
+	// Without a destination every file is written: no use for the spare.
+	s.reused = exists && s.claimSpare()
 	return s, nil
 }
 

@@ -864,6 +864,11 @@ func TestSpareAnyState(t *testing.T) {
 	if _, err := os.Lstat("/etc/d"); err == nil {
 		t.Error("a build wrote through a link of the spare")
 	}
+	// public/ deleted: the spare's files do not come back with the build.
+	must(t, os.WriteFile(filepath.Join(spare, "junk.html"), []byte("junk"), 0o644))
+	must(t, os.RemoveAll(dest))
+	build(t, dest, opts, siteV1())
+	sameTree(t, tree(t, dest), fresh(t, siteV1()))
 }
 
 // TestManifestVersion1: the manifest of a tearsheet from before the
