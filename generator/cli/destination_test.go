@@ -69,6 +69,14 @@ func TestDestinationRefused(t *testing.T) {
 		}
 		return 0, string(out)
 	}
+	// Before any build: a refused build makes no cache either.
+	before := tree(t, top)
+	if code, out := runBin("build", "--destination", filepath.Join(top, "foreign")); code != 1 || !strings.Contains(out, "no record of a tearsheet build") {
+		t.Errorf("a foreign folder before the first build: exit %d:\n%s", code, out)
+	}
+	if d := differing(before, tree(t, top)); len(d) > 0 {
+		t.Errorf("the refused build changed %d entries: %.10q", len(d), d)
+	}
 	if code, out := runBin("build"); code != 0 {
 		t.Fatalf("the first build failed: %s", out)
 	}
@@ -124,7 +132,7 @@ func TestDestinationRefused(t *testing.T) {
 		t.Errorf("the folder taken over differs from public/ in %d entries: %.10q", len(d), d)
 	}
 	// The site folder stays refused, even so.
-	before := tree(t, top)
+	before = tree(t, top)
 	if code, out := runBin("build", "--destination", ".", "--clean-destination"); code != 1 || !strings.Contains(out, "it is the site folder") {
 		t.Errorf("--destination . --clean-destination: exit %d:\n%s", code, out)
 	}

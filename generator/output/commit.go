@@ -20,15 +20,15 @@ import (
 // and folder of the destination that the last build did not write. Then
 // it writes the manifest of the new build beside the last one (nextExt),
 // exchanges the staging folder with the destination in one atomic rename
-// (renameat2 RENAME_EXCHANGE on Linux, renamex_np RENAME_SWAP on macOS;
-// a missing destination is renamed into place), replaces the last
-// manifest with the new one, and keeps the previous build as the spare that the next build stages
-// in (see sparePrefix). Elsewhere,
-// or on a file system that cannot exchange, the destination is moved
-// aside and the staging folder moved in: for that moment there is no
-// destination, and if the build is killed then, the next one puts the
-// previous build back (removeStale). A build that wrote no file and
-// removes none leaves the destination as it is.
+// (renameat2 RENAME_EXCHANGE on Linux, renamex_np RENAME_SWAP on macOS; a
+// missing destination is renamed into place), replaces the last manifest
+// with the new one, and keeps the previous build as the spare the next
+// build stages in (see sparePrefix). Elsewhere, or on a file system that
+// cannot exchange, the destination is moved aside and the staging folder
+// moved in: for that moment there is no destination, and if the build is
+// killed then, the next one puts the previous build back (removeStale). A
+// build that wrote no file and removes none leaves the destination as it
+// is.
 func (s *Stage) Commit() error {
 	if err := os.Chmod(s.dir, 0o755); err != nil {
 		return fmt.Errorf("output: %w", err)
@@ -127,7 +127,7 @@ func (s *Stage) Commit() error {
 			pruneManifests(s.manifest, time.Now())
 		}
 	}
-	if err := s.hook("remove the previous build"); err != nil {
+	if err := s.hook("keep the previous build"); err != nil {
 		return err
 	}
 	// The previous build is named like a staging folder of this process:

@@ -362,7 +362,7 @@ func TestKilledCommit(t *testing.T) {
 	v3["tags/x/page/3/index.html"] = "tag x page 3"
 	delete(v3, "2024/03/d/index.html")
 	errKill := errors.New("killed")
-	steps := []string{"record the next build", "swap", "record", "remove the previous build"}
+	steps := []string{"record the next build", "swap", "record", "keep the previous build"}
 	for i, step := range steps {
 		for _, next := range []site{siteV2(), siteV1(), v3} {
 			root := t.TempDir()

@@ -23,12 +23,13 @@ const sparePrefix = "spare-"
 
 // spareFor returns where the spare of the destination dest, whose parent
 // is parent, is kept: in the manifest folder dir, when it is on the same
-// device as parent (a rename between them must work); else "".
+// device as parent (a rename between them must work); else "" (also before
+// the first build, which makes the manifest folder).
 func spareFor(dir, dest, parent string) string {
-	if dir == "" || os.MkdirAll(dir, 0o755) != nil {
+	if dir == "" {
 		return ""
 	}
-	di, err := os.Lstat(dir)
+	di, err := os.Lstat(dir) // made by the first commit
 	if err != nil {
 		return ""
 	}
