@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -148,6 +149,16 @@ func TestKilledBuildsLeaveAWholeBuild(t *testing.T) {
 				t.Fatal(err)
 			}
 			<-done
+			// How far it got: a staging folder holding nearly every file
+			// was killed while committing.
+			staged := 0
+			left, _ := filepath.Glob(filepath.Join(dir, fmt.Sprintf(".tearsheet-stage-public-%d-*", cmd.Process.Pid)))
+			for _, d := range left {
+				staged += len(tree(t, d))
+			}
+			if staged > len(refs[next])*9/10 {
+				outcome += " while committing"
+			}
 		}
 		got := tree(t, pub)
 		switch {
