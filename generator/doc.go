@@ -364,7 +364,7 @@
 //
 // # Commands
 //
-//	tearsheet build [--source DIR] [--destination DIR] [--baseURL URL] [--drafts] [--future]
+//	tearsheet build [--source DIR] [--destination DIR] [--clean-destination] [--baseURL URL] [--drafts] [--future]
 //	tearsheet serve [--source DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future]
 //	tearsheet new post "Title"   (or new page "Title") [--source DIR]
 //	tearsheet check [--source DIR] [--drafts] [--future] [--strict]
@@ -424,8 +424,24 @@
 //
 // # Output
 //
-// A build writes into a fresh folder beside the destination and swaps it into
-// place only when every file was written: a failed or interrupted build leaves
-// the previous output as it was, and files the build no longer makes
-// disappear. Output is deterministic: the same input gives the same bytes.
+// A build writes into a staging folder beside the destination and, only
+// when every file was written, exchanges it with the destination in one
+// atomic rename (renameat2 RENAME_EXCHANGE on Linux, renamex_np RENAME_SWAP
+// on macOS): after a failure, an interrupt or a SIGKILL at any moment the
+// destination is the whole previous build or the whole new one. Elsewhere
+// the destination is moved aside and the build moved in; a build killed
+// between the two is put back by the next. Files the destination holds as
+// the last build wrote them (SOURCE/.cache/output keeps its manifest) are
+// hard-linked into the staging folder, not written again; the replaced
+// build is kept there as the next build's staging folder.
+//
+// A build removes or replaces only files the last build wrote and what
+// stands at a name it makes; other files and folders in the destination
+// are kept, unless --clean-destination, which leaves exactly the build.
+// --destination is resolved (., .., symbolic links) and refused when it is
+// the site folder or holds it, lies inside content/, themes/, layouts/,
+// static/, data/, .git/, .cache/ or a folder of a dataset file or data
+// loader input, is a mount point, or holds files but no record of a
+// tearsheet build into it (--clean-destination takes such a folder over).
+// Output is deterministic: the same input gives the same bytes.
 package generator

@@ -5,7 +5,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -62,15 +61,16 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 
 // buildFlags are the flags shared by the commands that build.
 type buildFlags struct {
-	source, destination, baseURL string
-	drafts, future, noCache      bool
-	offline, strict              bool
-	cpuProfile, memProfile       string
+	destFlags
+	source, baseURL         string
+	drafts, future, noCache bool
+	offline, strict         bool
+	cpuProfile, memProfile  string
 }
 
 func (f *buildFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.source, "source", ".", "the site folder (holding site.yaml)")
-	fs.StringVar(&f.destination, "destination", "", "the output folder (default SOURCE/public)")
+	f.destFlags.register(fs)
 	fs.StringVar(&f.baseURL, "baseURL", "", "override site.yaml's baseURL, e.g. https://user.github.io/repo/")
 	fs.BoolVar(&f.drafts, "drafts", false, "include articles marked draft: true")
 	fs.BoolVar(&f.future, "future", false, "include articles dated in the future")
@@ -108,7 +108,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "tearsheet build: %s\n", err)
 		return 1
 	}
-	res, stats, err := buildSite(ctx, f.source, dest, f.options(), f.noCache)
+	res, stats, err := buildSite(ctx, f.source, dest, f.options(), output.Options{Rewrite: f.noCache, Clean: f.clean})
 	if perr := stopProfile(); perr != nil {
 		fmt.Fprintf(stderr, "tearsheet build: %s\n", perr)
 	}
@@ -118,9 +118,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			return 1
 		}
 		printErrors(stderr, err)
-		if ce := (*output.CommitError)(nil); errors.As(err, &ce) {
-			fmt.Fprintf(stderr, "build failed while updating %s, which may hold part of it; the next build repairs it\n", dest)
-		} else {
+		if hint, refused := refusalHint(err, f.source, dest); hint != "" {
+			fmt.Fprintln(stderr, hint)
+		} else if !refused {
 			fmt.Fprintf(stderr, "build failed; %s was left as it was\n", dest)
 		}
 		return 1
@@ -147,10 +147,11 @@ func chartCache(source string) figure.Cache {
 }
 
 // Build builds the site in the folder source into the folder dest: dest
-// changes only when the whole build succeeded. Files dest holds already as
-// the last build wrote them are not written again (see manifestDir).
+// changes only when the whole build succeeded, and then in one step. Files
+// dest holds already as the last build wrote them are not written again
+// (see manifestDir); files the last build did not write are kept.
 func Build(ctx context.Context, source, dest string, opts build.Options) (*build.Result, error) {
-	res, _, err := buildSite(ctx, source, dest, opts, false)
+	res, _, err := buildSite(ctx, source, dest, opts, output.Options{})
 	return res, err
 }
 
@@ -164,23 +165,30 @@ func manifestDir(source string) string { return filepath.Join(source, ".cache", 
 // build.Options.PageCache): beside the destination's manifest, which it
 // needs and goes with.
 func pageCacheFile(source, dest string) string {
-	if abs, err := filepath.Abs(dest); err == nil {
-		dest = abs
+	if resolved, err := output.Resolve(dest); err == nil {
+		dest = resolved
 	}
 	return output.Companion(manifestDir(source), dest, ".pages")
 }
 
-// buildSite is Build; rewrite writes every file of dest again (--no-cache).
-// It also returns what the output stage did.
-func buildSite(ctx context.Context, source, dest string, opts build.Options, rewrite bool) (*build.Result, output.Stats, error) {
+// buildSite is Build, with the choices of out (Rewrite for --no-cache,
+// Clean for --clean-destination; the manifest folder is the site's). It
+// refuses a destination that checkDestination refuses, and also returns
+// what the output stage did.
+func buildSite(ctx context.Context, source, dest string, opts build.Options, out output.Options) (*build.Result, output.Stats, error) {
 	if info, err := os.Stat(source); err != nil || !info.IsDir() {
 		return nil, output.Stats{}, fmt.Errorf("--source %s: not a folder", source)
 	}
-	stage, err := output.NewStageOptions(dest, output.Options{Manifest: manifestDir(source), Rewrite: rewrite})
+	dest, err := checkDestination(source, dest)
 	if err != nil {
 		return nil, output.Stats{}, err
 	}
-	if !rewrite && opts.PageCache == "" {
+	out.Manifest = manifestDir(source)
+	stage, err := output.NewStageOptions(dest, out)
+	if err != nil {
+		return nil, output.Stats{}, err
+	}
+	if !out.Rewrite && opts.PageCache == "" {
 		opts.PageCache = pageCacheFile(source, dest)
 	}
 	res, err := build.Build(ctx, build.SourceFS(source), opts, stage)

@@ -2,6 +2,8 @@ package cli
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -16,14 +18,15 @@ import (
 func buildStats(t *testing.T, dir, dest string, noCache bool) output.Stats {
 	t.Helper()
 	f := buildFlags{source: dir, noCache: noCache}
-	_, st, err := buildSite(context.Background(), dir, dest, f.options(), noCache)
+	_, st, err := buildSite(context.Background(), dir, dest, f.options(), output.Options{Rewrite: noCache})
 	if err != nil {
 		t.Fatalf("build: %v", err)
 	}
 	return st
 }
 
-// tree reads every file and folder under dir; a folder is "/".
+// tree describes every entry under dir: a folder is "/", a link
+// "-> TARGET", a file the SHA-256 of its bytes.
 func tree(t *testing.T, dir string) map[string]string {
 	t.Helper()
 	out := map[string]string{}
@@ -32,17 +35,22 @@ func tree(t *testing.T, dir string) map[string]string {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
-		if d.IsDir() {
+		switch {
+		case d.IsDir():
 			out[rel] = "/"
-			return nil
-		}
-		if !d.Type().IsRegular() {
+		case d.Type()&fs.ModeSymlink != 0:
+			target, err := os.Readlink(p)
+			out[rel] = "-> " + target
+			return err
+		case !d.Type().IsRegular():
 			out[rel] = "not a regular file"
-			return nil
+		default:
+			b, err := os.ReadFile(p)
+			sum := sha256.Sum256(b)
+			out[rel] = hex.EncodeToString(sum[:])
+			return err
 		}
-		b, err := os.ReadFile(p)
-		out[rel] = string(b)
-		return err
+		return nil
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -161,6 +169,14 @@ func TestIncrementalBuild(t *testing.T) {
 		st := buildStats(t, dir, pub, false)
 		if st.Written != 3 {
 			t.Errorf("repair: %+v, want the 3 changed files written", st)
+		}
+		// A file the build did not write is kept; --clean-destination
+		// removes it.
+		if b, err := os.ReadFile(filepath.Join(pub, "stray.html")); err != nil || string(b) != "not made by the build" {
+			t.Errorf("stray.html was not kept: %v", err)
+		}
+		if code, _, e := run(t, "build", "--source", dir, "--clean-destination"); code != 0 {
+			t.Fatalf("--clean-destination: %s", e)
 		}
 		sameAsFresh(t, dir)
 	})

@@ -9,6 +9,8 @@ import (
 
 	"github.com/tearsheet/tearsheet/generator/build"
 	"github.com/tearsheet/tearsheet/generator/internal/corpus"
+
+	"github.com/tearsheet/tearsheet/generator/output"
 )
 
 // buildResult builds the site in dir into dir/public as tearsheet build
@@ -16,7 +18,7 @@ import (
 func buildResult(t *testing.T, dir string) *build.Result {
 	t.Helper()
 	f := buildFlags{source: dir}
-	res, _, err := buildSite(context.Background(), dir, filepath.Join(dir, "public"), f.options(), false)
+	res, _, err := buildSite(context.Background(), dir, filepath.Join(dir, "public"), f.options(), output.Options{})
 	if err != nil {
 		t.Fatalf("build: %v", err)
 	}

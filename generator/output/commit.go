@@ -3,84 +3,169 @@ package output
 import (
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
-	"maps"
 	"os"
 	"path"
-	"slices"
+	"path/filepath"
 	"sort"
+	"sync"
 	"time"
 )
 
-// Commit puts the build in the destination's place and then writes the
-// manifest. When the destination does not exist, the staging folder is
-// renamed into place. When the build wrote every file (no usable manifest,
-// Rewrite, or everything changed), the two folders are exchanged in one
-// atomic rename where the system can (otherwise the old folder is moved
-// aside first) and the old build is removed. Otherwise the written files
-// are renamed into the destination one by one and the files the build no
-// longer makes are removed, with anything else found in a folder someone
-// else changed since the last build. A commit killed halfway leaves whole
-// files, old and new: the next build, still reading the old manifest,
-// finds each changed file and folder by what lstat says of it and repairs
-// them.
+// Commit puts the build in the destination's place and records it in the
+// manifest. It first completes the staging folder: the files the build
+// kept are hard-linked into it from the destination (copied where the file
+// system has no hard links), and so, unless Options.Clean, is every file
+// and folder of the destination that the last build did not write. Then
+// it writes the manifest of the new build beside the last one (nextExt),
+// exchanges the staging folder with the destination in one atomic rename
+// (renameat2 RENAME_EXCHANGE on Linux, renamex_np RENAME_SWAP on macOS; a
+// missing destination is renamed into place), replaces the last manifest
+// with the new one, and keeps the previous build as the spare the next
+// build stages in (see sparePrefix). Elsewhere, or on a file system that
+// cannot exchange, the destination is moved aside and the staging folder
+// moved in: for that moment there is no destination, and if the build is
+// killed then, the next one puts the previous build back (removeStale). A
+// build that wrote no file and removes none leaves the destination as it
+// is.
 func (s *Stage) Commit() error {
 	if err := os.Chmod(s.dir, 0o755); err != nil {
 		return fmt.Errorf("output: %w", err)
 	}
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	var dirStats map[string]fileStat
-	var old string // the previous build, to remove last
 	info, err := os.Lstat(s.dest)
+	exists := err == nil
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		if s.written < len(s.files) {
 			return fmt.Errorf("output: %s disappeared during the build; build again", s.dest)
 		}
-		if err := os.Rename(s.dir, s.dest); err != nil {
-			return fmt.Errorf("output: moving the build into %s: %w", s.dest, err)
-		}
 	case err != nil:
 		return fmt.Errorf("output: %w", err)
 	case !info.IsDir():
 		return fmt.Errorf("output: %s exists and is not a folder: remove it or choose another --destination", s.dest)
-	case s.written == len(s.files):
-		if old, err = s.replace(); err != nil {
-			return err
+	}
+	var others []string
+	if !exists && s.reused {
+		if err := s.prune(); err != nil {
+			return fmt.Errorf("output: %w", err)
 		}
-		if s.old != nil {
-			for name := range s.old.files {
-				if _, ok := s.files[name]; !ok {
-					s.removed++
+	}
+	if exists {
+		s.removed = s.gone()
+		if s.clean || s.written > 0 || s.removed > 0 || s.old == nil {
+			// Reading the destination and clearing a reused staging
+			// folder touch different trees: at once.
+			var pruneErr error
+			var wg sync.WaitGroup
+			if s.reused {
+				wg.Go(func() { pruneErr = s.prune() })
+			}
+			others, err = s.others()
+			wg.Wait()
+			if err != nil {
+				return fmt.Errorf("output: reading %s: %w", s.dest, err)
+			}
+			if pruneErr != nil {
+				return fmt.Errorf("output: %w", pruneErr)
+			}
+		}
+		if s.clean {
+			s.removed += len(others)
+		}
+		if s.old != nil && s.written == 0 && s.removed == 0 {
+			s.keepManifest()
+			_ = s.giveBack(s.dir)
+			return nil
+		}
+		if err := s.linkKept(); err != nil {
+			return fmt.Errorf("output: %w", err)
+		}
+		if !s.clean {
+			for _, name := range others {
+				if err := s.carry(name); err != nil {
+					return fmt.Errorf("output: keeping %s: %w", s.destPath(name), err)
 				}
 			}
 		}
-	default:
-		if dirStats, err = s.merge(); err != nil {
-			return &CommitError{Dest: s.dest, Err: err}
-		}
-		old = s.dir
 	}
-	s.saveManifest(dirStats)
-	// What is left of the old build or the staging folder is named like a
-	// staging folder of this process: if removing it fails, the next build
-	// removes it.
+	var next string
+	if s.manifest != "" {
+		info, err := os.Lstat(s.dir)
+		if err != nil {
+			return fmt.Errorf("output: %w", err)
+		}
+		m := &manifest{dest: s.dest, rel: relDest(filepath.Dir(s.manifest), s.dest), root: rootOf(info), files: make(map[string]fileEntry, len(s.files))}
+		for name, f := range s.files {
+			m.files[name] = f.fileEntry
+		}
+		next = nextFile(filepath.Dir(s.manifest), s.dest)
+		if err := s.hook("record the next build"); err != nil {
+			return err
+		}
+		if err := writeManifest(next, m.encode()); err != nil {
+			return err
+		}
+	}
+	if err := s.hook("swap"); err != nil {
+		return err
+	}
+	old, err := s.swap(exists)
+	if err != nil {
+		if next != "" {
+			_ = os.Remove(next)
+		}
+		return err
+	}
+	if next != "" {
+		if err := s.hook("record"); err != nil {
+			return err
+		}
+		if err := os.Rename(next, s.manifest); err != nil {
+			s.mfErr = fmt.Errorf("output manifest: %w", err)
+		} else {
+			pruneManifests(s.manifest, time.Now())
+		}
+	}
+	if err := s.hook("keep the previous build"); err != nil {
+		return err
+	}
+	// The previous build is named like a staging folder of this process:
+	// if keeping it as the spare or removing it fails, the next build
+	// does.
 	if old != "" {
-		_ = os.RemoveAll(old)
+		_ = s.giveBack(old)
 	}
 	return nil
 }
 
-// replace puts the staging folder in the destination's place and returns
-// where the old build now is.
-func (s *Stage) replace() (string, error) {
-	if err := exchange(s.dir, s.dest); err == nil {
-		return s.dir, nil // s.dir now holds the old build
+// hook calls s.step, when set (tests).
+func (s *Stage) hook(name string) error {
+	if s.step != nil {
+		return s.step(name)
 	}
-	old := s.dir + "-old"
+	return nil
+}
+
+// swap puts the staging folder in the destination's place and returns
+// where the previous build now is ("" when there was none).
+func (s *Stage) swap(exists bool) (string, error) {
+	if !exists {
+		if err := os.Rename(s.dir, s.dest); err != nil {
+			return "", fmt.Errorf("output: moving the build into %s: %w", s.dest, err)
+		}
+		return "", nil
+	}
+	err := exchange(s.dir, s.dest)
+	if err == nil {
+		return s.dir, nil // s.dir now holds the previous build
+	}
+	if !errors.Is(err, errors.ErrUnsupported) {
+		return "", fmt.Errorf("output: exchanging the build with %s: %w", s.dest, err)
+	}
+	old := s.dir + oldSuffix
 	if err := os.Rename(s.dest, old); err != nil {
-		return "", fmt.Errorf("output: moving the old build aside: %w", err)
+		return "", fmt.Errorf("output: moving the previous build aside: %w", err)
 	}
 	if err := os.Rename(s.dir, s.dest); err != nil {
 		_ = os.Rename(old, s.dest)
@@ -89,10 +174,55 @@ func (s *Stage) replace() (string, error) {
 	return old, nil
 }
 
+// keepManifest records, for a build that left the destination as it was,
+// the manifest it read, where it was not the destination's own file (a
+// killed build's next manifest, or that of the destination's old path).
+func (s *Stage) keepManifest() {
+	if s.manifest == "" {
+		return
+	}
+	var root rootID
+	if fi, err := os.Lstat(s.dest); err == nil {
+		root = rootOf(fi)
+	}
+	rel := relDest(filepath.Dir(s.manifest), s.dest)
+	if s.oldFile == s.manifest && s.old.dest == s.dest && s.old.rel == rel && s.old.root == root {
+		return
+	}
+	m := *s.old
+	m.dest, m.rel, m.root = s.dest, rel, root
+	if err := writeManifest(s.manifest, m.encode()); err != nil {
+		s.mfErr = err
+		return
+	}
+	if s.oldFile != s.manifest {
+		_ = os.Remove(s.oldFile)
+	}
+	pruneManifests(s.manifest, time.Now())
+}
+
+// gone counts the files of the last build that this one does not make and
+// the destination still holds.
+func (s *Stage) gone() int {
+	if s.old == nil {
+		return 0
+	}
+	n := 0
+	for name := range s.old.files {
+		if _, ok := s.files[name]; ok {
+			continue
+		}
+		if _, err := os.Lstat(s.destPath(name)); err == nil {
+			n++
+		}
+	}
+	return n
+}
+
 // folders returns every folder of the build: each file's parents, and ".".
-func (s *Stage) folders() map[string]bool {
+func folders[V any](files map[string]V) map[string]bool {
 	dirs := map[string]bool{".": true}
-	for name := range s.files {
+	for name := range files {
 		for d := path.Dir(name); !dirs[d]; d = path.Dir(d) {
 			dirs[d] = true
 		}
@@ -100,225 +230,203 @@ func (s *Stage) folders() map[string]bool {
 	return dirs
 }
 
-// merge updates the existing destination in place from the staging folder
-// and returns what lstat says of each folder of the build afterwards.
-func (s *Stage) merge() (map[string]fileStat, error) {
-	dirs := s.folders()
-	stats := make(map[string]fileStat, len(dirs))
-	isDir := make(map[string]bool, len(dirs)) // a folder in the destination
-	touched := map[string]bool{}              // changed by this commit: lstat again
+// others returns the entries of the destination that the last build did
+// not write and this one does not make, the outermost of each tree,
+// sorted. A file of the build replaces whatever stands at its name, and a
+// folder of the build whatever is not a folder.
+func (s *Stage) others() ([]string, error) {
+	dirs := folders(s.files)
+	var oldFiles map[string]fileEntry
+	if s.old != nil {
+		oldFiles = s.old.files
+	}
+	oldDirs := folders(oldFiles)
+	var out []string
+	err := walk(s.destPath, func(name string, e fs.DirEntry) (bool, error) {
+		if _, ok := s.files[name]; ok {
+			return false, nil
+		}
+		if _, ok := oldFiles[name]; ok && !e.IsDir() {
+			return false, nil // the last build's, no longer made
+		}
+		if dirs[name] || oldDirs[name] {
+			if !e.IsDir() && !dirs[name] {
+				out = append(out, name)
+			}
+			return true, nil
+		}
+		out = append(out, name)
+		return false, nil
+	})
+	sort.Strings(out)
+	return out, err
+}
 
-	// Folders someone else changed since the last build (or a killed
-	// commit did) may hold anything: keep only what this build makes.
-	// Parents first: a folder is a real one when its parent is too.
-	order := slices.Sorted(maps.Keys(dirs))
-	order = slices.DeleteFunc(order, func(d string) bool { return d == "." })
-	for _, d := range append([]string{"."}, order...) {
-		dd, ok := s.destDirs[d] // skipped files were checked, so their folders
-		if !ok {
-			dd = s.lstatDir(d)
-		}
-		if !dd.real || (d != "." && !isDir[path.Dir(d)]) {
-			continue // made when a file is moved into it
-		}
-		isDir[d] = true
-		st := dd.stat
-		if prev, ok := s.old.dirs[d]; ok && prev == st {
-			stats[d] = st
-			continue
-		}
-		touched[d] = true
-		entries, err := os.ReadDir(s.destPath(d))
+// walk reads a tree of folders, calling fn with the slash name (from the
+// top) of each entry and descending into the folders for which it says
+// so; where turns a name into a path ("." is the top).
+func walk(where func(string) string, fn func(name string, e fs.DirEntry) (bool, error)) error {
+	var visit func(d string) error
+	visit = func(d string) error {
+		entries, err := os.ReadDir(where(d))
 		if err != nil {
-			return nil, err
+			return err
 		}
 		for _, e := range entries {
-			child := path.Join(d, e.Name())
-			if _, ok := s.files[child]; ok || dirs[child] {
-				continue
+			name := e.Name()
+			if d != "." {
+				name = d + "/" + name
 			}
-			if err := s.change(); err != nil {
-				return nil, err
-			}
-			if err := os.RemoveAll(s.destPath(child)); err != nil {
-				return nil, err
-			}
-		}
-	}
-
-	// Files of the last build this one does not make go, with the
-	// outermost folder holding them that this build does not make.
-	gone := map[string]bool{}
-	for name := range s.old.files {
-		if _, ok := s.files[name]; ok {
-			continue
-		}
-		s.removed++
-		top := name
-		for d := path.Dir(top); !dirs[d]; d = path.Dir(d) {
-			top = d
-		}
-		if dirs[top] || gone[top] {
-			continue // now a folder of the build, made when its files move in
-		}
-		if !isDir[path.Dir(top)] {
-			// Its folder is not a real one of the destination: a file, or
-			// a link, which must not be followed; either is replaced when
-			// the build's files move in.
-			continue
-		}
-		gone[top] = true
-		if err := s.change(); err != nil {
-			return nil, err
-		}
-		if err := removePath(s.destPath(top)); err != nil {
-			return nil, err
-		}
-		touched[path.Dir(top)] = true
-	}
-
-	// The written files move in.
-	var written []string
-	for name, f := range s.files {
-		if f.written {
-			written = append(written, name)
-		}
-	}
-	sort.Strings(written)
-	for _, name := range written {
-		if err := s.moveIn(name, isDir, touched); err != nil {
-			return nil, err
-		}
-	}
-
-	for d := range dirs {
-		if _, ok := stats[d]; ok && !touched[d] {
-			continue
-		}
-		fi, err := os.Lstat(s.destPath(d))
-		if err != nil || !fi.IsDir() {
-			delete(stats, d) // lost to someone else: the next build looks again
-			continue
-		}
-		stats[d] = statOf(fi)
-	}
-	return stats, nil
-}
-
-// lstatDir is destDir without its parents and memory, for Commit, which
-// holds the lock and looks at the parents itself.
-func (s *Stage) lstatDir(d string) destDir {
-	if fi, err := os.Lstat(s.destPath(d)); err == nil && fi.IsDir() {
-		return destDir{real: true, stat: statOf(fi)}
-	}
-	return destDir{}
-}
-
-// change is called before each change merge makes to the destination.
-func (s *Stage) change() error {
-	if s.beforeChange != nil {
-		return s.beforeChange()
-	}
-	return nil
-}
-
-// removePath removes the file or folder at p; one already gone is fine.
-func removePath(p string) error {
-	err := os.Remove(p)
-	if err == nil {
-		return nil
-	}
-	if _, lerr := os.Lstat(p); lerr != nil {
-		return nil // gone, or a parent is not a folder
-	}
-	return os.RemoveAll(p)
-}
-
-// moveIn renames the written file name from the staging folder into the
-// destination, making its folder first.
-func (s *Stage) moveIn(name string, isDir, touched map[string]bool) error {
-	dir := path.Dir(name)
-	if err := s.ensureDir(dir, isDir, touched); err != nil {
-		return err
-	}
-	from, to := s.stagePath(name), s.destPath(name)
-	if err := s.change(); err != nil {
-		return err
-	}
-	err := os.Rename(from, to)
-	if err != nil {
-		// A folder stands where the file goes: clear the way.
-		if fi, lerr := os.Lstat(to); lerr == nil && fi.IsDir() {
-			if err := os.RemoveAll(to); err != nil {
+			descend, err := fn(name, e)
+			if err != nil {
 				return err
 			}
-			err = os.Rename(from, to)
+			if descend && e.IsDir() {
+				if err := visit(name); err != nil {
+					return err
+				}
+			}
 		}
+		return nil
 	}
-	if err != nil {
-		return fmt.Errorf("moving %s in: %w", name, err)
-	}
-	touched[dir] = true
-	return nil
+	return visit(".")
 }
 
-// ensureDir makes the folder d of the destination, with its parents,
-// replacing a file or link that stands where one of them goes.
-func (s *Stage) ensureDir(d string, isDir, touched map[string]bool) error {
-	if d == "." || isDir[d] {
+// linkKept puts into the staging folder the files of the build that the
+// destination holds already.
+func (s *Stage) linkKept() error {
+	var kept []string
+	for name, f := range s.files {
+		if !f.written {
+			kept = append(kept, name)
+		}
+	}
+	// A few at a time: each is a system call or two that waits on the
+	// file system more than on the processor.
+	const workers = 4
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			for i := w; i < len(kept) && errs[w] == nil; i += workers {
+				errs[w] = s.linkOne(kept[i])
+			}
+		})
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// linkOne puts the kept file name into the staging folder, unless a reused
+// one holds it already.
+func (s *Stage) linkOne(name string) error {
+	s.mu.Lock()
+	f := s.files[name]
+	s.mu.Unlock()
+	if s.reused && s.sameFile(name, f) {
 		return nil
 	}
-	if err := s.ensureDir(path.Dir(d), isDir, touched); err != nil {
+	if err := s.mkdir(path.Dir(name)); err != nil {
 		return err
 	}
-	p := s.destPath(d)
-	fi, err := os.Lstat(p)
-	if err == nil && fi.IsDir() {
-		isDir[d] = true
-		return nil
-	}
-	if err := s.change(); err != nil {
-		return err
-	}
-	if err == nil {
-		if err := os.Remove(p); err != nil {
+	from, to := s.destPath(name), s.stagePath(name)
+	if s.reused {
+		if err := clearPath(to); err != nil {
 			return err
 		}
 	}
-	if err := os.Mkdir(p, 0o755); err != nil {
+	if err := os.Link(from, to); err == nil {
+		// The very file the manifest describes, and that held found:
+		// not one put in its place since, or reached through a link.
+		if f.stat.ino != 0 && !s.sameFile(name, f) {
+			return fmt.Errorf("%s changed during the build; build again", from)
+		}
+		return nil
+	}
+	// No hard links here: a copy, which the manifest then describes.
+	st, err := copyFile(from, to, 0o644, s.manifest != "")
+	if err != nil {
 		return err
 	}
-	isDir[d], touched[d], touched[path.Dir(d)] = true, true, true
+	f.stat = st
+	s.mu.Lock()
+	s.files[name] = f
+	s.mu.Unlock()
 	return nil
 }
 
-// saveManifest writes the manifest of the build now in the destination.
-// dirStats holds what lstat says of its folders when merge knew it already.
-// A manifest that cannot be written is no error: the build is in place, and
-// the last manifest still describes correctly every file the destination
-// holds as it was (those that changed no longer match it).
-func (s *Stage) saveManifest(dirStats map[string]fileStat) {
-	if s.manifest == "" {
-		return
+// carry puts the entry name of the destination, with all it holds, into
+// the staging folder: a folder is made again, and what it holds linked
+// (copied where the file system has no hard links).
+func (s *Stage) carry(name string) error {
+	if err := s.mkdir(path.Dir(name)); err != nil {
+		return err
 	}
-	if s.old != nil && s.written == 0 && s.removed == 0 && len(s.files) == len(s.old.files) && maps.Equal(dirStats, s.old.dirs) {
-		return // every file was skipped, so its entry is the old one
+	return carryEntry(s.destPath(name), s.stagePath(name))
+}
+
+func carryEntry(from, to string) error {
+	fi, err := os.Lstat(from)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil // gone meanwhile
 	}
-	m := &manifest{dest: s.dest, files: make(map[string]fileEntry, len(s.files)), dirs: dirStats}
-	for name, f := range s.files {
-		m.files[name] = f.fileEntry
+	if err != nil {
+		return err
 	}
-	if m.dirs == nil {
-		m.dirs = map[string]fileStat{}
-		for d := range s.folders() {
-			if fi, err := os.Lstat(s.destPath(d)); err == nil && fi.IsDir() {
-				m.dirs[d] = statOf(fi)
+	if fi.IsDir() {
+		if err := os.Mkdir(to, 0o700); err != nil {
+			return err
+		}
+		entries, err := os.ReadDir(from)
+		if err != nil {
+			return err
+		}
+		for _, e := range entries {
+			if err := carryEntry(filepath.Join(from, e.Name()), filepath.Join(to, e.Name())); err != nil {
+				return err
 			}
 		}
+		return os.Chmod(to, fi.Mode().Perm())
 	}
-	if err := writeManifest(s.manifest, m.encode()); err != nil {
-		s.mfErr = err
-		return
+	if err := os.Link(from, to); err == nil {
+		return nil
 	}
-	pruneManifests(s.manifest, time.Now())
+	switch {
+	case fi.Mode().IsRegular():
+		_, err := copyFile(from, to, fi.Mode().Perm(), false)
+		return err
+	case fi.Mode()&fs.ModeSymlink != 0:
+		target, err := os.Readlink(from)
+		if err != nil {
+			return err
+		}
+		return os.Symlink(target, to)
+	}
+	return fmt.Errorf("a %s cannot be kept: move it out of the destination", fi.Mode().Type())
+}
+
+// copyFile copies the file from to the new file to and, when asked,
+// returns what the system says of the copy.
+func copyFile(from, to string, perm fs.FileMode, stat bool) (fileStat, error) {
+	src, err := os.Open(from)
+	if err != nil {
+		return fileStat{}, err
+	}
+	defer src.Close()
+	dst, err := os.OpenFile(to, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+	if err != nil {
+		return fileStat{}, err
+	}
+	_, err = io.Copy(dst, src)
+	var st fileStat
+	if err == nil && stat {
+		var fi fs.FileInfo
+		if fi, err = dst.Stat(); err == nil {
+			st = statOf(fi)
+		}
+	}
+	if cerr := dst.Close(); err == nil {
+		err = cerr
+	}
+	return st, err
 }

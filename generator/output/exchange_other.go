@@ -1,8 +1,8 @@
-//go:build !linux
+//go:build !linux && !darwin
 
 package output
 
 import "errors"
 
 // exchange is not available here; Commit falls back to two renames.
-func exchange(a, b string) error { return errors.New("atomic exchange not supported") }
+func exchange(a, b string) error { return errors.ErrUnsupported }

@@ -1,11 +1,14 @@
 // Package output is the only code that writes a build's files. A build
 // writes into a fresh staging folder beside the destination and, when every
-// file is written, commits it: a failed or killed build leaves the previous
-// destination as it was. With a manifest of the last build (Options), a
-// file whose content and destination file are unchanged is not written
-// again and the commit moves only the written files into the destination;
-// without one, the staging folder is swapped into place in one step. Files
-// a build no longer produces disappear either way.
+// file is written, commits it: the staging folder, completed, takes the
+// destination's place in one step, so a failed or killed build leaves the
+// previous destination as it was, and the destination is at every moment
+// either the previous build or the new one. With a manifest of the last
+// build (Options), a file whose content and destination file are unchanged
+// is not written again but hard-linked into the staging folder. Files the
+// last build made and this one does not disappear; files and folders the
+// last build did not write are carried into the new destination, unless
+// Options.Clean says to drop them.
 package output
 
 import (
@@ -41,15 +44,20 @@ func CheckName(name string) error {
 // Stage is a staging folder that becomes the destination on Commit. With a
 // manifest of the destination's last build it is incremental: a file whose
 // content is unchanged and that the destination still holds as written is
-// not written again, and Commit moves only the written files into the
-// destination and removes those the build no longer makes.
+// not written again but linked into the staging folder by Commit, which
+// then puts the whole staged build in the destination's place in one step.
 type Stage struct {
-	dest     string // absolute
+	dest     string // absolute, symbolic links resolved
 	dir      string
 	manifest string    // the manifest file; "" without one
-	old      *manifest // the last build's, when it can be trusted
+	old      *manifest // the last build's, when it describes dest
+	oldFile  string    // the file old was read from
 	rewrite  bool      // write every file all the same
+	clean    bool      // keep nothing the build does not make
+	spare    string    // where the spare is kept; "" for none (see spareFor)
+	reused   bool      // the staging folder is the spare
 
+	mkMu  sync.Mutex // held while making folders (mkdir)
 	mu    sync.Mutex
 	dirs  map[string]bool // folders made in the staging folder
 	files map[string]outFile
@@ -60,10 +68,10 @@ type Stage struct {
 	removed  int
 	mfErr    error
 
-	// beforeChange, when set, is called before each change an incremental
-	// Commit makes to the destination; an error stops the commit there, as
-	// a kill would (tests).
-	beforeChange func() error
+	// step, when set, is called before each step of Commit that changes
+	// something outside the staging folder, with the step's name; an
+	// error stops the commit there, as a kill would (tests).
+	step func(name string) error
 }
 
 // outFile is one file of the build.
@@ -76,13 +84,18 @@ type outFile struct {
 type Options struct {
 	// Manifest is the folder keeping the manifest of each destination's
 	// last build (tearsheet uses SOURCE/.cache/output). Empty: no
-	// manifest; every file is written and Commit replaces the destination
-	// whole, as NewStage does.
+	// manifest; every file is written.
 	Manifest string
 	// Rewrite writes every file again even where the destination holds it
 	// already (tearsheet build --no-cache). The manifest is still written
 	// for the next build.
 	Rewrite bool
+	// Clean makes the destination exactly the build: Commit keeps nothing
+	// the build does not make, also files the last build did not write.
+	// Without it, NewStageOptions refuses a destination that holds files
+	// but has no manifest (ForeignError), and Commit keeps in the
+	// destination every file and folder the last build did not write.
+	Clean bool
 }
 
 // Stats counts what a Stage did.
@@ -94,39 +107,46 @@ type Stats struct {
 	// without a usable manifest.
 	Written int
 	// Removed is the number of files of the previous build that Commit
-	// removed because this build no longer makes them.
+	// removed because this build no longer makes them, and with
+	// Options.Clean the files and folders that the last build did not
+	// write.
 	Removed int
-	// ManifestErr is why Commit could not write the manifest: the build is
-	// in place, and the next build compares with the manifest before it,
-	// which is safe but writes again the files changed since.
+	// ManifestErr is why Commit could not put the new manifest in place:
+	// the build is in place, and the next build finds the manifest where
+	// Commit left it.
 	ManifestErr error
 }
 
-// CommitError is an error of Commit after it began changing the
-// destination, which may then hold part of the new build; the next build
-// repairs it (the manifest is replaced only after a whole commit).
-type CommitError struct {
-	Dest string
-	Err  error
+// ForeignError is the error of NewStageOptions for a destination that
+// holds files but no manifest of a build into it: a folder tearsheet did
+// not build, or one whose manifest was deleted. Options.Clean takes it
+// over.
+type ForeignError struct {
+	Dest    string
+	Entries []string // a few of its entries, sorted
 }
 
-func (e *CommitError) Error() string { return fmt.Sprintf("output: updating %s: %v", e.Dest, e.Err) }
-
-func (e *CommitError) Unwrap() error { return e.Err }
+func (e *ForeignError) Error() string {
+	return fmt.Sprintf("output: %s holds files (%s) but no record of a tearsheet build into it", e.Dest, strings.Join(e.Entries, ", "))
+}
 
 const stagePrefix = ".tearsheet-stage-"
 
 // NewStage makes a staging folder beside dest, without a manifest: every
-// file is written and Commit replaces dest whole. Staging folders left by
-// builds that were killed are removed first.
-func NewStage(dest string) (*Stage, error) { return NewStageOptions(dest, Options{}) }
+// file is written and Commit replaces dest whole (Options.Clean). Staging
+// folders left by builds that were killed are removed first.
+func NewStage(dest string) (*Stage, error) { return NewStageOptions(dest, Options{Clean: true}) }
 
-// NewStageOptions makes a staging folder beside dest and reads the manifest
-// of dest's last build from opts.Manifest; a missing, corrupt or foreign
-// manifest means every file is written. Staging folders left by builds that
-// were killed are removed first.
+// NewStageOptions makes a staging folder beside dest (after Resolve) and
+// reads the manifest of dest's last build from opts.Manifest; a missing,
+// corrupt or foreign manifest means every file is written. Staging
+// folders left by builds that were killed are removed first, and a
+// previous build that one left beside a missing dest is put back. It
+// refuses a dest that is a mount point (it cannot be replaced in one
+// step) and, without opts.Clean, one that holds files but no manifest
+// (ForeignError).
 func NewStageOptions(dest string, opts Options) (*Stage, error) {
-	dest, err := filepath.Abs(dest)
+	dest, err := Resolve(dest)
 	if err != nil {
 		return nil, fmt.Errorf("output: %w", err)
 	}
@@ -134,26 +154,98 @@ func NewStageOptions(dest string, opts Options) (*Stage, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("output: %w", err)
 	}
-	removeStale(parent, filepath.Base(dest))
-	dir, err := os.MkdirTemp(parent, stagePrefix+filepath.Base(dest)+"-"+strconv.Itoa(os.Getpid())+"-")
+	spare := spareFor(opts.Manifest, dest, parent)
+	removeStale(parent, dest, spare)
+	info, err := os.Lstat(dest)
+	exists := err == nil
+	if exists && !info.IsDir() {
+		return nil, fmt.Errorf("output: %s exists and is not a folder: remove it or choose another --destination", dest)
+	}
+	if exists {
+		if pinfo, err := os.Lstat(parent); err == nil && device(pinfo) != device(info) {
+			return nil, fmt.Errorf("output: %s is a mount point, which cannot be replaced in one step as a build replaces its destination: build into a folder inside it, such as %s", dest, filepath.Join(dest, "site"))
+		}
+	}
+	s := &Stage{dest: dest, dirs: map[string]bool{".": true}, files: map[string]outFile{}, destDirs: map[string]destDir{}, rewrite: opts.Rewrite, clean: opts.Clean, spare: spare}
+	if opts.Manifest != "" {
+		s.manifest = manifestFile(opts.Manifest, dest)
+		if exists {
+			s.old, s.oldFile = readManifest(opts.Manifest, dest, rootOf(info))
+		}
+		// A next manifest not taken is that of a build killed before its
+		// swap: its root, a staging folder now gone, names nothing.
+		if next := nextFile(opts.Manifest, dest); next != s.oldFile {
+			_ = os.Remove(next)
+		}
+	}
+	if exists && s.old == nil && !opts.Clean {
+		if names := someEntries(dest, 3); len(names) > 0 {
+			return nil, &ForeignError{Dest: dest, Entries: names}
+		}
+	}
+	s.dir, err = os.MkdirTemp(parent, stagePrefix+filepath.Base(dest)+"-"+strconv.Itoa(os.Getpid())+"-")
 	if err != nil {
 		return nil, fmt.Errorf("output: making a staging folder beside %s: %w", dest, err)
 	}
-	s := &Stage{dest: dest, dir: dir, dirs: map[string]bool{".": true}, files: map[string]outFile{}, destDirs: map[string]destDir{}, rewrite: opts.Rewrite}
-	if opts.Manifest != "" {
-		s.manifest = manifestFile(opts.Manifest, dest)
-		s.old = readManifest(s.manifest, dest)
-	}
+	// Without a destination every file is written: no use for the spare.
+	s.reused = exists && s.claimSpare()
 	return s, nil
 }
 
-// removeStale deletes staging folders of dead processes.
-func removeStale(parent, base string) {
+// someEntries returns up to n names of entries of the folder dir, sorted.
+func someEntries(dir string, n int) []string {
+	f, err := os.Open(dir)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	names, _ := f.Readdirnames(n)
+	sort.Strings(names)
+	return names
+}
+
+// Resolve returns the absolute form of the path p with every symbolic
+// link resolved, "." and ".." included: of the part of p that exists, as
+// the rest does not exist yet. A link to nothing is an error.
+func Resolve(p string) (string, error) {
+	abs, err := filepath.Abs(p)
+	if err != nil {
+		return "", err
+	}
+	rest := ""
+	for d := abs; ; d = filepath.Dir(d) {
+		r, err := filepath.EvalSymlinks(d)
+		if err == nil {
+			return filepath.Join(r, rest), nil
+		}
+		if !errors.Is(err, fs.ErrNotExist) {
+			return "", err
+		}
+		if fi, lerr := os.Lstat(d); lerr == nil && fi.Mode()&fs.ModeSymlink != 0 {
+			target, _ := os.Readlink(d)
+			return "", fmt.Errorf("%s is a link to %s, which does not exist", d, target)
+		}
+		if filepath.Dir(d) == d {
+			return abs, nil
+		}
+		rest = filepath.Join(filepath.Base(d), rest)
+	}
+}
+
+// oldSuffix ends the name of the folder holding the previous build while
+// a commit without an atomic exchange moves the new one in.
+const oldSuffix = "-old"
+
+// removeStale deletes the staging folders of dead processes beside dest,
+// or keeps one as the spare when there is none. When dest is missing
+// because a build was killed between its two renames (systems without an
+// atomic exchange), the previous build it moved aside is put back.
+func removeStale(parent, dest, spare string) {
 	entries, err := os.ReadDir(parent)
 	if err != nil {
 		return
 	}
-	prefix := stagePrefix + base + "-"
+	prefix := stagePrefix + filepath.Base(dest) + "-"
 	for _, e := range entries {
 		name := e.Name()
 		if !e.IsDir() || !strings.HasPrefix(name, prefix) {
@@ -167,7 +259,18 @@ func removeStale(parent, base string) {
 		if alive(pid) {
 			continue // a live build owns it
 		}
-		_ = os.RemoveAll(filepath.Join(parent, name))
+		p := filepath.Join(parent, name)
+		if strings.HasSuffix(name, oldSuffix) {
+			if _, err := os.Lstat(dest); errors.Is(err, fs.ErrNotExist) && os.Rename(p, dest) == nil {
+				continue
+			}
+		}
+		if spare != "" {
+			if _, err := os.Lstat(spare); errors.Is(err, fs.ErrNotExist) && os.Rename(p, spare) == nil {
+				continue
+			}
+		}
+		_ = os.RemoveAll(p)
 	}
 }
 
@@ -212,6 +315,11 @@ func (s *Stage) WriteFile(name string, data []byte) error {
 	}
 	if err := s.mkdir(path.Dir(name)); err != nil {
 		return err
+	}
+	if s.reused {
+		if err := clearPath(s.stagePath(name)); err != nil {
+			return fmt.Errorf("output: %w", err)
+		}
 	}
 	st, err := writeFile(s.stagePath(name), data, s.manifest != "")
 	if err != nil {
@@ -336,13 +444,39 @@ func (s *Stage) mkdir(d string) error {
 	if done {
 		return nil
 	}
+	// One at a time: in a reused staging folder, making a folder may mean
+	// removing what stands in its place, which must not race with another
+	// writer that has just made it.
+	s.mkMu.Lock()
+	defer s.mkMu.Unlock()
+	return s.mkdirLocked(d)
+}
+
+func (s *Stage) mkdirLocked(d string) error {
+	s.mu.Lock()
+	done := s.dirs[d]
+	s.mu.Unlock()
+	if done {
+		return nil
+	}
 	// The staging folder starts empty, so a folder not made yet is made
 	// after its parent with one mkdir: MkdirAll would stat every level.
-	if err := s.mkdir(path.Dir(d)); err != nil {
+	if err := s.mkdirLocked(path.Dir(d)); err != nil {
 		return err
 	}
-	if err := os.Mkdir(s.stagePath(d), 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-		return fmt.Errorf("output: %w", err)
+	if err := os.Mkdir(s.stagePath(d), 0o755); err != nil {
+		if !errors.Is(err, fs.ErrExist) {
+			return fmt.Errorf("output: %w", err)
+		}
+		// A reused staging folder may hold a file or link there.
+		if fi, err := os.Lstat(s.stagePath(d)); err != nil || !fi.IsDir() {
+			if err := clearPath(s.stagePath(d)); err != nil {
+				return fmt.Errorf("output: %w", err)
+			}
+			if err := os.Mkdir(s.stagePath(d), 0o755); err != nil {
+				return fmt.Errorf("output: %w", err)
+			}
+		}
 	}
 	s.mu.Lock()
 	s.dirs[d] = true
@@ -350,8 +484,9 @@ func (s *Stage) mkdir(d string) error {
 	return nil
 }
 
-// Abort removes the staging folder; the destination is untouched.
-func (s *Stage) Abort() error { return os.RemoveAll(s.dir) }
+// Abort removes the staging folder, or keeps it as the spare; the
+// destination is untouched.
+func (s *Stage) Abort() error { return s.giveBack(s.dir) }
 
 // Memory keeps a build's files in memory, for the preview server and tests.
 type Memory struct {

@@ -3,11 +3,14 @@ package output
 import (
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"io/fs"
 	"maps"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -207,40 +210,50 @@ func TestIncremental(t *testing.T) {
 }
 
 // TestHandChanges changes public/ by hand between builds: the next build
-// puts back exactly what a fresh build makes.
+// puts back exactly what a fresh build makes, and keeps what the last
+// build did not write (kept, for each next site).
 func TestHandChanges(t *testing.T) {
-	changes := map[string]func(t *testing.T, dest string){
-		"file deleted": func(t *testing.T, dest string) {
+	type change struct {
+		do   func(t *testing.T, dest string)
+		kept map[string]site // by the name of the next site
+	}
+	changes := map[string]change{
+		"file deleted": {do: func(t *testing.T, dest string) {
 			must(t, os.Remove(filepath.Join(dest, "2024/01/b/index.html")))
-		},
-		"file edited in place, same size": func(t *testing.T, dest string) {
+		}},
+		"file edited in place, same size": {do: func(t *testing.T, dest string) {
 			must(t, os.WriteFile(filepath.Join(dest, "2024/01/a/index.html"), []byte("ARTICLE A"), 0o644))
-		},
-		"file replaced, same size and time": func(t *testing.T, dest string) {
+		}},
+		"file replaced, same size and time": {do: func(t *testing.T, dest string) {
 			p := filepath.Join(dest, "tags/x/index.html")
 			info, err := os.Stat(p)
 			must(t, err)
 			must(t, os.WriteFile(p+".new", []byte("TAG X: A B"), 0o644))
 			must(t, os.Chtimes(p+".new", info.ModTime(), info.ModTime()))
 			must(t, os.Rename(p+".new", p))
-		},
-		"file replaced by a folder": func(t *testing.T, dest string) {
+		}},
+		"file replaced by a folder": {do: func(t *testing.T, dest string) {
 			p := filepath.Join(dest, "css/site.css")
 			must(t, os.Remove(p))
 			must(t, os.MkdirAll(filepath.Join(p, "inner"), 0o755))
 			must(t, os.WriteFile(filepath.Join(p, "inner/x"), []byte("x"), 0o644))
-		},
-		"folder replaced by a file": func(t *testing.T, dest string) {
+		}},
+		"folder replaced by a file": {do: func(t *testing.T, dest string) {
 			p := filepath.Join(dest, "tags/x")
 			must(t, os.RemoveAll(p))
 			must(t, os.WriteFile(p, []byte("x"), 0o644))
-		},
-		"folder replaced by a link": func(t *testing.T, dest string) {
+		}},
+		"folder replaced by a link": {do: func(t *testing.T, dest string) {
 			p := filepath.Join(dest, "2024/02")
 			must(t, os.Rename(p, p+"-moved"))
 			must(t, os.Symlink("02-moved", p))
-		},
-		"folder replaced by a link out of the destination": func(t *testing.T, dest string) {
+		}, kept: map[string]site{
+			// The moved folder was not written by the build under that
+			// name; the link stands where siteV2 makes nothing.
+			"v1": {"2024/02-moved": "/", "2024/02-moved/c": "/", "2024/02-moved/c/index.html": "article c"},
+			"v2": {"2024/02-moved": "/", "2024/02-moved/c": "/", "2024/02-moved/c/index.html": "article c", "2024/02": "-> 02-moved"},
+		}},
+		"folder replaced by a link out of the destination": {do: func(t *testing.T, dest string) {
 			p := filepath.Join(dest, "2024")
 			outside, err := os.MkdirTemp(filepath.Dir(dest), "outside-")
 			must(t, err)
@@ -256,42 +269,58 @@ func TestHandChanges(t *testing.T) {
 					"02/c/index.html": "article c",
 				}))
 			})
-		},
-		"file replaced by a link": func(t *testing.T, dest string) {
+		}},
+		"file replaced by a link": {do: func(t *testing.T, dest string) {
 			p := filepath.Join(dest, "404.html")
 			must(t, os.Rename(p, p+".moved"))
 			must(t, os.Symlink("404.html.moved", p))
-		},
-		"files and folders added": func(t *testing.T, dest string) {
+		}, kept: map[string]site{
+			"v1": {"404.html.moved": "not found"},
+			"v2": {"404.html.moved": "not found"},
+		}},
+		"files and folders added": {do: func(t *testing.T, dest string) {
 			must(t, os.WriteFile(filepath.Join(dest, "stray.html"), []byte("stray"), 0o644))
 			must(t, os.WriteFile(filepath.Join(dest, "2024/01/a/stray.txt"), []byte("stray"), 0o644))
 			must(t, os.MkdirAll(filepath.Join(dest, "2024/07/empty"), 0o755))
 			must(t, os.Mkdir(filepath.Join(dest, "deep/er/and/deeper/empty"), 0o755))
-		},
-		"everything deleted": func(t *testing.T, dest string) {
+		}, kept: map[string]site{
+			"v1": {"stray.html": "stray", "2024/01/a/stray.txt": "stray", "2024/07": "/", "2024/07/empty": "/", "deep/er/and/deeper/empty": "/"},
+			// siteV2 no longer makes deep/er/and/deeper: the folders
+			// holding the added one stay.
+			"v2": {"stray.html": "stray", "2024/01/a/stray.txt": "stray", "2024/07": "/", "2024/07/empty": "/", "deep/er/and/deeper/empty": "/", "deep/er/and/deeper": "/", "deep/er/and": "/"},
+		}},
+		"everything deleted": {do: func(t *testing.T, dest string) {
 			must(t, os.RemoveAll(dest))
-		},
-		"everything emptied": func(t *testing.T, dest string) {
+		}},
+		"everything emptied": {do: func(t *testing.T, dest string) {
 			entries, err := os.ReadDir(dest)
 			must(t, err)
 			for _, e := range entries {
 				must(t, os.RemoveAll(filepath.Join(dest, e.Name())))
 			}
-		},
+		}},
 	}
 	for name, change := range changes {
 		t.Run(name, func(t *testing.T) {
-			root := t.TempDir()
-			dest := filepath.Join(root, "public")
-			opts := Options{Manifest: filepath.Join(root, ".cache", "output")}
-			for _, next := range []site{siteV1(), siteV2()} {
+			for _, next := range []struct {
+				name  string
+				files site
+			}{{"v1", siteV1()}, {"v2", siteV2()}} {
+				root := t.TempDir()
+				dest := filepath.Join(root, "public")
+				opts := Options{Manifest: filepath.Join(root, ".cache", "output")}
 				build(t, dest, opts, siteV1())
-				change(t, dest)
-				build(t, dest, opts, next)
-				sameTree(t, tree(t, dest), fresh(t, next))
-				if st := build(t, dest, opts, next); st.Written != 0 {
+				change.do(t, dest)
+				build(t, dest, opts, next.files)
+				w := fresh(t, next.files)
+				maps.Copy(w, change.kept[next.name])
+				sameTree(t, tree(t, dest), w)
+				if st := build(t, dest, opts, next.files); st.Written != 0 {
 					t.Errorf("the build after the repair wrote %d files", st.Written)
 				}
+				// Clean drops what the build did not make.
+				build(t, dest, Options{Manifest: opts.Manifest, Clean: true}, next.files)
+				sameTree(t, tree(t, dest), fresh(t, next.files))
 			}
 		})
 	}
@@ -304,60 +333,100 @@ func must(t *testing.T, err error) {
 	}
 }
 
-// TestInterruptedCommit stops an incremental commit after each of its
-// changes to the destination, as a kill would, and checks that the next
-// build (of the same site, of the previous one, or of a third) leaves
-// exactly what a fresh build makes.
-func TestInterruptedCommit(t *testing.T) {
+// deadPID is a process id no process has (above Linux's largest), for
+// staging folders that a killed build left.
+const deadPID = 1<<22 + 7
+
+// asKilled renames the staging folders this process left beside dest as
+// those of a process that is gone, so the next build takes them for what
+// a killed build leaves.
+func asKilled(t *testing.T, dest string) {
+	t.Helper()
+	own := stagePrefix + filepath.Base(dest) + "-" + strconv.Itoa(os.Getpid()) + "-"
+	left, _ := filepath.Glob(filepath.Join(filepath.Dir(dest), own+"*"))
+	for _, p := range left {
+		dead := strings.Replace(filepath.Base(p), strconv.Itoa(os.Getpid()), strconv.Itoa(deadPID), 1)
+		must(t, os.Rename(p, filepath.Join(filepath.Dir(p), dead)))
+	}
+}
+
+// TestKilledCommit stops a commit before each of its steps that change
+// something outside the staging folder, as a kill would (no clean-up),
+// and checks that the destination is then the whole previous build or
+// the whole new one, and that the next build (of the same site, of the
+// previous one, or of a third) leaves exactly what a fresh build makes,
+// with the stale staging folder gone.
+func TestKilledCommit(t *testing.T) {
 	v3 := siteV2()
 	v3["2024/02/c/index.html"] = "article c is back"
 	v3["tags/x/page/3/index.html"] = "tag x page 3"
 	delete(v3, "2024/03/d/index.html")
 	errKill := errors.New("killed")
-	for _, next := range []site{siteV2(), siteV1(), v3} {
-		for k := 0; ; k++ {
+	steps := []string{"record the next build", "swap", "record", "keep the previous build"}
+	for i, step := range steps {
+		for _, next := range []site{siteV2(), siteV1(), v3} {
 			root := t.TempDir()
 			dest := filepath.Join(root, "public")
 			opts := Options{Manifest: filepath.Join(root, ".cache", "output")}
 			build(t, dest, opts, siteV1())
+			must(t, os.WriteFile(filepath.Join(dest, "mine.txt"), []byte("not the build's"), 0o644))
 			st, err := NewStageOptions(dest, opts)
 			must(t, err)
 			must(t, writeAll(st, siteV2()))
-			changes := 0
-			st.beforeChange = func() error {
-				if changes == k {
+			var seen []string
+			st.step = func(name string) error {
+				seen = append(seen, name)
+				if name == step {
 					return errKill
 				}
-				changes++
 				return nil
 			}
-			mf := manifestFile(opts.Manifest, dest)
-			oldManifest, err := os.ReadFile(mf)
-			must(t, err)
-			err = st.Commit()
-			must(t, st.Abort())
-			done := err == nil
-			if done {
-				if k < 10 {
-					t.Fatalf("the commit made only %d changes", k)
-				}
-				// Killed after the last change, before the manifest was
-				// replaced.
-				must(t, os.WriteFile(mf, oldManifest, 0o644))
-			} else if ce := (*CommitError)(nil); !errors.As(err, &ce) || !errors.Is(err, errKill) {
-				t.Fatalf("after %d changes: %v, want a CommitError", k, err)
+			if err := st.Commit(); !errors.Is(err, errKill) {
+				t.Fatalf("%s: commit: %v, want it killed", step, err)
 			}
-			build(t, dest, opts, next)
-			sameTree(t, tree(t, dest), fresh(t, next))
+			if !slices.Equal(seen, steps[:i+1]) {
+				t.Errorf("%s: steps %q, want %q", step, seen, steps[:i+1])
+			}
+			w := want(siteV1())
+			if i > 1 { // after the swap
+				w = want(siteV2())
+			}
+			w["mine.txt"] = "not the build's"
+			sameTree(t, tree(t, dest), w)
+			asKilled(t, dest)
+			stats := build(t, dest, opts, next)
+			fw := fresh(t, next)
+			fw["mine.txt"] = "not the build's"
+			sameTree(t, tree(t, dest), fw)
+			if i > 1 && slices.Equal(slices.Sorted(maps.Keys(next)), slices.Sorted(maps.Keys(siteV2()))) && stats.Written != 0 {
+				t.Errorf("%s: the build after wrote %d files, want none: the killed build's manifest was lost", step, stats.Written)
+			}
 			if t.Failed() {
-				t.Fatalf("killed after %d changes", k)
-			}
-			if done {
-				t.Logf("tried all %d points of the commit", k+1)
-				break
+				t.Fatalf("killed before %q", step)
 			}
 		}
 	}
+}
+
+// TestKilledFallbackRestored: on a system without an atomic exchange, a
+// build killed between its two renames leaves no destination and the
+// previous build moved aside; the next build puts it back first.
+func TestKilledFallbackRestored(t *testing.T) {
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	opts := Options{Manifest: filepath.Join(root, ".cache", "output")}
+	build(t, dest, opts, siteV1())
+	must(t, os.WriteFile(filepath.Join(dest, "mine.txt"), []byte("not the build's"), 0o644))
+	aside := filepath.Join(root, stagePrefix+"public-"+strconv.Itoa(deadPID)+"-123"+oldSuffix)
+	must(t, os.Rename(dest, aside))
+	must(t, os.Mkdir(filepath.Join(root, stagePrefix+"public-"+strconv.Itoa(deadPID)+"-123"), 0o755))
+	st := build(t, dest, opts, siteV1())
+	if st.Written != 0 {
+		t.Errorf("%+v: want the previous build put back and kept", st)
+	}
+	w := want(siteV1())
+	w["mine.txt"] = "not the build's"
+	sameTree(t, tree(t, dest), w)
 }
 
 func TestRewrite(t *testing.T) {
@@ -378,13 +447,16 @@ func TestRewrite(t *testing.T) {
 func TestNoManifest(t *testing.T) {
 	dest := filepath.Join(t.TempDir(), "public")
 	for _, s := range []site{siteV1(), siteV1(), siteV2()} {
-		if st := build(t, dest, Options{}, s); st.Written != len(s) {
+		if st := build(t, dest, Options{Clean: true}, s); st.Written != len(s) {
 			t.Errorf("without a manifest: %+v", st)
 		}
 		sameTree(t, tree(t, dest), want(s))
 	}
 }
 
+// TestBadManifest: a manifest that is corrupt, or describes another
+// folder, is no record of a build into the destination, which is then
+// refused; with Clean every file is written again.
 func TestBadManifest(t *testing.T) {
 	corrupt := map[string]func([]byte) []byte{
 		"empty":          func([]byte) []byte { return nil },
@@ -392,12 +464,15 @@ func TestBadManifest(t *testing.T) {
 		"flipped byte":   func(b []byte) []byte { b[len(b)/3] ^= 1; return b },
 		"garbage":        func([]byte) []byte { return []byte("not a manifest at all\n") },
 		"no closing sum": func(b []byte) []byte { return b[:len(b)-sumLineLen] },
-		"other destination": func(b []byte) []byte {
+		"version 1":      func(b []byte) []byte { return []byte(strings.Replace(string(b), "manifest 2", "manifest 1", 1)) },
+		"other folder": func(b []byte) []byte {
 			m, err := parseManifest(b)
 			if err != nil {
 				panic(err)
 			}
+			m.root.ino++
 			m.dest += "-other"
+			m.rel += "-other"
 			return m.encode()
 		},
 		"name outside": func(b []byte) []byte {
@@ -419,7 +494,16 @@ func TestBadManifest(t *testing.T) {
 			b, err := os.ReadFile(mf)
 			must(t, err)
 			must(t, os.WriteFile(mf, change(b), 0o644))
-			if st := build(t, dest, opts, siteV2()); st.Written != len(siteV2()) {
+			before := tree(t, dest)
+			_, err = NewStageOptions(dest, opts)
+			if fe := (*ForeignError)(nil); !errors.As(err, &fe) {
+				t.Fatalf("got %v, want a ForeignError", err)
+			}
+			sameTree(t, tree(t, dest), before)
+			if left, _ := filepath.Glob(filepath.Join(root, stagePrefix+"*")); len(left) > 0 {
+				t.Errorf("staging folders left: %v", left)
+			}
+			if st := build(t, dest, Options{Manifest: opts.Manifest, Clean: true}, siteV2()); st.Written != len(siteV2()) {
 				t.Errorf("%+v: want every file written", st)
 			}
 			sameTree(t, tree(t, dest), want(siteV2()))
@@ -431,16 +515,16 @@ func TestBadManifest(t *testing.T) {
 }
 
 func TestManifestRoundTrip(t *testing.T) {
-	m := &manifest{dest: "/x/pub lic", files: map[string]fileEntry{
+	m := &manifest{dest: "/x/pub lic", rel: "../../pub lic", root: rootID{1 << 63, 42}, files: map[string]fileEntry{
 		"a b/\"q\"\n.html": {sum: [32]byte{1, 2, 3}, stat: fileStat{size: 12, mtime: -5, ino: 1 << 63}},
 		"ünï/cödé.html":    {stat: fileStat{size: 0, mtime: 1, ino: 0}},
-	}, dirs: map[string]fileStat{".": {4096, 7, 8}, "a b": {1, 2, 3}}}
+	}}
 	b := m.encode()
 	got, err := parseManifest(b)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got.dest != m.dest || !maps.Equal(got.files, m.files) || !maps.Equal(got.dirs, m.dirs) {
+	if got.dest != m.dest || got.rel != m.rel || got.root != m.root || !maps.Equal(got.files, m.files) {
 		t.Errorf("round trip: got %+v, want %+v", got, m)
 	}
 }
@@ -449,17 +533,16 @@ func TestDestIsFile(t *testing.T) {
 	root := t.TempDir()
 	dest := filepath.Join(root, "public")
 	must(t, os.WriteFile(dest, []byte("a file"), 0o644))
-	for _, opts := range []Options{{}, {Manifest: filepath.Join(root, ".cache")}} {
-		st, err := NewStageOptions(dest, opts)
-		must(t, err)
-		must(t, writeAll(st, siteV1()))
-		if err := st.Commit(); err == nil || !strings.Contains(err.Error(), "exists and is not a folder") {
-			t.Errorf("commit onto a file: %v", err)
+	for _, opts := range []Options{{}, {Clean: true}, {Manifest: filepath.Join(root, ".cache")}} {
+		if _, err := NewStageOptions(dest, opts); err == nil || !strings.Contains(err.Error(), "exists and is not a folder") {
+			t.Errorf("a stage onto a file: %v", err)
 		}
-		must(t, st.Abort())
 		if b, _ := os.ReadFile(dest); string(b) != "a file" {
 			t.Errorf("the file was changed")
 		}
+	}
+	if left, _ := filepath.Glob(filepath.Join(root, stagePrefix+"*")); len(left) > 0 {
+		t.Errorf("staging folders left: %v", left)
 	}
 }
 
@@ -603,4 +686,218 @@ func TestKeep(t *testing.T) {
 	if st.Keep([]Kept{{Name: "../outside", Sum: kept(a).Sum, Size: kept(a).Size}}) {
 		t.Error("kept a name outside the destination")
 	}
+}
+
+// TestForeignDestination: a folder holding files but no manifest of a
+// build is refused without Clean and left as it was; an empty one is
+// built into; with Clean it ends up exactly the build.
+func TestForeignDestination(t *testing.T) {
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	opts := Options{Manifest: filepath.Join(root, ".cache", "output")}
+	must(t, os.MkdirAll(filepath.Join(dest, "notes"), 0o755))
+	must(t, os.WriteFile(filepath.Join(dest, "notes/todo.txt"), []byte("mine"), 0o644))
+	must(t, os.WriteFile(filepath.Join(dest, "index.html"), []byte("my page"), 0o644))
+	before := tree(t, dest)
+	_, err := NewStageOptions(dest, opts)
+	if fe := (*ForeignError)(nil); !errors.As(err, &fe) || fe.Dest != dest || !slices.Equal(fe.Entries, []string{"index.html", "notes"}) {
+		t.Fatalf("got %v, want a ForeignError naming index.html and notes", err)
+	}
+	sameTree(t, tree(t, dest), before)
+	if left, _ := filepath.Glob(filepath.Join(root, stagePrefix+"*")); len(left) > 0 {
+		t.Errorf("staging folders left: %v", left)
+	}
+
+	empty := filepath.Join(root, "empty")
+	must(t, os.Mkdir(empty, 0o755))
+	build(t, empty, opts, siteV1())
+	sameTree(t, tree(t, empty), want(siteV1()))
+
+	if st := build(t, dest, Options{Manifest: opts.Manifest, Clean: true}, siteV1()); st.Removed != 1 {
+		t.Errorf("%+v: want notes/, which the build does not make, removed (its index.html replaces the other)", st)
+	}
+	sameTree(t, tree(t, dest), want(siteV1()))
+}
+
+// TestKeptFilesLinked: a build after an edit links the files it kept into
+// the new destination (the same inode), so their manifest entries still
+// hold, and the next build writes nothing.
+func TestKeptFilesLinked(t *testing.T) {
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	opts := Options{Manifest: filepath.Join(root, ".cache", "output")}
+	build(t, dest, opts, siteV1())
+	before, err := os.Lstat(filepath.Join(dest, "2024/01/b/index.html"))
+	must(t, err)
+	v := siteV1()
+	v["2024/01/a/index.html"] = "edited"
+	if st := build(t, dest, opts, v); st.Written != 1 {
+		t.Errorf("%+v: want 1 written", st)
+	}
+	after, err := os.Lstat(filepath.Join(dest, "2024/01/b/index.html"))
+	must(t, err)
+	if !os.SameFile(before, after) || !after.ModTime().Equal(before.ModTime()) {
+		t.Error("an unchanged file was not kept as it was")
+	}
+	if st := build(t, dest, opts, v); st.Written != 0 {
+		t.Errorf("%+v: want nothing written", st)
+	}
+	sameTree(t, tree(t, dest), want(v))
+}
+
+// TestMovedSite: a site folder moved (with its cache) keeps its manifest:
+// the destination is known by its folder's identity, not its path.
+func TestMovedSite(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no folder identity here")
+	}
+	top := t.TempDir()
+	siteDir := filepath.Join(top, "site")
+	build(t, filepath.Join(siteDir, "public"), Options{Manifest: filepath.Join(siteDir, ".cache", "output")}, siteV1())
+	moved := filepath.Join(top, "moved")
+	must(t, os.Rename(siteDir, moved))
+	dest, opts := filepath.Join(moved, "public"), Options{Manifest: filepath.Join(moved, ".cache", "output")}
+	if st := build(t, dest, opts, siteV2()); st.Written != 5 || st.Removed != 5 {
+		t.Errorf("%+v: want an incremental build", st)
+	}
+	sameTree(t, tree(t, dest), want(siteV2()))
+	entries, err := os.ReadDir(opts.Manifest)
+	must(t, err)
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if mf := filepath.Base(manifestFile(opts.Manifest, dest)); !slices.Equal(names, []string{mf, sparePrefix + strings.TrimSuffix(mf, manifestExt)}) {
+		t.Errorf("left in the manifest folder: %v; want the moved destination's manifest and spare only", names)
+	}
+}
+
+// TestLinkedDestination: a destination that is a symbolic link to a
+// folder is the folder: the link stays, the folder is replaced.
+func TestLinkedDestination(t *testing.T) {
+	root := t.TempDir()
+	target := filepath.Join(root, "www", "site")
+	must(t, os.MkdirAll(target, 0o755))
+	link := filepath.Join(root, "public")
+	must(t, os.Symlink(target, link))
+	opts := Options{Manifest: filepath.Join(root, ".cache", "output")}
+	build(t, link, opts, siteV1())
+	build(t, link, opts, siteV2())
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		t.Fatalf("the link was replaced: %v", err)
+	}
+	sameTree(t, tree(t, target), want(siteV2()))
+	if left, _ := filepath.Glob(filepath.Join(root, "www", stagePrefix+"*")); len(left) > 0 {
+		t.Errorf("staging folders left: %v", left)
+	}
+	if st := build(t, link, opts, siteV2()); st.Written != 0 {
+		t.Errorf("%+v: want nothing written", st)
+	}
+	must(t, os.RemoveAll(target))
+	if _, err := NewStageOptions(link, opts); err == nil || !strings.Contains(err.Error(), "which does not exist") {
+		t.Errorf("a link to nothing: %v", err)
+	}
+}
+
+// TestCopiedSite: a site folder copied with its cache (or restored from
+// an archive) keeps its destination known as a build's: its manifest
+// names the same path from the manifest folder. The copies' files are
+// new, so they are written again.
+func TestCopiedSite(t *testing.T) {
+	top := t.TempDir()
+	orig := filepath.Join(top, "site")
+	build(t, filepath.Join(orig, "public"), Options{Manifest: filepath.Join(orig, ".cache", "output")}, siteV1())
+	copied := filepath.Join(top, "copy")
+	must(t, os.CopyFS(copied, os.DirFS(orig)))
+	must(t, os.WriteFile(filepath.Join(copied, "public", "mine.txt"), []byte("mine"), 0o644))
+	dest, opts := filepath.Join(copied, "public"), Options{Manifest: filepath.Join(copied, ".cache", "output")}
+	if st := build(t, dest, opts, siteV2()); st.Written != len(siteV2()) || st.Removed != 5 {
+		t.Errorf("%+v: want every file written, 5 removed", st)
+	}
+	w := want(siteV2())
+	w["mine.txt"] = "mine"
+	sameTree(t, tree(t, dest), w)
+	if st := build(t, dest, opts, siteV2()); st.Written != 0 {
+		t.Errorf("%+v: want nothing written", st)
+	}
+}
+
+// TestSpareAnyState: the spare a build stages in may hold anything a
+// killed build left; the build still publishes exactly what a fresh build
+// makes, and stages in the spare (it is not made again).
+func TestSpareAnyState(t *testing.T) {
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	opts := Options{Manifest: filepath.Join(root, ".cache", "output")}
+	build(t, dest, opts, siteV1())
+	build(t, dest, opts, siteV2())
+	spare := filepath.Join(opts.Manifest, sparePrefix+CacheName(dest))
+	if got := tree(t, spare); len(got) == 0 {
+		t.Fatal("no spare after a build that changed files")
+	}
+	// Mess it up as a build killed while writing into it would, and worse.
+	must(t, os.WriteFile(filepath.Join(spare, "junk.html"), []byte("junk"), 0o644))
+	must(t, os.MkdirAll(filepath.Join(spare, "junk/deep"), 0o755))
+	must(t, os.Remove(filepath.Join(spare, "index.html")))
+	must(t, os.Remove(filepath.Join(spare, "2024/01/b/index.html")))
+	must(t, os.WriteFile(filepath.Join(spare, "2024/01/b/index.html"), []byte("article B"), 0o644)) // a new file, same size
+	must(t, os.RemoveAll(filepath.Join(spare, "tags")))
+	must(t, os.WriteFile(filepath.Join(spare, "tags"), []byte("a file"), 0o644))
+	must(t, os.Remove(filepath.Join(spare, "css/site.css")))
+	must(t, os.MkdirAll(filepath.Join(spare, "css/site.css/x"), 0o755))
+	must(t, os.Symlink("/etc", filepath.Join(spare, "2024/03")))
+	marker, err := os.Lstat(spare)
+	must(t, err)
+	// The first build writes through the link's name.
+	edited := siteV2()
+	edited["2024/03/d/index.html"] = "article d, edited"
+	for i, next := range []site{edited, siteV1(), siteV2()} {
+		build(t, dest, opts, next)
+		sameTree(t, tree(t, dest), fresh(t, next))
+		if i == 0 {
+			// The spare was staged in: it is the destination now.
+			if pub, err := os.Lstat(dest); err != nil || !os.SameFile(marker, pub) {
+				t.Fatal("the build did not stage in the spare")
+			}
+		}
+	}
+	if _, err := os.Lstat("/etc/d"); err == nil {
+		t.Error("a build wrote through a link of the spare")
+	}
+	// public/ deleted: the spare's files do not come back with the build.
+	must(t, os.WriteFile(filepath.Join(spare, "junk.html"), []byte("junk"), 0o644))
+	must(t, os.RemoveAll(dest))
+	build(t, dest, opts, siteV1())
+	sameTree(t, tree(t, dest), fresh(t, siteV1()))
+}
+
+// TestManifestVersion1: the manifest of a tearsheet from before the
+// atomic swap (no root, folders listed) still says the destination is a
+// build's, so an upgrade does not ask for --clean-destination.
+func TestManifestVersion1(t *testing.T) {
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	opts := Options{Manifest: filepath.Join(root, ".cache", "output")}
+	build(t, dest, opts, siteV1())
+	mf := manifestFile(opts.Manifest, dest)
+	b, err := os.ReadFile(mf)
+	must(t, err)
+	m, err := parseManifest(b)
+	must(t, err)
+	v1 := manifestMagic1 + "dest " + strconv.Quote(m.dest) + "\n"
+	for _, name := range slices.Sorted(maps.Keys(m.files)) {
+		e := m.files[name]
+		v1 += fmt.Sprintf("f %x %d %d %d %q\n", e.sum, e.stat.size, e.stat.mtime, e.stat.ino, name)
+	}
+	v1 += "d 4096 1 2 \".\"\n"
+	sum := sha256.Sum256([]byte(v1))
+	v1 += fmt.Sprintf("sum %x\n", sum)
+	must(t, os.WriteFile(mf, []byte(v1), 0o644))
+	must(t, os.WriteFile(filepath.Join(dest, "mine.txt"), []byte("mine"), 0o644))
+	if st := build(t, dest, opts, siteV2()); st.Written != 5 || st.Removed != 5 {
+		t.Errorf("%+v: want the build after an upgrade incremental", st)
+	}
+	w := want(siteV2())
+	w["mine.txt"] = "mine"
+	sameTree(t, tree(t, dest), w)
 }

@@ -15,3 +15,12 @@ func inode(fi fs.FileInfo) uint64 {
 	}
 	return 0
 }
+
+// device returns the number of the device holding fi: a folder on another
+// device than its parent is a mount point.
+func device(fi fs.FileInfo) uint64 {
+	if st, ok := fi.Sys().(*syscall.Stat_t); ok {
+		return uint64(st.Dev)
+	}
+	return 0
+}
