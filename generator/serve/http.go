@@ -2,12 +2,16 @@ package serve
 
 import (
 	"bytes"
+	"embed"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"html"
 	"mime"
 	"net/http"
 	"path"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -15,11 +19,36 @@ import (
 	"github.com/tearsheet/tearsheet/generator/output"
 )
 
-// EventsPath is where the browser subscribes to build events
-// (server-sent events): "reload" with the JSON list of changed output files,
-// "builderror" with the JSON list of error messages, "ok" when a failed
-// build is fixed.
-const EventsPath = "/_tearsheet/events"
+// The live preview's own files are served under previewDir, below the
+// site's base path (/tearsheet/_tearsheet/ for a site published at
+// /tearsheet/) and at the server's root, and shadow any file of the site
+// there:
+//
+//   - live.js, the browser's client, which Inject adds to every HTML page
+//     as a deferred <script src> (the site's Content-Security-Policy allows
+//     scripts of its own origin, not inline ones);
+//   - live.css, the error overlay's styles (style-src 'self' likewise);
+//   - events, the build events (server-sent events), each with JSON data:
+//     "reload" with the list of output files a build added, changed or
+//     removed (the client reloads when its page or a file it loads is
+//     among them, and swaps stylesheets when only their names changed);
+//     "builderror" with the list of the failed build's errors, each
+//     "file:line: message" with its hint (sent at once to a browser that
+//     subscribes while the error stands); "ok" ({}) when a good build
+//     follows a failed one, whether or not its output changed.
+//
+// Nothing of it reaches a build's output: the files are embedded in the
+// tearsheet binary and added to pages only as they are served.
+const previewDir = "_tearsheet/"
+
+// EventsPath is where the browser subscribes to build events at the
+// server's root; see previewDir.
+const EventsPath = "/" + previewDir + "events"
+
+// assets holds live.js and live.css.
+//
+//go:embed assets/live.js assets/live.css
+var assets embed.FS
 
 // state is what the handler serves: the last good build and, while the
 // latest build fails, its errors.
@@ -44,7 +73,9 @@ type handler struct {
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path == EventsPath {
+	mem, base, _ := h.st.get()
+	p := r.URL.Path
+	if name, ok := previewFile(p, base); ok && name == "events" {
 		h.events(w, r)
 		return
 	}
@@ -55,23 +86,25 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	mem, base, errs := h.st.get()
+	if name, ok := previewFile(p, base); ok {
+		h.asset(w, r, name)
+		return
+	}
 	if mem == nil {
 		http.Error(w, "the first build has not finished", http.StatusServiceUnavailable)
 		return
 	}
-	p := r.URL.Path
 	if !strings.HasPrefix(p, base) {
 		if p == "/" || p+"/" == base {
 			http.Redirect(w, r, base, http.StatusFound)
 			return
 		}
-		h.notFound(w, r, mem, errs)
+		h.notFound(w, r, mem, base)
 		return
 	}
 	name := OutputName(strings.TrimPrefix(p, base))
 	if b, ok := mem.Get(name); ok {
-		h.send(w, r, http.StatusOK, name, b, errs)
+		h.send(w, r, http.StatusOK, base, name, b)
 		return
 	}
 	if !strings.HasSuffix(p, "/") && !strings.HasSuffix(name, ".html") {
@@ -80,7 +113,32 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	h.notFound(w, r, mem, errs)
+	h.notFound(w, r, mem, base)
+}
+
+// previewFile returns the name of the preview's own file that the URL path
+// p asks for, below the base path or the server's root.
+func previewFile(p, base string) (string, bool) {
+	for _, dir := range []string{base + previewDir, "/" + previewDir} {
+		if name, ok := strings.CutPrefix(p, dir); ok {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+// asset serves live.js or live.css.
+func (h *handler) asset(w http.ResponseWriter, r *http.Request, name string) {
+	b, err := assets.ReadFile("assets/" + name)
+	if err != nil || strings.Contains(name, "/") {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", mime.TypeByExtension(path.Ext(name)))
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(b)
+	}
 }
 
 // OutputName maps a URL path below the base path to the output file that
@@ -96,21 +154,21 @@ func OutputName(rel string) string {
 	return name
 }
 
-func (h *handler) notFound(w http.ResponseWriter, r *http.Request, mem *output.Memory, errs []string) {
+func (h *handler) notFound(w http.ResponseWriter, r *http.Request, mem *output.Memory, base string) {
 	b, ok := mem.Get("404.html")
 	if !ok {
 		b = []byte("<!DOCTYPE html><title>Not found</title><p>Page not found.</p>")
 	}
-	h.send(w, r, http.StatusNotFound, "404.html", b, errs)
+	h.send(w, r, http.StatusNotFound, base, "404.html", b)
 }
 
-func (h *handler) send(w http.ResponseWriter, r *http.Request, status int, name string, b []byte, errs []string) {
+func (h *handler) send(w http.ResponseWriter, r *http.Request, status int, base, name string, b []byte) {
 	ctype := mime.TypeByExtension(path.Ext(name))
 	if ctype == "" {
 		ctype = "application/octet-stream"
 	}
 	if strings.HasPrefix(ctype, "text/html") {
-		b = Inject(b, name, errs)
+		b = Inject(b, base, name)
 	}
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Content-Length", fmt.Sprint(len(b)))
@@ -120,52 +178,45 @@ func (h *handler) send(w http.ResponseWriter, r *http.Request, status int, name 
 	}
 }
 
-const overlayStyle = `position:fixed;left:0;right:0;bottom:0;z-index:2147483647;max-height:60vh;overflow:auto;margin:0;padding:1em 1.25em;background:#2b0b0b;color:#ffe9e9;border-top:4px solid #e5484d;font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:left`
-
-// liveScript reloads the page when a build changed it (or any stylesheet,
-// script or image), and shows or hides the error overlay. %s is the page's
-// output name as a JSON string.
-const liveScript = `<script id="tearsheet-live">(function(){
-var page=%s, style=%s;
-function overlay(msgs){
-  var o=document.getElementById("tearsheet-error");
-  if(!msgs){ if(o) o.remove(); return; }
-  if(!o){ o=document.createElement("div"); o.id="tearsheet-error"; o.setAttribute("role","alert"); o.style.cssText=style; document.body.appendChild(o); }
-  o.textContent="";
-  var h=document.createElement("strong"); h.textContent="Build failed; showing the last good build"; o.appendChild(h);
-  var pre=document.createElement("pre"); pre.style.cssText="white-space:pre-wrap;margin:.5em 0 0;font:inherit"; pre.textContent=msgs.join("\n"); o.appendChild(pre);
-}
-var es=new EventSource(%s);
-es.addEventListener("builderror",function(e){ overlay(JSON.parse(e.data)); });
-es.addEventListener("ok",function(){ overlay(null); });
-es.addEventListener("reload",function(e){
-  var changed=JSON.parse(e.data);
-  if(page==="404.html"||changed.some(function(n){ return n===page||!/\.html$/.test(n); })) location.reload();
-});
-})();</script>
-`
-
-// Inject adds the live-reload script to an HTML page served as name, and
-// the error overlay while errs stand. The built files never contain it.
-func Inject(page []byte, name string, errs []string) []byte {
-	js := func(v any) string {
-		b, _ := json.Marshal(v) // escapes <, > and &, so it is safe inside <script>
-		return string(b)
-	}
-	var add bytes.Buffer
-	if len(errs) > 0 {
-		fmt.Fprintf(&add, `<div id="tearsheet-error" role="alert" style="%s"><strong>Build failed; showing the last good build</strong><pre style="white-space:pre-wrap;margin:.5em 0 0;font:inherit">%s</pre></div>`+"\n",
-			overlayStyle, html.EscapeString(strings.Join(errs, "\n")))
-	}
-	fmt.Fprintf(&add, liveScript, js(name), js(overlayStyle), js(EventsPath))
-	i := bytes.LastIndex(bytes.ToLower(page), []byte("</body>"))
+// Inject adds the live preview to an HTML page served as name, on a site
+// whose base path is base: live.css's <link> and live.js's deferred
+// <script> at the end of <head> (after the page's Content-Security-Policy,
+// which they obey as files of the site's own origin), or at the end of the
+// page when it has no </head>. The script carries the page's name and
+// pageSum, which tell it whether a later version of the page differs in
+// more than its stylesheets. The built files never contain any of it.
+func Inject(page []byte, base, name string) []byte {
+	dir := html.EscapeString(base + previewDir)
+	add := fmt.Sprintf(`<link rel="stylesheet" href="%s" id="tearsheet-live-css">`+"\n"+
+		`<script src="%s" id="tearsheet-live" data-page="%s" data-sum="%s" defer></script>`+"\n",
+		dir+"live.css", dir+"live.js", html.EscapeString(name), pageSum(page))
+	lower := bytes.ToLower(page)
+	i := bytes.Index(lower, []byte("</head>"))
 	if i < 0 {
 		i = len(page)
 	}
-	out := make([]byte, 0, len(page)+add.Len())
+	out := make([]byte, 0, len(page)+len(add))
 	out = append(out, page[:i]...)
-	out = append(out, add.Bytes()...)
+	out = append(out, add...)
 	return append(out, page[i:]...)
+}
+
+// stylesheetURL matches a quoted URL of a stylesheet, whose fingerprinted
+// name changes with its content.
+var stylesheetURL = regexp.MustCompile(`"[^"<>]*\.css"|'[^'<>]*\.css'`)
+
+// pageSum hashes a page with its stylesheets' URLs left out: two versions
+// of a page with the same sum differ only in the stylesheets they link, so
+// the browser can swap those rather than reload.
+func pageSum(page []byte) string {
+	h := fnv.New64a()
+	last := 0
+	for _, m := range stylesheetURL.FindAllIndex(page, -1) {
+		h.Write(page[last:m[0]])
+		last = m[1]
+	}
+	h.Write(page[last:])
+	return strconv.FormatUint(h.Sum64(), 36)
 }
 
 // event is one server-sent event.
