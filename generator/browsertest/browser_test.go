@@ -148,6 +148,29 @@ func TestBrowser(t *testing.T) {
 	site := serveExample(t, ctx)
 	shots := screenshotDir(t)
 
+	browserCtx := startBrowser(t, ctx, exe)
+	var report summary
+	// Two tabs at a time: chromium renders and runs axe-core in a process
+	// per tab, so the two cores are both busy.
+	t.Run("pages", func(t *testing.T) {
+		for _, pc := range pages {
+			t.Run(pc.name, func(t *testing.T) {
+				t.Parallel()
+				checkPage(t, browserCtx, site, pc, shots, &report)
+			})
+		}
+	})
+	t.Run("search-finds-article", func(t *testing.T) { checkSearch(t, browserCtx, site) })
+	t.Logf("axe-core %s: %s", axeVersion(), report.axeLine())
+	t.Logf("lowest contrast: %s", report.contrastLine())
+	t.Logf("screenshots: %s", shots)
+	t.Logf("browser tests took %s", time.Since(start).Round(100*time.Millisecond))
+}
+
+// startBrowser starts chromium headless for the test; it ends with the
+// test.
+func startBrowser(t testing.TB, ctx context.Context, exe string) context.Context {
+	t.Helper()
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
 		chromedp.ExecPath(exe),
 		chromedp.UserDataDir(t.TempDir()),
@@ -168,29 +191,13 @@ func TestBrowser(t *testing.T) {
 		chromedp.WindowSize(desktopWidth, desktopHeight),
 	)
 	// Cancelling the allocator kills chromium and waits for it.
-	defer cancelAlloc()
+	t.Cleanup(cancelAlloc)
 	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
-	defer cancelBrowser()
+	t.Cleanup(cancelBrowser)
 	if err := chromedp.Do(browserCtx); err != nil {
 		t.Fatalf("starting %s: %v", exe, err)
 	}
-
-	var report summary
-	// Two tabs at a time: chromium renders and runs axe-core in a process
-	// per tab, so the two cores are both busy.
-	t.Run("pages", func(t *testing.T) {
-		for _, pc := range pages {
-			t.Run(pc.name, func(t *testing.T) {
-				t.Parallel()
-				checkPage(t, browserCtx, site, pc, shots, &report)
-			})
-		}
-	})
-	t.Run("search-finds-article", func(t *testing.T) { checkSearch(t, browserCtx, site) })
-	t.Logf("axe-core %s: %s", axeVersion(), report.axeLine())
-	t.Logf("lowest contrast: %s", report.contrastLine())
-	t.Logf("screenshots: %s", shots)
-	t.Logf("browser tests took %s", time.Since(start).Round(100*time.Millisecond))
+	return browserCtx
 }
 
 // summary gathers figures across pages for the closing log lines.
@@ -311,6 +318,9 @@ func watch(ctx context.Context, site string, p *problems) error {
 				p.add("request outside the base path %s: %s", basePath, u)
 			}
 		case *network.EventLoadingFailed:
+			if ev.Canceled && ev.Type == network.ResourceTypeEventSource {
+				return // the live preview's event stream, ended by a reload
+			}
 			p.add("request failed: %s %s (canceled %v, blocked %q)", ev.Type, ev.ErrorText, ev.Canceled, ev.BlockedReason)
 		case *network.EventResponseReceived:
 			if ev.Response.Status >= 400 {

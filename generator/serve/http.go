@@ -35,7 +35,10 @@ import (
 //     "builderror" with the list of the failed build's errors, each
 //     "file:line: message" with its hint (sent at once to a browser that
 //     subscribes while the error stands); "ok" ({}) when a good build
-//     follows a failed one, whether or not its output changed.
+//     follows a failed one, whether or not its output changed. A client
+//     that subscribes with ?page=NAME&version=V (its page and the page's
+//     version, see Inject) gets "reload" with NAME at once when the page
+//     changed while it was loading.
 //
 // Nothing of it reaches a build's output: the files are embedded in the
 // tearsheet binary and added to pages only as they are served.
@@ -182,14 +185,14 @@ func (h *handler) send(w http.ResponseWriter, r *http.Request, status int, base,
 // whose base path is base: live.css's <link> and live.js's deferred
 // <script> at the end of <head> (after the page's Content-Security-Policy,
 // which they obey as files of the site's own origin), or at the end of the
-// page when it has no </head>. The script carries the page's name and
-// pageSum, which tell it whether a later version of the page differs in
-// more than its stylesheets. The built files never contain any of it.
+// page when it has no </head>. The script carries the page's name, its
+// version and its sum (see pageVersion and pageSum). The built files never
+// contain any of it.
 func Inject(page []byte, base, name string) []byte {
 	dir := html.EscapeString(base + previewDir)
 	add := fmt.Sprintf(`<link rel="stylesheet" href="%s" id="tearsheet-live-css">`+"\n"+
-		`<script src="%s" id="tearsheet-live" data-page="%s" data-sum="%s" defer></script>`+"\n",
-		dir+"live.css", dir+"live.js", html.EscapeString(name), pageSum(page))
+		`<script src="%s" id="tearsheet-live" data-page="%s" data-version="%s" data-sum="%s" defer></script>`+"\n",
+		dir+"live.css", dir+"live.js", html.EscapeString(name), pageVersion(page), pageSum(page))
 	lower := bytes.ToLower(page)
 	i := bytes.Index(lower, []byte("</head>"))
 	if i < 0 {
@@ -205,9 +208,18 @@ func Inject(page []byte, base, name string) []byte {
 // name changes with its content.
 var stylesheetURL = regexp.MustCompile(`"[^"<>]*\.css"|'[^'<>]*\.css'`)
 
+// pageVersion hashes all of a page: the client sends it back when it
+// subscribes to events, so a page that changed while it was loading is
+// reloaded at once.
+func pageVersion(page []byte) string {
+	h := fnv.New64a()
+	h.Write(page)
+	return strconv.FormatUint(h.Sum64(), 36)
+}
+
 // pageSum hashes a page with its stylesheets' URLs left out: two versions
 // of a page with the same sum differ only in the stylesheets they link, so
-// the browser can swap those rather than reload.
+// the client can swap those rather than reload.
 func pageSum(page []byte) string {
 	h := fnv.New64a()
 	last := 0
@@ -284,7 +296,9 @@ func jsonEvent(name string, v any) event {
 
 // events streams build events to one browser until it leaves or the
 // server shuts down. A subscriber joining while a build error stands gets
-// it at once.
+// it at once; one that names its page and the page's version (the query
+// ?page=NAME&version=V) gets "reload" with that name at once when the page
+// has changed or gone since.
 func (h *handler) events(w http.ResponseWriter, r *http.Request) {
 	flusher, ok := w.(http.Flusher)
 	if !ok {
@@ -301,7 +315,14 @@ func (h *handler) events(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusOK)
 	fmt.Fprint(w, "retry: 1000\n: connected\n\n")
-	if _, _, errs := h.st.get(); errs != nil {
+	mem, _, errs := h.st.get()
+	if name := r.URL.Query().Get("page"); name != "" && mem != nil {
+		// A build that ended while the page loaded, before it subscribed.
+		if b, ok := mem.Get(name); !ok || pageVersion(b) != r.URL.Query().Get("version") {
+			writeEvent(w, jsonEvent("reload", []string{name}))
+		}
+	}
+	if errs != nil {
 		writeEvent(w, jsonEvent("builderror", errs))
 	}
 	flusher.Flush()

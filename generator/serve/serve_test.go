@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -428,15 +429,32 @@ func TestPreviewFiles(t *testing.T) {
 			t.Errorf("GET %s: %d, want 404", p, resp.StatusCode)
 		}
 	}
-	ctx, cancel := context.WithTimeout(context.Background(), wait)
-	defer cancel()
-	req, _ := http.NewRequestWithContext(ctx, "GET", r.url+"_tearsheet/events", nil)
-	resp, err := (&http.Client{Transport: &http.Transport{}}).Do(req)
-	if err != nil {
-		t.Fatal(err)
+	// The events below the base path; a page that changed while it
+	// loaded (its version is not the served one's) is reloaded at once.
+	_, page := r.get(t, article)
+	version := regexp.MustCompile(`data-version="([^"]+)"`).FindStringSubmatch(page)
+	if version == nil {
+		t.Fatalf("the page carries no version:\n%s", page)
 	}
-	defer resp.Body.Close()
-	if ct := resp.Header.Get("Content-Type"); resp.StatusCode != 200 || ct != "text/event-stream" {
-		t.Errorf("events below the base path: %d %s", resp.StatusCode, ct)
+	name := article + "index.html"
+	for v, want := range map[string]bool{version[1]: false, "old": true} {
+		ctx, cancel := context.WithTimeout(context.Background(), wait)
+		defer cancel()
+		req, _ := http.NewRequestWithContext(ctx, "GET", r.url+"_tearsheet/events?page="+name+"&version="+v, nil)
+		resp, err := (&http.Client{Transport: &http.Transport{}}).Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		if ct := resp.Header.Get("Content-Type"); resp.StatusCode != 200 || ct != "text/event-stream" {
+			t.Errorf("events below the base path: %d %s", resp.StatusCode, ct)
+		}
+		// The first flush holds what is sent on connecting.
+		buf := make([]byte, 4096)
+		n, _ := resp.Body.Read(buf)
+		got := strings.Contains(string(buf[:n]), "event: reload\ndata: [\""+name+"\"]\n")
+		if got != want {
+			t.Errorf("subscribing with version %q: reload at once %v, want %v:\n%s", v, got, want, buf[:n])
+		}
 	}
 }

@@ -80,7 +80,7 @@
       var y = s.y;
       var el = s.a && find(s.a);
       if (el) y = window.scrollY + el.getBoundingClientRect().top - s.a.top;
-      window.scrollTo(s.x, y);
+      window.scrollTo({ left: s.x, top: y, behavior: "instant" }); // not the site's smooth scrolling
     };
     place();
     // Images and fonts may still move things: place again once loaded,
@@ -229,7 +229,12 @@
   restore();
 
   var opened = false, stale = 0;
-  var events = new EventSource(new URL("events", me.src).href);
+  // Naming the page and its version makes serve send "reload" at once when
+  // a build changed the page while it loaded, before this subscribed.
+  var url = new URL("events", me.src);
+  url.searchParams.set("page", page);
+  url.searchParams.set("version", me.getAttribute("data-version"));
+  var events = new EventSource(url.href);
   events.addEventListener("open", function () {
     me.setAttribute("data-state", "open");
     // Back after a lost connection: the server repeats a standing error
