@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -284,7 +285,10 @@ func (p *problems) take() []string {
 // watch listens to the tab's events and records problems. The listener
 // must return fast and call nothing, so it only formats and appends.
 func watch(ctx context.Context, site string, p *problems) error {
-	origin := strings.TrimSuffix(site, basePath)
+	origin := site
+	if u, err := url.Parse(site); err == nil {
+		origin = u.Scheme + "://" + u.Host
+	}
 	return chromedp.Listen(ctx, func(ev any) {
 		switch ev := ev.(type) {
 		case *runtime.EventConsoleAPICalled:
@@ -315,7 +319,7 @@ func watch(ctx context.Context, site string, p *problems) error {
 			if !strings.HasPrefix(u, "data:") && !strings.HasPrefix(u, origin+"/") {
 				p.add("request leaves the test server: %s", u)
 			} else if strings.HasPrefix(u, origin+"/") && !strings.HasPrefix(u, site) {
-				p.add("request outside the base path %s: %s", basePath, u)
+				p.add("request outside the site %s: %s", site, u)
 			}
 		case *network.EventLoadingFailed:
 			if ev.Canceled && ev.Type == network.ResourceTypeEventSource {
@@ -372,7 +376,7 @@ func setLayout(l layout) chromedp.Action[chromedp.Void] {
 
 // openTab opens a tab that closes when t ends, that gives up after
 // timeout, and whose problems are recorded.
-func openTab(t *testing.T, browserCtx context.Context, site string, timeout time.Duration) (context.Context, *problems) {
+func openTab(t testing.TB, browserCtx context.Context, site string, timeout time.Duration) (context.Context, *problems) {
 	t.Helper()
 	tab, cancel := chromedp.NewContext(browserCtx)
 	t.Cleanup(cancel)

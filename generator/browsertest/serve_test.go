@@ -208,6 +208,37 @@ func TestServe(t *testing.T) {
 	} {
 		t.Run(l.name, func(t *testing.T) { checkLive(t, browserCtx, l, shots) })
 	}
+	t.Run("scripted-page-reloads", func(t *testing.T) { checkScriptedReload(t, browserCtx) })
+}
+
+// checkScriptedReload edits the site's title while the search page is
+// open: that page runs a script, so the client reloads it (replacing it
+// would not run the script again), and the search form, which the script
+// shows, works after the reload.
+func checkScriptedReload(t *testing.T, browserCtx context.Context) {
+	dir := copyExample(t)
+	site, out := startServe(t, dir)
+	tab, p := openTab(t, browserCtx, site, 2*time.Minute)
+	if err := watchCSP(tab, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(tab, setLayout(layouts[0]), chromedp.Navigate(site+"search/")); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, tab, "the preview client connects", liveOpen, out)
+	waitJS(t, tab, "the search form shows", `!document.querySelector(".search__form").hidden`, out)
+	evalJS[bool](t, tab, `window.testMark = 1, true`)
+	editFile(t, dir, build.ConfigFile, func(s string) string {
+		return strings.Replace(s, `title: "Tearsheet Research"`, `title: "Tearsheet Retitled"`, 1)
+	})
+	waitJS(t, tab, "the new site title shows", `document.querySelector(".site-title")?.textContent.trim() === "Tearsheet Retitled"`, out)
+	waitJS(t, tab, "the reloaded search form shows", `!document.querySelector(".search__form").hidden`, out)
+	if evalJS[int](t, tab, `window.testMark || 0`) != 0 {
+		t.Error("the search page, which runs a script, was not reloaded")
+	}
+	for _, msg := range p.take() {
+		t.Error(msg)
+	}
 }
 
 // injectedRe matches what serve adds to a page.
@@ -303,6 +334,10 @@ const overlayJS = `(() => {
     color: cs.color, bg: cs.backgroundColor, hit: !!hit && o.contains(hit)});
 })()`
 
+// bodyMarked is true while the page shown is the one the test marked: a
+// reload or a replaced page drops the mark.
+const bodyMarked = `document.body.getAttribute("data-test-mark") === "1"`
+
 // chartsCountJS counts the article's drawn charts.
 const chartsCountJS = `document.querySelectorAll("figure .figure__chart svg").length`
 
@@ -343,7 +378,7 @@ func checkLive(t *testing.T, browserCtx context.Context, l layout, shots string)
 	if len(wantLines) < 2 {
 		t.Fatalf("the article has %d small_cap series, want 2 or more", len(wantLines))
 	}
-	evalJS[bool](t, tab, `window.scrollTo({top: 0, behavior: "instant"}), window.tearsheetMark = 1, true`)
+	evalJS[bool](t, tab, `window.scrollTo({top: 0, behavior: "instant"}), document.body.setAttribute("data-test-mark", "1"), true`)
 	waitJS(t, tab, "the overlay shows", `document.querySelectorAll("#tearsheet-error li").length === `+fmt.Sprint(len(wantLines)), out)
 	o := evalJS[overlayInfo](t, tab, overlayJS)
 	for i, n := range wantLines {
@@ -412,8 +447,8 @@ func checkLive(t *testing.T, browserCtx context.Context, l layout, shots string)
 	// the page needs no reload, but the overlay goes.
 	editFile(t, dir, liveSource, func(string) string { return good })
 	waitJS(t, tab, "the fix removes the overlay", `!document.getElementById("tearsheet-error")`, out)
-	if evalJS[int](t, tab, `window.tearsheetMark || 0`) != 1 {
-		t.Error("restoring the file reloaded the page, whose output had not changed")
+	if !evalJS[bool](t, tab, bodyMarked) {
+		t.Error("restoring the file reloaded or replaced the page, whose output had not changed")
 	}
 	if got := evalJS[int](t, tab, chartsCountJS); got != charts {
 		t.Errorf("after the fix the article shows %d charts, want %d", got, charts)
@@ -425,8 +460,8 @@ func checkLive(t *testing.T, browserCtx context.Context, l layout, shots string)
 	waitJS(t, tab, "the new stylesheet applies", `getComputedStyle(document.body).outlineColor === "rgb(1, 2, 3)"`, out)
 	waitJS(t, tab, "the old stylesheet goes", `document.querySelectorAll('link[rel="stylesheet"]:not(#tearsheet-live-css)').length === 1`, out)
 	newCSS := evalJS[string](t, tab, `document.querySelector('link[rel="stylesheet"]:not(#tearsheet-live-css)').getAttribute("href")`)
-	if newCSS == oldCSS || evalJS[int](t, tab, `window.tearsheetMark || 0`) != 1 {
-		t.Errorf("the CSS change reloaded the page or kept the stylesheet %s (now %s)", oldCSS, newCSS)
+	if newCSS == oldCSS || !evalJS[bool](t, tab, bodyMarked) {
+		t.Errorf("the CSS change reloaded or replaced the page, or kept the stylesheet %s (now %s)", oldCSS, newCSS)
 	}
 
 	for _, msg := range p.take() {
@@ -495,9 +530,9 @@ const placeJS = `(() => {
 })()`
 
 // checkScrollKept scrolls the 12th paragraph of the article to a third of
-// the window and edits it: after the reload the page is within 50 px of
-// where it was. Then it adds a paragraph above it: the 12th paragraph
-// stays within 50 px of where it was on screen.
+// the window and edits it: once the page shows the edit, it is scrolled
+// within 50 px of where it was. Then it adds a paragraph above it: the
+// 12th paragraph stays within 50 px of where it was on screen.
 func checkScrollKept(t *testing.T, tab context.Context, dir string, out fmt.Stringer) {
 	t.Helper()
 	const para = 11
@@ -525,10 +560,10 @@ func checkScrollKept(t *testing.T, tab context.Context, dir string, out fmt.Stri
 	waitJS(t, tab, "the page has loaded", `document.readyState === "complete"`, out)
 	now := evalJS[placeInfo](t, tab, fmt.Sprintf(placeJS, para))
 	if d := now.ScrollY - at.ScrollY; d > 50 || d < -50 {
-		t.Errorf("after the reload the page is scrolled to %.0f px, was %.0f px", now.ScrollY, at.ScrollY)
+		t.Errorf("after the update the page is scrolled to %.0f px, was %.0f px", now.ScrollY, at.ScrollY)
 	}
 	if d := now.Top - at.Top; d > 50 || d < -50 {
-		t.Errorf("after the reload paragraph %d is at %.0f px in the window, was %.0f px", para+1, now.Top, at.Top)
+		t.Errorf("after the update paragraph %d is at %.0f px in the window, was %.0f px", para+1, now.Top, at.Top)
 	}
 
 	// A paragraph added above: the reader's paragraph stays in place.

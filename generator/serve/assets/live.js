@@ -3,8 +3,11 @@
 // site's own origin, so the site's Content-Security-Policy, script-src
 // 'self', allows it); a build's public/ never contains it. It listens to
 // serve's build events (see generator/serve/http.go) and:
-//   - reloads the page when a build changed it or a file it loads, keeping
-//     the reader's place (the block at the top of the window stays there);
+//   - when a build changed the page, fetches it and puts it in place of
+//     the shown one without a navigation (faster than a reload; the window
+//     keeps its scroll position); a page that runs scripts of
+//     its own, or one whose image or script changed, is reloaded instead
+//     (and the browser restores the reader's place);
 //   - swaps the stylesheets without a reload when the page changed only in
 //     their fingerprinted names (a CSS-only edit);
 //   - shows every error of a failed build in an overlay at the top of the
@@ -20,82 +23,29 @@
   var page = me.getAttribute("data-page"); // this page's output file, e.g. "2026/10/x/index.html"
   var sum = me.getAttribute("data-sum"); // hash of the page with its stylesheet URLs left out
   var root = new URL("../", me.src); // the site's base URL
-  var scrollKey = "tearsheet-scroll:" + location.pathname;
   var dismissKey = "tearsheet-dismissed";
   var leaving = false;
   var box = null; // the overlay while shown
   var shown = ""; // the errors it shows, one a line
 
+  // store reads, sets or removes a key of sessionStorage, which a private
+  // window may refuse.
   function store(op, key, value) {
     try {
       if (op === "get") return sessionStorage.getItem(key);
       if (op === "set") sessionStorage.setItem(key, value);
       else sessionStorage.removeItem(key);
     } catch (e) {
-      // storage refused (a private window): no place kept, no harm
+      // storage refused (a private window): a dismissed overlay may show again
     }
     return null;
   }
 
-  // The reader's place: the first block of the content whose box reaches
-  // into the window, by id, position among the blocks and text, and how
-  // far from the window's top it is.
-  var blocks = "main :is(h1, h2, h3, h4, h5, h6, p, li, dt, dd, figure, pre, blockquote, table, details, hr)";
-
-  function text(el) {
-    return (el.textContent || "").replace(/\s+/g, " ").trim().slice(0, 80);
-  }
-
-  function anchor() {
-    var els = document.querySelectorAll(blocks);
-    for (var i = 0; i < els.length; i++) {
-      var r = els[i].getBoundingClientRect();
-      if (r.bottom > 0 && r.height > 0) return { i: i, id: els[i].id, text: text(els[i]), top: r.top };
-    }
-    return null;
-  }
-
-  function find(a) {
-    var el = a.id && document.getElementById(a.id);
-    if (el) return el;
-    var els = document.querySelectorAll(blocks);
-    for (var d = 0; d <= 3; d++) {
-      var near = [els[a.i - d], els[a.i + d]];
-      for (var k = 0; k < 2; k++) if (near[k] && text(near[k]) === a.text) return near[k];
-    }
-    return els[a.i] || null;
-  }
-
-  function restore() {
-    var saved = store("get", scrollKey);
-    if (!saved) return;
-    store("remove", scrollKey);
-    var s;
-    try {
-      s = JSON.parse(saved);
-    } catch (e) {
-      return;
-    }
-    var place = function () {
-      var y = s.y;
-      var el = s.a && find(s.a);
-      if (el) y = window.scrollY + el.getBoundingClientRect().top - s.a.top;
-      window.scrollTo({ left: s.x, top: y, behavior: "instant" }); // not the site's smooth scrolling
-    };
-    place();
-    // Images and fonts may still move things: place again once loaded,
-    // then let the browser keep places itself again.
-    window.addEventListener("load", function () {
-      place();
-      history.scrollRestoration = "auto";
-    }, { once: true });
-  }
-
+  // reload reloads the page; the browser keeps the reader's place, as it
+  // does in replace.
   function reload() {
     if (leaving) return;
     leaving = true;
-    store("set", scrollKey, JSON.stringify({ x: window.scrollX, y: window.scrollY, a: anchor() }));
-    history.scrollRestoration = "manual"; // restore() places the page, not the browser
     events.close();
     location.reload();
   }
@@ -109,37 +59,87 @@
       var u = els[i].src || els[i].href || els[i].data;
       if (u && u.split(/[?#]/)[0] === url) return true;
     }
-    return /\.(js|json)$/.test(name) && document.querySelectorAll("script[src]:not(#tearsheet-live)").length > 0;
+    return /\.(js|json)$/.test(name) && scripted(document);
+  }
+
+  // scripted tells whether a page runs a script of its own (JSON data
+  // blocks are not run).
+  function scripted(doc) {
+    return doc.querySelector('script:not(#tearsheet-live):not([type="application/ld+json"]):not([type="application/json"])') !== null;
   }
 
   function stylesheets(doc) {
     return Array.prototype.slice.call(doc.querySelectorAll('link[rel~="stylesheet"]:not(#tearsheet-live-css)'));
   }
 
-  // restyle asks for the page as it is now: when it differs only in its
-  // stylesheets' names, it swaps each stylesheet for its new one (the
-  // old one goes once the new one has loaded, so nothing flashes
-  // unstyled); otherwise it reloads.
-  function restyle() {
+  // restyle swaps each stylesheet for its new version; the old one goes
+  // once the new one has loaded, so nothing flashes unstyled.
+  function restyle(olds, news) {
+    olds.forEach(function (old, i) {
+      var href = news[i].getAttribute("href");
+      if (old.getAttribute("href") === href) return;
+      var link = old.cloneNode(false);
+      link.setAttribute("href", href);
+      link.addEventListener("load", function () { old.remove(); });
+      link.addEventListener("error", reload);
+      old.after(link);
+    });
+  }
+
+  // replace puts the new version of the page in place of the shown one,
+  // without a navigation: its <head> (but the policy, the stylesheets and
+  // the preview's own tags, which stay) and its <body>. The window keeps
+  // its scroll position, and browsers that anchor scrolling (Chromium,
+  // Firefox) keep the block of text at the top of the window where it
+  // was, though text was added above it. An overlay shown stays.
+  function replace(doc) {
+    var keep = 'meta[http-equiv], link[rel~="stylesheet"], #tearsheet-live, #tearsheet-live-css';
+    Array.prototype.slice.call(document.head.children).forEach(function (el) {
+      if (!el.matches(keep)) el.remove();
+    });
+    var mark = document.getElementById("tearsheet-live-css");
+    Array.prototype.slice.call(doc.head.children).forEach(function (el) {
+      if (!el.matches(keep)) document.head.insertBefore(document.adoptNode(el), mark);
+    });
+    var body = document.adoptNode(doc.body);
+    if (box) body.prepend(box);
+    document.body.replaceWith(body);
+  }
+
+  // update brings the page up to date after a build changed it or its
+  // stylesheets. It asks serve for the page as it is now: when only the
+  // stylesheets' names changed (the same sum), it swaps the stylesheets;
+  // otherwise it replaces the page in place, or reloads it when either
+  // version runs scripts of its own (they would not run again) or the
+  // page is gone. One update runs at a time; events during it make one
+  // more.
+  var updating = false, again = false;
+
+  function update() {
+    if (updating) {
+      again = true;
+      return;
+    }
+    updating = true;
     fetch(location.href, { cache: "no-store", credentials: "same-origin" })
       .then(function (resp) {
-        if (!resp.ok) throw new Error(resp.status);
+        if (!resp.ok) throw new Error("HTTP " + resp.status);
         return resp.text();
       })
       .then(function (html) {
         var doc = new DOMParser().parseFromString(html, "text/html");
         var next = doc.getElementById("tearsheet-live");
         var olds = stylesheets(document), news = stylesheets(doc);
-        if (!next || next.getAttribute("data-sum") !== sum || olds.length !== news.length) return reload();
-        olds.forEach(function (old, i) {
-          var href = news[i].getAttribute("href");
-          if (old.getAttribute("href") === href) return;
-          var link = old.cloneNode(false);
-          link.setAttribute("href", href);
-          link.addEventListener("load", function () { old.remove(); });
-          link.addEventListener("error", reload);
-          old.after(link);
-        });
+        var same = next && next.getAttribute("data-sum") === sum;
+        if (!next || olds.length !== news.length || (!same && (scripted(document) || scripted(doc)))) return reload();
+        restyle(olds, news);
+        if (!same) replace(doc);
+        sum = next.getAttribute("data-sum");
+        updating = false;
+        if (again) {
+          again = false;
+          update();
+        }
       })
       .catch(reload);
   }
@@ -153,8 +153,7 @@
       else if (/\.css$/.test(n)) css = true;
       else if (!/\.html$/.test(n) && loads(n)) return reload();
     }
-    if (css) restyle(); // with fingerprinted names the page changed too
-    else if (mine) reload();
+    if (mine || css) update();
   }
 
   // The overlay.
@@ -225,8 +224,6 @@
   document.addEventListener("keydown", function (e) {
     if (e.key === "Escape" && box) dismiss();
   });
-
-  restore();
 
   var opened = false, stale = 0;
   // Naming the page and its version makes serve send "reload" at once when
