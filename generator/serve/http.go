@@ -30,8 +30,9 @@ import (
 //   - live.css, the error overlay's styles (style-src 'self' likewise);
 //   - events, the build events (server-sent events), each with JSON data:
 //     "reload" with the list of output files a build added, changed or
-//     removed (the client reloads when its page or a file it loads is
-//     among them, and swaps stylesheets when only their names changed);
+//     removed (the client updates its page when the page or a file it
+//     loads is among them, and swaps stylesheets when only their names
+//     changed);
 //     "builderror" with the list of the failed build's errors, each
 //     "file:line: message" with its hint (sent at once to a browser that
 //     subscribes while the error stands); "ok" ({}) when a good build
@@ -78,7 +79,8 @@ type handler struct {
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	mem, base, _ := h.st.get()
 	p := r.URL.Path
-	if name, ok := previewFile(p, base); ok && name == "events" {
+	own, isOwn := previewFile(p, base)
+	if isOwn && own == "events" {
 		h.events(w, r)
 		return
 	}
@@ -89,8 +91,8 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	if name, ok := previewFile(p, base); ok {
-		h.asset(w, r, name)
+	if isOwn {
+		h.asset(w, r, own)
 		return
 	}
 	if mem == nil {

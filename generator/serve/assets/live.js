@@ -159,11 +159,7 @@
   // The overlay.
   function hide() {
     if (!box) return;
-    if (box.contains(document.activeElement)) {
-      var main = document.querySelector("main") || document.body;
-      if (main.tabIndex < 0 && !main.hasAttribute("tabindex")) main = document.body;
-      main.focus({ preventScroll: true });
-    }
+    if (box.contains(document.activeElement)) document.activeElement.blur();
     box.remove();
     box = null;
     shown = "";
