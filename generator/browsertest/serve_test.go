@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -471,22 +472,15 @@ func checkLive(t *testing.T, browserCtx context.Context, l layout, shots string)
 	// and reported.
 	evalJS[bool](t, tab, `document.body.setAttribute("style", "color: red"), true`)
 	waitJS(t, tab, "the browser refuses an inline style", `getComputedStyle(document.body).color !== "rgb(255, 0, 0)"`, out)
+	refused := func(s string) bool { return strings.HasPrefix(s, "CSP violation: style-src") }
 	deadline := time.Now().Add(liveWait)
-	for !slicesContains(p.take(), "CSP violation: style-src") && time.Now().Before(deadline) {
-		time.Sleep(20 * time.Millisecond)
-	}
-	if time.Now().After(deadline) {
-		t.Error("a refused inline style was not reported: the policy listener hears nothing")
-	}
-}
-
-func slicesContains(list []string, prefix string) bool {
-	for _, s := range list {
-		if strings.HasPrefix(s, prefix) {
-			return true
+	for !slices.ContainsFunc(p.take(), refused) {
+		if time.Now().After(deadline) {
+			t.Error("a refused inline style was not reported: the policy listener hears nothing")
+			break
 		}
+		time.Sleep(20 * time.Millisecond) // the polling interval
 	}
-	return false
 }
 
 // lineNumbers returns the 1-based numbers of the lines of text that end
