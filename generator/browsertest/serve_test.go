@@ -401,6 +401,7 @@ func checkLive(t *testing.T, browserCtx context.Context, l layout, shots string)
 		t.Errorf("under the overlay the page is not the last good build: title %q, want %q", o.Title, newTitle)
 	}
 	checkOverlayColors(t, tab, l, o)
+	checkAxe(t, tab, l, axeAll, new(summary)) // the overlay adds no serious or critical violation
 	for _, dark := range []bool{false, true} {
 		ll := l
 		ll.dark = dark
