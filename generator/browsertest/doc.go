@@ -48,7 +48,10 @@
 // before each page's own scripts, and the console must report nothing
 // throughout (the listener is shown to work with a refused inline style).
 // TestServe also opens the search page, which runs a script, and checks
-// that a change reloads it and its script runs again; and it compares pages
+// that a change reloads it and its script runs again; it stops serve while
+// the overlay shows, fixes the error and starts serve again on the same
+// port: the reconnected page drops the stale overlay without a reload; and
+// it compares pages
 // served by serve with the same site built with the same baseURL: equal
 // but for the preview's <link> and <script>, same Content-Security-Policy
 // meta tag, no policy header, and nothing of the preview in the build. It

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -79,18 +80,25 @@ func copyExample(t testing.TB) string {
 }
 
 // startServe runs tearsheet serve (serve.Run, as the command does) on the
-// site in dir until the test ends, and returns the site's URL and
-// serve's output so far.
+// site in dir, on a free port, until the test ends, and returns the site's
+// URL and serve's output so far.
 func startServe(t testing.TB, dir string) (string, *lockedBuffer) {
 	t.Helper()
+	site, out, _ := runServe(t, dir, 0)
+	return site, out
+}
+
+// runServe runs tearsheet serve on the site in dir and port (0: a free
+// one) until stop is called or the test ends.
+func runServe(t testing.TB, dir string, port int) (site string, out *lockedBuffer, stop func()) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	out := new(lockedBuffer)
+	out = new(lockedBuffer)
 	ready := make(chan string, 1)
 	done := make(chan error, 1)
 	go func() {
-		done <- serve.Run(ctx, serve.Options{Source: dir, Port: 0, Stdout: out, Stderr: out, Ready: func(u string) { ready <- u }})
+		done <- serve.Run(ctx, serve.Options{Source: dir, Port: port, Stdout: out, Stderr: out, Ready: func(u string) { ready <- u }})
 	}()
-	var site string
 	select {
 	case site = <-ready:
 	case err := <-done:
@@ -100,18 +108,22 @@ func startServe(t testing.TB, dir string) (string, *lockedBuffer) {
 		cancel()
 		t.Fatalf("serve was not ready in time:\n%s", out)
 	}
-	t.Cleanup(func() {
-		cancel()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("serve: %v", err)
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			cancel()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Errorf("serve: %v", err)
+				}
+			case <-time.After(30 * time.Second):
+				t.Error("serve did not stop in time")
 			}
-		case <-time.After(30 * time.Second):
-			t.Error("serve did not stop in time")
-		}
-	})
-	return site, out
+		})
+	}
+	t.Cleanup(stop)
+	return site, out, stop
 }
 
 // cspJS records every Content-Security-Policy violation of every page the
@@ -210,6 +222,7 @@ func TestServe(t *testing.T) {
 		t.Run(l.name, func(t *testing.T) { checkLive(t, browserCtx, l, shots) })
 	}
 	t.Run("scripted-page-reloads", func(t *testing.T) { checkScriptedReload(t, browserCtx) })
+	t.Run("stale-overlay-goes", func(t *testing.T) { checkReconnect(t, browserCtx) })
 }
 
 // checkScriptedReload edits the site's title while the search page is
@@ -236,6 +249,47 @@ func checkScriptedReload(t *testing.T, browserCtx context.Context) {
 	waitJS(t, tab, "the reloaded search form shows", `!document.querySelector(".search__form").hidden`, out)
 	if evalJS[int](t, tab, `window.testMark || 0`) != 0 {
 		t.Error("the search page, which runs a script, was not reloaded")
+	}
+	for _, msg := range p.take() {
+		t.Error(msg)
+	}
+}
+
+// checkReconnect stops serve while the overlay shows, fixes the error,
+// and starts serve again on the same port: the page reconnects, and the
+// overlay, which serve no longer repeats, goes without the page being
+// reloaded or replaced (it is the same as the new build's).
+func checkReconnect(t *testing.T, browserCtx context.Context) {
+	dir := copyExample(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	site, out, stop := runServe(t, dir, port)
+	tab, p := openTab(t, browserCtx, site, 2*time.Minute)
+	if err := watchCSP(tab, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(tab, setLayout(layouts[0]), chromedp.Navigate(site+liveArticle)); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, tab, "the preview client connects", liveOpen, out)
+	good := editFile(t, dir, liveSource, func(s string) string { return strings.ReplaceAll(s, "column: small_cap\n", "column: small_capz\n") })
+	waitJS(t, tab, "the overlay shows", `!!document.getElementById("tearsheet-error")`, out)
+	evalJS[bool](t, tab, `document.body.setAttribute("data-test-mark", "1"), true`)
+	stop()
+	waitJS(t, tab, "the client notices serve has stopped", `document.getElementById("tearsheet-live").getAttribute("data-state") === "closed"`, out)
+	if err := os.WriteFile(filepath.Join(dir, liveSource), []byte(good), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, out, _ = runServe(t, dir, port)
+	waitJS(t, tab, "the client reconnects", liveOpen, out)
+	p.take() // the failed attempts to reconnect while serve was down
+	waitJS(t, tab, "the stale overlay goes", `!document.getElementById("tearsheet-error")`, out)
+	if !evalJS[bool](t, tab, bodyMarked) {
+		t.Error("the page was reloaded or replaced, though the new build's page is the same")
 	}
 	for _, msg := range p.take() {
 		t.Error(msg)
