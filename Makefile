@@ -50,9 +50,11 @@ RUNS    ?= 1
 # Hot stages of a build: markdown, chart SVG, templates, writing.
 HOT     := 'BenchmarkConvert$$|BenchmarkSVG$$|BenchmarkPNG$$|BenchmarkTemplates$$|BenchmarkStageWrite$$|BenchmarkStageWarm$$|BenchmarkRelated10k$$|BenchmarkServeArticleEdit$$|BenchmarkSessionArticleEdit10k$$|BenchmarkSessionRetitle10k$$'
 
-## bench: whole builds of generated sites (cold, warm, after an edit), then the hot stages
+## bench: whole builds of generated sites (cold, warm, after an edit), a save to its
+## paint in chromium, then the hot stages
 bench: $(BIN)
 	$(GO) run ./generator/cmd/benchsite -bin $(BIN) -sizes $(SIZES) -runs $(RUNS)
+	TEARSHEET_BENCH_SIZES=$(SIZES) $(GO) test -run='^$$' -bench='BenchmarkServePaint$$' -benchtime=10x ./generator/browsertest
 	$(GO) test -run='^$$' -bench=$(HOT) -benchmem ./generator/markdown ./generator/chart ./generator/build ./generator/output ./generator/site ./generator/serve
 
 ## bench-all: every benchmark of every package

@@ -400,14 +400,26 @@
 // good build is served, with the error (file:line: message) shown over the
 // page and in the terminal until it is fixed. Drafts and future articles
 // (with --drafts, --future) carry "Draft" and "Scheduled" badges. Only the
-// built site is served; missing paths get 404.html with status 404. The
-// reload script is added to pages as they are served, never to built files.
+// built site is served; missing paths get 404.html with status 404.
 // Requests whose Host is not 127.0.0.1, localhost, [::1] or the --bind host,
 // with the port (with an unspecified --bind such as 0.0.0.0, also any IP
 // address), get status 421 (against DNS rebinding); a connection idle for a
 // minute is closed, a request must arrive within 30 s and its response be
 // written within 30 s (each write of a live-reload stream), and at most 64
 // live-reload streams are open at once (status 429 past them).
+//
+// The browser side of serve obeys the site's own Content-Security-Policy:
+// each HTML page is served as built plus a <link> to _tearsheet/live.css
+// and a deferred <script src> of _tearsheet/live.js (below the base path;
+// files of the tearsheet binary, which shadow any site file there), added
+// as pages are served, never to built files. The script follows serve's
+// build events: a changed page is fetched and put in place of the shown one
+// without a navigation (a page that runs scripts of its own is reloaded),
+// keeping the scroll position; a CSS-only change swaps the stylesheets; a
+// failed build shows an overlay at the top of the window listing every
+// error as file:line: message (role=alert, Escape or its button dismisses
+// it), which the next good build removes, whether or not its output
+// changed.
 //
 // new writes content/posts/SLUG/index.md (a bundle) for a post, or
 // content/SLUG.md for a page, with the title, today's date in site.yaml's

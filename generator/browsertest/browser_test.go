@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -148,6 +149,29 @@ func TestBrowser(t *testing.T) {
 	site := serveExample(t, ctx)
 	shots := screenshotDir(t)
 
+	browserCtx := startBrowser(t, ctx, exe)
+	var report summary
+	// Two tabs at a time: chromium renders and runs axe-core in a process
+	// per tab, so the two cores are both busy.
+	t.Run("pages", func(t *testing.T) {
+		for _, pc := range pages {
+			t.Run(pc.name, func(t *testing.T) {
+				t.Parallel()
+				checkPage(t, browserCtx, site, pc, shots, &report)
+			})
+		}
+	})
+	t.Run("search-finds-article", func(t *testing.T) { checkSearch(t, browserCtx, site) })
+	t.Logf("axe-core %s: %s", axeVersion(), report.axeLine())
+	t.Logf("lowest contrast: %s", report.contrastLine())
+	t.Logf("screenshots: %s", shots)
+	t.Logf("browser tests took %s", time.Since(start).Round(100*time.Millisecond))
+}
+
+// startBrowser starts chromium headless for the test; it ends with the
+// test.
+func startBrowser(t testing.TB, ctx context.Context, exe string) context.Context {
+	t.Helper()
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
 		chromedp.ExecPath(exe),
 		chromedp.UserDataDir(t.TempDir()),
@@ -168,29 +192,13 @@ func TestBrowser(t *testing.T) {
 		chromedp.WindowSize(desktopWidth, desktopHeight),
 	)
 	// Cancelling the allocator kills chromium and waits for it.
-	defer cancelAlloc()
+	t.Cleanup(cancelAlloc)
 	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
-	defer cancelBrowser()
+	t.Cleanup(cancelBrowser)
 	if err := chromedp.Do(browserCtx); err != nil {
 		t.Fatalf("starting %s: %v", exe, err)
 	}
-
-	var report summary
-	// Two tabs at a time: chromium renders and runs axe-core in a process
-	// per tab, so the two cores are both busy.
-	t.Run("pages", func(t *testing.T) {
-		for _, pc := range pages {
-			t.Run(pc.name, func(t *testing.T) {
-				t.Parallel()
-				checkPage(t, browserCtx, site, pc, shots, &report)
-			})
-		}
-	})
-	t.Run("search-finds-article", func(t *testing.T) { checkSearch(t, browserCtx, site) })
-	t.Logf("axe-core %s: %s", axeVersion(), report.axeLine())
-	t.Logf("lowest contrast: %s", report.contrastLine())
-	t.Logf("screenshots: %s", shots)
-	t.Logf("browser tests took %s", time.Since(start).Round(100*time.Millisecond))
+	return browserCtx
 }
 
 // summary gathers figures across pages for the closing log lines.
@@ -277,7 +285,10 @@ func (p *problems) take() []string {
 // watch listens to the tab's events and records problems. The listener
 // must return fast and call nothing, so it only formats and appends.
 func watch(ctx context.Context, site string, p *problems) error {
-	origin := strings.TrimSuffix(site, basePath)
+	origin := site
+	if u, err := url.Parse(site); err == nil {
+		origin = u.Scheme + "://" + u.Host
+	}
 	return chromedp.Listen(ctx, func(ev any) {
 		switch ev := ev.(type) {
 		case *runtime.EventConsoleAPICalled:
@@ -308,9 +319,12 @@ func watch(ctx context.Context, site string, p *problems) error {
 			if !strings.HasPrefix(u, "data:") && !strings.HasPrefix(u, origin+"/") {
 				p.add("request leaves the test server: %s", u)
 			} else if strings.HasPrefix(u, origin+"/") && !strings.HasPrefix(u, site) {
-				p.add("request outside the base path %s: %s", basePath, u)
+				p.add("request outside the site %s: %s", site, u)
 			}
 		case *network.EventLoadingFailed:
+			if ev.Canceled && ev.Type == network.ResourceTypeEventSource {
+				return // the live preview's event stream, ended by a reload
+			}
 			p.add("request failed: %s %s (canceled %v, blocked %q)", ev.Type, ev.ErrorText, ev.Canceled, ev.BlockedReason)
 		case *network.EventResponseReceived:
 			if ev.Response.Status >= 400 {
@@ -362,7 +376,7 @@ func setLayout(l layout) chromedp.Action[chromedp.Void] {
 
 // openTab opens a tab that closes when t ends, that gives up after
 // timeout, and whose problems are recorded.
-func openTab(t *testing.T, browserCtx context.Context, site string, timeout time.Duration) (context.Context, *problems) {
+func openTab(t testing.TB, browserCtx context.Context, site string, timeout time.Duration) (context.Context, *problems) {
 	t.Helper()
 	tab, cancel := chromedp.NewContext(browserCtx)
 	t.Cleanup(cancel)

@@ -32,6 +32,36 @@
 // or to $TEARSHEET_SCREENSHOTS, and logs the path, the axe-core counts and
 // the lowest contrast of each page.
 //
+// TestServe drives the live preview: it runs tearsheet serve (serve.Run)
+// on a copy of the example site in a temporary folder, opens the small-cap
+// article at 1280 px and at 390 px (mobile), and edits the files as an
+// author would. A new title must show by itself; an edit to the 12th
+// paragraph must leave the page scrolled within 50 px of where it was, and
+// a paragraph added above must leave that paragraph within 50 px of its
+// place in the window; breaking the article's charts must show an overlay
+// inside the first viewport, on top, naming every error's file and line
+// (role="alert", text at 4.5:1 in light and dark), with no sideways
+// scrolling and the last good page under it; Tab then Enter on its button,
+// and Escape, dismiss it; restoring the file must remove it without
+// touching the page; a CSS-only change must restyle the page without
+// replacing or reloading it. A securitypolicyviolation listener, added
+// before each page's own scripts, and the console must report nothing
+// throughout (the listener is shown to work with a refused inline style).
+// TestServe also opens the search page, which runs a script, and checks
+// that a change reloads it and its script runs again; it stops serve while
+// the overlay shows, fixes the error and starts serve again on the same
+// port: the reconnected page drops the stale overlay without a reload; and
+// it compares pages
+// served by serve with the same site built with the same baseURL: equal
+// but for the preview's <link> and <script>, same Content-Security-Policy
+// meta tag, no policy header, and nothing of the preview in the build. It
+// saves screenshots of the overlay as serve-overlay-WIDTH[-dark].png.
+//
+// BenchmarkServePaint times a save to its paint: on a generated site of
+// each size in $TEARSHEET_BENCH_SIZES (1000 when unset; make bench passes
+// SIZES), from writing a new title for the middle article to the first
+// frame chromium paints with it.
+//
 // The browser is $TEARSHEET_CHROMIUM, else chromium (Debian's package) or
 // Chrome on $PATH. Without one the test skips with a message saying so;
 // .ci/run installs Debian's chromium, so CI runs it. axe-core is vendored in

@@ -2,12 +2,16 @@ package serve
 
 import (
 	"bytes"
+	"embed"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"html"
 	"mime"
 	"net/http"
 	"path"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -15,13 +19,41 @@ import (
 	"github.com/tearsheet/tearsheet/generator/output"
 )
 
-// EventsPath is where the browser subscribes to build events
-// (server-sent events). After every build the server sends either
-// "builderror", with the JSON list of error messages, or "ok" (data {}),
-// followed by "reload" with the JSON list of changed output files when the
-// build changed any. A browser that connects gets "builderror" at once
-// while the latest build failed, else "ok".
-const EventsPath = "/_tearsheet/events"
+// The live preview's own files are served under previewDir, below the
+// site's base path (/tearsheet/_tearsheet/ for a site published at
+// /tearsheet/) and at the server's root, and shadow any file of the site
+// there:
+//
+//   - live.js, the browser's client, which Inject adds to every HTML page
+//     as a deferred <script src> (the site's Content-Security-Policy allows
+//     scripts of its own origin, not inline ones);
+//   - live.css, the error overlay's styles (style-src 'self' likewise);
+//   - events, the build events (server-sent events), each with JSON data:
+//     "reload" with the list of output files a build added, changed or
+//     removed (the client updates its page when the page or a file it
+//     loads is among them, and swaps stylesheets when only their names
+//     changed);
+//     "builderror" with the list of the failed build's errors, each
+//     "file:line: message" with its hint; "ok" ({}) after every good
+//     build, whether or not its output changed, before its "reload". A
+//     browser that subscribes gets "builderror" at once while the latest
+//     build failed, else "ok". A client
+//     that subscribes with ?page=NAME&version=V (its page and the page's
+//     version, see Inject) gets "reload" with NAME at once when the page
+//     changed while it was loading.
+//
+// Nothing of it reaches a build's output: the files are embedded in the
+// tearsheet binary and added to pages only as they are served.
+const previewDir = "_tearsheet/"
+
+// EventsPath is where the browser subscribes to build events at the
+// server's root; see previewDir.
+const EventsPath = "/" + previewDir + "events"
+
+// assets holds live.js and live.css.
+//
+//go:embed assets/live.js assets/live.css
+var assets embed.FS
 
 // state is what the handler serves: the last good build and, while the
 // latest build fails, its errors.
@@ -46,7 +78,10 @@ type handler struct {
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	if r.URL.Path == EventsPath {
+	mem, base, _ := h.st.get()
+	p := r.URL.Path
+	own, isOwn := previewFile(p, base)
+	if isOwn && own == "events" {
 		h.events(w, r)
 		return
 	}
@@ -57,23 +92,25 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	mem, base, errs := h.st.get()
+	if isOwn {
+		h.asset(w, r, own)
+		return
+	}
 	if mem == nil {
 		http.Error(w, "the first build has not finished", http.StatusServiceUnavailable)
 		return
 	}
-	p := r.URL.Path
 	if !strings.HasPrefix(p, base) {
 		if p == "/" || p+"/" == base {
 			http.Redirect(w, r, base, http.StatusFound)
 			return
 		}
-		h.notFound(w, r, mem, errs)
+		h.notFound(w, r, mem, base)
 		return
 	}
 	name := OutputName(strings.TrimPrefix(p, base))
 	if b, ok := mem.Get(name); ok {
-		h.send(w, r, http.StatusOK, name, b, errs)
+		h.send(w, r, http.StatusOK, base, name, b)
 		return
 	}
 	if !strings.HasSuffix(p, "/") && !strings.HasSuffix(name, ".html") {
@@ -82,7 +119,32 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	h.notFound(w, r, mem, errs)
+	h.notFound(w, r, mem, base)
+}
+
+// previewFile returns the name of the preview's own file that the URL path
+// p asks for, below the base path or the server's root.
+func previewFile(p, base string) (string, bool) {
+	for _, dir := range []string{base + previewDir, "/" + previewDir} {
+		if name, ok := strings.CutPrefix(p, dir); ok {
+			return name, true
+		}
+	}
+	return "", false
+}
+
+// asset serves live.js or live.css.
+func (h *handler) asset(w http.ResponseWriter, r *http.Request, name string) {
+	b, err := assets.ReadFile("assets/" + name)
+	if err != nil || strings.Contains(name, "/") {
+		http.NotFound(w, r)
+		return
+	}
+	w.Header().Set("Content-Type", mime.TypeByExtension(path.Ext(name)))
+	w.Header().Set("Content-Length", strconv.Itoa(len(b)))
+	if r.Method != http.MethodHead {
+		_, _ = w.Write(b)
+	}
 }
 
 // OutputName maps a URL path below the base path to the output file that
@@ -98,21 +160,21 @@ func OutputName(rel string) string {
 	return name
 }
 
-func (h *handler) notFound(w http.ResponseWriter, r *http.Request, mem *output.Memory, errs []string) {
+func (h *handler) notFound(w http.ResponseWriter, r *http.Request, mem *output.Memory, base string) {
 	b, ok := mem.Get("404.html")
 	if !ok {
 		b = []byte("<!DOCTYPE html><title>Not found</title><p>Page not found.</p>")
 	}
-	h.send(w, r, http.StatusNotFound, "404.html", b, errs)
+	h.send(w, r, http.StatusNotFound, base, "404.html", b)
 }
 
-func (h *handler) send(w http.ResponseWriter, r *http.Request, status int, name string, b []byte, errs []string) {
+func (h *handler) send(w http.ResponseWriter, r *http.Request, status int, base, name string, b []byte) {
 	ctype := mime.TypeByExtension(path.Ext(name))
 	if ctype == "" {
 		ctype = "application/octet-stream"
 	}
 	if strings.HasPrefix(ctype, "text/html") {
-		b = Inject(b, name, errs)
+		b = Inject(b, base, name)
 	}
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Content-Length", fmt.Sprint(len(b)))
@@ -122,52 +184,54 @@ func (h *handler) send(w http.ResponseWriter, r *http.Request, status int, name 
 	}
 }
 
-const overlayStyle = `position:fixed;left:0;right:0;bottom:0;z-index:2147483647;max-height:60vh;overflow:auto;margin:0;padding:1em 1.25em;background:#2b0b0b;color:#ffe9e9;border-top:4px solid #e5484d;font:14px/1.45 ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;text-align:left`
-
-// liveScript reloads the page when a build changed it (or any stylesheet,
-// script or image), and shows or hides the error overlay. %s is the page's
-// output name as a JSON string.
-const liveScript = `<script id="tearsheet-live">(function(){
-var page=%s, style=%s;
-function overlay(msgs){
-  var o=document.getElementById("tearsheet-error");
-  if(!msgs){ if(o) o.remove(); return; }
-  if(!o){ o=document.createElement("div"); o.id="tearsheet-error"; o.setAttribute("role","alert"); o.style.cssText=style; document.body.appendChild(o); }
-  o.textContent="";
-  var h=document.createElement("strong"); h.textContent="Build failed; showing the last good build"; o.appendChild(h);
-  var pre=document.createElement("pre"); pre.style.cssText="white-space:pre-wrap;margin:.5em 0 0;font:inherit"; pre.textContent=msgs.join("\n"); o.appendChild(pre);
-}
-var es=new EventSource(%s);
-es.addEventListener("builderror",function(e){ overlay(JSON.parse(e.data)); });
-es.addEventListener("ok",function(){ overlay(null); });
-es.addEventListener("reload",function(e){
-  var changed=JSON.parse(e.data);
-  if(page==="404.html"||changed.some(function(n){ return n===page||!/\.html$/.test(n); })) location.reload();
-});
-})();</script>
-`
-
-// Inject adds the live-reload script to an HTML page served as name, and
-// the error overlay while errs stand. The built files never contain it.
-func Inject(page []byte, name string, errs []string) []byte {
-	js := func(v any) string {
-		b, _ := json.Marshal(v) // escapes <, > and &, so it is safe inside <script>
-		return string(b)
-	}
-	var add bytes.Buffer
-	if len(errs) > 0 {
-		fmt.Fprintf(&add, `<div id="tearsheet-error" role="alert" style="%s"><strong>Build failed; showing the last good build</strong><pre style="white-space:pre-wrap;margin:.5em 0 0;font:inherit">%s</pre></div>`+"\n",
-			overlayStyle, html.EscapeString(strings.Join(errs, "\n")))
-	}
-	fmt.Fprintf(&add, liveScript, js(name), js(overlayStyle), js(EventsPath))
-	i := bytes.LastIndex(bytes.ToLower(page), []byte("</body>"))
+// Inject adds the live preview to an HTML page served as name, on a site
+// whose base path is base: live.css's <link> and live.js's deferred
+// <script> at the end of <head> (after the page's Content-Security-Policy,
+// which they obey as files of the site's own origin), or at the end of the
+// page when it has no </head>. The script carries the page's name, its
+// version and its sum (see pageVersion and pageSum). The built files never
+// contain any of it.
+func Inject(page []byte, base, name string) []byte {
+	dir := html.EscapeString(base + previewDir)
+	add := fmt.Sprintf(`<link rel="stylesheet" href="%s" id="tearsheet-live-css">`+"\n"+
+		`<script src="%s" id="tearsheet-live" data-page="%s" data-version="%s" data-sum="%s" defer></script>`+"\n",
+		dir+"live.css", dir+"live.js", html.EscapeString(name), pageVersion(page), pageSum(page))
+	lower := bytes.ToLower(page)
+	i := bytes.Index(lower, []byte("</head>"))
 	if i < 0 {
 		i = len(page)
 	}
-	out := make([]byte, 0, len(page)+add.Len())
+	out := make([]byte, 0, len(page)+len(add))
 	out = append(out, page[:i]...)
-	out = append(out, add.Bytes()...)
+	out = append(out, add...)
 	return append(out, page[i:]...)
+}
+
+// stylesheetURL matches a quoted URL of a stylesheet, whose fingerprinted
+// name changes with its content.
+var stylesheetURL = regexp.MustCompile(`"[^"<>]*\.css"|'[^'<>]*\.css'`)
+
+// pageVersion hashes all of a page: the client sends it back when it
+// subscribes to events, so a page that changed while it was loading is
+// reloaded at once.
+func pageVersion(page []byte) string {
+	h := fnv.New64a()
+	h.Write(page)
+	return strconv.FormatUint(h.Sum64(), 36)
+}
+
+// pageSum hashes a page with its stylesheets' URLs left out: two versions
+// of a page with the same sum differ only in the stylesheets they link, so
+// the client can swap those rather than reload.
+func pageSum(page []byte) string {
+	h := fnv.New64a()
+	last := 0
+	for _, m := range stylesheetURL.FindAllIndex(page, -1) {
+		h.Write(page[last:m[0]])
+		last = m[1]
+	}
+	h.Write(page[last:])
+	return strconv.FormatUint(h.Sum64(), 36)
 }
 
 // event is one server-sent event.
@@ -235,7 +299,9 @@ func jsonEvent(name string, v any) event {
 
 // events streams build events to one browser until it leaves or the
 // server shuts down. A subscriber joining while a build error stands gets
-// it at once.
+// it at once; one that names its page and the page's version (the query
+// ?page=NAME&version=V) gets "reload" with that name at once when the page
+// has changed or gone since.
 func (h *handler) events(w http.ResponseWriter, r *http.Request) {
 	flusher, ok := w.(http.Flusher)
 	if !ok {
@@ -252,7 +318,14 @@ func (h *handler) events(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusOK)
 	fmt.Fprint(w, "retry: 1000\n: connected\n\n")
-	if _, _, errs := h.st.get(); errs != nil {
+	mem, _, errs := h.st.get()
+	if name := r.URL.Query().Get("page"); name != "" && mem != nil {
+		// A build that ended while the page loaded, before it subscribed.
+		if b, ok := mem.Get(name); !ok || pageVersion(b) != r.URL.Query().Get("version") {
+			writeEvent(w, jsonEvent("reload", []string{name}))
+		}
+	}
+	if errs != nil {
 		writeEvent(w, jsonEvent("builderror", errs))
 	} else {
 		writeEvent(w, event{name: "ok", data: "{}"})

@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
 	"sync"
@@ -222,8 +223,8 @@ func TestServeEndToEnd(t *testing.T) {
 	if !strings.Contains(page, `<link rel="canonical" href="`+r.url+article+`">`) {
 		t.Errorf("the canonical link does not use the local address %s", r.url)
 	}
-	if !strings.Contains(page, `id="tearsheet-live"`) || strings.Contains(page, `<div id="tearsheet-error"`) {
-		t.Error("a served page must carry the live-reload script and no overlay")
+	if !strings.Contains(page, `<script src="/research/_tearsheet/live.js" id="tearsheet-live"`) {
+		t.Error("a served page must carry the live-reload script")
 	}
 	events := r.subscribe(t)
 
@@ -242,12 +243,6 @@ func TestServeEndToEnd(t *testing.T) {
 	if code != 200 || !strings.Contains(page, "Breadth widened in 2025.") {
 		t.Fatalf("while the build fails the last good page must be served; got %d:\n%s", code, page)
 	}
-	if !strings.Contains(page, `<div id="tearsheet-error"`) || !strings.Contains(page, "content/posts/first-note.md:") {
-		t.Errorf("the page served while the build fails lacks the error overlay:\n%s", page)
-	}
-	if strings.Contains(page, "[First <note>") {
-		t.Error("the overlay does not HTML-escape the message")
-	}
 	if !strings.Contains(r.stderr.String(), "content/posts/first-note.md:") {
 		t.Errorf("the terminal does not show the error:\n%s", r.stderr)
 	}
@@ -259,8 +254,8 @@ func TestServeEndToEnd(t *testing.T) {
 	events.next(t, "ok", "")
 	events.next(t, "reload", article+"index.html")
 	_, page = r.get(t, article)
-	if !strings.Contains(page, "Breadth recovered.") || strings.Contains(page, `<div id="tearsheet-error"`) {
-		t.Errorf("after the fix the page must show the new text and no overlay:\n%s", page)
+	if !strings.Contains(page, "Breadth recovered.") {
+		t.Errorf("after the fix the page must show the new text:\n%s", page)
 	}
 
 	// A new folder is watched: a bundle created after the start.
@@ -342,17 +337,43 @@ func TestServeOnlyTheSite(t *testing.T) {
 	}
 }
 
+// TestInject checks where the preview goes into a page and that a page's
+// name cannot break out of its attribute.
 func TestInject(t *testing.T) {
-	page := []byte("<html><body><p>x</p></BODY></html>")
-	got := string(Inject(page, "a/index.html", []string{`content/x.md:3: bad <b>&`}))
-	if !strings.Contains(got, `content/x.md:3: bad &lt;b&gt;&amp;`) {
-		t.Errorf("overlay not escaped:\n%s", got)
+	page := []byte(`<html><head><meta http-equiv="Content-Security-Policy" content="script-src 'self'"></HEAD><body><p>x</p></body></html>`)
+	got := string(Inject(page, "/repo/", `a/"><script>alert(1)</script>.html`))
+	csp, script, css, head := strings.Index(got, "Content-Security-Policy"), strings.Index(got, `<script src="/repo/_tearsheet/live.js"`),
+		strings.Index(got, `<link rel="stylesheet" href="/repo/_tearsheet/live.css"`), strings.Index(got, "</HEAD>")
+	if csp < 0 || script < csp || css < csp || script > head || css > head {
+		t.Errorf("the preview's script and stylesheet must follow the policy, in <head>:\n%s", got)
 	}
-	if i, j := strings.Index(got, "tearsheet-live"), strings.Index(got, "</BODY>"); i < 0 || i > j {
-		t.Errorf("script not placed before </body>:\n%s", got)
+	if strings.Contains(got, "<script>alert") || !strings.Contains(got, `data-page="a/&#34;&gt;&lt;script&gt;alert(1)&lt;/script&gt;.html"`) {
+		t.Errorf("the page name is not escaped:\n%s", got)
 	}
-	if strings.Contains(string(Inject(page, "</script>", nil)), "</script>\"") {
-		t.Error("a page name can close the script")
+	if strings.Contains(got, "style=") || strings.Contains(got, "<script>") {
+		t.Errorf("inline script or style injected:\n%s", got)
+	}
+	bare := string(Inject([]byte("<p>Not found</p>"), "/", "404.html"))
+	if !strings.HasPrefix(bare, "<p>Not found</p><link") {
+		t.Errorf("a page without </head> gets the preview at its end:\n%s", bare)
+	}
+}
+
+// TestPageSum checks that two pages have the same sum exactly when they
+// differ only in their stylesheets' URLs.
+func TestPageSum(t *testing.T) {
+	page := func(css, text string) []byte {
+		return []byte(`<head><link rel="stylesheet" href="` + css + `"><link rel=icon href='/f.svg'></head><p>` + text)
+	}
+	a := pageSum(page("/css/main.1a2b.css", "Hello"))
+	if b := pageSum(page("/css/main.9f8e.css", "Hello")); a != b {
+		t.Errorf("a new stylesheet name changed the sum: %s, %s", a, b)
+	}
+	if b := pageSum(page("/css/main.1a2b.css", "Hello!")); a == b {
+		t.Error("a change of text kept the sum")
+	}
+	if b := pageSum(page("/css/other.1a2b.js", "Hello")); a == b {
+		t.Error("a change of a script's URL kept the sum")
 	}
 }
 
@@ -410,4 +431,63 @@ func TestServeEventAfterEveryBuild(t *testing.T) {
 	events.next(t, "ok", "")
 	events.next(t, "reload", article+"index.html")
 	r.subscribe(t).next(t, "ok", "")
+}
+
+// TestPreviewFiles checks the preview's own files: the client and its
+// stylesheet below the base path and at the root, with their types, the
+// event stream below the base path, and nothing else under _tearsheet/.
+func TestPreviewFiles(t *testing.T) {
+	dir := fixture(t)
+	r := start(t, dir, Options{})
+	origin := strings.TrimSuffix(r.url, "/research/")
+	for _, c := range []struct{ path, ctype, want string }{
+		{"/research/_tearsheet/live.js", "text/javascript", "new EventSource("},
+		{"/_tearsheet/live.js", "text/javascript", "new EventSource("},
+		{"/research/_tearsheet/live.css", "text/css", "#tearsheet-error {"},
+	} {
+		resp, err := r.client.Get(origin + c.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || !strings.HasPrefix(resp.Header.Get("Content-Type"), c.ctype) || !strings.Contains(string(b), c.want) {
+			t.Errorf("GET %s: %d %s, %d bytes", c.path, resp.StatusCode, resp.Header.Get("Content-Type"), len(b))
+		}
+	}
+	for _, p := range []string{"/research/_tearsheet/", "/research/_tearsheet/assets/live.js", "/research/_tearsheet/../site.yaml", "/_tearsheet/live.go"} {
+		if resp, err := r.client.Get(origin + p); err != nil {
+			t.Fatal(err)
+		} else if resp.Body.Close(); resp.StatusCode != 404 {
+			t.Errorf("GET %s: %d, want 404", p, resp.StatusCode)
+		}
+	}
+	// The events below the base path; a page that changed while it
+	// loaded (its version is not the served one's) is reloaded at once.
+	_, page := r.get(t, article)
+	version := regexp.MustCompile(`data-version="([^"]+)"`).FindStringSubmatch(page)
+	if version == nil {
+		t.Fatalf("the page carries no version:\n%s", page)
+	}
+	name := article + "index.html"
+	for v, want := range map[string]bool{version[1]: false, "old": true} {
+		ctx, cancel := context.WithTimeout(context.Background(), wait)
+		defer cancel()
+		req, _ := http.NewRequestWithContext(ctx, "GET", r.url+"_tearsheet/events?page="+name+"&version="+v, nil)
+		resp, err := (&http.Client{Transport: &http.Transport{}}).Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer resp.Body.Close()
+		if ct := resp.Header.Get("Content-Type"); resp.StatusCode != 200 || ct != "text/event-stream" {
+			t.Errorf("events below the base path: %d %s", resp.StatusCode, ct)
+		}
+		// The first flush holds what is sent on connecting.
+		buf := make([]byte, 4096)
+		n, _ := resp.Body.Read(buf)
+		got := strings.Contains(string(buf[:n]), "event: reload\ndata: [\""+name+"\"]\n")
+		if got != want {
+			t.Errorf("subscribing with version %q: reload at once %v, want %v:\n%s", v, got, want, buf[:n])
+		}
+	}
 }

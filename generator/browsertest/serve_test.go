@@ -1,0 +1,631 @@
+package browsertest
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/cdproto/runtime"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"github.com/tearsheet/tearsheet/generator/build"
+	"github.com/tearsheet/tearsheet/generator/cli"
+	"github.com/tearsheet/tearsheet/generator/internal/corpus"
+	"github.com/tearsheet/tearsheet/generator/serve"
+)
+
+// The article the live preview tests edit, its source and its title.
+const (
+	liveArticle = "2026/10/small-cap-rally/"
+	liveSource  = "content/posts/small-cap-rally/index.md"
+	liveTitle   = "Small caps have lagged for years. A rally may be close"
+)
+
+// liveWait bounds each wait for the preview to show a change: far above
+// the fraction of a second it takes, for a loaded machine.
+const liveWait = 30 * time.Second
+
+// lockedBuffer collects serve's output for failure messages.
+type lockedBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (l *lockedBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *lockedBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+// copyExample copies the example site at the repository root (site.yaml,
+// content/, themes/) into a temporary folder.
+func copyExample(t testing.TB) string {
+	t.Helper()
+	root := filepath.Join("..", "..")
+	dir := t.TempDir()
+	for _, d := range []string{"content", "themes"} {
+		if err := corpus.CopyDir(filepath.Join(root, d), filepath.Join(dir, d)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := os.ReadFile(filepath.Join(root, build.ConfigFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, build.ConfigFile), b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// startServe runs tearsheet serve (serve.Run, as the command does) on the
+// site in dir, on a free port, until the test ends, and returns the site's
+// URL and serve's output so far.
+func startServe(t testing.TB, dir string) (string, *lockedBuffer) {
+	t.Helper()
+	site, out, _ := runServe(t, dir, 0)
+	return site, out
+}
+
+// runServe runs tearsheet serve on the site in dir and port (0: a free
+// one) until stop is called or the test ends.
+func runServe(t testing.TB, dir string, port int) (site string, out *lockedBuffer, stop func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	out = new(lockedBuffer)
+	ready := make(chan string, 1)
+	done := make(chan error, 1)
+	go func() {
+		done <- serve.Run(ctx, serve.Options{Source: dir, Port: port, Stdout: out, Stderr: out, Ready: func(u string) { ready <- u }})
+	}()
+	select {
+	case site = <-ready:
+	case err := <-done:
+		cancel()
+		t.Fatalf("serve ended before it was ready: %v\n%s", err, out)
+	case <-time.After(3 * time.Minute):
+		cancel()
+		t.Fatalf("serve was not ready in time:\n%s", out)
+	}
+	var once sync.Once
+	stop = func() {
+		once.Do(func() {
+			cancel()
+			select {
+			case err := <-done:
+				if err != nil {
+					t.Errorf("serve: %v", err)
+				}
+			case <-time.After(30 * time.Second):
+				t.Error("serve did not stop in time")
+			}
+		})
+	}
+	t.Cleanup(stop)
+	return site, out, stop
+}
+
+// cspJS records every Content-Security-Policy violation of every page the
+// tab loads, through the tearsheetCSP binding: it runs before the page's
+// own scripts.
+const cspJS = `document.addEventListener("securitypolicyviolation", (e) =>
+  tearsheetCSP(e.violatedDirective + " blocked " + (e.blockedURI || "inline") + " at " + e.sourceFile + ":" + e.lineNumber));`
+
+// watchCSP makes the tab report CSP violations into p.
+func watchCSP(tab context.Context, p *problems) error {
+	if err := chromedp.Listen(tab, func(ev any) {
+		if b, ok := ev.(*runtime.EventBindingCalled); ok && b.Name == "tearsheetCSP" {
+			p.add("CSP violation: %s", b.Payload)
+		}
+	}); err != nil {
+		return err
+	}
+	return chromedp.Do(tab, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
+		if _, err := cdp.Call(ctx, t, runtime.AddBinding, runtime.AddBindingParams{Name: "tearsheetCSP"}); err != nil {
+			return err
+		}
+		_, err := cdp.Call(ctx, t, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: cspJS})
+		return err
+	}))
+}
+
+// waitJS evaluates expr in the tab until it is true, across reloads (an
+// evaluation that a navigation interrupts is tried again), and fails the
+// test after liveWait.
+func waitJS(t testing.TB, tab context.Context, what, expr string, out fmt.Stringer) {
+	t.Helper()
+	deadline := time.Now().Add(liveWait)
+	for {
+		ok, err := chromedp.Run(tab, chromedp.Evaluate[bool](expr))
+		if err == nil && ok {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%s: not within %s (%s; last error %v); serve said:\n%s", what, liveWait, expr, err, out)
+		}
+		time.Sleep(20 * time.Millisecond) // the polling interval, not a wait for an event
+	}
+}
+
+// evalJS evaluates expr in the tab and fails the test on an error.
+func evalJS[T any](t testing.TB, tab context.Context, expr string) T {
+	t.Helper()
+	v, err := chromedp.Run(tab, chromedp.Evaluate[T](expr))
+	if err != nil {
+		t.Fatalf("evaluating %s: %v", expr, err)
+	}
+	return v
+}
+
+// editFile rewrites the site file name in dir with edit, as an author
+// saving it would, and returns its text before.
+func editFile(t testing.TB, dir, name string, edit func(string) string) string {
+	t.Helper()
+	p := filepath.Join(dir, filepath.FromSlash(name))
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	after := edit(string(b))
+	if after == string(b) {
+		t.Fatalf("the edit of %s changed nothing", name)
+	}
+	if err := os.WriteFile(p, []byte(after), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// liveOpen is true once the page's preview client listens to serve.
+const liveOpen = `document.getElementById("tearsheet-live")?.getAttribute("data-state") === "open"`
+
+// TestServe drives tearsheet serve on a copy of the example site in
+// chromium at 1280 and 390 px: see TestServeLayout. It also checks that a
+// served page is the built page plus the preview's two tags, under the
+// same Content-Security-Policy, and that nothing of the preview reaches a
+// build's output.
+func TestServe(t *testing.T) {
+	exe, err := findChromium()
+	if err != nil {
+		t.Skipf("SKIP browser tests: %v", err)
+	}
+	t.Run("same-as-build", checkServedIsBuilt)
+	ctx, cancel := context.WithTimeout(context.Background(), 6*time.Minute)
+	defer cancel()
+	browserCtx := startBrowser(t, ctx, exe)
+	shots := screenshotDir(t)
+	for _, l := range []layout{
+		{name: "desktop", width: desktopWidth, height: desktopHeight},
+		{name: "phone", width: 390, height: 844, mobile: true},
+	} {
+		t.Run(l.name, func(t *testing.T) { checkLive(t, browserCtx, l, shots) })
+	}
+	t.Run("scripted-page-reloads", func(t *testing.T) { checkScriptedReload(t, browserCtx) })
+	t.Run("stale-overlay-goes", func(t *testing.T) { checkReconnect(t, browserCtx) })
+}
+
+// checkScriptedReload edits the site's title while the search page is
+// open: that page runs a script, so the client reloads it (replacing it
+// would not run the script again), and the search form, which the script
+// shows, works after the reload.
+func checkScriptedReload(t *testing.T, browserCtx context.Context) {
+	dir := copyExample(t)
+	site, out := startServe(t, dir)
+	tab, p := openTab(t, browserCtx, site, 2*time.Minute)
+	if err := watchCSP(tab, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(tab, setLayout(layouts[0]), chromedp.Navigate(site+"search/")); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, tab, "the preview client connects", liveOpen, out)
+	waitJS(t, tab, "the search form shows", `!document.querySelector(".search__form").hidden`, out)
+	evalJS[bool](t, tab, `window.testMark = 1, true`)
+	editFile(t, dir, build.ConfigFile, func(s string) string {
+		return strings.Replace(s, `title: "Tearsheet Research"`, `title: "Tearsheet Retitled"`, 1)
+	})
+	waitJS(t, tab, "the new site title shows", `document.querySelector(".site-title")?.textContent.trim() === "Tearsheet Retitled"`, out)
+	waitJS(t, tab, "the reloaded search form shows", `!document.querySelector(".search__form").hidden`, out)
+	if evalJS[int](t, tab, `window.testMark || 0`) != 0 {
+		t.Error("the search page, which runs a script, was not reloaded")
+	}
+	for _, msg := range p.take() {
+		t.Error(msg)
+	}
+}
+
+// checkReconnect stops serve while the overlay shows, fixes the error,
+// and starts serve again on the same port: the page reconnects, and the
+// overlay, which serve no longer repeats, goes without the page being
+// reloaded or replaced (it is the same as the new build's).
+func checkReconnect(t *testing.T, browserCtx context.Context) {
+	dir := copyExample(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	site, out, stop := runServe(t, dir, port)
+	tab, p := openTab(t, browserCtx, site, 2*time.Minute)
+	if err := watchCSP(tab, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(tab, setLayout(layouts[0]), chromedp.Navigate(site+liveArticle)); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, tab, "the preview client connects", liveOpen, out)
+	good := editFile(t, dir, liveSource, func(s string) string { return strings.ReplaceAll(s, "column: small_cap\n", "column: small_capz\n") })
+	waitJS(t, tab, "the overlay shows", `!!document.getElementById("tearsheet-error")`, out)
+	evalJS[bool](t, tab, `document.body.setAttribute("data-test-mark", "1"), true`)
+	stop()
+	waitJS(t, tab, "the client notices serve has stopped", `document.getElementById("tearsheet-live").getAttribute("data-state") === "closed"`, out)
+	if err := os.WriteFile(filepath.Join(dir, liveSource), []byte(good), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, out, _ = runServe(t, dir, port)
+	waitJS(t, tab, "the client reconnects", liveOpen, out)
+	p.take() // the failed attempts to reconnect while serve was down
+	waitJS(t, tab, "the stale overlay goes", `!document.getElementById("tearsheet-error")`, out)
+	if !evalJS[bool](t, tab, bodyMarked) {
+		t.Error("the page was reloaded or replaced, though the new build's page is the same")
+	}
+	for _, msg := range p.take() {
+		t.Error(msg)
+	}
+}
+
+// injectedRe matches what serve adds to a page.
+var injectedRe = regexp.MustCompile(`<link rel="stylesheet" href="[^"]*/_tearsheet/live\.css" id="tearsheet-live-css">\n<script src="[^"]*/_tearsheet/live\.js" id="tearsheet-live" data-page="[^"]*" data-version="[^"]*" data-sum="[^"]*" defer></script>\n`)
+
+// checkServedIsBuilt compares pages served by tearsheet serve with the
+// same site built with the same baseURL: equal but for the preview's
+// <link> and <script>, with the same policy in the same meta tag and no
+// policy header; and the build holds nothing of the preview.
+func checkServedIsBuilt(t *testing.T) {
+	dir := copyExample(t)
+	site, _ := startServe(t, dir)
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := cli.Build(context.Background(), dir, dest, build.Options{BaseURL: site}); err != nil {
+		t.Fatalf("building the example site: %v", err)
+	}
+	for _, p := range []string{"", liveArticle, "search/", "no/such/page/"} {
+		resp, err := http.Get(site + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		served, err := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if h := resp.Header.Get("Content-Security-Policy") + resp.Header.Get("Content-Security-Policy-Report-Only"); h != "" {
+			t.Errorf("GET %s: serve sends a policy header %q the published site does not", p, h)
+		}
+		name := serve.OutputName(p)
+		if resp.StatusCode == http.StatusNotFound {
+			name = "404.html"
+		}
+		built, err := os.ReadFile(filepath.Join(dest, filepath.FromSlash(name)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(injectedRe.FindAllIndex(served, -1)); n != 1 {
+			t.Errorf("GET %s: the preview's tags appear %d times", p, n)
+		}
+		if plain := injectedRe.ReplaceAll(served, nil); !bytes.Equal(plain, built) {
+			t.Errorf("GET %s: the served page differs from the built %s in more than the preview's tags", p, name)
+		}
+		if !bytes.Contains(built, []byte(`<meta http-equiv="Content-Security-Policy" content="default-src &#39;self&#39;;`)) {
+			t.Errorf("the built %s carries no Content-Security-Policy meta tag", name)
+		}
+	}
+	err := filepath.WalkDir(dest, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			return err
+		}
+		if strings.Contains(path, "_tearsheet") || bytes.Contains(b, []byte("_tearsheet/")) || bytes.Contains(b, []byte("tearsheet-live")) {
+			t.Errorf("the build's %s holds part of the preview", path)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// overlayInfo is overlayJS's measure of the error overlay.
+type overlayInfo struct {
+	Present     bool     `json:"present"`
+	Role        string   `json:"role"`
+	Top         float64  `json:"top"`
+	Bottom      float64  `json:"bottom"`
+	Left        float64  `json:"left"`
+	Right       float64  `json:"right"`
+	InnerWidth  float64  `json:"innerWidth"`
+	InnerHeight float64  `json:"innerHeight"`
+	ScrollWidth float64  `json:"scrollWidth"`
+	Items       []string `json:"items"`
+	Title       string   `json:"title"`
+	Color       string   `json:"color"`
+	BG          string   `json:"bg"`
+	Hit         bool     `json:"hit"`
+}
+
+const overlayJS = `(() => {
+  const o = document.getElementById("tearsheet-error");
+  const d = document.documentElement;
+  const info = {present: !!o, innerWidth: innerWidth, innerHeight: innerHeight, scrollWidth: d.scrollWidth, items: []};
+  if (!o) return info;
+  const r = o.getBoundingClientRect(), cs = getComputedStyle(o);
+  const hit = document.elementFromPoint(r.left + r.width / 2, r.top + Math.min(r.height, innerHeight) / 2);
+  return Object.assign(info, {role: o.getAttribute("role"), top: r.top, bottom: r.bottom, left: r.left, right: r.right,
+    items: [...o.querySelectorAll("li")].map((li) => li.textContent), title: document.querySelector("main h1")?.textContent,
+    color: cs.color, bg: cs.backgroundColor, hit: !!hit && o.contains(hit)});
+})()`
+
+// bodyMarked is true while the page shown is the one the test marked: a
+// reload or a replaced page drops the mark.
+const bodyMarked = `document.body.getAttribute("data-test-mark") === "1"`
+
+// chartsCountJS counts the article's drawn charts.
+const chartsCountJS = `document.querySelectorAll("figure .figure__chart svg").length`
+
+// checkLive edits the served site as an author would and watches the page
+// in one layout: a new title shows by itself; a reload keeps the reader's
+// place; a broken chart shows an overlay at the top of the window naming
+// every error, which the keyboard dismisses, and no sideways scrolling; the
+// fix (restoring the file, so nothing in the output changes) removes it
+// without a reload; a CSS-only change restyles without a reload. No policy
+// violation, console error or failed request throughout.
+func checkLive(t *testing.T, browserCtx context.Context, l layout, shots string) {
+	dir := copyExample(t)
+	site, out := startServe(t, dir)
+	tab, p := openTab(t, browserCtx, site, 4*time.Minute)
+	if err := watchCSP(tab, p); err != nil {
+		t.Fatalf("listening for policy violations: %v", err)
+	}
+	if err := chromedp.Do(tab, setLayout(l), chromedp.Navigate(site+liveArticle)); err != nil {
+		t.Fatalf("opening %s: %v", site+liveArticle, err)
+	}
+	waitJS(t, tab, "the preview client connects", liveOpen, out)
+	charts := evalJS[int](t, tab, chartsCountJS)
+	if charts < 3 {
+		t.Fatalf("the article shows %d charts, want 3 or more", charts)
+	}
+
+	// A new title shows by itself.
+	newTitle := "Small caps, retitled in the " + l.name + " test"
+	editFile(t, dir, liveSource, func(s string) string { return strings.Replace(s, liveTitle, newTitle, 1) })
+	waitJS(t, tab, "the new title shows", `document.querySelector("main h1")?.textContent.trim() === `+jsString(newTitle), out)
+	waitJS(t, tab, "the reloaded client connects", liveOpen, out)
+
+	checkScrollKept(t, tab, dir, out)
+
+	// A broken chart: every error in an overlay at the top of the window.
+	good := editFile(t, dir, liveSource, func(s string) string { return strings.ReplaceAll(s, "column: small_cap\n", "column: small_capz\n") })
+	wantLines := lineNumbers(good, "column: small_cap\n")
+	if len(wantLines) < 2 {
+		t.Fatalf("the article has %d small_cap series, want 2 or more", len(wantLines))
+	}
+	evalJS[bool](t, tab, `window.scrollTo({top: 0, behavior: "instant"}), document.body.setAttribute("data-test-mark", "1"), true`)
+	waitJS(t, tab, "the overlay shows", `document.querySelectorAll("#tearsheet-error li").length === `+fmt.Sprint(len(wantLines)), out)
+	o := evalJS[overlayInfo](t, tab, overlayJS)
+	for i, n := range wantLines {
+		want := fmt.Sprintf("%s:%d: chart: ", liveSource, n)
+		if i >= len(o.Items) || !strings.HasPrefix(o.Items[i], want) || !strings.Contains(o.Items[i], `unknown column "small_capz"`) {
+			t.Errorf("overlay item %d: %q, want %q…", i+1, o.Items, want)
+		}
+	}
+	if o.Role != "alert" {
+		t.Errorf("the overlay's role is %q, want alert", o.Role)
+	}
+	if o.Top < 0 || o.Left < 0 || o.Right > o.InnerWidth || o.Bottom > o.InnerHeight || o.Bottom-o.Top < 40 || !o.Hit {
+		t.Errorf("the overlay is not within the first viewport, on top: %+v", o)
+	}
+	if o.ScrollWidth > o.InnerWidth {
+		t.Errorf("with the overlay the page scrolls sideways: scrollWidth %.0f > %.0f", o.ScrollWidth, o.InnerWidth)
+	}
+	if o.Title != newTitle || evalJS[int](t, tab, chartsCountJS) != charts {
+		t.Errorf("under the overlay the page is not the last good build: title %q, want %q", o.Title, newTitle)
+	}
+	checkOverlayColors(t, tab, l, o)
+	checkAxe(t, tab, l, axeAll, new(summary)) // the overlay adds no serious or critical violation
+	for _, dark := range []bool{false, true} {
+		ll := l
+		ll.dark = dark
+		if err := chromedp.Do(tab, setLayout(ll)); err != nil {
+			t.Fatal(err)
+		}
+		name := fmt.Sprintf("serve-overlay-%d", l.width)
+		if dark {
+			name += "-dark"
+			checkOverlayColors(t, tab, ll, evalJS[overlayInfo](t, tab, overlayJS))
+		}
+		if shot, err := chromedp.Run(tab, chromedp.CaptureScreenshot()); err != nil {
+			t.Errorf("screenshot: %v", err)
+		} else if err := os.WriteFile(filepath.Join(shots, name+".png"), shot, 0o644); err != nil {
+			t.Error(err)
+		}
+	}
+	if err := chromedp.Do(tab, setLayout(l)); err != nil {
+		t.Fatal(err)
+	}
+
+	// The keyboard dismisses it: Tab reaches its button first, Enter
+	// presses it; a new error shows again, and Escape dismisses that.
+	evalJS[bool](t, tab, `document.activeElement?.blur(), true`)
+	if err := chromedp.Do(tab, chromedp.KeyEvent(kb.Tab)); err != nil {
+		t.Fatal(err)
+	}
+	if got := evalJS[string](t, tab, `document.activeElement.className`); got != "tearsheet-error__close" {
+		t.Errorf("the first Tab focuses %q, want the overlay's close button", got)
+	}
+	if err := chromedp.Do(tab, chromedp.KeyEvent(kb.Enter)); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, tab, "Enter on the close button dismisses the overlay", `!document.getElementById("tearsheet-error")`, out)
+	editFile(t, dir, liveSource, func(s string) string { return strings.ReplaceAll(s, "column: small_capz\n", "column: small_capy\n") })
+	waitJS(t, tab, "a new error shows again", `!!document.getElementById("tearsheet-error")?.textContent.includes("small_capy")`, out)
+	if err := chromedp.Do(tab, chromedp.KeyEvent(kb.Escape)); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, tab, "Escape dismisses the overlay", `!document.getElementById("tearsheet-error")`, out)
+	editFile(t, dir, liveSource, func(s string) string { return strings.ReplaceAll(s, "column: small_capy\n", "column: small_capw\n") })
+	waitJS(t, tab, "the overlay shows for the third error", `!!document.getElementById("tearsheet-error")?.textContent.includes("small_capw")`, out)
+
+	// The fix restores the file: the output is the last good build's, so
+	// the page needs no reload, but the overlay goes.
+	editFile(t, dir, liveSource, func(string) string { return good })
+	waitJS(t, tab, "the fix removes the overlay", `!document.getElementById("tearsheet-error")`, out)
+	if !evalJS[bool](t, tab, bodyMarked) {
+		t.Error("restoring the file reloaded or replaced the page, whose output had not changed")
+	}
+	if got := evalJS[int](t, tab, chartsCountJS); got != charts {
+		t.Errorf("after the fix the article shows %d charts, want %d", got, charts)
+	}
+
+	// A CSS-only change restyles the page without a reload.
+	oldCSS := evalJS[string](t, tab, `document.querySelector('link[rel="stylesheet"]:not(#tearsheet-live-css)').getAttribute("href")`)
+	editFile(t, dir, "themes/default/static/css/main.css", func(s string) string { return s + "\nbody { outline-color: rgb(1, 2, 3); }\n" })
+	waitJS(t, tab, "the new stylesheet applies", `getComputedStyle(document.body).outlineColor === "rgb(1, 2, 3)"`, out)
+	waitJS(t, tab, "the old stylesheet goes", `document.querySelectorAll('link[rel="stylesheet"]:not(#tearsheet-live-css)').length === 1`, out)
+	newCSS := evalJS[string](t, tab, `document.querySelector('link[rel="stylesheet"]:not(#tearsheet-live-css)').getAttribute("href")`)
+	if newCSS == oldCSS || !evalJS[bool](t, tab, bodyMarked) {
+		t.Errorf("the CSS change reloaded or replaced the page, or kept the stylesheet %s (now %s)", oldCSS, newCSS)
+	}
+
+	for _, msg := range p.take() {
+		t.Errorf("%s: %s", l.name, msg)
+	}
+	// The policy listener works: an inline style attribute is refused
+	// and reported.
+	evalJS[bool](t, tab, `document.body.setAttribute("style", "color: red"), true`)
+	waitJS(t, tab, "the browser refuses an inline style", `getComputedStyle(document.body).color !== "rgb(255, 0, 0)"`, out)
+	refused := func(s string) bool { return strings.HasPrefix(s, "CSP violation: style-src") }
+	deadline := time.Now().Add(liveWait)
+	for !slices.ContainsFunc(p.take(), refused) {
+		if time.Now().After(deadline) {
+			t.Error("a refused inline style was not reported: the policy listener hears nothing")
+			break
+		}
+		time.Sleep(20 * time.Millisecond) // the polling interval
+	}
+}
+
+// lineNumbers returns the 1-based numbers of the lines of text that end
+// with line (which ends in a newline).
+func lineNumbers(text, line string) []int {
+	var ns []int
+	for i, l := range strings.SplitAfter(text, "\n") {
+		if strings.HasSuffix(l, line) {
+			ns = append(ns, i+1)
+		}
+	}
+	return ns
+}
+
+// checkOverlayColors holds the overlay's text to 4.5:1 against its
+// background.
+func checkOverlayColors(t *testing.T, tab context.Context, l layout, o overlayInfo) {
+	t.Helper()
+	fg, err1 := parseColor(o.Color)
+	bg, err2 := parseColor(o.BG)
+	if err1 != nil || err2 != nil || bg.A < 1 {
+		t.Errorf("%s: overlay colors %q on %q: %v %v", l.name, o.Color, o.BG, err1, err2)
+		return
+	}
+	if c := contrast(fg, bg); c < minText {
+		t.Errorf("%s (dark %v): the overlay's text has contrast %.2f < %.1f (%s on %s)", l.name, l.dark, c, minText, o.Color, o.BG)
+	}
+}
+
+// placeInfo is where a paragraph is.
+type placeInfo struct {
+	ScrollY float64 `json:"scrollY"`
+	Top     float64 `json:"top"`
+	Text    string  `json:"text"`
+}
+
+// placeJS measures paragraph %d of the article and the scroll position.
+const placeJS = `(() => {
+  const p = document.querySelectorAll(".article__body > p")[%d];
+  return {scrollY: scrollY, top: p.getBoundingClientRect().top, text: p.textContent};
+})()`
+
+// checkScrollKept scrolls the 12th paragraph of the article to a third of
+// the window and edits it: once the page shows the edit, it is scrolled
+// within 50 px of where it was. Then it adds a paragraph above it: the
+// 12th paragraph stays within 50 px of where it was on screen.
+func checkScrollKept(t *testing.T, tab context.Context, dir string, out fmt.Stringer) {
+	t.Helper()
+	const para = 11
+	at := evalJS[placeInfo](t, tab, fmt.Sprintf(`(() => {
+  const p = document.querySelectorAll(".article__body > p")[%d];
+  window.scrollTo({top: scrollY + p.getBoundingClientRect().top - innerHeight / 3, behavior: "instant"});
+  return true;
+})() && `+placeJS, para, para))
+	if at.ScrollY < 500 {
+		t.Fatalf("paragraph %d is at %.0f px: too near the top to test scrolling", para+1, at.ScrollY)
+	}
+	// Its first words in the source, where a sentence goes in front.
+	words := strings.Join(strings.Fields(at.Text)[:4], " ")
+	src, err := os.ReadFile(filepath.Join(dir, liveSource))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(src), "\n"+words); n != 1 {
+		t.Fatalf("paragraph %d's first words %q start %d lines of %s", para+1, words, n, liveSource)
+	}
+	editFile(t, dir, liveSource, func(s string) string {
+		return strings.Replace(s, "\n"+words, "\nA sentence added while reading. "+words, 1)
+	})
+	waitJS(t, tab, "the edited paragraph shows", fmt.Sprintf(`document.querySelectorAll(".article__body > p")[%d]?.textContent.startsWith("A sentence added")`, para), out)
+	waitJS(t, tab, "the page has loaded", `document.readyState === "complete"`, out)
+	now := evalJS[placeInfo](t, tab, fmt.Sprintf(placeJS, para))
+	if d := now.ScrollY - at.ScrollY; d > 50 || d < -50 {
+		t.Errorf("after the update the page is scrolled to %.0f px, was %.0f px", now.ScrollY, at.ScrollY)
+	}
+	if d := now.Top - at.Top; d > 50 || d < -50 {
+		t.Errorf("after the update paragraph %d is at %.0f px in the window, was %.0f px", para+1, now.Top, at.Top)
+	}
+
+	// A paragraph added above: the reader's paragraph stays in place.
+	editFile(t, dir, liveSource, func(s string) string {
+		return strings.Replace(s, "\n<!--more-->\n", "\n<!--more-->\n\nA paragraph added above the reader, long enough to take a few lines on a phone and more than fifty pixels of height anywhere.\n", 1)
+	})
+	waitJS(t, tab, "the added paragraph shows", `document.querySelector(".article__body")?.textContent.includes("A paragraph added above the reader")`, out)
+	waitJS(t, tab, "the page has loaded", `document.readyState === "complete"`, out)
+	moved := evalJS[placeInfo](t, tab, fmt.Sprintf(placeJS, para+1))
+	if !strings.HasPrefix(moved.Text, "A sentence added") {
+		t.Fatalf("paragraph %d is %q, want the edited one", para+2, moved.Text)
+	}
+	if d := moved.Top - at.Top; d > 50 || d < -50 {
+		t.Errorf("after a paragraph was added above, the reader's paragraph is at %.0f px in the window, was %.0f px", moved.Top, at.Top)
+	}
+}

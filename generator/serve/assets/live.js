@@ -1,0 +1,249 @@
+// tearsheet serve's live preview client. serve adds it to every HTML page
+// it serves as <script src=".../_tearsheet/live.js" defer> (a file of the
+// site's own origin, so the site's Content-Security-Policy, script-src
+// 'self', allows it); a build's public/ never contains it. It listens to
+// serve's build events (see generator/serve/http.go) and:
+//   - when a build changed the page, fetches it and puts it in place of
+//     the shown one without a navigation (faster than a reload; the window
+//     keeps its scroll position); a page that runs scripts of
+//     its own, or one whose image or script changed, is reloaded instead
+//     (and the browser restores the reader's place);
+//   - swaps the stylesheets without a reload when the page changed only in
+//     their fingerprinted names (a CSS-only edit);
+//   - shows every error of a failed build in an overlay at the top of the
+//     window (styled by live.css, no inline style), which Escape or its
+//     button dismisses and the next good build removes.
+// No inline script, no innerHTML: the overlay is built with DOM methods,
+// so error text is never parsed as HTML.
+(function () {
+  "use strict";
+  var me = document.currentScript;
+  if (!me || !window.EventSource || me.getAttribute("data-started")) return;
+  me.setAttribute("data-started", "");
+  var page = me.getAttribute("data-page"); // this page's output file, e.g. "2026/10/x/index.html"
+  var sum = me.getAttribute("data-sum"); // hash of the page with its stylesheet URLs left out
+  var root = new URL("../", me.src); // the site's base URL
+  var dismissKey = "tearsheet-dismissed";
+  var leaving = false;
+  var box = null; // the overlay while shown
+  var shown = ""; // the errors it shows, one a line
+
+  // store reads, sets or removes a key of sessionStorage, which a private
+  // window may refuse.
+  function store(op, key, value) {
+    try {
+      if (op === "get") return sessionStorage.getItem(key);
+      if (op === "set") sessionStorage.setItem(key, value);
+      else sessionStorage.removeItem(key);
+    } catch (e) {
+      // storage refused (a private window): a dismissed overlay may show again
+    }
+    return null;
+  }
+
+  // reload reloads the page; the browser keeps the reader's place, as it
+  // does in replace.
+  function reload() {
+    if (leaving) return;
+    leaving = true;
+    events.close();
+    location.reload();
+  }
+
+  // loads tells whether this page loads the output file name: an image,
+  // script, stylesheet or icon, or data a script of the page fetches.
+  function loads(name) {
+    var url = new URL(name, root).href;
+    var els = document.querySelectorAll("[src], link[href], object[data]");
+    for (var i = 0; i < els.length; i++) {
+      var u = els[i].src || els[i].href || els[i].data;
+      if (u && u.split(/[?#]/)[0] === url) return true;
+    }
+    return /\.(js|json)$/.test(name) && scripted(document);
+  }
+
+  // scripted tells whether a page runs a script of its own (JSON data
+  // blocks are not run).
+  function scripted(doc) {
+    return doc.querySelector('script:not(#tearsheet-live):not([type="application/ld+json"]):not([type="application/json"])') !== null;
+  }
+
+  function stylesheets(doc) {
+    return Array.prototype.slice.call(doc.querySelectorAll('link[rel~="stylesheet"]:not(#tearsheet-live-css)'));
+  }
+
+  // restyle swaps each stylesheet for its new version; the old one goes
+  // once the new one has loaded, so nothing flashes unstyled.
+  function restyle(olds, news) {
+    olds.forEach(function (old, i) {
+      var href = news[i].getAttribute("href");
+      if (old.getAttribute("href") === href) return;
+      var link = old.cloneNode(false);
+      link.setAttribute("href", href);
+      link.addEventListener("load", function () { old.remove(); });
+      link.addEventListener("error", reload);
+      old.after(link);
+    });
+  }
+
+  // replace puts the new version of the page in place of the shown one,
+  // without a navigation: its <head> (but the policy, the stylesheets and
+  // the preview's own tags, which stay) and its <body>. The window keeps
+  // its scroll position, and browsers that anchor scrolling (Chromium,
+  // Firefox) keep the block of text at the top of the window where it
+  // was, though text was added above it. An overlay shown stays.
+  function replace(doc) {
+    var keep = 'meta[http-equiv], link[rel~="stylesheet"], #tearsheet-live, #tearsheet-live-css';
+    Array.prototype.slice.call(document.head.children).forEach(function (el) {
+      if (!el.matches(keep)) el.remove();
+    });
+    var mark = document.getElementById("tearsheet-live-css");
+    Array.prototype.slice.call(doc.head.children).forEach(function (el) {
+      if (!el.matches(keep)) document.head.insertBefore(document.adoptNode(el), mark);
+    });
+    var body = document.adoptNode(doc.body);
+    if (box) body.prepend(box);
+    document.body.replaceWith(body);
+  }
+
+  // update brings the page up to date after a build changed it or its
+  // stylesheets. It asks serve for the page as it is now: when only the
+  // stylesheets' names changed (the same sum), it swaps the stylesheets;
+  // otherwise it replaces the page in place, or reloads it when either
+  // version runs scripts of its own (they would not run again) or the
+  // page is gone. One update runs at a time; events during it make one
+  // more.
+  var updating = false, again = false;
+
+  function update() {
+    if (updating) {
+      again = true;
+      return;
+    }
+    updating = true;
+    fetch(location.href, { cache: "no-store", credentials: "same-origin" })
+      .then(function (resp) {
+        if (!resp.ok) throw new Error("HTTP " + resp.status);
+        return resp.text();
+      })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        var next = doc.getElementById("tearsheet-live");
+        var olds = stylesheets(document), news = stylesheets(doc);
+        var same = next && next.getAttribute("data-sum") === sum;
+        if (!next || olds.length !== news.length || (!same && (scripted(document) || scripted(doc)))) return reload();
+        restyle(olds, news);
+        if (!same) replace(doc);
+        sum = next.getAttribute("data-sum");
+        updating = false;
+        if (again) {
+          again = false;
+          update();
+        }
+      })
+      .catch(reload);
+  }
+
+  function onReload(changed) {
+    if (leaving) return;
+    var mine = page === "404.html", css = false;
+    for (var i = 0; i < changed.length; i++) {
+      var n = changed[i];
+      if (n === page) mine = true;
+      else if (/\.css$/.test(n)) css = true;
+      else if (!/\.html$/.test(n) && loads(n)) return reload();
+    }
+    if (mine || css) update();
+  }
+
+  // The overlay.
+  function hide() {
+    if (!box) return;
+    if (box.contains(document.activeElement)) document.activeElement.blur();
+    box.remove();
+    box = null;
+    shown = "";
+  }
+
+  function dismiss() {
+    store("set", dismissKey, shown);
+    hide();
+  }
+
+  function el(tag, cls, txt) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (txt) e.textContent = txt;
+    return e;
+  }
+
+  // where splits "content/x.md:14: chart: ..." into its place and message.
+  var where = /^([^\s:][^:]*:\d+(?::\d+)?): ([\s\S]*)$/;
+
+  function show(msgs) {
+    var key = msgs.join("\n");
+    if (key === shown || key === store("get", dismissKey)) return;
+    hide();
+    box = el("div", "tearsheet-error");
+    box.id = "tearsheet-error";
+    box.setAttribute("role", "alert");
+    box.setAttribute("aria-labelledby", "tearsheet-error-title");
+    var head = el("div", "tearsheet-error__head");
+    var n = msgs.length;
+    head.appendChild(el("p", "tearsheet-error__title",
+      "Build failed (" + n + (n === 1 ? " error" : " errors") + "). Showing the last good build."));
+    head.firstChild.id = "tearsheet-error-title";
+    var close = el("button", "tearsheet-error__close", "Dismiss");
+    close.type = "button";
+    close.setAttribute("aria-keyshortcuts", "Escape");
+    close.title = "Dismiss (Escape)";
+    close.addEventListener("click", dismiss);
+    head.appendChild(close);
+    box.appendChild(head);
+    var list = el("ol", "tearsheet-error__list");
+    msgs.forEach(function (m) {
+      var li = el("li", "tearsheet-error__item");
+      var w = where.exec(m);
+      if (w) {
+        li.appendChild(el("code", "tearsheet-error__where", w[1]));
+        li.appendChild(document.createTextNode(": " + w[2]));
+      } else {
+        li.textContent = m;
+      }
+      list.appendChild(li);
+    });
+    box.appendChild(list);
+    document.body.prepend(box);
+    shown = key;
+  }
+
+  document.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && box) dismiss();
+  });
+
+  var opened = false, stale = 0;
+  // Naming the page and its version makes serve send "reload" at once when
+  // a build changed the page while it loaded, before this subscribed.
+  var url = new URL("events", me.src);
+  url.searchParams.set("page", page);
+  url.searchParams.set("version", me.getAttribute("data-version"));
+  var events = new EventSource(url.href);
+  events.addEventListener("open", function () {
+    me.setAttribute("data-state", "open");
+    // Back after a lost connection: the server repeats a standing error
+    // at once, so an overlay it does not repeat is stale.
+    if (opened) stale = setTimeout(function () { hide(); store("remove", dismissKey); }, 500);
+    opened = true;
+  });
+  events.addEventListener("error", function () { me.setAttribute("data-state", "closed"); });
+  events.addEventListener("builderror", function (e) {
+    clearTimeout(stale);
+    show(JSON.parse(e.data));
+  });
+  events.addEventListener("ok", function () {
+    clearTimeout(stale);
+    store("remove", dismissKey);
+    hide();
+  });
+  events.addEventListener("reload", function (e) { onReload(JSON.parse(e.data)); });
+})();
