@@ -101,12 +101,8 @@ func (r *Renderer) goChart(c Chart, l *layout) gochart.Chart {
 		}
 		switch l.typ {
 		case TypeBar:
-			group := l.slot * 0.8
-			w := group / float64(len(c.Series))
-			gc.Series = append(gc.Series, &barSeries{
-				class: class, color: col, axis: axis, s: s,
-				offset: -group/2 + w*(float64(bars)+0.5), width: w * 0.92,
-			})
+			offset, width := barPlace(l, len(c.Series), bars)
+			gc.Series = append(gc.Series, &barSeries{class: class, color: col, axis: axis, s: s, offset: offset, width: width})
 			bars++
 		case TypeScatter:
 			xs, ys := points(s, 0, len(s.Y))
@@ -430,21 +426,22 @@ func (u *underlay) Render(rr gochart.Renderer, box gochart.Box, _, _ gochart.Ran
 		r.LineTo(x, box.Bottom)
 		r.Stroke()
 	}
-	// Axis labels.
-	setText(r, "ts-label", axisFont, colLabel)
+	// Axis labels, centred on their grid lines.
+	setText(r, "ts-label", l.axisSize, colLabel)
+	mid := int(math.Round(l.axisSize * 0.36))
 	if l.left.used {
 		for _, t := range l.left.ticks {
 			y := box.Bottom - l.left.r.Translate(t.Value)
-			r.anchoredText(t.Label, box.Left-labelGap, y+4, anchorEnd)
+			r.anchoredText(t.Label, box.Left-labelGap, y+mid, anchorEnd)
 		}
 	}
 	if l.right.used {
 		for _, t := range l.right.ticks {
 			y := box.Bottom - l.right.r.Translate(t.Value)
-			r.anchoredText(t.Label, box.Right+labelGap, y+4, anchorStart)
+			r.anchoredText(t.Label, box.Right+labelGap, y+mid, anchorStart)
 		}
 	}
-	ty := box.Bottom + tickLen + 3 + int(axisFont)
+	ty := box.Bottom + tickLen + 3 + int(math.Round(l.axisSize))
 	for _, t := range l.xticks {
 		x := box.Left + l.x.Translate(t.Value)
 		hw := (r.MeasureText(t.Label).Width() + 1) / 2
@@ -462,63 +459,104 @@ func (l *layout) scale(a Axis) axisScale {
 }
 
 // drawOverlay draws what lies over the data: labels of reference lines and
-// marks, the legend, the note and, in PNGs, the title and subtitle.
+// marks, placed where they cover no series (see place.go), the legend, the
+// note and, in PNGs, the title and subtitle.
 func drawOverlay(r canvas, c Chart, l *layout, box gochart.Box) {
-	setText(r, "ts-ref-label", axisFont, colRef)
-	for _, h := range c.Lines {
-		y := box.Bottom - l.scale(h.Axis).r.Translate(h.Value)
-		by := y - 4
-		if by-int(axisFont) < box.Top {
-			by = y + int(axisFont) + 2
-		}
-		r.anchoredText(h.Label, box.Right-2, by, anchorEnd)
+	var pl *placer
+	if len(c.Lines) > 0 || len(c.Marks) > 0 {
+		pl = &placer{shapes: shapes(c, l, box)}
 	}
-	// Mark labels at the top of the plot, in rows so they do not overlap.
-	setText(r, "ts-mark-label", axisFont, colLabel)
-	var rows [][][2]int
+	size := l.axisSize
+	fontH := int(math.Round(size))
+	gap := l.px(4)
+	// A reference line's label sits above or below its line: at its right
+	// end, else its left end, else the place nearest the right end, in
+	// steps of half the label's width.
+	setText(r, "ts-ref-label", size, colRef)
+	var cands []rect
+	type spot struct{ x, y, anchor int }
+	var spots []spot
+	for _, h := range c.Lines {
+		if h.Label == "" {
+			continue
+		}
+		y := box.Bottom - l.scale(h.Axis).r.Translate(h.Value)
+		w := r.MeasureText(h.Label).Width()
+		cands, spots = cands[:0], spots[:0]
+		xs := []int{box.Right - 2 - w, box.Left + 2}
+		for x := box.Right - 2 - w - max(w/2, 4); x > box.Left+2; x -= max(w/2, 4) {
+			xs = append(xs, x)
+		}
+		for _, x := range xs {
+			for _, by := range [...]int{y - gap, y + fontH + gap} {
+				if by-fontH < box.Top || by > box.Bottom {
+					continue
+				}
+				spots = append(spots, spot{x, by, anchorStart})
+				cands = append(cands, textBox(x, by, w, size, anchorStart))
+			}
+		}
+		if len(spots) == 0 {
+			spots = append(spots, spot{box.Right - 2, y - gap, anchorEnd})
+			cands = append(cands, textBox(box.Right-2, y-gap, w, size, anchorEnd))
+		}
+		sp := spots[pl.place(cands)]
+		r.anchoredText(h.Label, sp.x, sp.y, sp.anchor)
+	}
+	// A mark's label sits beside its line, right or left of it, in rows
+	// from the top of the plot, or else from its bottom.
+	setText(r, "ts-mark-label", size, colLabel)
+	rowH := fontH + l.px(3)
 	for _, m := range c.Marks {
 		if m.Label == "" {
 			continue
 		}
 		x := box.Left + l.x.Translate(unixSeconds(m.Date))
 		w := r.MeasureText(m.Label).Width()
-		span, anchor, tx := [2]int{x + 4, x + 4 + w}, anchorStart, x+4
-		if span[1] > box.Right {
-			span, anchor, tx = [2]int{x - 4 - w, x - 4}, anchorEnd, x-4
+		cands, spots = cands[:0], spots[:0]
+		var ys []int
+		for row := 0; row < 3; row++ {
+			ys = append(ys, box.Top+fontH+row*rowH)
 		}
-		row := 0
-		for ; row < len(rows); row++ {
-			free := true
-			for _, o := range rows[row] {
-				if span[0] < o[1]+6 && o[0] < span[1]+6 {
-					free = false
-					break
+		for row := 0; row < 2; row++ {
+			ys = append(ys, box.Bottom-gap-row*rowH)
+		}
+		for _, by := range ys {
+			for _, side := range [...]int{anchorStart, anchorEnd} {
+				tx := x + gap
+				if side == anchorEnd {
+					tx = x - gap
 				}
-			}
-			if free {
-				break
+				b := textBox(tx, by, w, size, side)
+				if b.x0 < box.Left || b.x1 > box.Right {
+					continue
+				}
+				spots = append(spots, spot{tx, by, side})
+				cands = append(cands, b)
 			}
 		}
-		if row == len(rows) {
-			rows = append(rows, nil)
+		if len(spots) == 0 {
+			spots = append(spots, spot{x, box.Top + fontH, anchorMiddle})
+			cands = append(cands, textBox(x, box.Top+fontH, w, size, anchorMiddle))
 		}
-		rows[row] = append(rows[row], span)
-		r.anchoredText(m.Label, tx, box.Top+int(axisFont)+row*(int(axisFont)+3), anchor)
+		sp := spots[pl.place(cands)]
+		r.anchoredText(m.Label, sp.x, sp.y, sp.anchor)
 	}
 	// Legend.
 	for _, it := range l.legend {
 		col := seriesColor(c, it.series)
 		class := "ts-series ts-series-" + strconv.Itoa(it.series)
-		mid := it.y - 4
+		mid := it.y - l.px(4)
+		half := l.px(6)
 		switch l.typ {
 		case TypeArea, TypeBar:
 			r.ResetStyle()
 			r.SetClassName(class)
 			r.SetFillColor(col)
-			r.MoveTo(it.x+2, mid-6)
-			r.LineTo(it.x+14, mid-6)
-			r.LineTo(it.x+14, mid+6)
-			r.LineTo(it.x+2, mid+6)
+			r.MoveTo(it.x+2, mid-half)
+			r.LineTo(it.x+2+2*half, mid-half)
+			r.LineTo(it.x+2+2*half, mid+half)
+			r.LineTo(it.x+2, mid+half)
 			r.Close()
 			r.Fill()
 		case TypeScatter:
@@ -527,16 +565,16 @@ func drawOverlay(r canvas, c Chart, l *layout, box gochart.Box) {
 			r.SetFillColor(col)
 			r.SetStrokeColor(col)
 			r.SetStrokeWidth(1)
-			r.Circle(4, it.x+8, mid)
+			r.Circle(4*l.ts, it.x+l.px(8), mid)
 			r.FillStroke()
 		default:
 			setStroke(r, class, col, 2.5, nil)
 			r.MoveTo(it.x, mid)
-			r.LineTo(it.x+swatchW, mid)
+			r.LineTo(it.x+l.px(swatchW), mid)
 			r.Stroke()
 		}
-		setText(r, "ts-legend", legendFont, colLegend)
-		r.anchoredText(it.label, it.x+swatchW+6, it.y, anchorStart)
+		setText(r, "ts-legend", l.legendSize, colLegend)
+		r.anchoredText(it.label, it.x+l.px(swatchW+6), it.y, anchorStart)
 	}
 	if l.note.text != "" {
 		drawLine(r, l.note)

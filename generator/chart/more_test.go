@@ -298,7 +298,7 @@ func TestTimeTicks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var labels []string
-		for _, tk := range timeTicks(tt.lo, tt.hi, 650, m) {
+		for _, tk := range timeTicks(tt.lo, tt.hi, 650, 14, m) {
 			labels = append(labels, tk.Label)
 		}
 		if got := strings.Join(labels, " "); got != tt.want {
