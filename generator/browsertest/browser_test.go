@@ -148,6 +148,30 @@ func TestBrowser(t *testing.T) {
 	site := serveExample(t, ctx)
 	shots := screenshotDir(t)
 
+	browserCtx := startBrowser(t, ctx, exe)
+
+	var report summary
+	// Two tabs at a time: chromium renders and runs axe-core in a process
+	// per tab, so the two cores are both busy.
+	t.Run("pages", func(t *testing.T) {
+		for _, pc := range pages {
+			t.Run(pc.name, func(t *testing.T) {
+				t.Parallel()
+				checkPage(t, browserCtx, site, pc, shots, &report)
+			})
+		}
+	})
+	t.Run("search-finds-article", func(t *testing.T) { checkSearch(t, browserCtx, site) })
+	t.Logf("axe-core %s: %s", axeVersion(), report.axeLine())
+	t.Logf("lowest contrast: %s", report.contrastLine())
+	t.Logf("screenshots: %s", shots)
+	t.Logf("browser tests took %s", time.Since(start).Round(100*time.Millisecond))
+}
+
+// startBrowser starts chromium (exe) headless for the test; it is killed
+// when the test ends.
+func startBrowser(t *testing.T, ctx context.Context, exe string) context.Context {
+	t.Helper()
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
 		chromedp.ExecPath(exe),
 		chromedp.UserDataDir(t.TempDir()),
@@ -168,29 +192,13 @@ func TestBrowser(t *testing.T) {
 		chromedp.WindowSize(desktopWidth, desktopHeight),
 	)
 	// Cancelling the allocator kills chromium and waits for it.
-	defer cancelAlloc()
+	t.Cleanup(cancelAlloc)
 	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
-	defer cancelBrowser()
+	t.Cleanup(cancelBrowser)
 	if err := chromedp.Do(browserCtx); err != nil {
 		t.Fatalf("starting %s: %v", exe, err)
 	}
-
-	var report summary
-	// Two tabs at a time: chromium renders and runs axe-core in a process
-	// per tab, so the two cores are both busy.
-	t.Run("pages", func(t *testing.T) {
-		for _, pc := range pages {
-			t.Run(pc.name, func(t *testing.T) {
-				t.Parallel()
-				checkPage(t, browserCtx, site, pc, shots, &report)
-			})
-		}
-	})
-	t.Run("search-finds-article", func(t *testing.T) { checkSearch(t, browserCtx, site) })
-	t.Logf("axe-core %s: %s", axeVersion(), report.axeLine())
-	t.Logf("lowest contrast: %s", report.contrastLine())
-	t.Logf("screenshots: %s", shots)
-	t.Logf("browser tests took %s", time.Since(start).Round(100*time.Millisecond))
+	return browserCtx
 }
 
 // summary gathers figures across pages for the closing log lines.
@@ -418,6 +426,7 @@ func checkPage(t *testing.T, browserCtx context.Context, site string, pc pageCas
 // chartInfo is one chart as chartsJS sees it.
 type chartInfo struct {
 	ID            string   `json:"id"`
+	Shown         int      `json:"shown"` // drawings shown: 1 of the wide and the narrow
 	Width         float64  `json:"width"`
 	Height        float64  `json:"height"`
 	Visible       bool     `json:"visible"`
@@ -444,6 +453,9 @@ func checkCharts(t *testing.T, tab context.Context, l layout, pc pageCase) {
 		t.Errorf("%s: %d charts, want at least %d", l.name, len(charts), pc.minCharts)
 	}
 	for _, c := range charts {
+		if c.Shown != 1 {
+			t.Errorf("%s: chart %s shows %d drawings, want 1", l.name, c.ID, c.Shown)
+		}
 		if !c.Visible || c.Width < 1 || c.Height < 1 {
 			t.Errorf("%s: chart %s not visible: %.0f×%.0f px, rendered %v", l.name, c.ID, c.Width, c.Height, c.Visible)
 		}
