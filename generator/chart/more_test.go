@@ -327,6 +327,20 @@ func BenchmarkSVG(b *testing.B) {
 	}
 }
 
+// BenchmarkSVGNarrow draws benchChart's narrow drawing (for phones), which
+// a page's chart needs besides BenchmarkSVG's wide one.
+func BenchmarkSVGNarrow(b *testing.B) {
+	c := benchChart()
+	c.Narrow = true
+	r := NewRenderer()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := r.SVG(c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 func BenchmarkPNG(b *testing.B) {
 	c := benchChart()
 	r := NewRenderer()
