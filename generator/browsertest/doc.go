@@ -26,6 +26,18 @@
 //   - no serious or critical axe-core violations (desktop light and dark,
 //     and phone); milder ones are logged.
 //
+// TestCharts reads every article of the example site (from its search
+// index) at 360 and 390 px (mobile emulation), 768 and 1280 px, each light
+// and dark. Each chart must show exactly one of its two drawings (wide and
+// narrow); that drawing must lie inside its .figure__chart box and the
+// viewport, with no box around it that scrolls sideways and no sideways
+// scrolling of the page; at least 90% of its texts must render at 11 CSS px
+// or more (computed font size times the scale of the text's getScreenCTM);
+// Chromium's accessibility tree must hold it once (an image named by its
+// title); and its labels and lines must pass TestBrowser's contrast checks.
+// It saves a screenshot of every article at every width as
+// charts-NAME-WIDTH[-dark].png.
+//
 // TestBrowser also types a word of the article's title into the search page
 // and follows the result. It saves a full-page screenshot of every page in
 // every layout to tmp/screenshots/ at the repository root (git ignores it),
