@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -79,15 +78,7 @@ type pageFit struct {
 // It saves a screenshot of every article at every width.
 func TestCharts(t *testing.T) {
 	start := time.Now()
-	exe, err := findChromium()
-	if err != nil {
-		t.Skipf("SKIP browser tests: %v", err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
-	defer cancel()
-	site := serveExample(t, ctx)
-	shots := screenshotDir(t)
-	browserCtx := startBrowser(t, ctx, exe)
+	site, shots, browserCtx := setUp(t, 5*time.Minute)
 	articles := exampleArticles(t, site)
 	var report summary
 	t.Run("articles", func(t *testing.T) {
@@ -158,12 +149,7 @@ func checkArticleCharts(t *testing.T, browserCtx context.Context, site string, p
 			checkChartFit(t, l, fit.InnerWidth, c, names)
 		}
 		checkColors(t, tab, l, report, pc.name)
-		shot, err := chromedp.Run(tab, chromedp.FullScreenshot(90))
-		if err != nil {
-			t.Errorf("%s: screenshot: %v", l.name, err)
-		} else if err := os.WriteFile(filepath.Join(shots, "charts-"+pc.name+"-"+l.name+".png"), shot, 0o644); err != nil {
-			t.Errorf("%s: saving the screenshot: %v", l.name, err)
-		}
+		saveScreenshot(t, tab, l, filepath.Join(shots, "charts-"+pc.name+"-"+l.name+".png"))
 		for _, msg := range p.take() {
 			t.Errorf("%s: %s", l.name, msg)
 		}
