@@ -10,8 +10,9 @@ import (
 // series: each has a list of candidate places in order of preference, and
 // takes the first that overlaps no other label and no series; failing
 // that, the first that touches only an area's translucent fill; failing
-// that, the first that overlaps no other label. The SVG also gives them a
-// halo (see svgStyle), so a label that has to cross a line stays legible.
+// that, of the places that overlap no other label, the one that covers the
+// fewest line segments. The SVG also gives them a halo (see svgStyle), so
+// a label that has to cross a line stays legible.
 
 // rect is a box in drawing units, x0 <= x1 and y0 <= y1.
 type rect struct{ x0, y0, x1, y1 int }
@@ -30,9 +31,9 @@ type shape struct {
 	pad  int // half the stroke width, or a dot's radius, rounded up
 }
 
-// hits reports whether s draws its line (or dots) inside r, and whether
-// it draws its fill there.
-func (s shape) hits(r rect) (line, fill bool) {
+// hits returns how many segments of s's line (or dots) run through r, and
+// whether s draws its fill there.
+func (s shape) hits(r rect) (lines int, fill bool) {
 	x0, x1 := float64(r.x0-s.pad), float64(r.x1+s.pad)
 	y0, y1 := float64(r.y0-s.pad), float64(r.y1+s.pad)
 	seg := func(p, q pixel) {
@@ -51,7 +52,7 @@ func (s shape) hits(r rect) (line, fill bool) {
 		}
 		lo, hi := math.Min(ya, yb), math.Max(ya, yb)
 		if lo <= y1 && hi >= y0 {
-			line = true
+			lines++
 		}
 		if s.fill {
 			lo, hi = math.Min(lo, float64(s.base)), math.Max(hi, float64(s.base))
@@ -63,10 +64,10 @@ func (s shape) hits(r rect) (line, fill bool) {
 	if len(s.pts) == 1 {
 		seg(s.pts[0], s.pts[0])
 	}
-	for i := 1; i < len(s.pts) && !line; i++ {
+	for i := 1; i < len(s.pts); i++ {
 		seg(s.pts[i-1], s.pts[i])
 	}
-	return line, fill
+	return lines, fill
 }
 
 // shapes returns what the series of c draw in the plot box, as lineSeries,
@@ -132,17 +133,20 @@ type placer struct {
 }
 
 // cost is 0 for a place that covers nothing, 1 when it covers only an
-// area's fill, 2 when it covers a line, a dot or a bar's top.
+// area's fill, and 2 plus the number of line segments, dots and bars it
+// covers otherwise: of places that all cover lines, the one that covers
+// the fewest costs least.
 func (p *placer) cost(r rect) int {
-	worst := 0
+	worst, lines := 0, 0
 	for _, s := range p.shapes {
-		line, fill := s.hits(r)
-		if line {
-			return 2
-		}
+		n, fill := s.hits(r)
+		lines += n
 		if fill {
 			worst = 1
 		}
+	}
+	if lines > 0 {
+		return 2 + lines
 	}
 	return worst
 }
@@ -150,7 +154,7 @@ func (p *placer) cost(r rect) int {
 // place returns the index of the candidate to use (see the comment at the
 // top of this file) and takes its box.
 func (p *placer) place(cands []rect) int {
-	best, bestCost := -1, 3
+	best, bestCost := -1, math.MaxInt
 	for i, r := range cands {
 		free := true
 		for _, t := range p.taken {
