@@ -38,7 +38,7 @@ func testSet(t testing.TB, cache Cache) *Set {
 		"nodes": {File: "content/data/missing.csv"},
 	}
 	return NewSet(testFS(), cfg, Options{Cache: cache, Render: func(v *render.FigureView) ([]byte, error) {
-		return []byte(fmt.Sprintf("<figure id=%q data-csv=%q data-png=%q data-ill=%t>%s</figure>", v.ID, v.CSV, v.PNG, v.Illustrative, v.SVG)), nil
+		return []byte(fmt.Sprintf("<figure id=%q data-csv=%q data-png=%q data-ill=%t>%s%s</figure>", v.ID, v.CSV, v.PNG, v.Illustrative, v.SVG, v.SVGNarrow)), nil
 	}})
 }
 
@@ -301,6 +301,9 @@ func TestChartViewCache(t *testing.T) {
 	_, cold := chartOf(set("theme-1"), "content/posts/a/index.md", true)
 	if renders != 2 {
 		t.Fatalf("%d renders for a page with a PNG, want 2 (page and feed)", renders)
+	}
+	if !strings.Contains(string(cold), `class="ts-chart ts-chart--wide"`) || !strings.Contains(string(cold), `class="ts-chart ts-chart--narrow"`) {
+		t.Error("the figure lacks one of the two drawings")
 	}
 	renders = 0
 	p, warm := chartOf(set("theme-1"), "content/posts/a/index.md", true)
