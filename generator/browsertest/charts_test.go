@@ -75,7 +75,9 @@ type pageFit struct {
 // 90% of its texts render at 11 CSS px or more (font size times the SVG's
 // scale on screen, from getScreenCTM); the accessibility tree holds it
 // once; and its labels and lines pass the contrast checks of TestBrowser.
-// It saves a screenshot of every article at every width.
+// It saves a screenshot of every article at every width. It then reads
+// the article with the most charts at every width from 360 to 1280 px in
+// steps of 16 px with the same checks, but for contrast.
 func TestCharts(t *testing.T) {
 	start := time.Now()
 	site, shots, browserCtx := setUp(t, 5*time.Minute)
@@ -89,6 +91,7 @@ func TestCharts(t *testing.T) {
 			})
 		}
 	})
+	t.Run("every-width", func(t *testing.T) { checkWidths(t, browserCtx, site, articles) })
 	t.Logf("lowest contrast: %s", report.contrastLine())
 	t.Logf("chart tests of %d articles took %s", len(articles), time.Since(start).Round(100*time.Millisecond))
 }
@@ -150,6 +153,49 @@ func checkArticleCharts(t *testing.T, browserCtx context.Context, site string, p
 		}
 		checkColors(t, tab, l, report, pc.name)
 		saveScreenshot(t, tab, l, filepath.Join(shots, "charts-"+pc.name+"-"+l.name+".png"))
+		for _, msg := range p.take() {
+			t.Errorf("%s: %s", l.name, msg)
+		}
+	}
+}
+
+// checkWidths reads the article with the most charts at every width from
+// 360 to 1280 px in steps of 16 px (phones with mobile emulation below
+// 600 px), and checks its charts as checkArticleCharts does, but for
+// contrast: what changes from one width to the next is which drawing shows
+// and how far it is scaled.
+func checkWidths(t *testing.T, browserCtx context.Context, site string, articles []pageCase) {
+	tab, p := openTab(t, browserCtx, site, 2*time.Minute)
+	var best pageCase
+	most := -1
+	for _, a := range articles {
+		if err := chromedp.Do(tab, chromedp.Navigate(site+a.path)); err != nil {
+			t.Fatalf("opening %s: %v", a.path, err)
+		}
+		n, err := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll("figure .figure__chart").length`))
+		if err != nil {
+			t.Fatalf("counting the charts of %s: %v", a.path, err)
+		}
+		if n > most {
+			best, most = a, n
+		}
+	}
+	for w := int64(360); w <= 1280; w += 16 {
+		l := layout{name: fmt.Sprintf("%s at %d", best.name, w), width: w, height: 900, mobile: w < 600}
+		if err := chromedp.Do(tab, setLayout(l), chromedp.Navigate(site+best.path)); err != nil {
+			t.Fatalf("%s: opening: %v", l.name, err)
+		}
+		fit, err := chromedp.Run(tab, chromedp.Evaluate[pageFit](chartFitJS))
+		if err != nil {
+			t.Fatalf("%s: measuring the charts: %v", l.name, err)
+		}
+		names, err := chartNames(tab)
+		if err != nil {
+			t.Errorf("%s: the accessibility tree: %v", l.name, err)
+		}
+		for _, c := range fit.Charts {
+			checkChartFit(t, l, fit.InnerWidth, c, names)
+		}
 		for _, msg := range p.take() {
 			t.Errorf("%s: %s", l.name, msg)
 		}

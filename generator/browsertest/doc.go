@@ -36,7 +36,10 @@
 // Chromium's accessibility tree must hold it once (an image named by its
 // title); and its labels and lines must pass TestBrowser's contrast checks.
 // It saves a screenshot of every article at every width as
-// charts-NAME-WIDTH[-dark].png.
+// charts-NAME-WIDTH[-dark].png. Then it reads the article with the most
+// charts at every width from 360 to 1280 px in steps of 16 px with the
+// same checks but for contrast, since which drawing shows, and its scale,
+// change with the width.
 //
 // TestBrowser also types a word of the article's title into the search page
 // and follows the result. It saves a full-page screenshot of every page in
