@@ -275,12 +275,12 @@ func seriesName(i int, s Series) string {
 func day(t time.Time) string { return t.UTC().Format("2006-01-02") }
 
 // mentionsAxis reports whether a series label already names its axis, as
-// "CAPE (left)" or "Yield, right axis" do, so that the legend and the
-// description do not name it twice.
+// "CAPE (left)", "Yield (%, right)" or "Yield, right axis" do, so that the
+// legend and the description do not name it twice.
 func mentionsAxis(label string, a Axis) bool {
 	l := strings.ToLower(label)
 	side := a.String()
-	return strings.Contains(l, "("+side) || strings.Contains(l, side+" axis") || strings.Contains(l, side+")")
+	return strings.Contains(l, "("+side) || strings.Contains(l, " "+side+")") || strings.Contains(l, side+" axis")
 }
 
 // usesAxis reports whether any series of c is measured on axis a.

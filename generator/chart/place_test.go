@@ -220,7 +220,11 @@ func TestAxisNamedOnce(t *testing.T) {
 	yield.Axis = Right
 	plain := series("Real yield", 3, 60, date(2015, 1, 1), "month", 1, 0.1)
 	plain.Axis = Right
-	c := Chart{Title: "Valuations and rates", YRight: Format{Kind: KindPercent}, Series: []Series{cape, yield, plain}}
+	inner := series("Spread (%, right)", 4, 60, date(2015, 1, 1), "month", 1, 0.1)
+	inner.Axis = Right
+	bright := series("Outright)", 5, 60, date(2015, 1, 1), "month", 1, 0.1)
+	bright.Axis = Right
+	c := Chart{Title: "Valuations and rates", YRight: Format{Kind: KindPercent}, Series: []Series{cape, yield, plain, inner, bright}}
 	r := NewRenderer()
 	for _, narrow := range []bool{false, true} {
 		c.Narrow = narrow
@@ -235,13 +239,13 @@ func TestAxisNamedOnce(t *testing.T) {
 				legend = append(legend, tx.body)
 			}
 		}
-		want := "CAPE (left)|10-year yield (right)|Real yield (right)"
+		want := "CAPE (left)|10-year yield (right)|Real yield (right)|Spread (%, right)|Outright) (right)"
 		if got := strings.Join(legend, "|"); got != want {
 			t.Errorf("narrow %t: legend %q, want %q", narrow, got, want)
 		}
 	}
 	d := Describe(c)
-	for _, s := range []string{"CAPE (left): ", "10-year yield (right): ", "Real yield (right axis): "} {
+	for _, s := range []string{"CAPE (left): ", "10-year yield (right): ", "Real yield (right axis): ", "Spread (%, right): ", "Outright) (right axis): "} {
 		if !strings.Contains(d, s) {
 			t.Errorf("description lacks %q: %s", s, d)
 		}
