@@ -459,89 +459,10 @@ func (l *layout) scale(a Axis) axisScale {
 }
 
 // drawOverlay draws what lies over the data: labels of reference lines and
-// marks, placed where they cover no series (see place.go), the legend, the
-// note and, in PNGs, the title and subtitle.
+// marks (drawAnnotations), the legend, the note and, in PNGs, the title and
+// subtitle.
 func drawOverlay(r canvas, c Chart, l *layout, box gochart.Box) {
-	var pl *placer
-	if len(c.Lines) > 0 || len(c.Marks) > 0 {
-		pl = &placer{shapes: shapes(c, l, box)}
-	}
-	size := l.axisSize
-	fontH := int(math.Round(size))
-	gap := l.px(4)
-	// A reference line's label sits above or below its line: at its right
-	// end, else its left end, else the place nearest the right end, in
-	// steps of half the label's width.
-	setText(r, "ts-ref-label", size, colRef)
-	var cands []rect
-	type spot struct{ x, y, anchor int }
-	var spots []spot
-	for _, h := range c.Lines {
-		if h.Label == "" {
-			continue
-		}
-		y := box.Bottom - l.scale(h.Axis).r.Translate(h.Value)
-		w := r.MeasureText(h.Label).Width()
-		cands, spots = cands[:0], spots[:0]
-		xs := []int{box.Right - 2 - w, box.Left + 2}
-		for x := box.Right - 2 - w - max(w/2, 4); x > box.Left+2; x -= max(w/2, 4) {
-			xs = append(xs, x)
-		}
-		for _, x := range xs {
-			for _, by := range [...]int{y - gap, y + fontH + gap} {
-				if by-fontH < box.Top || by > box.Bottom {
-					continue
-				}
-				spots = append(spots, spot{x, by, anchorStart})
-				cands = append(cands, textBox(x, by, w, size, anchorStart))
-			}
-		}
-		if len(spots) == 0 {
-			spots = append(spots, spot{box.Right - 2, y - gap, anchorEnd})
-			cands = append(cands, textBox(box.Right-2, y-gap, w, size, anchorEnd))
-		}
-		sp := spots[pl.place(cands)]
-		r.anchoredText(h.Label, sp.x, sp.y, sp.anchor)
-	}
-	// A mark's label sits beside its line, right or left of it, in rows
-	// from the top of the plot, or else from its bottom.
-	setText(r, "ts-mark-label", size, colLabel)
-	rowH := fontH + l.px(3)
-	for _, m := range c.Marks {
-		if m.Label == "" {
-			continue
-		}
-		x := box.Left + l.x.Translate(unixSeconds(m.Date))
-		w := r.MeasureText(m.Label).Width()
-		cands, spots = cands[:0], spots[:0]
-		var ys []int
-		for row := 0; row < 3; row++ {
-			ys = append(ys, box.Top+fontH+row*rowH)
-		}
-		for row := 0; row < 2; row++ {
-			ys = append(ys, box.Bottom-gap-row*rowH)
-		}
-		for _, by := range ys {
-			for _, side := range [...]int{anchorStart, anchorEnd} {
-				tx := x + gap
-				if side == anchorEnd {
-					tx = x - gap
-				}
-				b := textBox(tx, by, w, size, side)
-				if b.x0 < box.Left || b.x1 > box.Right {
-					continue
-				}
-				spots = append(spots, spot{tx, by, side})
-				cands = append(cands, b)
-			}
-		}
-		if len(spots) == 0 {
-			spots = append(spots, spot{x, box.Top + fontH, anchorMiddle})
-			cands = append(cands, textBox(x, box.Top+fontH, w, size, anchorMiddle))
-		}
-		sp := spots[pl.place(cands)]
-		r.anchoredText(m.Label, sp.x, sp.y, sp.anchor)
-	}
+	drawAnnotations(r, c, l, box)
 	// Legend.
 	for _, it := range l.legend {
 		col := seriesColor(c, it.series)
