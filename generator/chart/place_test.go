@@ -294,3 +294,36 @@ func TestTextSize(t *testing.T) {
 		}
 	}
 }
+
+// TestPlace checks the order of preference of placer.place: a free place
+// first, then one over an area's fill only, then the one that crosses the
+// fewest line segments; never a place that overlaps a label placed before.
+func TestPlace(t *testing.T) {
+	// A zigzag line over x 0..100 between y 40 and 60, and an area filled
+	// from a line at y 80 down to a base at y 100, over x 200..300.
+	var zig []pixel
+	for x := 0; x <= 100; x += 10 {
+		y := 40
+		if x%20 == 10 {
+			y = 60
+		}
+		zig = append(zig, pixel{x, y})
+	}
+	p := &placer{shapes: []shape{
+		{pts: zig, pad: 1},
+		{pts: []pixel{{200, 80}, {300, 80}}, fill: true, base: 100, pad: 1},
+	}}
+	many := rect{0, 45, 90, 55}  // crosses nine segments
+	few := rect{85, 45, 100, 55} // crosses two
+	fill := rect{220, 85, 260, 95}
+	free := rect{0, 0, 50, 20}
+	if got := p.place([]rect{many, few, fill, free}); got != 3 {
+		t.Errorf("with a free place: chose %d, want 3", got)
+	}
+	if got := p.place([]rect{many, few, fill, free}); got != 2 {
+		t.Errorf("the free place taken: chose %d, want 2 (the fill)", got)
+	}
+	if got := p.place([]rect{many, few, fill}); got != 1 {
+		t.Errorf("only lines left: chose %d, want 1 (the fewest segments)", got)
+	}
+}
