@@ -58,7 +58,8 @@ type box struct{ Left, Right, Top, Bottom float64 }
 
 type chartText struct {
 	Text string  `json:"text"`
-	Px   float64 `json:"px"` // font size times the on-screen scale
+	Px   float64 `json:"px"`  // font size times the on-screen scale
+	Cut  bool    `json:"cut"` // its box reaches past the drawing's, which clips it
 }
 
 // pageFit is chartFitJS's answer: the charts, and the page's width.
@@ -73,7 +74,8 @@ type pageFit struct {
 // of its two drawings is shown; it lies whole inside its box and the
 // viewport, and no box around it scrolls sideways (nor the page); at least
 // 90% of its texts render at 11 CSS px or more (font size times the SVG's
-// scale on screen, from getScreenCTM); the accessibility tree holds it
+// scale on screen, from getScreenCTM) and none reaches past the edge of
+// the drawing, which would clip it; the accessibility tree holds it
 // once; and its labels and lines pass the contrast checks of TestBrowser.
 // It saves a screenshot of every article at every width. It then reads
 // the article with the most charts at every width from 360 to 1280 px in
@@ -223,6 +225,9 @@ func checkChartFit(t *testing.T, l layout, vw float64, c chartFit, names []strin
 	small, smallest := 0, 1e9
 	at := ""
 	for _, tx := range c.Texts {
+		if tx.Cut {
+			t.Errorf("%s: chart %s (%s): text %q reaches past the edge of the drawing", l.name, c.ID, c.Class, tx.Text)
+		}
 		if tx.Px < minChartText {
 			small++
 		}
@@ -291,9 +296,12 @@ const chartFitJS = `(() => {
       const o = getComputedStyle(e).overflowX;
       if (o !== "visible" && e.scrollWidth > e.clientWidth + 1) out.scrollers.push(name(e) + " (" + e.scrollWidth + " > " + e.clientWidth + " px)");
     }
+    const sr = svg.getBoundingClientRect();
     for (const t of svg.querySelectorAll("text")) {
       const m = t.getScreenCTM();
-      out.texts.push({text: t.textContent.trim().slice(0, 30), px: parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b)});
+      const tr = t.getBoundingClientRect();
+      out.texts.push({text: t.textContent.trim().slice(0, 30), px: parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b),
+        cut: tr.left < sr.left - 0.5 || tr.right > sr.right + 0.5 || tr.top < sr.top - 0.5 || tr.bottom > sr.bottom + 0.5});
     }
     return out;
   });

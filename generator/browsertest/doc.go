@@ -32,7 +32,9 @@
 // narrow); that drawing must lie inside its .figure__chart box and the
 // viewport, with no box around it that scrolls sideways and no sideways
 // scrolling of the page; at least 90% of its texts must render at 11 CSS px
-// or more (computed font size times the scale of the text's getScreenCTM);
+// or more (computed font size times the scale of the text's getScreenCTM),
+// and none may reach past the edge of the drawing (the browser's font is
+// not the one the layout measured);
 // Chromium's accessibility tree must hold it once (an image named by its
 // title); and its labels and lines must pass TestBrowser's contrast checks.
 // It saves a screenshot of every article at every width as
