@@ -182,6 +182,9 @@ func checkWidths(t *testing.T, browserCtx context.Context, site string, articles
 			best, most = a, n
 		}
 	}
+	if most < 1 {
+		t.Fatal("no article of the example site has a chart")
+	}
 	for w := int64(360); w <= 1280; w += 16 {
 		l := layout{name: fmt.Sprintf("%s at %d", best.name, w), width: w, height: 900, mobile: w < 600}
 		if err := chromedp.Do(tab, setLayout(l), chromedp.Navigate(site+best.path)); err != nil {
