@@ -13,8 +13,9 @@
 //
 //   - no console errors, uncaught exceptions, failed requests, HTTP errors,
 //     or requests that leave the server or the base path;
-//   - every chart (figure .figure__chart svg) rendered with a non-zero box,
-//     role="img", and a non-empty <desc>;
+//   - every chart (figure .figure__chart) showing exactly one of its two
+//     drawings (svg), rendered with a non-zero box, role="img", and a
+//     non-empty <desc>;
 //   - at 375 px, no sideways scrolling (scrollWidth <= innerWidth);
 //   - WCAG 2.2 AA contrast, computed from the browser's computed colors
 //     composited over the backgrounds behind them: 4.5:1 for the body text
