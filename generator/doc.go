@@ -356,8 +356,16 @@
 //	.Redirect the target of an alias page
 //
 // partials/figure.html renders each chart and receives a FigureView: ID Number
-// Title Subtitle Caption Credits Through SVG Description CSV PNG Feed (true in
-// feed content: show the PNG) Illustrative Table (a TableView: Head Rows Note).
+// Title Subtitle Caption Credits Through SVG SVGNarrow Description CSV PNG Feed
+// (true in feed content: show the PNG) Illustrative Table (a TableView: Head
+// Rows Note). SVG is the chart drawn charts.width wide (class
+// ts-chart--wide), SVGNarrow the same chart drawn for phones (320 units
+// wide, taller, class ts-chart--narrow); a theme shows one of them, the
+// narrow one in boxes under 560 CSS px (the default theme puts both in
+// the page and picks with a container query, hiding the other with
+// display: none). Each drawing's text renders at 11 CSS px or more in the
+// boxes it is meant for. The custom property --ts-halo sets the colour of
+// the halo under annotation labels (the page's background).
 //
 // Functions: date TIME LAYOUT, iso TIME (RFC 3339, UTC), plural N ONE MANY, add A B.
 // A template error names the template file and line.

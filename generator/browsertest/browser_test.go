@@ -140,16 +140,7 @@ func serveExample(t *testing.T, ctx context.Context) string {
 // of every page at both widths in both color schemes.
 func TestBrowser(t *testing.T) {
 	start := time.Now()
-	exe, err := findChromium()
-	if err != nil {
-		t.Skipf("SKIP browser tests: %v", err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
-	defer cancel()
-	site := serveExample(t, ctx)
-	shots := screenshotDir(t)
-
-	browserCtx := startBrowser(t, ctx, exe)
+	site, shots, browserCtx := setUp(t, 4*time.Minute)
 	var report summary
 	// Two tabs at a time: chromium renders and runs axe-core in a process
 	// per tab, so the two cores are both busy.
@@ -168,8 +159,24 @@ func TestBrowser(t *testing.T) {
 	t.Logf("browser tests took %s", time.Since(start).Round(100*time.Millisecond))
 }
 
-// startBrowser starts chromium headless for the test; it ends with the
-// test.
+// setUp finds chromium (skipping the test without one), builds and serves
+// the example site, and starts the browser, all given up after timeout. It
+// returns the site's URL, the screenshot folder and the browser's context.
+func setUp(t *testing.T, timeout time.Duration) (site, shots string, browserCtx context.Context) {
+	t.Helper()
+	exe, err := findChromium()
+	if err != nil {
+		t.Skipf("SKIP browser tests: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	t.Cleanup(cancel)
+	site = serveExample(t, ctx)
+	shots = screenshotDir(t)
+	return site, shots, startBrowser(t, ctx, exe)
+}
+
+// startBrowser starts chromium (exe) headless for the test or benchmark;
+// it is killed when that ends.
 func startBrowser(t testing.TB, ctx context.Context, exe string) context.Context {
 	t.Helper()
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
@@ -389,6 +396,17 @@ func openTab(t testing.TB, browserCtx context.Context, site string, timeout time
 	return tab, p
 }
 
+// saveScreenshot saves a full-page screenshot of tab, in layout l, to file.
+func saveScreenshot(t *testing.T, tab context.Context, l layout, file string) {
+	t.Helper()
+	shot, err := chromedp.Run(tab, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Errorf("%s: screenshot: %v", l.name, err)
+	} else if err := os.WriteFile(file, shot, 0o644); err != nil {
+		t.Errorf("%s: saving the screenshot: %v", l.name, err)
+	}
+}
+
 // checkPage opens pc in a new tab and runs every check in every layout.
 func checkPage(t *testing.T, browserCtx context.Context, site string, pc pageCase, shots string, report *summary) {
 	tab, p := openTab(t, browserCtx, site, 60*time.Second)
@@ -408,12 +426,7 @@ func checkPage(t *testing.T, browserCtx context.Context, site string, pc pageCas
 		if l.mobile {
 			checkOverflow(t, tab, l)
 		}
-		shot, err := chromedp.Run(tab, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Errorf("%s: screenshot: %v", l.name, err)
-		} else if err := os.WriteFile(filepath.Join(shots, pc.name+"-"+l.name+".png"), shot, 0o644); err != nil {
-			t.Errorf("%s: saving the screenshot: %v", l.name, err)
-		}
+		saveScreenshot(t, tab, l, filepath.Join(shots, pc.name+"-"+l.name+".png"))
 		if !l.mobile && !l.dark {
 			checkFocus(t, tab, l)
 		}
@@ -432,6 +445,7 @@ func checkPage(t *testing.T, browserCtx context.Context, site string, pc pageCas
 // chartInfo is one chart as chartsJS sees it.
 type chartInfo struct {
 	ID            string   `json:"id"`
+	Shown         int      `json:"shown"` // drawings shown: 1 of the wide and the narrow
 	Width         float64  `json:"width"`
 	Height        float64  `json:"height"`
 	Visible       bool     `json:"visible"`
@@ -458,6 +472,9 @@ func checkCharts(t *testing.T, tab context.Context, l layout, pc pageCase) {
 		t.Errorf("%s: %d charts, want at least %d", l.name, len(charts), pc.minCharts)
 	}
 	for _, c := range charts {
+		if c.Shown != 1 {
+			t.Errorf("%s: chart %s shows %d drawings, want 1", l.name, c.ID, c.Shown)
+		}
 		if !c.Visible || c.Width < 1 || c.Height < 1 {
 			t.Errorf("%s: chart %s not visible: %.0f×%.0f px, rendered %v", l.name, c.ID, c.Width, c.Height, c.Visible)
 		}

@@ -13,8 +13,9 @@
 //
 //   - no console errors, uncaught exceptions, failed requests, HTTP errors,
 //     or requests that leave the server or the base path;
-//   - every chart (figure .figure__chart svg) rendered with a non-zero box,
-//     role="img", and a non-empty <desc>;
+//   - every chart (figure .figure__chart) showing exactly one of its two
+//     drawings (svg), rendered with a non-zero box, role="img", and a
+//     non-empty <desc>;
 //   - at 375 px, no sideways scrolling (scrollWidth <= innerWidth);
 //   - WCAG 2.2 AA contrast, computed from the browser's computed colors
 //     composited over the backgrounds behind them: 4.5:1 for the body text
@@ -25,6 +26,23 @@
 //     outline or shadow the element lacks unfocused, at 3:1 against the page;
 //   - no serious or critical axe-core violations (desktop light and dark,
 //     and phone); milder ones are logged.
+//
+// TestCharts reads every article of the example site (from its search
+// index) at 360 and 390 px (mobile emulation), 768 and 1280 px, each light
+// and dark. Each chart must show exactly one of its two drawings (wide and
+// narrow); that drawing must lie inside its .figure__chart box and the
+// viewport, with no box around it that scrolls sideways and no sideways
+// scrolling of the page; at least 90% of its texts must render at 11 CSS px
+// or more (computed font size times the scale of the text's getScreenCTM),
+// and none may reach past the edge of the drawing (the browser's font is
+// not the one the layout measured);
+// Chromium's accessibility tree must hold it once (an image named by its
+// title); and its labels and lines must pass TestBrowser's contrast checks.
+// It saves a screenshot of every article at every width as
+// charts-NAME-WIDTH[-dark].png. Then it reads the article with the most
+// charts at every width from 360 to 1280 px in steps of 16 px with the
+// same checks but for contrast, since which drawing shows, and its scale,
+// change with the width.
 //
 // TestBrowser also types a word of the article's title into the search page
 // and follows the result. It saves a full-page screenshot of every page in

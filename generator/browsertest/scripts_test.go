@@ -3,19 +3,23 @@ package browsertest
 // The JavaScript the tests evaluate in the page. Each is an expression whose
 // value is JSON, decoded into the Go type named beside it.
 
-// chartsJS lists every chart drawing (figure .figure__chart svg): its box, whether
-// it is rendered, and the text of its <desc>. → []chartInfo
-const chartsJS = `[...document.querySelectorAll("figure .figure__chart svg")].map((svg) => {
+// chartsJS lists every chart (figure .figure__chart) with the drawing it
+// shows (of the wide and narrow ones, the one not display: none): how many
+// it shows, its box, whether it is rendered, and the text of its <desc>.
+// → []chartInfo
+const chartsJS = `[...document.querySelectorAll("figure .figure__chart")].map((box) => {
+  const shown = [...box.querySelectorAll(":scope > svg")].filter((s) => s.getClientRects().length > 0);
+  const svg = shown[0] || box.querySelector("svg");
   const r = svg.getBoundingClientRect();
   const desc = svg.querySelector(":scope > desc");
   const labelled = (svg.getAttribute("aria-labelledby") || "").split(/\s+/).filter(Boolean);
   const vb = svg.viewBox && svg.viewBox.baseVal;
   const scale = vb && vb.width ? r.width / vb.width : 1;
   const sizes = [...svg.querySelectorAll("text")].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale);
-  const box = svg.parentElement.getBoundingClientRect();
+  const rb = box.getBoundingClientRect();
   return {
-    id: svg.closest("figure").id,
-    boxLeft: box.left, boxRight: box.right,
+    id: svg.closest("figure").id, shown: shown.length,
+    boxLeft: rb.left, boxRight: rb.right,
     labelPx: sizes.length ? Math.min(...sizes) : 0,
     width: r.width, height: r.height,
     visible: svg.checkVisibility({visibilityProperty: true, opacityProperty: true}),

@@ -4,13 +4,14 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"strings"
 	"time"
 )
 
 // Version identifies the output of this package. It belongs in cache keys of
 // rendered charts: it changes whenever the same Chart would render to
 // different bytes.
-const Version = "tearsheet-chart/3"
+const Version = "tearsheet-chart/4"
 
 // Chart types accepted in Chart.Type.
 const (
@@ -39,6 +40,25 @@ const (
 	DefaultWidth  = 720
 	DefaultHeight = 360
 )
+
+// The narrow drawing of a chart (Chart.Narrow), for phones: it is
+// NarrowWidth units wide, and a page shows it in place of the wide one in
+// containers narrower than NarrowBelow CSS px. Each drawing's text is sized
+// to render at least MinText CSS px in the containers it is meant for: the
+// wide one from NarrowBelow px up, the narrow one from 300 px up.
+const (
+	NarrowWidth = 320
+	NarrowBelow = 560
+	MinText     = 11.0
+)
+
+// narrowMin is the narrowest container, in CSS px, whose narrow drawing's
+// text renders at MinText px (a 360 px phone leaves 320 px or so).
+const narrowMin = 300
+
+// narrowAspect is how much taller for its width the narrow drawing is
+// than the wide one.
+const narrowAspect = 1.6
 
 // Limits on Chart.Width and Chart.Height, in CSS pixels.
 const (
@@ -132,6 +152,12 @@ type Chart struct {
 	// Note is a short remark such as "Illustrative data", drawn on the chart
 	// itself (SVG and PNG) so that every copy carries it.
 	Note string
+	// Narrow lays the chart out for phones: NarrowWidth units wide, taller
+	// for its width than Width×Height, the legend's rows added to its
+	// height, larger text for its width and so fewer ticks. The same
+	// series, another drawing: a page shows one or the other by the width
+	// of its container (see NarrowBelow).
+	Narrow bool
 }
 
 // Validate reports the first reason c cannot be drawn, or nil. SVG, PNG and
@@ -247,6 +273,15 @@ func seriesName(i int, s Series) string {
 }
 
 func day(t time.Time) string { return t.UTC().Format("2006-01-02") }
+
+// mentionsAxis reports whether a series label already names its axis, as
+// "CAPE (left)", "Yield (%, right)" or "Yield, right axis" do, so that the
+// legend and the description do not name it twice.
+func mentionsAxis(label string, a Axis) bool {
+	l := strings.ToLower(label)
+	side := a.String()
+	return strings.Contains(l, "("+side) || strings.Contains(l, " "+side+")") || strings.Contains(l, side+" axis")
+}
 
 // usesAxis reports whether any series of c is measured on axis a.
 func usesAxis(c Chart, a Axis) bool {

@@ -148,6 +148,10 @@ func checkSVG(t *testing.T, name string, b []byte) {
 func TestGolden(t *testing.T) {
 	r := NewRenderer()
 	charts := goldenCharts()
+	for name, c := range goldenCharts() {
+		c.Narrow = true
+		charts[name+"-narrow"] = c
+	}
 	for name, c := range charts {
 		t.Run(name, func(t *testing.T) {
 			got, err := r.SVG(c)

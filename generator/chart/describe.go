@@ -60,7 +60,7 @@ func describe(c Chart) string {
 			name = "Series " + strconv.Itoa(i+1)
 		}
 		b.WriteString(" " + name)
-		if both {
+		if both && !mentionsAxis(name, s.Axis) {
 			b.WriteString(" (" + s.Axis.String() + " axis)")
 		}
 		b.WriteString(": ")

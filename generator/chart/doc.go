@@ -37,6 +37,12 @@
 //     labels at the top of the plot, stacked when they would overlap.
 //   - Note: a remark such as "Illustrative data", drawn under the chart in
 //     both SVG and PNG so that every copy carries it.
+//   - Narrow: the drawing for phones, from the same series: NarrowWidth
+//     (320) units wide whatever Width says, 1.6 times taller for its width
+//     than Width×Height, the legend's rows added to its height, and text
+//     larger for its width, so that fewer ticks fit. A page shows it in
+//     place of the wide drawing in boxes narrower than NarrowBelow (560)
+//     CSS px.
 //
 // [Validate] reports the first problem, as an error starting "chart:" and
 // naming the series, point and date: an unknown type, kind or axis, a size
@@ -52,12 +58,20 @@
 // faster without changing their bytes. [Renderer.SVG] returns a standalone
 // SVG document:
 //
-//   - the root <svg> has class="ts-chart", a viewBox, width="100%" and
+//   - the root <svg> has class="ts-chart ts-chart--wide" (the narrow
+//     drawing: "ts-chart ts-chart--narrow"), a viewBox, width="100%" and
 //     preserveAspectRatio but no fixed height, so it scales to its
 //     container; role="img" and aria-labelledby naming its first two
 //     children, <title> (the chart title) and <desc> (the text of
 //     [Describe]); data-version holds [Version]. Ids derive from the title
-//     and description, so they are stable.
+//     and description (the narrow drawing's end in "-n", so both drawings
+//     can be on one page), so they are stable.
+//   - text is sized for the boxes the drawing is shown in: the wide one's
+//     text renders at MinText (11) CSS px or more when it is scaled to
+//     NarrowBelow px or wider, the narrow one's from 300 px (a 360 px
+//     phone's column) up. Axis labels are 11 units in a drawing up to 560
+//     units wide, larger in wider ones (14.2 in a 720-unit drawing: 13.3
+//     px in a 672 px column); PNGs keep 11.
 //   - font-family is a system font stack; text is aligned with text-anchor,
 //     so labels stay aligned whatever font the browser picks.
 //   - colours: light-mode colours are presentation attributes; an embedded
@@ -68,8 +82,20 @@
 //     ts-note, ts-ref and ts-ref-label (reference lines), ts-mark and
 //     ts-mark-label (date marks), ts-series and ts-series-N (the Nth series).
 //     The background is transparent, so the chart takes the page's.
+//   - labels of reference lines and marks are placed where no series'
+//     line, dots, bars or area fill runs under them: a reference line's
+//     label above or below its line, at its right end, else its left end,
+//     else the free place nearest the right end; a mark's label right or
+//     left of it, in rows from the top of the plot, else from its bottom.
+//     Where no place is free they still never cover each other, and the
+//     style sheet gives them a halo (paint-order: stroke, in the colour
+//     of the custom property --ts-halo, which a page sets to its
+//     background; white, or near black in dark mode, by default).
 //   - a legend above the plot when there is more than one series (labels
-//     of right-axis series end in "(right)" when both axes are used); y tick
+//     of right-axis series end in "(right)" when both axes are used, unless
+//     the label names its axis already, as "Yield (right)" or "Yield, right
+//     axis" do; the description likewise adds "(left axis)" or "(right
+//     axis)" only to labels that do not name it); y tick
 //     labels left of the plot (and right of it for the right axis), light
 //     horizontal grid lines, a baseline with x ticks, a zero line when zero
 //     is inside the range.

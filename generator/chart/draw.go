@@ -101,12 +101,8 @@ func (r *Renderer) goChart(c Chart, l *layout) gochart.Chart {
 		}
 		switch l.typ {
 		case TypeBar:
-			group := l.slot * 0.8
-			w := group / float64(len(c.Series))
-			gc.Series = append(gc.Series, &barSeries{
-				class: class, color: col, axis: axis, s: s,
-				offset: -group/2 + w*(float64(bars)+0.5), width: w * 0.92,
-			})
+			offset, width := barPlace(l, len(c.Series), bars)
+			gc.Series = append(gc.Series, &barSeries{class: class, color: col, axis: axis, s: s, offset: offset, width: width})
 			bars++
 		case TypeScatter:
 			xs, ys := points(s, 0, len(s.Y))
@@ -430,21 +426,22 @@ func (u *underlay) Render(rr gochart.Renderer, box gochart.Box, _, _ gochart.Ran
 		r.LineTo(x, box.Bottom)
 		r.Stroke()
 	}
-	// Axis labels.
-	setText(r, "ts-label", axisFont, colLabel)
+	// Axis labels, centred on their grid lines.
+	setText(r, "ts-label", l.axisSize, colLabel)
+	mid := int(math.Round(l.axisSize * 0.36))
 	if l.left.used {
 		for _, t := range l.left.ticks {
 			y := box.Bottom - l.left.r.Translate(t.Value)
-			r.anchoredText(t.Label, box.Left-labelGap, y+4, anchorEnd)
+			r.anchoredText(t.Label, box.Left-labelGap, y+mid, anchorEnd)
 		}
 	}
 	if l.right.used {
 		for _, t := range l.right.ticks {
 			y := box.Bottom - l.right.r.Translate(t.Value)
-			r.anchoredText(t.Label, box.Right+labelGap, y+4, anchorStart)
+			r.anchoredText(t.Label, box.Right+labelGap, y+mid, anchorStart)
 		}
 	}
-	ty := box.Bottom + tickLen + 3 + int(axisFont)
+	ty := box.Bottom + tickLen + 3 + int(math.Round(l.axisSize))
 	for _, t := range l.xticks {
 		x := box.Left + l.x.Translate(t.Value)
 		hw := (r.MeasureText(t.Label).Width() + 1) / 2
@@ -462,63 +459,25 @@ func (l *layout) scale(a Axis) axisScale {
 }
 
 // drawOverlay draws what lies over the data: labels of reference lines and
-// marks, the legend, the note and, in PNGs, the title and subtitle.
+// marks (drawAnnotations), the legend, the note and, in PNGs, the title and
+// subtitle.
 func drawOverlay(r canvas, c Chart, l *layout, box gochart.Box) {
-	setText(r, "ts-ref-label", axisFont, colRef)
-	for _, h := range c.Lines {
-		y := box.Bottom - l.scale(h.Axis).r.Translate(h.Value)
-		by := y - 4
-		if by-int(axisFont) < box.Top {
-			by = y + int(axisFont) + 2
-		}
-		r.anchoredText(h.Label, box.Right-2, by, anchorEnd)
-	}
-	// Mark labels at the top of the plot, in rows so they do not overlap.
-	setText(r, "ts-mark-label", axisFont, colLabel)
-	var rows [][][2]int
-	for _, m := range c.Marks {
-		if m.Label == "" {
-			continue
-		}
-		x := box.Left + l.x.Translate(unixSeconds(m.Date))
-		w := r.MeasureText(m.Label).Width()
-		span, anchor, tx := [2]int{x + 4, x + 4 + w}, anchorStart, x+4
-		if span[1] > box.Right {
-			span, anchor, tx = [2]int{x - 4 - w, x - 4}, anchorEnd, x-4
-		}
-		row := 0
-		for ; row < len(rows); row++ {
-			free := true
-			for _, o := range rows[row] {
-				if span[0] < o[1]+6 && o[0] < span[1]+6 {
-					free = false
-					break
-				}
-			}
-			if free {
-				break
-			}
-		}
-		if row == len(rows) {
-			rows = append(rows, nil)
-		}
-		rows[row] = append(rows[row], span)
-		r.anchoredText(m.Label, tx, box.Top+int(axisFont)+row*(int(axisFont)+3), anchor)
-	}
+	drawAnnotations(r, c, l, box)
 	// Legend.
 	for _, it := range l.legend {
 		col := seriesColor(c, it.series)
 		class := "ts-series ts-series-" + strconv.Itoa(it.series)
-		mid := it.y - 4
+		mid := it.y - l.px(4)
+		half := l.px(6)
 		switch l.typ {
 		case TypeArea, TypeBar:
 			r.ResetStyle()
 			r.SetClassName(class)
 			r.SetFillColor(col)
-			r.MoveTo(it.x+2, mid-6)
-			r.LineTo(it.x+14, mid-6)
-			r.LineTo(it.x+14, mid+6)
-			r.LineTo(it.x+2, mid+6)
+			r.MoveTo(it.x+2, mid-half)
+			r.LineTo(it.x+2+2*half, mid-half)
+			r.LineTo(it.x+2+2*half, mid+half)
+			r.LineTo(it.x+2, mid+half)
 			r.Close()
 			r.Fill()
 		case TypeScatter:
@@ -527,16 +486,16 @@ func drawOverlay(r canvas, c Chart, l *layout, box gochart.Box) {
 			r.SetFillColor(col)
 			r.SetStrokeColor(col)
 			r.SetStrokeWidth(1)
-			r.Circle(4, it.x+8, mid)
+			r.Circle(4*l.ts, it.x+l.px(8), mid)
 			r.FillStroke()
 		default:
 			setStroke(r, class, col, 2.5, nil)
 			r.MoveTo(it.x, mid)
-			r.LineTo(it.x+swatchW, mid)
+			r.LineTo(it.x+l.px(swatchW), mid)
 			r.Stroke()
 		}
-		setText(r, "ts-legend", legendFont, colLegend)
-		r.anchoredText(it.label, it.x+swatchW+6, it.y, anchorStart)
+		setText(r, "ts-legend", l.legendSize, colLegend)
+		r.anchoredText(it.label, it.x+l.px(swatchW+6), it.y, anchorStart)
 	}
 	if l.note.text != "" {
 		drawLine(r, l.note)

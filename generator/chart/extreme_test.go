@@ -16,13 +16,14 @@ func TestExtremes(t *testing.T) {
 	}
 	for _, ys := range cases {
 		for _, log := range []bool{false, true} {
-			for _, typ := range []string{TypeLine, TypeArea, TypeBar} {
+			for i, typ := range []string{TypeLine, TypeArea, TypeBar, TypeLine, TypeArea, TypeBar} {
 				xs := make([]time.Time, len(ys))
 				for i := range xs {
 					xs[i] = date(2000, 1, 1+i)
 				}
 				start := time.Now()
-				c := Chart{Type: typ, Log: log, Series: []Series{{X: xs, Y: ys}}}
+				c := Chart{Type: typ, Log: log, Series: []Series{{X: xs, Y: ys}}, Narrow: i >= 3,
+					Lines: []HLine{{Value: ys[0], Label: "ref"}}, Marks: []Mark{{Date: xs[0], Label: "mark"}}}
 				b, err := r.SVG(c)
 				if err == nil {
 					checkSVG(t, "extreme", b)

@@ -24,7 +24,10 @@ func FuzzSVG(f *testing.F) {
 			s.Y = append(s.Y, v)
 		}
 		c := Chart{Title: label, Type: types[int(typ)%len(types)], Log: log, Series: []Series{s}, Note: label,
-			Lines: []HLine{{Value: 1, Label: label}}}
+			Lines: []HLine{{Value: 1, Label: label}}, Narrow: typ >= 128}
+		if len(s.X) > 0 {
+			c.Marks = []Mark{{Date: s.X[len(s.X)/2], Label: label}}
+		}
 		b, err := r.SVG(c)
 		if err != nil {
 			return

@@ -298,7 +298,7 @@ func TestTimeTicks(t *testing.T) {
 	}
 	for _, tt := range tests {
 		var labels []string
-		for _, tk := range timeTicks(tt.lo, tt.hi, 650, m) {
+		for _, tk := range timeTicks(tt.lo, tt.hi, 650, 14, m) {
 			labels = append(labels, tk.Label)
 		}
 		if got := strings.Join(labels, " "); got != tt.want {
@@ -318,6 +318,20 @@ func benchChart() Chart {
 
 func BenchmarkSVG(b *testing.B) {
 	c := benchChart()
+	r := NewRenderer()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := r.SVG(c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkSVGNarrow draws benchChart's narrow drawing (for phones), which
+// a page's chart needs besides BenchmarkSVG's wide one.
+func BenchmarkSVGNarrow(b *testing.B) {
+	c := benchChart()
+	c.Narrow = true
 	r := NewRenderer()
 	b.ReportAllocs()
 	for b.Loop() {

@@ -92,7 +92,7 @@ func (r *Renderer) SVG(c Chart) (out []byte, err error) {
 	}()
 	l := r.layout(c, false)
 	sv := &r.svg
-	sv.reset(r, l.w, l.h, svgTitle(c), describe(c))
+	sv.reset(r, l.w, l.h, svgTitle(c), describe(c), c.Narrow)
 	var buf bytes.Buffer
 	gc := r.goChart(c, l)
 	if err := gc.Render(func(int, int) (gochart.Renderer, error) { return sv, nil }, &buf); err != nil {
@@ -251,6 +251,43 @@ type layout struct {
 	left   axisScale
 	right  axisScale
 	slot   float64 // bar charts: the x distance between bars, in seconds
+
+	// ts is the text scale (see textScale): font sizes, and the gaps
+	// measured in text, are their base sizes times ts.
+	ts                             float64
+	axisSize, legendSize, noteSize float64
+}
+
+// px scales a gap of n CSS pixels at the base text size by the text scale.
+func (l *layout) px(n int) int { return int(math.Round(float64(n) * l.ts)) }
+
+// textScale is how much larger than its base size text is drawn in the SVG
+// of a drawing w units wide, so that it renders at least MinText CSS px at
+// the narrowest container it is shown in: NarrowBelow px for the wide
+// drawing, narrowMin px for the narrow one. PNGs, which are shown at their
+// own size, keep the base sizes (scale 1).
+func textScale(w int, narrow, png bool) float64 {
+	if png {
+		return 1
+	}
+	shownFrom := float64(NarrowBelow)
+	if narrow {
+		shownFrom = narrowMin
+	}
+	return max(1, float64(w)*MinText/(shownFrom*axisFont))
+}
+
+// scaledFont is size times ts, rounded up to a tenth so that SVG numbers
+// stay short and the text never comes out smaller than asked.
+func scaledFont(size, ts float64) float64 {
+	return math.Ceil(size*ts*10-1e-9) / 10
+}
+
+// narrowHeight is the height of the narrow drawing of a chart drawn w×h:
+// the same height scaled to NarrowWidth, times narrowAspect, so a phone's
+// chart is taller for its width than a desktop's.
+func narrowHeight(w, h int) int {
+	return max(MinSize, int(math.Round(float64(h)*NarrowWidth/float64(w)*narrowAspect)))
 }
 
 func (r *Renderer) layout(c Chart, png bool) *layout {
@@ -261,9 +298,14 @@ func (r *Renderer) layout(c Chart, png bool) *layout {
 	if l.h == 0 {
 		l.h = DefaultHeight
 	}
+	if c.Narrow {
+		l.w, l.h = NarrowWidth, narrowHeight(l.w, l.h)
+	}
 	if l.typ == "" {
 		l.typ = TypeLine
 	}
+	l.ts = textScale(l.w, c.Narrow, png)
+	l.axisSize, l.legendSize, l.noteSize = scaledFont(axisFont, l.ts), scaledFont(legendFont, l.ts), scaledFont(noteFont, l.ts)
 	y := margin
 	if png {
 		for _, line := range wrap(c.Title, l.w-2*margin, func(s string) int { return r.measure(s, titleFont) }) {
@@ -285,38 +327,45 @@ func (r *Renderer) layout(c Chart, png bool) *layout {
 	// Legend, wrapped in rows, when there is more than one series.
 	both := usesAxis(c, Left) && usesAxis(c, Right)
 	if len(c.Series) > 1 {
+		top := y
 		x, row := margin, 0
+		rowH := l.px(legendRow)
 		for i, s := range c.Series {
 			label := s.Label
 			if label == "" {
 				continue
 			}
-			if both && s.Axis == Right {
+			if both && s.Axis == Right && !mentionsAxis(label, Right) {
 				label += " (right)"
 			}
-			w := swatchW + 6 + r.measure(label, legendFont)
+			w := l.px(swatchW+6) + r.measure(label, l.legendSize)
 			if x > margin && x+w > l.w-margin {
 				x, row = margin, row+1
 			}
-			l.legend = append(l.legend, legendItem{series: i, x: x, y: y + row*legendRow + int(legendFont), label: label})
-			x += w + legendGap
+			l.legend = append(l.legend, legendItem{series: i, x: x, y: y + row*rowH + int(math.Round(l.legendSize)), label: label})
+			x += w + l.px(legendGap)
 		}
 		if len(l.legend) > 0 {
-			y += (row+1)*legendRow + 2
+			y += (row+1)*rowH + 2
+		}
+		if c.Narrow && !png {
+			// A phone's legend takes rows of its own: the drawing grows by
+			// them rather than squeezing the plot.
+			l.h += y - top
 		}
 	}
 	plotTop := y + 6
 
 	bottom := l.h - margin
 	if c.Note != "" {
-		l.note = textLine{text: c.Note, x: margin, y: bottom - 2, size: noteFont, class: "ts-note", color: colNote}
-		bottom -= int(noteFont) + 9
+		l.note = textLine{text: c.Note, x: margin, y: bottom - 2, size: l.noteSize, class: "ts-note", color: colNote}
+		bottom -= int(math.Round(l.noteSize)) + 9
 	}
-	plotBottom := bottom - tickLen - 4 - int(axisFont)
+	plotBottom := bottom - tickLen - 4 - int(math.Round(l.axisSize))
 	plotH := plotBottom - plotTop
 
 	// Y scales.
-	maxN := clampInt(plotH/45, 2, 7)
+	maxN := clampInt(plotH/l.px(45), 2, 7)
 	l.left = r.yScale(c, Left, c.Log, maxN, -1)
 	l.right = r.yScale(c, Right, false, maxN, len(l.left.ticks)-1)
 	if !l.left.used {
@@ -328,7 +377,7 @@ func (r *Renderer) layout(c Chart, png bool) *layout {
 	if l.left.used {
 		w := 0
 		for _, t := range l.left.ticks {
-			w = max(w, r.measure(t.Label, axisFont))
+			w = max(w, r.measure(t.Label, l.axisSize))
 		}
 		plotLeft = margin + w + labelGap
 	}
@@ -336,7 +385,7 @@ func (r *Renderer) layout(c Chart, png bool) *layout {
 	if l.right.used {
 		w := 0
 		for _, t := range l.right.ticks {
-			w = max(w, r.measure(t.Label, axisFont))
+			w = max(w, r.measure(t.Label, l.axisSize))
 		}
 		plotRight = l.w - margin - w - labelGap
 	}
@@ -345,7 +394,7 @@ func (r *Renderer) layout(c Chart, png bool) *layout {
 	// X scale.
 	lo, hi := dataDates(c)
 	xlo, xhi := float64(lo.Unix()), float64(hi.Unix())
-	measureAxis := func(s string) int { return r.measure(s, axisFont) }
+	measureAxis := func(s string) int { return r.measure(s, l.axisSize) }
 	if l.typ == TypeBar {
 		xs := barDates(c)
 		l.slot = 86400
@@ -355,12 +404,12 @@ func (r *Renderer) layout(c Chart, png bool) *layout {
 			}
 		}
 		xlo, xhi = xlo-l.slot/2, xhi+l.slot/2
-		l.xticks = barTicks(xs, plotRight-plotLeft, measureAxis)
+		l.xticks = barTicks(xs, plotRight-plotLeft, l.px(14), measureAxis)
 	} else {
 		if xlo == xhi {
 			xlo, xhi = xlo-86400, xhi+86400
 		}
-		l.xticks = timeTicks(time.Unix(int64(math.Floor(xlo)), 0), time.Unix(int64(math.Ceil(xhi)), 0), plotRight-plotLeft, measureAxis)
+		l.xticks = timeTicks(time.Unix(int64(math.Floor(xlo)), 0), time.Unix(int64(math.Ceil(xhi)), 0), plotRight-plotLeft, l.px(14), measureAxis)
 	}
 	l.x = &linRange{min: xlo, max: xhi}
 	return l

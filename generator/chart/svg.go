@@ -35,9 +35,14 @@ const fontFamily = "system-ui,-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans
 
 // svgStyle is the style sheet embedded in every SVG. Light colours are
 // presentation attributes on the elements; this sheet only switches them for
-// dark mode, and every rule is scoped to .ts-chart.
+// dark mode, and gives the labels of reference lines and marks a halo: a
+// stroke painted under the text in the colour behind the chart, which a
+// page sets as the custom property --ts-halo (white, or near black in dark
+// mode, by default). Every rule is scoped to .ts-chart.
 const svgStyle = `.ts-chart .ts-grid,.ts-chart .ts-axis,.ts-chart .ts-zero{shape-rendering:crispEdges}` +
+	`.ts-chart .ts-ref-label,.ts-chart .ts-mark-label{paint-order:stroke;stroke:var(--ts-halo,#fff);stroke-width:4px;stroke-linejoin:round}` +
 	`@media (prefers-color-scheme:dark){` +
+	`.ts-chart .ts-ref-label,.ts-chart .ts-mark-label{stroke:var(--ts-halo,#121212)}` +
 	`.ts-chart .ts-label{fill:#b3b3b3}.ts-chart .ts-legend{fill:#e0e0e0}.ts-chart .ts-note{fill:#a0a0a0}` +
 	`.ts-chart .ts-grid{stroke:#363636}.ts-chart .ts-axis{stroke:#808080}.ts-chart .ts-zero{stroke:#8c8c8c}` +
 	`.ts-chart .ts-ref{stroke:#b8b8b8}.ts-chart .ts-ref-label{fill:#cfcfcf}` +
@@ -59,6 +64,7 @@ type svgCanvas struct {
 	w, h   int
 	title  string
 	desc   string
+	narrow bool // the narrow drawing: another class, and ids of its own
 	body   []byte
 	path   []byte
 	drawn  bool // the path has a segment beyond its MoveTo
@@ -76,9 +82,9 @@ type svgCanvas struct {
 	fontSize    float64
 }
 
-func (s *svgCanvas) reset(m *Renderer, w, h int, title, desc string) {
+func (s *svgCanvas) reset(m *Renderer, w, h int, title, desc string, narrow bool) {
 	body, path := s.body[:0], s.path[:0]
-	*s = svgCanvas{m: m, w: w, h: h, title: title, desc: desc, body: body, path: path, dpi: 72}
+	*s = svgCanvas{m: m, w: w, h: h, title: title, desc: desc, narrow: narrow, body: body, path: path, dpi: 72}
 }
 
 // ResetStyle implements gochart.Renderer.
@@ -256,10 +262,15 @@ func (s *svgCanvas) Save(w io.Writer) error {
 	io.WriteString(h, "\x00")
 	io.WriteString(h, s.desc)
 	id := "ts-" + strconv.FormatUint(h.Sum64()&0xffffffffff, 36)
+	class := "ts-chart ts-chart--wide"
+	if s.narrow {
+		id += "-n"
+		class = "ts-chart ts-chart--narrow"
+	}
 
 	var b strings.Builder
 	b.Grow(len(s.body) + len(s.desc) + len(svgStyle) + 512)
-	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" class="ts-chart" viewBox="0 0 `)
+	b.WriteString(`<svg xmlns="http://www.w3.org/2000/svg" class="` + class + `" viewBox="0 0 `)
 	b.WriteString(strconv.Itoa(s.w))
 	b.WriteByte(' ')
 	b.WriteString(strconv.Itoa(s.h))

@@ -232,11 +232,11 @@ func labelTime(t time.Time, unit, n int, spansYears bool) string {
 }
 
 // timeTicks returns calendar-aligned ticks within [lo, hi] (UTC) for an
-// axis plotW pixels wide: the densest step whose labels fit and number at
-// most maxN.
-func timeTicks(lo, hi time.Time, plotW int, measure func(string) int) []tick {
+// axis plotW pixels wide: the densest step whose labels fit with gap
+// pixels between them and number at most one per five gaps of width.
+func timeTicks(lo, hi time.Time, plotW, gap int, measure func(string) int) []tick {
 	lo, hi = lo.UTC(), hi.UTC()
-	maxN := clampInt(plotW/70, 2, 10)
+	maxN := clampInt(plotW/(5*gap), 2, 10)
 	spansYears := lo.Year() != hi.Year()
 	span := float64(hi.Unix() - lo.Unix())
 	var best []tick
@@ -254,7 +254,7 @@ func timeTicks(lo, hi time.Time, plotW int, measure func(string) int) []tick {
 			ticks[i] = tick{Value: float64(t.Unix()), Label: labelTime(t, st.unit, st.n, spansYears)}
 			widest = max(widest, measure(ticks[i].Label))
 		}
-		if len(ticks)*(widest+14) > plotW {
+		if len(ticks)*(widest+gap) > plotW {
 			continue
 		}
 		if len(ticks) >= 2 || best == nil {
@@ -268,8 +268,9 @@ func timeTicks(lo, hi time.Time, plotW int, measure func(string) int) []tick {
 }
 
 // barTicks labels the dates of bars by their cadence (years, quarters,
-// months or days), keeping every k-th label so that they fit.
-func barTicks(xs []time.Time, plotW int, measure func(string) int) []tick {
+// months or days), keeping every k-th label so that they fit with gap
+// pixels between them.
+func barTicks(xs []time.Time, plotW, gap int, measure func(string) int) []tick {
 	if len(xs) == 0 {
 		return nil
 	}
@@ -297,7 +298,7 @@ func barTicks(xs []time.Time, plotW int, measure func(string) int) []tick {
 		all[i] = tick{Value: float64(t.Unix()), Label: labelTime(t, unit, n, spansYears)}
 		widest = max(widest, measure(all[i].Label))
 	}
-	maxN := clampInt(plotW/(widest+14), 1, 12)
+	maxN := clampInt(plotW/(widest+gap), 1, 12)
 	k := (len(all) + maxN - 1) / maxN
 	if k <= 1 {
 		return all

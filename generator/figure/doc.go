@@ -59,7 +59,9 @@
 //
 // On the page a chart is a <figure> (the theme's partials/figure.html):
 // title, subtitle, the inline SVG (role="img", with <title> and a <desc>
-// that summarises each series' first and last value and change), caption,
+// that summarises each series' first and last value and change) drawn
+// twice from the same series, for the page's column and for phones (see
+// package chart: Chart.Narrow; the theme shows one), caption,
 // source, "Data through DATE", a link to the computed data as CSV
 // (ID.csv beside the page), a PNG copy (ID.png, made for the articles in
 // feeds, or all with charts.png: all), and a collapsible data table (at
@@ -111,7 +113,7 @@
 // reads, the chart size or the renderer version change: the key hashes all
 // of them. tearsheet build keeps the cache in SOURCE/.cache/charts
 // (--no-cache ignores it); the build summary counts charts rendered and
-// cached. One file per chart holds the SVG, the CSV, the data table and the
+// cached. One file per chart holds both SVG drawings, the CSV, the data table and the
 // figure HTML the theme made of it for its last few views (Options.RenderKey:
 // the templates, and every field of the view such as the page's CSV URL),
 // so a build in which neither the chart nor its page changed executes no

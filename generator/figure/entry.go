@@ -14,7 +14,8 @@ import (
 // data table to render the figure with, and the figure HTML the theme made
 // of it for the last few views.
 type entry struct {
-	SVG          []byte
+	SVG          []byte // the wide drawing
+	Narrow       []byte // the narrow drawing, for phones (chart.Chart.Narrow)
 	CSV          []byte
 	Description  string
 	Through      time.Time
@@ -35,35 +36,63 @@ type view struct {
 // or the figure of the theme before an edit, are all found again.
 const maxViews = 4
 
-// cutHTML is figure HTML with the chart's SVG, which the entry holds once,
-// cut out at at (-1 when the HTML does not hold it).
+// cutHTML is figure HTML with the chart's drawings, which the entry holds
+// once, cut out: holes says where each goes back.
 type cutHTML struct {
-	html []byte
-	at   int
-	has  bool // false for no HTML, such as the feed of a page without a PNG
+	html  []byte
+	holes []hole // in the order of at
+	has   bool   // false for no HTML, such as the feed of a page without a PNG
 }
 
-// cut cuts the first copy of svg out of html.
-func cut(html, svg []byte) cutHTML {
-	at := -1
-	if len(svg) > 0 {
-		at = bytes.Index(html, svg)
+// hole is where drawing which (0 the wide SVG, 1 the narrow one) was cut
+// out of an HTML, as an offset into the cut HTML.
+type hole struct{ at, which int }
+
+// drawings returns the entry's drawings, indexed as hole.which.
+func (e *entry) drawings() [2][]byte { return [2][]byte{e.SVG, e.Narrow} }
+
+// cut cuts the first copy of each drawing out of html.
+func cut(html []byte, drawings [2][]byte) cutHTML {
+	type found struct{ at, which int }
+	var fs []found
+	for i, d := range drawings {
+		if len(d) == 0 {
+			continue
+		}
+		if at := bytes.Index(html, d); at >= 0 {
+			fs = append(fs, found{at, i})
+		}
 	}
-	if at < 0 {
-		return cutHTML{html: html, at: -1, has: true}
+	if len(fs) == 2 && fs[1].at < fs[0].at {
+		fs[0], fs[1] = fs[1], fs[0]
 	}
-	out := make([]byte, 0, len(html)-len(svg))
-	out = append(append(out, html[:at]...), html[at+len(svg):]...)
-	return cutHTML{html: out, at: at, has: true}
+	if len(fs) == 2 && fs[1].at < fs[0].at+len(drawings[fs[0].which]) {
+		fs = fs[:1] // overlapping copies: keep the HTML whole around the second
+	}
+	c := cutHTML{html: make([]byte, 0, len(html)), has: true}
+	prev := 0
+	for _, f := range fs {
+		c.html = append(c.html, html[prev:f.at]...)
+		c.holes = append(c.holes, hole{at: len(c.html), which: f.which})
+		prev = f.at + len(drawings[f.which])
+	}
+	c.html = append(c.html, html[prev:]...)
+	return c
 }
 
-// join puts svg back into c.
-func (c cutHTML) join(svg []byte) []byte {
-	if c.at < 0 {
-		return c.html
+// join puts the drawings back into c.
+func (c cutHTML) join(drawings [2][]byte) []byte {
+	n := len(c.html)
+	for _, h := range c.holes {
+		n += len(drawings[h.which])
 	}
-	out := make([]byte, 0, len(c.html)+len(svg))
-	return append(append(append(out, c.html[:c.at]...), svg...), c.html[c.at:]...)
+	out := make([]byte, 0, n)
+	prev := 0
+	for _, h := range c.holes {
+		out = append(append(out, c.html[prev:h.at]...), drawings[h.which]...)
+		prev = h.at
+	}
+	return append(out, c.html[prev:]...)
 }
 
 // find returns the figure HTML of the view key: the page's and, with feed,
@@ -75,9 +104,9 @@ func (e *entry) find(key string, feed bool) (page, feedHTML []byte, ok bool) {
 	for _, v := range e.views {
 		if v.key == key && v.feed.has == feed {
 			if feed {
-				feedHTML = v.feed.join(e.SVG)
+				feedHTML = v.feed.join(e.drawings())
 			}
-			return v.page.join(e.SVG), feedHTML, true
+			return v.page.join(e.drawings()), feedHTML, true
 		}
 	}
 	return nil, nil, false
@@ -85,9 +114,9 @@ func (e *entry) find(key string, feed bool) (page, feedHTML []byte, ok bool) {
 
 // add keeps the figure HTML of the view key, newest first.
 func (e *entry) add(key string, page, feedHTML []byte) {
-	v := view{key: key, page: cut(page, e.SVG)}
+	v := view{key: key, page: cut(page, e.drawings())}
 	if feedHTML != nil {
-		v.feed = cut(feedHTML, e.SVG)
+		v.feed = cut(feedHTML, e.drawings())
 	}
 	views := []view{v}
 	for _, o := range e.views {
@@ -99,7 +128,7 @@ func (e *entry) add(key string, page, feedHTML []byte) {
 }
 
 // entryMagic starts every entry; its version changes with the layout.
-const entryMagic = "tearsheet-chart-entry/3\n"
+const entryMagic = "tearsheet-chart-entry/4\n"
 
 // encode writes the entry: lengths as uvarints and bytes as they are, so
 // that reading one back slices the bytes read rather than decoding them.
@@ -108,13 +137,14 @@ func (e *entry) encode() ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	n := len(entryMagic) + len(e.SVG) + len(e.CSV) + len(e.Description) + len(e.table) + 64
+	n := len(entryMagic) + len(e.SVG) + len(e.Narrow) + len(e.CSV) + len(e.Description) + len(e.table) + 64
 	for _, v := range e.views {
 		n += len(v.key) + len(v.page.html) + len(v.feed.html) + 16
 	}
 	b := make([]byte, 0, n)
 	b = append(b, entryMagic...)
 	b = binenc.AppendBytes(b, e.SVG)
+	b = binenc.AppendBytes(b, e.Narrow)
 	b = binenc.AppendBytes(b, e.CSV)
 	b = binenc.AppendString(b, e.Description)
 	b = binenc.AppendBytes(b, through)
@@ -129,7 +159,11 @@ func (e *entry) encode() ([]byte, error) {
 		b = binenc.AppendString(b, v.key)
 		for _, c := range []cutHTML{v.page, v.feed} {
 			b = binenc.AppendBool(b, c.has)
-			b = binenc.AppendUint(b, uint64(c.at+1))
+			b = binenc.AppendUint(b, uint64(len(c.holes)))
+			for _, h := range c.holes {
+				b = binenc.AppendUint(b, uint64(h.at))
+				b = binenc.AppendUint(b, uint64(h.which))
+			}
 			b = binenc.AppendBytes(b, c.html)
 		}
 	}
@@ -143,7 +177,7 @@ func decode(b []byte) (*entry, bool) {
 		return nil, false
 	}
 	r := binenc.NewReader(b[len(entryMagic):])
-	e := &entry{SVG: r.Bytes(), CSV: r.Bytes(), Description: r.String()}
+	e := &entry{SVG: r.Bytes(), Narrow: r.Bytes(), CSV: r.Bytes(), Description: r.String()}
 	if err := e.Through.UnmarshalBinary(r.Bytes()); err != nil {
 		return nil, false
 	}
@@ -158,10 +192,17 @@ func decode(b []byte) (*entry, bool) {
 		v := view{key: r.String()}
 		for _, c := range []*cutHTML{&v.page, &v.feed} {
 			c.has = r.Bool()
-			c.at = r.Count() - 1
+			holes := r.Count()
+			for range holes {
+				c.holes = append(c.holes, hole{at: r.Count(), which: r.Count()})
+			}
 			c.html = r.Bytes()
-			if c.at > len(c.html) {
-				return nil, false
+			prev := 0
+			for _, h := range c.holes {
+				if h.at < prev || h.at > len(c.html) || h.which > 1 {
+					return nil, false
+				}
+				prev = h.at
 			}
 		}
 		e.views = append(e.views, v)

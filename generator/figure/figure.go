@@ -21,7 +21,7 @@ import (
 )
 
 // Version changes whenever what this package caches changes.
-const Version = "tearsheet-figure/3"
+const Version = "tearsheet-figure/4"
 
 // Options configures a Set.
 type Options struct {
@@ -167,10 +167,16 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%s:%d: %w", p.file, line, err)
 		}
+		narrow := comp.Chart
+		narrow.Narrow = true
+		nsvg, err := p.r.SVG(narrow)
+		if err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", p.file, line, err)
+		}
 		p.set.rendered.Add(1)
 		rs := rows(comp)
 		table = tableOf(comp, rs)
-		e = &entry{SVG: svg, Description: chart.Describe(comp.Chart), CSV: csvOf(comp, rs), Through: comp.Through,
+		e = &entry{SVG: svg, Narrow: nsvg, Description: chart.Describe(comp.Chart), CSV: csvOf(comp, rs), Through: comp.Through,
 			Credits: comp.Credits, Illustrative: comp.Illustrative, table: appendTable(nil, table)}
 		if sp.Description != "" {
 			e.Description = sp.Description
@@ -207,7 +213,7 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 	vk := p.set.viewKey(v, showTable)
 	html, feed, ok := e.find(vk, p.png)
 	if !ok {
-		v.SVG = template.HTML(e.SVG)
+		v.SVG, v.SVGNarrow = template.HTML(e.SVG), template.HTML(e.Narrow)
 		if showTable {
 			if table == nil {
 				if table, ok = readTable(e.table); !ok { // a damaged entry: compute the table again
@@ -249,7 +255,7 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 }
 
 // viewKey identifies the figure HTML of a view: the Set's RenderKey and
-// every field of the view but the SVG and the table, which the chart's
+// every field of the view but the drawings and the table, which the chart's
 // cache key covers (as it does whether the table is shown). "" when the Set
 // has no RenderKey.
 func (s *Set) viewKey(v *render.FigureView, table bool) string {
@@ -257,7 +263,7 @@ func (s *Set) viewKey(v *render.FigureView, table bool) string {
 		return ""
 	}
 	fields := *v
-	fields.SVG, fields.Table = "", nil
+	fields.SVG, fields.SVGNarrow, fields.Table = "", "", nil
 	b, err := json.Marshal(fields)
 	if err != nil {
 		return ""

@@ -1,6 +1,7 @@
 package figure
 
 import (
+	"bytes"
 	"encoding/xml"
 	"errors"
 	"fmt"
@@ -37,7 +38,7 @@ func testSet(t testing.TB, cache Cache) *Set {
 		"nodes": {File: "content/data/missing.csv"},
 	}
 	return NewSet(testFS(), cfg, Options{Cache: cache, Render: func(v *render.FigureView) ([]byte, error) {
-		return []byte(fmt.Sprintf("<figure id=%q data-csv=%q data-png=%q data-ill=%t>%s</figure>", v.ID, v.CSV, v.PNG, v.Illustrative, v.SVG)), nil
+		return []byte(fmt.Sprintf("<figure id=%q data-csv=%q data-png=%q data-ill=%t>%s%s</figure>", v.ID, v.CSV, v.PNG, v.Illustrative, v.SVG, v.SVGNarrow)), nil
 	}})
 }
 
@@ -301,6 +302,9 @@ func TestChartViewCache(t *testing.T) {
 	if renders != 2 {
 		t.Fatalf("%d renders for a page with a PNG, want 2 (page and feed)", renders)
 	}
+	if !strings.Contains(string(cold), `class="ts-chart ts-chart--wide"`) || !strings.Contains(string(cold), `class="ts-chart ts-chart--narrow"`) {
+		t.Error("the figure lacks one of the two drawings")
+	}
 	renders = 0
 	p, warm := chartOf(set("theme-1"), "content/posts/a/index.md", true)
 	if renders != 0 || string(warm) != string(cold) {
@@ -331,10 +335,16 @@ func TestChartViewCache(t *testing.T) {
 }
 
 func TestEntryCodec(t *testing.T) {
-	e := &entry{SVG: []byte("<svg>x</svg>"), CSV: []byte("date,a\n2024-01-01,1\n"), Description: "Line chart", Through: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC),
+	e := &entry{SVG: []byte("<svg>x</svg>"), Narrow: []byte("<svg>narrow</svg>"), CSV: []byte("date,a\n2024-01-01,1\n"), Description: "Line chart", Through: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC),
 		Credits: []string{"A", "B"}, Illustrative: true, table: appendTable(nil, &render.TableView{Head: []string{"Date", "a"}, Rows: [][]string{{"2024-01-01", "1"}}, Note: "n"})}
-	e.add("k1", []byte("<figure><svg>x</svg><table></table></figure>"), nil)
-	e.add("k2", []byte("<figure><svg>x</svg></figure>"), []byte("<figure><img></figure>"))
+	e.add("k1", []byte("<figure><svg>x</svg><svg>narrow</svg><table></table></figure>"), nil)
+	e.add("k2", []byte("<figure><svg>narrow</svg><p></p><svg>x</svg></figure>"), []byte("<figure><img></figure>"))
+	// Each view holds the drawings once, in the entry, not in its HTML.
+	for _, v := range e.views {
+		if bytes.Contains(v.page.html, e.SVG) || bytes.Contains(v.page.html, e.Narrow) || len(v.page.holes) != 2 {
+			t.Errorf("view %s keeps a drawing: %q, holes %v", v.key, v.page.html, v.page.holes)
+		}
+	}
 	b, err := e.encode()
 	if err != nil {
 		t.Fatal(err)
@@ -343,17 +353,17 @@ func TestEntryCodec(t *testing.T) {
 	if !ok {
 		t.Fatal("decode failed")
 	}
-	if string(d.SVG) != string(e.SVG) || string(d.CSV) != string(e.CSV) || d.Description != e.Description || !d.Through.Equal(e.Through) ||
+	if string(d.SVG) != string(e.SVG) || string(d.Narrow) != string(e.Narrow) || string(d.CSV) != string(e.CSV) || d.Description != e.Description || !d.Through.Equal(e.Through) ||
 		strings.Join(d.Credits, "|") != "A|B" || !d.Illustrative {
 		t.Errorf("decoded %+v", d)
 	}
 	if tab, ok := readTable(d.table); !ok || tab.Rows[0][1] != "1" || tab.Note != "n" {
 		t.Errorf("table %+v", tab)
 	}
-	if page, _, ok := d.find("k1", false); !ok || string(page) != "<figure><svg>x</svg><table></table></figure>" {
+	if page, _, ok := d.find("k1", false); !ok || string(page) != "<figure><svg>x</svg><svg>narrow</svg><table></table></figure>" {
 		t.Errorf("view k1: %q %t", page, ok)
 	}
-	if page, feed, ok := d.find("k2", true); !ok || string(page) != "<figure><svg>x</svg></figure>" || string(feed) != "<figure><img></figure>" {
+	if page, feed, ok := d.find("k2", true); !ok || string(page) != "<figure><svg>narrow</svg><p></p><svg>x</svg></figure>" || string(feed) != "<figure><img></figure>" {
 		t.Errorf("view k2: %q %q %t", page, feed, ok)
 	}
 	if _, _, ok := d.find("k2", false); ok {

@@ -134,12 +134,13 @@ type FigureView struct {
 	Subtitle     string
 	Caption      string
 	Credits      []string
-	Through      time.Time // latest date with a value
-	SVG          template.HTML
-	Description  string // text summary of what the chart shows
-	CSV          string // URL of the computed data as CSV
-	PNG          string // URL of the PNG copy, "" when none was made
-	Feed         bool   // rendering for a feed: show the PNG, not the SVG
+	Through      time.Time     // latest date with a value
+	SVG          template.HTML // the chart drawn for the page's column (class ts-chart--wide)
+	SVGNarrow    template.HTML // the same chart drawn for phones (class ts-chart--narrow): show one of the two
+	Description  string        // text summary of what the chart shows
+	CSV          string        // URL of the computed data as CSV
+	PNG          string        // URL of the PNG copy, "" when none was made
+	Feed         bool          // rendering for a feed: show the PNG, not the SVG
 	Illustrative bool
 	Table        *TableView // nil when the spec turned the table off
 }

@@ -1,0 +1,312 @@
+package browsertest
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/accessibility"
+	"github.com/chromedp/chromedp"
+)
+
+// chartLayouts are the widths at which TestCharts reads every article:
+// two phones (mobile emulation), a tablet and a desktop, each light and
+// dark.
+var chartLayouts = func() []layout {
+	var out []layout
+	for _, w := range []struct {
+		width, height int64
+		mobile        bool
+	}{{360, 780, true}, {390, 844, true}, {768, 1024, false}, {1280, 900, false}} {
+		for _, dark := range []bool{false, true} {
+			name := fmt.Sprintf("%d", w.width)
+			if dark {
+				name += "-dark"
+			}
+			out = append(out, layout{name: name, width: w.width, height: w.height, mobile: w.mobile, dark: dark})
+		}
+	}
+	return out
+}()
+
+// minChartText is the smallest a chart's text may render, in CSS px, and
+// minChartTextShare the share of each chart's texts that must reach it.
+const (
+	minChartText      = 11
+	minChartTextShare = 0.9
+)
+
+// chartFit is one chart as chartFitJS measures it.
+type chartFit struct {
+	ID        string      `json:"id"`
+	Shown     int         `json:"shown"` // drawings displayed (of the wide and the narrow one)
+	Class     string      `json:"class"` // the displayed drawing's class
+	Title     string      `json:"title"` // its <title>
+	SVG       box         `json:"svg"`
+	Box       box         `json:"box"` // the .figure__chart around it
+	Scrollers []string    `json:"scrollers"`
+	Texts     []chartText `json:"texts"`
+}
+
+type box struct{ Left, Right, Top, Bottom float64 }
+
+type chartText struct {
+	Text string  `json:"text"`
+	Px   float64 `json:"px"`  // font size times the on-screen scale
+	Cut  bool    `json:"cut"` // its box reaches past the drawing's, which clips it
+}
+
+// pageFit is chartFitJS's answer: the charts, and the page's width.
+type pageFit struct {
+	InnerWidth  float64    `json:"innerWidth"`
+	ScrollWidth float64    `json:"scrollWidth"`
+	Charts      []chartFit `json:"charts"`
+}
+
+// TestCharts reads every article of the example site at 360, 390, 768 and
+// 1280 px, light and dark, and checks each chart as a reader meets it: one
+// of its two drawings is shown; it lies whole inside its box and the
+// viewport, and no box around it scrolls sideways (nor the page); at least
+// 90% of its texts render at 11 CSS px or more (font size times the SVG's
+// scale on screen, from getScreenCTM) and none reaches past the edge of
+// the drawing, which would clip it; the accessibility tree holds it
+// once; and its labels and lines pass the contrast checks of TestBrowser.
+// It saves a screenshot of every article at every width. It then reads
+// the article with the most charts at every width from 360 to 1280 px in
+// steps of 16 px with the same checks, but for contrast.
+func TestCharts(t *testing.T) {
+	start := time.Now()
+	site, shots, browserCtx := setUp(t, 5*time.Minute)
+	articles := exampleArticles(t, site)
+	var report summary
+	t.Run("articles", func(t *testing.T) {
+		for _, a := range articles {
+			t.Run(a.name, func(t *testing.T) {
+				t.Parallel()
+				checkArticleCharts(t, browserCtx, site, a, shots, &report)
+			})
+		}
+	})
+	t.Run("every-width", func(t *testing.T) { checkWidths(t, browserCtx, site, articles) })
+	t.Logf("lowest contrast: %s", report.contrastLine())
+	t.Logf("chart tests of %d articles took %s", len(articles), time.Since(start).Round(100*time.Millisecond))
+}
+
+// exampleArticles lists the articles of the built site from its search
+// index, each with the name of its last path segment.
+func exampleArticles(t *testing.T, site string) []pageCase {
+	t.Helper()
+	res, err := http.Get(site + "search.json")
+	if err != nil {
+		t.Fatalf("reading the search index: %v", err)
+	}
+	defer res.Body.Close()
+	var items []struct {
+		URL string `json:"url"`
+	}
+	if err := json.NewDecoder(res.Body).Decode(&items); err != nil {
+		t.Fatalf("decoding the search index: %v", err)
+	}
+	base, err := url.Parse(site)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []pageCase
+	for _, it := range items {
+		u, err := base.Parse(it.URL)
+		if err != nil || !strings.HasPrefix(u.String(), site) {
+			t.Fatalf("search index: article URL %q is not under %s", it.URL, site)
+		}
+		p := strings.TrimPrefix(u.String(), site)
+		out = append(out, pageCase{name: filepath.Base(strings.TrimSuffix(p, "/")), path: p})
+	}
+	if len(out) < 2 {
+		t.Fatalf("the search index lists %d articles", len(out))
+	}
+	return out
+}
+
+func checkArticleCharts(t *testing.T, browserCtx context.Context, site string, pc pageCase, shots string, report *summary) {
+	tab, p := openTab(t, browserCtx, site, 2*time.Minute)
+	url := site + pc.path
+	for _, l := range chartLayouts {
+		if err := chromedp.Do(tab, setLayout(l), chromedp.Navigate(url)); err != nil {
+			t.Fatalf("%s: opening %s: %v", l.name, url, err)
+		}
+		fit, err := chromedp.Run(tab, chromedp.Evaluate[pageFit](chartFitJS))
+		if err != nil {
+			t.Fatalf("%s: measuring the charts: %v", l.name, err)
+		}
+		if fit.ScrollWidth > fit.InnerWidth {
+			t.Errorf("%s: the page scrolls sideways: scrollWidth %.0f > innerWidth %.0f", l.name, fit.ScrollWidth, fit.InnerWidth)
+		}
+		names, err := chartNames(tab)
+		if err != nil {
+			t.Errorf("%s: the accessibility tree: %v", l.name, err)
+		}
+		for _, c := range fit.Charts {
+			checkChartFit(t, l, fit.InnerWidth, c, names)
+		}
+		checkColors(t, tab, l, report, pc.name)
+		saveScreenshot(t, tab, l, filepath.Join(shots, "charts-"+pc.name+"-"+l.name+".png"))
+		for _, msg := range p.take() {
+			t.Errorf("%s: %s", l.name, msg)
+		}
+	}
+}
+
+// checkWidths reads the article with the most charts at every width from
+// 360 to 1280 px in steps of 16 px (phones with mobile emulation below
+// 600 px), and checks its charts as checkArticleCharts does, but for
+// contrast: what changes from one width to the next is which drawing shows
+// and how far it is scaled.
+func checkWidths(t *testing.T, browserCtx context.Context, site string, articles []pageCase) {
+	tab, p := openTab(t, browserCtx, site, 2*time.Minute)
+	var best pageCase
+	most := -1
+	for _, a := range articles {
+		if err := chromedp.Do(tab, chromedp.Navigate(site+a.path)); err != nil {
+			t.Fatalf("opening %s: %v", a.path, err)
+		}
+		n, err := chromedp.Run(tab, chromedp.Evaluate[int](`document.querySelectorAll("figure .figure__chart").length`))
+		if err != nil {
+			t.Fatalf("counting the charts of %s: %v", a.path, err)
+		}
+		if n > most {
+			best, most = a, n
+		}
+	}
+	if most < 1 {
+		t.Fatal("no article of the example site has a chart")
+	}
+	for w := int64(360); w <= 1280; w += 16 {
+		l := layout{name: fmt.Sprintf("%s at %d", best.name, w), width: w, height: 900, mobile: w < 600}
+		if err := chromedp.Do(tab, setLayout(l), chromedp.Navigate(site+best.path)); err != nil {
+			t.Fatalf("%s: opening: %v", l.name, err)
+		}
+		fit, err := chromedp.Run(tab, chromedp.Evaluate[pageFit](chartFitJS))
+		if err != nil {
+			t.Fatalf("%s: measuring the charts: %v", l.name, err)
+		}
+		names, err := chartNames(tab)
+		if err != nil {
+			t.Errorf("%s: the accessibility tree: %v", l.name, err)
+		}
+		for _, c := range fit.Charts {
+			checkChartFit(t, l, fit.InnerWidth, c, names)
+		}
+		for _, msg := range p.take() {
+			t.Errorf("%s: %s", l.name, msg)
+		}
+	}
+}
+
+// checkChartFit checks one chart of a page at layout l; names are the
+// accessible names of the page's images.
+func checkChartFit(t *testing.T, l layout, vw float64, c chartFit, names []string) {
+	t.Helper()
+	if c.Shown != 1 {
+		t.Errorf("%s: chart %s shows %d drawings, want 1", l.name, c.ID, c.Shown)
+		return
+	}
+	const eps = 0.5
+	if c.SVG.Left < c.Box.Left-eps || c.SVG.Right > c.Box.Right+eps {
+		t.Errorf("%s: chart %s spans %.1f..%.1f px, outside its box %.1f..%.1f", l.name, c.ID, c.SVG.Left, c.SVG.Right, c.Box.Left, c.Box.Right)
+	}
+	if c.SVG.Left < -eps || c.SVG.Right > vw+eps {
+		t.Errorf("%s: chart %s spans %.1f..%.1f px, outside the %.0f px viewport", l.name, c.ID, c.SVG.Left, c.SVG.Right, vw)
+	}
+	if len(c.Scrollers) > 0 {
+		t.Errorf("%s: chart %s is inside boxes that scroll sideways: %s", l.name, c.ID, strings.Join(c.Scrollers, ", "))
+	}
+	small, smallest := 0, 1e9
+	at := ""
+	for _, tx := range c.Texts {
+		if tx.Cut {
+			t.Errorf("%s: chart %s (%s): text %q reaches past the edge of the drawing", l.name, c.ID, c.Class, tx.Text)
+		}
+		if tx.Px < minChartText {
+			small++
+		}
+		if tx.Px < smallest {
+			smallest, at = tx.Px, tx.Text
+		}
+	}
+	if len(c.Texts) == 0 {
+		t.Errorf("%s: chart %s has no text", l.name, c.ID)
+	} else if share := 1 - float64(small)/float64(len(c.Texts)); share < minChartTextShare {
+		t.Errorf("%s: chart %s (%s): %d of %d texts render under %d px (smallest %.2f px, %q)", l.name, c.ID, c.Class, small, len(c.Texts), minChartText, smallest, at)
+	}
+	n := 0
+	for _, name := range names {
+		if c.Title != "" && strings.HasPrefix(name, c.Title) {
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("%s: chart %s (%q) is in the accessibility tree %d times, want once", l.name, c.ID, c.Title, n)
+	}
+}
+
+// chartNames returns the accessible names of the images of the page's
+// accessibility tree that are not ignored (hidden ones are).
+func chartNames(tab context.Context) ([]string, error) {
+	tree, err := chromedp.Call(tab, accessibility.GetFullAXTree, accessibility.GetFullAXTreeParams{})
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	for _, n := range tree.Nodes {
+		if n.Ignored || n.Role == nil || n.Name == nil {
+			continue
+		}
+		var role, name string
+		if json.Unmarshal(n.Role.Value, &role) != nil || json.Unmarshal(n.Name.Value, &name) != nil {
+			continue
+		}
+		if role == "image" || role == "img" {
+			out = append(out, name)
+		}
+	}
+	return out, nil
+}
+
+// chartFitJS measures every chart (figure .figure__chart): the drawings it
+// displays, the box of the shown one and of its container, the boxes
+// around it that scroll sideways (overflow other than visible, and content
+// wider than the box), and the on-screen size of each of its texts: the
+// computed font size times the scale of the text's screen matrix. → pageFit
+const chartFitJS = `(() => {
+  const name = (e) => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (typeof e.className === "string" && e.className ? "." + e.className.trim().split(/\s+/).join(".") : "");
+  const rect = (r) => ({Left: r.left, Right: r.right, Top: r.top, Bottom: r.bottom});
+  const charts = [...document.querySelectorAll("figure .figure__chart")].map((box) => {
+    const shown = [...box.querySelectorAll(":scope > svg")].filter((s) => s.getClientRects().length > 0);
+    const out = {id: box.closest("figure").id, shown: shown.length, class: "", title: "", scrollers: [], texts: []};
+    if (shown.length !== 1) return out;
+    const svg = shown[0];
+    const title = svg.querySelector(":scope > title");
+    out.class = svg.getAttribute("class") || "";
+    out.title = title ? title.textContent.trim() : "";
+    out.svg = rect(svg.getBoundingClientRect());
+    out.box = rect(box.getBoundingClientRect());
+    for (let e = svg.parentElement; e && e !== document.documentElement; e = e.parentElement) {
+      const o = getComputedStyle(e).overflowX;
+      if (o !== "visible" && e.scrollWidth > e.clientWidth + 1) out.scrollers.push(name(e) + " (" + e.scrollWidth + " > " + e.clientWidth + " px)");
+    }
+    const sr = svg.getBoundingClientRect();
+    for (const t of svg.querySelectorAll("text")) {
+      const m = t.getScreenCTM();
+      const tr = t.getBoundingClientRect();
+      out.texts.push({text: t.textContent.trim().slice(0, 30), px: parseFloat(getComputedStyle(t).fontSize) * Math.hypot(m.a, m.b),
+        cut: tr.left < sr.left - 0.5 || tr.right > sr.right + 0.5 || tr.top < sr.top - 0.5 || tr.bottom > sr.bottom + 0.5});
+    }
+    return out;
+  });
+  return {innerWidth: window.innerWidth, scrollWidth: document.scrollingElement.scrollWidth, charts};
+})()`

@@ -1,0 +1,278 @@
+package chart
+
+import (
+	"math"
+
+	gochart "github.com/wcharczuk/go-chart/v2"
+)
+
+// Labels of reference lines and date marks are placed where they cover no
+// series: each has a list of candidate places in order of preference, and
+// takes the first that overlaps no other label and no series; failing
+// that, the first that touches only an area's translucent fill; failing
+// that, of the places that overlap no other label, the one that covers the
+// fewest line segments. The SVG also gives them a halo (see svgStyle), so
+// a label that has to cross a line stays legible.
+
+// drawAnnotations draws the labels of the reference lines and marks of c,
+// each where it covers no series if it can (see the top of this file).
+func drawAnnotations(r canvas, c Chart, l *layout, box gochart.Box) {
+	if len(c.Lines) == 0 && len(c.Marks) == 0 {
+		return
+	}
+	pl := &placer{shapes: shapes(c, l, box)}
+	size := l.axisSize
+	fontH := int(math.Round(size))
+	gap := l.px(4)
+	// A reference line's label sits above or below its line: at its right
+	// end, else its left end, else the place nearest the right end, in
+	// steps of half the label's width.
+	setText(r, "ts-ref-label", size, colRef)
+	var cands []rect
+	type spot struct{ x, y, anchor int }
+	var spots []spot
+	for _, h := range c.Lines {
+		if h.Label == "" {
+			continue
+		}
+		y := box.Bottom - l.scale(h.Axis).r.Translate(h.Value)
+		w := r.MeasureText(h.Label).Width()
+		cands, spots = cands[:0], spots[:0]
+		xs := []int{box.Right - 2 - w, box.Left + 2}
+		for x := box.Right - 2 - w - max(w/2, 4); x > box.Left+2; x -= max(w/2, 4) {
+			xs = append(xs, x)
+		}
+		for _, x := range xs {
+			for _, by := range [...]int{y - gap, y + fontH + gap} {
+				if by-fontH < box.Top || by > box.Bottom {
+					continue
+				}
+				spots = append(spots, spot{x, by, anchorStart})
+				cands = append(cands, textBox(x, by, w, size, anchorStart))
+			}
+		}
+		if len(spots) == 0 {
+			spots = append(spots, spot{box.Right - 2, y - gap, anchorEnd})
+			cands = append(cands, textBox(box.Right-2, y-gap, w, size, anchorEnd))
+		}
+		sp := spots[pl.place(cands)]
+		r.anchoredText(h.Label, sp.x, sp.y, sp.anchor)
+	}
+	// A mark's label sits beside its line, right or left of it, in rows
+	// from the top of the plot, or else from its bottom.
+	setText(r, "ts-mark-label", size, colLabel)
+	rowH := fontH + l.px(3)
+	for _, m := range c.Marks {
+		if m.Label == "" {
+			continue
+		}
+		x := box.Left + l.x.Translate(unixSeconds(m.Date))
+		w := r.MeasureText(m.Label).Width()
+		cands, spots = cands[:0], spots[:0]
+		var ys []int
+		for row := 0; row < 3; row++ {
+			ys = append(ys, box.Top+fontH+row*rowH)
+		}
+		for row := 0; row < 2; row++ {
+			ys = append(ys, box.Bottom-gap-row*rowH)
+		}
+		for _, by := range ys {
+			for _, side := range [...]int{anchorStart, anchorEnd} {
+				tx := x + gap
+				if side == anchorEnd {
+					tx = x - gap
+				}
+				b := textBox(tx, by, w, size, side)
+				if b.x0 < box.Left || b.x1 > box.Right {
+					continue
+				}
+				spots = append(spots, spot{tx, by, side})
+				cands = append(cands, b)
+			}
+		}
+		if len(spots) == 0 {
+			spots = append(spots, spot{x, box.Top + fontH, anchorMiddle})
+			cands = append(cands, textBox(x, box.Top+fontH, w, size, anchorMiddle))
+		}
+		sp := spots[pl.place(cands)]
+		r.anchoredText(m.Label, sp.x, sp.y, sp.anchor)
+	}
+}
+
+// rect is a box in drawing units, x0 <= x1 and y0 <= y1.
+type rect struct{ x0, y0, x1, y1 int }
+
+// overlaps reports whether a and b come within gap of each other.
+func (a rect) overlaps(b rect, gap int) bool {
+	return a.x0 < b.x1+gap && b.x0 < a.x1+gap && a.y0 < b.y1+gap && b.y0 < a.y1+gap
+}
+
+// shape is what one series draws: a polyline in pixels, in x order, and,
+// with fill, the area between it and the line y = base.
+type shape struct {
+	pts  []pixel
+	fill bool
+	base int
+	pad  int // half the stroke width, or a dot's radius, rounded up
+}
+
+// hits returns how many segments of s's line (or dots) run through r, and
+// whether s draws its fill there.
+func (s shape) hits(r rect) (lines int, fill bool) {
+	x0, x1 := float64(r.x0-s.pad), float64(r.x1+s.pad)
+	y0, y1 := float64(r.y0-s.pad), float64(r.y1+s.pad)
+	seg := func(p, q pixel) {
+		if p.x > q.x {
+			p, q = q, p
+		}
+		if float64(q.x) < x0 || float64(p.x) > x1 {
+			return
+		}
+		ya, yb := float64(p.y), float64(q.y)
+		if q.x != p.x {
+			at := func(x float64) float64 {
+				return float64(p.y) + (x-float64(p.x))*float64(q.y-p.y)/float64(q.x-p.x)
+			}
+			ya, yb = at(math.Max(float64(p.x), x0)), at(math.Min(float64(q.x), x1))
+		}
+		lo, hi := math.Min(ya, yb), math.Max(ya, yb)
+		if lo <= y1 && hi >= y0 {
+			lines++
+		}
+		if s.fill {
+			lo, hi = math.Min(lo, float64(s.base)), math.Max(hi, float64(s.base))
+			if lo <= float64(r.y1) && hi >= float64(r.y0) {
+				fill = true
+			}
+		}
+	}
+	if len(s.pts) == 1 {
+		seg(s.pts[0], s.pts[0])
+	}
+	for i := 1; i < len(s.pts); i++ {
+		seg(s.pts[i-1], s.pts[i])
+	}
+	return lines, fill
+}
+
+// shapes returns what the series of c draw in the plot box, as lineSeries,
+// barSeries and go-chart's dots draw them.
+func shapes(c Chart, l *layout, box gochart.Box) []shape {
+	var out []shape
+	for i, s := range c.Series {
+		yr := l.scale(s.Axis).r
+		switch l.typ {
+		case TypeBar:
+			offset, width := barPlace(l, len(c.Series), i)
+			base := math.Min(math.Max(0, yr.GetMin()), yr.GetMax())
+			yb := box.Bottom - yr.Translate(base)
+			for k, v := range s.Y {
+				if math.IsNaN(v) {
+					continue
+				}
+				x := unixSeconds(s.X[k]) + offset
+				x0 := box.Left + l.x.Translate(x-width/2)
+				x1 := box.Left + l.x.Translate(x+width/2)
+				yv := box.Bottom - yr.Translate(v)
+				out = append(out, shape{pts: []pixel{{x0, yv}, {x1, yv}}, fill: true, base: yb})
+			}
+		case TypeScatter:
+			xs, ys := points(s, 0, len(s.Y))
+			pts := make([]pixel, len(xs))
+			for k := range xs {
+				pts[k] = pixel{box.Left + l.x.Translate(xs[k]), box.Bottom - yr.Translate(ys[k])}
+			}
+			for _, p := range pts {
+				out = append(out, shape{pts: []pixel{p}, pad: 3})
+			}
+		default:
+			base := min(box.Bottom, box.Bottom-yr.Translate(0))
+			for _, sg := range segments(s.Y) {
+				xs, ys := points(s, sg[0], sg[1])
+				xs, ys = thin(xs, ys, l.x.GetMin(), l.x.GetMax(), 2*(l.plot.Right-l.plot.Left))
+				pts := columnPoints(nil, box, l.x, yr, xs, ys)
+				pad := 1
+				if len(pts) == 1 {
+					pad = 3 // a dot
+				}
+				out = append(out, shape{pts: pts, fill: l.typ == TypeArea && len(pts) > 1, base: base, pad: pad})
+			}
+		}
+	}
+	return out
+}
+
+// barPlace returns the offset from its date, in seconds, and the width of
+// the bars of series i of n.
+func barPlace(l *layout, n, i int) (offset, width float64) {
+	group := l.slot * 0.8
+	w := group / float64(n)
+	return -group/2 + w*(float64(i)+0.5), w * 0.92
+}
+
+// placer chooses places for labels among the shapes of the series and the
+// labels placed before.
+type placer struct {
+	shapes []shape
+	taken  []rect
+}
+
+// cost is 0 for a place that covers nothing, 1 when it covers only an
+// area's fill, and 2 plus the number of line segments, dots and bars it
+// covers otherwise: of places that all cover lines, the one that covers
+// the fewest costs least.
+func (p *placer) cost(r rect) int {
+	worst, lines := 0, 0
+	for _, s := range p.shapes {
+		n, fill := s.hits(r)
+		lines += n
+		if fill {
+			worst = 1
+		}
+	}
+	if lines > 0 {
+		return 2 + lines
+	}
+	return worst
+}
+
+// place returns the index of the candidate to use (see the comment at the
+// top of this file) and takes its box.
+func (p *placer) place(cands []rect) int {
+	best, bestCost := -1, math.MaxInt
+	for i, r := range cands {
+		free := true
+		for _, t := range p.taken {
+			if r.overlaps(t, 4) {
+				free = false
+				break
+			}
+		}
+		if !free {
+			continue
+		}
+		if c := p.cost(r); c < bestCost {
+			best, bestCost = i, c
+			if c == 0 {
+				break
+			}
+		}
+	}
+	if best < 0 {
+		best = 0
+	}
+	p.taken = append(p.taken, cands[best])
+	return best
+}
+
+// textBox is the box of a text of width w and font size size whose
+// baseline starts at (x, y) with anchor.
+func textBox(x, y, w int, size float64, anchor int) rect {
+	switch anchor {
+	case anchorMiddle:
+		x -= w / 2
+	case anchorEnd:
+		x -= w
+	}
+	return rect{x0: x, y0: y - int(math.Ceil(size*0.78)), x1: x + w, y1: y + int(math.Ceil(size*0.22))}
+}
