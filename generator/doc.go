@@ -208,9 +208,10 @@
 //
 // The hash allows exactly the style sheet every chart SVG embeds; no other
 // inline style or style attribute is allowed (markdown table alignment is
-// written as align attributes). JSON-LD is a data block, which browsers
-// never run, so script-src does not concern it. form-action lists the
-// subscribe provider's origins (its action URL and thankYou; Mailchimp adds
+// written as the classes align-left, align-center and align-right, which
+// the theme styles). JSON-LD is a data block, which browsers never run, so
+// script-src does not concern it. form-action lists the subscribe
+// provider's origins (its action URL and thankYou; Mailchimp adds
 // https://*.list-manage.com and Kit https://*.kit.com for their redirects).
 // Images from other sites are blocked: keep them in the article's bundle,
 // or replace base.html in layouts/. frame-ancestors cannot be set in a meta
