@@ -10,7 +10,11 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,28 +23,36 @@ import (
 	"github.com/tearsheet/tearsheet/generator/internal/corpus"
 )
 
-// htmlValidateVersion is the html-validate release .ci/run installs into
-// .tools/ at the repository root (git ignores it).
-const htmlValidateVersion = "10.9.0"
+// htmlValidateDir holds the package.json that pins html-validate; .ci/run
+// installs it there with npm (git ignores node_modules).
+var htmlValidateDir = filepath.Join("testdata", "html-validate")
 
-// findHTMLValidate returns the html-validate command: $TEARSHEET_HTML_VALIDATE,
-// else the project-local copy that .ci/run installs.
-func findHTMLValidate() (string, error) {
-	if p := os.Getenv("TEARSHEET_HTML_VALIDATE"); p != "" {
-		return exec.LookPath(p)
-	}
-	root, err := filepath.Abs(filepath.Join("..", ".."))
-	if err != nil {
-		return "", err
-	}
-	p := filepath.Join(root, ".tools", "node_modules", ".bin", "html-validate")
-	if _, err := os.Stat(p); err != nil {
-		return "", fmt.Errorf("no html-validate at %s (npm install --prefix .tools --no-save html-validate@%s, as .ci/run does, or set TEARSHEET_HTML_VALIDATE)", p, htmlValidateVersion)
-	}
+// findHTMLValidate returns the html-validate command and its version:
+// $TEARSHEET_HTML_VALIDATE, else the copy installed in htmlValidateDir.
+func findHTMLValidate() (exe, version string, err error) {
 	if _, err := exec.LookPath("node"); err != nil {
-		return "", fmt.Errorf("html-validate needs node: %w", err)
+		return "", "", fmt.Errorf("html-validate needs node: %w", err)
 	}
-	return p, nil
+	if p := os.Getenv("TEARSHEET_HTML_VALIDATE"); p != "" {
+		exe, err = exec.LookPath(p)
+		return exe, "from $TEARSHEET_HTML_VALIDATE", err
+	}
+	exe, err = filepath.Abs(filepath.Join(htmlValidateDir, "node_modules", ".bin", "html-validate"))
+	if err != nil {
+		return "", "", err
+	}
+	if _, err := os.Stat(exe); err != nil {
+		return "", "", fmt.Errorf("no html-validate at %s (cd %s && npm install --no-package-lock, as .ci/run does, or set TEARSHEET_HTML_VALIDATE)", exe, htmlValidateDir)
+	}
+	b, err := os.ReadFile(filepath.Join(htmlValidateDir, "node_modules", "html-validate", "package.json"))
+	if err != nil {
+		return "", "", err
+	}
+	var pkg struct{ Version string }
+	if err := json.Unmarshal(b, &pkg); err != nil {
+		return "", "", fmt.Errorf("html-validate's package.json: %w", err)
+	}
+	return exe, pkg.Version, nil
 }
 
 // hvResult is one file of html-validate's JSON report.
@@ -95,6 +107,25 @@ func validate(ctx context.Context, exe, tmp string, files []string, stdin string
 	return res, nil
 }
 
+// validateAll validates files in as many node processes as there are
+// CPUs, and returns the reports together.
+func validateAll(ctx context.Context, exe, tmp string, files []string) ([]hvResult, error) {
+	n := min(runtime.NumCPU(), len(files))
+	res := make([][]hvResult, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		lo, hi := i*len(files)/n, (i+1)*len(files)/n
+		dir := filepath.Join(tmp, strconv.Itoa(i))
+		if err := os.Mkdir(dir, 0o755); err != nil {
+			return nil, err
+		}
+		wg.Go(func() { res[i], errs[i] = validate(ctx, exe, dir, files[lo:hi], "") })
+	}
+	wg.Wait()
+	return slices.Concat(res...), errors.Join(errs...)
+}
+
 // htmlFiles lists the .html files under dir.
 func htmlFiles(t *testing.T, dir string) []string {
 	t.Helper()
@@ -115,7 +146,7 @@ func htmlFiles(t *testing.T, dir string) []string {
 // example site and of a generated site of 200 articles with charts, and
 // wants no error. Without html-validate it skips with a message.
 func TestHTMLValid(t *testing.T) {
-	exe, err := findHTMLValidate()
+	exe, version, err := findHTMLValidate()
 	if err != nil {
 		t.Skipf("SKIP html validation: %v", err)
 	}
@@ -155,7 +186,8 @@ func TestHTMLValid(t *testing.T) {
 		if len(files) < br.Articles {
 			t.Fatalf("%s: %d HTML files for %d articles", s.name, len(files), br.Articles)
 		}
-		res, err := validate(ctx, exe, t.TempDir(), files, "")
+		vstart := time.Now()
+		res, err := validateAll(ctx, exe, t.TempDir(), files)
 		if err != nil {
 			t.Fatalf("%s: %v", s.name, err)
 		}
@@ -172,6 +204,6 @@ func TestHTMLValid(t *testing.T) {
 				}
 			}
 		}
-		t.Logf("html-validate %s (standard preset): %d pages of the %s (%d articles), %d errors %v", htmlValidateVersion, len(files), s.name, br.Articles, errs, rules)
+		t.Logf("html-validate %s (standard preset): %d pages of the %s (%d articles, built in %s), %d errors %v, in %s", version, len(files), s.name, br.Articles, br.Duration.Round(time.Millisecond), errs, rules, time.Since(vstart).Round(time.Millisecond))
 	}
 }
