@@ -7,10 +7,13 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"io/fs"
 	"net/http/httptest"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -40,11 +43,16 @@ var axeSource string
 // Pages publishes a project site.
 const basePath = "/tearsheet/"
 
-// Widths of the two layouts checked.
+// The widths checked (the site's layout policy): two phones, a tablet and
+// a desktop.
 const (
-	desktopWidth, desktopHeight = 1280, 900
-	phoneWidth, phoneHeight     = 375, 812
+	smallPhoneWidth = 360
+	desktopWidth    = 1280
+	desktopHeight   = 900
 )
+
+// maxHeaderLines is how many lines the site header may take at any width.
+const maxHeaderLines = 2
 
 // Contrast minimums (WCAG 2.2 AA): 4.5 for text, 3 for large text (24 px,
 // or 18.66 px bold) and for the lines of a chart (non-text contrast, 1.4.11).
@@ -64,9 +72,11 @@ type pageCase struct {
 	name      string // also the screenshot file prefix
 	path      string // under basePath
 	minCharts int    // the page must show at least this many charts
+	noShots   bool   // save no screenshots of it
 }
 
-// pages are the pages checked: one of each kind a reader meets.
+// pages are the pages checked: one of each kind a reader meets. TestBrowser
+// adds every other article of the site (exampleArticles).
 var pages = []pageCase{
 	{name: "home", path: ""},
 	{name: "article", path: "2026/10/small-cap-rally/", minCharts: 3},
@@ -76,6 +86,39 @@ var pages = []pageCase{
 	{name: "year", path: "2026/"},
 	{name: "search", path: "search/"},
 	{name: "subscribe", path: "subscribe/"},
+}
+
+// articlePath matches the output file of an article: YYYY/MM/slug/index.html.
+var articlePath = regexp.MustCompile(`^\d{4}/\d{2}/[^/]+/index\.html$`)
+
+// exampleArticles returns a pageCase for each article in the built site at
+// dest that pages does not check already.
+func exampleArticles(t *testing.T, dest string) []pageCase {
+	t.Helper()
+	var out []pageCase
+	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dest, p)
+		rel = filepath.ToSlash(rel)
+		if !articlePath.MatchString(rel) {
+			return nil
+		}
+		dir := strings.TrimSuffix(rel, "index.html")
+		if slices.ContainsFunc(pages, func(pc pageCase) bool { return pc.path == dir }) {
+			return nil
+		}
+		out = append(out, pageCase{name: "article-" + path.Base(dir), path: dir, noShots: true})
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(out) == 0 {
+		t.Fatal("the example site has no other article")
+	}
+	return out
 }
 
 // findChromium returns the browser to drive: $TEARSHEET_CHROMIUM, else the
@@ -111,12 +154,13 @@ func screenshotDir(t *testing.T) string {
 
 // serveExample builds the example site at the repository root with its
 // baseURL set to a server on 127.0.0.1 under basePath, and serves the
-// output there with net/http's file server, as a static host would.
-func serveExample(t *testing.T, ctx context.Context) string {
+// output there with net/http's file server, as a static host would. It
+// returns the site's URL and the output folder.
+func serveExample(t *testing.T, ctx context.Context) (site, dest string) {
 	t.Helper()
 	srv := httptest.NewUnstartedServer(http.NotFoundHandler())
-	site := "http://" + srv.Listener.Addr().String() + basePath
-	dest := filepath.Join(t.TempDir(), "public")
+	site = "http://" + srv.Listener.Addr().String() + basePath
+	dest = filepath.Join(t.TempDir(), "public")
 	res, err := cli.Build(ctx, filepath.Join("..", ".."), dest, build.Options{BaseURL: site})
 	if err != nil {
 		srv.Close()
@@ -128,15 +172,18 @@ func serveExample(t *testing.T, ctx context.Context) string {
 	srv.Start()
 	t.Cleanup(srv.Close)
 	t.Logf("built the example site (%d articles, %d files) in %s; serving it at %s", res.Articles, res.Files, res.Duration.Round(time.Millisecond), site)
-	return site
+	return site, dest
 }
 
 // TestBrowser drives Debian's chromium, headless, through the pages of the
-// example site: no console errors or failed requests, charts drawn with
-// their descriptions, no horizontal scrolling at 375 px, legible text and
-// chart labels in light and dark mode, visible keyboard focus, no serious or
-// critical axe-core violations, and a working search. It saves screenshots
-// of every page at both widths in both color schemes.
+// example site at 360, 390, 768 and 1280 px: no console errors or failed
+// requests, charts drawn with their descriptions, no sideways scrolling and
+// nothing past the right edge, tables that scroll in their own box, a
+// header of at most two lines, legible text and chart labels in light and
+// dark mode, visible keyboard focus, no serious or critical axe-core
+// violations, and a working search. It prints the drawdowns article to PDF
+// and finds every table cell in it. It saves screenshots of the main pages
+// in every layout.
 func TestBrowser(t *testing.T) {
 	start := time.Now()
 	exe, err := findChromium()
@@ -145,8 +192,9 @@ func TestBrowser(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 4*time.Minute)
 	defer cancel()
-	site := serveExample(t, ctx)
+	site, dest := serveExample(t, ctx)
 	shots := screenshotDir(t)
+	all := append(slices.Clone(pages), exampleArticles(t, dest)...)
 
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
 		chromedp.ExecPath(exe),
@@ -179,7 +227,7 @@ func TestBrowser(t *testing.T) {
 	// Two tabs at a time: chromium renders and runs axe-core in a process
 	// per tab, so the two cores are both busy.
 	t.Run("pages", func(t *testing.T) {
-		for _, pc := range pages {
+		for _, pc := range all {
 			t.Run(pc.name, func(t *testing.T) {
 				t.Parallel()
 				checkPage(t, browserCtx, site, pc, shots, &report)
@@ -187,6 +235,7 @@ func TestBrowser(t *testing.T) {
 		}
 	})
 	t.Run("search-finds-article", func(t *testing.T) { checkSearch(t, browserCtx, site) })
+	t.Run("print", func(t *testing.T) { checkPrint(t, browserCtx, site, dest, printArticle) })
 	t.Logf("axe-core %s: %s", axeVersion(), report.axeLine())
 	t.Logf("lowest contrast: %s", report.contrastLine())
 	t.Logf("screenshots: %s", shots)
@@ -328,10 +377,14 @@ type layout struct {
 }
 
 var layouts = []layout{
-	{name: "desktop", width: desktopWidth, height: desktopHeight},
-	{name: "desktop-dark", width: desktopWidth, height: desktopHeight, dark: true},
-	{name: "phone", width: phoneWidth, height: phoneHeight, mobile: true},
-	{name: "phone-dark", width: phoneWidth, height: phoneHeight, mobile: true, dark: true},
+	{name: "1280", width: desktopWidth, height: desktopHeight},
+	{name: "1280-dark", width: desktopWidth, height: desktopHeight, dark: true},
+	{name: "768", width: 768, height: 1024, mobile: true},
+	{name: "768-dark", width: 768, height: 1024, mobile: true, dark: true},
+	{name: "390", width: 390, height: 844, mobile: true},
+	{name: "390-dark", width: 390, height: 844, mobile: true, dark: true},
+	{name: "360", width: smallPhoneWidth, height: 780, mobile: true},
+	{name: "360-dark", width: smallPhoneWidth, height: 780, mobile: true, dark: true},
 }
 
 // setLayout emulates the viewport and color scheme of l.
@@ -391,23 +444,27 @@ func checkPage(t *testing.T, browserCtx context.Context, site string, pc pageCas
 		}
 		checkCharts(t, tab, l, pc)
 		checkColors(t, tab, l, report, pc.name)
-		if l.mobile {
-			checkOverflow(t, tab, l)
-		}
-		shot, err := chromedp.Run(tab, chromedp.FullScreenshot(100))
-		if err != nil {
-			t.Errorf("%s: screenshot: %v", l.name, err)
-		} else if err := os.WriteFile(filepath.Join(shots, pc.name+"-"+l.name+".png"), shot, 0o644); err != nil {
-			t.Errorf("%s: saving the screenshot: %v", l.name, err)
+		checkOverflow(t, tab, l, "")
+		checkHeader(t, tab, l)
+		if !pc.noShots {
+			saveScreenshot(t, tab, l, filepath.Join(shots, pc.name+"-"+l.name+".png"))
 		}
 		if !l.mobile && !l.dark {
 			checkFocus(t, tab, l)
 		}
-		switch {
-		case !l.dark:
-			checkAxe(t, tab, l, axeAll, report)
-		case !l.mobile:
+		// Every rule in light mode; in dark mode only the rules colors
+		// change.
+		if l.dark {
 			checkAxe(t, tab, l, axeColors, report)
+		} else {
+			checkAxe(t, tab, l, axeAll, report)
+			// With every figure's data table shown, no table may
+			// reach past the edge but inside its scroll box.
+			if _, err := chromedp.Run(tab, chromedp.Evaluate[int](openDetailsJS)); err != nil {
+				t.Errorf("%s: opening the data tables: %v", l.name, err)
+			}
+			checkOverflow(t, tab, l, " (data tables open)")
+			checkTables(t, tab, l)
 		}
 		for _, msg := range p.take() {
 			t.Errorf("%s: %s", l.name, msg)
@@ -469,18 +526,91 @@ type overflowInfo struct {
 	Wide        []string `json:"wide"`
 }
 
-func checkOverflow(t *testing.T, tab context.Context, l layout) {
+// checkOverflow fails when the page scrolls sideways or any element
+// reaches past the right edge of the viewport outside a box that scrolls.
+func checkOverflow(t *testing.T, tab context.Context, l layout, state string) {
 	t.Helper()
 	o, err := chromedp.Run(tab, chromedp.Evaluate[overflowInfo](overflowJS))
 	if err != nil {
-		t.Errorf("%s: overflow: %v", l.name, err)
+		t.Errorf("%s%s: overflow: %v", l.name, state, err)
 		return
 	}
 	if o.InnerWidth != float64(l.width) {
-		t.Errorf("%s: innerWidth %.0f, want %d (does the page set a viewport meta tag?)", l.name, o.InnerWidth, l.width)
+		t.Errorf("%s%s: innerWidth %.0f, want %d (does the page set a viewport meta tag?)", l.name, state, o.InnerWidth, l.width)
 	}
 	if o.ScrollWidth > o.InnerWidth {
-		t.Errorf("%s: the page scrolls sideways: scrollWidth %.0f > innerWidth %.0f; too wide: %s", l.name, o.ScrollWidth, o.InnerWidth, strings.Join(o.Wide, ", "))
+		t.Errorf("%s%s: the page scrolls sideways: scrollWidth %.0f > innerWidth %.0f", l.name, state, o.ScrollWidth, o.InnerWidth)
+	}
+	if len(o.Wide) > 0 {
+		t.Errorf("%s%s: past the right edge (%.0f px), outside any scroll box: %s", l.name, state, o.InnerWidth, strings.Join(o.Wide, ", "))
+	}
+}
+
+// headerInfo is headerJS's measure.
+type headerInfo struct {
+	Lines int      `json:"lines"`
+	Rows  []string `json:"rows"`
+}
+
+// checkHeader fails when the site header's title and links take more than
+// maxHeaderLines lines.
+func checkHeader(t *testing.T, tab context.Context, l layout) {
+	t.Helper()
+	h, err := chromedp.Run(tab, chromedp.Evaluate[headerInfo](headerJS))
+	if err != nil {
+		t.Errorf("%s: header: %v", l.name, err)
+		return
+	}
+	if h.Lines < 1 || h.Lines > maxHeaderLines {
+		t.Errorf("%s: the header takes %d lines, want 1 to %d: %s", l.name, h.Lines, maxHeaderLines, strings.Join(h.Rows, " | "))
+	}
+}
+
+// tableInfo is one table as tablesJS sees it.
+type tableInfo struct {
+	Where      string  `json:"where"`
+	Width      float64 `json:"width"`
+	Right      float64 `json:"right"`
+	Box        string  `json:"box"` // the nearest ancestor that does not let it overflow, "" for none
+	BoxRight   float64 `json:"boxRight"`
+	Scrolls    bool    `json:"scrolls"`    // the box's content is wider than the box
+	Scrollable bool    `json:"scrollable"` // the box's overflow-x is auto or scroll
+	Cue        bool    `json:"cue"`        // the box's background scrolls with its content (the edge shadows)
+	Focusable  bool    `json:"focusable"`
+}
+
+// checkTables fails when a table is cut off: wider than its box without
+// the box scrolling, or in a box that scrolls with no cue at its edges or
+// no way to scroll it from the keyboard.
+func checkTables(t *testing.T, tab context.Context, l layout) {
+	t.Helper()
+	tables, err := chromedp.Run(tab, chromedp.Evaluate[[]tableInfo](tablesJS))
+	if err != nil {
+		t.Errorf("%s: tables: %v", l.name, err)
+		return
+	}
+	for _, tb := range tables {
+		switch {
+		case tb.Box == "" && tb.Right > float64(l.width)+0.5:
+			t.Errorf("%s: table %s (%.0f px wide) reaches %.0f px, past the %d px viewport", l.name, tb.Where, tb.Width, tb.Right, l.width)
+		case tb.Box != "" && tb.Scrolls && !tb.Scrollable:
+			t.Errorf("%s: table %s (%.0f px wide) is clipped by %s, which does not scroll", l.name, tb.Where, tb.Width, tb.Box)
+		case tb.Scrolls && !tb.Cue:
+			t.Errorf("%s: table %s (%.0f px wide) scrolls in %s with no cue at its edges", l.name, tb.Where, tb.Width, tb.Box)
+		case tb.Scrolls && !tb.Focusable:
+			t.Errorf("%s: table %s scrolls in %s, which the keyboard cannot reach", l.name, tb.Where, tb.Box)
+		}
+	}
+}
+
+// saveScreenshot saves a full-page screenshot of the tab to file.
+func saveScreenshot(t *testing.T, tab context.Context, l layout, file string) {
+	t.Helper()
+	shot, err := chromedp.Run(tab, chromedp.FullScreenshot(100))
+	if err != nil {
+		t.Errorf("%s: screenshot: %v", l.name, err)
+	} else if err := os.WriteFile(file, shot, 0o644); err != nil {
+		t.Errorf("%s: saving the screenshot: %v", l.name, err)
 	}
 }
 
