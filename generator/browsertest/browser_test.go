@@ -449,6 +449,9 @@ func checkPage(t *testing.T, browserCtx context.Context, site string, pc pageCas
 		if !pc.noShots {
 			saveScreenshot(t, tab, l, filepath.Join(shots, pc.name+"-"+l.name+".png"))
 		}
+		if at, ok := readmeShots[pc.name]; ok && (l.name == "1280" || l.name == "390") {
+			saveReadmeShot(t, tab, l, at, filepath.Join(shots, "readme-"+pc.name+"-"+l.name+".png"))
+		}
 		if !l.mobile && !l.dark {
 			checkFocus(t, tab, l)
 		}
@@ -600,6 +603,36 @@ func checkTables(t *testing.T, tab context.Context, l layout) {
 		case tb.Scrolls && !tb.Focusable:
 			t.Errorf("%s: table %s scrolls in %s, which the keyboard cannot reach", l.name, tb.Where, tb.Box)
 		}
+	}
+}
+
+// readmeShots are the pages of the README's screenshots (docs/), each with
+// the element to scroll to the top of the view ("" for none).
+var readmeShots = map[string]string{"home": "", "article": ".prose h2"}
+
+// saveReadmeShot saves what a reader sees of the tab with the element at
+// (a CSS selector, or "" for the top of the page) at the top of the view,
+// then scrolls back to the top.
+func saveReadmeShot(t *testing.T, tab context.Context, l layout, at, file string) {
+	t.Helper()
+	scroll := fmt.Sprintf(`(() => {
+  document.documentElement.style.scrollBehavior = "auto";
+  const el = %s && document.querySelector(%s);
+  window.scrollTo(0, el ? el.getBoundingClientRect().top + window.scrollY - 16 : 0);
+  return window.scrollY;
+})()`, jsString(at), jsString(at))
+	if _, err := chromedp.Run(tab, chromedp.Evaluate[float64](scroll)); err != nil {
+		t.Errorf("%s: scrolling to %q: %v", l.name, at, err)
+		return
+	}
+	shot, err := chromedp.Run(tab, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Errorf("%s: screenshot: %v", l.name, err)
+	} else if err := os.WriteFile(file, shot, 0o644); err != nil {
+		t.Errorf("%s: saving the screenshot: %v", l.name, err)
+	}
+	if _, err := chromedp.Run(tab, chromedp.Evaluate[float64](`window.scrollTo(0, 0); document.documentElement.style.scrollBehavior = ""; window.scrollY`)); err != nil {
+		t.Errorf("%s: scrolling back: %v", l.name, err)
 	}
 }
 
