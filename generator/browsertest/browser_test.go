@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -72,7 +73,10 @@ type pageCase struct {
 	name      string // also the screenshot file prefix
 	path      string // under basePath
 	minCharts int    // the page must show at least this many charts
-	noShots   bool   // save no screenshots of it
+	// extra marks the articles besides the main one: they share its
+	// template, so axe-core runs on them at the narrowest and widest
+	// layouts only, and no screenshots are saved.
+	extra bool
 }
 
 // pages are the pages checked: one of each kind a reader meets. TestBrowser
@@ -109,7 +113,7 @@ func exampleArticles(t *testing.T, dest string) []pageCase {
 		if slices.ContainsFunc(pages, func(pc pageCase) bool { return pc.path == dir }) {
 			return nil
 		}
-		out = append(out, pageCase{name: "article-" + path.Base(dir), path: dir, noShots: true})
+		out = append(out, pageCase{name: "article-" + path.Base(dir), path: dir, extra: true})
 		return nil
 	})
 	if err != nil {
@@ -239,6 +243,7 @@ func TestBrowser(t *testing.T) {
 	t.Logf("axe-core %s: %s", axeVersion(), report.axeLine())
 	t.Logf("lowest contrast: %s", report.contrastLine())
 	t.Logf("screenshots: %s", shots)
+	t.Logf("tab time by step (two tabs at a time): %s", report.spentLine())
 	t.Logf("browser tests took %s", time.Since(start).Round(100*time.Millisecond))
 }
 
@@ -248,6 +253,34 @@ type summary struct {
 	axe       map[string]int // impact → violations (rules × pages × schemes)
 	axeRules  map[string]bool
 	contrasts []string
+	spent     map[string]time.Duration // tab time by step, for the closing log
+}
+
+// clock starts timing a step of a page; the returned func adds the time
+// since the last call to the step it names.
+func (s *summary) clock() func(step string) {
+	last := time.Now()
+	return func(step string) {
+		now := time.Now()
+		s.mu.Lock()
+		defer s.mu.Unlock()
+		if s.spent == nil {
+			s.spent = map[string]time.Duration{}
+		}
+		s.spent[step] += now.Sub(last)
+		last = now
+	}
+}
+
+func (s *summary) spentLine() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	steps := slices.Sorted(maps.Keys(s.spent))
+	var parts []string
+	for _, k := range steps {
+		parts = append(parts, fmt.Sprintf("%s %s", k, s.spent[k].Round(100*time.Millisecond)))
+	}
+	return strings.Join(parts, ", ")
 }
 
 func (s *summary) addAxe(vs []axeViolation) {
@@ -433,9 +466,11 @@ func checkPage(t *testing.T, browserCtx context.Context, site string, pc pageCas
 	tab, p := openTab(t, browserCtx, site, 60*time.Second)
 	url := site + pc.path
 	for _, l := range layouts {
+		step := report.clock()
 		if err := chromedp.Do(tab, setLayout(l), chromedp.Navigate(url)); err != nil {
 			t.Fatalf("%s: opening %s: %v", l.name, url, err)
 		}
+		step("load")
 		if pc.name == "search" {
 			// The script fetches the index, then shows the form.
 			if _, err := chromedp.Run(tab, chromedp.Poll[bool](`!document.querySelector(".search__form").hidden`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
@@ -444,23 +479,36 @@ func checkPage(t *testing.T, browserCtx context.Context, site string, pc pageCas
 		}
 		checkCharts(t, tab, l, pc)
 		checkColors(t, tab, l, report, pc.name)
+		step("colors")
 		checkOverflow(t, tab, l, "")
 		checkHeader(t, tab, l)
-		if !pc.noShots {
+		step("layout")
+		// Dark mode changes colors only: the narrowest and the widest
+		// layouts show it in screenshots and axe-core's color rules; our
+		// own contrast and layout checks run at every width.
+		edge := l.width == smallPhoneWidth || l.width == desktopWidth
+		if !pc.extra && (!l.dark || edge) {
 			saveScreenshot(t, tab, l, filepath.Join(shots, pc.name+"-"+l.name+".png"))
 		}
 		if at, ok := readmeShots[pc.name]; ok && (l.name == "1280" || l.name == "390") {
 			saveReadmeShot(t, tab, l, at, filepath.Join(shots, "readme-"+pc.name+"-"+l.name+".png"))
 		}
+		step("screenshots")
 		if !l.mobile && !l.dark {
 			checkFocus(t, tab, l)
+			step("focus")
 		}
-		// Every rule in light mode; in dark mode only the rules colors
-		// change.
-		if l.dark {
+		// Every rule in light mode, in dark mode only the rules colors
+		// change; on the extra articles at the narrowest and widest
+		// layouts only.
+		switch {
+		case l.dark && edge:
 			checkAxe(t, tab, l, axeColors, report)
-		} else {
+		case !l.dark && (edge || !pc.extra):
 			checkAxe(t, tab, l, axeAll, report)
+		}
+		step("axe")
+		if !l.dark {
 			// With every figure's data table shown, no table may
 			// reach past the edge but inside its scroll box.
 			if _, err := chromedp.Run(tab, chromedp.Evaluate[int](openDetailsJS)); err != nil {
@@ -468,6 +516,7 @@ func checkPage(t *testing.T, browserCtx context.Context, site string, pc pageCas
 			}
 			checkOverflow(t, tab, l, " (data tables open)")
 			checkTables(t, tab, l)
+			step("tables")
 		}
 		for _, msg := range p.take() {
 			t.Errorf("%s: %s", l.name, msg)

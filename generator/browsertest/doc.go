@@ -33,8 +33,11 @@
 //     chart lines (non-text contrast);
 //   - at 1280 px, a visible keyboard focus for the first three Tab stops: an
 //     outline or shadow the element lacks unfocused, at 3:1 against the page;
-//   - no serious or critical axe-core violations: every rule in light mode,
-//     the color rules in dark mode, at every width; milder ones are logged.
+//   - no serious or critical axe-core violations (milder ones are logged):
+//     every rule in light mode at every width, the color rules in dark mode
+//     at 360 and 1280 px (dark mode changes colors only); on the articles
+//     besides the small-cap one, which share its template, at 360 and 1280
+//     px only.
 //
 // TestBrowser also types a word of the article's title into the search page
 // and follows the result, and prints the drawdowns article to an A4 PDF
@@ -42,9 +45,13 @@
 // word of every table cell of the built page in it, each as often as the
 // cells hold it, so a table cut at the page's edge ("300" printed as "30")
 // fails. It saves a full-page screenshot of the main pages (not every
-// article) in every layout to tmp/screenshots/ at the repository root (git
-// ignores it), or to $TEARSHEET_SCREENSHOTS, and logs the path, the axe-core
-// counts and the lowest contrast of each page.
+// article) in every light layout and at 360 and 1280 px dark, and the
+// README's screenshots (readme-*.png: what a reader sees of home and of the
+// article at its first section, at 1280 and 390 px; docs/ holds copies), to
+// tmp/screenshots/ at the repository root (git ignores it), or to
+// $TEARSHEET_SCREENSHOTS, and logs the path, the axe-core counts, the
+// lowest contrast of each page at 360 and 1280 px, and the time each kind
+// of check took.
 //
 // TestHTMLValid runs html-validate (its standard preset, from npm) on every
 // page of the example site and of a generated site of 200 articles with
