@@ -278,11 +278,14 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		}
 	}
 	mem = output.NewMemorySize(len(s.prev))
+	// The goroutine fills its own reference: a return on error sets mem
+	// to nil while it may still run.
+	filling := mem
 	filled := make(chan error, 1)
 	go func() {
 		for name, data := range s.prev {
 			if !maybe[name] {
-				if err := mem.Share(name, data); err != nil {
+				if err := filling.Share(name, data); err != nil {
 					filled <- err
 					return
 				}
