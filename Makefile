@@ -34,8 +34,11 @@ test:
 	$(GO) test -count=1 $$($(GO) list $(PKGS) | grep -v /browsertest$$)
 	@$(MAKE) --no-print-directory test-browser
 
-## test-browser: drive chromium through the example site (verbose, so a skip,
-## the axe-core counts, the contrast figures and the screenshot path show)
+## test-browser: drive chromium through the example site, print the drawdowns
+## article to PDF, and run html-validate on every page of the example site and
+## of a generated 200-article site (verbose, so a skip, the axe-core counts,
+## the contrast figures, the validator's counts and the screenshot path show;
+## .ci/run installs html-validate, see generator/browsertest/doc.go)
 test-browser:
 	$(GO) test -count=1 -v ./generator/browsertest
 

@@ -227,9 +227,10 @@
 //
 // The hash allows exactly the style sheet every chart SVG embeds; no other
 // inline style or style attribute is allowed (markdown table alignment is
-// written as align attributes). JSON-LD is a data block, which browsers
-// never run, so script-src does not concern it. form-action lists the
-// subscribe provider's origins (its action URL and thankYou; Mailchimp adds
+// written as the classes align-left, align-center and align-right, which
+// the theme styles). JSON-LD is a data block, which browsers never run, so
+// script-src does not concern it. form-action lists the subscribe
+// provider's origins (its action URL and thankYou; Mailchimp adds
 // https://*.list-manage.com and Kit https://*.kit.com for their redirects).
 // Images from other sites are blocked: keep them in the article's bundle,
 // or replace base.html in layouts/. frame-ancestors cannot be set in a meta
@@ -241,7 +242,11 @@
 // autolinks), footnotes, typographer, heading ids (auto, or {#custom-id}), and
 // syntax highlighting with CSS classes (chroma, no inline styles). Links and
 // images that start with a single / are site paths and get the base path. A
-// line <!--more--> ends the summary.
+// line <!--more--> ends the summary. Each table is written inside
+// <div class="table-scroll" tabindex="0" role="region" aria-label="Table N">
+// (N counts the document's tables), the box a table wider than the column
+// scrolls in, and an aligned cell gets the class align-left, align-center or
+// align-right.
 //
 // Limits: every article converts in bounded time, however it is written
 // (about a second at most, and a 2 MB article of prose in a fraction of one).
@@ -341,17 +346,20 @@
 //	          page's JSON-LD, safe to place in <script type="application/ld+json">
 //	.Article  Title URL Permalink Date Lastmod Author Words ReadingMinutes Tags TOC Content Summary
 //	          SummaryText Dek Card Item Disclaimer Disclosures Updates Older Newer Related Draft Scheduled Image
-//	          Notices (article pages; Scheduled: dated after the build's clock, built with --future).
+//	          Notices ChartImage (article pages; Scheduled: dated after the build's clock, built with --future).
 //	          Related: up to 4 articles sharing the most tags, then the newest;
 //	          Notices: the claims that no longer hold, each a sentence (shown as "Data update: …");
 //	          Card: the article's partials/card.html, rendered once for all lists ({{.Card}})
 //	          Item: the article's partials/archive-item.html, rendered once for year and month lists ({{.Item}})
+//	          ChartImage: the URL of the PNG copy of the article's first chart, "" when it has none (no
+//	          chart, or charts.png gave it no PNG); the default theme's cards show it
 //	.List     Title Items Number Total Prev Next First Feed Empty Children (home, tag, year and month
 //	          pages); Feed is a tag's RSS URL; Children a year's months; Items are article views
 //	          without Content (lists show Card, Item or Summary)
 //	.Terms    the tags (tag index and subscribe page), each a TermView: Name URL Count Feeds
 //	.Archive  (archive index) Total, and Years, each a YearView: Year URL Count Months; each month a
-//	          MonthView: Name Month URL Count
+//	          MonthView: Name Month URL Count Articles; Articles, newest first, each an EntryView:
+//	          Title URL Date Draft
 //	.Content  the page body (pages)
 //	.Redirect the target of an alias page
 //

@@ -4,8 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"net/http"
-	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -82,8 +80,8 @@ type pageFit struct {
 // steps of 16 px with the same checks, but for contrast.
 func TestCharts(t *testing.T) {
 	start := time.Now()
-	site, shots, browserCtx := setUp(t, 5*time.Minute)
-	articles := exampleArticles(t, site)
+	site, dest, shots, browserCtx := setUp(t, 5*time.Minute)
+	articles := exampleArticles(t, dest)
 	var report summary
 	t.Run("articles", func(t *testing.T) {
 		for _, a := range articles {
@@ -96,40 +94,6 @@ func TestCharts(t *testing.T) {
 	t.Run("every-width", func(t *testing.T) { checkWidths(t, browserCtx, site, articles) })
 	t.Logf("lowest contrast: %s", report.contrastLine())
 	t.Logf("chart tests of %d articles took %s", len(articles), time.Since(start).Round(100*time.Millisecond))
-}
-
-// exampleArticles lists the articles of the built site from its search
-// index, each with the name of its last path segment.
-func exampleArticles(t *testing.T, site string) []pageCase {
-	t.Helper()
-	res, err := http.Get(site + "search.json")
-	if err != nil {
-		t.Fatalf("reading the search index: %v", err)
-	}
-	defer res.Body.Close()
-	var items []struct {
-		URL string `json:"url"`
-	}
-	if err := json.NewDecoder(res.Body).Decode(&items); err != nil {
-		t.Fatalf("decoding the search index: %v", err)
-	}
-	base, err := url.Parse(site)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []pageCase
-	for _, it := range items {
-		u, err := base.Parse(it.URL)
-		if err != nil || !strings.HasPrefix(u.String(), site) {
-			t.Fatalf("search index: article URL %q is not under %s", it.URL, site)
-		}
-		p := strings.TrimPrefix(u.String(), site)
-		out = append(out, pageCase{name: filepath.Base(strings.TrimSuffix(p, "/")), path: p})
-	}
-	if len(out) < 2 {
-		t.Fatalf("the search index lists %d articles", len(out))
-	}
-	return out
 }
 
 func checkArticleCharts(t *testing.T, browserCtx context.Context, site string, pc pageCase, shots string, report *summary) {

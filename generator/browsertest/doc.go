@@ -1,14 +1,15 @@
-// Package browsertest holds the real-browser and accessibility tests of the
-// example site; it has no code of its own outside its tests.
+// Package browsertest holds the real-browser, print, HTML-validation and
+// accessibility tests of the example site; it has no code of its own
+// outside its tests.
 //
 // TestBrowser builds the example site at the repository root with its
 // baseURL on a net/http file server at http://127.0.0.1:PORT/tearsheet/ (a
 // sub-path, as GitHub Pages publishes a project site), starts the system
 // chromium headless through chromedp (the Chrome DevTools Protocol over a
-// pipe; no browser download, no Node.js), and opens each of these pages:
-// home, the small-cap article with its charts, a tag page, the tag index, the
-// archive, a year, search and subscribe. Each page is loaded four ways,
-// desktop (1280 px) and phone (375 px, mobile emulation), each with
+// pipe; no browser download), and opens each of these pages: home, every
+// article (the small-cap article with its charts first), a tag page, the tag
+// index, the archive, a year, search and subscribe. Each page is loaded at
+// 360, 390 and 768 px (mobile emulation) and 1280 px, each with
 // prefers-color-scheme light and dark, and must show:
 //
 //   - no console errors, uncaught exceptions, failed requests, HTTP errors,
@@ -16,16 +17,28 @@
 //   - every chart (figure .figure__chart) showing exactly one of its two
 //     drawings (svg), rendered with a non-zero box, role="img", and a
 //     non-empty <desc>;
-//   - at 375 px, no sideways scrolling (scrollWidth <= innerWidth);
+//   - no sideways scrolling (scrollWidth <= innerWidth), and no element
+//     whose box reaches past the right edge of the viewport, but inside a box
+//     that scrolls sideways (overflow-x auto or scroll: a box that hides its
+//     overflow would cut content off silently); in light mode checked again
+//     with every figure's <details> (its summary and data table) open;
+//   - with the data tables open, every table fits its box, or its box scrolls
+//     sideways, shows a cue at its edges (a background that scrolls with the
+//     content: the theme's edge shadows) and can be focused from the keyboard;
+//   - the site header's text on at most two lines (line boxes merged where
+//     they overlap vertically);
 //   - WCAG 2.2 AA contrast, computed from the browser's computed colors
 //     composited over the backgrounds behind them: 4.5:1 for the body text
 //     and every other rendered text (3:1 when large: 24 px, or 18.66 px
 //     bold), 4.5:1 for every chart label whatever its size, and 3:1 for the
 //     chart lines (non-text contrast);
-//   - on desktop, a visible keyboard focus for the first three Tab stops: an
+//   - at 1280 px, a visible keyboard focus for the first three Tab stops: an
 //     outline or shadow the element lacks unfocused, at 3:1 against the page;
-//   - no serious or critical axe-core violations (desktop light and dark,
-//     and phone); milder ones are logged.
+//   - no serious or critical axe-core violations (milder ones are logged):
+//     every rule in light mode at every width, the color rules in dark mode
+//     at 360 and 1280 px (dark mode changes colors only); on the articles
+//     besides the small-cap one, which share its template, at 360 and 1280
+//     px only.
 //
 // TestCharts reads every article of the example site (from its search
 // index) at 360 and 390 px (mobile emulation), 768 and 1280 px, each light
@@ -45,10 +58,27 @@
 // change with the width.
 //
 // TestBrowser also types a word of the article's title into the search page
-// and follows the result. It saves a full-page screenshot of every page in
-// every layout to tmp/screenshots/ at the repository root (git ignores it),
-// or to $TEARSHEET_SCREENSHOTS, and logs the path, the axe-core counts and
-// the lowest contrast of each page.
+// and follows the result, and prints the drawdowns article to an A4 PDF
+// (Page.printToPDF): pdftotext (Debian's poppler-utils) must find every
+// word of every table cell of the built page in it, each as often as the
+// cells hold it, so a table cut at the page's edge ("300" printed as "30")
+// fails. It saves a full-page screenshot of the main pages (not every
+// article) in every light layout and at 360 and 1280 px dark, and the
+// README's screenshots (readme-*.png: what a reader sees of home and of the
+// article at its first section, at 1280 and 390 px; docs/ holds copies), to
+// tmp/screenshots/ at the repository root (git ignores it), or to
+// $TEARSHEET_SCREENSHOTS, and logs the path, the axe-core counts, the
+// lowest contrast of each page at 360 and 1280 px, and the time each kind
+// of check took.
+//
+// TestHTMLValid runs html-validate (its standard preset, from npm) on every
+// page of the example site and of a generated site of 200 articles with
+// charts (generator/internal/corpus), and wants no error; it first checks
+// that the validator rejects a figure whose figcaption is neither its first
+// nor its last child. The version is pinned in
+// testdata/html-validate/package.json; .ci/run installs it there (npm
+// install --no-package-lock; node_modules is git-ignored), or set
+// $TEARSHEET_HTML_VALIDATE to an html-validate command.
 //
 // TestServe drives the live preview: it runs tearsheet serve (serve.Run)
 // on a copy of the example site in a temporary folder, opens the small-cap
@@ -81,8 +111,8 @@
 // frame chromium paints with it.
 //
 // The browser is $TEARSHEET_CHROMIUM, else chromium (Debian's package) or
-// Chrome on $PATH. Without one the test skips with a message saying so;
-// .ci/run installs Debian's chromium, so CI runs it. axe-core is vendored in
-// testdata/axe-core/ (see its README.md), so the tests need no npm at run
-// time.
+// Chrome on $PATH. Without one, or without pdftotext or html-validate, the
+// tests that need them skip with a message saying so; .ci/run installs all
+// three, so CI runs them. axe-core is vendored in testdata/axe-core/ (see its
+// README.md), so the browser tests need no npm at run time.
 package browsertest

@@ -29,14 +29,16 @@ const chartsJS = `[...document.querySelectorAll("figure .figure__chart")].map((b
   };
 })`
 
-// overflowJS measures horizontal scrolling and names the elements that stick
-// out of the viewport (outside any scrolling container). → overflowInfo
+// overflowJS measures horizontal scrolling and names the elements that
+// reach past the right edge of the viewport outside any box that scrolls
+// sideways (overflow-x auto or scroll; a box that hides or clips its
+// overflow does not count: it would cut content off silently). → overflowInfo
 const overflowJS = `(() => {
   const vw = window.innerWidth;
   const scrolls = (el) => {
     for (let e = el.parentElement; e && e !== document.body; e = e.parentElement) {
       const o = getComputedStyle(e).overflowX;
-      if (o === "auto" || o === "scroll" || o === "hidden" || o === "clip") return true;
+      if (o === "auto" || o === "scroll") return true;
     }
     return false;
   };
@@ -49,6 +51,74 @@ const overflowJS = `(() => {
     }
   }
   return {innerWidth: vw, scrollWidth: document.scrollingElement.scrollWidth, wide};
+})()`
+
+// headerJS counts the lines the site header's text takes: the line boxes
+// of its text, merged where they overlap vertically (the title and the
+// Subscribe button side by side are one line). → headerInfo
+const headerJS = `(() => {
+  const header = document.querySelector(".site-header");
+  if (!header) return {lines: 0, rows: []};
+  const rects = [];
+  const walker = document.createTreeWalker(header, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (!n.textContent.trim() || n.parentElement.closest(".visually-hidden")) continue;
+    const range = document.createRange();
+    range.selectNodeContents(n);
+    for (const r of range.getClientRects()) {
+      if (r.width > 0 && r.height > 0) rects.push({top: r.top, bottom: r.bottom, text: n.textContent.trim()});
+    }
+  }
+  rects.sort((a, b) => a.top - b.top);
+  const rows = [];
+  for (const r of rects) {
+    const last = rows[rows.length - 1];
+    if (last && r.top < last.bottom - 2) {
+      last.bottom = Math.max(last.bottom, r.bottom);
+      if (!last.texts.includes(r.text)) last.texts.push(r.text);
+    } else {
+      rows.push({top: r.top, bottom: r.bottom, texts: [r.text]});
+    }
+  }
+  return {lines: rows.length, rows: rows.map((r) => r.texts.join(", "))};
+})()`
+
+// tablesJS describes every rendered table and the nearest box (itself or
+// an ancestor) that does not let it overflow: whether the box's content
+// is wider than the box, whether it scrolls sideways, whether its
+// background scrolls with its content (the edge-shadow cue) and whether
+// the keyboard can reach it. → []tableInfo
+const tablesJS = `(() => {
+  const name = (el) => el.tagName.toLowerCase() + (el.getAttribute("class") ? "." + el.getAttribute("class").trim().split(/\s+/).join(".") : "");
+  const out = [];
+  document.querySelectorAll("table").forEach((tb, i) => {
+    if (!tb.getClientRects().length) return;
+    const r = tb.getBoundingClientRect();
+    const fig = tb.closest("figure");
+    const info = {where: "#" + (i + 1) + (fig ? " of figure " + fig.id : ""), width: r.width, right: r.right,
+      box: "", boxRight: 0, scrolls: false, scrollable: false, cue: false, focusable: false};
+    for (let e = tb; e && e !== document.body; e = e.parentElement) {
+      const s = getComputedStyle(e);
+      if (s.overflowX === "visible") continue;
+      info.box = name(e);
+      info.boxRight = e.getBoundingClientRect().right;
+      info.scrolls = e.scrollWidth > e.clientWidth + 1;
+      info.scrollable = s.overflowX === "auto" || s.overflowX === "scroll";
+      info.cue = s.backgroundAttachment.split(",").some((a) => a.trim() === "local") && s.backgroundImage.includes("gradient");
+      info.focusable = e.tabIndex >= 0;
+      break;
+    }
+    out.push(info);
+  });
+  return out;
+})()`
+
+// openDetailsJS opens every closed <details> (a figure's summary and data
+// table) and returns how many it opened. → int
+const openDetailsJS = `(() => {
+  const closed = [...document.querySelectorAll("details:not([open])")];
+  closed.forEach((d) => { d.open = true; });
+  return closed.length;
 })()`
 
 // colorsJS collects the colors that must stay legible: every rendered

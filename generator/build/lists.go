@@ -109,13 +109,12 @@ func (v *views) listJobs() []job {
 	terms := v.terms()
 	jobs := v.listPages(terms, nil)
 	tags := &render.Data{Site: v.sv, Terms: terms, Page: v.meta("tags", "Tags", "Every topic of the research, with its articles and feeds.", site.TagsPath)}
-	archive := &render.Data{Site: v.sv, Archive: v.archive(), Page: v.meta("archive", "Archive", "Every article by year and month.", site.ArchivePath)}
 	search := &render.Data{Site: v.sv, Page: v.meta("search", "Search", "Search the research by title, summary and tag.", site.SearchPath)}
 	search.Page.NoIndex = true
 	sub := &render.Data{Site: v.sv, Terms: terms, Page: v.meta("subscribe", "Subscribe", "Follow the research by email or feed.", site.SubscribePath)}
 	jobs = append(jobs,
 		job{out: site.OutFile(site.TagsPath), kind: "tags", data: tags},
-		job{out: site.OutFile(site.ArchivePath), kind: "archive", data: archive},
+		v.archiveJob(),
 		job{out: site.OutFile(site.SearchPath), kind: "search", data: search},
 		job{out: site.OutFile(site.SubscribePath), kind: "subscribe", data: sub},
 	)
@@ -125,6 +124,12 @@ func (v *views) listJobs() []job {
 		jobs = append(jobs, job{out: site.OutFile(site.ThanksPath), kind: "thanks", data: thanks})
 	}
 	return jobs
+}
+
+// archiveJob returns the archive index, which lists every article's title.
+func (v *views) archiveJob() job {
+	d := &render.Data{Site: v.sv, Archive: v.archive(), Page: v.meta("archive", "Archive", "Every article by year and month.", site.ArchivePath)}
+	return job{out: site.OutFile(site.ArchivePath), kind: "archive", data: d}
 }
 
 // listPages returns the pages of the tag, year and month lists; with want,
@@ -192,7 +197,11 @@ func (v *views) archive() *render.ArchiveView {
 	for _, y := range v.site.Years {
 		yv := render.YearView{Year: y.Year, URL: v.cfg.RelURL(y.Path), Count: len(y.Articles)}
 		for _, m := range y.Months {
-			yv.Months = append(yv.Months, render.MonthView{Name: monthName(m), Month: int(m.Month), URL: v.cfg.RelURL(m.Path), Count: len(m.Articles)})
+			mv := render.MonthView{Name: monthName(m), Month: int(m.Month), URL: v.cfg.RelURL(m.Path), Count: len(m.Articles)}
+			for _, p := range m.Articles {
+				mv.Articles = append(mv.Articles, render.EntryView{Title: p.Title, URL: v.cfg.RelURL(p.Path), Date: p.Date, Draft: p.File.Meta.Draft})
+			}
+			yv.Months = append(yv.Months, mv)
 		}
 		a.Years = append(a.Years, yv)
 	}

@@ -251,6 +251,9 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		return slices.ContainsFunc(items, func(p *site.Page) bool { return shown[p] })
 	}
 	lists := append(v.homeJobs(showsEdited), v.listPages(v.terms(), showsEdited)...)
+	if len(retitled) > 0 { // the archive index lists every title
+		lists = append(lists, v.archiveJob())
+	}
 
 	// The files this build may write again (or drop: the edited pages'
 	// chart files); the Memory takes the others from the last build

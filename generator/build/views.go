@@ -58,7 +58,9 @@ func newSiteViews(cfg *config.Config, s *site.Site, theme *render.Theme) *views 
 // figures. Links to other articles need only their paths, so articles can
 // be set in any order, in parallel.
 func (v *views) setArticle(i int, d *markdown.Doc, fig *figure.Page) {
-	v.articles[i], v.docs[i], v.figs[i] = v.linkedArticle(v.site.Articles[i], d), d, fig
+	a := v.linkedArticle(v.site.Articles[i], d)
+	setFigures(a, fig)
+	v.articles[i], v.docs[i], v.figs[i] = a, d, fig
 }
 
 // setArticleFrom is setArticle with a, the article's view that
@@ -66,7 +68,17 @@ func (v *views) setArticle(i int, d *markdown.Doc, fig *figure.Page) {
 // what d gives.
 func (v *views) setArticleFrom(i int, a *render.ArticleView, d *markdown.Doc, fig *figure.Page) {
 	v.setDoc(a, v.site.Articles[i], d)
+	setFigures(a, fig)
 	v.articles[i], v.docs[i], v.figs[i] = a, d, fig
+}
+
+// setFigures sets the fields of a that the article's figures give: the
+// image of its first chart, for cards.
+func setFigures(a *render.ArticleView, fig *figure.Page) {
+	a.ChartImage = ""
+	if fig != nil {
+		a.ChartImage = fig.FirstPNG
+	}
 }
 
 // linkedArticle is the view of article p with its links to other articles.

@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/text"
@@ -28,7 +29,10 @@ func (n *FigureBlock) Kind() ast.NodeKind { return KindFigureBlock }
 func (n *FigureBlock) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
 // transformer replaces chart blocks by figures, removes the <!--more-->
-// marker, and prefixes site paths in links and images with the base path.
+// marker, prefixes site paths in links and images with the base path, puts
+// each table in a TableScroll, and marks aligned table cells with a class
+// (align-left, align-center, align-right): align attributes are obsolete
+// HTML, and style attributes would need style-src 'unsafe-inline'.
 type transformer struct{}
 
 func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -51,6 +55,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	}
 	var charts []*ast.FencedCodeBlock
 	var inlines []*InlineFigure
+	var tables []*extast.Table
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -66,9 +71,14 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			n.Destination = st.sitePath(n.Destination)
 		case *ast.Image:
 			n.Destination = st.sitePath(n.Destination)
+		case *extast.Table:
+			tables = append(tables, n)
+		case *extast.TableCell:
+			alignCell(n)
 		}
 		return ast.WalkContinue, nil
 	})
+	wrapTables(tables)
 	for _, n := range inlines {
 		if st.figures == nil {
 			n.Value = "{{ " + n.Expr + " }}"
@@ -170,6 +180,7 @@ func (r *figureRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) 
 			return ast.WalkSkipChildren, nil
 		})
 	}
+	reg.Register(KindTableScroll, renderTableScroll)
 	reg.Register(KindFigureBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			_, _ = w.Write(n.(*FigureBlock).HTML)

@@ -100,11 +100,11 @@ type docState struct {
 // New returns a Converter configured by opts.
 func New(opts Options) *Converter {
 	exts := []goldmark.Extender{
-		// GFM, with table alignment as align attributes rather than
-		// style attributes, which a Content-Security-Policy without
-		// 'unsafe-inline' styles would block.
+		// GFM, with table alignment as classes that the transformer
+		// sets: align attributes are obsolete HTML, and style attributes
+		// would need a Content-Security-Policy with 'unsafe-inline' styles.
 		extension.Linkify,
-		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignAttribute)),
+		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
 		extension.Strikethrough,
 		extension.TaskList,
 		extension.Footnote,

@@ -1,5 +1,7 @@
 package render
 
+import "time"
+
 // The view types of the research-site structure: tags, archives, feeds,
 // subscribe forms and search. See the package comment of generator for
 // what each field holds.
@@ -51,10 +53,19 @@ type YearView struct {
 
 // MonthView is one month of the archive.
 type MonthView struct {
-	Name  string // "May 2024"
-	Month int    // 1..12
+	Name     string // "May 2024"
+	Month    int    // 1..12
+	URL      string
+	Count    int
+	Articles []EntryView // the month's articles, newest first
+}
+
+// EntryView is one article in the archive index.
+type EntryView struct {
+	Title string
 	URL   string
-	Count int
+	Date  time.Time
+	Draft bool
 }
 
 // SubscribeView is the email-subscription form, made from site.yaml's

@@ -97,6 +97,10 @@ type ArticleView struct {
 	Scheduled   bool // dated after the build's clock, shown only with --future
 	Image       string
 	Notices     []string // claims of the front matter that the current data no longer bears out
+	// ChartImage is the URL of the PNG copy of the article's first chart,
+	// "" when it has none (no chart, or charts.png gave it no PNG); cards
+	// show it.
+	ChartImage string
 }
 
 // HeadingView is one entry of a table of contents.
