@@ -1,18 +1,132 @@
 package generator_test
 
 import (
+	"bytes"
 	"os"
+	"os/exec"
+	"slices"
 	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
 )
 
+// The Pages workflows: this repository's, which builds the example site
+// with make build, and the one tearsheet init writes into a new site, which
+// installs tearsheet with go install. Both are checked alike.
+const (
+	repoWorkflow = "../.github/workflows/pages.yml"
+	siteWorkflow = "cli/skeleton/.github/workflows/pages.yml"
+)
+
+// actionlint is the version of github.com/rhysd/actionlint the workflows
+// are checked with.
+const actionlint = "github.com/rhysd/actionlint/cmd/actionlint@v1.7.7"
+
+// workflow is what the tests read of a workflow.
+type workflow struct {
+	On struct {
+		Push     map[string][]string `yaml:"push"`
+		Schedule []map[string]string `yaml:"schedule"`
+		Dispatch *struct{}           `yaml:"workflow_dispatch"`
+	} `yaml:"on"`
+	Permissions map[string]string `yaml:"permissions"`
+	Jobs        map[string]struct {
+		Steps []step `yaml:"steps"`
+	} `yaml:"jobs"`
+}
+
+type step struct {
+	Uses string            `yaml:"uses"`
+	Run  string            `yaml:"run"`
+	With map[string]string `yaml:"with"`
+}
+
+func readWorkflow(t *testing.T, name string) (workflow, []byte) {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var wf workflow
+	if err := yaml.Unmarshal(b, &wf); err != nil {
+		t.Fatalf("%s is not YAML: %v", name, err)
+	}
+	return wf, b
+}
+
+// TestPagesWorkflowsWarm checks that both workflows restore and save .cache
+// with actions/cache before building (a new key each run, the newest entry
+// restored), show in comments how to pass a repository secret, and use the
+// same actions in the same order.
+func TestPagesWorkflowsWarm(t *testing.T) {
+	var actions [][]string
+	for _, name := range []string{repoWorkflow, siteWorkflow} {
+		wf, b := readWorkflow(t, name)
+		steps := wf.Jobs["build"].Steps
+		cache, build := -1, -1
+		var uses []string
+		for i, s := range steps {
+			if s.Uses != "" {
+				uses = append(uses, s.Uses)
+			}
+			if strings.HasPrefix(s.Uses, "actions/cache@") {
+				cache = i
+				if s.With["path"] != ".cache" || !strings.Contains(s.With["key"], "github.run_id") || s.With["restore-keys"] == "" ||
+					!strings.HasPrefix(s.With["key"], s.With["restore-keys"]) {
+					t.Errorf("%s: the cache step %v must save .cache under a new key each run and restore the newest by prefix", name, s.With)
+				}
+			}
+			if strings.Contains(s.Run, "build") && build < 0 {
+				build = i
+			}
+		}
+		if cache < 0 || build < 0 || cache > build {
+			t.Errorf("%s: actions/cache (step %d) must come before the build (step %d)", name, cache, build)
+		}
+		if !bytes.Contains(b, []byte("${{ secrets.")) || !bytes.Contains(b, []byte("${env:")) {
+			t.Errorf("%s: the comments must show how a repository secret reaches a dataset", name)
+		}
+		actions = append(actions, uses)
+	}
+	if !slices.Equal(actions[0], actions[1]) {
+		t.Errorf("the workflows use different actions:\n%s: %v\n%s: %v", repoWorkflow, actions[0], siteWorkflow, actions[1])
+	}
+	wf, _ := readWorkflow(t, siteWorkflow)
+	var runs []string
+	for _, s := range wf.Jobs["build"].Steps {
+		runs = append(runs, s.Run)
+	}
+	all := strings.Join(runs, "\n")
+	if !strings.Contains(all, "go install \"github.com/tearsheet/tearsheet/generator/cmd/tearsheet@${TEARSHEET_VERSION}\"") || !strings.Contains(all, "tearsheet build --baseURL") {
+		t.Errorf("init's workflow must install tearsheet and build with the Pages base URL: %s", all)
+	}
+}
+
+// TestWorkflowsActionlint runs actionlint on both workflows. It needs the
+// Go module proxy (or a module cache holding actionlint); without either
+// it is skipped.
+func TestWorkflowsActionlint(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: actionlint is built with go run")
+	}
+	cmd := exec.Command("go", "run", actionlint, "-no-color", "-shellcheck=", "-pyflakes=", repoWorkflow, siteWorkflow)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	if err != nil && stdout.Len() == 0 && strings.Contains(stderr.String(), "go: ") {
+		t.Skipf("actionlint is not available: %s", stderr.String())
+	}
+	if err != nil {
+		t.Errorf("actionlint: %v\n%s%s", err, stdout.String(), stderr.String())
+	}
+}
+
 // TestPagesWorkflow pins what the README promises of the GitHub Pages
 // workflow: it builds with make build on push, daily and by hand, uploads
 // public/ and deploys with GitHub's Pages actions.
 func TestPagesWorkflow(t *testing.T) {
-	b, err := os.ReadFile("../.github/workflows/pages.yml")
+	b, err := os.ReadFile(repoWorkflow)
 	if err != nil {
 		t.Fatal(err)
 	}
