@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tearsheet/tearsheet/generator/internal/term"
 	"github.com/tearsheet/tearsheet/themes"
 )
 
@@ -58,7 +59,7 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tearsheet init: %s\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "Started a site in %s: %d files written.\n", dir, len(written))
+	fmt.Fprintf(stdout, "Started a site in %s: %s written.\n", dir, term.Count(len(written), "file", "files"))
 	if len(kept) > 0 {
 		fmt.Fprintf(stdout, "Kept these existing files as they were (compare them with a new `tearsheet init` elsewhere):\n  %s\n", strings.Join(kept, "\n  "))
 	}
@@ -110,7 +111,7 @@ func runTheme(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tearsheet theme eject: %s\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "Copied the built-in theme into %s: %d files written.\n", dst, len(written))
+	fmt.Fprintf(stdout, "Copied the built-in theme into %s: %s written.\n", dst, term.Count(len(written), "file", "files"))
 	if len(kept) > 0 {
 		fmt.Fprintf(stdout, "Kept these existing files as they were:\n  %s\n", strings.Join(kept, "\n  "))
 	}
