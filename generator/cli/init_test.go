@@ -364,3 +364,27 @@ func TestSecretNeverWritten(t *testing.T) {
 	sameTree(t, tree(t, filepath.Join(dir, "public")), before, "the last good build")
 	noTrace("build without the variable", out, errOut)
 }
+
+// TestInitFolders checks where init writes: into a new repository (a
+// folder holding only .git), not over a file, and not into a folder with
+// files without --force.
+func TestInitFolders(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, ".git"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if code, _, errOut := run(t, "init", dir); code != 0 {
+		t.Errorf("init into a new repository: exit %d, %s", code, errOut)
+	}
+	file := filepath.Join(t.TempDir(), "notes.txt")
+	write(t, filepath.Dir(file), "notes.txt", "mine\n")
+	if code, _, _ := run(t, "init", file); code != 1 || mustRead(t, file) != "mine\n" {
+		t.Errorf("init over a file: exit %d", code)
+	}
+	if code, _, errOut := run(t, "init", filepath.Dir(file)); code != 1 || !strings.Contains(errOut, "(it holds notes.txt)") {
+		t.Errorf("init into a folder with a file: exit %d, %s", code, errOut)
+	}
+	if code, _, _ := run(t, "init", "a", "b"); code != 2 {
+		t.Errorf("two folders: exit %d, want 2", code)
+	}
+}

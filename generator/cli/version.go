@@ -72,14 +72,21 @@ func versionLine() string {
 }
 
 // releaseVersion is the module version to install this same tearsheet
-// with go install, or "latest" when it was not installed from a release.
+// with go install: the one go install recorded when it fetched tearsheet
+// from the module proxy. A binary built from a checkout (which records its
+// VCS revision, and perhaps a pseudo-version of a commit never published)
+// gives "latest".
 func releaseVersion() string {
-	if info, ok := debug.ReadBuildInfo(); ok {
-		if v := info.Main.Version; strings.HasPrefix(v, "v") && !strings.Contains(v, "+dirty") {
-			return v
+	info, ok := debug.ReadBuildInfo()
+	if !ok || !strings.HasPrefix(info.Main.Version, "v") || strings.Contains(info.Main.Version, "+") {
+		return "latest"
+	}
+	for _, s := range info.Settings {
+		if strings.HasPrefix(s.Key, "vcs") {
+			return "latest"
 		}
 	}
-	return "latest"
+	return info.Main.Version
 }
 
 // runHelp prints the commands, or with a command's name its flags (as
