@@ -126,28 +126,7 @@ func TestWorkflowsActionlint(t *testing.T) {
 // workflow: it builds with make build on push, daily and by hand, uploads
 // public/ and deploys with GitHub's Pages actions.
 func TestPagesWorkflow(t *testing.T) {
-	b, err := os.ReadFile(repoWorkflow)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var wf struct {
-		On struct {
-			Push     map[string][]string `yaml:"push"`
-			Schedule []map[string]string `yaml:"schedule"`
-			Dispatch *struct{}           `yaml:"workflow_dispatch"`
-		} `yaml:"on"`
-		Permissions map[string]string `yaml:"permissions"`
-		Jobs        map[string]struct {
-			Steps []struct {
-				Uses string            `yaml:"uses"`
-				Run  string            `yaml:"run"`
-				With map[string]string `yaml:"with"`
-			} `yaml:"steps"`
-		} `yaml:"jobs"`
-	}
-	if err := yaml.Unmarshal(b, &wf); err != nil {
-		t.Fatalf("pages.yml is not YAML: %v", err)
-	}
+	wf, b := readWorkflow(t, repoWorkflow)
 	if len(wf.On.Push["branches"]) == 0 || len(wf.On.Schedule) == 0 || wf.On.Schedule[0]["cron"] == "" {
 		t.Error("the workflow must run on push and on a daily schedule")
 	}

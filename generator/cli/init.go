@@ -60,9 +60,7 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "Started a site in %s: %s written.\n", dir, term.Count(len(written), "file", "files"))
-	if len(kept) > 0 {
-		fmt.Fprintf(stdout, "Kept these existing files as they were (compare them with a new `tearsheet init` elsewhere):\n  %s\n", strings.Join(kept, "\n  "))
-	}
+	listKept(stdout, kept, " (compare them with a new `tearsheet init` elsewhere)")
 	cd := ""
 	if dir != "." {
 		cd = fmt.Sprintf("  cd %s\n", dir)
@@ -112,31 +110,37 @@ func runTheme(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintf(stdout, "Copied the built-in theme into %s: %s written.\n", dst, term.Count(len(written), "file", "files"))
-	if len(kept) > 0 {
-		fmt.Fprintf(stdout, "Kept these existing files as they were:\n  %s\n", strings.Join(kept, "\n  "))
-	}
+	listKept(stdout, kept, "")
 	fmt.Fprintln(stdout, "A file you delete there is taken from the built-in theme again; a file you keep no longer follows tearsheet's updates.")
 	return 0
 }
 
-// oneArg parses fl's flags, which may come before and after at most one
-// argument, and returns that argument (def when none is given).
-func oneArg(fl *flag.FlagSet, args []string, def string) (arg string, code int, ok bool) {
-	var pos []string
+// positional parses fl's flags, which may come before, between and after
+// the arguments, and returns the arguments. ok is false, with the exit
+// code, when the command should stop: 0 after -h, 2 on a usage error.
+func positional(fl *flag.FlagSet, args []string) (pos []string, code int, ok bool) {
 	for {
 		if err := fl.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				return "", 0, false
+				return nil, 0, false
 			}
-			return "", 2, false
+			return nil, 2, false
 		}
 		if fl.NArg() == 0 {
-			break
+			return pos, 0, true
 		}
 		pos = append(pos, fl.Arg(0))
 		args = fl.Args()[1:]
 	}
+}
+
+// oneArg is positional for a command of at most one argument, which it
+// returns (def when none is given).
+func oneArg(fl *flag.FlagSet, args []string, def string) (arg string, code int, ok bool) {
+	pos, code, ok := positional(fl, args)
 	switch {
+	case !ok:
+		return "", code, false
 	case len(pos) > 1:
 		fmt.Fprintf(fl.Output(), "%s: unexpected argument %q\n", fl.Name(), pos[1])
 		fl.Usage()
@@ -145,6 +149,13 @@ func oneArg(fl *flag.FlagSet, args []string, def string) (arg string, code int, 
 		return pos[0], 0, true
 	}
 	return def, 0, true
+}
+
+// listKept prints the files copyNew kept, if any.
+func listKept(w io.Writer, kept []string, why string) {
+	if len(kept) > 0 {
+		fmt.Fprintf(w, "Kept these existing files as they were%s:\n  %s\n", why, strings.Join(kept, "\n  "))
+	}
 }
 
 // folderNames lists what dir holds, leaving out .git (a new repository is
