@@ -78,7 +78,8 @@
 //	                every chart of it says so).
 //	                Secrets: headers (with url or fred) are HTTP headers sent with the request, whose
 //	                values may name environment variables as ${env:NAME} (a header carrying a
-//	                credential, such as Authorization, must); env (with command) lists environment
+//	                credential, such as Authorization, must), as may a url's path or query (the
+//	                record in .cache/data keeps the url as written); env (with command) lists environment
 //	                variables passed to the data loader. A variable not set or empty when the dataset
 //	                is fetched or its loader runs is an error at the dataset's line. The values are
 //	                never written: messages show [secret NAME] instead, and a response or loader output

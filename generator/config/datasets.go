@@ -26,11 +26,11 @@ var (
 )
 
 // Secrets returns the names of the environment variables the dataset reads
-// (in its headers' ${env:NAME} and its env list), sorted, each once. Their
-// values are secrets: a build never writes them anywhere.
+// (as ${env:NAME} in its url and headers, and in its env list), sorted,
+// each once. Their values are secrets: a build never writes them anywhere.
 func (d Dataset) Secrets() []string {
 	seen := map[string]bool{}
-	for _, v := range d.Headers {
+	for _, v := range append([]string{d.URL}, mapValues(d.Headers)...) {
 		for _, m := range envRefRe.FindAllStringSubmatch(v, -1) {
 			seen[m[1]] = true
 		}
@@ -46,7 +46,16 @@ func (d Dataset) Secrets() []string {
 	return out
 }
 
-// ExpandEnv replaces each ${env:NAME} of a header value with value(NAME).
+func mapValues(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for _, k := range sortedKeys(m) {
+		out = append(out, m[k])
+	}
+	return out
+}
+
+// ExpandEnv replaces each ${env:NAME} of a url or header value with
+// value(NAME).
 func ExpandEnv(v string, value func(name string) string) string {
 	return envRefRe.ReplaceAllStringFunc(v, func(ref string) string {
 		return value(envRefRe.FindStringSubmatch(ref)[1])
@@ -123,8 +132,17 @@ func (c *Config) validateDataset(name string, line func(string) int, bad func(ke
 		bad(key+".inputs", "inputs are the files a command reads; this dataset has no command")
 	}
 	if d.URL != "" {
-		if u, err := url.Parse(d.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		// A variable stands for a value of a query parameter or a path
+		// segment: x is parsed in its place.
+		u, err := url.Parse(ExpandEnv(d.URL, func(string) string { return "x" }))
+		uy, _ := url.Parse(ExpandEnv(d.URL, func(string) string { return "y" }))
+		switch {
+		case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
 			bad(key+".url", "%q must be an absolute http or https URL", d.URL)
+		case strings.Contains(envRefRe.ReplaceAllString(d.URL, ""), "${"):
+			bad(key+".url", "name an environment variable as ${env:NAME}, NAME of letters, digits and _")
+		case uy == nil || uy.Host != u.Host || uy.Scheme != u.Scheme:
+			bad(key+".url", "an environment variable may stand in the path or query, not the host")
 		}
 	}
 	if d.FRED != "" && strings.ContainsAny(d.FRED, " /?&#") {

@@ -24,6 +24,8 @@ func TestDatasetSources(t *testing.T) {
 		{"datasets:\n  a:\n    url: https://x.org/a.csv\n    headers: {X-Key: \"${DATA_TOKEN}\"}\n", "site.yaml:5: datasets.a.headers: X-Key: name an environment variable as ${env:NAME}"},
 		{"datasets:\n  a:\n    url: https://x.org/a.csv\n    headers: {X-Key: \"${env:1X}\"}\n", "name an environment variable as ${env:NAME}"},
 		{"datasets:\n  a:\n    url: https://x.org/a.csv\n    headers: {Authorization: \"Bearer abc123\"}\n", "Authorization carries a credential"},
+		{"datasets:\n  a:\n    url: \"https://x.org/a.csv?key=${KEY}\"\n", "datasets.a.url: name an environment variable as ${env:NAME}"},
+		{"datasets:\n  a:\n    url: \"https://${env:HOST}/a.csv\"\n", "not the host"},
 		{"datasets:\n  a:\n    url: https://x.org/a.csv\n    env: [TOKEN]\n", "datasets.a.env: env lists the environment variables a command is given"},
 		{"fetch: {allowCommands: true}\ndatasets:\n  a:\n    command: ./x\n    env: [\"A-B\"]\n", `"A-B" is not an environment variable name`},
 	}
@@ -50,12 +52,12 @@ func TestDatasetLive(t *testing.T) {
 }
 
 func TestDatasetSecrets(t *testing.T) {
-	c, err := Load(strings.NewReader("title: T\nfetch: {allowCommands: true}\ndatasets:\n  px:\n    url: https://x.org/a.csv\n    headers:\n      Authorization: \"Bearer ${env:TOKEN}\"\n      X-Pair: \"${env:USER_ID}:${env:TOKEN}\"\n      Accept: text/csv\n  ld:\n    command: ./load\n    env: [B, A]\n"), "site.yaml")
+	c, err := Load(strings.NewReader("title: T\nfetch: {allowCommands: true}\ndatasets:\n  px:\n    url: \"https://x.org/a.csv?key=${env:API_KEY}\"\n    headers:\n      Authorization: \"Bearer ${env:TOKEN}\"\n      X-Pair: \"${env:USER_ID}:${env:TOKEN}\"\n      Accept: text/csv\n  ld:\n    command: ./load\n    env: [B, A]\n"), "site.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}
 	px, ld := c.Datasets["px"], c.Datasets["ld"]
-	if got := strings.Join(px.Secrets(), ","); got != "TOKEN,USER_ID" {
+	if got := strings.Join(px.Secrets(), ","); got != "API_KEY,TOKEN,USER_ID" {
 		t.Errorf("px secrets %s", got)
 	}
 	if got := strings.Join(ld.Secrets(), ","); got != "A,B" {

@@ -27,8 +27,9 @@
 //
 // # Secrets
 //
-// A dataset's headers may name environment variables (${env:NAME}), and a
-// command's env lists the variables it is given. A variable that is not set
+// A dataset's url (in its path or query) and headers may name environment
+// variables as ${env:NAME}, and a command's env lists the variables it is
+// given. A variable that is not set
 // (or empty) when the dataset is fetched or its loader runs is an error
 // naming the dataset's site.yaml line; the cached copy does not stand in.
 // Their values are secrets: every message the stage returns has each value

@@ -73,11 +73,13 @@ func (f *fetcher) fetch(ctx context.Context, name string, warn func(string, ...a
 	if f.opts.Offline {
 		return fallback(nil)
 	}
-	hdr, err := f.secrets.header(f.cfg.Datasets[name])
+	// u, which the record keeps and messages show, names its variables;
+	// the request fills them in.
+	target, hdr, err := f.secrets.request(f.cfg.Datasets[name], u)
 	if err != nil {
 		return nil, err
 	}
-	r, err := f.get(ctx, u, hdr, meta, ok)
+	r, err := f.get(ctx, target, hdr, meta, ok)
 	if err == nil {
 		if n := f.secrets.in(r.body); n != "" {
 			r, err = nil, fmt.Errorf("%s: %w", redact(u), echoed(n))

@@ -14,7 +14,7 @@ import (
 )
 
 // secrets holds the values of the environment variables the datasets name
-// (in headers as ${env:NAME}, or in a command's env list). A value is sent
+// (as ${env:NAME} in a url or headers, or in a command's env list). A value is sent
 // to the source that needs it and written nowhere: every message the fetch
 // stage returns has each value replaced by [secret NAME], and a response or
 // loader output that holds one is refused rather than stored.
@@ -72,20 +72,33 @@ func (s *secrets) need(names []string, where string) (map[string]string, error) 
 	return nil, fmt.Errorf("environment variables %s (named in %s) are not set or empty: set them for the build (in GitHub Actions, from repository secrets: see the workflow's comments)", strings.Join(missing, ", "), where)
 }
 
-// header returns the dataset's headers with their variables filled in.
-func (s *secrets) header(d config.Dataset) (http.Header, error) {
-	if len(d.Headers) == 0 {
-		return nil, nil
+// request returns the address to fetch (u with its variables filled in)
+// and the dataset's headers, likewise.
+func (s *secrets) request(d config.Dataset, u string) (string, http.Header, error) {
+	names := d.Secrets()
+	if len(names) == 0 {
+		return u, nil, nil
 	}
-	vals, err := s.need(d.Secrets(), "headers")
+	where := "headers"
+	switch inURL, inHeaders := u != config.ExpandEnv(u, func(string) string { return "" }), len(d.Headers) > 0; {
+	case inURL && inHeaders:
+		where = "url and headers"
+	case inURL:
+		where = "url"
+	}
+	vals, err := s.need(names, where)
 	if err != nil {
-		return nil, err
+		return "", nil, err
 	}
-	h := http.Header{}
-	for k, v := range d.Headers {
-		h.Set(k, config.ExpandEnv(v, func(n string) string { return vals[n] }))
+	value := func(n string) string { return vals[n] }
+	var h http.Header
+	if len(d.Headers) > 0 {
+		h = http.Header{}
+		for k, v := range d.Headers {
+			h.Set(k, config.ExpandEnv(v, value))
+		}
 	}
-	return h, nil
+	return config.ExpandEnv(u, value), h, nil
 }
 
 // env returns NAME=value for each variable of a command's env list.

@@ -186,3 +186,35 @@ func mustRead(t *testing.T, p string) string {
 	}
 	return string(b)
 }
+
+// TestKeyInURL checks a variable in a url's query: the request carries the
+// value, the record and the messages do not.
+func TestKeyInURL(t *testing.T) {
+	var missing atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Query().Get("api_key") != token || missing.Load() {
+			http.NotFound(w, r)
+			return
+		}
+		w.Write([]byte(goodCSV))
+	}))
+	defer srv.Close()
+	dir, cfg := site(t, "datasets:\n  px:\n    url: \""+srv.URL+"/px.csv?api_key=${env:API_KEY}\"\n", nil)
+	env := map[string]string{"API_KEY": token}
+	if _, err := runEnv(dir, cfg, env); err != nil {
+		t.Fatal(err)
+	}
+	if m := readMeta(t, dir, "px"); m.URL != srv.URL+"/px.csv?api_key=${env:API_KEY}" {
+		t.Errorf("the record's URL is %q", m.URL)
+	}
+	missing.Store(true)
+	res, err := runEnv(dir, cfg, env)
+	msgs := messages(res, err)
+	if !strings.Contains(strings.Join(msgs, ""), "api_key=[secret API_KEY]: HTTP 404") {
+		t.Errorf("a failed request: %v", msgs)
+	}
+	noTrace(t, dir, msgs...)
+	if _, err := runEnv(dir, cfg, nil); err == nil || !strings.Contains(err.Error(), "API_KEY (named in url) is not set") {
+		t.Errorf("without the variable: %v", err)
+	}
+}
