@@ -25,7 +25,7 @@ import (
 // usage error.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmd := "build"
-	if len(args) > 0 && (!strings.HasPrefix(args[0], "-") || args[0] == "-h" || args[0] == "--help" || args[0] == "-help" || args[0] == "--version" || args[0] == "-version") {
+	if len(args) > 0 && (!strings.HasPrefix(args[0], "-") || commandFlag(args[0])) {
 		cmd, args = args[0], args[1:]
 	}
 	switch cmd {

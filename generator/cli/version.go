@@ -32,6 +32,16 @@ Usage:
 Run "tearsheet COMMAND -h" for the flags of a command.
 `
 
+// commandFlag reports whether a flag given first stands for a command
+// (help or version) rather than for a flag of build, the default command.
+func commandFlag(a string) bool {
+	switch a {
+	case "-h", "--help", "-help", "--version", "-version":
+		return true
+	}
+	return false
+}
+
 // versionLine describes this binary: tearsheet's version, then what the Go
 // toolchain recorded of its build (the module version when installed with
 // go install, the VCS revision and time when built from a checkout).
