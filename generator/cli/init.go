@@ -17,8 +17,9 @@ import (
 )
 
 // skeleton is the site tearsheet init writes. Its article's date is the
-// day of init (__TODAY__) and its workflow installs the release that wrote
-// it (__VERSION__).
+// day of init (__TODAY__), and its workflow (this repository's
+// .github/workflows/pages.yml, byte for byte: see workflow_test.go)
+// installs the release that wrote it, when that is known.
 //
 //go:embed all:skeleton
 var skeleton embed.FS
@@ -53,7 +54,7 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tearsheet init: %s\n", err)
 		return 1
 	}
-	fill := strings.NewReplacer("__TODAY__", time.Now().UTC().Format("2006-01-02"), "__VERSION__", releaseVersion())
+	fill := strings.NewReplacer("__TODAY__", time.Now().UTC().Format("2006-01-02"), "TEARSHEET_VERSION: latest", "TEARSHEET_VERSION: "+releaseVersion())
 	written, kept, err := copyNew(site, dir, func(b []byte) []byte { return []byte(fill.Replace(string(b))) })
 	if err != nil {
 		fmt.Fprintf(stderr, "tearsheet init: %s\n", err)
