@@ -14,8 +14,8 @@ import (
 const secretHint = `headers: {Authorization: "Bearer ${env:NAME}"} for url and fred, env: [NAME] for a command`
 
 var (
-	// envRefRe matches a reference to an environment variable in a
-	// header value: ${env:NAME}.
+	// envRefRe matches a reference to an environment variable in a url or
+	// a header value: ${env:NAME}.
 	envRefRe = regexp.MustCompile(`\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}`)
 	envName  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
 	// headerName is a header field name (RFC 9110's token).

@@ -29,9 +29,8 @@
 //
 // A dataset's url (in its path or query) and headers may name environment
 // variables as ${env:NAME}, and a command's env lists the variables it is
-// given. A variable that is not set
-// (or empty) when the dataset is fetched or its loader runs is an error
-// naming the dataset's site.yaml line; the cached copy does not stand in.
+// given. A variable that is not set (or empty) when the dataset is fetched
+// or its loader runs is an error naming the dataset's site.yaml line; the cached copy does not stand in.
 // Their values are secrets: every message the stage returns has each value
 // replaced by [secret NAME]; a response or loader output that holds one is
 // refused (it would be stored and published), as are ETag and Last-Modified
@@ -94,8 +93,8 @@ type Options struct {
 	Now func() time.Time
 	// Parallel is the number of datasets fetched at once (4).
 	Parallel int
-	// LookupEnv reads the environment variables datasets name (in headers
-	// and env); os.LookupEnv when nil.
+	// LookupEnv reads the environment variables datasets name (in url,
+	// headers and env); os.LookupEnv when nil.
 	LookupEnv func(name string) (string, bool)
 }
 
@@ -176,7 +175,7 @@ func Run(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*Re
 		opts.Parallel = 4
 	}
 	if opts.LookupEnv == nil {
-		opts.LookupEnv = lookupEnv
+		opts.LookupEnv = os.LookupEnv
 	}
 	f := &fetcher{fsys: fsys, cfg: cfg, opts: opts, dir: filepath.Join(opts.SiteDir, filepath.FromSlash(CacheDir))}
 	f.client = &http.Client{Transport: opts.Transport, CheckRedirect: checkRedirect}

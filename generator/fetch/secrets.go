@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
-	"os"
 	"sort"
 	"strings"
 
@@ -14,10 +13,11 @@ import (
 )
 
 // secrets holds the values of the environment variables the datasets name
-// (as ${env:NAME} in a url or headers, or in a command's env list). A value is sent
-// to the source that needs it and written nowhere: every message the fetch
-// stage returns has each value replaced by [secret NAME], and a response or
-// loader output that holds one is refused rather than stored.
+// (as ${env:NAME} in a url or headers, or in a command's env list). A
+// value is sent to the source that needs it and written nowhere: every
+// message the fetch stage returns has each value replaced by [secret NAME],
+// and a response or loader output that holds one is refused rather than
+// stored.
 type secrets struct {
 	values map[string]string // by variable name; unset and empty variables are left out
 	hide   *strings.Replacer
@@ -172,6 +172,3 @@ func withHeaders(ctx context.Context, h http.Header) context.Context {
 	}
 	return context.WithValue(ctx, sentKey{}, names)
 }
-
-// lookupEnv is the environment of a build.
-func lookupEnv(name string) (string, bool) { return os.LookupEnv(name) }
