@@ -78,8 +78,7 @@ type source struct {
 
 // walk lists the files of each layer by path relative to its folder, later
 // layers taking the place of earlier ones. A missing folder adds nothing;
-// hidden files are skipped; keep
-// (when not nil) picks the files to list.
+// hidden files are skipped; keep (when not nil) picks the files to list.
 func walk(layers []layer, keep func(rel string) bool) (map[string]source, error) {
 	files := map[string]source{}
 	for _, l := range layers {
