@@ -17,7 +17,8 @@ import (
 )
 
 // skeleton is the site tearsheet init writes. Its article's date is the
-// day of init (__TODAY__), and its workflow (this repository's
+// time of init (__TODAY__, in UTC with its offset, so that no time zone
+// set later makes it an article of the future), and its workflow (this repository's
 // .github/workflows/pages.yml, byte for byte: see workflow_test.go)
 // installs the release that wrote it, when that is known.
 //
@@ -54,7 +55,7 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tearsheet init: %s\n", err)
 		return 1
 	}
-	fill := strings.NewReplacer("__TODAY__", time.Now().UTC().Format("2006-01-02"), "TEARSHEET_VERSION: latest", "TEARSHEET_VERSION: "+releaseVersion())
+	fill := strings.NewReplacer("__TODAY__", time.Now().UTC().Format("2006-01-02T15:04:05Z"), "TEARSHEET_VERSION: latest", "TEARSHEET_VERSION: "+releaseVersion())
 	written, kept, err := copyNew(site, dir, func(b []byte) []byte { return []byte(fill.Replace(string(b))) })
 	if err != nil {
 		fmt.Fprintf(stderr, "tearsheet init: %s\n", err)

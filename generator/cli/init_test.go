@@ -93,7 +93,7 @@ func TestInitSite(t *testing.T) {
 	if wf := mustRead(t, filepath.Join(dir, ".github/workflows/pages.yml")); !strings.Contains(wf, "TEARSHEET_VERSION: latest") {
 		t.Errorf("the workflow of a development build installs the latest release:\n%s", wf)
 	}
-	if a := mustRead(t, filepath.Join(dir, "content/posts/seventy-years-of-the-policy-rate/index.md")); !strings.Contains(a, "date: "+time.Now().UTC().Format("2006-01-02")+"\n") {
+	if a := mustRead(t, filepath.Join(dir, "content/posts/seventy-years-of-the-policy-rate/index.md")); !strings.Contains(a, "date: "+time.Now().UTC().Format("2006-01-02T")) {
 		t.Errorf("the example article is not dated today:\n%s", a)
 	}
 
