@@ -12,6 +12,8 @@
 //	content/*.md         pages such as about.md, terms.md, privacy.md (any depth outside posts/)
 //	content/data/        CSV datasets shared by all articles (never rendered as content)
 //	themes/NAME/         templates/*.html, templates/partials/*.html, static/ (css/, js/, images)
+//	                     The theme named default is built into tearsheet; a site's themes/default/
+//	                     holds only the files it changes, each replacing the built-in file at that path
 //	layouts/             the site's own templates; a file here replaces the theme's file of the same name
 //	static/              files copied to the output as they are (they win over the theme's static/,
 //	                     and over generated files of the same name such as robots.txt)
@@ -58,7 +60,8 @@
 //	perPage         articles per list page, 1..1000 (10)
 //	wordsPerMinute  reading speed for "N min read", 50..2000 (230); never less than 1 min
 //	summaryWords    words of plain-text summary used in meta descriptions when none is given (70)
-//	theme           folder under themes/ ("default")
+//	theme           "default", the theme built into tearsheet (files under the site's themes/default/
+//	                replace its files of the same path), or another folder under themes/ ("default")
 //	disclaimer      text shown at the end of every article unless the article overrides it ("")
 //	menu            list of {name, url} links in the header; site paths (/about/) get the base path
 //	markdown        unsafeHTML: pass raw HTML through (false: raw HTML is shown escaped, comments dropped)
@@ -91,7 +94,15 @@
 //	                such as "0.0"), skipLines, columns (keep only these columns, renamed:
 //	                {new_name: "Column Of The File"}); maxAge (warn when the newest row is older, such
 //	                as 45d, 8w, 36h); source (credit line); illustrative (true for synthetic data:
-//	                every chart of it says so)
+//	                every chart of it says so).
+//	                Secrets: headers (with url or fred) are HTTP headers sent with the request, whose
+//	                values may name environment variables as ${env:NAME} (a header carrying a
+//	                credential, such as Authorization, must), as may a url's path or query (the
+//	                record in .cache/data keeps the url as written); env (with command) lists environment
+//	                variables passed to the data loader. A variable not set or empty when the dataset
+//	                is fetched or its loader runs is an error at the dataset's line. The values are
+//	                never written: messages show [secret NAME] instead, and a response or loader output
+//	                holding a value is refused.
 //	fetch           the fetch stage, which brings url, fred and command datasets into .cache/data:
 //	                timeout (per HTTP attempt, "10s"), retries (after the first attempt, on network
 //	                errors, timeouts, 429 and 5xx, with exponential backoff and Retry-After; 2),
@@ -103,9 +114,9 @@
 //	params          free-form text values for custom templates (.Site.Params)
 //	                Keys that look like secrets (secret, password, token, apiKey, privateKey,
 //	                credential) are errors: params are visible to templates, so they may be published.
-//	private         values a build may use but never publishes, such as API keys of data sources:
-//	                no template sees them, no output file holds them, and printing the settings
-//	                shows no value
+//	                Keep secrets in environment variables that datasets name (headers, env above).
+//	private         removed (no build ever read it): an error pointing to headers and env, which
+//	                shows none of its values
 //	check           settings of tearsheet check. maxDataAge: how old the newest row of a CSV dataset
 //	                (under content/, in content/data/ or a bundle, or under data/) may be before check
 //	                warns: a whole number and a unit d, w, m (30 days) or y (365 days), such as 45d;
@@ -380,10 +391,26 @@
 //
 // # Commands
 //
+//	tearsheet init [--force] [DIR]
 //	tearsheet build [--source DIR] [--destination DIR] [--clean-destination] [--baseURL URL] [--drafts] [--future]
 //	tearsheet serve [--source DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future]
 //	tearsheet new post "Title"   (or new page "Title") [--source DIR]
 //	tearsheet check [--source DIR] [--drafts] [--future] [--strict]
+//	tearsheet theme eject [--source DIR]
+//	tearsheet version            (or --version)
+//	tearsheet help [COMMAND]     (or -h, --help)
+//
+// init writes a new site into DIR (default "."): site.yaml with the common
+// keys in comments, an example article with a chart and inline figures from
+// a public-domain CSV, about, terms and privacy pages, .gitignore and a
+// GitHub Pages workflow. It builds offline and passes check as it is. A DIR
+// holding anything but .git is refused unless --force, which writes only the
+// missing files and lists the existing ones it kept: init never replaces a
+// file. theme eject copies the built-in theme into SOURCE/themes/default/,
+// keeping any file already there. version prints tearsheet's version, the
+// module version, VCS revision and time recorded in the binary, and the Go
+// release. An unknown command is a usage error (status 2) that suggests the
+// nearest command.
 //
 // SIGINT (Ctrl-C) or SIGTERM stops build and check at once, wherever they
 // are (markdown conversion included): public/ stays exactly as it was (a

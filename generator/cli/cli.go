@@ -19,24 +19,12 @@ import (
 	"github.com/tearsheet/tearsheet/generator/output"
 )
 
-const usage = `tearsheet builds a research site from markdown, data and a theme.
-
-Usage:
-  tearsheet build [flags]         build the site into public/
-  tearsheet serve [flags]         preview the site at http://127.0.0.1:1313/, rebuilt as you save
-  tearsheet new post "Title"      start an article: content/posts/SLUG/index.md (new page "Title": content/SLUG.md)
-  tearsheet check [flags]         build in memory and check links, anchors, images and data freshness
-  tearsheet help                  show this help
-
-Run "tearsheet COMMAND -h" for the flags of a command.
-`
-
 // Run runs the command line args (without the program name) and returns
 // the process exit code: 0 on success, 1 when the build failed, 2 on a
 // usage error.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	cmd := "build"
-	if len(args) > 0 && !strings.HasPrefix(args[0], "-") {
+	if len(args) > 0 && (!strings.HasPrefix(args[0], "-") || commandFlag(args[0])) {
 		cmd, args = args[0], args[1:]
 	}
 	switch cmd {
@@ -48,15 +36,17 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runNew(args, stdout, stderr)
 	case "check":
 		return runCheck(ctx, args, stdout, stderr)
-	case "help", "-h", "--help":
-		fmt.Fprint(stdout, usage)
-		return 0
-	case "version":
-		fmt.Fprintln(stdout, "tearsheet", build.Version)
+	case "init":
+		return runInit(args, stdout, stderr)
+	case "theme":
+		return runTheme(args, stdout, stderr)
+	case "help", "-h", "--help", "-help":
+		return runHelp(ctx, args, stdout, stderr)
+	case "version", "--version", "-version":
+		fmt.Fprintln(stdout, versionLine())
 		return 0
 	}
-	fmt.Fprintf(stderr, "tearsheet: unknown command %q\n\n%s", cmd, usage)
-	return 2
+	return unknownCommand(cmd, stderr)
 }
 
 // buildFlags are the flags shared by the commands that build.

@@ -27,19 +27,9 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "usage: tearsheet new post \"Title\" | tearsheet new page \"Title\" [--source DIR]\n")
 		fl.PrintDefaults()
 	}
-	var pos []string
-	for {
-		if err := fl.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return 0
-			}
-			return 2
-		}
-		if fl.NArg() == 0 {
-			break
-		}
-		pos = append(pos, fl.Arg(0))
-		args = fl.Args()[1:]
+	pos, code, ok := positional(fl, args)
+	if !ok {
+		return code
 	}
 	if len(pos) != 2 || (pos[0] != "post" && pos[0] != "page") {
 		fl.Usage()

@@ -38,7 +38,7 @@ type Config struct {
 	Image          string    `yaml:"image"`
 	Domain         string    `yaml:"domain"`
 	Params         Params    `yaml:"params"`
-	Private        Private   `yaml:"private"`
+	Private        removed   `yaml:"private"` // an error: see validate
 	Datasets       Datasets  `yaml:"datasets"`
 	Charts         Charts    `yaml:"charts"`
 	Check          Check     `yaml:"check"`
@@ -55,19 +55,20 @@ type Config struct {
 // Params is free-form text settings for custom templates, sorted by key when listed.
 type Params map[string]string
 
-// Private holds values that a build may use but that never reach the
-// output, such as API keys or tokens of data sources: templates do not see
-// them, and printing a Config shows no value.
-type Private map[string]string
+// removed is a key tearsheet no longer reads: it records that site.yaml
+// has it, so validate can say what replaced it, and keeps none of its
+// values.
+type removed bool
 
-// String implements fmt.Stringer without showing any value.
-func (p Private) String() string { return fmt.Sprintf("[%d private values]", len(p)) }
-
-// GoString implements fmt.GoStringer without showing any value.
-func (p Private) GoString() string { return p.String() }
+// UnmarshalYAML implements yaml.v3's obsolete Unmarshaler (so this package
+// needs no import of yaml): it discards the value.
+func (r *removed) UnmarshalYAML(func(any) error) error {
+	*r = true
+	return nil
+}
 
 // secretKey matches params keys that look like secrets, which belong in
-// private: params are published to templates.
+// environment variables: params are published to templates.
 var secretKey = regexp.MustCompile(`(?i)(secret|passw|token|api_?-?key|private_?-?key|credential)`)
 
 // Datasets maps a dataset name to its definition. Names are listed sorted
@@ -93,6 +94,8 @@ type Dataset struct {
 	MaxAge       string            `yaml:"maxAge"`       // warn when the newest row is older: 45d, 8w, 36h
 	Source       string            `yaml:"source"`       // credit line shown under every chart of it
 	Illustrative bool              `yaml:"illustrative"` // synthetic data: every chart of it says so
+	Headers      map[string]string `yaml:"headers"`      // HTTP headers of url and fred requests; values may name ${env:VAR}
+	Env          []string          `yaml:"env"`          // environment variables passed to a command
 
 	// Line is the line of site.yaml that names the dataset, for messages.
 	Line int `yaml:"-"`
@@ -363,8 +366,11 @@ func (c *Config) validate(line func(string) int) error {
 	errs = append(errs, c.Subscribe.validate(c.File, line)...)
 	for _, k := range sortedKeys(c.Params) {
 		if secretKey.MatchString(k) {
-			bad("params."+k, "looks like a secret, and params are visible to templates and may be published: move it under private:")
+			bad("params."+k, "looks like a secret, and params are visible to templates and may be published: keep it in an environment variable and name it in a dataset (%s)", secretHint)
 		}
+	}
+	if c.Private {
+		bad("private", "is no longer read: a value in site.yaml is committed with the site and may be published. Keep a key of a data source in an environment variable and name it in the dataset (%s)", secretHint)
 	}
 	if c.Charts.Width < 200 || c.Charts.Width > 4000 {
 		bad("charts.width", "%d must be between 200 and 4000", c.Charts.Width)

@@ -4,9 +4,63 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"regexp"
+	"sort"
 	"strings"
 	"time"
 )
+
+// secretHint says how a dataset names a secret, for messages.
+const secretHint = `headers: {Authorization: "Bearer ${env:NAME}"} for url and fred, env: [NAME] for a command`
+
+var (
+	// envRefRe matches a reference to an environment variable in a url or
+	// a header value: ${env:NAME}.
+	envRefRe = regexp.MustCompile(`\$\{env:([A-Za-z_][A-Za-z0-9_]*)\}`)
+	envName  = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*$`)
+	// headerName is a header field name (RFC 9110's token).
+	headerName = regexp.MustCompile("^[A-Za-z0-9!#$%&'*+.^_`|~-]+$")
+	// credentialHeader matches header names that carry credentials, whose
+	// value must come from the environment, not from site.yaml.
+	credentialHeader = regexp.MustCompile(`(?i)(authorization|cookie|token|key|secret|passw|credential)`)
+)
+
+// Secrets returns the names of the environment variables the dataset reads
+// (as ${env:NAME} in its url and headers, and in its env list), sorted,
+// each once. Their values are secrets: a build never writes them anywhere.
+func (d Dataset) Secrets() []string {
+	seen := map[string]bool{}
+	for _, v := range append([]string{d.URL}, mapValues(d.Headers)...) {
+		for _, m := range envRefRe.FindAllStringSubmatch(v, -1) {
+			seen[m[1]] = true
+		}
+	}
+	for _, n := range d.Env {
+		seen[n] = true
+	}
+	out := make([]string, 0, len(seen))
+	for n := range seen {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+func mapValues(m map[string]string) []string {
+	out := make([]string, 0, len(m))
+	for _, k := range sortedKeys(m) {
+		out = append(out, m[k])
+	}
+	return out
+}
+
+// ExpandEnv replaces each ${env:NAME} of a url or header value with
+// value(NAME).
+func ExpandEnv(v string, value func(name string) string) string {
+	return envRefRe.ReplaceAllStringFunc(v, func(ref string) string {
+		return value(envRefRe.FindStringSubmatch(ref)[1])
+	})
+}
 
 // validateFetch checks the fetch settings and parses their durations.
 func (c *Config) validateFetch(bad func(key, format string, args ...any)) []error {
@@ -78,8 +132,17 @@ func (c *Config) validateDataset(name string, line func(string) int, bad func(ke
 		bad(key+".inputs", "inputs are the files a command reads; this dataset has no command")
 	}
 	if d.URL != "" {
-		if u, err := url.Parse(d.URL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		// A variable stands for a value of a query parameter or a path
+		// segment: x is parsed in its place.
+		u, err := url.Parse(ExpandEnv(d.URL, func(string) string { return "x" }))
+		uy, _ := url.Parse(ExpandEnv(d.URL, func(string) string { return "y" }))
+		switch {
+		case err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "":
 			bad(key+".url", "%q must be an absolute http or https URL", d.URL)
+		case strings.Contains(envRefRe.ReplaceAllString(d.URL, ""), "${"):
+			bad(key+".url", "name an environment variable as ${env:NAME}, NAME of letters, digits and _")
+		case uy == nil || uy.Host != u.Host || uy.Scheme != u.Scheme:
+			bad(key+".url", "an environment variable may stand in the path or query, not the host")
 		}
 	}
 	if d.FRED != "" && strings.ContainsAny(d.FRED, " /?&#") {
@@ -102,6 +165,29 @@ func (c *Config) validateDataset(name string, line func(string) int, bad func(ke
 		d.Age = a
 	} else {
 		d.Age = c.Fetch.MaxAgeDur
+	}
+	for _, k := range sortedKeys(d.Headers) {
+		v := d.Headers[k]
+		switch {
+		case d.URL == "" && d.FRED == "":
+			bad(key+".headers", "headers are sent with the request of url or fred; this dataset has neither")
+		case !headerName.MatchString(k):
+			bad(key+".headers", "%q is not a header name", k)
+		case strings.Contains(envRefRe.ReplaceAllString(v, ""), "${"):
+			bad(key+".headers", "%s: name an environment variable as ${env:NAME}, NAME of letters, digits and _", k)
+		case strings.ContainsAny(v, "\r\n"):
+			bad(key+".headers", "%s: a header value is one line", k)
+		case credentialHeader.MatchString(k) && !envRefRe.MatchString(v):
+			bad(key+".headers", "%s carries a credential, and site.yaml is committed with the site: keep it in an environment variable, as in %s: \"Bearer ${env:DATA_TOKEN}\"", k, k)
+		}
+	}
+	for _, n := range d.Env {
+		switch {
+		case d.Command == "":
+			bad(key+".env", "env lists the environment variables a command is given; this dataset has no command")
+		case !envName.MatchString(n):
+			bad(key+".env", "%q is not an environment variable name (letters, digits and _)", n)
+		}
 	}
 	if d.SkipLines < 0 {
 		bad(key+".skipLines", "%d must not be negative", d.SkipLines)

@@ -19,6 +19,15 @@ func TestDatasetSources(t *testing.T) {
 		{"fetch: {timeout: fast}\n", `fetch.timeout: "fast" must be a duration`},
 		{"fetch: {fredBaseURL: \"file:///x\"}\n", "fetch.fredBaseURL"},
 		{"fetch: {retries: 50}\n", "fetch.retries: 50 must be between 0 and 10"},
+		{"datasets:\n  a:\n    file: a.csv\n    headers: {Accept: text/csv}\n", "datasets.a.headers: headers are sent with the request of url or fred"},
+		{"datasets:\n  a:\n    url: https://x.org/a.csv\n    headers: {\"Bad Name\": x}\n", `"Bad Name" is not a header name`},
+		{"datasets:\n  a:\n    url: https://x.org/a.csv\n    headers: {X-Key: \"${DATA_TOKEN}\"}\n", "site.yaml:5: datasets.a.headers: X-Key: name an environment variable as ${env:NAME}"},
+		{"datasets:\n  a:\n    url: https://x.org/a.csv\n    headers: {X-Key: \"${env:1X}\"}\n", "name an environment variable as ${env:NAME}"},
+		{"datasets:\n  a:\n    url: https://x.org/a.csv\n    headers: {Authorization: \"Bearer abc123\"}\n", "Authorization carries a credential"},
+		{"datasets:\n  a:\n    url: \"https://x.org/a.csv?key=${KEY}\"\n", "datasets.a.url: name an environment variable as ${env:NAME}"},
+		{"datasets:\n  a:\n    url: \"https://${env:HOST}/a.csv\"\n", "not the host"},
+		{"datasets:\n  a:\n    url: https://x.org/a.csv\n    env: [TOKEN]\n", "datasets.a.env: env lists the environment variables a command is given"},
+		{"fetch: {allowCommands: true}\ndatasets:\n  a:\n    command: ./x\n    env: [\"A-B\"]\n", `"A-B" is not an environment variable name`},
 	}
 	for _, tt := range tests {
 		_, err := Load(strings.NewReader("title: T\n"+tt.yaml), "site.yaml")
@@ -39,5 +48,23 @@ func TestDatasetLive(t *testing.T) {
 	}
 	if c.SourceURL(px) != "https://x.org/a.csv" || px.Age != 45*24*time.Hour || c.Fetch.TimeoutDur != 10*time.Second {
 		t.Errorf("px: %+v", px)
+	}
+}
+
+func TestDatasetSecrets(t *testing.T) {
+	c, err := Load(strings.NewReader("title: T\nfetch: {allowCommands: true}\ndatasets:\n  px:\n    url: \"https://x.org/a.csv?key=${env:API_KEY}\"\n    headers:\n      Authorization: \"Bearer ${env:TOKEN}\"\n      X-Pair: \"${env:USER_ID}:${env:TOKEN}\"\n      Accept: text/csv\n  ld:\n    command: ./load\n    env: [B, A]\n"), "site.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	px, ld := c.Datasets["px"], c.Datasets["ld"]
+	if got := strings.Join(px.Secrets(), ","); got != "API_KEY,TOKEN,USER_ID" {
+		t.Errorf("px secrets %s", got)
+	}
+	if got := strings.Join(ld.Secrets(), ","); got != "A,B" {
+		t.Errorf("ld secrets %s", got)
+	}
+	vals := map[string]string{"TOKEN": "t0k", "USER_ID": "u1"}
+	if got := ExpandEnv(px.Headers["X-Pair"], func(n string) string { return vals[n] }); got != "u1:t0k" {
+		t.Errorf("expanded %q", got)
 	}
 }

@@ -1,23 +1,20 @@
 package config
 
 import (
-	"fmt"
 	"strings"
 	"testing"
 )
 
-func TestPrivateValuesHidden(t *testing.T) {
-	c, err := Load(strings.NewReader("title: x\nprivate:\n  fredKey: SECRET-ZX81\n"), "site.yaml")
-	if err != nil {
-		t.Fatal(err)
+// TestPrivateRemoved checks that site.yaml's private: key, which no part of
+// a build ever read, is an error saying where secrets go, without showing
+// its values.
+func TestPrivateRemoved(t *testing.T) {
+	_, err := Load(strings.NewReader("title: x\nprivate:\n  fredKey: SECRET-ZX81\n"), "site.yaml")
+	if err == nil || !strings.Contains(err.Error(), "site.yaml:3: private: is no longer read") || !strings.Contains(err.Error(), "${env:NAME}") {
+		t.Fatalf("private: %v", err)
 	}
-	if c.Private["fredKey"] != "SECRET-ZX81" {
-		t.Fatalf("private values not loaded: %d", len(c.Private))
-	}
-	for _, s := range []string{fmt.Sprint(c.Private), fmt.Sprintf("%v %+v %#v", c, *c, c.Private)} {
-		if strings.Contains(s, "SECRET-ZX81") {
-			t.Errorf("printing the config shows a private value: %s", s)
-		}
+	if strings.Contains(err.Error(), "SECRET-ZX81") || strings.Contains(err.Error(), "fredKey") {
+		t.Errorf("the error shows a private value: %v", err)
 	}
 }
 
@@ -26,7 +23,7 @@ func TestSecretLookingParams(t *testing.T) {
 	if err == nil {
 		t.Fatal("no error")
 	}
-	for _, want := range []string{"site.yaml:4: params.apiKey: looks like a secret", "site.yaml:5: params.github_token", "private:"} {
+	for _, want := range []string{"site.yaml:4: params.apiKey: looks like a secret", "site.yaml:5: params.github_token", "environment variable"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error lacks %q: %v", want, err)
 		}

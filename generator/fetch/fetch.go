@@ -25,6 +25,18 @@
 // https to http), and a response that is not a valid CSV for the dataset's
 // settings are refused.
 //
+// # Secrets
+//
+// A dataset's url (in its path or query) and headers may name environment
+// variables as ${env:NAME}, and a command's env lists the variables it is
+// given. A variable that is not set (or empty) when the dataset is fetched
+// or its loader runs is an error naming the dataset's site.yaml line; the cached copy does not stand in.
+// Their values are secrets: every message the stage returns has each value
+// replaced by [secret NAME]; a response or loader output that holds one is
+// refused (it would be stored and published), as are ETag and Last-Modified
+// values holding one (not recorded); headers from site.yaml are not sent on
+// to another host after a redirect.
+//
 // When a fetch fails, the cached copy is used with a warning, else the
 // committed file with a warning; with neither the build fails, naming the
 // dataset and the cause. Offline, nothing is fetched: the cached copy is
@@ -33,8 +45,9 @@
 // # Data loaders
 //
 // A dataset's command runs with sh -c in the site folder, with a minimal
-// environment (PATH, HOME, LANG=C.UTF-8, TZ=UTC, TEARSHEET_DATASET=NAME, and
-// TEARSHEET_OFFLINE=1 when offline), only when fetch.allowCommands is true.
+// environment (PATH, HOME, LANG=C.UTF-8, TZ=UTC, TEARSHEET_DATASET=NAME,
+// TEARSHEET_OFFLINE=1 when offline, and the variables of its env list),
+// only when fetch.allowCommands is true.
 // It must print CSV on standard output within fetch.commandTimeout. Its
 // output is cached under a key made of the command and the SHA-256 of each
 // of its inputs: while they are unchanged it is not run again. A loader that
@@ -80,6 +93,9 @@ type Options struct {
 	Now func() time.Time
 	// Parallel is the number of datasets fetched at once (4).
 	Parallel int
+	// LookupEnv reads the environment variables datasets name (in url,
+	// headers and env); os.LookupEnv when nil.
+	LookupEnv func(name string) (string, bool)
 }
 
 // Status says where a dataset's data came from.
@@ -158,6 +174,9 @@ func Run(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*Re
 	if opts.Parallel <= 0 {
 		opts.Parallel = 4
 	}
+	if opts.LookupEnv == nil {
+		opts.LookupEnv = os.LookupEnv
+	}
 	f := &fetcher{fsys: fsys, cfg: cfg, opts: opts, dir: filepath.Join(opts.SiteDir, filepath.FromSlash(CacheDir))}
 	f.client = &http.Client{Transport: opts.Transport, CheckRedirect: checkRedirect}
 	var names []string
@@ -166,6 +185,7 @@ func Run(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*Re
 			names = append(names, n)
 		}
 	}
+	f.secrets = newSecrets(cfg, names, opts.LookupEnv)
 	res := &Result{Datasets: map[string]*Dataset{}}
 	warns := make([][]string, len(names))
 	errs := make([]error, len(names))
@@ -173,7 +193,7 @@ func Run(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*Re
 	par.Each(len(names), opts.Parallel, func(i int) {
 		name := names[i]
 		warn := func(format string, args ...any) {
-			warns[i] = append(warns[i], cfg.DatasetError(name, fmt.Errorf(format, args...)).Error())
+			warns[i] = append(warns[i], f.secrets.redact(cfg.DatasetError(name, fmt.Errorf(format, args...)).Error()))
 		}
 		var err error
 		if cfg.Datasets[name].Command != "" {
@@ -182,7 +202,7 @@ func Run(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*Re
 			sets[i], err = f.fetch(ctx, name, warn)
 		}
 		if err != nil {
-			errs[i] = cfg.DatasetError(name, err)
+			errs[i] = f.secrets.redactErr(cfg.DatasetError(name, err))
 		}
 	})
 	for i, name := range names {
@@ -195,11 +215,12 @@ func Run(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*Re
 }
 
 type fetcher struct {
-	fsys   fs.FS
-	cfg    *config.Config
-	opts   Options
-	dir    string // the cache folder on disk
-	client *http.Client
+	fsys    fs.FS
+	cfg     *config.Config
+	opts    Options
+	dir     string // the cache folder on disk
+	client  *http.Client
+	secrets *secrets
 }
 
 // cached reads NAME.csv and NAME.json; ok is false when either is missing

@@ -32,6 +32,11 @@ func checkRedirect(req *http.Request, via []*http.Request) error {
 	if via[len(via)-1].URL.Scheme == "https" && req.URL.Scheme == "http" {
 		return &errRedirect{fmt.Sprintf("refused a redirect from https to %s", req.URL.Redacted())}
 	}
+	if names, ok := req.Context().Value(sentKey{}).([]string); ok && req.URL.Host != via[0].URL.Host {
+		for _, n := range names {
+			req.Header.Del(n) // site.yaml's headers are for the dataset's own host
+		}
+	}
 	return nil
 }
 
@@ -68,7 +73,20 @@ func (f *fetcher) fetch(ctx context.Context, name string, warn func(string, ...a
 	if f.opts.Offline {
 		return fallback(nil)
 	}
-	r, err := f.get(ctx, u, meta, ok)
+	// u, which the record keeps and messages show, names its variables;
+	// the request fills them in.
+	target, hdr, err := f.secrets.request(f.cfg.Datasets[name], u)
+	if err != nil {
+		return nil, err
+	}
+	r, err := f.get(ctx, target, hdr, meta, ok)
+	if err == nil {
+		if n := f.secrets.in(r.body); n != "" {
+			r, err = nil, fmt.Errorf("%s: %w", redact(u), echoed(n))
+		} else if f.secrets.in([]byte(r.etag+"\n"+r.lastModified)) != "" {
+			r.etag, r.lastModified = "", "" // not recorded
+		}
+	}
 	if err != nil {
 		if ctx.Err() != nil {
 			return nil, ctx.Err()
@@ -108,11 +126,11 @@ type response struct {
 
 // get downloads u, retrying transient failures with exponential backoff.
 // cond asks for a conditional request with meta's validators.
-func (f *fetcher) get(ctx context.Context, u string, meta Meta, cond bool) (*response, error) {
+func (f *fetcher) get(ctx context.Context, u string, hdr http.Header, meta Meta, cond bool) (*response, error) {
 	attempts := 1 + f.cfg.Fetch.Retries
 	wait := f.opts.Backoff
 	for i := 1; ; i++ {
-		r, retryAfter, err := f.once(ctx, u, meta, cond)
+		r, retryAfter, err := f.once(ctx, u, hdr, meta, cond)
 		if err == nil {
 			return r, nil
 		}
@@ -145,17 +163,22 @@ type permanent struct{ err error }
 func (p *permanent) Error() string { return p.err.Error() }
 func (p *permanent) Unwrap() error { return p.err }
 
-// once makes one attempt. retryAfter is the server's Retry-After, if any.
-func (f *fetcher) once(ctx context.Context, u string, meta Meta, cond bool) (*response, time.Duration, error) {
+// once makes one attempt with the headers hdr (site.yaml's, which take the
+// place of tearsheet's own of the same name). retryAfter is the server's
+// Retry-After, if any.
+func (f *fetcher) once(ctx context.Context, u string, hdr http.Header, meta Meta, cond bool) (*response, time.Duration, error) {
 	timeout := f.cfg.Fetch.TimeoutDur
 	actx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	req, err := http.NewRequestWithContext(actx, http.MethodGet, u, nil)
+	req, err := http.NewRequestWithContext(withHeaders(actx, hdr), http.MethodGet, u, nil)
 	if err != nil {
 		return nil, 0, &permanent{err}
 	}
 	req.Header.Set("User-Agent", "tearsheet (static site generator; data fetch)")
 	req.Header.Set("Accept", "text/csv, text/plain;q=0.9, */*;q=0.5")
+	for k, v := range hdr {
+		req.Header[k] = v
+	}
 	if cond {
 		if meta.ETag != "" {
 			req.Header.Set("If-None-Match", meta.ETag)

@@ -27,10 +27,15 @@ func (f *fetcher) load(ctx context.Context, name string, warn func(string, ...an
 	if ok && meta.Command == d.Command && meta.Key == key {
 		return &Dataset{Name: name, Path: cachePath(name), Data: body, Status: Unchanged}, nil
 	}
-	out, err := f.run(ctx, name, d.Command)
+	extra, err := f.secrets.env(d)
+	if err != nil {
+		return nil, err
+	}
+	out, err := f.run(ctx, name, d.Command, extra)
 	if err == nil {
-		err = f.validate(name, out)
-		if err != nil {
+		if n := f.secrets.in(out); n != "" {
+			err = fmt.Errorf("data loader %q printed %w", d.Command, echoed(n))
+		} else if err = f.validate(name, out); err != nil {
 			err = fmt.Errorf("data loader %q printed %w", d.Command, err)
 		}
 	}
@@ -94,9 +99,10 @@ func (t *tail) Write(p []byte) (int, error) {
 	return len(p), nil
 }
 
-// run runs command with sh -c in the site folder and returns its standard
+// run runs command with sh -c in the site folder, with the variables extra
+// (NAME=value) added to its minimal environment, and returns its standard
 // output.
-func (f *fetcher) run(ctx context.Context, name, command string) ([]byte, error) {
+func (f *fetcher) run(ctx context.Context, name, command string, extra []string) ([]byte, error) {
 	timeout := f.cfg.Fetch.CommandTimeoutDur
 	cctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
@@ -112,7 +118,7 @@ func (f *fetcher) run(ctx context.Context, name, command string) ([]byte, error)
 	if f.opts.Offline {
 		env = append(env, "TEARSHEET_OFFLINE=1")
 	}
-	cmd.Env = env
+	cmd.Env = append(env, extra...)
 	out := &limited{max: f.cfg.Fetch.MaxBytes}
 	errOut := &tail{n: 4096}
 	cmd.Stdout, cmd.Stderr = out, errOut

@@ -15,6 +15,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/tearsheet/tearsheet/themes"
 )
 
 // Kinds lists the page templates a theme provides, each a file
@@ -35,7 +37,7 @@ type Asset struct {
 // It is read-only once loaded and safe for concurrent use.
 type Theme struct {
 	sets   map[string]*template.Template
-	Assets []Asset // sorted by Out
+	Assets []Asset // sorted by their path under static/
 	// CSS maps a stylesheet's name in the theme ("css/main.css") to its
 	// fingerprinted output name.
 	CSS map[string]string
@@ -56,33 +58,93 @@ const (
 	StaticDir  = "static"
 )
 
-// Load parses the theme named name from fsys (themes/NAME/templates/*.html,
-// with any file of the same name under layouts/ taking its place) and lists
-// its static files (themes/NAME/static/, then the site's static/, which wins).
-// Stylesheets under css/ are fingerprinted by content hash.
-func Load(fsys fs.FS, name string) (*Theme, error) {
-	root := path.Join(ThemesDir, name)
-	if _, err := fs.Stat(fsys, path.Join(root, "templates", "base.html")); err != nil {
-		return nil, fmt.Errorf("theme %q: %s/templates/base.html not found (set theme in site.yaml to a folder of themes/): %w", name, root, err)
-	}
-	files := map[string]string{} // template name -> source path
-	for _, dir := range []string{path.Join(root, "templates"), LayoutsDir} {
-		err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+// layer is a folder whose files make up part of a theme: a folder of the
+// built-in theme, or of the site. Of two layers with a file at the same
+// relative path, the later one wins.
+type layer struct {
+	fsys    fs.FS
+	dir     string // the folder in fsys
+	show    string // the folder as messages and Asset.Src name it
+	builtin bool   // the built-in theme, not the site's files
+}
+
+// source is where one file of a theme comes from.
+type source struct {
+	fsys    fs.FS
+	path    string // in fsys
+	show    string // for messages
+	builtin bool
+}
+
+// walk lists the files of each layer by path relative to its folder, later
+// layers taking the place of earlier ones. A missing folder adds nothing;
+// hidden files are skipped; keep (when not nil) picks the files to list.
+func walk(layers []layer, keep func(rel string) bool) (map[string]source, error) {
+	files := map[string]source{}
+	var linkErrs []error
+	for _, l := range layers {
+		err := fs.WalkDir(l.fsys, l.dir, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				return err
 			}
-			if d.IsDir() || path.Ext(p) != ".html" || strings.HasPrefix(d.Name(), ".") {
+			rel := strings.TrimPrefix(p, l.dir+"/")
+			if d.IsDir() || strings.HasPrefix(d.Name(), ".") || keep != nil && !keep(rel) {
 				return nil
 			}
-			files[strings.TrimPrefix(p, dir+"/")] = p
+			if d.Type()&fs.ModeSymlink != 0 {
+				// A link that cannot be followed, or that the site's file
+				// system refuses (one leading out of the site), is
+				// reported now, with the build's other problems.
+				if _, err := fs.Stat(l.fsys, p); err != nil {
+					linkErrs = append(linkErrs, fmt.Errorf("%s: %w", p, err))
+					return nil
+				}
+			}
+			files[rel] = source{fsys: l.fsys, path: p, show: path.Join(l.show, rel), builtin: l.builtin}
 			return nil
 		})
-		if err != nil && !(dir == LayoutsDir && errors.Is(err, fs.ErrNotExist)) {
-			return nil, fmt.Errorf("reading %s: %w", dir, err)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("reading %s: %w", l.show, err)
 		}
 	}
+	if len(linkErrs) > 0 {
+		return nil, errors.Join(linkErrs...)
+	}
+	return files, nil
+}
+
+// layers returns the folders that make up part sub ("templates" or
+// "static") of the theme name in the site fsys: the built-in default
+// theme's (for the theme named default), the site's themes/NAME/SUB, then
+// site, the site's own folder (layouts/ or static/).
+func layers(fsys fs.FS, name, sub, site string) []layer {
+	root := path.Join(ThemesDir, name, sub)
+	var ls []layer
+	if name == themes.DefaultName {
+		ls = append(ls, layer{fsys: themes.Default(), dir: sub, show: root, builtin: true})
+	}
+	return append(ls, layer{fsys: fsys, dir: root, show: root},
+		layer{fsys: fsys, dir: site, show: site})
+}
+
+// Load parses the theme named name from fsys (themes/NAME/templates/*.html,
+// with any file of the same name under layouts/ taking its place) and lists
+// its static files (themes/NAME/static/, then the site's static/, which wins).
+// The theme named default is built into tearsheet (see package themes): a
+// site's themes/default/ holds only the files it changes, each taking the
+// place of the built-in file at the same path. Stylesheets under css/ are
+// fingerprinted by content hash.
+func Load(fsys fs.FS, name string) (*Theme, error) {
+	root := path.Join(ThemesDir, name)
+	files, err := walk(layers(fsys, name, "templates", LayoutsDir), func(rel string) bool { return path.Ext(rel) == ".html" })
+	if err != nil {
+		return nil, err
+	}
+	if _, ok := files["base.html"]; !ok {
+		return nil, fmt.Errorf("theme %q: %s/templates/base.html not found (set theme in site.yaml to a folder of themes/, or to default, the built-in theme): %w", name, root, fs.ErrNotExist)
+	}
 	t := &Theme{sets: map[string]*template.Template{}, CSS: map[string]string{}}
-	if err := t.loadAssets(fsys, root); err != nil {
+	if err := t.loadAssets(fsys, name); err != nil {
 		return nil, err
 	}
 	names := make([]string, 0, len(files))
@@ -101,7 +163,7 @@ func Load(fsys fs.FS, name string) (*Theme, error) {
 		if kinds[n] {
 			continue
 		}
-		if err := parse(fsys, common, n, files[n], sum); err != nil {
+		if err := parse(common, n, files[n], sum); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -113,10 +175,10 @@ func Load(fsys fs.FS, name string) (*Theme, error) {
 		}
 		set, err := common.Clone()
 		if err != nil {
-			errs = append(errs, fmt.Errorf("%s: %w", src, err))
+			errs = append(errs, fmt.Errorf("%s: %w", src.show, err))
 			continue
 		}
-		if err := parse(fsys, set, k+".html", src, sum); err != nil {
+		if err := parse(set, k+".html", src, sum); err != nil {
 			errs = append(errs, err)
 			continue
 		}
@@ -131,72 +193,56 @@ var tmplErrRe = regexp.MustCompile(`^template: [^:]+:(\d+)(?::(\d+))?: `)
 // parse adds the file src to set under name, making parse errors read
 // "themes/default/templates/x.html:12: message", and writes name and
 // bytes to sum.
-func parse(fsys fs.FS, set *template.Template, name, src string, sum io.Writer) error {
-	b, err := fs.ReadFile(fsys, src)
+func parse(set *template.Template, name string, src source, sum io.Writer) error {
+	b, err := fs.ReadFile(src.fsys, src.path)
 	if err != nil {
-		return fmt.Errorf("%s: %w", src, err)
+		return fmt.Errorf("%s: %w", src.show, err)
 	}
 	fmt.Fprintf(sum, "%q %d\n", name, len(b))
 	sum.Write(b)
 	if _, err := set.New(name).Parse(string(b)); err != nil {
 		msg := err.Error()
 		if m := tmplErrRe.FindStringSubmatch(msg); m != nil {
-			return fmt.Errorf("%s:%s: %s", src, m[1], msg[len(m[0]):])
+			return fmt.Errorf("%s:%s: %s", src.show, m[1], msg[len(m[0]):])
 		}
-		return fmt.Errorf("%s: %w", src, err)
+		return fmt.Errorf("%s: %w", src.show, err)
 	}
 	return nil
 }
 
-func (t *Theme) loadAssets(fsys fs.FS, root string) error {
-	byOut := map[string]Asset{}
-	var linkErrs []error
-	for _, dir := range []string{path.Join(root, "static"), StaticDir} {
-		err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				return err
-			}
-			if d.IsDir() || strings.HasPrefix(d.Name(), ".") {
-				return nil
-			}
-			if d.Type()&fs.ModeSymlink != 0 {
-				// A link that cannot be followed, or that the site's file
-				// system refuses (one leading out of the site), is
-				// reported now, with the build's other problems.
-				if _, err := fs.Stat(fsys, p); err != nil {
-					linkErrs = append(linkErrs, fmt.Errorf("%s: %w", p, err))
-					return nil
-				}
-			}
-			rel := strings.TrimPrefix(p, dir+"/")
-			a := Asset{Out: rel, Src: p}
-			if strings.HasPrefix(rel, "css/") && path.Ext(rel) == ".css" {
-				b, err := fs.ReadFile(fsys, p)
-				if err != nil {
-					return err
-				}
-				sum := sha256.Sum256(b)
-				a.Out = strings.TrimSuffix(rel, ".css") + "." + hex.EncodeToString(sum[:])[:10] + ".css"
-				a.Data = b
-				t.CSS[rel] = a.Out
-			}
-			byOut[rel] = a
-			return nil
-		})
-		if err != nil && !errors.Is(err, fs.ErrNotExist) {
-			return fmt.Errorf("reading %s: %w", dir, err)
-		}
+// loadAssets lists the static files of the theme name and the site. A
+// built-in file is read now (its Data is set): the site's file system does
+// not hold it.
+func (t *Theme) loadAssets(fsys fs.FS, name string) error {
+	files, err := walk(layers(fsys, name, "static", StaticDir), nil)
+	if err != nil {
+		return err
 	}
-	if len(linkErrs) > 0 {
-		return errors.Join(linkErrs...)
-	}
-	keys := make([]string, 0, len(byOut))
-	for k := range byOut {
+	keys := make([]string, 0, len(files))
+	for k := range files {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
-	for _, k := range keys {
-		t.Assets = append(t.Assets, byOut[k])
+	for _, rel := range keys {
+		src := files[rel]
+		a := Asset{Out: rel, Src: src.path}
+		if src.builtin {
+			a.Src = src.show
+		}
+		css := strings.HasPrefix(rel, "css/") && path.Ext(rel) == ".css"
+		if css || src.builtin {
+			b, err := fs.ReadFile(src.fsys, src.path)
+			if err != nil {
+				return fmt.Errorf("%s: %w", src.show, err)
+			}
+			a.Data = b
+		}
+		if css {
+			sum := sha256.Sum256(a.Data)
+			a.Out = strings.TrimSuffix(rel, ".css") + "." + hex.EncodeToString(sum[:])[:10] + ".css"
+			t.CSS[rel] = a.Out
+		}
+		t.Assets = append(t.Assets, a)
 	}
 	return nil
 }
