@@ -43,7 +43,7 @@ func TestKilledBuildsLeaveAWholeBuild(t *testing.T) {
 		t.Skip("builds the binary and a 2,000-article site")
 	}
 	runs, n := killRuns(t)
-	bin := buildBinary(t)
+	bin := tearsheetBinary(t)
 	dir := t.TempDir()
 	if err := corpus.Write(dir, corpus.Options{Articles: n, Seed: 1, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
 		t.Fatal(err)

@@ -5,21 +5,13 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
 )
 
-// buildBinary builds the tearsheet binary into a temporary folder.
-func buildBinary(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "tearsheet")
-	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/tearsheet").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
-
-// differing returns the names whose entries differ between two trees.
+// differing returns the names whose entries differ between two trees,
+// sorted.
 func differing(a, b map[string]string) []string {
 	var out []string
 	for k, v := range a {
@@ -32,6 +24,7 @@ func differing(a, b map[string]string) []string {
 			out = append(out, k)
 		}
 	}
+	sort.Strings(out)
 	return out
 }
 
@@ -42,7 +35,7 @@ func TestDestinationRefused(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	bin := buildBinary(t)
+	bin := tearsheetBinary(t)
 	top := t.TempDir()
 	site := filepath.Join(top, "site")
 	copyDir(t, filepath.Join(repoRoot, "generator/build/testdata/sites/basic"), site)

@@ -16,13 +16,7 @@ import (
 // writes its staging folder, and checks that public/ is byte for byte the
 // previous build and that the next build removes the stale staging folder.
 func TestKilledBuildKeepsPublic(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds the binary")
-	}
-	bin := filepath.Join(t.TempDir(), "tearsheet")
-	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/tearsheet").CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	bin := tearsheetBinary(t)
 	dir := fixture(t)
 	var csv strings.Builder
 	csv.WriteString("date,a,b\n")

@@ -7,6 +7,8 @@ import (
 	"path"
 	"sort"
 	"strings"
+
+	"github.com/tearsheet/tearsheet/themes"
 )
 
 // CheckFiles checks that the theme site.yaml names is in fsys, the site
@@ -16,8 +18,10 @@ import (
 func (c *Config) CheckFiles(fsys fs.FS) error {
 	var errs []error
 	base := path.Join("themes", c.Theme, "templates", "base.html")
-	if _, err := fs.Stat(fsys, base); err != nil {
-		hint := "set theme to a folder of themes/"
+	// The default theme is built into tearsheet: a site's themes/default/
+	// holds only the files it changes, if any.
+	if _, err := fs.Stat(fsys, base); err != nil && c.Theme != themes.DefaultName {
+		hint := "set theme to a folder of themes/, or to default (the built-in theme)"
 		if names := folders(fsys, "themes"); len(names) > 0 {
 			hint += fmt.Sprintf(" (themes here: %s)", strings.Join(names, ", "))
 		}

@@ -40,7 +40,7 @@ func TestSemanticErrorsNameTheirLine(t *testing.T) {
 		{"domain", "title: T\ndomain: https://x.org/\n", `site.yaml:2: domain: "https://x.org/" must be a bare host name`, "research.example.com"},
 		{"menu entry", "title: T\nmenu:\n  - name: A\n    url: /a/\n  - name: B\n", "site.yaml:5: menu.1: entry 2 needs both name and url", "{name: About, url: /about/}"},
 		{"maxDataAge", "title: T\ncheck:\n  maxDataAge: soon\n", `site.yaml:3: check.maxDataAge: "soon" is not an age`, "45d"},
-		{"secret param", "title: T\nparams:\n  apiKey: x\n", "site.yaml:3: params.apiKey: looks like a secret", "private:"},
+		{"secret param", "title: T\nparams:\n  apiKey: x\n", "site.yaml:3: params.apiKey: looks like a secret", "${env:NAME}"},
 		{"charts.width", "title: T\ncharts:\n  width: 10\n", "site.yaml:3: charts.width: 10 must be between 200 and 4000", ""},
 		{"charts.height", "title: T\ncharts:\n  height: 10\n", "site.yaml:3: charts.height: 10 must be between 100 and 4000", ""},
 		{"charts.png", "title: T\ncharts:\n  png: some\n", `site.yaml:3: charts.png: "some" must be feeds or all`, ""},
@@ -102,12 +102,16 @@ func TestCheckFiles(t *testing.T) {
 	if err := good.DatasetFileError(fsys, "a"); err != nil {
 		t.Errorf("a good dataset: %v", err)
 	}
+	// The default theme is built in: a site needs no themes/ folder.
+	if err := good.CheckFiles(fstest.MapFS{"site.yaml": {Data: []byte("title: T\n")}}); err != nil {
+		t.Errorf("a site of the built-in theme: %v", err)
+	}
 	c := load("title: T\ntheme: plain\ndatasets:\n  a:\n    file: content/data/nothere.csv\n  b:\n    file: content/data/dir\n")
 	for _, tc := range []struct {
 		err  error
 		want string
 	}{
-		{c.CheckFiles(fsys), `site.yaml:2: theme: "plain": themes/plain/templates/base.html does not exist: set theme to a folder of themes/ (themes here: default)`},
+		{c.CheckFiles(fsys), `site.yaml:2: theme: "plain": themes/plain/templates/base.html does not exist: set theme to a folder of themes/, or to default (the built-in theme) (themes here: default)`},
 		{c.DatasetFileError(fsys, "a"), "site.yaml:5: datasets.a.file: content/data/nothere.csv does not exist (paths are from the site folder"},
 		{c.DatasetFileError(fsys, "b"), "site.yaml:7: datasets.b.file: content/data/dir is a folder, not a file"},
 	} {
