@@ -24,6 +24,7 @@ import (
 	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/output"
 	"github.com/tearsheet/tearsheet/generator/render"
+	"github.com/tearsheet/tearsheet/generator/search"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
 
@@ -148,6 +149,8 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		b.inFeed = feedArticles(s, cfg.Feeds.Items, nil)
 		if c == nil {
 			b.early = newSiteViews(cfg, s, theme)
+			b.find = make([]*search.Prepared, len(s.Articles))
+			b.sections = make([][]search.Section, len(s.Articles))
 			b.claims = make([]*claimResult, len(s.Articles)+len(s.Pages))
 			if global, err := b.pageGlobal(b.early.sv); err == nil {
 				b.pages = openPageCache(opts.PageCache, pageFile(), w, global, len(s.Articles))
@@ -260,6 +263,11 @@ type builder struct {
 	// build's partialCached store.
 	early    *views
 	partials *render.Partials
+	// find is a plain build's part of the search index of each article
+	// (index-aligned with site.Articles), and sections the sections of
+	// the article just rendered, until the page cache records them.
+	find     []*search.Prepared
+	sections [][]search.Section
 
 	views *views // a Session's, once made
 	// pages is a plain build's page cache, nil without one.
@@ -395,6 +403,11 @@ func (b *builder) renderArticle(buf *bytes.Buffer, i int, view *render.ArticleVi
 	}
 	if err := b.put(p.Out, buf.Bytes()); err != nil {
 		return err
+	}
+	secs := search.Sections(doc.HTML)
+	b.find[i] = search.Prepare(findDoc(a, secs))
+	if b.pages != nil {
+		b.sections[i] = secs // for the page cache's record
 	}
 	if !b.inFeed[i] {
 		a.Content, doc.HTML = "", ""

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -27,6 +26,7 @@ import (
 	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/output"
 	"github.com/tearsheet/tearsheet/generator/render"
+	"github.com/tearsheet/tearsheet/generator/search"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
 
@@ -258,7 +258,14 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	// The files this build may write again (or drop: the edited pages'
 	// chart files); the Memory takes the others from the last build
 	// while the pages are made.
-	maybe := map[string]bool{site.SearchIndex: true}
+	// The search index is made again; its files are named by their
+	// content, so the last build's that it does not make again go.
+	maybe := map[string]bool{}
+	for name := range s.prev {
+		if isSearchFile(name) {
+			maybe[name] = true
+		}
+	}
 	for _, i := range linking {
 		maybe[pages[i].Out] = true
 	}
@@ -365,12 +372,7 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 			structErr <- err
 			return
 		}
-		idx, err := c.searchIndex(v)
-		if err != nil {
-			structErr <- fmt.Errorf("search index: %w", err)
-			return
-		}
-		structErr <- b.writeFiles(append(extra, file{out: site.SearchIndex, data: idx}))
+		structErr <- b.writeFiles(append(extra, searchFiles(b.prepared(v))...))
 	}()
 	err = errors.Join(b.render(v, jobs), <-structErr)
 	c.mergeRender()
@@ -394,7 +396,7 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		old, ok := s.prev[name]
 		switch {
 		case !ok:
-		case slices.ContainsFunc(only, func(i int) bool { return chartOf(last.figs[i], name) }):
+		case isSearchFile(name) || slices.ContainsFunc(only, func(i int) bool { return chartOf(last.figs[i], name) }):
 			gone = append(gone, name)
 		default:
 			if err := out.Share(name, old); err != nil {
@@ -558,11 +560,6 @@ type caches struct {
 	// and the fingerprint of the structure they were made with.
 	shapes   map[string]uint64
 	shapesOf uint64
-	// search is the last search.json and the entries it was made of.
-	search struct {
-		parts [][]byte
-		out   []byte
-	}
 	// This build's fingerprints of the site view and every article view,
 	// by pointer (see viewHasher.known), and of the site view alone.
 	known   map[uintptr]uint64
@@ -586,7 +583,7 @@ type articleEntry struct {
 	// page is the fingerprint of the article page's data, made with the
 	// site view whose fingerprint is site; 0 until a build needs it.
 	page, site uint64
-	search     []byte // the article's entry in search.json; nil until needed
+	find       *search.Prepared // the article's part of the search index
 }
 
 // articleLayout is what an article's view and page take from the site's
@@ -753,6 +750,7 @@ func (c *caches) makeViews(b *builder, v *views, todo []int) error {
 				return
 			}
 			e.view, e.sum = a, sum
+			e.find = search.Prepare(findDoc(a, search.Sections(e.doc.HTML)))
 		}
 	})
 	if err := joinUnique(errs); err != nil {
@@ -1211,45 +1209,6 @@ func (c *caches) sitemap(v *views) ([]byte, error) {
 		return nil, err
 	}
 	return c.keepPage(key, b), nil
-}
-
-// searchIndex is views.searchIndex from the entries of the article views,
-// each encoded once per view: the encoding of a list is its elements'
-// encodings between brackets, separated by commas. While every entry is
-// the same as in the previous build, so is the index.
-func (c *caches) searchIndex(v *views) ([]byte, error) {
-	same := len(c.search.parts) == len(v.keep)
-	n := 2
-	for i, e := range v.keep {
-		if e.search == nil {
-			b, err := json.Marshal(searchEntryOf(e.view))
-			if err != nil {
-				return nil, err
-			}
-			e.search = b
-			if same && bytes.Equal(b, c.search.parts[i]) {
-				e.search = c.search.parts[i] // a view made again, with the same entry
-			}
-		}
-		same = same && sameBytes(e.search, c.search.parts[i])
-		n += len(e.search) + 1
-	}
-	if same {
-		return c.search.out, nil
-	}
-	out := make([]byte, 0, n)
-	out = append(out, '[')
-	parts := make([][]byte, len(v.keep))
-	for i, e := range v.keep {
-		if i > 0 {
-			out = append(out, ',')
-		}
-		out = append(out, e.search...)
-		parts[i] = e.search
-	}
-	out = append(out, ']', '\n')
-	c.search.parts, c.search.out = parts, out
-	return out, nil
 }
 
 // absKey fingerprints an article's feed HTML and the URL its links are

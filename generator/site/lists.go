@@ -21,7 +21,8 @@ const (
 	JSONFile    = "feed.json"   // JSON Feed 1.1, beside the RSS feed
 	SitemapFile = "sitemap.xml" // every indexable page with its lastmod
 	RobotsFile  = "robots.txt"  // points to the sitemap
-	SearchIndex = "search.json" // the search page's index
+	SearchIndex = "search/index.json" // the search index's manifest (see package search)
+	SearchDir   = "search/"           // the folder of the search index's files
 	NoJekyll    = ".nojekyll"   // tells GitHub Pages to publish the files as they are
 	CNAMEFile   = "CNAME"       // the custom domain, for GitHub Pages
 )

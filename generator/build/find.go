@@ -1,0 +1,58 @@
+package build
+
+import (
+	"strings"
+
+	"github.com/tearsheet/tearsheet/generator/render"
+	"github.com/tearsheet/tearsheet/generator/search"
+	"github.com/tearsheet/tearsheet/generator/site"
+)
+
+// This file makes the full-text search index (package search) under
+// site.SearchDir. A plain build prepares each article's part when it
+// renders the article's page (or takes its sections from the page cache);
+// a Session prepares it with the article's view and keeps it while the
+// view is kept. Either way the index is made from the prepared parts, in
+// the order of the articles, so both give the same bytes.
+
+// findDoc is article view a, whose body is the HTML body, as the search
+// index sees it.
+func findDoc(a *render.ArticleView, secs []search.Section) search.Doc {
+	d := search.Doc{URL: a.URL, Title: a.Title, Date: a.Date.Format("2006-01-02"), Summary: a.SummaryText, Sections: secs}
+	for _, t := range a.Tags {
+		d.Tags = append(d.Tags, t.Name)
+	}
+	return d
+}
+
+// searchFiles makes the index's files from the prepared articles, one per
+// article of the site in order.
+func searchFiles(prepared []*search.Prepared) []file {
+	idx := search.Index(prepared)
+	files := make([]file, len(idx))
+	for i, f := range idx {
+		files[i] = file{out: site.SearchDir + f.Name, data: f.Data}
+	}
+	return files
+}
+
+// isSearchFile reports whether out is a file of the search index (the
+// search page, search/index.html, is not).
+func isSearchFile(out string) bool {
+	rest, ok := strings.CutPrefix(out, site.SearchDir)
+	return ok && (rest == "index.json" || strings.HasPrefix(rest, "t/") || strings.HasPrefix(rest, "d/") || strings.HasPrefix(rest, "f/"))
+}
+
+// prepared returns the prepared search part of every article of v, in
+// order: a Session's kept with the article views, a plain build's made
+// while rendering.
+func (b *builder) prepared(v *views) []*search.Prepared {
+	if b.cache == nil {
+		return b.find
+	}
+	out := make([]*search.Prepared, len(v.keep))
+	for i, e := range v.keep {
+		out[i] = e.find
+	}
+	return out
+}

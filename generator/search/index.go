@@ -1,0 +1,298 @@
+// Package search makes a site's full-text search index: the text of every
+// article split into sections (Sections), weighed and written as small
+// files that js/search.js fetches on demand.
+//
+// The index is a folder (search/ under the output) of JSON files:
+//
+//	index.json       the manifest: the number of articles, the first term of
+//	                 each term shard and the names of the shards and of the
+//	                 article lists
+//	t/HASH.json      a term shard: {"term": [[article, score, section…]…]…} for
+//	                 a run of terms in sorted order, about 48 KB at most
+//	                 (a term whose postings are larger has a shard of its own)
+//	d/HASH.json      articles 256 at a time: [[url, title, date, fragment]…]
+//	f/HASH.json      an article's fragment: its sections, [[anchor, heading, text]…]
+//
+// HASH is a digest of the file's bytes, so a file whose content is the same
+// keeps its name from build to build and caches for ever. A query fetches
+// the manifest, the shards holding its words, the article lists of the best
+// results and their fragments: at 10,000 articles well under 500 KB.
+//
+// Scores: a word in the title counts 100, in a tag 20, in a heading or chart
+// title 10 each (at most 5), in the text 1 each (at most 30). Sections are
+// listed best first (a heading match, then the most occurrences), at most 3.
+package search
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Doc is an article as the index sees it. URL is under the site's base path.
+type Doc struct {
+	URL, Title, Date string
+	Tags             []string
+	Summary          string // the front matter's summary or first paragraph
+	Sections         []Section
+}
+
+// Prepared is one article made ready for Index: its fragment file and its
+// words weighed. It depends only on the Doc, so a build can keep it while
+// the article is unchanged.
+type Prepared struct {
+	meta  []byte // [url, title, date, fragment] as JSON
+	frag  File
+	terms []hit // sorted by term
+}
+
+// hit is one word of one article.
+type hit struct {
+	term  string
+	score int
+	secs  []int // sections, best first
+}
+
+// File is one file of the index; Name is relative to the index folder.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Score weights; see the package comment.
+const (
+	titleScore   = 100
+	tagScore     = 20
+	headScore    = 10
+	headMax      = 5
+	textMax      = 30
+	sectionsKept = 3
+	// ShardBytes is the size a term shard grows to before the next term
+	// starts another.
+	ShardBytes = 48 << 10
+	// DocsPerList is the number of articles in each d/ file.
+	DocsPerList = 256
+)
+
+// Prepare weighs the words of d and makes its fragment.
+func Prepare(d Doc) *Prepared {
+	secs := d.Sections
+	if d.Summary != "" {
+		secs = append([]Section{{Text: d.Summary}}, secs...)
+	}
+	type count struct {
+		head, text int
+	}
+	type acc struct {
+		title, tag bool
+		head, text int
+		per        map[int]*count
+	}
+	words := map[string]*acc{}
+	get := func(w string) *acc {
+		a := words[w]
+		if a == nil {
+			a = &acc{per: map[int]*count{}}
+			words[w] = a
+		}
+		return a
+	}
+	for _, w := range Words(d.Title) {
+		get(w).title = true
+	}
+	for _, t := range d.Tags {
+		for _, w := range Words(t) {
+			get(w).tag = true
+		}
+	}
+	for i, s := range secs {
+		for _, w := range Words(s.Heading) {
+			a := get(w)
+			a.head++
+			c := a.per[i]
+			if c == nil {
+				c = &count{}
+				a.per[i] = c
+			}
+			c.head++
+		}
+		for _, w := range Words(s.Text) {
+			a := get(w)
+			a.text++
+			c := a.per[i]
+			if c == nil {
+				c = &count{}
+				a.per[i] = c
+			}
+			c.text++
+		}
+	}
+	p := &Prepared{terms: make([]hit, 0, len(words))}
+	for w, a := range words {
+		h := hit{term: w, score: min(a.head, headMax)*headScore + min(a.text, textMax)}
+		if a.title {
+			h.score += titleScore
+		}
+		if a.tag {
+			h.score += tagScore
+		}
+		for i := range a.per {
+			h.secs = append(h.secs, i)
+		}
+		slices.SortFunc(h.secs, func(x, y int) int {
+			cx, cy := a.per[x], a.per[y]
+			if (cx.head > 0) != (cy.head > 0) {
+				if cx.head > 0 {
+					return -1
+				}
+				return 1
+			}
+			if n := (cy.head + cy.text) - (cx.head + cx.text); n != 0 {
+				return n
+			}
+			return x - y
+		})
+		if len(h.secs) > sectionsKept {
+			h.secs = h.secs[:sectionsKept]
+		}
+		p.terms = append(p.terms, h)
+	}
+	slices.SortFunc(p.terms, func(x, y hit) int { return strings.Compare(x.term, y.term) })
+
+	rows := make([][3]string, len(secs))
+	for i, s := range secs {
+		rows[i] = [3]string{s.Anchor, s.Heading, s.Text}
+	}
+	frag := mustJSON(rows)
+	p.frag = File{Name: "f/" + digest(frag) + ".json", Data: frag}
+	p.meta = mustJSON([4]string{d.URL, d.Title, d.Date, p.frag.Name})
+	return p
+}
+
+// Index makes the files of the index of docs, in the order given (the
+// order results with equal scores keep). Its output is a function of its
+// input: the same docs give the same bytes.
+func Index(docs []*Prepared) []File {
+	type posting struct {
+		doc int
+		hit *hit
+	}
+	n := 0
+	for _, d := range docs {
+		n += len(d.terms)
+	}
+	all := make([]posting, 0, n)
+	for i, d := range docs {
+		for k := range d.terms {
+			all = append(all, posting{i, &d.terms[k]})
+		}
+	}
+	slices.SortStableFunc(all, func(x, y posting) int { return strings.Compare(x.hit.term, y.hit.term) })
+
+	var files []File
+	var firsts, shards []string
+	var shard, entry []byte
+	closeShard := func() {
+		if len(shard) == 0 {
+			return
+		}
+		shard = append(shard, '}', '\n')
+		name := "t/" + digest(shard) + ".json"
+		files = append(files, File{Name: name, Data: shard})
+		shards = append(shards, name)
+		shard = nil
+	}
+	for i := 0; i < len(all); {
+		term := all[i].hit.term
+		entry = append(entry[:0], mustJSON(term)...)
+		entry = append(entry, ':', '[')
+		j := i
+		for ; j < len(all) && all[j].hit.term == term; j++ {
+			if j > i {
+				entry = append(entry, ',')
+			}
+			entry = append(entry, '[')
+			entry = strconv.AppendInt(entry, int64(all[j].doc), 10)
+			entry = append(entry, ',')
+			entry = strconv.AppendInt(entry, int64(all[j].hit.score), 10)
+			for _, s := range all[j].hit.secs {
+				entry = append(entry, ',')
+				entry = strconv.AppendInt(entry, int64(s), 10)
+			}
+			entry = append(entry, ']')
+		}
+		entry = append(entry, ']')
+		if len(shard) > 0 && len(shard)+len(entry) > ShardBytes {
+			closeShard()
+		}
+		if len(shard) == 0 {
+			shard = append(shard, '{')
+			firsts = append(firsts, term)
+		} else {
+			shard = append(shard, ',')
+		}
+		shard = append(shard, entry...)
+		i = j
+	}
+	closeShard()
+
+	var lists []string
+	seen := map[string]bool{}
+	for start := 0; start < len(docs); start += DocsPerList {
+		var b bytes.Buffer
+		b.WriteByte('[')
+		for i, d := range docs[start:min(start+DocsPerList, len(docs))] {
+			if i > 0 {
+				b.WriteByte(',')
+			}
+			b.Write(d.meta)
+			if !seen[d.frag.Name] {
+				seen[d.frag.Name] = true
+				files = append(files, d.frag)
+			}
+		}
+		b.WriteString("]\n")
+		name := "d/" + digest(b.Bytes()) + ".json"
+		files = append(files, File{Name: name, Data: b.Bytes()})
+		lists = append(lists, name)
+	}
+
+	manifest := struct {
+		Version int      `json:"version"`
+		Docs    int      `json:"docs"`
+		PerList int      `json:"perList"`
+		First   []string `json:"first"`
+		Shards  []string `json:"shards"`
+		Lists   []string `json:"lists"`
+	}{1, len(docs), DocsPerList, nonNil(firsts), nonNil(shards), nonNil(lists)}
+	files = append(files, File{Name: "index.json", Data: append(mustJSON(manifest), '\n')})
+	slices.SortFunc(files, func(x, y File) int { return strings.Compare(x.Name, y.Name) })
+	return files
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// mustJSON encodes v, which is made of strings, ints and slices of them:
+// encoding/json cannot fail on those. It escapes <, > and &.
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic("search: " + err.Error())
+	}
+	return b
+}
+
+// digest names a file by its content: 16 hex digits of its SHA-256.
+func digest(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:8])
+}
