@@ -19,7 +19,8 @@ type Section struct {
 
 // skipped are the elements whose text is not searched: drawings, data
 // tables and code run by the browser.
-var skipped = map[string]bool{"svg": true, "table": true, "script": true, "style": true, "template": true, "math": true}
+var skipped = map[string]bool{"svg": true, "table": true, "script": true, "style": true, "template": true, "math": true,
+	"summary": true} // a figure's "Summary and data table" toggle
 
 // inline are the elements that do not separate words.
 var inline = map[string]bool{"a": true, "abbr": true, "b": true, "cite": true, "code": true, "data": true, "del": true,
@@ -29,8 +30,9 @@ var inline = map[string]bool{"a": true, "abbr": true, "b": true, "cite": true, "
 // Sections splits an article body, as HTML the generator made, into its
 // sections: a new one starts at each h2–h6 and each figure with an id. A
 // figure's heading is the text of its element of class figure__title.
-// The text of SVG drawings, tables, scripts and styles is left out, and
-// entities are decoded. It never fails: text it cannot read as a tag is
+// The text of SVG drawings, tables, scripts, styles, summary toggles and
+// links to a chart's CSV or PNG file is left out, and entities are
+// decoded. It never fails: text it cannot read as a tag is
 // text.
 func Sections(body string) []Section {
 	var (
@@ -101,7 +103,7 @@ func Sections(body string) []Section {
 			}
 			continue
 		}
-		if skipped[t.name] && !t.end {
+		if (skipped[t.name] || t.file) && !t.end {
 			if !t.selfClosing {
 				skip, skipLvl = t.name, 1
 			}
@@ -145,6 +147,9 @@ type tag struct {
 	name             string
 	end, selfClosing bool
 	id, class        string
+	// file is set on a link to a chart's data or image file (a download
+	// link, or an href ending in .csv or .png): its text is not searched.
+	file bool
 }
 
 // readTag reads the tag at the start of s (which starts with <), and
@@ -205,6 +210,12 @@ func readTag(s string) (tag, int) {
 				t.id = html.UnescapeString(val)
 			case "class":
 				t.class = val
+			case "download":
+				t.file = t.name == "a"
+			case "href":
+				if t.name == "a" && (strings.HasSuffix(val, ".csv") || strings.HasSuffix(val, ".png")) {
+					t.file = true
+				}
 			}
 		}
 	}
