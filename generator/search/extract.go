@@ -207,7 +207,8 @@ func readTag(s string) (tag, int) {
 			}
 			switch name {
 			case "id":
-				t.id = html.UnescapeString(val)
+				// A clone: val is part of the page, which it would keep.
+				t.id = strings.Clone(html.UnescapeString(val))
 			case "class":
 				t.class = val
 			case "download":
@@ -235,13 +236,24 @@ func hasClass(list, c string) bool {
 	return false
 }
 
-// collapse trims s and turns each run of white space into one space.
-func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }
+// collapse trims s and turns each run of white space into one space, in
+// a new string.
+func collapse(s string) string { return strings.Clone(strings.Join(strings.Fields(s), " ")) }
 
 // Fold is how text and queries are compared: lower case, accents taken
 // off ("Résumé" folds to "resume"). js/search.js folds queries the same
 // way (toLowerCase, NFD, no marks).
 func Fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
 	s = norm.NFD.String(strings.ToLower(s))
 	return strings.Map(func(r rune) rune {
 		if unicode.Is(unicode.M, r) {
@@ -254,4 +266,25 @@ func Fold(s string) string {
 // Words returns the folded words of s: its runs of letters and digits.
 func Words(s string) []string {
 	return strings.FieldsFunc(Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+}
+
+// eachWord calls f with each word of s, as Words returns them.
+func eachWord(s string, f func(w string)) {
+	s = Fold(s)
+	start := -1
+	for i, r := range s {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			f(s[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		f(s[start:])
+	}
 }

@@ -84,80 +84,71 @@ func Prepare(d Doc) *Prepared {
 	if d.Summary != "" {
 		secs = append([]Section{{Text: d.Summary}}, secs...)
 	}
+	// count is a word's occurrences in one section; a word's counts are
+	// in the order of the sections, as they are visited in order.
 	type count struct {
-		head, text int
+		sec, head, text int
 	}
 	type acc struct {
 		title, tag bool
 		head, text int
-		per        map[int]*count
+		per        []count
 	}
 	words := map[string]*acc{}
 	get := func(w string) *acc {
 		a := words[w]
 		if a == nil {
-			a = &acc{per: map[int]*count{}}
+			a = &acc{}
 			words[w] = a
 		}
 		return a
 	}
-	for _, w := range Words(d.Title) {
-		get(w).title = true
-	}
+	eachWord(d.Title, func(w string) { get(w).title = true })
 	for _, t := range d.Tags {
-		for _, w := range Words(t) {
-			get(w).tag = true
+		eachWord(t, func(w string) { get(w).tag = true })
+	}
+	at := func(a *acc, i int) *count {
+		if n := len(a.per); n == 0 || a.per[n-1].sec != i {
+			a.per = append(a.per, count{sec: i})
 		}
+		return &a.per[len(a.per)-1]
 	}
 	for i, s := range secs {
-		for _, w := range Words(s.Heading) {
+		eachWord(s.Heading, func(w string) {
 			a := get(w)
 			a.head++
-			c := a.per[i]
-			if c == nil {
-				c = &count{}
-				a.per[i] = c
-			}
-			c.head++
-		}
-		for _, w := range Words(s.Text) {
+			at(a, i).head++
+		})
+		eachWord(s.Text, func(w string) {
 			a := get(w)
 			a.text++
-			c := a.per[i]
-			if c == nil {
-				c = &count{}
-				a.per[i] = c
-			}
-			c.text++
-		}
+			at(a, i).text++
+		})
 	}
 	p := &Prepared{terms: make([]hit, 0, len(words))}
 	for w, a := range words {
-		h := hit{term: w, score: min(a.head, headMax)*headScore + min(a.text, textMax)}
+		// A clone: w is part of the folded text, which it would keep.
+		h := hit{term: strings.Clone(w), score: min(a.head, headMax)*headScore + min(a.text, textMax)}
 		if a.title {
 			h.score += titleScore
 		}
 		if a.tag {
 			h.score += tagScore
 		}
-		for i := range a.per {
-			h.secs = append(h.secs, i)
-		}
-		slices.SortFunc(h.secs, func(x, y int) int {
-			cx, cy := a.per[x], a.per[y]
-			if (cx.head > 0) != (cy.head > 0) {
-				if cx.head > 0 {
+		slices.SortFunc(a.per, func(x, y count) int {
+			if (x.head > 0) != (y.head > 0) {
+				if x.head > 0 {
 					return -1
 				}
 				return 1
 			}
-			if n := (cy.head + cy.text) - (cx.head + cx.text); n != 0 {
+			if n := (y.head + y.text) - (x.head + x.text); n != 0 {
 				return n
 			}
-			return x - y
+			return x.sec - y.sec
 		})
-		if len(h.secs) > sectionsKept {
-			h.secs = h.secs[:sectionsKept]
+		for _, c := range a.per[:min(len(a.per), sectionsKept)] {
+			h.secs = append(h.secs, c.sec)
 		}
 		p.terms = append(p.terms, h)
 	}
