@@ -405,7 +405,9 @@ func (b *builder) renderArticle(buf *bytes.Buffer, i int, view *render.ArticleVi
 		return err
 	}
 	secs := search.Sections(doc.HTML)
-	b.find[i] = search.Prepare(findDoc(a, secs))
+	if err := b.putFragment(i, findDoc(a, secs)); err != nil {
+		return err
+	}
 	if b.pages != nil {
 		b.sections[i] = secs // for the page cache's record
 	}

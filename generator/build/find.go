@@ -56,3 +56,12 @@ func (b *builder) prepared(v *views) []*search.Prepared {
 	}
 	return out
 }
+
+// putFragment prepares article i's part of the index (a plain build) and
+// writes its fragment now, so that the build keeps only its words.
+func (b *builder) putFragment(i int, d search.Doc) error {
+	p := search.Prepare(d)
+	f := p.TakeFragment()
+	b.find[i] = p
+	return b.put(site.SearchDir+f.Name, f.Data)
+}

@@ -425,7 +425,9 @@ func (pc *pageCache) reuse(b *builder, i int, key [sha256.Size]byte, a *render.A
 	}
 	b.early.setArticleFrom(i, a, &doc, fig)
 	a.Card, a.Item = template.HTML(e.Card), template.HTML(e.Item)
-	b.find[i] = search.Prepare(findDoc(a, e.Find))
+	if err := b.putFragment(i, findDoc(a, e.Find)); err != nil {
+		return nil, nil, false
+	}
 	pngs := 0
 	for _, f := range e.Files {
 		if path.Ext(f.Name) == ".png" {

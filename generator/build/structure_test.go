@@ -547,8 +547,9 @@ func TestSearchIndex(t *testing.T) {
 	if docs[0][0] != "/research/2024/05/curve-bundle/" || docs[0][1] != "The curve </script><b>inverted</b>" || docs[0][2] != "2024-05-20" {
 		t.Errorf("first article: %q", docs[0])
 	}
-	var frag [][3]string
-	readJSON(site.SearchDir+docs[0][3], &frag)
+	var fragment struct{ Sections [][3]string }
+	readJSON(site.SearchDir+docs[0][3], &fragment)
+	frag := fragment.Sections
 
 	// "inverted" is in the title and the text: the newest article, with
 	// the title's score, pointing at the section that holds it.

@@ -11,7 +11,7 @@
 //	                 a run of terms in sorted order, about 48 KB at most
 //	                 (a term whose postings are larger has a shard of its own)
 //	d/HASH.json      articles 256 at a time: [[url, title, date, fragment]…]
-//	f/HASH.json      an article's fragment: its sections, [[anchor, heading, text]…]
+//	f/HASH.json      an article's fragment: {"url": …, "sections": [[anchor, heading, text]…]}
 //
 // HASH is a digest of the file's bytes, so a file whose content is the same
 // keeps its name from build to build and caches for ever. A query fetches
@@ -50,11 +50,12 @@ type Prepared struct {
 	terms []hit // sorted by term
 }
 
-// hit is one word of one article.
+// hit is one word of one article, kept small: an article has hundreds.
 type hit struct {
 	term  string
-	score int
-	secs  []int // sections, best first
+	score int32
+	nsecs int8
+	secs  [sectionsKept]int32 // sections, best first; nsecs of them
 }
 
 // File is one file of the index; Name is relative to the index folder.
@@ -128,7 +129,7 @@ func Prepare(d Doc) *Prepared {
 	p := &Prepared{terms: make([]hit, 0, len(words))}
 	for w, a := range words {
 		// A clone: w is part of the folded text, which it would keep.
-		h := hit{term: strings.Clone(w), score: min(a.head, headMax)*headScore + min(a.text, textMax)}
+		h := hit{term: strings.Clone(w), score: int32(min(a.head, headMax)*headScore + min(a.text, textMax))}
 		if a.title {
 			h.score += titleScore
 		}
@@ -148,7 +149,8 @@ func Prepare(d Doc) *Prepared {
 			return x.sec - y.sec
 		})
 		for _, c := range a.per[:min(len(a.per), sectionsKept)] {
-			h.secs = append(h.secs, c.sec)
+			h.secs[h.nsecs] = int32(c.sec)
+			h.nsecs++
 		}
 		p.terms = append(p.terms, h)
 	}
@@ -158,14 +160,27 @@ func Prepare(d Doc) *Prepared {
 	for i, s := range secs {
 		rows[i] = [3]string{s.Anchor, s.Heading, s.Text}
 	}
-	frag := mustJSON(rows)
+	// The URL makes each article's fragment its own file.
+	frag := mustJSON(struct {
+		URL      string      `json:"url"`
+		Sections [][3]string `json:"sections"`
+	}{d.URL, rows})
 	p.frag = File{Name: "f/" + digest(frag) + ".json", Data: frag}
 	p.meta = mustJSON([4]string{d.URL, d.Title, d.Date, p.frag.Name})
 	return p
 }
 
+// TakeFragment returns the article's fragment file and lets go of its
+// bytes: Index then leaves it out, as the caller writes it.
+func (p *Prepared) TakeFragment() File {
+	f := p.frag
+	p.frag.Data = nil
+	return f
+}
+
 // Index makes the files of the index of docs, in the order given (the
-// order results with equal scores keep). Its output is a function of its
+// order results with equal scores keep), with the fragments not taken
+// (TakeFragment). Its output is a function of its
 // input: the same docs give the same bytes.
 func Index(docs []*Prepared) []File {
 	type posting struct {
@@ -210,7 +225,7 @@ func Index(docs []*Prepared) []File {
 			entry = strconv.AppendInt(entry, int64(all[j].doc), 10)
 			entry = append(entry, ',')
 			entry = strconv.AppendInt(entry, int64(all[j].hit.score), 10)
-			for _, s := range all[j].hit.secs {
+			for _, s := range all[j].hit.secs[:all[j].hit.nsecs] {
 				entry = append(entry, ',')
 				entry = strconv.AppendInt(entry, int64(s), 10)
 			}
@@ -241,7 +256,7 @@ func Index(docs []*Prepared) []File {
 				b.WriteByte(',')
 			}
 			b.Write(d.meta)
-			if !seen[d.frag.Name] {
+			if d.frag.Data != nil && !seen[d.frag.Name] {
 				seen[d.frag.Name] = true
 				files = append(files, d.frag)
 			}

@@ -80,8 +80,11 @@ func TestIndex(t *testing.T) {
 	if err := json.Unmarshal(byName[man.Lists[0]], &list); err != nil || list[1][1] != "Volcker's disinflation" {
 		t.Fatalf("list %s: %v", byName[man.Lists[0]], err)
 	}
-	var frag [][3]string
-	if err := json.Unmarshal(byName[list[0][3]], &frag); err != nil || frag[1][0] != "h" {
+	var frag struct {
+		URL      string
+		Sections [][3]string
+	}
+	if err := json.Unmarshal(byName[list[0][3]], &frag); err != nil || frag.URL != "/a/" || frag.Sections[1][0] != "h" {
 		t.Errorf("fragment %s: %v", byName[list[0][3]], err)
 	}
 	// The same docs give the same bytes.

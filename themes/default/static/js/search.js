@@ -177,7 +177,7 @@
       var li = Math.floor(r.doc / manifest.perList);
       return get(manifest.lists[li]).then(function (docs) {
         var meta = docs[r.doc % manifest.perList];
-        return get(meta[3]).then(function (frag) { return item(r, meta, frag, ws); });
+        return get(meta[3]).then(function (frag) { return item(r, meta, frag.sections, ws); });
       });
     })).then(function (items) {
       if (q !== current) return;
