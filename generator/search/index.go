@@ -187,17 +187,21 @@ func Index(docs []*Prepared) []File {
 		doc int
 		hit *hit
 	}
-	n := 0
-	for _, d := range docs {
-		n += len(d.terms)
-	}
-	all := make([]posting, 0, n)
+	// Each term's postings, in the order of the docs; then the terms in
+	// order. (Sorting every posting would cost a second at 10,000
+	// articles; there are far fewer terms.)
+	byTerm := map[string][]posting{}
 	for i, d := range docs {
 		for k := range d.terms {
-			all = append(all, posting{i, &d.terms[k]})
+			h := &d.terms[k]
+			byTerm[h.term] = append(byTerm[h.term], posting{i, h})
 		}
 	}
-	slices.SortStableFunc(all, func(x, y posting) int { return strings.Compare(x.hit.term, y.hit.term) })
+	terms := make([]string, 0, len(byTerm))
+	for t := range byTerm {
+		terms = append(terms, t)
+	}
+	slices.Sort(terms)
 
 	var files []File
 	var firsts, shards []string
@@ -212,20 +216,18 @@ func Index(docs []*Prepared) []File {
 		shards = append(shards, name)
 		shard = nil
 	}
-	for i := 0; i < len(all); {
-		term := all[i].hit.term
+	for _, term := range terms {
 		entry = append(entry[:0], mustJSON(term)...)
 		entry = append(entry, ':', '[')
-		j := i
-		for ; j < len(all) && all[j].hit.term == term; j++ {
-			if j > i {
+		for j, p := range byTerm[term] {
+			if j > 0 {
 				entry = append(entry, ',')
 			}
 			entry = append(entry, '[')
-			entry = strconv.AppendInt(entry, int64(all[j].doc), 10)
+			entry = strconv.AppendInt(entry, int64(p.doc), 10)
 			entry = append(entry, ',')
-			entry = strconv.AppendInt(entry, int64(all[j].hit.score), 10)
-			for _, s := range all[j].hit.secs[:all[j].hit.nsecs] {
+			entry = strconv.AppendInt(entry, int64(p.hit.score), 10)
+			for _, s := range p.hit.secs[:p.hit.nsecs] {
 				entry = append(entry, ',')
 				entry = strconv.AppendInt(entry, int64(s), 10)
 			}
@@ -242,7 +244,6 @@ func Index(docs []*Prepared) []File {
 			shard = append(shard, ',')
 		}
 		shard = append(shard, entry...)
-		i = j
 	}
 	closeShard()
 
