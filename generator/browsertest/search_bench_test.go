@@ -51,26 +51,7 @@ var benchQueries = []string{"inflation", "credit spread", "note 4242", "momen", 
 // part is skipped with a message. The timed loop is one tearsheet query
 // in the browser.
 func BenchmarkSearch(b *testing.B) {
-	exe, err := findChromium()
-	if err != nil {
-		b.Skipf("SKIP: %v", err)
-	}
-	sizes := os.Getenv("TEARSHEET_BENCH_SIZES")
-	if sizes == "" {
-		sizes = "1000"
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Minute)
-	defer cancel()
-	browserCtx := startBrowser(b, ctx, exe)
-	for _, s := range strings.Split(sizes, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(s))
-		if err != nil || n < 2 {
-			b.Fatalf("TEARSHEET_BENCH_SIZES: %q is not an article count", s)
-		}
-		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) {
-			benchSearch(b, ctx, browserCtx, n)
-		})
-	}
+	forBenchSizes(b, 60*time.Minute, benchSearch)
 }
 
 // recorder is a file server that notes the paths it serves.
