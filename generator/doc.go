@@ -224,7 +224,7 @@
 // shards of about 48 KB holding, for a run of terms in order, each term's
 // articles with a score and the sections it occurs in; d/ lists of 256
 // articles (URL, title, date, fragment); f/ one fragment per article, its
-// sections as [anchor, heading, text]. Shards, lists and fragments are
+// URL and its sections as [anchor, heading, text]. Shards, lists and fragments are
 // named by a digest of their bytes, so a host can cache them for ever; a
 // query fetches the manifest, the shards of its words, and the lists and
 // fragments of the ten results shown (at 10,000 articles, well under 500 KB

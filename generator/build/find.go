@@ -15,8 +15,8 @@ import (
 // view is kept. Either way the index is made from the prepared parts, in
 // the order of the articles, so both give the same bytes.
 
-// findDoc is article view a, whose body is the HTML body, as the search
-// index sees it.
+// findDoc is article view a, whose body has the sections secs, as the
+// search index sees it.
 func findDoc(a *render.ArticleView, secs []search.Section) search.Doc {
 	d := search.Doc{URL: a.URL, Title: a.Title, Date: a.Date.Format("2006-01-02"), Summary: a.SummaryText, Sections: secs}
 	for _, t := range a.Tags {
@@ -36,11 +36,19 @@ func searchFiles(prepared []*search.Prepared) []file {
 	return files
 }
 
-// isSearchFile reports whether out is a file of the search index (the
-// search page, search/index.html, is not).
+// isSearchFile reports whether out is a file of the search index:
+// index.json or a JSON file directly in t/, d/ or f/ (not the search page,
+// search/index.html, nor a page of the site's own under search/).
 func isSearchFile(out string) bool {
 	rest, ok := strings.CutPrefix(out, site.SearchDir)
-	return ok && (rest == "index.json" || strings.HasPrefix(rest, "t/") || strings.HasPrefix(rest, "d/") || strings.HasPrefix(rest, "f/"))
+	if !ok || !strings.HasSuffix(rest, ".json") {
+		return false
+	}
+	if rest == "index.json" {
+		return true
+	}
+	dir, name, ok := strings.Cut(rest, "/")
+	return ok && (dir == "t" || dir == "d" || dir == "f") && !strings.Contains(name, "/")
 }
 
 // prepared returns the prepared search part of every article of v, in

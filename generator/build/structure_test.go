@@ -602,3 +602,22 @@ func TestStructureCollisions(t *testing.T) {
 		}
 	}
 }
+
+func TestIsSearchFile(t *testing.T) {
+	for name, want := range map[string]bool{
+		"search/index.json":         true,
+		"search/t/0123abcd.json":    true,
+		"search/d/0123abcd.json":    true,
+		"search/f/0123abcd.json":    true,
+		"search/index.html":         false,
+		"search/t/page/index.html":  false,
+		"search/t/x/y.json":         false,
+		"search.json":               false,
+		"posts/search/t/0123.json":  false,
+		"search/data/0123abcd.json": false,
+	} {
+		if got := isSearchFile(name); got != want {
+			t.Errorf("isSearchFile(%q) = %v, want %v", name, got, want)
+		}
+	}
+}
