@@ -80,7 +80,7 @@ func (b *builder) structureFiles(v *views) ([]file, error) {
 		file{out: site.RobotsFile, data: sitemap.Robots(b.cfg.AbsURL(site.SitemapFile))},
 		file{out: site.NoJekyll, data: []byte{}},
 	)
-	files = append(files, searchFiles(b.prepared(v))...)
+	files = append(files, b.searchFiles(v)...)
 	if b.cfg.Domain != "" {
 		files = append(files, file{out: site.CNAMEFile, data: []byte(b.cfg.Domain + "\n")})
 	}

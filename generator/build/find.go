@@ -25,10 +25,21 @@ func findDoc(a *render.ArticleView, secs []search.Section) search.Doc {
 	return d
 }
 
-// searchFiles makes the index's files from the prepared articles, one per
-// article of the site in order.
-func searchFiles(prepared []*search.Prepared) []file {
-	idx := search.Index(prepared)
+// searchFiles makes the index's files from the prepared part of every
+// article of v, in order: a plain build's made while rendering, a
+// Session's kept with the article views (its Indexer encodes again only
+// the terms of the articles that changed).
+func (b *builder) searchFiles(v *views) []file {
+	var idx []search.File
+	if b.cache == nil {
+		idx = search.Index(b.find)
+	} else {
+		prepared := make([]*search.Prepared, len(v.keep))
+		for i, e := range v.keep {
+			prepared[i] = e.find
+		}
+		idx = b.cache.index.Index(prepared)
+	}
 	files := make([]file, len(idx))
 	for i, f := range idx {
 		files[i] = file{out: site.SearchDir + f.Name, data: f.Data}
@@ -49,20 +60,6 @@ func isSearchFile(out string) bool {
 	}
 	dir, name, ok := strings.Cut(rest, "/")
 	return ok && (dir == "t" || dir == "d" || dir == "f") && !strings.Contains(name, "/")
-}
-
-// prepared returns the prepared search part of every article of v, in
-// order: a Session's kept with the article views, a plain build's made
-// while rendering.
-func (b *builder) prepared(v *views) []*search.Prepared {
-	if b.cache == nil {
-		return b.find
-	}
-	out := make([]*search.Prepared, len(v.keep))
-	for i, e := range v.keep {
-		out[i] = e.find
-	}
-	return out
 }
 
 // putFragment prepares article i's part of the index (a plain build) and

@@ -372,7 +372,7 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 			structErr <- err
 			return
 		}
-		structErr <- b.writeFiles(append(extra, searchFiles(b.prepared(v))...))
+		structErr <- b.writeFiles(append(extra, b.searchFiles(v)...))
 	}()
 	err = errors.Join(b.render(v, jobs), <-structErr)
 	c.mergeRender()
@@ -560,6 +560,8 @@ type caches struct {
 	// and the fingerprint of the structure they were made with.
 	shapes   map[string]uint64
 	shapesOf uint64
+	// index makes the search index again from the last one's terms.
+	index search.Indexer
 	// This build's fingerprints of the site view and every article view,
 	// by pointer (see viewHasher.known), and of the site view alone.
 	known   map[uintptr]uint64

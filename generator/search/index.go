@@ -180,93 +180,166 @@ func (p *Prepared) TakeFragment() File {
 
 // Index makes the files of the index of docs, in the order given (the
 // order results with equal scores keep), with the fragments not taken
-// (TakeFragment). Its output is a function of its
-// input: the same docs give the same bytes.
+// (TakeFragment). Its output is a function of its input: the same docs
+// give the same bytes.
 func Index(docs []*Prepared) []File {
-	type posting struct {
-		doc int
-		hit *hit
-	}
-	// Each term's postings, in the order of the docs; then the terms in
-	// order. (Sorting every posting would cost a second at 10,000
-	// articles; there are far fewer terms.)
-	byTerm := map[string][]posting{}
-	for i, d := range docs {
-		for k := range d.terms {
-			h := &d.terms[k]
-			byTerm[h.term] = append(byTerm[h.term], posting{i, h})
+	var ix Indexer
+	return ix.Index(docs)
+}
+
+// Indexer is Index with a memory: when most docs are those of its last
+// call, in the same places, it encodes again only the terms of the docs
+// that changed, and keeps the shards and article lists they do not touch.
+// Its output is Index's. The zero Indexer is ready to use; it is not safe
+// for concurrent use.
+type Indexer struct {
+	docs    []*Prepared
+	byTerm  map[string][]posting // each term's postings, in the order of the docs
+	entries map[string][]byte    // each term's encoded entry, "term":[[doc,score,sec…]…]
+	terms   []string             // sorted
+	shards  map[string]shardRec  // by first term
+	lists   []listRec
+}
+
+type posting struct {
+	doc int
+	hit *hit
+}
+
+type shardRec struct {
+	last  string
+	count int
+	file  File
+}
+
+type listRec struct {
+	docs []*Prepared
+	file File
+}
+
+// maxChanged is the most changed docs Indexer updates in place; beyond
+// it indexes from scratch.
+const maxChanged = 64
+
+// Index returns the files of the index of docs; see the package Index.
+func (ix *Indexer) Index(docs []*Prepared) []File {
+	dirty := map[string]bool{}
+	if changed, ok := ix.changed(docs); ok {
+		for _, k := range changed {
+			// Both term lists are sorted: walk them side by side. A
+			// term whose posting is the same only points to the new hit.
+			old, cur := ix.docs[k].terms, docs[k].terms
+			for len(old) > 0 || len(cur) > 0 {
+				switch {
+				case len(cur) == 0 || len(old) > 0 && old[0].term < cur[0].term:
+					ix.remove(k, old[0].term, dirty)
+					old = old[1:]
+				case len(old) == 0 || cur[0].term < old[0].term:
+					ix.insert(k, &cur[0], dirty)
+					cur = cur[1:]
+				default:
+					if old[0].score != cur[0].score || old[0].nsecs != cur[0].nsecs || old[0].secs != cur[0].secs {
+						dirty[cur[0].term] = true
+					}
+					ps := ix.byTerm[cur[0].term]
+					if i, ok := slices.BinarySearchFunc(ps, k, func(p posting, k int) int { return p.doc - k }); ok {
+						ps[i].hit = &cur[0]
+					}
+					old, cur = old[1:], cur[1:]
+				}
+			}
 		}
+		for t := range dirty {
+			if ps, ok := ix.byTerm[t]; ok {
+				ix.entries[t] = encodeEntry(t, ps)
+			} else {
+				delete(ix.entries, t)
+			}
+		}
+	} else {
+		ix.byTerm = map[string][]posting{}
+		for i, d := range docs {
+			for k := range d.terms {
+				h := &d.terms[k]
+				ix.byTerm[h.term] = append(ix.byTerm[h.term], posting{i, h})
+			}
+		}
+		ix.terms = make([]string, 0, len(ix.byTerm))
+		ix.entries = make(map[string][]byte, len(ix.byTerm))
+		for t, ps := range ix.byTerm {
+			ix.terms = append(ix.terms, t)
+			ix.entries[t] = encodeEntry(t, ps)
+		}
+		slices.Sort(ix.terms)
+		ix.shards, ix.lists = nil, nil
 	}
-	terms := make([]string, 0, len(byTerm))
-	for t := range byTerm {
-		terms = append(terms, t)
-	}
-	slices.Sort(terms)
+	ix.docs = slices.Clone(docs)
 
 	var files []File
-	var firsts, shards []string
-	var shard, entry []byte
-	closeShard := func() {
-		if len(shard) == 0 {
-			return
+	var firsts, shardNames []string
+	shards := map[string]shardRec{}
+	for a := 0; a < len(ix.terms); {
+		// The run of terms of this shard: at least one, then while it
+		// stays within ShardBytes (the braces and commas included).
+		size := 1 + len(ix.entries[ix.terms[a]])
+		b := a + 1
+		for b < len(ix.terms) && size+1+len(ix.entries[ix.terms[b]]) <= ShardBytes {
+			size += 1 + len(ix.entries[ix.terms[b]])
+			b++
 		}
-		shard = append(shard, '}', '\n')
-		name := "t/" + digest(shard) + ".json"
-		files = append(files, File{Name: name, Data: shard})
-		shards = append(shards, name)
-		shard = nil
-	}
-	for _, term := range terms {
-		entry = append(entry[:0], mustJSON(term)...)
-		entry = append(entry, ':', '[')
-		for j, p := range byTerm[term] {
-			if j > 0 {
-				entry = append(entry, ',')
+		first, last := ix.terms[a], ix.terms[b-1]
+		rec, ok := ix.shards[first]
+		if !ok || rec.last != last || rec.count != b-a || slices.ContainsFunc(ix.terms[a:b], func(t string) bool { return dirty[t] }) {
+			data := make([]byte, 0, size+2)
+			data = append(data, '{')
+			for i, t := range ix.terms[a:b] {
+				if i > 0 {
+					data = append(data, ',')
+				}
+				data = append(data, ix.entries[t]...)
 			}
-			entry = append(entry, '[')
-			entry = strconv.AppendInt(entry, int64(p.doc), 10)
-			entry = append(entry, ',')
-			entry = strconv.AppendInt(entry, int64(p.hit.score), 10)
-			for _, s := range p.hit.secs[:p.hit.nsecs] {
-				entry = append(entry, ',')
-				entry = strconv.AppendInt(entry, int64(s), 10)
-			}
-			entry = append(entry, ']')
+			data = append(data, '}', '\n')
+			rec = shardRec{last: last, count: b - a, file: File{Name: "t/" + digest(data) + ".json", Data: data}}
 		}
-		entry = append(entry, ']')
-		if len(shard) > 0 && len(shard)+len(entry) > ShardBytes {
-			closeShard()
-		}
-		if len(shard) == 0 {
-			shard = append(shard, '{')
-			firsts = append(firsts, term)
-		} else {
-			shard = append(shard, ',')
-		}
-		shard = append(shard, entry...)
+		shards[first] = rec
+		files = append(files, rec.file)
+		firsts = append(firsts, first)
+		shardNames = append(shardNames, rec.file.Name)
+		a = b
 	}
-	closeShard()
+	ix.shards = shards
 
-	var lists []string
+	var listNames []string
+	var lists []listRec
 	seen := map[string]bool{}
-	for start := 0; start < len(docs); start += DocsPerList {
-		var b bytes.Buffer
-		b.WriteByte('[')
-		for i, d := range docs[start:min(start+DocsPerList, len(docs))] {
-			if i > 0 {
-				b.WriteByte(',')
-			}
-			b.Write(d.meta)
+	for start, n := 0, 0; start < len(docs); start, n = start+DocsPerList, n+1 {
+		chunk := docs[start:min(start+DocsPerList, len(docs))]
+		for _, d := range chunk {
 			if d.frag.Data != nil && !seen[d.frag.Name] {
 				seen[d.frag.Name] = true
 				files = append(files, d.frag)
 			}
 		}
-		b.WriteString("]\n")
-		name := "d/" + digest(b.Bytes()) + ".json"
-		files = append(files, File{Name: name, Data: b.Bytes()})
-		lists = append(lists, name)
+		var rec listRec
+		if n < len(ix.lists) && slices.Equal(ix.lists[n].docs, chunk) {
+			rec = ix.lists[n]
+		} else {
+			var b bytes.Buffer
+			b.WriteByte('[')
+			for i, d := range chunk {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				b.Write(d.meta)
+			}
+			b.WriteString("]\n")
+			rec = listRec{docs: slices.Clone(chunk), file: File{Name: "d/" + digest(b.Bytes()) + ".json", Data: b.Bytes()}}
+		}
+		lists = append(lists, rec)
+		files = append(files, rec.file)
+		listNames = append(listNames, rec.file.Name)
 	}
+	ix.lists = lists
 
 	manifest := struct {
 		Version int      `json:"version"`
@@ -275,10 +348,77 @@ func Index(docs []*Prepared) []File {
 		First   []string `json:"first"`
 		Shards  []string `json:"shards"`
 		Lists   []string `json:"lists"`
-	}{1, len(docs), DocsPerList, nonNil(firsts), nonNil(shards), nonNil(lists)}
+	}{1, len(docs), DocsPerList, nonNil(firsts), nonNil(shardNames), nonNil(listNames)}
 	files = append(files, File{Name: "index.json", Data: append(mustJSON(manifest), '\n')})
 	slices.SortFunc(files, func(x, y File) int { return strings.Compare(x.Name, y.Name) })
 	return files
+}
+
+// changed returns the places where docs differ from the last call's, when
+// they are few and the number of docs is the same.
+func (ix *Indexer) changed(docs []*Prepared) ([]int, bool) {
+	if ix.byTerm == nil || len(docs) != len(ix.docs) {
+		return nil, false
+	}
+	var out []int
+	for i, d := range docs {
+		if d != ix.docs[i] {
+			if out = append(out, i); len(out) > maxChanged {
+				return nil, false
+			}
+		}
+	}
+	return out, true
+}
+
+// remove drops doc k's posting of term t.
+func (ix *Indexer) remove(k int, t string, dirty map[string]bool) {
+	ps := ix.byTerm[t]
+	i, found := slices.BinarySearchFunc(ps, k, func(p posting, k int) int { return p.doc - k })
+	if !found {
+		return
+	}
+	dirty[t] = true
+	if ps = slices.Delete(ps, i, i+1); len(ps) > 0 {
+		ix.byTerm[t] = ps
+		return
+	}
+	delete(ix.byTerm, t)
+	if j, ok := slices.BinarySearch(ix.terms, t); ok {
+		ix.terms = slices.Delete(ix.terms, j, j+1)
+	}
+}
+
+// insert adds doc k's posting h.
+func (ix *Indexer) insert(k int, h *hit, dirty map[string]bool) {
+	ps, had := ix.byTerm[h.term]
+	if !had {
+		j, _ := slices.BinarySearch(ix.terms, h.term)
+		ix.terms = slices.Insert(ix.terms, j, h.term)
+	}
+	i, _ := slices.BinarySearchFunc(ps, k, func(p posting, k int) int { return p.doc - k })
+	ix.byTerm[h.term] = slices.Insert(slices.Clip(ps), i, posting{k, h})
+	dirty[h.term] = true
+}
+
+// encodeEntry encodes term t's postings: "t":[[doc,score,sec…]…].
+func encodeEntry(t string, ps []posting) []byte {
+	entry := append(mustJSON(t), ':', '[')
+	for j, p := range ps {
+		if j > 0 {
+			entry = append(entry, ',')
+		}
+		entry = append(entry, '[')
+		entry = strconv.AppendInt(entry, int64(p.doc), 10)
+		entry = append(entry, ',')
+		entry = strconv.AppendInt(entry, int64(p.hit.score), 10)
+		for _, s := range p.hit.secs[:p.hit.nsecs] {
+			entry = append(entry, ',')
+			entry = strconv.AppendInt(entry, int64(s), 10)
+		}
+		entry = append(entry, ']')
+	}
+	return append(entry, ']')
 }
 
 func nonNil(s []string) []string {

@@ -2,7 +2,9 @@ package search
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -150,4 +152,38 @@ func FuzzSections(f *testing.F) {
 			_ = Prepare(Doc{Sections: []Section{sec}})
 		}
 	})
+}
+
+// TestIndexer: after each change (some articles edited, then one added),
+// an Indexer that indexed the earlier docs gives the bytes of a fresh
+// Index.
+func TestIndexer(t *testing.T) {
+	vocab := strings.Fields("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon phi chi psi omega")
+	doc := func(i, rev int) *Prepared {
+		var b strings.Builder
+		for k := range 400 {
+			b.WriteString(vocab[(i*7+k*k+rev*3)%len(vocab)])
+			fmt.Fprintf(&b, "%d ", (i+k+rev)%97)
+		}
+		return Prepare(Doc{URL: fmt.Sprintf("/%d/", i), Title: vocab[(i+rev)%len(vocab)], Sections: []Section{{Text: b.String()}, {Anchor: "h", Heading: vocab[rev%len(vocab)]}}})
+	}
+	docs := make([]*Prepared, 600)
+	for i := range docs {
+		docs[i] = doc(i, 0)
+	}
+	var ix Indexer
+	ix.Index(docs)
+	for rev := 1; rev <= 4; rev++ {
+		docs = slices.Clone(docs)
+		for _, i := range []int{rev * 5, rev * 131, 599 - rev} {
+			docs[i] = doc(i, rev)
+		}
+		if rev == 4 {
+			docs = append(docs, doc(600, 0))
+		}
+		got, want := ix.Index(docs), Index(docs)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("revision %d: the Indexer's %d files differ from Index's %d", rev, len(got), len(want))
+		}
+	}
 }
