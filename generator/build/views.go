@@ -127,6 +127,7 @@ func (v *views) article(p *site.Page, d *markdown.Doc) *render.ArticleView {
 	for _, t := range p.Tags {
 		a.Tags = append(a.Tags, render.LinkView{Name: t.Name, URL: v.cfg.RelURL(t.Path)})
 	}
+	v.articleTerms(a, p)
 	for _, u := range m.Updates {
 		a.Updates = append(a.Updates, render.UpdateView{Date: u.Date.Time.In(v.cfg.Location), Note: u.Note})
 	}
