@@ -52,7 +52,7 @@ import (
 // kept by the build that made it. Articles with front-matter claims are
 // always made again: their claims are checked against the data on every
 // build.
-const pageCacheFormat = "tearsheet page cache 3\n"
+const pageCacheFormat = "tearsheet page cache 4\n"
 
 // keeper is a writer that can keep files of its last build (output.Stage).
 type keeper interface {
@@ -74,6 +74,8 @@ type pageEntry struct {
 	Feed string
 	// Find is the article's text as the search index reads it.
 	Find []search.Section
+	// Tickers are the article's charts that name tickers.
+	Tickers []figure.TickerChart
 }
 
 // pageCache is the page cache of one build.
@@ -290,6 +292,12 @@ func (e *pageEntry) encode(b []byte) []byte {
 	for _, s := range e.Find {
 		b = binenc.AppendStrings(b, []string{s.Anchor, s.Heading, s.Text})
 	}
+	b = binenc.AppendUint(b, uint64(len(e.Tickers)))
+	for _, t := range e.Tickers {
+		b = binenc.AppendStrings(b, []string{t.ID, t.Title})
+		b = binenc.AppendStrings(b, t.Tickers)
+		b = binenc.AppendUint(b, uint64(t.Line))
+	}
 	return b
 }
 
@@ -337,6 +345,15 @@ func decodeEntry(r *binenc.Reader) *pageEntry {
 		if s := r.Strings(); len(s) == 3 {
 			e.Find = append(e.Find, search.Section{Anchor: s[0], Heading: s[1], Text: s[2]})
 		}
+	}
+	for range r.Count() {
+		var t figure.TickerChart
+		if s := r.Strings(); len(s) == 2 {
+			t.ID, t.Title = s[0], s[1]
+		}
+		t.Tickers = r.Strings()
+		t.Line = int(r.Uint())
+		e.Tickers = append(e.Tickers, t)
 	}
 	return e
 }
@@ -420,8 +437,8 @@ func (pc *pageCache) reuse(b *builder, i int, key [sha256.Size]byte, a *render.A
 	b.count(len(e.Files))
 	doc := e.Doc
 	var fig *figure.Page
-	if e.FirstPNG != "" {
-		fig = &figure.Page{FirstPNG: e.FirstPNG}
+	if e.FirstPNG != "" || e.Tickers != nil {
+		fig = &figure.Page{FirstPNG: e.FirstPNG, Tickers: e.Tickers}
 	}
 	b.early.setArticleFrom(i, a, &doc, fig)
 	a.Card, a.Item = template.HTML(e.Card), template.HTML(e.Item)
@@ -459,7 +476,7 @@ func (pc *pageCache) record(b *builder, i int, key [sha256.Size]byte, doc *markd
 		return
 	}
 	if fig != nil {
-		e.FirstPNG = fig.FirstPNG
+		e.FirstPNG, e.Tickers = fig.FirstPNG, fig.Tickers
 	}
 	e.Doc = markdown.Doc{SummaryHTML: doc.SummaryHTML, SummaryText: doc.SummaryText, TOC: doc.TOC, Words: doc.Words, Charts: doc.Charts, Inlines: doc.Inlines}
 	a := b.early.articles[i]

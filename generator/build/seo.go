@@ -69,9 +69,7 @@ func (v *views) articleMeta(d *render.Data, p *site.Page) {
 		WordCount:     a.Words,
 		Language:      v.cfg.Language,
 	}
-	for _, au := range a.Authors {
-		ld.Author = append(ld.Author, ldThing{Type: "Person", Name: au.Name, URL: v.cfg.AbsURL(strings.TrimPrefix(au.URL, strings.TrimSuffix(v.cfg.BasePath(), "/")))})
-	}
+	ld.Author = v.authorsLD(p)
 	if d.Page.Image != "" {
 		ld.Image = []string{d.Page.Image}
 	}

@@ -2,10 +2,12 @@ package build
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/content"
+	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
@@ -178,4 +180,64 @@ func sameTerms(links []pageLink, p *site.Page) bool {
 		}
 	}
 	return k == len(links)
+}
+
+// chartLinks are the links of the charts of tickers of the article a.
+func chartLinks(a *render.ArticleView, charts []figure.TickerChart) []render.ChartLinkView {
+	var out []render.ChartLinkView
+	for _, c := range charts {
+		out = append(out, render.ChartLinkView{Title: c.Title, URL: a.URL + "#" + c.ID, Article: a.Title, Tickers: c.Tickers})
+	}
+	return out
+}
+
+// checkTickers checks that every ticker a chart series names is one of
+// its article's tickers (front matter tickers), so that the ticker's page,
+// which lists the article, links the chart.
+func (b *builder) checkTickers() []error {
+	var errs []error
+	xi := slices.IndexFunc(b.site.Taxonomies, func(tx *site.Taxonomy) bool { return tx.Key == tickersKey })
+	for i, p := range b.site.Articles {
+		if i >= len(b.pageFig) || b.pageFig[i] == nil {
+			continue
+		}
+		for _, c := range b.pageFig[i].Tickers {
+			for _, name := range c.Tickers {
+				if xi < 0 {
+					errs = append(errs, fmt.Errorf("%s:%d: chart: series ticker %q needs a taxonomy tickers in site.yaml (taxonomies: {tickers: {}})", p.File.Path, c.Line, name))
+					continue
+				}
+				slug := site.SlugOf(name)
+				if !slices.ContainsFunc(p.Terms[xi], func(t *site.Tag) bool { return t.Slug == slug }) {
+					errs = append(errs, fmt.Errorf("%s:%d: chart: series ticker %q is not one of the article's tickers (%s): add it to tickers in the front matter", p.File.Path, c.Line, name, termNames(p.Terms[xi])))
+				}
+			}
+		}
+	}
+	return errs
+}
+
+func termNames(terms []*site.Tag) string {
+	if len(terms) == 0 {
+		return "none"
+	}
+	var names []string
+	for _, t := range terms {
+		names = append(names, t.Name)
+	}
+	return strings.Join(names, ", ")
+}
+
+// authorsLD is a JSON-LD Person for each author of p, with the URL of
+// their page.
+func (v *views) authorsLD(p *site.Page) []ldThing {
+	var out []ldThing
+	for xi, tx := range v.site.Taxonomies {
+		if tx.Key == config.AuthorsKey && xi < len(p.Terms) {
+			for _, t := range p.Terms[xi] {
+				out = append(out, ldThing{Type: "Person", Name: t.Name, URL: v.cfg.AbsURL(t.Path)})
+			}
+		}
+	}
+	return out
 }

@@ -73,11 +73,12 @@ func (v *views) setArticleFrom(i int, a *render.ArticleView, d *markdown.Doc, fi
 }
 
 // setFigures sets the fields of a that the article's figures give: the
-// image of its first chart, for cards.
+// image of its first chart, for cards, and its charts of tickers.
 func setFigures(a *render.ArticleView, fig *figure.Page) {
-	a.ChartImage = ""
+	a.ChartImage, a.Charts = "", nil
 	if fig != nil {
 		a.ChartImage = fig.FirstPNG
+		a.Charts = chartLinks(a, fig.Tickers)
 	}
 }
 

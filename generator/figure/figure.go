@@ -92,8 +92,10 @@ type Page struct {
 	n        int
 	uses     map[string]string // data name → file
 	Files    []File
-	FirstPNG string      // URL of the first chart's PNG, "" if none
-	Swaps    [][2][]byte // page HTML and feed HTML of each chart
+	FirstPNG string // URL of the first chart's PNG, "" if none
+	// Tickers are the page's charts whose series name tickers, in order.
+	Tickers []TickerChart
+	Swaps   [][2][]byte // page HTML and feed HTML of each chart
 }
 
 // Page returns the figure renderer of the markdown file at file. r is the
@@ -143,6 +145,9 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 			return nil, fmt.Errorf("%s:%d: chart: id %q may hold only lower-case letters, digits and dashes", p.file, line, sp.ID)
 		}
 		id = sp.ID
+	}
+	if err := p.tickers(sp, id); err != nil {
+		return nil, err
 	}
 	key, err := p.key(sp, spec)
 	if err != nil {
