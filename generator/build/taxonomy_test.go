@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -282,6 +283,26 @@ func TestTaxonomyPagesAndFeeds(t *testing.T) {
 	}
 	if got, want := textOf(elements(art, "article__terms")[0]), "Tickers: SPX, IWM · Asset classes: Rates"; got != want {
 		t.Errorf("article terms: %q, want %q", got, want)
+	}
+
+	// Search finds an article by its tickers and authors, weighed as tags.
+	var man struct{ First, Shards, Lists []string }
+	if err := json.Unmarshal(mustGet(t, mem, "search/index.json"), &man); err != nil {
+		t.Fatal(err)
+	}
+	var docs [][4]string
+	if err := json.Unmarshal(mustGet(t, mem, "search/"+man.Lists[0]), &docs); err != nil {
+		t.Fatal(err)
+	}
+	for _, w := range []string{"iwm", "writer"} {
+		k := max(sort.Search(len(man.First), func(i int) bool { return man.First[i] > w })-1, 0)
+		var shard map[string][][]int
+		if err := json.Unmarshal(mustGet(t, mem, "search/"+man.Shards[k]), &shard); err != nil {
+			t.Fatal(err)
+		}
+		if p := shard[w]; len(p) != 1 || docs[p[0][0]][0] != "/research/2024/03/rates-bundle/" || p[0][1] < 20 {
+			t.Errorf("postings of %q: %v, want the rates article with a tag's score", w, p)
+		}
 	}
 
 	// The sitemap lists every index and term page.
