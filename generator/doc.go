@@ -254,8 +254,9 @@
 // /subscribe/thanks/. With no provider, the feeds are offered instead.
 //
 // /search/ loads js/search.js, which searches the full text of every
-// article: its title, tags and other terms (authors, tickers…), summary, headings, body text, and each chart's
-// title, subtitle, caption, summary and source (the dataset's name); not
+// article: its title, tags and other terms (authors, tickers…), summary,
+// headings, body text, and each chart's title, subtitle, caption, summary
+// and source (the dataset's name); not
 // the SVG drawings, data tables or code run by the browser. The index
 // (package generator/search) is a folder of JSON files under /search/:
 // index.json, a manifest naming the first term of each term shard; t/
@@ -268,8 +269,8 @@
 // fragments of the ten results shown (at 10,000 articles, well under 500 KB
 // compressed). Every word typed must occur (a word of three letters or more
 // also matches longer words it starts); matching ignores case and accents.
-// Results are ranked by score (a word in the title 100, in a tag or other term 20, in a
-// heading or chart title 10 each up to 5, in the text 1 each up to 30; a
+// Results are ranked by score (a word in the title 100, in a tag or other
+// term 20, in a heading or chart title 10 each up to 5, in the text 1 each up to 30; a
 // word matched by its start counts half), newest first among equals, and
 // link to the heading or chart (#anchor) the words point to, with an
 // excerpt in which the matched words are in <mark>. The down and up arrow
