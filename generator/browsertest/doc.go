@@ -62,7 +62,9 @@
 // (Page.printToPDF): pdftotext (Debian's poppler-utils) must find every
 // word of every table cell of the built page in it, each as often as the
 // cells hold it, so a table cut at the page's edge ("300" printed as "30")
-// fails. It saves a full-page screenshot of the main pages (not every
+// fails. It then lays every article out for print (print media, 717 px:
+// A4 less Chromium's margins) and wants every chart whole: one drawing,
+// inside the page, cut by no box around it. It saves a full-page screenshot of the main pages (not every
 // article) in every light layout and at 360 and 1280 px dark, and the
 // README's screenshots (readme-*.png: what a reader sees of home and of the
 // article at its first section, at 1280 and 390 px; docs/ holds copies), to
