@@ -18,7 +18,11 @@
 //	static/              files copied to the output as they are (they win over the theme's static/,
 //	                     and over generated files of the same name such as robots.txt)
 //
-// Files and folders whose names start with "." or "_" are ignored. Other
+// Files and folders whose names start with "." or "_" are ignored, and so
+// are editors' backup and temporary files under content/, static/, layouts/
+// and themes/ (name~, #name#, ~$name, .bak, .orig, .rej, .swp, .tmp, sed -i's
+// sedXXXXXX, JetBrains' ___jb_tmp___, Qt's name.aBcD12 and the like: see
+// package internal/scratch), so a draft's backup is never published. Other
 // non-markdown files under content/ are copied to the same path in the
 // output; the files of a bundle are copied beside its page, so an article can
 // link its own data and images by relative name ([data](prices.csv)).

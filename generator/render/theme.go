@@ -16,6 +16,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tearsheet/tearsheet/generator/internal/scratch"
+
 	"github.com/tearsheet/tearsheet/themes"
 )
 
@@ -88,7 +90,7 @@ func walk(layers []layer, keep func(rel string) bool) (map[string]source, error)
 				return err
 			}
 			rel := strings.TrimPrefix(p, l.dir+"/")
-			if d.IsDir() || strings.HasPrefix(d.Name(), ".") || keep != nil && !keep(rel) {
+			if d.IsDir() || strings.HasPrefix(d.Name(), ".") || scratch.File(d.Name()) || keep != nil && !keep(rel) {
 				return nil
 			}
 			if d.Type()&fs.ModeSymlink != 0 {
