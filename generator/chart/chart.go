@@ -11,7 +11,7 @@ import (
 // Version identifies the output of this package. It belongs in cache keys of
 // rendered charts: it changes whenever the same Chart would render to
 // different bytes.
-const Version = "tearsheet-chart/4"
+const Version = "tearsheet-chart/5"
 
 // Chart types accepted in Chart.Type.
 const (
@@ -149,6 +149,9 @@ type Chart struct {
 	Lines []HLine
 	// Marks are labelled dates, within the dates of the series.
 	Marks []Mark
+	// Bands are shaded periods, each overlapping the dates of the series;
+	// they are drawn behind the grid and the series.
+	Bands []Band
 	// Note is a short remark such as "Illustrative data", drawn on the chart
 	// itself (SVG and PNG) so that every copy carries it.
 	Note string
@@ -238,6 +241,9 @@ func Validate(c Chart) error {
 		if l.Axis == Right && !usesAxis(c, Right) {
 			return fmt.Errorf("chart: line %d (%q): no series uses the right axis", i+1, l.Label)
 		}
+	}
+	if err := validateBands(c); err != nil {
+		return err
 	}
 	if len(c.Marks) == 0 {
 		return nil

@@ -110,6 +110,7 @@ func describe(c Chart) string {
 		}
 		b.WriteString(".")
 	}
+	describeBands(&b, c)
 	if c.Note != "" {
 		b.WriteString(" Note: " + c.Note)
 		if !strings.HasSuffix(c.Note, ".") {

@@ -382,6 +382,7 @@ func (u *underlay) Render(rr gochart.Renderer, box gochart.Box, _, _ gochart.Ran
 	if !grid.used {
 		grid = l.right
 	}
+	drawBands(r, c, l, box)
 	// Horizontal grid.
 	setStroke(r, "ts-grid", colGrid, 1, nil)
 	for _, t := range grid.ticks {
@@ -465,10 +466,16 @@ func drawOverlay(r canvas, c Chart, l *layout, box gochart.Box) {
 	drawAnnotations(r, c, l, box)
 	// Legend.
 	for _, it := range l.legend {
-		col := seriesColor(c, it.series)
-		class := "ts-series ts-series-" + strconv.Itoa(it.series)
 		mid := it.y - l.px(4)
 		half := l.px(6)
+		if it.series < 0 {
+			drawBandSwatch(r, it.x, mid, half)
+			setText(r, "ts-legend", l.legendSize, colLegend)
+			r.anchoredText(it.label, it.x+l.px(swatchW+6), it.y, anchorStart)
+			continue
+		}
+		col := seriesColor(c, it.series)
+		class := "ts-series ts-series-" + strconv.Itoa(it.series)
 		switch l.typ {
 		case TypeArea, TypeBar:
 			r.ResetStyle()

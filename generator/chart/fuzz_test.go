@@ -27,6 +27,7 @@ func FuzzSVG(f *testing.F) {
 			Lines: []HLine{{Value: 1, Label: label}}, Narrow: typ >= 128}
 		if len(s.X) > 0 {
 			c.Marks = []Mark{{Date: s.X[len(s.X)/2], Label: label}}
+			c.Bands = []Band{{From: s.X[len(s.X)/3], To: s.X[len(s.X)-1], Label: label}}
 		}
 		b, err := r.SVG(c)
 		if err != nil {

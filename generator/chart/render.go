@@ -324,25 +324,19 @@ func (r *Renderer) layout(c Chart, png bool) *layout {
 		}
 	}
 
-	// Legend, wrapped in rows, when there is more than one series.
-	both := usesAxis(c, Left) && usesAxis(c, Right)
-	if len(c.Series) > 1 {
+	// Legend, wrapped in rows, when there is more than one series or a
+	// labelled band.
+	if items := legendEntries(c); len(items) > 0 {
 		top := y
 		x, row := margin, 0
 		rowH := l.px(legendRow)
-		for i, s := range c.Series {
-			label := s.Label
-			if label == "" {
-				continue
-			}
-			if both && s.Axis == Right && !mentionsAxis(label, Right) {
-				label += " (right)"
-			}
-			w := l.px(swatchW+6) + r.measure(label, l.legendSize)
+		for _, it := range items {
+			w := l.px(swatchW+6) + r.measure(it.label, l.legendSize)
 			if x > margin && x+w > l.w-margin {
 				x, row = margin, row+1
 			}
-			l.legend = append(l.legend, legendItem{series: i, x: x, y: y + row*rowH + int(math.Round(l.legendSize)), label: label})
+			it.x, it.y = x, y+row*rowH+int(math.Round(l.legendSize))
+			l.legend = append(l.legend, it)
 			x += w + l.px(legendGap)
 		}
 		if len(l.legend) > 0 {
