@@ -209,6 +209,7 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 			fail(a.Line, "annotation needs date: (a labelled date) or y: (a reference line)")
 		}
 	}
+	s.bands(sp, file, &c.Chart, fail)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
@@ -256,7 +257,8 @@ func (s *Set) specLine(sp *Spec, line int) int {
 }
 
 // csvOf writes the computed series as CSV: date, then one column per
-// series label, an empty cell for a gap. Rows are the union of the dates
+// series label, an empty cell for a gap, and when the chart has bands a
+// column "shaded" naming the bands that hold each date (chart.BandsAt). Rows are the union of the dates
 // (rows of c). A value read from the data is written as it was read (the
 // shortest decimal that parses to it); a value a transform computed is
 // rounded to csvDigits significant digits (appendComputed).
@@ -266,6 +268,9 @@ func csvOf(c *Computed, rs *rowSet) []byte {
 	for _, s := range c.Chart.Series {
 		b = append(b, ',')
 		b = append(b, csvField(s.Label)...)
+	}
+	if len(c.Chart.Bands) > 0 {
+		b = append(b, ",shaded"...)
 	}
 	b = append(b, '\n')
 	for r, day := range rs.dates {
@@ -279,6 +284,10 @@ func csvOf(c *Computed, rs *rowSet) []byte {
 			default:
 				b = appendShortest(b, v)
 			}
+		}
+		if len(c.Chart.Bands) > 0 {
+			b = append(b, ',')
+			b = append(b, csvField(chart.BandsAt(c.Chart, day))...)
 		}
 		b = append(b, '\n')
 	}

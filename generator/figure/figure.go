@@ -305,6 +305,9 @@ func (p *Page) key(sp *Spec, spec []byte) (string, error) {
 	for _, s := range sp.Series {
 		names = append(names, s.Data)
 	}
+	for _, b := range sp.Bands {
+		names = append(names, b.Data)
+	}
 	for _, n := range names {
 		if n == "" {
 			continue
@@ -345,6 +348,9 @@ func tableOf(c *Computed, all *rowSet) *render.TableView {
 	for _, s := range c.Chart.Series {
 		t.Head = append(t.Head, s.Label)
 	}
+	if len(c.Chart.Bands) > 0 {
+		t.Head = append(t.Head, "Shaded")
+	}
 	n := all.len()
 	step := 1
 	if n > maxTableRows {
@@ -372,6 +378,9 @@ func tableRow(c *Computed, all *rowSet, r int) []string {
 			f = c.Chart.YRight
 		}
 		out = append(out, formatValue(v, f.Kind, f.Currency, tableDecimals(v, f.Decimals), false))
+	}
+	if len(c.Chart.Bands) > 0 {
+		out = append(out, chart.BandsAt(c.Chart, all.dates[r]))
 	}
 	return out
 }

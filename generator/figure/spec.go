@@ -29,6 +29,7 @@ type Spec struct {
 	Caption      string       `yaml:"caption"`
 	Source       string       `yaml:"source"`
 	Annotations  []Annotation `yaml:"annotations"`
+	Bands        []BandSpec   `yaml:"bands"`
 	Illustrative *bool        `yaml:"illustrative"`
 	ID           string       `yaml:"id"`
 	Description  string       `yaml:"description"`
