@@ -300,7 +300,8 @@
 // x, dateFormat, missing, type, range, transforms, series (column, label,
 // axis, color, data, transforms), y and y2 (format, decimals, currency,
 // log), height, title, subtitle, caption, source, annotations (date, y,
-// label, axis), illustrative, id, description, table.
+// label, axis), bands (from, to, label; or column, data, label),
+// illustrative, id, description, table.
 //
 // # Remote data and the data cache
 //

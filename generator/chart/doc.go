@@ -35,6 +35,13 @@
 //     end, on either axis; the axis range widens to show them.
 //   - Marks: vertical dashed lines at dates within the series' dates, with
 //     labels at the top of the plot, stacked when they would overlap.
+//   - Bands: shaded periods (From, To, Label), each overlapping the
+//     series' dates, drawn across the plot behind the grid and the series
+//     in a translucent grey (lighter in dark mode); a label appears once
+//     in the legend whatever the number of bands carrying it, and every
+//     band is listed in the description ("3 shaded periods: Recession,
+//     Mar 1, 2001 to Nov 1, 2001; …"). [BandsAt] names the bands holding
+//     a date, for data tables.
 //   - Note: a remark such as "Illustrative data", drawn under the chart in
 //     both SVG and PNG so that every copy carries it.
 //   - Narrow: the drawing for phones, from the same series: NarrowWidth
@@ -49,7 +56,8 @@
 // out of range, no series, a value beyond ±MaxAbs, a series without values (or only gaps), dates and
 // values of different lengths, dates out of order, ±Inf, a value or
 // reference line at or below zero on a log axis, a reference line on an
-// unused right axis, a mark outside the dates, a colour not "#rrggbb".
+// unused right axis, a mark outside the dates, a band ending before it
+// starts or outside the dates, a colour not "#rrggbb".
 //
 // # Output
 //
@@ -80,7 +88,7 @@
 //     .ts-chart, and elements carry classes a theme can style: ts-grid,
 //     ts-axis, ts-zero (the zero line), ts-label (tick labels), ts-legend,
 //     ts-note, ts-ref and ts-ref-label (reference lines), ts-mark and
-//     ts-mark-label (date marks), ts-series and ts-series-N (the Nth series).
+//     ts-mark-label (date marks), ts-band (bands and their swatch), ts-series and ts-series-N (the Nth series).
 //     The background is transparent, so the chart takes the page's.
 //   - labels of reference lines and marks are placed where no series'
 //     line, dots, bars or area fill runs under them: a reference line's
@@ -91,7 +99,8 @@
 //     style sheet gives them a halo (paint-order: stroke, in the colour
 //     of the custom property --ts-halo, which a page sets to its
 //     background; white, or near black in dark mode, by default).
-//   - a legend above the plot when there is more than one series (labels
+//   - a legend above the plot when there is more than one series or a
+//     labelled band (labels
 //     of right-axis series end in "(right)" when both axes are used, unless
 //     the label names its axis already, as "Yield (right)" or "Yield, right
 //     axis" do; the description likewise adds "(left axis)" or "(right

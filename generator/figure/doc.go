@@ -47,6 +47,17 @@
 //	title, subtitle, caption
 //	source        credit line (default: the datasets' source lines)
 //	annotations   list of {date, label} (a marked date) or {y, label, axis} (a reference line)
+//	bands         shaded periods, drawn behind the grid and the series; a list of
+//	                {from, to, label}   dates YYYY, YYYY-MM or YYYY-MM-DD, from <= to,
+//	                                    overlapping the dates of the series
+//	                {column, data, label}  a 0/1 column (of data, default the chart's data):
+//	                                    each run of 1s is a band from its first date to the
+//	                                    column's next date (its last date at the end);
+//	                                    a gap counts as 0, other values are errors; bands
+//	                                    are cut to the dates of the series
+//	              label names the shading in the legend (once per label) and each band
+//	              in the description; the CSV and data table get a column "shaded"
+//	              naming the bands that hold each date
 //	illustrative  true labels the chart "Illustrative data" (default: true when a dataset says so)
 //	id            the figure's id and file name (default chart-N, N counting the page's charts)
 //	description   replaces the generated text description
@@ -68,7 +79,8 @@
 // most 60 rows, sampled evenly; the CSV has all rows).
 //
 // The CSV has a date column and one column per series label, every row of
-// every series, an empty cell for a gap. A value read from the data is
+// every series, an empty cell for a gap, and with bands a last column
+// "shaded". A value read from the data is
 // written as it was read; a value a transform computed is rounded to 10
 // significant digits and written without an exponent (25.0248139, not
 // 25.02481389578164).
