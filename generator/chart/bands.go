@@ -45,6 +45,13 @@ func validateBands(c Chart) error {
 	return nil
 }
 
+// The series of the legend's items of bands and of a stacked chart's
+// total line.
+const (
+	bandItem  = -1
+	totalItem = -2
+)
+
 // legendEntries returns the legend's items, unplaced: every labelled series
 // when there are several, then each distinct band label once.
 func legendEntries(c Chart) []legendItem {
@@ -62,11 +69,14 @@ func legendEntries(c Chart) []legendItem {
 			out = append(out, legendItem{series: i, label: label})
 		}
 	}
+	if c.Total != "" {
+		out = append(out, legendItem{series: totalItem, label: c.Total})
+	}
 	seen := map[string]bool{}
 	for _, b := range c.Bands {
 		if b.Label != "" && !seen[b.Label] {
 			seen[b.Label] = true
-			out = append(out, legendItem{series: -1, label: b.Label})
+			out = append(out, legendItem{series: bandItem, label: b.Label})
 		}
 	}
 	return out

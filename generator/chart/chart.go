@@ -134,8 +134,12 @@ type Chart struct {
 	// Title and Subtitle go in the SVG <title> and are drawn on PNGs only;
 	// pages show them as HTML around the SVG.
 	Title, Subtitle string
-	// Type is "line" (the default when empty), "area", "bar" or "scatter".
+	// Type is "line" (the default when empty), "area", "bar", "scatter",
+	// "stacked-area" or "stacked-bar".
 	Type string
+	// Total, on a stacked chart, labels a line drawn at the sum of the
+	// series at each date; "" draws none.
+	Total string
 	// Width and Height are the size of the drawing in CSS pixels;
 	// 0 means DefaultWidth and DefaultHeight.
 	Width, Height int
@@ -167,9 +171,9 @@ type Chart struct {
 // Describe call it; errors start with "chart:".
 func Validate(c Chart) error {
 	switch c.Type {
-	case "", TypeLine, TypeArea, TypeBar, TypeScatter:
+	case "", TypeLine, TypeArea, TypeBar, TypeScatter, TypeStackedArea, TypeStackedBar:
 	default:
-		return fmt.Errorf("chart: unknown type %q (types: line, area, bar, scatter)", c.Type)
+		return fmt.Errorf("chart: unknown type %q (types: line, area, bar, scatter, stacked-area, stacked-bar)", c.Type)
 	}
 	if c.Width != 0 && (c.Width < MinSize || c.Width > MaxSize) {
 		return fmt.Errorf("chart: width %d out of range [%d, %d]", c.Width, MinSize, MaxSize)
@@ -241,6 +245,9 @@ func Validate(c Chart) error {
 		if l.Axis == Right && !usesAxis(c, Right) {
 			return fmt.Errorf("chart: line %d (%q): no series uses the right axis", i+1, l.Label)
 		}
+	}
+	if err := validateStack(c); err != nil {
+		return err
 	}
 	if err := validateBands(c); err != nil {
 		return err

@@ -86,10 +86,30 @@ func goldenCharts() map[string]Chart {
 			Bands: []Band{{From: date(2004, 6, 1), To: date(2006, 6, 1), Label: "Hiking cycle"},
 				{From: date(2015, 12, 1), To: date(2018, 12, 1), Label: "Hiking cycle"},
 				{From: date(2020, 3, 1), To: date(2020, 4, 1), Label: "Recession"}}},
+		"stacked-area": {Title: "Sector weights", Type: TypeStackedArea, Y: Format{Kind: KindPercent},
+			Series: shares(date(2004, 1, 1), 240)},
+		"stacked-bar": {Title: "Contributions to return", Type: TypeStackedBar, Y: Format{Kind: KindPercent, Decimals: 1},
+			Total: "Total return", Series: []Series{{Label: "Earnings growth", X: small, Y: rets2},
+				{Label: "Dividends", X: small, Y: []float64{2.1, 2.2, 2.0, 1.9, 2.1, 2.3, 1.9, 1.6, 1.4, 1.8, 1.6, 1.5}},
+				{Label: "Valuation", X: small, Y: []float64{5.4, -7.1, -12.0, 4.4, 3.9, 2.9, -4.0, 11.6, 0.8, 7.3, 11.6, -7.9}}}},
 		"reference-mark": {Title: "CAPE with its average", Type: TypeLine, Series: []Series{cape},
 			Lines: []HLine{{Value: 16.8, Label: "Long-run average 16.8"}},
 			Marks: []Mark{{Date: date(1929, 9, 1), Label: "1929 peak"}, {Date: date(1932, 6, 1), Label: "1932 low"}, {Date: date(1966, 1, 1), Label: "1966"}}},
 	}
+}
+
+// shares returns three series of n months that add up to 100 at each date.
+func shares(start time.Time, n int) []Series {
+	a := series("Technology", 11, n, start, "month", 20, 0.03)
+	b := series("Financials", 12, n, start, "month", 30, 0.03)
+	out := []Series{a, b, {Label: "Everything else", X: a.X, Y: make([]float64, n)}}
+	for k := range n {
+		t := a.Y[k] + b.Y[k]
+		a.Y[k] = math.Round(a.Y[k]/t*6000) / 100
+		b.Y[k] = math.Round(b.Y[k]/t*6000) / 100
+		out[2].Y[k] = math.Round((100-a.Y[k]-b.Y[k])*100) / 100
+	}
+	return out
 }
 
 func drawdown(s Series) Series {

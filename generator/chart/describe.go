@@ -27,7 +27,7 @@ func describe(c Chart) string {
 		typ = TypeLine
 	}
 	lo, hi := dataDates(c)
-	b.WriteString(strings.ToUpper(typ[:1]) + typ[1:] + " chart")
+	b.WriteString(strings.ToUpper(typ[:1]) + strings.ReplaceAll(typ[1:], "-", " ") + " chart")
 	if len(c.Series) > 1 {
 		b.WriteString(" of " + strconv.Itoa(len(c.Series)) + " series")
 	}
@@ -41,7 +41,13 @@ func describe(c Chart) string {
 	}
 	b.WriteString(".")
 	both := usesAxis(c, Left) && usesAxis(c, Right)
-	for i, s := range c.Series {
+	series := c.Series
+	if c.Total != "" {
+		// The total line is described as one more series.
+		xs, ys := Totals(c)
+		series = append(series[:len(series):len(series)], Series{Label: c.Total, X: xs, Y: ys})
+	}
+	for i, s := range series {
 		f := c.Y
 		if s.Axis == Right {
 			f = c.YRight

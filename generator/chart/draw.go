@@ -91,8 +91,14 @@ func (r *Renderer) goChart(c Chart, l *layout) gochart.Chart {
 		YAxisSecondary: gochart.YAxis{Style: gochart.Hidden(), Range: l.right.r},
 	}
 	gc.Series = append(gc.Series, &underlay{c: c, l: l})
+	if isStacked(l.typ) {
+		stackSeries(&gc, c, l)
+	}
 	bars := 0
 	for i, s := range c.Series {
+		if isStacked(l.typ) {
+			break
+		}
 		col := seriesColor(c, i)
 		class := "ts-series ts-series-" + strconv.Itoa(i)
 		axis := gochart.YAxisPrimary
@@ -468,8 +474,15 @@ func drawOverlay(r canvas, c Chart, l *layout, box gochart.Box) {
 	for _, it := range l.legend {
 		mid := it.y - l.px(4)
 		half := l.px(6)
-		if it.series < 0 {
+		if it.series == totalItem {
+			setStroke(r, "ts-total", colTotal, 2.5, nil)
+			r.MoveTo(it.x, mid)
+			r.LineTo(it.x+l.px(swatchW), mid)
+			r.Stroke()
+		} else if it.series < 0 {
 			drawBandSwatch(r, it.x, mid, half)
+		}
+		if it.series < 0 {
 			setText(r, "ts-legend", l.legendSize, colLegend)
 			r.anchoredText(it.label, it.x+l.px(swatchW+6), it.y, anchorStart)
 			continue
@@ -477,7 +490,7 @@ func drawOverlay(r canvas, c Chart, l *layout, box gochart.Box) {
 		col := seriesColor(c, it.series)
 		class := "ts-series ts-series-" + strconv.Itoa(it.series)
 		switch l.typ {
-		case TypeArea, TypeBar:
+		case TypeArea, TypeBar, TypeStackedArea, TypeStackedBar:
 			r.ResetStyle()
 			r.SetClassName(class)
 			r.SetFillColor(col)

@@ -162,6 +162,10 @@ func shapes(c Chart, l *layout, box gochart.Box) []shape {
 	for i, s := range c.Series {
 		yr := l.scale(s.Axis).r
 		switch l.typ {
+		case TypeStackedArea, TypeStackedBar:
+			if i == 0 {
+				out = append(out, stackShapes(c, l, box)...)
+			}
 		case TypeBar:
 			offset, width := barPlace(l, len(c.Series), i)
 			base := math.Min(math.Max(0, yr.GetMin()), yr.GetMax())

@@ -389,7 +389,7 @@ func (r *Renderer) layout(c Chart, png bool) *layout {
 	lo, hi := dataDates(c)
 	xlo, xhi := float64(lo.Unix()), float64(hi.Unix())
 	measureAxis := func(s string) int { return r.measure(s, l.axisSize) }
-	if l.typ == TypeBar {
+	if isBar(l.typ) {
 		xs := barDates(c)
 		l.slot = 86400
 		for i := 1; i < len(xs); i++ {
@@ -462,6 +462,8 @@ func (r *Renderer) yScale(c Chart, a Axis, log bool, maxN, intervals int) axisSc
 		return axisScale{r: &logRange{min: vs[0], max: vs[len(vs)-1]}, ticks: ticks, used: true}
 	}
 	switch c.Type {
+	case TypeStackedArea, TypeStackedBar:
+		lo, hi = stackOf(c).extent()
 	case TypeBar:
 		lo, hi = math.Min(lo, 0), math.Max(hi, 0)
 	case TypeArea:
