@@ -12,7 +12,15 @@
 //   - Type: "line" (default), "area" (filled to zero, or to the bottom of
 //     the axis when zero is below it), "bar" (bars from zero, grouped side by
 //     side when there are several series, labelled by their dates' cadence:
-//     years, quarters, months or days) or "scatter" (dots only).
+//     years, quarters, months or days), "scatter" (dots only),
+//     "stacked-area" or "stacked-bar" (TypeStackedArea, TypeStackedBar: the
+//     series aligned by date and drawn on top of each other in order, a
+//     missing value adding nothing; positive values pile up from zero and
+//     negative ones down from it; stacked areas take no negative values;
+//     stacked charts use the left axis only and no log scale).
+//   - Total: on a stacked chart, the label of a line drawn at the sum of
+//     the series at each date (see [Totals]), in the legend and the
+//     description like a series (class ts-total).
 //   - Width, Height: the size of the drawing in CSS pixels, 720×360 by
 //     default, each within [MinSize, MaxSize]. The SVG scales to its
 //     container; a PNG is Width×scale pixels wide.
@@ -56,7 +64,9 @@
 // out of range, no series, a value beyond ±MaxAbs, a series without values (or only gaps), dates and
 // values of different lengths, dates out of order, ±Inf, a value or
 // reference line at or below zero on a log axis, a reference line on an
-// unused right axis, a mark outside the dates, a band ending before it
+// unused right axis, a mark outside the dates, a stacked chart on the
+// right axis or a log scale, a negative value in a stacked area, a total
+// on a chart that does not stack, a band ending before it
 // starts or outside the dates, a colour not "#rrggbb".
 //
 // # Output

@@ -27,7 +27,13 @@
 //	x             the date column (default: the column named date, else the first)
 //	dateFormat    Go layout of the dates when they are unusual (default: ISO and common formats)
 //	missing       extra cell values that mean "no data", such as "0.0"
-//	type          line (default), area, bar, scatter
+//	type          line (default), area, bar, scatter, stacked-area, stacked-bar
+//	              (stacked: each series drawn on top of the ones before it, aligned by
+//	              date, a missing value adding nothing; positive values pile up from
+//	              zero, negative ones down in stacked bars; stacked areas take no
+//	              negative values; one axis, no log scale)
+//	total         on a stacked chart, the label of a line at the sum of the series at
+//	              each date; the CSV and data table get a column of that name
 //	range         the span shown: max (default), ytd, 1m, 3m, 6m, 1y, 3y, 5y, 10y, 20y,
 //	              or FROM..TO with dates YYYY, YYYY-MM or YYYY-MM-DD (either end may be left out)
 //	transforms    applied to every series first, in order (the grammar of package data:

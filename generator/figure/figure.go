@@ -348,6 +348,9 @@ func tableOf(c *Computed, all *rowSet) *render.TableView {
 	for _, s := range c.Chart.Series {
 		t.Head = append(t.Head, s.Label)
 	}
+	if c.Chart.Total != "" {
+		t.Head = append(t.Head, c.Chart.Total)
+	}
 	if len(c.Chart.Bands) > 0 {
 		t.Head = append(t.Head, "Shaded")
 	}
@@ -378,6 +381,14 @@ func tableRow(c *Computed, all *rowSet, r int) []string {
 			f = c.Chart.YRight
 		}
 		out = append(out, formatValue(v, f.Kind, f.Currency, tableDecimals(v, f.Decimals), false))
+	}
+	if c.Chart.Total != "" {
+		v, f := rowTotal(all.values(r)), c.Chart.Y
+		if math.IsNaN(v) {
+			out = append(out, "–")
+		} else {
+			out = append(out, formatValue(v, f.Kind, f.Currency, tableDecimals(v, f.Decimals), false))
+		}
 	}
 	if len(c.Chart.Bands) > 0 {
 		out = append(out, chart.BandsAt(c.Chart, all.dates[r]))

@@ -18,6 +18,7 @@ type Spec struct {
 	DateFormat   string       `yaml:"dateFormat"`
 	Missing      []string     `yaml:"missing"`
 	Type         string       `yaml:"type"`
+	Total        string       `yaml:"total"`
 	Range        string       `yaml:"range"`
 	Transforms   []string     `yaml:"transforms"`
 	Series       []SeriesSpec `yaml:"series"`
