@@ -135,8 +135,15 @@ type Chart struct {
 	// pages show them as HTML around the SVG.
 	Title, Subtitle string
 	// Type is "line" (the default when empty), "area", "bar", "scatter",
-	// "stacked-area" or "stacked-bar".
+	// "stacked-area", "stacked-bar" or "histogram".
 	Type string
+	// Bins is a histogram's number of bins; 0 chooses them (see
+	// histogramOf).
+	Bins int
+	// Percentiles marks these percentiles (between 0 and 100) of a
+	// histogram's values; MarkLatest marks its latest value.
+	Percentiles []float64
+	MarkLatest  bool
 	// Total, on a stacked chart, labels a line drawn at the sum of the
 	// series at each date; "" draws none.
 	Total string
@@ -171,9 +178,9 @@ type Chart struct {
 // Describe call it; errors start with "chart:".
 func Validate(c Chart) error {
 	switch c.Type {
-	case "", TypeLine, TypeArea, TypeBar, TypeScatter, TypeStackedArea, TypeStackedBar:
+	case "", TypeLine, TypeArea, TypeBar, TypeScatter, TypeStackedArea, TypeStackedBar, TypeHistogram:
 	default:
-		return fmt.Errorf("chart: unknown type %q (types: line, area, bar, scatter, stacked-area, stacked-bar)", c.Type)
+		return fmt.Errorf("chart: unknown type %q (types: line, area, bar, scatter, stacked-area, stacked-bar, histogram)", c.Type)
 	}
 	if c.Width != 0 && (c.Width < MinSize || c.Width > MaxSize) {
 		return fmt.Errorf("chart: width %d out of range [%d, %d]", c.Width, MinSize, MaxSize)
@@ -245,6 +252,9 @@ func Validate(c Chart) error {
 		if l.Axis == Right && !usesAxis(c, Right) {
 			return fmt.Errorf("chart: line %d (%q): no series uses the right axis", i+1, l.Label)
 		}
+	}
+	if err := validateHistogram(c); err != nil {
+		return err
 	}
 	if err := validateStack(c); err != nil {
 		return err

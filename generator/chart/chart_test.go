@@ -92,6 +92,8 @@ func goldenCharts() map[string]Chart {
 			Total: "Total return", Series: []Series{{Label: "Earnings growth", X: small, Y: rets2},
 				{Label: "Dividends", X: small, Y: []float64{2.1, 2.2, 2.0, 1.9, 2.1, 2.3, 1.9, 1.6, 1.4, 1.8, 1.6, 1.5}},
 				{Label: "Valuation", X: small, Y: []float64{5.4, -7.1, -12.0, 4.4, 3.9, 2.9, -4.0, 11.6, 0.8, 7.3, 11.6, -7.9}}}},
+		"histogram": {Title: "CAPE, the distribution", Type: TypeHistogram, Series: []Series{cape},
+			Percentiles: []float64{50}, MarkLatest: true},
 		"reference-mark": {Title: "CAPE with its average", Type: TypeLine, Series: []Series{cape},
 			Lines: []HLine{{Value: 16.8, Label: "Long-run average 16.8"}},
 			Marks: []Mark{{Date: date(1929, 9, 1), Label: "1929 peak"}, {Date: date(1932, 6, 1), Label: "1932 low"}, {Date: date(1966, 1, 1), Label: "1966"}}},

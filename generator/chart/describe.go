@@ -22,6 +22,11 @@ func Describe(c Chart) string {
 // describe is Describe of a valid chart.
 func describe(c Chart) string {
 	var b strings.Builder
+	if c.Type == TypeHistogram {
+		describeHistogram(&b, c)
+		describeNote(&b, c)
+		return b.String()
+	}
 	typ := c.Type
 	if typ == "" {
 		typ = TypeLine
@@ -117,13 +122,17 @@ func describe(c Chart) string {
 		b.WriteString(".")
 	}
 	describeBands(&b, c)
+	describeNote(&b, c)
+	return b.String()
+}
+
+func describeNote(b *strings.Builder, c Chart) {
 	if c.Note != "" {
 		b.WriteString(" Note: " + c.Note)
 		if !strings.HasSuffix(c.Note, ".") {
 			b.WriteString(".")
 		}
 	}
-	return b.String()
 }
 
 // longDate formats t in UTC as "Jan 2, 2006".

@@ -91,12 +91,15 @@ func (r *Renderer) goChart(c Chart, l *layout) gochart.Chart {
 		YAxisSecondary: gochart.YAxis{Style: gochart.Hidden(), Range: l.right.r},
 	}
 	gc.Series = append(gc.Series, &underlay{c: c, l: l})
-	if isStacked(l.typ) {
+	switch {
+	case isStacked(l.typ):
 		stackSeries(&gc, c, l)
+	case l.typ == TypeHistogram:
+		gc.Series = append(gc.Series, &histSeries{class: "ts-series ts-series-0", c: c})
 	}
 	bars := 0
 	for i, s := range c.Series {
-		if isStacked(l.typ) {
+		if isStacked(l.typ) || l.typ == TypeHistogram {
 			break
 		}
 		col := seriesColor(c, i)
@@ -426,8 +429,8 @@ func (u *underlay) Render(rr gochart.Renderer, box gochart.Box, _, _ gochart.Ran
 		r.LineTo(box.Right, y)
 		r.Stroke()
 	}
-	for _, m := range c.Marks {
-		x := box.Left + l.x.Translate(unixSeconds(m.Date))
+	for _, m := range l.vmarks {
+		x := box.Left + l.x.Translate(m.at)
 		setStroke(r, "ts-mark", colMark, 1, []float64{3, 3})
 		r.MoveTo(x, box.Top)
 		r.LineTo(x, box.Bottom)

@@ -13,7 +13,7 @@ func FuzzSVG(f *testing.F) {
 	f.Add([]byte{0, 0, 0, 0, 0, 0, 240, 63, 0, 0, 0, 0, 0, 0, 0, 64}, uint8(0), "S&P <500>", false)
 	f.Add([]byte{0, 0, 0, 0, 0, 0, 248, 127}, uint8(2), "", true)
 	f.Add([]byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24}, uint8(3), "a\x00b", false)
-	types := []string{TypeLine, TypeArea, TypeBar, TypeScatter, TypeStackedArea, TypeStackedBar}
+	types := []string{TypeLine, TypeArea, TypeBar, TypeScatter, TypeStackedArea, TypeStackedBar, TypeHistogram}
 	r := NewRenderer()
 	f.Fuzz(func(t *testing.T, data []byte, typ uint8, label string, log bool) {
 		var s Series
@@ -28,6 +28,10 @@ func FuzzSVG(f *testing.F) {
 		if len(s.X) > 0 {
 			c.Marks = []Mark{{Date: s.X[len(s.X)/2], Label: label}}
 			c.Bands = []Band{{From: s.X[len(s.X)/3], To: s.X[len(s.X)-1], Label: label}}
+		}
+		if c.Type == TypeHistogram {
+			c.Series, c.Lines, c.Marks, c.Bands, c.Log = c.Series[:1], nil, nil, nil, false
+			c.Bins, c.MarkLatest, c.Percentiles = int(typ)%9, true, []float64{50, float64(typ%99) + 0.5}
 		}
 		if isStacked(c.Type) {
 			c.Total = label

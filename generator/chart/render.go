@@ -251,6 +251,7 @@ type layout struct {
 	left   axisScale
 	right  axisScale
 	slot   float64 // bar charts: the x distance between bars, in seconds
+	vmarks []vmark  // vertical marks: the date marks, or a histogram's markers
 
 	// ts is the text scale (see textScale): font sizes, and the gaps
 	// measured in text, are their base sizes times ts.
@@ -365,7 +366,7 @@ func (r *Renderer) layout(c Chart, png bool) *layout {
 	if !l.left.used {
 		l.right = r.yScale(c, Right, false, maxN, -1)
 	}
-	formatTicks(l.left.ticks, c.Y, c.Log)
+	formatTicks(l.left.ticks, leftFormat(c), c.Log)
 	formatTicks(l.right.ticks, c.YRight, false)
 	plotLeft := margin + 4
 	if l.left.used {
@@ -406,6 +407,12 @@ func (r *Renderer) layout(c Chart, png bool) *layout {
 		l.xticks = timeTicks(time.Unix(int64(math.Floor(xlo)), 0), time.Unix(int64(math.Ceil(xhi)), 0), plotRight-plotLeft, l.px(14), measureAxis)
 	}
 	l.x = &linRange{min: xlo, max: xhi}
+	for _, m := range c.Marks {
+		l.vmarks = append(l.vmarks, vmark{unixSeconds(m.Date), m.Label})
+	}
+	if l.typ == TypeHistogram {
+		r.histogramX(c, l, measureAxis)
+	}
 	return l
 }
 
@@ -464,6 +471,8 @@ func (r *Renderer) yScale(c Chart, a Axis, log bool, maxN, intervals int) axisSc
 	switch c.Type {
 	case TypeStackedArea, TypeStackedBar:
 		lo, hi = stackOf(c).extent()
+	case TypeHistogram:
+		lo, hi = 0, math.Max(histogramOf(c).maxCount(), 1)
 	case TypeBar:
 		lo, hi = math.Min(lo, 0), math.Max(hi, 0)
 	case TypeArea:
