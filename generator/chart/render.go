@@ -251,7 +251,7 @@ type layout struct {
 	left   axisScale
 	right  axisScale
 	slot   float64 // bar charts: the x distance between bars, in seconds
-	vmarks []vmark  // vertical marks: the date marks, or a histogram's markers
+	vmarks []vmark // vertical marks: the date marks, or a histogram's markers
 
 	// ts is the text scale (see textScale): font sizes, and the gaps
 	// measured in text, are their base sizes times ts.
