@@ -18,6 +18,13 @@
 //     missing value adding nothing; positive values pile up from zero and
 //     negative ones down from it; stacked areas take no negative values;
 //     stacked charts use the left axis only and no log scale).
+//     "histogram" (TypeHistogram): the distribution of one series' values,
+//     counts on the left axis and the values, formatted with Y, on the x
+//     axis; Bins equal bins from the lowest value to the highest, or by
+//     default the Freedman–Diaconis width rounded up to a round step (see
+//     [Bins]); Percentiles and MarkLatest draw labelled vertical lines, and
+//     the description gives the median, each percentile and the latest
+//     value's percentile rank ([Percentile], [PercentileRank]).
 //   - Total: on a stacked chart, the label of a line drawn at the sum of
 //     the series at each date (see [Totals]), in the legend and the
 //     description like a series (class ts-total).

@@ -37,10 +37,11 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 	}
 	typ := sp.Type
 	switch typ {
-	case "", chart.TypeLine, chart.TypeArea, chart.TypeBar, chart.TypeScatter, chart.TypeStackedArea, chart.TypeStackedBar:
+	case "", chart.TypeLine, chart.TypeArea, chart.TypeBar, chart.TypeScatter, chart.TypeStackedArea, chart.TypeStackedBar, chart.TypeHistogram:
 	default:
-		fail(sp.keyLine("type"), "unknown type %q (types: line, area, bar, scatter, stacked-area, stacked-bar)", typ)
+		fail(sp.keyLine("type"), "unknown type %q (types: line, area, bar, scatter, stacked-area, stacked-bar, histogram)", typ)
 	}
+	checkHistogram(sp, typ, fail)
 	if sp.Total != "" && typ != chart.TypeStackedArea && typ != chart.TypeStackedBar {
 		fail(sp.keyLine("total"), "total draws the sum of stacked series: it needs type: stacked-area or stacked-bar")
 	}
@@ -72,6 +73,7 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 	}
 	c := &Computed{Chart: chart.Chart{
 		Title: sp.Title, Subtitle: sp.Subtitle, Type: typ, Total: sp.Total,
+		Bins: sp.Bins, Percentiles: sp.Percentiles, MarkLatest: sp.Latest,
 		Width: s.cfg.Charts.Width, Height: s.cfg.Charts.Height,
 		Y: yl, YRight: yr, Log: sp.Y.Log,
 	}}
@@ -267,6 +269,9 @@ func (s *Set) specLine(sp *Spec, line int) int {
 // shortest decimal that parses to it); a value a transform computed is
 // rounded to csvDigits significant digits (appendComputed).
 func csvOf(c *Computed, rs *rowSet) []byte {
+	if c.Chart.Type == chart.TypeHistogram {
+		return histCSV(c)
+	}
 	b := make([]byte, 0, 16+rs.len()*(12+12*len(c.Chart.Series)))
 	b = append(b, "date"...)
 	for _, s := range c.Chart.Series {

@@ -27,13 +27,23 @@
 //	x             the date column (default: the column named date, else the first)
 //	dateFormat    Go layout of the dates when they are unusual (default: ISO and common formats)
 //	missing       extra cell values that mean "no data", such as "0.0"
-//	type          line (default), area, bar, scatter, stacked-area, stacked-bar
+//	type          line (default), area, bar, scatter, stacked-area, stacked-bar, histogram
 //	              (stacked: each series drawn on top of the ones before it, aligned by
 //	              date, a missing value adding nothing; positive values pile up from
 //	              zero, negative ones down in stacked bars; stacked areas take no
 //	              negative values; one axis, no log scale)
 //	total         on a stacked chart, the label of a line at the sum of the series at
 //	              each date; the CSV and data table get a column of that name
+//	bins          on a histogram (type: histogram, one series: the distribution of its
+//	              values in the range), the number of equal bins from the lowest value to
+//	              the highest (1-200); by default the Freedman–Diaconis width 2·IQR/n^(1/3),
+//	              rounded up to 1, 2, 2.5 or 5 × 10^k, with edges at its multiples
+//	percentiles   on a histogram, percentiles to mark with a labelled line, such as [50, 95]
+//	              (linear interpolation between closest ranks, as numpy's default)
+//	latest        on a histogram, true marks the latest value; the description gives its
+//	              percentile rank (the share of values at or below it: "at the 95th
+//	              percentile"); the CSV and data table of a histogram hold its bins
+//	              (from, to, count)
 //	range         the span shown: max (default), ytd, 1m, 3m, 6m, 1y, 3y, 5y, 10y, 20y,
 //	              or FROM..TO with dates YYYY, YYYY-MM or YYYY-MM-DD (either end may be left out)
 //	transforms    applied to every series first, in order (the grammar of package data:

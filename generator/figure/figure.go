@@ -344,6 +344,9 @@ func (p *Page) cachePut(k string, b []byte) {
 const maxTableRows = 60
 
 func tableOf(c *Computed, all *rowSet) *render.TableView {
+	if c.Chart.Type == chart.TypeHistogram {
+		return histTable(c)
+	}
 	t := &render.TableView{Head: []string{"Date"}}
 	for _, s := range c.Chart.Series {
 		t.Head = append(t.Head, s.Label)

@@ -19,6 +19,9 @@ type Spec struct {
 	Missing      []string     `yaml:"missing"`
 	Type         string       `yaml:"type"`
 	Total        string       `yaml:"total"`
+	Bins         int          `yaml:"bins"`
+	Percentiles  []float64    `yaml:"percentiles"`
+	Latest       bool         `yaml:"latest"`
 	Range        string       `yaml:"range"`
 	Transforms   []string     `yaml:"transforms"`
 	Series       []SeriesSpec `yaml:"series"`
