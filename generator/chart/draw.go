@@ -95,7 +95,7 @@ func (r *Renderer) goChart(c Chart, l *layout) gochart.Chart {
 	case isStacked(l.typ):
 		stackSeries(&gc, c, l)
 	case l.typ == TypeHistogram:
-		gc.Series = append(gc.Series, &histSeries{class: "ts-series ts-series-0", c: c})
+		gc.Series = append(gc.Series, &histSeries{class: "ts-series ts-series-0", c: c, h: l.hist})
 	}
 	bars := 0
 	for i, s := range c.Series {

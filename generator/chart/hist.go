@@ -198,7 +198,7 @@ func pctSuffix(p float64) string {
 // histogramX lays out a histogram's x axis: the values, from the first
 // bin edge to the last, with round ticks whose labels fit.
 func (r *Renderer) histogramX(c Chart, l *layout, measure func(string) int) {
-	h := histogramOf(c)
+	h := *l.hist
 	lo, hi := h.edges[0], h.edges[len(h.edges)-1]
 	plotW := l.plot.Right - l.plot.Left
 	for maxN := 10; maxN >= 1; maxN-- {
@@ -227,6 +227,7 @@ func (r *Renderer) histogramX(c Chart, l *layout, measure func(string) int) {
 type histSeries struct {
 	class string
 	c     Chart
+	h     *histogram
 }
 
 func (s *histSeries) GetName() string             { return s.class }
@@ -235,7 +236,7 @@ func (s *histSeries) GetStyle() gochart.Style     { return gochart.Style{} }
 func (s *histSeries) Validate() error             { return nil }
 
 func (s *histSeries) Render(r gochart.Renderer, box gochart.Box, xr, yr gochart.Range, _ gochart.Style) {
-	h := histogramOf(s.c)
+	h := s.h
 	r.ResetStyle()
 	r.SetClassName(s.class)
 	r.SetFillColor(seriesColor(s.c, 0))
@@ -321,8 +322,8 @@ func describeHistogram(b *strings.Builder, c Chart) {
 }
 
 // histShapes returns a histogram's bars, for placing labels.
-func histShapes(c Chart, l *layout, box gochart.Box) []shape {
-	h := histogramOf(c)
+func histShapes(l *layout, box gochart.Box) []shape {
+	h := l.hist
 	yb := box.Bottom - l.left.r.Translate(0)
 	var out []shape
 	for i, n := range h.counts {

@@ -163,7 +163,7 @@ func shapes(c Chart, l *layout, box gochart.Box) []shape {
 		yr := l.scale(s.Axis).r
 		switch l.typ {
 		case TypeHistogram:
-			out = append(out, histShapes(c, l, box)...)
+			out = append(out, histShapes(l, box)...)
 		case TypeStackedArea, TypeStackedBar:
 			if i == 0 {
 				out = append(out, stackShapes(c, l, box)...)

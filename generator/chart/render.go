@@ -250,8 +250,10 @@ type layout struct {
 	xticks []tick
 	left   axisScale
 	right  axisScale
-	slot   float64 // bar charts: the x distance between bars, in seconds
-	vmarks []vmark // vertical marks: the date marks, or a histogram's markers
+	slot   float64    // bar charts: the x distance between bars, in seconds
+	vmarks []vmark    // vertical marks: the date marks, or a histogram's markers
+	stack  *stack     // a stacked chart's series, stacked
+	hist   *histogram // a histogram's bins
 
 	// ts is the text scale (see textScale): font sizes, and the gaps
 	// measured in text, are their base sizes times ts.
@@ -304,6 +306,13 @@ func (r *Renderer) layout(c Chart, png bool) *layout {
 	}
 	if l.typ == "" {
 		l.typ = TypeLine
+	}
+	switch {
+	case isStacked(l.typ):
+		l.stack = stackOf(c)
+	case l.typ == TypeHistogram:
+		h := histogramOf(c)
+		l.hist = &h
 	}
 	l.ts = textScale(l.w, c.Narrow, png)
 	l.axisSize, l.legendSize, l.noteSize = scaledFont(axisFont, l.ts), scaledFont(legendFont, l.ts), scaledFont(noteFont, l.ts)
@@ -361,10 +370,10 @@ func (r *Renderer) layout(c Chart, png bool) *layout {
 
 	// Y scales.
 	maxN := clampInt(plotH/l.px(45), 2, 7)
-	l.left = r.yScale(c, Left, c.Log, maxN, -1)
-	l.right = r.yScale(c, Right, false, maxN, len(l.left.ticks)-1)
+	l.left = r.yScale(c, l, Left, c.Log, maxN, -1)
+	l.right = r.yScale(c, l, Right, false, maxN, len(l.left.ticks)-1)
 	if !l.left.used {
-		l.right = r.yScale(c, Right, false, maxN, -1)
+		l.right = r.yScale(c, l, Right, false, maxN, -1)
 	}
 	formatTicks(l.left.ticks, leftFormat(c), c.Log)
 	formatTicks(l.right.ticks, c.YRight, false)
@@ -391,7 +400,7 @@ func (r *Renderer) layout(c Chart, png bool) *layout {
 	xlo, xhi := float64(lo.Unix()), float64(hi.Unix())
 	measureAxis := func(s string) int { return r.measure(s, l.axisSize) }
 	if isBar(l.typ) {
-		xs := barDates(c)
+		xs := barDates(c, l.stack)
 		l.slot = 86400
 		for i := 1; i < len(xs); i++ {
 			if g := float64(xs[i].Unix() - xs[i-1].Unix()); i == 1 || g < l.slot {
@@ -416,8 +425,18 @@ func (r *Renderer) layout(c Chart, png bool) *layout {
 	return l
 }
 
-// barDates returns the distinct dates of all bars, ascending.
-func barDates(c Chart) []time.Time {
+// barDates returns the distinct dates of all bars, ascending: those of
+// the stack st with a value, or of every series' values.
+func barDates(c Chart, st *stack) []time.Time {
+	if st != nil {
+		out := make([]time.Time, 0, len(st.dates))
+		for k, t := range st.total {
+			if !math.IsNaN(t) {
+				out = append(out, st.dates[k])
+			}
+		}
+		return out
+	}
 	var all []time.Time
 	for _, s := range c.Series {
 		for j, y := range s.Y {
@@ -438,7 +457,7 @@ func barDates(c Chart) []time.Time {
 
 // yScale computes the range and ticks of axis a. With intervals >= 0 the
 // ticks have exactly that many intervals, to share the other axis's grid.
-func (r *Renderer) yScale(c Chart, a Axis, log bool, maxN, intervals int) axisScale {
+func (r *Renderer) yScale(c Chart, l *layout, a Axis, log bool, maxN, intervals int) axisScale {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	used := false
 	for _, s := range c.Series {
@@ -470,9 +489,9 @@ func (r *Renderer) yScale(c Chart, a Axis, log bool, maxN, intervals int) axisSc
 	}
 	switch c.Type {
 	case TypeStackedArea, TypeStackedBar:
-		lo, hi = stackOf(c).extent()
+		lo, hi = l.stack.extent()
 	case TypeHistogram:
-		lo, hi = 0, math.Max(histogramOf(c).maxCount(), 1)
+		lo, hi = 0, math.Max(l.hist.maxCount(), 1)
 	case TypeBar:
 		lo, hi = math.Min(lo, 0), math.Max(hi, 0)
 	case TypeArea:

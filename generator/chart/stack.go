@@ -3,6 +3,7 @@ package chart
 import (
 	"fmt"
 	"math"
+	"slices"
 	"time"
 
 	gochart "github.com/wcharczuk/go-chart/v2"
@@ -41,6 +42,18 @@ type stack struct {
 func stackOf(c Chart) *stack {
 	n := len(c.Series)
 	st := &stack{val: make([][]float64, n), base: make([][]float64, n), top: make([][]float64, n)}
+	longest := 0
+	for _, s := range c.Series {
+		longest = max(longest, len(s.X))
+	}
+	st.dates = make([]time.Time, 0, longest)
+	st.total = make([]float64, 0, longest)
+	all := make([]float64, 3*n*longest)
+	for i := range n {
+		st.val[i] = all[(3*i)*longest : (3*i)*longest : (3*i+1)*longest]
+		st.base[i] = all[(3*i+1)*longest : (3*i+1)*longest : (3*i+2)*longest]
+		st.top[i] = all[(3*i+2)*longest : (3*i+2)*longest : (3*i+3)*longest]
+	}
 	idx := make([]int, n)
 	for {
 		var next time.Time
@@ -132,12 +145,19 @@ func validateStack(c Chart) error {
 // stackSeries adds the go-chart series of a stacked chart to gc: each
 // series' band or bars, then the total line.
 func stackSeries(gc *gochart.Chart, c Chart, l *layout) {
-	st := stackOf(c)
+	st := l.stack
 	xs := make([]float64, len(st.dates))
 	for k, d := range st.dates {
 		xs[k] = unixSeconds(d)
 	}
-	for i := range c.Series {
+	// Areas are drawn from the top of the stack down, each filled from
+	// its top edge to zero, so the next one down covers its lower part:
+	// one edge per series instead of two (the values are not negative).
+	for j := range c.Series {
+		i := j
+		if l.typ == TypeStackedArea {
+			i = len(c.Series) - 1 - j
+		}
 		class := "ts-series ts-series-" + fmt.Sprint(i)
 		gc.Series = append(gc.Series, &stackedSeries{class: class, color: seriesColor(c, i), bar: l.typ == TypeStackedBar,
 			l: l, xs: xs, val: st.val[i], base: st.base[i], top: st.top[i]})
@@ -175,6 +195,17 @@ func (s *stackedSeries) Render(r gochart.Renderer, box gochart.Box, xr, yr gocha
 	if s.bar {
 		r.SetFillColor(fill)
 		_, width := barPlace(s.l, 1, 0)
+		// Bars one pixel wide or less that share a pixel column are drawn
+		// as the union of their spans there: the same pixels, fewer
+		// shapes (a daily series has several bars per column).
+		var col []span
+		colX, colW := -1, 0
+		flush := func() {
+			for _, sp := range mergeSpans(col) {
+				rectPath(r, colX, colX+colW, sp.y0, sp.y1)
+			}
+			col = col[:0]
+		}
 		for k, v := range s.val {
 			if math.IsNaN(v) {
 				continue
@@ -188,35 +219,36 @@ func (s *stackedSeries) Render(r gochart.Renderer, box gochart.Box, xr, yr gocha
 			if y0 == y1 {
 				continue
 			}
-			r.MoveTo(x0, y0)
-			r.LineTo(x1, y0)
-			r.LineTo(x1, y1)
-			r.LineTo(x0, y1)
-			r.Close()
+			if x1-x0 > 1 {
+				rectPath(r, x0, x1, y0, y1)
+				continue
+			}
+			if x0 != colX {
+				flush()
+				colX, colW = x0, x1-x0
+			}
+			col = append(col, span{min(y0, y1), max(y0, y1)})
 		}
+		flush()
 		r.Fill()
 		return
 	}
-	// An area: the top edge forward, the base edge back, each reduced to
-	// the points that show (columnPoints).
-	xs, top, base := s.xs, s.top, s.base
-	buckets := 2 * (box.Right - box.Left)
-	tx, ty := thin(xs, top, xr.GetMin(), xr.GetMax(), buckets)
-	bx, by := thin(xs, base, xr.GetMin(), xr.GetMax(), buckets)
+	// An area: the top edge forward, then down to zero, reduced to the
+	// points that show (columnPoints); opaque, as the series below is
+	// drawn over its lower part.
+	tx, ty := thin(s.xs, s.top, xr.GetMin(), xr.GetMax(), 2*(box.Right-box.Left))
 	up := columnPoints(nil, box, xr, yr, tx, ty)
-	down := columnPoints(nil, box, xr, yr, bx, by)
 	if len(up) == 0 {
 		return
 	}
-	fill.A = 217
+	base := box.Bottom - yr.Translate(0)
 	r.SetFillColor(fill)
 	r.MoveTo(up[0].x, up[0].y)
 	for _, p := range up[1:] {
 		r.LineTo(p.x, p.y)
 	}
-	for k := len(down) - 1; k >= 0; k-- {
-		r.LineTo(down[k].x, down[k].y)
-	}
+	r.LineTo(up[len(up)-1].x, base)
+	r.LineTo(up[0].x, base)
 	r.Close()
 	r.Fill()
 }
@@ -231,7 +263,7 @@ func Totals(c Chart) ([]time.Time, []float64) {
 // stackShapes returns what a stacked chart draws, for placing labels: the
 // top of the stack, filled down to zero, and the total line.
 func stackShapes(c Chart, l *layout, box gochart.Box) []shape {
-	st := stackOf(c)
+	st := l.stack
 	xs := make([]float64, len(st.dates))
 	hi := make([]float64, len(st.dates))
 	for k, d := range st.dates {
@@ -248,4 +280,34 @@ func stackShapes(c Chart, l *layout, box gochart.Box) []shape {
 		}
 	}
 	return out
+}
+
+// span is a vertical run of pixels, y0 <= y1.
+type span struct{ y0, y1 int }
+
+// mergeSpans sorts spans and merges those that overlap or touch.
+func mergeSpans(ss []span) []span {
+	if len(ss) < 2 {
+		return ss
+	}
+	slices.SortFunc(ss, func(a, b span) int { return a.y0 - b.y0 })
+	out := ss[:1]
+	for _, sp := range ss[1:] {
+		last := &out[len(out)-1]
+		if sp.y0 <= last.y1 {
+			last.y1 = max(last.y1, sp.y1)
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// rectPath adds the rectangle x0..x1, y0..y1 to the current path.
+func rectPath(r gochart.Renderer, x0, x1, y0, y1 int) {
+	r.MoveTo(x0, y0)
+	r.LineTo(x1, y0)
+	r.LineTo(x1, y1)
+	r.LineTo(x0, y1)
+	r.Close()
 }
