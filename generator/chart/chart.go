@@ -135,8 +135,10 @@ type Chart struct {
 	// pages show them as HTML around the SVG.
 	Title, Subtitle string
 	// Type is "line" (the default when empty), "area", "bar", "scatter",
-	// "stacked-area", "stacked-bar" or "histogram".
+	// "stacked-area", "stacked-bar", "histogram" or "heatmap".
 	Type string
+	// Matrix is a heatmap's data (and a heatmap has no Series).
+	Matrix *Matrix
 	// Bins is a histogram's number of bins; 0 chooses them (see
 	// histogramOf).
 	Bins int
@@ -178,9 +180,9 @@ type Chart struct {
 // Describe call it; errors start with "chart:".
 func Validate(c Chart) error {
 	switch c.Type {
-	case "", TypeLine, TypeArea, TypeBar, TypeScatter, TypeStackedArea, TypeStackedBar, TypeHistogram:
+	case "", TypeLine, TypeArea, TypeBar, TypeScatter, TypeStackedArea, TypeStackedBar, TypeHistogram, TypeHeatmap:
 	default:
-		return fmt.Errorf("chart: unknown type %q (types: line, area, bar, scatter, stacked-area, stacked-bar, histogram)", c.Type)
+		return fmt.Errorf("chart: unknown type %q (types: line, area, bar, scatter, stacked-area, stacked-bar, histogram, heatmap)", c.Type)
 	}
 	if c.Width != 0 && (c.Width < MinSize || c.Width > MaxSize) {
 		return fmt.Errorf("chart: width %d out of range [%d, %d]", c.Width, MinSize, MaxSize)
@@ -192,6 +194,9 @@ func Validate(c Chart) error {
 		return err
 	}
 	if err := validateFormat("y right", c.YRight); err != nil {
+		return err
+	}
+	if err := validateHeatmap(c); err != nil || c.Type == TypeHeatmap {
 		return err
 	}
 	if len(c.Series) == 0 {

@@ -22,6 +22,11 @@ func Describe(c Chart) string {
 // describe is Describe of a valid chart.
 func describe(c Chart) string {
 	var b strings.Builder
+	if c.Type == TypeHeatmap {
+		describeHeatmap(&b, c)
+		describeNote(&b, c)
+		return b.String()
+	}
 	if c.Type == TypeHistogram {
 		describeHistogram(&b, c)
 		describeNote(&b, c)

@@ -94,6 +94,8 @@ func (r *Renderer) goChart(c Chart, l *layout) gochart.Chart {
 	switch {
 	case isStacked(l.typ):
 		stackSeries(&gc, c, l)
+	case l.typ == TypeHeatmap:
+		gc.Series = append(gc.Series[:0], &heatSeries{c: c, l: l})
 	case l.typ == TypeHistogram:
 		gc.Series = append(gc.Series, &histSeries{class: "ts-series ts-series-0", c: c, h: l.hist})
 	}

@@ -254,6 +254,7 @@ type layout struct {
 	vmarks []vmark    // vertical marks: the date marks, or a histogram's markers
 	stack  *stack     // a stacked chart's series, stacked
 	hist   *histogram // a histogram's bins
+	heat   *heatGrid  // a heatmap's grid
 
 	// ts is the text scale (see textScale): font sizes, and the gaps
 	// measured in text, are their base sizes times ts.
@@ -334,6 +335,10 @@ func (r *Renderer) layout(c Chart, png bool) *layout {
 		}
 	}
 
+	if l.typ == TypeHeatmap {
+		r.heatLayout(c, l, y)
+		return l
+	}
 	// Legend, wrapped in rows, when there is more than one series or a
 	// labelled band.
 	if items := legendEntries(c); len(items) > 0 {

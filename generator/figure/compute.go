@@ -37,11 +37,12 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 	}
 	typ := sp.Type
 	switch typ {
-	case "", chart.TypeLine, chart.TypeArea, chart.TypeBar, chart.TypeScatter, chart.TypeStackedArea, chart.TypeStackedBar, chart.TypeHistogram:
+	case "", chart.TypeLine, chart.TypeArea, chart.TypeBar, chart.TypeScatter, chart.TypeStackedArea, chart.TypeStackedBar, chart.TypeHistogram, chart.TypeHeatmap:
 	default:
-		fail(sp.keyLine("type"), "unknown type %q (types: line, area, bar, scatter, stacked-area, stacked-bar, histogram)", typ)
+		fail(sp.keyLine("type"), "unknown type %q (types: line, area, bar, scatter, stacked-area, stacked-bar, histogram, heatmap)", typ)
 	}
 	checkHistogram(sp, typ, fail)
+	checkHeatmap(sp, typ, fail)
 	if sp.Total != "" && typ != chart.TypeStackedArea && typ != chart.TypeStackedBar {
 		fail(sp.keyLine("total"), "total draws the sum of stacked series: it needs type: stacked-area or stacked-bar")
 	}
@@ -218,6 +219,9 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
+	if typ == chart.TypeHeatmap {
+		heatmapOf(c, sp.Matrix)
+	}
 	if err := chart.Validate(c.Chart); err != nil {
 		return nil, fmt.Errorf("%s: %w", at(0), err)
 	}
@@ -269,8 +273,11 @@ func (s *Set) specLine(sp *Spec, line int) int {
 // shortest decimal that parses to it); a value a transform computed is
 // rounded to csvDigits significant digits (appendComputed).
 func csvOf(c *Computed, rs *rowSet) []byte {
-	if c.Chart.Type == chart.TypeHistogram {
+	switch c.Chart.Type {
+	case chart.TypeHistogram:
 		return histCSV(c)
+	case chart.TypeHeatmap:
+		return matrixCSV(c.Chart.Matrix)
 	}
 	b := make([]byte, 0, 16+rs.len()*(12+12*len(c.Chart.Series)))
 	b = append(b, "date"...)

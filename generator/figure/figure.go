@@ -344,8 +344,11 @@ func (p *Page) cachePut(k string, b []byte) {
 const maxTableRows = 60
 
 func tableOf(c *Computed, all *rowSet) *render.TableView {
-	if c.Chart.Type == chart.TypeHistogram {
+	switch c.Chart.Type {
+	case chart.TypeHistogram:
 		return histTable(c)
+	case chart.TypeHeatmap:
+		return matrixTable(c)
 	}
 	t := &render.TableView{Head: []string{"Date"}}
 	for _, s := range c.Chart.Series {

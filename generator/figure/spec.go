@@ -22,6 +22,7 @@ type Spec struct {
 	Bins         int          `yaml:"bins"`
 	Percentiles  []float64    `yaml:"percentiles"`
 	Latest       bool         `yaml:"latest"`
+	Matrix       string       `yaml:"matrix"`
 	Range        string       `yaml:"range"`
 	Transforms   []string     `yaml:"transforms"`
 	Series       []SeriesSpec `yaml:"series"`
