@@ -128,7 +128,7 @@ func validateHeatmap(c Chart) error {
 
 // heatGrid is where a heatmap's parts go.
 type heatGrid struct {
-	left, top, cw, ch int // the grid's corner and cell size
+	left, top, cw, ch  int  // the grid's corner and cell size
 	rowEvery, colEvery int  // label every n-th row and column
 	values             bool // the values fit in the cells
 	valueSize          float64

@@ -63,7 +63,9 @@ func TestHeatmapGolden(t *testing.T) {
 		want string
 	}{
 		{func(c *Chart) { c.Matrix = nil }, "a heatmap needs a matrix"},
-		{func(c *Chart) { c.Matrix = &Matrix{Rows: []string{"a"}, Cols: []string{"b"}, Values: [][]float64{{1, 2}}} }, `row 1 ("a") has 2 values for 1 columns`},
+		{func(c *Chart) {
+			c.Matrix = &Matrix{Rows: []string{"a"}, Cols: []string{"b"}, Values: [][]float64{{1, 2}}}
+		}, `row 1 ("a") has 2 values for 1 columns`},
 		{func(c *Chart) { c.Series = goldenCharts()["line"].Series }, "a heatmap draws its matrix"},
 		{func(c *Chart) { c.Type = TypeLine; c.Series = goldenCharts()["line"].Series }, "a matrix belongs to heatmaps"},
 	} {
