@@ -298,7 +298,8 @@
 // {{ dataset.column | statistic | format }} in prose writes a computed value.
 // Both are specified in the package comment of generator/figure: keys data,
 // x, dateFormat, missing, type (line, area, bar, scatter, stacked-area,
-// stacked-bar, histogram), total, bins, percentiles, latest, range, transforms, series (column, label,
+// stacked-bar, histogram, heatmap), total, bins, percentiles, latest,
+// matrix, range, transforms, series (column, label,
 // axis, color, data, transforms), y and y2 (format, decimals, currency,
 // log), height, title, subtitle, caption, source, annotations (date, y,
 // label, axis), bands (from, to, label; or column, data, label),

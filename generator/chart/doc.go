@@ -25,6 +25,16 @@
 //     [Bins]); Percentiles and MarkLatest draw labelled vertical lines, and
 //     the description gives the median, each percentile and the latest
 //     value's percentile rank ([Percentile], [PercentileRank]).
+//     "heatmap" (TypeHeatmap) draws Matrix (row and column names, values,
+//     NaN for an empty cell) instead of series: a grid under column labels
+//     with row labels at its left, cells coloured in ColorBrewer's PuOr
+//     (colour-blind safe, orange below zero, near white at zero, purple
+//     above) from −Max to Max (the largest magnitude when Max is 0), each
+//     value written in its cell in black or white, whichever contrasts
+//     more (4.5:1 or more on every colour of the scale), when every value
+//     fits its cell; a strip of the scale under the grid. Its height follows
+//     from its rows (Height is ignored); labels are thinned when they do not
+//     fit. Classes: ts-cell, ts-cell-value.
 //   - Total: on a stacked chart, the label of a line drawn at the sum of
 //     the series at each date (see [Totals]), in the legend and the
 //     description like a series (class ts-total).

@@ -42,7 +42,24 @@ func BenchmarkForms(b *testing.B) {
 			return c
 		},
 	}
-	for _, name := range []string{"line", "bar", "bands", "stacked-area", "stacked-bar", "histogram"} {
+	forms["heatmap"] = func() Chart {
+		// The first series' 1,000 days as 20 rows of 12 "months" of
+		// returns, and a correlation heatmap of the three series.
+		m := &Matrix{}
+		ys := base.Series[0].Y
+		for r := range 20 {
+			m.Rows = append(m.Rows, string(rune('A'+r)))
+			row := make([]float64, 12)
+			for k := range row {
+				i := 1 + r*12 + k
+				row[k] = math.Round((ys[i]/ys[i-1]-1)*10000) / 100
+			}
+			m.Values = append(m.Values, row)
+		}
+		m.Cols = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+		return Chart{Title: "Heatmap", Type: TypeHeatmap, Matrix: m}
+	}
+	for _, name := range []string{"line", "bar", "bands", "stacked-area", "stacked-bar", "histogram", "heatmap"} {
 		c := forms[name]()
 		for _, narrow := range []bool{false, true} {
 			c.Narrow = narrow

@@ -27,7 +27,8 @@
 //	x             the date column (default: the column named date, else the first)
 //	dateFormat    Go layout of the dates when they are unusual (default: ISO and common formats)
 //	missing       extra cell values that mean "no data", such as "0.0"
-//	type          line (default), area, bar, scatter, stacked-area, stacked-bar, histogram
+//	type          line (default), area, bar, scatter, stacked-area, stacked-bar, histogram,
+//	              heatmap
 //	              (stacked: each series drawn on top of the ones before it, aligned by
 //	              date, a missing value adding nothing; positive values pile up from
 //	              zero, negative ones down in stacked bars; stacked areas take no
@@ -38,6 +39,18 @@
 //	              values in the range), the number of equal bins from the lowest value to
 //	              the highest (1-200); by default the Freedman–Diaconis width 2·IQR/n^(1/3),
 //	              rounded up to 1, 2, 2.5 or 5 × 10^k, with edges at its multiples
+//	matrix        on a heatmap (type: heatmap): correlation, the Pearson correlation of
+//	              each pair of series over the range (their values after transforms, on
+//	              the dates both have one; an empty cell with fewer than 3), coloured
+//	              from −1 to 1; or year-month, one series by year (rows) and month
+//	              (columns), each cell the month's last value, coloured symmetrically
+//	              around zero up to the largest magnitude. Cells are coloured in
+//	              ColorBrewer's PuOr (orange below zero, purple above), which readers
+//	              with common colour-vision deficiencies can tell apart, and carry their
+//	              value in black or white, whichever contrasts more, when every value
+//	              fits its cell (else the data table has them); the drawing's height
+//	              follows from the rows (height is ignored); the CSV and data table hold
+//	              the matrix (a first column of row names)
 //	percentiles   on a histogram, percentiles to mark with a labelled line, such as [50, 95]
 //	              (linear interpolation between closest ranks, as numpy's default)
 //	latest        on a histogram, true marks the latest value; the description gives its
