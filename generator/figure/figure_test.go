@@ -228,6 +228,8 @@ func FuzzParseSpec(f *testing.F) {
 		"data: prices.csv\nseries: [small]\nbands:\n  - from: 2024-02\n    to: 2024-05\n    label: a\n  - column: large\n",
 		"data: prices.csv\ntype: stacked-bar\ntotal: Sum\nseries: [small, large]\n",
 		"data: prices.csv\ntype: histogram\nbins: 3\nlatest: true\npercentiles: [50, 95]\nseries: [large]\n",
+		"data: prices.csv\ntype: heatmap\nmatrix: correlation\nseries: [large, small]\n",
+		"data: prices.csv\ntype: heatmap\nmatrix: year-month\nseries:\n  - column: large\n    transforms: [pct_change]\n",
 		"series:\n  - [a]\n",
 		"data: &a x\nseries: *a\n",
 	} {
