@@ -143,8 +143,8 @@ func Bins(c Chart) (edges []float64, counts []int) {
 	return h.edges, h.counts
 }
 
-// ordinal writes n as "1st", "22nd", "95th".
-func ordinal(n int) string {
+// Ordinal writes n as "1st", "22nd", "95th".
+func Ordinal(n int) string {
 	suffix := "th"
 	switch {
 	case n%100 >= 11 && n%100 <= 13:
@@ -192,7 +192,7 @@ func pctSuffix(p float64) string {
 	if p != math.Trunc(p) {
 		return "th"
 	}
-	return strings.TrimPrefix(ordinal(int(p)), strconv.Itoa(int(p)))
+	return strings.TrimPrefix(Ordinal(int(p)), strconv.Itoa(int(p)))
 }
 
 // histogramX lays out a histogram's x axis: the values, from the first
@@ -251,12 +251,7 @@ func (s *histSeries) Render(r gochart.Renderer, box gochart.Box, xr, yr gochart.
 			x1-- // a gap between bars
 		}
 		x1 = max(x1, x0+1)
-		y := box.Bottom - yr.Translate(float64(n))
-		r.MoveTo(x0, yb)
-		r.LineTo(x1, yb)
-		r.LineTo(x1, y)
-		r.LineTo(x0, y)
-		r.Close()
+		rectPath(r, x0, x1, yb, box.Bottom-yr.Translate(float64(n)))
 	}
 	r.Fill()
 }
@@ -317,7 +312,7 @@ func describeHistogram(b *strings.Builder, c Chart) {
 	if c.MarkLatest {
 		rank := PercentileRank(h.sorted, h.last)
 		fmt.Fprintf(b, " Latest, %s on %s, is at the %s percentile: %s of values are at or below it.",
-			fv(h.last), longDate(s.X[h.lastAt]), ordinal(int(math.Round(rank))), formatValue(Format{Kind: KindPercent}, rank, 0))
+			fv(h.last), longDate(s.X[h.lastAt]), Ordinal(int(math.Round(rank))), formatValue(Format{Kind: KindPercent}, rank, 0))
 	}
 }
 

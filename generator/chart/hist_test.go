@@ -69,7 +69,7 @@ func TestHistogramBins(t *testing.T) {
 	}
 	rank := int(math.Round(float64(below) / n * 100))
 	d := Describe(c)
-	if want := "is at the " + ordinal(rank) + " percentile"; !strings.Contains(d, want) {
+	if want := "is at the " + Ordinal(rank) + " percentile"; !strings.Contains(d, want) {
 		t.Errorf("description %q lacks %q", d, want)
 	}
 	if want := "median " + formatValue(c.Y, q(0.5), 2); !strings.Contains(d, want) {

@@ -11,7 +11,6 @@ import (
 	"math"
 	"regexp"
 	"sort"
-	"strconv"
 	"sync"
 	"sync/atomic"
 
@@ -364,7 +363,7 @@ func tableOf(c *Computed, all *rowSet) *render.TableView {
 	step := 1
 	if n > maxTableRows {
 		step = (n + maxTableRows - 2) / (maxTableRows - 1)
-		t.Note = fmt.Sprintf("Every %s row of %d; the CSV has them all.", ordinal(step), n)
+		t.Note = fmt.Sprintf("Every %s row of %d; the CSV has them all.", chart.Ordinal(step), n)
 	}
 	for i := 0; i < n; i += step {
 		t.Rows = append(t.Rows, tableRow(c, all, i))
@@ -415,20 +414,6 @@ func tableDecimals(v float64, d int) int {
 	default:
 		return 2
 	}
-}
-
-func ordinal(n int) string {
-	suffix := "th"
-	switch {
-	case n%100 >= 11 && n%100 <= 13:
-	case n%10 == 1:
-		suffix = "st"
-	case n%10 == 2:
-		suffix = "nd"
-	case n%10 == 3:
-		suffix = "rd"
-	}
-	return strconv.Itoa(n) + suffix
 }
 
 // DataSum returns the file the data name resolves to for the markdown file
