@@ -146,7 +146,7 @@ func (r *Renderer) heatLayout(c Chart, l *layout, y int) {
 	for _, s := range m.Rows {
 		rowLabel = max(rowLabel, r.measure(s, l.axisSize))
 	}
-	g.left = margin + rowLabel + labelGap
+	g.left = margin + rowLabel*6/5 + labelGap // room for a wider font
 	g.cw = max(4, (l.w-margin-g.left)/len(m.Cols))
 	colLabel := 0
 	for _, s := range m.Cols {
@@ -222,7 +222,9 @@ func (s *heatSeries) Render(rr gochart.Renderer, _ gochart.Box, _, _ gochart.Ran
 	c, l, g, m := s.c, s.l, s.l.heat, s.c.Matrix
 	hm := heatMax(m)
 	dec := heatDecimals(c.Y, m)
-	// Cells, each its own colour.
+	// Cells, each its own colour, each followed by its value (so the
+	// value's background is the element before it).
+	mid := int(math.Round(g.valueSize * 0.36))
 	for i, row := range m.Values {
 		for j, v := range row {
 			if math.IsNaN(v) {
@@ -230,35 +232,32 @@ func (s *heatSeries) Render(rr gochart.Renderer, _ gochart.Box, _, _ gochart.Ran
 			}
 			r.ResetStyle()
 			r.SetClassName("ts-cell")
-			r.SetFillColor(heatColor(v, hm))
+			bg := heatColor(v, hm)
+			r.SetFillColor(bg)
 			x, y := g.left+j*g.cw, g.top+i*g.ch
 			rectPath(r, x, x+g.cw-1, y, y+g.ch-1)
 			r.Fill()
-		}
-	}
-	if g.values {
-		mid := int(math.Round(g.valueSize * 0.36))
-		for i, row := range m.Values {
-			for j, v := range row {
-				if math.IsNaN(v) {
-					continue
-				}
-				setText(r, "ts-cell-value", g.valueSize, textOn(heatColor(v, hm)))
-				r.anchoredText(formatValue(c.Y, v, dec), g.left+j*g.cw+(g.cw-1)/2, g.top+i*g.ch+(g.ch-1)/2+mid, anchorMiddle)
+			if g.values {
+				setText(r, "ts-cell-value", g.valueSize, textOn(bg))
+				r.anchoredText(formatValue(c.Y, v, dec), x+(g.cw-1)/2, y+(g.ch-1)/2+mid, anchorMiddle)
 			}
 		}
 	}
 	// Labels: columns above the grid, rows at its left.
+	// Row labels start at the margin: the browser's font may be wider than
+	// the one they were measured with, and heatLayout left room for that.
 	setText(r, "ts-label", l.axisSize, colLabel)
-	mid := int(math.Round(l.axisSize * 0.36))
+	mid = int(math.Round(l.axisSize * 0.36))
 	for j, name := range m.Cols {
 		if j%g.colEvery == 0 {
-			r.anchoredText(name, g.left+j*g.cw+(g.cw-1)/2, g.top-l.px(6), anchorMiddle)
+			hw := (r.MeasureText(name).Width()*6/5 + 1) / 2
+			x := max(min(g.left+j*g.cw+(g.cw-1)/2, l.w-2-hw), 2+hw)
+			r.anchoredText(name, x, g.top-l.px(6), anchorMiddle)
 		}
 	}
 	for i, name := range m.Rows {
 		if i%g.rowEvery == 0 {
-			r.anchoredText(name, g.left-labelGap, g.top+i*g.ch+(g.ch-1)/2+mid, anchorEnd)
+			r.anchoredText(name, margin, g.top+i*g.ch+(g.ch-1)/2+mid, anchorStart)
 		}
 	}
 	// The colour scale: a strip from −max to +max under the grid, labelled
