@@ -64,19 +64,23 @@ func histogramOf(c Chart) histogram {
 		d := math.Max(math.Abs(lo)*0.05, 0.5)
 		h.edges = []float64{lo - d, hi + d}
 	case c.Bins > 0:
-		w := (hi - lo) / float64(c.Bins)
-		for i := 0; i <= c.Bins; i++ {
-			h.edges = append(h.edges, lo+w*float64(i))
-		}
-		h.edges[c.Bins] = hi
+		h.edges = equalEdges(lo, hi, c.Bins)
 	default:
 		w := 2 * (Percentile(h.sorted, 75) - Percentile(h.sorted, 25)) / math.Cbrt(float64(n))
+		sturges := int(math.Ceil(math.Log2(float64(n)))) + 1
 		if w <= 0 {
-			w = (hi - lo) / (math.Ceil(math.Log2(float64(n))) + 1)
+			w = (hi - lo) / float64(sturges)
 		}
 		w = math.Max(niceStepUp(w), (hi-lo)/MaxBins)
 		start := math.Floor(lo/w) * w
-		for k := 0.0; ; k++ {
+		bins := math.Ceil((hi-start)/w) + 1
+		if !(w > 0) || !(bins <= MaxBins+1) || start+w == start {
+			// Values so close together, or so small, that round bins
+			// cannot be had in floating point: equal bins instead.
+			h.edges = equalEdges(lo, hi, min(sturges, MaxBins))
+			break
+		}
+		for k := 0.0; k <= bins; k++ {
 			e := start + k*w
 			h.edges = append(h.edges, e)
 			if e > hi {
@@ -92,6 +96,16 @@ func histogramOf(c Chart) histogram {
 	return h
 }
 
+// equalEdges returns the edges of k equal bins from lo to hi.
+func equalEdges(lo, hi float64, k int) []float64 {
+	out := make([]float64, k+1)
+	for i := range out {
+		out[i] = lo + (hi-lo)*float64(i)/float64(k)
+	}
+	out[k] = hi
+	return out
+}
+
 // sortSearch returns the bin of v: the last i with edges[i] <= v.
 func sortSearch(edges []float64, v float64) int {
 	i, _ := slices.BinarySearch(edges, v)
@@ -103,6 +117,9 @@ func sortSearch(edges []float64, v float64) int {
 
 // niceStepUp rounds w up to 1, 2, 2.5 or 5 × 10^k.
 func niceStepUp(w float64) float64 {
+	if !(w > 0) || math.IsInf(w, 0) {
+		return w
+	}
 	p := math.Pow(10, math.Floor(math.Log10(w)))
 	for _, m := range niceMantissas {
 		if m*p >= w*(1-1e-12) {
