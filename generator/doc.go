@@ -301,10 +301,13 @@
 // A ```chart block holds a YAML spec computed into a chart at build time;
 // {{ dataset.column | statistic | format }} in prose writes a computed value.
 // Both are specified in the package comment of generator/figure: keys data,
-// x, dateFormat, missing, type, range, transforms, series (column, label,
+// x, dateFormat, missing, type (line, area, bar, scatter, stacked-area,
+// stacked-bar, histogram, heatmap), total, bins, percentiles, latest,
+// matrix, range, transforms, series (column, label,
 // axis, color, data, transforms), y and y2 (format, decimals, currency,
 // log), height, title, subtitle, caption, source, annotations (date, y,
-// label, axis), illustrative, id, description, table.
+// label, axis), bands (from, to, label; or column, data, label),
+// illustrative, id, description, table.
 //
 // # Remote data and the data cache
 //

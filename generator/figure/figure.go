@@ -11,7 +11,6 @@ import (
 	"math"
 	"regexp"
 	"sort"
-	"strconv"
 	"sync"
 	"sync/atomic"
 
@@ -305,6 +304,9 @@ func (p *Page) key(sp *Spec, spec []byte) (string, error) {
 	for _, s := range sp.Series {
 		names = append(names, s.Data)
 	}
+	for _, b := range sp.Bands {
+		names = append(names, b.Data)
+	}
 	for _, n := range names {
 		if n == "" {
 			continue
@@ -341,15 +343,27 @@ func (p *Page) cachePut(k string, b []byte) {
 const maxTableRows = 60
 
 func tableOf(c *Computed, all *rowSet) *render.TableView {
+	switch c.Chart.Type {
+	case chart.TypeHistogram:
+		return histTable(c)
+	case chart.TypeHeatmap:
+		return matrixTable(c)
+	}
 	t := &render.TableView{Head: []string{"Date"}}
 	for _, s := range c.Chart.Series {
 		t.Head = append(t.Head, s.Label)
+	}
+	if c.Chart.Total != "" {
+		t.Head = append(t.Head, c.Chart.Total)
+	}
+	if len(c.Chart.Bands) > 0 {
+		t.Head = append(t.Head, "Shaded")
 	}
 	n := all.len()
 	step := 1
 	if n > maxTableRows {
 		step = (n + maxTableRows - 2) / (maxTableRows - 1)
-		t.Note = fmt.Sprintf("Every %s row of %d; the CSV has them all.", ordinal(step), n)
+		t.Note = fmt.Sprintf("Every %s row of %d; the CSV has them all.", chart.Ordinal(step), n)
 	}
 	for i := 0; i < n; i += step {
 		t.Rows = append(t.Rows, tableRow(c, all, i))
@@ -373,6 +387,17 @@ func tableRow(c *Computed, all *rowSet, r int) []string {
 		}
 		out = append(out, formatValue(v, f.Kind, f.Currency, tableDecimals(v, f.Decimals), false))
 	}
+	if c.Chart.Total != "" {
+		v, f := rowTotal(all.values(r)), c.Chart.Y
+		if math.IsNaN(v) {
+			out = append(out, "–")
+		} else {
+			out = append(out, formatValue(v, f.Kind, f.Currency, tableDecimals(v, f.Decimals), false))
+		}
+	}
+	if len(c.Chart.Bands) > 0 {
+		out = append(out, chart.BandsAt(c.Chart, all.dates[r]))
+	}
 	return out
 }
 
@@ -389,20 +414,6 @@ func tableDecimals(v float64, d int) int {
 	default:
 		return 2
 	}
-}
-
-func ordinal(n int) string {
-	suffix := "th"
-	switch {
-	case n%100 >= 11 && n%100 <= 13:
-	case n%10 == 1:
-		suffix = "st"
-	case n%10 == 2:
-		suffix = "nd"
-	case n%10 == 3:
-		suffix = "rd"
-	}
-	return strconv.Itoa(n) + suffix
 }
 
 // DataSum returns the file the data name resolves to for the markdown file

@@ -225,6 +225,11 @@ func FuzzParseSpec(f *testing.F) {
 	for _, s := range []string{
 		"data: prices.csv\nseries: [small]\n",
 		"data: prices.csv\nrange: 2024..\ny: {format: percent, decimals: 1, log: true}\nseries:\n  - column: small\n    transforms: [rebase, \"ratio(large, 100)\"]\nannotations:\n  - date: 2024-03-01\n    label: x\n  - y: 1\n",
+		"data: prices.csv\nseries: [small]\nbands:\n  - from: 2024-02\n    to: 2024-05\n    label: a\n  - column: large\n",
+		"data: prices.csv\ntype: stacked-bar\ntotal: Sum\nseries: [small, large]\n",
+		"data: prices.csv\ntype: histogram\nbins: 3\nlatest: true\npercentiles: [50, 95]\nseries: [large]\n",
+		"data: prices.csv\ntype: heatmap\nmatrix: correlation\nseries: [large, small]\n",
+		"data: prices.csv\ntype: heatmap\nmatrix: year-month\nseries:\n  - column: large\n    transforms: [pct_change]\n",
 		"series:\n  - [a]\n",
 		"data: &a x\nseries: *a\n",
 	} {
