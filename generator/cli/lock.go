@@ -79,6 +79,9 @@ func runLock(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	term.For(stderr).Warnings(stderr, res.Warnings)
 	out := next.Bytes()
+	for _, line := range report {
+		fmt.Fprintln(stdout, line)
+	}
 	if bytes.Equal(out, src) {
 		fmt.Fprintf(stdout, "%s: unchanged (%d articles)\n", lock.File, len(next.Articles))
 		return 0
@@ -86,9 +89,6 @@ func runLock(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	if err := writeAtomic(name, out); err != nil {
 		fmt.Fprintf(stderr, "tearsheet lock: %s\n", err)
 		return 1
-	}
-	for _, line := range report {
-		fmt.Fprintln(stdout, line)
 	}
 	fmt.Fprintf(stdout, "wrote %s (%d articles)\n", lock.File, len(next.Articles))
 	return 0
