@@ -155,10 +155,10 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		b.figures = figure.NewSet(fsys, cfg, figure.Options{Cache: opts.Cache, Render: b.renderFigure, RenderKey: b.figureRenderKey(), Data: provided})
 		b.inFeed = feedArticles(s, cfg.Feeds.Items, nil)
 		// figures.lock may move an article's lastmod: before any view.
-		if l, err := readLock(fsys); err != nil {
+		if l, exists, err := readLock(fsys); err != nil {
 			errs = append(errs, err)
 		} else {
-			w, err := b.checkLock(l)
+			w, err := b.checkLock(l, exists)
 			warnings = append(warnings, w...)
 			if err != nil {
 				errs = append(errs, err)

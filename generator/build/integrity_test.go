@@ -8,6 +8,8 @@ import (
 
 	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html"
+
+	"github.com/tearsheet/tearsheet/generator/lock"
 )
 
 // integrityFS is a small site with a dataset, a disclaimer, one article
@@ -134,6 +136,14 @@ func atomUpdated(t *testing.T, mem interface{ Get(string) ([]byte, bool) }, titl
 func TestFiguresKeptAsPublished(t *testing.T) {
 	site := integrityFS(t)
 	site = withFile(site, "content/posts/live.md", []byte("---\ntitle: Live\ndate: 2026-08-01\nfigures: live\n---\nSmall caps stand at {{ prices.small | last }}.\n"))
+	_, res, err := buildMem(t, site, Options{})
+	if err != nil || strings.Contains(strings.Join(res.Warnings, "\n"), "figures.lock") {
+		t.Errorf("a site without figures.lock: %v %q", err, res.Warnings)
+	}
+	_, res, err = buildMem(t, withFile(site, "figures.lock", lock.New().Bytes()), Options{})
+	if err != nil || !strings.Contains(strings.Join(res.Warnings, "\n"), "content/posts/claims.md: published, but figures.lock has no record") {
+		t.Errorf("a site with an empty figures.lock: %v %q", err, res.Warnings)
+	}
 	mem, res, err := buildMem(t, site, Options{RecordLock: true})
 	if err != nil {
 		t.Fatal(err)

@@ -32,11 +32,14 @@ import (
 //   - charts are drawn from the current data (the entry says so);
 //   - with Options.Strict, each change is an error instead.
 //
-// A published article with figures that has no record is a warning.
+// A site starts keeping figures when it has a figures.lock (tearsheet lock
+// writes the first); then a published article with figures that has no
+// record is a warning. Without the file, figures are live, silently.
 
 // lockState is a build's figures.lock and what it comes to.
 type lockState struct {
 	file     *lock.Lock
+	exists   bool // the site has a figures.lock
 	articles map[string]*lockedArticle // by source path: the published, locked articles
 	// record, when not nil (Options.RecordLock), collects what every
 	// published, locked article shows now, by source path.
@@ -51,16 +54,17 @@ type lockedArticle struct {
 }
 
 // readLock reads figures.lock from the site folder; a site without one
-// has an empty lock.
-func readLock(fsys fs.FS) (*lock.Lock, error) {
+// has an empty lock, and exists false.
+func readLock(fsys fs.FS) (l *lock.Lock, exists bool, err error) {
 	b, err := fs.ReadFile(fsys, lock.File)
 	if errors.Is(err, fs.ErrNotExist) {
-		return lock.New(), nil
+		return lock.New(), false, nil
 	}
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", lock.File, err)
+		return nil, false, fmt.Errorf("%s: %w", lock.File, err)
 	}
-	return lock.Parse(lock.File, b)
+	l, err = lock.Parse(lock.File, b)
+	return l, true, err
 }
 
 // published reports whether p is a published article that keeps its
@@ -73,8 +77,8 @@ func (b *builder) published(p *site.Page) bool {
 // checkLock compares every published article's record with the current
 // data, sets the automatic revision entries and lastmod of the articles
 // that changed, and returns warnings, and with Options.Strict errors.
-func (b *builder) checkLock(l *lock.Lock) ([]string, error) {
-	b.lock = &lockState{file: l, articles: map[string]*lockedArticle{}}
+func (b *builder) checkLock(l *lock.Lock, exists bool) ([]string, error) {
+	b.lock = &lockState{file: l, exists: exists, articles: map[string]*lockedArticle{}}
 	if b.opts.RecordLock {
 		b.lock.record = map[string]*lock.Article{}
 	}
@@ -89,7 +93,7 @@ func (b *builder) checkLock(l *lock.Lock) ([]string, error) {
 		la := &lockedArticle{entry: l.Articles[p.File.Path]}
 		b.lock.articles[p.File.Path] = la
 		if la.entry == nil {
-			if !b.opts.RecordLock && (len(p.File.Meta.Claims) > 0 || bytes.Contains(p.File.Body, []byte("{{")) || bytes.Contains(p.File.Body, []byte("```chart"))) {
+			if exists && !b.opts.RecordLock && (len(p.File.Meta.Claims) > 0 || bytes.Contains(p.File.Body, []byte("{{")) || bytes.Contains(p.File.Body, []byte("```chart"))) {
 				warnings = append(warnings, fmt.Sprintf("%s: published, but %s has no record of its figures: run tearsheet lock to keep them as published (or set figures: live)", p.File.Path, lock.File))
 			}
 			continue
