@@ -39,7 +39,7 @@ import (
 // lockState is a build's figures.lock and what it comes to.
 type lockState struct {
 	file     *lock.Lock
-	exists   bool // the site has a figures.lock
+	exists   bool                      // the site has a figures.lock
 	articles map[string]*lockedArticle // by source path: the published, locked articles
 	// record, when not nil (Options.RecordLock), collects what every
 	// published, locked article shows now, by source path.
