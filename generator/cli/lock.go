@@ -157,7 +157,7 @@ func mergeLock(old, now *lock.Lock, want []string, today string) (*lock.Lock, []
 			next.Articles[p] = a
 			report = append(report, "recorded: "+p)
 		case prev != nil && prev.Sum() != a.Sum() && len(want) == 0:
-			report = append(report, "kept as published: "+p+" (the data now gives other values; tearsheet lock "+p+" records them)")
+			report = append(report, "kept as published: "+p+" (what it shows now differs from its record; tearsheet lock "+p+" records it again)")
 		}
 	}
 	if len(want) == 0 {
