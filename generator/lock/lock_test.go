@@ -42,3 +42,25 @@ func TestParseErrors(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParse checks that Parse never panics and that what it accepts
+// writes back to bytes that parse to the same record.
+func FuzzParse(f *testing.F) {
+	f.Add([]byte("article \"a.md\"\nfigure \"x.Y | last\" \"1.5%\"\nrevision \"2024-01-02\" \"n\"\n"))
+	f.Add([]byte("# c\narticle \"a\"\ndata \"d\" \"2024-01-01\" \"sha256:00\"\nclaim \"{{ a.b }} > 1\" \"2 > 1\"\n"))
+	f.Add([]byte("article \"\\u00e9\" \nfigure \"a\" \"b\" \"c\"\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		l, err := Parse(File, src)
+		if err != nil {
+			return
+		}
+		b := l.Bytes()
+		back, err := Parse(File, b)
+		if err != nil {
+			t.Fatalf("written lock does not parse: %v\n%s", err, b)
+		}
+		if string(back.Bytes()) != string(b) {
+			t.Fatalf("round trip changed the lock:\n%s\n---\n%s", b, back.Bytes())
+		}
+	})
+}
