@@ -150,7 +150,7 @@ func (b *builder) drift(p *site.Page, la *lockedArticle) ([]string, time.Time) {
 	var when time.Time
 	file := p.File.Path
 	for _, d := range la.entry.Data {
-		path, sum, err := b.figures.DataSum(d.Name, file)
+		_, sum, err := b.figures.DataSum(d.Name, file)
 		through := b.lastDate(d.Name, file)
 		if err != nil || "sha256:"+sum == d.Sum {
 			continue
@@ -162,7 +162,7 @@ func (b *builder) drift(p *site.Page, la *lockedArticle) ([]string, time.Time) {
 				when = through
 			}
 		}
-		notes = append(notes, fmt.Sprintf("the data %s (%s) %s, against %s at publication; its charts are drawn from the current data", d.Name, path, now, d.Through))
+		notes = append(notes, fmt.Sprintf("the data %s %s, against %s at publication; its charts are drawn from the current data", d.Name, now, d.Through))
 	}
 	for _, f := range la.entry.Figures {
 		cur, err := b.figures.Inline(f.Expr, file)
