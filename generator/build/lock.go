@@ -27,7 +27,7 @@ import (
 //     through 1 March 2024";
 //   - its revision log gains an automatic entry saying what changed (a
 //     figure, a claim's value, a dataset its charts are drawn from), dated
-//     by the newest data it reflects but never before the article; the
+//     by the newest data it reflects but never before the article or its last recorded revision; the
 //     article's lastmod, and so its feeds' updated dates, move to it;
 //   - charts are drawn from the current data (the entry says so);
 //   - with Options.Strict, each change is an error instead.
@@ -98,14 +98,18 @@ func (b *builder) checkLock(l *lock.Lock, exists bool) ([]string, error) {
 			}
 			continue
 		}
+		recorded := p.Date // the latest the record was made
 		for _, r := range la.entry.Revisions {
 			d, err := time.ParseInLocation("2006-01-02", r.Date, b.cfg.Location)
 			if err != nil {
 				continue // Parse checked it
 			}
 			b.revise(p, d, r.Note)
+			if d.After(recorded) {
+				recorded = d
+			}
 		}
-		notes, when := b.drift(p, la)
+		notes, through := b.drift(p, la)
 		if len(notes) == 0 {
 			continue
 		}
@@ -115,8 +119,10 @@ func (b *builder) checkLock(l *lock.Lock, exists bool) ([]string, error) {
 			}
 			continue
 		}
-		if when.Before(p.Date) {
-			when = p.Date
+		// The data's dates are days: the same day in the site's time zone.
+		when := time.Date(through.Year(), through.Month(), through.Day(), 0, 0, 0, 0, b.cfg.Location)
+		if when.Before(recorded) {
+			when = recorded
 		}
 		b.revise(p, when, "Automatic: "+strings.Join(notes, "; ")+".")
 	}
