@@ -360,9 +360,9 @@
 //     4.33% on data through 1 March 2024";
 //   - its revision log gains an automatic entry ("Automatic: …") listing
 //     what changed (figures, claim values, datasets), dated by the newest
-//     date of the data it reflects, never before the article or its last recorded revision; the
-//     article's lastmod, so its feeds' updated date and the sitemap, move
-//     to that date;
+//     date of the data it reflects, never before the article or its last
+//     recorded revision; the article's lastmod, so its feeds' updated date
+//     and the sitemap, move to that date;
 //   - charts are drawn from the current data: a chart always shows what
 //     its data now says, and the automatic entry says its dataset was
 //     revised since publication (the record keeps the date the data ran

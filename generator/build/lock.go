@@ -27,8 +27,9 @@ import (
 //     through 1 March 2024";
 //   - its revision log gains an automatic entry saying what changed (a
 //     figure, a claim's value, a dataset its charts are drawn from), dated
-//     by the newest data it reflects but never before the article or its last recorded revision; the
-//     article's lastmod, and so its feeds' updated dates, move to it;
+//     by the newest data it reflects but never before the article or its
+//     last recorded revision; the article's lastmod, and so its feeds'
+//     updated dates, move to it;
 //   - charts are drawn from the current data (the entry says so);
 //   - with Options.Strict, each change is an error instead.
 //
