@@ -39,8 +39,6 @@ import (
 
 // lockState is a build's figures.lock and what it comes to.
 type lockState struct {
-	file     *lock.Lock
-	exists   bool                      // the site has a figures.lock
 	articles map[string]*lockedArticle // by source path: the published, locked articles
 	// record, when not nil (Options.RecordLock), collects what every
 	// published, locked article shows now, by source path.
@@ -79,7 +77,7 @@ func (b *builder) published(p *site.Page) bool {
 // data, sets the automatic revision entries and lastmod of the articles
 // that changed, and returns warnings, and with Options.Strict errors.
 func (b *builder) checkLock(l *lock.Lock, exists bool) ([]string, error) {
-	b.lock = &lockState{file: l, exists: exists, articles: map[string]*lockedArticle{}}
+	b.lock = &lockState{articles: map[string]*lockedArticle{}}
 	if b.opts.RecordLock {
 		b.lock.record = map[string]*lock.Article{}
 	}
@@ -129,7 +127,7 @@ func (b *builder) checkLock(l *lock.Lock, exists bool) ([]string, error) {
 	}
 	var stale []string
 	for path := range l.Articles {
-		if !known[path] {
+		if !known[path] && !b.opts.RecordLock {
 			stale = append(stale, path)
 		}
 	}
