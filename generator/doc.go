@@ -150,6 +150,8 @@
 //	toc          true or false forces the contents list on or off
 //	claims       statements about the data the build checks (below): each a comparison, or
 //	             {text, check} with the sentence readers see and the comparison
+//	figures      locked (default) or live: whether the published article keeps its inline
+//	             figures as figures.lock recorded them (below), or shows the current data's
 //	params       free-form text values for custom templates
 //
 // Articles dated after the build's clock are left out unless built with --future.
@@ -194,7 +196,13 @@
 // JSON Feed id) is its permalink, so it never changes. Every page's head
 // links the site feeds for autodiscovery; a tag page links its own feeds
 // first. Feed content is made from the article's feed HTML, which the chart
-// code fills with PNG images in place of inline SVG.
+// code fills with PNG images in place of inline SVG. An item carries what
+// the article's page shows besides its body, so feed readers and
+// RSS-to-email subscribers see it too: before the body, each claim notice
+// ("Data update: this claim no longer holds: …"); after it, the
+// disclosures (<h2>Disclosures</h2> and a list), the revision log
+// (<h2>Revisions</h2>, dated entries, the automatic ones included) and the
+// disclaimer.
 //
 // # Metadata for search engines and shared links
 //
@@ -341,6 +349,49 @@
 // the article shows a notice (.Article.Notices). A claim that cannot be
 // computed is an error.
 //
+// # Figures kept as published (figures.lock)
+//
+// figures.lock, beside site.yaml and committed with the site, records what
+// each published article showed: each inline figure's text, each claim's
+// values, and each dataset its figures and charts read (last date and
+// SHA-256). It is a text file, one quoted fact a line, articles in path
+// order (package generator/lock), so a change reads well in a diff.
+// tearsheet lock writes it; a build only reads it, never writes it. A site
+// keeps figures once it has the file (tearsheet lock writes the first).
+//
+// An article is published when it is not a draft and is dated at or before
+// the build's clock; figures: live in its front matter opts out. For a
+// published article whose record the current data no longer matches:
+//
+//   - each figure that changed shows both values: "5.33% at publication;
+//     4.33% on data through 1 March 2024";
+//   - its revision log gains an automatic entry ("Automatic: …") listing
+//     what changed (figures, claim values, datasets), dated by the newest
+//     date of the data it reflects, never before the article or its last
+//     recorded revision; the article's lastmod, so its feeds' updated date
+//     and the sitemap, move to that date;
+//   - charts are drawn from the current data: a chart always shows what
+//     its data now says, and the automatic entry says its dataset was
+//     revised since publication (the record keeps the date the data ran
+//     through at publication);
+//   - with --strict each change is an error naming the article and figure.
+//
+// A published article with figures but no record is a warning; so is a
+// record of an article that is no longer published. The lock is an input of
+// each article like its data: a build, a preview and the page cache give
+// the same bytes as a fresh build.
+//
+//	tearsheet lock [--source DIR] [--offline] [PATH...]
+//
+// builds the site in memory and writes figures.lock: without PATH it
+// records the published articles it has no record of and drops the records
+// of articles no longer published, keeping every other record as it is (it
+// lists those whose data changed); with PATH (content/posts/x.md) it records
+// those articles again from the current data, adding a revision line dated
+// today (UTC) that says what changed, which later builds show in the
+// article's revision log. It prints what it changed, and writes nothing
+// when nothing changed.
+//
 // # Templates
 //
 // A theme has templates/base.html and one template per page kind: home.html,
@@ -403,6 +454,7 @@
 //	tearsheet serve [--source DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future]
 //	tearsheet new post "Title"   (or new page "Title") [--source DIR]
 //	tearsheet check [--source DIR] [--drafts] [--future] [--strict]
+//	tearsheet lock [--source DIR] [--offline] [PATH...]
 //	tearsheet theme eject [--source DIR]
 //	tearsheet version            (or --version)
 //	tearsheet help [COMMAND]     (or -h, --help)

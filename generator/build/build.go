@@ -21,6 +21,7 @@ import (
 	"github.com/tearsheet/tearsheet/generator/fetch"
 	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/internal/par"
+	"github.com/tearsheet/tearsheet/generator/lock"
 	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/output"
 	"github.com/tearsheet/tearsheet/generator/render"
@@ -46,8 +47,12 @@ type Options struct {
 	// fred, command) are brought into the data cache. When nil, they are
 	// read from the cache as it is, else from their committed file.
 	Fetch *fetch.Options
-	// Strict makes a claim that no longer holds an error, not a warning.
+	// Strict makes a claim that no longer holds, and a published figure
+	// the data now gives differently (figures.lock), an error, not a warning.
 	Strict bool
+	// RecordLock makes the build record what each published article that
+	// keeps its figures shows now, in Result.Lock (tearsheet lock).
+	RecordLock bool
 	// PageCache is the file of the page cache (see pagecache.go), which
 	// skips the articles unchanged since the last build into the same
 	// destination; "" makes every article. It is used only with a writer
@@ -83,6 +88,9 @@ type Result struct {
 	// Output says what the writer did with the files, such as "3 written,
 	// 1 removed", for the summary; "" says nothing.
 	Output string
+	// Lock is what each published article that keeps its figures shows
+	// now, with Options.RecordLock; nil without.
+	Lock *lock.Lock
 }
 
 // Build reads the site in fsys (site.yaml, content/, themes/, layouts/,
@@ -146,6 +154,16 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	if theme != nil && s != nil {
 		b.figures = figure.NewSet(fsys, cfg, figure.Options{Cache: opts.Cache, Render: b.renderFigure, RenderKey: b.figureRenderKey(), Data: provided})
 		b.inFeed = feedArticles(s, cfg.Feeds.Items, nil)
+		// figures.lock may move an article's lastmod: before any view.
+		if l, exists, err := readLock(fsys); err != nil {
+			errs = append(errs, err)
+		} else {
+			w, err := b.checkLock(l, exists)
+			warnings = append(warnings, w...)
+			if err != nil {
+				errs = append(errs, err)
+			}
+		}
 		if c == nil {
 			b.early = newSiteViews(cfg, s, theme)
 			b.claims = make([]*claimResult, len(s.Articles)+len(s.Pages))
@@ -183,6 +201,12 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 			warnings = append(warnings, err.Error()+"; the next build makes every article again")
 		}
 	}
+	var recorded *lock.Lock
+	if opts.RecordLock && b.lock != nil {
+		if recorded, err = b.recordLock(); err != nil {
+			return nil, err
+		}
+	}
 	var data string
 	if fetched != nil {
 		data = fetched.Count()
@@ -198,6 +222,7 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		Converted: int(b.converted.Load()),
 		Rendered:  int(b.rendered.Load()),
 		Sources:   map[string]string{},
+		Lock:      recorded,
 	}
 	for _, p := range b.all() {
 		res.Sources[p.Out] = p.File.Path
@@ -250,6 +275,7 @@ type builder struct {
 	figures *figure.Set
 	pageFig []*figure.Page // index-aligned with all()
 	claims  []*claimResult // index-aligned with all(); nil entries not checked yet
+	lock    *lockState     // figures.lock; nil without figures
 
 	// inFeed marks the articles a feed carries (index-aligned with
 	// site.Articles): their charts get PNG copies and their HTML is kept.
@@ -338,7 +364,7 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 					charts = chart.NewRenderer()
 				}
 				b.pageFig[i] = b.figures.Page(f.Path, charts, png[p], b.placer(p))
-				figs = b.pageFig[i]
+				figs = b.lockFigures(f.Path, b.pageFig[i])
 			}
 			docs[i], errs[k] = conv.Convert(f.Path, f.BodyLine, f.Body, figs)
 			b.cache.keepDoc(b, f, p.Out, png[p], docs[i], b.pageFig[i], errs[k])

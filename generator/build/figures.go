@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/tearsheet/tearsheet/generator/figure"
+	"github.com/tearsheet/tearsheet/generator/lock"
 	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
@@ -83,6 +84,10 @@ func (b *builder) pngPages() map[*site.Page]bool {
 // and that file's SHA-256 (hex).
 type dataUse struct{ Name, Path, Sum string }
 
+// lockUse is the Name of the dataUse that stands for figures.lock, whose
+// Sum is lockSum's: a page's figures read the lock as they read data.
+const lockUse = "\x00" + lock.File
+
 // dataUses returns the data the figures fig of the page at file read, for
 // sameData to check later; false when a name no longer resolves as it did.
 func (b *builder) dataUses(file string, fig *figure.Page) ([]dataUse, bool) {
@@ -97,6 +102,9 @@ func (b *builder) dataUses(file string, fig *figure.Page) ([]dataUse, bool) {
 		}
 		out = append(out, dataUse{u.Name, path, sum})
 	}
+	if s := b.lockSum(file); s != "" {
+		out = append(out, dataUse{lockUse, lock.File, s})
+	}
 	return out, true
 }
 
@@ -108,6 +116,12 @@ func (b *builder) sameData(file string, uses []dataUse) bool {
 	for _, u := range uses {
 		if b.figures == nil {
 			return false
+		}
+		if u.Name == lockUse {
+			if u.Sum != b.lockSum(file) {
+				return false
+			}
+			continue
 		}
 		path, sum, err := b.figures.DataSum(u.Name, file)
 		if err != nil || path != u.Path || sum != u.Sum {

@@ -114,6 +114,7 @@ type lastBuild struct {
 	claims []*claimResult
 	views  *views
 	res    *Result
+	lock   *lockState // read-only once made; a change to figures.lock or data is a full build
 }
 
 // remember keeps what a quick build needs of the full build b, which
@@ -133,7 +134,7 @@ func (c *caches) remember(b *builder, docs []*markdown.Doc, files []*content.Fil
 			return
 		}
 	}
-	l := &lastBuild{now: b.opts.Now, theme: b.theme, site: b.site, docs: docs, figs: b.pageFig, claims: b.claims, views: b.views, res: res}
+	l := &lastBuild{now: b.opts.Now, theme: b.theme, site: b.site, docs: docs, figs: b.pageFig, claims: b.claims, views: b.views, res: res, lock: b.lock}
 	for _, f := range files {
 		if f.Kind != content.Article || f.Meta.Draft && !b.opts.Drafts {
 			continue
@@ -178,7 +179,7 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		return nil, nil, false, nil
 	}
 	b := &builder{ctx: ctx, fsys: s.fsys, cfg: cfg, site: last.site, theme: last.theme, opts: opts, cache: c,
-		inFeed: feedArticles(last.site, cfg.Feeds.Items, nil)}
+		inFeed: feedArticles(last.site, cfg.Feeds.Items, nil), lock: last.lock}
 	pages := b.all()
 	edited := map[int]*content.File{}
 	retitled := map[int]bool{}

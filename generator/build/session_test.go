@@ -108,6 +108,12 @@ func TestSessionMatchesBuild(t *testing.T) {
 		{"fixed", func() {
 			e.put("content/posts/new-one.md", "---\ntitle: New one, fixed\ndate: 2024-05-01\n---\nFresh text; the rate is {{ policy.rate | last | percent:2 }}.\n")
 		}, []string{"content/posts/new-one.md"}, "", false},
+		// figures.lock is an input of the articles it records: the figure
+		// shows its recorded and its current value, with a revision.
+		{"lock recorded", func() {
+			e.put("figures.lock", "article \"content/posts/new-one.md\"\nfigure \"policy.rate | last | percent:2\" \"9.99%\"\n")
+		}, []string{"figures.lock"}, "", false},
+		{"locked article edited", func() { e.edit("content/posts/new-one.md", "Fresh text;", "Fresher text;") }, []string{"content/posts/new-one.md"}, "", true},
 		// The title shows in the cards of every list, the older and newer
 		// links of its neighbours, the related links of articles sharing a
 		// tag, the tag pages and the feeds.
@@ -135,6 +141,7 @@ func TestSessionMatchesBuild(t *testing.T) {
 		{"static edit", func() { e.put("static/robots.txt", "User-agent: *\n") }, []string{"static/robots.txt"}, "", false},
 		{"stylesheet edit", func() { e.edit("themes/default/static/css/main.css", "}", "}\n/* edited */") }, []string{"themes/default/static/css/main.css"}, "", false},
 		{"dataset edit", func() { e.edit("content/data/policy.csv", "2024-01-01,5.33", "2024-01-01,5.08") }, []string{"content/data/policy.csv"}, "", false},
+		{"lock removed", func() { e.remove("figures.lock") }, []string{"figures.lock"}, "", false},
 		// A CSV read by file name from content/data, then one nearer the
 		// article that the same name now finds.
 		{"data by name", func() {

@@ -121,7 +121,9 @@
 //	SOURCE      dataset.column, or dataset["Column Name"] for names with spaces or dots
 //	STEP        a transform (as above) or range:R (R as for charts)
 //	STATISTIC   first, last (default), min, max, mean, count, change, pct_change, cagr, ytd,
-//	            volatility, max_drawdown, correlation(column); or a date:
+//	            volatility, max_drawdown, correlation_levels(column) (of the values),
+//	            correlation_returns(column) (of simple returns; correlation(column) is
+//	            the same); or a date:
 //	            first_date, last_date, min_date, max_date
 //	FORMAT      number[:D], percent[:D], currency[:D], times[:D] (D decimals 0-6; a leading +
 //	            signs positive values: percent:+1), or date[:month|day|year|iso|"Go layout"]
@@ -135,7 +137,14 @@
 //	{{ shiller.SP500 | range:10y | cagr }}                 → 9.1%
 //	{{ fedfunds.FEDFUNDS | range:2022.. | max | percent:2 }} → 5.33%
 //	{{ fedfunds.FEDFUNDS | last_date }}                    → November 2023
+//	{{ shiller["Long Interest Rate"] | range:1960..2023 | correlation_levels(PE10) | number:+2 }} → −0.68
+//	{{ shiller.SP500 | range:10y | correlation_returns(Dividend) | number:2 }}
 //
+// A figure may stand wherever markdown has text: paragraphs, headings,
+// lists, quotes, footnotes, links, and table cells, where the "|" between
+// its steps does not end the cell. A "{{" that does not make a figure
+// (no "}}" on its line, or in a table within its cell; nothing between the
+// braces) is a build error naming file:line, never published raw.
 // Write \{{ or put the text in `code` to show braces literally. An unknown
 // dataset, column, transform or statistic is a build error naming
 // file:line. The value is written in a span whose title says the file,

@@ -27,7 +27,8 @@ const (
 	Data
 	// Template is a theme or layout file: every page is rendered again.
 	Template
-	// Config is site.yaml: everything is built again from scratch.
+	// Config is site.yaml, or figures.lock (what published articles
+	// showed): everything is built again from scratch.
 	Config
 )
 
@@ -61,7 +62,7 @@ func Classify(name string, op fsnotify.Op) Kind {
 	}
 	top := segs[0]
 	if len(segs) == 1 {
-		if name == "site.yaml" {
+		if name == "site.yaml" || name == "figures.lock" {
 			return Config
 		}
 		switch top {
