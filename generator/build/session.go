@@ -272,6 +272,11 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 				maybe[f.Out] = true
 			}
 		}
+		if i < len(arts) {
+			for _, out := range extraOuts(cfg, pages[i], last.figs[i]) {
+				maybe[out] = true
+			}
+		}
 	}
 	for _, j := range lists {
 		maybe[j.out] = true
@@ -357,6 +362,13 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	if err := c.updateViews(b, v, docs, append(editedArts, linking...)); err != nil {
 		return nil, nil, true, err
 	}
+	for _, i := range editedArts {
+		extra, err := b.extraJobs(v, i, []byte(docs[i].HTML), b.pageFig[i])
+		if err != nil {
+			return nil, nil, true, err
+		}
+		jobs = append(jobs, extra...)
+	}
 	jobs = append(append(jobs, lists...), aliases...)
 	structErr := make(chan error, 1)
 	go func() {
@@ -394,7 +406,9 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		old, ok := s.prev[name]
 		switch {
 		case !ok:
-		case slices.ContainsFunc(only, func(i int) bool { return chartOf(last.figs[i], name) }):
+		case slices.ContainsFunc(only, func(i int) bool {
+			return chartOf(last.figs[i], name) || i < len(arts) && slices.Contains(extraOuts(cfg, pages[i], last.figs[i]), name)
+		}):
 			gone = append(gone, name)
 		default:
 			if err := out.Share(name, old); err != nil {
