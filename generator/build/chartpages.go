@@ -34,17 +34,20 @@ const (
 // .html (/2024/05/rally.html) it is 2024/05/rally-chart-1.csv. It returns
 // the output path and the URL (under the base path).
 func placerOf(cfg *config.Config, p *site.Page) func(name string) (string, string) {
-	dir, prefix := p.Out, ""
-	if strings.HasSuffix(dir, "/index.html") || dir == "index.html" {
-		dir = strings.TrimSuffix(dir, "index.html")
-	} else {
-		prefix = strings.TrimSuffix(path.Base(dir), path.Ext(dir)) + "-"
-		dir = strings.TrimSuffix(dir, path.Base(dir))
-	}
 	return func(name string) (string, string) {
-		out := dir + prefix + name
+		out := Beside(p.Out, name)
 		return out, cfg.RelURL("/" + out)
 	}
+}
+
+// Beside is the output of the file name beside the page written to out:
+// "2024/05/rally/index.html" has "2024/05/rally/email.html" beside it,
+// and "2024/05/rally.html" has "2024/05/rally-email.html".
+func Beside(out, name string) string {
+	if strings.HasSuffix(out, "/index.html") || out == "index.html" {
+		return strings.TrimSuffix(out, "index.html") + name
+	}
+	return strings.TrimSuffix(out, path.Base(out)) + strings.TrimSuffix(path.Base(out), path.Ext(out)) + "-" + name
 }
 
 // chartPagePath is the site path of a chart's own page from its output
@@ -113,7 +116,10 @@ func (b *builder) extraJobs(v *views, i int, html []byte, fig *figure.Page) ([]j
 				cv.EmbedURL, template.HTMLEscapeString(title), 140+b.cfg.Charts.Height)
 			d := &render.Data{Site: v.sv, Article: a, Chart: cv, Page: v.meta("chart", title, c.Description, sitePath)}
 			d.Page.Image = cv.PNG
-			e := &render.Data{Site: v.sv, Article: a, Chart: cv, Page: v.meta("embed", title, c.Description, sitePath+"embed/")}
+			ev := *cv
+			ef := *c // the embed links to the chart's page
+			ev.Figure = &ef
+			e := &render.Data{Site: v.sv, Article: a, Chart: &ev, Page: v.meta("embed", title, c.Description, sitePath+"embed/")}
 			e.Page.Image, e.Page.NoIndex = cv.PNG, true
 			e.Page.Permalink = cv.Permalink // the chart's page is the canonical one
 			jobs = append(jobs, job{out: out, kind: "chart", data: d}, job{out: embedOut(out), kind: "embed", data: e})

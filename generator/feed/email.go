@@ -150,7 +150,11 @@ func Text(doc []byte) (string, error) {
 		switch tt {
 		case html.ErrorToken:
 			if z.Err() == io.EOF {
-				return strings.TrimSpace(b.String()) + "\n", nil
+				lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+				for i, l := range lines {
+					lines[i] = strings.TrimRight(l, " ")
+				}
+				return strings.Join(lines, "\n") + "\n", nil
 			}
 			return "", z.Err()
 		case html.StartTagToken, html.SelfClosingTagToken:
