@@ -184,3 +184,39 @@ func emailText(html []byte) ([]byte, error) {
 	t, err := feed.Text(html)
 	return []byte(t), err
 }
+
+// HeadersFile is the file of HTTP headers that Netlify and Cloudflare
+// Pages read (other hosts ignore it; a static/_headers replaces it).
+const HeadersFile = "_headers"
+
+// headers is HeadersFile: every page may be framed only by the site itself
+// (X-Frame-Options: SAMEORIGIN; a meta tag cannot say frame-ancestors), but
+// for each chart's embed, which any site may frame (CSP frame-ancestors *,
+// which browsers obey instead of X-Frame-Options).
+func (v *views) headers() []byte {
+	var b bytes.Buffer
+	b.WriteString("# Made by tearsheet: pages may be framed only by this site, but for the charts' embeds.\n/*\n  X-Frame-Options: SAMEORIGIN\n")
+	for _, p := range v.site.Articles {
+		f := v.figs[p.Index]
+		if f == nil {
+			continue
+		}
+		place := placerOf(v.cfg, p)
+		for _, c := range f.Charts {
+			out, _ := place(figure.ChartPage(c.ID))
+			fmt.Fprintf(&b, "%sembed/\n  Content-Security-Policy: frame-ancestors *\n", chartPagePath(out))
+		}
+	}
+	return b.Bytes()
+}
+
+// FrameAncestors is the CSP frame-ancestors source list of the page at
+// the URL path p: "*" for a chart's embed (.../charts/ID/embed/), which
+// any site may frame, else "'self'". tearsheet serve sends it as a header.
+func FrameAncestors(p string) string {
+	p = strings.TrimSuffix(p, "index.html")
+	if strings.HasSuffix(p, "/embed/") && strings.Contains(p, "/charts/") {
+		return "*"
+	}
+	return "'self'"
+}

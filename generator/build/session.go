@@ -258,7 +258,8 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	// The files this build may write again (or drop: the edited pages'
 	// chart files); the Memory takes the others from the last build
 	// while the pages are made.
-	maybe := map[string]bool{site.SearchIndex: true}
+	// The sitemap and _headers list the charts' pages, which an edit may rename.
+	maybe := map[string]bool{site.SearchIndex: true, HeadersFile: true, site.SitemapFile: true}
 	for _, i := range linking {
 		maybe[pages[i].Out] = true
 	}
@@ -382,7 +383,12 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 			structErr <- fmt.Errorf("search index: %w", err)
 			return
 		}
-		structErr <- b.writeFiles(append(extra, file{out: site.SearchIndex, data: idx}))
+		sm, err := c.sitemap(v)
+		if err != nil {
+			structErr <- fmt.Errorf("sitemap: %w", err)
+			return
+		}
+		structErr <- b.writeFiles(append(extra, file{out: site.SearchIndex, data: idx}, file{out: site.SitemapFile, data: sm}, file{out: HeadersFile, data: v.headers()}))
 	}()
 	err = errors.Join(b.render(v, jobs), <-structErr)
 	c.mergeRender()
