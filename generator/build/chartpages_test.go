@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -203,6 +204,7 @@ func TestEmailEditions(t *testing.T) {
 		t.Fatalf("%d articles", len(outs))
 	}
 	abs := regexp.MustCompile(`^(https://|mailto:)`)
+	pxWidth := regexp.MustCompile(`(?:^|;)\s*(?:max-)?width:\s*(\d+)px`)
 	for _, out := range outs {
 		name := Beside(out, EmailHTML)
 		b := mustGet(t, mem, name)
@@ -222,8 +224,12 @@ func TestEmailEditions(t *testing.T) {
 					if (a.Key == "href" || a.Key == "src") && !abs.MatchString(a.Val) {
 						t.Errorf("%s: <%s %s=%q> is not an absolute URL", name, n.Data, a.Key, a.Val)
 					}
-					if a.Key == "width" && n.Data == "table" && a.Val != "100%" && a.Val > "600" && len(a.Val) >= 3 {
-						t.Errorf("%s: a table %s px wide", name, a.Val)
+					if a.Key == "style" {
+						for _, m := range pxWidth.FindAllStringSubmatch(a.Val, -1) {
+							if px, _ := strconv.Atoi(m[1]); px > 600 {
+								t.Errorf("%s: <%s> %s px wide", name, n.Data, m[1])
+							}
+						}
 					}
 				}
 			}
@@ -248,6 +254,9 @@ func TestEmailEditions(t *testing.T) {
 		}
 		if charts := bytes.Count(mustGet(t, mem, out), []byte(`<figure class="figure`)); figs != charts {
 			t.Errorf("%s: %d chart images, the article has %d charts", name, figs, charts)
+		}
+		if tables := elements(doc, "table"); len(tables) < 2 || !strings.Contains(attr(tables[1], "style"), "max-width:600px") {
+			t.Errorf("%s: the message is not a table at most 600 px wide", name)
 		}
 		for _, td := range elements(doc, "td") {
 			if strings.Contains(attr(td, "style"), "var(") {
