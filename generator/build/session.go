@@ -912,7 +912,9 @@ func (c *caches) doc(b *builder, f *content.File, out string, png bool) (*markdo
 
 // keepDoc remembers a successful conversion for the next build.
 func (c *caches) keepDoc(b *builder, f *content.File, out string, png bool, d *markdown.Doc, fig *figure.Page, err error) {
-	if c == nil || err != nil || d == nil {
+	// Without figures (a theme that did not load) chart blocks were
+	// converted as code: the build fails, and the next must convert again.
+	if c == nil || err != nil || d == nil || b.figures == nil {
 		return
 	}
 	uses, ok := b.dataUses(f.Path, fig)
