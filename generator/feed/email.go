@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"io"
 	"net/url"
+	"slices"
 	"strings"
 
 	"golang.org/x/net/html"
@@ -85,17 +86,8 @@ func Email(fragment []byte, base *url.URL) ([]byte, error) {
 				}
 				continue
 			}
-			styled := false
-			for i, a := range tok.Attr {
-				switch a.Key {
-				case "href", "src", "poster":
-					tok.Attr[i].Val = resolve(base, a.Val)
-				case "srcset":
-					tok.Attr[i].Val = resolveSrcset(base, a.Val)
-				case "style":
-					styled = true
-				}
-			}
+			resolveAttrs(tok.Attr, base)
+			styled := slices.ContainsFunc(tok.Attr, func(a html.Attribute) bool { return a.Key == "style" })
 			if st, ok := emailStyles[tok.DataAtom]; ok && !styled {
 				tok.Attr = append(tok.Attr, html.Attribute{Key: "style", Val: st})
 			}
