@@ -399,30 +399,9 @@ func (b *builder) renderArticle(buf *bytes.Buffer, i int, view *render.ArticleVi
 	if err := b.put(p.Out, buf.Bytes()); err != nil {
 		return nil, err
 	}
-	jobs, err := b.extraJobs(v, i, []byte(doc.HTML), fig)
+	outs, err := b.writeExtras(buf, v, i, doc, fig)
 	if err != nil {
 		return nil, err
-	}
-	var outs []string
-	for _, j := range jobs {
-		html, text, err := b.renderExtra(buf, j)
-		if err == nil {
-			err = b.put(j.out, html)
-		}
-		if err == nil && j.text != "" {
-			err = b.put(j.text, text)
-			outs = append(outs, j.text)
-		}
-		if err != nil {
-			return nil, err
-		}
-		outs = append(outs, j.out)
-	}
-	if fig != nil {
-		// The sitemap needs only each chart's id.
-		for k, c := range fig.Charts {
-			fig.Charts[k] = &render.FigureView{ID: c.ID, Page: c.Page}
-		}
 	}
 	if !b.inFeed[i] {
 		a.Content, doc.HTML = "", ""
@@ -669,19 +648,6 @@ func (b *builder) render(v *views, jobs []job) error {
 	}
 	b.cache.endLists(jobs, shapes)
 	return nil
-}
-
-// putText writes the plain-text part of job j, an email edition whose
-// HTML is html; nothing for other jobs.
-func (b *builder) putText(j job, html []byte) error {
-	if j.text == "" {
-		return nil
-	}
-	t, err := emailText(html)
-	if err != nil {
-		return fmt.Errorf("%s: %w", j.text, err)
-	}
-	return b.put(j.text, t)
 }
 
 func (b *builder) put(name string, data []byte) error {

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"net/url"
@@ -11,6 +12,7 @@ import (
 	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/feed"
 	"github.com/tearsheet/tearsheet/generator/figure"
+	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
@@ -161,22 +163,50 @@ func (b *builder) emailContent(p *site.Page, html []byte, fig *figure.Page) ([]b
 	return feed.Email(html, base)
 }
 
-// renderExtra renders job j of extraJobs into buf and returns its HTML
-// and, for an email edition, its plain-text part.
-func (b *builder) renderExtra(buf *bytes.Buffer, j job) (html, text []byte, err error) {
-	buf.Reset()
-	j.data.UsePartials(b.partials)
-	b.rendered.Add(1)
-	if err := b.theme.Execute(buf, j.kind, j.data); err != nil {
-		return nil, nil, fmt.Errorf("%s: %w", j.out, err)
+// writeExtras renders and writes article i's own files besides its page
+// (a plain build, right after the page: see renderArticle) and returns
+// their outputs. It then lets go of the charts' drawings and tables: the
+// sitemap needs only their ids.
+func (b *builder) writeExtras(buf *bytes.Buffer, v *views, i int, doc *markdown.Doc, fig *figure.Page) ([]string, error) {
+	jobs, err := b.extraJobs(v, i, []byte(doc.HTML), fig)
+	if err != nil {
+		return nil, err
 	}
-	html = buf.Bytes()
-	if j.text != "" {
-		if text, err = emailText(html); err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", j.text, err)
+	var outs []string
+	for _, j := range jobs {
+		buf.Reset()
+		j.data.UsePartials(b.partials)
+		b.rendered.Add(1)
+		if err := b.theme.Execute(buf, j.kind, j.data); err != nil {
+			return nil, fmt.Errorf("%s: %w", j.out, err)
+		}
+		if err := errors.Join(b.put(j.out, buf.Bytes()), b.putText(j, buf.Bytes())); err != nil {
+			return nil, err
+		}
+		outs = append(outs, j.out)
+		if j.text != "" {
+			outs = append(outs, j.text)
 		}
 	}
-	return html, text, nil
+	if fig != nil {
+		for k, c := range fig.Charts {
+			fig.Charts[k] = &render.FigureView{ID: c.ID, Page: c.Page}
+		}
+	}
+	return outs, nil
+}
+
+// putText writes the plain-text part of job j, an email edition whose
+// HTML is html; nothing for other jobs.
+func (b *builder) putText(j job, html []byte) error {
+	if j.text == "" {
+		return nil
+	}
+	t, err := emailText(html)
+	if err != nil {
+		return fmt.Errorf("%s: %w", j.text, err)
+	}
+	return b.put(j.text, t)
 }
 
 // emailText is the plain-text part of the email edition html.
