@@ -33,7 +33,7 @@ func (v *views) absURL(sitePath, ref string) string {
 }
 
 // chartImage returns the site path of the PNG of article i's first chart,
-// or "" when it has none (or its charts got no PNG: see charts.png).
+// or "" when it has no chart.
 func (v *views) chartImage(i int) string {
 	if f := v.figs[i]; f != nil && f.FirstPNG != "" {
 		return "/" + strings.TrimPrefix(f.FirstPNG, v.cfg.BasePath())

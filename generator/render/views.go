@@ -103,8 +103,7 @@ type ArticleView struct {
 	Image       string
 	Notices     []string // claims of the front matter that the current data no longer bears out
 	// ChartImage is the URL of the PNG copy of the article's first chart,
-	// "" when it has none (no chart, or charts.png gave it no PNG); cards
-	// show it.
+	// "" when it has no chart; cards show it.
 	ChartImage string
 }
 
