@@ -305,3 +305,26 @@ func TestChartIDsSurviveEdits(t *testing.T) {
 		t.Error("the new chart has no page of its own")
 	}
 }
+
+// TestPageChartsHaveNoChartPage: only articles have chart pages, so a
+// chart on a page (content/NAME.md) links to none.
+func TestPageChartsHaveNoChartPage(t *testing.T) {
+	fsys := siteFS(t, "testdata/sites/basic")
+	fsys["content/method.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Method\n---\nThe rate.\n\n```chart\ndata: policy\ntitle: The policy rate\nseries: [rate]\n```\n")}
+	mem, _, err := buildMem(t, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(mustGet(t, mem, "method/index.html"))
+	if !strings.Contains(page, `id="the-policy-rate"`) || strings.Contains(page, "Chart page") || strings.Contains(page, "/charts/") {
+		t.Errorf("the page's chart links to a chart page:\n%s", page)
+	}
+	for _, n := range mem.Names() {
+		if strings.HasPrefix(n, "method/charts/") || strings.HasPrefix(n, "method/email") {
+			t.Errorf("%s written for a page", n)
+		}
+	}
+	if !strings.Contains(string(mustGet(t, mem, "2024/03/rates-bundle/index.html")), "Chart page") {
+		t.Error("an article's chart does not link to its page")
+	}
+}

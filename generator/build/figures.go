@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"runtime"
+	"strings"
 
 	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/render"
@@ -37,19 +38,33 @@ func (b *builder) figureRenderKey() string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// placer puts a page's chart files beside it (see placerOf).
+// placer puts a page's chart files beside it (see placerOf). Only
+// articles have chart pages: a page's charts get no URL of one (and their
+// figures no link to one).
 func (b *builder) placer(p *site.Page) func(name string) (string, string) {
-	return placerOf(b.cfg, p)
+	place := placerOf(b.cfg, p)
+	if b.site != nil && p.Index < len(b.site.Articles) && b.site.Articles[p.Index] == p {
+		return place
+	}
+	return func(name string) (string, string) {
+		out, url := place(name)
+		if strings.HasPrefix(name, "charts/") {
+			url = ""
+		}
+		return out, url
+	}
 }
 
-// pngPages lists the pages whose charts get PNG copies: every page.
+// pngPages lists the pages whose charts get PNG copies: every article.
 // Feed entries and social cards show a chart as its PNG, and so do the
 // chart's own page (its og:image) and the article's email edition, which
 // every article has; charts.png ("feeds" or "all") no longer narrows it.
 func (b *builder) pngPages() map[*site.Page]bool {
 	out := map[*site.Page]bool{}
-	for _, p := range b.all() {
-		out[p] = true
+	if b.site != nil {
+		for _, p := range b.site.Articles {
+			out[p] = true
+		}
 	}
 	return out
 }
