@@ -198,8 +198,9 @@
 //
 // ID is the chart's id: its spec's id, else made from its title (else
 // subtitle, caption, or data and columns) by figure.Slug, never from its
-// position; see generator/figure. Every chart gets its PNG, whatever
-// charts.png says: its page and the email edition show it.
+// position; see generator/figure. Every chart of an article gets its PNG,
+// whatever charts.png says: its page and the email edition show it. Pages
+// (content/NAME.md) have no chart pages and no email edition.
 //
 // Front-matter aliases write a small page at each old path that redirects to
 // the article (meta refresh and a link; noindex; canonical is the target).
