@@ -130,8 +130,8 @@ func Text(doc []byte) (string, error) {
 	newline := func(n int) {
 		s := b.String()
 		trail := len(s) - len(strings.TrimRight(s, "\n"))
-		if len(s) == 0 {
-			return
+		if len(s) == 0 || strings.HasSuffix(s, "\n- ") {
+			return // nothing yet, or a list item's first block
 		}
 		for range n - trail {
 			b.WriteByte('\n')

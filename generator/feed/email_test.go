@@ -39,12 +39,12 @@ func TestEmail(t *testing.T) {
 func TestText(t *testing.T) {
 	doc := `<!DOCTYPE html><html><head><title>T</title><style>x</style></head><body>` +
 		`<h1><a href="https://e.org/a/">The title</a></h1><p>One  <em>two</em>
-three &amp; four.</p><ul><li>a</li><li>b</li></ul><img src="https://e.org/c.png" alt="A chart rising"><script>no</script></body></html>`
+three &amp; four.</p><ul><li>a</li><li>b</li></ul><ol><li><p>Note.</p></li></ol><img src="https://e.org/c.png" alt="A chart rising"><script>no</script></body></html>`
 	got, err := Text([]byte(doc))
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "The title <https://e.org/a/>\n\nOne two three & four.\n\n- a\n- b\n\n[A chart rising]\n"
+	want := "The title <https://e.org/a/>\n\nOne two three & four.\n\n- a\n- b\n\n- Note.\n\n[A chart rising]\n"
 	if got != want {
 		t.Errorf("Text:\n%q\nwant\n%q", got, want)
 	}
