@@ -84,7 +84,8 @@
 //	                ("/subscribe/thanks/"). heading, text, consent, button: the form's texts.
 //	image           default social-card image (og:image), a site path or URL ("")
 //	charts          width: drawing width in px (720); height: default drawing height in px (360);
-//	                png: which charts get PNG copies, "feeds" (the articles in any feed) or "all"
+//	                png: "feeds" or "all"; kept for old sites: every chart now gets a PNG copy
+//	                (its chart page and the email edition show it)
 //	datasets        named CSV tables for charts and inline figures; each NAME has one source:
 //	                  file      a CSV path from the site root
 //	                  url       a remote CSV (http or https), fetched at build time
@@ -183,6 +184,29 @@
 //	/search.json             the search index: title, url, date, summary, tags of every article
 //	/.nojekyll               empty; tells GitHub Pages to publish files as they are
 //	/CNAME                   site.yaml domain, when set
+//	/_headers                for Netlify and Cloudflare Pages: X-Frame-Options: SAMEORIGIN on
+//	                         every page, Content-Security-Policy: frame-ancestors * on each
+//	                         chart's embed (the only pages other sites may frame)
+//
+// Beside each article (ARTICLE is its folder, /2026/10/rally/; with a
+// permalink ending in .html, /2026/10/rally.html, the names get the prefix
+// "rally-" instead):
+//
+//	ARTICLE/ID.csv  ARTICLE/ID.png     each chart's computed data, and its PNG drawn at 2×
+//	ARTICLE/charts/ID/                 the chart's own page: both drawings, caption, source,
+//	                                   data-through date, description, data table, the CSV and
+//	                                   PNG downloads, a link to ARTICLE#ID, an <iframe> embed
+//	                                   snippet; og:image the chart's PNG; in the sitemap
+//	ARTICLE/charts/ID/embed/           the chart alone for iframes: no site header or footer,
+//	                                   noindex, canonical the chart's page
+//	ARTICLE/email.html                 the article's email edition (see Email editions)
+//	ARTICLE/email.txt                  its plain-text part
+//
+// ID is the chart's id: its spec's id, else made from its title (else
+// subtitle, caption, or data and columns) by figure.Slug, never from its
+// position; see generator/figure. Every chart of an article gets its PNG,
+// whatever charts.png says: its page and the email edition show it. Pages
+// (content/NAME.md) have no chart pages and no email edition.
 //
 // Front-matter aliases write a small page at each old path that redirects to
 // the article (meta refresh and a link; noindex; canonical is the target).
@@ -304,6 +328,24 @@
 // result, and no conversion is left running. An inline figure's {{ … }}
 // holds at most 1,000 bytes.
 //
+// # Email editions
+//
+// email.html is a whole HTML document made for email clients by the
+// theme's email.html (which replaces base.html) and partials/email-figure.html:
+// one table at most 600 px wide (CSS width:100%; max-width:600px), inline
+// style attributes only, no script, style, svg, link, iframe or form
+// element, every href and src an absolute URL, each chart its PNG (2×) with
+// the chart's description as alt text, linking to the chart's page, then
+// the disclosures and the disclaimer. Dark text on an explicitly white
+// message (meta color-scheme light): dark-mode clients keep it or invert
+// it whole. The article's HTML passes through feed.Email, which drops those
+// elements with their content, makes URLs absolute and styles each element
+// inline. Its own Content-Security-Policy meta allows inline styles and
+// images only. email.txt is feed.Text of it: blocks separated by blank
+// lines, list items "- ", links "text <URL>", images [alt text]. The
+// example articles' editions are about 20 KB; Gmail clips a message over
+// 102 KB. tearsheet email PATH prints either.
+//
 // # Charts and inline figures
 //
 // A ```chart block holds a YAML spec computed into a chart at build time;
@@ -397,7 +439,9 @@
 // A theme has templates/base.html and one template per page kind: home.html,
 // article.html, page.html, list.html (tag, year and month pages), tags.html,
 // archive.html, search.html, subscribe.html, thanks.html, 404.html,
-// alias.html. Each kind's file
+// alias.html, chart.html (a chart's page), embed.html (its embed: base.html
+// leaves out the header and footer for Kind embed) and email.html (an
+// email edition; it defines "base.html" itself). Each kind's file
 // defines "main", and may define "title" and "head", which base.html places.
 // Files under templates/partials/ are available to all as
 // {{template "partials/NAME.html" .}}. Templates see these values:
@@ -410,8 +454,8 @@
 //	.Site.Subscribe  nil without a provider; else Provider Action Method EmailField NameField
 //	                 Hidden (a list of Name Value) Honeypot Heading Text Consent Button Terms Privacy ThankYou
 //	.Page     Kind Title Description URL Permalink Draft NoIndex Image Feeds JSONLD
-//	          Kind is home, article, page, tag, year, month, tags, archive, search, subscribe, thanks, 404
-//	          or alias; Image is the absolute og:image; Feeds the autodiscovery feeds; JSONLD the
+//	          Kind is home, article, page, tag, year, month, tags, archive, search, subscribe, thanks, 404,
+//	          alias, chart, embed or email; Image is the absolute og:image; Feeds the autodiscovery feeds; JSONLD the
 //	          page's JSON-LD, safe to place in <script type="application/ld+json">
 //	.Article  Title URL Permalink Date Lastmod Author Words ReadingMinutes Tags TOC Content Summary
 //	          SummaryText Dek Card Item Disclaimer Disclosures Updates Older Newer Related Draft Scheduled Image
@@ -420,8 +464,8 @@
 //	          Notices: the claims that no longer hold, each a sentence (shown as "Data update: …");
 //	          Card: the article's partials/card.html, rendered once for all lists ({{.Card}})
 //	          Item: the article's partials/archive-item.html, rendered once for year and month lists ({{.Item}})
-//	          ChartImage: the URL of the PNG copy of the article's first chart, "" when it has none (no
-//	          chart, or charts.png gave it no PNG); the default theme's cards show it
+//	          ChartImage: the URL of the PNG copy of the article's first chart, "" when it has no
+//	          chart; the default theme's cards show it
 //	.List     Title Items Number Total Prev Next First Feed Empty Children (home, tag, year and month
 //	          pages); Feed is a tag's RSS URL; Children a year's months; Items are article views
 //	          without Content (lists show Card, Item or Summary)
@@ -429,11 +473,16 @@
 //	.Archive  (archive index) Total, and Years, each a YearView: Year URL Count Months; each month a
 //	          MonthView: Name Month URL Count Articles; Articles, newest first, each an EntryView:
 //	          Title URL Date Draft
+//	.Chart    (chart and embed pages; .Article is the chart's article) Figure (a FigureView with
+//	          its drawings and table) Article (a LinkView) Anchor (ARTICLE#ID) Permalink Embed
+//	          EmbedURL (absolute) Snippet (the <iframe> to copy) PNG (absolute)
+//	.Email    (email editions, with .Article) Content (the article made for email) Permalink Home
 //	.Content  the page body (pages)
 //	.Redirect the target of an alias page
 //
 // partials/figure.html renders each chart and receives a FigureView: ID Number
-// Title Subtitle Caption Credits Through SVG SVGNarrow Description CSV PNG Feed
+// Title Subtitle Caption Credits Through SVG SVGNarrow Description CSV PNG Page
+// (the chart page's URL; "" on that page itself) Feed
 // (true in feed content: show the PNG) Illustrative Table (a TableView: Head
 // Rows Note). SVG is the chart drawn charts.width wide (class
 // ts-chart--wide), SVGNarrow the same chart drawn for phones (320 units
@@ -455,6 +504,7 @@
 //	tearsheet new post "Title"   (or new page "Title") [--source DIR]
 //	tearsheet check [--source DIR] [--drafts] [--future] [--strict]
 //	tearsheet lock [--source DIR] [--offline] [PATH...]
+//	tearsheet email PATH [--text] [--source DIR] [--baseURL URL] [--drafts] [--future]
 //	tearsheet theme eject [--source DIR]
 //	tearsheet version            (or --version)
 //	tearsheet help [COMMAND]     (or -h, --help)
@@ -465,7 +515,10 @@
 // GitHub Pages workflow. It builds offline and passes check as it is. A DIR
 // holding anything but .git is refused unless --force, which writes only the
 // missing files and lists the existing ones it kept: init never replaces a
-// file. theme eject copies the built-in theme into SOURCE/themes/default/,
+// file. email builds the site in memory and prints the email edition of
+// the article at PATH (its markdown file or bundle folder), or with --text
+// its plain-text part, to stdout; a page or a file no article is made from
+// is an error. theme eject copies the built-in theme into SOURCE/themes/default/,
 // keeping any file already there. version prints tearsheet's version, the
 // module version, VCS revision and time recorded in the binary, and the Go
 // release. An unknown command is a usage error (status 2) that suggests the

@@ -383,7 +383,9 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 				pf.Files = nil
 			}
 			if b.early != nil && i < len(b.site.Articles) && errs[k] == nil {
-				errs[k] = b.renderArticle(&buf, i, view, docs[i], b.pageFig[i])
+				var outs []string
+				outs, errs[k] = b.renderArticle(&buf, i, view, docs[i], b.pageFig[i])
+				charts = append(charts, outs...)
 				if view != nil && errs[k] == nil {
 					b.pages.record(b, i, key, docs[i], b.pageFig[i], charts)
 				}
@@ -397,8 +399,9 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 // conversion (a plain build), then drops the HTML that only the page
 // needed: at 10,000 articles, keeping every article's HTML until the end
 // would double the build's memory. view, when not nil, is the article's
-// view as the page cache made it without markdown.
-func (b *builder) renderArticle(buf *bytes.Buffer, i int, view *render.ArticleView, doc *markdown.Doc, fig *figure.Page) error {
+// view as the page cache made it without markdown. It returns the outputs
+// of the article's own files besides its page (see extraJobs).
+func (b *builder) renderArticle(buf *bytes.Buffer, i int, view *render.ArticleView, doc *markdown.Doc, fig *figure.Page) ([]string, error) {
 	p := b.site.Articles[i]
 	b.claims[i] = b.checkClaims(p)
 	v := b.early
@@ -410,17 +413,21 @@ func (b *builder) renderArticle(buf *bytes.Buffer, i int, view *render.ArticleVi
 	a := v.articles[i]
 	a.Notices = b.claims[i].notices
 	if err := b.renderCard(buf, a); err != nil {
-		return fmt.Errorf("%s: %w", p.File.Path, err)
+		return nil, fmt.Errorf("%s: %w", p.File.Path, err)
 	}
 	d := v.articlePage(p)
 	d.UsePartials(b.partials)
 	buf.Reset()
 	b.rendered.Add(1)
 	if err := b.theme.Execute(buf, "article", d); err != nil {
-		return fmt.Errorf("%s: %w", p.Out, err)
+		return nil, fmt.Errorf("%s: %w", p.Out, err)
 	}
 	if err := b.put(p.Out, buf.Bytes()); err != nil {
-		return err
+		return nil, err
+	}
+	outs, err := b.writeExtras(buf, v, i, doc, fig)
+	if err != nil {
+		return nil, err
 	}
 	if !b.inFeed[i] {
 		a.Content, doc.HTML = "", ""
@@ -429,7 +436,7 @@ func (b *builder) renderArticle(buf *bytes.Buffer, i int, view *render.ArticleVi
 		}
 	}
 	p.File.Body = nil
-	return nil
+	return outs, nil
 }
 
 // renderCard renders an article's entries in lists (partials/card.html
@@ -521,6 +528,9 @@ type job struct {
 	// shows items; a Session makes it only when it has not kept the page.
 	list  func() *render.Data
 	items []*site.Page
+	// text, when not "", is the output of the plain-text part of an
+	// email edition, made from the job's HTML.
+	text string
 }
 
 func (b *builder) write(docs []*markdown.Doc) error {
@@ -537,8 +547,13 @@ func (b *builder) write(docs []*markdown.Doc) error {
 	copy(v.pages, docs[len(b.site.Articles):])
 	var jobs []job
 	if b.early == nil {
-		for _, p := range b.site.Articles {
+		for i, p := range b.site.Articles {
 			jobs = append(jobs, job{out: p.Out, kind: "article", art: p})
+			extra, err := b.extraJobs(v, i, []byte(v.docs[i].HTML), v.figs[i])
+			if err != nil {
+				return err
+			}
+			jobs = append(jobs, extra...)
 		}
 	}
 	for _, p := range b.site.Pages {
@@ -634,7 +649,7 @@ func (b *builder) render(v *views, jobs []job) error {
 				key, html = b.cache.page(vh, j.kind, j.data)
 			}
 			if html != nil {
-				errs[i] = b.putShared(j.out, html)
+				errs[i] = errors.Join(b.putShared(j.out, html), b.putText(j, html))
 				return
 			}
 			b.rendered.Add(1)
@@ -643,11 +658,14 @@ func (b *builder) render(v *views, jobs []job) error {
 				return
 			}
 			if kept := b.cache.keepPage(key, buf.Bytes()); kept != nil {
-				errs[i] = b.putShared(j.out, kept)
+				errs[i] = errors.Join(b.putShared(j.out, kept), b.putText(j, kept))
 				return
 			}
 			if errs[i] = b.put(j.out, buf.Bytes()); errs[i] == nil && cacheable {
 				b.pages.recordFile(j.out, fileKey)
+			}
+			if errs[i] == nil {
+				errs[i] = b.putText(j, buf.Bytes())
 			}
 		}
 	})

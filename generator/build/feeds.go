@@ -90,6 +90,7 @@ func (b *builder) structureFiles(v *views) ([]file, error) {
 		file{out: site.RobotsFile, data: sitemap.Robots(b.cfg.AbsURL(site.SitemapFile))},
 		file{out: site.SearchIndex, data: idx},
 		file{out: site.NoJekyll, data: []byte{}},
+		file{out: HeadersFile, data: v.headers()},
 	)
 	if b.cfg.Domain != "" {
 		files = append(files, file{out: site.CNAMEFile, data: []byte(b.cfg.Domain + "\n")})

@@ -51,7 +51,7 @@ import (
 // kept by the build that made it. Articles with front-matter claims are
 // always made again: their claims are checked against the data on every
 // build.
-const pageCacheFormat = "tearsheet page cache 2\n"
+const pageCacheFormat = "tearsheet page cache 3\n"
 
 // keeper is a writer that can keep files of its last build (output.Stage).
 type keeper interface {
@@ -67,6 +67,7 @@ type pageEntry struct {
 	Files    []output.Kept // the page, then its chart files (CSV, PNG)
 	Doc      markdown.Doc  // without HTML
 	FirstPNG string
+	Charts   []string // the ids of its charts, for the sitemap
 	Card     string
 	Item     string
 	// Feed is the article's content in feeds, "" until a feed carried it.
@@ -258,6 +259,9 @@ func (e *pageEntry) size() int {
 	for _, h := range e.Doc.TOC {
 		n += len(h.ID) + len(h.Text) + 8
 	}
+	for _, id := range e.Charts {
+		n += len(id) + 4
+	}
 	return n
 }
 
@@ -282,6 +286,7 @@ func (e *pageEntry) encode(b []byte) []byte {
 		b = binenc.AppendUint(b, uint64(h.Level))
 		b = binenc.AppendStrings(b, []string{h.ID, h.Text})
 	}
+	b = binenc.AppendStrings(b, e.Charts)
 	return binenc.AppendStrings(b, []string{e.FirstPNG, e.Card, e.Item, e.Feed})
 }
 
@@ -322,6 +327,7 @@ func decodeEntry(r *binenc.Reader) *pageEntry {
 		}
 		e.Doc.TOC = append(e.Doc.TOC, h)
 	}
+	e.Charts = r.Strings()
 	if s := r.Strings(); len(s) == 4 {
 		e.FirstPNG, e.Card, e.Item, e.Feed = s[0], s[1], s[2], s[3]
 	}
@@ -407,8 +413,11 @@ func (pc *pageCache) reuse(b *builder, i int, key [sha256.Size]byte, a *render.A
 	b.count(len(e.Files))
 	doc := e.Doc
 	var fig *figure.Page
-	if e.FirstPNG != "" {
+	if e.FirstPNG != "" || len(e.Charts) > 0 {
 		fig = &figure.Page{FirstPNG: e.FirstPNG}
+		for _, id := range e.Charts {
+			fig.Charts = append(fig.Charts, &render.FigureView{ID: id})
+		}
 	}
 	b.early.setArticleFrom(i, a, &doc, fig)
 	a.Card, a.Item = template.HTML(e.Card), template.HTML(e.Item)
@@ -443,6 +452,9 @@ func (pc *pageCache) record(b *builder, i int, key [sha256.Size]byte, doc *markd
 	}
 	if fig != nil {
 		e.FirstPNG = fig.FirstPNG
+		for _, c := range fig.Charts {
+			e.Charts = append(e.Charts, c.ID)
+		}
 	}
 	e.Doc = markdown.Doc{SummaryHTML: doc.SummaryHTML, SummaryText: doc.SummaryText, TOC: doc.TOC, Words: doc.Words, Charts: doc.Charts, Inlines: doc.Inlines}
 	a := b.early.articles[i]

@@ -259,7 +259,8 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	// The files this build may write again (or drop: the edited pages'
 	// chart files); the Memory takes the others from the last build
 	// while the pages are made.
-	maybe := map[string]bool{site.SearchIndex: true}
+	// The sitemap and _headers list the charts' pages, which an edit may rename.
+	maybe := map[string]bool{site.SearchIndex: true, HeadersFile: true, site.SitemapFile: true}
 	for _, i := range linking {
 		maybe[pages[i].Out] = true
 	}
@@ -271,6 +272,11 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		if pf := last.figs[i]; pf != nil {
 			for _, f := range pf.Files {
 				maybe[f.Out] = true
+			}
+		}
+		if i < len(arts) {
+			for _, out := range extraOuts(cfg, pages[i], last.figs[i]) {
+				maybe[out] = true
 			}
 		}
 	}
@@ -358,6 +364,13 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	if err := c.updateViews(b, v, docs, append(editedArts, linking...)); err != nil {
 		return nil, nil, true, err
 	}
+	for _, i := range editedArts {
+		extra, err := b.extraJobs(v, i, []byte(docs[i].HTML), b.pageFig[i])
+		if err != nil {
+			return nil, nil, true, err
+		}
+		jobs = append(jobs, extra...)
+	}
 	jobs = append(append(jobs, lists...), aliases...)
 	structErr := make(chan error, 1)
 	go func() {
@@ -371,7 +384,12 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 			structErr <- fmt.Errorf("search index: %w", err)
 			return
 		}
-		structErr <- b.writeFiles(append(extra, file{out: site.SearchIndex, data: idx}))
+		sm, err := c.sitemap(v)
+		if err != nil {
+			structErr <- fmt.Errorf("sitemap: %w", err)
+			return
+		}
+		structErr <- b.writeFiles(append(extra, file{out: site.SearchIndex, data: idx}, file{out: site.SitemapFile, data: sm}, file{out: HeadersFile, data: v.headers()}))
 	}()
 	err = errors.Join(b.render(v, jobs), <-structErr)
 	c.mergeRender()
@@ -395,7 +413,9 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		old, ok := s.prev[name]
 		switch {
 		case !ok:
-		case slices.ContainsFunc(only, func(i int) bool { return chartOf(last.figs[i], name) }):
+		case slices.ContainsFunc(only, func(i int) bool {
+			return chartOf(last.figs[i], name) || i < len(arts) && slices.Contains(extraOuts(cfg, pages[i], last.figs[i]), name)
+		}):
 			gone = append(gone, name)
 		default:
 			if err := out.Share(name, old); err != nil {
@@ -893,7 +913,9 @@ func (c *caches) doc(b *builder, f *content.File, out string, png bool) (*markdo
 
 // keepDoc remembers a successful conversion for the next build.
 func (c *caches) keepDoc(b *builder, f *content.File, out string, png bool, d *markdown.Doc, fig *figure.Page, err error) {
-	if c == nil || err != nil || d == nil {
+	// Without figures (a theme that did not load) chart blocks were
+	// converted as code: the build fails, and the next must convert again.
+	if c == nil || err != nil || d == nil || b.figures == nil {
 		return
 	}
 	uses, ok := b.dataUses(f.Path, fig)

@@ -88,7 +88,10 @@
 //	              in the description; the CSV and data table get a column "shaded"
 //	              naming the bands that hold each date
 //	illustrative  true labels the chart "Illustrative data" (default: true when a dataset says so)
-//	id            the figure's id and file name (default chart-N, N counting the page's charts)
+//	id            the figure's id: its anchor, file names (ID.csv, ID.png) and page (charts/ID/);
+//	              lower-case letters, digits and dashes, starting with a letter; unique on the page.
+//	              Default: figure.Slug of the title (else subtitle, caption, or data and columns),
+//	              with -2, -3… for a repeat; never the chart's position
 //	description   replaces the generated text description
 //	table         false leaves out the data table
 //
@@ -103,8 +106,8 @@
 // twice from the same series, for the page's column and for phones (see
 // package chart: Chart.Narrow; the theme shows one), caption,
 // source, "Data through DATE", a link to the computed data as CSV
-// (ID.csv beside the page), a PNG copy (ID.png, made for the articles in
-// feeds, or all with charts.png: all), and a collapsible data table (at
+// (ID.csv beside the page), a PNG copy (ID.png, drawn at 2×), a link to
+// the chart's own page (FigureView.Page), and a collapsible data table (at
 // most 60 rows, sampled evenly; the CSV has all rows).
 //
 // The CSV has a date column and one column per series label, every row of

@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tearsheet/tearsheet/generator/build"
 	"github.com/tearsheet/tearsheet/generator/output"
 )
 
@@ -92,6 +93,9 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	// A meta tag cannot say frame-ancestors: the preview sends what the
+	// published _headers says (only a chart's embed may be framed elsewhere).
+	w.Header().Set("Content-Security-Policy", "frame-ancestors "+build.FrameAncestors(p))
 	if isOwn {
 		h.asset(w, r, own)
 		return

@@ -491,3 +491,24 @@ func TestPreviewFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestServeFrameAncestors: the preview sends what the published _headers
+// says: a chart's embed may be framed by any site, other pages only by the
+// site itself.
+func TestServeFrameAncestors(t *testing.T) {
+	r := start(t, fixture(t), Options{})
+	for path, want := range map[string]string{
+		article: "frame-ancestors 'self'",
+		"2024/03/rates-bundle/charts/policy-rate-prices-2023/":       "frame-ancestors 'self'",
+		"2024/03/rates-bundle/charts/policy-rate-prices-2023/embed/": "frame-ancestors *",
+	} {
+		resp, err := r.client.Get(r.url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if got := resp.Header.Get("Content-Security-Policy"); resp.StatusCode != 200 || got != want {
+			t.Errorf("GET %s: %d, Content-Security-Policy %q, want %q", path, resp.StatusCode, got, want)
+		}
+	}
+}
