@@ -181,7 +181,7 @@
 //	/tags/SLUG/index.xml /tags/SLUG/atom.xml /tags/SLUG/feed.json   a tag's feeds
 //	/sitemap.xml             every indexable page with lastmod (the newest change it shows)
 //	/robots.txt              allows all and names the sitemap's absolute URL
-//	/search.json             the search index: title, url, date, summary, tags of every article
+//	/search/index.json       the full-text search index's manifest; its shards in /search/t/, /search/d/, /search/f/
 //	/.nojekyll               empty; tells GitHub Pages to publish files as they are
 //	/CNAME                   site.yaml domain, when set
 //	/_headers                for Netlify and Cloudflare Pages: X-Frame-Options: SAMEORIGIN on
@@ -251,9 +251,29 @@
 // choose the page after subscribing in their own settings: point them at
 // /subscribe/thanks/. With no provider, the feeds are offered instead.
 //
-// /search/ loads js/search.js, which fetches /search.json (under the base
-// path) and lists the articles whose title, summary or tags hold every word
-// typed. Without JavaScript the page says so and links the archive and tags.
+// /search/ loads js/search.js, which searches the full text of every
+// article: its title, tags, summary, headings, body text, and each chart's
+// title, subtitle, caption, summary and source (the dataset's name); not
+// the SVG drawings, data tables or code run by the browser. The index
+// (package generator/search) is a folder of JSON files under /search/:
+// index.json, a manifest naming the first term of each term shard; t/
+// shards of about 48 KB holding, for a run of terms in order, each term's
+// articles with a score and the sections it occurs in; d/ lists of 256
+// articles (URL, title, date, fragment); f/ one fragment per article, its
+// URL and its sections as [anchor, heading, text]. Shards, lists and fragments are
+// named by a digest of their bytes, so a host can cache them for ever; a
+// query fetches the manifest, the shards of its words, and the lists and
+// fragments of the ten results shown (at 10,000 articles, well under 500 KB
+// compressed). Every word typed must occur (a word of three letters or more
+// also matches longer words it starts); matching ignores case and accents.
+// Results are ranked by score (a word in the title 100, in a tag 20, in a
+// heading or chart title 10 each up to 5, in the text 1 each up to 30; a
+// word matched by its start counts half), newest first among equals, and
+// link to the heading or chart (#anchor) the words point to, with an
+// excerpt in which the matched words are in <mark>. The down and up arrow
+// keys move between the field and the results; Enter moves to the first.
+// Without JavaScript the page says that search needs it and links the
+// archive and the topics.
 // Themes use no inline scripts or event handlers, so a strict
 // Content-Security-Policy can apply.
 //

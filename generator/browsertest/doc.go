@@ -112,6 +112,17 @@
 // SIZES), from writing a new title for the middle article to the first
 // frame chromium paints with it.
 //
+// BenchmarkSearch measures the full-text search on a generated site of
+// each size beside Pagefind (npx pagefind@1.6.0 on the same built site,
+// skipped with a message without npx): the index's size, the time to
+// index, and the compressed bytes a fresh page fetches for each of five
+// queries up to its first ten results with excerpts (requests counted by
+// the file server). TestBrowser's search subtests type "Russell" (the
+// small-cap article comes first, the word marked in its excerpt), a
+// chart's title (the first result links to #chart-3, reached with the down
+// arrow and Enter), and load the page with scripts disabled (the page says
+// what to do instead and hides the form).
+//
 // The browser is $TEARSHEET_CHROMIUM, else chromium (Debian's package) or
 // Chrome on $PATH. Without one, or without pdftotext or html-validate, the
 // tests that need them skip with a message saying so; .ci/run installs all

@@ -25,6 +25,7 @@ import (
 	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/output"
 	"github.com/tearsheet/tearsheet/generator/render"
+	"github.com/tearsheet/tearsheet/generator/search"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
 
@@ -166,6 +167,8 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		}
 		if c == nil {
 			b.early = newSiteViews(cfg, s, theme)
+			b.find = make([]*search.Prepared, len(s.Articles))
+			b.sections = make([][]search.Section, len(s.Articles))
 			b.claims = make([]*claimResult, len(s.Articles)+len(s.Pages))
 			if global, err := b.pageGlobal(b.early.sv); err == nil {
 				b.pages = openPageCache(opts.PageCache, pageFile(), w, global, len(s.Articles))
@@ -286,6 +289,11 @@ type builder struct {
 	// build's partialCached store.
 	early    *views
 	partials *render.Partials
+	// find is a plain build's part of the search index of each article
+	// (index-aligned with site.Articles), and sections the sections of
+	// the article just rendered, until the page cache records them.
+	find     []*search.Prepared
+	sections [][]search.Section
 
 	views *views // a Session's, once made
 	// pages is a plain build's page cache, nil without one.
@@ -428,6 +436,13 @@ func (b *builder) renderArticle(buf *bytes.Buffer, i int, view *render.ArticleVi
 	outs, err := b.writeExtras(buf, v, i, doc, fig)
 	if err != nil {
 		return nil, err
+	}
+	secs := search.Sections(doc.HTML)
+	if err := b.putFragment(i, findDoc(a, secs)); err != nil {
+		return nil, err
+	}
+	if b.pages != nil {
+		b.sections[i] = secs // for the page cache's record
 	}
 	if !b.inFeed[i] {
 		a.Content, doc.HTML = "", ""

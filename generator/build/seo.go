@@ -182,34 +182,3 @@ func (v *views) sitemapPages(add func(sitePath string, lastmod time.Time)) {
 	}
 	add(site.SubscribePath, time.Time{})
 }
-
-// searchEntry is one article in search.json.
-type searchEntry struct {
-	Title   string   `json:"title"`
-	URL     string   `json:"url"`
-	Date    string   `json:"date"`
-	Summary string   `json:"summary"`
-	Tags    []string `json:"tags"`
-}
-
-// searchIndex is search.json: every article, newest first, with URLs under
-// the base path. encoding/json escapes <, > and &.
-func (v *views) searchIndex() ([]byte, error) {
-	entries := make([]searchEntry, 0, len(v.articles))
-	for _, a := range v.articles {
-		entries = append(entries, searchEntryOf(a))
-	}
-	b, err := json.Marshal(entries)
-	if err != nil {
-		return nil, err
-	}
-	return append(b, '\n'), nil
-}
-
-func searchEntryOf(a *render.ArticleView) searchEntry {
-	e := searchEntry{Title: a.Title, URL: a.URL, Date: a.Date.Format("2006-01-02"), Summary: a.SummaryText, Tags: []string{}}
-	for _, t := range a.Tags {
-		e.Tags = append(e.Tags, t.Name)
-	}
-	return e
-}
