@@ -119,7 +119,7 @@
 // queries up to its first ten results with excerpts (requests counted by
 // the file server). TestBrowser's search subtests type "Russell" (the
 // small-cap article comes first, the word marked in its excerpt), a
-// chart's title (the first result links to #chart-3, reached with the down
+// chart's title (the first result links to the id its title gives it, reached with the down
 // arrow and Enter), and load the page with scripts disabled (the page says
 // what to do instead and hides the form).
 //

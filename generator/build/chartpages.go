@@ -240,13 +240,3 @@ func (v *views) headers() []byte {
 	return b.Bytes()
 }
 
-// FrameAncestors is the CSP frame-ancestors source list of the page at
-// the URL path p: "*" for a chart's embed (.../charts/ID/embed/), which
-// any site may frame, else "'self'". tearsheet serve sends it as a header.
-func FrameAncestors(p string) string {
-	p = strings.TrimSuffix(p, "index.html")
-	if strings.HasSuffix(p, "/embed/") && strings.Contains(p, "/charts/") {
-		return "*"
-	}
-	return "'self'"
-}

@@ -493,22 +493,52 @@ func TestPreviewFiles(t *testing.T) {
 }
 
 // TestServeFrameAncestors: the preview sends what the published _headers
-// says: a chart's embed may be framed by any site, other pages only by the
-// site itself.
+// says: a chart's embed may be framed by any site (CSP frame-ancestors *,
+// which browsers obey before X-Frame-Options), other pages only by the site
+// itself; a rule of the site's own static/_headers is sent too.
 func TestServeFrameAncestors(t *testing.T) {
-	r := start(t, fixture(t), Options{})
-	for path, want := range map[string]string{
-		article: "frame-ancestors 'self'",
-		"2024/03/rates-bundle/charts/policy-rate-prices-2023/":       "frame-ancestors 'self'",
-		"2024/03/rates-bundle/charts/policy-rate-prices-2023/embed/": "frame-ancestors *",
+	dir := fixture(t)
+	if err := os.MkdirAll(filepath.Join(dir, "static"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	own := "/*\n  X-Frame-Options: SAMEORIGIN\n/" + article + "\n  Permissions-Policy: camera=()\n"
+	if err := os.WriteFile(filepath.Join(dir, "static", "_headers"), []byte(own), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := start(t, dir, Options{})
+	for path, want := range map[string][3]string{ // X-Frame-Options, CSP, Permissions-Policy
+		article:                 {"SAMEORIGIN", "", "camera=()"},
+		"2024/03/rates-bundle/": {"SAMEORIGIN", "", ""},
+		"2024/03/rates-bundle/charts/policy-rate-prices-2023/embed/": {"SAMEORIGIN", "", ""},
 	} {
 		resp, err := r.client.Get(r.url + path)
 		if err != nil {
 			t.Fatal(err)
 		}
 		resp.Body.Close()
-		if got := resp.Header.Get("Content-Security-Policy"); resp.StatusCode != 200 || got != want {
-			t.Errorf("GET %s: %d, Content-Security-Policy %q, want %q", path, resp.StatusCode, got, want)
+		got := [3]string{resp.Header.Get("X-Frame-Options"), resp.Header.Get("Content-Security-Policy"), resp.Header.Get("Permissions-Policy")}
+		if resp.StatusCode != 200 || got != want {
+			t.Errorf("with the site's own _headers, GET %s: %d, headers %q, want %q", path, resp.StatusCode, got, want)
+		}
+	}
+	// Without it, the _headers tearsheet writes.
+	if err := os.Remove(filepath.Join(dir, "static", "_headers")); err != nil {
+		t.Fatal(err)
+	}
+	r = start(t, dir, Options{})
+	for path, want := range map[string][3]string{
+		article: {"SAMEORIGIN", "", ""},
+		"2024/03/rates-bundle/charts/policy-rate-prices-2023/":       {"SAMEORIGIN", "", ""},
+		"2024/03/rates-bundle/charts/policy-rate-prices-2023/embed/": {"SAMEORIGIN", "frame-ancestors *", ""},
+	} {
+		resp, err := r.client.Get(r.url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		got := [3]string{resp.Header.Get("X-Frame-Options"), resp.Header.Get("Content-Security-Policy"), resp.Header.Get("Permissions-Policy")}
+		if resp.StatusCode != 200 || got != want {
+			t.Errorf("GET %s: %d, headers %q, want %q", path, resp.StatusCode, got, want)
 		}
 	}
 }
