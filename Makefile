@@ -11,7 +11,7 @@ all: build
 
 # The generator binary; rebuilt when any Go file changes.
 $(BIN): go.mod go.sum $(shell find generator -name '*.go' -not -name '*_test.go')
-	$(GO) build -o $(BIN) ./generator/cmd/tearsheet
+	$(GO) build -buildvcs=auto -o $(BIN) ./generator/cmd/tearsheet
 
 tearsheet: $(BIN)
 

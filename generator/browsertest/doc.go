@@ -63,7 +63,9 @@
 // (Page.printToPDF): pdftotext (Debian's poppler-utils) must find every
 // word of every table cell of the built page in it, each as often as the
 // cells hold it, so a table cut at the page's edge ("300" printed as "30")
-// fails. It saves a full-page screenshot of the main pages (not every
+// fails. It then lays every article out for print (print media, 717 px:
+// A4 less Chromium's margins) and wants every chart whole: one drawing,
+// inside the page, cut by no box around it. It saves a full-page screenshot of the main pages (not every
 // article) in every light layout and at 360 and 1280 px dark, and the
 // README's screenshots (readme-*.png: what a reader sees of home, of the
 // article at its first section, of the ticker index and of a ticker's page,
@@ -119,7 +121,7 @@
 // queries up to its first ten results with excerpts (requests counted by
 // the file server). TestBrowser's search subtests type "Russell" (the
 // small-cap article comes first, the word marked in its excerpt), a
-// chart's title (the first result links to #chart-3, reached with the down
+// chart's title (the first result links to the id its title gives it, reached with the down
 // arrow and Enter), and load the page with scripts disabled (the page says
 // what to do instead and hides the form).
 //

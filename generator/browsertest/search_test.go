@@ -69,10 +69,12 @@ func checkSearch(t *testing.T, browserCtx context.Context, site string) {
 	})
 	t.Run("chart", func(t *testing.T) {
 		tab, p := openTab(t, browserCtx, site, 60*time.Second)
-		// The title of the small-cap article's third chart.
+		// The title of the small-cap article's third chart, and the id
+		// its title gives it.
+		const chart = "relative-strength-small-cap-series-divided-by"
 		res := searchFor(t, tab, site, "relative strength small-cap")
-		if res[0].Path != smallCaps || res[0].Hash != "#chart-3" {
-			t.Errorf("searching a chart's title: the first result links to %s%s, want %s#chart-3", res[0].Path, res[0].Hash, smallCaps)
+		if res[0].Path != smallCaps || res[0].Hash != "#"+chart {
+			t.Errorf("searching a chart's title: the first result links to %s%s, want %s#%s", res[0].Path, res[0].Hash, smallCaps, chart)
 		}
 		// The keyboard: down to the first result, Enter follows it to
 		// the chart.
@@ -87,7 +89,7 @@ func checkSearch(t *testing.T, browserCtx context.Context, site string) {
 			t.Fatal(err)
 		}
 		waitJS(t, tab, "Enter on the result leads to the chart",
-			`location.pathname === `+jsString(smallCaps)+` && location.hash === "#chart-3" && document.readyState === "complete" && document.getElementById("chart-3") !== null`, nil)
+			`location.pathname === `+jsString(smallCaps)+` && location.hash === "#`+chart+`" && document.readyState === "complete" && document.getElementById("`+chart+`") !== null`, nil)
 		for _, msg := range p.take() {
 			t.Error(msg)
 		}

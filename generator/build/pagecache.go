@@ -52,7 +52,7 @@ import (
 // kept by the build that made it. Articles with front-matter claims are
 // always made again: their claims are checked against the data on every
 // build.
-const pageCacheFormat = "tearsheet page cache 4\n"
+const pageCacheFormat = "tearsheet page cache 5\n"
 
 // keeper is a writer that can keep files of its last build (output.Stage).
 type keeper interface {
@@ -68,6 +68,7 @@ type pageEntry struct {
 	Files    []output.Kept // the page, then its chart files (CSV, PNG)
 	Doc      markdown.Doc  // without HTML
 	FirstPNG string
+	Charts   []string // the ids of its charts, for the sitemap
 	Card     string
 	Item     string
 	// Feed is the article's content in feeds, "" until a feed carried it.
@@ -263,6 +264,9 @@ func (e *pageEntry) size() int {
 	for _, h := range e.Doc.TOC {
 		n += len(h.ID) + len(h.Text) + 8
 	}
+	for _, id := range e.Charts {
+		n += len(id) + 4
+	}
 	return n
 }
 
@@ -287,6 +291,7 @@ func (e *pageEntry) encode(b []byte) []byte {
 		b = binenc.AppendUint(b, uint64(h.Level))
 		b = binenc.AppendStrings(b, []string{h.ID, h.Text})
 	}
+	b = binenc.AppendStrings(b, e.Charts)
 	b = binenc.AppendStrings(b, []string{e.FirstPNG, e.Card, e.Item, e.Feed})
 	b = binenc.AppendUint(b, uint64(len(e.Find)))
 	for _, s := range e.Find {
@@ -338,6 +343,7 @@ func decodeEntry(r *binenc.Reader) *pageEntry {
 		}
 		e.Doc.TOC = append(e.Doc.TOC, h)
 	}
+	e.Charts = r.Strings()
 	if s := r.Strings(); len(s) == 4 {
 		e.FirstPNG, e.Card, e.Item, e.Feed = s[0], s[1], s[2], s[3]
 	}
@@ -437,8 +443,11 @@ func (pc *pageCache) reuse(b *builder, i int, key [sha256.Size]byte, a *render.A
 	b.count(len(e.Files))
 	doc := e.Doc
 	var fig *figure.Page
-	if e.FirstPNG != "" || e.Tickers != nil {
+	if e.FirstPNG != "" || len(e.Charts) > 0 || e.Tickers != nil {
 		fig = &figure.Page{FirstPNG: e.FirstPNG, Tickers: e.Tickers}
+		for _, id := range e.Charts {
+			fig.Charts = append(fig.Charts, &render.FigureView{ID: id})
+		}
 	}
 	b.early.setArticleFrom(i, a, &doc, fig)
 	a.Card, a.Item = template.HTML(e.Card), template.HTML(e.Item)
@@ -477,6 +486,9 @@ func (pc *pageCache) record(b *builder, i int, key [sha256.Size]byte, doc *markd
 	}
 	if fig != nil {
 		e.FirstPNG, e.Tickers = fig.FirstPNG, fig.Tickers
+		for _, c := range fig.Charts {
+			e.Charts = append(e.Charts, c.ID)
+		}
 	}
 	e.Doc = markdown.Doc{SummaryHTML: doc.SummaryHTML, SummaryText: doc.SummaryText, TOC: doc.TOC, Words: doc.Words, Charts: doc.Charts, Inlines: doc.Inlines}
 	a := b.early.articles[i]

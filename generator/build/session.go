@@ -114,6 +114,7 @@ type lastBuild struct {
 	claims []*claimResult
 	views  *views
 	res    *Result
+	lock   *lockState // read-only once made; a change to figures.lock or data is a full build
 }
 
 // remember keeps what a quick build needs of the full build b, which
@@ -133,7 +134,7 @@ func (c *caches) remember(b *builder, docs []*markdown.Doc, files []*content.Fil
 			return
 		}
 	}
-	l := &lastBuild{now: b.opts.Now, theme: b.theme, site: b.site, docs: docs, figs: b.pageFig, claims: b.claims, views: b.views, res: res}
+	l := &lastBuild{now: b.opts.Now, theme: b.theme, site: b.site, docs: docs, figs: b.pageFig, claims: b.claims, views: b.views, res: res, lock: b.lock}
 	for _, f := range files {
 		if f.Kind != content.Article || f.Meta.Draft && !b.opts.Drafts {
 			continue
@@ -178,7 +179,7 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		return nil, nil, false, nil
 	}
 	b := &builder{ctx: ctx, fsys: s.fsys, cfg: cfg, site: last.site, theme: last.theme, opts: opts, cache: c,
-		inFeed: feedArticles(last.site, cfg.Feeds.Items, nil)}
+		inFeed: feedArticles(last.site, cfg.Feeds.Items, nil), lock: last.lock}
 	pages := b.all()
 	edited := map[int]*content.File{}
 	retitled := map[int]bool{}
@@ -259,8 +260,9 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	// chart files); the Memory takes the others from the last build
 	// while the pages are made.
 	// The search index is made again; its files are named by their
-	// content, so the last build's that it does not make again go.
-	maybe := map[string]bool{}
+	// content, so the last build's that it does not make again go. The
+	// sitemap and _headers list the charts' pages, which an edit may rename.
+	maybe := map[string]bool{HeadersFile: true, site.SitemapFile: true}
 	for name := range s.prev {
 		if isSearchFile(name) {
 			maybe[name] = true
@@ -277,6 +279,11 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		if pf := last.figs[i]; pf != nil {
 			for _, f := range pf.Files {
 				maybe[f.Out] = true
+			}
+		}
+		if i < len(arts) {
+			for _, out := range extraOuts(cfg, pages[i], last.figs[i]) {
+				maybe[out] = true
 			}
 		}
 	}
@@ -364,6 +371,13 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	if err := c.updateViews(b, v, docs, append(editedArts, linking...)); err != nil {
 		return nil, nil, true, err
 	}
+	for _, i := range editedArts {
+		extra, err := b.extraJobs(v, i, []byte(docs[i].HTML), b.pageFig[i])
+		if err != nil {
+			return nil, nil, true, err
+		}
+		jobs = append(jobs, extra...)
+	}
 	jobs = append(append(jobs, lists...), aliases...)
 	structErr := make(chan error, 1)
 	go func() {
@@ -372,6 +386,12 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 			structErr <- err
 			return
 		}
+		sm, err := c.sitemap(v)
+		if err != nil {
+			structErr <- fmt.Errorf("sitemap: %w", err)
+			return
+		}
+		extra = append(extra, file{out: site.SitemapFile, data: sm}, file{out: HeadersFile, data: v.headers()})
 		structErr <- b.writeFiles(append(extra, b.searchFiles(v)...))
 	}()
 	err = errors.Join(b.render(v, jobs), <-structErr)
@@ -396,7 +416,9 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		old, ok := s.prev[name]
 		switch {
 		case !ok:
-		case isSearchFile(name) || slices.ContainsFunc(only, func(i int) bool { return chartOf(last.figs[i], name) }):
+		case isSearchFile(name) || slices.ContainsFunc(only, func(i int) bool {
+			return chartOf(last.figs[i], name) || i < len(arts) && slices.Contains(extraOuts(cfg, pages[i], last.figs[i]), name)
+		}):
 			gone = append(gone, name)
 		default:
 			if err := out.Share(name, old); err != nil {
@@ -887,7 +909,9 @@ func (c *caches) doc(b *builder, f *content.File, out string, png bool) (*markdo
 
 // keepDoc remembers a successful conversion for the next build.
 func (c *caches) keepDoc(b *builder, f *content.File, out string, png bool, d *markdown.Doc, fig *figure.Page, err error) {
-	if c == nil || err != nil || d == nil {
+	// Without figures (a theme that did not load) chart blocks were
+	// converted as code: the build fails, and the next must convert again.
+	if c == nil || err != nil || d == nil || b.figures == nil {
 		return
 	}
 	uses, ok := b.dataUses(f.Path, fig)

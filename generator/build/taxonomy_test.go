@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -48,19 +49,15 @@ func edit(t *testing.T, fsys fstest.MapFS, name, old, new string) {
 // htmlDoc parses an output page.
 func htmlDoc(t *testing.T, mem *output.Memory, name string) *html.Node {
 	t.Helper()
-	doc, err := html.Parse(bytes.NewReader(mustGet(t, mem, name)))
-	if err != nil {
-		t.Fatalf("%s: %v", name, err)
-	}
-	return doc
+	return parseHTML(t, name, mustGet(t, mem, name))
 }
 
-// elements returns the elements of doc whose class list holds class.
-func elements(doc *html.Node, class string) []*html.Node {
+// byClass returns the elements of doc whose class list holds class.
+func byClass(doc *html.Node, class string) []*html.Node {
 	var out []*html.Node
 	var walk func(*html.Node)
 	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && slicesContains(strings.Fields(attr(n, "class")), class) {
+		if n.Type == html.ElementNode && slices.Contains(strings.Fields(attr(n, "class")), class) {
 			out = append(out, n)
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
@@ -69,24 +66,6 @@ func elements(doc *html.Node, class string) []*html.Node {
 	}
 	walk(doc)
 	return out
-}
-
-func slicesContains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
-
-func attr(n *html.Node, key string) string {
-	for _, a := range n.Attr {
-		if a.Key == key {
-			return a.Val
-		}
-	}
-	return ""
 }
 
 func textOf(n *html.Node) string {
@@ -128,9 +107,9 @@ func jsonLDs(t *testing.T, doc *html.Node) []map[string]any {
 // termIndex returns the index's terms as "name count" with their URLs.
 func termIndex(t *testing.T, mem *output.Memory, name string) (terms, urls []string) {
 	t.Helper()
-	for _, li := range elements(htmlDoc(t, mem, name), "term-index__item") {
-		a := elements(li, "term-index__name")[0]
-		terms = append(terms, textOf(a)+" "+textOf(elements(li, "term-index__count")[0]))
+	for _, li := range byClass(htmlDoc(t, mem, name), "term-index__item") {
+		a := byClass(li, "term-index__name")[0]
+		terms = append(terms, textOf(a)+" "+textOf(byClass(li, "term-index__count")[0]))
 		urls = append(urls, attr(a, "href"))
 	}
 	return terms, urls
@@ -140,26 +119,11 @@ func termIndex(t *testing.T, mem *output.Memory, name string) (terms, urls []str
 func cardLinks(t *testing.T, mem *output.Memory, name string) []string {
 	t.Helper()
 	var out []string
-	for _, c := range elements(htmlDoc(t, mem, name), "card__title") {
-		for _, a := range elementsByTag(c, "a") {
+	for _, c := range byClass(htmlDoc(t, mem, name), "card__title") {
+		for _, a := range elements(c, "a") {
 			out = append(out, attr(a, "href"))
 		}
 	}
-	return out
-}
-
-func elementsByTag(doc *html.Node, tag string) []*html.Node {
-	var out []*html.Node
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && n.Data == tag {
-			out = append(out, n)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(doc)
 	return out
 }
 
@@ -190,18 +154,18 @@ func TestTaxonomyPagesAndFeeds(t *testing.T) {
 	// anchor is on the article's page.
 	spx := htmlDoc(t, mem, "tickers/spx/index.html")
 	var charts []string
-	for _, s := range elements(spx, "term-charts") {
-		for _, a := range elementsByTag(s, "a") {
+	for _, s := range byClass(spx, "term-charts") {
+		for _, a := range elements(s, "a") {
 			charts = append(charts, attr(a, "href"))
 		}
 	}
-	if got, want := strings.Join(charts, " "), "/research/2024/03/rates-bundle/#chart-1"; got != want {
+	if got, want := strings.Join(charts, " "), "/research/2024/03/rates-bundle/#policy-rate-prices-2023"; got != want {
 		t.Errorf("SPX page links charts %q, want %q", got, want)
 	}
-	if !bytes.Contains(mustGet(t, mem, "2024/03/rates-bundle/index.html"), []byte(`id="chart-1"`)) {
-		t.Error("the rates article has no element with id chart-1")
+	if !bytes.Contains(mustGet(t, mem, "2024/03/rates-bundle/index.html"), []byte(`id="policy-rate-prices-2023"`)) {
+		t.Error("the rates article has no element with id policy-rate-prices-2023")
 	}
-	if len(elements(htmlDoc(t, mem, "tickers/iwm/index.html"), "term-charts")) != 0 {
+	if len(byClass(htmlDoc(t, mem, "tickers/iwm/index.html"), "term-charts")) != 0 {
 		t.Error("the IWM page lists charts, though no series names IWM")
 	}
 
@@ -239,7 +203,7 @@ func TestTaxonomyPagesAndFeeds(t *testing.T) {
 			}
 		}
 		// The term's page names its feeds for autodiscovery, first.
-		links := elementsByTag(htmlDoc(t, mem, tc.dir+"index.html"), "link")
+		links := elements(htmlDoc(t, mem, tc.dir+"index.html"), "link")
 		var alt []string
 		for _, l := range links {
 			if attr(l, "rel") == "alternate" {
@@ -275,13 +239,13 @@ func TestTaxonomyPagesAndFeeds(t *testing.T) {
 	// The byline links both authors; the article names its terms.
 	art := htmlDoc(t, mem, "2024/03/rates-bundle/index.html")
 	var byline []string
-	for _, a := range elements(art, "p-author") {
+	for _, a := range byClass(art, "p-author") {
 		byline = append(byline, textOf(a)+" "+attr(a, "href"))
 	}
 	if got, want := strings.Join(byline, "; "), "R. Analyst /research/authors/r-analyst/; B. Writer /research/authors/b-writer/"; got != want {
 		t.Errorf("byline: %s, want %s", got, want)
 	}
-	if got, want := textOf(elements(art, "article__terms")[0]), "Tickers: SPX, IWM · Asset classes: Rates"; got != want {
+	if got, want := textOf(byClass(art, "article__terms")[0]), "Tickers: SPX, IWM · Asset classes: Rates"; got != want {
 		t.Errorf("article terms: %q, want %q", got, want)
 	}
 
@@ -349,7 +313,7 @@ func TestTaxonomyPagination(t *testing.T) {
 		}
 		doc := htmlDoc(t, mem, name)
 		var rels []string
-		for _, l := range elementsByTag(doc, "link") {
+		for _, l := range elements(doc, "link") {
 			if r := attr(l, "rel"); r == "prev" || r == "next" {
 				rels = append(rels, r+" "+attr(l, "href"))
 			}
@@ -481,7 +445,8 @@ func TestSessionTaxonomies(t *testing.T) {
 		{"article deleted", func() { e.remove(first) }, []string{first}, "", false},
 	}
 	runSession(t, dir, Options{Now: fixedNow, Drafts: true}, steps, map[string][2]int{
-		// The article, home, tag (2), author (2), ticker (2), year and month pages.
-		"chart names a ticker": {1, 10},
+		// The article, its email edition, its chart's page and embed, the
+		// home, tag (2), author (2), ticker (2), year and month pages.
+		"chart names a ticker": {1, 13},
 	})
 }
