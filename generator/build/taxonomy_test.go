@@ -375,6 +375,7 @@ func TestTaxonomyErrors(t *testing.T) {
 		{"not configured", "", "regions:\n  - Europe", "", []string{
 			`content/posts/x.md:5: unknown key "regions": it looks like a taxonomy, but site.yaml has none of that name (taxonomies: tags, authors, tickers, asset_classes); add it to site.yaml under taxonomies:`}},
 		{"unknown key", "", "colour: blue", "", []string{`content/posts/x.md:4: unknown key "colour" (valid keys: `, "taxonomies: tags, authors, tickers, asset_classes)"}},
+		{"misspelt list key", "", "disclosure: [None held]", "", []string{`content/posts/x.md:4: unknown key "disclosure" (did you mean "disclosures"?)`}},
 		{"not a list", "", "tickers: SPX", "", []string{`content/posts/x.md:4: tickers must be a list of names, such as tickers: [IWM, SPY]`}},
 		{"closed list", "\n    terms: [SPX, IWM]", "tickers: [SPX, IMW]", "", []string{
 			`content/posts/x.md:4: tickers: "IMW" is not one of the terms site.yaml lists for tickers (SPX, IWM); did you mean "IWM"?`}},

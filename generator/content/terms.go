@@ -85,11 +85,12 @@ func MetaKeys() []string {
 // decode decodes the front matter fm of the file p. A key Meta does not
 // have is a taxonomy of the schema, whose value must be a list of names,
 // or an error (errs), which tells a misspelt taxonomy from another unknown
-// key: a key within two edits of a taxonomy's key or of its singular
-// (ticker for tickers), or holding a list of names as a taxonomy does, is
-// called a taxonomy that site.yaml does not configure, with the valid
-// taxonomies; any other is an unknown key, with the closest key or all of
-// them.
+// key, in this order: a key within two edits of a taxonomy's key or of its
+// singular (ticker for tickers) is called a misspelt taxonomy, with the
+// valid taxonomies; one within two edits of a key of Meta is that key
+// misspelt; one holding a list of names, as a taxonomy does, is a taxonomy
+// site.yaml does not configure; any other is an unknown key, with all the
+// keys and taxonomies.
 func (sc Schema) decode(fm []byte, p string) (Meta, []error, error) {
 	var m metaYAML
 	if err := yamlx.Decode(fm, p, 1, &m); err != nil {
@@ -137,16 +138,15 @@ func unknownKey(k string, n *yaml.Node, taxonomies []string) string {
 			break
 		}
 	}
-	if _, list := namesOf(n); near != "" || list && n.Kind == yaml.SequenceNode {
-		if near != "" {
-			return fmt.Sprintf("unknown key %q: not a taxonomy of site.yaml (did you mean %q? taxonomies: %s)", k, near, strings.Join(taxonomies, ", "))
-		}
-		msg := fmt.Sprintf("unknown key %q: it looks like a taxonomy, but site.yaml has none of that name (taxonomies: %s); add it to site.yaml under taxonomies:", k, strings.Join(taxonomies, ", "))
-		return msg
+	if near != "" {
+		return fmt.Sprintf("unknown key %q: not a taxonomy of site.yaml (did you mean %q? taxonomies: %s)", k, near, strings.Join(taxonomies, ", "))
 	}
 	keys := MetaKeys()
 	if hint := suggest.Closest(k, keys); hint != "" {
 		return fmt.Sprintf("unknown key %q (did you mean %q?)", k, hint)
+	}
+	if _, list := namesOf(n); list {
+		return fmt.Sprintf("unknown key %q: it looks like a taxonomy, but site.yaml has none of that name (taxonomies: %s); add it to site.yaml under taxonomies:", k, strings.Join(taxonomies, ", "))
 	}
 	return fmt.Sprintf("unknown key %q (valid keys: %s; taxonomies: %s)", k, strings.Join(keys, ", "), strings.Join(taxonomies, ", "))
 }
