@@ -175,11 +175,12 @@
 // An unknown key is an error naming the file and line. It is told apart from
 // a misspelt taxonomy by its name and its value: a key within two edits of a
 // taxonomy's key or of its singular (ticker, tikcers for tickers) is "not a
-// taxonomy of site.yaml (did you mean "tickers"? taxonomies: …)"; a key
-// holding a list of names, the shape of a taxonomy (regions: [Europe]), is
-// "it looks like a taxonomy, but site.yaml has none of that name
-// (taxonomies: …)"; any other names the closest front-matter key or lists
-// them all with the taxonomies. A term a taxonomy's closed list (terms) does
+// taxonomy of site.yaml (did you mean "tickers"? taxonomies: …)"; else a key
+// within two edits of a front-matter key (disclosure) names that key; else
+// a key holding a list of names, the shape of a taxonomy (regions:
+// [Europe]), is "it looks like a taxonomy, but site.yaml has none of that
+// name (taxonomies: …)"; any other lists the front-matter keys and the
+// taxonomies. A term a taxonomy's closed list (terms) does
 // not hold is an error naming the valid terms; terms whose slugs match are
 // merged, named by the newest article's spelling, with a warning. Pages
 // (not articles) take the same keys, but only articles are listed.
