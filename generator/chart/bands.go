@@ -97,11 +97,7 @@ func drawBands(r canvas, c Chart, l *layout, box gochart.Box) {
 		if x1-x0 < 1 {
 			x1 = x0 + 1 // a band of one date still shows
 		}
-		r.MoveTo(x0, box.Top)
-		r.LineTo(x1, box.Top)
-		r.LineTo(x1, box.Bottom)
-		r.LineTo(x0, box.Bottom)
-		r.Close()
+		rectPath(r, x0, x1, box.Top, box.Bottom)
 	}
 	r.Fill()
 }
@@ -111,11 +107,7 @@ func drawBandSwatch(r canvas, x, mid, half int) {
 	r.ResetStyle()
 	r.SetClassName("ts-band")
 	r.SetFillColor(colBand)
-	r.MoveTo(x+2, mid-half)
-	r.LineTo(x+2+2*half, mid-half)
-	r.LineTo(x+2+2*half, mid+half)
-	r.LineTo(x+2, mid+half)
-	r.Close()
+	rectPath(r, x+2, x+2+2*half, mid-half, mid+half)
 	r.Fill()
 }
 

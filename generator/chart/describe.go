@@ -16,11 +16,12 @@ func Describe(c Chart) string {
 	if err := Validate(c); err != nil {
 		return "Chart not drawn: " + err.Error()
 	}
-	return describe(c)
+	return describe(c, nil)
 }
 
-// describe is Describe of a valid chart.
-func describe(c Chart) string {
+// describe is Describe of a valid chart; st is its stack when the caller
+// has it (nil computes it when needed).
+func describe(c Chart, st *stack) string {
 	var b strings.Builder
 	if c.Type == TypeHeatmap {
 		describeHeatmap(&b, c)
@@ -54,8 +55,10 @@ func describe(c Chart) string {
 	series := c.Series
 	if c.Total != "" {
 		// The total line is described as one more series.
-		xs, ys := Totals(c)
-		series = append(series[:len(series):len(series)], Series{Label: c.Total, X: xs, Y: ys})
+		if st == nil {
+			st = stackOf(c)
+		}
+		series = append(series[:len(series):len(series)], Series{Label: c.Total, X: st.dates, Y: st.total})
 	}
 	for i, s := range series {
 		f := c.Y

@@ -365,11 +365,7 @@ func (b *barSeries) Render(r gochart.Renderer, box gochart.Box, xr, yr gochart.R
 		if yv == yb {
 			continue
 		}
-		r.MoveTo(x0, yb)
-		r.LineTo(x1, yb)
-		r.LineTo(x1, yv)
-		r.LineTo(x0, yv)
-		r.Close()
+		rectPath(r, x0, x1, yb, yv)
 	}
 	r.Fill()
 }
@@ -499,11 +495,7 @@ func drawOverlay(r canvas, c Chart, l *layout, box gochart.Box) {
 			r.ResetStyle()
 			r.SetClassName(class)
 			r.SetFillColor(col)
-			r.MoveTo(it.x+2, mid-half)
-			r.LineTo(it.x+2+2*half, mid-half)
-			r.LineTo(it.x+2+2*half, mid+half)
-			r.LineTo(it.x+2, mid+half)
-			r.Close()
+			rectPath(r, it.x+2, it.x+2+2*half, mid-half, mid+half)
 			r.Fill()
 		case TypeScatter:
 			r.ResetStyle()

@@ -92,7 +92,7 @@ func (r *Renderer) SVG(c Chart) (out []byte, err error) {
 	}()
 	l := r.layout(c, false)
 	sv := &r.svg
-	sv.reset(r, l.w, l.h, svgTitle(c), describe(c), c.Narrow)
+	sv.reset(r, l.w, l.h, svgTitle(c), describe(c, l.stack), c.Narrow)
 	var buf bytes.Buffer
 	gc := r.goChart(c, l)
 	if err := gc.Render(func(int, int) (gochart.Renderer, error) { return sv, nil }, &buf); err != nil {

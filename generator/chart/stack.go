@@ -36,6 +36,7 @@ type stack struct {
 	val       [][]float64 // [series][date]
 	base, top [][]float64
 	total     []float64 // the sum of the values at each date; NaN where no series has one
+	lo, hi    float64   // the lowest and highest point of the stack, zero included
 }
 
 // stackOf aligns the series of c by date and stacks them.
@@ -46,7 +47,6 @@ func stackOf(c Chart) *stack {
 	for _, s := range c.Series {
 		longest = max(longest, len(s.X))
 	}
-	st.dates = make([]time.Time, 0, longest)
 	st.total = make([]float64, 0, longest)
 	all := make([]float64, 3*n*longest)
 	for i := range n {
@@ -54,6 +54,15 @@ func stackOf(c Chart) *stack {
 		st.base[i] = all[(3*i+1)*longest : (3*i+1)*longest : (3*i+2)*longest]
 		st.top[i] = all[(3*i+2)*longest : (3*i+2)*longest : (3*i+3)*longest]
 	}
+	if d, ok := commonDates(c.Series); ok {
+		// Series of one table share their dates: no merge to do.
+		st.dates = d
+		for k := range d {
+			st.add(c, func(i int) float64 { return c.Series[i].Y[k] })
+		}
+		return st
+	}
+	st.dates = make([]time.Time, 0, longest)
 	idx := make([]int, n)
 	for {
 		var next time.Time
@@ -67,50 +76,75 @@ func stackOf(c Chart) *stack {
 			break
 		}
 		st.dates = append(st.dates, next)
-		pos, neg, total, any := 0.0, 0.0, 0.0, false
-		for i, s := range c.Series {
-			v := math.NaN()
+		st.add(c, func(i int) float64 {
+			s, v := c.Series[i], math.NaN()
 			// Equal dates within one series: the last value counts.
 			for idx[i] < len(s.X) && s.X[idx[i]].Equal(next) {
 				v = s.Y[idx[i]]
 				idx[i]++
 			}
-			b, t := pos, pos
-			switch {
-			case math.IsNaN(v):
-			case v >= 0:
-				t = pos + v
-				pos = t
-			default:
-				b, t = neg, neg+v
-				neg = t
-			}
-			if !math.IsNaN(v) {
-				total += v
-				any = true
-			}
-			st.val[i] = append(st.val[i], v)
-			st.base[i] = append(st.base[i], b)
-			st.top[i] = append(st.top[i], t)
-		}
-		if !any {
-			total = math.NaN()
-		}
-		st.total = append(st.total, total)
+			return v
+		})
 	}
 	return st
 }
 
-// extent returns the lowest and highest point of the stack, zero included.
-func (st *stack) extent() (lo, hi float64) {
-	for i := range st.top {
-		for k := range st.top[i] {
-			lo = math.Min(lo, math.Min(st.base[i][k], st.top[i][k]))
-			hi = math.Max(hi, math.Max(st.base[i][k], st.top[i][k]))
+// add stacks the values of the next date, value(i) being series i's.
+func (st *stack) add(c Chart, value func(i int) float64) {
+	pos, neg, total, any := 0.0, 0.0, 0.0, false
+	for i := range c.Series {
+		v := value(i)
+		b, t := pos, pos
+		switch {
+		case v >= 0:
+			t = pos + v
+			pos = t
+		case v < 0:
+			b, t = neg, neg+v
+			neg = t
+		}
+		if v == v { // not NaN
+			total += v
+			any = true
+		}
+		st.val[i] = append(st.val[i], v)
+		st.base[i] = append(st.base[i], b)
+		st.top[i] = append(st.top[i], t)
+	}
+	st.lo, st.hi = min(st.lo, neg), max(st.hi, pos)
+	if !any {
+		total = math.NaN()
+	}
+	st.total = append(st.total, total)
+}
+
+// commonDates returns the dates of the series when they all have the same
+// ones, strictly ascending.
+func commonDates(ss []Series) ([]time.Time, bool) {
+	d := ss[0].X
+	for k := 1; k < len(d); k++ {
+		if !d[k-1].Before(d[k]) {
+			return nil, false
 		}
 	}
-	return lo, hi
+	for _, s := range ss[1:] {
+		if len(s.X) != len(d) {
+			return nil, false
+		}
+		if len(d) > 0 && &s.X[0] == &d[0] {
+			continue
+		}
+		for k, t := range s.X {
+			if !t.Equal(d[k]) {
+				return nil, false
+			}
+		}
+	}
+	return d, true
 }
+
+// extent returns the lowest and highest point of the stack, zero included.
+func (st *stack) extent() (lo, hi float64) { return st.lo, st.hi }
 
 // validateStack checks what a stacked chart needs: one axis, no log scale,
 // and for stacked areas no negative values; and that only stacked charts
@@ -303,8 +337,14 @@ func mergeSpans(ss []span) []span {
 	return out
 }
 
-// rectPath adds the rectangle x0..x1, y0..y1 to the current path.
+// rectPath adds the rectangle x0..x1, y0..y1 to the current path: on the
+// SVG canvas as "M x0 y0 H x1 V y1 H x0 Z", five numbers rather than
+// eight, the same shape.
 func rectPath(r gochart.Renderer, x0, x1, y0, y1 int) {
+	if s, ok := r.(*svgCanvas); ok {
+		s.rect(x0, x1, y0, y1)
+		return
+	}
 	r.MoveTo(x0, y0)
 	r.LineTo(x1, y0)
 	r.LineTo(x1, y1)
