@@ -56,7 +56,7 @@ const (
 // when there are several, then each distinct band label once.
 func legendEntries(c Chart) []legendItem {
 	var out []legendItem
-	if len(c.Series) > 1 {
+	if len(c.Series) > 1 && (c.Panels == nil || len(c.Panels.Periods) > 0) {
 		both := usesAxis(c, Left) && usesAxis(c, Right)
 		for i, s := range c.Series {
 			label := s.Label

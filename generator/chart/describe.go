@@ -19,12 +19,25 @@ func Describe(c Chart) string {
 	return describe(c, nil)
 }
 
-// describe is Describe of a valid chart; st is its stack when the caller
-// has it (nil computes it when needed).
-func describe(c Chart, st *stack) string {
+// describe is Describe of a valid chart; l is its layout when the caller
+// has one, whose stack and panels it reuses (nil computes them).
+func describe(c Chart, l *layout) string {
+	var st *stack
+	var ps []Panel
+	if l != nil {
+		st = l.stack
+		if l.panels != nil {
+			ps = l.panels.panels
+		}
+	}
 	var b strings.Builder
 	if c.Type == TypeHeatmap {
 		describeHeatmap(&b, c)
+		describeNote(&b, c)
+		return b.String()
+	}
+	if c.Panels != nil {
+		describePanels(&b, c, ps)
 		describeNote(&b, c)
 		return b.String()
 	}

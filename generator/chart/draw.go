@@ -96,12 +96,14 @@ func (r *Renderer) goChart(c Chart, l *layout) gochart.Chart {
 		stackSeries(&gc, c, l)
 	case l.typ == TypeHeatmap:
 		gc.Series = append(gc.Series[:0], &heatSeries{c: c, l: l})
+	case l.panels != nil:
+		gc.Series = append(gc.Series[:0], &panelSeries{c: c, l: l})
 	case l.typ == TypeHistogram:
 		gc.Series = append(gc.Series, &histSeries{class: "ts-series ts-series-0", c: c, h: l.hist})
 	}
 	bars := 0
 	for i, s := range c.Series {
-		if isStacked(l.typ) || l.typ == TypeHistogram {
+		if isStacked(l.typ) || l.typ == TypeHistogram || l.panels != nil {
 			break
 		}
 		col := seriesColor(c, i)
