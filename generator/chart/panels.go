@@ -206,6 +206,7 @@ type panelGrid struct {
 	x        linRange    // the shared x range: Unix seconds, or months
 	xticks   []tick
 	cols     int
+	gap      int // between panels
 	byPeriod bool
 	xTitle   textLine
 }
@@ -268,6 +269,7 @@ func (r *Renderer) panelLayout(c Chart, l *layout, top int) {
 	if c.Panels.Independent {
 		gapX += labelW + labelGap
 	}
+	g.gap = gapX
 	plotW := max(20, (l.w-margin-6-left0-(g.cols-1)*gapX)/g.cols)
 	cellH := titleH + ph + tickLen + 4 + fontH + l.px(12)
 
@@ -409,8 +411,11 @@ func (s *panelSeries) Render(rr gochart.Renderer, _ gochart.Box, _, _ gochart.Ra
 			hw := (r.MeasureText(t.Label).Width() + 1) / 2
 			r.anchoredText(t.Label, min(max(x, 2+hw), l.w-2-hw), ty, anchorMiddle)
 		}
+		// The title, cut to its panel and the gap after it (with room
+		// for a browser font wider than the one measured).
 		setText(r, "ts-legend ts-panel-title", l.legendSize, colLegend)
-		r.anchoredText(p.Title, box.Left, box.Top-l.px(6), anchorStart)
+		tw := min(box.Right-box.Left+g.gap-l.px(8), l.w-2-box.Left)
+		r.anchoredText(clip(p.Title, tw, func(s string) int { return r.MeasureText(s).Width() * 6 / 5 }), box.Left, box.Top-l.px(6), anchorStart)
 		// The series.
 		for k, ser := range p.Series {
 			idx := p.Index[k]

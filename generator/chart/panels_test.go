@@ -222,3 +222,23 @@ func TestValidatePanels(t *testing.T) {
 		}
 	}
 }
+
+// TestPanelTitleClipped checks that a panel's title longer than its panel
+// is cut to it, ending in "…", and the description keeps it whole.
+func TestPanelTitleClipped(t *testing.T) {
+	c := goldenCharts()["panels-periods"]
+	long := "2022– (a title far too long for a third of the drawing's width)"
+	c.Panels = &Panels{Periods: append([]Band(nil), c.Panels.Periods...)}
+	c.Panels.Periods[2].Label = long
+	b, err := NewRenderer().SVG(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := readPanels(t, b).titles[2]
+	if !strings.HasSuffix(got, "…") || !strings.HasPrefix(long, strings.TrimSuffix(got, "…")) || len(got) < 8 {
+		t.Errorf("title %q, want the start of %q and …", got, long)
+	}
+	if !strings.Contains(Describe(c), long) {
+		t.Errorf("description lacks the whole title")
+	}
+}
