@@ -353,6 +353,7 @@ func (b *barSeries) Render(r gochart.Renderer, box gochart.Box, xr, yr gochart.R
 	r.ResetStyle()
 	r.SetClassName(b.class)
 	r.SetFillColor(b.color)
+	bars := barPath{r: r, colX: -1}
 	for k, v := range b.s.Y {
 		if math.IsNaN(v) {
 			continue
@@ -363,12 +364,9 @@ func (b *barSeries) Render(r gochart.Renderer, box gochart.Box, xr, yr gochart.R
 		if x1-x0 < 1 {
 			x1 = x0 + 1
 		}
-		yv := box.Bottom - yr.Translate(v)
-		if yv == yb {
-			continue
-		}
-		rectPath(r, x0, x1, yb, yv)
+		bars.add(x0, x1, yb, box.Bottom-yr.Translate(v))
 	}
+	bars.flush()
 	r.Fill()
 }
 

@@ -3,6 +3,7 @@ package chart
 import (
 	"fmt"
 	"math"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -52,13 +53,35 @@ type Panel struct {
 // months between their months, plus the difference of their days as a
 // fraction of t's month. Dates on the same day of the month are whole
 // months apart (Jan 1 to Mar 1 is 2).
-func MonthsSince(start, t time.Time) float64 {
-	sy, sm, sd := start.UTC().Date()
+func MonthsSince(start, t time.Time) float64 { return monthsFrom(start).since(t) }
+
+// monthOrigin is a start date taken apart, to count months from.
+type monthOrigin struct {
+	y, d int
+	m    time.Month
+	sec  int64
+}
+
+func monthsFrom(start time.Time) monthOrigin {
+	y, m, d := start.UTC().Date()
+	return monthOrigin{y, d, m, secondOfDay(start)}
+}
+
+// since is MonthsSince(the origin, t).
+func (o monthOrigin) since(t time.Time) float64 {
 	y, m, d := t.UTC().Date()
-	months := (y-sy)*12 + int(m) - int(sm)
+	months := (y-o.y)*12 + int(m) - int(o.m)
 	// The days between the days of the month, and the time of day.
-	days := float64(d-sd) + float64(secondOfDay(t)-secondOfDay(start))/86400
+	days := float64(d-o.d) + float64(secondOfDay(t)-o.sec)/86400
 	return float64(months) + days/float64(daysIn(y, m))
+}
+
+// within returns the indexes [lo, hi) of the dates of s from b.From to
+// b.To (the dates are in order).
+func within(s Series, b Band) (lo, hi int) {
+	lo = sort.Search(len(s.X), func(k int) bool { return !s.X[k].Before(b.From) })
+	hi = lo + sort.Search(len(s.X)-lo, func(k int) bool { return s.X[lo+k].After(b.To) })
+	return lo, hi
 }
 
 // secondOfDay is the second of t's day in UTC.
@@ -98,21 +121,16 @@ func PanelsOf(c Chart) []Panel {
 	}
 	for _, b := range p.Periods {
 		pn := Panel{Title: periodTitle(b)}
+		o := monthsFrom(b.From)
 		for i, s := range c.Series {
-			lo, hi := 0, len(s.X)
-			for lo < hi && s.X[lo].Before(b.From) {
-				lo++
-			}
-			for hi > lo && s.X[hi-1].After(b.To) {
-				hi--
-			}
+			lo, hi := within(s, b)
 			cut := Series{Label: s.Label, Axis: s.Axis, Color: s.Color, X: s.X[lo:hi:hi], Y: s.Y[lo:hi:hi]}
 			if !hasValue(cut.Y) {
 				continue
 			}
 			ms := make([]float64, len(cut.X))
 			for k, t := range cut.X {
-				ms[k] = MonthsSince(b.From, t)
+				ms[k] = o.since(t)
 			}
 			pn.Series, pn.Index, pn.Months = append(pn.Series, cut), append(pn.Index, i), append(pn.Months, ms)
 		}
@@ -183,12 +201,8 @@ func validatePanels(c Chart) error {
 		}
 		any := false
 		for _, s := range c.Series {
-			for k, t := range s.X {
-				if !t.Before(b.From) && !t.After(b.To) && !math.IsNaN(s.Y[k]) {
-					any = true
-					break
-				}
-			}
+			lo, hi := within(s, b)
+			any = any || hasValue(s.Y[lo:hi])
 		}
 		if !any {
 			lo, hi := dataDates(c)

@@ -447,6 +447,19 @@ func barDates(c Chart, st *stack) []time.Time {
 		}
 		return out
 	}
+	if d, ok := commonDates(c.Series); ok {
+		// Series of one table: their dates, where any has a value.
+		out := make([]time.Time, 0, len(d))
+		for k, t := range d {
+			for _, s := range c.Series {
+				if !math.IsNaN(s.Y[k]) {
+					out = append(out, t)
+					break
+				}
+			}
+		}
+		return out
+	}
 	var all []time.Time
 	for _, s := range c.Series {
 		for j, y := range s.Y {

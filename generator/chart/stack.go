@@ -229,17 +229,7 @@ func (s *stackedSeries) Render(r gochart.Renderer, box gochart.Box, xr, yr gocha
 	if s.bar {
 		r.SetFillColor(fill)
 		_, width := barPlace(s.l, 1, 0)
-		// Bars one pixel wide or less that share a pixel column are drawn
-		// as the union of their spans there: the same pixels, fewer
-		// shapes (a daily series has several bars per column).
-		var col []span
-		colX, colW := -1, 0
-		flush := func() {
-			for _, sp := range mergeSpans(col) {
-				rectPath(r, colX, colX+colW, sp.y0, sp.y1)
-			}
-			col = col[:0]
-		}
+		bars := barPath{r: r, colX: -1}
 		for k, v := range s.val {
 			if math.IsNaN(v) {
 				continue
@@ -249,21 +239,9 @@ func (s *stackedSeries) Render(r gochart.Renderer, box gochart.Box, xr, yr gocha
 			if x1-x0 < 1 {
 				x1 = x0 + 1
 			}
-			y0, y1 := box.Bottom-yr.Translate(s.base[k]), box.Bottom-yr.Translate(s.top[k])
-			if y0 == y1 {
-				continue
-			}
-			if x1-x0 > 1 {
-				rectPath(r, x0, x1, y0, y1)
-				continue
-			}
-			if x0 != colX {
-				flush()
-				colX, colW = x0, x1-x0
-			}
-			col = append(col, span{min(y0, y1), max(y0, y1)})
+			bars.add(x0, x1, box.Bottom-yr.Translate(s.base[k]), box.Bottom-yr.Translate(s.top[k]))
 		}
-		flush()
+		bars.flush()
 		r.Fill()
 		return
 	}
@@ -314,6 +292,39 @@ func stackShapes(c Chart, l *layout, box gochart.Box) []shape {
 		}
 	}
 	return out
+}
+
+// barPath adds bars to the current path. Bars one pixel wide that share a
+// pixel column are drawn as the union of their spans there: the same
+// pixels, fewer shapes (a daily series has several bars per column).
+type barPath struct {
+	r    gochart.Renderer
+	col  []span // the spans of the column at colX
+	colX int
+}
+
+// add adds the bar x0..x1 (x0 < x1), y0..y1; an empty one adds nothing.
+func (b *barPath) add(x0, x1, y0, y1 int) {
+	if y0 == y1 {
+		return
+	}
+	if x1-x0 > 1 {
+		rectPath(b.r, x0, x1, y0, y1)
+		return
+	}
+	if x0 != b.colX {
+		b.flush()
+		b.colX = x0
+	}
+	b.col = append(b.col, span{min(y0, y1), max(y0, y1)})
+}
+
+// flush draws the column's spans.
+func (b *barPath) flush() {
+	for _, sp := range mergeSpans(b.col) {
+		rectPath(b.r, b.colX, b.colX+1, sp.y0, sp.y1)
+	}
+	b.col = b.col[:0]
 }
 
 // span is a vertical run of pixels, y0 <= y1.
