@@ -30,12 +30,9 @@ func validateBands(c Chart) error {
 	}
 	lo, hi := dataDates(c)
 	for i, b := range c.Bands {
-		name := fmt.Sprintf("band %d", i+1)
-		if b.Label != "" {
-			name += fmt.Sprintf(" (%q)", b.Label)
-		}
-		if b.To.Before(b.From) {
-			return fmt.Errorf("chart: %s: ends on %s, before it starts on %s", name, day(b.To), day(b.From))
+		name, err := checkPeriod("band", i, b)
+		if err != nil {
+			return err
 		}
 		if b.To.Before(lo) || b.From.After(hi) {
 			return fmt.Errorf("chart: %s: %s to %s is outside the dates of the series (%s to %s)",
@@ -43,6 +40,19 @@ func validateBands(c Chart) error {
 		}
 	}
 	return nil
+}
+
+// checkPeriod names band or period i of kind noun in messages ("band 2
+// (\"Recession\")"), and reports it when it ends before it starts.
+func checkPeriod(noun string, i int, b Band) (string, error) {
+	name := fmt.Sprintf("%s %d", noun, i+1)
+	if b.Label != "" {
+		name += fmt.Sprintf(" (%q)", b.Label)
+	}
+	if b.To.Before(b.From) {
+		return name, fmt.Errorf("chart: %s: ends on %s, before it starts on %s", name, day(b.To), day(b.From))
+	}
+	return name, nil
 }
 
 // The series of the legend's items of bands and of a stacked chart's

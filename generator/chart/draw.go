@@ -390,34 +390,7 @@ func (u *underlay) Render(rr gochart.Renderer, box gochart.Box, _, _ gochart.Ran
 		grid = l.right
 	}
 	drawBands(r, c, l, box)
-	// Horizontal grid.
-	setStroke(r, "ts-grid", colGrid, 1, nil)
-	for _, t := range grid.ticks {
-		y := box.Bottom - grid.r.Translate(t.Value)
-		if y < box.Bottom {
-			r.MoveTo(box.Left, y)
-			r.LineTo(box.Right, y)
-		}
-	}
-	r.Stroke()
-	// Zero line.
-	if lr, ok := grid.r.(*linRange); ok && lr.min < 0 && lr.max > 0 {
-		setStroke(r, "ts-zero", colZero, 1, nil)
-		y := box.Bottom - lr.Translate(0)
-		r.MoveTo(box.Left, y)
-		r.LineTo(box.Right, y)
-		r.Stroke()
-	}
-	// Baseline and x ticks.
-	setStroke(r, "ts-axis", colAxis, 1, nil)
-	r.MoveTo(box.Left, box.Bottom)
-	r.LineTo(box.Right, box.Bottom)
-	for _, t := range l.xticks {
-		x := box.Left + l.x.Translate(t.Value)
-		r.MoveTo(x, box.Bottom)
-		r.LineTo(x, box.Bottom+tickLen)
-	}
-	r.Stroke()
+	drawFrame(r, box, grid.r, grid.ticks, l.x, l.xticks)
 	// Reference lines and date marks.
 	for _, h := range c.Lines {
 		s := l.scale(h.Axis)
@@ -449,13 +422,46 @@ func (u *underlay) Render(rr gochart.Renderer, box gochart.Box, _, _ gochart.Ran
 			r.anchoredText(t.Label, box.Right+labelGap, y+mid, anchorStart)
 		}
 	}
+	drawXLabels(r, l, box, l.x, l.xticks)
+}
+
+// drawFrame draws a plot's horizontal grid at the y ticks, its zero line
+// when zero is inside a linear y range, and its baseline with the x ticks.
+func drawFrame(r canvas, box gochart.Box, yr gochart.Range, yticks []tick, xr gochart.Range, xticks []tick) {
+	setStroke(r, "ts-grid", colGrid, 1, nil)
+	for _, t := range yticks {
+		if y := box.Bottom - yr.Translate(t.Value); y < box.Bottom {
+			r.MoveTo(box.Left, y)
+			r.LineTo(box.Right, y)
+		}
+	}
+	r.Stroke()
+	if lr, ok := yr.(*linRange); ok && lr.min < 0 && lr.max > 0 {
+		setStroke(r, "ts-zero", colZero, 1, nil)
+		y := box.Bottom - lr.Translate(0)
+		r.MoveTo(box.Left, y)
+		r.LineTo(box.Right, y)
+		r.Stroke()
+	}
+	setStroke(r, "ts-axis", colAxis, 1, nil)
+	r.MoveTo(box.Left, box.Bottom)
+	r.LineTo(box.Right, box.Bottom)
+	for _, t := range xticks {
+		x := box.Left + xr.Translate(t.Value)
+		r.MoveTo(x, box.Bottom)
+		r.LineTo(x, box.Bottom+tickLen)
+	}
+	r.Stroke()
+}
+
+// drawXLabels writes the x tick labels under box, centred on their ticks
+// but kept inside the drawing; the text style is set.
+func drawXLabels(r canvas, l *layout, box gochart.Box, xr gochart.Range, xticks []tick) {
 	ty := box.Bottom + tickLen + 3 + int(math.Round(l.axisSize))
-	for _, t := range l.xticks {
-		x := box.Left + l.x.Translate(t.Value)
+	for _, t := range xticks {
+		x := box.Left + xr.Translate(t.Value)
 		hw := (r.MeasureText(t.Label).Width() + 1) / 2
-		x = max(x, 2+hw)
-		x = min(x, l.w-2-hw)
-		r.anchoredText(t.Label, x, ty, anchorMiddle)
+		r.anchoredText(t.Label, min(max(x, 2+hw), l.w-2-hw), ty, anchorMiddle)
 	}
 }
 

@@ -189,12 +189,9 @@ func validatePanels(c Chart) error {
 		return fmt.Errorf("chart: %d panels are too many for small multiples (at most %d)", n, MaxPanels)
 	}
 	for i, b := range p.Periods {
-		name := fmt.Sprintf("period %d", i+1)
-		if b.Label != "" {
-			name += fmt.Sprintf(" (%q)", b.Label)
-		}
-		if b.To.Before(b.From) {
-			return fmt.Errorf("chart: %s: ends on %s, before it starts on %s", name, day(b.To), day(b.From))
+		name, err := checkPeriod("period", i, b)
+		if err != nil {
+			return err
 		}
 		if b.To.Sub(b.From) > 200*366*24*time.Hour {
 			return fmt.Errorf("chart: %s: %s to %s is longer than 200 years", name, day(b.From), day(b.To))
@@ -386,31 +383,7 @@ func (s *panelSeries) Render(rr gochart.Renderer, _ gochart.Box, _, _ gochart.Ra
 		yr.domain = box.Bottom - box.Top
 		xr := g.x
 		xr.domain = box.Right - box.Left
-		// Grid, zero line, baseline and x ticks.
-		setStroke(r, "ts-grid", colGrid, 1, nil)
-		for _, t := range sc.ticks {
-			if y := box.Bottom - yr.Translate(t.Value); y < box.Bottom {
-				r.MoveTo(box.Left, y)
-				r.LineTo(box.Right, y)
-			}
-		}
-		r.Stroke()
-		if yr.min < 0 && yr.max > 0 {
-			setStroke(r, "ts-zero", colZero, 1, nil)
-			y := box.Bottom - yr.Translate(0)
-			r.MoveTo(box.Left, y)
-			r.LineTo(box.Right, y)
-			r.Stroke()
-		}
-		setStroke(r, "ts-axis", colAxis, 1, nil)
-		r.MoveTo(box.Left, box.Bottom)
-		r.LineTo(box.Right, box.Bottom)
-		for _, t := range g.xticks {
-			x := box.Left + xr.Translate(t.Value)
-			r.MoveTo(x, box.Bottom)
-			r.LineTo(x, box.Bottom+tickLen)
-		}
-		r.Stroke()
+		drawFrame(r, box, &yr, sc.ticks, &xr, g.xticks)
 		// Labels: y at the left of a row's first panel (of every panel
 		// when the ranges are independent), x under the panel.
 		setText(r, "ts-label", l.axisSize, colLabel)
@@ -419,12 +392,7 @@ func (s *panelSeries) Render(rr gochart.Renderer, _ gochart.Box, _, _ gochart.Ra
 				r.anchoredText(t.Label, box.Left-labelGap, box.Bottom-yr.Translate(t.Value)+mid, anchorEnd)
 			}
 		}
-		ty := box.Bottom + tickLen + 3 + int(math.Round(l.axisSize))
-		for _, t := range g.xticks {
-			x := box.Left + xr.Translate(t.Value)
-			hw := (r.MeasureText(t.Label).Width() + 1) / 2
-			r.anchoredText(t.Label, min(max(x, 2+hw), l.w-2-hw), ty, anchorMiddle)
-		}
+		drawXLabels(r, l, box, &xr, g.xticks)
 		// The title, cut to its panel and the gap after it (with room
 		// for a browser font wider than the one measured).
 		setText(r, "ts-legend ts-panel-title", l.legendSize, colLegend)

@@ -6,11 +6,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"testing/fstest"
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/chart"
-	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/render"
 )
 
@@ -32,14 +30,7 @@ func cycles() string {
 
 func panelSet(t *testing.T) (*Set, *[]*render.FigureView) {
 	t.Helper()
-	fsys := testFS()
-	fsys["content/posts/a/cycles.csv"] = &fstest.MapFile{Data: []byte(cycles())}
-	var views []*render.FigureView
-	s := NewSet(fsys, config.Default(), Options{Render: func(v *render.FigureView) ([]byte, error) {
-		views = append(views, v)
-		return []byte(fmt.Sprintf("<figure>%s%s</figure>", v.SVG, v.SVGNarrow)), nil
-	}})
-	return s, &views
+	return viewSet(t, map[string]string{"content/posts/a/cycles.csv": cycles()})
 }
 
 // TestChartPanelsByPeriod draws a panel per run of 1s of a 0/1 column and
