@@ -21,9 +21,11 @@ import (
 	"github.com/tearsheet/tearsheet/generator/fetch"
 	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/internal/par"
+	"github.com/tearsheet/tearsheet/generator/lock"
 	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/output"
 	"github.com/tearsheet/tearsheet/generator/render"
+	"github.com/tearsheet/tearsheet/generator/search"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
 
@@ -46,8 +48,12 @@ type Options struct {
 	// fred, command) are brought into the data cache. When nil, they are
 	// read from the cache as it is, else from their committed file.
 	Fetch *fetch.Options
-	// Strict makes a claim that no longer holds an error, not a warning.
+	// Strict makes a claim that no longer holds, and a published figure
+	// the data now gives differently (figures.lock), an error, not a warning.
 	Strict bool
+	// RecordLock makes the build record what each published article that
+	// keeps its figures shows now, in Result.Lock (tearsheet lock).
+	RecordLock bool
 	// PageCache is the file of the page cache (see pagecache.go), which
 	// skips the articles unchanged since the last build into the same
 	// destination; "" makes every article. It is used only with a writer
@@ -83,6 +89,9 @@ type Result struct {
 	// Output says what the writer did with the files, such as "3 written,
 	// 1 removed", for the summary; "" says nothing.
 	Output string
+	// Lock is what each published article that keeps its figures shows
+	// now, with Options.RecordLock; nil without.
+	Lock *lock.Lock
 }
 
 // Build reads the site in fsys (site.yaml, content/, themes/, layouts/,
@@ -146,8 +155,20 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	if theme != nil && s != nil {
 		b.figures = figure.NewSet(fsys, cfg, figure.Options{Cache: opts.Cache, Render: b.renderFigure, RenderKey: b.figureRenderKey(), Data: provided})
 		b.inFeed = feedArticles(s, cfg.Feeds.Items, nil)
+		// figures.lock may move an article's lastmod: before any view.
+		if l, exists, err := readLock(fsys); err != nil {
+			errs = append(errs, err)
+		} else {
+			w, err := b.checkLock(l, exists)
+			warnings = append(warnings, w...)
+			if err != nil {
+				errs = append(errs, err)
+			}
+		}
 		if c == nil {
 			b.early = newSiteViews(cfg, s, theme)
+			b.find = make([]*search.Prepared, len(s.Articles))
+			b.sections = make([][]search.Section, len(s.Articles))
 			b.claims = make([]*claimResult, len(s.Articles)+len(s.Pages))
 			if global, err := b.pageGlobal(b.early.sv); err == nil {
 				b.pages = openPageCache(opts.PageCache, pageFile(), w, global, len(s.Articles))
@@ -183,6 +204,12 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 			warnings = append(warnings, err.Error()+"; the next build makes every article again")
 		}
 	}
+	var recorded *lock.Lock
+	if opts.RecordLock && b.lock != nil {
+		if recorded, err = b.recordLock(); err != nil {
+			return nil, err
+		}
+	}
 	var data string
 	if fetched != nil {
 		data = fetched.Count()
@@ -198,6 +225,7 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		Converted: int(b.converted.Load()),
 		Rendered:  int(b.rendered.Load()),
 		Sources:   map[string]string{},
+		Lock:      recorded,
 	}
 	for _, p := range b.all() {
 		res.Sources[p.Out] = p.File.Path
@@ -250,6 +278,7 @@ type builder struct {
 	figures *figure.Set
 	pageFig []*figure.Page // index-aligned with all()
 	claims  []*claimResult // index-aligned with all(); nil entries not checked yet
+	lock    *lockState     // figures.lock; nil without figures
 
 	// inFeed marks the articles a feed carries (index-aligned with
 	// site.Articles): their charts get PNG copies and their HTML is kept.
@@ -260,6 +289,11 @@ type builder struct {
 	// build's partialCached store.
 	early    *views
 	partials *render.Partials
+	// find is a plain build's part of the search index of each article
+	// (index-aligned with site.Articles), and sections the sections of
+	// the article just rendered, until the page cache records them.
+	find     []*search.Prepared
+	sections [][]search.Section
 
 	views *views // a Session's, once made
 	// pages is a plain build's page cache, nil without one.
@@ -338,7 +372,7 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 					charts = chart.NewRenderer()
 				}
 				b.pageFig[i] = b.figures.Page(f.Path, charts, png[p], b.placer(p))
-				figs = b.pageFig[i]
+				figs = b.lockFigures(f.Path, b.pageFig[i])
 			}
 			docs[i], errs[k] = conv.Convert(f.Path, f.BodyLine, f.Body, figs)
 			b.cache.keepDoc(b, f, p.Out, png[p], docs[i], b.pageFig[i], errs[k])
@@ -357,7 +391,9 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 				pf.Files = nil
 			}
 			if b.early != nil && i < len(b.site.Articles) && errs[k] == nil {
-				errs[k] = b.renderArticle(&buf, i, view, docs[i], b.pageFig[i])
+				var outs []string
+				outs, errs[k] = b.renderArticle(&buf, i, view, docs[i], b.pageFig[i])
+				charts = append(charts, outs...)
 				if view != nil && errs[k] == nil {
 					b.pages.record(b, i, key, docs[i], b.pageFig[i], charts)
 				}
@@ -371,8 +407,9 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 // conversion (a plain build), then drops the HTML that only the page
 // needed: at 10,000 articles, keeping every article's HTML until the end
 // would double the build's memory. view, when not nil, is the article's
-// view as the page cache made it without markdown.
-func (b *builder) renderArticle(buf *bytes.Buffer, i int, view *render.ArticleView, doc *markdown.Doc, fig *figure.Page) error {
+// view as the page cache made it without markdown. It returns the outputs
+// of the article's own files besides its page (see extraJobs).
+func (b *builder) renderArticle(buf *bytes.Buffer, i int, view *render.ArticleView, doc *markdown.Doc, fig *figure.Page) ([]string, error) {
 	p := b.site.Articles[i]
 	b.claims[i] = b.checkClaims(p)
 	v := b.early
@@ -384,17 +421,28 @@ func (b *builder) renderArticle(buf *bytes.Buffer, i int, view *render.ArticleVi
 	a := v.articles[i]
 	a.Notices = b.claims[i].notices
 	if err := b.renderCard(buf, a); err != nil {
-		return fmt.Errorf("%s: %w", p.File.Path, err)
+		return nil, fmt.Errorf("%s: %w", p.File.Path, err)
 	}
 	d := v.articlePage(p)
 	d.UsePartials(b.partials)
 	buf.Reset()
 	b.rendered.Add(1)
 	if err := b.theme.Execute(buf, "article", d); err != nil {
-		return fmt.Errorf("%s: %w", p.Out, err)
+		return nil, fmt.Errorf("%s: %w", p.Out, err)
 	}
 	if err := b.put(p.Out, buf.Bytes()); err != nil {
-		return err
+		return nil, err
+	}
+	outs, err := b.writeExtras(buf, v, i, doc, fig)
+	if err != nil {
+		return nil, err
+	}
+	secs := search.Sections(doc.HTML)
+	if err := b.putFragment(i, findDoc(a, secs)); err != nil {
+		return nil, err
+	}
+	if b.pages != nil {
+		b.sections[i] = secs // for the page cache's record
 	}
 	if !b.inFeed[i] {
 		a.Content, doc.HTML = "", ""
@@ -403,7 +451,7 @@ func (b *builder) renderArticle(buf *bytes.Buffer, i int, view *render.ArticleVi
 		}
 	}
 	p.File.Body = nil
-	return nil
+	return outs, nil
 }
 
 // renderCard renders an article's entries in lists (partials/card.html
@@ -495,6 +543,9 @@ type job struct {
 	// shows items; a Session makes it only when it has not kept the page.
 	list  func() *render.Data
 	items []*site.Page
+	// text, when not "", is the output of the plain-text part of an
+	// email edition, made from the job's HTML.
+	text string
 }
 
 func (b *builder) write(docs []*markdown.Doc) error {
@@ -511,8 +562,13 @@ func (b *builder) write(docs []*markdown.Doc) error {
 	copy(v.pages, docs[len(b.site.Articles):])
 	var jobs []job
 	if b.early == nil {
-		for _, p := range b.site.Articles {
+		for i, p := range b.site.Articles {
 			jobs = append(jobs, job{out: p.Out, kind: "article", art: p})
+			extra, err := b.extraJobs(v, i, []byte(v.docs[i].HTML), v.figs[i])
+			if err != nil {
+				return err
+			}
+			jobs = append(jobs, extra...)
 		}
 	}
 	for _, p := range b.site.Pages {
@@ -608,7 +664,7 @@ func (b *builder) render(v *views, jobs []job) error {
 				key, html = b.cache.page(vh, j.kind, j.data)
 			}
 			if html != nil {
-				errs[i] = b.putShared(j.out, html)
+				errs[i] = errors.Join(b.putShared(j.out, html), b.putText(j, html))
 				return
 			}
 			b.rendered.Add(1)
@@ -617,11 +673,14 @@ func (b *builder) render(v *views, jobs []job) error {
 				return
 			}
 			if kept := b.cache.keepPage(key, buf.Bytes()); kept != nil {
-				errs[i] = b.putShared(j.out, kept)
+				errs[i] = errors.Join(b.putShared(j.out, kept), b.putText(j, kept))
 				return
 			}
 			if errs[i] = b.put(j.out, buf.Bytes()); errs[i] == nil && cacheable {
 				b.pages.recordFile(j.out, fileKey)
+			}
+			if errs[i] == nil {
+				errs[i] = b.putText(j, buf.Bytes())
 			}
 		}
 	})

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tearsheet/tearsheet/generator/feed"
 	"github.com/tearsheet/tearsheet/generator/internal/par"
+	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/site"
 	"github.com/tearsheet/tearsheet/generator/sitemap"
 )
@@ -16,15 +17,16 @@ import (
 // feedHTML is the HTML of article i as feeds carry it, before its URLs are
 // made absolute: feed readers and RSS-to-email services do not render
 // inline SVG, so each chart becomes the feed version of its figure, an
-// <img> of its PNG.
-func (v *views) feedHTML(i int) []byte {
+// <img> of its PNG; and the article's notices, disclosures, revision log
+// and disclaimer go with it (render.FeedContent), as on its page.
+func (v *views) feedHTML(i int) ([]byte, error) {
 	h := []byte(v.docs[i].HTML)
 	if f := v.figs[i]; f != nil {
 		for _, sw := range f.Swaps {
 			h = bytes.Replace(h, sw[0], sw[1], 1)
 		}
 	}
-	return h
+	return render.FeedContent(v.articles[i], h)
 }
 
 // feedArticles marks the articles any feed carries: the newest n of the
@@ -58,7 +60,7 @@ type file struct {
 }
 
 // structureFiles makes the files of the structure that are not HTML pages:
-// the site and tag feeds, sitemap.xml, robots.txt, search.json, .nojekyll
+// the site and tag feeds, sitemap.xml, robots.txt, the search index, .nojekyll
 // and CNAME. now dates the feeds of a site without articles.
 func (b *builder) structureFiles(v *views) ([]file, error) {
 	files, err := b.feedFiles(v, nil)
@@ -66,7 +68,7 @@ func (b *builder) structureFiles(v *views) ([]file, error) {
 		return nil, err
 	}
 	ferrs := []error{err} // of encoding a feed
-	var sm, idx []byte
+	var sm []byte
 	if b.cache != nil {
 		sm, err = b.cache.sitemap(v)
 	} else {
@@ -75,20 +77,13 @@ func (b *builder) structureFiles(v *views) ([]file, error) {
 	if err != nil {
 		ferrs = append(ferrs, fmt.Errorf("sitemap: %w", err))
 	}
-	if b.cache != nil {
-		idx, err = b.cache.searchIndex(v)
-	} else {
-		idx, err = v.searchIndex()
-	}
-	if err != nil {
-		ferrs = append(ferrs, fmt.Errorf("search index: %w", err))
-	}
 	files = append(files,
 		file{out: site.SitemapFile, data: sm},
 		file{out: site.RobotsFile, data: sitemap.Robots(b.cfg.AbsURL(site.SitemapFile))},
-		file{out: site.SearchIndex, data: idx},
 		file{out: site.NoJekyll, data: []byte{}},
+		file{out: HeadersFile, data: v.headers()},
 	)
+	files = append(files, b.searchFiles(v)...)
 	if b.cfg.Domain != "" {
 		files = append(files, file{out: site.CNAMEFile, data: []byte(b.cfg.Domain + "\n")})
 	}
@@ -136,8 +131,13 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 				content[i] = c
 				return
 			}
+			h, err := v.feedHTML(i)
+			if err != nil {
+				errs[i] = fmt.Errorf("%s: %w", s.Articles[i].File.Path, err)
+				return
+			}
 			if b.cache != nil {
-				key = b.cache.absKey(v.articles[i].Permalink, v.feedHTML(i))
+				key = b.cache.absKey(v.articles[i].Permalink, h)
 				if h := b.cache.lookup(key); h != nil {
 					content[i] = string(h)
 					return
@@ -148,7 +148,7 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 				errs[i] = fmt.Errorf("%s: feed: %w", s.Articles[i].File.Path, err)
 				return
 			}
-			h, err := feed.Absolute(v.feedHTML(i), base)
+			h, err = feed.Absolute(h, base)
 			if err != nil {
 				errs[i] = fmt.Errorf("%s: feed: %w", s.Articles[i].File.Path, err)
 				return

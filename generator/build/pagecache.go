@@ -23,6 +23,7 @@ import (
 	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/output"
 	"github.com/tearsheet/tearsheet/generator/render"
+	"github.com/tearsheet/tearsheet/generator/search"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
 
@@ -51,7 +52,7 @@ import (
 // kept by the build that made it. Articles with front-matter claims are
 // always made again: their claims are checked against the data on every
 // build.
-const pageCacheFormat = "tearsheet page cache 2\n"
+const pageCacheFormat = "tearsheet page cache 4\n"
 
 // keeper is a writer that can keep files of its last build (output.Stage).
 type keeper interface {
@@ -67,10 +68,13 @@ type pageEntry struct {
 	Files    []output.Kept // the page, then its chart files (CSV, PNG)
 	Doc      markdown.Doc  // without HTML
 	FirstPNG string
+	Charts   []string // the ids of its charts, for the sitemap
 	Card     string
 	Item     string
 	// Feed is the article's content in feeds, "" until a feed carried it.
 	Feed string
+	// Find is the article's text as the search index reads it.
+	Find []search.Section
 }
 
 // pageCache is the page cache of one build.
@@ -258,6 +262,9 @@ func (e *pageEntry) size() int {
 	for _, h := range e.Doc.TOC {
 		n += len(h.ID) + len(h.Text) + 8
 	}
+	for _, id := range e.Charts {
+		n += len(id) + 4
+	}
 	return n
 }
 
@@ -282,7 +289,13 @@ func (e *pageEntry) encode(b []byte) []byte {
 		b = binenc.AppendUint(b, uint64(h.Level))
 		b = binenc.AppendStrings(b, []string{h.ID, h.Text})
 	}
-	return binenc.AppendStrings(b, []string{e.FirstPNG, e.Card, e.Item, e.Feed})
+	b = binenc.AppendStrings(b, e.Charts)
+	b = binenc.AppendStrings(b, []string{e.FirstPNG, e.Card, e.Item, e.Feed})
+	b = binenc.AppendUint(b, uint64(len(e.Find)))
+	for _, s := range e.Find {
+		b = binenc.AppendStrings(b, []string{s.Anchor, s.Heading, s.Text})
+	}
+	return b
 }
 
 func appendKept(b []byte, f output.Kept) []byte {
@@ -322,8 +335,14 @@ func decodeEntry(r *binenc.Reader) *pageEntry {
 		}
 		e.Doc.TOC = append(e.Doc.TOC, h)
 	}
+	e.Charts = r.Strings()
 	if s := r.Strings(); len(s) == 4 {
 		e.FirstPNG, e.Card, e.Item, e.Feed = s[0], s[1], s[2], s[3]
+	}
+	for range r.Count() {
+		if s := r.Strings(); len(s) == 3 {
+			e.Find = append(e.Find, search.Section{Anchor: s[0], Heading: s[1], Text: s[2]})
+		}
 	}
 	return e
 }
@@ -407,11 +426,17 @@ func (pc *pageCache) reuse(b *builder, i int, key [sha256.Size]byte, a *render.A
 	b.count(len(e.Files))
 	doc := e.Doc
 	var fig *figure.Page
-	if e.FirstPNG != "" {
+	if e.FirstPNG != "" || len(e.Charts) > 0 {
 		fig = &figure.Page{FirstPNG: e.FirstPNG}
+		for _, id := range e.Charts {
+			fig.Charts = append(fig.Charts, &render.FigureView{ID: id})
+		}
 	}
 	b.early.setArticleFrom(i, a, &doc, fig)
 	a.Card, a.Item = template.HTML(e.Card), template.HTML(e.Item)
+	if err := b.putFragment(i, findDoc(a, e.Find)); err != nil {
+		return nil, nil, false
+	}
 	pngs := 0
 	for _, f := range e.Files {
 		if path.Ext(f.Name) == ".png" {
@@ -429,7 +454,8 @@ func (pc *pageCache) reuse(b *builder, i int, key [sha256.Size]byte, a *render.A
 // build: charts lists its chart files.
 func (pc *pageCache) record(b *builder, i int, key [sha256.Size]byte, doc *markdown.Doc, fig *figure.Page, charts []string) {
 	p := b.site.Articles[i]
-	e := &pageEntry{Out: p.Out, Key: key}
+	e := &pageEntry{Out: p.Out, Key: key, Find: b.sections[i]}
+	b.sections[i] = nil
 	for _, name := range append([]string{p.Out}, charts...) {
 		k, ok := pc.keep.Kept(name)
 		if !ok {
@@ -443,6 +469,9 @@ func (pc *pageCache) record(b *builder, i int, key [sha256.Size]byte, doc *markd
 	}
 	if fig != nil {
 		e.FirstPNG = fig.FirstPNG
+		for _, c := range fig.Charts {
+			e.Charts = append(e.Charts, c.ID)
+		}
 	}
 	e.Doc = markdown.Doc{SummaryHTML: doc.SummaryHTML, SummaryText: doc.SummaryText, TOC: doc.TOC, Words: doc.Words, Charts: doc.Charts, Inlines: doc.Inlines}
 	a := b.early.articles[i]

@@ -108,6 +108,12 @@ func TestSessionMatchesBuild(t *testing.T) {
 		{"fixed", func() {
 			e.put("content/posts/new-one.md", "---\ntitle: New one, fixed\ndate: 2024-05-01\n---\nFresh text; the rate is {{ policy.rate | last | percent:2 }}.\n")
 		}, []string{"content/posts/new-one.md"}, "", false},
+		// figures.lock is an input of the articles it records: the figure
+		// shows its recorded and its current value, with a revision.
+		{"lock recorded", func() {
+			e.put("figures.lock", "article \"content/posts/new-one.md\"\nfigure \"policy.rate | last | percent:2\" \"9.99%\"\n")
+		}, []string{"figures.lock"}, "", false},
+		{"locked article edited", func() { e.edit("content/posts/new-one.md", "Fresh text;", "Fresher text;") }, []string{"content/posts/new-one.md"}, "", true},
 		// The title shows in the cards of every list, the older and newer
 		// links of its neighbours, the related links of articles sharing a
 		// tag, the tag pages and the feeds.
@@ -131,10 +137,20 @@ func TestSessionMatchesBuild(t *testing.T) {
 		{"deleted article", func() { e.remove("content/posts/first-note.md") }, []string{"content/posts/first-note.md"}, "", false},
 		{"template edit", func() { e.edit("themes/default/templates/partials/footer.html", "</footer>", "<p>edited</p></footer>") }, []string{"themes/default/templates/partials/footer.html"}, "", false},
 		{"card template edit", func() { e.edit("themes/default/templates/partials/card.html", "</", "<span>card</span></") }, []string{"themes/default/templates/partials/card.html"}, "", false},
+		// A theme that does not load while a chart's article is edited:
+		// the article converted then has no figures, and must not be kept.
+		{"broken template and an edit", func() {
+			e.edit("themes/default/templates/partials/footer.html", "</footer>", "{{ if }}</footer>")
+			e.edit("content/posts/rates-bundle/index.md", "\n---\n", "\n---\nBroken theme. ")
+		}, []string{"themes/default/templates/partials/footer.html", "content/posts/rates-bundle/index.md"}, "footer.html", false},
+		{"template fixed", func() {
+			e.edit("themes/default/templates/partials/footer.html", "{{ if }}</footer>", "<p>fixed</p></footer>")
+		}, []string{"themes/default/templates/partials/footer.html"}, "", false},
 		{"layout override", func() { e.put("layouts/404.html", "{{define \"main\"}}<p>Lost.</p>{{end}}\n") }, []string{"layouts"}, "", false},
 		{"static edit", func() { e.put("static/robots.txt", "User-agent: *\n") }, []string{"static/robots.txt"}, "", false},
 		{"stylesheet edit", func() { e.edit("themes/default/static/css/main.css", "}", "}\n/* edited */") }, []string{"themes/default/static/css/main.css"}, "", false},
 		{"dataset edit", func() { e.edit("content/data/policy.csv", "2024-01-01,5.33", "2024-01-01,5.08") }, []string{"content/data/policy.csv"}, "", false},
+		{"lock removed", func() { e.remove("figures.lock") }, []string{"figures.lock"}, "", false},
 		// A CSV read by file name from content/data, then one nearer the
 		// article that the same name now finds.
 		{"data by name", func() {
@@ -155,7 +171,7 @@ func TestSessionMatchesBuild(t *testing.T) {
 	// The work a change needs, and no more: markdown converted, templates
 	// executed (-1: any number; -2: at least one).
 	wantWork := map[string][2]int{
-		"article edit": {1, 6}, // the article, and the home, tag (2), year and month pages that list it
+		"article edit": {1, 7}, // the article and its email edition, and the home, tag (2), year and month pages that list it
 		"static edit":  {0, 0},
 		// new-one reads content/data/policy.csv only through the dataset
 		// name "policy": the edit must still convert it again.

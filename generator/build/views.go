@@ -130,6 +130,9 @@ func (v *views) article(p *site.Page, d *markdown.Doc) *render.ArticleView {
 	for _, u := range m.Updates {
 		a.Updates = append(a.Updates, render.UpdateView{Date: u.Date.Time.In(v.cfg.Location), Note: u.Note})
 	}
+	for _, r := range p.Revisions {
+		a.Updates = append(a.Updates, render.UpdateView{Date: r.Date.In(v.cfg.Location), Note: r.Note})
+	}
 	v.setDoc(a, p, d)
 	return a
 }

@@ -14,6 +14,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/tearsheet/tearsheet/generator/internal/scratch"
+
 	"gopkg.in/yaml.v3"
 
 	"github.com/tearsheet/tearsheet/generator/internal/par"
@@ -68,7 +70,10 @@ type Meta struct {
 	Updates     []Update `yaml:"updates"`
 	TOC         *bool    `yaml:"toc"`
 	Claims      []Claim  `yaml:"claims"`
-	Params      Params   `yaml:"params"`
+	// Figures is "locked" (the default, "") or "live": a published
+	// article's inline figures show what figures.lock recorded, unless live.
+	Figures string `yaml:"figures"`
+	Params  Params `yaml:"params"`
 }
 
 // Claim is a statement about the data that the build checks, written as a
@@ -316,7 +321,8 @@ func Static(fsys fs.FS, files []*File) ([]string, error) {
 }
 
 // walk calls file for every file under content/, skipping names that start
-// with "." or "_", content/data/, and the folders in skip.
+// with "." or "_", editors' backup and temporary files (scratch.File),
+// content/data/, and the folders in skip.
 func walk(fsys fs.FS, skip map[string]bool, file func(p string, d fs.DirEntry)) error {
 	return fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -327,7 +333,7 @@ func walk(fsys fs.FS, skip map[string]bool, file func(p string, d fs.DirEntry)) 
 		switch {
 		case d.IsDir() && (hidden || p == DataDir || skip[p]):
 			return fs.SkipDir
-		case d.IsDir() || hidden:
+		case d.IsDir() || hidden || scratch.File(name):
 			return nil
 		}
 		file(p, d)
@@ -419,6 +425,9 @@ func Parse(p string, src []byte, loc *time.Location) (*File, error) {
 	}
 	if !f.Meta.Lastmod.Time.IsZero() && !f.Meta.Date.Time.IsZero() && f.Meta.Lastmod.Time.Before(f.Meta.Date.Time) {
 		bad(f.Meta.Lastmod.Line+1, "lastmod %s is before date %s", f.Meta.Lastmod.raw, f.Meta.Date.raw)
+	}
+	if f.Meta.Figures != "" && f.Meta.Figures != "live" && f.Meta.Figures != "locked" {
+		bad(at("figures"), "figures: %q is not live or locked (live: show figures computed from the current data; locked, the default: as published, from figures.lock)", f.Meta.Figures)
 	}
 	if f.Meta.Slug != "" && Slugify(f.Meta.Slug) != f.Meta.Slug {
 		bad(at("slug"), "slug %q may hold only lower-case letters, digits and dashes (try %q)", f.Meta.Slug, Slugify(f.Meta.Slug))

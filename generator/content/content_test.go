@@ -88,6 +88,7 @@ func TestParseErrors(t *testing.T) {
 		{"list as date", "---\ntitle: x\ndate: [1]\n---\n", "a.md:3:"},
 		{"invalid utf8", "---\ntitle: x\ndate: 2024-01-01\n---\n\xff\n", "a.md:5: file is not valid UTF-8"},
 		{"alias", "---\ntitle: x\ndate: 2024-01-01\naliases: [old]\n---\n", "a.md:4: alias"},
+		{"figures", "---\ntitle: x\ndate: 2024-01-01\nfigures: frozen\n---\n", "a.md:4: figures: \"frozen\" is not live or locked"},
 	} {
 		_, err := Parse("content/posts/a.md", []byte(tc.src), time.UTC)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
@@ -114,6 +115,13 @@ func TestLoadBundles(t *testing.T) {
 		"content/posts/b/.DS_Store":          {Data: []byte("x")},
 		"content/posts/nested/deeper/d.md":   fm("D"),
 		"content/posts/nested/deeper/d.json": {Data: []byte("{}")},
+		// Editors' backups and temporary files are never published.
+		"content/posts/a.md~":              {Data: []byte("draft")},
+		"content/posts/b/index.md~":        {Data: []byte("draft")},
+		"content/posts/b/#index.md#":       {Data: []byte("draft")},
+		"content/posts/b/data.csv.bak":     {Data: []byte("d,v\n")},
+		"content/images/sedX1b2c3":         {Data: []byte("x")},
+		"content/images/logo.svg.tmp.4821": {Data: []byte("x")},
 	}
 	files, err := Load(fsys, Options{})
 	if err != nil {

@@ -206,8 +206,16 @@
 //	                  gaps and the sample standard deviation; at least 2 returns;
 //	                  periods per year p inferred from the dates when left out
 //	max_drawdown      MaxDrawdown: the lowest Drawdown, percent, 0 or negative
-//	correlation(col)  Correlation: Pearson correlation of simple returns with column
-//	                  col, over the shared dates where both have values
+//	correlation_returns(col)
+//	correlation(col)  Correlation: Pearson correlation of the simple returns of the
+//	                  series and of column col, each from one shared date where both
+//	                  have values to the next; at least 2 returns
+//	correlation_levels(col)
+//	                  CorrelationLevels: Pearson correlation of the values themselves
+//	                  (levels) with column col, over the shared dates where both have
+//	                  values; at least 3. Levels of trending series correlate
+//	                  strongly by trend alone: use it for mean-reverting series such
+//	                  as yields and valuation ratios, returns for prices
 //
 // A statistic that cannot be computed (no data, a single point for cagr, a
 // first value of 0 for pct_change, no value in the previous year for ytd) is

@@ -233,10 +233,37 @@ func MaxDrawdown(s Series) (float64, error) {
 	return m.Value, nil
 }
 
+// CorrelationLevels returns the Pearson correlation of the values of a and
+// b themselves (levels, not returns), over the dates they share where both
+// have values. It needs at least three such dates, and both series must
+// vary.
+func CorrelationLevels(a, b Series) (float64, error) {
+	a, b, err := Align(a, b)
+	if err != nil {
+		return 0, err
+	}
+	var x, y []float64
+	for i := range a.Values {
+		if va, vb := a.Values[i], b.Values[i]; !isGap(va) && !isGap(vb) {
+			x = append(x, va)
+			y = append(y, vb)
+		}
+	}
+	if len(x) < 3 {
+		return 0, fmt.Errorf("correlation_levels: %q and %q share %d values; they need at least 3", a.Name, b.Name, len(x))
+	}
+	c := correlation(x, y)
+	if math.IsNaN(c) {
+		return 0, fmt.Errorf("correlation_levels: undefined, because %q or %q does not vary", a.Name, b.Name)
+	}
+	return c, nil
+}
+
 // Correlation returns the Pearson correlation of the simple returns of a
-// and b, over the dates they share where both have values: each return is
-// from one such date to the next. It needs at least two returns in which
-// both series move.
+// and b (the statistics correlation_returns and correlation), over the
+// dates they share where both have values: each return is from one such
+// date to the next. It needs at least two returns in which both series
+// move. CorrelationLevels correlates the values themselves.
 func Correlation(a, b Series) (float64, error) {
 	a, b, err := Align(a, b)
 	if err != nil {
@@ -269,7 +296,8 @@ func Correlation(a, b Series) (float64, error) {
 type Statistic struct {
 	// Op is the statistic's name, one of StatNames.
 	Op string
-	// Column names the other series of correlation.
+	// Column names the other series of correlation, correlation_levels
+	// and correlation_returns.
 	Column string
 	// PeriodsPerYear annualises volatility; 0 infers it from the dates.
 	PeriodsPerYear int
@@ -288,6 +316,8 @@ func statSpecs() []statSpec {
 		{"cagr", "cagr", 0, 0, true},
 		{"change", "change", 0, 0, false},
 		{"correlation", "correlation(column)", 1, 1, false},
+		{"correlation_levels", "correlation_levels(column)", 1, 1, false},
+		{"correlation_returns", "correlation_returns(column)", 1, 1, false},
 		{"count", "count", 0, 0, false},
 		{"first", "first", 0, 0, false},
 		{"last", "last", 0, 0, false},
@@ -343,7 +373,7 @@ func ParseStat(s string) (Statistic, error) {
 	}
 	st := Statistic{Op: name}
 	switch name {
-	case "correlation":
+	case "correlation", "correlation_levels", "correlation_returns":
 		st.Column = args[0]
 	case "volatility":
 		if len(args) == 1 {
@@ -358,8 +388,8 @@ func ParseStat(s string) (Statistic, error) {
 // String returns st in the statistic grammar.
 func (st Statistic) String() string {
 	switch st.Op {
-	case "correlation":
-		return "correlation(" + quoteArg(st.Column) + ")"
+	case "correlation", "correlation_levels", "correlation_returns":
+		return st.Op + "(" + quoteArg(st.Column) + ")"
 	case "volatility":
 		if st.PeriodsPerYear > 0 {
 			return "volatility(" + strconv.Itoa(st.PeriodsPerYear) + ")"
@@ -411,13 +441,16 @@ func (st Statistic) Compute(s Series, other Resolver) (float64, error) {
 		return Volatility(s, st.PeriodsPerYear)
 	case "max_drawdown":
 		return MaxDrawdown(s)
-	case "correlation":
+	case "correlation", "correlation_levels", "correlation_returns":
 		if st.Column == "" || other == nil {
 			return 0, fmt.Errorf("%s: cannot look up column %q here", st, st.Column)
 		}
 		o, err := other(st.Column)
 		if err != nil {
 			return 0, fmt.Errorf("%s: %w", st, err)
+		}
+		if st.Op == "correlation_levels" {
+			return CorrelationLevels(s, o)
 		}
 		return Correlation(s, o)
 	}

@@ -58,6 +58,11 @@ func TestStats(t *testing.T) {
 		{s, "max_drawdown", -20, 1e-9},
 		// See TestTransforms: 96/√9648 on the shared dates Jan–Apr.
 		{a, "correlation(b)", 0.9773555548504418, 1e-12},
+		{a, "correlation_returns(b)", 0.9773555548504418, 1e-12},
+		// Levels on Jan–Apr: a 100, 110, 99, 108.9 (mean 104.475), b 10,
+		// 12, 9, 9.9 (mean 10.225); Σdxdy 16.0825, Σdx² 100.1075, Σdy²
+		// 4.8075: 16.0825/√(100.1075 × 4.8075).
+		{a, "correlation_levels(b)", 0.7330955878659831, 1e-12},
 		// Monthly dates: 12 periods. Returns 0.1, −0.1, 0.1: variance
 		// 12/900 (see TestTransforms), × 12 = 0.16, √ = 0.4, × 100.
 		{a, "volatility", 40, 1e-9},
@@ -107,6 +112,7 @@ func TestStatErrors(t *testing.T) {
 		{single, "volatility(12)", `volatility: "one" has 0 returns; it needs at least 2`},
 		{single, "correlation(one)", `correlation: "one" and "one" share 0 returns; they need at least 2`},
 		{series("flat", day(2020, 1, 1), 1, day(2020, 2, 1), 1, day(2020, 3, 1), 1), "correlation(b)", `correlation: undefined, because "flat" or "b" does not move`},
+		{single, "correlation_levels(one)", `correlation_levels: "one" and "one" share 1 values; they need at least 3`},
 		{single, "correlation(nope)", `correlation(nope): unknown column nope`},
 		{series("neg", day(2020, 1, 1), -1, day(2021, 1, 1), -2), "max_drawdown", `max_drawdown: "neg" has no positive peak`},
 	}
@@ -125,8 +131,8 @@ func TestStatErrors(t *testing.T) {
 func TestParseStat(t *testing.T) {
 	for _, name := range StatNames() {
 		in := name
-		if name == "correlation" {
-			in = "correlation(sp500)"
+		if strings.HasPrefix(name, "correlation") {
+			in = name + "(sp500)"
 		}
 		st, err := ParseStat(in)
 		if err != nil {

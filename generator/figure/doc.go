@@ -107,7 +107,10 @@
 //	              by period the CSV has the columns period, date, months and the series,
 //	              a row per date of each period, and the data table the same
 //	illustrative  true labels the chart "Illustrative data" (default: true when a dataset says so)
-//	id            the figure's id and file name (default chart-N, N counting the page's charts)
+//	id            the figure's id: its anchor, file names (ID.csv, ID.png) and page (charts/ID/);
+//	              lower-case letters, digits and dashes, starting with a letter; unique on the page.
+//	              Default: figure.Slug of the title (else subtitle, caption, or data and columns),
+//	              with -2, -3… for a repeat; never the chart's position
 //	description   replaces the generated text description
 //	table         false leaves out the data table
 //
@@ -122,8 +125,8 @@
 // twice from the same series, for the page's column and for phones (see
 // package chart: Chart.Narrow; the theme shows one), caption,
 // source, "Data through DATE", a link to the computed data as CSV
-// (ID.csv beside the page), a PNG copy (ID.png, made for the articles in
-// feeds, or all with charts.png: all), and a collapsible data table (at
+// (ID.csv beside the page), a PNG copy (ID.png, drawn at 2×), a link to
+// the chart's own page (FigureView.Page), and a collapsible data table (at
 // most 60 rows, sampled evenly; the CSV has all rows).
 //
 // The CSV has a date column and one column per series label, every row of
@@ -140,7 +143,9 @@
 //	SOURCE      dataset.column, or dataset["Column Name"] for names with spaces or dots
 //	STEP        a transform (as above) or range:R (R as for charts)
 //	STATISTIC   first, last (default), min, max, mean, count, change, pct_change, cagr, ytd,
-//	            volatility, max_drawdown, correlation(column); or a date:
+//	            volatility, max_drawdown, correlation_levels(column) (of the values),
+//	            correlation_returns(column) (of simple returns; correlation(column) is
+//	            the same); or a date:
 //	            first_date, last_date, min_date, max_date
 //	FORMAT      number[:D], percent[:D], currency[:D], times[:D] (D decimals 0-6; a leading +
 //	            signs positive values: percent:+1), or date[:month|day|year|iso|"Go layout"]
@@ -154,7 +159,14 @@
 //	{{ shiller.SP500 | range:10y | cagr }}                 → 9.1%
 //	{{ fedfunds.FEDFUNDS | range:2022.. | max | percent:2 }} → 5.33%
 //	{{ fedfunds.FEDFUNDS | last_date }}                    → November 2023
+//	{{ shiller["Long Interest Rate"] | range:1960..2023 | correlation_levels(PE10) | number:+2 }} → −0.68
+//	{{ shiller.SP500 | range:10y | correlation_returns(Dividend) | number:2 }}
 //
+// A figure may stand wherever markdown has text: paragraphs, headings,
+// lists, quotes, footnotes, links, and table cells, where the "|" between
+// its steps does not end the cell. A "{{" that does not make a figure
+// (no "}}" on its line, or in a table within its cell; nothing between the
+// braces) is a build error naming file:line, never published raw.
 // Write \{{ or put the text in `code` to show braces literally. An unknown
 // dataset, column, transform or statistic is a build error naming
 // file:line. The value is written in a span whose title says the file,

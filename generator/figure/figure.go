@@ -11,6 +11,7 @@ import (
 	"math"
 	"regexp"
 	"sort"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -93,7 +94,16 @@ type Page struct {
 	Files    []File
 	FirstPNG string      // URL of the first chart's PNG, "" if none
 	Swaps    [][2][]byte // page HTML and feed HTML of each chart
+	// Charts is the view of each chart, in order, with its drawings and
+	// data table: what the chart's own page shows.
+	Charts []*render.FigureView
+
+	ids map[string]int // chart id → file line of its chart
 }
+
+// ChartPage is the output name, beside the page (see Set.Page's place), of
+// the own page of the chart id: "charts/ID/index.html".
+func ChartPage(id string) string { return "charts/" + id + "/index.html" }
 
 // Page returns the figure renderer of the markdown file at file. r is the
 // worker's chart renderer; png asks for PNG copies; place maps a file name
@@ -136,12 +146,9 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 		return nil, err
 	}
 	p.n++
-	id := fmt.Sprintf("chart-%d", p.n)
-	if sp.ID != "" {
-		if !idRe.MatchString(sp.ID) {
-			return nil, fmt.Errorf("%s:%d: chart: id %q may hold only lower-case letters, digits and dashes", p.file, line, sp.ID)
-		}
-		id = sp.ID
+	id, err := p.chartID(sp, line)
+	if err != nil {
+		return nil, err
 	}
 	key, err := p.key(sp, spec)
 	if err != nil {
@@ -182,10 +189,11 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 		}
 		store = true
 	}
+	_, pageURL := p.place(ChartPage(id))
 	v := &render.FigureView{
 		ID: id, Number: p.n, Title: sp.Title, Subtitle: sp.Subtitle, Caption: sp.Caption,
 		Credits: e.Credits, Through: e.Through, Description: e.Description,
-		Illustrative: e.Illustrative,
+		Illustrative: e.Illustrative, Page: strings.TrimSuffix(pageURL, "index.html"),
 	}
 	showTable := sp.Table == nil || *sp.Table
 	csvOut, csvURL := p.place(id + ".csv")
@@ -242,6 +250,15 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 			store = true
 		}
 	}
+	full := *v
+	full.SVG, full.SVGNarrow = template.HTML(e.SVG), template.HTML(e.Narrow)
+	full.Table = nil
+	if showTable {
+		if full.Table = table; table == nil {
+			full.Table, _ = readTable(e.table)
+		}
+	}
+	p.Charts = append(p.Charts, &full)
 	if store {
 		if b, err := e.encode(); err == nil {
 			p.cachePut(key+".chart", b)

@@ -64,7 +64,7 @@ func TestChartRenders(t *testing.T) {
 	if !strings.Contains(svg, "S&amp;P 500 &lt;Small &amp; Mid&gt;") {
 		t.Error("title not escaped in the SVG")
 	}
-	if len(p.Files) != 2 || p.Files[0].Out != "out/chart-1.csv" || p.Files[1].Out != "out/chart-1.png" || p.FirstPNG != "/out/chart-1.png" {
+	if len(p.Files) != 2 || p.Files[0].Out != "out/s-p-500-small-mid.csv" || p.Files[1].Out != "out/s-p-500-small-mid.png" || p.FirstPNG != "/out/s-p-500-small-mid.png" {
 		t.Fatalf("files %v first %q", p.Files, p.FirstPNG)
 	}
 	wantCSV := "date,Small & <mid>,large\n2024-01-31,100,100\n2024-02-29,102,101\n2024-03-29,101,104\n2024-04-30,,106\n2024-05-31,108,105\n2024-12-31,110,111\n2025-01-31,112,110\n2025-02-28,115,112\n"

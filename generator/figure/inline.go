@@ -238,14 +238,20 @@ func parseFormat(s string) (Format, bool, error) {
 
 // Eval computes the figure's value as text, and a note of where it comes from.
 func (e *Expr) Eval(s *Set, file string) (text, title string, err error) {
-	v, d, title, err := e.compute(s, file)
+	text, title, _, err = e.eval(s, file)
+	return text, title, err
+}
+
+// eval is Eval that also returns the last date of the data.
+func (e *Expr) eval(s *Set, file string) (text, title string, through time.Time, err error) {
+	v, d, title, through, err := e.compute(s, file)
 	if err != nil {
-		return "", "", err
+		return "", "", through, err
 	}
 	if e.DateStat != "" {
-		return d.In(time.UTC).Format(e.Format.Layout), title, nil
+		return d.In(time.UTC).Format(e.Format.Layout), title, through, nil
 	}
-	return formatValue(v, e.Format.Kind, "", e.Format.Decimals, e.Format.Signed), title, nil
+	return formatValue(v, e.Format.Kind, "", e.Format.Decimals, e.Format.Signed), title, through, nil
 }
 
 // Value computes a numeric figure: its value and its text in the figure's format.
@@ -253,7 +259,7 @@ func (e *Expr) Value(s *Set, file string) (float64, string, error) {
 	if e.DateStat != "" {
 		return 0, "", fmt.Errorf("%s gives a date; compare numbers", e.DateStat)
 	}
-	v, _, _, err := e.compute(s, file)
+	v, _, _, _, err := e.compute(s, file)
 	if err != nil {
 		return 0, "", err
 	}
@@ -261,35 +267,36 @@ func (e *Expr) Value(s *Set, file string) (float64, string, error) {
 }
 
 // compute evaluates the figure: a number, or for a date statistic a date.
-func (e *Expr) compute(s *Set, file string) (v float64, d time.Time, title string, err error) {
+func (e *Expr) compute(s *Set, file string) (v float64, d time.Time, title string, through time.Time, err error) {
 	src, err := s.store.Resolve(e.Dataset, file)
 	if err != nil {
-		return 0, d, "", err
+		return 0, d, "", through, err
 	}
 	tab, err := s.store.Table(src)
 	if err != nil {
-		return 0, d, "", err
+		return 0, d, "", through, err
 	}
 	col, err := tab.Series(e.Column)
 	if err != nil {
-		return 0, d, "", fmt.Errorf("%s: %w", src.Path, err)
+		return 0, d, "", through, fmt.Errorf("%s: %w", src.Path, err)
 	}
 	rng, err := data.ParseRange(e.Range, tab.LastDate())
 	if err != nil {
-		return 0, d, "", err
+		return 0, d, "", through, err
 	}
 	ser, err := data.ApplyRange(col, e.Transforms, tab.Series, rng)
 	if err != nil {
-		return 0, d, "", err
+		return 0, d, "", through, err
 	}
 	last, err := data.Last(ser)
 	if err != nil {
-		return 0, d, "", fmt.Errorf("%s %s: %w", src.Path, e.Column, err)
+		return 0, d, "", through, fmt.Errorf("%s %s: %w", src.Path, e.Column, err)
 	}
 	from := src.Path
 	if ds, ok := s.cfg.Datasets[src.Name]; ok && ds.Remote() {
 		from = "dataset " + src.Name // the same words whether fetched, cached or committed
 	}
+	through = last.Date
 	title = fmt.Sprintf("Computed from %s, column %s, data through %s", from, col.Name, last.Date.Format("2 January 2006"))
 	if src.Illustrative {
 		title += " (illustrative data)"
@@ -307,49 +314,79 @@ func (e *Expr) compute(s *Set, file string) (v float64, d time.Time, title strin
 			p, err = data.Min(ser)
 		}
 		if err != nil {
-			return 0, d, "", err
+			return 0, d, "", through, err
 		}
-		return 0, p.Date, title, nil
+		return 0, p.Date, title, through, nil
 	}
 	v, err = e.Stat.Compute(ser, tab.Series)
 	if err != nil {
-		return 0, d, "", fmt.Errorf("%s of %s: %w", e.Stat, col.Name, err)
+		return 0, d, "", through, fmt.Errorf("%s of %s: %w", e.Stat, col.Name, err)
 	}
-	return v, d, title, nil
+	return v, d, title, through, nil
 }
 
 // Inline evaluates an inline figure; it implements markdown.Figures.
 func (p *Page) Inline(expr string, line int) (string, string, error) {
+	r, err := p.set.inlineAt(expr, p.file, line)
+	if err != nil {
+		return "", "", err
+	}
+	p.use(r.name, r.src) // this page depends on the data too
+	return r.text, r.title, nil
+}
+
+// InlineValue is an inline figure computed for the article at file: its
+// text, a note of where it comes from, and the last date of the data it
+// was computed from.
+type InlineValue struct {
+	Text, Title string
+	Through     time.Time
+}
+
+// Inline evaluates the inline figure expr of the article at file as Page's
+// Inline does, without recording a use; errors name file (no line).
+func (s *Set) Inline(expr, file string) (InlineValue, error) {
+	r, err := s.inlineAt(expr, file, 0)
+	return InlineValue{r.text, r.title, r.through}, err
+}
+
+// inlineAt evaluates an inline figure of the article at file, line.
+func (s *Set) inlineAt(expr, file string, line int) (inlineResult, error) {
 	// What a figure computes depends only on the expression and the
 	// folder its data names are resolved from, so one build computes each
 	// pair once, however many articles repeat it.
-	key := inlineKey{expr: expr, dir: path.Dir(p.file)}
-	if v, ok := p.set.inline.Load(key); ok {
-		r := v.(inlineResult)
-		p.use(r.name, r.src) // this page depends on the data too
-		return r.text, r.title, nil
+	key := inlineKey{expr: expr, dir: path.Dir(file)}
+	if v, ok := s.inline.Load(key); ok {
+		return v.(inlineResult), nil
+	}
+	at := file
+	if line > 0 {
+		at = fmt.Sprintf("%s:%d", file, line)
 	}
 	e, err := ParseExpr(expr)
 	if err != nil {
-		return "", "", fmt.Errorf("%s:%d: figure {{ %s }}: %w", p.file, line, expr, err)
+		return inlineResult{}, fmt.Errorf("%s: figure {{ %s }}: %w", at, expr, err)
 	}
-	src, err := p.set.store.Resolve(e.Dataset, p.file)
+	src, err := s.store.Resolve(e.Dataset, file)
 	if err != nil {
-		return "", "", fmt.Errorf("%s:%d: figure {{ %s }}: %w", p.file, line, expr, err)
+		return inlineResult{}, fmt.Errorf("%s: figure {{ %s }}: %w", at, expr, err)
 	}
-	p.use(e.Dataset, src.Path)
-	text, title, err := e.Eval(p.set, p.file)
+	text, title, through, err := e.eval(s, file)
 	if err != nil {
-		return "", "", fmt.Errorf("%s:%d: figure {{ %s }}: %w", p.file, line, expr, err)
+		return inlineResult{}, fmt.Errorf("%s: figure {{ %s }}: %w", at, expr, err)
 	}
-	p.set.inline.Store(key, inlineResult{text, title, e.Dataset, src.Path})
-	return text, title, nil
+	r := inlineResult{text, title, e.Dataset, src.Path, through}
+	s.inline.Store(key, r)
+	return r, nil
 }
 
 // inlineKey and inlineResult memoise inline figures in a Set.
 type inlineKey struct{ expr, dir string }
 
-type inlineResult struct{ text, title, name, src string }
+type inlineResult struct {
+	text, title, name, src string
+	through                time.Time
+}
 
 // formatValue prints v as kind with d decimals (-1: automatic), thousands
 // separators, a typographic minus, and + when signed.

@@ -67,6 +67,10 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			}
 		case *InlineFigure:
 			inlines = append(inlines, n)
+		case *ast.CodeSpan:
+			return ast.WalkSkipChildren, nil // `{{ x }}` stays literal
+		case *ast.Text:
+			st.checkStray(n, src)
 		case *ast.Link:
 			n.Destination = st.sitePath(n.Destination)
 		case *ast.Image:

@@ -104,7 +104,8 @@ func New(opts Options) *Converter {
 		// sets: align attributes are obsolete HTML, and style attributes
 		// would need a Content-Security-Policy with 'unsafe-inline' styles.
 		extension.Linkify,
-		extension.NewTable(extension.WithTableCellAlignMethod(extension.TableCellAlignNone)),
+		// Tables keep an inline figure's "|" inside its cell (figureTable).
+		figureTable{opts: []extension.TableOption{extension.WithTableCellAlignMethod(extension.TableCellAlignNone)}},
 		extension.Strikethrough,
 		extension.TaskList,
 		extension.Footnote,
@@ -150,6 +151,9 @@ func (c *Converter) Convert(file string, lineBase int, src []byte, figures Figur
 	}
 	if err := checkDepth(file, lineBase, src); err != nil {
 		return nil, err
+	}
+	if bytes.Contains(src, []byte("{{")) {
+		src = bytes.Clone(src) // the table parser hides figures' "|" in it for a moment (figureTable)
 	}
 	st := &docState{file: file, lineBase: lineBase, figures: figures, more: -1, basePath: c.opts.BasePath, newlines: newlines(src), stop: c.opts.Stop}
 	pc := parser.NewContext()

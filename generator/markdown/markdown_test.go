@@ -168,6 +168,7 @@ func FuzzConvert(f *testing.F) {
 		"text[^1]\n\n[^1]: note\n",
 		"- [ ] task\n- [x] done\n",
 		"*a_ *a_ *a_ *a_",
+		"| a | {{ x.Y | last }} |\n|---|---|\n| {{ p | q }} \\| `{{ c | d }}` | {{ e |\n",
 	} {
 		f.Add(s)
 	}
@@ -181,6 +182,9 @@ func FuzzConvert(f *testing.F) {
 		}
 		if strings.Contains(string(d.HTML), "<script") {
 			t.Errorf("raw script reached the output: %q", d.HTML)
+		}
+		if strings.ContainsRune(d.HTML, pipeStandIn) && !strings.ContainsRune(s, pipeStandIn) {
+			t.Errorf("a hidden pipe reached the output: %q", d.HTML)
 		}
 	})
 }

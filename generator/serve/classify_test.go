@@ -49,6 +49,7 @@ func TestClassify(t *testing.T) {
 		{"content/files/report.pdf", write, Static},
 		// Config.
 		{"site.yaml", write, Config},
+		{"figures.lock", write, Config},
 		{"./site.yaml", rename, Config},
 		// Only attributes changed.
 		{"content/posts/rally.md", chmod, Ignored},

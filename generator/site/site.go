@@ -67,6 +67,16 @@ type Page struct {
 	// Scheduled marks an article dated after the build's clock, included
 	// only because the build asked for future articles.
 	Scheduled bool
+	// Revisions are automatic entries of the article's revision log, after
+	// those of its front matter: the build adds one when the data changed
+	// what a published article showed (see figures.lock).
+	Revisions []Revision
+}
+
+// Revision is an automatic entry of an article's revision log.
+type Revision struct {
+	Date time.Time
+	Note string
 }
 
 // Tag is a taxonomy term with its articles, newest first.

@@ -1,0 +1,311 @@
+package build
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/tearsheet/tearsheet/generator/figure"
+	"github.com/tearsheet/tearsheet/generator/lock"
+	"github.com/tearsheet/tearsheet/generator/site"
+)
+
+// Figures kept as published. figures.lock (package lock) records what each
+// published article showed: its inline figures, its claims' values and the
+// data its figures and charts were drawn from. A build never writes it
+// (tearsheet lock does, on request); it reads it as an input of each
+// article, like the article's data:
+//
+//   - a published article (not a draft, dated at or before the build's
+//     clock, without figures: live) whose figure the data now computes
+//     differently shows both values: "5.33% at publication; 4.33% on data
+//     through 1 March 2024";
+//   - its revision log gains an automatic entry saying what changed (a
+//     figure, a claim's value, a dataset its charts are drawn from), dated
+//     by the newest data it reflects but never before the article or its
+//     last recorded revision; the article's lastmod, and so its feeds'
+//     updated dates, move to it;
+//   - charts are drawn from the current data (the entry says so);
+//   - with Options.Strict, each change is an error instead.
+//
+// A site starts keeping figures when it has a figures.lock (tearsheet lock
+// writes the first); then a published article with figures that has no
+// record is a warning. Without the file, figures are live, silently.
+
+// lockState is a build's figures.lock and what it comes to.
+type lockState struct {
+	articles map[string]*lockedArticle // by source path: the published, locked articles
+	// record, when not nil (Options.RecordLock), collects what every
+	// published, locked article shows now, by source path.
+	mu     sync.Mutex
+	record map[string]*lock.Article
+}
+
+// lockedArticle is a published article that keeps its figures.
+type lockedArticle struct {
+	entry *lock.Article     // nil when figures.lock has no record of it
+	shown map[string]string // a changed figure's expression -> the text shown
+}
+
+// readLock reads figures.lock from the site folder; a site without one
+// has an empty lock, and exists false.
+func readLock(fsys fs.FS) (l *lock.Lock, exists bool, err error) {
+	b, err := fs.ReadFile(fsys, lock.File)
+	if errors.Is(err, fs.ErrNotExist) {
+		return lock.New(), false, nil
+	}
+	if err != nil {
+		return nil, false, fmt.Errorf("%s: %w", lock.File, err)
+	}
+	l, err = lock.Parse(lock.File, b)
+	return l, true, err
+}
+
+// published reports whether p is a published article that keeps its
+// figures: not a draft, not dated after the build's clock, not live.
+func (b *builder) published(p *site.Page) bool {
+	m := p.File.Meta
+	return !m.Draft && !p.Scheduled && !p.Date.After(b.opts.Now) && m.Figures != "live"
+}
+
+// checkLock compares every published article's record with the current
+// data, sets the automatic revision entries and lastmod of the articles
+// that changed, and returns warnings, and with Options.Strict errors.
+func (b *builder) checkLock(l *lock.Lock, exists bool) ([]string, error) {
+	b.lock = &lockState{articles: map[string]*lockedArticle{}}
+	if b.opts.RecordLock {
+		b.lock.record = map[string]*lock.Article{}
+	}
+	var warnings []string
+	var errs []error
+	known := map[string]bool{}
+	for _, p := range b.site.Articles {
+		known[p.File.Path] = true
+		if !b.published(p) {
+			continue
+		}
+		la := &lockedArticle{entry: l.Articles[p.File.Path]}
+		b.lock.articles[p.File.Path] = la
+		if la.entry == nil {
+			if exists && !b.opts.RecordLock && (len(p.File.Meta.Claims) > 0 || bytes.Contains(p.File.Body, []byte("{{")) || bytes.Contains(p.File.Body, []byte("```chart"))) {
+				warnings = append(warnings, fmt.Sprintf("%s: published, but %s has no record of its figures: run tearsheet lock to keep them as published (or set figures: live)", p.File.Path, lock.File))
+			}
+			continue
+		}
+		recorded := p.Date // the latest the record was made
+		for _, r := range la.entry.Revisions {
+			d, err := time.ParseInLocation("2006-01-02", r.Date, b.cfg.Location)
+			if err != nil {
+				continue // Parse checked it
+			}
+			b.revise(p, d, r.Note)
+			if d.After(recorded) {
+				recorded = d
+			}
+		}
+		notes, through := b.drift(p, la)
+		if len(notes) == 0 {
+			continue
+		}
+		if b.opts.Strict {
+			for _, n := range notes {
+				errs = append(errs, fmt.Errorf("%s: %s (%s; run tearsheet lock %s to record the current values, or set figures: live)", p.File.Path, n, lock.File, p.File.Path))
+			}
+			continue
+		}
+		// The data's dates are days: the same day in the site's time zone.
+		when := time.Date(through.Year(), through.Month(), through.Day(), 0, 0, 0, 0, b.cfg.Location)
+		if when.Before(recorded) {
+			when = recorded
+		}
+		b.revise(p, when, "Automatic: "+strings.Join(notes, "; ")+".")
+	}
+	var stale []string
+	for path := range l.Articles {
+		if !known[path] && !b.opts.RecordLock {
+			stale = append(stale, path)
+		}
+	}
+	sort.Strings(stale)
+	for _, path := range stale {
+		warnings = append(warnings, fmt.Sprintf("%s: records %s, which is not a published article: run tearsheet lock to drop it", lock.File, path))
+	}
+	return warnings, errors.Join(errs...)
+}
+
+// revise adds an automatic entry to article p's revision log, and moves
+// its lastmod to the entry's date when that is later.
+func (b *builder) revise(p *site.Page, date time.Time, note string) {
+	p.Revisions = append(p.Revisions, site.Revision{Date: date, Note: note})
+	if date.After(p.Lastmod) {
+		p.Lastmod = date
+	}
+}
+
+// drift compares the record of article p with the current data: it fills
+// la.shown and returns a note for each change and the newest date of the
+// data behind them.
+func (b *builder) drift(p *site.Page, la *lockedArticle) ([]string, time.Time) {
+	var notes []string
+	var when time.Time
+	file := p.File.Path
+	for _, d := range la.entry.Data {
+		_, sum, err := b.figures.DataSum(d.Name, file)
+		through := b.lastDate(d.Name, file)
+		if err != nil || "sha256:"+sum == d.Sum {
+			continue
+		}
+		now := "revised"
+		if !through.IsZero() {
+			now = "now runs through " + through.Format("2006-01-02")
+			if through.After(when) {
+				when = through
+			}
+		}
+		notes = append(notes, fmt.Sprintf("the data %s %s, against %s at publication; its charts are drawn from the current data", d.Name, now, d.Through))
+	}
+	for _, f := range la.entry.Figures {
+		cur, err := b.figures.Inline(f.Expr, file)
+		if err != nil || cur.Text == f.Text {
+			continue // an error shows where the article still has the figure
+		}
+		if la.shown == nil {
+			la.shown = map[string]string{}
+		}
+		on := cur.Through.Format("2 January 2006")
+		la.shown[f.Expr] = f.Text + " at publication; " + cur.Text + " on data through " + on
+		notes = append(notes, fmt.Sprintf("{{ %s }} was %s at publication and is %s on data through %s", f.Expr, f.Text, cur.Text, on))
+		if cur.Through.After(when) {
+			when = cur.Through
+		}
+	}
+	for _, c := range la.entry.Claims {
+		for _, fc := range p.File.Meta.Claims {
+			if fc.Check != c.Check {
+				continue
+			}
+			res, err := b.figures.CheckClaim(file, fc)
+			if err == nil && res.Summary != c.Value {
+				text := fc.Text
+				if text == "" {
+					text = fc.Check
+				}
+				notes = append(notes, fmt.Sprintf("the claim %q read %s at publication and reads %s now", text, c.Value, res.Summary))
+			}
+		}
+	}
+	return notes, when
+}
+
+// lastDate returns the last date of the table the data name gives the
+// page at file; zero when it cannot be read.
+func (b *builder) lastDate(name, file string) time.Time {
+	st := b.figures.Store()
+	src, err := st.Resolve(name, file)
+	if err != nil {
+		return time.Time{}
+	}
+	t, err := st.Table(src)
+	if err != nil {
+		return time.Time{}
+	}
+	return t.LastDate()
+}
+
+// lockSum stands for what figures.lock means to the page at file, for the
+// caches of converted pages: whether it keeps its figures, and its record.
+func (b *builder) lockSum(file string) string {
+	if b.lock == nil {
+		return ""
+	}
+	la := b.lock.articles[file]
+	if la == nil {
+		return "live"
+	}
+	return "locked " + la.entry.Sum()
+}
+
+// lockFigures returns the Figures a page is converted with: fig itself,
+// or, for a published article that keeps its figures, fig showing each
+// changed figure as recorded and as now.
+func (b *builder) lockFigures(file string, fig *figure.Page) lockedFigures {
+	lf := lockedFigures{Page: fig}
+	if b.lock == nil {
+		return lf
+	}
+	lf.a = b.lock.articles[file]
+	if lf.a != nil && b.lock.record != nil {
+		lf.rec = &lock.Article{}
+		b.lock.mu.Lock()
+		b.lock.record[file] = lf.rec
+		b.lock.mu.Unlock()
+	}
+	return lf
+}
+
+// lockedFigures is a page's Figures under figures.lock.
+type lockedFigures struct {
+	*figure.Page
+	a   *lockedArticle
+	rec *lock.Article // when recording: what the page shows now
+}
+
+// Inline implements markdown.Figures.
+func (l lockedFigures) Inline(expr string, line int) (string, string, error) {
+	text, title, err := l.Page.Inline(expr, line)
+	if err != nil || l.a == nil {
+		return text, title, err
+	}
+	if l.rec != nil {
+		l.rec.Add(expr, text)
+	}
+	if shown, ok := l.a.shown[expr]; ok {
+		return shown, title + "; the value at publication is kept (see the revisions)", nil
+	}
+	return text, title, nil
+}
+
+// recordLock completes the record of what each published, locked article
+// shows now (Options.RecordLock): its claims' values and the data it read.
+func (b *builder) recordLock() (*lock.Lock, error) {
+	out := lock.New()
+	var errs []error
+	for i, p := range b.site.Articles {
+		rec := b.lock.record[p.File.Path]
+		if rec == nil {
+			continue
+		}
+		file := p.File.Path
+		for _, c := range p.File.Meta.Claims {
+			res, err := b.figures.CheckClaim(file, c)
+			if err != nil {
+				errs = append(errs, err)
+				continue
+			}
+			rec.Claims = append(rec.Claims, lock.Claim{Check: c.Check, Value: res.Summary})
+		}
+		if fig := b.pageFig[i]; fig != nil {
+			for _, u := range fig.Uses() {
+				_, sum, err := b.figures.DataSum(u.Name, file)
+				if err != nil {
+					errs = append(errs, fmt.Errorf("%s: %w", file, err))
+					continue
+				}
+				through := ""
+				if t := b.lastDate(u.Name, file); !t.IsZero() {
+					through = t.Format("2006-01-02")
+				}
+				rec.Data = append(rec.Data, lock.Data{Name: u.Name, Through: through, Sum: "sha256:" + sum})
+			}
+		}
+		if len(rec.Data)+len(rec.Figures)+len(rec.Claims) > 0 {
+			out.Articles[file] = rec
+		}
+	}
+	return out, errors.Join(errs...)
+}

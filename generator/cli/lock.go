@@ -1,0 +1,199 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/tearsheet/tearsheet/generator/build"
+	"github.com/tearsheet/tearsheet/generator/internal/term"
+	"github.com/tearsheet/tearsheet/generator/lock"
+	"github.com/tearsheet/tearsheet/generator/output"
+)
+
+// runLock is "tearsheet lock [flags] [PATH...]": it builds the site in
+// memory and writes figures.lock, the record of what each published
+// article shows. Without PATH it records the published articles the file
+// has no record of and drops the records of articles no longer published,
+// keeping every other record as it is; with PATH (an article's source file,
+// such as content/posts/rally/index.md) it records those articles again
+// from the current data. It says what it changed; it never runs as part
+// of a build.
+func runLock(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fset := flag.NewFlagSet("tearsheet lock", flag.ContinueOnError)
+	fset.SetOutput(stderr)
+	var f buildFlags
+	f.register(fset)
+	if err := fset.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0
+		}
+		return 2
+	}
+	if info, err := os.Stat(f.source); err != nil || !info.IsDir() {
+		fmt.Fprintf(stderr, "tearsheet lock: --source %s: not a folder\n", f.source)
+		return 1
+	}
+	var want []string
+	for _, a := range fset.Args() {
+		want = append(want, articlePath(f.source, a))
+	}
+	opts := f.options()
+	opts.RecordLock, opts.Strict = true, false
+	res, err := build.Build(ctx, build.SourceFS(f.source), opts, output.NewMemory())
+	if err != nil {
+		printErrors(stderr, err)
+		fmt.Fprintf(stderr, "tearsheet lock: the site does not build; %s was left as it was\n", lock.File)
+		return 1
+	}
+	name := filepath.Join(f.source, lock.File)
+	old := lock.New()
+	src, err := os.ReadFile(name)
+	switch {
+	case err == nil:
+		if old, err = lock.Parse(lock.File, src); err != nil {
+			if len(want) == 0 {
+				printErrors(stderr, err)
+				fmt.Fprintf(stderr, "tearsheet lock: name the articles to record again, or remove %s to record every article\n", lock.File)
+				return 1
+			}
+			old = lock.New()
+		}
+	case !errors.Is(err, fs.ErrNotExist):
+		fmt.Fprintf(stderr, "tearsheet lock: %s\n", err)
+		return 1
+	}
+	next, report, err := mergeLock(old, res.Lock, want, time.Now().UTC().Format("2006-01-02"))
+	if err != nil {
+		fmt.Fprintf(stderr, "tearsheet lock: %s\n", err)
+		return 1
+	}
+	term.For(stderr).Warnings(stderr, res.Warnings)
+	out := next.Bytes()
+	for _, line := range report {
+		fmt.Fprintln(stdout, line)
+	}
+	if bytes.Equal(out, src) {
+		fmt.Fprintf(stdout, "%s: unchanged (%d articles)\n", lock.File, len(next.Articles))
+		return 0
+	}
+	if err := writeAtomic(name, out); err != nil {
+		fmt.Fprintf(stderr, "tearsheet lock: %s\n", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "wrote %s (%d articles)\n", lock.File, len(next.Articles))
+	return 0
+}
+
+// articlePath turns an article's path as given (relative to the site
+// folder or to the current folder) into its source path, such as
+// content/posts/rally/index.md.
+func articlePath(source, p string) string {
+	p = filepath.ToSlash(filepath.Clean(p))
+	if abs, err := filepath.Abs(p); err == nil {
+		if root, err := filepath.Abs(source); err == nil {
+			if rel, err := filepath.Rel(root, abs); err == nil && !strings.HasPrefix(rel, "..") {
+				return filepath.ToSlash(rel)
+			}
+		}
+	}
+	return p
+}
+
+// mergeLock makes the next lock from old and now (what the articles show
+// now): the articles of want are recorded from now; without want, only
+// those old has no record of, and old's records of articles now does not
+// hold are dropped. It returns a line for each change.
+//
+// An article recorded again with other values keeps its earlier revisions
+// and gains one dated today, saying what changed.
+func mergeLock(old, now *lock.Lock, want []string, today string) (*lock.Lock, []string, error) {
+	next := lock.New()
+	var report []string
+	for _, w := range want {
+		if now.Articles[w] == nil {
+			return nil, nil, fmt.Errorf("%s is not a published article with figures that keeps them (drafts, articles dated in the future and figures: live have no record)", w)
+		}
+	}
+	named := map[string]bool{}
+	for _, w := range want {
+		named[w] = true
+	}
+	for p, a := range old.Articles {
+		if !named[p] && (len(want) > 0 || now.Articles[p] != nil) {
+			next.Articles[p] = a
+		}
+	}
+	var paths []string
+	for p := range now.Articles {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		a := now.Articles[p]
+		prev := old.Articles[p]
+		if prev != nil {
+			a.Revisions = prev.Revisions
+		}
+		switch {
+		case named[p] && prev != nil && prev.Sum() == a.Sum():
+			next.Articles[p] = a
+		case named[p] && prev != nil:
+			if ch := lock.Changes(prev, a); len(ch) > 0 {
+				a.Revisions = append(append([]lock.Revision(nil), prev.Revisions...), lock.Revision{Date: today, Note: "Figures recorded again from revised data: " + strings.Join(ch, "; ") + "."})
+			}
+			next.Articles[p] = a
+			report = append(report, "recorded again: "+p)
+		case prev == nil && (len(want) == 0 || named[p]):
+			next.Articles[p] = a
+			report = append(report, "recorded: "+p)
+		case prev != nil && prev.Sum() != a.Sum() && len(want) == 0:
+			report = append(report, "kept as published: "+p+" (what it shows now differs from its record; tearsheet lock "+p+" records it again)")
+		}
+	}
+	if len(want) == 0 {
+		var gone []string
+		for p := range old.Articles {
+			if now.Articles[p] == nil {
+				gone = append(gone, p)
+			}
+		}
+		sort.Strings(gone)
+		for _, p := range gone {
+			report = append(report, "dropped: "+p+" (no longer a published article that keeps its figures)")
+		}
+	}
+	return next, report, nil
+}
+
+// writeAtomic replaces the file name with data in one step: a temporary
+// file beside it, renamed over it.
+func writeAtomic(name string, data []byte) error {
+	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
+	if err != nil {
+		return err
+	}
+	if _, err := tmp.Write(data); err != nil {
+		tmp.Close()
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	if err := os.Rename(tmp.Name(), name); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
+}

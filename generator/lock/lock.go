@@ -1,0 +1,256 @@
+// Package lock reads and writes figures.lock, the record of what each
+// published article showed when it was published: the text of each inline
+// figure, the value of each front-matter claim, and the data its figures and
+// charts were drawn from (each dataset's SHA-256 and last date).
+//
+// The format is text, one fact a line, articles in path order and facts in
+// a fixed order within each, so the same record always gives the same
+// bytes and a change reads well in a diff:
+//
+//	# figures.lock: ... (comments start with #)
+//
+//	article "content/posts/cape.md"
+//	data "shiller" "2023-09-01" "sha256:4f0c…"
+//	figure "shiller.PE10 | last | number:2" "30.81"
+//	claim "{{ shiller.PE10 | last }} > 25" "30.81 > 25"
+//	revision "2024-04-02" "{{ shiller.PE10 | last | number:2 }}: 30.81 → 31.50"
+//
+// A revision line is written when an article is recorded again with other
+// values: the date it was recorded and what changed. Builds show it in the
+// article's revision log.
+//
+// Every string is quoted as in Go, so any expression fits on one line.
+package lock
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// File is the name of the lock file, in the site folder beside site.yaml.
+const File = "figures.lock"
+
+// Lock is the record of every locked article, by source path.
+type Lock struct {
+	Articles map[string]*Article
+}
+
+// Article is what one article showed when it was published.
+type Article struct {
+	Data    []Data   // by name
+	Figures []Figure // by expression
+	Claims  []Claim  // by check
+	// Revisions are the times the article was recorded again with other
+	// values, oldest first.
+	Revisions []Revision
+}
+
+// Revision is a dated record of values that changed.
+type Revision struct {
+	Date string // 2006-01-02
+	Note string
+}
+
+// Data is a dataset an article's figures or charts read.
+type Data struct {
+	Name    string // as the article names it
+	Through string // the last date of the table, 2006-01-02
+	Sum     string // "sha256:" and the file's hash in hex
+}
+
+// Figure is an inline figure and the text it showed.
+type Figure struct {
+	Expr string // the text between {{ and }}, trimmed
+	Text string
+}
+
+// Claim is a front-matter claim and the comparison it showed.
+type Claim struct {
+	Check string
+	Value string // such as "4.3% < 1.2%"
+}
+
+// New returns an empty Lock.
+func New() *Lock { return &Lock{Articles: map[string]*Article{}} }
+
+const header = "# figures.lock: what each published article showed when it was published\n" +
+	"# (inline figures, claim values, the data its figures and charts were drawn from).\n" +
+	"# Written by `tearsheet lock`; commit it. See README, \"Figures kept as published\".\n"
+
+// Bytes returns l in the lock format; the same Lock always gives the same
+// bytes.
+func (l *Lock) Bytes() []byte {
+	var b bytes.Buffer
+	b.WriteString(header)
+	paths := make([]string, 0, len(l.Articles))
+	for p := range l.Articles {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		b.WriteString("\narticle " + strconv.Quote(p) + "\n")
+		l.Articles[p].write(&b)
+	}
+	return b.Bytes()
+}
+
+func (a *Article) write(b *bytes.Buffer) {
+	a.sort()
+	for _, d := range a.Data {
+		fmt.Fprintf(b, "data %s %s %s\n", strconv.Quote(d.Name), strconv.Quote(d.Through), strconv.Quote(d.Sum))
+	}
+	for _, f := range a.Figures {
+		fmt.Fprintf(b, "figure %s %s\n", strconv.Quote(f.Expr), strconv.Quote(f.Text))
+	}
+	for _, c := range a.Claims {
+		fmt.Fprintf(b, "claim %s %s\n", strconv.Quote(c.Check), strconv.Quote(c.Value))
+	}
+	for _, r := range a.Revisions {
+		fmt.Fprintf(b, "revision %s %s\n", strconv.Quote(r.Date), strconv.Quote(r.Note))
+	}
+}
+
+// Changes lists what differs from old to a: figures and claim values that
+// changed, and datasets whose content changed, each as a short phrase.
+func Changes(old, a *Article) []string {
+	var out []string
+	for _, d := range a.Data {
+		for _, o := range old.Data {
+			if o.Name == d.Name && o.Sum != d.Sum {
+				out = append(out, fmt.Sprintf("data %s through %s (was through %s)", d.Name, d.Through, o.Through))
+			}
+		}
+	}
+	for _, f := range a.Figures {
+		if was, ok := old.Figure(f.Expr); ok && was != f.Text {
+			out = append(out, fmt.Sprintf("{{ %s }}: %s → %s", f.Expr, was, f.Text))
+		}
+	}
+	for _, c := range a.Claims {
+		for _, o := range old.Claims {
+			if o.Check == c.Check && o.Value != c.Value {
+				out = append(out, fmt.Sprintf("claim %q: %s → %s", c.Check, o.Value, c.Value))
+			}
+		}
+	}
+	return out
+}
+
+func (a *Article) sort() {
+	sort.Slice(a.Data, func(i, j int) bool { return a.Data[i].Name < a.Data[j].Name })
+	sort.Slice(a.Figures, func(i, j int) bool { return a.Figures[i].Expr < a.Figures[j].Expr })
+	sort.Slice(a.Claims, func(i, j int) bool { return a.Claims[i].Check < a.Claims[j].Check })
+	sort.SliceStable(a.Revisions, func(i, j int) bool { return a.Revisions[i].Date < a.Revisions[j].Date })
+}
+
+// Sum identifies what a records, for the keys of caches: two Articles
+// with the same facts have the same Sum. A nil Article has the Sum "".
+func (a *Article) Sum() string {
+	if a == nil {
+		return ""
+	}
+	var b bytes.Buffer
+	a.write(&b)
+	h := sha256.Sum256(b.Bytes())
+	return hex.EncodeToString(h[:])
+}
+
+// Figure returns the text recorded for the inline figure expr.
+func (a *Article) Figure(expr string) (string, bool) {
+	if a == nil {
+		return "", false
+	}
+	for _, f := range a.Figures {
+		if f.Expr == expr {
+			return f.Text, true
+		}
+	}
+	return "", false
+}
+
+// Add records a figure, once however often the article repeats it.
+func (a *Article) Add(expr, text string) {
+	if _, ok := a.Figure(expr); !ok {
+		a.Figures = append(a.Figures, Figure{expr, text})
+	}
+}
+
+// Parse reads a lock file; name is its name in errors, which give
+// name:line and are all reported together.
+func Parse(name string, src []byte) (*Lock, error) {
+	l := New()
+	var cur *Article
+	var errs []error
+	for i, line := range strings.Split(string(src), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		fail := func(format string, args ...any) {
+			errs = append(errs, fmt.Errorf("%s:%d: %s (run tearsheet lock to write the file again)", name, i+1, fmt.Sprintf(format, args...)))
+		}
+		kind, rest, _ := strings.Cut(line, " ")
+		want := map[string]int{"article": 1, "data": 3, "figure": 2, "claim": 2, "revision": 2}[kind]
+		if want == 0 {
+			fail("unknown line %q: lines start with article, data, figure, claim or revision", kind)
+			continue
+		}
+		args, err := quoted(rest)
+		if err != nil || len(args) != want {
+			fail("%s takes %d quoted strings", kind, want)
+			continue
+		}
+		if kind == "article" {
+			if _, dup := l.Articles[args[0]]; dup {
+				fail("article %q is listed twice", args[0])
+			}
+			cur = &Article{}
+			l.Articles[args[0]] = cur
+			continue
+		}
+		if cur == nil {
+			fail("%s before the first article line", kind)
+			continue
+		}
+		switch kind {
+		case "data":
+			cur.Data = append(cur.Data, Data{args[0], args[1], args[2]})
+		case "figure":
+			cur.Figures = append(cur.Figures, Figure{args[0], args[1]})
+		case "claim":
+			cur.Claims = append(cur.Claims, Claim{args[0], args[1]})
+		case "revision":
+			if _, err := time.Parse("2006-01-02", args[0]); err != nil {
+				fail("revision date %q is not a date such as 2024-04-02", args[0])
+				continue
+			}
+			cur.Revisions = append(cur.Revisions, Revision{args[0], args[1]})
+		}
+	}
+	return l, errors.Join(errs...)
+}
+
+// quoted splits s into Go-quoted strings separated by spaces.
+func quoted(s string) ([]string, error) {
+	var out []string
+	for s = strings.TrimSpace(s); s != ""; s = strings.TrimSpace(s) {
+		q, err := strconv.QuotedPrefix(s)
+		if err != nil {
+			return nil, err
+		}
+		u, err := strconv.Unquote(q)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, u)
+		s = s[len(q):]
+	}
+	return out, nil
+}

@@ -1,0 +1,66 @@
+package lock
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestRoundTrip(t *testing.T) {
+	l := New()
+	a := &Article{}
+	a.Add("shiller.PE10 | last | number:2", "30.81")
+	a.Add(`shiller["Real Price"] | cagr`, "2.5%")
+	a.Add("shiller.PE10 | last | number:2", "99") // a repeat keeps the first
+	a.Data = []Data{{"shiller", "2023-09-01", "sha256:ab"}}
+	a.Claims = []Claim{{"{{ f.X | max }} > 5", "5.33 > 5"}}
+	l.Articles["content/posts/b.md"] = a
+	l.Articles["content/posts/a.md"] = &Article{Figures: []Figure{{"x.Y", "1\n2"}}}
+	b := l.Bytes()
+	if i, j := strings.Index(string(b), "a.md"), strings.Index(string(b), "b.md"); i > j {
+		t.Errorf("articles not in path order:\n%s", b)
+	}
+	back, err := Parse(File, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(back.Bytes()) != string(b) {
+		t.Errorf("round trip changed the file:\n%s\n---\n%s", b, back.Bytes())
+	}
+	if v, ok := back.Articles["content/posts/b.md"].Figure("shiller.PE10 | last | number:2"); !ok || v != "30.81" {
+		t.Errorf("figure %q %v", v, ok)
+	}
+	if back.Articles["content/posts/b.md"].Sum() != a.Sum() || a.Sum() == back.Articles["content/posts/a.md"].Sum() {
+		t.Errorf("Sum does not follow the facts")
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	_, err := Parse("figures.lock", []byte("# c\nfigure \"a\" \"b\"\narticle \"x\"\nfigure \"a\"\nbogus 1\narticle \"x\"\n"))
+	for _, want := range []string{"figures.lock:2: figure before the first article", "figures.lock:4: figure takes 2", "figures.lock:5: unknown line", "figures.lock:6: article \"x\" is listed twice"} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("err %v lacks %q", err, want)
+		}
+	}
+}
+
+// FuzzParse checks that Parse never panics and that what it accepts
+// writes back to bytes that parse to the same record.
+func FuzzParse(f *testing.F) {
+	f.Add([]byte("article \"a.md\"\nfigure \"x.Y | last\" \"1.5%\"\nrevision \"2024-01-02\" \"n\"\n"))
+	f.Add([]byte("# c\narticle \"a\"\ndata \"d\" \"2024-01-01\" \"sha256:00\"\nclaim \"{{ a.b }} > 1\" \"2 > 1\"\n"))
+	f.Add([]byte("article \"\\u00e9\" \nfigure \"a\" \"b\" \"c\"\n"))
+	f.Fuzz(func(t *testing.T, src []byte) {
+		l, err := Parse(File, src)
+		if err != nil {
+			return
+		}
+		b := l.Bytes()
+		back, err := Parse(File, b)
+		if err != nil {
+			t.Fatalf("written lock does not parse: %v\n%s", err, b)
+		}
+		if string(back.Bytes()) != string(b) {
+			t.Fatalf("round trip changed the lock:\n%s\n---\n%s", b, back.Bytes())
+		}
+	})
+}
