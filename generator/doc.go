@@ -377,7 +377,8 @@
 // axis, color, data, transforms), y and y2 (format, decimals, currency,
 // log), height, title, subtitle, caption, source, annotations (date, y,
 // label, axis), bands (from, to, label; or column, data, label),
-// illustrative, id, description, table.
+// panels (series; or by, periods, x, y), illustrative, id, description,
+// table.
 //
 // # Remote data and the data cache
 //

@@ -239,4 +239,3 @@ func (v *views) headers() []byte {
 	}
 	return b.Bytes()
 }
-

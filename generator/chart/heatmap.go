@@ -174,9 +174,10 @@ func (r *Renderer) heatLayout(c Chart, l *layout, y int) {
 	// Values go in the cells when every one fits.
 	g.valueSize = l.axisSize
 	g.values = true
+	dec := heatDecimals(c.Y, m)
 	for _, row := range m.Values {
 		for _, v := range row {
-			if !math.IsNaN(v) && r.measure(formatValue(c.Y, v, heatDecimals(c.Y, m)), g.valueSize)+l.px(4) > g.cw {
+			if !math.IsNaN(v) && r.measure(formatValue(c.Y, v, dec), g.valueSize)+l.px(4) > g.cw {
 				g.values = false
 			}
 		}

@@ -324,6 +324,11 @@ func (p *Page) key(sp *Spec, spec []byte) (string, error) {
 	for _, b := range sp.Bands {
 		names = append(names, b.Data)
 	}
+	if sp.Panels != nil {
+		for _, b := range sp.Panels.Periods {
+			names = append(names, b.Data)
+		}
+	}
 	for _, n := range names {
 		if n == "" {
 			continue
@@ -365,6 +370,9 @@ func tableOf(c *Computed, all *rowSet) *render.TableView {
 		return histTable(c)
 	case chart.TypeHeatmap:
 		return matrixTable(c)
+	}
+	if byPeriod(c) {
+		return periodTable(c)
 	}
 	t := &render.TableView{Head: []string{"Date"}}
 	for _, s := range c.Chart.Series {
