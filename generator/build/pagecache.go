@@ -51,7 +51,7 @@ import (
 // kept by the build that made it. Articles with front-matter claims are
 // always made again: their claims are checked against the data on every
 // build.
-const pageCacheFormat = "tearsheet page cache 2\n"
+const pageCacheFormat = "tearsheet page cache 3\n"
 
 // keeper is a writer that can keep files of its last build (output.Stage).
 type keeper interface {
@@ -67,6 +67,8 @@ type pageEntry struct {
 	Files    []output.Kept // the page, then its chart files (CSV, PNG)
 	Doc      markdown.Doc  // without HTML
 	FirstPNG string
+	Charts   []figure.ChartUse // the data catalogue's: what each chart reads
+	Inline   []string          // the data names its inline figures read
 	Card     string
 	Item     string
 	// Feed is the article's content in feeds, "" until a feed carried it.
@@ -248,7 +250,7 @@ func (pc *pageCache) save() error {
 
 // size is about the bytes encode appends.
 func (e *pageEntry) size() int {
-	n := len(e.Out) + len(e.Doc.SummaryHTML) + len(e.Doc.SummaryText) + len(e.FirstPNG) + len(e.Card) + len(e.Item) + len(e.Feed) + 64
+	n := len(e.Out) + len(e.Doc.SummaryHTML) + 32*len(e.Charts) + 16*len(e.Inline) + len(e.Doc.SummaryText) + len(e.FirstPNG) + len(e.Card) + len(e.Item) + len(e.Feed) + 64
 	for _, u := range e.Uses {
 		n += len(u.Name) + len(u.Path) + len(u.Sum) + 8
 	}
@@ -282,6 +284,11 @@ func (e *pageEntry) encode(b []byte) []byte {
 		b = binenc.AppendUint(b, uint64(h.Level))
 		b = binenc.AppendStrings(b, []string{h.ID, h.Text})
 	}
+	b = binenc.AppendUint(b, uint64(len(e.Charts)))
+	for _, c := range e.Charts {
+		b = binenc.AppendStrings(binenc.AppendStrings(b, []string{c.ID, c.Title}), c.Datasets)
+	}
+	b = binenc.AppendStrings(b, e.Inline)
 	return binenc.AppendStrings(b, []string{e.FirstPNG, e.Card, e.Item, e.Feed})
 }
 
@@ -322,6 +329,15 @@ func decodeEntry(r *binenc.Reader) *pageEntry {
 		}
 		e.Doc.TOC = append(e.Doc.TOC, h)
 	}
+	for range r.Count() {
+		c := figure.ChartUse{}
+		if s := r.Strings(); len(s) == 2 {
+			c.ID, c.Title = s[0], s[1]
+		}
+		c.Datasets = r.Strings()
+		e.Charts = append(e.Charts, c)
+	}
+	e.Inline = r.Strings()
 	if s := r.Strings(); len(s) == 4 {
 		e.FirstPNG, e.Card, e.Item, e.Feed = s[0], s[1], s[2], s[3]
 	}
@@ -406,10 +422,13 @@ func (pc *pageCache) reuse(b *builder, i int, key [sha256.Size]byte, a *render.A
 	}
 	b.count(len(e.Files))
 	doc := e.Doc
-	var fig *figure.Page
-	if e.FirstPNG != "" {
-		fig = &figure.Page{FirstPNG: e.FirstPNG}
+	var uses []figure.Use
+	for _, u := range e.Uses {
+		if u.Name != lockUse {
+			uses = append(uses, figure.Use{Name: u.Name, Path: u.Path})
+		}
 	}
+	fig := figure.Restore(e.FirstPNG, uses, e.Charts, e.Inline)
 	b.early.setArticleFrom(i, a, &doc, fig)
 	a.Card, a.Item = template.HTML(e.Card), template.HTML(e.Item)
 	pngs := 0
@@ -442,7 +461,7 @@ func (pc *pageCache) record(b *builder, i int, key [sha256.Size]byte, doc *markd
 		return
 	}
 	if fig != nil {
-		e.FirstPNG = fig.FirstPNG
+		e.FirstPNG, e.Charts, e.Inline = fig.FirstPNG, fig.Charts(), fig.InlineUses()
 	}
 	e.Doc = markdown.Doc{SummaryHTML: doc.SummaryHTML, SummaryText: doc.SummaryText, TOC: doc.TOC, Words: doc.Words, Charts: doc.Charts, Inlines: doc.Inlines}
 	a := b.early.articles[i]
