@@ -151,6 +151,7 @@ func (b *builder) dataset(name string, charts *chart.Renderer) (d *render.Datase
 	})
 	spec, err := json.Marshal(map[string]any{
 		"data": name, "id": previewID, "height": previewHeight, "table": false,
+		"title": t.Columns[0], "subtitle": "The first column of the data, as a preview",
 		"series": []map[string]string{{"column": t.Columns[0]}},
 	})
 	if err != nil {
