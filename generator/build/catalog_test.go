@@ -157,18 +157,10 @@ func TestDataCatalogue(t *testing.T) {
 	if base == "/" {
 		t.Fatal("the example site should publish under a sub-path")
 	}
-	get := func(name string) []byte {
-		t.Helper()
-		b, ok := mem.Get(name)
-		if !ok {
-			t.Fatalf("%s was not written", name)
-		}
-		return b
-	}
 	names := cfg.DatasetNames()
 
 	// /data/: one entry per dataset, in name order, with its facts.
-	index := parseHTML(t, "data/index.html", get("data/index.html"))
+	index := parseHTML(t, "data/index.html", mustGet(t, mem, "data/index.html"))
 	items := findAll(index, func(n *html.Node) bool { return hasClass(n, "data-index__item") })
 	if len(items) != len(names) {
 		t.Fatalf("/data/ lists %d datasets, want %d", len(items), len(names))
@@ -201,7 +193,7 @@ func TestDataCatalogue(t *testing.T) {
 		if !strings.HasSuffix(out, ".html") || strings.HasPrefix(out, "data/") {
 			continue
 		}
-		doc := parseHTML(t, out, get(out))
+		doc := parseHTML(t, out, mustGet(t, mem, out))
 		pageURL := base + strings.TrimSuffix(out, "index.html")
 		for _, fig := range findAll(doc, func(n *html.Node) bool { return hasClass(n, "figure") }) {
 			for _, meta := range findAll(fig, func(n *html.Node) bool { return hasClass(n, "figure__meta") }) {
@@ -227,7 +219,7 @@ func TestDataCatalogue(t *testing.T) {
 			}
 		}
 	}
-	dataJS := get("data/data.json")
+	dataJS := mustGet(t, mem, "data/data.json")
 	if err := json.Unmarshal(dataJS, &js); err != nil {
 		t.Fatalf("data.json: %v", err)
 	}
@@ -238,7 +230,7 @@ func TestDataCatalogue(t *testing.T) {
 	for i, name := range names {
 		d, f := cfg.Datasets[name], want[name]
 		out := "data/" + name + "/index.html"
-		doc := parseHTML(t, out, get(out))
+		doc := parseHTML(t, out, mustGet(t, mem, out))
 		fs := facts(t, out, doc)
 		check := func(dt, wantText string) {
 			t.Helper()
@@ -329,7 +321,7 @@ func TestDataCatalogue(t *testing.T) {
 			Loc string `xml:"loc"`
 		} `xml:"url"`
 	}
-	if err := xml.Unmarshal(get("sitemap.xml"), &sm); err != nil {
+	if err := xml.Unmarshal(mustGet(t, mem, "sitemap.xml"), &sm); err != nil {
 		t.Fatal(err)
 	}
 	var locs []string
@@ -349,7 +341,7 @@ func TestDataCatalogue(t *testing.T) {
 	}
 	for _, out := range catalogueOuts(names) {
 		a, _ := again.Get(out)
-		if b := get(out); !bytes.Equal(a, b) {
+		if b := mustGet(t, mem, out); !bytes.Equal(a, b) {
 			t.Errorf("%s differs between two builds", out)
 		}
 	}

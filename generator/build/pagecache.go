@@ -31,8 +31,9 @@ import (
 // converted, their charts not computed, their pages not rendered, and their
 // files not written. For each article it keeps a key of everything the
 // article's files are made from, the names and SHA-256 of those files, and
-// what lists and feeds need of the article (its card, archive item,
-// summary, table of contents and feed content). Other pages and feeds are
+// what lists, feeds and the data catalogue need of the article (its card,
+// archive item, summary, table of contents, feed content, and the datasets
+// its charts and inline figures read). Other pages and feeds are
 // kept the same way (fileKey): keyed by their data, with each article they
 // show standing in for its key.
 //
