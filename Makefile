@@ -11,7 +11,7 @@ all: build
 
 # The generator binary; rebuilt when any Go file changes.
 $(BIN): go.mod go.sum $(shell find generator -name '*.go' -not -name '*_test.go')
-	$(GO) build -o $(BIN) ./generator/cmd/tearsheet
+	$(GO) build -buildvcs=auto -o $(BIN) ./generator/cmd/tearsheet
 
 tearsheet: $(BIN)
 
@@ -58,6 +58,7 @@ HOT     := 'BenchmarkConvert$$|BenchmarkSVG$$|BenchmarkPNG$$|BenchmarkTemplates$
 bench: $(BIN)
 	$(GO) run ./generator/cmd/benchsite -bin $(BIN) -sizes $(SIZES) -runs $(RUNS)
 	TEARSHEET_BENCH_SIZES=$(SIZES) $(GO) test -run='^$$' -bench='BenchmarkServePaint$$' -benchtime=10x ./generator/browsertest
+	TEARSHEET_BENCH_SIZES=$(SIZES) $(GO) test -v -run='^$$' -bench='BenchmarkSearch$$' -benchtime=3x ./generator/browsertest
 	$(GO) test -run='^$$' -bench=$(HOT) -benchmem ./generator/markdown ./generator/chart ./generator/build ./generator/output ./generator/site ./generator/serve
 
 ## bench-all: every benchmark of every package

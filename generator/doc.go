@@ -18,7 +18,11 @@
 //	static/              files copied to the output as they are (they win over the theme's static/,
 //	                     and over generated files of the same name such as robots.txt)
 //
-// Files and folders whose names start with "." or "_" are ignored. Other
+// Files and folders whose names start with "." or "_" are ignored, and so
+// are editors' backup and temporary files under content/, static/, layouts/
+// and themes/ (name~, #name#, ~$name, .bak, .orig, .rej, .swp, .tmp, sed -i's
+// sedXXXXXX, JetBrains' ___jb_tmp___, Qt's name.aBcD12 and the like: see
+// package internal/scratch), so a draft's backup is never published. Other
 // non-markdown files under content/ are copied to the same path in the
 // output; the files of a bundle are copied beside its page, so an article can
 // link its own data and images by relative name ([data](prices.csv)).
@@ -80,7 +84,8 @@
 //	                ("/subscribe/thanks/"). heading, text, consent, button: the form's texts.
 //	image           default social-card image (og:image), a site path or URL ("")
 //	charts          width: drawing width in px (720); height: default drawing height in px (360);
-//	                png: which charts get PNG copies, "feeds" (the articles in any feed) or "all"
+//	                png: "feeds" or "all"; kept for old sites: every chart now gets a PNG copy
+//	                (its chart page and the email edition show it)
 //	datasets        named CSV tables for charts and inline figures; each NAME has one source:
 //	                  file      a CSV path from the site root
 //	                  url       a remote CSV (http or https), fetched at build time
@@ -187,9 +192,32 @@
 //	/tags/SLUG/index.xml /tags/SLUG/atom.xml /tags/SLUG/feed.json   a tag's feeds
 //	/sitemap.xml             every indexable page with lastmod (the newest change it shows)
 //	/robots.txt              allows all and names the sitemap's absolute URL
-//	/search.json             the search index: title, url, date, summary, tags of every article
+//	/search/index.json       the full-text search index's manifest; its shards in /search/t/, /search/d/, /search/f/
 //	/.nojekyll               empty; tells GitHub Pages to publish files as they are
 //	/CNAME                   site.yaml domain, when set
+//	/_headers                for Netlify and Cloudflare Pages: X-Frame-Options: SAMEORIGIN on
+//	                         every page, Content-Security-Policy: frame-ancestors * on each
+//	                         chart's embed (the only pages other sites may frame)
+//
+// Beside each article (ARTICLE is its folder, /2026/10/rally/; with a
+// permalink ending in .html, /2026/10/rally.html, the names get the prefix
+// "rally-" instead):
+//
+//	ARTICLE/ID.csv  ARTICLE/ID.png     each chart's computed data, and its PNG drawn at 2×
+//	ARTICLE/charts/ID/                 the chart's own page: both drawings, caption, source,
+//	                                   data-through date, description, data table, the CSV and
+//	                                   PNG downloads, a link to ARTICLE#ID, an <iframe> embed
+//	                                   snippet; og:image the chart's PNG; in the sitemap
+//	ARTICLE/charts/ID/embed/           the chart alone for iframes: no site header or footer,
+//	                                   noindex, canonical the chart's page
+//	ARTICLE/email.html                 the article's email edition (see Email editions)
+//	ARTICLE/email.txt                  its plain-text part
+//
+// ID is the chart's id: its spec's id, else made from its title (else
+// subtitle, caption, or data and columns) by figure.Slug, never from its
+// position; see generator/figure. Every chart of an article gets its PNG,
+// whatever charts.png says: its page and the email edition show it. Pages
+// (content/NAME.md) have no chart pages and no email edition.
 //
 // # Data catalogue
 //
@@ -259,9 +287,29 @@
 // choose the page after subscribing in their own settings: point them at
 // /subscribe/thanks/. With no provider, the feeds are offered instead.
 //
-// /search/ loads js/search.js, which fetches /search.json (under the base
-// path) and lists the articles whose title, summary or tags hold every word
-// typed. Without JavaScript the page says so and links the archive and tags.
+// /search/ loads js/search.js, which searches the full text of every
+// article: its title, tags, summary, headings, body text, and each chart's
+// title, subtitle, caption, summary and source (the dataset's name); not
+// the SVG drawings, data tables or code run by the browser. The index
+// (package generator/search) is a folder of JSON files under /search/:
+// index.json, a manifest naming the first term of each term shard; t/
+// shards of about 48 KB holding, for a run of terms in order, each term's
+// articles with a score and the sections it occurs in; d/ lists of 256
+// articles (URL, title, date, fragment); f/ one fragment per article, its
+// URL and its sections as [anchor, heading, text]. Shards, lists and fragments are
+// named by a digest of their bytes, so a host can cache them for ever; a
+// query fetches the manifest, the shards of its words, and the lists and
+// fragments of the ten results shown (at 10,000 articles, well under 500 KB
+// compressed). Every word typed must occur (a word of three letters or more
+// also matches longer words it starts); matching ignores case and accents.
+// Results are ranked by score (a word in the title 100, in a tag 20, in a
+// heading or chart title 10 each up to 5, in the text 1 each up to 30; a
+// word matched by its start counts half), newest first among equals, and
+// link to the heading or chart (#anchor) the words point to, with an
+// excerpt in which the matched words are in <mark>. The down and up arrow
+// keys move between the field and the results; Enter moves to the first.
+// Without JavaScript the page says that search needs it and links the
+// archive and the topics.
 // Themes use no inline scripts or event handlers, so a strict
 // Content-Security-Policy can apply.
 //
@@ -336,15 +384,36 @@
 // result, and no conversion is left running. An inline figure's {{ … }}
 // holds at most 1,000 bytes.
 //
+// # Email editions
+//
+// email.html is a whole HTML document made for email clients by the
+// theme's email.html (which replaces base.html) and partials/email-figure.html:
+// one table at most 600 px wide (CSS width:100%; max-width:600px), inline
+// style attributes only, no script, style, svg, link, iframe or form
+// element, every href and src an absolute URL, each chart its PNG (2×) with
+// the chart's description as alt text, linking to the chart's page, then
+// the disclosures and the disclaimer. Dark text on an explicitly white
+// message (meta color-scheme light): dark-mode clients keep it or invert
+// it whole. The article's HTML passes through feed.Email, which drops those
+// elements with their content, makes URLs absolute and styles each element
+// inline. Its own Content-Security-Policy meta allows inline styles and
+// images only. email.txt is feed.Text of it: blocks separated by blank
+// lines, list items "- ", links "text <URL>", images [alt text]. The
+// example articles' editions are about 20 KB; Gmail clips a message over
+// 102 KB. tearsheet email PATH prints either.
+//
 // # Charts and inline figures
 //
 // A ```chart block holds a YAML spec computed into a chart at build time;
 // {{ dataset.column | statistic | format }} in prose writes a computed value.
 // Both are specified in the package comment of generator/figure: keys data,
-// x, dateFormat, missing, type, range, transforms, series (column, label,
+// x, dateFormat, missing, type (line, area, bar, scatter, stacked-area,
+// stacked-bar, histogram, heatmap), total, bins, percentiles, latest,
+// matrix, range, transforms, series (column, label,
 // axis, color, data, transforms), y and y2 (format, decimals, currency,
 // log), height, title, subtitle, caption, source, annotations (date, y,
-// label, axis), illustrative, id, description, table.
+// label, axis), bands (from, to, label; or column, data, label),
+// illustrative, id, description, table.
 //
 // # Remote data and the data cache
 //
@@ -425,8 +494,11 @@
 //
 // A theme has templates/base.html and one template per page kind: home.html,
 // article.html, page.html, list.html (tag, year and month pages), tags.html,
-// archive.html, search.html, subscribe.html, thanks.html, data.html (the data
-// catalogue), dataset.html (a dataset's page), 404.html, alias.html. Each kind's file
+// archive.html, search.html, subscribe.html, thanks.html, 404.html,
+// alias.html, chart.html (a chart's page), embed.html (its embed: base.html
+// leaves out the header and footer for Kind embed), email.html (an
+// email edition; it defines "base.html" itself), data.html (the data
+// catalogue) and dataset.html (a dataset's page). Each kind's file
 // defines "main", and may define "title" and "head", which base.html places.
 // Files under templates/partials/ are available to all as
 // {{template "partials/NAME.html" .}}. Templates see these values:
@@ -440,8 +512,8 @@
 //	.Site.Subscribe  nil without a provider; else Provider Action Method EmailField NameField
 //	                 Hidden (a list of Name Value) Honeypot Heading Text Consent Button Terms Privacy ThankYou
 //	.Page     Kind Title Description URL Permalink Draft NoIndex Image Feeds JSONLD
-//	          Kind is home, article, page, tag, year, month, tags, archive, search, subscribe, thanks,
-//	          data, dataset, 404 or alias; Image is the absolute og:image; Feeds the autodiscovery feeds; JSONLD the
+//	          Kind is home, article, page, tag, year, month, tags, archive, search, subscribe, thanks, 404,
+//	          alias, chart, embed, email, data or dataset; Image is the absolute og:image; Feeds the autodiscovery feeds; JSONLD the
 //	          page's JSON-LD, safe to place in <script type="application/ld+json">
 //	.Article  Title URL Permalink Date Lastmod Author Words ReadingMinutes Tags TOC Content Summary
 //	          SummaryText Dek Card Item Disclaimer Disclosures Updates Older Newer Related Draft Scheduled Image
@@ -450,8 +522,8 @@
 //	          Notices: the claims that no longer hold, each a sentence (shown as "Data update: …");
 //	          Card: the article's partials/card.html, rendered once for all lists ({{.Card}})
 //	          Item: the article's partials/archive-item.html, rendered once for year and month lists ({{.Item}})
-//	          ChartImage: the URL of the PNG copy of the article's first chart, "" when it has none (no
-//	          chart, or charts.png gave it no PNG); the default theme's cards show it
+//	          ChartImage: the URL of the PNG copy of the article's first chart, "" when it has no
+//	          chart; the default theme's cards show it
 //	.List     Title Items Number Total Prev Next First Feed Empty Children (home, tag, year and month
 //	          pages); Feed is a tag's RSS URL; Children a year's months; Items are article views
 //	          without Content (lists show Card, Item or Summary)
@@ -459,6 +531,10 @@
 //	.Archive  (archive index) Total, and Years, each a YearView: Year URL Count Months; each month a
 //	          MonthView: Name Month URL Count Articles; Articles, newest first, each an EntryView:
 //	          Title URL Date Draft
+//	.Chart    (chart and embed pages; .Article is the chart's article) Figure (a FigureView with
+//	          its drawings and table) Article (a LinkView) Anchor (ARTICLE#ID) Permalink Embed
+//	          EmbedURL (absolute) Snippet (the <iframe> to copy) PNG (absolute)
+//	.Email    (email editions, with .Article) Content (the article made for email) Permalink Home
 //	.Datasets (data catalogue) every dataset, by name, each a DatasetView (below)
 //	.Dataset  (a dataset's page) a DatasetView: Name Title URL Source License Origin OriginURL File
 //	          SHA256 Rows Columns First Last Fetched (zero: a committed copy) Illustrative Unavailable
@@ -469,7 +545,9 @@
 //
 // partials/figure.html renders each chart and receives a FigureView: ID Number
 // Title Subtitle Caption Credits Datasets (the datasets of site.yaml it reads,
-// each Name and URL of its catalogue page; none on that page itself) Through SVG SVGNarrow Description CSV PNG Feed
+// each Name and URL of its catalogue page; none on that page itself) Through
+// SVG SVGNarrow Description CSV PNG Page (the chart page's URL; "" on that
+// page itself) Feed
 // (true in feed content: show the PNG) Illustrative Table (a TableView: Head
 // Rows Note). SVG is the chart drawn charts.width wide (class
 // ts-chart--wide), SVGNarrow the same chart drawn for phones (320 units
@@ -491,6 +569,7 @@
 //	tearsheet new post "Title"   (or new page "Title") [--source DIR]
 //	tearsheet check [--source DIR] [--drafts] [--future] [--strict]
 //	tearsheet lock [--source DIR] [--offline] [PATH...]
+//	tearsheet email PATH [--text] [--source DIR] [--baseURL URL] [--drafts] [--future]
 //	tearsheet theme eject [--source DIR]
 //	tearsheet version            (or --version)
 //	tearsheet help [COMMAND]     (or -h, --help)
@@ -501,7 +580,10 @@
 // GitHub Pages workflow. It builds offline and passes check as it is. A DIR
 // holding anything but .git is refused unless --force, which writes only the
 // missing files and lists the existing ones it kept: init never replaces a
-// file. theme eject copies the built-in theme into SOURCE/themes/default/,
+// file. email builds the site in memory and prints the email edition of
+// the article at PATH (its markdown file or bundle folder), or with --text
+// its plain-text part, to stdout; a page or a file no article is made from
+// is an error. theme eject copies the built-in theme into SOURCE/themes/default/,
 // keeping any file already there. version prints tearsheet's version, the
 // module version, VCS revision and time recorded in the binary, and the Go
 // release. An unknown command is a usage error (status 2) that suggests the

@@ -65,10 +65,6 @@ const (
 	minGraphics  = 3
 )
 
-// searchWord is a word of the small-cap article's title that the search page
-// must find it by.
-const searchWord = "rally"
-
 // pageCase is one page of the example site to check.
 type pageCase struct {
 	name      string // also the screenshot file prefix
@@ -209,8 +205,9 @@ func TestBrowser(t *testing.T) {
 			})
 		}
 	})
-	t.Run("search-finds-article", func(t *testing.T) { checkSearch(t, browserCtx, site) })
+	t.Run("search", func(t *testing.T) { checkSearch(t, browserCtx, site) })
 	t.Run("print", func(t *testing.T) { checkPrint(t, browserCtx, site, dest, printArticle) })
+	t.Run("print-charts", func(t *testing.T) { checkPrintCharts(t, browserCtx, site, dest) })
 	t.Logf("axe-core %s: %s", axeVersion(), report.axeLine())
 	t.Logf("lowest contrast: %s", report.contrastLine())
 	t.Logf("screenshots: %s", shots)
@@ -907,41 +904,6 @@ func checkAxe(t *testing.T, tab context.Context, l layout, options string, repor
 		} else {
 			t.Log(msg)
 		}
-	}
-}
-
-// checkSearch types a word of an article's title into the search page and
-// follows the result to the article.
-func checkSearch(t *testing.T, browserCtx context.Context, site string) {
-	tab, p := openTab(t, browserCtx, site, 30*time.Second)
-	want := basePath + "2026/10/small-cap-rally/"
-	if err := chromedp.Do(tab,
-		setLayout(layouts[0]),
-		chromedp.Navigate(site+"search/"),
-		chromedp.WaitVisible(chromedp.ID("search-q")),
-		chromedp.SendKeys(chromedp.ID("search-q"), searchWord),
-	); err != nil {
-		t.Fatalf("typing %q into the search box: %v", searchWord, err)
-	}
-	title, err := chromedp.Run(tab, chromedp.Poll[string](
-		`[...document.querySelectorAll(".search__results a")].filter((a) => a.pathname === `+jsString(want)+`).map((a) => a.textContent)[0]`,
-		chromedp.WithPollingTimeout(10*time.Second)))
-	if err != nil {
-		status, _ := chromedp.Run(tab, chromedp.Text(chromedp.CSS(".search__status")))
-		t.Fatalf("searching %q: no result links to %s (status %q): %v", searchWord, want, status, err)
-	}
-	if !strings.Contains(strings.ToLower(title), searchWord) {
-		t.Errorf("the result for %q is titled %q", searchWord, title)
-	}
-	if _, err := chromedp.RunResponse(tab, chromedp.Click(chromedp.CSS(`.search__results a[href$="small-cap-rally/"]`))); err != nil {
-		t.Fatalf("following the result: %v", err)
-	}
-	if _, err := chromedp.Run(tab, chromedp.Poll[bool](`location.pathname === `+jsString(want)+` && document.readyState === "complete"`,
-		chromedp.WithPollingTimeout(10*time.Second))); err != nil {
-		t.Errorf("the result did not lead to %s: %v", want, err)
-	}
-	for _, msg := range p.take() {
-		t.Error(msg)
 	}
 }
 

@@ -62,7 +62,9 @@
 // (Page.printToPDF): pdftotext (Debian's poppler-utils) must find every
 // word of every table cell of the built page in it, each as often as the
 // cells hold it, so a table cut at the page's edge ("300" printed as "30")
-// fails. It saves a full-page screenshot of the main pages (not every
+// fails. It then lays every article out for print (print media, 717 px:
+// A4 less Chromium's margins) and wants every chart whole: one drawing,
+// inside the page, cut by no box around it. It saves a full-page screenshot of the main pages (not every
 // article) in every light layout and at 360 and 1280 px dark, and the
 // README's screenshots (readme-*.png: what a reader sees of home and of the
 // article at its first section, at 1280 and 390 px; docs/ holds copies), to
@@ -109,6 +111,17 @@
 // each size in $TEARSHEET_BENCH_SIZES (1000 when unset; make bench passes
 // SIZES), from writing a new title for the middle article to the first
 // frame chromium paints with it.
+//
+// BenchmarkSearch measures the full-text search on a generated site of
+// each size beside Pagefind (npx pagefind@1.6.0 on the same built site,
+// skipped with a message without npx): the index's size, the time to
+// index, and the compressed bytes a fresh page fetches for each of five
+// queries up to its first ten results with excerpts (requests counted by
+// the file server). TestBrowser's search subtests type "Russell" (the
+// small-cap article comes first, the word marked in its excerpt), a
+// chart's title (the first result links to the id its title gives it, reached with the down
+// arrow and Enter), and load the page with scripts disabled (the page says
+// what to do instead and hides the form).
 //
 // The browser is $TEARSHEET_CHROMIUM, else chromium (Debian's package) or
 // Chrome on $PATH. Without one, or without pdftotext or html-validate, the

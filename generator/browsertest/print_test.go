@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"golang.org/x/net/html"
@@ -127,4 +128,74 @@ func text(n *html.Node) string {
 		b.WriteString(text(c))
 	}
 	return b.String()
+}
+
+// printWidth is the width in CSS px of the printable area of an A4 page
+// with Chromium's default margins (0.4 in each side): 8.27 in less 0.8 in,
+// at 96 px an inch.
+const printWidth = 717
+
+// printedChartsJS lists, under print media, each chart that does not show
+// exactly one drawing, whose drawing reaches past the page's width, or that
+// a box around it cuts (a box narrower than its content that does not let
+// it overflow visibly); and counts the charts.
+const printedChartsJS = `(() => {
+  const out = [], vw = document.documentElement.clientWidth;
+  const charts = document.querySelectorAll('.figure__chart');
+  for (const f of charts) {
+    const id = f.closest('figure').id;
+    const shown = [...f.querySelectorAll(':scope > svg')].filter(s => s.getBoundingClientRect().width > 0);
+    if (shown.length !== 1) { out.push(id + ': ' + shown.length + ' drawings shown'); continue; }
+    const r = shown[0].getBoundingClientRect();
+    if (r.width < 200 || r.left < -0.5 || r.right > vw + 0.5) out.push(id + ': drawing spans ' + r.left + '..' + r.right + ' px of a ' + vw + ' px page');
+    for (let a = shown[0].parentElement; a && a !== document.body; a = a.parentElement) {
+      if (a.scrollWidth > a.clientWidth + 1 && getComputedStyle(a).overflowX !== 'visible') out.push(id + ': ' + a.tagName + '.' + a.className + ' cuts it (' + a.scrollWidth + ' px in ' + a.clientWidth + ')');
+    }
+  }
+  return {charts: charts.length, problems: out};
+})()`
+
+// checkPrintedCharts lays the page in tab out for print, at the width of
+// an A4 page, and wants every chart whole: one drawing, inside the page,
+// cut by no box around it.
+func checkPrintedCharts(t *testing.T, tab context.Context, path string) {
+	t.Helper()
+	type result struct {
+		Charts   int      `json:"charts"`
+		Problems []string `json:"problems"`
+	}
+	got, err := chromedp.Run(tab, chromedp.Action[result](func(ctx context.Context, tg *chromedp.Target) (result, error) {
+		if _, err := chromedp.EmulateViewport(printWidth, 1100)(ctx, tg); err != nil {
+			return result{}, err
+		}
+		if _, err := cdp.Call(ctx, tg, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{Media: "print"}); err != nil {
+			return result{}, err
+		}
+		return chromedp.Evaluate[result](printedChartsJS)(ctx, tg)
+	}))
+	if err != nil {
+		t.Fatalf("laying %s out for print: %v", path, err)
+	}
+	if got.Charts == 0 {
+		t.Fatalf("%s has no chart to check in print", path)
+	}
+	for _, p := range got.Problems {
+		t.Errorf("printed %s: %s", path, p)
+	}
+	t.Logf("printed %s: %d charts checked at %d px, %d problems", path, got.Charts, printWidth, len(got.Problems))
+}
+
+// checkPrintCharts lays every article of the site built into dest out for
+// print (see checkPrintedCharts).
+func checkPrintCharts(t *testing.T, browserCtx context.Context, site, dest string) {
+	tab, p := openTab(t, browserCtx, site, 60*time.Second)
+	for _, a := range exampleArticles(t, dest) {
+		if err := chromedp.Do(tab, setLayout(layouts[0]), chromedp.Navigate(site+a.path)); err != nil {
+			t.Fatalf("opening %s: %v", a.path, err)
+		}
+		checkPrintedCharts(t, tab, a.path)
+	}
+	for _, msg := range p.take() {
+		t.Error(msg)
+	}
 }

@@ -157,8 +157,11 @@ const colorsJS = `(() => {
   for (const el of document.querySelectorAll("figure .figure__chart svg text")) {
     if (!shown(el)) continue;
     const s = getComputedStyle(el);
+    // A heatmap's value is drawn on its cell, the element before it.
+    const prev = el.previousElementSibling;
+    const cell = el.classList.contains("ts-cell-value") && prev && prev.classList.contains("ts-cell") ? [getComputedStyle(prev).fill] : [];
     svgText.push({what: "svg text." + (el.getAttribute("class") || ""), text: el.textContent.trim().slice(0, 40),
-      color: s.fill, bg: stack(el.closest("svg").parentElement),
+      color: s.fill, bg: cell.concat(stack(el.closest("svg").parentElement)),
       size: el.getBoundingClientRect().height, weight: parseFloat(s.fontWeight) || 400});
   }
   const series = [];

@@ -59,27 +59,9 @@ const paintJS = `(() => {
 // author. ms/build is the median rebuild as serve reports it, which tells
 // the server's part from the browser's.
 func BenchmarkServePaint(b *testing.B) {
-	exe, err := findChromium()
-	if err != nil {
-		b.Skipf("SKIP: %v", err)
-	}
-	sizes := os.Getenv("TEARSHEET_BENCH_SIZES")
-	if sizes == "" {
-		sizes = "1000"
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Minute)
-	defer cancel()
-	browserCtx := startBrowser(b, ctx, exe)
-	for _, s := range strings.Split(sizes, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(s))
-		if err != nil || n < 2 {
-			b.Fatalf("TEARSHEET_BENCH_SIZES: %q is not an article count", s)
-		}
-		// The outer run sets up once; the inner one is timed.
-		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) {
-			benchPaint(b, browserCtx, n)
-		})
-	}
+	forBenchSizes(b, 30*time.Minute, func(b *testing.B, _, browserCtx context.Context, n int) {
+		benchPaint(b, browserCtx, n)
+	})
 }
 
 func benchPaint(b *testing.B, browserCtx context.Context, n int) {
@@ -176,4 +158,29 @@ func loadAverage() string {
 		return "unknown"
 	}
 	return strings.Join(strings.Fields(string(b))[:3], " ")
+}
+
+// forBenchSizes starts chromium (skipping the benchmark without one) and
+// runs bench once for each article count in $TEARSHEET_BENCH_SIZES
+// (comma-separated; 1000 when unset; make bench passes SIZES), as a
+// sub-benchmark articles=N that sets up once, all given up after timeout.
+func forBenchSizes(b *testing.B, timeout time.Duration, bench func(b *testing.B, ctx, browserCtx context.Context, n int)) {
+	exe, err := findChromium()
+	if err != nil {
+		b.Skipf("SKIP: %v", err)
+	}
+	sizes := os.Getenv("TEARSHEET_BENCH_SIZES")
+	if sizes == "" {
+		sizes = "1000"
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), timeout)
+	defer cancel()
+	browserCtx := startBrowser(b, ctx, exe)
+	for _, s := range strings.Split(sizes, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(s))
+		if err != nil || n < 2 {
+			b.Fatalf("TEARSHEET_BENCH_SIZES: %q is not an article count", s)
+		}
+		b.Run(fmt.Sprintf("articles=%d", n), func(b *testing.B) { bench(b, ctx, browserCtx, n) })
+	}
 }

@@ -301,8 +301,8 @@ var injectedRe = regexp.MustCompile(`<link rel="stylesheet" href="[^"]*/_tearshe
 
 // checkServedIsBuilt compares pages served by tearsheet serve with the
 // same site built with the same baseURL: equal but for the preview's
-// <link> and <script>, with the same policy in the same meta tag and no
-// policy header; and the build holds nothing of the preview.
+// <link> and <script>, with the same policy in the same meta tag and the
+// headers of the built _headers; and the build holds nothing of the preview.
 func checkServedIsBuilt(t *testing.T) {
 	dir := copyExample(t)
 	site, _ := startServe(t, dir)
@@ -320,8 +320,13 @@ func checkServedIsBuilt(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if h := resp.Header.Get("Content-Security-Policy") + resp.Header.Get("Content-Security-Policy-Report-Only"); h != "" {
-			t.Errorf("GET %s: serve sends a policy header %q the published site does not", p, h)
+		// The policy is the page's meta tag (below) and, for framing, the
+		// headers the built _headers gives the page.
+		want := builtHeaders(t, dest, "/"+p)
+		for _, h := range []string{"Content-Security-Policy", "Content-Security-Policy-Report-Only", "X-Frame-Options"} {
+			if got := resp.Header.Get(h); got != want[h] {
+				t.Errorf("GET %s: serve sends %s %q, the built _headers %q", p, h, got, want[h])
+			}
 		}
 		name := serve.OutputName(p)
 		if resp.StatusCode == http.StatusNotFound {
@@ -357,6 +362,33 @@ func checkServedIsBuilt(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+}
+
+// builtHeaders reads the headers the _headers file of the build in dest
+// gives the page at path (from the site's root): the lines indented under
+// "/*" and under path itself.
+func builtHeaders(t *testing.T, dest, path string) map[string]string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(dest, "_headers"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := map[string]string{}
+	applies := false
+	for _, line := range strings.Split(string(b), "\n") {
+		switch {
+		case strings.HasPrefix(line, "#") || line == "":
+		case !strings.HasPrefix(line, " "):
+			applies = line == "/*" || line == path
+		case applies:
+			name, value, _ := strings.Cut(strings.TrimSpace(line), ":")
+			h[name] = strings.TrimSpace(value)
+		}
+	}
+	if len(h) == 0 {
+		t.Fatalf("the built _headers gives %s no headers:\n%s", path, b)
+	}
+	return h
 }
 
 // overlayInfo is overlayJS's measure of the error overlay.

@@ -25,6 +25,7 @@ import (
 	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/output"
 	"github.com/tearsheet/tearsheet/generator/render"
+	"github.com/tearsheet/tearsheet/generator/search"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
 
@@ -166,6 +167,8 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		}
 		if c == nil {
 			b.early = newSiteViews(cfg, s, theme)
+			b.find = make([]*search.Prepared, len(s.Articles))
+			b.sections = make([][]search.Section, len(s.Articles))
 			b.claims = make([]*claimResult, len(s.Articles)+len(s.Pages))
 			if global, err := b.pageGlobal(b.early.sv); err == nil {
 				b.pages = openPageCache(opts.PageCache, pageFile(), w, global, len(s.Articles))
@@ -286,6 +289,11 @@ type builder struct {
 	// build's partialCached store.
 	early    *views
 	partials *render.Partials
+	// find is a plain build's part of the search index of each article
+	// (index-aligned with site.Articles), and sections the sections of
+	// the article just rendered, until the page cache records them.
+	find     []*search.Prepared
+	sections [][]search.Section
 
 	views *views // a Session's, once made
 	// pages is a plain build's page cache, nil without one.
@@ -385,7 +393,9 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 				pf.Files = nil
 			}
 			if b.early != nil && i < len(b.site.Articles) && errs[k] == nil {
-				errs[k] = b.renderArticle(&buf, i, view, docs[i], b.pageFig[i])
+				var outs []string
+				outs, errs[k] = b.renderArticle(&buf, i, view, docs[i], b.pageFig[i])
+				charts = append(charts, outs...)
 				if view != nil && errs[k] == nil {
 					b.pages.record(b, i, key, docs[i], b.pageFig[i], charts)
 				}
@@ -399,8 +409,9 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 // conversion (a plain build), then drops the HTML that only the page
 // needed: at 10,000 articles, keeping every article's HTML until the end
 // would double the build's memory. view, when not nil, is the article's
-// view as the page cache made it without markdown.
-func (b *builder) renderArticle(buf *bytes.Buffer, i int, view *render.ArticleView, doc *markdown.Doc, fig *figure.Page) error {
+// view as the page cache made it without markdown. It returns the outputs
+// of the article's own files besides its page (see extraJobs).
+func (b *builder) renderArticle(buf *bytes.Buffer, i int, view *render.ArticleView, doc *markdown.Doc, fig *figure.Page) ([]string, error) {
 	p := b.site.Articles[i]
 	b.claims[i] = b.checkClaims(p)
 	v := b.early
@@ -412,17 +423,28 @@ func (b *builder) renderArticle(buf *bytes.Buffer, i int, view *render.ArticleVi
 	a := v.articles[i]
 	a.Notices = b.claims[i].notices
 	if err := b.renderCard(buf, a); err != nil {
-		return fmt.Errorf("%s: %w", p.File.Path, err)
+		return nil, fmt.Errorf("%s: %w", p.File.Path, err)
 	}
 	d := v.articlePage(p)
 	d.UsePartials(b.partials)
 	buf.Reset()
 	b.rendered.Add(1)
 	if err := b.theme.Execute(buf, "article", d); err != nil {
-		return fmt.Errorf("%s: %w", p.Out, err)
+		return nil, fmt.Errorf("%s: %w", p.Out, err)
 	}
 	if err := b.put(p.Out, buf.Bytes()); err != nil {
-		return err
+		return nil, err
+	}
+	outs, err := b.writeExtras(buf, v, i, doc, fig)
+	if err != nil {
+		return nil, err
+	}
+	secs := search.Sections(doc.HTML)
+	if err := b.putFragment(i, findDoc(a, secs)); err != nil {
+		return nil, err
+	}
+	if b.pages != nil {
+		b.sections[i] = secs // for the page cache's record
 	}
 	if !b.inFeed[i] {
 		a.Content, doc.HTML = "", ""
@@ -431,7 +453,7 @@ func (b *builder) renderArticle(buf *bytes.Buffer, i int, view *render.ArticleVi
 		}
 	}
 	p.File.Body = nil
-	return nil
+	return outs, nil
 }
 
 // renderCard renders an article's entries in lists (partials/card.html
@@ -523,6 +545,9 @@ type job struct {
 	// shows items; a Session makes it only when it has not kept the page.
 	list  func() *render.Data
 	items []*site.Page
+	// text, when not "", is the output of the plain-text part of an
+	// email edition, made from the job's HTML.
+	text string
 }
 
 func (b *builder) write(docs []*markdown.Doc) error {
@@ -539,8 +564,13 @@ func (b *builder) write(docs []*markdown.Doc) error {
 	copy(v.pages, docs[len(b.site.Articles):])
 	var jobs []job
 	if b.early == nil {
-		for _, p := range b.site.Articles {
+		for i, p := range b.site.Articles {
 			jobs = append(jobs, job{out: p.Out, kind: "article", art: p})
+			extra, err := b.extraJobs(v, i, []byte(v.docs[i].HTML), v.figs[i])
+			if err != nil {
+				return err
+			}
+			jobs = append(jobs, extra...)
 		}
 	}
 	for _, p := range b.site.Pages {
@@ -641,7 +671,7 @@ func (b *builder) render(v *views, jobs []job) error {
 				key, html = b.cache.page(vh, j.kind, j.data)
 			}
 			if html != nil {
-				errs[i] = b.putShared(j.out, html)
+				errs[i] = errors.Join(b.putShared(j.out, html), b.putText(j, html))
 				return
 			}
 			b.rendered.Add(1)
@@ -650,11 +680,14 @@ func (b *builder) render(v *views, jobs []job) error {
 				return
 			}
 			if kept := b.cache.keepPage(key, buf.Bytes()); kept != nil {
-				errs[i] = b.putShared(j.out, kept)
+				errs[i] = errors.Join(b.putShared(j.out, kept), b.putText(j, kept))
 				return
 			}
 			if errs[i] = b.put(j.out, buf.Bytes()); errs[i] == nil && cacheable {
 				b.pages.recordFile(j.out, fileKey)
+			}
+			if errs[i] == nil {
+				errs[i] = b.putText(j, buf.Bytes())
 			}
 		}
 	})

@@ -147,6 +147,9 @@ func (b *builder) dataset(name string, charts *chart.Renderer) (d *render.Datase
 	// the same figure code and partials/figure.html.
 	out := site.OutDir(site.DatasetPath(name))
 	pf := b.figures.Page(ConfigFile, charts, false, func(f string) (string, string) {
+		if strings.HasPrefix(f, "charts/") {
+			return out + f, "" // only articles' charts have pages of their own
+		}
 		return out + f, b.cfg.RelURL("/" + out + f)
 	})
 	spec, err := json.Marshal(map[string]any{
@@ -182,7 +185,7 @@ func (b *builder) datasetUsers(name string) []render.DataUseView {
 		if p.File.Kind == content.Article {
 			u.Date = p.Date
 		}
-		for n, c := range pf.Charts() {
+		for n, c := range pf.ChartUses() {
 			if !slices.Contains(c.Datasets, name) {
 				continue
 			}
@@ -299,7 +302,7 @@ func (b *builder) quickCatalogue(v *views, old []*figure.Page, only []int, retit
 	same := !retitled
 	for _, i := range only {
 		o, n := old[i], b.pageFig[i]
-		if (o == nil) != (n == nil) || o != nil && (!slices.EqualFunc(o.Charts(), n.Charts(), sameChartUse) || !slices.Equal(o.InlineUses(), n.InlineUses())) {
+		if (o == nil) != (n == nil) || o != nil && (!slices.EqualFunc(o.ChartUses(), n.ChartUses(), sameChartUse) || !slices.Equal(o.InlineUses(), n.InlineUses())) {
 			same = false
 		}
 	}

@@ -60,7 +60,7 @@ type file struct {
 }
 
 // structureFiles makes the files of the structure that are not HTML pages:
-// the site and tag feeds, sitemap.xml, robots.txt, search.json, .nojekyll
+// the site and tag feeds, sitemap.xml, robots.txt, the search index, .nojekyll
 // and CNAME. now dates the feeds of a site without articles.
 func (b *builder) structureFiles(v *views) ([]file, error) {
 	files, err := b.feedFiles(v, nil)
@@ -68,7 +68,7 @@ func (b *builder) structureFiles(v *views) ([]file, error) {
 		return nil, err
 	}
 	ferrs := []error{err} // of encoding a feed
-	var sm, idx []byte
+	var sm []byte
 	if b.cache != nil {
 		sm, err = b.cache.sitemap(v)
 	} else {
@@ -77,20 +77,13 @@ func (b *builder) structureFiles(v *views) ([]file, error) {
 	if err != nil {
 		ferrs = append(ferrs, fmt.Errorf("sitemap: %w", err))
 	}
-	if b.cache != nil {
-		idx, err = b.cache.searchIndex(v)
-	} else {
-		idx, err = v.searchIndex()
-	}
-	if err != nil {
-		ferrs = append(ferrs, fmt.Errorf("search index: %w", err))
-	}
 	files = append(files,
 		file{out: site.SitemapFile, data: sm},
 		file{out: site.RobotsFile, data: sitemap.Robots(b.cfg.AbsURL(site.SitemapFile))},
-		file{out: site.SearchIndex, data: idx},
 		file{out: site.NoJekyll, data: []byte{}},
+		file{out: HeadersFile, data: v.headers()},
 	)
+	files = append(files, b.searchFiles(v)...)
 	if b.cfg.Domain != "" {
 		files = append(files, file{out: site.CNAMEFile, data: []byte(b.cfg.Domain + "\n")})
 	}

@@ -5,7 +5,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
-	"path"
 	"runtime"
 	"strings"
 
@@ -40,41 +39,32 @@ func (b *builder) figureRenderKey() string {
 	return hex.EncodeToString(h.Sum(nil))
 }
 
-// placer puts a page's chart files beside it: "chart-1.csv" of the page
-// /2024/05/rally/ is 2024/05/rally/chart-1.csv; with a permalink ending in
-// .html (/2024/05/rally.html) it is 2024/05/rally-chart-1.csv.
+// placer puts a page's chart files beside it (see placerOf). Only
+// articles have chart pages: a page's charts get no URL of one (and their
+// figures no link to one).
 func (b *builder) placer(p *site.Page) func(name string) (string, string) {
-	dir, prefix := p.Out, ""
-	if strings.HasSuffix(dir, "/index.html") || dir == "index.html" {
-		dir = strings.TrimSuffix(dir, "index.html")
-	} else {
-		prefix = strings.TrimSuffix(path.Base(dir), path.Ext(dir)) + "-"
-		dir = strings.TrimSuffix(dir, path.Base(dir))
+	place := placerOf(b.cfg, p)
+	if b.site != nil && p.Index < len(b.site.Articles) && b.site.Articles[p.Index] == p {
+		return place
 	}
 	return func(name string) (string, string) {
-		out := dir + prefix + name
-		return out, b.cfg.RelURL("/" + out)
+		out, url := place(name)
+		if strings.HasPrefix(name, "charts/") {
+			url = ""
+		}
+		return out, url
 	}
 }
 
-// pngPages lists the pages whose charts get PNG copies: with charts.png
-// "all" every page, else the articles that appear in a feed (the newest
-// feeds.items of the site and of each tag), whose feed entries and social
-// cards show charts as images.
+// pngPages lists the pages whose charts get PNG copies: every article.
+// Feed entries and social cards show a chart as its PNG, and so do the
+// chart's own page (its og:image) and the article's email edition, which
+// every article has; charts.png ("feeds" or "all") no longer narrows it.
 func (b *builder) pngPages() map[*site.Page]bool {
 	out := map[*site.Page]bool{}
-	if b.site == nil {
-		return out
-	}
-	if b.cfg.Charts.PNG == "all" {
-		for _, p := range b.all() {
+	if b.site != nil {
+		for _, p := range b.site.Articles {
 			out[p] = true
-		}
-		return out
-	}
-	for i, in := range b.inFeed {
-		if in {
-			out[b.site.Articles[i]] = true
 		}
 	}
 	return out

@@ -63,7 +63,7 @@ func TestChartsInBuild(t *testing.T) {
 	if role != "img" || !sawTitle || !sawDesc {
 		t.Errorf("SVG role=%q title=%v desc=%v", role, sawTitle, sawDesc)
 	}
-	csv, ok := mem.Get("2024/03/rates-bundle/chart-1.csv")
+	csv, ok := mem.Get("2024/03/rates-bundle/policy-rate-prices-2023.csv")
 	if !ok || !bytes.HasPrefix(csv, []byte("date,Rate,CPI\n2023-07-01,5.12,305.7\n")) {
 		t.Errorf("chart CSV: %q", csv)
 	}
@@ -73,13 +73,13 @@ func TestChartsInBuild(t *testing.T) {
 
 	// Feeds carry the chart as its PNG, and the article's social card uses it.
 	rss, _ := mem.Get("index.xml")
-	if !bytes.Contains(rss, []byte("https://example.org/research/2024/03/rates-bundle/chart-1.png")) || bytes.Contains(rss, []byte("&lt;svg")) {
+	if !bytes.Contains(rss, []byte("https://example.org/research/2024/03/rates-bundle/policy-rate-prices-2023.png")) || bytes.Contains(rss, []byte("&lt;svg")) {
 		t.Error("the feed must show the chart as an absolute PNG URL, not inline SVG")
 	}
-	if _, ok := mem.Get("2024/03/rates-bundle/chart-1.png"); !ok {
+	if _, ok := mem.Get("2024/03/rates-bundle/policy-rate-prices-2023.png"); !ok {
 		t.Error("no PNG written for an article in the feed")
 	}
-	if !bytes.Contains(page, []byte(`<meta property="og:image" content="https://example.org/research/2024/03/rates-bundle/chart-1.png">`)) {
+	if !bytes.Contains(page, []byte(`<meta property="og:image" content="https://example.org/research/2024/03/rates-bundle/policy-rate-prices-2023.png">`)) {
 		t.Error("og:image must fall back to the first chart's PNG")
 	}
 

@@ -23,6 +23,7 @@ import (
 	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/output"
 	"github.com/tearsheet/tearsheet/generator/render"
+	"github.com/tearsheet/tearsheet/generator/search"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
 
@@ -52,7 +53,7 @@ import (
 // kept by the build that made it. Articles with front-matter claims are
 // always made again: their claims are checked against the data on every
 // build.
-const pageCacheFormat = "tearsheet page cache 3\n"
+const pageCacheFormat = "tearsheet page cache 5\n"
 
 // keeper is a writer that can keep files of its last build (output.Stage).
 type keeper interface {
@@ -68,12 +69,17 @@ type pageEntry struct {
 	Files    []output.Kept // the page, then its chart files (CSV, PNG)
 	Doc      markdown.Doc  // without HTML
 	FirstPNG string
-	Charts   []figure.ChartUse // the data catalogue's: what each chart reads
-	Inline   []string          // the data names its inline figures read
-	Card     string
-	Item     string
+	Charts   []string // the ids of its charts, for the sitemap
+	// ChartUses and Inline are what the data catalogue needs: the
+	// datasets each chart reads, and those its inline figures read.
+	ChartUses []figure.ChartUse
+	Inline    []string
+	Card      string
+	Item      string
 	// Feed is the article's content in feeds, "" until a feed carried it.
 	Feed string
+	// Find is the article's text as the search index reads it.
+	Find []search.Section
 }
 
 // pageCache is the page cache of one build.
@@ -251,7 +257,7 @@ func (pc *pageCache) save() error {
 
 // size is about the bytes encode appends.
 func (e *pageEntry) size() int {
-	n := len(e.Out) + len(e.Doc.SummaryHTML) + 32*len(e.Charts) + 16*len(e.Inline) + len(e.Doc.SummaryText) + len(e.FirstPNG) + len(e.Card) + len(e.Item) + len(e.Feed) + 64
+	n := len(e.Out) + len(e.Doc.SummaryHTML) + 32*len(e.ChartUses) + 16*len(e.Inline) + len(e.Doc.SummaryText) + len(e.FirstPNG) + len(e.Card) + len(e.Item) + len(e.Feed) + 64
 	for _, u := range e.Uses {
 		n += len(u.Name) + len(u.Path) + len(u.Sum) + 8
 	}
@@ -260,6 +266,9 @@ func (e *pageEntry) size() int {
 	}
 	for _, h := range e.Doc.TOC {
 		n += len(h.ID) + len(h.Text) + 8
+	}
+	for _, id := range e.Charts {
+		n += len(id) + 4
 	}
 	return n
 }
@@ -285,12 +294,18 @@ func (e *pageEntry) encode(b []byte) []byte {
 		b = binenc.AppendUint(b, uint64(h.Level))
 		b = binenc.AppendStrings(b, []string{h.ID, h.Text})
 	}
-	b = binenc.AppendUint(b, uint64(len(e.Charts)))
-	for _, c := range e.Charts {
+	b = binenc.AppendStrings(b, e.Charts)
+	b = binenc.AppendUint(b, uint64(len(e.ChartUses)))
+	for _, c := range e.ChartUses {
 		b = binenc.AppendStrings(binenc.AppendStrings(b, []string{c.ID, c.Title}), c.Datasets)
 	}
 	b = binenc.AppendStrings(b, e.Inline)
-	return binenc.AppendStrings(b, []string{e.FirstPNG, e.Card, e.Item, e.Feed})
+	b = binenc.AppendStrings(b, []string{e.FirstPNG, e.Card, e.Item, e.Feed})
+	b = binenc.AppendUint(b, uint64(len(e.Find)))
+	for _, s := range e.Find {
+		b = binenc.AppendStrings(b, []string{s.Anchor, s.Heading, s.Text})
+	}
+	return b
 }
 
 func appendKept(b []byte, f output.Kept) []byte {
@@ -330,17 +345,23 @@ func decodeEntry(r *binenc.Reader) *pageEntry {
 		}
 		e.Doc.TOC = append(e.Doc.TOC, h)
 	}
+	e.Charts = r.Strings()
 	for range r.Count() {
 		c := figure.ChartUse{}
 		if s := r.Strings(); len(s) == 2 {
 			c.ID, c.Title = s[0], s[1]
 		}
 		c.Datasets = r.Strings()
-		e.Charts = append(e.Charts, c)
+		e.ChartUses = append(e.ChartUses, c)
 	}
 	e.Inline = r.Strings()
 	if s := r.Strings(); len(s) == 4 {
 		e.FirstPNG, e.Card, e.Item, e.Feed = s[0], s[1], s[2], s[3]
+	}
+	for range r.Count() {
+		if s := r.Strings(); len(s) == 3 {
+			e.Find = append(e.Find, search.Section{Anchor: s[0], Heading: s[1], Text: s[2]})
+		}
 	}
 	return e
 }
@@ -429,9 +450,15 @@ func (pc *pageCache) reuse(b *builder, i int, key [sha256.Size]byte, a *render.A
 			uses = append(uses, figure.Use{Name: u.Name, Path: u.Path})
 		}
 	}
-	fig := figure.Restore(e.FirstPNG, uses, e.Charts, e.Inline)
+	fig := figure.Restore(e.FirstPNG, uses, e.ChartUses, e.Inline)
+	for _, id := range e.Charts {
+		fig.Charts = append(fig.Charts, &render.FigureView{ID: id})
+	}
 	b.early.setArticleFrom(i, a, &doc, fig)
 	a.Card, a.Item = template.HTML(e.Card), template.HTML(e.Item)
+	if err := b.putFragment(i, findDoc(a, e.Find)); err != nil {
+		return nil, nil, false
+	}
 	pngs := 0
 	for _, f := range e.Files {
 		if path.Ext(f.Name) == ".png" {
@@ -449,7 +476,8 @@ func (pc *pageCache) reuse(b *builder, i int, key [sha256.Size]byte, a *render.A
 // build: charts lists its chart files.
 func (pc *pageCache) record(b *builder, i int, key [sha256.Size]byte, doc *markdown.Doc, fig *figure.Page, charts []string) {
 	p := b.site.Articles[i]
-	e := &pageEntry{Out: p.Out, Key: key}
+	e := &pageEntry{Out: p.Out, Key: key, Find: b.sections[i]}
+	b.sections[i] = nil
 	for _, name := range append([]string{p.Out}, charts...) {
 		k, ok := pc.keep.Kept(name)
 		if !ok {
@@ -462,7 +490,10 @@ func (pc *pageCache) record(b *builder, i int, key [sha256.Size]byte, doc *markd
 		return
 	}
 	if fig != nil {
-		e.FirstPNG, e.Charts, e.Inline = fig.FirstPNG, fig.Charts(), fig.InlineUses()
+		e.FirstPNG, e.ChartUses, e.Inline = fig.FirstPNG, fig.ChartUses(), fig.InlineUses()
+		for _, c := range fig.Charts {
+			e.Charts = append(e.Charts, c.ID)
+		}
 	}
 	e.Doc = markdown.Doc{SummaryHTML: doc.SummaryHTML, SummaryText: doc.SummaryText, TOC: doc.TOC, Words: doc.Words, Charts: doc.Charts, Inlines: doc.Inlines}
 	a := b.early.articles[i]

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/site"
 	"github.com/tearsheet/tearsheet/generator/sitemap"
@@ -32,7 +33,7 @@ func (v *views) absURL(sitePath, ref string) string {
 }
 
 // chartImage returns the site path of the PNG of article i's first chart,
-// or "" when it has none (or its charts got no PNG: see charts.png).
+// or "" when it has no chart.
 func (v *views) chartImage(i int) string {
 	if f := v.figs[i]; f != nil && f.FirstPNG != "" {
 		return "/" + strings.TrimPrefix(f.FirstPNG, v.cfg.BasePath())
@@ -134,8 +135,9 @@ func newest(arts []*site.Page, lo, hi int) time.Time {
 	return t
 }
 
-// sitemap lists every indexable page: the home pages, articles, pages, tag
-// and archive lists, the indexes and the data catalogue, with the time of the newest change each
+// sitemap lists every indexable page: the home pages, articles and their
+// charts' pages, pages, tag and archive lists, the indexes and the data
+// catalogue, with the time of the newest change each
 // shows. Search, thank-you, 404 and alias pages are left out (noindex).
 func (v *views) sitemap() ([]byte, error) {
 	var urls []sitemap.URL
@@ -156,6 +158,13 @@ func (v *views) sitemapPages(add func(sitePath string, lastmod time.Time)) {
 	pagers(v.site.Home, all)
 	for _, p := range all {
 		add(p.Path, p.Lastmod)
+		if f := v.figs[p.Index]; f != nil {
+			place := placerOf(v.cfg, p)
+			for _, c := range f.Charts {
+				out, _ := place(figure.ChartPage(c.ID))
+				add(chartPagePath(out), p.Lastmod)
+			}
+		}
 	}
 	for _, p := range v.site.Pages {
 		add(p.Path, p.Lastmod)
@@ -178,35 +187,4 @@ func (v *views) sitemapPages(add func(sitePath string, lastmod time.Time)) {
 			add(site.DatasetPath(n), time.Time{})
 		}
 	}
-}
-
-// searchEntry is one article in search.json.
-type searchEntry struct {
-	Title   string   `json:"title"`
-	URL     string   `json:"url"`
-	Date    string   `json:"date"`
-	Summary string   `json:"summary"`
-	Tags    []string `json:"tags"`
-}
-
-// searchIndex is search.json: every article, newest first, with URLs under
-// the base path. encoding/json escapes <, > and &.
-func (v *views) searchIndex() ([]byte, error) {
-	entries := make([]searchEntry, 0, len(v.articles))
-	for _, a := range v.articles {
-		entries = append(entries, searchEntryOf(a))
-	}
-	b, err := json.Marshal(entries)
-	if err != nil {
-		return nil, err
-	}
-	return append(b, '\n'), nil
-}
-
-func searchEntryOf(a *render.ArticleView) searchEntry {
-	e := searchEntry{Title: a.Title, URL: a.URL, Date: a.Date.Format("2006-01-02"), Summary: a.SummaryText, Tags: []string{}}
-	for _, t := range a.Tags {
-		e.Tags = append(e.Tags, t.Name)
-	}
-	return e
 }

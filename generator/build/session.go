@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"encoding/binary"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -27,6 +26,7 @@ import (
 	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/output"
 	"github.com/tearsheet/tearsheet/generator/render"
+	"github.com/tearsheet/tearsheet/generator/search"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
 
@@ -260,7 +260,15 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	// The files this build may write again (or drop: the edited pages'
 	// chart files); the Memory takes the others from the last build
 	// while the pages are made.
-	maybe := map[string]bool{site.SearchIndex: true}
+	// The search index is made again; its files are named by their
+	// content, so the last build's that it does not make again go. The
+	// sitemap and _headers list the charts' pages, which an edit may rename.
+	maybe := map[string]bool{HeadersFile: true, site.SitemapFile: true}
+	for name := range s.prev {
+		if isSearchFile(name) {
+			maybe[name] = true
+		}
+	}
 	for _, i := range linking {
 		maybe[pages[i].Out] = true
 	}
@@ -272,6 +280,11 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		if pf := last.figs[i]; pf != nil {
 			for _, f := range pf.Files {
 				maybe[f.Out] = true
+			}
+		}
+		if i < len(arts) {
+			for _, out := range extraOuts(cfg, pages[i], last.figs[i]) {
+				maybe[out] = true
 			}
 		}
 	}
@@ -362,6 +375,13 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	if err := c.updateViews(b, v, docs, append(editedArts, linking...)); err != nil {
 		return nil, nil, true, err
 	}
+	for _, i := range editedArts {
+		extra, err := b.extraJobs(v, i, []byte(docs[i].HTML), b.pageFig[i])
+		if err != nil {
+			return nil, nil, true, err
+		}
+		jobs = append(jobs, extra...)
+	}
 	b.dataWarnings = last.data
 	catJobs, catFiles, err := b.quickCatalogue(v, last.figs, only, len(retitled) > 0)
 	if err != nil {
@@ -375,12 +395,13 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 			structErr <- err
 			return
 		}
-		idx, err := c.searchIndex(v)
+		sm, err := c.sitemap(v)
 		if err != nil {
-			structErr <- fmt.Errorf("search index: %w", err)
+			structErr <- fmt.Errorf("sitemap: %w", err)
 			return
 		}
-		structErr <- b.writeFiles(append(append(extra, file{out: site.SearchIndex, data: idx}), catFiles...))
+		extra = append(extra, file{out: site.SitemapFile, data: sm}, file{out: HeadersFile, data: v.headers()})
+		structErr <- b.writeFiles(append(append(extra, b.searchFiles(v)...), catFiles...))
 	}()
 	err = errors.Join(b.render(v, jobs), <-structErr)
 	c.mergeRender()
@@ -404,7 +425,9 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		old, ok := s.prev[name]
 		switch {
 		case !ok:
-		case slices.ContainsFunc(only, func(i int) bool { return chartOf(last.figs[i], name) }):
+		case isSearchFile(name) || slices.ContainsFunc(only, func(i int) bool {
+			return chartOf(last.figs[i], name) || i < len(arts) && slices.Contains(extraOuts(cfg, pages[i], last.figs[i]), name)
+		}):
 			gone = append(gone, name)
 		default:
 			if err := out.Share(name, old); err != nil {
@@ -568,11 +591,8 @@ type caches struct {
 	// and the fingerprint of the structure they were made with.
 	shapes   map[string]uint64
 	shapesOf uint64
-	// search is the last search.json and the entries it was made of.
-	search struct {
-		parts [][]byte
-		out   []byte
-	}
+	// index makes the search index again from the last one's terms.
+	index search.Indexer
 	// This build's fingerprints of the site view and every article view,
 	// by pointer (see viewHasher.known), and of the site view alone.
 	known   map[uintptr]uint64
@@ -596,7 +616,7 @@ type articleEntry struct {
 	// page is the fingerprint of the article page's data, made with the
 	// site view whose fingerprint is site; 0 until a build needs it.
 	page, site uint64
-	search     []byte // the article's entry in search.json; nil until needed
+	find       *search.Prepared // the article's part of the search index
 }
 
 // articleLayout is what an article's view and page take from the site's
@@ -763,6 +783,7 @@ func (c *caches) makeViews(b *builder, v *views, todo []int) error {
 				return
 			}
 			e.view, e.sum = a, sum
+			e.find = search.Prepare(findDoc(a, search.Sections(e.doc.HTML)))
 		}
 	})
 	if err := joinUnique(errs); err != nil {
@@ -902,7 +923,9 @@ func (c *caches) doc(b *builder, f *content.File, out string, png bool) (*markdo
 
 // keepDoc remembers a successful conversion for the next build.
 func (c *caches) keepDoc(b *builder, f *content.File, out string, png bool, d *markdown.Doc, fig *figure.Page, err error) {
-	if c == nil || err != nil || d == nil {
+	// Without figures (a theme that did not load) chart blocks were
+	// converted as code: the build fails, and the next must convert again.
+	if c == nil || err != nil || d == nil || b.figures == nil {
 		return
 	}
 	uses, ok := b.dataUses(f.Path, fig)
@@ -1221,45 +1244,6 @@ func (c *caches) sitemap(v *views) ([]byte, error) {
 		return nil, err
 	}
 	return c.keepPage(key, b), nil
-}
-
-// searchIndex is views.searchIndex from the entries of the article views,
-// each encoded once per view: the encoding of a list is its elements'
-// encodings between brackets, separated by commas. While every entry is
-// the same as in the previous build, so is the index.
-func (c *caches) searchIndex(v *views) ([]byte, error) {
-	same := len(c.search.parts) == len(v.keep)
-	n := 2
-	for i, e := range v.keep {
-		if e.search == nil {
-			b, err := json.Marshal(searchEntryOf(e.view))
-			if err != nil {
-				return nil, err
-			}
-			e.search = b
-			if same && bytes.Equal(b, c.search.parts[i]) {
-				e.search = c.search.parts[i] // a view made again, with the same entry
-			}
-		}
-		same = same && sameBytes(e.search, c.search.parts[i])
-		n += len(e.search) + 1
-	}
-	if same {
-		return c.search.out, nil
-	}
-	out := make([]byte, 0, n)
-	out = append(out, '[')
-	parts := make([][]byte, len(v.keep))
-	for i, e := range v.keep {
-		if i > 0 {
-			out = append(out, ',')
-		}
-		out = append(out, e.search...)
-		parts[i] = e.search
-	}
-	out = append(out, ']', '\n')
-	c.search.parts, c.search.out = parts, out
-	return out, nil
 }
 
 // absKey fingerprints an article's feed HTML and the URL its links are

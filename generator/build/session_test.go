@@ -137,6 +137,15 @@ func TestSessionMatchesBuild(t *testing.T) {
 		{"deleted article", func() { e.remove("content/posts/first-note.md") }, []string{"content/posts/first-note.md"}, "", false},
 		{"template edit", func() { e.edit("themes/default/templates/partials/footer.html", "</footer>", "<p>edited</p></footer>") }, []string{"themes/default/templates/partials/footer.html"}, "", false},
 		{"card template edit", func() { e.edit("themes/default/templates/partials/card.html", "</", "<span>card</span></") }, []string{"themes/default/templates/partials/card.html"}, "", false},
+		// A theme that does not load while a chart's article is edited:
+		// the article converted then has no figures, and must not be kept.
+		{"broken template and an edit", func() {
+			e.edit("themes/default/templates/partials/footer.html", "</footer>", "{{ if }}</footer>")
+			e.edit("content/posts/rates-bundle/index.md", "\n---\n", "\n---\nBroken theme. ")
+		}, []string{"themes/default/templates/partials/footer.html", "content/posts/rates-bundle/index.md"}, "footer.html", false},
+		{"template fixed", func() {
+			e.edit("themes/default/templates/partials/footer.html", "{{ if }}</footer>", "<p>fixed</p></footer>")
+		}, []string{"themes/default/templates/partials/footer.html"}, "", false},
 		{"layout override", func() { e.put("layouts/404.html", "{{define \"main\"}}<p>Lost.</p>{{end}}\n") }, []string{"layouts"}, "", false},
 		{"static edit", func() { e.put("static/robots.txt", "User-agent: *\n") }, []string{"static/robots.txt"}, "", false},
 		{"stylesheet edit", func() { e.edit("themes/default/static/css/main.css", "}", "}\n/* edited */") }, []string{"themes/default/static/css/main.css"}, "", false},
@@ -162,7 +171,7 @@ func TestSessionMatchesBuild(t *testing.T) {
 	// The work a change needs, and no more: markdown converted, templates
 	// executed (-1: any number; -2: at least one).
 	wantWork := map[string][2]int{
-		"article edit": {1, 6}, // the article, and the home, tag (2), year and month pages that list it
+		"article edit": {1, 7}, // the article and its email edition, and the home, tag (2), year and month pages that list it
 		"static edit":  {0, 0},
 		// new-one reads content/data/policy.csv only through the dataset
 		// name "policy": the edit must still convert it again.

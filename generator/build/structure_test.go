@@ -9,6 +9,7 @@ import (
 	"net/url"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -17,6 +18,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/tearsheet/tearsheet/generator/output"
+	"github.com/tearsheet/tearsheet/generator/site"
 )
 
 // researchFS is the structure fixture: five articles over three years, tags
@@ -95,7 +97,7 @@ func TestGoldenStructure(t *testing.T) {
 		"search/index.html",
 		"sitemap.xml",
 		"robots.txt",
-		"search.json",
+		"search/index.json",
 		"index.xml",
 		"atom.xml",
 		"feed.json",
@@ -253,7 +255,7 @@ func TestCrawlUnderSubPath(t *testing.T) {
 					t.Errorf("page %s was not reached from the home page", p)
 				}
 			}
-			for _, f := range []string{"index.xml", "atom.xml", "feed.json", "search.json", "js/search.js"} {
+			for _, f := range []string{"index.xml", "atom.xml", "feed.json", site.SearchIndex, "js/search.js"} {
 				if !res.fetched[srv.URL+subPath+f] {
 					t.Errorf("%s is not linked from any page", f)
 				}
@@ -512,21 +514,57 @@ func TestJSONLDAndSocialCards(t *testing.T) {
 	}
 }
 
+// TestSearchIndex reads the search index as js/search.js does: the
+// manifest, the shard of a word, the article list and the fragment.
 func TestSearchIndex(t *testing.T) {
 	mem := buildResearch(t, "")
-	b := mustGet(t, mem, "search.json")
-	if bytes.ContainsAny(b, "<>") {
-		t.Errorf("search.json holds a raw < or >: %s", b)
+	var man struct {
+		Docs, PerList        int
+		First, Shards, Lists []string
 	}
-	var idx []struct {
-		Title, URL, Date, Summary string
-		Tags                      []string
+	readJSON := func(name string, v any) {
+		t.Helper()
+		b := mustGet(t, mem, name)
+		if bytes.ContainsAny(b, "<>") {
+			t.Errorf("%s holds a raw < or >: %s", name, b)
+		}
+		if err := json.Unmarshal(b, v); err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
 	}
-	if err := json.Unmarshal(b, &idx); err != nil {
-		t.Fatal(err)
+	readJSON(site.SearchIndex, &man)
+	if man.Docs != 5 || len(man.Lists) != 1 || len(man.Shards) != len(man.First) || len(man.Shards) == 0 {
+		t.Fatalf("manifest: %+v", man)
 	}
-	if len(idx) != 5 || idx[0].Title != "The curve </script><b>inverted</b>" || idx[0].URL != "/research/2024/05/curve-bundle/" || idx[0].Date != "2024-05-20" || strings.Join(idx[0].Tags, ",") != "Rates,equities" {
-		t.Errorf("search index: %+v", idx)
+	shardOf := func(w string) map[string][][]int {
+		k := sort.Search(len(man.First), func(i int) bool { return man.First[i] > w }) - 1
+		var shard map[string][][]int
+		readJSON(site.SearchDir+man.Shards[max(k, 0)], &shard)
+		return shard
+	}
+	var docs [][4]string
+	readJSON(site.SearchDir+man.Lists[0], &docs)
+	if docs[0][0] != "/research/2024/05/curve-bundle/" || docs[0][1] != "The curve </script><b>inverted</b>" || docs[0][2] != "2024-05-20" {
+		t.Errorf("first article: %q", docs[0])
+	}
+	var fragment struct{ Sections [][3]string }
+	readJSON(site.SearchDir+docs[0][3], &fragment)
+	frag := fragment.Sections
+
+	// "inverted" is in the title and the text: the newest article, with
+	// the title's score, pointing at the section that holds it.
+	inv := shardOf("inverted")["inverted"]
+	if len(inv) != 1 || inv[0][0] != 0 || inv[0][1] < 100 || len(inv[0]) < 3 || !strings.Contains(frag[inv[0][2]][2], "The yield curve inverted.") {
+		t.Errorf("postings of inverted: %v (fragment %q)", inv, frag)
+	}
+	// "chart" is a heading: its section is the heading's, with its anchor.
+	ch := shardOf("chart")["chart"]
+	if len(ch) == 0 || ch[0][0] != 0 || len(ch[0]) < 3 || frag[ch[0][2]][0] != "the-chart" || frag[ch[0][2]][1] != "The chart" {
+		t.Errorf("postings of chart: %v (fragment %q)", ch, frag)
+	}
+	// Tags are words of their articles.
+	if r := shardOf("rates")["rates"]; len(r) < 2 {
+		t.Errorf("postings of rates (a tag of two articles): %v", r)
 	}
 }
 
@@ -561,6 +599,25 @@ func TestStructureCollisions(t *testing.T) {
 		_, _, err := buildMem(t, fsys, Options{})
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: error %v, want one containing %q", tc.file, err, tc.want)
+		}
+	}
+}
+
+func TestIsSearchFile(t *testing.T) {
+	for name, want := range map[string]bool{
+		"search/index.json":         true,
+		"search/t/0123abcd.json":    true,
+		"search/d/0123abcd.json":    true,
+		"search/f/0123abcd.json":    true,
+		"search/index.html":         false,
+		"search/t/page/index.html":  false,
+		"search/t/x/y.json":         false,
+		"search.json":               false,
+		"posts/search/t/0123.json":  false,
+		"search/data/0123abcd.json": false,
+	} {
+		if got := isSearchFile(name); got != want {
+			t.Errorf("isSearchFile(%q) = %v, want %v", name, got, want)
 		}
 	}
 }

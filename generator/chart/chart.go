@@ -11,7 +11,7 @@ import (
 // Version identifies the output of this package. It belongs in cache keys of
 // rendered charts: it changes whenever the same Chart would render to
 // different bytes.
-const Version = "tearsheet-chart/4"
+const Version = "tearsheet-chart/5"
 
 // Chart types accepted in Chart.Type.
 const (
@@ -134,8 +134,21 @@ type Chart struct {
 	// Title and Subtitle go in the SVG <title> and are drawn on PNGs only;
 	// pages show them as HTML around the SVG.
 	Title, Subtitle string
-	// Type is "line" (the default when empty), "area", "bar" or "scatter".
+	// Type is "line" (the default when empty), "area", "bar", "scatter",
+	// "stacked-area", "stacked-bar", "histogram" or "heatmap".
 	Type string
+	// Matrix is a heatmap's data (and a heatmap has no Series).
+	Matrix *Matrix
+	// Bins is a histogram's number of bins; 0 chooses them (see
+	// histogramOf).
+	Bins int
+	// Percentiles marks these percentiles (between 0 and 100) of a
+	// histogram's values; MarkLatest marks its latest value.
+	Percentiles []float64
+	MarkLatest  bool
+	// Total, on a stacked chart, labels a line drawn at the sum of the
+	// series at each date; "" draws none.
+	Total string
 	// Width and Height are the size of the drawing in CSS pixels;
 	// 0 means DefaultWidth and DefaultHeight.
 	Width, Height int
@@ -149,6 +162,9 @@ type Chart struct {
 	Lines []HLine
 	// Marks are labelled dates, within the dates of the series.
 	Marks []Mark
+	// Bands are shaded periods, each overlapping the dates of the series;
+	// they are drawn behind the grid and the series.
+	Bands []Band
 	// Note is a short remark such as "Illustrative data", drawn on the chart
 	// itself (SVG and PNG) so that every copy carries it.
 	Note string
@@ -164,9 +180,9 @@ type Chart struct {
 // Describe call it; errors start with "chart:".
 func Validate(c Chart) error {
 	switch c.Type {
-	case "", TypeLine, TypeArea, TypeBar, TypeScatter:
+	case "", TypeLine, TypeArea, TypeBar, TypeScatter, TypeStackedArea, TypeStackedBar, TypeHistogram, TypeHeatmap:
 	default:
-		return fmt.Errorf("chart: unknown type %q (types: line, area, bar, scatter)", c.Type)
+		return fmt.Errorf("chart: unknown type %q (types: line, area, bar, scatter, stacked-area, stacked-bar, histogram, heatmap)", c.Type)
 	}
 	if c.Width != 0 && (c.Width < MinSize || c.Width > MaxSize) {
 		return fmt.Errorf("chart: width %d out of range [%d, %d]", c.Width, MinSize, MaxSize)
@@ -178,6 +194,9 @@ func Validate(c Chart) error {
 		return err
 	}
 	if err := validateFormat("y right", c.YRight); err != nil {
+		return err
+	}
+	if err := validateHeatmap(c); err != nil || c.Type == TypeHeatmap {
 		return err
 	}
 	if len(c.Series) == 0 {
@@ -238,6 +257,15 @@ func Validate(c Chart) error {
 		if l.Axis == Right && !usesAxis(c, Right) {
 			return fmt.Errorf("chart: line %d (%q): no series uses the right axis", i+1, l.Label)
 		}
+	}
+	if err := validateHistogram(c); err != nil {
+		return err
+	}
+	if err := validateStack(c); err != nil {
+		return err
+	}
+	if err := validateBands(c); err != nil {
+		return err
 	}
 	if len(c.Marks) == 0 {
 		return nil

@@ -82,10 +82,59 @@ func goldenCharts() map[string]Chart {
 		"single-point": {Title: "One observation", Series: []Series{{Label: "Only", X: []time.Time{date(2020, 6, 30)}, Y: []float64{42.5}}}},
 		"flat": {Title: "A flat series", Y: Format{Kind: KindPercent},
 			Series: []Series{{Label: "Rate", X: rate.X[:24], Y: make([]float64, 24)}}},
+		"bands": {Title: "Rates and hiking cycles", Y: Format{Kind: KindPercent}, Series: []Series{rate},
+			Bands: []Band{{From: date(2004, 6, 1), To: date(2006, 6, 1), Label: "Hiking cycle"},
+				{From: date(2015, 12, 1), To: date(2018, 12, 1), Label: "Hiking cycle"},
+				{From: date(2020, 3, 1), To: date(2020, 4, 1), Label: "Recession"}}},
+		"stacked-area": {Title: "Sector weights", Type: TypeStackedArea, Y: Format{Kind: KindPercent},
+			Series: shares(date(2004, 1, 1), 240)},
+		"stacked-bar": {Title: "Contributions to return", Type: TypeStackedBar, Y: Format{Kind: KindPercent, Decimals: 1},
+			Total: "Total return", Series: []Series{{Label: "Earnings growth", X: small, Y: rets2},
+				{Label: "Dividends", X: small, Y: []float64{2.1, 2.2, 2.0, 1.9, 2.1, 2.3, 1.9, 1.6, 1.4, 1.8, 1.6, 1.5}},
+				{Label: "Valuation", X: small, Y: []float64{5.4, -7.1, -12.0, 4.4, 3.9, 2.9, -4.0, 11.6, 0.8, 7.3, 11.6, -7.9}}}},
+		"histogram": {Title: "CAPE, the distribution", Type: TypeHistogram, Series: []Series{cape},
+			Percentiles: []float64{50}, MarkLatest: true},
+		"heatmap-correlation": {Title: "Correlations", Type: TypeHeatmap, Matrix: &Matrix{
+			Rows: []string{"CAPE", "10-year yield", "Inflation", "Earnings growth"}, Cols: []string{"CAPE", "10-year yield", "Inflation", "Earnings growth"},
+			Values: [][]float64{{1, -0.68, -0.55, 0.12}, {-0.68, 1, 0.71, -0.05}, {-0.55, 0.71, 1, math.NaN()}, {0.12, -0.05, math.NaN(), 1}}, Max: 1}},
+		"heatmap-months": {Title: "Monthly returns", Type: TypeHeatmap, Y: Format{Kind: KindPercent, Decimals: 1}, Matrix: monthMatrix()},
 		"reference-mark": {Title: "CAPE with its average", Type: TypeLine, Series: []Series{cape},
 			Lines: []HLine{{Value: 16.8, Label: "Long-run average 16.8"}},
 			Marks: []Mark{{Date: date(1929, 9, 1), Label: "1929 peak"}, {Date: date(1932, 6, 1), Label: "1932 low"}, {Date: date(1966, 1, 1), Label: "1966"}}},
 	}
+}
+
+// monthMatrix is ten years of monthly returns, the last year unfinished.
+func monthMatrix() *Matrix {
+	m := &Matrix{Cols: []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}}
+	_, ys := walk(21, 121, date(2014, 1, 1), "month", 100, 0.1)
+	for y := range 10 {
+		m.Rows = append(m.Rows, string(rune('0'+(2014+y)/1000))+string(rune('0'+(2014+y)/100%10))+string(rune('0'+(2014+y)/10%10))+string(rune('0'+(2014+y)%10)))
+		row := make([]float64, 12)
+		for k := range row {
+			i := y*12 + k + 1
+			row[k] = math.NaN()
+			if i < 116 {
+				row[k] = math.Round((ys[i]/ys[i-1]-1)*1000) / 10
+			}
+		}
+		m.Values = append(m.Values, row)
+	}
+	return m
+}
+
+// shares returns three series of n months that add up to 100 at each date.
+func shares(start time.Time, n int) []Series {
+	a := series("Technology", 11, n, start, "month", 20, 0.03)
+	b := series("Financials", 12, n, start, "month", 30, 0.03)
+	out := []Series{a, b, {Label: "Everything else", X: a.X, Y: make([]float64, n)}}
+	for k := range n {
+		t := a.Y[k] + b.Y[k]
+		a.Y[k] = math.Round(a.Y[k]/t*6000) / 100
+		b.Y[k] = math.Round(b.Y[k]/t*6000) / 100
+		out[2].Y[k] = math.Round((100-a.Y[k]-b.Y[k])*100) / 100
+	}
+	return out
 }
 
 func drawdown(s Series) Series {
@@ -194,7 +243,11 @@ func TestPNG(t *testing.T) {
 				t.Fatalf("%s: %v", name, err)
 			}
 			size := img.Bounds().Size()
-			if size.X != int(DefaultWidth*scale) || size.Y < int(DefaultHeight*scale) {
+			minH := int(DefaultHeight * scale)
+			if c.Type == TypeHeatmap {
+				minH = int(100 * scale) // a heatmap is as tall as its rows
+			}
+			if size.X != int(DefaultWidth*scale) || size.Y < minH {
 				t.Errorf("%s at %g: size %v", name, scale, size)
 			}
 			if dir != "" && scale == 2 {

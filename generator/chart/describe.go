@@ -22,12 +22,22 @@ func Describe(c Chart) string {
 // describe is Describe of a valid chart.
 func describe(c Chart) string {
 	var b strings.Builder
+	if c.Type == TypeHeatmap {
+		describeHeatmap(&b, c)
+		describeNote(&b, c)
+		return b.String()
+	}
+	if c.Type == TypeHistogram {
+		describeHistogram(&b, c)
+		describeNote(&b, c)
+		return b.String()
+	}
 	typ := c.Type
 	if typ == "" {
 		typ = TypeLine
 	}
 	lo, hi := dataDates(c)
-	b.WriteString(strings.ToUpper(typ[:1]) + typ[1:] + " chart")
+	b.WriteString(strings.ToUpper(typ[:1]) + strings.ReplaceAll(typ[1:], "-", " ") + " chart")
 	if len(c.Series) > 1 {
 		b.WriteString(" of " + strconv.Itoa(len(c.Series)) + " series")
 	}
@@ -41,7 +51,13 @@ func describe(c Chart) string {
 	}
 	b.WriteString(".")
 	both := usesAxis(c, Left) && usesAxis(c, Right)
-	for i, s := range c.Series {
+	series := c.Series
+	if c.Total != "" {
+		// The total line is described as one more series.
+		xs, ys := Totals(c)
+		series = append(series[:len(series):len(series)], Series{Label: c.Total, X: xs, Y: ys})
+	}
+	for i, s := range series {
 		f := c.Y
 		if s.Axis == Right {
 			f = c.YRight
@@ -110,13 +126,18 @@ func describe(c Chart) string {
 		}
 		b.WriteString(".")
 	}
+	describeBands(&b, c)
+	describeNote(&b, c)
+	return b.String()
+}
+
+func describeNote(b *strings.Builder, c Chart) {
 	if c.Note != "" {
 		b.WriteString(" Note: " + c.Note)
 		if !strings.HasSuffix(c.Note, ".") {
 			b.WriteString(".")
 		}
 	}
-	return b.String()
 }
 
 // longDate formats t in UTC as "Jan 2, 2006".

@@ -12,7 +12,32 @@
 //   - Type: "line" (default), "area" (filled to zero, or to the bottom of
 //     the axis when zero is below it), "bar" (bars from zero, grouped side by
 //     side when there are several series, labelled by their dates' cadence:
-//     years, quarters, months or days) or "scatter" (dots only).
+//     years, quarters, months or days), "scatter" (dots only),
+//     "stacked-area" or "stacked-bar" (TypeStackedArea, TypeStackedBar: the
+//     series aligned by date and drawn on top of each other in order, a
+//     missing value adding nothing; positive values pile up from zero and
+//     negative ones down from it; stacked areas take no negative values;
+//     stacked charts use the left axis only and no log scale).
+//     "histogram" (TypeHistogram): the distribution of one series' values,
+//     counts on the left axis and the values, formatted with Y, on the x
+//     axis; Bins equal bins from the lowest value to the highest, or by
+//     default the Freedman–Diaconis width rounded up to a round step (see
+//     [Bins]); Percentiles and MarkLatest draw labelled vertical lines, and
+//     the description gives the median, each percentile and the latest
+//     value's percentile rank ([Percentile], [PercentileRank]).
+//     "heatmap" (TypeHeatmap) draws Matrix (row and column names, values,
+//     NaN for an empty cell) instead of series: a grid under column labels
+//     with row labels at its left, cells coloured in ColorBrewer's PuOr
+//     (colour-blind safe, orange below zero, near white at zero, purple
+//     above) from −Max to Max (the largest magnitude when Max is 0), each
+//     value written in its cell in black or white, whichever contrasts
+//     more (4.5:1 or more on every colour of the scale), when every value
+//     fits its cell; a strip of the scale under the grid. Its height follows
+//     from its rows (Height is ignored); labels are thinned when they do not
+//     fit. Classes: ts-cell, ts-cell-value.
+//   - Total: on a stacked chart, the label of a line drawn at the sum of
+//     the series at each date (see [Totals]), in the legend and the
+//     description like a series (class ts-total).
 //   - Width, Height: the size of the drawing in CSS pixels, 720×360 by
 //     default, each within [MinSize, MaxSize]. The SVG scales to its
 //     container; a PNG is Width×scale pixels wide.
@@ -35,6 +60,13 @@
 //     end, on either axis; the axis range widens to show them.
 //   - Marks: vertical dashed lines at dates within the series' dates, with
 //     labels at the top of the plot, stacked when they would overlap.
+//   - Bands: shaded periods (From, To, Label), each overlapping the
+//     series' dates, drawn across the plot behind the grid and the series
+//     in a translucent grey (lighter in dark mode); a label appears once
+//     in the legend whatever the number of bands carrying it, and every
+//     band is listed in the description ("3 shaded periods: Recession,
+//     Mar 1, 2001 to Nov 1, 2001; …"). [BandsAt] names the bands holding
+//     a date, for data tables.
 //   - Note: a remark such as "Illustrative data", drawn under the chart in
 //     both SVG and PNG so that every copy carries it.
 //   - Narrow: the drawing for phones, from the same series: NarrowWidth
@@ -49,7 +81,10 @@
 // out of range, no series, a value beyond ±MaxAbs, a series without values (or only gaps), dates and
 // values of different lengths, dates out of order, ±Inf, a value or
 // reference line at or below zero on a log axis, a reference line on an
-// unused right axis, a mark outside the dates, a colour not "#rrggbb".
+// unused right axis, a mark outside the dates, a stacked chart on the
+// right axis or a log scale, a negative value in a stacked area, a total
+// on a chart that does not stack, a band ending before it
+// starts or outside the dates, a colour not "#rrggbb".
 //
 // # Output
 //
@@ -80,7 +115,7 @@
 //     .ts-chart, and elements carry classes a theme can style: ts-grid,
 //     ts-axis, ts-zero (the zero line), ts-label (tick labels), ts-legend,
 //     ts-note, ts-ref and ts-ref-label (reference lines), ts-mark and
-//     ts-mark-label (date marks), ts-series and ts-series-N (the Nth series).
+//     ts-mark-label (date marks), ts-band (bands and their swatch), ts-series and ts-series-N (the Nth series).
 //     The background is transparent, so the chart takes the page's.
 //   - labels of reference lines and marks are placed where no series'
 //     line, dots, bars or area fill runs under them: a reference line's
@@ -91,7 +126,8 @@
 //     style sheet gives them a halo (paint-order: stroke, in the colour
 //     of the custom property --ts-halo, which a page sets to its
 //     background; white, or near black in dark mode, by default).
-//   - a legend above the plot when there is more than one series (labels
+//   - a legend above the plot when there is more than one series or a
+//     labelled band (labels
 //     of right-axis series end in "(right)" when both axes are used, unless
 //     the label names its axis already, as "Yield (right)" or "Yield, right
 //     axis" do; the description likewise adds "(left axis)" or "(right

@@ -91,8 +91,19 @@ func (r *Renderer) goChart(c Chart, l *layout) gochart.Chart {
 		YAxisSecondary: gochart.YAxis{Style: gochart.Hidden(), Range: l.right.r},
 	}
 	gc.Series = append(gc.Series, &underlay{c: c, l: l})
+	switch {
+	case isStacked(l.typ):
+		stackSeries(&gc, c, l)
+	case l.typ == TypeHeatmap:
+		gc.Series = append(gc.Series[:0], &heatSeries{c: c, l: l})
+	case l.typ == TypeHistogram:
+		gc.Series = append(gc.Series, &histSeries{class: "ts-series ts-series-0", c: c, h: l.hist})
+	}
 	bars := 0
 	for i, s := range c.Series {
+		if isStacked(l.typ) || l.typ == TypeHistogram {
+			break
+		}
 		col := seriesColor(c, i)
 		class := "ts-series ts-series-" + strconv.Itoa(i)
 		axis := gochart.YAxisPrimary
@@ -382,6 +393,7 @@ func (u *underlay) Render(rr gochart.Renderer, box gochart.Box, _, _ gochart.Ran
 	if !grid.used {
 		grid = l.right
 	}
+	drawBands(r, c, l, box)
 	// Horizontal grid.
 	setStroke(r, "ts-grid", colGrid, 1, nil)
 	for _, t := range grid.ticks {
@@ -419,8 +431,8 @@ func (u *underlay) Render(rr gochart.Renderer, box gochart.Box, _, _ gochart.Ran
 		r.LineTo(box.Right, y)
 		r.Stroke()
 	}
-	for _, m := range c.Marks {
-		x := box.Left + l.x.Translate(unixSeconds(m.Date))
+	for _, m := range l.vmarks {
+		x := box.Left + l.x.Translate(m.at)
 		setStroke(r, "ts-mark", colMark, 1, []float64{3, 3})
 		r.MoveTo(x, box.Top)
 		r.LineTo(x, box.Bottom)
@@ -465,12 +477,25 @@ func drawOverlay(r canvas, c Chart, l *layout, box gochart.Box) {
 	drawAnnotations(r, c, l, box)
 	// Legend.
 	for _, it := range l.legend {
-		col := seriesColor(c, it.series)
-		class := "ts-series ts-series-" + strconv.Itoa(it.series)
 		mid := it.y - l.px(4)
 		half := l.px(6)
+		if it.series == totalItem {
+			setStroke(r, "ts-total", colTotal, 2.5, nil)
+			r.MoveTo(it.x, mid)
+			r.LineTo(it.x+l.px(swatchW), mid)
+			r.Stroke()
+		} else if it.series < 0 {
+			drawBandSwatch(r, it.x, mid, half)
+		}
+		if it.series < 0 {
+			setText(r, "ts-legend", l.legendSize, colLegend)
+			r.anchoredText(it.label, it.x+l.px(swatchW+6), it.y, anchorStart)
+			continue
+		}
+		col := seriesColor(c, it.series)
+		class := "ts-series ts-series-" + strconv.Itoa(it.series)
 		switch l.typ {
-		case TypeArea, TypeBar:
+		case TypeArea, TypeBar, TypeStackedArea, TypeStackedBar:
 			r.ResetStyle()
 			r.SetClassName(class)
 			r.SetFillColor(col)

@@ -13,7 +13,7 @@ func FuzzSVG(f *testing.F) {
 	f.Add([]byte{0, 0, 0, 0, 0, 0, 240, 63, 0, 0, 0, 0, 0, 0, 0, 64}, uint8(0), "S&P <500>", false)
 	f.Add([]byte{0, 0, 0, 0, 0, 0, 248, 127}, uint8(2), "", true)
 	f.Add([]byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24}, uint8(3), "a\x00b", false)
-	types := []string{TypeLine, TypeArea, TypeBar, TypeScatter}
+	types := []string{TypeLine, TypeArea, TypeBar, TypeScatter, TypeStackedArea, TypeStackedBar, TypeHistogram, TypeHeatmap}
 	r := NewRenderer()
 	f.Fuzz(func(t *testing.T, data []byte, typ uint8, label string, log bool) {
 		var s Series
@@ -23,10 +23,27 @@ func FuzzSVG(f *testing.F) {
 			s.X = append(s.X, date(2000, 1, 1).Add(time.Duration(i/8)*24*time.Hour))
 			s.Y = append(s.Y, v)
 		}
-		c := Chart{Title: label, Type: types[int(typ)%len(types)], Log: log, Series: []Series{s}, Note: label,
+		c := Chart{Title: label, Type: types[int(typ)%len(types)], Log: log, Series: []Series{s, s}, Note: label,
 			Lines: []HLine{{Value: 1, Label: label}}, Narrow: typ >= 128}
 		if len(s.X) > 0 {
 			c.Marks = []Mark{{Date: s.X[len(s.X)/2], Label: label}}
+			c.Bands = []Band{{From: s.X[len(s.X)/3], To: s.X[len(s.X)-1], Label: label}}
+		}
+		if c.Type == TypeHistogram {
+			c.Series, c.Lines, c.Marks, c.Bands, c.Log = c.Series[:1], nil, nil, nil, false
+			c.Bins, c.MarkLatest, c.Percentiles = int(typ)%9, true, []float64{50, float64(typ%99) + 0.5}
+		}
+		if c.Type == TypeHeatmap {
+			m := &Matrix{Cols: []string{label, "b", "c"}}
+			for i := 0; i+3 <= len(s.Y); i += 3 {
+				m.Rows = append(m.Rows, label)
+				m.Values = append(m.Values, s.Y[i:i+3])
+			}
+			c.Matrix, c.Series, c.Lines, c.Marks, c.Bands, c.Log = m, nil, nil, nil, nil, false
+		}
+		if isStacked(c.Type) {
+			c.Total = label
+			c.Series[1].Label += "2"
 		}
 		b, err := r.SVG(c)
 		if err != nil {

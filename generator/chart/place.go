@@ -17,7 +17,7 @@ import (
 // drawAnnotations draws the labels of the reference lines and marks of c,
 // each where it covers no series if it can (see the top of this file).
 func drawAnnotations(r canvas, c Chart, l *layout, box gochart.Box) {
-	if len(c.Lines) == 0 && len(c.Marks) == 0 {
+	if len(c.Lines) == 0 && len(l.vmarks) == 0 {
 		return
 	}
 	pl := &placer{shapes: shapes(c, l, box)}
@@ -62,12 +62,12 @@ func drawAnnotations(r canvas, c Chart, l *layout, box gochart.Box) {
 	// from the top of the plot, or else from its bottom.
 	setText(r, "ts-mark-label", size, colLabel)
 	rowH := fontH + l.px(3)
-	for _, m := range c.Marks {
-		if m.Label == "" {
+	for _, m := range l.vmarks {
+		if m.label == "" {
 			continue
 		}
-		x := box.Left + l.x.Translate(unixSeconds(m.Date))
-		w := r.MeasureText(m.Label).Width()
+		x := box.Left + l.x.Translate(m.at)
+		w := r.MeasureText(m.label).Width()
 		cands, spots = cands[:0], spots[:0]
 		var ys []int
 		for row := 0; row < 3; row++ {
@@ -95,7 +95,7 @@ func drawAnnotations(r canvas, c Chart, l *layout, box gochart.Box) {
 			cands = append(cands, textBox(x, box.Top+fontH, w, size, anchorMiddle))
 		}
 		sp := spots[pl.place(cands)]
-		r.anchoredText(m.Label, sp.x, sp.y, sp.anchor)
+		r.anchoredText(m.label, sp.x, sp.y, sp.anchor)
 	}
 }
 
@@ -162,6 +162,12 @@ func shapes(c Chart, l *layout, box gochart.Box) []shape {
 	for i, s := range c.Series {
 		yr := l.scale(s.Axis).r
 		switch l.typ {
+		case TypeHistogram:
+			out = append(out, histShapes(l, box)...)
+		case TypeStackedArea, TypeStackedBar:
+			if i == 0 {
+				out = append(out, stackShapes(c, l, box)...)
+			}
 		case TypeBar:
 			offset, width := barPlace(l, len(c.Series), i)
 			base := math.Min(math.Max(0, yr.GetMin()), yr.GetMax())

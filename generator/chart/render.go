@@ -250,7 +250,11 @@ type layout struct {
 	xticks []tick
 	left   axisScale
 	right  axisScale
-	slot   float64 // bar charts: the x distance between bars, in seconds
+	slot   float64    // bar charts: the x distance between bars, in seconds
+	vmarks []vmark    // vertical marks: the date marks, or a histogram's markers
+	stack  *stack     // a stacked chart's series, stacked
+	hist   *histogram // a histogram's bins
+	heat   *heatGrid  // a heatmap's grid
 
 	// ts is the text scale (see textScale): font sizes, and the gaps
 	// measured in text, are their base sizes times ts.
@@ -304,6 +308,13 @@ func (r *Renderer) layout(c Chart, png bool) *layout {
 	if l.typ == "" {
 		l.typ = TypeLine
 	}
+	switch {
+	case isStacked(l.typ):
+		l.stack = stackOf(c)
+	case l.typ == TypeHistogram:
+		h := histogramOf(c)
+		l.hist = &h
+	}
 	l.ts = textScale(l.w, c.Narrow, png)
 	l.axisSize, l.legendSize, l.noteSize = scaledFont(axisFont, l.ts), scaledFont(legendFont, l.ts), scaledFont(noteFont, l.ts)
 	y := margin
@@ -324,25 +335,23 @@ func (r *Renderer) layout(c Chart, png bool) *layout {
 		}
 	}
 
-	// Legend, wrapped in rows, when there is more than one series.
-	both := usesAxis(c, Left) && usesAxis(c, Right)
-	if len(c.Series) > 1 {
+	if l.typ == TypeHeatmap {
+		r.heatLayout(c, l, y)
+		return l
+	}
+	// Legend, wrapped in rows, when there is more than one series or a
+	// labelled band.
+	if items := legendEntries(c); len(items) > 0 {
 		top := y
 		x, row := margin, 0
 		rowH := l.px(legendRow)
-		for i, s := range c.Series {
-			label := s.Label
-			if label == "" {
-				continue
-			}
-			if both && s.Axis == Right && !mentionsAxis(label, Right) {
-				label += " (right)"
-			}
-			w := l.px(swatchW+6) + r.measure(label, l.legendSize)
+		for _, it := range items {
+			w := l.px(swatchW+6) + r.measure(it.label, l.legendSize)
 			if x > margin && x+w > l.w-margin {
 				x, row = margin, row+1
 			}
-			l.legend = append(l.legend, legendItem{series: i, x: x, y: y + row*rowH + int(math.Round(l.legendSize)), label: label})
+			it.x, it.y = x, y+row*rowH+int(math.Round(l.legendSize))
+			l.legend = append(l.legend, it)
 			x += w + l.px(legendGap)
 		}
 		if len(l.legend) > 0 {
@@ -366,12 +375,12 @@ func (r *Renderer) layout(c Chart, png bool) *layout {
 
 	// Y scales.
 	maxN := clampInt(plotH/l.px(45), 2, 7)
-	l.left = r.yScale(c, Left, c.Log, maxN, -1)
-	l.right = r.yScale(c, Right, false, maxN, len(l.left.ticks)-1)
+	l.left = r.yScale(c, l, Left, c.Log, maxN, -1)
+	l.right = r.yScale(c, l, Right, false, maxN, len(l.left.ticks)-1)
 	if !l.left.used {
-		l.right = r.yScale(c, Right, false, maxN, -1)
+		l.right = r.yScale(c, l, Right, false, maxN, -1)
 	}
-	formatTicks(l.left.ticks, c.Y, c.Log)
+	formatTicks(l.left.ticks, leftFormat(c), c.Log)
 	formatTicks(l.right.ticks, c.YRight, false)
 	plotLeft := margin + 4
 	if l.left.used {
@@ -395,8 +404,8 @@ func (r *Renderer) layout(c Chart, png bool) *layout {
 	lo, hi := dataDates(c)
 	xlo, xhi := float64(lo.Unix()), float64(hi.Unix())
 	measureAxis := func(s string) int { return r.measure(s, l.axisSize) }
-	if l.typ == TypeBar {
-		xs := barDates(c)
+	if isBar(l.typ) {
+		xs := barDates(c, l.stack)
 		l.slot = 86400
 		for i := 1; i < len(xs); i++ {
 			if g := float64(xs[i].Unix() - xs[i-1].Unix()); i == 1 || g < l.slot {
@@ -412,11 +421,27 @@ func (r *Renderer) layout(c Chart, png bool) *layout {
 		l.xticks = timeTicks(time.Unix(int64(math.Floor(xlo)), 0), time.Unix(int64(math.Ceil(xhi)), 0), plotRight-plotLeft, l.px(14), measureAxis)
 	}
 	l.x = &linRange{min: xlo, max: xhi}
+	for _, m := range c.Marks {
+		l.vmarks = append(l.vmarks, vmark{unixSeconds(m.Date), m.Label})
+	}
+	if l.typ == TypeHistogram {
+		r.histogramX(c, l, measureAxis)
+	}
 	return l
 }
 
-// barDates returns the distinct dates of all bars, ascending.
-func barDates(c Chart) []time.Time {
+// barDates returns the distinct dates of all bars, ascending: those of
+// the stack st with a value, or of every series' values.
+func barDates(c Chart, st *stack) []time.Time {
+	if st != nil {
+		out := make([]time.Time, 0, len(st.dates))
+		for k, t := range st.total {
+			if !math.IsNaN(t) {
+				out = append(out, st.dates[k])
+			}
+		}
+		return out
+	}
 	var all []time.Time
 	for _, s := range c.Series {
 		for j, y := range s.Y {
@@ -437,7 +462,7 @@ func barDates(c Chart) []time.Time {
 
 // yScale computes the range and ticks of axis a. With intervals >= 0 the
 // ticks have exactly that many intervals, to share the other axis's grid.
-func (r *Renderer) yScale(c Chart, a Axis, log bool, maxN, intervals int) axisScale {
+func (r *Renderer) yScale(c Chart, l *layout, a Axis, log bool, maxN, intervals int) axisScale {
 	lo, hi := math.Inf(1), math.Inf(-1)
 	used := false
 	for _, s := range c.Series {
@@ -468,6 +493,10 @@ func (r *Renderer) yScale(c Chart, a Axis, log bool, maxN, intervals int) axisSc
 		return axisScale{r: &logRange{min: vs[0], max: vs[len(vs)-1]}, ticks: ticks, used: true}
 	}
 	switch c.Type {
+	case TypeStackedArea, TypeStackedBar:
+		lo, hi = l.stack.extent()
+	case TypeHistogram:
+		lo, hi = 0, math.Max(l.hist.maxCount(), 1)
 	case TypeBar:
 		lo, hi = math.Min(lo, 0), math.Max(hi, 0)
 	case TypeArea:
@@ -534,47 +563,6 @@ func formatTicks(ts []tick, f Format, log bool) {
 	for i := range ts {
 		ts[i].Label = formatValue(f, ts[i].Value, dec)
 	}
-}
-
-// wrap breaks s into lines no wider than width.
-func wrap(s string, width int, measure func(string) int) []string {
-	if s == "" {
-		return nil
-	}
-	var lines []string
-	line := ""
-	for _, w := range splitWords(s) {
-		try := w
-		if line != "" {
-			try = line + " " + w
-		}
-		if line != "" && measure(try) > width {
-			lines = append(lines, line)
-			line = w
-			continue
-		}
-		line = try
-	}
-	return append(lines, line)
-}
-
-func splitWords(s string) []string {
-	var out []string
-	start := -1
-	for i := 0; i < len(s); i++ {
-		if s[i] == ' ' || s[i] == '\t' || s[i] == '\n' {
-			if start >= 0 {
-				out = append(out, s[start:i])
-				start = -1
-			}
-		} else if start < 0 {
-			start = i
-		}
-	}
-	if start >= 0 {
-		out = append(out, s[start:])
-	}
-	return out
 }
 
 func sortTimes(ts []time.Time) {

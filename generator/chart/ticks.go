@@ -35,8 +35,10 @@ func niceTicks(lo, hi float64, maxN int) ([]float64, float64) {
 			d := stepDecimals(step)
 			pow := math.Pow10(d)
 			out := make([]float64, 0, int(k1-k0)+1)
-			for k := k0; k <= k1; k++ {
-				v := math.Round(k*step*pow) / pow
+			// Count in integers: beyond 2^53, k0+1 == k0 (values far
+			// larger than their spread, as a fuzzed histogram found).
+			for j := 0; j <= int(k1-k0); j++ {
+				v := math.Round((k0+float64(j))*step*pow) / pow
 				if v == 0 {
 					v = 0 // no negative zero
 				}

@@ -38,6 +38,8 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runCheck(ctx, args, stdout, stderr)
 	case "lock":
 		return runLock(ctx, args, stdout, stderr)
+	case "email":
+		return runEmail(ctx, args, stdout, stderr)
 	case "init":
 		return runInit(args, stdout, stderr)
 	case "theme":

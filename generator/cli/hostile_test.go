@@ -17,14 +17,15 @@ import (
 )
 
 // tearsheetBinary builds the tearsheet command into a temporary folder,
-// for the tests that drive it as a user would, in a subprocess.
+// for the tests that drive it as a user would, in a subprocess. It records
+// the checkout's revision, as make does, whatever GOFLAGS says.
 func tearsheetBinary(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
 	bin := filepath.Join(t.TempDir(), "tearsheet")
-	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/tearsheet").CombinedOutput(); err != nil {
+	if out, err := exec.Command("go", "build", "-buildvcs=auto", "-o", bin, "../cmd/tearsheet").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	return bin

@@ -126,8 +126,11 @@ func TestIncrementalBuild(t *testing.T) {
 		}
 		write(t, dir, "content/posts/first-note.md", string(text)+"\nOne more sentence.\n")
 		st := buildStats(t, dir, pub, false)
-		if st.Written == 0 || st.Written > all/2 || st.Removed != 0 {
-			t.Errorf("edit: %+v, want a few files written", st)
+		// The search index's files are named by their content: the
+		// article's fragment, its article list and the shards of its
+		// words are replaced, the rest removes nothing.
+		if st.Written == 0 || st.Written > all/2 || st.Removed > 3 {
+			t.Errorf("edit: %+v, want a few files written and at most 3 of the search index removed", st)
 		}
 		if b, _ := os.ReadFile(page); string(b) == string(old) || !strings.Contains(string(b), "One more sentence.") {
 			t.Errorf("the edit is not in %s", page)

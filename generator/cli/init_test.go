@@ -244,6 +244,13 @@ func TestCommandLine(t *testing.T) {
 			t.Errorf("%v: exit %d, %q", args, code, out)
 		}
 	}
+	// Built in a git checkout, the binary names its commit.
+	if head, err := exec.Command("git", "rev-parse", "HEAD").Output(); err == nil {
+		_, out, _ := exe(t, bin, dir, nil, "version")
+		if want := "revision " + strings.TrimSpace(string(head)); !strings.Contains(out, want) {
+			t.Errorf("version: %q lacks %q", out, want)
+		}
+	}
 	code, _, errOut := exe(t, bin, dir, nil, "biuld")
 	if code != 2 || !strings.Contains(errOut, `unknown command "biuld"; did you mean "build"?`) {
 		t.Errorf("a mistyped command: exit %d\n%s", code, errOut)

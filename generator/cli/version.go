@@ -14,7 +14,7 @@ import (
 
 // commands lists the commands, for help and for suggestions.
 func commands() []string {
-	return []string{"build", "serve", "new", "check", "lock", "init", "theme", "version", "help"}
+	return []string{"build", "serve", "new", "check", "lock", "email", "init", "theme", "version", "help"}
 }
 
 const usage = `tearsheet builds a research site from markdown, data and a theme.
@@ -26,6 +26,7 @@ Usage:
   tearsheet new post "Title"      start an article: content/posts/SLUG/index.md (new page "Title": content/SLUG.md)
   tearsheet check [flags]         build in memory and check links, anchors, images and data freshness
   tearsheet lock [PATH...]        record what published articles show in figures.lock (PATH: record again)
+  tearsheet email PATH [--text]   print the email edition of the article at PATH (HTML, or the plain text)
   tearsheet theme eject           copy the built-in theme into themes/default/ to edit it
   tearsheet version               print the version and the revision it was built from
   tearsheet help [COMMAND]        show this help, or a command's flags

@@ -151,7 +151,7 @@ func (c *Config) SourceURL(d Dataset) string {
 type Charts struct {
 	Width  int    `yaml:"width"`  // drawing width in px (720)
 	Height int    `yaml:"height"` // default drawing height in px (360)
-	PNG    string `yaml:"png"`    // which charts get a PNG copy: "feeds" (charts of articles in feeds) or "all"
+	PNG    string `yaml:"png"`    // "feeds" or "all", accepted for old sites: every chart gets a PNG copy (chart pages, email editions)
 }
 
 // DatasetNames returns the dataset names, sorted.

@@ -14,6 +14,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/tearsheet/tearsheet/generator/internal/scratch"
+
 	"gopkg.in/yaml.v3"
 
 	"github.com/tearsheet/tearsheet/generator/internal/par"
@@ -319,7 +321,8 @@ func Static(fsys fs.FS, files []*File) ([]string, error) {
 }
 
 // walk calls file for every file under content/, skipping names that start
-// with "." or "_", content/data/, and the folders in skip.
+// with "." or "_", editors' backup and temporary files (scratch.File),
+// content/data/, and the folders in skip.
 func walk(fsys fs.FS, skip map[string]bool, file func(p string, d fs.DirEntry)) error {
 	return fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -330,7 +333,7 @@ func walk(fsys fs.FS, skip map[string]bool, file func(p string, d fs.DirEntry)) 
 		switch {
 		case d.IsDir() && (hidden || p == DataDir || skip[p]):
 			return fs.SkipDir
-		case d.IsDir() || hidden:
+		case d.IsDir() || hidden || scratch.File(name):
 			return nil
 		}
 		file(p, d)

@@ -115,6 +115,13 @@ func TestLoadBundles(t *testing.T) {
 		"content/posts/b/.DS_Store":          {Data: []byte("x")},
 		"content/posts/nested/deeper/d.md":   fm("D"),
 		"content/posts/nested/deeper/d.json": {Data: []byte("{}")},
+		// Editors' backups and temporary files are never published.
+		"content/posts/a.md~":              {Data: []byte("draft")},
+		"content/posts/b/index.md~":        {Data: []byte("draft")},
+		"content/posts/b/#index.md#":       {Data: []byte("draft")},
+		"content/posts/b/data.csv.bak":     {Data: []byte("d,v\n")},
+		"content/images/sedX1b2c3":         {Data: []byte("x")},
+		"content/images/logo.svg.tmp.4821": {Data: []byte("x")},
 	}
 	files, err := Load(fsys, Options{})
 	if err != nil {

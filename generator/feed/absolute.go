@@ -29,26 +29,7 @@ func Absolute(fragment []byte, base *url.URL) ([]byte, error) {
 		case html.StartTagToken, html.SelfClosingTagToken:
 			raw := append([]byte(nil), z.Raw()...)
 			tok := z.Token()
-			changed := false
-			for i, a := range tok.Attr {
-				if a.Namespace != "" {
-					continue
-				}
-				var v string
-				switch a.Key {
-				case "href", "src", "poster":
-					v = resolve(base, a.Val)
-				case "srcset":
-					v = resolveSrcset(base, a.Val)
-				default:
-					continue
-				}
-				if v != a.Val {
-					tok.Attr[i].Val = v
-					changed = true
-				}
-			}
-			if changed {
+			if resolveAttrs(tok.Attr, base) {
 				out.WriteString(tok.String())
 			} else {
 				out.Write(raw)
@@ -57,6 +38,31 @@ func Absolute(fragment []byte, base *url.URL) ([]byte, error) {
 			out.Write(z.Raw())
 		}
 	}
+}
+
+// resolveAttrs makes the URL attributes of a tag (href, src, poster,
+// srcset) absolute against base, in place, and reports whether any changed.
+func resolveAttrs(attrs []html.Attribute, base *url.URL) bool {
+	changed := false
+	for i, a := range attrs {
+		if a.Namespace != "" {
+			continue
+		}
+		var v string
+		switch a.Key {
+		case "href", "src", "poster":
+			v = resolve(base, a.Val)
+		case "srcset":
+			v = resolveSrcset(base, a.Val)
+		default:
+			continue
+		}
+		if v != a.Val {
+			attrs[i].Val = v
+			changed = true
+		}
+	}
+	return changed
 }
 
 func resolve(base *url.URL, ref string) string {

@@ -37,9 +37,14 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 	}
 	typ := sp.Type
 	switch typ {
-	case "", chart.TypeLine, chart.TypeArea, chart.TypeBar, chart.TypeScatter:
+	case "", chart.TypeLine, chart.TypeArea, chart.TypeBar, chart.TypeScatter, chart.TypeStackedArea, chart.TypeStackedBar, chart.TypeHistogram, chart.TypeHeatmap:
 	default:
-		fail(sp.keyLine("type"), "unknown type %q (types: line, area, bar, scatter)", typ)
+		fail(sp.keyLine("type"), "unknown type %q (types: line, area, bar, scatter, stacked-area, stacked-bar, histogram, heatmap)", typ)
+	}
+	checkHistogram(sp, typ, fail)
+	checkHeatmap(sp, typ, fail)
+	if sp.Total != "" && typ != chart.TypeStackedArea && typ != chart.TypeStackedBar {
+		fail(sp.keyLine("total"), "total draws the sum of stacked series: it needs type: stacked-area or stacked-bar")
 	}
 	if len(sp.Series) == 0 {
 		fail(0, "no series: add series: with at least one column, such as series: [{column: SP500, label: \"S&P 500\"}]")
@@ -68,7 +73,8 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 		return nil, errors.Join(errs...)
 	}
 	c := &Computed{Chart: chart.Chart{
-		Title: sp.Title, Subtitle: sp.Subtitle, Type: typ,
+		Title: sp.Title, Subtitle: sp.Subtitle, Type: typ, Total: sp.Total,
+		Bins: sp.Bins, Percentiles: sp.Percentiles, MarkLatest: sp.Latest,
 		Width: s.cfg.Charts.Width, Height: s.cfg.Charts.Height,
 		Y: yl, YRight: yr, Log: sp.Y.Log,
 	}}
@@ -209,8 +215,12 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 			fail(a.Line, "annotation needs date: (a labelled date) or y: (a reference line)")
 		}
 	}
+	s.bands(sp, file, &c.Chart, fail)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
+	}
+	if typ == chart.TypeHeatmap {
+		heatmapOf(c, sp.Matrix)
 	}
 	if err := chart.Validate(c.Chart); err != nil {
 		return nil, fmt.Errorf("%s: %w", at(0), err)
@@ -256,16 +266,31 @@ func (s *Set) specLine(sp *Spec, line int) int {
 }
 
 // csvOf writes the computed series as CSV: date, then one column per
-// series label, an empty cell for a gap. Rows are the union of the dates
+// series label, an empty cell for a gap, then a stacked chart's total
+// (the sum of the row's values), and when the chart has bands a column
+// "shaded" naming the bands that hold each date (chart.BandsAt). Rows are the union of the dates
 // (rows of c). A value read from the data is written as it was read (the
 // shortest decimal that parses to it); a value a transform computed is
 // rounded to csvDigits significant digits (appendComputed).
 func csvOf(c *Computed, rs *rowSet) []byte {
+	switch c.Chart.Type {
+	case chart.TypeHistogram:
+		return histCSV(c)
+	case chart.TypeHeatmap:
+		return matrixCSV(c.Chart.Matrix)
+	}
 	b := make([]byte, 0, 16+rs.len()*(12+12*len(c.Chart.Series)))
 	b = append(b, "date"...)
 	for _, s := range c.Chart.Series {
 		b = append(b, ',')
 		b = append(b, csvField(s.Label)...)
+	}
+	if c.Chart.Total != "" {
+		b = append(b, ',')
+		b = append(b, csvField(c.Chart.Total)...)
+	}
+	if len(c.Chart.Bands) > 0 {
+		b = append(b, ",shaded"...)
 	}
 	b = append(b, '\n')
 	for r, day := range rs.dates {
@@ -279,6 +304,16 @@ func csvOf(c *Computed, rs *rowSet) []byte {
 			default:
 				b = appendShortest(b, v)
 			}
+		}
+		if c.Chart.Total != "" {
+			b = append(b, ',')
+			if t := rowTotal(rs.values(r)); !math.IsNaN(t) {
+				b = appendComputed(b, t)
+			}
+		}
+		if len(c.Chart.Bands) > 0 {
+			b = append(b, ',')
+			b = append(b, csvField(chart.BandsAt(c.Chart, day))...)
 		}
 		b = append(b, '\n')
 	}
@@ -502,4 +537,20 @@ func sharedDates(ss []data.Series) bool {
 		}
 	}
 	return true
+}
+
+// rowTotal is the sum of a row's values, NaN when all are gaps: a stacked
+// chart's total at the row's date.
+func rowTotal(vs []float64) float64 {
+	t, any := 0.0, false
+	for _, v := range vs {
+		if !math.IsNaN(v) {
+			t += v
+			any = true
+		}
+	}
+	if !any {
+		return math.NaN()
+	}
+	return t
 }

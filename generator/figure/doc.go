@@ -27,7 +27,36 @@
 //	x             the date column (default: the column named date, else the first)
 //	dateFormat    Go layout of the dates when they are unusual (default: ISO and common formats)
 //	missing       extra cell values that mean "no data", such as "0.0"
-//	type          line (default), area, bar, scatter
+//	type          line (default), area, bar, scatter, stacked-area, stacked-bar, histogram,
+//	              heatmap
+//	              (stacked: each series drawn on top of the ones before it, aligned by
+//	              date, a missing value adding nothing; positive values pile up from
+//	              zero, negative ones down in stacked bars; stacked areas take no
+//	              negative values; one axis, no log scale)
+//	total         on a stacked chart, the label of a line at the sum of the series at
+//	              each date; the CSV and data table get a column of that name
+//	bins          on a histogram (type: histogram, one series: the distribution of its
+//	              values in the range), the number of equal bins from the lowest value to
+//	              the highest (1-200); by default the Freedman–Diaconis width 2·IQR/n^(1/3),
+//	              rounded up to 1, 2, 2.5 or 5 × 10^k, with edges at its multiples
+//	matrix        on a heatmap (type: heatmap): correlation, the Pearson correlation of
+//	              each pair of series over the range (their values after transforms, on
+//	              the dates both have one; an empty cell with fewer than 3), coloured
+//	              from −1 to 1; or year-month, one series by year (rows) and month
+//	              (columns), each cell the month's last value, coloured symmetrically
+//	              around zero up to the largest magnitude. Cells are coloured in
+//	              ColorBrewer's PuOr (orange below zero, purple above), which readers
+//	              with common colour-vision deficiencies can tell apart, and carry their
+//	              value in black or white, whichever contrasts more, when every value
+//	              fits its cell (else the data table has them); the drawing's height
+//	              follows from the rows (height is ignored); the CSV and data table hold
+//	              the matrix (a first column of row names)
+//	percentiles   on a histogram, percentiles to mark with a labelled line, such as [50, 95]
+//	              (linear interpolation between closest ranks, as numpy's default)
+//	latest        on a histogram, true marks the latest value; the description gives its
+//	              percentile rank (the share of values at or below it: "at the 95th
+//	              percentile"); the CSV and data table of a histogram hold its bins
+//	              (from, to, count)
 //	range         the span shown: max (default), ytd, 1m, 3m, 6m, 1y, 3y, 5y, 10y, 20y,
 //	              or FROM..TO with dates YYYY, YYYY-MM or YYYY-MM-DD (either end may be left out)
 //	transforms    applied to every series first, in order (the grammar of package data:
@@ -47,8 +76,22 @@
 //	title, subtitle, caption
 //	source        credit line (default: the datasets' source lines)
 //	annotations   list of {date, label} (a marked date) or {y, label, axis} (a reference line)
+//	bands         shaded periods, drawn behind the grid and the series; a list of
+//	                {from, to, label}   dates YYYY, YYYY-MM or YYYY-MM-DD, from <= to,
+//	                                    overlapping the dates of the series
+//	                {column, data, label}  a 0/1 column (of data, default the chart's data):
+//	                                    each run of 1s is a band from its first date to the
+//	                                    column's next date (its last date at the end);
+//	                                    a gap counts as 0, other values are errors; bands
+//	                                    are cut to the dates of the series
+//	              label names the shading in the legend (once per label) and each band
+//	              in the description; the CSV and data table get a column "shaded"
+//	              naming the bands that hold each date
 //	illustrative  true labels the chart "Illustrative data" (default: true when a dataset says so)
-//	id            the figure's id and file name (default chart-N, N counting the page's charts)
+//	id            the figure's id: its anchor, file names (ID.csv, ID.png) and page (charts/ID/);
+//	              lower-case letters, digits and dashes, starting with a letter; unique on the page.
+//	              Default: figure.Slug of the title (else subtitle, caption, or data and columns),
+//	              with -2, -3… for a repeat; never the chart's position
 //	description   replaces the generated text description
 //	table         false leaves out the data table
 //
@@ -63,12 +106,13 @@
 // twice from the same series, for the page's column and for phones (see
 // package chart: Chart.Narrow; the theme shows one), caption,
 // source, "Data through DATE", a link to the computed data as CSV
-// (ID.csv beside the page), a PNG copy (ID.png, made for the articles in
-// feeds, or all with charts.png: all), and a collapsible data table (at
+// (ID.csv beside the page), a PNG copy (ID.png, drawn at 2×), a link to
+// the chart's own page (FigureView.Page), and a collapsible data table (at
 // most 60 rows, sampled evenly; the CSV has all rows).
 //
 // The CSV has a date column and one column per series label, every row of
-// every series, an empty cell for a gap. A value read from the data is
+// every series, an empty cell for a gap, and with bands a last column
+// "shaded". A value read from the data is
 // written as it was read; a value a transform computed is rounded to 10
 // significant digits and written without an exponent (25.0248139, not
 // 25.02481389578164).

@@ -12,7 +12,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
-	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -91,14 +91,23 @@ type Page struct {
 	png   bool
 	place func(name string) (out, url string)
 
-	n        int
-	uses     map[string]string // data name → file
-	inline   map[string]bool   // data names inline figures read
-	charts   []ChartUse
-	Files    []File
-	FirstPNG string      // URL of the first chart's PNG, "" if none
-	Swaps    [][2][]byte // page HTML and feed HTML of each chart
+	n         int
+	uses      map[string]string // data name → file
+	inline    map[string]bool   // data names inline figures read
+	chartUses []ChartUse
+	Files     []File
+	FirstPNG  string      // URL of the first chart's PNG, "" if none
+	Swaps     [][2][]byte // page HTML and feed HTML of each chart
+	// Charts is the view of each chart, in order, with its drawings and
+	// data table: what the chart's own page shows.
+	Charts []*render.FigureView
+
+	ids map[string]int // chart id → file line of its chart
 }
+
+// ChartPage is the output name, beside the page (see Set.Page's place), of
+// the own page of the chart id: "charts/ID/index.html".
+func ChartPage(id string) string { return "charts/" + id + "/index.html" }
 
 // Page returns the figure renderer of the markdown file at file. r is the
 // worker's chart renderer; png asks for PNG copies; place maps a file name
@@ -138,8 +147,8 @@ type ChartUse struct {
 	Datasets []string // sorted, each once
 }
 
-// Charts lists the page's charts in order, with the datasets each reads.
-func (p *Page) Charts() []ChartUse { return p.charts }
+// ChartUses lists the page's charts in order, with the datasets each reads.
+func (p *Page) ChartUses() []ChartUse { return p.chartUses }
 
 // InlineUses lists the data names the page's inline figures read, sorted.
 func (p *Page) InlineUses() []string {
@@ -152,10 +161,10 @@ func (p *Page) InlineUses() []string {
 }
 
 // Restore makes the figures of a page that a build took whole from an
-// earlier build (see Uses, Charts and InlineUses): they say what it reads
-// and draws, and hold no files.
+// earlier build (see Uses, ChartUses and InlineUses): they say what it reads
+// and draws, and hold no files (nor Charts: see the page cache).
 func Restore(firstPNG string, uses []Use, charts []ChartUse, inline []string) *Page {
-	p := &Page{FirstPNG: firstPNG, charts: charts}
+	p := &Page{FirstPNG: firstPNG, chartUses: charts}
 	for _, u := range uses {
 		p.use(u.Name, u.Path)
 	}
@@ -199,12 +208,9 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 		return nil, err
 	}
 	p.n++
-	id := fmt.Sprintf("chart-%d", p.n)
-	if sp.ID != "" {
-		if !idRe.MatchString(sp.ID) {
-			return nil, fmt.Errorf("%s:%d: chart: id %q may hold only lower-case letters, digits and dashes", p.file, line, sp.ID)
-		}
-		id = sp.ID
+	id, err := p.chartID(sp, line)
+	if err != nil {
+		return nil, err
 	}
 	key, err := p.key(sp, spec)
 	if err != nil {
@@ -255,11 +261,12 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 		// does not link to that page.
 		links = slices.DeleteFunc(links, func(l render.LinkView) bool { return l.URL == here })
 	}
-	p.charts = append(p.charts, ChartUse{ID: id, Title: sp.Title, Datasets: ds})
+	p.chartUses = append(p.chartUses, ChartUse{ID: id, Title: sp.Title, Datasets: ds})
+	_, pageURL := p.place(ChartPage(id))
 	v := &render.FigureView{
 		ID: id, Number: p.n, Title: sp.Title, Subtitle: sp.Subtitle, Caption: sp.Caption,
 		Credits: e.Credits, Datasets: links, Through: e.Through, Description: e.Description,
-		Illustrative: e.Illustrative,
+		Illustrative: e.Illustrative, Page: strings.TrimSuffix(pageURL, "index.html"),
 	}
 	showTable := sp.Table == nil || *sp.Table
 	csvOut, csvURL := p.place(id + ".csv")
@@ -316,6 +323,15 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 			store = true
 		}
 	}
+	full := *v
+	full.SVG, full.SVGNarrow = template.HTML(e.SVG), template.HTML(e.Narrow)
+	full.Table = nil
+	if showTable {
+		if full.Table = table; table == nil {
+			full.Table, _ = readTable(e.table)
+		}
+	}
+	p.Charts = append(p.Charts, &full)
 	if store {
 		if b, err := e.encode(); err == nil {
 			p.cachePut(key+".chart", b)
@@ -378,6 +394,9 @@ func (p *Page) key(sp *Spec, spec []byte) (string, error) {
 	for _, s := range sp.Series {
 		names = append(names, s.Data)
 	}
+	for _, b := range sp.Bands {
+		names = append(names, b.Data)
+	}
 	for _, n := range names {
 		if n == "" {
 			continue
@@ -414,15 +433,27 @@ func (p *Page) cachePut(k string, b []byte) {
 const maxTableRows = 60
 
 func tableOf(c *Computed, all *rowSet) *render.TableView {
+	switch c.Chart.Type {
+	case chart.TypeHistogram:
+		return histTable(c)
+	case chart.TypeHeatmap:
+		return matrixTable(c)
+	}
 	t := &render.TableView{Head: []string{"Date"}}
 	for _, s := range c.Chart.Series {
 		t.Head = append(t.Head, s.Label)
+	}
+	if c.Chart.Total != "" {
+		t.Head = append(t.Head, c.Chart.Total)
+	}
+	if len(c.Chart.Bands) > 0 {
+		t.Head = append(t.Head, "Shaded")
 	}
 	n := all.len()
 	step := 1
 	if n > maxTableRows {
 		step = (n + maxTableRows - 2) / (maxTableRows - 1)
-		t.Note = fmt.Sprintf("Every %s row of %d; the CSV has them all.", ordinal(step), n)
+		t.Note = fmt.Sprintf("Every %s row of %d; the CSV has them all.", chart.Ordinal(step), n)
 	}
 	for i := 0; i < n; i += step {
 		t.Rows = append(t.Rows, tableRow(c, all, i))
@@ -446,6 +477,17 @@ func tableRow(c *Computed, all *rowSet, r int) []string {
 		}
 		out = append(out, formatValue(v, f.Kind, f.Currency, tableDecimals(v, f.Decimals), false))
 	}
+	if c.Chart.Total != "" {
+		v, f := rowTotal(all.values(r)), c.Chart.Y
+		if math.IsNaN(v) {
+			out = append(out, "–")
+		} else {
+			out = append(out, formatValue(v, f.Kind, f.Currency, tableDecimals(v, f.Decimals), false))
+		}
+	}
+	if len(c.Chart.Bands) > 0 {
+		out = append(out, chart.BandsAt(c.Chart, all.dates[r]))
+	}
 	return out
 }
 
@@ -462,20 +504,6 @@ func tableDecimals(v float64, d int) int {
 	default:
 		return 2
 	}
-}
-
-func ordinal(n int) string {
-	suffix := "th"
-	switch {
-	case n%100 >= 11 && n%100 <= 13:
-	case n%10 == 1:
-		suffix = "st"
-	case n%10 == 2:
-		suffix = "nd"
-	case n%10 == 3:
-		suffix = "rd"
-	}
-	return strconv.Itoa(n) + suffix
 }
 
 // DataSum returns the file the data name resolves to for the markdown file

@@ -64,7 +64,7 @@ func TestChartRenders(t *testing.T) {
 	if !strings.Contains(svg, "S&amp;P 500 &lt;Small &amp; Mid&gt;") {
 		t.Error("title not escaped in the SVG")
 	}
-	if len(p.Files) != 2 || p.Files[0].Out != "out/chart-1.csv" || p.Files[1].Out != "out/chart-1.png" || p.FirstPNG != "/out/chart-1.png" {
+	if len(p.Files) != 2 || p.Files[0].Out != "out/s-p-500-small-mid.csv" || p.Files[1].Out != "out/s-p-500-small-mid.png" || p.FirstPNG != "/out/s-p-500-small-mid.png" {
 		t.Fatalf("files %v first %q", p.Files, p.FirstPNG)
 	}
 	wantCSV := "date,Small & <mid>,large\n2024-01-31,100,100\n2024-02-29,102,101\n2024-03-29,101,104\n2024-04-30,,106\n2024-05-31,108,105\n2024-12-31,110,111\n2025-01-31,112,110\n2025-02-28,115,112\n"
@@ -225,6 +225,11 @@ func FuzzParseSpec(f *testing.F) {
 	for _, s := range []string{
 		"data: prices.csv\nseries: [small]\n",
 		"data: prices.csv\nrange: 2024..\ny: {format: percent, decimals: 1, log: true}\nseries:\n  - column: small\n    transforms: [rebase, \"ratio(large, 100)\"]\nannotations:\n  - date: 2024-03-01\n    label: x\n  - y: 1\n",
+		"data: prices.csv\nseries: [small]\nbands:\n  - from: 2024-02\n    to: 2024-05\n    label: a\n  - column: large\n",
+		"data: prices.csv\ntype: stacked-bar\ntotal: Sum\nseries: [small, large]\n",
+		"data: prices.csv\ntype: histogram\nbins: 3\nlatest: true\npercentiles: [50, 95]\nseries: [large]\n",
+		"data: prices.csv\ntype: heatmap\nmatrix: correlation\nseries: [large, small]\n",
+		"data: prices.csv\ntype: heatmap\nmatrix: year-month\nseries:\n  - column: large\n    transforms: [pct_change]\n",
 		"series:\n  - [a]\n",
 		"data: &a x\nseries: *a\n",
 	} {

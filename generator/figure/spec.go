@@ -18,6 +18,11 @@ type Spec struct {
 	DateFormat   string       `yaml:"dateFormat"`
 	Missing      []string     `yaml:"missing"`
 	Type         string       `yaml:"type"`
+	Total        string       `yaml:"total"`
+	Bins         int          `yaml:"bins"`
+	Percentiles  []float64    `yaml:"percentiles"`
+	Latest       bool         `yaml:"latest"`
+	Matrix       string       `yaml:"matrix"`
 	Range        string       `yaml:"range"`
 	Transforms   []string     `yaml:"transforms"`
 	Series       []SeriesSpec `yaml:"series"`
@@ -29,6 +34,7 @@ type Spec struct {
 	Caption      string       `yaml:"caption"`
 	Source       string       `yaml:"source"`
 	Annotations  []Annotation `yaml:"annotations"`
+	Bands        []BandSpec   `yaml:"bands"`
 	Illustrative *bool        `yaml:"illustrative"`
 	ID           string       `yaml:"id"`
 	Description  string       `yaml:"description"`

@@ -34,6 +34,10 @@ func TestBuiltinTheme(t *testing.T) {
 	site := fstest.MapFS{
 		"themes/default/templates/partials/footer.html": {Data: []byte(`{{define "partials/footer.html"}}<footer>OURS</footer>{{end}}`)},
 		"themes/default/static/favicon.svg":             {Data: []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`)},
+		// Editors' backups are never published, nor read as templates.
+		"themes/default/static/favicon.svg~": {Data: []byte("old")},
+		"static/css/site.css.bak":            {Data: []byte("old")},
+		"layouts/page.html___jb_tmp___":      {Data: []byte("{{")},
 	}
 	over, err := Load(site, "default")
 	if err != nil {
@@ -50,6 +54,9 @@ func TestBuiltinTheme(t *testing.T) {
 	}
 	if favicon == nil || favicon.Src != "themes/default/static/favicon.svg" || favicon.Data != nil {
 		t.Errorf("the site's favicon.svg should be copied from the site: %+v", favicon)
+	}
+	if len(over.Assets) != len(builtin.Assets) {
+		t.Errorf("editors' backups among the static files were published: %d assets, want %d", len(over.Assets), len(builtin.Assets))
 	}
 	if !over.Has("partials/footer.html") || !over.Has("partials/header.html") {
 		t.Error("the overridden theme lost a partial")

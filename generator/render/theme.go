@@ -16,6 +16,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tearsheet/tearsheet/generator/internal/scratch"
+
 	"github.com/tearsheet/tearsheet/themes"
 )
 
@@ -23,7 +25,7 @@ import (
 // templates/KIND.html that defines "main" (and may define "title" and
 // "head") for templates/base.html.
 func Kinds() []string {
-	return []string{"404", "alias", "archive", "article", "data", "dataset", "home", "list", "page", "search", "subscribe", "tags", "thanks"}
+	return []string{"404", "alias", "archive", "article", "chart", "data", "dataset", "email", "embed", "home", "list", "page", "search", "subscribe", "tags", "thanks"}
 }
 
 // Asset is a static file of the theme or the site, copied to the output.
@@ -88,7 +90,7 @@ func walk(layers []layer, keep func(rel string) bool) (map[string]source, error)
 				return err
 			}
 			rel := strings.TrimPrefix(p, l.dir+"/")
-			if d.IsDir() || strings.HasPrefix(d.Name(), ".") || keep != nil && !keep(rel) {
+			if d.IsDir() || strings.HasPrefix(d.Name(), ".") || scratch.File(d.Name()) || keep != nil && !keep(rel) {
 				return nil
 			}
 			if d.Type()&fs.ModeSymlink != 0 {

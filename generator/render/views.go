@@ -18,6 +18,11 @@ type Data struct {
 	Archive  *ArchiveView   // on the archive index
 	Datasets []*DatasetView // on the data catalogue (kind data), sorted by name
 	Dataset  *DatasetView   // on a dataset's page (kind dataset)
+	// Chart is the chart of a chart page and of its embed (kinds chart
+	// and embed); Article is then the chart's article.
+	Chart *ChartView
+	// Email is the email edition of Article (kind email).
+	Email *EmailView
 
 	partials *Partials // the build's partialCached store; nil renders every time
 }
@@ -100,8 +105,7 @@ type ArticleView struct {
 	Image       string
 	Notices     []string // claims of the front matter that the current data no longer bears out
 	// ChartImage is the URL of the PNG copy of the article's first chart,
-	// "" when it has none (no chart, or charts.png gave it no PNG); cards
-	// show it.
+	// "" when it has no chart; cards show it.
 	ChartImage string
 }
 
@@ -147,6 +151,7 @@ type FigureView struct {
 	Description  string        // text summary of what the chart shows
 	CSV          string        // URL of the computed data as CSV
 	PNG          string        // URL of the PNG copy, "" when none was made
+	Page         string        // URL of the chart's own page (its permalink)
 	Feed         bool          // rendering for a feed: show the PNG, not the SVG
 	Illustrative bool
 	Table        *TableView // nil when the spec turned the table off
@@ -157,4 +162,26 @@ type TableView struct {
 	Head []string
 	Rows [][]string
 	Note string // "" or a remark such as "every 12th row of 600"
+}
+
+// ChartView is a chart's own page: the chart with its drawings and data
+// table, and where else it is found.
+type ChartView struct {
+	Figure    *FigureView
+	Article   LinkView // the chart's article
+	Anchor    string   // URL of the chart in its article (ARTICLE#ID)
+	Permalink string   // absolute URL of the chart's page
+	Embed     string   // URL of the embed page
+	EmbedURL  string   // absolute URL of the embed page
+	Snippet   string   // the <iframe> that embeds the chart elsewhere
+	PNG       string   // absolute URL of the chart's PNG
+}
+
+// EmailView is an article's email edition: its content made for email
+// clients (a table layout, inline styles, charts as PNG images, absolute
+// URLs; see package feed's Email).
+type EmailView struct {
+	Content   template.HTML
+	Permalink string // absolute URL of the article
+	Home      string // absolute URL of the site
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/fsnotify/fsnotify"
+	"github.com/tearsheet/tearsheet/generator/internal/scratch"
 )
 
 // Kind says what a changed source file is, and so what a rebuild must do.
@@ -56,7 +57,7 @@ func Classify(name string, op fsnotify.Op) Kind {
 			return Ignored // .git, .DS_Store, .#emacs-lock, .x.md.swp, .goutputstream-X
 		}
 	}
-	if !folder && isTempFile(segs[len(segs)-1]) {
+	if !folder && scratch.File(segs[len(segs)-1]) {
 		return Ignored
 	}
 	top := segs[0]
@@ -106,58 +107,4 @@ func Classify(name string, op fsnotify.Op) Kind {
 		return Template
 	}
 	return Ignored
-}
-
-// isTempFile reports whether a base name is an editor's or a tool's
-// temporary or backup file. Names starting with "." (vim's and nano's
-// .x.swp, emacs' .#x, gedit's .goutputstream-X, Kate's .x.kate-swp) are
-// left out by Classify before.
-func isTempFile(base string) bool {
-	lower := strings.ToLower(base)
-	switch {
-	case base == "4913": // vim's probe of whether it may write the folder
-		return true
-	case strings.HasSuffix(base, "~"): // vim, emacs, nano and gedit backups
-		return true
-	case strings.HasPrefix(base, "#") && strings.HasSuffix(base, "#"): // emacs auto-save
-		return true
-	case strings.HasPrefix(base, "~$"): // office suites' lock files
-		return true
-	case strings.HasSuffix(base, "___jb_tmp___"), strings.HasSuffix(base, "___jb_old___"): // JetBrains safe write
-		return true
-	case len(base) == 9 && strings.HasPrefix(base, "sed") && alnum(base[3:]):
-		return true // GNU sed -i: mkstemp("sedXXXXXX"), renamed over the file
-	case qtSaveFile(base):
-		return true
-	}
-	for _, suf := range []string{".swp", ".swo", ".swn", ".swx", ".tmp", ".temp", ".kate-swp", ".vsctmp", ".bak", ".orig", ".rej", ".crdownload", ".part"} {
-		if strings.HasSuffix(lower, suf) {
-			return true
-		}
-	}
-	// VS Code and others write "name.md.tmp.1234" or "name.md.tmp-abc".
-	return strings.Contains(lower, ".tmp.") || strings.Contains(lower, ".tmp-")
-}
-
-// qtSaveFile reports whether base is the temporary file of Qt's QSaveFile
-// (Kate, KWrite, Qt Creator): the file's name, a dot, and six random
-// letters or digits that end with the digits of the editor's process id,
-// as in index.md.aBcD42.
-func qtSaveFile(base string) bool {
-	i := strings.LastIndexByte(base, '.')
-	if i < 0 {
-		return false
-	}
-	rnd := base[i+1:]
-	return len(rnd) == 6 && alnum(rnd) && rnd[5] >= '0' && rnd[5] <= '9' && path.Ext(base[:i]) != ""
-}
-
-// alnum reports whether s is ASCII letters and digits only.
-func alnum(s string) bool {
-	for _, c := range []byte(s) {
-		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
-			return false
-		}
-	}
-	return true
 }

@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tearsheet/tearsheet/generator/build"
 	"github.com/tearsheet/tearsheet/generator/output"
 )
 
@@ -58,16 +59,27 @@ var assets embed.FS
 // state is what the handler serves: the last good build and, while the
 // latest build fails, its errors.
 type state struct {
-	mu   sync.RWMutex
-	mem  *output.Memory
-	base string   // base path of the site: "/" or "/repo/"
-	errs []string // errors of the latest build; nil when it succeeded
+	mu      sync.RWMutex
+	mem     *output.Memory
+	headers build.Headers // mem's _headers, which its pages are sent with
+	base    string        // base path of the site: "/" or "/repo/"
+	errs    []string      // errors of the latest build; nil when it succeeded
 }
 
 func (st *state) get() (*output.Memory, string, []string) {
 	st.mu.RLock()
 	defer st.mu.RUnlock()
 	return st.mem, st.base, st.errs
+}
+
+// setBuild serves mem, a good build, from now on, with the headers its
+// _headers file names.
+func (st *state) setBuild(mem *output.Memory) {
+	b, _ := mem.Get(build.HeadersFile)
+	h := build.ParseHeaders(b)
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	st.mem, st.headers, st.errs = mem, h, nil
 }
 
 // handler serves the built site from memory: nothing on disk is reachable,
@@ -78,7 +90,9 @@ type handler struct {
 }
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
-	mem, base, _ := h.st.get()
+	h.st.mu.RLock()
+	mem, base, headers := h.st.mem, h.st.base, h.st.headers
+	h.st.mu.RUnlock()
 	p := r.URL.Path
 	own, isOwn := previewFile(p, base)
 	if isOwn && own == "events" {
@@ -92,6 +106,9 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
+	// The published _headers (for one, who may frame a page, which a
+	// meta tag cannot say), for the path from the site's root.
+	headers.Apply(w.Header(), "/"+strings.TrimPrefix(p, base))
 	if isOwn {
 		h.asset(w, r, own)
 		return

@@ -233,10 +233,10 @@ func (s *server) rebuild(ctx context.Context, sess *build.Session, b Batch) {
 		s.hub.publish(jsonEvent("builderror", msgs))
 		return
 	}
-	s.st.mu.Lock()
+	s.st.mu.RLock()
 	hadErrs := s.st.errs != nil
-	s.st.mem, s.st.errs = mem, nil
-	s.st.mu.Unlock()
+	s.st.mu.RUnlock()
+	s.st.setBuild(mem)
 	line := fmt.Sprintf("%s %s: %s", stamp, what, res.Summary())
 	if len(b.Paths) > 0 {
 		line += " · " + term.Count(len(res.Changed), "file", "files") + " changed"

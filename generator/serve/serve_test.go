@@ -491,3 +491,47 @@ func TestPreviewFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestServeFrameAncestors: the preview sends what the published _headers
+// says: a chart's embed may be framed by any site (CSP frame-ancestors *,
+// which browsers obey before X-Frame-Options), other pages only by the site
+// itself; a rule of the site's own static/_headers is sent too.
+func TestServeFrameAncestors(t *testing.T) {
+	// check GETs each path and compares X-Frame-Options,
+	// Content-Security-Policy and Permissions-Policy with want's.
+	check := func(r *running, with string, want map[string][3]string) {
+		t.Helper()
+		for path, w := range want {
+			resp, err := r.client.Get(r.url + path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			got := [3]string{resp.Header.Get("X-Frame-Options"), resp.Header.Get("Content-Security-Policy"), resp.Header.Get("Permissions-Policy")}
+			if resp.StatusCode != 200 || got != w {
+				t.Errorf("%s, GET %s: %d, headers %q, want %q", with, path, resp.StatusCode, got, w)
+			}
+		}
+	}
+	dir := fixture(t)
+	if err := os.MkdirAll(filepath.Join(dir, "static"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	own := "/*\n  X-Frame-Options: SAMEORIGIN\n/" + article + "\n  Permissions-Policy: camera=()\n"
+	if err := os.WriteFile(filepath.Join(dir, "static", "_headers"), []byte(own), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	check(start(t, dir, Options{}), "with the site's own _headers", map[string][3]string{
+		article:                 {"SAMEORIGIN", "", "camera=()"},
+		"2024/03/rates-bundle/": {"SAMEORIGIN", "", ""},
+		"2024/03/rates-bundle/charts/policy-rate-prices-2023/embed/": {"SAMEORIGIN", "", ""},
+	})
+	if err := os.Remove(filepath.Join(dir, "static", "_headers")); err != nil {
+		t.Fatal(err)
+	}
+	check(start(t, dir, Options{}), "with tearsheet's _headers", map[string][3]string{
+		article: {"SAMEORIGIN", "", ""},
+		"2024/03/rates-bundle/charts/policy-rate-prices-2023/":       {"SAMEORIGIN", "", ""},
+		"2024/03/rates-bundle/charts/policy-rate-prices-2023/embed/": {"SAMEORIGIN", "frame-ancestors *", ""},
+	})
+}

@@ -17,15 +17,16 @@ const (
 	ThanksPath    = "/subscribe/thanks/" // shown after subscribing, when a provider is set
 	DataPath      = "/data/"             // the data catalogue: every dataset of site.yaml
 
-	RSSFile     = "index.xml"      // RSS 2.0, site-wide at /index.xml and per tag at /tags/SLUG/index.xml
-	AtomFile    = "atom.xml"       // Atom 1.0, beside the RSS feed
-	JSONFile    = "feed.json"      // JSON Feed 1.1, beside the RSS feed
-	SitemapFile = "sitemap.xml"    // every indexable page with its lastmod
-	RobotsFile  = "robots.txt"     // points to the sitemap
-	SearchIndex = "search.json"    // the search page's index
-	DataIndex   = "data/data.json" // the data catalogue, machine-readable
-	NoJekyll    = ".nojekyll"      // tells GitHub Pages to publish the files as they are
-	CNAMEFile   = "CNAME"          // the custom domain, for GitHub Pages
+	RSSFile     = "index.xml"         // RSS 2.0, site-wide at /index.xml and per tag at /tags/SLUG/index.xml
+	AtomFile    = "atom.xml"          // Atom 1.0, beside the RSS feed
+	JSONFile    = "feed.json"         // JSON Feed 1.1, beside the RSS feed
+	SitemapFile = "sitemap.xml"       // every indexable page with its lastmod
+	RobotsFile  = "robots.txt"        // points to the sitemap
+	SearchIndex = "search/index.json" // the search index's manifest (see package search)
+	SearchDir   = "search/"           // the folder of the search index's files
+	DataIndex   = "data/data.json"    // the data catalogue, machine-readable
+	NoJekyll    = ".nojekyll"         // tells GitHub Pages to publish the files as they are
+	CNAMEFile   = "CNAME"             // the custom domain, for GitHub Pages
 )
 
 // RelatedMax is the most related articles an article lists.

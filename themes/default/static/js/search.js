@@ -1,10 +1,15 @@
 // tearsheet search: progressive enhancement of the /search/ page.
 // Without JavaScript the page shows a plain message and links to the
-// archive. With it, this script fetches the search index (its URL is the
-// data-index attribute, under the site's base path), shows the form, and
-// lists the articles whose title, summary or topics contain every word
-// typed. No framework, no inline script, no innerHTML: results are built
-// with DOM methods, so index text is never parsed as HTML.
+// archive and the topics. With it, this script fetches the manifest of the
+// full-text index (its URL is the data-index attribute; see package
+// generator/search), then for each query only the term shards that can
+// hold its words, the article lists of the results shown and their
+// fragments, from which it cuts an excerpt with the matched words marked.
+// Every word typed must match (the last letters of a word of three or
+// more may be missing). No framework, no inline script or style, no
+// innerHTML: results are built with DOM methods, so index text is never
+// parsed as HTML. Keyboard: type, then the down and up arrows move between
+// the results and the field.
 (function () {
   "use strict";
   var root = document.getElementById("search");
@@ -13,88 +18,253 @@
   var input = root.querySelector(".search__input");
   var status = root.querySelector(".search__status");
   var list = root.querySelector(".search__results");
+  var more = root.querySelector(".search__more");
   var nojs = root.querySelector(".search__nojs");
-  var entries = [];
+  var indexURL = new URL(root.getAttribute("data-index"), window.location.href);
+  var manifest = null;
+  var files = {};
+  var PAGE = 10;
+  var shown = 0;
+  var ranked = [];
+  var current = 0; // the query being answered; older answers are dropped
 
-  // fold lower-cases and strips accents, so "Resume" finds "Résumé".
+  // fold lower-cases and strips accents, so "Resume" finds "Résumé"
+  // (the Go side: search.Fold).
   function fold(s) {
     s = String(s || "").toLowerCase();
-    return s.normalize ? s.normalize("NFD").replace(/[\u0300-\u036f]/g, "") : s;
+    return s.normalize ? s.normalize("NFD").replace(/\p{M}/gu, "") : s;
   }
 
   function words(q) {
-    return fold(q).split(/[^\p{L}\p{N}]+/u).filter(function (w) { return w.length > 0; });
+    var seen = {};
+    return fold(q).split(/[^\p{L}\p{N}]+/u).filter(function (w) {
+      if (!w || seen[w]) return false;
+      seen[w] = true;
+      return true;
+    });
   }
 
-  function render(q) {
-    while (list.firstChild) list.removeChild(list.firstChild);
-    var ws = words(q);
-    if (ws.length === 0) {
-      status.textContent = entries.length + " articles. Type to search.";
-      return;
+  // matches reports whether folded token t matches query word w.
+  function matches(t, w) {
+    return w.length >= 3 ? t.indexOf(w) === 0 : t === w;
+  }
+
+  function get(name) {
+    if (!files[name]) {
+      files[name] = fetch(new URL(name, indexURL), { credentials: "same-origin" }).then(function (r) {
+        if (!r.ok) throw new Error(r.status + " " + r.statusText);
+        return r.json();
+      });
     }
-    var hits = [];
-    entries.forEach(function (e, i) {
-      var ok = ws.every(function (w) { return e.hay.indexOf(w) >= 0; });
-      if (!ok) return;
-      var score = ws.reduce(function (s, w) { return s + (e.title.indexOf(w) >= 0 ? 2 : 0); }, 0);
-      hits.push({ e: e, score: score, i: i });
-    });
-    hits.sort(function (a, b) { return b.score - a.score || a.i - b.i; });
-    status.textContent = hits.length === 1 ? "1 article found." : hits.length + " articles found.";
-    hits.slice(0, 50).forEach(function (h) {
-      var li = document.createElement("li");
-      li.className = "archive-list__item";
-      var time = document.createElement("time");
-      time.dateTime = h.e.raw.date;
-      time.textContent = h.e.raw.date;
-      var a = document.createElement("a");
-      a.href = h.e.raw.url;
-      a.textContent = h.e.raw.title;
-      li.appendChild(time);
-      li.appendChild(document.createTextNode(" "));
-      li.appendChild(a);
-      if (h.e.raw.summary) {
-        var p = document.createElement("p");
-        p.className = "search__summary";
-        p.textContent = h.e.raw.summary;
-        li.appendChild(p);
-      }
-      list.appendChild(li);
+    return files[name];
+  }
+
+  // shardsOf returns the shards that can hold the terms word w matches.
+  function shardsOf(w) {
+    var first = manifest.first;
+    var lo = 0, hi = first.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (first[mid] <= w) lo = mid + 1; else hi = mid;
+    }
+    var out = [Math.max(lo - 1, 0)];
+    if (w.length >= 3) {
+      for (var j = lo; j < first.length && first[j].indexOf(w) === 0 && out.length < 4; j++) out.push(j);
+    }
+    return out.filter(function (i) { return i < manifest.shards.length; });
+  }
+
+  // lookup returns, for word w, a map from article to {score, secs}.
+  function lookup(w) {
+    return Promise.all(shardsOf(w).map(function (i) { return get(manifest.shards[i]); })).then(function (shards) {
+      var hits = {};
+      shards.forEach(function (shard) {
+        Object.keys(shard).forEach(function (term) {
+          if (!matches(term, w)) return;
+          var f = term === w ? 1 : 0.5;
+          shard[term].forEach(function (p) {
+            var s = p[1] * f;
+            var h = hits[p[0]];
+            if (!h || s > h.score) hits[p[0]] = { score: s, secs: p.slice(2) };
+          });
+        });
+      });
+      return hits;
     });
   }
 
-  function update() {
-    var q = input.value;
-    render(q);
-    var url = new URL(window.location.href);
-    if (q) url.searchParams.set("q", q); else url.searchParams.delete("q");
-    window.history.replaceState(null, "", url);
+  function clear(el) {
+    while (el.firstChild) el.removeChild(el.firstChild);
   }
 
-  status.textContent = "Loading the index…";
-  fetch(root.getAttribute("data-index"), { credentials: "same-origin" })
-    .then(function (r) {
-      if (!r.ok) throw new Error(r.status + " " + r.statusText);
-      return r.json();
-    })
-    .then(function (data) {
-      entries = data.map(function (d) {
+  // marked appends text to el with the words that match ws in <mark>;
+  // with window, only about 30 words around the first match.
+  function marked(el, text, ws, window) {
+    var re = /[\p{L}\p{N}]+/gu;
+    var toks = [], m;
+    while ((m = re.exec(text)) !== null) {
+      var f = fold(m[0]);
+      toks.push({ at: m.index, end: m.index + m[0].length, hit: ws.some(function (w) { return matches(f, w); }) });
+    }
+    var from = 0, to = text.length;
+    if (window && toks.length > 30) {
+      var k = 0;
+      while (k < toks.length && !toks[k].hit) k++;
+      if (k === toks.length) k = 0;
+      var a = Math.max(k - 8, 0), b = Math.min(a + 30, toks.length);
+      from = a > 0 ? toks[a].at : 0;
+      to = b < toks.length ? toks[b - 1].end : text.length;
+    }
+    if (from > 0) el.appendChild(document.createTextNode("… "));
+    var pos = from;
+    toks.forEach(function (t) {
+      if (!t.hit || t.at < from || t.end > to) return;
+      if (t.at > pos) el.appendChild(document.createTextNode(text.slice(pos, t.at)));
+      var mk = document.createElement("mark");
+      mk.textContent = text.slice(t.at, t.end);
+      el.appendChild(mk);
+      pos = t.end;
+    });
+    if (to > pos) el.appendChild(document.createTextNode(text.slice(pos, to)));
+    if (to < text.length) el.appendChild(document.createTextNode(" …"));
+  }
+
+  // section picks the section most of the words point to.
+  function section(r) {
+    var best = -1, votes = -1;
+    r.secs.forEach(function (secs) {
+      secs.forEach(function (s) {
+        var n = r.secs.filter(function (o) { return o.indexOf(s) >= 0; }).length;
+        if (n > votes) { best = s; votes = n; }
+      });
+    });
+    return best;
+  }
+
+  function item(r, meta, frag, ws) {
+    var li = document.createElement("li");
+    li.className = "archive-list__item search__result";
+    var s = section(r);
+    var sec = s >= 0 && frag[s] ? frag[s] : (frag[0] || ["", "", ""]);
+    var time = document.createElement("time");
+    time.dateTime = meta[2];
+    time.textContent = meta[2];
+    var a = document.createElement("a");
+    a.href = meta[0] + (sec[0] ? "#" + encodeURIComponent(sec[0]) : "");
+    a.className = "search__link";
+    marked(a, meta[1], ws, false);
+    li.appendChild(time);
+    li.appendChild(document.createTextNode(" "));
+    li.appendChild(a);
+    if (sec[1]) {
+      var h = document.createElement("p");
+      h.className = "search__where";
+      marked(h, sec[1], ws, false);
+      li.appendChild(h);
+    }
+    var p = document.createElement("p");
+    p.className = "search__excerpt";
+    marked(p, sec[2] || sec[1], ws, true);
+    li.appendChild(p);
+    return li;
+  }
+
+  function showMore(q, ws) {
+    var page = ranked.slice(shown, shown + PAGE);
+    shown += page.length;
+    more.hidden = shown >= ranked.length;
+    return Promise.all(page.map(function (r) {
+      var li = Math.floor(r.doc / manifest.perList);
+      return get(manifest.lists[li]).then(function (docs) {
+        var meta = docs[r.doc % manifest.perList];
+        return get(meta[3]).then(function (frag) { return item(r, meta, frag.sections, ws); });
+      });
+    })).then(function (items) {
+      if (q !== current) return;
+      items.forEach(function (el) { list.appendChild(el); });
+    });
+  }
+
+  function run(qs) {
+    var q = ++current;
+    var ws = words(qs);
+    clear(list);
+    more.hidden = true;
+    ranked = [];
+    shown = 0;
+    if (ws.length === 0) {
+      status.textContent = manifest.docs + " articles. Type to search.";
+      return Promise.resolve();
+    }
+    status.textContent = "Searching…";
+    return Promise.all(ws.map(lookup)).then(function (per) {
+      if (q !== current) return;
+      var docs = Object.keys(per[0]).filter(function (d) {
+        return per.every(function (h) { return h[d]; });
+      });
+      ranked = docs.map(function (d) {
         return {
-          raw: d,
-          title: fold(d.title),
-          hay: fold([d.title, d.summary, (d.tags || []).join(" ")].join(" "))
+          doc: +d,
+          score: per.reduce(function (s, h) { return s + h[d].score; }, 0),
+          secs: per.map(function (h) { return h[d].secs; })
         };
       });
-      if (nojs) nojs.hidden = true;
-      form.hidden = false;
-      input.value = new URLSearchParams(window.location.search).get("q") || "";
-      input.addEventListener("input", update);
-      form.addEventListener("submit", function (ev) { ev.preventDefault(); update(); });
-      render(input.value);
-      input.focus();
-    })
-    .catch(function (err) {
-      status.textContent = "The search index could not be loaded (" + err.message + "). Browse the archive instead.";
+      ranked.sort(function (x, y) { return y.score - x.score || x.doc - y.doc; });
+      status.textContent = ranked.length === 1 ? "1 article found." : ranked.length + " articles found.";
+      return showMore(q, ws);
+    }).catch(function (err) {
+      if (q === current) status.textContent = "The search index could not be read (" + err.message + "). Browse the archive instead.";
     });
+  }
+
+  var timer = 0;
+  function update() {
+    var qs = input.value;
+    var url = new URL(window.location.href);
+    if (qs) url.searchParams.set("q", qs); else url.searchParams.delete("q");
+    window.history.replaceState(null, "", url);
+    clearTimeout(timer);
+    timer = setTimeout(function () { run(qs); }, 120);
+  }
+
+  function links() {
+    return Array.prototype.slice.call(list.querySelectorAll(".search__link"));
+  }
+
+  root.addEventListener("keydown", function (ev) {
+    if (ev.key !== "ArrowDown" && ev.key !== "ArrowUp") return;
+    var ls = links();
+    var at = ls.indexOf(document.activeElement);
+    if (document.activeElement !== input && at < 0) return;
+    ev.preventDefault();
+    if (ev.key === "ArrowDown") {
+      if (at + 1 < ls.length) ls[at + 1].focus();
+    } else if (at <= 0) {
+      input.focus();
+    } else {
+      ls[at - 1].focus();
+    }
+  });
+
+  status.textContent = "Loading the index…";
+  get(indexURL.href).then(function (m) {
+    manifest = m;
+    if (nojs) nojs.hidden = true;
+    form.hidden = false;
+    input.value = new URLSearchParams(window.location.search).get("q") || "";
+    input.addEventListener("input", update);
+    form.addEventListener("submit", function (ev) {
+      ev.preventDefault();
+      clearTimeout(timer);
+      run(input.value).then(function () {
+        var ls = links();
+        if (ls.length) ls[0].focus();
+      });
+    });
+    more.addEventListener("click", function () { showMore(current, words(input.value)); });
+    run(input.value);
+    input.focus();
+  }).catch(function (err) {
+    status.textContent = "The search index could not be loaded (" + err.message + "). Browse the archive instead.";
+  });
 })();

@@ -1,0 +1,133 @@
+package browsertest
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// searchResult is a result of the search page as the reader sees it.
+type searchResult struct {
+	Path, Hash, Title string
+	Marks             []string // the text of the <mark> elements of the excerpt
+	Excerpt           string
+}
+
+// searchFor types q into the search page in tab and returns the results
+// once the status says how many were found.
+func searchFor(t *testing.T, tab context.Context, site, q string) []searchResult {
+	t.Helper()
+	if err := chromedp.Do(tab,
+		setLayout(layouts[0]),
+		chromedp.Navigate(site+"search/"),
+		chromedp.WaitVisible(chromedp.ID("search-q")),
+		chromedp.SendKeys(chromedp.ID("search-q"), q),
+	); err != nil {
+		t.Fatalf("typing %q into the search box: %v", q, err)
+	}
+	if _, err := chromedp.Run(tab, chromedp.Poll[bool](
+		`/found/.test(document.querySelector(".search__status").textContent) && document.querySelectorAll(".search__result").length > 0`,
+		chromedp.WithPollingTimeout(15*time.Second))); err != nil {
+		status, _ := chromedp.Run(tab, chromedp.Text(chromedp.CSS(".search__status")))
+		t.Fatalf("searching %q: no results (status %q): %v", q, status, err)
+	}
+	res, err := chromedp.Run(tab, chromedp.Evaluate[[]searchResult](`[...document.querySelectorAll(".search__result")].map((li) => {
+		const a = li.querySelector(".search__link"), ex = li.querySelector(".search__excerpt");
+		return {Path: a.pathname, Hash: a.hash, Title: a.textContent, Excerpt: ex.textContent,
+			Marks: [...ex.querySelectorAll("mark")].map((m) => m.textContent)};
+	})`))
+	if err != nil {
+		t.Fatalf("reading the results of %q: %v", q, err)
+	}
+	return res
+}
+
+// checkSearch searches the example site as a reader does: a word of the
+// text finds its article first with the word marked in the excerpt, a
+// chart's title links to the chart, the keyboard reaches and follows a
+// result, and without JavaScript the page says what to do instead.
+func checkSearch(t *testing.T, browserCtx context.Context, site string) {
+	smallCaps := basePath + "2026/10/small-cap-rally/"
+	t.Run("text", func(t *testing.T) {
+		tab, p := openTab(t, browserCtx, site, 60*time.Second)
+		res := searchFor(t, tab, site, "Russell")
+		if res[0].Path != smallCaps {
+			t.Errorf("searching Russell: the first result is %s %q, want %s", res[0].Path, res[0].Title, smallCaps)
+		}
+		if len(res[0].Marks) == 0 || res[0].Marks[0] != "Russell" || !strings.Contains(res[0].Excerpt, "Russell 2000") {
+			t.Errorf("searching Russell: excerpt %q marks %q, want Russell marked", res[0].Excerpt, res[0].Marks)
+		}
+		for _, msg := range p.take() {
+			t.Error(msg)
+		}
+	})
+	t.Run("chart", func(t *testing.T) {
+		tab, p := openTab(t, browserCtx, site, 60*time.Second)
+		// The title of the small-cap article's third chart, and the id
+		// its title gives it.
+		const chart = "relative-strength-small-cap-series-divided-by"
+		res := searchFor(t, tab, site, "relative strength small-cap")
+		if res[0].Path != smallCaps || res[0].Hash != "#"+chart {
+			t.Errorf("searching a chart's title: the first result links to %s%s, want %s#%s", res[0].Path, res[0].Hash, smallCaps, chart)
+		}
+		// The keyboard: down to the first result, Enter follows it to
+		// the chart.
+		if err := chromedp.Do(tab, chromedp.KeyEvent(kb.ArrowDown)); err != nil {
+			t.Fatal(err)
+		}
+		focused, err := chromedp.Run(tab, chromedp.Evaluate[bool](`document.activeElement === document.querySelector(".search__link")`))
+		if err != nil || !focused {
+			t.Errorf("the down arrow did not move to the first result (%v)", err)
+		}
+		if err := chromedp.Do(tab, chromedp.KeyEvent(kb.Enter)); err != nil {
+			t.Fatal(err)
+		}
+		waitJS(t, tab, "Enter on the result leads to the chart",
+			`location.pathname === `+jsString(smallCaps)+` && location.hash === "#`+chart+`" && document.readyState === "complete" && document.getElementById("`+chart+`") !== null`, nil)
+		for _, msg := range p.take() {
+			t.Error(msg)
+		}
+	})
+	t.Run("no-javascript", func(t *testing.T) {
+		tab, p := openTab(t, browserCtx, site, 60*time.Second)
+		if err := chromedp.Do(tab,
+			chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+				_, err := cdp.Call(ctx, tg, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: true})
+				return err
+			}),
+			setLayout(layouts[0]),
+			chromedp.Navigate(site+"search/"),
+			chromedp.WaitVisible(chromedp.CSS(".search__nojs")),
+		); err != nil {
+			t.Fatalf("opening the search page without JavaScript: %v", err)
+		}
+		// Script is off: read the page through the DOM protocol.
+		text, err := chromedp.Run(tab, chromedp.Text(chromedp.CSS(".search__nojs")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		links, err := chromedp.Run(tab, chromedp.AttributesAll(chromedp.CSS(".search__nojs a")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		form, err := chromedp.Run(tab, chromedp.AttributesAll(chromedp.CSS(".search__form")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(text, "needs JavaScript") || !strings.Contains(text, "topic") || len(links) == 0 || links[0]["href"] != basePath+"archive/" {
+			t.Errorf("without JavaScript the search page says %q, links %v; want what to do instead and a link to the archive", text, links)
+		}
+		if _, hidden := form[0]["hidden"]; len(form) != 1 || !hidden {
+			t.Errorf("without JavaScript the search form shows (%v): it cannot work", form)
+		}
+		for _, msg := range p.take() {
+			t.Error(msg)
+		}
+	})
+}

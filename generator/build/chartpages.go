@@ -1,0 +1,241 @@
+package build
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"net/url"
+	"path"
+	"strings"
+
+	"github.com/tearsheet/tearsheet/generator/config"
+	"github.com/tearsheet/tearsheet/generator/feed"
+	"github.com/tearsheet/tearsheet/generator/figure"
+	"github.com/tearsheet/tearsheet/generator/markdown"
+	"github.com/tearsheet/tearsheet/generator/render"
+	"github.com/tearsheet/tearsheet/generator/site"
+)
+
+// An article's own files besides its page: each chart's page
+// (charts/ID/index.html beside the article) and embed
+// (charts/ID/embed/index.html), and the article's email edition
+// (email.html and its plain-text part email.txt). They are made with the
+// article (a plain build right after its page; a Session as jobs of the
+// render stage) and are part of what the page cache keeps of it.
+
+// EmailFiles are the output names of an article's email edition, beside
+// the article's page (see placerOf).
+const (
+	EmailHTML = "email.html"
+	EmailText = "email.txt"
+)
+
+// placerOf puts a page's own files beside it: "chart-1.csv" of the page
+// /2024/05/rally/ is 2024/05/rally/chart-1.csv; with a permalink ending in
+// .html (/2024/05/rally.html) it is 2024/05/rally-chart-1.csv. It returns
+// the output path and the URL (under the base path).
+func placerOf(cfg *config.Config, p *site.Page) func(name string) (string, string) {
+	return func(name string) (string, string) {
+		out := Beside(p.Out, name)
+		return out, cfg.RelURL("/" + out)
+	}
+}
+
+// Beside is the output of the file name beside the page written to out:
+// "2024/05/rally/index.html" has "2024/05/rally/email.html" beside it,
+// and "2024/05/rally.html" has "2024/05/rally-email.html".
+func Beside(out, name string) string {
+	if strings.HasSuffix(out, "/index.html") || out == "index.html" {
+		return strings.TrimSuffix(out, "index.html") + name
+	}
+	return strings.TrimSuffix(out, path.Base(out)) + strings.TrimSuffix(path.Base(out), path.Ext(out)) + "-" + name
+}
+
+// chartPagePath is the site path of a chart's own page from its output
+// ("2024/05/rally/charts/x/index.html" is "/2024/05/rally/charts/x/").
+func chartPagePath(out string) string {
+	return "/" + strings.TrimSuffix(out, "index.html")
+}
+
+// embedOut is the output of the embed of the chart whose page is out.
+func embedOut(out string) string { return strings.TrimSuffix(out, "index.html") + "embed/index.html" }
+
+// extraOuts lists the outputs of article p's own files besides its page,
+// whose figures are fig: what extraJobs makes.
+func extraOuts(cfg *config.Config, p *site.Page, fig *figure.Page) []string {
+	place := placerOf(cfg, p)
+	var outs []string
+	if fig != nil {
+		for _, c := range fig.Charts {
+			out, _ := place(figure.ChartPage(c.ID))
+			outs = append(outs, out, embedOut(out))
+		}
+	}
+	html, _ := place(EmailHTML)
+	text, _ := place(EmailText)
+	return append(outs, html, text)
+}
+
+// originURL makes a URL under the base path ("/repo/x.png") absolute.
+func (v *views) originURL(rel string) string {
+	u, err := url.Parse(v.cfg.BaseURL)
+	if err != nil || rel == "" || !strings.HasPrefix(rel, "/") {
+		return rel
+	}
+	return u.Scheme + "://" + u.Host + rel
+}
+
+// extraJobs makes the jobs of article i's own files besides its page (see
+// extraOuts): its charts' pages and embeds from fig, and its email
+// edition, whose content is html, the article's HTML, with each chart's
+// figure (fig.Swaps) in its email version.
+func (b *builder) extraJobs(v *views, i int, html []byte, fig *figure.Page) ([]job, error) {
+	p := b.site.Articles[i]
+	a := v.articles[i]
+	place := placerOf(b.cfg, p)
+	var jobs []job
+	if fig != nil {
+		for k, c := range fig.Charts {
+			out, _ := place(figure.ChartPage(c.ID))
+			sitePath := chartPagePath(out)
+			title := c.Title
+			if title == "" {
+				title = fmt.Sprintf("Chart %d of %s", k+1, a.Title)
+			}
+			f := *c
+			f.Page = "" // the page itself
+			cv := &render.ChartView{
+				Figure:    &f,
+				Article:   render.LinkView{Name: a.Title, URL: a.URL},
+				Anchor:    a.URL + "#" + c.ID,
+				Permalink: b.cfg.AbsURL(sitePath),
+				Embed:     b.cfg.RelURL(sitePath + "embed/"),
+				EmbedURL:  b.cfg.AbsURL(sitePath + "embed/"),
+				PNG:       v.originURL(c.PNG),
+			}
+			cv.Snippet = fmt.Sprintf(`<iframe src="%s" title="%s" width="100%%" height="%d" loading="lazy" style="border:0;max-width:760px"></iframe>`,
+				cv.EmbedURL, template.HTMLEscapeString(title), 140+b.cfg.Charts.Height)
+			d := &render.Data{Site: v.sv, Article: a, Chart: cv, Page: v.meta("chart", title, c.Description, sitePath)}
+			d.Page.Image = cv.PNG
+			ev := *cv
+			ef := *c // the embed links to the chart's page
+			ev.Figure = &ef
+			e := &render.Data{Site: v.sv, Article: a, Chart: &ev, Page: v.meta("embed", title, c.Description, sitePath+"embed/")}
+			e.Page.Image, e.Page.NoIndex = cv.PNG, true
+			e.Page.Permalink = cv.Permalink // the chart's page is the canonical one
+			jobs = append(jobs, job{out: out, kind: "chart", data: d}, job{out: embedOut(out), kind: "embed", data: e})
+		}
+	}
+	content, err := b.emailContent(p, html, fig)
+	if err != nil {
+		return nil, fmt.Errorf("%s: email edition: %w", p.File.Path, err)
+	}
+	d := &render.Data{Site: v.sv, Article: a, Page: v.meta("email", a.Title, a.SummaryText, p.Path),
+		Email: &render.EmailView{Content: template.HTML(content), Permalink: a.Permalink, Home: b.cfg.AbsURL("/")}}
+	out, _ := place(EmailHTML)
+	text, _ := place(EmailText)
+	return append(jobs, job{out: out, kind: "email", data: d, text: text}), nil
+}
+
+// emailContent is the content of article p's email edition: its HTML
+// with each chart as partials/email-figure.html (the PNG, at most 552 px
+// wide in a 600 px message, with the chart's description as alt text),
+// made fit for email by feed.Email against the article's permalink.
+func (b *builder) emailContent(p *site.Page, html []byte, fig *figure.Page) ([]byte, error) {
+	if fig != nil {
+		var buf bytes.Buffer
+		for k, sw := range fig.Swaps {
+			if k >= len(fig.Charts) {
+				break
+			}
+			buf.Reset()
+			if err := b.theme.ExecutePartial(&buf, "partials/email-figure.html", fig.Charts[k]); err != nil {
+				return nil, err
+			}
+			html = bytes.Replace(html, sw[0], buf.Bytes(), 1)
+		}
+	}
+	base, err := url.Parse(b.cfg.AbsURL(p.Path))
+	if err != nil {
+		return nil, err
+	}
+	return feed.Email(html, base)
+}
+
+// writeExtras renders and writes article i's own files besides its page
+// (a plain build, right after the page: see renderArticle) and returns
+// their outputs. It then lets go of the charts' drawings and tables: the
+// sitemap needs only their ids.
+func (b *builder) writeExtras(buf *bytes.Buffer, v *views, i int, doc *markdown.Doc, fig *figure.Page) ([]string, error) {
+	jobs, err := b.extraJobs(v, i, []byte(doc.HTML), fig)
+	if err != nil {
+		return nil, err
+	}
+	var outs []string
+	for _, j := range jobs {
+		buf.Reset()
+		j.data.UsePartials(b.partials)
+		b.rendered.Add(1)
+		if err := b.theme.Execute(buf, j.kind, j.data); err != nil {
+			return nil, fmt.Errorf("%s: %w", j.out, err)
+		}
+		if err := errors.Join(b.put(j.out, buf.Bytes()), b.putText(j, buf.Bytes())); err != nil {
+			return nil, err
+		}
+		outs = append(outs, j.out)
+		if j.text != "" {
+			outs = append(outs, j.text)
+		}
+	}
+	if fig != nil {
+		for k, c := range fig.Charts {
+			fig.Charts[k] = &render.FigureView{ID: c.ID, Page: c.Page}
+		}
+	}
+	return outs, nil
+}
+
+// putText writes the plain-text part of job j, an email edition whose
+// HTML is html; nothing for other jobs.
+func (b *builder) putText(j job, html []byte) error {
+	if j.text == "" {
+		return nil
+	}
+	t, err := emailText(html)
+	if err != nil {
+		return fmt.Errorf("%s: %w", j.text, err)
+	}
+	return b.put(j.text, t)
+}
+
+// emailText is the plain-text part of the email edition html.
+func emailText(html []byte) ([]byte, error) {
+	t, err := feed.Text(html)
+	return []byte(t), err
+}
+
+// HeadersFile is the file of HTTP headers that Netlify and Cloudflare
+// Pages read (other hosts ignore it; a static/_headers replaces it).
+const HeadersFile = "_headers"
+
+// headers is HeadersFile: every page may be framed only by the site itself
+// (X-Frame-Options: SAMEORIGIN; a meta tag cannot say frame-ancestors), but
+// for each chart's embed, which any site may frame (CSP frame-ancestors *,
+// which browsers obey instead of X-Frame-Options).
+func (v *views) headers() []byte {
+	var b bytes.Buffer
+	b.WriteString("# Made by tearsheet: pages may be framed only by this site, but for the charts' embeds.\n/*\n  X-Frame-Options: SAMEORIGIN\n")
+	for _, p := range v.site.Articles {
+		f := v.figs[p.Index]
+		if f == nil {
+			continue
+		}
+		place := placerOf(v.cfg, p)
+		for _, c := range f.Charts {
+			out, _ := place(figure.ChartPage(c.ID))
+			fmt.Fprintf(&b, "%sembed/\n  Content-Security-Policy: frame-ancestors *\n", chartPagePath(out))
+		}
+	}
+	return b.Bytes()
+}

@@ -1,0 +1,334 @@
+package build
+
+import (
+	"bytes"
+	"encoding/csv"
+	"io"
+	"net/http"
+	"net/url"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/net/html"
+
+	"github.com/tearsheet/tearsheet/generator/internal/corpus"
+	"github.com/tearsheet/tearsheet/generator/output"
+)
+
+// exampleFS is the repository's example site: site.yaml, content/ and the
+// built-in theme.
+func exampleFS(t testing.TB) fstest.MapFS {
+	t.Helper()
+	m := fstest.MapFS{}
+	for _, d := range []string{"content", "themes"} {
+		if err := corpus.AddDir(m, filepath.Join(repoRoot, d), d); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := corpus.AddDir(m, repoRoot, "."); err != nil {
+		t.Fatal(err)
+	}
+	out := fstest.MapFS{}
+	for name, f := range m {
+		if name == "site.yaml" || strings.HasPrefix(name, "content/") || strings.HasPrefix(name, "themes/") {
+			out[name] = f
+		}
+	}
+	return out
+}
+
+// parseHTML parses a page or fails the test.
+func parseHTML(t *testing.T, name string, b []byte) *html.Node {
+	t.Helper()
+	doc, err := html.Parse(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("%s: %v", name, err)
+	}
+	return doc
+}
+
+// elements returns the elements named tag under n, in document order.
+func elements(n *html.Node, tag string) []*html.Node {
+	var out []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == tag {
+			out = append(out, n)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return out
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// getURL GETs u and returns the status, content type and body.
+func getURL(t *testing.T, u string) (int, string, []byte) {
+	t.Helper()
+	resp, err := http.Get(u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp.StatusCode, resp.Header.Get("Content-Type"), b
+}
+
+// TestChartPages builds the example site under a sub-path, crawls it from
+// the home page and checks every chart's page: reached from its article,
+// listed in the sitemap, its og:image the chart's PNG, its CSV and PNG
+// downloads, the link back to the chart in the article, and its embed.
+func TestChartPages(t *testing.T) {
+	var mem *output.Memory
+	srv := serveSite(t, &mem)
+	base := srv.URL + subPath
+	var err error
+	mem, _, err = buildMem(t, exampleFS(t), Options{BaseURL: base})
+	if err != nil {
+		t.Fatal(err)
+	}
+	crawled := crawl(t, base) // every link and #fragment of every page reached resolves
+	chartPage := regexp.MustCompile(`/charts/[a-z][a-z0-9-]*/$`)
+	var pages []string
+	for _, name := range mem.Names() {
+		if strings.HasSuffix(name, "/index.html") && chartPage.MatchString("/"+strings.TrimSuffix(name, "index.html")) {
+			pages = append(pages, base+strings.TrimSuffix(name, "index.html"))
+		}
+	}
+	if len(pages) < 5 {
+		t.Fatalf("only %d chart pages: %v", len(pages), pages)
+	}
+	sitemap := string(mustGet(t, mem, "sitemap.xml"))
+	headers := string(mustGet(t, mem, HeadersFile))
+	for _, u := range pages {
+		if !crawled.pages[u] || !crawled.pages[u+"embed/"] {
+			t.Errorf("%s or its embed is not linked from the site", u)
+		}
+		if !strings.Contains(sitemap, "<loc>"+u+"</loc>") || strings.Contains(sitemap, u+"embed/") {
+			t.Errorf("sitemap does not list %s alone", u)
+		}
+		if !strings.Contains(headers, "\n/"+strings.TrimPrefix(u, base)+"embed/\n  Content-Security-Policy: frame-ancestors *\n") {
+			t.Errorf("_headers does not let %sembed/ be framed:\n%s", u, headers)
+		}
+		_, _, body := getURL(t, u)
+		doc := parseHTML(t, u, body)
+		var og string
+		for _, m := range elements(doc, "meta") {
+			if attr(m, "property") == "og:image" {
+				og = attr(m, "content")
+			}
+		}
+		if code, ct, png := getURL(t, og); !strings.HasPrefix(og, base) || code != 200 || ct != "image/png" || !bytes.HasPrefix(png, []byte("\x89PNG")) {
+			t.Errorf("%s: og:image %q: %d %s", u, og, code, ct)
+		}
+		var hasCSV, png, back bool
+		for _, a := range elements(doc, "a") {
+			href := attr(a, "href")
+			ref, err := url.Parse(u)
+			if err != nil {
+				t.Fatal(err)
+			}
+			abs, err := ref.Parse(href)
+			if err != nil {
+				t.Fatalf("%s: %q: %v", u, href, err)
+			}
+			switch {
+			case strings.HasSuffix(abs.Path, ".csv"):
+				code, ct, b := getURL(t, abs.String())
+				// A time chart's CSV starts with date, a histogram's with its
+				// bins, a heatmap's with its column names: each is a table.
+				rows, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
+				hasCSV = code == 200 && strings.HasPrefix(ct, "text/csv") && err == nil && len(rows) > 1
+			case strings.HasSuffix(abs.Path, ".png"):
+				code, _, b := getURL(t, abs.String())
+				png = code == 200 && bytes.HasPrefix(b, []byte("\x89PNG"))
+			case abs.Fragment != "" && strings.HasPrefix(u, abs.Scheme+"://"+abs.Host+abs.Path+"charts/"+abs.Fragment+"/"):
+				back = true // the chart's place in its article: crawl checked the id is there
+			}
+		}
+		if !hasCSV || !png || !back {
+			t.Errorf("%s: CSV download %t, PNG download %t, link to the chart in its article %t", u, hasCSV, png, back)
+		}
+		if len(elements(doc, "figure")) != 1 || len(elements(doc, "svg")) != 2 || len(elements(doc, "table")) != 1 {
+			t.Errorf("%s: want one figure with its two drawings and its data table", u)
+		}
+		_, _, eb := getURL(t, u+"embed/")
+		edoc := parseHTML(t, u+"embed/", eb)
+		if len(elements(edoc, "header")) != 0 || len(elements(edoc, "footer")) != 0 || len(elements(edoc, "figure")) != 1 {
+			t.Errorf("%sembed/: want the figure without the site's header and footer", u)
+		}
+		for _, l := range elements(edoc, "link") {
+			if attr(l, "rel") == "canonical" && attr(l, "href") != u {
+				t.Errorf("%sembed/: canonical %q, want the chart's page", u, attr(l, "href"))
+			}
+		}
+		if !bytes.Contains(body, []byte("&lt;iframe src=&#34;"+u+"embed/&#34;")) {
+			t.Errorf("%s: no embed snippet", u)
+		}
+	}
+}
+
+// TestEmailEditions checks the email edition of every example article:
+// at most 102 KB (where Gmail clips), no script, svg, link or style
+// element, only absolute URLs, charts as PNGs of the site with their
+// description as alt text, a table layout no wider than 600 px, and a
+// plain-text part.
+func TestEmailEditions(t *testing.T) {
+	fsys := exampleFS(t)
+	mem, res, err := buildMem(t, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var outs []string
+	for out, src := range res.Sources {
+		if strings.HasPrefix(src, "content/posts/") {
+			outs = append(outs, out)
+		}
+	}
+	sort.Strings(outs)
+	if len(outs) < 5 {
+		t.Fatalf("%d articles", len(outs))
+	}
+	abs := regexp.MustCompile(`^(https://|mailto:)`)
+	pxWidth := regexp.MustCompile(`(?:^|;)\s*(?:max-)?width:\s*(\d+)px`)
+	for _, out := range outs {
+		name := Beside(out, EmailHTML)
+		b := mustGet(t, mem, name)
+		if len(b) > 102*1024 {
+			t.Errorf("%s: %d bytes, over 102 KB", name, len(b))
+		}
+		doc := parseHTML(t, name, b)
+		for _, tag := range []string{"script", "svg", "link", "style", "iframe", "form"} {
+			if n := len(elements(doc, tag)); n > 0 {
+				t.Errorf("%s: %d <%s>", name, n, tag)
+			}
+		}
+		var walk func(*html.Node)
+		walk = func(n *html.Node) {
+			if n.Type == html.ElementNode {
+				for _, a := range n.Attr {
+					if (a.Key == "href" || a.Key == "src") && !abs.MatchString(a.Val) {
+						t.Errorf("%s: <%s %s=%q> is not an absolute URL", name, n.Data, a.Key, a.Val)
+					}
+					if a.Key == "style" {
+						for _, m := range pxWidth.FindAllStringSubmatch(a.Val, -1) {
+							if px, _ := strconv.Atoi(m[1]); px > 600 {
+								t.Errorf("%s: <%s> %s px wide", name, n.Data, m[1])
+							}
+						}
+					}
+				}
+			}
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				walk(c)
+			}
+		}
+		walk(doc)
+		figs := 0
+		for _, img := range elements(doc, "img") {
+			src := attr(img, "src")
+			if strings.HasSuffix(src, ".png") {
+				figs++
+				png, ok := mem.Get(strings.TrimPrefix(src, "https://tearsheet.github.io/tearsheet/"))
+				if !ok || !bytes.HasPrefix(png, []byte("\x89PNG")) {
+					t.Errorf("%s: image %s is not a PNG of the site", name, src)
+				}
+			}
+			if attr(img, "alt") == "" {
+				t.Errorf("%s: image %s without alt text", name, src)
+			}
+		}
+		if charts := bytes.Count(mustGet(t, mem, out), []byte(`<figure class="figure`)); figs != charts {
+			t.Errorf("%s: %d chart images, the article has %d charts", name, figs, charts)
+		}
+		if tables := elements(doc, "table"); len(tables) < 2 || !strings.Contains(attr(tables[1], "style"), "max-width:600px") {
+			t.Errorf("%s: the message is not a table at most 600 px wide", name)
+		}
+		for _, td := range elements(doc, "td") {
+			if strings.Contains(attr(td, "style"), "var(") {
+				t.Errorf("%s: a CSS variable in an inline style", name)
+			}
+		}
+		text := string(mustGet(t, mem, Beside(out, EmailText)))
+		title := elements(doc, "title")[0].FirstChild.Data
+		if !strings.Contains(text, title) || strings.Contains(text, "<td") || strings.Contains(text, "<p") {
+			t.Errorf("%s: plain part lacks the title or holds HTML:\n%.300s", out, text)
+		}
+	}
+}
+
+// TestChartIDsSurviveEdits inserts a paragraph and a new chart above an
+// article's charts: their pages and files keep their URLs.
+func TestChartIDsSurviveEdits(t *testing.T) {
+	fsys := siteFS(t, "testdata/sites/basic")
+	const file = "content/posts/rates-bundle/index.md"
+	before, _, err := buildMem(t, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := string(fsys[file].Data)
+	at := strings.Index(src, "## The data")
+	edited := src[:at] + "A new paragraph.\n\n```chart\ndata: rates.csv\ntitle: Just the rate\nseries: [rate]\n```\n\n" + src[at:]
+	fsys[file] = &fstest.MapFile{Data: []byte(edited)}
+	after, _, err := buildMem(t, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kept int
+	for _, name := range before.Names() {
+		if !strings.Contains(name, "/rates-bundle/") || strings.HasPrefix(name, "email") || !strings.Contains(name, "/charts/") && !strings.HasSuffix(name, ".csv") && !strings.HasSuffix(name, ".png") {
+			continue
+		}
+		if _, ok := after.Get(name); !ok {
+			t.Errorf("%s is gone after a chart was inserted above", name)
+		}
+		kept++
+	}
+	if kept < 4 {
+		t.Fatalf("only %d chart files before the edit", kept)
+	}
+	if _, ok := after.Get("2024/03/rates-bundle/charts/just-the-rate/index.html"); !ok {
+		t.Error("the new chart has no page of its own")
+	}
+}
+
+// TestPageChartsHaveNoChartPage: only articles have chart pages, so a
+// chart on a page (content/NAME.md) links to none.
+func TestPageChartsHaveNoChartPage(t *testing.T) {
+	fsys := siteFS(t, "testdata/sites/basic")
+	fsys["content/method.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Method\n---\nThe rate.\n\n```chart\ndata: policy\ntitle: The policy rate\nseries: [rate]\n```\n")}
+	mem, _, err := buildMem(t, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(mustGet(t, mem, "method/index.html"))
+	if !strings.Contains(page, `id="the-policy-rate"`) || strings.Contains(page, "Chart page") || strings.Contains(page, "/charts/") {
+		t.Errorf("the page's chart links to a chart page:\n%s", page)
+	}
+	for _, n := range mem.Names() {
+		if strings.HasPrefix(n, "method/charts/") || strings.HasPrefix(n, "method/email") {
+			t.Errorf("%s written for a page", n)
+		}
+	}
+	if !strings.Contains(string(mustGet(t, mem, "2024/03/rates-bundle/index.html")), "Chart page") {
+		t.Error("an article's chart does not link to its page")
+	}
+}

@@ -1,0 +1,313 @@
+package chart
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	gochart "github.com/wcharczuk/go-chart/v2"
+	"github.com/wcharczuk/go-chart/v2/drawing"
+)
+
+// Stacked chart types: the series are drawn on top of each other, in
+// order, so that their heights add up.
+const (
+	TypeStackedArea = "stacked-area"
+	TypeStackedBar  = "stacked-bar"
+)
+
+// isStacked reports whether typ stacks its series.
+func isStacked(typ string) bool { return typ == TypeStackedArea || typ == TypeStackedBar }
+
+// isBar reports whether typ draws bars.
+func isBar(typ string) bool { return typ == TypeBar || typ == TypeStackedBar }
+
+// colTotal is the colour of the total line of a stacked chart; the style
+// sheet lightens it in dark mode.
+var colTotal = drawing.Color{R: 0x26, G: 0x26, B: 0x26, A: 255}
+
+// stack is the series of a stacked chart aligned by date: at each date a
+// series runs from base to top. Positive values stack upwards from zero,
+// negative ones downwards; a series without a value at a date adds
+// nothing there (base == top) and has val NaN.
+type stack struct {
+	dates     []time.Time
+	val       [][]float64 // [series][date]
+	base, top [][]float64
+	total     []float64 // the sum of the values at each date; NaN where no series has one
+}
+
+// stackOf aligns the series of c by date and stacks them.
+func stackOf(c Chart) *stack {
+	n := len(c.Series)
+	st := &stack{val: make([][]float64, n), base: make([][]float64, n), top: make([][]float64, n)}
+	longest := 0
+	for _, s := range c.Series {
+		longest = max(longest, len(s.X))
+	}
+	st.dates = make([]time.Time, 0, longest)
+	st.total = make([]float64, 0, longest)
+	all := make([]float64, 3*n*longest)
+	for i := range n {
+		st.val[i] = all[(3*i)*longest : (3*i)*longest : (3*i+1)*longest]
+		st.base[i] = all[(3*i+1)*longest : (3*i+1)*longest : (3*i+2)*longest]
+		st.top[i] = all[(3*i+2)*longest : (3*i+2)*longest : (3*i+3)*longest]
+	}
+	idx := make([]int, n)
+	for {
+		var next time.Time
+		found := false
+		for i, s := range c.Series {
+			if idx[i] < len(s.X) && (!found || s.X[idx[i]].Before(next)) {
+				next, found = s.X[idx[i]], true
+			}
+		}
+		if !found {
+			break
+		}
+		st.dates = append(st.dates, next)
+		pos, neg, total, any := 0.0, 0.0, 0.0, false
+		for i, s := range c.Series {
+			v := math.NaN()
+			// Equal dates within one series: the last value counts.
+			for idx[i] < len(s.X) && s.X[idx[i]].Equal(next) {
+				v = s.Y[idx[i]]
+				idx[i]++
+			}
+			b, t := pos, pos
+			switch {
+			case math.IsNaN(v):
+			case v >= 0:
+				t = pos + v
+				pos = t
+			default:
+				b, t = neg, neg+v
+				neg = t
+			}
+			if !math.IsNaN(v) {
+				total += v
+				any = true
+			}
+			st.val[i] = append(st.val[i], v)
+			st.base[i] = append(st.base[i], b)
+			st.top[i] = append(st.top[i], t)
+		}
+		if !any {
+			total = math.NaN()
+		}
+		st.total = append(st.total, total)
+	}
+	return st
+}
+
+// extent returns the lowest and highest point of the stack, zero included.
+func (st *stack) extent() (lo, hi float64) {
+	for i := range st.top {
+		for k := range st.top[i] {
+			lo = math.Min(lo, math.Min(st.base[i][k], st.top[i][k]))
+			hi = math.Max(hi, math.Max(st.base[i][k], st.top[i][k]))
+		}
+	}
+	return lo, hi
+}
+
+// validateStack checks what a stacked chart needs: one axis, no log scale,
+// and for stacked areas no negative values; and that only stacked charts
+// ask for a total.
+func validateStack(c Chart) error {
+	if !isStacked(c.Type) {
+		if c.Total != "" {
+			return fmt.Errorf("chart: a total line (%q) needs a stacked type (stacked-area, stacked-bar), not %q", c.Total, c.Type)
+		}
+		return nil
+	}
+	if c.Log {
+		return fmt.Errorf("chart: a %s chart cannot use a log scale", c.Type)
+	}
+	for i, s := range c.Series {
+		if s.Axis != Left {
+			return fmt.Errorf("chart: %s: a %s chart has one axis, the left one", seriesName(i, s), c.Type)
+		}
+		if c.Type != TypeStackedArea {
+			continue
+		}
+		for j, y := range s.Y {
+			if y < 0 {
+				return fmt.Errorf("chart: %s: value %g at point %d (%s) is negative: stacked areas add up shares of a whole (use stacked-bar for contributions of either sign)",
+					seriesName(i, s), y, j+1, day(s.X[j]))
+			}
+		}
+	}
+	return nil
+}
+
+// stackSeries adds the go-chart series of a stacked chart to gc: each
+// series' band or bars, then the total line.
+func stackSeries(gc *gochart.Chart, c Chart, l *layout) {
+	st := l.stack
+	xs := make([]float64, len(st.dates))
+	for k, d := range st.dates {
+		xs[k] = unixSeconds(d)
+	}
+	// Areas are drawn from the top of the stack down, each filled from
+	// its top edge to zero, so the next one down covers its lower part:
+	// one edge per series instead of two (the values are not negative).
+	for j := range c.Series {
+		i := j
+		if l.typ == TypeStackedArea {
+			i = len(c.Series) - 1 - j
+		}
+		class := "ts-series ts-series-" + fmt.Sprint(i)
+		gc.Series = append(gc.Series, &stackedSeries{class: class, color: seriesColor(c, i), bar: l.typ == TypeStackedBar,
+			l: l, xs: xs, val: st.val[i], base: st.base[i], top: st.top[i]})
+	}
+	if c.Total == "" {
+		return
+	}
+	for _, seg := range segments(st.total) {
+		tx, ty := xs[seg[0]:seg[1]], st.total[seg[0]:seg[1]]
+		tx, ty = thin(tx, ty, l.x.GetMin(), l.x.GetMax(), 2*(l.plot.Right-l.plot.Left))
+		gc.Series = append(gc.Series, &lineSeries{class: "ts-total", color: colTotal, axis: gochart.YAxisPrimary, xs: tx, ys: ty})
+	}
+}
+
+// stackedSeries draws one series of a stacked chart: the band between its
+// base and top (an area), or a bar from base to top at each date.
+type stackedSeries struct {
+	class          string
+	color          drawing.Color
+	bar            bool
+	l              *layout
+	xs             []float64
+	val, base, top []float64
+}
+
+func (s *stackedSeries) GetName() string             { return s.class }
+func (s *stackedSeries) GetYAxis() gochart.YAxisType { return gochart.YAxisPrimary }
+func (s *stackedSeries) GetStyle() gochart.Style     { return gochart.Style{} }
+func (s *stackedSeries) Validate() error             { return nil }
+
+func (s *stackedSeries) Render(r gochart.Renderer, box gochart.Box, xr, yr gochart.Range, _ gochart.Style) {
+	r.ResetStyle()
+	r.SetClassName(s.class)
+	fill := s.color
+	if s.bar {
+		r.SetFillColor(fill)
+		_, width := barPlace(s.l, 1, 0)
+		// Bars one pixel wide or less that share a pixel column are drawn
+		// as the union of their spans there: the same pixels, fewer
+		// shapes (a daily series has several bars per column).
+		var col []span
+		colX, colW := -1, 0
+		flush := func() {
+			for _, sp := range mergeSpans(col) {
+				rectPath(r, colX, colX+colW, sp.y0, sp.y1)
+			}
+			col = col[:0]
+		}
+		for k, v := range s.val {
+			if math.IsNaN(v) {
+				continue
+			}
+			x0 := box.Left + xr.Translate(s.xs[k]-width/2)
+			x1 := box.Left + xr.Translate(s.xs[k]+width/2)
+			if x1-x0 < 1 {
+				x1 = x0 + 1
+			}
+			y0, y1 := box.Bottom-yr.Translate(s.base[k]), box.Bottom-yr.Translate(s.top[k])
+			if y0 == y1 {
+				continue
+			}
+			if x1-x0 > 1 {
+				rectPath(r, x0, x1, y0, y1)
+				continue
+			}
+			if x0 != colX {
+				flush()
+				colX, colW = x0, x1-x0
+			}
+			col = append(col, span{min(y0, y1), max(y0, y1)})
+		}
+		flush()
+		r.Fill()
+		return
+	}
+	// An area: the top edge forward, then down to zero, reduced to the
+	// points that show (columnPoints); opaque, as the series below is
+	// drawn over its lower part.
+	tx, ty := thin(s.xs, s.top, xr.GetMin(), xr.GetMax(), 2*(box.Right-box.Left))
+	up := columnPoints(nil, box, xr, yr, tx, ty)
+	if len(up) == 0 {
+		return
+	}
+	base := box.Bottom - yr.Translate(0)
+	r.SetFillColor(fill)
+	r.MoveTo(up[0].x, up[0].y)
+	for _, p := range up[1:] {
+		r.LineTo(p.x, p.y)
+	}
+	r.LineTo(up[len(up)-1].x, base)
+	r.LineTo(up[0].x, base)
+	r.Close()
+	r.Fill()
+}
+
+// Totals returns the dates of a stacked chart's series and the sum of
+// their values at each date (NaN where none has a value): the total line.
+func Totals(c Chart) ([]time.Time, []float64) {
+	st := stackOf(c)
+	return st.dates, st.total
+}
+
+// stackShapes returns what a stacked chart draws, for placing labels: the
+// top of the stack, filled down to zero, and the total line.
+func stackShapes(c Chart, l *layout, box gochart.Box) []shape {
+	st := l.stack
+	xs := make([]float64, len(st.dates))
+	hi := make([]float64, len(st.dates))
+	for k, d := range st.dates {
+		xs[k] = unixSeconds(d)
+		for i := range st.top {
+			hi[k] = math.Max(hi[k], st.top[i][k])
+		}
+	}
+	base := min(box.Bottom, box.Bottom-l.left.r.Translate(0))
+	out := []shape{{pts: columnPoints(nil, box, l.x, l.left.r, xs, hi), fill: true, base: base, pad: 1}}
+	if c.Total != "" {
+		for _, seg := range segments(st.total) {
+			out = append(out, shape{pts: columnPoints(nil, box, l.x, l.left.r, xs[seg[0]:seg[1]], st.total[seg[0]:seg[1]]), pad: 1})
+		}
+	}
+	return out
+}
+
+// span is a vertical run of pixels, y0 <= y1.
+type span struct{ y0, y1 int }
+
+// mergeSpans sorts spans and merges those that overlap or touch.
+func mergeSpans(ss []span) []span {
+	if len(ss) < 2 {
+		return ss
+	}
+	slices.SortFunc(ss, func(a, b span) int { return a.y0 - b.y0 })
+	out := ss[:1]
+	for _, sp := range ss[1:] {
+		last := &out[len(out)-1]
+		if sp.y0 <= last.y1 {
+			last.y1 = max(last.y1, sp.y1)
+			continue
+		}
+		out = append(out, sp)
+	}
+	return out
+}
+
+// rectPath adds the rectangle x0..x1, y0..y1 to the current path.
+func rectPath(r gochart.Renderer, x0, x1, y0, y1 int) {
+	r.MoveTo(x0, y0)
+	r.LineTo(x1, y0)
+	r.LineTo(x1, y1)
+	r.LineTo(x0, y1)
+	r.Close()
+}

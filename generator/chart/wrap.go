@@ -1,0 +1,42 @@
+package chart
+
+// wrap breaks s into lines no wider than width.
+func wrap(s string, width int, measure func(string) int) []string {
+	if s == "" {
+		return nil
+	}
+	var lines []string
+	line := ""
+	for _, w := range splitWords(s) {
+		try := w
+		if line != "" {
+			try = line + " " + w
+		}
+		if line != "" && measure(try) > width {
+			lines = append(lines, line)
+			line = w
+			continue
+		}
+		line = try
+	}
+	return append(lines, line)
+}
+
+func splitWords(s string) []string {
+	var out []string
+	start := -1
+	for i := 0; i < len(s); i++ {
+		if s[i] == ' ' || s[i] == '\t' || s[i] == '\n' {
+			if start >= 0 {
+				out = append(out, s[start:i])
+				start = -1
+			}
+		} else if start < 0 {
+			start = i
+		}
+	}
+	if start >= 0 {
+		out = append(out, s[start:])
+	}
+	return out
+}

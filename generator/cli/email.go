@@ -1,0 +1,103 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/tearsheet/tearsheet/generator/build"
+	"github.com/tearsheet/tearsheet/generator/output"
+)
+
+// runEmail builds the site in memory and prints the email edition of the
+// article at PATH (its markdown file or bundle folder, relative to the
+// current folder or to --source): email.html, or email.txt with --text.
+func runEmail(ctx context.Context, args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("tearsheet email", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	fl.Usage = func() {
+		fmt.Fprintln(stderr, "usage: tearsheet email [flags] PATH\n\nPrints the email edition of the article at PATH (its markdown file or bundle folder) to stdout.")
+		fl.PrintDefaults()
+	}
+	source := fl.String("source", ".", "the site folder (holding site.yaml)")
+	text := fl.Bool("text", false, "print the plain-text part (email.txt) instead of the HTML")
+	baseURL := fl.String("baseURL", "", "override site.yaml's baseURL, e.g. https://user.github.io/repo/")
+	drafts := fl.Bool("drafts", false, "include articles marked draft: true")
+	future := fl.Bool("future", false, "include articles dated in the future")
+	// PATH may come before or after the flags.
+	var paths []string
+	for {
+		if err := fl.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return 0
+			}
+			return 2
+		}
+		if fl.NArg() == 0 {
+			break
+		}
+		paths, args = append(paths, fl.Arg(0)), fl.Args()[1:]
+	}
+	if len(paths) != 1 {
+		fmt.Fprintln(stderr, "error: tearsheet email takes one PATH, the article's markdown file or folder: tearsheet email content/posts/rally/index.md")
+		return 2
+	}
+	if info, err := os.Stat(*source); err != nil || !info.IsDir() {
+		fmt.Fprintf(stderr, "error: --source %s: not a folder\n", *source)
+		return 1
+	}
+	mem := output.NewMemory()
+	res, err := build.Build(ctx, build.SourceFS(*source), build.Options{BaseURL: *baseURL, Drafts: *drafts, Future: *future, Cache: chartCache(*source)}, mem)
+	if err != nil {
+		printErrors(stderr, err)
+		fmt.Fprintln(stderr, "email: the site does not build")
+		return 1
+	}
+	want := sitePath(*source, paths[0])
+	var outs, known []string
+	for out, src := range res.Sources {
+		if src == want || strings.HasPrefix(src, want+"/") && strings.TrimPrefix(src, want+"/") == "index.md" {
+			outs = append(outs, out)
+		}
+		known = append(known, src)
+	}
+	name := build.EmailHTML
+	if *text {
+		name = build.EmailText
+	}
+	for _, out := range outs {
+		if data, ok := mem.Get(build.Beside(out, name)); ok {
+			stdout.Write(data)
+			return 0
+		}
+	}
+	sort.Strings(known)
+	if len(outs) > 0 {
+		fmt.Fprintf(stderr, "error: %s: a page, not an article: only articles have an email edition\n", paths[0])
+	} else {
+		fmt.Fprintf(stderr, "error: %s: no article of the site is made from it (is it a draft or dated in the future? try --drafts or --future)\n", paths[0])
+	}
+	return 1
+}
+
+// sitePath makes PATH, relative to the current folder or to the site
+// folder source, a slash path within the site ("content/posts/x/index.md").
+func sitePath(source, p string) string {
+	p = filepath.Clean(p)
+	if abs, err := filepath.Abs(p); err == nil {
+		if root, err := filepath.Abs(source); err == nil {
+			if rel, err := filepath.Rel(root, abs); err == nil && !strings.HasPrefix(rel, "..") {
+				if _, err := os.Stat(abs); err == nil || !filepath.IsAbs(p) && source == "." {
+					return filepath.ToSlash(rel)
+				}
+			}
+		}
+	}
+	return filepath.ToSlash(p)
+}

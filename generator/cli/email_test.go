@@ -1,0 +1,35 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// TestEmailCommand prints an article's email edition, HTML and plain text,
+// from its file or bundle folder; a page has none.
+func TestEmailCommand(t *testing.T) {
+	site := filepath.Join("..", "build", "testdata", "sites", "basic")
+	run := func(args ...string) (int, string, string) {
+		var out, errb bytes.Buffer
+		code := Run(context.Background(), append([]string{"email", "--source", site}, args...), &out, &errb)
+		return code, out.String(), errb.String()
+	}
+	code, html, stderr := run("content/posts/rates-bundle")
+	if code != 0 || !strings.HasPrefix(html, "<!DOCTYPE html>") || !strings.Contains(html, "Rates and the cost of capital") ||
+		!strings.Contains(html, `/2024/03/rates-bundle/policy-rate-prices-2023.png"`) || strings.Contains(html, "<svg") {
+		t.Fatalf("email of a bundle: %d\n%s\n%.500s", code, stderr, html)
+	}
+	code, text, _ := run("content/posts/rates-bundle/index.md", "--text")
+	if code != 0 || strings.Contains(text, "<") && !strings.Contains(text, " <http") || !strings.Contains(text, "Rates and the cost of capital") {
+		t.Errorf("--text: %d\n%.500s", code, text)
+	}
+	if code, _, stderr := run("content/about.md"); code != 1 || !strings.Contains(stderr, "only articles have an email edition") {
+		t.Errorf("a page: %d %s", code, stderr)
+	}
+	if code, _, _ := run(); code != 2 {
+		t.Errorf("no PATH: exit %d, want 2", code)
+	}
+}

@@ -1,0 +1,241 @@
+package feed
+
+import (
+	"bytes"
+	"io"
+	"net/url"
+	"slices"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// emailDropped are the elements an email edition leaves out with their
+// content: email clients strip or refuse them (script, style sheets,
+// inline SVG, frames, forms), and a message must not depend on them.
+var emailDropped = map[atom.Atom]bool{
+	atom.Script: true, atom.Style: true, atom.Svg: true, atom.Math: true, atom.Iframe: true,
+	atom.Object: true, atom.Embed: true, atom.Noscript: true, atom.Template: true,
+	atom.Form: true, atom.Button: true, atom.Select: true, atom.Textarea: true,
+	atom.Video: true, atom.Audio: true, atom.Canvas: true,
+}
+
+// emailVoidDropped are void elements an email edition leaves out.
+var emailVoidDropped = map[atom.Atom]bool{atom.Link: true, atom.Input: true, atom.Meta: true, atom.Base: true, atom.Source: true, atom.Track: true}
+
+// emailStyles are the inline styles an email edition gives elements that
+// have none: email clients ignore style sheets, so every element carries
+// its own. Colours are dark on white, which dark-mode clients either keep
+// (with the white table around them) or invert as a whole.
+var emailStyles = map[atom.Atom]string{
+	atom.P:          "margin:0 0 16px;",
+	atom.H1:         "margin:24px 0 8px;font-size:24px;line-height:30px;color:#1d1f23;",
+	atom.H2:         "margin:24px 0 8px;font-size:21px;line-height:28px;color:#1d1f23;",
+	atom.H3:         "margin:20px 0 8px;font-size:18px;line-height:25px;color:#1d1f23;",
+	atom.H4:         "margin:16px 0 8px;font-size:17px;line-height:24px;color:#1d1f23;",
+	atom.Ul:         "margin:0 0 16px;padding-left:24px;",
+	atom.Ol:         "margin:0 0 16px;padding-left:24px;",
+	atom.Li:         "margin:0 0 6px;",
+	atom.Blockquote: "margin:0 0 16px;padding:0 0 0 14px;border-left:3px solid #c9c4b8;color:#3c4047;",
+	atom.Pre:        "margin:0 0 16px;padding:10px;background-color:#f3f1ec;color:#1d1f23;font-size:13px;line-height:19px;white-space:pre-wrap;word-wrap:break-word;",
+	atom.Code:       "font-family:Menlo,Consolas,monospace;font-size:14px;",
+	atom.Table:      "border-collapse:collapse;margin:0 0 16px;font-family:Helvetica,Arial,sans-serif;font-size:14px;line-height:20px;",
+	atom.Th:         "padding:4px 8px;border-bottom:1px solid #c9c4b8;text-align:left;",
+	atom.Td:         "padding:4px 8px;border-bottom:1px solid #e2ded5;",
+	atom.A:          "color:#1f5fbf;",
+	atom.Img:        "max-width:100%;height:auto;border:0;",
+	atom.Hr:         "border:0;border-top:1px solid #e2ded5;margin:24px 0;",
+	atom.Figure:     "margin:0 0 16px;",
+	atom.Sup:        "font-size:12px;line-height:0;",
+}
+
+// Email makes an article's HTML fragment fit for an email edition: URL
+// attributes absolute against base (see Absolute), the elements email
+// clients refuse (script, style, svg, link, iframe, forms…) left out with
+// their content, and an inline style on each element the fragment's tags
+// leave unstyled (email clients ignore style sheets). Text is copied byte
+// for byte.
+func Email(fragment []byte, base *url.URL) ([]byte, error) {
+	var out bytes.Buffer
+	z := html.NewTokenizer(bytes.NewReader(fragment))
+	skip := 0 // depth inside a dropped element
+	var skipping atom.Atom
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			if z.Err() == io.EOF {
+				return out.Bytes(), nil
+			}
+			return nil, z.Err()
+		case html.StartTagToken, html.SelfClosingTagToken:
+			tok := z.Token()
+			if skip > 0 {
+				if tok.DataAtom == skipping && tt == html.StartTagToken {
+					skip++
+				}
+				continue
+			}
+			if emailVoidDropped[tok.DataAtom] {
+				continue
+			}
+			if emailDropped[tok.DataAtom] {
+				if tt == html.StartTagToken {
+					skip, skipping = 1, tok.DataAtom
+				}
+				continue
+			}
+			resolveAttrs(tok.Attr, base)
+			styled := slices.ContainsFunc(tok.Attr, func(a html.Attribute) bool { return a.Key == "style" })
+			if st, ok := emailStyles[tok.DataAtom]; ok && !styled {
+				tok.Attr = append(tok.Attr, html.Attribute{Key: "style", Val: st})
+			}
+			out.WriteString(tok.String())
+		case html.EndTagToken:
+			if skip > 0 {
+				if tok := z.Token(); tok.DataAtom == skipping {
+					skip--
+				}
+				continue
+			}
+			out.Write(z.Raw())
+		default:
+			if skip == 0 {
+				out.Write(z.Raw())
+			}
+		}
+	}
+}
+
+// textBlocks are the elements that start a new line in plain text.
+var textBlocks = map[atom.Atom]bool{
+	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
+	atom.H5: true, atom.H6: true, atom.Ul: true, atom.Ol: true, atom.Blockquote: true,
+	atom.Pre: true, atom.Table: true, atom.Tr: true, atom.Figure: true, atom.Hr: true,
+}
+
+// Text is the plain-text part of an email edition made from its HTML:
+// the text of the body, a blank line between blocks, list items as
+// "- ", links as "text <URL>", images as their alt text in brackets.
+// Elements Email leaves out, and the head, give no text.
+func Text(doc []byte) (string, error) {
+	var b strings.Builder
+	z := html.NewTokenizer(bytes.NewReader(doc))
+	skip := 0
+	var skipping atom.Atom
+	var hrefs []string // open links' URLs
+	inBody := !bytes.Contains(doc, []byte("<body"))
+	pre := 0
+	newline := func(n int) {
+		s := b.String()
+		trail := len(s) - len(strings.TrimRight(s, "\n"))
+		if len(s) == 0 || strings.HasSuffix(s, "\n- ") {
+			return // nothing yet, or a list item's first block
+		}
+		for range n - trail {
+			b.WriteByte('\n')
+		}
+	}
+	for {
+		tt := z.Next()
+		switch tt {
+		case html.ErrorToken:
+			if z.Err() == io.EOF {
+				lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+				for i, l := range lines {
+					lines[i] = strings.TrimRight(l, " ")
+				}
+				return strings.Join(lines, "\n") + "\n", nil
+			}
+			return "", z.Err()
+		case html.StartTagToken, html.SelfClosingTagToken:
+			tok := z.Token()
+			if skip > 0 {
+				if tok.DataAtom == skipping && tt == html.StartTagToken {
+					skip++
+				}
+				continue
+			}
+			switch {
+			case tok.DataAtom == atom.Body:
+				inBody = true
+			case emailDropped[tok.DataAtom] || tok.DataAtom == atom.Head || tok.DataAtom == atom.Title:
+				if tt == html.StartTagToken {
+					skip, skipping = 1, tok.DataAtom
+				}
+			case tok.DataAtom == atom.Li:
+				newline(1)
+				b.WriteString("- ")
+			case tok.DataAtom == atom.Br:
+				b.WriteByte('\n')
+			case tok.DataAtom == atom.Td || tok.DataAtom == atom.Th:
+				if s := b.String(); len(s) > 0 && s[len(s)-1] != '\n' {
+					b.WriteString("  ")
+				}
+			case tok.DataAtom == atom.Img:
+				for _, a := range tok.Attr {
+					if a.Key == "alt" && a.Val != "" {
+						newline(2)
+						b.WriteString("[" + a.Val + "]")
+						newline(2)
+					}
+				}
+			case tok.DataAtom == atom.A && tt == html.StartTagToken:
+				href := ""
+				for _, a := range tok.Attr {
+					if a.Key == "href" {
+						href = a.Val
+					}
+				}
+				hrefs = append(hrefs, href)
+			case textBlocks[tok.DataAtom]:
+				newline(2)
+				if tok.DataAtom == atom.Pre {
+					pre++
+				}
+			}
+		case html.EndTagToken:
+			tok := z.Token()
+			if skip > 0 {
+				if tok.DataAtom == skipping {
+					skip--
+				}
+				continue
+			}
+			switch {
+			case tok.DataAtom == atom.A && len(hrefs) > 0:
+				if h := hrefs[len(hrefs)-1]; h != "" && !strings.HasSuffix(b.String(), h) {
+					b.WriteString(" <" + h + ">")
+				}
+				hrefs = hrefs[:len(hrefs)-1]
+			case textBlocks[tok.DataAtom]:
+				if tok.DataAtom == atom.Pre && pre > 0 {
+					pre--
+				}
+				newline(2)
+			}
+		case html.TextToken:
+			if skip > 0 || !inBody {
+				continue
+			}
+			t := html.UnescapeString(string(z.Raw()))
+			if pre == 0 {
+				t = strings.Join(strings.Fields(t), " ")
+				if t == "" {
+					continue
+				}
+				raw := string(z.Raw())
+				if s := b.String(); len(s) > 0 && s[len(s)-1] != '\n' && s[len(s)-1] != ' ' && raw != "" && strings.TrimLeft(raw, " \t\r\n") != raw {
+					b.WriteByte(' ')
+				}
+				b.WriteString(t)
+				if strings.TrimRight(raw, " \t\r\n") != raw {
+					b.WriteByte(' ')
+				}
+			} else {
+				b.WriteString(t)
+			}
+		}
+	}
+}

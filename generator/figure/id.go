@@ -1,0 +1,88 @@
+package figure
+
+import (
+	"fmt"
+	"strings"
+)
+
+// maxIDLen is the longest id a chart's title gives; a longer slug is cut
+// at a dash.
+const maxIDLen = 48
+
+// chartID returns the id of a chart of the page: its explicit id, else
+// one derived from its title (else subtitle, caption, or data and
+// columns), never from its position, so that inserting text or charts
+// above a chart keeps its id, its page's URL and its files' names. A
+// derived id already taken on the page gets -2, -3… in the order the
+// charts appear; two charts with the same explicit id, or an explicit id
+// that an earlier chart's title gave, are an error.
+func (p *Page) chartID(sp *Spec, line int) (string, error) {
+	if p.ids == nil {
+		p.ids = map[string]int{}
+	}
+	if sp.ID != "" {
+		if !idRe.MatchString(sp.ID) {
+			return "", fmt.Errorf("%s:%d: chart: id %q may hold only lower-case letters, digits and dashes, starting with a letter", p.file, line, sp.ID)
+		}
+		if at, ok := p.ids[sp.ID]; ok {
+			return "", fmt.Errorf("%s:%d: chart: id %q is also the id of the chart at line %d: give each chart its own id", p.file, line, sp.ID, at)
+		}
+		p.ids[sp.ID] = line
+		return sp.ID, nil
+	}
+	base := Slug(idSource(sp))
+	id := base
+	for n := 2; ; n++ {
+		if _, ok := p.ids[id]; !ok {
+			break
+		}
+		id = fmt.Sprintf("%s-%d", base, n)
+	}
+	p.ids[id] = line
+	return id, nil
+}
+
+// idSource is the text a chart without an explicit id takes its id from.
+func idSource(sp *Spec) string {
+	for _, s := range []string{sp.Title, sp.Subtitle, sp.Caption} {
+		if strings.TrimSpace(s) != "" {
+			return s
+		}
+	}
+	parts := []string{sp.Data}
+	for _, s := range sp.Series {
+		parts = append(parts, s.Data, s.Column)
+	}
+	return strings.Join(parts, " ")
+}
+
+// Slug makes an id of text: lower-case ASCII letters and digits, other
+// runs of characters as one dash, at most 48 characters (cut at a dash),
+// starting with a letter ("chart-" is put before one that would not).
+func Slug(text string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(text) {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		default:
+			dash = true
+		}
+	}
+	s := b.String()
+	if len(s) > maxIDLen {
+		s = s[:maxIDLen]
+		if i := strings.LastIndexByte(s, '-'); i > 0 {
+			s = s[:i]
+		}
+	}
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		s = strings.TrimSuffix("chart-"+s, "-")
+	}
+	return s
+}

@@ -1,0 +1,290 @@
+package search
+
+import (
+	"html"
+	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
+)
+
+// Section is a part of an article that a search result can link to: the
+// text before the first heading (Anchor ""), a heading's section or a
+// chart.
+type Section struct {
+	Anchor  string // the id of the heading or figure, "" for the start
+	Heading string // the heading's text, or the chart's title
+	Text    string // the rest of the section's text
+}
+
+// skipped are the elements whose text is not searched: drawings, data
+// tables and code run by the browser.
+var skipped = map[string]bool{"svg": true, "table": true, "script": true, "style": true, "template": true, "math": true,
+	"summary": true} // a figure's "Summary and data table" toggle
+
+// inline are the elements that do not separate words.
+var inline = map[string]bool{"a": true, "abbr": true, "b": true, "cite": true, "code": true, "data": true, "del": true,
+	"dfn": true, "em": true, "i": true, "ins": true, "kbd": true, "mark": true, "q": true, "s": true, "samp": true,
+	"small": true, "span": true, "strong": true, "sub": true, "sup": true, "time": true, "u": true, "var": true}
+
+// Sections splits an article body, as HTML the generator made, into its
+// sections: a new one starts at each h2–h6 and each figure with an id. A
+// figure's heading is the text of its element of class figure__title.
+// The text of SVG drawings, tables, scripts, styles, summary toggles and
+// links to a chart's CSV or PNG file is left out, and entities are
+// decoded. It never fails: text it cannot read as a tag is
+// text.
+func Sections(body string) []Section {
+	var (
+		out     []Section
+		cur     Section
+		head    strings.Builder // the current heading's text
+		text    strings.Builder
+		inHead  string // the element name whose text is the heading, "" outside
+		headLvl int    // depth of that element among same-named ones
+		skip    string // the skipped element being passed over
+		skipLvl int
+	)
+	flush := func() {
+		cur.Heading = collapse(head.String())
+		cur.Text = collapse(text.String())
+		if cur.Anchor != "" || cur.Heading != "" || cur.Text != "" {
+			out = append(out, cur)
+		}
+		cur = Section{}
+		head.Reset()
+		text.Reset()
+	}
+	addText := func(s string) {
+		if inHead != "" {
+			head.WriteString(s)
+		} else {
+			text.WriteString(s)
+		}
+	}
+	for i := 0; i < len(body); {
+		lt := strings.IndexByte(body[i:], '<')
+		if lt < 0 {
+			if skip == "" {
+				addText(html.UnescapeString(body[i:]))
+			}
+			break
+		}
+		if lt > 0 && skip == "" {
+			addText(html.UnescapeString(body[i : i+lt]))
+		}
+		i += lt
+		if strings.HasPrefix(body[i:], "<!--") {
+			end := strings.Index(body[i+4:], "-->")
+			if end < 0 {
+				break
+			}
+			i += 4 + end + 3
+			continue
+		}
+		t, n := readTag(body[i:])
+		if n == 0 { // not a tag: a lone <
+			if skip == "" {
+				addText("<")
+			}
+			i++
+			continue
+		}
+		i += n
+		if skip != "" {
+			switch {
+			case t.name == skip && t.end:
+				skipLvl--
+				if skipLvl == 0 {
+					skip = ""
+				}
+			case t.name == skip && !t.selfClosing:
+				skipLvl++
+			}
+			continue
+		}
+		if (skipped[t.name] || t.file) && !t.end {
+			if !t.selfClosing {
+				skip, skipLvl = t.name, 1
+			}
+			continue
+		}
+		if !inline[t.name] {
+			addText(" ")
+		}
+		if t.end {
+			if t.name == inHead {
+				headLvl--
+				if headLvl == 0 {
+					inHead = ""
+				}
+			}
+			continue
+		}
+		if t.selfClosing {
+			continue
+		}
+		isHeading := len(t.name) == 2 && t.name[0] == 'h' && t.name[1] >= '2' && t.name[1] <= '6'
+		switch {
+		case t.id != "" && (isHeading || t.name == "figure"):
+			flush()
+			cur.Anchor = t.id
+			if isHeading {
+				inHead, headLvl = t.name, 1
+			}
+		case inHead == "" && hasClass(t.class, "figure__title"):
+			inHead, headLvl = t.name, 1
+		case t.name == inHead:
+			headLvl++
+		}
+	}
+	flush()
+	return out
+}
+
+// tag is a start or end tag as readTag read it.
+type tag struct {
+	name             string
+	end, selfClosing bool
+	id, class        string
+	// file is set on a link to a chart's data or image file (a download
+	// link, or an href ending in .csv or .png): its text is not searched.
+	file bool
+}
+
+// readTag reads the tag at the start of s (which starts with <), and
+// returns it with its length in bytes, or 0 when s does not start with a
+// tag.
+func readTag(s string) (tag, int) {
+	var t tag
+	i := 1
+	if i < len(s) && s[i] == '/' {
+		t.end = true
+		i++
+	}
+	start := i
+	for i < len(s) && (isAlnum(s[i]) || s[i] == '-') {
+		i++
+	}
+	if i == start || !isAlpha(s[start]) {
+		return t, 0
+	}
+	t.name = strings.ToLower(s[start:i])
+	for i < len(s) {
+		switch c := s[i]; {
+		case c == '>':
+			return t, i + 1
+		case c == '/' && i+1 < len(s) && s[i+1] == '>':
+			t.selfClosing = true
+			return t, i + 2
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/':
+			i++
+		default:
+			// An attribute: name[=value].
+			ns := i
+			for i < len(s) && s[i] != '=' && s[i] != '>' && s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '/' {
+				i++
+			}
+			name := strings.ToLower(s[ns:i])
+			var val string
+			if i < len(s) && s[i] == '=' {
+				i++
+				if i < len(s) && (s[i] == '"' || s[i] == '\'') {
+					q := s[i]
+					end := strings.IndexByte(s[i+1:], q)
+					if end < 0 {
+						return t, 0
+					}
+					val = s[i+1 : i+1+end]
+					i += end + 2
+				} else {
+					vs := i
+					for i < len(s) && s[i] != '>' && s[i] != ' ' && s[i] != '\t' && s[i] != '\n' {
+						i++
+					}
+					val = s[vs:i]
+				}
+			}
+			switch name {
+			case "id":
+				// A clone: val is part of the page, which it would keep.
+				t.id = strings.Clone(html.UnescapeString(val))
+			case "class":
+				t.class = val
+			case "download":
+				t.file = t.name == "a"
+			case "href":
+				if t.name == "a" && (strings.HasSuffix(val, ".csv") || strings.HasSuffix(val, ".png")) {
+					t.file = true
+				}
+			}
+		}
+	}
+	return t, 0
+}
+
+func isAlpha(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+func isAlnum(c byte) bool { return isAlpha(c) || c >= '0' && c <= '9' }
+
+// hasClass reports whether the class attribute value list names class c.
+func hasClass(list, c string) bool {
+	for _, f := range strings.Fields(list) {
+		if f == c {
+			return true
+		}
+	}
+	return false
+}
+
+// collapse trims s and turns each run of white space into one space, in
+// a new string.
+func collapse(s string) string { return strings.Clone(strings.Join(strings.Fields(s), " ")) }
+
+// Fold is how text and queries are compared: lower case, accents taken
+// off ("Résumé" folds to "resume"). js/search.js folds queries the same
+// way (toLowerCase, NFD, no marks).
+func Fold(s string) string {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		return strings.ToLower(s)
+	}
+	s = norm.NFD.String(strings.ToLower(s))
+	return strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.M, r) {
+			return -1
+		}
+		return r
+	}, s)
+}
+
+// Words returns the folded words of s: its runs of letters and digits.
+func Words(s string) []string {
+	return strings.FieldsFunc(Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+}
+
+// eachWord calls f with each word of s, as Words returns them.
+func eachWord(s string, f func(w string)) {
+	s = Fold(s)
+	start := -1
+	for i, r := range s {
+		if unicode.IsLetter(r) || unicode.IsNumber(r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		if start >= 0 {
+			f(s[start:i])
+			start = -1
+		}
+	}
+	if start >= 0 {
+		f(s[start:])
+	}
+}

@@ -1,0 +1,445 @@
+// Package search makes a site's full-text search index: the text of every
+// article split into sections (Sections), weighed and written as small
+// files that js/search.js fetches on demand.
+//
+// The index is a folder (search/ under the output) of JSON files:
+//
+//	index.json       the manifest: the number of articles, the first term of
+//	                 each term shard and the names of the shards and of the
+//	                 article lists
+//	t/HASH.json      a term shard: {"term": [[article, score, section…]…]…} for
+//	                 a run of terms in sorted order, about 48 KB at most
+//	                 (a term whose postings are larger has a shard of its own)
+//	d/HASH.json      articles 256 at a time: [[url, title, date, fragment]…]
+//	f/HASH.json      an article's fragment: {"url": …, "sections": [[anchor, heading, text]…]}
+//
+// HASH is a digest of the file's bytes, so a file whose content is the same
+// keeps its name from build to build and caches for ever. A query fetches
+// the manifest, the shards holding its words, the article lists of the best
+// results and their fragments: at 10,000 articles well under 500 KB.
+//
+// Scores: a word in the title counts 100, in a tag 20, in a heading or chart
+// title 10 each (at most 5), in the text 1 each (at most 30). Sections are
+// listed best first (a heading match, then the most occurrences), at most 3.
+package search
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Doc is an article as the index sees it. URL is under the site's base path.
+type Doc struct {
+	URL, Title, Date string
+	Tags             []string
+	Summary          string // the front matter's summary or first paragraph
+	Sections         []Section
+}
+
+// Prepared is one article made ready for Index: its fragment file and its
+// words weighed. It depends only on the Doc, so a build can keep it while
+// the article is unchanged.
+type Prepared struct {
+	meta  []byte // [url, title, date, fragment] as JSON
+	frag  File
+	terms []hit // sorted by term
+}
+
+// hit is one word of one article, kept small: an article has hundreds.
+type hit struct {
+	term  string
+	score int32
+	nsecs int8
+	secs  [sectionsKept]int32 // sections, best first; nsecs of them
+}
+
+// File is one file of the index; Name is relative to the index folder.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Score weights; see the package comment.
+const (
+	titleScore   = 100
+	tagScore     = 20
+	headScore    = 10
+	headMax      = 5
+	textMax      = 30
+	sectionsKept = 3
+	// ShardBytes is the size a term shard grows to before the next term
+	// starts another.
+	ShardBytes = 48 << 10
+	// DocsPerList is the number of articles in each d/ file.
+	DocsPerList = 256
+)
+
+// Prepare weighs the words of d and makes its fragment.
+func Prepare(d Doc) *Prepared {
+	secs := d.Sections
+	if d.Summary != "" {
+		secs = append([]Section{{Text: d.Summary}}, secs...)
+	}
+	// count is a word's occurrences in one section; a word's counts are
+	// in the order of the sections, as they are visited in order.
+	type count struct {
+		sec, head, text int
+	}
+	type acc struct {
+		title, tag bool
+		head, text int
+		per        []count
+	}
+	words := map[string]*acc{}
+	get := func(w string) *acc {
+		a := words[w]
+		if a == nil {
+			a = &acc{}
+			words[w] = a
+		}
+		return a
+	}
+	eachWord(d.Title, func(w string) { get(w).title = true })
+	for _, t := range d.Tags {
+		eachWord(t, func(w string) { get(w).tag = true })
+	}
+	at := func(a *acc, i int) *count {
+		if n := len(a.per); n == 0 || a.per[n-1].sec != i {
+			a.per = append(a.per, count{sec: i})
+		}
+		return &a.per[len(a.per)-1]
+	}
+	for i, s := range secs {
+		eachWord(s.Heading, func(w string) {
+			a := get(w)
+			a.head++
+			at(a, i).head++
+		})
+		eachWord(s.Text, func(w string) {
+			a := get(w)
+			a.text++
+			at(a, i).text++
+		})
+	}
+	p := &Prepared{terms: make([]hit, 0, len(words))}
+	for w, a := range words {
+		// A clone: w is part of the folded text, which it would keep.
+		h := hit{term: strings.Clone(w), score: int32(min(a.head, headMax)*headScore + min(a.text, textMax))}
+		if a.title {
+			h.score += titleScore
+		}
+		if a.tag {
+			h.score += tagScore
+		}
+		slices.SortFunc(a.per, func(x, y count) int {
+			if (x.head > 0) != (y.head > 0) {
+				if x.head > 0 {
+					return -1
+				}
+				return 1
+			}
+			if n := (y.head + y.text) - (x.head + x.text); n != 0 {
+				return n
+			}
+			return x.sec - y.sec
+		})
+		for _, c := range a.per[:min(len(a.per), sectionsKept)] {
+			h.secs[h.nsecs] = int32(c.sec)
+			h.nsecs++
+		}
+		p.terms = append(p.terms, h)
+	}
+	slices.SortFunc(p.terms, func(x, y hit) int { return strings.Compare(x.term, y.term) })
+
+	rows := make([][3]string, len(secs))
+	for i, s := range secs {
+		rows[i] = [3]string{s.Anchor, s.Heading, s.Text}
+	}
+	// The URL makes each article's fragment its own file.
+	frag := mustJSON(struct {
+		URL      string      `json:"url"`
+		Sections [][3]string `json:"sections"`
+	}{d.URL, rows})
+	p.frag = File{Name: "f/" + digest(frag) + ".json", Data: frag}
+	p.meta = mustJSON([4]string{d.URL, d.Title, d.Date, p.frag.Name})
+	return p
+}
+
+// TakeFragment returns the article's fragment file and lets go of its
+// bytes: Index then leaves it out, as the caller writes it.
+func (p *Prepared) TakeFragment() File {
+	f := p.frag
+	p.frag.Data = nil
+	return f
+}
+
+// Index makes the files of the index of docs, in the order given (the
+// order results with equal scores keep), with the fragments not taken
+// (TakeFragment). Its output is a function of its input: the same docs
+// give the same bytes.
+func Index(docs []*Prepared) []File {
+	var ix Indexer
+	return ix.Index(docs)
+}
+
+// Indexer is Index with a memory: when most docs are those of its last
+// call, in the same places, it encodes again only the terms of the docs
+// that changed, and keeps the shards and article lists they do not touch.
+// Its output is Index's. The zero Indexer is ready to use; it is not safe
+// for concurrent use.
+type Indexer struct {
+	docs    []*Prepared
+	byTerm  map[string][]posting // each term's postings, in the order of the docs
+	entries map[string][]byte    // each term's encoded entry, "term":[[doc,score,sec…]…]
+	terms   []string             // sorted
+	shards  map[string]shardRec  // by first term
+	lists   []listRec
+}
+
+type posting struct {
+	doc int
+	hit *hit
+}
+
+type shardRec struct {
+	last  string
+	count int
+	file  File
+}
+
+type listRec struct {
+	docs []*Prepared
+	file File
+}
+
+// maxChanged is the most changed docs Indexer updates in place; beyond
+// it indexes from scratch.
+const maxChanged = 64
+
+// Index returns the files of the index of docs; see the package Index.
+func (ix *Indexer) Index(docs []*Prepared) []File {
+	dirty := map[string]bool{}
+	if changed, ok := ix.changed(docs); ok {
+		for _, k := range changed {
+			// Both term lists are sorted: walk them side by side. A
+			// term whose posting is the same only points to the new hit.
+			old, cur := ix.docs[k].terms, docs[k].terms
+			for len(old) > 0 || len(cur) > 0 {
+				switch {
+				case len(cur) == 0 || len(old) > 0 && old[0].term < cur[0].term:
+					ix.remove(k, old[0].term, dirty)
+					old = old[1:]
+				case len(old) == 0 || cur[0].term < old[0].term:
+					ix.insert(k, &cur[0], dirty)
+					cur = cur[1:]
+				default:
+					if old[0].score != cur[0].score || old[0].nsecs != cur[0].nsecs || old[0].secs != cur[0].secs {
+						dirty[cur[0].term] = true
+					}
+					ps := ix.byTerm[cur[0].term]
+					if i, ok := slices.BinarySearchFunc(ps, k, func(p posting, k int) int { return p.doc - k }); ok {
+						ps[i].hit = &cur[0]
+					}
+					old, cur = old[1:], cur[1:]
+				}
+			}
+		}
+		for t := range dirty {
+			if ps, ok := ix.byTerm[t]; ok {
+				ix.entries[t] = encodeEntry(t, ps)
+			} else {
+				delete(ix.entries, t)
+			}
+		}
+	} else {
+		ix.byTerm = map[string][]posting{}
+		for i, d := range docs {
+			for k := range d.terms {
+				h := &d.terms[k]
+				ix.byTerm[h.term] = append(ix.byTerm[h.term], posting{i, h})
+			}
+		}
+		ix.terms = make([]string, 0, len(ix.byTerm))
+		ix.entries = make(map[string][]byte, len(ix.byTerm))
+		for t, ps := range ix.byTerm {
+			ix.terms = append(ix.terms, t)
+			ix.entries[t] = encodeEntry(t, ps)
+		}
+		slices.Sort(ix.terms)
+		ix.shards, ix.lists = nil, nil
+	}
+	ix.docs = slices.Clone(docs)
+
+	var files []File
+	var firsts, shardNames []string
+	shards := map[string]shardRec{}
+	for a := 0; a < len(ix.terms); {
+		// The run of terms of this shard: at least one, then while it
+		// stays within ShardBytes (the braces and commas included).
+		size := 1 + len(ix.entries[ix.terms[a]])
+		b := a + 1
+		for b < len(ix.terms) && size+1+len(ix.entries[ix.terms[b]]) <= ShardBytes {
+			size += 1 + len(ix.entries[ix.terms[b]])
+			b++
+		}
+		first, last := ix.terms[a], ix.terms[b-1]
+		rec, ok := ix.shards[first]
+		if !ok || rec.last != last || rec.count != b-a || slices.ContainsFunc(ix.terms[a:b], func(t string) bool { return dirty[t] }) {
+			data := make([]byte, 0, size+2)
+			data = append(data, '{')
+			for i, t := range ix.terms[a:b] {
+				if i > 0 {
+					data = append(data, ',')
+				}
+				data = append(data, ix.entries[t]...)
+			}
+			data = append(data, '}', '\n')
+			rec = shardRec{last: last, count: b - a, file: File{Name: "t/" + digest(data) + ".json", Data: data}}
+		}
+		shards[first] = rec
+		files = append(files, rec.file)
+		firsts = append(firsts, first)
+		shardNames = append(shardNames, rec.file.Name)
+		a = b
+	}
+	ix.shards = shards
+
+	var listNames []string
+	var lists []listRec
+	seen := map[string]bool{}
+	for start, n := 0, 0; start < len(docs); start, n = start+DocsPerList, n+1 {
+		chunk := docs[start:min(start+DocsPerList, len(docs))]
+		for _, d := range chunk {
+			if d.frag.Data != nil && !seen[d.frag.Name] {
+				seen[d.frag.Name] = true
+				files = append(files, d.frag)
+			}
+		}
+		var rec listRec
+		if n < len(ix.lists) && slices.Equal(ix.lists[n].docs, chunk) {
+			rec = ix.lists[n]
+		} else {
+			var b bytes.Buffer
+			b.WriteByte('[')
+			for i, d := range chunk {
+				if i > 0 {
+					b.WriteByte(',')
+				}
+				b.Write(d.meta)
+			}
+			b.WriteString("]\n")
+			rec = listRec{docs: slices.Clone(chunk), file: File{Name: "d/" + digest(b.Bytes()) + ".json", Data: b.Bytes()}}
+		}
+		lists = append(lists, rec)
+		files = append(files, rec.file)
+		listNames = append(listNames, rec.file.Name)
+	}
+	ix.lists = lists
+
+	manifest := struct {
+		Version int      `json:"version"`
+		Docs    int      `json:"docs"`
+		PerList int      `json:"perList"`
+		First   []string `json:"first"`
+		Shards  []string `json:"shards"`
+		Lists   []string `json:"lists"`
+	}{1, len(docs), DocsPerList, nonNil(firsts), nonNil(shardNames), nonNil(listNames)}
+	files = append(files, File{Name: "index.json", Data: append(mustJSON(manifest), '\n')})
+	slices.SortFunc(files, func(x, y File) int { return strings.Compare(x.Name, y.Name) })
+	return files
+}
+
+// changed returns the places where docs differ from the last call's, when
+// they are few and the number of docs is the same.
+func (ix *Indexer) changed(docs []*Prepared) ([]int, bool) {
+	if ix.byTerm == nil || len(docs) != len(ix.docs) {
+		return nil, false
+	}
+	var out []int
+	for i, d := range docs {
+		if d != ix.docs[i] {
+			if out = append(out, i); len(out) > maxChanged {
+				return nil, false
+			}
+		}
+	}
+	return out, true
+}
+
+// remove drops doc k's posting of term t.
+func (ix *Indexer) remove(k int, t string, dirty map[string]bool) {
+	ps := ix.byTerm[t]
+	i, found := slices.BinarySearchFunc(ps, k, func(p posting, k int) int { return p.doc - k })
+	if !found {
+		return
+	}
+	dirty[t] = true
+	if ps = slices.Delete(ps, i, i+1); len(ps) > 0 {
+		ix.byTerm[t] = ps
+		return
+	}
+	delete(ix.byTerm, t)
+	if j, ok := slices.BinarySearch(ix.terms, t); ok {
+		ix.terms = slices.Delete(ix.terms, j, j+1)
+	}
+}
+
+// insert adds doc k's posting h.
+func (ix *Indexer) insert(k int, h *hit, dirty map[string]bool) {
+	ps, had := ix.byTerm[h.term]
+	if !had {
+		j, _ := slices.BinarySearch(ix.terms, h.term)
+		ix.terms = slices.Insert(ix.terms, j, h.term)
+	}
+	i, _ := slices.BinarySearchFunc(ps, k, func(p posting, k int) int { return p.doc - k })
+	ix.byTerm[h.term] = slices.Insert(slices.Clip(ps), i, posting{k, h})
+	dirty[h.term] = true
+}
+
+// encodeEntry encodes term t's postings: "t":[[doc,score,sec…]…].
+func encodeEntry(t string, ps []posting) []byte {
+	entry := append(mustJSON(t), ':', '[')
+	for j, p := range ps {
+		if j > 0 {
+			entry = append(entry, ',')
+		}
+		entry = append(entry, '[')
+		entry = strconv.AppendInt(entry, int64(p.doc), 10)
+		entry = append(entry, ',')
+		entry = strconv.AppendInt(entry, int64(p.hit.score), 10)
+		for _, s := range p.hit.secs[:p.hit.nsecs] {
+			entry = append(entry, ',')
+			entry = strconv.AppendInt(entry, int64(s), 10)
+		}
+		entry = append(entry, ']')
+	}
+	return append(entry, ']')
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
+
+// mustJSON encodes v, which is made of strings, ints and slices of them:
+// encoding/json cannot fail on those. It escapes <, > and &.
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic("search: " + err.Error())
+	}
+	return b
+}
+
+// digest names a file by its content: 16 hex digits of its SHA-256.
+func digest(b []byte) string {
+	s := sha256.Sum256(b)
+	return hex.EncodeToString(s[:8])
+}

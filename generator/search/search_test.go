@@ -1,0 +1,189 @@
+package search
+
+import (
+	"encoding/json"
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestSections(t *testing.T) {
+	body := `<p>The <em>Russell</em>&nbsp;2000 lagged &amp; more.</p>
+<h2 id="why">Why <code>rates</code> bite</h2><p>Floating-rate<br>debt.</p>
+<figure class="figure" id="chart-1" aria-labelledby="chart-1-title">
+  <figcaption class="figure__head"><p class="figure__title" id="chart-1-title">Small versus large</p>
+  <p class="figure__subtitle">Index levels</p></figcaption>
+  <div class="figure__chart"><svg viewBox="0 0 10 10"><title>drawn text</title><text>1.0</text></svg></div>
+  <span class="figure__meta">Source: FRED. <a href="/x/chart-1.csv" download>Download the data (CSV)</a> · <a href="/x/chart-1.png">Image (PNG)</a></span>
+  <details><summary>Summary and data table</summary>
+  <p class="figure__summary">Line chart of 2 series.</p>
+  <div class="figure__table"><table><tr><td>109.6</td></tr></table></div></details>
+</figure>
+<!-- a comment <h2 id="no">x</h2> -->
+<h3 id="a&amp;b" class="x">Nested <span>heading</span></h3><p>1 < 2</p>`
+	got := Sections(body)
+	want := []Section{
+		{Text: "The Russell 2000 lagged & more."},
+		{Anchor: "why", Heading: "Why rates bite", Text: "Floating-rate debt."},
+		{Anchor: "chart-1", Heading: "Small versus large", Text: "Index levels Source: FRED. · Line chart of 2 series."},
+		{Anchor: "a&b", Heading: "Nested heading", Text: "1 < 2"},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Sections:\n got %q\nwant %q", got, want)
+	}
+}
+
+func TestWords(t *testing.T) {
+	if got := Words("Résumé: S&P-500, Volcker's ÉTÉ"); !reflect.DeepEqual(got, []string{"resume", "s", "p", "500", "volcker", "s", "ete"}) {
+		t.Errorf("Words = %q", got)
+	}
+}
+
+// TestIndex reads the files Index makes: a title match outranks many
+// body matches, postings name the sections best first, and the files
+// parse.
+func TestIndex(t *testing.T) {
+	body := strings.Repeat("volcker ", 40)
+	docs := []*Prepared{
+		Prepare(Doc{URL: "/a/", Title: "Rates", Date: "2024-01-02", Sections: []Section{{Text: "intro"}, {Anchor: "h", Heading: "Volcker", Text: body}}}),
+		Prepare(Doc{URL: "/b/", Title: "Volcker's disinflation", Date: "2024-01-01", Tags: []string{"Fed"}}),
+	}
+	files := Index(docs)
+	byName := map[string][]byte{}
+	for _, f := range files {
+		byName[f.Name] = f.Data
+	}
+	var man struct {
+		Docs          int
+		First, Shards []string
+		Lists         []string
+	}
+	if err := json.Unmarshal(byName["index.json"], &man); err != nil || man.Docs != 2 || len(man.Shards) != 1 || len(man.Lists) != 1 {
+		t.Fatalf("manifest %s: %v", byName["index.json"], err)
+	}
+	var shard map[string][][]int
+	if err := json.Unmarshal(byName[man.Shards[0]], &shard); err != nil {
+		t.Fatal(err)
+	}
+	v := shard["volcker"]
+	if len(v) != 2 || v[0][0] != 0 || v[1][0] != 1 {
+		t.Fatalf("volcker: %v", v)
+	}
+	// Doc 0: heading 10 + text capped at 30; doc 1: title 100.
+	if v[0][1] != headScore+textMax || v[1][1] != titleScore || len(v[0]) != 3 || v[0][2] != 1 || len(v[1]) != 2 {
+		t.Errorf("volcker postings: %v", v)
+	}
+	if f := shard["fed"]; len(f) != 1 || f[0][1] != tagScore {
+		t.Errorf("fed (a tag): %v", f)
+	}
+	var list [][4]string
+	if err := json.Unmarshal(byName[man.Lists[0]], &list); err != nil || list[1][1] != "Volcker's disinflation" {
+		t.Fatalf("list %s: %v", byName[man.Lists[0]], err)
+	}
+	var frag struct {
+		URL      string
+		Sections [][3]string
+	}
+	if err := json.Unmarshal(byName[list[0][3]], &frag); err != nil || frag.URL != "/a/" || frag.Sections[1][0] != "h" {
+		t.Errorf("fragment %s: %v", byName[list[0][3]], err)
+	}
+	// The same docs give the same bytes.
+	if again := Index(docs); !reflect.DeepEqual(again, files) {
+		t.Error("Index is not deterministic")
+	}
+}
+
+// TestShards: terms are split into shards in order, each starting with
+// the term the manifest names.
+func TestShards(t *testing.T) {
+	var docs []*Prepared
+	for i := range 300 {
+		var b strings.Builder
+		for k := range 200 {
+			b.WriteString("w")
+			b.WriteString(strings.Repeat("x", k%7))
+			b.WriteString(string(rune('a' + (i+k)%26)))
+			b.WriteString(string(rune('a' + k%26)))
+			b.WriteString(" ")
+		}
+		docs = append(docs, Prepare(Doc{URL: "/", Title: "t", Sections: []Section{{Text: b.String()}}}))
+	}
+	files := Index(docs)
+	byName := map[string][]byte{}
+	for _, f := range files {
+		byName[f.Name] = f.Data
+	}
+	var man struct{ First, Shards, Lists []string }
+	if err := json.Unmarshal(byName["index.json"], &man); err != nil {
+		t.Fatal(err)
+	}
+	if len(man.Shards) < 3 || len(man.Lists) != 2 {
+		t.Fatalf("%d shards, %d lists", len(man.Shards), len(man.Lists))
+	}
+	prev := ""
+	for i, name := range man.Shards {
+		data := byName[name]
+		if len(data) > ShardBytes+2 {
+			t.Errorf("%s: %d bytes", name, len(data))
+		}
+		var shard map[string]json.RawMessage
+		if err := json.Unmarshal(data, &shard); err != nil {
+			t.Fatal(err)
+		}
+		for term := range shard {
+			if term < man.First[i] || term <= prev || (i+1 < len(man.First) && term >= man.First[i+1]) {
+				t.Errorf("term %q in shard %d (first %q)", term, i, man.First[i])
+			}
+		}
+		if _, ok := shard[man.First[i]]; !ok {
+			t.Errorf("shard %d lacks its first term %q", i, man.First[i])
+		}
+		prev = man.First[i]
+	}
+}
+
+func FuzzSections(f *testing.F) {
+	f.Add(`<p>a<h2 id="x">b</h2><svg><svg></svg></svg>c<table`)
+	f.Add(`<a href='x>y'>t</a><!-- <`)
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, sec := range Sections(s) {
+			_ = Prepare(Doc{Sections: []Section{sec}})
+		}
+	})
+}
+
+// TestIndexer: after each change (some articles edited, then one added),
+// an Indexer that indexed the earlier docs gives the bytes of a fresh
+// Index.
+func TestIndexer(t *testing.T) {
+	vocab := strings.Fields("alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma tau upsilon phi chi psi omega")
+	doc := func(i, rev int) *Prepared {
+		var b strings.Builder
+		for k := range 400 {
+			b.WriteString(vocab[(i*7+k*k+rev*3)%len(vocab)])
+			fmt.Fprintf(&b, "%d ", (i+k+rev)%97)
+		}
+		return Prepare(Doc{URL: fmt.Sprintf("/%d/", i), Title: vocab[(i+rev)%len(vocab)], Sections: []Section{{Text: b.String()}, {Anchor: "h", Heading: vocab[rev%len(vocab)]}}})
+	}
+	docs := make([]*Prepared, 600)
+	for i := range docs {
+		docs[i] = doc(i, 0)
+	}
+	var ix Indexer
+	ix.Index(docs)
+	for rev := 1; rev <= 4; rev++ {
+		docs = slices.Clone(docs)
+		for _, i := range []int{rev * 5, rev * 131, 599 - rev} {
+			docs[i] = doc(i, rev)
+		}
+		if rev == 4 {
+			docs = append(docs, doc(600, 0))
+		}
+		got, want := ix.Index(docs), Index(docs)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("revision %d: the Indexer's %d files differ from Index's %d", rev, len(got), len(want))
+		}
+	}
+}
