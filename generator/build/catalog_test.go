@@ -15,6 +15,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"golang.org/x/net/html"
 
@@ -424,5 +425,61 @@ func checkNoUsers(t *testing.T, mem *output.Memory) {
 	}
 	if h := findAll(doc, func(n *html.Node) bool { return attr(n, "id") == "used-by" }); len(h) != 1 || text(h[0]) != "Used by 0 articles" {
 		t.Errorf("used-by heading: %v", h)
+	}
+}
+
+// TestDataCatalogueFetched checks what the catalogue says of a live
+// dataset read from the fetch stage's cache: its origin, the cached file
+// with its SHA-256, and when it was fetched (NAME.json's fetchedAt), on
+// the page and in data.json.
+func TestDataCatalogueFetched(t *testing.T) {
+	fsys := siteFS(t, "testdata/sites/basic")
+	fsys["site.yaml"].Data = append(fsys["site.yaml"].Data, "  funds:\n    fred: FEDFUNDS\n    file: content/data/policy.csv\n"...)
+	csv := []byte("observation_date,FEDFUNDS\n2024-01-01,5.33\n2024-02-01,5.33\n2024-03-01,5.33\n")
+	fsys[".cache/data/funds.csv"] = &fstest.MapFile{Data: csv}
+	fsys[".cache/data/funds.json"] = &fstest.MapFile{Data: []byte(`{"url": "https://fred.stlouisfed.org/graph/fredgraph.csv?id=FEDFUNDS", "fetchedAt": "2026-10-30T08:15:00-04:00", "sha256": "x"}`)}
+	mem, _, err := buildMem(t, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := readCSVFacts(t, csv)
+	out := "data/funds/index.html"
+	fs := facts(t, out, parseHTML(t, out, mustGet(t, mem, out)))
+	for dt, want := range map[string]string{
+		"Origin":    "The FRED series FEDFUNDS: https://fred.stlouisfed.org/graph/fredgraph.csv?id=FEDFUNDS",
+		"Read from": ".cache/data/funds.csv, fetched 30 October 2026, 12:15 UTC",
+		"SHA-256":   f.sum,
+		"Rows":      "3",
+	} {
+		if got := text(fs[dt]); got != want {
+			t.Errorf("%s: %s = %q, want %q", out, dt, got, want)
+		}
+	}
+	var js struct {
+		Datasets []struct {
+			Name, File, SHA256 string
+			Fetched            *string
+		}
+	}
+	if err := json.Unmarshal(mustGet(t, mem, "data/data.json"), &js); err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, d := range js.Datasets {
+		switch d.Name {
+		case "funds":
+			seen++
+			if d.Fetched == nil || *d.Fetched != "2026-10-30T12:15:00Z" || d.File != ".cache/data/funds.csv" || d.SHA256 != f.sum {
+				t.Errorf("data.json funds: %+v (fetched %v)", d, d.Fetched)
+			}
+		case "policy":
+			seen++
+			if d.Fetched != nil {
+				t.Errorf("data.json policy: fetched %q, want null (a committed copy)", *d.Fetched)
+			}
+		}
+	}
+	if seen != 2 {
+		t.Errorf("data.json has %d of the datasets funds and policy", seen)
 	}
 }

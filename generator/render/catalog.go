@@ -15,7 +15,7 @@ type DatasetView struct {
 	Source  string // the credit line, "" when site.yaml gives none
 	License string // "" when site.yaml gives none
 	// Origin says where the data comes from: a file of the site, a URL, a
-	// FRED series or a data loader's command.
+	// FRED series or a data loader (whose command is not shown).
 	Origin string
 	// OriginURL is the address of a url or fred dataset, "" for others.
 	OriginURL string
