@@ -68,10 +68,6 @@ func text(n *html.Node) string {
 	return strings.Join(strings.Fields(b.String()), " ")
 }
 
-func element(tag string) func(*html.Node) bool {
-	return func(n *html.Node) bool { return n.Type == html.ElementNode && n.Data == tag }
-}
-
 // facts reads a dataset page's <dl>: each dt's text → its dd.
 func facts(t *testing.T, name string, doc *html.Node) map[string]*html.Node {
 	t.Helper()
@@ -83,9 +79,9 @@ func facts(t *testing.T, name string, doc *html.Node) map[string]*html.Node {
 	var dt string
 	for c := dls[0].FirstChild; c != nil; c = c.NextSibling {
 		switch {
-		case element("dt")(c):
+		case c.Type == html.ElementNode && c.Data == "dt":
 			dt = text(c)
-		case element("dd")(c):
+		case c.Type == html.ElementNode && c.Data == "dd":
 			out[dt] = c
 		}
 	}
@@ -134,7 +130,7 @@ func TestDataCatalogue(t *testing.T) {
 		}
 		f := readCSVFacts(t, b.Data)
 		want[name] = f
-		links := findAll(items[i], element("a"))
+		links := elements(items[i], "a")
 		if len(links) == 0 || attr(links[0], "href") != base+"data/"+name+"/" || text(links[0]) != d.Title {
 			t.Errorf("/data/ entry %d: want a link to %sdata/%s/ titled %q", i, base, name, d.Title)
 		}
@@ -157,7 +153,7 @@ func TestDataCatalogue(t *testing.T) {
 		pageURL := base + strings.TrimSuffix(out, "index.html")
 		for _, fig := range findAll(doc, func(n *html.Node) bool { return hasClass(n, "figure") }) {
 			for _, meta := range findAll(fig, func(n *html.Node) bool { return hasClass(n, "figure__meta") }) {
-				for _, a := range findAll(meta, element("a")) {
+				for _, a := range elements(meta, "a") {
 					if rest, ok := strings.CutPrefix(attr(a, "href"), base+"data/"); ok && rest != "" {
 						name := strings.TrimSuffix(rest, "/")
 						fromCharts[name] = append(fromCharts[name], pageURL+"#"+attr(fig, "id"))
@@ -208,7 +204,7 @@ func TestDataCatalogue(t *testing.T) {
 		check("Read from", d.File)
 		check("Read from", "committed copy") // built offline: no fetch
 		for _, dt := range []struct{ key, date string }{{"First date", f.first}, {"Last date", f.last}} {
-			times := findAll(fs[dt.key], element("time"))
+			times := elements(fs[dt.key], "time")
 			if len(times) != 1 || !strings.HasPrefix(attr(times[0], "datetime"), dt.date) {
 				t.Errorf("%s: %s, want <time datetime=%q…>", out, dt.key, dt.date)
 			}
@@ -222,7 +218,7 @@ func TestDataCatalogue(t *testing.T) {
 		// The preview: an SVG chart drawn twice (wide and narrow), as
 		// every chart is.
 		for _, c := range []string{"ts-chart--wide", "ts-chart--narrow"} {
-			if len(findAll(doc, func(n *html.Node) bool { return element("svg")(n) && hasClass(n, c) })) != 1 {
+			if len(findAll(doc, func(n *html.Node) bool { return n.Data == "svg" && hasClass(n, c) })) != 1 {
 				t.Errorf("%s: no %s preview chart", out, c)
 			}
 		}
@@ -230,7 +226,7 @@ func TestDataCatalogue(t *testing.T) {
 		uses := findAll(doc, func(n *html.Node) bool { return hasClass(n, "dataset__articles") })
 		var listed, articles []string
 		if len(uses) == 1 {
-			for _, a := range findAll(uses[0], element("a")) {
+			for _, a := range elements(uses[0], "a") {
 				if u := attr(a, "href"); strings.Contains(u, "#") {
 					listed = append(listed, u)
 				} else {
