@@ -99,7 +99,10 @@
 //	                such as "0.0"), skipLines, columns (keep only these columns, renamed:
 //	                {new_name: "Column Of The File"}); maxAge (warn when the newest row is older, such
 //	                as 45d, 8w, 36h); source (credit line); illustrative (true for synthetic data:
-//	                every chart of it says so).
+//	                every chart of it says so); title (what the data catalogue calls it; default
+//	                the name); license (the terms the data is published under, shown in the data
+//	                catalogue; "" shows "Not stated"). A dataset no article or page reads is a
+//	                warning naming its line of site.yaml (and whether its data can be read yet).
 //	                Secrets: headers (with url or fred) are HTTP headers sent with the request, whose
 //	                values may name environment variables as ${env:NAME} (a header carrying a
 //	                credential, such as Authorization, must), as may a url's path or query (the
@@ -211,6 +214,14 @@
 //	/search/                 the search page (noindex)
 //	/subscribe/              the subscribe form, when a provider is set, and every feed
 //	/subscribe/thanks/       the thank-you page, when a provider is set (noindex)
+//	/data/                   the data catalogue, when site.yaml names datasets: each with its
+//	                         title, name, source, rows, first and last date, whether it is
+//	                         illustrative, and how many articles use it (see Data catalogue)
+//	/data/NAME/              a dataset: source, license, origin, the file read and its SHA-256,
+//	                         "committed copy" or when it was fetched, rows, first and last date,
+//	                         columns, whether it is illustrative, a preview chart, and every
+//	                         article and page (with each of its charts) that reads it
+//	/data/data.json          the same facts for programs (see Data catalogue)
 //	/index.xml /atom.xml /feed.json                      site feeds: RSS 2.0, Atom 1.0, JSON Feed 1.1
 //	/tags/SLUG/index.xml /tags/SLUG/atom.xml /tags/SLUG/feed.json   a tag's feeds; every term of
 //	                         every taxonomy has the same three beside its page (/tickers/spx/index.xml)
@@ -242,6 +253,31 @@
 // position; see generator/figure. Every chart of an article gets its PNG,
 // whatever charts.png says: its page and the email edition show it. Pages
 // (content/NAME.md) have no chart pages and no email edition.
+//
+// # Data catalogue
+//
+// With datasets in site.yaml, /data/ lists them by name and /data/NAME/
+// shows one. The facts are those of the file the build read: a url or
+// fred dataset read from .cache/data says when it was fetched (the
+// fetchedAt of .cache/data/NAME.json), one read from its committed file
+// says "committed copy". Rows are the data rows, first and last date those
+// of the rows as sorted. The preview is the dataset's first column drawn
+// as any chart is (wide and narrow SVG, partials/figure.html, its CSV as
+// /data/NAME/preview.csv, no data table). "Used by" lists the articles and
+// pages whose charts or inline figures name the dataset, articles newest
+// first, each with links to its charts that read it (URL#chart-id) and a
+// note when its text has inline figures of it. Every chart's source line
+// links to the pages of the datasets it reads ("Data: NAME"), under the
+// base path. A dataset whose data cannot be read is listed without facts
+// (no page reads it: one that did would fail the build).
+//
+// data.json is deterministic: {"datasets": [...]} sorted by name, each with
+// name, title, url (absolute), source, license, origin, originURL (url and
+// fred datasets), file, sha256 (hex), rows, columns, first and last
+// (YYYY-MM-DD), fetched (RFC 3339, UTC; null for a committed copy),
+// illustrative, available (false: its data could not be read) and usedBy:
+// each article or page with title, url, date (articles), charts (absolute
+// URLs of its charts that read the dataset) and inline.
 //
 // Front-matter aliases write a small page at each old path that redirects to
 // the article (meta refresh and a link; noindex; canonical is the target).
@@ -417,7 +453,8 @@
 // axis, color, data, transforms, ticker), y and y2 (format, decimals, currency,
 // log), height, title, subtitle, caption, source, annotations (date, y,
 // label, axis), bands (from, to, label; or column, data, label),
-// illustrative, id, description, table.
+// panels (series; or by, periods, x, y), illustrative, id, description,
+// table.
 //
 // A series' ticker (ticker: SPX; letters, digits and . - ^ =, at most 20)
 // names the instrument it follows. It must be one of the article's tickers
@@ -507,8 +544,9 @@
 // article.html, page.html, list.html (term, year and month pages), tags.html (every taxonomy's index),
 // archive.html, search.html, subscribe.html, thanks.html, 404.html,
 // alias.html, chart.html (a chart's page), embed.html (its embed: base.html
-// leaves out the header and footer for Kind embed) and email.html (an
-// email edition; it defines "base.html" itself). Each kind's file
+// leaves out the header and footer for Kind embed), email.html (an
+// email edition; it defines "base.html" itself), data.html (the data
+// catalogue) and dataset.html (a dataset's page). Each kind's file
 // defines "main", and may define "title" and "head", which base.html places.
 // Files under templates/partials/ are available to all as
 // {{template "partials/NAME.html" .}}. Templates see these values:
@@ -516,15 +554,16 @@
 //	.Site     Title Description Language Author Copyright BaseURL Home CSS Menu Disclaimer Params Generator
 //	          Links Feeds Subscribe Image CSP
 //	.Site.CSP        the Content-Security-Policy of the default theme's meta tag (see Security)
-//	.Site.Links      Archive Tags Search Subscribe SearchIndex SearchScript Sitemap Terms Privacy (URLs)
+//	.Site.Links      Archive Tags Search Subscribe SearchIndex SearchScript Sitemap Terms Privacy Data
+//	                 (URLs; Data, the data catalogue, is "" when site.yaml names no dataset)
 //	.Site.Taxonomies each taxonomy's index as a LinkView (Name is its title): tags, authors, site.yaml's
 //	.Site.Feeds      the site feeds, each a FeedView: Title Name Format Type URL
 //	.Site.Subscribe  nil without a provider; else Provider Action Method EmailField NameField
 //	                 Hidden (a list of Name Value) Honeypot Heading Text Consent Button Terms Privacy ThankYou
 //	.Page     Kind Title Description URL Permalink Draft NoIndex Image Feeds JSONLD
 //	          Kind is home, article, page, tag, term, year, month, tags, terms, archive, search, subscribe,
-//	          thanks, 404, alias, chart, embed or email (tag and tags for tags, term and terms for the
-//	          other taxonomies); Image is the absolute og:image; Feeds the autodiscovery feeds; JSONLD the
+//	          thanks, 404, alias, chart, embed, email, data or dataset (tag and tags for tags, term and
+//	          terms for the other taxonomies); Image is the absolute og:image; Feeds the autodiscovery feeds; JSONLD the
 //	          page's JSON-LD, safe to place in <script type="application/ld+json">
 //	.Article  Title URL Permalink Date Lastmod Author Authors Words ReadingMinutes Tags Terms Charts TOC Content Summary
 //	          SummaryText Dek Card Item Disclaimer Disclosures Updates Older Newer Related Draft Scheduled Image
@@ -555,12 +594,19 @@
 //	          its drawings and table) Article (a LinkView) Anchor (ARTICLE#ID) Permalink Embed
 //	          EmbedURL (absolute) Snippet (the <iframe> to copy) PNG (absolute)
 //	.Email    (email editions, with .Article) Content (the article made for email) Permalink Home
+//	.Datasets (data catalogue) every dataset, by name, each a DatasetView (below)
+//	.Dataset  (a dataset's page) a DatasetView: Name Title URL Source License Origin OriginURL File
+//	          SHA256 Rows Columns First Last Fetched (zero: a committed copy) Illustrative Unavailable
+//	          (its data could not be read) Preview (the chart's HTML) Articles, each a DataUseView:
+//	          Title URL Date (zero for a page) Charts (each Name URL) Inline
 //	.Content  the page body (pages)
 //	.Redirect the target of an alias page
 //
 // partials/figure.html renders each chart and receives a FigureView: ID Number
-// Title Subtitle Caption Credits Through SVG SVGNarrow Description CSV PNG Page
-// (the chart page's URL; "" on that page itself) Feed
+// Title Subtitle Caption Credits Datasets (the datasets of site.yaml it reads,
+// each Name and URL of its catalogue page; none on that page itself) Through
+// SVG SVGNarrow Description CSV PNG Page (the chart page's URL; "" on that
+// page itself) Feed
 // (true in feed content: show the PNG) Illustrative Table (a TableView: Head
 // Rows Note). SVG is the chart drawn charts.width wide (class
 // ts-chart--wide), SVGNarrow the same chart drawn for phones (320 units

@@ -90,6 +90,8 @@ var pages = []pageCase{
 	{name: "year", path: "2026/"},
 	{name: "search", path: "search/"},
 	{name: "subscribe", path: "subscribe/"},
+	{name: "data", path: "data/"},
+	{name: "dataset", path: "data/shiller/", minCharts: 1},
 }
 
 // articlePath matches the output file of an article: YYYY/MM/slug/index.html.

@@ -199,6 +199,15 @@ func TestHTMLValid(t *testing.T) {
 		if len(files) < br.Articles {
 			t.Fatalf("%s: %d HTML files for %d articles", s.name, len(files), br.Articles)
 		}
+		// The data catalogue is validated with the rest.
+		for _, page := range []string{"data/index.html", "data/shiller/index.html", "data/markets/index.html"} {
+			if s.source == root && strings.Contains(page, "markets") || s.source != root && strings.Contains(page, "shiller") {
+				continue
+			}
+			if !slices.Contains(files, filepath.Join(dest, filepath.FromSlash(page))) {
+				t.Errorf("%s: %s was not built, so not validated", s.name, page)
+			}
+		}
 		vstart := time.Now()
 		res, err := validateAll(ctx, exe, t.TempDir(), files)
 		if err != nil {

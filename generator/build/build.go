@@ -220,7 +220,7 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		Pages:     len(s.Pages),
 		Files:     b.files,
 		Charts:    b.figures.Stats(),
-		Warnings:  append(warnings, s.Warnings...),
+		Warnings:  append(append(warnings, s.Warnings...), b.dataWarnings...),
 		Reused:    b.pages.reused(),
 		Converted: int(b.converted.Load()),
 		Rendered:  int(b.rendered.Load()),
@@ -298,6 +298,8 @@ type builder struct {
 	views *views // a Session's, once made
 	// pages is a plain build's page cache, nil without one.
 	pages *pageCache
+
+	dataWarnings []string // the data catalogue's
 
 	mu    sync.Mutex
 	files int
@@ -580,10 +582,15 @@ func (b *builder) write(docs []*markdown.Doc) error {
 	}
 	jobs = append(jobs, job{out: "404.html", kind: "404", data: v.notFound()})
 	jobs = append(jobs, v.listJobs()...)
+	cat, err := b.catalogue(v)
+	if err != nil {
+		return err
+	}
+	jobs, b.dataWarnings = append(jobs, cat.jobs...), cat.warnings
 	// Feeds, sitemap, search index and the like are made while the pages
 	// render: they do not depend on each other.
 	extraErr := make(chan error, 1)
-	go func() { extraErr <- b.writeStructure(v) }()
+	go func() { extraErr <- errors.Join(b.writeStructure(v), b.writeFiles(cat.files)) }()
 	// Chart files a Session kept with its pages (a plain build wrote them
 	// while converting). Nothing changes their bytes once made, so the
 	// preview's memory shares them rather than holding a second copy.

@@ -26,8 +26,8 @@ func TestDeterministicCorpus(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Articles != 300 || res.Charts.Rendered != 300 || res.Charts.PNGRendered == 0 {
-		t.Fatalf("built %d articles, %+v charts; want 300 articles with a chart each and some PNGs", res.Articles, res.Charts)
+	if res.Articles != 300 || res.Charts.Rendered != 301 || res.Charts.PNGRendered == 0 {
+		t.Fatalf("built %d articles, %+v charts; want 300 articles with a chart each, the preview of their dataset, and some PNGs", res.Articles, res.Charts)
 	}
 	many, _, err := buildMem(t, fsys, Options{Workers: 4})
 	if err != nil {

@@ -27,7 +27,7 @@ func (b *builder) renderFigure(v *render.FigureView) ([]byte, error) {
 // besides the templates: the theme's template functions (render) and what
 // the fields of render.FigureView hold. Change it when either changes what
 // a figure prints, so that the chart cache renders figures again.
-const figureCode = "figure-html/1"
+const figureCode = "figure-html/2"
 
 // figureRenderKey identifies what renderFigure makes of a view (see
 // figure.Options.RenderKey): the templates as the theme parsed them (any

@@ -24,8 +24,10 @@ func TestChartsInBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Charts.Rendered != 1 || res.Charts.Cached != 0 {
-		t.Errorf("first build: %+v, want 1 chart rendered", res.Charts)
+	// The article's chart, and the preview of the dataset policy on its
+	// page of the data catalogue.
+	if res.Charts.Rendered != 2 || res.Charts.Cached != 0 {
+		t.Errorf("first build: %+v, want 2 charts rendered", res.Charts)
 	}
 	page, _ := mem.Get("2024/03/rates-bundle/index.html")
 	i, j := bytes.Index(page, []byte("<svg")), bytes.Index(page, []byte("</svg>"))
@@ -85,7 +87,7 @@ func TestChartsInBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Charts.Rendered != 0 || res.Charts.Cached != 1 || res.Charts.PNGRendered != 0 {
+	if res.Charts.Rendered != 0 || res.Charts.Cached != 2 || res.Charts.PNGRendered != 0 {
 		t.Errorf("second build: %+v, want everything from the cache", res.Charts)
 	}
 
@@ -99,8 +101,8 @@ func TestChartsInBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Charts.Rendered != 1 || res.Charts.Cached != 0 {
-		t.Errorf("after a CSV edit: %+v, want the chart rendered again", res.Charts)
+	if res.Charts.Rendered != 1 || res.Charts.Cached != 1 {
+		t.Errorf("after a CSV edit: %+v, want the chart rendered again (and the preview of policy cached)", res.Charts)
 	}
 }
 
@@ -115,7 +117,7 @@ func TestChartsWarmBuild(t *testing.T) {
 		t.Fatal(err)
 	}
 	cache := figure.NewMemCache()
-	for i, want := range []int{1, 0} {
+	for i, want := range []int{2, 0} { // the article's chart and a dataset's preview
 		mem, res, err := buildMem(t, fsys, Options{Cache: cache})
 		if err != nil {
 			t.Fatal(err)
@@ -140,7 +142,7 @@ func TestChartsWarmBuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if res.Charts.Rendered != 0 || res.Charts.Cached != 1 {
+	if res.Charts.Rendered != 0 || res.Charts.Cached != 2 {
 		t.Errorf("after a template edit: %+v, want the chart from the cache", res.Charts)
 	}
 	page, _ := mem.Get("2024/03/rates-bundle/index.html")

@@ -27,6 +27,9 @@ func (v *views) structure() {
 		SearchScript: rel(searchScript),
 		Sitemap:      rel(site.SitemapFile),
 	}
+	if len(v.cfg.Datasets) > 0 {
+		v.sv.Links.Data = rel(site.DataPath)
+	}
 	for _, p := range v.site.Pages {
 		switch p.Path {
 		case "/terms/":

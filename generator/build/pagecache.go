@@ -32,8 +32,9 @@ import (
 // converted, their charts not computed, their pages not rendered, and their
 // files not written. For each article it keeps a key of everything the
 // article's files are made from, the names and SHA-256 of those files, and
-// what lists and feeds need of the article (its card, archive item,
-// summary, table of contents and feed content). Other pages and feeds are
+// what lists, feeds and the data catalogue need of the article (its card,
+// archive item, summary, table of contents, feed content, and the datasets
+// its charts and inline figures read). Other pages and feeds are
 // kept the same way (fileKey): keyed by their data, with each article they
 // show standing in for its key.
 //
@@ -52,7 +53,7 @@ import (
 // kept by the build that made it. Articles with front-matter claims are
 // always made again: their claims are checked against the data on every
 // build.
-const pageCacheFormat = "tearsheet page cache 5\n"
+const pageCacheFormat = "tearsheet page cache 6\n"
 
 // keeper is a writer that can keep files of its last build (output.Stage).
 type keeper interface {
@@ -69,8 +70,12 @@ type pageEntry struct {
 	Doc      markdown.Doc  // without HTML
 	FirstPNG string
 	Charts   []string // the ids of its charts, for the sitemap
-	Card     string
-	Item     string
+	// ChartUses and Inline are what the data catalogue needs: the
+	// datasets each chart reads, and those its inline figures read.
+	ChartUses []figure.ChartUse
+	Inline    []string
+	Card      string
+	Item      string
 	// Feed is the article's content in feeds, "" until a feed carried it.
 	Feed string
 	// Find is the article's text as the search index reads it.
@@ -254,7 +259,7 @@ func (pc *pageCache) save() error {
 
 // size is about the bytes encode appends.
 func (e *pageEntry) size() int {
-	n := len(e.Out) + len(e.Doc.SummaryHTML) + len(e.Doc.SummaryText) + len(e.FirstPNG) + len(e.Card) + len(e.Item) + len(e.Feed) + 64
+	n := len(e.Out) + len(e.Doc.SummaryHTML) + 32*len(e.ChartUses) + 16*len(e.Inline) + len(e.Doc.SummaryText) + len(e.FirstPNG) + len(e.Card) + len(e.Item) + len(e.Feed) + 64
 	for _, u := range e.Uses {
 		n += len(u.Name) + len(u.Path) + len(u.Sum) + 8
 	}
@@ -292,6 +297,11 @@ func (e *pageEntry) encode(b []byte) []byte {
 		b = binenc.AppendStrings(b, []string{h.ID, h.Text})
 	}
 	b = binenc.AppendStrings(b, e.Charts)
+	b = binenc.AppendUint(b, uint64(len(e.ChartUses)))
+	for _, c := range e.ChartUses {
+		b = binenc.AppendStrings(binenc.AppendStrings(b, []string{c.ID, c.Title}), c.Datasets)
+	}
+	b = binenc.AppendStrings(b, e.Inline)
 	b = binenc.AppendStrings(b, []string{e.FirstPNG, e.Card, e.Item, e.Feed})
 	b = binenc.AppendUint(b, uint64(len(e.Find)))
 	for _, s := range e.Find {
@@ -344,6 +354,15 @@ func decodeEntry(r *binenc.Reader) *pageEntry {
 		e.Doc.TOC = append(e.Doc.TOC, h)
 	}
 	e.Charts = r.Strings()
+	for range r.Count() {
+		c := figure.ChartUse{}
+		if s := r.Strings(); len(s) == 2 {
+			c.ID, c.Title = s[0], s[1]
+		}
+		c.Datasets = r.Strings()
+		e.ChartUses = append(e.ChartUses, c)
+	}
+	e.Inline = r.Strings()
 	if s := r.Strings(); len(s) == 4 {
 		e.FirstPNG, e.Card, e.Item, e.Feed = s[0], s[1], s[2], s[3]
 	}
@@ -442,12 +461,16 @@ func (pc *pageCache) reuse(b *builder, i int, key [sha256.Size]byte, a *render.A
 	}
 	b.count(len(e.Files))
 	doc := e.Doc
-	var fig *figure.Page
-	if e.FirstPNG != "" || len(e.Charts) > 0 || e.Tickers != nil {
-		fig = &figure.Page{FirstPNG: e.FirstPNG, Tickers: e.Tickers}
-		for _, id := range e.Charts {
-			fig.Charts = append(fig.Charts, &render.FigureView{ID: id})
+	var uses []figure.Use
+	for _, u := range e.Uses {
+		if u.Name != lockUse {
+			uses = append(uses, figure.Use{Name: u.Name, Path: u.Path})
 		}
+	}
+	fig := figure.Restore(e.FirstPNG, uses, e.ChartUses, e.Inline)
+	fig.Tickers = e.Tickers
+	for _, id := range e.Charts {
+		fig.Charts = append(fig.Charts, &render.FigureView{ID: id})
 	}
 	b.early.setArticleFrom(i, a, &doc, fig)
 	a.Card, a.Item = template.HTML(e.Card), template.HTML(e.Item)
@@ -485,7 +508,7 @@ func (pc *pageCache) record(b *builder, i int, key [sha256.Size]byte, doc *markd
 		return
 	}
 	if fig != nil {
-		e.FirstPNG, e.Tickers = fig.FirstPNG, fig.Tickers
+		e.FirstPNG, e.ChartUses, e.Inline, e.Tickers = fig.FirstPNG, fig.ChartUses(), fig.InlineUses(), fig.Tickers
 		for _, c := range fig.Charts {
 			e.Charts = append(e.Charts, c.ID)
 		}

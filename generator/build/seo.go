@@ -134,8 +134,8 @@ func newest(arts []*site.Page, lo, hi int) time.Time {
 }
 
 // sitemap lists every indexable page: the home pages, articles and their
-// charts' pages, pages, tag
-// and archive lists and the indexes, with the time of the newest change each
+// charts' pages, pages, tag and archive lists, the indexes and the data
+// catalogue, with the time of the newest change each
 // shows. Search, thank-you, 404 and alias pages are left out (noindex).
 func (v *views) sitemap() ([]byte, error) {
 	var urls []sitemap.URL
@@ -181,4 +181,10 @@ func (v *views) sitemapPages(add func(sitePath string, lastmod time.Time)) {
 		}
 	}
 	add(site.SubscribePath, time.Time{})
+	if names := v.cfg.DatasetNames(); len(names) > 0 {
+		add(site.DataPath, time.Time{})
+		for _, n := range names {
+			add(site.DatasetPath(n), time.Time{})
+		}
+	}
 }

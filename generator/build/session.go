@@ -115,6 +115,7 @@ type lastBuild struct {
 	views  *views
 	res    *Result
 	lock   *lockState // read-only once made; a change to figures.lock or data is a full build
+	data   []string   // the data catalogue's warnings
 }
 
 // remember keeps what a quick build needs of the full build b, which
@@ -134,7 +135,7 @@ func (c *caches) remember(b *builder, docs []*markdown.Doc, files []*content.Fil
 			return
 		}
 	}
-	l := &lastBuild{now: b.opts.Now, theme: b.theme, site: b.site, docs: docs, figs: b.pageFig, claims: b.claims, views: b.views, res: res, lock: b.lock}
+	l := &lastBuild{now: b.opts.Now, theme: b.theme, site: b.site, docs: docs, figs: b.pageFig, claims: b.claims, views: b.views, res: res, lock: b.lock, data: b.dataWarnings}
 	for _, f := range files {
 		if f.Kind != content.Article || f.Meta.Draft && !b.opts.Drafts {
 			continue
@@ -290,6 +291,9 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	for _, j := range lists {
 		maybe[j.out] = true
 	}
+	for _, out := range catalogueOuts(cfg.DatasetNames()) {
+		maybe[out] = true
+	}
 	for dir := range feeds {
 		for _, f := range site.FeedFiles() {
 			maybe[site.OutDir(dir)+f] = true
@@ -378,7 +382,12 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		}
 		jobs = append(jobs, extra...)
 	}
-	jobs = append(append(jobs, lists...), aliases...)
+	b.dataWarnings = last.data
+	catJobs, catFiles, err := b.quickCatalogue(v, last.figs, only, len(retitled) > 0)
+	if err != nil {
+		return nil, nil, true, err
+	}
+	jobs = append(append(append(jobs, lists...), aliases...), catJobs...)
 	structErr := make(chan error, 1)
 	go func() {
 		extra, err := b.feedFiles(v, func(sitePath string) bool { return feeds[sitePath] })
@@ -392,7 +401,7 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 			return
 		}
 		extra = append(extra, file{out: site.SitemapFile, data: sm}, file{out: HeadersFile, data: v.headers()})
-		structErr <- b.writeFiles(append(extra, b.searchFiles(v)...))
+		structErr <- b.writeFiles(append(append(extra, b.searchFiles(v)...), catFiles...))
 	}()
 	err = errors.Join(b.render(v, jobs), <-structErr)
 	c.mergeRender()
@@ -446,14 +455,14 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		Pages:     len(last.site.Pages),
 		Files:     len(files),
 		Charts:    b.figures.Stats(),
-		Warnings:  append(warnings, last.site.Warnings...),
+		Warnings:  append(append(warnings, last.site.Warnings...), b.dataWarnings...),
 		Parsed:    len(edited),
 		Converted: int(b.converted.Load()),
 		Rendered:  int(b.rendered.Load()),
 		Changed:   diff,
 		Sources:   last.res.Sources, // the same pages: shared, see Result
 	}
-	last.now, last.docs, last.figs, last.claims, last.res = opts.Now, docs, b.pageFig, b.claims, res
+	last.now, last.docs, last.figs, last.claims, last.res, last.data = opts.Now, docs, b.pageFig, b.claims, res, b.dataWarnings
 	c.last = last
 	s.prev = files
 	res.Duration = time.Since(start)

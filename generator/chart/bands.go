@@ -30,12 +30,9 @@ func validateBands(c Chart) error {
 	}
 	lo, hi := dataDates(c)
 	for i, b := range c.Bands {
-		name := fmt.Sprintf("band %d", i+1)
-		if b.Label != "" {
-			name += fmt.Sprintf(" (%q)", b.Label)
-		}
-		if b.To.Before(b.From) {
-			return fmt.Errorf("chart: %s: ends on %s, before it starts on %s", name, day(b.To), day(b.From))
+		name, err := checkPeriod("band", i, b)
+		if err != nil {
+			return err
 		}
 		if b.To.Before(lo) || b.From.After(hi) {
 			return fmt.Errorf("chart: %s: %s to %s is outside the dates of the series (%s to %s)",
@@ -43,6 +40,19 @@ func validateBands(c Chart) error {
 		}
 	}
 	return nil
+}
+
+// checkPeriod names band or period i of kind noun in messages ("band 2
+// (\"Recession\")"), and reports it when it ends before it starts.
+func checkPeriod(noun string, i int, b Band) (string, error) {
+	name := fmt.Sprintf("%s %d", noun, i+1)
+	if b.Label != "" {
+		name += fmt.Sprintf(" (%q)", b.Label)
+	}
+	if b.To.Before(b.From) {
+		return name, fmt.Errorf("chart: %s: ends on %s, before it starts on %s", name, day(b.To), day(b.From))
+	}
+	return name, nil
 }
 
 // The series of the legend's items of bands and of a stacked chart's
@@ -56,7 +66,7 @@ const (
 // when there are several, then each distinct band label once.
 func legendEntries(c Chart) []legendItem {
 	var out []legendItem
-	if len(c.Series) > 1 {
+	if len(c.Series) > 1 && (c.Panels == nil || len(c.Panels.Periods) > 0) {
 		both := usesAxis(c, Left) && usesAxis(c, Right)
 		for i, s := range c.Series {
 			label := s.Label
@@ -97,11 +107,7 @@ func drawBands(r canvas, c Chart, l *layout, box gochart.Box) {
 		if x1-x0 < 1 {
 			x1 = x0 + 1 // a band of one date still shows
 		}
-		r.MoveTo(x0, box.Top)
-		r.LineTo(x1, box.Top)
-		r.LineTo(x1, box.Bottom)
-		r.LineTo(x0, box.Bottom)
-		r.Close()
+		rectPath(r, x0, x1, box.Top, box.Bottom)
 	}
 	r.Fill()
 }
@@ -111,11 +117,7 @@ func drawBandSwatch(r canvas, x, mid, half int) {
 	r.ResetStyle()
 	r.SetClassName("ts-band")
 	r.SetFillColor(colBand)
-	r.MoveTo(x+2, mid-half)
-	r.LineTo(x+2+2*half, mid-half)
-	r.LineTo(x+2+2*half, mid+half)
-	r.LineTo(x+2, mid+half)
-	r.Close()
+	rectPath(r, x+2, x+2+2*half, mid-half, mid+half)
 	r.Fill()
 }
 

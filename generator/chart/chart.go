@@ -11,7 +11,7 @@ import (
 // Version identifies the output of this package. It belongs in cache keys of
 // rendered charts: it changes whenever the same Chart would render to
 // different bytes.
-const Version = "tearsheet-chart/5"
+const Version = "tearsheet-chart/7"
 
 // Chart types accepted in Chart.Type.
 const (
@@ -165,6 +165,9 @@ type Chart struct {
 	// Bands are shaded periods, each overlapping the dates of the series;
 	// they are drawn behind the grid and the series.
 	Bands []Band
+	// Panels, when set, lays a line or area chart out as small multiples
+	// (see Panels).
+	Panels *Panels
 	// Note is a short remark such as "Illustrative data", drawn on the chart
 	// itself (SVG and PNG) so that every copy carries it.
 	Note string
@@ -265,6 +268,9 @@ func Validate(c Chart) error {
 		return err
 	}
 	if err := validateBands(c); err != nil {
+		return err
+	}
+	if err := validatePanels(c); err != nil {
 		return err
 	}
 	if len(c.Marks) == 0 {

@@ -98,6 +98,13 @@ func goldenCharts() map[string]Chart {
 			Rows: []string{"CAPE", "10-year yield", "Inflation", "Earnings growth"}, Cols: []string{"CAPE", "10-year yield", "Inflation", "Earnings growth"},
 			Values: [][]float64{{1, -0.68, -0.55, 0.12}, {-0.68, 1, 0.71, -0.05}, {-0.55, 0.71, 1, math.NaN()}, {0.12, -0.05, math.NaN(), 1}}, Max: 1}},
 		"heatmap-months": {Title: "Monthly returns", Type: TypeHeatmap, Y: Format{Kind: KindPercent, Decimals: 1}, Matrix: monthMatrix()},
+		"panels-series": {Title: "Four indexes", Panels: &Panels{}, Series: []Series{lineA, lineB,
+			series("MSCI EAFE", 13, 120, date(2014, 1, 31), "month", 1900, 0.07), series("MSCI EM & frontier", 14, 120, date(2014, 1, 31), "month", 1000, 0.09)}},
+		"panels-periods": {Title: "Hiking cycles from their first hike", Y: Format{Kind: KindPercent}, Series: []Series{rate},
+			Panels: &Panels{XTitle: "Months since the first hike", Periods: []Band{
+				{From: date(2004, 6, 1), To: date(2006, 6, 1), Label: "2004–06"},
+				{From: date(2015, 12, 1), To: date(2018, 12, 1), Label: "2015–18"},
+				{From: date(2022, 3, 1), To: date(2023, 12, 1)}}}},
 		"reference-mark": {Title: "CAPE with its average", Type: TypeLine, Series: []Series{cape},
 			Lines: []HLine{{Value: 16.8, Label: "Long-run average 16.8"}},
 			Marks: []Mark{{Date: date(1929, 9, 1), Label: "1929 peak"}, {Date: date(1932, 6, 1), Label: "1932 low"}, {Date: date(1966, 1, 1), Label: "1966"}}},
@@ -244,8 +251,8 @@ func TestPNG(t *testing.T) {
 			}
 			size := img.Bounds().Size()
 			minH := int(DefaultHeight * scale)
-			if c.Type == TypeHeatmap {
-				minH = int(100 * scale) // a heatmap is as tall as its rows
+			if c.Type == TypeHeatmap || c.Panels != nil {
+				minH = int(100 * scale) // a heatmap is as tall as its rows, small multiples as their panels
 			}
 			if size.X != int(DefaultWidth*scale) || size.Y < minH {
 				t.Errorf("%s at %g: size %v", name, scale, size)

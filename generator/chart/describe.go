@@ -16,14 +16,28 @@ func Describe(c Chart) string {
 	if err := Validate(c); err != nil {
 		return "Chart not drawn: " + err.Error()
 	}
-	return describe(c)
+	return describe(c, nil)
 }
 
-// describe is Describe of a valid chart.
-func describe(c Chart) string {
+// describe is Describe of a valid chart; l is its layout when the caller
+// has one, whose stack and panels it reuses (nil computes them).
+func describe(c Chart, l *layout) string {
+	var st *stack
+	var ps []Panel
+	if l != nil {
+		st = l.stack
+		if l.panels != nil {
+			ps = l.panels.panels
+		}
+	}
 	var b strings.Builder
 	if c.Type == TypeHeatmap {
 		describeHeatmap(&b, c)
+		describeNote(&b, c)
+		return b.String()
+	}
+	if c.Panels != nil {
+		describePanels(&b, c, ps)
 		describeNote(&b, c)
 		return b.String()
 	}
@@ -54,8 +68,10 @@ func describe(c Chart) string {
 	series := c.Series
 	if c.Total != "" {
 		// The total line is described as one more series.
-		xs, ys := Totals(c)
-		series = append(series[:len(series):len(series)], Series{Label: c.Total, X: xs, Y: ys})
+		if st == nil {
+			st = stackOf(c)
+		}
+		series = append(series[:len(series):len(series)], Series{Label: c.Total, X: st.dates, Y: st.total})
 	}
 	for i, s := range series {
 		f := c.Y

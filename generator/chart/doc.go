@@ -67,6 +67,24 @@
 //     band is listed in the description ("3 shaded periods: Recession,
 //     Mar 1, 2001 to Nov 1, 2001; …"). [BandsAt] names the bands holding
 //     a date, for data tables.
+//   - Panels: small multiples of a line or area chart (see [Panels]): a
+//     grid of small plots on the same axes, one per series (against dates)
+//     or one per period of Panels.Periods (every series cut to the period
+//     and drawn against [MonthsSince] its start, on an x axis titled
+//     Panels.XTitle, by default [DefaultPeriodAxis]); the y range is shared
+//     by every panel unless Panels.Independent. Up to four columns (one or
+//     two for two or four panels, three up to nine), one in the narrow
+//     drawing; each panel's plot is two fifths of Height tall, and the
+//     drawing's height follows from the rows (Height is not its height).
+//     Each panel is titled (the period's label, else its months, or the
+//     series' label; cut with "…" to the panel's width); y labels at the
+//     left of each row (of every panel when independent), x labels under
+//     each panel. The description names the layout, then each panel's
+//     first, last, lowest and highest values with their dates or months;
+//     [PanelsOf] returns the panels' points for tables. Class:
+//     ts-panel-title (with ts-legend). Small multiples take at most
+//     [MaxPanels] panels and no log scale, right axis, reference lines,
+//     marks or bands; a period must hold values.
 //   - Note: a remark such as "Illustrative data", drawn under the chart in
 //     both SVG and PNG so that every copy carries it.
 //   - Narrow: the drawing for phones, from the same series: NarrowWidth
@@ -84,7 +102,8 @@
 // unused right axis, a mark outside the dates, a stacked chart on the
 // right axis or a log scale, a negative value in a stacked area, a total
 // on a chart that does not stack, a band ending before it
-// starts or outside the dates, a colour not "#rrggbb".
+// starts or outside the dates, a colour not "#rrggbb", small multiples of
+// another type than line or area or with a period holding no values.
 //
 // # Output
 //
@@ -157,8 +176,9 @@
 //
 //   - Unescaped text: SVG is written by our own go-chart Renderer, which
 //     escapes every text and attribute (invalid XML characters become
-//     U+FFFD), keeps class names, writes integer paths and adds title, desc,
-//     role and style.
+//     U+FFFD), keeps class names, writes integer paths (rectangles, such as
+//     bars, cells and bands, as "M x y H x V y H x Z") and adds title,
+//     desc, role and style.
 //   - MeasureText making a font face per call: the Renderer keeps one face
 //     per size and caches measured widths; a chart of 3 series × 1,000 points
 //     renders as SVG in under a millisecond.

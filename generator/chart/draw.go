@@ -96,12 +96,14 @@ func (r *Renderer) goChart(c Chart, l *layout) gochart.Chart {
 		stackSeries(&gc, c, l)
 	case l.typ == TypeHeatmap:
 		gc.Series = append(gc.Series[:0], &heatSeries{c: c, l: l})
+	case l.panels != nil:
+		gc.Series = append(gc.Series[:0], &panelSeries{c: c, l: l})
 	case l.typ == TypeHistogram:
 		gc.Series = append(gc.Series, &histSeries{class: "ts-series ts-series-0", c: c, h: l.hist})
 	}
 	bars := 0
 	for i, s := range c.Series {
-		if isStacked(l.typ) || l.typ == TypeHistogram {
+		if isStacked(l.typ) || l.typ == TypeHistogram || l.panels != nil {
 			break
 		}
 		col := seriesColor(c, i)
@@ -351,6 +353,7 @@ func (b *barSeries) Render(r gochart.Renderer, box gochart.Box, xr, yr gochart.R
 	r.ResetStyle()
 	r.SetClassName(b.class)
 	r.SetFillColor(b.color)
+	bars := barPath{r: r, colX: -1}
 	for k, v := range b.s.Y {
 		if math.IsNaN(v) {
 			continue
@@ -361,16 +364,9 @@ func (b *barSeries) Render(r gochart.Renderer, box gochart.Box, xr, yr gochart.R
 		if x1-x0 < 1 {
 			x1 = x0 + 1
 		}
-		yv := box.Bottom - yr.Translate(v)
-		if yv == yb {
-			continue
-		}
-		r.MoveTo(x0, yb)
-		r.LineTo(x1, yb)
-		r.LineTo(x1, yv)
-		r.LineTo(x0, yv)
-		r.Close()
+		bars.add(x0, x1, yb, box.Bottom-yr.Translate(v))
 	}
+	bars.flush()
 	r.Fill()
 }
 
@@ -394,34 +390,7 @@ func (u *underlay) Render(rr gochart.Renderer, box gochart.Box, _, _ gochart.Ran
 		grid = l.right
 	}
 	drawBands(r, c, l, box)
-	// Horizontal grid.
-	setStroke(r, "ts-grid", colGrid, 1, nil)
-	for _, t := range grid.ticks {
-		y := box.Bottom - grid.r.Translate(t.Value)
-		if y < box.Bottom {
-			r.MoveTo(box.Left, y)
-			r.LineTo(box.Right, y)
-		}
-	}
-	r.Stroke()
-	// Zero line.
-	if lr, ok := grid.r.(*linRange); ok && lr.min < 0 && lr.max > 0 {
-		setStroke(r, "ts-zero", colZero, 1, nil)
-		y := box.Bottom - lr.Translate(0)
-		r.MoveTo(box.Left, y)
-		r.LineTo(box.Right, y)
-		r.Stroke()
-	}
-	// Baseline and x ticks.
-	setStroke(r, "ts-axis", colAxis, 1, nil)
-	r.MoveTo(box.Left, box.Bottom)
-	r.LineTo(box.Right, box.Bottom)
-	for _, t := range l.xticks {
-		x := box.Left + l.x.Translate(t.Value)
-		r.MoveTo(x, box.Bottom)
-		r.LineTo(x, box.Bottom+tickLen)
-	}
-	r.Stroke()
+	drawFrame(r, box, grid.r, grid.ticks, l.x, l.xticks)
 	// Reference lines and date marks.
 	for _, h := range c.Lines {
 		s := l.scale(h.Axis)
@@ -453,13 +422,46 @@ func (u *underlay) Render(rr gochart.Renderer, box gochart.Box, _, _ gochart.Ran
 			r.anchoredText(t.Label, box.Right+labelGap, y+mid, anchorStart)
 		}
 	}
+	drawXLabels(r, l, box, l.x, l.xticks)
+}
+
+// drawFrame draws a plot's horizontal grid at the y ticks, its zero line
+// when zero is inside a linear y range, and its baseline with the x ticks.
+func drawFrame(r canvas, box gochart.Box, yr gochart.Range, yticks []tick, xr gochart.Range, xticks []tick) {
+	setStroke(r, "ts-grid", colGrid, 1, nil)
+	for _, t := range yticks {
+		if y := box.Bottom - yr.Translate(t.Value); y < box.Bottom {
+			r.MoveTo(box.Left, y)
+			r.LineTo(box.Right, y)
+		}
+	}
+	r.Stroke()
+	if lr, ok := yr.(*linRange); ok && lr.min < 0 && lr.max > 0 {
+		setStroke(r, "ts-zero", colZero, 1, nil)
+		y := box.Bottom - lr.Translate(0)
+		r.MoveTo(box.Left, y)
+		r.LineTo(box.Right, y)
+		r.Stroke()
+	}
+	setStroke(r, "ts-axis", colAxis, 1, nil)
+	r.MoveTo(box.Left, box.Bottom)
+	r.LineTo(box.Right, box.Bottom)
+	for _, t := range xticks {
+		x := box.Left + xr.Translate(t.Value)
+		r.MoveTo(x, box.Bottom)
+		r.LineTo(x, box.Bottom+tickLen)
+	}
+	r.Stroke()
+}
+
+// drawXLabels writes the x tick labels under box, centred on their ticks
+// but kept inside the drawing; the text style is set.
+func drawXLabels(r canvas, l *layout, box gochart.Box, xr gochart.Range, xticks []tick) {
 	ty := box.Bottom + tickLen + 3 + int(math.Round(l.axisSize))
-	for _, t := range l.xticks {
-		x := box.Left + l.x.Translate(t.Value)
+	for _, t := range xticks {
+		x := box.Left + xr.Translate(t.Value)
 		hw := (r.MeasureText(t.Label).Width() + 1) / 2
-		x = max(x, 2+hw)
-		x = min(x, l.w-2-hw)
-		r.anchoredText(t.Label, x, ty, anchorMiddle)
+		r.anchoredText(t.Label, min(max(x, 2+hw), l.w-2-hw), ty, anchorMiddle)
 	}
 }
 
@@ -499,11 +501,7 @@ func drawOverlay(r canvas, c Chart, l *layout, box gochart.Box) {
 			r.ResetStyle()
 			r.SetClassName(class)
 			r.SetFillColor(col)
-			r.MoveTo(it.x+2, mid-half)
-			r.LineTo(it.x+2+2*half, mid-half)
-			r.LineTo(it.x+2+2*half, mid+half)
-			r.LineTo(it.x+2, mid+half)
-			r.Close()
+			rectPath(r, it.x+2, it.x+2+2*half, mid-half, mid+half)
 			r.Fill()
 		case TypeScatter:
 			r.ResetStyle()

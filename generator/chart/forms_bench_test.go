@@ -42,6 +42,13 @@ func BenchmarkForms(b *testing.B) {
 			return c
 		},
 	}
+	forms["panels"] = func() Chart { c := base; c.Panels = &Panels{}; return c }
+	forms["panels-periods"] = func() Chart {
+		c := base
+		xs := c.Series[0].X
+		c.Panels = &Panels{Periods: []Band{{From: xs[0], To: xs[299]}, {From: xs[350], To: xs[649]}, {From: xs[700], To: xs[999]}}}
+		return c
+	}
 	forms["heatmap"] = func() Chart {
 		// The first series' 1,000 days as 20 rows of 12 "months" of
 		// returns, and a correlation heatmap of the three series.
@@ -59,7 +66,7 @@ func BenchmarkForms(b *testing.B) {
 		m.Cols = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
 		return Chart{Title: "Heatmap", Type: TypeHeatmap, Matrix: m}
 	}
-	for _, name := range []string{"line", "bar", "bands", "stacked-area", "stacked-bar", "histogram", "heatmap"} {
+	for _, name := range []string{"line", "bar", "bands", "stacked-area", "stacked-bar", "histogram", "heatmap", "panels", "panels-periods"} {
 		c := forms[name]()
 		for _, narrow := range []bool{false, true} {
 			c.Narrow = narrow

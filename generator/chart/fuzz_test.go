@@ -13,6 +13,7 @@ func FuzzSVG(f *testing.F) {
 	f.Add([]byte{0, 0, 0, 0, 0, 0, 240, 63, 0, 0, 0, 0, 0, 0, 0, 64}, uint8(0), "S&P <500>", false)
 	f.Add([]byte{0, 0, 0, 0, 0, 0, 248, 127}, uint8(2), "", true)
 	f.Add([]byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24}, uint8(3), "a\x00b", false)
+	f.Add([]byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24}, uint8(200), "panels & <periods>", false) // narrow small multiples by period
 	types := []string{TypeLine, TypeArea, TypeBar, TypeScatter, TypeStackedArea, TypeStackedBar, TypeHistogram, TypeHeatmap}
 	r := NewRenderer()
 	f.Fuzz(func(t *testing.T, data []byte, typ uint8, label string, log bool) {
@@ -40,6 +41,11 @@ func FuzzSVG(f *testing.F) {
 				m.Values = append(m.Values, s.Y[i:i+3])
 			}
 			c.Matrix, c.Series, c.Lines, c.Marks, c.Bands, c.Log = m, nil, nil, nil, nil, false
+		}
+		if (c.Type == TypeLine || c.Type == TypeArea) && typ&64 != 0 {
+			// Small multiples: by period (the band's), or by series.
+			c.Panels = &Panels{Periods: c.Bands, XTitle: label, Independent: typ&32 != 0}
+			c.Lines, c.Marks, c.Bands, c.Log = nil, nil, nil, false
 		}
 		if isStacked(c.Type) {
 			c.Total = label

@@ -128,9 +128,13 @@ func validateHeatmap(c Chart) error {
 
 // heatGrid is where a heatmap's parts go.
 type heatGrid struct {
-	left, top, cw, ch  int  // the grid's corner and cell size
-	rowEvery, colEvery int  // label every n-th row and column
-	values             bool // the values fit in the cells
+	left, top, cw, ch  int        // the grid's corner and cell size
+	rowEvery, colEvery int        // label every n-th row and column
+	colLines           [][]string // each column's label, in lines
+	colLevel           []int      // 0: the labels' lower row; 1: above it
+	levelLines         [2]int     // the lines of each row of labels
+	lineH              int        // the distance of a label's lines
+	values             bool       // the values fit in the cells
 	valueSize          float64
 	scaleY             int // the colour scale's strip
 }
@@ -148,14 +152,19 @@ func (r *Renderer) heatLayout(c Chart, l *layout, y int) {
 	}
 	g.left = margin + rowLabel*6/5 + labelGap // room for a wider font
 	g.cw = max(4, (l.w-margin-g.left)/len(m.Cols))
-	colLabel := 0
-	for _, s := range m.Cols {
-		colLabel = max(colLabel, r.measure(s, l.axisSize))
+	g.colLines, g.colLevel, g.levelLines = r.heatColumnLabels(m.Cols, g.cw, l)
+	lines := g.levelLines[0] + g.levelLines[1]
+	if lines == 1 {
+		colLabel := 0
+		for _, s := range m.Cols {
+			colLabel = max(colLabel, r.measure(s, l.axisSize))
+		}
+		for g.colEvery*g.cw < colLabel+l.px(6) && g.colEvery < len(m.Cols) {
+			g.colEvery++
+		}
 	}
-	for g.colEvery*g.cw < colLabel+l.px(6) && g.colEvery < len(m.Cols) {
-		g.colEvery++
-	}
-	g.top = y + fontH + l.px(8)
+	g.lineH = int(math.Round(l.axisSize * 1.2))
+	g.top = y + fontH + (lines-1)*g.lineH + l.px(8)
 	// Cells are as tall as a line of text and a half, more when they are
 	// wide, at most two thirds of their width.
 	g.ch = max(fontH+l.px(7), min(g.cw*2/3, 2*fontH+l.px(8)))
@@ -165,9 +174,10 @@ func (r *Renderer) heatLayout(c Chart, l *layout, y int) {
 	// Values go in the cells when every one fits.
 	g.valueSize = l.axisSize
 	g.values = true
+	dec := heatDecimals(c.Y, m)
 	for _, row := range m.Values {
 		for _, v := range row {
-			if !math.IsNaN(v) && r.measure(formatValue(c.Y, v, heatDecimals(c.Y, m)), g.valueSize)+l.px(4) > g.cw {
+			if !math.IsNaN(v) && r.measure(formatValue(c.Y, v, dec), g.valueSize)+l.px(4) > g.cw {
 				g.values = false
 			}
 		}
@@ -189,6 +199,49 @@ func (r *Renderer) heatLayout(c Chart, l *layout, y int) {
 	l.x = &linRange{min: 0, max: 1}
 	l.left = axisScale{r: &linRange{min: 0, max: 1}}
 	l.right = axisScale{r: &linRange{min: 0, max: 1}}
+}
+
+// heatColumnLabels lays out the column labels over cells cw wide: each
+// wraps onto lines as wide as its cell; when neighbours would still touch,
+// every other label goes up a row (level 1), so neighbours on a row are two
+// cells apart. A label may take up to three lines in one row, two in two
+// rows. When they do not fit either way, each label is one line on level
+// 0, and the caller labels every n-th column.
+func (r *Renderer) heatColumnLabels(cols []string, cw int, l *layout) (lines [][]string, level []int, levelLines [2]int) {
+	measure := func(s string) int { return r.measure(s, l.axisSize) }
+	lines = make([][]string, len(cols))
+	level = make([]int, len(cols))
+	widest := make([]int, len(cols)) // with room for a wider font
+	most := 1
+	for j, s := range cols {
+		lines[j] = wrap(s, cw-l.px(6), measure)
+		most = max(most, len(lines[j]))
+		for _, w := range lines[j] {
+			widest[j] = max(widest[j], measure(w)*6/5)
+		}
+	}
+	fits := func(step, maxLines int) bool {
+		for j := step; j < len(cols); j++ {
+			if (widest[j-step]+widest[j])/2+l.px(6) > step*cw {
+				return false
+			}
+		}
+		return most <= maxLines
+	}
+	switch {
+	case fits(1, 3):
+		return lines, level, [2]int{most, 0}
+	case fits(2, 2):
+		for j := range cols {
+			level[j] = j % 2
+			levelLines[j%2] = max(levelLines[j%2], len(lines[j]))
+		}
+		return lines, level, levelLines
+	}
+	for j, s := range cols {
+		lines[j] = []string{s}
+	}
+	return lines, level, [2]int{1, 0}
 }
 
 // heatDecimals is the number of decimals of a heatmap's values: the
@@ -248,11 +301,15 @@ func (s *heatSeries) Render(rr gochart.Renderer, _ gochart.Box, _, _ gochart.Ran
 	// the one they were measured with, and heatLayout left room for that.
 	setText(r, "ts-label", l.axisSize, colLabel)
 	mid = int(math.Round(l.axisSize * 0.36))
-	for j, name := range m.Cols {
-		if j%g.colEvery == 0 {
-			hw := (r.MeasureText(name).Width()*6/5 + 1) / 2
+	for j, lines := range g.colLines {
+		if j%g.colEvery != 0 {
+			continue
+		}
+		above := (len(lines) - 1) + g.colLevel[j]*g.levelLines[0]
+		for k, line := range lines {
+			hw := (r.MeasureText(line).Width()*6/5 + 1) / 2
 			x := max(min(g.left+j*g.cw+(g.cw-1)/2, l.w-2-hw), 2+hw)
-			r.anchoredText(name, x, g.top-l.px(6), anchorMiddle)
+			r.anchoredText(line, x, g.top-l.px(6)-(above-k)*g.lineH, anchorMiddle)
 		}
 	}
 	for i, name := range m.Rows {

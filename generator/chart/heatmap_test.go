@@ -76,3 +76,46 @@ func TestHeatmapGolden(t *testing.T) {
 		}
 	}
 }
+
+// TestHeatmapNarrowLabels: on a phone every column keeps its label, wrapped
+// over its column when it is wider than the cell, and no two labels touch.
+func TestHeatmapNarrowLabels(t *testing.T) {
+	c := goldenCharts()["heatmap-correlation"]
+	c.Narrow = true
+	r := NewRenderer()
+	b, err := r.SVG(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts, _ := parseSVG(t, b)
+	var labels []svgText
+	words := map[string]int{}
+	for _, tx := range texts {
+		if tx.class == "ts-label" {
+			labels = append(labels, tx)
+			for _, w := range strings.Fields(tx.body) {
+				words[w]++
+			}
+		}
+	}
+	// Each column's and each row's name: every word twice.
+	for _, name := range c.Matrix.Cols {
+		for _, w := range strings.Fields(name) {
+			if words[w] < 2 {
+				t.Errorf("%q of column %q is written %d times, want twice (its column and its row)", w, name, words[w])
+			}
+		}
+	}
+	for i, a := range labels {
+		for _, o := range labels[i+1:] {
+			if a.anchor != "middle" || o.anchor != "middle" || a.y != o.y {
+				continue
+			}
+			wa := float64(r.measure(a.body, a.size)) / 2
+			wo := float64(r.measure(o.body, o.size)) / 2
+			if math.Abs(a.x-o.x) < wa+wo {
+				t.Errorf("column labels %q at %g and %q at %g overlap", a.body, a.x, o.body, o.x)
+			}
+		}
+	}
+}

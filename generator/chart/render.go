@@ -92,7 +92,7 @@ func (r *Renderer) SVG(c Chart) (out []byte, err error) {
 	}()
 	l := r.layout(c, false)
 	sv := &r.svg
-	sv.reset(r, l.w, l.h, svgTitle(c), describe(c), c.Narrow)
+	sv.reset(r, l.w, l.h, svgTitle(c), describe(c, l), c.Narrow)
 	var buf bytes.Buffer
 	gc := r.goChart(c, l)
 	if err := gc.Render(func(int, int) (gochart.Renderer, error) { return sv, nil }, &buf); err != nil {
@@ -255,6 +255,7 @@ type layout struct {
 	stack  *stack     // a stacked chart's series, stacked
 	hist   *histogram // a histogram's bins
 	heat   *heatGrid  // a heatmap's grid
+	panels *panelGrid // small multiples' grid
 
 	// ts is the text scale (see textScale): font sizes, and the gaps
 	// measured in text, are their base sizes times ts.
@@ -364,6 +365,10 @@ func (r *Renderer) layout(c Chart, png bool) *layout {
 		}
 	}
 	plotTop := y + 6
+	if c.Panels != nil {
+		r.panelLayout(c, l, plotTop)
+		return l
+	}
 
 	bottom := l.h - margin
 	if c.Note != "" {
@@ -438,6 +443,19 @@ func barDates(c Chart, st *stack) []time.Time {
 		for k, t := range st.total {
 			if !math.IsNaN(t) {
 				out = append(out, st.dates[k])
+			}
+		}
+		return out
+	}
+	if d, ok := commonDates(c.Series); ok {
+		// Series of one table: their dates, where any has a value.
+		out := make([]time.Time, 0, len(d))
+		for k, t := range d {
+			for _, s := range c.Series {
+				if !math.IsNaN(s.Y[k]) {
+					out = append(out, t)
+					break
+				}
 			}
 		}
 		return out

@@ -36,6 +36,7 @@ type stack struct {
 	val       [][]float64 // [series][date]
 	base, top [][]float64
 	total     []float64 // the sum of the values at each date; NaN where no series has one
+	lo, hi    float64   // the lowest and highest point of the stack, zero included
 }
 
 // stackOf aligns the series of c by date and stacks them.
@@ -46,7 +47,6 @@ func stackOf(c Chart) *stack {
 	for _, s := range c.Series {
 		longest = max(longest, len(s.X))
 	}
-	st.dates = make([]time.Time, 0, longest)
 	st.total = make([]float64, 0, longest)
 	all := make([]float64, 3*n*longest)
 	for i := range n {
@@ -54,6 +54,15 @@ func stackOf(c Chart) *stack {
 		st.base[i] = all[(3*i+1)*longest : (3*i+1)*longest : (3*i+2)*longest]
 		st.top[i] = all[(3*i+2)*longest : (3*i+2)*longest : (3*i+3)*longest]
 	}
+	if d, ok := commonDates(c.Series); ok {
+		// Series of one table share their dates: no merge to do.
+		st.dates = d
+		for k := range d {
+			st.add(c, func(i int) float64 { return c.Series[i].Y[k] })
+		}
+		return st
+	}
+	st.dates = make([]time.Time, 0, longest)
 	idx := make([]int, n)
 	for {
 		var next time.Time
@@ -67,50 +76,75 @@ func stackOf(c Chart) *stack {
 			break
 		}
 		st.dates = append(st.dates, next)
-		pos, neg, total, any := 0.0, 0.0, 0.0, false
-		for i, s := range c.Series {
-			v := math.NaN()
+		st.add(c, func(i int) float64 {
+			s, v := c.Series[i], math.NaN()
 			// Equal dates within one series: the last value counts.
 			for idx[i] < len(s.X) && s.X[idx[i]].Equal(next) {
 				v = s.Y[idx[i]]
 				idx[i]++
 			}
-			b, t := pos, pos
-			switch {
-			case math.IsNaN(v):
-			case v >= 0:
-				t = pos + v
-				pos = t
-			default:
-				b, t = neg, neg+v
-				neg = t
-			}
-			if !math.IsNaN(v) {
-				total += v
-				any = true
-			}
-			st.val[i] = append(st.val[i], v)
-			st.base[i] = append(st.base[i], b)
-			st.top[i] = append(st.top[i], t)
-		}
-		if !any {
-			total = math.NaN()
-		}
-		st.total = append(st.total, total)
+			return v
+		})
 	}
 	return st
 }
 
-// extent returns the lowest and highest point of the stack, zero included.
-func (st *stack) extent() (lo, hi float64) {
-	for i := range st.top {
-		for k := range st.top[i] {
-			lo = math.Min(lo, math.Min(st.base[i][k], st.top[i][k]))
-			hi = math.Max(hi, math.Max(st.base[i][k], st.top[i][k]))
+// add stacks the values of the next date, value(i) being series i's.
+func (st *stack) add(c Chart, value func(i int) float64) {
+	pos, neg, total, any := 0.0, 0.0, 0.0, false
+	for i := range c.Series {
+		v := value(i)
+		b, t := pos, pos
+		switch {
+		case v >= 0:
+			t = pos + v
+			pos = t
+		case v < 0:
+			b, t = neg, neg+v
+			neg = t
+		}
+		if v == v { // not NaN
+			total += v
+			any = true
+		}
+		st.val[i] = append(st.val[i], v)
+		st.base[i] = append(st.base[i], b)
+		st.top[i] = append(st.top[i], t)
+	}
+	st.lo, st.hi = min(st.lo, neg), max(st.hi, pos)
+	if !any {
+		total = math.NaN()
+	}
+	st.total = append(st.total, total)
+}
+
+// commonDates returns the dates of the series when they all have the same
+// ones, strictly ascending.
+func commonDates(ss []Series) ([]time.Time, bool) {
+	d := ss[0].X
+	for k := 1; k < len(d); k++ {
+		if !d[k-1].Before(d[k]) {
+			return nil, false
 		}
 	}
-	return lo, hi
+	for _, s := range ss[1:] {
+		if len(s.X) != len(d) {
+			return nil, false
+		}
+		if len(d) > 0 && &s.X[0] == &d[0] {
+			continue
+		}
+		for k, t := range s.X {
+			if !t.Equal(d[k]) {
+				return nil, false
+			}
+		}
+	}
+	return d, true
 }
+
+// extent returns the lowest and highest point of the stack, zero included.
+func (st *stack) extent() (lo, hi float64) { return st.lo, st.hi }
 
 // validateStack checks what a stacked chart needs: one axis, no log scale,
 // and for stacked areas no negative values; and that only stacked charts
@@ -195,17 +229,7 @@ func (s *stackedSeries) Render(r gochart.Renderer, box gochart.Box, xr, yr gocha
 	if s.bar {
 		r.SetFillColor(fill)
 		_, width := barPlace(s.l, 1, 0)
-		// Bars one pixel wide or less that share a pixel column are drawn
-		// as the union of their spans there: the same pixels, fewer
-		// shapes (a daily series has several bars per column).
-		var col []span
-		colX, colW := -1, 0
-		flush := func() {
-			for _, sp := range mergeSpans(col) {
-				rectPath(r, colX, colX+colW, sp.y0, sp.y1)
-			}
-			col = col[:0]
-		}
+		bars := barPath{r: r, colX: -1}
 		for k, v := range s.val {
 			if math.IsNaN(v) {
 				continue
@@ -215,21 +239,9 @@ func (s *stackedSeries) Render(r gochart.Renderer, box gochart.Box, xr, yr gocha
 			if x1-x0 < 1 {
 				x1 = x0 + 1
 			}
-			y0, y1 := box.Bottom-yr.Translate(s.base[k]), box.Bottom-yr.Translate(s.top[k])
-			if y0 == y1 {
-				continue
-			}
-			if x1-x0 > 1 {
-				rectPath(r, x0, x1, y0, y1)
-				continue
-			}
-			if x0 != colX {
-				flush()
-				colX, colW = x0, x1-x0
-			}
-			col = append(col, span{min(y0, y1), max(y0, y1)})
+			bars.add(x0, x1, box.Bottom-yr.Translate(s.base[k]), box.Bottom-yr.Translate(s.top[k]))
 		}
-		flush()
+		bars.flush()
 		r.Fill()
 		return
 	}
@@ -282,6 +294,39 @@ func stackShapes(c Chart, l *layout, box gochart.Box) []shape {
 	return out
 }
 
+// barPath adds bars to the current path. Bars one pixel wide that share a
+// pixel column are drawn as the union of their spans there: the same
+// pixels, fewer shapes (a daily series has several bars per column).
+type barPath struct {
+	r    gochart.Renderer
+	col  []span // the spans of the column at colX
+	colX int
+}
+
+// add adds the bar x0..x1 (x0 < x1), y0..y1; an empty one adds nothing.
+func (b *barPath) add(x0, x1, y0, y1 int) {
+	if y0 == y1 {
+		return
+	}
+	if x1-x0 > 1 {
+		rectPath(b.r, x0, x1, y0, y1)
+		return
+	}
+	if x0 != b.colX {
+		b.flush()
+		b.colX = x0
+	}
+	b.col = append(b.col, span{min(y0, y1), max(y0, y1)})
+}
+
+// flush draws the column's spans.
+func (b *barPath) flush() {
+	for _, sp := range mergeSpans(b.col) {
+		rectPath(b.r, b.colX, b.colX+1, sp.y0, sp.y1)
+	}
+	b.col = b.col[:0]
+}
+
 // span is a vertical run of pixels, y0 <= y1.
 type span struct{ y0, y1 int }
 
@@ -303,8 +348,14 @@ func mergeSpans(ss []span) []span {
 	return out
 }
 
-// rectPath adds the rectangle x0..x1, y0..y1 to the current path.
+// rectPath adds the rectangle x0..x1, y0..y1 to the current path: on the
+// SVG canvas as "M x0 y0 H x1 V y1 H x0 Z", five numbers rather than
+// eight, the same shape.
 func rectPath(r gochart.Renderer, x0, x1, y0, y1 int) {
+	if s, ok := r.(*svgCanvas); ok {
+		s.rect(x0, x1, y0, y1)
+		return
+	}
 	r.MoveTo(x0, y0)
 	r.LineTo(x1, y0)
 	r.LineTo(x1, y1)

@@ -133,6 +133,24 @@ func (s *svgCanvas) LineTo(x, y int) {
 	s.lastX, s.lastY, s.hasPos, s.drawn = x, y, true, true
 }
 
+// rect adds the rectangle x0..x1, y0..y1 to the path with horizontal and
+// vertical segments; an empty one adds nothing.
+func (s *svgCanvas) rect(x0, x1, y0, y1 int) {
+	if x0 == x1 || y0 == y1 {
+		return
+	}
+	p := append(s.path, 'M')
+	p = appendXY(p, x0, y0)
+	p = append(p, 'H')
+	p = appendInt(p, x1)
+	p = append(p, 'V')
+	p = appendInt(p, y1)
+	p = append(p, 'H')
+	p = appendInt(p, x0)
+	s.path = append(p, 'Z')
+	s.hasPos, s.drawn = false, true
+}
+
 // QuadCurveTo implements gochart.Renderer.
 func (s *svgCanvas) QuadCurveTo(cx, cy, x, y int) {
 	s.path = append(s.path, 'Q')
@@ -329,9 +347,25 @@ func (s *svgCanvas) appendPaint(b []byte, fill, stroke bool) []byte {
 }
 
 func appendXY(b []byte, x, y int) []byte {
-	b = strconv.AppendInt(b, int64(x), 10)
+	b = appendInt(b, x)
 	b = append(b, ' ')
-	return strconv.AppendInt(b, int64(y), 10)
+	return appendInt(b, y)
+}
+
+// appendInt appends v in decimal, as strconv.AppendInt does, the digits of
+// a coordinate (0 to 9999) written directly: a chart writes thousands.
+func appendInt(b []byte, v int) []byte {
+	switch {
+	case v < 0 || v > 9999:
+		return strconv.AppendInt(b, int64(v), 10)
+	case v < 10:
+		return append(b, byte('0'+v))
+	case v < 100:
+		return append(b, byte('0'+v/10), byte('0'+v%10))
+	case v < 1000:
+		return append(b, byte('0'+v/100), byte('0'+v/10%10), byte('0'+v%10))
+	}
+	return append(b, byte('0'+v/1000), byte('0'+v/100%10), byte('0'+v/10%10), byte('0'+v%10))
 }
 
 // appendFloat writes v with at most two decimals.

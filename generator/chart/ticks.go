@@ -294,22 +294,22 @@ func barTicks(xs []time.Time, plotW, gap int, measure func(string) int) []tick {
 		}
 	}
 	spansYears := xs[0].UTC().Year() != xs[len(xs)-1].UTC().Year()
-	all := make([]tick, len(xs))
-	widest := 0
-	for i, t := range xs {
-		all[i] = tick{Value: float64(t.Unix()), Label: labelTime(t, unit, n, spansYears)}
-		widest = max(widest, measure(all[i].Label))
+	// The most labels whose widest fits: every k-th date from the first,
+	// for the smallest k whose labels, at most 12, each fit in their share
+	// of the axis. Only the labels that may be shown are formatted.
+	out := make([]tick, 0, 12)
+	for maxN := min(12, len(xs)); ; maxN-- {
+		k := (len(xs) + maxN - 1) / maxN
+		out, widest := out[:0], 0
+		for i := 0; i < len(xs); i += k {
+			t := tick{Value: float64(xs[i].Unix()), Label: labelTime(xs[i], unit, n, spansYears)}
+			out = append(out, t)
+			widest = max(widest, measure(t.Label))
+		}
+		if plotW/(widest+gap) >= len(out) || maxN == 1 {
+			return out
+		}
 	}
-	maxN := clampInt(plotW/(widest+gap), 1, 12)
-	k := (len(all) + maxN - 1) / maxN
-	if k <= 1 {
-		return all
-	}
-	var out []tick
-	for i := 0; i < len(all); i += k {
-		out = append(out, all[i])
-	}
-	return out
 }
 
 func clampInt(v, lo, hi int) int {

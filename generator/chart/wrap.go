@@ -1,5 +1,7 @@
 package chart
 
+import "strings"
+
 // wrap breaks s into lines no wider than width.
 func wrap(s string, width int, measure func(string) int) []string {
 	if s == "" {
@@ -39,4 +41,18 @@ func splitWords(s string) []string {
 		out = append(out, s[start:])
 	}
 	return out
+}
+
+// clip shortens s to fit width, ending it in "…" when it is cut.
+func clip(s string, width int, measure func(string) int) string {
+	if measure(s) <= width {
+		return s
+	}
+	rs := []rune(s)
+	for n := len(rs) - 1; n > 0; n-- {
+		if t := strings.TrimRight(string(rs[:n]), " ") + "…"; measure(t) <= width {
+			return t
+		}
+	}
+	return "…"
 }

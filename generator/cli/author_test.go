@@ -71,6 +71,8 @@ func TestCheckCommand(t *testing.T) {
 		}
 		write(t, dir, f, strings.Join(keep, "\n"))
 	}
+	// A dataset no page uses is a warning: the about page uses it.
+	write(t, dir, "content/about.md", mustRead(t, filepath.Join(dir, "content/about.md"))+"The policy rate is {{ policy.rate | last | percent:2 }}.\n")
 	if code, out, errOut := run(t, "check", "--source", dir); code != 0 {
 		t.Fatalf("check of a clean site: exit %d\n%s%s", code, out, errOut)
 	}

@@ -94,6 +94,8 @@ type Dataset struct {
 	Columns      map[string]string `yaml:"columns"`      // keep only these columns: new name → column of the CSV
 	MaxAge       string            `yaml:"maxAge"`       // warn when the newest row is older: 45d, 8w, 36h
 	Source       string            `yaml:"source"`       // credit line shown under every chart of it
+	Title        string            `yaml:"title"`        // what the data catalogue calls it (default: the name)
+	License      string            `yaml:"license"`      // the terms the data is published under, shown in the data catalogue
 	Illustrative bool              `yaml:"illustrative"` // synthetic data: every chart of it says so
 	Headers      map[string]string `yaml:"headers"`      // HTTP headers of url and fred requests; values may name ${env:VAR}
 	Env          []string          `yaml:"env"`          // environment variables passed to a command

@@ -36,8 +36,15 @@ func (b *BandSpec) UnmarshalYAML(n *yaml.Node) error {
 // bands computes the bands of sp for the chart c, whose series are
 // computed; fail reports an error at a line of the spec.
 func (s *Set) bands(sp *Spec, file string, c *chart.Chart, fail func(line int, format string, args ...any)) {
-	if len(sp.Bands) == 0 {
-		return
+	c.Bands = append(c.Bands, s.periods(sp, file, sp.Bands, "band", c, fail)...)
+}
+
+// periods computes periods given as bands are (dates, or runs of 1s in a
+// 0/1 column) for the chart c, whose series are computed: its bands, or
+// its panels' periods. noun names them in messages.
+func (s *Set) periods(sp *Spec, file string, specs []BandSpec, noun string, c *chart.Chart, fail func(line int, format string, args ...any)) []chart.Band {
+	if len(specs) == 0 {
+		return nil
 	}
 	lo, hi := c.Series[0].X[0], c.Series[0].X[0]
 	for _, ser := range c.Series {
@@ -47,60 +54,62 @@ func (s *Set) bands(sp *Spec, file string, c *chart.Chart, fail func(line int, f
 			}
 		}
 	}
-	for _, b := range sp.Bands {
+	var out []chart.Band
+	for _, b := range specs {
 		switch {
 		case b.Column != "" && (b.From != "" || b.To != ""):
-			fail(b.Line, "band has both column and from/to: give dates (from:, to:) or a 0/1 column (column:), not both")
+			fail(b.Line, "%s has both column and from/to: give dates (from:, to:) or a 0/1 column (column:), not both", noun)
 		case b.Column != "":
-			s.columnBands(sp, file, b, c, lo, hi, fail)
+			out = append(out, s.columnBands(sp, file, b, noun, lo, hi, fail)...)
 		case b.From == "" || b.To == "":
-			fail(b.Line, "band needs from: and to: (dates such as 2008-09-15), or column: (a 0/1 column of a dataset)")
+			fail(b.Line, "%s needs from: and to: (dates such as 2008-09-15), or column: (a 0/1 column of a dataset)", noun)
 		default:
 			if b.Data != "" {
-				fail(b.Line, "band data: goes with column:, not with from: and to:")
+				fail(b.Line, "%s data: goes with column:, not with from: and to:", noun)
 				continue
 			}
 			from, err := parseDay(b.From)
 			if err != nil {
-				fail(b.Line, "band from: %v", err)
+				fail(b.Line, "%s from: %v", noun, err)
 				continue
 			}
 			to, err := parseDay(b.To)
 			if err != nil {
-				fail(b.Line, "band to: %v", err)
+				fail(b.Line, "%s to: %v", noun, err)
 				continue
 			}
 			if to.Before(from) {
-				fail(b.Line, "band ends on %s, before it starts on %s", b.To, b.From)
+				fail(b.Line, "%s ends on %s, before it starts on %s", noun, b.To, b.From)
 				continue
 			}
 			if to.Before(lo) || from.After(hi) {
-				fail(b.Line, "band %s to %s is outside the dates of the series (%s to %s)", b.From, b.To, lo.Format("2006-01-02"), hi.Format("2006-01-02"))
+				fail(b.Line, "%s %s to %s is outside the dates of the series (%s to %s)", noun, b.From, b.To, lo.Format("2006-01-02"), hi.Format("2006-01-02"))
 				continue
 			}
-			c.Bands = append(c.Bands, chart.Band{From: from, To: to, Label: b.Label})
+			out = append(out, chart.Band{From: from, To: to, Label: b.Label})
 		}
 	}
+	return out
 }
 
-// columnBands adds a band per run of 1s in the band's column: from the
-// first date of the run to the next date of the column (the first 0 after
-// it), or to the run's last date at the end of the column; each is cut to
-// the dates of the series [lo, hi], and runs outside them are left out. A
-// gap counts as 0; any other value is an error.
-func (s *Set) columnBands(sp *Spec, file string, b BandSpec, c *chart.Chart, lo, hi time.Time, fail func(line int, format string, args ...any)) {
+// columnBands returns a period per run of 1s in the spec's column: from
+// the first date of the run to the next date of the column (the first 0
+// after it), or to the run's last date at the end of the column; each is
+// cut to the dates of the series [lo, hi], and runs outside them are left
+// out. A gap counts as 0; any other value is an error.
+func (s *Set) columnBands(sp *Spec, file string, b BandSpec, noun string, lo, hi time.Time, fail func(line int, format string, args ...any)) []chart.Band {
 	name := sp.Data
 	if b.Data != "" {
 		name = b.Data
 	}
 	if name == "" {
-		fail(b.Line, "band column %q has no data: set data: at the top of the spec or in the band", b.Column)
-		return
+		fail(b.Line, "%s column %q has no data: set data: at the top of the spec or in the %s", noun, b.Column, noun)
+		return nil
 	}
 	src, err := s.store.Resolve(name, file)
 	if err != nil {
 		fail(b.Line, "%v", err)
-		return
+		return nil
 	}
 	if sp.X != "" && b.Data == "" {
 		src.Opts.DateColumn = sp.X
@@ -108,20 +117,21 @@ func (s *Set) columnBands(sp *Spec, file string, b BandSpec, c *chart.Chart, lo,
 	tab, err := s.store.Table(src)
 	if err != nil {
 		fail(b.Line, "%v", err)
-		return
+		return nil
 	}
 	col, err := tab.Series(b.Column)
 	if err != nil {
-		fail(b.Line, "band: %s: %v", src.Path, err)
-		return
+		fail(b.Line, "%s: %s: %v", noun, src.Path, err)
+		return nil
 	}
+	var out []chart.Band
 	start := -1
 	add := func(i, end int) {
 		from, to := col.Dates[i], col.Dates[end]
 		if to.Before(lo) || from.After(hi) {
 			return
 		}
-		c.Bands = append(c.Bands, chart.Band{From: maxTime(from, lo), To: minTime(to, hi), Label: b.Label})
+		out = append(out, chart.Band{From: maxTime(from, lo), To: minTime(to, hi), Label: b.Label})
 	}
 	for i, v := range col.Values {
 		switch {
@@ -135,14 +145,15 @@ func (s *Set) columnBands(sp *Spec, file string, b BandSpec, c *chart.Chart, lo,
 				start = -1
 			}
 		default:
-			fail(b.Line, "band column %q of %s holds %g on %s: a band column holds only 0 and 1 (1 shades the date)",
-				b.Column, src.Path, v, col.Dates[i].Format("2006-01-02"))
-			return
+			fail(b.Line, "%s column %q of %s holds %g on %s: a %s column holds only 0 and 1 (1 for the dates in a %s)",
+				noun, b.Column, src.Path, v, col.Dates[i].Format("2006-01-02"), noun, noun)
+			return nil
 		}
 	}
 	if start >= 0 {
 		add(start, len(col.Values)-1)
 	}
+	return out
 }
 
 func minTime(a, b time.Time) time.Time {

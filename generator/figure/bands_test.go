@@ -17,8 +17,17 @@ const rec = "date,rec,bad\n2024-01-31,1,0\n2024-02-29,0,0\n2024-03-29,1,0\n2024-
 
 func bandSet(t *testing.T) (*Set, *[]*render.FigureView) {
 	t.Helper()
+	return viewSet(t, map[string]string{"content/posts/a/rec.csv": rec})
+}
+
+// viewSet is a Set over testFS and the extra files, which keeps the
+// views it renders.
+func viewSet(t *testing.T, extra map[string]string) (*Set, *[]*render.FigureView) {
+	t.Helper()
 	fsys := testFS()
-	fsys["content/posts/a/rec.csv"] = &fstest.MapFile{Data: []byte(rec)}
+	for name, data := range extra {
+		fsys[name] = &fstest.MapFile{Data: []byte(data)}
+	}
 	var views []*render.FigureView
 	s := NewSet(fsys, config.Default(), Options{Render: func(v *render.FigureView) ([]byte, error) {
 		views = append(views, v)

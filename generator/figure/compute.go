@@ -43,6 +43,7 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 	}
 	checkHistogram(sp, typ, fail)
 	checkHeatmap(sp, typ, fail)
+	checkPanels(sp, typ, fail)
 	if sp.Total != "" && typ != chart.TypeStackedArea && typ != chart.TypeStackedBar {
 		fail(sp.keyLine("total"), "total draws the sum of stacked series: it needs type: stacked-area or stacked-bar")
 	}
@@ -216,6 +217,7 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 		}
 	}
 	s.bands(sp, file, &c.Chart, fail)
+	s.panels(sp, file, &c.Chart, fail)
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
@@ -278,6 +280,9 @@ func csvOf(c *Computed, rs *rowSet) []byte {
 		return histCSV(c)
 	case chart.TypeHeatmap:
 		return matrixCSV(c.Chart.Matrix)
+	}
+	if byPeriod(c) {
+		return periodCSV(c)
 	}
 	b := make([]byte, 0, 16+rs.len()*(12+12*len(c.Chart.Series)))
 	b = append(b, "date"...)

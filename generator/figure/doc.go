@@ -90,6 +90,25 @@
 //	              label names the shading in the legend (once per label) and each band
 //	              in the description; the CSV and data table get a column "shaded"
 //	              naming the bands that hold each date
+//	panels        small multiples of a line or area chart: a grid of small plots on the
+//	              same axes (three or four wide, one column on phones), each titled;
+//	              "panels: series" draws a panel per series (titled by its label) against
+//	              dates; a mapping sets
+//	                by       series, or period (the default when periods are given)
+//	                periods  a panel per period, given as bands are ({from, to, label}
+//	                         or {column, data, label}); every series is cut to the
+//	                         period's dates and drawn against the months since its start
+//	                         (calendar months, and the days between as a fraction of a
+//	                         month: monthly data on the 1st falls on whole months); a
+//	                         panel's title is its label, else its months ("Jun 2004 –
+//	                         Jun 2006"), cut with "…" when longer than the panel
+//	                x        the title of the x axis by period (default "Months since the
+//	                         start of the period")
+//	                y        shared (default: one range for every panel, so heights
+//	                         compare) or independent (a range and labels per panel)
+//	              at most 24 panels; no annotations, bands, right axis or log scale;
+//	              by period the CSV has the columns period, date, months and the series,
+//	              a row per date of each period, and the data table the same
 //	illustrative  true labels the chart "Illustrative data" (default: true when a dataset says so)
 //	id            the figure's id: its anchor, file names (ID.csv, ID.png) and page (charts/ID/);
 //	              lower-case letters, digits and dashes, starting with a letter; unique on the page.

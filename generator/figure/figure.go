@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"math"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -18,6 +19,7 @@ import (
 	"github.com/tearsheet/tearsheet/generator/chart"
 	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/render"
+	"github.com/tearsheet/tearsheet/generator/site"
 )
 
 // Version changes whenever what this package caches changes.
@@ -89,11 +91,13 @@ type Page struct {
 	png   bool
 	place func(name string) (out, url string)
 
-	n        int
-	uses     map[string]string // data name → file
-	Files    []File
-	FirstPNG string      // URL of the first chart's PNG, "" if none
-	Swaps    [][2][]byte // page HTML and feed HTML of each chart
+	n         int
+	uses      map[string]string // data name → file
+	inline    map[string]bool   // data names inline figures read
+	chartUses []ChartUse
+	Files     []File
+	FirstPNG  string      // URL of the first chart's PNG, "" if none
+	Swaps     [][2][]byte // page HTML and feed HTML of each chart
 	// Charts is the view of each chart, in order, with its drawings and
 	// data table: what the chart's own page shows.
 	Charts []*render.FigureView
@@ -136,6 +140,64 @@ func (p *Page) Uses() []Use {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
 	return out
+}
+
+// ChartUse is a chart of a page and the datasets of site.yaml it reads.
+type ChartUse struct {
+	ID       string   // the figure's id on the page
+	Title    string   // "" when the chart has none
+	Datasets []string // sorted, each once
+}
+
+// ChartUses lists the page's charts in order, with the datasets each reads.
+func (p *Page) ChartUses() []ChartUse { return p.chartUses }
+
+// InlineUses lists the data names the page's inline figures read, sorted.
+func (p *Page) InlineUses() []string {
+	out := make([]string, 0, len(p.inline))
+	for n := range p.inline {
+		out = append(out, n)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Restore makes the figures of a page that a build took whole from an
+// earlier build (see Uses, ChartUses and InlineUses): they say what it reads
+// and draws, and hold no files (nor Charts: see the page cache).
+func Restore(firstPNG string, uses []Use, charts []ChartUse, inline []string) *Page {
+	p := &Page{FirstPNG: firstPNG, chartUses: charts}
+	for _, u := range uses {
+		p.use(u.Name, u.Path)
+	}
+	for _, n := range inline {
+		p.useInline(n)
+	}
+	return p
+}
+
+func (p *Page) useInline(name string) {
+	if p.inline == nil {
+		p.inline = map[string]bool{}
+	}
+	p.inline[name] = true
+}
+
+// datasetLinks lists the datasets of site.yaml among the data names,
+// sorted, each once, and their links to the data catalogue.
+func (s *Set) datasetLinks(names []string) ([]string, []render.LinkView) {
+	var ds []string
+	for _, n := range names {
+		if _, ok := s.cfg.Datasets[n]; ok && !slices.Contains(ds, n) {
+			ds = append(ds, n)
+		}
+	}
+	sort.Strings(ds)
+	links := make([]render.LinkView, 0, len(ds))
+	for _, n := range ds {
+		links = append(links, render.LinkView{Name: n, URL: s.cfg.RelURL(site.DatasetPath(n))})
+	}
+	return ds, links
 }
 
 var idRe = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
@@ -194,10 +256,21 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 		}
 		store = true
 	}
+	names := []string{sp.Data}
+	for _, s := range sp.Series {
+		names = append(names, s.Data)
+	}
+	ds, links := p.set.datasetLinks(names)
+	if _, here := p.place(""); here != "" {
+		// A chart on a dataset's own page (the data catalogue's preview)
+		// does not link to that page.
+		links = slices.DeleteFunc(links, func(l render.LinkView) bool { return l.URL == here })
+	}
+	p.chartUses = append(p.chartUses, ChartUse{ID: id, Title: sp.Title, Datasets: ds})
 	_, pageURL := p.place(ChartPage(id))
 	v := &render.FigureView{
 		ID: id, Number: p.n, Title: sp.Title, Subtitle: sp.Subtitle, Caption: sp.Caption,
-		Credits: e.Credits, Through: e.Through, Description: e.Description,
+		Credits: e.Credits, Datasets: links, Through: e.Through, Description: e.Description,
 		Illustrative: e.Illustrative, Page: strings.TrimSuffix(pageURL, "index.html"),
 	}
 	showTable := sp.Table == nil || *sp.Table
@@ -329,6 +402,11 @@ func (p *Page) key(sp *Spec, spec []byte) (string, error) {
 	for _, b := range sp.Bands {
 		names = append(names, b.Data)
 	}
+	if sp.Panels != nil {
+		for _, b := range sp.Panels.Periods {
+			names = append(names, b.Data)
+		}
+	}
 	for _, n := range names {
 		if n == "" {
 			continue
@@ -370,6 +448,9 @@ func tableOf(c *Computed, all *rowSet) *render.TableView {
 		return histTable(c)
 	case chart.TypeHeatmap:
 		return matrixTable(c)
+	}
+	if byPeriod(c) {
+		return periodTable(c)
 	}
 	t := &render.TableView{Head: []string{"Date"}}
 	for _, s := range c.Chart.Series {

@@ -230,6 +230,8 @@ func FuzzParseSpec(f *testing.F) {
 		"data: prices.csv\ntype: histogram\nbins: 3\nlatest: true\npercentiles: [50, 95]\nseries: [large]\n",
 		"data: prices.csv\ntype: heatmap\nmatrix: correlation\nseries: [large, small]\n",
 		"data: prices.csv\ntype: heatmap\nmatrix: year-month\nseries:\n  - column: large\n    transforms: [pct_change]\n",
+		"data: prices.csv\nseries: [small, large]\npanels: series\n",
+		"data: prices.csv\ntype: area\nseries: [small]\npanels:\n  by: period\n  x: Months since the low\n  y: independent\n  periods:\n    - {from: 2024-02, to: 2024-05, label: a}\n    - column: large\n",
 		"series:\n  - [a]\n",
 		"data: &a x\nseries: *a\n",
 	} {

@@ -332,6 +332,7 @@ func (p *Page) Inline(expr string, line int) (string, string, error) {
 		return "", "", err
 	}
 	p.use(r.name, r.src) // this page depends on the data too
+	p.useInline(r.name)
 	return r.text, r.title, nil
 }
 

@@ -35,6 +35,7 @@ type Spec struct {
 	Source       string       `yaml:"source"`
 	Annotations  []Annotation `yaml:"annotations"`
 	Bands        []BandSpec   `yaml:"bands"`
+	Panels       *PanelsSpec  `yaml:"panels"`
 	Illustrative *bool        `yaml:"illustrative"`
 	ID           string       `yaml:"id"`
 	Description  string       `yaml:"description"`

@@ -16,6 +16,7 @@ type SiteLinks struct {
 	SearchIndex  string // the search index, /search.json
 	SearchScript string // the search page's script, /js/search.js
 	Sitemap      string // /sitemap.xml
+	Data         string // the data catalogue, /data/; "" when site.yaml names no dataset
 	Terms        string // the page content/terms.md, "" when the site has none
 	Privacy      string // the page content/privacy.md, "" when the site has none
 }

@@ -25,7 +25,7 @@ import (
 // templates/KIND.html that defines "main" (and may define "title" and
 // "head") for templates/base.html.
 func Kinds() []string {
-	return []string{"404", "alias", "archive", "article", "chart", "email", "embed", "home", "list", "page", "search", "subscribe", "tags", "thanks"}
+	return []string{"404", "alias", "archive", "article", "chart", "data", "dataset", "email", "embed", "home", "list", "page", "search", "subscribe", "tags", "thanks"}
 }
 
 // Asset is a static file of the theme or the site, copied to the output.

@@ -14,8 +14,10 @@ type Data struct {
 	Content template.HTML
 	// Redirect is the target of an alias page, an absolute URL.
 	Redirect string
-	Terms    []TermView   // on a taxonomy's index (the tag index too) and the subscribe page, sorted by slug
-	Archive  *ArchiveView // on the archive index
+	Terms    []TermView     // on a taxonomy's index (the tag index too) and the subscribe page, sorted by slug
+	Archive  *ArchiveView   // on the archive index
+	Datasets []*DatasetView // on the data catalogue (kind data), sorted by name
+	Dataset  *DatasetView   // on a dataset's page (kind dataset)
 	// Taxonomy is the taxonomy of a taxonomy index or term page (tags,
 	// authors, tickers…); nil on other pages.
 	Taxonomy *TaxonomyView
@@ -49,7 +51,7 @@ type SiteView struct {
 	Disclaimer  string
 	Params      map[string]string
 	Generator   string
-	Links       SiteLinks      // URLs of the archive, tags, search and subscribe pages
+	Links       SiteLinks      // URLs of the archive, tags, search, subscribe and data pages
 	Feeds       []FeedView     // the site-wide feeds: RSS, Atom, JSON Feed
 	Subscribe   *SubscribeView // nil when site.yaml sets no subscribe provider
 	Image       string         // absolute URL of the default social-card image, "" for none
@@ -61,7 +63,7 @@ type SiteView struct {
 
 // PageMeta describes the page being rendered, for the head of the document.
 type PageMeta struct {
-	Kind        string // home, article, page, tag, term, year, month, tags, terms, archive, search, subscribe, thanks, 404, alias
+	Kind        string // home, article, page, tag, term, year, month, tags, terms, archive, search, subscribe, thanks, data, dataset, 404, alias
 	Title       string // "" on the home page
 	Description string
 	URL         string // the page's URL path under the base path
@@ -157,6 +159,7 @@ type FigureView struct {
 	Subtitle     string
 	Caption      string
 	Credits      []string
+	Datasets     []LinkView    // the datasets of site.yaml it reads, linking to their catalogue pages
 	Through      time.Time     // latest date with a value
 	SVG          template.HTML // the chart drawn for the page's column (class ts-chart--wide)
 	SVGNarrow    template.HTML // the same chart drawn for phones (class ts-chart--narrow): show one of the two

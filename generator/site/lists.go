@@ -15,6 +15,7 @@ const (
 	SearchPath    = "/search/"           // the search page
 	SubscribePath = "/subscribe/"        // the subscribe form and the feeds
 	ThanksPath    = "/subscribe/thanks/" // shown after subscribing, when a provider is set
+	DataPath      = "/data/"             // the data catalogue: every dataset of site.yaml
 
 	RSSFile     = "index.xml"         // RSS 2.0, site-wide at /index.xml and per tag at /tags/SLUG/index.xml
 	AtomFile    = "atom.xml"          // Atom 1.0, beside the RSS feed
@@ -23,12 +24,17 @@ const (
 	RobotsFile  = "robots.txt"        // points to the sitemap
 	SearchIndex = "search/index.json" // the search index's manifest (see package search)
 	SearchDir   = "search/"           // the folder of the search index's files
+	DataIndex   = "data/data.json"    // the data catalogue, machine-readable
 	NoJekyll    = ".nojekyll"         // tells GitHub Pages to publish the files as they are
 	CNAMEFile   = "CNAME"             // the custom domain, for GitHub Pages
 )
 
 // RelatedMax is the most related articles an article lists.
 const RelatedMax = 4
+
+// DatasetPath is the site path of the data catalogue's page of the dataset
+// name.
+func DatasetPath(name string) string { return DataPath + name + "/" }
 
 // FeedFiles lists the feed files written beside each feed's page.
 func FeedFiles() []string { return []string{RSSFile, AtomFile, JSONFile} }
@@ -92,6 +98,13 @@ func (s *Site) structure(c *Cache) []error {
 	claim(OutFile(ArchivePath), "the archive index")
 	claim(OutFile(SearchPath), "the search page")
 	claim(OutFile(SubscribePath), "the subscribe page")
+	if names := s.Config.DatasetNames(); len(names) > 0 {
+		claim(OutFile(DataPath), "the data catalogue")
+		claim(DataIndex, "the data catalogue")
+		for _, name := range names {
+			claim(OutFile(DatasetPath(name)), fmt.Sprintf("the data catalogue's page of dataset %q", name))
+		}
+	}
 	if s.Config.Subscribe.Provider != "" {
 		claim(OutFile(ThanksPath), "the subscribe thank-you page")
 	}

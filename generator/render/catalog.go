@@ -1,0 +1,52 @@
+package render
+
+import (
+	"html/template"
+	"time"
+)
+
+// DatasetView is a dataset of site.yaml as the data catalogue shows it: on
+// its own page (templates/dataset.html) and as a row of the catalogue
+// (templates/data.html).
+type DatasetView struct {
+	Name    string // the name charts and inline figures use
+	Title   string // site.yaml's title, else the name
+	URL     string // its catalogue page
+	Source  string // the credit line, "" when site.yaml gives none
+	License string // "" when site.yaml gives none
+	// Origin says where the data comes from: a file of the site, a URL, a
+	// FRED series or a data loader (whose command is not shown).
+	Origin string
+	// OriginURL is the address of a url or fred dataset, "" for others.
+	OriginURL string
+	File      string // the file the build read, from the site root
+	SHA256    string // of the file's bytes, hex
+	Rows      int
+	Columns   []string // the value columns, without the date column
+	First     time.Time
+	Last      time.Time
+	// Fetched is when the fetch stage last brought the data in (from
+	// .cache/data/NAME.json); zero when the build read a committed copy.
+	Fetched      time.Time
+	Illustrative bool
+	// Unavailable says the build could not read the data (a dataset
+	// declared for later, which no page uses): only site.yaml's facts show.
+	Unavailable bool
+	// Preview is the preview chart: partials/figure.html of the first
+	// column, drawn like any chart. "" when the data has no value.
+	Preview template.HTML
+	// Articles lists the articles and pages whose charts or inline figures
+	// read the dataset, in the order of the site (articles newest first,
+	// then pages).
+	Articles []DataUseView
+}
+
+// DataUseView is an article (or page) that reads a dataset, with its charts
+// that do.
+type DataUseView struct {
+	Title  string
+	URL    string
+	Date   time.Time  // zero for a page
+	Charts []LinkView // each chart: its title (or "Chart N") and URL#id
+	Inline bool       // its prose has inline figures of the dataset
+}
