@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -54,34 +53,9 @@ func htmlDoc(t *testing.T, mem *output.Memory, name string) *html.Node {
 
 // byClass returns the elements of doc whose class list holds class.
 func byClass(doc *html.Node, class string) []*html.Node {
-	var out []*html.Node
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && slices.Contains(strings.Fields(attr(n, "class")), class) {
-			out = append(out, n)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(doc)
-	return out
+	return findAll(doc, func(n *html.Node) bool { return hasClass(n, class) })
 }
 
-func textOf(n *html.Node) string {
-	var b strings.Builder
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.TextNode {
-			b.WriteString(n.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(n)
-	return strings.Join(strings.Fields(b.String()), " ")
-}
 
 // jsonLDs decodes every JSON-LD script of doc.
 func jsonLDs(t *testing.T, doc *html.Node) []map[string]any {
@@ -109,7 +83,7 @@ func termIndex(t *testing.T, mem *output.Memory, name string) (terms, urls []str
 	t.Helper()
 	for _, li := range byClass(htmlDoc(t, mem, name), "term-index__item") {
 		a := byClass(li, "term-index__name")[0]
-		terms = append(terms, textOf(a)+" "+textOf(byClass(li, "term-index__count")[0]))
+		terms = append(terms, text(a)+" "+text(byClass(li, "term-index__count")[0]))
 		urls = append(urls, attr(a, "href"))
 	}
 	return terms, urls
@@ -240,12 +214,12 @@ func TestTaxonomyPagesAndFeeds(t *testing.T) {
 	art := htmlDoc(t, mem, "2024/03/rates-bundle/index.html")
 	var byline []string
 	for _, a := range byClass(art, "p-author") {
-		byline = append(byline, textOf(a)+" "+attr(a, "href"))
+		byline = append(byline, text(a)+" "+attr(a, "href"))
 	}
 	if got, want := strings.Join(byline, "; "), "R. Analyst /research/authors/r-analyst/; B. Writer /research/authors/b-writer/"; got != want {
 		t.Errorf("byline: %s, want %s", got, want)
 	}
-	if got, want := textOf(byClass(art, "article__terms")[0]), "Tickers: SPX, IWM · Asset classes: Rates"; got != want {
+	if got, want := text(byClass(art, "article__terms")[0]), "Tickers: SPX, IWM · Asset classes: Rates"; got != want {
 		t.Errorf("article terms: %q, want %q", got, want)
 	}
 
