@@ -56,7 +56,6 @@ func byClass(doc *html.Node, class string) []*html.Node {
 	return findAll(doc, func(n *html.Node) bool { return hasClass(n, class) })
 }
 
-
 // jsonLDs decodes every JSON-LD script of doc.
 func jsonLDs(t *testing.T, doc *html.Node) []map[string]any {
 	t.Helper()
