@@ -79,9 +79,8 @@ type pageEntry struct {
 	// Feed is the article's content in feeds, "" until a feed carried it.
 	Feed string
 	// Find is the article's text as the search index reads it.
-	Find []search.Section
-	// Tickers are the article's charts that name tickers.
-	Tickers []figure.TickerChart
+	Find    []search.Section
+	Tickers []figure.TickerChart // its charts that name tickers
 }
 
 // pageCache is the page cache of one build.
@@ -307,13 +306,7 @@ func (e *pageEntry) encode(b []byte) []byte {
 	for _, s := range e.Find {
 		b = binenc.AppendStrings(b, []string{s.Anchor, s.Heading, s.Text})
 	}
-	b = binenc.AppendUint(b, uint64(len(e.Tickers)))
-	for _, t := range e.Tickers {
-		b = binenc.AppendStrings(b, []string{t.ID, t.Title})
-		b = binenc.AppendStrings(b, t.Tickers)
-		b = binenc.AppendUint(b, uint64(t.Line))
-	}
-	return b
+	return appendTickers(b, e.Tickers)
 }
 
 func appendKept(b []byte, f output.Kept) []byte {
@@ -371,15 +364,7 @@ func decodeEntry(r *binenc.Reader) *pageEntry {
 			e.Find = append(e.Find, search.Section{Anchor: s[0], Heading: s[1], Text: s[2]})
 		}
 	}
-	for range r.Count() {
-		var t figure.TickerChart
-		if s := r.Strings(); len(s) == 2 {
-			t.ID, t.Title = s[0], s[1]
-		}
-		t.Tickers = r.Strings()
-		t.Line = int(r.Uint())
-		e.Tickers = append(e.Tickers, t)
-	}
+	e.Tickers = decodeTickers(r)
 	return e
 }
 

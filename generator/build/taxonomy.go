@@ -8,6 +8,7 @@ import (
 	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/figure"
+	"github.com/tearsheet/tearsheet/generator/internal/binenc"
 	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
@@ -238,6 +239,32 @@ func (v *views) authorsLD(p *site.Page) []ldThing {
 				out = append(out, ldThing{Type: "Person", Name: t.Name, URL: v.cfg.AbsURL(t.Path)})
 			}
 		}
+	}
+	return out
+}
+
+// appendTickers appends the page cache's encoding of charts to b.
+func appendTickers(b []byte, charts []figure.TickerChart) []byte {
+	b = binenc.AppendUint(b, uint64(len(charts)))
+	for _, t := range charts {
+		b = binenc.AppendStrings(b, []string{t.ID, t.Title})
+		b = binenc.AppendStrings(b, t.Tickers)
+		b = binenc.AppendUint(b, uint64(t.Line))
+	}
+	return b
+}
+
+// decodeTickers reads what appendTickers wrote.
+func decodeTickers(r *binenc.Reader) []figure.TickerChart {
+	var out []figure.TickerChart
+	for range r.Count() {
+		var t figure.TickerChart
+		if s := r.Strings(); len(s) == 2 {
+			t.ID, t.Title = s[0], s[1]
+		}
+		t.Tickers = r.Strings()
+		t.Line = int(r.Uint())
+		out = append(out, t)
 	}
 	return out
 }
