@@ -15,9 +15,9 @@ import (
 
 // This file makes the views of taxonomies: tags, authors and those of
 // site.yaml (tickers, asset classes) are one mechanism, an index with every
-// term and its count, a paginated page and feeds per term. Tags keep their
-// page kinds (tags, tag) and authors their JSON-LD Person; nothing else
-// tells taxonomies apart.
+// term and its count, a paginated page and feeds per term. Only this
+// sets them apart: tags keep their page kinds (tags, tag), authors get
+// JSON-LD Person, and the pages of tickers list the charts naming them.
 
 // tickersKey is the taxonomy a chart series' ticker names a term of.
 const tickersKey = "tickers"
@@ -92,16 +92,13 @@ func termFeedTitle(siteTitle string, t *site.Tag) string {
 
 // termDescription says what the articles of the term t have in common.
 func termDescription(t *site.Tag) string {
-	var what string
 	switch t.Taxonomy.Key {
 	case config.TagsKey:
-		what = "Research tagged " + t.Name
+		return "Research tagged " + t.Name
 	case config.AuthorsKey:
-		what = "Research by " + t.Name
-	default:
-		what = "Research on " + strings.ToLower(t.Taxonomy.Singular) + " " + t.Name
+		return "Research by " + t.Name
 	}
-	return what
+	return "Research on " + strings.ToLower(t.Taxonomy.Singular) + " " + t.Name
 }
 
 // termPage is the data of page pg of the term t of tx, whose view is tv.
