@@ -181,15 +181,19 @@ func (sc Schema) checkTerms(m *Meta, p string, at func(string) int) []error {
 	if m.Author != "" && len(m.Authors) > 0 {
 		errs = append(errs, &yamlx.Error{File: p, Line: at("author"), Msg: "author and authors are both set: list every author under authors"})
 	}
+	// Line 0: at gives it, only for an error (it parses the YAML again).
 	lists := []Terms{{Key: "tags", Names: m.Tags}, {Key: "authors", Names: m.Authors}}
 	if m.Author != "" {
 		lists[1].Names = []string{m.Author}
 		lists[1].Key = "author"
 	}
-	for i := range lists {
-		lists[i].Line = at(lists[i].Key)
-	}
 	lists = append(lists, m.Terms...)
+	line := func(l Terms) int {
+		if l.Line == 0 {
+			return at(l.Key)
+		}
+		return l.Line
+	}
 	for _, l := range lists {
 		key := l.Key
 		if key == "author" {
@@ -205,13 +209,13 @@ func (sc Schema) checkTerms(m *Meta, p string, at func(string) int) []error {
 		for _, name := range l.Names {
 			switch {
 			case key != "tags" && Slugify(name) == "":
-				errs = append(errs, &yamlx.Error{File: p, Line: l.Line, Msg: fmt.Sprintf("%s: %q has no letters or digits", l.Key, name)})
+				errs = append(errs, &yamlx.Error{File: p, Line: line(l), Msg: fmt.Sprintf("%s: %q has no letters or digits", l.Key, name)})
 			case closed && !slices.Contains(vocab, name):
 				msg := fmt.Sprintf("%s: %q is not one of the terms site.yaml lists for %s (%s)", l.Key, name, key, strings.Join(vocab, ", "))
 				if hint := suggest.Closest(name, vocab); hint != "" {
 					msg += fmt.Sprintf("; did you mean %q?", hint)
 				}
-				errs = append(errs, &yamlx.Error{File: p, Line: l.Line, Msg: msg})
+				errs = append(errs, &yamlx.Error{File: p, Line: line(l), Msg: msg})
 			}
 		}
 	}

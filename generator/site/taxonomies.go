@@ -82,8 +82,10 @@ func (s *Site) taxonomies() []error {
 		}
 		s.Taxonomies = append(s.Taxonomies, &Taxonomy{Taxonomy: ct})
 	}
-	for _, p := range s.Articles {
-		p.Terms = make([][]*Tag, len(s.Taxonomies))
+	k := len(s.Taxonomies)
+	backing := make([][]*Tag, k*len(s.Articles)) // one allocation for every article's
+	for i, p := range s.Articles {
+		p.Terms = backing[i*k : (i+1)*k : (i+1)*k]
 	}
 	for ti, tx := range s.Taxonomies {
 		s.group(ti, tx)
@@ -99,8 +101,18 @@ func (s *Site) taxonomies() []error {
 func (s *Site) group(ti int, tx *Taxonomy) {
 	bySlug := map[string]*Tag{}
 	slugs := map[string]string{} // name -> slug: a site has few terms, used many times
+	// The name and term of the last lookup: consecutive articles often
+	// share a term (a site with one author: all of them).
+	var prevName string
+	var prev *Tag
 	for _, p := range s.Articles {
 		for _, name := range namesOf(p, tx.Key) {
+			if prev != nil && name == prevName && !slices.Contains(p.Terms[ti], prev) {
+				prev.Articles = append(prev.Articles, p)
+				p.Terms[ti] = append(p.Terms[ti], prev)
+				continue
+			}
+			raw := name
 			name = strings.TrimSpace(name)
 			slug, ok := slugs[name]
 			if !ok {
@@ -117,6 +129,9 @@ func (s *Site) group(ti int, tx *Taxonomy) {
 				tx.Terms = append(tx.Terms, t)
 			} else if t.Name != name {
 				s.Warnings = append(s.Warnings, fmt.Sprintf("%s: %s %q is merged with %q (both make %s)", p.File.Path, tx.Noun, name, t.Name, t.Path))
+			}
+			if t.Name == name {
+				prevName, prev = raw, t
 			}
 			t.Articles = append(t.Articles, p)
 			p.Terms[ti] = append(p.Terms[ti], t)
