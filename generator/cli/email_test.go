@@ -6,12 +6,19 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tearsheet/tearsheet/generator/internal/corpus"
 )
 
 // TestEmailCommand prints an article's email edition, HTML and plain text,
 // from its file or bundle folder; a page has none.
 func TestEmailCommand(t *testing.T) {
-	site := filepath.Join("..", "build", "testdata", "sites", "basic")
+	// A copy: the command keeps its charts in the site's .cache, as a
+	// build does.
+	site := t.TempDir()
+	if err := corpus.CopyDir(filepath.Join("..", "build", "testdata", "sites", "basic"), site); err != nil {
+		t.Fatal(err)
+	}
 	run := func(args ...string) (int, string, string) {
 		var out, errb bytes.Buffer
 		code := Run(context.Background(), append([]string{"email", "--source", site}, args...), &out, &errb)
