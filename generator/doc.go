@@ -125,6 +125,21 @@
 //	                Keep secrets in environment variables that datasets name (headers, env above).
 //	private         removed (no build ever read it): an error pointing to headers and env, which
 //	                shows none of its values
+//	taxonomies      ways of grouping articles beside the built-in tags and authors, by front-matter
+//	                key: {tickers: {}, asset_classes: {title: "Asset classes"}}. A key is lower-case
+//	                letters, digits and underscores (at least two characters); it may not be a fixed
+//	                front-matter key (title, summary…) nor take a path of the site's own (archive,
+//	                search, subscribe, page, js, css, posts, data). Each taxonomy KEY has an index at
+//	                /KEY/ (underscores become dashes: /asset-classes/) listing its terms with their
+//	                article counts and feeds, a page per term /KEY/SLUG/ with continuation pages
+//	                /KEY/SLUG/page/N/, and feeds per term. Each NAME may set: title (the index's
+//	                heading; default the key with spaces, capitalised: "Asset classes"), singular
+//	                (one term's kind, "Ticker"; default the title without its plural ending),
+//	                perPage (articles per term page, 1..1000; default the site's perPage) and terms
+//	                (the only terms front matter may name, a closed list such as [SPX, IWM]; default
+//	                any). tags and authors may be listed to set these too (tags' title is "Topics",
+//	                singular "Topic"; their keys and paths stay). Taxonomies are listed in the order
+//	                tags, authors, then site.yaml's order.
 //	check           settings of tearsheet check. maxDataAge: how old the newest row of a CSV dataset
 //	                (under content/, in content/data/ or a bundle, or under data/) may be before check
 //	                warns: a whole number and a unit d, w, m (30 days) or y (365 days), such as 45d;
@@ -144,7 +159,8 @@
 //	tags         list of tag names; tags whose slugs match are merged (with a warning)
 //	summary      shown in lists, feeds and meta descriptions and under the title; default: the text
 //	             before a <!--more--> line, else the first paragraph
-//	author       default: site.yaml author
+//	author       one author; default: site.yaml author
+//	authors      several authors, a list of names (not with author): each gets an author page
 //	draft        true leaves the article out unless built with --drafts (then it carries a badge)
 //	image        social-card image, a site path or URL
 //	aliases      old site paths (/old/post/) that redirect here
@@ -157,6 +173,20 @@
 //	figures      locked (default) or live: whether the published article keeps its inline
 //	             figures as figures.lock recorded them (below), or shows the current data's
 //	params       free-form text values for custom templates
+//	KEY          the terms of site.yaml's taxonomy KEY, a list of names: tickers: [SPX, RUT]
+//
+// An unknown key is an error naming the file and line. It is told apart from
+// a misspelt taxonomy by its name and its value: a key within two edits of a
+// taxonomy's key or of its singular (ticker, tikcers for tickers) is "not a
+// taxonomy of site.yaml (did you mean "tickers"? taxonomies: …)"; else a key
+// within two edits of a front-matter key (disclosure) names that key; else
+// a key holding a list of names, the shape of a taxonomy (regions:
+// [Europe]), is "it looks like a taxonomy, but site.yaml has none of that
+// name (taxonomies: …)"; any other lists the front-matter keys and the
+// taxonomies. A term a taxonomy's closed list (terms) does
+// not hold is an error naming the valid terms; terms whose slugs match are
+// merged, named by the newest article's spelling, with a warning. Pages
+// (not articles) take the same keys, but only articles are listed.
 //
 // Articles dated after the build's clock are left out unless built with --future.
 //
@@ -175,6 +205,10 @@
 //
 //	/tags/                   the tag index: every tag with its article count and feeds
 //	/tags/SLUG/              a tag's articles (SLUG from the tag name; same-slug tags merge)
+//	/authors/ /authors/SLUG/ the author index and each author's articles (an article's authors,
+//	                         else its author, else site.yaml's author)
+//	/KEY/ /KEY/SLUG/         each site.yaml taxonomy's index and term pages (KEY with dashes for
+//	                         underscores), paginated at the taxonomy's perPage
 //	/archive/                the archive index: years with counts, months beneath
 //	/YEAR/  /YEAR/MM/        a year's and a month's articles (dates in site.yaml timezone)
 //	/search/                 the search page (noindex)
@@ -189,7 +223,8 @@
 //	                         article and page (with each of its charts) that reads it
 //	/data/data.json          the same facts for programs (see Data catalogue)
 //	/index.xml /atom.xml /feed.json                      site feeds: RSS 2.0, Atom 1.0, JSON Feed 1.1
-//	/tags/SLUG/index.xml /tags/SLUG/atom.xml /tags/SLUG/feed.json   a tag's feeds
+//	/tags/SLUG/index.xml /tags/SLUG/atom.xml /tags/SLUG/feed.json   a tag's feeds; every term of
+//	                         every taxonomy has the same three beside its page (/tickers/spx/index.xml)
 //	/sitemap.xml             every indexable page with lastmod (the newest change it shows)
 //	/robots.txt              allows all and names the sitemap's absolute URL
 //	/search/index.json       the full-text search index's manifest; its shards in /search/t/, /search/d/, /search/f/
@@ -262,15 +297,19 @@
 // ("Data update: this claim no longer holds: …"); after it, the
 // disclosures (<h2>Disclosures</h2> and a list), the revision log
 // (<h2>Revisions</h2>, dated entries, the automatic ones included) and the
-// disclaimer.
+// disclaimer. A term's feeds carry its newest feeds.items articles and are
+// titled "SITE: NAME" for a tag, "SITE: SINGULAR NAME" for another term
+// ("Research: Ticker SPX").
 //
 // # Metadata for search engines and shared links
 //
 // Every page has a canonical link, a description, OpenGraph (og:title,
 // og:description, og:url, og:type, og:image) and Twitter card tags. og:image
 // is the article's image, else its first chart's PNG, else site.yaml image,
-// always as an absolute URL. Articles carry a schema.org Article and the home
-// page a WebSite as JSON-LD, encoded by encoding/json so that no text can end
+// always as an absolute URL. Articles carry a schema.org Article, whose
+// author is a Person (name and the URL of their author page) for each
+// author, author pages a ProfilePage whose mainEntity is that Person, and
+// the home page a WebSite as JSON-LD, encoded by encoding/json so that no text can end
 // the <script> element.
 //
 // # Subscribe forms and search
@@ -288,8 +327,9 @@
 // /subscribe/thanks/. With no provider, the feeds are offered instead.
 //
 // /search/ loads js/search.js, which searches the full text of every
-// article: its title, tags, summary, headings, body text, and each chart's
-// title, subtitle, caption, summary and source (the dataset's name); not
+// article: its title, tags and other terms (authors, tickers…), summary,
+// headings, body text, and each chart's title, subtitle, caption, summary
+// and source (the dataset's name); not
 // the SVG drawings, data tables or code run by the browser. The index
 // (package generator/search) is a folder of JSON files under /search/:
 // index.json, a manifest naming the first term of each term shard; t/
@@ -302,8 +342,8 @@
 // fragments of the ten results shown (at 10,000 articles, well under 500 KB
 // compressed). Every word typed must occur (a word of three letters or more
 // also matches longer words it starts); matching ignores case and accents.
-// Results are ranked by score (a word in the title 100, in a tag 20, in a
-// heading or chart title 10 each up to 5, in the text 1 each up to 30; a
+// Results are ranked by score (a word in the title 100, in a tag or other
+// term 20, in a heading or chart title 10 each up to 5, in the text 1 each up to 30; a
 // word matched by its start counts half), newest first among equals, and
 // link to the heading or chart (#anchor) the words point to, with an
 // excerpt in which the matched words are in <mark>. The down and up arrow
@@ -410,11 +450,18 @@
 // x, dateFormat, missing, type (line, area, bar, scatter, stacked-area,
 // stacked-bar, histogram, heatmap), total, bins, percentiles, latest,
 // matrix, range, transforms, series (column, label,
-// axis, color, data, transforms), y and y2 (format, decimals, currency,
+// axis, color, data, transforms, ticker), y and y2 (format, decimals, currency,
 // log), height, title, subtitle, caption, source, annotations (date, y,
 // label, axis), bands (from, to, label; or column, data, label),
 // panels (series; or by, periods, x, y), illustrative, id, description,
 // table.
+//
+// A series' ticker (ticker: SPX; letters, digits and . - ^ =, at most 20)
+// names the instrument it follows. It must be one of the article's tickers
+// in front matter (site.yaml needs a taxonomy tickers): otherwise the build
+// fails at the series' line. The ticker's term page then lists, above the
+// cards, each chart of the page's articles whose series name it, linked at
+// its anchor (ARTICLE/#chart-N, or the chart's id).
 //
 // # Remote data and the data cache
 //
@@ -494,7 +541,7 @@
 // # Templates
 //
 // A theme has templates/base.html and one template per page kind: home.html,
-// article.html, page.html, list.html (tag, year and month pages), tags.html,
+// article.html, page.html, list.html (term, year and month pages), tags.html (every taxonomy's index),
 // archive.html, search.html, subscribe.html, thanks.html, 404.html,
 // alias.html, chart.html (a chart's page), embed.html (its embed: base.html
 // leaves out the header and footer for Kind embed), email.html (an
@@ -509,26 +556,37 @@
 //	.Site.CSP        the Content-Security-Policy of the default theme's meta tag (see Security)
 //	.Site.Links      Archive Tags Search Subscribe SearchIndex SearchScript Sitemap Terms Privacy Data
 //	                 (URLs; Data, the data catalogue, is "" when site.yaml names no dataset)
+//	.Site.Taxonomies each taxonomy's index as a LinkView (Name is its title): tags, authors, site.yaml's
 //	.Site.Feeds      the site feeds, each a FeedView: Title Name Format Type URL
 //	.Site.Subscribe  nil without a provider; else Provider Action Method EmailField NameField
 //	                 Hidden (a list of Name Value) Honeypot Heading Text Consent Button Terms Privacy ThankYou
 //	.Page     Kind Title Description URL Permalink Draft NoIndex Image Feeds JSONLD
-//	          Kind is home, article, page, tag, year, month, tags, archive, search, subscribe, thanks, 404,
-//	          alias, chart, embed, email, data or dataset; Image is the absolute og:image; Feeds the autodiscovery feeds; JSONLD the
+//	          Kind is home, article, page, tag, term, year, month, tags, terms, archive, search, subscribe,
+//	          thanks, 404, alias, chart, embed, email, data or dataset (tag and tags for tags, term and
+//	          terms for the other taxonomies); Image is the absolute og:image; Feeds the autodiscovery feeds; JSONLD the
 //	          page's JSON-LD, safe to place in <script type="application/ld+json">
-//	.Article  Title URL Permalink Date Lastmod Author Words ReadingMinutes Tags TOC Content Summary
+//	.Article  Title URL Permalink Date Lastmod Author Authors Words ReadingMinutes Tags Terms Charts TOC Content Summary
 //	          SummaryText Dek Card Item Disclaimer Disclosures Updates Older Newer Related Draft Scheduled Image
 //	          Notices ChartImage (article pages; Scheduled: dated after the build's clock, built with --future).
+//	          Author: the authors' names joined ("A and B"); Authors: each a LinkView to their page;
+//	          Terms: a TermsView (Key Title Singular Terms, a list of LinkView) for each site.yaml taxonomy
+//	          the article has terms of; Charts: its charts whose series name tickers, each a
+//	          ChartLinkView: Title URL (with #anchor) Article Tickers;
 //	          Related: up to 4 articles sharing the most tags, then the newest;
 //	          Notices: the claims that no longer hold, each a sentence (shown as "Data update: …");
 //	          Card: the article's partials/card.html, rendered once for all lists ({{.Card}})
 //	          Item: the article's partials/archive-item.html, rendered once for year and month lists ({{.Item}})
 //	          ChartImage: the URL of the PNG copy of the article's first chart, "" when it has no
 //	          chart; the default theme's cards show it
-//	.List     Title Items Number Total Prev Next First Feed Empty Children (home, tag, year and month
-//	          pages); Feed is a tag's RSS URL; Children a year's months; Items are article views
+//	.List     Title Items Number Total Prev Next First Feed Empty Children (home, term, year and month
+//	          pages); Feed is a term's RSS URL; Children a year's months; Items are article views
 //	          without Content (lists show Card, Item or Summary)
-//	.Terms    the tags (tag index and subscribe page), each a TermView: Name URL Count Feeds
+//	.Terms    a taxonomy's terms (its index; the tags on the subscribe page), each a TermView: Name URL
+//	          Count Feeds
+//	.Taxonomy (taxonomy indexes and term pages) Key Title Singular Noun Nouns URL: Noun and Nouns are
+//	          lower-case singular and title for running text ("ticker", "tickers"); URL is the index
+//	.Charts   (term pages of tickers) the charts of the page's articles whose series name the term,
+//	          each a ChartLinkView
 //	.Archive  (archive index) Total, and Years, each a YearView: Year URL Count Months; each month a
 //	          MonthView: Name Month URL Count Articles; Articles, newest first, each an EntryView:
 //	          Title URL Date Draft

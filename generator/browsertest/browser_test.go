@@ -83,6 +83,9 @@ var pages = []pageCase{
 	{name: "article", path: "2026/10/small-cap-rally/", minCharts: 3},
 	{name: "tag", path: "tags/small-caps/"},
 	{name: "tags", path: "tags/"},
+	{name: "ticker", path: "tickers/spx/"},
+	{name: "tickers", path: "tickers/"},
+	{name: "author", path: "authors/dana-whitlock/"},
 	{name: "archive", path: "archive/"},
 	{name: "year", path: "2026/"},
 	{name: "search", path: "search/"},
@@ -696,7 +699,7 @@ func checkTables(t *testing.T, tab context.Context, l layout) {
 
 // readmeShots are the pages of the README's screenshots (docs/), each with
 // the element to scroll to the top of the view ("" for none).
-var readmeShots = map[string]string{"home": "", "article": ".prose h2"}
+var readmeShots = map[string]string{"home": "", "article": ".prose h2", "tickers": "", "ticker": ""}
 
 // saveReadmeShot saves what a reader sees of the tab with the element at
 // (a CSS selector, or "" for the top of the page) at the top of the view,

@@ -8,7 +8,8 @@
 // chromium headless through chromedp (the Chrome DevTools Protocol over a
 // pipe; no browser download), and opens each of these pages: home, every
 // article (the small-cap article with its charts first), a tag page, the tag
-// index, the archive, a year, search and subscribe. Each page is loaded at
+// index, a ticker's page (with its charts' links), the ticker index, an
+// author's page, the archive, a year, search and subscribe. Each page is loaded at
 // 360, 390 and 768 px (mobile emulation) and 1280 px, each with
 // prefers-color-scheme light and dark, and must show:
 //
@@ -66,8 +67,9 @@
 // A4 less Chromium's margins) and wants every chart whole: one drawing,
 // inside the page, cut by no box around it. It saves a full-page screenshot of the main pages (not every
 // article) in every light layout and at 360 and 1280 px dark, and the
-// README's screenshots (readme-*.png: what a reader sees of home and of the
-// article at its first section, at 1280 and 390 px; docs/ holds copies), to
+// README's screenshots (readme-*.png: what a reader sees of home, of the
+// article at its first section, of the ticker index and of a ticker's page,
+// at 1280 and 390 px; docs/ holds copies), to
 // tmp/screenshots/ at the repository root (git ignores it), or to
 // $TEARSHEET_SCREENSHOTS, and logs the path, the axe-core counts, the
 // lowest contrast of each page at 360 and 1280 px, and the time each kind

@@ -142,7 +142,7 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	if err != nil {
 		errs = append(errs, err)
 	}
-	files, err := content.Load(fsys, content.Options{Location: cfg.Location, Cache: c.contentCache(), Workers: opts.Workers})
+	files, err := content.Load(fsys, content.Options{Location: cfg.Location, Cache: c.contentCache(), Workers: opts.Workers, Taxonomies: contentTaxonomies(cfg)})
 	if err != nil {
 		errs = append(errs, err)
 	}

@@ -400,8 +400,8 @@ func TestSessionMatchesBuildCatalogue(t *testing.T) {
 	runSession(t, dir, Options{Now: fixedNow}, steps, map[string][2]int{
 		// Nothing the catalogue shows changed: its pages are not rendered
 		// (the article, its chart's page and embed, its email edition, and
-		// the home, tag (2), year and month pages that list it are).
-		"text edit": {1, 9},
+		// the home, tag (2), author, year and month pages that list it are).
+		"text edit": {1, 10},
 	})
 	// The last step left policy unused: its page lists no article.
 	s := NewSession(os.DirFS(dir), Options{Now: fixedNow})

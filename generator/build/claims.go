@@ -30,6 +30,7 @@ func (b *builder) checkData() ([]string, error) {
 		warnings = append(warnings, c.warnings...)
 		errs = append(errs, c.errs...)
 	}
+	errs = append(errs, b.checkTickers()...)
 	for _, name := range b.cfg.DatasetNames() {
 		d := b.cfg.Datasets[name]
 		if d.Age <= 0 {

@@ -30,7 +30,7 @@ func (v *views) feedHTML(i int) ([]byte, error) {
 }
 
 // feedArticles marks the articles any feed carries: the newest n of the
-// site and of each tag; with want, only of the lists (site paths: "/" or a
+// site and of each term; with want, only of the lists (site paths: "/" or a
 // tag's) it says yes to.
 func feedArticles(s *site.Site, n int, want func(sitePath string) bool) []bool {
 	need := make([]bool, len(s.Articles))
@@ -39,13 +39,13 @@ func feedArticles(s *site.Site, n int, want func(sitePath string) bool) []bool {
 			need[i] = true
 		}
 	}
-	for _, t := range s.Tags {
+	s.EachTerm(func(t *site.Tag) {
 		if want == nil || want(t.Path) {
 			for _, p := range t.Articles[:min(n, len(t.Articles))] {
 				need[p.Index] = true
 			}
 		}
-	}
+	})
 	return need
 }
 
@@ -181,12 +181,12 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 		arts := s.Articles[:min(n, len(s.Articles))]
 		add("/", arts, v.feed(b.cfg.Title, b.cfg.Description, "/", arts, content, prepared, b.opts.Now))
 	}
-	for _, t := range s.Tags {
+	s.EachTerm(func(t *site.Tag) {
 		if want(t.Path) {
 			arts := t.Articles[:min(n, len(t.Articles))]
-			add(t.Path, arts, v.feed(tagFeedTitle(b.cfg.Title, t), "Research tagged "+t.Name+".", t.Path, arts, content, prepared, b.opts.Now))
+			add(t.Path, arts, v.feed(termFeedTitle(b.cfg.Title, t), termDescription(t)+".", t.Path, arts, content, prepared, b.opts.Now))
 		}
-	}
+	})
 	static := b.staticOuts()
 	files := make([]file, len(encs))
 	ferrs := make([]error, len(encs))

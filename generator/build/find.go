@@ -19,8 +19,17 @@ import (
 // search index sees it.
 func findDoc(a *render.ArticleView, secs []search.Section) search.Doc {
 	d := search.Doc{URL: a.URL, Title: a.Title, Date: a.Date.Format("2006-01-02"), Summary: a.SummaryText, Sections: secs}
+	// Terms of every taxonomy (tickers, authors) weigh as tags do.
 	for _, t := range a.Tags {
 		d.Tags = append(d.Tags, t.Name)
+	}
+	for _, t := range a.Authors {
+		d.Tags = append(d.Tags, t.Name)
+	}
+	for _, x := range a.Terms {
+		for _, t := range x.Terms {
+			d.Tags = append(d.Tags, t.Name)
+		}
 	}
 	return d
 }

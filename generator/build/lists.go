@@ -38,6 +38,9 @@ func (v *views) structure() {
 			v.sv.Links.Privacy = rel(p.Path)
 		}
 	}
+	for _, tx := range v.site.Taxonomies {
+		v.sv.Taxonomies = append(v.sv.Taxonomies, render.LinkView{Name: tx.Title, URL: rel(tx.Path)})
+	}
 	v.sv.Feeds = v.feedViews(v.cfg.Title, "/")
 	v.sv.Subscribe = subscribeView(v.cfg, v.sv.Links)
 	v.sv.CSP = contentSecurityPolicy(v.sv.Subscribe)
@@ -58,8 +61,6 @@ func (v *views) feedViews(title, sitePath string) []render.FeedView {
 		{Title: title + " (JSON Feed)", Name: "JSON Feed", Format: "json", Type: "application/feed+json", URL: v.cfg.AbsURL(dir + site.JSONFile)},
 	}
 }
-
-func tagFeedTitle(siteTitle string, t *site.Tag) string { return siteTitle + ": " + t.Name }
 
 // listView is one page of a list of articles; arts is the whole list.
 func (v *views) listView(title, empty string, pg site.Pager, arts []*site.Page) *render.ListView {
@@ -105,18 +106,19 @@ func (v *views) homeJobs(want func(items []*site.Page) bool) []job {
 	return jobs
 }
 
-// listJobs returns the pages of the structure: tag pages, year and month
-// archives, the tag and archive indexes, search and subscribe. The data of
-// a page of a list is made when the page is rendered (job.list).
+// listJobs returns the pages of the structure: term pages, year and month
+// archives, the taxonomy and archive indexes, search and subscribe. The
+// data of a page of a list is made when the page is rendered (job.list).
 func (v *views) listJobs() []job {
-	terms := v.terms()
+	terms := v.allTerms()
 	jobs := v.listPages(terms, nil)
-	tags := &render.Data{Site: v.sv, Terms: terms, Page: v.meta("tags", "Tags", "Every topic of the research, with its articles and feeds.", site.TagsPath)}
+	for ti, tx := range v.site.Taxonomies {
+		jobs = append(jobs, v.taxonomyJob(tx, terms[ti]))
+	}
 	search := &render.Data{Site: v.sv, Page: v.meta("search", "Search", "Search the research by title, summary and tag.", site.SearchPath)}
 	search.Page.NoIndex = true
-	sub := &render.Data{Site: v.sv, Terms: terms, Page: v.meta("subscribe", "Subscribe", "Follow the research by email or feed.", site.SubscribePath)}
+	sub := &render.Data{Site: v.sv, Terms: terms[0], Page: v.meta("subscribe", "Subscribe", "Follow the research by email or feed.", site.SubscribePath)}
 	jobs = append(jobs,
-		job{out: site.OutFile(site.TagsPath), kind: "tags", data: tags},
 		v.archiveJob(),
 		job{out: site.OutFile(site.SearchPath), kind: "search", data: search},
 		job{out: site.OutFile(site.SubscribePath), kind: "subscribe", data: sub},
@@ -135,9 +137,10 @@ func (v *views) archiveJob() job {
 	return job{out: site.OutFile(site.ArchivePath), kind: "archive", data: d}
 }
 
-// listPages returns the pages of the tag, year and month lists; with want,
-// only those whose articles it says yes to. terms are the tags' views.
-func (v *views) listPages(terms []render.TermView, want func(items []*site.Page) bool) []job {
+// listPages returns the pages of the term, year and month lists; with want,
+// only those whose articles it says yes to. terms are the terms' views of
+// each taxonomy (allTerms).
+func (v *views) listPages(terms [][]render.TermView, want func(items []*site.Page) bool) []job {
 	var jobs []job
 	add := func(pg site.Pager, arts []*site.Page, data func() *render.Data) {
 		items := arts[pg.Lo:pg.Hi]
@@ -145,16 +148,12 @@ func (v *views) listPages(terms []render.TermView, want func(items []*site.Page)
 			jobs = append(jobs, job{out: pg.Out, kind: "list", items: items, list: data})
 		}
 	}
-	for ti, t := range v.site.Tags {
-		feeds := terms[ti].Feeds
-		desc := fmt.Sprintf("Research tagged %s: %d %s.", t.Name, len(t.Articles), plural(len(t.Articles), "article", "articles"))
-		for _, pg := range t.Pagers {
-			add(pg, t.Articles, func() *render.Data {
-				d := v.listPage("tag", t.Name, desc, pg, t.Articles)
-				d.List.Feed = feeds[0].URL
-				d.Page.Feeds = append(append([]render.FeedView(nil), feeds...), v.sv.Feeds...)
-				return d
-			})
+	for xi, tx := range v.site.Taxonomies {
+		for ti, t := range tx.Terms {
+			tv := terms[xi][ti]
+			for _, pg := range t.Pagers {
+				add(pg, t.Articles, func() *render.Data { return v.termPage(tx, t, tv, pg) })
+			}
 		}
 	}
 	for _, y := range v.site.Years {
@@ -179,20 +178,6 @@ func (v *views) listPages(terms []render.TermView, want func(items []*site.Page)
 		}
 	}
 	return jobs
-}
-
-// terms lists every tag with its count and feeds, in slug order.
-func (v *views) terms() []render.TermView {
-	out := make([]render.TermView, 0, len(v.site.Tags))
-	for _, t := range v.site.Tags {
-		out = append(out, render.TermView{
-			Name:  t.Name,
-			URL:   v.cfg.RelURL(t.Path),
-			Count: len(t.Articles),
-			Feeds: v.feedViews(tagFeedTitle(v.cfg.Title, t), t.Path),
-		})
-	}
-	return out
 }
 
 func (v *views) archive() *render.ArchiveView {

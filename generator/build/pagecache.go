@@ -53,7 +53,7 @@ import (
 // kept by the build that made it. Articles with front-matter claims are
 // always made again: their claims are checked against the data on every
 // build.
-const pageCacheFormat = "tearsheet page cache 5\n"
+const pageCacheFormat = "tearsheet page cache 6\n"
 
 // keeper is a writer that can keep files of its last build (output.Stage).
 type keeper interface {
@@ -79,7 +79,8 @@ type pageEntry struct {
 	// Feed is the article's content in feeds, "" until a feed carried it.
 	Feed string
 	// Find is the article's text as the search index reads it.
-	Find []search.Section
+	Find    []search.Section
+	Tickers []figure.TickerChart // its charts that name tickers
 }
 
 // pageCache is the page cache of one build.
@@ -305,7 +306,7 @@ func (e *pageEntry) encode(b []byte) []byte {
 	for _, s := range e.Find {
 		b = binenc.AppendStrings(b, []string{s.Anchor, s.Heading, s.Text})
 	}
-	return b
+	return appendTickers(b, e.Tickers)
 }
 
 func appendKept(b []byte, f output.Kept) []byte {
@@ -363,6 +364,7 @@ func decodeEntry(r *binenc.Reader) *pageEntry {
 			e.Find = append(e.Find, search.Section{Anchor: s[0], Heading: s[1], Text: s[2]})
 		}
 	}
+	e.Tickers = decodeTickers(r)
 	return e
 }
 
@@ -451,6 +453,7 @@ func (pc *pageCache) reuse(b *builder, i int, key [sha256.Size]byte, a *render.A
 		}
 	}
 	fig := figure.Restore(e.FirstPNG, uses, e.ChartUses, e.Inline)
+	fig.Tickers = e.Tickers
 	for _, id := range e.Charts {
 		fig.Charts = append(fig.Charts, &render.FigureView{ID: id})
 	}
@@ -490,7 +493,7 @@ func (pc *pageCache) record(b *builder, i int, key [sha256.Size]byte, doc *markd
 		return
 	}
 	if fig != nil {
-		e.FirstPNG, e.ChartUses, e.Inline = fig.FirstPNG, fig.ChartUses(), fig.InlineUses()
+		e.FirstPNG, e.ChartUses, e.Inline, e.Tickers = fig.FirstPNG, fig.ChartUses(), fig.InlineUses(), fig.Tickers
 		for _, c := range fig.Charts {
 			e.Charts = append(e.Charts, c.ID)
 		}

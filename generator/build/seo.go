@@ -70,9 +70,7 @@ func (v *views) articleMeta(d *render.Data, p *site.Page) {
 		WordCount:     a.Words,
 		Language:      v.cfg.Language,
 	}
-	if a.Author != "" {
-		ld.Author = []ldThing{{Type: "Person", Name: a.Author}}
-	}
+	ld.Author = v.authorsLD(p)
 	if d.Page.Image != "" {
 		ld.Image = []string{d.Page.Image}
 	}
@@ -169,9 +167,11 @@ func (v *views) sitemapPages(add func(sitePath string, lastmod time.Time)) {
 	for _, p := range v.site.Pages {
 		add(p.Path, p.Lastmod)
 	}
-	add(site.TagsPath, newest(all, 0, len(all)))
-	for _, t := range v.site.Tags {
-		pagers(t.Pagers, t.Articles)
+	for _, tx := range v.site.Taxonomies {
+		add(tx.Path, newest(all, 0, len(all)))
+		for _, t := range tx.Terms {
+			pagers(t.Pagers, t.Articles)
+		}
 	}
 	add(site.ArchivePath, newest(all, 0, len(all)))
 	for _, y := range v.site.Years {

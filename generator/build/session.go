@@ -130,7 +130,7 @@ func (c *caches) remember(b *builder, docs []*markdown.Doc, files []*content.Fil
 	if newest(b.site.Articles, 0, min(n, len(b.site.Articles))).IsZero() {
 		return // the site's feed is dated by the clock
 	}
-	for _, t := range b.site.Tags {
+	for _, t := range slices.Concat(allTerms(b.site)...) {
 		if newest(t.Articles, 0, min(n, len(t.Articles))).IsZero() {
 			return
 		}
@@ -194,7 +194,7 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		if err != nil {
 			return nil, nil, false, nil
 		}
-		f, err := content.Parse(name, src, cfg.Location)
+		f, err := content.ParseWith(name, src, schemaOf(cfg))
 		old := pages[i].File
 		if err != nil || f.Kind != old.Kind || f.Name != old.Name || f.Bundle != old.Bundle {
 			return nil, nil, false, nil
@@ -237,7 +237,7 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		if i < n {
 			feeds["/"] = true
 		}
-		for _, t := range p.Tags {
+		for _, t := range slices.Concat(p.Terms...) {
 			if slices.Contains(t.Articles[:min(n, len(t.Articles))], p) {
 				feeds[t.Path] = true
 			}
@@ -252,7 +252,7 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	showsEdited := func(items []*site.Page) bool {
 		return slices.ContainsFunc(items, func(p *site.Page) bool { return shown[p] })
 	}
-	lists := append(v.homeJobs(showsEdited), v.listPages(v.terms(), showsEdited)...)
+	lists := append(v.homeJobs(showsEdited), v.listPages(v.allTerms(), showsEdited)...)
 	if len(retitled) > 0 { // the archive index lists every title
 		lists = append(lists, v.archiveJob())
 	}
@@ -646,7 +646,7 @@ func layoutOf(p *site.Page) articleLayout {
 		date: p.Date, lastmod: p.Lastmod, scheduled: p.Scheduled,
 		older: linkOf(p.Older), newer: linkOf(p.Newer),
 	}
-	for _, t := range p.Tags {
+	for _, t := range slices.Concat(p.Terms...) {
 		l.tags = append(l.tags, pageLink{t.Name, t.Path})
 	}
 	for _, q := range p.Related {
@@ -661,13 +661,8 @@ func (l *articleLayout) same(p *site.Page) bool {
 	if l.title != p.Title || l.author != p.Author || l.path != p.Path || l.scheduled != p.Scheduled ||
 		!l.date.Equal(p.Date) || !l.lastmod.Equal(p.Lastmod) ||
 		l.older != linkOf(p.Older) || l.newer != linkOf(p.Newer) ||
-		len(l.tags) != len(p.Tags) || len(l.related) != len(p.Related) {
+		len(l.related) != len(p.Related) || !sameTerms(l.tags, p) {
 		return false
-	}
-	for i, t := range p.Tags {
-		if l.tags[i] != (pageLink{t.Name, t.Path}) {
-			return false
-		}
 	}
 	for i, q := range p.Related {
 		if l.related[i] != linkOf(q) {
@@ -1164,11 +1159,13 @@ func (c *caches) structureSum(v *views) uint64 {
 	num(c.siteSum)
 	num(uint64(len(v.site.Articles)))
 	num(uint64(len(v.site.Home)))
-	num(uint64(len(v.site.Tags)))
-	for _, t := range v.site.Tags {
-		str(t.Name)
-		str(t.Path)
-		num(uint64(len(t.Articles)))
+	for _, terms := range allTerms(v.site) {
+		num(uint64(len(terms)))
+		for _, t := range terms {
+			str(t.Name)
+			str(t.Path)
+			num(uint64(len(t.Articles)))
+		}
 	}
 	num(uint64(len(v.site.Years)))
 	for _, y := range v.site.Years {
@@ -1195,10 +1192,10 @@ func (c *caches) listPage(vh *viewHasher, v *views, j job, shape *uint64) (uint6
 	var d *render.Data
 	if *shape == 0 {
 		d = j.list()
-		items := d.List.Items
-		d.List.Items = nil
+		items, charts := d.List.Items, d.Charts // made of the items' views
+		d.List.Items, d.Charts = nil, nil
 		sum, ok := vh.sumOnce(j.kind, d)
-		d.List.Items = items
+		d.List.Items, d.Charts = items, charts
 		if !ok {
 			return 0, d
 		}

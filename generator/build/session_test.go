@@ -171,7 +171,7 @@ func TestSessionMatchesBuild(t *testing.T) {
 	// The work a change needs, and no more: markdown converted, templates
 	// executed (-1: any number; -2: at least one).
 	wantWork := map[string][2]int{
-		"article edit": {1, 7}, // the article and its email edition, and the home, tag (2), year and month pages that list it
+		"article edit": {1, 8}, // the article and its email edition, and the home, tag (2), author, year and month pages that list it
 		"static edit":  {0, 0},
 		// new-one reads content/data/policy.csv only through the dataset
 		// name "policy": the edit must still convert it again.

@@ -73,11 +73,12 @@ func (v *views) setArticleFrom(i int, a *render.ArticleView, d *markdown.Doc, fi
 }
 
 // setFigures sets the fields of a that the article's figures give: the
-// image of its first chart, for cards.
+// image of its first chart, for cards, and its charts of tickers.
 func setFigures(a *render.ArticleView, fig *figure.Page) {
-	a.ChartImage = ""
+	a.ChartImage, a.Charts = "", nil
 	if fig != nil {
 		a.ChartImage = fig.FirstPNG
+		a.Charts = chartLinks(a, fig.Tickers)
 	}
 }
 
@@ -127,6 +128,7 @@ func (v *views) article(p *site.Page, d *markdown.Doc) *render.ArticleView {
 	for _, t := range p.Tags {
 		a.Tags = append(a.Tags, render.LinkView{Name: t.Name, URL: v.cfg.RelURL(t.Path)})
 	}
+	v.articleTerms(a, p)
 	for _, u := range m.Updates {
 		a.Updates = append(a.Updates, render.UpdateView{Date: u.Date.Time.In(v.cfg.Location), Note: u.Note})
 	}

@@ -86,6 +86,23 @@ func TestPageCache(t *testing.T) {
 		{"site.yaml", func(t *testing.T) {
 			replaceIn(t, dir, "site.yaml", `title: "Corpus Research"`, `title: "Corpus Research Desk"`)
 		}, -1},
+		{"taxonomies in site.yaml", func(t *testing.T) {
+			appendTo(t, dir, "site.yaml", "\ntaxonomies:\n  tickers: {perPage: 1}\n")
+		}, -1},
+		{"an article with tickers, one named by its chart", func(t *testing.T) {
+			write(t, dir, "content/posts/gold.md", "---\ntitle: Gold\ndate: 2019-05-01\ntickers: [GLD, SLV]\nauthors: [A. Writer, B. Writer]\n---\nGold.\n\n```chart\ndata: markets\ntitle: Gold price\nseries:\n  - column: gold\n    ticker: GLD\n```\n")
+		}, n},
+		{"a newer article names the ticker too", func(t *testing.T) {
+			write(t, dir, "content/posts/gold-2.md", "---\ntitle: Gold again\ndate: 2019-06-01\ntickers: [GLD]\n---\nGold again.\n")
+		}, n},
+		// The newest article's spelling names a term on every page that
+		// shows it: the older article's page changes, its file does not.
+		{"the newer article spells the ticker another way", func(t *testing.T) {
+			replaceIn(t, dir, "content/posts/gold-2.md", "tickers: [GLD]", "tickers: [gld]")
+		}, 2},
+		{"a chart's ticker removed", func(t *testing.T) {
+			replaceIn(t, dir, "content/posts/gold.md", "    ticker: GLD\n", "")
+		}, 1},
 		{"a page deleted from public/ by hand", func(t *testing.T) {
 			if err := os.RemoveAll(filepath.Join(dir, "public", "2021")); err != nil {
 				t.Fatal(err)

@@ -18,31 +18,32 @@ import (
 // Config is a site's settings, decoded from site.yaml. The zero value is not
 // useful; use Load or Default.
 type Config struct {
-	Title          string    `yaml:"title"`
-	Description    string    `yaml:"description"`
-	BaseURL        string    `yaml:"baseURL"`
-	Language       string    `yaml:"language"`
-	Author         string    `yaml:"author"`
-	Copyright      string    `yaml:"copyright"`
-	Timezone       string    `yaml:"timezone"`
-	Permalink      string    `yaml:"permalink"`
-	PerPage        int       `yaml:"perPage"`
-	WordsPerMinute int       `yaml:"wordsPerMinute"`
-	SummaryWords   int       `yaml:"summaryWords"`
-	Theme          string    `yaml:"theme"`
-	Disclaimer     string    `yaml:"disclaimer"`
-	Menu           []Link    `yaml:"menu"`
-	Markdown       Markdown  `yaml:"markdown"`
-	Feeds          Feeds     `yaml:"feeds"`
-	Subscribe      Subscribe `yaml:"subscribe"`
-	Image          string    `yaml:"image"`
-	Domain         string    `yaml:"domain"`
-	Params         Params    `yaml:"params"`
-	Private        removed   `yaml:"private"` // an error: see validate
-	Datasets       Datasets  `yaml:"datasets"`
-	Charts         Charts    `yaml:"charts"`
-	Check          Check     `yaml:"check"`
-	Fetch          Fetch     `yaml:"fetch"`
+	Title          string     `yaml:"title"`
+	Description    string     `yaml:"description"`
+	BaseURL        string     `yaml:"baseURL"`
+	Language       string     `yaml:"language"`
+	Author         string     `yaml:"author"`
+	Copyright      string     `yaml:"copyright"`
+	Timezone       string     `yaml:"timezone"`
+	Permalink      string     `yaml:"permalink"`
+	PerPage        int        `yaml:"perPage"`
+	WordsPerMinute int        `yaml:"wordsPerMinute"`
+	SummaryWords   int        `yaml:"summaryWords"`
+	Theme          string     `yaml:"theme"`
+	Disclaimer     string     `yaml:"disclaimer"`
+	Menu           []Link     `yaml:"menu"`
+	Markdown       Markdown   `yaml:"markdown"`
+	Feeds          Feeds      `yaml:"feeds"`
+	Subscribe      Subscribe  `yaml:"subscribe"`
+	Image          string     `yaml:"image"`
+	Domain         string     `yaml:"domain"`
+	Params         Params     `yaml:"params"`
+	Private        removed    `yaml:"private"` // an error: see validate
+	Datasets       Datasets   `yaml:"datasets"`
+	Charts         Charts     `yaml:"charts"`
+	Check          Check      `yaml:"check"`
+	Fetch          Fetch      `yaml:"fetch"`
+	Taxonomies     Taxonomies `yaml:"taxonomies"`
 
 	// Location is Timezone loaded; dates without an offset are read in it.
 	Location *time.Location `yaml:"-"`
@@ -384,6 +385,7 @@ func (c *Config) validate(line func(string) int) error {
 		bad("charts.png", "%q must be feeds or all", c.Charts.PNG)
 	}
 	errs = append(errs, c.validateFetch(bad)...)
+	c.validateTaxonomies(bad)
 	for _, name := range c.DatasetNames() {
 		errs = append(errs, c.validateDataset(name, line, bad)...)
 	}

@@ -3,7 +3,6 @@ package content
 import (
 	"bytes"
 	"sync"
-	"time"
 )
 
 // Cache keeps the files parsed by Load, keyed by path and bytes, so a
@@ -21,7 +20,7 @@ type Cache struct {
 
 type cacheEntry struct {
 	src  []byte
-	loc  string
+	loc  string // Schema.key of the schema parsed with
 	file *File
 }
 
@@ -30,27 +29,28 @@ func NewCache() *Cache { return &Cache{entries: map[string]cacheEntry{}} }
 
 // parse returns a copy of the cached file when p's bytes are unchanged, and
 // parses it otherwise. Files with errors are not cached.
-func (c *Cache) parse(p string, src []byte, loc *time.Location) (*File, error) {
+func (c *Cache) parse(p string, src []byte, sc Schema) (*File, error) {
 	if c == nil {
-		return Parse(p, src, loc)
+		return ParseWith(p, src, sc)
 	}
+	loc := sc.key()
 	c.mu.Lock()
 	if c.next == nil {
 		c.next = map[string]cacheEntry{}
 		c.Parsed = 0
 	}
-	if e, ok := c.entries[p]; ok && e.loc == loc.String() && bytes.Equal(e.src, src) {
+	if e, ok := c.entries[p]; ok && e.loc == loc && bytes.Equal(e.src, src) {
 		c.next[p] = e
 		c.mu.Unlock()
 		return e.copy(), nil
 	}
 	c.Parsed++
 	c.mu.Unlock()
-	f, err := Parse(p, src, loc)
+	f, err := ParseWith(p, src, sc)
 	if err != nil {
 		return nil, err
 	}
-	e := cacheEntry{src: src, loc: loc.String(), file: f}
+	e := cacheEntry{src: src, loc: loc, file: f}
 	c.mu.Lock()
 	c.next[p] = e
 	c.mu.Unlock()

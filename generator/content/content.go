@@ -72,8 +72,12 @@ type Meta struct {
 	Claims      []Claim  `yaml:"claims"`
 	// Figures is "locked" (the default, "") or "live": a published
 	// article's inline figures show what figures.lock recorded, unless live.
-	Figures string `yaml:"figures"`
-	Params  Params `yaml:"params"`
+	Figures string   `yaml:"figures"`
+	Params  Params   `yaml:"params"`
+	Authors []string `yaml:"authors"`
+	// Terms are the terms of the site.yaml taxonomies the front matter
+	// names (tickers: [IWM]), in the order written.
+	Terms []Terms `yaml:"-"`
 }
 
 // Claim is a statement about the data that the build checks, written as a
@@ -190,6 +194,9 @@ type Options struct {
 	Cache *Cache
 	// Workers reads and parses files in parallel; GOMAXPROCS when 0.
 	Workers int
+	// Taxonomies are the taxonomies of site.yaml beyond tags and authors,
+	// whose keys front matter may hold, and any closed lists of terms.
+	Taxonomies []Taxonomy
 }
 
 // Load walks content/ in fsys and returns every markdown file, sorted by
@@ -260,7 +267,7 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 			perr[i] = fmt.Errorf("%s: %w", p, err)
 			return
 		}
-		parsed[i], perr[i] = opts.Cache.parse(p, src, opts.Location)
+		parsed[i], perr[i] = opts.Cache.parse(p, src, Schema{Location: opts.Location, Taxonomies: opts.Taxonomies})
 	})
 	var files []*File
 	errs := linkErrs
@@ -351,8 +358,19 @@ func bundleOf(dir string, bundles map[string]bool) string {
 }
 
 // Parse splits src (the file at p) into front matter and body and decodes
-// the front matter. Dates without an offset are read in loc.
+// the front matter. Dates without an offset are read in loc. It knows only
+// the built-in taxonomies (tags, authors): see ParseWith.
 func Parse(p string, src []byte, loc *time.Location) (*File, error) {
+	return ParseWith(p, src, Schema{Location: loc})
+}
+
+// ParseWith is Parse for a site whose front matter may also name the
+// terms of the taxonomies of sc.
+func ParseWith(p string, src []byte, sc Schema) (*File, error) {
+	loc := sc.Location
+	if loc == nil {
+		loc = time.UTC
+	}
 	f := &File{Path: p, Kind: Page, Sum: sha256.Sum256(src)}
 	rel := strings.TrimPrefix(p, Dir+"/")
 	if strings.HasPrefix(rel, "posts/") {
@@ -378,9 +396,12 @@ func Parse(p string, src []byte, loc *time.Location) (*File, error) {
 	f.Body = body
 	f.BodyLine = bodyLine
 	var errs []error
-	if err := yamlx.Decode(fm, p, 1, &f.Meta); err != nil {
+	meta, extraErrs, err := sc.decode(fm, p)
+	if err != nil {
 		return nil, err
 	}
+	f.Meta = meta
+	errs = append(errs, extraErrs...)
 	bad := func(line int, format string, args ...any) {
 		errs = append(errs, &yamlx.Error{File: p, Line: line, Msg: fmt.Sprintf(format, args...)})
 	}
@@ -437,6 +458,7 @@ func Parse(p string, src []byte, loc *time.Location) (*File, error) {
 			bad(at("tags"), "tag %q has no letters or digits", tag)
 		}
 	}
+	errs = append(errs, sc.checkTerms(&f.Meta, p, at)...)
 	for _, a := range f.Meta.Aliases {
 		if !strings.HasPrefix(a, "/") || strings.Contains(a, "..") || strings.ContainsAny(a, "?#") {
 			bad(at("aliases"), "alias %q must be a site path starting with / such as /old/post/", a)

@@ -6,7 +6,7 @@ import (
 	"time"
 )
 
-// FuzzParse checks that Parse never panics, that every error names the
+// FuzzParse checks that ParseWith (with taxonomies) never panics, that every error names the
 // file, and that a File it returns without error keeps its promises: a
 // title, a date for articles, a slug that is a slug.
 func FuzzParse(f *testing.F) {
@@ -19,6 +19,8 @@ func FuzzParse(f *testing.F) {
 		"---\ntitle: A\ndate: 2024-01-01\nslug: Bad Slug\naliases: [../x]\n---\n",
 		"---\n...\n",
 		"---",
+		"---\ntitle: A\ndate: 2024-01-01\ntickers: [SPX, IWM]\nregions: [Europe]\nauthors: [A, B]\n---\n",
+		"---\ntitle: A\ndate: 2024-01-01\nticker: SPX\ntickers: [~, {a: b}]\nauthor: A\nauthors: [B]\n---\n",
 	} {
 		f.Add("content/posts/a.md", s)
 	}
@@ -28,7 +30,8 @@ func FuzzParse(f *testing.F) {
 		if p == "" {
 			p = "content/posts/a.md"
 		}
-		file, err := Parse(p, []byte(src), time.UTC)
+		// Taxonomies as site.yaml names them: tickers with a closed list.
+		file, err := ParseWith(p, []byte(src), Schema{Taxonomies: []Taxonomy{{Key: "tickers", Terms: []string{"SPX", "IWM"}}, {Key: "regions"}}})
 		if err != nil {
 			if !strings.HasPrefix(err.Error(), p+":") {
 				t.Fatalf("error does not start with the file: %v", err)
@@ -43,6 +46,14 @@ func FuzzParse(f *testing.F) {
 		}
 		if file.Meta.Slug != "" && Slugify(file.Meta.Slug) != file.Meta.Slug {
 			t.Fatalf("slug %q accepted", file.Meta.Slug)
+		}
+		for _, name := range file.Meta.Of("tickers") {
+			if name != "SPX" && name != "IWM" {
+				t.Fatalf("ticker %q accepted, which the closed list does not hold", name)
+			}
+		}
+		if file.Meta.Author != "" && len(file.Meta.Authors) > 0 {
+			t.Fatal("author and authors accepted together")
 		}
 	})
 }

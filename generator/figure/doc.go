@@ -70,6 +70,9 @@
 //	                color       "#rrggbb" (default: a colour-blind-safe palette)
 //	                data        another CSV or dataset for this series
 //	                transforms  applied after the chart's transforms
+//	                ticker      the instrument the series follows (SPX, BRK.B, ^GSPC: letters,
+//	                            digits and . - ^ =, at most 20); one of the article's front-matter
+//	                            tickers: the ticker's page links the chart
 //	y, y2         the left and right axes: format (number, percent, currency), decimals (0-6),
 //	              currency (symbol, "$"), log (true for a log scale; left axis)
 //	height        drawing height in px (default: site.yaml charts.height)

@@ -101,6 +101,8 @@ type Page struct {
 	// Charts is the view of each chart, in order, with its drawings and
 	// data table: what the chart's own page shows.
 	Charts []*render.FigureView
+	// Tickers are the page's charts whose series name tickers, in order.
+	Tickers []TickerChart
 
 	ids map[string]int // chart id → file line of its chart
 }
@@ -210,6 +212,9 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 	p.n++
 	id, err := p.chartID(sp, line)
 	if err != nil {
+		return nil, err
+	}
+	if err := p.tickers(sp, id); err != nil {
 		return nil, err
 	}
 	key, err := p.key(sp, spec)

@@ -65,6 +65,9 @@ type SeriesSpec struct {
 	Color      string   `yaml:"color"`
 	Data       string   `yaml:"data"`
 	Transforms []string `yaml:"transforms"`
+	// Ticker names the instrument the series follows (IWM, ^GSPC), a term
+	// of the site's tickers taxonomy: the ticker's page links the chart.
+	Ticker string `yaml:"ticker"`
 
 	Line int `yaml:"-"` // file line of the entry
 }

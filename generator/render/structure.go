@@ -30,12 +30,38 @@ type FeedView struct {
 	URL    string // absolute URL
 }
 
-// TermView is one tag in the tag index.
+// TermView is one term (tag, author, ticker…) in a taxonomy's index.
 type TermView struct {
 	Name  string
 	URL   string
-	Count int        // articles with the tag
-	Feeds []FeedView // the tag's feeds
+	Count int        // articles with the term
+	Feeds []FeedView // the term's feeds
+}
+
+// TaxonomyView is a taxonomy, on its index and its terms' pages.
+type TaxonomyView struct {
+	Key      string // the front-matter key: tags, authors, tickers
+	Title    string // "Tickers"
+	Singular string // "Ticker"
+	Noun     string // one term in running text: "ticker", "topic"
+	Nouns    string // several: "tickers", "topics"
+	URL      string // the index
+}
+
+// TermsView is an article's terms of one taxonomy.
+type TermsView struct {
+	Key      string
+	Title    string // the taxonomy's title: "Tickers"
+	Singular string
+	Terms    []LinkView
+}
+
+// ChartLinkView is a chart that names tickers, linked at its anchor.
+type ChartLinkView struct {
+	Title   string   // the chart's title, else "Chart N"
+	URL     string   // the article's URL with the chart's #id
+	Article string   // the article's title
+	Tickers []string // the tickers its series name, in order
 }
 
 // ArchiveView is the archive index: years with their months.

@@ -14,10 +14,16 @@ type Data struct {
 	Content template.HTML
 	// Redirect is the target of an alias page, an absolute URL.
 	Redirect string
-	Terms    []TermView     // on the tag index, sorted by name
+	Terms    []TermView     // on a taxonomy's index (the tag index too) and the subscribe page, sorted by slug
 	Archive  *ArchiveView   // on the archive index
 	Datasets []*DatasetView // on the data catalogue (kind data), sorted by name
 	Dataset  *DatasetView   // on a dataset's page (kind dataset)
+	// Taxonomy is the taxonomy of a taxonomy index or term page (tags,
+	// authors, tickers…); nil on other pages.
+	Taxonomy *TaxonomyView
+	// Charts are, on a term page, the charts of the page's articles whose
+	// series name the term (a ticker's charts); nil elsewhere.
+	Charts []ChartLinkView
 	// Chart is the chart of a chart page and of its embed (kinds chart
 	// and embed); Article is then the chart's article.
 	Chart *ChartView
@@ -50,11 +56,14 @@ type SiteView struct {
 	Subscribe   *SubscribeView // nil when site.yaml sets no subscribe provider
 	Image       string         // absolute URL of the default social-card image, "" for none
 	CSP         string         // the Content-Security-Policy for a <meta http-equiv> tag
+	// Taxonomies link the index of each taxonomy: tags, authors, then
+	// those of site.yaml; Name is the taxonomy's title.
+	Taxonomies []LinkView
 }
 
 // PageMeta describes the page being rendered, for the head of the document.
 type PageMeta struct {
-	Kind        string // home, article, page, tag, year, month, tags, archive, search, subscribe, thanks, data, dataset, 404, alias
+	Kind        string // home, article, page, tag, term, year, month, tags, terms, archive, search, subscribe, thanks, data, dataset, 404, alias
 	Title       string // "" on the home page
 	Description string
 	URL         string // the page's URL path under the base path
@@ -78,16 +87,22 @@ type ArticleView struct {
 	URL            string
 	Permalink      string
 	Date           time.Time
-	Lastmod        time.Time // zero when never revised
-	Author         string
+	Lastmod        time.Time  // zero when never revised
+	Author         string     // the authors' names joined: "A and B"
+	Authors        []LinkView // each author with the URL of their page
 	Words          int
 	ReadingMinutes int
 	Tags           []LinkView
-	TOC            []HeadingView
-	Content        template.HTML
-	Summary        template.HTML
-	SummaryText    string
-	Dek            string // the front-matter summary, shown under the title
+	// Terms are the article's terms of site.yaml's taxonomies (beyond
+	// tags and authors), one entry per taxonomy that has some, in order.
+	Terms []TermsView
+	// Charts are the article's charts whose series name a ticker.
+	Charts      []ChartLinkView
+	TOC         []HeadingView
+	Content     template.HTML
+	Summary     template.HTML
+	SummaryText string
+	Dek         string // the front-matter summary, shown under the title
 	// Card is the article's entry in lists (partials/card.html), rendered
 	// once and shared by every list that shows the article.
 	Card template.HTML

@@ -75,12 +75,15 @@ func (s *Site) structure(c *Cache) []error {
 		}
 	}
 	per := s.Config.PerPage
-	for _, t := range s.Tags {
-		t.Pagers = Paginate(len(t.Articles), per, t.Path)
-		owner := fmt.Sprintf("the page of tag %q", t.Name)
-		claimPagers(t.Pagers, owner)
-		for _, f := range FeedFiles() {
-			claim(OutDir(t.Path)+f, owner+" (feed)")
+	for _, tx := range s.Taxonomies {
+		claim(OutFile(tx.Path), "the "+tx.Noun+" index")
+		for _, t := range tx.Terms {
+			t.Pagers = Paginate(len(t.Articles), tx.PerPage, t.Path)
+			owner := fmt.Sprintf("the page of %s %q", tx.Noun, t.Name)
+			claimPagers(t.Pagers, owner)
+			for _, f := range FeedFiles() {
+				claim(OutDir(t.Path)+f, owner+" (feed)")
+			}
 		}
 	}
 	s.archives()
@@ -92,7 +95,6 @@ func (s *Site) structure(c *Cache) []error {
 			claimPagers(m.Pagers, fmt.Sprintf("the archive of %s %d", m.Month, m.Year))
 		}
 	}
-	claim(OutFile(TagsPath), "the tag index")
 	claim(OutFile(ArchivePath), "the archive index")
 	claim(OutFile(SearchPath), "the search page")
 	claim(OutFile(SubscribePath), "the subscribe page")

@@ -40,11 +40,14 @@ type Site struct {
 	Config   *config.Config
 	Articles []*Page // newest first; ties by source path
 	Pages    []*Page // sorted by source path
-	Tags     []*Tag  // sorted by slug
-	Home     []Pager // the home page and its continuation pages
-	Years    []*Year // the archive, newest first (see lists.go)
-	Aliases  []Alias // sorted by From
-	Warnings []string
+	Tags     []*Tag  // sorted by slug: the terms of Taxonomies[0]
+	// Taxonomies are tags, authors and site.yaml's taxonomies, in the
+	// order of config.TaxonomyList.
+	Taxonomies []*Taxonomy
+	Home       []Pager // the home page and its continuation pages
+	Years      []*Year // the archive, newest first (see lists.go)
+	Aliases    []Alias // sorted by From
+	Warnings   []string
 
 	outputs map[string]string // output file -> what claims it
 }
@@ -58,10 +61,14 @@ type Page struct {
 	Slug    string
 	Path    string // site path without the base path: "/2024/05/slug/"
 	Out     string // output file: "2024/05/slug/index.html"
-	Tags    []*Tag
-	Author  string
-	Older   *Page // the previous article in time
-	Newer   *Page // the next article in time
+	Tags    []*Tag // Terms[0]
+	// Terms are the page's terms of each taxonomy, index-aligned with
+	// Site.Taxonomies: tags, authors, then site.yaml's.
+	Terms   [][]*Tag
+	Author  string   // the authors' names joined: "A", "A and B", "A, B and C"
+	Authors []string // the authors' names
+	Older   *Page    // the previous article in time
+	Newer   *Page    // the next article in time
 	Related []*Page
 	Index   int // position in Site.Articles or Site.Pages
 	// Scheduled marks an article dated after the build's clock, included
@@ -81,6 +88,7 @@ type Revision struct {
 
 // Tag is a taxonomy term with its articles, newest first.
 type Tag struct {
+	Taxonomy *Taxonomy
 	Name     string
 	Slug     string
 	Path     string
@@ -118,10 +126,9 @@ func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error)
 		if f.Meta.Draft && !opts.Drafts {
 			continue
 		}
-		p := &Page{File: f, Title: strings.TrimSpace(f.Meta.Title), Author: f.Meta.Author}
-		if p.Author == "" {
-			p.Author = cfg.Author
-		}
+		p := &Page{File: f, Title: strings.TrimSpace(f.Meta.Title)}
+		p.Authors = authorsOf(f, cfg)
+		p.Author = JoinNames(p.Authors)
 		p.Slug = f.Meta.Slug
 		if p.Slug == "" {
 			p.Slug = slugify(f.Name)
@@ -182,7 +189,7 @@ func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error)
 	for i, p := range s.Pages {
 		p.Index = i
 	}
-	s.tags()
+	errs = append(errs, s.taxonomies()...)
 	errs = append(errs, s.structure(opts.Cache)...)
 	s.Home = Paginate(len(s.Articles), cfg.PerPage, "/")
 	for _, pg := range s.Home {
@@ -339,38 +346,6 @@ func Paginate(n, perPage int, base string) []Pager {
 		out[k-1] = pg
 	}
 	return out
-}
-
-// tags groups articles by tag slug. Two spellings with one slug ("S&P 500"
-// and "s and p 500") are one tag named by its first spelling in article
-// order, and a warning says so.
-func (s *Site) tags() {
-	bySlug := map[string]*Tag{}
-	slugs := map[string]string{} // tag name -> slug: a site has few tags, used many times
-	for _, p := range s.Articles {
-		for _, name := range p.File.Meta.Tags {
-			name = strings.TrimSpace(name)
-			slug, ok := slugs[name]
-			if !ok {
-				slug = slugify(name)
-				slugs[name] = slug
-			}
-			if slug == "" || slices.ContainsFunc(p.Tags, func(t *Tag) bool { return t.Slug == slug }) {
-				continue
-			}
-			t := bySlug[slug]
-			if t == nil {
-				t = &Tag{Name: name, Slug: slug, Path: "/tags/" + slug + "/"}
-				bySlug[slug] = t
-				s.Tags = append(s.Tags, t)
-			} else if t.Name != name {
-				s.Warnings = append(s.Warnings, fmt.Sprintf("%s: tag %q is merged with %q (both make /tags/%s/)", p.File.Path, name, t.Name, slug))
-			}
-			t.Articles = append(t.Articles, p)
-			p.Tags = append(p.Tags, t)
-		}
-	}
-	sort.Slice(s.Tags, func(i, j int) bool { return s.Tags[i].Slug < s.Tags[j].Slug })
 }
 
 // KeepsPath reports whether p would keep its slug and URL with the front

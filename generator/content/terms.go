@@ -1,0 +1,223 @@
+package content
+
+import (
+	"fmt"
+	"reflect"
+	"slices"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/tearsheet/tearsheet/generator/internal/suggest"
+	"github.com/tearsheet/tearsheet/generator/internal/yamlx"
+)
+
+// Schema is what ParseWith needs to know of the site: the time zone of
+// dates without an offset and the taxonomies front matter may name.
+type Schema struct {
+	Location *time.Location // UTC when nil
+	// Taxonomies are site.yaml's taxonomies: their keys are front-matter
+	// keys. Tags and authors are always known; list them here only to
+	// close their lists of terms.
+	Taxonomies []Taxonomy
+}
+
+// Taxonomy is a taxonomy as front matter sees it.
+type Taxonomy struct {
+	Key string // the front-matter key: tickers, asset_classes
+	// Terms, when not nil, are the only terms front matter may name.
+	Terms []string
+}
+
+// Terms are the terms one front-matter key names.
+type Terms struct {
+	Key   string
+	Names []string
+	Line  int // 1-based line of the file
+}
+
+// Of returns the terms the front matter names for the taxonomy key
+// (tickers), nil for none. Tags and authors have fields of their own.
+func (m *Meta) Of(key string) []string {
+	for _, t := range m.Terms {
+		if t.Key == key {
+			return t.Names
+		}
+	}
+	return nil
+}
+
+// key identifies the schema, for the parse cache.
+func (sc Schema) key() string {
+	var b strings.Builder
+	if sc.Location == nil {
+		b.WriteString("UTC")
+	} else {
+		b.WriteString(sc.Location.String())
+	}
+	for _, t := range sc.Taxonomies {
+		fmt.Fprintf(&b, "\x00%s %t %q", t.Key, t.Terms != nil, t.Terms)
+	}
+	return b.String()
+}
+
+// metaYAML is Meta with the keys it does not know gathered, which are
+// taxonomies or mistakes.
+type metaYAML struct {
+	Meta  `yaml:",inline"`
+	Extra map[string]yaml.Node `yaml:",inline"`
+}
+
+// MetaKeys lists the front-matter keys of Meta, sorted.
+func MetaKeys() []string {
+	var keys []string
+	t := reflect.TypeOf(Meta{})
+	for i := 0; i < t.NumField(); i++ {
+		if k := strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0]; k != "" && k != "-" {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// decode decodes the front matter fm of the file p. A key Meta does not
+// have is a taxonomy of the schema, whose value must be a list of names,
+// or an error (errs), which tells a misspelt taxonomy from another unknown
+// key, in this order: a key within two edits of a taxonomy's key or of its
+// singular (ticker for tickers) is called a misspelt taxonomy, with the
+// valid taxonomies; one within two edits of a key of Meta is that key
+// misspelt; one holding a list of names, as a taxonomy does, is a taxonomy
+// site.yaml does not configure; any other is an unknown key, with all the
+// keys and taxonomies.
+func (sc Schema) decode(fm []byte, p string) (Meta, []error, error) {
+	var m metaYAML
+	if err := yamlx.Decode(fm, p, 1, &m); err != nil {
+		return Meta{}, nil, err
+	}
+	var errs []error
+	keys := make([]string, 0, len(m.Extra))
+	for k := range m.Extra {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var taxKeys []string
+	for _, t := range sc.Taxonomies {
+		if t.Key != "tags" && t.Key != "authors" {
+			taxKeys = append(taxKeys, t.Key)
+		}
+	}
+	all := append([]string{"tags", "authors"}, taxKeys...)
+	for _, k := range keys {
+		n := m.Extra[k]
+		line := n.Line + 1
+		if slices.Contains(taxKeys, k) {
+			names, ok := namesOf(&n)
+			if !ok {
+				errs = append(errs, &yamlx.Error{File: p, Line: line, Msg: fmt.Sprintf("%s must be a list of names, such as %s: [%s]", k, k, example(k))})
+				continue
+			}
+			m.Terms = append(m.Terms, Terms{Key: k, Names: names, Line: line})
+			continue
+		}
+		errs = append(errs, &yamlx.Error{File: p, Line: line, Msg: unknownKey(k, &n, all)})
+	}
+	slices.SortFunc(m.Terms, func(a, b Terms) int { return a.Line - b.Line })
+	return m.Meta, errs, nil
+}
+
+// unknownKey is the message of a front-matter key that is neither a key of
+// Meta nor a taxonomy: taxonomies are the valid taxonomy keys.
+func unknownKey(k string, n *yaml.Node, taxonomies []string) string {
+	var near string
+	for _, t := range taxonomies {
+		sing := strings.TrimSuffix(t, "s")
+		if strings.EqualFold(k, sing) || suggest.Closest(k, []string{t, sing}) != "" {
+			near = t
+			break
+		}
+	}
+	if near != "" {
+		return fmt.Sprintf("unknown key %q: not a taxonomy of site.yaml (did you mean %q? taxonomies: %s)", k, near, strings.Join(taxonomies, ", "))
+	}
+	keys := MetaKeys()
+	if hint := suggest.Closest(k, keys); hint != "" {
+		return fmt.Sprintf("unknown key %q (did you mean %q?)", k, hint)
+	}
+	if _, list := namesOf(n); list {
+		return fmt.Sprintf("unknown key %q: it looks like a taxonomy, but site.yaml has none of that name (taxonomies: %s); add it to site.yaml under taxonomies:", k, strings.Join(taxonomies, ", "))
+	}
+	return fmt.Sprintf("unknown key %q (valid keys: %s; taxonomies: %s)", k, strings.Join(keys, ", "), strings.Join(taxonomies, ", "))
+}
+
+// namesOf returns the names of a list of text values.
+func namesOf(n *yaml.Node) ([]string, bool) {
+	if n.Kind != yaml.SequenceNode {
+		return nil, false
+	}
+	out := make([]string, 0, len(n.Content))
+	for _, c := range n.Content {
+		if c.Kind != yaml.ScalarNode || c.Tag == "!!null" {
+			return nil, false
+		}
+		out = append(out, strings.TrimSpace(c.Value))
+	}
+	return out, true
+}
+
+func example(key string) string {
+	if key == "tickers" {
+		return "IWM, SPY"
+	}
+	return "name one, name two"
+}
+
+// checkTerms checks the terms m names: each must have letters or digits,
+// and a taxonomy with a closed list of terms takes only those; at gives
+// the line of a key.
+func (sc Schema) checkTerms(m *Meta, p string, at func(string) int) []error {
+	var errs []error
+	if m.Author != "" && len(m.Authors) > 0 {
+		errs = append(errs, &yamlx.Error{File: p, Line: at("author"), Msg: "author and authors are both set: list every author under authors"})
+	}
+	// Line 0: at gives it, only for an error (it parses the YAML again).
+	lists := []Terms{{Key: "tags", Names: m.Tags}, {Key: "authors", Names: m.Authors}}
+	if m.Author != "" {
+		lists[1].Names = []string{m.Author}
+		lists[1].Key = "author"
+	}
+	lists = append(lists, m.Terms...)
+	line := func(l Terms) int {
+		if l.Line == 0 {
+			return at(l.Key)
+		}
+		return l.Line
+	}
+	for _, l := range lists {
+		key := l.Key
+		if key == "author" {
+			key = "authors"
+		}
+		var vocab []string
+		closed := false
+		for _, t := range sc.Taxonomies {
+			if t.Key == key && t.Terms != nil {
+				vocab, closed = t.Terms, true
+			}
+		}
+		for _, name := range l.Names {
+			switch {
+			case key != "tags" && Slugify(name) == "":
+				errs = append(errs, &yamlx.Error{File: p, Line: line(l), Msg: fmt.Sprintf("%s: %q has no letters or digits", l.Key, name)})
+			case closed && !slices.Contains(vocab, name):
+				msg := fmt.Sprintf("%s: %q is not one of the terms site.yaml lists for %s (%s)", l.Key, name, key, strings.Join(vocab, ", "))
+				if hint := suggest.Closest(name, vocab); hint != "" {
+					msg += fmt.Sprintf("; did you mean %q?", hint)
+				}
+				errs = append(errs, &yamlx.Error{File: p, Line: line(l), Msg: msg})
+			}
+		}
+	}
+	return errs
+}
