@@ -1,0 +1,66 @@
+package build
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"sort"
+	"strings"
+
+	"github.com/tearsheet/tearsheet/generator/content"
+	"github.com/tearsheet/tearsheet/generator/internal/par"
+)
+
+// copyAssets copies the theme's and site's static files, the files beside
+// markdown in content/, and each bundle's own files next to its page.
+func (b *builder) copyAssets() error {
+	type cp struct{ src, out string }
+	var cps []cp
+	var errs []error
+	for _, a := range b.theme.Assets {
+		if a.Data != nil {
+			if err := b.put(a.Out, a.Data); err != nil {
+				errs = append(errs, err)
+			}
+			continue
+		}
+		cps = append(cps, cp{a.Src, a.Out})
+	}
+	var files []*content.File
+	for _, p := range b.all() {
+		files = append(files, p.File)
+		dir := strings.TrimSuffix(p.Out, "index.html")
+		for _, a := range p.File.Assets {
+			cps = append(cps, cp{a, dir + strings.TrimPrefix(a, p.File.Bundle+"/")})
+		}
+	}
+	static, err := content.Static(b.fsys, files)
+	if err != nil {
+		errs = append(errs, err)
+	}
+	for _, s := range static {
+		cps = append(cps, cp{s, strings.TrimPrefix(s, content.Dir+"/")})
+	}
+	sort.Slice(cps, func(i, j int) bool { return cps[i].out < cps[j].out })
+	for i, c := range cps {
+		if i > 0 && cps[i-1].out == c.out {
+			errs = append(errs, fmt.Errorf("%s: output %s is also written from %s", c.src, c.out, cps[i-1].src))
+		}
+	}
+	if len(errs) > 0 {
+		return errors.Join(errs...)
+	}
+	cerrs := make([]error, len(cps))
+	par.Run(len(cps), b.opts.Workers, func() func(int) {
+		return func(i int) {
+			data, err := fs.ReadFile(b.fsys, cps[i].src)
+			if err != nil {
+				cerrs[i] = fmt.Errorf("%s: %w", cps[i].src, err)
+				return
+			}
+			// A Session's memoFS keeps the bytes it returns, unchanged.
+			cerrs[i] = b.putShared(cps[i].out, data)
+		}
+	})
+	return joinUnique(cerrs)
+}

@@ -1,0 +1,199 @@
+package build
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"html/template"
+
+	"github.com/tearsheet/tearsheet/generator/chart"
+	"github.com/tearsheet/tearsheet/generator/figure"
+	"github.com/tearsheet/tearsheet/generator/internal/par"
+	"github.com/tearsheet/tearsheet/generator/markdown"
+	"github.com/tearsheet/tearsheet/generator/render"
+	"github.com/tearsheet/tearsheet/generator/search"
+	"github.com/tearsheet/tearsheet/generator/site"
+)
+
+// all returns the articles then the pages.
+func (b *builder) all() []*site.Page {
+	if b.site == nil {
+		return nil
+	}
+	return append(append([]*site.Page(nil), b.site.Articles...), b.site.Pages...)
+}
+
+// convert turns every page's markdown into HTML, in parallel, one
+// Converter per worker.
+func (b *builder) convert() ([]*markdown.Doc, error) {
+	pages := b.all()
+	docs := make([]*markdown.Doc, len(pages))
+	b.pageFig = make([]*figure.Page, len(pages))
+	return docs, b.convertAt(pages, docs, nil)
+}
+
+// convertAt converts the pages at the indices only (every page when only
+// is nil) into docs and b.pageFig, index-aligned with pages.
+func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int) error {
+	at := func(k int) int { return k }
+	n := len(pages)
+	if only != nil {
+		at = func(k int) int { return only[k] }
+		n = len(only)
+	}
+	errs := make([]error, n)
+	mdOpts := markdown.Options{
+		UnsafeHTML:  b.cfg.Markdown.UnsafeHTML,
+		Typographer: b.cfg.TypographerOn(),
+		BasePath:    b.cfg.BasePath(),
+		MaxBytes:    b.cfg.Markdown.MaxBytes,
+		Stop:        b.ctx.Done(),
+	}
+	png := b.pngPages()
+	par.Run(n, b.opts.Workers, func() func(k int) {
+		conv := markdown.New(mdOpts)
+		var charts *chart.Renderer
+		var buf bytes.Buffer
+		return func(k int) {
+			i := at(k)
+			if b.ctx.Err() != nil {
+				errs[k] = b.ctx.Err()
+				return
+			}
+			p := pages[i]
+			f := p.File
+			var key [sha256.Size]byte
+			var view *render.ArticleView // the page cache's, made without markdown
+			if b.pages != nil && i < len(b.site.Articles) {
+				if key, view = b.pages.key(b.early, p, png[p]); view != nil {
+					var ok bool
+					if docs[i], b.pageFig[i], ok = b.pages.reuse(b, i, key, view); ok {
+						return
+					}
+				}
+			}
+			if docs[i], b.pageFig[i] = b.cache.doc(b, f, p.Out, png[p]); docs[i] != nil {
+				return
+			}
+			b.converted.Add(1)
+			var figs markdown.Figures
+			if b.figures != nil {
+				if charts == nil {
+					charts = chart.NewRenderer()
+				}
+				b.pageFig[i] = b.figures.Page(f.Path, charts, png[p], b.placer(p))
+				figs = b.lockFigures(f.Path, b.pageFig[i])
+			}
+			docs[i], errs[k] = conv.Convert(f.Path, f.BodyLine, f.Body, figs)
+			b.cache.keepDoc(b, f, p.Out, png[p], docs[i], b.pageFig[i], errs[k])
+			var charts []string
+			if pf := b.pageFig[i]; pf != nil && errs[k] == nil && b.cache == nil {
+				// Write the charts' CSV and PNG files now rather than
+				// keeping every chart's data until the pages are rendered.
+				// (A Session keeps them: a later build reuses the page.)
+				for _, f := range pf.Files {
+					if err := b.put(f.Out, f.Data); err != nil {
+						errs[k] = err
+						break
+					}
+					charts = append(charts, f.Out)
+				}
+				pf.Files = nil
+			}
+			if b.early != nil && i < len(b.site.Articles) && errs[k] == nil {
+				var outs []string
+				outs, errs[k] = b.renderArticle(&buf, i, view, docs[i], b.pageFig[i])
+				charts = append(charts, outs...)
+				if view != nil && errs[k] == nil {
+					b.pages.record(b, i, key, docs[i], b.pageFig[i], charts)
+				}
+			}
+		}
+	})
+	return joinUnique(errs)
+}
+
+// renderArticle renders article i's list card and page right after its
+// conversion (a plain build), then drops the HTML that only the page
+// needed: at 10,000 articles, keeping every article's HTML until the end
+// would double the build's memory. view, when not nil, is the article's
+// view as the page cache made it without markdown. It returns the outputs
+// of the article's own files besides its page (see extraJobs).
+func (b *builder) renderArticle(buf *bytes.Buffer, i int, view *render.ArticleView, doc *markdown.Doc, fig *figure.Page) ([]string, error) {
+	p := b.site.Articles[i]
+	b.claims[i] = b.checkClaims(p)
+	v := b.early
+	if view != nil {
+		v.setArticleFrom(i, view, doc, fig)
+	} else {
+		v.setArticle(i, doc, fig)
+	}
+	a := v.articles[i]
+	a.Notices = b.claims[i].notices
+	if err := b.renderCard(buf, a); err != nil {
+		return nil, fmt.Errorf("%s: %w", p.File.Path, err)
+	}
+	d := v.articlePage(p)
+	d.UsePartials(b.partials)
+	buf.Reset()
+	b.rendered.Add(1)
+	if err := b.theme.Execute(buf, "article", d); err != nil {
+		return nil, fmt.Errorf("%s: %w", p.Out, err)
+	}
+	if err := b.put(p.Out, buf.Bytes()); err != nil {
+		return nil, err
+	}
+	outs, err := b.writeExtras(buf, v, i, doc, fig)
+	if err != nil {
+		return nil, err
+	}
+	secs := search.Sections(doc.HTML)
+	if err := b.putFragment(i, findDoc(a, secs)); err != nil {
+		return nil, err
+	}
+	if b.pages != nil {
+		b.sections[i] = secs // for the page cache's record
+	}
+	if !b.inFeed[i] {
+		a.Content, doc.HTML = "", ""
+		if fig != nil {
+			fig.Swaps = nil
+		}
+	}
+	p.File.Body = nil
+	return outs, nil
+}
+
+// renderCard renders an article's entries in lists (partials/card.html
+// and partials/archive-item.html), once: every list shows the same ones.
+func (b *builder) renderCard(buf *bytes.Buffer, a *render.ArticleView) error {
+	for _, c := range []struct {
+		partial string
+		html    *template.HTML
+	}{{"partials/card.html", &a.Card}, {"partials/archive-item.html", &a.Item}} {
+		if !b.theme.Has(c.partial) {
+			continue
+		}
+		buf.Reset()
+		if err := b.theme.ExecutePartial(buf, c.partial, a); err != nil {
+			return err
+		}
+		*c.html = template.HTML(buf.String())
+	}
+	return nil
+}
+
+// joinUnique joins errors, dropping repeats such as one context error per page.
+func joinUnique(errs []error) error {
+	var out []error
+	seen := map[string]bool{}
+	for _, e := range errs {
+		if e == nil || seen[e.Error()] {
+			continue
+		}
+		seen[e.Error()] = true
+		out = append(out, e)
+	}
+	return errors.Join(out...)
+}

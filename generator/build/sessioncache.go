@@ -1,0 +1,506 @@
+package build
+
+import (
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/maphash"
+	"io/fs"
+	"path"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/tearsheet/tearsheet/generator/content"
+	"github.com/tearsheet/tearsheet/generator/feed"
+	"github.com/tearsheet/tearsheet/generator/figure"
+	"github.com/tearsheet/tearsheet/generator/markdown"
+	"github.com/tearsheet/tearsheet/generator/render"
+	"github.com/tearsheet/tearsheet/generator/search"
+	"github.com/tearsheet/tearsheet/generator/site"
+)
+
+// caches is what a Session keeps between builds. A nil *caches keeps
+// nothing: every method then does the plain work.
+type caches struct {
+	seed   maphash.Seed
+	config []byte // site.yaml the caches were made with
+
+	content *content.Cache
+	site    *site.Cache
+
+	themeName string
+	themeSums [2]uint64 // of the templates and of the static files
+	theme     *render.Theme
+
+	mu    sync.Mutex
+	docs  map[string]*docEntry // source path -> converted markdown
+	next  map[string]*docEntry
+	pages generations[[]byte] // fingerprint of a template's data -> its HTML
+	// feed content escaped for the feeds, by the fingerprint of its HTML
+	// and URL (absKey); kept and let go with pages
+	preps generations[*feed.Prepared]
+
+	last     *lastBuild               // nil when the next build cannot be quick
+	articles map[string]*articleEntry // source path -> the article's view
+	// The shapes of the pages of lists (see listPage), by output file,
+	// and the fingerprint of the structure they were made with.
+	shapes   map[string]uint64
+	shapesOf uint64
+	// index makes the search index again from the last one's terms.
+	index search.Indexer
+	// This build's fingerprints of the site view and every article view,
+	// by pointer (see viewHasher.known), and of the site view alone.
+	known   map[uintptr]uint64
+	siteSum uint64
+	stale   int // bytes quick builds added to pages (see mergeRender)
+}
+
+type docEntry struct {
+	body []byte
+	line int
+	out  string
+	png  bool
+	uses []dataUse // the data the figures read
+	doc  *markdown.Doc
+	fig  *figure.Page
+}
+
+func newCaches() *caches {
+	return &caches{seed: maphash.MakeSeed(), content: content.NewCache(), site: &site.Cache{}, docs: map[string]*docEntry{}}
+}
+
+func (c *caches) contentCache() *content.Cache {
+	if c == nil {
+		return nil
+	}
+	return c.content
+}
+
+func (c *caches) siteCache() *site.Cache {
+	if c == nil {
+		return nil
+	}
+	return c.site
+}
+
+// loadTheme loads the theme again when a file of its templates/ or static/,
+// layouts/ or static/ changed since the last load. Pages rendered before are
+// forgotten only when a template changed: a stylesheet's new name reaches the
+// pages through their data.
+func (c *caches) loadTheme(fsys fs.FS, name string) (*render.Theme, error) {
+	if c == nil {
+		return render.Load(fsys, name)
+	}
+	root := path.Join(render.ThemesDir, name)
+	var sums [2]uint64 // templates, static files
+	for i, dirs := range [][]string{{path.Join(root, "templates"), render.LayoutsDir}, {path.Join(root, "static"), render.StaticDir}} {
+		var h maphash.Hash
+		h.SetSeed(c.seed)
+		for _, dir := range dirs {
+			if err := hashTree(&h, fsys, dir); err != nil {
+				return nil, err
+			}
+		}
+		sums[i] = h.Sum64()
+	}
+	if c.theme != nil && c.themeName == name && c.themeSums == sums {
+		return c.theme, nil
+	}
+	t, err := render.Load(fsys, name)
+	if err != nil {
+		c.theme = nil
+		return nil, err
+	}
+	if c.themeName != name || c.themeSums[0] != sums[0] {
+		c.pages, c.articles = generations[[]byte]{}, nil // rendered with other templates
+	}
+	c.theme, c.themeName, c.themeSums = t, name, sums
+	return t, nil
+}
+
+// hashTree writes the paths and bytes of every file under dir into h, in
+// walk order (sorted). A missing dir adds nothing.
+func hashTree(h *maphash.Hash, fsys fs.FS, dir string) error {
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		h.WriteString(p)
+		h.WriteByte(0)
+		h.WriteString(strconv.Itoa(len(b)))
+		h.WriteByte(0)
+		h.Write(b)
+		return nil
+	})
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("reading %s: %w", dir, err)
+	}
+	return nil
+}
+
+// doc returns the converted markdown of f, and its figures, from an earlier
+// build, or nil. out and png are where the page is written and whether its
+// charts get PNGs: the figures' files depend on both.
+func (c *caches) doc(b *builder, f *content.File, out string, png bool) (*markdown.Doc, *figure.Page) {
+	if c == nil {
+		return nil, nil
+	}
+	c.mu.Lock()
+	if c.next == nil {
+		c.next = make(map[string]*docEntry, len(c.docs))
+	}
+	e, ok := c.docs[f.Path]
+	c.mu.Unlock()
+	if !ok || e.line != f.BodyLine || e.out != out || e.png != png || !bytes.Equal(e.body, f.Body) || !b.sameData(f.Path, e.uses) {
+		return nil, nil
+	}
+	c.mu.Lock()
+	c.next[f.Path] = e
+	c.mu.Unlock()
+	return e.doc, e.fig
+}
+
+// keepDoc remembers a successful conversion for the next build.
+func (c *caches) keepDoc(b *builder, f *content.File, out string, png bool, d *markdown.Doc, fig *figure.Page, err error) {
+	// Without figures (a theme that did not load) chart blocks were
+	// converted as code: the build fails, and the next must convert again.
+	if c == nil || err != nil || d == nil || b.figures == nil {
+		return
+	}
+	uses, ok := b.dataUses(f.Path, fig)
+	if !ok {
+		return
+	}
+	e := &docEntry{body: f.Body, line: f.BodyLine, out: out, png: png, doc: d, fig: fig, uses: uses}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.next == nil {
+		c.next = make(map[string]*docEntry, len(c.docs))
+	}
+	c.next[f.Path] = e
+}
+
+// endConvert forgets the documents the build did not use.
+func (c *caches) endConvert() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.next != nil {
+		c.docs, c.next = c.next, nil
+	}
+}
+
+// mergeConvert keeps the documents a quick build converted beside the
+// others, which it did not look at.
+func (c *caches) mergeConvert() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for k, e := range c.next {
+		c.docs[k] = e
+	}
+	c.next = nil
+}
+
+// hasher returns a fingerprinter for one render worker, or nil.
+func (c *caches) hasher() *viewHasher {
+	if c == nil {
+		return nil
+	}
+	return &viewHasher{seed: c.seed, memo: map[uintptr]uint64{}, known: c.known}
+}
+
+// page returns the fingerprint of a template's data and, when an earlier
+// build rendered the same data with the same templates, its HTML.
+func (c *caches) page(vh *viewHasher, kind string, data any) (key uint64, html []byte) {
+	if c == nil {
+		return 0, nil
+	}
+	key, ok := vh.sum(kind, data)
+	if !ok {
+		return 0, nil
+	}
+	return key, c.lookup(key)
+}
+
+// lookup returns what an earlier build kept under key, or nil, and keeps it
+// for the next build.
+func (c *caches) lookup(key uint64) []byte {
+	if c == nil || key == 0 {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.pages.get(key)
+}
+
+// keepPage remembers a page's HTML under its data's fingerprint.
+func (c *caches) keepPage(key uint64, html []byte) []byte {
+	if c == nil || key == 0 {
+		return nil
+	}
+	kept := bytes.Clone(html)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.pages.keep(key, kept)
+	return kept
+}
+
+// prepared returns the feed content kept under key (see absKey), escaped
+// for the feeds, or nil.
+func (c *caches) prepared(key uint64) *feed.Prepared {
+	if c == nil || key == 0 {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.preps.get(key)
+}
+
+// keepPrepared remembers feed content escaped for the feeds under key.
+func (c *caches) keepPrepared(key uint64, p *feed.Prepared) {
+	if c == nil || key == 0 {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.preps.keep(key, p)
+}
+
+// endRender forgets the pages the build did not render.
+func (c *caches) endRender() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.pages.end()
+	c.preps.end()
+	c.known = nil // by pointer: good for one build only
+	c.stale = 0
+}
+
+// mergeRender keeps the pages a quick build rendered beside the others,
+// which it did not look at. Those it replaced stay until the next full
+// build, which quickBuild asks for once they add up to staleMax bytes.
+func (c *caches) mergeRender() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.pages.merge(func(b []byte) { c.stale += len(b) })
+	c.preps.merge(nil)
+	c.known = nil
+}
+
+// generations keeps values by fingerprint from one build to the next: what
+// a build finds (get) or makes (keep) goes into the next generation, which
+// end makes the current one, letting go of what the build did not use.
+// The zero value is empty; callers lock.
+type generations[V any] struct {
+	cur, next map[uint64]V
+}
+
+// get returns the value kept under key, or the zero value, and keeps it
+// for the next generation.
+func (g *generations[V]) get(key uint64) V {
+	if g.next == nil {
+		g.next = map[uint64]V{}
+	}
+	v, ok := g.cur[key]
+	if ok {
+		g.next[key] = v
+	}
+	return v
+}
+
+// keep keeps v under key for the next generation.
+func (g *generations[V]) keep(key uint64, v V) {
+	if g.next == nil {
+		g.next = map[uint64]V{}
+	}
+	g.next[key] = v
+}
+
+// end makes the next generation the current one, when a build started it.
+func (g *generations[V]) end() {
+	if g.next != nil {
+		g.cur, g.next = g.next, nil
+	}
+}
+
+// merge adds the next generation to the current one (a quick build looked
+// at part of it only), calling added, when not nil, with each value new to
+// it.
+func (g *generations[V]) merge(added func(V)) {
+	if g.cur == nil {
+		g.cur = map[uint64]V{}
+	}
+	for k, v := range g.next {
+		if _, ok := g.cur[k]; !ok {
+			g.cur[k] = v
+			if added != nil {
+				added(v)
+			}
+		}
+	}
+	g.next = nil
+}
+
+// staleMax bounds the bytes of pages and feeds that quick builds keep
+// beside those they replaced (a full build lets go of those): one edit of
+// an article in the feeds adds a few hundred kilobytes.
+const staleMax = 64 << 20
+
+// startLists returns a slot for the shape of each job's page, index-aligned
+// with jobs: filled with the shapes kept from the previous build when the
+// structure of the site is the same, else zeros for listPage to fill.
+func (c *caches) startLists(v *views, jobs []job) []uint64 {
+	shapes := make([]uint64, len(jobs))
+	sig := c.structureSum(v)
+	if c.shapes == nil || c.shapesOf != sig {
+		c.shapes, c.shapesOf = nil, sig
+		return shapes
+	}
+	for i, j := range jobs {
+		if j.list != nil {
+			shapes[i] = c.shapes[j.out]
+		}
+	}
+	return shapes
+}
+
+// endLists keeps the shapes of the pages of lists for the next build.
+func (c *caches) endLists(jobs []job, shapes []uint64) {
+	if c == nil || c.shapes != nil {
+		return
+	}
+	c.shapes = make(map[string]uint64)
+	for i, j := range jobs {
+		if j.list != nil && shapes[i] != 0 {
+			c.shapes[j.out] = shapes[i]
+		}
+	}
+}
+
+// structureSum fingerprints what the pages of lists show besides their
+// articles: the site view, the number of articles (which paginates the home
+// page), each tag's name, URL and number of articles, and each year's and
+// month's number of articles. While it is unchanged, every list has the
+// same pages with the same titles, descriptions, links and feeds, and only
+// the articles on a page can differ.
+func (c *caches) structureSum(v *views) uint64 {
+	var h maphash.Hash
+	h.SetSeed(c.seed)
+	var buf [8]byte
+	num := func(n uint64) {
+		binary.LittleEndian.PutUint64(buf[:], n)
+		h.Write(buf[:])
+	}
+	str := func(s string) {
+		num(uint64(len(s)))
+		h.WriteString(s)
+	}
+	num(c.siteSum)
+	num(uint64(len(v.site.Articles)))
+	num(uint64(len(v.site.Home)))
+	for _, terms := range allTerms(v.site) {
+		num(uint64(len(terms)))
+		for _, t := range terms {
+			str(t.Name)
+			str(t.Path)
+			num(uint64(len(t.Articles)))
+		}
+	}
+	num(uint64(len(v.site.Years)))
+	for _, y := range v.site.Years {
+		num(uint64(y.Year))
+		str(y.Path)
+		num(uint64(len(y.Articles)))
+		num(uint64(len(y.Months)))
+		for _, m := range y.Months {
+			num(uint64(m.Month))
+			str(m.Path)
+			num(uint64(len(m.Articles)))
+		}
+	}
+	return h.Sum64()
+}
+
+// listPage returns the fingerprint of the data of job j, a page of a list,
+// and the data when this build had to make it to know the fingerprint. The
+// fingerprint is made of the page's shape (the fingerprint of its data
+// without its articles, kept in *shape while the structure of the site is
+// unchanged) and the fingerprints of the article views it shows, so a page
+// whose shape is known costs no data and no walk of its views.
+func (c *caches) listPage(vh *viewHasher, v *views, j job, shape *uint64) (uint64, *render.Data) {
+	var d *render.Data
+	if *shape == 0 {
+		d = j.list()
+		items, charts := d.List.Items, d.Charts // made of the items' views
+		d.List.Items, d.Charts = nil, nil
+		sum, ok := vh.sumOnce(j.kind, d)
+		d.List.Items, d.Charts = items, charts
+		if !ok {
+			return 0, d
+		}
+		*shape = sum
+	}
+	var h maphash.Hash
+	h.SetSeed(c.seed)
+	h.WriteString("list\x00")
+	var buf [8]byte
+	binary.LittleEndian.PutUint64(buf[:], *shape)
+	h.Write(buf[:])
+	binary.LittleEndian.PutUint64(buf[:], uint64(len(j.items)))
+	h.Write(buf[:])
+	for _, p := range j.items {
+		binary.LittleEndian.PutUint64(buf[:], v.keep[p.Index].sum)
+		h.Write(buf[:])
+	}
+	return h.Sum64(), d
+}
+
+// sitemap is views.sitemap, reusing the bytes of an earlier build whose
+// pages and dates were the same.
+func (c *caches) sitemap(v *views) ([]byte, error) {
+	var h maphash.Hash
+	h.SetSeed(c.seed)
+	h.WriteString("sitemap\x00")
+	var buf [8]byte
+	v.sitemapPages(func(sitePath string, lastmod time.Time) {
+		h.WriteString(sitePath) // made absolute with the same base URL
+		h.WriteByte(0)
+		if !lastmod.IsZero() { // written as an instant, in UTC
+			binary.LittleEndian.PutUint64(buf[:], uint64(lastmod.UnixNano()))
+			h.Write(buf[:])
+		}
+		h.WriteByte(0)
+	})
+	key := h.Sum64()
+	if b := c.lookup(key); b != nil {
+		return b, nil
+	}
+	b, err := v.sitemap()
+	if err != nil {
+		return nil, err
+	}
+	return c.keepPage(key, b), nil
+}
+
+// absKey fingerprints an article's feed HTML and the URL its links are
+// made absolute against, for feedContent.
+func (c *caches) absKey(permalink string, html []byte) uint64 {
+	var h maphash.Hash
+	h.SetSeed(c.seed)
+	h.WriteString("feed-content\x00")
+	h.WriteString(permalink)
+	h.WriteByte(0)
+	h.Write(html)
+	return h.Sum64()
+}

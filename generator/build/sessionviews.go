@@ -1,0 +1,224 @@
+package build
+
+import (
+	"bytes"
+	"fmt"
+	"io/fs"
+	"reflect"
+	"slices"
+	"time"
+
+	"github.com/tearsheet/tearsheet/generator/figure"
+	"github.com/tearsheet/tearsheet/generator/internal/par"
+	"github.com/tearsheet/tearsheet/generator/markdown"
+	"github.com/tearsheet/tearsheet/generator/render"
+	"github.com/tearsheet/tearsheet/generator/search"
+	"github.com/tearsheet/tearsheet/generator/site"
+)
+
+// articleEntry is what a Session keeps of one article between builds: its
+// view with its card rendered, what the view was made from, and the
+// fingerprints of the view and of the article page's data. A view is never
+// changed once made: the builds that reuse it share it.
+type articleEntry struct {
+	src     []byte // the source file's bytes
+	doc     *markdown.Doc
+	fig     *figure.Page
+	notices []string
+	layout  articleLayout
+
+	view *render.ArticleView
+	sum  uint64 // fingerprint of view
+	// page is the fingerprint of the article page's data, made with the
+	// site view whose fingerprint is site; 0 until a build needs it.
+	page, site uint64
+	find       *search.Prepared // the article's part of the search index
+}
+
+// articleLayout is what an article's view and page take from the site's
+// layout rather than its own file: its URL, dates and title as laid out,
+// and the titles and URLs of its tags, neighbours and related articles.
+type articleLayout struct {
+	title, author, path string
+	date, lastmod       time.Time
+	scheduled           bool
+	older, newer        pageLink
+	tags, related       []pageLink
+}
+
+// pageLink is the name and site path of a tag or article; zero for none.
+type pageLink [2]string
+
+func linkOf(p *site.Page) pageLink {
+	if p == nil {
+		return pageLink{}
+	}
+	return pageLink{p.Title, p.Path}
+}
+
+func layoutOf(p *site.Page) articleLayout {
+	l := articleLayout{
+		title: p.Title, author: p.Author, path: p.Path,
+		date: p.Date, lastmod: p.Lastmod, scheduled: p.Scheduled,
+		older: linkOf(p.Older), newer: linkOf(p.Newer),
+	}
+	for _, t := range slices.Concat(p.Terms...) {
+		l.tags = append(l.tags, pageLink{t.Name, t.Path})
+	}
+	for _, q := range p.Related {
+		l.related = append(l.related, linkOf(q))
+	}
+	return l
+}
+
+// same reports whether p is laid out as l records, without allocating: it
+// runs for every article on every build.
+func (l *articleLayout) same(p *site.Page) bool {
+	if l.title != p.Title || l.author != p.Author || l.path != p.Path || l.scheduled != p.Scheduled ||
+		!l.date.Equal(p.Date) || !l.lastmod.Equal(p.Lastmod) ||
+		l.older != linkOf(p.Older) || l.newer != linkOf(p.Newer) ||
+		len(l.related) != len(p.Related) || !sameTerms(l.tags, p) {
+		return false
+	}
+	for i, q := range p.Related {
+		if l.related[i] != linkOf(q) {
+			return false
+		}
+	}
+	return true
+}
+
+// articleViews fills v's article views (v.keep, v.articles, v.docs and
+// v.figs) for docs, the build's converted articles. An article whose
+// source bytes, converted markdown, figures, claim notices and layout are
+// those of an earlier build's view gets that view, card and all; the rest
+// are made and their cards rendered, in parallel. It then records the
+// fingerprints of every view and of the site view for the build's hashers.
+func (c *caches) articleViews(b *builder, v *views, docs []*markdown.Doc) error {
+	arts := b.site.Articles
+	v.keep = make([]*articleEntry, len(arts))
+	next := make(map[string]*articleEntry, len(arts))
+	var todo []int
+	for i, p := range arts {
+		e, fresh := c.article(b, docs, i)
+		if fresh {
+			todo = append(todo, i)
+		}
+		next[p.File.Path] = e
+		v.keep[i] = e
+		v.articles[i], v.docs[i], v.figs[i] = e.view, docs[i], b.pageFig[i]
+	}
+	c.articles = next
+	if err := c.makeViews(b, v, todo); err != nil {
+		return err
+	}
+	known := make(map[uintptr]uint64, len(arts)+1)
+	for _, e := range v.keep {
+		known[reflect.ValueOf(e.view).Pointer()] = e.sum
+	}
+	siteSum, ok := c.hasher().elem(v.sv)
+	if ok {
+		known[reflect.ValueOf(v.sv).Pointer()] = siteSum
+	}
+	c.known, c.siteSum = known, siteSum
+	return nil
+}
+
+// updateViews is articleViews for the articles at the indices only, in a
+// quick build: the rest of v is the previous build's.
+func (c *caches) updateViews(b *builder, v *views, docs []*markdown.Doc, only []int) error {
+	var todo []int
+	for _, i := range only {
+		e, fresh := c.article(b, docs, i)
+		if fresh {
+			todo = append(todo, i)
+		}
+		c.articles[b.site.Articles[i].File.Path] = e
+		v.keep[i] = e
+		v.articles[i], v.docs[i], v.figs[i] = e.view, docs[i], b.pageFig[i]
+	}
+	if err := c.makeViews(b, v, todo); err != nil {
+		return err
+	}
+	known := map[uintptr]uint64{reflect.ValueOf(v.sv).Pointer(): c.siteSum}
+	for _, i := range only {
+		known[reflect.ValueOf(v.keep[i].view).Pointer()] = v.keep[i].sum
+	}
+	c.known = known
+	return nil
+}
+
+// article returns the entry of article i that this build can use: the
+// kept one when it was made from the same inputs, else a new one without a
+// view (fresh).
+func (c *caches) article(b *builder, docs []*markdown.Doc, i int) (e *articleEntry, fresh bool) {
+	p := b.site.Articles[i]
+	src, err := fs.ReadFile(b.fsys, p.File.Path) // kept by memoFS since it was parsed
+	if err != nil {
+		src = nil
+	}
+	var notices []string
+	if i < len(b.claims) && b.claims[i] != nil {
+		notices = b.claims[i].notices
+	}
+	e = c.articles[p.File.Path]
+	if e == nil || src == nil || e.doc != docs[i] || e.fig != b.pageFig[i] || !sameBytes(e.src, src) ||
+		!slices.Equal(e.notices, notices) || !e.layout.same(p) {
+		return &articleEntry{src: src, doc: docs[i], fig: b.pageFig[i], notices: notices, layout: layoutOf(p)}, true
+	}
+	return e, false
+}
+
+// makeViews makes the views of the fresh entries of the articles at the
+// indices and renders their cards, in parallel. On error the kept entries
+// are dropped: some have no view.
+func (c *caches) makeViews(b *builder, v *views, todo []int) error {
+	arts := b.site.Articles
+	errs := make([]error, len(todo))
+	par.Run(len(todo), b.opts.Workers, func() func(int) {
+		var buf bytes.Buffer
+		vh := c.hasher()
+		return func(k int) {
+			i := todo[k]
+			e := v.keep[i]
+			v.setArticle(i, e.doc, e.fig)
+			a := v.articles[i]
+			a.Notices = e.notices
+			if err := b.renderCard(&buf, a); err != nil {
+				errs[k] = fmt.Errorf("%s: %w", arts[i].File.Path, err)
+				return
+			}
+			sum, ok := vh.elem(a)
+			if !ok {
+				errs[k] = fmt.Errorf("%s: its view cannot be fingerprinted", arts[i].File.Path)
+				return
+			}
+			e.view, e.sum = a, sum
+			e.find = search.Prepare(findDoc(a, search.Sections(e.doc.HTML)))
+		}
+	})
+	if err := joinUnique(errs); err != nil {
+		c.articles = nil
+		return err
+	}
+	return nil
+}
+
+// articlePage returns the fingerprint of the data of article p's page and,
+// when this build had to make the data to know it, the data. The
+// fingerprint is kept with the article's view: it changes only with the
+// view, which is made again when anything it or the page shows changes,
+// and with the site view.
+func (c *caches) articlePage(vh *viewHasher, v *views, p *site.Page) (uint64, *render.Data) {
+	e := v.keep[p.Index]
+	if e.page != 0 && e.site == c.siteSum {
+		return e.page, nil
+	}
+	d := v.articlePage(p) // let go after this job: see sumOnce
+	key, ok := vh.sumOnce("article", d)
+	if !ok {
+		return 0, d
+	}
+	e.page, e.site = key, c.siteSum
+	return key, d
+}
