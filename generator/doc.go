@@ -617,7 +617,8 @@
 // boxes it is meant for. The custom property --ts-halo sets the colour of
 // the halo under annotation labels (the page's background).
 //
-// Functions: date TIME LAYOUT, iso TIME (RFC 3339, UTC), plural N ONE MANY, add A B.
+// Functions: date TIME LAYOUT, iso TIME (RFC 3339, UTC), plural N ONE MANY,
+// thousands N (1,833), add A B.
 // A template error names the template file and line.
 //
 // # Commands

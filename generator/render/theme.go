@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/internal/scratch"
+	"github.com/tearsheet/tearsheet/generator/internal/term"
 
 	"github.com/tearsheet/tearsheet/themes"
 )
@@ -309,6 +310,9 @@ func (t *Theme) funcs() template.FuncMap {
 			return many
 		},
 		"add": func(a, b int) int { return a + b },
+		// thousands writes n with a comma between groups of three digits:
+		// {{thousands .Rows}} gives 1,833.
+		"thousands": term.Thousands,
 		// partialCached renders a partial once per build for each set of
 		// variant values and reuses the HTML on every page, as Hugo's
 		// function of the same name does: {{partialCached
