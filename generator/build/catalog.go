@@ -296,12 +296,16 @@ func catalogueOuts(names []string) []string {
 // quickCatalogue makes the data catalogue again in a Session's quick build
 // when what it shows of the edited pages changed (old holds their figures
 // in the last build): the datasets their charts and inline figures read,
-// their charts' ids and titles, or their titles (retitled). Else it returns
-// nothing, and the last build's catalogue files and warnings stand.
-func (b *builder) quickCatalogue(v *views, old []*figure.Page, only []int, retitled bool) ([]job, []file, error) {
-	same := !retitled
+// their charts' ids and titles, or the titles of those that read data
+// (retitled). Else it returns nothing, and the last build's catalogue files
+// and warnings stand.
+func (b *builder) quickCatalogue(v *views, old []*figure.Page, only []int, retitled map[int]bool) ([]job, []file, error) {
+	same := true
 	for _, i := range only {
 		o, n := old[i], b.pageFig[i]
+		if retitled[i] && (usesData(o) || usesData(n)) {
+			same = false
+		}
 		if (o == nil) != (n == nil) || o != nil && (!slices.EqualFunc(o.ChartUses(), n.ChartUses(), sameChartUse) || !slices.Equal(o.InlineUses(), n.InlineUses())) {
 			same = false
 		}
@@ -315,6 +319,12 @@ func (b *builder) quickCatalogue(v *views, old []*figure.Page, only []int, retit
 	}
 	b.dataWarnings = cat.warnings
 	return cat.jobs, cat.files, nil
+}
+
+// usesData reports whether a page's charts or inline figures read a
+// dataset, which the catalogue then lists it under.
+func usesData(f *figure.Page) bool {
+	return f != nil && (len(f.ChartUses()) > 0 || len(f.InlineUses()) > 0)
 }
 
 func sameChartUse(a, b figure.ChartUse) bool {

@@ -20,6 +20,7 @@ import (
 	"golang.org/x/net/html"
 
 	"github.com/tearsheet/tearsheet/generator/config"
+	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/output"
 )
 
@@ -401,12 +402,15 @@ func TestSessionMatchesBuildCatalogue(t *testing.T) {
 			e.put(post, string(b[:i])+"The rate is {{ policy.rate | last | percent:2 }}.\n\n"+string(b[j:]))
 		}, []string{post}, "", true},
 		{"inline figure removed", func() { e.edit(post, "The rate is {{ policy.rate | last | percent:2 }}.\n\n", "") }, []string{post}, "", true},
+		{"article that reads no data retitled", func() { e.edit(post, "title: \"First note, retitled:", "title: \"First note, again:") }, []string{post}, "", true},
 	}
 	runSession(t, dir, Options{Now: fixedNow}, steps, map[string][2]int{
 		// Nothing the catalogue shows changed: its pages are not rendered
 		// (the article, its chart's page and embed, its email edition, and
 		// the home, tag (2), author, year and month pages that list it are).
 		"text edit": {1, 10},
+		// The catalogue lists no title of an article that reads no data.
+		"article that reads no data retitled": {0, 13},
 	})
 	// The last step left policy unused: its page lists no article.
 	s := NewSession(os.DirFS(dir), Options{Now: fixedNow})
@@ -415,6 +419,34 @@ func TestSessionMatchesBuildCatalogue(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkNoUsers(t, mem)
+}
+
+// TestSessionRetitleCatalogue: a quick build makes the catalogue again
+// (drawing or taking each dataset's preview chart) when a retitled article
+// reads data, whose pages list its title, and not when it reads none.
+func TestSessionRetitleCatalogue(t *testing.T) {
+	dir := basicSite(t)
+	e := editor{t, dir}
+	s := NewSession(os.DirFS(dir), Options{Now: fixedNow})
+	if _, _, err := s.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		post, old, new string
+		remade         bool
+	}{
+		{"content/posts/first-note.md", `title: "First note:`, `title: "First note, retitled:`, false},
+		{"content/posts/rates-bundle/index.md", `title: "Rates and the cost`, `title: "Rates and the price`, true},
+	} {
+		e.edit(tc.post, tc.old, tc.new)
+		res, _, err := s.Build(context.Background(), []string{tc.post})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if remade := res.Charts != (figure.Stats{}); remade != tc.remade {
+			t.Errorf("%s retitled: catalogue made again %t (charts %+v), want %t", tc.post, remade, res.Charts, tc.remade)
+		}
+	}
 }
 
 func checkNoUsers(t *testing.T, mem *output.Memory) {

@@ -377,7 +377,7 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		jobs = append(jobs, extra...)
 	}
 	b.dataWarnings = last.data
-	catJobs, catFiles, err := b.quickCatalogue(v, last.figs, only, len(retitled) > 0)
+	catJobs, catFiles, err := b.quickCatalogue(v, last.figs, only, retitled)
 	if err != nil {
 		return nil, nil, true, err
 	}
