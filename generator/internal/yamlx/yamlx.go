@@ -38,7 +38,7 @@ func (e *Error) Error() string {
 var (
 	lineRe     = regexp.MustCompile(`(?s)^(?:yaml: )?line (\d+): (.*)$`)
 	unknownRe  = regexp.MustCompile(`^field (\S+) not found in type (\S+)$`)
-	unmarshRe  = regexp.MustCompile(`(?s)^cannot unmarshal !!(\w+)(?: ` + "`" + `(.*)` + "`" + `)? into (\S+)$`)
+	unmarshRe  = regexp.MustCompile(`(?s)^cannot unmarshal (!!?[^\s` + "`" + `]+)(?: ` + "`" + `(.*)` + "`" + `)? into (\S+)$`)
 	typeByKind = map[string]string{"str": "text", "int": "a whole number", "float": "a number", "bool": "true or false", "seq": "a list", "map": "a mapping", "timestamp": "a date"}
 )
 
@@ -91,14 +91,22 @@ func convert(msg, name string, lineOffset int, keysOf map[string][]string) *Erro
 			e.Msg = fmt.Sprintf("found %s, but %s is expected here", kindName(m[1]), want)
 		}
 	}
+	// One message, one line: a value quoted in yaml's words may hold a
+	// line break, which would leave the next line without its place.
+	e.Msg = strings.ReplaceAll(e.Msg, "\n", `\n`)
 	return e
 }
 
-func kindName(k string) string {
-	if s, ok := typeByKind[k]; ok {
+// kindName names a YAML tag (!!str) for a reader; a tag of the author's
+// own (!x) stays as written.
+func kindName(tag string) string {
+	if s, ok := typeByKind[strings.TrimPrefix(tag, "!!")]; ok {
 		return s
 	}
-	return k
+	if strings.HasPrefix(tag, "!!") {
+		return strings.TrimPrefix(tag, "!!")
+	}
+	return "a value tagged " + tag
 }
 
 func goType(t string) string {
