@@ -104,11 +104,13 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
+	// The published _headers (for one, who may frame a page, which a
+	// meta tag cannot say), for the path from the site's root; then the
+	// preview's own, which a site's rule must not undo (a cached page
+	// would not show the next build).
+	headers.Apply(w.Header(), "/"+strings.TrimPrefix(p, base))
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	// The published _headers (for one, who may frame a page, which a
-	// meta tag cannot say), for the path from the site's root.
-	headers.Apply(w.Header(), "/"+strings.TrimPrefix(p, base))
 	if isOwn {
 		h.asset(w, r, own)
 		return

@@ -511,13 +511,17 @@ func TestServeFrameAncestors(t *testing.T) {
 			if resp.StatusCode != 200 || got != w {
 				t.Errorf("%s, GET %s: %d, headers %q, want %q", with, path, resp.StatusCode, got, w)
 			}
+			// A site's caching rule does not reach the preview.
+			if cc := resp.Header.Get("Cache-Control"); cc != "no-store" {
+				t.Errorf("%s, GET %s: Cache-Control %q, want no-store", with, path, cc)
+			}
 		}
 	}
 	dir := fixture(t)
 	if err := os.MkdirAll(filepath.Join(dir, "static"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	own := "/*\n  X-Frame-Options: SAMEORIGIN\n/" + article + "\n  Permissions-Policy: camera=()\n"
+	own := "/*\n  X-Frame-Options: SAMEORIGIN\n  Cache-Control: max-age=3600\n/" + article + "\n  Permissions-Policy: camera=()\n"
 	if err := os.WriteFile(filepath.Join(dir, "static", "_headers"), []byte(own), 0o644); err != nil {
 		t.Fatal(err)
 	}
