@@ -228,17 +228,12 @@ func TestDataCatalogue(t *testing.T) {
 				t.Errorf("%s: no %s preview chart", out, c)
 			}
 		}
-		// Used by: exactly the charts that link here, each at its page.
-		uses := findAll(doc, func(n *html.Node) bool { return hasClass(n, "dataset__articles") })
+		// Used by: exactly the charts that link here, each at its page,
+		// gathered over the pages of the list.
 		var listed, articles []string
-		if len(uses) == 1 {
-			for _, a := range elements(uses[0], "a") {
-				if u := attr(a, "href"); strings.Contains(u, "#") {
-					listed = append(listed, u)
-				} else {
-					articles = append(articles, u)
-				}
-			}
+		for _, pg := range usedByPages(t, mem, base, name) {
+			listed = append(listed, pg.charts...)
+			articles = append(articles, pg.users...)
 		}
 		got, wantCharts := slices.Clone(listed), slices.Clone(fromCharts[name])
 		sort.Strings(got)
@@ -301,12 +296,59 @@ func TestDataCatalogue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, out := range catalogueOuts(names) {
+	for _, out := range catalogueOuts(names, nil) {
 		a, _ := again.Get(out)
 		if b := mustGet(t, mem, out); !bytes.Equal(a, b) {
 			t.Errorf("%s differs between two builds", out)
 		}
 	}
+}
+
+// usedByPage is one page of a dataset's "Used by" list.
+type usedByPage struct {
+	out    string   // its output file
+	doc    *html.Node
+	users  []string // the URLs of the articles and pages it lists, in order
+	charts []string // the URLs of their charts
+	prev   string   // its pager's links ("" for none)
+	next   string
+}
+
+// usedByPages reads the pages of the dataset name's "Used by" list, from
+// /data/NAME/ following each page's next link (under the base path base).
+func usedByPages(t *testing.T, mem *output.Memory, base, name string) []usedByPage {
+	t.Helper()
+	var pages []usedByPage
+	for out := "data/" + name + "/index.html"; out != ""; {
+		if len(pages) > 10000 {
+			t.Fatalf("%s: the pages of its users do not end", name)
+		}
+		pg := usedByPage{out: out, doc: parseHTML(t, out, mustGet(t, mem, out))}
+		if uses := findAll(pg.doc, func(n *html.Node) bool { return hasClass(n, "dataset__articles") }); len(uses) == 1 {
+			for _, a := range elements(uses[0], "a") {
+				if u := attr(a, "href"); strings.Contains(u, "#") {
+					pg.charts = append(pg.charts, u)
+				} else {
+					pg.users = append(pg.users, u)
+				}
+			}
+		}
+		for _, a := range findAll(pg.doc, func(n *html.Node) bool { return n.Data == "a" && (hasClass(n, "pager__prev") || hasClass(n, "pager__next")) }) {
+			if attr(a, "rel") == "prev" {
+				pg.prev = attr(a, "href")
+			} else {
+				pg.next = attr(a, "href")
+			}
+		}
+		pages, out = append(pages, pg), ""
+		if pg.next != "" {
+			if !strings.HasPrefix(pg.next, base) {
+				t.Fatalf("%s: next link %s is not under the base path %s", pg.out, pg.next, base)
+			}
+			out = strings.TrimPrefix(pg.next, base) + "index.html"
+		}
+	}
+	return pages
 }
 
 func mapNames(in []string, f func(string) string) []string {
