@@ -306,7 +306,7 @@ func TestDataCatalogue(t *testing.T) {
 
 // usedByPage is one page of a dataset's "Used by" list.
 type usedByPage struct {
-	out    string   // its output file
+	out    string // its output file
 	doc    *html.Node
 	users  []string // the URLs of the articles and pages it lists, in order
 	charts []string // the URLs of their charts
@@ -333,7 +333,9 @@ func usedByPages(t *testing.T, mem *output.Memory, base, name string) []usedByPa
 				}
 			}
 		}
-		for _, a := range findAll(pg.doc, func(n *html.Node) bool { return n.Data == "a" && (hasClass(n, "pager__prev") || hasClass(n, "pager__next")) }) {
+		for _, a := range findAll(pg.doc, func(n *html.Node) bool {
+			return n.Data == "a" && (hasClass(n, "pager__prev") || hasClass(n, "pager__next"))
+		}) {
 			if attr(a, "rel") == "prev" {
 				pg.prev = attr(a, "href")
 			} else {
