@@ -82,6 +82,9 @@ func (b *builder) catalogue(v *views, want func(users []int) bool) (*catalogue, 
 		c.files = append(c.files, files...)
 	}
 	v.dataPagers = b.dataPagers(users)
+	if err := b.claimDataPages(v.dataPagers); err != nil {
+		return nil, err
+	}
 	index := &render.Data{Site: v.sv, Datasets: sets, Page: v.meta("data", "Data",
 		"Every dataset behind the research: where it comes from, its license, rows and dates, and the articles that use it.", site.DataPath)}
 	c.jobs = append(c.jobs, job{out: site.OutFile(site.DataPath), kind: "data", data: index})
@@ -113,6 +116,21 @@ func (b *builder) dataPagers(users [][]int) [][]site.Pager {
 		out[k] = site.Paginate(len(users[k]), b.cfg.PerPage, site.DatasetPath(name))
 	}
 	return out
+}
+
+// claimDataPages fails when a page of the site (or an alias) writes a page
+// of a dataset's users past the first, which the site's layout cannot
+// claim: how many there are is known once the pages' figures are.
+func (b *builder) claimDataPages(pagers [][]site.Pager) error {
+	var errs []error
+	for k, name := range b.cfg.DatasetNames() {
+		for _, pg := range pagers[k][1:] {
+			if prev := b.site.Owner(pg.Out); prev != "" {
+				errs = append(errs, fmt.Errorf("the data catalogue's page %d of dataset %q: output %s is also written by %s: give it another slug or alias", pg.Number, name, pg.Out, prev))
+			}
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // datasetPage is the data of one page of a dataset's catalogue page: d

@@ -93,6 +93,31 @@ func TestDataCataloguePages(t *testing.T) {
 	checkUsedByPages(t, mem, users, 3)
 }
 
+// TestDataCataloguePageClash: an alias at a page of a dataset's users past
+// the first (which the site's layout cannot claim, not knowing the users)
+// fails the build, naming both.
+func TestDataCataloguePageClash(t *testing.T) {
+	fsys := exampleFS(t)
+	post := fsys["content/posts/cape-through-150-years.md"]
+	post.Data = []byte(strings.Replace(string(post.Data), "  - /posts/old-cape-note/\n", "  - /posts/old-cape-note/\n  - /data/shiller/page/2/\n", 1))
+	_, _, err := buildMem(t, fsys, Options{})
+	if err == nil || !strings.Contains(err.Error(), `page 2 of dataset "shiller": output data/shiller/page/2/index.html is also written by content/posts/cape-through-150-years.md (alias /data/shiller/page/2/)`) {
+		t.Fatalf("error %v, want one naming the alias and the dataset's page 2", err)
+	}
+}
+
+// BenchmarkSessionRetitleCharts10k measures a Session rebuild after one
+// article of a 10,000-article site with a chart each, all of one dataset,
+// got a new title: the dataset's page of users that lists it is made again
+// besides what BenchmarkSessionRetitle10k makes.
+func BenchmarkSessionRetitleCharts10k(b *testing.B) {
+	dir := b.TempDir()
+	if err := corpus.Write(dir, corpus.Options{Articles: 10000, Charts: true, Seed: 1, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
+		b.Fatal(err)
+	}
+	benchSessionChangeIn(b, dir, func(dir string, i int) error { return corpus.Retitle(dir, 7, i) })
+}
+
 // dataUser is a user of a dataset in data.json.
 type dataUser struct{ Title, URL, Date string }
 
