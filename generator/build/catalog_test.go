@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"encoding/xml"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -275,18 +274,7 @@ func TestDataCatalogue(t *testing.T) {
 	}
 
 	// The sitemap lists the catalogue.
-	var sm struct {
-		URLs []struct {
-			Loc string `xml:"loc"`
-		} `xml:"url"`
-	}
-	if err := xml.Unmarshal(mustGet(t, mem, "sitemap.xml"), &sm); err != nil {
-		t.Fatal(err)
-	}
-	var locs []string
-	for _, u := range sm.URLs {
-		locs = append(locs, u.Loc)
-	}
+	locs := sitemapLocs(t, mem)
 	if len(pagePaths) <= len(names) {
 		t.Errorf("no dataset of the example site has a second page of users: pagination is not tested here")
 	}

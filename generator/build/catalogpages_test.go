@@ -211,18 +211,10 @@ func checkUsedByPages(t *testing.T, mem *output.Memory, users []dataUser, n int)
 	if !slices.Equal(listed, want) {
 		t.Errorf("the pages list the users\n%v\nwant (data.json's order)\n%v", listed, want)
 	}
-	var sm struct {
-		URLs []struct {
-			Loc string `xml:"loc"`
-		} `xml:"url"`
-	}
-	if err := xml.Unmarshal(mustGet(t, mem, "sitemap.xml"), &sm); err != nil {
-		t.Fatal(err)
-	}
 	var locs []string
-	for _, u := range sm.URLs {
-		if strings.Contains(u.Loc, "/data/markets/") {
-			locs = append(locs, strings.TrimPrefix(u.Loc, "https://corpus.example.org"))
+	for _, u := range sitemapLocs(t, mem) {
+		if strings.Contains(u, "/data/markets/") {
+			locs = append(locs, strings.TrimPrefix(u, "https://corpus.example.org"))
 		}
 	}
 	var wantLocs []string
@@ -235,4 +227,22 @@ func checkUsedByPages(t *testing.T, mem *output.Memory, users []dataUser, n int)
 	if _, ok := mem.Get(strings.TrimPrefix(at(n+1), "/") + "index.html"); ok {
 		t.Errorf("%s is written: a page past the last", at(n+1))
 	}
+}
+
+// sitemapLocs returns the addresses sitemap.xml lists, in order.
+func sitemapLocs(t *testing.T, mem *output.Memory) []string {
+	t.Helper()
+	var sm struct {
+		URLs []struct {
+			Loc string `xml:"loc"`
+		} `xml:"url"`
+	}
+	if err := xml.Unmarshal(mustGet(t, mem, "sitemap.xml"), &sm); err != nil {
+		t.Fatal(err)
+	}
+	var locs []string
+	for _, u := range sm.URLs {
+		locs = append(locs, u.Loc)
+	}
+	return locs
 }
