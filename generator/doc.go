@@ -219,8 +219,9 @@
 //	                         illustrative, and how many articles use it (see Data catalogue)
 //	/data/NAME/              a dataset: source, license, origin, the file read and its SHA-256,
 //	                         "committed copy" or when it was fetched, rows, first and last date,
-//	                         columns, whether it is illustrative, a preview chart, and every
-//	                         article and page (with each of its charts) that reads it
+//	                         columns, whether it is illustrative, a preview chart, and the
+//	                         first perPage articles and pages (with each of its charts) that read it
+//	/data/NAME/page/N/       the next articles and pages that read it, perPage a page
 //	/data/data.json          the same facts for programs (see Data catalogue)
 //	/index.xml /atom.xml /feed.json                      site feeds: RSS 2.0, Atom 1.0, JSON Feed 1.1
 //	/tags/SLUG/index.xml /tags/SLUG/atom.xml /tags/SLUG/feed.json   a tag's feeds; every term of
@@ -266,10 +267,14 @@
 // /data/NAME/preview.csv, no data table). "Used by" lists the articles and
 // pages whose charts or inline figures name the dataset, articles newest
 // first, each with links to its charts that read it (URL#chart-id) and a
-// note when its text has inline figures of it. Every chart's source line
-// links to the pages of the datasets it reads ("Data: NAME"), under the
-// base path. A dataset whose data cannot be read is listed without facts
-// (no page reads it: one that did would fail the build).
+// note when its text has inline figures of it, perPage a page as a tag's
+// page lists articles: /data/NAME/ with the facts and preview, then
+// /data/NAME/page/N/, each with the pager (partials/pager.html) and
+// rel=prev/next links; every page is in the sitemap, and data.json lists
+// every user. Every chart's source line links to the pages of the
+// datasets it reads ("Data: NAME"), under the base path. A dataset whose
+// data cannot be read is listed without facts (no page reads it: one that
+// did would fail the build).
 //
 // data.json is deterministic: {"datasets": [...]} sorted by name, each with
 // name, title, url (absolute), source, license, origin, originURL (url and
@@ -579,7 +584,7 @@
 //	          ChartImage: the URL of the PNG copy of the article's first chart, "" when it has no
 //	          chart; the default theme's cards show it
 //	.List     Title Items Number Total Prev Next First Feed Empty Children (home, term, year and month
-//	          pages); Feed is a term's RSS URL; Children a year's months; Items are article views
+//	          pages; on a dataset's page only Title Number Total Prev Next First); Feed is a term's RSS URL; Children a year's months; Items are article views
 //	          without Content (lists show Card, Item or Summary)
 //	.Terms    a taxonomy's terms (its index; the tags on the subscribe page), each a TermView: Name URL
 //	          Count Feeds
@@ -597,8 +602,10 @@
 //	.Datasets (data catalogue) every dataset, by name, each a DatasetView (below)
 //	.Dataset  (a dataset's page) a DatasetView: Name Title URL Source License Origin OriginURL File
 //	          SHA256 Rows Columns First Last Fetched (zero: a committed copy) Illustrative Unavailable
-//	          (its data could not be read) Preview (the chart's HTML) Articles, each a DataUseView:
-//	          Title URL Date (zero for a page) Charts (each Name URL) Inline
+//	          (its data could not be read) Preview (the chart's HTML) Users (how many articles and
+//	          pages read it) Articles (all of them on the catalogue; on a dataset's page those of
+//	          the page, whose .List says Number Total Prev Next First as on a tag's page), each a
+//	          DataUseView: Title URL Date (zero for a page) Charts (each Name URL) Inline
 //	.Content  the page body (pages)
 //	.Redirect the target of an alias page
 //

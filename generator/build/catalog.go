@@ -42,21 +42,29 @@ type catalogue struct {
 }
 
 // catalogue makes the data catalogue from the build's figures (b.pageFig,
-// index-aligned with b.all()): nothing when site.yaml names no dataset.
-func (b *builder) catalogue(v *views) (*catalogue, error) {
+// index-aligned with b.all()): nothing when site.yaml names no dataset. A
+// dataset's page lists its users perPage at a time, as tag pages list
+// articles (site.Paginate): the facts and preview on the first page, the
+// next users at /data/NAME/page/N/. With want, only the dataset pages whose
+// users (indices in b.all()) it says yes to are made; the index and
+// data.json always are. It sets v.dataPagers.
+func (b *builder) catalogue(v *views, want func(users []int) bool) (*catalogue, error) {
 	names := b.cfg.DatasetNames()
 	c := &catalogue{}
+	v.dataPagers = nil
 	if len(names) == 0 || b.figures == nil {
 		return c, nil
 	}
 	var sets []*render.DatasetView
+	var users [][]int
 	charts := chart.NewRenderer()
 	for _, name := range names {
 		d, files, err := b.dataset(name, charts)
 		if d == nil {
 			return nil, err
 		}
-		d.Articles = b.datasetUsers(name)
+		idx := b.usersOf(name)
+		d.Articles, d.Users = b.datasetUsers(name, idx), len(idx)
 		if err != nil && !d.Unavailable {
 			c.warnings = append(c.warnings, b.cfg.DatasetError(name, err).Error())
 		}
@@ -70,19 +78,27 @@ func (b *builder) catalogue(v *views) (*catalogue, error) {
 			}
 			c.warnings = append(c.warnings, b.cfg.DatasetError(name, errors.New(msg)).Error())
 		}
-		sets = append(sets, d)
+		sets, users = append(sets, d), append(users, idx)
 		c.files = append(c.files, files...)
+	}
+	v.dataPagers = b.dataPagers(users)
+	if err := b.claimDataPages(v.dataPagers); err != nil {
+		return nil, err
 	}
 	index := &render.Data{Site: v.sv, Datasets: sets, Page: v.meta("data", "Data",
 		"Every dataset behind the research: where it comes from, its license, rows and dates, and the articles that use it.", site.DataPath)}
 	c.jobs = append(c.jobs, job{out: site.OutFile(site.DataPath), kind: "data", data: index})
-	for _, d := range sets {
+	for k, d := range sets {
 		desc := fmt.Sprintf("The dataset %s: %d rows from %s to %s.", d.Title, d.Rows, d.First.Format("January 2006"), d.Last.Format("January 2006"))
 		if d.Source != "" {
 			desc += " Source: " + d.Source + "."
 		}
-		page := &render.Data{Site: v.sv, Dataset: d, Page: v.meta("dataset", d.Title, desc, site.DatasetPath(d.Name))}
-		c.jobs = append(c.jobs, job{out: site.OutFile(site.DatasetPath(d.Name)), kind: "dataset", data: page})
+		for _, pg := range v.dataPagers[k] {
+			if want != nil && !want(users[k][pg.Lo:pg.Hi]) {
+				continue
+			}
+			c.jobs = append(c.jobs, job{out: pg.Out, kind: "dataset", data: v.datasetPage(d, desc, pg)})
+		}
 	}
 	js, err := dataJSON(b, sets)
 	if err != nil {
@@ -90,6 +106,50 @@ func (b *builder) catalogue(v *views) (*catalogue, error) {
 	}
 	c.files = append(c.files, file{out: site.DataIndex, data: js})
 	return c, nil
+}
+
+// dataPagers splits each dataset's users (index-aligned with
+// cfg.DatasetNames()) into the pages of its catalogue page.
+func (b *builder) dataPagers(users [][]int) [][]site.Pager {
+	out := make([][]site.Pager, len(users))
+	for k, name := range b.cfg.DatasetNames() {
+		out[k] = site.Paginate(len(users[k]), b.cfg.PerPage, site.DatasetPath(name))
+	}
+	return out
+}
+
+// claimDataPages fails when a page of the site (or an alias) writes a page
+// of a dataset's users past the first, which the site's layout cannot
+// claim: how many there are is known once the pages' figures are.
+func (b *builder) claimDataPages(pagers [][]site.Pager) error {
+	var errs []error
+	for k, name := range b.cfg.DatasetNames() {
+		for _, pg := range pagers[k][1:] {
+			if prev := b.site.Owner(pg.Out); prev != "" {
+				errs = append(errs, fmt.Errorf("the data catalogue's page %d of dataset %q: output %s is also written by %s: give it another slug or alias", pg.Number, name, pg.Out, prev))
+			}
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// datasetPage is the data of one page of a dataset's catalogue page: d
+// with the users of pg only, and the links to the other pages.
+func (v *views) datasetPage(d *render.DatasetView, desc string, pg site.Pager) *render.Data {
+	page := *d
+	page.Articles = d.Articles[pg.Lo:pg.Hi]
+	l := &render.ListView{Title: d.Title, Number: pg.Number, Total: pg.Total, First: v.cfg.RelURL(pg.First)}
+	if pg.Prev != "" {
+		l.Prev = v.cfg.RelURL(pg.Prev)
+	}
+	if pg.Next != "" {
+		l.Next = v.cfg.RelURL(pg.Next)
+	}
+	title := d.Title
+	if pg.Number > 1 {
+		title += " · page " + strconv.Itoa(pg.Number)
+	}
+	return &render.Data{Site: v.sv, Dataset: &page, List: l, Page: v.meta("dataset", title, desc, pg.Path)}
 }
 
 // dataset makes the view of one dataset without its users, and its preview
@@ -172,15 +232,31 @@ func (b *builder) dataset(name string, charts *chart.Renderer) (d *render.Datase
 	return d, files, nil
 }
 
-// datasetUsers lists the articles and pages whose figures read the dataset
-// name, with their charts that do.
-func (b *builder) datasetUsers(name string) []render.DataUseView {
-	var out []render.DataUseView
-	for i, p := range b.all() {
-		pf := b.pageFig[i]
+// usersOf lists the articles and pages (indices in b.all()) whose figures
+// read the dataset name, in the order of the site.
+func (b *builder) usersOf(name string) []int {
+	var out []int
+	for i, pf := range b.pageFig {
 		if pf == nil {
 			continue
 		}
+		uses := slices.Contains(pf.InlineUses(), name) || slices.ContainsFunc(pf.ChartUses(), func(c figure.ChartUse) bool {
+			return slices.Contains(c.Datasets, name)
+		})
+		if uses {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// datasetUsers makes the views of the users of the dataset name (usersOf),
+// with their charts that read it.
+func (b *builder) datasetUsers(name string, users []int) []render.DataUseView {
+	all := b.all()
+	out := make([]render.DataUseView, 0, len(users))
+	for _, i := range users {
+		p, pf := all[i], b.pageFig[i]
 		u := render.DataUseView{Title: p.Title, URL: b.cfg.RelURL(p.Path), Inline: slices.Contains(pf.InlineUses(), name)}
 		if p.File.Kind == content.Article {
 			u.Date = p.Date
@@ -195,9 +271,7 @@ func (b *builder) datasetUsers(name string) []render.DataUseView {
 			}
 			u.Charts = append(u.Charts, render.LinkView{Name: title, URL: u.URL + "#" + c.ID})
 		}
-		if u.Inline || len(u.Charts) > 0 {
-			out = append(out, u)
-		}
+		out = append(out, u)
 	}
 	return out
 }
@@ -281,14 +355,20 @@ func day(t time.Time) string {
 	return t.Format("2006-01-02")
 }
 
-// catalogueOuts lists the output files of the data catalogue.
-func catalogueOuts(names []string) []string {
+// catalogueOuts lists the output files of the data catalogue, whose
+// datasets' pages are pagers (index-aligned with names).
+func catalogueOuts(names []string, pagers [][]site.Pager) []string {
 	if len(names) == 0 {
 		return nil
 	}
 	out := []string{site.OutFile(site.DataPath), site.DataIndex}
-	for _, n := range names {
+	for k, n := range names {
 		out = append(out, site.OutFile(site.DatasetPath(n)), site.OutDir(site.DatasetPath(n))+previewID+".csv")
+		if k < len(pagers) {
+			for _, pg := range pagers[k][1:] {
+				out = append(out, pg.Out)
+			}
+		}
 	}
 	return out
 }
@@ -296,24 +376,31 @@ func catalogueOuts(names []string) []string {
 // quickCatalogue makes the data catalogue again in a Session's quick build
 // when what it shows of the edited pages changed (old holds their figures
 // in the last build): the datasets their charts and inline figures read,
-// their charts' ids and titles, or the titles of those that read data
-// (retitled). Else it returns nothing, and the last build's catalogue files
-// and warnings stand.
+// their charts' ids and titles (all of the catalogue is made again), or
+// the titles of those that read data (retitled: the index, data.json and
+// only the dataset pages that list them). Else it returns nothing, and the
+// last build's catalogue files and warnings stand.
 func (b *builder) quickCatalogue(v *views, old []*figure.Page, only []int, retitled map[int]bool) ([]job, []file, error) {
-	same := true
+	same, titles := true, false
 	for _, i := range only {
 		o, n := old[i], b.pageFig[i]
 		if retitled[i] && (usesData(o) || usesData(n)) {
-			same = false
+			titles = true
 		}
 		if (o == nil) != (n == nil) || o != nil && (!slices.EqualFunc(o.ChartUses(), n.ChartUses(), sameChartUse) || !slices.Equal(o.InlineUses(), n.InlineUses())) {
 			same = false
 		}
 	}
-	if same {
+	if same && !titles {
 		return nil, nil, nil
 	}
-	cat, err := b.catalogue(v)
+	var want func(users []int) bool
+	if same { // the same users on the same pages: those that list a new title
+		want = func(users []int) bool {
+			return slices.ContainsFunc(users, func(i int) bool { return retitled[i] })
+		}
+	}
+	cat, err := b.catalogue(v, want)
 	if err != nil {
 		return nil, nil, err
 	}

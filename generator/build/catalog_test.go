@@ -6,7 +6,6 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
-	"encoding/xml"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -185,6 +184,7 @@ func TestDataCatalogue(t *testing.T) {
 		t.Fatalf("data.json has %d datasets, want %d", len(js.Datasets), len(names))
 	}
 
+	var pagePaths []string // of each dataset's pages
 	for i, name := range names {
 		d, f := cfg.Datasets[name], want[name]
 		out := "data/" + name + "/index.html"
@@ -228,17 +228,13 @@ func TestDataCatalogue(t *testing.T) {
 				t.Errorf("%s: no %s preview chart", out, c)
 			}
 		}
-		// Used by: exactly the charts that link here, each at its page.
-		uses := findAll(doc, func(n *html.Node) bool { return hasClass(n, "dataset__articles") })
+		// Used by: exactly the charts that link here, each at its page,
+		// gathered over the pages of the list.
 		var listed, articles []string
-		if len(uses) == 1 {
-			for _, a := range elements(uses[0], "a") {
-				if u := attr(a, "href"); strings.Contains(u, "#") {
-					listed = append(listed, u)
-				} else {
-					articles = append(articles, u)
-				}
-			}
+		for _, pg := range usedByPages(t, mem, base, name) {
+			pagePaths = append(pagePaths, "/"+strings.TrimSuffix(pg.out, "index.html"))
+			listed = append(listed, pg.charts...)
+			articles = append(articles, pg.users...)
 		}
 		got, wantCharts := slices.Clone(listed), slices.Clone(fromCharts[name])
 		sort.Strings(got)
@@ -278,19 +274,11 @@ func TestDataCatalogue(t *testing.T) {
 	}
 
 	// The sitemap lists the catalogue.
-	var sm struct {
-		URLs []struct {
-			Loc string `xml:"loc"`
-		} `xml:"url"`
+	locs := sitemapLocs(t, mem)
+	if len(pagePaths) <= len(names) {
+		t.Errorf("no dataset of the example site has a second page of users: pagination is not tested here")
 	}
-	if err := xml.Unmarshal(mustGet(t, mem, "sitemap.xml"), &sm); err != nil {
-		t.Fatal(err)
-	}
-	var locs []string
-	for _, u := range sm.URLs {
-		locs = append(locs, u.Loc)
-	}
-	for _, p := range append([]string{"/data/"}, mapNames(names, func(n string) string { return "/data/" + n + "/" })...) {
+	for _, p := range append([]string{"/data/"}, pagePaths...) {
 		if !slices.Contains(locs, cfg.AbsURL(p)) {
 			t.Errorf("sitemap.xml lacks %s", cfg.AbsURL(p))
 		}
@@ -301,7 +289,7 @@ func TestDataCatalogue(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, out := range catalogueOuts(names) {
+	for _, out := range catalogueOuts(names, nil) {
 		a, _ := again.Get(out)
 		if b := mustGet(t, mem, out); !bytes.Equal(a, b) {
 			t.Errorf("%s differs between two builds", out)
@@ -309,12 +297,53 @@ func TestDataCatalogue(t *testing.T) {
 	}
 }
 
-func mapNames(in []string, f func(string) string) []string {
-	out := make([]string, len(in))
-	for i, s := range in {
-		out[i] = f(s)
+// usedByPage is one page of a dataset's "Used by" list.
+type usedByPage struct {
+	out    string // its output file
+	doc    *html.Node
+	users  []string // the URLs of the articles and pages it lists, in order
+	charts []string // the URLs of their charts
+	prev   string   // its pager's links ("" for none)
+	next   string
+}
+
+// usedByPages reads the pages of the dataset name's "Used by" list, from
+// /data/NAME/ following each page's next link (under the base path base).
+func usedByPages(t *testing.T, mem *output.Memory, base, name string) []usedByPage {
+	t.Helper()
+	var pages []usedByPage
+	for out := "data/" + name + "/index.html"; out != ""; {
+		if len(pages) > 10000 {
+			t.Fatalf("%s: the pages of its users do not end", name)
+		}
+		pg := usedByPage{out: out, doc: parseHTML(t, out, mustGet(t, mem, out))}
+		if uses := findAll(pg.doc, func(n *html.Node) bool { return hasClass(n, "dataset__articles") }); len(uses) == 1 {
+			for _, a := range elements(uses[0], "a") {
+				if u := attr(a, "href"); strings.Contains(u, "#") {
+					pg.charts = append(pg.charts, u)
+				} else {
+					pg.users = append(pg.users, u)
+				}
+			}
+		}
+		for _, a := range findAll(pg.doc, func(n *html.Node) bool {
+			return n.Data == "a" && (hasClass(n, "pager__prev") || hasClass(n, "pager__next"))
+		}) {
+			if attr(a, "rel") == "prev" {
+				pg.prev = attr(a, "href")
+			} else {
+				pg.next = attr(a, "href")
+			}
+		}
+		pages, out = append(pages, pg), ""
+		if pg.next != "" {
+			if !strings.HasPrefix(pg.next, base) {
+				t.Fatalf("%s: next link %s is not under the base path %s", pg.out, pg.next, base)
+			}
+			out = strings.TrimPrefix(pg.next, base) + "index.html"
+		}
 	}
-	return out
+	return pages
 }
 
 // TestUnusedDatasetWarning checks that a dataset no page reads is a warning

@@ -183,8 +183,14 @@ func (v *views) sitemapPages(add func(sitePath string, lastmod time.Time)) {
 	add(site.SubscribePath, time.Time{})
 	if names := v.cfg.DatasetNames(); len(names) > 0 {
 		add(site.DataPath, time.Time{})
-		for _, n := range names {
-			add(site.DatasetPath(n), time.Time{})
+		for k, n := range names {
+			if k >= len(v.dataPagers) {
+				add(site.DatasetPath(n), time.Time{})
+				continue
+			}
+			for _, pg := range v.dataPagers[k] {
+				add(pg.Path, time.Time{})
+			}
 		}
 	}
 }

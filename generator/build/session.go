@@ -285,7 +285,8 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	for _, j := range lists {
 		maybe[j.out] = true
 	}
-	for _, out := range catalogueOuts(cfg.DatasetNames()) {
+	lastCat := catalogueOuts(cfg.DatasetNames(), v.dataPagers)
+	for _, out := range lastCat {
 		maybe[out] = true
 	}
 	for dir := range feeds {
@@ -382,6 +383,14 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		return nil, nil, true, err
 	}
 	jobs = append(append(append(jobs, lists...), aliases...), catJobs...)
+	// A dataset whose users are fewer may have fewer pages: the others go.
+	catGone := map[string]bool{}
+	for _, out := range lastCat {
+		catGone[out] = true
+	}
+	for _, out := range catalogueOuts(cfg.DatasetNames(), v.dataPagers) {
+		delete(catGone, out)
+	}
 	structErr := make(chan error, 1)
 	go func() {
 		extra, err := b.feedFiles(v, func(sitePath string) bool { return feeds[sitePath] })
@@ -419,7 +428,7 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		old, ok := s.prev[name]
 		switch {
 		case !ok:
-		case isSearchFile(name) || slices.ContainsFunc(only, func(i int) bool {
+		case isSearchFile(name) || catGone[name] || slices.ContainsFunc(only, func(i int) bool {
 			return chartOf(last.figs[i], name) || i < len(arts) && slices.Contains(extraOuts(cfg, pages[i], last.figs[i]), name)
 		}):
 			gone = append(gone, name)

@@ -58,7 +58,12 @@ func benchSessionEdit(b *testing.B, n int) {
 }
 
 func benchSessionChange(b *testing.B, n int, change func(dir string, i int) error) {
-	dir := benchSite(b, n)
+	benchSessionChangeIn(b, benchSite(b, n), change)
+}
+
+// benchSessionChangeIn measures a Session rebuild of the site in dir after
+// change, which edits the corpus's article 7.
+func benchSessionChangeIn(b *testing.B, dir string, change func(dir string, i int) error) {
 	s := NewSession(os.DirFS(dir), Options{Now: fixedNow})
 	if _, _, err := s.Build(context.Background(), nil); err != nil {
 		b.Fatal(err)

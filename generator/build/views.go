@@ -23,6 +23,9 @@ type views struct {
 	figs     []*figure.Page        // index-aligned with site.Articles; nil entries when no figures
 	pages    []*markdown.Doc       // index-aligned with site.Pages
 	keep     []*articleEntry       // a Session's, index-aligned with site.Articles; nil in a plain build
+	// dataPagers are the pages of each dataset's catalogue page,
+	// index-aligned with cfg.DatasetNames(); set by catalogue.
+	dataPagers [][]site.Pager
 }
 
 // newSiteViews makes the views of the site without any article's: a plain

@@ -37,8 +37,12 @@ type DatasetView struct {
 	Preview template.HTML
 	// Articles lists the articles and pages whose charts or inline figures
 	// read the dataset, in the order of the site (articles newest first,
-	// then pages).
+	// then pages): all of them on the catalogue (kind data), those of the
+	// page on a dataset's page, which lists them perPage at a time (the
+	// page's List says which page it is and links to the others).
 	Articles []DataUseView
+	// Users is how many articles and pages read the dataset, on all pages.
+	Users int
 }
 
 // DataUseView is an article (or page) that reads a dataset, with its charts

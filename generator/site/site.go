@@ -224,6 +224,9 @@ func (s *Site) aliases() []error {
 	return errs
 }
 
+// Owner returns what claimed the output file out, "" when nothing did.
+func (s *Site) Owner(out string) string { return s.outputs[out] }
+
 // Claim records that owner writes the output file out, and fails naming
 // both owners when another already does.
 func (s *Site) Claim(out, owner string) error {
