@@ -1,6 +1,3 @@
-// Package cli is tearsheet's command line: it parses flags and wires the
-// packages together. Run takes its arguments and writers, so tests call it
-// directly without a subprocess.
 package cli
 
 import (

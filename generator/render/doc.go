@@ -1,0 +1,90 @@
+// Package render loads a theme and executes its templates. This comment is
+// the theme contract, part of the site format that generator/doc.go
+// specifies; tests pin it (generator/doc_test.go), so keep it in step with
+// the code.
+//
+// # Templates
+//
+// A theme has templates/base.html and one template per page kind: home.html,
+// article.html, page.html, list.html (term, year and month pages), tags.html (every taxonomy's index),
+// archive.html, search.html, subscribe.html, thanks.html, 404.html,
+// alias.html, chart.html (a chart's page), embed.html (its embed: base.html
+// leaves out the header and footer for Kind embed), email.html (an
+// email edition; it defines "base.html" itself), data.html (the data
+// catalogue) and dataset.html (a dataset's page). Each kind's file
+// defines "main", and may define "title" and "head", which base.html places.
+// Files under templates/partials/ are available to all as
+// {{template "partials/NAME.html" .}}. Templates see these values:
+//
+//	.Site     Title Description Language Author Copyright BaseURL Home CSS Menu Disclaimer Params Generator
+//	          Links Feeds Subscribe Image CSP
+//	.Site.CSP        the Content-Security-Policy of the default theme's meta tag (see Security)
+//	.Site.Links      Archive Tags Search Subscribe SearchIndex SearchScript Sitemap Terms Privacy Data
+//	                 (URLs; Data, the data catalogue, is "" when site.yaml names no dataset)
+//	.Site.Taxonomies each taxonomy's index as a LinkView (Name is its title): tags, authors, site.yaml's
+//	.Site.Feeds      the site feeds, each a FeedView: Title Name Format Type URL
+//	.Site.Subscribe  nil without a provider; else Provider Action Method EmailField NameField
+//	                 Hidden (a list of Name Value) Honeypot Heading Text Consent Button Terms Privacy ThankYou
+//	.Page     Kind Title Description URL Permalink Draft NoIndex Image Feeds JSONLD
+//	          Kind is home, article, page, tag, term, year, month, tags, terms, archive, search, subscribe,
+//	          thanks, 404, alias, chart, embed, email, data or dataset (tag and tags for tags, term and
+//	          terms for the other taxonomies); Image is the absolute og:image; Feeds the autodiscovery feeds; JSONLD the
+//	          page's JSON-LD, safe to place in <script type="application/ld+json">
+//	.Article  Title URL Permalink Date Lastmod Author Authors Words ReadingMinutes Tags Terms Charts TOC Content Summary
+//	          SummaryText Dek Card Item Disclaimer Disclosures Updates Older Newer Related Draft Scheduled Image
+//	          Notices ChartImage (article pages; Scheduled: dated after the build's clock, built with --future).
+//	          Author: the authors' names joined ("A and B"); Authors: each a LinkView to their page;
+//	          Terms: a TermsView (Key Title Singular Terms, a list of LinkView) for each site.yaml taxonomy
+//	          the article has terms of; Charts: its charts whose series name tickers, each a
+//	          ChartLinkView: Title URL (with #anchor) Article Tickers;
+//	          Related: up to 4 articles sharing the most tags, then the newest;
+//	          Notices: the claims that no longer hold, each a sentence (shown as "Data update: …");
+//	          Card: the article's partials/card.html, rendered once for all lists ({{.Card}})
+//	          Item: the article's partials/archive-item.html, rendered once for year and month lists ({{.Item}})
+//	          ChartImage: the URL of the PNG copy of the article's first chart, "" when it has no
+//	          chart; the default theme's cards show it
+//	.List     Title Items Number Total Prev Next First Feed Empty Children (home, term, year and month
+//	          pages; on a dataset's page only Title Number Total Prev Next First); Feed is a term's RSS URL; Children a year's months; Items are article views
+//	          without Content (lists show Card, Item or Summary)
+//	.Terms    a taxonomy's terms (its index; the tags on the subscribe page), each a TermView: Name URL
+//	          Count Feeds
+//	.Taxonomy (taxonomy indexes and term pages) Key Title Singular Noun Nouns URL: Noun and Nouns are
+//	          lower-case singular and title for running text ("ticker", "tickers"); URL is the index
+//	.Charts   (term pages of tickers) the charts of the page's articles whose series name the term,
+//	          each a ChartLinkView
+//	.Archive  (archive index) Total, and Years, each a YearView: Year URL Count Months; each month a
+//	          MonthView: Name Month URL Count Articles; Articles, newest first, each an EntryView:
+//	          Title URL Date Draft
+//	.Chart    (chart and embed pages; .Article is the chart's article) Figure (a FigureView with
+//	          its drawings and table) Article (a LinkView) Anchor (ARTICLE#ID) Permalink Embed
+//	          EmbedURL (absolute) Snippet (the <iframe> to copy) PNG (absolute)
+//	.Email    (email editions, with .Article) Content (the article made for email) Permalink Home
+//	.Datasets (data catalogue) every dataset, by name, each a DatasetView (below)
+//	.Dataset  (a dataset's page) a DatasetView: Name Title URL Source License Origin OriginURL File
+//	          SHA256 Rows Columns First Last Fetched (zero: a committed copy) Illustrative Unavailable
+//	          (its data could not be read) Preview (the chart's HTML) Users (how many articles and
+//	          pages read it) Articles (all of them on the catalogue; on a dataset's page those of
+//	          the page, whose .List says Number Total Prev Next First as on a tag's page), each a
+//	          DataUseView: Title URL Date (zero for a page) Charts (each Name URL) Inline
+//	.Content  the page body (pages)
+//	.Redirect the target of an alias page
+//
+// partials/figure.html renders each chart and receives a FigureView: ID Number
+// Title Subtitle Caption Credits Datasets (the datasets of site.yaml it reads,
+// each Name and URL of its catalogue page; none on that page itself) Through
+// SVG SVGNarrow Description CSV PNG Page (the chart page's URL; "" on that
+// page itself) Feed
+// (true in feed content: show the PNG) Illustrative Table (a TableView: Head
+// Rows Note). SVG is the chart drawn charts.width wide (class
+// ts-chart--wide), SVGNarrow the same chart drawn for phones (320 units
+// wide, taller, class ts-chart--narrow); a theme shows one of them, the
+// narrow one in boxes under 560 CSS px (the default theme puts both in
+// the page and picks with a container query, hiding the other with
+// display: none). Each drawing's text renders at 11 CSS px or more in the
+// boxes it is meant for. The custom property --ts-halo sets the colour of
+// the halo under annotation labels (the page's background).
+//
+// Functions: date TIME LAYOUT, iso TIME (RFC 3339, UTC), plural N ONE MANY,
+// thousands N (1,833), add A B.
+// A template error names the template file and line.
+package render
