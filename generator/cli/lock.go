@@ -8,8 +8,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -133,12 +135,7 @@ func mergeLock(old, now *lock.Lock, want []string, today string) (*lock.Lock, []
 			next.Articles[p] = a
 		}
 	}
-	var paths []string
-	for p := range now.Articles {
-		paths = append(paths, p)
-	}
-	sort.Strings(paths)
-	for _, p := range paths {
+	for _, p := range slices.Sorted(maps.Keys(now.Articles)) {
 		a := now.Articles[p]
 		prev := old.Articles[p]
 		if prev != nil {

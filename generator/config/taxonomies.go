@@ -1,6 +1,7 @@
 package config
 
 import (
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
@@ -114,12 +115,7 @@ func singular(s string) string {
 var reservedPaths = []string{"archive", "search", "subscribe", "page", "js", "css", "posts", "data"}
 
 func (c *Config) validateTaxonomies(bad func(key, format string, args ...any)) {
-	var keys []string
-	for k := range c.Taxonomies {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	for _, k := range keys {
+	for _, k := range slices.Sorted(maps.Keys(c.Taxonomies)) {
 		t := c.Taxonomies[k]
 		key := "taxonomies." + k
 		seg := strings.ReplaceAll(k, "_", "-")

@@ -59,8 +59,7 @@ var emailStyles = map[atom.Atom]string{
 func Email(fragment []byte, base *url.URL) ([]byte, error) {
 	var out bytes.Buffer
 	z := html.NewTokenizer(bytes.NewReader(fragment))
-	skip := 0 // depth inside a dropped element
-	var skipping atom.Atom
+	var drop dropping
 	for {
 		tt := z.Next()
 		switch tt {
@@ -71,19 +70,11 @@ func Email(fragment []byte, base *url.URL) ([]byte, error) {
 			return nil, z.Err()
 		case html.StartTagToken, html.SelfClosingTagToken:
 			tok := z.Token()
-			if skip > 0 {
-				if tok.DataAtom == skipping && tt == html.StartTagToken {
-					skip++
-				}
-				continue
-			}
-			if emailVoidDropped[tok.DataAtom] {
+			if drop.skips(tt, tok.DataAtom) || emailVoidDropped[tok.DataAtom] {
 				continue
 			}
 			if emailDropped[tok.DataAtom] {
-				if tt == html.StartTagToken {
-					skip, skipping = 1, tok.DataAtom
-				}
+				drop.start(tt, tok.DataAtom)
 				continue
 			}
 			resolveAttrs(tok.Attr, base)
@@ -93,15 +84,14 @@ func Email(fragment []byte, base *url.URL) ([]byte, error) {
 			}
 			out.WriteString(tok.String())
 		case html.EndTagToken:
-			if skip > 0 {
-				if tok := z.Token(); tok.DataAtom == skipping {
-					skip--
-				}
+			if drop.depth > 0 {
+				name, _ := z.TagName()
+				drop.skips(tt, atom.Lookup(name))
 				continue
 			}
 			out.Write(z.Raw())
 		default:
-			if skip == 0 {
+			if drop.depth == 0 {
 				out.Write(z.Raw())
 			}
 		}
@@ -122,8 +112,7 @@ var textBlocks = map[atom.Atom]bool{
 func Text(doc []byte) (string, error) {
 	var b strings.Builder
 	z := html.NewTokenizer(bytes.NewReader(doc))
-	skip := 0
-	var skipping atom.Atom
+	var drop dropping
 	var hrefs []string // open links' URLs
 	inBody := !bytes.Contains(doc, []byte("<body"))
 	pre := 0
@@ -151,19 +140,14 @@ func Text(doc []byte) (string, error) {
 			return "", z.Err()
 		case html.StartTagToken, html.SelfClosingTagToken:
 			tok := z.Token()
-			if skip > 0 {
-				if tok.DataAtom == skipping && tt == html.StartTagToken {
-					skip++
-				}
+			if drop.skips(tt, tok.DataAtom) {
 				continue
 			}
 			switch {
 			case tok.DataAtom == atom.Body:
 				inBody = true
 			case emailDropped[tok.DataAtom] || tok.DataAtom == atom.Head || tok.DataAtom == atom.Title:
-				if tt == html.StartTagToken {
-					skip, skipping = 1, tok.DataAtom
-				}
+				drop.start(tt, tok.DataAtom)
 			case tok.DataAtom == atom.Li:
 				newline(1)
 				b.WriteString("- ")
@@ -197,10 +181,7 @@ func Text(doc []byte) (string, error) {
 			}
 		case html.EndTagToken:
 			tok := z.Token()
-			if skip > 0 {
-				if tok.DataAtom == skipping {
-					skip--
-				}
+			if drop.skips(tt, tok.DataAtom) {
 				continue
 			}
 			switch {
@@ -216,7 +197,7 @@ func Text(doc []byte) (string, error) {
 				newline(2)
 			}
 		case html.TextToken:
-			if skip > 0 || !inBody {
+			if drop.depth > 0 || !inBody {
 				continue
 			}
 			t := html.UnescapeString(string(z.Raw()))
@@ -238,4 +219,36 @@ func Text(doc []byte) (string, error) {
 			}
 		}
 	}
+}
+
+// dropping follows a tokenizer through an element left out with its
+// content: depth counts the open elements of its kind, nested ones too.
+type dropping struct {
+	depth int
+	el    atom.Atom
+}
+
+// start drops the element that a start tag of a opens (a self-closing
+// one has no content).
+func (d *dropping) start(tt html.TokenType, a atom.Atom) {
+	if tt == html.StartTagToken {
+		d.depth, d.el = 1, a
+	}
+}
+
+// skips reports whether the tag (tt, a) is inside the dropped element or
+// closes it, and counts it.
+func (d *dropping) skips(tt html.TokenType, a atom.Atom) bool {
+	if d.depth == 0 {
+		return false
+	}
+	if a == d.el {
+		switch tt {
+		case html.StartTagToken:
+			d.depth++
+		case html.EndTagToken:
+			d.depth--
+		}
+	}
+	return true
 }
