@@ -50,16 +50,20 @@ serve: $(BIN)
 # and runs of each build (the fastest is shown), e.g. make bench RUNS=3
 SIZES   ?= 1000,10000
 RUNS    ?= 1
+# Seeds of the longer run of the model-based test (TestModel) make bench
+# ends with; make test runs seed 1.
+MODEL_SEEDS ?= 2,3,4,5,6,7,8,9
 # Hot stages of a build: markdown, chart SVG, templates, writing.
 HOT     := 'BenchmarkConvert$$|BenchmarkSVG$$|BenchmarkPNG$$|BenchmarkTemplates$$|BenchmarkStageWrite$$|BenchmarkStageWarm$$|BenchmarkRelated10k$$|BenchmarkServeArticleEdit$$|BenchmarkSessionArticleEdit10k$$|BenchmarkSessionRetitle10k$$'
 
 ## bench: whole builds of generated sites (cold, warm, after an edit), a save to its
-## paint in chromium, then the hot stages
+## paint in chromium, the hot stages, then the model-based test on more seeds
 bench: $(BIN)
 	$(GO) run ./generator/cmd/benchsite -bin $(BIN) -sizes $(SIZES) -runs $(RUNS)
 	TEARSHEET_BENCH_SIZES=$(SIZES) $(GO) test -run='^$$' -bench='BenchmarkServePaint$$' -benchtime=10x ./generator/browsertest
 	TEARSHEET_BENCH_SIZES=$(SIZES) $(GO) test -v -run='^$$' -bench='BenchmarkSearch$$' -benchtime=3x ./generator/browsertest
 	$(GO) test -run='^$$' -bench=$(HOT) -benchmem ./generator/markdown ./generator/chart ./generator/build ./generator/output ./generator/site ./generator/serve
+	TEARSHEET_MODEL_SEEDS=$(MODEL_SEEDS) $(GO) test -timeout 60m -run='^TestModel$$' -v ./generator/cli
 
 ## bench-all: every benchmark of every package
 bench-all:

@@ -490,7 +490,7 @@ func (b *builder) render(v *views, jobs []job) error {
 			}
 			b.rendered.Add(1)
 			if err := b.theme.Execute(&buf, j.kind, j.data); err != nil {
-				errs[i] = fmt.Errorf("%s: %w", j.out, err)
+				errs[i] = pageError(j.out, err)
 				return
 			}
 			if kept := b.cache.keepPage(key, buf.Bytes()); kept != nil {

@@ -178,7 +178,7 @@ func (b *builder) writeExtras(buf *bytes.Buffer, v *views, i int, doc *markdown.
 		j.data.UsePartials(b.partials)
 		b.rendered.Add(1)
 		if err := b.theme.Execute(buf, j.kind, j.data); err != nil {
-			return nil, fmt.Errorf("%s: %w", j.out, err)
+			return nil, pageError(j.out, err)
 		}
 		if err := errors.Join(b.put(j.out, buf.Bytes()), b.putText(j, buf.Bytes())); err != nil {
 			return nil, err

@@ -132,14 +132,14 @@ func (b *builder) renderArticle(buf *bytes.Buffer, i int, view *render.ArticleVi
 	a := v.articles[i]
 	a.Notices = b.claims[i].notices
 	if err := b.renderCard(buf, a); err != nil {
-		return nil, fmt.Errorf("%s: %w", p.File.Path, err)
+		return nil, pageError(p.File.Path, err)
 	}
 	d := v.articlePage(p)
 	d.UsePartials(b.partials)
 	buf.Reset()
 	b.rendered.Add(1)
 	if err := b.theme.Execute(buf, "article", d); err != nil {
-		return nil, fmt.Errorf("%s: %w", p.Out, err)
+		return nil, pageError(p.Out, err)
 	}
 	if err := b.put(p.Out, buf.Bytes()); err != nil {
 		return nil, err
@@ -196,4 +196,16 @@ func joinUnique(errs []error) error {
 		out = append(out, e)
 	}
 	return errors.Join(out...)
+}
+
+// pageError names the page out (an output, or the source of an article's
+// card) in err, unless err is a template's mistake: a render.ExecError
+// names its template, and every page that meets it gets the same one, which
+// joinUnique then reports once.
+func pageError(out string, err error) error {
+	var e *render.ExecError
+	if errors.As(err, &e) {
+		return e
+	}
+	return fmt.Errorf("%s: %w", out, err)
 }

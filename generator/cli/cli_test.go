@@ -139,6 +139,29 @@ func TestBuildCollectsAllErrors(t *testing.T) {
 	}
 }
 
+// TestTemplateErrorOnce: a template that fails on every page is reported
+// once, at its file, line and column, with the action that failed; not
+// once per page under the page template that called it.
+func TestTemplateErrorOnce(t *testing.T) {
+	dir := fixture(t)
+	footer, err := os.ReadFile(filepath.Join(repoRoot, "themes/default/templates/partials/footer.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, dir, "layouts/partials/footer.html", strings.Replace(string(footer), "{{.Site.Title}}", "{{.Site.Nope}}", 1))
+	code, _, errOut := run(t, "build", "--source", dir)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	want := "layouts/partials/footer.html:4:42: {{.Site.Nope}}: can't evaluate field Nope"
+	if n := strings.Count(errOut, want); n != 1 {
+		t.Errorf("stderr names %q %d times, want once:\n%s", want, n, errOut)
+	}
+	if strings.Contains(errOut, "base.html") {
+		t.Errorf("stderr names base.html, which only called the partial:\n%s", errOut)
+	}
+}
+
 func TestBuildRemovesStaleFiles(t *testing.T) {
 	dir := fixture(t)
 	if code, _, e := run(t, "build", "--source", dir); code != 0 {

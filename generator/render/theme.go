@@ -45,7 +45,8 @@ type Theme struct {
 	// fingerprinted output name.
 	CSS map[string]string
 
-	sum string // see Sum
+	sum   string            // see Sum
+	files map[string]string // template name -> its file, as messages name it
 }
 
 // Sum identifies the templates: a hash of the name and bytes of every
@@ -146,7 +147,10 @@ func Load(fsys fs.FS, name string) (*Theme, error) {
 	if _, ok := files["base.html"]; !ok {
 		return nil, fmt.Errorf("theme %q: %s/templates/base.html not found (set theme in site.yaml to a folder of themes/, or to default, the built-in theme): %w", name, root, fs.ErrNotExist)
 	}
-	t := &Theme{sets: map[string]*template.Template{}, CSS: map[string]string{}}
+	t := &Theme{sets: map[string]*template.Template{}, CSS: map[string]string{}, files: map[string]string{}}
+	for n, src := range files {
+		t.files[n] = src.show
+	}
 	if err := t.loadAssets(fsys, name); err != nil {
 		return nil, err
 	}
@@ -262,16 +266,24 @@ func (t *Theme) Execute(w io.Writer, kind string, data *Data) error {
 		n := buf.Len()
 		if err := set.ExecuteTemplate(buf, "base.html", data); err != nil {
 			buf.Truncate(n)
-			return fmt.Errorf("template %s.html: %w", kind, err)
+			return t.kindError(kind, err)
 		}
 		return nil
 	}
 	var buf bytes.Buffer
 	if err := set.ExecuteTemplate(&buf, "base.html", data); err != nil {
-		return fmt.Errorf("template %s.html: %w", kind, err)
+		return t.kindError(kind, err)
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// kindError is an error of the template of a page kind.
+func (t *Theme) kindError(kind string, err error) error {
+	if e := t.execError(err); e != err {
+		return e
+	}
+	return fmt.Errorf("template %s.html: %w", kind, err)
 }
 
 // Has reports whether the theme has the shared template name.
@@ -291,6 +303,9 @@ func (t *Theme) ExecutePartial(w io.Writer, name string, data any) error {
 		return fmt.Errorf("theme has no %s", name)
 	}
 	if err := set.ExecuteTemplate(w, name, data); err != nil {
+		if e := t.execError(err); e != err {
+			return e
+		}
 		return fmt.Errorf("template %s: %w", name, err)
 	}
 	return nil

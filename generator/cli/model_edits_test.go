@@ -1,0 +1,456 @@
+package cli
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/tearsheet/tearsheet/generator/internal/corpus"
+)
+
+// modelSite is a generated site that a seeded random author edits, one
+// step at a time, in every way the site's files can change: the text and
+// front matter of articles, articles added and removed, CSV files and
+// datasets, templates, CSS, static files and site.yaml, and inputs broken
+// and later fixed. Each step returns what it did and the paths it wrote or
+// removed, as a file watcher would report them.
+type modelSite struct {
+	t     testing.TB
+	dir   string
+	r     *rand.Rand
+	posts []string // the articles' source paths
+	n     int      // steps so far: makes each new text differ
+	// broken are the inputs broken and not yet fixed, with their bytes
+	// before (nil: the file was not there).
+	broken []brokenInput
+}
+
+type brokenInput struct {
+	path string
+	orig []byte
+	left int // steps until the fix
+}
+
+// modelTags are the tags edits give: a few, so lists share articles.
+var modelTags = []string{"rates", "macro", "small caps", "S&P 500", "credit", "gold"}
+
+// The local CSV an article reads by name, the nearer one that comes to
+// shadow it, and a second file a dataset of site.yaml may name.
+const (
+	localCSV  = "content/data/local.csv"
+	nearerCSV = "content/posts/local.csv"
+	extraCSV  = "content/data/extra.csv"
+	localPost = "content/posts/local-data.md"
+	staticTxt = "static/notes.txt"
+	footer    = "themes/default/templates/partials/footer.html"
+	card      = "themes/default/templates/partials/card.html"
+	mainCSS   = "themes/default/static/css/main.css"
+)
+
+func newModelSite(t testing.TB, dir string, seed uint64, articles int) *modelSite {
+	t.Helper()
+	if err := corpus.Write(dir, corpus.Options{Articles: articles, Charts: true, Seed: seed, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
+		t.Fatal(err)
+	}
+	m := &modelSite{t: t, dir: dir, r: rand.New(rand.NewPCG(seed, 0x30de1))}
+	for i := range articles {
+		m.posts = append(m.posts, corpus.PostPath(i))
+	}
+	// Few feed items and short pages: most articles are in no feed (no
+	// PNGs to draw), and every list paginates.
+	m.replace("site.yaml", "feeds: {items: 20}", "feeds: {items: 2}")
+	m.replace("site.yaml", "perPage: 10", "perPage: 4")
+	m.write(localCSV, "date,v\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n")
+	m.write(localPost, "---\ntitle: Local data\ndate: 2020-06-01\ntags: [rates]\n---\nA chart of a local file.\n\n```chart\ndata: local\ntitle: Local\nseries:\n  - column: v\n```\n\nIt ends at {{ local.v | last }}.\n")
+	m.posts = append(m.posts, localPost)
+	return m
+}
+
+// step makes one random change and returns its name and the paths it
+// touched. A broken input is fixed after one to three steps.
+func (m *modelSite) step() (string, []string) {
+	m.n++
+	for i := range m.broken {
+		m.broken[i].left--
+	}
+	for i, b := range m.broken {
+		if b.left <= 0 {
+			m.broken = slices.Delete(m.broken, i, i+1)
+			if b.orig == nil {
+				m.remove(b.path)
+			} else {
+				m.write(b.path, string(b.orig))
+			}
+			return "fix " + b.path, []string{b.path}
+		}
+	}
+	type edit struct {
+		weight int
+		do     func() (string, []string)
+	}
+	edits := []edit{
+		{8, m.editText}, {5, m.editTitle}, {3, m.editDate}, {3, m.editTags},
+		{2, m.editSlug}, {2, m.editDraft}, {2, m.editAliases}, {3, m.addArticle},
+		{2, m.removeArticle}, {3, m.editChart}, {2, m.editMarkets}, {2, m.editLocal},
+		{2, m.shadow}, {2, m.editDatasets}, {2, m.editTemplate}, {2, m.editCSS},
+		{1, m.editStatic}, {2, m.editSiteYAML}, {4, m.breakInput},
+	}
+	total := 0
+	for _, e := range edits {
+		total += e.weight
+	}
+	for {
+		k := m.r.IntN(total)
+		for _, e := range edits {
+			if k -= e.weight; k < 0 {
+				if name, changed := e.do(); name != "" {
+					return name, changed
+				}
+				break // not possible now (a broken file): another
+			}
+		}
+	}
+}
+
+// post returns a random article that is not broken, or "".
+func (m *modelSite) post() string {
+	for range 10 {
+		p := m.posts[m.r.IntN(len(m.posts))]
+		if !m.isBroken(p) {
+			return p
+		}
+	}
+	return ""
+}
+
+func (m *modelSite) isBroken(p string) bool {
+	return slices.ContainsFunc(m.broken, func(b brokenInput) bool { return b.path == p })
+}
+
+func (m *modelSite) editText() (string, []string) {
+	p := m.post()
+	if p == "" {
+		return "", nil
+	}
+	s := m.read(p)
+	line := fmt.Sprintf("A sentence added in edit %d.\n\n", m.n)
+	if m.r.IntN(3) == 0 && strings.Contains(s, "<!--more-->") {
+		m.write(p, strings.Replace(s, "<!--more-->", line+"<!--more-->", 1)) // the summary
+	} else {
+		m.write(p, s+"\n"+line)
+	}
+	return "text of " + p, []string{p}
+}
+
+func (m *modelSite) editTitle() (string, []string) {
+	p := m.post()
+	if p == "" {
+		return "", nil
+	}
+	titles := []string{`"Title %d"`, `"Rates & <b>spreads</b>, take %d"`, `"Small caps %d: a rally?"`}
+	m.setMeta(p, "title", fmt.Sprintf(titles[m.r.IntN(len(titles))], m.n))
+	return "title of " + p, []string{p}
+}
+
+func (m *modelSite) editDate() (string, []string) {
+	p := m.post()
+	if p == "" {
+		return "", nil
+	}
+	// Now is modelNow; some dates come after it (the article hides).
+	d := time.Date(2019, 1, 1, 9, 0, 0, 0, time.UTC).Add(time.Duration(m.r.IntN(8*365)) * 24 * time.Hour)
+	m.setMeta(p, "date", d.Format(time.RFC3339))
+	return "date of " + p, []string{p}
+}
+
+func (m *modelSite) editTags() (string, []string) {
+	p := m.post()
+	if p == "" {
+		return "", nil
+	}
+	var tags []string
+	for _, i := range m.r.Perm(len(modelTags))[:m.r.IntN(4)] {
+		tags = append(tags, fmt.Sprintf("%q", modelTags[i]))
+	}
+	m.setMeta(p, "tags", "["+strings.Join(tags, ", ")+"]")
+	return "tags of " + p, []string{p}
+}
+
+func (m *modelSite) editSlug() (string, []string) {
+	p := m.post()
+	if p == "" {
+		return "", nil
+	}
+	slug := ""
+	if m.r.IntN(2) == 0 {
+		slug = fmt.Sprintf("slug-%d", m.n)
+	}
+	m.setMeta(p, "slug", slug)
+	return "slug of " + p, []string{p}
+}
+
+func (m *modelSite) editDraft() (string, []string) {
+	p := m.post()
+	if p == "" {
+		return "", nil
+	}
+	draft := "true"
+	if strings.Contains(m.read(p), "\ndraft: true\n") {
+		draft = ""
+	}
+	m.setMeta(p, "draft", draft)
+	return "draft of " + p, []string{p}
+}
+
+func (m *modelSite) editAliases() (string, []string) {
+	p := m.post()
+	if p == "" {
+		return "", nil
+	}
+	aliases := ""
+	if m.r.IntN(3) > 0 {
+		aliases = fmt.Sprintf(`["/old/note-%d/"]`, m.n)
+	}
+	m.setMeta(p, "aliases", aliases)
+	return "aliases of " + p, []string{p}
+}
+
+func (m *modelSite) addArticle() (string, []string) {
+	p := fmt.Sprintf("content/posts/added-%d.md", m.n)
+	d := time.Date(2018, 1, 1, 9, 0, 0, 0, time.UTC).Add(time.Duration(m.r.IntN(9*365)) * 24 * time.Hour)
+	body := "An article added later.\n"
+	if m.r.IntN(2) == 0 {
+		col := corpus.DatasetColumns[m.r.IntN(len(corpus.DatasetColumns))]
+		body += fmt.Sprintf("\n```chart\ndata: markets\ntitle: Added %d\nrange: 5y\nseries:\n  - column: %s\n```\n\nIt was {{ markets.%s | last }}.\n", m.n, col, col)
+	}
+	m.write(p, fmt.Sprintf("---\ntitle: \"Added %d\"\ndate: %s\ntags: [%q]\n---\n%s", m.n, d.Format(time.RFC3339), modelTags[m.r.IntN(len(modelTags))], body))
+	m.posts = append(m.posts, p)
+	return "add " + p, []string{p}
+}
+
+func (m *modelSite) removeArticle() (string, []string) {
+	p := m.post()
+	if p == "" || p == localPost || len(m.posts) < 8 {
+		return "", nil
+	}
+	m.remove(p)
+	m.posts = slices.DeleteFunc(m.posts, func(q string) bool { return q == p })
+	return "remove " + p, []string{p}
+}
+
+// editChart gives an article's chart another range.
+func (m *modelSite) editChart() (string, []string) {
+	p := m.post()
+	if p == "" {
+		return "", nil
+	}
+	s := m.read(p)
+	i := strings.Index(s, "\nrange: ")
+	if i < 0 {
+		return "", nil
+	}
+	end := i + 1 + strings.IndexByte(s[i+1:], '\n')
+	ranges := []string{"1y", "3y", "max", "2015..2019", "ytd"}
+	m.write(p, s[:i]+"\nrange: "+ranges[m.r.IntN(len(ranges))]+s[end:])
+	return "chart of " + p, []string{p}
+}
+
+// editMarkets changes the last row of the dataset every chart reads.
+func (m *modelSite) editMarkets() (string, []string) {
+	s := strings.TrimSuffix(m.read(corpus.DatasetFile), "\n")
+	i := strings.LastIndexByte(s, '\n')
+	cells := strings.Split(s[i+1:], ",")
+	cells[1+m.r.IntN(len(cells)-1)] = fmt.Sprintf("%d.%02d", 90+m.r.IntN(30), m.r.IntN(100))
+	m.write(corpus.DatasetFile, s[:i+1]+strings.Join(cells, ",")+"\n")
+	return "data of markets", []string{corpus.DatasetFile}
+}
+
+// editLocal changes the CSV one article reads by name, or the nearer one
+// when it is there.
+func (m *modelSite) editLocal() (string, []string) {
+	p := localCSV
+	if m.exists(nearerCSV) && m.r.IntN(2) == 0 {
+		p = nearerCSV
+	}
+	if m.isBroken(p) {
+		return "", nil
+	}
+	m.write(p, fmt.Sprintf("date,v\n2020-01-01,%d\n2020-02-01,2\n2020-03-01,%d\n", m.n, m.r.IntN(50)))
+	return "data of " + p, []string{p}
+}
+
+// shadow adds or removes a CSV nearer the article than the one its name
+// found: the name now finds it first.
+func (m *modelSite) shadow() (string, []string) {
+	if m.isBroken(nearerCSV) {
+		return "", nil
+	}
+	if m.exists(nearerCSV) {
+		m.remove(nearerCSV)
+		return "remove " + nearerCSV, []string{nearerCSV}
+	}
+	m.write(nearerCSV, fmt.Sprintf("date,v\n2020-01-01,7\n2020-02-01,8\n2020-03-01,%d\n", m.n))
+	return "add " + nearerCSV, []string{nearerCSV}
+}
+
+// editDatasets changes the datasets of site.yaml: a dataset named like the
+// local CSV (which then stands before it), or the markets dataset's credit.
+func (m *modelSite) editDatasets() (string, []string) {
+	if m.isBroken("site.yaml") {
+		return "", nil
+	}
+	s := m.read("site.yaml")
+	const entry = "\n  local:\n    file: " + extraCSV + "\n    date: date\n    title: \"A dataset named like a CSV\"\n"
+	switch {
+	case m.r.IntN(2) == 0:
+		if i := strings.Index(s, "\n    title: \"Markets "); i >= 0 {
+			end := i + 1 + strings.IndexByte(s[i+1:], '\n')
+			s = s[:i] + s[end:]
+		}
+		m.write("site.yaml", strings.Replace(s, "source: \"tearsheet corpus", fmt.Sprintf("title: \"Markets %d\"\n    source: \"tearsheet corpus", m.n), 1))
+		return "markets dataset's title", []string{"site.yaml"}
+	case strings.Contains(s, entry):
+		m.write("site.yaml", strings.Replace(s, entry, "\n", 1))
+		return "dataset local removed", []string{"site.yaml"}
+	default:
+		m.write(extraCSV, fmt.Sprintf("date,v\n2020-01-01,%d\n2020-02-01,11\n2020-03-01,12\n", m.n))
+		m.write("site.yaml", strings.TrimRight(s, "\n")+entry)
+		return "dataset local added", []string{extraCSV, "site.yaml"}
+	}
+}
+
+func (m *modelSite) editTemplate() (string, []string) {
+	p := footer
+	if m.r.IntN(2) == 0 {
+		p = card
+	}
+	if m.isBroken(p) {
+		return "", nil
+	}
+	m.write(p, m.read(p)+fmt.Sprintf("<!-- edit %d -->\n", m.n))
+	return "template " + p, []string{p}
+}
+
+func (m *modelSite) editCSS() (string, []string) {
+	m.write(mainCSS, m.read(mainCSS)+fmt.Sprintf(".edit-%d { color: #111; }\n", m.n))
+	return "stylesheet", []string{mainCSS}
+}
+
+func (m *modelSite) editStatic() (string, []string) {
+	if m.exists(staticTxt) && m.r.IntN(2) == 0 {
+		m.remove(staticTxt)
+		return "remove " + staticTxt, []string{staticTxt}
+	}
+	m.write(staticTxt, fmt.Sprintf("notes %d\n", m.n))
+	return "static " + staticTxt, []string{staticTxt}
+}
+
+// editSiteYAML changes a setting other than the datasets.
+func (m *modelSite) editSiteYAML() (string, []string) {
+	if m.isBroken("site.yaml") {
+		return "", nil
+	}
+	s := m.read("site.yaml")
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		switch {
+		case strings.HasPrefix(l, "title: ") && m.r.IntN(3) == 0:
+			lines[i] = fmt.Sprintf("title: \"Corpus Research %d\"", m.n)
+		case strings.HasPrefix(l, "perPage: ") && m.r.IntN(3) == 0:
+			lines[i] = fmt.Sprintf("perPage: %d", 3+m.r.IntN(5))
+		case strings.HasPrefix(l, "feeds: ") && m.r.IntN(3) == 0:
+			lines[i] = fmt.Sprintf("feeds: {items: %d}", 1+m.r.IntN(3))
+		}
+	}
+	m.write("site.yaml", strings.Join(lines, "\n"))
+	return "site.yaml settings", []string{"site.yaml"}
+}
+
+// breakInput breaks one input in a way an author might, to be fixed in
+// one to three steps: front matter, a chart, a CSV, a template, site.yaml.
+func (m *modelSite) breakInput() (string, []string) {
+	var p, old, new string
+	switch m.r.IntN(5) {
+	case 0:
+		p, old, new = m.post(), "\ntitle: ", "\ntags: [unclosed\ntitle: "
+	case 1:
+		p, old, new = m.post(), "\ndata: ", "\ndata: nosuch-"
+	case 2:
+		p, old, new = localCSV, "\n2020-02-01,", "\nnot a date,"
+	case 3:
+		p, old, new = footer, "{{.Site.Title}}", "{{.Site.NoSuchField}}"
+	default:
+		p, old, new = "site.yaml", "\nperPage: ", "\nperPage: [\n  broken: "
+	}
+	if p == "" || m.isBroken(p) {
+		return "", nil
+	}
+	s := m.read(p)
+	if !strings.Contains(s, old) {
+		return "", nil
+	}
+	m.broken = append(m.broken, brokenInput{path: p, orig: []byte(s), left: 1 + m.r.IntN(3)})
+	m.write(p, strings.Replace(s, old, new, 1))
+	return "break " + p, []string{p}
+}
+
+// setMeta sets key to value in the front matter of p, or removes it when
+// value is "".
+func (m *modelSite) setMeta(p, key, value string) {
+	s := m.read(p)
+	head, body, ok := strings.Cut(strings.TrimPrefix(s, "---\n"), "\n---\n")
+	if !ok {
+		m.t.Fatalf("%s: no front matter", p)
+	}
+	lines := slices.DeleteFunc(strings.Split(head, "\n"), func(l string) bool { return strings.HasPrefix(l, key+":") })
+	if value != "" {
+		lines = append(lines, key+": "+value)
+	}
+	m.write(p, "---\n"+strings.Join(lines, "\n")+"\n---\n"+body)
+}
+
+func (m *modelSite) read(p string) string {
+	m.t.Helper()
+	b, err := os.ReadFile(filepath.Join(m.dir, filepath.FromSlash(p)))
+	if err != nil {
+		m.t.Fatal(err)
+	}
+	return string(b)
+}
+
+func (m *modelSite) write(p, text string) {
+	m.t.Helper()
+	f := filepath.Join(m.dir, filepath.FromSlash(p))
+	if err := os.MkdirAll(filepath.Dir(f), 0o755); err != nil {
+		m.t.Fatal(err)
+	}
+	if err := os.WriteFile(f, []byte(text), 0o644); err != nil {
+		m.t.Fatal(err)
+	}
+}
+
+func (m *modelSite) replace(p, old, new string) {
+	m.t.Helper()
+	s := m.read(p)
+	if !strings.Contains(s, old) {
+		m.t.Fatalf("%s lacks %q", p, old)
+	}
+	m.write(p, strings.Replace(s, old, new, 1))
+}
+
+func (m *modelSite) remove(p string) {
+	m.t.Helper()
+	if err := os.Remove(filepath.Join(m.dir, filepath.FromSlash(p))); err != nil {
+		m.t.Fatal(err)
+	}
+}
+
+func (m *modelSite) exists(p string) bool {
+	_, err := os.Stat(filepath.Join(m.dir, filepath.FromSlash(p)))
+	return err == nil
+}

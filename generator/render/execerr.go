@@ -1,0 +1,64 @@
+package render
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	ttemplate "text/template"
+)
+
+// ExecError is a mistake a template makes while it renders: the template
+// file as the site names it, the place in it, the action that failed and
+// why. Every page that runs into the same mistake gets an equal ExecError,
+// so a build reports it once rather than once per page.
+type ExecError struct {
+	File      string // themes/default/templates/partials/footer.html, or layouts/…
+	Line, Col int
+	Action    string // the action that failed, such as {{.Site.Nope}}
+	Msg       string
+}
+
+func (e *ExecError) Error() string {
+	return fmt.Sprintf("%s:%d:%d: %s: %s (fix the template, or the value it reads)", e.File, e.Line, e.Col, e.Action, e.Msg)
+}
+
+// execLocRe reads where text/template says an action failed: it gives
+// the place only in its message ("template: NAME:LINE:COL: executing
+// "NAME" at <ACTION>: MSG").
+var execLocRe = regexp.MustCompile(`^template: ([^:]+):(\d+):(\d+): executing "[^"]*" at <(.*?)>: `)
+
+// execError returns err as an *ExecError when it comes from an action of
+// one of the theme's templates, else err. The innermost template's error
+// is the one that names the action: an error of partials/footer.html
+// reached base.html through partialCached.
+func (t *Theme) execError(err error) error {
+	var done *ExecError // a partial's, made by ExecutePartial (partialCached)
+	if errors.As(err, &done) {
+		return done
+	}
+	var inner *ttemplate.ExecError
+	for e := err; ; {
+		var x ttemplate.ExecError
+		if !errors.As(e, &x) {
+			break
+		}
+		inner, e = &x, x.Err
+	}
+	if inner == nil {
+		return err
+	}
+	msg := inner.Err.Error()
+	m := execLocRe.FindStringSubmatch(msg)
+	if m == nil {
+		return err
+	}
+	file, ok := t.files[m[1]]
+	if !ok {
+		return err
+	}
+	e := &ExecError{File: file, Action: "{{" + m[4] + "}}", Msg: msg[len(m[0]):]}
+	e.Line, _ = strconv.Atoi(m[2])
+	e.Col, _ = strconv.Atoi(m[3])
+	return e
+}
