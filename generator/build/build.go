@@ -156,7 +156,8 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 			errs = append(errs, err)
 		} else {
 			w, err := b.checkLock(l, exists)
-			warnings = append(warnings, w...)
+			b.lockWarnings = w
+			warnings = append(warnings, w.list()...)
 			if err != nil {
 				errs = append(errs, err)
 			}
@@ -186,6 +187,9 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		if err != nil {
 			errs = append(errs, err)
 		}
+	}
+	if len(errs) == 0 && b.renderErr != nil {
+		errs = append(errs, b.renderErr)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
@@ -296,6 +300,13 @@ type builder struct {
 	pages *pageCache
 
 	dataWarnings []string // the data catalogue's
+	// renderErr is what went wrong rendering the articles a plain build
+	// renders as it converts them. It is reported only when the sources
+	// and their conversion gave no error: a Session renders after
+	// converting every page, so neither reports a template's errors
+	// before the site's content is sound.
+	renderErr    error
+	lockWarnings lockWarnings // checkLock's
 
 	mu    sync.Mutex
 	files int

@@ -43,6 +43,9 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 		n = len(only)
 	}
 	errs := make([]error, n)
+	// A plain build renders each article as it is converted: see
+	// builder.renderErr.
+	renderErrs := make([]error, n)
 	mdOpts := markdown.Options{
 		UnsafeHTML:  b.cfg.Markdown.UnsafeHTML,
 		Typographer: b.cfg.TypographerOn(),
@@ -103,14 +106,15 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 			}
 			if b.early != nil && i < len(b.site.Articles) && errs[k] == nil {
 				var outs []string
-				outs, errs[k] = b.renderArticle(&buf, i, view, docs[i], b.pageFig[i])
+				outs, renderErrs[k] = b.renderArticle(&buf, i, view, docs[i], b.pageFig[i])
 				charts = append(charts, outs...)
-				if view != nil && errs[k] == nil {
+				if view != nil && renderErrs[k] == nil {
 					b.pages.record(b, i, key, docs[i], b.pageFig[i], charts)
 				}
 			}
 		}
 	})
+	b.renderErr = joinUnique(renderErrs)
 	return joinUnique(errs)
 }
 

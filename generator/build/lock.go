@@ -76,15 +76,15 @@ func (b *builder) published(p *site.Page) bool {
 // checkLock compares every published article's record with the current
 // data, sets the automatic revision entries and lastmod of the articles
 // that changed, and returns warnings, and with Options.Strict errors.
-func (b *builder) checkLock(l *lock.Lock, exists bool) ([]string, error) {
+func (b *builder) checkLock(l *lock.Lock, exists bool) (lockWarnings, error) {
 	b.lock = &lockState{articles: map[string]*lockedArticle{}}
 	if b.opts.RecordLock {
 		b.lock.record = map[string]*lock.Article{}
 	}
-	var warnings []string
+	warnings := lockWarnings{exists: exists, article: make([]string, len(b.site.Articles))}
 	var errs []error
 	known := map[string]bool{}
-	for _, p := range b.site.Articles {
+	for i, p := range b.site.Articles {
 		known[p.File.Path] = true
 		if !b.published(p) {
 			continue
@@ -92,9 +92,7 @@ func (b *builder) checkLock(l *lock.Lock, exists bool) ([]string, error) {
 		la := &lockedArticle{entry: l.Articles[p.File.Path]}
 		b.lock.articles[p.File.Path] = la
 		if la.entry == nil {
-			if exists && !b.opts.RecordLock && (len(p.File.Meta.Claims) > 0 || bytes.Contains(p.File.Body, []byte("{{")) || bytes.Contains(p.File.Body, []byte("```chart"))) {
-				warnings = append(warnings, fmt.Sprintf("%s: published, but %s has no record of its figures: run tearsheet lock to keep them as published (or set figures: live)", p.File.Path, lock.File))
-			}
+			warnings.article[i] = b.unrecorded(p, warnings.exists)
 			continue
 		}
 		recorded := p.Date // the latest the record was made
@@ -133,9 +131,40 @@ func (b *builder) checkLock(l *lock.Lock, exists bool) ([]string, error) {
 	}
 	sort.Strings(stale)
 	for _, path := range stale {
-		warnings = append(warnings, fmt.Sprintf("%s: records %s, which is not a published article: run tearsheet lock to drop it", lock.File, path))
+		warnings.stale = append(warnings.stale, fmt.Sprintf("%s: records %s, which is not a published article: run tearsheet lock to drop it", lock.File, path))
 	}
 	return warnings, errors.Join(errs...)
+}
+
+// lockWarnings are checkLock's warnings: those of the articles
+// (index-aligned with site.Articles, "" for none), then those of records of
+// no published article.
+type lockWarnings struct {
+	exists  bool // the site has a figures.lock
+	article []string
+	stale   []string
+}
+
+// list returns the warnings in order.
+func (w lockWarnings) list() []string {
+	var out []string
+	for _, a := range w.article {
+		if a != "" {
+			out = append(out, a)
+		}
+	}
+	return append(out, w.stale...)
+}
+
+// unrecorded returns the warning for the published article p, which
+// figures.lock has no record of, when the site keeps figures and p shows
+// some; else "". It reads p's text: a quick build asks again for the
+// articles it converts.
+func (b *builder) unrecorded(p *site.Page, exists bool) string {
+	if !exists || b.opts.RecordLock || len(p.File.Meta.Claims) == 0 && !bytes.Contains(p.File.Body, []byte("{{")) && !bytes.Contains(p.File.Body, []byte("```chart")) {
+		return ""
+	}
+	return fmt.Sprintf("%s: published, but %s has no record of its figures: run tearsheet lock to keep them as published (or set figures: live)", p.File.Path, lock.File)
 }
 
 // revise adds an automatic entry to article p's revision log, and moves

@@ -109,7 +109,10 @@ type lastBuild struct {
 	views  *views
 	res    *Result
 	lock   *lockState // read-only once made; a change to figures.lock or data is a full build
-	data   []string   // the data catalogue's warnings
+	// lockWarn are the warnings of checkLock; a quick build makes those of
+	// the articles it converts again.
+	lockWarn lockWarnings
+	data     []string // the data catalogue's warnings
 }
 
 // remember keeps what a quick build needs of the full build b, which
@@ -129,7 +132,7 @@ func (c *caches) remember(b *builder, docs []*markdown.Doc, files []*content.Fil
 			return
 		}
 	}
-	l := &lastBuild{now: b.opts.Now, theme: b.theme, site: b.site, docs: docs, figs: b.pageFig, claims: b.claims, views: b.views, res: res, lock: b.lock, data: b.dataWarnings}
+	l := &lastBuild{now: b.opts.Now, theme: b.theme, site: b.site, docs: docs, figs: b.pageFig, claims: b.claims, views: b.views, res: res, lock: b.lock, lockWarn: b.lockWarnings, data: b.dataWarnings}
 	for _, f := range files {
 		if f.Kind != content.Article || f.Meta.Draft && !b.opts.Drafts {
 			continue
@@ -340,10 +343,27 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	for _, i := range only {
 		b.claims[i] = nil
 	}
-	warnings, dataErr := b.checkData()
+	dataWarn, dataErr := b.checkData()
 	if err := errors.Join(convErr, dataErr); err != nil {
 		return nil, nil, true, err
 	}
+	b.lockWarnings = last.lockWarn
+	cloned := false // the last build's warnings stay as they were
+	for _, i := range only {
+		if i >= len(arts) || b.lock == nil {
+			continue
+		}
+		if la := b.lock.articles[arts[i].File.Path]; la == nil || la.entry != nil {
+			continue // not published, or recorded
+		}
+		if w := b.unrecorded(arts[i], b.lockWarnings.exists); w != b.lockWarnings.article[i] {
+			if !cloned {
+				b.lockWarnings.article, cloned = slices.Clone(b.lockWarnings.article), true
+			}
+			b.lockWarnings.article[i] = w
+		}
+	}
+	warnings := append(b.lockWarnings.list(), dataWarn...)
 
 	copy(v.pages, docs[len(arts):])
 	var editedArts []int
@@ -465,7 +485,7 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		Changed:   diff,
 		Sources:   last.res.Sources, // the same pages: shared, see Result
 	}
-	last.now, last.docs, last.figs, last.claims, last.res, last.data = opts.Now, docs, b.pageFig, b.claims, res, b.dataWarnings
+	last.now, last.docs, last.figs, last.claims, last.res, last.data, last.lockWarn = opts.Now, docs, b.pageFig, b.claims, res, b.dataWarnings, b.lockWarnings
 	c.last = last
 	s.prev = files
 	res.Duration = time.Since(start)

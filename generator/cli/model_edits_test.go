@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"bytes"
+	"context"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -50,6 +52,7 @@ const (
 	footer    = "themes/default/templates/partials/footer.html"
 	card      = "themes/default/templates/partials/card.html"
 	mainCSS   = "themes/default/static/css/main.css"
+	lockFile  = "figures.lock"
 )
 
 func newModelSite(t testing.TB, dir string, seed uint64, articles int) *modelSite {
@@ -98,7 +101,7 @@ func (m *modelSite) step() (string, []string) {
 		{2, m.editSlug}, {2, m.editDraft}, {2, m.editAliases}, {3, m.addArticle},
 		{2, m.removeArticle}, {3, m.editChart}, {2, m.editMarkets}, {2, m.editLocal},
 		{2, m.shadow}, {2, m.editDatasets}, {2, m.editTemplate}, {2, m.editCSS},
-		{1, m.editStatic}, {2, m.editSiteYAML}, {4, m.breakInput},
+		{1, m.editStatic}, {2, m.editSiteYAML}, {4, m.breakInput}, {2, m.editLock},
 	}
 	total := 0
 	for _, e := range edits {
@@ -369,6 +372,34 @@ func (m *modelSite) editSiteYAML() (string, []string) {
 	}
 	m.write("site.yaml", strings.Join(lines, "\n"))
 	return "site.yaml settings", []string{"site.yaml"}
+}
+
+// editLock records the figures the published articles show (tearsheet
+// lock, all or one article), or removes figures.lock; later data edits then
+// make published figures differ from the data.
+func (m *modelSite) editLock() (string, []string) {
+	if m.r.IntN(4) == 0 && m.exists(lockFile) {
+		m.remove(lockFile)
+		return "remove " + lockFile, []string{lockFile}
+	}
+	args, name := []string{"lock", "--offline", "--source", m.dir}, "lock every article"
+	if m.exists(lockFile) {
+		p := m.post()
+		if p == "" {
+			return "", nil
+		}
+		args, name = append(args, filepath.Join(m.dir, filepath.FromSlash(p))), "lock "+p
+	}
+	before, _ := os.ReadFile(filepath.Join(m.dir, lockFile))
+	var out, errOut bytes.Buffer
+	if Run(context.Background(), args, &out, &errOut) != 0 {
+		return "", nil // the site does not build now: nothing written
+	}
+	after, _ := os.ReadFile(filepath.Join(m.dir, lockFile))
+	if bytes.Equal(before, after) {
+		return "", nil
+	}
+	return name, []string{lockFile}
 }
 
 // breakInput breaks one input in a way an author might, to be fixed in
