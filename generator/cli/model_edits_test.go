@@ -39,7 +39,7 @@ type brokenInput struct {
 }
 
 // modelTags are the tags edits give: a few, so lists share articles.
-var modelTags = []string{"rates", "macro", "small caps", "S&P 500", "credit", "gold"}
+var modelTags = []string{"rates", "small caps", "S&P 500", "gold"}
 
 // The local CSV an article reads by name, the nearer one that comes to
 // shadow it, and a second file a dataset of site.yaml may name.
@@ -67,7 +67,7 @@ func newModelSite(t testing.TB, dir string, seed uint64, articles int) *modelSit
 	// Few feed items and short pages: most articles are in no feed (no
 	// PNGs to draw), and every list paginates.
 	m.replace("site.yaml", "feeds: {items: 20}", "feeds: {items: 2}")
-	m.replace("site.yaml", "perPage: 10", "perPage: 4")
+	m.replace("site.yaml", "perPage: 10", "perPage: 3")
 	m.write(localCSV, "date,v\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n")
 	m.write(localPost, "---\ntitle: Local data\ndate: 2020-06-01\ntags: [rates]\n---\nA chart of a local file.\n\n```chart\ndata: local\ntitle: Local\nseries:\n  - column: v\n```\n\nIt ends at {{ local.v | last }}.\n")
 	m.posts = append(m.posts, localPost)
@@ -177,7 +177,7 @@ func (m *modelSite) editTags() (string, []string) {
 		return "", nil
 	}
 	var tags []string
-	for _, i := range m.r.Perm(len(modelTags))[:m.r.IntN(4)] {
+	for _, i := range m.r.Perm(len(modelTags))[:m.r.IntN(len(modelTags))] {
 		tags = append(tags, fmt.Sprintf("%q", modelTags[i]))
 	}
 	m.setMeta(p, "tags", "["+strings.Join(tags, ", ")+"]")
@@ -365,7 +365,7 @@ func (m *modelSite) editSiteYAML() (string, []string) {
 		case strings.HasPrefix(l, "title: ") && m.r.IntN(3) == 0:
 			lines[i] = fmt.Sprintf("title: \"Corpus Research %d\"", m.n)
 		case strings.HasPrefix(l, "perPage: ") && m.r.IntN(3) == 0:
-			lines[i] = fmt.Sprintf("perPage: %d", 3+m.r.IntN(5))
+			lines[i] = fmt.Sprintf("perPage: %d", 2+m.r.IntN(4))
 		case strings.HasPrefix(l, "feeds: ") && m.r.IntN(3) == 0:
 			lines[i] = fmt.Sprintf("feeds: {items: %d}", 1+m.r.IntN(3))
 		}

@@ -1,0 +1,63 @@
+// Package build turns a site folder into its output files: it wires the
+// stages together (content → site layout → figures and markdown → views →
+// templates, feeds, sitemap, search index, data catalogue → output) and
+// decides what a build may take from an earlier one.
+//
+// Its rules: a build's output depends only on the site's files, the
+// options and the code; the same inputs give byte-identical files; every
+// error of a build is returned, joined, and a failed build writes nothing
+// the caller keeps. Whatever a build takes from an earlier one must give
+// exactly the bytes a fresh build gives: TestModel (generator/cli) checks
+// this after every one of hundreds of random edits, for both engines below.
+//
+// # Stored values
+//
+// Two mechanisms reuse earlier work: the page cache, for tearsheet build,
+// and a Session's caches, for tearsheet serve. The values kept across
+// builds are these.
+//
+// On disk, under the site's .cache/ (all four keyed by content, so a
+// stale entry is never used, only left unused):
+//   - the chart cache (.cache/charts, figure.Cache): a chart's figure
+//     HTML, SVG, CSV, data table and PNG, by the SHA-256 of its spec, of
+//     the data it reads and of the theme's figure partial (RenderKey);
+//   - the page cache (.cache/output/DEST.pages, pagecache.go): for each
+//     article, the SHA-256 of what its page is made of (the executable's
+//     build ID, the Go release, the theme, site.yaml, the options, the site
+//     view, the source bytes, the output path, the PNG flag and the
+//     article's linked view as JSON), the data it read (name, path,
+//     SHA-256), its files as written and what lists, feeds, search and the
+//     data catalogue need of it; for every other page and feed, the SHA-256
+//     of its data as JSON with each article it shows standing in by its key;
+//   - the output manifest (.cache/output/DEST, package output): each file
+//     written to the destination, by SHA-256, size and lstat data;
+//   - fetched data (.cache/data, package fetch): remote datasets with their
+//     validators.
+//
+// In memory, a Session (tearsheet serve) keeps, from build to build:
+//   - memoFS: each file's bytes until the watcher reports it changed, and
+//     each folder's listing while its modification time is unchanged;
+//   - content.Cache: each source file parsed, while its bytes and the
+//     front-matter schema are the same;
+//   - site.Cache: each article's tag slugs and related articles;
+//   - the theme, while the maphash of its templates and static files is the
+//     same (a template change also drops the pages and article views);
+//   - docs: each page's converted markdown and figures, by source path,
+//     while its body, body line, output path, PNG flag and the data its
+//     figures read are the same;
+//   - articles (sessionviews.go): each article's view and card, while the
+//     document and its place in the layout (articleLayout) are the same;
+//   - pages and preps: HTML and escaped feed content by the maphash
+//     fingerprint of what they are made from (viewHasher, absKey), kept for
+//     one build after their last use;
+//   - shapes: each list page's fingerprint without its articles, while the
+//     structure of the site (structureSum) is the same;
+//   - index: the terms of the last search index;
+//   - last: the last build's layout, documents, figures and views, from
+//     which a quick build (an edit of text or title only) starts;
+//   - prev: the last build's files, to say which changed.
+//
+// Within one build: figure.Store (each data file read, parsed once),
+// figure.Set's inline figures, render.Partials (partialCached's HTML) and
+// each render worker's viewHasher memo.
+package build
