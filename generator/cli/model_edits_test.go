@@ -102,6 +102,7 @@ func (m *modelSite) step() (string, []string) {
 		{2, m.removeArticle}, {3, m.editChart}, {2, m.editMarkets}, {2, m.editLocal},
 		{2, m.shadow}, {2, m.editDatasets}, {2, m.editTemplate}, {2, m.editCSS},
 		{1, m.editStatic}, {2, m.editSiteYAML}, {4, m.breakInput}, {2, m.editLock},
+		{2, m.editPage}, {2, m.renameArticle}, {2, m.editBundle},
 	}
 	total := 0
 	for _, e := range edits {
@@ -372,6 +373,57 @@ func (m *modelSite) editSiteYAML() (string, []string) {
 	}
 	m.write("site.yaml", strings.Join(lines, "\n"))
 	return "site.yaml settings", []string{"site.yaml"}
+}
+
+// editPage changes the text or title of a page that is not an article.
+func (m *modelSite) editPage() (string, []string) {
+	const about = "content/about.md"
+	if m.r.IntN(2) == 0 {
+		m.setMeta(about, "title", fmt.Sprintf("\"About the desk, %d\"", m.n))
+	} else {
+		m.write(about, m.read(about)+fmt.Sprintf("\nA line added in edit %d.\n", m.n))
+	}
+	return "page " + about, []string{about}
+}
+
+// renameArticle moves an article's file, as a rename in an editor or git
+// mv does: its URL may change with it.
+func (m *modelSite) renameArticle() (string, []string) {
+	p := m.post()
+	if p == "" || p == localPost || strings.HasSuffix(p, "/index.md") {
+		return "", nil
+	}
+	q := fmt.Sprintf("content/posts/renamed-%d.md", m.n)
+	if err := os.Rename(filepath.Join(m.dir, filepath.FromSlash(p)), filepath.Join(m.dir, filepath.FromSlash(q))); err != nil {
+		m.t.Fatal(err)
+	}
+	m.posts[slices.Index(m.posts, p)] = q
+	return "rename " + p, []string{p, q}
+}
+
+// editBundle adds a page bundle (a folder with index.md and the CSV its
+// chart reads beside it), edits its CSV, or removes the whole folder.
+func (m *modelSite) editBundle() (string, []string) {
+	const dir = "content/posts/bundle"
+	index, csv := dir+"/index.md", dir+"/levels.csv"
+	switch {
+	case !m.exists(index):
+		m.write(csv, "date,level\n2021-01-04,10\n2021-02-01,12\n2021-03-01,11\n")
+		m.write(index, "---\ntitle: \"A bundle, é and 日本\"\ndate: 2022-03-04\ntags: [\"gold\"]\n---\nA page bundle.\n\n```chart\ndata: levels\ntitle: Levels\nseries:\n  - column: level\n```\n\nLast {{ levels.level | last }}.\n")
+		m.posts = append(m.posts, index)
+		return "add bundle " + dir, []string{dir}
+	case m.isBroken(index):
+		return "", nil
+	case m.r.IntN(3) == 0:
+		if err := os.RemoveAll(filepath.Join(m.dir, filepath.FromSlash(dir))); err != nil {
+			m.t.Fatal(err)
+		}
+		m.posts = slices.DeleteFunc(m.posts, func(q string) bool { return q == index })
+		return "remove bundle " + dir, []string{dir}
+	default:
+		m.write(csv, fmt.Sprintf("date,level\n2021-01-04,10\n2021-02-01,%d\n2021-03-01,11\n", m.n))
+		return "data of " + csv, []string{csv}
+	}
 }
 
 // editLock records the figures the published articles show (tearsheet
