@@ -9,12 +9,12 @@ import (
 	"io/fs"
 	"path"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/feed"
 	"github.com/tearsheet/tearsheet/generator/figure"
+	"github.com/tearsheet/tearsheet/generator/internal/keep"
 	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/search"
@@ -34,13 +34,11 @@ type caches struct {
 	themeSums [2]uint64 // of the templates and of the static files
 	theme     *render.Theme
 
-	mu    sync.Mutex
-	docs  map[string]*docEntry // source path -> converted markdown
-	next  map[string]*docEntry
-	pages generations[[]byte] // fingerprint of a template's data -> its HTML
+	docs  keep.Generations[string, *docEntry] // source path -> converted markdown
+	pages keep.Generations[uint64, []byte]    // fingerprint of a template's data -> its HTML
 	// feed content escaped for the feeds, by the fingerprint of its HTML
 	// and URL (absKey); kept and let go with pages
-	preps generations[*feed.Prepared]
+	preps keep.Generations[uint64, *feed.Prepared]
 
 	last     *lastBuild               // nil when the next build cannot be quick
 	articles map[string]*articleEntry // source path -> the article's view
@@ -68,7 +66,7 @@ type docEntry struct {
 }
 
 func newCaches() *caches {
-	return &caches{seed: maphash.MakeSeed(), content: content.NewCache(), site: &site.Cache{}, docs: map[string]*docEntry{}}
+	return &caches{seed: maphash.MakeSeed(), content: content.NewCache(), site: &site.Cache{}}
 }
 
 func (c *caches) contentCache() *content.Cache {
@@ -114,7 +112,8 @@ func (c *caches) loadTheme(fsys fs.FS, name string) (*render.Theme, error) {
 		return nil, err
 	}
 	if c.themeName != name || c.themeSums[0] != sums[0] {
-		c.pages, c.articles = generations[[]byte]{}, nil // rendered with other templates
+		c.pages.Reset() // rendered with other templates
+		c.articles = nil
 	}
 	c.theme, c.themeName, c.themeSums = t, name, sums
 	return t, nil
@@ -151,18 +150,11 @@ func (c *caches) doc(b *builder, f *content.File, out string, png bool) (*markdo
 	if c == nil {
 		return nil, nil
 	}
-	c.mu.Lock()
-	if c.next == nil {
-		c.next = make(map[string]*docEntry, len(c.docs))
-	}
-	e, ok := c.docs[f.Path]
-	c.mu.Unlock()
+	e, ok := c.docs.Look(f.Path)
 	if !ok || e.line != f.BodyLine || e.out != out || e.png != png || !bytes.Equal(e.body, f.Body) || !b.sameData(f.Path, e.uses) {
 		return nil, nil
 	}
-	c.mu.Lock()
-	c.next[f.Path] = e
-	c.mu.Unlock()
+	c.docs.Keep(f.Path, e)
 	return e.doc, e.fig
 }
 
@@ -177,37 +169,19 @@ func (c *caches) keepDoc(b *builder, f *content.File, out string, png bool, d *m
 	if !ok {
 		return
 	}
-	e := &docEntry{body: f.Body, line: f.BodyLine, out: out, png: png, doc: d, fig: fig, uses: uses}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.next == nil {
-		c.next = make(map[string]*docEntry, len(c.docs))
-	}
-	c.next[f.Path] = e
+	c.docs.Keep(f.Path, &docEntry{body: f.Body, line: f.BodyLine, out: out, png: png, doc: d, fig: fig, uses: uses})
 }
 
 // endConvert forgets the documents the build did not use.
 func (c *caches) endConvert() {
-	if c == nil {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.next != nil {
-		c.docs, c.next = c.next, nil
+	if c != nil {
+		c.docs.End()
 	}
 }
 
 // mergeConvert keeps the documents a quick build converted beside the
 // others, which it did not look at.
-func (c *caches) mergeConvert() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	for k, e := range c.next {
-		c.docs[k] = e
-	}
-	c.next = nil
-}
+func (c *caches) mergeConvert() { c.docs.Merge(nil) }
 
 // hasher returns a fingerprinter for one render worker, or nil.
 func (c *caches) hasher() *viewHasher {
@@ -236,9 +210,8 @@ func (c *caches) lookup(key uint64) []byte {
 	if c == nil || key == 0 {
 		return nil
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.pages.get(key)
+	html, _ := c.pages.Get(key)
+	return html
 }
 
 // keepPage remembers a page's HTML under its data's fingerprint.
@@ -247,9 +220,7 @@ func (c *caches) keepPage(key uint64, html []byte) []byte {
 		return nil
 	}
 	kept := bytes.Clone(html)
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.pages.keep(key, kept)
+	c.pages.Keep(key, kept)
 	return kept
 }
 
@@ -259,9 +230,8 @@ func (c *caches) prepared(key uint64) *feed.Prepared {
 	if c == nil || key == 0 {
 		return nil
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	return c.preps.get(key)
+	p, _ := c.preps.Get(key)
+	return p
 }
 
 // keepPrepared remembers feed content escaped for the feeds under key.
@@ -269,9 +239,7 @@ func (c *caches) keepPrepared(key uint64, p *feed.Prepared) {
 	if c == nil || key == 0 {
 		return
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.preps.keep(key, p)
+	c.preps.Keep(key, p)
 }
 
 // endRender forgets the pages the build did not render.
@@ -279,10 +247,8 @@ func (c *caches) endRender() {
 	if c == nil {
 		return
 	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.pages.end()
-	c.preps.end()
+	c.pages.End()
+	c.preps.End()
 	c.known = nil // by pointer: good for one build only
 	c.stale = 0
 }
@@ -291,65 +257,9 @@ func (c *caches) endRender() {
 // which it did not look at. Those it replaced stay until the next full
 // build, which quickBuild asks for once they add up to staleMax bytes.
 func (c *caches) mergeRender() {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	c.pages.merge(func(b []byte) { c.stale += len(b) })
-	c.preps.merge(nil)
+	c.pages.Merge(func(b []byte) { c.stale += len(b) })
+	c.preps.Merge(nil)
 	c.known = nil
-}
-
-// generations keeps values by fingerprint from one build to the next: what
-// a build finds (get) or makes (keep) goes into the next generation, which
-// end makes the current one, letting go of what the build did not use.
-// The zero value is empty; callers lock.
-type generations[V any] struct {
-	cur, next map[uint64]V
-}
-
-// get returns the value kept under key, or the zero value, and keeps it
-// for the next generation.
-func (g *generations[V]) get(key uint64) V {
-	if g.next == nil {
-		g.next = map[uint64]V{}
-	}
-	v, ok := g.cur[key]
-	if ok {
-		g.next[key] = v
-	}
-	return v
-}
-
-// keep keeps v under key for the next generation.
-func (g *generations[V]) keep(key uint64, v V) {
-	if g.next == nil {
-		g.next = map[uint64]V{}
-	}
-	g.next[key] = v
-}
-
-// end makes the next generation the current one, when a build started it.
-func (g *generations[V]) end() {
-	if g.next != nil {
-		g.cur, g.next = g.next, nil
-	}
-}
-
-// merge adds the next generation to the current one (a quick build looked
-// at part of it only), calling added, when not nil, with each value new to
-// it.
-func (g *generations[V]) merge(added func(V)) {
-	if g.cur == nil {
-		g.cur = map[uint64]V{}
-	}
-	for k, v := range g.next {
-		if _, ok := g.cur[k]; !ok {
-			g.cur[k] = v
-			if added != nil {
-				added(v)
-			}
-		}
-	}
-	g.next = nil
 }
 
 // staleMax bounds the bytes of pages and feeds that quick builds keep

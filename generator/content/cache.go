@@ -2,7 +2,9 @@ package content
 
 import (
 	"bytes"
-	"sync"
+	"sync/atomic"
+
+	"github.com/tearsheet/tearsheet/generator/internal/keep"
 )
 
 // Cache keeps the files parsed by Load, keyed by path and bytes, so a
@@ -11,9 +13,8 @@ import (
 // time. A Cache is not safe for concurrent Loads (one Load parses files in
 // parallel through it).
 type Cache struct {
-	mu      sync.Mutex
-	entries map[string]cacheEntry
-	next    map[string]cacheEntry
+	files  keep.Generations[string, cacheEntry]
+	parsed atomic.Int64
 	// Parsed counts the files parsed (not found in the cache) by the last Load.
 	Parsed int
 }
@@ -25,7 +26,15 @@ type cacheEntry struct {
 }
 
 // NewCache returns an empty Cache.
-func NewCache() *Cache { return &Cache{entries: map[string]cacheEntry{}} }
+func NewCache() *Cache { return &Cache{} }
+
+// begin starts one Load.
+func (c *Cache) begin() {
+	if c != nil {
+		c.files.Begin()
+		c.parsed.Store(0)
+	}
+}
 
 // parse returns a copy of the cached file when p's bytes are unchanged, and
 // parses it otherwise. Files with errors are not cached.
@@ -34,26 +43,17 @@ func (c *Cache) parse(p string, src []byte, sc Schema) (*File, error) {
 		return ParseWith(p, src, sc)
 	}
 	loc := sc.key()
-	c.mu.Lock()
-	if c.next == nil {
-		c.next = map[string]cacheEntry{}
-		c.Parsed = 0
-	}
-	if e, ok := c.entries[p]; ok && e.loc == loc && bytes.Equal(e.src, src) {
-		c.next[p] = e
-		c.mu.Unlock()
+	if e, ok := c.files.Look(p); ok && e.loc == loc && bytes.Equal(e.src, src) {
+		c.files.Keep(p, e)
 		return e.copy(), nil
 	}
-	c.Parsed++
-	c.mu.Unlock()
+	c.parsed.Add(1)
 	f, err := ParseWith(p, src, sc)
 	if err != nil {
 		return nil, err
 	}
 	e := cacheEntry{src: src, loc: loc, file: f}
-	c.mu.Lock()
-	c.next[p] = e
-	c.mu.Unlock()
+	c.files.Keep(p, e)
 	return e.copy(), nil
 }
 
@@ -62,11 +62,8 @@ func (c *Cache) done() {
 	if c == nil {
 		return
 	}
-	if c.next == nil {
-		c.next = map[string]cacheEntry{}
-		c.Parsed = 0
-	}
-	c.entries, c.next = c.next, nil
+	c.files.End()
+	c.Parsed = int(c.parsed.Load())
 }
 
 // copy returns a fresh File sharing the read-only parts of the cached one;

@@ -206,6 +206,7 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 	if opts.Location == nil {
 		opts.Location = time.UTC
 	}
+	opts.Cache.begin()
 	defer opts.Cache.done()
 	var mdPaths []string
 	var other []string
