@@ -34,7 +34,9 @@
 //   - fetched data (.cache/data, package fetch): remote datasets with their
 //     validators.
 //
-// In memory, a Session (tearsheet serve) keeps, from build to build:
+// In memory, a Session (tearsheet serve) keeps, from build to build (the
+// parsed files, documents, article views, pages and feed content in a
+// keep.Generations each, which lets go of what a full build did not use):
 //   - memoFS: each file's bytes until the watcher reports it changed, and
 //     each folder's listing while its modification time is unchanged;
 //   - content.Cache: each source file parsed, while its bytes and the

@@ -40,8 +40,8 @@ type caches struct {
 	// and URL (absKey); kept and let go with pages
 	preps keep.Generations[uint64, *feed.Prepared]
 
-	last     *lastBuild               // nil when the next build cannot be quick
-	articles map[string]*articleEntry // source path -> the article's view
+	last     *lastBuild                              // nil when the next build cannot be quick
+	articles keep.Generations[string, *articleEntry] // source path -> the article's view
 	// The shapes of the pages of lists (see listPage), by output file,
 	// and the fingerprint of the structure they were made with.
 	shapes   map[string]uint64
@@ -113,7 +113,7 @@ func (c *caches) loadTheme(fsys fs.FS, name string) (*render.Theme, error) {
 	}
 	if c.themeName != name || c.themeSums[0] != sums[0] {
 		c.pages.Reset() // rendered with other templates
-		c.articles = nil
+		c.articles.Reset()
 	}
 	c.theme, c.themeName, c.themeSums = t, name, sums
 	return t, nil

@@ -97,18 +97,17 @@ func (l *articleLayout) same(p *site.Page) bool {
 func (c *caches) articleViews(b *builder, v *views, docs []*markdown.Doc) error {
 	arts := b.site.Articles
 	v.keep = make([]*articleEntry, len(arts))
-	next := make(map[string]*articleEntry, len(arts))
 	var todo []int
 	for i, p := range arts {
 		e, fresh := c.article(b, docs, i)
 		if fresh {
 			todo = append(todo, i)
 		}
-		next[p.File.Path] = e
+		c.articles.Keep(p.File.Path, e)
 		v.keep[i] = e
 		v.articles[i], v.docs[i], v.figs[i] = e.view, docs[i], b.pageFig[i]
 	}
-	c.articles = next
+	c.articles.End()
 	if err := c.makeViews(b, v, todo); err != nil {
 		return err
 	}
@@ -133,10 +132,11 @@ func (c *caches) updateViews(b *builder, v *views, docs []*markdown.Doc, only []
 		if fresh {
 			todo = append(todo, i)
 		}
-		c.articles[b.site.Articles[i].File.Path] = e
+		c.articles.Keep(b.site.Articles[i].File.Path, e)
 		v.keep[i] = e
 		v.articles[i], v.docs[i], v.figs[i] = e.view, docs[i], b.pageFig[i]
 	}
+	c.articles.Merge(nil)
 	if err := c.makeViews(b, v, todo); err != nil {
 		return err
 	}
@@ -161,7 +161,7 @@ func (c *caches) article(b *builder, docs []*markdown.Doc, i int) (e *articleEnt
 	if i < len(b.claims) && b.claims[i] != nil {
 		notices = b.claims[i].notices
 	}
-	e = c.articles[p.File.Path]
+	e, _ = c.articles.Look(p.File.Path)
 	if e == nil || src == nil || e.doc != docs[i] || e.fig != b.pageFig[i] || !sameBytes(e.src, src) ||
 		!slices.Equal(e.notices, notices) || !e.layout.same(p) {
 		return &articleEntry{src: src, doc: docs[i], fig: b.pageFig[i], notices: notices, layout: layoutOf(p)}, true
@@ -185,7 +185,7 @@ func (c *caches) makeViews(b *builder, v *views, todo []int) error {
 			a := v.articles[i]
 			a.Notices = e.notices
 			if err := b.renderCard(&buf, a); err != nil {
-				errs[k] = fmt.Errorf("%s: %w", arts[i].File.Path, err)
+				errs[k] = pageError(arts[i].File.Path, err)
 				return
 			}
 			sum, ok := vh.elem(a)
@@ -198,7 +198,7 @@ func (c *caches) makeViews(b *builder, v *views, todo []int) error {
 		}
 	})
 	if err := joinUnique(errs); err != nil {
-		c.articles = nil
+		c.articles.Reset()
 		return err
 	}
 	return nil

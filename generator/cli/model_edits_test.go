@@ -455,10 +455,11 @@ func (m *modelSite) editLock() (string, []string) {
 }
 
 // breakInput breaks one input in a way an author might, to be fixed in
-// one to three steps: front matter, a chart, a CSV, a template, site.yaml.
+// one to three steps: front matter, a chart, a CSV, a template (the
+// footer, or the card every list shows), site.yaml.
 func (m *modelSite) breakInput() (string, []string) {
 	var p, old, new string
-	switch m.r.IntN(5) {
+	switch m.r.IntN(6) {
 	case 0:
 		p, old, new = m.post(), "\ntitle: ", "\ntags: [unclosed\ntitle: "
 	case 1:
@@ -467,6 +468,8 @@ func (m *modelSite) breakInput() (string, []string) {
 		p, old, new = localCSV, "\n2020-02-01,", "\nnot a date,"
 	case 3:
 		p, old, new = footer, "{{.Site.Title}}", "{{.Site.NoSuchField}}"
+	case 4:
+		p, old, new = card, "<article", "{{.NoSuchField}}<article"
 	default:
 		p, old, new = "site.yaml", "\nperPage: ", "\nperPage: [\n  broken: "
 	}
