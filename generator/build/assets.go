@@ -29,9 +29,8 @@ func (b *builder) copyAssets() error {
 	var files []*content.File
 	for _, p := range b.all() {
 		files = append(files, p.File)
-		dir := strings.TrimSuffix(p.Out, "index.html")
-		for _, a := range p.File.Assets {
-			cps = append(cps, cp{a, dir + strings.TrimPrefix(a, p.File.Bundle+"/")})
+		for out, a := range bundleOuts(p) {
+			cps = append(cps, cp{a, out})
 		}
 	}
 	static, err := content.Static(b.fsys, files)

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"strings"
 
 	"github.com/tearsheet/tearsheet/generator/chart"
 	"github.com/tearsheet/tearsheet/generator/figure"
@@ -86,6 +87,7 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 					charts = chart.NewRenderer()
 				}
 				b.pageFig[i] = b.figures.Page(f.Path, charts, png[p], b.placer(p))
+				b.pageFig[i].Reserve(bundleOuts(p))
 				figs = b.lockFigures(f.Path, b.pageFig[i])
 			}
 			docs[i], errs[k] = conv.Convert(f.Path, f.BodyLine, f.Body, figs)
@@ -116,6 +118,21 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 	})
 	b.renderErr = joinUnique(renderErrs)
 	return joinUnique(errs)
+}
+
+// bundleOuts returns the outputs of the files of p's bundle, copied next
+// to its page (see copyAssets), by output, with their source paths; nil
+// for a page without a bundle.
+func bundleOuts(p *site.Page) map[string]string {
+	if len(p.File.Assets) == 0 {
+		return nil
+	}
+	dir := strings.TrimSuffix(p.Out, "index.html")
+	outs := make(map[string]string, len(p.File.Assets))
+	for _, a := range p.File.Assets {
+		outs[dir+strings.TrimPrefix(a, p.File.Bundle+"/")] = a
+	}
+	return outs
 }
 
 // renderArticle renders article i's list card and page right after its

@@ -24,8 +24,8 @@
 //   - the page cache (.cache/output/DEST.pages, pagecache.go): for each
 //     article, the SHA-256 of what its page is made of (the executable's
 //     build ID, the Go release, the theme, site.yaml, the options, the site
-//     view, the source bytes, the output path, the PNG flag and the
-//     article's linked view as JSON), the data it read (name, path,
+//     view, the source bytes, the output path, the PNG flag, the files of
+//     its bundle and the article's linked view as JSON), the data it read (name, path,
 //     SHA-256), its files as written and what lists, feeds, search and the
 //     data catalogue need of it; for every other page and feed, the SHA-256
 //     of its data as JSON with each article it shows standing in by its key;
@@ -45,8 +45,8 @@
 //   - the theme, while the maphash of its templates and static files is the
 //     same (a template change also drops the pages and article views);
 //   - docs: each page's converted markdown and figures, by source path,
-//     while its body, body line, output path, PNG flag and the data its
-//     figures read are the same;
+//     while its body, body line, output path, PNG flag, bundle files and
+//     the data its figures read are the same;
 //   - articles (sessionviews.go): each article's view and card, while the
 //     document and its place in the layout (articleLayout) are the same;
 //   - pages and preps: HTML and escaped feed content by the maphash

@@ -42,7 +42,8 @@ import (
 //   - the key is the same: the code (the executable's build ID), the Go
 //     release, the theme, site.yaml, the build's options, the site view,
 //     the source file's bytes, where the page is written, whether its
-//     charts get PNG copies, and the article's view as made without its
+//     charts get PNG copies, the files of its bundle (chart ids avoid
+//     their names), and the article's view as made without its
 //     markdown (title, dates, tags, previous/next and related articles…);
 //   - every data name its figures read resolves to the same file, whose
 //     content has the same SHA-256;
@@ -425,7 +426,7 @@ func (pc *pageCache) key(v *views, p *site.Page, png bool) ([sha256.Size]byte, *
 	}
 	h := sha256.New()
 	h.Write(pc.global[:])
-	fmt.Fprintf(h, "%q %x %q %t\n", p.File.Path, p.File.Sum, p.Out, png)
+	fmt.Fprintf(h, "%q %x %q %t %q\n", p.File.Path, p.File.Sum, p.Out, png, p.File.Assets) // a chart's id avoids its bundle's files
 	h.Write(view)
 	h.Sum(k[:0])
 	return k, a

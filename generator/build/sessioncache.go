@@ -8,6 +8,7 @@ import (
 	"hash/maphash"
 	"io/fs"
 	"path"
+	"slices"
 	"strconv"
 	"time"
 
@@ -60,9 +61,12 @@ type docEntry struct {
 	line int
 	out  string
 	png  bool
-	uses []dataUse // the data the figures read
-	doc  *markdown.Doc
-	fig  *figure.Page
+	// assets are the files of the page's bundle, which chart ids avoid
+	// (figure.Page.Reserve)
+	assets []string
+	uses   []dataUse // the data the figures read
+	doc    *markdown.Doc
+	fig    *figure.Page
 }
 
 func newCaches() *caches {
@@ -145,13 +149,15 @@ func hashTree(h *maphash.Hash, fsys fs.FS, dir string) error {
 
 // doc returns the converted markdown of f, and its figures, from an earlier
 // build, or nil. out and png are where the page is written and whether its
-// charts get PNGs: the figures' files depend on both.
+// charts get PNGs: the figures' files depend on both, and their ids on the
+// files of the page's bundle.
 func (c *caches) doc(b *builder, f *content.File, out string, png bool) (*markdown.Doc, *figure.Page) {
 	if c == nil {
 		return nil, nil
 	}
 	e, ok := c.docs.Look(f.Path)
-	if !ok || e.line != f.BodyLine || e.out != out || e.png != png || !bytes.Equal(e.body, f.Body) || !b.sameData(f.Path, e.uses) {
+	if !ok || e.line != f.BodyLine || e.out != out || e.png != png || !bytes.Equal(e.body, f.Body) ||
+		!slices.Equal(e.assets, f.Assets) || !b.sameData(f.Path, e.uses) {
 		return nil, nil
 	}
 	c.docs.Keep(f.Path, e)
@@ -169,7 +175,7 @@ func (c *caches) keepDoc(b *builder, f *content.File, out string, png bool, d *m
 	if !ok {
 		return
 	}
-	c.docs.Keep(f.Path, &docEntry{body: f.Body, line: f.BodyLine, out: out, png: png, doc: d, fig: fig, uses: uses})
+	c.docs.Keep(f.Path, &docEntry{body: f.Body, line: f.BodyLine, out: out, png: png, assets: f.Assets, doc: d, fig: fig, uses: uses})
 }
 
 // endConvert forgets the documents the build did not use.

@@ -402,7 +402,8 @@ func (m *modelSite) renameArticle() (string, []string) {
 }
 
 // editBundle adds a page bundle (a folder with index.md and the CSV its
-// chart reads beside it), edits its CSV, or removes the whole folder.
+// chart reads beside it, named like the chart's id), adds or removes a
+// file of it, edits its CSV, or removes the whole folder.
 func (m *modelSite) editBundle() (string, []string) {
 	const dir = "content/posts/bundle"
 	index, csv := dir+"/index.md", dir+"/levels.csv"
@@ -414,6 +415,16 @@ func (m *modelSite) editBundle() (string, []string) {
 		return "add bundle " + dir, []string{dir}
 	case m.isBroken(index):
 		return "", nil
+	case m.r.IntN(3) == 0:
+		// A file named like the file the chart's id would write: the id
+		// moves on (levels → levels-2 → levels-3) and back.
+		const other = dir + "/levels-2.csv"
+		if m.exists(other) {
+			m.remove(other)
+			return "remove " + other, []string{other}
+		}
+		m.write(other, "date,level\n2021-01-04,1\n")
+		return "add " + other, []string{other}
 	case m.r.IntN(3) == 0:
 		if err := os.RemoveAll(filepath.Join(m.dir, filepath.FromSlash(dir))); err != nil {
 			m.t.Fatal(err)

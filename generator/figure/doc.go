@@ -113,7 +113,8 @@
 //	id            the figure's id: its anchor, file names (ID.csv, ID.png) and page (charts/ID/);
 //	              lower-case letters, digits and dashes, starting with a letter; unique on the page.
 //	              Default: figure.Slug of the title (else subtitle, caption, or data and columns),
-//	              with -2, -3… for a repeat; never the chart's position
+//	              with -2, -3… for a repeat or for a name a file of the page's bundle
+//	              takes (Page.Reserve); never the chart's position
 //	description   replaces the generated text description
 //	table         false leaves out the data table
 //

@@ -105,7 +105,17 @@ type Page struct {
 	Tickers []TickerChart
 
 	ids map[string]int // chart id → file line of its chart
+	// taken are outputs beside the page that other files take (a bundle's
+	// own files), by output, with their source: see Reserve.
+	taken map[string]string
 }
+
+// Reserve tells the page which outputs beside it other files take (the
+// files of its bundle, copied next to it), by output, with their source
+// path. A chart whose id comes from its title takes another id (-2, -3…)
+// rather than write a file there; one whose id was given is an error.
+// Call it before the page's markdown is converted.
+func (p *Page) Reserve(taken map[string]string) { p.taken = taken }
 
 // ChartPage is the output name, beside the page (see Set.Page's place), of
 // the own page of the chart id: "charts/ID/index.html".

@@ -27,19 +27,38 @@ func (p *Page) chartID(sp *Spec, line int) (string, error) {
 		if at, ok := p.ids[sp.ID]; ok {
 			return "", fmt.Errorf("%s:%d: chart: id %q is also the id of the chart at line %d: give each chart its own id", p.file, line, sp.ID, at)
 		}
+		if out, src := p.clash(sp.ID); src != "" {
+			return "", fmt.Errorf("%s:%d: chart: id %q would write %s, which %s takes: give the chart another id, or rename the file", p.file, line, sp.ID, out, src)
+		}
 		p.ids[sp.ID] = line
 		return sp.ID, nil
 	}
 	base := Slug(idSource(sp))
 	id := base
 	for n := 2; ; n++ {
-		if _, ok := p.ids[id]; !ok {
+		_, used := p.ids[id]
+		if _, src := p.clash(id); !used && src == "" {
 			break
 		}
 		id = fmt.Sprintf("%s-%d", base, n)
 	}
 	p.ids[id] = line
 	return id, nil
+}
+
+// clash returns an output the chart id would write (its CSV, its PNG, its
+// page) that another file takes (see Reserve), and that file; "" for none.
+func (p *Page) clash(id string) (out, src string) {
+	if len(p.taken) == 0 {
+		return "", ""
+	}
+	for _, name := range []string{id + ".csv", id + ".png", ChartPage(id), "charts/" + id + "/embed/index.html"} {
+		out, _ := p.place(name)
+		if src, ok := p.taken[out]; ok {
+			return out, src
+		}
+	}
+	return "", ""
 }
 
 // idSource is the text a chart without an explicit id takes its id from.

@@ -78,3 +78,31 @@ func TestChartIDDuplicate(t *testing.T) {
 		t.Errorf("bad id: %v", err)
 	}
 }
+
+// TestChartIDAvoidsBundleFiles: a chart whose id comes from its title
+// takes another id rather than write a file that a file of the page's
+// bundle takes (data: levels, title: Levels beside levels.csv); a chart
+// whose id was given says which file is in its way.
+func TestChartIDAvoidsBundleFiles(t *testing.T) {
+	p := testSet(t, nil).Page("content/posts/a/index.md", chart.NewRenderer(), false, place)
+	csv, _ := place("levels.csv")
+	png, _ := place("levels-2.png")
+	p.Reserve(map[string]string{csv: "content/posts/a/levels.csv", png: "content/posts/a/levels-2.png"})
+	for i, s := range []string{"title: Levels", "title: Other"} {
+		if _, err := p.Chart([]byte("data: prices.csv\nseries: [small]\n"+s), 10*(i+1)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := p.Charts[0].ID + " " + p.Charts[1].ID; got != "levels-3 other" {
+		t.Errorf("ids %s, want levels-3 (levels.csv and levels-2.png are the bundle's) and other", got)
+	}
+	for _, f := range p.Files {
+		if f.Out == csv || f.Out == png {
+			t.Errorf("a chart writes %s, a file of the bundle", f.Out)
+		}
+	}
+	if _, err := p.Chart([]byte("data: prices.csv\nseries: [small]\nid: levels"), 30); err == nil ||
+		!strings.Contains(err.Error(), "content/posts/a/index.md:30:") || !strings.Contains(err.Error(), "content/posts/a/levels.csv") {
+		t.Errorf("an explicit id whose CSV the bundle takes: %v", err)
+	}
+}
