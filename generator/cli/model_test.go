@@ -81,6 +81,7 @@ func runModel(t *testing.T, seed uint64, steps int) {
 	var prev *output.Memory    // the Session's last good build
 	var good map[string]string // the fresh build's last good output, as tree describes it
 	builds, reused, sessionWork := 0, 0, 0
+	broken := 0 // steps since the last good build
 	for i := 0; i <= steps; i++ {
 		name, changed := "first build", []string(nil)
 		if i > 0 {
@@ -101,6 +102,11 @@ func runModel(t *testing.T, seed uint64, steps int) {
 
 		if wantErr != nil {
 			want := errorLines(wantErr)
+			// Every break is fixed within three steps: a site broken for
+			// long is a build that fails on good input.
+			if broken++; broken > 12 {
+				fail("the site has not built for %d steps:\n%s", broken, strings.Join(want, "\n"))
+			}
 			if sessErr == nil || !slices.Equal(errorLines(sessErr), want) {
 				fail("the serve session's errors\n%v\nwant those of a fresh build\n%s", sessErr, strings.Join(want, "\n"))
 			}
@@ -136,6 +142,7 @@ func runModel(t *testing.T, seed uint64, steps int) {
 			}
 		}
 		prev, good = got, want
+		broken = 0
 		builds++
 		reused += diskRes.Reused
 		sessionWork += gotRes.Rendered
