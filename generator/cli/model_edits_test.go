@@ -68,6 +68,7 @@ func newModelSite(t testing.TB, dir string, seed uint64, articles int) *modelSit
 	// PNGs to draw), and every list paginates.
 	m.replace("site.yaml", "feeds: {items: 20}", "feeds: {items: 2}")
 	m.replace("site.yaml", "perPage: 10", "perPage: 3")
+	m.replace("site.yaml", "\ndatasets:\n", "\ntaxonomies:\n  tickers: {perPage: 2}\ndatasets:\n") // datasets stay last
 	m.write(localCSV, "date,v\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n")
 	m.write(localPost, "---\ntitle: Local data\ndate: 2020-06-01\ntags: [rates]\n---\nA chart of a local file.\n\n```chart\ndata: local\ntitle: Local\nseries:\n  - column: v\n```\n\nIt ends at {{ local.v | last }}.\n")
 	m.posts = append(m.posts, localPost)
@@ -102,7 +103,7 @@ func (m *modelSite) step() (string, []string) {
 		{2, m.removeArticle}, {3, m.editChart}, {2, m.editMarkets}, {2, m.editLocal},
 		{2, m.shadow}, {2, m.editDatasets}, {2, m.editTemplate}, {2, m.editCSS},
 		{1, m.editStatic}, {2, m.editSiteYAML}, {4, m.breakInput}, {2, m.editLock},
-		{2, m.editPage}, {2, m.renameArticle}, {2, m.editBundle},
+		{2, m.editPage}, {2, m.renameArticle}, {2, m.editBundle}, {3, m.editMeta},
 	}
 	total := 0
 	for _, e := range edits {
@@ -373,6 +374,33 @@ func (m *modelSite) editSiteYAML() (string, []string) {
 	}
 	m.write("site.yaml", strings.Join(lines, "\n"))
 	return "site.yaml settings", []string{"site.yaml"}
+}
+
+// editMeta sets or removes front matter that shows on other pages or is
+// checked against the data: a claim (true, or false: a warning), authors,
+// tickers (a taxonomy newModelSite adds), a summary, or figures: live.
+func (m *modelSite) editMeta() (string, []string) {
+	p := m.post()
+	if p == "" {
+		return "", nil
+	}
+	type meta struct{ key, value string }
+	opts := []meta{
+		{"claims", `[{text: "Equities ended above zero.", check: "{{ markets.equities | last }} > 0"}]`},
+		{"claims", `[{text: "Gold ended below one.", check: "{{ markets.gold | last }} < 1"}]`},
+		{"authors", `["A. Writer", "B. Writer"]`},
+		{"authors", `["B. Writer"]`},
+		{"tickers", `["GLD", "SPX"]`},
+		{"tickers", `["spx"]`},
+		{"summary", fmt.Sprintf(`"A summary written in edit %d."`, m.n)},
+		{"figures", "live"},
+	}
+	o := opts[m.r.IntN(len(opts))]
+	if m.r.IntN(4) == 0 {
+		o.value = ""
+	}
+	m.setMeta(p, o.key, o.value)
+	return o.key + " of " + p, []string{p}
 }
 
 // editPage changes the text or title of a page that is not an article.
