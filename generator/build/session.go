@@ -247,9 +247,9 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		return slices.ContainsFunc(items, func(p *site.Page) bool { return shown[p] })
 	}
 	lists := append(v.homeJobs(showsEdited), v.listPages(v.allTerms(), showsEdited)...)
-	if len(retitled) > 0 { // the archive index lists every title
-		lists = append(lists, v.archiveJob())
-	}
+	// The archive index lists every title; its data is made once the
+	// articles' views are.
+	archive := len(retitled) > 0
 
 	// The files this build may write again (or drop: the edited pages'
 	// chart files); the Memory takes the others from the last build
@@ -284,6 +284,9 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	}
 	for _, j := range lists {
 		maybe[j.out] = true
+	}
+	if archive {
+		maybe[site.OutFile(site.ArchivePath)] = true
 	}
 	lastCat := catalogueOuts(cfg.DatasetNames(), v.dataPagers)
 	for _, out := range lastCat {
@@ -369,6 +372,9 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	}
 	if err := c.updateViews(b, v, docs, append(editedArts, linking...)); err != nil {
 		return nil, nil, true, err
+	}
+	if archive {
+		lists = append(lists, v.archiveJob())
 	}
 	for _, i := range editedArts {
 		extra, err := b.extraJobs(v, i, []byte(docs[i].HTML), b.pageFig[i])
