@@ -396,7 +396,7 @@ func (b *builder) write(docs []*markdown.Doc) error {
 	}
 	jobs = append(jobs, job{out: "404.html", kind: "404", data: v.notFound()})
 	jobs = append(jobs, v.listJobs()...)
-	cat, err := b.catalogue(v, nil)
+	cat, err := b.catalogue(v)
 	if err != nil {
 		return err
 	}
