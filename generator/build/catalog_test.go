@@ -557,3 +557,32 @@ func TestDataCatalogueFetched(t *testing.T) {
 		t.Errorf("data.json has %d of the datasets funds and policy", seen)
 	}
 }
+
+// TestSessionCataloguePagesQuick: text edits that add and remove users of
+// a dataset, one a page, change how many pages of users it has (perPage
+// 1), which the sitemap lists, while no chart changes; each quick build
+// equals a fresh Build.
+func TestSessionCataloguePagesQuick(t *testing.T) {
+	dir := basicSite(t)
+	e := editor{t, dir}
+	e.edit("site.yaml", "perPage: 2", "perPage: 1")
+	inline := "The rate is {{ policy.rate | last | percent:2 }}.\n\n"
+	steps := []sessionStep{
+		{"first build", func() {}, nil, "", false},
+		{"first user", func() {
+			e.edit("content/posts/first-note.md", "## Why breadth matters", inline+"## Why breadth matters")
+		}, []string{"content/posts/first-note.md"}, "", true},
+		{"second user, a page", func() { e.edit("content/about.md", "We write about", inline+"We write about") }, []string{"content/about.md"}, "", true},
+		{"second user gone", func() { e.edit("content/about.md", inline, "") }, []string{"content/about.md"}, "", true},
+	}
+	runSession(t, dir, Options{Now: fixedNow}, steps, nil)
+	s := NewSession(os.DirFS(dir), Options{Now: fixedNow})
+	e.edit("content/about.md", "We write about", inline+"We write about")
+	_, mem, err := s.Build(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if locs := sitemapLocs(t, mem); !slices.ContainsFunc(locs, func(l string) bool { return strings.HasSuffix(l, "/data/policy/page/2/") }) {
+		t.Errorf("the sitemap does not list the second page of policy's users: %v", locs)
+	}
+}

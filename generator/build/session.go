@@ -263,8 +263,7 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	// chart files); its Memory holds the others as the last build's.
 	// The search index is made again; its files are named by their
 	// content, so the last build's that it does not make again go (its
-	// index.json keeps its name). The
-	// sitemap and _headers list the charts' pages, which an edit may rename.
+	// index.json keeps its name).
 	maybe := map[string]bool{HeadersFile: true, site.SitemapFile: true}
 	for _, name := range s.search {
 		maybe[name] = true
@@ -275,16 +274,17 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	for _, j := range aliases {
 		maybe[j.out] = true
 	}
+	own := map[string]bool{} // the edited pages' chart files and own pages, which go unless made again
 	for _, i := range only {
 		maybe[pages[i].Out] = true
 		if pf := last.figs[i]; pf != nil {
 			for _, f := range pf.Files {
-				maybe[f.Out] = true
+				maybe[f.Out], own[f.Out] = true, true
 			}
 		}
 		if i < len(arts) {
-			for _, out := range extraOuts(cfg, pages[i], last.figs[i]) {
-				maybe[out] = true
+			for _, out := range extraOuts(pages[i], last.figs[i]) {
+				maybe[out], own[out] = true, true
 			}
 		}
 	}
@@ -366,9 +366,17 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	for _, out := range lastCat {
 		catGone[out] = true
 	}
-	for _, out := range catalogueOuts(cfg.DatasetNames(), v.dataPagers) {
+	cat := catalogueOuts(cfg.DatasetNames(), v.dataPagers)
+	for _, out := range cat {
 		delete(catGone, out)
 	}
+	// The sitemap and _headers list the pages of the articles' charts and
+	// of the catalogue, and the pages' dates, which a quick build leaves
+	// alone: they are made again only when the edited articles' charts or
+	// the catalogue's pages are not those of the last build.
+	sitemap := !slices.Equal(cat, lastCat) || slices.ContainsFunc(only, func(i int) bool {
+		return !slices.Equal(chartIDs(last.figs[i]), chartIDs(b.pageFig[i]))
+	})
 	// The files of the search index, of which this build writes only
 	// those the last build did not hold: the others are the last build's.
 	search := map[string]bool{} // read once structErr is
@@ -379,12 +387,14 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 			structErr <- err
 			return
 		}
-		sm, err := c.sitemap(v)
-		if err != nil {
-			structErr <- fmt.Errorf("sitemap: %w", err)
-			return
+		if sitemap {
+			sm, err := c.sitemap(v)
+			if err != nil {
+				structErr <- fmt.Errorf("sitemap: %w", err)
+				return
+			}
+			extra = append(extra, file{out: site.SitemapFile, data: sm}, file{out: HeadersFile, data: v.headers()})
 		}
-		extra = append(extra, file{out: site.SitemapFile, data: sm}, file{out: HeadersFile, data: v.headers()})
 		for _, f := range b.searchFiles(v) {
 			search[f.out] = true
 			if old, ok := s.prev.Get(f.out); !ok || !sameBytes(old, f.data) {
@@ -409,9 +419,7 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		if _, ok := rec.files[name]; ok {
 			continue
 		}
-		if _, ok := s.prev.Get(name); ok && (isSearchFile(name) && !search[name] || catGone[name] || slices.ContainsFunc(only, func(i int) bool {
-			return chartOf(last.figs[i], name) || i < len(arts) && slices.Contains(extraOuts(cfg, pages[i], last.figs[i]), name)
-		})) {
+		if _, ok := s.prev.Get(name); ok && (isSearchFile(name) && !search[name] || catGone[name] || own[name]) {
 			out.Remove(name)
 			diff = append(diff, name)
 		}
@@ -469,9 +477,16 @@ func retitle(s *site.Site, pages []*site.Page, retitled map[int]bool, edited map
 	return out
 }
 
-// chartOf reports whether name is one of the chart files of pf.
-func chartOf(pf *figure.Page, name string) bool {
-	return pf != nil && slices.ContainsFunc(pf.Files, func(f figure.File) bool { return f.Out == name })
+// chartIDs lists the ids of the charts of pf, in order.
+func chartIDs(pf *figure.Page) []string {
+	if pf == nil {
+		return nil
+	}
+	ids := make([]string, len(pf.Charts))
+	for i, c := range pf.Charts {
+		ids[i] = c.ID
+	}
+	return ids
 }
 
 // recorder keeps the files a quick build writes, which the Session then
