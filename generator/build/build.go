@@ -362,6 +362,11 @@ type job struct {
 	// text, when not "", is the output of the plain-text part of an
 	// email edition, made from the job's HTML.
 	text string
+	// fresh says a quick build makes the page again for a new title it
+	// shows among thousands (the archive index, the data catalogue's):
+	// it is rendered without fingerprinting its data, which would cost
+	// more than executing the template, and not kept.
+	fresh bool
 }
 
 func (b *builder) write(docs []*markdown.Doc) error {
@@ -481,7 +486,7 @@ func (b *builder) render(v *views, jobs []job) error {
 				if j.data != nil {
 					j.data.UsePartials(b.partials)
 				}
-			default:
+			case !j.fresh:
 				key, html = b.cache.page(vh, j.kind, j.data)
 			}
 			if html != nil {

@@ -161,6 +161,7 @@ func (b *builder) retitleCatalogue(v *views, retitled map[int]bool) (*catalogue,
 	jobs := v.catalogueJobs(k, func(users []int) bool {
 		return slices.ContainsFunc(users, func(i int) bool { return retitled[i] })
 	})
+	jobs[0].fresh = true // the index
 	return &catalogue{jobs: jobs, files: []file{{out: site.DataIndex, data: k.dataJSON()}}}, nil
 }
 

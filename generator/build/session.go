@@ -44,10 +44,10 @@ type Session struct {
 	opts  Options
 	cache *caches
 	// prev is the output of the previous build, which a quick build's is
-	// made over (output.NewMemoryOver), and search the names of its files
-	// of the search index.
+	// made over (output.NewMemoryOver), and search its files of the search
+	// index.
 	prev   *output.Memory
-	search []string
+	search map[string][]byte
 	quick  bool // the last build was quick (for tests)
 }
 
@@ -93,10 +93,10 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 		return nil, nil, err
 	}
 	res.Changed = changedFiles(s.prev, mem)
-	s.prev, s.search = mem, nil
-	mem.Range(func(name string, _ []byte) {
+	s.prev, s.search = mem, map[string][]byte{}
+	mem.Range(func(name string, data []byte) {
 		if isSearchFile(name) {
-			s.search = append(s.search, name)
+			s.search[name] = data
 		}
 	})
 	return res, mem, nil
@@ -265,7 +265,7 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	// content, so the last build's that it does not make again go (its
 	// index.json keeps its name).
 	maybe := map[string]bool{HeadersFile: true, site.SitemapFile: true}
-	for _, name := range s.search {
+	for name := range s.search {
 		maybe[name] = true
 	}
 	for _, i := range linking {
@@ -346,7 +346,9 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		return nil, nil, true, err
 	}
 	if archive {
-		lists = append(lists, v.archiveJob())
+		j := v.archiveJob()
+		j.fresh = true
+		lists = append(lists, j)
 	}
 	for _, i := range editedArts {
 		extra, err := b.extraJobs(v, i, []byte(docs[i].HTML), b.pageFig[i])
@@ -379,7 +381,7 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	})
 	// The files of the search index, of which this build writes only
 	// those the last build did not hold: the others are the last build's.
-	search := map[string]bool{} // read once structErr is
+	search := map[string][]byte{} // read once structErr is
 	structErr := make(chan error, 1)
 	go func() {
 		extra, err := b.feedFiles(v, func(sitePath string) bool { return feeds[sitePath] })
@@ -396,8 +398,8 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 			extra = append(extra, file{out: site.SitemapFile, data: sm}, file{out: HeadersFile, data: v.headers()})
 		}
 		for _, f := range b.searchFiles(v) {
-			search[f.out] = true
-			if old, ok := s.prev.Get(f.out); !ok || !sameBytes(old, f.data) {
+			search[f.out] = f.data
+			if old, ok := s.search[f.out]; !ok || !sameBytes(old, f.data) {
 				extra = append(extra, f)
 			}
 		}
@@ -419,7 +421,11 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		if _, ok := rec.files[name]; ok {
 			continue
 		}
-		if _, ok := s.prev.Get(name); ok && (isSearchFile(name) && !search[name] || catGone[name] || own[name]) {
+		_, made := search[name]
+		if !(isSearchFile(name) && !made || catGone[name] || own[name]) {
+			continue
+		}
+		if _, ok := s.prev.Get(name); ok {
 			out.Remove(name)
 			diff = append(diff, name)
 		}
@@ -447,7 +453,7 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	}
 	last.now, last.docs, last.figs, last.claims, last.res, last.data = opts.Now, docs, b.pageFig, b.claims, res, b.dataWarnings
 	c.last = last
-	s.prev, s.search = out, slices.Collect(maps.Keys(search))
+	s.prev, s.search = out, search
 	res.Duration = time.Since(start)
 	return res, out, true, nil
 }
