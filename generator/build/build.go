@@ -489,6 +489,7 @@ func (b *builder) render(v *views, jobs []job) error {
 			case !j.fresh:
 				key, html = b.cache.page(vh, j.kind, j.data)
 			}
+			b.cache.use(j.out, key)
 			if html != nil {
 				errs[i] = errors.Join(b.putShared(j.out, html), b.putText(j, html))
 				return

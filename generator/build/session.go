@@ -88,6 +88,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 		size = s.prev.Len()
 	}
 	mem = output.NewMemorySize(size)
+	s.cache.slots = nil // filled again by the build
 	res, err = run(ctx, s.fsys, s.opts, mem, s.cache)
 	if err != nil {
 		return nil, nil, err
@@ -169,7 +170,7 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
-	if last == nil || len(changed) == 0 || opts.Fetch != nil || s.cache.stale > staleMax ||
+	if last == nil || len(changed) == 0 || opts.Fetch != nil ||
 		opts.Now.Before(last.now) || !last.next.IsZero() && !opts.Now.Before(last.next) {
 		return nil, nil, false, nil
 	}

@@ -55,6 +55,12 @@ type caches struct {
 	known   map[uintptr]uint64
 	siteSum uint64
 	stale   int // bytes quick builds added to pages (see mergeRender)
+	// staleMax is the constant staleMax but in tests.
+	staleMax int
+	// slots holds, by output (or "\x00feed " and an article's source
+	// path, for its feed content), the key of what it holds now in pages
+	// (and preps), which mergeRender keeps when it lets go of the rest.
+	slots map[string]uint64
 }
 
 type docEntry struct {
@@ -68,7 +74,7 @@ type docEntry struct {
 }
 
 func newCaches() *caches {
-	return &caches{seed: maphash.MakeSeed(), content: content.NewCache(), site: &site.Cache{}, docs: map[string]*docEntry{}}
+	return &caches{seed: maphash.MakeSeed(), content: content.NewCache(), site: &site.Cache{}, docs: map[string]*docEntry{}, staleMax: staleMax}
 }
 
 func (c *caches) contentCache() *content.Cache {
@@ -288,14 +294,51 @@ func (c *caches) endRender() {
 }
 
 // mergeRender keeps the pages a quick build rendered beside the others,
-// which it did not look at. Those it replaced stay until the next full
-// build, which quickBuild asks for once they add up to staleMax bytes.
+// which it did not look at. Once what quick builds added adds up to
+// staleMax bytes, it lets go of every page and feed content that no
+// output holds any longer (see use): those the quick builds replaced.
 func (c *caches) mergeRender() {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	c.pages.merge(func(b []byte) { c.stale += len(b) })
 	c.preps.merge(nil)
 	c.known = nil
+	if c.stale <= c.staleMax {
+		return
+	}
+	live := make(map[uint64]bool, len(c.slots))
+	for _, k := range c.slots {
+		live[k] = true
+	}
+	for k := range c.pages.cur {
+		if !live[k] {
+			delete(c.pages.cur, k)
+		}
+	}
+	for k := range c.preps.cur {
+		if !live[k] {
+			delete(c.preps.cur, k)
+		}
+	}
+	c.stale = 0
+}
+
+// use records that the output slot (see caches.slots) holds what pages
+// keeps under key now; 0 for nothing kept.
+func (c *caches) use(slot string, key uint64) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.slots == nil {
+		c.slots = map[string]uint64{}
+	}
+	if key == 0 {
+		delete(c.slots, slot)
+		return
+	}
+	c.slots[slot] = key
 }
 
 // generations keeps values by fingerprint from one build to the next: what
@@ -352,9 +395,9 @@ func (g *generations[V]) merge(added func(V)) {
 	g.next = nil
 }
 
-// staleMax bounds the bytes of pages and feeds that quick builds keep
-// beside those they replaced (a full build lets go of those): one edit of
-// an article in the feeds adds a few hundred kilobytes.
+// staleMax is how many bytes of pages and feeds quick builds add before
+// mergeRender lets go of those they replaced: one edit of an article in
+// the feeds adds a few hundred kilobytes.
 const staleMax = 64 << 20
 
 // startLists returns a slot for the shape of each job's page, index-aligned
@@ -483,6 +526,7 @@ func (c *caches) sitemap(v *views) ([]byte, error) {
 		h.WriteByte(0)
 	})
 	key := h.Sum64()
+	c.use(site.SitemapFile, key)
 	if b := c.lookup(key); b != nil {
 		return b, nil
 	}
