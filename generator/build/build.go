@@ -373,6 +373,11 @@ type job struct {
 	// text, when not "", is the output of the plain-text part of an
 	// email edition, made from the job's HTML.
 	text string
+	// fresh says a quick build makes the page again for a new title it
+	// shows among thousands (the archive index, the data catalogue's):
+	// it is rendered without fingerprinting its data, which would cost
+	// more than executing the template, and not kept.
+	fresh bool
 }
 
 func (b *builder) write(docs []*markdown.Doc) error {
@@ -407,7 +412,7 @@ func (b *builder) write(docs []*markdown.Doc) error {
 	}
 	jobs = append(jobs, job{out: "404.html", kind: "404", data: v.notFound()})
 	jobs = append(jobs, v.listJobs()...)
-	cat, err := b.catalogue(v, nil)
+	cat, err := b.catalogue(v)
 	if err != nil {
 		return err
 	}
@@ -492,9 +497,10 @@ func (b *builder) render(v *views, jobs []job) error {
 				if j.data != nil {
 					j.data.UsePartials(b.partials)
 				}
-			default:
+			case !j.fresh:
 				key, html = b.cache.page(vh, j.kind, j.data)
 			}
+			b.cache.use(j.out, key)
 			if html != nil {
 				errs[i] = errors.Join(b.putShared(j.out, html), b.putText(j, html))
 				return

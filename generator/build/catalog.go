@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -45,18 +46,16 @@ type catalogue struct {
 // index-aligned with b.all()): nothing when site.yaml names no dataset. A
 // dataset's page lists its users perPage at a time, as tag pages list
 // articles (site.Paginate): the facts and preview on the first page, the
-// next users at /data/NAME/page/N/. With want, only the dataset pages whose
-// users (indices in b.all()) it says yes to are made; the index and
-// data.json always are. It sets v.dataPagers.
-func (b *builder) catalogue(v *views, want func(users []int) bool) (*catalogue, error) {
+// next users at /data/NAME/page/N/. It sets v.dataPagers, and v.cat in a
+// Session.
+func (b *builder) catalogue(v *views) (*catalogue, error) {
 	names := b.cfg.DatasetNames()
 	c := &catalogue{}
-	v.dataPagers = nil
+	v.dataPagers, v.cat = nil, nil
 	if len(names) == 0 || b.figures == nil {
 		return c, nil
 	}
-	var sets []*render.DatasetView
-	var users [][]int
+	k := &catalogueKept{}
 	charts := chart.NewRenderer()
 	for _, name := range names {
 		d, files, err := b.dataset(name, charts)
@@ -78,34 +77,92 @@ func (b *builder) catalogue(v *views, want func(users []int) bool) (*catalogue, 
 			}
 			c.warnings = append(c.warnings, b.cfg.DatasetError(name, errors.New(msg)).Error())
 		}
-		sets, users = append(sets, d), append(users, idx)
+		k.sets, k.users = append(k.sets, d), append(k.users, idx)
 		c.files = append(c.files, files...)
 	}
-	v.dataPagers = b.dataPagers(users)
+	v.dataPagers = b.dataPagers(k.users)
 	if err := b.claimDataPages(v.dataPagers); err != nil {
 		return nil, err
 	}
-	index := &render.Data{Site: v.sv, Datasets: sets, Page: v.meta("data", "Data",
+	if err := k.encode(b); err != nil {
+		return nil, fmt.Errorf("%s: %w", site.DataIndex, err)
+	}
+	c.jobs = v.catalogueJobs(k, nil)
+	c.files = append(c.files, file{out: site.DataIndex, data: k.dataJSON()})
+	if b.cache != nil {
+		v.cat = k
+	}
+	return c, nil
+}
+
+// catalogueKept is a data catalogue as made (views.cat): a Session's quick
+// build whose pages read the data they read before takes it from the last
+// build, changing the titles it shows (retitleCatalogue).
+type catalogueKept struct {
+	sets  []*render.DatasetView // each dataset with all its users
+	users [][]int               // each dataset's users: indices in b.all()
+	// Each dataset's entry in data.json without its users, and each of its
+	// users' entries (index-aligned with users), as dataJSON joins them.
+	head   [][]byte
+	usedBy [][][]byte
+}
+
+// catalogueJobs returns the index of the data catalogue and the pages of
+// its datasets' users; with want, only the dataset pages whose users
+// (indices in b.all()) it says yes to.
+func (v *views) catalogueJobs(k *catalogueKept, want func(users []int) bool) []job {
+	index := &render.Data{Site: v.sv, Datasets: k.sets, Page: v.meta("data", "Data",
 		"Every dataset behind the research: where it comes from, its license, rows and dates, and the articles that use it.", site.DataPath)}
-	c.jobs = append(c.jobs, job{out: site.OutFile(site.DataPath), kind: "data", data: index})
-	for k, d := range sets {
+	jobs := []job{{out: site.OutFile(site.DataPath), kind: "data", data: index}}
+	for n, d := range k.sets {
 		desc := fmt.Sprintf("The dataset %s: %d rows from %s to %s.", d.Title, d.Rows, d.First.Format("January 2006"), d.Last.Format("January 2006"))
 		if d.Source != "" {
 			desc += " Source: " + d.Source + "."
 		}
-		for _, pg := range v.dataPagers[k] {
-			if want != nil && !want(users[k][pg.Lo:pg.Hi]) {
+		for _, pg := range v.dataPagers[n] {
+			if want != nil && !want(k.users[n][pg.Lo:pg.Hi]) {
 				continue
 			}
-			c.jobs = append(c.jobs, job{out: pg.Out, kind: "dataset", data: v.datasetPage(d, desc, pg)})
+			jobs = append(jobs, job{out: pg.Out, kind: "dataset", data: v.datasetPage(d, desc, pg)})
 		}
 	}
-	js, err := dataJSON(b, sets)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", site.DataIndex, err)
+	return jobs
+}
+
+// retitleCatalogue makes the data catalogue of a quick build whose pages
+// read the data they read in the last build (v.cat), some of them with a
+// new title (retitled): the same datasets, users and pages, with the new
+// titles. It makes the index, data.json and only the dataset pages that
+// list a new title.
+func (b *builder) retitleCatalogue(v *views, retitled map[int]bool) (*catalogue, error) {
+	old := v.cat
+	k := &catalogueKept{sets: slices.Clone(old.sets), users: old.users, head: old.head, usedBy: slices.Clone(old.usedBy)}
+	all := b.all()
+	for n, users := range old.users {
+		changed := false
+		for j, i := range users {
+			if !retitled[i] {
+				continue
+			}
+			if !changed {
+				d := *old.sets[n]
+				d.Articles = slices.Clone(d.Articles)
+				k.sets[n], k.usedBy[n], changed = &d, slices.Clone(old.usedBy[n]), true
+			}
+			k.sets[n].Articles[j].Title = all[i].Title
+			js, err := usageJSON(b, k.sets[n].Articles[j])
+			if err != nil {
+				return nil, fmt.Errorf("%s: %w", site.DataIndex, err)
+			}
+			k.usedBy[n][j] = js
+		}
 	}
-	c.files = append(c.files, file{out: site.DataIndex, data: js})
-	return c, nil
+	v.cat = k
+	jobs := v.catalogueJobs(k, func(users []int) bool {
+		return slices.ContainsFunc(users, func(i int) bool { return retitled[i] })
+	})
+	jobs[0].fresh = true // the index
+	return &catalogue{jobs: jobs, files: []file{{out: site.DataIndex, data: k.dataJSON()}}}, nil
 }
 
 // dataPagers splits each dataset's users (index-aligned with
@@ -306,14 +363,13 @@ type dataUsage struct {
 	Inline bool     `json:"inline"`
 }
 
-// dataJSON is data.json: the catalogue's facts, by name, with absolute
-// URLs. Dates are YYYY-MM-DD; fetched is RFC 3339 in UTC.
-func dataJSON(b *builder, sets []*render.DatasetView) ([]byte, error) {
+// encode makes the entries of data.json (dataJSON): the catalogue's facts,
+// by name, with absolute URLs. Dates are YYYY-MM-DD; fetched is RFC 3339 in
+// UTC.
+func (k *catalogueKept) encode(b *builder) error {
 	abs := func(u string) string { return b.cfg.AbsURL(trimBase(b.cfg.BasePath(), u)) }
-	out := struct {
-		Datasets []dataEntry `json:"datasets"`
-	}{Datasets: []dataEntry{}}
-	for _, d := range sets {
+	k.head, k.usedBy = make([][]byte, len(k.sets)), make([][][]byte, len(k.sets))
+	for n, d := range k.sets {
 		e := dataEntry{
 			Name: d.Name, Title: d.Title, URL: abs(d.URL), Source: d.Source, License: d.License,
 			Origin: d.Origin, OriginURL: d.OriginURL, File: d.File, SHA256: d.SHA256, Rows: d.Rows,
@@ -324,20 +380,78 @@ func dataJSON(b *builder, sets []*render.DatasetView) ([]byte, error) {
 			f := d.Fetched
 			e.Fetched = &f
 		}
-		for _, u := range d.Articles {
-			du := dataUsage{Title: u.Title, URL: abs(u.URL), Charts: []string{}, Inline: u.Inline}
-			if !u.Date.IsZero() {
-				du.Date = day(u.Date)
-			}
-			for _, c := range u.Charts {
-				du.Charts = append(du.Charts, abs(c.URL))
-			}
-			e.UsedBy = append(e.UsedBy, du)
+		js, err := json.MarshalIndent(e, "    ", "  ")
+		if err != nil {
+			return err
 		}
-		out.Datasets = append(out.Datasets, e)
+		if !bytes.HasSuffix(js, []byte(noUsers)) {
+			return fmt.Errorf("the entry of dataset %s does not end with its users", d.Name)
+		}
+		k.head[n] = js[:len(js)-len(noUsers)]
+		k.usedBy[n] = make([][]byte, len(d.Articles))
+		for j, u := range d.Articles {
+			if k.usedBy[n][j], err = usageJSON(b, u); err != nil {
+				return err
+			}
+		}
 	}
-	js, err := json.MarshalIndent(out, "", "  ")
-	return append(js, '\n'), err
+	return nil
+}
+
+// noUsers ends the entry of a dataset in data.json, without its users.
+const noUsers = "[]\n    }"
+
+// usageJSON is the entry of u in its dataset's usedBy in data.json.
+func usageJSON(b *builder, u render.DataUseView) ([]byte, error) {
+	abs := func(u string) string { return b.cfg.AbsURL(trimBase(b.cfg.BasePath(), u)) }
+	du := dataUsage{Title: u.Title, URL: abs(u.URL), Charts: []string{}, Inline: u.Inline}
+	if !u.Date.IsZero() {
+		du.Date = day(u.Date)
+	}
+	for _, c := range u.Charts {
+		du.Charts = append(du.Charts, abs(c.URL))
+	}
+	return json.MarshalIndent(du, "        ", "  ")
+}
+
+// dataJSON is data.json, as json.MarshalIndent with two spaces writes
+// {"datasets": [...]}, followed by a newline.
+func (k *catalogueKept) dataJSON() []byte {
+	n := 64
+	for d, users := range k.usedBy {
+		n += len(k.head[d]) + 32
+		for _, u := range users {
+			n += len(u) + 10
+		}
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, n))
+	if len(k.head) == 0 {
+		buf.WriteString("{\n  \"datasets\": []\n}\n")
+		return buf.Bytes()
+	}
+	buf.WriteString("{\n  \"datasets\": [")
+	for d, head := range k.head {
+		if d > 0 {
+			buf.WriteByte(',')
+		}
+		buf.WriteString("\n    ")
+		buf.Write(head)
+		if len(k.usedBy[d]) == 0 {
+			buf.WriteString(noUsers)
+			continue
+		}
+		buf.WriteByte('[')
+		for j, u := range k.usedBy[d] {
+			if j > 0 {
+				buf.WriteByte(',')
+			}
+			buf.WriteString("\n        ")
+			buf.Write(u)
+		}
+		buf.WriteString("\n      ]\n    }")
+	}
+	buf.WriteString("\n  ]\n}\n")
+	return buf.Bytes()
 }
 
 // trimBase turns a URL under the base path back into a site path.
@@ -377,9 +491,9 @@ func catalogueOuts(names []string, pagers [][]site.Pager) []string {
 // when what it shows of the edited pages changed (old holds their figures
 // in the last build): the datasets their charts and inline figures read,
 // their charts' ids and titles (all of the catalogue is made again), or
-// the titles of those that read data (retitled: the index, data.json and
-// only the dataset pages that list them). Else it returns nothing, and the
-// last build's catalogue files and warnings stand.
+// the titles of those that read data (retitled: see retitleCatalogue).
+// Else it returns nothing, and the last build's catalogue files and
+// warnings stand.
 func (b *builder) quickCatalogue(v *views, old []*figure.Page, only []int, retitled map[int]bool) ([]job, []file, error) {
 	same, titles := true, false
 	for _, i := range only {
@@ -394,13 +508,14 @@ func (b *builder) quickCatalogue(v *views, old []*figure.Page, only []int, retit
 	if same && !titles {
 		return nil, nil, nil
 	}
-	var want func(users []int) bool
-	if same { // the same users on the same pages: those that list a new title
-		want = func(users []int) bool {
-			return slices.ContainsFunc(users, func(i int) bool { return retitled[i] })
+	if same && v.cat != nil {
+		cat, err := b.retitleCatalogue(v, retitled)
+		if err != nil {
+			return nil, nil, err
 		}
+		return cat.jobs, cat.files, nil
 	}
-	cat, err := b.catalogue(v, want)
+	cat, err := b.catalogue(v)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -450,30 +450,42 @@ func TestSessionMatchesBuildCatalogue(t *testing.T) {
 	checkNoUsers(t, mem)
 }
 
-// TestSessionRetitleCatalogue: a quick build makes the catalogue again
-// (drawing or taking each dataset's preview chart) when a retitled article
-// reads data, whose pages list its title, and not when it reads none.
+// TestSessionRetitleCatalogue: a quick build after a retitled article
+// that reads a dataset of site.yaml makes its page of the catalogue and
+// data.json again, with the new title, without drawing any preview chart
+// again (the datasets are unchanged); after one that reads none (but a
+// CSV of its own) it leaves them alone.
 func TestSessionRetitleCatalogue(t *testing.T) {
 	dir := basicSite(t)
 	e := editor{t, dir}
+	e.edit("content/posts/first-note.md", "## Why breadth matters", "The rate is {{ policy.rate | last | percent:2 }}.\n\n## Why breadth matters")
 	s := NewSession(os.DirFS(dir), Options{Now: fixedNow})
 	if _, _, err := s.Build(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
 	for _, tc := range []struct {
-		post, old, new string
-		remade         bool
+		post, old, new, title string
+		remade                bool
 	}{
-		{"content/posts/first-note.md", `title: "First note:`, `title: "First note, retitled:`, false},
-		{"content/posts/rates-bundle/index.md", `title: "Rates and the cost`, `title: "Rates and the price`, true},
+		{"content/posts/first-note.md", `title: "First note:`, `title: "First note, retitled:`, "First note, retitled:", true},
+		{"content/posts/rates-bundle/index.md", `title: "Rates and the cost`, `title: "Rates and the price`, "Rates and the price", false},
 	} {
 		e.edit(tc.post, tc.old, tc.new)
-		res, _, err := s.Build(context.Background(), []string{tc.post})
+		res, mem, err := s.Build(context.Background(), []string{tc.post})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if remade := res.Charts != (figure.Stats{}); remade != tc.remade {
-			t.Errorf("%s retitled: catalogue made again %t (charts %+v), want %t", tc.post, remade, res.Charts, tc.remade)
+		if !s.quick || res.Charts != (figure.Stats{}) {
+			t.Errorf("%s retitled: quick %t, charts %+v; want a quick build drawing no chart", tc.post, s.quick, res.Charts)
+		}
+		for _, out := range []string{"data/policy/index.html", "data/data.json"} {
+			if remade := slices.Contains(res.Changed, out); remade != tc.remade {
+				t.Errorf("%s retitled: %s changed %t, want %t", tc.post, out, remade, tc.remade)
+			}
+			b, _ := mem.Get(out)
+			if lists := strings.Contains(string(b), tc.title); lists != tc.remade {
+				t.Errorf("%s retitled: %s lists %q: %t, want %t", tc.post, out, tc.title, lists, tc.remade)
+			}
 		}
 	}
 }
@@ -543,5 +555,34 @@ func TestDataCatalogueFetched(t *testing.T) {
 	}
 	if seen != 2 {
 		t.Errorf("data.json has %d of the datasets funds and policy", seen)
+	}
+}
+
+// TestSessionCataloguePagesQuick: text edits that add and remove users of
+// a dataset, one a page, change how many pages of users it has (perPage
+// 1), which the sitemap lists, while no chart changes; each quick build
+// equals a fresh Build.
+func TestSessionCataloguePagesQuick(t *testing.T) {
+	dir := basicSite(t)
+	e := editor{t, dir}
+	e.edit("site.yaml", "perPage: 2", "perPage: 1")
+	inline := "The rate is {{ policy.rate | last | percent:2 }}.\n\n"
+	steps := []sessionStep{
+		{"first build", func() {}, nil, "", false},
+		{"first user", func() {
+			e.edit("content/posts/first-note.md", "## Why breadth matters", inline+"## Why breadth matters")
+		}, []string{"content/posts/first-note.md"}, "", true},
+		{"second user, a page", func() { e.edit("content/about.md", "We write about", inline+"We write about") }, []string{"content/about.md"}, "", true},
+		{"second user gone", func() { e.edit("content/about.md", inline, "") }, []string{"content/about.md"}, "", true},
+	}
+	runSession(t, dir, Options{Now: fixedNow}, steps, nil)
+	s := NewSession(os.DirFS(dir), Options{Now: fixedNow})
+	e.edit("content/about.md", "We write about", inline+"We write about")
+	_, mem, err := s.Build(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if locs := sitemapLocs(t, mem); !slices.ContainsFunc(locs, func(l string) bool { return strings.HasSuffix(l, "/data/policy/page/2/") }) {
+		t.Errorf("the sitemap does not list the second page of policy's users: %v", locs)
 	}
 }

@@ -63,18 +63,15 @@ func embedOut(out string) string { return strings.TrimSuffix(out, "index.html") 
 
 // extraOuts lists the outputs of article p's own files besides its page,
 // whose figures are fig: what extraJobs makes.
-func extraOuts(cfg *config.Config, p *site.Page, fig *figure.Page) []string {
-	place := placerOf(cfg, p)
+func extraOuts(p *site.Page, fig *figure.Page) []string {
 	var outs []string
 	if fig != nil {
 		for _, c := range fig.Charts {
-			out, _ := place(figure.ChartPage(c.ID))
+			out := Beside(p.Out, figure.ChartPage(c.ID))
 			outs = append(outs, out, embedOut(out))
 		}
 	}
-	html, _ := place(EmailHTML)
-	text, _ := place(EmailText)
-	return append(outs, html, text)
+	return append(outs, Beside(p.Out, EmailHTML), Beside(p.Out, EmailText))
 }
 
 // originURL makes a URL under the base path ("/repo/x.png") absolute.
@@ -231,9 +228,8 @@ func (v *views) headers() []byte {
 		if f == nil {
 			continue
 		}
-		place := placerOf(v.cfg, p)
 		for _, c := range f.Charts {
-			out, _ := place(figure.ChartPage(c.ID))
+			out := Beside(p.Out, figure.ChartPage(c.ID))
 			fmt.Fprintf(&b, "%sembed/\n  Content-Security-Policy: frame-ancestors *\n", chartPagePath(out))
 		}
 	}

@@ -186,13 +186,14 @@ func (b *builder) renderArticle(buf *bytes.Buffer, i int, view *render.ArticleVi
 	return outs, nil
 }
 
-// renderCard renders an article's entries in lists (partials/card.html
-// and partials/archive-item.html), once: every list shows the same ones.
+// renderCard renders an article's entries in lists (partials/card.html,
+// partials/archive-item.html and partials/archive-entry.html), once: every
+// list shows the same ones.
 func (b *builder) renderCard(buf *bytes.Buffer, a *render.ArticleView) error {
 	for _, c := range []struct {
 		partial string
 		html    *template.HTML
-	}{{"partials/card.html", &a.Card}, {"partials/archive-item.html", &a.Item}} {
+	}{{"partials/card.html", &a.Card}, {"partials/archive-item.html", &a.Item}, {"partials/archive-entry.html", &a.Entry}} {
 		if !b.theme.Has(c.partial) {
 			continue
 		}

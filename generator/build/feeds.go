@@ -138,6 +138,7 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 			}
 			if b.cache != nil {
 				key = b.cache.absKey(v.articles[i].Permalink, h)
+				b.cache.use("\x00feed "+s.Articles[i].File.Path, key)
 				if h := b.cache.lookup(key); h != nil {
 					content[i] = string(h)
 					return
@@ -203,6 +204,7 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 				}
 			}
 			key, data := b.cache.page(vh, "feed-"+e.format, &e.f)
+			b.cache.use(e.out, key)
 			if data == nil {
 				var err error
 				switch e.format {

@@ -2,7 +2,9 @@ package build
 
 import (
 	"fmt"
+	"html/template"
 	"strconv"
+	"strings"
 
 	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/site"
@@ -186,9 +188,13 @@ func (v *views) archive() *render.ArchiveView {
 		yv := render.YearView{Year: y.Year, URL: v.cfg.RelURL(y.Path), Count: len(y.Articles)}
 		for _, m := range y.Months {
 			mv := render.MonthView{Name: monthName(m), Month: int(m.Month), URL: v.cfg.RelURL(m.Path), Count: len(m.Articles)}
+			var entries strings.Builder
 			for _, p := range m.Articles {
-				mv.Articles = append(mv.Articles, render.EntryView{Title: p.Title, URL: v.cfg.RelURL(p.Path), Date: p.Date, Draft: p.File.Meta.Draft})
+				a := v.articles[p.Index]
+				mv.Articles = append(mv.Articles, render.EntryView{Title: a.Title, URL: a.URL, Date: a.Date, Draft: a.Draft})
+				entries.WriteString(string(a.Entry))
 			}
+			mv.Entries = template.HTML(entries.String())
 			yv.Months = append(yv.Months, mv)
 		}
 		a.Years = append(a.Years, yv)

@@ -73,10 +73,9 @@ type pageEntry struct {
 	Charts   []string // the ids of its charts, for the sitemap
 	// ChartUses and Inline are what the data catalogue needs: the
 	// datasets each chart reads, and those its inline figures read.
-	ChartUses []figure.ChartUse
-	Inline    []string
-	Card      string
-	Item      string
+	ChartUses         []figure.ChartUse
+	Inline            []string
+	Card, Item, Entry string // its lines in lists (see renderCard)
 	// Feed is the article's content in feeds, "" until a feed carried it.
 	Feed string
 	// Find is the article's text as the search index reads it.
@@ -259,7 +258,7 @@ func (pc *pageCache) save() error {
 
 // size is about the bytes encode appends.
 func (e *pageEntry) size() int {
-	n := len(e.Out) + len(e.Doc.SummaryHTML) + 32*len(e.ChartUses) + 16*len(e.Inline) + len(e.Doc.SummaryText) + len(e.FirstPNG) + len(e.Card) + len(e.Item) + len(e.Feed) + 64
+	n := len(e.Out) + len(e.Doc.SummaryHTML) + 32*len(e.ChartUses) + 16*len(e.Inline) + len(e.Doc.SummaryText) + len(e.FirstPNG) + len(e.Card) + len(e.Item) + len(e.Entry) + len(e.Feed) + 64
 	for _, u := range e.Uses {
 		n += len(u.Name) + len(u.Path) + len(u.Sum) + 8
 	}
@@ -302,7 +301,7 @@ func (e *pageEntry) encode(b []byte) []byte {
 		b = binenc.AppendStrings(binenc.AppendStrings(b, []string{c.ID, c.Title}), c.Datasets)
 	}
 	b = binenc.AppendStrings(b, e.Inline)
-	b = binenc.AppendStrings(b, []string{e.FirstPNG, e.Card, e.Item, e.Feed})
+	b = binenc.AppendStrings(b, []string{e.FirstPNG, e.Card, e.Item, e.Entry, e.Feed})
 	b = binenc.AppendUint(b, uint64(len(e.Find)))
 	for _, s := range e.Find {
 		b = binenc.AppendStrings(b, []string{s.Anchor, s.Heading, s.Text})
@@ -357,8 +356,8 @@ func decodeEntry(r *binenc.Reader) *pageEntry {
 		e.ChartUses = append(e.ChartUses, c)
 	}
 	e.Inline = r.Strings()
-	if s := r.Strings(); len(s) == 4 {
-		e.FirstPNG, e.Card, e.Item, e.Feed = s[0], s[1], s[2], s[3]
+	if s := r.Strings(); len(s) == 5 {
+		e.FirstPNG, e.Card, e.Item, e.Entry, e.Feed = s[0], s[1], s[2], s[3], s[4]
 	}
 	for range r.Count() {
 		if s := r.Strings(); len(s) == 3 {
@@ -459,7 +458,7 @@ func (pc *pageCache) reuse(b *builder, i int, key [sha256.Size]byte, a *render.A
 		fig.Charts = append(fig.Charts, &render.FigureView{ID: id})
 	}
 	b.early.setArticleFrom(i, a, &doc, fig)
-	a.Card, a.Item = template.HTML(e.Card), template.HTML(e.Item)
+	a.Card, a.Item, a.Entry = template.HTML(e.Card), template.HTML(e.Item), template.HTML(e.Entry)
 	if err := b.putFragment(i, findDoc(a, e.Find)); err != nil {
 		return nil, nil, false
 	}
@@ -501,7 +500,7 @@ func (pc *pageCache) record(b *builder, i int, key [sha256.Size]byte, doc *markd
 	}
 	e.Doc = markdown.Doc{SummaryHTML: doc.SummaryHTML, SummaryText: doc.SummaryText, TOC: doc.TOC, Words: doc.Words, Charts: doc.Charts, Inlines: doc.Inlines}
 	a := b.early.articles[i]
-	e.Card, e.Item = string(a.Card), string(a.Item)
+	e.Card, e.Item, e.Entry = string(a.Card), string(a.Item), string(a.Entry)
 	pc.next[i] = e
 }
 

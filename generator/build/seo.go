@@ -157,10 +157,8 @@ func (v *views) sitemapPages(add func(sitePath string, lastmod time.Time)) {
 	for _, p := range all {
 		add(p.Path, p.Lastmod)
 		if f := v.figs[p.Index]; f != nil {
-			place := placerOf(v.cfg, p)
 			for _, c := range f.Charts {
-				out, _ := place(figure.ChartPage(c.ID))
-				add(chartPagePath(out), p.Lastmod)
+				add(chartPagePath(Beside(p.Out, figure.ChartPage(c.ID))), p.Lastmod)
 			}
 		}
 	}

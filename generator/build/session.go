@@ -43,12 +43,12 @@ type Session struct {
 	fsys  *memoFS
 	opts  Options
 	cache *caches
-	prev  map[string][]byte // the files of the previous build
-	quick bool              // the last build was quick (for tests)
-	// holdFill (for tests) holds back the goroutine that copies a quick
-	// build's unchanged files until quickBuild waits for it, whichever
-	// way it returns.
-	holdFill bool
+	// prev is the output of the previous build, which a quick build's is
+	// made over (output.NewMemoryOver), and search its files of the search
+	// index.
+	prev   *output.Memory
+	search map[string][]byte
+	quick  bool // the last build was quick (for tests)
 }
 
 // NewSession returns a Session that builds the site in fsys with opts. When
@@ -83,14 +83,23 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 	if s.quick = ok; ok {
 		return res, mem, err
 	}
-	mem = output.NewMemorySize(len(s.prev))
-	rec := &recorder{mem: mem, files: make(map[string][]byte, len(s.prev))}
-	res, err = run(ctx, s.fsys, s.opts, rec, s.cache)
+	size := 0
+	if s.prev != nil {
+		size = s.prev.Len()
+	}
+	mem = output.NewMemorySize(size)
+	s.cache.slots = nil // filled again by the build
+	res, err = run(ctx, s.fsys, s.opts, mem, s.cache)
 	if err != nil {
 		return nil, nil, err
 	}
-	res.Changed = changedFiles(s.prev, rec.files)
-	s.prev = rec.files
+	res.Changed = changedFiles(s.prev, mem)
+	s.prev, s.search = mem, map[string][]byte{}
+	mem.Range(func(name string, data []byte) {
+		if isSearchFile(name) {
+			s.search[name] = data
+		}
+	})
 	return res, mem, nil
 }
 
@@ -164,7 +173,7 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	if opts.Workers <= 0 {
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
-	if last == nil || len(changed) == 0 || opts.Fetch != nil || s.cache.stale > staleMax ||
+	if last == nil || len(changed) == 0 || opts.Fetch != nil ||
 		opts.Now.Before(last.now) || !last.next.IsZero() && !opts.Now.Before(last.next) {
 		return nil, nil, false, nil
 	}
@@ -250,21 +259,18 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		return slices.ContainsFunc(items, func(p *site.Page) bool { return shown[p] })
 	}
 	lists := append(v.homeJobs(showsEdited), v.listPages(v.allTerms(), showsEdited)...)
-	if len(retitled) > 0 { // the archive index lists every title
-		lists = append(lists, v.archiveJob())
-	}
+	// The archive index lists every title; its data is made once the
+	// articles' views are.
+	archive := len(retitled) > 0
 
 	// The files this build may write again (or drop: the edited pages'
-	// chart files); the Memory takes the others from the last build
-	// while the pages are made.
+	// chart files); its Memory holds the others as the last build's.
 	// The search index is made again; its files are named by their
-	// content, so the last build's that it does not make again go. The
-	// sitemap and _headers list the charts' pages, which an edit may rename.
+	// content, so the last build's that it does not make again go (its
+	// index.json keeps its name).
 	maybe := map[string]bool{HeadersFile: true, site.SitemapFile: true}
-	for name := range s.prev {
-		if isSearchFile(name) {
-			maybe[name] = true
-		}
+	for name := range s.search {
+		maybe[name] = true
 	}
 	for _, i := range linking {
 		maybe[pages[i].Out] = true
@@ -272,21 +278,25 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	for _, j := range aliases {
 		maybe[j.out] = true
 	}
+	own := map[string]bool{} // the edited pages' chart files and own pages, which go unless made again
 	for _, i := range only {
 		maybe[pages[i].Out] = true
 		if pf := last.figs[i]; pf != nil {
 			for _, f := range pf.Files {
-				maybe[f.Out] = true
+				maybe[f.Out], own[f.Out] = true, true
 			}
 		}
 		if i < len(arts) {
-			for _, out := range extraOuts(cfg, pages[i], last.figs[i]) {
-				maybe[out] = true
+			for _, out := range extraOuts(pages[i], last.figs[i]) {
+				maybe[out], own[out] = true, true
 			}
 		}
 	}
 	for _, j := range lists {
 		maybe[j.out] = true
+	}
+	if archive {
+		maybe[site.OutFile(site.ArchivePath)] = true
 	}
 	lastCat := catalogueOuts(cfg.DatasetNames(), v.dataPagers)
 	for _, out := range lastCat {
@@ -297,40 +307,6 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 			maybe[site.OutDir(dir)+f] = true
 		}
 	}
-	// The goroutine writes to out, never to the result mem, which a
-	// return on error sets to nil while the deferred wait still runs.
-	out := output.NewMemorySize(len(s.prev))
-	filled := make(chan error, 1)
-	var hold chan struct{}
-	if s.holdFill {
-		hold = make(chan struct{})
-	}
-	go func() {
-		if hold != nil {
-			<-hold
-		}
-		for name, data := range s.prev {
-			if !maybe[name] {
-				if err := out.Share(name, data); err != nil {
-					filled <- err
-					return
-				}
-			}
-		}
-		filled <- nil
-	}()
-	wait := func() error {
-		if hold != nil {
-			close(hold)
-		}
-		return <-filled
-	}
-	defer func() { // s.prev must not change while it is read
-		if filled != nil {
-			wait()
-		}
-	}()
-
 	rec := &recorder{files: map[string][]byte{}}
 	b.w = rec
 	b.partials = render.NewPartials()
@@ -390,6 +366,11 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	if err := c.updateViews(b, v, docs, append(editedArts, linking...)); err != nil {
 		return nil, nil, true, err
 	}
+	if archive {
+		j := v.archiveJob()
+		j.fresh = true
+		lists = append(lists, j)
+	}
 	for _, i := range editedArts {
 		extra, err := b.extraJobs(v, i, []byte(docs[i].HTML), b.pageFig[i])
 		if err != nil {
@@ -408,9 +389,20 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	for _, out := range lastCat {
 		catGone[out] = true
 	}
-	for _, out := range catalogueOuts(cfg.DatasetNames(), v.dataPagers) {
+	cat := catalogueOuts(cfg.DatasetNames(), v.dataPagers)
+	for _, out := range cat {
 		delete(catGone, out)
 	}
+	// The sitemap and _headers list the pages of the articles' charts and
+	// of the catalogue, and the pages' dates, which a quick build leaves
+	// alone: they are made again only when the edited articles' charts or
+	// the catalogue's pages are not those of the last build.
+	sitemap := !slices.Equal(cat, lastCat) || slices.ContainsFunc(only, func(i int) bool {
+		return !slices.Equal(chartIDs(last.figs[i]), chartIDs(b.pageFig[i]))
+	})
+	// The files of the search index, of which this build writes only
+	// those the last build did not hold: the others are the last build's.
+	search := map[string][]byte{} // read once structErr is
 	structErr := make(chan error, 1)
 	go func() {
 		extra, err := b.feedFiles(v, func(sitePath string) bool { return feeds[sitePath] })
@@ -418,13 +410,21 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 			structErr <- err
 			return
 		}
-		sm, err := c.sitemap(v)
-		if err != nil {
-			structErr <- fmt.Errorf("sitemap: %w", err)
-			return
+		if sitemap {
+			sm, err := c.sitemap(v)
+			if err != nil {
+				structErr <- fmt.Errorf("sitemap: %w", err)
+				return
+			}
+			extra = append(extra, file{out: site.SitemapFile, data: sm}, file{out: HeadersFile, data: v.headers()})
 		}
-		extra = append(extra, file{out: site.SitemapFile, data: sm}, file{out: HeadersFile, data: v.headers()})
-		structErr <- b.writeFiles(append(append(extra, b.searchFiles(v)...), catFiles...))
+		for _, f := range b.searchFiles(v) {
+			search[f.out] = f.data
+			if old, ok := s.search[f.out]; !ok || !sameBytes(old, f.data) {
+				extra = append(extra, f)
+			}
+		}
+		structErr <- b.writeFiles(append(extra, catFiles...))
 	}()
 	err = errors.Join(b.render(v, jobs), <-structErr)
 	c.mergeRender()
@@ -436,47 +436,34 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	// chart files (and any file of maybe not written again, such as a
 	// feed a static file replaces, is the last build's), plus what this
 	// build wrote.
-	err, filled = wait(), nil
-	if err != nil {
-		return nil, nil, true, err
-	}
-	var diff, gone []string
+	out := output.NewMemoryOver(s.prev)
+	var diff []string
 	for name := range maybe {
 		if _, ok := rec.files[name]; ok {
 			continue
 		}
-		old, ok := s.prev[name]
-		switch {
-		case !ok:
-		case isSearchFile(name) || catGone[name] || slices.ContainsFunc(only, func(i int) bool {
-			return chartOf(last.figs[i], name) || i < len(arts) && slices.Contains(extraOuts(cfg, pages[i], last.figs[i]), name)
-		}):
-			gone = append(gone, name)
-		default:
-			if err := out.Share(name, old); err != nil {
-				return nil, nil, true, err
-			}
+		_, made := search[name]
+		if !(isSearchFile(name) && !made || catGone[name] || own[name]) {
+			continue
+		}
+		if _, ok := s.prev.Get(name); ok {
+			out.Remove(name)
+			diff = append(diff, name)
 		}
 	}
 	for name, data := range rec.files {
-		if old, ok := s.prev[name]; !ok || !sameBytes(old, data) {
+		if old, ok := s.prev.Get(name); !ok || !sameBytes(old, data) {
 			diff = append(diff, name)
 		}
 		if err := out.Share(name, data); err != nil {
 			return nil, nil, true, err
 		}
 	}
-	diff = append(diff, gone...)
 	sort.Strings(diff)
-	files := s.prev // the Session's own: updated in place
-	for _, name := range gone {
-		delete(files, name)
-	}
-	maps.Copy(files, rec.files)
 	res = &Result{
 		Articles:  len(arts),
 		Pages:     len(last.site.Pages),
-		Files:     len(files),
+		Files:     out.Len(),
 		Charts:    b.figures.Stats(),
 		Warnings:  append(append(warnings, last.site.Warnings...), b.dataWarnings...),
 		Parsed:    len(edited),
@@ -487,7 +474,7 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	}
 	last.now, last.docs, last.figs, last.claims, last.res, last.data, last.lockWarn = opts.Now, docs, b.pageFig, b.claims, res, b.dataWarnings, b.lockWarnings
 	c.last = last
-	s.prev = files
+	s.prev, s.search = out, search
 	res.Duration = time.Since(start)
 	return res, out, true, nil
 }
@@ -517,15 +504,21 @@ func retitle(s *site.Site, pages []*site.Page, retitled map[int]bool, edited map
 	return out
 }
 
-// chartOf reports whether name is one of the chart files of pf.
-func chartOf(pf *figure.Page, name string) bool {
-	return pf != nil && slices.ContainsFunc(pf.Files, func(f figure.File) bool { return f.Out == name })
+// chartIDs lists the ids of the charts of pf, in order.
+func chartIDs(pf *figure.Page) []string {
+	if pf == nil {
+		return nil
+	}
+	ids := make([]string, len(pf.Charts))
+	for i, c := range pf.Charts {
+		ids[i] = c.ID
+	}
+	return ids
 }
 
-// recorder writes a build into a Memory and keeps the same bytes in its
-// own map, which the Session compares with the next build's.
+// recorder keeps the files a quick build writes, which the Session then
+// lays over the last build's.
 type recorder struct {
-	mem   *output.Memory
 	mu    sync.Mutex
 	files map[string][]byte
 }
@@ -536,22 +529,14 @@ func (r *recorder) WriteFile(name string, data []byte) error {
 }
 
 // Share stores data without copying it; the caller never changes it.
-// Without a Memory (a quick build) the recorder keeps the files alone.
 func (r *recorder) Share(name string, data []byte) error {
-	if r.mem != nil {
-		if err := r.mem.Share(name, data); err != nil {
-			return err
-		}
+	if err := output.CheckName(name); err != nil {
+		return err
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if r.mem == nil {
-		if err := output.CheckName(name); err != nil {
-			return err
-		}
-		if _, dup := r.files[name]; dup {
-			return fmt.Errorf("output: %s written twice", name)
-		}
+	if _, dup := r.files[name]; dup {
+		return fmt.Errorf("output: %s written twice", name)
 	}
 	r.files[name] = data
 	return nil
@@ -559,17 +544,21 @@ func (r *recorder) Share(name string, data []byte) error {
 
 // changedFiles lists the names whose bytes differ between two builds,
 // including names only one of them has, sorted; every name when old is nil.
-func changedFiles(old, cur map[string][]byte) []string {
+func changedFiles(old, cur *output.Memory) []string {
 	var out []string
-	for n, b := range cur {
-		if a, ok := old[n]; !ok || !sameBytes(a, b) {
+	cur.Range(func(n string, b []byte) {
+		if old == nil {
+			out = append(out, n)
+		} else if a, ok := old.Get(n); !ok || !sameBytes(a, b) {
 			out = append(out, n)
 		}
-	}
-	for n := range old {
-		if _, ok := cur[n]; !ok {
-			out = append(out, n)
-		}
+	})
+	if old != nil {
+		old.Range(func(n string, _ []byte) {
+			if _, ok := cur.Get(n); !ok {
+				out = append(out, n)
+			}
+		})
 	}
 	sort.Strings(out)
 	return out

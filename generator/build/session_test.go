@@ -409,7 +409,8 @@ func diff(old, cur *output.Memory) []string {
 
 // TestSessionClock checks that a Session whose clock passes an article's
 // date builds in full (the article appears), and quickly again after; and
-// that quick builds give way to a full one when they have kept too much.
+// that a quick build lets go of replaced pages once they are too many
+// (see TestSessionLetsGoOfReplacedPages).
 func TestSessionClock(t *testing.T) {
 	dir := basicSite(t)
 	e := editor{t, dir}
@@ -442,22 +443,20 @@ func TestSessionClock(t *testing.T) {
 		}
 		sameTrees(t, want, got)
 	}
-	// Pages replaced by quick builds are let go by a full one.
+	// Pages replaced by quick builds are let go by the next quick one.
 	s.cache.stale = staleMax + 1
 	e.edit("content/posts/first-note.md", "Breadth narrowed", "Breadth narrowed, once more,")
 	if _, _, err := s.Build(context.Background(), []string{"content/posts/first-note.md"}); err != nil {
 		t.Fatal(err)
 	}
-	if s.quick || s.cache.stale != 0 {
+	if !s.quick || s.cache.stale != 0 {
 		t.Errorf("with stale pages over the limit: quick %v, stale %d after", s.quick, s.cache.stale)
 	}
 }
 
-// TestSessionQuickBuildFails checks that a quick build that fails while
-// the last build's unchanged files are still being copied into its Memory
-// returns cleanly: the copying goroutine is held back until quickBuild
-// waits for it, after the error set its results. It then checks that the
-// next builds, the fix among them, match a fresh build.
+// TestSessionQuickBuildFails checks that a quick build that fails returns
+// cleanly, with no output, and that the next builds, the fix among them,
+// match a fresh build.
 func TestSessionQuickBuildFails(t *testing.T) {
 	dir := t.TempDir()
 	if err := corpus.Write(dir, corpus.Options{Articles: 6, Charts: true, Seed: 5, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
@@ -466,7 +465,6 @@ func TestSessionQuickBuildFails(t *testing.T) {
 	e := editor{t, dir}
 	post := corpus.PostPath(2)
 	s := NewSession(os.DirFS(dir), Options{Now: fixedNow})
-	s.holdFill = true
 	if _, _, err := s.Build(context.Background(), nil); err != nil {
 		t.Fatal(err)
 	}
@@ -501,5 +499,72 @@ func TestSessionQuickBuildFails(t *testing.T) {
 			t.Fatal(err)
 		}
 		t.Run(st.name, func(t *testing.T) { sameTrees(t, want, got) })
+	}
+}
+
+// TestSessionLetsGoOfReplacedPages retitles an article again and again
+// with quick builds that let go of replaced pages after every build
+// (staleMax 0): no build is a full one, the cache does not grow, every
+// build renders the same number of templates, the last equals a fresh
+// Build, and a full build after them renders no more templates than after
+// the same quick builds in a Session that lets go of nothing: every page
+// an output holds is still kept.
+func TestSessionLetsGoOfReplacedPages(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.Write(dir, corpus.Options{Articles: 30, Charts: true, Seed: 4, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
+		t.Fatal(err)
+	}
+	post := filepath.Join(dir, corpus.PostPath(12))
+	orig, err := os.ReadFile(post)
+	if err != nil {
+		t.Fatal(err)
+	}
+	retitles := func(letGo bool) (full int) {
+		if err := os.WriteFile(post, orig, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		s := NewSession(os.DirFS(dir), Options{Now: fixedNow})
+		var mem *output.Memory
+		var err error
+		if _, mem, err = s.Build(context.Background(), nil); err != nil {
+			t.Fatal(err)
+		}
+		if letGo {
+			s.cache.staleMax = 0 // the first build made the caches
+		}
+		size, rendered := s.cache.pages.Len(), 0
+		for i := range 8 {
+			if err := corpus.Retitle(dir, 12, i); err != nil {
+				t.Fatal(err)
+			}
+			var res *Result
+			if res, mem, err = s.Build(context.Background(), []string{corpus.PostPath(12)}); err != nil {
+				t.Fatal(err)
+			}
+			if !s.quick {
+				t.Fatalf("retitle %d: a full build", i)
+			}
+			if i == 0 {
+				rendered = res.Rendered
+			} else if res.Rendered != rendered {
+				t.Errorf("retitle %d rendered %d templates, the first %d", i, res.Rendered, rendered)
+			}
+			if n := s.cache.pages.Len(); letGo && n > size {
+				t.Errorf("retitle %d: the cache holds %d pages, the full build's %d", i, n, size)
+			}
+		}
+		want, _, err := buildMem(t, os.DirFS(dir), Options{Now: fixedNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameOutput(t, "after the retitles", mem, want)
+		res, _, err := s.Build(context.Background(), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Rendered
+	}
+	if got, want := retitles(true), retitles(false); got > want {
+		t.Errorf("a full build after the retitles rendered %d templates, %d in a Session that let go of nothing", got, want)
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"path"
 	"slices"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/content"
@@ -54,6 +55,13 @@ type caches struct {
 	known   map[uintptr]uint64
 	siteSum uint64
 	stale   int // bytes quick builds added to pages (see mergeRender)
+	// staleMax is the constant staleMax but in tests.
+	staleMax int
+	mu       sync.Mutex // guards slots
+	// slots holds, by output (or "\x00feed " and an article's source
+	// path, for its feed content), the key of what it holds now in pages
+	// (and preps), which mergeRender keeps when it lets go of the rest.
+	slots map[string]uint64
 }
 
 type docEntry struct {
@@ -70,7 +78,7 @@ type docEntry struct {
 }
 
 func newCaches() *caches {
-	return &caches{seed: maphash.MakeSeed(), content: content.NewCache(), site: &site.Cache{}}
+	return &caches{seed: maphash.MakeSeed(), content: content.NewCache(), site: &site.Cache{}, staleMax: staleMax}
 }
 
 func (c *caches) contentCache() *content.Cache {
@@ -260,17 +268,49 @@ func (c *caches) endRender() {
 }
 
 // mergeRender keeps the pages a quick build rendered beside the others,
-// which it did not look at. Those it replaced stay until the next full
-// build, which quickBuild asks for once they add up to staleMax bytes.
+// which it did not look at. Once what quick builds added adds up to
+// staleMax bytes, it lets go of every page and feed content that no
+// output holds any longer (see use): those the quick builds replaced.
 func (c *caches) mergeRender() {
 	c.pages.Merge(func(b []byte) { c.stale += len(b) })
 	c.preps.Merge(nil)
 	c.known = nil
+	if c.stale <= c.staleMax {
+		return
+	}
+	c.mu.Lock()
+	live := make(map[uint64]bool, len(c.slots))
+	for _, k := range c.slots {
+		live[k] = true
+	}
+	c.mu.Unlock()
+	held := func(k uint64) bool { return live[k] }
+	c.pages.Retain(held)
+	c.preps.Retain(held)
+	c.stale = 0
 }
 
-// staleMax bounds the bytes of pages and feeds that quick builds keep
-// beside those they replaced (a full build lets go of those): one edit of
-// an article in the feeds adds a few hundred kilobytes.
+// use records that the output slot (see caches.slots) holds what pages
+// keeps under key now; 0 for nothing kept.
+func (c *caches) use(slot string, key uint64) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.slots == nil {
+		c.slots = map[string]uint64{}
+	}
+	if key == 0 {
+		delete(c.slots, slot)
+		return
+	}
+	c.slots[slot] = key
+}
+
+// staleMax is how many bytes of pages and feeds quick builds add before
+// mergeRender lets go of those they replaced: one edit of an article in
+// the feeds adds a few hundred kilobytes.
 const staleMax = 64 << 20
 
 // startLists returns a slot for the shape of each job's page, index-aligned
@@ -399,6 +439,7 @@ func (c *caches) sitemap(v *views) ([]byte, error) {
 		h.WriteByte(0)
 	})
 	key := h.Sum64()
+	c.use(site.SitemapFile, key)
 	if b := c.lookup(key); b != nil {
 		return b, nil
 	}

@@ -26,6 +26,9 @@ type views struct {
 	// dataPagers are the pages of each dataset's catalogue page,
 	// index-aligned with cfg.DatasetNames(); set by catalogue.
 	dataPagers [][]site.Pager
+	// cat is the data catalogue as a Session's build made it; nil in a
+	// plain build.
+	cat *catalogueKept
 }
 
 // newSiteViews makes the views of the site without any article's: a plain

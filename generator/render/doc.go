@@ -31,8 +31,8 @@
 //	          terms for the other taxonomies); Image is the absolute og:image; Feeds the autodiscovery feeds; JSONLD the
 //	          page's JSON-LD, safe to place in <script type="application/ld+json">
 //	.Article  Title URL Permalink Date Lastmod Author Authors Words ReadingMinutes Tags Terms Charts TOC Content Summary
-//	          SummaryText Dek Card Item Disclaimer Disclosures Updates Older Newer Related Draft Scheduled Image
-//	          Notices ChartImage (article pages; Scheduled: dated after the build's clock, built with --future).
+//	          SummaryText Dek Card Item Entry Disclaimer Disclosures Updates Older Newer Related Draft Scheduled
+//	          Image Notices ChartImage (article pages; Scheduled: dated after the build's clock, built with --future).
 //	          Author: the authors' names joined ("A and B"); Authors: each a LinkView to their page;
 //	          Terms: a TermsView (Key Title Singular Terms, a list of LinkView) for each site.yaml taxonomy
 //	          the article has terms of; Charts: its charts whose series name tickers, each a
@@ -41,6 +41,7 @@
 //	          Notices: the claims that no longer hold, each a sentence (shown as "Data update: …");
 //	          Card: the article's partials/card.html, rendered once for all lists ({{.Card}})
 //	          Item: the article's partials/archive-item.html, rendered once for year and month lists ({{.Item}})
+//	          Entry: the article's partials/archive-entry.html, rendered once for the archive index
 //	          ChartImage: the URL of the PNG copy of the article's first chart, "" when it has no
 //	          chart; the default theme's cards show it
 //	.List     Title Items Number Total Prev Next First Feed Empty Children (home, term, year and month
@@ -53,8 +54,9 @@
 //	.Charts   (term pages of tickers) the charts of the page's articles whose series name the term,
 //	          each a ChartLinkView
 //	.Archive  (archive index) Total, and Years, each a YearView: Year URL Count Months; each month a
-//	          MonthView: Name Month URL Count Articles; Articles, newest first, each an EntryView:
-//	          Title URL Date Draft
+//	          MonthView: Name Month URL Count Articles Entries; Articles, newest first, each an EntryView:
+//	          Title URL Date Draft; Entries, the Entry of each of them joined: a theme that shows
+//	          {{.Entries}} rather than ranging over Articles keeps the index fast to remake at any size
 //	.Chart    (chart and embed pages; .Article is the chart's article) Figure (a FigureView with
 //	          its drawings and table) Article (a LinkView) Anchor (ARTICLE#ID) Permalink Embed
 //	          EmbedURL (absolute) Snippet (the <iframe> to copy) PNG (absolute)

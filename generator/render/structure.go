@@ -1,6 +1,9 @@
 package render
 
-import "time"
+import (
+	"html/template"
+	"time"
+)
 
 // The view types of the research-site structure: tags, archives, feeds,
 // subscribe forms and search. See the package comment of generator for
@@ -85,6 +88,10 @@ type MonthView struct {
 	URL      string
 	Count    int
 	Articles []EntryView // the month's articles, newest first
+	// Entries is the Entry of each of the month's articles (see
+	// ArticleView), newest first, joined: the whole list as one value,
+	// which a theme shows at the cost of one action however long it is.
+	Entries template.HTML
 }
 
 // EntryView is one article in the archive index.

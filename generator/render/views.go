@@ -108,7 +108,11 @@ type ArticleView struct {
 	Card template.HTML
 	// Item is the article's line in year and month lists
 	// (partials/archive-item.html), rendered once like Card.
-	Item        template.HTML
+	Item template.HTML
+	// Entry is the article's line on the archive index
+	// (partials/archive-entry.html), rendered once like Card; the
+	// archive's MonthView.Entries joins them.
+	Entry       template.HTML
 	Disclaimer  string
 	Disclosures []string
 	Updates     []UpdateView

@@ -94,6 +94,26 @@ func (g *Generations[K, V]) Merge(added func(V)) {
 	g.next = nil
 }
 
+// Retain lets go of the values kept under the keys held does not say yes
+// to, between builds: what a run of partial builds replaced, which no End
+// came to drop.
+func (g *Generations[K, V]) Retain(held func(K) bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	for k := range g.cur {
+		if !held(k) {
+			delete(g.cur, k)
+		}
+	}
+}
+
+// Len returns the number of values later builds may find.
+func (g *Generations[K, V]) Len() int {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return len(g.cur)
+}
+
 // Reset lets go of every value.
 func (g *Generations[K, V]) Reset() {
 	g.mu.Lock()

@@ -43,10 +43,15 @@ func TestGenerations(t *testing.T) {
 	if !slices.Equal(added, []int{4}) {
 		t.Errorf("Merge added %v, want [4] (c replaced a value)", added)
 	}
+	// Retain lets go of what no longer holds, between builds.
+	g.Retain(func(k string) bool { return k != "a" })
+	if got := have(&g, "a", "c", "d"); !slices.Equal(got, []string{"c", "d"}) || g.Len() != 2 {
+		t.Errorf("after Retain: %v (Len %d), want c and d", got, g.Len())
+	}
 	// A build that begins and keeps nothing lets go of everything.
 	g.Begin()
 	g.End()
-	if got := have(&g, "a", "c", "d"); len(got) != 0 {
+	if got := have(&g, "a", "c", "d"); len(got) != 0 || g.Len() != 0 {
 		t.Errorf("after an empty build: %v", got)
 	}
 }
