@@ -51,13 +51,17 @@
 //     document and its place in the layout (articleLayout) are the same;
 //   - pages and preps: HTML and escaped feed content by the maphash
 //     fingerprint of what they are made from (viewHasher, absKey), kept for
-//     one build after their last use;
+//     one full build after their last use; quick builds add to them, and
+//     once they added 64 MB keep only the keys some output holds now
+//     (slots, keep.Generations.Retain);
 //   - shapes: each list page's fingerprint without its articles, while the
 //     structure of the site (structureSum) is the same;
 //   - index: the terms of the last search index;
 //   - last: the last build's layout, documents, figures and views, from
 //     which a quick build (an edit of text or title only) starts;
-//   - prev: the last build's files, to say which changed.
+//   - prev: the last build's output (an output.Memory, which a quick
+//     build's Memory is laid over) and its search-index files, to say which
+//     files changed.
 //
 // Within one build: figure.Store (each data file read, parsed once),
 // figure.Set's inline figures, render.Partials (partialCached's HTML) and
