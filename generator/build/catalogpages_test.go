@@ -246,3 +246,23 @@ func sitemapLocs(t *testing.T, mem *output.Memory) []string {
 	}
 	return locs
 }
+
+// BenchmarkSessionRetagCharts1k measures a Session rebuild after one
+// article of a 1,000-article site with a chart each got other tags: a
+// change of the site's layout, which takes the full (cached) path.
+func BenchmarkSessionRetagCharts1k(b *testing.B) {
+	dir := b.TempDir()
+	if err := corpus.Write(dir, corpus.Options{Articles: 1000, Charts: true, Seed: 1, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
+		b.Fatal(err)
+	}
+	benchSessionChangeIn(b, dir, func(dir string, i int) error {
+		p := filepath.Join(dir, filepath.FromSlash(corpus.PostPath(7)))
+		src, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		head, rest, _ := strings.Cut(string(src), "\ntags: [")
+		_, rest, _ = strings.Cut(rest, "\n")
+		return os.WriteFile(p, []byte(fmt.Sprintf("%s\ntags: [%q]\n%s", head, corpus.TagNames[i%len(corpus.TagNames)], rest)), 0o644)
+	})
+}

@@ -138,8 +138,15 @@ func (b *builder) extraJobs(v *views, i int, html []byte, fig *figure.Page) ([]j
 // emailContent is the content of article p's email edition: its HTML
 // with each chart as partials/email-figure.html (the PNG, at most 552 px
 // wide in a 600 px message, with the chart's description as alt text),
-// made fit for email by feed.Email against the article's permalink.
+// made fit for email by feed.Email against the article's permalink. A
+// Session keeps it under the fingerprint of what it is made from.
 func (b *builder) emailContent(p *site.Page, html []byte, fig *figure.Page) ([]byte, error) {
+	permalink := b.cfg.AbsURL(p.Path)
+	key := b.cache.emailKey(permalink, html, fig)
+	b.cache.use("\x00email "+p.File.Path, key)
+	if kept := b.cache.lookup(key); kept != nil {
+		return kept, nil
+	}
 	if fig != nil {
 		var buf bytes.Buffer
 		for k, sw := range fig.Swaps {
@@ -153,11 +160,18 @@ func (b *builder) emailContent(p *site.Page, html []byte, fig *figure.Page) ([]b
 			html = bytes.Replace(html, sw[0], buf.Bytes(), 1)
 		}
 	}
-	base, err := url.Parse(b.cfg.AbsURL(p.Path))
+	base, err := url.Parse(permalink)
 	if err != nil {
 		return nil, err
 	}
-	return feed.Email(html, base)
+	content, err := feed.Email(html, base)
+	if err != nil {
+		return nil, err
+	}
+	if kept := b.cache.keepPage(key, content); kept != nil {
+		return kept, nil
+	}
+	return content, nil
 }
 
 // writeExtras renders and writes article i's own files besides its page
@@ -199,9 +213,17 @@ func (b *builder) putText(j job, html []byte) error {
 	if j.text == "" {
 		return nil
 	}
+	key := b.cache.textKey(html)
+	b.cache.use(j.text, key)
+	if kept := b.cache.lookup(key); kept != nil {
+		return b.putShared(j.text, kept)
+	}
 	t, err := emailText(html)
 	if err != nil {
 		return fmt.Errorf("%s: %w", j.text, err)
+	}
+	if kept := b.cache.keepPage(key, t); kept != nil {
+		return b.putShared(j.text, kept)
 	}
 	return b.put(j.text, t)
 }

@@ -450,6 +450,52 @@ func (c *caches) sitemap(v *views) ([]byte, error) {
 	return c.keepPage(key, b), nil
 }
 
+// emailKey fingerprints what the content of an article's email edition is
+// made from (emailContent): the URL its links are made absolute against,
+// the article's HTML, and each chart it swaps for partials/email-figure.html
+// (whose templates a change of drops every kept page); 0 without a Session
+// or when a chart cannot be fingerprinted.
+func (c *caches) emailKey(permalink string, html []byte, fig *figure.Page) uint64 {
+	if c == nil {
+		return 0
+	}
+	var h maphash.Hash
+	h.SetSeed(c.seed)
+	h.WriteString("email-content\x00")
+	h.WriteString(permalink)
+	h.WriteByte(0)
+	h.Write(html)
+	if fig != nil {
+		vh := c.hasher()
+		var buf [8]byte
+		for k := range fig.Swaps {
+			if k >= len(fig.Charts) {
+				break
+			}
+			sum, ok := vh.elem(fig.Charts[k])
+			if !ok {
+				return 0
+			}
+			binary.LittleEndian.PutUint64(buf[:], sum)
+			h.Write(buf[:])
+		}
+	}
+	return h.Sum64()
+}
+
+// textKey fingerprints an email edition's HTML, which its plain-text part
+// is made from alone; 0 without a Session.
+func (c *caches) textKey(html []byte) uint64 {
+	if c == nil {
+		return 0
+	}
+	var h maphash.Hash
+	h.SetSeed(c.seed)
+	h.WriteString("email-text\x00")
+	h.Write(html)
+	return h.Sum64()
+}
+
 // absKey fingerprints an article's feed HTML and the URL its links are
 // made absolute against, for feedContent.
 func (c *caches) absKey(permalink string, html []byte) uint64 {

@@ -39,10 +39,11 @@ var modelNow = time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
 // errors, and public/ keeps the last good build. The Session's list of
 // changed files must be the files that changed.
 //
-// TEARSHEET_MODEL_STEPS (300) and TEARSHEET_MODEL_SEEDS (1; a
-// comma-separated list) choose the run; make bench runs more seeds.
+// TEARSHEET_MODEL_STEPS (300; 40 under the race detector) and
+// TEARSHEET_MODEL_SEEDS (1; a comma-separated list) choose the run; make
+// bench runs more seeds.
 func TestModel(t *testing.T) {
-	steps := 300
+	steps := modelSteps
 	if s := os.Getenv("TEARSHEET_MODEL_STEPS"); s != "" {
 		n, err := strconv.Atoi(s)
 		if err != nil {
