@@ -459,12 +459,7 @@ func (c *caches) emailKey(permalink string, html []byte, fig *figure.Page) uint6
 	if c == nil {
 		return 0
 	}
-	var h maphash.Hash
-	h.SetSeed(c.seed)
-	h.WriteString("email-content\x00")
-	h.WriteString(permalink)
-	h.WriteByte(0)
-	h.Write(html)
+	h := c.hashOf("email-content", permalink, html)
 	if fig != nil {
 		vh := c.hasher()
 		var buf [8]byte
@@ -489,21 +484,25 @@ func (c *caches) textKey(html []byte) uint64 {
 	if c == nil {
 		return 0
 	}
-	var h maphash.Hash
-	h.SetSeed(c.seed)
-	h.WriteString("email-text\x00")
-	h.Write(html)
+	h := c.hashOf("email-text", "", html)
 	return h.Sum64()
+}
+
+// hashOf starts the fingerprint of a value of the kind made from a URL
+// and bytes.
+func (c *caches) hashOf(kind, url string, b []byte) *maphash.Hash {
+	h := &maphash.Hash{}
+	h.SetSeed(c.seed)
+	h.WriteString(kind)
+	h.WriteByte(0)
+	h.WriteString(url)
+	h.WriteByte(0)
+	h.Write(b)
+	return h
 }
 
 // absKey fingerprints an article's feed HTML and the URL its links are
 // made absolute against, for feedContent.
 func (c *caches) absKey(permalink string, html []byte) uint64 {
-	var h maphash.Hash
-	h.SetSeed(c.seed)
-	h.WriteString("feed-content\x00")
-	h.WriteString(permalink)
-	h.WriteByte(0)
-	h.Write(html)
-	return h.Sum64()
+	return c.hashOf("feed-content", permalink, html).Sum64()
 }
