@@ -28,11 +28,12 @@ func (e *ExecError) Error() string {
 // "NAME" at <ACTION>: MSG").
 var execLocRe = regexp.MustCompile(`^template: ([^:]+):(\d+):(\d+): executing "[^"]*" at <(.*?)>: `)
 
-// execError returns err as an *ExecError when it comes from an action of
-// one of the theme's templates, else err. The innermost template's error
+// execError returns err, an error of executing the template name, as an
+// *ExecError when it comes from an action of one of the theme's templates,
+// else wrapped with name. The innermost template's error
 // is the one that names the action: an error of partials/footer.html
 // reached base.html through partialCached.
-func (t *Theme) execError(err error) error {
+func (t *Theme) execError(err error, name string) error {
 	var done *ExecError // a partial's, made by ExecutePartial (partialCached)
 	if errors.As(err, &done) {
 		return done
@@ -45,17 +46,18 @@ func (t *Theme) execError(err error) error {
 		}
 		inner, e = &x, x.Err
 	}
+	other := fmt.Errorf("template %s: %w", name, err)
 	if inner == nil {
-		return err
+		return other
 	}
 	msg := inner.Err.Error()
 	m := execLocRe.FindStringSubmatch(msg)
 	if m == nil {
-		return err
+		return other
 	}
 	file, ok := t.files[m[1]]
 	if !ok {
-		return err
+		return other
 	}
 	e := &ExecError{File: file, Action: "{{" + m[4] + "}}", Msg: msg[len(m[0]):]}
 	e.Line, _ = strconv.Atoi(m[2])

@@ -266,24 +266,16 @@ func (t *Theme) Execute(w io.Writer, kind string, data *Data) error {
 		n := buf.Len()
 		if err := set.ExecuteTemplate(buf, "base.html", data); err != nil {
 			buf.Truncate(n)
-			return t.kindError(kind, err)
+			return t.execError(err, kind+".html")
 		}
 		return nil
 	}
 	var buf bytes.Buffer
 	if err := set.ExecuteTemplate(&buf, "base.html", data); err != nil {
-		return t.kindError(kind, err)
+		return t.execError(err, kind+".html")
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
-}
-
-// kindError is an error of the template of a page kind.
-func (t *Theme) kindError(kind string, err error) error {
-	if e := t.execError(err); e != err {
-		return e
-	}
-	return fmt.Errorf("template %s.html: %w", kind, err)
 }
 
 // Has reports whether the theme has the shared template name.
@@ -303,10 +295,7 @@ func (t *Theme) ExecutePartial(w io.Writer, name string, data any) error {
 		return fmt.Errorf("theme has no %s", name)
 	}
 	if err := set.ExecuteTemplate(w, name, data); err != nil {
-		if e := t.execError(err); e != err {
-			return e
-		}
-		return fmt.Errorf("template %s: %w", name, err)
+		return t.execError(err, name)
 	}
 	return nil
 }
