@@ -152,10 +152,22 @@ type server struct {
 	warnings    string // the last warnings printed, not repeated while unchanged
 }
 
+// shutdownGrace is how long stopping waits for responses under way.
+// Connections that carry none are closed at once, but http.Server counts a
+// connection on which nothing has been sent yet as busy for five seconds,
+// and browsers open such connections ahead of need (Chromium preconnects):
+// what is still open after the grace is closed, which is no error.
+const shutdownGrace = time.Second
+
 func (s *server) shutdown(srv *http.Server, served <-chan error) error {
-	sctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	sctx, cancel := context.WithTimeout(context.Background(), shutdownGrace)
 	defer cancel()
-	err := srv.Shutdown(sctx)
+	var err error
+	if e := srv.Shutdown(sctx); errors.Is(e, context.DeadlineExceeded) {
+		err = srv.Close()
+	} else {
+		err = e
+	}
 	if e := <-served; !errors.Is(e, http.ErrServerClosed) && err == nil {
 		err = e
 	}
