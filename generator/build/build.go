@@ -3,7 +3,6 @@ package build
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -341,7 +340,7 @@ func (b *builder) writeFiles(extra []file) error {
 		if err := b.putShared(f.out, f.data); err != nil {
 			return err
 		}
-		if f.key != ([sha256.Size]byte{}) {
+		if f.key != (key{}) {
 			b.pages.recordFile(f.out, f.key)
 		}
 	}
@@ -364,7 +363,7 @@ type job struct {
 	kind string
 	data *render.Data
 	// art is the article of a Session's article page, whose data is made
-	// only when the fingerprint kept with the article's view is not enough.
+	// only when the key kept with the article's view is not enough.
 	art *site.Page
 	// list makes the data of a page of a list (data is then nil), which
 	// shows items; a Session makes it only when it has not kept the page.
@@ -375,9 +374,13 @@ type job struct {
 	text string
 	// fresh says a quick build makes the page again for a new title it
 	// shows among thousands (the archive index, the data catalogue's):
-	// it is rendered without fingerprinting its data, which would cost
+	// it is rendered without keying its data, which would cost
 	// more than executing the template, and not kept.
 	fresh bool
+	// memo, in a Session, is where the article the page belongs to keeps
+	// the key of its data (see articleEntry.extra): while set, the data is
+	// not walked again.
+	memo *key
 }
 
 func (b *builder) write(docs []*markdown.Doc) error {
@@ -451,7 +454,7 @@ func (b *builder) render(v *views, jobs []job) error {
 		}
 	}
 	errs := make([]error, len(jobs))
-	var shapes []uint64
+	var shapes []key
 	if b.cache != nil {
 		shapes = b.cache.startLists(v, jobs)
 	}
@@ -465,9 +468,9 @@ func (b *builder) render(v *views, jobs []job) error {
 			}
 			buf.Reset()
 			j := jobs[i]
-			var key uint64
+			var k key
 			var html []byte
-			var fileKey [sha256.Size]byte
+			var fileKey key
 			cacheable := false
 			switch {
 			case b.cache == nil:
@@ -483,11 +486,11 @@ func (b *builder) render(v *views, jobs []job) error {
 				}
 			case j.art != nil || j.list != nil:
 				if j.art != nil {
-					key, j.data = b.cache.articlePage(vh, v, j.art)
+					k, j.data = b.cache.articlePage(vh, v, j.art)
 				} else {
-					key, j.data = b.cache.listPage(vh, v, j, &shapes[i])
+					k, j.data = b.cache.listPage(vh, v, j, &shapes[i])
 				}
-				if html = b.cache.lookup(key); html == nil && j.data == nil {
+				if html = b.cache.lookup(k); html == nil && j.data == nil {
 					if j.art != nil {
 						j.data = v.articlePage(j.art)
 					} else {
@@ -497,12 +500,18 @@ func (b *builder) render(v *views, jobs []job) error {
 				if j.data != nil {
 					j.data.UsePartials(b.partials)
 				}
+			case j.memo != nil && *j.memo != (key{}):
+				k = *j.memo
+				html = b.cache.lookup(k)
 			case !j.fresh:
-				key, html = b.cache.page(vh, j.kind, j.data)
+				k, html = b.cache.page(vh, j.kind, j.data)
+				if j.memo != nil {
+					*j.memo = k
+				}
 			}
-			b.cache.use(j.out, key)
+			b.cache.use(j.out, k)
 			if html != nil {
-				errs[i] = errors.Join(b.putShared(j.out, html), b.putText(j, html))
+				errs[i] = errors.Join(b.putShared(j.out, html), b.putText(j, k, html))
 				return
 			}
 			b.rendered.Add(1)
@@ -510,15 +519,15 @@ func (b *builder) render(v *views, jobs []job) error {
 				errs[i] = pageError(j.out, err)
 				return
 			}
-			if kept := b.cache.keepPage(key, buf.Bytes()); kept != nil {
-				errs[i] = errors.Join(b.putShared(j.out, kept), b.putText(j, kept))
+			if kept := b.cache.keepPage(k, buf.Bytes()); kept != nil {
+				errs[i] = errors.Join(b.putShared(j.out, kept), b.putText(j, k, kept))
 				return
 			}
 			if errs[i] = b.put(j.out, buf.Bytes()); errs[i] == nil && cacheable {
 				b.pages.recordFile(j.out, fileKey)
 			}
 			if errs[i] == nil {
-				errs[i] = b.putText(j, buf.Bytes())
+				errs[i] = b.putText(j, k, buf.Bytes())
 			}
 		}
 	})

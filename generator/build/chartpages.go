@@ -91,6 +91,7 @@ func (b *builder) extraJobs(v *views, i int, html []byte, fig *figure.Page) ([]j
 	p := b.site.Articles[i]
 	a := v.articles[i]
 	place := placerOf(b.cfg, p)
+	memo := b.cache.extraKeys(v, i)
 	var jobs []job
 	if fig != nil {
 		for k, c := range fig.Charts {
@@ -121,10 +122,11 @@ func (b *builder) extraJobs(v *views, i int, html []byte, fig *figure.Page) ([]j
 			e := &render.Data{Site: v.sv, Article: a, Chart: &ev, Page: v.meta("embed", title, c.Description, sitePath+"embed/")}
 			e.Page.Image, e.Page.NoIndex = cv.PNG, true
 			e.Page.Permalink = cv.Permalink // the chart's page is the canonical one
-			jobs = append(jobs, job{out: out, kind: "chart", data: d}, job{out: embedOut(out), kind: "embed", data: e})
+			jobs = append(jobs, job{out: out, kind: "chart", data: d, memo: memo.slot(out)},
+				job{out: embedOut(out), kind: "embed", data: e, memo: memo.slot(embedOut(out))})
 		}
 	}
-	content, err := b.emailContent(p, html, fig)
+	content, err := b.emailContent(p, html, fig, memo.slot("\x00email"))
 	if err != nil {
 		return nil, fmt.Errorf("%s: email edition: %w", p.File.Path, err)
 	}
@@ -132,19 +134,25 @@ func (b *builder) extraJobs(v *views, i int, html []byte, fig *figure.Page) ([]j
 		Email: &render.EmailView{Content: template.HTML(content), Permalink: a.Permalink, Home: b.cfg.AbsURL("/")}}
 	out, _ := place(EmailHTML)
 	text, _ := place(EmailText)
-	return append(jobs, job{out: out, kind: "email", data: d, text: text}), nil
+	return append(jobs, job{out: out, kind: "email", data: d, text: text, memo: memo.slot(out)}), nil
 }
 
 // emailContent is the content of article p's email edition: its HTML
 // with each chart as partials/email-figure.html (the PNG, at most 552 px
 // wide in a 600 px message, with the chart's description as alt text),
 // made fit for email by feed.Email against the article's permalink. A
-// Session keeps it under the fingerprint of what it is made from.
-func (b *builder) emailContent(p *site.Page, html []byte, fig *figure.Page) ([]byte, error) {
+// Session keeps it under the key of what it is made from, which the
+// article keeps in memo.
+func (b *builder) emailContent(p *site.Page, html []byte, fig *figure.Page, memo *key) ([]byte, error) {
 	permalink := b.cfg.AbsURL(p.Path)
-	key := b.cache.emailKey(permalink, html, fig)
-	b.cache.use("\x00email "+p.File.Path, key)
-	if kept := b.cache.lookup(key); kept != nil {
+	var ek key
+	if memo != nil && *memo != (key{}) {
+		ek = *memo
+	} else if ek = b.cache.emailKey(permalink, html, fig); memo != nil {
+		*memo = ek
+	}
+	b.cache.use("\x00email "+p.File.Path, ek)
+	if kept := b.cache.lookup(ek); kept != nil {
 		return kept, nil
 	}
 	if fig != nil {
@@ -168,7 +176,7 @@ func (b *builder) emailContent(p *site.Page, html []byte, fig *figure.Page) ([]b
 	if err != nil {
 		return nil, err
 	}
-	if kept := b.cache.keepPage(key, content); kept != nil {
+	if kept := b.cache.keepPage(ek, content); kept != nil {
 		return kept, nil
 	}
 	return content, nil
@@ -191,7 +199,7 @@ func (b *builder) writeExtras(buf *bytes.Buffer, v *views, i int, doc *markdown.
 		if err := b.theme.Execute(buf, j.kind, j.data); err != nil {
 			return nil, pageError(j.out, err)
 		}
-		if err := errors.Join(b.put(j.out, buf.Bytes()), b.putText(j, buf.Bytes())); err != nil {
+		if err := errors.Join(b.put(j.out, buf.Bytes()), b.putText(j, key{}, buf.Bytes())); err != nil {
 			return nil, err
 		}
 		outs = append(outs, j.out)
@@ -208,21 +216,22 @@ func (b *builder) writeExtras(buf *bytes.Buffer, v *views, i int, doc *markdown.
 }
 
 // putText writes the plain-text part of job j, an email edition whose
-// HTML is html; nothing for other jobs.
-func (b *builder) putText(j job, html []byte) error {
+// HTML is html, made from data of the key page (the zero key when not
+// kept); nothing for other jobs.
+func (b *builder) putText(j job, page key, html []byte) error {
 	if j.text == "" {
 		return nil
 	}
-	key := b.cache.textKey(html)
-	b.cache.use(j.text, key)
-	if kept := b.cache.lookup(key); kept != nil {
+	k := b.cache.textKey(page)
+	b.cache.use(j.text, k)
+	if kept := b.cache.lookup(k); kept != nil {
 		return b.putShared(j.text, kept)
 	}
 	t, err := emailText(html)
 	if err != nil {
 		return fmt.Errorf("%s: %w", j.text, err)
 	}
-	if kept := b.cache.keepPage(key, t); kept != nil {
+	if kept := b.cache.keepPage(k, t); kept != nil {
 		return b.putShared(j.text, kept)
 	}
 	return b.put(j.text, t)

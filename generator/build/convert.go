@@ -2,7 +2,6 @@ package build
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"html/template"
@@ -67,12 +66,12 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 			}
 			p := pages[i]
 			f := p.File
-			var key [sha256.Size]byte
+			var pk key
 			var view *render.ArticleView // the page cache's, made without markdown
 			if b.pages != nil && i < len(b.site.Articles) {
-				if key, view = b.pages.key(b.early, p, png[p]); view != nil {
+				if pk, view = b.pages.key(b.early, p, png[p]); view != nil {
 					var ok bool
-					if docs[i], b.pageFig[i], ok = b.pages.reuse(b, i, key, view); ok {
+					if docs[i], b.pageFig[i], ok = b.pages.reuse(b, i, pk, view); ok {
 						return
 					}
 				}
@@ -111,7 +110,7 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 				outs, renderErrs[k] = b.renderArticle(&buf, i, view, docs[i], b.pageFig[i])
 				charts = append(charts, outs...)
 				if view != nil && renderErrs[k] == nil {
-					b.pages.record(b, i, key, docs[i], b.pageFig[i], charts)
+					b.pages.record(b, i, pk, docs[i], b.pageFig[i], charts)
 				}
 			}
 		}

@@ -13,8 +13,11 @@
 // # Stored values
 //
 // Two mechanisms reuse earlier work: the page cache, for tearsheet build,
-// and a Session's caches, for tearsheet serve. The values kept across
-// builds are these.
+// and a Session's caches, for tearsheet serve. Both key what they keep the
+// same way (key, hash.go): the SHA-256 of a canonical encoding of what the
+// value is made from, template data walked by viewHasher, so a key means
+// the same in every process and in either mechanism. The values kept
+// across builds are these.
 //
 // On disk, under the site's .cache/ (all four keyed by content, so a
 // stale entry is never used, only left unused):
@@ -42,19 +45,19 @@
 //   - content.Cache: each source file parsed, while its bytes and the
 //     front-matter schema are the same;
 //   - site.Cache: each article's tag slugs and related articles;
-//   - the theme, while the maphash of its templates and static files is the
+//   - the theme, while the key of its templates and static files is the
 //     same (a template change also drops the pages and article views);
 //   - docs: each page's converted markdown and figures, by source path,
 //     while its body, body line, output path, PNG flag, bundle files and
 //     the data its figures read are the same;
 //   - articles (sessionviews.go): each article's view and card, while the
 //     document and its place in the layout (articleLayout) are the same;
-//   - pages and preps: HTML and escaped feed content by the maphash
-//     fingerprint of what they are made from (viewHasher, absKey), kept for
+//   - pages and preps: HTML and escaped feed content by the key of what
+//     they are made from (viewHasher, absKey), kept for
 //     one full build after their last use; quick builds add to them, and
 //     once they added 64 MB keep only the keys some output holds now
 //     (slots, keep.Generations.Retain);
-//   - shapes: each list page's fingerprint without its articles, while the
+//   - shapes: each list page's key without its articles, while the
 //     structure of the site (structureSum) is the same;
 //   - index: the terms of the last search index;
 //   - last: the last build's layout, documents, figures and views, from

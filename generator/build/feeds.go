@@ -2,7 +2,6 @@ package build
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"fmt"
 	"net/url"
 	"time"
@@ -56,7 +55,7 @@ type file struct {
 	// kept says the destination holds the file as the last build made it
 	// (data is nil); key, when not zero, is the page cache's key of data.
 	kept bool
-	key  [sha256.Size]byte
+	key  key
 }
 
 // structureFiles makes the files of the structure that are not HTML pages:
@@ -116,14 +115,14 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 			i := needed[k]
 			// A Session keeps the result: a page whose HTML and URL did not
 			// change has the same feed content.
-			var key uint64
+			var fk key // the feed content's
 			defer func() {
 				if errs[i] != nil {
 					return
 				}
-				if prepared[i] = b.cache.prepared(key); prepared[i] == nil {
+				if prepared[i] = b.cache.prepared(fk); prepared[i] == nil {
 					if prepared[i], errs[i] = feed.Prepare(content[i]); errs[i] == nil {
-						b.cache.keepPrepared(key, prepared[i])
+						b.cache.keepPrepared(fk, prepared[i])
 					}
 				}
 			}()
@@ -137,9 +136,9 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 				return
 			}
 			if b.cache != nil {
-				key = b.cache.absKey(v.articles[i].Permalink, h)
-				b.cache.use("\x00feed "+s.Articles[i].File.Path, key)
-				if h := b.cache.lookup(key); h != nil {
+				fk = b.cache.absKey(v.articles[i].Permalink, h)
+				b.cache.use("\x00feed "+s.Articles[i].File.Path, fk)
+				if h := b.cache.lookup(fk); h != nil {
 					content[i] = string(h)
 					return
 				}
@@ -155,7 +154,7 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 				return
 			}
 			content[i] = string(h)
-			b.cache.keepPage(key, h)
+			b.cache.keepPage(fk, h)
 			b.pages.keepFeed(i, content[i])
 		}
 	})
@@ -195,7 +194,7 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 		vh := b.cache.hasher()
 		return func(i int) {
 			e := &encs[i]
-			var fileKey [sha256.Size]byte
+			var fileKey key
 			if b.pages != nil && !static[e.out] {
 				var ok bool
 				if fileKey, ok = b.pages.fileKey("feed-"+e.format, e.out, feedData(&e.f), e.items); ok && b.pages.keepFile(e.out, fileKey) {
@@ -203,8 +202,8 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 					return
 				}
 			}
-			key, data := b.cache.page(vh, "feed-"+e.format, &e.f)
-			b.cache.use(e.out, key)
+			fk, data := b.cache.page(vh, "feed-"+e.format, &e.f)
+			b.cache.use(e.out, fk)
 			if data == nil {
 				var err error
 				switch e.format {
@@ -219,7 +218,7 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 					ferrs[i] = fmt.Errorf("feed %s: %w", e.f.Self, err)
 					return
 				}
-				b.cache.keepPage(key, data)
+				b.cache.keepPage(fk, data)
 			}
 			files[i] = file{out: e.out, data: data, key: fileKey}
 		}

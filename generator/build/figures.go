@@ -2,9 +2,7 @@ package build
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/hex"
-	"fmt"
 	"runtime"
 	"strings"
 
@@ -34,9 +32,12 @@ const figureCode = "figure-html/2"
 // may be called from the partial), figureCode, and the Go release, whose
 // html/template escapes.
 func (b *builder) figureRenderKey() string {
-	h := sha256.New()
-	fmt.Fprintf(h, "%s\n%s\n%s\n", figureCode, runtime.Version(), b.theme.Sum())
-	return hex.EncodeToString(h.Sum(nil))
+	e := newEncoder("figure render")
+	e.str(figureCode)
+	e.str(runtime.Version())
+	e.str(b.theme.Sum())
+	k := e.sum()
+	return hex.EncodeToString(k[:])
 }
 
 // placer puts a page's chart files beside it (see placerOf). Only

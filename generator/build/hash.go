@@ -1,54 +1,154 @@
 package build
 
 import (
-	"hash/maphash"
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"hash"
 	"math"
 	"reflect"
 	"sort"
 	"time"
 )
 
-// viewHasher fingerprints template data, so a Session can reuse a page's
-// HTML while the data it is rendered from is unchanged. It walks any value
-// by reflection, so fields added to the views later are covered without
-// changes here. A pointer's target is hashed once per hasher (so it must
-// outlive the hasher: see sumOnce), or not at all
-// when known holds its fingerprint: a Session fingerprints each article
-// view once, when it makes it, and the site view once per build, and every
-// page that shows them takes those. A hasher belongs to one goroutine and
-// one build.
+// key is the one key scheme of everything build keeps from one build for
+// another, on disk and in a Session alike: the SHA-256 of a canonical
+// encoding of what the value is made from (see encoder), started with the
+// kind of value. The zero key stands for none.
+type key [sha256.Size]byte
+
+// encoder writes a canonical encoding into a SHA-256: numbers as eight
+// bytes, little-endian; strings and byte slices after their length, so no
+// two sequences of writes give the same bytes.
+type encoder struct {
+	h   hash.Hash
+	buf []byte
+	arr [256]byte // buf's first storage
+}
+
+// newEncoder starts the key of a value of the given kind.
+func newEncoder(kind string) *encoder {
+	e := &encoder{h: sha256.New()}
+	e.buf = e.arr[:0]
+	e.str(kind)
+	return e
+}
+
+func (e *encoder) num(x uint64) {
+	e.buf = binary.LittleEndian.AppendUint64(e.buf, x)
+	e.spill()
+}
+
+func (e *encoder) byte1(b byte) {
+	e.buf = append(e.buf, b)
+	e.spill()
+}
+
+func (e *encoder) flag(b bool) {
+	if b {
+		e.byte1(1)
+	} else {
+		e.byte1(0)
+	}
+}
+
+func (e *encoder) str(s string) {
+	e.buf = binary.LittleEndian.AppendUint64(e.buf, uint64(len(s)))
+	e.buf = append(e.buf, s...)
+	e.spill()
+}
+
+func (e *encoder) bytes(b []byte) {
+	e.buf = binary.LittleEndian.AppendUint64(e.buf, uint64(len(b)))
+	if len(b) > 4096 {
+		e.h.Write(e.buf)
+		e.buf = e.buf[:0]
+		e.h.Write(b)
+		return
+	}
+	e.buf = append(e.buf, b...)
+	e.spill()
+}
+
+func (e *encoder) key(k key) {
+	e.buf = append(e.buf, k[:]...)
+	e.spill()
+}
+
+// spill hashes what is buffered once it is a few kilobytes.
+func (e *encoder) spill() {
+	if len(e.buf) >= 4096 {
+		e.h.Write(e.buf)
+		e.buf = e.buf[:0]
+	}
+}
+
+// sum returns the key and makes the encoder ready for the next value.
+func (e *encoder) sum() key {
+	e.h.Write(e.buf)
+	var k key
+	e.h.Sum(k[:0])
+	e.h.Reset()
+	e.buf = e.buf[:0]
+	return k
+}
+
+// viewHasher keys template data, so a build can reuse a page's HTML while
+// the data it is rendered from is unchanged. It walks any value by
+// reflection, so fields added to the views later are covered without
+// changes here; unexported fields, which templates cannot read, are left
+// out. A pointer's target is keyed once per hasher (so it must outlive the
+// hasher: see sumOnce), or not at all when known holds its key: a Session
+// keys each article view once, when it makes it, and the site view once
+// per build, and every page that shows them takes those. A hasher belongs
+// to one goroutine and one build.
 type viewHasher struct {
-	seed  maphash.Seed
-	memo  map[uintptr]uint64
-	known map[uintptr]uint64 // shared by the build's hashers, read-only while they run
+	memo  map[uintptr]key
+	known map[uintptr]key // shared by the build's hashers, read-only while they run
+	free  []*encoder      // encoders of pointees, to reuse
+	depth int             // pointers being followed: a cycle gives up at maxDepth
+}
+
+// maxDepth is how many pointers deep a value may be keyed; deeper, which
+// only a cycle of pointers reaches, it cannot be.
+const maxDepth = 1000
+
+func newViewHasher(known map[uintptr]key) *viewHasher {
+	return &viewHasher{memo: map[uintptr]key{}, known: known}
 }
 
 var timeType = reflect.TypeFor[time.Time]()
 
-// sum returns the fingerprint of kind and data, and false when data holds a
-// value that cannot be fingerprinted (a func or a channel).
-func (vh *viewHasher) sum(kind string, data any) (uint64, bool) {
-	var h maphash.Hash
-	h.SetSeed(vh.seed)
-	h.WriteString(kind)
-	ok := vh.value(&h, reflect.ValueOf(data))
-	return h.Sum64(), ok
+// sum returns the key of kind and data, and false when data holds a value
+// that cannot be keyed (a func or a channel).
+func (vh *viewHasher) sum(kind string, data any) (key, bool) {
+	e := vh.encoder(kind)
+	defer vh.release(e)
+	if !vh.value(e, reflect.ValueOf(data)) {
+		return key{}, false
+	}
+	return e.sum(), true
 }
 
-func (vh *viewHasher) value(h *maphash.Hash, v reflect.Value) bool {
-	var buf [8]byte
-	u64 := func(x uint64) {
-		for i := range buf {
-			buf[i] = byte(x >> (8 * i))
-		}
-		h.Write(buf[:])
+func (vh *viewHasher) encoder(kind string) *encoder {
+	if n := len(vh.free); n > 0 {
+		e := vh.free[n-1]
+		vh.free = vh.free[:n-1]
+		e.str(kind)
+		return e
 	}
-	str := func(s string) {
-		u64(uint64(len(s)))
-		h.WriteString(s)
-	}
+	return newEncoder(kind)
+}
+
+func (vh *viewHasher) release(e *encoder) {
+	e.h.Reset()
+	e.buf = e.buf[:0]
+	vh.free = append(vh.free, e)
+}
+
+func (vh *viewHasher) value(e *encoder, v reflect.Value) bool {
 	if !v.IsValid() {
-		h.WriteByte(0)
+		e.byte1(0)
 		return true
 	}
 	if v.Type() == timeType {
@@ -57,67 +157,60 @@ func (vh *viewHasher) value(h *maphash.Hash, v reflect.Value) bool {
 		}
 		t := v.Interface().(time.Time)
 		name, off := t.Zone()
-		u64(uint64(t.UnixNano()))
-		str(name)
-		u64(uint64(off))
+		e.num(uint64(t.UnixNano()))
+		e.str(name)
+		e.num(uint64(off))
 		return true
 	}
 	switch v.Kind() {
 	case reflect.String:
-		str(v.String())
+		e.str(v.String())
 	case reflect.Bool:
 		if v.Bool() {
-			h.WriteByte(1)
+			e.byte1(1)
 		} else {
-			h.WriteByte(2)
+			e.byte1(2)
 		}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
-		u64(uint64(v.Int()))
+		e.num(uint64(v.Int()))
 	case reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
-		u64(v.Uint())
+		e.num(v.Uint())
 	case reflect.Float32, reflect.Float64:
-		u64(math.Float64bits(v.Float()))
+		e.num(math.Float64bits(v.Float()))
 	case reflect.Slice, reflect.Array:
-		u64(uint64(v.Len()))
+		e.num(uint64(v.Len()))
 		for i := range v.Len() {
-			if !vh.value(h, v.Index(i)) {
+			if !vh.value(e, v.Index(i)) {
 				return false
 			}
 		}
 	case reflect.Map:
-		keys := v.MapKeys()
-		sort.Slice(keys, func(i, j int) bool { return keys[i].String() < keys[j].String() })
-		u64(uint64(len(keys)))
-		for _, k := range keys {
-			if !vh.value(h, k) || !vh.value(h, v.MapIndex(k)) {
-				return false
-			}
-		}
+		return vh.mapValue(e, v)
 	case reflect.Pointer:
 		if v.IsNil() {
-			h.WriteByte(0)
+			e.byte1(0)
 			return true
 		}
-		h.WriteByte(1)
-		sum, ok := vh.pointee(v)
+		e.byte1(1)
+		k, ok := vh.pointee(v)
 		if !ok {
 			return false
 		}
-		u64(sum)
+		e.key(k)
 	case reflect.Interface:
 		if v.IsNil() {
-			h.WriteByte(0)
+			e.byte1(0)
 			return true
 		}
-		str(v.Elem().Type().String())
-		return vh.value(h, v.Elem())
+		e.str(v.Elem().Type().String())
+		return vh.value(e, v.Elem())
 	case reflect.Struct:
 		t := v.Type()
 		for i := range v.NumField() {
 			if !t.Field(i).IsExported() {
 				continue // templates cannot read it (render.Data's partials store)
 			}
-			if !vh.value(h, v.Field(i)) {
+			if !vh.value(e, v.Field(i)) {
 				return false
 			}
 		}
@@ -127,41 +220,72 @@ func (vh *viewHasher) value(h *maphash.Hash, v reflect.Value) bool {
 	return true
 }
 
+// mapValue encodes a map's entries in the order of their keys as text, so
+// the same map gives the same key in every process.
+func (vh *viewHasher) mapValue(e *encoder, v reflect.Value) bool {
+	keys := v.MapKeys()
+	text := make([]string, len(keys))
+	for i, k := range keys {
+		if k.Kind() == reflect.String {
+			text[i] = k.String()
+		} else if k.CanInterface() {
+			text[i] = fmt.Sprint(k.Interface())
+		}
+	}
+	order := make([]int, len(keys))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return text[order[a]] < text[order[b]] })
+	e.num(uint64(len(keys)))
+	for _, i := range order {
+		if !vh.value(e, keys[i]) || !vh.value(e, v.MapIndex(keys[i])) {
+			return false
+		}
+	}
+	return true
+}
+
 // sumOnce is sum for data that is let go before the hasher is: nothing it
 // points to is remembered by address, since another value may later take
 // the same address.
-func (vh *viewHasher) sumOnce(kind string, data any) (uint64, bool) {
+func (vh *viewHasher) sumOnce(kind string, data any) (key, bool) {
 	memo := vh.memo
-	vh.memo = map[uintptr]uint64{}
+	vh.memo = map[uintptr]key{}
 	defer func() { vh.memo = memo }()
 	return vh.sum(kind, data)
 }
 
-// pointee returns the fingerprint of what the non-nil pointer v points to.
-func (vh *viewHasher) pointee(v reflect.Value) (uint64, bool) {
+// pointee returns the key of what the non-nil pointer v points to.
+func (vh *viewHasher) pointee(v reflect.Value) (key, bool) {
 	p := v.Pointer()
-	if sum, ok := vh.known[p]; ok {
-		return sum, true
+	if k, ok := vh.known[p]; ok {
+		return k, true
 	}
-	if sum, ok := vh.memo[p]; ok {
-		return sum, true
+	if k, ok := vh.memo[p]; ok {
+		return k, true
 	}
-	var sub maphash.Hash
-	sub.SetSeed(vh.seed)
-	if !vh.value(&sub, v.Elem()) {
-		return 0, false
+	if vh.depth >= maxDepth {
+		return key{}, false
 	}
-	sum := sub.Sum64()
-	vh.memo[p] = sum
-	return sum, true
+	vh.depth++
+	defer func() { vh.depth-- }()
+	sub := vh.encoder("")
+	defer vh.release(sub)
+	if !vh.value(sub, v.Elem()) {
+		return key{}, false
+	}
+	k := sub.sum()
+	vh.memo[p] = k
+	return k, true
 }
 
-// elem returns the fingerprint of what the pointer ptr points to, as pages
-// that hold ptr see it, and false when it cannot be fingerprinted.
-func (vh *viewHasher) elem(ptr any) (uint64, bool) {
+// elem returns the key of what the pointer ptr points to, as pages that
+// hold ptr see it, and false when it cannot be keyed.
+func (vh *viewHasher) elem(ptr any) (key, bool) {
 	v := reflect.ValueOf(ptr)
 	if v.Kind() != reflect.Pointer || v.IsNil() {
-		return 0, false
+		return key{}, false
 	}
 	return vh.pointee(v)
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"debug/elf"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"html/template"
@@ -65,7 +64,7 @@ type keeper interface {
 // pageEntry is what a build keeps of one article for the next build.
 type pageEntry struct {
 	Out      string
-	Key      [sha256.Size]byte
+	Key      key
 	Uses     []dataUse
 	Files    []output.Kept // the page, then its chart files (CSV, PNG)
 	Doc      markdown.Doc  // without HTML
@@ -86,7 +85,7 @@ type pageEntry struct {
 // pageCache is the page cache of one build.
 type pageCache struct {
 	file   string
-	global [sha256.Size]byte
+	global key
 	keep   keeper
 	old    map[string]*pageEntry // the last build's, by output
 	next   []*pageEntry          // this build's, index-aligned with site.Articles
@@ -102,14 +101,14 @@ type pageCache struct {
 // fileEntry is what a build keeps of a page or feed other than an
 // article's for the next build: its key and the file as written.
 type fileEntry struct {
-	Key  [sha256.Size]byte
+	Key  key
 	File output.Kept
 }
 
 // pageCacheFile is a page cache file as read, and the identity of the
 // executable reading it.
 type pageCacheFile struct {
-	global  [sha256.Size]byte
+	global  key
 	entries []*pageEntry
 	files   []*fileEntry
 	exe     []byte
@@ -137,17 +136,18 @@ func readPageCacheFile(file string) func() pageCacheFile {
 // writing to w, or nil when there is none to use: no file named, a writer
 // that cannot keep files, or an executable whose identity is unknown. A
 // missing, corrupt or foreign cache file starts an empty cache.
-func openPageCache(file string, read pageCacheFile, w output.Writer, global []byte, articles int) *pageCache {
+func openPageCache(file string, read pageCacheFile, w output.Writer, global key, articles int) *pageCache {
 	k, ok := w.(keeper)
 	if file == "" || !ok || read.exe == nil {
 		return nil
 	}
-	h := sha256.New()
-	fmt.Fprintf(h, "%s%s\n%s\n%x\n", pageCacheFormat, Version, runtime.Version(), read.exe)
-	h.Write(global)
+	e := newEncoder(pageCacheFormat)
+	e.str(Version)
+	e.str(runtime.Version())
+	e.bytes(read.exe)
+	e.key(global)
 	pc := &pageCache{file: file, keep: k, old: map[string]*pageEntry{}, next: make([]*pageEntry, articles),
-		oldFiles: map[string]*fileEntry{}, nextFiles: map[string]*fileEntry{}}
-	h.Sum(pc.global[:0])
+		oldFiles: map[string]*fileEntry{}, nextFiles: map[string]*fileEntry{}, global: e.sum()}
 	if read.err == nil && read.global == pc.global {
 		for _, e := range read.entries {
 			pc.old[e.Out] = e
@@ -162,8 +162,8 @@ func openPageCache(file string, read pageCacheFile, w output.Writer, global []by
 // readPageCache decodes the cache file: the format line, the global key,
 // the entries (pageEntry.encode), the other files and the SHA-256 of all
 // that.
-func readPageCache(file string) ([sha256.Size]byte, []*pageEntry, []*fileEntry, error) {
-	var global [sha256.Size]byte
+func readPageCache(file string) (key, []*pageEntry, []*fileEntry, error) {
+	var global key
 	b, err := os.ReadFile(file)
 	if err != nil {
 		return global, nil, nil, err
@@ -285,45 +285,56 @@ func executableID() ([]byte, error) {
 
 // pageGlobal is what every article's key shares besides the code: the
 // theme, site.yaml as loaded, the build's options and the site view.
-func (b *builder) pageGlobal(sv *render.SiteView) ([]byte, error) {
-	var buf bytes.Buffer
-	fmt.Fprintf(&buf, "%s\n%s\n%s\n%t %t %t\n", b.theme.Sum(), figureCode, b.cfg.Location, b.opts.Drafts, b.opts.Future, b.opts.Strict)
-	enc := json.NewEncoder(&buf)
-	if err := enc.Encode(b.cfg); err != nil {
-		return nil, err
+func (b *builder) pageGlobal(sv *render.SiteView) (key, error) {
+	e := newEncoder("page cache")
+	e.str(b.theme.Sum())
+	e.str(figureCode)
+	e.str(b.cfg.Location.String())
+	e.flag(b.opts.Drafts)
+	e.flag(b.opts.Future)
+	e.flag(b.opts.Strict)
+	vh := newViewHasher(nil)
+	for _, v := range []any{b.cfg, sv} {
+		k, ok := vh.sum("", v)
+		if !ok {
+			return key{}, fmt.Errorf("%T cannot be keyed", v)
+		}
+		e.key(k)
 	}
-	if err := enc.Encode(sv); err != nil {
-		return nil, err
-	}
-	return buf.Bytes(), nil
+	return e.sum(), nil
 }
 
 // key returns the key of the article p, whose charts get PNG copies when png
 // is true, and the view the key is made from, which views.setArticleFrom
 // completes; nil when the article cannot be cached.
-func (pc *pageCache) key(v *views, p *site.Page, png bool) ([sha256.Size]byte, *render.ArticleView) {
-	var k [sha256.Size]byte
+func (pc *pageCache) key(v *views, p *site.Page, png bool) (key, *render.ArticleView) {
 	if len(p.File.Meta.Claims) > 0 {
-		return k, nil
+		return key{}, nil
 	}
 	a := v.linkedArticle(p, &markdown.Doc{})
-	view, err := json.Marshal(a)
-	if err != nil {
-		return k, nil
+	view, ok := newViewHasher(nil).sum("", a)
+	if !ok {
+		return key{}, nil
 	}
-	h := sha256.New()
-	h.Write(pc.global[:])
-	fmt.Fprintf(h, "%q %x %q %t %q\n", p.File.Path, p.File.Sum, p.Out, png, p.File.Assets) // a chart's id avoids its bundle's files
-	h.Write(view)
-	h.Sum(k[:0])
-	return k, a
+	e := newEncoder("article")
+	e.key(pc.global)
+	e.str(p.File.Path)
+	e.bytes(p.File.Sum[:])
+	e.str(p.Out)
+	e.flag(png)
+	e.num(uint64(len(p.File.Assets))) // a chart's id avoids its bundle's files
+	for _, name := range p.File.Assets {
+		e.str(name)
+	}
+	e.key(view)
+	return e.sum(), a
 }
 
 // reuse takes article i from the cache when its entry has this key (and
 // its feed content, when a feed carries it), its data is unchanged and the
 // destination holds its files; it then fills in the article's view and
 // returns its document (without HTML) and figures.
-func (pc *pageCache) reuse(b *builder, i int, key [sha256.Size]byte, a *render.ArticleView) (*markdown.Doc, *figure.Page, bool) {
+func (pc *pageCache) reuse(b *builder, i int, key key, a *render.ArticleView) (*markdown.Doc, *figure.Page, bool) {
 	p := b.site.Articles[i]
 	e := pc.old[p.Out]
 	if e == nil || e.Key != key || (b.inFeed[i] && e.Feed == "") {
@@ -365,7 +376,7 @@ func (pc *pageCache) reuse(b *builder, i int, key [sha256.Size]byte, a *render.A
 
 // record keeps article i, just made and written with the key, for the next
 // build: charts lists its chart files.
-func (pc *pageCache) record(b *builder, i int, key [sha256.Size]byte, doc *markdown.Doc, fig *figure.Page, charts []string) {
+func (pc *pageCache) record(b *builder, i int, key key, doc *markdown.Doc, fig *figure.Page, charts []string) {
 	p := b.site.Articles[i]
 	e := &pageEntry{Out: p.Out, Key: key, Find: b.sections[i]}
 	b.sections[i] = nil
@@ -419,50 +430,51 @@ func (pc *pageCache) keepFeed(i int, content string) {
 // id stands for article i's view and files in the keys of the pages and
 // feeds that show it: its key and the data its figures read. It is false
 // when the article is not in the cache (it has claims, say).
-func (pc *pageCache) id(i int) ([sha256.Size]byte, bool) {
+func (pc *pageCache) id(i int) (key, bool) {
 	e := pc.next[i]
 	if e == nil {
-		return [sha256.Size]byte{}, false
+		return key{}, false
 	}
-	h := sha256.New()
-	h.Write(e.Key[:])
+	enc := newEncoder("article id")
+	enc.key(e.Key)
+	enc.num(uint64(len(e.Uses)))
 	for _, u := range e.Uses {
-		fmt.Fprintf(h, "%q %q %s\n", u.Name, u.Path, u.Sum)
+		enc.str(u.Name)
+		enc.str(u.Path)
+		enc.str(u.Sum)
 	}
-	var id [sha256.Size]byte
-	h.Sum(id[:0])
-	return id, true
+	return enc.sum(), true
 }
 
 // fileKey returns the key of the file out of the given kind (a template
 // or a feed format) made from data, which shows the articles items: data
-// as JSON, without what the global key holds (the site view) and with the
+// without what the global key holds (the site view) and with the
 // articles' ids for the articles. It is false when one of the articles has
-// no id or data cannot be encoded.
-func (pc *pageCache) fileKey(kind, out string, data any, items []*site.Page) ([sha256.Size]byte, bool) {
-	var k [sha256.Size]byte
-	h := sha256.New()
-	h.Write(pc.global[:])
-	fmt.Fprintf(h, "%q %q %d\n", kind, out, len(items))
+// no id or data cannot be keyed.
+func (pc *pageCache) fileKey(kind, out string, data any, items []*site.Page) (key, bool) {
+	e := newEncoder("file")
+	e.key(pc.global)
+	e.str(kind)
+	e.str(out)
+	e.num(uint64(len(items)))
 	for _, p := range items {
 		id, ok := pc.id(p.Index)
 		if !ok {
-			return k, false
+			return key{}, false
 		}
-		h.Write(id[:])
+		e.key(id)
 	}
-	j, err := json.Marshal(data)
-	if err != nil {
-		return k, false
+	k, ok := newViewHasher(nil).sum("", data)
+	if !ok {
+		return key{}, false
 	}
-	h.Write(j)
-	h.Sum(k[:0])
-	return k, true
+	e.key(k)
+	return e.sum(), true
 }
 
 // keepFile keeps the file out, made with the key by the last build, when
 // the destination holds it as written, and reports whether it did.
-func (pc *pageCache) keepFile(out string, key [sha256.Size]byte) bool {
+func (pc *pageCache) keepFile(out string, key key) bool {
 	f := pc.oldFiles[out]
 	if f == nil || f.Key != key || !pc.keep.Keep([]output.Kept{f.File}) {
 		return false
@@ -475,7 +487,7 @@ func (pc *pageCache) keepFile(out string, key [sha256.Size]byte) bool {
 
 // recordFile keeps the file out, just written and made with the key, for
 // the next build.
-func (pc *pageCache) recordFile(out string, key [sha256.Size]byte) {
+func (pc *pageCache) recordFile(out string, key key) {
 	k, ok := pc.keep.Kept(out)
 	if !ok {
 		return

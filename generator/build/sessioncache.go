@@ -2,14 +2,11 @@ package build
 
 import (
 	"bytes"
-	"encoding/binary"
 	"errors"
 	"fmt"
-	"hash/maphash"
 	"io/fs"
 	"path"
 	"slices"
-	"strconv"
 	"sync"
 	"time"
 
@@ -26,34 +23,33 @@ import (
 // caches is what a Session keeps between builds. A nil *caches keeps
 // nothing: every method then does the plain work.
 type caches struct {
-	seed   maphash.Seed
 	config []byte // site.yaml the caches were made with
 
 	content *content.Cache
 	site    *site.Cache
 
 	themeName string
-	themeSums [2]uint64 // of the templates and of the static files
+	themeSums [2]key // of the templates and of the static files
 	theme     *render.Theme
 
 	docs  keep.Generations[string, *docEntry] // source path -> converted markdown
-	pages keep.Generations[uint64, []byte]    // fingerprint of a template's data -> its HTML
-	// feed content escaped for the feeds, by the fingerprint of its HTML
+	pages keep.Generations[key, []byte]       // key of a template's data -> its HTML
+	// feed content escaped for the feeds, by the key of its HTML
 	// and URL (absKey); kept and let go with pages
-	preps keep.Generations[uint64, *feed.Prepared]
+	preps keep.Generations[key, *feed.Prepared]
 
 	last     *lastBuild                              // nil when the next build cannot be quick
 	articles keep.Generations[string, *articleEntry] // source path -> the article's view
 	// The shapes of the pages of lists (see listPage), by output file,
-	// and the fingerprint of the structure they were made with.
-	shapes   map[string]uint64
-	shapesOf uint64
+	// and the key of the structure they were made with.
+	shapes   map[string]key
+	shapesOf key
 	// index makes the search index again from the last one's terms.
 	index search.Indexer
-	// This build's fingerprints of the site view and every article view,
+	// This build's keys of the site view and every article view,
 	// by pointer (see viewHasher.known), and of the site view alone.
-	known   map[uintptr]uint64
-	siteSum uint64
+	known   map[uintptr]key
+	siteSum key
 	stale   int // bytes quick builds added to pages (see mergeRender)
 	// staleMax is the constant staleMax but in tests.
 	staleMax int
@@ -61,7 +57,7 @@ type caches struct {
 	// slots holds, by output (or "\x00feed " and an article's source
 	// path, for its feed content), the key of what it holds now in pages
 	// (and preps), which mergeRender keeps when it lets go of the rest.
-	slots map[string]uint64
+	slots map[string]key
 }
 
 type docEntry struct {
@@ -78,7 +74,7 @@ type docEntry struct {
 }
 
 func newCaches() *caches {
-	return &caches{seed: maphash.MakeSeed(), content: content.NewCache(), site: &site.Cache{}, staleMax: staleMax}
+	return &caches{content: content.NewCache(), site: &site.Cache{}, staleMax: staleMax}
 }
 
 func (c *caches) contentCache() *content.Cache {
@@ -104,16 +100,15 @@ func (c *caches) loadTheme(fsys fs.FS, name string) (*render.Theme, error) {
 		return render.Load(fsys, name)
 	}
 	root := path.Join(render.ThemesDir, name)
-	var sums [2]uint64 // templates, static files
+	var sums [2]key // templates, static files
 	for i, dirs := range [][]string{{path.Join(root, "templates"), render.LayoutsDir}, {path.Join(root, "static"), render.StaticDir}} {
-		var h maphash.Hash
-		h.SetSeed(c.seed)
+		e := newEncoder("theme")
 		for _, dir := range dirs {
-			if err := hashTree(&h, fsys, dir); err != nil {
+			if err := hashTree(e, fsys, dir); err != nil {
 				return nil, err
 			}
 		}
-		sums[i] = h.Sum64()
+		sums[i] = e.sum()
 	}
 	if c.theme != nil && c.themeName == name && c.themeSums == sums {
 		return c.theme, nil
@@ -131,9 +126,9 @@ func (c *caches) loadTheme(fsys fs.FS, name string) (*render.Theme, error) {
 	return t, nil
 }
 
-// hashTree writes the paths and bytes of every file under dir into h, in
+// hashTree writes the paths and bytes of every file under dir into e, in
 // walk order (sorted). A missing dir adds nothing.
-func hashTree(h *maphash.Hash, fsys fs.FS, dir string) error {
+func hashTree(e *encoder, fsys fs.FS, dir string) error {
 	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -142,11 +137,8 @@ func hashTree(h *maphash.Hash, fsys fs.FS, dir string) error {
 		if err != nil {
 			return err
 		}
-		h.WriteString(p)
-		h.WriteByte(0)
-		h.WriteString(strconv.Itoa(len(b)))
-		h.WriteByte(0)
-		h.Write(b)
+		e.str(p)
+		e.bytes(b)
 		return nil
 	})
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
@@ -197,63 +189,63 @@ func (c *caches) endConvert() {
 // others, which it did not look at.
 func (c *caches) mergeConvert() { c.docs.Merge(nil) }
 
-// hasher returns a fingerprinter for one render worker, or nil.
+// hasher returns a key maker for one render worker, or nil.
 func (c *caches) hasher() *viewHasher {
 	if c == nil {
 		return nil
 	}
-	return &viewHasher{seed: c.seed, memo: map[uintptr]uint64{}, known: c.known}
+	return newViewHasher(c.known)
 }
 
-// page returns the fingerprint of a template's data and, when an earlier
-// build rendered the same data with the same templates, its HTML.
-func (c *caches) page(vh *viewHasher, kind string, data any) (key uint64, html []byte) {
+// page returns the key of a template's data and, when an earlier build
+// rendered the same data with the same templates, its HTML.
+func (c *caches) page(vh *viewHasher, kind string, data any) (k key, html []byte) {
 	if c == nil {
-		return 0, nil
+		return key{}, nil
 	}
-	key, ok := vh.sum(kind, data)
+	k, ok := vh.sum(kind, data)
 	if !ok {
-		return 0, nil
+		return key{}, nil
 	}
-	return key, c.lookup(key)
+	return k, c.lookup(k)
 }
 
 // lookup returns what an earlier build kept under key, or nil, and keeps it
 // for the next build.
-func (c *caches) lookup(key uint64) []byte {
-	if c == nil || key == 0 {
+func (c *caches) lookup(k key) []byte {
+	if c == nil || k == (key{}) {
 		return nil
 	}
-	html, _ := c.pages.Get(key)
+	html, _ := c.pages.Get(k)
 	return html
 }
 
-// keepPage remembers a page's HTML under its data's fingerprint.
-func (c *caches) keepPage(key uint64, html []byte) []byte {
-	if c == nil || key == 0 {
+// keepPage remembers a page's HTML under its data's key.
+func (c *caches) keepPage(k key, html []byte) []byte {
+	if c == nil || k == (key{}) {
 		return nil
 	}
 	kept := bytes.Clone(html)
-	c.pages.Keep(key, kept)
+	c.pages.Keep(k, kept)
 	return kept
 }
 
 // prepared returns the feed content kept under key (see absKey), escaped
 // for the feeds, or nil.
-func (c *caches) prepared(key uint64) *feed.Prepared {
-	if c == nil || key == 0 {
+func (c *caches) prepared(k key) *feed.Prepared {
+	if c == nil || k == (key{}) {
 		return nil
 	}
-	p, _ := c.preps.Get(key)
+	p, _ := c.preps.Get(k)
 	return p
 }
 
 // keepPrepared remembers feed content escaped for the feeds under key.
-func (c *caches) keepPrepared(key uint64, p *feed.Prepared) {
-	if c == nil || key == 0 {
+func (c *caches) keepPrepared(k key, p *feed.Prepared) {
+	if c == nil || k == (key{}) {
 		return
 	}
-	c.preps.Keep(key, p)
+	c.preps.Keep(k, p)
 }
 
 // endRender forgets the pages the build did not render.
@@ -279,33 +271,33 @@ func (c *caches) mergeRender() {
 		return
 	}
 	c.mu.Lock()
-	live := make(map[uint64]bool, len(c.slots))
+	live := make(map[key]bool, len(c.slots))
 	for _, k := range c.slots {
 		live[k] = true
 	}
 	c.mu.Unlock()
-	held := func(k uint64) bool { return live[k] }
+	held := func(k key) bool { return live[k] }
 	c.pages.Retain(held)
 	c.preps.Retain(held)
 	c.stale = 0
 }
 
 // use records that the output slot (see caches.slots) holds what pages
-// keeps under key now; 0 for nothing kept.
-func (c *caches) use(slot string, key uint64) {
+// keeps under k now; the zero key for nothing kept.
+func (c *caches) use(slot string, k key) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.slots == nil {
-		c.slots = map[string]uint64{}
+		c.slots = map[string]key{}
 	}
-	if key == 0 {
+	if k == (key{}) {
 		delete(c.slots, slot)
 		return
 	}
-	c.slots[slot] = key
+	c.slots[slot] = k
 }
 
 // staleMax is how many bytes of pages and feeds quick builds add before
@@ -316,8 +308,8 @@ const staleMax = 64 << 20
 // startLists returns a slot for the shape of each job's page, index-aligned
 // with jobs: filled with the shapes kept from the previous build when the
 // structure of the site is the same, else zeros for listPage to fill.
-func (c *caches) startLists(v *views, jobs []job) []uint64 {
-	shapes := make([]uint64, len(jobs))
+func (c *caches) startLists(v *views, jobs []job) []key {
+	shapes := make([]key, len(jobs))
 	sig := c.structureSum(v)
 	if c.shapes == nil || c.shapesOf != sig {
 		c.shapes, c.shapesOf = nil, sig
@@ -332,37 +324,28 @@ func (c *caches) startLists(v *views, jobs []job) []uint64 {
 }
 
 // endLists keeps the shapes of the pages of lists for the next build.
-func (c *caches) endLists(jobs []job, shapes []uint64) {
+func (c *caches) endLists(jobs []job, shapes []key) {
 	if c == nil || c.shapes != nil {
 		return
 	}
-	c.shapes = make(map[string]uint64)
+	c.shapes = make(map[string]key)
 	for i, j := range jobs {
-		if j.list != nil && shapes[i] != 0 {
+		if j.list != nil && shapes[i] != (key{}) {
 			c.shapes[j.out] = shapes[i]
 		}
 	}
 }
 
-// structureSum fingerprints what the pages of lists show besides their
+// structureSum keys what the pages of lists show besides their
 // articles: the site view, the number of articles (which paginates the home
 // page), each tag's name, URL and number of articles, and each year's and
 // month's number of articles. While it is unchanged, every list has the
 // same pages with the same titles, descriptions, links and feeds, and only
 // the articles on a page can differ.
-func (c *caches) structureSum(v *views) uint64 {
-	var h maphash.Hash
-	h.SetSeed(c.seed)
-	var buf [8]byte
-	num := func(n uint64) {
-		binary.LittleEndian.PutUint64(buf[:], n)
-		h.Write(buf[:])
-	}
-	str := func(s string) {
-		num(uint64(len(s)))
-		h.WriteString(s)
-	}
-	num(c.siteSum)
+func (c *caches) structureSum(v *views) key {
+	e := newEncoder("structure")
+	num, str := e.num, e.str
+	e.key(c.siteSum)
 	num(uint64(len(v.site.Articles)))
 	num(uint64(len(v.site.Home)))
 	for _, terms := range allTerms(v.site) {
@@ -385,124 +368,110 @@ func (c *caches) structureSum(v *views) uint64 {
 			num(uint64(len(m.Articles)))
 		}
 	}
-	return h.Sum64()
+	return e.sum()
 }
 
-// listPage returns the fingerprint of the data of job j, a page of a list,
-// and the data when this build had to make it to know the fingerprint. The
-// fingerprint is made of the page's shape (the fingerprint of its data
+// listPage returns the key of the data of job j, a page of a list,
+// and the data when this build had to make it to know the key. The
+// key is made of the page's shape (the key of its data
 // without its articles, kept in *shape while the structure of the site is
-// unchanged) and the fingerprints of the article views it shows, so a page
+// unchanged) and the keys of the article views it shows, so a page
 // whose shape is known costs no data and no walk of its views.
-func (c *caches) listPage(vh *viewHasher, v *views, j job, shape *uint64) (uint64, *render.Data) {
+func (c *caches) listPage(vh *viewHasher, v *views, j job, shape *key) (key, *render.Data) {
 	var d *render.Data
-	if *shape == 0 {
+	if *shape == (key{}) {
 		d = j.list()
 		items, charts := d.List.Items, d.Charts // made of the items' views
 		d.List.Items, d.Charts = nil, nil
 		sum, ok := vh.sumOnce(j.kind, d)
 		d.List.Items, d.Charts = items, charts
 		if !ok {
-			return 0, d
+			return key{}, d
 		}
 		*shape = sum
 	}
-	var h maphash.Hash
-	h.SetSeed(c.seed)
-	h.WriteString("list\x00")
-	var buf [8]byte
-	binary.LittleEndian.PutUint64(buf[:], *shape)
-	h.Write(buf[:])
-	binary.LittleEndian.PutUint64(buf[:], uint64(len(j.items)))
-	h.Write(buf[:])
+	e := newEncoder("list")
+	e.key(*shape)
+	e.num(uint64(len(j.items)))
 	for _, p := range j.items {
-		binary.LittleEndian.PutUint64(buf[:], v.keep[p.Index].sum)
-		h.Write(buf[:])
+		e.key(v.keep[p.Index].sum)
 	}
-	return h.Sum64(), d
+	return e.sum(), d
 }
 
 // sitemap is views.sitemap, reusing the bytes of an earlier build whose
 // pages and dates were the same.
 func (c *caches) sitemap(v *views) ([]byte, error) {
-	var h maphash.Hash
-	h.SetSeed(c.seed)
-	h.WriteString("sitemap\x00")
-	var buf [8]byte
+	e := newEncoder("sitemap")
 	v.sitemapPages(func(sitePath string, lastmod time.Time) {
-		h.WriteString(sitePath) // made absolute with the same base URL
-		h.WriteByte(0)
-		if !lastmod.IsZero() { // written as an instant, in UTC
-			binary.LittleEndian.PutUint64(buf[:], uint64(lastmod.UnixNano()))
-			h.Write(buf[:])
+		e.str(sitePath) // made absolute with the same base URL
+		if lastmod.IsZero() {
+			e.byte1(0)
+		} else { // written as an instant, in UTC
+			e.byte1(1)
+			e.num(uint64(lastmod.UnixNano()))
 		}
-		h.WriteByte(0)
 	})
-	key := h.Sum64()
-	c.use(site.SitemapFile, key)
-	if b := c.lookup(key); b != nil {
+	k := e.sum()
+	c.use(site.SitemapFile, k)
+	if b := c.lookup(k); b != nil {
 		return b, nil
 	}
 	b, err := v.sitemap()
 	if err != nil {
 		return nil, err
 	}
-	return c.keepPage(key, b), nil
+	return c.keepPage(k, b), nil
 }
 
-// emailKey fingerprints what the content of an article's email edition is
-// made from (emailContent): the URL its links are made absolute against,
-// the article's HTML, and each chart it swaps for partials/email-figure.html
-// (whose templates a change of drops every kept page); 0 without a Session
-// or when a chart cannot be fingerprinted.
-func (c *caches) emailKey(permalink string, html []byte, fig *figure.Page) uint64 {
+// emailKey keys what the content of an article's email edition is made
+// from (emailContent): the URL its links are made absolute against, the
+// article's HTML, and each chart it swaps for partials/email-figure.html
+// (whose templates a change of drops every kept page); the zero key
+// without a Session or when a chart cannot be keyed.
+func (c *caches) emailKey(permalink string, html []byte, fig *figure.Page) key {
 	if c == nil {
-		return 0
+		return key{}
 	}
-	h := c.hashOf("email-content", permalink, html)
+	e := keyOf("email-content", permalink, html)
 	if fig != nil {
 		vh := c.hasher()
-		var buf [8]byte
 		for k := range fig.Swaps {
 			if k >= len(fig.Charts) {
 				break
 			}
 			sum, ok := vh.elem(fig.Charts[k])
 			if !ok {
-				return 0
+				return key{}
 			}
-			binary.LittleEndian.PutUint64(buf[:], sum)
-			h.Write(buf[:])
+			e.key(sum)
 		}
 	}
-	return h.Sum64()
+	return e.sum()
 }
 
-// textKey fingerprints an email edition's HTML, which its plain-text part
-// is made from alone; 0 without a Session.
-func (c *caches) textKey(html []byte) uint64 {
-	if c == nil {
-		return 0
+// textKey keys an email edition's plain text by the key of the data its
+// HTML, which the text is made from alone, was rendered from; the zero key
+// without one.
+func (c *caches) textKey(page key) key {
+	if c == nil || page == (key{}) {
+		return key{}
 	}
-	h := c.hashOf("email-text", "", html)
-	return h.Sum64()
+	e := newEncoder("email-text")
+	e.key(page)
+	return e.sum()
 }
 
-// hashOf starts the fingerprint of a value of the kind made from a URL
-// and bytes.
-func (c *caches) hashOf(kind, url string, b []byte) *maphash.Hash {
-	h := &maphash.Hash{}
-	h.SetSeed(c.seed)
-	h.WriteString(kind)
-	h.WriteByte(0)
-	h.WriteString(url)
-	h.WriteByte(0)
-	h.Write(b)
-	return h
+// keyOf starts the key of a value of the kind made from a URL and bytes.
+func keyOf(kind, url string, b []byte) *encoder {
+	e := newEncoder(kind)
+	e.str(url)
+	e.bytes(b)
+	return e
 }
 
-// absKey fingerprints an article's feed HTML and the URL its links are
-// made absolute against, for feedContent.
-func (c *caches) absKey(permalink string, html []byte) uint64 {
-	return c.hashOf("feed-content", permalink, html).Sum64()
+// absKey keys an article's feed HTML and the URL its links are made
+// absolute against, for feedContent.
+func (c *caches) absKey(permalink string, html []byte) key {
+	return keyOf("feed-content", permalink, html).sum()
 }

@@ -18,7 +18,7 @@ import (
 
 // articleEntry is what a Session keeps of one article between builds: its
 // view with its card rendered, what the view was made from, and the
-// fingerprints of the view and of the article page's data. A view is never
+// keys of the view and of the article page's data. A view is never
 // changed once made: the builds that reuse it share it.
 type articleEntry struct {
 	src     []byte // the source file's bytes
@@ -28,11 +28,49 @@ type articleEntry struct {
 	layout  articleLayout
 
 	view *render.ArticleView
-	sum  uint64 // fingerprint of view
-	// page is the fingerprint of the article page's data, made with the
-	// site view whose fingerprint is site; 0 until a build needs it.
-	page, site uint64
+	sum  key // of view
+	// page is the key of the article page's data, made with the site
+	// view whose key is site; the zero key until a build needs it.
+	page, site key
 	find       *search.Prepared // the article's part of the search index
+	// extra holds the keys of the data of the article's other pages
+	// (charts, embeds, email edition, by output) and of its email content,
+	// made with the site view whose key is extraSite: an entry is made
+	// again when anything else they are made from changes.
+	extra     extraKeys
+	extraSite key
+}
+
+// extraKeys are an article's keys of its other pages' data (see
+// articleEntry.extra); nil keeps none.
+type extraKeys map[string]*key
+
+// slot returns where the key of name is kept, nil for nowhere.
+func (x extraKeys) slot(name string) *key {
+	if x == nil {
+		return nil
+	}
+	k := x[name]
+	if k == nil {
+		k = new(key)
+		x[name] = k
+	}
+	return k
+}
+
+// extraKeys returns the keys article i keeps of its other pages' data,
+// nil without a Session; made again when the site view changed. Only the
+// one goroutine that makes the article's jobs adds to them; the render
+// workers fill in the slots, one each.
+func (c *caches) extraKeys(v *views, i int) extraKeys {
+	if c == nil || v.keep == nil {
+		return nil
+	}
+	e := v.keep[i]
+	if e.extra == nil || e.extraSite != c.siteSum {
+		e.extra, e.extraSite = extraKeys{}, c.siteSum
+	}
+	return e.extra
 }
 
 // articleLayout is what an article's view and page take from the site's
@@ -93,7 +131,7 @@ func (l *articleLayout) same(p *site.Page) bool {
 // source bytes, converted markdown, figures, claim notices and layout are
 // those of an earlier build's view gets that view, card and all; the rest
 // are made and their cards rendered, in parallel. It then records the
-// fingerprints of every view and of the site view for the build's hashers.
+// keys of every view and of the site view for the build's hashers.
 func (c *caches) articleViews(b *builder, v *views, docs []*markdown.Doc) error {
 	arts := b.site.Articles
 	v.keep = make([]*articleEntry, len(arts))
@@ -111,7 +149,7 @@ func (c *caches) articleViews(b *builder, v *views, docs []*markdown.Doc) error 
 	if err := c.makeViews(b, v, todo); err != nil {
 		return err
 	}
-	known := make(map[uintptr]uint64, len(arts)+1)
+	known := make(map[uintptr]key, len(arts)+1)
 	for _, e := range v.keep {
 		known[reflect.ValueOf(e.view).Pointer()] = e.sum
 	}
@@ -140,7 +178,7 @@ func (c *caches) updateViews(b *builder, v *views, docs []*markdown.Doc, only []
 	if err := c.makeViews(b, v, todo); err != nil {
 		return err
 	}
-	known := map[uintptr]uint64{reflect.ValueOf(v.sv).Pointer(): c.siteSum}
+	known := map[uintptr]key{reflect.ValueOf(v.sv).Pointer(): c.siteSum}
 	for _, i := range only {
 		known[reflect.ValueOf(v.keep[i].view).Pointer()] = v.keep[i].sum
 	}
@@ -190,7 +228,7 @@ func (c *caches) makeViews(b *builder, v *views, todo []int) error {
 			}
 			sum, ok := vh.elem(a)
 			if !ok {
-				errs[k] = fmt.Errorf("%s: its view cannot be fingerprinted", arts[i].File.Path)
+				errs[k] = fmt.Errorf("%s: its view cannot be keyed", arts[i].File.Path)
 				return
 			}
 			e.view, e.sum = a, sum
@@ -204,21 +242,21 @@ func (c *caches) makeViews(b *builder, v *views, todo []int) error {
 	return nil
 }
 
-// articlePage returns the fingerprint of the data of article p's page and,
+// articlePage returns the key of the data of article p's page and,
 // when this build had to make the data to know it, the data. The
-// fingerprint is kept with the article's view: it changes only with the
+// key is kept with the article's view: it changes only with the
 // view, which is made again when anything it or the page shows changes,
 // and with the site view.
-func (c *caches) articlePage(vh *viewHasher, v *views, p *site.Page) (uint64, *render.Data) {
+func (c *caches) articlePage(vh *viewHasher, v *views, p *site.Page) (key, *render.Data) {
 	e := v.keep[p.Index]
-	if e.page != 0 && e.site == c.siteSum {
+	if e.page != (key{}) && e.site == c.siteSum {
 		return e.page, nil
 	}
 	d := v.articlePage(p) // let go after this job: see sumOnce
-	key, ok := vh.sumOnce("article", d)
+	k, ok := vh.sumOnce("article", d)
 	if !ok {
-		return 0, d
+		return key{}, d
 	}
-	e.page, e.site = key, c.siteSum
-	return key, d
+	e.page, e.site = k, c.siteSum
+	return k, d
 }
