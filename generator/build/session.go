@@ -8,7 +8,6 @@ import (
 	"io/fs"
 	"maps"
 	"path"
-	"reflect"
 	"runtime"
 	"slices"
 	"sort"
@@ -30,8 +29,8 @@ import (
 // parsed content files and the converted markdown of every page (while its
 // bytes, and the bytes of the data files it names, are unchanged), each
 // article's view and card (while what they show is unchanged), and each
-// page's HTML under a fingerprint of its template data. A full build lays
-// out the whole site and renders only the pages whose fingerprint is new; a
+// page's HTML under a key of its template data. A full build lays
+// out the whole site and renders only the pages whose key is new; a
 // quick build (see Build) takes the layout and every untouched page from
 // the previous build. Either way its output is exactly what Build would
 // write; Result.Changed names the output files whose bytes differ from the
@@ -66,10 +65,11 @@ func NewSession(fsys fs.FS, opts Options) *Session {
 // with.
 //
 // When every changed path is the markdown of an article or page whose
-// front matter is unchanged, the build is quick: the layout of the site is
-// the previous build's, only those pages are converted, and only the pages
-// and feeds that show them are made again; the rest of the output is the
-// previous build's.
+// front matter leaves the site's layout as it was (layoutMeta: the
+// summary, say, or a title that keeps the URL), the build is quick: the
+// layout of the site is the previous build's, only those pages are
+// converted, and only the pages and feeds that show them are made again;
+// the rest of the output is the previous build's.
 func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output.Memory, error) {
 	s.fsys.forget(changed)
 	cfgSrc, err := fs.ReadFile(s.fsys, ConfigFile)
@@ -158,12 +158,13 @@ func (c *caches) remember(b *builder, docs []*markdown.Doc, files []*content.Fil
 	c.last = l
 }
 
-// quickBuild builds after changes to the text of pages only, from last: ok is
-// false, and nothing done, when the changes need a full build. Every
-// changed path must be the markdown of a page of the last build, still
-// there, parsing to the same front matter but for the title (when a new
-// title keeps the page's URL); the theme, the options and the set of
-// articles the clock shows must be the same.
+// quickBuild builds after changes to pages that leave the site's layout
+// alone, from last: ok is false, and nothing done, when the changes need a
+// full build. Every changed path must be the markdown of a page of the
+// last build, still there, parsing to front matter whose layoutMeta is the
+// same but for the title (when a new title keeps the page's URL); the
+// theme, the options and the set of articles the clock shows must be the
+// same.
 func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []string) (res *Result, mem *output.Memory, ok bool, err error) {
 	start := time.Now()
 	opts := s.opts
@@ -205,10 +206,13 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 		if err != nil || f.Kind != old.Kind || f.Name != old.Name || f.Bundle != old.Bundle {
 			return nil, nil, false, nil
 		}
-		if !reflect.DeepEqual(f.Meta, old.Meta) {
-			m := f.Meta
-			m.Title = old.Meta.Title
-			if !reflect.DeepEqual(m, old.Meta) || !site.KeepsPath(cfg, pages[i], f.Meta.Title) {
+		now, nowUntitled, ok1 := metaKeys(layoutMeta(f.Meta))
+		was, wasUntitled, ok2 := metaKeys(layoutMeta(old.Meta))
+		if !ok1 || !ok2 {
+			return nil, nil, false, nil
+		}
+		if now != was {
+			if nowUntitled != wasUntitled || !site.KeepsPath(cfg, pages[i], f.Meta.Title) {
 				return nil, nil, false, nil
 			}
 			retitled[i] = true
@@ -252,7 +256,7 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	for _, i := range linking {
 		// Their cards may show the new title too (a theme's card can show
 		// an article's neighbours); a list whose cards are unchanged is
-		// taken from the cache by its fingerprint.
+		// taken from the cache by its key.
 		shown[arts[i]] = true
 	}
 	showsEdited := func(items []*site.Page) bool {
@@ -477,6 +481,30 @@ func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []str
 	s.prev, s.search = out, search
 	res.Duration = time.Since(start)
 	return res, out, true, nil
+}
+
+// layoutMeta is what of a page's front matter reaches other pages than
+// through its own view: what the site is laid out by (site.LayoutMeta)
+// and whether an article keeps its figures (figures.lock moves the lastmod
+// of those that do, which the sitemap, feeds and lists show). An edit of
+// the rest (summary, image, claims, disclosures…) is the page's own: a
+// quick build makes its view again, and the lists, feeds and catalogue
+// pages that show it, by their keys.
+func layoutMeta(m content.Meta) content.Meta {
+	l := site.LayoutMeta(m)
+	l.Figures = m.Figures
+	return l
+}
+
+// metaKeys keys front matter as a whole and without its title: while the
+// second is the same, an edit leaves the site's layout as it was but for
+// the title (and, when site.KeepsPath, the URLs too).
+func metaKeys(m content.Meta) (all, untitled key, ok bool) {
+	vh := newViewHasher(nil)
+	all, ok = vh.sum("meta", m)
+	m.Title = ""
+	untitled, ok2 := vh.sum("meta", m)
+	return all, untitled, ok && ok2
 }
 
 // retitle gives the pages at the indices retitled (of pages: the articles,

@@ -115,6 +115,16 @@ type Pager struct {
 	Next   string // "" on the last page
 }
 
+// LayoutMeta is what New reads of a page's front matter: the rest of it
+// (its summary, image, claims, disclaimer…) changes the page's own view
+// and nothing of the layout (URLs, order, neighbours, related articles,
+// lists, aliases). TestLayoutMeta checks this for every field of
+// content.Meta, so a field New starts to read must be added here.
+func LayoutMeta(m content.Meta) content.Meta {
+	return content.Meta{Title: m.Title, Date: m.Date, Lastmod: m.Lastmod, Slug: m.Slug, Tags: m.Tags,
+		Author: m.Author, Authors: m.Authors, Draft: m.Draft, Aliases: m.Aliases, Terms: m.Terms}
+}
+
 // New lays out the site: it filters drafts and future articles, gives each
 // page its URL and output file, orders articles, links neighbours, and
 // checks that no two things claim the same output file. All problems found

@@ -296,19 +296,38 @@ func Edit(dir string, i, n int) error {
 // shows on other pages (previous/next links, lists, feeds), so this edit
 // changes more than the article's page.
 func Retitle(dir string, i, n int) error {
+	return setField(dir, i, "title", fmt.Sprintf("%q", fmt.Sprintf("Note %d, revision %d", i, n)))
+}
+
+// Summarize gives article i of the site in dir a new summary; n makes
+// each differ. The summary shows in the article's card (lists) and feed
+// items, but the site's layout does not read it.
+func Summarize(dir string, i, n int) error {
+	return setField(dir, i, "summary", fmt.Sprintf("%q", fmt.Sprintf("Revision %d of what note %d argues.", n, i)))
+}
+
+// setField sets the front-matter key of article i to value (YAML), in
+// place of its line, or after the opening --- when it has none.
+func setField(dir string, i int, key, value string) error {
 	p := filepath.Join(dir, filepath.FromSlash(PostPath(i)))
 	b, err := os.ReadFile(p)
 	if err != nil {
-		return fmt.Errorf("corpus: retitle: %w", err)
+		return fmt.Errorf("corpus: set %s: %w", key, err)
 	}
-	head, rest, ok := strings.Cut(string(b), "\ntitle: ")
-	if !ok {
-		return fmt.Errorf("corpus: retitle: %s has no title line", p)
+	text := string(b)
+	end := strings.Index(text, "\n---\n")
+	if !strings.HasPrefix(text, "---\n") || end < 0 {
+		return fmt.Errorf("corpus: set %s: %s has no front matter", key, p)
 	}
-	_, rest, _ = strings.Cut(rest, "\n")
-	text := fmt.Sprintf("%s\ntitle: \"Note %d, revision %d\"\n%s", head, i, n, rest)
+	line := "\n" + key + ": " + value + "\n"
+	if at := strings.Index(text[:end+1], "\n"+key+": "); at >= 0 {
+		stop := at + 1 + strings.Index(text[at+1:], "\n")
+		text = text[:at] + line + text[stop+1:]
+	} else {
+		text = "---" + line + text[len("---\n"):]
+	}
 	if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-		return fmt.Errorf("corpus: retitle: %w", err)
+		return fmt.Errorf("corpus: set %s: %w", key, err)
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -98,5 +99,33 @@ func TestRetitle(t *testing.T) {
 	_, bodyBefore, _ := bytes.Cut(before, []byte("\n---\n"))
 	if !bytes.HasSuffix(after, bodyBefore) {
 		t.Error("the body changed too")
+	}
+}
+
+func TestSummarize(t *testing.T) {
+	dir := t.TempDir()
+	if err := Write(dir, Options{Articles: 3}); err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(dir, PostPath(1))
+	before, _ := os.ReadFile(name)
+	for n := range 2 { // the first adds the line, the second replaces it
+		if err := Summarize(dir, 1, n); err != nil {
+			t.Fatal(err)
+		}
+		after, _ := os.ReadFile(name)
+		f, err := content.Parse(PostPath(1), after, time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := fmt.Sprintf("Revision %d of what note 1 argues.", n); f.Meta.Summary != want {
+			t.Errorf("summary %q, want %q", f.Meta.Summary, want)
+		}
+		if got := bytes.Count(after, []byte("\nsummary: ")); got != 1 {
+			t.Errorf("%d summary lines", got)
+		}
+		if len(after) <= len(before) || !bytes.HasSuffix(after, before[bytes.Index(before, []byte("\ntitle: ")):]) {
+			t.Errorf("the rest of the file changed:\n%s", after)
+		}
 	}
 }
