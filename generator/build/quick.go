@@ -1,0 +1,488 @@
+package build
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"maps"
+	"path"
+	"runtime"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/tearsheet/tearsheet/generator/config"
+	"github.com/tearsheet/tearsheet/generator/content"
+	"github.com/tearsheet/tearsheet/generator/figure"
+	"github.com/tearsheet/tearsheet/generator/markdown"
+	"github.com/tearsheet/tearsheet/generator/output"
+	"github.com/tearsheet/tearsheet/generator/render"
+	"github.com/tearsheet/tearsheet/generator/site"
+)
+
+// quick is one quick build of a Session (see quickBuild): the last build it
+// starts from, the pages edited, and what shows them. Its stages run in
+// order: reach, outputs, convert, jobs, write, output.
+type quick struct {
+	s     *Session
+	last  *lastBuild
+	b     *builder
+	cfg   *config.Config
+	start time.Time
+	pages []*site.Page // b.all()
+	arts  []*site.Page
+	v     *views // the last build's, updated
+
+	edited   map[int]*content.File // by index in pages
+	retitled map[int]bool
+	only     []int // the edited pages, sorted
+	linking  []int // the articles whose pages link to a retitled one
+
+	feeds   map[string]bool // the lists whose feeds carry an edited article
+	lists   []job           // the pages of lists that show an edited article
+	aliases []job           // the redirects to a retitled article
+	archive bool            // the archive index, which lists every title
+
+	// maybe holds the files this build may write again, or drop; its
+	// Memory holds the others as the last build's. own holds the edited
+	// pages' own files (their chart files, chart pages and email
+	// edition), which go unless made again.
+	maybe, own map[string]bool
+	lastCat    []string // the data catalogue's pages in the last build
+}
+
+// quickBuild builds after changes to pages that leave the site's layout
+// alone, from last: ok is false, and nothing done, when the changes need a
+// full build. Every changed path must be the markdown of a page of the
+// last build, still there, parsing to front matter whose layoutMeta is the
+// same but for the title (when a new title keeps the page's URL); the
+// theme, the options and the set of articles the clock shows must be the
+// same.
+func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []string) (res *Result, mem *output.Memory, ok bool, err error) {
+	q := s.startQuick(ctx, last, changed)
+	if q == nil {
+		return nil, nil, false, nil
+	}
+	// From here on the build is quick; on error the next is a full one.
+	res, mem, err = q.build()
+	return res, mem, true, err
+}
+
+// startQuick returns the quick build of the changes, or nil when they need
+// a full one.
+func (s *Session) startQuick(ctx context.Context, last *lastBuild, changed []string) *quick {
+	start := time.Now()
+	opts := s.opts
+	if opts.Now.IsZero() {
+		opts.Now = start
+	}
+	if opts.Workers <= 0 {
+		opts.Workers = runtime.GOMAXPROCS(0)
+	}
+	if last == nil || len(changed) == 0 || opts.Fetch != nil ||
+		opts.Now.Before(last.now) || !last.next.IsZero() && !opts.Now.Before(last.next) {
+		return nil
+	}
+	cfg, err := loadConfig(s.fsys, opts)
+	if err != nil {
+		return nil
+	}
+	if theme, err := s.cache.loadTheme(s.fsys, cfg.Theme); err != nil || theme != last.theme {
+		return nil
+	}
+	b := &builder{ctx: ctx, fsys: s.fsys, cfg: cfg, site: last.site, theme: last.theme, opts: opts, cache: s.cache,
+		inFeed: feedArticles(last.site, cfg.Feeds.Items, nil), lock: last.lock}
+	q := &quick{s: s, last: last, b: b, cfg: cfg, start: start, pages: b.all(), arts: last.site.Articles, v: last.views,
+		edited: map[int]*content.File{}, retitled: map[int]bool{}}
+	for _, name := range changed {
+		name = strings.Trim(path.Clean("/"+name), "/")
+		i, ok := last.index[name]
+		if !ok {
+			return nil
+		}
+		src, err := fs.ReadFile(s.fsys, name)
+		if err != nil {
+			return nil
+		}
+		f, err := content.ParseWith(name, src, schemaOf(cfg))
+		old := q.pages[i].File
+		if err != nil || f.Kind != old.Kind || f.Name != old.Name || f.Bundle != old.Bundle {
+			return nil
+		}
+		now, nowUntitled, ok1 := metaKeys(layoutMeta(f.Meta))
+		was, wasUntitled, ok2 := metaKeys(layoutMeta(old.Meta))
+		if !ok1 || !ok2 {
+			return nil
+		}
+		if now != was {
+			if nowUntitled != wasUntitled || !site.KeepsPath(cfg, q.pages[i], f.Meta.Title) {
+				return nil
+			}
+			q.retitled[i] = true
+		}
+		f.Assets = old.Assets // no other file was reported
+		q.edited[i] = f
+	}
+	q.only = slices.Sorted(maps.Keys(q.edited))
+	return q
+}
+
+func (q *quick) build() (*Result, *output.Memory, error) {
+	q.reach()
+	q.outputs()
+	rec := &recorder{files: map[string][]byte{}}
+	q.b.w = rec
+	docs, warnings, err := q.convert()
+	if err != nil {
+		return nil, nil, err
+	}
+	jobs, catFiles, catGone, sitemap, err := q.jobs(docs)
+	if err != nil {
+		return nil, nil, err
+	}
+	search, err := q.write(jobs, catFiles, sitemap)
+	if err != nil {
+		return nil, nil, err
+	}
+	out, diff, err := q.output(rec, search, catGone)
+	if err != nil {
+		return nil, nil, err
+	}
+	b, last := q.b, q.last
+	res := &Result{
+		Articles:  len(q.arts),
+		Pages:     len(last.site.Pages),
+		Files:     out.Len(),
+		Charts:    b.figures.Stats(),
+		Warnings:  append(append(warnings, last.site.Warnings...), b.dataWarnings...),
+		Parsed:    len(q.edited),
+		Converted: int(b.converted.Load()),
+		Rendered:  int(b.rendered.Load()),
+		Changed:   diff,
+		Sources:   last.res.Sources, // the same pages: shared, see Result
+	}
+	last.now, last.docs, last.figs, last.claims, last.res, last.data, last.lockWarn = b.opts.Now, docs, b.pageFig, b.claims, res, b.dataWarnings, b.lockWarnings
+	q.s.cache.last = last
+	q.s.prev, q.s.search = out, search
+	res.Duration = time.Since(q.start)
+	return res, out, nil
+}
+
+// reach finds what shows the edited pages: the lists and feeds that carry
+// them, the articles whose pages link to a retitled one, and the
+// redirects to it; and puts the edited files in place.
+func (q *quick) reach() {
+	v, n := q.v, q.cfg.Feeds.Items
+	shown := map[*site.Page]bool{} // the edited articles
+	q.feeds = map[string]bool{}
+	// A new title shows on the pages of the article's neighbours and of
+	// the articles it is related to, and on the redirects to it.
+	q.linking = retitle(q.last.site, q.pages, q.retitled, q.edited)
+	for _, al := range q.last.site.Aliases {
+		if q.retitled[slices.Index(q.pages, al.To)] {
+			q.aliases = append(q.aliases, job{out: al.Out, kind: "alias", data: v.alias(al)})
+		}
+	}
+	for _, i := range q.only {
+		q.pages[i].File = q.edited[i]
+		if i >= len(q.arts) {
+			continue
+		}
+		p := q.arts[i]
+		shown[p] = true
+		if i < n {
+			q.feeds["/"] = true
+		}
+		for _, t := range slices.Concat(p.Terms...) {
+			if slices.Contains(t.Articles[:min(n, len(t.Articles))], p) {
+				q.feeds[t.Path] = true
+			}
+		}
+	}
+	for _, i := range q.linking {
+		// Their cards may show the new title too (a theme's card can show
+		// an article's neighbours); a list whose cards are unchanged is
+		// taken from the cache by its key.
+		shown[q.arts[i]] = true
+	}
+	showsEdited := func(items []*site.Page) bool {
+		return slices.ContainsFunc(items, func(p *site.Page) bool { return shown[p] })
+	}
+	q.lists = append(v.homeJobs(showsEdited), v.listPages(v.allTerms(), showsEdited)...)
+	// The archive index lists every title; its data is made once the
+	// articles' views are.
+	q.archive = len(q.retitled) > 0
+}
+
+// outputs fills maybe and own. The search index is made again; its files
+// are named by their content, so the last build's that it does not make
+// again go (its index.json keeps its name).
+func (q *quick) outputs() {
+	maybe := map[string]bool{HeadersFile: true, site.SitemapFile: true}
+	own := map[string]bool{}
+	for name := range q.s.search {
+		maybe[name] = true
+	}
+	for _, i := range q.linking {
+		maybe[q.pages[i].Out] = true
+	}
+	for _, j := range q.aliases {
+		maybe[j.out] = true
+	}
+	for _, i := range q.only {
+		maybe[q.pages[i].Out] = true
+		if pf := q.last.figs[i]; pf != nil {
+			for _, f := range pf.Files {
+				maybe[f.Out], own[f.Out] = true, true
+			}
+		}
+		if i < len(q.arts) {
+			for _, out := range extraOuts(q.pages[i], q.last.figs[i]) {
+				maybe[out], own[out] = true, true
+			}
+		}
+	}
+	for _, j := range q.lists {
+		maybe[j.out] = true
+	}
+	if q.archive {
+		maybe[site.OutFile(site.ArchivePath)] = true
+	}
+	q.lastCat = catalogueOuts(q.cfg.DatasetNames(), q.v.dataPagers)
+	for _, out := range q.lastCat {
+		maybe[out] = true
+	}
+	for dir := range q.feeds {
+		for _, f := range site.FeedFiles() {
+			maybe[site.OutDir(dir)+f] = true
+		}
+	}
+	q.maybe, q.own = maybe, own
+}
+
+// convert converts the edited pages, checks their data and claims, and
+// returns the build's documents and warnings.
+func (q *quick) convert() ([]*markdown.Doc, []string, error) {
+	b, last := q.b, q.last
+	b.partials = render.NewPartials()
+	b.figures = figure.NewSet(q.s.fsys, q.cfg, figure.Options{Cache: b.opts.Cache, Render: b.renderFigure, RenderKey: b.figureRenderKey()})
+	docs := slices.Clone(last.docs)
+	b.pageFig = slices.Clone(last.figs)
+	convErr := b.convertAt(q.pages, docs, q.only)
+	q.s.cache.mergeConvert()
+	b.claims = slices.Clone(last.claims)
+	for _, i := range q.only {
+		b.claims[i] = nil
+	}
+	dataWarn, dataErr := b.checkData()
+	if err := errors.Join(convErr, dataErr); err != nil {
+		return nil, nil, err
+	}
+	b.lockWarnings = last.lockWarn
+	cloned := false // the last build's warnings stay as they were
+	for _, i := range q.only {
+		if i >= len(q.arts) || b.lock == nil {
+			continue
+		}
+		if la := b.lock.articles[q.arts[i].File.Path]; la == nil || la.entry != nil {
+			continue // not published, or recorded
+		}
+		if w := b.unrecorded(q.arts[i], b.lockWarnings.exists); w != b.lockWarnings.article[i] {
+			if !cloned {
+				b.lockWarnings.article, cloned = slices.Clone(b.lockWarnings.article), true
+			}
+			b.lockWarnings.article[i] = w
+		}
+	}
+	return docs, append(b.lockWarnings.list(), dataWarn...), nil
+}
+
+// jobs updates the views of the edited articles and of those linking to a
+// retitled one, writes the edited pages' chart files, and returns the
+// pages to render, the data catalogue's other files, the catalogue's pages
+// that go, and whether the sitemap and _headers are made again.
+func (q *quick) jobs(docs []*markdown.Doc) (jobs []job, catFiles []file, catGone map[string]bool, sitemap bool, err error) {
+	b, v, last := q.b, q.v, q.last
+	copy(v.pages, docs[len(q.arts):])
+	var editedArts []int
+	for _, i := range q.only {
+		p := q.pages[i]
+		if i < len(q.arts) {
+			editedArts = append(editedArts, i)
+			jobs = append(jobs, job{out: p.Out, kind: "article", art: p})
+		} else {
+			jobs = append(jobs, job{out: p.Out, kind: "page", data: v.page(p)})
+		}
+		if pf := b.pageFig[i]; pf != nil {
+			for _, f := range pf.Files {
+				if err := b.put(f.Out, f.Data); err != nil {
+					return nil, nil, nil, false, err
+				}
+			}
+		}
+	}
+	for _, i := range q.linking {
+		jobs = append(jobs, job{out: q.pages[i].Out, kind: "article", art: q.pages[i]})
+	}
+	if err := q.s.cache.updateViews(b, v, docs, append(editedArts, q.linking...)); err != nil {
+		return nil, nil, nil, false, err
+	}
+	lists := q.lists
+	if q.archive {
+		j := v.archiveJob()
+		j.fresh = true
+		lists = append(lists, j)
+	}
+	for _, i := range editedArts {
+		extra, err := b.extraJobs(v, i, []byte(docs[i].HTML), b.pageFig[i])
+		if err != nil {
+			return nil, nil, nil, false, err
+		}
+		jobs = append(jobs, extra...)
+	}
+	b.dataWarnings = last.data
+	catJobs, catFiles, err := b.quickCatalogue(v, last.figs, q.only, q.retitled)
+	if err != nil {
+		return nil, nil, nil, false, err
+	}
+	jobs = append(append(append(jobs, lists...), q.aliases...), catJobs...)
+	// A dataset whose users are fewer may have fewer pages: the others go.
+	catGone = map[string]bool{}
+	for _, out := range q.lastCat {
+		catGone[out] = true
+	}
+	cat := catalogueOuts(q.cfg.DatasetNames(), v.dataPagers)
+	for _, out := range cat {
+		delete(catGone, out)
+	}
+	// The sitemap and _headers list the pages of the articles' charts and
+	// of the catalogue, and the pages' dates, which a quick build leaves
+	// alone: they are made again only when the edited articles' charts or
+	// the catalogue's pages are not those of the last build.
+	sitemap = !slices.Equal(cat, q.lastCat) || slices.ContainsFunc(q.only, func(i int) bool {
+		return !slices.Equal(chartIDs(last.figs[i]), chartIDs(b.pageFig[i]))
+	})
+	return jobs, catFiles, catGone, sitemap, nil
+}
+
+// write renders the jobs and, meanwhile, writes the feeds that carry an
+// edited article, the sitemap and _headers when they are made again, the
+// search index's new files and catFiles. It returns the files of the
+// search index, of which only those the last build did not hold are
+// written: the others are the last build's.
+func (q *quick) write(jobs []job, catFiles []file, sitemap bool) (map[string][]byte, error) {
+	b, v, c := q.b, q.v, q.s.cache
+	search := map[string][]byte{} // read once structErr is
+	structErr := make(chan error, 1)
+	go func() {
+		extra, err := b.feedFiles(v, func(sitePath string) bool { return q.feeds[sitePath] })
+		if err != nil {
+			structErr <- err
+			return
+		}
+		if sitemap {
+			sm, err := c.sitemap(v)
+			if err != nil {
+				structErr <- fmt.Errorf("sitemap: %w", err)
+				return
+			}
+			extra = append(extra, file{out: site.SitemapFile, data: sm}, file{out: HeadersFile, data: v.headers()})
+		}
+		for _, f := range b.searchFiles(v) {
+			search[f.out] = f.data
+			if old, ok := q.s.search[f.out]; !ok || !sameBytes(old, f.data) {
+				extra = append(extra, f)
+			}
+		}
+		structErr <- b.writeFiles(append(extra, catFiles...))
+	}()
+	err := errors.Join(b.render(v, jobs), <-structErr)
+	c.mergeRender()
+	return search, err
+}
+
+// output returns the build's output and the names of the files that
+// differ from the last build's: the last build's files, less the edited
+// pages' old own files, the catalogue's pages that go and the search
+// index's files not made again (any other file of maybe not written again,
+// such as a feed a static file replaces, is the last build's), plus what
+// this build wrote (rec).
+func (q *quick) output(rec *recorder, search map[string][]byte, catGone map[string]bool) (*output.Memory, []string, error) {
+	prev := q.s.prev
+	out := output.NewMemoryOver(prev)
+	var diff []string
+	for name := range q.maybe {
+		if _, ok := rec.files[name]; ok {
+			continue
+		}
+		_, made := search[name]
+		if !(isSearchFile(name) && !made || catGone[name] || q.own[name]) {
+			continue
+		}
+		if _, ok := prev.Get(name); ok {
+			out.Remove(name)
+			diff = append(diff, name)
+		}
+	}
+	for name, data := range rec.files {
+		if old, ok := prev.Get(name); !ok || !sameBytes(old, data) {
+			diff = append(diff, name)
+		}
+		if err := out.Share(name, data); err != nil {
+			return nil, nil, err
+		}
+	}
+	sort.Strings(diff)
+	return out, diff, nil
+}
+
+// layoutMeta is what of a page's front matter reaches other pages than
+// through its own view: what the site is laid out by (site.LayoutMeta)
+// and whether an article keeps its figures (figures.lock moves the lastmod
+// of those that do, which the sitemap, feeds and lists show). An edit of
+// the rest (summary, image, claims, disclosures…) is the page's own: a
+// quick build makes its view again, and the lists, feeds and catalogue
+// pages that show it, by their keys.
+func layoutMeta(m content.Meta) content.Meta {
+	l := site.LayoutMeta(m)
+	l.Figures = m.Figures
+	return l
+}
+
+// metaKeys keys front matter as a whole and without its title: while the
+// second is the same, an edit leaves the site's layout as it was but for
+// the title (and, when site.KeepsPath, the URLs too).
+func metaKeys(m content.Meta) (all, untitled key, ok bool) {
+	vh := newViewHasher(nil)
+	all, ok = vh.sum("meta", m)
+	m.Title = ""
+	untitled, ok2 := vh.sum("meta", m)
+	return all, untitled, ok && ok2
+}
+
+// retitle gives the pages at the indices retitled (of pages: the articles,
+// then the pages of s) the titles of their edited files, and returns the
+// indices of the articles not edited that show one of those titles: the
+// neighbours' older and newer links, and the related links.
+func retitle(s *site.Site, pages []*site.Page, retitled map[int]bool, edited map[int]*content.File) []int {
+	if len(retitled) == 0 {
+		return nil
+	}
+	named := map[*site.Page]bool{}
+	for i := range retitled {
+		pages[i].Title = strings.TrimSpace(edited[i].Meta.Title)
+		named[pages[i]] = true
+	}
+	var out []int
+	for i, p := range s.Articles {
+		if edited[i] != nil {
+			continue // made again anyway
+		}
+		if named[p.Older] || named[p.Newer] || slices.ContainsFunc(p.Related, func(q *site.Page) bool { return named[q] }) {
+			out = append(out, i)
+		}
+	}
+	return out
+}
