@@ -60,3 +60,56 @@ func TestSessionLockWarnings(t *testing.T) {
 		}
 	}
 }
+
+// TestSessionFiguresLive: an article that keeps its figures shows what
+// figures.lock recorded, with an automatic revision and a later lastmod
+// once the data moved on. Setting figures: live in its front matter takes
+// both away, which other pages show (the sitemap's dates, the feeds), so a
+// Session must not take that edit for the article's own (layoutMeta).
+func TestSessionFiguresLive(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.Write(dir, corpus.Options{Articles: 6, Charts: true, Seed: 5, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
+		t.Fatal(err)
+	}
+	e := editor{t, dir}
+	post := corpus.PostPath(2)
+	// Toggled in place below: a line more or less moves the lines of the
+	// dates, which errors name, and is not the article's own edit.
+	e.edit(post, "\ntitle: ", "\nfigures: locked\ntitle: ")
+	_, res, err := buildMem(t, os.DirFS(dir), Options{Now: fixedNow, RecordLock: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.put(lock.File, string(res.Lock.Bytes()))
+	// The data moves on after publication: its last row is revised.
+	b, err := os.ReadFile(filepath.Join(dir, corpus.DatasetFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	last := rows[len(rows)-1]
+	date, _, _ := strings.Cut(last, ",")
+	e.edit(corpus.DatasetFile, last, date+strings.Repeat(",1", len(corpus.DatasetColumns)))
+	// The premise: the article shows an automatic revision.
+	mem, res, err := buildMem(t, os.DirFS(dir), Options{Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	revised := false
+	for out, src := range res.Sources {
+		if page, _ := mem.Get(out); src == post && strings.Contains(string(page), "Automatic: ") {
+			revised = true
+		}
+	}
+	if !revised {
+		t.Fatalf("%s shows no automatic revision after its data moved on", post)
+	}
+	steps := []sessionStep{
+		{"first build", func() {}, nil, "", false},
+		// The site takes quick builds: this edit leaves the figures alone.
+		{"text edit", func() { e.edit(post, "\n## ", "\nA sentence more.\n\n## ") }, []string{post}, "", true},
+		{"figures: live", func() { e.edit(post, "figures: locked", "figures: live") }, []string{post}, "", false},
+		{"figures kept again", func() { e.edit(post, "figures: live", "figures: locked") }, []string{post}, "", false},
+	}
+	runSession(t, dir, Options{Now: fixedNow}, steps, nil)
+}
