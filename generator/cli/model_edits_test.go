@@ -378,7 +378,9 @@ func (m *modelSite) editSiteYAML() (string, []string) {
 
 // editMeta sets or removes front matter that shows on other pages or is
 // checked against the data: a claim (true, or false: a warning), authors,
-// tickers (a taxonomy newModelSite adds), a summary, or figures: live.
+// tickers (a taxonomy newModelSite adds), a summary, or figures: live or
+// locked (set in place of the other, it moves no line: the quick path's
+// cutoff must still see it, as it changes what figures.lock does).
 func (m *modelSite) editMeta() (string, []string) {
 	p := m.post()
 	if p == "" {
@@ -394,6 +396,7 @@ func (m *modelSite) editMeta() (string, []string) {
 		{"tickers", `["spx"]`},
 		{"summary", fmt.Sprintf(`"A summary written in edit %d."`, m.n)},
 		{"figures", "live"},
+		{"figures", "locked"},
 	}
 	o := opts[m.r.IntN(len(opts))]
 	if m.r.IntN(4) == 0 {
