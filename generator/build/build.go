@@ -363,7 +363,7 @@ type job struct {
 	kind string
 	data *render.Data
 	// art is the article of a Session's article page, whose data is made
-	// only when the key kept with the article's view is not enough.
+	// only when the key kept with the article's view (memo) is not enough.
 	art *site.Page
 	// list makes the data of a page of a list (data is then nil), which
 	// shows items; a Session makes it only when it has not kept the page.
@@ -378,7 +378,7 @@ type job struct {
 	// more than executing the template, and not kept.
 	fresh bool
 	// memo, in a Session, is where the article the page belongs to keeps
-	// the key of its data (see articleEntry.extra): while set, the data is
+	// the key of its data (see articleEntry.keys): while set, the data is
 	// not walked again.
 	memo *key
 }
@@ -398,7 +398,7 @@ func (b *builder) write(docs []*markdown.Doc) error {
 	var jobs []job
 	if b.early == nil {
 		for i, p := range b.site.Articles {
-			jobs = append(jobs, job{out: p.Out, kind: "article", art: p})
+			jobs = append(jobs, job{out: p.Out, kind: "article", art: p, memo: b.cache.pageKeys(v, i).slot(p.Out)})
 			extra, err := b.extraJobs(v, i, []byte(v.docs[i].HTML), v.figs[i])
 			if err != nil {
 				return err
@@ -484,30 +484,29 @@ func (b *builder) render(v *views, jobs []job) error {
 						return
 					}
 				}
-			case j.art != nil || j.list != nil:
-				if j.art != nil {
-					k, j.data = b.cache.articlePage(vh, v, j.art)
-				} else {
-					k, j.data = b.cache.listPage(vh, v, j, &shapes[i])
-				}
+			case j.memo != nil && *j.memo != (key{}):
+				k = *j.memo
 				if html = b.cache.lookup(k); html == nil && j.data == nil {
-					if j.art != nil {
-						j.data = v.articlePage(j.art)
-					} else {
-						j.data = j.list()
-					}
+					j.data = v.articlePage(j.art)
+					j.data.UsePartials(b.partials)
+				}
+			case j.art != nil:
+				k, j.data = b.cache.articlePage(vh, v, j.art)
+				html = b.cache.lookup(k)
+				j.data.UsePartials(b.partials)
+			case j.list != nil:
+				k, j.data = b.cache.listPage(vh, v, j, &shapes[i])
+				if html = b.cache.lookup(k); html == nil && j.data == nil {
+					j.data = j.list()
 				}
 				if j.data != nil {
 					j.data.UsePartials(b.partials)
 				}
-			case j.memo != nil && *j.memo != (key{}):
-				k = *j.memo
-				html = b.cache.lookup(k)
 			case !j.fresh:
 				k, html = b.cache.page(vh, j.kind, j.data)
-				if j.memo != nil {
-					*j.memo = k
-				}
+			}
+			if j.memo != nil {
+				*j.memo = k
 			}
 			b.cache.use(j.out, k)
 			if html != nil {

@@ -91,7 +91,7 @@ func (b *builder) extraJobs(v *views, i int, html []byte, fig *figure.Page) ([]j
 	p := b.site.Articles[i]
 	a := v.articles[i]
 	place := placerOf(b.cfg, p)
-	memo := b.cache.extraKeys(v, i)
+	memo := b.cache.pageKeys(v, i)
 	var jobs []job
 	if fig != nil {
 		for k, c := range fig.Charts {

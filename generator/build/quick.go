@@ -311,7 +311,6 @@ func (q *quick) jobs(docs []*markdown.Doc) (jobs []job, catFiles []file, catGone
 		p := q.pages[i]
 		if i < len(q.arts) {
 			editedArts = append(editedArts, i)
-			jobs = append(jobs, job{out: p.Out, kind: "article", art: p})
 		} else {
 			jobs = append(jobs, job{out: p.Out, kind: "page", data: v.page(p)})
 		}
@@ -323,11 +322,13 @@ func (q *quick) jobs(docs []*markdown.Doc) (jobs []job, catFiles []file, catGone
 			}
 		}
 	}
-	for _, i := range q.linking {
-		jobs = append(jobs, job{out: q.pages[i].Out, kind: "article", art: q.pages[i]})
-	}
-	if err := q.s.cache.updateViews(b, v, docs, append(editedArts, q.linking...)); err != nil {
+	arts := append(editedArts, q.linking...)
+	if err := q.s.cache.updateViews(b, v, docs, arts); err != nil {
 		return nil, nil, nil, false, err
+	}
+	for _, i := range arts { // with their views' keys: after updateViews
+		p := q.pages[i]
+		jobs = append(jobs, job{out: p.Out, kind: "article", art: p, memo: q.s.cache.pageKeys(v, i).slot(p.Out)})
 	}
 	lists := q.lists
 	if q.archive {

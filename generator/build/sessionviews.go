@@ -28,25 +28,22 @@ type articleEntry struct {
 	layout  articleLayout
 
 	view *render.ArticleView
-	sum  key // of view
-	// page is the key of the article page's data, made with the site
-	// view whose key is site; the zero key until a build needs it.
-	page, site key
-	find       *search.Prepared // the article's part of the search index
-	// extra holds the keys of the data of the article's other pages
-	// (charts, embeds, email edition, by output) and of its email content,
-	// made with the site view whose key is extraSite: an entry is made
-	// again when anything else they are made from changes.
-	extra     extraKeys
-	extraSite key
+	sum  key              // of view
+	find *search.Prepared // the article's part of the search index
+	// keys holds the keys of the data of the article's pages (its own,
+	// its charts' and embeds', its email edition's, by output) and of its
+	// email content, made with the site view whose key is keysSite: the
+	// entry is made again when anything else they are made from changes.
+	keys     pageKeys
+	keysSite key
 }
 
-// extraKeys are an article's keys of its other pages' data (see
-// articleEntry.extra); nil keeps none.
-type extraKeys map[string]*key
+// pageKeys are an article's keys of its pages' data (see
+// articleEntry.keys); nil keeps none.
+type pageKeys map[string]*key
 
 // slot returns where the key of name is kept, nil for nowhere.
-func (x extraKeys) slot(name string) *key {
+func (x pageKeys) slot(name string) *key {
 	if x == nil {
 		return nil
 	}
@@ -58,19 +55,19 @@ func (x extraKeys) slot(name string) *key {
 	return k
 }
 
-// extraKeys returns the keys article i keeps of its other pages' data,
-// nil without a Session; made again when the site view changed. Only the
-// one goroutine that makes the article's jobs adds to them; the render
+// pageKeys returns the keys article i keeps of its pages' data, nil
+// without a Session; made again when the site view changed. Only the one
+// goroutine that makes the article's jobs adds to them; the render
 // workers fill in the slots, one each.
-func (c *caches) extraKeys(v *views, i int) extraKeys {
+func (c *caches) pageKeys(v *views, i int) pageKeys {
 	if c == nil || v.keep == nil {
 		return nil
 	}
 	e := v.keep[i]
-	if e.extra == nil || e.extraSite != c.siteSum {
-		e.extra, e.extraSite = extraKeys{}, c.siteSum
+	if e.keys == nil || e.keysSite != c.siteSum {
+		e.keys, e.keysSite = pageKeys{}, c.siteSum
 	}
-	return e.extra
+	return e.keys
 }
 
 // articleLayout is what an article's view and page take from the site's
@@ -242,21 +239,13 @@ func (c *caches) makeViews(b *builder, v *views, todo []int) error {
 	return nil
 }
 
-// articlePage returns the key of the data of article p's page and,
-// when this build had to make the data to know it, the data. The
-// key is kept with the article's view: it changes only with the
-// view, which is made again when anything it or the page shows changes,
-// and with the site view.
+// articlePage returns the data of article p's page and its key, the zero
+// key when the data cannot be keyed. The job keeps the key with the
+// article's view (pageKeys): it changes only with the view, which is made
+// again when anything it or the page shows changes, and with the site
+// view.
 func (c *caches) articlePage(vh *viewHasher, v *views, p *site.Page) (key, *render.Data) {
-	e := v.keep[p.Index]
-	if e.page != (key{}) && e.site == c.siteSum {
-		return e.page, nil
-	}
 	d := v.articlePage(p) // let go after this job: see sumOnce
-	k, ok := vh.sumOnce("article", d)
-	if !ok {
-		return key{}, d
-	}
-	e.page, e.site = k, c.siteSum
+	k, _ := vh.sumOnce("article", d)
 	return k, d
 }
