@@ -183,12 +183,18 @@ func (v *views) listPages(terms [][]render.TermView, want func(items []*site.Pag
 }
 
 func (v *views) archive() *render.ArchiveView {
-	a := &render.ArchiveView{Total: len(v.site.Articles)}
+	a := &render.ArchiveView{Total: len(v.site.Articles), Years: make([]render.YearView, 0, len(v.site.Years))}
 	for _, y := range v.site.Years {
-		yv := render.YearView{Year: y.Year, URL: v.cfg.RelURL(y.Path), Count: len(y.Articles)}
+		yv := render.YearView{Year: y.Year, URL: v.cfg.RelURL(y.Path), Count: len(y.Articles), Months: make([]render.MonthView, 0, len(y.Months))}
 		for _, m := range y.Months {
 			mv := render.MonthView{Name: monthName(m), Month: int(m.Month), URL: v.cfg.RelURL(m.Path), Count: len(m.Articles)}
+			mv.Articles = make([]render.EntryView, 0, len(m.Articles))
+			size := 0
+			for _, p := range m.Articles {
+				size += len(v.articles[p.Index].Entry)
+			}
 			var entries strings.Builder
+			entries.Grow(size)
 			for _, p := range m.Articles {
 				a := v.articles[p.Index]
 				mv.Articles = append(mv.Articles, render.EntryView{Title: a.Title, URL: a.URL, Date: a.Date, Draft: a.Draft})

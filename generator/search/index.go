@@ -275,9 +275,9 @@ func (ix *Indexer) Index(docs []*Prepared) []File {
 	}
 	ix.docs = slices.Clone(docs)
 
-	var files []File
+	files := make([]File, 0, len(ix.shards)+len(docs)+len(docs)/DocsPerList+2)
 	var firsts, shardNames []string
-	shards := map[string]shardRec{}
+	shards := make(map[string]shardRec, len(ix.shards))
 	for a := 0; a < len(ix.terms); {
 		// The run of terms of this shard: at least one, then while it
 		// stays within ShardBytes (the braces and commas included).
@@ -311,7 +311,7 @@ func (ix *Indexer) Index(docs []*Prepared) []File {
 
 	var listNames []string
 	var lists []listRec
-	seen := map[string]bool{}
+	seen := make(map[string]bool, len(docs))
 	for start, n := 0, 0; start < len(docs); start, n = start+DocsPerList, n+1 {
 		chunk := docs[start:min(start+DocsPerList, len(docs))]
 		for _, d := range chunk {

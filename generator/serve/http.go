@@ -62,8 +62,11 @@ type state struct {
 	mu      sync.RWMutex
 	mem     *output.Memory
 	headers build.Headers // mem's _headers, which its pages are sent with
-	base    string        // base path of the site: "/" or "/repo/"
-	errs    []string      // errors of the latest build; nil when it succeeded
+	// headersSrc is the _headers file headers was parsed from: a build
+	// that leaves it as it was does not parse it again.
+	headersSrc []byte
+	base       string   // base path of the site: "/" or "/repo/"
+	errs       []string // errors of the latest build; nil when it succeeded
 }
 
 func (st *state) get() (*output.Memory, string, []string) {
@@ -76,10 +79,15 @@ func (st *state) get() (*output.Memory, string, []string) {
 // _headers file names.
 func (st *state) setBuild(mem *output.Memory) {
 	b, _ := mem.Get(build.HeadersFile)
-	h := build.ParseHeaders(b)
+	st.mu.RLock()
+	h, same := st.headers, st.headersSrc != nil && bytes.Equal(b, st.headersSrc)
+	st.mu.RUnlock()
+	if !same {
+		h = build.ParseHeaders(b)
+	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	st.mem, st.headers, st.errs = mem, h, nil
+	st.mem, st.headers, st.headersSrc, st.errs = mem, h, b, nil
 }
 
 // handler serves the built site from memory: nothing on disk is reachable,

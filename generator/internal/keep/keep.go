@@ -51,15 +51,22 @@ func (g *Generations[K, V]) Keep(key K, v V) {
 
 // Begin starts a generation, so that End lets go of everything when the
 // build keeps nothing.
+// The generation is made as large as the current one: a build that
+// Begins looks at every value.
 func (g *Generations[K, V]) Begin() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	g.start()
-}
-
-func (g *Generations[K, V]) start() {
 	if g.next == nil {
 		g.next = make(map[K]V, len(g.cur))
+	}
+}
+
+// start starts a generation that grows as values are kept: a build that
+// keeps a few (a quick one, Merged) does not pay for a map the size of
+// all of them.
+func (g *Generations[K, V]) start() {
+	if g.next == nil {
+		g.next = map[K]V{}
 	}
 }
 
