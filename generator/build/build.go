@@ -176,7 +176,6 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		return nil, errors.Join(append(fetchErrs, errs...)...)
 	}
 	docs, err := b.convert()
-	c.endConvert()
 	if err != nil {
 		errs = append(errs, err)
 	}
@@ -193,9 +192,7 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	err = b.write(docs)
-	c.endRender()
-	if err != nil {
+	if err = b.write(docs); err != nil {
 		return nil, err
 	}
 	if b.pages != nil {

@@ -37,28 +37,29 @@
 //   - fetched data (.cache/data, package fetch): remote datasets with their
 //     validators.
 //
-// In memory, a Session (tearsheet serve) keeps, from build to build (the
-// parsed files, documents, article views, pages and feed content in a
-// keep.Generations each, which lets go of what a full build did not use):
+// In memory, a Session (tearsheet serve) keeps, from build to build:
 //   - memoFS: each file's bytes until the watcher reports it changed, and
 //     each folder's listing while its modification time is unchanged;
 //   - content.Cache: each source file parsed, while its bytes and the
 //     front-matter schema are the same;
 //   - site.Cache: each article's tag slugs and related articles;
 //   - the theme, while the key of its templates and static files is the
-//     same (a template change also drops the pages and article views);
-//   - docs: each page's converted markdown and figures, by source path,
-//     while its body, body line, output path, PNG flag, bundle files and
-//     the data its figures read are the same;
-//   - articles (sessionviews.go): each article's view and card, while the
+//     same;
+//   - the store (store.go), one keep.Generations of every value made from
+//     the site's files, each kept under a key (a full build keeps what it
+//     used and lets go of the rest, a quick build adds to what is kept):
+//     – each page's converted markdown and figures, under its source path,
+//     used while its body, body line, output path, PNG flag, bundle files
+//     and the data its figures read are the same;
+//     – each article's view and card, under its source path, used while the
 //     document and its place in the layout (articleLayout) are the same;
-//   - pages and preps: HTML and escaped feed content by the key of what
-//     they are made from (viewHasher, absKey), kept for
-//     one full build after their last use; quick builds add to them, and
-//     once they added 64 MB keep only the keys some output holds now
-//     (slots, keep.Generations.Retain);
-//   - shapes: each list page's key without its articles, while the
-//     structure of the site (structureSum) is the same;
+//     – each list page's shape (its data's key without its articles), under
+//     its output, used while the structure of the site (structureSum) is
+//     the same;
+//     – HTML and escaped feed content, under the key of what they are made
+//     from (viewHasher, absKey); once quick builds added 64 MB of them,
+//     only those some output holds now stay (slots);
+//     a template change lets go of the pages and the article views;
 //   - index: the terms of the last search index;
 //   - last: the last build's layout, documents, figures and views, from
 //     which a quick build (an edit of text or title only) starts;

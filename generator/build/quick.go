@@ -220,7 +220,8 @@ func (q *quick) reach() {
 // are named by their content, so the last build's that it does not make
 // again go (its index.json keeps its name).
 func (q *quick) outputs() {
-	maybe := map[string]bool{HeadersFile: true, site.SitemapFile: true}
+	maybe := make(map[string]bool, len(q.s.search)+64)
+	maybe[HeadersFile], maybe[site.SitemapFile] = true, true
 	own := map[string]bool{}
 	for name := range q.s.search {
 		maybe[name] = true
@@ -271,7 +272,6 @@ func (q *quick) convert() ([]*markdown.Doc, []string, error) {
 	docs := slices.Clone(last.docs)
 	b.pageFig = slices.Clone(last.figs)
 	convErr := b.convertAt(q.pages, docs, q.only)
-	q.s.cache.mergeConvert()
 	b.claims = slices.Clone(last.claims)
 	for _, i := range q.only {
 		b.claims[i] = nil
@@ -375,7 +375,7 @@ func (q *quick) jobs(docs []*markdown.Doc) (jobs []job, catFiles []file, catGone
 // written: the others are the last build's.
 func (q *quick) write(jobs []job, catFiles []file, sitemap bool) (map[string][]byte, error) {
 	b, v, c := q.b, q.v, q.s.cache
-	search := map[string][]byte{} // read once structErr is
+	search := make(map[string][]byte, len(q.s.search)) // read once structErr is
 	structErr := make(chan error, 1)
 	go func() {
 		extra, err := b.feedFiles(v, func(sitePath string) bool { return q.feeds[sitePath] })
@@ -400,7 +400,7 @@ func (q *quick) write(jobs []job, catFiles []file, sitemap bool) (map[string][]b
 		structErr <- b.writeFiles(append(extra, catFiles...))
 	}()
 	err := errors.Join(b.render(v, jobs), <-structErr)
-	c.mergeRender()
+	c.merge()
 	return search, err
 }
 

@@ -85,6 +85,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 	mem = output.NewMemorySize(size)
 	s.cache.slots = nil // filled again by the build
 	res, err = run(ctx, s.fsys, s.opts, mem, s.cache)
+	s.cache.endBuild(err == nil)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -540,7 +540,7 @@ func TestSessionLetsGoOfReplacedPages(t *testing.T) {
 		if letGo {
 			s.cache.staleMax = 0 // the first build made the caches
 		}
-		size, rendered := s.cache.pages.Len(), 0
+		size, rendered := s.cache.store.Len(), 0
 		for i := range 8 {
 			if err := corpus.Retitle(dir, 12, i); err != nil {
 				t.Fatal(err)
@@ -557,7 +557,7 @@ func TestSessionLetsGoOfReplacedPages(t *testing.T) {
 			} else if res.Rendered != rendered {
 				t.Errorf("retitle %d rendered %d templates, the first %d", i, res.Rendered, rendered)
 			}
-			if n := s.cache.pages.Len(); letGo && n > size {
+			if n := s.cache.store.Len(); letGo && n > size {
 				t.Errorf("retitle %d: the cache holds %d pages, the full build's %d", i, n, size)
 			}
 		}

@@ -32,17 +32,16 @@ type caches struct {
 	themeSums [2]key // of the templates and of the static files
 	theme     *render.Theme
 
-	docs  keep.Generations[string, *docEntry] // source path -> converted markdown
-	pages keep.Generations[key, []byte]       // key of a template's data -> its HTML
-	// feed content escaped for the feeds, by the key of its HTML
-	// and URL (absKey); kept and let go with pages
-	preps keep.Generations[key, *feed.Prepared]
+	// store keeps the values made from the site's files, each under
+	// the key of what it is made from or of the file it is made for (see
+	// stored): converted documents, article views, list shapes, pages and
+	// feed content. A full build keeps what it used (endBuild), a quick
+	// build adds to it (merge).
+	store keep.Generations[key, stored]
 
-	last     *lastBuild                              // nil when the next build cannot be quick
-	articles keep.Generations[string, *articleEntry] // source path -> the article's view
-	// The shapes of the pages of lists (see listPage), by output file,
-	// and the key of the structure they were made with.
-	shapes   map[string]key
+	last *lastBuild // nil when the next build cannot be quick
+	// shapesOf is this build's key of the site's structure (structureSum),
+	// which the shapes of its lists are kept with.
 	shapesOf key
 	// index makes the search index again from the last one's terms.
 	index search.Indexer
@@ -50,13 +49,13 @@ type caches struct {
 	// by pointer (see viewHasher.known), and of the site view alone.
 	known   map[uintptr]key
 	siteSum key
-	stale   int // bytes quick builds added to pages (see mergeRender)
+	stale   int // bytes quick builds added to pages (see merge)
 	// staleMax is the constant staleMax but in tests.
 	staleMax int
 	mu       sync.Mutex // guards slots
 	// slots holds, by output (or "\x00feed " and an article's source
-	// path, for its feed content), the key of what it holds now in pages
-	// (and preps), which mergeRender keeps when it lets go of the rest.
+	// path, for its feed content), the key of the page or feed content it
+	// holds now in store, which merge keeps when it lets go of the rest.
 	slots map[string]key
 }
 
@@ -119,8 +118,9 @@ func (c *caches) loadTheme(fsys fs.FS, name string) (*render.Theme, error) {
 		return nil, err
 	}
 	if c.themeName != name || c.themeSums[0] != sums[0] {
-		c.pages.Reset() // rendered with other templates
-		c.articles.Reset()
+		// Pages and article views (their cards) were rendered with
+		// other templates.
+		c.store.Retain(func(_ key, s stored) bool { return s.html == nil && s.art == nil })
 	}
 	c.theme, c.themeName, c.themeSums = t, name, sums
 	return t, nil
@@ -155,12 +155,14 @@ func (c *caches) doc(b *builder, f *content.File, out string, png bool) (*markdo
 	if c == nil {
 		return nil, nil
 	}
-	e, ok := c.docs.Look(f.Path)
-	if !ok || e.line != f.BodyLine || e.out != out || e.png != png || !bytes.Equal(e.body, f.Body) ||
+	k := pathKey("doc", f.Path)
+	s, _ := c.store.Look(k)
+	e := s.doc
+	if e == nil || e.line != f.BodyLine || e.out != out || e.png != png || !bytes.Equal(e.body, f.Body) ||
 		!slices.Equal(e.assets, f.Assets) || !b.sameData(f.Path, e.uses) {
 		return nil, nil
 	}
-	c.docs.Keep(f.Path, e)
+	c.store.Keep(k, s)
 	return e.doc, e.fig
 }
 
@@ -175,19 +177,8 @@ func (c *caches) keepDoc(b *builder, f *content.File, out string, png bool, d *m
 	if !ok {
 		return
 	}
-	c.docs.Keep(f.Path, &docEntry{body: f.Body, line: f.BodyLine, out: out, png: png, assets: f.Assets, doc: d, fig: fig, uses: uses})
+	c.store.Keep(pathKey("doc", f.Path), stored{doc: &docEntry{body: f.Body, line: f.BodyLine, out: out, png: png, assets: f.Assets, doc: d, fig: fig, uses: uses}})
 }
-
-// endConvert forgets the documents the build did not use.
-func (c *caches) endConvert() {
-	if c != nil {
-		c.docs.End()
-	}
-}
-
-// mergeConvert keeps the documents a quick build converted beside the
-// others, which it did not look at.
-func (c *caches) mergeConvert() { c.docs.Merge(nil) }
 
 // hasher returns a key maker for one render worker, or nil.
 func (c *caches) hasher() *viewHasher {
@@ -216,8 +207,8 @@ func (c *caches) lookup(k key) []byte {
 	if c == nil || k == (key{}) {
 		return nil
 	}
-	html, _ := c.pages.Get(k)
-	return html
+	s, _ := c.store.Get(k)
+	return s.html
 }
 
 // keepPage remembers a page's HTML under its data's key.
@@ -226,7 +217,7 @@ func (c *caches) keepPage(k key, html []byte) []byte {
 		return nil
 	}
 	kept := bytes.Clone(html)
-	c.pages.Keep(k, kept)
+	c.store.Keep(k, stored{html: kept})
 	return kept
 }
 
@@ -236,8 +227,8 @@ func (c *caches) prepared(k key) *feed.Prepared {
 	if c == nil || k == (key{}) {
 		return nil
 	}
-	p, _ := c.preps.Get(k)
-	return p
+	s, _ := c.store.Get(k)
+	return s.prep
 }
 
 // keepPrepared remembers feed content escaped for the feeds under key.
@@ -245,41 +236,7 @@ func (c *caches) keepPrepared(k key, p *feed.Prepared) {
 	if c == nil || k == (key{}) {
 		return
 	}
-	c.preps.Keep(k, p)
-}
-
-// endRender forgets the pages the build did not render.
-func (c *caches) endRender() {
-	if c == nil {
-		return
-	}
-	c.pages.End()
-	c.preps.End()
-	c.known = nil // by pointer: good for one build only
-	c.stale = 0
-}
-
-// mergeRender keeps the pages a quick build rendered beside the others,
-// which it did not look at. Once what quick builds added adds up to
-// staleMax bytes, it lets go of every page and feed content that no
-// output holds any longer (see use): those the quick builds replaced.
-func (c *caches) mergeRender() {
-	c.pages.Merge(func(b []byte) { c.stale += len(b) })
-	c.preps.Merge(nil)
-	c.known = nil
-	if c.stale <= c.staleMax {
-		return
-	}
-	c.mu.Lock()
-	live := make(map[key]bool, len(c.slots))
-	for _, k := range c.slots {
-		live[k] = true
-	}
-	c.mu.Unlock()
-	held := func(k key) bool { return live[k] }
-	c.pages.Retain(held)
-	c.preps.Retain(held)
-	c.stale = 0
+	c.store.Keep(k, stored{prep: p})
 }
 
 // use records that the output slot (see caches.slots) holds what pages
@@ -301,23 +258,22 @@ func (c *caches) use(slot string, k key) {
 }
 
 // staleMax is how many bytes of pages and feeds quick builds add before
-// mergeRender lets go of those they replaced: one edit of an article in
+// merge lets go of those they replaced: one edit of an article in
 // the feeds adds a few hundred kilobytes.
 const staleMax = 64 << 20
 
 // startLists returns a slot for the shape of each job's page, index-aligned
-// with jobs: filled with the shapes kept from the previous build when the
-// structure of the site is the same, else zeros for listPage to fill.
+// with jobs: filled with the shapes kept from an earlier build with the
+// same structure of the site, else zeros for listPage to fill.
 func (c *caches) startLists(v *views, jobs []job) []key {
 	shapes := make([]key, len(jobs))
-	sig := c.structureSum(v)
-	if c.shapes == nil || c.shapesOf != sig {
-		c.shapes, c.shapesOf = nil, sig
-		return shapes
-	}
+	c.shapesOf = c.structureSum(v)
 	for i, j := range jobs {
-		if j.list != nil {
-			shapes[i] = c.shapes[j.out]
+		if j.list == nil {
+			continue
+		}
+		if s, _ := c.store.Look(pathKey("shape", j.out)); s.shape != nil && s.shape.of == c.shapesOf {
+			shapes[i] = s.shape.sum
 		}
 	}
 	return shapes
@@ -325,13 +281,12 @@ func (c *caches) startLists(v *views, jobs []job) []key {
 
 // endLists keeps the shapes of the pages of lists for the next build.
 func (c *caches) endLists(jobs []job, shapes []key) {
-	if c == nil || c.shapes != nil {
+	if c == nil {
 		return
 	}
-	c.shapes = make(map[string]key)
 	for i, j := range jobs {
 		if j.list != nil && shapes[i] != (key{}) {
-			c.shapes[j.out] = shapes[i]
+			c.store.Keep(pathKey("shape", j.out), stored{shape: &listShape{of: c.shapesOf, sum: shapes[i]}})
 		}
 	}
 }

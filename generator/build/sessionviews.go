@@ -138,11 +138,10 @@ func (c *caches) articleViews(b *builder, v *views, docs []*markdown.Doc) error 
 		if fresh {
 			todo = append(todo, i)
 		}
-		c.articles.Keep(p.File.Path, e)
+		c.store.Keep(pathKey("article", p.File.Path), stored{art: e})
 		v.keep[i] = e
 		v.articles[i], v.docs[i], v.figs[i] = e.view, docs[i], b.pageFig[i]
 	}
-	c.articles.End()
 	if err := c.makeViews(b, v, todo); err != nil {
 		return err
 	}
@@ -167,11 +166,10 @@ func (c *caches) updateViews(b *builder, v *views, docs []*markdown.Doc, only []
 		if fresh {
 			todo = append(todo, i)
 		}
-		c.articles.Keep(b.site.Articles[i].File.Path, e)
+		c.store.Keep(pathKey("article", b.site.Articles[i].File.Path), stored{art: e})
 		v.keep[i] = e
 		v.articles[i], v.docs[i], v.figs[i] = e.view, docs[i], b.pageFig[i]
 	}
-	c.articles.Merge(nil)
 	if err := c.makeViews(b, v, todo); err != nil {
 		return err
 	}
@@ -196,8 +194,8 @@ func (c *caches) article(b *builder, docs []*markdown.Doc, i int) (e *articleEnt
 	if i < len(b.claims) && b.claims[i] != nil {
 		notices = b.claims[i].notices
 	}
-	e, _ = c.articles.Look(p.File.Path)
-	if e == nil || src == nil || e.doc != docs[i] || e.fig != b.pageFig[i] || !sameBytes(e.src, src) ||
+	s, _ := c.store.Look(pathKey("article", p.File.Path))
+	if e = s.art; e == nil || src == nil || e.doc != docs[i] || e.fig != b.pageFig[i] || !sameBytes(e.src, src) ||
 		!slices.Equal(e.notices, notices) || !e.layout.same(p) {
 		return &articleEntry{src: src, doc: docs[i], fig: b.pageFig[i], notices: notices, layout: layoutOf(p)}, true
 	}
@@ -233,7 +231,7 @@ func (c *caches) makeViews(b *builder, v *views, todo []int) error {
 		}
 	})
 	if err := joinUnique(errs); err != nil {
-		c.articles.Reset()
+		c.store.Retain(func(_ key, s stored) bool { return s.art == nil })
 		return err
 	}
 	return nil

@@ -101,15 +101,16 @@ func (g *Generations[K, V]) Merge(added func(V)) {
 	g.next = nil
 }
 
-// Retain lets go of the values kept under the keys held does not say yes
-// to, between builds: what a run of partial builds replaced, which no End
-// came to drop.
-func (g *Generations[K, V]) Retain(held func(K) bool) {
+// Retain keeps only the values, of the current generation and of the one
+// being made, that keep says yes to.
+func (g *Generations[K, V]) Retain(keep func(K, V) bool) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	for k := range g.cur {
-		if !held(k) {
-			delete(g.cur, k)
+	for _, m := range []map[K]V{g.cur, g.next} {
+		for k, v := range m {
+			if !keep(k, v) {
+				delete(m, k)
+			}
 		}
 	}
 }

@@ -44,7 +44,7 @@ func TestGenerations(t *testing.T) {
 		t.Errorf("Merge added %v, want [4] (c replaced a value)", added)
 	}
 	// Retain lets go of what no longer holds, between builds.
-	g.Retain(func(k string) bool { return k != "a" })
+	g.Retain(func(k string, _ int) bool { return k != "a" })
 	if got := have(&g, "a", "c", "d"); !slices.Equal(got, []string{"c", "d"}) || g.Len() != 2 {
 		t.Errorf("after Retain: %v (Len %d), want c and d", got, g.Len())
 	}
