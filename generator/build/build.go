@@ -137,7 +137,8 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	if err != nil {
 		errs = append(errs, err)
 	}
-	files, err := content.Load(fsys, content.Options{Location: cfg.Location, Cache: c.contentCache(), Workers: opts.Workers, Taxonomies: contentTaxonomies(cfg)})
+	var parsed atomic.Int64 // by a Session's parse
+	files, err := content.Load(fsys, content.Options{Location: cfg.Location, Parse: c.parse(&parsed), Workers: opts.Workers, Taxonomies: contentTaxonomies(cfg)})
 	if err != nil {
 		errs = append(errs, err)
 	}
@@ -228,7 +229,7 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	}
 	res.Parsed = len(files)
 	if c != nil {
-		res.Parsed = c.content.Parsed
+		res.Parsed = int(parsed.Load())
 		c.remember(b, docs, files, res)
 	}
 	res.Duration = time.Since(start)

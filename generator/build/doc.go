@@ -40,14 +40,14 @@
 // In memory, a Session (tearsheet serve) keeps, from build to build:
 //   - memoFS: each file's bytes until the watcher reports it changed, and
 //     each folder's listing while its modification time is unchanged;
-//   - content.Cache: each source file parsed, while its bytes and the
-//     front-matter schema are the same;
 //   - site.Cache: each article's tag slugs and related articles;
 //   - the theme, while the key of its templates and static files is the
 //     same;
 //   - the store (store.go), one keep.Generations of every value made from
 //     the site's files, each kept under a key (a full build keeps what it
 //     used and lets go of the rest, a quick build adds to what is kept):
+//     – each source file parsed, under its path, used while its bytes and
+//     the front-matter schema are the same;
 //     – each page's converted markdown and figures, under its source path,
 //     used while its body, body line, output path, PNG flag, bundle files
 //     and the data its figures read are the same;

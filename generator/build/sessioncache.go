@@ -25,8 +25,7 @@ import (
 type caches struct {
 	config []byte // site.yaml the caches were made with
 
-	content *content.Cache
-	site    *site.Cache
+	site *site.Cache
 
 	themeName string
 	themeSums [2]key // of the templates and of the static files
@@ -73,14 +72,7 @@ type docEntry struct {
 }
 
 func newCaches() *caches {
-	return &caches{content: content.NewCache(), site: &site.Cache{}, staleMax: staleMax}
-}
-
-func (c *caches) contentCache() *content.Cache {
-	if c == nil {
-		return nil
-	}
-	return c.content
+	return &caches{site: &site.Cache{}, staleMax: staleMax}
 }
 
 func (c *caches) siteCache() *site.Cache {

@@ -1,6 +1,10 @@
 package build
 
 import (
+	"bytes"
+	"sync/atomic"
+
+	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/feed"
 )
 
@@ -8,6 +12,7 @@ import (
 // field is set, and the key it is kept under says which (pathKey's kind,
 // or the kind the key of a page's data starts with).
 type stored struct {
+	file  *parsedFile    // a source file parsed, by pathKey("file", source path)
 	doc   *docEntry      // a page's converted markdown, by pathKey("doc", source path)
 	art   *articleEntry  // an article's view, by pathKey("article", source path)
 	shape *listShape     // a list page's shape, by pathKey("shape", output)
@@ -65,4 +70,45 @@ func (c *caches) merge() {
 	c.mu.Unlock()
 	c.store.Retain(func(k key, s stored) bool { return !s.rendered() || live[k] })
 	c.stale = 0
+}
+
+// parsedFile is a source file parsed, with the bytes and the key of the
+// schema (content.Schema.Key) it was parsed from.
+type parsedFile struct {
+	src    []byte
+	schema string
+	f      *content.File
+}
+
+// parse is content.Options.Parse for a Session: a file whose bytes and
+// schema are those of one parsed before is taken from the store (a copy,
+// which Load fills in); the others are parsed, and counted in n. nil
+// without a Session.
+func (c *caches) parse(n *atomic.Int64) func(string, []byte, content.Schema) (*content.File, error) {
+	if c == nil {
+		return nil
+	}
+	return func(p string, src []byte, sc content.Schema) (*content.File, error) {
+		k, schema := pathKey("file", p), sc.Key()
+		if s, _ := c.store.Look(k); s.file != nil && s.file.schema == schema && bytes.Equal(s.file.src, src) {
+			c.store.Keep(k, s)
+			return s.file.copy(), nil
+		}
+		n.Add(1)
+		f, err := content.ParseWith(p, src, sc)
+		if err != nil {
+			return nil, err
+		}
+		e := &parsedFile{src: src, schema: schema, f: f}
+		c.store.Keep(k, stored{file: e})
+		return e.copy(), nil
+	}
+}
+
+// copy returns a File of the caller's own sharing the read-only parts of
+// the kept one; Load fills in its Assets anew.
+func (e *parsedFile) copy() *content.File {
+	f := *e.f
+	f.Assets = nil
+	return &f
 }

@@ -189,9 +189,11 @@ func ParseDate(s string, loc *time.Location) (time.Time, error) {
 // Options controls which files Load reads.
 type Options struct {
 	Location *time.Location // time zone for dates without an offset; UTC when nil
-	// Cache, when not nil, keeps parsed files between loads so that only
-	// files whose bytes changed are parsed again (the preview server).
-	Cache *Cache
+	// Parse, when not nil, parses each markdown file in place of
+	// ParseWith: the preview server's takes a file whose bytes and schema
+	// are those of one parsed before from memory (see Schema.Key). Each
+	// call returns a File of the caller's own, which Load fills in.
+	Parse func(path string, src []byte, sc Schema) (*File, error)
 	// Workers reads and parses files in parallel; GOMAXPROCS when 0.
 	Workers int
 	// Taxonomies are the taxonomies of site.yaml beyond tags and authors,
@@ -206,8 +208,10 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 	if opts.Location == nil {
 		opts.Location = time.UTC
 	}
-	opts.Cache.begin()
-	defer opts.Cache.done()
+	parse := opts.Parse
+	if parse == nil {
+		parse = ParseWith
+	}
 	var mdPaths []string
 	var other []string
 	var linkErrs []error
@@ -268,7 +272,7 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 			perr[i] = fmt.Errorf("%s: %w", p, err)
 			return
 		}
-		parsed[i], perr[i] = opts.Cache.parse(p, src, Schema{Location: opts.Location, Taxonomies: opts.Taxonomies})
+		parsed[i], perr[i] = parse(p, src, Schema{Location: opts.Location, Taxonomies: opts.Taxonomies})
 	})
 	var files []*File
 	errs := linkErrs

@@ -148,35 +148,25 @@ func TestLoadBundles(t *testing.T) {
 	}
 }
 
-func TestCacheParsesOnlyChanges(t *testing.T) {
+func TestLoadParsesWithOptionsParse(t *testing.T) {
 	fsys := fstest.MapFS{
-		"content/posts/a.md": {Data: []byte("---\ntitle: A\ndate: 2024-01-01\n---\nA.\n")},
-		"content/posts/b.md": {Data: []byte("---\ntitle: B\ndate: 2024-01-02\n---\nB.\n")},
+		"content/posts/a.md":         {Data: []byte("---\ntitle: A\ndate: 2024-01-01\n---\nA.\n")},
+		"content/posts/b/index.md":   {Data: []byte("---\ntitle: B\ndate: 2024-01-02\n---\nB.\n")},
+		"content/posts/b/figure.svg": {Data: []byte("<svg/>")},
 	}
-	c := NewCache()
-	load := func() []*File {
-		t.Helper()
-		files, err := Load(fsys, Options{Cache: c})
-		if err != nil {
-			t.Fatal(err)
-		}
-		return files
+	var seen []string
+	parse := func(p string, src []byte, sc Schema) (*File, error) {
+		seen = append(seen, p)
+		return ParseWith(p, src, sc)
 	}
-	load()
-	if c.Parsed != 2 {
-		t.Errorf("first load parsed %d, want 2", c.Parsed)
+	files, err := Load(fsys, Options{Parse: parse, Workers: 1})
+	if err != nil {
+		t.Fatal(err)
 	}
-	load()
-	if c.Parsed != 0 {
-		t.Errorf("unchanged load parsed %d, want 0", c.Parsed)
+	if strings.Join(seen, " ") != "content/posts/a.md content/posts/b/index.md" {
+		t.Errorf("Options.Parse was given %v, want every markdown file", seen)
 	}
-	fsys["content/posts/b.md"] = &fstest.MapFile{Data: []byte("---\ntitle: B2\ndate: 2024-01-02\n---\nB.\n")}
-	files := load()
-	if c.Parsed != 1 || files[1].Meta.Title != "B2" {
-		t.Errorf("after an edit parsed %d, title %q", c.Parsed, files[1].Meta.Title)
-	}
-	delete(fsys, "content/posts/a.md")
-	if files := load(); len(files) != 1 || c.Parsed != 0 {
-		t.Errorf("after a delete: %d files, parsed %d", len(files), c.Parsed)
+	if len(files) != 2 || files[1].Meta.Title != "B" || strings.Join(files[1].Assets, " ") != "content/posts/b/figure.svg" {
+		t.Errorf("files %+v, want a and the bundle b with its figure", files)
 	}
 }

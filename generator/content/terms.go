@@ -48,8 +48,9 @@ func (m *Meta) Of(key string) []string {
 	return nil
 }
 
-// key identifies the schema, for the parse cache.
-func (sc Schema) key() string {
+// Key identifies the schema: the same bytes parse to the same File with
+// any two schemas of the same Key.
+func (sc Schema) Key() string {
 	var b strings.Builder
 	if sc.Location == nil {
 		b.WriteString("UTC")
