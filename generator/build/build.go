@@ -142,10 +142,11 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	if err != nil {
 		errs = append(errs, err)
 	}
-	s, err := site.New(cfg, files, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, Cache: c.siteCache()})
+	s, err := site.New(cfg, files, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, Ranking: c.ranking()})
 	if err != nil {
 		errs = append(errs, err)
 	}
+	c.keepRanking(s)
 	b := &builder{ctx: ctx, fsys: fsys, cfg: cfg, site: s, theme: theme, w: w, opts: opts, cache: c}
 	b.partials = render.NewPartials()
 	if theme != nil && s != nil {

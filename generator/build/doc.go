@@ -40,7 +40,6 @@
 // In memory, a Session (tearsheet serve) keeps, from build to build:
 //   - memoFS: each file's bytes until the watcher reports it changed, and
 //     each folder's listing while its modification time is unchanged;
-//   - site.Cache: each article's tag slugs and related articles;
 //   - the theme, while the key of its templates and static files is the
 //     same;
 //   - the store (store.go), one keep.Generations of every value made from
@@ -48,6 +47,8 @@
 //     used and lets go of the rest, a quick build adds to what is kept):
 //     – each source file parsed, under its path, used while its bytes and
 //     the front-matter schema are the same;
+//     – the last layout's related articles (site.Ranking), used while every
+//     article has the same tags in the same place;
 //     – each page's converted markdown and figures, under its source path,
 //     used while its body, body line, output path, PNG flag, bundle files
 //     and the data its figures read are the same;

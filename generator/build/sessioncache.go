@@ -25,8 +25,6 @@ import (
 type caches struct {
 	config []byte // site.yaml the caches were made with
 
-	site *site.Cache
-
 	themeName string
 	themeSums [2]key // of the templates and of the static files
 	theme     *render.Theme
@@ -72,14 +70,7 @@ type docEntry struct {
 }
 
 func newCaches() *caches {
-	return &caches{site: &site.Cache{}, staleMax: staleMax}
-}
-
-func (c *caches) siteCache() *site.Cache {
-	if c == nil {
-		return nil
-	}
-	return c.site
+	return &caches{staleMax: staleMax}
 }
 
 // loadTheme loads the theme again when a file of its templates/ or static/,

@@ -6,6 +6,7 @@ import (
 
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/feed"
+	"github.com/tearsheet/tearsheet/generator/site"
 )
 
 // stored is one value of a Session's store (caches.store): exactly one
@@ -13,6 +14,7 @@ import (
 // or the kind the key of a page's data starts with).
 type stored struct {
 	file  *parsedFile    // a source file parsed, by pathKey("file", source path)
+	rank  *site.Ranking  // the last layout's related articles, by pathKey("ranking", "")
 	doc   *docEntry      // a page's converted markdown, by pathKey("doc", source path)
 	art   *articleEntry  // an article's view, by pathKey("article", source path)
 	shape *listShape     // a list page's shape, by pathKey("shape", output)
@@ -111,4 +113,22 @@ func (e *parsedFile) copy() *content.File {
 	f := *e.f
 	f.Assets = nil
 	return &f
+}
+
+// ranking returns the related articles of the last site laid out, for
+// site.New to take while they are the same; nil without a Session.
+func (c *caches) ranking() *site.Ranking {
+	if c == nil {
+		return nil
+	}
+	s, _ := c.store.Look(pathKey("ranking", ""))
+	return s.rank
+}
+
+// keepRanking keeps the related articles of s, a site just laid out, for
+// the next.
+func (c *caches) keepRanking(s *site.Site) {
+	if c != nil && s != nil && s.Ranking != nil {
+		c.store.Keep(pathKey("ranking", ""), stored{rank: s.Ranking})
+	}
 }

@@ -6,6 +6,8 @@ import (
 	"os"
 	"strings"
 	"testing"
+
+	"github.com/tearsheet/tearsheet/generator/site"
 )
 
 // TestSessionParsesOnlyChanges checks that a Session's full builds parse
@@ -47,5 +49,34 @@ func TestSessionParsesOnlyChanges(t *testing.T) {
 	build(gone+" deleted", 0)
 	if _, ok := s.cache.store.Look(pathKey("file", gone)); ok {
 		t.Errorf("the store still holds the parse of %s, deleted", gone)
+	}
+}
+
+// TestSessionKeepsRanking checks that a Session's full build gives site.New
+// the last layout's related articles, which an edit of an article's text
+// leaves as they were, and keeps the new layout's after a change of tags.
+func TestSessionKeepsRanking(t *testing.T) {
+	dir := basicSite(t)
+	e := editor{t, dir}
+	s := NewSession(os.DirFS(dir), Options{Now: fixedNow})
+	ranking := func() *site.Ranking {
+		t.Helper()
+		if _, _, err := s.Build(context.Background(), nil); err != nil {
+			t.Fatal(err)
+		}
+		r := s.cache.ranking()
+		if r == nil || s.cache.last == nil || s.cache.last.site.Ranking != r {
+			t.Fatalf("the store's ranking %p is not the last layout's", r)
+		}
+		return r
+	}
+	first := ranking()
+	e.edit("content/posts/first-note.md", "Breadth narrowed", "Breadth narrowed sharply")
+	if ranking() != first {
+		t.Error("a text edit ranked the related articles again")
+	}
+	e.edit("content/posts/first-note.md", "tags: [", "tags: [Fresh tag, ")
+	if ranking() == first {
+		t.Error("a new tag left the related articles as they were ranked")
 	}
 }

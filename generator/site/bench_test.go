@@ -11,8 +11,8 @@ import (
 )
 
 // BenchmarkNew10k lays out a generated site of 10,000 articles, as every
-// build of the preview server does after a change: plain, and with a Cache
-// filled by the previous layout.
+// build of the preview server does after a change: plain, and given the
+// Ranking of the previous layout.
 func BenchmarkNew10k(b *testing.B) {
 	dir := b.TempDir()
 	if err := corpus.Write(dir, corpus.Options{Articles: 10000, Seed: 1}); err != nil {
@@ -33,14 +33,18 @@ func BenchmarkNew10k(b *testing.B) {
 		b.Fatal(err)
 	}
 	now := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
-	for _, c := range []*Cache{nil, {}} {
+	first, err := New(cfg, files, Options{Now: now})
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, prior := range []*Ranking{nil, first.Ranking} {
 		name := "plain"
-		if c != nil {
+		if prior != nil {
 			name = "cached"
 		}
 		b.Run(name, func(b *testing.B) {
 			for b.Loop() {
-				if _, err := New(cfg, files, Options{Now: now, Cache: c}); err != nil {
+				if _, err := New(cfg, files, Options{Now: now, Ranking: prior}); err != nil {
 					b.Fatal(err)
 				}
 			}

@@ -62,7 +62,7 @@ type Month struct {
 // finds related articles, and claims every output file of the structure:
 // list pages, feeds, the sitemap, robots.txt, the search index and page, the
 // subscribe pages, .nojekyll and CNAME.
-func (s *Site) structure(c *Cache) []error {
+func (s *Site) structure(prior *Ranking) []error {
 	var errs []error
 	claim := func(out, owner string) {
 		if err := s.Claim(out, owner); err != nil {
@@ -114,48 +114,45 @@ func (s *Site) structure(c *Cache) []error {
 	if s.Config.Domain != "" {
 		claim(CNAMEFile, "site.yaml domain")
 	}
-	s.relatedCached(c, RelatedMax)
+	s.relatedFrom(prior, RelatedMax)
 	return errs
 }
 
-// relatedCached is related, taken from c when every article has the tags it
-// had, in the same place, when c was filled; c is then filled for the next
-// site. A nil c computes them.
-func (s *Site) relatedCached(c *Cache, k int) {
-	if c == nil {
-		s.related(k)
-		return
-	}
-	same := len(c.tags) == len(s.Articles) && len(c.related) == len(s.Articles)
+// relatedFrom is related, taken from prior when every article has the
+// tags it had, in the same place, when prior was ranked; either way the
+// site's Ranking records them. A nil prior ranks them.
+func (s *Site) relatedFrom(prior *Ranking, k int) {
+	same := prior != nil && len(prior.tags) == len(s.Articles) && len(prior.related) == len(s.Articles)
 	for i := 0; same && i < len(s.Articles); i++ {
 		tags := s.Articles[i].Tags
-		same = len(tags) == len(c.tags[i])
+		same = len(tags) == len(prior.tags[i])
 		for j := 0; same && j < len(tags); j++ {
-			same = tags[j].Slug == c.tags[i][j]
+			same = tags[j].Slug == prior.tags[i][j]
 		}
 	}
 	if same {
 		for i, p := range s.Articles {
 			p.Related = nil
-			for _, q := range c.related[i] {
+			for _, q := range prior.related[i] {
 				p.Related = append(p.Related, s.Articles[q])
 			}
 		}
+		s.Ranking = prior
 		return
 	}
 	s.related(k)
-	c.tags = make([][]string, len(s.Articles))
-	c.related = make([][]int32, len(s.Articles))
+	r := &Ranking{tags: make([][]string, len(s.Articles)), related: make([][]int32, len(s.Articles))}
 	for i, p := range s.Articles {
-		c.tags[i] = make([]string, len(p.Tags))
+		r.tags[i] = make([]string, len(p.Tags))
 		for j, t := range p.Tags {
-			c.tags[i][j] = t.Slug
+			r.tags[i][j] = t.Slug
 		}
-		c.related[i] = make([]int32, len(p.Related))
+		r.related[i] = make([]int32, len(p.Related))
 		for j, q := range p.Related {
-			c.related[i][j] = int32(q.Index)
+			r.related[i][j] = int32(q.Index)
 		}
 	}
+	s.Ranking = r
 }
 
 // OutDir is the output folder of a site path that ends in "/": "/tags/x/"

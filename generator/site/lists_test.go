@@ -85,9 +85,10 @@ func BenchmarkRelated10k(b *testing.B) {
 	}
 }
 
-// TestCacheRelated lays out a site after each of a series of edits with one
-// Cache and checks each layout's related articles against New without one.
-func TestCacheRelated(t *testing.T) {
+// TestRankingRelated lays out a site after each of a series of edits, each
+// given the last one's Ranking, and checks each layout's related articles
+// against New without one.
+func TestRankingRelated(t *testing.T) {
 	files := []*content.File{
 		article("content/posts/a.md", "A", "2024-05-02", "x", "y"),
 		article("content/posts/b.md", "B", "2024-05-20", "x"),
@@ -98,7 +99,7 @@ func TestCacheRelated(t *testing.T) {
 	steps := []struct {
 		name     string
 		edit     func()
-		computed bool // the cache cannot serve this layout
+		computed bool // the last Ranking cannot serve this layout
 	}{
 		{"first", func() {}, true},
 		{"same", func() {}, false},
@@ -109,11 +110,10 @@ func TestCacheRelated(t *testing.T) {
 		{"tags reordered", func() { files[2].Meta.Tags = []string{"y", "x"} }, true},
 		{"deleted", func() { files = files[1:] }, true},
 	}
-	c := &Cache{}
+	var prior *Ranking
 	for _, st := range steps {
 		st.edit()
-		before := c.related
-		got, err := New(config.Default(), files, Options{Cache: c})
+		got, err := New(config.Default(), files, Options{Ranking: prior})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -126,8 +126,12 @@ func TestCacheRelated(t *testing.T) {
 				t.Errorf("%s: related(%s) = %s, want %s", st.name, p.Title, g, w)
 			}
 		}
-		if computed := len(before) == 0 || &c.related[0] != &before[0]; computed != st.computed {
+		if computed := got.Ranking != prior; computed != st.computed {
 			t.Errorf("%s: related computed = %v, want %v", st.name, computed, st.computed)
 		}
+		if got.Ranking == nil {
+			t.Fatalf("%s: the site has no Ranking", st.name)
+		}
+		prior = got.Ranking
 	}
 }

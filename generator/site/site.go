@@ -19,18 +19,19 @@ type Options struct {
 	Drafts bool      // include articles marked draft: true
 	Future bool      // include articles dated after Now
 	Now    time.Time // the build's clock, for Future
-	// Cache, when not nil, keeps what New worked out for the next New
-	// given the same Cache: the preview server lays out the site again
-	// after every change. A Cache is not safe for concurrent use.
-	Cache *Cache
+	// Ranking, when not nil, is an earlier site's (Site.Ranking): the
+	// preview server lays out the site again after every change, and New
+	// takes the related articles from it while they are the same.
+	Ranking *Ranking
 }
 
-// Cache keeps the related articles of the last site New laid out with it.
-// They depend only on each article's tags and its place in the list, so
-// while an edit changes neither (an edit of an article's text, title or
-// summary) New takes them from here instead of ranking every article's
-// neighbours again.
-type Cache struct {
+// Ranking is the related articles of a site New laid out, by position,
+// with the tag slugs they were ranked from. They depend only on each
+// article's tags and its place in the list, so while an edit changes
+// neither (an edit of an article's text, title or summary) New takes them
+// from an earlier site's Ranking instead of ranking every article's
+// neighbours again. A Ranking is a value: New never changes one.
+type Ranking struct {
 	tags    [][]string // each article's tag slugs, by position in Site.Articles
 	related [][]int32  // each article's related articles, by position
 }
@@ -48,6 +49,9 @@ type Site struct {
 	Years      []*Year // the archive, newest first (see lists.go)
 	Aliases    []Alias // sorted by From
 	Warnings   []string
+	// Ranking is the site's related articles, for a later New
+	// (Options.Ranking); nil when New failed before ranking them.
+	Ranking *Ranking
 
 	outputs map[string]string // output file -> what claims it
 }
@@ -200,7 +204,7 @@ func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error)
 		p.Index = i
 	}
 	errs = append(errs, s.taxonomies()...)
-	errs = append(errs, s.structure(opts.Cache)...)
+	errs = append(errs, s.structure(opts.Ranking)...)
 	s.Home = Paginate(len(s.Articles), cfg.PerPage, "/")
 	for _, pg := range s.Home {
 		if err := s.Claim(pg.Out, "the home page"); err != nil {
