@@ -40,13 +40,13 @@
 // In memory, a Session (tearsheet serve) keeps, from build to build:
 //   - memoFS: each file's bytes until the watcher reports it changed, and
 //     each folder's listing while its modification time is unchanged;
-//   - the theme, while the key of its templates and static files is the
-//     same;
 //   - the store (store.go), one keep.Generations of every value made from
 //     the site's files, each kept under a key (a full build keeps what it
 //     used and lets go of the rest, a quick build adds to what is kept):
 //     – each source file parsed, under its path, used while its bytes and
 //     the front-matter schema are the same;
+//     – the theme, used while its name and the keys of its templates and
+//     static files are the same;
 //     – the last layout's related articles (site.Ranking), used while every
 //     article has the same tags in the same place;
 //     – each page's converted markdown and figures, under its source path,

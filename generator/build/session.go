@@ -74,6 +74,9 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 	}
 	last := s.cache.last
 	s.cache.last = nil // kept again only after a successful build
+	// Keys by pointer are good for one build only, which may have failed
+	// before letting go of them.
+	s.cache.known = nil
 	res, mem, ok, err := s.quickBuild(ctx, last, changed)
 	if s.quick = ok; ok {
 		return res, mem, err

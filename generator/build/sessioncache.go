@@ -25,10 +25,6 @@ import (
 type caches struct {
 	config []byte // site.yaml the caches were made with
 
-	themeName string
-	themeSums [2]key // of the templates and of the static files
-	theme     *render.Theme
-
 	// store keeps the values made from the site's files, each under
 	// the key of what it is made from or of the file it is made for (see
 	// stored): converted documents, article views, list shapes, pages and
@@ -92,20 +88,22 @@ func (c *caches) loadTheme(fsys fs.FS, name string) (*render.Theme, error) {
 		}
 		sums[i] = e.sum()
 	}
-	if c.theme != nil && c.themeName == name && c.themeSums == sums {
-		return c.theme, nil
+	k := pathKey("theme", "")
+	kept, _ := c.store.Look(k)
+	if e := kept.theme; e != nil && e.name == name && e.sums == sums {
+		c.store.Keep(k, kept)
+		return e.t, nil
 	}
 	t, err := render.Load(fsys, name)
 	if err != nil {
-		c.theme = nil
-		return nil, err
+		return nil, err // the last theme loaded stays, for the next to be measured against
 	}
-	if c.themeName != name || c.themeSums[0] != sums[0] {
+	if e := kept.theme; e == nil || e.name != name || e.sums[0] != sums[0] {
 		// Pages and article views (their cards) were rendered with
 		// other templates.
 		c.store.Retain(func(_ key, s stored) bool { return s.html == nil && s.art == nil })
 	}
-	c.theme, c.themeName, c.themeSums = t, name, sums
+	c.store.Keep(k, stored{theme: &themeEntry{name: name, sums: sums, t: t}})
 	return t, nil
 }
 

@@ -6,6 +6,7 @@ import (
 
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/feed"
+	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
 
@@ -15,6 +16,7 @@ import (
 type stored struct {
 	file  *parsedFile    // a source file parsed, by pathKey("file", source path)
 	rank  *site.Ranking  // the last layout's related articles, by pathKey("ranking", "")
+	theme *themeEntry    // the theme last loaded, by pathKey("theme", "")
 	doc   *docEntry      // a page's converted markdown, by pathKey("doc", source path)
 	art   *articleEntry  // an article's view, by pathKey("article", source path)
 	shape *listShape     // a list page's shape, by pathKey("shape", output)
@@ -25,6 +27,14 @@ type stored struct {
 // rendered reports whether the value is made from templates' output, which
 // a build lets go of once no output holds it (see caches.merge).
 func (s stored) rendered() bool { return s.html != nil || s.prep != nil }
+
+// themeEntry is a theme loaded, with its name and the keys of its
+// templates and of its static files.
+type themeEntry struct {
+	name string
+	sums [2]key
+	t    *render.Theme
+}
 
 // listShape is the key of a list page's data without its articles (see
 // caches.listPage) and the key of the site's structure it was made with.
