@@ -5,7 +5,7 @@ PKGS    := ./generator/...
 # Flags passed to the build, e.g. make build ARGS="--drafts"
 ARGS    ?=
 
-.PHONY: all build fresh test test-browser serve bench bench-all clean vet fmt tearsheet
+.PHONY: all build fresh test test-browser serve bench bench-base bench-all clean vet fmt tearsheet
 
 all: build
 
@@ -50,6 +50,10 @@ serve: $(BIN)
 # and runs of each build (the fastest is shown), e.g. make bench RUNS=3
 SIZES   ?= 1000,10000
 RUNS    ?= 1
+# A commit whose tearsheet make bench measures beside this tree's in the
+# same run, taking turns, e.g. make bench BASE=HEAD~3 (see bench-base).
+BASE    ?=
+BASEBIN := bin/tearsheet-base
 # Seeds of the longer run of the model-based test (TestModel) make bench
 # ends with; make test runs seed 1.
 MODEL_SEEDS ?= 2,3,4,5,6,7,8,9
@@ -58,12 +62,20 @@ HOT     := 'BenchmarkConvert$$|BenchmarkSVG$$|BenchmarkPNG$$|BenchmarkTemplates$
 
 ## bench: whole builds of generated sites (cold, warm, after an edit), a save to its
 ## paint in chromium, the hot stages, then the model-based test on more seeds
-bench: $(BIN)
-	$(GO) run ./generator/cmd/benchsite -bin $(BIN) -sizes $(SIZES) -runs $(RUNS)
+bench: $(BIN) $(if $(BASE),bench-base)
+	$(GO) run ./generator/cmd/benchsite -bin $(BIN) $(if $(BASE),-base $(BASEBIN)) -sizes $(SIZES) -runs $(RUNS)
 	TEARSHEET_BENCH_SIZES=$(SIZES) $(GO) test -run='^$$' -bench='BenchmarkServePaint$$' -benchtime=10x ./generator/browsertest
 	TEARSHEET_BENCH_SIZES=$(SIZES) $(GO) test -v -run='^$$' -bench='BenchmarkSearch$$' -benchtime=3x ./generator/browsertest
 	$(GO) test -run='^$$' -bench=$(HOT) -benchmem ./generator/markdown ./generator/chart ./generator/build ./generator/output ./generator/site ./generator/serve
 	TEARSHEET_MODEL_SEEDS=$(MODEL_SEEDS) $(GO) test -timeout 60m -run='^TestModel$$' -v ./generator/cli
+
+## bench-base: build the tearsheet of commit BASE into bin/tearsheet-base, from a
+## temporary git worktree, for make bench BASE=<commit>
+bench-base:
+	@test -n "$(BASE)" || { echo "make bench-base: say which commit, e.g. BASE=HEAD~3"; exit 2; }
+	@tmp=$$(mktemp -d) && git worktree add --detach -q "$$tmp/base" "$(BASE)" && \
+	  (cd "$$tmp/base" && $(GO) build -o "$(CURDIR)/$(BASEBIN)" ./generator/cmd/tearsheet); \
+	  st=$$?; git worktree remove --force "$$tmp/base"; rm -rf "$$tmp"; exit $$st
 
 ## bench-all: every benchmark of every package
 bench-all:

@@ -17,8 +17,12 @@ import (
 
 // config is what to measure.
 type config struct {
-	sizes    []int
-	bin      string
+	sizes []int
+	bin   string
+	// base, when not "", is a second tearsheet binary (an older commit's)
+	// measured in the same run, each run of the two in turn, on its own
+	// copy of each site: the table then shows both and their ratio.
+	base     string
 	theme    string
 	work     string
 	profiles string
@@ -34,6 +38,9 @@ type measurement struct {
 	cpu    time.Duration // user + system
 	rss    int64         // peak resident set, bytes
 	target target
+	// of is the same measurement of the base binary (config.base); nil
+	// without one.
+	of *measurement
 }
 
 // target is what the issue asks of a measurement; zero fields ask nothing.
@@ -65,15 +72,23 @@ func targetOf(charts bool, n int, run string) target {
 
 // run generates the sites, measures them and prints the table to stdout.
 func run(ctx context.Context, c config, stdout, stderr io.Writer) error {
-	bin, err := filepath.Abs(c.bin)
-	if err != nil {
-		return err
+	bins := []string{c.bin}
+	if c.base != "" {
+		bins = append(bins, c.base)
 	}
-	if _, err := os.Stat(bin); err != nil {
-		return fmt.Errorf("the tearsheet binary: %w (run make tearsheet)", err)
+	for i, b := range bins {
+		abs, err := filepath.Abs(b)
+		if err != nil {
+			return err
+		}
+		if _, err := os.Stat(abs); err != nil {
+			return fmt.Errorf("the tearsheet binary: %w (run make tearsheet)", err)
+		}
+		bins[i] = abs
 	}
 	work := c.work
 	if work == "" {
+		var err error
 		work, err = os.MkdirTemp("", "tearsheet-bench-")
 		if err != nil {
 			return err
@@ -90,59 +105,96 @@ func run(ctx context.Context, c config, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stderr, "load average before: %s\n", loadAvg())
 	var ms []measurement
+	turn := 0 // which binary goes first, in turn, so neither always runs on a cooler machine
 	for _, n := range c.sizes {
 		for _, charts := range []bool{false, true} {
 			name := "text"
 			if charts {
 				name = "charts"
 			}
-			dir := filepath.Join(work, fmt.Sprintf("%s-%d", name, n))
-			fmt.Fprintf(stderr, "%d articles, %s: writing the site into %s\n", n, name, dir)
-			if err := os.RemoveAll(dir); err != nil {
-				return err
-			}
-			if err := corpus.Write(dir, corpus.Options{Articles: n, Charts: charts, Seed: 1, Theme: c.theme}); err != nil {
-				return err
-			}
-			b := builder{ctx: ctx, bin: bin, dir: dir, profiles: c.profiles, stderr: stderr}
-			steps := []struct {
-				run   string
-				setup func(i int) error
-			}{
-				{"cold", func(int) error { return b.clean() }},
-				{"warm", func(int) error { return nil }},
-			}
-			for _, st := range steps {
-				best := measurement{corpus: name, n: n, run: st.run, target: targetOf(charts, n, st.run)}
-				for i := range c.runs {
-					if err := st.setup(i); err != nil {
-						return err
-					}
-					// The disk writes and deletions of writing the corpus
-					// or cleaning up are not the build's to pay for.
-					settle()
-					wall, cpu, rss, err := b.build(fmt.Sprintf("%s-%d-%s-%d", name, n, st.run, i))
-					if err != nil {
-						return err
-					}
-					if i == 0 || wall < best.wall {
-						best.wall, best.cpu, best.rss = wall, cpu, rss
-					}
+			// One copy of the site, its output and its caches per binary:
+			// their caches' formats may differ.
+			bs := make([]builder, len(bins))
+			for k, bin := range bins {
+				dir := filepath.Join(work, fmt.Sprintf("%s-%d", name, n))
+				if k > 0 {
+					dir += "-base"
 				}
-				ms = append(ms, best)
+				fmt.Fprintf(stderr, "%d articles, %s: writing the site into %s\n", n, name, dir)
+				if err := os.RemoveAll(dir); err != nil {
+					return err
+				}
+				if err := corpus.Write(dir, corpus.Options{Articles: n, Charts: charts, Seed: 1, Theme: c.theme}); err != nil {
+					return err
+				}
+				bs[k] = builder{ctx: ctx, bin: bin, dir: dir, profiles: c.profiles, stderr: stderr, base: k > 0}
 			}
-			settle()
-			edit := measurement{corpus: name, n: n, run: "edit", target: targetOf(charts, n, "edit")}
-			retitle := measurement{corpus: name, n: n, run: "retitle", target: targetOf(charts, n, "retitle")}
-			if edit.wall, retitle.wall, edit.cpu, edit.rss, err = b.serveEdit(n); err != nil {
-				return fmt.Errorf("%s-%d serve: %w", name, n, err)
+			for _, st := range []string{"cold", "warm"} {
+				best := make([]measurement, len(bs))
+				for i := range c.runs {
+					for _, k := range order(len(bs), turn) {
+						b := bs[k]
+						if st == "cold" {
+							if err := b.clean(); err != nil {
+								return err
+							}
+						}
+						// The disk writes and deletions of writing the
+						// corpus or cleaning up are not the build's to pay
+						// for.
+						settle()
+						wall, cpu, rss, err := b.build(fmt.Sprintf("%s-%d-%s-%d%s", name, n, st, i, b.suffix()))
+						if err != nil {
+							return err
+						}
+						if i == 0 || wall < best[k].wall {
+							best[k] = measurement{wall: wall, cpu: cpu, rss: rss}
+						}
+					}
+					turn++
+				}
+				ms = append(ms, row(name, n, st, targetOf(charts, n, st), best))
 			}
-			ms = append(ms, edit, retitle)
+			edit, retitle := make([]measurement, len(bs)), make([]measurement, len(bs))
+			for _, k := range order(len(bs), turn) {
+				settle()
+				var err error
+				if edit[k].wall, retitle[k].wall, edit[k].cpu, edit[k].rss, err = bs[k].serveEdit(n); err != nil {
+					return fmt.Errorf("%s-%d serve%s: %w", name, n, bs[k].suffix(), err)
+				}
+			}
+			turn++
+			ms = append(ms, row(name, n, "edit", targetOf(charts, n, "edit"), edit), row(name, n, "retitle", targetOf(charts, n, "retitle"), retitle))
 		}
 	}
 	fmt.Fprintf(stderr, "load average after: %s\n", loadAvg())
 	printTable(stdout, ms)
 	return nil
+}
+
+// order returns the indices of n binaries in the order they run this
+// turn: the first goes first on even turns, last on odd ones.
+func order(n, turn int) []int {
+	if n == 2 && turn%2 == 1 {
+		return []int{1, 0}
+	}
+	out := make([]int, n)
+	for i := range out {
+		out[i] = i
+	}
+	return out
+}
+
+// row is the table row of one step: the measured binary's figures (m[0])
+// with the base binary's (m[1]), when there is one.
+func row(corpus string, n int, run string, t target, m []measurement) measurement {
+	r := m[0]
+	r.corpus, r.n, r.run, r.target = corpus, n, run, t
+	if len(m) > 1 {
+		base := m[1]
+		r.of = &base
+	}
+	return r
 }
 
 // builder runs tearsheet build on one site.
@@ -151,6 +203,15 @@ type builder struct {
 	bin, dir string
 	profiles string
 	stderr   io.Writer
+	base     bool // the base binary (config.base)
+}
+
+// suffix marks the base binary's lines in the log.
+func (b builder) suffix() string {
+	if b.base {
+		return " (base)"
+	}
+	return ""
 }
 
 func (b builder) clean() error {
@@ -184,16 +245,37 @@ func (b builder) build(name string) (wall, cpu time.Duration, rss int64, err err
 
 func printTable(w io.Writer, ms []measurement) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "corpus\tarticles\tbuild\twall\tCPU\tpeak RSS\twall target\tRSS target\t")
+	based := len(ms) > 0 && ms[0].of != nil
+	head := "corpus\tarticles\tbuild\twall\tCPU\tpeak RSS\twall target\tRSS target\t"
+	if based {
+		head += "\tbase wall\tbase CPU\tbase RSS\twall ×\tCPU ×\tRSS ×\t"
+	}
+	fmt.Fprintln(tw, head)
 	for _, m := range ms {
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t  %s\n", m.corpus, m.n, m.run,
+		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t%s\t%s\t%s\t%s\t  %s", m.corpus, m.n, m.run,
 			dur(m.wall), dur(m.cpu), mib(m.rss), dur(m.target.wall), mib(m.target.rss), verdict(m))
+		if b := m.of; b != nil {
+			fmt.Fprintf(tw, "\t%s\t%s\t%s\t%s\t%s\t%s", dur(b.wall), dur(b.cpu), mib(b.rss),
+				ratio(float64(m.wall), float64(b.wall)), ratio(float64(m.cpu), float64(b.cpu)), ratio(float64(m.rss), float64(b.rss)))
+		}
+		fmt.Fprintln(tw, "\t")
 	}
 	tw.Flush()
 	fmt.Fprintf(w, "\ncold: empty public/ and caches; warm: nothing changed (tearsheet build both times); each starts after sync.\n")
 	fmt.Fprintf(w, "edit: tearsheet serve on the site; one article's text edited %d times, the median time from the write to the browser's reload event; CPU and peak RSS of the serve process over its first build and all the edits.\n", serveEdits)
 	fmt.Fprintf(w, "retitle: the same, %d changes of the article's title (front matter), which other pages show.\n", serveEdits)
 	fmt.Fprintln(w, "CPU is user+system time of the process; wall time depends on what else the machine runs.")
+	if based {
+		fmt.Fprintln(w, "base: the same measurements of the -base binary, on its own copy of each site, the two binaries taking turns to go first; × is this binary's figure over the base's.")
+	}
+}
+
+// ratio is a over b to two places, "-" when either is unknown.
+func ratio(a, b float64) string {
+	if a == 0 || b == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%.2f", a/b)
 }
 
 func verdict(m measurement) string {

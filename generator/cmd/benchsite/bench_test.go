@@ -5,12 +5,14 @@ import (
 	"io"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 )
 
 // TestRun measures a tiny site with a freshly built tearsheet, so the
-// harness behind make bench keeps working.
+// harness behind make bench keeps working: alone, and beside a base
+// binary (here the same one), whose figures and ratios each row shows.
 func TestRun(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the tearsheet binary")
@@ -19,21 +21,36 @@ func TestRun(t *testing.T) {
 	if out, err := exec.Command("go", "build", "-o", bin, "../tearsheet").CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
-	var out strings.Builder
-	c := config{sizes: []int{5}, bin: bin, theme: "../../../themes/default", work: t.TempDir(), runs: 1}
-	if err := run(context.Background(), c, &out, io.Discard); err != nil {
-		t.Fatal(err)
-	}
-	rows := map[string]bool{}
-	for _, line := range strings.Split(out.String(), "\n") {
-		f := strings.Fields(line)
-		if len(f) >= 6 && f[1] == "5" {
-			rows[f[0]+" "+f[2]] = true
+	for _, base := range []string{"", bin} {
+		var out strings.Builder
+		c := config{sizes: []int{5}, bin: bin, base: base, theme: "../../../themes/default", work: t.TempDir(), runs: 1}
+		if err := run(context.Background(), c, &out, io.Discard); err != nil {
+			t.Fatal(err)
 		}
-	}
-	for _, want := range []string{"text cold", "text warm", "text edit", "text retitle", "charts cold", "charts warm", "charts edit", "charts retitle"} {
-		if !rows[want] {
-			t.Errorf("table lacks the row %q:\n%s", want, out.String())
+		rows := map[string][]string{}
+		for _, line := range strings.Split(out.String(), "\n") {
+			f := strings.Fields(line)
+			if len(f) >= 6 && f[1] == "5" {
+				rows[f[0]+" "+f[2]] = f
+			}
+		}
+		for _, want := range []string{"text cold", "text warm", "text edit", "text retitle", "charts cold", "charts warm", "charts edit", "charts retitle"} {
+			f, ok := rows[want]
+			if !ok {
+				t.Errorf("base %q: table lacks the row %q:\n%s", base, want, out.String())
+				continue
+			}
+			// A ratio of a time to itself on another run is near 1;
+			// anything far off means the columns are wrong.
+			if base != "" && (want == "text cold" || want == "charts cold") {
+				r, err := strconv.ParseFloat(f[len(f)-3], 64)
+				if err != nil || r <= 0.2 || r >= 5 {
+					t.Errorf("row %q: wall ratio %q, want one near 1:\n%s", want, f[len(f)-3], out.String())
+				}
+			}
+		}
+		if got := strings.Contains(out.String(), "base wall"); got != (base != "") {
+			t.Errorf("base %q: the table's base columns shown %v:\n%s", base, got, out.String())
 		}
 	}
 }

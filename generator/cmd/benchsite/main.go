@@ -9,6 +9,11 @@
 //
 //	go build -o bin/tearsheet ./generator/cmd/tearsheet
 //	go run ./generator/cmd/benchsite -bin bin/tearsheet
+//
+// With -base, a second binary (make bench BASE=<commit> builds one from
+// that commit) is measured in the same run, on its own copy of each site,
+// the two taking turns to go first, and the table shows both and their
+// ratios: the machine's slow spells fall on both.
 package main
 
 import (
@@ -25,6 +30,7 @@ func main() {
 	var c config
 	sizes := flag.String("sizes", "1000,10000", "article counts, comma-separated")
 	flag.StringVar(&c.bin, "bin", "bin/tearsheet", "the tearsheet binary to measure")
+	flag.StringVar(&c.base, "base", "", "a second tearsheet binary (an older commit's) to measure in the same run, taking turns, and compare with")
 	flag.StringVar(&c.theme, "theme", "themes/default", "the theme copied into each generated site")
 	flag.StringVar(&c.work, "work", "", "folder for the generated sites (default: a temporary folder, removed afterwards)")
 	flag.StringVar(&c.profiles, "profiles", "", "write a CPU profile of every build into this folder")

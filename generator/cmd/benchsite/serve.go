@@ -84,7 +84,7 @@ func (b builder) serveEdit(n int) (text, title, cpu time.Duration, rss int64, er
 			times = append(times, time.Since(start))
 		}
 		sort.Slice(times, func(i, j int) bool { return times[i] < times[j] })
-		fmt.Fprintf(b.stderr, "  serve %s to reload: %v\n", what, times)
+		fmt.Fprintf(b.stderr, "  serve %s to reload%s: %v\n", what, b.suffix(), times)
 		return times[len(times)/2], nil
 	}
 	if text, err = median("edit", func(i int) error { return corpus.Edit(b.dir, n/2, 1000+i) }); err != nil {
