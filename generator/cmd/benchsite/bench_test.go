@@ -2,9 +2,9 @@ package main
 
 import (
 	"context"
-	"io"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -22,10 +22,16 @@ func TestRun(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	for _, base := range []string{"", bin} {
-		var out strings.Builder
+		var out, log strings.Builder
 		c := config{sizes: []int{5}, bin: bin, base: base, theme: "../../../themes/default", work: t.TempDir(), runs: 1}
-		if err := run(context.Background(), c, &out, io.Discard); err != nil {
+		if err := run(context.Background(), c, &out, &log); err != nil {
 			t.Fatal(err)
+		}
+		// Beside a base, each binary runs each build twice, once first.
+		runs := strings.Count(log.String(), "text-5-cold-")
+		baseRuns := len(regexp.MustCompile(`(?m)^  \S+-\d+ \(base\): `).FindAllString(log.String(), -1))
+		if base == "" && (runs != 1 || baseRuns != 0) || base != "" && (runs != 4 || baseRuns != 8) {
+			t.Errorf("base %q: %d cold text builds, %d builds of the base in all:\n%s", base, runs, baseRuns, log.String())
 		}
 		rows := map[string][]string{}
 		for _, line := range strings.Split(out.String(), "\n") {

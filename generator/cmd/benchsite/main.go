@@ -30,7 +30,7 @@ func main() {
 	var c config
 	sizes := flag.String("sizes", "1000,10000", "article counts, comma-separated")
 	flag.StringVar(&c.bin, "bin", "bin/tearsheet", "the tearsheet binary to measure")
-	flag.StringVar(&c.base, "base", "", "a second tearsheet binary (an older commit's) to measure in the same run, taking turns, and compare with")
+	flag.StringVar(&c.base, "base", "", "a second tearsheet binary (an older commit's) to measure in the same run, taking turns (an even number of runs each), and compare with")
 	flag.StringVar(&c.theme, "theme", "themes/default", "the theme copied into each generated site")
 	flag.StringVar(&c.work, "work", "", "folder for the generated sites (default: a temporary folder, removed afterwards)")
 	flag.StringVar(&c.profiles, "profiles", "", "write a CPU profile of every build into this folder")
