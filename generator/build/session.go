@@ -88,6 +88,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 	}
 	mem = output.NewMemorySize(size)
 	s.cache.slots = nil // filled again by the build
+	s.cache.store.Begin()
 	res, err = run(ctx, s.fsys, s.opts, mem, s.cache)
 	s.cache.endBuild(err == nil)
 	if err != nil {

@@ -134,11 +134,12 @@ func (c *caches) articleViews(b *builder, v *views, docs []*markdown.Doc) error 
 	v.keep = make([]*articleEntry, len(arts))
 	var todo []int
 	for i, p := range arts {
-		e, fresh := c.article(b, docs, i)
+		k := pathKey("article", p.File.Path)
+		e, fresh := c.article(b, docs, i, k)
 		if fresh {
 			todo = append(todo, i)
 		}
-		c.store.Keep(pathKey("article", p.File.Path), stored{art: e})
+		c.store.Keep(k, stored{art: e})
 		v.keep[i] = e
 		v.articles[i], v.docs[i], v.figs[i] = e.view, docs[i], b.pageFig[i]
 	}
@@ -162,11 +163,12 @@ func (c *caches) articleViews(b *builder, v *views, docs []*markdown.Doc) error 
 func (c *caches) updateViews(b *builder, v *views, docs []*markdown.Doc, only []int) error {
 	var todo []int
 	for _, i := range only {
-		e, fresh := c.article(b, docs, i)
+		k := pathKey("article", b.site.Articles[i].File.Path)
+		e, fresh := c.article(b, docs, i, k)
 		if fresh {
 			todo = append(todo, i)
 		}
-		c.store.Keep(pathKey("article", b.site.Articles[i].File.Path), stored{art: e})
+		c.store.Keep(k, stored{art: e})
 		v.keep[i] = e
 		v.articles[i], v.docs[i], v.figs[i] = e.view, docs[i], b.pageFig[i]
 	}
@@ -182,9 +184,9 @@ func (c *caches) updateViews(b *builder, v *views, docs []*markdown.Doc, only []
 }
 
 // article returns the entry of article i that this build can use: the
-// kept one when it was made from the same inputs, else a new one without a
-// view (fresh).
-func (c *caches) article(b *builder, docs []*markdown.Doc, i int) (e *articleEntry, fresh bool) {
+// one kept under k when it was made from the same inputs, else a new one
+// without a view (fresh).
+func (c *caches) article(b *builder, docs []*markdown.Doc, i int, k key) (e *articleEntry, fresh bool) {
 	p := b.site.Articles[i]
 	src, err := fs.ReadFile(b.fsys, p.File.Path) // kept by memoFS since it was parsed
 	if err != nil {
@@ -194,7 +196,7 @@ func (c *caches) article(b *builder, docs []*markdown.Doc, i int) (e *articleEnt
 	if i < len(b.claims) && b.claims[i] != nil {
 		notices = b.claims[i].notices
 	}
-	s, _ := c.store.Look(pathKey("article", p.File.Path))
+	s, _ := c.store.Look(k)
 	if e = s.art; e == nil || src == nil || e.doc != docs[i] || e.fig != b.pageFig[i] || !sameBytes(e.src, src) ||
 		!slices.Equal(e.notices, notices) || !e.layout.same(p) {
 		return &articleEntry{src: src, doc: docs[i], fig: b.pageFig[i], notices: notices, layout: layoutOf(p)}, true

@@ -49,16 +49,18 @@ func (g *Generations[K, V]) Keep(key K, v V) {
 	g.next[key] = v
 }
 
-// Begin starts a generation, so that End lets go of everything when the
-// build keeps nothing.
-// The generation is made as large as the current one: a build that
-// Begins looks at every value.
+// Begin starts a generation for a build that looks at every value, so
+// that End lets go of all it did not keep, even when it keeps nothing. The
+// generation is made as large as the current one, with what the build
+// kept before it began.
 func (g *Generations[K, V]) Begin() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
-	if g.next == nil {
-		g.next = make(map[K]V, len(g.cur))
+	next := make(map[K]V, max(len(g.cur), len(g.next)))
+	for k, v := range g.next {
+		next[k] = v
 	}
+	g.next = next
 }
 
 // start starts a generation that grows as values are kept: a build that

@@ -54,6 +54,13 @@ func TestGenerations(t *testing.T) {
 	if got := have(&g, "a", "c", "d"); len(got) != 0 || g.Len() != 0 {
 		t.Errorf("after an empty build: %v", got)
 	}
+	// What a build kept before it began stays kept.
+	g.Keep("e", 5)
+	g.Begin()
+	g.End()
+	if got := have(&g, "e"); len(got) != 1 || g.Len() != 1 {
+		t.Errorf("a value kept before Begin: %v after End", got)
+	}
 }
 
 func have(g *Generations[string, int], keys ...string) []string {
