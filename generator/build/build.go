@@ -368,6 +368,9 @@ type job struct {
 	// shows items; a Session makes it only when it has not kept the page.
 	list  func() *render.Data
 	items []*site.Page
+	// lazy makes the data of a page whose key a Session keeps in memo
+	// (data is then nil): an email edition, made only when not kept.
+	lazy func() (*render.Data, error)
 	// text, when not "", is the output of the plain-text part of an
 	// email edition, made from the job's HTML.
 	text string
@@ -398,11 +401,7 @@ func (b *builder) write(docs []*markdown.Doc) error {
 	if b.early == nil {
 		for i, p := range b.site.Articles {
 			jobs = append(jobs, job{out: p.Out, kind: "article", art: p, memo: b.cache.pageKeys(v, i).slot(p.Out)})
-			extra, err := b.extraJobs(v, i, []byte(v.docs[i].HTML), v.figs[i])
-			if err != nil {
-				return err
-			}
-			jobs = append(jobs, extra...)
+			jobs = append(jobs, b.extraJobs(v, i, v.docs[i].HTML, v.figs[i])...)
 		}
 	}
 	for _, p := range b.site.Pages {
@@ -473,9 +472,8 @@ func (b *builder) render(v *views, jobs []job) error {
 			cacheable := false
 			switch {
 			case b.cache == nil:
-				if j.list != nil {
-					j.data = j.list()
-					j.data.UsePartials(b.partials)
+				if errs[i] = b.need(v, &j); errs[i] != nil {
+					return
 				}
 				if b.pages != nil {
 					if fileKey, cacheable = b.pages.fileKey(j.kind, j.out, pageData(j.data), j.items); cacheable && b.pages.keepFile(j.out, fileKey) {
@@ -485,24 +483,31 @@ func (b *builder) render(v *views, jobs []job) error {
 				}
 			case j.memo != nil && *j.memo != (key{}):
 				k = *j.memo
-				if html = b.cache.lookup(k); html == nil && j.data == nil {
-					j.data = v.articlePage(j.art)
-					j.data.UsePartials(b.partials)
+				if html = b.cache.lookup(k); html == nil {
+					if errs[i] = b.need(v, &j); errs[i] != nil {
+						return
+					}
 				}
 			case j.art != nil:
 				k, j.data = b.cache.articlePage(vh, v, j.art)
 				html = b.cache.lookup(k)
 				j.data.UsePartials(b.partials)
 			case j.list != nil:
-				k, j.data = b.cache.listPage(vh, v, j, &shapes[i])
-				if html = b.cache.lookup(k); html == nil && j.data == nil {
-					j.data = j.list()
-				}
-				if j.data != nil {
+				if k, j.data = b.cache.listPage(vh, v, j, &shapes[i]); j.data != nil {
 					j.data.UsePartials(b.partials)
 				}
-			case !j.fresh:
-				k, html = b.cache.page(vh, j.kind, j.data)
+				if html = b.cache.lookup(k); html == nil {
+					errs[i] = b.need(v, &j)
+				}
+			default:
+				lazy := j.data == nil // let go after this job: see sumOnce
+				if errs[i] = b.need(v, &j); errs[i] != nil || j.fresh {
+					break
+				}
+				k, html = b.cache.page(vh, j.kind, j.data, lazy)
+			}
+			if errs[i] != nil {
+				return
 			}
 			if j.memo != nil {
 				*j.memo = k
@@ -533,6 +538,30 @@ func (b *builder) render(v *views, jobs []job) error {
 		return err
 	}
 	b.cache.endLists(jobs, shapes)
+	return nil
+}
+
+// need makes the data of job j when it is made lazily (see job) and not
+// made yet: an article's page, a page of a list or an email edition.
+func (b *builder) need(v *views, j *job) error {
+	if j.data != nil {
+		return nil
+	}
+	switch {
+	case j.lazy != nil:
+		d, err := j.lazy()
+		if err != nil {
+			return err
+		}
+		j.data = d
+	case j.art != nil:
+		j.data = v.articlePage(j.art)
+	case j.list != nil:
+		j.data = j.list()
+	default:
+		return nil
+	}
+	j.data.UsePartials(b.partials)
 	return nil
 }
 

@@ -255,14 +255,18 @@ func BenchmarkSessionRetagCharts1k(b *testing.B) {
 	if err := corpus.Write(dir, corpus.Options{Articles: 1000, Charts: true, Seed: 1, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
 		b.Fatal(err)
 	}
-	benchSessionChangeIn(b, dir, func(dir string, i int) error {
-		p := filepath.Join(dir, filepath.FromSlash(corpus.PostPath(7)))
-		src, err := os.ReadFile(p)
-		if err != nil {
-			return err
-		}
-		head, rest, _ := strings.Cut(string(src), "\ntags: [")
-		_, rest, _ = strings.Cut(rest, "\n")
-		return os.WriteFile(p, []byte(fmt.Sprintf("%s\ntags: [%q]\n%s", head, corpus.TagNames[i%len(corpus.TagNames)], rest)), 0o644)
-	})
+	benchSessionChangeIn(b, dir, retag)
+}
+
+// retag gives article 7 of the generated site in dir one tag, the i-th of
+// corpus.TagNames (in turn): a change of the site's layout.
+func retag(dir string, i int) error {
+	p := filepath.Join(dir, filepath.FromSlash(corpus.PostPath(7)))
+	src, err := os.ReadFile(p)
+	if err != nil {
+		return err
+	}
+	head, rest, _ := strings.Cut(string(src), "\ntags: [")
+	_, rest, _ = strings.Cut(rest, "\n")
+	return os.WriteFile(p, []byte(fmt.Sprintf("%s\ntags: [%q]\n%s", head, corpus.TagNames[i%len(corpus.TagNames)], rest)), 0o644)
 }

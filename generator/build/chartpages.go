@@ -86,8 +86,10 @@ func (v *views) originURL(rel string) string {
 // extraJobs makes the jobs of article i's own files besides its page (see
 // extraOuts): its charts' pages and embeds from fig, and its email
 // edition, whose content is html, the article's HTML, with each chart's
-// figure (fig.Swaps) in its email version.
-func (b *builder) extraJobs(v *views, i int, html []byte, fig *figure.Page) ([]job, error) {
+// figure (fig.Swaps) in its email version. Their data is made lazily: a
+// Session that kept a page under the key the article keeps (memo) does not
+// make it.
+func (b *builder) extraJobs(v *views, i int, html string, fig *figure.Page) []job {
 	p := b.site.Articles[i]
 	a := v.articles[i]
 	place := placerOf(b.cfg, p)
@@ -96,45 +98,57 @@ func (b *builder) extraJobs(v *views, i int, html []byte, fig *figure.Page) ([]j
 	if fig != nil {
 		for k, c := range fig.Charts {
 			out, _ := place(figure.ChartPage(c.ID))
-			sitePath := chartPagePath(out)
-			title := c.Title
-			if title == "" {
-				title = fmt.Sprintf("Chart %d of %s", k+1, a.Title)
-			}
-			f := *c
-			f.Page = "" // the page itself
-			cv := &render.ChartView{
-				Figure:    &f,
-				Article:   render.LinkView{Name: a.Title, URL: a.URL},
-				Anchor:    a.URL + "#" + c.ID,
-				Permalink: b.cfg.AbsURL(sitePath),
-				Embed:     b.cfg.RelURL(sitePath + "embed/"),
-				EmbedURL:  b.cfg.AbsURL(sitePath + "embed/"),
-				PNG:       v.originURL(c.PNG),
-			}
-			cv.Snippet = fmt.Sprintf(`<iframe src="%s" title="%s" width="100%%" height="%d" loading="lazy" style="border:0;max-width:760px"></iframe>`,
-				cv.EmbedURL, template.HTMLEscapeString(title), 140+b.cfg.Charts.Height)
-			d := &render.Data{Site: v.sv, Article: a, Chart: cv, Page: v.meta("chart", title, c.Description, sitePath)}
-			d.Page.Image = cv.PNG
-			ev := *cv
-			ef := *c // the embed links to the chart's page
-			ev.Figure = &ef
-			e := &render.Data{Site: v.sv, Article: a, Chart: &ev, Page: v.meta("embed", title, c.Description, sitePath+"embed/")}
-			e.Page.Image, e.Page.NoIndex = cv.PNG, true
-			e.Page.Permalink = cv.Permalink // the chart's page is the canonical one
-			jobs = append(jobs, job{out: out, kind: "chart", data: d, memo: memo.slot(out)},
-				job{out: embedOut(out), kind: "embed", data: e, memo: memo.slot(embedOut(out))})
+			page := func(embed bool) (*render.Data, error) { return b.chartPage(v, a, c, k, out, embed), nil }
+			jobs = append(jobs, job{out: out, kind: "chart", lazy: func() (*render.Data, error) { return page(false) }, memo: memo.slot(out)},
+				job{out: embedOut(out), kind: "embed", lazy: func() (*render.Data, error) { return page(true) }, memo: memo.slot(embedOut(out))})
 		}
 	}
-	content, err := b.emailContent(p, html, fig, memo.slot("\x00email"))
-	if err != nil {
-		return nil, fmt.Errorf("%s: email edition: %w", p.File.Path, err)
+	contentKey := memo.slot("\x00email") // here: render workers only fill slots in
+	email := func() (*render.Data, error) {
+		content, err := b.emailContent(p, []byte(html), fig, contentKey)
+		if err != nil {
+			return nil, fmt.Errorf("%s: email edition: %w", p.File.Path, err)
+		}
+		return &render.Data{Site: v.sv, Article: a, Page: v.meta("email", a.Title, a.SummaryText, p.Path),
+			Email: &render.EmailView{Content: template.HTML(content), Permalink: a.Permalink, Home: b.cfg.AbsURL("/")}}, nil
 	}
-	d := &render.Data{Site: v.sv, Article: a, Page: v.meta("email", a.Title, a.SummaryText, p.Path),
-		Email: &render.EmailView{Content: template.HTML(content), Permalink: a.Permalink, Home: b.cfg.AbsURL("/")}}
 	out, _ := place(EmailHTML)
 	text, _ := place(EmailText)
-	return append(jobs, job{out: out, kind: "email", data: d, text: text, memo: memo.slot(out)}), nil
+	return append(jobs, job{out: out, kind: "email", lazy: email, text: text, memo: memo.slot(out)})
+}
+
+// chartPage is the data of the page of chart c, the k-th of article a,
+// written to out, or of its embed.
+func (b *builder) chartPage(v *views, a *render.ArticleView, c *render.FigureView, k int, out string, embed bool) *render.Data {
+	sitePath := chartPagePath(out)
+	title := c.Title
+	if title == "" {
+		title = fmt.Sprintf("Chart %d of %s", k+1, a.Title)
+	}
+	f := *c
+	f.Page = "" // the page itself
+	cv := &render.ChartView{
+		Figure:    &f,
+		Article:   render.LinkView{Name: a.Title, URL: a.URL},
+		Anchor:    a.URL + "#" + c.ID,
+		Permalink: b.cfg.AbsURL(sitePath),
+		Embed:     b.cfg.RelURL(sitePath + "embed/"),
+		EmbedURL:  b.cfg.AbsURL(sitePath + "embed/"),
+		PNG:       v.originURL(c.PNG),
+	}
+	cv.Snippet = fmt.Sprintf(`<iframe src="%s" title="%s" width="100%%" height="%d" loading="lazy" style="border:0;max-width:760px"></iframe>`,
+		cv.EmbedURL, template.HTMLEscapeString(title), 140+b.cfg.Charts.Height)
+	if !embed {
+		d := &render.Data{Site: v.sv, Article: a, Chart: cv, Page: v.meta("chart", title, c.Description, sitePath)}
+		d.Page.Image = cv.PNG
+		return d
+	}
+	ef := *c // the embed links to the chart's page
+	cv.Figure = &ef
+	e := &render.Data{Site: v.sv, Article: a, Chart: cv, Page: v.meta("embed", title, c.Description, sitePath+"embed/")}
+	e.Page.Image, e.Page.NoIndex = cv.PNG, true
+	e.Page.Permalink = cv.Permalink // the chart's page is the canonical one
+	return e
 }
 
 // emailContent is the content of article p's email edition: its HTML
@@ -187,14 +201,12 @@ func (b *builder) emailContent(p *site.Page, html []byte, fig *figure.Page, memo
 // their outputs. It then lets go of the charts' drawings and tables: the
 // sitemap needs only their ids.
 func (b *builder) writeExtras(buf *bytes.Buffer, v *views, i int, doc *markdown.Doc, fig *figure.Page) ([]string, error) {
-	jobs, err := b.extraJobs(v, i, []byte(doc.HTML), fig)
-	if err != nil {
-		return nil, err
-	}
 	var outs []string
-	for _, j := range jobs {
+	for _, j := range b.extraJobs(v, i, doc.HTML, fig) {
 		buf.Reset()
-		j.data.UsePartials(b.partials)
+		if err := b.need(v, &j); err != nil {
+			return nil, err
+		}
 		b.rendered.Add(1)
 		if err := b.theme.Execute(buf, j.kind, j.data); err != nil {
 			return nil, pageError(j.out, err)

@@ -202,7 +202,7 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 					return
 				}
 			}
-			fk, data := b.cache.page(vh, "feed-"+e.format, &e.f)
+			fk, data := b.cache.page(vh, "feed-"+e.format, &e.f, false)
 			b.cache.use(e.out, fk)
 			if data == nil {
 				var err error

@@ -337,11 +337,7 @@ func (q *quick) jobs(docs []*markdown.Doc) (jobs []job, catFiles []file, catGone
 		lists = append(lists, j)
 	}
 	for _, i := range editedArts {
-		extra, err := b.extraJobs(v, i, []byte(docs[i].HTML), b.pageFig[i])
-		if err != nil {
-			return nil, nil, nil, false, err
-		}
-		jobs = append(jobs, extra...)
+		jobs = append(jobs, b.extraJobs(v, i, docs[i].HTML, b.pageFig[i])...)
 	}
 	b.dataWarnings = last.data
 	catJobs, catFiles, err := b.quickCatalogue(v, last.figs, q.only, q.retitled)

@@ -59,6 +59,10 @@ func BenchmarkSessionSummaryEdit10k(b *testing.B) {
 	benchSessionChange(b, 10000, func(dir string, i int) error { return corpus.Summarize(dir, 7, i) })
 }
 
+// BenchmarkSessionRetag10k measures an edit of an article's tags, which
+// changes the site's layout: a full build, with what the Session kept.
+func BenchmarkSessionRetag10k(b *testing.B) { benchSessionChange(b, 10000, retag) }
+
 func benchSessionEdit(b *testing.B, n int) {
 	benchSessionChange(b, n, func(dir string, i int) error { return corpus.Edit(dir, 7, i) })
 }

@@ -170,12 +170,17 @@ func (c *caches) hasher() *viewHasher {
 }
 
 // page returns the key of a template's data and, when an earlier build
-// rendered the same data with the same templates, its HTML.
-func (c *caches) page(vh *viewHasher, kind string, data any) (k key, html []byte) {
+// rendered the same data with the same templates, its HTML. once says the
+// data is let go before the hasher (see sumOnce).
+func (c *caches) page(vh *viewHasher, kind string, data any, once bool) (k key, html []byte) {
 	if c == nil {
 		return key{}, nil
 	}
-	k, ok := vh.sum(kind, data)
+	sum := vh.sum
+	if once {
+		sum = vh.sumOnce
+	}
+	k, ok := sum(kind, data)
 	if !ok {
 		return key{}, nil
 	}
