@@ -1,6 +1,7 @@
 package build
 
 import (
+	"strings"
 	"testing"
 	"time"
 )
@@ -76,5 +77,20 @@ func TestViewHasherKeys(t *testing.T) {
 	loop.Next = loop
 	if _, ok := newViewHasher(nil).sum("loop", loop); ok {
 		t.Error("a cycle of pointers was keyed")
+	}
+}
+
+// TestPathKey checks that pathKey, which hashes at once, keys as the
+// encoder does.
+func TestPathKey(t *testing.T) {
+	for _, c := range [][2]string{{"file", "content/posts/a.md"}, {"", ""}, {"doc", strings.Repeat("é/", 300)}} {
+		e := newEncoder(c[0])
+		e.str(c[1])
+		if got, want := pathKey(c[0], c[1]), e.sum(); got != want {
+			t.Errorf("pathKey(%q, %q) = %x, want the encoder's %x", c[0], c[1], got, want)
+		}
+	}
+	if pathKey("a", "bc") == pathKey("ab", "c") {
+		t.Error("pathKey does not tell kind from name")
 	}
 }

@@ -87,20 +87,20 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 		size = s.prev.Len()
 	}
 	mem = output.NewMemorySize(size)
-	s.cache.slots = nil // filled again by the build
+	s.cache.slots = make(map[string]key, len(s.cache.slots)) // filled again by the build
 	s.cache.store.Begin()
 	res, err = run(ctx, s.fsys, s.opts, mem, s.cache)
 	s.cache.endBuild(err == nil)
 	if err != nil {
 		return nil, nil, err
 	}
-	res.Changed = changedFiles(s.prev, mem)
-	s.prev, s.search = mem, map[string][]byte{}
-	mem.Range(func(name string, data []byte) {
+	search := make(map[string][]byte, len(s.search))
+	res.Changed = changedFiles(s.prev, mem, func(name string, data []byte) {
 		if isSearchFile(name) {
-			s.search[name] = data
+			search[name] = data
 		}
 	})
+	s.prev, s.search = mem, search
 	return res, mem, nil
 }
 
@@ -199,16 +199,21 @@ func (r *recorder) Share(name string, data []byte) error {
 
 // changedFiles lists the names whose bytes differ between two builds,
 // including names only one of them has, sorted; every name when old is nil.
-func changedFiles(old, cur *output.Memory) []string {
+// It calls each with every file of cur.
+func changedFiles(old, cur *output.Memory, each func(name string, data []byte)) []string {
 	var out []string
+	found := 0 // names of cur that old has
 	cur.Range(func(n string, b []byte) {
+		each(n, b)
 		if old == nil {
 			out = append(out, n)
-		} else if a, ok := old.Get(n); !ok || !sameBytes(a, b) {
+		} else if a, ok := old.Get(n); !ok {
+			out = append(out, n)
+		} else if found++; !sameBytes(a, b) {
 			out = append(out, n)
 		}
 	})
-	if old != nil {
+	if old != nil && found < old.Len() { // some are gone
 		old.Range(func(n string, _ []byte) {
 			if _, ok := cur.Get(n); !ok {
 				out = append(out, n)
