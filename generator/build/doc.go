@@ -57,9 +57,11 @@
 //     – each list page's shape (its data's key without its articles), under
 //     its output, used while the structure of the site (structureSum) is
 //     the same;
-//     – HTML and escaped feed content, under the key of what they are made
-//     from (viewHasher, absKey); once quick builds added 64 MB of them,
-//     only those some output holds now stay (slots);
+//     – pages' HTML, under the key of their data (viewHasher);
+//     – each feed article's content, made absolute and escaped for the
+//     feeds (one value), under the key of its HTML and URL (absKey);
+//     once quick builds added 64 MB of pages and feed content, only those
+//     some output holds now stay (slots);
 //     a template change lets go of the pages and the article views;
 //   - index: the terms of the last search index;
 //   - last: the last build's layout, documents, figures and views, from

@@ -113,48 +113,17 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 	par.Run(len(needed), b.opts.Workers, func() func(int) {
 		return func(k int) {
 			i := needed[k]
-			// A Session keeps the result: a page whose HTML and URL did not
-			// change has the same feed content.
-			var fk key // the feed content's
-			defer func() {
-				if errs[i] != nil {
-					return
-				}
-				if prepared[i] = b.cache.prepared(fk); prepared[i] == nil {
-					if prepared[i], errs[i] = feed.Prepare(content[i]); errs[i] == nil {
-						b.cache.keepPrepared(fk, prepared[i])
-					}
-				}
-			}()
 			if c := b.pages.feed(i); c != "" {
 				content[i] = c
+				prepared[i], errs[i] = feed.Prepare(c)
 				return
 			}
-			h, err := v.feedHTML(i)
+			e, err := b.feedContent(v, i)
 			if err != nil {
 				errs[i] = fmt.Errorf("%s: %w", s.Articles[i].File.Path, err)
 				return
 			}
-			if b.cache != nil {
-				fk = b.cache.absKey(v.articles[i].Permalink, h)
-				b.cache.use("\x00feed "+s.Articles[i].File.Path, fk)
-				if h := b.cache.lookup(fk); h != nil {
-					content[i] = string(h)
-					return
-				}
-			}
-			base, err := url.Parse(v.articles[i].Permalink)
-			if err != nil {
-				errs[i] = fmt.Errorf("%s: feed: %w", s.Articles[i].File.Path, err)
-				return
-			}
-			h, err = feed.Absolute(h, base)
-			if err != nil {
-				errs[i] = fmt.Errorf("%s: feed: %w", s.Articles[i].File.Path, err)
-				return
-			}
-			content[i] = string(h)
-			b.cache.keepPage(fk, h)
+			content[i], prepared[i] = e.abs, e.prep
 			b.pages.keepFeed(i, content[i])
 		}
 	})
@@ -224,6 +193,37 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 		}
 	})
 	return files, joinUnique(ferrs)
+}
+
+// feedContent is the content of article i in the feeds. A Session keeps
+// it under the key of the article's HTML and URL, which it is made from.
+func (b *builder) feedContent(v *views, i int) (*feedContent, error) {
+	h, err := v.feedHTML(i)
+	if err != nil {
+		return nil, err
+	}
+	permalink := v.articles[i].Permalink
+	var fk key
+	if b.cache != nil {
+		fk = b.cache.absKey(permalink, h)
+		b.cache.use("\x00feed "+v.site.Articles[i].File.Path, fk)
+		if e := b.cache.feedContent(fk); e != nil {
+			return e, nil
+		}
+	}
+	base, err := url.Parse(permalink)
+	if err != nil {
+		return nil, fmt.Errorf("feed: %w", err)
+	}
+	if h, err = feed.Absolute(h, base); err != nil {
+		return nil, fmt.Errorf("feed: %w", err)
+	}
+	e := &feedContent{abs: string(h)}
+	if e.prep, err = feed.Prepare(e.abs); err != nil {
+		return nil, fmt.Errorf("feed: %w", err)
+	}
+	b.cache.keepFeedContent(fk, e)
+	return e, nil
 }
 
 // feedData is what a feed's key is made of besides its articles: the feed

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/content"
-	"github.com/tearsheet/tearsheet/generator/feed"
 	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/internal/keep"
 	"github.com/tearsheet/tearsheet/generator/markdown"
@@ -207,22 +206,21 @@ func (c *caches) keepPage(k key, html []byte) []byte {
 	return kept
 }
 
-// prepared returns the feed content kept under key (see absKey), escaped
-// for the feeds, or nil.
-func (c *caches) prepared(k key) *feed.Prepared {
+// feedContent returns the feed content kept under key (see absKey), or nil.
+func (c *caches) feedContent(k key) *feedContent {
 	if c == nil || k == (key{}) {
 		return nil
 	}
 	s, _ := c.store.Get(k)
-	return s.prep
+	return s.feed
 }
 
-// keepPrepared remembers feed content escaped for the feeds under key.
-func (c *caches) keepPrepared(k key, p *feed.Prepared) {
+// keepFeedContent remembers feed content under key.
+func (c *caches) keepFeedContent(k key, e *feedContent) {
 	if c == nil || k == (key{}) {
 		return
 	}
-	c.store.Keep(k, stored{prep: p})
+	c.store.Keep(k, stored{feed: e})
 }
 
 // use records that the output slot (see caches.slots) holds what pages

@@ -16,19 +16,26 @@ import (
 // field is set, and the key it is kept under says which (pathKey's kind,
 // or the kind the key of a page's data starts with).
 type stored struct {
-	file  *parsedFile    // a source file parsed, by pathKey("file", source path)
-	rank  *site.Ranking  // the last layout's related articles, by pathKey("ranking", "")
-	theme *themeEntry    // the theme last loaded, by pathKey("theme", "")
-	doc   *docEntry      // a page's converted markdown, by pathKey("doc", source path)
-	art   *articleEntry  // an article's view, by pathKey("article", source path)
-	shape *listShape     // a list page's shape, by pathKey("shape", output)
-	html  []byte         // a page's HTML (or a file's bytes), by the key of its data
-	prep  *feed.Prepared // feed content escaped for the feeds, by absKey
+	file  *parsedFile   // a source file parsed, by pathKey("file", source path)
+	rank  *site.Ranking // the last layout's related articles, by pathKey("ranking", "")
+	theme *themeEntry   // the theme last loaded, by pathKey("theme", "")
+	doc   *docEntry     // a page's converted markdown, by pathKey("doc", source path)
+	art   *articleEntry // an article's view, by pathKey("article", source path)
+	shape *listShape    // a list page's shape, by pathKey("shape", output)
+	html  []byte        // a page's HTML (or a file's bytes), by the key of its data
+	feed  *feedContent  // an article's feed content, by absKey
+}
+
+// feedContent is an article's content in the feeds: its HTML with links
+// made absolute, and the same escaped for each format.
+type feedContent struct {
+	abs  string
+	prep *feed.Prepared
 }
 
 // rendered reports whether the value is made from templates' output, which
 // a build lets go of once no output holds it (see caches.merge).
-func (s stored) rendered() bool { return s.html != nil || s.prep != nil }
+func (s stored) rendered() bool { return s.html != nil || s.feed != nil }
 
 // themeEntry is a theme loaded, with its name and the keys of its
 // templates and of its static files.

@@ -80,3 +80,37 @@ func TestSessionKeepsRanking(t *testing.T) {
 		t.Error("a new tag left the related articles as they were ranked")
 	}
 }
+
+// TestSessionKeepsFeedContent checks that a Session keeps each feed
+// article's content, made absolute and escaped for the feeds, as one value
+// that the next build finds whole: both forms, under the key of what they
+// are made from.
+func TestSessionKeepsFeedContent(t *testing.T) {
+	dir := basicSite(t)
+	s := NewSession(os.DirFS(dir), Options{Now: fixedNow})
+	for range 2 {
+		if _, _, err := s.Build(context.Background(), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	v := s.cache.last.views
+	n := 0
+	for i, in := range feedArticles(v.site, s.cache.last.site.Config.Feeds.Items, nil) {
+		if !in {
+			continue
+		}
+		h, err := v.feedHTML(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		k := s.cache.absKey(v.articles[i].Permalink, h)
+		kept, _ := s.cache.store.Look(k)
+		if kept.feed == nil || kept.feed.abs == "" || kept.feed.prep == nil {
+			t.Errorf("%s: the store keeps %+v of its feed content, want both forms", v.site.Articles[i].File.Path, kept.feed)
+		}
+		n++
+	}
+	if n == 0 {
+		t.Fatal("no article is in a feed")
+	}
+}
