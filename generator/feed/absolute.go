@@ -17,7 +17,9 @@ import (
 // Tags without such attributes, text and comments are copied byte for byte.
 func Absolute(fragment []byte, base *url.URL) ([]byte, error) {
 	var out bytes.Buffer
+	out.Grow(len(fragment) + len(fragment)/8)
 	z := html.NewTokenizer(bytes.NewReader(fragment))
+	var attrs []html.Attribute // a tag's, reused
 	for {
 		tt := z.Next()
 		switch tt {
@@ -27,17 +29,28 @@ func Absolute(fragment []byte, base *url.URL) ([]byte, error) {
 			}
 			return nil, z.Err()
 		case html.StartTagToken, html.SelfClosingTagToken:
-			raw := append([]byte(nil), z.Raw()...)
-			tok := z.Token()
-			if resolveAttrs(tok.Attr, base) {
-				out.WriteString(tok.String())
-			} else {
-				out.Write(raw)
+			raw := len(out.Bytes())
+			out.Write(z.Raw())
+			name, hasAttr := z.TagName()
+			if attrs = readAttrs(z, hasAttr, attrs[:0]); resolveAttrs(attrs, base) {
+				out.Truncate(raw)
+				writeTag(&out, name, attrs, tt == html.SelfClosingTagToken)
 			}
 		default:
 			out.Write(z.Raw())
 		}
 	}
+}
+
+// readAttrs appends the tag's attributes to attrs, as html.Token has them;
+// hasAttr is what the tokenizer's TagName said.
+func readAttrs(z *html.Tokenizer, hasAttr bool, attrs []html.Attribute) []html.Attribute {
+	for hasAttr {
+		var k, v []byte
+		k, v, hasAttr = z.TagAttr()
+		attrs = append(attrs, html.Attribute{Key: string(k), Val: string(v)})
+	}
+	return attrs
 }
 
 // resolveAttrs makes the URL attributes of a tag (href, src, poster,

@@ -16,6 +16,11 @@ func TestAbsolute(t *testing.T) {
 		{`<img srcset="a.png 1x, /repo/b.png 2x">`, `<img srcset="https://example.org/repo/2024/05/rally/a.png 1x, https://example.org/repo/b.png 2x">`},
 		{`<p class='x'>Tom &amp; Jerry <!-- c --></p>`, `<p class='x'>Tom &amp; Jerry <!-- c --></p>`},
 		{`<a href="../x/?a=1&amp;b=2">q</a>`, `<a href="https://example.org/repo/2024/05/x/?a=1&amp;b=2">q</a>`},
+		// A tag whose URL changes is written again as html.Token writes
+		// it: names lower case, every value quoted and escaped, a
+		// self-closing tag's slash kept.
+		{"<A HREF=\"/x\" CLASS=z title='it\"s'>x</A><img srcset=\"a.png 1x\"/><td title=\"a\r\nb\" href=c>",
+			"<a href=\"https://example.org/x\" class=\"z\" title=\"it&#34;s\">x</A><img srcset=\"https://example.org/repo/2024/05/rally/a.png 1x\"/><td title=\"a\nb\" href=\"https://example.org/repo/2024/05/rally/c\">"},
 	} {
 		got, err := Absolute([]byte(tc.in), base)
 		if err != nil {

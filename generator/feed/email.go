@@ -58,8 +58,10 @@ var emailStyles = map[atom.Atom]string{
 // for byte.
 func Email(fragment []byte, base *url.URL) ([]byte, error) {
 	var out bytes.Buffer
+	out.Grow(len(fragment) + len(fragment)/4)
 	z := html.NewTokenizer(bytes.NewReader(fragment))
 	var drop dropping
+	var attrs []html.Attribute // a tag's, reused
 	for {
 		tt := z.Next()
 		switch tt {
@@ -69,20 +71,22 @@ func Email(fragment []byte, base *url.URL) ([]byte, error) {
 			}
 			return nil, z.Err()
 		case html.StartTagToken, html.SelfClosingTagToken:
-			tok := z.Token()
-			if drop.skips(tt, tok.DataAtom) || emailVoidDropped[tok.DataAtom] {
+			name, hasAttr := z.TagName()
+			a := atom.Lookup(name)
+			if drop.skips(tt, a) || emailVoidDropped[a] {
 				continue
 			}
-			if emailDropped[tok.DataAtom] {
-				drop.start(tt, tok.DataAtom)
+			if emailDropped[a] {
+				drop.start(tt, a)
 				continue
 			}
-			resolveAttrs(tok.Attr, base)
-			styled := slices.ContainsFunc(tok.Attr, func(a html.Attribute) bool { return a.Key == "style" })
-			if st, ok := emailStyles[tok.DataAtom]; ok && !styled {
-				tok.Attr = append(tok.Attr, html.Attribute{Key: "style", Val: st})
+			attrs = readAttrs(z, hasAttr, attrs[:0])
+			resolveAttrs(attrs, base)
+			styled := slices.ContainsFunc(attrs, func(a html.Attribute) bool { return a.Key == "style" })
+			if st, ok := emailStyles[a]; ok && !styled {
+				attrs = append(attrs, html.Attribute{Key: "style", Val: st})
 			}
-			out.WriteString(tok.String())
+			writeTag(&out, name, attrs, tt == html.SelfClosingTagToken)
 		case html.EndTagToken:
 			if drop.depth > 0 {
 				name, _ := z.TagName()
@@ -98,6 +102,53 @@ func Email(fragment []byte, base *url.URL) ([]byte, error) {
 	}
 }
 
+// writeTag writes a start tag as html.Token's String does: its name, each
+// attribute as key="value" with the value escaped, and "/>" when it closes
+// itself.
+func writeTag(w *bytes.Buffer, name []byte, attrs []html.Attribute, selfClosing bool) {
+	w.WriteByte('<')
+	w.Write(name)
+	for _, a := range attrs {
+		w.WriteByte(' ')
+		w.WriteString(a.Key)
+		w.WriteString(`="`)
+		escapeAttr(w, a.Val)
+		w.WriteByte('"')
+	}
+	if selfClosing {
+		w.WriteByte('/')
+	}
+	w.WriteByte('>')
+}
+
+// escapeAttr writes s with the characters html.Token's String escapes in
+// an attribute's value escaped as it escapes them.
+func escapeAttr(w *bytes.Buffer, s string) {
+	for {
+		i := strings.IndexAny(s, "&'<>\"\r")
+		if i < 0 {
+			w.WriteString(s)
+			return
+		}
+		w.WriteString(s[:i])
+		switch s[i] {
+		case '&':
+			w.WriteString("&amp;")
+		case '\'':
+			w.WriteString("&#39;")
+		case '<':
+			w.WriteString("&lt;")
+		case '>':
+			w.WriteString("&gt;")
+		case '"':
+			w.WriteString("&#34;")
+		case '\r':
+			w.WriteString("&#13;")
+		}
+		s = s[i+1:]
+	}
+}
+
 // textBlocks are the elements that start a new line in plain text.
 var textBlocks = map[atom.Atom]bool{
 	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
@@ -108,14 +159,23 @@ var textBlocks = map[atom.Atom]bool{
 // Text is the plain-text part of an email edition made from its HTML:
 // the text of the body, a blank line between blocks, list items as
 // "- ", links as "text <URL>", images as their alt text in brackets.
-// Elements Email leaves out, and the head, give no text.
+// Elements Email leaves out, and the head, give no text. It reads tags by
+// name and attribute rather than as tokens, and collapses white space as
+// it writes: it runs once for every article of a build.
 func Text(doc []byte) (string, error) {
 	var b strings.Builder
+	b.Grow(len(doc) / 3)
 	z := html.NewTokenizer(bytes.NewReader(doc))
 	var drop dropping
 	var hrefs []string // open links' URLs
 	inBody := !bytes.Contains(doc, []byte("<body"))
 	pre := 0
+	// after reports whether text was written and its last byte is none of
+	// not.
+	after := func(not string) bool {
+		s := b.String()
+		return len(s) > 0 && strings.IndexByte(not, s[len(s)-1]) < 0
+	}
 	newline := func(n int) {
 		s := b.String()
 		trail := len(s) - len(strings.TrimRight(s, "\n"))
@@ -131,67 +191,65 @@ func Text(doc []byte) (string, error) {
 		switch tt {
 		case html.ErrorToken:
 			if z.Err() == io.EOF {
-				lines := strings.Split(strings.TrimSpace(b.String()), "\n")
-				for i, l := range lines {
-					lines[i] = strings.TrimRight(l, " ")
-				}
-				return strings.Join(lines, "\n") + "\n", nil
+				return trimLines(b.String()), nil
 			}
 			return "", z.Err()
 		case html.StartTagToken, html.SelfClosingTagToken:
-			tok := z.Token()
-			if drop.skips(tt, tok.DataAtom) {
+			name, hasAttr := z.TagName()
+			a := atom.Lookup(name)
+			if drop.skips(tt, a) {
 				continue
 			}
 			switch {
-			case tok.DataAtom == atom.Body:
+			case a == atom.Body:
 				inBody = true
-			case emailDropped[tok.DataAtom] || tok.DataAtom == atom.Head || tok.DataAtom == atom.Title:
-				drop.start(tt, tok.DataAtom)
-			case tok.DataAtom == atom.Li:
+			case emailDropped[a] || a == atom.Head || a == atom.Title:
+				drop.start(tt, a)
+			case a == atom.Li:
 				newline(1)
 				b.WriteString("- ")
-			case tok.DataAtom == atom.Br:
+			case a == atom.Br:
 				b.WriteByte('\n')
-			case tok.DataAtom == atom.Td || tok.DataAtom == atom.Th:
-				if s := b.String(); len(s) > 0 && s[len(s)-1] != '\n' {
+			case a == atom.Td || a == atom.Th:
+				if after("\n") {
 					b.WriteString("  ")
 				}
-			case tok.DataAtom == atom.Img:
-				for _, a := range tok.Attr {
-					if a.Key == "alt" && a.Val != "" {
+			case a == atom.Img:
+				for _, at := range readAttrs(z, hasAttr, nil) {
+					if at.Key == "alt" && at.Val != "" {
 						newline(2)
-						b.WriteString("[" + a.Val + "]")
+						b.WriteString("[" + at.Val + "]")
 						newline(2)
 					}
 				}
-			case tok.DataAtom == atom.A && tt == html.StartTagToken:
+			case a == atom.A && tt == html.StartTagToken:
 				href := ""
-				for _, a := range tok.Attr {
-					if a.Key == "href" {
-						href = a.Val
+				for _, at := range readAttrs(z, hasAttr, nil) {
+					if at.Key == "href" {
+						href = at.Val
 					}
 				}
 				hrefs = append(hrefs, href)
-			case textBlocks[tok.DataAtom]:
+			case textBlocks[a]:
 				newline(2)
-				if tok.DataAtom == atom.Pre {
+				if a == atom.Pre {
 					pre++
 				}
 			}
 		case html.EndTagToken:
-			tok := z.Token()
-			if drop.skips(tt, tok.DataAtom) {
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			if drop.skips(tt, a) {
 				continue
 			}
 			switch {
-			case tok.DataAtom == atom.A && len(hrefs) > 0:
+			case a == atom.A && len(hrefs) > 0:
 				if h := hrefs[len(hrefs)-1]; h != "" && !strings.HasSuffix(b.String(), h) {
 					b.WriteString(" <" + h + ">")
 				}
 				hrefs = hrefs[:len(hrefs)-1]
-			case textBlocks[tok.DataAtom]:
-				if tok.DataAtom == atom.Pre && pre > 0 {
+			case textBlocks[a]:
+				if a == atom.Pre && pre > 0 {
 					pre--
 				}
 				newline(2)
@@ -200,25 +258,48 @@ func Text(doc []byte) (string, error) {
 			if drop.depth > 0 || !inBody {
 				continue
 			}
-			t := html.UnescapeString(string(z.Raw()))
-			if pre == 0 {
-				t = strings.Join(strings.Fields(t), " ")
-				if t == "" {
-					continue
-				}
-				raw := string(z.Raw())
-				if s := b.String(); len(s) > 0 && s[len(s)-1] != '\n' && s[len(s)-1] != ' ' && raw != "" && strings.TrimLeft(raw, " \t\r\n") != raw {
+			raw := z.Raw()
+			t := raw
+			if bytes.IndexByte(raw, '&') >= 0 {
+				t = []byte(html.UnescapeString(string(raw)))
+			}
+			if pre > 0 {
+				b.Write(t)
+				continue
+			}
+			// The words of t, one space between them, and a space before
+			// and after them where the raw text has white space there.
+			first := true
+			for w := range bytes.FieldsSeq(t) {
+				if first {
+					if after("\n ") && isHTMLSpace(raw[0]) {
+						b.WriteByte(' ')
+					}
+					first = false
+				} else {
 					b.WriteByte(' ')
 				}
-				b.WriteString(t)
-				if strings.TrimRight(raw, " \t\r\n") != raw {
-					b.WriteByte(' ')
-				}
-			} else {
-				b.WriteString(t)
+				b.Write(w)
+			}
+			if !first && isHTMLSpace(raw[len(raw)-1]) {
+				b.WriteByte(' ')
 			}
 		}
 	}
+}
+
+// isHTMLSpace reports whether c is white space as HTML's text has it
+// around words: a space, tab, carriage return or line feed.
+func isHTMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+// trimLines returns s without white space at its ends or spaces at the
+// ends of its lines, ending in a newline.
+func trimLines(s string) string {
+	lines := strings.Split(strings.TrimSpace(s), "\n")
+	for i, l := range lines {
+		lines[i] = strings.TrimRight(l, " ")
+	}
+	return strings.Join(lines, "\n") + "\n"
 }
 
 // dropping follows a tokenizer through an element left out with its

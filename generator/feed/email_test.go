@@ -36,6 +36,44 @@ func TestEmail(t *testing.T) {
 	}
 }
 
+// TestEmailWritesTags checks how Email writes the tags it keeps: as
+// html.Token writes them (names lower case, every value quoted and
+// escaped, a self-closing tag's slash kept), end tags and text byte for
+// byte.
+func TestEmailWritesTags(t *testing.T) {
+	base, _ := url.Parse("https://example.org/2024/05/note/")
+	in := "<P CLASS=x>Tom &amp; Jerry said \"hi\"</P><A HREF='../a b/?q=1&amp;r=2' title=\"it's <b>\">x</A>" +
+		"<img src=c.png alt=\"A &lt;\"/><td title=\"a\r\nb\">y</td><br/>"
+	want := `<p class="x" style="margin:0 0 16px;">Tom &amp; Jerry said "hi"</P>` +
+		`<a href="https://example.org/2024/05/a%20b/?q=1&amp;r=2" title="it&#39;s &lt;b&gt;" style="color:#1f5fbf;">x</A>` +
+		`<img src="https://example.org/2024/05/note/c.png" alt="A &lt;" style="max-width:100%;height:auto;border:0;"/>` +
+		"<td title=\"a\nb\" style=\"padding:4px 8px;border-bottom:1px solid #e2ded5;\">y</td><br/>"
+	got, err := Email([]byte(in), base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if string(got) != want {
+		t.Errorf("Email:\n got %s\nwant %s", got, want)
+	}
+}
+
+// TestTextSpaces checks how Text lays out white space: runs of it (a
+// no-break space among them) are one space, a space stays between words
+// of two text nodes where the HTML has one, table cells are two spaces
+// apart, and preformatted text is kept as it is.
+func TestTextSpaces(t *testing.T) {
+	in := "<body><p>  One&nbsp; <em>two</em>\tthree </p><table><tr><td>a</td><td>b</td></tr></table>" +
+		"<pre>  keep\n  this</pre><p>see <a href=\"https://e.org/\">https://e.org/</a> and <A HREF=\"https://e.org/x\">X</A></p></body>"
+	want := "One two three\n\na  b\n\n  keep\n  this\n\nsee https://e.org/ and X <https://e.org/x>\n"
+	got, err := Text([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != want {
+		t.Errorf("Text:\n%q\nwant\n%q", got, want)
+	}
+}
+
 func TestText(t *testing.T) {
 	doc := `<!DOCTYPE html><html><head><title>T</title><style>x</style></head><body>` +
 		`<h1><a href="https://e.org/a/">The title</a></h1><p>One  <em>two</em>
