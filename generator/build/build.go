@@ -512,7 +512,6 @@ func (b *builder) render(v *views, jobs []job) error {
 			if j.memo != nil {
 				*j.memo = k
 			}
-			b.cache.use(j.out, k)
 			if html != nil {
 				errs[i] = errors.Join(b.putShared(j.out, html), b.putText(j, k, html))
 				return

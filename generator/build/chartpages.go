@@ -165,7 +165,6 @@ func (b *builder) emailContent(p *site.Page, html []byte, fig *figure.Page, memo
 	} else if ek = b.cache.emailKey(permalink, html, fig); memo != nil {
 		*memo = ek
 	}
-	b.cache.use("\x00email "+p.File.Path, ek)
 	if kept := b.cache.lookup(ek); kept != nil {
 		return kept, nil
 	}
@@ -235,7 +234,6 @@ func (b *builder) putText(j job, page key, html []byte) error {
 		return nil
 	}
 	k := b.cache.textKey(page)
-	b.cache.use(j.text, k)
 	if kept := b.cache.lookup(k); kept != nil {
 		return b.putShared(j.text, kept)
 	}

@@ -60,8 +60,8 @@
 //     – pages' HTML, under the key of their data (viewHasher);
 //     – each feed article's content, made absolute and escaped for the
 //     feeds (one value), under the key of its HTML and URL (absKey);
-//     once quick builds added 64 MB of pages and feed content, only those
-//     some output holds now stay (slots);
+//     once quick builds added 64 MB of pages and feed content, only the
+//     pages whose bytes the output holds now stay (caches.prune);
 //     a template change lets go of the pages and the article views;
 //   - index: the terms of the last search index;
 //   - last: the last build's layout, documents, figures and views, from

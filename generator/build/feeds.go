@@ -172,7 +172,6 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 				}
 			}
 			fk, data := b.cache.page(vh, "feed-"+e.format, &e.f, false)
-			b.cache.use(e.out, fk)
 			if data == nil {
 				var err error
 				switch e.format {
@@ -206,7 +205,6 @@ func (b *builder) feedContent(v *views, i int) (*feedContent, error) {
 	var fk key
 	if b.cache != nil {
 		fk = b.cache.absKey(permalink, h)
-		b.cache.use("\x00feed "+v.site.Articles[i].File.Path, fk)
 		if e := b.cache.feedContent(fk); e != nil {
 			return e, nil
 		}

@@ -166,6 +166,7 @@ func (q *quick) build() (*Result, *output.Memory, error) {
 	last.now, last.docs, last.figs, last.claims, last.res, last.data, last.lockWarn = b.opts.Now, docs, b.pageFig, b.claims, res, b.dataWarnings, b.lockWarnings
 	q.s.cache.last = last
 	q.s.prev, q.s.search = out, search
+	q.s.cache.prune(out)
 	res.Duration = time.Since(q.start)
 	return res, out, nil
 }

@@ -87,7 +87,6 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 		size = s.prev.Len()
 	}
 	mem = output.NewMemorySize(size)
-	s.cache.slots = make(map[string]key, len(s.cache.slots)) // filled again by the build
 	s.cache.store.Begin()
 	res, err = run(ctx, s.fsys, s.opts, mem, s.cache)
 	s.cache.endBuild(err == nil)

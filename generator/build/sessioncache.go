@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"path"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/content"
@@ -16,7 +15,6 @@ import (
 	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/search"
-	"github.com/tearsheet/tearsheet/generator/site"
 )
 
 // caches is what a Session keeps between builds. A nil *caches keeps
@@ -44,11 +42,6 @@ type caches struct {
 	stale   int // bytes quick builds added to pages (see merge)
 	// staleMax is the constant staleMax but in tests.
 	staleMax int
-	mu       sync.Mutex // guards slots
-	// slots holds, by output (or "\x00feed " and an article's source
-	// path, for its feed content), the key of the page or feed content it
-	// holds now in store, which merge keeps when it lets go of the rest.
-	slots map[string]key
 }
 
 type docEntry struct {
@@ -223,26 +216,8 @@ func (c *caches) keepFeedContent(k key, e *feedContent) {
 	c.store.Keep(k, stored{feed: e})
 }
 
-// use records that the output slot (see caches.slots) holds what pages
-// keeps under k now; the zero key for nothing kept.
-func (c *caches) use(slot string, k key) {
-	if c == nil {
-		return
-	}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.slots == nil {
-		c.slots = map[string]key{}
-	}
-	if k == (key{}) {
-		delete(c.slots, slot)
-		return
-	}
-	c.slots[slot] = k
-}
-
-// staleMax is how many bytes of pages and feeds quick builds add before
-// merge lets go of those they replaced: one edit of an article in
+// staleMax is how many bytes of pages and feed content quick builds add
+// before prune lets go of those they replaced: one edit of an article in
 // the feeds adds a few hundred kilobytes.
 const staleMax = 64 << 20
 
@@ -352,7 +327,6 @@ func (c *caches) sitemap(v *views) ([]byte, error) {
 		}
 	})
 	k := e.sum()
-	c.use(site.SitemapFile, k)
 	if b := c.lookup(k); b != nil {
 		return b, nil
 	}

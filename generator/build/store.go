@@ -8,6 +8,7 @@ import (
 
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/feed"
+	"github.com/tearsheet/tearsheet/generator/output"
 	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
@@ -33,9 +34,15 @@ type feedContent struct {
 	prep *feed.Prepared
 }
 
-// rendered reports whether the value is made from templates' output, which
-// a build lets go of once no output holds it (see caches.merge).
-func (s stored) rendered() bool { return s.html != nil || s.feed != nil }
+// size is how many bytes of pages and feed content the value holds, which
+// quick builds count (see caches.prune).
+func (s stored) size() int {
+	n := len(s.html)
+	if s.feed != nil {
+		n += len(s.feed.abs)
+	}
+	return n
+}
 
 // themeEntry is a theme loaded, with its name and the keys of its
 // templates and of its static files.
@@ -78,22 +85,32 @@ func (c *caches) endBuild(ok bool) {
 }
 
 // merge ends a quick build: what it made joins what was kept, which it
-// did not look at. Once what quick builds added adds up to staleMax
-// bytes, it lets go of every page and feed content that no output holds
-// any longer (see use): those the quick builds replaced.
+// did not look at, and counts the bytes of pages and feed content it
+// added beside those it replaced.
 func (c *caches) merge() {
-	c.store.Merge(func(s stored) { c.stale += len(s.html) })
+	c.store.Merge(func(s stored) { c.stale += s.size() })
 	c.known = nil
+}
+
+// prune follows a quick build whose output is out. Once what quick
+// builds added adds up to staleMax bytes, it lets go of the pages whose
+// HTML out does not hold (out shares the bytes it took from the store):
+// those the quick builds replaced. Feed content, and pages no output
+// shows (an email edition's content), go too; a later build makes again
+// those it needs.
+func (c *caches) prune(out *output.Memory) {
 	if c.stale <= c.staleMax {
 		return
 	}
-	c.mu.Lock()
-	live := make(map[key]bool, len(c.slots))
-	for _, k := range c.slots {
-		live[k] = true
-	}
-	c.mu.Unlock()
-	c.store.Retain(func(k key, s stored) bool { return !s.rendered() || live[k] })
+	live := make(map[*byte]bool, out.Len())
+	out.Range(func(_ string, b []byte) {
+		if len(b) > 0 {
+			live[&b[0]] = true
+		}
+	})
+	c.store.Retain(func(_ key, s stored) bool {
+		return s.feed == nil && (len(s.html) == 0 || live[&s.html[0]])
+	})
 	c.stale = 0
 }
 
