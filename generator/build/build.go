@@ -488,10 +488,6 @@ func (b *builder) render(v *views, jobs []job) error {
 						return
 					}
 				}
-			case j.art != nil:
-				k, j.data = b.cache.articlePage(vh, v, j.art)
-				html = b.cache.lookup(k)
-				j.data.UsePartials(b.partials)
 			case j.list != nil:
 				if k, j.data = b.cache.listPage(vh, v, j, &shapes[i]); j.data != nil {
 					j.data.UsePartials(b.partials)
@@ -499,7 +495,7 @@ func (b *builder) render(v *views, jobs []job) error {
 				if html = b.cache.lookup(k); html == nil {
 					errs[i] = b.need(v, &j)
 				}
-			default:
+			default: // an article's page among them, made by need
 				lazy := j.data == nil // let go after this job: see sumOnce
 				if errs[i] = b.need(v, &j); errs[i] != nil || j.fresh {
 					break

@@ -238,14 +238,3 @@ func (c *caches) makeViews(b *builder, v *views, todo []int) error {
 	}
 	return nil
 }
-
-// articlePage returns the data of article p's page and its key, the zero
-// key when the data cannot be keyed. The job keeps the key with the
-// article's view (pageKeys): it changes only with the view, which is made
-// again when anything it or the page shows changes, and with the site
-// view.
-func (c *caches) articlePage(vh *viewHasher, v *views, p *site.Page) (key, *render.Data) {
-	d := v.articlePage(p) // let go after this job: see sumOnce
-	k, _ := vh.sumOnce("article", d)
-	return k, d
-}
