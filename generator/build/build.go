@@ -369,7 +369,8 @@ type job struct {
 	list  func() *render.Data
 	items []*site.Page
 	// lazy makes the data of a page whose key a Session keeps in memo
-	// (data is then nil): an email edition, made only when not kept.
+	// (data is then nil): a chart's page, its embed or an email edition,
+	// made only when the page is not kept.
 	lazy func() (*render.Data, error)
 	// text, when not "", is the output of the plain-text part of an
 	// email edition, made from the job's HTML.
