@@ -356,36 +356,6 @@ func (b *builder) staticOuts() map[string]bool {
 	return static
 }
 
-// job is one output file rendered from a template.
-type job struct {
-	out  string
-	kind string
-	data *render.Data
-	// art is the article of a Session's article page, whose data is made
-	// only when the key kept with the article's view (memo) is not enough.
-	art *site.Page
-	// list makes the data of a page of a list (data is then nil), which
-	// shows items; a Session makes it only when it has not kept the page.
-	list  func() *render.Data
-	items []*site.Page
-	// lazy makes the data of a page whose key a Session keeps in memo
-	// (data is then nil): a chart's page, its embed or an email edition,
-	// made only when the page is not kept.
-	lazy func() (*render.Data, error)
-	// text, when not "", is the output of the plain-text part of an
-	// email edition, made from the job's HTML.
-	text string
-	// fresh says a quick build makes the page again for a new title it
-	// shows among thousands (the archive index, the data catalogue's):
-	// it is rendered without keying its data, which would cost
-	// more than executing the template, and not kept.
-	fresh bool
-	// memo, in a Session, is where the article the page belongs to keeps
-	// the key of its data (see articleEntry.keys): while set, the data is
-	// not walked again.
-	memo *key
-}
-
 func (b *builder) write(docs []*markdown.Doc) error {
 	// A plain build made its article views while converting (b.early); a
 	// Session makes them here, reusing those it kept.
@@ -534,30 +504,6 @@ func (b *builder) render(v *views, jobs []job) error {
 		return err
 	}
 	b.cache.endLists(jobs, shapes)
-	return nil
-}
-
-// need makes the data of job j when it is made lazily (see job) and not
-// made yet: an article's page, a page of a list or an email edition.
-func (b *builder) need(v *views, j *job) error {
-	if j.data != nil {
-		return nil
-	}
-	switch {
-	case j.lazy != nil:
-		d, err := j.lazy()
-		if err != nil {
-			return err
-		}
-		j.data = d
-	case j.art != nil:
-		j.data = v.articlePage(j.art)
-	case j.list != nil:
-		j.data = j.list()
-	default:
-		return nil
-	}
-	j.data.UsePartials(b.partials)
 	return nil
 }
 
