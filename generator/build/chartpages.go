@@ -98,9 +98,11 @@ func (b *builder) extraJobs(v *views, i int, html string, fig *figure.Page) []jo
 	if fig != nil {
 		for k, c := range fig.Charts {
 			out, _ := place(figure.ChartPage(c.ID))
-			page := func(embed bool) (*render.Data, error) { return b.chartPage(v, a, c, k, out, embed), nil }
-			jobs = append(jobs, job{out: out, kind: "chart", lazy: func() (*render.Data, error) { return page(false) }, memo: memo.slot(out)},
-				job{out: embedOut(out), kind: "embed", lazy: func() (*render.Data, error) { return page(true) }, memo: memo.slot(embedOut(out))})
+			page := func(embed bool) func() (*render.Data, error) {
+				return func() (*render.Data, error) { return b.chartPage(v, a, c, k, out, embed), nil }
+			}
+			jobs = append(jobs, job{out: out, kind: "chart", lazy: page(false), memo: memo.slot(out)},
+				job{out: embedOut(out), kind: "embed", lazy: page(true), memo: memo.slot(embedOut(out))})
 		}
 	}
 	contentKey := memo.slot("\x00email") // here: render workers only fill slots in

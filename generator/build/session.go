@@ -75,8 +75,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 	}
 	last := s.cache.last
 	s.cache.last = nil // kept again only after a successful build
-	// Keys by pointer are good for one build only, which may have failed
-	// before letting go of them.
+	// Keys by pointer are good for one build only: the one that made them.
 	s.cache.known = nil
 	res, mem, ok, err := s.quickBuild(ctx, last, changed)
 	if s.quick = ok; ok {

@@ -81,7 +81,6 @@ func (c *caches) endBuild(ok bool) {
 	} else {
 		c.store.Merge(nil)
 	}
-	c.known = nil // by pointer: good for one build only
 }
 
 // merge ends a quick build: what it made joins what was kept, which it
@@ -89,7 +88,6 @@ func (c *caches) endBuild(ok bool) {
 // added beside those it replaced.
 func (c *caches) merge() {
 	c.store.Merge(func(s stored) { c.stale += s.size() })
-	c.known = nil
 }
 
 // prune follows a quick build whose output is out. Once what quick
