@@ -53,7 +53,7 @@ import (
 // kept by the build that made it. Articles with front-matter claims are
 // always made again: their claims are checked against the data on every
 // build.
-const pageCacheFormat = "tearsheet page cache 7\n"
+const pageCacheFormat = "tearsheet page cache 8\n"
 
 // keeper is a writer that can keep files of its last build (output.Stage).
 type keeper interface {
@@ -80,6 +80,9 @@ type pageEntry struct {
 	// Find is the article's text as the search index reads it.
 	Find    []search.Section
 	Tickers []figure.TickerChart // its charts that name tickers
+	// Cached are the keys of the chart cache its charts read, which a
+	// build taking it from the page cache marks used.
+	Cached []string
 }
 
 // pageCache is the page cache of one build.
@@ -368,6 +371,7 @@ func (pc *pageCache) reuse(b *builder, i int, key key, a *render.ArticleView) (*
 		}
 	}
 	b.figures.AddCached(doc.Charts, pngs)
+	b.figures.Mark(e.Cached)
 	pc.next[i] = e
 	pc.hits.Add(1)
 	p.File.Body = nil
@@ -392,7 +396,7 @@ func (pc *pageCache) record(b *builder, i int, key key, doc *markdown.Doc, fig *
 		return
 	}
 	if fig != nil {
-		e.FirstPNG, e.ChartUses, e.Inline, e.Tickers = fig.FirstPNG, fig.ChartUses(), fig.InlineUses(), fig.Tickers
+		e.FirstPNG, e.ChartUses, e.Inline, e.Tickers, e.Cached = fig.FirstPNG, fig.ChartUses(), fig.InlineUses(), fig.Tickers, fig.CacheKeys()
 		for _, c := range fig.Charts {
 			e.Charts = append(e.Charts, c.ID)
 		}

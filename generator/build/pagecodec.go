@@ -29,6 +29,9 @@ func (e *pageEntry) size() int {
 	for _, id := range e.Charts {
 		n += len(id) + 4
 	}
+	for _, k := range e.Cached {
+		n += len(k) + 4
+	}
 	return n
 }
 
@@ -64,7 +67,8 @@ func (e *pageEntry) encode(b []byte) []byte {
 	for _, s := range e.Find {
 		b = binenc.AppendStrings(b, []string{s.Anchor, s.Heading, s.Text})
 	}
-	return appendTickers(b, e.Tickers)
+	b = appendTickers(b, e.Tickers)
+	return binenc.AppendStrings(b, e.Cached)
 }
 
 func appendKept(b []byte, f output.Kept) []byte {
@@ -123,5 +127,6 @@ func decodeEntry(r *binenc.Reader) *pageEntry {
 		}
 	}
 	e.Tickers = decodeTickers(r)
+	e.Cached = r.Strings()
 	return e
 }

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/tearsheet/tearsheet/generator/build"
 	"github.com/tearsheet/tearsheet/generator/fetch"
@@ -117,6 +118,13 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		return 1
 	}
 	warnings := res.Warnings
+	if !f.noCache {
+		// After a build, as the go command trims its build cache: what
+		// no build used for days goes (see figure.DirCache).
+		if err := chartCache(f.source).Trim(time.Now()); err != nil {
+			warnings = append(warnings, err.Error())
+		}
+	}
 	if stats.ManifestErr != nil {
 		warnings = append(warnings, fmt.Sprintf("%s; the next build may write more files than it needs to", stats.ManifestErr))
 	}
@@ -133,7 +141,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 
 // chartCache is the chart cache of the site in source, shared by build,
 // serve and check.
-func chartCache(source string) figure.Cache {
+func chartCache(source string) figure.DirCache {
 	return figure.DirCache{Dir: filepath.Join(source, ".cache", "charts")}
 }
 

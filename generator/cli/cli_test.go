@@ -6,8 +6,10 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/tearsheet/tearsheet/generator/internal/corpus"
 )
@@ -211,4 +213,43 @@ func TestExampleSiteDeterministic(t *testing.T) {
 		}
 	}
 	sameSnapshot(t, sa, sb)
+}
+
+// TestBuildTrimsChartCache checks that tearsheet build trims the chart
+// cache (figure.DirCache.Trim): what no build used for days goes, what
+// this build used stays however old it was.
+func TestBuildTrimsChartCache(t *testing.T) {
+	dir := fixture(t)
+	if code, _, e := run(t, "build", "--source", dir); code != 0 {
+		t.Fatal(e)
+	}
+	charts := filepath.Join(dir, ".cache", "charts")
+	used, err := os.ReadDir(charts)
+	if err != nil || len(used) < 2 { // trim.txt and a chart at least
+		t.Fatalf("chart cache after a build: %d files, %v", len(used), err)
+	}
+	stray := filepath.Join(charts, "0123456789abcdef0123456789abcdef.png")
+	write(t, charts, filepath.Base(stray), "a chart no article draws any more")
+	old := time.Now().Add(-6 * 24 * time.Hour)
+	write(t, charts, "trim.txt", strconv.FormatInt(old.Unix(), 10))
+	for _, e := range append(used, nil) {
+		p := stray
+		if e != nil {
+			p = filepath.Join(charts, e.Name())
+		}
+		if err := os.Chtimes(p, old, old); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if code, _, e := run(t, "build", "--source", dir); code != 0 {
+		t.Fatal(e)
+	}
+	if _, err := os.Stat(stray); err == nil {
+		t.Error("the build left a chart no build used for six days")
+	}
+	for _, e := range used {
+		if _, err := os.Stat(filepath.Join(charts, e.Name())); err != nil {
+			t.Errorf("the build removed %s, which it used: %v", e.Name(), err)
+		}
+	}
 }

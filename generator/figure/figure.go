@@ -104,6 +104,9 @@ type Page struct {
 	// Tickers are the page's charts whose series name tickers, in order.
 	Tickers []TickerChart
 
+	// cacheKeys are the keys of the chart cache its charts read.
+	cacheKeys []string
+
 	ids map[string]int // chart id → file line of its chart
 	// taken are outputs beside the page that other files take (a bundle's
 	// own files), by output, with their source: see Reserve.
@@ -170,6 +173,22 @@ func (p *Page) InlineUses() []string {
 	}
 	sort.Strings(out)
 	return out
+}
+
+// CacheKeys returns the keys of the chart cache the page's charts read
+// (or missed, then wrote): a build that takes the page whole from an
+// earlier build marks them used (Set.Mark), so that trimming the cache
+// keeps them.
+func (p *Page) CacheKeys() []string { return p.cacheKeys }
+
+// Mark marks the keys of the chart cache used (Cache.Mark).
+func (s *Set) Mark(keys []string) {
+	if s.opts.Cache == nil {
+		return
+	}
+	for _, k := range keys {
+		s.opts.Cache.Mark(k)
+	}
 }
 
 // Restore makes the figures of a page that a build took whole from an
@@ -439,6 +458,7 @@ func (p *Page) cacheGet(k string) ([]byte, bool) {
 	if p.set.opts.Cache == nil {
 		return nil, false
 	}
+	p.cacheKeys = append(p.cacheKeys, k)
 	return p.set.opts.Cache.Get(k)
 }
 

@@ -1,0 +1,51 @@
+package build
+
+import (
+	"reflect"
+	"testing"
+
+	"github.com/tearsheet/tearsheet/generator/figure"
+	"github.com/tearsheet/tearsheet/generator/internal/binenc"
+	"github.com/tearsheet/tearsheet/generator/markdown"
+	"github.com/tearsheet/tearsheet/generator/output"
+	"github.com/tearsheet/tearsheet/generator/search"
+)
+
+// TestPageEntryCodec checks that a page cache entry reads back as it was
+// written, field for field. Every field is set, so a field added to
+// pageEntry without its encoding fails here.
+func TestPageEntryCodec(t *testing.T) {
+	e := &pageEntry{
+		Out:   "2024/01/a/index.html",
+		Key:   key{1, 2, 3},
+		Uses:  []dataUse{{"spx", "content/data/spx.csv", "abc"}, {lockUse, "figures.lock", "def"}},
+		Files: []output.Kept{{Name: "2024/01/a/index.html", Sum: [32]byte{9}, Size: 1234}, {Name: "2024/01/a/chart-1.png", Size: 5}},
+		Doc: markdown.Doc{SummaryHTML: []byte("<p>Sum</p>"), SummaryText: "Sum",
+			TOC: []markdown.Heading{{Level: 2, ID: "a", Text: "A"}, {Level: 3, ID: "b", Text: "B"}}, Words: 120, Charts: 2, Inlines: 3},
+		FirstPNG:  "/2024/01/a/chart-1.png",
+		Charts:    []string{"chart-1", "spread"},
+		ChartUses: []figure.ChartUse{{ID: "chart-1", Title: "One", Datasets: []string{"spx"}}, {ID: "spread", Datasets: []string{"rut", "spx"}}},
+		Inline:    []string{"rut"},
+		Card:      "<article>card</article>",
+		Item:      "<li>item</li>",
+		Entry:     "<li>entry</li>",
+		Feed:      "<p>feed</p>",
+		Find:      []search.Section{{Heading: "Intro", Text: "text"}, {Anchor: "b", Heading: "B", Text: "more"}},
+		Tickers:   []figure.TickerChart{{ID: "chart-1", Title: "One", Tickers: []string{"SPY", "IWM"}, Line: 12}},
+		Cached:    []string{"0123abcd.chart", "0123abcd.png"},
+	}
+	v := reflect.ValueOf(e).Elem()
+	for i := range v.NumField() {
+		if v.Field(i).IsZero() {
+			t.Fatalf("pageEntry.%s is not set in this test", v.Type().Field(i).Name)
+		}
+	}
+	r := binenc.NewReader(e.encode(nil))
+	got := decodeEntry(r)
+	if !r.Done() {
+		t.Fatal("decodeEntry left bytes, or read too many")
+	}
+	if !reflect.DeepEqual(got, e) {
+		t.Errorf("decoded\n%+v\nwant\n%+v", got, e)
+	}
+}
