@@ -9,7 +9,6 @@ import (
 	"path"
 	"runtime"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -132,8 +131,8 @@ func (s *Session) startQuick(ctx context.Context, last *lastBuild, changed []str
 func (q *quick) build() (*Result, *output.Memory, error) {
 	q.reach()
 	q.outputs()
-	rec := &recorder{files: map[string][]byte{}}
-	q.b.w = rec
+	out := output.NewMemoryFrom(q.s.prev, len(q.maybe))
+	q.b.w = out
 	docs, warnings, err := q.convert()
 	if err != nil {
 		return nil, nil, err
@@ -146,10 +145,7 @@ func (q *quick) build() (*Result, *output.Memory, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	out, diff, err := q.output(rec, search, catGone)
-	if err != nil {
-		return nil, nil, err
-	}
+	q.drop(out, search, catGone)
 	b, last := q.b, q.last
 	res := &Result{
 		Articles:  len(q.arts),
@@ -160,7 +156,7 @@ func (q *quick) build() (*Result, *output.Memory, error) {
 		Parsed:    len(q.edited),
 		Converted: int(b.converted.Load()),
 		Rendered:  int(b.rendered.Load()),
-		Changed:   diff,
+		Changed:   out.Changed(),
 		Sources:   last.res.Sources, // the same pages: shared, see Result
 	}
 	last.now, last.docs, last.figs, last.claims, last.res, last.data, last.lockWarn = b.opts.Now, docs, b.pageFig, b.claims, res, b.dataWarnings, b.lockWarnings
@@ -401,39 +397,20 @@ func (q *quick) write(jobs []job, catFiles []file, sitemap bool) (map[string][]b
 	return search, err
 }
 
-// output returns the build's output and the names of the files that
-// differ from the last build's: the last build's files, less the edited
-// pages' old own files, the catalogue's pages that go and the search
-// index's files not made again (any other file of maybe not written again,
-// such as a feed a static file replaces, is the last build's), plus what
-// this build wrote (rec).
-func (q *quick) output(rec *recorder, search map[string][]byte, catGone map[string]bool) (*output.Memory, []string, error) {
-	prev := q.s.prev
-	out := output.NewMemoryOver(prev)
-	var diff []string
+// drop removes from out, which holds the last build's files and those
+// this build wrote, the files of maybe that go: the edited pages' old own
+// files, the catalogue's pages that go and the search index's files not
+// made again (any other file of maybe not written again, such as a feed a
+// static file replaces, is the last build's).
+func (q *quick) drop(out *output.Memory, search map[string][]byte, catGone map[string]bool) {
 	for name := range q.maybe {
-		if _, ok := rec.files[name]; ok {
+		if out.Wrote(name) {
 			continue
 		}
-		_, made := search[name]
-		if !(isSearchFile(name) && !made || catGone[name] || q.own[name]) {
-			continue
-		}
-		if _, ok := prev.Get(name); ok {
+		if _, made := search[name]; isSearchFile(name) && !made || catGone[name] || q.own[name] {
 			out.Remove(name)
-			diff = append(diff, name)
 		}
 	}
-	for name, data := range rec.files {
-		if old, ok := prev.Get(name); !ok || !sameBytes(old, data) {
-			diff = append(diff, name)
-		}
-		if err := out.Share(name, data); err != nil {
-			return nil, nil, err
-		}
-	}
-	sort.Strings(diff)
-	return out, diff, nil
 }
 
 // layoutMeta is what of a page's front matter reaches other pages than

@@ -3,11 +3,8 @@ package build
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io/fs"
 	"slices"
-	"sort"
-	"sync"
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/content"
@@ -38,9 +35,9 @@ type Session struct {
 	fsys  *memoFS
 	opts  Options
 	cache *caches
-	// prev is the output of the previous build, which a quick build's is
-	// made over (output.NewMemoryOver), and search its files of the search
-	// index.
+	// prev is the output of the previous build, which the next build's
+	// is made from (output.NewMemoryFrom), and search its files of the
+	// search index.
 	prev   *output.Memory
 	search map[string][]byte
 	quick  bool // the last build was quick (for tests)
@@ -81,19 +78,20 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 	if s.quick = ok; ok {
 		return res, mem, err
 	}
-	size := 0
+	mem = output.NewMemory()
 	if s.prev != nil {
-		size = s.prev.Len()
+		mem = output.NewMemoryFrom(s.prev, s.prev.Len())
 	}
-	mem = output.NewMemorySize(size)
 	s.cache.store.Begin()
 	res, err = run(ctx, s.fsys, s.opts, mem, s.cache)
 	s.cache.endBuild(err == nil)
 	if err != nil {
 		return nil, nil, err
 	}
+	mem.Sweep()
+	res.Changed = mem.Changed()
 	search := make(map[string][]byte, len(s.search))
-	res.Changed = changedFiles(s.prev, mem, func(name string, data []byte) {
+	mem.Range(func(name string, data []byte) {
 		if isSearchFile(name) {
 			search[name] = data
 		}
@@ -167,59 +165,6 @@ func chartIDs(pf *figure.Page) []string {
 		ids[i] = c.ID
 	}
 	return ids
-}
-
-// recorder keeps the files a quick build writes, which the Session then
-// lays over the last build's.
-type recorder struct {
-	mu    sync.Mutex
-	files map[string][]byte
-}
-
-// WriteFile implements output.Writer.
-func (r *recorder) WriteFile(name string, data []byte) error {
-	return r.Share(name, append([]byte(nil), data...))
-}
-
-// Share stores data without copying it; the caller never changes it.
-func (r *recorder) Share(name string, data []byte) error {
-	if err := output.CheckName(name); err != nil {
-		return err
-	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if _, dup := r.files[name]; dup {
-		return fmt.Errorf("output: %s written twice", name)
-	}
-	r.files[name] = data
-	return nil
-}
-
-// changedFiles lists the names whose bytes differ between two builds,
-// including names only one of them has, sorted; every name when old is nil.
-// It calls each with every file of cur.
-func changedFiles(old, cur *output.Memory, each func(name string, data []byte)) []string {
-	var out []string
-	found := 0 // names of cur that old has
-	cur.Range(func(n string, b []byte) {
-		each(n, b)
-		if old == nil {
-			out = append(out, n)
-		} else if a, ok := old.Get(n); !ok {
-			out = append(out, n)
-		} else if found++; !sameBytes(a, b) {
-			out = append(out, n)
-		}
-	})
-	if old != nil && found < old.Len() { // some are gone
-		old.Range(func(n string, _ []byte) {
-			if _, ok := cur.Get(n); !ok {
-				out = append(out, n)
-			}
-		})
-	}
-	sort.Strings(out)
-	return out
 }
 
 // sameBytes reports whether a and b hold the same bytes, at once when they

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"bytes"
 	"fmt"
 	"maps"
 	"slices"
@@ -8,21 +9,36 @@ import (
 )
 
 // Memory keeps a build's files in memory, for the preview server and tests.
-// A Memory made over the Memory of an earlier build (NewMemoryOver) holds
-// that build's files as well without copying them: only the files it
-// writes or removes are its own, so a build that changes a few files of
-// many costs what it changes. A Memory is safe for concurrent use; one
-// that another is made over must not change afterwards.
+//
+// A Memory made from the Memory of an earlier build (NewMemoryFrom) holds
+// that build's files as well, without copying them, and knows which of its
+// files differ from them (Changed). A build that changes a few files of
+// many writes those and Removes those that go, and costs what it changes;
+// one that writes every file again Sweeps the files it did not write.
+// Either way no one compares the two builds file by file afterwards. A
+// Memory is safe for concurrent use; one that another is made from must
+// not change afterwards.
 type Memory struct {
 	mu    sync.Mutex
 	files map[string][]byte // written into this Memory
-	// A Memory made over another holds, besides files, what the earlier
-	// builds changed since base (a Memory made from scratch) in delta,
-	// but for the names in gone, which it does not hold.
+	// A Memory made from another holds, besides files, what the earlier
+	// builds changed since base (a Memory whose files are all its own) in
+	// delta, but for the names in gone, which it does not hold.
 	base  *Memory
 	delta map[string][]byte
 	gone  map[string]bool
 	n     int // the files it holds
+	// from is true for a Memory made from an earlier build's; was then
+	// holds, for every name written with other bytes than those held, or
+	// removed, what the earlier build held (see Changed).
+	from bool
+	was  map[string]was
+}
+
+// was is what a Memory's earlier build held under a name.
+type was struct {
+	data []byte
+	held bool
 }
 
 // NewMemory returns an empty Memory.
@@ -31,15 +47,16 @@ func NewMemory() *Memory { return NewMemorySize(0) }
 // NewMemorySize returns an empty Memory with room for about n files.
 func NewMemorySize(n int) *Memory { return &Memory{files: make(map[string][]byte, n)} }
 
-// NewMemoryOver returns a Memory that holds the files of prev, the Memory
-// of an earlier build, which must not change afterwards: Share adds or
-// replaces a file, Remove drops one. prev itself is unchanged. Once what
-// the Memories made over a Memory made from scratch changed adds up to an
-// eighth of its files, the new one starts from a copy of all of prev's.
-func NewMemoryOver(prev *Memory) *Memory {
+// NewMemoryFrom returns a Memory that holds the files of prev, the Memory
+// of an earlier build, which must not change afterwards, with room for
+// about n files written: Share adds or replaces a file, Remove drops one,
+// Sweep drops every file not written. prev itself is unchanged. Once what the Memories made from a Memory
+// whose files are all its own changed adds up to an eighth of its files,
+// the new one starts from a copy of all of prev's.
+func NewMemoryFrom(prev *Memory, n int) *Memory {
 	prev.mu.Lock()
 	defer prev.mu.Unlock()
-	m := &Memory{files: map[string][]byte{}, base: prev.base, n: prev.n}
+	m := &Memory{files: make(map[string][]byte, n), base: prev.base, n: prev.n, from: true, was: map[string]was{}}
 	if m.base == nil {
 		m.base = prev
 		m.delta, m.gone = map[string][]byte{}, map[string]bool{}
@@ -85,11 +102,23 @@ func (m *Memory) Share(name string, data []byte) error {
 	if _, dup := m.files[name]; dup {
 		return fmt.Errorf("output: %s written twice", name)
 	}
-	if _, held := m.inherited(name); !held {
+	old, held := m.inherited(name)
+	if !held {
 		m.n++
+	}
+	if m.from && !(held && sameSlice(old, data)) {
+		m.remember(name, old, held)
 	}
 	m.files[name] = data
 	return nil
+}
+
+// remember keeps what the earlier build held under name the first time
+// this Memory changes it.
+func (m *Memory) remember(name string, data []byte, held bool) {
+	if _, seen := m.was[name]; !seen {
+		m.was[name] = was{data: data, held: held}
+	}
 }
 
 // Remove drops the file name, if m holds it.
@@ -97,9 +126,13 @@ func (m *Memory) Remove(name string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	_, own := m.files[name]
-	_, held := m.inherited(name)
-	if own || held {
-		m.n--
+	old, held := m.inherited(name)
+	if !own && !held {
+		return
+	}
+	m.n--
+	if m.from {
+		m.remember(name, old, held)
 	}
 	delete(m.files, name)
 	if held {
@@ -116,6 +149,65 @@ func (m *Memory) inherited(name string) ([]byte, bool) {
 		return b, true
 	}
 	return m.base.Get(name)
+}
+
+// Wrote reports whether name was written into m (not only held from the
+// earlier builds).
+func (m *Memory) Wrote(name string) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	_, ok := m.files[name]
+	return ok
+}
+
+// Sweep drops every file m holds from the earlier builds that was not
+// written into m since: after it, m holds exactly the files written.
+func (m *Memory) Sweep() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.base == nil {
+		return
+	}
+	if m.n > len(m.files) { // some held files were not written again
+		m.rangeInherited(func(name string, data []byte) {
+			if _, own := m.files[name]; !own {
+				m.remember(name, data, true)
+			}
+		})
+	}
+	m.base, m.delta, m.gone, m.n = nil, nil, nil, len(m.files)
+}
+
+// Changed returns the names whose bytes differ between m and the Memory it
+// was made from, including names only one of them holds, sorted: every
+// name for a Memory made from scratch.
+func (m *Memory) Changed() []string {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if !m.from {
+		var out []string
+		m.rangeLocked(func(name string, _ []byte) { out = append(out, name) })
+		slices.Sort(out)
+		return out
+	}
+	var out []string
+	for name, w := range m.was {
+		cur, ok := m.files[name]
+		if !ok {
+			cur, ok = m.inherited(name)
+		}
+		if ok != w.held || ok && !bytes.Equal(cur, w.data) {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// sameSlice reports whether a and b are the same bytes in memory (a page
+// both builds took from a Session's store): then they are equal at once.
+func sameSlice(a, b []byte) bool {
+	return len(a) == len(b) && (len(a) == 0 || &a[0] == &b[0])
 }
 
 // Get returns the file stored under name.
@@ -147,18 +239,26 @@ func (m *Memory) rangeLocked(f func(name string, data []byte)) {
 	for name, data := range m.files {
 		f(name, data)
 	}
+	m.rangeInherited(func(name string, data []byte) {
+		if _, own := m.files[name]; !own {
+			f(name, data)
+		}
+	})
+}
+
+// rangeInherited calls f with every file m holds from the earlier builds,
+// written again into m or not.
+func (m *Memory) rangeInherited(f func(name string, data []byte)) {
 	if m.base == nil {
 		return
 	}
 	for name, data := range m.delta {
-		if _, own := m.files[name]; !own && !m.gone[name] {
+		if !m.gone[name] {
 			f(name, data)
 		}
 	}
 	m.base.Range(func(name string, data []byte) {
-		_, own := m.files[name]
-		_, changed := m.delta[name]
-		if !own && !changed && !m.gone[name] {
+		if _, changed := m.delta[name]; !changed && !m.gone[name] {
 			f(name, data)
 		}
 	})

@@ -9,13 +9,15 @@ import (
 	"testing"
 )
 
-// TestMemoryOver makes a chain of Memories, each over the last, with
-// seeded random writes and removals, as a preview server's builds do, and
-// checks after every build that each Memory of the chain still holds
-// exactly its own build's files (a model kept as plain maps): later builds
-// change none of them, also once the chain starts again from a copy.
-// Readers of older Memories run meanwhile (for go test -race).
-func TestMemoryOver(t *testing.T) {
+// TestMemoryFrom makes a chain of Memories, each from the last, as a
+// preview server's builds do, with seeded random writes: some builds write
+// a few files and remove others, some write most files again and Sweep
+// the rest. After every build it checks that each Memory of the chain
+// still holds exactly its own build's files (a model kept as plain maps),
+// and that Changed names exactly the files whose bytes differ from the
+// last build's. Readers of older Memories run meanwhile (for go test
+// -race).
+func TestMemoryFrom(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	names := make([]string, 300)
 	for i := range names {
@@ -30,11 +32,14 @@ func TestMemoryOver(t *testing.T) {
 		}
 		model[n] = b
 	}
+	if got := first.Changed(); !slices.Equal(got, slices.Sorted(maps.Keys(model))) {
+		t.Fatalf("a first build's Changed: %d names, want all %d", len(got), len(model))
+	}
 	mems, models := []*Memory{first}, []map[string][]byte{model}
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	for build := 1; build <= 60; build++ {
-		prev := mems[len(mems)-1]
+		prev, last := mems[len(mems)-1], models[len(models)-1]
 		wg.Add(1)
 		go func() { // a reader of a build being replaced
 			defer wg.Done()
@@ -42,30 +47,66 @@ func TestMemoryOver(t *testing.T) {
 				prev.Get(n)
 			}
 		}()
-		m := NewMemoryOver(prev)
-		model = maps.Clone(models[len(models)-1])
+		m := NewMemoryFrom(prev, 0)
+		model = maps.Clone(last)
 		written := map[string]bool{}
-		for range rng.IntN(40) + 1 {
-			n := names[rng.IntN(len(names))]
-			if rng.IntN(3) == 0 {
-				m.Remove(n)
-				delete(model, n)
-				delete(written, n)
-				continue
-			}
-			b := []byte(fmt.Sprintf("v%d %s", build, n))
+		share := func(n string, b []byte) {
 			err := m.Share(n, b)
 			if written[n] {
 				if err == nil {
 					t.Fatalf("build %d: %s written twice without an error", build, n)
 				}
-				continue
+				return
 			}
 			if err != nil {
 				t.Fatalf("build %d: %s: %v", build, n, err)
 			}
+			if !m.Wrote(n) {
+				t.Fatalf("build %d: Wrote(%s) is false after Share", build, n)
+			}
 			written[n] = true
 			model[n] = b
+		}
+		// The bytes of a file made again: the last build's (shared, or a
+		// copy), or new ones.
+		again := func(n string) []byte {
+			switch old, ok := last[n]; {
+			case ok && rng.IntN(2) == 0:
+				return old
+			case ok && rng.IntN(2) == 0:
+				return slices.Clone(old)
+			}
+			return []byte(fmt.Sprintf("v%d %s", build, n))
+		}
+		if build%3 == 0 { // a full build: most files again, then Sweep
+			model = map[string][]byte{}
+			for _, n := range names {
+				if rng.IntN(4) != 0 {
+					share(n, again(n))
+				}
+			}
+			m.Sweep()
+		} else {
+			for range rng.IntN(40) + 1 {
+				n := names[rng.IntN(len(names))]
+				if rng.IntN(3) == 0 {
+					m.Remove(n)
+					delete(model, n)
+					delete(written, n)
+					continue
+				}
+				share(n, again(n))
+			}
+		}
+		var want []string
+		for _, n := range names {
+			if b, ok := model[n]; ok != (last[n] != nil) || string(b) != string(last[n]) {
+				want = append(want, n)
+			}
+		}
+		slices.Sort(want)
+		if got := m.Changed(); !slices.Equal(got, want) {
+			t.Fatalf("build %d: Changed %v, want %v", build, got, want)
 		}
 		mems, models = append(mems, m), append(models, model)
 		for k, m := range mems {
