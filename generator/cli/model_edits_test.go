@@ -48,6 +48,7 @@ const (
 	nearerCSV = "content/posts/local.csv"
 	extraCSV  = "content/data/extra.csv"
 	localPost = "content/posts/local-data.md"
+	claimPost = "content/posts/claim.md"
 	staticTxt = "static/notes.txt"
 	footer    = "themes/default/templates/partials/footer.html"
 	card      = "themes/default/templates/partials/card.html"
@@ -72,6 +73,9 @@ func newModelSite(t testing.TB, dir string, seed uint64, articles int) *modelSit
 	m.write(localCSV, "date,v\n2020-01-01,1\n2020-02-01,2\n2020-03-01,3\n")
 	m.write(localPost, "---\ntitle: Local data\ndate: 2020-06-01\ntags: [rates]\n---\nA chart of a local file.\n\n```chart\ndata: local\ntitle: Local\nseries:\n  - column: v\n```\n\nIt ends at {{ local.v | last }}.\n")
 	m.posts = append(m.posts, localPost)
+	// No edit touches claimPost: its text reads no data and its claim the
+	// markets, so its notice follows every edit of them alone.
+	m.write(claimPost, "---\ntitle: A claim\ndate: 2020-07-01\nclaims: [{text: \"Gold ended below one.\", check: \"{{ markets.gold | last }} < 1\"}]\n---\nNo figure here.\n")
 	return m
 }
 
@@ -265,12 +269,20 @@ func (m *modelSite) editChart() (string, []string) {
 	return "chart of " + p, []string{p}
 }
 
-// editMarkets changes the last row of the dataset every chart reads.
+// editMarkets changes the last row of the dataset every chart reads, as
+// a day's new data does: every column, now and then to a value below one,
+// which turns the outcome of the claims on the last value (newModelSite's
+// and editMeta's).
 func (m *modelSite) editMarkets() (string, []string) {
 	s := strings.TrimSuffix(m.read(corpus.DatasetFile), "\n")
 	i := strings.LastIndexByte(s, '\n')
 	cells := strings.Split(s[i+1:], ",")
-	cells[1+m.r.IntN(len(cells)-1)] = fmt.Sprintf("%d.%02d", 90+m.r.IntN(30), m.r.IntN(100))
+	for c := 1; c < len(cells); c++ {
+		cells[c] = fmt.Sprintf("%d.%02d", 90+m.r.IntN(30), m.r.IntN(100))
+		if m.r.IntN(3) == 0 {
+			cells[c] = fmt.Sprintf("0.%02d", 10+m.r.IntN(90))
+		}
+	}
 	m.write(corpus.DatasetFile, s[:i+1]+strings.Join(cells, ",")+"\n")
 	return "data of markets", []string{corpus.DatasetFile}
 }
