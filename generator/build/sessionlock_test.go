@@ -113,3 +113,57 @@ func TestSessionFiguresLive(t *testing.T) {
 	}
 	runSession(t, dir, Options{Now: fixedNow}, steps, nil)
 }
+
+// TestSessionRevisionFollowsData: an article whose figures.lock record
+// the data has left shows an automatic revision that quotes the data as
+// it is now, so every edit of the data changes the article's view even
+// when its text reads no data and its claim still holds. (Found by
+// TestModel: a Session kept the article's view, revision and all, as the
+// revision log was not among what the view was checked against.)
+func TestSessionRevisionFollowsData(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.Write(dir, corpus.Options{Articles: 4, Charts: true, Seed: 5, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
+		t.Fatal(err)
+	}
+	e := editor{t, dir}
+	post := "content/posts/claim.md"
+	e.put(post, "---\ntitle: A claim\ndate: 2020-07-01\nclaims: [{text: \"Gold ended below one.\", check: \"{{ markets.gold | last }} < 1\"}]\n---\nNo figure here.\n")
+	gold := slices.Index(corpus.DatasetColumns, "gold")
+	if gold < 0 {
+		t.Fatalf("the corpus has no gold column: %v", corpus.DatasetColumns)
+	}
+	setGold := func(v string) {
+		b, err := os.ReadFile(filepath.Join(dir, corpus.DatasetFile))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rows := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+		cells := strings.Split(rows[len(rows)-1], ",")
+		cells[1+gold] = v
+		rows[len(rows)-1] = strings.Join(cells, ",")
+		e.put(corpus.DatasetFile, strings.Join(rows, "\n")+"\n")
+	}
+	setGold("250.00")
+	_, res, err := buildMem(t, os.DirFS(dir), Options{Now: fixedNow, RecordLock: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Lock == nil || res.Lock.Articles[post] == nil {
+		t.Fatalf("the lock has no record of %s", post)
+	}
+	e.put(lock.File, string(res.Lock.Bytes()))
+	data := []string{corpus.DatasetFile}
+	steps := []sessionStep{
+		{"first build", func() { setGold("0.60") }, nil, "", false},
+		{"data edit", func() { setGold("0.74") }, data, "", false},
+		{"data edit again", func() { setGold("0.81") }, data, "", false},
+	}
+	runSession(t, dir, Options{Now: fixedNow}, steps, nil)
+	mem, _, err := buildMem(t, os.DirFS(dir), Options{Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page, _ := mem.Get("2020/07/claim/index.html"); !strings.Contains(string(page), "reads 0.81 &lt; 1 now") {
+		t.Errorf("the premise: the article's revision quotes the data now; its page:\n%s", page)
+	}
+}

@@ -72,14 +72,19 @@ func (c *caches) pageKeys(v *views, i int) pageKeys {
 
 // articleLayout is what an article's view and page take from the site's
 // layout rather than its own file: its URL, dates and title as laid out,
-// and the titles and URLs of its tags, neighbours and related articles.
+// the titles and URLs of its tags, neighbours and related articles, and
+// the entries figures.lock adds to its revision log (which the data
+// moves: see builder.revise).
 type articleLayout struct {
 	title, author, path string
 	date, lastmod       time.Time
 	scheduled           bool
 	older, newer        pageLink
 	tags, related       []pageLink
+	revisions           []site.Revision
 }
+
+func sameRevision(a, b site.Revision) bool { return a.Date.Equal(b.Date) && a.Note == b.Note }
 
 // pageLink is the name and site path of a tag or article; zero for none.
 type pageLink [2]string
@@ -96,6 +101,7 @@ func layoutOf(p *site.Page) articleLayout {
 		title: p.Title, author: p.Author, path: p.Path,
 		date: p.Date, lastmod: p.Lastmod, scheduled: p.Scheduled,
 		older: linkOf(p.Older), newer: linkOf(p.Newer),
+		revisions: slices.Clone(p.Revisions),
 	}
 	for _, t := range slices.Concat(p.Terms...) {
 		l.tags = append(l.tags, pageLink{t.Name, t.Path})
@@ -112,7 +118,7 @@ func (l *articleLayout) same(p *site.Page) bool {
 	if l.title != p.Title || l.author != p.Author || l.path != p.Path || l.scheduled != p.Scheduled ||
 		!l.date.Equal(p.Date) || !l.lastmod.Equal(p.Lastmod) ||
 		l.older != linkOf(p.Older) || l.newer != linkOf(p.Newer) ||
-		len(l.related) != len(p.Related) || !sameTerms(l.tags, p) {
+		len(l.related) != len(p.Related) || !sameTerms(l.tags, p) || !slices.EqualFunc(l.revisions, p.Revisions, sameRevision) {
 		return false
 	}
 	for i, q := range p.Related {
