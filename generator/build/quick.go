@@ -22,8 +22,9 @@ import (
 )
 
 // quick is one quick build of a Session (see quickBuild): the last build it
-// starts from, the pages edited, and what shows them. Its stages run in
-// order: reach, outputs, convert, jobs, write, output.
+// starts from, which it leaves as it was, the pages edited, and what shows
+// them. Its stages run in order: edit, reach, outputs, convert, jobs,
+// write, drop.
 type quick struct {
 	s     *Session
 	last  *lastBuild
@@ -32,7 +33,7 @@ type quick struct {
 	start time.Time
 	pages []*site.Page // b.all()
 	arts  []*site.Page
-	v     *views // the last build's, updated
+	v     *views // copies of the last build's (views.over), updated
 
 	edited   map[int]*content.File // by index in pages
 	retitled map[int]bool
@@ -93,7 +94,7 @@ func (s *Session) startQuick(ctx context.Context, last *lastBuild, changed []str
 	}
 	b := &builder{ctx: ctx, fsys: s.fsys, cfg: cfg, site: last.site, theme: last.theme, opts: opts, cache: s.cache,
 		inFeed: feedArticles(last.site, cfg.Feeds.Items, nil), lock: last.lock}
-	q := &quick{s: s, last: last, b: b, cfg: cfg, start: start, pages: b.all(), arts: last.site.Articles, v: last.views,
+	q := &quick{s: s, last: last, b: b, cfg: cfg, start: start, pages: b.all(), arts: last.site.Articles,
 		edited: map[int]*content.File{}, retitled: map[int]bool{}}
 	for _, name := range changed {
 		name = strings.Trim(path.Clean("/"+name), "/")
@@ -129,6 +130,7 @@ func (s *Session) startQuick(ctx context.Context, last *lastBuild, changed []str
 }
 
 func (q *quick) build() (*Result, *output.Memory, error) {
+	q.edit()
 	q.reach()
 	q.outputs()
 	out := output.NewMemoryFrom(q.s.prev, len(q.maybe))
@@ -149,41 +151,56 @@ func (q *quick) build() (*Result, *output.Memory, error) {
 	b, last := q.b, q.last
 	res := &Result{
 		Articles:  len(q.arts),
-		Pages:     len(last.site.Pages),
+		Pages:     len(b.site.Pages),
 		Files:     out.Len(),
 		Charts:    b.figures.Stats(),
-		Warnings:  append(append(warnings, last.site.Warnings...), b.dataWarnings...),
+		Warnings:  append(append(warnings, b.site.Warnings...), b.dataWarnings...),
 		Parsed:    len(q.edited),
 		Converted: int(b.converted.Load()),
 		Rendered:  int(b.rendered.Load()),
 		Changed:   out.Changed(),
 		Sources:   last.res.Sources, // the same pages: shared, see Result
 	}
-	last.now, last.docs, last.figs, last.claims, last.res, last.data, last.lockWarn = b.opts.Now, docs, b.pageFig, b.claims, res, b.dataWarnings, b.lockWarnings
-	q.s.cache.last = last
+	next := *last
+	next.site, next.views = b.site, q.v
+	next.now, next.docs, next.figs, next.claims, next.res, next.data, next.lockWarn = b.opts.Now, docs, b.pageFig, b.claims, res, b.dataWarnings, b.lockWarnings
+	q.s.cache.last = &next
 	q.s.prev, q.s.search = out, search
 	q.s.cache.prune(out)
 	res.Duration = time.Since(q.start)
 	return res, out, nil
 }
 
+// edit makes the site of this build and its views: copies of the last
+// build's with the edited files and new titles, which leave the last
+// build's as they were.
+func (q *quick) edit() {
+	titles := make(map[int]string, len(q.retitled))
+	for i := range q.retitled {
+		titles[i] = strings.TrimSpace(q.edited[i].Meta.Title)
+	}
+	s := q.last.site.Edit(q.edited, titles)
+	q.b.site, q.arts = s, s.Articles
+	q.pages = q.b.all()
+	q.v = q.last.views.over(s)
+}
+
 // reach finds what shows the edited pages: the lists and feeds that carry
 // them, the articles whose pages link to a retitled one, and the
-// redirects to it; and puts the edited files in place.
+// redirects to it.
 func (q *quick) reach() {
 	v, n := q.v, q.cfg.Feeds.Items
 	shown := map[*site.Page]bool{} // the edited articles
 	q.feeds = map[string]bool{}
 	// A new title shows on the pages of the article's neighbours and of
 	// the articles it is related to, and on the redirects to it.
-	q.linking = retitle(q.last.site, q.pages, q.retitled, q.edited)
-	for _, al := range q.last.site.Aliases {
+	q.linking = linking(q.b.site, q.pages, q.retitled, q.edited)
+	for _, al := range q.b.site.Aliases {
 		if q.retitled[slices.Index(q.pages, al.To)] {
 			q.aliases = append(q.aliases, job{out: al.Out, kind: "alias", data: v.alias(al)})
 		}
 	}
 	for _, i := range q.only {
-		q.pages[i].File = q.edited[i]
 		if i >= len(q.arts) {
 			continue
 		}
@@ -437,17 +454,16 @@ func metaKeys(m content.Meta) (all, untitled key, ok bool) {
 	return all, untitled, ok && ok2
 }
 
-// retitle gives the pages at the indices retitled (of pages: the articles,
-// then the pages of s) the titles of their edited files, and returns the
-// indices of the articles not edited that show one of those titles: the
-// neighbours' older and newer links, and the related links.
-func retitle(s *site.Site, pages []*site.Page, retitled map[int]bool, edited map[int]*content.File) []int {
+// linking returns the indices of the articles of s not edited that show
+// the title of a page at the indices retitled (of pages: the articles,
+// then the pages of s): the neighbours' older and newer links, and the
+// related links.
+func linking(s *site.Site, pages []*site.Page, retitled map[int]bool, edited map[int]*content.File) []int {
 	if len(retitled) == 0 {
 		return nil
 	}
 	named := map[*site.Page]bool{}
 	for i := range retitled {
-		pages[i].Title = strings.TrimSpace(edited[i].Meta.Title)
 		named[pages[i]] = true
 	}
 	var out []int

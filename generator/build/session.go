@@ -55,7 +55,8 @@ func NewSession(fsys fs.FS, opts Options) *Session {
 // read before and not listed are taken from memory. A nil changed means
 // "not known": every file is read again, as on the first build. On error the
 // Session keeps the previous build as the one later builds are compared
-// with.
+// with; after a quick build that failed, the next may be quick again (the
+// fix of a typo, say), with the changes of both.
 //
 // When every changed path is the markdown of an article or page whose
 // front matter leaves the site's layout as it was (layoutMeta: the
@@ -71,13 +72,24 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 		s.cache.config = cfgSrc
 	}
 	last := s.cache.last
-	s.cache.last = nil // kept again only after a successful build
+	s.cache.last = nil // kept again after a successful build, or a quick one
 	// Keys by pointer are good for one build only: the one that made them.
 	s.cache.known = nil
-	res, mem, ok, err := s.quickBuild(ctx, last, changed)
+	since := changed // what changed since last
+	if changed != nil && len(s.cache.unbuilt) > 0 {
+		since = slices.Compact(slices.Sorted(slices.Values(slices.Concat(s.cache.unbuilt, changed))))
+	}
+	res, mem, ok, err := s.quickBuild(ctx, last, since)
 	if s.quick = ok; ok {
+		s.cache.unbuilt = nil
+		if err != nil {
+			// A quick build changes nothing of last: the next build
+			// may start from it again, with these changes.
+			s.cache.last, s.cache.unbuilt = last, since
+		}
 		return res, mem, err
 	}
+	s.cache.unbuilt = nil
 	mem = output.NewMemory()
 	if s.prev != nil {
 		mem = output.NewMemoryFrom(s.prev, s.prev.Len())

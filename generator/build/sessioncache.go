@@ -30,6 +30,9 @@ type caches struct {
 	store keep.Generations[key, stored]
 
 	last *lastBuild // nil when the next build cannot be quick
+	// unbuilt are the paths changed since last that quick builds which
+	// failed did not build: the next build's changes add to them.
+	unbuilt []string
 	// shapesOf is this build's key of the site's structure (structureSum),
 	// which the shapes of its lists are kept with.
 	shapesOf key

@@ -2,6 +2,7 @@ package build
 
 import (
 	"html/template"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -29,6 +30,17 @@ type views struct {
 	// cat is the data catalogue as a Session's build made it; nil in a
 	// plain build.
 	cat *catalogueKept
+}
+
+// over returns views of s, a copy of v's site with some pages edited
+// (site.Edit), that start as v's and change apart from them: a quick
+// build updates the views of the pages it makes again.
+func (v *views) over(s *site.Site) *views {
+	n := *v
+	n.site = s
+	n.articles, n.docs, n.figs = slices.Clone(v.articles), slices.Clone(v.docs), slices.Clone(v.figs)
+	n.pages, n.keep = slices.Clone(v.pages), slices.Clone(v.keep)
+	return &n
 }
 
 // newSiteViews makes the views of the site without any article's: a plain

@@ -14,6 +14,35 @@ import (
 // build of the preview server does after a change: plain, and given the
 // Ranking of the previous layout.
 func BenchmarkNew10k(b *testing.B) {
+	cfg, files, first := site10k(b)
+	now := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, prior := range []*Ranking{nil, first.Ranking} {
+		name := "plain"
+		if prior != nil {
+			name = "cached"
+		}
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := New(cfg, files, Options{Now: now, Ranking: prior}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkEdit10k copies a laid-out site of 10,000 articles with one
+// article's file and title changed, as the preview server's quick build
+// does after an edit.
+func BenchmarkEdit10k(b *testing.B) {
+	_, files, s := site10k(b)
+	for b.Loop() {
+		s.Edit(map[int]*content.File{7: files[7]}, map[int]string{7: "A new title"})
+	}
+}
+
+// site10k lays out a generated site of 10,000 articles.
+func site10k(b *testing.B) (*config.Config, []*content.File, *Site) {
 	dir := b.TempDir()
 	if err := corpus.Write(dir, corpus.Options{Articles: 10000, Seed: 1}); err != nil {
 		b.Fatal(err)
@@ -32,22 +61,9 @@ func BenchmarkNew10k(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	now := time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)
-	first, err := New(cfg, files, Options{Now: now})
+	s, err := New(cfg, files, Options{Now: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, prior := range []*Ranking{nil, first.Ranking} {
-		name := "plain"
-		if prior != nil {
-			name = "cached"
-		}
-		b.Run(name, func(b *testing.B) {
-			for b.Loop() {
-				if _, err := New(cfg, files, Options{Now: now, Ranking: prior}); err != nil {
-					b.Fatal(err)
-				}
-			}
-		})
-	}
+	return cfg, files, s
 }

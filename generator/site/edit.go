@@ -1,0 +1,133 @@
+package site
+
+import (
+	"maps"
+	"slices"
+
+	"github.com/tearsheet/tearsheet/generator/content"
+)
+
+// Edit returns a copy of s, sharing nothing s's users may change, in which
+// some pages have another source file and some another title: files and
+// titles are keyed by a page's place in Articles then Pages. It lays out
+// nothing again: it is for edits that leave the layout as it was (the
+// caller knows; a new title must keep the page's URL, see KeepsPath). s
+// itself is unchanged, so a build that fails after Edit still has the
+// site it started from.
+func (s *Site) Edit(files map[int]*content.File, titles map[int]string) *Site {
+	n := *s
+	na := len(s.Articles)
+	all := make([]Page, na+len(s.Pages))
+	// at is the copy of p, an article or a page of s.
+	at := func(p *Page) *Page {
+		if p == nil {
+			return nil
+		}
+		if p.Index < na && s.Articles[p.Index] == p {
+			return &all[p.Index]
+		}
+		return &all[na+p.Index]
+	}
+	// The lists of pages and of terms are cut from one backing array
+	// each, as site.New's are: tens of thousands of small lists.
+	var pageBack []*Page
+	pages := func(ps []*Page) []*Page {
+		if ps == nil {
+			return nil
+		}
+		if len(pageBack) < len(ps) {
+			pageBack = make([]*Page, max(len(ps), 4096))
+		}
+		out := pageBack[:len(ps):len(ps)]
+		pageBack = pageBack[len(ps):]
+		for i, p := range ps {
+			out[i] = at(p)
+		}
+		return out
+	}
+	n.Articles, n.Pages = make([]*Page, na), make([]*Page, len(s.Pages))
+	for i, p := range slices.Concat(s.Articles, s.Pages) {
+		all[i] = *p
+		if i < na {
+			n.Articles[i] = &all[i]
+		} else {
+			n.Pages[i-na] = &all[i]
+		}
+	}
+	// Terms: each taxonomy and term anew, with its articles.
+	terms := map[*Tag]*Tag{}
+	n.Taxonomies = make([]*Taxonomy, len(s.Taxonomies))
+	for k, tx := range s.Taxonomies {
+		ntx := &Taxonomy{Taxonomy: tx.Taxonomy, Terms: make([]*Tag, len(tx.Terms))}
+		for j, t := range tx.Terms {
+			nt := *t
+			nt.Taxonomy, nt.Articles = ntx, pages(t.Articles)
+			ntx.Terms[j], terms[t] = &nt, &nt
+		}
+		n.Taxonomies[k] = ntx
+	}
+	var tagBack []*Tag
+	tags := func(ts []*Tag) []*Tag {
+		if ts == nil {
+			return nil
+		}
+		if len(tagBack) < len(ts) {
+			tagBack = make([]*Tag, max(len(ts), 4096))
+		}
+		out := tagBack[:len(ts):len(ts)]
+		tagBack = tagBack[len(ts):]
+		for i, t := range ts {
+			out[i] = terms[t]
+		}
+		return out
+	}
+	var termBack [][]*Tag
+	n.Tags = tags(s.Tags)
+	for i := range all {
+		p := &all[i]
+		p.Older, p.Newer, p.Related = at(p.Older), at(p.Newer), pages(p.Related)
+		if p.Terms != nil {
+			if len(termBack) < len(p.Terms) {
+				termBack = make([][]*Tag, max(len(p.Terms), 4096))
+			}
+			p.Terms, termBack = termBack[:len(p.Terms):len(p.Terms)], termBack[len(p.Terms):]
+			for k, ts := range s.page(i).Terms {
+				p.Terms[k] = tags(ts)
+			}
+			p.Tags = p.Terms[0]
+		}
+		p.Revisions = slices.Clip(p.Revisions) // an append makes its own
+	}
+	n.Years = make([]*Year, len(s.Years))
+	for k, y := range s.Years {
+		ny := *y
+		ny.Articles, ny.Months = pages(y.Articles), make([]*Month, len(y.Months))
+		for j, m := range y.Months {
+			nm := *m
+			nm.Articles = pages(m.Articles)
+			ny.Months[j] = &nm
+		}
+		n.Years[k] = &ny
+	}
+	n.Aliases = slices.Clone(s.Aliases)
+	for k := range n.Aliases {
+		n.Aliases[k].To = at(n.Aliases[k].To)
+	}
+	n.Warnings = slices.Clip(s.Warnings)
+	n.outputs = maps.Clone(s.outputs)
+	for i, f := range files {
+		all[i].File = f
+	}
+	for i, t := range titles {
+		all[i].Title = t
+	}
+	return &n
+}
+
+// page is the page at i of Articles then Pages.
+func (s *Site) page(i int) *Page {
+	if i < len(s.Articles) {
+		return s.Articles[i]
+	}
+	return s.Pages[i-len(s.Articles)]
+}
