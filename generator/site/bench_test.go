@@ -43,27 +43,36 @@ func BenchmarkEdit10k(b *testing.B) {
 
 // site10k lays out a generated site of 10,000 articles.
 func site10k(b *testing.B) (*config.Config, []*content.File, *Site) {
-	dir := b.TempDir()
-	if err := corpus.Write(dir, corpus.Options{Articles: 10000, Seed: 1}); err != nil {
-		b.Fatal(err)
+	return laidOut(b, 10000, 1, nil)
+}
+
+// laidOut lays out a generated site of n articles made with seed, whose
+// files prepare may change first.
+func laidOut(tb testing.TB, n int, seed uint64, prepare func([]*content.File)) (*config.Config, []*content.File, *Site) {
+	dir := tb.TempDir()
+	if err := corpus.Write(dir, corpus.Options{Articles: n, Seed: seed}); err != nil {
+		tb.Fatal(err)
 	}
 	fsys := os.DirFS(dir)
 	f, err := fsys.Open("site.yaml")
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	cfg, err := config.Load(f, "site.yaml")
 	f.Close()
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	files, err := content.Load(fsys, content.Options{Location: cfg.Location})
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
+	}
+	if prepare != nil {
+		prepare(files)
 	}
 	s, err := New(cfg, files, Options{Now: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)})
 	if err != nil {
-		b.Fatal(err)
+		tb.Fatal(err)
 	}
 	return cfg, files, s
 }

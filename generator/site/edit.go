@@ -31,20 +31,7 @@ func (s *Site) Edit(files map[int]*content.File, titles map[int]string) *Site {
 	// The lists of pages and of terms are cut from one backing array
 	// each, as site.New's are: tens of thousands of small lists.
 	var pageBack []*Page
-	pages := func(ps []*Page) []*Page {
-		if ps == nil {
-			return nil
-		}
-		if len(pageBack) < len(ps) {
-			pageBack = make([]*Page, max(len(ps), 4096))
-		}
-		out := pageBack[:len(ps):len(ps)]
-		pageBack = pageBack[len(ps):]
-		for i, p := range ps {
-			out[i] = at(p)
-		}
-		return out
-	}
+	pages := func(ps []*Page) []*Page { return remap(&pageBack, ps, at) }
 	n.Articles, n.Pages = make([]*Page, na), make([]*Page, len(s.Pages))
 	for i, p := range slices.Concat(s.Articles, s.Pages) {
 		all[i] = *p
@@ -67,30 +54,14 @@ func (s *Site) Edit(files map[int]*content.File, titles map[int]string) *Site {
 		n.Taxonomies[k] = ntx
 	}
 	var tagBack []*Tag
-	tags := func(ts []*Tag) []*Tag {
-		if ts == nil {
-			return nil
-		}
-		if len(tagBack) < len(ts) {
-			tagBack = make([]*Tag, max(len(ts), 4096))
-		}
-		out := tagBack[:len(ts):len(ts)]
-		tagBack = tagBack[len(ts):]
-		for i, t := range ts {
-			out[i] = terms[t]
-		}
-		return out
-	}
+	tags := func(ts []*Tag) []*Tag { return remap(&tagBack, ts, func(t *Tag) *Tag { return terms[t] }) }
 	var termBack [][]*Tag
 	n.Tags = tags(s.Tags)
 	for i := range all {
 		p := &all[i]
 		p.Older, p.Newer, p.Related = at(p.Older), at(p.Newer), pages(p.Related)
 		if p.Terms != nil {
-			if len(termBack) < len(p.Terms) {
-				termBack = make([][]*Tag, max(len(p.Terms), 4096))
-			}
-			p.Terms, termBack = termBack[:len(p.Terms):len(p.Terms)], termBack[len(p.Terms):]
+			p.Terms = cut(&termBack, len(p.Terms))
 			for k, ts := range s.page(i).Terms {
 				p.Terms[k] = tags(ts)
 			}
@@ -122,6 +93,29 @@ func (s *Site) Edit(files map[int]*content.File, titles map[int]string) *Site {
 		all[i].Title = t
 	}
 	return &n
+}
+
+// remap returns the list of f of each of xs, cut from *back; nil for nil.
+func remap[T any](back *[]T, xs []T, f func(T) T) []T {
+	if xs == nil {
+		return nil
+	}
+	out := cut(back, len(xs))
+	for i, x := range xs {
+		out[i] = f(x)
+	}
+	return out
+}
+
+// cut returns a list of n taken from *back, a backing array that it
+// makes anew when fewer than n are left.
+func cut[T any](back *[]T, n int) []T {
+	if len(*back) < n {
+		*back = make([]T, max(n, 4096))
+	}
+	out := (*back)[:n:n]
+	*back = (*back)[n:]
+	return out
 }
 
 // page is the page at i of Articles then Pages.

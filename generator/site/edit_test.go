@@ -2,46 +2,22 @@ package site
 
 import (
 	"fmt"
-	"os"
 	"reflect"
 	"strings"
 	"testing"
-	"time"
 
-	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/content"
-	"github.com/tearsheet/tearsheet/generator/internal/corpus"
 )
 
 // TestEdit checks that Edit gives a site like s but for the edits, whose
 // every page, term, year and month is its own (each link between them
 // leads to its own), and that s is left as it was.
 func TestEdit(t *testing.T) {
-	dir := t.TempDir()
-	if err := corpus.Write(dir, corpus.Options{Articles: 60, Seed: 3}); err != nil {
-		t.Fatal(err)
-	}
-	fsys := os.DirFS(dir)
-	f, err := fsys.Open("site.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg, err := config.Load(f, "site.yaml")
-	f.Close()
-	if err != nil {
-		t.Fatal(err)
-	}
-	files, err := content.Load(fsys, content.Options{Location: cfg.Location})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for k, f := range files[:3] {
-		f.Meta.Aliases = []string{fmt.Sprintf("/old/%d/", k)}
-	}
-	s, err := New(cfg, files, Options{Now: time.Date(2030, 1, 1, 0, 0, 0, 0, time.UTC)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, _, s := laidOut(t, 60, 3, func(files []*content.File) {
+		for k, f := range files[:3] {
+			f.Meta.Aliases = []string{fmt.Sprintf("/old/%d/", k)}
+		}
+	})
 	if len(s.Pages) == 0 || len(s.Aliases) == 0 || len(s.Taxonomies) < 2 {
 		t.Fatalf("the corpus has %d pages, %d aliases, %d taxonomies: too few to test", len(s.Pages), len(s.Aliases), len(s.Taxonomies))
 	}
