@@ -252,13 +252,34 @@ func (m *modelSite) removeArticle() (string, []string) {
 	return "remove " + p, []string{p}
 }
 
-// editChart gives an article's chart another range.
+// editChart gives an article's chart another range or another title (so
+// another id and chart page), or takes its first chart out or back.
 func (m *modelSite) editChart() (string, []string) {
 	p := m.post()
 	if p == "" {
 		return "", nil
 	}
 	s := m.read(p)
+	switch m.r.IntN(3) {
+	case 0: // a new title: a new id, so a new chart page (the sitemap lists it)
+		i := strings.Index(s, "```chart\ndata: markets\ntitle: ")
+		if i < 0 {
+			return "", nil
+		}
+		i += len("```chart\ndata: markets\ntitle: ")
+		end := i + strings.IndexByte(s[i:], '\n')
+		m.write(p, s[:i]+fmt.Sprintf("%q", fmt.Sprintf("Figure of edit %d", m.n))+s[end:])
+		return "chart title of " + p, []string{p}
+	case 1: // the first chart out, or back
+		if strings.Contains(s, "```text\ndata: ") {
+			m.write(p, strings.Replace(s, "```text\ndata: ", "```chart\ndata: ", 1))
+		} else if strings.Contains(s, "```chart\ndata: ") {
+			m.write(p, strings.Replace(s, "```chart\ndata: ", "```text\ndata: ", 1))
+		} else {
+			return "", nil
+		}
+		return "chart in or out of " + p, []string{p}
+	}
 	i := strings.Index(s, "\nrange: ")
 	if i < 0 {
 		return "", nil
