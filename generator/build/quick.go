@@ -431,15 +431,17 @@ func (q *quick) drop(out *output.Memory, search map[string][]byte, catGone map[s
 }
 
 // layoutMeta is what of a page's front matter reaches other pages than
-// through its own view: what the site is laid out by (site.LayoutMeta)
-// and whether an article keeps its figures (figures.lock moves the lastmod
-// of those that do, which the sitemap, feeds and lists show). An edit of
-// the rest (summary, image, claims, disclosures…) is the page's own: a
-// quick build makes its view again, and the lists, feeds and catalogue
-// pages that show it, by their keys.
+// through its own view: what the site is laid out by (site.LayoutMeta),
+// whether an article keeps its figures, and its claims. figures.lock
+// gives an article that keeps its figures an automatic revision when the
+// data has moved on, which quotes its claims as they read now, and moves
+// its lastmod, which the sitemap, feeds and lists show: a full build
+// makes both (builder.checkLock). An edit of the rest (summary, image,
+// disclosures…) is the page's own: a quick build makes its view again,
+// and the lists, feeds and catalogue pages that show it, by their keys.
 func layoutMeta(m content.Meta) content.Meta {
 	l := site.LayoutMeta(m)
-	l.Figures = m.Figures
+	l.Figures, l.Claims = m.Figures, m.Claims
 	return l
 }
 

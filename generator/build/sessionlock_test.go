@@ -167,3 +167,48 @@ func TestSessionRevisionFollowsData(t *testing.T) {
 		t.Errorf("the premise: the article's revision quotes the data now; its page:\n%s", page)
 	}
 }
+
+// TestSessionClaimEditOfLockedArticle: the automatic revision of an
+// article that keeps its figures quotes its claims as they read now, so
+// an edit of its claims changes its revision log and its lastmod, which
+// lists and feeds show. A Session must not take that edit for the page's
+// own. (Found by TestModel: a quick build kept the revision that quoted
+// a claim the edit had taken out.)
+func TestSessionClaimEditOfLockedArticle(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.Write(dir, corpus.Options{Articles: 4, Charts: true, Seed: 5, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
+		t.Fatal(err)
+	}
+	e := editor{t, dir}
+	post := "content/posts/claim.md"
+	claim := "claims: [{text: \"Gold ended below one.\", check: \"{{ markets.gold | last }} < 1\"}]\n"
+	e.put(post, "---\ntitle: A claim\ndate: 2020-07-01\n"+claim+"---\nNo figure here.\n")
+	_, res, err := buildMem(t, os.DirFS(dir), Options{Now: fixedNow, RecordLock: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.put(lock.File, string(res.Lock.Bytes()))
+	// The data moves on: the claim reads otherwise than when recorded.
+	b, err := os.ReadFile(filepath.Join(dir, corpus.DatasetFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	last := rows[len(rows)-1]
+	date, _, _ := strings.Cut(last, ",")
+	e.edit(corpus.DatasetFile, last, date+strings.Repeat(",0.5", len(corpus.DatasetColumns)))
+	mem, _, err := buildMem(t, os.DirFS(dir), Options{Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if page, _ := mem.Get("2020/07/claim/index.html"); !strings.Contains(string(page), "the claim &#34;Gold ended below one.&#34; read") {
+		t.Fatalf("the premise: the article's automatic revision quotes its claim; its page:\n%s", page)
+	}
+	steps := []sessionStep{
+		{"first build", func() {}, nil, "", false},
+		{"text edit", func() { e.edit(post, "No figure here.", "No figure here yet.") }, []string{post}, "", true},
+		{"claim taken out", func() { e.edit(post, claim, "") }, []string{post}, "", false},
+		{"claim back", func() { e.edit(post, "date: 2020-07-01\n", "date: 2020-07-01\n"+claim) }, []string{post}, "", false},
+	}
+	runSession(t, dir, Options{Now: fixedNow}, steps, nil)
+}
