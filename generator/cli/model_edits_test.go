@@ -388,7 +388,8 @@ func (m *modelSite) editStatic() (string, []string) {
 	return "static " + staticTxt, []string{staticTxt}
 }
 
-// editSiteYAML changes a setting other than the datasets.
+// editSiteYAML changes a setting other than the datasets, now and then
+// the permalink pattern: URLs made of titles, or not.
 func (m *modelSite) editSiteYAML() (string, []string) {
 	if m.isBroken("site.yaml") {
 		return "", nil
@@ -403,6 +404,15 @@ func (m *modelSite) editSiteYAML() (string, []string) {
 			lines[i] = fmt.Sprintf("perPage: %d", 2+m.r.IntN(4))
 		case strings.HasPrefix(l, "feeds: ") && m.r.IntN(3) == 0:
 			lines[i] = fmt.Sprintf("feeds: {items: %d}", 1+m.r.IntN(3))
+		}
+	}
+	// URLs made of titles, or not: a new title then moves its article,
+	// which a quick build must leave to a full one (site.KeepsPath).
+	if m.r.IntN(4) == 0 {
+		if i := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "permalink: ") }); i >= 0 {
+			lines = slices.Delete(lines, i, i+1)
+		} else {
+			lines = slices.Insert(lines, 1, `permalink: "/:year/:title/"`)
 		}
 	}
 	m.write("site.yaml", strings.Join(lines, "\n"))
