@@ -76,20 +76,7 @@ func TestSessionFiguresLive(t *testing.T) {
 	// Toggled in place below: a line more or less moves the lines of the
 	// dates, which errors name, and is not the article's own edit.
 	e.edit(post, "\ntitle: ", "\nfigures: locked\ntitle: ")
-	_, res, err := buildMem(t, os.DirFS(dir), Options{Now: fixedNow, RecordLock: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.put(lock.File, string(res.Lock.Bytes()))
-	// The data moves on after publication: its last row is revised.
-	b, err := os.ReadFile(filepath.Join(dir, corpus.DatasetFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
-	last := rows[len(rows)-1]
-	date, _, _ := strings.Cut(last, ",")
-	e.edit(corpus.DatasetFile, last, date+strings.Repeat(",1", len(corpus.DatasetColumns)))
+	lockThenRevise(t, e, "1")
 	// The premise: the article shows an automatic revision.
 	mem, res, err := buildMem(t, os.DirFS(dir), Options{Now: fixedNow})
 	if err != nil {
@@ -183,20 +170,7 @@ func TestSessionClaimEditOfLockedArticle(t *testing.T) {
 	post := "content/posts/claim.md"
 	claim := "claims: [{text: \"Gold ended below one.\", check: \"{{ markets.gold | last }} < 1\"}]\n"
 	e.put(post, "---\ntitle: A claim\ndate: 2020-07-01\n"+claim+"---\nNo figure here.\n")
-	_, res, err := buildMem(t, os.DirFS(dir), Options{Now: fixedNow, RecordLock: true})
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.put(lock.File, string(res.Lock.Bytes()))
-	// The data moves on: the claim reads otherwise than when recorded.
-	b, err := os.ReadFile(filepath.Join(dir, corpus.DatasetFile))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rows := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
-	last := rows[len(rows)-1]
-	date, _, _ := strings.Cut(last, ",")
-	e.edit(corpus.DatasetFile, last, date+strings.Repeat(",0.5", len(corpus.DatasetColumns)))
+	lockThenRevise(t, e, "0.5") // the claim reads otherwise than when recorded
 	mem, _, err := buildMem(t, os.DirFS(dir), Options{Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
@@ -211,4 +185,24 @@ func TestSessionClaimEditOfLockedArticle(t *testing.T) {
 		{"claim back", func() { e.edit(post, "date: 2020-07-01\n", "date: 2020-07-01\n"+claim) }, []string{post}, "", false},
 	}
 	runSession(t, dir, Options{Now: fixedNow}, steps, nil)
+}
+
+// lockThenRevise records figures.lock for the site of e as it is, then
+// moves the data on after publication: every value of the last row of
+// the corpus's dataset becomes v.
+func lockThenRevise(t *testing.T, e editor, v string) {
+	t.Helper()
+	_, res, err := buildMem(t, os.DirFS(e.dir), Options{Now: fixedNow, RecordLock: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.put(lock.File, string(res.Lock.Bytes()))
+	b, err := os.ReadFile(filepath.Join(e.dir, corpus.DatasetFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows := strings.Split(strings.TrimSuffix(string(b), "\n"), "\n")
+	last := rows[len(rows)-1]
+	date, _, _ := strings.Cut(last, ",")
+	e.edit(corpus.DatasetFile, last, date+strings.Repeat(","+v, len(corpus.DatasetColumns)))
 }
