@@ -24,13 +24,16 @@
 //   - the chart cache (.cache/charts, figure.Cache): a chart's figure
 //     HTML, SVG, CSV, data table and PNG, by the SHA-256 of its spec, of
 //     the data it reads and of the theme's figure partial (RenderKey);
+//     tearsheet build trims it (DirCache.Trim): what no build used for
+//     five days goes, a page taken from the page cache marking its
+//     charts' entries used;
 //   - the page cache (.cache/output/DEST.pages, pagecache.go): for each
 //     article, the SHA-256 of what its page is made of (the executable's
 //     build ID, the Go release, the theme, site.yaml, the options, the site
 //     view, the source bytes, the output path, the PNG flag, the files of
 //     its bundle and the article's linked view as JSON), the data it read (name, path,
-//     SHA-256), its files as written and what lists, feeds, search and the
-//     data catalogue need of it; for every other page and feed, the SHA-256
+//     SHA-256), its files as written, the chart cache entries it read and
+//     what lists, feeds, search and the data catalogue need of it; for every other page and feed, the SHA-256
 //     of its data as JSON with each article it shows standing in by its key;
 //   - the output manifest (.cache/output/DEST, package output): each file
 //     written to the destination, by SHA-256, size and lstat data;
@@ -65,10 +68,13 @@
 //     a template change lets go of the pages and the article views;
 //   - index: the terms of the last search index;
 //   - last: the last build's layout, documents, figures and views, from
-//     which a quick build (an edit of text or title only) starts;
-//   - prev: the last build's output (an output.Memory, which a quick
-//     build's Memory is laid over) and its search-index files, to say which
-//     files changed.
+//     which a quick build (an edit of text or title only) starts; no build
+//     changes it (a quick build works on site.Edit's copy and views.over),
+//     so after a quick build that failed it stays, with the paths that
+//     build was given (unbuilt), which the next build's changes add to;
+//   - prev: the last build's output and its search-index files. Every
+//     build's output is an output.Memory made from it, which notes the
+//     files that change (Memory.Changed).
 //
 // Within one build: figure.Store (each data file read, parsed once),
 // figure.Set's inline figures, render.Partials (partialCached's HTML) and
