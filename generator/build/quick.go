@@ -175,11 +175,7 @@ func (q *quick) build() (*Result, *output.Memory, error) {
 // build's with the edited files and new titles, which leave the last
 // build's as they were.
 func (q *quick) edit() {
-	titles := make(map[int]string, len(q.retitled))
-	for i := range q.retitled {
-		titles[i] = strings.TrimSpace(q.edited[i].Meta.Title)
-	}
-	s := q.last.site.Edit(q.edited, titles)
+	s := q.last.site.Edit(q.edited)
 	q.b.site, q.arts = s, s.Articles
 	q.pages = q.b.all()
 	q.v = q.last.views.over(s)

@@ -37,7 +37,7 @@ func BenchmarkNew10k(b *testing.B) {
 func BenchmarkEdit10k(b *testing.B) {
 	_, files, s := site10k(b)
 	for b.Loop() {
-		s.Edit(map[int]*content.File{7: files[7]}, map[int]string{7: "A new title"})
+		s.Edit(map[int]*content.File{7: files[7]})
 	}
 }
 

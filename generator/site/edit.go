@@ -8,13 +8,13 @@ import (
 )
 
 // Edit returns a copy of s, sharing nothing s's users may change, in which
-// some pages have another source file and some another title: files and
-// titles are keyed by a page's place in Articles then Pages. It lays out
-// nothing again: it is for edits that leave the layout as it was (the
-// caller knows; a new title must keep the page's URL, see KeepsPath). s
-// itself is unchanged, so a build that fails after Edit still has the
-// site it started from.
-func (s *Site) Edit(files map[int]*content.File, titles map[int]string) *Site {
+// some pages have another source file, and the title it gives: files are
+// keyed by a page's place in Articles then Pages. It lays out nothing
+// again: it is for edits that leave the layout as it was (the caller
+// knows; a new title must keep the page's URL, see KeepsPath). s itself is
+// unchanged, so a build that fails after Edit still has the site it
+// started from.
+func (s *Site) Edit(files map[int]*content.File) *Site {
 	n := *s
 	na := len(s.Articles)
 	all := make([]Page, na+len(s.Pages))
@@ -87,10 +87,7 @@ func (s *Site) Edit(files map[int]*content.File, titles map[int]string) *Site {
 	n.Warnings = slices.Clip(s.Warnings)
 	n.outputs = maps.Clone(s.outputs)
 	for i, f := range files {
-		all[i].File = f
-	}
-	for i, t := range titles {
-		all[i].Title = t
+		all[i].File, all[i].Title = f, titleOf(f)
 	}
 	return &n
 }

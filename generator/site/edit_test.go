@@ -23,18 +23,19 @@ func TestEdit(t *testing.T) {
 	}
 	before := describe(s)
 
-	same := s.Edit(nil, nil)
+	same := s.Edit(nil)
 	if got := describe(same); got != before {
 		t.Errorf("Edit without edits differs:\n%s", diffLines(got, before))
 	}
 	if !reflect.DeepEqual(same, s) {
 		t.Error("Edit without edits is not deeply equal to the site")
 	}
-	closed(t, "Edit(nil, nil)", same, s)
+	closed(t, "Edit(nil)", same, s)
 
 	i, j := 7, len(s.Articles) // an article, and the first page
 	nf := *s.page(i).File
-	edited := s.Edit(map[int]*content.File{i: &nf, j: s.page(j).File}, map[int]string{i: "A new title"})
+	nf.Meta.Title = " A new title "
+	edited := s.Edit(map[int]*content.File{i: &nf, j: s.page(j).File})
 	if describe(s) != before {
 		t.Error("Edit changed the site it was called on")
 	}

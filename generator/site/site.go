@@ -140,7 +140,7 @@ func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error)
 		if f.Meta.Draft && !opts.Drafts {
 			continue
 		}
-		p := &Page{File: f, Title: strings.TrimSpace(f.Meta.Title)}
+		p := &Page{File: f, Title: titleOf(f)}
 		p.Authors = authorsOf(f, cfg)
 		p.Author = JoinNames(p.Authors)
 		p.Slug = f.Meta.Slug
@@ -364,6 +364,9 @@ func Paginate(n, perPage int, base string) []Pager {
 	}
 	return out
 }
+
+// titleOf is the title of the page of f: its front matter's.
+func titleOf(f *content.File) string { return strings.TrimSpace(f.Meta.Title) }
 
 // KeepsPath reports whether p would keep its slug and URL with the front
 // matter title title: then a new title changes nothing but the title. An
