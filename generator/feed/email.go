@@ -167,7 +167,8 @@ func Text(doc []byte) (string, error) {
 	b.Grow(len(doc) / 3)
 	z := html.NewTokenizer(bytes.NewReader(doc))
 	var drop dropping
-	var hrefs []string // open links' URLs
+	var hrefs []string         // open links' URLs
+	var attrs []html.Attribute // a tag's, reused
 	inBody := !bytes.Contains(doc, []byte("<body"))
 	pre := 0
 	// after reports whether text was written and its last byte is none of
@@ -215,7 +216,8 @@ func Text(doc []byte) (string, error) {
 					b.WriteString("  ")
 				}
 			case a == atom.Img:
-				for _, at := range readAttrs(z, hasAttr, nil) {
+				attrs = readAttrs(z, hasAttr, attrs[:0])
+				for _, at := range attrs {
 					if at.Key == "alt" && at.Val != "" {
 						newline(2)
 						b.WriteString("[" + at.Val + "]")
@@ -224,7 +226,8 @@ func Text(doc []byte) (string, error) {
 				}
 			case a == atom.A && tt == html.StartTagToken:
 				href := ""
-				for _, at := range readAttrs(z, hasAttr, nil) {
+				attrs = readAttrs(z, hasAttr, attrs[:0])
+				for _, at := range attrs {
 					if at.Key == "href" {
 						href = at.Val
 					}
