@@ -85,6 +85,14 @@ func convert(msg, name string, lineOffset int, keysOf map[string][]string) *Erro
 		}
 	} else if m := unmarshRe.FindStringSubmatch(e.Msg); m != nil {
 		want := goType(m[3])
+		if keys, ok := keysOf[m[3]]; ok {
+			// A struct: yaml.v3 names its Go type, which means
+			// nothing to an author.
+			want = "a mapping"
+			if len(keys) > 0 {
+				want += " of " + strings.Join(keys, ", ")
+			}
+		}
 		if m[2] != "" {
 			e.Msg = fmt.Sprintf("%q is %s, but %s is expected here", m[2], kindName(m[1]), want)
 		} else {
