@@ -130,11 +130,22 @@ func TestBuildCollectsAllErrors(t *testing.T) {
 	write(t, dir, "content/posts/a.md", "---\ntitle: A\ndate: 2024-99-01\n---\n")
 	write(t, dir, "content/posts/b.md", "---\ndate: 2024-01-01\n---\n")
 	write(t, dir, "content/c.md", "---\ntitle: [unclosed\n---\n")
+	// A static file the build may not read does not hide the content's
+	// errors either.
+	write(t, dir, "content/posts/d.md", "---\ntitle: D\ndate: 2024-01-01\n---\n\n```chart\ndata: nosuch\n```\n")
+	outside := filepath.Join(t.TempDir(), "secret.txt")
+	write(t, filepath.Dir(outside), "secret.txt", "not for the site")
+	if err := os.MkdirAll(filepath.Join(dir, "static"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(outside, filepath.Join(dir, "static/secret.txt")); err != nil {
+		t.Fatal(err)
+	}
 	code, _, errOut := run(t, "build", "--source", dir)
 	if code != 1 {
 		t.Fatalf("exit %d, want 1", code)
 	}
-	for _, w := range []string{"content/posts/a.md:3:", "content/posts/b.md:1:", "content/c.md:2:"} {
+	for _, w := range []string{"content/posts/a.md:3:", "content/posts/b.md:1:", "content/c.md:2:", "content/posts/d.md:6: chart:", "static/secret.txt: a symbolic link"} {
 		if !strings.Contains(errOut, w) {
 			t.Errorf("stderr lacks %q:\n%s", w, errOut)
 		}

@@ -151,8 +151,11 @@ func Load(fsys fs.FS, name string) (*Theme, error) {
 	for n, src := range files {
 		t.files[n] = src.show
 	}
+	// A static file that cannot be read fails the build, but the theme
+	// still loads, so that the same build reports the content's errors.
+	var errs []error
 	if err := t.loadAssets(fsys, name); err != nil {
-		return nil, err
+		errs = append(errs, err)
 	}
 	names := make([]string, 0, len(files))
 	for n := range files {
@@ -161,7 +164,6 @@ func Load(fsys fs.FS, name string) (*Theme, error) {
 	sort.Strings(names)
 	common := template.New("").Funcs(t.funcs())
 	sum := sha256.New()
-	var errs []error
 	kinds := map[string]bool{}
 	for _, k := range Kinds() {
 		kinds[k+".html"] = true
