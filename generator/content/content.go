@@ -55,12 +55,15 @@ type File struct {
 
 // Meta is a file's front matter.
 type Meta struct {
-	Title       string   `yaml:"title"`
-	Date        Date     `yaml:"date"`
-	Lastmod     Date     `yaml:"lastmod"`
-	Slug        string   `yaml:"slug"`
-	Tags        []string `yaml:"tags"`
-	Summary     string   `yaml:"summary"`
+	Title   string   `yaml:"title"`
+	Date    Date     `yaml:"date"`
+	Lastmod Date     `yaml:"lastmod"`
+	Slug    string   `yaml:"slug"`
+	Tags    []string `yaml:"tags"`
+	Summary string   `yaml:"summary"`
+	// Description is another name of summary, Hugo's, Jekyll's and
+	// Zola's: Parse moves it into Summary and leaves it "".
+	Description string   `yaml:"description"`
 	Author      string   `yaml:"author"`
 	Draft       bool     `yaml:"draft"`
 	Image       string   `yaml:"image"`
@@ -451,6 +454,12 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 	}
 	if !f.Meta.Lastmod.Time.IsZero() && !f.Meta.Date.Time.IsZero() && f.Meta.Lastmod.Time.Before(f.Meta.Date.Time) {
 		bad(f.Meta.Lastmod.Line+1, "lastmod %s is before date %s", f.Meta.Lastmod.raw, f.Meta.Date.raw)
+	}
+	if d := f.Meta.Description; d != "" {
+		if f.Meta.Summary != "" && f.Meta.Summary != d {
+			bad(at("description"), "summary and description say different things: keep one (description is another name of summary, which is both the article's line in lists and its meta description)")
+		}
+		f.Meta.Summary, f.Meta.Description = d, ""
 	}
 	if f.Meta.Figures != "" && f.Meta.Figures != "live" && f.Meta.Figures != "locked" {
 		bad(at("figures"), "figures: %q is not live or locked (live: show figures computed from the current data; locked, the default: as published, from figures.lock)", f.Meta.Figures)

@@ -89,10 +89,28 @@ func TestParseErrors(t *testing.T) {
 		{"invalid utf8", "---\ntitle: x\ndate: 2024-01-01\n---\n\xff\n", "a.md:5: file is not valid UTF-8"},
 		{"alias", "---\ntitle: x\ndate: 2024-01-01\naliases: [old]\n---\n", "a.md:4: alias"},
 		{"figures", "---\ntitle: x\ndate: 2024-01-01\nfigures: frozen\n---\n", "a.md:4: figures: \"frozen\" is not live or locked"},
+		{"summary and description", "---\ntitle: x\ndate: 2024-01-01\nsummary: One.\ndescription: Two.\n---\n", "a.md:5: summary and description say different things"},
 	} {
 		_, err := Parse("content/posts/a.md", []byte(tc.src), time.UTC)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: got %v, want %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+// TestDescriptionIsSummary: description, the name other generators give
+// the summary, is read as the summary.
+func TestDescriptionIsSummary(t *testing.T) {
+	for _, src := range []string{
+		"---\ntitle: x\ndate: 2024-01-01\ndescription: The gist.\n---\nBody.\n",
+		"---\ntitle: x\ndate: 2024-01-01\nsummary: The gist.\ndescription: The gist.\n---\nBody.\n",
+	} {
+		f, err := Parse("content/posts/a.md", []byte(src), time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Meta.Summary != "The gist." || f.Meta.Description != "" {
+			t.Errorf("%q: summary %q, description %q", src, f.Meta.Summary, f.Meta.Description)
 		}
 	}
 }
