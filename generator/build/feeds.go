@@ -271,7 +271,7 @@ func (v *views) feed(title, desc, sitePath string, arts []*site.Page, content []
 			Summary:   a.SummaryText,
 			Content:   content[p.Index],
 			Prepared:  prepared[p.Index],
-			Author:    a.Author,
+			Authors:   p.Authors,
 			Published: a.Date,
 			Updated:   p.Lastmod,
 			Image:     v.articleImage(p),

@@ -188,6 +188,30 @@ func TestTaxonomyPagesAndFeeds(t *testing.T) {
 		}
 	}
 
+	// Every feed names each author of an article on its own, as the
+	// byline does: one dc:creator, Atom author or JSON Feed author each,
+	// not one person called "R. Analyst and B. Writer".
+	for _, f := range []string{"index.xml", "atom.xml", "feed.json"} {
+		feed, err := p.Parse(bytes.NewReader(mustGet(t, mem, "tickers/iwm/"+f)))
+		if err != nil || len(feed.Items) != 1 {
+			t.Fatalf("tickers/iwm/%s: %v, %d items", f, err, len(feed.Items))
+		}
+		it := feed.Items[0]
+		var names []string
+		if f == "index.xml" {
+			if it.DublinCoreExt != nil {
+				names = it.DublinCoreExt.Creator
+			}
+		} else {
+			for _, a := range it.Authors {
+				names = append(names, a.Name)
+			}
+		}
+		if got, want := strings.Join(names, "; "), "R. Analyst; B. Writer"; got != want {
+			t.Errorf("tickers/iwm/%s: item authors %q, want %q", f, got, want)
+		}
+	}
+
 	// JSON-LD: a Person for each author of an article, with their page;
 	// a ProfilePage about a Person on an author's page.
 	lds := jsonLDs(t, htmlDoc(t, mem, "2024/03/rates-bundle/index.html"))

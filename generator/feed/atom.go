@@ -1,6 +1,7 @@
 package feed
 
 import (
+	"cmp"
 	"encoding/xml"
 	"time"
 )
@@ -43,7 +44,7 @@ type atomEntry struct {
 	Updated    string         `xml:"updated"`
 	Published  string         `xml:"published"`
 	Link       atomLink       `xml:"link"`
-	Author     atomPerson     `xml:"author"`
+	Authors    []atomPerson   `xml:"author"`
 	Categories []atomCategory `xml:"category"`
 	Summary    *atomText      `xml:"summary,omitempty"`
 	Content    atomHTML       `xml:"content"`
@@ -57,9 +58,9 @@ type atomHTML struct {
 
 func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
-// Atom writes f as Atom 1.0. Every entry carries an author (the item's,
-// else the feed's, else the feed title), so the feed is valid without a
-// feed-level author.
+// Atom writes f as Atom 1.0. Every entry carries its authors, one element
+// each (else the feed's author, else the feed title), so the feed is valid
+// without a feed-level author.
 func Atom(f *Feed) ([]byte, error) {
 	doc := atomFeed{
 		Lang:      f.Language,
@@ -78,12 +79,12 @@ func Atom(f *Feed) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
-		author := it.Author
-		if author == "" {
-			author = f.Author
+		var authors []atomPerson
+		for _, a := range it.Authors {
+			authors = append(authors, atomPerson{Name: a})
 		}
-		if author == "" {
-			author = f.Title
+		if len(authors) == 0 {
+			authors = []atomPerson{{Name: cmp.Or(f.Author, f.Title)}}
 		}
 		e := atomEntry{
 			ID:        it.ID,
@@ -91,7 +92,7 @@ func Atom(f *Feed) ([]byte, error) {
 			Updated:   rfc3339(it.updated()),
 			Published: rfc3339(it.Published),
 			Link:      atomLink{Href: it.Link, Rel: "alternate", Type: "text/html"},
-			Author:    atomPerson{Name: author},
+			Authors:   authors,
 			Content:   atomHTML{Type: "html", Escaped: content.xml},
 		}
 		if it.Summary != "" {

@@ -33,10 +33,10 @@ type Feed struct {
 type Item struct {
 	ID        string // stable identifier, the permalink
 	Title     string
-	Link      string // absolute URL
-	Summary   string // plain text
-	Content   string // full HTML with absolute URLs
-	Author    string
+	Link      string   // absolute URL
+	Summary   string   // plain text
+	Content   string   // full HTML with absolute URLs
+	Authors   []string // each author's name, none for the feed's author
 	Published time.Time
 	Updated   time.Time // Published when zero
 	Tags      []string

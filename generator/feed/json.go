@@ -69,8 +69,8 @@ func JSON(f *Feed) ([]byte, error) {
 		if !it.Updated.IsZero() && !it.Updated.Equal(it.Published) {
 			ji.DateModified = rfc3339(it.Updated)
 		}
-		if it.Author != "" {
-			ji.Authors = []jsonAuthor{{Name: it.Author}}
+		for _, a := range it.Authors {
+			ji.Authors = append(ji.Authors, jsonAuthor{Name: a})
 		}
 		doc.Items = append(doc.Items, ji)
 	}

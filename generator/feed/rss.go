@@ -38,7 +38,7 @@ type rssItem struct {
 	Link        string   `xml:"link"`
 	GUID        rssGUID  `xml:"guid"`
 	PubDate     string   `xml:"pubDate"`
-	Creator     string   `xml:"dc:creator,omitempty"`
+	Creators    []string `xml:"dc:creator"`
 	Categories  []string `xml:"category"`
 	Description string   `xml:"description"`
 	Content     rssContent
@@ -90,7 +90,7 @@ func RSS(f *Feed) ([]byte, error) {
 			Link:        it.Link,
 			GUID:        rssGUID{IsPermaLink: "true", Value: it.ID},
 			PubDate:     rfc822(it.Published),
-			Creator:     it.Author,
+			Creators:    it.Authors,
 			Categories:  it.Tags,
 			Description: htmlText.Replace(it.Summary),
 			Content:     rssContent{Escaped: content.xml},
