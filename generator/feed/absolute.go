@@ -10,7 +10,7 @@ import (
 )
 
 // Absolute rewrites the URL attributes of an HTML fragment (href, src,
-// poster, srcset) against base, the absolute URL of the page the fragment
+// poster, cite, action, formaction, srcset) against base, the absolute URL of the page the fragment
 // belongs to: site paths ("/repo/about/"), relative bundle files
 // ("prices.csv") and fragments ("#fn:1") become absolute URLs, which feed
 // readers and email need. Absolute URLs and other schemes (mailto:) are kept.
@@ -53,8 +53,8 @@ func readAttrs(z *html.Tokenizer, hasAttr bool, attrs []html.Attribute) []html.A
 	return attrs
 }
 
-// resolveAttrs makes the URL attributes of a tag (href, src, poster,
-// srcset) absolute against base, in place, and reports whether any changed.
+// resolveAttrs makes the URL attributes of a tag (href, src, poster, cite,
+// action, formaction, srcset) absolute against base, in place, and reports whether any changed.
 func resolveAttrs(attrs []html.Attribute, base *url.URL) bool {
 	changed := false
 	for i, a := range attrs {
@@ -63,7 +63,7 @@ func resolveAttrs(attrs []html.Attribute, base *url.URL) bool {
 		}
 		var v string
 		switch a.Key {
-		case "href", "src", "poster":
+		case "href", "src", "poster", "cite", "action", "formaction":
 			v = resolve(base, a.Val)
 		case "srcset":
 			v = resolveSrcset(base, a.Val)

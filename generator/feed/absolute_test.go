@@ -15,6 +15,12 @@ func TestAbsolute(t *testing.T) {
 		{`<a href="mailto:a@b.c">m</a>`, `<a href="mailto:a@b.c">m</a>`},
 		{`<img srcset="a.png 1x, /repo/b.png 2x">`, `<img srcset="https://example.org/repo/2024/05/rally/a.png 1x, https://example.org/repo/b.png 2x">`},
 		{`<p class='x'>Tom &amp; Jerry <!-- c --></p>`, `<p class='x'>Tom &amp; Jerry <!-- c --></p>`},
+		// Raw HTML's other URL attributes: a quotation's source (blockquote,
+		// q, del, ins), a form's target.
+		{`<blockquote cite="/repo/about/">q</blockquote><q cite="src.html">q</q>`,
+			`<blockquote cite="https://example.org/repo/about/">q</blockquote><q cite="https://example.org/repo/2024/05/rally/src.html">q</q>`},
+		{`<form action="/repo/search/"><button formaction="s/">b</button></form>`,
+			`<form action="https://example.org/repo/search/"><button formaction="https://example.org/repo/2024/05/rally/s/">b</button></form>`},
 		{`<a href="../x/?a=1&amp;b=2">q</a>`, `<a href="https://example.org/repo/2024/05/x/?a=1&amp;b=2">q</a>`},
 		// A tag whose URL changes is written again as html.Token writes
 		// it: names lower case, every value quoted and escaped, a
