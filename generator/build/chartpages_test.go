@@ -189,8 +189,8 @@ func TestChartPages(t *testing.T) {
 // TestEmailEditions checks the email edition of every example article:
 // at most 102 KB (where Gmail clips), no script, svg, link or style
 // element, only absolute URLs, charts as PNGs of the site with their
-// description as alt text, a table layout no wider than 600 px, and a
-// plain-text part.
+// description as alt text, a table layout no wider than 600 px, a robots
+// noindex meta tag, and a plain-text part.
 func TestEmailEditions(t *testing.T) {
 	fsys := exampleFS(t)
 	mem, res, err := buildMem(t, fsys, Options{})
@@ -216,6 +216,18 @@ func TestEmailEditions(t *testing.T) {
 			t.Errorf("%s: %d bytes, over 102 KB", name, len(b))
 		}
 		doc := parseHTML(t, name, b)
+		// Published beside the article, a copy of it: search engines
+		// that find it are told not to index it (a <link rel=canonical>
+		// has no place in an email).
+		robots := ""
+		for _, m := range elements(doc, "meta") {
+			if attr(m, "name") == "robots" {
+				robots = attr(m, "content")
+			}
+		}
+		if robots != "noindex" {
+			t.Errorf("%s: robots meta %q, want noindex", name, robots)
+		}
 		for _, tag := range []string{"script", "svg", "link", "style", "iframe", "form"} {
 			if n := len(elements(doc, tag)); n > 0 {
 				t.Errorf("%s: %d <%s>", name, n, tag)
