@@ -24,7 +24,8 @@
 //   - the chart cache (.cache/charts, figure.Cache): a chart's figure
 //     HTML, SVG, CSV, data table and PNG, by the SHA-256 of its spec, of
 //     the data it reads and of the theme's figure partial (RenderKey);
-//     tearsheet build trims it (DirCache.Trim): what no build used for
+//     tearsheet build trims it, as serve does after its first build
+//     (DirCache.Trim): what no build used for
 //     five days goes, a page taken from the page cache marking its
 //     charts' entries used;
 //   - the page cache (.cache/output/DEST.pages, pagecache.go): for each

@@ -20,7 +20,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
-	opts.Cache = chartCache(opts.Source)
+	cache := chartCache(opts.Source)
+	opts.Cache, opts.Trim = cache, cache.Trim
 	if err := serve.Run(ctx, opts); err != nil {
 		printErrors(stderr, err)
 		return 1

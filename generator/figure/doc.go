@@ -198,7 +198,8 @@
 // A file's modification time says when a build last used it: Get moves it
 // on, and so does Mark for a page taken whole from the page cache
 // (Page.CacheKeys). After a build, tearsheet build trims the cache
-// (DirCache.Trim) as the go command trims its build cache: at most once a
+// (DirCache.Trim) as the go command trims its build cache, and so does
+// tearsheet serve after its first build: at most once a
 // day, it removes the files no build used for five days, so charts of data
 // fetched daily, or of specs since edited, do not pile up.
 package figure

@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -37,6 +38,10 @@ type Options struct {
 	// Cache keeps rendered charts between builds and runs; nil keeps them
 	// in memory for this run only.
 	Cache figure.Cache
+	// Trim, when not nil, is called once, after the first good build, to
+	// let go of what Cache holds that no build used for days (as tearsheet
+	// build does after each build; figure.DirCache.Trim).
+	Trim func(now time.Time) error
 	// Debounce is how long the watcher waits for quiet before building;
 	// DefaultDebounce when 0.
 	Debounce time.Duration
@@ -150,6 +155,7 @@ type server struct {
 	hub         *hub
 	out, errOut term.Style
 	warnings    string // the last warnings printed, not repeated while unchanged
+	trimmed     bool   // opts.Trim has run
 }
 
 // shutdownGrace is how long stopping waits for responses under way.
@@ -254,8 +260,18 @@ func (s *server) rebuild(ctx context.Context, sess *build.Session, b Batch) {
 		line += " · " + term.Count(len(res.Changed), "file", "files") + " changed"
 	}
 	fmt.Fprintln(s.opts.Stdout, line)
-	if w := strings.Join(res.Warnings, "\n"); w != s.warnings {
-		s.out.Warnings(s.opts.Stderr, res.Warnings)
+	warnings := res.Warnings
+	if !s.trimmed && s.opts.Trim != nil {
+		// After the first good build, which marked what it read as used:
+		// a run of the preview that lasts days does not trim again, as the
+		// charts it keeps in memory mark nothing.
+		s.trimmed = true
+		if err := s.opts.Trim(time.Now()); err != nil {
+			warnings = append(slices.Clip(warnings), err.Error())
+		}
+	}
+	if w := strings.Join(warnings, "\n"); w != s.warnings {
+		s.out.Warnings(s.opts.Stderr, warnings)
 		s.warnings = w
 	}
 	if hadErrs {
