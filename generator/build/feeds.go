@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"time"
 
+	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/feed"
 	"github.com/tearsheet/tearsheet/generator/internal/par"
 	"github.com/tearsheet/tearsheet/generator/render"
@@ -153,7 +154,11 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 	s.EachTerm(func(t *site.Tag) {
 		if want(t.Path) {
 			arts := t.Articles[:min(n, len(t.Articles))]
-			add(t.Path, arts, v.feed(termFeedTitle(b.cfg.Title, t), termDescription(t)+".", t.Path, arts, content, prepared, b.opts.Now))
+			f := v.feed(termFeedTitle(b.cfg.Title, t), termDescription(t)+".", t.Path, arts, content, prepared, b.opts.Now)
+			if t.Taxonomy.Key == config.AuthorsKey {
+				f.Author = t.Name // an author's feed is theirs, not the site's
+			}
+			add(t.Path, arts, f)
 		}
 	})
 	static := b.staticOuts()

@@ -212,6 +212,22 @@ func TestTaxonomyPagesAndFeeds(t *testing.T) {
 		}
 	}
 
+	// An author's feed is by that author (Atom and JSON Feed name the
+	// feed's author; RSS has no element for a name alone).
+	for _, f := range []string{"atom.xml", "feed.json"} {
+		feed, err := p.Parse(bytes.NewReader(mustGet(t, mem, "authors/b-writer/"+f)))
+		if err != nil {
+			t.Fatalf("authors/b-writer/%s: %v", f, err)
+		}
+		var names []string
+		for _, a := range feed.Authors {
+			names = append(names, a.Name)
+		}
+		if got := strings.Join(names, "; "); got != "B. Writer" {
+			t.Errorf("authors/b-writer/%s: the feed's authors %q, want B. Writer", f, got)
+		}
+	}
+
 	// JSON-LD: a Person for each author of an article, with their page;
 	// a ProfilePage about a Person on an author's page.
 	lds := jsonLDs(t, htmlDoc(t, mem, "2024/03/rates-bundle/index.html"))
