@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -38,6 +39,7 @@ func (e *Error) Error() string {
 var (
 	lineRe     = regexp.MustCompile(`(?s)^(?:yaml: )?line (\d+): (.*)$`)
 	unknownRe  = regexp.MustCompile(`^field (\S+) not found in type (\S+)$`)
+	dupRe      = regexp.MustCompile(`^mapping key "(.*)" already defined at line (\d+)$`)
 	unmarshRe  = regexp.MustCompile(`(?s)^cannot unmarshal (!!?[^\s` + "`" + `]+)(?: ` + "`" + `(.*)` + "`" + `)? into (\S+)$`)
 	typeByKind = map[string]string{"str": "text", "int": "a whole number", "float": "a number", "bool": "true or false", "seq": "a list", "map": "a mapping", "timestamp": "a date"}
 )
@@ -49,6 +51,9 @@ var (
 // are returned joined. An unknown key's message suggests the closest valid
 // key, or lists the valid keys of the mapping it was found in.
 func Decode(data []byte, name string, lineOffset int, v any) error {
+	if e := badText(data, name, lineOffset); e != nil {
+		return e
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	err := dec.Decode(v)
@@ -61,19 +66,37 @@ func Decode(data []byte, name string, lineOffset int, v any) error {
 		keysByType(reflect.TypeOf(v), keys)
 		errs := make([]error, 0, len(te.Errors))
 		for _, m := range te.Errors {
-			errs = append(errs, convert(m, name, lineOffset, keys))
+			errs = append(errs, convert(data, m, name, lineOffset, keys))
 		}
 		return errors.Join(errs...)
 	}
-	return convert(err.Error(), name, lineOffset, nil)
+	return convert(data, err.Error(), name, lineOffset, nil)
 }
 
-func convert(msg, name string, lineOffset int, keysOf map[string][]string) *Error {
+func convert(data []byte, msg, name string, lineOffset int, keysOf map[string][]string) *Error {
 	e := &Error{File: name, Msg: strings.TrimPrefix(msg, "yaml: ")}
 	if m := lineRe.FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		e.Line = n + lineOffset
 		e.Msg = m[2]
+	}
+	if m := dupRe.FindStringSubmatch(e.Msg); m != nil {
+		// yaml.v3 counts the first line from the start of data, not
+		// of the file.
+		n, _ := strconv.Atoi(m[2])
+		e.Msg = fmt.Sprintf("key %q is set twice, first at line %d: keep one of them", m[1], n+lineOffset)
+	} else if e.Msg == "found character that cannot start any token" {
+		e.Msg = "found a character that cannot start a value: put the value in quotes"
+		n := e.Line - lineOffset
+		if e.Line == 0 {
+			n = badStart(data)
+		}
+		if line := lineOf(data, n); n > 0 && strings.Contains(line, "\t") {
+			e.Msg = "a tab where YAML needs spaces: indent with spaces only"
+		}
+		if n > 0 {
+			e.Line = n + lineOffset
+		}
 	}
 	if m := unknownRe.FindStringSubmatch(e.Msg); m != nil {
 		e.Msg = fmt.Sprintf("unknown key %q", m[1])
@@ -103,6 +126,60 @@ func convert(msg, name string, lineOffset int, keysOf map[string][]string) *Erro
 	// line break, which would leave the next line without its place.
 	e.Msg = strings.ReplaceAll(e.Msg, "\n", `\n`)
 	return e
+}
+
+// badText finds what YAML refuses before it reads a key: bytes that are
+// not UTF-8 and control characters. yaml.v3 reports both without a line.
+func badText(data []byte, name string, lineOffset int) *Error {
+	line := 1 + lineOffset
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && n <= 1:
+			return &Error{File: name, Line: line, Msg: "this line is not valid UTF-8 text: save the file as UTF-8"}
+		case r == '\n':
+			line++
+		case r == '\t' || r == '\r' || r == 0x85:
+		case r < 0x20 || r >= 0x7f && r < 0xa0:
+			return &Error{File: name, Line: line, Msg: fmt.Sprintf("holds the control character %U, which YAML does not allow: delete it", r)}
+		}
+		i += n
+	}
+	return nil
+}
+
+// badStart returns the first line of data that indents with a tab or
+// whose value starts with @ or `, which YAML reserves; 0 when none does.
+func badStart(data []byte) int {
+	for i, line := range strings.Split(string(data), "\n") {
+		t := strings.TrimLeft(line, " ")
+		if strings.HasPrefix(t, "\t") {
+			return i + 1
+		}
+		if _, v, ok := strings.Cut(t, ": "); ok {
+			t = v
+		}
+		t = strings.TrimLeft(strings.TrimPrefix(t, "- "), " ")
+		if strings.HasPrefix(t, "@") || strings.HasPrefix(t, "`") {
+			return i + 1
+		}
+	}
+	return 0
+}
+
+// lineOf returns the 1-based line n of data, "" when there is none.
+func lineOf(data []byte, n int) string {
+	for i := 1; i < n; i++ {
+		j := bytes.IndexByte(data, '\n')
+		if j < 0 {
+			return ""
+		}
+		data = data[j+1:]
+	}
+	if j := bytes.IndexByte(data, '\n'); j >= 0 {
+		data = data[:j]
+	}
+	return string(data)
 }
 
 // kindName names a YAML tag (!!str) for a reader; a tag of the author's

@@ -24,6 +24,14 @@ func TestDecodeMessages(t *testing.T) {
 		{"y: {decimals: x}\n", `spec.yaml:2: "x" is text, but a whole number is expected here`},
 		{"titel: a\n", `spec.yaml:2: unknown key "titel" (did you mean "title"?)`},
 		{"y: {zzz: 1}\n", `spec.yaml:2: unknown key "zzz" (valid keys: decimals, format)`},
+		// The line of the first of two keys counts from the file's
+		// start, as every other line does.
+		{"title: a\ny: {}\ntitle: b\n", `spec.yaml:4: key "title" is set twice, first at line 2: keep one of them`},
+		{"title: a\ny:\n\tformat: x\n", `spec.yaml:4: a tab where YAML needs spaces: indent with spaces only`},
+		{"title: @a\n", `spec.yaml:2: found a character that cannot start a value: put the value in quotes`},
+		// yaml.v3 names no line for these.
+		{"title: a\ny: {format: \"a\x00b\"}\n", `spec.yaml:3: holds the control character U+0000, which YAML does not allow: delete it`},
+		{"title: a\n\ntitle: \"\xff\"\n", `spec.yaml:4: this line is not valid UTF-8 text: save the file as UTF-8`},
 	} {
 		var s spec
 		err := Decode([]byte(c.src), "spec.yaml", 1, &s)
