@@ -45,6 +45,13 @@ func (b *builder) copyAssets() error {
 		if i > 0 && cps[i-1].out == c.out {
 			errs = append(errs, fmt.Errorf("%s: output %s is also written from %s", c.src, c.out, cps[i-1].src))
 		}
+		// A theme's file replaces a generated file of its name; a file of
+		// content/ must not, nor stand where a page needs a folder.
+		if strings.HasPrefix(c.src, content.Dir+"/") {
+			if why := b.site.Clash(c.out); why != "" {
+				errs = append(errs, fmt.Errorf("%s: %s: rename or move the file", c.src, why))
+			}
+		}
 	}
 	if len(errs) > 0 {
 		return errors.Join(errs...)

@@ -54,6 +54,7 @@ type Site struct {
 	Ranking *Ranking
 
 	outputs map[string]string // output file -> what claims it
+	dirs    map[string]string // folder of a claimed file -> what claims the first file in it
 }
 
 // Page is one article or page with its URL.
@@ -134,7 +135,7 @@ func LayoutMeta(m content.Meta) content.Meta {
 // checks that no two things claim the same output file. All problems found
 // are returned joined.
 func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error) {
-	s := &Site{Config: cfg, outputs: make(map[string]string, 2*len(files))}
+	s := &Site{Config: cfg, outputs: make(map[string]string, 2*len(files)), dirs: make(map[string]string, 2*len(files))}
 	var errs []error
 	for _, f := range files {
 		if f.Meta.Draft && !opts.Drafts {
@@ -242,13 +243,38 @@ func (s *Site) aliases() []error {
 func (s *Site) Owner(out string) string { return s.outputs[out] }
 
 // Claim records that owner writes the output file out, and fails naming
-// both owners when another already does.
+// both owners when another already does, or when one needs a folder where
+// the other writes a file (an alias /index.xml, a folder index.xml/,
+// beside the feed index.xml).
 func (s *Site) Claim(out, owner string) error {
-	if prev, ok := s.outputs[out]; ok {
-		return fmt.Errorf("%s: output %s is also written by %s: give one of them another slug or date", owner, out, prev)
+	if why := s.Clash(out); why != "" {
+		return fmt.Errorf("%s: %s: give one of them another slug or date, or change the alias", owner, why)
 	}
 	s.outputs[out] = owner
+	for d := path.Dir(out); d != "." && d != "/"; d = path.Dir(d) {
+		if _, ok := s.dirs[d]; ok {
+			break
+		}
+		s.dirs[d] = owner
+	}
 	return nil
+}
+
+// Clash says why the output file out cannot be written beside the files
+// claimed so far, naming what claims the other; "" when it can.
+func (s *Site) Clash(out string) string {
+	if prev, ok := s.outputs[out]; ok {
+		return fmt.Sprintf("output %s is also written by %s", out, prev)
+	}
+	if prev, ok := s.dirs[out]; ok {
+		return fmt.Sprintf("output %s is a file, but %s writes into a folder of that name", out, prev)
+	}
+	for d := path.Dir(out); d != "." && d != "/"; d = path.Dir(d) {
+		if prev, ok := s.outputs[d]; ok {
+			return fmt.Sprintf("output %s needs a folder %s, but %s writes a file of that name", out, d, prev)
+		}
+	}
+	return ""
 }
 
 // permalink fills the pattern's tokens for an article. It does what a
