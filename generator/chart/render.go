@@ -320,12 +320,12 @@ func (r *Renderer) layout(c Chart, png bool) *layout {
 	l.axisSize, l.legendSize, l.noteSize = scaledFont(axisFont, l.ts), scaledFont(legendFont, l.ts), scaledFont(noteFont, l.ts)
 	y := margin
 	if png {
-		for _, line := range wrap(c.Title, l.w-2*margin, func(s string) int { return r.measure(s, titleFont) }) {
+		for _, line := range wrapHead(c.Title, l.w-2*margin, maxHeadLines, func(s string) int { return r.measure(s, titleFont) }) {
 			y += int(titleFont)
 			l.header = append(l.header, textLine{text: line, x: margin, y: y, size: titleFont, color: colTitle})
 			y += 5
 		}
-		for _, line := range wrap(c.Subtitle, l.w-2*margin, func(s string) int { return r.measure(s, subtitleFont) }) {
+		for _, line := range wrapHead(c.Subtitle, l.w-2*margin, maxHeadLines, func(s string) int { return r.measure(s, subtitleFont) }) {
 			y += int(subtitleFont)
 			l.header = append(l.header, textLine{text: line, x: margin, y: y, size: subtitleFont, color: colSubtitle})
 			y += 5

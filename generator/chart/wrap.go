@@ -43,16 +43,55 @@ func splitWords(s string) []string {
 	return out
 }
 
-// clip shortens s to fit width, ending it in "…" when it is cut.
+// clip shortens s to fit width, ending it in "…" when it is cut. It
+// measures about log2(len(s)) prefixes, so a very long s costs little.
 func clip(s string, width int, measure func(string) int) string {
 	if measure(s) <= width {
 		return s
 	}
 	rs := []rune(s)
-	for n := len(rs) - 1; n > 0; n-- {
-		if t := strings.TrimRight(string(rs[:n]), " ") + "…"; measure(t) <= width {
-			return t
+	cut := func(n int) string { return strings.TrimRight(string(rs[:n]), " ") + "…" }
+	// The longest prefix that fits, by bisection: lo fits (or is 0), hi
+	// does not.
+	lo, hi := 0, len(rs)
+	for hi-lo > 1 {
+		mid := (lo + hi) / 2
+		if measure(cut(mid)) <= width {
+			lo = mid
+		} else {
+			hi = mid
 		}
 	}
-	return "…"
+	if lo == 0 {
+		return "…"
+	}
+	return cut(lo)
+}
+
+// maxHeadLines is the most lines a PNG's title, or its subtitle, takes.
+const maxHeadLines = 4
+
+// maxHeadRunes bounds the text of a title or subtitle that wrapHead
+// measures: more never fits in maxHeadLines lines of a chart.
+const maxHeadRunes = 600
+
+// wrapHead wraps a title or subtitle into at most maxLines lines no wider
+// than width: a word wider than width is clipped, and the last line ends
+// in "…" when text is left over. Its cost does not grow with s.
+func wrapHead(s string, width, maxLines int, measure func(string) int) []string {
+	if rs := []rune(s); len(rs) > maxHeadRunes {
+		s = string(rs[:maxHeadRunes])
+	}
+	lines := wrap(s, width, measure)
+	if len(lines) > maxLines {
+		lines[maxLines-1] = clip(lines[maxLines-1]+" "+lines[maxLines], width, measure)
+		if !strings.HasSuffix(lines[maxLines-1], "…") {
+			lines[maxLines-1] += "…"
+		}
+		lines = lines[:maxLines]
+	}
+	for i, line := range lines {
+		lines[i] = clip(line, width, measure)
+	}
+	return lines
 }
