@@ -359,6 +359,8 @@ func (c *Config) validate(line func(string) int) error {
 	for i, m := range c.Menu {
 		if m.Name == "" || m.URL == "" {
 			bad("menu."+strconv.Itoa(i), "entry %d needs both name and url, as in {name: About, url: /about/}", i+1)
+		} else if !menuURL(m.URL) {
+			bad("menu."+strconv.Itoa(i)+".url", "%q is neither a site path such as /about/ nor an http, https or mailto address", m.URL)
 		}
 	}
 	if age, err := ParseAge(c.Check.MaxDataAge); err != nil {
@@ -415,6 +417,17 @@ func NormalizeBaseURL(s string) (string, error) {
 		s += "/"
 	}
 	return s, nil
+}
+
+// menuURL reports whether u can be a menu's link: a site path, or an
+// address of a scheme a page may link to. html/template would write any
+// other (javascript:) as "#ZgotmplZ", a link to nowhere.
+func menuURL(u string) bool {
+	if strings.HasPrefix(u, "/") {
+		return !strings.HasPrefix(u, "//")
+	}
+	p, err := url.Parse(u)
+	return err == nil && (p.Scheme == "http" || p.Scheme == "https") && p.Host != "" || err == nil && p.Scheme == "mailto"
 }
 
 func checkPermalink(p string) error {

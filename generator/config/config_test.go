@@ -62,6 +62,8 @@ func TestLoadErrors(t *testing.T) {
 		{"unknown field", "title: x\nsubscribe:\n  provider: form\n  action: https://example.com/x\n  fields: {email: e, phone: p}\n", []string{"site.yaml:5:", `unknown field "phone"`}},
 		{"fixed fields", "title: x\nsubscribe:\n  provider: kit\n  formID: '1'\n  fields: {email: e}\n", []string{"fixed field names"}},
 		{"honeypot name", "title: x\nsubscribe:\n  provider: kit\n  formID: '1'\n  honeypot: 'a b'\n", []string{"site.yaml:5:", "honeypot"}},
+		{"menu scheme", "title: x\nmenu:\n  - {name: About, url: /about/}\n  - name: Bad\n    url: \"javascript:alert(1)\"\n", []string{"site.yaml:5:", "menu.1.url", "javascript:alert(1)"}},
+		{"menu other host", "title: x\nmenu:\n  - {name: Evil, url: //evil.example/}\n", []string{"site.yaml:3:", "//evil.example/"}},
 		{"several at once", "title: x\nperPage: 0\nfeeds:\n  items: 0\n", []string{"site.yaml:2:", "site.yaml:4:"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -94,6 +96,17 @@ func TestMaxDataAge(t *testing.T) {
 		_, err := Load(strings.NewReader("title: x\ncheck:\n  maxDataAge: \""+in+"\"\n"), "site.yaml")
 		if err == nil || !strings.Contains(err.Error(), "site.yaml:3: check.maxDataAge:") {
 			t.Errorf("%q: error %v, want one naming site.yaml:3 and check.maxDataAge", in, err)
+		}
+	}
+}
+
+func TestMenuURL(t *testing.T) {
+	for u, want := range map[string]bool{
+		"/about/": true, "/": true, "https://example.org/x": true, "http://example.org": true, "mailto:desk@example.org": true,
+		"javascript:alert(1)": false, "//evil.example/": false, "about/": false, "https:///x": false, "data:text/html,x": false,
+	} {
+		if got := menuURL(u); got != want {
+			t.Errorf("menuURL(%q) = %v, want %v", u, got, want)
 		}
 	}
 }
