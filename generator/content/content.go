@@ -424,7 +424,11 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 		return 1
 	}
 	if strings.TrimSpace(f.Meta.Title) == "" {
-		bad(1, "title is missing: add a line such as title: \"My article\" to the front matter")
+		if n := at("title"); n > 1 {
+			bad(n, "title is empty: write the title, as in title: \"My article\"")
+		} else {
+			bad(1, "title is missing: add a line such as title: \"My article\" to the front matter")
+		}
 	}
 	parse := func(d *Date, key string, required bool) {
 		if d.raw == "" {
@@ -465,7 +469,15 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 		bad(at("figures"), "figures: %q is not live or locked (live: show figures computed from the current data; locked, the default: as published, from figures.lock)", f.Meta.Figures)
 	}
 	if f.Meta.Slug != "" && Slugify(f.Meta.Slug) != f.Meta.Slug {
-		bad(at("slug"), "slug %q may hold only lower-case letters, digits and dashes (try %q)", f.Meta.Slug, Slugify(f.Meta.Slug))
+		try := Slugify(f.Meta.Slug)
+		if try == "" {
+			try = Slugify(f.Meta.Title)
+		}
+		if try != "" {
+			bad(at("slug"), "slug %q may hold only lower-case letters, digits and dashes (try %q)", f.Meta.Slug, try)
+		} else {
+			bad(at("slug"), "slug %q may hold only lower-case letters, digits and dashes", f.Meta.Slug)
+		}
 	}
 	for _, tag := range f.Meta.Tags {
 		if Slugify(tag) == "" {
@@ -474,7 +486,7 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 	}
 	errs = append(errs, sc.checkTerms(&f.Meta, p, at)...)
 	for _, a := range f.Meta.Aliases {
-		if !strings.HasPrefix(a, "/") || strings.Contains(a, "..") || strings.ContainsAny(a, "?#") {
+		if !strings.HasPrefix(a, "/") || strings.HasPrefix(a, "//") || strings.Contains(a, "..") || strings.ContainsAny(a, "?#\\") {
 			bad(at("aliases"), "alias %q must be a site path starting with / such as /old/post/", a)
 		}
 	}

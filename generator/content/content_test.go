@@ -89,6 +89,10 @@ func TestParseErrors(t *testing.T) {
 		{"invalid utf8", "---\ntitle: x\ndate: 2024-01-01\n---\n\xff\n", "a.md:5: file is not valid UTF-8"},
 		{"alias", "---\ntitle: x\ndate: 2024-01-01\naliases: [old]\n---\n", "a.md:4: alias"},
 		{"figures", "---\ntitle: x\ndate: 2024-01-01\nfigures: frozen\n---\n", "a.md:4: figures: \"frozen\" is not live or locked"},
+		{"empty title", "---\ndate: 2024-01-01\ntitle: \"\"\n---\n", "a.md:3: title is empty"},
+		{"slug without letters", "---\ntitle: Rates and stocks\ndate: 2024-01-01\nslug: \"..\"\n---\n", `a.md:4: slug ".." may hold only lower-case letters, digits and dashes (try "rates-and-stocks")`},
+		{"alias to another host", "---\ntitle: x\ndate: 2024-01-01\naliases: [//evil.example/]\n---\n", "a.md:4: alias \"//evil.example/\""},
+		{"alias with a backslash", "---\ntitle: x\ndate: 2024-01-01\naliases: ['/old\\post/']\n---\n", "a.md:4: alias"},
 		{"summary and description", "---\ntitle: x\ndate: 2024-01-01\nsummary: One.\ndescription: Two.\n---\n", "a.md:5: summary and description say different things"},
 	} {
 		_, err := Parse("content/posts/a.md", []byte(tc.src), time.UTC)
