@@ -157,6 +157,11 @@ func Load(r io.Reader, name string, opts LoadOptions) (*Table, error) {
 		t.Columns = append(t.Columns, h)
 	}
 	if len(t.Columns) == 0 {
+		for _, sep := range []string{";", "\t", "|"} {
+			if strings.Contains(t.DateColumn, sep) {
+				return nil, fail(headerLine, "one column %q: the columns seem separated by %q, but a CSV file separates them with commas; export it again as comma-separated values", t.DateColumn, sep)
+			}
+		}
 		return nil, fail(headerLine, "no value columns: the header has only the date column %q; add columns of numbers", t.DateColumn)
 	}
 

@@ -61,6 +61,7 @@ func TestLoadErrors(t *testing.T) {
 		{"bom only", "\uFEFF", LoadOptions{}, `x.csv: empty file: expected a header line such as "date,value" and rows of data`},
 		{"header only", "date,a\n", LoadOptions{}, `x.csv: no rows: the file has a header (line 1) but no data below it`},
 		{"date column only", "date\n2020-01-01\n", LoadOptions{}, `x.csv:1: no value columns: the header has only the date column "date"; add columns of numbers`},
+		{"semicolons", "date;value\n2020-01-01;1\n", LoadOptions{}, `x.csv:1: one column "date;value": the columns seem separated by ";", but a CSV file separates them with commas; export it again as comma-separated values`},
 		{"ragged long", "date,a,b\n2020-01-01,1,2\n2020-01-02,1,234,5\n", LoadOptions{},
 			`x.csv:3: expected 3 fields as in the header, got 4; quote fields that contain commas, and write numbers without thousands separators`},
 		{"ragged short", "date,a,b\n2020-01-01,1\n", LoadOptions{},
