@@ -9,6 +9,7 @@ import (
 	"path"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -51,6 +52,11 @@ type File struct {
 	// Sum is the SHA-256 of the file's bytes: what a build's page cache
 	// compares to know the file unchanged.
 	Sum [sha256.Size]byte
+	// SlugLine and AliasLines are the lines of slug: and of each alias,
+	// for the messages of a later stage (two pages at one URL); 0 when
+	// not given.
+	SlugLine   int
+	AliasLines []int
 }
 
 // Meta is a file's front matter.
@@ -467,6 +473,12 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 	}
 	if f.Meta.Figures != "" && f.Meta.Figures != "live" && f.Meta.Figures != "locked" {
 		bad(at("figures"), "figures: %q is not live or locked (live: show figures computed from the current data; locked, the default: as published, from figures.lock)", f.Meta.Figures)
+	}
+	if f.Meta.Slug != "" {
+		f.SlugLine = at("slug")
+	}
+	for i := range f.Meta.Aliases {
+		f.AliasLines = append(f.AliasLines, at("aliases."+strconv.Itoa(i)))
 	}
 	if f.Meta.Slug != "" && Slugify(f.Meta.Slug) != f.Meta.Slug {
 		try := Slugify(f.Meta.Slug)

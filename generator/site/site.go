@@ -182,7 +182,12 @@ func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error)
 			p.Lastmod = lm.In(cfg.Location)
 		}
 		p.Out = OutFile(p.Path)
-		if err := s.Claim(p.Out, f.Path); err != nil {
+		// The line that makes the URL: the slug's, else the date's.
+		line := f.SlugLine
+		if line == 0 && f.Meta.Date.Line > 0 {
+			line = f.Meta.Date.Line + 1
+		}
+		if err := s.Claim(p.Out, place(f.Path, line)); err != nil {
 			errs = append(errs, err)
 		}
 	}
@@ -222,13 +227,13 @@ func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error)
 func (s *Site) aliases() []error {
 	var errs []error
 	for _, p := range append(append([]*Page(nil), s.Articles...), s.Pages...) {
-		for _, a := range p.File.Meta.Aliases {
+		for k, a := range p.File.Meta.Aliases {
 			from := a
 			if !strings.HasSuffix(from, "/") && path.Ext(from) != ".html" {
 				from += "/"
 			}
 			al := Alias{From: from, Out: OutFile(from), To: p}
-			if err := s.Claim(al.Out, p.File.Path+" (alias "+a+")"); err != nil {
+			if err := s.Claim(al.Out, place(p.File.Path, lineAt(p.File.AliasLines, k))+" (alias "+a+")"); err != nil {
 				errs = append(errs, err)
 				continue
 			}
@@ -237,6 +242,22 @@ func (s *Site) aliases() []error {
 	}
 	sort.Slice(s.Aliases, func(i, j int) bool { return s.Aliases[i].From < s.Aliases[j].From })
 	return errs
+}
+
+// lineAt is lines[k], 0 when there is none (a File not from Parse).
+func lineAt(lines []int, k int) int {
+	if k < len(lines) {
+		return lines[k]
+	}
+	return 0
+}
+
+// place is file:line, or file alone for line 0.
+func place(file string, line int) string {
+	if line == 0 {
+		return file
+	}
+	return file + ":" + strconv.Itoa(line)
 }
 
 // Owner returns what claimed the output file out, "" when nothing did.
