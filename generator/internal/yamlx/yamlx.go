@@ -39,6 +39,7 @@ func (e *Error) Error() string {
 var (
 	lineRe     = regexp.MustCompile(`(?s)^(?:yaml: )?line (\d+): (.*)$`)
 	unknownRe  = regexp.MustCompile(`^field (\S+) not found in type (\S+)$`)
+	wholeRe    = regexp.MustCompile(`^[-+]?[0-9]+(\.\.\.)?$`) // yaml.v3 cuts a long value
 	dupRe      = regexp.MustCompile(`^mapping key "(.*)" already defined at line (\d+)$`)
 	unmarshRe  = regexp.MustCompile(`(?s)^cannot unmarshal (!!?[^\s` + "`" + `]+)(?: ` + "`" + `(.*)` + "`" + `)? into (\S+)$`)
 	typeByKind = map[string]string{"str": "text", "int": "a whole number", "float": "a number", "bool": "true or false", "seq": "a list", "map": "a mapping", "timestamp": "a date"}
@@ -116,7 +117,11 @@ func convert(data []byte, msg, name string, lineOffset int, keysOf map[string][]
 				want += " of " + strings.Join(keys, ", ")
 			}
 		}
-		if m[2] != "" {
+		if want == "a whole number" && wholeRe.MatchString(m[2]) {
+			// A whole number too large for its key, which yaml.v3 calls
+			// a float (or an int) it cannot put in the Go field.
+			e.Msg = fmt.Sprintf("%s is too large a number here", m[2])
+		} else if m[2] != "" {
 			e.Msg = fmt.Sprintf("%q is %s, but %s is expected here", m[2], kindName(m[1]), want)
 		} else {
 			e.Msg = fmt.Sprintf("found %s, but %s is expected here", kindName(m[1]), want)

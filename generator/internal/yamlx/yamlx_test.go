@@ -22,6 +22,7 @@ func TestDecodeMessages(t *testing.T) {
 	for _, c := range []struct{ src, want string }{
 		{"title: a\ny: x\n", `spec.yaml:3: "x" is text, but a mapping of decimals, format is expected here`},
 		{"y: {decimals: x}\n", `spec.yaml:2: "x" is text, but a whole number is expected here`},
+		{"y: {decimals: 99999999999999999999}\n", `spec.yaml:2: 9999999... is too large a number here`},
 		{"titel: a\n", `spec.yaml:2: unknown key "titel" (did you mean "title"?)`},
 		{"y: {zzz: 1}\n", `spec.yaml:2: unknown key "zzz" (valid keys: decimals, format)`},
 		// The line of the first of two keys counts from the file's
