@@ -78,6 +78,25 @@ func (w *watcher) addTree(dir string) error {
 	return err
 }
 
+// unwatch stops watching the folder name, renamed or moved away, and every
+// folder under it. Their watches would otherwise follow the folders and
+// report them under their old names, and the watch of the folder itself
+// would end when its move is reported, after its new name was watched
+// (the watch of a folder is that of its inode, whatever its name): saves
+// in a renamed bundle would go unseen. The folder's new name, reported as
+// created, is watched again. name need not be a watched folder (a file
+// renamed by an editor's save): then it does nothing.
+func (w *watcher) unwatch(name string) {
+	prefix := name + string(filepath.Separator)
+	for _, p := range w.fsw.WatchList() {
+		if p == name || strings.HasPrefix(p, prefix) {
+			// Errors say the watch has already gone (its folder was
+			// removed), which is what is wanted.
+			_ = w.fsw.Remove(p)
+		}
+	}
+}
+
 // rel returns the slash path of name from the site root.
 func (w *watcher) rel(name string) string {
 	r, err := filepath.Rel(w.root, name)
@@ -116,6 +135,9 @@ func (w *watcher) run(ctx context.Context, out chan<- Batch, errf func(error)) {
 			}
 			name := w.rel(ev.Name)
 			k := Classify(name, ev.Op)
+			if ev.Has(fsnotify.Rename) {
+				w.unwatch(ev.Name)
+			}
 			if ev.Has(fsnotify.Create) && (topLevel(name) || Classify(name+"/", ev.Op) != Ignored) {
 				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
 					k = Classify(name+"/", ev.Op) // a folder, whatever its name

@@ -250,3 +250,66 @@ func TestWatcherEditorSaves(t *testing.T) {
 		}
 	}
 }
+
+// TestWatcherRenamedFolder renames and moves a bundle folder, with a
+// subfolder, under the real watcher, and checks that files saved in it
+// afterwards are reported under their new paths: the watch of a folder
+// renamed must follow it, and not report it under its old name.
+func TestWatcherRenamedFolder(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{"content/posts/a/sub", "content/archive"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeFile(t, dir, "content/posts/a/index.md", "x")
+	writeFile(t, dir, "content/posts/a/sub/v.csv", "x")
+	out := runWatcher(t, dir)
+	// expect waits for a batch naming want, and fails on one naming a
+	// path under a folder's old name.
+	expect := func(want string, stale ...string) {
+		t.Helper()
+		deadline := time.After(wait)
+		for {
+			select {
+			case b := <-out:
+				for _, p := range b.Paths {
+					for _, s := range stale {
+						if p == s || strings.HasPrefix(p, s+"/") {
+							t.Errorf("batch %v names %s, which was renamed", b.Paths, p)
+						}
+					}
+				}
+				if slices.Contains(b.Paths, want) {
+					return
+				}
+			case <-deadline:
+				t.Fatalf("no batch names %s", want)
+			}
+		}
+	}
+	mv := func(from, to string) {
+		t.Helper()
+		if err := os.Rename(filepath.Join(dir, from), filepath.Join(dir, to)); err != nil {
+			t.Fatal(err)
+		}
+		expect(to)
+	}
+	for i, step := range []struct{ from, to string }{
+		{"content/posts/a", "content/posts/b"},          // renamed in place
+		{"content/posts/b", "content/archive/b"},        // moved to another folder
+		{"content/archive/b", "content/posts/a"},        // and back under its first name
+		{"content/posts/a/sub", "content/posts/a/data"}, // a subfolder renamed
+	} {
+		mv(step.from, step.to)
+		bundle := strings.TrimSuffix(step.to, "/data")
+		writeFile(t, dir, bundle+"/index.md", fmt.Sprint(i))
+		expect(bundle+"/index.md", step.from)
+		csv := bundle + "/sub/v.csv"
+		if bundle != step.to {
+			csv = step.to + "/v.csv"
+		}
+		writeFile(t, dir, csv, fmt.Sprint(i))
+		expect(csv, step.from)
+	}
+}
