@@ -75,9 +75,9 @@ func (st *state) get() (*output.Memory, string, []string) {
 	return st.mem, st.base, st.errs
 }
 
-// setBuild serves mem, a good build, from now on, with the headers its
-// _headers file names.
-func (st *state) setBuild(mem *output.Memory) {
+// setBuild serves mem, a good build for the base path base, from now on,
+// with the headers its _headers file names.
+func (st *state) setBuild(mem *output.Memory, base string) {
 	b, _ := mem.Get(build.HeadersFile)
 	st.mu.RLock()
 	h, same := st.headers, st.headersSrc != nil && bytes.Equal(b, st.headersSrc)
@@ -87,7 +87,7 @@ func (st *state) setBuild(mem *output.Memory) {
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
-	st.mem, st.headers, st.headersSrc, st.errs = mem, h, b, nil
+	st.mem, st.base, st.headers, st.headersSrc, st.errs = mem, base, h, b, nil
 }
 
 // handler serves the built site from memory: nothing on disk is reachable,

@@ -126,8 +126,7 @@ func Run(ctx context.Context, opts Options) error {
 		defer wg.Done()
 		served <- srv.Serve(ln)
 	}()
-	_, base, _ := s.st.get()
-	url := s.origin + base
+	url := s.origin + s.base
 	fmt.Fprintf(opts.Stdout, "serving %s at %s%s (Ctrl-C to stop)\n", opts.Source, url, s.shown())
 	if opts.Ready != nil {
 		opts.Ready(url)
@@ -155,7 +154,10 @@ type server struct {
 	hub         *hub
 	out, errOut term.Style
 	warnings    string // the last warnings printed, not repeated while unchanged
-	trimmed     bool   // opts.Trim has run
+	// base is the base path of the current session's site.yaml, which the
+	// last good build, still served, may not share (see newSession).
+	base    string
+	trimmed bool // opts.Trim has run
 }
 
 // shutdownGrace is how long stopping waits for responses under way.
@@ -197,6 +199,10 @@ func (s *server) shown() string {
 
 // newSession starts a build session whose baseURL is the local address,
 // keeping the path of site.yaml's baseURL so links behave as in production.
+// The server keeps serving the last good build under the base path it was
+// built for until a build of the new session succeeds: a site.yaml saved
+// broken (no base path known) or with a new baseURL and an error elsewhere
+// must not move the last good site to another path.
 func (s *server) newSession() *build.Session {
 	base := "/"
 	fsys := build.SourceFS(s.opts.Source)
@@ -206,8 +212,11 @@ func (s *server) newSession() *build.Session {
 		}
 		f.Close()
 	}
+	s.base = base
 	s.st.mu.Lock()
-	s.st.base = base
+	if s.st.mem == nil {
+		s.st.base = base // nothing built yet: the preview's own files are here
+	}
 	s.st.mu.Unlock()
 	cache := s.opts.Cache
 	if cache == nil {
@@ -254,7 +263,7 @@ func (s *server) rebuild(ctx context.Context, sess *build.Session, b Batch) {
 	s.st.mu.RLock()
 	hadErrs := s.st.errs != nil
 	s.st.mu.RUnlock()
-	s.st.setBuild(mem)
+	s.st.setBuild(mem, s.base)
 	line := fmt.Sprintf("%s %s: %s", stamp, what, res.Summary())
 	if len(b.Paths) > 0 {
 		line += " · " + term.Count(len(res.Changed), "file", "files") + " changed"

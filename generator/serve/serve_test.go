@@ -566,3 +566,46 @@ func TestServeStopsBesideSilentConnections(t *testing.T) {
 		t.Errorf("serve took %v to stop, want under 3s", took)
 	}
 }
+
+// TestServeKeepsBaseWhileConfigFails saves site.yaml broken, then with a
+// new baseURL and an error elsewhere: the last good site stays at the path
+// it was built for until a build succeeds, then moves with it.
+func TestServeKeepsBaseWhileConfigFails(t *testing.T) {
+	dir := fixture(t)
+	r := start(t, dir, Options{})
+	events := r.subscribe(t)
+	good, err := os.ReadFile(filepath.Join(dir, "site.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	served := func(path, want string, status int) {
+		t.Helper()
+		u, _ := url.Parse(r.url)
+		resp, err := r.client.Get(u.Scheme + "://" + u.Host + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != status || !strings.Contains(string(b), want) {
+			t.Errorf("GET %s: %d, want %d with %q", path, resp.StatusCode, status, want)
+		}
+	}
+	writeFile(t, dir, "site.yaml", strings.Replace(string(good), "perPage: 2", "perPage: [2", 1))
+	events.next(t, "builderror", "site.yaml:")
+	served("/research/"+article, "Breadth narrowed", 200)
+	writeFile(t, dir, "site.yaml", string(good))
+	events.next(t, "ok", "")
+
+	writeFile(t, dir, "content/posts/first-note.md", "---\ntitle: [Broken\n---\n")
+	events.next(t, "builderror", "content/posts/first-note.md:")
+	moved := strings.Replace(string(good), "example.org/research/", "example.org/lab/", 1)
+	writeFile(t, dir, "site.yaml", moved)
+	events.next(t, "builderror", "content/posts/first-note.md:") // site.yaml's build
+	served("/research/"+article, "Breadth narrowed", 200)
+
+	writeFile(t, dir, "content/posts/first-note.md", note("Breadth moved."))
+	events.next(t, "ok", "")
+	served("/lab/"+article, "Breadth moved.", 200)
+	served("/research/"+article, "", 404)
+}
