@@ -3,6 +3,7 @@ package serve
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -33,6 +34,7 @@ type watcher struct {
 	fsw   *fsnotify.Watcher
 	quiet time.Duration // a batch ends after this long without events
 	max   time.Duration // and never later than this after it began
+	links *links        // the site's symbolic links and their targets
 }
 
 func newWatcher(root string, quiet time.Duration) (*watcher, error) {
@@ -40,10 +42,21 @@ func newWatcher(root string, quiet time.Duration) (*watcher, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &watcher{root: root, fsw: fsw, quiet: quiet, max: 20 * quiet}
+	w := &watcher{root: root, fsw: fsw, quiet: quiet, max: 20 * quiet, links: newLinks(root)}
 	if err := fsw.Add(root); err != nil {
 		fsw.Close()
 		return nil, err
+	}
+	// site.yaml and figures.lock may be links too.
+	if entries, err := os.ReadDir(root); err == nil {
+		for _, e := range entries {
+			if e.Type()&fs.ModeSymlink != 0 && !strings.HasPrefix(e.Name(), ".") {
+				if err := w.noteLink(filepath.Join(root, e.Name())); err != nil {
+					fsw.Close()
+					return nil, err
+				}
+			}
+		}
 	}
 	for _, d := range watchedDirs {
 		if err := w.addTree(filepath.Join(root, d)); err != nil {
@@ -64,6 +77,9 @@ func (w *watcher) addTree(dir string) error {
 			}
 			return err
 		}
+		if d.Type()&fs.ModeSymlink != 0 {
+			return w.noteLink(p)
+		}
 		if !d.IsDir() {
 			return nil
 		}
@@ -76,6 +92,19 @@ func (w *watcher) addTree(dir string) error {
 		return nil
 	}
 	return err
+}
+
+// noteLink records the symbolic link at p, and watches the folder of its
+// target when no other watch sees it.
+func (w *watcher) noteLink(p string) error {
+	dir := w.links.note(w.rel(p), p)
+	if dir == "" {
+		return nil
+	}
+	if err := w.fsw.Add(dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("watching %s, which the link %s leads into: %w", dir, w.rel(p), err)
+	}
+	return nil
 }
 
 // unwatch stops watching the folder name, renamed or moved away, and every
@@ -125,6 +154,14 @@ func (w *watcher) run(ctx context.Context, out chan<- Batch, errf func(error)) {
 		}
 		timer.Reset(wait)
 	}
+	add := func(name string, k Kind) {
+		if len(pending) == 0 && !unknown {
+			first = time.Now()
+		}
+		pending[name] = true
+		kind = max(kind, k)
+		arm()
+	}
 	for {
 		select {
 		case <-ctx.Done():
@@ -138,6 +175,20 @@ func (w *watcher) run(ctx context.Context, out chan<- Batch, errf func(error)) {
 			if ev.Has(fsnotify.Rename) {
 				w.unwatch(ev.Name)
 			}
+			if ev.Has(fsnotify.Rename) || ev.Has(fsnotify.Remove) {
+				w.links.drop(name)
+			}
+			if ev.Has(fsnotify.Create) && isLink(ev.Name) {
+				if err := w.noteLink(ev.Name); err != nil {
+					errf(err)
+				}
+			}
+			// A change of a link's target is one of the link.
+			for _, l := range w.links.to(name) {
+				if lk := Classify(l, ev.Op); lk != Ignored {
+					add(l, lk)
+				}
+			}
 			if ev.Has(fsnotify.Create) && (topLevel(name) || Classify(name+"/", ev.Op) != Ignored) {
 				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
 					k = Classify(name+"/", ev.Op) // a folder, whatever its name
@@ -146,15 +197,9 @@ func (w *watcher) run(ctx context.Context, out chan<- Batch, errf func(error)) {
 					}
 				}
 			}
-			if k == Ignored {
-				continue
+			if k != Ignored {
+				add(name, k)
 			}
-			if len(pending) == 0 && !unknown {
-				first = time.Now()
-			}
-			pending[name] = true
-			kind = max(kind, k)
-			arm()
 		case err, ok := <-w.fsw.Errors:
 			if !ok {
 				return

@@ -313,3 +313,50 @@ func TestWatcherRenamedFolder(t *testing.T) {
 		expect(csv, step.from)
 	}
 }
+
+// TestWatcherLinks checks with the real watcher that saving the target of a
+// symbolic link of the site reports the link too, since a build knows the
+// file by the link's name: a target in the watched folders, one in a
+// folder of the site that is not watched, and a link made while watching.
+func TestWatcherLinks(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{"content/posts/b", "research"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeFile(t, dir, "content/notes.md", "x")
+	writeFile(t, dir, "research/v.csv", "x")
+	writeFile(t, dir, "research/w.csv", "x")
+	link := func(target, name string) {
+		t.Helper()
+		if err := os.Symlink(target, filepath.Join(dir, filepath.FromSlash(name))); err != nil {
+			t.Skipf("no symbolic links: %v", err)
+		}
+	}
+	link("notes.md", "content/linked.md")
+	link("../../../research/v.csv", "content/posts/b/v.csv")
+	out := runWatcher(t, dir)
+	expect := func(want string) {
+		t.Helper()
+		deadline := time.After(wait)
+		for {
+			select {
+			case b := <-out:
+				if slices.Contains(b.Paths, want) {
+					return
+				}
+			case <-deadline:
+				t.Fatalf("no batch names %s", want)
+			}
+		}
+	}
+	writeFile(t, dir, "content/notes.md", "y")
+	expect("content/linked.md")
+	writeFile(t, dir, "research/v.csv", "y")
+	expect("content/posts/b/v.csv")
+	link("../../../research/w.csv", "content/posts/b/w.csv")
+	expect("content/posts/b/w.csv")
+	writeFile(t, dir, "research/w.csv", "y")
+	expect("content/posts/b/w.csv")
+}
