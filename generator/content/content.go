@@ -227,8 +227,8 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 	err := walk(fsys, nil, func(p string, d fs.DirEntry) {
 		if d.Type()&fs.ModeSymlink != 0 {
 			// A link to a file is that file; fs.WalkDir does not follow
-			// links, so a linked folder is not content. A link that cannot
-			// be followed (dangling, or a loop) is an error.
+			// links, so a linked folder is an error, as is a link that
+			// cannot be followed (dangling, or a loop).
 			info, err := fs.Stat(fsys, p)
 			switch {
 			case errors.Is(err, fs.ErrPermission):
@@ -241,6 +241,9 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 				return
 			}
 			if info.IsDir() {
+				// Not read, and not watched by the preview: an article
+				// in it would be left out without a word.
+				linkErrs = append(linkErrs, fmt.Errorf("%s: a symbolic link to a folder, which tearsheet does not follow: move or copy the folder into %s/, or link its files one by one", p, Dir))
 				return
 			}
 		}
