@@ -41,6 +41,7 @@ func (b *builder) copyAssets() error {
 		cps = append(cps, cp{s, strings.TrimPrefix(s, content.Dir+"/")})
 	}
 	sort.Slice(cps, func(i, j int) bool { return cps[i].out < cps[j].out })
+	var folders map[string]string // made for the first file of content/
 	for i, c := range cps {
 		if i > 0 && cps[i-1].out == c.out {
 			errs = append(errs, fmt.Errorf("%s: output %s is also written from %s", c.src, c.out, cps[i-1].src))
@@ -48,7 +49,10 @@ func (b *builder) copyAssets() error {
 		// A theme's file replaces a generated file of its name; a file of
 		// content/ must not, nor stand where a page needs a folder.
 		if strings.HasPrefix(c.src, content.Dir+"/") {
-			if why := b.site.Clash(c.out); why != "" {
+			if folders == nil {
+				folders = b.site.Folders()
+			}
+			if why := b.site.Clash(c.out, folders); why != "" {
 				errs = append(errs, fmt.Errorf("%s: %s: rename or move the file", c.src, why))
 			}
 		}

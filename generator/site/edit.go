@@ -86,7 +86,6 @@ func (s *Site) Edit(files map[int]*content.File) *Site {
 	}
 	n.Warnings = slices.Clip(s.Warnings)
 	n.outputs = maps.Clone(s.outputs)
-	n.dirs = maps.Clone(s.dirs)
 	for i, f := range files {
 		all[i].File, all[i].Title = f, titleOf(f)
 	}

@@ -54,7 +54,6 @@ type Site struct {
 	Ranking *Ranking
 
 	outputs map[string]string // output file -> what claims it
-	dirs    map[string]string // folder of a claimed file -> what claims the first file in it
 }
 
 // Page is one article or page with its URL.
@@ -135,7 +134,7 @@ func LayoutMeta(m content.Meta) content.Meta {
 // checks that no two things claim the same output file. All problems found
 // are returned joined.
 func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error) {
-	s := &Site{Config: cfg, outputs: make(map[string]string, 2*len(files)), dirs: make(map[string]string, 2*len(files))}
+	s := &Site{Config: cfg, outputs: make(map[string]string, 2*len(files))}
 	var errs []error
 	for _, f := range files {
 		if f.Meta.Draft && !opts.Drafts {
@@ -221,7 +220,34 @@ func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error)
 		errs = append(errs, err)
 	}
 	errs = append(errs, s.aliases()...)
+	errs = append(errs, s.folderClashes()...)
 	return s, errors.Join(errs...)
+}
+
+// folderClashes finds the outputs that need a folder where another output
+// is a file (an alias /index.xml/ beside the feed index.xml), once every
+// output is claimed: one pass, whatever order they were claimed in.
+func (s *Site) folderClashes() []error {
+	var errs []error
+	for out, owner := range s.outputs {
+		if d, prev := s.fileAbove(out); d != "" {
+			errs = append(errs, fmt.Errorf("%s: output %s needs a folder %s, but %s writes a file of that name: give one of them another slug or date, or change the alias", owner, out, d, prev))
+		}
+	}
+	// The map's order is not the output's.
+	slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
+	return errs
+}
+
+// fileAbove returns a folder that out needs, at which an output file is
+// claimed, and what claims it; "" when there is none.
+func (s *Site) fileAbove(out string) (dir, owner string) {
+	for d := path.Dir(out); d != "." && d != "/"; d = path.Dir(d) {
+		if prev, ok := s.outputs[d]; ok {
+			return d, prev
+		}
+	}
+	return "", ""
 }
 
 func (s *Site) aliases() []error {
@@ -264,36 +290,43 @@ func place(file string, line int) string {
 func (s *Site) Owner(out string) string { return s.outputs[out] }
 
 // Claim records that owner writes the output file out, and fails naming
-// both owners when another already does, or when one needs a folder where
-// the other writes a file (an alias /index.xml, a folder index.xml/,
-// beside the feed index.xml).
+// both owners when another already does. (That one needs a folder where
+// another is a file, New finds once all are claimed.)
 func (s *Site) Claim(out, owner string) error {
-	if why := s.Clash(out); why != "" {
-		return fmt.Errorf("%s: %s: give one of them another slug or date, or change the alias", owner, why)
+	if prev, ok := s.outputs[out]; ok {
+		return fmt.Errorf("%s: output %s is also written by %s: give one of them another slug or date, or change the alias", owner, out, prev)
 	}
 	s.outputs[out] = owner
-	for d := path.Dir(out); d != "." && d != "/"; d = path.Dir(d) {
-		if _, ok := s.dirs[d]; ok {
-			break
-		}
-		s.dirs[d] = owner
-	}
 	return nil
 }
 
-// Clash says why the output file out cannot be written beside the files
-// claimed so far, naming what claims the other; "" when it can.
-func (s *Site) Clash(out string) string {
+// Folders returns each folder that the claimed outputs are written into,
+// with what claims a file in it.
+func (s *Site) Folders() map[string]string {
+	dirs := make(map[string]string, len(s.outputs))
+	for out, owner := range s.outputs {
+		for d := path.Dir(out); d != "." && d != "/"; d = path.Dir(d) {
+			if prev, ok := dirs[d]; ok && prev <= owner {
+				break
+			}
+			dirs[d] = owner // the least, so the message does not depend on the map's order
+		}
+	}
+	return dirs
+}
+
+// Clash says why the output file out cannot be written beside the claimed
+// outputs, naming what claims the other; "" when it can. folders is
+// Folders().
+func (s *Site) Clash(out string, folders map[string]string) string {
 	if prev, ok := s.outputs[out]; ok {
 		return fmt.Sprintf("output %s is also written by %s", out, prev)
 	}
-	if prev, ok := s.dirs[out]; ok {
+	if prev, ok := folders[out]; ok {
 		return fmt.Sprintf("output %s is a file, but %s writes into a folder of that name", out, prev)
 	}
-	for d := path.Dir(out); d != "." && d != "/"; d = path.Dir(d) {
-		if prev, ok := s.outputs[d]; ok {
-			return fmt.Sprintf("output %s needs a folder %s, but %s writes a file of that name", out, d, prev)
-		}
+	if d, prev := s.fileAbove(out); d != "" {
+		return fmt.Sprintf("output %s needs a folder %s, but %s writes a file of that name", out, d, prev)
 	}
 	return ""
 }
