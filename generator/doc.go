@@ -519,7 +519,7 @@
 //   - its revision log gains an automatic entry ("Automatic: …") listing
 //     what changed (figures, claim values, datasets), dated by the newest
 //     date of the data it reflects, never before the article or its last
-//     recorded revision; the article's lastmod, so its feeds' updated date
+//     revision (of figures.lock or of its updates); the article's lastmod, so its feeds' updated date
 //     and the sitemap, move to that date;
 //   - charts are drawn from the current data: a chart always shows what
 //     its data now says, and the automatic entry says its dataset was

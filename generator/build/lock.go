@@ -28,7 +28,8 @@ import (
 //   - its revision log gains an automatic entry saying what changed (a
 //     figure, a claim's value, a dataset its charts are drawn from), dated
 //     by the newest data it reflects but never before the article or its
-//     last recorded revision; the article's lastmod, and so its feeds'
+//     last revision (of figures.lock or the front matter's updates); the
+//     article's lastmod, and so its feeds'
 //     updated dates, move to it;
 //   - charts are drawn from the current data (the entry says so);
 //   - with Options.Strict, each change is an error instead.
@@ -95,7 +96,16 @@ func (b *builder) checkLock(l *lock.Lock, exists bool) (lockWarnings, error) {
 			warnings.article[i] = b.unrecorded(p, warnings.exists)
 			continue
 		}
-		recorded := p.Date // the latest the record was made
+		// The latest the record was made, or the article revised: an
+		// automatic entry never predates a revision the log shows, of
+		// figures.lock or of the front matter's updates, which the
+		// reader saw with the values as recorded.
+		recorded := p.Date
+		for _, u := range p.File.Meta.Updates {
+			if u.Date.Time.After(recorded) {
+				recorded = u.Date.Time
+			}
+		}
 		for _, r := range la.entry.Revisions {
 			d, err := time.ParseInLocation("2006-01-02", r.Date, b.cfg.Location)
 			if err != nil {

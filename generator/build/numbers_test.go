@@ -1,0 +1,75 @@
+package build
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/tearsheet/tearsheet/generator/lock"
+)
+
+// numbersSite is a small site whose published article reads a dataset
+// through an inline figure and states a claim, with a revision of its
+// own in its front matter dated after its publication.
+func numbersSite() fstest.MapFS {
+	return fstest.MapFS{
+		"site.yaml": {Data: []byte(`title: Numbers
+baseURL: https://example.com/
+timezone: UTC
+datasets:
+  rates:
+    file: content/data/rates.csv
+    source: "Rates, Example Bureau"
+`)},
+		"content/data/rates.csv": {Data: []byte("date,r\n2020-01-01,1.00\n2020-02-01,2.00\n2020-03-01,3.00\n")},
+		"content/posts/a.md": {Data: []byte(`---
+title: "Rates"
+date: 2024-01-10
+claims:
+  - text: "Rates ended above two."
+    check: "{{ rates.r | last }} > 2"
+updates:
+  - date: 2024-03-01
+    note: "Clarified the second paragraph."
+---
+Rates were {{ rates.r | range:2020-02..2020-02 | last | number:2 }} in February.
+`)},
+	}
+}
+
+// lockNumbers records figures.lock of fsys as a build sees it now.
+func lockNumbers(t *testing.T, fsys fstest.MapFS) {
+	t.Helper()
+	_, res, err := buildMem(t, fsys, Options{RecordLock: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Lock == nil || res.Lock.Articles["content/posts/a.md"] == nil {
+		t.Fatal("the lock has no record of content/posts/a.md")
+	}
+	fsys[lock.File] = &fstest.MapFile{Data: res.Lock.Bytes()}
+}
+
+// TestAutomaticRevisionAfterUpdates: a data revision of an article that
+// keeps its figures is dated no earlier than the last entry of the
+// article's own updates, which readers saw with the values as recorded:
+// the log reads in order, and the entry does not claim the figure
+// changed before a revision that still showed the old one.
+func TestAutomaticRevisionAfterUpdates(t *testing.T) {
+	fsys := numbersSite()
+	lockNumbers(t, fsys)
+	fsys["content/data/rates.csv"] = &fstest.MapFile{Data: []byte("date,r\n2020-01-01,1.00\n2020-02-01,2.50\n2020-03-01,3.00\n")}
+	mem, _, err := buildMem(t, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(mustGet(t, mem, "2024/01/a/index.html"))
+	i := strings.Index(page, "Automatic: ")
+	if i < 0 {
+		t.Fatalf("no automatic revision:\n%s", page)
+	}
+	entry := page[strings.LastIndex(page[:i], "<li>"):i]
+	if !strings.Contains(entry, "1 March 2024") {
+		t.Errorf("the automatic revision is dated %q, before the front matter's revision of 1 March 2024", entry)
+	}
+}
