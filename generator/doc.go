@@ -435,9 +435,11 @@
 // theme's email.html (which replaces base.html) and partials/email-figure.html:
 // one table at most 600 px wide (CSS width:100%; max-width:600px), inline
 // style attributes only, no script, style, svg, link, iframe or form
-// element, every href and src an absolute URL, each chart its PNG (2×) with
-// the chart's description as alt text, linking to the chart's page, then
-// the disclosures and the disclaimer. Dark text on an explicitly white
+// element, every href and src an absolute URL, the notices of claims that
+// no longer hold before the text, each chart its PNG (2×) with the chart's
+// description as alt text, linking to the chart's page, then the
+// disclosures, the revision log (automatic entries included) and the
+// disclaimer, as on the page and in the feeds. Dark text on an explicitly white
 // message (meta color-scheme light): dark-mode clients keep it or invert
 // it whole. The article's HTML passes through feed.Email, which drops those
 // elements with their content, makes URLs absolute and styles each element

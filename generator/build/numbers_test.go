@@ -73,3 +73,28 @@ func TestAutomaticRevisionAfterUpdates(t *testing.T) {
 		t.Errorf("the automatic revision is dated %q, before the front matter's revision of 1 March 2024", entry)
 	}
 }
+
+// TestEmailEditionShowsDataNotes: the email edition, which is sent as
+// it is, carries what the page and the feeds show about the data
+// besides the text: the notice of a claim that no longer holds, and the
+// revision log with its automatic entry for a revised figure. Without
+// them a reader of the email reads a claim the data no longer bears
+// out, and a figure "at publication" with no revision saying why.
+func TestEmailEditionShowsDataNotes(t *testing.T) {
+	fsys := numbersSite()
+	lockNumbers(t, fsys)
+	// February revised, and the last value now fails the claim.
+	fsys["content/data/rates.csv"] = &fstest.MapFile{Data: []byte("date,r\n2020-01-01,1.00\n2020-02-01,2.50\n2020-03-01,1.50\n")}
+	mem, _, err := buildMem(t, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"2024/01/a/index.html", "2024/01/a/email.html", "2024/01/a/email.txt"} {
+		page := string(mustGet(t, mem, name))
+		for _, want := range []string{"this claim no longer holds", "Clarified the second paragraph.", "Automatic: ", "2.00 at publication; 2.50 on data through"} {
+			if !strings.Contains(page, want) {
+				t.Errorf("%s lacks %q", name, want)
+			}
+		}
+	}
+}
