@@ -15,6 +15,9 @@
 //  2. a CSV path relative to the article's folder (a bundle's own files: prices.csv);
 //  3. a CSV path relative to content/data/.
 //
+// A path that is the file of a dataset carries that dataset's source line
+// and illustrative label, as its name would.
+//
 // A name without an extension also matches NAME.csv, so {{ prices.sp500 }}
 // reads prices.csv. A path that leaves the site folder is an error.
 //
@@ -109,7 +112,8 @@
 //	              at most 24 panels; no annotations, bands, right axis or log scale;
 //	              by period the CSV has the columns period, date, months and the series,
 //	              a row per date of each period, and the data table the same
-//	illustrative  true labels the chart "Illustrative data" (default: true when a dataset says so)
+//	illustrative  true labels the chart "Illustrative data" (default: true when a dataset says so,
+//	              also when the chart names the dataset's file by its path)
 //	id            the figure's id: its anchor, file names (ID.csv, ID.png) and page (charts/ID/);
 //	              lower-case letters, digits and dashes, starting with a letter; unique on the page.
 //	              Default: figure.Slug of the title (else subtitle, caption, or data and columns),

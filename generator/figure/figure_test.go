@@ -91,6 +91,36 @@ func TestChartIllustrativeFromDataset(t *testing.T) {
 	}
 }
 
+// TestIllustrativeByPath: a chart or an inline figure that reads the file
+// of an illustrative dataset by its path rather than its name still reads
+// synthetic data, and says so as the dataset's name would, with the
+// dataset's credit line.
+func TestIllustrativeByPath(t *testing.T) {
+	s := testSet(t, nil)
+	p := s.Page("content/posts/a/index.md", chart.NewRenderer(), false, place)
+	html, err := p.Chart([]byte("data: prices.csv\nseries: [large]\n"), 3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(html), "data-ill=true") || !strings.Contains(string(html), "Illustrative data") {
+		t.Error("a chart of an illustrative dataset's file, named by its path, must say it is illustrative")
+	}
+	_, title, err := p.Inline("prices.large | last", 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(title, "illustrative") {
+		t.Errorf("inline figure of an illustrative dataset's file: title %q does not say illustrative", title)
+	}
+	comp, err := s.compute(&Spec{Data: "prices.csv", Series: []SeriesSpec{{Column: "large"}}}, "content/posts/a/index.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !comp.Illustrative || len(comp.Credits) != 1 || comp.Credits[0] != "Test data" {
+		t.Errorf("computed: illustrative %v, credits %q; want true and the dataset's source", comp.Illustrative, comp.Credits)
+	}
+}
+
 func TestChartCache(t *testing.T) {
 	cache := NewMemCache()
 	spec := []byte("data: prices.csv\nseries: [small, large]\n")

@@ -145,7 +145,7 @@ func (st *Store) Resolve(name, file string) (Source, error) {
 					return Source{}, fmt.Errorf("data %q: %s is a folder, not a CSV file", name, p)
 				}
 			case err == nil:
-				return Source{Name: name, Path: p}, nil
+				return st.fileSource(name, p), nil
 			case !errors.Is(err, fs.ErrNotExist):
 				// Present but unusable (unreadable, a named pipe, a link loop):
 				// say so rather than "not found".
@@ -158,6 +158,26 @@ func (st *Store) Resolve(name, file string) (Source, error) {
 		msg += "; datasets in site.yaml: " + strings.Join(names, ", ")
 	}
 	return Source{}, errors.New(msg)
+}
+
+// fileSource is the source of the CSV file p, which name found by its
+// path. When p is the file of datasets of site.yaml, the data is theirs
+// however it is named: it carries their credit line and, when one says
+// so, the illustrative label, so synthetic data read by its path is
+// labelled as it is by its name.
+func (st *Store) fileSource(name, p string) Source {
+	src := Source{Name: name, Path: p}
+	for _, n := range st.cfg.DatasetNames() {
+		d := st.cfg.Datasets[n]
+		if path.Clean(d.File) != p {
+			continue
+		}
+		if src.Credit == "" {
+			src.Credit = d.Source
+		}
+		src.Illustrative = src.Illustrative || d.Illustrative
+	}
+	return src
 }
 
 func dedupe(in []string) []string {
