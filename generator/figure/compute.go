@@ -188,6 +188,11 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 		c.Credits = []string{sp.Source}
 	}
 	if sp.Illustrative != nil {
+		if c.Illustrative && !*sp.Illustrative {
+			// Synthetic data is labelled on every chart of it, whatever
+			// the chart says: a spec may add the label, not take it away.
+			return nil, fmt.Errorf("%s: chart: illustrative: false, but the chart reads data site.yaml marks illustrative: true (synthetic); every chart of it is labelled, so remove the key", at(sp.keyLine("illustrative")))
+		}
 		c.Illustrative = *sp.Illustrative
 	}
 	if c.Illustrative {

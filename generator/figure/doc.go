@@ -113,7 +113,8 @@
 //	              by period the CSV has the columns period, date, months and the series,
 //	              a row per date of each period, and the data table the same
 //	illustrative  true labels the chart "Illustrative data" (default: true when a dataset says so,
-//	              also when the chart names the dataset's file by its path)
+//	              also when the chart names the dataset's file by its path); false for a
+//	              chart of such a dataset is an error: synthetic data is always labelled
 //	id            the figure's id: its anchor, file names (ID.csv, ID.png) and page (charts/ID/);
 //	              lower-case letters, digits and dashes, starting with a letter; unique on the page.
 //	              Default: figure.Slug of the title (else subtitle, caption, or data and columns),

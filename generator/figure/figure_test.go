@@ -121,6 +121,21 @@ func TestIllustrativeByPath(t *testing.T) {
 	}
 }
 
+// TestIllustrativeCannotBeUnset: illustrative: false in a chart of a
+// dataset site.yaml marks illustrative would publish synthetic data
+// unlabelled; it is an error naming the line.
+func TestIllustrativeCannotBeUnset(t *testing.T) {
+	s := testSet(t, nil)
+	p := s.Page("content/posts/b.md", chart.NewRenderer(), false, place)
+	_, err := p.Chart([]byte("data: px\nillustrative: false\nseries: [large]\n"), 3)
+	if err == nil || !strings.Contains(err.Error(), "content/posts/b.md:5: chart: illustrative: false") {
+		t.Fatalf("err = %v, want an error at the illustrative key", err)
+	}
+	if _, err := p.Chart([]byte("data: rates\nillustrative: true\nseries: [rate]\n"), 9); err != nil && strings.Contains(err.Error(), "illustrative") {
+		t.Errorf("illustrative: true must stay allowed: %v", err)
+	}
+}
+
 func TestChartCache(t *testing.T) {
 	cache := NewMemCache()
 	spec := []byte("data: prices.csv\nseries: [small, large]\n")
