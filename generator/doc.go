@@ -529,8 +529,10 @@
 //     through at publication);
 //   - with --strict each change is an error naming the article and figure.
 //
-// A published article with figures but no record is a warning; so is a
-// record of an article that is no longer published. The lock is an input of
+// A published article with figures but no record is a warning; so is an
+// inline figure its record lacks (added, or its expression edited, since
+// publication: it shows the current data's value; an error with --strict),
+// and a record of an article that is no longer published. The lock is an input of
 // each article like its data: a build, a preview and the page cache give
 // the same bytes as a fresh build.
 //

@@ -36,7 +36,9 @@ import (
 //
 // A site starts keeping figures when it has a figures.lock (tearsheet lock
 // writes the first); then a published article with figures that has no
-// record is a warning. Without the file, figures are live, silently.
+// record is a warning, and so is an inline figure that the record of a
+// published article lacks (added, or its expression edited, since
+// publication; an error with Options.Strict). Without the file, figures are live, silently.
 
 // lockState is a build's figures.lock and what it comes to.
 type lockState struct {
@@ -95,6 +97,11 @@ func (b *builder) checkLock(l *lock.Lock, exists bool) (lockWarnings, error) {
 		if la.entry == nil {
 			warnings.article[i] = b.unrecorded(p, warnings.exists)
 			continue
+		}
+		if w := b.lockWarning(p, la, warnings.exists); w != "" && b.opts.Strict {
+			errs = append(errs, fmt.Errorf("%s (--strict)", w))
+		} else {
+			warnings.article[i] = w
 		}
 		// The latest the record was made, or the article revised: an
 		// automatic entry never predates a revision the log shows, of
@@ -175,6 +182,19 @@ func (b *builder) unrecorded(p *site.Page, exists bool) string {
 		return ""
 	}
 	return fmt.Sprintf("%s: published, but %s has no record of its figures: run tearsheet lock to keep them as published (or set figures: live)", p.File.Path, lock.File)
+}
+
+// lockWarning returns the warning of the published article p, whose
+// figures la keeps: that figures.lock has no record of it, or of figures
+// its text shows; "" for none.
+func (b *builder) lockWarning(p *site.Page, la *lockedArticle, exists bool) string {
+	switch {
+	case la.entry == nil:
+		return b.unrecorded(p, exists)
+	case b.opts.RecordLock:
+		return ""
+	}
+	return newFiguresMessage(p, la.entry)
 }
 
 // revise adds an automatic entry to article p's revision log, and moves

@@ -98,3 +98,31 @@ func TestEmailEditionShowsDataNotes(t *testing.T) {
 		}
 	}
 }
+
+// TestEditedFigureOfLockedArticle: editing the expression of an inline
+// figure of a published article that keeps its figures changes the number
+// readers see, with nothing in figures.lock to compare it with. The build
+// warns, naming the article and the figure (an error with Strict), rather
+// than let the number change silently; figures in code stay literal and
+// are not figures.
+func TestEditedFigureOfLockedArticle(t *testing.T) {
+	fsys := numbersSite()
+	fsys["content/posts/a.md"].Data = append(fsys["content/posts/a.md"].Data, []byte("\nWrite `{{ rates.r | last }}` for the latest.\n\n```text\n{{ rates.r | first }}\n```\n")...)
+	lockNumbers(t, fsys)
+	if _, res, err := buildMem(t, fsys, Options{Strict: true}); err != nil || len(res.Warnings) > 0 {
+		t.Fatalf("the premise: as recorded, the article builds with --strict without a warning: %v %q", err, res.Warnings)
+	}
+	src := string(fsys["content/posts/a.md"].Data)
+	fsys["content/posts/a.md"] = &fstest.MapFile{Data: []byte(strings.Replace(src, "range:2020-02..2020-02", "range:2020-03..2020-03", 1))}
+	_, res, err := buildMem(t, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "content/posts/a.md: published, but figures.lock has no record of {{ rates.r | range:2020-03..2020-03 | last | number:2 }}"
+	if len(res.Warnings) != 1 || !strings.HasPrefix(res.Warnings[0], want) {
+		t.Errorf("warnings %q, want one starting %q", res.Warnings, want)
+	}
+	if _, _, err := buildMem(t, fsys, Options{Strict: true}); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("strict build: %v, want an error starting %q", err, want)
+	}
+}

@@ -296,10 +296,11 @@ func (q *quick) convert() ([]*markdown.Doc, []string, error) {
 		if i >= len(q.arts) || b.lock == nil {
 			continue
 		}
-		if la := b.lock.articles[q.arts[i].File.Path]; la == nil || la.entry != nil {
-			continue // not published, or recorded
+		la := b.lock.articles[q.arts[i].File.Path]
+		if la == nil {
+			continue // not published
 		}
-		if w := b.unrecorded(q.arts[i], b.lockWarnings.exists); w != b.lockWarnings.article[i] {
+		if w := b.lockWarning(q.arts[i], la, b.lockWarnings.exists); w != b.lockWarnings.article[i] {
 			if !cloned {
 				b.lockWarnings.article, cloned = slices.Clone(b.lockWarnings.article), true
 			}
