@@ -21,7 +21,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	source := fl.String("source", ".", "the site folder (holding site.yaml)")
 	drafts := fl.Bool("drafts", false, "include articles marked draft: true")
 	future := fl.Bool("future", false, "include articles dated in the future")
-	strict := fl.Bool("strict", false, "fail on warnings too")
+	strict := fl.Bool("strict", false, "fail on warnings too, and on what build --strict refuses")
 	if code, ok := parseFlags(fl, args, stderr); !ok {
 		return code
 	}
@@ -29,7 +29,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "error: --source %s: not a folder\n", *source)
 		return 1
 	}
-	r, err := check.Run(ctx, build.SourceFS(*source), build.Options{Drafts: *drafts, Future: *future, Cache: chartCache(*source)})
+	r, err := check.Run(ctx, build.SourceFS(*source), build.Options{Drafts: *drafts, Future: *future, Strict: *strict, Cache: chartCache(*source)})
 	if err != nil {
 		printErrors(stderr, err)
 		fmt.Fprintln(stderr, "check: the site does not build")

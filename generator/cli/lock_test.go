@@ -40,6 +40,13 @@ func TestLockCommand(t *testing.T) {
 	if code, _, e := run(t, "build", "--offline", "--strict", "--source", dir); code == 0 || !strings.Contains(e, "was 106 at publication and is 98") {
 		t.Errorf("build --strict after the data changed: %d\n%s", code, e)
 	}
+	// check --strict refuses what build --strict refuses.
+	if code, _, e := run(t, "check", "--strict", "--source", dir); code == 0 || !strings.Contains(e, "was 106 at publication and is 98") {
+		t.Errorf("check --strict after the data changed: %d\n%s", code, e)
+	}
+	if code, _, e := run(t, "check", "--source", dir); code != 0 {
+		t.Errorf("check after the data changed: %d\n%s", code, e)
+	}
 	if code, out, e := run(t, "lock", "--offline", "--source", dir, "content/posts/claims.md"); code != 0 || !strings.Contains(out, "recorded again: content/posts/claims.md") {
 		t.Fatalf("lock PATH: %d\n%s\n%s", code, out, e)
 	}
