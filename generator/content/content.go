@@ -9,7 +9,6 @@ import (
 	"path"
 	"regexp"
 	"sort"
-	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -52,11 +51,10 @@ type File struct {
 	// Sum is the SHA-256 of the file's bytes: what a build's page cache
 	// compares to know the file unchanged.
 	Sum [sha256.Size]byte
-	// SlugLine and AliasLines are the lines of slug: and of each alias,
-	// for the messages of a later stage (two pages at one URL); 0 when
-	// not given.
-	SlugLine   int
-	AliasLines []int
+	// SlugLine and AliasesLine are the lines of slug: and aliases:, for
+	// the messages of a later stage (two pages at one URL); 0 when not
+	// given.
+	SlugLine, AliasesLine int
 }
 
 // Meta is a file's front matter.
@@ -478,10 +476,10 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 		bad(at("figures"), "figures: %q is not live or locked (live: show figures computed from the current data; locked, the default: as published, from figures.lock)", f.Meta.Figures)
 	}
 	if f.Meta.Slug != "" {
-		f.SlugLine = at("slug")
+		f.SlugLine = keyLine(fm, "slug")
 	}
-	for i := range f.Meta.Aliases {
-		f.AliasLines = append(f.AliasLines, at("aliases."+strconv.Itoa(i)))
+	if len(f.Meta.Aliases) > 0 {
+		f.AliasesLine = keyLine(fm, "aliases")
 	}
 	if f.Meta.Slug != "" && Slugify(f.Meta.Slug) != f.Meta.Slug {
 		try := Slugify(f.Meta.Slug)
@@ -506,6 +504,25 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 		}
 	}
 	return f, errors.Join(errs...)
+}
+
+// keyLine returns the line of the file at which the front matter fm sets
+// the top-level key, found by a scan (every file with a slug needs it, and
+// parsing fm again for its lines would cost a build as much as reading
+// it); 0 when no line starts with "key:".
+func keyLine(fm []byte, key string) int {
+	for n := 2; len(fm) > 0; n++ { // fm starts on the file's second line
+		line := fm
+		if i := bytes.IndexByte(fm, '\n'); i >= 0 {
+			line, fm = fm[:i], fm[i+1:]
+		} else {
+			fm = nil
+		}
+		if rest, ok := bytes.CutPrefix(line, []byte(key)); ok && len(rest) > 0 && rest[0] == ':' {
+			return n
+		}
+	}
+	return 0
 }
 
 func firstInvalid(b []byte) int {

@@ -253,13 +253,13 @@ func (s *Site) fileAbove(out string) (dir, owner string) {
 func (s *Site) aliases() []error {
 	var errs []error
 	for _, p := range append(append([]*Page(nil), s.Articles...), s.Pages...) {
-		for k, a := range p.File.Meta.Aliases {
+		for _, a := range p.File.Meta.Aliases {
 			from := a
 			if !strings.HasSuffix(from, "/") && path.Ext(from) != ".html" {
 				from += "/"
 			}
 			al := Alias{From: from, Out: OutFile(from), To: p}
-			if err := s.Claim(al.Out, place(p.File.Path, lineAt(p.File.AliasLines, k))+" (alias "+a+")"); err != nil {
+			if err := s.Claim(al.Out, place(p.File.Path, p.File.AliasesLine)+" (alias "+a+")"); err != nil {
 				errs = append(errs, err)
 				continue
 			}
@@ -268,14 +268,6 @@ func (s *Site) aliases() []error {
 	}
 	sort.Slice(s.Aliases, func(i, j int) bool { return s.Aliases[i].From < s.Aliases[j].From })
 	return errs
-}
-
-// lineAt is lines[k], 0 when there is none (a File not from Parse).
-func lineAt(lines []int, k int) int {
-	if k < len(lines) {
-		return lines[k]
-	}
-	return 0
 }
 
 // place is file:line, or file alone for line 0.
