@@ -1,0 +1,72 @@
+package content
+
+import (
+	"bytes"
+	"fmt"
+	"unicode/utf8"
+)
+
+// keyLine returns the line of the file at which the front matter fm sets
+// the top-level key, found by a scan (every file with a slug needs it, and
+// parsing fm again for its lines would cost a build as much as reading
+// it); 0 when no line starts with "key:".
+func keyLine(fm []byte, key string) int {
+	for n := 2; len(fm) > 0; n++ { // fm starts on the file's second line
+		line := fm
+		if i := bytes.IndexByte(fm, '\n'); i >= 0 {
+			line, fm = fm[:i], fm[i+1:]
+		} else {
+			fm = nil
+		}
+		if rest, ok := bytes.CutPrefix(line, []byte(key)); ok && len(rest) > 0 && rest[0] == ':' {
+			return n
+		}
+	}
+	return 0
+}
+
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// split separates front matter from the body. The file must open with a line
+// "---"; the front matter ends at the next line "---" (or "...").
+func split(p string, src []byte) (fm, body []byte, bodyLine int, err error) {
+	if bytes.IndexByte(src, '\r') >= 0 {
+		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	}
+	if !bytes.HasPrefix(src, []byte("---\n")) && !bytes.Equal(bytes.TrimRight(src, " \t\n"), []byte("---")) {
+		return nil, nil, 0, fmt.Errorf("%s:1: no front matter: start the file with a line ---, then title: and date:, then a closing ---", p)
+	}
+	if len(src) < 4 {
+		// The opening line alone, without a newline after it.
+		return nil, nil, 0, fmt.Errorf("%s:1: front matter is not closed: add a line --- after the last front-matter key", p)
+	}
+	rest := src[4:]
+	line := 2
+	for off := 0; off < len(rest); {
+		end := bytes.IndexByte(rest[off:], '\n')
+		var l []byte
+		if end < 0 {
+			l = rest[off:]
+			end = len(rest) - off
+		} else {
+			l = rest[off : off+end]
+		}
+		t := bytes.TrimRight(l, " \t")
+		if bytes.Equal(t, []byte("---")) || bytes.Equal(t, []byte("...")) {
+			b := rest[min(off+end+1, len(rest)):]
+			return rest[:off], b, line + 1, nil
+		}
+		off += end + 1
+		line++
+	}
+	return nil, nil, 0, fmt.Errorf("%s:1: front matter is not closed: add a line --- after the last front-matter key", p)
+}
