@@ -3,9 +3,12 @@
 package term
 
 import (
+	"cmp"
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -94,17 +97,84 @@ func Thousands(n int) string {
 	return b.String()
 }
 
-// Flatten lists the messages of err, one per joined error.
+// Flatten lists the messages of err, one per joined error. The messages
+// that name a place (file:line: or file:line:col:) are grouped by file, in
+// the order the files first appear, and put in line order within each, so
+// an author fixes a file from the top; the others keep their place.
 func Flatten(err error) []string {
+	msgs := flatten(err)
+	type place struct {
+		file      string
+		line, col int
+	}
+	at := make([]place, len(msgs))
+	for i, m := range msgs {
+		if f, line, col, ok := Place(m); ok {
+			at[i] = place{f, line, col}
+		}
+	}
+	byFile := map[string][]int{}
+	for i, p := range at {
+		if p.file != "" {
+			byFile[p.file] = append(byFile[p.file], i)
+		}
+	}
+	out := make([]string, 0, len(msgs))
+	for i, m := range msgs {
+		f := at[i].file
+		switch {
+		case f == "":
+			out = append(out, m)
+		case byFile[f][0] == i: // the file's first message: all of them
+			idx := byFile[f]
+			slices.SortStableFunc(idx, func(a, b int) int {
+				return cmp.Or(cmp.Compare(at[a].line, at[b].line), cmp.Compare(at[a].col, at[b].col))
+			})
+			for _, k := range idx {
+				out = append(out, msgs[k])
+			}
+			byFile[f] = []int{-1} // done
+		}
+	}
+	return out
+}
+
+func flatten(err error) []string {
 	if err == nil {
 		return nil
 	}
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
 		var out []string
 		for _, e := range j.Unwrap() {
-			out = append(out, Flatten(e)...)
+			out = append(out, flatten(e)...)
 		}
 		return out
 	}
 	return []string{err.Error()}
+}
+
+// Place reads the place a message starts with: "content/a.md:12: ..." or
+// "content/a.md:12:3: ...". ok is false when it names none.
+func Place(msg string) (file string, line, col int, ok bool) {
+	i := strings.Index(msg, ":")
+	if i <= 0 || strings.ContainsAny(msg[:i], " \t") {
+		return "", 0, 0, false
+	}
+	nums := [2]int{}
+	rest := msg[i+1:]
+	for k := 0; k < 2; k++ {
+		j := 0
+		for j < len(rest) && j < 9 && rest[j] >= '0' && rest[j] <= '9' {
+			j++
+		}
+		if j == 0 || j == len(rest) || rest[j] != ':' {
+			break
+		}
+		nums[k], _ = strconv.Atoi(rest[:j])
+		rest = rest[j+1:]
+	}
+	if nums[0] == 0 {
+		return "", 0, 0, false
+	}
+	return msg[:i], nums[0], nums[1], true
 }

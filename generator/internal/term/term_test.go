@@ -3,6 +3,7 @@ package term
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -45,5 +46,34 @@ func TestFlatten(t *testing.T) {
 	err := errors.Join(errors.New("a"), errors.Join(errors.New("b"), errors.New("c")))
 	if got := strings.Join(Flatten(err), ","); got != "a,b,c" {
 		t.Errorf("Flatten: %s", got)
+	}
+}
+
+// TestFlattenOrder: the messages of one file come together, in line
+// order, where its first one was; other messages keep their place.
+func TestFlattenOrder(t *testing.T) {
+	err := errors.Join(
+		errors.New("content/b.md:9: late"),
+		errors.New("site.yaml: theme missing"),
+		errors.Join(errors.New("content/a.md:30:2: third"), errors.New("content/b.md:2: early")),
+		errors.New("content/a.md:4: first"),
+		errors.New("content/a.md:30:1: second"),
+	)
+	want := "content/b.md:2: early|content/b.md:9: late|site.yaml: theme missing|content/a.md:4: first|content/a.md:30:1: second|content/a.md:30:2: third"
+	if got := strings.Join(Flatten(err), "|"); got != want {
+		t.Errorf("Flatten:\n%s\nwant\n%s", got, want)
+	}
+	for msg, want := range map[string]string{
+		"content/a.md:12: x":     "content/a.md 12 0 true",
+		"content/a.md:12:7: x":   "content/a.md 12 7 true",
+		"site.yaml: x":           " 0 0 false",
+		"a build error: x":       " 0 0 false",
+		"content/a.md:12":        " 0 0 false",
+		"figures.lock:3: format": "figures.lock 3 0 true",
+	} {
+		f, l, c, ok := Place(msg)
+		if got := fmt.Sprint(f, " ", l, " ", c, " ", ok); got != want {
+			t.Errorf("Place(%q) = %s, want %s", msg, got, want)
+		}
 	}
 }
