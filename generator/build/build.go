@@ -158,7 +158,6 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		} else {
 			w, err := b.checkLock(l, exists)
 			b.lockWarnings = w
-			warnings = append(warnings, w.list()...)
 			if err != nil {
 				errs = append(errs, err)
 			}
@@ -181,6 +180,11 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	if err != nil {
 		errs = append(errs, err)
 	}
+	// Once converted, the charts of published articles are known.
+	if err := b.checkCharts(nil); err != nil {
+		errs = append(errs, err)
+	}
+	warnings = append(warnings, b.lockWarnings.list()...)
 	if b.figures != nil {
 		w, err := b.checkData()
 		warnings = append(warnings, w...)

@@ -43,6 +43,7 @@ import (
 // lockState is a build's figures.lock and what it comes to.
 type lockState struct {
 	articles map[string]*lockedArticle // by source path: the published, locked articles
+	charts   bool                      // the records hold the articles' charts (lock.Lock.HasCharts)
 	// record, when not nil (Options.RecordLock), collects what every
 	// published, locked article shows now, by source path.
 	mu     sync.Mutex
@@ -80,7 +81,7 @@ func (b *builder) published(p *site.Page) bool {
 // data, sets the automatic revision entries and lastmod of the articles
 // that changed, and returns warnings, and with Options.Strict errors.
 func (b *builder) checkLock(l *lock.Lock, exists bool) (lockWarnings, error) {
-	b.lock = &lockState{articles: map[string]*lockedArticle{}}
+	b.lock = &lockState{articles: map[string]*lockedArticle{}, charts: l.HasCharts()}
 	if b.opts.RecordLock {
 		b.lock.record = map[string]*lock.Article{}
 	}
@@ -147,27 +148,35 @@ func (b *builder) checkLock(l *lock.Lock, exists bool) (lockWarnings, error) {
 		}
 	}
 	sort.Strings(stale)
+	if exists && !l.HasCharts() && len(l.Articles) > 0 && !b.opts.RecordLock {
+		warnings.stale = append(warnings.stale, fmt.Sprintf("%s: written before tearsheet recorded charts, so a chart changed since publication goes unnoticed: run tearsheet lock to record the charts of published articles", lock.File))
+	}
 	for _, path := range stale {
 		warnings.stale = append(warnings.stale, fmt.Sprintf("%s: records %s, which is not a published article: run tearsheet lock to drop it", lock.File, path))
 	}
 	return warnings, errors.Join(errs...)
 }
 
-// lockWarnings are checkLock's warnings: those of the articles
-// (index-aligned with site.Articles, "" for none), then those of records of
-// no published article.
+// lockWarnings are checkLock's and checkCharts' warnings: those of the
+// articles' figures and of their charts (each index-aligned with
+// site.Articles, "" for none; charts is nil until checkCharts ran), then
+// those of the file.
 type lockWarnings struct {
 	exists  bool // the site has a figures.lock
 	article []string
+	charts  []string
 	stale   []string
 }
 
 // list returns the warnings in order.
 func (w lockWarnings) list() []string {
 	var out []string
-	for _, a := range w.article {
+	for i, a := range w.article {
 		if a != "" {
 			out = append(out, a)
+		}
+		if i < len(w.charts) && w.charts[i] != "" {
+			out = append(out, w.charts[i])
 		}
 	}
 	return append(out, w.stale...)
@@ -333,6 +342,7 @@ func (l lockedFigures) Inline(expr string, line int) (string, string, error) {
 // shows now (Options.RecordLock): its claims' values and the data it read.
 func (b *builder) recordLock() (*lock.Lock, error) {
 	out := lock.New()
+	out.Date = b.opts.Now.In(b.cfg.Location).Format("2006-01-02")
 	var errs []error
 	for i, p := range b.site.Articles {
 		rec := b.lock.record[p.File.Path]
@@ -349,6 +359,7 @@ func (b *builder) recordLock() (*lock.Lock, error) {
 			rec.Claims = append(rec.Claims, lock.Claim{Check: c.Check, Value: res.Summary})
 		}
 		if fig := b.pageFig[i]; fig != nil {
+			rec.Charts = lockCharts(fig)
 			for _, u := range fig.Uses() {
 				_, sum, err := b.figures.DataSum(u.Name, file)
 				if err != nil {
@@ -362,7 +373,7 @@ func (b *builder) recordLock() (*lock.Lock, error) {
 				rec.Data = append(rec.Data, lock.Data{Name: u.Name, Through: through, Sum: "sha256:" + sum})
 			}
 		}
-		if len(rec.Data)+len(rec.Figures)+len(rec.Claims) > 0 {
+		if len(rec.Data)+len(rec.Figures)+len(rec.Claims)+len(rec.Charts) > 0 {
 			out.Articles[file] = rec
 		}
 	}

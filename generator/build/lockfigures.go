@@ -2,7 +2,9 @@ package build
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/tearsheet/tearsheet/generator/figure"
@@ -42,6 +44,64 @@ func newFiguresMessage(p *site.Page, entry *lock.Article) string {
 	}
 	return fmt.Sprintf("%s: published, but %s has no record of %s (added or edited since publication), shown from the current data: run tearsheet lock %s to record it",
 		p.File.Path, lock.File, strings.Join(fresh, ", "), p.File.Path)
+}
+
+// lockCharts returns the charts of a page as figures.lock records them.
+func lockCharts(fig *figure.Page) []lock.Chart {
+	uses := fig.ChartUses()
+	out := make([]lock.Chart, len(uses))
+	for i, c := range uses {
+		out[i] = lock.Chart{ID: c.ID, Sum: "sha256:" + c.Sum}
+	}
+	return out
+}
+
+// checkCharts compares the charts of the published articles at the
+// indices only (every article when only is nil) with their records in
+// figures.lock, when it records charts: a chart added, removed or drawn
+// with other settings since publication is a warning (b.lockWarnings),
+// and with Options.Strict an error. Call it once the articles are
+// converted.
+func (b *builder) checkCharts(only []int) error {
+	if b.lock == nil || !b.lock.charts {
+		return nil
+	}
+	if only == nil {
+		only = make([]int, len(b.site.Articles))
+		for i := range only {
+			only[i] = i
+		}
+	}
+	var errs []error
+	w := &b.lockWarnings
+	cloned := false // the last build's warnings stay as they were
+	for _, i := range only {
+		if i >= len(b.site.Articles) {
+			continue
+		}
+		p := b.site.Articles[i]
+		msg := ""
+		if la := b.lock.articles[p.File.Path]; la != nil && la.entry != nil && b.pageFig[i] != nil && !b.opts.RecordLock {
+			if ch := lock.ChartChanges(la.entry.Charts, lockCharts(b.pageFig[i])); len(ch) > 0 {
+				msg = fmt.Sprintf("%s: published, but its charts changed since publication (%s; %s): run tearsheet lock %s to record them, and the article's revision log says what changed",
+					p.File.Path, strings.Join(ch, ", "), lock.File, p.File.Path)
+			}
+		}
+		if msg != "" && b.opts.Strict {
+			errs = append(errs, fmt.Errorf("%s (--strict)", msg))
+			msg = ""
+		}
+		if len(w.charts) != len(b.site.Articles) {
+			w.charts, cloned = make([]string, len(b.site.Articles)), true
+		}
+		if w.charts[i] != msg {
+			if !cloned {
+				w.charts, cloned = slices.Clone(w.charts), true
+			}
+			w.charts[i] = msg
+		}
+	}
+	return errors.Join(errs...)
 }
 
 // bodyFigures lists the expressions of the inline figures of a markdown

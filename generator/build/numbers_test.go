@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/tearsheet/tearsheet/generator/lock"
 )
@@ -124,5 +125,21 @@ func TestEditedFigureOfLockedArticle(t *testing.T) {
 	}
 	if _, _, err := buildMem(t, fsys, Options{Strict: true}); err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("strict build: %v, want an error starting %q", err, want)
+	}
+}
+
+// TestLockDateInSiteZone: the date of a record, which dates the revisions
+// tearsheet lock adds, is the build's day in the site's time zone, not in
+// UTC: 20:00 UTC on 1 March is already 2 March in Auckland.
+func TestLockDateInSiteZone(t *testing.T) {
+	fsys := numbersSite()
+	fsys["site.yaml"].Data = []byte(strings.Replace(string(fsys["site.yaml"].Data), "timezone: UTC", "timezone: Pacific/Auckland", 1))
+	now := time.Date(2024, 3, 1, 20, 0, 0, 0, time.UTC)
+	_, res, err := buildMem(t, fsys, Options{RecordLock: true, Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Lock.Date != "2024-03-02" {
+		t.Errorf("record dated %q, want 2024-03-02 (the day in Pacific/Auckland)", res.Lock.Date)
 	}
 }

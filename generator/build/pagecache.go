@@ -53,7 +53,7 @@ import (
 // kept by the build that made it. Articles with front-matter claims are
 // always made again: their claims are checked against the data on every
 // build.
-const pageCacheFormat = "tearsheet page cache 8\n"
+const pageCacheFormat = "tearsheet page cache 9\n"
 
 // keeper is a writer that can keep files of its last build (output.Stage).
 type keeper interface {

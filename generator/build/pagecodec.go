@@ -59,7 +59,7 @@ func (e *pageEntry) encode(b []byte) []byte {
 	b = binenc.AppendStrings(b, e.Charts)
 	b = binenc.AppendUint(b, uint64(len(e.ChartUses)))
 	for _, c := range e.ChartUses {
-		b = binenc.AppendStrings(binenc.AppendStrings(b, []string{c.ID, c.Title}), c.Datasets)
+		b = binenc.AppendStrings(binenc.AppendStrings(b, []string{c.ID, c.Title, c.Sum}), c.Datasets)
 	}
 	b = binenc.AppendStrings(b, e.Inline)
 	b = binenc.AppendStrings(b, []string{e.FirstPNG, e.Card, e.Item, e.Entry, e.Feed})
@@ -111,8 +111,8 @@ func decodeEntry(r *binenc.Reader) *pageEntry {
 	e.Charts = r.Strings()
 	for range r.Count() {
 		c := figure.ChartUse{}
-		if s := r.Strings(); len(s) == 2 {
-			c.ID, c.Title = s[0], s[1]
+		if s := r.Strings(); len(s) == 3 {
+			c.ID, c.Title, c.Sum = s[0], s[1], s[2]
 		}
 		c.Datasets = r.Strings()
 		e.ChartUses = append(e.ChartUses, c)

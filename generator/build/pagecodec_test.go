@@ -24,7 +24,7 @@ func TestPageEntryCodec(t *testing.T) {
 			TOC: []markdown.Heading{{Level: 2, ID: "a", Text: "A"}, {Level: 3, ID: "b", Text: "B"}}, Words: 120, Charts: 2, Inlines: 3},
 		FirstPNG:  "/2024/01/a/chart-1.png",
 		Charts:    []string{"chart-1", "spread"},
-		ChartUses: []figure.ChartUse{{ID: "chart-1", Title: "One", Datasets: []string{"spx"}}, {ID: "spread", Datasets: []string{"rut", "spx"}}},
+		ChartUses: []figure.ChartUse{{ID: "chart-1", Title: "One", Datasets: []string{"spx"}, Sum: "5eb3"}, {ID: "spread", Datasets: []string{"rut", "spx"}, Sum: "77aa"}},
 		Inline:    []string{"rut"},
 		Card:      "<article>card</article>",
 		Item:      "<li>item</li>",

@@ -307,6 +307,9 @@ func (q *quick) convert() ([]*markdown.Doc, []string, error) {
 			b.lockWarnings.article[i] = w
 		}
 	}
+	if err := b.checkCharts(q.only); err != nil {
+		return nil, nil, err
+	}
 	return docs, append(b.lockWarnings.list(), dataWarn...), nil
 }
 

@@ -14,7 +14,6 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/tearsheet/tearsheet/generator/build"
 	"github.com/tearsheet/tearsheet/generator/internal/term"
@@ -74,7 +73,7 @@ func runLock(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tearsheet lock: %s\n", err)
 		return 1
 	}
-	next, report, err := mergeLock(old, res.Lock, want, time.Now().UTC().Format("2006-01-02"))
+	next, report, err := mergeLock(old, res.Lock, want)
 	if err != nil {
 		fmt.Fprintf(stderr, "tearsheet lock: %s\n", err)
 		return 1
@@ -117,8 +116,10 @@ func articlePath(source, p string) string {
 // hold are dropped. It returns a line for each change.
 //
 // An article recorded again with other values keeps its earlier revisions
-// and gains one dated today, saying what changed.
-func mergeLock(old, now *lock.Lock, want []string, today string) (*lock.Lock, []string, error) {
+// and gains one dated now.Date, saying what changed. When old was written
+// before charts were recorded (lock.Lock.HasCharts), the records it keeps
+// gain the charts their articles show now.
+func mergeLock(old, now *lock.Lock, want []string) (*lock.Lock, []string, error) {
 	next := lock.New()
 	var report []string
 	for _, w := range want {
@@ -130,10 +131,18 @@ func mergeLock(old, now *lock.Lock, want []string, today string) (*lock.Lock, []
 	for _, w := range want {
 		named[w] = true
 	}
-	for p, a := range old.Articles {
-		if !named[p] && (len(want) > 0 || now.Articles[p] != nil) {
-			next.Articles[p] = a
+	for _, p := range slices.Sorted(maps.Keys(old.Articles)) {
+		a := old.Articles[p]
+		if named[p] || len(want) == 0 && now.Articles[p] == nil {
+			continue
 		}
+		if !old.HasCharts() && now.Articles[p] != nil && len(now.Articles[p].Charts) > 0 {
+			c := *a
+			c.Charts = now.Articles[p].Charts
+			a = &c
+			report = append(report, "charts recorded: "+p)
+		}
+		next.Articles[p] = a
 	}
 	for _, p := range slices.Sorted(maps.Keys(now.Articles)) {
 		a := now.Articles[p]
@@ -145,15 +154,15 @@ func mergeLock(old, now *lock.Lock, want []string, today string) (*lock.Lock, []
 		case named[p] && prev != nil && prev.Sum() == a.Sum():
 			next.Articles[p] = a
 		case named[p] && prev != nil:
-			if ch := lock.Changes(prev, a); len(ch) > 0 {
-				a.Revisions = append(append([]lock.Revision(nil), prev.Revisions...), lock.Revision{Date: today, Note: "Figures recorded again from revised data: " + strings.Join(ch, "; ") + "."})
+			if ch := lock.Changes(prev, a, old.HasCharts()); len(ch) > 0 {
+				a.Revisions = append(append([]lock.Revision(nil), prev.Revisions...), lock.Revision{Date: now.Date, Note: "Recorded again: " + strings.Join(ch, "; ") + "."})
 			}
 			next.Articles[p] = a
 			report = append(report, "recorded again: "+p)
 		case prev == nil && (len(want) == 0 || named[p]):
 			next.Articles[p] = a
 			report = append(report, "recorded: "+p)
-		case prev != nil && prev.Sum() != a.Sum() && len(want) == 0:
+		case prev != nil && len(want) == 0 && next.Articles[p].Sum() != a.Sum():
 			report = append(report, "kept as published: "+p+" (what it shows now differs from its record; tearsheet lock "+p+" records it again)")
 		}
 	}

@@ -83,3 +83,79 @@ func TestExampleLockCurrent(t *testing.T) {
 		t.Errorf("example build: %d\n%s", code, e)
 	}
 }
+
+// TestLockCharts follows a chart of a published article: tearsheet lock
+// records its settings; moving the block or laying out its YAML anew
+// changes nothing; drawing it from another series is a warning (an error
+// with --strict) until tearsheet lock PATH records it again, which the
+// article's revision log then shows. A figures.lock written before charts
+// were recorded gains them from tearsheet lock, without a revision.
+func TestLockCharts(t *testing.T) {
+	dir := fixtureSite(t, "claims")
+	post := "content/posts/claims.md"
+	src, err := os.ReadFile(filepath.Join(dir, post))
+	if err != nil {
+		t.Fatal(err)
+	}
+	chart := func(before, body string) {
+		write(t, dir, post, string(src)+before+"\n```chart\n"+body+"```\n")
+	}
+	chart("", "id: caps\ndata: prices\nseries: [small]\n")
+	if code, out, e := run(t, "lock", "--offline", "--source", dir); code != 0 || !strings.Contains(out, "recorded: "+post) {
+		t.Fatalf("lock: %d\n%s\n%s", code, out, e)
+	}
+	name := filepath.Join(dir, "figures.lock")
+	first, _ := os.ReadFile(name)
+	if !strings.Contains(string(first), "format \"2\"\n") || !strings.Contains(string(first), "chart \"caps\" \"sha256:") {
+		t.Fatalf("figures.lock records no chart:\n%s", first)
+	}
+	build := func(args ...string) (int, string) {
+		t.Helper()
+		code, _, e := run(t, append([]string{"build", "--offline", "--source", dir}, args...)...)
+		return code, e
+	}
+	chart("\nMore text first.\n", "# the small caps\nid: caps\nseries:\n  - small\ndata: prices\n")
+	if code, e := build(); code != 0 || strings.Contains(e, "charts changed") {
+		t.Errorf("a chart moved and its YAML laid out anew: %d\n%s", code, e)
+	}
+	chart("", "id: caps\ndata: prices\nseries: [large]\n")
+	warn := post + `: published, but its charts changed since publication (chart "caps" drawn with other settings; figures.lock): run tearsheet lock ` + post
+	if code, e := build(); code != 0 || !strings.Contains(e, warn) {
+		t.Errorf("a chart drawn from another series: %d\n%s\nwant the warning %s", code, e, warn)
+	}
+	if code, e := build("--strict"); code == 0 || !strings.Contains(e, warn) {
+		t.Errorf("build --strict: %d\n%s", code, e)
+	}
+	if code, out, e := run(t, "lock", "--offline", "--source", dir, post); code != 0 || !strings.Contains(out, "recorded again: "+post) {
+		t.Fatalf("lock PATH: %d\n%s\n%s", code, out, e)
+	}
+	if code, e := build(); code != 0 || strings.Contains(e, "charts changed") {
+		t.Errorf("build once recorded again: %d\n%s", code, e)
+	}
+	page, err := os.ReadFile(filepath.Join(dir, "public/2026/10/claims/index.html"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(page), "Recorded again: chart &#34;caps&#34; drawn with other settings.") {
+		t.Errorf("the revision log does not show the redrawn chart:\n%s", page)
+	}
+
+	// A file of the first format: no format line, no chart lines.
+	var old []string
+	now, _ := os.ReadFile(name)
+	for _, line := range strings.Split(string(now), "\n") {
+		if !strings.HasPrefix(line, "format ") && !strings.HasPrefix(line, "chart ") {
+			old = append(old, line)
+		}
+	}
+	write(t, dir, "figures.lock", strings.Join(old, "\n"))
+	if code, e := build(); code != 0 || !strings.Contains(e, "figures.lock: written before tearsheet recorded charts") {
+		t.Errorf("a lock of the first format: %d\n%s", code, e)
+	}
+	if code, out, e := run(t, "lock", "--offline", "--source", dir); code != 0 || !strings.Contains(out, "charts recorded: "+post) {
+		t.Fatalf("lock of a file of the first format: %d\n%s\n%s", code, out, e)
+	}
+	if got, _ := os.ReadFile(name); string(got) != string(now) {
+		t.Errorf("tearsheet lock on the first format gave\n%s\nwant\n%s", got, now)
+	}
+}

@@ -18,7 +18,7 @@ type BandSpec struct {
 	Column string `yaml:"column"`
 	Data   string `yaml:"data"`
 
-	Line int `yaml:"-"`
+	Line int `yaml:"-" json:"-"`
 }
 
 // UnmarshalYAML records the line of the band.

@@ -160,6 +160,11 @@ type ChartUse struct {
 	ID       string   // the figure's id on the page
 	Title    string   // "" when the chart has none
 	Datasets []string // sorted, each once
+	// Sum identifies the chart's settings: the SHA-256, in hex, of its
+	// spec as parsed (SpecSum), so that moving the block or changing the
+	// YAML's layout leaves it alone. figures.lock keeps it for each chart
+	// of a published article.
+	Sum string
 }
 
 // ChartUses lists the page's charts in order, with the datasets each reads.
@@ -295,7 +300,7 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 		// does not link to that page.
 		links = slices.DeleteFunc(links, func(l render.LinkView) bool { return l.URL == here })
 	}
-	p.chartUses = append(p.chartUses, ChartUse{ID: id, Title: sp.Title, Datasets: ds})
+	p.chartUses = append(p.chartUses, ChartUse{ID: id, Title: sp.Title, Datasets: ds, Sum: SpecSum(sp)})
 	_, pageURL := p.place(ChartPage(id))
 	v := &render.FigureView{
 		ID: id, Number: p.n, Title: sp.Title, Subtitle: sp.Subtitle, Caption: sp.Caption,

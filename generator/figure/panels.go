@@ -32,9 +32,9 @@ type PanelsSpec struct {
 	X       string     `yaml:"x"`
 	Y       string     `yaml:"y"`
 
-	Line   int `yaml:"-"` // the line of panels' value
-	ByLine int `yaml:"-"` // the lines of by: and y:, where given
-	YLine  int `yaml:"-"`
+	Line   int `yaml:"-" json:"-"` // the line of panels' value
+	ByLine int `yaml:"-" json:"-"` // the lines of by: and y:, where given
+	YLine  int `yaml:"-" json:"-"`
 }
 
 // UnmarshalYAML accepts "panels: series" as well as a mapping.

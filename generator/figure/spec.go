@@ -1,6 +1,9 @@
 package figure
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"reflect"
@@ -10,6 +13,21 @@ import (
 
 	"github.com/tearsheet/tearsheet/generator/internal/yamlx"
 )
+
+// SpecSum identifies a chart's settings: the SHA-256, in hex, of sp as
+// JSON. The lines it records (json:"-") and the YAML's layout and comments
+// are left out, so that only a change of what the chart is drawn from, or
+// how, changes it.
+func SpecSum(sp *Spec) string {
+	b, err := json.Marshal(sp)
+	if err != nil {
+		// A number JSON cannot hold (.nan in percentiles, say): the
+		// YAML as written stands for the settings.
+		b = sp.src
+	}
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
 
 // Spec is the YAML of a ```chart block. Every key is documented in doc.go.
 type Spec struct {
@@ -69,7 +87,7 @@ type SeriesSpec struct {
 	// of the site's tickers taxonomy: the ticker's page links the chart.
 	Ticker string `yaml:"ticker"`
 
-	Line int `yaml:"-"` // file line of the entry
+	Line int `yaml:"-" json:"-"` // file line of the entry
 }
 
 // UnmarshalYAML accepts "- SP500" as well as "- column: SP500".
@@ -104,7 +122,7 @@ type Annotation struct {
 	Label string   `yaml:"label"`
 	Axis  string   `yaml:"axis"`
 
-	Line int `yaml:"-"`
+	Line int `yaml:"-" json:"-"`
 }
 
 // UnmarshalYAML records the line of the annotation.

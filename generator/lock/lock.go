@@ -1,16 +1,19 @@
 // Package lock reads and writes figures.lock, the record of what each
 // published article showed when it was published: the text of each inline
 // figure, the value of each front-matter claim, and the data its figures and
-// charts were drawn from (each dataset's SHA-256 and last date).
+// charts were drawn from (each dataset's SHA-256 and last date), and the
+// settings of each chart (the SHA-256 of its spec, figure.SpecSum).
 //
 // The format is text, one fact a line, articles in path order and facts in
 // a fixed order within each, so the same record always gives the same
 // bytes and a change reads well in a diff:
 //
 //	# figures.lock: ... (comments start with #)
+//	format "2"
 //
 //	article "content/posts/cape.md"
 //	data "shiller" "2023-09-01" "sha256:4f0c…"
+//	chart "pe10" "sha256:9b1e…"
 //	figure "shiller.PE10 | last | number:2" "30.81"
 //	claim "{{ shiller.PE10 | last }} > 25" "30.81 > 25"
 //	revision "2024-04-02" "{{ shiller.PE10 | last | number:2 }}: 30.81 → 31.50"
@@ -20,6 +23,10 @@
 // article's revision log.
 //
 // Every string is quoted as in Go, so any expression fits on one line.
+//
+// A file without a format line was written before charts were recorded
+// (format 1): its records say nothing of charts, which a build then does
+// not compare, and tearsheet lock adds them.
 package lock
 
 import (
@@ -37,16 +44,30 @@ import (
 // File is the name of the lock file, in the site folder beside site.yaml.
 const File = "figures.lock"
 
+// Format is the format Bytes writes: 2 records charts.
+const Format = 2
+
 // Lock is the record of every locked article, by source path.
 type Lock struct {
+	// Format is the file's format: 1 for a file written before charts
+	// were recorded, whose records have none.
+	Format   int
 	Articles map[string]*Article
+	// Date is the day a record made by a build was made, 2006-01-02, on
+	// the build's clock in the site's time zone: the date of the
+	// revisions it adds. Files do not hold it.
+	Date string
 }
+
+// HasCharts reports whether the records hold each article's charts.
+func (l *Lock) HasCharts() bool { return l.Format >= 2 }
 
 // Article is what one article showed when it was published.
 type Article struct {
 	Data    []Data   // by name
 	Figures []Figure // by expression
 	Claims  []Claim  // by check
+	Charts  []Chart  // by id
 	// Revisions are the times the article was recorded again with other
 	// values, oldest first.
 	Revisions []Revision
@@ -71,6 +92,12 @@ type Figure struct {
 	Text string
 }
 
+// Chart is a chart of an article and its settings.
+type Chart struct {
+	ID  string
+	Sum string // "sha256:" and the hash of its spec in hex (figure.SpecSum)
+}
+
 // Claim is a front-matter claim and the comparison it showed.
 type Claim struct {
 	Check string
@@ -78,7 +105,7 @@ type Claim struct {
 }
 
 // New returns an empty Lock.
-func New() *Lock { return &Lock{Articles: map[string]*Article{}} }
+func New() *Lock { return &Lock{Format: Format, Articles: map[string]*Article{}} }
 
 const header = "# figures.lock: what each published article showed when it was published\n" +
 	"# (inline figures, claim values, the data its figures and charts were drawn from).\n" +
@@ -89,6 +116,9 @@ const header = "# figures.lock: what each published article showed when it was p
 func (l *Lock) Bytes() []byte {
 	var b bytes.Buffer
 	b.WriteString(header)
+	if l.HasCharts() {
+		fmt.Fprintf(&b, "format %s\n", strconv.Quote(strconv.Itoa(Format)))
+	}
 	paths := make([]string, 0, len(l.Articles))
 	for p := range l.Articles {
 		paths = append(paths, p)
@@ -106,6 +136,9 @@ func (a *Article) write(b *bytes.Buffer) {
 	for _, d := range a.Data {
 		fmt.Fprintf(b, "data %s %s %s\n", strconv.Quote(d.Name), strconv.Quote(d.Through), strconv.Quote(d.Sum))
 	}
+	for _, c := range a.Charts {
+		fmt.Fprintf(b, "chart %s %s\n", strconv.Quote(c.ID), strconv.Quote(c.Sum))
+	}
 	for _, f := range a.Figures {
 		fmt.Fprintf(b, "figure %s %s\n", strconv.Quote(f.Expr), strconv.Quote(f.Text))
 	}
@@ -118,9 +151,14 @@ func (a *Article) write(b *bytes.Buffer) {
 }
 
 // Changes lists what differs from old to a: figures and claim values that
-// changed, and datasets whose content changed, each as a short phrase.
-func Changes(old, a *Article) []string {
+// changed, datasets whose content changed, and charts added, removed or
+// drawn with other settings, each as a short phrase. charts says whether
+// old records charts (Lock.HasCharts).
+func Changes(old, a *Article, charts bool) []string {
 	var out []string
+	if charts {
+		out = append(out, ChartChanges(old.Charts, a.Charts)...)
+	}
 	for _, d := range a.Data {
 		for _, o := range old.Data {
 			if o.Name == d.Name && o.Sum != d.Sum {
@@ -143,9 +181,36 @@ func Changes(old, a *Article) []string {
 	return out
 }
 
+// ChartChanges lists the charts of now that were has not, those of was
+// that now has not, and those whose settings differ, by id.
+func ChartChanges(was, now []Chart) []string {
+	var out []string
+	old := make(map[string]string, len(was))
+	for _, c := range was {
+		old[c.ID] = c.Sum
+	}
+	for _, c := range now {
+		sum, ok := old[c.ID]
+		switch {
+		case !ok:
+			out = append(out, fmt.Sprintf("chart %q added", c.ID))
+		case sum != c.Sum:
+			out = append(out, fmt.Sprintf("chart %q drawn with other settings", c.ID))
+		}
+		delete(old, c.ID)
+	}
+	for _, c := range was {
+		if _, gone := old[c.ID]; gone {
+			out = append(out, fmt.Sprintf("chart %q removed", c.ID))
+		}
+	}
+	return out
+}
+
 func (a *Article) sort() {
 	sort.Slice(a.Data, func(i, j int) bool { return a.Data[i].Name < a.Data[j].Name })
 	sort.Slice(a.Figures, func(i, j int) bool { return a.Figures[i].Expr < a.Figures[j].Expr })
+	sort.Slice(a.Charts, func(i, j int) bool { return a.Charts[i].ID < a.Charts[j].ID })
 	sort.Slice(a.Claims, func(i, j int) bool { return a.Claims[i].Check < a.Claims[j].Check })
 	sort.SliceStable(a.Revisions, func(i, j int) bool { return a.Revisions[i].Date < a.Revisions[j].Date })
 }
@@ -186,6 +251,7 @@ func (a *Article) Add(expr, text string) {
 // name:line and are all reported together.
 func Parse(name string, src []byte) (*Lock, error) {
 	l := New()
+	l.Format = 1
 	var cur *Article
 	var errs []error
 	for i, line := range strings.Split(string(src), "\n") {
@@ -197,14 +263,28 @@ func Parse(name string, src []byte) (*Lock, error) {
 			errs = append(errs, fmt.Errorf("%s:%d: %s (run tearsheet lock to write the file again)", name, i+1, fmt.Sprintf(format, args...)))
 		}
 		kind, rest, _ := strings.Cut(line, " ")
-		want := map[string]int{"article": 1, "data": 3, "figure": 2, "claim": 2, "revision": 2}[kind]
+		want := map[string]int{"format": 1, "article": 1, "data": 3, "chart": 2, "figure": 2, "claim": 2, "revision": 2}[kind]
 		if want == 0 {
-			fail("unknown line %q: lines start with article, data, figure, claim or revision", kind)
+			fail("unknown line %q: lines start with format, article, data, chart, figure, claim or revision", kind)
 			continue
 		}
 		args, err := quoted(rest)
 		if err != nil || len(args) != want {
 			fail("%s takes %d quoted strings", kind, want)
+			continue
+		}
+		if kind == "format" {
+			n, err := strconv.Atoi(args[0])
+			switch {
+			case cur != nil || l.Format != 1:
+				fail("format must be the first line, once")
+			case err != nil || n < 1:
+				fail("format %q is not a number such as 2", args[0])
+			case n > Format:
+				fail("format %d is newer than this tearsheet reads (%d): update tearsheet", n, Format)
+			default:
+				l.Format = n
+			}
 			continue
 		}
 		if kind == "article" {
@@ -222,6 +302,8 @@ func Parse(name string, src []byte) (*Lock, error) {
 		switch kind {
 		case "data":
 			cur.Data = append(cur.Data, Data{args[0], args[1], args[2]})
+		case "chart":
+			cur.Charts = append(cur.Charts, Chart{args[0], args[1]})
 		case "figure":
 			cur.Figures = append(cur.Figures, Figure{args[0], args[1]})
 		case "claim":

@@ -64,3 +64,45 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// TestCharts checks the chart records: a format line and chart lines round
+// trip; a file without the format line records no charts; a newer format
+// is refused; ChartChanges names each chart added, removed or redrawn.
+func TestCharts(t *testing.T) {
+	l := New()
+	l.Articles["a.md"] = &Article{Charts: []Chart{{"spread", "sha256:02"}, {"prices", "sha256:01"}}}
+	b := l.Bytes()
+	if !strings.Contains(string(b), "format \"2\"\n\narticle \"a.md\"\nchart \"prices\" \"sha256:01\"\nchart \"spread\" \"sha256:02\"\n") {
+		t.Fatalf("charts not written in id order after the format line:\n%s", b)
+	}
+	back, err := Parse(File, b)
+	if err != nil || !back.HasCharts() || string(back.Bytes()) != string(b) {
+		t.Fatalf("round trip: %v\n%s", err, back.Bytes())
+	}
+	old, err := Parse(File, []byte("article \"a.md\"\nfigure \"x.Y\" \"1\"\n"))
+	if err != nil || old.HasCharts() || strings.Contains(string(old.Bytes()), "format") {
+		t.Errorf("a file without a format line: %v, HasCharts %v\n%s", err, old.HasCharts(), old.Bytes())
+	}
+	for src, want := range map[string]string{
+		"format \"3\"\n":                     "figures.lock:1: format 3 is newer than this tearsheet reads (2): update tearsheet",
+		"format \"x\"\n":                     "figures.lock:1: format \"x\" is not a number",
+		"article \"a\"\nformat \"2\"\n":      "figures.lock:2: format must be the first line",
+		"article \"a\"\nchart \"only-id\"\n": "figures.lock:2: chart takes 2 quoted strings",
+	} {
+		if _, err := Parse(File, []byte(src)); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("Parse(%q) = %v, want %q", src, err, want)
+		}
+	}
+	was := []Chart{{"a", "sha256:1"}, {"b", "sha256:2"}, {"c", "sha256:3"}}
+	now := []Chart{{"a", "sha256:1"}, {"b", "sha256:9"}, {"d", "sha256:4"}}
+	got := strings.Join(ChartChanges(was, now), "; ")
+	if want := `chart "b" drawn with other settings; chart "d" added; chart "c" removed`; got != want {
+		t.Errorf("ChartChanges = %s, want %s", got, want)
+	}
+	if ch := Changes(&Article{Charts: was}, &Article{Charts: now}, false); len(ch) != 0 {
+		t.Errorf("Changes of a record without charts compares charts: %v", ch)
+	}
+	if a, c := (&Article{Charts: was}).Sum(), (&Article{Charts: now}).Sum(); a == c {
+		t.Error("Sum does not follow the charts")
+	}
+}
