@@ -180,8 +180,9 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	if err != nil {
 		errs = append(errs, err)
 	}
-	// Once converted, the charts of published articles are known.
-	if err := b.checkCharts(nil); err != nil {
+	// Once converted, the figures and charts of published articles are
+	// known.
+	if err := b.lockArticles(nil); err != nil {
 		errs = append(errs, err)
 	}
 	warnings = append(warnings, b.lockWarnings.list()...)

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -85,10 +84,10 @@ func (b *builder) checkLock(l *lock.Lock, exists bool) (lockWarnings, error) {
 	if b.opts.RecordLock {
 		b.lock.record = map[string]*lock.Article{}
 	}
-	warnings := lockWarnings{exists: exists, article: make([]string, len(b.site.Articles))}
+	warnings := lockWarnings{exists: exists}
 	var errs []error
 	known := map[string]bool{}
-	for i, p := range b.site.Articles {
+	for _, p := range b.site.Articles {
 		known[p.File.Path] = true
 		if !b.published(p) {
 			continue
@@ -96,13 +95,7 @@ func (b *builder) checkLock(l *lock.Lock, exists bool) (lockWarnings, error) {
 		la := &lockedArticle{entry: l.Articles[p.File.Path]}
 		b.lock.articles[p.File.Path] = la
 		if la.entry == nil {
-			warnings.article[i] = b.unrecorded(p, warnings.exists)
-			continue
-		}
-		if w := b.lockWarning(p, la, warnings.exists); w != "" && b.opts.Strict {
-			errs = append(errs, fmt.Errorf("%s (--strict)", w))
-		} else {
-			warnings.article[i] = w
+			continue // lockArticles warns once it is converted
 		}
 		// The latest the record was made, or the article revised: an
 		// automatic entry never predates a revision the log shows, of
@@ -157,53 +150,22 @@ func (b *builder) checkLock(l *lock.Lock, exists bool) (lockWarnings, error) {
 	return warnings, errors.Join(errs...)
 }
 
-// lockWarnings are checkLock's and checkCharts' warnings: those of the
-// articles' figures and of their charts (each index-aligned with
-// site.Articles, "" for none; charts is nil until checkCharts ran), then
-// those of the file.
+// lockWarnings are the warnings of figures.lock: those of each article
+// (index-aligned with site.Articles; lockArticles sets them once the
+// articles are converted), then those of the file (checkLock's).
 type lockWarnings struct {
 	exists  bool // the site has a figures.lock
-	article []string
-	charts  []string
+	article [][]string
 	stale   []string
 }
 
 // list returns the warnings in order.
 func (w lockWarnings) list() []string {
 	var out []string
-	for i, a := range w.article {
-		if a != "" {
-			out = append(out, a)
-		}
-		if i < len(w.charts) && w.charts[i] != "" {
-			out = append(out, w.charts[i])
-		}
+	for _, a := range w.article {
+		out = append(out, a...)
 	}
 	return append(out, w.stale...)
-}
-
-// unrecorded returns the warning for the published article p, which
-// figures.lock has no record of, when the site keeps figures and p shows
-// some; else "". It reads p's text: a quick build asks again for the
-// articles it converts.
-func (b *builder) unrecorded(p *site.Page, exists bool) string {
-	if !exists || b.opts.RecordLock || len(p.File.Meta.Claims) == 0 && !bytes.Contains(p.File.Body, []byte("{{")) && !bytes.Contains(p.File.Body, []byte("```chart")) {
-		return ""
-	}
-	return fmt.Sprintf("%s: published, but %s has no record of its figures: run tearsheet lock to keep them as published (or set figures: live)", p.File.Path, lock.File)
-}
-
-// lockWarning returns the warning of the published article p, whose
-// figures la keeps: that figures.lock has no record of it, or of figures
-// its text shows; "" for none.
-func (b *builder) lockWarning(p *site.Page, la *lockedArticle, exists bool) string {
-	switch {
-	case la.entry == nil:
-		return b.unrecorded(p, exists)
-	case b.opts.RecordLock:
-		return ""
-	}
-	return newFiguresMessage(p, la.entry)
 }
 
 // revise adds an automatic entry to article p's revision log, and moves

@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"slices"
@@ -12,38 +11,101 @@ import (
 	"github.com/tearsheet/tearsheet/generator/site"
 )
 
-// newFigures returns the inline figures of the published article p that
-// its record in figures.lock does not hold, in the order the text has
-// them: figures added, or whose expression was edited, since publication.
-// Each shows the current data's value with nothing to compare it with, so
-// the change would otherwise go unnoticed.
-func newFigures(p *site.Page, entry *lock.Article) []string {
-	known := make(map[string]bool, len(entry.Figures))
-	for _, f := range entry.Figures {
-		known[f.Expr] = true
+// lockArticles compares what the published articles at the indices only
+// (every article when only is nil) show once converted, the inline
+// figures and charts their conversion computed, with their records in
+// figures.lock, and sets their warnings (b.lockWarnings.article). It
+// warns of an article with figures that has no record, and of figures and
+// charts its record lacks, or that changed, since publication; with
+// Options.Strict the latter are errors. A quick build calls it for the
+// articles it converts.
+func (b *builder) lockArticles(only []int) error {
+	if b.lock == nil {
+		return nil
 	}
+	arts := b.site.Articles
+	if only == nil {
+		only = make([]int, len(arts))
+		for i := range only {
+			only[i] = i
+		}
+	}
+	var errs []error
+	w := &b.lockWarnings
+	cloned := false // the last build's warnings stay as they were
+	if len(w.article) != len(arts) {
+		w.article, cloned = make([][]string, len(arts)), true
+	}
+	for _, i := range only {
+		if i >= len(arts) {
+			continue // a page
+		}
+		msgs, err := b.articleLock(arts[i], b.pageFig[i])
+		errs = append(errs, err...)
+		if slices.Equal(msgs, w.article[i]) {
+			continue
+		}
+		if !cloned {
+			w.article, cloned = slices.Clone(w.article), true
+		}
+		w.article[i] = msgs
+	}
+	return errors.Join(errs...)
+}
+
+// articleLock returns the warnings of the article p, whose figures fig
+// computed (nil when it has none), against its record in figures.lock;
+// with Options.Strict, those of a changed record are errors instead.
+func (b *builder) articleLock(p *site.Page, fig *figure.Page) ([]string, []error) {
+	la := b.lock.articles[p.File.Path]
+	if la == nil || b.opts.RecordLock {
+		return nil, nil // not published, or being recorded
+	}
+	var exprs []string
+	var charts []lock.Chart
+	if fig != nil {
+		exprs, charts = fig.Exprs(), lockCharts(fig)
+	}
+	if la.entry == nil {
+		if !b.lockWarnings.exists || len(exprs)+len(charts)+len(p.File.Meta.Claims) == 0 {
+			return nil, nil
+		}
+		return []string{fmt.Sprintf("%s: published, but %s has no record of its figures: run tearsheet lock to keep them as published (or set figures: live)", p.File.Path, lock.File)}, nil
+	}
+	var msgs []string
+	if fresh := newFigures(exprs, la.entry); len(fresh) > 0 {
+		msgs = append(msgs, fmt.Sprintf("%s: published, but %s has no record of %s (added or edited since publication), shown from the current data: run tearsheet lock %s to record it",
+			p.File.Path, lock.File, strings.Join(fresh, ", "), p.File.Path))
+	}
+	if b.lock.charts {
+		if ch := lock.ChartChanges(la.entry.Charts, charts); len(ch) > 0 {
+			msgs = append(msgs, fmt.Sprintf("%s: published, but its charts changed since publication (%s; %s): run tearsheet lock %s to record them, and the article's revision log says what changed",
+				p.File.Path, strings.Join(ch, ", "), lock.File, p.File.Path))
+		}
+	}
+	if !b.opts.Strict {
+		return msgs, nil
+	}
+	errs := make([]error, len(msgs))
+	for i, m := range msgs {
+		errs[i] = fmt.Errorf("%s (--strict)", m)
+	}
+	return nil, errs
+}
+
+// newFigures returns, as "{{ expr }}", the inline figures among exprs
+// (a page's, in order) that the record entry does not hold: figures added,
+// or whose expression was edited, since publication. Each shows the
+// current data's value with nothing to compare it with, so the change
+// would otherwise go unnoticed.
+func newFigures(exprs []string, entry *lock.Article) []string {
 	var out []string
-	for _, e := range bodyFigures(p.File.Body) {
-		if !known[e] {
-			known[e] = true // once
-			out = append(out, e)
+	for _, e := range exprs {
+		if _, known := entry.Figure(e); !known {
+			out = append(out, "{{ "+e+" }}")
 		}
 	}
 	return out
-}
-
-// newFiguresMessage says which figures of article p figures.lock has no
-// record of; "" when none.
-func newFiguresMessage(p *site.Page, entry *lock.Article) string {
-	fresh := newFigures(p, entry)
-	if len(fresh) == 0 {
-		return ""
-	}
-	for i, e := range fresh {
-		fresh[i] = "{{ " + e + " }}"
-	}
-	return fmt.Sprintf("%s: published, but %s has no record of %s (added or edited since publication), shown from the current data: run tearsheet lock %s to record it",
-		p.File.Path, lock.File, strings.Join(fresh, ", "), p.File.Path)
 }
 
 // lockCharts returns the charts of a page as figures.lock records them.
@@ -54,124 +116,4 @@ func lockCharts(fig *figure.Page) []lock.Chart {
 		out[i] = lock.Chart{ID: c.ID, Sum: "sha256:" + c.Sum}
 	}
 	return out
-}
-
-// checkCharts compares the charts of the published articles at the
-// indices only (every article when only is nil) with their records in
-// figures.lock, when it records charts: a chart added, removed or drawn
-// with other settings since publication is a warning (b.lockWarnings),
-// and with Options.Strict an error. Call it once the articles are
-// converted.
-func (b *builder) checkCharts(only []int) error {
-	if b.lock == nil || !b.lock.charts {
-		return nil
-	}
-	if only == nil {
-		only = make([]int, len(b.site.Articles))
-		for i := range only {
-			only[i] = i
-		}
-	}
-	var errs []error
-	w := &b.lockWarnings
-	cloned := false // the last build's warnings stay as they were
-	for _, i := range only {
-		if i >= len(b.site.Articles) {
-			continue
-		}
-		p := b.site.Articles[i]
-		msg := ""
-		if la := b.lock.articles[p.File.Path]; la != nil && la.entry != nil && b.pageFig[i] != nil && !b.opts.RecordLock {
-			if ch := lock.ChartChanges(la.entry.Charts, lockCharts(b.pageFig[i])); len(ch) > 0 {
-				msg = fmt.Sprintf("%s: published, but its charts changed since publication (%s; %s): run tearsheet lock %s to record them, and the article's revision log says what changed",
-					p.File.Path, strings.Join(ch, ", "), lock.File, p.File.Path)
-			}
-		}
-		if msg != "" && b.opts.Strict {
-			errs = append(errs, fmt.Errorf("%s (--strict)", msg))
-			msg = ""
-		}
-		if len(w.charts) != len(b.site.Articles) {
-			w.charts, cloned = make([]string, len(b.site.Articles)), true
-		}
-		if w.charts[i] != msg {
-			if !cloned {
-				w.charts, cloned = slices.Clone(w.charts), true
-			}
-			w.charts[i] = msg
-		}
-	}
-	return errors.Join(errs...)
-}
-
-// bodyFigures lists the expressions of the inline figures of a markdown
-// body as the converter finds them: {{ expr }} within one line, not after
-// a backslash, outside fenced code blocks and code spans, and parsing as
-// a figure.
-func bodyFigures(body []byte) []string {
-	var out []string
-	fence := ""
-	for _, line := range strings.Split(string(body), "\n") {
-		t := strings.TrimLeft(line, " ")
-		if fence != "" {
-			if strings.HasPrefix(t, fence) && strings.Trim(t, fence[:1]+" \t\r") == "" {
-				fence = ""
-			}
-			continue
-		}
-		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
-			fence = t[:len(t)-len(strings.TrimLeft(t, t[:1]))]
-			continue
-		}
-		out = appendLineFigures(out, []byte(withoutCodeSpans(line)))
-	}
-	return out
-}
-
-// appendLineFigures appends the figure expressions of one line.
-func appendLineFigures(out []string, line []byte) []string {
-	for {
-		i := bytes.Index(line, []byte("{{"))
-		if i < 0 {
-			return out
-		}
-		if i > 0 && line[i-1] == '\\' {
-			line = line[i+2:]
-			continue
-		}
-		end := bytes.Index(line[i+2:], []byte("}}"))
-		if end < 0 {
-			return out
-		}
-		expr := string(bytes.TrimSpace(line[i+2 : i+2+end]))
-		if _, err := figure.ParseExpr(expr); expr != "" && err == nil {
-			out = append(out, expr)
-		}
-		line = line[i+2+end+2:]
-	}
-}
-
-// withoutCodeSpans drops the code spans of a line: text between two runs
-// of backticks of the same length.
-func withoutCodeSpans(line string) string {
-	if !strings.Contains(line, "`") {
-		return line
-	}
-	var b strings.Builder
-	for {
-		i := strings.Index(line, "`")
-		if i < 0 {
-			b.WriteString(line)
-			return b.String()
-		}
-		n := len(line[i:]) - len(strings.TrimLeft(line[i:], "`"))
-		tick := line[i : i+n]
-		end := strings.Index(line[i+n:], tick)
-		if end < 0 {
-			b.WriteString(line)
-			return b.String()
-		}
-		b.WriteString(line[:i])
-		line = line[i+n+end+n:]
-	}
 }

@@ -104,14 +104,17 @@ func TestEmailEditionShowsDataNotes(t *testing.T) {
 // figure of a published article that keeps its figures changes the number
 // readers see, with nothing in figures.lock to compare it with. The build
 // warns, naming the article and the figure (an error with Strict), rather
-// than let the number change silently; figures in code stay literal and
-// are not figures.
+// than let the number change silently; figures in code (spans, fenced and
+// indented blocks) stay literal and are not figures: what the converter
+// computed is what is compared with the record.
 func TestEditedFigureOfLockedArticle(t *testing.T) {
 	fsys := numbersSite()
-	fsys["content/posts/a.md"].Data = append(fsys["content/posts/a.md"].Data, []byte("\nWrite `{{ rates.r | last }}` for the latest.\n\n```text\n{{ rates.r | first }}\n```\n")...)
+	fsys["content/posts/a.md"].Data = append(fsys["content/posts/a.md"].Data, []byte("\nWrite `{{ rates.r | last }}` for the latest.\n\n```text\n{{ rates.r | first }}\n```\n\nAn indented block is code too:\n\n    {{ rates.r | max }}\n")...)
 	lockNumbers(t, fsys)
-	if _, res, err := buildMem(t, fsys, Options{Strict: true}); err != nil || len(res.Warnings) > 0 {
-		t.Fatalf("the premise: as recorded, the article builds with --strict without a warning: %v %q", err, res.Warnings)
+	if _, res, err := buildMem(t, fsys, Options{Strict: true}); err != nil {
+		t.Fatalf("the premise: as recorded, the article builds with --strict: %v", err)
+	} else if len(res.Warnings) > 0 {
+		t.Fatalf("the premise: as recorded, the article builds without a warning: %q", res.Warnings)
 	}
 	src := string(fsys["content/posts/a.md"].Data)
 	fsys["content/posts/a.md"] = &fstest.MapFile{Data: []byte(strings.Replace(src, "range:2020-02..2020-02", "range:2020-03..2020-03", 1))}

@@ -53,7 +53,7 @@ import (
 // kept by the build that made it. Articles with front-matter claims are
 // always made again: their claims are checked against the data on every
 // build.
-const pageCacheFormat = "tearsheet page cache 9\n"
+const pageCacheFormat = "tearsheet page cache 10\n"
 
 // keeper is a writer that can keep files of its last build (output.Stage).
 type keeper interface {
@@ -72,8 +72,11 @@ type pageEntry struct {
 	Charts   []string // the ids of its charts, for the sitemap
 	// ChartUses and Inline are what the data catalogue needs: the
 	// datasets each chart reads, and those its inline figures read.
-	ChartUses         []figure.ChartUse
-	Inline            []string
+	ChartUses []figure.ChartUse
+	Inline    []string
+	// Exprs are its inline figures' expressions, which figures.lock's
+	// record of a published article is compared with.
+	Exprs             []string
 	Card, Item, Entry string // its lines in lists (see renderCard)
 	// Feed is the article's content in feeds, "" until a feed carried it.
 	Feed string
@@ -354,7 +357,7 @@ func (pc *pageCache) reuse(b *builder, i int, key key, a *render.ArticleView) (*
 			uses = append(uses, figure.Use{Name: u.Name, Path: u.Path})
 		}
 	}
-	fig := figure.Restore(e.FirstPNG, uses, e.ChartUses, e.Inline)
+	fig := figure.Restore(e.FirstPNG, uses, e.ChartUses, e.Inline, e.Exprs)
 	fig.Tickers = e.Tickers
 	for _, id := range e.Charts {
 		fig.Charts = append(fig.Charts, &render.FigureView{ID: id})
@@ -396,7 +399,7 @@ func (pc *pageCache) record(b *builder, i int, key key, doc *markdown.Doc, fig *
 		return
 	}
 	if fig != nil {
-		e.FirstPNG, e.ChartUses, e.Inline, e.Tickers, e.Cached = fig.FirstPNG, fig.ChartUses(), fig.InlineUses(), fig.Tickers, fig.CacheKeys()
+		e.FirstPNG, e.ChartUses, e.Inline, e.Exprs, e.Tickers, e.Cached = fig.FirstPNG, fig.ChartUses(), fig.InlineUses(), fig.Exprs(), fig.Tickers, fig.CacheKeys()
 		for _, c := range fig.Charts {
 			e.Charts = append(e.Charts, c.ID)
 		}

@@ -16,7 +16,7 @@ import (
 
 // size is about the bytes encode appends.
 func (e *pageEntry) size() int {
-	n := len(e.Out) + len(e.Doc.SummaryHTML) + 32*len(e.ChartUses) + 16*len(e.Inline) + len(e.Doc.SummaryText) + len(e.FirstPNG) + len(e.Card) + len(e.Item) + len(e.Entry) + len(e.Feed) + 64
+	n := len(e.Out) + len(e.Doc.SummaryHTML) + 32*len(e.ChartUses) + 16*len(e.Inline) + 32*len(e.Exprs) + len(e.Doc.SummaryText) + len(e.FirstPNG) + len(e.Card) + len(e.Item) + len(e.Entry) + len(e.Feed) + 64
 	for _, u := range e.Uses {
 		n += len(u.Name) + len(u.Path) + len(u.Sum) + 8
 	}
@@ -62,6 +62,7 @@ func (e *pageEntry) encode(b []byte) []byte {
 		b = binenc.AppendStrings(binenc.AppendStrings(b, []string{c.ID, c.Title, c.Sum}), c.Datasets)
 	}
 	b = binenc.AppendStrings(b, e.Inline)
+	b = binenc.AppendStrings(b, e.Exprs)
 	b = binenc.AppendStrings(b, []string{e.FirstPNG, e.Card, e.Item, e.Entry, e.Feed})
 	b = binenc.AppendUint(b, uint64(len(e.Find)))
 	for _, s := range e.Find {
@@ -118,6 +119,7 @@ func decodeEntry(r *binenc.Reader) *pageEntry {
 		e.ChartUses = append(e.ChartUses, c)
 	}
 	e.Inline = r.Strings()
+	e.Exprs = r.Strings()
 	if s := r.Strings(); len(s) == 5 {
 		e.FirstPNG, e.Card, e.Item, e.Entry, e.Feed = s[0], s[1], s[2], s[3], s[4]
 	}

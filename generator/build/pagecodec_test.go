@@ -26,6 +26,7 @@ func TestPageEntryCodec(t *testing.T) {
 		Charts:    []string{"chart-1", "spread"},
 		ChartUses: []figure.ChartUse{{ID: "chart-1", Title: "One", Datasets: []string{"spx"}, Sum: "5eb3"}, {ID: "spread", Datasets: []string{"rut", "spx"}, Sum: "77aa"}},
 		Inline:    []string{"rut"},
+		Exprs:     []string{"rut.close | last", "rut.close | ytd"},
 		Card:      "<article>card</article>",
 		Item:      "<li>item</li>",
 		Entry:     "<li>entry</li>",

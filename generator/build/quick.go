@@ -291,23 +291,7 @@ func (q *quick) convert() ([]*markdown.Doc, []string, error) {
 		return nil, nil, err
 	}
 	b.lockWarnings = last.lockWarn
-	cloned := false // the last build's warnings stay as they were
-	for _, i := range q.only {
-		if i >= len(q.arts) || b.lock == nil {
-			continue
-		}
-		la := b.lock.articles[q.arts[i].File.Path]
-		if la == nil {
-			continue // not published
-		}
-		if w := b.lockWarning(q.arts[i], la, b.lockWarnings.exists); w != b.lockWarnings.article[i] {
-			if !cloned {
-				b.lockWarnings.article, cloned = slices.Clone(b.lockWarnings.article), true
-			}
-			b.lockWarnings.article[i] = w
-		}
-	}
-	if err := b.checkCharts(q.only); err != nil {
+	if err := b.lockArticles(q.only); err != nil {
 		return nil, nil, err
 	}
 	return docs, append(b.lockWarnings.list(), dataWarn...), nil

@@ -94,6 +94,7 @@ type Page struct {
 	n         int
 	uses      map[string]string // data name → file
 	inline    map[string]bool   // data names inline figures read
+	exprs     []string          // the inline figures' expressions, in order, each once
 	chartUses []ChartUse
 	Files     []File
 	FirstPNG  string      // URL of the first chart's PNG, "" if none
@@ -196,11 +197,17 @@ func (s *Set) Mark(keys []string) {
 	}
 }
 
+// Exprs lists the expressions of the page's inline figures, in the order
+// the text has them, each once: those the converter found (not those in
+// code), as it passed them to Inline.
+func (p *Page) Exprs() []string { return p.exprs }
+
 // Restore makes the figures of a page that a build took whole from an
-// earlier build (see Uses, ChartUses and InlineUses): they say what it reads
-// and draws, and hold no files (nor Charts: see the page cache).
-func Restore(firstPNG string, uses []Use, charts []ChartUse, inline []string) *Page {
-	p := &Page{FirstPNG: firstPNG, chartUses: charts}
+// earlier build (see Uses, ChartUses, InlineUses and Exprs): they say what
+// it reads, computes and draws, and hold no files (nor Charts: see the
+// page cache).
+func Restore(firstPNG string, uses []Use, charts []ChartUse, inline, exprs []string) *Page {
+	p := &Page{FirstPNG: firstPNG, chartUses: charts, exprs: exprs}
 	for _, u := range uses {
 		p.use(u.Name, u.Path)
 	}

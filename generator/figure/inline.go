@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -333,6 +334,9 @@ func (p *Page) Inline(expr string, line int) (string, string, error) {
 	}
 	p.use(r.name, r.src) // this page depends on the data too
 	p.useInline(r.name)
+	if !slices.Contains(p.exprs, expr) {
+		p.exprs = append(p.exprs, expr)
+	}
 	return r.text, r.title, nil
 }
 
