@@ -75,6 +75,12 @@
 // lowest contrast of each page at 360 and 1280 px, and the time each kind
 // of check took.
 //
+// TestReader reads the example site as readers with other settings do.
+// With the browser's default font size at 32 px (text at 200%) on a 360 px
+// phone, the pages besides the articles (home, archive, tags, a dataset,
+// search, subscribe) and every article must not scroll sideways nor reach
+// past the right edge outside a box that scrolls.
+//
 // TestHTMLValid runs html-validate (its standard preset, from npm) on every
 // page of the example site and of a generated site of 200 articles with
 // charts (generator/internal/corpus), and wants no error; it first checks
