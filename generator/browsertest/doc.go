@@ -79,7 +79,9 @@
 // With the browser's default font size at 32 px (text at 200%) on a 360 px
 // phone, the pages besides the articles (home, archive, tags, a dataset,
 // search, subscribe) and every article must not scroll sideways nor reach
-// past the right edge outside a box that scrolls.
+// past the right edge outside a box that scrolls. Printed to an A4 PDF,
+// no page of an article may end with a chart's title or subtitle (read by
+// pdftotext): a chart's head goes to the next page with its drawing.
 //
 // TestHTMLValid runs html-validate (its standard preset, from npm) on every
 // page of the example site and of a generated site of 200 articles with

@@ -1,22 +1,30 @@
 package browsertest
 
 import (
+	"bytes"
 	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"golang.org/x/net/html"
 )
 
 // TestReader reads the example site as readers with other settings do:
-// with the browser's text at twice its size on a phone.
+// with the browser's text at twice its size on a phone, and printed on A4
+// paper.
 func TestReader(t *testing.T) {
 	site, dest, _, browserCtx := setUp(t, 3*time.Minute)
 	articles := exampleArticles(t, dest)
 	t.Run("large-text", func(t *testing.T) { checkLargeText(t, browserCtx, site, articles) })
+	t.Run("print-figure-heads", func(t *testing.T) { checkPrintedHeads(t, browserCtx, site, dest, articles) })
 }
 
 // largeTextPages are the pages besides the articles read with large
@@ -52,4 +60,117 @@ func checkLargeText(t *testing.T, browserCtx context.Context, site string, artic
 	for _, msg := range p.take() {
 		t.Error(msg)
 	}
+}
+
+// checkPrintedHeads prints each article to an A4 PDF and wants no page
+// to end with a chart's title or subtitle: the head of a figure must go
+// to the next page with its drawing rather than be left alone at the
+// foot of a page. Without pdftotext it skips with a message.
+func checkPrintedHeads(t *testing.T, browserCtx context.Context, site, dest string, articles []pageCase) {
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skipf("SKIP print check: %v (apt-get install poppler-utils)", err)
+	}
+	tab, p := openTab(t, browserCtx, site, 90*time.Second)
+	heads := 0
+	for _, a := range articles {
+		ends := figureHeads(t, filepath.Join(dest, filepath.FromSlash(a.path), "index.html"))
+		heads += len(ends)
+		if err := chromedp.Do(tab, setLayout(layouts[0]), chromedp.Navigate(site+a.path)); err != nil {
+			t.Fatalf("opening %s: %v", a.path, err)
+		}
+		pdf, err := chromedp.Run(tab, printToPDF)
+		if err != nil {
+			t.Fatalf("printing %s: %v", a.path, err)
+		}
+		file := filepath.Join(t.TempDir(), a.name+".pdf")
+		if err := os.WriteFile(file, pdf, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		out, err := exec.Command(pdftotext, "-enc", "UTF-8", file, "-").Output()
+		if err != nil {
+			t.Fatalf("pdftotext: %v", err)
+		}
+		// pdftotext ends each page with a form feed.
+		for i, pg := range strings.Split(string(out), "\f") {
+			text := strings.Join(strings.Fields(pg), " ")
+			for _, h := range ends {
+				if h != "" && strings.HasSuffix(text, h) {
+					t.Errorf("printed %s: page %d ends with the chart head %q; its drawing is on the next page", a.path, i+1, h)
+				}
+			}
+		}
+	}
+	if heads == 0 {
+		t.Fatal("the example articles have no chart titles to check")
+	}
+	for _, msg := range p.take() {
+		t.Error(msg)
+	}
+}
+
+// figureHeads returns the text of each figure title and subtitle of the
+// HTML file, whitespace collapsed.
+func figureHeads(t *testing.T, file string) []string {
+	t.Helper()
+	var heads []string
+	for _, n := range parseHTML(t, file).descendants() {
+		if n.hasClass("figure__title") || n.hasClass("figure__subtitle") {
+			heads = append(heads, strings.Join(strings.Fields(text(n.Node)), " "))
+		}
+	}
+	return heads
+}
+
+// node is a parsed HTML element with helpers for the checks above.
+type node struct{ *html.Node }
+
+// parseHTML parses the HTML file.
+func parseHTML(t *testing.T, file string) node {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := html.Parse(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("%s: %v", file, err)
+	}
+	return node{doc}
+}
+
+// descendants returns the elements under n in document order.
+func (n node) descendants() []node {
+	var out []node
+	var walk func(*html.Node)
+	walk = func(h *html.Node) {
+		for c := h.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode {
+				out = append(out, node{c})
+			}
+			walk(c)
+		}
+	}
+	walk(n.Node)
+	return out
+}
+
+// attr returns the value of n's attribute key, "" when it has none.
+func (n node) attr(key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// hasClass reports whether n's class attribute names class.
+func (n node) hasClass(class string) bool {
+	for _, c := range strings.Fields(n.attr("class")) {
+		if c == class {
+			return true
+		}
+	}
+	return false
 }
