@@ -81,7 +81,9 @@
 // search, subscribe) and every article must not scroll sideways nor reach
 // past the right edge outside a box that scrolls. Printed to an A4 PDF,
 // no page of an article may end with a chart's title or subtitle (read by
-// pdftotext): a chart's head goes to the next page with its drawing.
+// pdftotext): a chart's head goes to the next page with its drawing. Each
+// article's email edition, at 360 px with mobile emulation, must fit the
+// screen as the page does: a wide table scrolls in its own box.
 //
 // TestHTMLValid runs html-validate (its standard preset, from npm) on every
 // page of the example site and of a generated site of 200 articles with

@@ -18,13 +18,14 @@ import (
 )
 
 // TestReader reads the example site as readers with other settings do:
-// with the browser's text at twice its size on a phone, and printed on A4
-// paper.
+// with the browser's text at twice its size on a phone, printed on A4
+// paper, and in an email client on a phone.
 func TestReader(t *testing.T) {
 	site, dest, _, browserCtx := setUp(t, 3*time.Minute)
 	articles := exampleArticles(t, dest)
 	t.Run("large-text", func(t *testing.T) { checkLargeText(t, browserCtx, site, articles) })
 	t.Run("print-figure-heads", func(t *testing.T) { checkPrintedHeads(t, browserCtx, site, dest, articles) })
+	t.Run("email-phone", func(t *testing.T) { checkEmailPhone(t, browserCtx, site, articles) })
 }
 
 // largeTextPages are the pages besides the articles read with large
@@ -120,6 +121,27 @@ func figureHeads(t *testing.T, file string) []string {
 		}
 	}
 	return heads
+}
+
+// checkEmailPhone opens each article's email edition as a phone's email
+// client shows it, 360 px wide, and wants it to fit: a table wider than
+// the screen scrolls in its own box instead of widening the message.
+func checkEmailPhone(t *testing.T, browserCtx context.Context, site string, articles []pageCase) {
+	tab, p := openTab(t, browserCtx, site, 60*time.Second)
+	l := layout{name: "email-360", width: smallPhoneWidth, height: 780, mobile: true}
+	for _, a := range articles {
+		if err := chromedp.Do(tab, setLayout(l), chromedp.Navigate(site+a.path+"email.html")); err != nil {
+			t.Fatalf("opening %semail.html: %v", a.path, err)
+		}
+		checkOverflow(t, tab, l, " "+a.path+"email.html")
+	}
+	for _, msg := range p.take() {
+		// The message names no icon, so the browser asks the host's root
+		// for one; an email client does not.
+		if !strings.Contains(msg, "/favicon.ico") {
+			t.Error(msg)
+		}
+	}
 }
 
 // node is a parsed HTML element with helpers for the checks above.

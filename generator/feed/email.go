@@ -50,6 +50,22 @@ var emailStyles = map[atom.Atom]string{
 	atom.Sup:        "font-size:12px;line-height:0;",
 }
 
+// emailTableScroll is the inline style of a markdown table's box
+// (div.table-scroll): a table wider than a phone's screen scrolls in it,
+// as on the page, rather than widening the whole message (the email
+// template's tables are laid out fixed, so their width is the screen's).
+const emailTableScroll = "overflow-x:auto;"
+
+// hasClass reports whether attrs hold a class attribute that names class.
+func hasClass(attrs []html.Attribute, class string) bool {
+	for _, a := range attrs {
+		if a.Key == "class" && slices.Contains(strings.Fields(a.Val), class) {
+			return true
+		}
+	}
+	return false
+}
+
 // Email makes an article's HTML fragment fit for an email edition: URL
 // attributes absolute against base (see Absolute), the elements email
 // clients refuse (script, style, svg, link, iframe, forms…) left out with
@@ -85,6 +101,8 @@ func Email(fragment []byte, base *url.URL) ([]byte, error) {
 			styled := slices.ContainsFunc(attrs, func(a html.Attribute) bool { return a.Key == "style" })
 			if st, ok := emailStyles[a]; ok && !styled {
 				attrs = append(attrs, html.Attribute{Key: "style", Val: st})
+			} else if a == atom.Div && !styled && hasClass(attrs, "table-scroll") {
+				attrs = append(attrs, html.Attribute{Key: "style", Val: emailTableScroll})
 			}
 			writeTag(&out, name, attrs, tt == html.SelfClosingTagToken)
 		case html.EndTagToken:
