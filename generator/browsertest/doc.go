@@ -83,7 +83,10 @@
 // no page of an article may end with a chart's title or subtitle (read by
 // pdftotext): a chart's head goes to the next page with its drawing. Each
 // article's email edition, at 360 px with mobile emulation, must fit the
-// screen as the page does: a wide table scrolls in its own box.
+// screen as the page does: a wide table scrolls in its own box. And every
+// HTML page of the site but the email editions, embeds and redirects must
+// have one h1, as its first heading, and no heading that skips a level
+// (an h2 then an h4), chart pages included.
 //
 // TestHTMLValid runs html-validate (its standard preset, from npm) on every
 // page of the example site and of a generated site of 200 articles with

@@ -3,8 +3,10 @@ package browsertest
 import (
 	"bytes"
 	"context"
+	"io/fs"
 	"os"
 	"os/exec"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -19,13 +21,14 @@ import (
 
 // TestReader reads the example site as readers with other settings do:
 // with the browser's text at twice its size on a phone, printed on A4
-// paper, and in an email client on a phone.
+// paper, in an email client on a phone, and by its headings.
 func TestReader(t *testing.T) {
 	site, dest, _, browserCtx := setUp(t, 3*time.Minute)
 	articles := exampleArticles(t, dest)
 	t.Run("large-text", func(t *testing.T) { checkLargeText(t, browserCtx, site, articles) })
 	t.Run("print-figure-heads", func(t *testing.T) { checkPrintedHeads(t, browserCtx, site, dest, articles) })
 	t.Run("email-phone", func(t *testing.T) { checkEmailPhone(t, browserCtx, site, articles) })
+	t.Run("headings", func(t *testing.T) { checkHeadings(t, dest) })
 }
 
 // largeTextPages are the pages besides the articles read with large
@@ -141,6 +144,61 @@ func checkEmailPhone(t *testing.T, browserCtx context.Context, site string, arti
 		if !strings.Contains(msg, "/favicon.ico") {
 			t.Error(msg)
 		}
+	}
+}
+
+// checkHeadings reads every HTML page of the site built into dest but the
+// email editions, embeds and redirects, and wants one h1 and no heading
+// that skips a level below the one before it (an h2 then an h4), so a
+// screen reader's list of headings is the page's outline.
+func checkHeadings(t *testing.T, dest string) {
+	pages := 0
+	err := filepath.WalkDir(dest, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".html") {
+			return err
+		}
+		rel, _ := filepath.Rel(dest, p)
+		rel = filepath.ToSlash(rel)
+		if path.Base(rel) == "email.html" || strings.HasSuffix(rel, "/embed/index.html") {
+			return nil
+		}
+		doc := parseHTML(t, p)
+		var levels []int
+		redirect := false
+		for _, n := range doc.descendants() {
+			if n.Data == "meta" && strings.EqualFold(n.attr("http-equiv"), "refresh") {
+				redirect = true
+			}
+			if len(n.Data) == 2 && n.Data[0] == 'h' && n.Data[1] >= '1' && n.Data[1] <= '6' {
+				levels = append(levels, int(n.Data[1]-'0'))
+			}
+		}
+		if redirect {
+			return nil
+		}
+		pages++
+		h1 := 0
+		for i, lv := range levels {
+			if lv == 1 {
+				h1++
+			}
+			switch {
+			case i == 0 && lv != 1:
+				t.Errorf("%s: the first heading is an h%d, not the h1 (headings %v)", rel, lv, levels)
+			case i > 0 && lv > levels[i-1]+1:
+				t.Errorf("%s: an h%d follows an h%d (headings %v)", rel, lv, levels[i-1], levels)
+			}
+		}
+		if h1 != 1 {
+			t.Errorf("%s: %d h1 headings, want 1 (headings %v)", rel, h1, levels)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if pages < 20 {
+		t.Fatalf("read the headings of %d pages; the example site has more", pages)
 	}
 }
 

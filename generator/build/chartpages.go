@@ -128,7 +128,8 @@ func (b *builder) chartPage(v *views, a *render.ArticleView, c *render.FigureVie
 		title = fmt.Sprintf("Chart %d of %s", k+1, a.Title)
 	}
 	f := *c
-	f.Page = "" // the page itself
+	f.Page = ""      // the page itself
+	f.Heading = true // its title is the page's h1 (the embed's copy is ef)
 	cv := &render.ChartView{
 		Figure:    &f,
 		Article:   render.LinkView{Name: a.Title, URL: a.URL},

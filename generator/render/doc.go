@@ -76,7 +76,9 @@
 // each Name and URL of its catalogue page; none on that page itself) Through
 // SVG SVGNarrow Description CSV PNG Page (the chart page's URL; "" on that
 // page itself) Feed
-// (true in feed content: show the PNG) Illustrative Table (a TableView: Head
+// (true in feed content: show the PNG) Heading (true on the chart's own
+// page, whose h1 the title is; the default theme's is a p elsewhere)
+// Illustrative Table (a TableView: Head
 // Rows Note). SVG is the chart drawn charts.width wide (class
 // ts-chart--wide), SVGNarrow the same chart drawn for phones (320 units
 // wide, taller, class ts-chart--narrow); a theme shows one of them, the

@@ -172,6 +172,7 @@ type FigureView struct {
 	PNG          string        // URL of the PNG copy, "" when none was made
 	Page         string        // URL of the chart's own page (its permalink)
 	Feed         bool          // rendering for a feed: show the PNG, not the SVG
+	Heading      bool          // the title is its page's heading (h1): on the chart's own page
 	Illustrative bool
 	Table        *TableView // nil when the spec turned the table off
 }
