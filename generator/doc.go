@@ -173,7 +173,24 @@
 //	figures      locked (default) or live: whether the published article keeps its inline
 //	             figures as figures.lock recorded them (below), or shows the current data's
 //	params       free-form text values for custom templates
+//	publishDate  when the article is published (Hugo's key): left out before then unless --future;
+//	             the article's date when date is not given
+//	expiryDate   when the article or page is taken out of the site: a build at or after it leaves it
+//	             out; after the date it is published
+//	keywords     list of keywords: the page's meta keywords, and the article's JSON-LD keywords
+//	             after its tags
 //	KEY          the terms of site.yaml's taxonomy KEY, a list of names: tickers: [SPX, RUT]
+//
+// The names Hugo, Zola and Jekyll give some of these keys are read as
+// them: updated, modified and last_modified_at as lastmod; pubdate and
+// publishdate as publishDate; expirydate and unpublishdate as expiryDate;
+// excerpt as summary; redirect_from as aliases; extra as params; images, a
+// list, as image (its first). A key given with another name of it is an
+// error. Their keys without a meaning here (url, permalink, path, layout,
+// type, template, menu, menus, weight, published, headless, cascade, build,
+// outputs, resources, sitemap, markup, translationKey, linkTitle,
+// isCJKLanguage, in_search_index, render) are errors saying what to write
+// instead.
 //
 // An unknown key is an error naming the file and line. It is told apart from
 // a misspelt taxonomy by its name and its value: a key within two edits of a

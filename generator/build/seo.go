@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"html/template"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -76,6 +77,11 @@ func (v *views) articleMeta(d *render.Data, p *site.Page) {
 	}
 	for _, t := range a.Tags {
 		ld.Keywords = append(ld.Keywords, t.Name)
+	}
+	for _, k := range p.File.Meta.Keywords {
+		if !slices.Contains(ld.Keywords, k) {
+			ld.Keywords = append(ld.Keywords, k)
+		}
 	}
 	d.Page.JSONLD = jsonLD(ld)
 }

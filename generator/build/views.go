@@ -198,6 +198,7 @@ func (v *views) articlePage(p *site.Page) *render.Data {
 	a := v.articles[p.Index]
 	d := &render.Data{Site: v.sv, Article: a, Page: v.meta("article", a.Title, a.SummaryText, p.Path)}
 	d.Page.Draft = a.Draft
+	d.Page.Keywords = p.File.Meta.Keywords
 	v.articleMeta(d, p)
 	return d
 }
@@ -208,7 +209,12 @@ func (v *views) page(p *site.Page) *render.Data {
 	if desc == "" {
 		desc = doc.SummaryText
 	}
-	return &render.Data{Site: v.sv, Page: v.meta("page", p.Title, desc, p.Path), Content: template.HTML(doc.HTML)}
+	d := &render.Data{Site: v.sv, Page: v.meta("page", p.Title, desc, p.Path), Content: template.HTML(doc.HTML)}
+	d.Page.Keywords = p.File.Meta.Keywords
+	if img := p.File.Meta.Image; img != "" {
+		d.Page.Image = v.absURL(p.Path, img)
+	}
+	return d
 }
 
 func (v *views) home(pg site.Pager) *render.Data {

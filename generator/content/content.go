@@ -82,6 +82,15 @@ type Meta struct {
 	Figures string   `yaml:"figures"`
 	Params  Params   `yaml:"params"`
 	Authors []string `yaml:"authors"`
+	// PublishDate, when given, is when the article is published: it is
+	// left out of the site before then (as Hugo's publishDate), and it is
+	// the article's date when date is not given.
+	PublishDate Date `yaml:"publishDate"`
+	// ExpiryDate, when given, is when the article or page is taken out of
+	// the site, as Hugo's expiryDate.
+	ExpiryDate Date `yaml:"expiryDate"`
+	// Keywords are the page's meta keywords.
+	Keywords []string `yaml:"keywords"`
 	// Terms are the terms of the site.yaml taxonomies the front matter
 	// names (tickers: [IWM]), in the order written.
 	Terms []Terms `yaml:"-"`
@@ -125,6 +134,15 @@ func (c *Claim) UnmarshalYAML(n *yaml.Node) error {
 		return fmt.Errorf("line %d: claims: a claim needs check: a comparison such as \"{{ fedfunds.FEDFUNDS | last }} > 5\"", n.Line)
 	}
 	return nil
+}
+
+// Published returns when the page is published: its publishDate, else its
+// date; zero for an undated page.
+func (m *Meta) Published() time.Time {
+	if !m.PublishDate.Time.IsZero() {
+		return m.PublishDate.Time
+	}
+	return m.Date.Time
 }
 
 // Params is free-form text values for custom templates.
@@ -454,8 +472,17 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 	for i := range f.Meta.Claims {
 		f.Meta.Claims[i].Line++ // node lines count from the first front-matter line, the file's second
 	}
-	parse(&f.Meta.Date, "date", f.Kind == Article)
+	parse(&f.Meta.PublishDate, "publishDate", false)
+	if f.Meta.Date.IsZero() && !f.Meta.PublishDate.IsZero() {
+		f.Meta.Date = f.Meta.PublishDate
+	} else {
+		parse(&f.Meta.Date, "date", f.Kind == Article)
+	}
 	parse(&f.Meta.Lastmod, "lastmod", false)
+	parse(&f.Meta.ExpiryDate, "expiryDate", false)
+	if e, d := f.Meta.ExpiryDate, f.Meta.Published(); !e.Time.IsZero() && !d.IsZero() && !e.Time.After(d) {
+		bad(e.Line+1, "expiryDate %s is not after the date the article is published (%s), so it would never be shown: correct it, or delete the file", e.raw, d.Format("2006-01-02 15:04"))
+	}
 	for i := range f.Meta.Updates {
 		u := &f.Meta.Updates[i]
 		parse(&u.Date, "updates date", true)

@@ -110,9 +110,16 @@ func (sc Schema) decode(fm []byte, p string) (Meta, []error, error) {
 		}
 	}
 	all := append([]string{"tags", "authors"}, taxKeys...)
+	set := map[string]string{}
 	for _, k := range keys {
 		n := m.Extra[k]
 		line := n.Line + 1
+		if pk, ok := peerKeyOf(k); ok && !slices.Contains(taxKeys, k) {
+			if err := decodePeer(&m.Meta, k, pk, &n, p, set); err != nil {
+				errs = append(errs, err)
+			}
+			continue
+		}
 		if slices.Contains(taxKeys, k) {
 			names, ok := namesOf(&n)
 			if !ok {
@@ -147,9 +154,9 @@ func unknownKey(k string, n *yaml.Node, taxonomies []string) string {
 		return fmt.Sprintf("unknown key %q (did you mean %q?)", k, hint)
 	}
 	if _, list := namesOf(n); list {
-		return fmt.Sprintf("unknown key %q: it looks like a taxonomy, but site.yaml has none of that name (taxonomies: %s); add it to site.yaml under taxonomies:", k, strings.Join(taxonomies, ", "))
+		return fmt.Sprintf("unknown key %q: it looks like a taxonomy, but site.yaml has none of that name (taxonomies: %s); add it to site.yaml under taxonomies:, as in taxonomies: {%s: {}}", k, strings.Join(taxonomies, ", "), k)
 	}
-	return fmt.Sprintf("unknown key %q (valid keys: %s; taxonomies: %s)", k, strings.Join(keys, ", "), strings.Join(taxonomies, ", "))
+	return fmt.Sprintf("unknown key %q (valid keys: %s; taxonomies: %s); a value of your own for templates goes under params:, as in params: {%s: …}", k, strings.Join(keys, ", "), strings.Join(taxonomies, ", "), k)
 }
 
 // namesOf returns the names of a list of text values.

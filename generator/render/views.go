@@ -71,6 +71,7 @@ type PageMeta struct {
 	Draft       bool
 	NoIndex     bool
 	Image       string      // absolute URL of the social-card image (og:image), "" for none
+	Keywords    []string    // the front matter's keywords (meta keywords), nil for none
 	Feeds       []FeedView  // feeds for autodiscovery: a tag's own first, then the site's
 	JSONLD      template.JS // schema.org JSON-LD of the page, "" for none; safe inside <script>
 }

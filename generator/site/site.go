@@ -126,7 +126,8 @@ type Pager struct {
 // content.Meta, so a field New starts to read must be added here.
 func LayoutMeta(m content.Meta) content.Meta {
 	return content.Meta{Title: m.Title, Date: m.Date, Lastmod: m.Lastmod, Slug: m.Slug, Tags: m.Tags,
-		Author: m.Author, Authors: m.Authors, Draft: m.Draft, Aliases: m.Aliases, Terms: m.Terms}
+		Author: m.Author, Authors: m.Authors, Draft: m.Draft, Aliases: m.Aliases, Terms: m.Terms,
+		PublishDate: m.PublishDate, ExpiryDate: m.ExpiryDate}
 }
 
 // New lays out the site: it filters drafts and future articles, gives each
@@ -139,6 +140,9 @@ func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error)
 	for _, f := range files {
 		if f.Meta.Draft && !opts.Drafts {
 			continue
+		}
+		if e := f.Meta.ExpiryDate.Time; !e.IsZero() && !opts.Now.IsZero() && !e.After(opts.Now) {
+			continue // expired, as Hugo leaves it out
 		}
 		p := &Page{File: f, Title: titleOf(f)}
 		p.Authors = authorsOf(f, cfg)
@@ -153,7 +157,7 @@ func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error)
 		switch f.Kind {
 		case content.Article:
 			p.Date = f.Meta.Date.Time.In(cfg.Location)
-			if !opts.Now.IsZero() && p.Date.After(opts.Now) {
+			if !opts.Now.IsZero() && f.Meta.Published().After(opts.Now) {
 				if !opts.Future {
 					continue
 				}

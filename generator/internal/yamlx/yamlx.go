@@ -74,6 +74,30 @@ func Decode(data []byte, name string, lineOffset int, v any) error {
 	return convert(data, err.Error(), name, lineOffset, nil)
 }
 
+// DecodeNode decodes the node n, a part of a document Decode read, into v,
+// with Decode's messages; lineOffset is added to n's lines.
+func DecodeNode(n *yaml.Node, name string, lineOffset int, v any) error {
+	err := n.Decode(v)
+	if err == nil {
+		return nil
+	}
+	var te *yaml.TypeError
+	if errors.As(err, &te) {
+		keys := map[string][]string{}
+		keysByType(reflect.TypeOf(v), keys)
+		errs := make([]error, 0, len(te.Errors))
+		for _, m := range te.Errors {
+			errs = append(errs, convert(nil, m, name, lineOffset, keys))
+		}
+		return errors.Join(errs...)
+	}
+	e := convert(nil, err.Error(), name, lineOffset, nil)
+	if e.Line == 0 {
+		e.Line = n.Line + lineOffset
+	}
+	return e
+}
+
 func convert(data []byte, msg, name string, lineOffset int, keysOf map[string][]string) *Error {
 	e := &Error{File: name, Msg: strings.TrimPrefix(msg, "yaml: ")}
 	if m := lineRe.FindStringSubmatch(msg); m != nil {

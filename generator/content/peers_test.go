@@ -1,0 +1,107 @@
+package content
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestPeerKeys: the keys Hugo, Zola and Jekyll give a meaning tearsheet
+// has are read with that meaning.
+func TestPeerKeys(t *testing.T) {
+	src := `---
+title: Spreads in spring
+publishDate: 2024-03-04
+expiryDate: 2030-01-01
+updated: 2024-03-09
+keywords: [credit spreads, high yield]
+images: [cards/spring.png, cards/spare.png]
+extra: {mood: calm}
+redirect_from: [/old/spreads/]
+excerpt: Spreads tightened.
+---
+Body.
+`
+	f, err := Parse("content/posts/spreads.md", []byte(src), time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := f.Meta
+	day := func(d Date) string { return d.Time.Format("2006-01-02") }
+	for _, c := range []struct{ what, got, want string }{
+		{"date (from publishDate)", day(m.Date), "2024-03-04"},
+		{"publishDate", day(m.PublishDate), "2024-03-04"},
+		{"expiryDate", day(m.ExpiryDate), "2030-01-01"},
+		{"lastmod (from updated)", day(m.Lastmod), "2024-03-09"},
+		{"keywords", strings.Join(m.Keywords, "|"), "credit spreads|high yield"},
+		{"image (from images)", m.Image, "cards/spring.png"},
+		{"params (from extra)", m.Params["mood"], "calm"},
+		{"aliases (from redirect_from)", strings.Join(m.Aliases, " "), "/old/spreads/"},
+		{"summary (from excerpt)", m.Summary, "Spreads tightened."},
+		{"Published", m.Published().Format("2006-01-02"), "2024-03-04"},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: got %q, want %q", c.what, c.got, c.want)
+		}
+	}
+	// With both, date is the article's date and publishDate when it is
+	// published.
+	f, err = Parse("content/posts/a.md", []byte("---\ntitle: x\ndate: 2024-01-01\npublishDate: 2024-02-01\n---\n"), time.UTC)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if day := f.Meta.Date.Time.Format("2006-01-02"); day != "2024-01-01" || f.Meta.Published().Month() != 2 {
+		t.Errorf("date %s, published %s: want 2024-01-01 and 2024-02-01", day, f.Meta.Published())
+	}
+}
+
+// TestPeerKeyErrors: a peer's key that tearsheet refuses, or one given
+// beside the key it is another name of, is an error at its line saying
+// what to write instead; typos keep their hints.
+func TestPeerKeyErrors(t *testing.T) {
+	head := "---\ntitle: x\ndate: 2024-01-01\n"
+	for _, tc := range []struct{ name, fm, want string }{
+		{"lastmod twice", "lastmod: 2024-01-02\nupdated: 2024-01-02\n", `a.md:5: lastmod and updated both set lastmod (updated is Zola's name of lastmod): keep one`},
+		{"two names of lastmod", "modified: 2024-01-02\nupdated: 2024-01-02\n", `a.md:5: modified and updated both set lastmod`},
+		{"image twice", "image: a.png\nimages: [b.png]\n", `a.md:5: image and images both set image`},
+		{"images not a list", "images: b.png\n", `a.md:4: images must be a list`},
+		{"bad updated", "updated: soon\n", `a.md:4: lastmod: invalid date "soon"`},
+		{"updated a list", "updated: [2024-01-02]\n", `a.md:4: a date must be a single value`},
+		{"url", "url: /x/\n", `a.md:4: key "url" of Hugo, Jekyll or Zola is not one of tearsheet's: tearsheet makes an article's URL from site.yaml's permalink`},
+		{"layout", "layout: post\n", `a.md:4: key "layout" of Hugo, Jekyll or Zola is not one of tearsheet's: tearsheet picks a page's template by its kind`},
+		{"weight", "weight: 2\n", `a.md:4: key "weight" of Hugo, Jekyll or Zola is not one of tearsheet's: tearsheet lists articles by date`},
+		{"published", "published: false\n", `a.md:4: key "published" of Jekyll or Hugo is not one of tearsheet's: write draft: true`},
+		{"headless", "headless: true\n", `a.md:4: key "headless" of Hugo or Zola is not one of tearsheet's`},
+		{"own value", "math: true\n", `a.md:4: unknown key "math" (valid keys: `},
+		{"own value hint", "math: true\n", `a value of your own for templates goes under params:, as in params: {math: …}`},
+		{"typo keeps its hint", "keywrods: [a]\n", `a.md:4: unknown key "keywrods" (did you mean "keywords"?)`},
+		{"case", "expirydate: 2025-01-01\nPublishdate: 2024-01-01\n", `a.md:5: unknown key "Publishdate" (did you mean "publishDate"?)`},
+		{"taxonomy", "categories: [macro]\n", `add it to site.yaml under taxonomies:, as in taxonomies: {categories: {}}`},
+		{"expired before published", "expiryDate: 2023-12-31\n", `a.md:4: expiryDate 2023-12-31 is not after the date the article is published (2024-01-01 00:00), so it would never be shown`},
+		{"bad publishDate", "publishDate: tomorrow\n", `a.md:4: publishDate: invalid date "tomorrow"`},
+	} {
+		_, err := Parse("content/posts/a.md", []byte(head+tc.fm+"---\nBody.\n"), time.UTC)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got %v\nwant %q", tc.name, err, tc.want)
+		}
+	}
+}
+
+// TestPeerKeysDocumented: every peer key tearsheet reads as another name
+// of its own, or refuses with a message, is named in README.md.
+func TestPeerKeysDocumented(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"updated", "modified", "last_modified_at", "pubdate", "publishdate", "expirydate", "unpublishdate", "excerpt", "redirect_from", "extra", "images",
+		"url", "permalink", "path", "layout", "type", "template", "menu", "menus", "weight", "published", "headless", "cascade", "build", "outputs", "resources", "sitemap", "markup", "translationKey", "linkTitle", "isCJKLanguage", "in_search_index", "render"} {
+		if _, ok := peerKeyOf(k); !ok {
+			t.Errorf("%s: not a peer key", k)
+		}
+		if !strings.Contains(string(readme), "`"+k+"`") {
+			t.Errorf("peer key %s is not named in README.md", k)
+		}
+	}
+}
