@@ -147,8 +147,10 @@
 //
 // # Front matter
 //
-// A markdown file opens with YAML between two lines "---". Strict, like
-// site.yaml. Keys:
+// A markdown file opens with YAML between two lines "---", or with TOML
+// between two lines "+++" (Hugo's and Zola's; read as the YAML that sets
+// the same keys to the same values on the same lines, so it takes the same
+// keys and its errors name its lines). Strict, like site.yaml. Keys:
 //
 //	title        required
 //	date         required for articles. Formats: 2024-05-01, 2024-05-01T09:30:00-04:00 (RFC 3339),

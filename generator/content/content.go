@@ -422,9 +422,14 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 		return nil, fmt.Errorf("%s:%d: file is not valid UTF-8 text (save it as UTF-8)", p, 1+bytes.Count(src[:firstInvalid(src)], []byte("\n")))
 	}
 	src = bytes.TrimPrefix(src, []byte("\ufeff"))
-	fm, body, bodyLine, err := split(p, src)
+	fm, body, bodyLine, toml, err := split(p, src)
 	if err != nil {
 		return nil, err
+	}
+	if toml {
+		if fm, err = tomlToYAML(p, fm); err != nil {
+			return nil, err
+		}
 	}
 	f.Body = body
 	f.BodyLine = bodyLine

@@ -37,17 +37,22 @@ func firstInvalid(b []byte) int {
 }
 
 // split separates front matter from the body. The file must open with a line
-// "---"; the front matter ends at the next line "---" (or "...").
-func split(p string, src []byte) (fm, body []byte, bodyLine int, err error) {
+// "---"; the front matter ends at the next line "---" (or "..."). Or it
+// opens with a line "+++" and the front matter, in TOML, ends at the next
+// "+++" (toml is then true).
+func split(p string, src []byte) (fm, body []byte, bodyLine int, toml bool, err error) {
 	if bytes.IndexByte(src, '\r') >= 0 {
 		src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
 	}
-	if !bytes.HasPrefix(src, []byte("---\n")) && !bytes.Equal(bytes.TrimRight(src, " \t\n"), []byte("---")) {
-		return nil, nil, 0, fmt.Errorf("%s:1: no front matter: start the file with a line ---, then title: and date:, then a closing ---", p)
+	delim := "---"
+	if bytes.HasPrefix(src, []byte("+++\n")) || bytes.Equal(bytes.TrimRight(src, " \t\n"), []byte("+++")) {
+		delim, toml = "+++", true
+	} else if !bytes.HasPrefix(src, []byte("---\n")) && !bytes.Equal(bytes.TrimRight(src, " \t\n"), []byte("---")) {
+		return nil, nil, 0, false, fmt.Errorf("%s:1: no front matter: start the file with a line ---, then title: and date:, then a closing --- (or, in TOML, between two lines +++)", p)
 	}
 	if len(src) < 4 {
 		// The opening line alone, without a newline after it.
-		return nil, nil, 0, fmt.Errorf("%s:1: front matter is not closed: add a line --- after the last front-matter key", p)
+		return nil, nil, 0, false, fmt.Errorf("%s:1: front matter is not closed: add a line %s after the last front-matter key", p, delim)
 	}
 	rest := src[4:]
 	line := 2
@@ -61,12 +66,12 @@ func split(p string, src []byte) (fm, body []byte, bodyLine int, err error) {
 			l = rest[off : off+end]
 		}
 		t := bytes.TrimRight(l, " \t")
-		if bytes.Equal(t, []byte("---")) || bytes.Equal(t, []byte("...")) {
+		if string(t) == delim || !toml && string(t) == "..." {
 			b := rest[min(off+end+1, len(rest)):]
-			return rest[:off], b, line + 1, nil
+			return rest[:off], b, line + 1, toml, nil
 		}
 		off += end + 1
 		line++
 	}
-	return nil, nil, 0, fmt.Errorf("%s:1: front matter is not closed: add a line --- after the last front-matter key", p)
+	return nil, nil, 0, false, fmt.Errorf("%s:1: front matter is not closed: add a line %s after the last front-matter key", p, delim)
 }
