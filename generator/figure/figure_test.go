@@ -258,6 +258,8 @@ func TestInlineErrors(t *testing.T) {
 		{"prices.small | percent:9", "decimals must be 0 to 6"},
 		{"prices.small | range:1990..1991 | last", "empty range"},
 		{"rates.rate", "content/data/rates.csv:4:"},
+		{"< youtube ZJthWmvUzzc >", "{{< youtube ZJthWmvUzzc >}} is a Hugo shortcode, which tearsheet does not have"},
+		{"% notice info %", "{{% notice info %}} is a Hugo shortcode"},
 	} {
 		_, _, err := p.Inline(tc.expr, 5)
 		if err == nil || !strings.Contains(err.Error(), "content/posts/a/index.md:5: figure") || !strings.Contains(err.Error(), tc.want) {

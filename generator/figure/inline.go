@@ -52,6 +52,9 @@ func ParseExpr(s string) (*Expr, error) {
 	if len(stages) == 0 || stages[0] == "" {
 		return nil, fmt.Errorf("empty figure: write {{ dataset.column | statistic | format }}, such as {{ shiller.SP500 | cagr | percent:1 }}")
 	}
+	if t := strings.TrimSpace(s); strings.HasPrefix(t, "<") || strings.HasPrefix(t, "%") {
+		return nil, fmt.Errorf("{{%s}} is a Hugo shortcode, which tearsheet does not have: {{ }} holds a figure computed from data, such as {{ shiller.SP500 | last }}; write the HTML or the markdown the shortcode stood for (a link, an image, a fenced code block), or put the braces in `code` to show them", t)
+	}
 	e := &Expr{Format: Format{Decimals: -1}}
 	var err error
 	if e.Dataset, e.Column, err = parseSource(stages[0]); err != nil {
