@@ -295,6 +295,7 @@ func (l lockedFigures) Inline(expr string, line int) (string, string, error) {
 		l.rec.Add(expr, text)
 	}
 	if shown, ok := l.a.shown[expr]; ok {
+		l.Page.Show(expr, shown)
 		return shown, title + "; the value at publication is kept (see the revisions)", nil
 	}
 	return text, title, nil

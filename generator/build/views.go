@@ -91,12 +91,17 @@ func (v *views) setArticleFrom(i int, a *render.ArticleView, d *markdown.Doc, fi
 }
 
 // setFigures sets the fields of a that the article's figures give: the
-// image of its first chart, for cards, and its charts of tickers.
+// image of its first chart, for cards, its charts of tickers and the list
+// of its inline figures.
 func setFigures(a *render.ArticleView, fig *figure.Page) {
-	a.ChartImage, a.Charts = "", nil
-	if fig != nil {
-		a.ChartImage = fig.FirstPNG
-		a.Charts = chartLinks(a, fig.Tickers)
+	a.ChartImage, a.Charts, a.Figures = "", nil, nil
+	if fig == nil {
+		return
+	}
+	a.ChartImage = fig.FirstPNG
+	a.Charts = chartLinks(a, fig.Tickers)
+	for _, n := range fig.Notes() {
+		a.Figures = append(a.Figures, render.FigureNoteView{Text: n.Text, Expr: n.Expr, Source: n.Title, Data: n.Data})
 	}
 }
 

@@ -94,7 +94,7 @@ type Page struct {
 	n         int
 	uses      map[string]string // data name → file
 	inline    map[string]bool   // data names inline figures read
-	exprs     []string          // the inline figures' expressions, in order, each once
+	notes     []Note            // the inline figures, in order, each expression once
 	chartUses []ChartUse
 	Files     []File
 	FirstPNG  string      // URL of the first chart's PNG, "" if none
@@ -197,17 +197,49 @@ func (s *Set) Mark(keys []string) {
 	}
 }
 
+// Note is an inline figure of a page as the page shows it: what a reader
+// needs to trace it (the page's list of its figures).
+type Note struct {
+	Expr  string          // as written between {{ and }}
+	Text  string          // the text shown
+	Title string          // where it comes from: "Computed from …, data through …"
+	Data  render.LinkView // the data it is computed from, published: its catalogue page or the file beside the page; empty when not published
+}
+
+// Notes lists the page's inline figures in the order the text has them,
+// each expression once: those the converter found (not those in code).
+func (p *Page) Notes() []Note { return p.notes }
+
+// Show records that the page shows text for the inline figure expr rather
+// than the text Inline gave (figures.lock's value at publication beside
+// the current one).
+func (p *Page) Show(expr, text string) {
+	for i := range p.notes {
+		if p.notes[i].Expr == expr {
+			p.notes[i].Text = text
+		}
+	}
+}
+
 // Exprs lists the expressions of the page's inline figures, in the order
-// the text has them, each once: those the converter found (not those in
-// code), as it passed them to Inline.
-func (p *Page) Exprs() []string { return p.exprs }
+// the text has them, each once, as the converter passed them to Inline.
+func (p *Page) Exprs() []string {
+	out := make([]string, len(p.notes))
+	for i, n := range p.notes {
+		out[i] = n.Expr
+	}
+	return out
+}
 
 // Restore makes the figures of a page that a build took whole from an
 // earlier build (see Uses, ChartUses, InlineUses and Exprs): they say what
 // it reads, computes and draws, and hold no files (nor Charts: see the
 // page cache).
 func Restore(firstPNG string, uses []Use, charts []ChartUse, inline, exprs []string) *Page {
-	p := &Page{FirstPNG: firstPNG, chartUses: charts, exprs: exprs}
+	p := &Page{FirstPNG: firstPNG, chartUses: charts}
+	for _, e := range exprs {
+		p.notes = append(p.notes, Note{Expr: e})
+	}
 	for _, u := range uses {
 		p.use(u.Name, u.Path)
 	}

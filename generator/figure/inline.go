@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/data"
+	"github.com/tearsheet/tearsheet/generator/render"
+	"github.com/tearsheet/tearsheet/generator/site"
 )
 
 // An inline figure is a pipeline: a column, then transforms and a range,
@@ -337,10 +339,26 @@ func (p *Page) Inline(expr string, line int) (string, string, error) {
 	}
 	p.use(r.name, r.src) // this page depends on the data too
 	p.useInline(r.name)
-	if !slices.Contains(p.exprs, expr) {
-		p.exprs = append(p.exprs, expr)
+	if !slices.ContainsFunc(p.notes, func(n Note) bool { return n.Expr == expr }) {
+		p.notes = append(p.notes, Note{Expr: expr, Text: r.text, Title: r.title, Data: p.dataLink(r.name, r.src)})
 	}
 	return r.text, r.title, nil
+}
+
+// dataLink links the data name, resolved to the file at src, where the
+// site publishes it: a dataset of site.yaml's catalogue page, or a file of
+// the page's bundle beside the page; empty when it is neither.
+func (p *Page) dataLink(name, src string) render.LinkView {
+	if _, ok := p.set.cfg.Datasets[name]; ok {
+		return render.LinkView{Name: name, URL: p.set.cfg.RelURL(site.DatasetPath(name))}
+	}
+	for out, from := range p.taken {
+		if from == src {
+			_, url := p.place(path.Base(out))
+			return render.LinkView{Name: path.Base(src), URL: url}
+		}
+	}
+	return render.LinkView{}
 }
 
 // InlineValue is an inline figure computed for the article at file: its

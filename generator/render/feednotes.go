@@ -9,9 +9,12 @@ import (
 // feedNotes is what an article's feed item carries besides its body, so
 // feed readers and RSS-to-email subscribers see what the page shows: the
 // notices of claims and figures the data no longer bears out (before the
-// body), then the disclosures, the revision log and the disclaimer.
+// body), then the list of its inline figures and where each comes from,
+// the disclosures, the revision log and the disclaimer.
 var feedNotes = template.Must(template.New("feed-notes").Parse(`{{define "before"}}{{range .Notices}}<p><strong>Data update:</strong> this claim no longer holds: {{.}}</p>
-{{end}}{{end}}{{define "after"}}{{with .Disclosures}}<h2>Disclosures</h2>
+{{end}}{{end}}{{define "after"}}{{with .Figures}}<h2>Figures in this article</h2>
+<ul>{{range .}}<li><strong>{{.Text}}</strong>: {{.Source}}.{{with .Data}}{{if .URL}} Data: <a href="{{.URL}}">{{.Name}}</a>.{{end}}{{end}} <code>{{.Expr}}</code></li>{{end}}</ul>
+{{end}}{{with .Disclosures}}<h2>Disclosures</h2>
 <ul>{{range .}}<li>{{.}}</li>{{end}}</ul>
 {{end}}{{with .Updates}}<h2>Revisions</h2>
 <ol>{{range .}}<li>{{.Date.Format "2 January 2006"}}: {{.Note}}</li>{{end}}</ol>
@@ -20,7 +23,8 @@ var feedNotes = template.Must(template.New("feed-notes").Parse(`{{define "before
 
 // FeedContent returns the HTML an article's feed item carries: body, the
 // article's HTML as feeds show it, with the article's notices before it
-// and its disclosures, revision log and disclaimer after it, as on its page.
+// and its figures, disclosures, revision log and disclaimer after it, as
+// on its page.
 func FeedContent(a *ArticleView, body []byte) ([]byte, error) {
 	var before, after bytes.Buffer
 	if err := feedNotes.ExecuteTemplate(&before, "before", a); err != nil {

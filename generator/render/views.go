@@ -124,9 +124,23 @@ type ArticleView struct {
 	Scheduled   bool // dated after the build's clock, shown only with --future
 	Image       string
 	Notices     []string // claims of the front matter that the current data no longer bears out
+	// Figures are the article's inline figures, in the order the text
+	// has them, each once, with where each comes from: a reader on a
+	// phone, in print or in a feed, where no tooltip shows, traces a
+	// number with them.
+	Figures []FigureNoteView
 	// ChartImage is the URL of the PNG copy of the article's first chart,
 	// "" when it has no chart; cards show it.
 	ChartImage string
+}
+
+// FigureNoteView is an inline figure of an article: the text shown, its
+// expression, where it comes from (the data file or dataset, column and
+// last date) and a link to the data where the site publishes it (Data.URL
+// "" when not).
+type FigureNoteView struct {
+	Text, Expr, Source string
+	Data               LinkView
 }
 
 // HeadingView is one entry of a table of contents.

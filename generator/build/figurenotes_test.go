@@ -1,0 +1,149 @@
+package build
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/net/html"
+)
+
+// figureNotes parses page and returns the inline figures of its body
+// (text and title of each span.figure-inline) and the items of its list
+// "Figures in this article" (the text of each, and its link's href).
+func figureNotes(t *testing.T, page []byte) (spans [][2]string, items []string, hrefs []string) {
+	t.Helper()
+	doc, err := html.Parse(bytes.NewReader(page))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var text func(*html.Node) string
+	text = func(n *html.Node) string {
+		if n.Type == html.TextNode {
+			return n.Data
+		}
+		var b strings.Builder
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			b.WriteString(text(c))
+		}
+		return b.String()
+	}
+	attr := func(n *html.Node, key string) string {
+		for _, a := range n.Attr {
+			if a.Key == key {
+				return a.Val
+			}
+		}
+		return ""
+	}
+	var walk func(n *html.Node, inNotes bool)
+	walk = func(n *html.Node, inNotes bool) {
+		if n.Type == html.ElementNode {
+			switch {
+			case attr(n, "class") == "figure-inline":
+				spans = append(spans, [2]string{text(n), attr(n, "title")})
+			case n.Data == "ul" && attr(n, "class") == "figure-notes":
+				inNotes = true
+			case inNotes && n.Data == "li":
+				items = append(items, text(n))
+			case inNotes && n.Data == "a":
+				hrefs = append(hrefs, attr(n, "href"))
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c, inNotes)
+		}
+	}
+	walk(doc, false)
+	return spans, items, hrefs
+}
+
+// TestFigureNotes: an article lists its inline figures under "Figures in
+// this article", each expression once, in the order of the text, with
+// the text the page shows, where it comes from and a link to the data
+// that leads to a file of the build; a figure in code is not listed.
+// Feeds carry the list, with absolute links. A reader on a phone or on
+// paper, where the figures' tooltips do not show, traces a number so.
+func TestFigureNotes(t *testing.T) {
+	fsys := siteFS(t, "testdata/sites/basic")
+	src := string(fsys["content/posts/rates-bundle/index.md"].Data)
+	fsys["content/posts/rates-bundle/index.md"] = &fstest.MapFile{Data: []byte(src + "\nAgain, {{ rates.rate | last | percent:2 }}; in code `{{ rates.rate | first }}`.\n")}
+	mem, _, err := buildMem(t, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	spans, items, hrefs := figureNotes(t, mustGet(t, mem, "2024/03/rates-bundle/index.html"))
+	if len(spans) < 3 {
+		t.Fatalf("the premise: the article shows at least three inline figures, one repeated; it shows %q", spans)
+	}
+	var want []string
+	seen := map[string]bool{}
+	for _, s := range spans {
+		if !seen[s[0]+s[1]] {
+			seen[s[0]+s[1]] = true
+			want = append(want, s[0]+": "+s[1]+".")
+		}
+	}
+	if len(items) != len(want) {
+		t.Fatalf("listed %d figures, want %d (one per expression):\n%q", len(items), len(want), items)
+	}
+	for i, it := range items {
+		if !strings.HasPrefix(it, want[i]) {
+			t.Errorf("figure %d listed as %q, want it to start %q", i, it, want[i])
+		}
+		if strings.Contains(it, "| first") {
+			t.Errorf("a figure in code is listed: %q", it)
+		}
+	}
+	if len(hrefs) != len(items) {
+		t.Fatalf("%d data links for %d figures: %q", len(hrefs), len(items), hrefs)
+	}
+	for _, h := range hrefs {
+		name := strings.TrimPrefix(h, "/research/")
+		if strings.HasSuffix(name, "/") {
+			name += "index.html"
+		}
+		if _, ok := mem.Get(name); !ok || name == h {
+			t.Errorf("data link %q leads to no file of the build", h)
+		}
+	}
+	var feed struct {
+		Items []struct {
+			URL     string `json:"url"`
+			Content string `json:"content_html"`
+		} `json:"items"`
+	}
+	if err := json.Unmarshal(mustGet(t, mem, "feed.json"), &feed); err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, it := range feed.Items {
+		if strings.HasSuffix(it.URL, "/2024/03/rates-bundle/") {
+			found = true
+			if !strings.Contains(it.Content, "<h2>Figures in this article</h2>") || !strings.Contains(it.Content, `href="https://example.org/research/2024/03/rates-bundle/rates.csv"`) {
+				t.Errorf("the feed item lacks the list of figures with absolute data links:\n%s", it.Content)
+			}
+		}
+	}
+	if !found {
+		t.Error("the premise: feed.json carries the article")
+	}
+}
+
+// TestFigureNotesKeptAsPublished: a figure kept as published lists the
+// text the page shows, its value at publication beside the current one.
+func TestFigureNotesKeptAsPublished(t *testing.T) {
+	fsys := numbersSite()
+	lockNumbers(t, fsys)
+	fsys["content/data/rates.csv"] = &fstest.MapFile{Data: []byte("date,r\n2020-01-01,1.00\n2020-02-01,2.50\n2020-03-01,3.00\n")}
+	mem, _, err := buildMem(t, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, items, _ := figureNotes(t, mustGet(t, mem, "2024/01/a/index.html"))
+	if len(items) != 1 || !strings.HasPrefix(items[0], "2.00 at publication; 2.50 on data through") {
+		t.Errorf("listed %q, want the figure as the page shows it", items)
+	}
+}
