@@ -112,7 +112,7 @@ func (b *builder) extraJobs(v *views, i int, html string, fig *figure.Page) []jo
 			return nil, fmt.Errorf("%s: email edition: %w", p.File.Path, err)
 		}
 		return &render.Data{Site: v.sv, Article: a, Page: v.meta("email", a.Title, a.SummaryText, p.Path),
-			Email: &render.EmailView{Content: template.HTML(content), Permalink: a.Permalink, Home: b.cfg.AbsURL("/")}}, nil
+			Email: &render.EmailView{Content: template.HTML(content), Permalink: a.Permalink, Home: b.cfg.AbsURL("/"), Origin: strings.TrimSuffix(v.originURL("/"), "/")}}, nil
 	}
 	out, _ := place(EmailHTML)
 	text, _ := place(EmailText)

@@ -64,7 +64,7 @@ func figureNotes(t *testing.T, page []byte) (spans [][2]string, items []string, 
 // this article", each expression once, in the order of the text, with
 // the text the page shows, where it comes from and a link to the data
 // that leads to a file of the build; a figure in code is not listed.
-// Feeds carry the list, with absolute links. A reader on a phone or on
+// Feeds and the email edition carry the list, with absolute links. A reader on a phone or on
 // paper, where the figures' tooltips do not show, traces a number so.
 func TestFigureNotes(t *testing.T) {
 	fsys := siteFS(t, "testdata/sites/basic")
@@ -129,6 +129,14 @@ func TestFigureNotes(t *testing.T) {
 	}
 	if !found {
 		t.Error("the premise: feed.json carries the article")
+	}
+	// The email edition: absolute links, and its plain text too.
+	_, items, hrefs = figureNotes(t, mustGet(t, mem, "2024/03/rates-bundle/email.html"))
+	if len(items) != len(want) || len(hrefs) == 0 || hrefs[0] != "https://example.org/research/2024/03/rates-bundle/rates.csv" {
+		t.Errorf("the email edition lists %q with links %q", items, hrefs)
+	}
+	if txt := string(mustGet(t, mem, "2024/03/rates-bundle/email.txt")); !strings.Contains(txt, "Figures in this article") || !strings.Contains(txt, "<https://example.org/research/2024/03/rates-bundle/rates.csv>") {
+		t.Errorf("the email's plain text lacks the list of figures:\n%s", txt)
 	}
 }
 

@@ -219,4 +219,7 @@ type EmailView struct {
 	Content   template.HTML
 	Permalink string // absolute URL of the article
 	Home      string // absolute URL of the site
+	// Origin is the scheme and host of the site's URL ("https://example.org"),
+	// which makes a site path absolute: {{$.Email.Origin}}{{.URL}}.
+	Origin string
 }
