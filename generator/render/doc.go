@@ -32,13 +32,16 @@
 //	          page's JSON-LD, safe to place in <script type="application/ld+json">
 //	.Article  Title URL Permalink Date Lastmod Author Authors Words ReadingMinutes Tags Terms Charts TOC Content Summary
 //	          SummaryText Dek Card Item Entry Disclaimer Disclosures Updates Older Newer Related Draft Scheduled
-//	          Image Notices ChartImage (article pages; Scheduled: dated after the build's clock, built with --future).
+//	          Image Notices Figures ChartImage (article pages; Scheduled: dated after the build's clock, built with --future).
 //	          Author: the authors' names joined ("A and B"); Authors: each a LinkView to their page;
 //	          Terms: a TermsView (Key Title Singular Terms, a list of LinkView) for each site.yaml taxonomy
 //	          the article has terms of; Charts: its charts whose series name tickers, each a
 //	          ChartLinkView: Title URL (with #anchor) Article Tickers;
 //	          Related: up to 4 articles sharing the most tags, then the newest;
 //	          Notices: the claims that no longer hold, each a sentence (shown as "Data update: …");
+//	          Figures: its inline figures, in order, each expression once, each a FigureNoteView:
+//	          Text (as shown) Expr Source ("Computed from …, data through …") Data (a LinkView
+//	          to the published data; URL "" when none): "Figures in this article";
 //	          Card: the article's partials/card.html, rendered once for all lists ({{.Card}})
 //	          Item: the article's partials/archive-item.html, rendered once for year and month lists ({{.Item}})
 //	          Entry: the article's partials/archive-entry.html, rendered once for the archive index
@@ -61,6 +64,7 @@
 //	          its drawings and table) Article (a LinkView) Anchor (ARTICLE#ID) Permalink Embed
 //	          EmbedURL (absolute) Snippet (the <iframe> to copy) PNG (absolute)
 //	.Email    (email editions, with .Article) Content (the article made for email) Permalink Home
+//	          Origin (the scheme and host of the site's URL, which makes a site path absolute)
 //	.Datasets (data catalogue) every dataset, by name, each a DatasetView (below)
 //	.Dataset  (a dataset's page) a DatasetView: Name Title URL Source License Origin OriginURL File
 //	          SHA256 Rows Columns First Last Fetched (zero: a committed copy) Illustrative Unavailable
