@@ -415,3 +415,50 @@ func BenchmarkPNGDaily(b *testing.B) {
 	}
 	b.ReportMetric(float64(n), "bytes")
 }
+
+// TestLongAnnotationLabels: a reference line's or a mark's label wider
+// than the plot is cut to fit it, ending in "…", in the SVG and the PNG:
+// the rest could not be seen, and placing it cost time with its length.
+func TestLongAnnotationLabels(t *testing.T) {
+	long := strings.Repeat("a very long label ", 300)
+	c := Chart{
+		Series: []Series{series("A", 1, 24, date(2020, 1, 31), "month", 100, 0.05)},
+		Lines:  []HLine{{Value: 100, Label: "ref " + long}},
+		Marks:  []Mark{{Date: date(2021, 1, 31), Label: "mark " + long}},
+	}
+	r := NewRenderer()
+	b, err := r.SVG(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkSVG(t, "long labels", b)
+	var texts []string
+	d := xml.NewDecoder(bytes.NewReader(b))
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			break
+		}
+		if cd, ok := tok.(xml.CharData); ok {
+			texts = append(texts, string(cd))
+		}
+	}
+	for _, prefix := range []string{"ref a very", "mark a very"} {
+		found := false
+		for _, s := range texts {
+			if strings.HasPrefix(s, prefix) {
+				found = true
+				// 720 units wide at ~6.5 units a letter: far fewer than the label's.
+				if !strings.HasSuffix(s, "…") || len([]rune(s)) > 150 {
+					t.Errorf("label %q… is %d letters, want it cut to the plot, ending in …", prefix, len([]rune(s)))
+				}
+			}
+		}
+		if !found {
+			t.Errorf("no label starting %q in the SVG", prefix)
+		}
+	}
+	if _, err := r.PNG(c, 2); err != nil {
+		t.Fatal(err)
+	}
+}

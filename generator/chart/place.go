@@ -21,6 +21,10 @@ func drawAnnotations(r canvas, c Chart, l *layout, box gochart.Box) {
 		return
 	}
 	pl := &placer{shapes: shapes(c, l, box)}
+	// A label wider than the plot is cut to fit it, ending in "…": the
+	// reader could not see the rest, and placing it would cost as much as
+	// its length.
+	measure := func(s string) int { return r.MeasureText(s).Width() }
 	size := l.axisSize
 	fontH := int(math.Round(size))
 	gap := l.px(4)
@@ -36,7 +40,8 @@ func drawAnnotations(r canvas, c Chart, l *layout, box gochart.Box) {
 			continue
 		}
 		y := box.Bottom - l.scale(h.Axis).r.Translate(h.Value)
-		w := r.MeasureText(h.Label).Width()
+		label := clip(h.Label, box.Width()-4, measure)
+		w := r.MeasureText(label).Width()
 		cands, spots = cands[:0], spots[:0]
 		xs := []int{box.Right - 2 - w, box.Left + 2}
 		for x := box.Right - 2 - w - max(w/2, 4); x > box.Left+2; x -= max(w/2, 4) {
@@ -56,7 +61,7 @@ func drawAnnotations(r canvas, c Chart, l *layout, box gochart.Box) {
 			cands = append(cands, textBox(box.Right-2, y-gap, w, size, anchorEnd))
 		}
 		sp := spots[pl.place(cands)]
-		r.anchoredText(h.Label, sp.x, sp.y, sp.anchor)
+		r.anchoredText(label, sp.x, sp.y, sp.anchor)
 	}
 	// A mark's label sits beside its line, right or left of it, in rows
 	// from the top of the plot, or else from its bottom.
@@ -67,7 +72,8 @@ func drawAnnotations(r canvas, c Chart, l *layout, box gochart.Box) {
 			continue
 		}
 		x := box.Left + l.x.Translate(m.at)
-		w := r.MeasureText(m.label).Width()
+		label := clip(m.label, box.Width()-2*gap, measure)
+		w := r.MeasureText(label).Width()
 		cands, spots = cands[:0], spots[:0]
 		var ys []int
 		for row := 0; row < 3; row++ {
@@ -95,7 +101,7 @@ func drawAnnotations(r canvas, c Chart, l *layout, box gochart.Box) {
 			cands = append(cands, textBox(x, box.Top+fontH, w, size, anchorMiddle))
 		}
 		sp := spots[pl.place(cands)]
-		r.anchoredText(m.label, sp.x, sp.y, sp.anchor)
+		r.anchoredText(label, sp.x, sp.y, sp.anchor)
 	}
 }
 
