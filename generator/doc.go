@@ -406,7 +406,8 @@
 // # Markdown
 //
 // goldmark with GitHub-flavoured extensions (tables, strikethrough, task lists,
-// autolinks), footnotes, typographer, heading ids (auto, or {#custom-id}), and
+// autolinks), footnotes, definition lists (a term, then lines ": definition"),
+// typographer, heading ids (auto, or {#custom-id}), and
 // syntax highlighting with CSS classes (chroma, no inline styles). Links and
 // images that start with a single / are site paths and get the base path. A
 // line <!--more--> ends the summary. Each table is written inside

@@ -109,6 +109,9 @@ func New(opts Options) *Converter {
 		extension.Strikethrough,
 		extension.TaskList,
 		extension.Footnote,
+		// Term, then ": definition" lines: a <dl>, as Hugo's goldmark
+		// writes it by default.
+		extension.DefinitionList,
 		highlighting.NewHighlighting(
 			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
 			highlighting.WithGuessLanguage(false),

@@ -1,0 +1,130 @@
+package build
+
+import (
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"golang.org/x/net/html"
+)
+
+// peerCorpus is the basic fixture site with its articles and pages
+// replaced by files, which put writes, as a Hugo, Zola or Jekyll site
+// holds them.
+func peerCorpus(t testing.TB, files map[string]string) fstest.MapFS {
+	t.Helper()
+	fsys := siteFS(t, "testdata/sites/basic")
+	for name := range fsys {
+		if strings.HasPrefix(name, "content/posts/") || name == "content/about.md" {
+			delete(fsys, name)
+		}
+	}
+	for name, text := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	return fsys
+}
+
+// page returns the parsed output file name, failing the test when the
+// build did not write it.
+func builtPage(t *testing.T, fsys fstest.MapFS, name string) *html.Node {
+	t.Helper()
+	mem, _, err := buildMem(t, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, ok := mem.Get(name)
+	if !ok {
+		t.Fatalf("%s was not written; files: %v", name, mem.Names())
+	}
+	return parseHTML(t, name, b)
+}
+
+// articleBody is the element of class prose that holds the article's text.
+func articleBody(t *testing.T, doc *html.Node) *html.Node {
+	t.Helper()
+	bodies := findAll(doc, func(n *html.Node) bool { return hasClass(n, "prose") })
+	if len(bodies) == 0 {
+		t.Fatal("no element of class prose")
+	}
+	return bodies[0]
+}
+
+// TestPeerMarkdownDefaults: what Hugo's goldmark does by default, an
+// article converted by tearsheet does too: a definition list is a <dl>
+// of <dt> terms and their <dd> definitions, and footnotes, tables,
+// strikethrough, task lists and typographic quotes and dashes work.
+func TestPeerMarkdownDefaults(t *testing.T) {
+	fsys := peerCorpus(t, map[string]string{"content/posts/glossary.md": `---
+title: A glossary of the curve
+date: 2026-10-01
+---
+The words we use.
+
+Term premium
+: The extra yield of a long bond over rolled short ones.
+
+Carry
+: What a position earns if nothing moves.
+: Also called *roll-down* for bonds.
+
+| tenor | yield |
+|---|--:|
+| 2y | 4.1 |
+
+~~Inverted~~ "Flat" -- for now... see the note[^1].
+
+- [x] priced
+- [ ] hedged
+
+[^1]: A footnote.
+`})
+	body := articleBody(t, builtPage(t, fsys, "2026/10/glossary/index.html"))
+	dls := elements(body, "dl")
+	if len(dls) != 1 {
+		t.Fatalf("%d <dl> in the article, want 1 (a definition list)", len(dls))
+	}
+	var got []string
+	for c := dls[0].FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			got = append(got, c.Data+": "+text(c))
+		}
+	}
+	want := []string{
+		"dt: Term premium",
+		"dd: The extra yield of a long bond over rolled short ones.",
+		"dt: Carry",
+		"dd: What a position earns if nothing moves.",
+		"dd: Also called roll-down for bonds.",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("the definition list holds\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for _, p := range elements(body, "p") {
+		if strings.Contains(text(p), ": The extra yield") {
+			t.Errorf("a definition is in a paragraph: %q", text(p))
+		}
+	}
+	if n := len(elements(body, "table")); n != 1 {
+		t.Errorf("%d tables, want 1", n)
+	}
+	if del := elements(body, "del"); len(del) != 1 || text(del[0]) != "Inverted" {
+		t.Errorf("strikethrough: %d <del>", len(del))
+	}
+	boxes := 0
+	for _, in := range elements(body, "input") {
+		if attr(in, "type") == "checkbox" {
+			boxes++
+		}
+	}
+	if boxes != 2 {
+		t.Errorf("%d task-list checkboxes, want 2", boxes)
+	}
+	if !strings.Contains(text(body), "\u201cFlat\u201d \u2013 for now\u2026") {
+		t.Errorf("typographer: no curly quotes, en dash and ellipsis in %q", text(body))
+	}
+	fn := findAll(body, func(n *html.Node) bool { return hasClass(n, "footnotes") })
+	if len(fn) != 1 || !strings.Contains(text(fn[0]), "A footnote.") {
+		t.Errorf("the footnote is not in a footnotes section")
+	}
+}
