@@ -161,7 +161,8 @@
 //	tags         list of tag names; tags whose slugs match are merged (with a warning)
 //	summary      shown in lists, feeds and meta descriptions and under the title; default: the text
 //	             before a <!--more--> line, else the first paragraph
-//	author       one author; default: site.yaml author
+//	author       one author; default: site.yaml author. A list of names (author: [A, B], Hugo's
+//	             and Jekyll's way) is the article's authors
 //	authors      several authors, a list of names (not with author): each gets an author page
 //	draft        true leaves the article out unless built with --drafts (then it carries a badge)
 //	image        social-card image, a site path or URL

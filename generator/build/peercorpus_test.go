@@ -128,3 +128,34 @@ Carry
 		t.Errorf("the footnote is not in a footnotes section")
 	}
 }
+
+// TestPeerAuthorList: author: [A, B], as Hugo and Jekyll write several
+// authors, makes a byline linking each author's page, and each author's
+// page lists the article.
+func TestPeerAuthorList(t *testing.T) {
+	fsys := peerCorpus(t, map[string]string{"content/posts/duo.md": "---\ntitle: Written by two\ndate: 2026-10-01\nauthor: [Dana Whitlock, Marcus Oyelaran]\n---\nTwo voices.\n"})
+	mem, _, err := buildMem(t, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := mem.Get("2026/10/duo/index.html")
+	doc := parseHTML(t, "duo", b)
+	by := findAll(doc, func(n *html.Node) bool { return hasClass(n, "article__byline") })
+	if len(by) != 1 {
+		t.Fatalf("%d bylines", len(by))
+	}
+	var links []string
+	for _, a := range elements(by[0], "a") {
+		links = append(links, text(a)+" "+attr(a, "href"))
+	}
+	want := "Dana Whitlock /research/authors/dana-whitlock/|Marcus Oyelaran /research/authors/marcus-oyelaran/"
+	if got := strings.Join(links, "|"); !strings.Contains(got, want) {
+		t.Errorf("byline links %q, want %q", got, want)
+	}
+	for _, name := range []string{"authors/dana-whitlock/index.html", "authors/marcus-oyelaran/index.html"} {
+		page, ok := mem.Get(name)
+		if !ok || !strings.Contains(string(page), `href="/research/2026/10/duo/"`) {
+			t.Errorf("%s does not list the article", name)
+		}
+	}
+}

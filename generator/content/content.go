@@ -67,8 +67,10 @@ type Meta struct {
 	Summary string   `yaml:"summary"`
 	// Description is another name of summary, Hugo's, Jekyll's and
 	// Zola's: Parse moves it into Summary and leaves it "".
-	Description string   `yaml:"description"`
-	Author      string   `yaml:"author"`
+	Description string `yaml:"description"`
+	// Author is the author, or the authors when written as a list
+	// (author: [A, B]), as Hugo and Jekyll allow; not with Authors.
+	Author      Byline   `yaml:"author"`
 	Draft       bool     `yaml:"draft"`
 	Image       string   `yaml:"image"`
 	Aliases     []string `yaml:"aliases"`
@@ -133,6 +135,26 @@ func (c *Claim) UnmarshalYAML(n *yaml.Node) error {
 	if c.Check == "" {
 		return fmt.Errorf("line %d: claims: a claim needs check: a comparison such as \"{{ fedfunds.FEDFUNDS | last }} > 5\"", n.Line)
 	}
+	return nil
+}
+
+// Byline is the value of author: one name, or a list of names as Hugo
+// and Jekyll write it.
+type Byline []string
+
+// UnmarshalYAML reads one name or a list of names.
+func (b *Byline) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		if n.Tag != "!!null" && strings.TrimSpace(n.Value) != "" {
+			*b = Byline{strings.TrimSpace(n.Value)}
+		}
+		return nil
+	}
+	names, ok := namesOf(n)
+	if !ok {
+		return fmt.Errorf("line %d: author must be a name, as in author: \"Dana Whitlock\", or a list of names, as in author: [Dana Whitlock, Marcus Oyelaran]", n.Line)
+	}
+	*b = names
 	return nil
 }
 

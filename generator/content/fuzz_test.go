@@ -52,7 +52,7 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("ticker %q accepted, which the closed list does not hold", name)
 			}
 		}
-		if file.Meta.Author != "" && len(file.Meta.Authors) > 0 {
+		if len(file.Meta.Author) > 0 && len(file.Meta.Authors) > 0 {
 			t.Fatal("author and authors accepted together")
 		}
 	})

@@ -105,3 +105,39 @@ func TestPeerKeysDocumented(t *testing.T) {
 		}
 	}
 }
+
+// TestAuthorList: author written as a list, as Hugo and Jekyll allow, is
+// the article's authors; given with authors, or as something other than
+// names, it is an error at its line.
+func TestAuthorList(t *testing.T) {
+	for _, src := range []string{
+		"---\ntitle: x\ndate: 2024-01-01\nauthor: [Dana Whitlock, Marcus Oyelaran]\n---\n",
+		"---\ntitle: x\ndate: 2024-01-01\nauthor:\n  - Dana Whitlock\n  - Marcus Oyelaran\n---\n",
+		"+++\ntitle = \"x\"\ndate = 2024-01-01\nauthor = [\"Dana Whitlock\", \"Marcus Oyelaran\"]\n+++\n",
+	} {
+		f, err := Parse("content/posts/a.md", []byte(src), time.UTC)
+		if err != nil {
+			t.Fatalf("%q: %v", src, err)
+		}
+		if got := strings.Join(f.Meta.Author, "|"); got != "Dana Whitlock|Marcus Oyelaran" {
+			t.Errorf("%q: author %q", src, got)
+		}
+	}
+	f, err := Parse("content/posts/a.md", []byte("---\ntitle: x\ndate: 2024-01-01\nauthor: Dana Whitlock\n---\n"), time.UTC)
+	if err != nil || strings.Join(f.Meta.Author, "|") != "Dana Whitlock" {
+		t.Errorf("one author: %q, %v", f.Meta.Author, err)
+	}
+	for _, c := range []struct{ src, want string }{
+		{"---\ntitle: x\ndate: 2024-01-01\nauthor: [Dana Whitlock]\nauthors: [Marcus Oyelaran]\n---\n",
+			"content/posts/a.md:4: author and authors are both set: list every author under one of them"},
+		{"---\ntitle: x\ndate: 2024-01-01\nauthor: {name: Dana}\n---\n",
+			"content/posts/a.md:4: author must be a name, as in author: \"Dana Whitlock\", or a list of names"},
+		{"---\ntitle: x\ndate: 2024-01-01\nauthor: [Dana, [Marcus]]\n---\n",
+			"content/posts/a.md:4: author must be a name"},
+	} {
+		_, err := Parse("content/posts/a.md", []byte(c.src), time.UTC)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%q: error %v, want %q", c.src, err, c.want)
+		}
+	}
+}

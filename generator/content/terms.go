@@ -186,13 +186,13 @@ func example(key string) string {
 // the line of a key.
 func (sc Schema) checkTerms(m *Meta, p string, at func(string) int) []error {
 	var errs []error
-	if m.Author != "" && len(m.Authors) > 0 {
-		errs = append(errs, &yamlx.Error{File: p, Line: at("author"), Msg: "author and authors are both set: list every author under authors"})
+	if len(m.Author) > 0 && len(m.Authors) > 0 {
+		errs = append(errs, &yamlx.Error{File: p, Line: at("author"), Msg: "author and authors are both set: list every author under one of them"})
 	}
 	// Line 0: at gives it, only for an error (it parses the YAML again).
 	lists := []Terms{{Key: "tags", Names: m.Tags}, {Key: "authors", Names: m.Authors}}
-	if m.Author != "" {
-		lists[1].Names = []string{m.Author}
+	if len(m.Author) > 0 {
+		lists[1].Names = m.Author
 		lists[1].Key = "author"
 	}
 	lists = append(lists, m.Terms...)

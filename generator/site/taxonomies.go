@@ -33,7 +33,7 @@ func authorsOf(f *content.File, cfg *config.Config) []string {
 	var out []string
 	names := f.Meta.Authors
 	if len(names) == 0 {
-		names = []string{f.Meta.Author}
+		names = f.Meta.Author
 	}
 	for _, n := range names {
 		if n = strings.TrimSpace(n); n != "" {
