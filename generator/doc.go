@@ -189,7 +189,10 @@
 // publishdate as publishDate; expirydate and unpublishdate as expiryDate;
 // excerpt as summary; redirect_from as aliases; extra as params; images, a
 // list, as image (its first). A key given with another name of it is an
-// error. Their keys without a meaning here (url, permalink, path, layout,
+// error. An article named YEAR-MONTH-DAY-title.md (or a bundle folder so
+// named), as Jekyll names posts, is dated by its name when front matter
+// gives neither date nor publishDate, and its default slug is the title
+// part. Their keys without a meaning here (url, permalink, path, layout,
 // type, template, menu, menus, weight, published, headless, cascade, build,
 // outputs, resources, sitemap, markup, translationKey, linkTitle,
 // isCJKLanguage, in_search_index, render) are errors saying what to write

@@ -159,3 +159,31 @@ func TestPeerAuthorList(t *testing.T) {
 		}
 	}
 }
+
+// TestPeerJekyllNames: Jekyll's posts, named YEAR-MONTH-DAY-title.md,
+// are published at the permalink of the date in the name (unless front
+// matter gives one) and the title part as the slug, and the page shows
+// that date.
+func TestPeerJekyllNames(t *testing.T) {
+	fsys := peerCorpus(t, map[string]string{
+		"content/posts/2026-05-01-spring-rally.md": "---\ntitle: Spring rally\n---\nUp.\n",
+		"content/posts/2026-05-01-late-note.md":    "---\ntitle: Late note\ndate: 2026-06-02\n---\nLater.\n",
+	})
+	mem, _, err := buildMem(t, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, date := range map[string]string{
+		"2026/05/spring-rally/index.html": "2026-05-01",
+		"2026/06/late-note/index.html":    "2026-06-02",
+	} {
+		b, ok := mem.Get(name)
+		if !ok {
+			t.Errorf("%s was not written; files: %v", name, mem.Names())
+			continue
+		}
+		if got := headMeta(t, name, b, "article:published_time"); len(got) != 1 || !strings.HasPrefix(got[0], date) {
+			t.Errorf("%s: published_time %q, want %s", name, got, date)
+		}
+	}
+}

@@ -42,7 +42,7 @@ const DataDir = "content/data"
 type File struct {
 	Path     string // slash path from the site root: content/posts/rally/index.md
 	Kind     Kind
-	Name     string   // the base name that gives the default slug: "rally"
+	Name     string   // the base name that gives the default slug: "rally" (an article's without a leading YEAR-MONTH-DAY-)
 	Bundle   string   // the bundle folder (content/posts/rally) or "" for a lone file
 	Assets   []string // files beside index.md in a bundle, slash paths from the site root, sorted
 	Meta     Meta
@@ -440,6 +440,15 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 			f.Name = "index"
 		}
 	}
+	var nameDate string
+	if f.Kind == Article {
+		// Jekyll's posts are named YEAR-MONTH-DAY-title.md: the date is
+		// the article's when front matter gives none, and the title
+		// part is its name (so its slug).
+		if m := datedName.FindStringSubmatch(f.Name); m != nil {
+			nameDate, f.Name = m[1], m[2]
+		}
+	}
 	if !utf8.Valid(src) {
 		return nil, fmt.Errorf("%s:%d: file is not valid UTF-8 text (save it as UTF-8)", p, 1+bytes.Count(src[:firstInvalid(src)], []byte("\n")))
 	}
@@ -500,6 +509,13 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 		f.Meta.Claims[i].Line++ // node lines count from the first front-matter line, the file's second
 	}
 	parse(&f.Meta.PublishDate, "publishDate", false)
+	if f.Meta.Date.IsZero() && f.Meta.PublishDate.IsZero() && nameDate != "" {
+		if _, err := time.Parse("2006-01-02", nameDate); err != nil {
+			bad(1, "the file name starts with %s, which is not a date: write it as YEAR-MONTH-DAY (2024-05-01-%s.md), or give date: in the front matter", nameDate, f.Name)
+		} else {
+			f.Meta.Date.raw = nameDate
+		}
+	}
 	if f.Meta.Date.IsZero() && !f.Meta.PublishDate.IsZero() {
 		f.Meta.Date = f.Meta.PublishDate
 	} else {
@@ -559,6 +575,10 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 	}
 	return f, errors.Join(errs...)
 }
+
+// datedName matches a Jekyll post's name, YEAR-MONTH-DAY-title: the date
+// and the title part.
+var datedName = regexp.MustCompile(`^([0-9]{4}-[0-9]{2}-[0-9]{2})-(.*[\p{L}\p{N}].*)$`)
 
 var nonSlug = regexp.MustCompile(`[^\p{Ll}\p{Lo}\p{N}]+`)
 

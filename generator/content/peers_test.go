@@ -141,3 +141,36 @@ func TestAuthorList(t *testing.T) {
 		}
 	}
 }
+
+// TestJekyllFileNameDate: a post named YEAR-MONTH-DAY-title.md, as
+// Jekyll names them, takes its date from the name when front matter
+// gives none, and its name (so its slug) is the title part; a date in
+// front matter wins.
+func TestJekyllFileNameDate(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Skip(err)
+	}
+	for _, c := range []struct{ path, src, name, date string }{
+		{"content/posts/2024-05-01-spring-rally.md", "---\ntitle: x\n---\n", "spring-rally", "2024-05-01T00:00:00-04:00"},
+		{"content/posts/2024-05-01-spring-rally.md", "---\ntitle: x\ndate: 2024-06-02T10:00:00Z\n---\n", "spring-rally", "2024-06-02T10:00:00Z"},
+		{"content/posts/2024-05-01-spring-rally.md", "---\ntitle: x\npublishDate: 2024-06-03\n---\n", "spring-rally", "2024-06-03T00:00:00-04:00"},
+		{"content/posts/2023-12-31-year-end/index.md", "---\ntitle: x\n---\n", "year-end", "2023-12-31T00:00:00-05:00"},
+		{"content/posts/2024-05-01.md", "---\ntitle: x\ndate: 2024-05-01\n---\n", "2024-05-01", "2024-05-01T00:00:00-04:00"},
+		// Not an article: a page's name is its own.
+		{"content/2024-05-01-notes.md", "---\ntitle: x\n---\n", "2024-05-01-notes", "0001-01-01T00:00:00Z"},
+	} {
+		f, err := Parse(c.path, []byte(c.src), ny)
+		if err != nil {
+			t.Errorf("%s %q: %v", c.path, c.src, err)
+			continue
+		}
+		if got := f.Meta.Date.Time.Format(time.RFC3339); f.Name != c.name || got != c.date {
+			t.Errorf("%s %q: name %q, date %s; want %q, %s", c.path, c.src, f.Name, got, c.name, c.date)
+		}
+	}
+	_, err = Parse("content/posts/2024-13-45-bad.md", []byte("---\ntitle: x\n---\n"), time.UTC)
+	if want := "content/posts/2024-13-45-bad.md:1: the file name starts with 2024-13-45, which is not a date"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v, want %q", err, want)
+	}
+}
