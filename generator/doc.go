@@ -160,7 +160,8 @@
 //	slug         URL segment (lower-case letters, digits, dashes); default from the file or folder name
 //	tags         list of tag names; tags whose slugs match are merged (with a warning)
 //	summary      shown in lists, feeds and meta descriptions and under the title; default: the text
-//	             before a <!--more--> line, else the first paragraph
+//	             before <!--more--> (or Zola's <!-- more -->), on a line of its own or within a
+//	             paragraph, else the first paragraph
 //	author       one author; default: site.yaml author. A list of names (author: [A, B], Hugo's
 //	             and Jekyll's way) is the article's authors
 //	authors      several authors, a list of names (not with author): each gets an author page
@@ -413,8 +414,11 @@
 // autolinks), footnotes, definition lists (a term, then lines ": definition"),
 // typographer, heading ids (auto, or {#custom-id}), and
 // syntax highlighting with CSS classes (chroma, no inline styles). Links and
-// images that start with a single / are site paths and get the base path. A
-// line <!--more--> ends the summary. Each table is written inside
+// images that start with a single / are site paths and get the base path.
+// <!--more--> (or <!-- more -->) ends the summary wherever it stands, and is
+// taken out of the body; a line that starts with it and goes on is an
+// error, since markdown reads such a line as raw HTML and the words after
+// the marker would not be shown. Each table is written inside
 // <div class="table-scroll" tabindex="0" role="region" aria-label="Table N">
 // (N counts the document's tables), the box a table wider than the column
 // scrolls in, and an aligned cell gets the class align-left, align-center or

@@ -187,3 +187,43 @@ func TestPeerJekyllNames(t *testing.T) {
 		}
 	}
 }
+
+// TestPeerMoreMarker: a summary marker within a paragraph (Hugo's
+// <!--more-->) or of Zola's spelling (<!-- more -->) ends the summary the
+// home page's card and the meta description show, and the article keeps
+// the whole text.
+func TestPeerMoreMarker(t *testing.T) {
+	fsys := peerCorpus(t, map[string]string{
+		"content/posts/inline.md": "---\ntitle: Inline marker\ndate: 2026-10-02\n---\nThe lede ends here. <!--more--> Detail after the cut.\n\nMore detail.\n",
+		"content/posts/zola.md":   "+++\ntitle = \"Zola marker\"\ndate = 2026-10-01\n+++\nThe Zola lede.\n\nStill the lede.\n\n<!-- more -->\n\nAfter the Zola cut.\n",
+	})
+	mem, _, err := buildMem(t, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	home, _ := mem.Get("index.html")
+	var cards []string
+	for _, c := range findAll(parseHTML(t, "home", home), func(n *html.Node) bool { return hasClass(n, "card__summary") }) {
+		cards = append(cards, text(c))
+	}
+	if want := "The lede ends here.|The Zola lede. Still the lede."; strings.Join(cards, "|") != want {
+		t.Errorf("home page summaries %q, want %q", strings.Join(cards, "|"), want)
+	}
+	for name, c := range map[string]struct{ desc, body string }{
+		"2026/10/inline/index.html": {"The lede ends here.", "The lede ends here. Detail after the cut. More detail."},
+		"2026/10/zola/index.html":   {"The Zola lede. Still the lede.", "The Zola lede. Still the lede. After the Zola cut."},
+	} {
+		b, _ := mem.Get(name)
+		if got := headMeta(t, name, b, "description"); len(got) != 1 || got[0] != c.desc {
+			t.Errorf("%s: meta description %q, want %q", name, got, c.desc)
+		}
+		if got := text(articleBody(t, parseHTML(t, name, b))); !strings.Contains(got, c.body) {
+			t.Errorf("%s: body %q does not hold %q", name, got, c.body)
+		}
+	}
+	fsys["content/posts/broken.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Broken\ndate: 2026-10-03\n---\nLede.\n\n<!--more--> Lost words.\n")}
+	_, _, err = buildMem(t, fsys, Options{})
+	if want := "content/posts/broken.md:7: the text after <!--more--> on its line would not be shown"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v, want %q", err, want)
+	}
+}

@@ -2,7 +2,9 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"html"
+	"regexp"
 	"strings"
 
 	"github.com/yuin/goldmark/ast"
@@ -41,18 +43,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		return // over budget or stopped: Convert returns the error only
 	}
 	src := reader.Source()
-	i := 0
-	for n := doc.FirstChild(); n != nil; {
-		next := n.NextSibling()
-		if hb, ok := n.(*ast.HTMLBlock); ok && st.more < 0 && isMore(hb, src) {
-			st.more = i
-			doc.RemoveChild(doc, n)
-			n = next
-			continue
-		}
-		i++
-		n = next
-	}
+	var more ast.Node // the first <!--more--> marker, wherever it stands
 	var charts []*ast.FencedCodeBlock
 	var inlines []*InlineFigure
 	var tables []*extast.Table
@@ -69,6 +60,16 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			inlines = append(inlines, n)
 		case *ast.CodeSpan:
 			return ast.WalkSkipChildren, nil // `{{ x }}` stays literal
+		case *ast.HTMLBlock:
+			if isMore, rest := moreBlock(n, src); isMore && rest {
+				st.errs = append(st.errs, fmt.Errorf("%s:%d: the text after <!--more--> on its line would not be shown (markdown reads a line that starts with an HTML comment as raw HTML): put <!--more--> on a line of its own", st.file, st.lineBase+st.lineAt(n.Lines().At(0).Start)-1))
+			} else if isMore && more == nil {
+				more = n
+			}
+		case *ast.RawHTML:
+			if more == nil && moreRaw(n, src) {
+				more = n
+			}
 		case *ast.Text:
 			st.checkStray(n, src)
 		case *ast.Link:
@@ -82,6 +83,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		}
 		return ast.WalkContinue, nil
 	})
+	if more != nil {
+		st.cutAtMore(doc, more)
+	}
 	wrapTables(tables)
 	for _, n := range inlines {
 		if st.figures == nil {
@@ -118,13 +122,64 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	}
 }
 
-func isMore(hb *ast.HTMLBlock, src []byte) bool {
+// moreMarker is the summary's end: Hugo's <!--more-->, or Zola's
+// <!-- more -->.
+var moreMarker = regexp.MustCompile(`^<!--[ \t]*more[ \t]*-->`)
+
+// moreBlock reports whether the HTML block hb is a more marker, and
+// whether text follows the marker on its lines (which goldmark keeps in
+// the block as raw HTML).
+func moreBlock(hb *ast.HTMLBlock, src []byte) (isMore, rest bool) {
 	var b bytes.Buffer
 	for j := 0; j < hb.Lines().Len(); j++ {
 		seg := hb.Lines().At(j)
 		b.Write(seg.Value(src))
 	}
-	return strings.TrimSpace(b.String()) == "<!--more-->"
+	t := bytes.TrimSpace(b.Bytes())
+	m := moreMarker.Find(t)
+	return m != nil, m != nil && len(m) < len(t)
+}
+
+// moreRaw reports whether the inline raw HTML n is a more marker, within
+// a paragraph.
+func moreRaw(n *ast.RawHTML, src []byte) bool {
+	var b bytes.Buffer
+	for j := 0; j < n.Segments.Len(); j++ {
+		seg := n.Segments.At(j)
+		b.Write(seg.Value(src))
+	}
+	return moreMarker.Match(b.Bytes()) && len(moreMarker.Find(b.Bytes())) == b.Len()
+}
+
+// cutAtMore removes the more marker from doc and records where the
+// summary ends (st.more, st.moreIn, st.moreKeep): before the top-level
+// block holding the marker, or, for a marker within a top-level
+// paragraph, at the marker itself, as Hugo cuts it wherever it stands.
+func (st *docState) cutAtMore(doc *ast.Document, marker ast.Node) {
+	top, child := marker, marker
+	for top.Parent() != nil && top.Parent() != ast.Node(doc) {
+		child, top = top, top.Parent()
+	}
+	i := 0
+	for n := doc.FirstChild(); n != nil && n != top; n = n.NextSibling() {
+		i++
+	}
+	if _, ok := marker.(*ast.RawHTML); ok && top.Kind() == ast.KindParagraph {
+		keep := 0
+		for n := top.FirstChild(); n != nil && n != child; n = n.NextSibling() {
+			keep++
+		}
+		st.moreIn, st.moreKeep = top, keep
+	}
+	st.more = i
+	marker.Parent().RemoveChild(marker.Parent(), marker)
+	if top == marker {
+		return // a marker block of its own: the summary is the blocks before it
+	}
+	if top.ChildCount() == 0 {
+		doc.RemoveChild(doc, top) // a paragraph that held only the marker
+		st.moreIn = nil
+	}
 }
 
 func (st *docState) sitePath(dest []byte) []byte {

@@ -56,7 +56,7 @@ type Figures interface {
 // Doc is what converting one document gives.
 type Doc struct {
 	HTML        string    // the body
-	SummaryHTML []byte    // the paragraphs before <!--more-->, else the first paragraph
+	SummaryHTML []byte    // what stands before <!--more--> (or <!-- more -->), else the first paragraph
 	SummaryText string    // SummaryHTML as plain text
 	TOC         []Heading // level-2 and level-3 headings in order
 	Words       int       // words of prose (code and figures excluded)
@@ -86,7 +86,12 @@ type docState struct {
 	lineBase int
 	figures  Figures
 	errs     []error
-	more     int // index among top-level nodes of the <!--more--> marker; -1 if none
+	more     int // index among top-level nodes of the block holding the <!--more--> marker; -1 if none
+	// moreIn is the top-level paragraph the marker stood in, moreKeep
+	// the number of its inline children before it; nil for a marker of
+	// its own line or within another block.
+	moreIn   ast.Node
+	moreKeep int
 	charts   int
 	inlines  int
 	basePath string
@@ -171,19 +176,34 @@ func (c *Converter) Convert(file string, lineBase int, src []byte, figures Figur
 		st.errs = append(st.errs, fmt.Errorf("%s: rendering markdown: %w", file, err))
 	}
 	d := &Doc{HTML: body.String(), Charts: st.charts, Inlines: st.inlines}
-	d.SummaryHTML = c.summary(src, root, st.more)
+	d.SummaryHTML = c.summary(src, root, st)
 	d.SummaryText = plainText(d.SummaryHTML)
 	d.TOC, d.Words = outline(src, root)
 	return d, errors.Join(st.errs...)
 }
 
-// summary renders the top-level nodes before the more marker, or else the
+// summary renders the top-level nodes before the more marker, and the
+// part of the paragraph before it when it stands within one; else the
 // first paragraph. Figures and headings are left out.
-func (c *Converter) summary(src []byte, root ast.Node, more int) []byte {
+func (c *Converter) summary(src []byte, root ast.Node, st *docState) []byte {
 	var buf bytes.Buffer
+	more := st.more
 	i := 0
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		if more >= 0 && i >= more {
+			if n == st.moreIn && st.moreKeep > 0 {
+				var p bytes.Buffer
+				k := 0
+				for c2 := n.FirstChild(); c2 != nil && k < st.moreKeep; c2 = c2.NextSibling() {
+					if err := c.md.Renderer().Render(&p, src, c2); err != nil {
+						return nil
+					}
+					k++
+				}
+				buf.WriteString("<p>")
+				buf.Write(bytes.TrimRight(p.Bytes(), " \t\n"))
+				buf.WriteString("</p>\n")
+			}
 			break
 		}
 		i++

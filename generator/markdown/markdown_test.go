@@ -188,3 +188,44 @@ func FuzzConvert(f *testing.F) {
 		}
 	})
 }
+
+// TestMoreMarker: the summary ends at <!--more-->, or Zola's
+// <!-- more -->, wherever it stands: on a line of its own, or within a
+// paragraph, where the summary keeps the paragraph's text before it. The
+// body keeps every word and loses the marker.
+func TestMoreMarker(t *testing.T) {
+	for _, c := range []struct{ src, summary, body string }{
+		{"One.\n\n<!--more-->\n\nTwo.\n", "<p>One.</p>\n", "<p>One.</p>\n<p>Two.</p>\n"},
+		{"One.\n\n<!-- more -->\n\nTwo.\n", "<p>One.</p>\n", "<p>One.</p>\n<p>Two.</p>\n"},
+		{"One.\n\nTwo *x* <!--more--> three.\n\nFour.\n", "<p>One.</p>\n<p>Two <em>x</em></p>\n", "<p>One.</p>\n<p>Two <em>x</em>  three.</p>\n<p>Four.</p>\n"},
+		{"Lede ends here.<!-- more --> The rest.\n", "<p>Lede ends here.</p>\n", "<p>Lede ends here. The rest.</p>\n"},
+		{"One\n<!--more-->\nTwo\n", "<p>One</p>\n", "<p>One</p>\n<p>Two</p>\n"},
+	} {
+		for _, unsafe := range []bool{false, true} {
+			d, err := New(Options{UnsafeHTML: unsafe}).Convert("a.md", 1, []byte(c.src), nil)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(d.SummaryHTML) != c.summary {
+				t.Errorf("%q (unsafe %v): summary %q, want %q", c.src, unsafe, d.SummaryHTML, c.summary)
+			}
+			if !unsafe && d.HTML != c.body {
+				t.Errorf("%q: body %q, want %q", c.src, d.HTML, c.body)
+			}
+			if strings.Contains(d.HTML, "more") || strings.Contains(string(d.SummaryHTML), "more") {
+				t.Errorf("%q (unsafe %v): the marker is in the body %q", c.src, unsafe, d.HTML)
+			}
+		}
+	}
+	// Another comment is no marker: the summary is the first paragraph.
+	d, err := New(Options{}).Convert("a.md", 1, []byte("One <!--less--> two.\n\nThree.\n"), nil)
+	if err != nil || string(d.SummaryHTML) != "<p>One  two.</p>\n" {
+		t.Errorf("a comment that is not a marker: summary %q, %v", d.SummaryHTML, err)
+	}
+	// A marker opening a line with text after it: markdown reads the
+	// line as raw HTML, which is not shown, so the text would be lost.
+	_, err = New(Options{}).Convert("content/posts/a.md", 5, []byte("One.\n\n<!--more--> The rest.\n"), nil)
+	if want := "content/posts/a.md:7: the text after <!--more--> on its line would not be shown"; err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("error %v, want %q", err, want)
+	}
+}
