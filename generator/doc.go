@@ -18,7 +18,12 @@
 //	static/              files copied to the output as they are (they win over the theme's static/,
 //	                     and over generated files of the same name such as robots.txt)
 //
-// Files and folders whose names start with "." or "_" are ignored, and so
+// Articles are the files under content/posts/ only: a dated file in another
+// folder (Hugo's content/post/, content/blog/) is a page, with a warning at
+// the line of its date naming the move (and the permalink) that makes it an
+// article. Files and folders whose names start with "." or "_" are ignored
+// (a section's _index.md of Hugo or Zola, and Jekyll's content/_posts/, with a
+// warning saying where their text belongs), and so
 // are editors' backup and temporary files under content/, static/, layouts/
 // and themes/ (name~, #name#, ~$name, .bak, .orig, .rej, .swp, .tmp, sed -i's
 // sedXXXXXX, JetBrains' ___jb_tmp___, Qt's name.aBcD12 and the like: see

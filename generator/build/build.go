@@ -138,7 +138,8 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		errs = append(errs, err)
 	}
 	var parsed atomic.Int64 // by a Session's parse
-	files, err := content.Load(fsys, content.Options{Location: cfg.Location, Parse: c.parse(&parsed), Workers: opts.Workers, Taxonomies: contentTaxonomies(cfg)})
+	files, err := content.Load(fsys, content.Options{Location: cfg.Location, Parse: c.parse(&parsed), Workers: opts.Workers, Taxonomies: contentTaxonomies(cfg),
+		Warn: func(msg string) { warnings = append(warnings, msg) }})
 	if err != nil {
 		errs = append(errs, err)
 	}

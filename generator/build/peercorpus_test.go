@@ -227,3 +227,59 @@ func TestPeerMoreMarker(t *testing.T) {
 		t.Errorf("error %v, want %q", err, want)
 	}
 }
+
+// TestPeerSections: what a Hugo, Zola or Jekyll site holds that tearsheet
+// does not read as they do is a warning naming the file (and the line of
+// the date), saying what to do: _index.md files, Jekyll's _posts/, and a
+// dated file in a folder other than content/posts/ (Hugo's content/post/,
+// content/blog/), which is built as a page. The build still succeeds.
+func TestPeerSections(t *testing.T) {
+	fsys := peerCorpus(t, map[string]string{
+		"content/_index.md":                "---\ntitle: Home\n---\nWelcome.\n",
+		"content/posts/_index.md":          "---\ntitle: Posts\n---\n",
+		"content/tags/rates/_index.md":     "---\ntitle: Rates\n---\nAll about rates.\n",
+		"content/guides/_index.md":         "---\ntitle: Guides\n---\n",
+		"content/_posts/2026-01-02-old.md": "---\ntitle: Old\n---\n",
+		"content/post/spring.md":           "---\ntitle: Spring\ntags: [rates]\ndate: 2026-04-01\n---\nSpring.\n",
+		"content/blog/zola.md":             "+++\ntitle = \"Zola post\"\n\ndate = 2026-05-01\n+++\nZola.\n",
+		"content/guides/howto/index.md":    "---\ntitle: How to\npublishDate: 2026-03-01\n---\nSteps.\n",
+		"content/posts/real.md":            "---\ntitle: Real\ndate: 2026-06-01\n---\nAn article.\n",
+		"content/policies.md":              "---\ntitle: Policies\ndate: 2026-01-01\n---\nA dated page at the top is no warning.\n",
+		"content/guides/undated.md":        "---\ntitle: Undated\n---\nNo date, no warning.\n",
+	})
+	mem, res, err := buildMem(t, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"content/_index.md:1: not used: tearsheet has no section pages (Hugo's and Zola's _index.md); the home page's heading and lede are site.yaml's title and description: put the text there, or in a page such as content/about.md",
+		"content/_posts/: not read (tearsheet skips names starting with _): tearsheet's articles are under content/posts/, so move these there (git mv content/_posts content/posts); a name such as 2024-05-01-title.md gives its date",
+		"content/guides/_index.md:1: not used: tearsheet has no section pages (Hugo's and Zola's _index.md); a folder under content/ has no page of its own: put the text in a page such as content/guides.md, published at /guides/, and link it from site.yaml's menu",
+		"content/posts/_index.md:1: not used: tearsheet has no section pages (Hugo's and Zola's _index.md); the list of articles is the home page, with the archive at /archive/: put the text in site.yaml's description, or in a page such as content/about.md",
+		"content/tags/rates/_index.md:1: not used: tearsheet has no section pages (Hugo's and Zola's _index.md); a term's page (/tags/rates/) lists its articles under the term's name, with no text of its own: put the text in an article or a page and link it from there",
+		`content/blog/zola.md:4: dated, but only files under content/posts/ are articles (listed on the home page, in feeds, archives and tags): it is published as a page. To make the articles of content/blog/ articles, move them into content/posts/ (git mv content/blog/* content/posts/) and, to keep their URLs, set permalink: "/blog/:slug/" in site.yaml; to keep it a page, delete the date`,
+		`content/guides/howto/index.md:3: dated, but only files under content/posts/ are articles`,
+		`content/post/spring.md:4: dated, but only files under content/posts/ are articles (listed on the home page, in feeds, archives and tags): it is published as a page. To make the articles of content/post/ articles, move them into content/posts/ (git mv content/post/* content/posts/) and, to keep their URLs, set permalink: "/post/:slug/" in site.yaml; to keep it a page, delete the date`,
+	}
+	var got []string
+	for _, w := range res.Warnings {
+		if strings.HasPrefix(w, "content/") {
+			got = append(got, w)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d warnings about content, want %d:\n%s", len(got), len(want), strings.Join(got, "\n"))
+	}
+	for i := range min(len(got), len(want)) {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("warning %d:\n got %s\nwant %s", i, got[i], want[i])
+		}
+	}
+	// What the warnings say is so: the dated files are pages, not listed.
+	if _, ok := mem.Get("post/spring/index.html"); !ok {
+		t.Errorf("content/post/spring.md is not the page /post/spring/")
+	}
+	if res.Articles != 1 {
+		t.Errorf("%d articles, want 1 (content/posts/real.md)", res.Articles)
+	}
+}

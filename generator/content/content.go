@@ -51,6 +51,9 @@ type File struct {
 	// Sum is the SHA-256 of the file's bytes: what a build's page cache
 	// compares to know the file unchanged.
 	Sum [sha256.Size]byte
+	// Warnings are what a build reports of the file without failing,
+	// each starting with file:line.
+	Warnings []string
 	// SlugLine and AliasesLine are the lines of slug: and aliases:, for
 	// the messages of a later stage (two pages at one URL); 0 when not
 	// given.
@@ -176,63 +179,6 @@ type Update struct {
 	Note string `yaml:"note"`
 }
 
-// Date is a front-matter date: the instant, and the line it was written on.
-type Date struct {
-	Time time.Time
-	Line int
-	raw  string
-}
-
-// IsZero reports whether no date was given.
-func (d Date) IsZero() bool { return d.Time.IsZero() && d.raw == "" }
-
-// UnmarshalYAML keeps the text so it can be parsed in the site's time zone.
-func (d *Date) UnmarshalYAML(n *yaml.Node) error {
-	if n.Kind != yaml.ScalarNode {
-		return fmt.Errorf("line %d: a date must be a single value such as 2024-05-01", n.Line)
-	}
-	d.raw = strings.TrimSpace(n.Value)
-	d.Line = n.Line
-	return nil
-}
-
-// DateLayouts lists the date formats front matter accepts, tried in order.
-// Layouts without an offset are read in the site's time zone.
-func DateLayouts() []string {
-	return []string{
-		time.RFC3339Nano,
-		"2006-01-02T15:04:05",
-		"2006-01-02T15:04",
-		"2006-01-02 15:04:05Z07:00",
-		"2006-01-02 15:04:05 -0700",
-		"2006-01-02 15:04:05 -0700 MST",
-		"2006-01-02 15:04:05",
-		"2006-01-02 15:04",
-		"2006-01-02",
-		"2006/01/02",
-		"January 2, 2006",
-		"Jan 2, 2006",
-		"2 January 2006",
-		"2 Jan 2006",
-		time.RFC1123Z,
-		time.RFC1123,
-	}
-}
-
-// ParseDate parses s in one of DateLayouts, in loc when s has no offset.
-func ParseDate(s string, loc *time.Location) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	for _, l := range DateLayouts() {
-		if t, err := time.ParseInLocation(l, s, loc); err == nil {
-			if t.Year() < 1000 || t.Year() > 9999 {
-				return time.Time{}, fmt.Errorf("date %q: year out of range", s)
-			}
-			return t, nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("invalid date %q (use 2024-05-01 or 2024-05-01T09:30:00-04:00)", s)
-}
-
 // Options controls which files Load reads.
 type Options struct {
 	Location *time.Location // time zone for dates without an offset; UTC when nil
@@ -246,6 +192,11 @@ type Options struct {
 	// Taxonomies are the taxonomies of site.yaml beyond tags and authors,
 	// whose keys front matter may hold, and any closed lists of terms.
 	Taxonomies []Taxonomy
+	// Warn, when not nil, is told of content Load does not read though
+	// another generator would (Hugo's and Zola's _index.md, Jekyll's
+	// _posts/), each message starting with the path and saying what to
+	// do instead; it is called from Load's goroutine, in path order.
+	Warn func(msg string)
 }
 
 // Load walks content/ in fsys and returns every markdown file, sorted by
@@ -262,7 +213,15 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 	var mdPaths []string
 	var other []string
 	var linkErrs []error
-	err := walk(fsys, nil, func(p string, d fs.DirEntry) {
+	var skipped func(string, bool)
+	if opts.Warn != nil {
+		skipped = func(p string, dir bool) {
+			if msg := peerSkipped(p, dir, opts.Taxonomies); msg != "" {
+				opts.Warn(msg)
+			}
+		}
+	}
+	err := walk(fsys, nil, skipped, func(p string, d fs.DirEntry) {
 		if d.Type()&fs.ModeSymlink != 0 {
 			// A link to a file is that file; fs.WalkDir does not follow
 			// links, so a linked folder is an error, as is a link that
@@ -366,7 +325,7 @@ func Static(fsys fs.FS, files []*File) ([]string, error) {
 		}
 	}
 	var out []string
-	err := walk(fsys, inBundle, func(p string, d fs.DirEntry) {
+	err := walk(fsys, inBundle, nil, func(p string, d fs.DirEntry) {
 		if path.Ext(p) == ".md" {
 			return
 		}
@@ -384,14 +343,18 @@ func Static(fsys fs.FS, files []*File) ([]string, error) {
 
 // walk calls file for every file under content/, skipping names that start
 // with "." or "_", editors' backup and temporary files (scratch.File),
-// content/data/, and the folders in skip.
-func walk(fsys fs.FS, skip map[string]bool, file func(p string, d fs.DirEntry)) error {
+// content/data/, and the folders in skip. warn, when not nil, is told of
+// each file and folder skipped for its name's leading "." or "_".
+func walk(fsys fs.FS, skip map[string]bool, warn func(p string, dir bool), file func(p string, d fs.DirEntry)) error {
 	return fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		name := d.Name()
 		hidden := p != Dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_"))
+		if hidden && warn != nil {
+			warn(p, d.IsDir())
+		}
 		switch {
 		case d.IsDir() && (hidden || p == DataDir || skip[p]):
 			return fs.SkipDir
@@ -520,6 +483,9 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 		f.Meta.Date = f.Meta.PublishDate
 	} else {
 		parse(&f.Meta.Date, "date", f.Kind == Article)
+	}
+	if d := f.Meta.Published(); f.Kind == Page && !d.IsZero() && strings.Contains(rel, "/") {
+		f.Warnings = append(f.Warnings, datedPage(p, f, keyLineOf(f.Meta.Date, f.Meta.PublishDate)))
 	}
 	parse(&f.Meta.Lastmod, "lastmod", false)
 	parse(&f.Meta.ExpiryDate, "expiryDate", false)

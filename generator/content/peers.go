@@ -2,6 +2,7 @@ package content
 
 import (
 	"fmt"
+	"path"
 	"reflect"
 	"strings"
 
@@ -104,4 +105,72 @@ func metaField(m *Meta, key string) reflect.Value {
 		}
 	}
 	panic("content: no front-matter key " + key)
+}
+
+// peerSkipped is the warning for the file or folder p under content/,
+// which Load skips for its leading "_", when Hugo, Zola or Jekyll would
+// read it: a section's or a taxonomy term's _index.md, or Jekyll's
+// _posts/; "" for another. taxonomies are site.yaml's.
+func peerSkipped(p string, dir bool, taxonomies []Taxonomy) string {
+	name := path.Base(p)
+	switch {
+	case dir && name == "_posts":
+		return fmt.Sprintf("%s/: not read (tearsheet skips names starting with _): tearsheet's articles are under %s/posts/, so move these there (git mv %s %s/posts); a name such as 2024-05-01-title.md gives its date", p, Dir, p, Dir)
+	case dir || name != "_index.md":
+		return ""
+	}
+	var what string
+	switch dir := path.Dir(p); {
+	case dir == Dir:
+		what = "the home page's heading and lede are site.yaml's title and description: put the text there, or in a page such as content/about.md"
+	case dir == Dir+"/posts":
+		what = "the list of articles is the home page, with the archive at /archive/: put the text in site.yaml's description, or in a page such as content/about.md"
+	case isTaxonomyDir(strings.TrimPrefix(dir, Dir+"/"), taxonomies):
+		what = fmt.Sprintf("a term's page (/%s/) lists its articles under the term's name, with no text of its own: put the text in an article or a page and link it from there", strings.TrimPrefix(dir, Dir+"/"))
+	default:
+		what = fmt.Sprintf("a folder under content/ has no page of its own: put the text in a page such as %s.md, published at /%s/, and link it from site.yaml's menu", dir, strings.TrimPrefix(dir, Dir+"/"))
+	}
+	return fmt.Sprintf("%s:1: not used: tearsheet has no section pages (Hugo's and Zola's _index.md); %s", p, what)
+}
+
+// datedPage is the warning for the page f, which is dated (at line, 0 if
+// the date is not in its front matter) in a folder other than
+// content/posts/: as Hugo and Zola would list it in its section, it may
+// have been meant as an article.
+func datedPage(p string, f *File, line int) string {
+	dir := strings.TrimPrefix(path.Dir(p), Dir+"/")
+	if f.Bundle != "" {
+		dir = strings.TrimPrefix(path.Dir(f.Bundle), Dir+"/")
+	}
+	if line == 0 {
+		line = 1
+	}
+	return fmt.Sprintf("%s:%d: dated, but only files under %s/posts/ are articles (listed on the home page, in feeds, archives and tags): it is published as a page. To make the articles of %s/%s/ articles, move them into %s/posts/ (git mv %s/%s/* %s/posts/) and, to keep their URLs, set permalink: \"/%s/:slug/\" in site.yaml; to keep it a page, delete the date", p, line, Dir, Dir, dir, Dir, Dir, dir, Dir, dir)
+}
+
+// keyLineOf is the line of the file of the first of the dates given.
+func keyLineOf(dates ...Date) int {
+	for _, d := range dates {
+		if !d.IsZero() {
+			return d.Line + 1
+		}
+	}
+	return 0
+}
+
+// isTaxonomyDir reports whether rel, a folder under content/, is where
+// Hugo keeps a taxonomy's term pages (tags/rates): its first segment is
+// tags, authors, or a taxonomy of site.yaml (its key, or its path with
+// dashes).
+func isTaxonomyDir(rel string, taxonomies []Taxonomy) bool {
+	first, _, _ := strings.Cut(rel, "/")
+	if first == "tags" || first == "authors" {
+		return true
+	}
+	for _, t := range taxonomies {
+		if first == t.Key || first == strings.ReplaceAll(t.Key, "_", "-") {
+			return true
+		}
+	}
+	return false
 }

@@ -138,6 +138,7 @@ func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error)
 	s := &Site{Config: cfg, outputs: make(map[string]string, 2*len(files))}
 	var errs []error
 	for _, f := range files {
+		s.Warnings = append(s.Warnings, f.Warnings...)
 		if f.Meta.Draft && !opts.Drafts {
 			continue
 		}
