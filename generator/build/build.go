@@ -137,18 +137,20 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	if err != nil {
 		errs = append(errs, err)
 	}
-	var parsed atomic.Int64 // by a Session's parse
+	var parsed atomic.Int64   // by a Session's parse
+	var loadWarnings []string // of content Load does not read
 	files, err := content.Load(fsys, content.Options{Location: cfg.Location, Parse: c.parse(&parsed), Workers: opts.Workers, Taxonomies: contentTaxonomies(cfg),
-		Warn: func(msg string) { warnings = append(warnings, msg) }})
+		Warn: func(msg string) { loadWarnings = append(loadWarnings, msg) }})
 	if err != nil {
 		errs = append(errs, err)
 	}
+	warnings = append(warnings, loadWarnings...)
 	s, err := site.New(cfg, files, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, Ranking: c.ranking()})
 	if err != nil {
 		errs = append(errs, err)
 	}
 	c.keepRanking(s)
-	b := &builder{ctx: ctx, fsys: fsys, cfg: cfg, site: s, theme: theme, w: w, opts: opts, cache: c}
+	b := &builder{ctx: ctx, fsys: fsys, cfg: cfg, site: s, theme: theme, w: w, opts: opts, cache: c, loadWarnings: loadWarnings}
 	b.partials = render.NewPartials()
 	if theme != nil && s != nil {
 		b.figures = figure.NewSet(fsys, cfg, figure.Options{Cache: opts.Cache, Render: b.renderFigure, RenderKey: b.figureRenderKey(), Data: provided})
@@ -304,6 +306,7 @@ type builder struct {
 	pages *pageCache
 
 	dataWarnings []string // the data catalogue's
+	loadWarnings []string // of the files under content/ that Load does not read
 	// renderErr is what went wrong rendering the articles a plain build
 	// renders as it converts them. It is reported only when the sources
 	// and their conversion gave no error: a Session renders after

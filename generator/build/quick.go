@@ -154,7 +154,7 @@ func (q *quick) build() (*Result, *output.Memory, error) {
 		Pages:     len(b.site.Pages),
 		Files:     out.Len(),
 		Charts:    b.figures.Stats(),
-		Warnings:  append(append(warnings, b.site.Warnings...), b.dataWarnings...),
+		Warnings:  slices.Concat(last.load, warnings, b.site.Warnings, b.dataWarnings),
 		Parsed:    len(q.edited),
 		Converted: int(b.converted.Load()),
 		Rendered:  int(b.rendered.Load()),

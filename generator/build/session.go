@@ -131,6 +131,9 @@ type lastBuild struct {
 	// the articles it converts again.
 	lockWarn lockWarnings
 	data     []string // the data catalogue's warnings
+	// load are the warnings of the files under content/ the build did
+	// not read: a quick build reads no folder, and repeats them.
+	load []string
 }
 
 // remember keeps what a quick build needs of the full build b, which
@@ -150,7 +153,7 @@ func (c *caches) remember(b *builder, docs []*markdown.Doc, files []*content.Fil
 			return
 		}
 	}
-	l := &lastBuild{now: b.opts.Now, theme: b.theme, site: b.site, docs: docs, figs: b.pageFig, claims: b.claims, views: b.views, res: res, lock: b.lock, lockWarn: b.lockWarnings, data: b.dataWarnings}
+	l := &lastBuild{now: b.opts.Now, theme: b.theme, site: b.site, docs: docs, figs: b.pageFig, claims: b.claims, views: b.views, res: res, lock: b.lock, lockWarn: b.lockWarnings, data: b.dataWarnings, load: b.loadWarnings}
 	for _, f := range files {
 		if f.Meta.Draft && !b.opts.Drafts {
 			continue
