@@ -65,6 +65,8 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 				st.errs = append(st.errs, fmt.Errorf("%s:%d: the text after <!--more--> on its line would not be shown (markdown reads a line that starts with an HTML comment as raw HTML): put <!--more--> on a line of its own", st.file, st.lineBase+st.lineAt(n.Lines().At(0).Start)-1))
 			} else if isMore && more == nil {
 				more = n
+			} else if !isMore && !st.unsafe && n.HTMLBlockType == ast.HTMLBlockType2 {
+				st.checkAfterComment(n, src)
 			}
 		case *ast.RawHTML:
 			if more == nil && moreRaw(n, src) {
@@ -138,6 +140,22 @@ func moreBlock(hb *ast.HTMLBlock, src []byte) (isMore, rest bool) {
 	t := bytes.TrimSpace(b.Bytes())
 	m := moreMarker.Find(t)
 	return m != nil, m != nil && len(m) < len(t)
+}
+
+// checkAfterComment reports text after the end of the HTML comment hb on
+// the comment's last line: markdown reads the whole line as raw HTML, so
+// without unsafeHTML, which drops comments, the text would be lost.
+func (st *docState) checkAfterComment(hb *ast.HTMLBlock, src []byte) {
+	last := hb.Lines().At(hb.Lines().Len() - 1)
+	if hb.HasClosure() {
+		last = hb.ClosureLine
+	}
+	line := last.Value(src)
+	end := bytes.LastIndex(line, []byte("-->"))
+	if end < 0 || len(bytes.TrimSpace(line[end+3:])) == 0 {
+		return
+	}
+	st.errs = append(st.errs, fmt.Errorf("%s:%d: the text after the HTML comment on this line would not be shown (markdown reads a line that starts with an HTML comment as raw HTML, and comments are dropped): put the text on a line of its own", st.file, st.lineBase+st.lineAt(last.Start)-1))
 }
 
 // moreRaw reports whether the inline raw HTML n is a more marker, within

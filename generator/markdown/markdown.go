@@ -82,6 +82,7 @@ var docKey = parser.NewContextKey()
 
 // docState is the per-document state the transformer fills in.
 type docState struct {
+	unsafe   bool // raw HTML passes through (Options.UnsafeHTML)
 	file     string
 	lineBase int
 	figures  Figures
@@ -163,7 +164,7 @@ func (c *Converter) Convert(file string, lineBase int, src []byte, figures Figur
 	if bytes.Contains(src, []byte("{{")) {
 		src = bytes.Clone(src) // the table parser hides figures' "|" in it for a moment (figureTable)
 	}
-	st := &docState{file: file, lineBase: lineBase, figures: figures, more: -1, basePath: c.opts.BasePath, newlines: newlines(src), stop: c.opts.Stop}
+	st := &docState{file: file, lineBase: lineBase, figures: figures, more: -1, basePath: c.opts.BasePath, newlines: newlines(src), stop: c.opts.Stop, unsafe: c.opts.UnsafeHTML}
 	pc := parser.NewContext()
 	pc.Set(docKey, st)
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))

@@ -229,3 +229,33 @@ func TestMoreMarker(t *testing.T) {
 		t.Errorf("error %v, want %q", err, want)
 	}
 }
+
+// TestTextAfterComment: a line that starts with an HTML comment is raw
+// HTML to markdown, and comments are dropped without unsafeHTML, so text
+// after the comment on that line would be lost: it is an error at its
+// line. A comment on lines of its own, or within a paragraph, loses
+// nothing; with unsafeHTML the line is passed through, and shown.
+func TestTextAfterComment(t *testing.T) {
+	for _, c := range []struct {
+		src  string
+		line int // of the error; 0 for none
+	}{
+		{"One.\n\n<!-- a note --> Lost words.\n", 3},
+		{"One.\n\n<!-- a note\nover lines --> Lost too.\n", 4},
+		{"One.\n\n<!-- a note -->\n\nTwo.\n", 0},
+		{"One.\n\n<!-- a note -->   \n\nTwo.\n", 0},
+		{"One <!-- inline --> two.\n", 0},
+		{"```\n<!-- in code --> text\n```\n", 0},
+	} {
+		_, err := New(Options{}).Convert("a.md", 1, []byte(c.src), nil)
+		switch want := fmt.Sprintf("a.md:%d: the text after the HTML comment", c.line); {
+		case c.line == 0 && err != nil:
+			t.Errorf("%q: %v, want no error", c.src, err)
+		case c.line > 0 && (err == nil || !strings.Contains(err.Error(), want)):
+			t.Errorf("%q: %v, want an error starting %q", c.src, err, want)
+		}
+		if _, err := New(Options{UnsafeHTML: true}).Convert("a.md", 1, []byte(c.src), nil); err != nil {
+			t.Errorf("%q with unsafeHTML: %v", c.src, err)
+		}
+	}
+}
