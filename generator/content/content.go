@@ -472,9 +472,11 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 		f.Meta.Claims[i].Line++ // node lines count from the first front-matter line, the file's second
 	}
 	parse(&f.Meta.PublishDate, "publishDate", false)
+	badName := false // the file name's date is reported: not "missing" too
 	if f.Meta.Date.IsZero() && f.Meta.PublishDate.IsZero() && nameDate != "" {
 		if _, err := time.Parse("2006-01-02", nameDate); err != nil {
 			bad(1, "the file name starts with %s, which is not a date: write it as YEAR-MONTH-DAY (2024-05-01-%s.md), or give date: in the front matter", nameDate, f.Name)
+			badName = true
 		} else {
 			f.Meta.Date.raw = nameDate
 		}
@@ -482,7 +484,7 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 	if f.Meta.Date.IsZero() && !f.Meta.PublishDate.IsZero() {
 		f.Meta.Date = f.Meta.PublishDate
 	} else {
-		parse(&f.Meta.Date, "date", f.Kind == Article)
+		parse(&f.Meta.Date, "date", f.Kind == Article && !badName)
 	}
 	if d := f.Meta.Published(); f.Kind == Page && !d.IsZero() && strings.Contains(rel, "/") {
 		f.Warnings = append(f.Warnings, datedPage(p, f, keyLineOf(f.Meta.Date, f.Meta.PublishDate)))

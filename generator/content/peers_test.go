@@ -172,5 +172,7 @@ func TestJekyllFileNameDate(t *testing.T) {
 	_, err = Parse("content/posts/2024-13-45-bad.md", []byte("---\ntitle: x\n---\n"), time.UTC)
 	if want := "content/posts/2024-13-45-bad.md:1: the file name starts with 2024-13-45, which is not a date"; err == nil || !strings.Contains(err.Error(), want) {
 		t.Errorf("error %v, want %q", err, want)
+	} else if strings.Contains(err.Error(), "missing") {
+		t.Errorf("the bad date of the name is reported as a missing date too: %v", err)
 	}
 }
