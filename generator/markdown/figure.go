@@ -74,6 +74,12 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			}
 		case *ast.Text:
 			st.checkStray(n, src)
+		case *ast.AutoLink:
+			// A bare www.example.org: goldmark gives it http://; https,
+			// as Hugo's default linkifyProtocol, keeps readers on TLS.
+			if string(n.Protocol) == "http" {
+				n.Protocol = []byte("https")
+			}
 		case *ast.Link:
 			n.Destination = st.sitePath(n.Destination)
 		case *ast.Image:

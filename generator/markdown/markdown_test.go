@@ -259,3 +259,17 @@ func TestTextAfterComment(t *testing.T) {
 		}
 	}
 }
+
+// TestLinkifyHTTPS: a bare www. address becomes an https link, as in
+// Hugo; an address written with its scheme keeps it.
+func TestLinkifyHTTPS(t *testing.T) {
+	d, err := New(Options{}).Convert("a.md", 1, []byte("See www.example.org and http://old.example.org/.\n"), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{`<a href="https://www.example.org">www.example.org</a>`, `<a href="http://old.example.org/">http://old.example.org/</a>`} {
+		if !strings.Contains(d.HTML, want) {
+			t.Errorf("%s lacks %s", d.HTML, want)
+		}
+	}
+}
