@@ -260,6 +260,11 @@ func TestInlineErrors(t *testing.T) {
 		{"rates.rate", "content/data/rates.csv:4:"},
 		{"< youtube ZJthWmvUzzc >", "{{< youtube ZJthWmvUzzc >}} is a Hugo shortcode, which tearsheet does not have"},
 		{"% notice info %", "{{% notice info %}} is a Hugo shortcode"},
+		{"if or .Page.Params.math .Site.Params.math", "{{ if or .Page.Params.math .Site.Params.math }} is Go template code"},
+		{"end", "{{ end }} is Go template code"},
+		{".Title", "{{ .Title }} is Go template code"},
+		{"- .Title -", "is Go template code"},
+		{"range.small", `data "range" not found`}, // a data name, not the keyword
 	} {
 		_, _, err := p.Inline(tc.expr, 5)
 		if err == nil || !strings.Contains(err.Error(), "content/posts/a/index.md:5: figure") || !strings.Contains(err.Error(), tc.want) {

@@ -48,6 +48,22 @@ func DateStats() []string { return []string{"first_date", "last_date", "max_date
 // FormatNames lists the formats an inline figure may end with.
 func FormatNames() []string { return []string{"currency", "date", "number", "percent", "times"} }
 
+// isTemplateAction reports whether t, the trimmed text between {{ and }},
+// reads as a Go template action rather than a figure: a keyword such as
+// if, range or end, a field or variable ({{ .Title }}, {{ $x }}), a
+// comment, or trim markers ({{- x -}}). A figure starts with a data name.
+func isTemplateAction(t string) bool {
+	if strings.HasPrefix(t, ".") || strings.HasPrefix(t, "$") || strings.HasPrefix(t, "/*") || strings.HasPrefix(t, "- ") || strings.HasSuffix(t, " -") {
+		return true
+	}
+	word, _, _ := strings.Cut(t, " ")
+	switch word {
+	case "if", "else", "end", "range", "with", "define", "template", "block", "break", "continue", "partial", "print", "printf":
+		return true
+	}
+	return false
+}
+
 // ParseExpr parses the text between {{ and }}.
 func ParseExpr(s string) (*Expr, error) {
 	stages := splitStages(s)
@@ -56,6 +72,9 @@ func ParseExpr(s string) (*Expr, error) {
 	}
 	if t := strings.TrimSpace(s); strings.HasPrefix(t, "<") || strings.HasPrefix(t, "%") {
 		return nil, fmt.Errorf("{{%s}} is a Hugo shortcode, which tearsheet does not have: {{ }} holds a figure computed from data, such as {{ shiller.SP500 | last }}; write the HTML or the markdown the shortcode stood for (a link, an image, a fenced code block), or put the braces in `code` to show them", t)
+	}
+	if t := strings.TrimSpace(s); isTemplateAction(t) {
+		return nil, fmt.Errorf("{{ %s }} is Go template code (of a Hugo template or inline shortcode), which markdown does not run: {{ }} holds a figure computed from data, such as {{ shiller.SP500 | last }}; write what the code produced, or put the braces in `code` to show them", t)
 	}
 	e := &Expr{Format: Format{Decimals: -1}}
 	var err error
