@@ -88,6 +88,15 @@
 // have one h1, as its first heading, and no heading that skips a level
 // (an h2 then an h4), chart pages included.
 //
+// TestInput reads the example site as a reader who taps with a finger or
+// moves with the keyboard. On a 360 px phone (mobile emulation), every
+// page of the site but the email editions, embeds and redirects must give
+// every rendered link, button, input, select, textarea and summary outside
+// the paragraphs of prose (links in a sentence are exempt) a target that
+// passes WCAG 2.2 SC 2.5.8, Target Size (Minimum): 24×24 CSS px, or a 24 px
+// circle centred on it (on each line of a link that wraps) that meets no
+// other target's box nor another undersized target's circle.
+//
 // TestHTMLValid runs html-validate (its standard preset, from npm) on every
 // page of the example site and of a generated site of 200 articles with
 // charts (generator/internal/corpus), and wants no error; it first checks
