@@ -92,6 +92,7 @@ func TestCharts(t *testing.T) {
 		}
 	})
 	t.Run("every-width", func(t *testing.T) { checkWidths(t, browserCtx, site, articles) })
+	t.Run("chart-pages", func(t *testing.T) { checkChartPages(t, browserCtx, site, articles) })
 	t.Logf("lowest contrast: %s", report.contrastLine())
 	t.Logf("chart tests of %d articles took %s", len(articles), time.Since(start).Round(100*time.Millisecond))
 }

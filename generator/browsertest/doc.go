@@ -56,7 +56,11 @@
 // charts-NAME-WIDTH[-dark].png. Then it reads the article with the most
 // charts at every width from 360 to 1280 px in steps of 16 px with the
 // same checks but for contrast, since which drawing shows, and its scale,
-// change with the width.
+// change with the width. Last it reads every article at 390 and 1280 px
+// and then the page of each of its charts (/…/charts/ID/): there the
+// chart's labels must render within 15% of their size in the article (the
+// median height of the shown drawing's label boxes), so a chart page does
+// not stretch the drawing out of scale with its text.
 //
 // TestBrowser also types a word of the article's title into the search page
 // and follows the result, and prints the drawdowns article to an A4 PDF
