@@ -99,7 +99,16 @@
 // the paragraphs of prose (links in a sentence are exempt) a target that
 // passes WCAG 2.2 SC 2.5.8, Target Size (Minimum): 24×24 CSS px, or a 24 px
 // circle centred on it (on each line of a link that wraps) that meets no
-// other target's box nor another undersized target's circle.
+// other target's box nor another undersized target's circle. Then, with
+// TestBrowser's focus emulation, at 1280 px light and dark and at 390 px,
+// it opens home, the small-cap article (its data tables open), a chart's
+// page, search and subscribe, and presses Tab from the top of each page
+// until the focus leaves it: Tab must reach every rendered element in the
+// tab order, each in view, and a screenshot of the element and 8 px around
+// it, focused and then blurred, must differ at 3:1 contrast or more in
+// twice as many pixels as its perimeter is long (a ring 2 px thick: the
+// indicator must show, stand out from what is behind it, and not be cut
+// off).
 //
 // TestHTMLValid runs html-validate (its standard preset, from npm) on every
 // page of the example site and of a generated site of 200 articles with

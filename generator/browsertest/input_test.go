@@ -22,6 +22,7 @@ import (
 func TestInput(t *testing.T) {
 	site, dest, _, browserCtx := setUp(t, 4*time.Minute)
 	t.Run("target-size", func(t *testing.T) { checkTargetSize(t, browserCtx, site, sitePages(t, dest)) })
+	t.Run("focus", func(t *testing.T) { checkFocusAll(t, browserCtx, site) })
 }
 
 // sitePages returns the path, under the site's URL, of every HTML page of
