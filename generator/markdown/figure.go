@@ -47,6 +47,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	var charts []*ast.FencedCodeBlock
 	var inlines []*InlineFigure
 	var tables []*extast.Table
+	var raws []*ast.RawHTML // inline raw HTML, which may pass (passInlineHTML)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -71,6 +72,8 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		case *ast.RawHTML:
 			if more == nil && moreRaw(n, src) {
 				more = n
+			} else if !st.unsafe {
+				raws = append(raws, n)
 			}
 		case *ast.Text:
 			st.checkStray(n, src)
@@ -94,6 +97,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	if more != nil {
 		st.cutAtMore(doc, more)
 	}
+	passInlineHTML(raws, src)
 	wrapTables(tables)
 	for _, n := range inlines {
 		if st.figures == nil {
@@ -248,6 +252,10 @@ func (r *figureRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) 
 		})
 		reg.Register(ast.KindRawHTML, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 			if !entering {
+				return ast.WalkSkipChildren, nil
+			}
+			if tag, ok := passed(n); ok {
+				_, _ = w.WriteString(tag)
 				return ast.WalkSkipChildren, nil
 			}
 			raw := n.(*ast.RawHTML)

@@ -273,3 +273,30 @@ func TestLinkifyHTTPS(t *testing.T) {
 		}
 	}
 }
+
+// TestInlineHTMLPasses: without unsafeHTML, a few inline elements without
+// attributes pass when opened and closed in order within their block;
+// the rest of raw HTML stays escaped, and with it a block's tags that do
+// not nest.
+func TestInlineHTMLPasses(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"Area in m<sup>2</sup> and H<sub>2</sub>O.\n", "<p>Area in m<sup>2</sup> and H<sub>2</sub>O.</p>\n"},
+		{"Line one<br>line two<BR/>three.\n", "<p>Line one<br>line two<br>three.</p>\n"},
+		{"— <cite>Rob Pike<sup>1</sup></cite>\n", "<p>— <cite>Rob Pike<sup>1</sup></cite></p>\n"},
+		{"| a |\n|---|\n| x<br>y |\n", "<td>x<br>y</td>"},
+		{"Unclosed <sup>2 here.\n", "<p>Unclosed &lt;sup&gt;2 here.</p>\n"},
+		{"Crossed <b><i>x</b></i>.\n", "<p>Crossed &lt;b&gt;&lt;i&gt;x&lt;/b&gt;&lt;/i&gt;.</p>\n"},
+		{"With attributes <sup class=\"x\">2</sup>.\n", "<p>With attributes &lt;sup class=&#34;x&#34;&gt;2&lt;/sup&gt;.</p>\n"},
+		{"Script <script>alert(1)</script>.\n", "<p>Script &lt;script&gt;alert(1)&lt;/script&gt;.</p>\n"},
+		{"Link <a href=\"javascript:x\">y</a>.\n", "<p>Link &lt;a href=&#34;javascript:x&#34;&gt;y&lt;/a&gt;.</p>\n"},
+		{"Across <sup>one\n\ntwo</sup>.\n", "<p>Across &lt;sup&gt;one</p>\n<p>two&lt;/sup&gt;.</p>\n"},
+	} {
+		d, err := New(Options{}).Convert("a.md", 1, []byte(c.src), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(d.HTML, c.want) {
+			t.Errorf("%q:\n%s\nwant it to hold\n%s", c.src, d.HTML, c.want)
+		}
+	}
+}
