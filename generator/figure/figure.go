@@ -197,40 +197,6 @@ func (s *Set) Mark(keys []string) {
 	}
 }
 
-// Note is an inline figure of a page as the page shows it: what a reader
-// needs to trace it (the page's list of its figures).
-type Note struct {
-	Expr  string          // as written between {{ and }}
-	Text  string          // the text shown
-	Title string          // where it comes from: "Computed from …, data through …"
-	Data  render.LinkView // the data it is computed from, published: its catalogue page or the file beside the page; empty when not published
-}
-
-// Notes lists the page's inline figures in the order the text has them,
-// each expression once: those the converter found (not those in code).
-func (p *Page) Notes() []Note { return p.notes }
-
-// Show records that the page shows text for the inline figure expr rather
-// than the text Inline gave (figures.lock's value at publication beside
-// the current one).
-func (p *Page) Show(expr, text string) {
-	for i := range p.notes {
-		if p.notes[i].Expr == expr {
-			p.notes[i].Text = text
-		}
-	}
-}
-
-// Exprs lists the expressions of the page's inline figures, in the order
-// the text has them, each once, as the converter passed them to Inline.
-func (p *Page) Exprs() []string {
-	out := make([]string, len(p.notes))
-	for i, n := range p.notes {
-		out[i] = n.Expr
-	}
-	return out
-}
-
 // Restore makes the figures of a page that a build took whole from an
 // earlier build (see Uses, ChartUses, InlineUses and Exprs): they say what
 // it reads, computes and draws, and hold no files (nor Charts: see the

@@ -10,8 +10,6 @@ import (
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/data"
-	"github.com/tearsheet/tearsheet/generator/render"
-	"github.com/tearsheet/tearsheet/generator/site"
 )
 
 // An inline figure is a pipeline: a column, then transforms and a range,
@@ -362,22 +360,6 @@ func (p *Page) Inline(expr string, line int) (string, string, error) {
 		p.notes = append(p.notes, Note{Expr: expr, Text: r.text, Title: r.title, Data: p.dataLink(r.name, r.src)})
 	}
 	return r.text, r.title, nil
-}
-
-// dataLink links the data name, resolved to the file at src, where the
-// site publishes it: a dataset of site.yaml's catalogue page, or a file of
-// the page's bundle beside the page; empty when it is neither.
-func (p *Page) dataLink(name, src string) render.LinkView {
-	if _, ok := p.set.cfg.Datasets[name]; ok {
-		return render.LinkView{Name: name, URL: p.set.cfg.RelURL(site.DatasetPath(name))}
-	}
-	for out, from := range p.taken {
-		if from == src {
-			_, url := p.place(path.Base(out))
-			return render.LinkView{Name: path.Base(src), URL: url}
-		}
-	}
-	return render.LinkView{}
 }
 
 // InlineValue is an inline figure computed for the article at file: its
