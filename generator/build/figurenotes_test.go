@@ -19,44 +19,17 @@ func figureNotes(t *testing.T, page []byte) (spans [][2]string, items []string, 
 	if err != nil {
 		t.Fatal(err)
 	}
-	var text func(*html.Node) string
-	text = func(n *html.Node) string {
-		if n.Type == html.TextNode {
-			return n.Data
-		}
-		var b strings.Builder
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			b.WriteString(text(c))
-		}
-		return b.String()
+	for _, n := range findAll(doc, func(n *html.Node) bool { return hasClass(n, "figure-inline") }) {
+		spans = append(spans, [2]string{text(n), attr(n, "title")})
 	}
-	attr := func(n *html.Node, key string) string {
-		for _, a := range n.Attr {
-			if a.Key == key {
-				return a.Val
-			}
+	for _, ul := range findAll(doc, func(n *html.Node) bool { return n.Data == "ul" && hasClass(n, "figure-notes") }) {
+		for _, li := range findAll(ul, func(n *html.Node) bool { return n.Data == "li" }) {
+			items = append(items, text(li))
 		}
-		return ""
-	}
-	var walk func(n *html.Node, inNotes bool)
-	walk = func(n *html.Node, inNotes bool) {
-		if n.Type == html.ElementNode {
-			switch {
-			case attr(n, "class") == "figure-inline":
-				spans = append(spans, [2]string{text(n), attr(n, "title")})
-			case n.Data == "ul" && attr(n, "class") == "figure-notes":
-				inNotes = true
-			case inNotes && n.Data == "li":
-				items = append(items, text(n))
-			case inNotes && n.Data == "a":
-				hrefs = append(hrefs, attr(n, "href"))
-			}
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c, inNotes)
+		for _, a := range findAll(ul, func(n *html.Node) bool { return n.Data == "a" }) {
+			hrefs = append(hrefs, attr(a, "href"))
 		}
 	}
-	walk(doc, false)
 	return spans, items, hrefs
 }
 
@@ -143,14 +116,7 @@ func TestFigureNotes(t *testing.T) {
 // TestFigureNotesKeptAsPublished: a figure kept as published lists the
 // text the page shows, its value at publication beside the current one.
 func TestFigureNotesKeptAsPublished(t *testing.T) {
-	fsys := numbersSite()
-	lockNumbers(t, fsys)
-	fsys["content/data/rates.csv"] = &fstest.MapFile{Data: []byte("date,r\n2020-01-01,1.00\n2020-02-01,2.50\n2020-03-01,3.00\n")}
-	mem, _, err := buildMem(t, fsys, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	_, items, _ := figureNotes(t, mustGet(t, mem, "2024/01/a/index.html"))
+	_, items, _ := figureNotes(t, revisedNumbers(t))
 	if len(items) != 1 || !strings.HasPrefix(items[0], "2.00 at publication; 2.50 on data through") {
 		t.Errorf("listed %q, want the figure as the page shows it", items)
 	}

@@ -51,12 +51,11 @@ func lockNumbers(t *testing.T, fsys fstest.MapFS) {
 	fsys[lock.File] = &fstest.MapFile{Data: res.Lock.Bytes()}
 }
 
-// TestAutomaticRevisionAfterUpdates: a data revision of an article that
-// keeps its figures is dated no earlier than the last entry of the
-// article's own updates, which readers saw with the values as recorded:
-// the log reads in order, and the entry does not claim the figure
-// changed before a revision that still showed the old one.
-func TestAutomaticRevisionAfterUpdates(t *testing.T) {
+// revisedNumbers builds numbersSite as figures.lock records it, then
+// with February's rate revised from 2.00 to 2.50, and returns the page of
+// its article.
+func revisedNumbers(t *testing.T) []byte {
+	t.Helper()
 	fsys := numbersSite()
 	lockNumbers(t, fsys)
 	fsys["content/data/rates.csv"] = &fstest.MapFile{Data: []byte("date,r\n2020-01-01,1.00\n2020-02-01,2.50\n2020-03-01,3.00\n")}
@@ -64,7 +63,16 @@ func TestAutomaticRevisionAfterUpdates(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	page := string(mustGet(t, mem, "2024/01/a/index.html"))
+	return mustGet(t, mem, "2024/01/a/index.html")
+}
+
+// TestAutomaticRevisionAfterUpdates: a data revision of an article that
+// keeps its figures is dated no earlier than the last entry of the
+// article's own updates, which readers saw with the values as recorded:
+// the log reads in order, and the entry does not claim the figure
+// changed before a revision that still showed the old one.
+func TestAutomaticRevisionAfterUpdates(t *testing.T) {
+	page := string(revisedNumbers(t))
 	i := strings.Index(page, "Automatic: ")
 	if i < 0 {
 		t.Fatalf("no automatic revision:\n%s", page)

@@ -61,17 +61,27 @@ func Decode(data []byte, name string, lineOffset int, v any) error {
 	if err == nil || errors.Is(err, io.EOF) {
 		return nil
 	}
-	var te *yaml.TypeError
-	if errors.As(err, &te) {
-		keys := map[string][]string{}
-		keysByType(reflect.TypeOf(v), keys)
-		errs := make([]error, 0, len(te.Errors))
-		for _, m := range te.Errors {
-			errs = append(errs, convert(data, m, name, lineOffset, keys))
-		}
-		return errors.Join(errs...)
+	if te := typeErrors(data, err, name, lineOffset, v); te != nil {
+		return te
 	}
 	return convert(data, err.Error(), name, lineOffset, nil)
+}
+
+// typeErrors turns the errors of a yaml.TypeError of decoding into v, one
+// message per value, into Errors joined; nil when err is not one. data is
+// the document, or nil.
+func typeErrors(data []byte, err error, name string, lineOffset int, v any) error {
+	var te *yaml.TypeError
+	if !errors.As(err, &te) {
+		return nil
+	}
+	keys := map[string][]string{}
+	keysByType(reflect.TypeOf(v), keys)
+	errs := make([]error, 0, len(te.Errors))
+	for _, m := range te.Errors {
+		errs = append(errs, convert(data, m, name, lineOffset, keys))
+	}
+	return errors.Join(errs...)
 }
 
 // DecodeNode decodes the node n, a part of a document Decode read, into v,
@@ -81,15 +91,8 @@ func DecodeNode(n *yaml.Node, name string, lineOffset int, v any) error {
 	if err == nil {
 		return nil
 	}
-	var te *yaml.TypeError
-	if errors.As(err, &te) {
-		keys := map[string][]string{}
-		keysByType(reflect.TypeOf(v), keys)
-		errs := make([]error, 0, len(te.Errors))
-		for _, m := range te.Errors {
-			errs = append(errs, convert(nil, m, name, lineOffset, keys))
-		}
-		return errors.Join(errs...)
+	if te := typeErrors(nil, err, name, lineOffset, v); te != nil {
+		return te
 	}
 	e := convert(nil, err.Error(), name, lineOffset, nil)
 	if e.Line == 0 {
