@@ -13,6 +13,22 @@ import (
 
 const nasty = "S&P 500 <Small & Mid>"
 
+// svgTexts returns the text of an SVG, each run of character data as
+// encoding/xml decodes it.
+func svgTexts(b []byte) []string {
+	var texts []string
+	d := xml.NewDecoder(bytes.NewReader(b))
+	for {
+		tok, err := d.Token()
+		if err != nil {
+			return texts
+		}
+		if cd, ok := tok.(xml.CharData); ok {
+			texts = append(texts, string(cd))
+		}
+	}
+}
+
 func TestEscaping(t *testing.T) {
 	s := series(nasty, 1, 24, date(2020, 1, 31), "month", 100, 0.05)
 	c := Chart{
@@ -32,17 +48,7 @@ func TestEscaping(t *testing.T) {
 		t.Errorf("raw markup from labels in SVG:\n%s", b)
 	}
 	// Every label round-trips through encoding/xml.
-	var texts []string
-	d := xml.NewDecoder(bytes.NewReader(b))
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			break
-		}
-		if cd, ok := tok.(xml.CharData); ok {
-			texts = append(texts, string(cd))
-		}
-	}
+	texts := svgTexts(b)
 	all := strings.Join(texts, "\n")
 	if n := strings.Count(all, nasty); n < 5 { // title, desc, legend, line, mark, note
 		t.Errorf("label %q found %d times in the decoded text, want ≥ 5:\n%s", nasty, n, all)
@@ -432,17 +438,7 @@ func TestLongAnnotationLabels(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkSVG(t, "long labels", b)
-	var texts []string
-	d := xml.NewDecoder(bytes.NewReader(b))
-	for {
-		tok, err := d.Token()
-		if err != nil {
-			break
-		}
-		if cd, ok := tok.(xml.CharData); ok {
-			texts = append(texts, string(cd))
-		}
-	}
+	texts := svgTexts(b)
 	for _, prefix := range []string{"ref a very", "mark a very"} {
 		found := false
 		for _, s := range texts {
