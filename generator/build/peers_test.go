@@ -151,18 +151,6 @@ func TestSessionClockPeerDates(t *testing.T) {
 		{expire, false},
 	} {
 		e.edit("content/posts/curve.md", "steepened", "steepened again")
-		s.opts.Now = st.now
-		_, got, err := s.Build(context.Background(), []string{"content/posts/curve.md"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if s.quick != st.quick {
-			t.Errorf("build %d at %v: quick %v, want %v", i, st.now, s.quick, st.quick)
-		}
-		want, _, err := buildMem(t, os.DirFS(dir), Options{Now: st.now})
-		if err != nil {
-			t.Fatal(err)
-		}
-		sameTrees(t, want, got)
+		clockStep(t, s, dir, "content/posts/curve.md", st.now, st.quick, i)
 	}
 }

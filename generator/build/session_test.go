@@ -425,6 +425,26 @@ func diff(old, cur *output.Memory) []string {
 // date builds in full (the article appears), and quickly again after; and
 // that a quick build lets go of replaced pages once they are too many
 // (see TestSessionLetsGoOfReplacedPages).
+// clockStep builds with s, its clock set to now, after post was edited:
+// the build is quick or not as quick says, and gives what a fresh build
+// at now gives.
+func clockStep(t *testing.T, s *Session, dir, post string, now time.Time, quick bool, i int) {
+	t.Helper()
+	s.opts.Now = now
+	_, got, err := s.Build(context.Background(), []string{post})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.quick != quick {
+		t.Errorf("build %d at %v: quick %v, want %v", i, now, s.quick, quick)
+	}
+	want, _, err := buildMem(t, os.DirFS(dir), Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameTrees(t, want, got)
+}
+
 func TestSessionClock(t *testing.T) {
 	dir := basicSite(t)
 	e := editor{t, dir}
@@ -443,19 +463,7 @@ func TestSessionClock(t *testing.T) {
 		{future.Add(-time.Hour), false}, // the clock went back
 	} {
 		e.edit("content/posts/first-note.md", "Breadth narrowed", "Breadth narrowed again,")
-		s.opts.Now = st.now
-		_, got, err := s.Build(context.Background(), []string{"content/posts/first-note.md"})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if s.quick != st.quick {
-			t.Errorf("build %d at %v: quick %v, want %v", i, st.now, s.quick, st.quick)
-		}
-		want, _, err := buildMem(t, os.DirFS(dir), Options{Now: st.now})
-		if err != nil {
-			t.Fatal(err)
-		}
-		sameTrees(t, want, got)
+		clockStep(t, s, dir, "content/posts/first-note.md", st.now, st.quick, i)
 	}
 	// Pages replaced by quick builds are let go by the next quick one.
 	s.cache.stale = staleMax + 1
