@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
-	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -596,39 +595,5 @@ func TestSessionLetsGoOfReplacedPages(t *testing.T) {
 	}
 	if got, want := retitles(true), retitles(false); got > want {
 		t.Errorf("a full build after the retitles rendered %d templates, %d in a Session that let go of nothing", got, want)
-	}
-}
-
-// TestSessionQuickBuildWarnsOfUnreadFiles: the warning of a file under
-// content/ the build does not read (a Hugo _index.md) stays in the
-// warnings of the quick builds that follow, as in a fresh build: a quick
-// build reads no folder, so it repeats what the last full build found.
-func TestSessionQuickBuildWarnsOfUnreadFiles(t *testing.T) {
-	dir := t.TempDir()
-	if err := corpus.Write(dir, corpus.Options{Articles: 4, Seed: 3, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
-		t.Fatal(err)
-	}
-	e := editor{t, dir}
-	e.put("content/posts/_index.md", "---\ntitle: Posts\n---\nAll the posts.\n")
-	s := NewSession(os.DirFS(dir), Options{Now: fixedNow})
-	first, _, err := s.Build(context.Background(), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !slices.ContainsFunc(first.Warnings, func(w string) bool { return strings.HasPrefix(w, "content/posts/_index.md") }) {
-		t.Fatalf("the premise: the first build warns of _index.md: %q", first.Warnings)
-	}
-	post := corpus.PostPath(1)
-	e.edit(post, "<!--more-->", "A new sentence.\n\n<!--more-->")
-	got, _, err := s.Build(context.Background(), []string{post})
-	if err != nil || !s.quick {
-		t.Fatalf("the premise: a quick build: %v, quick %v", err, s.quick)
-	}
-	fresh, err := Build(context.Background(), os.DirFS(dir), Options{Now: fixedNow}, output.NewMemory())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if !slices.Equal(got.Warnings, fresh.Warnings) {
-		t.Errorf("quick build's warnings\n%q\nfresh build's\n%q", got.Warnings, fresh.Warnings)
 	}
 }
