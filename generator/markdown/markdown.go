@@ -268,10 +268,13 @@ func plainText(h []byte) string {
 // outline collects the table of contents and counts the words of prose.
 func outline(src []byte, root ast.Node) ([]Heading, int) {
 	var toc []Heading
-	words := 0
+	var words wordCounter
 	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
+		}
+		if n.Type() == ast.TypeBlock {
+			words.in = false // a word ends with its block
 		}
 		switch n := n.(type) {
 		case *ast.Heading:
@@ -281,29 +284,44 @@ func outline(src []byte, root ast.Node) ([]Heading, int) {
 				toc = append(toc, Heading{Level: n.Level, ID: string(idb), Text: nodeText(src, n)})
 			}
 		case *ast.Text:
-			words += countWords(n.Segment.Value(src))
+			words.add(n.Segment.Value(src))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				words.in = false
+			}
+		case *ast.RawHTML:
+			// A line break, or HTML shown as text, ends a word; a tag
+			// that passes within one (H<sub>2</sub>O) does not.
+			if tag, ok := passed(n); !ok || tag == "<br>" {
+				words.in = false
+			}
 		case *ast.FencedCodeBlock, *ast.CodeBlock, *FigureBlock:
 			return ast.WalkSkipChildren, nil
 		}
 		return ast.WalkContinue, nil
 	})
-	return toc, words
+	return toc, words.n
 }
 
-func countWords(b []byte) int {
-	n, in := 0, false
+// wordCounter counts words over the text of a block given in pieces: a
+// word split by emphasis (un*believ*able) is one word.
+type wordCounter struct {
+	n  int
+	in bool // within a word at the end of the last piece
+}
+
+func (w *wordCounter) add(b []byte) {
 	for _, r := range string(b) {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			if !in {
-				n++
+			if !w.in {
+				w.n++
 			}
-			in = true
+			w.in = true
 		} else if r != '\'' && r != '’' && r != '-' {
-			in = false
+			w.in = false
 		}
 	}
-	return n
 }
+
 
 // nodeText is the plain text of an inline tree.
 func nodeText(src []byte, n ast.Node) string {

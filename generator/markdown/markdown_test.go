@@ -300,3 +300,26 @@ func TestInlineHTMLPasses(t *testing.T) {
 		}
 	}
 }
+
+// TestWordCount: a word split by emphasis or a passing tag is one word; a
+// line break, the end of a line or of a block ends one; code and
+// figures are not prose.
+func TestWordCount(t *testing.T) {
+	for src, want := range map[string]int{
+		"un*believ*able H<sub>2</sub>O word\n": 3,
+		"one<br>two\n":                         2,
+		"one\ntwo\n":                           2,
+		"# Head\nBody\n":                       2,
+		"it's a well-known fact\n":             4,
+		"text\n\n```\nnot counted here\n```\n": 1,
+		"a **b**c `code span` d\n":             5,
+	} {
+		d, err := New(Options{}).Convert("a.md", 1, []byte(src), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Words != want {
+			t.Errorf("%q: %d words, want %d", src, d.Words, want)
+		}
+	}
+}
