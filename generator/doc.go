@@ -68,7 +68,8 @@
 //	                its segments may not be empty, . or .., nor hold \ ? # % " < > or spaces.
 //	perPage         articles per list page, 1..1000 (10)
 //	wordsPerMinute  reading speed for "N min read", 50..2000 (230); never less than 1 min
-//	summaryWords    words of plain-text summary used in meta descriptions when none is given (70)
+//	summaryWords    words of the plain-text summary in meta descriptions (and og:, twitter: and JSON-LD)
+//	                when front matter gives no summary: longer text is cut there with "…"; 0 is no limit (70)
 //	theme           "default", the theme built into tearsheet (files under the site's themes/default/
 //	                replace its files of the same path), or another folder under themes/ ("default")
 //	disclaimer      text shown at the end of every article unless the article overrides it ("")

@@ -62,7 +62,7 @@ func (v *views) articleMeta(d *render.Data, p *site.Page) {
 		Context:       "https://schema.org",
 		Type:          "Article",
 		Headline:      a.Title,
-		Description:   a.SummaryText,
+		Description:   d.Page.Description,
 		URL:           a.Permalink,
 		Page:          ldThing{Type: "WebPage", ID: a.Permalink},
 		DatePublished: a.Date.UTC().Format(time.RFC3339),

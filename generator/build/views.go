@@ -199,9 +199,28 @@ func (v *views) meta(kind, title, description, sitePath string) render.PageMeta 
 	}
 }
 
+// metaSummary is the plain-text summary of a page's meta tags: the front
+// matter's summary as written when it gives one (given), else the text of
+// the summary the markdown makes, cut to site.yaml's summaryWords words
+// (0: no limit) with "…" when it is longer.
+func (v *views) metaSummary(text, given string) string {
+	if given != "" {
+		return given
+	}
+	n := v.cfg.SummaryWords
+	if n <= 0 {
+		return text
+	}
+	words := strings.Fields(text)
+	if len(words) <= n {
+		return text
+	}
+	return strings.Join(words[:n], " ") + "…"
+}
+
 func (v *views) articlePage(p *site.Page) *render.Data {
 	a := v.articles[p.Index]
-	d := &render.Data{Site: v.sv, Article: a, Page: v.meta("article", a.Title, a.SummaryText, p.Path)}
+	d := &render.Data{Site: v.sv, Article: a, Page: v.meta("article", a.Title, v.metaSummary(a.SummaryText, p.File.Meta.Summary), p.Path)}
 	d.Page.Draft = a.Draft
 	d.Page.Keywords = p.File.Meta.Keywords
 	v.articleMeta(d, p)
@@ -210,10 +229,7 @@ func (v *views) articlePage(p *site.Page) *render.Data {
 
 func (v *views) page(p *site.Page) *render.Data {
 	doc := v.pages[p.Index]
-	desc := p.File.Meta.Summary
-	if desc == "" {
-		desc = doc.SummaryText
-	}
+	desc := v.metaSummary(doc.SummaryText, p.File.Meta.Summary)
 	d := &render.Data{Site: v.sv, Page: v.meta("page", p.Title, desc, p.Path), Content: template.HTML(doc.HTML)}
 	d.Page.Keywords = p.File.Meta.Keywords
 	if img := p.File.Meta.Image; img != "" {
