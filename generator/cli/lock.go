@@ -10,12 +10,14 @@ import (
 	"io/fs"
 	"maps"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"sort"
 	"strings"
 
 	"github.com/tearsheet/tearsheet/generator/build"
+	"github.com/tearsheet/tearsheet/generator/fetch"
 	"github.com/tearsheet/tearsheet/generator/internal/term"
 	"github.com/tearsheet/tearsheet/generator/lock"
 	"github.com/tearsheet/tearsheet/generator/output"
@@ -32,31 +34,37 @@ import (
 func runLock(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	fset := flag.NewFlagSet("tearsheet lock", flag.ContinueOnError)
 	fset.SetOutput(stderr)
-	var f buildFlags
-	f.register(fset)
-	if err := fset.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0
-		}
-		return 2
+	fset.Usage = func() {
+		fmt.Fprint(stderr, "usage: tearsheet lock [--source DIR] [--offline] [PATH...]\n\n"+
+			"Records what each published article shows in figures.lock: the articles it has no record of, dropping\n"+
+			"those no longer published. PATH (an article's markdown file or bundle folder) records that article again.\n\n")
+		fset.PrintDefaults()
 	}
-	if info, err := os.Stat(f.source); err != nil || !info.IsDir() {
-		fmt.Fprintf(stderr, "tearsheet lock: --source %s: not a folder\n", f.source)
+	// Only the flags that change what the articles show: the build is in
+	// memory and records published articles only, whatever a build's
+	// --drafts, --future or --destination would say.
+	source := fset.String("source", ".", "the site folder (holding site.yaml)")
+	offline := fset.Bool("offline", false, "fetch nothing: read remote datasets from SOURCE/.cache/data or their committed file")
+	paths, code, ok := positional(fset, args)
+	if !ok {
+		return code
+	}
+	if info, err := os.Stat(*source); err != nil || !info.IsDir() {
+		fmt.Fprintf(stderr, "tearsheet lock: --source %s: not a folder\n", *source)
 		return 1
 	}
 	var want []string
-	for _, a := range fset.Args() {
-		want = append(want, articlePath(f.source, a))
+	for _, a := range paths {
+		want = append(want, articlePath(*source, a))
 	}
-	opts := f.options()
-	opts.RecordLock, opts.Strict = true, false
-	res, err := build.Build(ctx, build.SourceFS(f.source), opts, output.NewMemory())
+	opts := build.Options{RecordLock: true, Cache: chartCache(*source), Fetch: &fetch.Options{SiteDir: *source, Offline: *offline}}
+	res, err := build.Build(ctx, build.SourceFS(*source), opts, output.NewMemory())
 	if err != nil {
 		printErrors(stderr, err)
 		fmt.Fprintf(stderr, "tearsheet lock: the site does not build; %s was left as it was\n", lock.File)
 		return 1
 	}
-	name := filepath.Join(f.source, lock.File)
+	name := filepath.Join(*source, lock.File)
 	old := lock.New()
 	src, err := os.ReadFile(name)
 	switch {
@@ -96,16 +104,19 @@ func runLock(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 }
 
 // articlePath turns an article's path as given (relative to the site
-// folder or to the current folder) into its source path, such as
-// content/posts/rally/index.md.
+// folder or to the current folder; its markdown file or its bundle's
+// folder) into its source path, such as content/posts/rally/index.md.
 func articlePath(source, p string) string {
 	p = filepath.ToSlash(filepath.Clean(p))
 	if abs, err := filepath.Abs(p); err == nil {
 		if root, err := filepath.Abs(source); err == nil {
 			if rel, err := filepath.Rel(root, abs); err == nil && !strings.HasPrefix(rel, "..") {
-				return filepath.ToSlash(rel)
+				p = filepath.ToSlash(rel)
 			}
 		}
+	}
+	if info, err := os.Stat(filepath.Join(source, filepath.FromSlash(p))); err == nil && info.IsDir() {
+		return path.Join(p, "index.md")
 	}
 	return p
 }

@@ -159,3 +159,60 @@ func TestLockCharts(t *testing.T) {
 		t.Errorf("tearsheet lock on the first format gave\n%s\nwant\n%s", got, now)
 	}
 }
+
+// TestLockFlags checks tearsheet lock's command line as the README gives
+// it, "tearsheet lock [--source DIR] [--offline] [PATH...]": -h shows
+// those flags and no build's, a build's flag is a usage error (exit 2)
+// rather than one silently ignored, a flag may follow PATH, and PATH may
+// be an article's bundle folder, as for tearsheet email.
+func TestLockFlags(t *testing.T) {
+	code, out, e := run(t, "lock", "-h")
+	if code != 0 || out != "" || !strings.HasPrefix(e, "usage: tearsheet lock [--source DIR] [--offline] [PATH...]\n") {
+		t.Errorf("lock -h: %d\n%s\n%s", code, out, e)
+	}
+	for _, f := range []string{"-source", "-offline"} {
+		if !strings.Contains(e, "  "+f+"") {
+			t.Errorf("lock -h does not list %s:\n%s", f, e)
+		}
+	}
+	for _, f := range []string{"-destination", "-clean-destination", "-drafts", "-future", "-strict", "-baseURL", "-no-cache", "-cpuprofile"} {
+		if strings.Contains(e, "  "+f+" ") || strings.Contains(e, "  "+f+"\n") {
+			t.Errorf("lock -h lists the build flag %s, which lock does not use:\n%s", f, e)
+		}
+	}
+	dir := fixtureSite(t, "claims")
+	if code, _, e := run(t, "lock", "--destination", filepath.Join(dir, "out"), "--source", dir); code != 2 || !strings.Contains(e, "flag provided but not defined: -destination") {
+		t.Errorf("lock --destination: %d\n%s", code, e)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "figures.lock")); err == nil {
+		t.Error("lock with a usage error wrote figures.lock")
+	}
+	src, err := os.ReadFile(filepath.Join(dir, "content/posts/claims.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Remove(filepath.Join(dir, "content/posts/claims.md"))
+	write(t, dir, "content/posts/claims/index.md", string(src))
+	post := "content/posts/claims/index.md"
+	if code, out, e := run(t, "lock", "--source", dir, "--offline"); code != 0 || !strings.Contains(out, "recorded: "+post) {
+		t.Fatalf("lock: %d\n%s\n%s", code, out, e)
+	}
+	csv := filepath.Join(dir, "content/data/prices.csv")
+	b, _ := os.ReadFile(csv)
+	write(t, dir, "content/data/prices.csv", string(b)+"2026-04-01,98,115\n")
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"lock", "content/posts/claims", "--offline", "--source", dir}, "recorded again: " + post},
+		{[]string{"lock", "--source", dir, filepath.Join(dir, "content/posts/claims") + "/", "--offline"}, "figures.lock: unchanged"},
+	} {
+		code, out, e := run(t, tc.args...)
+		if code != 0 || !strings.Contains(out, tc.want) {
+			t.Errorf("%q: %d, want %q\n%s\n%s", tc.args, code, tc.want, out, e)
+		}
+	}
+	if now, _ := os.ReadFile(filepath.Join(dir, "figures.lock")); !strings.Contains(string(now), `figure "prices.small | last" "98"`) {
+		t.Errorf("lock of the bundle folder did not record it again:\n%s", now)
+	}
+}
