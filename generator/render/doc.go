@@ -93,6 +93,14 @@
 // the halo under annotation labels (the page's background).
 //
 // Functions: date TIME LAYOUT, iso TIME (RFC 3339, UTC), plural N ONE MANY,
-// thousands N (1,833), add A B.
+// thousands N (1,833), add A B, and partialCached NAME DATA VARIANT...,
+// which renders a partial once per build for each set of variant values
+// and reuses its HTML on every page (Hugo's function of that name). The
+// default theme renders partials/header.html and partials/footer.html this
+// way, once per .Page.Kind, and partials/follow.html once: a replacement of
+// one of them (layouts/partials/footer.html) may show site-wide data and
+// .Page.Kind only, since every other page of that kind gets the first
+// page's HTML; to show a page's own data there, replace base.html (or
+// article.html) too and call it with template instead.
 // A template error names the template file and line.
 package render
