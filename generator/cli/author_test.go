@@ -6,6 +6,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/net/html"
 )
 
 func TestNewPost(t *testing.T) {
@@ -45,7 +47,7 @@ func TestNewPost(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if strings.Contains(string(page), "sp500-shiller") || !strings.Contains(string(page), `class="badge">Draft<`) {
+	if strings.Contains(string(page), "The last ten years of") || !strings.Contains(string(page), `class="badge">Draft<`) {
 		t.Error("the new draft shows its commented chart or lacks the Draft badge")
 	}
 	if code, out, _ := run(t, "new", "page", "Our method", "--source", dir); code != 0 || !strings.HasSuffix(strings.TrimSpace(out), filepath.Join("content", "our-method.md")) {
@@ -110,4 +112,78 @@ func mustRead(t *testing.T, p string) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// TestNewPostExampleChart follows the new article's own instructions: with
+// the comment markers around its example chart removed (and draft: true),
+// the article builds and shows the chart, on a site tearsheet init wrote
+// (the chart draws the first column of its dataset) and on one with no
+// dataset, once the CSV file the comment names is beside the article.
+func TestNewPostExampleChart(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		csv  string // written beside the article, "" for none
+	}{
+		{"init site", ""},
+		{"no datasets", "date,close\n2024-01-01,1\n2024-02-01,2\n2024-03-01,3\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "site")
+			if code, _, e := run(t, "init", dir); code != 0 {
+				t.Fatalf("init: %d %s", code, e)
+			}
+			if tc.csv != "" {
+				cfg := mustRead(t, filepath.Join(dir, "site.yaml"))
+				i := strings.Index(cfg, "\ndatasets:")
+				j := strings.Index(cfg, "\n# Ways to group")
+				write(t, dir, "site.yaml", cfg[:i+1]+cfg[j+1:])
+				os.RemoveAll(filepath.Join(dir, "content/posts/seventy-years-of-the-policy-rate"))
+			}
+			code, out, e := run(t, "new", "post", "Example chart", "--source", dir)
+			if code != 0 {
+				t.Fatalf("new post: %d %s", code, e)
+			}
+			post := strings.TrimSpace(out)
+			src := mustRead(t, post)
+			src = strings.Replace(src, "draft: true\n", "", 1)
+			src = strings.Replace(strings.Replace(src, "\n<!--\n", "\n", 1), "\n-->\n", "\n", 1)
+			if err := os.WriteFile(post, []byte(src), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			if tc.csv != "" {
+				if !strings.Contains(src, "data: \"prices.csv\"") || !strings.Contains(src, "beside this file with a date column and a column close") {
+					t.Fatalf("the example chart does not say which file to add:\n%s", src)
+				}
+				write(t, filepath.Dir(post), "prices.csv", tc.csv)
+			} else if !strings.Contains(src, "data: \"fedfunds\"\nseries:\n  - column: \"FEDFUNDS\"") {
+				t.Errorf("the example chart does not draw the site's dataset:\n%s", src)
+			}
+			if code, _, e := run(t, "build", "--offline", "--source", dir); code != 0 {
+				t.Fatalf("build with the example chart shown: %d\n%s\n%s", code, e, src)
+			}
+			page := mustRead(t, filepath.Join(dir, "public", time.Now().UTC().Format("2006/01"), "example-chart/index.html"))
+			doc, err := html.Parse(strings.NewReader(page))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var svgs int
+			var walk func(*html.Node)
+			walk = func(n *html.Node) {
+				if n.Type == html.ElementNode && n.Data == "svg" {
+					for _, a := range n.Attr {
+						if a.Key == "class" && strings.Contains(a.Val, "ts-chart--") {
+							svgs++
+						}
+					}
+				}
+				for c := n.FirstChild; c != nil; c = c.NextSibling {
+					walk(c)
+				}
+			}
+			walk(doc)
+			if svgs < 2 || !strings.Contains(page, "The last ten years of ") {
+				t.Errorf("the article shows %d chart drawings, want the example chart's two", svgs)
+			}
+		})
+	}
 }

@@ -84,8 +84,10 @@
 //
 // new writes content/posts/SLUG/index.md (a bundle) for a post, or
 // content/SLUG.md for a page, with the title, today's date in site.yaml's
-// timezone, draft: true, tags: [] and a commented-out example chart block;
-// it never overwrites and prints the new file's path.
+// timezone, draft: true, tags: [] and a commented-out example chart block
+// that builds once uncommented (the first column of site.yaml's first
+// dataset with a file, else a prices.csv to add beside the article); it
+// never overwrites and prints the new file's path.
 //
 // check builds into memory, then checks every internal link and anchor
 // (href="#x" and "/path/#x" need an element with id x in the target page),

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
@@ -15,6 +16,7 @@ import (
 	"github.com/tearsheet/tearsheet/generator/build"
 	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/content"
+	"github.com/tearsheet/tearsheet/generator/data"
 )
 
 // runNew writes a new article or page and prints its path. It never
@@ -60,7 +62,7 @@ func newFile(source string, kind content.Kind, title string, now time.Time) (str
 	if err != nil {
 		return "", err
 	}
-	rel, text, err := content.NewFile(kind, title, now.In(cfg.Location))
+	rel, text, err := content.NewFile(kind, title, now.In(cfg.Location), exampleChart(source, cfg))
 	if err != nil {
 		return "", err
 	}
@@ -91,4 +93,27 @@ func newFile(source string, kind content.Kind, title string, now time.Time) (str
 		return "", err
 	}
 	return dst, out.Close()
+}
+
+// exampleChart picks the data of a new article's example chart: the first
+// dataset of site.yaml, by name, whose CSV file the site holds and reads,
+// and its first value column; the zero value when there is none.
+func exampleChart(source string, cfg *config.Config) content.ExampleChart {
+	for _, name := range cfg.DatasetNames() {
+		d := cfg.Datasets[name]
+		if d.File == "" {
+			continue
+		}
+		b, err := os.ReadFile(filepath.Join(source, filepath.FromSlash(d.File)))
+		if err != nil {
+			continue
+		}
+		t, err := data.Load(bytes.NewReader(b), d.File, data.LoadOptions{DateColumn: d.Date, DateFormat: d.DateFormat,
+			Missing: d.Missing, SkipLines: d.SkipLines, Columns: d.Columns})
+		if err != nil || len(t.Columns) == 0 {
+			continue
+		}
+		return content.ExampleChart{Data: name, Column: t.Columns[0]}
+	}
+	return content.ExampleChart{}
 }

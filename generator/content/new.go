@@ -7,13 +7,21 @@ import (
 	"time"
 )
 
+// ExampleChart is the data the commented-out chart block of a new article
+// draws: a dataset of site.yaml (or a CSV file) and one of its columns, so
+// that removing the comment markers gives a chart that builds. The zero
+// value names a CSV file beside the article that the author adds.
+type ExampleChart struct {
+	Data, Column string
+}
+
 // NewFile returns the path and the text of a new article (kind Article:
 // content/posts/SLUG/index.md, a bundle so data and images can sit beside
 // it) or page (kind Page: content/SLUG.md) titled title, as `tearsheet new`
 // writes it: front matter with the title, the date (articles), draft: true
-// and no tags, then a skeleton with a commented-out example chart block.
-// date is written as a calendar day in its own location.
-func NewFile(kind Kind, title string, date time.Time) (string, []byte, error) {
+// and no tags, then a skeleton with a commented-out example chart block
+// drawing ex. date is written as a calendar day in its own location.
+func NewFile(kind Kind, title string, date time.Time, ex ExampleChart) (string, []byte, error) {
 	title = strings.TrimSpace(title)
 	if title == "" || strings.ContainsAny(title, "\r\n") {
 		return "", nil, fmt.Errorf("the title must be one line of text, such as \"Small caps and rates\"")
@@ -36,14 +44,22 @@ func NewFile(kind Kind, title string, date time.Time) (string, []byte, error) {
 	}
 	b.WriteString("---\n")
 	if kind == Article {
-		b.WriteString(articleSkeleton)
+		b.WriteString(articleSkeleton(ex))
 	} else {
 		b.WriteString("Write the page here.\n")
 	}
 	return p, []byte(b.String()), nil
 }
 
-const articleSkeleton = `The opening paragraph: it is the summary in lists and feeds.
+// articleSkeleton is the body of a new article, its example chart drawing ex.
+func articleSkeleton(ex ExampleChart) string {
+	where := "a dataset of site.yaml, or a CSV file in content/data/ or beside this file"
+	if ex.Data == "" {
+		ex = ExampleChart{Data: "prices.csv", Column: "close"}
+		where = "prices.csv, a CSV file to put beside this file with a date column and a column close (or\nname a dataset of site.yaml, or a CSV file in content/data/)"
+	}
+	yq := func(v string) string { return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(v) + `"` }
+	return `The opening paragraph: it is the summary in lists and feeds.
 
 <!--more-->
 
@@ -52,18 +68,17 @@ const articleSkeleton = `The opening paragraph: it is the summary in lists and f
 Write the argument here. Remove "draft: true" above to publish.
 
 <!--
-A chart drawn from a dataset at build time. Files in content/data/ are
-shared by all articles; a CSV beside this file is found by its name. Remove
-the comment markers around the block to show it.
+A chart drawn at build time from ` + where + `. Remove the comment markers around the
+block to show it.
 
 ` + "```chart" + `
-data: sp500-shiller-monthly.csv
-x: Date
+data: ` + yq(ex.Data) + `
 series:
-  - column: SP500
-    label: "S&P 500"
+  - column: ` + yq(ex.Column) + `
+    label: ` + yq(ex.Column) + `
 range: 10y
-title: "The S&P 500 over ten years"
+title: ` + yq("The last ten years of "+ex.Column) + `
 ` + "```" + `
 -->
 `
+}

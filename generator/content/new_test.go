@@ -9,7 +9,7 @@ import (
 func TestNewFile(t *testing.T) {
 	ny, _ := time.LoadLocation("America/New_York")
 	day := time.Date(2026, 11, 23, 22, 30, 0, 0, ny) // already the 24th in UTC
-	p, src, err := NewFile(Article, `Small caps & "quality"`, day)
+	p, src, err := NewFile(Article, `Small caps & "quality"`, day, ExampleChart{Data: "rates", Column: "10 YR"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -26,10 +26,10 @@ func TestNewFile(t *testing.T) {
 	if got := f.Meta.Date.Time.Format("2006-01-02"); got != "2026-11-23" {
 		t.Errorf("date %s, want the day in the site's time zone", got)
 	}
-	if !strings.Contains(string(src), "<!--\n") || !strings.Contains(string(src), "```chart\ndata: sp500-shiller-monthly.csv") {
+	if !strings.Contains(string(src), "<!--\n") || !strings.Contains(string(src), "```chart\ndata: \"rates\"\nseries:\n  - column: \"10 YR\"") {
 		t.Errorf("no commented example chart:\n%s", src)
 	}
-	p, src, err = NewFile(Page, "Our method", day)
+	p, src, err = NewFile(Page, "Our method", day, ExampleChart{})
 	if err != nil || p != "content/our-method.md" {
 		t.Fatalf("page: %s %v", p, err)
 	}
@@ -37,7 +37,7 @@ func TestNewFile(t *testing.T) {
 		t.Errorf("the new page does not parse: %v", err)
 	}
 	for _, bad := range []string{"", "  ", "two\nlines", "!!!"} {
-		if _, _, err := NewFile(Article, bad, day); err == nil {
+		if _, _, err := NewFile(Article, bad, day, ExampleChart{}); err == nil {
 			t.Errorf("title %q: no error", bad)
 		}
 	}
