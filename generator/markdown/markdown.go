@@ -322,7 +322,6 @@ func (w *wordCounter) add(b []byte) {
 	}
 }
 
-
 // nodeText is the plain text of an inline tree.
 func nodeText(src []byte, n ast.Node) string {
 	var b strings.Builder
