@@ -7,11 +7,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
 
 	"github.com/tearsheet/tearsheet/generator/build"
+	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/output"
 )
 
@@ -62,7 +64,7 @@ func runEmail(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	want := sitePath(*source, paths[0])
 	var outs, known []string
 	for out, src := range res.Sources {
-		if src == want || strings.HasPrefix(src, want+"/") && strings.TrimPrefix(src, want+"/") == "index.md" {
+		if src == want || strings.HasPrefix(src, want+"/") && content.IsIndex(src) && path.Dir(src) == want {
 			outs = append(outs, out)
 		}
 		known = append(known, src)

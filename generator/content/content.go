@@ -244,7 +244,7 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 				return
 			}
 		}
-		if path.Ext(p) == ".md" {
+		if IsMarkdown(p) {
 			mdPaths = append(mdPaths, p)
 		} else {
 			other = append(other, p)
@@ -256,15 +256,20 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 		}
 		return nil, fmt.Errorf("reading %s/: %w", Dir, err)
 	}
-	bundles := map[string]bool{}
+	bundles := map[string]string{} // folder: its index file
 	for _, p := range mdPaths {
-		if path.Base(p) == "index.md" {
-			bundles[path.Dir(p)] = true
+		if !IsIndex(p) {
+			continue
 		}
+		if prev, ok := bundles[path.Dir(p)]; ok {
+			linkErrs = append(linkErrs, fmt.Errorf("%s: a second index file in %s/, beside %s: keep one of them", p, path.Dir(p), path.Base(prev)))
+			continue
+		}
+		bundles[path.Dir(p)] = p
 	}
 	var sources []string
 	for _, p := range mdPaths {
-		if b := bundleOf(path.Dir(p), bundles); b != "" && path.Base(p) != "index.md" {
+		if b := bundleOf(path.Dir(p), bundles); b != "" && bundles[path.Dir(p)] != p {
 			// A markdown file inside a bundle is one of its assets.
 			continue
 		}
@@ -299,7 +304,7 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 		}
 	}
 	for _, p := range append(other, mdPaths...) {
-		if path.Base(p) == "index.md" && bundles[path.Dir(p)] {
+		if bundles[path.Dir(p)] == p {
 			continue
 		}
 		if b := bundleOf(path.Dir(p), bundles); b != "" {
@@ -326,7 +331,7 @@ func Static(fsys fs.FS, files []*File) ([]string, error) {
 	}
 	var out []string
 	err := walk(fsys, inBundle, nil, func(p string, d fs.DirEntry) {
-		if path.Ext(p) == ".md" {
+		if IsMarkdown(p) {
 			return
 		}
 		if d.Type().IsRegular() {
@@ -366,9 +371,9 @@ func walk(fsys fs.FS, skip map[string]bool, warn func(p string, dir bool), file 
 	})
 }
 
-func bundleOf(dir string, bundles map[string]bool) string {
+func bundleOf(dir string, bundles map[string]string) string {
 	for d := dir; d != Dir && d != "." && d != "/"; d = path.Dir(d) {
-		if bundles[d] {
+		if bundles[d] != "" {
 			return d
 		}
 	}
@@ -394,8 +399,8 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 	if strings.HasPrefix(rel, "posts/") {
 		f.Kind = Article
 	}
-	f.Name = strings.TrimSuffix(path.Base(p), ".md")
-	if path.Base(p) == "index.md" {
+	f.Name = TrimExt(path.Base(p))
+	if IsIndex(p) {
 		f.Bundle = path.Dir(p)
 		f.Name = path.Base(f.Bundle)
 		if f.Bundle == Dir || f.Bundle == Dir+"/posts" {

@@ -192,3 +192,18 @@ func TestLoadParsesWithOptionsParse(t *testing.T) {
 		t.Errorf("files %+v, want a and the bundle b with its figure", files)
 	}
 }
+
+// TestLoadTwoIndexFiles: a folder with index.md and index.markdown has two
+// texts for one page: an error naming both, not one of them dropped.
+func TestLoadTwoIndexFiles(t *testing.T) {
+	fm := &fstest.MapFile{Data: []byte("---\ntitle: B\ndate: 2024-01-01\n---\nx\n")}
+	fsys := fstest.MapFS{
+		"content/posts/b/index.md":       fm,
+		"content/posts/b/index.markdown": fm,
+	}
+	_, err := Load(fsys, Options{})
+	want := "content/posts/b/index.md: a second index file in content/posts/b/, beside index.markdown: keep one of them"
+	if err == nil || err.Error() != want {
+		t.Errorf("error %v\nwant %s", err, want)
+	}
+}

@@ -116,7 +116,7 @@ func peerSkipped(p string, dir bool, taxonomies []Taxonomy) string {
 	switch {
 	case dir && name == "_posts":
 		return fmt.Sprintf("%s/: not read (tearsheet skips names starting with _): tearsheet's articles are under %s/posts/, so move these there (git mv %s %s/posts); a name such as 2024-05-01-title.md gives its date", p, Dir, p, Dir)
-	case dir || name != "_index.md":
+	case dir || !IsMarkdown(name) || TrimExt(name) != "_index":
 		return ""
 	}
 	var what string

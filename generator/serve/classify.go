@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/fsnotify/fsnotify"
+	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/internal/scratch"
 )
 
@@ -88,7 +89,7 @@ func Classify(name string, op fsnotify.Op) Kind {
 		switch {
 		case segs[1] == "data":
 			return Data
-		case ext == ".md" || ext == "":
+		case content.IsMarkdown(name) || ext == "":
 			return Content // a page, or a folder (a bundle moved)
 		case ext == ".csv" || ext == ".tsv" || ext == ".json":
 			return Data

@@ -24,6 +24,7 @@ func TestClassify(t *testing.T) {
 		{"content/posts/rally.md", write, Content},
 		{"content/posts/rally/index.md", create, Content},
 		{"content/about.md", remove, Content},
+		{"content/posts/2024-05-01-rally.markdown", write, Content}, // Jekyll's name: an article, not a static file
 		{"content/posts/rally", rename, Content},
 		{"content/posts/rally.md", write | chmod, Content},
 		{"content", create, Content},

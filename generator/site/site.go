@@ -170,7 +170,7 @@ func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error)
 			if !f.Meta.Date.Time.IsZero() {
 				p.Date = f.Meta.Date.Time.In(cfg.Location)
 			}
-			rel := strings.TrimSuffix(strings.TrimPrefix(f.Path, content.Dir+"/"), ".md")
+			rel := content.TrimExt(strings.TrimPrefix(f.Path, content.Dir+"/"))
 			if f.Bundle != "" {
 				rel = strings.TrimPrefix(f.Bundle, content.Dir+"/")
 			}
