@@ -1,6 +1,7 @@
 package build
 
 import (
+	"slices"
 	"strings"
 	"testing"
 )
@@ -46,5 +47,53 @@ func TestPeerMarkdownExtensions(t *testing.T) {
 	}
 	if _, ok := mem.Get("2026/05/folder-note/card.png"); !ok {
 		t.Errorf("the bundle's image was not copied beside its page")
+	}
+}
+
+// termLinks returns the hrefs of the links of the output page name, a
+// term's page, that lead to articles (under /research/2026/).
+func termLinks(t *testing.T, mem interface{ Get(string) ([]byte, bool) }, name string) []string {
+	t.Helper()
+	b, ok := mem.Get(name)
+	if !ok {
+		t.Errorf("%s was not written", name)
+		return nil
+	}
+	var out []string
+	for _, a := range elements(parseHTML(t, name, b), "a") {
+		if h := attr(a, "href"); strings.HasPrefix(h, "/research/2026/") && !slices.Contains(out, h) {
+			out = append(out, h)
+		}
+	}
+	return out
+}
+
+// TestPeerTaxonomies: Zola's [taxonomies] table, Jekyll's category (one,
+// beside its list categories) and a tag or redirect written alone rather
+// than as a list are read as Zola and Jekyll read them: each article is
+// listed on the pages of its terms, and the old address redirects.
+func TestPeerTaxonomies(t *testing.T) {
+	fsys := withConfig(peerCorpus(t, map[string]string{
+		"content/posts/zola-note.md":              "+++\ntitle = \"Zola note\"\ndate = 2026-05-01\n\n[taxonomies]\ncategories = [\"Rate outlook\"]\ntags = [\"curve\", \"bonds\"]\n+++\nFrom Zola.\n",
+		"content/posts/2026-05-02-jekyll-note.md": "---\ntitle: Jekyll note\ncategory: Rate outlook\ntags: curve\nredirect_from: /news/jekyll-note/\n---\nFrom Jekyll.\n",
+		"content/posts/2026-05-03-listed.md":      "---\ntitle: Listed\ncategories: [Rate outlook]\n---\nA list.\n",
+	}), "taxonomies:\n  categories: {}\n")
+	mem, _, err := buildMem(t, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{
+		"categories/rate-outlook/index.html":        "/research/2026/05/listed/ /research/2026/05/jekyll-note/",
+		"categories/rate-outlook/page/2/index.html": "/research/2026/05/zola-note/", // site.yaml's perPage: 2
+		"tags/curve/index.html":                     "/research/2026/05/jekyll-note/ /research/2026/05/zola-note/",
+		"tags/bonds/index.html":                     "/research/2026/05/zola-note/",
+	} {
+		if got := strings.Join(termLinks(t, mem, name), " "); got != want {
+			t.Errorf("%s links %q, want %q", name, got, want)
+		}
+	}
+	b, ok := mem.Get("news/jekyll-note/index.html")
+	if !ok || !strings.Contains(string(b), "/research/2026/05/jekyll-note/") {
+		t.Errorf("the redirect_from page is missing or does not lead to the article: %q", b)
 	}
 }

@@ -389,7 +389,8 @@ func TestTaxonomyErrors(t *testing.T) {
 			`content/posts/x.md:5: unknown key "regions": it looks like a taxonomy, but site.yaml has none of that name (taxonomies: tags, authors, tickers, asset_classes); add it to site.yaml under taxonomies:`}},
 		{"unknown key", "", "colour: blue", "", []string{`content/posts/x.md:4: unknown key "colour" (valid keys: `, "taxonomies: tags, authors, tickers, asset_classes)"}},
 		{"misspelt list key", "", "disclosure: [None held]", "", []string{`content/posts/x.md:4: unknown key "disclosure" (did you mean "disclosures"?)`}},
-		{"not a list", "", "tickers: SPX", "", []string{`content/posts/x.md:4: tickers must be a list of names, such as tickers: [IWM, SPY]`}},
+		{"not a list", "", "tickers: {SPX: 1}", "", []string{`content/posts/x.md:4: tickers must be a list of names, such as tickers: [IWM, SPY]`}},
+		{"several in one value", "", "tickers: SPX IWM", "", []string{`content/posts/x.md:4: tickers: "SPX IWM" is one value of several words, which Jekyll reads as 2 names and Hugo as one: write tickers: [SPX, IWM] for 2, or tickers: ["SPX IWM"] for one`}},
 		{"closed list", "\n    terms: [SPX, IWM]", "tickers: [SPX, IMW]", "", []string{
 			`content/posts/x.md:4: tickers: "IMW" is not one of the terms site.yaml lists for tickers (SPX, IWM); did you mean "IWM"?`}},
 		{"author and authors", "", "author: A\nauthors: [B]", "", []string{`content/posts/x.md:4: author and authors are both set`}},

@@ -62,12 +62,12 @@ type File struct {
 
 // Meta is a file's front matter.
 type Meta struct {
-	Title   string   `yaml:"title"`
-	Date    Date     `yaml:"date"`
-	Lastmod Date     `yaml:"lastmod"`
-	Slug    string   `yaml:"slug"`
-	Tags    []string `yaml:"tags"`
-	Summary string   `yaml:"summary"`
+	Title   string  `yaml:"title"`
+	Date    Date    `yaml:"date"`
+	Lastmod Date    `yaml:"lastmod"`
+	Slug    string  `yaml:"slug"`
+	Tags    TagList `yaml:"tags"`
+	Summary string  `yaml:"summary"`
 	// Description is another name of summary, Hugo's, Jekyll's and
 	// Zola's: Parse moves it into Summary and leaves it "".
 	Description string `yaml:"description"`
@@ -76,7 +76,7 @@ type Meta struct {
 	Author      Byline   `yaml:"author"`
 	Draft       bool     `yaml:"draft"`
 	Image       string   `yaml:"image"`
-	Aliases     []string `yaml:"aliases"`
+	Aliases     PathList `yaml:"aliases"`
 	Disclaimer  *string  `yaml:"disclaimer"`
 	Disclosures []string `yaml:"disclosures"`
 	Updates     []Update `yaml:"updates"`
@@ -449,6 +449,9 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 		}
 		if n := lines[key]; n > 0 {
 			return n
+		}
+		if n := lines["taxonomies."+key]; n > 0 {
+			return n // Zola's [taxonomies] table
 		}
 		return 1
 	}

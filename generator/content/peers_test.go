@@ -176,3 +176,60 @@ func TestJekyllFileNameDate(t *testing.T) {
 		t.Errorf("the bad date of the name is reported as a missing date too: %v", err)
 	}
 }
+
+// TestPeerTerms: Zola's [taxonomies] table, Jekyll's category and tag (one
+// term each) and a taxonomy or redirect written as one value are read as
+// Zola and Jekyll read them; what is ambiguous or set twice is an error at
+// its line saying what to write.
+func TestPeerTerms(t *testing.T) {
+	sc := Schema{Taxonomies: []Taxonomy{{Key: "categories"}}}
+	for _, tc := range []struct{ name, src, tags, cats, aliases string }{
+		{"zola", "+++\ntitle = \"x\"\ndate = 2024-01-01\n[taxonomies]\ntags = [\"a\", \"b\"]\ncategories = [\"Macro view\"]\nauthors = [\"Dana\"]\n+++\n", "a b", "Macro view", ""},
+		{"jekyll one category", "---\ntitle: x\ndate: 2024-01-01\ncategory: Macro view\ntag: rates\n---\n", "rates", "Macro view", ""},
+		{"one word", "---\ntitle: x\ndate: 2024-01-01\ncategories: macro\ntags: rates\nredirect_from: /news/old/\n---\n", "rates", "macro", "/news/old/"},
+		{"lists", "---\ntitle: x\ndate: 2024-01-01\ncategories: [macro, rates]\ntags: [small caps]\naliases: [/a/, /b/]\n---\n", "small caps", "macro|rates", "/a/ /b/"},
+	} {
+		f, err := ParseWith("content/posts/a.md", []byte(tc.src+"Body.\n"), sc)
+		if err != nil {
+			t.Errorf("%s: %v", tc.name, err)
+			continue
+		}
+		if got := strings.Join(f.Meta.Tags, " "); got != tc.tags {
+			t.Errorf("%s: tags %q, want %q", tc.name, got, tc.tags)
+		}
+		if got := strings.Join(f.Meta.Of("categories"), "|"); got != tc.cats {
+			t.Errorf("%s: categories %q, want %q", tc.name, got, tc.cats)
+		}
+		if got := strings.Join(f.Meta.Aliases, " "); got != tc.aliases {
+			t.Errorf("%s: aliases %q, want %q", tc.name, got, tc.aliases)
+		}
+	}
+	for _, tc := range []struct {
+		name, src, want string
+		sc              Schema
+	}{
+		{"several words", "---\ntitle: x\ndate: 2024-01-01\ntags: small caps\n---\n",
+			`content/posts/a.md:4: tags: "small caps" is one value of several words, which Jekyll reads as 2 names and Hugo as one: write tags: [small, caps] for 2, or tags: ["small caps"] for one`, sc},
+		{"several words of a taxonomy", "+++\ntitle = \"x\"\ndate = 2024-01-01\n\n[taxonomies]\ncategories = \"macro rates\"\n+++\n",
+			`content/posts/a.md:6: categories: "macro rates" is one value of several words`, sc},
+		{"not configured", "+++\ntitle = \"x\"\ndate = 2024-01-01\n[taxonomies]\nseries = [\"Rates\"]\n+++\n",
+			`content/posts/a.md:5: taxonomies: "series" is not a taxonomy of site.yaml (taxonomies: tags, authors, categories): add it to site.yaml under taxonomies:, as in taxonomies: {series: {}}`, sc},
+		{"not a table", "---\ntitle: x\ndate: 2024-01-01\ntaxonomies: [a]\n---\n",
+			`content/posts/a.md:4: taxonomies must be a table of taxonomies and their terms, as Zola writes it`, sc},
+		{"tags twice", "+++\ntitle = \"x\"\ndate = 2024-01-01\ntags = [\"a\"]\n[taxonomies]\ntags = [\"b\"]\n+++\n",
+			`content/posts/a.md:6: tags and taxonomies.tags both set tags: list every term under one of them`, sc},
+		{"categories twice", "---\ntitle: x\ndate: 2024-01-01\ncategories: [a]\ncategory: b\n---\n",
+			`content/posts/a.md:5: categories and category both set categories: list every term under one of them`, sc},
+		{"tag twice", "---\ntitle: x\ndate: 2024-01-01\ntags: [a]\ntag: b\n---\n",
+			`content/posts/a.md:5: tags and tag both set tags (tag is Jekyll's name of one tag): list every tag under tags`, sc},
+		{"category without categories", "---\ntitle: x\ndate: 2024-01-01\ncategory: release\n---\n",
+			`content/posts/a.md:4: key "category" of Jekyll (one category) is a taxonomy site.yaml does not have: add categories to site.yaml under taxonomies:, as in taxonomies: {categories: {}}, and category: is read as categories (taxonomies: tags, authors)`, Schema{}},
+		{"alias not a path", "---\ntitle: x\ndate: 2024-01-01\nredirect_from: {a: b}\n---\n",
+			`content/posts/a.md:4: aliases must be a list of site paths, such as aliases: [/old/post/]`, sc},
+	} {
+		_, err := ParseWith("content/posts/a.md", []byte(tc.src+"Body.\n"), tc.sc)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: got %v\nwant %q", tc.name, err, tc.want)
+		}
+	}
+}

@@ -114,25 +114,154 @@ func (sc Schema) decode(fm []byte, p string) (Meta, []error, error) {
 	for _, k := range keys {
 		n := m.Extra[k]
 		line := n.Line + 1
-		if pk, ok := peerKeyOf(k); ok && !slices.Contains(taxKeys, k) {
-			if err := decodePeer(&m.Meta, k, pk, &n, p, set); err != nil {
-				errs = append(errs, err)
-			}
-			continue
-		}
-		if slices.Contains(taxKeys, k) {
-			names, ok := namesOf(&n)
-			if !ok {
-				errs = append(errs, &yamlx.Error{File: p, Line: line, Msg: fmt.Sprintf("%s must be a list of names, such as %s: [%s]", k, k, example(k))})
+		switch {
+		case slices.Contains(taxKeys, k):
+			errs = append(errs, m.addTerms(k, k, &n, p, set)...)
+		case k == "taxonomies":
+			errs = append(errs, m.zolaTaxonomies(&n, p, taxKeys, all, set)...)
+		case k == "category" && slices.Contains(taxKeys, "categories"):
+			// Jekyll's one category, beside its list categories.
+			errs = append(errs, m.addTerms("categories", k, &n, p, set)...)
+		case k == "tag":
+			// Jekyll's one tag, beside its list tags.
+			if len(m.Tags) > 0 {
+				errs = append(errs, &yamlx.Error{File: p, Line: line, Msg: "tags and tag both set tags (tag is Jekyll's name of one tag): list every tag under tags"})
 				continue
 			}
-			m.Terms = append(m.Terms, Terms{Key: k, Names: names, Line: line})
-			continue
+			names, msg := termsOf(&n, k, example(k), true)
+			if msg != "" {
+				errs = append(errs, &yamlx.Error{File: p, Line: line, Msg: msg})
+			}
+			m.Tags = names
+		case k == "category":
+			errs = append(errs, &yamlx.Error{File: p, Line: line, Msg: fmt.Sprintf("key \"category\" of Jekyll (one category) is a taxonomy site.yaml does not have: add categories to site.yaml under taxonomies:, as in taxonomies: {categories: {}}, and category: is read as categories (taxonomies: %s)", strings.Join(all, ", "))})
+		default:
+			if pk, ok := peerKeyOf(k); ok {
+				if err := decodePeer(&m.Meta, k, pk, &n, p, set); err != nil {
+					errs = append(errs, err)
+				}
+				continue
+			}
+			errs = append(errs, &yamlx.Error{File: p, Line: line, Msg: unknownKey(k, &n, all)})
 		}
-		errs = append(errs, &yamlx.Error{File: p, Line: line, Msg: unknownKey(k, &n, all)})
 	}
 	slices.SortFunc(m.Terms, func(a, b Terms) int { return a.Line - b.Line })
 	return m.Meta, errs, nil
+}
+
+// addTerms adds the terms n names (under the key as written) to the
+// taxonomy key of site.yaml; set records which key set each taxonomy, so
+// that two keys setting one (categories and category, or tickers and
+// Zola's taxonomies.tickers) are an error.
+func (m *metaYAML) addTerms(key, as string, n *yaml.Node, p string, set map[string]string) []error {
+	line := n.Line + 1
+	if by, ok := set[key]; ok {
+		return []error{&yamlx.Error{File: p, Line: line, Msg: fmt.Sprintf("%s and %s both set %s: list every term under one of them", by, as, key)}}
+	}
+	set[key] = as
+	names, msg := termsOf(n, strings.TrimPrefix(as, "taxonomies."), example(key), as == "category")
+	if msg != "" {
+		return []error{&yamlx.Error{File: p, Line: line, Msg: msg}}
+	}
+	m.Terms = append(m.Terms, Terms{Key: key, Names: names, Line: line})
+	return nil
+}
+
+// zolaTaxonomies reads Zola's [taxonomies] table, n: each of its keys
+// is a taxonomy (tags, authors, or one of taxKeys, site.yaml's) and its
+// terms, as if written at the top level; all names every taxonomy.
+func (m *metaYAML) zolaTaxonomies(n *yaml.Node, p string, taxKeys, all []string, set map[string]string) []error {
+	if n.Kind != yaml.MappingNode {
+		return []error{&yamlx.Error{File: p, Line: n.Line + 1, Msg: "taxonomies must be a table of taxonomies and their terms, as Zola writes it: [taxonomies] then tags = [\"rates\"] on the next line"}}
+	}
+	var errs []error
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i].Value, n.Content[i+1]
+		line := v.Line + 1
+		var dst *[]string
+		switch {
+		case k == "tags":
+			dst = (*[]string)(&m.Tags)
+		case k == "authors":
+			dst = &m.Authors
+		case slices.Contains(taxKeys, k):
+			errs = append(errs, m.addTerms(k, "taxonomies."+k, v, p, set)...)
+			continue
+		default:
+			errs = append(errs, &yamlx.Error{File: p, Line: line, Msg: fmt.Sprintf("taxonomies: %q is not a taxonomy of site.yaml (taxonomies: %s): add it to site.yaml under taxonomies:, as in taxonomies: {%s: {}}", k, strings.Join(all, ", "), k)})
+			continue
+		}
+		if len(*dst) > 0 {
+			errs = append(errs, &yamlx.Error{File: p, Line: line, Msg: fmt.Sprintf("%s and taxonomies.%s both set %s: list every term under one of them", k, k, k)})
+			continue
+		}
+		names, msg := termsOf(v, k, example(k), false)
+		if msg != "" {
+			errs = append(errs, &yamlx.Error{File: p, Line: line, Msg: msg})
+			continue
+		}
+		*dst = names
+	}
+	return errs
+}
+
+// TagList is the value of tags: a list of names, or one name written
+// alone (tags: rates), as Jekyll and Hugo allow.
+type TagList []string
+
+// UnmarshalYAML reads a list of names, or one name (see termsOf).
+func (l *TagList) UnmarshalYAML(n *yaml.Node) error {
+	names, msg := termsOf(n, "tags", example("tags"), false)
+	if msg != "" {
+		return fmt.Errorf("line %d: %s", n.Line, msg)
+	}
+	*l = names
+	return nil
+}
+
+// PathList is a list of site paths, or one written alone (aliases:
+// /old/), as Jekyll's redirect_from and Hugo's aliases allow.
+type PathList []string
+
+// UnmarshalYAML reads a list of paths, or one path.
+func (l *PathList) UnmarshalYAML(n *yaml.Node) error {
+	if n.Kind == yaml.ScalarNode {
+		if v := strings.TrimSpace(n.Value); n.Tag != "!!null" && v != "" {
+			*l = PathList{v}
+		}
+		return nil
+	}
+	names, ok := namesOf(n)
+	if !ok {
+		return fmt.Errorf("line %d: aliases must be a list of site paths, such as aliases: [/old/post/]", n.Line)
+	}
+	*l = names
+	return nil
+}
+
+// termsOf returns the terms a taxonomy key (tags, categories) names,
+// written as key: a list of names, or one name alone, as Jekyll and Hugo
+// allow. Jekyll splits a value of several words at its spaces and Hugo
+// does not, so such a value is refused, saying how to write either,
+// unless the key is one of one term (one: Jekyll's category and tag); msg
+// says what is wrong, "" when nothing. ex is an example of two names.
+func termsOf(n *yaml.Node, key, ex string, one bool) (names []string, msg string) {
+	if n.Kind == yaml.ScalarNode {
+		v := strings.TrimSpace(n.Value)
+		words := strings.Fields(v)
+		switch {
+		case n.Tag == "!!null" || v == "":
+			return nil, ""
+		case len(words) == 1 || one:
+			return []string{v}, ""
+		}
+		return nil, fmt.Sprintf("%s: %q is one value of several words, which Jekyll reads as %d names and Hugo as one: write %s: [%s] for %d, or %s: [%q] for one", key, v, len(words), key, strings.Join(words, ", "), len(words), key, v)
+	}
+	names, ok := namesOf(n)
+	if !ok {
+		return nil, fmt.Sprintf("%s must be a list of names, such as %s: [%s]", key, key, ex)
+	}
+	return names, ""
 }
 
 // unknownKey is the message of a front-matter key that is neither a key of
