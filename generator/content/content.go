@@ -433,7 +433,7 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 	f.Body = body
 	f.BodyLine = bodyLine
 	var errs []error
-	meta, extraErrs, err := sc.decode(fm, p)
+	meta, extraErrs, err := sc.decode(fm, p, f.Kind)
 	if err != nil {
 		return nil, err
 	}

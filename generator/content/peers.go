@@ -25,7 +25,7 @@ type peerKey struct {
 func peerKeyOf(k string) (peerKey, bool) {
 	const (
 		urlMsg      = "tearsheet makes an article's URL from site.yaml's permalink and a page's from its place under content/; set slug: for the last segment, and list the old URL under aliases: so that it redirects"
-		templateMsg = "tearsheet picks a page's template by its kind (an article under content/posts/, or a page): change the theme's template instead (see Themes in README.md), and put values of your own under params:"
+		templateMsg = "tearsheet picks a page's template by its kind (an article under content/posts/, or a page; layout: post of an article and layout: page of a page are read as saying so): change the theme's template instead (see Themes in README.md), and put values of your own under params:"
 		noneMsg     = "tearsheet has no such setting: delete the line, or put a value your templates read under params:"
 	)
 	switch k {
@@ -62,6 +62,17 @@ func peerKeyOf(k string) (peerKey, bool) {
 		return peerKey{msg: noneMsg, tool: "Hugo or Zola"}, true
 	}
 	return peerKey{}, false
+}
+
+// sameLayout reports whether n, the value of Jekyll's layout:, names the
+// template tearsheet gives a file of kind: post for an article, page for
+// a page, as Jekyll's themes (minima) name theirs.
+func sameLayout(n *yaml.Node, kind Kind) bool {
+	if n.Kind != yaml.ScalarNode {
+		return false
+	}
+	v := strings.TrimSpace(n.Value)
+	return kind == Article && v == "post" || kind == Page && v == "page"
 }
 
 // decodePeer decodes the value n of the peer key k into the key of m it

@@ -69,7 +69,8 @@ func TestPeerKeyErrors(t *testing.T) {
 		{"bad updated", "updated: soon\n", `a.md:4: lastmod: invalid date "soon"`},
 		{"updated a list", "updated: [2024-01-02]\n", `a.md:4: a date must be a single value`},
 		{"url", "url: /x/\n", `a.md:4: key "url" of Hugo, Jekyll or Zola is not one of tearsheet's: tearsheet makes an article's URL from site.yaml's permalink`},
-		{"layout", "layout: post\n", `a.md:4: key "layout" of Hugo, Jekyll or Zola is not one of tearsheet's: tearsheet picks a page's template by its kind`},
+		{"layout", "layout: home\n", `a.md:4: key "layout" of Hugo, Jekyll or Zola is not one of tearsheet's: tearsheet picks a page's template by its kind (an article under content/posts/, or a page; layout: post of an article and layout: page of a page are read as saying so)`},
+		{"a page's layout in an article", "layout: page\n", `a.md:4: key "layout" of Hugo, Jekyll or Zola is not one of tearsheet's`},
 		{"weight", "weight: 2\n", `a.md:4: key "weight" of Hugo, Jekyll or Zola is not one of tearsheet's: tearsheet lists articles by date`},
 		{"published", "published: false\n", `a.md:4: key "published" of Jekyll or Hugo is not one of tearsheet's: write draft: true`},
 		{"headless", "headless: true\n", `a.md:4: key "headless" of Hugo or Zola is not one of tearsheet's`},
@@ -231,5 +232,21 @@ func TestPeerTerms(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: got %v\nwant %q", tc.name, err, tc.want)
 		}
+	}
+}
+
+// TestJekyllLayout: Jekyll's layout: post of an article, and layout: page
+// of a page, name the template tearsheet uses for them: no error.
+func TestJekyllLayout(t *testing.T) {
+	for p, src := range map[string]string{
+		"content/posts/a.md": "---\ntitle: x\ndate: 2024-01-01\nlayout: post\n---\nBody.\n",
+		"content/about.md":   "---\ntitle: About\nlayout: page\n---\nBody.\n",
+	} {
+		if _, err := Parse(p, []byte(src), time.UTC); err != nil {
+			t.Errorf("%s: %v", p, err)
+		}
+	}
+	if _, err := Parse("content/about.md", []byte("---\ntitle: About\nlayout: post\n---\nBody.\n"), time.UTC); err == nil || !strings.Contains(err.Error(), `content/about.md:3: key "layout"`) {
+		t.Errorf("layout: post of a page: %v", err)
 	}
 }

@@ -92,7 +92,7 @@ func MetaKeys() []string {
 // misspelt; one holding a list of names, as a taxonomy does, is a taxonomy
 // site.yaml does not configure; any other is an unknown key, with all the
 // keys and taxonomies.
-func (sc Schema) decode(fm []byte, p string) (Meta, []error, error) {
+func (sc Schema) decode(fm []byte, p string, kind Kind) (Meta, []error, error) {
 	var m metaYAML
 	if err := yamlx.Decode(fm, p, 1, &m); err != nil {
 		return Meta{}, nil, err
@@ -135,6 +135,9 @@ func (sc Schema) decode(fm []byte, p string) (Meta, []error, error) {
 			m.Tags = names
 		case k == "category":
 			errs = append(errs, &yamlx.Error{File: p, Line: line, Msg: fmt.Sprintf("key \"category\" of Jekyll (one category) is a taxonomy site.yaml does not have: add categories to site.yaml under taxonomies:, as in taxonomies: {categories: {}}, and category: is read as categories (taxonomies: %s)", strings.Join(all, ", "))})
+		case k == "layout" && sameLayout(&n, kind):
+			// Jekyll's layout: post of an article, or page of a page,
+			// names the template tearsheet uses anyway.
 		default:
 			if pk, ok := peerKeyOf(k); ok {
 				if err := decodePeer(&m.Meta, k, pk, &n, p, set); err != nil {
