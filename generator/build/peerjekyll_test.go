@@ -97,3 +97,71 @@ func TestPeerTaxonomies(t *testing.T) {
 		t.Errorf("the redirect_from page is missing or does not lead to the article: %q", b)
 	}
 }
+
+// TestPeerTemplateCode: Liquid (Jekyll) and Tera (Zola) in an article's
+// prose, which their generators run before markdown and tearsheet does
+// not, is an error at its line saying what to write instead, rather than
+// tags published as text; in code it is shown as written.
+func TestPeerTemplateCode(t *testing.T) {
+	const head = "---\ntitle: Ported\ndate: 2026-05-01\n---\n"
+	fsys := peerCorpus(t, map[string]string{
+		"content/posts/ported.md": head + `Intro.
+
+{% highlight ruby %}
+puts 1
+{% endhighlight %}
+
+Shown as {% raw %}` + "`{{ page.title }}`" + `{% endraw %} in Jekyll.
+
+{% include chart-note.html %}
+
+See [the last note]({% post_url 2026-04-01-last-note %}) and [the docs]({{ site.baseurl }}/docs/).
+
+Its [history]({{ "/history/" | relative_url }}), by {{ page.author }}.
+
+{{ youtube(id="abc") }}
+
+{% note() %}
+A Zola note.
+{% end %}
+
+{% for x in site.posts %}{{ x.title }}{% endfor %}
+`,
+		"content/posts/code.md": head + "Templates in code stay as written: `{% raw %}` and `{{ site.url }}`.\n\n```liquid\n{% highlight ruby %}\n{{ page.title }}\n```\n",
+	})
+	_, _, err := buildMem(t, fsys, Options{})
+	if err == nil {
+		t.Fatal("the build succeeded")
+	}
+	const p = "content/posts/ported.md:"
+	for _, want := range []string{
+		p + "7: {% highlight ruby %} is Jekyll's (a Liquid tag), which tearsheet does not run: write the code as a fenced block, ```ruby on this line and ``` in place of {% endhighlight %}",
+		p + "9: {% endhighlight %} is Jekyll's (a Liquid tag), which tearsheet does not run: write ``` in its place, and ```LANGUAGE in place of its {% highlight LANGUAGE %}",
+		p + "11: {% raw %} is Jekyll's (a Liquid tag), which tearsheet does not run: delete {% raw %} and {% endraw %}; braces in `code` and in fenced code blocks are shown as written",
+		p + "13: {% include chart-note.html %} is Jekyll's (a Liquid tag), which tearsheet does not run: tearsheet has no includes; write the markdown or HTML of chart-note.html in its place",
+		p + "15: {% post_url 2026-04-01-last-note %} is Jekyll's (a Liquid tag), which tearsheet does not run: write the address of the article or page it names as a site path",
+		p + "15: {{ site.baseurl }} is a template variable (Jekyll's Liquid or Zola's Tera), which markdown does not run: {{ }} holds a figure computed from data, such as {{ shiller.SP500 | last }}; write nothing in its place: start the link with /, and tearsheet puts the base URL before it",
+		p + `17: figure {{ "/history/" | relative_url }}: {{ "/history/" | relative_url }} is template code (a Liquid filter of Jekyll, or Tera's of Zola)`,
+		p + "17: {{ page.author }} is a template variable (Jekyll's Liquid or Zola's Tera), which markdown does not run: {{ }} holds a figure computed from data, such as {{ shiller.SP500 | last }}; write its value",
+		p + `19: figure {{ youtube(id="abc") }}: {{ youtube(id="abc") }} is a Zola shortcode, which tearsheet does not have`,
+		p + "21: {% note() %} is a Zola shortcode, which tearsheet does not have: write the markdown or HTML it stood for",
+		p + "23: {% end %} is a Zola shortcode",
+		p + "25: {% for x in site.posts %} is template code (Jekyll's Liquid or Zola's Tera), which markdown does not run: write what it produced, or put it in `code` to show it",
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("no error %q in:\n%v", want, err)
+		}
+	}
+	if strings.Contains(err.Error(), "code.md") {
+		t.Errorf("templates in code are errors: %v", err)
+	}
+	delete(fsys, "content/posts/ported.md")
+	doc := builtPage(t, fsys, "2026/05/code/index.html")
+	var code []string
+	for _, c := range elements(doc, "code") {
+		code = append(code, text(c))
+	}
+	if got, want := strings.Join(code, "|"), "{% raw %}|{{ site.url }}|{% highlight ruby %} {{ page.title }}"; got != want {
+		t.Errorf("code %q, want %q", got, want)
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"path"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -62,6 +63,32 @@ func isTemplateAction(t string) bool {
 	return false
 }
 
+// zolaCall matches a Zola shortcode, a name and its arguments in
+// parentheses: youtube(id="…").
+var zolaCall = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_]*\(`)
+
+// isTemplateVar reports whether name is an object of Jekyll's Liquid
+// (site, page…) or Zola's Tera (config, section…), whose fields
+// {{ site.baseurl }} reads: when no data has that name, the figure is one
+// of theirs.
+func isTemplateVar(name string) bool {
+	switch name {
+	case "site", "page", "layout", "include", "paginator", "jekyll", "post", "forloop", "config", "section":
+		return true
+	}
+	return false
+}
+
+// varFix says what to write in place of a template variable whose field
+// (baseurl) is field.
+func varFix(field string) string {
+	switch field {
+	case "baseurl", "base_url", "url":
+		return "write nothing in its place: start the link with /, and tearsheet puts the base URL before it"
+	}
+	return "write its value"
+}
+
 // ParseExpr parses the text between {{ and }}.
 func ParseExpr(s string) (*Expr, error) {
 	stages := splitStages(s)
@@ -70,6 +97,12 @@ func ParseExpr(s string) (*Expr, error) {
 	}
 	if t := strings.TrimSpace(s); strings.HasPrefix(t, "<") || strings.HasPrefix(t, "%") {
 		return nil, fmt.Errorf("{{%s}} is a Hugo shortcode, which tearsheet does not have: {{ }} holds a figure computed from data, such as {{ shiller.SP500 | last }}; write the HTML or the markdown the shortcode stood for (a link, an image, a fenced code block), or put the braces in `code` to show them", t)
+	}
+	if t := strings.TrimSpace(s); strings.HasPrefix(t, `"`) || strings.HasPrefix(t, "'") {
+		return nil, fmt.Errorf("{{ %s }} is template code (a Liquid filter of Jekyll, or Tera's of Zola), which markdown does not run: {{ }} holds a figure computed from data, such as {{ shiller.SP500 | last }}; write what it produced (a path such as /docs/, which tearsheet puts the base URL before), or put the braces in `code` to show them", t)
+	}
+	if t := strings.TrimSpace(s); zolaCall.MatchString(t) {
+		return nil, fmt.Errorf("{{ %s }} is a Zola shortcode, which tearsheet does not have: {{ }} holds a figure computed from data, such as {{ shiller.SP500 | last }}; write the markdown or HTML the shortcode stood for (a link, an image), or put the braces in `code` to show them", t)
 	}
 	if t := strings.TrimSpace(s); isTemplateAction(t) {
 		return nil, fmt.Errorf("{{ %s }} is Go template code (of a Hugo template or inline shortcode), which markdown does not run: {{ }} holds a figure computed from data, such as {{ shiller.SP500 | last }}; write what the code produced, or put the braces in `code` to show them", t)
@@ -395,6 +428,9 @@ func (s *Set) inlineAt(expr, file string, line int) (inlineResult, error) {
 		return inlineResult{}, fmt.Errorf("%s: figure {{ %s }}: %w", at, expr, err)
 	}
 	src, err := s.store.Resolve(e.Dataset, file)
+	if err != nil && isTemplateVar(e.Dataset) {
+		return inlineResult{}, fmt.Errorf("%s: {{ %s }} is a template variable (Jekyll's Liquid or Zola's Tera), which markdown does not run: {{ }} holds a figure computed from data, such as {{ shiller.SP500 | last }}; %s, or put the braces in `code` to show them (no data is named %q either)", at, expr, varFix(e.Column), e.Dataset)
+	}
 	if err != nil {
 		return inlineResult{}, fmt.Errorf("%s: figure {{ %s }}: %w", at, expr, err)
 	}

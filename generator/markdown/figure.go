@@ -77,6 +77,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			}
 		case *ast.Text:
 			st.checkStray(n, src)
+			st.checkTemplateTag(n, src)
 		case *ast.AutoLink:
 			// A bare www.example.org: goldmark gives it http://; https,
 			// as Hugo's default linkifyProtocol, keeps readers on TLS.

@@ -95,6 +95,7 @@ type docState struct {
 	moreKeep int
 	charts   int
 	inlines  int
+	tagLine  int // the line of the last template tag reported (checkTemplateTag)
 	basePath string
 	newlines []int // offsets of the newlines of the body, for lineAt
 	// budgeted is set once the inline work budget was checked;
