@@ -126,6 +126,10 @@ A Zola note.
 {% end %}
 
 {% for x in site.posts %}{{ x.title }}{% endfor %}
+
+{{ note(body="
+A note over lines.
+") }}
 `,
 		"content/posts/code.md": head + "Templates in code stay as written: `{% raw %}` and `{{ site.url }}`.\n\n```liquid\n{% highlight ruby %}\n{{ page.title }}\n```\n",
 	})
@@ -146,6 +150,7 @@ A Zola note.
 		p + `19: figure {{ youtube(id="abc") }}: {{ youtube(id="abc") }} is a Zola shortcode, which tearsheet does not have`,
 		p + "21: {% note() %} is a Zola shortcode, which tearsheet does not have: write the markdown or HTML it stood for",
 		p + "23: {% end %} is a Zola shortcode",
+		p + `27: "{{ note(body=\"" opens a Zola shortcode, which tearsheet does not have: write the markdown or HTML it stood for`,
 		p + "25: {% for x in site.posts %} is template code (Jekyll's Liquid or Zola's Tera), which markdown does not run: write what it produced, or put it in `code` to show it",
 	} {
 		if !strings.Contains(err.Error(), want) {

@@ -16,6 +16,10 @@ import (
 // argument.
 var templateTag = regexp.MustCompile(`^\{%-?\s*([A-Za-z_][A-Za-z0-9_]*)?[ \t]*(\()?\s*([^\s%]*)[^%]{0,200}?-?%\}`)
 
+// zolaShortcode matches the start of a Zola shortcode after its "{{" or
+// "{%": a name and the "(" of its arguments, note(body="….
+var zolaShortcode = regexp.MustCompile(`^-?[ \t]*[A-Za-z_][A-Za-z0-9_]*[ \t]*\(`)
+
 // checkTemplateTag records an error for a template tag, "{%" … "%}", in
 // prose text: Jekyll runs Liquid and Zola runs Tera over the markdown
 // before converting it, and tearsheet runs neither, so the tag would be

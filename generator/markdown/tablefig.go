@@ -110,6 +110,10 @@ func (st *docState) checkStray(n *ast.Text, src []byte) {
 	if off > 0 && src[off-1] == '\\' {
 		return
 	}
+	if zolaShortcode.Match(src[off+2:]) {
+		st.errs = append(st.errs, fmt.Errorf("%s:%d: %q opens a Zola shortcode, which tearsheet does not have: write the markdown or HTML it stood for (a link, an image, a note as a block quote)", st.file, st.lineBase+st.lineAt(off)-1, strayExcerpt(src[off:])))
+		return
+	}
 	st.errs = append(st.errs, fmt.Errorf("%s:%d: %q is not an inline figure: write {{ dataset.column | statistic | format }} on one line (in a table, within one cell), or \\{{ for literal braces", st.file, st.lineBase+st.lineAt(off)-1, strayExcerpt(src[off:])))
 }
 
