@@ -79,6 +79,7 @@ func TestPeerKeyErrors(t *testing.T) {
 		{"typo keeps its hint", "keywrods: [a]\n", `a.md:4: unknown key "keywrods" (did you mean "keywords"?)`},
 		{"case", "expirydate: 2025-01-01\nPublishdate: 2024-01-01\n", `a.md:5: unknown key "Publishdate" (did you mean "publishDate"?)`},
 		{"taxonomy", "categories: [macro]\n", `add it to site.yaml under taxonomies:, as in taxonomies: {categories: {}}`},
+		{"Jekyll's categories as one value", "categories: misc\n", `a.md:4: unknown key "categories": it looks like a taxonomy, but site.yaml has none of that name (taxonomies: tags, authors); add it to site.yaml under taxonomies:, as in taxonomies: {categories: {}}`},
 		{"expired before published", "expiryDate: 2023-12-31\n", `a.md:4: expiryDate 2023-12-31 is not after the date the article is published (2024-01-01 00:00), so it would never be shown`},
 		{"bad publishDate", "publishDate: tomorrow\n", `a.md:4: publishDate: invalid date "tomorrow"`},
 	} {

@@ -285,7 +285,9 @@ func unknownKey(k string, n *yaml.Node, taxonomies []string) string {
 	if hint := suggest.Closest(k, keys); hint != "" {
 		return fmt.Sprintf("unknown key %q (did you mean %q?)", k, hint)
 	}
-	if _, list := namesOf(n); list {
+	if _, list := namesOf(n); list || k == "categories" || k == "series" {
+		// A list of names, or the name of Hugo's and Jekyll's usual
+		// taxonomies, which Jekyll writes as one value (categories: misc).
 		return fmt.Sprintf("unknown key %q: it looks like a taxonomy, but site.yaml has none of that name (taxonomies: %s); add it to site.yaml under taxonomies:, as in taxonomies: {%s: {}}", k, strings.Join(taxonomies, ", "), k)
 	}
 	return fmt.Sprintf("unknown key %q (valid keys: %s; taxonomies: %s); a value of your own for templates goes under params:, as in params: {%s: …}", k, strings.Join(keys, ", "), strings.Join(taxonomies, ", "), k)
