@@ -196,14 +196,24 @@
 // publishdate as publishDate; expirydate and unpublishdate as expiryDate;
 // excerpt as summary; redirect_from as aliases; extra as params; images, a
 // list, as image (its first). A key given with another name of it is an
-// error. An article named YEAR-MONTH-DAY-title.md (or a bundle folder so
+// error. Zola's [taxonomies] table holds taxonomies as if written at the
+// top (tags, authors, or site.yaml's); Jekyll's category (one category)
+// is read as categories when site.yaml has that taxonomy, and its tag
+// (one tag) as tags. A taxonomy, aliases or redirect_from may be one value
+// instead of a list (tags: rates); a taxonomy's value of several words is
+// an error (Jekyll splits it at spaces, Hugo does not). A taxonomy given
+// twice (tags and [taxonomies] tags, categories and category) is an
+// error. Markdown files are named .md, or .markdown, .mdown, .mkdown,
+// .mkdn or .mkd as Jekyll and Hugo also read them; two index files in one
+// folder are an error. An article named YEAR-MONTH-DAY-title.md (or a bundle folder so
 // named), as Jekyll names posts, is dated by its name when front matter
 // gives neither date nor publishDate, and its default slug is the title
 // part. Their keys without a meaning here (url, permalink, path, layout,
 // type, template, menu, menus, weight, published, headless, cascade, build,
 // outputs, resources, sitemap, markup, translationKey, linkTitle,
 // isCJKLanguage, in_search_index, render) are errors saying what to write
-// instead.
+// instead, except Jekyll's layout: post of an article and layout: page of a
+// page, which name the template tearsheet uses anyway.
 //
 // An unknown key is an error naming the file and line. It is told apart from
 // a misspelt taxonomy by its name and its value: a key within two edits of a
@@ -424,7 +434,12 @@
 // <!--more--> (or <!-- more -->) ends the summary wherever it stands, and is
 // taken out of the body; a line that starts with it and goes on is an
 // error, since markdown reads such a line as raw HTML and the words after
-// the marker would not be shown. Each table is written inside
+// the marker would not be shown. Template code of Jekyll (Liquid:
+// {% highlight %}, {% raw %}, {% include %}, {% post_url %},
+// {{ site.baseurl }}, {{ "x" | relative_url }}) and of Zola (Tera: its
+// shortcodes {{ name(…) }} and {% name(…) %} … {% end %}) in prose is an
+// error at its line saying what to write instead; in code spans and
+// fenced blocks it is shown as written. Each table is written inside
 // <div class="table-scroll" tabindex="0" role="region" aria-label="Table N">
 // (N counts the document's tables), the box a table wider than the column
 // scrolls in, and an aligned cell gets the class align-left, align-center or
