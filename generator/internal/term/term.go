@@ -97,44 +97,32 @@ func Thousands(n int) string {
 	return b.String()
 }
 
-// Flatten lists the messages of err, one per joined error. The messages
-// that name a place (file:line: or file:line:col:) are grouped by file, in
-// the order the files first appear, and put in line order within each, so
-// an author fixes a file from the top; the others keep their place.
+// Flatten lists the messages of err, one per joined error: first those
+// that name no place, in their order, then those that do (file:line: or
+// file:line:col:) sorted by file, line and column, as compilers list
+// them, so that an author fixes the files in order, each from the top,
+// whatever order the build's stages found them in.
 func Flatten(err error) []string {
 	msgs := flatten(err)
-	type place struct {
+	type placed struct {
+		msg       string
 		file      string
 		line, col int
 	}
-	at := make([]place, len(msgs))
-	for i, m := range msgs {
+	var out []string
+	var at []placed
+	for _, m := range msgs {
 		if f, line, col, ok := Place(m); ok {
-			at[i] = place{f, line, col}
-		}
-	}
-	byFile := map[string][]int{}
-	for i, p := range at {
-		if p.file != "" {
-			byFile[p.file] = append(byFile[p.file], i)
-		}
-	}
-	out := make([]string, 0, len(msgs))
-	for i, m := range msgs {
-		f := at[i].file
-		switch {
-		case f == "":
+			at = append(at, placed{m, f, line, col})
+		} else {
 			out = append(out, m)
-		case byFile[f][0] == i: // the file's first message: all of them
-			idx := byFile[f]
-			slices.SortStableFunc(idx, func(a, b int) int {
-				return cmp.Or(cmp.Compare(at[a].line, at[b].line), cmp.Compare(at[a].col, at[b].col))
-			})
-			for _, k := range idx {
-				out = append(out, msgs[k])
-			}
-			byFile[f] = []int{-1} // done
 		}
+	}
+	slices.SortStableFunc(at, func(a, b placed) int {
+		return cmp.Or(strings.Compare(a.file, b.file), cmp.Compare(a.line, b.line), cmp.Compare(a.col, b.col))
+	})
+	for _, p := range at {
+		out = append(out, p.msg)
 	}
 	return out
 }

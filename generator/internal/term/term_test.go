@@ -49,8 +49,8 @@ func TestFlatten(t *testing.T) {
 	}
 }
 
-// TestFlattenOrder: the messages of one file come together, in line
-// order, where its first one was; other messages keep their place.
+// TestFlattenOrder: the messages that name no place come first, in their
+// order; then the others, by file, line and column.
 func TestFlattenOrder(t *testing.T) {
 	err := errors.Join(
 		errors.New("content/b.md:9: late"),
@@ -59,7 +59,7 @@ func TestFlattenOrder(t *testing.T) {
 		errors.New("content/a.md:4: first"),
 		errors.New("content/a.md:30:1: second"),
 	)
-	want := "content/b.md:2: early|content/b.md:9: late|site.yaml: theme missing|content/a.md:4: first|content/a.md:30:1: second|content/a.md:30:2: third"
+	want := "site.yaml: theme missing|content/a.md:4: first|content/a.md:30:1: second|content/a.md:30:2: third|content/b.md:2: early|content/b.md:9: late"
 	if got := strings.Join(Flatten(err), "|"); got != want {
 		t.Errorf("Flatten:\n%s\nwant\n%s", got, want)
 	}
