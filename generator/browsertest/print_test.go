@@ -1,7 +1,6 @@
 package browsertest
 
 import (
-	"bytes"
 	"context"
 	"os"
 	"os/exec"
@@ -90,14 +89,7 @@ func checkPrint(t *testing.T, browserCtx context.Context, site, dest, path strin
 // article of the HTML file, whitespace collapsed.
 func tableCells(t *testing.T, file string) []string {
 	t.Helper()
-	b, err := os.ReadFile(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := html.Parse(bytes.NewReader(b))
-	if err != nil {
-		t.Fatal(err)
-	}
+	doc := parseHTML(t, file).Node
 	var cells []string
 	var walk func(n *html.Node, inArticle bool)
 	walk = func(n *html.Node, inArticle bool) {
