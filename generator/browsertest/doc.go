@@ -137,7 +137,10 @@
 // TestServe also opens the search page, which runs a script, and checks
 // that a change reloads it and its script runs again; it stops serve while
 // the overlay shows, fixes the error and starts serve again on the same
-// port: the reconnected page drops the stale overlay without a reload; and
+// port: the reconnected page drops the stale overlay without a reload; it
+// starts serve on a site saved broken: the article's URL lists the error
+// (file and line) with no axe-core serious or critical violation, lists a
+// second one by itself, and shows the article once the file is fixed; and
 // it compares pages
 // served by serve with the same site built with the same baseURL: equal
 // but for the preview's <link> and <script>, same Content-Security-Policy

@@ -223,6 +223,7 @@ func TestServe(t *testing.T) {
 	}
 	t.Run("scripted-page-reloads", func(t *testing.T) { checkScriptedReload(t, browserCtx) })
 	t.Run("stale-overlay-goes", func(t *testing.T) { checkReconnect(t, browserCtx) })
+	t.Run("first-build-fails", func(t *testing.T) { checkFirstBuildFails(t, browserCtx) })
 }
 
 // checkScriptedReload edits the site's title while the search page is

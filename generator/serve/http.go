@@ -43,6 +43,9 @@ import (
 //     version, see Inject) gets "reload" with NAME at once when the page
 //     changed while it was loading.
 //
+// While no build of the run has succeeded (the first one failed), every
+// page is a stand-in listing the errors, status 503 (see pending.go).
+//
 // Nothing of it reaches a build's output: the files are embedded in the
 // tearsheet binary and added to pages only as they are served.
 const previewDir = "_tearsheet/"
@@ -99,7 +102,7 @@ type handler struct {
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.st.mu.RLock()
-	mem, base, headers := h.st.mem, h.st.base, h.st.headers
+	mem, base, headers, errs := h.st.mem, h.st.base, h.st.headers, h.st.errs
 	h.st.mu.RUnlock()
 	p := r.URL.Path
 	own, isOwn := previewFile(p, base)
@@ -124,7 +127,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if mem == nil {
-		http.Error(w, "the first build has not finished", http.StatusServiceUnavailable)
+		h.pending(w, r, base, errs)
 		return
 	}
 	if !strings.HasPrefix(p, base) {

@@ -254,8 +254,13 @@ func (s *server) rebuild(ctx context.Context, sess *build.Session, b Batch) {
 		msgs := term.Flatten(err)
 		s.st.mu.Lock()
 		s.st.errs = msgs
+		built := s.st.mem != nil
 		s.st.mu.Unlock()
-		fmt.Fprintf(s.opts.Stderr, "%s %s: %s\n", stamp, what, s.errOut.Red("build failed, still serving the last good build"))
+		state := "build failed, still serving the last good build"
+		if !built {
+			state = "build failed: the preview shows the errors until a build succeeds"
+		}
+		fmt.Fprintf(s.opts.Stderr, "%s %s: %s\n", stamp, what, s.errOut.Red(state))
 		s.errOut.Errors(s.opts.Stderr, msgs)
 		s.hub.publish(jsonEvent("builderror", msgs))
 		return

@@ -12,7 +12,10 @@
 //     their fingerprinted names (a CSS-only edit);
 //   - shows every error of a failed build in an overlay at the top of the
 //     window (styled by live.css, no inline style), which Escape or its
-//     button dismisses and the next good build removes.
+//     button dismisses and the next good build removes;
+//   - on the page serve shows while no build has succeeded yet (which
+//     lists the errors itself), reloads it when the errors change and
+//     loads the site as soon as a build succeeds.
 // No inline script, no innerHTML: the overlay is built with DOM methods,
 // so error text is never parsed as HTML.
 (function () {
@@ -26,6 +29,7 @@
   var dismissKey = "tearsheet-dismissed";
   var leaving = false;
   var box = null; // the overlay while shown
+  var pending = document.getElementById("tearsheet-pending-errors"); // the list of the page shown before any good build
   var shown = ""; // the errors it shows, one a line
 
   // store reads, sets or removes a key of sessionStorage, which a private
@@ -238,9 +242,13 @@
   events.addEventListener("error", function () { me.setAttribute("data-state", "closed"); });
   events.addEventListener("builderror", function (e) {
     clearTimeout(stale);
-    show(JSON.parse(e.data));
+    var msgs = JSON.parse(e.data);
+    if (!pending) return show(msgs);
+    var listed = Array.prototype.map.call(pending.children, function (li) { return li.textContent; });
+    if (listed.join("\n") !== msgs.join("\n")) reload();
   });
   events.addEventListener("ok", function () {
+    if (pending) return reload();
     clearTimeout(stale);
     store("remove", dismissKey);
     hide();
