@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -19,7 +20,7 @@ const (
 
 // actionlint is the version of github.com/rhysd/actionlint the workflows
 // are checked with.
-const actionlint = "github.com/rhysd/actionlint/cmd/actionlint@v1.7.7"
+const actionlint = "github.com/rhysd/actionlint/cmd/actionlint@v1.7.12"
 
 // workflow is what the tests read of a workflow.
 type workflow struct {
@@ -38,6 +39,56 @@ type step struct {
 	Uses string            `yaml:"uses"`
 	Run  string            `yaml:"run"`
 	With map[string]string `yaml:"with"`
+}
+
+// node24 is, for each action the workflow uses, the first major version
+// that runs on Node 24. GitHub's runners run Node 20 actions on Node 24
+// since June 2026 and have no Node 20 since September 2026, with a
+// deprecation warning on every run (github.blog changelog, 2025-09-19);
+// upload-pages-artifact before v5 calls upload-artifact v4, a Node 20
+// action.
+var node24 = map[string]int{
+	"actions/checkout":              5,
+	"actions/setup-go":              6,
+	"actions/cache":                 5,
+	"actions/configure-pages":       6,
+	"actions/upload-pages-artifact": 5,
+	"actions/deploy-pages":          5,
+}
+
+// TestPagesWorkflowCurrent checks that every action of the workflow is a
+// major version that runs on Node 24; that public/ is uploaded whole,
+// hidden files included (upload-pages-artifact leaves out .well-known/
+// and every other name starting with a dot unless told, and a site's
+// static/.well-known/ is published); and that setup-go caches Go's
+// modules only where there is a go.sum to key them (in a site there is
+// none, and setup-go would warn on every run).
+func TestPagesWorkflowCurrent(t *testing.T) {
+	for _, name := range []string{repoWorkflow, siteWorkflow} {
+		wf, _ := readWorkflow(t, name)
+		for job, j := range wf.Jobs {
+			for _, s := range j.Steps {
+				if s.Uses == "" {
+					continue
+				}
+				action, version, _ := strings.Cut(s.Uses, "@")
+				min, known := node24[action]
+				major, err := strconv.Atoi(strings.SplitN(strings.TrimPrefix(version, "v"), ".", 2)[0])
+				switch {
+				case !known:
+					t.Errorf("%s, job %s: %s is not one of the actions this test knows: add its first Node 24 major to node24", name, job, s.Uses)
+				case err != nil || major < min:
+					t.Errorf("%s, job %s: %s runs on Node 20, which GitHub's runners no longer have: use @v%d or later", name, job, s.Uses, min)
+				}
+				if action == "actions/upload-pages-artifact" && s.With["include-hidden-files"] != "true" {
+					t.Errorf("%s: %s must upload public/'s hidden files (.well-known/), which v4 and later leave out: set include-hidden-files: true", name, s.Uses)
+				}
+				if action == "actions/setup-go" && s.With["cache"] != "${{ hashFiles('go.sum') != '' }}" {
+					t.Errorf("%s: %s caches by go.sum, which a site has not (a warning on every run): cache: ${{ hashFiles('go.sum') != '' }}", name, s.Uses)
+				}
+			}
+		}
+	}
 }
 
 func readWorkflow(t *testing.T, name string) (workflow, []byte) {
