@@ -74,9 +74,11 @@ Next steps:
   tearsheet build              build it into public/
   tearsheet check              check its links and data
 
-To publish it on GitHub Pages: push this folder to a GitHub repository and, in
-its Settings > Pages, set Source to "GitHub Actions". .github/workflows/pages.yml
-then builds and publishes it on every push and once a day.
+To publish it on GitHub Pages: push this folder to the main branch of a GitHub
+repository (git init -b main, git add ., git commit, git remote add origin URL,
+git push -u origin main) and, in its Settings > Pages, set Source to "GitHub
+Actions". .github/workflows/pages.yml then builds and publishes it on every
+push to main and once a day.
 `, cd)
 	return 0
 }

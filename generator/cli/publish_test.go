@@ -1,0 +1,103 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"gopkg.in/yaml.v3"
+)
+
+// TestREADMEPublishCommands runs the git commands of README.md's "To
+// publish on GitHub Pages" step 1, in order, in a site init wrote, with a
+// git that has no configuration (init.defaultBranch unset, as on a fresh
+// machine, where git names the first branch master): the push must reach
+// the branch the Pages workflow runs on, which init's closing message
+// names, and commit neither public/ nor .cache/.
+func TestREADMEPublishCommands(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("no git")
+	}
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, steps, ok := strings.Cut(string(readme), "To publish on GitHub Pages:\n")
+	step1, _, ok2 := strings.Cut(steps, "\n2. ")
+	if !ok || !ok2 {
+		t.Fatal(`README.md has no "To publish on GitHub Pages:" list`)
+	}
+	var cmds []string
+	for _, m := range regexp.MustCompile("`(git [^`]*)`").FindAllStringSubmatch(step1, -1) {
+		cmds = append(cmds, m[1])
+	}
+	if len(cmds) < 4 {
+		t.Fatalf("README.md's step 1 shows %d git commands: %q", len(cmds), step1)
+	}
+
+	home := t.TempDir()
+	dir, remote := filepath.Join(home, "research"), filepath.Join(home, "remote.git")
+	var out, errOut bytes.Buffer
+	if code := Run(context.Background(), []string{"init", dir}, &out, &errOut); code != 0 {
+		t.Fatalf("init: exit %d\n%s", code, errOut.String())
+	}
+	for _, f := range []string{"public/index.html", ".cache/output/x"} {
+		if err := os.MkdirAll(filepath.Dir(filepath.Join(dir, f)), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, f), []byte("built"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	git := func(dir string, args ...string) string {
+		t.Helper()
+		cmd := exec.Command("git", args...)
+		cmd.Dir = dir
+		cmd.Env = []string{"PATH=" + os.Getenv("PATH"), "HOME=" + home, "GIT_CONFIG_NOSYSTEM=1", "GIT_CONFIG_GLOBAL=" + os.DevNull,
+			"GIT_AUTHOR_NAME=A", "GIT_AUTHOR_EMAIL=a@example.org", "GIT_COMMITTER_NAME=A", "GIT_COMMITTER_EMAIL=a@example.org"}
+		b, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("git %s (as README.md's step 1 shows it): %v\n%s", strings.Join(args, " "), err, b)
+		}
+		return string(b)
+	}
+	git(home, "init", "-q", "--bare", remote)
+	for _, c := range cmds {
+		args := strings.Fields(c)[1:]
+		switch {
+		case args[0] == "remote" && args[len(args)-1] == "…":
+			args[len(args)-1] = remote // the repository created on GitHub
+		case args[0] == "commit" && !strings.Contains(c, " -m"):
+			args = append(args, "-m", "First version") // git would open an editor
+		}
+		git(dir, args...)
+	}
+
+	var wf struct {
+		On struct {
+			Push struct {
+				Branches []string `yaml:"branches"`
+			} `yaml:"push"`
+		} `yaml:"on"`
+	}
+	b, err := os.ReadFile(filepath.Join(dir, ".github", "workflows", "pages.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := yaml.Unmarshal(b, &wf); err != nil || len(wf.On.Push.Branches) != 1 {
+		t.Fatalf("the workflow's push branches: %v %v", wf.On.Push.Branches, err)
+	}
+	branch := wf.On.Push.Branches[0]
+	files := git(remote, "ls-tree", "-r", "--name-only", "refs/heads/"+branch)
+	if !strings.Contains(files, ".github/workflows/pages.yml\n") || strings.Contains(files, "public/") || strings.Contains(files, ".cache/") {
+		t.Errorf("the remote's %s holds:\n%s\nwant the site with its workflow, without public/ and .cache/", branch, files)
+	}
+	if !strings.Contains(out.String(), "the "+branch+" branch") {
+		t.Errorf("init's closing message does not say to push to the %s branch, the only one the workflow builds:\n%s", branch, out.String())
+	}
+}
