@@ -24,7 +24,8 @@
 // file. email builds the site in memory and prints the email edition of
 // the article at PATH (its markdown file or bundle folder), or with --text
 // its plain-text part, to stdout; a page or a file no article is made from
-// is an error. theme eject copies the built-in theme into SOURCE/themes/default/,
+// is an error, and so is a base URL without a host (the email's links
+// would lead nowhere): it asks for --baseURL. theme eject copies the built-in theme into SOURCE/themes/default/,
 // keeping any file already there. version prints tearsheet's version, the
 // module version, VCS revision and time recorded in the binary, and the Go
 // release. An unknown command is a usage error (status 2) that suggests the

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -13,6 +14,7 @@ import (
 	"strings"
 
 	"github.com/tearsheet/tearsheet/generator/build"
+	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/output"
 )
@@ -54,6 +56,10 @@ func runEmail(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "error: --source %s: not a folder\n", *source)
 		return 1
 	}
+	if msg := emailBaseURL(*source, *baseURL); msg != "" {
+		fmt.Fprintln(stderr, "error: "+msg)
+		return 1
+	}
 	mem := output.NewMemory()
 	res, err := build.Build(ctx, build.SourceFS(*source), build.Options{BaseURL: *baseURL, Drafts: *drafts, Future: *future, Cache: chartCache(*source)}, mem)
 	if err != nil {
@@ -86,6 +92,31 @@ func runEmail(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "error: %s: no article of the site is made from it (is it a draft or dated in the future? try --drafts or --future)\n", paths[0])
 	}
 	return 1
+}
+
+// emailBaseURL says why the email edition cannot be made with the base
+// URL given (flag, else site.yaml's), or "" when it can: a path, such as
+// the "/" tearsheet init writes, makes links that lead nowhere from an
+// inbox. An unreadable site.yaml is left to the build to report.
+func emailBaseURL(source, flagURL string) string {
+	base, what := flagURL, "--baseURL"
+	if base == "" {
+		f, err := build.SourceFS(source).Open(build.ConfigFile)
+		if err != nil {
+			return ""
+		}
+		defer f.Close()
+		cfg, err := config.Load(f, build.ConfigFile)
+		if err != nil {
+			return ""
+		}
+		base, what = cfg.BaseURL, "site.yaml's baseURL"
+	}
+	if u, err := url.Parse(base); err != nil || u.Host != "" {
+		return ""
+	}
+	return fmt.Sprintf("%s %q is a path, so the email's links and images would lead nowhere from an inbox: "+
+		"give the address the site is published at, e.g. --baseURL https://USER.github.io/REPO/", what, base)
 }
 
 // sitePath makes PATH, relative to the current folder or to the site

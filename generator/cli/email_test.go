@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -38,5 +39,26 @@ func TestEmailCommand(t *testing.T) {
 	}
 	if code, _, _ := run(); code != 2 {
 		t.Errorf("no PATH: exit %d, want 2", code)
+	}
+
+	// A base URL without a host, as tearsheet init writes ("/"), would
+	// give the email links that lead nowhere from an inbox: the command
+	// asks for the published address instead.
+	if code, out, stderr := run("content/posts/rates-bundle", "--baseURL", "/research/"); code != 1 || out != "" || !strings.Contains(stderr, "--baseURL https://") {
+		t.Errorf("--baseURL /research/: exit %d, stdout %.200q, stderr %q; want exit 1 asking for --baseURL https://…", code, out, stderr)
+	}
+	cfg := filepath.Join(site, "site.yaml")
+	b, err := os.ReadFile(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(cfg, bytes.Replace(b, []byte(`baseURL: "https://example.org/research/"`), []byte(`baseURL: "/"`), 1), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, stderr := run("content/posts/rates-bundle"); code != 1 || out != "" || !strings.Contains(stderr, `baseURL "/"`) {
+		t.Errorf("site.yaml baseURL \"/\": exit %d, stdout %.200q, stderr %q; want exit 1 naming the baseURL", code, out, stderr)
+	}
+	if code, html, stderr := run("content/posts/rates-bundle", "--baseURL", "https://user.github.io/research/"); code != 0 || !strings.Contains(html, `"https://user.github.io/research/2024/03/rates-bundle/policy-rate-prices-2023.png"`) {
+		t.Errorf("site.yaml baseURL \"/\" with --baseURL https://user.github.io/research/: exit %d %s\n%.300s", code, stderr, html)
 	}
 }
