@@ -20,6 +20,11 @@ func TestNewPost(t *testing.T) {
 	if strings.TrimSpace(out) != want {
 		t.Errorf("printed %q, want %q", out, want)
 	}
+	// A plain tearsheet serve leaves drafts out: the author is told how to
+	// see it, on stderr (stdout is the path alone, for scripts).
+	if !strings.Contains(errOut, "tearsheet serve --drafts") {
+		t.Errorf("new post does not say that serve shows the draft only with --drafts: %q", errOut)
+	}
 	src, err := os.ReadFile(want)
 	if err != nil {
 		t.Fatal(err)

@@ -47,6 +47,8 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	fmt.Fprintln(stdout, p)
+	// On stderr, so that stdout stays the path alone ($EDITOR "$(tearsheet new …)").
+	fmt.Fprintln(stderr, `A draft: "tearsheet serve --drafts" shows it; remove "draft: true" to publish it.`)
 	return 0
 }
 
