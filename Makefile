@@ -42,7 +42,7 @@ test:
 test-browser:
 	$(GO) test -count=1 -v ./generator/browsertest
 
-## serve: live preview on http://127.0.0.1:1313/
+## serve: live preview on http://127.0.0.1:1313/tearsheet/ (site.yaml's base path), rebuilt as you save
 serve: $(BIN)
 	./$(BIN) serve $(ARGS)
 
