@@ -137,7 +137,8 @@
 // TestServe also opens the search page, which runs a script, and checks
 // that a change reloads it and its script runs again; it stops serve while
 // the overlay shows, fixes the error and starts serve again on the same
-// port: the reconnected page drops the stale overlay without a reload; it
+// port: the reconnected page drops the stale overlay without a reload, and
+// shows a title edited while serve was stopped once serve is back; it
 // starts serve on a site saved broken: the article's URL lists the error
 // (file and line) with no axe-core serious or critical violation, lists a
 // second one by itself, and shows the article once the file is fixed; and

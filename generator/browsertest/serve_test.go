@@ -259,7 +259,9 @@ func checkScriptedReload(t *testing.T, browserCtx context.Context) {
 // checkReconnect stops serve while the overlay shows, fixes the error,
 // and starts serve again on the same port: the page reconnects, and the
 // overlay, which serve no longer repeats, goes without the page being
-// reloaded or replaced (it is the same as the new build's).
+// reloaded or replaced (it is the same as the new build's). Then, as
+// after a laptop's sleep, serve stops, the article is retitled, and serve
+// starts again: the page shows the new title by itself.
 func checkReconnect(t *testing.T, browserCtx context.Context) {
 	dir := copyExample(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
@@ -285,15 +287,29 @@ func checkReconnect(t *testing.T, browserCtx context.Context) {
 	if err := os.WriteFile(filepath.Join(dir, liveSource), []byte(good), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, out, _ = runServe(t, dir, port)
+	_, out, stop = runServe(t, dir, port)
 	waitJS(t, tab, "the client reconnects", liveOpen, out)
 	p.take() // the failed attempts to reconnect while serve was down
 	waitJS(t, tab, "the stale overlay goes", `!document.getElementById("tearsheet-error")`, out)
 	if !evalJS[bool](t, tab, bodyMarked) {
 		t.Error("the page was reloaded or replaced, though the new build's page is the same")
 	}
+
+	// A laptop put to sleep with serve stopped, the article retitled
+	// meanwhile: once serve is back, the page shows the new title by itself.
 	for _, msg := range p.take() {
 		t.Error(msg)
+	}
+	stop()
+	waitJS(t, tab, "the client notices serve has stopped again", `document.getElementById("tearsheet-live").getAttribute("data-state") === "closed"`, out)
+	const retitled = "Small caps, retitled while serve was stopped"
+	editFile(t, dir, liveSource, func(s string) string { return strings.Replace(s, liveTitle, retitled, 1) })
+	_, out, _ = runServe(t, dir, port)
+	waitJS(t, tab, "the title edited while serve was stopped shows", `document.querySelector("main h1")?.textContent.trim() === `+jsString(retitled), out)
+	for _, msg := range p.take() {
+		if !strings.Contains(msg, "ERR_CONNECTION_REFUSED") { // the attempts to reconnect while serve was down
+			t.Error(msg)
+		}
 	}
 }
 
