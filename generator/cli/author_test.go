@@ -156,7 +156,7 @@ func TestNewPostExampleChart(t *testing.T) {
 				t.Fatal(err)
 			}
 			if tc.csv != "" {
-				if !strings.Contains(src, "data: \"prices.csv\"") || !strings.Contains(src, "beside this file with a date column and a column close") {
+				if !strings.Contains(src, "data: \"prices.csv\"") || !strings.Contains(strings.Join(strings.Fields(src), " "), "beside this file with a date column and a column close") {
 					t.Fatalf("the example chart does not say which file to add:\n%s", src)
 				}
 				write(t, filepath.Dir(post), "prices.csv", tc.csv)

@@ -53,10 +53,15 @@ func NewFile(kind Kind, title string, date time.Time, ex ExampleChart) (string, 
 
 // articleSkeleton is the body of a new article, its example chart drawing ex.
 func articleSkeleton(ex ExampleChart) string {
-	where := "a dataset of site.yaml, or a CSV file in content/data/ or beside this file"
+	where := "A chart drawn at build time from a dataset of site.yaml, or a CSV file in\n" +
+		"content/data/ or beside this file. Remove the comment markers around the\n" +
+		"block to show it."
 	if ex.Data == "" {
 		ex = ExampleChart{Data: "prices.csv", Column: "close"}
-		where = "prices.csv, a CSV file to put beside this file with a date column and a column close (or\nname a dataset of site.yaml, or a CSV file in content/data/)"
+		where = "A chart drawn at build time from prices.csv, a CSV file to put beside this\n" +
+			"file with a date column and a column close (or name a dataset of site.yaml,\n" +
+			"or a CSV file in content/data/). Remove the comment markers around the\n" +
+			"block to show it."
 	}
 	yq := func(v string) string { return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(v) + `"` }
 	return `The opening paragraph: it is the summary in lists and feeds.
@@ -68,8 +73,7 @@ func articleSkeleton(ex ExampleChart) string {
 Write the argument here. Remove "draft: true" above to publish.
 
 <!--
-A chart drawn at build time from ` + where + `. Remove the comment markers around the
-block to show it.
+` + where + `
 
 ` + "```chart" + `
 data: ` + yq(ex.Data) + `

@@ -29,6 +29,19 @@ func TestNewFile(t *testing.T) {
 	if !strings.Contains(string(src), "<!--\n") || !strings.Contains(string(src), "```chart\ndata: \"rates\"\nseries:\n  - column: \"10 YR\"") {
 		t.Errorf("no commented example chart:\n%s", src)
 	}
+	// The author reads the file in an editor: its prose is wrapped, with or
+	// without a dataset to draw.
+	for _, ex := range []ExampleChart{{Data: "rates", Column: "10 YR"}, {}} {
+		_, src, err := NewFile(Article, "Wrapped", day, ex)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, line := range strings.Split(string(src), "\n") {
+			if len(line) > 80 {
+				t.Errorf("example chart %+v: line %d has %d characters, over 80:\n%s", ex, i+1, len(line), line)
+			}
+		}
+	}
 	p, src, err = NewFile(Page, "Our method", day, ExampleChart{})
 	if err != nil || p != "content/our-method.md" {
 		t.Fatalf("page: %s %v", p, err)
