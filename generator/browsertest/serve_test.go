@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"net"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -224,93 +223,6 @@ func TestServe(t *testing.T) {
 	t.Run("scripted-page-reloads", func(t *testing.T) { checkScriptedReload(t, browserCtx) })
 	t.Run("stale-overlay-goes", func(t *testing.T) { checkReconnect(t, browserCtx) })
 	t.Run("first-build-fails", func(t *testing.T) { checkFirstBuildFails(t, browserCtx) })
-}
-
-// checkScriptedReload edits the site's title while the search page is
-// open: that page runs a script, so the client reloads it (replacing it
-// would not run the script again), and the search form, which the script
-// shows, works after the reload.
-func checkScriptedReload(t *testing.T, browserCtx context.Context) {
-	dir := copyExample(t)
-	site, out := startServe(t, dir)
-	tab, p := openTab(t, browserCtx, site, 2*time.Minute)
-	if err := watchCSP(tab, p); err != nil {
-		t.Fatal(err)
-	}
-	if err := chromedp.Do(tab, setLayout(layouts[0]), chromedp.Navigate(site+"search/")); err != nil {
-		t.Fatal(err)
-	}
-	waitJS(t, tab, "the preview client connects", liveOpen, out)
-	waitJS(t, tab, "the search form shows", `!document.querySelector(".search__form").hidden`, out)
-	evalJS[bool](t, tab, `window.testMark = 1, true`)
-	editFile(t, dir, build.ConfigFile, func(s string) string {
-		return strings.Replace(s, `title: "Tearsheet Research"`, `title: "Tearsheet Retitled"`, 1)
-	})
-	waitJS(t, tab, "the new site title shows", `document.querySelector(".site-title")?.textContent.trim() === "Tearsheet Retitled"`, out)
-	waitJS(t, tab, "the reloaded search form shows", `!document.querySelector(".search__form").hidden`, out)
-	if evalJS[int](t, tab, `window.testMark || 0`) != 0 {
-		t.Error("the search page, which runs a script, was not reloaded")
-	}
-	for _, msg := range p.take() {
-		t.Error(msg)
-	}
-}
-
-// checkReconnect stops serve while the overlay shows, fixes the error,
-// and starts serve again on the same port: the page reconnects, and the
-// overlay, which serve no longer repeats, goes without the page being
-// reloaded or replaced (it is the same as the new build's). Then, as
-// after a laptop's sleep, serve stops, the article is retitled, and serve
-// starts again: the page shows the new title by itself.
-func checkReconnect(t *testing.T, browserCtx context.Context) {
-	dir := copyExample(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
-	site, out, stop := runServe(t, dir, port)
-	tab, p := openTab(t, browserCtx, site, 2*time.Minute)
-	if err := watchCSP(tab, p); err != nil {
-		t.Fatal(err)
-	}
-	if err := chromedp.Do(tab, setLayout(layouts[0]), chromedp.Navigate(site+liveArticle)); err != nil {
-		t.Fatal(err)
-	}
-	waitJS(t, tab, "the preview client connects", liveOpen, out)
-	good := editFile(t, dir, liveSource, func(s string) string { return strings.ReplaceAll(s, "column: small_cap\n", "column: small_capz\n") })
-	waitJS(t, tab, "the overlay shows", `!!document.getElementById("tearsheet-error")`, out)
-	evalJS[bool](t, tab, `document.body.setAttribute("data-test-mark", "1"), true`)
-	stop()
-	waitJS(t, tab, "the client notices serve has stopped", `document.getElementById("tearsheet-live").getAttribute("data-state") === "closed"`, out)
-	if err := os.WriteFile(filepath.Join(dir, liveSource), []byte(good), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	_, out, stop = runServe(t, dir, port)
-	waitJS(t, tab, "the client reconnects", liveOpen, out)
-	p.take() // the failed attempts to reconnect while serve was down
-	waitJS(t, tab, "the stale overlay goes", `!document.getElementById("tearsheet-error")`, out)
-	if !evalJS[bool](t, tab, bodyMarked) {
-		t.Error("the page was reloaded or replaced, though the new build's page is the same")
-	}
-
-	// A laptop put to sleep with serve stopped, the article retitled
-	// meanwhile: once serve is back, the page shows the new title by itself.
-	for _, msg := range p.take() {
-		t.Error(msg)
-	}
-	stop()
-	waitJS(t, tab, "the client notices serve has stopped again", `document.getElementById("tearsheet-live").getAttribute("data-state") === "closed"`, out)
-	const retitled = "Small caps, retitled while serve was stopped"
-	editFile(t, dir, liveSource, func(s string) string { return strings.Replace(s, liveTitle, retitled, 1) })
-	_, out, _ = runServe(t, dir, port)
-	waitJS(t, tab, "the title edited while serve was stopped shows", `document.querySelector("main h1")?.textContent.trim() === `+jsString(retitled), out)
-	for _, msg := range p.take() {
-		if !strings.Contains(msg, "ERR_CONNECTION_REFUSED") { // the attempts to reconnect while serve was down
-			t.Error(msg)
-		}
-	}
 }
 
 // injectedRe matches what serve adds to a page.
