@@ -150,6 +150,14 @@ func NewStageOptions(dest string, opts Options) (*Stage, error) {
 	if err != nil {
 		return nil, fmt.Errorf("output: %w", err)
 	}
+	// The manifest records dest from its folder (a copied site keeps its
+	// record): both must be resolved alike, or a relative manifest folder
+	// (tearsheet build run in the site folder) records no such path.
+	if opts.Manifest != "" {
+		if opts.Manifest, err = Resolve(opts.Manifest); err != nil {
+			return nil, fmt.Errorf("output: manifest folder: %w", err)
+		}
+	}
 	parent := filepath.Dir(dest)
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, fmt.Errorf("output: %w", err)
