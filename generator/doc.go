@@ -235,7 +235,10 @@
 // Articles get permalink's URL; a page content/a/b.md gets /a/b/ (its slug
 // replaces the last segment); the home page is / and its continuation pages
 // /page/2/, /page/3/. A URL ending in / is written as index.html in that
-// folder. Two things that would write the same file are an error naming both.
+// folder. Two things that would write the same file are an error naming both,
+// and so is a URL with a part longer than a file name may be (255 bytes: a
+// long slug, tag, alias, or title under :title); tearsheet new cuts the slug
+// it makes of a long title at a dash, to at most 80 bytes.
 // Every URL is put under baseURL's path, so a GitHub project site
 // (https://user.github.io/repo/) works with every link, asset, feed and form.
 //

@@ -93,6 +93,7 @@ func TestParseErrors(t *testing.T) {
 		{"slug without letters", "---\ntitle: Rates and stocks\ndate: 2024-01-01\nslug: \"..\"\n---\n", `a.md:4: slug ".." may hold only lower-case letters, digits and dashes (try "rates-and-stocks")`},
 		{"alias to another host", "---\ntitle: x\ndate: 2024-01-01\naliases: [//evil.example/]\n---\n", "a.md:4: alias \"//evil.example/\""},
 		{"alias with a backslash", "---\ntitle: x\ndate: 2024-01-01\naliases: ['/old\\post/']\n---\n", "a.md:4: alias"},
+		{"tag too long", "---\ntitle: x\ndate: 2024-01-01\ntags: [rates, " + strings.Repeat("long ", 60) + "]\n---\n", `a.md:4: tag "long long long long long long long long "… makes a URL part of 299 bytes, longer than a file or folder name may be (255): shorten it`},
 		{"summary and description", "---\ntitle: x\ndate: 2024-01-01\nsummary: One.\ndescription: Two.\n---\n", "a.md:5: summary and description say different things"},
 	} {
 		_, err := Parse("content/posts/a.md", []byte(tc.src), time.UTC)

@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // ExampleChart is the data the commented-out chart block of a new article
@@ -26,7 +27,7 @@ func NewFile(kind Kind, title string, date time.Time, ex ExampleChart) (string, 
 	if title == "" || strings.ContainsAny(title, "\r\n") {
 		return "", nil, fmt.Errorf("the title must be one line of text, such as \"Small caps and rates\"")
 	}
-	slug := Slugify(title)
+	slug := cutSlug(Slugify(title), maxNewSlug)
 	if slug == "" {
 		return "", nil, fmt.Errorf("title %q has no letters or digits to make a URL from", title)
 	}
@@ -49,6 +50,26 @@ func NewFile(kind Kind, title string, date time.Time, ex ExampleChart) (string, 
 		b.WriteString("Write the page here.\n")
 	}
 	return p, []byte(b.String()), nil
+}
+
+// maxNewSlug is the longest slug, in bytes, that NewFile makes of a
+// title: a longer one is cut at a dash, so a title of many words (or of
+// letters of several bytes each) still makes a folder name and a URL.
+const maxNewSlug = 80
+
+// cutSlug returns slug cut to at most n bytes: at its last dash within
+// them, else at the last whole letter.
+func cutSlug(slug string, n int) string {
+	if len(slug) <= n {
+		return slug
+	}
+	if i := strings.LastIndexByte(slug[:n+1], '-'); i > 0 {
+		return slug[:i]
+	}
+	for n > 0 && !utf8.RuneStart(slug[n]) {
+		n--
+	}
+	return slug[:n]
 }
 
 // articleSkeleton is the body of a new article, its example chart drawing ex.

@@ -55,3 +55,26 @@ func TestNewFile(t *testing.T) {
 		}
 	}
 }
+
+// TestNewFileLongTitle: a title of many words, or of letters of several
+// bytes each, makes a slug cut at a dash (else at a whole letter) short
+// enough to be a folder name.
+func TestNewFileLongTitle(t *testing.T) {
+	day := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	for _, tc := range []struct{ title, want string }{
+		{strings.Repeat("word ", 200), strings.TrimSuffix(strings.Repeat("word-", 16), "-")},
+		{strings.Repeat("利率", 100), strings.Repeat("利率", 13)},
+		{"Short title", "short-title"},
+	} {
+		p, src, err := NewFile(Article, tc.title, day, ExampleChart{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := "content/posts/" + tc.want + "/index.md"; p != want {
+			t.Errorf("%.20q: path %s, want %s", tc.title, p, want)
+		}
+		if _, err := Parse(p, src, time.UTC); err != nil {
+			t.Errorf("%.20q: the new file does not parse: %v", tc.title, err)
+		}
+	}
+}

@@ -226,6 +226,8 @@ func TestPeerTerms(t *testing.T) {
 			`content/posts/a.md:5: tags and tag both set tags (tag is Jekyll's name of one tag): list every tag under tags`, sc},
 		{"category without categories", "---\ntitle: x\ndate: 2024-01-01\ncategory: release\n---\n",
 			`content/posts/a.md:4: key "category" of Jekyll (one category) is a taxonomy site.yaml does not have: add categories to site.yaml under taxonomies:, as in taxonomies: {categories: {}}, and category: is read as categories (taxonomies: tags, authors)`, Schema{}},
+		{"term too long", "---\ntitle: x\ndate: 2024-01-01\ncategories: [macro, " + strings.Repeat("利率", 50) + "]\n---\n",
+			`content/posts/a.md:4: categories: term "利率利率利率利率利率利率利"… makes a URL part of 300 bytes, longer than a file or folder name may be (255): shorten it`, sc},
 		{"alias not a path", "---\ntitle: x\ndate: 2024-01-01\nredirect_from: {a: b}\n---\n",
 			`content/posts/a.md:4: aliases must be a list of site paths, such as aliases: [/old/post/]`, sc},
 	} {

@@ -352,6 +352,8 @@ func (sc Schema) checkTerms(m *Meta, p string, at func(string) int) []error {
 			switch {
 			case key != "tags" && Slugify(name) == "":
 				errs = append(errs, &yamlx.Error{File: p, Line: line(l), Msg: fmt.Sprintf("%s: %q has no letters or digits", l.Key, name)})
+			case key != "tags" && len(Slugify(name)) > MaxNameLen:
+				errs = append(errs, &yamlx.Error{File: p, Line: line(l), Msg: l.Key + ": " + longName("term", name, Slugify(name))})
 			case closed && !slices.Contains(vocab, name):
 				msg := fmt.Sprintf("%s: %q is not one of the terms site.yaml lists for %s (%s)", l.Key, name, key, strings.Join(vocab, ", "))
 				if hint := suggest.Closest(name, vocab); hint != "" {

@@ -116,3 +116,30 @@ func TestSlugifyFastPath(t *testing.T) {
 		}
 	}
 }
+
+// TestLongNames: an output whose URL has a part longer than a file name
+// may be (from a slug, a title under :title, an alias, a dataset name) is
+// one error for each such part, naming the file and line that makes it,
+// however many outputs are written under it.
+func TestLongNames(t *testing.T) {
+	long := strings.Repeat("long", 70) // 280 bytes
+	cfg := config.Default()
+	cfg.Permalink = "/:year/:title/"
+	a := article("content/posts/a.md", strings.Repeat("wide ", 60), "2024-01-02")
+	a.Meta.Date.Line = 2
+	b := article("content/posts/b.md", "B", "2024-01-03")
+	b.Meta.Aliases, b.AliasesLine = []string{"/old/" + long + "/"}, 5
+	ok := article("content/posts/ok.md", strings.Repeat("w", content.MaxNameLen), "2024-01-04")
+	_, err := New(cfg, []*content.File{a, b, ok}, Options{})
+	if err == nil {
+		t.Fatal("no error")
+	}
+	got := strings.Split(err.Error(), "\n")
+	want := []string{
+		"content/posts/a.md:3: the URL /2024/wide-wide-wide-wide-wide-wide-wide-wide-…/ has a part of 299 bytes, longer than a file or folder name may be (255): shorten the slug, title, tag, alias or dataset name that makes it",
+		"content/posts/b.md:5 (alias /old/" + long + "/): the URL /old/" + long[:40] + "…/ has a part of 280 bytes, longer than a file or folder name may be (255): shorten the slug, title, tag, alias or dataset name that makes it",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
