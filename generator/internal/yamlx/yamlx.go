@@ -38,7 +38,7 @@ func (e *Error) Error() string {
 
 var (
 	lineRe     = regexp.MustCompile(`(?s)^(?:yaml: )?line (\d+): (.*)$`)
-	unknownRe  = regexp.MustCompile(`^field (\S+) not found in type (\S+)$`)
+	unknownRe  = regexp.MustCompile(`^field (.+) not found in type (\S+)$`)
 	wholeRe    = regexp.MustCompile(`^[-+]?[0-9]+(\.\.\.)?$`) // yaml.v3 cuts a long value
 	dupRe      = regexp.MustCompile(`^mapping key "(.*)" already defined at line (\d+)$`)
 	unmarshRe  = regexp.MustCompile(`(?s)^cannot unmarshal (!!?[^\s` + "`" + `]+)(?: ` + "`" + `(.*)` + "`" + `)? into (\S+)$`)

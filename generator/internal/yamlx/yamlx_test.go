@@ -25,6 +25,8 @@ func TestDecodeMessages(t *testing.T) {
 		{"y: {decimals: 99999999999999999999}\n", `spec.yaml:2: 9999999... is too large a number here`},
 		{"titel: a\n", `spec.yaml:2: unknown key "titel" (did you mean "title"?)`},
 		{"y: {zzz: 1}\n", `spec.yaml:2: unknown key "zzz" (valid keys: decimals, format)`},
+		// A key of several words: prose under an unclosed chart fence.
+		{"title: a\nMore prose, with a colon: here\n", `spec.yaml:3: unknown key "More prose, with a colon" (valid keys: title, y)`},
 		// The line of the first of two keys counts from the file's
 		// start, as every other line does.
 		{"title: a\ny: {}\ntitle: b\n", `spec.yaml:4: key "title" is set twice, first at line 2: keep one of them`},
