@@ -126,6 +126,11 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		}
 		html, err := st.figures.Chart(spec.Bytes(), line)
 		if err != nil {
+			if !fenceClosed(n, src) {
+				// The rest of the file was read as the spec: its
+				// errors are about prose, and would mislead.
+				err = fmt.Errorf("%s:%d: chart: the block is not closed, so the rest of the file was read as its spec: add a line ``` where the spec ends", st.file, line)
+			}
 			st.errs = append(st.errs, err)
 			continue
 		}
@@ -133,6 +138,31 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		fig := &FigureBlock{HTML: html}
 		n.Parent().ReplaceChild(n.Parent(), n, fig)
 	}
+}
+
+// fenceClosed reports whether the fenced block n ends with a closing
+// fence: the line after its last line starts (after indentation and, in
+// a block quote, its markers) with the opening fence's character three
+// times. A fence left open runs to the end of the file, or of the list or
+// quote it is in.
+func fenceClosed(n *ast.FencedCodeBlock, src []byte) bool {
+	if n.Info == nil {
+		return true // no language, so no chart: not asked
+	}
+	open := bytes.LastIndexByte(src[:n.Info.Segment.Start], '\n') + 1
+	opening := bytes.TrimLeft(src[open:n.Info.Segment.Start], " \t>")
+	if len(opening) == 0 {
+		return true
+	}
+	end := n.Info.Segment.Stop
+	if l := n.Lines(); l.Len() > 0 {
+		end = l.At(l.Len() - 1).Stop
+	}
+	if i := bytes.IndexByte(src[min(end, len(src)):], '\n'); end > 0 && src[end-1] != '\n' && i >= 0 {
+		end += i + 1
+	}
+	rest := bytes.TrimLeft(src[min(end, len(src)):], " \t>")
+	return bytes.HasPrefix(rest, bytes.Repeat(opening[:1], 3))
 }
 
 // moreMarker is the summary's end: Hugo's <!--more-->, or Zola's
