@@ -177,7 +177,8 @@
 // last day of a shorter month. Window cuts a Series to a range; a range
 // without a single value that is not a gap is an error wrapping
 // ErrEmptyRange: "empty range 2024-01-01..2024-06-30: data covers
-// 1990-01-01..2023-09-01".
+// 1990-01-01..2023-09-01"; a series without a single value, whatever the
+// range, is an error wrapping ErrNoData.
 //
 // ApplyRange is what a chart of a range wants: it applies the transforms to
 // the whole series, so rolling windows, pct_change, ytd and drawdown see the

@@ -146,10 +146,14 @@ func Align(a, b Series) (Series, Series, error) {
 // Window returns the points of s dated from from to to, both included. A
 // zero from or to leaves that end open. A window without a single value
 // that is not a gap is an error wrapping ErrEmptyRange:
-// "empty range 2024-01-01..2024-06-30: data covers 1990-01-01..2023-09-01".
+// "empty range 2024-01-01..2024-06-30: data covers 1990-01-01..2023-09-01";
+// where s itself has none, whatever the range, the error wraps ErrNoData.
 func Window(s Series, from, to time.Time) (Series, error) {
 	if err := s.Validate(); err != nil {
 		return Series{}, err
+	}
+	if firstIndex(s, time.Time{}) < 0 {
+		return Series{}, fmt.Errorf("%w: series %q has no values (its cells are empty or mark missing values, or its transforms leave none)", ErrNoData, s.Name)
 	}
 	lo := 0
 	if !from.IsZero() {

@@ -281,6 +281,15 @@ func TestWindow(t *testing.T) {
 	if _, err := Window(s, day(2023, 10, 1), time.Time{}); !errors.Is(err, ErrEmptyRange) {
 		t.Errorf("gaps only: %v", err)
 	}
+	// A series with no value at all has no data, whatever the range: the
+	// error says so rather than naming an empty range.
+	gaps := Series{Name: "gaps", Dates: s.Dates, Values: []float64{math.NaN(), math.NaN(), math.NaN(), math.NaN()}}
+	for _, from := range []time.Time{{}, day(2023, 10, 1)} {
+		_, err := Window(gaps, from, time.Time{})
+		if want := `no data: series "gaps" has no values (its cells are empty or mark missing values, or its transforms leave none)`; err == nil || err.Error() != want || !errors.Is(err, ErrNoData) {
+			t.Errorf("from %v: error %v, want %s", from, err, want)
+		}
+	}
 	if !r.Contains(day(2024, 6, 30).Add(12*time.Hour)) || r.Contains(day(2024, 7, 1)) {
 		t.Error("Contains does not include the whole last day")
 	}
