@@ -416,7 +416,13 @@ func NormalizeBaseURL(s string) (string, error) {
 	if !strings.HasSuffix(s, "/") {
 		s += "/"
 	}
-	return s, nil
+	// The path as a URL writes it (/my%20notes/ for "/my notes/"), so
+	// that AbsURL makes valid URLs; the host is kept as written.
+	at := 0
+	if u.Host != "" {
+		at = strings.Index(s, u.Host) + len(u.Host)
+	}
+	return s[:at] + escapeURLPath(s[at:]), nil
 }
 
 // menuURL reports whether u can be a menu's link: a site path, or an
@@ -535,10 +541,12 @@ func (c *Config) BasePath() string {
 }
 
 // AbsURL returns the absolute URL of a site path ("/2024/05/x/") or, when
-// BaseURL has no host, the path under BasePath.
+// BaseURL has no host, the path under BasePath. What a URL may not hold as
+// it is (a space, the letters beyond ASCII of a slug such as /tags/ملف/)
+// is percent-encoded (see escapeURLPath), as feeds and sitemaps need.
 func (c *Config) AbsURL(sitePath string) string {
 	base := strings.TrimSuffix(c.BaseURL, "/")
-	return base + "/" + strings.TrimPrefix(sitePath, "/")
+	return base + "/" + escapeURLPath(strings.TrimPrefix(sitePath, "/"))
 }
 
 // RelURL returns a site path ("/about/") prefixed with BasePath ("/repo/about/").

@@ -25,6 +25,10 @@ func TestBaseURL(t *testing.T) {
 		{"https://user.github.io/repo", "https://user.github.io/repo/", "/repo/", "https://user.github.io/repo/a/", "/repo/a/"},
 		{"https://example.com/", "https://example.com/", "/", "https://example.com/a/", "/a/"},
 		{"/research/", "/research/", "/research/", "/research/a/", "/research/a/"},
+		// What a URL may not hold as it is is percent-encoded, once.
+		{"https://example.org/my notes/ملف", "https://example.org/my%20notes/%D9%85%D9%84%D9%81/", "/my notes/ملف/", "https://example.org/my%20notes/%D9%85%D9%84%D9%81/a/", "/my notes/ملف/a/"},
+		{"https://example.org/my%20notes", "https://example.org/my%20notes/", "/my notes/", "https://example.org/my%20notes/a/", "/my notes/a/"},
+		{"/my notes/", "/my%20notes/", "/my notes/", "/my%20notes/a/", "/my notes/a/"},
 	} {
 		c, err := Load(strings.NewReader("title: x\nbaseURL: "+tc.in+"\n"), "site.yaml")
 		if err != nil {
@@ -32,6 +36,28 @@ func TestBaseURL(t *testing.T) {
 		}
 		if c.BaseURL != tc.base || c.BasePath() != tc.path || c.AbsURL("/a/") != tc.abs || c.RelURL("/a/") != tc.rel {
 			t.Errorf("%s: got %s %s %s %s", tc.in, c.BaseURL, c.BasePath(), c.AbsURL("/a/"), c.RelURL("/a/"))
+		}
+	}
+}
+
+// TestAbsURLEscapes: AbsURL percent-encodes what a URL may not hold (a
+// slug's letters beyond ASCII, a space of an alias), keeps an escape
+// already written and every character a URL may hold.
+func TestAbsURLEscapes(t *testing.T) {
+	c, err := Load(strings.NewReader("title: x\nbaseURL: https://example.org/\n"), "site.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for in, want := range map[string]string{
+		"/tags/ملف/":              "https://example.org/tags/%D9%85%D9%84%D9%81/",
+		"/old post/":              "https://example.org/old%20post/",
+		"/a%20b/":                 "https://example.org/a%20b/",
+		"/x/?a=1&b=(2)#top":       "https://example.org/x/?a=1&b=(2)#top",
+		"/q/\"<>\\^`{|}\x7f\x01/": "https://example.org/q/%22%3C%3E%5C%5E%60%7B%7C%7D%7F%01/",
+		"/2024/05/x/":             "https://example.org/2024/05/x/",
+	} {
+		if got := c.AbsURL(in); got != want {
+			t.Errorf("AbsURL(%q) = %s, want %s", in, got, want)
 		}
 	}
 }
