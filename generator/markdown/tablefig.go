@@ -117,11 +117,15 @@ func (st *docState) checkStray(n *ast.Text, src []byte) {
 	st.errs = append(st.errs, fmt.Errorf("%s:%d: %q is not an inline figure: write {{ dataset.column | statistic | format }} on one line (in a table, within one cell), or \\{{ for literal braces", st.file, st.lineBase+st.lineAt(off)-1, strayExcerpt(src[off:])))
 }
 
-// strayExcerpt is the start of a stray figure up to the end of its line,
-// at most 40 bytes.
+// strayExcerpt is the start of a stray figure up to its closing braces,
+// else to the end of its line, at most 40 bytes: an empty {{ }} before a
+// figure is quoted alone.
 func strayExcerpt(b []byte) string {
 	if i := bytes.IndexByte(b, '\n'); i >= 0 {
 		b = b[:i]
+	}
+	if i := bytes.Index(b, []byte("}}")); i >= 0 {
+		b = b[:i+2]
 	}
 	if len(b) > 40 {
 		b = append(bytes.Clone(b[:40]), "…"...)

@@ -78,6 +78,17 @@ func TestStrayFigure(t *testing.T) {
 			t.Errorf("%q: err %v, want one at %s", c.src, err, c.want)
 		}
 	}
+	// The error quotes the stray braces alone, not the figure after them.
+	for src, want := range map[string]string{
+		"C {{ }} and {{ x.Y | last }} D.\n":  `a.md:10: "{{ }}" is not an inline figure`,
+		"One {{ x.Y }} and {{ x.Z\n":         `a.md:10: "{{ x.Z" is not an inline figure`,
+		"A {{ x.Y | last } and more text.\n": `a.md:10: "{{ x.Y | last } and more text." is not an inline figure`,
+	} {
+		_, err := New(Options{}).Convert("a.md", 10, []byte(src), &specEcho{})
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%q: err %v, want %s", src, err, want)
+		}
+	}
 	for _, ok := range []string{"`{{ x`\n", "```\n{{ x\n```\n", "Literal \\{{ braces.\n", "    {{ indented code\n"} {
 		if _, err := New(Options{}).Convert("a.md", 1, []byte(ok), &specEcho{}); err != nil {
 			t.Errorf("%q: %v", ok, err)
