@@ -187,6 +187,7 @@ func buildSite(ctx context.Context, source, dest string, opts build.Options, out
 	if err != nil {
 		return nil, output.Stats{}, err
 	}
+	onGiveUp(ctx, stage.Abort)
 	if !out.Rewrite && opts.PageCache == "" {
 		opts.PageCache = pageCacheFile(source, dest)
 	}

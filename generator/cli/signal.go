@@ -67,6 +67,11 @@ func mainWith(sigs <-chan os.Signal, grace time.Duration, args []string, stdout,
 			// The new build is in place: it only reports that.
 			return <-done
 		}
+		if gate.abort != nil {
+			// The build's staging folder, which it would remove had it
+			// wound down: not left in the site folder.
+			_ = gate.abort()
+		}
 		fmt.Fprintf(stderr, "tearsheet: stopped by %s\n", got)
 		return signalCode(got)
 	}
@@ -82,13 +87,27 @@ func signalCode(s os.Signal) int {
 
 // commitGate orders a build's swap of its output into place with Main
 // giving up on the command: Main holds mu from then on, so a swap runs
-// whole or not at all; committed says the swap ran.
+// whole or not at all; committed says the swap ran. abort, when set,
+// removes the running build's staging folder (Stage.Abort): Main runs it
+// when it gives up on a build that has not swapped.
 type commitGate struct {
 	mu        sync.Mutex
 	committed bool
+	abort     func() error
 }
 
 type commitGateKey struct{}
+
+// onGiveUp records, under Main, abort as what undoes the build of ctx when
+// Main gives up on it (see commitGate). A staging folder moved away or
+// removed by it leaves the build's later writes failing, not recreating it.
+func onGiveUp(ctx context.Context, abort func() error) {
+	if gate, _ := ctx.Value(commitGateKey{}).(*commitGate); gate != nil {
+		gate.mu.Lock()
+		gate.abort = abort
+		gate.mu.Unlock()
+	}
+}
 
 // commit runs swap, which puts a finished build into place, unless ctx has
 // ended (the command was interrupted): then it returns ctx's error and
