@@ -2,6 +2,7 @@ package build
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path"
@@ -47,10 +48,35 @@ type sourceFS struct {
 }
 
 func (s sourceFS) Open(name string) (fs.File, error) {
-	if _, err := s.Stat(name); err != nil {
+	info, err := s.Stat(name)
+	if err != nil {
 		return nil, err
 	}
-	return s.fsys.Open(name)
+	f, err := s.fsys.Open(name)
+	if err != nil {
+		return nil, permissionHint(err, name, info.IsDir())
+	}
+	return f, nil
+}
+
+// permissionHint adds to an error of reading name that is a refusal of
+// the system (a file or folder without read permission for the user who
+// builds) how to grant it; any other error is returned as it is. Like
+// Stat, it names the system call as os.DirFS does.
+func permissionHint(err error, name string, dir bool) error {
+	var pe *fs.PathError
+	if !errors.As(err, &pe) {
+		return err
+	}
+	pe.Op = strings.TrimSuffix(pe.Op, "at")
+	if errors.Is(pe.Err, fs.ErrPermission) && !errors.As(pe.Err, new(*OutsideError)) {
+		mode := "a+r"
+		if dir {
+			mode = "a+rx"
+		}
+		pe.Err = fmt.Errorf("%w: let the user who builds read it (chmod %s %s)", pe.Err, mode, name)
+	}
+	return err
 }
 
 // Stat implements fs.StatFS; it fails for what Open refuses.
@@ -60,13 +86,14 @@ func (s sourceFS) Stat(name string) (fs.FileInfo, error) {
 	}
 	info, err := s.fsys.Stat(name)
 	if err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			// os.Root names its system calls (statat, openat); say stat,
-			// as os.DirFS does.
-			pe.Op = strings.TrimSuffix(pe.Op, "at")
+		// os.Root names its system calls (statat, openat); say stat, as
+		// os.DirFS does. A folder on the way that cannot be searched is
+		// the refusal of the system that permissionHint explains.
+		err = s.explain(name, err)
+		if errors.As(err, new(*OutsideError)) {
+			return nil, err
 		}
-		return nil, s.explain(name, err)
+		return nil, permissionHint(err, path.Dir(name), true)
 	}
 	if m := info.Mode(); !m.IsRegular() && !m.IsDir() {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: errors.New("not a regular file (" + kindOf(m) + ")")}

@@ -3,6 +3,7 @@
 package build
 
 import (
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -29,5 +30,43 @@ func TestSourceFSRefusesNamedPipes(t *testing.T) {
 	}
 	if _, err := fs.ReadDir(fsys, "."); err != nil {
 		t.Errorf("reading the folder: %v", err)
+	}
+}
+
+// TestSourceFSPermissionHint: a file or folder the system refuses to read
+// (without read permission for the user who builds) is an error saying how
+// to grant it, still an fs.ErrPermission; a link out of the site is not
+// such a refusal, and other errors are as they were. As root nothing is
+// refused, so the refusals are the system's errors as os.Root gives them;
+// as another user the file system refuses for real.
+func TestSourceFSPermissionHint(t *testing.T) {
+	for _, tc := range []struct {
+		err  error
+		dir  bool
+		want string
+	}{
+		{&fs.PathError{Op: "openat", Path: "content/a.md", Err: syscall.EACCES}, false, "open content/a.md: permission denied: let the user who builds read it (chmod a+r content/a.md)"},
+		{&fs.PathError{Op: "openat", Path: "content/x", Err: syscall.EACCES}, true, "open content/x: permission denied: let the user who builds read it (chmod a+rx content/x)"},
+		{&fs.PathError{Op: "openat", Path: "content/a.md", Err: syscall.ENOENT}, false, "open content/a.md: no such file or directory"},
+		{&fs.PathError{Op: "open", Path: "content/a.md", Err: &OutsideError{Name: "content/a.md", Link: "content/a.md", Target: "/etc/passwd"}}, false, "open content/a.md: "},
+	} {
+		err := permissionHint(tc.err, tc.err.(*fs.PathError).Path, tc.dir)
+		if !strings.HasPrefix(err.Error(), tc.want) || strings.Contains(tc.want, "denied") && !errors.Is(err, fs.ErrPermission) {
+			t.Errorf("%v: got %v, want %s", tc.err, err, tc.want)
+		}
+		if !strings.Contains(tc.want, "chmod") && strings.Contains(err.Error(), "chmod") {
+			t.Errorf("%v: a hint where none belongs: %v", tc.err, err)
+		}
+	}
+	if os.Geteuid() == 0 {
+		return
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.md"), []byte("x"), 0o000); err != nil {
+		t.Fatal(err)
+	}
+	_, err := fs.ReadFile(SourceFS(dir), "a.md")
+	if err == nil || !strings.Contains(err.Error(), "(chmod a+r a.md)") {
+		t.Errorf("an unreadable file: %v", err)
 	}
 }
