@@ -141,8 +141,18 @@ func (a *Annotation) UnmarshalYAML(n *yaml.Node) error {
 // every key of the node; an unknown key is reported the way yaml.v3 reports
 // them, under typeName, so that yamlx can suggest the right key.
 func decodeStrict(n *yaml.Node, v any, typeName string) error {
+	if n.Kind == yaml.AliasNode && n.Alias != nil {
+		return decodeStrict(n.Alias, v, typeName)
+	}
 	if n.Kind != yaml.MappingNode {
-		return &yaml.TypeError{Errors: []string{fmt.Sprintf("line %d: expected a mapping of keys for %s", n.Line, typeName)}}
+		// In yaml.v3's words, which yamlx turns into the author's
+		// ("found a list, but a mapping of column, label, … is expected
+		// here"), never naming the Go type.
+		msg := fmt.Sprintf("line %d: cannot unmarshal %s into %s", n.Line, n.ShortTag(), typeName)
+		if n.Kind == yaml.ScalarNode {
+			msg = fmt.Sprintf("line %d: cannot unmarshal %s `%s` into %s", n.Line, n.ShortTag(), n.Value, typeName)
+		}
+		return &yaml.TypeError{Errors: []string{msg}}
 	}
 	known := map[string]bool{}
 	t := reflect.TypeOf(v).Elem()

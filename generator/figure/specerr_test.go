@@ -1,0 +1,31 @@
+package figure
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestParseSpecShapes: a part of a chart spec that must be a mapping (a
+// series, an annotation) but is a list or text is an error in the
+// author's words at its line, never naming a Go type; an alias of a
+// mapping is that mapping.
+func TestParseSpecShapes(t *testing.T) {
+	for _, tc := range []struct{ spec, want string }{
+		{"data: d\nseries: [[a, b]]\n", "a.md:12: chart: found a list, but a mapping of axis, color, column, data, label, ticker, transforms is expected here"},
+		{"data: d\nseries: [a]\nannotations:\n  - hello\n", `a.md:14: chart: "hello" is text, but a mapping of axis, date, label, y is expected here`},
+		{"data: d\nseries:\n  - &s {column: a, label: A}\n  - *s\n", ""},
+	} {
+		sp, err := ParseSpec([]byte(tc.spec), "a.md", 10)
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%q: %v", tc.spec, err)
+		case tc.want == "" && (len(sp.Series) != 2 || sp.Series[1].Label != "A"):
+			t.Errorf("%q: series %+v", tc.spec, sp.Series)
+		case tc.want != "" && (err == nil || err.Error() != tc.want):
+			t.Errorf("%q: got %v\nwant %s", tc.spec, err, tc.want)
+		}
+		if err != nil && strings.Contains(err.Error(), "figure.") {
+			t.Errorf("%q: a Go type's name in %v", tc.spec, err)
+		}
+	}
+}
