@@ -558,21 +558,6 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 // and the title part.
 var datedName = regexp.MustCompile(`^([0-9]{4}-[0-9]{2}-[0-9]{2})-(.*[\p{L}\p{N}].*)$`)
 
-// MaxNameLen is the longest name, in bytes, of a file or folder: the
-// limit of Linux's and macOS's file systems, and so of each part of an
-// output's URL (a slug, a tag's slug).
-const MaxNameLen = 255
-
-// longName says that the name of kind ("tag") makes a URL part slug
-// longer than MaxNameLen.
-func longName(kind, name, slug string) string {
-	cut := 40
-	for cut < len(name) && !utf8.RuneStart(name[cut]) {
-		cut--
-	}
-	return fmt.Sprintf("%s %q… makes a URL part of %d bytes, longer than a file or folder name may be (%d): shorten it", kind, name[:min(cut, len(name))], len(slug), MaxNameLen)
-}
-
 var nonSlug = regexp.MustCompile(`[^\p{Ll}\p{Lo}\p{N}]+`)
 
 // Slugify turns a title or tag into a URL segment: lower-case letters and

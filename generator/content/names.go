@@ -1,8 +1,10 @@
 package content
 
 import (
+	"fmt"
 	"path"
 	"strings"
+	"unicode/utf8"
 )
 
 // markdownExts are the extensions of markdown files: tearsheet's .md, and
@@ -36,4 +38,19 @@ func TrimExt(p string) string {
 // (see IsMarkdown).
 func IsIndex(p string) bool {
 	return IsMarkdown(p) && TrimExt(path.Base(p)) == "index"
+}
+
+// MaxNameLen is the longest name, in bytes, of a file or folder: the
+// limit of Linux's and macOS's file systems, and so of each part of an
+// output's URL (a slug, a tag's slug).
+const MaxNameLen = 255
+
+// longName says that the name of kind ("tag") makes a URL part slug
+// longer than MaxNameLen.
+func longName(kind, name, slug string) string {
+	cut := 40
+	for cut < len(name) && !utf8.RuneStart(name[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s %q… makes a URL part of %d bytes, longer than a file or folder name may be (%d): shorten it", kind, name[:min(cut, len(name))], len(slug), MaxNameLen)
 }
