@@ -472,6 +472,15 @@ func (l *layout) scale(a Axis) axisScale {
 	return l.left
 }
 
+// drawLegendLabel draws the label of a legend's item after its swatch, a
+// row a line.
+func drawLegendLabel(r canvas, l *layout, it legendItem) {
+	setText(r, "ts-legend", l.legendSize, colLegend)
+	for k, line := range it.lines {
+		r.anchoredText(line, it.x+l.px(swatchW+6), it.y+k*l.px(legendRow), anchorStart)
+	}
+}
+
 // drawOverlay draws what lies over the data: labels of reference lines and
 // marks (drawAnnotations), the legend, the note and, in PNGs, the title and
 // subtitle.
@@ -490,8 +499,7 @@ func drawOverlay(r canvas, c Chart, l *layout, box gochart.Box) {
 			drawBandSwatch(r, it.x, mid, half)
 		}
 		if it.series < 0 {
-			setText(r, "ts-legend", l.legendSize, colLegend)
-			r.anchoredText(it.label, it.x+l.px(swatchW+6), it.y, anchorStart)
+			drawLegendLabel(r, l, it)
 			continue
 		}
 		col := seriesColor(c, it.series)
@@ -517,8 +525,7 @@ func drawOverlay(r canvas, c Chart, l *layout, box gochart.Box) {
 			r.LineTo(it.x+l.px(swatchW), mid)
 			r.Stroke()
 		}
-		setText(r, "ts-legend", l.legendSize, colLegend)
-		r.anchoredText(it.label, it.x+l.px(swatchW+6), it.y, anchorStart)
+		drawLegendLabel(r, l, it)
 	}
 	if l.note.text != "" {
 		drawLine(r, l.note)

@@ -257,14 +257,22 @@ func TestAxisNamedOnce(t *testing.T) {
 	}
 }
 
-// TestTextSize checks, on the parsed SVG of every golden chart, that each
-// text renders at MinText CSS px or more in the narrowest container its
-// drawing is shown in: the wide drawing scaled to NarrowBelow px, the
-// narrow one to 300 px (a 360 px phone's column is 320 px); and that the
-// narrow drawing is NarrowWidth wide and taller for its width.
+// TestTextSize checks, on the parsed SVG of every golden chart and of one
+// whose legend's labels are wider than the narrow drawing, that each text
+// renders at MinText CSS px or more in the narrowest container its drawing
+// is shown in: the wide drawing scaled to NarrowBelow px, the narrow one to
+// 300 px (a 360 px phone's column is 320 px); that each lies inside the
+// drawing (a label past its edge is cut off); and that the narrow drawing
+// is NarrowWidth wide and taller for its width.
 func TestTextSize(t *testing.T) {
 	r := NewRenderer()
-	for name, c := range goldenCharts() {
+	charts := goldenCharts()
+	long := charts["line"]
+	long.Series = append([]Series(nil), long.Series...)
+	long.Series[0].Label = "Investment-grade bonds composite (synthetic, weekly)"
+	long.Series[1].Label = "Small-capitalisation equities composite (synthetic)"
+	charts["long-legend"] = long
+	for name, c := range charts {
 		for _, narrow := range []bool{false, true} {
 			c.Narrow = narrow
 			b, err := r.SVG(c)
@@ -289,6 +297,9 @@ func TestTextSize(t *testing.T) {
 			for _, tx := range texts {
 				if px := tx.size * shown / vb[2]; px < MinText {
 					t.Errorf("%s (narrow %t): %q renders at %.2f px in a %g px box", name, narrow, tx.body, px, shown)
+				}
+				if b := tx.box(r); b[0] < 0 || b[2] > vb[2] {
+					t.Errorf("%s (narrow %t): %q spans x %.0f to %.0f, past the drawing's 0 to %g", name, narrow, tx.body, b[0], b[2], vb[2])
 				}
 			}
 		}

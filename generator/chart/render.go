@@ -227,9 +227,13 @@ type textLine struct {
 
 type legendItem struct {
 	series int
-	x, y   int // swatch left, text baseline
+	x, y   int // swatch left, text baseline of the first line
 	label  string
+	lines  []string // the label, wrapped when wider than a row
 }
+
+// maxLegendLines is the most lines a legend's label takes.
+const maxLegendLines = 3
 
 // axisScale is a y range with its ticks.
 type axisScale struct {
@@ -346,14 +350,25 @@ func (r *Renderer) layout(c Chart, png bool) *layout {
 		top := y
 		x, row := margin, 0
 		rowH := l.px(legendRow)
+		// A label wider than a row wraps onto rows of its own, measured
+		// with room for a browser font wider than the one measured.
+		textW := l.w - 2*margin - l.px(swatchW+6)
+		measure := func(s string) int { return r.measure(s, l.legendSize) * 6 / 5 }
 		for _, it := range items {
 			w := l.px(swatchW+6) + r.measure(it.label, l.legendSize)
-			if x > margin && x+w > l.w-margin {
+			it.lines = []string{it.label}
+			if measure(it.label) > textW {
+				it.lines = wrapHead(it.label, textW, maxLegendLines, measure)
+			}
+			if x > margin && (x+w > l.w-margin || len(it.lines) > 1) {
 				x, row = margin, row+1
 			}
 			it.x, it.y = x, y+row*rowH+int(math.Round(l.legendSize))
 			l.legend = append(l.legend, it)
 			x += w + l.px(legendGap)
+			if len(it.lines) > 1 {
+				x, row = l.w, row+len(it.lines)-1
+			}
 		}
 		if len(l.legend) > 0 {
 			y += (row+1)*rowH + 2
