@@ -91,7 +91,7 @@
 //	image           default social-card image (og:image), a site path or URL ("")
 //	charts          width: drawing width in px (720); height: default drawing height in px (360);
 //	                png: "feeds" or "all"; kept for old sites: every chart now gets a PNG copy
-//	                (its chart page and the email edition show it)
+//	                (its chart page shows it) and one of its narrow drawing (the email edition's)
 //	datasets        named CSV tables for charts and inline figures; each NAME has one source:
 //	                  file      a CSV path from the site root
 //	                  url       a remote CSV (http or https), fetched at build time

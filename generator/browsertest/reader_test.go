@@ -128,7 +128,10 @@ func figureHeads(t *testing.T, file string) []string {
 
 // checkEmailPhone opens each article's email edition as a phone's email
 // client shows it, 360 px wide, and wants it to fit: a table wider than
-// the screen scrolls in its own box instead of widening the message.
+// the screen scrolls in its own box instead of widening the message. Each
+// chart's PNG (drawn at 2 device px per CSS px) must show at 90% or more
+// of the width it was drawn for, so its text, drawn at 11 px or more,
+// stays readable rather than shrunk with the picture.
 func checkEmailPhone(t *testing.T, browserCtx context.Context, site string, articles []pageCase) {
 	tab, p := openTab(t, browserCtx, site, 60*time.Second)
 	l := layout{name: "email-360", width: smallPhoneWidth, height: 780, mobile: true}
@@ -137,6 +140,15 @@ func checkEmailPhone(t *testing.T, browserCtx context.Context, site string, arti
 			t.Fatalf("opening %semail.html: %v", a.path, err)
 		}
 		checkOverflow(t, tab, l, " "+a.path+"email.html")
+		imgs, err := chromedp.Run(tab, chromedp.Evaluate[[]emailImage](emailImagesJS, chromedp.EvalAwaitPromise))
+		if err != nil {
+			t.Fatalf("%semail.html: reading its images: %v", a.path, err)
+		}
+		for _, im := range imgs {
+			if drawn := im.Natural / 2; im.Natural == 0 || im.Shown < 0.9*drawn {
+				t.Errorf("%semail.html: %s shows %.0f px wide, drawn for %.0f: its text shrinks to %.0f%%", a.path, im.Src, im.Shown, drawn, 100*im.Shown/max(drawn, 1))
+			}
+		}
 	}
 	for _, msg := range p.take() {
 		// The message names no icon, so the browser asks the host's root
@@ -146,6 +158,21 @@ func checkEmailPhone(t *testing.T, browserCtx context.Context, site string, arti
 		}
 	}
 }
+
+// emailImage is a chart's image in an email edition: its URL, its width
+// as shown and its width in image pixels.
+type emailImage struct {
+	Src     string  `json:"src"`
+	Shown   float64 `json:"shown"`
+	Natural float64 `json:"natural"`
+}
+
+// emailImagesJS waits for the page's PNG images to load and measures them.
+const emailImagesJS = `(async () => {
+  const imgs = [...document.images].filter((i) => i.src.endsWith(".png"));
+  await Promise.all(imgs.map((i) => i.decode().catch(() => {})));
+  return imgs.map((i) => ({src: i.src, shown: i.getBoundingClientRect().width, natural: i.naturalWidth}));
+})()`
 
 // checkHeadings reads every HTML page of the site built into dest but the
 // email editions, embeds and redirects, and wants one h1 and no heading

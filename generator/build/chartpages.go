@@ -155,8 +155,9 @@ func (b *builder) chartPage(v *views, a *render.ArticleView, c *render.FigureVie
 }
 
 // emailContent is the content of article p's email edition: its HTML
-// with each chart as partials/email-figure.html (the PNG, at most 552 px
-// wide in a 600 px message, with the chart's description as alt text),
+// with each chart as partials/email-figure.html (the PNG of its narrow
+// drawing, at most 400 px wide in a 600 px message, with the chart's
+// description as alt text),
 // made fit for email by feed.Email against the article's permalink. A
 // Session keeps it under the key of what it is made from, which the
 // article keeps in memo.

@@ -3,6 +3,7 @@ package build
 import (
 	"bytes"
 	"encoding/csv"
+	stdpng "image/png"
 	"io"
 	"net/http"
 	"net/url"
@@ -16,6 +17,7 @@ import (
 
 	"golang.org/x/net/html"
 
+	"github.com/tearsheet/tearsheet/generator/chart"
 	"github.com/tearsheet/tearsheet/generator/internal/corpus"
 	"github.com/tearsheet/tearsheet/generator/output"
 )
@@ -189,8 +191,11 @@ func TestChartPages(t *testing.T) {
 // TestEmailEditions checks the email edition of every example article:
 // at most 102 KB (where Gmail clips), no script, svg, link or style
 // element, only absolute URLs, charts as PNGs of the site with their
-// description as alt text, a table layout no wider than 600 px, a robots
-// noindex meta tag, and a plain-text part.
+// description as alt text, drawn for a phone (the narrow drawing, at most
+// NarrowWidth CSS px wide at 2 device px each: a phone's email shows it
+// about 300 px wide, where the wide drawing's text would shrink to 5 px),
+// a table layout no wider than 600 px, a robots noindex meta tag, and a
+// plain-text part.
 func TestEmailEditions(t *testing.T) {
 	fsys := exampleFS(t)
 	mem, res, err := buildMem(t, fsys, Options{})
@@ -262,6 +267,8 @@ func TestEmailEditions(t *testing.T) {
 				png, ok := mem.Get(strings.TrimPrefix(src, "https://tearsheet.github.io/tearsheet/"))
 				if !ok || !bytes.HasPrefix(png, []byte("\x89PNG")) {
 					t.Errorf("%s: image %s is not a PNG of the site", name, src)
+				} else if cfg, err := stdpng.DecodeConfig(bytes.NewReader(png)); err != nil || cfg.Width > 2*chart.NarrowWidth {
+					t.Errorf("%s: image %s is %d px wide (%v), want a phone's drawing, at most %d", name, src, cfg.Width, err, 2*chart.NarrowWidth)
 				}
 			}
 			if attr(img, "alt") == "" {

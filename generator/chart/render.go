@@ -104,7 +104,9 @@ func (r *Renderer) SVG(c Chart) (out []byte, err error) {
 // PNG renders c as a PNG image on a white background, scale device pixels
 // per CSS pixel (0 means 1; at most 4). Unlike the SVG, the PNG carries the
 // title and subtitle above the chart, so it stands alone in feeds and social
-// cards; its height grows by the height of that header.
+// cards; its height grows by the height of that header. The PNG of the
+// narrow drawing (c.Narrow) is for email, which phones show about 300 px
+// wide: its text is scaled as the narrow SVG's is.
 func (r *Renderer) PNG(c Chart, scale float64) ([]byte, error) {
 	img, err := r.image(c, scale)
 	if err != nil {
@@ -273,10 +275,11 @@ func (l *layout) px(n int) int { return int(math.Round(float64(n) * l.ts)) }
 // textScale is how much larger than its base size text is drawn in the SVG
 // of a drawing w units wide, so that it renders at least MinText CSS px at
 // the narrowest container it is shown in: NarrowBelow px for the wide
-// drawing, narrowMin px for the narrow one. PNGs, which are shown at their
-// own size, keep the base sizes (scale 1).
+// drawing, narrowMin px for the narrow one. The wide drawing's PNG, shown
+// at its own size, keeps the base sizes (scale 1); the narrow one's, shown
+// as wide as a phone's email leaves it, is scaled as its SVG is.
 func textScale(w int, narrow, png bool) float64 {
-	if png {
+	if png && !narrow {
 		return 1
 	}
 	shownFrom := float64(NarrowBelow)
@@ -373,7 +376,7 @@ func (r *Renderer) layout(c Chart, png bool) *layout {
 		if len(l.legend) > 0 {
 			y += (row+1)*rowH + 2
 		}
-		if c.Narrow && !png {
+		if c.Narrow {
 			// A phone's legend takes rows of its own: the drawing grows by
 			// them rather than squeezing the plot.
 			l.h += y - top

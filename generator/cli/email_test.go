@@ -27,7 +27,7 @@ func TestEmailCommand(t *testing.T) {
 	}
 	code, html, stderr := run("content/posts/rates-bundle")
 	if code != 0 || !strings.HasPrefix(html, "<!DOCTYPE html>") || !strings.Contains(html, "Rates and the cost of capital") ||
-		!strings.Contains(html, `/2024/03/rates-bundle/policy-rate-prices-2023.png"`) || strings.Contains(html, "<svg") {
+		!strings.Contains(html, `/2024/03/rates-bundle/policy-rate-prices-2023.narrow.png"`) || strings.Contains(html, "<svg") {
 		t.Fatalf("email of a bundle: %d\n%s\n%.500s", code, stderr, html)
 	}
 	code, text, _ := run("content/posts/rates-bundle/index.md", "--text")

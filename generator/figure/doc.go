@@ -134,7 +134,8 @@
 // twice from the same series, for the page's column and for phones (see
 // package chart: Chart.Narrow; the theme shows one), caption,
 // source, "Data through DATE", a link to the computed data as CSV
-// (ID.csv beside the page), a PNG copy (ID.png, drawn at 2×), a link to
+// (ID.csv beside the page), a PNG copy (ID.png, drawn at 2×) and one of
+// the narrow drawing (ID.narrow.png, for email), a link to
 // the chart's own page (FigureView.Page), and a collapsible data table (at
 // most 60 rows, sampled evenly; the CSV has all rows).
 //

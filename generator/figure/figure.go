@@ -323,15 +323,28 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 	p.Files = append(p.Files, File{csvOut, csv})
 	v.CSV = csvURL
 	if p.png {
-		b, err := p.pngOf(key, sp, comp)
-		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", p.file, line, err)
-		}
-		out, url := p.place(id + ".png")
-		p.Files = append(p.Files, File{out, b})
-		v.PNG = url
-		if p.FirstPNG == "" {
-			p.FirstPNG = url
+		// The wide drawing's PNG (feeds, social cards, the chart's page)
+		// and the narrow one's (email, read mostly on phones). Chart ids
+		// have no dot, so ID.narrow.png is no other chart's file.
+		for _, narrow := range []bool{false, true} {
+			b, err := p.pngOf(key, sp, comp, narrow)
+			if err != nil {
+				return nil, fmt.Errorf("%s:%d: %w", p.file, line, err)
+			}
+			name := id + ".png"
+			if narrow {
+				name = id + ".narrow.png"
+			}
+			out, url := p.place(name)
+			p.Files = append(p.Files, File{out, b})
+			if narrow {
+				v.PNGNarrow = url
+				continue
+			}
+			v.PNG = url
+			if p.FirstPNG == "" {
+				p.FirstPNG = url
+			}
 		}
 	}
 	vk := p.set.viewKey(v, showTable)
@@ -407,10 +420,15 @@ func (s *Set) viewKey(v *render.FigureView, table bool) string {
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }
 
-// pngOf returns the chart's PNG, from the cache or drawn (computing the
-// chart again if it came from the cache).
-func (p *Page) pngOf(key string, sp *Spec, comp *Computed) ([]byte, error) {
-	if b, ok := p.cacheGet(key + ".png"); ok {
+// pngOf returns the PNG of the chart's wide drawing, or of its narrow one,
+// from the cache or drawn (computing the chart again if it came from the
+// cache).
+func (p *Page) pngOf(key string, sp *Spec, comp *Computed, narrow bool) ([]byte, error) {
+	ck := key + ".png"
+	if narrow {
+		ck = key + ".narrow.png"
+	}
+	if b, ok := p.cacheGet(ck); ok {
 		p.set.pngCached.Add(1)
 		return b, nil
 	}
@@ -420,12 +438,14 @@ func (p *Page) pngOf(key string, sp *Spec, comp *Computed) ([]byte, error) {
 			return nil, err
 		}
 	}
-	b, err := p.r.PNG(comp.Chart, 2)
+	c := comp.Chart
+	c.Narrow = narrow
+	b, err := p.r.PNG(c, 2)
 	if err != nil {
 		return nil, err
 	}
 	p.set.pngRendered.Add(1)
-	p.cachePut(key+".png", b)
+	p.cachePut(ck, b)
 	return b, nil
 }
 

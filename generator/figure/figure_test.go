@@ -64,17 +64,23 @@ func TestChartRenders(t *testing.T) {
 	if !strings.Contains(svg, "S&amp;P 500 &lt;Small &amp; Mid&gt;") {
 		t.Error("title not escaped in the SVG")
 	}
-	if len(p.Files) != 2 || p.Files[0].Out != "out/s-p-500-small-mid.csv" || p.Files[1].Out != "out/s-p-500-small-mid.png" || p.FirstPNG != "/out/s-p-500-small-mid.png" {
-		t.Fatalf("files %v first %q", p.Files, p.FirstPNG)
+	var outs []string
+	for _, f := range p.Files {
+		outs = append(outs, f.Out)
+	}
+	if got := strings.Join(outs, " "); got != "out/s-p-500-small-mid.csv out/s-p-500-small-mid.png out/s-p-500-small-mid.narrow.png" || p.FirstPNG != "/out/s-p-500-small-mid.png" {
+		t.Fatalf("files %s first %q, want the CSV, the PNG and the narrow drawing's PNG (for email)", got, p.FirstPNG)
 	}
 	wantCSV := "date,Small & <mid>,large\n2024-01-31,100,100\n2024-02-29,102,101\n2024-03-29,101,104\n2024-04-30,,106\n2024-05-31,108,105\n2024-12-31,110,111\n2025-01-31,112,110\n2025-02-28,115,112\n"
 	if got := string(p.Files[0].Data); got != wantCSV {
 		t.Errorf("CSV:\n%s\nwant\n%s", got, wantCSV)
 	}
-	if !strings.HasPrefix(string(p.Files[1].Data), "\x89PNG") {
-		t.Error("no PNG")
+	for _, f := range p.Files[1:] {
+		if !strings.HasPrefix(string(f.Data), "\x89PNG") {
+			t.Errorf("%s is no PNG", f.Out)
+		}
 	}
-	if st := s.Stats(); st.Rendered != 1 || st.PNGRendered != 1 {
+	if st := s.Stats(); st.Rendered != 1 || st.PNGRendered != 2 {
 		t.Errorf("stats %+v", st)
 	}
 }
@@ -152,7 +158,7 @@ func TestChartCache(t *testing.T) {
 	if string(a) != string(b) {
 		t.Error("a cached chart differs from the rendered one")
 	}
-	if st := second.Stats(); st.Rendered != 0 || st.Cached != 1 || st.PNGCached != 1 || st.PNGRendered != 0 {
+	if st := second.Stats(); st.Rendered != 0 || st.Cached != 1 || st.PNGCached != 2 || st.PNGRendered != 0 { // the wide and the narrow drawing's PNGs
 		t.Errorf("second build stats %+v, want all from cache", st)
 	}
 	// Changing the data file changes the key.

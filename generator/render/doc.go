@@ -78,7 +78,8 @@
 // partials/figure.html renders each chart and receives a FigureView: ID Number
 // Title Subtitle Caption Credits Datasets (the datasets of site.yaml it reads,
 // each Name and URL of its catalogue page; none on that page itself) Through
-// SVG SVGNarrow Description CSV PNG Page (the chart page's URL; "" on that
+// SVG SVGNarrow Description CSV PNG PNGNarrow (the narrow drawing's PNG,
+// for email) Page (the chart page's URL; "" on that
 // page itself) Feed
 // (true in feed content: show the PNG) Heading (true on the chart's own
 // page, whose h1 the title is; the default theme's is a p elsewhere)

@@ -185,6 +185,7 @@ type FigureView struct {
 	Description  string        // text summary of what the chart shows
 	CSV          string        // URL of the computed data as CSV
 	PNG          string        // URL of the PNG copy, "" when none was made
+	PNGNarrow    string        // URL of the narrow drawing's PNG (for email), "" when none was made
 	Page         string        // URL of the chart's own page (its permalink)
 	Feed         bool          // rendering for a feed: show the PNG, not the SVG
 	Heading      bool          // the title is its page's heading (h1): on the chart's own page
