@@ -87,10 +87,15 @@
 // no page of an article may end with a chart's title or subtitle (read by
 // pdftotext): a chart's head goes to the next page with its drawing. Each
 // article's email edition, at 360 px with mobile emulation, must fit the
-// screen as the page does: a wide table scrolls in its own box. And every
+// screen as the page does: a wide table scrolls in its own box; and show
+// each chart's PNG (drawn at 2 device px per CSS px) at 90% or more of the
+// width it was drawn for, so its text is not shrunk with it. And every
 // HTML page of the site but the email editions, embeds and redirects must
 // have one h1, as its first heading, and no heading that skips a level
-// (an h2 then an h4), chart pages included.
+// (an h2 then an h4), chart pages included. On a year's page, a month's
+// and search with a query, at 360 and 1280 px, every title of the dated
+// list that wraps must start each of its lines at the same x, clear of
+// its date (at 360 px some must wrap, so the check sees something).
 //
 // TestInput reads the example site as a reader who taps with a finger or
 // moves with the keyboard. On a 360 px phone (mobile emulation), every

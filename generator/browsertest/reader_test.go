@@ -21,11 +21,13 @@ import (
 
 // TestReader reads the example site as readers with other settings do:
 // with the browser's text at twice its size on a phone, printed on A4
-// paper, in an email client on a phone, and by its headings.
+// paper, in an email client on a phone, and by its headings; and the
+// dated lists of titles on a phone and a desktop.
 func TestReader(t *testing.T) {
 	site, dest, _, browserCtx := setUp(t, 3*time.Minute)
 	articles := exampleArticles(t, dest)
 	t.Run("large-text", func(t *testing.T) { checkLargeText(t, browserCtx, site, articles) })
+	t.Run("list-titles", func(t *testing.T) { checkListTitles(t, browserCtx, site) })
 	t.Run("print-figure-heads", func(t *testing.T) { checkPrintedHeads(t, browserCtx, site, dest, articles) })
 	t.Run("email-phone", func(t *testing.T) { checkEmailPhone(t, browserCtx, site, articles) })
 	t.Run("headings", func(t *testing.T) { checkHeadings(t, dest) })
@@ -65,6 +67,82 @@ func checkLargeText(t *testing.T, browserCtx context.Context, site string, artic
 		t.Error(msg)
 	}
 }
+
+// listPages are pages with a dated list of titles (.archive-list): a
+// year, a month, and search with a query, whose results the script
+// adds.
+var listPages = []string{"2024/", "2024/06/", "search/?q=cape"}
+
+// checkListTitles opens listPages at 360 and 1280 px and wants every
+// title of a dated list that wraps to start each of its lines at the same
+// x, clear of its date (at 360 px the titles that wrap are counted, and
+// there must be some): a title that wrapped back under its date, its
+// first line indented by the date, read as a broken layout.
+func checkListTitles(t *testing.T, browserCtx context.Context, site string) {
+	tab, p := openTab(t, browserCtx, site, 60*time.Second)
+	for _, l := range []layout{{name: "360", width: smallPhoneWidth, height: 780, mobile: true}, {name: "1280", width: desktopWidth, height: desktopHeight}} {
+		wrapped := 0
+		for _, pth := range listPages {
+			if err := chromedp.Do(tab, setLayout(l), chromedp.Navigate(site+pth)); err != nil {
+				t.Fatalf("opening %s: %v", pth, err)
+			}
+			titles, err := chromedp.Run(tab, chromedp.Evaluate[[]listTitle](listTitlesJS, chromedp.EvalAwaitPromise))
+			if err != nil {
+				t.Fatalf("%s at %s: reading its list: %v", pth, l.name, err)
+			}
+			if len(titles) == 0 {
+				t.Errorf("%s at %s: no dated list of titles", pth, l.name)
+			}
+			for _, ti := range titles {
+				if len(ti.Lefts) > 1 {
+					wrapped++
+				}
+				if lo, hi := slices.Min(ti.Lefts), slices.Max(ti.Lefts); hi-lo > 1 {
+					t.Errorf("%s at %s: %q wraps with its lines starting at x %v", pth, l.name, ti.Text, ti.Lefts)
+				}
+				if ti.OverDate {
+					t.Errorf("%s at %s: %q overlaps its date", pth, l.name, ti.Text)
+				}
+			}
+		}
+		if l.width == smallPhoneWidth && wrapped == 0 {
+			t.Errorf("at %s no title wraps: the check saw nothing", l.name)
+		}
+	}
+	for _, msg := range p.take() {
+		t.Error(msg)
+	}
+}
+
+// listTitle is a title of a dated list: its text, the left edge of each of
+// its lines, and whether a line's box meets its date's.
+type listTitle struct {
+	Text     string    `json:"text"`
+	Lefts    []float64 `json:"lefts"`
+	OverDate bool      `json:"overDate"`
+}
+
+// listTitlesJS waits up to 5 s for a dated list's items (search adds
+// them) and measures their titles.
+const listTitlesJS = `(async () => {
+  for (let i = 0; i < 50 && !document.querySelector(".archive-list__item"); i++) await new Promise((r) => setTimeout(r, 100));
+  return [...document.querySelectorAll(".archive-list__item")].map((li) => {
+    const a = li.querySelector(":scope > a"), time = li.querySelector(":scope > time");
+    // The boxes of the link's text, merged by line (a <mark> in it
+    // makes boxes of its own on a line).
+    const range = document.createRange();
+    range.selectNodeContents(a);
+    const lines = [];
+    for (const r of [...range.getClientRects()].filter((r) => r.width > 0)) {
+      const mid = (r.top + r.bottom) / 2, line = lines.find((l) => mid > l.top && mid < l.bottom);
+      if (line) line.left = Math.min(line.left, r.left);
+      else lines.push({top: r.top, bottom: r.bottom, left: r.left, right: r.right});
+    }
+    const d = time.getBoundingClientRect();
+    const over = lines.some((r) => r.left < d.right && r.right > d.left && r.top < d.bottom && r.bottom > d.top);
+    return {text: a.textContent, lefts: lines.map((r) => Math.round(r.left)), overDate: over};
+  });
+})()`
 
 // checkPrintedHeads prints each article to an A4 PDF and wants no page
 // to end with a chart's title or subtitle: the head of a figure must go
