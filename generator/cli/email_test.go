@@ -58,7 +58,7 @@ func TestEmailCommand(t *testing.T) {
 	if code, out, stderr := run("content/posts/rates-bundle"); code != 1 || out != "" || !strings.Contains(stderr, `baseURL "/"`) {
 		t.Errorf("site.yaml baseURL \"/\": exit %d, stdout %.200q, stderr %q; want exit 1 naming the baseURL", code, out, stderr)
 	}
-	if code, html, stderr := run("content/posts/rates-bundle", "--baseURL", "https://user.github.io/research/"); code != 0 || !strings.Contains(html, `"https://user.github.io/research/2024/03/rates-bundle/policy-rate-prices-2023.png"`) {
+	if code, html, stderr := run("content/posts/rates-bundle", "--baseURL", "https://user.github.io/research/"); code != 0 || !strings.Contains(html, `"https://user.github.io/research/2024/03/rates-bundle/policy-rate-prices-2023.narrow.png"`) {
 		t.Errorf("site.yaml baseURL \"/\" with --baseURL https://user.github.io/research/: exit %d %s\n%.300s", code, stderr, html)
 	}
 }
