@@ -127,6 +127,10 @@ func (b *builder) checkLock(l *lock.Lock, exists bool) (lockWarnings, error) {
 			}
 			continue
 		}
+		// A reviewer is told, not only the reader: the page shows both
+		// values and a dated revision, and the build says so.
+		warnings.drift = append(warnings.drift, fmt.Sprintf("%s: revised since publication (%s): %s; the page shows the values at publication beside the current ones, with a dated revision: run tearsheet lock %s to record the current values (--strict fails on this)",
+			p.File.Path, lock.File, strings.Join(notes, "; "), p.File.Path))
 		// The data's dates are days: the same day in the site's time zone.
 		when := time.Date(through.Year(), through.Month(), through.Day(), 0, 0, 0, 0, b.cfg.Location)
 		if when.Before(recorded) {
@@ -152,10 +156,12 @@ func (b *builder) checkLock(l *lock.Lock, exists bool) (lockWarnings, error) {
 
 // lockWarnings are the warnings of figures.lock: those of each article
 // (index-aligned with site.Articles; lockArticles sets them once the
-// articles are converted), then those of the file (checkLock's).
+// articles are converted), those of the articles whose data was revised
+// since publication, then those of the file (both checkLock's).
 type lockWarnings struct {
 	exists  bool // the site has a figures.lock
 	article [][]string
+	drift   []string // of the published articles the data revised (checkLock's)
 	stale   []string
 }
 
@@ -165,6 +171,7 @@ func (w lockWarnings) list() []string {
 	for _, a := range w.article {
 		out = append(out, a...)
 	}
+	out = append(out, w.drift...)
 	return append(out, w.stale...)
 }
 
@@ -185,19 +192,15 @@ func (b *builder) drift(p *site.Page, la *lockedArticle) ([]string, time.Time) {
 	var when time.Time
 	file := p.File.Path
 	for _, d := range la.entry.Data {
-		_, sum, err := b.figures.DataSum(d.Name, file)
+		path, sum, err := b.figures.DataSum(d.Name, file)
 		through := b.lastDate(d.Name, file)
 		if err != nil || "sha256:"+sum == d.Sum {
 			continue
 		}
-		now := "revised"
-		if !through.IsZero() {
-			now = "now runs through " + through.Format("2006-01-02")
-			if through.After(when) {
-				when = through
-			}
+		if through.After(when) {
+			when = through
 		}
-		notes = append(notes, fmt.Sprintf("the data %s %s, against %s at publication; its charts are drawn from the current data", d.Name, now, d.Through))
+		notes = append(notes, dataRevised(d, path, through))
 	}
 	for _, f := range la.entry.Figures {
 		cur, err := b.figures.Inline(f.Expr, file)
@@ -230,6 +233,23 @@ func (b *builder) drift(p *site.Page, la *lockedArticle) ([]string, time.Time) {
 		}
 	}
 	return notes, when
+}
+
+// dataRevised says how the data d recorded for an article differs from
+// the file at path it reads now, whose content (SHA-256) is another: it
+// runs to a later (or earlier) date, or, through the same date, holds
+// other values. The file is named, so a reviewer knows what to compare.
+func dataRevised(d lock.Data, path string, through time.Time) string {
+	now := ""
+	switch {
+	case through.IsZero():
+		now = "has changed"
+	case through.Format("2006-01-02") == d.Through:
+		now = "was revised: it runs through " + d.Through + " as at publication, but with other values"
+	default:
+		now = "now runs through " + through.Format("2006-01-02") + ", against " + d.Through + " at publication"
+	}
+	return fmt.Sprintf("the data %s (%s) %s; its charts are drawn from the current data", d.Name, path, now)
 }
 
 // lastDate returns the last date of the table the data name gives the

@@ -154,3 +154,39 @@ func TestLockDateInSiteZone(t *testing.T) {
 		t.Errorf("record dated %q, want 2024-03-02 (the day in Pacific/Auckland)", res.Lock.Date)
 	}
 }
+
+// TestDataRevisionWarns: a plain build of a published article whose data
+// was revised since publication (February's rate 2.00 became 2.50, the
+// file still ends in March) tells whoever runs it, not only the reader of
+// the page: one warning naming the article, the dataset and its file, the
+// figure's two values and how to record them. The data's note does not
+// call the same last date a new one ("now runs through 2020-03-01,
+// against 2020-03-01"): it says the values were revised.
+func TestDataRevisionWarns(t *testing.T) {
+	fsys := numbersSite()
+	lockNumbers(t, fsys)
+	if _, res, err := buildMem(t, fsys, Options{}); err != nil || len(res.Warnings) > 0 {
+		t.Fatalf("the premise: as recorded, the article builds without a warning: %v %q", err, res.Warnings)
+	}
+	fsys["content/data/rates.csv"] = &fstest.MapFile{Data: []byte("date,r\n2020-01-01,1.00\n2020-02-01,2.50\n2020-03-01,3.00\n")}
+	mem, res, err := buildMem(t, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) != 1 {
+		t.Fatalf("warnings %q, want one for the revised article", res.Warnings)
+	}
+	w := res.Warnings[0]
+	for _, want := range []string{"content/posts/a.md: revised since publication", "rates (content/data/rates.csv) was revised", "was 2.00 at publication and is 2.50", "run tearsheet lock content/posts/a.md"} {
+		if !strings.Contains(w, want) {
+			t.Errorf("warning %q lacks %q", w, want)
+		}
+	}
+	page := string(mustGet(t, mem, "2024/01/a/index.html"))
+	if strings.Contains(page, "against 2020-03-01 at publication") {
+		t.Errorf("the revision calls the same last date a new one:\n%s", page)
+	}
+	if !strings.Contains(page, "runs through 2020-03-01 as at publication, but with other values") {
+		t.Errorf("the page's revision does not say the values were revised")
+	}
+}
