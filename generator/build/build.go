@@ -385,7 +385,7 @@ func (b *builder) write(docs []*markdown.Doc) error {
 		}
 	}
 	for _, p := range b.site.Pages {
-		jobs = append(jobs, job{out: p.Out, kind: "page", data: v.page(p)})
+		jobs = append(jobs, job{out: p.Out, kind: "page", data: v.page(p, b.pageFig[len(b.site.Articles)+p.Index])})
 	}
 	jobs = append(jobs, v.homeJobs(nil)...)
 	for _, al := range b.site.Aliases {

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"strings"
 	"testing"
@@ -120,4 +121,56 @@ func TestFigureNotesKeptAsPublished(t *testing.T) {
 	if len(items) != 1 || !strings.HasPrefix(items[0], "2.00 at publication; 2.50 on data through") {
 		t.Errorf("listed %q, want the figure as the page shows it", items)
 	}
+}
+
+// TestPageFigureNotes: a page (not an article) with inline figures lists
+// them as an article does, under "Figures on this page", each with where
+// it comes from and a link to its data, in a full build and in a
+// Session's quick build of an edit of the page. Without the list a
+// number on the page is traced only by a tooltip, which phones and print
+// do not show.
+func TestPageFigureNotes(t *testing.T) {
+	fsys := siteFS(t, "testdata/sites/basic")
+	about := string(fsys["content/about.md"].Data) + "\nThe policy rate was last {{ policy.rate | last | percent:2 }}.\n"
+	fsys["content/about.md"] = &fstest.MapFile{Data: []byte(about)}
+	check := func(name string, page []byte) {
+		t.Helper()
+		spans, items, hrefs := figureNotes(t, page)
+		if len(spans) != 1 {
+			t.Fatalf("%s: the premise: the page shows one inline figure; it shows %q", name, spans)
+		}
+		want := spans[0][0] + ": " + spans[0][1] + "."
+		if len(items) != 1 || !strings.HasPrefix(items[0], want) || !strings.Contains(items[0], "policy.rate | last | percent:2") {
+			t.Errorf("%s: the page lists %q, want one item starting %q with its expression", name, items, want)
+		}
+		if len(hrefs) != 1 || hrefs[0] != "/research/data/policy/" {
+			t.Errorf("%s: data links %q, want the dataset's catalogue page", name, hrefs)
+		}
+		if !strings.Contains(string(page), "Figures on this page") {
+			t.Errorf("%s: no heading \"Figures on this page\"", name)
+		}
+	}
+	mem, _, err := buildMem(t, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	check("build", mustGet(t, mem, "about/index.html"))
+
+	s := NewSession(fsys, Options{Now: fixedNow})
+	if _, _, err := s.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	fsys["content/about.md"] = &fstest.MapFile{Data: []byte(strings.Replace(about, "was last", "stood last at", 1))}
+	_, got, err := s.Build(context.Background(), []string{"content/about.md"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !s.quick {
+		t.Fatal("the premise: a body edit of a page is a quick build")
+	}
+	b, ok := got.Get("about/index.html")
+	if !ok {
+		t.Fatal("the quick build has no about/index.html")
+	}
+	check("quick build", b)
 }

@@ -310,7 +310,7 @@ func (q *quick) jobs(docs []*markdown.Doc) (jobs []job, catFiles []file, catGone
 		if i < len(q.arts) {
 			editedArts = append(editedArts, i)
 		} else {
-			jobs = append(jobs, job{out: p.Out, kind: "page", data: v.page(p)})
+			jobs = append(jobs, job{out: p.Out, kind: "page", data: v.page(p, b.pageFig[i])})
 		}
 		if pf := b.pageFig[i]; pf != nil {
 			for _, f := range pf.Files {

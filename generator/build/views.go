@@ -100,9 +100,20 @@ func setFigures(a *render.ArticleView, fig *figure.Page) {
 	}
 	a.ChartImage = fig.FirstPNG
 	a.Charts = chartLinks(a, fig.Tickers)
-	for _, n := range fig.Notes() {
-		a.Figures = append(a.Figures, render.FigureNoteView{Text: n.Text, Expr: n.Expr, Source: n.Title, Data: n.Data})
+	a.Figures = noteViews(fig)
+}
+
+// noteViews returns the inline figures fig computed, in the order of
+// the text, each once, with where each comes from; nil when fig is nil.
+func noteViews(fig *figure.Page) []render.FigureNoteView {
+	if fig == nil {
+		return nil
 	}
+	var out []render.FigureNoteView
+	for _, n := range fig.Notes() {
+		out = append(out, render.FigureNoteView{Text: n.Text, Expr: n.Expr, Source: n.Title, Data: n.Data})
+	}
+	return out
 }
 
 // linkedArticle is the view of article p with its links to other articles.
@@ -227,10 +238,14 @@ func (v *views) articlePage(p *site.Page) *render.Data {
 	return d
 }
 
-func (v *views) page(p *site.Page) *render.Data {
+// page is the view of page p, whose figures fig computed (nil when it
+// has none): a page lists its inline figures as an article does, so a
+// number on it is traced without a tooltip too.
+func (v *views) page(p *site.Page, fig *figure.Page) *render.Data {
 	doc := v.pages[p.Index]
 	desc := v.metaSummary(doc.SummaryText, p.File.Meta.Summary)
 	d := &render.Data{Site: v.sv, Page: v.meta("page", p.Title, desc, p.Path), Content: template.HTML(doc.HTML)}
+	d.Figures = noteViews(fig)
 	d.Page.Keywords = p.File.Meta.Keywords
 	if img := p.File.Meta.Image; img != "" {
 		d.Page.Image = v.absURL(p.Path, img)

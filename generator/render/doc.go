@@ -73,6 +73,8 @@
 //	          the page, whose .List says Number Total Prev Next First as on a tag's page), each a
 //	          DataUseView: Title URL Date (zero for a page) Charts (each Name URL) Inline
 //	.Content  the page body (pages)
+//	.Figures  (pages) the page's inline figures, each a FigureNoteView as in .Article.Figures:
+//	          the default theme lists them under "Figures on this page"
 //	.Redirect the target of an alias page
 //
 // partials/figure.html renders each chart and receives a FigureView: ID Number

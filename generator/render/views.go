@@ -29,6 +29,9 @@ type Data struct {
 	Chart *ChartView
 	// Email is the email edition of Article (kind email).
 	Email *EmailView
+	// Figures are, on a page (kind page), its inline figures as
+	// ArticleView.Figures has an article's; nil elsewhere.
+	Figures []FigureNoteView
 
 	partials *Partials // the build's partialCached store; nil renders every time
 }
