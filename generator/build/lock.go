@@ -129,8 +129,12 @@ func (b *builder) checkLock(l *lock.Lock, exists bool) (lockWarnings, error) {
 		}
 		// A reviewer is told, not only the reader: the page shows both
 		// values and a dated revision, and the build says so.
-		warnings.drift = append(warnings.drift, fmt.Sprintf("%s: revised since publication (%s): %s; the page shows the values at publication beside the current ones, with a dated revision: run tearsheet lock %s to record the current values (--strict fails on this)",
-			p.File.Path, lock.File, strings.Join(notes, "; "), p.File.Path))
+		shows := "the page's revision log says so in a dated entry"
+		if len(la.shown) > 0 {
+			shows = "the page shows the values at publication beside the current ones, with a dated revision"
+		}
+		warnings.drift = append(warnings.drift, fmt.Sprintf("%s: revised since publication (%s): %s; %s: run tearsheet lock %s to record the current values (--strict fails on this)",
+			p.File.Path, lock.File, strings.Join(notes, "; "), shows, p.File.Path))
 		// The data's dates are days: the same day in the site's time zone.
 		when := time.Date(through.Year(), through.Month(), through.Day(), 0, 0, 0, 0, b.cfg.Location)
 		if when.Before(recorded) {
@@ -236,16 +240,19 @@ func (b *builder) drift(p *site.Page, la *lockedArticle) ([]string, time.Time) {
 }
 
 // dataRevised says how the data d recorded for an article differs from
-// the file at path it reads now, whose content (SHA-256) is another: it
-// runs to a later (or earlier) date, or, through the same date, holds
-// other values. The file is named, so a reviewer knows what to compare.
+// the file at path it reads now, whose bytes (SHA-256) are others: it runs
+// to a later (or earlier) date, or its file changed through the same
+// date. It does not say the values changed: a file saved with other line
+// endings or rows in another order has another SHA-256 and the same
+// values; the figures' and claims' own notes say which numbers moved. The
+// file is named, so a reviewer knows what to compare.
 func dataRevised(d lock.Data, path string, through time.Time) string {
 	now := ""
 	switch {
 	case through.IsZero():
-		now = "has changed"
+		now = "changed since publication"
 	case through.Format("2006-01-02") == d.Through:
-		now = "was revised: it runs through " + d.Through + " as at publication, but with other values"
+		now = "changed since publication (another SHA-256), through " + d.Through + " as then"
 	default:
 		now = "now runs through " + through.Format("2006-01-02") + ", against " + d.Through + " at publication"
 	}

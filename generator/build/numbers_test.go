@@ -177,7 +177,7 @@ func TestDataRevisionWarns(t *testing.T) {
 		t.Fatalf("warnings %q, want one for the revised article", res.Warnings)
 	}
 	w := res.Warnings[0]
-	for _, want := range []string{"content/posts/a.md: revised since publication", "rates (content/data/rates.csv) was revised", "was 2.00 at publication and is 2.50", "run tearsheet lock content/posts/a.md"} {
+	for _, want := range []string{"content/posts/a.md: revised since publication", "rates (content/data/rates.csv) changed since publication", "was 2.00 at publication and is 2.50", "run tearsheet lock content/posts/a.md"} {
 		if !strings.Contains(w, want) {
 			t.Errorf("warning %q lacks %q", w, want)
 		}
@@ -186,7 +186,37 @@ func TestDataRevisionWarns(t *testing.T) {
 	if strings.Contains(page, "against 2020-03-01 at publication") {
 		t.Errorf("the revision calls the same last date a new one:\n%s", page)
 	}
-	if !strings.Contains(page, "runs through 2020-03-01 as at publication, but with other values") {
-		t.Errorf("the page's revision does not say the values were revised")
+	if !strings.Contains(page, "changed since publication (another SHA-256), through 2020-03-01 as then") {
+		t.Errorf("the page's revision does not say the data's file changed")
+	}
+}
+
+// TestDataRewrittenSameValues: a data file saved again with the same
+// values (a byte order mark, CRLF line endings, a trailing blank line,
+// rows out of order) has another SHA-256 but no figure moved: the build
+// warns that the file changed, and neither the warning nor the page says
+// the values changed, nor that the page shows values at publication
+// beside current ones, which it does not.
+func TestDataRewrittenSameValues(t *testing.T) {
+	fsys := numbersSite()
+	lockNumbers(t, fsys)
+	fsys["content/data/rates.csv"] = &fstest.MapFile{Data: []byte("\ufeffdate,r\r\n2020-02-01,2.00\r\n2020-01-01,1.00\r\n2020-03-01,3.00\r\n\r\n")}
+	mem, res, err := buildMem(t, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) != 1 || !strings.Contains(res.Warnings[0], "rates (content/data/rates.csv) changed since publication") {
+		t.Fatalf("warnings %q, want one saying the data's file changed", res.Warnings)
+	}
+	page := string(mustGet(t, mem, "2024/01/a/index.html"))
+	for _, text := range []string{res.Warnings[0], page} {
+		for _, wrong := range []string{"other values", "at publication beside", " at publication; "} {
+			if strings.Contains(text, wrong) {
+				t.Errorf("%q says %q, but no value changed", text[:min(len(text), 200)], wrong)
+			}
+		}
+	}
+	if _, items, _ := figureNotes(t, []byte(page)); len(items) != 1 || !strings.HasPrefix(items[0], "2.00: ") {
+		t.Errorf("the figure is listed as %q, want 2.00 as published", items)
 	}
 }
