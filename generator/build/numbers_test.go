@@ -189,6 +189,11 @@ func TestDataRevisionWarns(t *testing.T) {
 	if !strings.Contains(page, "changed since publication (another SHA-256), through 2020-03-01 as then") {
 		t.Errorf("the page's revision does not say the data's file changed")
 	}
+	// tearsheet lock reports what differs from each record itself, and
+	// records it: its build does not warn of it too.
+	if _, res, err := buildMem(t, fsys, Options{RecordLock: true}); err != nil || len(res.Warnings) > 0 {
+		t.Errorf("recording the lock: %v, warnings %q, want none", err, res.Warnings)
+	}
 }
 
 // TestDataRewrittenSameValues: a data file saved again with the same

@@ -161,7 +161,13 @@ func Changes(old, a *Article, charts bool) []string {
 	}
 	for _, d := range a.Data {
 		for _, o := range old.Data {
-			if o.Name == d.Name && o.Sum != d.Sum {
+			switch {
+			case o.Name != d.Name || o.Sum == d.Sum:
+			case o.Through == d.Through:
+				// The file changed, not its dates: say so, rather than
+				// "through D (was through D)".
+				out = append(out, fmt.Sprintf("data %s changed (another SHA-256), through %s as before", d.Name, d.Through))
+			default:
 				out = append(out, fmt.Sprintf("data %s through %s (was through %s)", d.Name, d.Through, o.Through))
 			}
 		}

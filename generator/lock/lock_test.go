@@ -106,3 +106,15 @@ func TestCharts(t *testing.T) {
 		t.Error("Sum does not follow the charts")
 	}
 }
+
+// TestDataChanges: a dataset whose file changed but runs through the same
+// date is a changed file, not "through D (was through D)", which reads as
+// if nothing changed; one that runs further says both dates.
+func TestDataChanges(t *testing.T) {
+	old := &Article{Data: []Data{{"a", "2024-03-01", "sha256:1"}, {"b", "2024-03-01", "sha256:2"}, {"c", "2024-03-01", "sha256:3"}}}
+	now := &Article{Data: []Data{{"a", "2024-03-01", "sha256:9"}, {"b", "2024-04-01", "sha256:8"}, {"c", "2024-03-01", "sha256:3"}}}
+	got := strings.Join(Changes(old, now, true), "; ")
+	if want := "data a changed (another SHA-256), through 2024-03-01 as before; data b through 2024-04-01 (was through 2024-03-01)"; got != want {
+		t.Errorf("Changes = %s, want %s", got, want)
+	}
+}
