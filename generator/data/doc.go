@@ -62,7 +62,9 @@
 // (*Table).Series returns a copy of a column as a Series (sharing the
 // table's dates, which nothing modifies). Columns are matched
 // exactly first, then ignoring case; an unknown column is an error listing
-// the columns: unknown column "russel2000" (columns: russell2000, sp500).
+// the columns and saying how to fix it: unknown column "russel2000"
+// (columns: russell2000, sp500): name one of these, or put "russel2000"
+// back in the file's header if it was renamed.
 // A Table is never modified after Load, so goroutines may share it.
 //
 // # Series and gaps

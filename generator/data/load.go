@@ -434,7 +434,7 @@ func (t *Table) LastDate() time.Time {
 
 // Series returns a copy of the named column as a Series with the table's
 // dates. The column is matched exactly first, then ignoring case; an
-// unknown column is an error that lists the columns. Series has the shape
+// unknown column is an error that lists the columns and says how to fix it. Series has the shape
 // of a Resolver, so t.Series can be passed to Apply.
 func (t *Table) Series(column string) (Series, error) {
 	c := lookup(t.Columns, column)
@@ -442,7 +442,7 @@ func (t *Table) Series(column string) (Series, error) {
 		if column != "" && strings.EqualFold(column, t.DateColumn) {
 			return Series{}, fmt.Errorf("column %q is the date column; name a column of values (columns: %s)", column, strings.Join(t.Columns, ", "))
 		}
-		return Series{}, fmt.Errorf("unknown column %q (columns: %s)", column, strings.Join(t.Columns, ", "))
+		return Series{}, fmt.Errorf("unknown column %q (columns: %s): name one of these, or put %q back in the file's header if it was renamed", column, strings.Join(t.Columns, ", "), column)
 	}
 	return Series{
 		Name:   t.Columns[c],

@@ -260,7 +260,7 @@ func TestLoadQuotes(t *testing.T) {
 func TestTableSeries(t *testing.T) {
 	tab := mustLoad(t, "date,sp500,russell2000,A,a\n2020-01-01,1,2,3,4\n", LoadOptions{})
 	_, err := tab.Series("russel2000")
-	if want := `unknown column "russel2000" (columns: sp500, russell2000, A, a)`; err == nil || err.Error() != want {
+	if want := `unknown column "russel2000" (columns: sp500, russell2000, A, a): name one of these, or put "russel2000" back in the file's header if it was renamed`; err == nil || err.Error() != want {
 		t.Errorf("error %v, want %s", err, want)
 	}
 	_, err = tab.Series("Date")
