@@ -44,6 +44,30 @@ func TestNewPost(t *testing.T) {
 	if code, _, errOut := run(t, "new", "post", "First note", "--source", dir); code != 1 || !strings.Contains(errOut, "content/posts/first-note.md already exists") {
 		t.Errorf("a new post clashing with a lone file: exit %d, %s", code, errOut)
 	}
+	// A lone file with another markdown extension makes the same page, and
+	// so does a bundle whose index has one: new refuses both, writing nothing.
+	for _, c := range []struct{ kind, title, have, wouldBe string }{
+		{"page", "Old notes", "content/old-notes.markdown", "content/old-notes.md"},
+		{"post", "Kept note", "content/posts/kept-note.markdown", "content/posts/kept-note/index.md"},
+		{"post", "Mkd note", "content/posts/mkd-note/index.mkd", "content/posts/mkd-note/index.md"},
+	} {
+		have := filepath.Join(dir, filepath.FromSlash(c.have))
+		if err := os.MkdirAll(filepath.Dir(have), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(have, []byte("---\ntitle: "+c.title+"\n---\nMine.\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if code, _, errOut := run(t, "new", c.kind, c.title, "--source", dir); code != 1 || !strings.Contains(errOut, " already exists") {
+			t.Errorf("new %s %q beside %s: exit %d, %s", c.kind, c.title, c.have, code, errOut)
+		}
+		if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(c.wouldBe))); err == nil {
+			t.Errorf("new %s %q wrote %s beside %s", c.kind, c.title, c.wouldBe, c.have)
+		}
+		if err := os.RemoveAll(filepath.Join(dir, filepath.FromSlash(c.have))); err != nil {
+			t.Fatal(err)
+		}
+	}
 	// The new draft builds, and its example chart stays hidden.
 	if code, _, errOut := run(t, "build", "--drafts", "--source", dir); code != 0 {
 		t.Fatalf("build with the new draft: %s", errOut)

@@ -8,9 +8,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
-	"path"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/build"
@@ -69,13 +67,7 @@ func newFile(source string, kind content.Kind, title string, now time.Time) (str
 		return "", err
 	}
 	// Another file that would make the same page is a clash too.
-	same := []string{rel}
-	if base := path.Base(rel); base == "index.md" {
-		same = append(same, path.Dir(rel), path.Dir(rel)+".md")
-	} else {
-		same = append(same, strings.TrimSuffix(rel, ".md"))
-	}
-	for _, s := range same {
+	for _, s := range content.SamePage(rel) {
 		if _, err := os.Lstat(filepath.Join(source, filepath.FromSlash(s))); err == nil {
 			return "", fmt.Errorf("%s already exists: choose another title, or edit it", s)
 		} else if !errors.Is(err, fs.ErrNotExist) {

@@ -33,6 +33,31 @@ func TrimExt(p string) string {
 	return p
 }
 
+// SamePage returns the paths that make the same page as the markdown file
+// rel (slash-separated), rel among them: for a lone file dir/name.md, the
+// bundle dir/name and name with each markdown extension; for a bundle's
+// dir/index.md, its folder's lone files dir.md, dir.markdown, … and its
+// index with each markdown extension.
+func SamePage(rel string) []string {
+	stem := TrimExt(rel)
+	if IsIndex(rel) {
+		stem = path.Dir(rel)
+	}
+	same := []string{rel, stem}
+	for _, e := range markdownExts {
+		same = append(same, stem+e, path.Join(stem, "index"+e))
+	}
+	seen := make(map[string]bool, len(same))
+	out := same[:0]
+	for _, s := range same {
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
 // IsIndex reports whether p is a folder's index file, which makes the
 // folder a bundle: index.md, or index with another markdown extension
 // (see IsMarkdown).
