@@ -167,7 +167,7 @@
 //	tags         list of tag names; tags whose slugs match are merged (with a warning)
 //	summary      shown in lists, feeds and meta descriptions and under the title; default: the text
 //	             before <!--more--> (or Zola's <!-- more -->), on a line of its own or within a
-//	             paragraph, else the first paragraph
+//	             paragraph, else (no marker, or no text before it) the first paragraph
 //	author       one author; default: site.yaml author. A list of names (author: [A, B], Hugo's
 //	             and Jekyll's way) is the article's authors
 //	authors      several authors, a list of names (not with author): each gets an author page

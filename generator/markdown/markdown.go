@@ -186,10 +186,24 @@ func (c *Converter) Convert(file string, lineBase int, src []byte, figures Figur
 
 // summary renders the top-level nodes before the more marker, and the
 // part of the paragraph before it when it stands within one; else the
-// first paragraph. Figures and headings are left out.
+// first paragraph. Figures and headings are left out. A marker with no
+// text before it (the article's first block, or after a heading or a
+// figure only) gives the first paragraph too, rather than an empty
+// summary: a card, feed entry and meta description need text (Hugo keeps
+// such a summary empty, for themes that test .Summary; tearsheet's theme
+// shows it everywhere).
 func (c *Converter) summary(src []byte, root ast.Node, st *docState) []byte {
+	b := c.summaryTo(src, root, st, st.more)
+	if st.more >= 0 && len(bytes.TrimSpace(b)) == 0 {
+		b = c.summaryTo(src, root, st, -1)
+	}
+	return b
+}
+
+// summaryTo renders the summary that ends at the top-level node index more
+// (see summary), or the first paragraph when more is negative.
+func (c *Converter) summaryTo(src []byte, root ast.Node, st *docState, more int) []byte {
 	var buf bytes.Buffer
-	more := st.more
 	i := 0
 	for n := root.FirstChild(); n != nil; n = n.NextSibling() {
 		if more >= 0 && i >= more {

@@ -200,6 +200,10 @@ func TestMoreMarker(t *testing.T) {
 		{"One.\n\nTwo *x* <!--more--> three.\n\nFour.\n", "<p>One.</p>\n<p>Two <em>x</em></p>\n", "<p>One.</p>\n<p>Two <em>x</em>  three.</p>\n<p>Four.</p>\n"},
 		{"Lede ends here.<!-- more --> The rest.\n", "<p>Lede ends here.</p>\n", "<p>Lede ends here. The rest.</p>\n"},
 		{"One\n<!--more-->\nTwo\n", "<p>One</p>\n", "<p>One</p>\n<p>Two</p>\n"},
+		// A marker with no text before it gives no empty summary: the
+		// first paragraph, as without a marker.
+		{"<!--more-->\n\nOne.\n\nTwo.\n", "<p>One.</p>\n", "<p>One.</p>\n<p>Two.</p>\n"},
+		{"## Lede\n\n<!--more-->\n\nOne.\n\nTwo.\n", "<p>One.</p>\n", "<h2 id=\"lede\">Lede</h2>\n<p>One.</p>\n<p>Two.</p>\n"},
 	} {
 		for _, unsafe := range []bool{false, true} {
 			d, err := New(Options{UnsafeHTML: unsafe}).Convert("a.md", 1, []byte(c.src), nil)
