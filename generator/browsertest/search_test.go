@@ -15,6 +15,7 @@ import (
 // searchResult is a result of the search page as the reader sees it.
 type searchResult struct {
 	Path, Hash, Title string
+	Date, DateTime    string   // the <time>'s text and its datetime
 	Marks             []string // the text of the <mark> elements of the excerpt
 	Excerpt           string
 }
@@ -39,7 +40,9 @@ func searchFor(t *testing.T, tab context.Context, site, q string) []searchResult
 	}
 	res, err := chromedp.Run(tab, chromedp.Evaluate[[]searchResult](`[...document.querySelectorAll(".search__result")].map((li) => {
 		const a = li.querySelector(".search__link"), ex = li.querySelector(".search__excerpt");
+		const tm = li.querySelector("time");
 		return {Path: a.pathname, Hash: a.hash, Title: a.textContent, Excerpt: ex.textContent,
+			Date: tm.textContent, DateTime: tm.dateTime,
 			Marks: [...ex.querySelectorAll("mark")].map((m) => m.textContent)};
 	})`))
 	if err != nil {
@@ -62,6 +65,14 @@ func checkSearch(t *testing.T, browserCtx context.Context, site string) {
 		}
 		if len(res[0].Marks) == 0 || res[0].Marks[0] != "Russell" || !strings.Contains(res[0].Excerpt, "Russell 2000") {
 			t.Errorf("searching Russell: excerpt %q marks %q, want Russell marked", res[0].Excerpt, res[0].Marks)
+		}
+		// A result's date reads as the archive's do (2 Jan 2006), its
+		// datetime ISO for machines.
+		for _, r := range res {
+			d, err := time.Parse("2006-01-02", r.DateTime)
+			if want := d.Format("2 Jan 2006"); err != nil || r.Date != want {
+				t.Errorf("searching Russell: %s shows the date %q (datetime %q), want %q as the archive shows it", r.Path, r.Date, r.DateTime, want)
+			}
 		}
 		for _, msg := range p.take() {
 			t.Error(msg)

@@ -141,6 +141,15 @@
     return best;
   }
 
+  // The archive's lists show a date as 2 Jan 2006 (partials/archive-item):
+  // a result, in the same list style, shows it the same way, from the
+  // index's ISO date, with English month names as the theme's templates.
+  var MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  function humanDate(iso) {
+    var m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
+    return m ? Number(m[3]) + " " + MONTHS[Number(m[2]) - 1] + " " + m[1] : iso;
+  }
+
   function item(r, meta, frag, ws) {
     var li = document.createElement("li");
     li.className = "archive-list__item search__result";
@@ -148,7 +157,7 @@
     var sec = s >= 0 && frag[s] ? frag[s] : (frag[0] || ["", "", ""]);
     var time = document.createElement("time");
     time.dateTime = meta[2];
-    time.textContent = meta[2];
+    time.textContent = humanDate(meta[2]);
     var a = document.createElement("a");
     a.href = meta[0] + (sec[0] ? "#" + encodeURIComponent(sec[0]) : "");
     a.className = "search__link";
