@@ -23,7 +23,8 @@
 // the line of its date naming the move (and the permalink) that makes it an
 // article. Files and folders whose names start with "." or "_" are ignored
 // (a section's _index.md of Hugo or Zola, and Jekyll's content/_posts/, with a
-// warning saying where their text belongs), and so
+// warning saying where their text belongs, which tearsheet serve gives too
+// as soon as such a file appears), and so
 // are editors' backup and temporary files under content/, static/, layouts/
 // and themes/ (name~, #name#, ~$name, .bak, .orig, .rej, .swp, .tmp, sed -i's
 // sedXXXXXX, JetBrains' ___jb_tmp___, Qt's name.aBcD12 and the like: see

@@ -118,6 +118,17 @@ func metaField(m *Meta, key string) reflect.Value {
 	panic("content: no front-matter key " + key)
 }
 
+// PeerRead reports whether the file or folder (dir) named name, which
+// Load skips for its leading "_", is one Hugo, Zola or Jekyll would read,
+// and so one a build warns of (see peerSkipped): an _index.md (with any
+// markdown extension), or a _posts/ folder.
+func PeerRead(name string, dir bool) bool {
+	if dir {
+		return name == "_posts"
+	}
+	return IsMarkdown(name) && TrimExt(name) == "_index"
+}
+
 // peerSkipped is the warning for the file or folder p under content/,
 // which Load skips for its leading "_", when Hugo, Zola or Jekyll would
 // read it: a section's or a taxonomy term's _index.md, or Jekyll's
@@ -125,10 +136,10 @@ func metaField(m *Meta, key string) reflect.Value {
 func peerSkipped(p string, dir bool, taxonomies []Taxonomy) string {
 	name := path.Base(p)
 	switch {
-	case dir && name == "_posts":
-		return fmt.Sprintf("%s/: not read (tearsheet skips names starting with _): tearsheet's articles are under %s/posts/, so move these there (git mv %s %s/posts); a name such as 2024-05-01-title.md gives its date", p, Dir, p, Dir)
-	case dir || !IsMarkdown(name) || TrimExt(name) != "_index":
+	case !PeerRead(name, dir):
 		return ""
+	case dir:
+		return fmt.Sprintf("%s/: not read (tearsheet skips names starting with _): tearsheet's articles are under %s/posts/, so move these there (git mv %s %s/posts); a name such as 2024-05-01-title.md gives its date", p, Dir, p, Dir)
 	}
 	var what string
 	switch dir := path.Dir(p); {

@@ -81,9 +81,16 @@ func Classify(name string, op fsnotify.Op) Kind {
 	ext := strings.ToLower(path.Ext(name))
 	switch top {
 	case "content":
-		for _, s := range segs[1:] {
+		for i, s := range segs[1:] {
 			if strings.HasPrefix(s, "_") {
-				return Ignored // content skips _names
+				// content skips _names, and a build warns of those Hugo,
+				// Zola or Jekyll would read (an _index.md, a _posts/
+				// folder): their coming and going rebuilds, so that the
+				// preview warns as a build does.
+				if i == len(segs)-2 && content.PeerRead(s, folder || s == "_posts") {
+					return Content
+				}
+				return Ignored
 			}
 		}
 		switch {

@@ -111,6 +111,16 @@ func TestClassify(t *testing.T) {
 		// Skipped by content, output and other folders.
 		{"content/_drafts/idea.md", write, Ignored},
 		{"content/posts/_notes.md", write, Ignored},
+		{"content/_drafts/_index.md", write, Ignored}, // in a skipped folder: not read, no warning
+		{"content/posts/_index.md/", create, Ignored}, // a folder so named: no warning
+		{"content/_posts/2024-05-01-rally.md", write, Ignored},
+		// What a build warns of, as Hugo, Zola or Jekyll would read it:
+		// the preview rebuilds to warn too.
+		{"content/_index.md", create, Content},
+		{"content/posts/_index.md", write, Content},
+		{"content/posts/_index.markdown", remove, Content},
+		{"content/_posts/", create, Content},
+		{"content/_posts", rename, Content},
 		{"public/index.html", write, Ignored},
 		{".git/index", write, Ignored},
 		{"README.md", write, Ignored},
