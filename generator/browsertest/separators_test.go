@@ -1,0 +1,111 @@
+package browsertest
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// separatorPages are pages whose footer, bylines, card and figure lines
+// run items together with " · ": the home page, an article, a chart's
+// page, the data index, a topic and subscribe.
+var separatorPages = []string{"", "tags/small-caps/", "subscribe/", "2026/10/small-cap-rally/", "2026/10/small-cap-rally/charts/small-versus-large-since-2015-rebased-to-100/", "data/"}
+
+// checkSeparators opens separatorPages on phones, at 390 px and at 360 px
+// with text at 200%, and wants no line to begin with a "·": a separator
+// belongs at the end of the line whose item it follows, and one opening a
+// line reads as a stray bullet. It counts the separators it measured and
+// those that ended a wrapped line, and wants some of each.
+func checkSeparators(t *testing.T, browserCtx context.Context, site string) {
+	tab, p := openTab(t, browserCtx, site, 90*time.Second)
+	measured, ending := 0, 0
+	for _, c := range []struct {
+		l    layout
+		font int64
+	}{
+		{layout{name: "390", width: 390, height: 844, mobile: true}, 16},
+		{layout{name: "360-text-200%", width: smallPhoneWidth, height: 780, mobile: true}, 32},
+	} {
+		setFont := chromedp.Func(func(ctx context.Context, tg *chromedp.Target) error {
+			_, err := cdp.Call(ctx, tg, page.SetFontSizes, page.SetFontSizesParams{FontSizes: &page.FontSizes{Standard: c.font}})
+			return err
+		})
+		for _, pth := range separatorPages {
+			if err := chromedp.Do(tab, setLayout(c.l), setFont, chromedp.Navigate(site+pth)); err != nil {
+				t.Fatalf("opening %s: %v", pth, err)
+			}
+			seps, err := chromedp.Run(tab, chromedp.Evaluate[[]separator](separatorsJS))
+			if err != nil {
+				t.Fatalf("%s at %s: measuring its separators: %v", pth, c.l.name, err)
+			}
+			for _, s := range seps {
+				measured++
+				if s.EndsLine {
+					ending++
+				}
+				if s.StartsLine {
+					t.Errorf("/%s at %s: a line of %s begins with its \"·\": …%s", pth, c.l.name, s.Where, s.Context)
+				}
+			}
+		}
+	}
+	if measured == 0 || ending == 0 {
+		t.Errorf("measured %d separators, %d of them ending a wrapped line: the check saw too little", measured, ending)
+	}
+	t.Logf("%d separators measured, %d ending a wrapped line", measured, ending)
+	for _, msg := range p.take() {
+		t.Error(msg)
+	}
+}
+
+// separator is a visible "·" of a page: whether it is the first glyph of
+// a line (StartsLine) or the last (EndsLine), the element it is in and
+// the text about it.
+type separator struct {
+	StartsLine bool   `json:"startsLine"`
+	EndsLine   bool   `json:"endsLine"`
+	Where      string `json:"where"`
+	Context    string `json:"context"`
+}
+
+// separatorsJS finds each "·" in the text of the page's body that is
+// drawn, and compares its box with those of the nearest drawn glyphs
+// before and after it in the same block: on a later line than the one
+// before, it starts a line; on an earlier line than the one after, it
+// ends one.
+const separatorsJS = `(() => {
+  const glyphs = [];
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  const range = document.createRange();
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const el = n.parentElement;
+    if (!el || !el.checkVisibility() || el.closest("script, style, svg, .visually-hidden")) continue;
+    let block = el;
+    while (block && getComputedStyle(block).display.startsWith("inline")) block = block.parentElement;
+    for (let i = 0; i < n.data.length; i++) {
+      if (/\s/.test(n.data[i])) continue;
+      range.setStart(n, i);
+      range.setEnd(n, i + 1);
+      const r = [...range.getClientRects()].find((r) => r.width > 0);
+      if (r) glyphs.push({ch: n.data[i], node: n, i, block, top: r.top, bottom: r.bottom});
+    }
+  }
+  const out = [];
+  glyphs.forEach((g, k) => {
+    if (g.ch !== "\u00b7") return;
+    const prev = glyphs[k - 1], next = glyphs[k + 1];
+    const mid = (g.top + g.bottom) / 2;
+    const where = g.block.tagName.toLowerCase() + (g.block.className ? "." + String(g.block.className).split(" ").join(".") : "");
+    out.push({
+      startsLine: !!prev && prev.block === g.block && mid > prev.bottom,
+      endsLine: !!next && next.block === g.block && (next.top + next.bottom) / 2 > g.bottom,
+      where,
+      context: g.node.data.slice(Math.max(0, g.i - 20), g.i + 20).replace(/\s+/g, " "),
+    });
+  });
+  return out;
+})()`
