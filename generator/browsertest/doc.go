@@ -95,7 +95,13 @@
 // (an h2 then an h4), chart pages included. On a year's page, a month's
 // and search with a query, at 360 and 1280 px, every title of the dated
 // list that wraps must start each of its lines at the same x, clear of
-// its date (at 360 px some must wrap, so the check sees something).
+// its date (at 360 px some must wrap, so the check sees something). At
+// 390 px, and at 360 px with text at 200%, no line of the home page, an
+// article, a chart's page, the data index, a topic or subscribe may begin
+// with a "·" separator (some must end a wrapped line, so the check sees
+// something). A chart's embed, in a frame 360 and 1280 px wide, must show
+// the drawing its page shows on a screen as wide, at no larger a scale
+// (its labels as large as in the article), at the drawing's own aspect.
 //
 // TestInput reads the example site as a reader who taps with a finger or
 // moves with the keyboard. On a 360 px phone (mobile emulation), every
