@@ -1,0 +1,368 @@
+package browsertest
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+)
+
+// chartInfo is one chart as chartsJS sees it.
+type chartInfo struct {
+	ID            string   `json:"id"`
+	Shown         int      `json:"shown"` // drawings shown: 1 of the wide and the narrow
+	Width         float64  `json:"width"`
+	Height        float64  `json:"height"`
+	Visible       bool     `json:"visible"`
+	Desc          string   `json:"desc"`
+	Role          string   `json:"role"`
+	MissingLabels []string `json:"missingLabels"`
+	BoxLeft       float64  `json:"boxLeft"`  // the chart's container, which may scroll
+	BoxRight      float64  `json:"boxRight"` //
+	LabelPx       float64  `json:"labelPx"`  // the smallest label as drawn, in CSS px
+}
+
+// minLabelPx is the smallest a chart label may be drawn: 720-unit-wide
+// drawings use 11-unit labels, about 10 px on desktop.
+const minLabelPx = 8
+
+func checkCharts(t *testing.T, tab context.Context, l layout, pc pageCase) {
+	t.Helper()
+	charts, err := chromedp.Run(tab, chromedp.Evaluate[[]chartInfo](chartsJS))
+	if err != nil {
+		t.Errorf("%s: charts: %v", l.name, err)
+		return
+	}
+	if len(charts) < pc.minCharts {
+		t.Errorf("%s: %d charts, want at least %d", l.name, len(charts), pc.minCharts)
+	}
+	for _, c := range charts {
+		if c.Shown != 1 {
+			t.Errorf("%s: chart %s shows %d drawings, want 1", l.name, c.ID, c.Shown)
+		}
+		if !c.Visible || c.Width < 1 || c.Height < 1 {
+			t.Errorf("%s: chart %s not visible: %.0f×%.0f px, rendered %v", l.name, c.ID, c.Width, c.Height, c.Visible)
+		}
+		if c.BoxLeft < 0 || c.BoxRight > float64(l.width) {
+			t.Errorf("%s: chart %s's container spans %.0f..%.0f px, outside the %d px viewport", l.name, c.ID, c.BoxLeft, c.BoxRight, l.width)
+		}
+		if c.LabelPx < minLabelPx {
+			t.Errorf("%s: chart %s draws labels %.1f px high, under %d px", l.name, c.ID, c.LabelPx, minLabelPx)
+		}
+		if c.Desc == "" {
+			t.Errorf("%s: chart %s has no <desc>", l.name, c.ID)
+		}
+		if c.Role != "img" || len(c.MissingLabels) > 0 {
+			t.Errorf("%s: chart %s: role %q, aria-labelledby names missing ids %v", l.name, c.ID, c.Role, c.MissingLabels)
+		}
+	}
+}
+
+// overflowInfo is overflowJS's measure.
+type overflowInfo struct {
+	InnerWidth  float64  `json:"innerWidth"`
+	ScrollWidth float64  `json:"scrollWidth"`
+	Wide        []string `json:"wide"`
+}
+
+// checkOverflow fails when the page scrolls sideways or any element
+// reaches past the right edge of the viewport outside a box that scrolls.
+func checkOverflow(t *testing.T, tab context.Context, l layout, state string) {
+	t.Helper()
+	o, err := chromedp.Run(tab, chromedp.Evaluate[overflowInfo](overflowJS))
+	if err != nil {
+		t.Errorf("%s%s: overflow: %v", l.name, state, err)
+		return
+	}
+	if o.InnerWidth != float64(l.width) {
+		t.Errorf("%s%s: innerWidth %.0f, want %d (does the page set a viewport meta tag?)", l.name, state, o.InnerWidth, l.width)
+	}
+	if o.ScrollWidth > o.InnerWidth {
+		t.Errorf("%s%s: the page scrolls sideways: scrollWidth %.0f > innerWidth %.0f", l.name, state, o.ScrollWidth, o.InnerWidth)
+	}
+	if len(o.Wide) > 0 {
+		t.Errorf("%s%s: past the right edge (%.0f px), outside any scroll box: %s", l.name, state, o.InnerWidth, strings.Join(o.Wide, ", "))
+	}
+}
+
+// headerInfo is headerJS's measure.
+type headerInfo struct {
+	Lines int      `json:"lines"`
+	Rows  []string `json:"rows"`
+}
+
+// checkHeader fails when the site header's title and links take more than
+// maxHeaderLines lines.
+func checkHeader(t *testing.T, tab context.Context, l layout) {
+	t.Helper()
+	h, err := chromedp.Run(tab, chromedp.Evaluate[headerInfo](headerJS))
+	if err != nil {
+		t.Errorf("%s: header: %v", l.name, err)
+		return
+	}
+	if h.Lines < 1 || h.Lines > maxHeaderLines {
+		t.Errorf("%s: the header takes %d lines, want 1 to %d: %s", l.name, h.Lines, maxHeaderLines, strings.Join(h.Rows, " | "))
+	}
+}
+
+// tableInfo is one table as tablesJS sees it.
+type tableInfo struct {
+	Where      string  `json:"where"`
+	Width      float64 `json:"width"`
+	Right      float64 `json:"right"`
+	Box        string  `json:"box"` // the nearest ancestor that does not let it overflow, "" for none
+	BoxRight   float64 `json:"boxRight"`
+	Scrolls    bool    `json:"scrolls"`    // the box's content is wider than the box
+	Scrollable bool    `json:"scrollable"` // the box's overflow-x is auto or scroll
+	Cue        bool    `json:"cue"`        // the box's background scrolls with its content (the edge shadows)
+	Focusable  bool    `json:"focusable"`
+}
+
+// checkTables fails when a table is cut off: wider than its box without
+// the box scrolling, or in a box that scrolls with no cue at its edges or
+// no way to scroll it from the keyboard.
+func checkTables(t *testing.T, tab context.Context, l layout) {
+	t.Helper()
+	tables, err := chromedp.Run(tab, chromedp.Evaluate[[]tableInfo](tablesJS))
+	if err != nil {
+		t.Errorf("%s: tables: %v", l.name, err)
+		return
+	}
+	for _, tb := range tables {
+		switch {
+		case tb.Box == "" && tb.Right > float64(l.width)+0.5:
+			t.Errorf("%s: table %s (%.0f px wide) reaches %.0f px, past the %d px viewport", l.name, tb.Where, tb.Width, tb.Right, l.width)
+		case tb.Box != "" && tb.Scrolls && !tb.Scrollable:
+			t.Errorf("%s: table %s (%.0f px wide) is clipped by %s, which does not scroll", l.name, tb.Where, tb.Width, tb.Box)
+		case tb.Scrolls && !tb.Cue:
+			t.Errorf("%s: table %s (%.0f px wide) scrolls in %s with no cue at its edges", l.name, tb.Where, tb.Width, tb.Box)
+		case tb.Scrolls && !tb.Focusable:
+			t.Errorf("%s: table %s scrolls in %s, which the keyboard cannot reach", l.name, tb.Where, tb.Box)
+		}
+	}
+}
+
+// readmeShots are the pages of the README's screenshots (docs/), each with
+// the element to scroll to the top of the view ("" for none).
+var readmeShots = map[string]string{"home": "", "article": ".prose h2", "tickers": "", "ticker": ""}
+
+// saveReadmeShot saves what a reader sees of the tab with the element at
+// (a CSS selector, or "" for the top of the page) at the top of the view,
+// then scrolls back to the top.
+func saveReadmeShot(t *testing.T, tab context.Context, l layout, at, file string) {
+	t.Helper()
+	scroll := fmt.Sprintf(`(() => {
+  document.documentElement.style.scrollBehavior = "auto";
+  const el = %s && document.querySelector(%s);
+  window.scrollTo(0, el ? el.getBoundingClientRect().top + window.scrollY - 16 : 0);
+  return window.scrollY;
+})()`, jsString(at), jsString(at))
+	if _, err := chromedp.Run(tab, chromedp.Evaluate[float64](scroll)); err != nil {
+		t.Errorf("%s: scrolling to %q: %v", l.name, at, err)
+		return
+	}
+	shot, err := chromedp.Run(tab, chromedp.CaptureScreenshot())
+	if err != nil {
+		t.Errorf("%s: screenshot: %v", l.name, err)
+	} else if err := os.WriteFile(file, shot, 0o644); err != nil {
+		t.Errorf("%s: saving the screenshot: %v", l.name, err)
+	}
+	if _, err := chromedp.Run(tab, chromedp.Evaluate[float64](`window.scrollTo(0, 0); document.documentElement.style.scrollBehavior = ""; window.scrollY`)); err != nil {
+		t.Errorf("%s: scrolling back: %v", l.name, err)
+	}
+}
+
+// colorSample is one foreground color and the backgrounds behind it.
+type colorSample struct {
+	What   string   `json:"what"`
+	Text   string   `json:"text"`
+	Color  string   `json:"color"`
+	BG     []string `json:"bg"`
+	Size   float64  `json:"size"`
+	Weight float64  `json:"weight"`
+}
+
+// colorInfo is colorsJS's harvest.
+type colorInfo struct {
+	Body    colorSample   `json:"body"`
+	Text    []colorSample `json:"text"`
+	SVGText []colorSample `json:"svgText"`
+	Series  []colorSample `json:"series"`
+}
+
+// checkColors computes the contrast of every text, chart label and chart
+// line against what is behind it, and reports the lowest of each kind.
+func checkColors(t *testing.T, tab context.Context, l layout, report *summary, page string) {
+	t.Helper()
+	info, err := chromedp.Run(tab, chromedp.Evaluate[colorInfo](colorsJS))
+	if err != nil {
+		t.Errorf("%s: colors: %v", l.name, err)
+		return
+	}
+	canvas := rgba{255, 255, 255, 1}
+	if l.dark {
+		canvas = rgba{18, 18, 18, 1}
+	}
+	// lowest checks each sample against its minimum and returns the lowest ratio.
+	lowest := func(kind string, samples []colorSample, min func(colorSample) float64) (float64, string) {
+		low, at := 21.0, ""
+		for _, s := range samples {
+			fg, err := parseColor(s.Color)
+			if err != nil {
+				t.Errorf("%s: %s %s: %v", l.name, kind, s.What, err)
+				continue
+			}
+			bg, err := background(s.BG, canvas)
+			if err != nil {
+				t.Errorf("%s: %s %s: %v", l.name, kind, s.What, err)
+				continue
+			}
+			c := contrast(fg, bg)
+			if c < min(s) {
+				t.Errorf("%s: %s %s %q: contrast %.2f < %.1f (%s on %s)", l.name, kind, s.What, s.Text, c, min(s), s.Color, fmtColor(bg))
+			}
+			if c < low {
+				low, at = c, s.What
+			}
+		}
+		return low, at
+	}
+	textMin := func(s colorSample) float64 {
+		if largeText(s.Size, s.Weight) {
+			return minLargeText
+		}
+		return minText
+	}
+	body, _ := lowest("body text", []colorSample{info.Body}, textMin)
+	text, textAt := lowest("text", info.Text, textMin)
+	line := fmt.Sprintf("%-9s %-12s body %.2f, lowest text %.2f (%s)", page, l.name, body, text, textAt)
+	if len(info.SVGText) > 0 {
+		labels, labelsAt := lowest("chart label", info.SVGText, func(colorSample) float64 { return minText })
+		series, seriesAt := lowest("chart line", info.Series, func(colorSample) float64 { return minGraphics })
+		line += fmt.Sprintf(", chart labels %.2f (%s), chart lines %.2f (%s)", labels, labelsAt, series, seriesAt)
+	}
+	// The log shows the narrowest and the widest layout; every layout is
+	// checked.
+	if l.width == smallPhoneWidth || l.width == desktopWidth {
+		report.addContrast(line)
+	}
+}
+
+func fmtColor(c rgba) string {
+	return fmt.Sprintf("rgb(%.0f, %.0f, %.0f)", c.R, c.G, c.B)
+}
+
+// focusLook is how an element looks in one state.
+type focusLook struct {
+	Outline      string  `json:"outline"`
+	OutlineWidth float64 `json:"outlineWidth"`
+	OutlineStyle string  `json:"outlineStyle"`
+	OutlineColor string  `json:"outlineColor"`
+	Shadow       string  `json:"shadow"`
+	BG           string  `json:"bg"`
+	Color        string  `json:"color"`
+}
+
+// focusInfo is focusJS's answer.
+type focusInfo struct {
+	Tag     string    `json:"tag"`
+	Text    string    `json:"text"`
+	Focused focusLook `json:"focused"`
+	Plain   focusLook `json:"plain"`
+	BG      []string  `json:"bg"`
+	InView  bool      `json:"inView"`
+}
+
+// checkFocus presses Tab three times from the top of the page; each focused
+// element must be in view and show an outline or shadow it does not have
+// unfocused, in a color that stands out from the page (3:1).
+func checkFocus(t *testing.T, tab context.Context, l layout) {
+	t.Helper()
+	for i := 1; i <= 3; i++ {
+		if err := chromedp.Do(tab, chromedp.KeyEvent(kb.Tab)); err != nil {
+			t.Errorf("%s: pressing Tab: %v", l.name, err)
+			return
+		}
+		f, err := chromedp.Run(tab, chromedp.Evaluate[focusInfo](focusJS))
+		if err != nil {
+			t.Errorf("%s: focus: %v", l.name, err)
+			return
+		}
+		if f.Tag == "body" {
+			t.Errorf("%s: Tab %d focused nothing", l.name, i)
+			continue
+		}
+		who := fmt.Sprintf("Tab %d on <%s> %q", i, f.Tag, f.Text)
+		if !f.InView {
+			t.Errorf("%s: %s: the focused element is out of view", l.name, who)
+		}
+		ring := f.Focused.OutlineStyle != "none" && f.Focused.OutlineWidth >= 1 && f.Focused.Outline != f.Plain.Outline
+		shadow := f.Focused.Shadow != "none" && f.Focused.Shadow != f.Plain.Shadow
+		if !ring && !shadow {
+			t.Errorf("%s: %s: no visible focus indicator (focused outline %q shadow %q; unfocused outline %q shadow %q)",
+				l.name, who, f.Focused.Outline, f.Focused.Shadow, f.Plain.Outline, f.Plain.Shadow)
+			continue
+		}
+		if ring {
+			fg, err1 := parseColor(f.Focused.OutlineColor)
+			bg, err2 := background(f.BG, rgba{255, 255, 255, 1})
+			if err := errors.Join(err1, err2); err != nil {
+				t.Errorf("%s: %s: %v", l.name, who, err)
+			} else if c := contrast(fg, bg); c < minGraphics {
+				t.Errorf("%s: %s: focus outline %s has contrast %.2f < %.0f against %s", l.name, who, f.Focused.OutlineColor, c, float64(minGraphics), fmtColor(bg))
+			}
+		}
+	}
+}
+
+// axeViolation is one failed axe-core rule on a page.
+type axeViolation struct {
+	ID     string `json:"id"`
+	Impact string `json:"impact"`
+	Help   string `json:"help"`
+	Count  int    `json:"count"`
+	Nodes  []struct {
+		Target  string `json:"target"`
+		Summary string `json:"summary"`
+	} `json:"nodes"`
+}
+
+// checkAxe injects axe-core, runs it with options (axeAll or axeColors),
+// and fails on serious or critical violations; milder ones are logged.
+func checkAxe(t *testing.T, tab context.Context, l layout, options string, report *summary) {
+	t.Helper()
+	if err := chromedp.Do(tab, chromedp.Evaluate[chromedp.Void](axeSource)); err != nil {
+		t.Errorf("%s: injecting axe-core: %v", l.name, err)
+		return
+	}
+	vs, err := chromedp.Run(tab, chromedp.Evaluate[[]axeViolation](fmt.Sprintf(axeRunJS, options), chromedp.EvalAwaitPromise))
+	if err != nil {
+		t.Errorf("%s: running axe-core: %v", l.name, err)
+		return
+	}
+	report.addAxe(vs)
+	for _, v := range vs {
+		var where []string
+		for _, n := range v.Nodes {
+			where = append(where, n.Target+": "+n.Summary)
+		}
+		msg := fmt.Sprintf("%s: axe %s %s (%s) on %d elements: %s", l.name, v.Impact, v.ID, v.Help, v.Count, strings.Join(where, " | "))
+		if v.Impact == "serious" || v.Impact == "critical" {
+			t.Error(msg)
+		} else {
+			t.Log(msg)
+		}
+	}
+}
+
+// jsString quotes s as a JavaScript string literal.
+func jsString(s string) string {
+	b, _ := json.Marshal(s) // a string always encodes
+	return string(b)
+}
