@@ -355,6 +355,11 @@ func (c *Config) validate(line func(string) int) error {
 	}
 	if c.Domain != "" && (strings.ContainsAny(c.Domain, "/: ") || !strings.Contains(c.Domain, ".")) {
 		bad("domain", "%q must be a bare host name such as research.example.com", c.Domain)
+	} else if c.Domain != "" && strings.HasPrefix(c.BaseURL, "/") {
+		// A site with a domain of its own is published there: a baseURL
+		// left at a path ("/", what tearsheet init writes) takes that host,
+		// so feeds, the sitemap and canonical links are absolute URLs.
+		c.BaseURL = "https://" + c.Domain + c.BaseURL
 	}
 	for i, m := range c.Menu {
 		if m.Name == "" || m.URL == "" {

@@ -136,3 +136,23 @@ func TestMenuURL(t *testing.T) {
 		}
 	}
 }
+
+// TestDomainBaseURL: a baseURL that is only a path takes the host of
+// domain, where the site is published; a baseURL with a host keeps it.
+func TestDomainBaseURL(t *testing.T) {
+	for _, tc := range []struct{ yaml, abs string }{
+		{"baseURL: /\ndomain: research.example.com\n", "https://research.example.com/a/"},
+		{"domain: research.example.com\n", "https://research.example.com/a/"},
+		{"baseURL: /notes/\ndomain: research.example.com\n", "https://research.example.com/notes/a/"},
+		{"baseURL: https://x.org/r/\ndomain: research.example.com\n", "https://x.org/r/a/"},
+		{"baseURL: /\n", "/a/"},
+	} {
+		c, err := Load(strings.NewReader("title: x\n"+tc.yaml), "site.yaml")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := c.AbsURL("/a/"); got != tc.abs {
+			t.Errorf("%q: AbsURL = %q, want %q", tc.yaml, got, tc.abs)
+		}
+	}
+}
