@@ -337,10 +337,17 @@
 // article's full HTML with every URL made absolute (site paths, bundle files,
 // #fragments), its summary, tags, author, and dates: RFC 822 in UTC in RSS,
 // RFC 3339 in UTC in Atom and JSON Feed. An item's id (RSS guid, Atom id,
-// JSON Feed id) is its permalink, so it never changes. Every page's head
+// JSON Feed id) is its permalink: it stays when the article is edited or
+// retitled (unless the permalink uses :title), and changes with its URL (a
+// new slug or date; list the old URL under aliases so links keep working). Every page's head
 // links the site feeds for autodiscovery; a tag page links its own feeds
 // first. Feed content is made from the article's feed HTML, which the chart
-// code fills with PNG images in place of inline SVG. An item carries what
+// code fills with PNG images in place of inline SVG: a <picture> whose
+// <source> is the narrow drawing's PNG for screens under 560 px (a phone,
+// where the wide drawing's text would shrink to under half its size) and
+// whose <img> is the wide one, each with width and height in CSS px (its
+// pixels at 2×) and the chart's description as alt text; a reader that
+// drops <picture> shows the img. An item carries what
 // the article's page shows besides its body, so feed readers and
 // RSS-to-email subscribers see it too: before the body, each claim notice
 // ("Data update: this claim no longer holds: …"); after it, the

@@ -89,7 +89,11 @@
 // article's email edition, at 360 px with mobile emulation, must fit the
 // screen as the page does: a wide table scrolls in its own box; and show
 // each chart's PNG (drawn at 2 device px per CSS px) at 90% or more of the
-// width it was drawn for, so its text is not shrunk with it. And every
+// width it was drawn for, so its text is not shrunk with it. Each item of
+// the Atom feed (read with gofeed), shown as a feed reader's web view shows
+// it (images at most the column's width, height auto), must show each
+// chart's narrow PNG at 360 px and its wide one at 1280 px, at 90% or more
+// of the width it was drawn for, undistorted, with alt text. And every
 // HTML page of the site but the email editions, embeds and redirects must
 // have one h1, as its first heading, and no heading that skips a level
 // (an h2 then an h4), chart pages included. On a year's page, a month's

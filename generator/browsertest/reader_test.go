@@ -21,10 +21,10 @@ import (
 
 // TestReader reads the example site as readers with other settings do:
 // with the browser's text at twice its size on a phone, printed on A4
-// paper, in an email client on a phone, and by its headings; the dated
-// lists of titles on a phone and a desktop; the lines of items run
-// together with "·" on a phone; and a chart embedded in a narrow and a
-// wide frame.
+// paper, in an email client on a phone, in a feed reader on a phone and a
+// desktop, and by its headings; the dated lists of titles on a phone and a
+// desktop; the lines of items run together with "·" on a phone; and a
+// chart embedded in a narrow and a wide frame.
 func TestReader(t *testing.T) {
 	site, dest, _, browserCtx := setUp(t, 3*time.Minute)
 	articles := exampleArticles(t, dest)
@@ -34,6 +34,7 @@ func TestReader(t *testing.T) {
 	t.Run("embed", func(t *testing.T) { checkEmbed(t, browserCtx, site) })
 	t.Run("print-figure-heads", func(t *testing.T) { checkPrintedHeads(t, browserCtx, site, dest, articles) })
 	t.Run("email-phone", func(t *testing.T) { checkEmailPhone(t, browserCtx, site, articles) })
+	t.Run("feed-reader", func(t *testing.T) { checkFeedReader(t, browserCtx, site, dest) })
 	t.Run("headings", func(t *testing.T) { checkHeadings(t, dest) })
 }
 

@@ -335,13 +335,17 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 			if narrow {
 				name = id + ".narrow.png"
 			}
+			w, h, err := pngSize(b)
+			if err != nil {
+				return nil, fmt.Errorf("%s:%d: %w", p.file, line, err)
+			}
 			out, url := p.place(name)
 			p.Files = append(p.Files, File{out, b})
 			if narrow {
-				v.PNGNarrow = url
+				v.PNGNarrow, v.PNGNarrowWidth, v.PNGNarrowHeight = url, w, h
 				continue
 			}
-			v.PNG = url
+			v.PNG, v.PNGWidth, v.PNGHeight = url, w, h
 			if p.FirstPNG == "" {
 				p.FirstPNG = url
 			}
@@ -418,35 +422,6 @@ func (s *Set) viewKey(v *render.FigureView, table bool) string {
 	fmt.Fprintf(h, "%s\n%t\n", s.opts.RenderKey, table)
 	h.Write(b)
 	return hex.EncodeToString(h.Sum(nil))[:32]
-}
-
-// pngOf returns the PNG of the chart's wide drawing, or of its narrow one,
-// from the cache or drawn (computing the chart again if it came from the
-// cache).
-func (p *Page) pngOf(key string, sp *Spec, comp *Computed, narrow bool) ([]byte, error) {
-	ck := key + ".png"
-	if narrow {
-		ck = key + ".narrow.png"
-	}
-	if b, ok := p.cacheGet(ck); ok {
-		p.set.pngCached.Add(1)
-		return b, nil
-	}
-	if comp == nil {
-		var err error
-		if comp, err = p.set.compute(sp, p.file); err != nil {
-			return nil, err
-		}
-	}
-	c := comp.Chart
-	c.Narrow = narrow
-	b, err := p.r.PNG(c, 2)
-	if err != nil {
-		return nil, err
-	}
-	p.set.pngRendered.Add(1)
-	p.cachePut(ck, b)
-	return b, nil
 }
 
 // key is the cache key of a chart: the spec, the bytes of every data file it

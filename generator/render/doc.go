@@ -81,7 +81,9 @@
 // Title Subtitle Caption Credits Datasets (the datasets of site.yaml it reads,
 // each Name and URL of its catalogue page; none on that page itself) Through
 // SVG SVGNarrow Description CSV PNG PNGNarrow (the narrow drawing's PNG,
-// for email) Page (the chart page's URL; "" on that
+// for email and feed readers on phones) PNGWidth PNGHeight PNGNarrowWidth
+// PNGNarrowHeight (each PNG's size in CSS px, for an img's width and
+// height) Page (the chart page's URL; "" on that
 // page itself) Feed
 // (true in feed content: show the PNG) Heading (true on the chart's own
 // page, whose h1 the title is; the default theme's is a p elsewhere)

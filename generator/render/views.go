@@ -175,25 +175,29 @@ type ListView struct {
 
 // FigureView is a chart as the theme's partials/figure.html sees it.
 type FigureView struct {
-	ID           string // the figure's id, unique on its page
-	Number       int    // 1-based position among the page's charts
-	Title        string
-	Subtitle     string
-	Caption      string
-	Credits      []string
-	Datasets     []LinkView    // the datasets of site.yaml it reads, linking to their catalogue pages
-	Through      time.Time     // latest date with a value
-	SVG          template.HTML // the chart drawn for the page's column (class ts-chart--wide)
-	SVGNarrow    template.HTML // the same chart drawn for phones (class ts-chart--narrow): show one of the two
-	Description  string        // text summary of what the chart shows
-	CSV          string        // URL of the computed data as CSV
-	PNG          string        // URL of the PNG copy, "" when none was made
-	PNGNarrow    string        // URL of the narrow drawing's PNG (for email), "" when none was made
-	Page         string        // URL of the chart's own page (its permalink)
-	Feed         bool          // rendering for a feed: show the PNG, not the SVG
-	Heading      bool          // the title is its page's heading (h1): on the chart's own page
-	Illustrative bool
-	Table        *TableView // nil when the spec turned the table off
+	ID          string // the figure's id, unique on its page
+	Number      int    // 1-based position among the page's charts
+	Title       string
+	Subtitle    string
+	Caption     string
+	Credits     []string
+	Datasets    []LinkView    // the datasets of site.yaml it reads, linking to their catalogue pages
+	Through     time.Time     // latest date with a value
+	SVG         template.HTML // the chart drawn for the page's column (class ts-chart--wide)
+	SVGNarrow   template.HTML // the same chart drawn for phones (class ts-chart--narrow): show one of the two
+	Description string        // text summary of what the chart shows
+	CSV         string        // URL of the computed data as CSV
+	PNG         string        // URL of the PNG copy, "" when none was made
+	PNGNarrow   string        // URL of the narrow drawing's PNG (for email), "" when none was made
+	// The size of each PNG in CSS px (its pixels at the scale it was
+	// drawn at), for the width and height of an img; 0 without the PNG.
+	PNGWidth, PNGHeight             int
+	PNGNarrowWidth, PNGNarrowHeight int
+	Page                            string // URL of the chart's own page (its permalink)
+	Feed                            bool   // rendering for a feed: show the PNG, not the SVG
+	Heading                         bool   // the title is its page's heading (h1): on the chart's own page
+	Illustrative                    bool
+	Table                           *TableView // nil when the spec turned the table off
 }
 
 // TableView is a figure's data as a table.

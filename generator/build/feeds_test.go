@@ -1,0 +1,142 @@
+package build
+
+import (
+	"bytes"
+	"image/png"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/mmcdole/gofeed"
+	"golang.org/x/net/html"
+
+	"github.com/tearsheet/tearsheet/generator/output"
+)
+
+// TestFeedsDomainBaseURL: a site whose baseURL is a path ("/", as tearsheet
+// init writes it) and which names its domain is published at that domain,
+// so its feeds, read by a feed parser, link the feed, each article and each
+// chart image by absolute URLs on that host, not by paths a reader must
+// guess the host of.
+func TestFeedsDomainBaseURL(t *testing.T) {
+	m := siteFS(t, "testdata/sites/basic")
+	yaml := strings.Replace(string(m["site.yaml"].Data), `baseURL: "https://example.org/research/"`, `baseURL: "/"`, 1)
+	if yaml == string(m["site.yaml"].Data) {
+		t.Fatal("the fixture's baseURL line changed")
+	}
+	m["site.yaml"] = &fstest.MapFile{Data: []byte(yaml + "domain: research.example.com\n")}
+	mem, _, err := buildMem(t, m, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const host = "https://research.example.com/"
+	src := regexp.MustCompile(`(?:src|href)="([^"]*)"`)
+	for _, name := range []string{"index.xml", "atom.xml", "feed.json"} {
+		b, _ := mem.Get(name)
+		f, err := gofeed.NewParser().ParseString(string(b))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		urls := []string{f.Link, f.FeedLink}
+		imgs := 0
+		for _, it := range f.Items {
+			urls = append(urls, it.Link, it.GUID)
+			for _, m := range src.FindAllStringSubmatch(it.Content, -1) {
+				if !strings.HasPrefix(m[1], "#") && !strings.HasPrefix(m[1], "mailto:") {
+					urls = append(urls, m[1])
+				}
+				if strings.HasSuffix(m[1], ".png") {
+					imgs++
+				}
+			}
+		}
+		if len(f.Items) == 0 || imgs == 0 {
+			t.Fatalf("%s: %d items, %d chart images", name, len(f.Items), imgs)
+		}
+		for _, u := range urls {
+			if !strings.HasPrefix(u, host) {
+				t.Errorf("%s: %q is not under %s", name, u, host)
+			}
+		}
+	}
+}
+
+// TestFeedImages: in each feed, read with gofeed, every chart is a
+// <picture>: its <source> the narrow drawing's PNG for screens under 560 px
+// (phones), its <img> the wide one, each by absolute URL to a file the
+// build wrote, with width and height the PNG's size at 2×, and alt text.
+func TestFeedImages(t *testing.T) {
+	mem, _, err := buildMem(t, siteFS(t, "testdata/sites/basic"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"index.xml", "atom.xml", "feed.json"} {
+		b, _ := mem.Get(name)
+		f, err := gofeed.NewParser().ParseString(string(b))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		charts := 0
+		for _, it := range f.Items {
+			doc, err := html.Parse(strings.NewReader(it.Content))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for n := range doc.Descendants() {
+				if n.Data != "img" || !strings.Contains(attr(n, "class"), "figure__image") {
+					continue
+				}
+				charts++
+				at := name + " " + it.Link
+				if strings.TrimSpace(attr(n, "alt")) == "" {
+					t.Errorf("%s: chart image without alt text", at)
+				}
+				checkFeedPNG(t, mem, at, attr(n, "src"), n, ".png")
+				p := n.Parent
+				src := p.FirstChild
+				for src != nil && src.Type != html.ElementNode {
+					src = src.NextSibling
+				}
+				if p.Data != "picture" || src == nil || src.Data != "source" {
+					t.Errorf("%s: the chart image is not in a <picture> with a <source> first", at)
+					continue
+				}
+				if m := attr(src, "media"); m != "(max-width: 559px)" {
+					t.Errorf("%s: source media %q", at, m)
+				}
+				checkFeedPNG(t, mem, at, attr(src, "srcset"), src, ".narrow.png")
+			}
+		}
+		if charts == 0 {
+			t.Errorf("%s: no chart image", name)
+		}
+	}
+}
+
+// checkFeedPNG wants u, a feed's image URL, absolute, naming a PNG file
+// of the build ending in suffix, and n's width and height its size at 2×.
+func checkFeedPNG(t *testing.T, mem *output.Memory, at, u string, n *html.Node, suffix string) {
+	t.Helper()
+	pu, err := url.Parse(u)
+	if err != nil || pu.Host == "" || !strings.HasSuffix(pu.Path, suffix) || suffix == ".png" && strings.HasSuffix(pu.Path, ".narrow.png") {
+		t.Errorf("%s: image %q is not an absolute URL of a %s file", at, u, suffix)
+		return
+	}
+	b, ok := mem.Get(strings.TrimPrefix(pu.Path, "/research/"))
+	if !ok {
+		t.Errorf("%s: %s was not built", at, u)
+		return
+	}
+	c, err := png.DecodeConfig(bytes.NewReader(b))
+	if err != nil {
+		t.Fatalf("%s: %v", u, err)
+	}
+	w, _ := strconv.Atoi(attr(n, "width"))
+	h, _ := strconv.Atoi(attr(n, "height"))
+	if w != (c.Width+1)/2 || h != (c.Height+1)/2 {
+		t.Errorf("%s: %s is shown %d×%d, its pixels are %d×%d (want half)", at, u, w, h, c.Width, c.Height)
+	}
+}

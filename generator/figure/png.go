@@ -1,0 +1,50 @@
+package figure
+
+import (
+	"bytes"
+	"fmt"
+	"image/png"
+)
+
+// pngScale is the pixels per CSS px of the charts' PNG copies: sharp on
+// the screens of phones and of most laptops.
+const pngScale = 2
+
+// pngOf returns the PNG of the chart's wide drawing, or of its narrow one,
+// from the cache or drawn (computing the chart again if it came from the
+// cache).
+func (p *Page) pngOf(key string, sp *Spec, comp *Computed, narrow bool) ([]byte, error) {
+	ck := key + ".png"
+	if narrow {
+		ck = key + ".narrow.png"
+	}
+	if b, ok := p.cacheGet(ck); ok {
+		p.set.pngCached.Add(1)
+		return b, nil
+	}
+	if comp == nil {
+		var err error
+		if comp, err = p.set.compute(sp, p.file); err != nil {
+			return nil, err
+		}
+	}
+	c := comp.Chart
+	c.Narrow = narrow
+	b, err := p.r.PNG(c, pngScale)
+	if err != nil {
+		return nil, err
+	}
+	p.set.pngRendered.Add(1)
+	p.cachePut(ck, b)
+	return b, nil
+}
+
+// pngSize is the size of a chart's PNG in CSS px (its pixels at pngScale),
+// for the width and height of the img that shows it.
+func pngSize(b []byte) (w, h int, err error) {
+	c, err := png.DecodeConfig(bytes.NewReader(b))
+	if err != nil {
+		return 0, 0, fmt.Errorf("chart PNG: %w", err)
+	}
+	return (c.Width + pngScale - 1) / pngScale, (c.Height + pngScale - 1) / pngScale, nil
+}
