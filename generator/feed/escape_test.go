@@ -30,3 +30,31 @@ func TestRSSDescriptionIsHTML(t *testing.T) {
 		t.Errorf("item description %q is not escaped HTML", d)
 	}
 }
+
+// TestTitlesAndContentRoundTrip: a title with &, <, > and quotes, and
+// content holding "]]>" (which would end a CDATA section), read back by a
+// feed parser from each format, are the text and the HTML written. Titles
+// are plain text, escaped once, as Hugo writes them and as RSS 2.0 and
+// Atom (type="text") define them; feedparser reads them the same way.
+func TestTitlesAndContentRoundTrip(t *testing.T) {
+	const title = `AT&T, S&P 500 & the <meta> "tag" > 3% 'q' &amp;`
+	const content = `<p>a ]]> b &amp; <code>&lt;x&gt;</code></p>`
+	f := &Feed{Title: title, Home: "https://x.org/", Self: "https://x.org/f", Updated: time.Unix(0, 0),
+		Items: []Item{{ID: "https://x.org/a/", Link: "https://x.org/a/", Title: title, Content: content, Published: time.Unix(0, 0)}}}
+	for name, write := range map[string]func(*Feed) ([]byte, error){"rss": RSS, "atom": Atom, "json": JSON} {
+		b, err := write(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := gofeed.NewParser().ParseString(string(b))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if got.Title != title || got.Items[0].Title != title {
+			t.Errorf("%s: titles %q and %q, want %q", name, got.Title, got.Items[0].Title, title)
+		}
+		if got.Items[0].Content != content {
+			t.Errorf("%s: content %q, want %q", name, got.Items[0].Content, content)
+		}
+	}
+}
