@@ -93,7 +93,8 @@
 // the Atom feed (read with gofeed), shown as a feed reader's web view shows
 // it (images at most the column's width, height auto), must show each
 // chart's narrow PNG at 360 px and its wide one at 1280 px, at 90% or more
-// of the width it was drawn for, undistorted, with alt text. And every
+// of the width it was drawn for, undistorted, with alt text; also with the
+// <source>'s width and height removed, as some sanitizers do. And every
 // HTML page of the site but the email editions, embeds and redirects must
 // have one h1, as its first heading, and no heading that skips a level
 // (an h2 then an h4), chart pages included. On a year's page, a month's

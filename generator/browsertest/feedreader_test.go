@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -52,7 +53,8 @@ const feedImagesJS = `(async () => {
 // desktop. On the phone each chart must be the narrow drawing's PNG, shown
 // at least 90% of the width it is drawn for (the wide one there shrinks its
 // text to under half); on the desktop the wide drawing's; everywhere with
-// alt text, at the width and height its attributes give, undistorted.
+// alt text, undistorted; also when a sanitizer left the <source> only
+// its srcset and media.
 func checkFeedReader(t *testing.T, browserCtx context.Context, site, dest string) {
 	b, err := os.ReadFile(filepath.Join(dest, "atom.xml"))
 	if err != nil {
@@ -66,14 +68,23 @@ func checkFeedReader(t *testing.T, browserCtx context.Context, site, dest string
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
+	// Each item as the feed has it, and as a reader's sanitizer that keeps
+	// only a <source>'s srcset and media leaves it: the img's width and
+	// height (the wide drawing's) then stand for the narrow one too.
+	sourceSize := regexp.MustCompile(`(<source[^>]*?) width="\d+" height="\d+"`)
 	var items []string
 	for i, it := range f.Items {
-		name := fmt.Sprintf("%d.html", i)
 		title := html.EscapeString(it.Title)
-		if err := os.WriteFile(filepath.Join(dir, name), fmt.Appendf(nil, feedReaderPage, title, title, it.Content), 0o644); err != nil {
-			t.Fatal(err)
+		for j, c := range []string{it.Content, sourceSize.ReplaceAllString(it.Content, "$1")} {
+			if j == 1 && c == it.Content {
+				t.Fatalf("item %d: no <source> with width and height", i)
+			}
+			name := fmt.Sprintf("%d-%d.html", i, j)
+			if err := os.WriteFile(filepath.Join(dir, name), fmt.Appendf(nil, feedReaderPage, title, title, c), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			items = append(items, name)
 		}
-		items = append(items, name)
 	}
 	tab, p := openTab(t, browserCtx, site, 90*time.Second)
 	charts := 0
