@@ -19,16 +19,10 @@ import (
 // grace: the build's staging folder must not be left in the site folder
 // (where git would see it), and public/ stays the last build.
 func TestBinarySignalMidChart(t *testing.T) {
-	bin := tearsheetBinary(t)
 	if _, ok := cpuTime(os.Getpid()); !ok {
 		t.Skip("needs /proc")
 	}
-	dir := fixture(t)
-	pub := filepath.Join(dir, "public")
-	if out, err := exec.Command(bin, "build", "--source", dir).CombinedOutput(); err != nil {
-		t.Fatalf("first build: %v\n%s", err, out)
-	}
-	before := snapshot(t, pub)
+	bin, dir, pub, before := builtFixture(t)
 	// Twenty years of daily noise: its PNG copy for feeds takes seconds
 	// to rasterize.
 	var csv strings.Builder

@@ -31,18 +31,25 @@ func tearsheetBinary(t *testing.T) string {
 	return bin
 }
 
+// builtFixture builds the fixture site with the tearsheet binary and
+// returns the binary, the site, its public/ and what public/ holds.
+func builtFixture(t *testing.T) (bin, dir, pub string, before map[string]string) {
+	t.Helper()
+	bin = tearsheetBinary(t)
+	dir = fixture(t)
+	pub = filepath.Join(dir, "public")
+	if out, err := exec.Command(bin, "build", "--source", dir).CombinedOutput(); err != nil {
+		t.Fatalf("first build: %v\n%s", err, out)
+	}
+	return bin, dir, pub, snapshot(t, pub)
+}
+
 // TestBinaryLinksOutside drives the built binary on a site whose bundle,
 // static/ and theme hold links to /etc/passwd, /proc/self/environ and
 // /etc: build and check fail naming each link, and nothing of those files
 // (the password file's lines, the environment's secret) reaches public/.
 func TestBinaryLinksOutside(t *testing.T) {
-	bin := tearsheetBinary(t)
-	dir := fixture(t)
-	pub := filepath.Join(dir, "public")
-	if out, err := exec.Command(bin, "build", "--source", dir).CombinedOutput(); err != nil {
-		t.Fatalf("first build: %v\n%s", err, out)
-	}
-	before := snapshot(t, pub)
+	bin, dir, pub, before := builtFixture(t)
 	links := map[string]string{
 		"content/posts/rates-bundle/passwd.txt": "/etc/passwd",
 		"content/posts/rates-bundle/env.txt":    "/proc/self/environ",
@@ -118,16 +125,10 @@ func cpuTime(pid int) (time.Duration, bool) {
 // within 2 s with status 143 (130), saying it was interrupted, and that
 // public/ is exactly the previous build.
 func TestBinarySignalMidMarkdown(t *testing.T) {
-	bin := tearsheetBinary(t)
 	if _, ok := cpuTime(os.Getpid()); !ok {
 		t.Skip("needs /proc")
 	}
-	dir := fixture(t)
-	pub := filepath.Join(dir, "public")
-	if out, err := exec.Command(bin, "build", "--source", dir).CombinedOutput(); err != nil {
-		t.Fatalf("first build: %v\n%s", err, out)
-	}
-	before := snapshot(t, pub)
+	bin, dir, pub, before := builtFixture(t)
 	// 1,000,000 lines and punctuation marks is the most an article may
 	// hold (markdown.MaxWork); a list item per line is among the slowest
 	// shapes goldmark converts within it.
