@@ -458,3 +458,29 @@ func TestLongAnnotationLabels(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// BenchmarkPNGNoiseArea draws twenty years of daily white noise as an area
+// chart, PNG at scale 2: the worst fill there is, as each pixel column's
+// edges span most of the plot's height.
+func BenchmarkPNGNoiseArea(b *testing.B) { benchNoise(b, TypeArea) }
+
+// BenchmarkPNGNoiseScatter draws the same noise as dots.
+func BenchmarkPNGNoiseScatter(b *testing.B) { benchNoise(b, TypeScatter) }
+
+func benchNoise(b *testing.B, typ string) {
+	c := Chart{Title: "Noise", Type: typ}
+	s := Series{Label: "v"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for d := date(2000, 1, 1); d.Before(date(2020, 1, 1)); d = d.AddDate(0, 0, 1) {
+		s.X = append(s.X, d)
+		s.Y = append(s.Y, rng.NormFloat64())
+	}
+	c.Series = []Series{s}
+	r := NewRenderer()
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := r.PNG(c, 2); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -23,23 +23,24 @@ func TestBinarySignalMidChart(t *testing.T) {
 		t.Skip("needs /proc")
 	}
 	bin, dir, pub, before := builtFixture(t)
-	// Twenty years of daily noise as two area charts: filling an area
-	// of 7,300 points takes freetype's rasterizer about a second a PNG
-	// (two a chart: wide, and narrow for feeds and email), far longer
-	// than Grace, so the signal finds the build drawing. (A line is
-	// stroked in pieces and takes milliseconds: it would not do.)
+	// 50,000 days of noise as two scatter charts: freetype draws each of
+	// a scatter's dots on its own, about half a second a PNG for these
+	// (two a chart: wide, and narrow for feeds and email), longer than
+	// Grace, so the signal finds the build drawing. (A line or an area of
+	// as many points is thinned to the plot's pixel columns and drawn in
+	// pieces, in milliseconds: it would not do.)
 	var csv strings.Builder
 	csv.WriteString("date,v\n")
 	r := rand.New(rand.NewPCG(1, 2))
-	day := time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC)
-	for i := range 7300 {
+	day := time.Date(1900, 1, 1, 0, 0, 0, 0, time.UTC)
+	for i := range 50000 {
 		fmt.Fprintf(&csv, "%s,%.3f\n", day.AddDate(0, 0, i).Format("2006-01-02"), r.NormFloat64())
 	}
 	write(t, dir, "content/posts/noise/noise.csv", csv.String())
 	var md strings.Builder
 	md.WriteString("---\ntitle: Noise\ndate: 2024-02-01\n---\nText.\n")
 	for i := range 2 {
-		fmt.Fprintf(&md, "\n```chart\ntitle: Noise %d\ntype: area\ndata: noise.csv\nseries:\n  - column: v\n```\n", i)
+		fmt.Fprintf(&md, "\n```chart\ntitle: Noise %d\ntype: scatter\ndata: noise.csv\nseries:\n  - column: v\n```\n", i)
 	}
 	write(t, dir, "content/posts/noise/index.md", md.String())
 	c := exec.Command(bin, "build", "--source", dir, "--no-cache")
@@ -73,6 +74,9 @@ func TestBinarySignalMidChart(t *testing.T) {
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.ExitCode() != 130 {
 		t.Fatalf("%v, want exit status 130 (was the build over before the signal?); stderr:\n%s", err, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "tearsheet: stopped by interrupt") {
+		t.Fatalf("the build wound down within Grace, so Main did not give up on it mid-chart (is the chart too quick to draw?); stderr:\n%s", stderr.String())
 	}
 	if left, _ := filepath.Glob(filepath.Join(dir, ".tearsheet-stage-*")); len(left) > 0 {
 		t.Errorf("staging folders left in the site folder: %v", left)
