@@ -286,10 +286,12 @@
 //	ARTICLE/ID.csv  ARTICLE/ID.png     each chart's computed data, and its PNG drawn at 2×
 //	ARTICLE/charts/ID/                 the chart's own page: both drawings, caption, source,
 //	                                   data-through date, description, data table, the CSV and
-//	                                   PNG downloads, a link to ARTICLE#ID, an <iframe> embed
-//	                                   snippet; og:image the chart's PNG; in the sitemap
+//	                                   PNG downloads, a link to ARTICLE#ID, an embed snippet
+//	                                   (an <iframe> and a script that fits its height to the
+//	                                   chart); og:image the chart's PNG; in the sitemap
 //	ARTICLE/charts/ID/embed/           the chart alone for iframes: no site header or footer,
-//	                                   noindex, canonical the chart's page
+//	                                   noindex, canonical the chart's page; js/embed.js posts
+//	                                   its height to the framing page
 //	ARTICLE/email.html                 the article's email edition (see Email editions)
 //	ARTICLE/email.txt                  its plain-text part
 //

@@ -3,7 +3,10 @@ package browsertest
 import (
 	"context"
 	"math"
+	"os"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -87,4 +90,98 @@ func checkEmbed(t *testing.T, browserCtx context.Context, site string) {
 	for _, msg := range p.take() {
 		t.Error(msg)
 	}
+}
+
+// embedFit is how a pasted embed's frame sits on its host page.
+type embedFit struct {
+	Frame   float64 `json:"frame"`   // the frame's height
+	Width   float64 `json:"width"`   // the frame's width
+	Content float64 `json:"content"` // the height of the embed's document
+	Scroll  float64 `json:"scroll"`  // how far the embed's document scrolls down
+	Wide    bool    `json:"wide"`    // the embed's document scrolls sideways
+	Drawing float64 `json:"drawing"` // the bottom of the drawing in the frame
+}
+
+// fitJS measures the first frame of the page.
+const fitJS = `(() => {
+  const f = document.querySelector("iframe"), d = f && f.contentDocument;
+  if (!d || d.readyState !== "complete") return null;
+  const e = d.documentElement, svg = [...d.querySelectorAll(".figure__chart svg")].find((s) => s.getBoundingClientRect().width > 0);
+  if (!svg) return null;
+  return {frame: f.getBoundingClientRect().height, width: f.getBoundingClientRect().width,
+    content: e.scrollHeight, scroll: e.scrollHeight - e.clientHeight, wide: e.scrollWidth > e.clientWidth,
+    drawing: svg.getBoundingClientRect().bottom};
+})()`
+
+// checkEmbedSnippet pastes the snippet a chart's page offers into a host
+// page, as an author of another site does, and reads it on a 360 px phone
+// and a 1280 px desktop (where the frame stops at 760 px). With the
+// snippet's script the frame must take the embed's height, so nothing in
+// it scrolls; on a host page that runs no script (the frame alone), the
+// frame keeps the snippet's height, which must show the whole drawing,
+// and on a desktop the whole embed.
+func checkEmbedSnippet(t *testing.T, browserCtx context.Context, site, dest string) {
+	tab, p := openTab(t, browserCtx, site, 90*time.Second)
+	if err := chromedp.Do(tab, chromedp.Navigate(site+embedChart)); err != nil {
+		t.Fatal(err)
+	}
+	snippet, err := chromedp.Run(tab, chromedp.Evaluate[string](`document.querySelector(".chart-page__snippet code").textContent`))
+	if err != nil || !strings.Contains(snippet, "<iframe") || !strings.Contains(snippet, "<script>") {
+		t.Fatalf("the chart page's snippet: %q (%v)", snippet, err)
+	}
+	frameOnly, _, _ := strings.Cut(snippet, "<script>")
+	for name, body := range map[string]string{"host-script": snippet, "host-noscript": frameOnly} {
+		page := "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Host</title><link rel=\"icon\" href=\"data:,\"></head><body><p>A host page.</p>\n" + body + "\n</body></html>\n"
+		if err := os.WriteFile(filepath.Join(dest, name+".html"), []byte(page), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, w := range []int64{smallPhoneWidth, desktopWidth} {
+		l := layout{name: "host", width: w, height: 900, mobile: w < 768}
+		if err := chromedp.Do(tab, setLayout(l), chromedp.Navigate(site+"host-script.html")); err != nil {
+			t.Fatal(err)
+		}
+		var fit *embedFit
+		deadline := time.Now().Add(20 * time.Second)
+		for {
+			fit, err = chromedp.Run(tab, chromedp.Evaluate[*embedFit](fitJS))
+			if err == nil && fit != nil && fit.Scroll <= 0 && math.Abs(fit.Frame-fit.Content) <= 1 {
+				break
+			}
+			if time.Now().After(deadline) {
+				t.Fatalf("%d px, with the snippet's script: the frame is %+v, want it as tall as the embed (%v)", w, fit, err)
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Logf("%d px, with the script: a frame %.0f wide fits the embed at %.0f px tall (the snippet says %s)", w, fit.Width, fit.Frame, heightAttr(snippet))
+		if fit.Wide {
+			t.Errorf("%d px, with the script: the embed scrolls sideways in its %.0f px frame", w, fit.Width)
+		}
+
+		if err := chromedp.Do(tab, chromedp.Navigate(site+"host-noscript.html")); err != nil {
+			t.Fatal(err)
+		}
+		waitJS(t, tab, "the embed loads without the host's script", fitJS+` !== null`, nil)
+		fit, err = chromedp.Run(tab, chromedp.Evaluate[*embedFit](fitJS))
+		if err != nil || fit == nil {
+			t.Fatal(err)
+		}
+		t.Logf("%d px, without the script: a frame %.0f × %.0f, the embed %.0f tall, the drawing ends at %.0f", w, fit.Width, fit.Frame, fit.Content, fit.Drawing)
+		if fit.Drawing > fit.Frame {
+			t.Errorf("%d px, without the host's script: the drawing ends at %.0f px, below the frame's %.0f: the snippet's height is too short", w, fit.Drawing, fit.Frame)
+		}
+		if w >= 768 && fit.Scroll > 0 {
+			t.Errorf("%d px, without the host's script: the embed (%.0f px) scrolls in its frame (%.0f px): the snippet's height is too short", w, fit.Content, fit.Frame)
+		}
+	}
+	for _, msg := range p.take() {
+		t.Error(msg)
+	}
+}
+
+// heightAttr is the height attribute of the snippet's frame.
+func heightAttr(snippet string) string {
+	_, rest, _ := strings.Cut(snippet, `height="`)
+	h, _, _ := strings.Cut(rest, `"`)
+	return h
 }

@@ -24,7 +24,7 @@ import (
 // paper, in an email client on a phone, in a feed reader on a phone and a
 // desktop, and by its headings; the dated lists of titles on a phone and a
 // desktop; the lines of items run together with "·" on a phone; and a
-// chart embedded in a narrow and a wide frame.
+// chart embedded in a narrow and a wide frame, and pasted into a host page.
 func TestReader(t *testing.T) {
 	site, dest, _, browserCtx := setUp(t, 3*time.Minute)
 	articles := exampleArticles(t, dest)
@@ -32,6 +32,7 @@ func TestReader(t *testing.T) {
 	t.Run("list-titles", func(t *testing.T) { checkListTitles(t, browserCtx, site) })
 	t.Run("separators", func(t *testing.T) { checkSeparators(t, browserCtx, site) })
 	t.Run("embed", func(t *testing.T) { checkEmbed(t, browserCtx, site) })
+	t.Run("embed-snippet", func(t *testing.T) { checkEmbedSnippet(t, browserCtx, site, dest) })
 	t.Run("print-figure-heads", func(t *testing.T) { checkPrintedHeads(t, browserCtx, site, dest, articles) })
 	t.Run("email-phone", func(t *testing.T) { checkEmailPhone(t, browserCtx, site, articles) })
 	t.Run("feed-reader", func(t *testing.T) { checkFeedReader(t, browserCtx, site, dest) })

@@ -5,9 +5,11 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"math"
 	"net/url"
 	"path"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/feed"
@@ -139,8 +141,7 @@ func (b *builder) chartPage(v *views, a *render.ArticleView, c *render.FigureVie
 		EmbedURL:  b.cfg.AbsURL(sitePath + "embed/"),
 		PNG:       v.originURL(c.PNG),
 	}
-	cv.Snippet = fmt.Sprintf(`<iframe src="%s" title="%s" width="100%%" height="%d" loading="lazy" style="border:0;max-width:760px"></iframe>`,
-		cv.EmbedURL, template.HTMLEscapeString(title), 140+b.cfg.Charts.Height)
+	cv.Snippet = embedSnippet(cv.EmbedURL, title, embedHeight(c))
 	if !embed {
 		d := &render.Data{Site: v.sv, Article: a, Chart: cv, Page: v.meta("chart", title, c.Description, sitePath)}
 		d.Page.Image = cv.PNG
@@ -152,6 +153,54 @@ func (b *builder) chartPage(v *views, a *render.ArticleView, c *render.FigureVie
 	e.Page.Image, e.Page.NoIndex = cv.PNG, true
 	e.Page.Permalink = cv.Permalink // the chart's page is the canonical one
 	return e
+}
+
+// embedSnippet is the HTML a chart's page offers for pasting into
+// another page: a frame of the embed at src, at most 760 px wide, and a
+// script that sets the frame's height to what the embed's js/embed.js
+// posts from it (only from the frame's own window, and only a height), so
+// that it fits at every width without a scroll bar. Where the host page
+// runs no script, the frame keeps height.
+func embedSnippet(src, title string, height int) string {
+	return fmt.Sprintf(`<iframe src="%s" title="%s" width="100%%" height="%d" loading="lazy" style="border:0;max-width:760px" data-tearsheet-embed></iframe>`+"\n"+
+		`<script>addEventListener("message",function(e){var h=e.data&&e.data.tearsheetEmbed&&Math.ceil(e.data.height);if(h>0&&h<1e4)document.querySelectorAll("iframe[data-tearsheet-embed]").forEach(function(f){if(f.contentWindow===e.source)f.height=h})})</script>`,
+		template.HTMLEscapeString(src), template.HTMLEscapeString(title), height)
+}
+
+// embedHeight estimates how tall the default theme's embed of f is in a
+// frame 760 px wide, for a host page that runs no script: its column of
+// 672 px holds the title, the wide drawing and the caption, lines counted
+// by characters, with a line to spare, rounded up to 20 px. A line that wraps sooner only costs
+// a scroll in the frame; the script, where it runs, measures.
+func embedHeight(f *render.FigureView) int {
+	const column = 672.0
+	lines := func(chars, perLine int) int { return (chars + perLine - 1) / perLine }
+	h := 24.0 // the embed's padding
+	h += float64(lines(utf8.RuneCountInString(f.Title), 60)) * 30
+	h += float64(lines(utf8.RuneCountInString(f.Subtitle), 75)) * 26
+	var vw, vh float64
+	if _, rest, ok := strings.Cut(string(f.SVG), `viewBox="`); ok {
+		fmt.Sscanf(rest, "0 0 %g %g", &vw, &vh)
+	}
+	if vw > 0 && vh > 0 {
+		h += 16 + column*vh/vw
+	}
+	// The caption: its text, the illustrative note, the sources, the
+	// datasets, the date and the links (about 70 characters).
+	chars := utf8.RuneCountInString(f.Caption) + 70
+	if f.Illustrative {
+		chars += 66
+	}
+	for _, c := range f.Credits {
+		chars += utf8.RuneCountInString(c) + 10
+	}
+	for _, d := range f.Datasets {
+		chars += utf8.RuneCountInString(d.Name) + 8
+	}
+	h += 12 + float64(lines(chars, 64))*26
+	h += 40 + 34 // the data table's summary, and the line to the article
+	h += 26      // a line to spare, as fonts differ
+	return int(math.Ceil(h/20) * 20)
 }
 
 // emailContent is the content of article p's email edition: its HTML

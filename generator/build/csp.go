@@ -11,9 +11,9 @@ import (
 
 // contentSecurityPolicy is the policy the default theme puts in a meta tag
 // of every page. Everything loads from the site itself: the stylesheet,
-// js/search.js (the only script; JSON-LD is a data block, which a browser
-// never runs, so script-src does not apply to it), images and the search
-// index. Inline styles are refused except the one style sheet every chart
+// js/search.js and js/embed.js (the only scripts; JSON-LD is a data
+// block, which a browser never runs, so script-src does not apply to it),
+// images and the search index. Inline styles are refused except the one style sheet every chart
 // SVG embeds, allowed by its hash. Forms may post only to the site and to
 // the subscribe provider's origins (a provider's redirect after the post
 // is checked against form-action too). frame-ancestors cannot be set from

@@ -27,6 +27,7 @@ func (v *views) structure() {
 		Subscribe:    rel(site.SubscribePath),
 		SearchIndex:  rel(site.SearchIndex),
 		SearchScript: rel(searchScript),
+		EmbedScript:  rel(embedScript),
 		Sitemap:      rel(site.SitemapFile),
 	}
 	if len(v.cfg.Datasets) > 0 {
@@ -51,8 +52,11 @@ func (v *views) structure() {
 	}
 }
 
-// searchScript is the theme's search script, a site path.
-const searchScript = "/js/search.js"
+// searchScript and embedScript are the theme's scripts, site paths.
+const (
+	searchScript = "/js/search.js"
+	embedScript  = "/js/embed.js"
+)
 
 // feedViews lists the three feeds that live in the folder of sitePath.
 func (v *views) feedViews(title, sitePath string) []render.FeedView {

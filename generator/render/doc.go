@@ -19,7 +19,7 @@
 //	.Site     Title Description Language Author Copyright BaseURL Home CSS Menu Disclaimer Params Generator
 //	          Links Feeds Subscribe Image CSP
 //	.Site.CSP        the Content-Security-Policy of the default theme's meta tag (see Security)
-//	.Site.Links      Archive Tags Search Subscribe SearchIndex SearchScript Sitemap Terms Privacy Data
+//	.Site.Links      Archive Tags Search Subscribe SearchIndex SearchScript EmbedScript Sitemap Terms Privacy Data
 //	                 (URLs; Data, the data catalogue, is "" when site.yaml names no dataset)
 //	.Site.Taxonomies each taxonomy's index as a LinkView (Name is its title): tags, authors, site.yaml's
 //	.Site.Feeds      the site feeds, each a FeedView: Title Name Format Type URL

@@ -18,6 +18,7 @@ type SiteLinks struct {
 	Subscribe    string // the subscribe page, /subscribe/
 	SearchIndex  string // the search index, /search.json
 	SearchScript string // the search page's script, /js/search.js
+	EmbedScript  string // a chart embed's script, /js/embed.js, which tells the framing page its height
 	Sitemap      string // /sitemap.xml
 	Data         string // the data catalogue, /data/; "" when site.yaml names no dataset
 	Terms        string // the page content/terms.md, "" when the site has none
