@@ -56,7 +56,7 @@
 // saying what would be right, and every problem is reported at once. Keys
 // and defaults:
 //
-//	title           site title (required; default "Research")
+//	title           site title, which may not be empty ("Research")
 //	description     one sentence about the site, used in the home page and meta tags ("")
 //	baseURL         absolute URL the site is published at, or a path: https://user.github.io/repo/ ("/").
 //	                A path part (/repo/) is put before every link, asset and feed URL.
@@ -169,6 +169,7 @@
 //	summary      shown in lists, feeds and meta descriptions and under the title; default: the text
 //	             before <!--more--> (or Zola's <!-- more -->), on a line of its own or within a
 //	             paragraph, else (no marker, or no text before it) the first paragraph
+//	description  another name of summary (Hugo's, Jekyll's and Zola's); give one or the other
 //	author       one author; default: site.yaml author. A list of names (author: [A, B], Hugo's
 //	             and Jekyll's way) is the article's authors
 //	authors      several authors, a list of names (not with author): each gets an author page

@@ -1,0 +1,277 @@
+package generator_test
+
+import (
+	"fmt"
+	"os"
+	"reflect"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/tearsheet/tearsheet/generator/config"
+	"github.com/tearsheet/tearsheet/generator/content"
+	"github.com/tearsheet/tearsheet/generator/figure"
+)
+
+// The tests below read the reference tables of the docs as a user does
+// and hold them to the code in both directions: every key or flag the
+// code accepts has a row, every row names a key or flag the code accepts,
+// and a documented default is the default. TestDocumented only asks that
+// each key occurs somewhere as a word, which a key of the same spelling
+// elsewhere (site.yaml's description for front matter's) satisfies.
+
+func readDoc(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// section returns the text of s from the line that is start to the next
+// line beginning with one of the prefixes in ends (a heading of the same
+// level).
+func section(t *testing.T, s, start string, ends ...string) string {
+	t.Helper()
+	i := strings.Index(s, "\n"+start+"\n")
+	if i < 0 {
+		t.Fatalf("no section %q", start)
+	}
+	rest := s[i+len(start)+2:]
+	end := len(rest)
+	for _, e := range ends {
+		if j := strings.Index(rest, "\n"+e); j >= 0 && j < end {
+			end = j
+		}
+	}
+	return rest[:end]
+}
+
+// topKeys lists the yaml keys of struct v's own fields (not of the structs inside).
+func topKeys(v any) []string {
+	t := reflect.TypeOf(v)
+	var out []string
+	for i := 0; i < t.NumField(); i++ {
+		if k := strings.Split(t.Field(i).Tag.Get("yaml"), ",")[0]; k != "" && k != "-" {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// compareKeys reports the keys of code the docs lack and the keys of docs
+// the code lacks.
+func compareKeys(t *testing.T, what string, code, docs []string) {
+	t.Helper()
+	for _, k := range code {
+		if !slices.Contains(docs, k) {
+			t.Errorf("%s: the code accepts %q, which has no entry", what, k)
+		}
+	}
+	for _, k := range docs {
+		if !slices.Contains(code, k) {
+			t.Errorf("%s: documents %q, which the code does not accept", what, k)
+		}
+	}
+}
+
+// goBlockKeys lists the names that open a line of a tab-indented block of
+// a package comment (//<TAB>name  meaning), "a, b" giving both.
+func goBlockKeys(block string) []string {
+	var out []string
+	for _, m := range regexp.MustCompile(`(?m)^//\t([A-Za-z0-9_]+(?:, [A-Za-z0-9_]+)*)(?:\s{2,}|$)`).FindAllStringSubmatch(block, -1) {
+		out = append(out, strings.Split(m[1], ", ")...)
+	}
+	return out
+}
+
+// tableRows returns the cells of the markdown table rows of s whose first
+// cell is a `key`.
+func tableRows(s string) map[string][]string {
+	rows := map[string][]string{}
+	for _, line := range strings.Split(s, "\n") {
+		m := regexp.MustCompile("^\\| `([A-Za-z0-9_]+)` \\|(.*)\\|$").FindStringSubmatch(line)
+		if m == nil {
+			continue
+		}
+		var cells []string
+		for _, c := range strings.Split(m[2], " | ") {
+			cells = append(cells, strings.TrimSpace(c))
+		}
+		rows[m[1]] = cells
+	}
+	return rows
+}
+
+func keysOf(m map[string][]string) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	slices.Sort(out)
+	return out
+}
+
+// fieldByKey returns the field of struct value v whose yaml key is key.
+func fieldByKey(v reflect.Value, key string) reflect.Value {
+	for i := 0; i < v.NumField(); i++ {
+		if strings.Split(v.Type().Field(i).Tag.Get("yaml"), ",")[0] == key {
+			return v.Field(i)
+		}
+	}
+	return reflect.Value{}
+}
+
+// TestSiteYAMLReference holds the site.yaml references (doc.go's block and
+// README's table) to config.Config, and README's defaults to config.Default.
+func TestSiteYAMLReference(t *testing.T) {
+	code := topKeys(config.Config{})
+	doc := section(t, readDoc(t, "doc.go"), "// # site.yaml", "// # ")
+	compareKeys(t, "generator/doc.go, # site.yaml", code, goBlockKeys(doc))
+
+	readme := section(t, readDoc(t, "../README.md"), "### site.yaml", "### ", "## ")
+	rows := tableRows(readme)
+	compareKeys(t, "README.md, ### site.yaml", code, keysOf(rows))
+
+	def := reflect.ValueOf(config.Default()).Elem()
+	for _, k := range code {
+		row, ok := rows[k]
+		if !ok || len(row) < 2 {
+			continue
+		}
+		f := fieldByKey(def, k)
+		// Every key of a section (markdown: {unsafeHTML, …}) is in its row.
+		if f.Kind() == reflect.Struct {
+			for _, sub := range topKeys(f.Interface()) {
+				if !strings.Contains(row[1], "`"+sub+"`") {
+					t.Errorf("README.md, ### site.yaml: the row of %s does not name %s.%s", k, k, sub)
+				}
+			}
+			if k != "subscribe" { // its parentheses explain, they hold no defaults
+				checkSectionDefaults(t, k, f, row[1])
+			}
+			continue
+		}
+		// Every key of a named entry (datasets: NAME: {file, …}) is in its row.
+		if f.Kind() == reflect.Map && f.Type().Elem().Kind() == reflect.Struct {
+			for _, sub := range topKeys(reflect.Zero(f.Type().Elem()).Interface()) {
+				if !regexp.MustCompile(`\b` + sub + `\b`).MatchString(row[1]) {
+					t.Errorf("README.md, ### site.yaml: the row of %s does not name %s.NAME.%s", k, k, sub)
+				}
+			}
+		}
+		want := strings.Trim(row[0], "`")
+		var got string
+		switch f.Kind() {
+		case reflect.String:
+			got = f.String()
+			if want == `""` {
+				want = ""
+			}
+		case reflect.Int:
+			got = strconv.Itoa(int(f.Int()))
+		default: // lists and maps: no default
+			if want != "none" {
+				t.Errorf("README.md, ### site.yaml: %s: default %q, want none", k, want)
+			}
+			continue
+		}
+		if want == "none" && got == "" {
+			continue
+		}
+		if got != want {
+			t.Errorf("README.md, ### site.yaml: %s: documented default %q, config.Default() has %q", k, want, got)
+		}
+	}
+}
+
+// checkSectionDefaults checks the defaults written "`key` (value" in the
+// row of a section such as markdown or fetch against config.Default().
+func checkSectionDefaults(t *testing.T, section string, v reflect.Value, text string) {
+	t.Helper()
+	for _, m := range regexp.MustCompile("`([A-Za-z]+)` \\(`?([^`); ]+)").FindAllStringSubmatch(text, -1) {
+		f := fieldByKey(v, m[1])
+		if !f.IsValid() {
+			continue
+		}
+		for f.Kind() == reflect.Pointer {
+			if f.IsNil() {
+				f = reflect.Value{}
+				break
+			}
+			f = f.Elem()
+		}
+		got := "none"
+		if f.IsValid() {
+			got = fmt.Sprint(f.Interface())
+		}
+		if section == "markdown" && m[1] == "typographer" && got == "none" {
+			got = "true" // nil is on; see markdown.New
+		}
+		if got != m[2] && !(got == "" && m[2] == "none") {
+			t.Errorf("README.md, ### site.yaml: %s.%s: documented default %q, config.Default() has %q", section, m[1], m[2], got)
+		}
+	}
+}
+
+// TestFrontMatterReference holds doc.go's and README's front-matter keys to
+// content.Meta.
+func TestFrontMatterReference(t *testing.T) {
+	code := topKeys(content.Meta{})
+	doc := section(t, readDoc(t, "doc.go"), "// # Front matter", "// # ")
+	var keys []string
+	for _, k := range goBlockKeys(doc) {
+		if k != "KEY" { // a taxonomy's key
+			keys = append(keys, k)
+		}
+	}
+	compareKeys(t, "generator/doc.go, # Front matter", code, keys)
+
+	readme := readDoc(t, "../README.md")
+	i := strings.Index(readme, "Front-matter keys:")
+	if i < 0 {
+		t.Fatal("README.md has no \"Front-matter keys:\" table")
+	}
+	table := readme[i:]
+	head := strings.Index(table, "| key")
+	table = table[:head+strings.Index(table[head:], "\n\n")]
+	compareKeys(t, "README.md, Front-matter keys", code, keysOf(tableRows(table)))
+}
+
+// specKeys lists the yaml keys of a chart spec and of every structure inside it.
+func specKeys() []string {
+	var out []string
+	for _, k := range yamlKeys(reflect.TypeOf(figure.Spec{})) {
+		if !slices.Contains(out, k) {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
+// TestChartSpecReference holds README's "Spec keys:" and figure/doc.go's
+// chart block keys to figure.Spec.
+func TestChartSpecReference(t *testing.T) {
+	code := specKeys()
+	readme := readDoc(t, "../README.md")
+	i := strings.Index(readme, "Spec keys: ")
+	if i < 0 {
+		t.Fatal("README.md has no \"Spec keys:\" paragraph")
+	}
+	para := readme[i : i+strings.Index(readme[i:], "\n\n")]
+	para = para[:strings.Index(para, ". The page")]
+	var docs []string
+	for _, m := range regexp.MustCompile("`([A-Za-z0-9]+)`").FindAllStringSubmatch(para, -1) {
+		if !slices.Contains(docs, m[1]) {
+			docs = append(docs, m[1])
+		}
+	}
+	compareKeys(t, "README.md, Spec keys", code, docs)
+
+	fig := section(t, readDoc(t, "figure/doc.go"), "// # Chart blocks", "// # ")
+	top := topKeys(figure.Spec{})
+	compareKeys(t, "generator/figure/doc.go, # Chart blocks", top, goBlockKeys(fig))
+}
