@@ -1,6 +1,8 @@
 package generator_test
 
 import (
+	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"reflect"
@@ -10,6 +12,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tearsheet/tearsheet/generator/cli"
 	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/figure"
@@ -274,4 +277,70 @@ func TestChartSpecReference(t *testing.T) {
 	fig := section(t, readDoc(t, "figure/doc.go"), "// # Chart blocks", "// # ")
 	top := topKeys(figure.Spec{})
 	compareKeys(t, "generator/figure/doc.go, # Chart blocks", top, goBlockKeys(fig))
+}
+
+// commandFlags returns the flags tearsheet CMD -h lists.
+func commandFlags(t *testing.T, cmd []string) []string {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	if code := cli.Run(context.Background(), append(cmd, "-h"), &out, &errOut); code != 0 {
+		t.Fatalf("tearsheet %s -h: exit %d: %s", strings.Join(cmd, " "), code, errOut.String())
+	}
+	var flags []string
+	for _, m := range regexp.MustCompile(`(?m)^  -([a-zA-Z][a-zA-Z-]*)`).FindAllStringSubmatch(out.String()+errOut.String(), -1) {
+		flags = append(flags, m[1])
+	}
+	return flags
+}
+
+// documentedFlags returns the --flags of the lines of text that start
+// with "tearsheet CMD" (after indent or "//\t"), with PATH and such
+// ignored.
+func documentedFlags(text, cmd string) ([]string, bool) {
+	re := regexp.MustCompile(`(?m)^(?://\t)?tearsheet ` + regexp.QuoteMeta(cmd) + `\b(.*)$`)
+	found := false
+	var flags []string
+	for _, m := range re.FindAllStringSubmatch(text, -1) {
+		found = true
+		line := m[1]
+		// A synopsis wraps onto lines indented under it.
+		rest := text[strings.Index(text, m[0])+len(m[0]):]
+		for _, l := range strings.Split(rest, "\n")[1:] {
+			if !regexp.MustCompile(`^(//\t)? {8,}\[`).MatchString(l) {
+				break
+			}
+			line += l
+		}
+		if i := strings.Index(line, "#"); i >= 0 {
+			line = line[:i] // a comment on the line
+		}
+		for _, f := range regexp.MustCompile(`--([a-zA-Z][a-zA-Z-]*)`).FindAllStringSubmatch(line, -1) {
+			if !slices.Contains(flags, f[1]) {
+				flags = append(flags, f[1])
+			}
+		}
+	}
+	return flags, found
+}
+
+// TestCommandReference holds the synopses of generator/cli/doc.go and
+// README.md to the flags each command accepts.
+func TestCommandReference(t *testing.T) {
+	cliDoc := readDoc(t, "cli/doc.go")
+	readme := readDoc(t, "../README.md")
+	var blocks strings.Builder // README's shell blocks
+	for _, m := range regexp.MustCompile("(?s)```sh\n(.*?)```").FindAllStringSubmatch(readme, -1) {
+		blocks.WriteString(m[1])
+	}
+	for _, cmd := range []string{"build", "serve", "new", "check", "lock", "email", "init", "theme eject"} {
+		code := commandFlags(t, strings.Fields(cmd))
+		for name, text := range map[string]string{"generator/cli/doc.go": cliDoc, "README.md": blocks.String()} {
+			docs, found := documentedFlags(text, cmd)
+			if !found {
+				t.Errorf("%s has no synopsis of tearsheet %s", name, cmd)
+				continue
+			}
+			compareKeys(t, name+", tearsheet "+cmd, code, docs)
+		}
+	}
 }

@@ -68,7 +68,7 @@ func (f *buildFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.future, "future", false, "include articles dated in the future")
 	fs.BoolVar(&f.noCache, "no-cache", false, "render every chart and article again instead of reusing SOURCE/.cache/charts and the page cache in SOURCE/.cache/output, and write every output file again")
 	fs.BoolVar(&f.offline, "offline", false, "fetch nothing: read remote datasets from SOURCE/.cache/data or their committed file")
-	fs.BoolVar(&f.strict, "strict", false, "fail the build when an article's claim no longer holds (default: a warning)")
+	fs.BoolVar(&f.strict, "strict", false, "fail the build when a claim no longer holds, or a published article's figures or charts differ from figures.lock (default: a warning)")
 	fs.StringVar(&f.cpuProfile, "cpuprofile", "", "write a CPU profile of the build to `FILE` (go tool pprof)")
 	fs.StringVar(&f.memProfile, "memprofile", "", "write a heap profile taken after the build to `FILE` (go tool pprof)")
 }

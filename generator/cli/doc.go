@@ -6,6 +6,7 @@
 //
 //	tearsheet init [--force] [DIR]
 //	tearsheet build [--source DIR] [--destination DIR] [--clean-destination] [--baseURL URL] [--drafts] [--future]
+//	                [--offline] [--strict] [--no-cache] [--cpuprofile FILE] [--memprofile FILE]
 //	tearsheet serve [--source DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future]
 //	tearsheet new post "Title"   (or new page "Title") [--source DIR]
 //	tearsheet check [--source DIR] [--drafts] [--future] [--strict]
