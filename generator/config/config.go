@@ -265,11 +265,14 @@ func Load(r io.Reader, name string) (*Config, error) {
 	}
 	c := Default()
 	c.File = name
-	if err := yamlx.Decode(data, name, 0, c); err != nil {
-		return nil, err
+	derr := yamlx.Decode(data, name, 0, c)
+	if derr != nil && !yamlx.Decoded(derr) {
+		return nil, derr
 	}
+	// Past an unknown key or a value of the wrong type the rest is
+	// decoded: check it too, so that every problem is reported at once.
 	c.lines = yamlx.Lines(data, 0)
-	if err := c.validate(c.Line); err != nil {
+	if err := errors.Join(derr, c.validate(c.Line)); err != nil {
 		return nil, err
 	}
 	return c, nil

@@ -156,3 +156,35 @@ func TestDomainBaseURL(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadReportsEveryProblem: an unknown key or a value of the wrong type
+// does not hide the invalid values of the rest of site.yaml; every problem
+// is reported at once, each at its line, as doc.go promises. A key set
+// twice stops decoding of its mapping, so only it is reported.
+func TestLoadReportsEveryProblem(t *testing.T) {
+	src := "title: x\n" +
+		"timezone: Mars/Base\n" + // 2: an invalid value
+		"bogus: 1\n" + // 3: an unknown key
+		"perPage: 0\n" + // 4: an invalid value
+		"feeds: {items: many}\n" + // 5: the wrong type
+		"datasets:\n  a: {fiel: a.csv}\n" // 7: an unknown key; 7: no source
+	_, err := Load(strings.NewReader(src), "site.yaml")
+	if err == nil {
+		t.Fatal("no error")
+	}
+	for _, want := range []string{
+		`site.yaml:2: timezone: "Mars/Base"`,
+		`site.yaml:3: unknown key "bogus"`,
+		`site.yaml:4: perPage: 0 must be between 1 and 1000`,
+		`site.yaml:5: "many" is text, but a whole number is expected here`,
+		`site.yaml:7: unknown key "fiel" (did you mean "file"?)`,
+	} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("missing %q in:\n%v", want, err)
+		}
+	}
+	_, err = Load(strings.NewReader("title: x\ntitle: y\nperPage: 0\n"), "site.yaml")
+	if err == nil || !strings.Contains(err.Error(), `site.yaml:2: key "title" is set twice`) || strings.Contains(err.Error(), "perPage") {
+		t.Errorf("a key set twice: %v", err)
+	}
+}

@@ -78,10 +78,36 @@ func typeErrors(data []byte, err error, name string, lineOffset int, v any) erro
 	keys := map[string][]string{}
 	keysByType(reflect.TypeOf(v), keys)
 	errs := make([]error, 0, len(te.Errors))
+	decoded := true
 	for _, m := range te.Errors {
-		errs = append(errs, convert(data, m, name, lineOffset, keys))
+		e := convert(data, m, name, lineOffset, keys)
+		if strings.Contains(m, "already defined at line") || strings.Contains(m, "already set in type") {
+			// yaml.v3 skips a mapping that sets a key twice.
+			decoded = false
+		}
+		errs = append(errs, e)
+	}
+	if decoded {
+		return &fieldErrors{errs}
 	}
 	return errors.Join(errs...)
+}
+
+// fieldErrors are the errors of a document yaml.v3 decoded whole but for
+// the values they name (unknown keys, values of the wrong type), which
+// kept what they held before.
+type fieldErrors struct{ errs []error }
+
+func (f *fieldErrors) Error() string   { return errors.Join(f.errs...).Error() }
+func (f *fieldErrors) Unwrap() []error { return f.errs }
+
+// Decoded reports whether err, of Decode or DecodeNode, left every value
+// decoded but those it names: then the caller can check the values it
+// holds and report those problems with err, all at once. It is false after
+// a syntax error or a key set twice, which leave a mapping undecoded.
+func Decoded(err error) bool {
+	f, ok := err.(*fieldErrors)
+	return ok && f != nil
 }
 
 // DecodeNode decodes the node n, a part of a document Decode read, into v,

@@ -46,3 +46,28 @@ func TestDecodeMessages(t *testing.T) {
 		}
 	}
 }
+
+// TestDecoded: past an unknown key or a value of the wrong type the rest
+// of the document is decoded, so a caller may check it too; a key set
+// twice or a syntax error leaves it undecoded.
+func TestDecoded(t *testing.T) {
+	for src, want := range map[string]bool{
+		"titel: a\ny: {format: f}\n":     true,
+		"title: a\ny: {decimals: x}\n":   true,
+		"title: a\ny: {}\ntitle: b\n":    false,
+		"title: @a\n":                    false,
+		"title: a\ny: {format: f, x: 1}": true,
+	} {
+		var s spec
+		err := Decode([]byte(src), "spec.yaml", 1, &s)
+		if err == nil {
+			t.Fatalf("%q: no error", src)
+		}
+		if Decoded(err) != want {
+			t.Errorf("%q: Decoded = %v, want %v (%v)", src, !want, want, err)
+		}
+		if want && s.Title == "" && s.Y.Format == "" {
+			t.Errorf("%q: decoded nothing: %+v", src, s)
+		}
+	}
+}
