@@ -551,7 +551,7 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 			bad(at("aliases"), "alias %q must be a site path starting with / such as /old/post/", a)
 		}
 	}
-	return f, errors.Join(errs...)
+	return f, errors.Join(sayOnce(errs)...)
 }
 
 // datedName matches a Jekyll post's name, YEAR-MONTH-DAY-title: the date

@@ -103,6 +103,32 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
+// TestParseReportsEveryProblem: a value of the wrong type does not hide
+// the other problems of the front matter, and is not reported twice
+// (title: [a] is not also "title is empty").
+func TestParseReportsEveryProblem(t *testing.T) {
+	src := "---\ntitle: [a]\ndate: 2024-05-01\ndraft: maybe\nlastmod: 2024-04-01\nbogus: 1\n---\nText.\n"
+	_, err := Parse("content/posts/a.md", []byte(src), time.UTC)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	want := []string{
+		"content/posts/a.md:2: found a list, but text is expected here",
+		`content/posts/a.md:4: "maybe" is text, but true or false is expected here`,
+		"content/posts/a.md:5: lastmod 2024-04-01 is before date 2024-05-01",
+		`content/posts/a.md:6: unknown key "bogus"`,
+	}
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) != len(want) {
+		t.Errorf("%d errors, want %d:\n%v", len(lines), len(want), err)
+	}
+	for _, w := range want {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("missing %q in:\n%v", w, err)
+		}
+	}
+}
+
 // TestDescriptionIsSummary: description, the name other generators give
 // the summary, is read as the summary.
 func TestDescriptionIsSummary(t *testing.T) {

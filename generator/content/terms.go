@@ -1,6 +1,7 @@
 package content
 
 import (
+	"errors"
 	"fmt"
 	"reflect"
 	"slices"
@@ -94,10 +95,15 @@ func MetaKeys() []string {
 // keys and taxonomies.
 func (sc Schema) decode(fm []byte, p string, kind Kind) (Meta, []error, error) {
 	var m metaYAML
-	if err := yamlx.Decode(fm, p, 1, &m); err != nil {
-		return Meta{}, nil, err
-	}
 	var errs []error
+	if err := yamlx.Decode(fm, p, 1, &m); err != nil {
+		if !yamlx.Decoded(err) {
+			return Meta{}, nil, err
+		}
+		// A value of the wrong type kept its zero value and the rest
+		// was decoded: check the rest too, to report every problem.
+		errs = append(errs, err)
+	}
 	keys := make([]string, 0, len(m.Extra))
 	for k := range m.Extra {
 		keys = append(keys, k)
@@ -150,6 +156,33 @@ func (sc Schema) decode(fm []byte, p string, kind Kind) (Meta, []error, error) {
 	}
 	slices.SortFunc(m.Terms, func(a, b Terms) int { return a.Line - b.Line })
 	return m.Meta, errs, nil
+}
+
+// sayOnce drops from errs the errors at a line where decoding found a value
+// of the wrong type, which says what is wrong there: title: [a] is not
+// also "title is empty".
+func sayOnce(errs []error) []error {
+	at := map[int]bool{}
+	for _, err := range errs {
+		if !yamlx.Decoded(err) {
+			continue
+		}
+		for _, e := range err.(interface{ Unwrap() []error }).Unwrap() {
+			var ye *yamlx.Error
+			if errors.As(e, &ye) {
+				at[ye.Line] = true
+			}
+		}
+	}
+	out := errs[:0:0]
+	for _, err := range errs {
+		var ye *yamlx.Error
+		if !yamlx.Decoded(err) && errors.As(err, &ye) && at[ye.Line] {
+			continue
+		}
+		out = append(out, err)
+	}
+	return out
 }
 
 // addTerms adds the terms n names (under the key as written) to the
