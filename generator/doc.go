@@ -606,7 +606,7 @@
 // of articles no longer published, keeping every other record as it is (it
 // lists those whose data changed); with PATH (content/posts/x.md) it records
 // those articles again from the current data, adding a revision line dated
-// today (UTC) that says what changed, which later builds show in the
+// today in site.yaml's timezone that says what changed, which later builds show in the
 // article's revision log. It prints what it changed, and writes nothing
 // when nothing changed.
 //
