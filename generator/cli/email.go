@@ -56,6 +56,10 @@ func runEmail(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "error: --source %s: not a folder\n", *source)
 		return 1
 	}
+	if err := pathExists(*source, paths[0]); err != nil {
+		fmt.Fprintf(stderr, "error: %s\n", err)
+		return 1
+	}
 	if msg := emailBaseURL(*source, *baseURL); msg != "" {
 		fmt.Fprintln(stderr, "error: "+msg)
 		return 1
@@ -117,6 +121,19 @@ func emailBaseURL(source, flagURL string) string {
 	}
 	return fmt.Sprintf("%s %q is a path, so the email's links and images would lead nowhere from an inbox: "+
 		"give the address the site is published at, e.g. --baseURL https://USER.github.io/REPO/", what, base)
+}
+
+// pathExists says, when PATH of an article names nothing, either relative
+// to the current folder or to the site folder source, that it does not:
+// the build would only find no article made from it.
+func pathExists(source, p string) error {
+	if _, err := os.Stat(p); err == nil {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(source, p)); err == nil {
+		return nil
+	}
+	return fmt.Errorf("%s: no such file or folder, in the current folder or in the site folder %s: give the article's markdown file or bundle folder, such as content/posts/rally/index.md", p, source)
 }
 
 // sitePath makes PATH, relative to the current folder or to the site

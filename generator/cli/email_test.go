@@ -37,6 +37,10 @@ func TestEmailCommand(t *testing.T) {
 	if code, _, stderr := run("content/about.md"); code != 1 || !strings.Contains(stderr, "only articles have an email edition") {
 		t.Errorf("a page: %d %s", code, stderr)
 	}
+	// A PATH that names nothing says so, not that no article is made from it.
+	if code, out, stderr := run("content/posts/nope"); code != 1 || out != "" || !strings.Contains(stderr, "content/posts/nope: no such file or folder") {
+		t.Errorf("a PATH that does not exist: exit %d, stdout %.100q, stderr %q", code, out, stderr)
+	}
 	if code, _, _ := run(); code != 2 {
 		t.Errorf("no PATH: exit %d, want 2", code)
 	}

@@ -55,6 +55,10 @@ func runLock(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	}
 	var want []string
 	for _, a := range paths {
+		if err := pathExists(*source, a); err != nil {
+			fmt.Fprintf(stderr, "tearsheet lock: %s\n", err)
+			return 1
+		}
 		want = append(want, articlePath(*source, a))
 	}
 	opts := build.Options{RecordLock: true, Cache: chartCache(*source), Fetch: &fetch.Options{SiteDir: *source, Offline: *offline}}

@@ -56,8 +56,12 @@ func TestLockCommand(t *testing.T) {
 			t.Errorf("re-recorded lock lacks %s:\n%s", want, now)
 		}
 	}
-	if code, _, e := run(t, "lock", "--offline", "--source", dir, "content/posts/nope.md"); code == 0 || !strings.Contains(e, "content/posts/nope.md is not a published article") {
-		t.Errorf("lock of an unknown article: %d %s", code, e)
+	if code, _, e := run(t, "lock", "--offline", "--source", dir, "content/posts/nope.md"); code == 0 || !strings.Contains(e, "content/posts/nope.md: no such file or folder") {
+		t.Errorf("lock of a file that does not exist: %d %s", code, e)
+	}
+	write(t, dir, "content/posts/draft.md", "---\ntitle: Draft\ndate: 2024-01-01\ndraft: true\n---\nText.\n")
+	if code, _, e := run(t, "lock", "--offline", "--source", dir, "content/posts/draft.md"); code == 0 || !strings.Contains(e, "content/posts/draft.md is not a published article") {
+		t.Errorf("lock of a draft: %d %s", code, e)
 	}
 }
 
