@@ -344,3 +344,35 @@ func TestCommandReference(t *testing.T) {
 		}
 	}
 }
+
+// TestReadmeSiteYAMLExamples loads every site.yaml example of README.md
+// (its yaml blocks that open with a site.yaml key; a block of one-line
+// alternatives, such as the subscribe providers, line by line) as a user
+// pasting it into site.yaml would.
+func TestReadmeSiteYAMLExamples(t *testing.T) {
+	readme := readDoc(t, "../README.md")
+	keys := topKeys(config.Config{})
+	n := 0
+	for _, m := range regexp.MustCompile("(?s)```yaml\n(.*?)```").FindAllStringSubmatchIndex(readme, -1) {
+		block := readme[m[2]:m[3]]
+		line := strings.Count(readme[:m[2]], "\n") + 1
+		first := strings.SplitN(block, ":", 2)[0]
+		if !slices.Contains(keys, first) {
+			continue // front matter, or a part of a chart spec
+		}
+		docs := []string{block}
+		if lines := strings.Split(strings.TrimSpace(block), "\n"); len(lines) > 1 && strings.HasPrefix(lines[1], first+":") {
+			docs = lines // alternatives
+		}
+		for _, d := range docs {
+			n++
+			src := "title: Example\n" + d
+			if _, err := config.Load(strings.NewReader(src), "site.yaml"); err != nil {
+				t.Errorf("README.md:%d: the example does not load: %v\n%s", line, err, d)
+			}
+		}
+	}
+	if n < 5 {
+		t.Errorf("found %d site.yaml examples in README.md, want at least 5", n)
+	}
+}
