@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"path/filepath"
 	"reflect"
 	"regexp"
 	"slices"
@@ -12,10 +13,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tearsheet/tearsheet/generator/build"
 	"github.com/tearsheet/tearsheet/generator/cli"
 	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/figure"
+	"github.com/tearsheet/tearsheet/generator/internal/corpus"
+	"github.com/tearsheet/tearsheet/generator/output"
 )
 
 // The tests below read the reference tables of the docs as a user does
@@ -374,5 +378,62 @@ func TestReadmeSiteYAMLExamples(t *testing.T) {
 	}
 	if n < 5 {
 		t.Errorf("found %d site.yaml examples in README.md, want at least 5", n)
+	}
+}
+
+// TestReadmeChartExamples builds README's chart blocks and the markdown
+// examples holding inline figures in an article of the example site (its
+// datasets; the recession column of the bands example beside it), as an
+// author copying them would: each must build without an error.
+func TestReadmeChartExamples(t *testing.T) {
+	readme := readDoc(t, "../README.md")
+	var body strings.Builder
+	body.WriteString("---\ntitle: \"README examples\"\ndate: 2026-11-01\ntickers: [SPX]\nfigures: live\n---\n\n")
+	charts := regexp.MustCompile("(?s)```chart\n(.*?)```").FindAllStringSubmatch(readme, -1)
+	for _, m := range charts {
+		body.WriteString("```chart\n" + m[1] + "```\n\n")
+	}
+	figures := 0
+	for _, m := range regexp.MustCompile("(?s)```markdown\n(.*?)```").FindAllStringSubmatch(readme, -1) {
+		if strings.Contains(m[1], "{{") {
+			body.WriteString(m[1] + "\n\n")
+			figures++
+		}
+	}
+	if len(charts) < 2 || figures < 2 {
+		t.Fatalf("README.md: %d chart blocks and %d markdown examples with figures, want at least 2 of each", len(charts), figures)
+	}
+	dir := t.TempDir()
+	if err := corpus.CopyDir("../content", filepath.Join(dir, "content")); err != nil {
+		t.Fatal(err)
+	}
+	var csv strings.Builder
+	csv.WriteString("date,USREC\n")
+	for y := 2000; y < 2024; y++ {
+		for m := 1; m <= 12; m++ {
+			fmt.Fprintf(&csv, "%d-%02d-01,%d\n", y, m, map[bool]int{true: 1}[y == 2008 || y == 2020 && m < 5])
+		}
+	}
+	for name, text := range map[string]string{
+		"site.yaml":                                    readDoc(t, "../site.yaml"),
+		"content/posts/readme-examples/index.md":       body.String(),
+		"content/posts/readme-examples/recessions.csv": csv.String(),
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res, err := build.Build(context.Background(), build.SourceFS(dir), build.Options{}, output.NewMemory())
+	if err != nil {
+		t.Fatalf("README's chart and figure examples do not build:\n%v\n\n%s", err, body.String())
+	}
+	for _, w := range res.Warnings {
+		if strings.Contains(w, "readme-examples") {
+			t.Errorf("README's examples build with a warning: %s", w)
+		}
 	}
 }
