@@ -528,8 +528,10 @@ func (s *Subscribe) validate(file string, line func(string) int) []error {
 	}
 	s.validateFields(bad)
 	checkURL("action", s.Action)
-	if s.ThankYou != "" && !strings.HasPrefix(s.ThankYou, "/") {
-		checkURL("thankYou", s.ThankYou)
+	if u, err := url.Parse(s.ThankYou); s.ThankYou != "" && !strings.HasPrefix(s.ThankYou, "/") &&
+		(err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "") {
+		// doc.go: a URL or a site path.
+		bad("subscribe.thankYou", "%q must be a site path such as /subscribe/thanks/ or an absolute http(s) URL", s.ThankYou)
 	}
 	return errs
 }

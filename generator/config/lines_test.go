@@ -59,6 +59,8 @@ func TestSemanticErrorsNameTheirLine(t *testing.T) {
 		{"fetch timeout", "title: T\nfetch:\n  timeout: fast\n", `site.yaml:3: fetch.timeout: "fast" must be a duration`, "10s"},
 		{"fetch retries", "title: T\nfetch:\n  retries: 50\n", "site.yaml:3: fetch.retries: 50 must be between 0 and 10", ""},
 		{"fetch maxBytes", "title: T\nfetch:\n  maxBytes: 1\n", "site.yaml:3: fetch.maxBytes: 1 must be at least 1024", ""},
+		// doc.go: thankYou is a URL or a site path; the message says both.
+		{"subscribe thankYou", "title: T\nsubscribe:\n  provider: buttondown\n  username: u\n  thankYou: thanks\n", `site.yaml:5: subscribe.thankYou: "thanks" must be a site path such as /subscribe/thanks/ or an absolute http(s) URL`, ""},
 		{"fetch fredBaseURL", "title: T\nfetch:\n  fredBaseURL: \"file:///x\"\n", `site.yaml:3: fetch.fredBaseURL: "file:///x" must be an absolute http(s) URL`, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
