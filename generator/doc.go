@@ -10,7 +10,7 @@
 //	site.yaml            settings (below)
 //	content/posts/       articles: NAME.md, or NAME/index.md with files beside it (a bundle)
 //	content/*.md         pages such as about.md, terms.md, privacy.md (any depth outside posts/)
-//	content/data/        CSV datasets shared by all articles (never rendered as content)
+//	content/data/        CSV datasets shared by all articles (neither rendered nor copied to the output)
 //	themes/NAME/         templates/*.html, templates/partials/*.html, static/ (css/, js/, images)
 //	                     The theme named default is built into tearsheet; a site's themes/default/
 //	                     holds only the files it changes, each replacing the built-in file at that path
