@@ -61,6 +61,11 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 	if err != nil {
 		fail(sp.keyLine("y2"), "y2: %v", err)
 	}
+	if sp.Y2.Log {
+		// The chart draws a log scale on the left axis only: say so
+		// rather than draw the right axis linear as if log were not set.
+		fail(sp.keyLine("y2"), "y2: log scales are drawn on the left axis only: put the series on the left axis and set y: {log: true}, or leave log out of y2")
+	}
 	var common []data.Transform
 	for _, t := range sp.Transforms {
 		tr, err := data.ParseTransform(t)

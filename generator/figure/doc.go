@@ -77,7 +77,7 @@
 //	                            digits and . - ^ =, at most 20); one of the article's front-matter
 //	                            tickers: the ticker's page links the chart
 //	y, y2         the left and right axes: format (number, percent, currency), decimals (0-6),
-//	              currency (symbol, "$"), log (true for a log scale; left axis)
+//	              currency (symbol, "$"), log (true for a log scale; y only: on y2 an error)
 //	height        drawing height in px (default: site.yaml charts.height)
 //	title, subtitle, caption
 //	source        credit line (default: the datasets' source lines)

@@ -194,6 +194,8 @@ func TestChartErrors(t *testing.T) {
 		{"empty", "content/posts/b.md", "\n", []string{"b.md:20:", "empty spec"}},
 		{"log of negative", "content/posts/a/index.md", "data: prices.csv\ny: {log: true}\nseries:\n  - column: small\n    transforms: [drawdown]\n", []string{"index.md:20:", "log"}},
 		{"mark outside", "content/posts/a/index.md", "data: prices.csv\nseries: [small]\nannotations:\n  - date: 1990-01-01\n    label: x\n", []string{"index.md:20:"}},
+		// doc.go: log scales are on the left axis; y2's log drew a linear axis.
+		{"log right axis", "content/posts/a/index.md", "data: prices.csv\ny2: {log: true}\nseries:\n  - column: small\n    axis: right\n", []string{"index.md:22:", "y2: log scales are drawn on the left axis only"}},
 		{"annotation both", "content/posts/a/index.md", "data: prices.csv\nseries: [small]\nannotations:\n  - date: 2024-03-01\n    y: 1\n", []string{"index.md:24:", "both"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
