@@ -90,7 +90,7 @@
 //	                thankYou: the page readers land on after subscribing, a URL or site path
 //	                ("/subscribe/thanks/"). heading, text, consent, button: the form's texts.
 //	image           default social-card image (og:image), a site path or URL ("")
-//	charts          width: drawing width in px, 200..4000 (720); height: default drawing height in px, 100..4000 (360);
+//	charts          width: drawing width in px, 200..4000 (720); height: default drawing height in px, 160..4000 (360);
 //	                png: "feeds" or "all"; kept for old sites: every chart now gets a PNG copy
 //	                (its chart page shows it) and one of its narrow drawing (the email edition's)
 //	datasets        named CSV tables for charts and inline figures; each NAME has one source:

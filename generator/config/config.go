@@ -388,8 +388,9 @@ func (c *Config) validate(line func(string) int) error {
 	if c.Charts.Width < 200 || c.Charts.Width > 4000 {
 		bad("charts.width", "%d must be between 200 and 4000", c.Charts.Width)
 	}
-	if c.Charts.Height < 100 || c.Charts.Height > 4000 {
-		bad("charts.height", "%d must be between 100 and 4000", c.Charts.Height)
+	// chart.MinSize: a smaller height passed here failed every chart.
+	if c.Charts.Height < 160 || c.Charts.Height > 4000 {
+		bad("charts.height", "%d must be between 160 and 4000", c.Charts.Height)
 	}
 	if c.Charts.PNG != "feeds" && c.Charts.PNG != "all" {
 		bad("charts.png", "%q must be feeds or all", c.Charts.PNG)

@@ -42,7 +42,7 @@ func TestSemanticErrorsNameTheirLine(t *testing.T) {
 		{"maxDataAge", "title: T\ncheck:\n  maxDataAge: soon\n", `site.yaml:3: check.maxDataAge: "soon" is not an age`, "45d"},
 		{"secret param", "title: T\nparams:\n  apiKey: x\n", "site.yaml:3: params.apiKey: looks like a secret", "${env:NAME}"},
 		{"charts.width", "title: T\ncharts:\n  width: 10\n", "site.yaml:3: charts.width: 10 must be between 200 and 4000", ""},
-		{"charts.height", "title: T\ncharts:\n  height: 10\n", "site.yaml:3: charts.height: 10 must be between 100 and 4000", ""},
+		{"charts.height", "title: T\ncharts:\n  height: 10\n", "site.yaml:3: charts.height: 10 must be between 160 and 4000", ""},
 		{"charts.png", "title: T\ncharts:\n  png: some\n", `site.yaml:3: charts.png: "some" must be feeds or all`, ""},
 		{"subscribe provider", "title: T\nsubscribe:\n  provider: x\n", `site.yaml:3: subscribe.provider: unknown provider "x"`, "buttondown"},
 		{"dataset name", "title: T\ndatasets:\n  1x:\n    file: a.csv\n", `site.yaml:4: datasets.1x: name "1x" must start with a letter`, ""},
@@ -61,6 +61,8 @@ func TestSemanticErrorsNameTheirLine(t *testing.T) {
 		{"fetch maxBytes", "title: T\nfetch:\n  maxBytes: 1\n", "site.yaml:3: fetch.maxBytes: 1 must be at least 1024", ""},
 		// doc.go: thankYou is a URL or a site path; the message says both.
 		{"subscribe thankYou", "title: T\nsubscribe:\n  provider: buttondown\n  username: u\n  thankYou: thanks\n", `site.yaml:5: subscribe.thankYou: "thanks" must be a site path such as /subscribe/thanks/ or an absolute http(s) URL`, ""},
+		// A height under chart.MinSize (160) failed every chart, at the chart's line.
+		{"charts height", "title: T\ncharts: {height: 120}\n", "site.yaml:2: charts.height: 120 must be between 160 and 4000", ""},
 		{"fetch fredBaseURL", "title: T\nfetch:\n  fredBaseURL: \"file:///x\"\n", `site.yaml:3: fetch.fredBaseURL: "file:///x" must be an absolute http(s) URL`, ""},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
