@@ -285,6 +285,11 @@ func (s *server) rebuild(ctx context.Context, sess *build.Session, b Batch) {
 		}
 	}
 	if w := strings.Join(warnings, "\n"); w != s.warnings {
+		if len(warnings) == 0 {
+			// The warnings printed last are gone: say so, or the terminal
+			// would still show them as the latest word.
+			fmt.Fprintf(s.opts.Stdout, "%s %s\n", stamp, s.out.Green("no warnings now"))
+		}
 		s.out.Warnings(s.opts.Stderr, warnings)
 		s.warnings = w
 	}
