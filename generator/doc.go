@@ -60,7 +60,7 @@
 //	description     one sentence about the site, used in the home page and meta tags ("")
 //	baseURL         absolute URL the site is published at, or a path: https://user.github.io/repo/ ("/").
 //	                A path part (/repo/) is put before every link, asset and feed URL.
-//	language        HTML lang attribute ("en")
+//	language        HTML lang attribute, a language tag such as en or en-GB ("en")
 //	author          default author of articles ("")
 //	copyright       footer line ("")
 //	timezone        IANA zone in which dates without an offset are read and all dates shown ("UTC")
@@ -149,8 +149,8 @@
 //	                tags, authors, then site.yaml's order.
 //	check           settings of tearsheet check. maxDataAge: how old the newest row of a CSV dataset
 //	                (under content/, in content/data/ or a bundle, or under data/) may be before check
-//	                warns: a whole number and a unit d, w, m (30 days) or y (365 days), such as 45d;
-//	                "" or 0 turns the warning off ("")
+//	                warns: a whole number and a unit d, w, m (30 days) or y (365 days), such as 45d,
+//	                or hours such as 36h; "" or 0 turns the warning off ("")
 //
 // # Front matter
 //

@@ -70,6 +70,10 @@ func (r *removed) UnmarshalYAML(func(any) error) error {
 
 // secretKey matches params keys that look like secrets, which belong in
 // environment variables: params are published to templates.
+// languageTag is the shape of a BCP 47 language tag: a language of 2 to
+// 8 letters and subtags of letters and digits.
+var languageTag = regexp.MustCompile(`^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$`)
+
 var secretKey = regexp.MustCompile(`(?i)(secret|passw|token|api_?-?key|private_?-?key|credential)`)
 
 // Datasets maps a dataset name to its definition. Names are listed sorted
@@ -329,6 +333,9 @@ func (c *Config) validate(line func(string) int) error {
 		bad("baseURL", "%v", err)
 	} else {
 		c.BaseURL = b
+	}
+	if !languageTag.MatchString(c.Language) {
+		bad("language", "%q is not a language tag such as en or en-GB: it is every page's lang, which screen readers, hyphenation and translation go by", c.Language)
 	}
 	if loc, err := time.LoadLocation(c.Timezone); err != nil {
 		bad("timezone", "%q is not a time zone name such as UTC or America/New_York", c.Timezone)

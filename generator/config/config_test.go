@@ -76,6 +76,8 @@ func TestLoadErrors(t *testing.T) {
 		{"baseURL scheme", "title: x\nbaseURL: ftp://x/\n", []string{"site.yaml:2:", "http"}},
 		{"baseURL relative", "title: x\nbaseURL: research\n", []string{"site.yaml:2:"}},
 		{"timezone", "title: x\ntimezone: Mars/Olympus\n", []string{"site.yaml:2:", "time zone"}},
+		{"empty language", "title: x\nlanguage: ''\n", []string{"site.yaml:2:", "language tag"}},
+		{"language with a space", "title: x\nlanguage: en US\n", []string{"site.yaml:2:", "en-GB"}},
 		{"permalink token", "title: x\npermalink: /:yr/:slug/\n", []string{"site.yaml:2:", ":yr"}},
 		{"permalink no slug", "title: x\npermalink: /:year/\n", []string{"site.yaml:2:", ":slug"}},
 		{"empty title", "title: \"\"\n", []string{"site.yaml:1:", "title"}},
