@@ -442,7 +442,10 @@
 //
 // goldmark with GitHub-flavoured extensions (tables, strikethrough, task lists,
 // autolinks), footnotes, definition lists (a term, then lines ": definition"),
-// typographer, heading ids (auto, or {#custom-id}), and
+// typographer, heading ids ({#custom-id}, else made as Hugo and GitHub make
+// them: the text lower-cased, letters and digits of any script and "_" kept,
+// spaces and "-" made "-", the rest dropped, "-1", "-2" added to repeats:
+// "## Über Zinsen" is #über-zinsen), and
 // syntax highlighting with CSS classes (chroma, no inline styles). Links and
 // images that start with a single / are site paths and get the base path.
 // <!--more--> (or <!-- more -->) ends the summary wherever it stands, and is

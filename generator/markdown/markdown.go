@@ -166,7 +166,7 @@ func (c *Converter) Convert(file string, lineBase int, src []byte, figures Figur
 		src = bytes.Clone(src) // the table parser hides figures' "|" in it for a moment (figureTable)
 	}
 	st := &docState{file: file, lineBase: lineBase, figures: figures, more: -1, basePath: c.opts.BasePath, newlines: newlines(src), stop: c.opts.Stop, unsafe: c.opts.UnsafeHTML}
-	pc := parser.NewContext()
+	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	pc.Set(docKey, st)
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	if st.overBudget {
