@@ -212,6 +212,8 @@ func TestPeerTerms(t *testing.T) {
 	}{
 		{"several words", "---\ntitle: x\ndate: 2024-01-01\ntags: small caps\n---\n",
 			`content/posts/a.md:4: tags: "small caps" is one value of several words, which Jekyll reads as 2 names and Hugo as one: write tags: [small, caps] for 2, or tags: ["small caps"] for one`, sc},
+		{"names between commas", "---\ntitle: x\ndate: 2024-01-01\ntags: Yield Curve, Rates,\n---\n",
+			`content/posts/a.md:4: tags: "Yield Curve, Rates," is one value of several words, which Jekyll reads as 3 names and Hugo as one: write tags: [Yield Curve, Rates] for 2, or tags: ["Yield Curve, Rates,"] for one`, sc},
 		{"several words of a taxonomy", "+++\ntitle = \"x\"\ndate = 2024-01-01\n\n[taxonomies]\ncategories = \"macro rates\"\n+++\n",
 			`content/posts/a.md:6: categories: "macro rates" is one value of several words`, sc},
 		{"not configured", "+++\ntitle = \"x\"\ndate = 2024-01-01\n[taxonomies]\nseries = [\"Rates\"]\n+++\n",

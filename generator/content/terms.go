@@ -291,13 +291,29 @@ func termsOf(n *yaml.Node, key, ex string, one bool) (names []string, msg string
 		case len(words) == 1 || one:
 			return []string{v}, ""
 		}
-		return nil, fmt.Sprintf("%s: %q is one value of several words, which Jekyll reads as %d names and Hugo as one: write %s: [%s] for %d, or %s: [%q] for one", key, v, len(words), key, strings.Join(words, ", "), len(words), key, v)
+		return nil, fmt.Sprintf("%s: %q is one value of several words, which Jekyll reads as %d names and Hugo as one: write %s: [%s] for %d, or %s: [%q] for one", key, v, len(words), key, strings.Join(meant(v), ", "), len(meant(v)), key, v)
 	}
 	names, ok := namesOf(n)
 	if !ok {
 		return nil, fmt.Sprintf("%s must be a list of names, such as %s: [%s]", key, key, ex)
 	}
 	return names, ""
+}
+
+// meant returns the names a value of several words most likely stands
+// for: its parts between commas, when it has any ("Yield Curve, Macro" is
+// two names, as a list would be written), else its words.
+func meant(v string) []string {
+	if !strings.Contains(v, ",") {
+		return strings.Fields(v)
+	}
+	var names []string
+	for _, part := range strings.Split(v, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			names = append(names, part)
+		}
+	}
+	return names
 }
 
 // unknownKey is the message of a front-matter key that is neither a key of
