@@ -48,7 +48,7 @@ func split(p string, src []byte) (fm, body []byte, bodyLine int, toml bool, err 
 	if bytes.HasPrefix(src, []byte("+++\n")) || bytes.Equal(bytes.TrimRight(src, " \t\n"), []byte("+++")) {
 		delim, toml = "+++", true
 	} else if !bytes.HasPrefix(src, []byte("---\n")) && !bytes.Equal(bytes.TrimRight(src, " \t\n"), []byte("---")) {
-		return nil, nil, 0, false, fmt.Errorf("%s:1: no front matter: start the file with a line ---, then title: and date:, then a closing --- (or, in TOML, between two lines +++)", p)
+		return nil, nil, 0, false, noFrontMatter(p, src)
 	}
 	if len(src) < 4 {
 		// The opening line alone, without a newline after it.
@@ -74,4 +74,25 @@ func split(p string, src []byte) (fm, body []byte, bodyLine int, toml bool, err 
 		line++
 	}
 	return nil, nil, 0, false, fmt.Errorf("%s:1: front matter is not closed: add a line %s after the last front-matter key", p, delim)
+}
+
+// noFrontMatter is the error of a file src, named p, that does not start
+// with a line --- or +++. Hugo also reads front matter after blank lines,
+// and in JSON: such a file is told what to change.
+func noFrontMatter(p string, src []byte) error {
+	rest := bytes.TrimLeft(src, " \t\n")
+	skipped := bytes.Count(src[:len(src)-len(rest)], []byte("\n"))
+	for _, delim := range []string{"---", "+++"} {
+		if skipped > 0 && (bytes.HasPrefix(rest, []byte(delim+"\n")) || bytes.Equal(bytes.TrimRight(rest, " \t\n"), []byte(delim))) {
+			lines := fmt.Sprintf("%d blank lines", skipped)
+			if skipped == 1 {
+				lines = "a blank line"
+			}
+			return fmt.Errorf("%s:%d: the front matter starts on line %d, after %s, which Hugo skips and tearsheet does not: delete them, so that %s is the file's first line", p, skipped+1, skipped+1, lines, delim)
+		}
+	}
+	if bytes.HasPrefix(rest, []byte("{")) {
+		return fmt.Errorf("%s:%d: the front matter is JSON ({ … }), which Hugo reads and tearsheet does not: write it as YAML between two lines --- (a key a line: title: \"…\", date: 2024-05-01), or as TOML between two lines +++", p, skipped+1)
+	}
+	return fmt.Errorf("%s:1: no front matter: start the file with a line ---, then title: and date:, then a closing --- (or, in TOML, between two lines +++)", p)
 }
