@@ -89,6 +89,36 @@ func varFix(field string) string {
 	return "write its value"
 }
 
+// shortcodeFix says what to write in place of the Hugo shortcode t
+// ("< ref "posts/a.md" >", "% notice info %"): for the built-in shortcodes
+// that markdown writes itself, how; for others, the markdown or HTML it
+// stood for.
+func shortcodeFix(t string) string {
+	words := strings.Fields(strings.Trim(t, "<>% \t"))
+	name, arg := "", ""
+	if len(words) > 0 {
+		name = words[0]
+	}
+	if name == "/highlight" {
+		return "write ``` in its place, the end of the fenced code block that ```LANGUAGE opens in place of its {{<highlight LANGUAGE>}}"
+	}
+	if len(words) > 1 {
+		arg = strings.Trim(words[1], `"'`)
+		if k, v, ok := strings.Cut(arg, "="); ok && k == "src" {
+			arg = strings.Trim(v, `"'`)
+		}
+	}
+	switch {
+	case (name == "ref" || name == "relref") && arg != "":
+		return fmt.Sprintf("write the address of the page it links (%s) as a path that starts with /: an article's is site.yaml's permalink with its slug, a page's its place under content/ (content/about.md is /about/); tearsheet puts the base URL before it, and tearsheet check reports a path that leads nowhere", arg)
+	case name == "figure" && arg != "":
+		return fmt.Sprintf("write the image in markdown, ![what it shows](%s), with its caption as a paragraph below it", arg)
+	case name == "highlight" && arg != "":
+		return fmt.Sprintf("write a fenced code block: ```%s on the line of {{<highlight>}}, then the code, then ``` on the line of {{</highlight>}}", arg)
+	}
+	return "write the HTML or the markdown the shortcode stood for (a link, an image, a fenced code block)"
+}
+
 // ParseExpr parses the text between {{ and }}.
 func ParseExpr(s string) (*Expr, error) {
 	stages := splitStages(s)
@@ -96,7 +126,7 @@ func ParseExpr(s string) (*Expr, error) {
 		return nil, fmt.Errorf("empty figure: write {{ dataset.column | statistic | format }}, such as {{ shiller.SP500 | cagr | percent:1 }}")
 	}
 	if t := strings.TrimSpace(s); strings.HasPrefix(t, "<") || strings.HasPrefix(t, "%") {
-		return nil, fmt.Errorf("{{%s}} is a Hugo shortcode, which tearsheet does not have: {{ }} holds a figure computed from data, such as {{ shiller.SP500 | last }}; write the HTML or the markdown the shortcode stood for (a link, an image, a fenced code block), or put the braces in `code` to show them", t)
+		return nil, fmt.Errorf("{{%s}} is a Hugo shortcode, which tearsheet does not have: {{ }} holds a figure computed from data, such as {{ shiller.SP500 | last }}; %s, or put the braces in `code` to show them", t, shortcodeFix(t))
 	}
 	if t := strings.TrimSpace(s); strings.HasPrefix(t, `"`) || strings.HasPrefix(t, "'") {
 		return nil, fmt.Errorf("{{ %s }} is template code (a Liquid filter of Jekyll, or Tera's of Zola), which markdown does not run: {{ }} holds a figure computed from data, such as {{ shiller.SP500 | last }}; write what it produced (a path such as /docs/, which tearsheet puts the base URL before), or put the braces in `code` to show them", t)
