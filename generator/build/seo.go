@@ -172,7 +172,13 @@ func (v *views) sitemapPages(add func(sitePath string, lastmod time.Time)) {
 		add(p.Path, p.Lastmod)
 	}
 	for _, tx := range v.site.Taxonomies {
-		add(tx.Path, newest(all, 0, len(all)))
+		var last time.Time // the index lists the terms and their counts: it changes with the articles of its terms only
+		for _, t := range tx.Terms {
+			if n := newest(t.Articles, 0, len(t.Articles)); n.After(last) {
+				last = n
+			}
+		}
+		add(tx.Path, last)
 		for _, t := range tx.Terms {
 			pagers(t.Pagers, t.Articles)
 		}
