@@ -52,6 +52,7 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 		BasePath:    b.cfg.BasePath(),
 		MaxBytes:    b.cfg.Markdown.MaxBytes,
 		Stop:        b.ctx.Done(),
+		ReservedIDs: render.PageIDs(),
 	}
 	png := b.pngPages()
 	par.Run(n, b.opts.Workers, func() func(k int) {

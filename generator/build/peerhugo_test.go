@@ -4,6 +4,8 @@ import (
 	"encoding/xml"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 )
 
 // sitemapLastmods returns each address of sitemap.xml with its lastmod
@@ -57,5 +59,47 @@ func TestPeerSitemapTaxonomyIndex(t *testing.T) {
 		if lm != want {
 			t.Errorf("%s: lastmod %q, want %q", path, lm, want)
 		}
+	}
+}
+
+// TestPeerHeadingIDsBesideTheme: a heading whose text makes an id the
+// theme gives the page around the article (## Main, the skip link's
+// target; ## Related, the related articles' heading; ## Toc title) takes
+// the next free id, so that no id is on the page twice and every link of
+// the contents leads to its heading.
+func TestPeerHeadingIDsBesideTheme(t *testing.T) {
+	fsys := peerCorpus(t, map[string]string{
+		"content/posts/sections.md": "---\ntitle: Sections\ndate: 2026-10-02\ntags: [rates]\n---\nIntro.\n\n## Main\n\nA.\n\n## Related\n\nB.\n\n## Toc title\n\nC.\n\n### Figure notes\n\nD.\n\n## Main\n\nE.\n",
+		"content/posts/other.md":    "---\ntitle: Other\ndate: 2026-10-01\ntags: [rates]\n---\nRelated by its tag.\n",
+	})
+	doc := builtPage(t, fsys, "2026/10/sections/index.html")
+	seen := map[string]int{}
+	byID := map[string]*html.Node{}
+	for _, n := range findAll(doc, func(n *html.Node) bool { return n.Type == html.ElementNode && attr(n, "id") != "" }) {
+		seen[attr(n, "id")]++
+		byID[attr(n, "id")] = n
+	}
+	for id, n := range seen {
+		if n > 1 {
+			t.Errorf("id %q is on the page %d times", id, n)
+		}
+	}
+	if byID["related"] == nil || !strings.Contains(text(byID["related"]), "Related research") {
+		t.Fatalf("the premise: the page has the theme's related articles under #related")
+	}
+	toc := findAll(doc, func(n *html.Node) bool { return hasClass(n, "toc") })
+	if len(toc) != 1 {
+		t.Fatalf("%d contents", len(toc))
+	}
+	var got []string
+	for _, a := range elements(toc[0], "a") {
+		target := byID[strings.TrimPrefix(attr(a, "href"), "#")]
+		if target == nil || (target.Data != "h2" && target.Data != "h3") || text(target) != text(a) {
+			t.Errorf("the contents' link %q (%s) does not lead to its heading", text(a), attr(a, "href"))
+		}
+		got = append(got, attr(a, "href"))
+	}
+	if want := "#main-1 #related-1 #toc-title-1 #figure-notes-1 #main-2"; strings.Join(got, " ") != want {
+		t.Errorf("the contents link %q, want %q", strings.Join(got, " "), want)
 	}
 }

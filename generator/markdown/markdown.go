@@ -37,6 +37,11 @@ type Options struct {
 	// checked at every inline parser call, so only the block parsing of
 	// one document, which limits bound, runs on after it.
 	Stop <-chan struct{}
+	// ReservedIDs are ids the page around the document gives its own
+	// elements (main, toc-title…): a heading whose text makes one of them
+	// gets the next free one (## Main is main-1), so that no id is on a
+	// page twice and the contents' links reach the headings.
+	ReservedIDs []string
 }
 
 // ErrStopped is the error of a conversion ended by Options.Stop.
@@ -166,7 +171,11 @@ func (c *Converter) Convert(file string, lineBase int, src []byte, figures Figur
 		src = bytes.Clone(src) // the table parser hides figures' "|" in it for a moment (figureTable)
 	}
 	st := &docState{file: file, lineBase: lineBase, figures: figures, more: -1, basePath: c.opts.BasePath, newlines: newlines(src), stop: c.opts.Stop, unsafe: c.opts.UnsafeHTML}
-	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	ids := newHeadingIDs()
+	for _, id := range c.opts.ReservedIDs {
+		ids.Put([]byte(id))
+	}
+	pc := parser.NewContext(parser.WithIDs(ids))
 	pc.Set(docKey, st)
 	root := c.md.Parser().Parse(text.NewReader(src), parser.WithContext(pc))
 	if st.overBudget {

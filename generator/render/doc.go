@@ -14,7 +14,11 @@
 // catalogue) and dataset.html (a dataset's page). Each kind's file
 // defines "main", and may define "title" and "head", which base.html places.
 // Files under templates/partials/ are available to all as
-// {{template "partials/NAME.html" .}}. Templates see these values:
+// {{template "partials/NAME.html" .}}. The ids the built-in templates give
+// elements (main, toc-title, related…, listed by PageIDs) are never a
+// heading's: "## Main" is #main-1. An id a theme adds should be one no
+// heading makes (a heading's is lower case: give it a capital letter or a
+// prefix such as "ts-"). Templates see these values:
 //
 //	.Site     Title Description Language Author Copyright BaseURL Home CSS Menu Disclaimer Params Generator
 //	          Links Feeds Subscribe Image CSP
