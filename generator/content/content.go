@@ -547,11 +547,39 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 	}
 	errs = append(errs, sc.checkTerms(&f.Meta, p, at)...)
 	for _, a := range f.Meta.Aliases {
-		if !strings.HasPrefix(a, "/") || strings.HasPrefix(a, "//") || strings.Contains(a, "..") || strings.ContainsAny(a, "?#\\") {
+		switch {
+		case !strings.HasPrefix(a, "/") && !strings.Contains(a, ":") && !strings.ContainsAny(a, "?#\\"):
+			was := hugoAlias(p, a)
+			bad(at("aliases"), "alias %q is relative, which Hugo reads from the folder of the page's address (%s for this file, so %s): write the site path, starting with /, as in aliases: [%s]", a, hugoPageFolder(p), was, was)
+		case !strings.HasPrefix(a, "/") || strings.HasPrefix(a, "//") || strings.Contains(a, "..") || strings.ContainsAny(a, "?#\\"):
 			bad(at("aliases"), "alias %q must be a site path starting with / such as /old/post/", a)
 		}
 	}
 	return f, errors.Join(sayOnce(errs)...)
+}
+
+// hugoPageFolder is the folder of the address Hugo gives the page at file
+// p by default: content/posts/a.md and content/posts/a/index.md are at
+// /posts/a/, in /posts/.
+func hugoPageFolder(p string) string {
+	dir := path.Dir(strings.TrimPrefix(p, "content/"))
+	if strings.TrimSuffix(path.Base(p), path.Ext(p)) == "index" {
+		dir = path.Dir(dir)
+	}
+	if dir == "." {
+		return "/"
+	}
+	return "/" + dir + "/"
+}
+
+// hugoAlias is the site path Hugo makes of the relative alias a of the
+// page at file p: a read from the folder of the page's address.
+func hugoAlias(p, a string) string {
+	was := path.Join(hugoPageFolder(p), a)
+	if path.Ext(was) != ".html" {
+		was += "/"
+	}
+	return was
 }
 
 // datedName matches a Jekyll post's name, YEAR-MONTH-DAY-title: the date

@@ -91,6 +91,8 @@ func TestParseErrors(t *testing.T) {
 		{"list as date", "---\ntitle: x\ndate: [1]\n---\n", "a.md:3:"},
 		{"invalid utf8", "---\ntitle: x\ndate: 2024-01-01\n---\n\xff\n", "a.md:5: file is not valid UTF-8"},
 		{"alias", "---\ntitle: x\ndate: 2024-01-01\naliases: [old]\n---\n", "a.md:4: alias"},
+		{"alias relative (Hugo's)", "---\ntitle: x\ndate: 2024-01-01\naliases: [\"old-name\"]\n---\n", `a.md:4: alias "old-name" is relative, which Hugo reads from the folder of the page's address (/posts/ for this file, so /posts/old-name/): write the site path, starting with /, as in aliases: [/posts/old-name/]`},
+		{"alias with a scheme", "---\ntitle: x\ndate: 2024-01-01\naliases: [\"https://old.example/a/\"]\n---\n", `a.md:4: alias "https://old.example/a/" must be a site path starting with /`},
 		{"figures", "---\ntitle: x\ndate: 2024-01-01\nfigures: frozen\n---\n", "a.md:4: figures: \"frozen\" is not live or locked"},
 		{"empty title", "---\ndate: 2024-01-01\ntitle: \"\"\n---\n", "a.md:3: title is empty"},
 		{"slug without letters", "---\ntitle: Rates and stocks\ndate: 2024-01-01\nslug: \"..\"\n---\n", `a.md:4: slug ".." may hold only lower-case letters, digits and dashes (try "rates-and-stocks")`},

@@ -255,3 +255,23 @@ func TestJekyllLayout(t *testing.T) {
 		t.Errorf("layout: post of a page: %v", err)
 	}
 }
+
+// TestPeerRelativeAliases: Hugo reads an alias that does not start with /
+// from the folder of the page's address (content/posts/a.md is at
+// /posts/a/, so old-name is /posts/old-name/, and ../other.html is
+// /other.html): the error says which site path to write.
+func TestPeerRelativeAliases(t *testing.T) {
+	for _, tc := range []struct{ file, alias, want string }{
+		{"content/posts/a.md", "old-name", "/posts/old-name/"},
+		{"content/posts/a/index.md", "old-name/", "/posts/old-name/"},
+		{"content/posts/a.md", "../other.html", "/other.html"},
+		{"content/about.md", "who", "/who/"},
+		{"content/guides/setup/index.markdown", "./install", "/guides/install/"},
+	} {
+		_, err := ParseWith(tc.file, []byte("---\ntitle: x\ndate: 2024-01-01\naliases: [\""+tc.alias+"\"]\n---\nBody.\n"), Schema{})
+		want := tc.file + ":4: alias \"" + tc.alias + "\" is relative, which Hugo reads from the folder of the page's address"
+		if err == nil || !strings.Contains(err.Error(), want) || !strings.HasSuffix(err.Error(), "as in aliases: ["+tc.want+"]") {
+			t.Errorf("%s, alias %s: got %v\nwant %q … aliases: [%s]", tc.file, tc.alias, err, want, tc.want)
+		}
+	}
+}
