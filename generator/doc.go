@@ -333,6 +333,11 @@
 //
 // Front-matter aliases write a small page at each old path that redirects to
 // the article (meta refresh and a link; noindex; canonical is the target).
+// A permalink whose first segment has no token (/posts/:slug/, as a site
+// moved from Hugo keeps its addresses) makes its folder Hugo's section:
+// /posts/ and /posts/page/N/ redirect the same way to the home page and its
+// page N, and /posts/index.xml is the site's RSS feed (its self link
+// /index.xml), unless a page of the site is at that path.
 //
 // # Feeds
 //

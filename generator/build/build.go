@@ -391,6 +391,9 @@ func (b *builder) write(docs []*markdown.Doc) error {
 	for _, al := range b.site.Aliases {
 		jobs = append(jobs, job{out: al.Out, kind: "alias", data: v.alias(al)})
 	}
+	for _, r := range b.site.Sections {
+		jobs = append(jobs, job{out: r.Out, kind: "alias", data: v.redirect(r)})
+	}
 	jobs = append(jobs, job{out: "404.html", kind: "404", data: v.notFound()})
 	jobs = append(jobs, v.listJobs()...)
 	cat, err := b.catalogue(v)

@@ -149,7 +149,15 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 	}
 	if want("/") {
 		arts := s.Articles[:min(n, len(s.Articles))]
-		add("/", arts, v.feed(b.cfg.Title, b.cfg.Description, "/", arts, content, prepared, b.opts.Now))
+		f := v.feed(b.cfg.Title, b.cfg.Description, "/", arts, content, prepared, b.opts.Now)
+		add("/", arts, f)
+		if s.SectionFeed != "" {
+			// The site's RSS feed again where Hugo published the section's
+			// (site.SectionFeed); its self link is the site's.
+			g := *f
+			g.Self = v.cfg.AbsURL("/" + site.RSSFile)
+			encs = append(encs, enc{s.SectionFeed, "rss", g, arts})
+		}
 	}
 	s.EachTerm(func(t *site.Tag) {
 		if want(t.Path) {

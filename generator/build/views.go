@@ -265,7 +265,12 @@ func (v *views) home(pg site.Pager) *render.Data {
 }
 
 func (v *views) alias(al site.Alias) *render.Data {
-	d := &render.Data{Site: v.sv, Page: v.meta("alias", al.To.Title, "", al.From), Redirect: v.cfg.AbsURL(al.To.Path)}
+	return v.redirect(site.Redirect{From: al.From, To: al.To.Path, Title: al.To.Title})
+}
+
+// redirect is the page at r.From that sends the reader to r.To.
+func (v *views) redirect(r site.Redirect) *render.Data {
+	d := &render.Data{Site: v.sv, Page: v.meta("alias", r.Title, "", r.From), Redirect: v.cfg.AbsURL(r.To)}
 	d.Page.Permalink = d.Redirect
 	d.Page.NoIndex = true
 	return d

@@ -49,7 +49,13 @@ type Site struct {
 	Home       []Pager // the home page and its continuation pages
 	Years      []*Year // the archive, newest first (see lists.go)
 	Aliases    []Alias // sorted by From
-	Warnings   []string
+	// Sections redirect the folder article addresses start with (/posts/
+	// of the permalink /posts/:slug/) to the home page: see sections.go.
+	Sections []Redirect
+	// SectionFeed is the output file of the section's copy of the site's
+	// RSS feed (posts/index.xml), "" for none: see sections.go.
+	SectionFeed string
+	Warnings    []string
 	// Ranking is the site's related articles, for a later New
 	// (Options.Ranking); nil when New failed before ranking them.
 	Ranking *Ranking
@@ -226,6 +232,7 @@ func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error)
 		errs = append(errs, err)
 	}
 	errs = append(errs, s.aliases()...)
+	s.sections(cfg.Permalink)
 	errs = append(errs, s.folderClashes()...)
 	errs = append(errs, s.longNames()...)
 	return s, errors.Join(errs...)
