@@ -127,6 +127,8 @@ func New(opts Options) *Converter {
 		highlighting.NewHighlighting(
 			highlighting.WithFormatOptions(chromahtml.WithClasses(true)),
 			highlighting.WithGuessLanguage(false),
+			highlighting.WithWrapperRenderer(codeWrapper),
+			highlighting.WithCodeBlockOptions(codeOptions),
 		),
 	}
 	if opts.Typographer {
