@@ -78,7 +78,7 @@ func TestParseErrors(t *testing.T) {
 	for _, tc := range []struct{ name, src, want string }{
 		{"no front matter", "hello", "a.md:1: no front matter"},
 		{"blank lines first (Hugo skips them)", "\n \n---\ntitle: x\ndate: 2024-01-01\n---\n", "a.md:3: the front matter starts on line 3, after 2 blank lines, which Hugo skips and tearsheet does not: delete them, so that --- is the file's first line"},
-		{"blank line before TOML", "\n+++\ntitle = 'x'\n+++\n", "a.md:2: the front matter starts on line 2, after a blank line, which Hugo skips and tearsheet does not: delete them, so that +++ is the file's first line"},
+		{"blank line before TOML", "\n+++\ntitle = 'x'\n+++\n", "a.md:2: the front matter starts on line 2, after a blank line, which Hugo skips and tearsheet does not: delete it, so that +++ is the file's first line"},
 		{"JSON front matter (Hugo's)", "{\n  \"title\": \"x\",\n  \"date\": \"2024-01-01\"\n}\nBody.\n", `a.md:1: the front matter is JSON ({ … }), which Hugo reads and tearsheet does not: write it as YAML between two lines --- (a key a line: title: "…", date: 2024-05-01), or as TOML between two lines +++`},
 		{"not closed", "---\ntitle: x\n", "a.md:1: front matter is not closed"},
 		{"bad yaml", "---\ntitle: [x\n---\n", "a.md:2:"},

@@ -84,11 +84,11 @@ func noFrontMatter(p string, src []byte) error {
 	skipped := bytes.Count(src[:len(src)-len(rest)], []byte("\n"))
 	for _, delim := range []string{"---", "+++"} {
 		if skipped > 0 && (bytes.HasPrefix(rest, []byte(delim+"\n")) || bytes.Equal(bytes.TrimRight(rest, " \t\n"), []byte(delim))) {
-			lines := fmt.Sprintf("%d blank lines", skipped)
+			lines, them := fmt.Sprintf("%d blank lines", skipped), "them"
 			if skipped == 1 {
-				lines = "a blank line"
+				lines, them = "a blank line", "it"
 			}
-			return fmt.Errorf("%s:%d: the front matter starts on line %d, after %s, which Hugo skips and tearsheet does not: delete them, so that %s is the file's first line", p, skipped+1, skipped+1, lines, delim)
+			return fmt.Errorf("%s:%d: the front matter starts on line %d, after %s, which Hugo skips and tearsheet does not: delete %s, so that %s is the file's first line", p, skipped+1, skipped+1, lines, them, delim)
 		}
 	}
 	if bytes.HasPrefix(rest, []byte("{")) {
