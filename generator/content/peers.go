@@ -196,3 +196,27 @@ func isTaxonomyDir(rel string, taxonomies []Taxonomy) bool {
 	}
 	return false
 }
+
+// hugoPageFolder is the folder of the address Hugo gives the page at file
+// p by default: content/posts/a.md and content/posts/a/index.md are at
+// /posts/a/, in /posts/.
+func hugoPageFolder(p string) string {
+	dir := path.Dir(strings.TrimPrefix(p, "content/"))
+	if strings.TrimSuffix(path.Base(p), path.Ext(p)) == "index" {
+		dir = path.Dir(dir)
+	}
+	if dir == "." {
+		return "/"
+	}
+	return "/" + dir + "/"
+}
+
+// hugoAlias is the site path Hugo makes of the relative alias a of the
+// page at file p: a read from the folder of the page's address.
+func hugoAlias(p, a string) string {
+	was := path.Join(hugoPageFolder(p), a)
+	if path.Ext(was) != ".html" {
+		was += "/"
+	}
+	return was
+}
