@@ -17,6 +17,8 @@ var dateLayouts = [...]string{
 	"2006-01",
 	"2006/1/2",
 	"1/2/2006",
+	"2/1/2006",
+	"2.1.2006",
 	"20060102",
 	"Jan 2, 2006",
 	"January 2, 2006",
@@ -35,13 +37,32 @@ func DateFormats() []string {
 // dateParser parses the cells of a date column. Without a fixed layout it
 // tries the layout that last worked first, then every other layout, so a
 // file may mix formats.
+//
+// A date written with slashes and the year last (03/02/2024) may put the
+// day or the month first. The column decides: a date whose first number is
+// above 12 (31/01/2024) makes it day first, one whose second number is
+// above 12 (1/31/2024) month first. Until then, a date that reads both ways
+// is taken month first and kept in ambiguous, and resolve settles it once
+// the whole column is read.
 type dateParser struct {
 	layout string // fixed layout from LoadOptions.DateFormat, or ""
 	last   int    // index in dateLayouts of the layout that last worked
+
+	dayFirst, monthFirst slashDate   // the first date that proves each order, line 0 if none
+	ambiguous            []slashDate // dates that read both ways, taken month first
 }
 
-// parse returns the date in s, in UTC.
-func (p *dateParser) parse(s string) (time.Time, error) {
+// slashDate is a date written N/N/YYYY: a and b are its first two numbers.
+type slashDate struct {
+	text    string
+	a, b, y int
+	row     int // index of the row among the rows read
+	line    int
+}
+
+// parse returns the date in s, in UTC. row and line are the cell's row
+// index and line, kept for resolve.
+func (p *dateParser) parse(s string, row, line int) (time.Time, error) {
 	if p.layout != "" {
 		t, err := time.Parse(p.layout, s)
 		if err != nil {
@@ -51,6 +72,10 @@ func (p *dateParser) parse(s string) (time.Time, error) {
 	}
 	if t, ok := parseISODate(s); ok {
 		return t, nil
+	}
+	if d, ok := parseSlashDate(s); ok {
+		d.row, d.line = row, line
+		return p.slash(d)
 	}
 	if t, err := time.Parse(dateLayouts[p.last], s); err == nil {
 		return t.UTC(), nil
@@ -65,6 +90,78 @@ func (p *dateParser) parse(s string) (time.Time, error) {
 		}
 	}
 	return time.Time{}, fmt.Errorf("cannot parse date %q: write dates as YYYY-MM-DD (other accepted forms: %s), or set the date format", s, strings.Join(dateLayouts[1:], ", "))
+}
+
+// slash returns the date d, in the order its column has shown so far.
+func (p *dateParser) slash(d slashDate) (time.Time, error) {
+	aDay, bDay := d.a >= 1 && d.a <= 31 && d.b >= 1 && d.b <= 12, d.b >= 1 && d.b <= 31 && d.a >= 1 && d.a <= 12
+	switch {
+	case aDay && !bDay: // 31/01/2024
+		if p.monthFirst.line > 0 {
+			return time.Time{}, conflict(d, p.monthFirst, "day", "month")
+		}
+		if p.dayFirst.line == 0 {
+			p.dayFirst = d
+		}
+	case bDay && !aDay: // 01/31/2024
+		if p.dayFirst.line > 0 {
+			return time.Time{}, conflict(d, p.dayFirst, "month", "day")
+		}
+		if p.monthFirst.line == 0 {
+			p.monthFirst = d
+		}
+	case aDay && bDay && d.a != d.b && p.dayFirst.line == 0 && p.monthFirst.line == 0:
+		p.ambiguous = append(p.ambiguous, d)
+	}
+	day, month := d.b, d.a
+	if p.dayFirst.line > 0 {
+		day, month = d.a, d.b
+	}
+	if month < 1 || month > 12 || day < 1 || day > daysIn(time.Month(month), d.y) {
+		return time.Time{}, fmt.Errorf("cannot parse date %q: there is no day %d in month %d of %d", d.text, day, month, d.y)
+	}
+	return time.Date(d.y, time.Month(month), day, 0, 0, 0, 0, time.UTC), nil
+}
+
+// conflict is the error of a date d that puts first (day or month) what an
+// earlier date of its column did not.
+func conflict(d, earlier slashDate, first, other string) error {
+	return fmt.Errorf("date %q puts the %s first, but %q on line %d puts the %s first; write the dates of a column one way, best as YYYY-MM-DD", d.text, first, earlier.text, earlier.line, other)
+}
+
+// resolve settles the dates that read both ways once the column is read:
+// when it has shown its dates put the day first, they are read again day
+// first into dates (indexed by row); when nothing tells, it is an error at
+// the first such date, since guessing would show wrong dates.
+func (p *dateParser) resolve(dates []time.Time) (line int, err error) {
+	if len(p.ambiguous) == 0 || p.monthFirst.line > 0 {
+		return 0, nil
+	}
+	if p.dayFirst.line > 0 {
+		for _, d := range p.ambiguous {
+			dates[d.row] = time.Date(d.y, time.Month(d.b), d.a, 0, 0, 0, 0, time.UTC)
+		}
+		return 0, nil
+	}
+	d := p.ambiguous[0]
+	return d.line, fmt.Errorf("date %q may be %s (day first) or %s (month first), and no date of the column has a day above 12 to tell; set the date format to \"02/01/2006\" (day first) or \"01/02/2006\" (month first), or write dates as YYYY-MM-DD",
+		d.text, time.Date(d.y, time.Month(d.b), d.a, 0, 0, 0, 0, time.UTC).Format("2 January 2006"), time.Date(d.y, time.Month(d.a), d.b, 0, 0, 0, 0, time.UTC).Format("2 January 2006"))
+}
+
+// parseSlashDate reads N/N/YYYY, each N one or two digits.
+func parseSlashDate(s string) (slashDate, bool) {
+	i := strings.IndexByte(s, '/')
+	j := strings.LastIndexByte(s, '/')
+	if i < 1 || i > 2 || j-i < 2 || j-i > 3 || len(s)-j != 5 {
+		return slashDate{}, false
+	}
+	a, ok1 := digits(s[:i])
+	b, ok2 := digits(s[i+1 : j])
+	y, ok3 := digits(s[j+1:])
+	if !ok1 || !ok2 || !ok3 {
+		return slashDate{}, false
+	}
+	return slashDate{text: s, a: a, b: b, y: y}, true
 }
 
 // parseISODate parses YYYY-MM-DD quickly, refusing impossible days.

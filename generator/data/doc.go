@@ -40,11 +40,18 @@
 //     only that layout is used; otherwise each cell is tried against
 //     DateFormats, in order: 2006-01-02, 2006-01-02T15:04:05Z07:00,
 //     2006-01-02T15:04:05, 2006-01-02 15:04:05, 2006-01-02 15:04, 2006-01
-//     (the first of the month), 2006/1/2, 1/2/2006 (month first),
-//     20060102, "Jan 2, 2006", "January 2, 2006", "2 Jan 2006",
-//     "2 January 2006", 2-Jan-2006 and 2006 (January 1). A file may mix
-//     formats. Impossible dates (2021-02-29) are errors. Dates with a zone
-//     are converted to UTC; all others are taken as UTC.
+//     (the first of the month), 2006/1/2, 1/2/2006 or 2/1/2006 (below),
+//     2.1.2006 (day first, as 31.01.2024), 20060102, "Jan 2, 2006",
+//     "January 2, 2006", "2 Jan 2006", "2 January 2006", 2-Jan-2006 and
+//     2006 (January 1). A file may mix formats. Impossible dates
+//     (2021-02-29) are errors. Dates with a zone are converted to UTC; all
+//     others are taken as UTC.
+//   - A date N/N/YYYY puts the day first or the month first as its column
+//     shows: a date whose first number is above 12 (31/01/2024) makes the
+//     whole column day first, one whose second number is (1/31/2024) month
+//     first, and a column with both is an error. A column whose dates all
+//     read both ways (03/02/2024) is an error at the first, asking for the
+//     date format "02/01/2006" or "01/02/2006": it is never guessed.
 //   - Rows out of date order are sorted by date (a stable sort), so a file
 //     written newest first loads oldest first. A date that appears twice,
 //     even written two ways, is an error naming both lines.

@@ -200,7 +200,7 @@ func Load(r io.Reader, name string, opts LoadOptions) (*Table, error) {
 				if f == "" {
 					return nil, fail(line, "missing date in column %q; every row needs a date", t.DateColumn)
 				}
-				d, err := dp.parse(f)
+				d, err := dp.parse(f, len(t.Dates), line)
 				if err != nil {
 					return nil, &ParseError{Name: name, Line: line, Err: err}
 				}
@@ -214,6 +214,9 @@ func Load(r io.Reader, name string, opts LoadOptions) (*Table, error) {
 			t.values[c] = append(t.values[c], v)
 		}
 		lines = append(lines, line)
+	}
+	if line, err := dp.resolve(t.Dates); err != nil {
+		return nil, &ParseError{Name: name, Line: line, Err: err}
 	}
 	if len(t.Dates) == 0 {
 		return nil, fail(0, "no rows: the file has a header (line %d) but no data below it", headerLine)

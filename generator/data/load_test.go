@@ -80,7 +80,7 @@ func TestLoadErrors(t *testing.T) {
 		{"minus infinity", "date,a\n2020-01-01,-Infinity\n", LoadOptions{}, `x.csv:2: column "a": infinite value "-Infinity"; leave the cell empty for a gap`},
 		{"duplicate dates", "date,a\n2020-01-02,1\n2020-01-01,2\n2020-01-02,3\n", LoadOptions{},
 			`x.csv:4: duplicate date 2020-01-02 (also on line 2); keep one row per date`},
-		{"duplicate dates in two formats", "date,a\n2020-01-02,1\n01/02/2020,3\n", LoadOptions{},
+		{"duplicate dates in two formats", "date,a\n2020-01-02,1\n\"Jan 2, 2020\",3\n", LoadOptions{},
 			`x.csv:3: duplicate date 2020-01-02 (also on line 2); keep one row per date`},
 		{"bad date", "date,a\n2020-01-01,1\n2020-13-01,2\n", LoadOptions{},
 			`x.csv:3: cannot parse date "2020-13-01": write dates as YYYY-MM-DD (other accepted forms: ` + strings.Join(dateLayouts[1:], ", ") + `), or set the date format`},
@@ -196,12 +196,12 @@ func TestLoadDates(t *testing.T) {
 		"20200106,6\n"+
 		"2020-01-07T05:00:00+02:00,7\n"+
 		"2020-01-08 10:30:00,8\n"+
-		"1/9/2020,9\n", LoadOptions{})
+		"1/13/2020,9\n", LoadOptions{})
 	want := []time.Time{
 		day(2020, 1, 1), day(2020, 1, 2), day(2020, 1, 3), day(2020, 1, 4), day(2020, 1, 5), day(2020, 1, 6),
 		time.Date(2020, 1, 7, 3, 0, 0, 0, time.UTC), // 05:00 at +02:00 is 03:00 UTC
 		time.Date(2020, 1, 8, 10, 30, 0, 0, time.UTC),
-		day(2020, 1, 9),
+		day(2020, 1, 13), // 01/03/2020 is January 3: 1/13/2020 puts the month first
 	}
 	if !equalDates(tab.Dates, want) {
 		t.Errorf("dates\n got %v\nwant %v", tab.Dates, want)
@@ -384,5 +384,50 @@ func TestSharedDates(t *testing.T) {
 	}
 	if b.Values[0] != 2 || tab.values[1][0] != 2 {
 		t.Error("a transform's values are shared with its input")
+	}
+}
+
+// TestLoadSlashDates pins how the column decides whether N/N/YYYY puts the
+// day or the month first, and that a column that does not tell is refused
+// rather than read month first.
+func TestLoadSlashDates(t *testing.T) {
+	tests := []struct {
+		name string
+		src  string
+		want []time.Time
+		err  string
+	}{
+		{"month first", "date,a\n01/02/2024,1\n1/31/2024,2\n", []time.Time{day(2024, 1, 2), day(2024, 1, 31)}, ""},
+		{"day first, proven late", "date,a\n03/02/2024,1\n04/02/2024,2\n31/01/2024,3\n", []time.Time{day(2024, 1, 31), day(2024, 2, 3), day(2024, 2, 4)}, ""},
+		{"day first, proven early", "date,a\n31/01/2024,3\n03/02/2024,1\n", []time.Time{day(2024, 1, 31), day(2024, 2, 3)}, ""},
+		{"same day and month", "date,a\n02/02/2024,1\n", []time.Time{day(2024, 2, 2)}, ""},
+		{"ambiguous", "date,a\n2024-01-01,0\n03/02/2024,1\n04/02/2024,2\n", nil,
+			`x.csv:3: date "03/02/2024" may be 3 February 2024 (day first) or 2 March 2024 (month first), and no date of the column has a day above 12 to tell; set the date format to "02/01/2006" (day first) or "01/02/2006" (month first), or write dates as YYYY-MM-DD`},
+		{"both orders", "date,a\n31/01/2024,1\n1/31/2024,2\n", nil,
+			`x.csv:3: date "1/31/2024" puts the month first, but "31/01/2024" on line 2 puts the day first; write the dates of a column one way, best as YYYY-MM-DD`},
+		{"no such day", "date,a\n31/02/2024,1\n", nil, `x.csv:2: cannot parse date "31/02/2024": there is no day 31 in month 2 of 2024`},
+		{"dotted is day first", "date,a\n03.02.2024,1\n", []time.Time{day(2024, 2, 3)}, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			tab, err := Load(strings.NewReader(tt.src), "x.csv", LoadOptions{})
+			if tt.err != "" {
+				if err == nil || err.Error() != tt.err {
+					t.Fatalf("error\n got: %v\nwant: %s", err, tt.err)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !equalDates(tab.Dates, tt.want) {
+				t.Errorf("dates %v, want %v", tab.Dates, tt.want)
+			}
+		})
+	}
+	// Values stay with their rows when day-first dates are read again.
+	tab := mustLoad(t, "date,a\n03/02/2024,1\n04/02/2024,2\n31/01/2024,3\n", LoadOptions{})
+	if got, want := column(t, tab, "a"), []float64{3, 1, 2}; !sameValues(got, want, 0) {
+		t.Errorf("values %v, want %v", got, want)
 	}
 }
