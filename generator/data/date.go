@@ -68,7 +68,7 @@ func (p *dateParser) parse(s string, row, line int) (time.Time, error) {
 		if err != nil {
 			return time.Time{}, fmt.Errorf("cannot parse date %q with the date format %q", s, p.layout)
 		}
-		return t.UTC(), nil
+		return asWritten(t), nil
 	}
 	if t, ok := parseISODate(s); ok {
 		return t, nil
@@ -78,7 +78,7 @@ func (p *dateParser) parse(s string, row, line int) (time.Time, error) {
 		return p.slash(d)
 	}
 	if t, err := time.Parse(dateLayouts[p.last], s); err == nil {
-		return t.UTC(), nil
+		return asWritten(t), nil
 	}
 	for i, layout := range dateLayouts {
 		if i == p.last {
@@ -86,7 +86,7 @@ func (p *dateParser) parse(s string, row, line int) (time.Time, error) {
 		}
 		if t, err := time.Parse(layout, s); err == nil {
 			p.last = i
-			return t.UTC(), nil
+			return asWritten(t), nil
 		}
 	}
 	return time.Time{}, fmt.Errorf("cannot parse date %q: write dates as YYYY-MM-DD (other accepted forms: %s), or set the date format", s, strings.Join(dateLayouts[1:], ", "))
@@ -162,6 +162,17 @@ func parseSlashDate(s string) (slashDate, bool) {
 		return slashDate{}, false
 	}
 	return slashDate{text: s, a: a, b: b, y: y}, true
+}
+
+// asWritten returns the date and time of day that t was written with, in
+// UTC: 2024-01-31T00:00:00+09:00 is 2024-01-31T00:00:00Z, not
+// 2024-01-30T15:00:00Z. A dated observation belongs to the day its source
+// wrote, the day of its market; converting it would move a Tokyo close, or a
+// New York one stamped after 19:00, to another day, and a month-end value
+// into the next month.
+func asWritten(t time.Time) time.Time {
+	y, m, d := t.Date()
+	return time.Date(y, m, d, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)
 }
 
 // parseISODate parses YYYY-MM-DD quickly, refusing impossible days.

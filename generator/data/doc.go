@@ -44,8 +44,9 @@
 //     2.1.2006 (day first, as 31.01.2024), 20060102, "Jan 2, 2006",
 //     "January 2, 2006", "2 Jan 2006", "2 January 2006", 2-Jan-2006 and
 //     2006 (January 1). A file may mix formats. Impossible dates
-//     (2021-02-29) are errors. Dates with a zone are converted to UTC; all
-//     others are taken as UTC.
+//     (2021-02-29) are errors. Dates keep the day and time they were
+//     written with, and are stored as UTC: a zone is dropped, not converted
+//     (2024-01-31T00:00:00+09:00, a Tokyo close, stays on 31 January).
 //   - A date N/N/YYYY puts the day first or the month first as its column
 //     shows: a date whose first number is above 12 (31/01/2024) makes the
 //     whole column day first, one whose second number is (1/31/2024) month

@@ -199,7 +199,7 @@ func TestLoadDates(t *testing.T) {
 		"1/13/2020,9\n", LoadOptions{})
 	want := []time.Time{
 		day(2020, 1, 1), day(2020, 1, 2), day(2020, 1, 3), day(2020, 1, 4), day(2020, 1, 5), day(2020, 1, 6),
-		time.Date(2020, 1, 7, 3, 0, 0, 0, time.UTC), // 05:00 at +02:00 is 03:00 UTC
+		time.Date(2020, 1, 7, 5, 0, 0, 0, time.UTC), // 05:00 at +02:00 stays 05:00: the zone is dropped
 		time.Date(2020, 1, 8, 10, 30, 0, 0, time.UTC),
 		day(2020, 1, 13), // 01/03/2020 is January 3: 1/13/2020 puts the month first
 	}
@@ -429,5 +429,20 @@ func TestLoadSlashDates(t *testing.T) {
 	tab := mustLoad(t, "date,a\n03/02/2024,1\n04/02/2024,2\n31/01/2024,3\n", LoadOptions{})
 	if got, want := column(t, tab, "a"), []float64{3, 1, 2}; !sameValues(got, want, 0) {
 		t.Errorf("values %v, want %v", got, want)
+	}
+}
+
+// TestLoadZonedDates pins that a date with a zone keeps the day it was
+// written with: converting to UTC moved a Tokyo midnight to the day before
+// and a New York evening stamp to the day after.
+func TestLoadZonedDates(t *testing.T) {
+	tab := mustLoad(t, "date,a\n2024-01-31T00:00:00+09:00,1\n2024-02-29T21:00:00-05:00,2\n", LoadOptions{})
+	want := []time.Time{day(2024, 1, 31), time.Date(2024, 2, 29, 21, 0, 0, 0, time.UTC)}
+	if !equalDates(tab.Dates, want) {
+		t.Errorf("dates %v, want %v", tab.Dates, want)
+	}
+	tab = mustLoad(t, "date,a\n31.01.2024 00:00 +0900,1\n", LoadOptions{DateFormat: "02.01.2006 15:04 -0700"})
+	if want := []time.Time{day(2024, 1, 31)}; !equalDates(tab.Dates, want) {
+		t.Errorf("with a date format: %v, want %v", tab.Dates, want)
 	}
 }
