@@ -10,7 +10,9 @@
 // per other column of the header.
 //
 //   - Encoding: UTF-8; a leading byte-order mark is dropped. Lines end in
-//     \n, \r\n or \r.
+//     \n, \r\n or \r. Other encodings are errors, never guessed: a file
+//     in UTF-16, or a byte that is not UTF-8 (Latin-1's é), naming the
+//     line of the first such byte.
 //   - Fields are separated by commas. A field may be quoted with double
 //     quotes, and must be if it holds a comma, a quote (written twice, "")
 //     or a line break. Spaces and tabs around a field are ignored.

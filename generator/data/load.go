@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 )
 
 // LoadOptions tells Load how to read a CSV file. The zero value reads a file
@@ -112,6 +113,9 @@ func Load(r io.Reader, name string, opts LoadOptions) (*Table, error) {
 	src := strings.TrimPrefix(string(raw), "\uFEFF")
 	fail := func(line int, format string, args ...any) error {
 		return &ParseError{Name: name, Line: line, Err: fmt.Errorf(format, args...)}
+	}
+	if err := checkUTF8(src); err != nil {
+		return nil, &ParseError{Name: name, Line: err.line, Err: err}
 	}
 	if opts.SkipLines < 0 {
 		return nil, fail(0, "skip lines is %d; it must be 0 or more", opts.SkipLines)
@@ -228,6 +232,39 @@ func Load(r io.Reader, name string, opts LoadOptions) (*Table, error) {
 		return t.selectColumns(opts.Columns, headerLine)
 	}
 	return t, nil
+}
+
+// encodingError is a file that is not UTF-8, at its first bad line.
+type encodingError struct {
+	line int
+	msg  string
+}
+
+func (e *encodingError) Error() string { return e.msg }
+
+// checkUTF8 refuses text that is not UTF-8, naming the first line and byte
+// that is not, since reading it would put garbled names into pages.
+func checkUTF8(src string) *encodingError {
+	if strings.HasPrefix(src, "\xff\xfe") || strings.HasPrefix(src, "\xfe\xff") {
+		return &encodingError{msg: "the file is UTF-16 (Excel's \"Unicode Text\"); save it as UTF-8 (Excel: Save As \"CSV UTF-8\")"}
+	}
+	if utf8.ValidString(src) {
+		return nil
+	}
+	i := 0
+	for i < len(src) {
+		r, n := utf8.DecodeRuneInString(src[i:])
+		if r == utf8.RuneError && n == 1 {
+			break
+		}
+		i += n
+	}
+	start := strings.LastIndexAny(src[:i], "\r\n") + 1
+	return &encodingError{
+		line: countLines(src[:start]) + 1,
+		msg: fmt.Sprintf("byte 0x%02X after %q is not UTF-8: the file seems saved as Latin-1 or Windows-1252; save it as UTF-8 (Excel: Save As \"CSV UTF-8\")",
+			src[i], src[max(start, i-20):i]),
+	}
 }
 
 // selectColumns keeps the columns named by the values of cols, renamed to

@@ -98,6 +98,9 @@ func TestLoadErrors(t *testing.T) {
 		{"skip everything", "Title\n", LoadOptions{SkipLines: 2}, `x.csv: empty file: no header line after skipping 2 lines`},
 		{"line after multi-line field", "date,\"a\nb\"\n2020-01-01,1\n2020-01-02,x\n", LoadOptions{},
 			`x.csv:4: column "a\nb": cannot parse "x" as a number; write a plain number such as 1234.5, leave the cell empty for a gap, or list the marker as missing`},
+		{"latin-1", "date,a\n2020-01-01,1\n2020-01-02,2\n\"Caf\xe9\",3\n", LoadOptions{},
+			`x.csv:4: byte 0xE9 after "\"Caf" is not UTF-8: the file seems saved as Latin-1 or Windows-1252; save it as UTF-8 (Excel: Save As "CSV UTF-8")`},
+		{"utf-16", "\xff\xfed\x00a\x00", LoadOptions{}, `x.csv: the file is UTF-16 (Excel's "Unicode Text"); save it as UTF-8 (Excel: Save As "CSV UTF-8")`},
 		{"lone CR", "date,a\r2020-01-01,1\r2020-01-02,x\r", LoadOptions{},
 			`x.csv:3: column "a": cannot parse "x" as a number; write a plain number such as 1234.5, leave the cell empty for a gap, or list the marker as missing`},
 	}
