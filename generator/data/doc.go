@@ -20,13 +20,16 @@
 //     white space, or only commas) are skipped anywhere.
 //   - The first line left is the header. Column names are trimmed and may
 //     hold spaces ("Consumer Price Index"). Two columns of the same name
-//     are an error, and so is an empty name, except for an unnamed date
-//     column.
+//     are an error.
 //   - The date column is LoadOptions.DateColumn if set (matched exactly,
 //     then ignoring case), else the column named date in any case, else the
 //     first column. Every other column is a value column; Table.Columns
 //     lists them in file order.
-//   - Every later line is a row with exactly as many fields as the header.
+//   - A column with no name in the header (Excel's trailing empty
+//     columns: "date,value,,") is ignored; a value in it is an error.
+//   - Every later line is a row with exactly as many fields as the header,
+//     except that it may leave out the unnamed columns at its end and may
+//     have extra fields at its end that are empty.
 //     A thousands separator in an unquoted number ("1,234") therefore shows
 //     up as a row with too many fields; quoted, it is not a number.
 //   - Values are decimal numbers as strconv.ParseFloat reads them (1234.5,

@@ -143,20 +143,21 @@ func Load(r io.Reader, name string, opts LoadOptions) (*Table, error) {
 		return nil, &ParseError{Name: name, Line: headerLine, Err: err}
 	}
 	t := &Table{Name: name, DateColumn: header[dateCol]}
-	colOf := make([]int, len(header)) // header index -> value column, or -1
+	colOf := make([]int, len(header)) // header index -> value column, dateIndex or unnamed
 	seen := make(map[string]int, len(header))
 	for i, h := range header {
+		if i == dateCol {
+			colOf[i] = dateIndex
+			continue
+		}
+		if h == "" {
+			colOf[i] = unnamed // an error if a row has a value in it
+			continue
+		}
 		if j, dup := seen[h]; dup {
 			return nil, fail(headerLine, "duplicate column name %q (columns %d and %d); give each column its own name", h, j+1, i+1)
 		}
 		seen[h] = i
-		if i == dateCol {
-			colOf[i] = -1
-			continue
-		}
-		if h == "" {
-			return nil, fail(headerLine, "column %d has no name in the header; name it, or remove the extra comma", i+1)
-		}
 		colOf[i] = len(t.Columns)
 		t.Columns = append(t.Columns, h)
 	}
@@ -190,17 +191,19 @@ func Load(r io.Reader, name string, opts LoadOptions) (*Table, error) {
 		if !ok {
 			break
 		}
-		if len(sc.fields) != len(header) {
-			hint := "every row needs one field per header column"
-			if len(sc.fields) > len(header) {
-				hint = "quote fields that contain commas, and write numbers without thousands separators"
-			}
-			return nil, fail(line, "expected %d fields as in the header, got %d; %s", len(header), len(sc.fields), hint)
+		if err := checkWidth(sc.fields, colOf); err != nil {
+			return nil, &ParseError{Name: name, Line: line, Err: err}
 		}
-		for i, f := range sc.fields {
+		for i, f := range sc.fields[:min(len(sc.fields), len(colOf))] {
 			f = trim(f)
 			c := colOf[i]
-			if c < 0 {
+			if c == unnamed {
+				if f != "" {
+					return nil, fail(line, "column %d has no name in the header (line %d) but holds %q; name it", i+1, headerLine, f)
+				}
+				continue
+			}
+			if c == dateIndex {
 				if f == "" {
 					return nil, fail(line, "missing date in column %q; every row needs a date", t.DateColumn)
 				}
@@ -265,6 +268,33 @@ func checkUTF8(src string) *encodingError {
 		msg: fmt.Sprintf("byte 0x%02X after %q is not UTF-8: the file seems saved as Latin-1 or Windows-1252; save it as UTF-8 (Excel: Save As \"CSV UTF-8\")",
 			src[i], src[max(start, i-20):i]),
 	}
+}
+
+// Markers in colOf, which maps a header index to a value column.
+const (
+	dateIndex = -1 // the date column
+	unnamed   = -2 // a column without a name, which must stay empty
+)
+
+// checkWidth checks that a row has one field per header column. Excel's
+// trailing empty columns are let through: a row may leave out fields of
+// unnamed columns at its end, and may have extra fields that are empty.
+func checkWidth(fields []string, colOf []int) error {
+	n, want := len(fields), len(colOf)
+	if n > want {
+		for _, f := range fields[want:] {
+			if !isBlank(f) {
+				return fmt.Errorf("expected %d fields as in the header, got %d; quote fields that contain commas, and write numbers without thousands separators", want, n)
+			}
+		}
+		return nil
+	}
+	for _, c := range colOf[n:] {
+		if c != unnamed {
+			return fmt.Errorf("expected %d fields as in the header, got %d; every row needs one field per header column", want, n)
+		}
+	}
+	return nil
 }
 
 // selectColumns keeps the columns named by the values of cols, renamed to

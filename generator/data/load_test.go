@@ -87,7 +87,9 @@ func TestLoadErrors(t *testing.T) {
 		{"missing date", "date,a\n,1\n", LoadOptions{}, `x.csv:2: missing date in column "date"; every row needs a date`},
 		{"date format", "date,a\n2020-01-01,1\n", LoadOptions{DateFormat: "02.01.2006"}, `x.csv:2: cannot parse date "2020-01-01" with the date format "02.01.2006"`},
 		{"duplicate column", "date,a,b,a\n2020-01-01,1,2,3\n", LoadOptions{}, `x.csv:1: duplicate column name "a" (columns 2 and 4); give each column its own name`},
-		{"empty column name", "date,a,\n2020-01-01,1,2\n", LoadOptions{}, `x.csv:1: column 3 has no name in the header; name it, or remove the extra comma`},
+		{"empty column name", "date,a,\n2020-01-01,1,2\n", LoadOptions{}, `x.csv:2: column 3 has no name in the header (line 1) but holds "2"; name it`},
+		{"extra field not empty", "date,a\n2020-01-01,1,,x\n", LoadOptions{},
+			`x.csv:2: expected 2 fields as in the header, got 4; quote fields that contain commas, and write numbers without thousands separators`},
 		{"unknown date column", "day,a\n2020-01-01,1\n", LoadOptions{DateColumn: "when"}, `x.csv:1: date column "when" not found (columns: day, a)`},
 		{"unknown missing column", "date,a\n2020-01-01,1\n", LoadOptions{MissingByColumn: map[string][]string{"zz": {"0"}, "b": {"0"}}},
 			`x.csv: missing markers given for unknown column "b" (columns: a)`},
@@ -447,5 +449,28 @@ func TestLoadZonedDates(t *testing.T) {
 	tab = mustLoad(t, "date,a\n31.01.2024 00:00 +0900,1\n", LoadOptions{DateFormat: "02.01.2006 15:04 -0700"})
 	if want := []time.Time{day(2024, 1, 31)}; !equalDates(tab.Dates, want) {
 		t.Errorf("with a date format: %v, want %v", tab.Dates, want)
+	}
+}
+
+// TestLoadTrailingEmptyColumns pins that the empty columns Excel leaves at
+// the right of a sheet are ignored, with or without a header comma, and
+// that the values stay in their columns.
+func TestLoadTrailingEmptyColumns(t *testing.T) {
+	for _, src := range []string{
+		"date,a,b,,\r\n2020-01-01,1,2,,\r\n2020-01-02,3,,,\r\n,,,,\r\n",
+		"date,a,b,,\n2020-01-01,1,2\n2020-01-02,3,\n",
+		"date,a,b\n2020-01-01,1,2,,\n2020-01-02,3,, ,\n",
+	} {
+		tab := mustLoad(t, src, LoadOptions{})
+		if len(tab.Columns) != 2 {
+			t.Errorf("%q: columns %q, want a and b", src, tab.Columns)
+			continue
+		}
+		if got, want := column(t, tab, "a"), []float64{1, 3}; !sameValues(got, want, 0) {
+			t.Errorf("%q: a = %v, want %v", src, got, want)
+		}
+		if got, want := column(t, tab, "b"), []float64{2, nan}; !sameValues(got, want, 0) {
+			t.Errorf("%q: b = %v, want %v", src, got, want)
+		}
 	}
 }
