@@ -167,6 +167,9 @@ func Load(r io.Reader, name string, opts LoadOptions) (*Table, error) {
 				return nil, fail(headerLine, "one column %q: the columns seem separated by %q, but a CSV file separates them with commas; export it again as comma-separated values", t.DateColumn, sep)
 			}
 		}
+		if line, text, ok := tableBelow(src, sc.pos, sc.line); ok {
+			return nil, fail(headerLine, "no value columns: the header has only the date column %q; if the table starts lower, under a title or notes, skip %d lines (skipLines: %d) to read line %d (%q) as the header", t.DateColumn, line-1, line-1, line, text)
+		}
 		return nil, fail(headerLine, "no value columns: the header has only the date column %q; add columns of numbers", t.DateColumn)
 	}
 
@@ -267,6 +270,21 @@ func checkUTF8(src string) *encodingError {
 		line: countLines(src[:start]) + 1,
 		msg: fmt.Sprintf("byte 0x%02X after %q is not UTF-8: the file seems saved as Latin-1 or Windows-1252; save it as UTF-8 (Excel: Save As \"CSV UTF-8\")",
 			src[i], src[max(start, i-20):i]),
+	}
+}
+
+// tableBelow finds the first record after pos, on line line, with two
+// fields or more: the header of a table under a title or notes.
+func tableBelow(src string, pos, line int) (int, string, bool) {
+	sc := &scanner{src: src, pos: pos, line: line}
+	for {
+		l, ok, err := sc.next()
+		if err != nil || !ok {
+			return 0, "", false
+		}
+		if len(sc.fields) > 1 {
+			return l, strings.Join(sc.fields, ","), true
+		}
 	}
 }
 

@@ -61,6 +61,8 @@ func TestLoadErrors(t *testing.T) {
 		{"bom only", "\uFEFF", LoadOptions{}, `x.csv: empty file: expected a header line such as "date,value" and rows of data`},
 		{"header only", "date,a\n", LoadOptions{}, `x.csv: no rows: the file has a header (line 1) but no data below it`},
 		{"date column only", "date\n2020-01-01\n", LoadOptions{}, `x.csv:1: no value columns: the header has only the date column "date"; add columns of numbers`},
+		{"title above the table", "Title: Real GDP\nSource: BEA\n\nDate,GDP\n2024-01-01,1\n", LoadOptions{},
+			`x.csv:1: no value columns: the header has only the date column "Title: Real GDP"; if the table starts lower, under a title or notes, skip 3 lines (skipLines: 3) to read line 4 ("Date,GDP") as the header`},
 		{"semicolons", "date;value\n2020-01-01;1\n", LoadOptions{}, `x.csv:1: one column "date;value": the columns seem separated by ";", but a CSV file separates them with commas; export it again as comma-separated values`},
 		{"ragged long", "date,a,b\n2020-01-01,1,2\n2020-01-02,1,234,5\n", LoadOptions{},
 			`x.csv:3: expected 3 fields as in the header, got 4; quote fields that contain commas, and write numbers without thousands separators`},
@@ -472,5 +474,19 @@ func TestLoadTrailingEmptyColumns(t *testing.T) {
 		if got, want := column(t, tab, "b"), []float64{2, nan}; !sameValues(got, want, 0) {
 			t.Errorf("%q: b = %v, want %v", src, got, want)
 		}
+	}
+}
+
+// TestLoadFollowsSkipHint checks that the skipLines the error suggests for a
+// table under a title reads the table.
+func TestLoadFollowsSkipHint(t *testing.T) {
+	src := "Title: Real GDP\r\nSource: BEA\r\n\r\nDate,GDP\r\n2024-01-01,100.5\r\n"
+	_, err := Load(strings.NewReader(src), "x.csv", LoadOptions{})
+	if err == nil || !strings.Contains(err.Error(), "(skipLines: 3)") {
+		t.Fatalf("error %v, want a hint to skip 3 lines", err)
+	}
+	tab := mustLoad(t, src, LoadOptions{SkipLines: 3})
+	if got := column(t, tab, "GDP"); !sameValues(got, []float64{100.5}, 0) || !equalDates(tab.Dates, []time.Time{day(2024, 1, 1)}) {
+		t.Errorf("GDP %v on %v", got, tab.Dates)
 	}
 }
