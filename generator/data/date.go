@@ -22,6 +22,9 @@ var dateLayouts = [...]string{
 	"20060102",
 	"Jan 2, 2006",
 	"January 2, 2006",
+	"Jan 2006",
+	"January 2006",
+	"Jan-2006",
 	"2 Jan 2006",
 	"2 January 2006",
 	"2-Jan-2006",
@@ -89,7 +92,42 @@ func (p *dateParser) parse(s string, row, line int) (time.Time, error) {
 			return asWritten(t), nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("cannot parse date %q: write dates as YYYY-MM-DD (other accepted forms: %s), or set the date format", s, strings.Join(dateLayouts[1:], ", "))
+	if t, ok := parseQuarter(s); ok {
+		return t, nil
+	}
+	if n, ok := digits(s); ok && len(s) == 5 {
+		return time.Time{}, fmt.Errorf("cannot parse date %q: it looks like an Excel day number, which Excel shows as a date only in a cell formatted as one (%d is %s in Excel's 1900 date system, 4 years later in its 1904 one); format the column as dates, yyyy-mm-dd, and save the file again", s, n, time.Date(1899, 12, 30+n, 0, 0, 0, 0, time.UTC).Format("2006-01-02"))
+	}
+	return time.Time{}, fmt.Errorf("cannot parse date %q: write dates as YYYY-MM-DD (other accepted forms: %s, 2006Q1), or set the date format", s, strings.Join(dateLayouts[1:], ", "))
+}
+
+// parseQuarter reads a quarter, 2024Q1, 2024-Q1, 2024 Q1, Q1 2024 or
+// Q1-2024 (Q in any case), as the first day of the quarter, as 2024-01 is
+// the first day of the month.
+func parseQuarter(s string) (time.Time, bool) {
+	if len(s) < 6 || len(s) > 7 {
+		return time.Time{}, false
+	}
+	year, q := s, ""
+	switch {
+	case s[0] == 'Q' || s[0] == 'q': // Q1 2024, Q1-2024
+		q, year = s[1:2], s[2:]
+		if len(year) == 5 && (year[0] == ' ' || year[0] == '-') {
+			year = year[1:]
+		}
+	default: // 2024Q1, 2024-Q1, 2024 Q1
+		year, q = s[:4], s[len(s)-1:]
+		mid := s[4 : len(s)-1]
+		if mid != "Q" && mid != "q" && mid != "-Q" && mid != "-q" && mid != " Q" && mid != " q" {
+			return time.Time{}, false
+		}
+	}
+	y, ok1 := digits(year)
+	n, ok2 := digits(q)
+	if !ok1 || !ok2 || len(year) != 4 || n < 1 || n > 4 {
+		return time.Time{}, false
+	}
+	return time.Date(y, time.Month(3*n-2), 1, 0, 0, 0, 0, time.UTC), true
 }
 
 // slash returns the date d, in the order its column has shown so far.

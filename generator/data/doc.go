@@ -47,8 +47,13 @@
 //     2006-01-02T15:04:05, 2006-01-02 15:04:05, 2006-01-02 15:04, 2006-01
 //     (the first of the month), 2006/1/2, 1/2/2006 or 2/1/2006 (below),
 //     2.1.2006 (day first, as 31.01.2024), 20060102, "Jan 2, 2006",
-//     "January 2, 2006", "2 Jan 2006", "2 January 2006", 2-Jan-2006 and
-//     2006 (January 1). A file may mix formats. Impossible dates
+//     "January 2, 2006", "Jan 2006", "January 2006", Jan-2006 (the first
+//     of the month), "2 Jan 2006", "2 January 2006", 2-Jan-2006, 2006
+//     (January 1), and quarters 2006Q1, 2006-Q1, "2006 Q1", "Q1 2006" and
+//     Q1-2006 (the first day of the quarter). A file may mix formats. A
+//     number of five digits (45322) is an error saying it looks like an
+//     Excel day number: Excel counts from 1900 or from 1904, so it is not
+//     read. Impossible dates
 //     (2021-02-29) are errors. Dates keep the day and time they were
 //     written with, and are stored as UTC: a zone is dropped, not converted
 //     (2024-01-31T00:00:00+09:00, a Tokyo close, stays on 31 January).

@@ -85,7 +85,7 @@ func TestLoadErrors(t *testing.T) {
 		{"duplicate dates in two formats", "date,a\n2020-01-02,1\n\"Jan 2, 2020\",3\n", LoadOptions{},
 			`x.csv:3: duplicate date 2020-01-02 (also on line 2); keep one row per date`},
 		{"bad date", "date,a\n2020-01-01,1\n2020-13-01,2\n", LoadOptions{},
-			`x.csv:3: cannot parse date "2020-13-01": write dates as YYYY-MM-DD (other accepted forms: ` + strings.Join(dateLayouts[1:], ", ") + `), or set the date format`},
+			`x.csv:3: cannot parse date "2020-13-01": write dates as YYYY-MM-DD (other accepted forms: ` + strings.Join(dateLayouts[1:], ", ") + `, 2006Q1), or set the date format`},
 		{"missing date", "date,a\n,1\n", LoadOptions{}, `x.csv:2: missing date in column "date"; every row needs a date`},
 		{"date format", "date,a\n2020-01-01,1\n", LoadOptions{DateFormat: "02.01.2006"}, `x.csv:2: cannot parse date "2020-01-01" with the date format "02.01.2006"`},
 		{"duplicate column", "date,a,b,a\n2020-01-01,1,2,3\n", LoadOptions{}, `x.csv:1: duplicate column name "a" (columns 2 and 4); give each column its own name`},
@@ -488,5 +488,43 @@ func TestLoadFollowsSkipHint(t *testing.T) {
 	tab := mustLoad(t, src, LoadOptions{SkipLines: 3})
 	if got := column(t, tab, "GDP"); !sameValues(got, []float64{100.5}, 0) || !equalDates(tab.Dates, []time.Time{day(2024, 1, 1)}) {
 		t.Errorf("GDP %v on %v", got, tab.Dates)
+	}
+}
+
+// TestLoadMonthAndQuarterDates pins the month and quarter forms that
+// spreadsheets and statistics offices write, each read as the first day of
+// its period, and the hint for an Excel day number.
+func TestLoadMonthAndQuarterDates(t *testing.T) {
+	tests := []struct {
+		cell string
+		want time.Time
+	}{
+		{"Jan 2024", day(2024, 1, 1)},
+		{"September 2024", day(2024, 9, 1)},
+		{"Mar-2024", day(2024, 3, 1)},
+		{"2024Q1", day(2024, 1, 1)},
+		{"2024-Q2", day(2024, 4, 1)},
+		{"2024 q3", day(2024, 7, 1)},
+		{"Q4 2024", day(2024, 10, 1)},
+		{"Q4-2024", day(2024, 10, 1)},
+	}
+	for _, tt := range tests {
+		tab, err := Load(strings.NewReader("date,a\n\""+tt.cell+"\",1\n"), "x.csv", LoadOptions{})
+		if err != nil {
+			t.Errorf("%s: %v", tt.cell, err)
+			continue
+		}
+		if !equalDates(tab.Dates, []time.Time{tt.want}) {
+			t.Errorf("%s: %v, want %v", tt.cell, tab.Dates[0], tt.want)
+		}
+	}
+	for _, bad := range []string{"2024Q5", "2024Q0", "Q1 24", "24Q1", "2024-Q"} {
+		if _, err := Load(strings.NewReader("date,a\n"+bad+",1\n"), "x.csv", LoadOptions{}); err == nil {
+			t.Errorf("%s was accepted", bad)
+		}
+	}
+	_, err := Load(strings.NewReader("date,a\n45322,1\n"), "x.csv", LoadOptions{})
+	if want := `x.csv:2: cannot parse date "45322": it looks like an Excel day number, which Excel shows as a date only in a cell formatted as one (45322 is 2024-01-31 in Excel's 1900 date system, 4 years later in its 1904 one); format the column as dates, yyyy-mm-dd, and save the file again`; err == nil || err.Error() != want {
+		t.Errorf("Excel day number: %v\nwant %s", err, want)
 	}
 }
