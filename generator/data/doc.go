@@ -34,8 +34,13 @@
 //     up as a row with too many fields; quoted, it is not a number.
 //   - Values are decimal numbers as strconv.ParseFloat reads them (1234.5,
 //     -0.25, 1e6), with no _ separators. A cell that is empty or holds ".",
-//     NA, N/A, #N/A, NaN, null or None (in any case) is a gap, stored as NaN,
-//     never as zero. LoadOptions.Missing and MissingByColumn add markers: a
+//     NA, N/A, #N/A, #N/A N/A (Bloomberg's), NaN, null or None (in any
+//     case) is a gap, stored as NaN, never as zero. Numbers formatted for
+//     reading are errors that show the plain number to write: thousands
+//     separators (1,234.5), currency signs ($1,234.50), percent signs
+//     (5.2%) and negatives in parentheses ((12.3)); "1,234" is a thousand in
+//     one country and 1.234 in another, and "-" is 0 in Excel's accounting
+//     format but no value elsewhere, so neither is guessed. LoadOptions.Missing and MissingByColumn add markers: a
 //     marker that is a number matches by value, so "0.0" also matches "0"
 //     and "0.00" (the Shiller data writes missing values as 0.0); any other
 //     marker matches text ignoring case.

@@ -447,20 +447,45 @@ func parseCell(f string, m *markers) (float64, error) {
 			return math.NaN(), nil
 		}
 	}
-	hint := "write a plain number such as 1234.5"
-	if strings.ContainsAny(f, ",_") {
-		hint = "write numbers without thousands separators"
-	} else if strings.HasSuffix(f, "%") {
-		hint = "write percentages without the % sign"
+	return 0, fmt.Errorf("cannot parse %q as a number; %s, leave the cell empty for a gap, or list the marker as missing", f, numberHint(f))
+}
+
+// numberHint says how to write the cell f, which is not a number, as one.
+// A spreadsheet's formatted numbers are not read: "1,234" is a thousand in
+// one country and one and a quarter in another, and "-" is zero in Excel's
+// accounting format but no value elsewhere.
+func numberHint(f string) string {
+	plain := strings.NewReplacer(",", "", "_", "", "$", "", "€", "", "£", "", "¥", "", "%", "", " ", "").Replace(f)
+	if len(plain) > 2 && plain[0] == '(' && plain[len(plain)-1] == ')' {
+		plain = "-" + plain[1:len(plain)-1]
 	}
-	return 0, fmt.Errorf("cannot parse %q as a number; %s, leave the cell empty for a gap, or list the marker as missing", f, hint)
+	_, err := strconv.ParseFloat(plain, 64)
+	example := ""
+	if i := strings.IndexByte(f, ','); err == nil && (i < 0 || strings.IndexByte(f[i:], '.') > 0 || strings.Count(f, ",") > 1) {
+		example = " (" + plain + ")" // not for 1,234, which may be 1.234
+	}
+	switch {
+	case strings.Trim(f, "-–—") == "":
+		return fmt.Sprintf("%q is 0 in Excel's accounting format but no value elsewhere: write 0", f)
+	case strings.HasPrefix(f, "#") && strings.HasSuffix(f, "!") || strings.HasPrefix(f, "#N/A"):
+		return "it is a spreadsheet error: fix the formula, or write a number"
+	case strings.HasPrefix(f, "(") && strings.HasSuffix(f, ")"):
+		return "write negative numbers with a minus sign" + example + ", not in parentheses"
+	case strings.ContainsAny(f, "$€£¥"):
+		return "write numbers without currency signs or thousands separators" + example
+	case strings.HasSuffix(f, "%"):
+		return "write percentages without the % sign" + example
+	case strings.ContainsAny(f, ",_"):
+		return "write numbers without thousands separators" + example
+	}
+	return "write a plain number such as 1234.5"
 }
 
 // isStandardMissing reports whether f is one of the built-in missing
 // markers (an empty cell is handled before).
 func isStandardMissing(f string) bool {
 	switch strings.ToLower(f) {
-	case ".", "na", "n/a", "#n/a", "nan", "null", "none":
+	case ".", "na", "n/a", "#n/a", "#n/a n/a", "nan", "null", "none":
 		return true
 	}
 	return false

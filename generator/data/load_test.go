@@ -71,11 +71,23 @@ func TestLoadErrors(t *testing.T) {
 		{"non-numeric", "date,sp500\n2020-01-01,1\n2020-01-02,abc\n", LoadOptions{},
 			`x.csv:3: column "sp500": cannot parse "abc" as a number; write a plain number such as 1234.5, leave the cell empty for a gap, or list the marker as missing`},
 		{"percent sign", "date,a\n2020-01-01,5%\n", LoadOptions{},
-			`x.csv:2: column "a": cannot parse "5%" as a number; write percentages without the % sign, leave the cell empty for a gap, or list the marker as missing`},
+			`x.csv:2: column "a": cannot parse "5%" as a number; write percentages without the % sign (5), leave the cell empty for a gap, or list the marker as missing`},
 		{"underscore", "date,a\n2020-01-01,1_000\n", LoadOptions{},
-			`x.csv:2: column "a": cannot parse "1_000" as a number; write numbers without thousands separators, leave the cell empty for a gap, or list the marker as missing`},
+			`x.csv:2: column "a": cannot parse "1_000" as a number; write numbers without thousands separators (1000), leave the cell empty for a gap, or list the marker as missing`},
 		{"quoted thousands", "date,a\n2020-01-01,\"1,234\"\n", LoadOptions{},
 			`x.csv:2: column "a": cannot parse "1,234" as a number; write numbers without thousands separators, leave the cell empty for a gap, or list the marker as missing`},
+		{"thousands and decimals", "date,a\n2020-01-01,\"1,234.5\"\n", LoadOptions{},
+			`x.csv:2: column "a": cannot parse "1,234.5" as a number; write numbers without thousands separators (1234.5), leave the cell empty for a gap, or list the marker as missing`},
+		{"currency", "date,a\n2020-01-01,\"$1,234.50\"\n", LoadOptions{},
+			`x.csv:2: column "a": cannot parse "$1,234.50" as a number; write numbers without currency signs or thousands separators (1234.50), leave the cell empty for a gap, or list the marker as missing`},
+		{"accounting negative", "date,a\n2020-01-01,(12.3)\n", LoadOptions{},
+			`x.csv:2: column "a": cannot parse "(12.3)" as a number; write negative numbers with a minus sign (-12.3), not in parentheses, leave the cell empty for a gap, or list the marker as missing`},
+		{"dash", "date,a\n2020-01-01,-\n", LoadOptions{},
+			`x.csv:2: column "a": cannot parse "-" as a number; "-" is 0 in Excel's accounting format but no value elsewhere: write 0, leave the cell empty for a gap, or list the marker as missing`},
+		{"spreadsheet error", "date,a\n2020-01-01,#DIV/0!\n", LoadOptions{},
+			`x.csv:2: column "a": cannot parse "#DIV/0!" as a number; it is a spreadsheet error: fix the formula, or write a number, leave the cell empty for a gap, or list the marker as missing`},
+		{"bloomberg error", "date,a\n2020-01-01,#N/A Invalid Security\n", LoadOptions{},
+			`x.csv:2: column "a": cannot parse "#N/A Invalid Security" as a number; it is a spreadsheet error: fix the formula, or write a number, leave the cell empty for a gap, or list the marker as missing`},
 		{"overflow", "date,a\n2020-01-01,1e400\n", LoadOptions{}, `x.csv:2: column "a": value "1e400" is too large for a 64-bit float`},
 		{"negative overflow", "date,a\n2020-01-01,-1e400\n", LoadOptions{}, `x.csv:2: column "a": value "-1e400" is too large for a 64-bit float`},
 		{"inf", "date,a\n2020-01-01,Inf\n", LoadOptions{}, `x.csv:2: column "a": infinite value "Inf"; leave the cell empty for a gap`},
@@ -526,5 +538,13 @@ func TestLoadMonthAndQuarterDates(t *testing.T) {
 	_, err := Load(strings.NewReader("date,a\n45322,1\n"), "x.csv", LoadOptions{})
 	if want := `x.csv:2: cannot parse date "45322": it looks like an Excel day number, which Excel shows as a date only in a cell formatted as one (45322 is 2024-01-31 in Excel's 1900 date system, 4 years later in its 1904 one); format the column as dates, yyyy-mm-dd, and save the file again`; err == nil || err.Error() != want {
 		t.Errorf("Excel day number: %v\nwant %s", err, want)
+	}
+}
+
+// TestLoadBloombergMissing pins Bloomberg's marker of no value.
+func TestLoadBloombergMissing(t *testing.T) {
+	tab := mustLoad(t, "date,a\n2020-01-01,1\n2020-01-02,#N/A N/A\n2020-01-03,#n/a n/a\n", LoadOptions{})
+	if got, want := column(t, tab, "a"), []float64{1, nan, nan}; !sameValues(got, want, 0) {
+		t.Errorf("a = %v, want %v", got, want)
 	}
 }
