@@ -22,8 +22,10 @@ import (
 	"github.com/tearsheet/tearsheet/generator/site"
 )
 
-// Version changes whenever what this package caches changes.
-const Version = "tearsheet-figure/4"
+// Version changes whenever what this package caches changes, and
+// whenever package data reads the same bytes differently: a cached chart
+// is keyed by its files' bytes, not by what was read from them.
+const Version = "tearsheet-figure/5"
 
 // Options configures a Set.
 type Options struct {
