@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/tearsheet/tearsheet/generator/chart"
+	"github.com/tearsheet/tearsheet/generator/data"
 	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/internal/par"
 	"github.com/tearsheet/tearsheet/generator/markdown"
@@ -206,18 +207,57 @@ func (b *builder) renderCard(buf *bytes.Buffer, a *render.ArticleView) error {
 	return nil
 }
 
-// joinUnique joins errors, dropping repeats such as one context error per page.
+// joinUnique joins errors, dropping repeats such as one context error per
+// page. A data file that does not load is reported once, at its own line:
+// every chart and figure that reads it meets the same data.ParseError,
+// which then stands for them all, saying how many they are.
 func joinUnique(errs []error) error {
+	var leaves []error
+	for _, e := range errs {
+		leaves = appendLeaves(leaves, e)
+	}
+	readers := map[string]int{}
+	for _, e := range leaves {
+		if pe := dataError(e); pe != nil {
+			readers[pe.Error()]++
+		}
+	}
 	var out []error
 	seen := map[string]bool{}
-	for _, e := range errs {
-		if e == nil || seen[e.Error()] {
+	for _, e := range leaves {
+		if pe := dataError(e); pe != nil && readers[pe.Error()] > 1 {
+			e = fmt.Errorf("%w (read by %d charts and figures)", pe, readers[pe.Error()])
+		}
+		if seen[e.Error()] {
 			continue
 		}
 		seen[e.Error()] = true
 		out = append(out, e)
 	}
 	return errors.Join(out...)
+}
+
+// appendLeaves appends to dst the errors err joins, or err.
+func appendLeaves(dst []error, err error) []error {
+	if err == nil {
+		return dst
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range j.Unwrap() {
+			dst = appendLeaves(dst, e)
+		}
+		return dst
+	}
+	return append(dst, err)
+}
+
+// dataError is the data file's error that err reports, or nil.
+func dataError(err error) *data.ParseError {
+	var pe *data.ParseError
+	if errors.As(err, &pe) {
+		return pe
+	}
+	return nil
 }
 
 // pageError names the page out (an output, or the source of an article's

@@ -32,8 +32,10 @@ var colorRe = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 	at := func(line int) string { return fmt.Sprintf("%s:%d", file, s.specLine(sp, line)) }
 	var errs []error
+	// fail adds the problem at line; an error in args given as %w stays
+	// wrapped (a data file's ParseError, which build reports once).
 	fail := func(line int, format string, args ...any) {
-		errs = append(errs, fmt.Errorf("%s: chart: %s", at(line), fmt.Sprintf(format, args...)))
+		errs = append(errs, fmt.Errorf("%s: chart: "+format, append([]any{at(line)}, args...)...))
 	}
 	typ := sp.Type
 	switch typ {
@@ -115,7 +117,7 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 		}
 		tab, err := s.store.Table(src)
 		if err != nil {
-			fail(ss.Line, "%v", err)
+			fail(ss.Line, "%w", err)
 			continue
 		}
 		if sp.X != "" && !strings.EqualFold(tab.DateColumn, sp.X) {
