@@ -12,7 +12,14 @@ type scanner struct {
 	src    string
 	pos    int
 	line   int      // line number of src[pos], 1-based
+	sep    byte     // the field separator: ',', ';' or '\t'
 	fields []string // fields of the last record, reused between records
+}
+
+// space reports whether c is white space around a field: a space, or a
+// tab unless tabs separate the fields.
+func (sc *scanner) space(c byte) bool {
+	return c == ' ' || c == '\t' && sc.sep != '\t'
 }
 
 // skipLines moves past n physical lines.
@@ -48,7 +55,7 @@ func (sc *scanner) eol() {
 
 // next reads the next record that is not blank into sc.fields and reports
 // the line it starts on. A record is blank when all its fields are unquoted
-// and empty or white space: empty lines and lines of commas are skipped.
+// and empty or white space: empty lines and lines of separators are skipped.
 // ok is false at the end of the input.
 func (sc *scanner) next() (line int, ok bool, err error) {
 	for sc.pos < len(sc.src) {
@@ -64,7 +71,7 @@ func (sc *scanner) next() (line int, ok bool, err error) {
 				blank = false
 			}
 			sc.fields = append(sc.fields, f)
-			if sc.pos < len(sc.src) && sc.src[sc.pos] == ',' {
+			if sc.pos < len(sc.src) && sc.src[sc.pos] == sc.sep {
 				sc.pos++
 				continue
 			}
@@ -78,12 +85,12 @@ func (sc *scanner) next() (line int, ok bool, err error) {
 	return 0, false, nil
 }
 
-// field reads one field starting at sc.pos and leaves sc.pos on the comma,
-// line ending or end of input after it.
+// field reads one field starting at sc.pos and leaves sc.pos on the
+// separator, line ending or end of input after it.
 func (sc *scanner) field() (string, bool, error) {
 	s := sc.src
 	j := sc.pos
-	for j < len(s) && (s[j] == ' ' || s[j] == '\t') {
+	for j < len(s) && sc.space(s[j]) {
 		j++
 	}
 	if j < len(s) && s[j] == '"' {
@@ -92,7 +99,7 @@ func (sc *scanner) field() (string, bool, error) {
 	k := j
 	for k < len(s) {
 		c := s[k]
-		if c == ',' || c == '\n' || c == '\r' {
+		if c == sc.sep || c == '\n' || c == '\r' {
 			break
 		}
 		k++
@@ -131,10 +138,10 @@ func (sc *scanner) quoted(i int) (string, bool, error) {
 			f = string(b)
 		}
 		i++ // closing quote
-		for i < len(s) && (s[i] == ' ' || s[i] == '\t') {
+		for i < len(s) && sc.space(s[i]) {
 			i++
 		}
-		if i < len(s) && s[i] != ',' && s[i] != '\n' && s[i] != '\r' {
+		if i < len(s) && s[i] != sc.sep && s[i] != '\n' && s[i] != '\r' {
 			return "", true, fmt.Errorf("unexpected text after the closing quote of field %d: write a quote inside a quoted field as two quotes (\"\")", len(sc.fields)+1)
 		}
 		sc.pos = i

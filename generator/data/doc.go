@@ -13,11 +13,23 @@
 //     \n, \r\n or \r. Other encodings are errors, never guessed: a file
 //     in UTF-16, or a byte that is not UTF-8 (Latin-1's é), naming the
 //     line of the first such byte.
-//   - Fields are separated by commas. A field may be quoted with double
-//     quotes, and must be if it holds a comma, a quote (written twice, "")
-//     or a line break. Spaces and tabs around a field are ignored.
+//   - Fields are separated by commas, semicolons or tabs (European Excel
+//     saves "CSV" with semicolons, and a tab-separated file is often named
+//     .csv). LoadOptions.Delimiter names the separator; without it the
+//     header decides: the separator is the one of comma, semicolon and tab
+//     that splits the header into two fields or more and each of the next
+//     5 lines (at least one) into as many, empty fields at the end of the
+//     longer aside. When none does it is the comma; when two do
+//     ("date;x,y" over "2024-01-31;1,5") it is an error at the header
+//     asking for the delimiter, since either reading gives other numbers.
+//     A header read as one column that another separator would split is an
+//     error saying which, and to set the delimiter to see the line that
+//     does not split evenly.
+//   - A field may be quoted with double quotes, and must be if it holds
+//     the separator, a quote (written twice, "") or a line break. Spaces
+//     around a field are ignored, and tabs too unless tabs separate fields.
 //   - LoadOptions.SkipLines lines are skipped first. Then blank lines (empty,
-//     white space, or only commas) are skipped anywhere.
+//     white space, or only separators) are skipped anywhere.
 //   - The first line left is the header. Column names are trimmed and may
 //     hold spaces ("Consumer Price Index"). Two columns of the same name
 //     are an error.

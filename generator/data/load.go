@@ -34,6 +34,10 @@ type LoadOptions struct {
 	// MissingByColumn lists extra markers for single columns, keyed by
 	// column name; they work like Missing. An unknown column is an error.
 	MissingByColumn map[string][]string
+	// Delimiter is the field separator: ",", ";" or "\t" (also written
+	// "tab"). Empty means the one that splits the header and the lines
+	// below it evenly, else the comma.
+	Delimiter string
 	// SkipLines is the number of lines to skip before the header, such as
 	// a title or notes above the table. Line numbers in errors still count
 	// from the top of the file.
@@ -120,8 +124,19 @@ func Load(r io.Reader, name string, opts LoadOptions) (*Table, error) {
 		return nil, fail(0, "skip lines is %d; it must be 0 or more", opts.SkipLines)
 	}
 
-	sc := &scanner{src: src, line: 1}
+	sep, err := parseDelimiter(opts.Delimiter)
+	if err != nil {
+		return nil, fail(0, "%v", err)
+	}
+	sc := &scanner{src: src, line: 1, sep: sep}
 	sc.skipLines(opts.SkipLines)
+	if sep == 0 {
+		sep, line, err := detectDelimiter(src, sc.pos, sc.line)
+		if err != nil {
+			return nil, fail(line, "%v", err)
+		}
+		sc.sep = sep
+	}
 	headerLine, ok, err := sc.next()
 	if err != nil {
 		return nil, &ParseError{Name: name, Line: headerLine, Err: err}
@@ -161,12 +176,10 @@ func Load(r io.Reader, name string, opts LoadOptions) (*Table, error) {
 		t.Columns = append(t.Columns, h)
 	}
 	if len(t.Columns) == 0 {
-		for _, sep := range []string{";", "\t", "|"} {
-			if strings.Contains(t.DateColumn, sep) {
-				return nil, fail(headerLine, "one column %q: the columns seem separated by %q, but a CSV file separates them with commas; export it again as comma-separated values", t.DateColumn, sep)
-			}
+		if err := oneColumn(t.DateColumn, sc.sep); err != nil {
+			return nil, &ParseError{Name: name, Line: headerLine, Err: err}
 		}
-		if line, text, ok := tableBelow(src, sc.pos, sc.line); ok {
+		if line, text, ok := tableBelow(src, sc.pos, sc.line, sc.sep); ok {
 			return nil, fail(headerLine, "no value columns: the header has only the date column %q; if the table starts lower, under a title or notes, skip %d lines (skipLines: %d) to read line %d (%q) as the header", t.DateColumn, line-1, line-1, line, text)
 		}
 		return nil, fail(headerLine, "no value columns: the header has only the date column %q; add columns of numbers", t.DateColumn)
@@ -274,15 +287,15 @@ func checkUTF8(src string) *encodingError {
 
 // tableBelow finds the first record after pos, on line line, with two
 // fields or more: the header of a table under a title or notes.
-func tableBelow(src string, pos, line int) (int, string, bool) {
-	sc := &scanner{src: src, pos: pos, line: line}
+func tableBelow(src string, pos, line int, sep byte) (int, string, bool) {
+	sc := &scanner{src: src, pos: pos, line: line, sep: sep}
 	for {
 		l, ok, err := sc.next()
 		if err != nil || !ok {
 			return 0, "", false
 		}
 		if len(sc.fields) > 1 {
-			return l, strings.Join(sc.fields, ","), true
+			return l, strings.Join(sc.fields, string(sep)), true
 		}
 	}
 }
