@@ -8,16 +8,16 @@ import (
 	"strings"
 )
 
-// parseCell parses a trimmed value cell.
-func parseCell(f string, m *markers) (float64, error) {
+// parseCell parses a trimmed value cell with a decimal full stop. mark is
+// the decimal mark of its column, for the example in an error: '.', ',' or
+// 0 when the column has not shown one.
+func parseCell(f string, m *markers, mark byte) (float64, error) {
 	if f == "" {
 		return math.NaN(), nil
 	}
 	if v, ok := fastFloat(f); ok {
-		for _, n := range m.numbers {
-			if v == n {
-				return math.NaN(), nil
-			}
+		if m.matches(v) {
+			return math.NaN(), nil
 		}
 		return v, nil
 	}
@@ -30,12 +30,9 @@ func parseCell(f string, m *markers) (float64, error) {
 		return math.NaN(), nil
 	case err == nil && math.IsInf(v, 0):
 		return 0, fmt.Errorf("infinite value %q; leave the cell empty for a gap", f)
+	case err == nil && m.matches(v):
+		return math.NaN(), nil
 	case err == nil:
-		for _, n := range m.numbers {
-			if v == n {
-				return math.NaN(), nil
-			}
-		}
 		return v, nil
 	case errors.Is(err, strconv.ErrRange) && math.IsInf(v, 0):
 		return 0, fmt.Errorf("value %q is too large for a 64-bit float", f)
@@ -50,21 +47,32 @@ func parseCell(f string, m *markers) (float64, error) {
 			return math.NaN(), nil
 		}
 	}
-	return 0, fmt.Errorf("cannot parse %q as a number; %s, leave the cell empty for a gap, or list the marker as missing", f, numberHint(f))
+	return 0, fmt.Errorf("cannot parse %q as a number; %s, leave the cell empty for a gap, or list the marker as missing", f, numberHint(f, mark))
 }
 
-// numberHint says how to write the cell f, which is not a number, as one.
-// A spreadsheet's formatted numbers are not read: "1,234" is a thousand in
-// one country and one and a quarter in another, and "-" is zero in Excel's
-// accounting format but no value elsewhere.
-func numberHint(f string) string {
-	plain := strings.NewReplacer(",", "", "_", "", "$", "", "€", "", "£", "", "¥", "", "%", "", " ", "").Replace(f)
+// numberHint says how to write the cell f, which is not a number, as one,
+// with the decimal mark mark of its column. The example is left out where
+// the column has not shown its mark and f has a separator, and where "1,234"
+// may be a thousand or 1.234; "-" is zero in Excel's accounting format but
+// no value elsewhere.
+func numberHint(f string, mark byte) string {
+	clean := strings.NewReplacer("_", "", "$", "", "€", "", "£", "", "¥", "", "%", "", " ", "").Replace(f)
+	plain := strings.ReplaceAll(clean, ",", "")
+	if mark == ',' {
+		plain = strings.NewReplacer(".", "", ",", ".").Replace(clean)
+	}
 	if len(plain) > 2 && plain[0] == '(' && plain[len(plain)-1] == ')' {
 		plain = "-" + plain[1:len(plain)-1]
 	}
 	_, err := strconv.ParseFloat(plain, 64)
 	example := ""
-	if i := strings.IndexByte(f, ','); err == nil && (i < 0 || strings.IndexByte(f[i:], '.') > 0 || strings.Count(f, ",") > 1) {
+	i := strings.IndexByte(f, ',')
+	switch {
+	case err != nil:
+	case mark == ',':
+		example = " (" + strings.Replace(plain, ".", ",", 1) + ")"
+	case mark == 0 && strings.ContainsAny(f, ".,"):
+	case i < 0 || strings.IndexByte(f[i:], '.') > 0 || strings.Count(f, ",") > 1:
 		example = " (" + plain + ")" // not for 1,234, which may be 1.234
 	}
 	switch {
@@ -82,6 +90,16 @@ func numberHint(f string) string {
 		return "write numbers without thousands separators" + example
 	}
 	return "write a plain number such as 1234.5"
+}
+
+// matches reports whether v is one of the numeric markers.
+func (m *markers) matches(v float64) bool {
+	for _, n := range m.numbers {
+		if v == n {
+			return true
+		}
+	}
+	return false
 }
 
 // isStandardMissing reports whether f is one of the built-in missing

@@ -48,11 +48,11 @@ func TestLoadDelimiterErrors(t *testing.T) {
 		{"two fit", "date;x,y\n2020-01-01;1,5\n", LoadOptions{},
 			`x.csv:1: the header and the lines below it split into as many fields at "," and at ";" alike; set the delimiter of the dataset to the one between the columns (delimiter: "," or delimiter: ";")`},
 		{"tab, a long line below the first five", "date\ta\n2020-01-01\t1\n2020-01-02\t1\n2020-01-03\t1\n2020-01-04\t1\n2020-01-05\t1\n2020-01-06\t1\t2\n", LoadOptions{},
-			`x.csv:7: expected 2 fields as in the header, got 3; quote fields that contain commas, and write numbers without thousands separators`},
+			`x.csv:7: expected 2 fields as in the header, got 3; quote fields that contain tabs`},
 		{"tabs, uneven", "date\ta\n2020-01-01\t1\t2\n", LoadOptions{},
 			`x.csv:1: one column "date\ta": the columns seem separated by "tab", but the lines below the header do not split into as many fields; set the delimiter of the dataset (delimiter: "tab") to read it so and see which line differs`},
 		{"set, uneven", "date;a\n2020-01-01;1;2\n", LoadOptions{Delimiter: ";"},
-			`x.csv:2: expected 2 fields as in the header, got 3; quote fields that contain commas, and write numbers without thousands separators`},
+			`x.csv:2: expected 2 fields as in the header, got 3; quote fields that contain semicolons`},
 		{"bad setting", "date,a\n2020-01-01,1\n", LoadOptions{Delimiter: "|"},
 			`x.csv: delimiter is "|"; write ",", ";" or "tab", or leave it out to detect it from the header`},
 	}

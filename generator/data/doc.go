@@ -42,17 +42,38 @@
 //   - Every later line is a row with exactly as many fields as the header,
 //     except that it may leave out the unnamed columns at its end and may
 //     have extra fields at its end that are empty.
-//     A thousands separator in an unquoted number ("1,234") therefore shows
-//     up as a row with too many fields; quoted, it is not a number.
+//     A thousands separator in an unquoted number (1,234.5) in a
+//     comma-separated file therefore shows up as a row with too many
+//     fields: quote it ("1,234.5").
 //   - Values are decimal numbers as strconv.ParseFloat reads them (1234.5,
-//     -0.25, 1e6), with no _ separators. A cell that is empty or holds ".",
+//     -0.25, 1e6), with no _ separators, or written as spreadsheets write
+//     them: with a decimal comma (1234,5, -0,25, 1,5E+03) and with full
+//     stops or commas between thousands (1.234,5, 1,234.5, 1,234,567).
+//     Thousands come in groups of three digits after a first group of one
+//     to three that does not start with 0; other groupings (12,34,567) are
+//     errors. Each column has one decimal mark: LoadOptions.Decimal ("."
+//     or ",") sets it for every column, else the column shows it. A number
+//     that reads only one way shows it: 1,5, 0,25, 1234,5, 1.234,5 and
+//     1.234.567 a comma, 1.5, 0.25, 1,234.5 and 1,234,567 a full stop. A
+//     number with one separator before three digits (1.234, 1,234) reads
+//     both ways, a thousand times apart, and is read as its column shows,
+//     wherever the number that shows it is; a column that never shows its
+//     mark is an error at the first such number asking for the decimal
+//     setting, and a column that shows both marks is an error naming both
+//     lines. Numbers without a separator read the same either way. In a
+//     comma-separated file a number without a comma is read with a full
+//     stop, as ever (1.234 is 1.234), and shows it when it reads only that
+//     way; a decimal comma there ("1,5" quoted) is an error unless
+//     LoadOptions.Decimal is ",", and so is a column whose commas never
+//     show that they separate thousands (only "1,234"-like numbers).
+//   - A cell that is empty or holds ".",
 //     NA, N/A, #N/A, #N/A N/A (Bloomberg's), NaN, null or None (in any
 //     case) is a gap, stored as NaN, never as zero. Numbers formatted for
-//     reading are errors that show the plain number to write: thousands
-//     separators (1,234.5), currency signs ($1,234.50), percent signs
-//     (5.2%) and negatives in parentheses ((12.3)); "1,234" is a thousand in
-//     one country and 1.234 in another, and "-" is 0 in Excel's accounting
-//     format but no value elsewhere, so neither is guessed. LoadOptions.Missing and MissingByColumn add markers: a
+//     reading are errors that show the plain number to write, with the
+//     column's decimal mark: currency signs ($1,234.50), percent signs
+//     (5.2%) and negatives in parentheses ((12.3)); "-" is 0 in Excel's
+//     accounting format but no value elsewhere, so it is not guessed.
+//     LoadOptions.Missing and MissingByColumn add markers: a
 //     marker that is a number matches by value, so "0.0" also matches "0"
 //     and "0.00" (the Shiller data writes missing values as 0.0); any other
 //     marker matches text ignoring case.
@@ -91,7 +112,8 @@
 // 1, skipped lines and the header included), and says how to fix it:
 //
 //	prices.csv:12: column "sp500": cannot parse "abc" as a number; write a plain number such as 1234.5, leave the cell empty for a gap, or list the marker as missing
-//	prices.csv:40: expected 3 fields as in the header, got 4; quote fields that contain commas, and write numbers without thousands separators
+//	prices.csv:40: expected 3 fields as in the header, got 4; quote fields that contain commas, such as numbers with thousands separators ("1,234.5")
+//	prices.csv:41: column "volume": "1.234" may be 1.234 (a decimal full stop) or 1234 (a full stop between thousands), and no number of the column shows which, as 0,5 or 1.5 would; set decimal: "," or decimal: "." for the dataset, or save the file with a full stop as the decimal mark and no thousands separators
 //	prices.csv:57: duplicate date 2020-01-02 (also on line 9); keep one row per date
 //
 // (*Table).Series returns a copy of a column as a Series (sharing the

@@ -38,6 +38,9 @@ type LoadOptions struct {
 	// "tab"). Empty means the one that splits the header and the lines
 	// below it evenly, else the comma.
 	Delimiter string
+	// Decimal is the decimal mark of the numbers, "." or ",". Empty means
+	// each column shows its own: see the package documentation.
+	Decimal string
 	// SkipLines is the number of lines to skip before the header, such as
 	// a title or notes above the table. Line numbers in errors still count
 	// from the top of the file.
@@ -128,6 +131,10 @@ func Load(r io.Reader, name string, opts LoadOptions) (*Table, error) {
 	if err != nil {
 		return nil, fail(0, "%v", err)
 	}
+	decimal, err := parseDecimal(opts.Decimal)
+	if err != nil {
+		return nil, fail(0, "%v", err)
+	}
 	sc := &scanner{src: src, line: 1, sep: sep}
 	sc.skipLines(opts.SkipLines)
 	if sep == 0 {
@@ -198,6 +205,10 @@ func Load(r io.Reader, name string, opts LoadOptions) (*Table, error) {
 		t.values[c] = make([]float64, 0, rows)
 	}
 	dp := &dateParser{layout: opts.DateFormat}
+	nums := make([]numberColumn, len(t.Columns))
+	for c := range nums {
+		nums[c] = numberColumn{mark: decimal, set: decimal != 0, commaSep: sc.sep == ','}
+	}
 	for {
 		line, ok, err := sc.next()
 		if err != nil {
@@ -206,7 +217,7 @@ func Load(r io.Reader, name string, opts LoadOptions) (*Table, error) {
 		if !ok {
 			break
 		}
-		if err := checkWidth(sc.fields, colOf); err != nil {
+		if err := checkWidth(sc.fields, colOf, sc.sep); err != nil {
 			return nil, &ParseError{Name: name, Line: line, Err: err}
 		}
 		for i, f := range sc.fields[:min(len(sc.fields), len(colOf))] {
@@ -229,7 +240,7 @@ func Load(r io.Reader, name string, opts LoadOptions) (*Table, error) {
 				t.Dates = append(t.Dates, d)
 				continue
 			}
-			v, err := parseCell(f, &marks[c])
+			v, err := nums[c].read(f, &marks[c], len(lines), line)
 			if err != nil {
 				return nil, fail(line, "column %q: %v", t.Columns[c], err)
 			}
@@ -239,6 +250,11 @@ func Load(r io.Reader, name string, opts LoadOptions) (*Table, error) {
 	}
 	if line, err := dp.resolve(t.Dates); err != nil {
 		return nil, &ParseError{Name: name, Line: line, Err: err}
+	}
+	for c := range nums {
+		if line, err := nums[c].resolve(t.values[c], &marks[c]); err != nil {
+			return nil, fail(line, "column %q: %v", t.Columns[c], err)
+		}
 	}
 	if len(t.Dates) == 0 {
 		return nil, fail(0, "no rows: the file has a header (line %d) but no data below it", headerLine)
@@ -309,12 +325,12 @@ const (
 // checkWidth checks that a row has one field per header column. Excel's
 // trailing empty columns are let through: a row may leave out fields of
 // unnamed columns at its end, and may have extra fields that are empty.
-func checkWidth(fields []string, colOf []int) error {
+func checkWidth(fields []string, colOf []int, sep byte) error {
 	n, want := len(fields), len(colOf)
 	if n > want {
 		for _, f := range fields[want:] {
 			if !isBlank(f) {
-				return fmt.Errorf("expected %d fields as in the header, got %d; quote fields that contain commas, and write numbers without thousands separators", want, n)
+				return fmt.Errorf("expected %d fields as in the header, got %d; %s", want, n, quoteHint(sep))
 			}
 		}
 		return nil
@@ -325,6 +341,17 @@ func checkWidth(fields []string, colOf []int) error {
 		}
 	}
 	return nil
+}
+
+// quoteHint says which fields to quote in a file separated by sep.
+func quoteHint(sep byte) string {
+	switch sep {
+	case ';':
+		return "quote fields that contain semicolons"
+	case '\t':
+		return "quote fields that contain tabs"
+	}
+	return "quote fields that contain commas, such as numbers with thousands separators (\"1,234.5\")"
 }
 
 // selectColumns keeps the columns named by the values of cols, renamed to
