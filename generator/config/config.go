@@ -95,6 +95,8 @@ type Dataset struct {
 	DateFormat   string            `yaml:"dateFormat"`   // Go layout when the dates are in an unusual format
 	Missing      []string          `yaml:"missing"`      // cell values meaning "no data", such as "0.0"
 	SkipLines    int               `yaml:"skipLines"`    // lines before the header
+	Delimiter    string            `yaml:"delimiter"`    // the field separator: ",", ";" or "tab"; default: detected from the header
+	Decimal      string            `yaml:"decimal"`      // the decimal mark, "." or ","; default: each column shows its own
 	Columns      map[string]string `yaml:"columns"`      // keep only these columns: new name → column of the CSV
 	MaxAge       string            `yaml:"maxAge"`       // warn when the newest row is older: 45d, 8w, 36h
 	Source       string            `yaml:"source"`       // credit line shown under every chart of it

@@ -192,6 +192,16 @@ func (c *Config) validateDataset(name string, line func(string) int, bad func(ke
 	if d.SkipLines < 0 {
 		bad(key+".skipLines", "%d must not be negative", d.SkipLines)
 	}
+	switch d.Delimiter {
+	case "", ",", ";", "\t", "tab":
+	default:
+		bad(key+".delimiter", "%q must be \",\", \";\" or \"tab\", or left out to detect it from the header", d.Delimiter)
+	}
+	switch d.Decimal {
+	case "", ".", ",":
+	default:
+		bad(key+".decimal", "%q must be \".\" or \",\", or left out to let each column show its decimal mark", d.Decimal)
+	}
 	return nil
 }
 

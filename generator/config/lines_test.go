@@ -55,6 +55,8 @@ func TestSemanticErrorsNameTheirLine(t *testing.T) {
 		{"dataset inputs", "title: T\ndatasets:\n  a:\n    file: a.csv\n    inputs: [b.py]\n", "site.yaml:5: datasets.a.inputs: inputs are the files a command reads", ""},
 		{"dataset maxAge", "title: T\ndatasets:\n  a:\n    file: a.csv\n    maxAge: soon\n", `site.yaml:5: datasets.a.maxAge: "soon" is not an age`, ""},
 		{"dataset skipLines", "title: T\ndatasets:\n  a:\n    file: a.csv\n    skipLines: -1\n", "site.yaml:5: datasets.a.skipLines: -1 must not be negative", ""},
+		{"dataset delimiter", "title: T\ndatasets:\n  a:\n    file: a.csv\n    delimiter: \"|\"\n", `site.yaml:5: datasets.a.delimiter: "|" must be ",", ";" or "tab", or left out to detect it from the header`, ""},
+		{"dataset decimal", "title: T\ndatasets:\n  a:\n    file: a.csv\n    decimal: comma\n", `site.yaml:5: datasets.a.decimal: "comma" must be "." or ",", or left out to let each column show its decimal mark`, ""},
 		{"dataset columns", "title: T\ndatasets:\n  a:\n    file: a.csv\n    columns: {x: \"\"}\n", "site.yaml:5: datasets.a.columns: each entry maps a new name", "{rate: \"FEDFUNDS\"}"},
 		{"fetch timeout", "title: T\nfetch:\n  timeout: fast\n", `site.yaml:3: fetch.timeout: "fast" must be a duration`, "10s"},
 		{"fetch retries", "title: T\nfetch:\n  retries: 50\n", "site.yaml:3: fetch.retries: 50 must be between 0 and 10", ""},

@@ -20,7 +20,7 @@ func parseDelimiter(s string) (byte, error) {
 		return 0, nil
 	case ",", ";", "\t":
 		return s[0], nil
-	case "tab", "TAB", "Tab":
+	case "tab":
 		return '\t', nil
 	}
 	return 0, fmt.Errorf("delimiter is %q; write \",\", \";\" or \"tab\", or leave it out to detect it from the header", s)

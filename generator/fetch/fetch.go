@@ -294,6 +294,7 @@ func (f *fetcher) validate(name string, body []byte) error {
 	d := f.cfg.Datasets[name]
 	_, err := data.Load(bytes.NewReader(body), name, data.LoadOptions{
 		DateColumn: d.Date, DateFormat: d.DateFormat, Missing: d.Missing, SkipLines: d.SkipLines, Columns: d.Columns,
+		Delimiter: d.Delimiter, Decimal: d.Decimal,
 	})
 	var pe *data.ParseError
 	if errors.As(err, &pe) {

@@ -28,7 +28,8 @@ type Source struct {
 
 // key identifies a table: the same file read with other options is another table.
 func (s Source) key() string {
-	k := s.Path + "\x00" + s.Opts.DateColumn + "\x00" + s.Opts.DateFormat + "\x00" + strings.Join(s.Opts.Missing, "\x01") + fmt.Sprintf("\x00%d", s.Opts.SkipLines)
+	k := s.Path + "\x00" + s.Opts.DateColumn + "\x00" + s.Opts.DateFormat + "\x00" + strings.Join(s.Opts.Missing, "\x01") + fmt.Sprintf("\x00%d", s.Opts.SkipLines) +
+		"\x00" + s.Opts.Delimiter + "\x00" + s.Opts.Decimal
 	names := make([]string, 0, len(s.Opts.Columns))
 	for n := range s.Opts.Columns {
 		names = append(names, n)
@@ -104,7 +105,8 @@ func (st *Store) Resolve(name, file string) (Source, error) {
 	if d, ok := st.cfg.Datasets[name]; ok {
 		src := Source{
 			Name: name, Path: d.File, Credit: d.Source, Illustrative: d.Illustrative,
-			Opts: data.LoadOptions{DateColumn: d.Date, DateFormat: d.DateFormat, Missing: d.Missing, SkipLines: d.SkipLines, Columns: d.Columns},
+			Opts: data.LoadOptions{DateColumn: d.Date, DateFormat: d.DateFormat, Missing: d.Missing, SkipLines: d.SkipLines, Columns: d.Columns,
+				Delimiter: d.Delimiter, Decimal: d.Decimal},
 		}
 		if d.Remote() {
 			cached := CacheDir + "/" + name + ".csv"
