@@ -72,6 +72,9 @@ func parseCase(t *testing.T, file string) suiteCase {
 		}
 	}
 	flush()
+	if len(c.files)+len(c.setup) == 0 {
+		t.Fatalf("%s: the case changes nothing in the site: give it a file (-- NAME --) or a setup line", file)
+	}
 	return c
 }
 
@@ -201,6 +204,9 @@ func TestGoodInput(t *testing.T) {
 	}
 	for _, file := range files {
 		c := parseCase(t, file)
+		if len(c.contains) == 0 {
+			t.Fatalf("%s: a good case checks nothing: name what the output holds (contains: PATH: TEXT)", file)
+		}
 		t.Run(c.name, func(t *testing.T) {
 			dir := fixture(t)
 			c.apply(t, dir)
