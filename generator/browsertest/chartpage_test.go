@@ -29,12 +29,17 @@ type chartLabels struct {
 	Px    float64 `json:"px"`    // the median height of its labels' boxes, CSS px
 	Width float64 `json:"width"` // the shown drawing's width
 	Text  float64 `json:"text"`  // the font size of the page's body text
+	// Table is the computed style of its data table (the table, a column
+	// head, a row head and a cell), "" without a table.
+	Table string `json:"table"`
 }
 
 // checkChartPages reads every article at 390 and 1280 px, then the page of
 // each of its charts at the same width, and wants the chart's labels to
 // render there at the size they have in the article, within 15% (the
-// median height of the boxes of the shown drawing's axis labels).
+// median height of the boxes of the shown drawing's axis labels). The
+// chart's data table must be styled on its page and in its embed as in its
+// article: its numbers aligned right in rules, not the browser's bare table.
 func checkChartPages(t *testing.T, browserCtx context.Context, site string, articles []pageCase) {
 	tab, p := openTab(t, browserCtx, site, 2*time.Minute)
 	pages := 0
@@ -58,6 +63,18 @@ func checkChartPages(t *testing.T, browserCtx context.Context, site string, arti
 					continue
 				}
 				pages++
+				if on[0].Table != c.Table {
+					t.Errorf("%s: chart %s: its data table on its page is styled %q, in %s %q", l.name, c.ID, on[0].Table, a.path, c.Table)
+				}
+				embed, err := measureLabels(tab, l, c.Page+"embed/")
+				if err != nil {
+					t.Fatalf("%s: %s: %v", l.name, c.Page+"embed/", err)
+				}
+				if len(embed) != 1 {
+					t.Errorf("%s: the embed of chart %s shows %d charts, want it alone", l.name, c.ID, len(embed))
+				} else if embed[0].Table != c.Table {
+					t.Errorf("%s: chart %s: its data table in its embed is styled %q, in %s %q", l.name, c.ID, embed[0].Table, a.path, c.Table)
+				}
 				ratio := on[0].Px / c.Px
 				if math.Abs(math.Log(ratio)) >= math.Abs(math.Log(worst)) {
 					worst, at = ratio, fmt.Sprintf("%s: %.1f px on its page, %.1f px in its article", c.ID, on[0].Px, c.Px)
@@ -89,7 +106,8 @@ func measureLabels(tab context.Context, l layout, url string) ([]chartLabels, er
 // chartLabelsJS measures every chart (figure .figure__chart): the median
 // height of the boxes of its shown drawing's labels (text.ts-label, else
 // every text), the drawing's width, the font size of the page's body text
-// and the link to the chart's page (in the figure's links). → []chartLabels
+// the link to the chart's page (in the figure's links) and the computed
+// style of its data table. → []chartLabels
 const chartLabelsJS = `[...document.querySelectorAll("figure .figure__chart")].map((box) => {
   const fig = box.closest("figure");
   const svg = [...box.querySelectorAll(":scope > svg")].find((s) => s.getClientRects().length > 0);
@@ -97,6 +115,12 @@ const chartLabelsJS = `[...document.querySelectorAll("figure .figure__chart")].m
   if (!texts.length && svg) texts = [...svg.querySelectorAll("text")];
   const hs = texts.map((t) => t.getBoundingClientRect().height).filter((h) => h > 0).sort((a, b) => a - b);
   const link = [...fig.querySelectorAll(".figure__meta a")].find((a) => a.pathname.endsWith("/charts/" + fig.id + "/"));
+  const tb = fig.querySelector(".figure__table table");
+  const style = (e, props) => e ? props.map((p) => getComputedStyle(e)[p]).join(" ") : "none";
+  const table = tb ? [style(tb, ["borderCollapse", "fontFamily", "fontSize", "fontVariantNumeric"]),
+    style(tb.querySelector("thead th"), ["position", "fontWeight", "borderBottomWidth", "textAlign"]),
+    style(tb.querySelector("tbody th"), ["fontWeight", "textAlign"]),
+    style(tb.querySelector("tbody td"), ["textAlign", "whiteSpace", "borderBottomWidth", "paddingRight"])].join("; ") : "";
   return {id: fig.id, page: link ? link.href : "", px: hs.length ? hs[Math.floor(hs.length / 2)] : 0,
-    width: svg ? svg.getBoundingClientRect().width : 0, text: parseFloat(getComputedStyle(document.body).fontSize)};
+    width: svg ? svg.getBoundingClientRect().width : 0, text: parseFloat(getComputedStyle(document.body).fontSize), table};
 })`

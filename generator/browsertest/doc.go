@@ -60,7 +60,9 @@
 // and then the page of each of its charts (/…/charts/ID/): there the
 // chart's labels must render within 15% of their size in the article (the
 // median height of the shown drawing's label boxes), so a chart page does
-// not stretch the drawing out of scale with its text.
+// not stretch the drawing out of scale with its text; and the chart's data
+// table must have the computed style it has in the article (alignment,
+// weight, rules, numerals) on that page and in the chart's embed.
 //
 // TestBrowser also types a word of the article's title into the search page
 // and follows the result, and prints the drawdowns article to an A4 PDF
