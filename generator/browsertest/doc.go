@@ -85,7 +85,8 @@
 // With the browser's default font size at 32 px (text at 200%) on a 360 px
 // phone, the pages besides the articles (home, archive, tags, a dataset,
 // search, subscribe) and every article must not scroll sideways nor reach
-// past the right edge outside a box that scrolls. Printed to an A4 PDF,
+// past the right edge outside a box that scrolls, and the site header must
+// break no word inside it (the title squeezed beside Subscribe). Printed to an A4 PDF,
 // no page of an article may end with a chart's title or subtitle (read by
 // pdftotext): a chart's head goes to the next page with its drawing. Each
 // article's email edition, at 360 px with mobile emulation, must fit the

@@ -47,7 +47,9 @@ var largeTextPages = []string{"", "archive/", "tags/", "data/shiller/", "search/
 // zoomed to 200%, WCAG 1.4.4) on a 360 px phone and wants no page
 // (largeTextPages and every article) to scroll sideways, nor anything past
 // the right edge outside a box that scrolls: the layout's columns must give
-// way to the screen, whatever the length of the words in them.
+// way to the screen, whatever the length of the words in them. Nor may
+// the site header break a word of the site's title or its links inside
+// the word (a title squeezed beside Subscribe read "TEA/RS/HE/ET").
 func checkLargeText(t *testing.T, browserCtx context.Context, site string, articles []pageCase) {
 	tab, p := openTab(t, browserCtx, site, 60*time.Second)
 	l := layout{name: "360-text-200%", width: smallPhoneWidth, height: 780, mobile: true}
@@ -68,10 +70,46 @@ func checkLargeText(t *testing.T, browserCtx context.Context, site string, artic
 			t.Fatalf("%s: the root font size is %q (%v), want 32px", pth, size, err)
 		}
 		checkOverflow(t, tab, l, " /"+pth)
+		broken, err := chromedp.Run(tab, chromedp.Evaluate[[]string](brokenWordsJS(".site-header")))
+		if err != nil {
+			t.Fatalf("%s: reading the header's lines: %v", pth, err)
+		}
+		for _, w := range broken {
+			t.Errorf("%s /%s: the site header breaks %s inside the word: its boxes must give way, not its words", l.name, pth, w)
+		}
 	}
 	for _, msg := range p.take() {
 		t.Error(msg)
 	}
+}
+
+// brokenWordsJS lists the words in the elements matching selector that
+// the browser broke across lines inside the word (not at a space or after
+// a hyphen), each quoted with "/" where it broke: "Tea/rsh/eet". → []string
+func brokenWordsJS(selector string) string {
+	return `(() => {
+  const out = [];
+  for (const root of document.querySelectorAll(` + jsString(selector) + `)) {
+    const walk = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let n; (n = walk.nextNode());) {
+      const s = n.data + " ", r = document.createRange();
+      let top = null, word = "", broken = false;
+      for (let i = 0; i < s.length; i++) {
+        if (/\s/.test(s[i])) {
+          if (broken) out.push(JSON.stringify(word));
+          top = null, word = "", broken = false;
+          continue;
+        }
+        r.setStart(n, i); r.setEnd(n, i + 1);
+        const box = r.getClientRects()[0];
+        if (box && top !== null && box.top > top + box.height / 2 && s[i - 1] !== "-") word += "/", broken = true;
+        if (box) top = box.top;
+        word += s[i];
+      }
+    }
+  }
+  return out;
+})()`
 }
 
 // listPages are pages with a dated list of titles (.archive-list): a
