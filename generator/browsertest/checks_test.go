@@ -111,6 +111,44 @@ func checkHeader(t *testing.T, tab context.Context, l layout) {
 	}
 }
 
+// maxHeadingLeading is the most a heading's line height may be, as a
+// multiple of its font size, when the heading wraps: the body's leading
+// (1.65) pulls a heading's lines apart until they read as separate lines.
+const maxHeadingLeading = 1.35
+
+// headingLeadingJS lists the rendered headings (h1 to h4) that take two
+// lines or more with a line height over maxHeadingLeading times their
+// font size. → []string
+var headingLeadingJS = `[...document.querySelectorAll("h1, h2, h3, h4")].flatMap((h) => {
+  const r = document.createRange();
+  r.selectNodeContents(h);
+  // Lines: the text's boxes merged where they overlap vertically (a year
+  // and its smaller count share a line but not a bottom).
+  let lines = 0, bottom = -Infinity;
+  for (const b of [...r.getClientRects()].filter((b) => b.width > 0).sort((x, y) => x.top - y.top)) {
+    if (b.top >= bottom - 1) lines++, bottom = b.bottom;
+    else bottom = Math.max(bottom, b.bottom);
+  }
+  const cs = getComputedStyle(h), ratio = parseFloat(cs.lineHeight) / parseFloat(cs.fontSize);
+  if (lines < 2 || !(ratio > ` + fmt.Sprint(maxHeadingLeading) + `)) return [];
+  return [h.tagName.toLowerCase() + (h.className ? "." + h.className.split(" ").join(".") : "") + " " + JSON.stringify(h.textContent.trim().slice(0, 40)) +
+    ": " + lines + " lines " + cs.lineHeight + " apart at " + cs.fontSize + " (" + ratio.toFixed(2) + ")"];
+})`
+
+// checkHeadingLeading fails when a heading that wraps has its lines
+// further apart than maxHeadingLeading times its font size.
+func checkHeadingLeading(t *testing.T, tab context.Context, l layout) {
+	t.Helper()
+	loose, err := chromedp.Run(tab, chromedp.Evaluate[[]string](headingLeadingJS))
+	if err != nil {
+		t.Errorf("%s: headings: %v", l.name, err)
+		return
+	}
+	for _, h := range loose {
+		t.Errorf("%s: %s, want at most %.2f times the font size", l.name, h, maxHeadingLeading)
+	}
+}
+
 // tableInfo is one table as tablesJS sees it.
 type tableInfo struct {
 	Where      string  `json:"where"`

@@ -28,6 +28,8 @@
 //     content: the theme's edge shadows) and can be focused from the keyboard;
 //   - the site header's text on at most two lines (line boxes merged where
 //     they overlap vertically);
+//   - every heading (h1 to h4) that wraps with its lines at most 1.35
+//     times its font size apart (the body's 1.65 pulls a title apart);
 //   - WCAG 2.2 AA contrast, computed from the browser's computed colors
 //     composited over the backgrounds behind them: 4.5:1 for the body text
 //     and every other rendered text (3:1 when large: 24 px, or 18.66 px
