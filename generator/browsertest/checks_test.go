@@ -184,7 +184,30 @@ func checkTables(t *testing.T, tab context.Context, l layout) {
 			t.Errorf("%s: table %s scrolls in %s, which the keyboard cannot reach", l.name, tb.Where, tb.Box)
 		}
 	}
+	steps, err := chromedp.Run(tab, chromedp.Evaluate[[]string](rowRulesJS))
+	if err != nil {
+		t.Errorf("%s: tables' rules: %v", l.name, err)
+		return
+	}
+	for _, s := range steps {
+		t.Errorf("%s: %s: a row's rule must run level and even under all its cells", l.name, s)
+	}
 }
+
+// rowRulesJS lists the first row of each table body whose cells (row
+// head included) do not share one bottom border: a rule that steps in
+// weight or colour from one cell to the next. → []string
+const rowRulesJS = `[...document.querySelectorAll("table")].flatMap((tb, i) => {
+  for (const tr of tb.querySelectorAll("tbody tr")) {
+    const rules = [...tr.cells].filter((c) => c.getClientRects().length).map((c) => {
+      const cs = getComputedStyle(c);
+      return c.tagName.toLowerCase() + " " + cs.borderBottomWidth + " " + cs.borderBottomStyle + " " + cs.borderBottomColor;
+    });
+    const kinds = new Set(rules.map((r) => r.slice(r.indexOf(" ") + 1)));
+    if (kinds.size > 1) return ["table " + (i + 1) + " (" + (tb.closest("figure") ? "figure " + tb.closest("figure").id : "prose") + "), row " + JSON.stringify(tr.cells[0].textContent.trim()) + ": " + [...new Set(rules)].join(", ")];
+  }
+  return [];
+})`
 
 // readmeShots are the pages of the README's screenshots (docs/), each with
 // the element to scroll to the top of the view ("" for none).

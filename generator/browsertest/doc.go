@@ -26,6 +26,8 @@
 //   - with the data tables open, every table fits its box, or its box scrolls
 //     sideways, shows a cue at its edges (a background that scrolls with the
 //     content: the theme's edge shadows) and can be focused from the keyboard;
+//     and every row of a table's body has one bottom rule under all its
+//     cells, its row head included;
 //   - the site header's text on at most two lines (line boxes merged where
 //     they overlap vertically);
 //   - every heading (h1 to h4) that wraps with its lines at most 1.35
