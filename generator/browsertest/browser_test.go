@@ -518,7 +518,7 @@ func checkPage(t *testing.T, browserCtx context.Context, site string, pc pageCas
 		step("colors")
 		checkOverflow(t, tab, l, "")
 		checkHeader(t, tab, l)
-		checkHeadingLeading(t, tab, l)
+		checkLeading(t, tab, l)
 		step("layout")
 		// Dark mode changes colors only: the narrowest and the widest
 		// layouts show it in screenshots and axe-core's color rules; our

@@ -116,36 +116,49 @@ func checkHeader(t *testing.T, tab context.Context, l layout) {
 // (1.65) pulls a heading's lines apart until they read as separate lines.
 const maxHeadingLeading = 1.35
 
-// headingLeadingJS lists the rendered headings (h1 to h4) that take two
-// lines or more with a line height over maxHeadingLeading times their
-// font size. → []string
-var headingLeadingJS = `[...document.querySelectorAll("h1, h2, h3, h4")].flatMap((h) => {
-  const r = document.createRange();
-  r.selectNodeContents(h);
-  // Lines: the text's boxes merged where they overlap vertically (a year
-  // and its smaller count share a line but not a bottom).
-  let lines = 0, bottom = -Infinity;
-  for (const b of [...r.getClientRects()].filter((b) => b.width > 0).sort((x, y) => x.top - y.top)) {
-    if (b.top >= bottom - 1) lines++, bottom = b.bottom;
-    else bottom = Math.max(bottom, b.bottom);
+// leadingJS lists the rendered headings (h1 to h4) that take two lines
+// or more with a line height over maxHeadingLeading times their font
+// size, and the paragraphs of prose whose height is not a whole number of
+// their line height: a line that something inline (a footnote's raised
+// mark) pushed away from the one above. → []string
+var leadingJS = `(() => {
+  const name = (e) => e.tagName.toLowerCase() + (e.className ? "." + e.className.split(" ").join(".") : "") + " " + JSON.stringify(e.textContent.trim().slice(0, 40));
+  const out = [...document.querySelectorAll("h1, h2, h3, h4")].flatMap((h) => {
+    const r = document.createRange();
+    r.selectNodeContents(h);
+    // Lines: the text's boxes merged where they overlap vertically (a year
+    // and its smaller count share a line but not a bottom).
+    let lines = 0, bottom = -Infinity;
+    for (const b of [...r.getClientRects()].filter((b) => b.width > 0).sort((x, y) => x.top - y.top)) {
+      if (b.top >= bottom - 1) lines++, bottom = b.bottom;
+      else bottom = Math.max(bottom, b.bottom);
+    }
+    const cs = getComputedStyle(h), ratio = parseFloat(cs.lineHeight) / parseFloat(cs.fontSize);
+    if (lines < 2 || !(ratio > ` + fmt.Sprint(maxHeadingLeading) + `)) return [];
+    return [name(h) + ": " + lines + " lines " + cs.lineHeight + " apart at " + cs.fontSize + " (" + ratio.toFixed(2) + "), want at most ` + fmt.Sprint(maxHeadingLeading) + ` times the font size"];
+  });
+  for (const p of document.querySelectorAll(".prose p")) {
+    if (!p.getClientRects().length) continue;
+    const cs = getComputedStyle(p), lh = parseFloat(cs.lineHeight);
+    const h = p.getBoundingClientRect().height - ["paddingTop", "paddingBottom", "borderTopWidth", "borderBottomWidth"].reduce((s, k) => s + parseFloat(cs[k]), 0);
+    const n = Math.round(h / lh);
+    if (Math.abs(h - n * lh) > 1) out.push(name(p) + ": " + h.toFixed(1) + " px high, " + n + " lines of " + cs.lineHeight + ": a line in it is pushed apart");
   }
-  const cs = getComputedStyle(h), ratio = parseFloat(cs.lineHeight) / parseFloat(cs.fontSize);
-  if (lines < 2 || !(ratio > ` + fmt.Sprint(maxHeadingLeading) + `)) return [];
-  return [h.tagName.toLowerCase() + (h.className ? "." + h.className.split(" ").join(".") : "") + " " + JSON.stringify(h.textContent.trim().slice(0, 40)) +
-    ": " + lines + " lines " + cs.lineHeight + " apart at " + cs.fontSize + " (" + ratio.toFixed(2) + ")"];
-})`
+  return out;
+})()`
 
-// checkHeadingLeading fails when a heading that wraps has its lines
-// further apart than maxHeadingLeading times its font size.
-func checkHeadingLeading(t *testing.T, tab context.Context, l layout) {
+// checkLeading fails when a heading that wraps has its lines further
+// apart than maxHeadingLeading times its font size, or a paragraph of
+// prose has a line pushed away from the others (leadingJS).
+func checkLeading(t *testing.T, tab context.Context, l layout) {
 	t.Helper()
-	loose, err := chromedp.Run(tab, chromedp.Evaluate[[]string](headingLeadingJS))
+	loose, err := chromedp.Run(tab, chromedp.Evaluate[[]string](leadingJS))
 	if err != nil {
-		t.Errorf("%s: headings: %v", l.name, err)
+		t.Errorf("%s: leading: %v", l.name, err)
 		return
 	}
 	for _, h := range loose {
-		t.Errorf("%s: %s, want at most %.2f times the font size", l.name, h, maxHeadingLeading)
+		t.Errorf("%s: %s", l.name, h)
 	}
 }
 

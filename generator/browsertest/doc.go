@@ -31,7 +31,9 @@
 //   - the site header's text on at most two lines (line boxes merged where
 //     they overlap vertically);
 //   - every heading (h1 to h4) that wraps with its lines at most 1.35
-//     times its font size apart (the body's 1.65 pulls a title apart);
+//     times its font size apart (the body's 1.65 pulls a title apart),
+//     and every paragraph of prose a whole number of its line height high
+//     (a footnote's raised mark must not push its line apart);
 //   - WCAG 2.2 AA contrast, computed from the browser's computed colors
 //     composited over the backgrounds behind them: 4.5:1 for the body text
 //     and every other rendered text (3:1 when large: 24 px, or 18.66 px
