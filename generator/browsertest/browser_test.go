@@ -519,6 +519,7 @@ func checkPage(t *testing.T, browserCtx context.Context, site string, pc pageCas
 		checkOverflow(t, tab, l, "")
 		checkHeader(t, tab, l)
 		checkLeading(t, tab, l)
+		checkCards(t, tab, l)
 		step("layout")
 		// Dark mode changes colors only: the narrowest and the widest
 		// layouts show it in screenshots and axe-core's color rules; our

@@ -162,6 +162,35 @@ func checkLeading(t *testing.T, tab context.Context, l layout) {
 	}
 }
 
+// cardRowsJS lists the rows of cards (.cards > .card, grouped by their
+// top) whose cards end at different heights: their rules step from one
+// card to the next. → []string
+const cardRowsJS = `(() => {
+  const rows = new Map();
+  for (const c of document.querySelectorAll(".cards > .card")) {
+    const r = c.getBoundingClientRect();
+    if (!r.height) continue;
+    const top = Math.round(r.top + scrollY);
+    if (!rows.has(top)) rows.set(top, []);
+    rows.get(top).push(Math.round((r.bottom + scrollY) * 10) / 10);
+  }
+  return [...rows].filter(([, b]) => b.length > 1 && Math.max(...b) - Math.min(...b) > 1)
+    .map(([top, b]) => "the cards of the row at y=" + top + " end at y=" + b.join(", "));
+})()`
+
+// checkCards fails when cards side by side end at different heights.
+func checkCards(t *testing.T, tab context.Context, l layout) {
+	t.Helper()
+	rows, err := chromedp.Run(tab, chromedp.Evaluate[[]string](cardRowsJS))
+	if err != nil {
+		t.Errorf("%s: cards: %v", l.name, err)
+		return
+	}
+	for _, r := range rows {
+		t.Errorf("%s: %s: cards side by side must end, and draw their rules, at one height", l.name, r)
+	}
+}
+
 // tableInfo is one table as tablesJS sees it.
 type tableInfo struct {
 	Where      string  `json:"where"`

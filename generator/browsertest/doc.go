@@ -34,6 +34,8 @@
 //     times its font size apart (the body's 1.65 pulls a title apart),
 //     and every paragraph of prose a whole number of its line height high
 //     (a footnote's raised mark must not push its line apart);
+//   - cards side by side (.cards > .card in one row) ending at one height,
+//     so their rules line up;
 //   - WCAG 2.2 AA contrast, computed from the browser's computed colors
 //     composited over the backgrounds behind them: 4.5:1 for the body text
 //     and every other rendered text (3:1 when large: 24 px, or 18.66 px
