@@ -116,23 +116,36 @@ func checkHeader(t *testing.T, tab context.Context, l layout) {
 // (1.65) pulls a heading's lines apart until they read as separate lines.
 const maxHeadingLeading = 1.35
 
+// minTextLeading is the least a line height may be, as a multiple of the
+// font size, in text other than headings that wraps: "normal" (about 1.16
+// for DejaVu Sans, what a font shorthand without a line height sets) packs
+// a byline's second line against its first.
+const minTextLeading = 1.3
+
 // leadingJS lists the rendered headings (h1 to h4) that take two lines
 // or more with a line height over maxHeadingLeading times their font
 // size, and the paragraphs of prose whose height is not a whole number of
 // their line height: a line that something inline (a footnote's raised
-// mark) pushed away from the one above. → []string
+// mark) pushed away from the one above, and the other blocks whose own
+// text wraps with a line height under minTextLeading times their font
+// size. → []string
 var leadingJS = `(() => {
   const name = (e) => e.tagName.toLowerCase() + (e.className ? "." + e.className.split(" ").join(".") : "") + " " + JSON.stringify(e.textContent.trim().slice(0, 40));
-  const out = [...document.querySelectorAll("h1, h2, h3, h4")].flatMap((h) => {
-    const r = document.createRange();
-    r.selectNodeContents(h);
-    // Lines: the text's boxes merged where they overlap vertically (a year
-    // and its smaller count share a line but not a bottom).
+  // The lines of a range: its boxes merged where they overlap vertically
+  // (a year and its smaller count, or a link padded to a 24 px target and
+  // the text beside it, share a line but not a bottom).
+  const lineCount = (r) => {
     let lines = 0, bottom = -Infinity;
     for (const b of [...r.getClientRects()].filter((b) => b.width > 0).sort((x, y) => x.top - y.top)) {
       if (b.top >= bottom - 1) lines++, bottom = b.bottom;
       else bottom = Math.max(bottom, b.bottom);
     }
+    return lines;
+  };
+  const out = [...document.querySelectorAll("h1, h2, h3, h4")].flatMap((h) => {
+    const r = document.createRange();
+    r.selectNodeContents(h);
+    const lines = lineCount(r);
     const cs = getComputedStyle(h), ratio = parseFloat(cs.lineHeight) / parseFloat(cs.fontSize);
     if (lines < 2 || !(ratio > ` + fmt.Sprint(maxHeadingLeading) + `)) return [];
     return [name(h) + ": " + lines + " lines " + cs.lineHeight + " apart at " + cs.fontSize + " (" + ratio.toFixed(2) + "), want at most ` + fmt.Sprint(maxHeadingLeading) + ` times the font size"];
@@ -144,12 +157,24 @@ var leadingJS = `(() => {
     const n = Math.round(h / lh);
     if (Math.abs(h - n * lh) > 1) out.push(name(p) + ": " + h.toFixed(1) + " px high, " + n + " lines of " + cs.lineHeight + ": a line in it is pushed apart");
   }
+  for (const e of document.querySelectorAll("body *")) {
+    if (/^h[1-6]$/i.test(e.tagName) || e.closest("svg, h1, h2, h3, h4, h5, h6")) continue;
+    const cs = getComputedStyle(e);
+    if (!["block", "list-item", "flex", "grid", "table-cell"].includes(cs.display)) continue;
+    if (![...e.childNodes].some((n) => n.nodeType === Node.TEXT_NODE && n.data.trim())) continue;
+    const r = document.createRange();
+    r.selectNodeContents(e);
+    const lines = lineCount(r);
+    const ratio = parseFloat(cs.lineHeight) / parseFloat(cs.fontSize);
+    if (lines >= 2 && !(ratio >= ` + fmt.Sprint(minTextLeading) + `)) out.push(name(e) + ": " + lines + " lines " + cs.lineHeight + " apart at " + cs.fontSize + ", want at least ` + fmt.Sprint(minTextLeading) + ` times the font size");
+  }
   return out;
 })()`
 
 // checkLeading fails when a heading that wraps has its lines further
-// apart than maxHeadingLeading times its font size, or a paragraph of
-// prose has a line pushed away from the others (leadingJS).
+// apart than maxHeadingLeading times its font size, a paragraph of prose
+// has a line pushed away from the others, or other text that wraps has
+// its lines closer than minTextLeading times its font size (leadingJS).
 func checkLeading(t *testing.T, tab context.Context, l layout) {
 	t.Helper()
 	loose, err := chromedp.Run(tab, chromedp.Evaluate[[]string](leadingJS))

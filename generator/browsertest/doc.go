@@ -33,7 +33,9 @@
 //   - every heading (h1 to h4) that wraps with its lines at most 1.35
 //     times its font size apart (the body's 1.65 pulls a title apart),
 //     and every paragraph of prose a whole number of its line height high
-//     (a footnote's raised mark must not push its line apart);
+//     (a footnote's raised mark must not push its line apart), and any
+//     other text that wraps with lines at least 1.3 times its font size
+//     apart (a font shorthand without a line height sets "normal");
 //   - cards side by side (.cards > .card in one row) ending at one height,
 //     so their rules line up;
 //   - WCAG 2.2 AA contrast, computed from the browser's computed colors
