@@ -188,8 +188,9 @@ func checkLeading(t *testing.T, tab context.Context, l layout) {
 }
 
 // cardRowsJS lists the rows of cards (.cards > .card, grouped by their
-// top) whose cards end at different heights: their rules step from one
-// card to the next. → []string
+// top) whose cards end at different heights (their rules step from one
+// card to the next), and a home page's masthead whose rule ends left or
+// right of the cards under it. → []string
 const cardRowsJS = `(() => {
   const rows = new Map();
   for (const c of document.querySelectorAll(".cards > .card")) {
@@ -199,11 +200,18 @@ const cardRowsJS = `(() => {
     if (!rows.has(top)) rows.set(top, []);
     rows.get(top).push(Math.round((r.bottom + scrollY) * 10) / 10);
   }
-  return [...rows].filter(([, b]) => b.length > 1 && Math.max(...b) - Math.min(...b) > 1)
+  const out = [...rows].filter(([, b]) => b.length > 1 && Math.max(...b) - Math.min(...b) > 1)
     .map(([top, b]) => "the cards of the row at y=" + top + " end at y=" + b.join(", "));
+  const cards = [...document.querySelectorAll(".cards > .card")].map((c) => c.getBoundingClientRect().right);
+  const mast = document.querySelector(".masthead");
+  if (mast && cards.length && Math.abs(mast.getBoundingClientRect().right - Math.max(...cards)) > 1) {
+    out.push("the masthead's rule ends at x=" + Math.round(mast.getBoundingClientRect().right) + ", the cards under it at x=" + Math.round(Math.max(...cards)));
+  }
+  return out;
 })()`
 
-// checkCards fails when cards side by side end at different heights.
+// checkCards fails when cards side by side end at different heights, or
+// the masthead's rule is wider or narrower than the cards.
 func checkCards(t *testing.T, tab context.Context, l layout) {
 	t.Helper()
 	rows, err := chromedp.Run(tab, chromedp.Evaluate[[]string](cardRowsJS))
@@ -212,7 +220,7 @@ func checkCards(t *testing.T, tab context.Context, l layout) {
 		return
 	}
 	for _, r := range rows {
-		t.Errorf("%s: %s: cards side by side must end, and draw their rules, at one height", l.name, r)
+		t.Errorf("%s: %s: cards and the rules above and between them must line up", l.name, r)
 	}
 }
 

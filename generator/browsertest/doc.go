@@ -37,7 +37,8 @@
 //     other text that wraps with lines at least 1.3 times its font size
 //     apart (a font shorthand without a line height sets "normal");
 //   - cards side by side (.cards > .card in one row) ending at one height,
-//     so their rules line up;
+//     so their rules line up, and the home page's masthead rule ending
+//     where the cards under it end;
 //   - WCAG 2.2 AA contrast, computed from the browser's computed colors
 //     composited over the backgrounds behind them: 4.5:1 for the body text
 //     and every other rendered text (3:1 when large: 24 px, or 18.66 px
