@@ -520,6 +520,7 @@ func checkPage(t *testing.T, browserCtx context.Context, site string, pc pageCas
 		checkHeader(t, tab, l)
 		checkLeading(t, tab, l)
 		checkCards(t, tab, l)
+		checkDates(t, tab, l, "")
 		step("layout")
 		// Dark mode changes colors only: the narrowest and the widest
 		// layouts show it in screenshots and axe-core's color rules; our

@@ -122,6 +122,54 @@ const maxHeadingLeading = 1.35
 // a byline's second line against its first.
 const minTextLeading = 1.3
 
+// lineCountJS is a JavaScript function that counts the lines of a Range:
+// its boxes merged where they overlap vertically (a year and its smaller
+// count, or a link padded to a 24 px target and the text beside it, share
+// a line but not a bottom).
+const lineCountJS = `(r) => {
+    let lines = 0, bottom = -Infinity;
+    for (const b of [...r.getClientRects()].filter((b) => b.width > 0).sort((x, y) => x.top - y.top)) {
+      if (b.top >= bottom - 1) lines++, bottom = b.bottom;
+      else bottom = Math.max(bottom, b.bottom);
+    }
+    return lines;
+  }`
+
+// splitDatesJS lists the dates (time elements) the browser broke across
+// lines though they fit on one line of their box: "12" at the end of one
+// line, "Feb 2024" at the start of the next. → []string
+var splitDatesJS = `(() => {
+  const lineCount = ` + lineCountJS + `;
+  return [...document.querySelectorAll("time")].flatMap((t) => {
+    const r = document.createRange();
+    r.selectNodeContents(t);
+    const n = lineCount(r);
+    if (n < 2) return [];
+    let box = t.parentElement;
+    while (box && getComputedStyle(box).display.startsWith("inline")) box = box.parentElement;
+    const cs = getComputedStyle(box), room = box.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+    const saved = t.style.whiteSpace;
+    t.style.whiteSpace = "nowrap";
+    const width = t.getBoundingClientRect().width;
+    t.style.whiteSpace = saved;
+    return width <= room ? [JSON.stringify(t.textContent) + " (" + Math.round(width) + " px, in ." + (t.closest("[class]") || t).className + ", " + Math.round(room) + " px wide) on " + n + " lines"] : [];
+  });
+})()`
+
+// checkDates fails when a date that fits on a line of its box is broken
+// across lines.
+func checkDates(t *testing.T, tab context.Context, l layout, state string) {
+	t.Helper()
+	split, err := chromedp.Run(tab, chromedp.Evaluate[[]string](splitDatesJS))
+	if err != nil {
+		t.Errorf("%s%s: dates: %v", l.name, state, err)
+		return
+	}
+	for _, d := range split {
+		t.Errorf("%s%s: the date %s: a date reads on one line", l.name, state, d)
+	}
+}
+
 // leadingJS lists the rendered headings (h1 to h4) that take two lines
 // or more with a line height over maxHeadingLeading times their font
 // size, and the paragraphs of prose whose height is not a whole number of
@@ -131,17 +179,7 @@ const minTextLeading = 1.3
 // size. → []string
 var leadingJS = `(() => {
   const name = (e) => e.tagName.toLowerCase() + (e.className ? "." + e.className.split(" ").join(".") : "") + " " + JSON.stringify(e.textContent.trim().slice(0, 40));
-  // The lines of a range: its boxes merged where they overlap vertically
-  // (a year and its smaller count, or a link padded to a 24 px target and
-  // the text beside it, share a line but not a bottom).
-  const lineCount = (r) => {
-    let lines = 0, bottom = -Infinity;
-    for (const b of [...r.getClientRects()].filter((b) => b.width > 0).sort((x, y) => x.top - y.top)) {
-      if (b.top >= bottom - 1) lines++, bottom = b.bottom;
-      else bottom = Math.max(bottom, b.bottom);
-    }
-    return lines;
-  };
+  const lineCount = ` + lineCountJS + `;
   const out = [...document.querySelectorAll("h1, h2, h3, h4")].flatMap((h) => {
     const r = document.createRange();
     r.selectNodeContents(h);

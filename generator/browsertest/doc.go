@@ -39,6 +39,8 @@
 //   - cards side by side (.cards > .card in one row) ending at one height,
 //     so their rules line up, and the home page's masthead rule ending
 //     where the cards under it end;
+//   - no date (a time element) broken across lines when it fits on one
+//     line of its box (also checked by TestReader with text at 200%);
 //   - WCAG 2.2 AA contrast, computed from the browser's computed colors
 //     composited over the backgrounds behind them: 4.5:1 for the body text
 //     and every other rendered text (3:1 when large: 24 px, or 18.66 px
@@ -97,7 +99,8 @@
 // phone, the pages besides the articles (home, archive, tags, a dataset,
 // search, subscribe) and every article must not scroll sideways nor reach
 // past the right edge outside a box that scrolls, and the site header must
-// break no word inside it (the title squeezed beside Subscribe). Printed to an A4 PDF,
+// break no word inside it (the title squeezed beside Subscribe), and no
+// date may be broken across lines when it fits on one. Printed to an A4 PDF,
 // no page of an article may end with a chart's title or subtitle (read by
 // pdftotext): a chart's head goes to the next page with its drawing. Each
 // article's email edition, at 360 px with mobile emulation, must fit the

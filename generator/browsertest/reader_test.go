@@ -70,6 +70,7 @@ func checkLargeText(t *testing.T, browserCtx context.Context, site string, artic
 			t.Fatalf("%s: the root font size is %q (%v), want 32px", pth, size, err)
 		}
 		checkOverflow(t, tab, l, " /"+pth)
+		checkDates(t, tab, l, " /"+pth)
 		broken, err := chromedp.Run(tab, chromedp.Evaluate[[]string](brokenWordsJS(".site-header")))
 		if err != nil {
 			t.Fatalf("%s: reading the header's lines: %v", pth, err)
