@@ -132,9 +132,12 @@ func checkEmbedSnippet(t *testing.T, browserCtx context.Context, site, dest stri
 	frameOnly, _, _ := strings.Cut(snippet, "<script>")
 	for name, body := range map[string]string{"host-script": snippet, "host-noscript": frameOnly} {
 		page := "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Host</title><link rel=\"icon\" href=\"data:,\"></head><body><p>A host page.</p>\n" + body + "\n</body></html>\n"
-		if err := os.WriteFile(filepath.Join(dest, name+".html"), []byte(page), 0o644); err != nil {
+		host := filepath.Join(dest, name+".html")
+		if err := os.WriteFile(host, []byte(page), 0o644); err != nil {
 			t.Fatal(err)
 		}
+		// Not a page of the site: the checks after this one read them all.
+		defer os.Remove(host)
 	}
 	for _, w := range []int64{smallPhoneWidth, desktopWidth} {
 		l := layout{name: "host", width: w, height: 900, mobile: w < 768}
