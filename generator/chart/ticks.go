@@ -321,3 +321,108 @@ func clampInt(v, lo, hi int) int {
 	}
 	return v
 }
+
+// yScale computes the range and ticks of axis a. With intervals >= 0 the
+// ticks have exactly that many intervals, to share the other axis's grid.
+func (r *Renderer) yScale(c Chart, l *layout, a Axis, log bool, maxN, intervals int) axisScale {
+	lo, hi := math.Inf(1), math.Inf(-1)
+	used := false
+	for _, s := range c.Series {
+		if s.Axis != a {
+			continue
+		}
+		used = true
+		for _, y := range s.Y {
+			if !math.IsNaN(y) {
+				lo, hi = math.Min(lo, y), math.Max(hi, y)
+			}
+		}
+	}
+	if !used {
+		return axisScale{r: &linRange{min: 0, max: 1}}
+	}
+	for _, h := range c.Lines {
+		if h.Axis == a {
+			lo, hi = math.Min(lo, h.Value), math.Max(hi, h.Value)
+		}
+	}
+	if log {
+		vs := logTicks(lo, hi, maxN)
+		ticks := make([]tick, len(vs))
+		for i, v := range vs {
+			ticks[i] = tick{Value: v}
+		}
+		return axisScale{r: &logRange{min: vs[0], max: vs[len(vs)-1]}, ticks: ticks, used: true}
+	}
+	switch c.Type {
+	case TypeStackedArea, TypeStackedBar:
+		lo, hi = l.stack.extent()
+	case TypeHistogram:
+		lo, hi = 0, math.Max(l.hist.maxCount(), 1)
+	case TypeBar:
+		lo, hi = math.Min(lo, 0), math.Max(hi, 0)
+	case TypeArea:
+		hi = math.Max(hi, 0)
+	}
+	if lo == hi {
+		// A flat series: an explicit range around the value.
+		d := math.Abs(lo) * 0.05
+		if d == 0 {
+			d = 1
+		}
+		lo, hi = lo-d, hi+d
+	}
+	var vs []float64
+	if intervals > 0 {
+		vs = alignedTicks(lo, hi, intervals)
+	}
+	if vs == nil {
+		vs, _ = niceTicks(lo, hi, maxN)
+	}
+	ticks := make([]tick, len(vs))
+	for i, v := range vs {
+		ticks[i] = tick{Value: v}
+	}
+	return axisScale{r: &linRange{min: vs[0], max: vs[len(vs)-1]}, ticks: ticks, used: true}
+}
+
+// alignedTicks returns n+1 round ticks covering [lo, hi], or nil when a
+// round step needs a range over twice as wide as the data.
+func alignedTicks(lo, hi float64, n int) []float64 {
+	e := math.Floor(math.Log10((hi-lo)/float64(n))) - 1
+	for i := 0; i < 12; i++ {
+		step := niceMantissas[i%len(niceMantissas)] * math.Pow(10, e+float64(i/len(niceMantissas)))
+		k0 := math.Floor(lo/step + 1e-9)
+		if (k0+float64(n))*step >= hi-1e-9*math.Abs(hi) {
+			if float64(n)*step > 2*(hi-lo) {
+				return nil
+			}
+			d := stepDecimals(step)
+			pow := math.Pow10(d)
+			out := make([]float64, n+1)
+			for k := 0; k <= n; k++ {
+				out[k] = math.Round((k0+float64(k))*step*pow)/pow + 0
+			}
+			return out
+		}
+	}
+	return nil
+}
+
+// formatTicks labels y ticks with as many decimals as they need.
+func formatTicks(ts []tick, f Format, log bool) {
+	if len(ts) == 0 {
+		return
+	}
+	dec := 0
+	if log {
+		for _, t := range ts {
+			dec = max(dec, stepDecimals(t.Value))
+		}
+	} else if len(ts) > 1 {
+		dec = stepDecimals(ts[1].Value - ts[0].Value)
+	}
+	for i := range ts {
+		ts[i].Label = formatValue(f, ts[i].Value, dec)
+	}
+}
