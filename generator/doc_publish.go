@@ -1,0 +1,99 @@
+// This file continues the package comment of doc.go (go doc shows the two
+// as one, doc.go first): claims, figures.lock, templates, commands and how
+// output is written. It was split off to keep each file under 600 lines.
+
+// # Claims
+//
+// An article's front matter may state claims about its data, so a rebuild
+// on fresh data says which sentence no longer holds:
+//
+//	claims:
+//	  - "{{ sizes.small_cap | ytd }} < {{ sizes.large_cap | ytd }}"
+//	  - text: "The fed funds rate is above 5%"
+//	    check: "{{ fedfunds.FEDFUNDS | last }} > 5"
+//
+// A check compares two inline figures (the syntax of generator/figure), or
+// a figure and a number (5, 2.5%), with <, <=, >, >=, ==, != or
+// "within T of". A claim that does not hold is a warning naming the file,
+// the claim's line, its text and both values (an error with --strict), and
+// the article shows a notice (.Article.Notices). A claim that cannot be
+// computed is an error.
+//
+// # Figures kept as published (figures.lock)
+//
+// figures.lock, beside site.yaml and committed with the site, records what
+// each published article showed: each inline figure's text, each claim's
+// values, and each dataset its figures and charts read (last date and
+// SHA-256). It is a text file, one quoted fact a line, articles in path
+// order (package generator/lock), so a change reads well in a diff.
+// tearsheet lock writes it; a build only reads it, never writes it. A site
+// keeps figures once it has the file (tearsheet lock writes the first).
+//
+// An article is published when it is not a draft and is dated at or before
+// the build's clock; figures: live in its front matter opts out. For a
+// published article whose record the current data no longer matches:
+//
+//   - each figure that changed shows both values: "5.33% at publication;
+//     4.33% on data through 1 March 2024";
+//   - its revision log gains an automatic entry ("Automatic: …") listing
+//     what changed (figures, claim values, datasets), dated by the newest
+//     date of the data it reflects, never before the article or its last
+//     revision (of figures.lock or of its updates); the article's lastmod, so its feeds' updated date
+//     and the sitemap, move to that date;
+//   - charts are drawn from the current data: a chart always shows what
+//     its data now says, and the automatic entry says its dataset was
+//     revised since publication (the record keeps the date the data ran
+//     through at publication);
+//   - with --strict each change is an error naming the article and figure.
+//
+// A published article with figures but no record is a warning; so is an
+// inline figure its record lacks (added, or its expression edited, since
+// publication: it shows the current data's value; an error with --strict),
+// and a record of an article that is no longer published. The lock is an input of
+// each article like its data: a build, a preview and the page cache give
+// the same bytes as a fresh build.
+//
+//	tearsheet lock [--source DIR] [--offline] [PATH...]
+//
+// builds the site in memory and writes figures.lock: without PATH it
+// records the published articles it has no record of and drops the records
+// of articles no longer published, keeping every other record as it is (it
+// lists those whose data changed); with PATH (content/posts/x.md) it records
+// those articles again from the current data, adding a revision line dated
+// today in site.yaml's timezone that says what changed, which later builds show in the
+// article's revision log. It prints what it changed, and writes nothing
+// when nothing changed.
+//
+// # Templates
+//
+// The theme contract (the page kinds, the values templates see, the
+// functions they may call and partialCached) is the package comment of
+// generator/render.
+//
+// # Commands
+//
+// The commands and their flags are the package comment of generator/cli.
+//
+// # Output
+//
+// A build writes into a staging folder beside the destination and, only
+// when every file was written, exchanges it with the destination in one
+// atomic rename (renameat2 RENAME_EXCHANGE on Linux, renamex_np RENAME_SWAP
+// on macOS): after a failure, an interrupt or a SIGKILL at any moment the
+// destination is the whole previous build or the whole new one. Elsewhere
+// the destination is moved aside and the build moved in; a build killed
+// between the two is put back by the next. Files the destination holds as
+// the last build wrote them (SOURCE/.cache/output keeps its manifest) are
+// hard-linked into the staging folder, not written again; the replaced
+// build is kept there as the next build's staging folder.
+//
+// A build removes or replaces only files the last build wrote and what
+// stands at a name it makes; other files and folders in the destination
+// are kept, unless --clean-destination, which leaves exactly the build.
+// --destination is resolved (., .., symbolic links) and refused when it is
+// the site folder or holds it, lies inside content/, themes/, layouts/,
+// static/, data/, .git/, .cache/ or a folder of a dataset file or data
+// loader input, is a mount point, or holds files but no record of a
+// tearsheet build into it (--clean-destination takes such a folder over).
+// Output is deterministic: the same input gives the same bytes.
+package generator
