@@ -102,8 +102,7 @@ func exampleChart(source string, cfg *config.Config) content.ExampleChart {
 		if err != nil {
 			continue
 		}
-		t, err := data.Load(bytes.NewReader(b), d.File, data.LoadOptions{DateColumn: d.Date, DateFormat: d.DateFormat,
-			Missing: d.Missing, SkipLines: d.SkipLines, Columns: d.Columns, Delimiter: d.Delimiter, Decimal: d.Decimal})
+		t, err := data.Load(bytes.NewReader(b), d.File, d.LoadOptions())
 		if err != nil || len(t.Columns) == 0 {
 			continue
 		}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tearsheet/tearsheet/generator/data"
 	"github.com/tearsheet/tearsheet/generator/internal/yamlx"
 )
 
@@ -110,6 +111,14 @@ type Dataset struct {
 	Line int `yaml:"-"`
 	// Age is MaxAge parsed; 0 means fetch.maxAge's, or no check.
 	Age time.Duration `yaml:"-"`
+}
+
+// LoadOptions are the options data.Load reads the dataset's file with:
+// every place that loads it (figures, the fetch stage's check of a
+// download, tearsheet new) takes them from here.
+func (d Dataset) LoadOptions() data.LoadOptions {
+	return data.LoadOptions{DateColumn: d.Date, DateFormat: d.DateFormat, Missing: d.Missing, SkipLines: d.SkipLines,
+		Columns: d.Columns, Delimiter: d.Delimiter, Decimal: d.Decimal}
 }
 
 // Remote reports whether the dataset has a live source (url, fred or command).

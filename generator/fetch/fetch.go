@@ -292,10 +292,7 @@ func hash(b []byte) string {
 // refused before it replaces a good copy.
 func (f *fetcher) validate(name string, body []byte) error {
 	d := f.cfg.Datasets[name]
-	_, err := data.Load(bytes.NewReader(body), name, data.LoadOptions{
-		DateColumn: d.Date, DateFormat: d.DateFormat, Missing: d.Missing, SkipLines: d.SkipLines, Columns: d.Columns,
-		Delimiter: d.Delimiter, Decimal: d.Decimal,
-	})
+	_, err := data.Load(bytes.NewReader(body), name, d.LoadOptions())
 	var pe *data.ParseError
 	if errors.As(err, &pe) {
 		if pe.Line > 0 {

@@ -105,8 +105,7 @@ func (st *Store) Resolve(name, file string) (Source, error) {
 	if d, ok := st.cfg.Datasets[name]; ok {
 		src := Source{
 			Name: name, Path: d.File, Credit: d.Source, Illustrative: d.Illustrative,
-			Opts: data.LoadOptions{DateColumn: d.Date, DateFormat: d.DateFormat, Missing: d.Missing, SkipLines: d.SkipLines, Columns: d.Columns,
-				Delimiter: d.Delimiter, Decimal: d.Decimal},
+			Opts: d.LoadOptions(),
 		}
 		if d.Remote() {
 			cached := CacheDir + "/" + name + ".csv"
