@@ -168,7 +168,6 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		if c == nil {
 			b.early = newSiteViews(cfg, s, theme)
 			b.find = make([]*search.Prepared, len(s.Articles))
-			b.sections = make([][]search.Section, len(s.Articles))
 			b.claims = make([]*claimResult, len(s.Articles)+len(s.Pages))
 			if global, err := b.pageGlobal(b.early.sv); err == nil {
 				b.pages = openPageCache(opts.PageCache, pageFile(), w, global, len(s.Articles))
@@ -296,10 +295,8 @@ type builder struct {
 	early    *views
 	partials *render.Partials
 	// find is a plain build's part of the search index of each article
-	// (index-aligned with site.Articles), and sections the sections of
-	// the article just rendered, until the page cache records them.
-	find     []*search.Prepared
-	sections [][]search.Section
+	// (index-aligned with site.Articles).
+	find []*search.Prepared
 
 	views *views // a Session's, once made
 	// pages is a plain build's page cache, nil without one.
@@ -349,7 +346,7 @@ func (b *builder) writeFiles(extra []file) error {
 			return err
 		}
 		if f.key != (key{}) {
-			b.pages.recordFile(f.out, f.key)
+			b.pages.recordFile(f.out, f.key, f.group)
 		}
 	}
 	return nil
@@ -505,7 +502,7 @@ func (b *builder) render(v *views, jobs []job) error {
 				return
 			}
 			if errs[i] = b.put(j.out, buf.Bytes()); errs[i] == nil && cacheable {
-				b.pages.recordFile(j.out, fileKey)
+				b.pages.recordFile(j.out, fileKey, 0)
 			}
 			if errs[i] == nil {
 				errs[i] = b.putText(j, k, buf.Bytes())

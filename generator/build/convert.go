@@ -141,7 +141,8 @@ func bundleOuts(p *site.Page) map[string]string {
 // needed: at 10,000 articles, keeping every article's HTML until the end
 // would double the build's memory. view, when not nil, is the article's
 // view as the page cache made it without markdown. It returns the outputs
-// of the article's own files besides its page (see extraJobs).
+// of the article's own files besides its page (see extraJobs) and its
+// search fragment.
 func (b *builder) renderArticle(buf *bytes.Buffer, i int, view *render.ArticleView, doc *markdown.Doc, fig *figure.Page) ([]string, error) {
 	p := b.site.Articles[i]
 	b.claims[i] = b.checkClaims(p)
@@ -170,13 +171,11 @@ func (b *builder) renderArticle(buf *bytes.Buffer, i int, view *render.ArticleVi
 	if err != nil {
 		return nil, err
 	}
-	secs := search.Sections(doc.HTML)
-	if err := b.putFragment(i, findDoc(a, secs)); err != nil {
+	frag, err := b.putFragment(i, findDoc(a, search.Sections(doc.HTML)))
+	if err != nil {
 		return nil, err
 	}
-	if b.pages != nil {
-		b.sections[i] = secs // for the page cache's record
-	}
+	outs = append(outs, frag) // the page cache keeps it with the page
 	if !b.inFeed[i] {
 		a.Content, doc.HTML = "", ""
 		if fig != nil {

@@ -54,9 +54,11 @@ type file struct {
 	out  string
 	data []byte
 	// kept says the destination holds the file as the last build made it
-	// (data is nil); key, when not zero, is the page cache's key of data.
-	kept bool
-	key  key
+	// (data is nil); key, when not zero, is the page cache's key of data,
+	// and group the number of files made with it under the key.
+	kept  bool
+	key   key
+	group int
 }
 
 // structureFiles makes the files of the structure that are not HTML pages:

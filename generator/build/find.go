@@ -40,7 +40,15 @@ func findDoc(a *render.ArticleView, secs []search.Section) search.Doc {
 // the terms of the articles that changed).
 func (b *builder) searchFiles(v *views) []file {
 	var idx []search.File
+	var k key
 	if b.cache == nil {
+		// Every article unchanged: the index the last build made.
+		var ok bool
+		if k, ok = b.pages.groupKey("search", len(b.find)); ok {
+			if files, ok := b.pages.keepGroup(k); ok {
+				return files
+			}
+		}
 		idx = search.Index(b.find)
 	} else {
 		prepared := make([]*search.Prepared, len(v.keep))
@@ -51,7 +59,7 @@ func (b *builder) searchFiles(v *views) []file {
 	}
 	files := make([]file, len(idx))
 	for i, f := range idx {
-		files[i] = file{out: site.SearchDir + f.Name, data: f.Data}
+		files[i] = file{out: site.SearchDir + f.Name, data: f.Data, key: k, group: len(idx)}
 	}
 	return files
 }
@@ -73,9 +81,9 @@ func isSearchFile(out string) bool {
 
 // putFragment prepares article i's part of the index (a plain build) and
 // writes its fragment now, so that the build keeps only its words.
-func (b *builder) putFragment(i int, d search.Doc) error {
+func (b *builder) putFragment(i int, d search.Doc) (string, error) {
 	p := search.Prepare(d)
 	f := p.TakeFragment()
 	b.find[i] = p
-	return b.put(site.SearchDir+f.Name, f.Data)
+	return site.SearchDir + f.Name, b.put(site.SearchDir+f.Name, f.Data)
 }

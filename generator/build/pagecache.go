@@ -14,6 +14,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
+	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -31,9 +32,10 @@ import (
 // converted, their charts not computed, their pages not rendered, and their
 // files not written. For each article it keeps a key of everything the
 // article's files are made from, the names and SHA-256 of those files, and
-// what lists, feeds and the data catalogue need of the article (its card,
-// archive item, summary, table of contents, feed content, and the datasets
-// its charts and inline figures read). Other pages and feeds are
+// what lists, feeds, the search index and the data catalogue need of the
+// article (its card, archive item, summary, table of contents, feed
+// content, its words weighed for the index, and the datasets its charts
+// and inline figures read). Other pages and feeds are
 // kept the same way (fileKey): keyed by their data, with each article they
 // show standing in for its key.
 //
@@ -53,7 +55,7 @@ import (
 // kept by the build that made it. Articles with front-matter claims are
 // always made again: their claims are checked against the data on every
 // build.
-const pageCacheFormat = "tearsheet page cache 10\n"
+const pageCacheFormat = "tearsheet page cache 11\n"
 
 // keeper is a writer that can keep files of its last build (output.Stage).
 type keeper interface {
@@ -66,7 +68,7 @@ type pageEntry struct {
 	Out      string
 	Key      key
 	Uses     []dataUse
-	Files    []output.Kept // the page, then its chart files (CSV, PNG)
+	Files    []output.Kept // the page, then its own other files (charts' CSV and PNG, search fragment…)
 	Doc      markdown.Doc  // without HTML
 	FirstPNG string
 	Charts   []string // the ids of its charts, for the sitemap
@@ -80,8 +82,9 @@ type pageEntry struct {
 	Card, Item, Entry string // its lines in lists (see renderCard)
 	// Feed is the article's content in feeds, "" until a feed carried it.
 	Feed string
-	// Find is the article's text as the search index reads it.
-	Find    []search.Section
+	// Find is the article's part of the search index, its fragment taken:
+	// the fragment file is one of Files.
+	Find    *search.Prepared
 	Tickers []figure.TickerChart // its charts that name tickers
 	// Cached are the keys of the chart cache its charts read, which a
 	// build taking it from the page cache marks used.
@@ -105,10 +108,13 @@ type pageCache struct {
 }
 
 // fileEntry is what a build keeps of a page or feed other than an
-// article's for the next build: its key and the file as written.
+// article's for the next build: its key and the file as written. Group is
+// the number of files made together under the key (the files of the
+// search index), 0 for a file made on its own.
 type fileEntry struct {
-	Key  key
-	File output.Kept
+	Key   key
+	File  output.Kept
+	Group int
 }
 
 // pageCacheFile is a page cache file as read, and the identity of the
@@ -193,6 +199,7 @@ func readPageCache(file string) (key, []*pageEntry, []*fileEntry, error) {
 		f := &fileEntry{}
 		copy(f.Key[:], r.Fixed(sha256.Size))
 		f.File = decodeKept(r)
+		f.Group = int(r.Uint())
 		files[i] = f
 	}
 	if !r.Done() {
@@ -239,6 +246,7 @@ func (pc *pageCache) save() error {
 	for _, f := range files {
 		b = append(b, f.Key[:]...)
 		b = appendKept(b, f.File)
+		b = binenc.AppendUint(b, uint64(f.Group))
 	}
 	sum := sha256.Sum256(b)
 	b = append(b, sum[:]...)
@@ -364,9 +372,7 @@ func (pc *pageCache) reuse(b *builder, i int, key key, a *render.ArticleView) (*
 	}
 	b.early.setArticleFrom(i, a, &doc, fig)
 	a.Card, a.Item, a.Entry = template.HTML(e.Card), template.HTML(e.Item), template.HTML(e.Entry)
-	if err := b.putFragment(i, findDoc(a, e.Find)); err != nil {
-		return nil, nil, false
-	}
+	b.find[i] = e.Find
 	pngs := 0
 	for _, f := range e.Files {
 		if path.Ext(f.Name) == ".png" {
@@ -382,11 +388,13 @@ func (pc *pageCache) reuse(b *builder, i int, key key, a *render.ArticleView) (*
 }
 
 // record keeps article i, just made and written with the key, for the next
-// build: charts lists its chart files.
+// build: charts lists its own files besides its page (see renderArticle).
 func (pc *pageCache) record(b *builder, i int, key key, doc *markdown.Doc, fig *figure.Page, charts []string) {
 	p := b.site.Articles[i]
-	e := &pageEntry{Out: p.Out, Key: key, Find: b.sections[i]}
-	b.sections[i] = nil
+	if b.find[i] == nil {
+		return
+	}
+	e := &pageEntry{Out: p.Out, Key: key, Find: b.find[i]}
 	for _, name := range append([]string{p.Out}, charts...) {
 		k, ok := pc.keep.Kept(name)
 		if !ok {
@@ -493,13 +501,66 @@ func (pc *pageCache) keepFile(out string, key key) bool {
 }
 
 // recordFile keeps the file out, just written and made with the key, for
-// the next build.
-func (pc *pageCache) recordFile(out string, key key) {
+// the next build; group is the number of files made with it under the key
+// (see fileEntry).
+func (pc *pageCache) recordFile(out string, key key, group int) {
 	k, ok := pc.keep.Kept(out)
 	if !ok {
 		return
 	}
 	pc.mu.Lock()
-	pc.nextFiles[out] = &fileEntry{Key: key, File: k}
+	pc.nextFiles[out] = &fileEntry{Key: key, File: k, Group: group}
 	pc.mu.Unlock()
+}
+
+// groupKey returns the key of the files made together from every
+// article's part in the given kind (the search index): each article's id,
+// in order. It is false without a page cache, or when an article has no
+// id.
+func (pc *pageCache) groupKey(kind string, articles int) (key, bool) {
+	if pc == nil {
+		return key{}, false
+	}
+	e := newEncoder("group")
+	e.key(pc.global)
+	e.str(kind)
+	e.num(uint64(articles))
+	for i := range articles {
+		id, ok := pc.id(i)
+		if !ok {
+			return key{}, false
+		}
+		e.key(id)
+	}
+	return e.sum(), true
+}
+
+// keepGroup keeps the files the last build made together under the key,
+// when it recorded every one of them and the destination holds each as
+// written, and returns them (kept: their bytes are not read).
+func (pc *pageCache) keepGroup(k key) ([]file, bool) {
+	var kept []output.Kept
+	group := -1
+	for _, f := range pc.oldFiles {
+		if f.Key != k {
+			continue
+		}
+		if group >= 0 && f.Group != group {
+			return nil, false
+		}
+		group = f.Group
+		kept = append(kept, f.File)
+	}
+	if len(kept) == 0 || len(kept) != group || !pc.keep.Keep(kept) {
+		return nil, false
+	}
+	slices.SortFunc(kept, func(a, b output.Kept) int { return strings.Compare(a.Name, b.Name) })
+	files := make([]file, len(kept))
+	pc.mu.Lock()
+	for i, f := range kept {
+		files[i] = file{out: f.Name, kept: true}
+		pc.nextFiles[f.Name] = pc.oldFiles[f.Name]
+	}
+	pc.mu.Unlock()
+	return files, true
 }

@@ -64,10 +64,7 @@ func (e *pageEntry) encode(b []byte) []byte {
 	b = binenc.AppendStrings(b, e.Inline)
 	b = binenc.AppendStrings(b, e.Exprs)
 	b = binenc.AppendStrings(b, []string{e.FirstPNG, e.Card, e.Item, e.Entry, e.Feed})
-	b = binenc.AppendUint(b, uint64(len(e.Find)))
-	for _, s := range e.Find {
-		b = binenc.AppendStrings(b, []string{s.Anchor, s.Heading, s.Text})
-	}
+	b = e.Find.AppendBinary(b)
 	b = appendTickers(b, e.Tickers)
 	return binenc.AppendStrings(b, e.Cached)
 }
@@ -123,11 +120,7 @@ func decodeEntry(r *binenc.Reader) *pageEntry {
 	if s := r.Strings(); len(s) == 5 {
 		e.FirstPNG, e.Card, e.Item, e.Entry, e.Feed = s[0], s[1], s[2], s[3], s[4]
 	}
-	for range r.Count() {
-		if s := r.Strings(); len(s) == 3 {
-			e.Find = append(e.Find, search.Section{Anchor: s[0], Heading: s[1], Text: s[2]})
-		}
-	}
+	e.Find = search.ReadPrepared(r)
 	e.Tickers = decodeTickers(r)
 	e.Cached = r.Strings()
 	return e

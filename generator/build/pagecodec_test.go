@@ -31,7 +31,7 @@ func TestPageEntryCodec(t *testing.T) {
 		Item:      "<li>item</li>",
 		Entry:     "<li>entry</li>",
 		Feed:      "<p>feed</p>",
-		Find:      []search.Section{{Heading: "Intro", Text: "text"}, {Anchor: "b", Heading: "B", Text: "more"}},
+		Find:      taken(search.Prepare(search.Doc{URL: "/2024/01/a/", Title: "A title", Tags: []string{"rates"}, Sections: []search.Section{{Heading: "Intro", Text: "text text"}, {Anchor: "b", Heading: "B", Text: "more text"}}})),
 		Tickers:   []figure.TickerChart{{ID: "chart-1", Title: "One", Tickers: []string{"SPY", "IWM"}, Line: 12}},
 		Cached:    []string{"0123abcd.chart", "0123abcd.png"},
 	}
@@ -49,4 +49,22 @@ func TestPageEntryCodec(t *testing.T) {
 	if !reflect.DeepEqual(got, e) {
 		t.Errorf("decoded\n%+v\nwant\n%+v", got, e)
 	}
+	// The index made of the entry read back is the index made of the
+	// article prepared afresh.
+	fresh := taken(search.Prepare(search.Doc{URL: "/2024/01/a/", Title: "A title", Tags: []string{"rates"}, Sections: []search.Section{{Heading: "Intro", Text: "text text"}, {Anchor: "b", Heading: "B", Text: "more text"}}}))
+	if !reflect.DeepEqual(search.Index([]*search.Prepared{got.Find}), search.Index([]*search.Prepared{fresh})) {
+		t.Error("the index of the decoded entry differs from the index of the article prepared again")
+	}
+	// A Prepared cut short is refused, not read as garbage.
+	b := e.Find.AppendBinary(nil)
+	r = binenc.NewReader(b[:len(b)-1])
+	if p := search.ReadPrepared(r); p != nil || !r.Bad() {
+		t.Error("a truncated Prepared was read")
+	}
+}
+
+// taken is p with its fragment taken, as a build keeps it.
+func taken(p *search.Prepared) *search.Prepared {
+	p.TakeFragment()
+	return p
 }

@@ -114,6 +114,14 @@ func TestPageCache(t *testing.T) {
 				t.Fatal(err)
 			}
 		}, 1},
+		// An article's search fragment is one of its files; the index's
+		// other files are kept together while every article is unchanged.
+		{"a search fragment deleted from public/ by hand", func(t *testing.T) {
+			removeOne(t, filepath.Join(dir, "public", "search", "f"))
+		}, 1},
+		{"a file of the search index deleted from public/ by hand", func(t *testing.T) {
+			removeOne(t, filepath.Join(dir, "public", "search", "t"))
+		}, 0},
 		{"a corrupt page cache", func(t *testing.T) {
 			file := pageCacheFile(dir, filepath.Join(dir, "public"))
 			b, err := os.ReadFile(file)
@@ -178,4 +186,16 @@ func replaceIn(t *testing.T, dir, name, old, new string) {
 		t.Fatalf("%s does not hold %q", name, old)
 	}
 	write(t, dir, name, strings.Replace(string(b), old, new, 1))
+}
+
+// removeOne removes the first file of dir, by name.
+func removeOne(t *testing.T, dir string) {
+	t.Helper()
+	names, err := os.ReadDir(dir)
+	if err != nil || len(names) == 0 {
+		t.Fatalf("%s: %v, %d files", dir, err, len(names))
+	}
+	if err := os.Remove(filepath.Join(dir, names[0].Name())); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -112,6 +112,9 @@ func (r *Reader) Strings() []string {
 	return out
 }
 
+// Fail marks r bad, for a reader of a value that finds it malformed.
+func (r *Reader) Fail() { r.fail() }
+
 func (r *Reader) fail() {
 	r.bad = true
 	r.b = nil
