@@ -84,8 +84,12 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			if string(n.Protocol) == "http" {
 				n.Protocol = []byte("https")
 			}
+			n.SetAttributeString("class", []byte(linkURLClass))
 		case *ast.Link:
 			n.Destination = st.sitePath(n.Destination)
+			if textIsURL(nodeText(src, n), string(n.Destination)) {
+				n.SetAttributeString("class", []byte(linkURLClass))
+			}
 		case *ast.Image:
 			n.Destination = st.sitePath(n.Destination)
 		case *extast.Table:
@@ -239,6 +243,27 @@ func (st *docState) cutAtMore(doc *ast.Document, marker ast.Node) {
 		doc.RemoveChild(doc, top) // a paragraph that held only the marker
 		st.moreIn = nil
 	}
+}
+
+// linkURLClass marks a link whose text is its address (a bare URL, or
+// [example.org](https://example.org/)): printed, the theme writes the
+// address of every other external link after its text, not of these.
+const linkURLClass = "link-url"
+
+// textIsURL reports whether a link to a web address (http or https) has
+// that address for its text, but for the scheme, a "www." and a final "/".
+func textIsURL(text, dest string) bool {
+	if !strings.HasPrefix(dest, "https://") && !strings.HasPrefix(dest, "http://") {
+		return false
+	}
+	bare := func(s string) string {
+		s = strings.ToLower(strings.TrimSpace(s))
+		for _, p := range []string{"https://", "http://", "mailto:", "www."} {
+			s = strings.TrimPrefix(s, p)
+		}
+		return strings.TrimSuffix(s, "/")
+	}
+	return text != "" && bare(text) == bare(dest)
 }
 
 func (st *docState) sitePath(dest []byte) []byte {

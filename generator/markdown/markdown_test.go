@@ -271,9 +271,33 @@ func TestLinkifyHTTPS(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{`<a href="https://www.example.org">www.example.org</a>`, `<a href="http://old.example.org/">http://old.example.org/</a>`} {
+	for _, want := range []string{`<a href="https://www.example.org" class="link-url">www.example.org</a>`, `<a href="http://old.example.org/" class="link-url">http://old.example.org/</a>`} {
 		if !strings.Contains(d.HTML, want) {
 			t.Errorf("%s lacks %s", d.HTML, want)
+		}
+	}
+}
+
+// TestLinkURLClass: a link whose text is its address (a bare URL, or the
+// same address in a link's text) has the class link-url, which the
+// theme's print style sheet reads to print the address of the others only.
+func TestLinkURLClass(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"<https://example.org/a>\n", `<a href="https://example.org/a" class="link-url">https://example.org/a</a>`},
+		{"See https://example.org/a.\n", `<a href="https://example.org/a" class="link-url">https://example.org/a</a>`},
+		{"[example.org](https://www.example.org/)\n", `<a href="https://www.example.org/" class="link-url">example.org</a>`},
+		{"[https://example.org/a](https://example.org/a)\n", `<a href="https://example.org/a" class="link-url">https://example.org/a</a>`},
+		{"[the data](https://example.org/a)\n", `<a href="https://example.org/a">the data</a>`},
+		{"[example.org](https://example.org/other)\n", `<a href="https://example.org/other">example.org</a>`},
+		{"[a note](#fn)\n", `<a href="#fn">a note</a>`},
+		{"[rates.csv](rates.csv)\n", `<a href="rates.csv">rates.csv</a>`},
+	} {
+		d, err := New(Options{}).Convert("a.md", 1, []byte(c.src), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(d.HTML, c.want) {
+			t.Errorf("%q: %s lacks %s", c.src, d.HTML, c.want)
 		}
 	}
 }
