@@ -102,7 +102,11 @@
 // break no word inside it (the title squeezed beside Subscribe), and no
 // date may be broken across lines when it fits on one. Printed to an A4 PDF,
 // no page of an article may end with a chart's title or subtitle (read by
-// pdftotext): a chart's head goes to the next page with its drawing. Each
+// pdftotext): a chart's head goes to the next page with its drawing. Laid
+// out for print with the reader's setting dark, every element of each
+// article's main column must have the colours (text, background, rules,
+// an SVG's fill and stroke) it has with the setting light: paper is
+// white, and dark mode's light grey chart labels print near invisible. Each
 // article's email edition, at 360 px with mobile emulation, must fit the
 // screen as the page does: a wide table scrolls in its own box; and show
 // each chart's PNG (drawn at 2 device px per CSS px) at 90% or more of the

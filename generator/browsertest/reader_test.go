@@ -34,6 +34,7 @@ func TestReader(t *testing.T) {
 	t.Run("embed", func(t *testing.T) { checkEmbed(t, browserCtx, site) })
 	t.Run("embed-snippet", func(t *testing.T) { checkEmbedSnippet(t, browserCtx, site, dest) })
 	t.Run("print-figure-heads", func(t *testing.T) { checkPrintedHeads(t, browserCtx, site, dest, articles) })
+	t.Run("print-dark", func(t *testing.T) { checkPrintDark(t, browserCtx, site, articles) })
 	t.Run("email-phone", func(t *testing.T) { checkEmailPhone(t, browserCtx, site, articles) })
 	t.Run("feed-reader", func(t *testing.T) { checkFeedReader(t, browserCtx, site, dest) })
 	t.Run("headings", func(t *testing.T) { checkHeadings(t, dest) })

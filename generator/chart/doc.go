@@ -130,7 +130,8 @@
 //     so labels stay aligned whatever font the browser picks.
 //   - colours: light-mode colours are presentation attributes; an embedded
 //     <style> switches text and lines to dark-mode colours inside
-//     @media (prefers-color-scheme: dark). Its rules are scoped to
+//     @media screen and (prefers-color-scheme: dark), so print keeps the
+//     light ones. Its rules are scoped to
 //     .ts-chart, and elements carry classes a theme can style: ts-grid,
 //     ts-axis, ts-zero (the zero line), ts-label (tick labels), ts-legend,
 //     ts-note, ts-ref and ts-ref-label (reference lines), ts-mark and

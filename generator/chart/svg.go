@@ -35,13 +35,14 @@ const fontFamily = "system-ui,-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans
 
 // svgStyle is the style sheet embedded in every SVG. Light colours are
 // presentation attributes on the elements; this sheet only switches them for
-// dark mode, and gives the labels of reference lines and marks a halo: a
+// dark mode on a screen (paper is white: a page printed from a browser in
+// dark mode keeps the light colours), and gives the labels of reference lines and marks a halo: a
 // stroke painted under the text in the colour behind the chart, which a
 // page sets as the custom property --ts-halo (white, or near black in dark
 // mode, by default). Every rule is scoped to .ts-chart.
 const svgStyle = `.ts-chart .ts-grid,.ts-chart .ts-axis,.ts-chart .ts-zero{shape-rendering:crispEdges}` +
 	`.ts-chart .ts-ref-label,.ts-chart .ts-mark-label{paint-order:stroke;stroke:var(--ts-halo,#fff);stroke-width:4px;stroke-linejoin:round}` +
-	`@media (prefers-color-scheme:dark){` +
+	`@media screen and (prefers-color-scheme:dark){` +
 	`.ts-chart .ts-ref-label,.ts-chart .ts-mark-label{stroke:var(--ts-halo,#121212)}` +
 	`.ts-chart .ts-label{fill:#b3b3b3}.ts-chart .ts-legend{fill:#e0e0e0}.ts-chart .ts-note{fill:#a0a0a0}` +
 	`.ts-chart .ts-grid{stroke:#363636}.ts-chart .ts-axis{stroke:#808080}.ts-chart .ts-zero{stroke:#8c8c8c}` +
