@@ -82,9 +82,12 @@
 // (Page.printToPDF): pdftotext (Debian's poppler-utils) must find every
 // word of every table cell of the built page in it, each as often as the
 // cells hold it, so a table cut at the page's edge ("300" printed as "30")
-// fails. It then lays every article out for print (print media, 717 px:
-// A4 less Chromium's margins) and wants every chart whole: one drawing,
-// inside the page, cut by no box around it. It saves a full-page screenshot of the main pages (not every
+// fails; and the address of each external link of its prose once: after
+// the link's text, or as that text for a link whose text is its address
+// (class link-url), never twice; and no address within the site. It then
+// lays every article out for print (print media, 717 px: A4 less
+// Chromium's margins) and wants every chart whole: one drawing, inside the
+// page, cut by no box around it; and nothing past the page's right edge. It saves a full-page screenshot of the main pages (not every
 // article) in every light layout and at 360 and 1280 px dark, and the
 // README's screenshots (readme-*.png: what a reader sees of home, of the
 // article at its first section, of the ticker index and of a ticker's page,
@@ -100,9 +103,13 @@
 // search, subscribe) and every article must not scroll sideways nor reach
 // past the right edge outside a box that scrolls, and the site header must
 // break no word inside it (the title squeezed beside Subscribe), and no
-// date may be broken across lines when it fits on one. Printed to an A4 PDF,
-// no page of an article may end with a chart's title or subtitle (read by
-// pdftotext): a chart's head goes to the next page with its drawing. Laid
+// date may be broken across lines when it fits on one. Printed to an A4 PDF
+// (read by pdftotext), no page of an article may end with a chart's title
+// or subtitle: a chart's head goes to the next page with its drawing; the
+// first page must be filled to 85% of its height or more (to the foot of
+// its lowest word: a header, then a chart too tall for what it leaves,
+// left it a third empty); a page that continues a table must start with
+// the table's head, and no page may end with a table's head. Laid
 // out for print with the reader's setting dark, every element of each
 // article's main column must have the colours (text, background, rules,
 // an SVG's fill and stroke) it has with the setting light: paper is

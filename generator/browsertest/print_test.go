@@ -30,13 +30,15 @@ func printToPDF(ctx context.Context, t *chromedp.Target) ([]byte, error) {
 // text with pdftotext (poppler-utils), and wants every cell of every table
 // of the built page in it, each word whole: a table cut at the page's edge
 // loses its last columns, or the last digits of a number ("300" printed
-// as "30"). Without pdftotext it skips with a message.
+// as "30"); and the address of each of its external links printed once
+// (checkPrintedLinks). Without pdftotext it skips with a message.
 func checkPrint(t *testing.T, browserCtx context.Context, site, dest, path string) {
 	pdftotext, err := exec.LookPath("pdftotext")
 	if err != nil {
 		t.Skipf("SKIP print check: %v (apt-get install poppler-utils)", err)
 	}
-	cells := tableCells(t, filepath.Join(dest, filepath.FromSlash(path), "index.html"))
+	page := filepath.Join(dest, filepath.FromSlash(path), "index.html")
+	cells := tableCells(t, page)
 	if len(cells) < 20 {
 		t.Fatalf("%s has %d table cells; the check needs its tables", path, len(cells))
 	}
@@ -56,6 +58,7 @@ func checkPrint(t *testing.T, browserCtx context.Context, site, dest, path strin
 	if err != nil {
 		t.Fatalf("pdftotext: %v", err)
 	}
+	checkPrintedLinks(t, parseHTML(t, page), string(out), site, path)
 	// The words of the PDF, each usable once: a cell's words must be
 	// there as many times as the cells hold them.
 	have := map[string]int{}
@@ -149,7 +152,7 @@ const printedChartsJS = `(() => {
 
 // checkPrintedCharts lays the page in tab out for print, at the width of
 // an A4 page, and wants every chart whole: one drawing, inside the page,
-// cut by no box around it.
+// cut by no box around it; and nothing past the page's right edge.
 func checkPrintedCharts(t *testing.T, tab context.Context, path string) {
 	t.Helper()
 	type result struct {
@@ -174,6 +177,9 @@ func checkPrintedCharts(t *testing.T, tab context.Context, path string) {
 	for _, p := range got.Problems {
 		t.Errorf("printed %s: %s", path, p)
 	}
+	// Nor may anything else reach past the page's content box: a long
+	// address printed after its link must wrap in its column.
+	checkOverflow(t, tab, layout{name: "print " + path, width: printWidth}, "")
 	t.Logf("printed %s: %d charts checked at %d px, %d problems", path, got.Charts, printWidth, len(got.Problems))
 }
 

@@ -5,7 +5,6 @@ import (
 	"context"
 	"io/fs"
 	"os"
-	"os/exec"
 	"path"
 	"path/filepath"
 	"slices"
@@ -33,7 +32,7 @@ func TestReader(t *testing.T) {
 	t.Run("separators", func(t *testing.T) { checkSeparators(t, browserCtx, site) })
 	t.Run("embed", func(t *testing.T) { checkEmbed(t, browserCtx, site) })
 	t.Run("embed-snippet", func(t *testing.T) { checkEmbedSnippet(t, browserCtx, site, dest) })
-	t.Run("print-figure-heads", func(t *testing.T) { checkPrintedHeads(t, browserCtx, site, dest, articles) })
+	t.Run("print-pages", func(t *testing.T) { checkPrintedPages(t, browserCtx, site, dest, articles) })
 	t.Run("print-dark", func(t *testing.T) { checkPrintDark(t, browserCtx, site, articles) })
 	t.Run("email-phone", func(t *testing.T) { checkEmailPhone(t, browserCtx, site, articles) })
 	t.Run("feed-reader", func(t *testing.T) { checkFeedReader(t, browserCtx, site, dest) })
@@ -189,66 +188,6 @@ const listTitlesJS = `(async () => {
     return {text: a.textContent, lefts: lines.map((r) => Math.round(r.left)), overDate: over};
   });
 })()`
-
-// checkPrintedHeads prints each article to an A4 PDF and wants no page
-// to end with a chart's title or subtitle: the head of a figure must go
-// to the next page with its drawing rather than be left alone at the
-// foot of a page. Without pdftotext it skips with a message.
-func checkPrintedHeads(t *testing.T, browserCtx context.Context, site, dest string, articles []pageCase) {
-	pdftotext, err := exec.LookPath("pdftotext")
-	if err != nil {
-		t.Skipf("SKIP print check: %v (apt-get install poppler-utils)", err)
-	}
-	tab, p := openTab(t, browserCtx, site, 90*time.Second)
-	heads := 0
-	for _, a := range articles {
-		ends := figureHeads(t, filepath.Join(dest, filepath.FromSlash(a.path), "index.html"))
-		heads += len(ends)
-		if err := chromedp.Do(tab, setLayout(layouts[0]), chromedp.Navigate(site+a.path)); err != nil {
-			t.Fatalf("opening %s: %v", a.path, err)
-		}
-		pdf, err := chromedp.Run(tab, printToPDF)
-		if err != nil {
-			t.Fatalf("printing %s: %v", a.path, err)
-		}
-		file := filepath.Join(t.TempDir(), a.name+".pdf")
-		if err := os.WriteFile(file, pdf, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		out, err := exec.Command(pdftotext, "-enc", "UTF-8", file, "-").Output()
-		if err != nil {
-			t.Fatalf("pdftotext: %v", err)
-		}
-		// pdftotext ends each page with a form feed.
-		for i, pg := range strings.Split(string(out), "\f") {
-			text := strings.Join(strings.Fields(pg), " ")
-			for _, h := range ends {
-				if h != "" && strings.HasSuffix(text, h) {
-					t.Errorf("printed %s: page %d ends with the chart head %q; its drawing is on the next page", a.path, i+1, h)
-				}
-			}
-		}
-	}
-	if heads == 0 {
-		t.Fatal("the example articles have no chart titles to check")
-	}
-	for _, msg := range p.take() {
-		t.Error(msg)
-	}
-}
-
-// figureHeads returns the text of each figure title and subtitle of the
-// HTML file, whitespace collapsed.
-func figureHeads(t *testing.T, file string) []string {
-	t.Helper()
-	var heads []string
-	for _, n := range parseHTML(t, file).descendants() {
-		if n.hasClass("figure__title") || n.hasClass("figure__subtitle") {
-			heads = append(heads, strings.Join(strings.Fields(text(n.Node)), " "))
-		}
-	}
-	return heads
-}
 
 // checkEmailPhone opens each article's email edition as a phone's email
 // client shows it, 360 px wide, and wants it to fit: a table wider than
