@@ -18,7 +18,8 @@ var separatorPages = []string{"", "tags/small-caps/", "subscribe/", "2026/10/sma
 // checkSeparators opens separatorPages on phones, at 390 px and at 360 px
 // with text at 200%, and wants no line to begin with a "·": a separator
 // belongs at the end of the line whose item it follows, and one opening a
-// line reads as a stray bullet. It counts the separators it measured and
+// line reads as a stray bullet; nor any "·" to reach past the right edge
+// of its column (after a link wrapped to the column's full width). It counts the separators it measured and
 // those that ended a wrapped line, and wants some of each.
 func checkSeparators(t *testing.T, browserCtx context.Context, site string) {
 	tab, p := openTab(t, browserCtx, site, 90*time.Second)
@@ -50,6 +51,9 @@ func checkSeparators(t *testing.T, browserCtx context.Context, site string) {
 				if s.StartsLine {
 					t.Errorf("/%s at %s: a line of %s begins with its \"·\": …%s", pth, c.l.name, s.Where, s.Context)
 				}
+				if s.Past > 0 {
+					t.Errorf("/%s at %s: a \"·\" of %s reaches %d px past its column: …%s", pth, c.l.name, s.Where, s.Past, s.Context)
+				}
 			}
 		}
 	}
@@ -63,11 +67,13 @@ func checkSeparators(t *testing.T, browserCtx context.Context, site string) {
 }
 
 // separator is a visible "·" of a page: whether it is the first glyph of
-// a line (StartsLine) or the last (EndsLine), the element it is in and
-// the text about it.
+// a line (StartsLine) or the last (EndsLine), how far it reaches past the
+// content box of the block it is in (Past), that block and the text about
+// it.
 type separator struct {
 	StartsLine bool   `json:"startsLine"`
 	EndsLine   bool   `json:"endsLine"`
+	Past       int    `json:"past"` // CSS px it reaches past its block's content box
 	Where      string `json:"where"`
 	Context    string `json:"context"`
 }
@@ -76,7 +82,8 @@ type separator struct {
 // drawn, and compares its box with those of the nearest drawn glyphs
 // before and after it in the same block: on a later line than the one
 // before, it starts a line; on an earlier line than the one after, it
-// ends one.
+// ends one. It also measures how far it reaches past the right edge of
+// its block's content box.
 const separatorsJS = `(() => {
   const glyphs = [];
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -91,7 +98,7 @@ const separatorsJS = `(() => {
       range.setStart(n, i);
       range.setEnd(n, i + 1);
       const r = [...range.getClientRects()].find((r) => r.width > 0);
-      if (r) glyphs.push({ch: n.data[i], node: n, i, block, top: r.top, bottom: r.bottom});
+      if (r) glyphs.push({ch: n.data[i], node: n, i, block, top: r.top, bottom: r.bottom, right: r.right});
     }
   }
   const out = [];
@@ -99,10 +106,13 @@ const separatorsJS = `(() => {
     if (g.ch !== "\u00b7") return;
     const prev = glyphs[k - 1], next = glyphs[k + 1];
     const mid = (g.top + g.bottom) / 2;
+    const bs = getComputedStyle(g.block), br = g.block.getBoundingClientRect();
+    const edge = br.right - parseFloat(bs.paddingRight) - parseFloat(bs.borderRightWidth);
     const where = g.block.tagName.toLowerCase() + (g.block.className ? "." + String(g.block.className).split(" ").join(".") : "");
     out.push({
       startsLine: !!prev && prev.block === g.block && mid > prev.bottom,
       endsLine: !!next && next.block === g.block && (next.top + next.bottom) / 2 > g.bottom,
+      past: g.right > edge + 0.5 ? Math.round(g.right - edge) : 0,
       where,
       context: g.node.data.slice(Math.max(0, g.i - 20), g.i + 20).replace(/\s+/g, " "),
     });
