@@ -31,7 +31,7 @@ fresh: $(BIN)
 test:
 	@unformatted=$$(gofmt -l generator); if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet $(PKGS)
-	$(GO) test -count=1 $$($(GO) list $(PKGS) | grep -v /browsertest$$)
+	$(GO) test -count=1 -timeout 30m $$($(GO) list $(PKGS) | grep -v /browsertest$$)
 	@$(MAKE) --no-print-directory test-browser
 
 ## test-browser: drive chromium through the example site, print the drawdowns
@@ -40,7 +40,7 @@ test:
 ## the contrast figures, the validator's counts and the screenshot path show;
 ## .ci/run installs html-validate, see generator/browsertest/doc.go)
 test-browser:
-	$(GO) test -count=1 -v ./generator/browsertest
+	$(GO) test -count=1 -timeout 30m -v ./generator/browsertest
 
 ## serve: live preview on http://127.0.0.1:1313/tearsheet/ (site.yaml's base path), rebuilt as you save
 serve: $(BIN)
