@@ -9,9 +9,10 @@
 // pipe; no browser download), and opens each of these pages: home, every
 // article (the small-cap article with its charts first), a tag page, the tag
 // index, a ticker's page (with its charts' links), the ticker index, an
-// author's page, the archive, a year, search and subscribe. Each page is loaded at
-// 360, 390 and 768 px (mobile emulation) and 1280 px, each with
-// prefers-color-scheme light and dark, and must show:
+// author's page, the archive, a year, a month, search, subscribe, the data
+// index, a dataset, a chart's page (/…/charts/ID/), about and the 404 page
+// (404.html). Each page is loaded at 360, 390 and 768 px (mobile emulation)
+// and 1280 px, each with prefers-color-scheme light and dark, and must show:
 //
 //   - no console errors, uncaught exceptions, failed requests, HTTP errors,
 //     or requests that leave the server or the base path;
@@ -52,7 +53,10 @@
 //     every rule in light mode at every width, the color rules in dark mode
 //     at 360 and 1280 px (dark mode changes colors only); on the articles
 //     besides the small-cap one, which share its template, at 360 and 1280
-//     px only.
+//     px only; nor a serious or critical result axe-core leaves to a person
+//     to review ("incomplete": an aria-labelledby on an element that may not
+//     be named), but color-contrast's, which the contrast check above
+//     measures where axe-core cannot (SVG text, gradients).
 //
 // TestCharts reads every article of the example site (from its search
 // index) at 360 and 390 px (mobile emulation), 768 and 1280 px, each light
