@@ -507,7 +507,7 @@ func saveScreenshot(t *testing.T, tab context.Context, l layout, file string) {
 
 // checkPage opens pc in a new tab and runs every check in every layout.
 func checkPage(t *testing.T, browserCtx context.Context, site string, pc pageCase, shots string, report *summary) {
-	tab, p := openTab(t, browserCtx, site, 60*time.Second)
+	tab, p := openTab(t, browserCtx, site, 90*time.Second)
 	url := site + pc.path
 	for _, l := range layouts {
 		step := report.clock()
@@ -558,12 +558,22 @@ func checkPage(t *testing.T, browserCtx context.Context, site string, pc pageCas
 		if !l.dark {
 			// With every figure's data table shown, no table may
 			// reach past the edge but inside its scroll box.
-			if _, err := chromedp.Run(tab, chromedp.Evaluate[int](openDetailsJS)); err != nil {
+			opened, err := chromedp.Run(tab, chromedp.Evaluate[int](openDetailsJS))
+			if err != nil {
 				t.Errorf("%s: opening the data tables: %v", l.name, err)
 			}
 			checkOverflow(t, tab, l, " (data tables open)")
 			checkTables(t, tab, l)
 			step("tables")
+			// axe-core skips what is hidden: the data tables are
+			// checked once shown, at one width (their markup is the
+			// same at all).
+			if opened > 0 && l.width == desktopWidth {
+				open := l
+				open.name += " (data tables open)"
+				checkAxe(t, tab, open, axeAll, report)
+				step("axe")
+			}
 		}
 		for _, msg := range p.take() {
 			t.Errorf("%s: %s", l.name, msg)

@@ -53,7 +53,11 @@
 //     every rule in light mode at every width, the color rules in dark mode
 //     at 360 and 1280 px (dark mode changes colors only); on the articles
 //     besides the small-cap one, which share its template, at 360 and 1280
-//     px only; nor a serious or critical result axe-core leaves to a person
+//     px only; at 1280 px light again with every figure's data table shown
+//     (axe-core skips hidden content); every rule is axe-core's default
+//     set and its experimental td-has-header and table-fake-caption (a
+//     data cell of a large table has a header, a caption is a <caption>);
+//     nor a serious or critical result axe-core leaves to a person
 //     to review ("incomplete": an aria-labelledby on an element that may not
 //     be named), but color-contrast's, which the contrast check above
 //     measures where axe-core cannot (SVG text, gradients).

@@ -215,7 +215,12 @@ const axeRunJS = `axe.run(document, %s).then((r) => {
 })`
 
 // Options of axe.run: every rule, or only the rules a color scheme changes.
+// Every rule is axe-core's default set and two of its experimental table
+// rules, off by default, which the figures' data tables and the prose's
+// tables must pass: a data cell of a large table has a header
+// (td-has-header), and a caption is a <caption>, not a first row that
+// spans the table (table-fake-caption).
 const (
-	axeAll    = `{resultTypes: ["violations"]}`
+	axeAll    = `{resultTypes: ["violations"], rules: {"td-has-header": {enabled: true}, "table-fake-caption": {enabled: true}}}`
 	axeColors = `{resultTypes: ["violations"], runOnly: {type: "rule", values: ["color-contrast", "link-in-text-block"]}}`
 )
