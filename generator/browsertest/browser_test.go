@@ -210,7 +210,7 @@ func TestBrowser(t *testing.T) {
 			})
 		}
 	})
-	t.Run("search", func(t *testing.T) { checkSearch(t, browserCtx, site) })
+	t.Run("search", func(t *testing.T) { checkSearch(t, browserCtx, site, &report) })
 	t.Run("print", func(t *testing.T) { checkPrint(t, browserCtx, site, dest, printArticle) })
 	t.Run("print-charts", func(t *testing.T) { checkPrintCharts(t, browserCtx, site, dest) })
 	t.Logf("axe-core %s: %s", axeVersion(), report.axeLine())

@@ -213,7 +213,8 @@
 // index, and the compressed bytes a fresh page fetches for each of five
 // queries up to its first ten results with excerpts (requests counted by
 // the file server). TestBrowser's search subtests type "Russell" (the
-// small-cap article comes first, the word marked in its excerpt), a
+// small-cap article comes first, the word marked in its excerpt, and the
+// results the script writes pass axe-core as the pages do), a
 // chart's title (the first result links to the id its title gives it, reached with the down
 // arrow and Enter), and load the page with scripts disabled (the page says
 // what to do instead and hides the form).

@@ -52,10 +52,11 @@ func searchFor(t *testing.T, tab context.Context, site, q string) []searchResult
 }
 
 // checkSearch searches the example site as a reader does: a word of the
-// text finds its article first with the word marked in the excerpt, a
-// chart's title links to the chart, the keyboard reaches and follows a
-// result, and without JavaScript the page says what to do instead.
-func checkSearch(t *testing.T, browserCtx context.Context, site string) {
+// text finds its article first with the word marked in the excerpt (the
+// results, which the script writes, pass axe-core), a chart's title links
+// to the chart, the keyboard reaches and follows a result, and without
+// JavaScript the page says what to do instead.
+func checkSearch(t *testing.T, browserCtx context.Context, site string, report *summary) {
 	smallCaps := basePath + "2026/10/small-cap-rally/"
 	t.Run("text", func(t *testing.T) {
 		tab, p := openTab(t, browserCtx, site, 60*time.Second)
@@ -74,6 +75,9 @@ func checkSearch(t *testing.T, browserCtx context.Context, site string) {
 				t.Errorf("searching Russell: %s shows the date %q (datetime %q), want %q as the archive shows it", r.Path, r.Date, r.DateTime, want)
 			}
 		}
+		results := layouts[0]
+		results.name += " (results of Russell)"
+		checkAxe(t, tab, results, axeAll, report)
 		for _, msg := range p.take() {
 			t.Error(msg)
 		}
