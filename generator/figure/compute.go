@@ -23,6 +23,9 @@ type Computed struct {
 	Through      time.Time     // the latest date with a value
 	Credits      []string      // source lines, the spec's or the datasets'
 	Illustrative bool
+	// RowHead names a heatmap's row heads ("Series", "Year"): the corner
+	// cell of its data table, a column header that must not be empty.
+	RowHead string
 }
 
 var colorRe = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)

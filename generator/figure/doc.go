@@ -53,7 +53,8 @@
 //	              value in black or white, whichever contrasts more, when every value
 //	              fits its cell (else the data table has them); the drawing's height
 //	              follows from the rows (height is ignored); the CSV and data table hold
-//	              the matrix (a first column of row names)
+//	              the matrix (a first column of row names, headed Series or Year in
+//	              the table)
 //	percentiles   on a histogram, percentiles to mark with a labelled line, such as [50, 95]
 //	              (linear interpolation between closest ranks, as numpy's default)
 //	latest        on a histogram, true marks the latest value; the description gives its

@@ -46,6 +46,7 @@ func heatmapOf(c *Computed, kind string) {
 		}
 		m.Cols = m.Rows
 		m.Max = 1
+		c.RowHead = "Series"
 		for i := range m.Rows {
 			row := make([]float64, len(m.Cols))
 			for j := range row {
@@ -55,6 +56,7 @@ func heatmapOf(c *Computed, kind string) {
 		}
 	} else {
 		m.Cols = []string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+		c.RowHead = "Year"
 		s := c.Chart.Series[0]
 		for k, v := range s.Y {
 			if math.IsNaN(v) {
@@ -144,10 +146,12 @@ func matrixCSV(m *chart.Matrix) []byte {
 	return b
 }
 
-// matrixTable is a heatmap's data table.
+// matrixTable is a heatmap's data table: a column of row heads under
+// c.RowHead (a screen reader reads a corner cell as the header of its
+// column, so it is named, not empty), then a column per column name.
 func matrixTable(c *Computed) *render.TableView {
 	m, f := c.Chart.Matrix, c.Chart.Y
-	t := &render.TableView{Head: append([]string{""}, m.Cols...)}
+	t := &render.TableView{Head: append([]string{c.RowHead}, m.Cols...)}
 	for i, row := range m.Values {
 		out := []string{m.Rows[i]}
 		for _, v := range row {

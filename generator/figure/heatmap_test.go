@@ -48,6 +48,11 @@ func TestChartHeatmap(t *testing.T) {
 	if !strings.Contains(v.Description, "Heatmap of 2 rows (small to large) and 2 columns") || len(v.Table.Rows) != 2 {
 		t.Errorf("description %q, table %v", v.Description, v.Table.Rows)
 	}
+	// The table's corner names its row heads: an empty header cell says
+	// nothing to a screen reader (axe-core empty-table-header).
+	if h := strings.Join(v.Table.Head, "|"); h != "Series|small|large" {
+		t.Errorf("correlation table head %q, want Series|small|large", h)
+	}
 	if !strings.Contains(string(v.SVG), ">"+chartValue(want)+"<") {
 		t.Errorf("SVG lacks the value %s in a cell", chartValue(want))
 	}
@@ -63,6 +68,9 @@ func TestChartHeatmap(t *testing.T) {
 	}
 	if got := strings.Join(recs[2], ","); got != "2025,110,112,,,,,,,,,," {
 		t.Errorf("2025 row %q", got)
+	}
+	if h := (*views)[len(*views)-1].Table.Head; len(h) != 13 || h[0] != "Year" || h[1] != "Jan" {
+		t.Errorf("year-month table head %q, want Year, Jan … Dec", h)
 	}
 	for _, tc := range []struct{ spec, want string }{
 		{"data: prices.csv\ntype: heatmap\nseries: [large, small]\n", `index.md:20: chart: matrix "": a heatmap needs matrix: correlation`},
