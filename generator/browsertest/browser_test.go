@@ -191,7 +191,7 @@ func serveExample(t *testing.T, ctx context.Context) (site, dest string) {
 // in every layout.
 func TestBrowser(t *testing.T) {
 	start := time.Now()
-	site, dest, shots, browserCtx := setUp(t, 6*time.Minute)
+	site, dest, shots, browserCtx := setUp(t, 8*time.Minute)
 	// Every article besides the ones pages names, checked as extra pages.
 	all := slices.Clone(pages)
 	for _, a := range exampleArticles(t, dest) {
