@@ -85,3 +85,17 @@ func BenchmarkRollingMean(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLoadBadRows loads a file whose every other row has a bad cell:
+// the problems past the listed ones are counted, so this costs about what
+// BenchmarkLoad does per row.
+func BenchmarkLoadBadRows(b *testing.B) {
+	src := bytes.ReplaceAll(dailyCSV(5000), []byte(",1"), []byte(",x"))
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Load(bytes.NewReader(src), "bench.csv", LoadOptions{}); err == nil {
+			b.Fatal("bad rows loaded")
+		}
+	}
+}

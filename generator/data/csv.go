@@ -25,12 +25,7 @@ func (sc *scanner) space(c byte) bool {
 // skipLines moves past n physical lines.
 func (sc *scanner) skipLines(n int) {
 	for ; n > 0 && sc.pos < len(sc.src); n-- {
-		i := strings.IndexAny(sc.src[sc.pos:], "\r\n")
-		if i < 0 {
-			sc.pos = len(sc.src)
-			return
-		}
-		sc.pos += i
+		sc.pos = lineEnd(sc.src, sc.pos)
 		sc.eol()
 	}
 }
@@ -56,7 +51,8 @@ func (sc *scanner) eol() {
 // next reads the next record that is not blank into sc.fields and reports
 // the line it starts on. A record is blank when all its fields are unquoted
 // and empty or white space: empty lines and lines of separators are skipped.
-// ok is false at the end of the input.
+// ok is false at the end of the input. After an error the next call reads
+// on from the line after the bad one, or finds the end of the input.
 func (sc *scanner) next() (line int, ok bool, err error) {
 	for sc.pos < len(sc.src) {
 		line = sc.line
@@ -120,6 +116,7 @@ func (sc *scanner) quoted(i int) (string, bool, error) {
 	for {
 		k := strings.IndexByte(s[i:], '"')
 		if k < 0 {
+			sc.pos = len(s) // the rest of the file is inside the field
 			return "", true, fmt.Errorf("quoted field opened on line %d is never closed; add the closing quote", start)
 		}
 		sc.line += countLines(s[i : i+k])
@@ -142,11 +139,21 @@ func (sc *scanner) quoted(i int) (string, bool, error) {
 			i++
 		}
 		if i < len(s) && s[i] != sc.sep && s[i] != '\n' && s[i] != '\r' {
+			sc.pos = lineEnd(s, i) // the next record starts on the next line
 			return "", true, fmt.Errorf("unexpected text after the closing quote of field %d: write a quote inside a quoted field as two quotes (\"\")", len(sc.fields)+1)
 		}
 		sc.pos = i
 		return f, true, nil
 	}
+}
+
+// lineEnd returns the index of the first line ending at or after i, or
+// len(s).
+func lineEnd(s string, i int) int {
+	if k := strings.IndexAny(s[i:], "\r\n"); k >= 0 {
+		return i + k
+	}
+	return len(s)
 }
 
 // countLines counts the line endings in s: \n, \r\n and a lone \r.

@@ -109,12 +109,24 @@
 //
 // Errors are *ParseError values whose message starts with the file name and,
 // when the problem is on one line, its line number in the file (counting from
-// 1, skipped lines and the header included), and says how to fix it:
+// 1, skipped lines and the header included), and says how to fix it.
+// A problem with the options or the header stops the reading; a problem
+// with a row does not: Load reads every row and reports each bad line, so
+// that one pass fixes them all. It reports the first problem of a line (a
+// bad row's other cells still show their column's date order and decimal
+// mark), the column-wide problems (a date order or decimal mark that no
+// cell shows), and the repeated dates among the good rows. One problem is a
+// *ParseError; more are a *ParseErrors holding a *ParseError each, in line
+// order, its message one line a problem, as for this file of four:
 //
 //	prices.csv:12: column "sp500": cannot parse "abc" as a number; write a plain number such as 1234.5, leave the cell empty for a gap, or list the marker as missing
 //	prices.csv:40: expected 3 fields as in the header, got 4; quote fields that contain commas, such as numbers with thousands separators ("1,234.5")
 //	prices.csv:41: column "volume": "1.234" may be 1.234 (a decimal full stop) or 1234 (a full stop between thousands), and no number of the column shows which, as 0,5 or 1.5 would; set decimal: "," or decimal: "." for the dataset, or save the file with a full stop as the decimal mark and no thousands separators
 //	prices.csv:57: duplicate date 2020-01-02 (also on line 9); keep one row per date
+//
+// Past MaxListed+1 (21) problems, it lists the first MaxListed and then,
+// at the line of the next, how many more there are, so that a file of a
+// million bad rows is a short message, read in time linear in its size.
 //
 // (*Table).Series returns a copy of a column as a Series (sharing the
 // table's dates, which nothing modifies). Columns are matched

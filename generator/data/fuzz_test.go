@@ -2,6 +2,7 @@ package data
 
 import (
 	"bytes"
+	"errors"
 	"math"
 	"os"
 	"path/filepath"
@@ -27,6 +28,7 @@ func FuzzLoad(f *testing.F) {
 	}
 	f.Add([]byte("date,a\n2020-01-01,1\n2020-01-01,2\n"), uint8(0))
 	f.Add([]byte("\"d\",\"a,b\"\r\n\"2020\",\"1\"\"\"\r"), uint8(1))
+	f.Add([]byte("date;a\n2020-01-01;x\n2020-01-02;\"1\"2\n2020-01-01;1\n"), uint8(0))
 	f.Fuzz(func(t *testing.T, b []byte, mode uint8) {
 		opts := LoadOptions{}
 		if mode&1 != 0 {
@@ -39,6 +41,17 @@ func FuzzLoad(f *testing.F) {
 		if err != nil {
 			if tab != nil {
 				t.Fatal("a table and an error")
+			}
+			var pes *ParseErrors
+			if errors.As(err, &pes) {
+				if len(pes.Errs) < 2 || len(pes.Errs) > MaxListed+1 {
+					t.Fatalf("%d errors listed", len(pes.Errs))
+				}
+				for i := 1; i < len(pes.Errs); i++ {
+					if pes.Errs[i].Line < pes.Errs[i-1].Line {
+						t.Fatalf("errors out of line order:\n%v", err)
+					}
+				}
 			}
 			return
 		}

@@ -70,26 +70,6 @@ type Table struct {
 	values [][]float64 // values[c][row]; NaN marks a gap
 }
 
-// ParseError is a problem with the contents of a CSV file. Its message
-// starts with the file name and, when the problem is on one line, the line
-// number: "data/prices.csv:12: column "sp500": ...".
-type ParseError struct {
-	Name string // file name given to Load
-	Line int    // 1-based line of the file, 0 when the problem has no one line
-	Err  error
-}
-
-// Error returns "name:line: problem".
-func (e *ParseError) Error() string {
-	if e.Line > 0 {
-		return fmt.Sprintf("%s:%d: %v", e.Name, e.Line, e.Err)
-	}
-	return fmt.Sprintf("%s: %v", e.Name, e.Err)
-}
-
-// Unwrap returns the underlying problem.
-func (e *ParseError) Unwrap() error { return e.Err }
-
 // markers are the extra missing-value markers of one column.
 type markers struct {
 	numbers []float64
@@ -110,6 +90,8 @@ func (m *markers) add(marker string) {
 // later non-blank line is a row with as many fields as the header. Rows are
 // sorted by date (stable); a date that appears twice is an error naming both
 // lines. Cells that are empty or hold a missing marker become gaps (NaN).
+// A problem with a row does not stop the reading: the error is a
+// *ParseError for one problem and a *ParseErrors listing each for more.
 // See the package documentation for every rule.
 func Load(r io.Reader, name string, opts LoadOptions) (*Table, error) {
 	raw, err := readAll(r)
@@ -137,7 +119,7 @@ func Load(r io.Reader, name string, opts LoadOptions) (*Table, error) {
 	}
 	sc := &scanner{src: src, line: 1, sep: sep}
 	sc.skipLines(opts.SkipLines)
-	if sep == 0 {
+	if sc.sep == 0 {
 		sep, line, err := detectDelimiter(src, sc.pos, sc.line)
 		if err != nil {
 			return nil, fail(line, "%v", err)
@@ -192,80 +174,167 @@ func Load(r io.Reader, name string, opts LoadOptions) (*Table, error) {
 		return nil, fail(headerLine, "no value columns: the header has only the date column %q; add columns of numbers", t.DateColumn)
 	}
 
+	probs := &problems{name: name}
 	marks, err := columnMarkers(t.Columns, opts)
 	if err != nil {
-		return nil, &ParseError{Name: name, Err: err}
+		probs.add(0, err)
 	}
+	rr := &rowReader{t: t, sc: sc, colOf: colOf, headerLine: headerLine, marks: marks, probs: probs,
+		dates: &dateParser{layout: opts.DateFormat}, nums: make([]numberColumn, len(t.Columns))}
+	for c := range rr.nums {
+		rr.nums[c] = numberColumn{mark: decimal, set: decimal != 0, commaSep: sc.sep == ','}
+	}
+	lines, bad := rr.read()
+	if line, err := rr.dates.resolve(t.Dates); err != nil {
+		probs.add(line, err)
+	}
+	for c := range rr.nums {
+		if line, err := rr.nums[c].resolve(t.values[c], &marks[c]); err != nil {
+			probs.add(line, fmt.Errorf("column %q: %w", t.Columns[c], err))
+		}
+	}
+	if len(lines) == 0 && probs.n == 0 {
+		return nil, fail(0, "no rows: the file has a header (line %d) but no data below it", headerLine)
+	}
+	if len(bad) > 0 {
+		lines = t.dropRows(lines, bad)
+	}
+	t.sortRows(lines, probs)
+	if len(opts.Columns) > 0 {
+		sel, err := t.selectColumns(opts.Columns)
+		if err != nil {
+			probs.add(headerLine, err)
+		}
+		t = sel
+	}
+	if err := probs.err(); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
 
-	rows := strings.Count(src[sc.pos:], "\n") + 1
+// rowReader reads the rows below the header into a Table, one date and
+// one value per column for every row, good or bad, so that row indices
+// stay those of the rows read. A problem is recorded and reading goes on
+// at the next line: the first problem of each line is reported.
+type rowReader struct {
+	t          *Table
+	sc         *scanner
+	colOf      []int // header index -> value column, dateIndex or unnamed
+	headerLine int
+	marks      []markers
+	dates      *dateParser
+	nums       []numberColumn
+	probs      *problems
+}
+
+// read reads every row and returns each row's line and the indices of the
+// rows with a problem, ascending.
+func (rr *rowReader) read() (lines, bad []int) {
+	t, sc := rr.t, rr.sc
+	rows := strings.Count(sc.src[sc.pos:], "\n") + 1
 	t.Dates = make([]time.Time, 0, rows)
-	lines := make([]int, 0, rows)
+	lines = make([]int, 0, rows)
 	t.values = make([][]float64, len(t.Columns))
 	for c := range t.values {
 		t.values[c] = make([]float64, 0, rows)
 	}
-	dp := &dateParser{layout: opts.DateFormat}
-	nums := make([]numberColumn, len(t.Columns))
-	for c := range nums {
-		nums[c] = numberColumn{mark: decimal, set: decimal != 0, commaSep: sc.sep == ','}
-	}
 	for {
 		line, ok, err := sc.next()
 		if err != nil {
-			return nil, &ParseError{Name: name, Line: line, Err: err}
+			rr.probs.add(line, err) // the scanner goes on at the next line
+			continue
 		}
 		if !ok {
-			break
+			return lines, bad
 		}
-		if err := checkWidth(sc.fields, colOf, sc.sep); err != nil {
-			return nil, &ParseError{Name: name, Line: line, Err: err}
+		row := len(lines)
+		lines = append(lines, line)
+		if err := rr.row(row, line); err != nil {
+			rr.probs.add(line, err)
+			bad = append(bad, row)
 		}
-		for i, f := range sc.fields[:min(len(sc.fields), len(colOf))] {
-			f = trim(f)
-			c := colOf[i]
-			if c == unnamed {
-				if f != "" {
-					return nil, fail(line, "column %d has no name in the header (line %d) but holds %q; name it", i+1, headerLine, f)
-				}
-				continue
+		// A bad row may leave cells out: fill them so every column has a
+		// cell for every row read.
+		if len(t.Dates) == row {
+			t.Dates = append(t.Dates, time.Time{})
+		}
+		for c := range t.values {
+			if len(t.values[c]) == row {
+				t.values[c] = append(t.values[c], math.NaN())
 			}
-			if c == dateIndex {
-				if f == "" {
-					return nil, fail(line, "missing date in column %q; every row needs a date", t.DateColumn)
-				}
-				d, err := dp.parse(f, len(t.Dates), line)
-				if err != nil {
-					return nil, &ParseError{Name: name, Line: line, Err: err}
-				}
-				t.Dates = append(t.Dates, d)
-				continue
+		}
+	}
+}
+
+// row reads the fields of sc, row row on line line, into the table, and
+// returns the first problem of the line. After a problem with a cell it
+// reads the others, which may show their column's date order or decimal
+// mark; a row whose fields do not match the header is not read.
+func (rr *rowReader) row(row, line int) error {
+	t, fields := rr.t, rr.sc.fields
+	if err := checkWidth(fields, rr.colOf, rr.sc.sep); err != nil {
+		return err
+	}
+	var first error
+	for i, f := range fields[:min(len(fields), len(rr.colOf))] {
+		f = trim(f)
+		var err error
+		switch c := rr.colOf[i]; {
+		case c == unnamed:
+			if f != "" {
+				err = fmt.Errorf("column %d has no name in the header (line %d) but holds %q; name it", i+1, rr.headerLine, f)
 			}
-			v, err := nums[c].read(f, &marks[c], len(lines), line)
+		case c == dateIndex && f == "":
+			err = fmt.Errorf("missing date in column %q; every row needs a date", t.DateColumn)
+		case c == dateIndex:
+			var d time.Time
+			d, err = rr.dates.parse(f, row, line)
+			t.Dates = append(t.Dates, d)
+		default:
+			var v float64
+			v, err = rr.nums[c].read(f, &rr.marks[c], row, line)
 			if err != nil {
-				return nil, fail(line, "column %q: %v", t.Columns[c], err)
+				err, v = fmt.Errorf("column %q: %w", t.Columns[c], err), math.NaN()
 			}
 			t.values[c] = append(t.values[c], v)
 		}
-		lines = append(lines, line)
-	}
-	if line, err := dp.resolve(t.Dates); err != nil {
-		return nil, &ParseError{Name: name, Line: line, Err: err}
-	}
-	for c := range nums {
-		if line, err := nums[c].resolve(t.values[c], &marks[c]); err != nil {
-			return nil, fail(line, "column %q: %v", t.Columns[c], err)
+		if first == nil {
+			first = err
 		}
 	}
-	if len(t.Dates) == 0 {
-		return nil, fail(0, "no rows: the file has a header (line %d) but no data below it", headerLine)
+	return first
+}
+
+// dropRows removes the rows bad (ascending indices) from the table and
+// from lines, so that the rows left can be checked for duplicate dates.
+func (t *Table) dropRows(lines, bad []int) []int {
+	keep := func(n int) []int {
+		out := make([]int, 0, n-len(bad))
+		b := 0
+		for i := 0; i < n; i++ {
+			if b < len(bad) && bad[b] == i {
+				b++
+				continue
+			}
+			out = append(out, i)
+		}
+		return out
+	}(len(lines))
+	dates := make([]time.Time, len(keep))
+	kept := make([]int, len(keep))
+	for i, r := range keep {
+		dates[i], kept[i] = t.Dates[r], lines[r]
 	}
-	if err := t.sortRows(lines); err != nil {
-		return nil, err
+	t.Dates = dates
+	for c, col := range t.values {
+		v := make([]float64, len(keep))
+		for i, r := range keep {
+			v[i] = col[r]
+		}
+		t.values[c] = v
 	}
-	if len(opts.Columns) > 0 {
-		return t.selectColumns(opts.Columns, headerLine)
-	}
-	return t, nil
+	return kept
 }
 
 // encodingError is a file that is not UTF-8, at its first bad line.
@@ -356,7 +425,7 @@ func quoteHint(sep byte) string {
 
 // selectColumns keeps the columns named by the values of cols, renamed to
 // their keys, in the order of the sorted keys.
-func (t *Table) selectColumns(cols map[string]string, headerLine int) (*Table, error) {
+func (t *Table) selectColumns(cols map[string]string) (*Table, error) {
 	names := make([]string, 0, len(cols))
 	for n := range cols {
 		names = append(names, n)
@@ -366,7 +435,7 @@ func (t *Table) selectColumns(cols map[string]string, headerLine int) (*Table, e
 	for _, n := range names {
 		c := lookup(t.Columns, cols[n])
 		if c < 0 {
-			return nil, &ParseError{Name: t.Name, Line: headerLine, Err: fmt.Errorf("columns: %s: no column %q in the file (columns: %s)", n, cols[n], strings.Join(t.Columns, ", "))}
+			return nil, fmt.Errorf("columns: %s: no column %q in the file (columns: %s)", n, cols[n], strings.Join(t.Columns, ", "))
 		}
 		out.Columns = append(out.Columns, n)
 		out.values = append(out.values, t.values[c])
@@ -419,7 +488,8 @@ func lookup(names []string, name string) int {
 	return -1
 }
 
-// columnMarkers returns the extra missing markers of each value column.
+// columnMarkers returns the extra missing markers of each value column,
+// and the markers so far with an error for an unknown column.
 func columnMarkers(columns []string, opts LoadOptions) ([]markers, error) {
 	marks := make([]markers, len(columns))
 	for c := range marks {
@@ -435,7 +505,7 @@ func columnMarkers(columns []string, opts LoadOptions) ([]markers, error) {
 	for _, k := range keys {
 		c := lookup(columns, k)
 		if c < 0 {
-			return nil, fmt.Errorf("missing markers given for unknown column %q (columns: %s)", k, strings.Join(columns, ", "))
+			return marks, fmt.Errorf("missing markers given for unknown column %q (columns: %s)", k, strings.Join(columns, ", "))
 		}
 		for _, m := range opts.MissingByColumn[k] {
 			marks[c].add(m)
@@ -445,8 +515,9 @@ func columnMarkers(columns []string, opts LoadOptions) ([]markers, error) {
 }
 
 // sortRows sorts the rows by date, stably, if they are not sorted, and
-// refuses a date that appears twice. lines holds each row's line number.
-func (t *Table) sortRows(lines []int) error {
+// adds to probs each row whose date an earlier line has. lines holds each
+// row's line number.
+func (t *Table) sortRows(lines []int, probs *problems) {
 	sorted := true
 	for i := 1; i < len(t.Dates); i++ {
 		if !t.Dates[i-1].Before(t.Dates[i]) {
@@ -475,16 +546,18 @@ func (t *Table) sortRows(lines []int) error {
 			t.values[c] = v
 		}
 	}
+	first := 0 // the first row of a run of equal dates: in file order, as the sort is stable
 	for i := 1; i < len(t.Dates); i++ {
-		if t.Dates[i-1].Equal(t.Dates[i]) {
-			first, second := lines[i-1], lines[i]
-			if first > second {
-				first, second = second, first
-			}
-			return &ParseError{Name: t.Name, Line: second, Err: fmt.Errorf("duplicate date %s (also on line %d); keep one row per date", formatDate(t.Dates[i]), first)}
+		if !t.Dates[first].Equal(t.Dates[i]) {
+			first = i
+			continue
 		}
+		if probs.full(lines[i]) {
+			probs.skip()
+			continue
+		}
+		probs.add(lines[i], fmt.Errorf("duplicate date %s (also on line %d); keep one row per date", formatDate(t.Dates[i]), lines[first]))
 	}
-	return nil
 }
 
 // Len returns the number of rows.
