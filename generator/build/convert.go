@@ -209,7 +209,10 @@ func (b *builder) renderCard(buf *bytes.Buffer, a *render.ArticleView) error {
 // joinUnique joins errors, dropping repeats such as one context error per
 // page. A data file that does not load is reported once, at its own line:
 // every chart and figure that reads it meets the same data.ParseError,
-// which then stands for them all, saying how many they are.
+// which then stands for them all, saying how many they are. A file with
+// several problems (a data.ParseErrors) is reported once too, one error a
+// problem, the first saying how many read the file; read by one, each
+// problem keeps the place that read it.
 func joinUnique(errs []error) error {
 	var leaves []error
 	for _, e := range errs {
@@ -217,29 +220,59 @@ func joinUnique(errs []error) error {
 	}
 	readers := map[string]int{}
 	for _, e := range leaves {
-		if pe := dataError(e); pe != nil {
-			readers[pe.Error()]++
+		if de := dataError(e); de != nil {
+			readers[de.Error()]++
 		}
 	}
 	var out []error
 	seen := map[string]bool{}
-	for _, e := range leaves {
-		if pe := dataError(e); pe != nil && readers[pe.Error()] > 1 {
-			e = fmt.Errorf("%w (read by %d charts and figures)", pe, readers[pe.Error()])
+	add := func(e error) {
+		if !seen[e.Error()] {
+			seen[e.Error()] = true
+			out = append(out, e)
 		}
-		if seen[e.Error()] {
+	}
+	for _, e := range leaves {
+		de := dataError(e)
+		if de == nil {
+			add(e)
 			continue
 		}
-		seen[e.Error()] = true
-		out = append(out, e)
+		n := readers[de.Error()]
+		pes, many := de.(*data.ParseErrors)
+		switch {
+		case !many && n > 1:
+			add(fmt.Errorf("%w (read by %d charts and figures)", de, n))
+		case !many:
+			add(e)
+		case seen[de.Error()]:
+		default:
+			seen[de.Error()] = true
+			// The place that read the file, when one did: "page.md:7: chart: ".
+			place, ok := strings.CutSuffix(e.Error(), de.Error())
+			if n > 1 || !ok {
+				place = ""
+			}
+			for i, pe := range pes.Errs {
+				if i == 0 && n > 1 {
+					add(fmt.Errorf("%w (read by %d charts and figures)", pe, n))
+					continue
+				}
+				add(fmt.Errorf("%s%w", place, pe))
+			}
+		}
 	}
 	return errors.Join(out...)
 }
 
-// appendLeaves appends to dst the errors err joins, or err.
+// appendLeaves appends to dst the errors err joins, or err. The problems
+// of one data file stay one error, which joinUnique reports once.
 func appendLeaves(dst []error, err error) []error {
 	if err == nil {
 		return dst
+	}
+	if _, ok := err.(*data.ParseErrors); ok {
+		return append(dst, err)
 	}
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
 		for _, e := range j.Unwrap() {
@@ -250,8 +283,13 @@ func appendLeaves(dst []error, err error) []error {
 	return append(dst, err)
 }
 
-// dataError is the data file's error that err reports, or nil.
-func dataError(err error) *data.ParseError {
+// dataError is the data file's error that err reports, a
+// *data.ParseErrors or a *data.ParseError, or nil.
+func dataError(err error) error {
+	var pes *data.ParseErrors
+	if errors.As(err, &pes) {
+		return pes
+	}
 	var pe *data.ParseError
 	if errors.As(err, &pe) {
 		return pe

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/tearsheet/tearsheet/generator/data"
 	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/output"
 )
@@ -199,5 +200,57 @@ func TestBadDataReportedOnce(t *testing.T) {
 	}
 	if len(y) != 1 || !strings.HasPrefix(y[0], "content/posts/bad/index.md:") || strings.Contains(y[0], "read by") {
 		t.Errorf("y.csv, read once, gave %q, want one error at the chart that reads it", y)
+	}
+}
+
+// TestBadDataLinesReportedOnce: a CSV with several bad lines, read by two
+// charts and a figure, is one error a bad line, each at the CSV's line and
+// the first saying how many read it, not one a line a reader; a second
+// file read once keeps, on each of its lines, the place that read it.
+func TestBadDataLinesReportedOnce(t *testing.T) {
+	fsys := siteFS(t, "testdata/sites/basic")
+	var x strings.Builder
+	x.WriteString("date,v\n")
+	for i := 0; i < 30; i++ {
+		fmt.Fprintf(&x, "2024-01-%02d,%d\n", i+1, i)
+	}
+	bad := strings.NewReplacer("2024-01-02,1\n", "2024-01-02,abc\n", "2024-01-11,10\n", "2024-01-11,1 2\n", "2024-01-21,20\n", "2024-13-21,20\n").Replace(x.String())
+	fsys["content/posts/bad/x.csv"] = &fstest.MapFile{Data: []byte(bad)}
+	fsys["content/posts/bad/y.csv"] = &fstest.MapFile{Data: []byte("date,w\n2024-01-31,one\n2024-02-29,2\n2024-03-31,three\n")}
+	chart := func(title, file, col string) string {
+		return "\n```chart\ntitle: " + title + "\ndata: " + file + "\nseries:\n  - column: " + col + "\n```\n"
+	}
+	fsys["content/posts/bad/index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Bad\ndate: 2024-03-01\n---\nValue {{ x.v }}.\n" +
+		chart("A", "x.csv", "v") + chart("B", "x.csv", "v") + chart("C", "y.csv", "w"))}
+	_, _, err := buildMem(t, fsys, Options{})
+	if err == nil {
+		t.Fatal("the build of bad CSVs succeeded")
+	}
+	var xs, ys []string
+	for _, e := range appendLeaves(nil, err) {
+		switch msg := e.Error(); {
+		case strings.Contains(msg, "\n"):
+			t.Errorf("an error of several lines:\n%s", msg)
+		case strings.Contains(msg, "x.csv"):
+			xs = append(xs, msg)
+		case strings.Contains(msg, "y.csv"):
+			ys = append(ys, msg)
+		}
+	}
+	wantX := []string{
+		`content/posts/bad/x.csv:3: column "v": cannot parse "abc" as a number; write a plain number such as 1234.5, leave the cell empty for a gap, or list the marker as missing (read by 3 charts and figures)`,
+		`content/posts/bad/x.csv:12: column "v": cannot parse "1 2" as a number; write a plain number such as 1234.5, leave the cell empty for a gap, or list the marker as missing`,
+		`content/posts/bad/x.csv:22: cannot parse date "2024-13-21": write dates as YYYY-MM-DD (other accepted forms: ` + strings.Join(data.DateFormats()[1:], ", ") + `, 2006Q1), or set the date format`,
+	}
+	if strings.Join(xs, "\n") != strings.Join(wantX, "\n") {
+		t.Errorf("x.csv, three bad lines read three times, gave:\n%s\nwant:\n%s", strings.Join(xs, "\n"), strings.Join(wantX, "\n"))
+	}
+	if len(ys) != 2 {
+		t.Fatalf("y.csv, two bad lines read once, gave %d errors, want 2:\n%s", len(ys), strings.Join(ys, "\n"))
+	}
+	for i, line := range []string{"2", "4"} {
+		if !strings.HasPrefix(ys[i], "content/posts/bad/index.md:") || !strings.Contains(ys[i], ": chart: content/posts/bad/y.csv:"+line+": column \"w\": cannot parse") || strings.Contains(ys[i], "read by") {
+			t.Errorf("y.csv error %d is %q, want the chart's place then y.csv:%s", i, ys[i], line)
+		}
 	}
 }

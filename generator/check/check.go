@@ -306,7 +306,18 @@ func (c *checker) freshness(now time.Time) []Problem {
 		}
 		t, err := data.Load(bytes.NewReader(b), p, data.LoadOptions{})
 		if err != nil {
-			out = append(out, splitPlace(fmt.Sprintf("%v (freshness not checked)", err)))
+			errs := []error{err}
+			var pes *data.ParseErrors
+			if errors.As(err, &pes) { // one problem a line
+				errs = pes.Unwrap()
+			}
+			for i, e := range errs {
+				msg := e.Error()
+				if i == 0 {
+					msg += " (freshness not checked)"
+				}
+				out = append(out, splitPlace(msg))
+			}
 			continue
 		}
 		last := t.LastDate()

@@ -115,6 +115,30 @@ func TestCheckDataFreshness(t *testing.T) {
 	}
 }
 
+// TestCheckDataFreshnessBadLines: a CSV no page reads, with two bad lines,
+// is one warning a line, each at its place.
+func TestCheckDataFreshnessBadLines(t *testing.T) {
+	fsys := fixture(t, nil)
+	fsys["site.yaml"].Data = append(fsys["site.yaml"].Data, "check:\n  maxDataAge: 45d\n"...)
+	fsys["content/data/bad.csv"] = &fstest.MapFile{Data: []byte("date,x\n2026-11-01,a\n2026-11-02,1\n2026-11-03,b\n")}
+	r, err := Run(context.Background(), fsys, build.Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var places []string
+	for _, w := range r.Warnings {
+		if strings.HasPrefix(w.Place, "content/data/bad.csv") {
+			places = append(places, w.Place)
+			if strings.Contains(w.Msg, "\n") {
+				t.Errorf("a warning of several lines: %q", w.Msg)
+			}
+		}
+	}
+	if strings.Join(places, " ") != "content/data/bad.csv:2 content/data/bad.csv:4" {
+		t.Errorf("bad.csv gave warnings at %q, want one at each bad line; warnings: %v", places, r.Warnings)
+	}
+}
+
 func FuzzScan(f *testing.F) {
 	f.Add([]byte(`<a href="/x/#y" id=z>t</a><!-- <a href="no"> --><script>if(a<b)"<a href=q>"</script><img src='i.png' alt>`))
 	f.Add([]byte(`<a href="x`))

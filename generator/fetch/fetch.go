@@ -293,12 +293,17 @@ func hash(b []byte) string {
 func (f *fetcher) validate(name string, body []byte) error {
 	d := f.cfg.Datasets[name]
 	_, err := data.Load(bytes.NewReader(body), name, d.LoadOptions())
+	more := ""
+	var pes *data.ParseErrors
+	if errors.As(err, &pes) {
+		more = fmt.Sprintf(" (%d problems in all)", pes.Len())
+	}
 	var pe *data.ParseError
 	if errors.As(err, &pe) {
 		if pe.Line > 0 {
-			return fmt.Errorf("malformed CSV at line %d: %w", pe.Line, pe.Err)
+			return fmt.Errorf("malformed CSV at line %d: %w%s", pe.Line, pe.Err, more)
 		}
-		return fmt.Errorf("malformed CSV: %w", pe.Err)
+		return fmt.Errorf("malformed CSV: %w%s", pe.Err, more)
 	}
 	return err
 }

@@ -365,6 +365,8 @@ func TestLoaderFails(t *testing.T) {
 	}{
 		{`echo starting >&2; echo "no such table: prices" >&2; exit 3`, "", []string{"site.yaml:5: datasets.bad:", "failed with exit code 3", "no such table: prices"}},
 		{`echo 'date,v'; echo '2024-01-01,x'`, "", []string{"printed malformed CSV at line 2"}},
+		// The first bad line, on one line, and how many problems in all.
+		{`echo 'date,v'; echo '2024-01-01,x'; echo '2024-01-02,1'; echo '2024-01-03,y'`, "", []string{`printed malformed CSV at line 2: column "v": cannot parse "x" as a number; write a plain number such as 1234.5, leave the cell empty for a gap, or list the marker as missing (2 problems in all)`}},
 		{`sleep 5`, ", commandTimeout: 100ms", []string{"did not finish within 100ms"}},
 	}
 	for _, tt := range tests {

@@ -116,7 +116,7 @@ func (s *Set) columnBands(sp *Spec, file string, b BandSpec, noun string, lo, hi
 	}
 	tab, err := s.store.Table(src)
 	if err != nil {
-		fail(b.Line, "%v", err)
+		fail(b.Line, "%w", err)
 		return nil
 	}
 	col, err := tab.Series(b.Column)

@@ -1,6 +1,7 @@
 package figure
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -8,6 +9,7 @@ import (
 
 	"github.com/tearsheet/tearsheet/generator/chart"
 	"github.com/tearsheet/tearsheet/generator/config"
+	"github.com/tearsheet/tearsheet/generator/data"
 	"github.com/tearsheet/tearsheet/generator/render"
 )
 
@@ -114,5 +116,20 @@ func TestChartBandErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestChartBandDataError: a band's data file that does not load is its
+// data.ParseErrors, wrapped, so that a build reports the file once, one
+// error a bad line, however many charts read it.
+func TestChartBandDataError(t *testing.T) {
+	s, _ := viewSet(t, map[string]string{"content/posts/a/rec.csv": "date,rec\n2024-01-31,x\n2024-02-29,1\n2024-03-31,y\n"})
+	_, err := s.Page("content/posts/a/index.md", chart.NewRenderer(), false, place).Chart([]byte("data: prices.csv\nseries: [small]\nbands:\n  - column: rec\n    data: rec.csv\n"), 20)
+	var pes *data.ParseErrors
+	if !errors.As(err, &pes) || len(pes.Errs) != 2 || pes.Errs[0].Line != 2 || pes.Errs[1].Line != 4 {
+		t.Fatalf("error %v does not wrap rec.csv's two problems, lines 2 and 4", err)
+	}
+	if !strings.HasPrefix(err.Error(), "content/posts/a/index.md:24: chart: content/posts/a/rec.csv:2: ") {
+		t.Errorf("error %q does not start at the band's line, then the file's", err)
 	}
 }
