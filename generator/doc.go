@@ -103,8 +103,9 @@
 //	                With url or fred, file is the committed copy, read offline or when the fetch fails
 //	                and nothing is cached. And how to read it: date (the date column; default a column
 //	                named date, else the first), dateFormat, missing (cell values that mean no data,
-//	                such as "0.0"), skipLines, delimiter ("," ";" or "tab"; default: the one that
-//	                splits the header and the lines below it evenly), decimal ("." or ","; default:
+//	                such as "0.0"), skipLines, delimiter ("," ";" or "tab"; default: the one a
+//	                first line sep=; (as Excel writes it) names, else the one that splits the
+//	                header and the lines below it evenly), decimal ("." or ","; default:
 //	                what each column's numbers show), columns (keep only these columns, renamed:
 //	                {new_name: "Column Of The File"}); maxAge (warn when the newest row is older, such
 //	                as 45d, 8w, 36h); source (credit line); illustrative (true for synthetic data:

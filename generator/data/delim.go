@@ -3,6 +3,7 @@ package data
 import (
 	"fmt"
 	"strings"
+	"unicode/utf8"
 )
 
 // delimiters are the field separators Load recognises, in the order they
@@ -112,4 +113,30 @@ func oneColumn(header string, sep byte) error {
 		return fmt.Errorf("one column %q: the columns seem separated by %s, but the lines below the header do not split into as many fields; set the delimiter of the dataset (delimiter: %s) to read it so and see which line differs", header, delimiterName(other), delimiterName(other))
 	}
 	return nil
+}
+
+// sepLine reads Excel's first line naming the separator, "sep=;" (or
+// "sep=," or "sep=" and a tab), and moves past it. It returns the separator,
+// or 0 when the first line is not one. set is the separator the dataset
+// sets, or 0: a sep= line naming another is an error naming both.
+func (sc *scanner) sepLine(set byte) (byte, error) {
+	end := lineEnd(sc.src, 0)
+	line := sc.src[:end]
+	if len(line) < 4 || !strings.EqualFold(line[:4], "sep=") {
+		return 0, nil
+	}
+	r, n := utf8.DecodeRuneInString(line[4:])
+	if n == 0 || strings.Trim(line[4+n:], string(r)+" ") != "" {
+		return 0, fmt.Errorf("the first line %q should name the delimiter as Excel does: sep=, sep=; or sep= and a tab; write one of these, or delete the line", line)
+	}
+	if r >= utf8.RuneSelf || strings.IndexByte(delimiters, byte(r)) < 0 {
+		return 0, fmt.Errorf("the first line %q names the delimiter %q, which a CSV file does not use; export it again with commas, semicolons or tabs between the columns", line, string(r))
+	}
+	sep := byte(r)
+	if set != 0 && set != sep {
+		return 0, fmt.Errorf("the first line %q names the delimiter %s, but the dataset sets delimiter: %s; make them agree, or delete one of the two", line, delimiterName(sep), delimiterName(set))
+	}
+	sc.pos = end
+	sc.eol()
+	return sep, nil
 }

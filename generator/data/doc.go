@@ -25,11 +25,18 @@
 //     A header read as one column that another separator would split is an
 //     error saying which, and to set the delimiter to see the line that
 //     does not split evenly.
+//   - A first line sep=, sep=; or sep= and a tab, as Excel writes to name
+//     the separator, names it: it is read before detection, which it
+//     overrides, and the header is the next line. A LoadOptions.Delimiter
+//     that names another separator is an error naming both, and so is a
+//     sep= line naming a separator Load does not read.
 //   - A field may be quoted with double quotes, and must be if it holds
 //     the separator, a quote (written twice, "") or a line break. Spaces
 //     around a field are ignored, and tabs too unless tabs separate fields.
-//   - LoadOptions.SkipLines lines are skipped first. Then blank lines (empty,
-//     white space, or only separators) are skipped anywhere.
+//   - LoadOptions.SkipLines lines are skipped first, counted from the top
+//     of the file, a sep= line included (a file that skipped it with
+//     SkipLines 1 loads as before). Then blank lines (empty, white space,
+//     or only separators) are skipped anywhere.
 //   - The first line left is the header. Column names are trimmed and may
 //     hold spaces ("Consumer Price Index"). Two columns of the same name
 //     are an error.

@@ -28,7 +28,7 @@ func FuzzLoad(f *testing.F) {
 	}
 	f.Add([]byte("date,a\n2020-01-01,1\n2020-01-01,2\n"), uint8(0))
 	f.Add([]byte("\"d\",\"a,b\"\r\n\"2020\",\"1\"\"\"\r"), uint8(1))
-	f.Add([]byte("date;a\n2020-01-01;x\n2020-01-02;\"1\"2\n2020-01-01;1\n"), uint8(0))
+	f.Add([]byte("sep=;\ndate;a\n2020-01-01;x\n2020-01-02;\"1\"2\n2020-01-01;1\n"), uint8(2))
 	f.Fuzz(func(t *testing.T, b []byte, mode uint8) {
 		opts := LoadOptions{}
 		if mode&1 != 0 {

@@ -118,7 +118,14 @@ func Load(r io.Reader, name string, opts LoadOptions) (*Table, error) {
 		return nil, fail(0, "%v", err)
 	}
 	sc := &scanner{src: src, line: 1, sep: sep}
-	sc.skipLines(opts.SkipLines)
+	skip := opts.SkipLines
+	if named, err := sc.sepLine(sep); err != nil {
+		return nil, &ParseError{Name: name, Line: 1, Err: err}
+	} else if named != 0 {
+		sc.sep = named
+		skip = max(skip-1, 0) // the sep= line is the first line skipped
+	}
+	sc.skipLines(skip)
 	if sc.sep == 0 {
 		sep, line, err := detectDelimiter(src, sc.pos, sc.line)
 		if err != nil {
