@@ -73,6 +73,11 @@ func (b *builder) catalogue(v *views) (*catalogue, error) {
 				// Its data cannot be read, which only a page that used it
 				// would have failed on: a dataset declared for later.
 				why := strings.TrimPrefix(err.Error(), fmt.Sprintf("%s:%d: ", b.cfg.File, b.cfg.Datasets[name].Line))
+				var pes *data.ParseErrors
+				if errors.As(err, &pes) { // a problem a line: the first, on the warning's one line
+					why, _, _ = strings.Cut(why, "\n")
+					why += fmt.Sprintf("; %d problems in all", pes.Len())
+				}
 				msg += "; its data cannot be read yet (" + why + ")"
 			}
 			c.warnings = append(c.warnings, b.cfg.DatasetError(name, errors.New(msg)).Error())

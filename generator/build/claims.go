@@ -52,7 +52,7 @@ func (b *builder) checkData() ([]string, error) {
 			errs = append(errs, b.cfg.DatasetError(name, err))
 		}
 	}
-	return warnings, errors.Join(errs...)
+	return warnings, joinUnique(errs)
 }
 
 // claimResult is what the claims of one page came to.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -253,4 +254,41 @@ func TestBadDataLinesReportedOnce(t *testing.T) {
 			t.Errorf("y.csv error %d is %q, want the chart's place then y.csv:%s", i, ys[i], line)
 		}
 	}
+}
+
+// TestBadDataLinesOfDatasets: a dataset's file with two bad lines is an
+// error a line where the build checks the dataset's age, and one line of a
+// warning where it tells that an unused dataset cannot be read yet.
+func TestBadDataLinesOfDatasets(t *testing.T) {
+	const bad = "date,v\n2024-01-31,a\n2024-02-29,1\n2024-03-31,b\n"
+	site := func(keys string) fstest.MapFS {
+		fsys := siteFS(t, "testdata/sites/basic")
+		fsys["site.yaml"].Data = []byte(strings.Replace(string(fsys["site.yaml"].Data), "datasets:\n", "datasets:\n  bad:\n    file: content/data/bad.csv\n"+keys, 1))
+		fsys["content/data/bad.csv"] = &fstest.MapFile{Data: []byte(bad)}
+		return fsys
+	}
+	notNumber := func(cell string) string {
+		return `column "v": cannot parse "` + cell + `" as a number; write a plain number such as 1234.5, leave the cell empty for a gap, or list the marker as missing`
+	}
+	t.Run("maxAge", func(t *testing.T) {
+		_, _, err := buildMem(t, site("    maxAge: 45d\n"), Options{})
+		var got []string
+		for _, e := range appendLeaves(nil, err) {
+			got = append(got, e.Error())
+		}
+		want := []string{"site.yaml:12: datasets.bad: content/data/bad.csv:2: " + notNumber("a"), "site.yaml:12: datasets.bad: content/data/bad.csv:4: " + notNumber("b")}
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	})
+	t.Run("unused", func(t *testing.T) {
+		_, res, err := buildMem(t, site(""), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "site.yaml:12: datasets.bad: not used by any article or page: use it in a chart (data: bad) or an inline figure ({{ bad.column }}), or remove it; its data cannot be read yet (content/data/bad.csv:2: " + notNumber("a") + "; 2 problems in all)"
+		if !slices.Contains(res.Warnings, want) {
+			t.Errorf("warnings lack\n%s\nin:\n%s", want, strings.Join(res.Warnings, "\n"))
+		}
+	})
 }
