@@ -134,6 +134,12 @@ func convert(data []byte, msg, name string, lineOffset int, keysOf map[string][]
 		e.Line = n + lineOffset
 		e.Msg = m[2]
 	}
+	if parserMsgs[e.Msg] || scannerMsgs[e.Msg] {
+		if n := syntaxLine(data, max(e.Line-lineOffset, 0), e.Msg); n > 0 {
+			e.Line = n + lineOffset
+		}
+		e.Msg = syntaxHint(e.Msg, lineOf(data, e.Line-lineOffset))
+	}
 	if m := dupRe.FindStringSubmatch(e.Msg); m != nil {
 		// yaml.v3 counts the first line from the start of data, not
 		// of the file.

@@ -32,6 +32,15 @@ func TestDecodeMessages(t *testing.T) {
 		{"title: a\ny: {}\ntitle: b\n", `spec.yaml:4: key "title" is set twice, first at line 2: keep one of them`},
 		{"title: a\ny:\n\tformat: x\n", `spec.yaml:4: a tab where YAML needs spaces: indent with spaces only`},
 		{"title: @a\n", `spec.yaml:2: found a character that cannot start a value: put the value in quotes`},
+		// yaml.v3 names the line above a parser's error, or none in
+		// the first line; the line is that of the mistake.
+		{"title: a\ntags: [x, y\nformat: b\n", `spec.yaml:3: a list opened with [ is not closed: end it with ] on the line it ends, and put an item that holds a comma, a bracket or a colon in quotes`},
+		{"tags: [x, y\n", `spec.yaml:2: a list opened with [ is not closed: end it with ] on the line it ends, and put an item that holds a comma, a bracket or a colon in quotes`},
+		{"title: a\ny: {format: b\n", `spec.yaml:3: a mapping opened with { is not closed: end it with } on the line it ends, and put a value that holds a comma, a brace or a colon in quotes`},
+		{"title: a\ny:\n  format: b\n  decimals: \"Say \"hi\" now\"\n", `spec.yaml:5: more text follows a quoted value's closing quote: put the whole value in the other kind of quote ('Say "hi" now', or "it's"), or double a quote inside single quotes ('it''s')`},
+		{"title: a\n- b\n", `spec.yaml:3: this line is not a key: value inside the mapping above it: indent it as the keys beside it, or start the mapping's list items with - under a key`},
+		{"title: Rates: a look\n", `spec.yaml:2: a colon and a space inside a value, or a key indented deeper than the keys above it: put the value in quotes, as in title: "Rates: a look", or indent the key as its neighbours`},
+		{"title: a\ny: \"open\n", `spec.yaml:3: a quote opened here is not closed: end the value with the quote it starts with (" or ')`},
 		// yaml.v3 names no line for these.
 		{"title: a\ny: {format: \"a\x00b\"}\n", `spec.yaml:3: holds the control character U+0000, which YAML does not allow: delete it`},
 		{"title: a\n\ntitle: \"\xff\"\n", `spec.yaml:4: this line is not valid UTF-8 text: save the file as UTF-8`},

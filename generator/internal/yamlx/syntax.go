@@ -1,0 +1,95 @@
+package yamlx
+
+import (
+	"bytes"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+)
+
+// yaml.v3 reports a syntax error of its parser (not of its scanner) at
+// the 0-based line of the construct the error is in, which reads as the
+// line above it, and names no line when that is the document's first.
+// These are the parser's messages.
+var parserMsgs = map[string]bool{
+	"did not find expected ',' or ']'":       true,
+	"did not find expected ',' or '}'":       true,
+	"did not find expected key":              true,
+	"did not find expected '-' indicator":    true,
+	"did not find expected node content":     true,
+	"did not find expected <document start>": true,
+	"found undefined tag handle":             true,
+}
+
+// scannerMsgs are the messages of yaml.v3's scanner that tearsheet
+// explains; yaml.v3 numbers their lines right, but for the first.
+var scannerMsgs = map[string]bool{
+	"mapping values are not allowed in this context": true,
+	"found unexpected end of stream":                 true,
+	"could not find expected ':'":                    true,
+}
+
+// maxScan bounds how many beginnings of a document syntaxLine parses:
+// lines from the first, or from the one yaml.v3 names when that is
+// further.
+const maxScan = 200
+
+// syntaxLine returns the 1-based line of data at which yaml.v3 found the
+// syntax error msg, given the line n it named (0: none). A parser error is
+// found again by parsing longer and longer beginnings of data: the first
+// that fails with msg ends at the line of the mistake (yaml.v3 names the
+// line of the mistake's mapping or list, or the line where it noticed:
+// the end of the file after an unclosed [). 0 when unknown.
+func syntaxLine(data []byte, n int, msg string) int {
+	if !parserMsgs[msg] {
+		if n == 0 && scannerMsgs[msg] {
+			return 1 // yaml.v3 leaves the first line unnumbered
+		}
+		return n
+	}
+	from := n + 1
+	if data == nil {
+		return from
+	}
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	start := 1
+	if from > maxScan {
+		start = from
+	}
+	for k := start; k <= len(lines) && k < from+maxScan; k++ {
+		var v yaml.Node
+		err := yaml.Unmarshal(bytes.Join(lines[:k], nil), &v)
+		if err != nil && strings.HasSuffix(err.Error(), msg) {
+			return k
+		}
+	}
+	return from
+}
+
+// syntaxHint says what an author most likely wrote to meet the syntax
+// error msg at line (the text of that line), and how to mend it; msg
+// itself when there is no more to say.
+func syntaxHint(msg, line string) string {
+	switch msg {
+	case "did not find expected ',' or ']'":
+		return "a list opened with [ is not closed: end it with ] on the line it ends, and put an item that holds a comma, a bracket or a colon in quotes"
+	case "did not find expected ',' or '}'":
+		return "a mapping opened with { is not closed: end it with } on the line it ends, and put a value that holds a comma, a brace or a colon in quotes"
+	case "did not find expected key":
+		if strings.ContainsAny(line, `"'`) {
+			return `more text follows a quoted value's closing quote: put the whole value in the other kind of quote ('Say "hi" now', or "it's"), or double a quote inside single quotes ('it''s')`
+		}
+		return "this line is not a key: value inside the mapping above it: indent it as the keys beside it, or start the mapping's list items with - under a key"
+	case "did not find expected '-' indicator":
+		return "this line is not an item of the list above it: start it with - as the items are, or indent it as the keys beside the list"
+	case "could not find expected ':'":
+		return "a line without a colon where a key: value is expected: add the colon after the key, or indent the line under the value it continues"
+	case "mapping values are not allowed in this context":
+		return `a colon and a space inside a value, or a key indented deeper than the keys above it: put the value in quotes, as in title: "Rates: a look", or indent the key as its neighbours`
+	case "found unexpected end of stream":
+		if strings.ContainsAny(line, `"'`) {
+			return "a quote opened here is not closed: end the value with the quote it starts with (\" or ')"
+		}
+	}
+	return msg
+}
