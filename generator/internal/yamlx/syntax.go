@@ -2,6 +2,7 @@ package yamlx
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -92,4 +93,38 @@ func syntaxHint(msg, line string) string {
 		}
 	}
 	return msg
+}
+
+// MaxKeys is the most keys one mapping of a document may hold: yaml.v3
+// compares every key of a mapping with every other, so that a mapping
+// of 100,000 keys would take minutes to decode.
+const MaxKeys = 10000
+
+// bigMapping returns an Error at the first mapping of data that holds
+// more than MaxKeys keys; nil when there is none or data is not YAML
+// (decoding says why). Aliases are not followed: yaml.v3 limits them.
+func bigMapping(data []byte, name string, lineOffset int) error {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil {
+		return nil
+	}
+	var big *yaml.Node
+	var walk func(n *yaml.Node)
+	walk = func(n *yaml.Node) {
+		if big != nil || n.Kind == yaml.AliasNode {
+			return
+		}
+		if n.Kind == yaml.MappingNode && len(n.Content)/2 > MaxKeys {
+			big = n
+			return
+		}
+		for _, c := range n.Content {
+			walk(c)
+		}
+	}
+	walk(&root)
+	if big == nil {
+		return nil
+	}
+	return &Error{File: name, Line: big.Line + lineOffset, Msg: fmt.Sprintf("a mapping of %d keys, more than the %d one mapping may hold: split it, or keep the data in a CSV file", len(big.Content)/2, MaxKeys)}
 }

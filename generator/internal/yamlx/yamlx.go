@@ -55,6 +55,9 @@ func Decode(data []byte, name string, lineOffset int, v any) error {
 	if e := badText(data, name, lineOffset); e != nil {
 		return e
 	}
+	if e := bigMapping(data, name, lineOffset); e != nil {
+		return e
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	err := dec.Decode(v)

@@ -1,8 +1,10 @@
 package yamlx
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 type axis struct {
@@ -53,6 +55,33 @@ func TestDecodeMessages(t *testing.T) {
 		if err != nil && strings.Contains(err.Error(), "yamlx.") {
 			t.Errorf("Decode(%q): a Go type's name in %q", c.src, err)
 		}
+	}
+}
+
+// TestDecodeManyKeys: a mapping of more than MaxKeys keys is refused at
+// its line before yaml.v3, which compares every key with every other,
+// spends minutes on it.
+func TestDecodeManyKeys(t *testing.T) {
+	doc := func(n int) []byte {
+		var b strings.Builder
+		b.WriteString("title: a\ny:\n")
+		for i := range n {
+			fmt.Fprintf(&b, "  k%d: 1\n", i)
+		}
+		return []byte(b.String())
+	}
+	start := time.Now()
+	var s map[string]any
+	err := Decode(doc(30000), "spec.yaml", 1, &s)
+	want := "spec.yaml:4: a mapping of 30000 keys, more than the 10000 one mapping may hold: split it, or keep the data in a CSV file"
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v, want %s", err, want)
+	}
+	if d := time.Since(start); d > 2*time.Second {
+		t.Errorf("took %s", d)
+	}
+	if err := Decode(doc(MaxKeys), "spec.yaml", 1, &s); err != nil {
+		t.Errorf("%d keys: %v", MaxKeys, err)
 	}
 }
 
