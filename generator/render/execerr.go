@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 	ttemplate "text/template"
 )
 
@@ -59,7 +60,13 @@ func (t *Theme) execError(err error, name string) error {
 	if !ok {
 		return other
 	}
-	e := &ExecError{File: file, Action: "{{" + m[4] + "}}", Msg: msg[len(m[0]):]}
+	action := m[4]
+	if !strings.HasPrefix(action, "{{") {
+		// text/template names a field or call bare, but a
+		// {{template}} with its braces.
+		action = "{{" + action + "}}"
+	}
+	e := &ExecError{File: file, Action: action, Msg: msg[len(m[0]):]}
 	e.Line, _ = strconv.Atoi(m[2])
 	e.Col, _ = strconv.Atoi(m[3])
 	return e

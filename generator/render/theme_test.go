@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"io"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -46,5 +47,34 @@ func TestPartialCached(t *testing.T) {
 	}
 	if got := render(nil, "article", "F"); !strings.HasPrefix(got, "<h1>F (article)</h1>") {
 		t.Errorf("without a store the partial must render every time: %q", got)
+	}
+}
+
+// TestExecErrorAction checks the action an error of a template names: a
+// field as {{.Site.Nope}}, a {{template}} that calls itself once with its
+// braces, at its file, line and column.
+func TestExecErrorAction(t *testing.T) {
+	fsys := fstest.MapFS{
+		"themes/t/templates/base.html":          {Data: []byte(`{{block "main" .}}{{end}}`)},
+		"themes/t/templates/partials/loop.html": {Data: []byte(`x{{template "partials/loop.html" .}}`)},
+	}
+	for _, k := range Kinds() {
+		fsys["themes/t/templates/"+k+".html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{end}}`)}
+	}
+	fsys["themes/t/templates/page.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Site.Nope}}{{end}}`)}
+	fsys["themes/t/templates/home.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{template "partials/loop.html" .}}{{end}}`)}
+	th, err := Load(fsys, "t")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for kind, want := range map[string]string{
+		"page": `themes/t/templates/page.html:1:24: {{.Site.Nope}}: can't evaluate field Nope`,
+		"home": `themes/t/templates/partials/loop.html:1:12: {{template "partials/loop.html" .}}: exceeded maximum template depth`,
+	} {
+		d := &Data{Site: &SiteView{}, Page: PageMeta{Kind: kind}}
+		err := th.Execute(io.Discard, kind, d)
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%s: got %v, want it to start %s", kind, err, want)
+		}
 	}
 }
