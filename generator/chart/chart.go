@@ -76,6 +76,9 @@ const (
 )
 
 // String returns "left" or "right".
+// logHint says what to do about a value a log scale cannot show.
+const logHint = "which shows only values above zero: turn the log scale off (y: {log: false}), or chart what stays above zero (a level or an index rather than a change, a drawdown or a spread)"
+
 func (a Axis) String() string {
 	switch a {
 	case Left:
@@ -235,8 +238,8 @@ func Validate(c Chart) error {
 					name, y, j+1, day(s.X[j]), MaxAbs)
 			}
 			if c.Log && s.Axis == Left && y <= 0 {
-				return fmt.Errorf("chart: %s: value %g at point %d (%s) cannot be drawn on a log scale",
-					name, y, j+1, day(s.X[j]))
+				return fmt.Errorf("chart: %s: value %g at point %d (%s) cannot be drawn on a log scale, %s",
+					name, y, j+1, day(s.X[j]), logHint)
 			}
 			n++
 		}
@@ -255,7 +258,7 @@ func Validate(c Chart) error {
 			return fmt.Errorf("chart: line %d (%q): unknown axis %d", i+1, l.Label, int(l.Axis))
 		}
 		if c.Log && l.Axis == Left && l.Value <= 0 {
-			return fmt.Errorf("chart: line %d (%q): value %g cannot be drawn on a log scale", i+1, l.Label, l.Value)
+			return fmt.Errorf("chart: line %d (%q): value %g cannot be drawn on a log scale, %s", i+1, l.Label, l.Value, logHint)
 		}
 		if l.Axis == Right && !usesAxis(c, Right) {
 			return fmt.Errorf("chart: line %d (%q): no series uses the right axis", i+1, l.Label)

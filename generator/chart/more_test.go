@@ -77,8 +77,8 @@ func TestErrors(t *testing.T) {
 	}{
 		{"inf", Chart{Series: []Series{inf}}, `series 1 ("A"): infinite value at point 4 (2020-05-01)`},
 		{"mismatch", Chart{Series: []Series{short}}, `series 1 ("A"): 12 dates but 5 values`},
-		{"log negative", Chart{Log: true, Series: []Series{neg}}, "cannot be drawn on a log scale"},
-		{"log zero line", Chart{Log: true, Series: []Series{good}, Lines: []HLine{{Value: 0}}}, "cannot be drawn on a log scale"},
+		{"log negative", Chart{Log: true, Series: []Series{neg}}, "cannot be drawn on a log scale, which shows only values above zero: turn the log scale off"},
+		{"log zero line", Chart{Log: true, Series: []Series{good}, Lines: []HLine{{Value: 0}}}, "cannot be drawn on a log scale, which shows only values above zero: turn the log scale off"},
 		{"no series", Chart{}, "chart: no series"},
 		{"bad colour", Chart{Series: []Series{{Label: "A", Color: "red", X: good.X, Y: good.Y}}}, `colour "red" is not of the form #rrggbb`},
 		{"bad colour digits", Chart{Series: []Series{{Label: "A", Color: "#12345g", X: good.X, Y: good.Y}}}, `#rrggbb`},
