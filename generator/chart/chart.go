@@ -60,6 +60,11 @@ const narrowMin = 300
 // than the wide one.
 const narrowAspect = 1.6
 
+// MaxSeries is the most series a chart's spec may list: the palette has
+// seven colours, and a legend of hundreds helps no one while the page, its
+// data table and its drawings grow with every series.
+const MaxSeries = 50
+
 // Limits on Chart.Width and Chart.Height, in CSS pixels.
 const (
 	MinSize = 160

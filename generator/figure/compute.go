@@ -55,6 +55,9 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 	if len(sp.Series) == 0 {
 		fail(0, "no series: add series: with at least one column, such as series: [{column: SP500, label: \"S&P 500\"}]")
 	}
+	if len(sp.Series) > chart.MaxSeries {
+		fail(sp.keyLine("series"), "%d series, more than the %d a chart may draw (1,000 made a page of 22 MB that no reader could tell apart): split them across charts, or use panels", len(sp.Series), chart.MaxSeries)
+	}
 	if sp.Height != 0 && (sp.Height < chart.MinSize || sp.Height > chart.MaxSize) {
 		fail(sp.keyLine("height"), "height %d must be between %d and %d", sp.Height, chart.MinSize, chart.MaxSize)
 	}

@@ -67,7 +67,7 @@
 //	              rebase, pct_change(n), cumulative, ytd, rolling_mean(n), rolling_volatility(n),
 //	              rolling_correlation(column, n), ratio(column[, factor]), drawdown,
 //	              resample(week|month|quarter|year[, last|mean|…]), real(cpi_column), log, scale(k))
-//	series        list; each entry is a column name, or a mapping:
+//	series        list of at most 50; each entry is a column name, or a mapping:
 //	                column      the column (exact, then ignoring case)
 //	                label       legend text (default: the column)
 //	                axis        left (default) or right

@@ -196,6 +196,7 @@ func TestChartErrors(t *testing.T) {
 		{"mark outside", "content/posts/a/index.md", "data: prices.csv\nseries: [small]\nannotations:\n  - date: 1990-01-01\n    label: x\n", []string{"index.md:20:"}},
 		// doc.go: log scales are on the left axis; y2's log drew a linear axis.
 		{"log right axis", "content/posts/a/index.md", "data: prices.csv\ny2: {log: true}\nseries:\n  - column: small\n    axis: right\n", []string{"index.md:22:", "y2: log scales are drawn on the left axis only"}},
+		{"too many series", "content/posts/a/index.md", "data: prices.csv\nseries: [" + strings.Repeat("small, ", 50) + "large]\n", []string{"index.md:22:", "51 series, more than the 50 a chart may draw", "split them across charts"}},
 		{"annotation both", "content/posts/a/index.md", "data: prices.csv\nseries: [small]\nannotations:\n  - date: 2024-03-01\n    y: 1\n", []string{"index.md:24:", "both"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
