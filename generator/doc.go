@@ -124,7 +124,7 @@
 //	fetch           the fetch stage, which brings url, fred and command datasets into .cache/data:
 //	                timeout (per HTTP attempt, "10s"), retries (after the first attempt, on network
 //	                errors, timeouts, 429 and 5xx, with exponential backoff and Retry-After; 2),
-//	                maxBytes (largest response or loader output, 52428800), fredBaseURL
+//	                maxBytes (largest response, loader output or data file read, 52428800), fredBaseURL
 //	                ("https://fred.stlouisfed.org/graph/fredgraph.csv"), allowCommands (run data
 //	                loaders; false), commandTimeout (per loader run, "2m"), maxAge (the default maxAge
 //	                of every dataset; "" for none)

@@ -129,7 +129,7 @@ func (d Dataset) Remote() bool { return d.URL != "" || d.FRED != "" || d.Command
 type Fetch struct {
 	Timeout        string `yaml:"timeout"`        // per HTTP attempt ("10s")
 	Retries        int    `yaml:"retries"`        // attempts after the first on errors, 5xx and 429 (2)
-	MaxBytes       int64  `yaml:"maxBytes"`       // largest response or loader output accepted (50 MiB)
+	MaxBytes       int64  `yaml:"maxBytes"`       // largest response, loader output or data file accepted (50 MiB)
 	FREDBaseURL    string `yaml:"fredBaseURL"`    // FRED's CSV download; ?id=SERIES is added
 	AllowCommands  bool   `yaml:"allowCommands"`  // run data loaders (false)
 	CommandTimeout string `yaml:"commandTimeout"` // per data loader run ("2m")

@@ -472,3 +472,13 @@ func (t *Table) Series(column string) (Series, error) {
 		Values: slices.Clone(t.values[c]),
 	}, nil
 }
+
+// ReadFile reads the data file name of fsys, refusing one over max bytes
+// (a table takes several times its file in memory: 200 MB of CSV took
+// 1.3 GB and a minute to load) with a *ParseError saying what to do.
+func ReadFile(fsys fs.FS, name string, max int64) ([]byte, error) {
+	if fi, err := fs.Stat(fsys, name); err == nil && fi.Size() > max {
+		return nil, &ParseError{Name: name, Err: fmt.Errorf("the file is %d bytes, over fetch.maxBytes (%d), the largest data file a build reads: keep the rows and columns the charts use in a smaller file, or raise fetch.maxBytes in site.yaml", fi.Size(), max)}
+	}
+	return fs.ReadFile(fsys, name)
+}

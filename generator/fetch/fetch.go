@@ -314,7 +314,11 @@ func (f *fetcher) committed(name string, status Status) (*Dataset, error) {
 	if d.File == "" {
 		return nil, nil
 	}
-	b, err := fs.ReadFile(f.fsys, d.File)
+	b, err := data.ReadFile(f.fsys, d.File, f.cfg.Fetch.MaxBytes)
+	var pe *data.ParseError
+	if errors.As(err, &pe) {
+		return nil, err
+	}
 	if err != nil {
 		return nil, fmt.Errorf("committed copy: %w", err)
 	}

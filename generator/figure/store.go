@@ -203,7 +203,11 @@ func (st *Store) File(p string) ([]byte, string, error) {
 	}
 	st.mu.Unlock()
 	e.once.Do(func() {
-		e.data, e.err = fs.ReadFile(st.fsys, p)
+		e.data, e.err = data.ReadFile(st.fsys, p, st.cfg.Fetch.MaxBytes)
+		var pe *data.ParseError
+		if errors.As(e.err, &pe) {
+			return
+		}
 		if e.err != nil {
 			e.err = fmt.Errorf("reading %s: %w", p, e.err)
 			return
