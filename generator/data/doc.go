@@ -189,7 +189,10 @@
 //	    (the first year of the data, or after a missing year) are gaps.
 //	rolling_mean(n)
 //	    RollingMean: the mean of the n points ending at i; the first n−1
-//	    points are gaps, as is any window holding a gap.
+//	    points are gaps, as is any window holding a gap. Each window is
+//	    summed anew, so windows × n may be at most MaxWindowWork
+//	    (100,000,000), as for rolling_correlation: resample a long daily
+//	    series before a long window.
 //	rolling_volatility(n), rolling_volatility(n, periods_per_year)
 //	    RollingVolatility: annualised volatility in percent,
 //	    stdev(r) × √periods_per_year × 100, over the n simple returns

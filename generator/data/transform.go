@@ -127,6 +127,9 @@ func RollingMean(s Series, n int) (Series, error) {
 	if n < 1 {
 		return Series{}, fmt.Errorf("rolling_mean: window must be 1 or more points, not %d", n)
 	}
+	if err := windowWork("rolling_mean", n, len(s.Values)); err != nil {
+		return Series{}, err
+	}
 	// Each window is summed from scratch, O(n × window): a sliding sum is
 	// off in the last bits, and a rolling mean of decimal data often lies
 	// exactly halfway between two figures of a page's description or table
@@ -144,6 +147,22 @@ func RollingMean(s Series, n int) (Series, error) {
 		}
 	}
 	return out, nil
+}
+
+// MaxWindowWork bounds the values a rolling transform that computes each
+// window from scratch (rolling_mean, rolling_correlation) reads: windows
+// times their length. rolling_mean(200000) of 400,000 daily points would
+// read 4e10, minutes of work.
+const MaxWindowWork = 100_000_000
+
+// windowWork checks the work of a window of n points over a series of
+// points points is within MaxWindowWork. (A window longer than the series
+// leaves it all gaps.)
+func windowWork(op string, n, points int) error {
+	if work := int64(points-n+1) * int64(n); work > MaxWindowWork {
+		return fmt.Errorf("%s: a window of %d points over %d points reads %d values, more than the %d a transform may: shorten the window, or resample the series before it (resample(month), then %s of fewer points)", op, n, points, work, MaxWindowWork, op)
+	}
+	return nil
 }
 
 // window keeps the mean and the sum of squared deviations (m2) of the n
@@ -297,6 +316,9 @@ func RollingCorrelation(a, b Series, n int) (Series, error) {
 	}
 	a, b, err := Align(a, b)
 	if err != nil {
+		return Series{}, err
+	}
+	if err := windowWork("rolling_correlation", n, len(a.Values)-1); err != nil {
 		return Series{}, err
 	}
 	out := like(a, a.Name)

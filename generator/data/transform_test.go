@@ -506,3 +506,36 @@ func close(a, b, tol float64) bool {
 	}
 	return math.Abs(a-b) <= tol*math.Max(1, math.Max(math.Abs(a), math.Abs(b)))
 }
+
+// TestRollingWindowBounds: a window whose windows, computed from scratch,
+// would read more than MaxWindowWork values (minutes of work) is an error
+// saying what to do, returned at once.
+func TestRollingWindowBounds(t *testing.T) {
+	long := Series{Name: "v", Dates: make([]time.Time, 400000), Values: make([]float64, 400000)}
+	for i := range long.Dates {
+		long.Dates[i] = time.Date(1500, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, i)
+		long.Values[i] = float64(100 + i%97)
+	}
+	short := Series{Name: "s", Dates: long.Dates[:10], Values: long.Values[:10]}
+	start := time.Now()
+	for _, c := range []struct {
+		name string
+		run  func() (Series, error)
+		want string
+	}{
+		{"mean work", func() (Series, error) { return RollingMean(long, 200000) }, "rolling_mean: a window of 200000 points over 400000 points reads 40000200000 values, more than the 100000000 a transform may"},
+		{"correlation work", func() (Series, error) { return RollingCorrelation(long, long, 200000) }, "rolling_correlation: a window of 200000 points over 399999 points reads"},
+	} {
+		if _, err := c.run(); err == nil || !strings.HasPrefix(err.Error(), c.want) {
+			t.Errorf("%s: got %v, want %s…", c.name, err, c.want)
+		}
+	}
+	if d := time.Since(start); d > 5*time.Second {
+		t.Errorf("took %s", d)
+	}
+	for _, n := range []int{10, 11} {
+		if _, err := RollingMean(short, n); err != nil {
+			t.Errorf("a window of %d points over 10: %v", n, err)
+		}
+	}
+}
