@@ -68,6 +68,7 @@ func TestErrors(t *testing.T) {
 	short := Series{Label: "A", X: good.X, Y: good.Y[:5]}
 	neg := series("A", 1, 12, date(2020, 1, 31), "month", 100, 0.05)
 	neg.Y[2] = -1
+	dense := series("A", 1, 26000, date(1900, 1, 1), "day", 100, 0.0001)
 	gaps := Series{Label: "A", X: good.X[:2], Y: []float64{math.NaN(), math.NaN()}}
 	unordered := Series{Label: "A", X: []time.Time{date(2021, 1, 1), date(2020, 1, 1)}, Y: []float64{1, 2}}
 	tests := []struct {
@@ -77,6 +78,8 @@ func TestErrors(t *testing.T) {
 	}{
 		{"inf", Chart{Series: []Series{inf}}, `series 1 ("A"): infinite value at point 4 (2020-05-01)`},
 		{"mismatch", Chart{Series: []Series{short}}, `series 1 ("A"): 12 dates but 5 values`},
+		{"dense scatter", Chart{Type: TypeScatter, Series: []Series{dense, dense}}, "chart: a scatter chart of 52000 points, more than the 50000 it draws one by one"},
+		{"dense bar", Chart{Type: TypeBar, Series: []Series{dense, dense}}, "chart: a bar chart of 52000 points"},
 		{"log negative", Chart{Log: true, Series: []Series{neg}}, "cannot be drawn on a log scale, which shows only values above zero: turn the log scale off"},
 		{"log zero line", Chart{Log: true, Series: []Series{good}, Lines: []HLine{{Value: 0}}}, "cannot be drawn on a log scale, which shows only values above zero: turn the log scale off"},
 		{"no series", Chart{}, "chart: no series"},

@@ -35,7 +35,8 @@
 //	              (stacked: each series drawn on top of the ones before it, aligned by
 //	              date, a missing value adding nothing; positive values pile up from
 //	              zero, negative ones down in stacked bars; stacked areas take no
-//	              negative values; one axis, no log scale)
+//	              negative values; one axis, no log scale). A scatter or bar chart
+//	              draws at most 50,000 points, each a shape of its own.
 //	total         on a stacked chart, the label of a line at the sum of the series at
 //	              each date; the CSV and data table get a column of that name
 //	bins          on a histogram (type: histogram, one series: the distribution of its
