@@ -417,6 +417,9 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 			nameDate, f.Name = m[1], m[2]
 		}
 	}
+	if bytes.HasPrefix(src, []byte{0xff, 0xfe}) || bytes.HasPrefix(src, []byte{0xfe, 0xff}) {
+		return nil, fmt.Errorf("%s:1: file is UTF-16 text (it starts with UTF-16's byte order mark): save it as UTF-8", p)
+	}
 	if !utf8.Valid(src) {
 		return nil, fmt.Errorf("%s:%d: file is not valid UTF-8 text (save it as UTF-8)", p, 1+bytes.Count(src[:firstInvalid(src)], []byte("\n")))
 	}

@@ -77,6 +77,10 @@ func TestParse(t *testing.T) {
 func TestParseErrors(t *testing.T) {
 	for _, tc := range []struct{ name, src, want string }{
 		{"no front matter", "hello", "a.md:1: no front matter"},
+		{"empty", "", "a.md:1: the file is empty: start it with a line ---"},
+		{"blank", " \n\n", "a.md:1: the file is empty"},
+		{"lone CR line ends", "---\rtitle: x\rdate: 2024-01-01\r---\rText\r", "a.md:1: the lines end in a carriage return alone (CR, as classic Mac OS saved text), which ends no line here: save the file with LF (or CRLF) line ends"},
+		{"UTF-16 with its mark", "\xff\xfe-\x00-\x00-\x00\n\x00", "a.md:1: file is UTF-16 text (it starts with UTF-16's byte order mark): save it as UTF-8"},
 		{"blank lines first (Hugo skips them)", "\n \n---\ntitle: x\ndate: 2024-01-01\n---\n", "a.md:3: the front matter starts on line 3, after 2 blank lines, which Hugo skips and tearsheet does not: delete them, so that --- is the file's first line"},
 		{"blank line before TOML", "\n+++\ntitle = 'x'\n+++\n", "a.md:2: the front matter starts on line 2, after a blank line, which Hugo skips and tearsheet does not: delete it, so that +++ is the file's first line"},
 		{"JSON front matter (Hugo's)", "{\n  \"title\": \"x\",\n  \"date\": \"2024-01-01\"\n}\nBody.\n", `a.md:1: the front matter is JSON ({ … }), which Hugo reads and tearsheet does not: write it as YAML between two lines --- (a key a line: title: "…", date: 2024-05-01), or as TOML between two lines +++`},

@@ -91,6 +91,12 @@ func noFrontMatter(p string, src []byte) error {
 			return fmt.Errorf("%s:%d: the front matter starts on line %d, after %s, which Hugo skips and tearsheet does not: delete %s, so that %s is the file's first line", p, skipped+1, skipped+1, lines, them, delim)
 		}
 	}
+	if len(bytes.TrimSpace(src)) == 0 {
+		return fmt.Errorf("%s:1: the file is empty: start it with a line ---, then title: and date:, then a closing ---, or delete it", p)
+	}
+	if i := bytes.IndexByte(src, '\r'); i >= 0 && i+1 < len(src) && src[i+1] != '\n' && !bytes.Contains(src[:i], []byte("\n")) {
+		return fmt.Errorf("%s:1: the lines end in a carriage return alone (CR, as classic Mac OS saved text), which ends no line here: save the file with LF (or CRLF) line ends", p)
+	}
 	if bytes.HasPrefix(rest, []byte("{")) {
 		return fmt.Errorf("%s:%d: the front matter is JSON ({ … }), which Hugo reads and tearsheet does not: write it as YAML between two lines --- (a key a line: title: \"…\", date: 2024-05-01), or as TOML between two lines +++", p, skipped+1)
 	}
