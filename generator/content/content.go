@@ -555,7 +555,7 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 			was := hugoAlias(p, a)
 			bad(at("aliases"), "alias %q is relative, which Hugo reads from the folder of the page's address (%s for this file, so %s): write the site path, starting with /, as in aliases: [%s]", a, hugoPageFolder(p), was, was)
 		case !strings.HasPrefix(a, "/") || strings.HasPrefix(a, "//") || strings.Contains(a, "..") || strings.ContainsAny(a, "?#\\"):
-			bad(at("aliases"), "alias %q must be a site path starting with / such as /old/post/", a)
+			bad(at("aliases"), "alias %q must be a site path starting with / such as /old/post/, without .., //, ?, # or \\", a)
 		}
 	}
 	return f, errors.Join(sayOnce(errs)...)

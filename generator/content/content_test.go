@@ -88,6 +88,8 @@ func TestParseErrors(t *testing.T) {
 		{"bad yaml", "---\ntitle: [x\n---\n", "a.md:2:"},
 		{"missing title", "---\ndate: 2024-01-01\n---\n", "a.md:1: title is missing"},
 		{"missing date", "---\ntitle: x\n---\n", "a.md:1: date is missing"},
+		{"year 1", "---\ntitle: x\ndate: 0001-01-01\n---\n", "a.md:3: date: date \"0001-01-01\": year out of range: write a year from 1000 to 9999, as in 2024-05-01"},
+		{"alias with ..", "---\ntitle: x\ndate: 2024-01-01\naliases: [/a/../../b/]\n---\n", `a.md:4: alias "/a/../../b/" must be a site path starting with / such as /old/post/, without .., //, ?, # or \`},
 		{"invalid date", "---\ntitle: x\ndate: 2024-02-30\n---\n", "a.md:3: date: invalid date"},
 		{"lastmod before date", "---\ntitle: x\ndate: 2024-02-03\nlastmod: 2024-01-01\n---\n", "a.md:4: lastmod"},
 		{"bad slug", "---\ntitle: x\ndate: 2024-02-03\nslug: Not A Slug\n---\n", "a.md:4: slug"},

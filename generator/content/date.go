@@ -57,7 +57,7 @@ func ParseDate(s string, loc *time.Location) (time.Time, error) {
 	for _, l := range DateLayouts() {
 		if t, err := time.ParseInLocation(l, s, loc); err == nil {
 			if t.Year() < 1000 || t.Year() > 9999 {
-				return time.Time{}, fmt.Errorf("date %q: year out of range", s)
+				return time.Time{}, fmt.Errorf("date %q: year out of range: write a year from 1000 to 9999, as in 2024-05-01", s)
 			}
 			return t, nil
 		}
