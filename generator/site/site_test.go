@@ -71,6 +71,31 @@ func TestNew(t *testing.T) {
 	}
 }
 
+// TestMergedTerms: two spellings of one slug are one term, named by the
+// first in article order (newest first), and a warning names the file and both, whether they are in two
+// articles or in one ("C++" and "C" both make /tags/c/).
+func TestMergedTerms(t *testing.T) {
+	files := []*content.File{
+		article("content/posts/a.md", "A", "2024-03-01", "C++", "C", "c"),
+		article("content/posts/b.md", "B", "2024-01-02", "c--"),
+	}
+	s, err := New(config.Default(), files, Options{Now: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Tags) != 1 || s.Tags[0].Name != "C++" || len(s.Tags[0].Articles) != 2 {
+		t.Errorf("tags %+v", s.Tags)
+	}
+	want := []string{
+		`content/posts/a.md: tag "C" is merged with "C++" (both make /tags/c/)`,
+		`content/posts/a.md: tag "c" is merged with "C++" (both make /tags/c/)`,
+		`content/posts/b.md: tag "c--" is merged with "C++" (both make /tags/c/)`,
+	}
+	if strings.Join(s.Warnings, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(s.Warnings, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 func TestDuplicateOutput(t *testing.T) {
 	cfg := config.Default()
 	a := article("content/posts/x.md", "X", "2024-01-02")

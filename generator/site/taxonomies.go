@@ -119,7 +119,15 @@ func (s *Site) group(ti int, tx *Taxonomy) {
 				slug = slugify(name)
 				slugs[name] = slug
 			}
-			if slug == "" || slices.ContainsFunc(p.Terms[ti], func(t *Tag) bool { return t.Slug == slug }) {
+			if slug == "" {
+				continue
+			}
+			if i := slices.IndexFunc(p.Terms[ti], func(t *Tag) bool { return t.Slug == slug }); i >= 0 {
+				// Two spellings in one article ("C++" and "C"): one
+				// term, as across articles, and a warning says so.
+				if t := p.Terms[ti][i]; t.Name != name {
+					s.Warnings = append(s.Warnings, fmt.Sprintf("%s: %s %q is merged with %q (both make %s)", p.File.Path, tx.Noun, name, t.Name, t.Path))
+				}
 				continue
 			}
 			t := bySlug[slug]
