@@ -103,7 +103,7 @@ func TestBuildErrorsKeepPublic(t *testing.T) {
 		{"bad permalink", "site.yaml", "title: x\npermalink: /:year/:nope/\n", []string{"site.yaml:2:", ":nope"}},
 		{"front matter not closed", "content/posts/open.md", "---\ntitle: Open\ndate: 2024-01-01\nNo closing line.\n", []string{"content/posts/open.md:1:", "not closed"}},
 		{"no front matter", "content/posts/bare.md", "Just text.\n", []string{"content/posts/bare.md:1:", "no front matter"}},
-		{"invalid date", "content/posts/baddate.md", "---\ntitle: Bad date\ndate: 2024-13-45\n---\nText.\n", []string{"content/posts/baddate.md:3:", "invalid date"}},
+		{"invalid date", "content/posts/baddate.md", "---\ntitle: Bad date\ndate: 2024-13-45\n---\nText.\n", []string{"content/posts/baddate.md:3:", "there is no such day or month"}},
 		{"missing title", "content/posts/notitle.md", "---\ndate: 2024-01-01\n---\nText.\n", []string{"content/posts/notitle.md:1:", "title is missing"}},
 		{"missing date", "content/posts/nodate.md", "---\ntitle: No date\n---\nText.\n", []string{"content/posts/nodate.md:1:", "date is missing"}},
 		{"unknown front matter key", "content/posts/key.md", "---\ntitle: Key\ndate: 2024-01-01\ntgas: [a]\n---\nText.\n", []string{"content/posts/key.md:4:", `unknown key "tgas"`, `did you mean "tags"`}},

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -54,13 +55,34 @@ func DateLayouts() []string {
 // ParseDate parses s in one of DateLayouts, in loc when s has no offset.
 func ParseDate(s string, loc *time.Location) (time.Time, error) {
 	s = strings.TrimSpace(s)
+	outOfRange := false // a layout fits but for a day or month that does not exist
 	for _, l := range DateLayouts() {
-		if t, err := time.ParseInLocation(l, s, loc); err == nil {
+		t, err := time.ParseInLocation(l, s, loc)
+		if err == nil {
 			if t.Year() < 1000 || t.Year() > 9999 {
 				return time.Time{}, fmt.Errorf("date %q: year out of range: write a year from 1000 to 9999, as in 2024-05-01", s)
 			}
 			return t, nil
 		}
+		var pe *time.ParseError
+		if errors.As(err, &pe) && strings.HasSuffix(pe.Message, "out of range") {
+			outOfRange = true
+		}
+	}
+	if outOfRange {
+		return time.Time{}, fmt.Errorf("date %q: %s", s, noSuchDay(s))
 	}
 	return time.Time{}, fmt.Errorf("invalid date %q (use 2024-05-01 or 2024-05-01T09:30:00-04:00)", s)
+}
+
+// noSuchDay says what is wrong with s, a date whose day or month does not
+// exist: how many days its month has, when s starts YEAR-MONTH.
+func noSuchDay(s string) string {
+	if len(s) >= 7 {
+		if m, err := time.Parse("2006-01", s[:7]); err == nil {
+			days := m.AddDate(0, 1, -1).Day()
+			return fmt.Sprintf("there is no such day: %s has %d days", m.Format("January 2006"), days)
+		}
+	}
+	return "there is no such day or month: check the month (1 to 12) and the day"
 }
