@@ -86,10 +86,10 @@ const (
 	Right
 )
 
-// String returns "left" or "right".
 // logHint says what to do about a value a log scale cannot show.
 const logHint = "which shows only values above zero: turn the log scale off (y: {log: false}), or chart what stays above zero (a level or an index rather than a change, a drawdown or a spread)"
 
+// String returns "left" or "right".
 func (a Axis) String() string {
 	switch a {
 	case Left:
