@@ -104,6 +104,11 @@ const MaxKeys = 10000
 // more than MaxKeys keys; nil when there is none or data is not YAML
 // (decoding says why). Aliases are not followed: yaml.v3 limits them.
 func bigMapping(data []byte, name string, lineOffset int) error {
+	// A key takes two bytes at least ({a, b, …}): a document shorter than
+	// that holds no such mapping, and is not parsed twice.
+	if len(data) < 2*MaxKeys {
+		return nil
+	}
 	var root yaml.Node
 	if err := yaml.Unmarshal(data, &root); err != nil {
 		return nil
