@@ -297,14 +297,27 @@ func (c *checker) freshness(now time.Time) []Problem {
 		}
 	}
 	sort.Strings(files)
+	// A dataset's file is read as the build reads it: with its options
+	// (skipLines, delimiter, dateFormat…) and within fetch.maxBytes.
+	opts := map[string]data.LoadOptions{}
+	for _, d := range c.cfg.Datasets {
+		if d.File != "" {
+			opts[d.File] = d.LoadOptions()
+		}
+	}
 	var out []Problem
 	for _, p := range files {
-		b, err := fs.ReadFile(c.fsys, p)
+		b, err := data.ReadFile(c.fsys, p, c.cfg.Fetch.MaxBytes)
 		if err != nil {
-			out = append(out, Problem{Place: p, Msg: err.Error()})
+			msg := err.Error()
+			var pe *data.ParseError
+			if errors.As(err, &pe) {
+				msg = pe.Err.Error()
+			}
+			out = append(out, Problem{Place: p, Msg: msg})
 			continue
 		}
-		t, err := data.Load(bytes.NewReader(b), p, data.LoadOptions{})
+		t, err := data.Load(bytes.NewReader(b), p, opts[p])
 		if err != nil {
 			errs := []error{err}
 			var pes *data.ParseErrors

@@ -115,6 +115,32 @@ func TestCheckDataFreshness(t *testing.T) {
 	}
 }
 
+// TestCheckDataFreshnessOptions: a dataset's file is read with its
+// options, as the build reads it, and within fetch.maxBytes.
+func TestCheckDataFreshnessOptions(t *testing.T) {
+	fsys := fixture(t, nil)
+	fsys["site.yaml"].Data = append(fsys["site.yaml"].Data, "  eu:\n    file: content/data/eu.csv\n    source: \"Fixture data\"\n    skipLines: 1\n    delimiter: \";\"\n    decimal: \",\"\n    dateFormat: \"02.01.2006\"\ncheck:\n  maxDataAge: 45d\nfetch:\n  maxBytes: 1024\n"...)
+	fsys["content/about.md"].Data = append(fsys["content/about.md"].Data, "The euro figure is {{ eu.x | last }}.\n"...)
+	fsys["content/data/eu.csv"] = &fstest.MapFile{Data: []byte("Exported from a spreadsheet\ndate;x\n01.11.2026;1,5\n02.11.2026;2,5\n")}
+	fsys["content/data/big.csv"] = &fstest.MapFile{Data: []byte("date,x\n" + strings.Repeat("2026-11-01,1\n", 100))}
+	r, err := Run(context.Background(), fsys, build.Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var big bool
+	for _, w := range r.Warnings {
+		if strings.HasPrefix(w.Place, "content/data/eu.csv") {
+			t.Errorf("eu.csv, fresh and read with its options, gave a warning: %v", w)
+		}
+		if strings.HasPrefix(w.Place, "content/data/big.csv") && strings.Contains(w.Msg, "over fetch.maxBytes (1024)") {
+			big = true
+		}
+	}
+	if !big {
+		t.Errorf("big.csv (1,307 bytes, over 1,024) gave no warning that it is over fetch.maxBytes: %v", r.Warnings)
+	}
+}
+
 // TestCheckDataFreshnessBadLines: a CSV no page reads, with two bad lines,
 // is one warning a line, each at its place.
 func TestCheckDataFreshnessBadLines(t *testing.T) {
