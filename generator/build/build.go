@@ -128,6 +128,9 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		for name, d := range fetched.Datasets {
 			provided[name] = figure.Provided{Path: d.Path, Data: d.Data}
 		}
+		for _, name := range fetched.Failed {
+			provided[name] = figure.Provided{Failed: true}
+		}
 	}
 	var pageFile func() pageCacheFile
 	if c == nil {
@@ -174,10 +177,6 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 			}
 		}
 	}
-	if len(fetchErrs) > 0 {
-		// Every chart of a dataset that could not be fetched would fail too.
-		return nil, errors.Join(append(fetchErrs, errs...)...)
-	}
 	docs, err := b.convert()
 	if err != nil {
 		errs = append(errs, err)
@@ -197,6 +196,11 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	}
 	if len(errs) == 0 && b.renderErr != nil {
 		errs = append(errs, b.renderErr)
+	}
+	if len(fetchErrs) > 0 {
+		// The pages' problems are reported with the fetch stage's, but
+		// for a chart of a dataset it could not bring: its error says why.
+		return nil, errors.Join(append(fetchErrs, notFetchedAside(errs)...)...)
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)

@@ -265,6 +265,19 @@ func joinUnique(errs []error) error {
 	return errors.Join(out...)
 }
 
+// notFetchedAside returns the errors of errs but those of a chart or
+// figure that read a dataset the fetch stage could not bring
+// (figure.ErrNotFetched).
+func notFetchedAside(errs []error) []error {
+	var out []error
+	for _, e := range appendLeaves(nil, errors.Join(errs...)) {
+		if !errors.Is(e, figure.ErrNotFetched) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
 // appendLeaves appends to dst the errors err joins, or err. The problems
 // of one data file stay one error, which joinUnique reports once.
 func appendLeaves(dst []error, err error) []error {

@@ -91,3 +91,33 @@ func TestRemoteDataset(t *testing.T) {
 		t.Fatalf("server gone: exit %d: %s", code, stderr)
 	}
 }
+
+// TestFetchFailureWithPageErrors: when a dataset cannot be fetched and has
+// no copy, the build still checks the pages and reports their problems
+// with the fetch error, all at once; the charts and figures of the dataset
+// it could not bring add nothing (the fetch error says why).
+func TestFetchFailureWithPageErrors(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "down for maintenance", http.StatusServiceUnavailable)
+	}))
+	defer srv.Close()
+	dir := fixtureSite(t, "claims")
+	yaml := fmt.Sprintf("title: Remote\nfetch: {fredBaseURL: %q, retries: 0}\ndatasets:\n  prices:\n    fred: SMALL\n    columns: {small: SMALL}\n", srv.URL+"/fredgraph.csv")
+	os.WriteFile(filepath.Join(dir, "site.yaml"), []byte(yaml), 0o644)
+	os.WriteFile(filepath.Join(dir, "content/posts/claims.md"), []byte("---\ntitle: R\ndate: 2026-10-01\nclaims:\n  - \"{{ prices.small | last }} > 200\"\n---\nAt {{ prices.small | last }}.\n\n```chart\ndata: prices\ntitle: Small\nseries:\n  - column: small\n```\n"), 0o644)
+	os.WriteFile(filepath.Join(dir, "content/posts/other.md"), []byte("---\ntitle: Other\ndate: 2026-10-02\n---\nText.\n\n```chart\ndata: nosuch\ntitle: Broken\nseries:\n  - column: x\n```\n"), 0o644)
+
+	code, _, stderr := run(t, "build", "--source", dir)
+	if code != 1 {
+		t.Fatalf("exit %d, want 1: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "site.yaml:5: datasets.prices:") {
+		t.Errorf("no fetch error for prices: %s", stderr)
+	}
+	if !strings.Contains(stderr, "content/posts/other.md:7:") || !strings.Contains(stderr, "nosuch") {
+		t.Errorf("the other article's broken chart is not reported with the fetch error: %s", stderr)
+	}
+	if strings.Contains(stderr, "could not bring") || strings.Contains(stderr, "content/posts/claims.md") {
+		t.Errorf("the charts and figures of the dataset not fetched are reported too: %s", stderr)
+	}
+}

@@ -135,6 +135,9 @@ type Meta struct {
 type Result struct {
 	Datasets map[string]*Dataset // by dataset name
 	Warnings []string
+	// Failed names the datasets that could not be brought, nor read from
+	// a cached or committed copy (Run's error says why), sorted.
+	Failed []string
 }
 
 // Count returns how many datasets have each status, as "1 fetched, 2 cached",
@@ -208,6 +211,8 @@ func Run(ctx context.Context, fsys fs.FS, cfg *config.Config, opts Options) (*Re
 	for i, name := range names {
 		if sets[i] != nil {
 			res.Datasets[name] = sets[i]
+		} else if errs[i] != nil {
+			res.Failed = append(res.Failed, name)
 		}
 		res.Warnings = append(res.Warnings, warns[i]...)
 	}

@@ -108,7 +108,7 @@ func (s *Set) columnBands(sp *Spec, file string, b BandSpec, noun string, lo, hi
 	}
 	src, err := s.store.Resolve(name, file)
 	if err != nil {
-		fail(b.Line, "%v", err)
+		fail(b.Line, "%w", err)
 		return nil
 	}
 	if sp.X != "" && b.Data == "" {

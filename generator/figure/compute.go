@@ -109,7 +109,7 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 		}
 		src, err := s.store.Resolve(name, file)
 		if err != nil {
-			fail(ss.Line, "%v", err)
+			fail(ss.Line, "%w", err)
 			continue
 		}
 		if sp.X != "" && ss.Data == "" {

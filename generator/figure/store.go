@@ -43,10 +43,18 @@ func (s Source) key() string {
 
 // Provided is a live dataset's data as the fetch stage brought it: Path
 // names where it was read (.cache/data/NAME.csv, or the committed file).
+// Failed says the fetch stage could not bring it, nor read a copy: a chart
+// of it meets ErrNotFetched, which the build leaves out of its errors, as
+// the fetch stage's error says what went wrong.
 type Provided struct {
-	Path string
-	Data []byte
+	Path   string
+	Data   []byte
+	Failed bool
 }
+
+// ErrNotFetched is the error a chart or figure of a live dataset meets
+// when the fetch stage could not bring the dataset (Provided.Failed).
+var ErrNotFetched = errors.New("the fetch stage could not bring it, and it has no cached or committed copy")
 
 // CacheDir is where the fetch stage keeps live datasets, from the site root.
 const CacheDir = ".cache/data"
@@ -109,7 +117,9 @@ func (st *Store) Resolve(name, file string) (Source, error) {
 		}
 		if d.Remote() {
 			cached := CacheDir + "/" + name + ".csv"
-			if p, ok := st.provided[name]; ok {
+			if p, ok := st.provided[name]; ok && p.Failed {
+				return Source{}, fmt.Errorf("dataset %q: %w", name, ErrNotFetched)
+			} else if ok {
 				src.Path = p.Path
 			} else if info, err := fs.Stat(st.fsys, cached); err == nil && !info.IsDir() {
 				src.Path = cached
