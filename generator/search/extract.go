@@ -30,8 +30,9 @@ var inline = map[string]bool{"a": true, "abbr": true, "b": true, "cite": true, "
 // Sections splits an article body, as HTML the generator made, into its
 // sections: a new one starts at each h2–h6 and each figure with an id. A
 // figure's heading is the text of its element of class figure__title.
-// The text of SVG drawings, tables, scripts, styles, summary toggles and
-// links to a chart's CSV or PNG file is left out, and entities are
+// The text of SVG drawings, tables, scripts, styles, summary toggles,
+// links to a chart's CSV or PNG file and elements with the attribute
+// data-nosearch is left out, and entities are
 // decoded. It never fails: text it cannot read as a tag is
 // text.
 func Sections(body string) []Section {
@@ -103,7 +104,7 @@ func Sections(body string) []Section {
 			}
 			continue
 		}
-		if (skipped[t.name] || t.file) && !t.end {
+		if (skipped[t.name] || t.file || t.nosearch) && !t.end {
 			if !t.selfClosing {
 				skip, skipLvl = t.name, 1
 			}
@@ -150,6 +151,10 @@ type tag struct {
 	// file is set on a link to a chart's data or image file (a download
 	// link, or an href ending in .csv or .png): its text is not searched.
 	file bool
+	// nosearch is set on an element with the attribute data-nosearch,
+	// which a theme gives to what is not the article's text (a figure's
+	// links to its files and page): its text is not searched either.
+	nosearch bool
 }
 
 // readTag reads the tag at the start of s (which starts with <), and
@@ -213,6 +218,8 @@ func readTag(s string) (tag, int) {
 				t.class = val
 			case "download":
 				t.file = t.name == "a"
+			case "data-nosearch":
+				t.nosearch = true
 			case "href":
 				if t.name == "a" && (strings.HasSuffix(val, ".csv") || strings.HasSuffix(val, ".png")) {
 					t.file = true

@@ -16,7 +16,7 @@ func TestSections(t *testing.T) {
   <figcaption class="figure__head"><p class="figure__title" id="chart-1-title">Small versus large</p>
   <p class="figure__subtitle">Index levels</p></figcaption>
   <div class="figure__chart"><svg viewBox="0 0 10 10"><title>drawn text</title><text>1.0</text></svg></div>
-  <span class="figure__meta">Source: FRED. <a href="/x/chart-1.csv" download>Download the data (CSV)</a> · <a href="/x/chart-1.png">Image (PNG)</a></span>
+  <span class="figure__meta">Source: FRED. <span class="figure__links" data-nosearch><span class="keep"><a href="/x/chart-1.csv" download>Download the data (CSV)</a>&nbsp;·</span> <span class="keep"><a href="/x/chart-1.png">Image (PNG)</a>&nbsp;·</span> <a href="/x/charts/chart-1/">Chart page</a></span></span>
   <details><summary>Summary and data table</summary>
   <p class="figure__summary">Line chart of 2 series.</p>
   <div class="figure__table"><table><tr><td>109.6</td></tr></table></div></details>
@@ -27,7 +27,7 @@ func TestSections(t *testing.T) {
 	want := []Section{
 		{Text: "The Russell 2000 lagged & more."},
 		{Anchor: "why", Heading: "Why rates bite", Text: "Floating-rate debt."},
-		{Anchor: "chart-1", Heading: "Small versus large", Text: "Index levels Source: FRED. · Line chart of 2 series."},
+		{Anchor: "chart-1", Heading: "Small versus large", Text: "Index levels Source: FRED. Line chart of 2 series."},
 		{Anchor: "a&b", Heading: "Nested heading", Text: "1 < 2"},
 	}
 	if !reflect.DeepEqual(got, want) {
