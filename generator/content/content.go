@@ -11,7 +11,6 @@ import (
 	"sort"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/tearsheet/tearsheet/generator/internal/scratch"
@@ -564,38 +563,3 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 // datedName matches a Jekyll post's name, YEAR-MONTH-DAY-title: the date
 // and the title part.
 var datedName = regexp.MustCompile(`^([0-9]{4}-[0-9]{2}-[0-9]{2})-(.*[\p{L}\p{N}].*)$`)
-
-var nonSlug = regexp.MustCompile(`[^\p{Ll}\p{Lo}\p{N}]+`)
-
-// Slugify turns a title or tag into a URL segment: lower-case letters and
-// digits of any script, runs of anything else become one dash; "&" reads "and".
-// "S&P 500" becomes "s-and-p-500".
-func Slugify(s string) string {
-	s = strings.ReplaceAll(s, "&", " and ")
-	s = strings.Map(func(r rune) rune {
-		if unicode.IsMark(r) {
-			return -1
-		}
-		return unicode.ToLower(foldAccent(r))
-	}, s)
-	s = nonSlug.ReplaceAllString(s, "-")
-	return strings.Trim(s, "-")
-}
-
-// foldAccent maps common Latin letters with diacritics to their base letter,
-// so "Économie" slugs as "economie".
-func foldAccent(r rune) rune {
-	const from = "àáâãäåçèéêëìíîïñòóôõöøùúûüýÿÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝ"
-	const to = "aaaaaaceeeeiiiinoooooouuuuyyAAAAAACEEEEIIIINOOOOOOUUUUY"
-	if r < 0xC0 || r > 0x17F {
-		return r
-	}
-	i := 0
-	for _, f := range from {
-		if f == r {
-			return rune(to[i])
-		}
-		i++
-	}
-	return r
-}

@@ -3,7 +3,9 @@ package content
 import (
 	"fmt"
 	"path"
+	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -78,4 +80,39 @@ func longName(kind, name, slug string) string {
 		cut--
 	}
 	return fmt.Sprintf("%s %q… makes a URL part of %d bytes, longer than a file or folder name may be (%d): shorten it", kind, name[:min(cut, len(name))], len(slug), MaxNameLen)
+}
+
+var nonSlug = regexp.MustCompile(`[^\p{Ll}\p{Lo}\p{N}]+`)
+
+// Slugify turns a title or tag into a URL segment: lower-case letters and
+// digits of any script, runs of anything else become one dash; "&" reads "and".
+// "S&P 500" becomes "s-and-p-500".
+func Slugify(s string) string {
+	s = strings.ReplaceAll(s, "&", " and ")
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsMark(r) {
+			return -1
+		}
+		return unicode.ToLower(foldAccent(r))
+	}, s)
+	s = nonSlug.ReplaceAllString(s, "-")
+	return strings.Trim(s, "-")
+}
+
+// foldAccent maps common Latin letters with diacritics to their base letter,
+// so "Économie" slugs as "economie".
+func foldAccent(r rune) rune {
+	const from = "àáâãäåçèéêëìíîïñòóôõöøùúûüýÿÀÁÂÃÄÅÇÈÉÊËÌÍÎÏÑÒÓÔÕÖØÙÚÛÜÝ"
+	const to = "aaaaaaceeeeiiiinoooooouuuuyyAAAAAACEEEEIIIINOOOOOOUUUUY"
+	if r < 0xC0 || r > 0x17F {
+		return r
+	}
+	i := 0
+	for _, f := range from {
+		if f == r {
+			return rune(to[i])
+		}
+		i++
+	}
+	return r
 }
