@@ -467,7 +467,7 @@ func (b *builder) render(v *views, jobs []job) error {
 				}
 			case j.memo != nil && *j.memo != (key{}):
 				k = *j.memo
-				if html = b.cache.lookup(k); html == nil {
+				if html = b.cache.lookup("out", j.out, k); html == nil {
 					if errs[i] = b.need(v, &j); errs[i] != nil {
 						return
 					}
@@ -476,7 +476,7 @@ func (b *builder) render(v *views, jobs []job) error {
 				if k, j.data = b.cache.listPage(vh, v, j, &shapes[i]); j.data != nil {
 					j.data.UsePartials(b.partials)
 				}
-				if html = b.cache.lookup(k); html == nil {
+				if html = b.cache.lookup("out", j.out, k); html == nil {
 					errs[i] = b.need(v, &j)
 				}
 			default: // an article's page among them, made by need
@@ -484,7 +484,7 @@ func (b *builder) render(v *views, jobs []job) error {
 				if errs[i] = b.need(v, &j); errs[i] != nil || j.fresh {
 					break
 				}
-				k, html = b.cache.page(vh, j.kind, j.data, lazy)
+				k, html = b.cache.page(vh, j.out, j.kind, j.data, lazy)
 			}
 			if errs[i] != nil {
 				return
@@ -501,7 +501,7 @@ func (b *builder) render(v *views, jobs []job) error {
 				errs[i] = pageError(j.out, err)
 				return
 			}
-			if kept := b.cache.keepPage(k, buf.Bytes()); kept != nil {
+			if kept := b.cache.keepPage("out", j.out, k, buf.Bytes()); kept != nil {
 				errs[i] = errors.Join(b.putShared(j.out, kept), b.putText(j, k, kept))
 				return
 			}

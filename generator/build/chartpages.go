@@ -218,7 +218,7 @@ func (b *builder) emailContent(p *site.Page, html []byte, fig *figure.Page, memo
 	} else if ek = b.cache.emailKey(permalink, html, fig); memo != nil {
 		*memo = ek
 	}
-	if kept := b.cache.lookup(ek); kept != nil {
+	if kept := b.cache.lookup("email", permalink, ek); kept != nil {
 		return kept, nil
 	}
 	if fig != nil {
@@ -242,7 +242,7 @@ func (b *builder) emailContent(p *site.Page, html []byte, fig *figure.Page, memo
 	if err != nil {
 		return nil, err
 	}
-	if kept := b.cache.keepPage(ek, content); kept != nil {
+	if kept := b.cache.keepPage("email", permalink, ek, content); kept != nil {
 		return kept, nil
 	}
 	return content, nil
@@ -287,14 +287,14 @@ func (b *builder) putText(j job, page key, html []byte) error {
 		return nil
 	}
 	k := b.cache.textKey(page)
-	if kept := b.cache.lookup(k); kept != nil {
+	if kept := b.cache.lookup("out", j.text, k); kept != nil {
 		return b.putShared(j.text, kept)
 	}
 	t, err := emailText(html)
 	if err != nil {
 		return fmt.Errorf("%s: %w", j.text, err)
 	}
-	if kept := b.cache.keepPage(k, t); kept != nil {
+	if kept := b.cache.keepPage("out", j.text, k, t); kept != nil {
 		return b.putShared(j.text, kept)
 	}
 	return b.put(j.text, t)

@@ -61,11 +61,16 @@
 //     – each list page's shape (its data's key without its articles), under
 //     its output, used while the structure of the site (structureSum) is
 //     the same;
-//     – pages' HTML, under the key of their data (viewHasher);
-//     – each feed article's content, made absolute and escaped for the
-//     feeds (one value), under the key of its HTML and URL (absKey);
-//     once quick builds added 64 MB of pages and feed content, only the
-//     pages whose bytes the output holds now stay (caches.prune);
+//     – each output file's bytes (a page, a feed, the sitemap), under its
+//     name, with the key of what it was made from (a page's data, walked
+//     by viewHasher), used while that key is the same; likewise each
+//     email edition's content and each feed article's content (made
+//     absolute and escaped for the feeds), under the article's URL, with
+//     the key of its HTML and URL (absKey). One value per output or
+//     article: a build that makes one again replaces it, so the store
+//     does not grow as the preview builds again and again. The page
+//     cache keeps its other files the same way (fileEntry), the
+//     destination holding their bytes;
 //     a template change lets go of the pages and the article views;
 //   - index: the terms of the last search index;
 //   - last: the last build's layout, documents, figures and views, from

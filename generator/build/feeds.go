@@ -186,7 +186,7 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 					return
 				}
 			}
-			fk, data := b.cache.page(vh, "feed-"+e.format, &e.f, false)
+			fk, data := b.cache.page(vh, e.out, "feed-"+e.format, &e.f, false)
 			if data == nil {
 				var err error
 				switch e.format {
@@ -201,7 +201,7 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 					ferrs[i] = fmt.Errorf("feed %s: %w", e.f.Self, err)
 					return
 				}
-				b.cache.keepPage(fk, data)
+				b.cache.keepPage("out", e.out, fk, data)
 			}
 			files[i] = file{out: e.out, data: data, key: fileKey}
 		}
@@ -220,7 +220,7 @@ func (b *builder) feedContent(v *views, i int) (*feedContent, error) {
 	var fk key
 	if b.cache != nil {
 		fk = b.cache.absKey(permalink, h)
-		if e := b.cache.feedContent(fk); e != nil {
+		if e := b.cache.feedContent(permalink, fk); e != nil {
 			return e, nil
 		}
 	}
@@ -231,11 +231,11 @@ func (b *builder) feedContent(v *views, i int) (*feedContent, error) {
 	if h, err = feed.Absolute(h, base); err != nil {
 		return nil, fmt.Errorf("feed: %w", err)
 	}
-	e := &feedContent{abs: string(h)}
+	e := &feedContent{from: fk, abs: string(h)}
 	if e.prep, err = feed.Prepare(e.abs); err != nil {
 		return nil, fmt.Errorf("feed: %w", err)
 	}
-	b.cache.keepFeedContent(fk, e)
+	b.cache.keepFeedContent(permalink, e)
 	return e, nil
 }
 

@@ -166,7 +166,6 @@ func (q *quick) build() (*Result, *output.Memory, error) {
 	next.now, next.docs, next.figs, next.claims, next.res, next.data, next.lockWarn = b.opts.Now, docs, b.pageFig, b.claims, res, b.dataWarnings, b.lockWarnings
 	q.s.cache.last = &next
 	q.s.prev, q.s.search = out, search
-	q.s.cache.prune(out)
 	res.Duration = time.Since(q.start)
 	return res, out, nil
 }
@@ -394,7 +393,7 @@ func (q *quick) write(jobs []job, catFiles []file, sitemap bool) (map[string][]b
 		structErr <- b.writeFiles(append(extra, catFiles...))
 	}()
 	err := errors.Join(b.render(v, jobs), <-structErr)
-	c.merge()
+	c.endBuild(false) // what it made joins what was kept: see endBuild
 	return search, err
 }
 

@@ -15,6 +15,7 @@ import (
 	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/search"
+	"github.com/tearsheet/tearsheet/generator/site"
 )
 
 // caches is what a Session keeps between builds. A nil *caches keeps
@@ -42,9 +43,6 @@ type caches struct {
 	// by pointer (see viewHasher.known), and of the site view alone.
 	known   map[uintptr]key
 	siteSum key
-	stale   int // bytes quick builds added to pages (see merge)
-	// staleMax is the constant staleMax but in tests.
-	staleMax int
 }
 
 type docEntry struct {
@@ -61,7 +59,7 @@ type docEntry struct {
 }
 
 func newCaches() *caches {
-	return &caches{staleMax: staleMax}
+	return &caches{}
 }
 
 // loadTheme loads the theme again when a file of its templates/ or static/,
@@ -99,7 +97,7 @@ func (c *caches) loadTheme(fsys fs.FS, name string) (*render.Theme, error) {
 	if e := kept.theme; e == nil || e.name != name || e.sums[0] != sums[0] {
 		// Pages and article views (their cards) were rendered with
 		// other templates.
-		c.store.Retain(func(_ key, s stored) bool { return s.html == nil && s.art == nil })
+		c.store.Retain(func(_ key, s stored) bool { return s.made == nil && s.art == nil })
 	}
 	c.store.Keep(k, stored{theme: &themeEntry{name: name, sums: sums, t: t}})
 	return t, nil
@@ -168,9 +166,9 @@ func (c *caches) hasher() *viewHasher {
 }
 
 // page returns the key of a template's data and, when an earlier build
-// rendered the same data with the same templates, its HTML. once says the
-// data is let go before the hasher (see sumOnce).
-func (c *caches) page(vh *viewHasher, kind string, data any, once bool) (k key, html []byte) {
+// rendered the same data with the same templates into out, its HTML. once
+// says the data is let go before the hasher (see sumOnce).
+func (c *caches) page(vh *viewHasher, out, kind string, data any, once bool) (k key, html []byte) {
 	if c == nil {
 		return key{}, nil
 	}
@@ -182,50 +180,59 @@ func (c *caches) page(vh *viewHasher, kind string, data any, once bool) (k key, 
 	if !ok {
 		return key{}, nil
 	}
-	return k, c.lookup(k)
+	return k, c.lookup("out", out, k)
 }
 
-// lookup returns what an earlier build kept under key, or nil, and keeps it
-// for the next build.
-func (c *caches) lookup(k key) []byte {
+// lookup returns what an earlier build made for name of the kind ("out"
+// for an output file, "email" for an email edition's content) from what
+// key stands for, or nil, and keeps it for the next build.
+func (c *caches) lookup(kind, name string, k key) []byte {
 	if c == nil || k == (key{}) {
 		return nil
 	}
-	s, _ := c.store.Get(k)
-	return s.html
+	at := pathKey(kind, name)
+	s, _ := c.store.Look(at)
+	if s.made == nil || s.made.from != k {
+		return nil
+	}
+	c.store.Keep(at, s)
+	return s.made.data
 }
 
-// keepPage remembers a page's HTML under its data's key.
-func (c *caches) keepPage(k key, html []byte) []byte {
+// keepPage remembers what this build made for name of the kind from what
+// key stands for, in place of what an earlier build made for it, and
+// returns the bytes kept (which no one changes), nil without a Session.
+func (c *caches) keepPage(kind, name string, k key, data []byte) []byte {
 	if c == nil || k == (key{}) {
 		return nil
 	}
-	kept := bytes.Clone(html)
-	c.store.Keep(k, stored{html: kept})
+	kept := bytes.Clone(data)
+	c.store.Keep(pathKey(kind, name), stored{made: &made{from: k, data: kept}})
 	return kept
 }
 
-// feedContent returns the feed content kept under key (see absKey), or nil.
-func (c *caches) feedContent(k key) *feedContent {
+// feedContent returns the feed content of the article at permalink when
+// an earlier build made it from what key stands for (see absKey), or nil.
+func (c *caches) feedContent(permalink string, k key) *feedContent {
 	if c == nil || k == (key{}) {
 		return nil
 	}
-	s, _ := c.store.Get(k)
+	at := pathKey("feed", permalink)
+	s, _ := c.store.Look(at)
+	if s.feed == nil || s.feed.from != k {
+		return nil
+	}
+	c.store.Keep(at, s)
 	return s.feed
 }
 
-// keepFeedContent remembers feed content under key.
-func (c *caches) keepFeedContent(k key, e *feedContent) {
-	if c == nil || k == (key{}) {
+// keepFeedContent remembers the feed content of the article at permalink.
+func (c *caches) keepFeedContent(permalink string, e *feedContent) {
+	if c == nil || e.from == (key{}) {
 		return
 	}
-	c.store.Keep(k, stored{feed: e})
+	c.store.Keep(pathKey("feed", permalink), stored{feed: e})
 }
-
-// staleMax is how many bytes of pages and feed content quick builds add
-// before prune lets go of those they replaced: one edit of an article in
-// the feeds adds a few hundred kilobytes.
-const staleMax = 64 << 20
 
 // startLists returns a slot for the shape of each job's page, index-aligned
 // with jobs: filled with the shapes kept from an earlier build with the
@@ -333,14 +340,14 @@ func (c *caches) sitemap(v *views) ([]byte, error) {
 		}
 	})
 	k := e.sum()
-	if b := c.lookup(k); b != nil {
+	if b := c.lookup("out", site.SitemapFile, k); b != nil {
 		return b, nil
 	}
 	b, err := v.sitemap()
 	if err != nil {
 		return nil, err
 	}
-	return c.keepPage(k, b), nil
+	return c.keepPage("out", site.SitemapFile, k, b), nil
 }
 
 // emailKey keys what the content of an article's email edition is made

@@ -8,7 +8,6 @@ import (
 
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/feed"
-	"github.com/tearsheet/tearsheet/generator/output"
 	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
@@ -23,25 +22,28 @@ type stored struct {
 	doc   *docEntry     // a page's converted markdown, by pathKey("doc", source path)
 	art   *articleEntry // an article's view, by pathKey("article", source path)
 	shape *listShape    // a list page's shape, by pathKey("shape", output)
-	html  []byte        // a page's HTML (or a file's bytes), by the key of its data
-	feed  *feedContent  // an article's feed content, by absKey
+	// made is an output file's bytes, by pathKey("out", output), or an
+	// email edition's content, by pathKey("email", permalink).
+	made *made
+	feed *feedContent // an article's feed content, by pathKey("feed", permalink)
+}
+
+// made is a value made for one output (or one article), with the key of
+// what it was made from (the data of a page, say): it is used while the
+// key is the same. One is kept per output, so what a Session keeps does
+// not grow as it builds again and again.
+type made struct {
+	from key
+	data []byte
 }
 
 // feedContent is an article's content in the feeds: its HTML with links
-// made absolute, and the same escaped for each format.
+// made absolute, and the same escaped for each format, made from what
+// the key from stands for (absKey).
 type feedContent struct {
+	from key
 	abs  string
 	prep *feed.Prepared
-}
-
-// size is how many bytes of pages and feed content the value holds, which
-// quick builds count (see caches.prune).
-func (s stored) size() int {
-	n := len(s.html)
-	if s.feed != nil {
-		n += len(s.feed.abs)
-	}
-	return n
 }
 
 // themeEntry is a theme loaded, with its name and the keys of its
@@ -70,46 +72,18 @@ func pathKey(kind, name string) key {
 
 // endBuild ends a full build: when it succeeded, the store keeps what it
 // used or made and lets go of the rest; when it failed, what it made joins
-// what was kept, which the build after the fix still finds.
+// what was kept, which the build after the fix still finds. A quick build
+// ends with the second (it looked at part of the site only): what it made
+// replaces what was kept for the same outputs, and the rest stays.
 func (c *caches) endBuild(ok bool) {
 	if c == nil {
 		return
 	}
 	if ok {
 		c.store.End()
-		c.stale = 0
 	} else {
-		c.store.Merge(nil)
+		c.store.Merge()
 	}
-}
-
-// merge ends a quick build: what it made joins what was kept, which it
-// did not look at, and counts the bytes of pages and feed content it
-// added beside those it replaced.
-func (c *caches) merge() {
-	c.store.Merge(func(s stored) { c.stale += s.size() })
-}
-
-// prune follows a quick build whose output is out. Once what quick
-// builds added adds up to staleMax bytes, it lets go of the pages whose
-// HTML out does not hold (out shares the bytes it took from the store):
-// those the quick builds replaced. Feed content, and pages no output
-// shows (an email edition's content), go too; a later build makes again
-// those it needs.
-func (c *caches) prune(out *output.Memory) {
-	if c.stale <= c.staleMax {
-		return
-	}
-	live := make(map[*byte]bool, out.Len())
-	out.Range(func(_ string, b []byte) {
-		if len(b) > 0 {
-			live[&b[0]] = true
-		}
-	})
-	c.store.Retain(func(_ key, s stored) bool {
-		return s.feed == nil && (len(s.html) == 0 || live[&s.html[0]])
-	})
-	c.stale = 0
 }
 
 // parsedFile is a source file parsed, with the bytes and the key of the

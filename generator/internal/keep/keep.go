@@ -84,20 +84,14 @@ func (g *Generations[K, V]) End() {
 }
 
 // Merge ends a build that looked at part of the values only: what it kept
-// joins the values kept before, a new value taking its key's place. added,
-// when not nil, is called with each value kept under a key new to them
-// (the caller counts what it keeps beside the values it replaced, which
-// stay reachable until an End).
-func (g *Generations[K, V]) Merge(added func(V)) {
+// joins the values kept before, a new value taking its key's place.
+func (g *Generations[K, V]) Merge() {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.cur == nil {
 		g.cur = map[K]V{}
 	}
 	for k, v := range g.next {
-		if _, ok := g.cur[k]; !ok && added != nil {
-			added(v)
-		}
 		g.cur[k] = v
 	}
 	g.next = nil
