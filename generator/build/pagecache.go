@@ -44,8 +44,9 @@ import (
 //     release, the theme, site.yaml, the build's options, the site view,
 //     the source file's bytes, where the page is written, whether its
 //     charts get PNG copies, the files of its bundle (chart ids avoid
-//     their names), and the article's view as made without its
-//     markdown (title, dates, tags, previous/next and related articles…);
+//     their names), and what its view takes from the site's layout
+//     (articleLayout: title, author, URL, dates, terms, previous/next and
+//     related articles, revisions), as a Session checks it;
 //   - every data name its figures read resolves to the same file, whose
 //     content has the same SHA-256;
 //   - the destination holds each of its files as the last build wrote it
@@ -55,7 +56,7 @@ import (
 // kept by the build that made it. Articles with front-matter claims are
 // always made again: their claims are checked against the data on every
 // build.
-const pageCacheFormat = "tearsheet page cache 11\n"
+const pageCacheFormat = "tearsheet page cache 12\n"
 
 // keeper is a writer that can keep files of its last build (output.Stage).
 type keeper interface {
@@ -325,11 +326,6 @@ func (pc *pageCache) key(v *views, p *site.Page, png bool) (key, *render.Article
 	if len(p.File.Meta.Claims) > 0 {
 		return key{}, nil
 	}
-	a := v.linkedArticle(p, &markdown.Doc{})
-	view, ok := newViewHasher(nil).sum("", a)
-	if !ok {
-		return key{}, nil
-	}
 	e := newEncoder("article")
 	e.key(pc.global)
 	e.str(p.File.Path)
@@ -340,8 +336,12 @@ func (pc *pageCache) key(v *views, p *site.Page, png bool) (key, *render.Article
 	for _, name := range p.File.Assets {
 		e.str(name)
 	}
-	e.key(view)
-	return e.sum(), a
+	// What the article's view takes from the layout rather than its file,
+	// checked as a Session checks it (articleLayout.same); the rest of the
+	// view is made from the file, site.yaml and the site view.
+	l := layoutOf(p)
+	l.encode(e)
+	return e.sum(), v.linkedArticle(p, &markdown.Doc{})
 }
 
 // reuse takes article i from the cache when its entry has this key (and

@@ -112,6 +112,30 @@ func layoutOf(p *site.Page) articleLayout {
 	return l
 }
 
+// encode writes l into e, for the page cache's key of an article: the
+// same fields same compares.
+func (l *articleLayout) encode(e *encoder) {
+	e.str(l.title)
+	e.str(l.author)
+	e.str(l.path)
+	for _, t := range []time.Time{l.date, l.lastmod} {
+		e.num(uint64(t.UnixNano()))
+	}
+	e.flag(l.scheduled)
+	for _, links := range [][]pageLink{{l.older, l.newer}, l.tags, l.related} {
+		e.num(uint64(len(links)))
+		for _, k := range links {
+			e.str(k[0])
+			e.str(k[1])
+		}
+	}
+	e.num(uint64(len(l.revisions)))
+	for _, r := range l.revisions {
+		e.num(uint64(r.Date.UnixNano()))
+		e.str(r.Note)
+	}
+}
+
 // same reports whether p is laid out as l records, without allocating: it
 // runs for every article on every build.
 func (l *articleLayout) same(p *site.Page) bool {
