@@ -90,6 +90,8 @@ type pageEntry struct {
 	// Cached are the keys of the chart cache its charts read, which a
 	// build taking it from the page cache marks used.
 	Cached []string
+
+	id key // see pageCache.id; set once the entry is this build's
 }
 
 // pageCache is the page cache of one build.
@@ -381,6 +383,7 @@ func (pc *pageCache) reuse(b *builder, i int, key key, a *render.ArticleView) (*
 	}
 	b.figures.AddCached(doc.Charts, pngs)
 	b.figures.Mark(e.Cached)
+	e.id = e.makeID()
 	pc.next[i] = e
 	pc.hits.Add(1)
 	p.File.Body = nil
@@ -415,6 +418,7 @@ func (pc *pageCache) record(b *builder, i int, key key, doc *markdown.Doc, fig *
 	e.Doc = markdown.Doc{SummaryHTML: doc.SummaryHTML, SummaryText: doc.SummaryText, TOC: doc.TOC, Words: doc.Words, Charts: doc.Charts, Inlines: doc.Inlines}
 	a := b.early.articles[i]
 	e.Card, e.Item, e.Entry = string(a.Card), string(a.Item), string(a.Entry)
+	e.id = e.makeID()
 	pc.next[i] = e
 }
 
@@ -446,10 +450,15 @@ func (pc *pageCache) keepFeed(i int, content string) {
 // feeds that show it: its key and the data its figures read. It is false
 // when the article is not in the cache (it has claims, say).
 func (pc *pageCache) id(i int) (key, bool) {
-	e := pc.next[i]
-	if e == nil {
-		return key{}, false
+	if e := pc.next[i]; e != nil {
+		return e.id, true
 	}
+	return key{}, false
+}
+
+// makeID makes the entry's id (see pageCache.id), once: the pages and
+// feeds that show the article, and the search index, read it.
+func (e *pageEntry) makeID() key {
 	enc := newEncoder("article id")
 	enc.key(e.Key)
 	enc.num(uint64(len(e.Uses)))
@@ -458,7 +467,7 @@ func (pc *pageCache) id(i int) (key, bool) {
 		enc.str(u.Path)
 		enc.str(u.Sum)
 	}
-	return enc.sum(), true
+	return enc.sum()
 }
 
 // fileKey returns the key of the file out of the given kind (a template
