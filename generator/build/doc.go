@@ -32,10 +32,13 @@
 //     article, the SHA-256 of what its page is made of (the executable's
 //     build ID, the Go release, the theme, site.yaml, the options, the site
 //     view, the source bytes, the output path, the PNG flag, the files of
-//     its bundle and the article's linked view as JSON), the data it read (name, path,
+//     its bundle and its place in the layout, articleLayout, which a
+//     Session checks the same way), the data it read (name, path,
 //     SHA-256), its files as written, the chart cache entries it read and
-//     what lists, feeds, search and the data catalogue need of it; for every other page and feed, the SHA-256
-//     of its data as JSON with each article it shows standing in by its key;
+//     what lists, feeds, search and the data catalogue need of it; for
+//     every other page and feed, under its name, the SHA-256 of its data
+//     (walked by viewHasher) with each article it shows standing in by
+//     its id;
 //   - the output manifest (.cache/output/DEST, package output): each file
 //     written to the destination, by SHA-256, size and lstat data;
 //   - fetched data (.cache/data, package fetch): remote datasets with their
