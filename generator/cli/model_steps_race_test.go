@@ -6,3 +6,7 @@ package cli
 // detector, which makes each build about ten times slower, a shorter run
 // still drives every kind of build through the Session and the page cache.
 const modelSteps = 40
+
+// raceBuild says the tests run under the race detector: the binary they
+// drive is built with it too (tearsheetBinary).
+const raceBuild = true
