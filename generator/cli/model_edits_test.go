@@ -173,6 +173,12 @@ func (m *modelSite) editDate() (string, []string) {
 	}
 	// Now is modelNow; some dates come after it (the article hides).
 	d := time.Date(2019, 1, 1, 9, 0, 0, 0, time.UTC).Add(time.Duration(m.r.IntN(8*365)) * 24 * time.Hour)
+	if m.r.IntN(2) == 0 {
+		// A busy month, whose archive runs to a second page (perPage 3)
+		// and back: moving an article in from the same year changes only
+		// the months' counts and pages.
+		d = time.Date(2021, 3, 1+m.r.IntN(28), 9, 0, 0, 0, time.UTC)
+	}
 	m.setMeta(p, "date", d.Format(time.RFC3339))
 	return "date of " + p, []string{p}
 }
@@ -411,8 +417,22 @@ func (m *modelSite) setMeta(p, key, value string) {
 	if !ok {
 		m.t.Fatalf("%s: no front matter", p)
 	}
-	lines := slices.DeleteFunc(strings.Split(head, "\n"), func(l string) bool { return strings.HasPrefix(l, key+":") })
-	if value != "" {
+	// As an author edits: the key's line changes where it stands, and the
+	// other lines stay where they were (their line numbers are in the
+	// site's warnings); a new key goes last.
+	lines, at := strings.Split(head, "\n"), -1
+	for i, l := range lines {
+		if strings.HasPrefix(l, key+":") {
+			at = i
+			break
+		}
+	}
+	switch {
+	case value == "":
+		lines = slices.DeleteFunc(lines, func(l string) bool { return strings.HasPrefix(l, key+":") })
+	case at >= 0:
+		lines[at] = key + ": " + value
+	default:
 		lines = append(lines, key+": "+value)
 	}
 	m.write(p, "---\n"+strings.Join(lines, "\n")+"\n---\n"+body)
