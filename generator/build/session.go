@@ -21,8 +21,8 @@ import (
 // template or static file changed), the parsed content files and the
 // converted markdown of every page (while its bytes, and the bytes of the
 // data files it names, are unchanged), each article's view and card (while
-// what they show is unchanged), and each page's HTML under a key of its
-// template data. A full build lays
+// what they show is unchanged), and each page's HTML, under its name, with
+// the key of the template data it was rendered from. A full build lays
 // out the whole site and renders only the pages whose key is new; a
 // quick build (see Build) takes the layout and every untouched page from
 // the previous build. Either way its output is exactly what Build would
