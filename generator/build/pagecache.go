@@ -322,7 +322,7 @@ func (b *builder) pageGlobal(sv *render.SiteView) (key, error) {
 }
 
 // key returns the key of the article p, whose charts get PNG copies when png
-// is true, and the view the key is made from, which views.setArticleFrom
+// is true, and its view without markdown, which views.setArticleFrom
 // completes; nil when the article cannot be cached.
 func (pc *pageCache) key(v *views, p *site.Page, png bool) (key, *render.ArticleView) {
 	if len(p.File.Meta.Claims) > 0 {
