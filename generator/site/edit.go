@@ -1,7 +1,6 @@
 package site
 
 import (
-	"maps"
 	"slices"
 
 	"github.com/tearsheet/tearsheet/generator/content"
@@ -85,7 +84,9 @@ func (s *Site) Edit(files map[int]*content.File) *Site {
 		n.Aliases[k].To = at(n.Aliases[k].To)
 	}
 	n.Warnings = slices.Clip(s.Warnings)
-	n.outputs = maps.Clone(s.outputs)
+	// outputs is shared: only New claims outputs, and an edit keeps every
+	// URL (KeepsPath), so nothing changes it once New returns.
+	n.outputs = s.outputs
 	for i, f := range files {
 		all[i].File, all[i].Title = f, titleOf(f)
 	}

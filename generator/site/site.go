@@ -60,7 +60,9 @@ type Site struct {
 	// (Options.Ranking); nil when New failed before ranking them.
 	Ranking *Ranking
 
-	outputs map[string]string // output file -> what claims it
+	// outputs maps each output file to what claims it. Only New writes it
+	// (Claim); Edit shares it between the copies.
+	outputs map[string]string
 }
 
 // Page is one article or page with its URL.
