@@ -344,13 +344,18 @@ func (b *builder) writeFiles(extra []file) error {
 		case f.kept:
 			b.count(1)
 			continue
+		case f.key != (key{}) && f.group == 0:
+			if err := b.writeMade(f.out, f.key, f.data); err != nil {
+				return err
+			}
+			continue
 		}
 		// Nothing changes these bytes once made, and a Session keeps some.
 		if err := b.putShared(f.out, f.data); err != nil {
 			return err
 		}
-		if f.key != (key{}) {
-			b.pages.recordFile(f.out, f.key, f.group)
+		if f.group > 0 {
+			b.pages.recordGroup(f.out, f.key, f.group)
 		}
 	}
 	return nil
@@ -370,7 +375,9 @@ func (b *builder) write(docs []*markdown.Doc) error {
 	// A plain build made its article views while converting (b.early); a
 	// Session makes them here, reusing those it kept.
 	v := b.early
-	if v == nil {
+	if v != nil {
+		b.pages.know(v) // every article's id is known once converted
+	} else {
 		v = newSiteViews(b.cfg, b.site, b.theme)
 		if err := b.cache.articleViews(b, v, docs); err != nil {
 			return err
@@ -442,7 +449,7 @@ func (b *builder) render(v *views, jobs []job) error {
 	}
 	par.Run(len(jobs), b.opts.Workers, func() func(int) {
 		var buf bytes.Buffer
-		vh := b.cache.hasher()
+		vh := b.hasher()
 		return func(i int) {
 			if b.ctx.Err() != nil {
 				errs[i] = b.ctx.Err()
@@ -451,49 +458,34 @@ func (b *builder) render(v *views, jobs []job) error {
 			buf.Reset()
 			j := jobs[i]
 			var k key
-			var html []byte
-			var fileKey key
-			cacheable := false
 			switch {
-			case b.cache == nil:
-				if errs[i] = b.need(v, &j); errs[i] != nil {
-					return
-				}
-				if b.pages != nil {
-					if fileKey, cacheable = b.pages.fileKey(j.kind, j.out, pageData(j.data), j.items); cacheable && b.pages.keepFile(j.out, fileKey) {
-						b.count(1)
-						return
-					}
-				}
 			case j.memo != nil && *j.memo != (key{}):
-				k = *j.memo
-				if html = b.cache.lookup("out", j.out, k); html == nil {
-					if errs[i] = b.need(v, &j); errs[i] != nil {
-						return
-					}
-				}
-			case j.list != nil:
+				k = *j.memo // the data is made only when the page is not kept
+			case j.list != nil && b.cache != nil:
 				if k, j.data = b.cache.listPage(vh, v, j, &shapes[i]); j.data != nil {
 					j.data.UsePartials(b.partials)
 				}
-				if html = b.cache.lookup("out", j.out, k); html == nil {
-					errs[i] = b.need(v, &j)
-				}
-			default: // an article's page among them, made by need
+			default:
 				lazy := j.data == nil // let go after this job: see sumOnce
-				if errs[i] = b.need(v, &j); errs[i] != nil || j.fresh {
-					break
+				if errs[i] = b.need(v, &j); errs[i] != nil {
+					return
 				}
-				k, html = b.cache.page(vh, j.out, j.kind, j.data, lazy)
-			}
-			if errs[i] != nil {
-				return
+				if !j.fresh {
+					k = outKey(vh, j.kind, j.data, lazy)
+				}
 			}
 			if j.memo != nil {
 				*j.memo = k
 			}
-			if html != nil {
+			if html, ok := b.made(j.out, k); ok {
+				if html == nil { // the destination holds the page
+					b.count(1)
+					return
+				}
 				errs[i] = errors.Join(b.putShared(j.out, html), b.putText(j, k, html))
+				return
+			}
+			if errs[i] = b.need(v, &j); errs[i] != nil {
 				return
 			}
 			b.rendered.Add(1)
@@ -501,16 +493,7 @@ func (b *builder) render(v *views, jobs []job) error {
 				errs[i] = pageError(j.out, err)
 				return
 			}
-			if kept := b.cache.keepPage("out", j.out, k, buf.Bytes()); kept != nil {
-				errs[i] = errors.Join(b.putShared(j.out, kept), b.putText(j, k, kept))
-				return
-			}
-			if errs[i] = b.put(j.out, buf.Bytes()); errs[i] == nil && cacheable {
-				b.pages.recordFile(j.out, fileKey, 0)
-			}
-			if errs[i] == nil {
-				errs[i] = b.putText(j, k, buf.Bytes())
-			}
+			errs[i] = errors.Join(b.writeMade(j.out, k, buf.Bytes()), b.putText(j, k, buf.Bytes()))
 		}
 	})
 	if err := joinUnique(errs); err != nil {
@@ -533,20 +516,6 @@ func (b *builder) count(n int) {
 	b.mu.Lock()
 	b.files += n
 	b.mu.Unlock()
-}
-
-// pageData is what a page's key is made of besides its articles: its data
-// without the site view (the page cache's global key holds it) and without
-// the articles of its list (their ids stand for them).
-func pageData(d *render.Data) *render.Data {
-	c := *d
-	c.Site = nil
-	if d.List != nil {
-		l := *d.List
-		l.Items = nil
-		c.List = &l
-	}
-	return &c
 }
 
 // putShared writes data that will never change (a page a Session keeps):

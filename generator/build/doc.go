@@ -16,8 +16,10 @@
 // and a Session's caches, for tearsheet serve. Both key what they keep the
 // same way (key, hash.go): the SHA-256 of a canonical encoding of what the
 // value is made from, template data walked by viewHasher, so a key means
-// the same in every process and in either mechanism. The values kept
-// across builds are these.
+// the same in every process and in either mechanism; and both find and
+// keep the pages and feeds a build makes by one key and one path (outKey,
+// made and writeMade, outputs.go), the store in memory or on disk. The
+// values kept across builds are these.
 //
 // On disk, under the site's .cache/ (all four keyed by content, so a
 // stale entry is never used, only left unused):
@@ -36,9 +38,9 @@
 //     Session checks the same way), the data it read (name, path,
 //     SHA-256), its files as written, the chart cache entries it read and
 //     what lists, feeds, search and the data catalogue need of it; for
-//     every other page and feed, under its name, the SHA-256 of its data
-//     (walked by viewHasher) with each article it shows standing in by
-//     its id;
+//     every other page and feed, under its name, the key of its data
+//     (outKey: walked by viewHasher, each article it shows standing in by
+//     its id) with the global key and the name (fileKey);
 //   - the output manifest (.cache/output/DEST, package output): each file
 //     written to the destination, by SHA-256, size and lstat data;
 //   - fetched data (.cache/data, package fetch): remote datasets with their

@@ -54,8 +54,9 @@ type file struct {
 	out  string
 	data []byte
 	// kept says the destination holds the file as the last build made it
-	// (data is nil); key, when not zero, is the page cache's key of data,
-	// and group the number of files made with it under the key.
+	// (data is nil). key, when not zero, is the key of data (outKey), under
+	// which a build keeps the file for the next; or, with group, the page
+	// cache's key of the group of files made together (the search index).
 	kept  bool
 	key   key
 	group int
@@ -139,26 +140,25 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 		out    string
 		format string
 		f      feed.Feed
-		items  []*site.Page
 	}
 	var encs []enc
-	add := func(dir string, arts []*site.Page, f *feed.Feed) {
+	add := func(dir string, f *feed.Feed) {
 		for _, fv := range v.feedViews(f.Title, dir) {
 			g := *f
 			g.Self = fv.URL
-			encs = append(encs, enc{site.OutDir(dir) + fileOf(fv.Format), fv.Format, g, arts})
+			encs = append(encs, enc{site.OutDir(dir) + fileOf(fv.Format), fv.Format, g})
 		}
 	}
 	if want("/") {
 		arts := s.Articles[:min(n, len(s.Articles))]
 		f := v.feed(b.cfg.Title, b.cfg.Description, "/", arts, content, prepared, b.opts.Now)
-		add("/", arts, f)
+		add("/", f)
 		if s.SectionFeed != "" {
 			// The site's RSS feed again where Hugo published the section's
 			// (site.SectionFeed); its self link is the site's.
 			g := *f
 			g.Self = v.cfg.AbsURL("/" + site.RSSFile)
-			encs = append(encs, enc{s.SectionFeed, "rss", g, arts})
+			encs = append(encs, enc{s.SectionFeed, "rss", g})
 		}
 	}
 	s.EachTerm(func(t *site.Tag) {
@@ -168,42 +168,40 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 			if t.Taxonomy.Key == config.AuthorsKey {
 				f.Author = t.Name // an author's feed is theirs, not the site's
 			}
-			add(t.Path, arts, f)
+			add(t.Path, f)
 		}
 	})
 	static := b.staticOuts()
 	files := make([]file, len(encs))
 	ferrs := make([]error, len(encs))
 	par.Run(len(encs), b.opts.Workers, func() func(int) {
-		vh := b.cache.hasher()
+		vh := b.hasher()
 		return func(i int) {
 			e := &encs[i]
-			var fileKey key
-			if b.pages != nil && !static[e.out] {
-				var ok bool
-				if fileKey, ok = b.pages.fileKey("feed-"+e.format, e.out, feedData(&e.f), e.items); ok && b.pages.keepFile(e.out, fileKey) {
-					files[i] = file{out: e.out, kept: true}
-					return
-				}
+			var k key
+			if !static[e.out] { // else replaced: neither kept nor taken
+				k = outKey(vh, "feed-"+e.format, &e.f, false)
 			}
-			fk, data := b.cache.page(vh, e.out, "feed-"+e.format, &e.f, false)
-			if data == nil {
-				var err error
-				switch e.format {
-				case "rss":
-					data, err = feed.RSS(&e.f)
-				case "atom":
-					data, err = feed.Atom(&e.f)
-				default:
-					data, err = feed.JSON(&e.f)
-				}
-				if err != nil {
-					ferrs[i] = fmt.Errorf("feed %s: %w", e.f.Self, err)
-					return
-				}
-				b.cache.keepPage("out", e.out, fk, data)
+			if data, ok := b.made(e.out, k); ok {
+				// Kept: written as it is, or held by the destination.
+				files[i] = file{out: e.out, data: data, kept: data == nil}
+				return
 			}
-			files[i] = file{out: e.out, data: data, key: fileKey}
+			var data []byte
+			var err error
+			switch e.format {
+			case "rss":
+				data, err = feed.RSS(&e.f)
+			case "atom":
+				data, err = feed.Atom(&e.f)
+			default:
+				data, err = feed.JSON(&e.f)
+			}
+			if err != nil {
+				ferrs[i] = fmt.Errorf("feed %s: %w", e.f.Self, err)
+				return
+			}
+			files[i] = file{out: e.out, data: data, key: k}
 		}
 	})
 	return files, joinUnique(ferrs)
@@ -237,18 +235,6 @@ func (b *builder) feedContent(v *views, i int) (*feedContent, error) {
 	}
 	b.cache.keepFeedContent(permalink, e)
 	return e, nil
-}
-
-// feedData is what a feed's key is made of besides its articles: the feed
-// without its items' content, for which the articles' ids stand.
-func feedData(f *feed.Feed) *feed.Feed {
-	c := *f
-	c.Items = make([]feed.Item, len(f.Items))
-	for i, it := range f.Items {
-		it.Content, it.Prepared = "", nil
-		c.Items[i] = it
-	}
-	return &c
 }
 
 func fileOf(format string) string {

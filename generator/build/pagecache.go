@@ -35,9 +35,9 @@ import (
 // what lists, feeds, the search index and the data catalogue need of the
 // article (its card, archive item, summary, table of contents, feed
 // content, its words weighed for the index, and the datasets its charts
-// and inline figures read). Other pages and feeds are
-// kept the same way (fileKey): keyed by their data, with each article they
-// show standing in for its key.
+// and inline figures read). Other pages and feeds are kept by the key of
+// their data (outKey, outputs.go), in which each article they show stands
+// in by its id (know), with the global key (fileKey).
 //
 // An article is taken from the cache when all of these hold:
 //   - the key is the same: the code (the executable's build ID), the Go
@@ -56,7 +56,7 @@ import (
 // kept by the build that made it. Articles with front-matter claims are
 // always made again: their claims are checked against the data on every
 // build.
-const pageCacheFormat = "tearsheet page cache 12\n"
+const pageCacheFormat = "tearsheet page cache 13\n"
 
 // keeper is a writer that can keep files of its last build (output.Stage).
 type keeper interface {
@@ -103,11 +103,13 @@ type pageCache struct {
 	next   []*pageEntry          // this build's, index-aligned with site.Articles
 	hits   atomic.Int64
 
-	// Other pages and feeds, keyed by their data with each article they
-	// show standing for its entry (fileKey).
+	// Other pages and feeds, keyed by their data (outKey, fileKey).
 	oldFiles  map[string]*fileEntry
 	mu        sync.Mutex
 	nextFiles map[string]*fileEntry
+	// known is what the views stand in by in the keys of pages and feeds
+	// (know), read-only once the articles are converted.
+	known map[uintptr]key
 }
 
 // fileEntry is what a build keeps of a page or feed other than an
@@ -470,37 +472,44 @@ func (e *pageEntry) makeID() key {
 	return enc.sum()
 }
 
-// fileKey returns the key of the file out of the given kind (a template
-// or a feed format) made from data, which shows the articles items: data
-// without what the global key holds (the site view) and with the
-// articles' ids for the articles. It is false when one of the articles has
-// no id or data cannot be keyed.
-func (pc *pageCache) fileKey(kind, out string, data any, items []*site.Page) (key, bool) {
-	e := newEncoder("file")
-	e.key(pc.global)
-	e.str(kind)
-	e.str(out)
-	e.num(uint64(len(items)))
-	for _, p := range items {
-		id, ok := pc.id(p.Index)
-		if !ok {
-			return key{}, false
+// know records what each article view of v, and the site view, stands
+// in by in the keys of the pages and feeds that show them (outKey): an
+// article's id, when it has one, and the global key, which holds the site
+// view. A view without one is walked.
+func (pc *pageCache) know(v *views) {
+	if pc == nil {
+		return
+	}
+	known := make(map[uintptr]key, len(v.articles)+1)
+	for i, a := range v.articles {
+		if id, ok := pc.id(i); ok {
+			known[pointer(a)] = id
 		}
-		e.key(id)
 	}
-	k, ok := newViewHasher(nil).sum("", data)
-	if !ok {
-		return key{}, false
-	}
-	e.key(k)
-	return e.sum(), true
+	known[pointer(v.sv)] = pc.global
+	pc.known = known
 }
 
-// keepFile keeps the file out, made with the key by the last build, when
-// the destination holds it as written, and reports whether it did.
-func (pc *pageCache) keepFile(out string, key key) bool {
+// fileKey is the key the file out, made from what k stands for, is kept
+// under: k with the global key (the code, the theme, site.yaml…) and
+// the file's name.
+func (pc *pageCache) fileKey(out string, k key) key {
+	e := newEncoder("file")
+	e.key(pc.global)
+	e.str(out)
+	e.key(k)
+	return e.sum()
+}
+
+// keepFile keeps the file out, made from what k stands for by the last
+// build, when the destination holds it as written, and reports whether it
+// did; false without a page cache.
+func (pc *pageCache) keepFile(out string, k key) bool {
+	if pc == nil {
+		return false
+	}
 	f := pc.oldFiles[out]
-	if f == nil || f.Key != key || !pc.keep.Keep([]output.Kept{f.File}) {
+	if f == nil || f.Key != pc.fileKey(out, k) || !pc.keep.Keep([]output.Kept{f.File}) {
 		return false
 	}
 	pc.mu.Lock()
@@ -509,16 +518,29 @@ func (pc *pageCache) keepFile(out string, key key) bool {
 	return true
 }
 
-// recordFile keeps the file out, just written and made with the key, for
-// the next build; group is the number of files made with it under the key
-// (see fileEntry).
-func (pc *pageCache) recordFile(out string, key key, group int) {
-	k, ok := pc.keep.Kept(out)
+// recordFile keeps the file out, just written and made from what k stands
+// for, for the next build.
+func (pc *pageCache) recordFile(out string, k key) {
+	if pc != nil && k != (key{}) {
+		pc.record1(out, pc.fileKey(out, k), 0)
+	}
+}
+
+// recordGroup keeps the file out, just written, one of group files made
+// together under the key k (groupKey), for the next build.
+func (pc *pageCache) recordGroup(out string, k key, group int) {
+	if pc != nil {
+		pc.record1(out, k, group)
+	}
+}
+
+func (pc *pageCache) record1(out string, k key, group int) {
+	kept, ok := pc.keep.Kept(out)
 	if !ok {
 		return
 	}
 	pc.mu.Lock()
-	pc.nextFiles[out] = &fileEntry{Key: key, File: k, Group: group}
+	pc.nextFiles[out] = &fileEntry{Key: k, File: kept, Group: group}
 	pc.mu.Unlock()
 }
 

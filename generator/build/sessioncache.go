@@ -165,24 +165,6 @@ func (c *caches) hasher() *viewHasher {
 	return newViewHasher(c.known)
 }
 
-// page returns the key of a template's data and, when an earlier build
-// rendered the same data with the same templates into out, its HTML. once
-// says the data is let go before the hasher (see sumOnce).
-func (c *caches) page(vh *viewHasher, out, kind string, data any, once bool) (k key, html []byte) {
-	if c == nil {
-		return key{}, nil
-	}
-	sum := vh.sum
-	if once {
-		sum = vh.sumOnce
-	}
-	k, ok := sum(kind, data)
-	if !ok {
-		return key{}, nil
-	}
-	return k, c.lookup("out", out, k)
-}
-
 // lookup returns what an earlier build made for name of the kind ("out"
 // for an output file, "email" for an email edition's content) from what
 // key stands for, or nil, and keeps it for the next build.

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 	"io/fs"
-	"reflect"
 	"slices"
 	"time"
 
@@ -178,11 +177,11 @@ func (c *caches) articleViews(b *builder, v *views, docs []*markdown.Doc) error 
 	}
 	known := make(map[uintptr]key, len(arts)+1)
 	for _, e := range v.keep {
-		known[reflect.ValueOf(e.view).Pointer()] = e.sum
+		known[pointer(e.view)] = e.sum
 	}
 	siteSum, ok := c.hasher().elem(v.sv)
 	if ok {
-		known[reflect.ValueOf(v.sv).Pointer()] = siteSum
+		known[pointer(v.sv)] = siteSum
 	}
 	c.known, c.siteSum = known, siteSum
 	return nil
@@ -205,9 +204,9 @@ func (c *caches) updateViews(b *builder, v *views, docs []*markdown.Doc, only []
 	if err := c.makeViews(b, v, todo); err != nil {
 		return err
 	}
-	known := map[uintptr]key{reflect.ValueOf(v.sv).Pointer(): c.siteSum}
+	known := map[uintptr]key{pointer(v.sv): c.siteSum}
 	for _, i := range only {
-		known[reflect.ValueOf(v.keep[i].view).Pointer()] = v.keep[i].sum
+		known[pointer(v.keep[i].view)] = v.keep[i].sum
 	}
 	c.known = known
 	return nil

@@ -52,8 +52,12 @@ func TestPageCache(t *testing.T) {
 	if n != 61 || res.Reused != 0 {
 		t.Fatalf("first build: %d articles, %d unchanged; want 61 and 0", n, res.Reused)
 	}
-	if warm := buildResult(t, dir); warm.Reused != n || warm.Rendered != 0 {
+	warm := buildResult(t, dir)
+	if warm.Reused != n || warm.Rendered != 0 {
 		t.Fatalf("a warm build made %d of %d articles again and rendered %d templates; want none", n-warm.Reused, n, warm.Rendered)
+	}
+	if warm.Files != res.Files {
+		t.Errorf("a warm build counts %d files, the first %d: a file kept must count once", warm.Files, res.Files)
 	}
 	sameAsFresh(t, dir)
 

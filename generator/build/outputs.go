@@ -1,0 +1,75 @@
+package build
+
+import "reflect"
+
+// This file is how a build finds the outputs an earlier build made and
+// keeps the ones it makes: one key and one way for both stores.
+//
+// Every page a template renders and every feed is keyed by its data
+// (outKey): the data walked by a viewHasher, in which each article view,
+// and the site view, stands in by its key (known): a Session's key of the
+// view, or the page cache's id of the article. The store is a Session's
+// in memory (tearsheet serve), which keeps each output's bytes with the
+// key under the output's name (caches.lookup, keepPage), or the page
+// cache on disk (tearsheet build), which keeps the key, mixed with its
+// global key and the output's name, and the file as written, which the
+// destination holds (pageCache.keepFile, recordFile). A build without
+// either keys nothing.
+
+// hasher returns a key maker for one worker; nil without a store.
+func (b *builder) hasher() *viewHasher {
+	switch {
+	case b.cache != nil:
+		return b.cache.hasher()
+	case b.pages != nil:
+		return newViewHasher(b.pages.known)
+	}
+	return nil
+}
+
+// outKey returns the key of data, a page of the kind (its template) or a
+// feed ("feed-" and its format); the zero key without a store (vh nil) or
+// when data cannot be keyed. once says the data is let go after this (see
+// viewHasher.sumOnce).
+func outKey(vh *viewHasher, kind string, data any, once bool) key {
+	if vh == nil {
+		return key{}
+	}
+	sum := vh.sum
+	if once {
+		sum = vh.sumOnce
+	}
+	k, _ := sum(kind, data) // zero when not ok
+	return k
+}
+
+// made returns the bytes of out when an earlier build made it from what k
+// stands for, and keeps it for the next build; nil with ok when the
+// destination holds it as written, which the caller counts.
+func (b *builder) made(out string, k key) (data []byte, ok bool) {
+	if k == (key{}) {
+		return nil, false
+	}
+	if b.cache != nil {
+		data = b.cache.lookup("out", out, k)
+		return data, data != nil
+	}
+	return nil, b.pages.keepFile(out, k)
+}
+
+// writeMade writes data, just made for out from what k stands for, and
+// keeps it for the next build.
+func (b *builder) writeMade(out string, k key, data []byte) error {
+	if kept := b.cache.keepPage("out", out, k, data); kept != nil {
+		// Nothing changes the kept bytes: the preview's memory shares them.
+		return b.putShared(out, kept)
+	}
+	if err := b.put(out, data); err != nil {
+		return err
+	}
+	b.pages.recordFile(out, k)
+	return nil
+}
+
+// pointer is the address a viewHasher knows a view by.
+func pointer(v any) uintptr { return reflect.ValueOf(v).Pointer() }
