@@ -196,6 +196,7 @@ type Indexer struct {
 	docs    []*Prepared
 	byTerm  map[string][]posting // each term's postings, in the order of the docs
 	entries map[string][]byte    // each term's encoded entry, "term":[[doc,score,sec…]…]
+	offs    map[string][]int32   // where each posting of a term's entry starts
 	terms   []string             // sorted
 	shards  map[string]shardRec  // by first term
 	lists   []listRec
@@ -223,7 +224,9 @@ const maxChanged = 64
 
 // Index returns the files of the index of docs; see the package Index.
 func (ix *Indexer) Index(docs []*Prepared) []File {
-	dirty := map[string]bool{}
+	// dirty holds the terms whose entries change: each with the one doc
+	// whose posting alone changed, in place, or -1 to encode it again.
+	dirty := map[string]int{}
 	if changed, ok := ix.changed(docs); ok {
 		for _, k := range changed {
 			// Both term lists are sorted: walk them side by side. A
@@ -239,7 +242,11 @@ func (ix *Indexer) Index(docs []*Prepared) []File {
 					cur = cur[1:]
 				default:
 					if old[0].score != cur[0].score || old[0].nsecs != cur[0].nsecs || old[0].secs != cur[0].secs {
-						dirty[cur[0].term] = true
+						if d, ok := dirty[cur[0].term]; !ok {
+							dirty[cur[0].term] = k
+						} else if d != k {
+							dirty[cur[0].term] = -1
+						}
 					}
 					ps := ix.byTerm[cur[0].term]
 					if i, ok := slices.BinarySearchFunc(ps, k, func(p posting, k int) int { return p.doc - k }); ok {
@@ -249,11 +256,16 @@ func (ix *Indexer) Index(docs []*Prepared) []File {
 				}
 			}
 		}
-		for t := range dirty {
-			if ps, ok := ix.byTerm[t]; ok {
-				ix.entries[t] = encodeEntry(t, ps)
-			} else {
+		for t, k := range dirty {
+			ps, ok := ix.byTerm[t]
+			switch {
+			case !ok:
 				delete(ix.entries, t)
+				delete(ix.offs, t)
+			case k >= 0:
+				ix.splice(t, ps, k)
+			default:
+				ix.entries[t], ix.offs[t] = encodeEntry(t, ps)
 			}
 		}
 	} else {
@@ -266,9 +278,10 @@ func (ix *Indexer) Index(docs []*Prepared) []File {
 		}
 		ix.terms = make([]string, 0, len(ix.byTerm))
 		ix.entries = make(map[string][]byte, len(ix.byTerm))
+		ix.offs = make(map[string][]int32, len(ix.byTerm))
 		for t, ps := range ix.byTerm {
 			ix.terms = append(ix.terms, t)
-			ix.entries[t] = encodeEntry(t, ps)
+			ix.entries[t], ix.offs[t] = encodeEntry(t, ps)
 		}
 		slices.Sort(ix.terms)
 		ix.shards, ix.lists = nil, nil
@@ -289,7 +302,7 @@ func (ix *Indexer) Index(docs []*Prepared) []File {
 		}
 		first, last := ix.terms[a], ix.terms[b-1]
 		rec, ok := ix.shards[first]
-		if !ok || rec.last != last || rec.count != b-a || slices.ContainsFunc(ix.terms[a:b], func(t string) bool { return dirty[t] }) {
+		if !ok || rec.last != last || rec.count != b-a || slices.ContainsFunc(ix.terms[a:b], func(t string) bool { _, d := dirty[t]; return d }) {
 			data := make([]byte, 0, size+2)
 			data = append(data, '{')
 			for i, t := range ix.terms[a:b] {
@@ -372,13 +385,13 @@ func (ix *Indexer) changed(docs []*Prepared) ([]int, bool) {
 }
 
 // remove drops doc k's posting of term t.
-func (ix *Indexer) remove(k int, t string, dirty map[string]bool) {
+func (ix *Indexer) remove(k int, t string, dirty map[string]int) {
 	ps := ix.byTerm[t]
 	i, found := slices.BinarySearchFunc(ps, k, func(p posting, k int) int { return p.doc - k })
 	if !found {
 		return
 	}
-	dirty[t] = true
+	dirty[t] = -1
 	if ps = slices.Delete(ps, i, i+1); len(ps) > 0 {
 		ix.byTerm[t] = ps
 		return
@@ -390,7 +403,7 @@ func (ix *Indexer) remove(k int, t string, dirty map[string]bool) {
 }
 
 // insert adds doc k's posting h.
-func (ix *Indexer) insert(k int, h *hit, dirty map[string]bool) {
+func (ix *Indexer) insert(k int, h *hit, dirty map[string]int) {
 	ps, had := ix.byTerm[h.term]
 	if !had {
 		j, _ := slices.BinarySearch(ix.terms, h.term)
@@ -398,27 +411,63 @@ func (ix *Indexer) insert(k int, h *hit, dirty map[string]bool) {
 	}
 	i, _ := slices.BinarySearchFunc(ps, k, func(p posting, k int) int { return p.doc - k })
 	ix.byTerm[h.term] = slices.Insert(slices.Clip(ps), i, posting{k, h})
-	dirty[h.term] = true
+	dirty[h.term] = -1
 }
 
-// encodeEntry encodes term t's postings: "t":[[doc,score,sec…]…].
-func encodeEntry(t string, ps []posting) []byte {
+// encodeEntry encodes term t's postings, "t":[[doc,score,sec…]…], and
+// returns where each posting starts.
+func encodeEntry(t string, ps []posting) ([]byte, []int32) {
 	entry := append(mustJSON(t), ':', '[')
+	offs := make([]int32, len(ps))
 	for j, p := range ps {
 		if j > 0 {
 			entry = append(entry, ',')
 		}
-		entry = append(entry, '[')
-		entry = strconv.AppendInt(entry, int64(p.doc), 10)
-		entry = append(entry, ',')
-		entry = strconv.AppendInt(entry, int64(p.hit.score), 10)
-		for _, s := range p.hit.secs[:p.hit.nsecs] {
-			entry = append(entry, ',')
-			entry = strconv.AppendInt(entry, int64(s), 10)
-		}
-		entry = append(entry, ']')
+		offs[j] = int32(len(entry))
+		entry = appendPosting(entry, p)
 	}
-	return append(entry, ']')
+	return append(entry, ']'), offs
+}
+
+// appendPosting appends [doc,score,sec…].
+func appendPosting(b []byte, p posting) []byte {
+	b = append(b, '[')
+	b = strconv.AppendInt(b, int64(p.doc), 10)
+	b = append(b, ',')
+	b = strconv.AppendInt(b, int64(p.hit.score), 10)
+	for _, s := range p.hit.secs[:p.hit.nsecs] {
+		b = append(b, ',')
+		b = strconv.AppendInt(b, int64(s), 10)
+	}
+	return append(b, ']')
+}
+
+// splice encodes again only doc k's posting in term t's entry (ps its
+// postings), which is all that changed: a common term's entry holds a
+// posting for most docs, and an edit changes one.
+func (ix *Indexer) splice(t string, ps []posting, k int) {
+	i, ok := slices.BinarySearchFunc(ps, k, func(p posting, k int) int { return p.doc - k })
+	entry, offs := ix.entries[t], ix.offs[t]
+	if !ok || len(offs) != len(ps) {
+		ix.entries[t], ix.offs[t] = encodeEntry(t, ps)
+		return
+	}
+	start, end := int(offs[i]), len(entry)-1 // end: the list's ']'
+	if i+1 < len(offs) {
+		end = int(offs[i+1]) - 1 // the ',' before the next
+	}
+	var arr [64]byte
+	p := appendPosting(arr[:0], ps[i])
+	if len(p) == end-start {
+		copy(entry[start:end], p) // no one else holds entry: see Index
+		return
+	}
+	next := make([]byte, 0, len(entry)+len(p)-(end-start))
+	next = append(append(append(next, entry[:start]...), p...), entry[end:]...)
+	ix.entries[t] = next
+	for j := i + 1; j < len(offs); j++ {
+		offs[j] += int32(len(p) - (end - start))
+	}
 }
 
 func nonNil(s []string) []string {

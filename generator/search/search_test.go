@@ -165,6 +165,16 @@ func TestIndexer(t *testing.T) {
 			b.WriteString(vocab[(i*7+k*k+rev*3)%len(vocab)])
 			fmt.Fprintf(&b, "%d ", (i+k+rev)%97)
 		}
+		if rev == 6 {
+			// Its words of revision 5, and a tail of one of them: the same
+			// terms, scored otherwise.
+			b.Reset()
+			for k := range 400 {
+				b.WriteString(vocab[(i*7+k*k+5*3)%len(vocab)])
+				fmt.Fprintf(&b, "%d ", (i+k+5)%97)
+			}
+			b.WriteString(strings.Repeat(vocab[(i*7+5*3)%len(vocab)]+fmt.Sprint((i+5)%97)+" ", 300))
+		}
 		return Prepare(Doc{URL: fmt.Sprintf("/%d/", i), Title: vocab[(i+rev)%len(vocab)], Sections: []Section{{Text: b.String()}, {Anchor: "h", Heading: vocab[rev%len(vocab)]}}})
 	}
 	docs := make([]*Prepared, 600)
@@ -173,9 +183,15 @@ func TestIndexer(t *testing.T) {
 	}
 	var ix Indexer
 	ix.Index(docs)
-	for rev := 1; rev <= 4; rev++ {
+	for rev := 1; rev <= 6; rev++ {
 		docs = slices.Clone(docs)
-		for _, i := range []int{rev * 5, rev * 131, 599 - rev} {
+		// Three docs, then one (revisions 5 and 6): a term only it
+		// changes has its entry spliced rather than encoded again.
+		changed := []int{rev * 5, rev * 131, 599 - rev}
+		if rev > 4 {
+			changed = []int{250}
+		}
+		for _, i := range changed {
 			docs[i] = doc(i, rev)
 		}
 		if rev == 4 {
@@ -184,6 +200,30 @@ func TestIndexer(t *testing.T) {
 		got, want := ix.Index(docs), Index(docs)
 		if !reflect.DeepEqual(got, want) {
 			t.Fatalf("revision %d: the Indexer's %d files differ from Index's %d", rev, len(got), len(want))
+		}
+	}
+}
+
+// TestIndexerSplice changes one doc at a time, each time the score of a
+// term every doc has, so that the Indexer splices that term's entry again
+// and again, at postings after one whose length changed.
+func TestIndexerSplice(t *testing.T) {
+	doc := func(i, times int) *Prepared {
+		text := strings.Repeat("common ", times) + fmt.Sprintf("own%d plain words here", i)
+		return Prepare(Doc{URL: fmt.Sprintf("/%d/", i), Title: fmt.Sprint("Doc ", i), Sections: []Section{{Text: text}}})
+	}
+	docs := make([]*Prepared, 8)
+	for i := range docs {
+		docs[i] = doc(i, 1)
+	}
+	var ix Indexer
+	ix.Index(docs)
+	for step, c := range []struct{ i, times int }{{2, 40}, {3, 2}, {5, 90}, {2, 1}, {6, 7}, {7, 300}, {3, 1}} {
+		docs = slices.Clone(docs)
+		docs[c.i] = doc(c.i, c.times)
+		got, want := ix.Index(docs), Index(docs)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("step %d (doc %d): the Indexer's files differ from Index's", step, c.i)
 		}
 	}
 }
