@@ -55,7 +55,6 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 		Stop:        b.ctx.Done(),
 		ReservedIDs: render.PageIDs(),
 	}
-	png := b.pngPages()
 	par.Run(n, b.opts.Workers, func() func(k int) {
 		conv := markdown.New(mdOpts)
 		var charts *chart.Renderer
@@ -71,14 +70,14 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 			var pk key
 			var view *render.ArticleView // the page cache's, made without markdown
 			if b.pages != nil && i < len(b.site.Articles) {
-				if pk, view = b.pages.key(b.early, p, png[p]); view != nil {
+				if pk, view = b.pages.key(b.early, p, b.pngOf(p)); view != nil {
 					var ok bool
 					if docs[i], b.pageFig[i], ok = b.pages.reuse(b, i, pk, view); ok {
 						return
 					}
 				}
 			}
-			if docs[i], b.pageFig[i] = b.cache.doc(b, f, p.Out, png[p]); docs[i] != nil {
+			if docs[i], b.pageFig[i] = b.cache.doc(b, f, p.Out, b.pngOf(p)); docs[i] != nil {
 				return
 			}
 			b.converted.Add(1)
@@ -87,12 +86,12 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 				if charts == nil {
 					charts = chart.NewRenderer()
 				}
-				b.pageFig[i] = b.figures.Page(f.Path, charts, png[p], b.placer(p))
+				b.pageFig[i] = b.figures.Page(f.Path, charts, b.pngOf(p), b.placer(p))
 				b.pageFig[i].Reserve(bundleOuts(p))
 				figs = b.lockFigures(f.Path, b.pageFig[i])
 			}
 			docs[i], errs[k] = conv.Convert(f.Path, f.BodyLine, f.Body, figs)
-			b.cache.keepDoc(b, f, p.Out, png[p], docs[i], b.pageFig[i], errs[k])
+			b.cache.keepDoc(b, f, p.Out, b.pngOf(p), docs[i], b.pageFig[i], errs[k])
 			var charts []string
 			if pf := b.pageFig[i]; pf != nil && errs[k] == nil && b.cache == nil {
 				// Write the charts' CSV and PNG files now rather than

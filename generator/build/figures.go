@@ -57,18 +57,13 @@ func (b *builder) placer(p *site.Page) func(name string) (string, string) {
 	}
 }
 
-// pngPages lists the pages whose charts get PNG copies: every article.
-// Feed entries and social cards show a chart as its PNG, and so do the
-// chart's own page (its og:image) and the article's email edition, which
-// every article has; charts.png ("feeds" or "all") no longer narrows it.
-func (b *builder) pngPages() map[*site.Page]bool {
-	out := map[*site.Page]bool{}
-	if b.site != nil {
-		for _, p := range b.site.Articles {
-			out[p] = true
-		}
-	}
-	return out
+// pngOf reports whether the charts of p get PNG copies: those of every
+// article do. Feed entries and social cards show a chart as its PNG, and
+// so do the chart's own page (its og:image) and the article's email
+// edition, which every article has; charts.png ("feeds" or "all") no
+// longer narrows it.
+func (b *builder) pngOf(p *site.Page) bool {
+	return p.Index < len(b.site.Articles) && b.site.Articles[p.Index] == p
 }
 
 // dataUse is a data name a page's figures read, the file it resolved to,

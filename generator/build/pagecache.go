@@ -14,7 +14,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 
@@ -330,22 +329,30 @@ func (pc *pageCache) key(v *views, p *site.Page, png bool) (key, *render.Article
 	if len(p.File.Meta.Claims) > 0 {
 		return key{}, nil
 	}
+	return articleKey(pc.global, p, png), v.linkedArticle(p, &markdown.Doc{})
+}
+
+// articleKey keys what article p's view and files are made from, besides
+// the data its figures read: global (the code, the theme, site.yaml, the
+// options and the site view: pageGlobal), its source file, where its page
+// is written, whether its charts get PNG copies, the files of its bundle
+// (a chart's id avoids their names) and what its view takes from the
+// layout rather than its file (articleLayout, which a Session checks
+// too). The page cache and a Session key an article alike.
+func articleKey(global key, p *site.Page, png bool) key {
 	e := newEncoder("article")
-	e.key(pc.global)
+	e.key(global)
 	e.str(p.File.Path)
 	e.bytes(p.File.Sum[:])
 	e.str(p.Out)
 	e.flag(png)
-	e.num(uint64(len(p.File.Assets))) // a chart's id avoids its bundle's files
+	e.num(uint64(len(p.File.Assets)))
 	for _, name := range p.File.Assets {
 		e.str(name)
 	}
-	// What the article's view takes from the layout rather than its file,
-	// checked as a Session checks it (articleLayout.same); the rest of the
-	// view is made from the file, site.yaml and the site view.
 	l := layoutOf(p)
 	l.encode(e)
-	return e.sum(), v.linkedArticle(p, &markdown.Doc{})
+	return e.sum()
 }
 
 // reuse takes article i from the cache when its entry has this key (and
@@ -460,138 +467,24 @@ func (pc *pageCache) id(i int) (key, bool) {
 
 // makeID makes the entry's id (see pageCache.id), once: the pages and
 // feeds that show the article, and the search index, read it.
-func (e *pageEntry) makeID() key {
+func (e *pageEntry) makeID() key { return articleID(e.Key, e.Uses, nil) }
+
+// articleID is what an article stands in by in the keys of the pages and
+// feeds that show it, in either store: its key (articleKey), the data its
+// figures read and the notices of its claims (a page cache entry has
+// none: an article with claims is made again on every build).
+func articleID(k key, uses []dataUse, notices []string) key {
 	enc := newEncoder("article id")
-	enc.key(e.Key)
-	enc.num(uint64(len(e.Uses)))
-	for _, u := range e.Uses {
+	enc.key(k)
+	enc.num(uint64(len(uses)))
+	for _, u := range uses {
 		enc.str(u.Name)
 		enc.str(u.Path)
 		enc.str(u.Sum)
 	}
+	enc.num(uint64(len(notices)))
+	for _, n := range notices {
+		enc.str(n)
+	}
 	return enc.sum()
-}
-
-// know records what each article view of v, and the site view, stands
-// in by in the keys of the pages and feeds that show them (outKey): an
-// article's id, when it has one, and the global key, which holds the site
-// view. A view without one is walked.
-func (pc *pageCache) know(v *views) {
-	if pc == nil {
-		return
-	}
-	known := make(map[uintptr]key, len(v.articles)+1)
-	for i, a := range v.articles {
-		if id, ok := pc.id(i); ok {
-			known[pointer(a)] = id
-		}
-	}
-	known[pointer(v.sv)] = pc.global
-	pc.known = known
-}
-
-// fileKey is the key the file out, made from what k stands for, is kept
-// under: k with the global key (the code, the theme, site.yaml…) and
-// the file's name.
-func (pc *pageCache) fileKey(out string, k key) key {
-	e := newEncoder("file")
-	e.key(pc.global)
-	e.str(out)
-	e.key(k)
-	return e.sum()
-}
-
-// keepFile keeps the file out, made from what k stands for by the last
-// build, when the destination holds it as written, and reports whether it
-// did; false without a page cache.
-func (pc *pageCache) keepFile(out string, k key) bool {
-	if pc == nil {
-		return false
-	}
-	f := pc.oldFiles[out]
-	if f == nil || f.Key != pc.fileKey(out, k) || !pc.keep.Keep([]output.Kept{f.File}) {
-		return false
-	}
-	pc.mu.Lock()
-	pc.nextFiles[out] = f
-	pc.mu.Unlock()
-	return true
-}
-
-// recordFile keeps the file out, just written and made from what k stands
-// for, for the next build.
-func (pc *pageCache) recordFile(out string, k key) {
-	if pc != nil && k != (key{}) {
-		pc.record1(out, pc.fileKey(out, k), 0)
-	}
-}
-
-// recordGroup keeps the file out, just written, one of group files made
-// together under the key k (groupKey), for the next build.
-func (pc *pageCache) recordGroup(out string, k key, group int) {
-	if pc != nil {
-		pc.record1(out, k, group)
-	}
-}
-
-func (pc *pageCache) record1(out string, k key, group int) {
-	kept, ok := pc.keep.Kept(out)
-	if !ok {
-		return
-	}
-	pc.mu.Lock()
-	pc.nextFiles[out] = &fileEntry{Key: k, File: kept, Group: group}
-	pc.mu.Unlock()
-}
-
-// groupKey returns the key of the files made together from every
-// article's part in the given kind (the search index): each article's id,
-// in order. It is false without a page cache, or when an article has no
-// id.
-func (pc *pageCache) groupKey(kind string, articles int) (key, bool) {
-	if pc == nil {
-		return key{}, false
-	}
-	e := newEncoder("group")
-	e.key(pc.global)
-	e.str(kind)
-	e.num(uint64(articles))
-	for i := range articles {
-		id, ok := pc.id(i)
-		if !ok {
-			return key{}, false
-		}
-		e.key(id)
-	}
-	return e.sum(), true
-}
-
-// keepGroup keeps the files the last build made together under the key,
-// when it recorded every one of them and the destination holds each as
-// written, and returns them (kept: their bytes are not read).
-func (pc *pageCache) keepGroup(k key) ([]file, bool) {
-	var kept []output.Kept
-	group := -1
-	for _, f := range pc.oldFiles {
-		if f.Key != k {
-			continue
-		}
-		if group >= 0 && f.Group != group {
-			return nil, false
-		}
-		group = f.Group
-		kept = append(kept, f.File)
-	}
-	if len(kept) == 0 || len(kept) != group || !pc.keep.Keep(kept) {
-		return nil, false
-	}
-	slices.SortFunc(kept, func(a, b output.Kept) int { return strings.Compare(a.Name, b.Name) })
-	files := make([]file, len(kept))
-	pc.mu.Lock()
-	for i, f := range kept {
-		files[i] = file{out: f.Name, kept: true}
-		pc.nextFiles[f.Name] = pc.oldFiles[f.Name]
-	}
-	pc.mu.Unlock()
-	return files, true
 }

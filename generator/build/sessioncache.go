@@ -43,6 +43,9 @@ type caches struct {
 	// by pointer (see viewHasher.known), and of the site view alone.
 	known   map[uintptr]key
 	siteSum key
+	// global is what the ids of the article views made by the last full
+	// build start from (pageGlobal; see articleViews).
+	global key
 }
 
 type docEntry struct {
@@ -303,7 +306,7 @@ func (c *caches) listPage(vh *viewHasher, v *views, j job, shape *key) (key, *re
 	e.key(*shape)
 	e.num(uint64(len(j.items)))
 	for _, p := range j.items {
-		e.key(v.keep[p.Index].sum)
+		e.key(v.keep[p.Index].id)
 	}
 	return e.sum(), d
 }

@@ -27,7 +27,9 @@ type articleEntry struct {
 	layout  articleLayout
 
 	view *render.ArticleView
-	sum  key              // of view
+	// id stands in for view in the keys of the pages and feeds that
+	// show it (articleID, as the page cache makes it).
+	id   key
 	find *search.Prepared // the article's part of the search index
 	// keys holds the keys of the data of the article's pages (its own,
 	// its charts' and embeds', its email edition's, by output) and of its
@@ -172,12 +174,18 @@ func (c *caches) articleViews(b *builder, v *views, docs []*markdown.Doc) error 
 		v.keep[i] = e
 		v.articles[i], v.docs[i], v.figs[i] = e.view, docs[i], b.pageFig[i]
 	}
+	// What the ids of the views made now start from. A view kept keeps
+	// its id, made from the same inputs; a site.yaml or template change
+	// lets go of every view. pageGlobal fails only on a value that cannot
+	// be keyed: the ids then start from nothing, and a change of theme or
+	// site.yaml still drops the views they stand for.
+	c.global, _ = b.pageGlobal(v.sv)
 	if err := c.makeViews(b, v, todo); err != nil {
 		return err
 	}
 	known := make(map[uintptr]key, len(arts)+1)
 	for _, e := range v.keep {
-		known[pointer(e.view)] = e.sum
+		known[pointer(e.view)] = e.id
 	}
 	siteSum, ok := c.hasher().elem(v.sv)
 	if ok {
@@ -206,7 +214,7 @@ func (c *caches) updateViews(b *builder, v *views, docs []*markdown.Doc, only []
 	}
 	known := map[uintptr]key{pointer(v.sv): c.siteSum}
 	for _, i := range only {
-		known[pointer(v.keep[i].view)] = v.keep[i].sum
+		known[pointer(v.keep[i].view)] = v.keep[i].id
 	}
 	c.known = known
 	return nil
@@ -237,6 +245,9 @@ func (c *caches) article(b *builder, docs []*markdown.Doc, i int, k key) (e *art
 // indices and renders their cards, in parallel. On error the kept entries
 // are dropped: some have no view.
 func (c *caches) makeViews(b *builder, v *views, todo []int) error {
+	if len(todo) == 0 {
+		return nil
+	}
 	arts := b.site.Articles
 	errs := make([]error, len(todo))
 	par.Run(len(todo), b.opts.Workers, func() func(int) {
@@ -252,12 +263,16 @@ func (c *caches) makeViews(b *builder, v *views, todo []int) error {
 				errs[k] = pageError(arts[i].File.Path, err)
 				return
 			}
-			sum, ok := vh.elem(a)
-			if !ok {
+			// The view stands in by the article's id, made from what the
+			// view is made from, as the page cache makes it; when its data
+			// cannot be named, by the key of the view itself.
+			if uses, ok := b.dataUses(arts[i].File.Path, e.fig); ok {
+				e.id = articleID(articleKey(c.global, arts[i], b.pngOf(arts[i])), uses, e.notices)
+			} else if e.id, ok = vh.elem(a); !ok {
 				errs[k] = fmt.Errorf("%s: its view cannot be keyed", arts[i].File.Path)
 				return
 			}
-			e.view, e.sum = a, sum
+			e.view = a
 			e.find = search.Prepare(findDoc(a, search.Sections(e.doc.HTML)))
 		}
 	})
