@@ -117,18 +117,12 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 	par.Run(len(needed), b.opts.Workers, func() func(int) {
 		return func(k int) {
 			i := needed[k]
-			if c := b.pages.feed(i); c != "" {
-				content[i] = c
-				prepared[i], errs[i] = feed.Prepare(c)
-				return
-			}
 			e, err := b.feedContent(v, i)
 			if err != nil {
 				errs[i] = fmt.Errorf("%s: %w", s.Articles[i].File.Path, err)
 				return
 			}
 			content[i], prepared[i] = e.abs, e.prep
-			b.pages.keepFeed(i, content[i])
 		}
 	})
 	if err := joinUnique(errs); err != nil {
@@ -207,20 +201,25 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 	return files, joinUnique(ferrs)
 }
 
-// feedContent is the content of article i in the feeds. A Session keeps
-// it under the key of the article's HTML and URL, which it is made from.
+// feedContent is the content of article i in the feeds. It is made from
+// what the article's view is made from, so both stores keep it with the
+// article's id: a Session under the article's URL, the page cache with the
+// article's entry (its content only: it is prepared for each format again).
 func (b *builder) feedContent(v *views, i int) (*feedContent, error) {
+	permalink := v.articles[i].Permalink
+	id, known := b.articleID(v, i)
+	if known {
+		if e := b.cache.feedContent(permalink, id); e != nil {
+			return e, nil
+		}
+		if c := b.pages.feed(i); c != "" {
+			prep, err := feed.Prepare(c)
+			return &feedContent{from: id, abs: c, prep: prep}, err
+		}
+	}
 	h, err := v.feedHTML(i)
 	if err != nil {
 		return nil, err
-	}
-	permalink := v.articles[i].Permalink
-	var fk key
-	if b.cache != nil {
-		fk = b.cache.absKey(permalink, h)
-		if e := b.cache.feedContent(permalink, fk); e != nil {
-			return e, nil
-		}
 	}
 	base, err := url.Parse(permalink)
 	if err != nil {
@@ -229,11 +228,15 @@ func (b *builder) feedContent(v *views, i int) (*feedContent, error) {
 	if h, err = feed.Absolute(h, base); err != nil {
 		return nil, fmt.Errorf("feed: %w", err)
 	}
-	e := &feedContent{from: fk, abs: string(h)}
+	e := &feedContent{abs: string(h)}
 	if e.prep, err = feed.Prepare(e.abs); err != nil {
 		return nil, fmt.Errorf("feed: %w", err)
 	}
-	b.cache.keepFeedContent(permalink, e)
+	if known {
+		e.from = id
+		b.cache.keepFeedContent(permalink, e)
+		b.pages.keepFeed(i, e.abs)
+	}
 	return e, nil
 }
 

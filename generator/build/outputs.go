@@ -71,5 +71,22 @@ func (b *builder) writeMade(out string, k key, data []byte) error {
 	return nil
 }
 
+// articleID returns what article i of v stands in by in keys (articleID):
+// a Session's id of its view, or the page cache's id of the article;
+// false when there is none (no store, or an article the page cache does
+// not keep).
+func (b *builder) articleID(v *views, i int) (key, bool) {
+	if b.cache != nil {
+		if v.keep == nil || v.keep[i] == nil {
+			return key{}, false
+		}
+		return v.keep[i].id, true
+	}
+	if b.pages != nil {
+		return b.pages.id(i)
+	}
+	return key{}, false
+}
+
 // pointer is the address a viewHasher knows a view by.
 func pointer(v any) uintptr { return reflect.ValueOf(v).Pointer() }

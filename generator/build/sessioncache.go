@@ -197,7 +197,7 @@ func (c *caches) keepPage(kind, name string, k key, data []byte) []byte {
 }
 
 // feedContent returns the feed content of the article at permalink when
-// an earlier build made it from what key stands for (see absKey), or nil.
+// an earlier build made it for the article's id k, or nil.
 func (c *caches) feedContent(permalink string, k key) *feedContent {
 	if c == nil || k == (key{}) {
 		return nil
@@ -379,10 +379,4 @@ func keyOf(kind, url string, b []byte) *encoder {
 	e.str(url)
 	e.bytes(b)
 	return e
-}
-
-// absKey keys an article's feed HTML and the URL its links are made
-// absolute against, for feedContent.
-func (c *caches) absKey(permalink string, html []byte) key {
-	return keyOf("feed-content", permalink, html).sum()
 }

@@ -38,8 +38,8 @@ type made struct {
 }
 
 // feedContent is an article's content in the feeds: its HTML with links
-// made absolute, and the same escaped for each format, made from what
-// the key from stands for (absKey).
+// made absolute, and the same escaped for each format, made for the
+// article whose id is from (articleID).
 type feedContent struct {
 	from key
 	abs  string
