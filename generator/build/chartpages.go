@@ -107,9 +107,11 @@ func (b *builder) extraJobs(v *views, i int, html string, fig *figure.Page) []jo
 				job{out: embedOut(out), kind: "embed", lazy: page(true), memo: memo.slot(embedOut(out))})
 		}
 	}
-	contentKey := memo.slot("\x00email") // here: render workers only fill slots in
+	// The email content is made from what the article's view is: a
+	// Session keeps it with the article's id.
+	id, _ := b.articleID(v, i)
 	email := func() (*render.Data, error) {
-		content, err := b.emailContent(p, []byte(html), fig, contentKey)
+		content, err := b.emailContent(p, []byte(html), fig, id)
 		if err != nil {
 			return nil, fmt.Errorf("%s: email edition: %w", p.File.Path, err)
 		}
@@ -208,16 +210,10 @@ func embedHeight(f *render.FigureView) int {
 // drawing, at most 400 px wide in a 600 px message, with the chart's
 // description as alt text),
 // made fit for email by feed.Email against the article's permalink. A
-// Session keeps it under the key of what it is made from, which the
-// article keeps in memo.
-func (b *builder) emailContent(p *site.Page, html []byte, fig *figure.Page, memo *key) ([]byte, error) {
+// Session keeps it under the article's URL with id, the article's id (the
+// zero key keeps nothing).
+func (b *builder) emailContent(p *site.Page, html []byte, fig *figure.Page, ek key) ([]byte, error) {
 	permalink := b.cfg.AbsURL(p.Path)
-	var ek key
-	if memo != nil && *memo != (key{}) {
-		ek = *memo
-	} else if ek = b.cache.emailKey(permalink, html, fig); memo != nil {
-		*memo = ek
-	}
 	if kept := b.cache.lookup("email", permalink, ek); kept != nil {
 		return kept, nil
 	}

@@ -69,10 +69,10 @@
 //     – each output file's bytes (a page, a feed, the sitemap), under its
 //     name, with the key of what it was made from (a page's data, walked
 //     by viewHasher), used while that key is the same; likewise each
-//     email edition's content, under the article's URL, with the key of
-//     its HTML and URL, and each feed article's content (made absolute
-//     and escaped for the feeds), under the article's URL, with the
-//     article's id (articleID), as the page cache keeps it. One value
+//     article's email content and, when a feed carries it, its feed
+//     content (made absolute and escaped for the feeds), under its URL,
+//     with the article's id (articleID: the feed content as the page
+//     cache keeps it). One value
 //     per output or article: a build that makes one again replaces it,
 //     so the store does not grow as the preview builds again and again.
 //     The page

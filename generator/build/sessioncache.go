@@ -335,32 +335,6 @@ func (c *caches) sitemap(v *views) ([]byte, error) {
 	return c.keepPage("out", site.SitemapFile, k, b), nil
 }
 
-// emailKey keys what the content of an article's email edition is made
-// from (emailContent): the URL its links are made absolute against, the
-// article's HTML, and each chart it swaps for partials/email-figure.html
-// (whose templates a change of drops every kept page); the zero key
-// without a Session or when a chart cannot be keyed.
-func (c *caches) emailKey(permalink string, html []byte, fig *figure.Page) key {
-	if c == nil {
-		return key{}
-	}
-	e := keyOf("email-content", permalink, html)
-	if fig != nil {
-		vh := c.hasher()
-		for k := range fig.Swaps {
-			if k >= len(fig.Charts) {
-				break
-			}
-			sum, ok := vh.elem(fig.Charts[k])
-			if !ok {
-				return key{}
-			}
-			e.key(sum)
-		}
-	}
-	return e.sum()
-}
-
 // textKey keys an email edition's plain text by the key of the data its
 // HTML, which the text is made from alone, was rendered from; the zero key
 // without one.

@@ -32,9 +32,9 @@ type articleEntry struct {
 	id   key
 	find *search.Prepared // the article's part of the search index
 	// keys holds the keys of the data of the article's pages (its own,
-	// its charts' and embeds', its email edition's, by output) and of its
-	// email content, made with the site view whose key is keysSite: the
-	// entry is made again when anything else they are made from changes.
+	// its charts' and embeds', its email edition's, by output), made with
+	// the site view whose key is keysSite: the entry is made again when
+	// anything else they are made from changes.
 	keys     pageKeys
 	keysSite key
 }
