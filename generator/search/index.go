@@ -200,6 +200,12 @@ type Indexer struct {
 	terms   []string             // sorted
 	shards  map[string]shardRec  // by first term
 	lists   []listRec
+	// frags are the fragment files of the docs, sorted by name, one per
+	// name; fragOf is the one each doc added ("" for none) and fragUsers
+	// the number of docs that added each.
+	frags     []File
+	fragOf    []string
+	fragUsers map[string]int
 }
 
 type posting struct {
@@ -228,6 +234,10 @@ func (ix *Indexer) Index(docs []*Prepared) []File {
 	// whose posting alone changed, in place, or -1 to encode it again.
 	dirty := map[string]int{}
 	if changed, ok := ix.changed(docs); ok {
+		for _, k := range changed {
+			ix.dropFrag(k)
+			ix.addFrag(k, docs[k].frag)
+		}
 		for _, k := range changed {
 			// Both term lists are sorted: walk them side by side. A
 			// term whose posting is the same only points to the new hit.
@@ -285,10 +295,22 @@ func (ix *Indexer) Index(docs []*Prepared) []File {
 		}
 		slices.Sort(ix.terms)
 		ix.shards, ix.lists = nil, nil
+		ix.frags, ix.fragOf, ix.fragUsers = nil, make([]string, len(docs)), map[string]int{}
+		for k, d := range docs {
+			if d.frag.Data != nil {
+				ix.fragOf[k] = d.frag.Name
+				if ix.fragUsers[d.frag.Name]++; ix.fragUsers[d.frag.Name] == 1 {
+					ix.frags = append(ix.frags, d.frag)
+				}
+			}
+		}
+		slices.SortFunc(ix.frags, func(x, y File) int { return strings.Compare(x.Name, y.Name) })
 	}
 	ix.docs = slices.Clone(docs)
 
-	files := make([]File, 0, len(ix.shards)+len(docs)+len(docs)/DocsPerList+2)
+	// The files, sorted by name: the lists (d/), the fragments (f/),
+	// index.json and the shards (t/), each sorted.
+	var shardFiles []File
 	var firsts, shardNames []string
 	shards := make(map[string]shardRec, len(ix.shards))
 	for a := 0; a < len(ix.terms); {
@@ -315,7 +337,7 @@ func (ix *Indexer) Index(docs []*Prepared) []File {
 			rec = shardRec{last: last, count: b - a, file: File{Name: "t/" + digest(data) + ".json", Data: data}}
 		}
 		shards[first] = rec
-		files = append(files, rec.file)
+		shardFiles = append(shardFiles, rec.file)
 		firsts = append(firsts, first)
 		shardNames = append(shardNames, rec.file.Name)
 		a = b
@@ -324,15 +346,9 @@ func (ix *Indexer) Index(docs []*Prepared) []File {
 
 	var listNames []string
 	var lists []listRec
-	seen := make(map[string]bool, len(docs))
+	var listFiles []File
 	for start, n := 0, 0; start < len(docs); start, n = start+DocsPerList, n+1 {
 		chunk := docs[start:min(start+DocsPerList, len(docs))]
-		for _, d := range chunk {
-			if d.frag.Data != nil && !seen[d.frag.Name] {
-				seen[d.frag.Name] = true
-				files = append(files, d.frag)
-			}
-		}
 		var rec listRec
 		if n < len(ix.lists) && slices.Equal(ix.lists[n].docs, chunk) {
 			rec = ix.lists[n]
@@ -349,7 +365,7 @@ func (ix *Indexer) Index(docs []*Prepared) []File {
 			rec = listRec{docs: slices.Clone(chunk), file: File{Name: "d/" + digest(b.Bytes()) + ".json", Data: b.Bytes()}}
 		}
 		lists = append(lists, rec)
-		files = append(files, rec.file)
+		listFiles = append(listFiles, rec.file)
 		listNames = append(listNames, rec.file.Name)
 	}
 	ix.lists = lists
@@ -362,9 +378,42 @@ func (ix *Indexer) Index(docs []*Prepared) []File {
 		Shards  []string `json:"shards"`
 		Lists   []string `json:"lists"`
 	}{1, len(docs), DocsPerList, nonNil(firsts), nonNil(shardNames), nonNil(listNames)}
+	byName := func(x, y File) int { return strings.Compare(x.Name, y.Name) }
+	slices.SortFunc(listFiles, byName)
+	slices.SortFunc(shardFiles, byName)
+	files := make([]File, 0, len(listFiles)+len(ix.frags)+1+len(shardFiles))
+	files = append(append(files, listFiles...), ix.frags...)
 	files = append(files, File{Name: "index.json", Data: append(mustJSON(manifest), '\n')})
-	slices.SortFunc(files, func(x, y File) int { return strings.Compare(x.Name, y.Name) })
-	return files
+	return append(files, shardFiles...)
+}
+
+// dropFrag takes away the fragment doc k added, from the last call's docs.
+func (ix *Indexer) dropFrag(k int) {
+	name := ix.fragOf[k]
+	if name == "" {
+		return
+	}
+	ix.fragOf[k] = ""
+	if ix.fragUsers[name]--; ix.fragUsers[name] > 0 {
+		return
+	}
+	delete(ix.fragUsers, name)
+	if i, ok := slices.BinarySearchFunc(ix.frags, name, func(f File, name string) int { return strings.Compare(f.Name, name) }); ok {
+		ix.frags = slices.Delete(ix.frags, i, i+1)
+	}
+}
+
+// addFrag adds f, the fragment of doc k, unless it has been taken.
+func (ix *Indexer) addFrag(k int, f File) {
+	if f.Data == nil {
+		return
+	}
+	ix.fragOf[k] = f.Name
+	if ix.fragUsers[f.Name]++; ix.fragUsers[f.Name] > 1 {
+		return
+	}
+	i, _ := slices.BinarySearchFunc(ix.frags, f.Name, func(g File, name string) int { return strings.Compare(g.Name, name) })
+	ix.frags = slices.Insert(ix.frags, i, f)
 }
 
 // changed returns the places where docs differ from the last call's, when
@@ -375,7 +424,8 @@ func (ix *Indexer) changed(docs []*Prepared) ([]int, bool) {
 	}
 	var out []int
 	for i, d := range docs {
-		if d != ix.docs[i] {
+		// A doc whose fragment was taken since (TakeFragment) changed too.
+		if d != ix.docs[i] || (ix.fragOf[i] != "") != (d.frag.Data != nil) {
 			if out = append(out, i); len(out) > maxChanged {
 				return nil, false
 			}

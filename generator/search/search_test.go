@@ -227,3 +227,38 @@ func TestIndexerSplice(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexerFragments checks the Indexer's fragment files against
+// Index's as docs change, as two docs share one fragment (the same URL
+// and text) and one of them changes, and as a fragment is taken after an
+// index was made (TakeFragment).
+func TestIndexerFragments(t *testing.T) {
+	doc := func(url, text string) *Prepared {
+		return Prepare(Doc{URL: url, Title: "T", Sections: []Section{{Text: text}}})
+	}
+	docs := []*Prepared{doc("/a/", "one two"), doc("/b/", "two three"), doc("/b/", "two three"), doc("/c/", "three four"), doc("/d/", "four five")}
+	var ix Indexer
+	ix.Index(docs)
+	steps := []func(){
+		func() { docs[2] = doc("/b2/", "two three more") }, // /b/'s fragment stays: docs[1] has it
+		func() { docs[1] = doc("/b/", "two three again") }, // now it goes
+		func() { docs[3].TakeFragment() },                  // taken: left out
+		func() { docs[0] = doc("/a/", "one two") },         // the same fragment again, from a new doc
+	}
+	for i, step := range steps {
+		docs = slices.Clone(docs)
+		step()
+		got, want := ix.Index(docs), Index(docs)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("step %d: the Indexer's files differ from Index's:\n%v\n%v", i, names(got), names(want))
+		}
+	}
+}
+
+func names(files []File) []string {
+	var out []string
+	for _, f := range files {
+		out = append(out, f.Name)
+	}
+	return out
+}
