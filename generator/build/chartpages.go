@@ -109,7 +109,7 @@ func (b *builder) extraJobs(v *views, i int, html string, fig *figure.Page) []jo
 	}
 	// The email content is made from what the article's view is: a
 	// Session keeps it with the article's id.
-	id, _ := b.articleID(v, i)
+	id, _ := b.idOf(v, i)
 	email := func() (*render.Data, error) {
 		content, err := b.emailContent(p, []byte(html), fig, id)
 		if err != nil {

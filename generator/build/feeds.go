@@ -207,7 +207,7 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 // article's entry (its content only: it is prepared for each format again).
 func (b *builder) feedContent(v *views, i int) (*feedContent, error) {
 	permalink := v.articles[i].Permalink
-	id, known := b.articleID(v, i)
+	id, known := b.idOf(v, i)
 	if known {
 		if e := b.cache.feedContent(permalink, id); e != nil {
 			return e, nil

@@ -71,11 +71,11 @@ func (b *builder) writeMade(out string, k key, data []byte) error {
 	return nil
 }
 
-// articleID returns what article i of v stands in by in keys (articleID):
-// a Session's id of its view, or the page cache's id of the article;
-// false when there is none (no store, or an article the page cache does
-// not keep).
-func (b *builder) articleID(v *views, i int) (key, bool) {
+// idOf returns what article i of v stands in by in keys (articleID): a
+// Session's id of its view, or the page cache's id of the article; false
+// when there is none (no store, or an article the page cache does not
+// keep).
+func (b *builder) idOf(v *views, i int) (key, bool) {
 	if b.cache != nil {
 		if v.keep == nil || v.keep[i] == nil {
 			return key{}, false
