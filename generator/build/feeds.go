@@ -71,17 +71,11 @@ func (b *builder) structureFiles(v *views) ([]file, error) {
 		return nil, err
 	}
 	ferrs := []error{err} // of encoding a feed
-	var sm []byte
-	if b.cache != nil {
-		sm, err = b.cache.sitemap(v)
-	} else {
-		sm, err = v.sitemap()
-	}
+	sm, err := b.sitemapFile(v)
 	if err != nil {
-		ferrs = append(ferrs, fmt.Errorf("sitemap: %w", err))
+		ferrs = append(ferrs, err)
 	}
-	files = append(files,
-		file{out: site.SitemapFile, data: sm},
+	files = append(files, sm,
 		file{out: site.RobotsFile, data: sitemap.Robots(b.cfg.AbsURL(site.SitemapFile))},
 		file{out: site.NoJekyll, data: []byte{}},
 		file{out: HeadersFile, data: v.headers()},

@@ -1,6 +1,12 @@
 package build
 
-import "reflect"
+import (
+	"fmt"
+	"reflect"
+	"time"
+
+	"github.com/tearsheet/tearsheet/generator/site"
+)
 
 // This file is how a build finds the outputs an earlier build made and
 // keeps the ones it makes: one key and one way for both stores.
@@ -69,6 +75,35 @@ func (b *builder) writeMade(out string, k key, data []byte) error {
 	}
 	b.pages.recordFile(out, k)
 	return nil
+}
+
+// sitemapFile makes sitemap.xml, or takes it from the store when an
+// earlier build made it from the same pages with the same dates (it is
+// keyed by them, not by its data: the views it is made from are many).
+// A static file of the same name replaces it: then it is not keyed.
+func (b *builder) sitemapFile(v *views) (file, error) {
+	var k key
+	if (b.cache != nil || b.pages != nil) && !b.staticOuts()[site.SitemapFile] {
+		e := newEncoder("sitemap")
+		v.sitemapPages(func(sitePath string, lastmod time.Time) {
+			e.str(sitePath) // made absolute with the same base URL
+			if lastmod.IsZero() {
+				e.byte1(0)
+			} else { // written as an instant, in UTC
+				e.byte1(1)
+				e.num(uint64(lastmod.UnixNano()))
+			}
+		})
+		k = e.sum()
+	}
+	if data, ok := b.made(site.SitemapFile, k); ok {
+		return file{out: site.SitemapFile, data: data, kept: data == nil}, nil
+	}
+	data, err := v.sitemap()
+	if err != nil {
+		return file{out: site.SitemapFile}, fmt.Errorf("sitemap: %w", err)
+	}
+	return file{out: site.SitemapFile, data: data, key: k}, nil
 }
 
 // idOf returns what article i of v stands in by in keys (articleID): a

@@ -3,7 +3,6 @@ package build
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io/fs"
 	"maps"
 	"path"
@@ -377,12 +376,12 @@ func (q *quick) write(jobs []job, catFiles []file, sitemap bool) (map[string][]b
 			return
 		}
 		if sitemap {
-			sm, err := c.sitemap(v)
+			sm, err := b.sitemapFile(v)
 			if err != nil {
-				structErr <- fmt.Errorf("sitemap: %w", err)
+				structErr <- err
 				return
 			}
-			extra = append(extra, file{out: site.SitemapFile, data: sm}, file{out: HeadersFile, data: v.headers()})
+			extra = append(extra, sm, file{out: HeadersFile, data: v.headers()})
 		}
 		for _, f := range b.searchFiles(v) {
 			search[f.out] = f.data

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"path"
 	"slices"
-	"time"
 
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/figure"
@@ -15,7 +14,6 @@ import (
 	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/search"
-	"github.com/tearsheet/tearsheet/generator/site"
 )
 
 // caches is what a Session keeps between builds. A nil *caches keeps
@@ -309,30 +307,6 @@ func (c *caches) listPage(vh *viewHasher, v *views, j job, shape *key) (key, *re
 		e.key(v.keep[p.Index].id)
 	}
 	return e.sum(), d
-}
-
-// sitemap is views.sitemap, reusing the bytes of an earlier build whose
-// pages and dates were the same.
-func (c *caches) sitemap(v *views) ([]byte, error) {
-	e := newEncoder("sitemap")
-	v.sitemapPages(func(sitePath string, lastmod time.Time) {
-		e.str(sitePath) // made absolute with the same base URL
-		if lastmod.IsZero() {
-			e.byte1(0)
-		} else { // written as an instant, in UTC
-			e.byte1(1)
-			e.num(uint64(lastmod.UnixNano()))
-		}
-	})
-	k := e.sum()
-	if b := c.lookup("out", site.SitemapFile, k); b != nil {
-		return b, nil
-	}
-	b, err := v.sitemap()
-	if err != nil {
-		return nil, err
-	}
-	return c.keepPage("out", site.SitemapFile, k, b), nil
 }
 
 // textKey keys an email edition's plain text by the key of the data its
