@@ -107,7 +107,8 @@ func (s *Session) startQuick(ctx context.Context, last *lastBuild, changed []str
 		}
 		f, err := content.ParseWith(name, src, schemaOf(cfg))
 		old := q.pages[i].File
-		if err != nil || f.Kind != old.Kind || f.Name != old.Name || f.Bundle != old.Bundle {
+		// The file's warnings are the site's (site.Edit keeps them).
+		if err != nil || f.Kind != old.Kind || f.Name != old.Name || f.Bundle != old.Bundle || !slices.Equal(f.Warnings, old.Warnings) {
 			return nil
 		}
 		now, nowUntitled, ok1 := metaKeys(layoutMeta(f.Meta))
@@ -429,8 +430,22 @@ func layoutMeta(m content.Meta) content.Meta {
 
 // metaKeys keys front matter as a whole and without its title: while the
 // second is the same, an edit leaves the site's layout as it was but for
-// the title (and, when site.KeepsPath, the URLs too).
+// the title (and, when site.KeepsPath, the URLs too). The lines of the
+// dates, claims and terms are left out: a line added above them moves
+// them, and the layout does not read them (the warnings that name them are
+// the file's, which the caller compares, and the claims of an edited
+// article are checked again).
 func metaKeys(m content.Meta) (all, untitled key, ok bool) {
+	for _, d := range []*content.Date{&m.Date, &m.Lastmod, &m.PublishDate, &m.ExpiryDate} {
+		d.Line = 0
+	}
+	m.Claims, m.Terms = slices.Clone(m.Claims), slices.Clone(m.Terms)
+	for i := range m.Claims {
+		m.Claims[i].Line = 0
+	}
+	for i := range m.Terms {
+		m.Terms[i].Line = 0
+	}
 	vh := newViewHasher(nil)
 	all, ok = vh.sum("meta", m)
 	m.Title = ""
