@@ -388,7 +388,7 @@ func (b *builder) write(docs []*markdown.Doc) error {
 	var jobs []job
 	if b.early == nil {
 		for i, p := range b.site.Articles {
-			jobs = append(jobs, job{out: p.Out, kind: "article", art: p, memo: b.cache.pageKeys(v, i).slot(p.Out)})
+			jobs = append(jobs, job{out: p.Out, kind: "article", art: p, own: b.cache.ownFiles(v, i).slot(p.Out)})
 			jobs = append(jobs, b.extraJobs(v, i, v.docs[i].HTML, v.figs[i])...)
 		}
 	}
@@ -459,8 +459,12 @@ func (b *builder) render(v *views, jobs []job) error {
 			j := jobs[i]
 			var k key
 			switch {
-			case j.memo != nil && *j.memo != (key{}):
-				k = *j.memo // the data is made only when the page is not kept
+			case j.own != nil && j.own.made:
+				// The article kept the file: its data is not made.
+				errs[i] = errors.Join(b.putShared(j.out, j.own.data), b.putText(j, j.own.data))
+				return
+			case j.own != nil:
+				// Made below and kept by the article, without a key.
 			case j.list != nil && b.cache != nil:
 				if k, j.data = b.cache.listPage(vh, v, j, &shapes[i]); j.data != nil {
 					j.data.UsePartials(b.partials)
@@ -474,15 +478,12 @@ func (b *builder) render(v *views, jobs []job) error {
 					k = outKey(vh, j.kind, j.data, lazy)
 				}
 			}
-			if j.memo != nil {
-				*j.memo = k
-			}
 			if html, ok := b.made(j.out, k); ok {
 				if html == nil { // the destination holds the page
 					b.count(1)
 					return
 				}
-				errs[i] = errors.Join(b.putShared(j.out, html), b.putText(j, k, html))
+				errs[i] = errors.Join(b.putShared(j.out, html), b.putText(j, html))
 				return
 			}
 			if errs[i] = b.need(v, &j); errs[i] != nil {
@@ -493,7 +494,12 @@ func (b *builder) render(v *views, jobs []job) error {
 				errs[i] = pageError(j.out, err)
 				return
 			}
-			errs[i] = errors.Join(b.writeMade(j.out, k, buf.Bytes()), b.putText(j, k, buf.Bytes()))
+			if j.own != nil {
+				html := bytes.Clone(buf.Bytes())
+				errs[i] = errors.Join(b.keepOwn(j.own, j.out, html), b.putText(j, html))
+				return
+			}
+			errs[i] = errors.Join(b.writeMade(j.out, k, buf.Bytes()), b.putText(j, buf.Bytes()))
 		}
 	})
 	if err := joinUnique(errs); err != nil {

@@ -95,7 +95,7 @@ func (b *builder) extraJobs(v *views, i int, html string, fig *figure.Page) []jo
 	p := b.site.Articles[i]
 	a := v.articles[i]
 	place := placerOf(b.cfg, p)
-	memo := b.cache.pageKeys(v, i)
+	own := b.cache.ownFiles(v, i)
 	var jobs []job
 	if fig != nil {
 		for k, c := range fig.Charts {
@@ -103,8 +103,8 @@ func (b *builder) extraJobs(v *views, i int, html string, fig *figure.Page) []jo
 			page := func(embed bool) func() (*render.Data, error) {
 				return func() (*render.Data, error) { return b.chartPage(v, a, c, k, out, embed), nil }
 			}
-			jobs = append(jobs, job{out: out, kind: "chart", lazy: page(false), memo: memo.slot(out)},
-				job{out: embedOut(out), kind: "embed", lazy: page(true), memo: memo.slot(embedOut(out))})
+			jobs = append(jobs, job{out: out, kind: "chart", lazy: page(false), own: own.slot(out)},
+				job{out: embedOut(out), kind: "embed", lazy: page(true), own: own.slot(embedOut(out))})
 		}
 	}
 	// The email content is made from what the article's view is: a
@@ -120,7 +120,7 @@ func (b *builder) extraJobs(v *views, i int, html string, fig *figure.Page) []jo
 	}
 	out, _ := place(EmailHTML)
 	text, _ := place(EmailText)
-	return append(jobs, job{out: out, kind: "email", lazy: email, text: text, memo: memo.slot(out)})
+	return append(jobs, job{out: out, kind: "email", lazy: email, text: text, own: own.slot(out), ownText: own.slot(text)})
 }
 
 // chartPage is the data of the page of chart c, the k-th of article a,
@@ -259,7 +259,7 @@ func (b *builder) writeExtras(buf *bytes.Buffer, v *views, i int, doc *markdown.
 		if err := b.theme.Execute(buf, j.kind, j.data); err != nil {
 			return nil, pageError(j.out, err)
 		}
-		if err := errors.Join(b.put(j.out, buf.Bytes()), b.putText(j, key{}, buf.Bytes())); err != nil {
+		if err := errors.Join(b.put(j.out, buf.Bytes()), b.putText(j, buf.Bytes())); err != nil {
 			return nil, err
 		}
 		outs = append(outs, j.out)
@@ -275,23 +275,22 @@ func (b *builder) writeExtras(buf *bytes.Buffer, v *views, i int, doc *markdown.
 	return outs, nil
 }
 
-// putText writes the plain-text part of job j, an email edition whose
-// HTML is html, made from data of the key page (the zero key when not
-// kept); nothing for other jobs.
-func (b *builder) putText(j job, page key, html []byte) error {
+// putText writes the plain-text part of an email edition (job j's text),
+// made from its HTML, html: in a Session, the article keeps it (ownText),
+// made again only with the HTML.
+func (b *builder) putText(j job, html []byte) error {
 	if j.text == "" {
 		return nil
 	}
-	k := b.cache.textKey(page)
-	if kept := b.cache.lookup("out", j.text, k); kept != nil {
-		return b.putShared(j.text, kept)
+	if f := j.ownText; f != nil && f.made {
+		return b.putShared(j.text, f.data)
 	}
 	t, err := emailText(html)
 	if err != nil {
 		return fmt.Errorf("%s: %w", j.text, err)
 	}
-	if kept := b.cache.keepPage("out", j.text, k, t); kept != nil {
-		return b.putShared(j.text, kept)
+	if f := j.ownText; f != nil {
+		return b.keepOwn(f, j.text, t)
 	}
 	return b.put(j.text, t)
 }

@@ -62,19 +62,22 @@
 //     used while its body, body line, output path, PNG flag, bundle files
 //     and the data its figures read are the same;
 //     – each article's view and card, under its source path, used while the
-//     document and its place in the layout (articleLayout) are the same;
+//     document and its place in the layout (articleLayout) are the same,
+//     and with it the article's own files (its page, its charts' pages
+//     and embeds, its email edition and its plain text: articleEntry.outs),
+//     used while the view is and the site view is the same;
 //     – each list page's shape (its data's key without its articles), under
 //     its output, used while the structure of the site (structureSum) is
 //     the same;
-//     – each output file's bytes (a page, a feed, the sitemap), under its
-//     name, with the key of what it was made from (a page's data, walked
-//     by viewHasher), used while that key is the same; likewise each
-//     article's email content and, when a feed carries it, its feed
-//     content (made absolute and escaped for the feeds), under its URL,
-//     with the article's id (articleID: the feed content as the page
-//     cache keeps it). One value
-//     per output or article: a build that makes one again replaces it,
-//     so the store does not grow as the preview builds again and again.
+//     – each other output file's bytes (a list page, a feed, the sitemap),
+//     under its name, with the key of what it was made from (a page's
+//     data, walked by viewHasher), used while that key is the same;
+//     likewise each article's email content and, when a feed carries it,
+//     its feed content (made absolute and escaped for the feeds), under
+//     its URL, with the article's id (articleID: the feed content as the
+//     page cache keeps it). One value per output or article: a build that
+//     makes one again replaces it, so the store does not grow as the
+//     preview builds again and again.
 //     The page
 //     cache keeps its other files the same way (fileEntry), the
 //     destination holding their bytes;

@@ -29,10 +29,10 @@ type job struct {
 	// it is rendered without keying its data, which would cost
 	// more than executing the template, and not kept.
 	fresh bool
-	// memo, in a Session, is where the article the page belongs to keeps
-	// the key of its data (see articleEntry.keys): while set, the data is
-	// not walked again.
-	memo *key
+	// own, in a Session, is where the article the file belongs to keeps
+	// it with the key of its data (see articleEntry.outs): while set,
+	// the data is not made again; ownText is the same for text.
+	own, ownText *ownFile
 }
 
 // need makes the data of job j when it is made lazily (see job) and not

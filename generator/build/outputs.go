@@ -20,7 +20,10 @@ import (
 // cache on disk (tearsheet build), which keeps the key, mixed with its
 // global key and the output's name, and the file as written, which the
 // destination holds (pageCache.keepFile, recordFile). A build without
-// either keys nothing.
+// either keys nothing. An article's own files (its page, its charts'
+// pages, its email edition) are kept with the article in either store: a
+// Session's with the article's view (keepOwn), without a key of their
+// own; the page cache's with the article's id.
 
 // hasher returns a key maker for one worker; nil without a store.
 func (b *builder) hasher() *viewHasher {
@@ -74,6 +77,17 @@ func (b *builder) writeMade(out string, k key, data []byte) error {
 		return err
 	}
 	b.pages.recordFile(out, k)
+	return nil
+}
+
+// keepOwn writes data, just made for out, one of an article's own files
+// in a Session, and keeps it in f, the article's slot for it (see
+// articleEntry.outs). The caller gives data up: no one changes it.
+func (b *builder) keepOwn(f *ownFile, out string, data []byte) error {
+	if err := b.putShared(out, data); err != nil {
+		return err
+	}
+	f.data, f.made = data, true
 	return nil
 }
 

@@ -325,7 +325,7 @@ func (q *quick) jobs(docs []*markdown.Doc) (jobs []job, catFiles []file, catGone
 	}
 	for _, i := range arts { // with their views' keys: after updateViews
 		p := q.pages[i]
-		jobs = append(jobs, job{out: p.Out, kind: "article", art: p, memo: q.s.cache.pageKeys(v, i).slot(p.Out)})
+		jobs = append(jobs, job{out: p.Out, kind: "article", art: p, own: q.s.cache.ownFiles(v, i).slot(p.Out)})
 	}
 	lists := q.lists
 	if q.archive {

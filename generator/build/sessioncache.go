@@ -309,18 +309,6 @@ func (c *caches) listPage(vh *viewHasher, v *views, j job, shape *key) (key, *re
 	return e.sum(), d
 }
 
-// textKey keys an email edition's plain text by the key of the data its
-// HTML, which the text is made from alone, was rendered from; the zero key
-// without one.
-func (c *caches) textKey(page key) key {
-	if c == nil || page == (key{}) {
-		return key{}
-	}
-	e := newEncoder("email-text")
-	e.key(page)
-	return e.sum()
-}
-
 // keyOf starts the key of a value of the kind made from a URL and bytes.
 func keyOf(kind, url string, b []byte) *encoder {
 	e := newEncoder(kind)

@@ -31,44 +31,55 @@ type articleEntry struct {
 	// show it (articleID, as the page cache makes it).
 	id   key
 	find *search.Prepared // the article's part of the search index
-	// keys holds the keys of the data of the article's pages (its own,
-	// its charts' and embeds', its email edition's, by output), made with
-	// the site view whose key is keysSite: the entry is made again when
-	// anything else they are made from changes.
-	keys     pageKeys
-	keysSite key
+	// outs holds the article's own files (its page, its charts' pages
+	// and embeds, its email edition and its plain text), each with the
+	// key of what it was made from, made with the site view whose key is
+	// outsSite: the entry is made again when anything else they are made
+	// from changes.
+	outs     ownFiles
+	outsSite key
 }
 
-// pageKeys are an article's keys of its pages' data (see
-// articleEntry.keys); nil keeps none.
-type pageKeys map[string]*key
+// ownFiles are an article's own files by output (see articleEntry.outs);
+// nil keeps none.
+type ownFiles map[string]*ownFile
 
-// slot returns where the key of name is kept, nil for nowhere.
-func (x pageKeys) slot(name string) *key {
+// ownFile is one of an article's own files: its bytes, which no one
+// changes, once made (set by the one render worker that makes the file).
+// The file is made from the article's view, the site view and the layout
+// the entry was made for: while the article's entry is used and the site
+// view is the same (articleEntry.outsSite), the file is too.
+type ownFile struct {
+	data []byte
+	made bool
+}
+
+// slot returns where the file name is kept, nil for nowhere.
+func (x ownFiles) slot(name string) *ownFile {
 	if x == nil {
 		return nil
 	}
-	k := x[name]
-	if k == nil {
-		k = new(key)
-		x[name] = k
+	f := x[name]
+	if f == nil {
+		f = &ownFile{}
+		x[name] = f
 	}
-	return k
+	return f
 }
 
-// pageKeys returns the keys article i keeps of its pages' data, nil
-// without a Session; made again when the site view changed. Only the one
-// goroutine that makes the article's jobs adds to them; the render
-// workers fill in the slots, one each.
-func (c *caches) pageKeys(v *views, i int) pageKeys {
+// ownFiles returns the files article i keeps of its own, nil without a
+// Session; let go of when the site view changed. Only the one goroutine
+// that makes the article's jobs adds to them; the render workers fill in
+// the slots, one each.
+func (c *caches) ownFiles(v *views, i int) ownFiles {
 	if c == nil || v.keep == nil {
 		return nil
 	}
 	e := v.keep[i]
-	if e.keys == nil || e.keysSite != c.siteSum {
-		e.keys, e.keysSite = pageKeys{}, c.siteSum
+	if e.outs == nil || e.outsSite != c.siteSum {
+		e.outs, e.outsSite = ownFiles{}, c.siteSum
 	}
-	return e.keys
+	return e.outs
 }
 
 // articleLayout is what an article's view and page take from the site's
