@@ -388,8 +388,19 @@ func (b *builder) write(docs []*markdown.Doc) error {
 	var jobs []job
 	if b.early == nil {
 		for i, p := range b.site.Articles {
-			jobs = append(jobs, job{out: p.Out, kind: "article", art: p, own: b.cache.ownFiles(v, i).slot(p.Out)})
+			own := b.cache.ownFiles(v, i)
+			if own.made() {
+				// The article keeps every file of its own: no job.
+				if err := b.putOwn(own); err != nil {
+					return err
+				}
+				continue
+			}
+			jobs = append(jobs, job{out: p.Out, kind: "article", art: p, own: own.slot(p.Out)})
 			jobs = append(jobs, b.extraJobs(v, i, v.docs[i].HTML, v.figs[i])...)
+			if own != nil {
+				own.all = true // each job has its slot
+			}
 		}
 	}
 	for _, p := range b.site.Pages {

@@ -91,6 +91,16 @@ func (b *builder) keepOwn(f *ownFile, out string, data []byte) error {
 	return nil
 }
 
+// putOwn writes the files an article keeps of its own, every one made.
+func (b *builder) putOwn(x *ownFiles) error {
+	for k, f := range x.files {
+		if err := b.putShared(x.names[k], f.data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // sitemapFile makes sitemap.xml, or takes it from the store when an
 // earlier build made it from the same pages with the same dates (it is
 // keyed by them, not by its data: the views it is made from are many).

@@ -36,13 +36,18 @@ type articleEntry struct {
 	// key of what it was made from, made with the site view whose key is
 	// outsSite: the entry is made again when anything else they are made
 	// from changes.
-	outs     ownFiles
+	outs     *ownFiles
 	outsSite key
 }
 
-// ownFiles are an article's own files by output (see articleEntry.outs);
-// nil keeps none.
-type ownFiles map[string]*ownFile
+// ownFiles are an article's own files (see articleEntry.outs), in the
+// order its jobs make them; nil keeps none. all says they are every file
+// of the article's (a quick build may make its page only).
+type ownFiles struct {
+	names []string
+	files []*ownFile
+	all   bool
+}
 
 // ownFile is one of an article's own files: its bytes, which no one
 // changes, once made (set by the one render worker that makes the file).
@@ -55,29 +60,34 @@ type ownFile struct {
 }
 
 // slot returns where the file name is kept, nil for nowhere.
-func (x ownFiles) slot(name string) *ownFile {
+func (x *ownFiles) slot(name string) *ownFile {
 	if x == nil {
 		return nil
 	}
-	f := x[name]
-	if f == nil {
-		f = &ownFile{}
-		x[name] = f
+	if i := slices.Index(x.names, name); i >= 0 {
+		return x.files[i]
 	}
+	f := &ownFile{}
+	x.names, x.files = append(x.names, name), append(x.files, f)
 	return f
+}
+
+// made reports whether x holds every file of the article's, made.
+func (x *ownFiles) made() bool {
+	return x != nil && x.all && !slices.ContainsFunc(x.files, func(f *ownFile) bool { return !f.made })
 }
 
 // ownFiles returns the files article i keeps of its own, nil without a
 // Session; let go of when the site view changed. Only the one goroutine
 // that makes the article's jobs adds to them; the render workers fill in
 // the slots, one each.
-func (c *caches) ownFiles(v *views, i int) ownFiles {
+func (c *caches) ownFiles(v *views, i int) *ownFiles {
 	if c == nil || v.keep == nil {
 		return nil
 	}
 	e := v.keep[i]
 	if e.outs == nil || e.outsSite != c.siteSum {
-		e.outs, e.outsSite = ownFiles{}, c.siteSum
+		e.outs, e.outsSite = &ownFiles{}, c.siteSum
 	}
 	return e.outs
 }
