@@ -148,11 +148,10 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		errs = append(errs, err)
 	}
 	warnings = append(warnings, loadWarnings...)
-	s, err := site.New(cfg, files, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now, Ranking: c.ranking()})
+	s, err := c.layout(cfg, files, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now})
 	if err != nil {
 		errs = append(errs, err)
 	}
-	c.keepRanking(s)
 	b := &builder{ctx: ctx, fsys: fsys, cfg: cfg, site: s, theme: theme, w: w, opts: opts, cache: c, loadWarnings: loadWarnings}
 	b.partials = render.NewPartials()
 	if theme != nil && s != nil {
@@ -168,6 +167,7 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 				errs = append(errs, err)
 			}
 		}
+		s = b.site // revised by figures.lock
 		if c == nil {
 			b.early = newSiteViews(cfg, s, theme)
 			b.find = make([]*search.Prepared, len(s.Articles))

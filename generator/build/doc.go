@@ -56,8 +56,14 @@
 //     the front-matter schema are the same;
 //     – the theme, used while its name and the keys of its templates and
 //     static files are the same;
-//     – the last layout's related articles (site.Ranking), used while every
-//     article has the same tags in the same place;
+//     – the last site laid out (layout.go), as site.New made it and
+//     nothing changed after, with each source file's mark (what of its
+//     front matter the layout reads, but the title) and the clock's window
+//     in which its drafts, schedule and expiries hold: used while every
+//     file's mark is the same and a new title keeps its page's URL (with
+//     the edited files and titles, site.Edit), and its related articles
+//     (site.Ranking) by site.New while every article has the same tags in
+//     the same place;
 //     – each page's converted markdown and figures, under its source path,
 //     used while its body, body line, output path, PNG flag, bundle files
 //     and the data its figures read are the same;

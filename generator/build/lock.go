@@ -78,8 +78,12 @@ func (b *builder) published(p *site.Page) bool {
 
 // checkLock compares every published article's record with the current
 // data, sets the automatic revision entries and lastmod of the articles
-// that changed, and returns warnings, and with Options.Strict errors.
+// that changed, and returns warnings, and with Options.Strict errors. The
+// site it revises is a copy (see revised): the layout it was given is a
+// value a later build may take as it is.
 func (b *builder) checkLock(l *lock.Lock, exists bool) (lockWarnings, error) {
+	revs := map[int][]site.Revision{} // by article
+	defer func() { b.site = revised(b.site, revs) }()
 	b.lock = &lockState{articles: map[string]*lockedArticle{}, charts: l.HasCharts()}
 	if b.opts.RecordLock {
 		b.lock.record = map[string]*lock.Article{}
@@ -112,7 +116,7 @@ func (b *builder) checkLock(l *lock.Lock, exists bool) (lockWarnings, error) {
 			if err != nil {
 				continue // Parse checked it
 			}
-			b.revise(p, d, r.Note)
+			revs[p.Index] = append(revs[p.Index], site.Revision{Date: d, Note: r.Note})
 			if d.After(recorded) {
 				recorded = d
 			}
@@ -143,7 +147,7 @@ func (b *builder) checkLock(l *lock.Lock, exists bool) (lockWarnings, error) {
 		if when.Before(recorded) {
 			when = recorded
 		}
-		b.revise(p, when, "Automatic: "+strings.Join(notes, "; ")+".")
+		revs[p.Index] = append(revs[p.Index], site.Revision{Date: when, Note: "Automatic: " + strings.Join(notes, "; ") + "."})
 	}
 	var stale []string
 	for path := range l.Articles {
@@ -182,13 +186,25 @@ func (w lockWarnings) list() []string {
 	return append(out, w.stale...)
 }
 
-// revise adds an automatic entry to article p's revision log, and moves
-// its lastmod to the entry's date when that is later.
-func (b *builder) revise(p *site.Page, date time.Time, note string) {
-	p.Revisions = append(p.Revisions, site.Revision{Date: date, Note: note})
-	if date.After(p.Lastmod) {
-		p.Lastmod = date
+// revised returns s with the automatic entries revs (by article) added to
+// the articles' revision logs, each moving its article's lastmod to its
+// date when that is later: a copy (site.Edit) when there are any, so that s
+// stays as it was.
+func revised(s *site.Site, revs map[int][]site.Revision) *site.Site {
+	if len(revs) == 0 {
+		return s
 	}
+	s = s.Edit(nil)
+	for i, rs := range revs {
+		p := s.Articles[i]
+		p.Revisions = append(p.Revisions, rs...) // Edit clipped them
+		for _, r := range rs {
+			if r.Date.After(p.Lastmod) {
+				p.Lastmod = r.Date
+			}
+		}
+	}
+	return s
 }
 
 // drift compares the record of article p with the current data: it fills

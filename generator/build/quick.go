@@ -106,22 +106,22 @@ func (s *Session) startQuick(ctx context.Context, last *lastBuild, changed []str
 			return nil
 		}
 		f, err := content.ParseWith(name, src, schemaOf(cfg))
-		old := q.pages[i].File
-		// The file's warnings are the site's (site.Edit keeps them).
-		if err != nil || f.Kind != old.Kind || f.Name != old.Name || f.Bundle != old.Bundle || !slices.Equal(f.Warnings, old.Warnings) {
+		if err != nil {
 			return nil
 		}
-		now, nowUntitled, ok1 := metaKeys(layoutMeta(f.Meta))
-		was, wasUntitled, ok2 := metaKeys(layoutMeta(old.Meta))
-		if !ok1 || !ok2 {
+		// The layout holds while the file's mark does (see layout).
+		now, ok1 := markOf(f)
+		was, ok2 := markOf(q.pages[i].File)
+		if !ok1 || !ok2 || now.sum != was.sum {
 			return nil
 		}
-		if now != was {
-			if nowUntitled != wasUntitled || !site.KeepsPath(cfg, q.pages[i], f.Meta.Title) {
+		if now.title != was.title {
+			if !site.KeepsPath(cfg, q.pages[i], now.title) {
 				return nil
 			}
 			q.retitled[i] = true
 		}
+		old := q.pages[i].File
 		f.Assets = old.Assets // no other file was reported
 		q.edited[i] = f
 	}
@@ -411,46 +411,6 @@ func (q *quick) drop(out *output.Memory, search map[string][]byte, catGone map[s
 			out.Remove(name)
 		}
 	}
-}
-
-// layoutMeta is what of a page's front matter reaches other pages than
-// through its own view: what the site is laid out by (site.LayoutMeta),
-// whether an article keeps its figures, and its claims. figures.lock
-// gives an article that keeps its figures an automatic revision when the
-// data has moved on, which quotes its claims as they read now, and moves
-// its lastmod, which the sitemap, feeds and lists show: a full build
-// makes both (builder.checkLock). An edit of the rest (summary, image,
-// disclosures…) is the page's own: a quick build makes its view again,
-// and the lists, feeds and catalogue pages that show it, by their keys.
-func layoutMeta(m content.Meta) content.Meta {
-	l := site.LayoutMeta(m)
-	l.Figures, l.Claims = m.Figures, m.Claims
-	return l
-}
-
-// metaKeys keys front matter as a whole and without its title: while the
-// second is the same, an edit leaves the site's layout as it was but for
-// the title (and, when site.KeepsPath, the URLs too). The lines of the
-// dates, claims and terms are left out: a line added above them moves
-// them, and the layout does not read them (the warnings that name them are
-// the file's, which the caller compares, and the claims of an edited
-// article are checked again).
-func metaKeys(m content.Meta) (all, untitled key, ok bool) {
-	for _, d := range []*content.Date{&m.Date, &m.Lastmod, &m.PublishDate, &m.ExpiryDate} {
-		d.Line = 0
-	}
-	m.Claims, m.Terms = slices.Clone(m.Claims), slices.Clone(m.Terms)
-	for i := range m.Claims {
-		m.Claims[i].Line = 0
-	}
-	for i := range m.Terms {
-		m.Terms[i].Line = 0
-	}
-	vh := newViewHasher(nil)
-	all, ok = vh.sum("meta", m)
-	m.Title = ""
-	untitled, ok2 := vh.sum("meta", m)
-	return all, untitled, ok && ok2
 }
 
 // linking returns the indices of the articles of s not edited that show

@@ -154,22 +154,9 @@ func (c *caches) remember(b *builder, docs []*markdown.Doc, files []*content.Fil
 		}
 	}
 	l := &lastBuild{now: b.opts.Now, theme: b.theme, site: b.site, docs: docs, figs: b.pageFig, claims: b.claims, views: b.views, res: res, lock: b.lock, lockWarn: b.lockWarnings, data: b.dataWarnings, load: b.loadWarnings}
-	for _, f := range files {
-		if f.Meta.Draft && !b.opts.Drafts {
-			continue
-		}
-		// The site changes when an article is published, or an article
-		// or page expires.
-		at := []time.Time{f.Meta.ExpiryDate.Time}
-		if f.Kind == content.Article {
-			at = append(at, f.Meta.Published())
-		}
-		for _, d := range at {
-			if d.After(l.now) && (l.next.IsZero() || d.Before(l.next)) {
-				l.next = d
-			}
-		}
-	}
+	// The site changes when an article is published, or an article or
+	// page expires.
+	l.next = nextChange(files, site.Options{Drafts: b.opts.Drafts, Now: l.now})
 	all := b.all()
 	l.index = make(map[string]int, len(all))
 	for i, p := range all {

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"sync"
 
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/figure"
@@ -44,6 +45,10 @@ type caches struct {
 	// global is what the ids of the article views made by the last full
 	// build start from (pageGlobal; see articleViews).
 	global key
+	// marks are this build's marks of the source files parse returned,
+	// for layout (see noteMark).
+	markMu sync.Mutex
+	marks  map[*content.File]fileMark
 }
 
 type docEntry struct {

@@ -9,19 +9,18 @@ import (
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/feed"
 	"github.com/tearsheet/tearsheet/generator/render"
-	"github.com/tearsheet/tearsheet/generator/site"
 )
 
 // stored is one value of a Session's store (caches.store): exactly one
 // field is set, and the key it is kept under says which (pathKey's kind,
 // or the kind the key of a page's data starts with).
 type stored struct {
-	file  *parsedFile   // a source file parsed, by pathKey("file", source path)
-	rank  *site.Ranking // the last layout's related articles, by pathKey("ranking", "")
-	theme *themeEntry   // the theme last loaded, by pathKey("theme", "")
-	doc   *docEntry     // a page's converted markdown, by pathKey("doc", source path)
-	art   *articleEntry // an article's view, by pathKey("article", source path)
-	shape *listShape    // a list page's shape, by pathKey("shape", output)
+	file   *parsedFile   // a source file parsed, by pathKey("file", source path)
+	layout *layoutEntry  // the last site laid out, by pathKey("layout", "")
+	theme  *themeEntry   // the theme last loaded, by pathKey("theme", "")
+	doc    *docEntry     // a page's converted markdown, by pathKey("doc", source path)
+	art    *articleEntry // an article's view, by pathKey("article", source path)
+	shape  *listShape    // a list page's shape, by pathKey("shape", output)
 	// made is an output file's bytes, by pathKey("out", output), or an
 	// email edition's content, by pathKey("email", permalink).
 	made *made
@@ -92,6 +91,8 @@ type parsedFile struct {
 	src    []byte
 	schema string
 	f      *content.File
+	mark   fileMark // f's (markOf), when marked
+	marked bool
 }
 
 // parse is content.Options.Parse for a Session: a file whose bytes and
@@ -106,7 +107,7 @@ func (c *caches) parse(n *atomic.Int64) func(string, []byte, content.Schema) (*c
 		k, schema := pathKey("file", p), sc.Key()
 		if s, _ := c.store.Look(k); s.file != nil && s.file.schema == schema && bytes.Equal(s.file.src, src) {
 			c.store.Keep(k, s)
-			return s.file.copy(), nil
+			return c.marked(s.file), nil
 		}
 		n.Add(1)
 		f, err := content.ParseWith(p, src, sc)
@@ -114,9 +115,19 @@ func (c *caches) parse(n *atomic.Int64) func(string, []byte, content.Schema) (*c
 			return nil, err
 		}
 		e := &parsedFile{src: src, schema: schema, f: f}
+		e.mark, e.marked = markOf(f)
 		c.store.Keep(k, stored{file: e})
-		return e.copy(), nil
+		return c.marked(e), nil
 	}
+}
+
+// marked returns a copy of e's file for Load, noting its mark for layout.
+func (c *caches) marked(e *parsedFile) *content.File {
+	f := e.copy()
+	if e.marked {
+		c.noteMark(f, e.mark)
+	}
+	return f
 }
 
 // copy returns a File of the caller's own sharing the read-only parts of
@@ -125,22 +136,4 @@ func (e *parsedFile) copy() *content.File {
 	f := *e.f
 	f.Assets = nil
 	return &f
-}
-
-// ranking returns the related articles of the last site laid out, for
-// site.New to take while they are the same; nil without a Session.
-func (c *caches) ranking() *site.Ranking {
-	if c == nil {
-		return nil
-	}
-	s, _ := c.store.Look(pathKey("ranking", ""))
-	return s.rank
-}
-
-// keepRanking keeps the related articles of s, a site just laid out, for
-// the next.
-func (c *caches) keepRanking(s *site.Site) {
-	if c != nil && s != nil && s.Ranking != nil {
-		c.store.Keep(pathKey("ranking", ""), stored{rank: s.Ranking})
-	}
 }

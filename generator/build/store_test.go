@@ -4,9 +4,13 @@ import (
 	"context"
 	"io/fs"
 	"os"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
 
@@ -52,9 +56,10 @@ func TestSessionParsesOnlyChanges(t *testing.T) {
 	}
 }
 
-// TestSessionKeepsRanking checks that a Session's full build gives site.New
-// the last layout's related articles, which an edit of an article's text
-// leaves as they were, and keeps the new layout's after a change of tags.
+// TestSessionKeepsRanking checks that a Session's full build keeps the
+// related articles of its layout, which an edit of an article's text
+// leaves as they were (the layout is kept: see TestSessionKeepsLayout),
+// and keeps the new layout's after a change of tags.
 func TestSessionKeepsRanking(t *testing.T) {
 	dir := basicSite(t)
 	e := editor{t, dir}
@@ -64,10 +69,11 @@ func TestSessionKeepsRanking(t *testing.T) {
 		if _, _, err := s.Build(context.Background(), nil); err != nil {
 			t.Fatal(err)
 		}
-		r := s.cache.ranking()
-		if r == nil || s.cache.last == nil || s.cache.last.site.Ranking != r {
-			t.Fatalf("the store's ranking %p is not the last layout's", r)
+		kept, _ := s.cache.store.Look(pathKey("layout", ""))
+		if kept.layout == nil || s.cache.last == nil || kept.layout.site.Ranking == nil || s.cache.last.site.Ranking != kept.layout.site.Ranking {
+			t.Fatalf("the store's layout %v is not the last build's", kept.layout)
 		}
+		r := kept.layout.site.Ranking
 		return r
 	}
 	first := ranking()
@@ -108,4 +114,82 @@ func TestSessionKeepsFeedContent(t *testing.T) {
 	if n == 0 {
 		t.Fatal("no article is in a feed")
 	}
+}
+
+// TestSessionKeepsLayout checks that a Session's full build takes the
+// site's layout it kept while what it is laid out from is the same: as it
+// is after a dataset's edit, with the edited file after a text edit, and
+// not after a change of tags, nor once the clock reaches the date of an
+// article the layout holds back.
+func TestSessionKeepsLayout(t *testing.T) {
+	dir := basicSite(t)
+	e := editor{t, dir}
+	s := NewSession(os.DirFS(dir), Options{Now: fixedNow})
+	layout := func(changed []string) *layoutEntry {
+		t.Helper()
+		if _, _, err := s.Build(context.Background(), changed); err != nil {
+			t.Fatal(err)
+		}
+		if s.quick {
+			t.Fatal("a quick build")
+		}
+		kept, _ := s.cache.store.Look(pathKey("layout", ""))
+		if kept.layout == nil {
+			t.Fatal("the store keeps no layout")
+		}
+		return kept.layout
+	}
+	// Laid out by site.New: a new index of where each page is.
+	laidOut := func(a, b *layoutEntry) bool {
+		return reflect.ValueOf(a.index).UnsafePointer() != reflect.ValueOf(b.index).UnsafePointer()
+	}
+	first := layout(nil)
+	e.edit("content/data/policy.csv", "2024-01-01,5.33", "2024-01-01,5.08")
+	if l := layout([]string{"content/data/policy.csv"}); l != first {
+		t.Error("a dataset's edit laid the site out again")
+	}
+	e.edit("content/posts/first-note.md", "Breadth narrowed", "Breadth narrowed sharply")
+	text := layout(nil)
+	if text == first || laidOut(first, text) {
+		t.Error("a text edit did not take the kept layout with the edited file")
+	}
+	if p := text.site.Articles[slices.IndexFunc(text.site.Articles, func(p *site.Page) bool { return p.File.Path == "content/posts/first-note.md" })]; !strings.Contains(string(p.File.Body), "narrowed sharply") {
+		t.Error("the kept layout holds the file as it was")
+	}
+	e.edit("content/posts/first-note.md", "tags: [", "tags: [Fresh tag, ")
+	tagged := layout(nil)
+	if !laidOut(text, tagged) {
+		t.Error("a new tag left the layout as it was")
+	}
+	// A file whose name makes no slug takes its URL from its title: a new
+	// title moves it.
+	e.put("content/posts/~.md", "---\ntitle: Named by its title\ndate: 2024-05-01\n---\nText.\n")
+	named := layout(nil)
+	e.edit("content/posts/~.md", "Named by its title", "Renamed by its title")
+	renamed := layout(nil)
+	if !laidOut(named, renamed) || !slices.ContainsFunc(renamed.site.Articles, func(p *site.Page) bool { return strings.Contains(p.Path, "renamed-by-its-title") }) {
+		t.Error("a new title that moves the article's URL left the layout as it was")
+	}
+	// The future article is held back until its date.
+	kept, _ := s.cache.store.Look(pathKey("layout", ""))
+	l := kept.layout
+	if l.next.IsZero() {
+		t.Fatal("no date after the clock changes the layout")
+	}
+	if l.reuse(l.site.Config, l.marks, filesOf(l), l.next.Add(-time.Nanosecond)) != l || l.reuse(l.site.Config, l.marks, filesOf(l), l.next) != nil {
+		t.Error("the layout is taken outside its clock's window, or not inside it")
+	}
+}
+
+// filesOf returns the source files of the pages l laid out, by mark (nil
+// for a file left out).
+func filesOf(l *layoutEntry) []*content.File {
+	pages := slices.Concat(l.site.Articles, l.site.Pages)
+	files := make([]*content.File, len(l.marks))
+	for i, m := range l.marks {
+		if at, ok := l.index[m.path]; ok {
+			files[i] = pages[at].File
+		}
+	}
+	return files
 }
