@@ -96,9 +96,8 @@ func (c *caches) layout(cfg *config.Config, files []*content.File, opts site.Opt
 }
 
 // reuse returns e for files, whose marks are marks (nil: not known), at
-// the clock now: e
-// itself when no file changed, a copy with the edited files when some did
-// and the layout holds; nil when it does not.
+// the clock now: e itself when no file changed, a copy with the edited
+// files when some did and the layout holds; nil when it does not.
 func (e *layoutEntry) reuse(cfg *config.Config, marks []fileMark, files []*content.File, now time.Time) *layoutEntry {
 	if marks == nil || len(marks) != len(e.marks) || now.Before(e.now) || !e.next.IsZero() && !now.Before(e.next) {
 		return nil
