@@ -39,6 +39,9 @@ func (b *builder) checkData() ([]string, error) {
 		st := b.figures.Store()
 		src, err := st.Resolve(name, "")
 		if err == nil {
+			// A table a figure read and could not load is the figure's
+			// error already.
+			read := st.Loaded(src)
 			var t interface{ LastDate() time.Time }
 			if t, err = st.Table(src); err == nil {
 				last := t.LastDate()
@@ -46,6 +49,8 @@ func (b *builder) checkData() ([]string, error) {
 					warnings = append(warnings, b.cfg.DatasetError(name, fmt.Errorf("stale data: the newest row is %s, %s before the build (maxAge %s)",
 						last.Format("2006-01-02"), days(age), maxAge(d.MaxAge, b.cfg.Fetch.MaxAge))).Error())
 				}
+			} else if read {
+				continue
 			}
 		}
 		if err != nil {

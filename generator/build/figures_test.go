@@ -281,6 +281,21 @@ func TestBadDataLinesOfDatasets(t *testing.T) {
 			t.Errorf("errors:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 		}
 	})
+	// A chart reads the dataset: its error is the chart's, not told again
+	// where the build checks the dataset's age.
+	t.Run("maxAge, read by a chart", func(t *testing.T) {
+		fsys := site("    maxAge: 45d\n")
+		fsys["content/posts/reads-bad.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Reads bad\ndate: 2024-04-01\n---\n\n```chart\ntitle: Bad\ndata: bad\nseries:\n  - column: v\n```\n")}
+		_, _, err := buildMem(t, fsys, Options{})
+		var got []string
+		for _, e := range appendLeaves(nil, err) {
+			got = append(got, e.Error())
+		}
+		want := []string{"content/data/bad.csv:2: " + notNumber("a"), "content/data/bad.csv:4: " + notNumber("b")}
+		if len(got) != len(want) || !strings.HasPrefix(got[0], "content/posts/reads-bad.md:") || !strings.HasSuffix(got[0], want[0]) || !strings.HasSuffix(got[1], want[1]) {
+			t.Errorf("errors:\n%s\nwant the chart's two, once each:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	})
 	t.Run("unused", func(t *testing.T) {
 		_, res, err := buildMem(t, site(""), Options{})
 		if err != nil {

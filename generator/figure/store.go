@@ -249,6 +249,15 @@ func (st *Store) Table(src Source) (*data.Table, error) {
 	return e.table, e.err
 }
 
+// Loaded reports whether src's table was loaded (Table) so far: by a
+// figure, when a build asks before its own checks read it.
+func (st *Store) Loaded(src Source) bool {
+	st.mu.Lock()
+	defer st.mu.Unlock()
+	_, ok := st.tables[src.key()]
+	return ok
+}
+
 // Used lists the data files read so far, sorted: what a build depends on.
 func (st *Store) Used() []string {
 	st.mu.Lock()
