@@ -419,7 +419,9 @@ func (m *modelSite) setMeta(p, key, value string) {
 	}
 	// As an author edits: the key's line changes where it stands, and the
 	// other lines stay where they were (their line numbers are in the
-	// site's warnings); a new key goes last.
+	// site's warnings); a new key goes last, or, one time in three, first,
+	// moving every line below it (the dates', the claims'): the layout is
+	// the same, and the messages that name the lines follow.
 	lines, at := strings.Split(head, "\n"), -1
 	for i, l := range lines {
 		if strings.HasPrefix(l, key+":") {
@@ -432,6 +434,8 @@ func (m *modelSite) setMeta(p, key, value string) {
 		lines = slices.DeleteFunc(lines, func(l string) bool { return strings.HasPrefix(l, key+":") })
 	case at >= 0:
 		lines[at] = key + ": " + value
+	case m.r.IntN(3) == 0:
+		lines = slices.Insert(lines, 0, key+": "+value)
 	default:
 		lines = append(lines, key+": "+value)
 	}
