@@ -161,13 +161,15 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		if l, exists, err := readLock(fsys); err != nil {
 			errs = append(errs, err)
 		} else {
-			w, err := b.checkLock(l, exists)
+			w, revs, err := b.checkLock(l, exists)
 			b.lockWarnings = w
 			if err != nil {
 				errs = append(errs, err)
 			}
+			// A copy: the site laid out stays as it is (see layout).
+			b.site = revised(b.site, revs)
 		}
-		s = b.site // revised by figures.lock
+		s = b.site
 		if c == nil {
 			b.early = newSiteViews(cfg, s, theme)
 			b.find = make([]*search.Prepared, len(s.Articles))

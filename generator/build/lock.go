@@ -77,13 +77,12 @@ func (b *builder) published(p *site.Page) bool {
 }
 
 // checkLock compares every published article's record with the current
-// data, sets the automatic revision entries and lastmod of the articles
-// that changed, and returns warnings, and with Options.Strict errors. The
-// site it revises is a copy (see revised): the layout it was given is a
-// value a later build may take as it is.
-func (b *builder) checkLock(l *lock.Lock, exists bool) (lockWarnings, error) {
-	revs := map[int][]site.Revision{} // by article
-	defer func() { b.site = revised(b.site, revs) }()
+// data and returns warnings, the automatic revision entries of the
+// articles that changed (by index in site.Articles, for revised, which
+// also moves their lastmod; the site laid out stays as it is, a value a
+// later build may take), and with Options.Strict errors.
+func (b *builder) checkLock(l *lock.Lock, exists bool) (lockWarnings, map[int][]site.Revision, error) {
+	revs := map[int][]site.Revision{}
 	b.lock = &lockState{articles: map[string]*lockedArticle{}, charts: l.HasCharts()}
 	if b.opts.RecordLock {
 		b.lock.record = map[string]*lock.Article{}
@@ -162,7 +161,7 @@ func (b *builder) checkLock(l *lock.Lock, exists bool) (lockWarnings, error) {
 	for _, path := range stale {
 		warnings.stale = append(warnings.stale, fmt.Sprintf("%s: records %s, which is not a published article: run tearsheet lock to drop it", lock.File, path))
 	}
-	return warnings, errors.Join(errs...)
+	return warnings, revs, errors.Join(errs...)
 }
 
 // lockWarnings are the warnings of figures.lock: those of each article
