@@ -142,7 +142,7 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	}
 	var parsed atomic.Int64   // by a Session's parse
 	var loadWarnings []string // of content Load does not read
-	files, err := content.Load(fsys, content.Options{Location: cfg.Location, Parse: c.parse(&parsed), Workers: opts.Workers, Taxonomies: contentTaxonomies(cfg),
+	files, err := content.Load(fsys, content.Options{Location: cfg.Location, Parse: c.parse(&parsed, schemaOf(cfg).Key()), Workers: opts.Workers, Taxonomies: contentTaxonomies(cfg),
 		Warn: func(msg string) { loadWarnings = append(loadWarnings, msg) }})
 	if err != nil {
 		errs = append(errs, err)

@@ -184,16 +184,20 @@ func (l *articleLayout) same(p *site.Page) bool {
 func (c *caches) articleViews(b *builder, v *views, docs []*markdown.Doc) error {
 	arts := b.site.Articles
 	v.keep = make([]*articleEntry, len(arts))
-	var todo []int
-	for i, p := range arts {
-		k := pathKey("article", p.File.Path)
-		e, fresh := c.article(b, docs, i, k)
-		if fresh {
-			todo = append(todo, i)
-		}
+	fresh := make([]bool, len(arts))
+	par.Each(len(arts), b.opts.Workers, func(i int) {
+		k := pathKey("article", arts[i].File.Path)
+		e, f := c.article(b, docs, i, k)
+		fresh[i] = f
 		c.store.Keep(k, stored{art: e})
 		v.keep[i] = e
 		v.articles[i], v.docs[i], v.figs[i] = e.view, docs[i], b.pageFig[i]
+	})
+	var todo []int
+	for i, f := range fresh {
+		if f {
+			todo = append(todo, i)
+		}
 	}
 	// What the ids of the views made now start from. A view kept keeps
 	// its id, made from the same inputs; a site.yaml or template change

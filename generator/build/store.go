@@ -97,14 +97,15 @@ type parsedFile struct {
 
 // parse is content.Options.Parse for a Session: a file whose bytes and
 // schema are those of one parsed before is taken from the store (a copy,
-// which Load fills in); the others are parsed, and counted in n. nil
-// without a Session.
-func (c *caches) parse(n *atomic.Int64) func(string, []byte, content.Schema) (*content.File, error) {
+// which Load fills in); the others are parsed, and counted in n. schema is
+// the Key of the schema Load parses with (schemaOf), made once a build and
+// not once a file. nil without a Session.
+func (c *caches) parse(n *atomic.Int64, schema string) func(string, []byte, content.Schema) (*content.File, error) {
 	if c == nil {
 		return nil
 	}
 	return func(p string, src []byte, sc content.Schema) (*content.File, error) {
-		k, schema := pathKey("file", p), sc.Key()
+		k := pathKey("file", p)
 		if s, _ := c.store.Look(k); s.file != nil && s.file.schema == schema && bytes.Equal(s.file.src, src) {
 			c.store.Keep(k, s)
 			return c.marked(s.file), nil
