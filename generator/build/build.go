@@ -148,11 +148,12 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		errs = append(errs, err)
 	}
 	warnings = append(warnings, loadWarnings...)
-	s, err := c.layout(cfg, files, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now})
+	laid, err := c.layout(cfg, files, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now})
 	if err != nil {
 		errs = append(errs, err)
 	}
-	b := &builder{ctx: ctx, fsys: fsys, cfg: cfg, site: s, theme: theme, w: w, opts: opts, cache: c, loadWarnings: loadWarnings}
+	s := laid.site
+	b := &builder{ctx: ctx, fsys: fsys, cfg: cfg, site: s, laid: laid, theme: theme, w: w, opts: opts, cache: c, loadWarnings: loadWarnings}
 	b.partials = render.NewPartials()
 	if theme != nil && s != nil {
 		b.figures = figure.NewSet(fsys, cfg, figure.Options{Cache: opts.Cache, Render: b.renderFigure, RenderKey: b.figureRenderKey(), Data: provided})
@@ -244,7 +245,7 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	res.Parsed = len(files)
 	if c != nil {
 		res.Parsed = int(parsed.Load())
-		c.remember(b, docs, files, res)
+		c.remember(b, docs, res)
 	}
 	res.Duration = time.Since(start)
 	return res, nil
@@ -277,10 +278,13 @@ func loadConfig(fsys fs.FS, opts Options) (*config.Config, error) {
 }
 
 type builder struct {
-	ctx   context.Context
-	fsys  fs.FS
-	cfg   *config.Config
-	site  *site.Site
+	ctx  context.Context
+	fsys fs.FS
+	cfg  *config.Config
+	site *site.Site
+	// laid is the layout the site was made from, before figures.lock's
+	// revisions (see layout).
+	laid  *layoutEntry
 	theme *render.Theme
 	w     output.Writer
 	opts  Options

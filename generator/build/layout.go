@@ -66,10 +66,12 @@ type layoutEntry struct {
 // file's mark but its title is the one it was laid out from, a new title
 // keeps its page's URL and the clock is within its window, with the
 // edited files and their titles (site.Edit); else site.New's, which the
-// Session keeps. Without a Session, site.New's.
-func (c *caches) layout(cfg *config.Config, files []*content.File, opts site.Options) (*site.Site, error) {
+// Session keeps. Without a Session, or when a file's mark is not known,
+// site.New's, with no marks: an entry the store does not hold.
+func (c *caches) layout(cfg *config.Config, files []*content.File, opts site.Options) (*layoutEntry, error) {
 	if c == nil {
-		return site.New(cfg, files, opts)
+		s, err := site.New(cfg, files, opts)
+		return &layoutEntry{site: s}, err
 	}
 	marks, ok := c.takeMarks(files)
 	k := pathKey("layout", "")
@@ -77,7 +79,7 @@ func (c *caches) layout(cfg *config.Config, files []*content.File, opts site.Opt
 	if last.layout != nil {
 		if e := last.layout.reuse(cfg, marks, files, opts.Now); ok && e != nil {
 			c.store.Keep(k, stored{layout: e})
-			return e.site, nil
+			return e, nil
 		}
 		// Else New takes the related articles from the last layout while
 		// every article has the same tags in the same place.
@@ -85,14 +87,14 @@ func (c *caches) layout(cfg *config.Config, files []*content.File, opts site.Opt
 	}
 	s, err := site.New(cfg, files, opts)
 	if err != nil || !ok {
-		return s, err
+		return &layoutEntry{site: s}, err
 	}
 	e := &layoutEntry{site: s, marks: marks, index: map[string]int{}, now: opts.Now, next: nextChange(files, opts)}
 	for i, p := range slices.Concat(s.Articles, s.Pages) {
 		e.index[p.File.Path] = i
 	}
 	c.store.Keep(k, stored{layout: e})
-	return s, nil
+	return e, nil
 }
 
 // reuse returns e for files, whose marks are marks (nil: not known), at

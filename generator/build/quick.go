@@ -81,7 +81,7 @@ func (s *Session) startQuick(ctx context.Context, last *lastBuild, changed []str
 		opts.Workers = runtime.GOMAXPROCS(0)
 	}
 	if last == nil || len(changed) == 0 || opts.Fetch != nil ||
-		opts.Now.Before(last.now) || !last.next.IsZero() && !opts.Now.Before(last.next) {
+		opts.Now.Before(last.now) || !last.laid.next.IsZero() && !opts.Now.Before(last.laid.next) {
 		return nil
 	}
 	cfg, err := loadConfig(s.fsys, opts)
@@ -97,7 +97,7 @@ func (s *Session) startQuick(ctx context.Context, last *lastBuild, changed []str
 		edited: map[int]*content.File{}, retitled: map[int]bool{}}
 	for _, name := range changed {
 		name = strings.Trim(path.Clean("/"+name), "/")
-		i, ok := last.index[name]
+		i, ok := last.laid.index[name]
 		if !ok {
 			return nil
 		}

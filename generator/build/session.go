@@ -7,7 +7,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/output"
@@ -115,11 +114,12 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 // lastBuild is what a Session keeps of its last successful build for a
 // quick one.
 type lastBuild struct {
-	now   time.Time // the build's clock
-	next  time.Time // the first article date after now (one that a later clock shows); zero for none
+	now time.Time // the build's clock
+	// laid is the layout the build's site was made from: where each
+	// source path's page is, and the clock's window in which it holds.
+	laid  *layoutEntry
 	theme *render.Theme
-	site  *site.Site
-	index map[string]int // source path -> index in builder.all()
+	site  *site.Site // laid's with figures.lock's revisions
 	// Index-aligned with builder.all():
 	docs   []*markdown.Doc
 	figs   []*figure.Page
@@ -137,11 +137,12 @@ type lastBuild struct {
 }
 
 // remember keeps what a quick build needs of the full build b, which
-// converted docs from files and returned res; nothing when a quick build
-// could not reproduce it: a fetch, or a feed dated by the clock.
-func (c *caches) remember(b *builder, docs []*markdown.Doc, files []*content.File, res *Result) {
+// converted docs and returned res; nothing when a quick build could not
+// reproduce it: a fetch, a layout the store does not hold, or a feed
+// dated by the clock.
+func (c *caches) remember(b *builder, docs []*markdown.Doc, res *Result) {
 	c.last = nil
-	if b.opts.Fetch != nil || b.views == nil {
+	if b.opts.Fetch != nil || b.views == nil || b.laid.marks == nil {
 		return
 	}
 	n := b.cfg.Feeds.Items
@@ -153,16 +154,7 @@ func (c *caches) remember(b *builder, docs []*markdown.Doc, files []*content.Fil
 			return
 		}
 	}
-	l := &lastBuild{now: b.opts.Now, theme: b.theme, site: b.site, docs: docs, figs: b.pageFig, claims: b.claims, views: b.views, res: res, lock: b.lock, lockWarn: b.lockWarnings, data: b.dataWarnings, load: b.loadWarnings}
-	// The site changes when an article is published, or an article or
-	// page expires.
-	l.next = nextChange(files, site.Options{Drafts: b.opts.Drafts, Now: l.now})
-	all := b.all()
-	l.index = make(map[string]int, len(all))
-	for i, p := range all {
-		l.index[p.File.Path] = i
-	}
-	c.last = l
+	c.last = &lastBuild{now: b.opts.Now, laid: b.laid, theme: b.theme, site: b.site, docs: docs, figs: b.pageFig, claims: b.claims, views: b.views, res: res, lock: b.lock, lockWarn: b.lockWarnings, data: b.dataWarnings, load: b.loadWarnings}
 }
 
 // chartIDs lists the ids of the charts of pf, in order.
