@@ -183,32 +183,36 @@ func nextChange(files []*content.File, opts site.Options) time.Time {
 
 // layoutMeta is what of a page's front matter reaches other pages than
 // through its own view: what the site is laid out by (site.LayoutMeta),
-// whether an article keeps its figures, and its claims. figures.lock
-// gives an article that keeps its figures an automatic revision when the
-// data has moved on, which quotes its claims as they read now, and moves
-// its lastmod, which the sitemap, feeds and lists show: a full build
-// makes both (builder.checkLock). An edit of the rest (summary, image,
+// whether an article keeps its figures, its claims and its updates.
+// figures.lock gives an article that keeps its figures an automatic
+// revision when the data has moved on, which quotes its claims as they
+// read now and is dated no earlier than its last update, and moves its
+// lastmod, which the sitemap, feeds and lists show: a full build makes
+// both (builder.checkLock). An edit of the rest (summary, image,
 // disclosures…) is the page's own: a quick build makes its view again,
 // and the lists, feeds and catalogue pages that show it, by their keys.
 func layoutMeta(m content.Meta) content.Meta {
 	l := site.LayoutMeta(m)
-	l.Figures, l.Claims = m.Figures, m.Claims
+	l.Figures, l.Claims, l.Updates = m.Figures, m.Claims, m.Updates
 	return l
 }
 
 // untitledKey keys front matter without its title: while it is the same,
 // an edit leaves the site's layout as it was but for the title (and, when
-// site.KeepsPath, the URLs too). The lines of the dates, claims and terms
-// are left out: a line added above them moves them, and the layout does
+// site.KeepsPath, the URLs too). The lines of the dates, claims, updates
+// and terms are left out: a line added above them moves them, and the layout does
 // not read them (the warnings that name them are the file's, which
 // markOf keys, and the claims of an edited article are checked again).
 func untitledKey(m content.Meta) (key, bool) {
 	for _, d := range []*content.Date{&m.Date, &m.Lastmod, &m.PublishDate, &m.ExpiryDate} {
 		d.Line = 0
 	}
-	m.Claims, m.Terms = slices.Clone(m.Claims), slices.Clone(m.Terms)
+	m.Claims, m.Terms, m.Updates = slices.Clone(m.Claims), slices.Clone(m.Terms), slices.Clone(m.Updates)
 	for i := range m.Claims {
 		m.Claims[i].Line = 0
+	}
+	for i := range m.Updates {
+		m.Updates[i].Date.Line = 0
 	}
 	for i := range m.Terms {
 		m.Terms[i].Line = 0

@@ -206,3 +206,27 @@ func lockThenRevise(t *testing.T, e editor, v string) {
 	date, _, _ := strings.Cut(last, ",")
 	e.edit(corpus.DatasetFile, last, date+strings.Repeat(","+v, len(corpus.DatasetColumns)))
 }
+
+// TestSessionUpdateDatesRevision: the automatic revision of an article
+// that keeps its figures is dated no earlier than the last of its own
+// updates, so an update added to its front matter can move that
+// revision's date and the article's lastmod, which lists, feeds and the
+// sitemap show.
+func TestSessionUpdateDatesRevision(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.Write(dir, corpus.Options{Articles: 4, Charts: true, Seed: 5, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
+		t.Fatal(err)
+	}
+	e := editor{t, dir}
+	post := "content/posts/claim.md"
+	claim := "claims: [{text: \"Gold ended below one.\", check: \"{{ markets.gold | last }} < 1\"}]\n"
+	e.put(post, "---\ntitle: A claim\ndate: 2020-07-01\n"+claim+"---\nNo figure here.\n")
+	lockThenRevise(t, e, "0.5")
+	update := "updates: [{date: 2026-10-20, note: \"A later note.\"}]\n"
+	steps := []sessionStep{
+		{"first build", func() {}, nil, "", false},
+		{"update added", func() { e.edit(post, claim, claim+update) }, []string{post}, "", false},
+		{"update taken out", func() { e.edit(post, update, "") }, []string{post}, "", false},
+	}
+	runSession(t, dir, Options{Now: fixedNow}, steps, nil)
+}

@@ -260,8 +260,8 @@ func (m *modelSite) removeArticle() (string, []string) {
 
 // editMeta sets or removes front matter that shows on other pages or is
 // checked against the data: a claim (true, or false: a warning), authors,
-// tickers (a taxonomy newModelSite adds), a summary, or figures: live or
-// locked (set in place of the other, it moves no line: the quick path's
+// tickers (a taxonomy newModelSite adds), a summary, an update, or
+// figures: live or locked (set in place of the other, it moves no line: the quick path's
 // cutoff must still see it, as it changes what figures.lock does).
 func (m *modelSite) editMeta() (string, []string) {
 	p := m.post()
@@ -279,6 +279,8 @@ func (m *modelSite) editMeta() (string, []string) {
 		{"summary", fmt.Sprintf(`"A summary written in edit %d."`, m.n)},
 		{"figures", "live"},
 		{"figures", "locked"},
+		// The last update dates an automatic revision no earlier than it.
+		{"updates", fmt.Sprintf(`[{date: 2026-11-%02d, note: "A note of edit %d."}]`, 1+m.r.IntN(28), m.n)},
 	}
 	o := opts[m.r.IntN(len(opts))]
 	if m.r.IntN(4) == 0 {
