@@ -168,7 +168,7 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 				errs = append(errs, err)
 			}
 			// A copy: the site laid out stays as it is (see layout).
-			b.site = revised(b.site, revs)
+			b.site, b.revs = revised(b.site, revs), revs
 		}
 		s = b.site
 		if c == nil {
@@ -283,8 +283,9 @@ type builder struct {
 	cfg  *config.Config
 	site *site.Site
 	// laid is the layout the site was made from, before figures.lock's
-	// revisions (see layout).
+	// revisions revs, by article (see layout and revised).
 	laid  *layoutEntry
+	revs  map[int][]site.Revision
 	theme *render.Theme
 	w     output.Writer
 	opts  Options

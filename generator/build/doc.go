@@ -89,9 +89,11 @@
 //     destination holding their bytes;
 //     a template change lets go of the pages and the article views;
 //   - index: the terms of the last search index;
-//   - last: the last build's layout, documents, figures and views, from
-//     which a quick build (an edit of text or title only) starts; no build
-//     changes it (a quick build works on site.Edit's copy and views.over),
+//   - last: the last build's layout (the value the store keeps, which a
+//     quick build replaces with its own, edited) and figures.lock's
+//     revisions of it, documents, figures and views, from which a quick
+//     build (an edit of text or title only) starts; no build changes it
+//     (a quick build works on site.Edit's copy and views.over),
 //     so after a quick build that failed it stays, with the paths that
 //     build was given (unbuilt), which the next build's changes add to;
 //   - prev: the last build's output and its search-index files. Every

@@ -35,9 +35,11 @@ type quick struct {
 	v     *views // copies of the last build's (views.over), updated
 
 	edited   map[int]*content.File // by index in pages
+	marks    map[string]fileMark   // the edited files', by path
 	retitled map[int]bool
-	only     []int // the edited pages, sorted
-	linking  []int // the articles whose pages link to a retitled one
+	laid     *layoutEntry // the last build's layout with the edited files
+	only     []int        // the edited pages, sorted
+	linking  []int        // the articles whose pages link to a retitled one
 
 	feeds   map[string]bool // the lists whose feeds carry an edited article
 	lists   []job           // the pages of lists that show an edited article
@@ -91,10 +93,11 @@ func (s *Session) startQuick(ctx context.Context, last *lastBuild, changed []str
 	if theme, err := s.cache.loadTheme(s.fsys, cfg.Theme); err != nil || theme != last.theme {
 		return nil
 	}
-	b := &builder{ctx: ctx, fsys: s.fsys, cfg: cfg, site: last.site, theme: last.theme, opts: opts, cache: s.cache,
-		inFeed: feedArticles(last.site, cfg.Feeds.Items, nil), lock: last.lock}
-	q := &quick{s: s, last: last, b: b, cfg: cfg, start: start, pages: b.all(), arts: last.site.Articles,
-		edited: map[int]*content.File{}, retitled: map[int]bool{}}
+	laid := last.laid.site // edit makes the build's site
+	b := &builder{ctx: ctx, fsys: s.fsys, cfg: cfg, site: laid, theme: last.theme, opts: opts, cache: s.cache,
+		inFeed: feedArticles(laid, cfg.Feeds.Items, nil), lock: last.lock}
+	q := &quick{s: s, last: last, b: b, cfg: cfg, start: start, pages: b.all(), arts: laid.Articles,
+		edited: map[int]*content.File{}, marks: map[string]fileMark{}, retitled: map[int]bool{}}
 	for _, name := range changed {
 		name = strings.Trim(path.Clean("/"+name), "/")
 		i, ok := last.laid.index[name]
@@ -111,7 +114,7 @@ func (s *Session) startQuick(ctx context.Context, last *lastBuild, changed []str
 		}
 		// The layout holds while the file's mark does (see layout).
 		now, ok1 := markOf(f)
-		was, ok2 := markOf(q.pages[i].File)
+		was, ok2 := last.laid.markAt(name)
 		if !ok1 || !ok2 || now.sum != was.sum {
 			return nil
 		}
@@ -123,7 +126,7 @@ func (s *Session) startQuick(ctx context.Context, last *lastBuild, changed []str
 		}
 		old := q.pages[i].File
 		f.Assets = old.Assets // no other file was reported
-		q.edited[i] = f
+		q.edited[i], q.marks[name] = f, now
 	}
 	q.only = slices.Sorted(maps.Keys(q.edited))
 	return q
@@ -162,7 +165,7 @@ func (q *quick) build() (*Result, *output.Memory, error) {
 		Sources:   last.res.Sources, // the same pages: shared, see Result
 	}
 	next := *last
-	next.site, next.views = b.site, q.v
+	next.laid, next.views = q.laid, q.v
 	next.now, next.docs, next.figs, next.claims, next.res, next.data, next.lockWarn = b.opts.Now, docs, b.pageFig, b.claims, res, b.dataWarnings, b.lockWarnings
 	q.s.cache.last = &next
 	q.s.prev, q.s.search = out, search
@@ -170,11 +173,14 @@ func (q *quick) build() (*Result, *output.Memory, error) {
 	return res, out, nil
 }
 
-// edit makes the site of this build and its views: copies of the last
-// build's with the edited files and new titles, which leave the last
-// build's as they were.
+// edit makes the layout of this build, its site and its views: copies of
+// the last build's with the edited files and new titles, which leave the
+// last build's as they were. The store keeps the layout, as a full build's
+// (see layout); the site has figures.lock's revisions, the last build's.
 func (q *quick) edit() {
-	s := q.last.site.Edit(q.edited)
+	q.laid = q.last.laid.edit(q.edited, q.marks)
+	q.s.cache.store.Keep(pathKey("layout", ""), stored{layout: q.laid})
+	s := revised(q.laid.site, q.last.revs)
 	q.b.site, q.arts = s, s.Articles
 	q.pages = q.b.all()
 	q.v = q.last.views.over(s)

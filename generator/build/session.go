@@ -115,11 +115,12 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 // quick one.
 type lastBuild struct {
 	now time.Time // the build's clock
-	// laid is the layout the build's site was made from: where each
-	// source path's page is, and the clock's window in which it holds.
+	// laid is the layout the build's site was made from (where each
+	// source path's page is, and the clock's window in which it holds),
+	// and revs figures.lock's revisions of it (see revised).
 	laid  *layoutEntry
+	revs  map[int][]site.Revision
 	theme *render.Theme
-	site  *site.Site // laid's with figures.lock's revisions
 	// Index-aligned with builder.all():
 	docs   []*markdown.Doc
 	figs   []*figure.Page
@@ -154,7 +155,7 @@ func (c *caches) remember(b *builder, docs []*markdown.Doc, res *Result) {
 			return
 		}
 	}
-	c.last = &lastBuild{now: b.opts.Now, laid: b.laid, theme: b.theme, site: b.site, docs: docs, figs: b.pageFig, claims: b.claims, views: b.views, res: res, lock: b.lock, lockWarn: b.lockWarnings, data: b.dataWarnings, load: b.loadWarnings}
+	c.last = &lastBuild{now: b.opts.Now, laid: b.laid, revs: b.revs, theme: b.theme, docs: docs, figs: b.pageFig, claims: b.claims, views: b.views, res: res, lock: b.lock, lockWarn: b.lockWarnings, data: b.dataWarnings, load: b.loadWarnings}
 }
 
 // chartIDs lists the ids of the charts of pf, in order.

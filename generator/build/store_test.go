@@ -70,7 +70,7 @@ func TestSessionKeepsRanking(t *testing.T) {
 			t.Fatal(err)
 		}
 		kept, _ := s.cache.store.Look(pathKey("layout", ""))
-		if kept.layout == nil || s.cache.last == nil || kept.layout.site.Ranking == nil || s.cache.last.site.Ranking != kept.layout.site.Ranking {
+		if kept.layout == nil || s.cache.last == nil || kept.layout.site.Ranking == nil || s.cache.last.laid != kept.layout {
 			t.Fatalf("the store's layout %v is not the last build's", kept.layout)
 		}
 		r := kept.layout.site.Ranking
@@ -100,7 +100,7 @@ func TestSessionKeepsFeedContent(t *testing.T) {
 	}
 	v := s.cache.last.views
 	n := 0
-	for i, in := range feedArticles(v.site, s.cache.last.site.Config.Feeds.Items, nil) {
+	for i, in := range feedArticles(v.site, s.cache.last.laid.site.Config.Feeds.Items, nil) {
 		if !in {
 			continue
 		}
@@ -169,6 +169,15 @@ func TestSessionKeepsLayout(t *testing.T) {
 	renamed := layout(nil)
 	if !laidOut(named, renamed) || !slices.ContainsFunc(renamed.site.Articles, func(p *site.Page) bool { return strings.Contains(p.Path, "renamed-by-its-title") }) {
 		t.Error("a new title that moves the article's URL left the layout as it was")
+	}
+	// A quick build's layout is the one the store keeps: the next full
+	// build, with nothing changed since, takes it as it is.
+	e.edit("content/posts/first-note.md", "narrowed sharply", "narrowed at last")
+	if _, _, err := s.Build(context.Background(), []string{"content/posts/first-note.md"}); err != nil || !s.quick {
+		t.Fatalf("a text edit: quick %v, error %v", s.quick, err)
+	}
+	if quick := s.cache.last.laid; layout(nil) != quick {
+		t.Error("the store does not keep the layout of the quick build")
 	}
 	// The future article is held back until its date.
 	kept, _ := s.cache.store.Look(pathKey("layout", ""))
