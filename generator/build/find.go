@@ -61,6 +61,13 @@ func (b *builder) searchFiles(v *views) []file {
 	for i, f := range idx {
 		files[i] = file{out: site.SearchDir + f.Name, data: f.Data, key: k, group: len(idx)}
 	}
+	if b.cache != nil {
+		made := make(map[string][]byte, len(files))
+		for _, f := range files {
+			made[f.out] = f.data
+		}
+		b.cache.search = made
+	}
 	return files
 }
 

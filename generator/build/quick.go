@@ -374,7 +374,6 @@ func (q *quick) jobs(docs []*markdown.Doc) (jobs []job, catFiles []file, catGone
 // written: the others are the last build's.
 func (q *quick) write(jobs []job, catFiles []file, sitemap bool) (map[string][]byte, error) {
 	b, v, c := q.b, q.v, q.s.cache
-	search := make(map[string][]byte, len(q.s.search)) // read once structErr is
 	structErr := make(chan error, 1)
 	go func() {
 		extra, err := b.feedFiles(v, func(sitePath string) bool { return q.feeds[sitePath] })
@@ -390,8 +389,7 @@ func (q *quick) write(jobs []job, catFiles []file, sitemap bool) (map[string][]b
 			}
 			extra = append(extra, sm, file{out: HeadersFile, data: v.headers()})
 		}
-		for _, f := range b.searchFiles(v) {
-			search[f.out] = f.data
+		for _, f := range b.searchFiles(v) { // sets c.search
 			if old, ok := q.s.search[f.out]; !ok || !sameBytes(old, f.data) {
 				extra = append(extra, f)
 			}
@@ -400,7 +398,7 @@ func (q *quick) write(jobs []job, catFiles []file, sitemap bool) (map[string][]b
 	}()
 	err := errors.Join(b.render(v, jobs), <-structErr)
 	c.endBuild(false) // what it made joins what was kept: see endBuild
-	return search, err
+	return c.search, err
 }
 
 // drop removes from out, which holds the last build's files and those

@@ -101,13 +101,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 	}
 	mem.Sweep()
 	res.Changed = mem.Changed()
-	search := make(map[string][]byte, len(s.search))
-	mem.Range(func(name string, data []byte) {
-		if isSearchFile(name) {
-			search[name] = data
-		}
-	})
-	s.prev, s.search = mem, search
+	s.prev, s.search = mem, s.cache.search
 	return res, mem, nil
 }
 

@@ -36,8 +36,10 @@ type caches struct {
 	// shapesOf is this build's key of the site's structure (structureSum),
 	// which the shapes of its lists are kept with.
 	shapesOf key
-	// index makes the search index again from the last one's terms.
-	index search.Indexer
+	// index makes the search index again from the last one's terms;
+	// search is this build's files of it, by name (searchFiles).
+	index  search.Indexer
+	search map[string][]byte
 	// This build's keys of the site view and every article view,
 	// by pointer (see viewHasher.known), and of the site view alone.
 	known   map[uintptr]key
