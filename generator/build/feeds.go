@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"net/url"
+	"slices"
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/config"
@@ -107,6 +108,7 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 	}
 	content := make([]string, len(s.Articles))
 	prepared := make([]*feed.Prepared, len(s.Articles))
+	from := make([]key, len(s.Articles)) // what each content was made from
 	errs := make([]error, len(s.Articles))
 	par.Run(len(needed), b.opts.Workers, func() func(int) {
 		return func(k int) {
@@ -116,7 +118,7 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 				errs[i] = fmt.Errorf("%s: %w", s.Articles[i].File.Path, err)
 				return
 			}
-			content[i], prepared[i] = e.abs, e.prep
+			content[i], prepared[i], from[i] = e.abs, e.prep, e.from
 		}
 	})
 	if err := joinUnique(errs); err != nil {
@@ -128,25 +130,26 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 		out    string
 		format string
 		f      feed.Feed
+		arts   []*site.Page // its items'
 	}
 	var encs []enc
-	add := func(dir string, f *feed.Feed) {
+	add := func(dir string, f *feed.Feed, arts []*site.Page) {
 		for _, fv := range v.feedViews(f.Title, dir) {
 			g := *f
 			g.Self = fv.URL
-			encs = append(encs, enc{site.OutDir(dir) + fileOf(fv.Format), fv.Format, g})
+			encs = append(encs, enc{site.OutDir(dir) + fileOf(fv.Format), fv.Format, g, arts})
 		}
 	}
 	if want("/") {
 		arts := s.Articles[:min(n, len(s.Articles))]
 		f := v.feed(b.cfg.Title, b.cfg.Description, "/", arts, content, prepared, b.opts.Now)
-		add("/", f)
+		add("/", f, arts)
 		if s.SectionFeed != "" {
 			// The site's RSS feed again where Hugo published the section's
 			// (site.SectionFeed); its self link is the site's.
 			g := *f
 			g.Self = v.cfg.AbsURL("/" + site.RSSFile)
-			encs = append(encs, enc{s.SectionFeed, "rss", g})
+			encs = append(encs, enc{s.SectionFeed, "rss", g, arts})
 		}
 	}
 	s.EachTerm(func(t *site.Tag) {
@@ -156,7 +159,7 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 			if t.Taxonomy.Key == config.AuthorsKey {
 				f.Author = t.Name // an author's feed is theirs, not the site's
 			}
-			add(t.Path, f)
+			add(t.Path, f, arts)
 		}
 	})
 	static := b.staticOuts()
@@ -168,7 +171,11 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 			e := &encs[i]
 			var k key
 			if !static[e.out] { // else replaced: neither kept nor taken
-				k = outKey(vh, "feed-"+e.format, &e.f, false)
+				ids := make([]key, len(e.arts))
+				for j, p := range e.arts {
+					ids[j] = from[p.Index]
+				}
+				k = feedKey(vh, e.format, &e.f, ids)
 			}
 			if data, ok := b.made(e.out, k); ok {
 				// Kept: written as it is, or held by the destination.
@@ -193,6 +200,30 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 		}
 	})
 	return files, joinUnique(ferrs)
+}
+
+// feedKey is the key of feed f in format: f walked by vh, but for the
+// content of each item whose id (by item) is not zero, which stands in by
+// that id: the id of what its content was made from (feedContent), so
+// that the articles' HTML is not walked again for every feed and format
+// that carries it.
+func feedKey(vh *viewHasher, format string, f *feed.Feed, ids []key) key {
+	g := *f
+	g.Items = slices.Clone(f.Items)
+	e := newEncoder("feed-" + format)
+	e.num(uint64(len(ids)))
+	for i, id := range ids {
+		e.key(id)
+		if id != (key{}) {
+			g.Items[i].Content, g.Items[i].Prepared = "", nil
+		}
+	}
+	k := outKey(vh, "feed", &g, false)
+	if k == (key{}) {
+		return key{} // cannot be keyed: made again
+	}
+	e.key(k)
+	return e.sum()
 }
 
 // feedContent is the content of article i in the feeds. It is made from
