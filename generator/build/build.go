@@ -155,6 +155,19 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	s := laid.site
 	b := &builder{ctx: ctx, fsys: fsys, cfg: cfg, site: s, laid: laid, theme: theme, w: w, opts: opts, cache: c, loadWarnings: loadWarnings}
 	b.partials = render.NewPartials()
+	if c != nil && len(errs) == 0 {
+		// A Session's build of pages edited, which leave the layout as
+		// it was, goes on quick (quick.go); else in full.
+		if q := c.quickFrom(b, laid, start); q != nil {
+			c.quick = true
+			res, err := q.build(w.(*output.Memory))
+			if err != nil {
+				return nil, err
+			}
+			res.Parsed = int(parsed.Load())
+			return res, nil
+		}
+	}
 	if theme != nil && s != nil {
 		b.figures = figure.NewSet(fsys, cfg, figure.Options{Cache: opts.Cache, Render: b.renderFigure, RenderKey: b.figureRenderKey(), Data: provided})
 		b.inFeed = feedArticles(s, cfg.Feeds.Items, nil)

@@ -89,14 +89,15 @@
 //     destination holding their bytes;
 //     a template change lets go of the pages and the article views;
 //   - index: the terms of the last search index;
-//   - last: the last build's layout (the value the store keeps, which a
-//     quick build replaces with its own, edited) and figures.lock's
-//     revisions of it, documents, figures and views, from which a quick
-//     build (an edit of text or title only) starts; no build changes it
-//     (a quick build works on site.Edit's copy and views.over),
+//   - last: the last successful build's layout (the store's value, as
+//     layout returned it) and figures.lock's revisions of it, documents,
+//     figures, views and search-index files, from which a quick build (an
+//     edit of text or title only, see quickFrom) goes on once it has laid
+//     out the site; no build changes it (a quick build works on revised's
+//     copy of the site and views.over),
 //     so after a quick build that failed it stays, with the paths that
 //     build was given (unbuilt), which the next build's changes add to;
-//   - prev: the last build's output and its search-index files. Every
+//   - prev: the last build's output. Every
 //     build's output is an output.Memory made from it, which notes the
 //     files that change (Memory.Changed).
 //

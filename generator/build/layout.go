@@ -131,34 +131,6 @@ func (e *layoutEntry) reuse(cfg *config.Config, marks []fileMark, files []*conte
 	return &n
 }
 
-// edit returns a copy of e with the files edited (by index in Articles,
-// then Pages), whose marks are marks (by path): its site is e's with
-// their files and titles (site.Edit). Each mark must be the one e was
-// laid out with but for the title, and a new title must keep its page's
-// URL (see reuse).
-func (e *layoutEntry) edit(edited map[int]*content.File, marks map[string]fileMark) *layoutEntry {
-	n := *e
-	n.site = e.site.Edit(edited)
-	n.marks = slices.Clone(e.marks)
-	for i, left := 0, len(marks); i < len(n.marks) && left > 0; i++ {
-		if now, ok := marks[n.marks[i].path]; ok {
-			n.marks[i] = now
-			left--
-		}
-	}
-	return &n
-}
-
-// markAt returns the mark e was laid out with of the file at path.
-func (e *layoutEntry) markAt(path string) (fileMark, bool) {
-	for _, m := range e.marks {
-		if m.path == path {
-			return m, true
-		}
-	}
-	return fileMark{}, false
-}
-
 // takeMarks returns the marks of files, which this build's parse noted,
 // and lets go of them; false when one is missing.
 func (c *caches) takeMarks(files []*content.File) ([]fileMark, bool) {

@@ -1,12 +1,10 @@
 package build
 
 import (
-	"context"
 	"errors"
-	"io/fs"
 	"maps"
 	"path"
-	"runtime"
+	"reflect"
 	"slices"
 	"strings"
 	"time"
@@ -25,7 +23,7 @@ import (
 // them. Its stages run in order: edit, reach, outputs, convert, jobs,
 // write, drop.
 type quick struct {
-	s     *Session
+	c     *caches
 	last  *lastBuild
 	b     *builder
 	cfg   *config.Config
@@ -35,9 +33,8 @@ type quick struct {
 	v     *views // copies of the last build's (views.over), updated
 
 	edited   map[int]*content.File // by index in pages
-	marks    map[string]fileMark   // the edited files', by path
 	retitled map[int]bool
-	laid     *layoutEntry // the last build's layout with the edited files
+	laid     *layoutEntry // this build's: the last build's with the edited files
 	only     []int        // the edited pages, sorted
 	linking  []int        // the articles whose pages link to a retitled one
 
@@ -54,101 +51,68 @@ type quick struct {
 	lastCat    []string // the data catalogue's pages in the last build
 }
 
-// quickBuild builds after changes to pages that leave the site's layout
-// alone, from last: ok is false, and nothing done, when the changes need a
-// full build. Every changed path must be the markdown of a page of the
-// last build, still there, parsing to front matter whose layoutMeta is the
-// same but for the title (when a new title keeps the page's URL); the
-// theme, the options and the set of articles the clock shows must be the
-// same.
-func (s *Session) quickBuild(ctx context.Context, last *lastBuild, changed []string) (res *Result, mem *output.Memory, ok bool, err error) {
-	q := s.startQuick(ctx, last, changed)
-	if q == nil {
-		return nil, nil, false, nil
-	}
-	// From here on the build is quick; on error the next is a full one.
-	res, mem, err = q.build()
-	return res, mem, true, err
-}
-
-// startQuick returns the quick build of the changes, or nil when they need
-// a full one.
-func (s *Session) startQuick(ctx context.Context, last *lastBuild, changed []string) *quick {
-	start := time.Now()
-	opts := s.opts
-	if opts.Now.IsZero() {
-		opts.Now = start
-	}
-	if opts.Workers <= 0 {
-		opts.Workers = runtime.GOMAXPROCS(0)
-	}
-	if last == nil || len(changed) == 0 || opts.Fetch != nil ||
-		opts.Now.Before(last.now) || !last.laid.next.IsZero() && !opts.Now.Before(last.laid.next) {
+// quickFrom returns the quick build that follows b, a Session's build
+// whose site is laid out as laid, when only pages changed since the last
+// build (c.last) and the site's layout holds; nil when the build must go
+// on in full. Every path changed since (c.since, as the watcher saw them)
+// must be the markdown of a page of the last build's layout, which laid
+// must be the same layout with files edited (layout: every file's mark
+// the same but for a title that keeps its page's URL, the clock within
+// its window); the theme must be the last build's. The edited pages are
+// those whose file is not the last layout's.
+func (c *caches) quickFrom(b *builder, laid *layoutEntry, start time.Time) *quick {
+	last := c.last
+	if last == nil || len(c.since) == 0 || b.opts.Fetch != nil || b.theme != last.theme ||
+		b.opts.Now.Before(last.now) || laid.marks == nil || !sameIndex(laid, last.laid) {
 		return nil
 	}
-	cfg, err := loadConfig(s.fsys, opts)
-	if err != nil {
-		return nil
+	for _, name := range c.since {
+		if _, ok := laid.index[strings.Trim(path.Clean("/"+name), "/")]; !ok {
+			return nil
+		}
 	}
-	if theme, err := s.cache.loadTheme(s.fsys, cfg.Theme); err != nil || theme != last.theme {
-		return nil
-	}
-	laid := last.laid.site // edit makes the build's site
-	b := &builder{ctx: ctx, fsys: s.fsys, cfg: cfg, site: laid, theme: last.theme, opts: opts, cache: s.cache,
-		inFeed: feedArticles(laid, cfg.Feeds.Items, nil), lock: last.lock}
-	q := &quick{s: s, last: last, b: b, cfg: cfg, start: start, pages: b.all(), arts: laid.Articles,
-		edited: map[int]*content.File{}, marks: map[string]fileMark{}, retitled: map[int]bool{}}
-	for _, name := range changed {
-		name = strings.Trim(path.Clean("/"+name), "/")
-		i, ok := last.laid.index[name]
-		if !ok {
-			return nil
-		}
-		src, err := fs.ReadFile(s.fsys, name)
-		if err != nil {
-			return nil
-		}
-		f, err := content.ParseWith(name, src, schemaOf(cfg))
-		if err != nil {
-			return nil
-		}
-		// The layout holds while the file's mark does (see layout).
-		now, ok1 := markOf(f)
-		was, ok2 := last.laid.markAt(name)
-		if !ok1 || !ok2 || now.sum != was.sum {
-			return nil
-		}
-		if now.title != was.title {
-			if !site.KeepsPath(cfg, q.pages[i], now.title) {
-				return nil
+	q := &quick{c: c, last: last, b: b, cfg: b.cfg, start: start, laid: laid,
+		edited: map[int]*content.File{}, retitled: map[int]bool{}}
+	was := slices.Concat(last.laid.site.Articles, last.laid.site.Pages)
+	for i, p := range slices.Concat(laid.site.Articles, laid.site.Pages) {
+		if p.File != was[i].File {
+			q.edited[i] = p.File
+			if p.Title != was[i].Title {
+				q.retitled[i] = true
 			}
-			q.retitled[i] = true
 		}
-		old := q.pages[i].File
-		f.Assets = old.Assets // no other file was reported
-		q.edited[i], q.marks[name] = f, now
 	}
 	q.only = slices.Sorted(maps.Keys(q.edited))
+	b.lock, b.revs = last.lock, last.revs
+	b.inFeed = feedArticles(laid.site, b.cfg.Feeds.Items, nil)
 	return q
 }
 
-func (q *quick) build() (*Result, *output.Memory, error) {
+// sameIndex reports whether a and b are one layout but for edited files
+// (layoutEntry.reuse): they share the index of their pages' paths, which
+// site.New made.
+func sameIndex(a, b *layoutEntry) bool {
+	return a.index != nil && reflect.ValueOf(a.index).UnsafePointer() == reflect.ValueOf(b.index).UnsafePointer()
+}
+
+// build makes the quick build's output in out, which holds the last
+// build's.
+func (q *quick) build(out *output.Memory) (*Result, error) {
 	q.edit()
 	q.reach()
 	q.outputs()
-	out := output.NewMemoryFrom(q.s.prev, len(q.maybe))
 	q.b.w = out
 	docs, warnings, err := q.convert()
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	jobs, catFiles, catGone, sitemap, err := q.jobs(docs)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	search, err := q.write(jobs, catFiles, sitemap)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	q.drop(out, search, catGone)
 	b, last := q.b, q.last
@@ -157,29 +121,23 @@ func (q *quick) build() (*Result, *output.Memory, error) {
 		Pages:     len(b.site.Pages),
 		Files:     out.Len(),
 		Charts:    b.figures.Stats(),
-		Warnings:  slices.Concat(last.load, warnings, b.site.Warnings, b.dataWarnings),
-		Parsed:    len(q.edited),
+		Warnings:  slices.Concat(b.loadWarnings, warnings, b.site.Warnings, b.dataWarnings),
 		Converted: int(b.converted.Load()),
 		Rendered:  int(b.rendered.Load()),
-		Changed:   out.Changed(),
 		Sources:   last.res.Sources, // the same pages: shared, see Result
 	}
 	next := *last
-	next.laid, next.views = q.laid, q.v
+	next.laid, next.views, next.search = q.laid, q.v, search
 	next.now, next.docs, next.figs, next.claims, next.res, next.data, next.lockWarn = b.opts.Now, docs, b.pageFig, b.claims, res, b.dataWarnings, b.lockWarnings
-	q.s.cache.last = &next
-	q.s.prev, q.s.search = out, search
+	q.c.last = &next
 	res.Duration = time.Since(q.start)
-	return res, out, nil
+	return res, nil
 }
 
-// edit makes the layout of this build, its site and its views: copies of
-// the last build's with the edited files and new titles, which leave the
-// last build's as they were. The store keeps the layout, as a full build's
-// (see layout); the site has figures.lock's revisions, the last build's.
+// edit makes the site of this build and its views: the layout's site with
+// figures.lock's revisions, the last build's, and copies of the last
+// build's views over it, which leave the last build's as they were.
 func (q *quick) edit() {
-	q.laid = q.last.laid.edit(q.edited, q.marks)
-	q.s.cache.store.Keep(pathKey("layout", ""), stored{layout: q.laid})
 	s := revised(q.laid.site, q.last.revs)
 	q.b.site, q.arts = s, s.Articles
 	q.pages = q.b.all()
@@ -235,10 +193,10 @@ func (q *quick) reach() {
 // are named by their content, so the last build's that it does not make
 // again go (its index.json keeps its name).
 func (q *quick) outputs() {
-	maybe := make(map[string]bool, len(q.s.search)+64)
+	maybe := make(map[string]bool, len(q.last.search)+64)
 	maybe[HeadersFile], maybe[site.SitemapFile] = true, true
 	own := map[string]bool{}
-	for name := range q.s.search {
+	for name := range q.last.search {
 		maybe[name] = true
 	}
 	for _, i := range q.linking {
@@ -283,7 +241,7 @@ func (q *quick) outputs() {
 func (q *quick) convert() ([]*markdown.Doc, []string, error) {
 	b, last := q.b, q.last
 	b.partials = render.NewPartials()
-	b.figures = figure.NewSet(q.s.fsys, q.cfg, figure.Options{Cache: b.opts.Cache, Render: b.renderFigure, RenderKey: b.figureRenderKey()})
+	b.figures = figure.NewSet(q.b.fsys, q.cfg, figure.Options{Cache: b.opts.Cache, Render: b.renderFigure, RenderKey: b.figureRenderKey()})
 	docs := slices.Clone(last.docs)
 	b.pageFig = slices.Clone(last.figs)
 	convErr := b.convertAt(q.pages, docs, q.only)
@@ -326,12 +284,12 @@ func (q *quick) jobs(docs []*markdown.Doc) (jobs []job, catFiles []file, catGone
 		}
 	}
 	arts := append(editedArts, q.linking...)
-	if err := q.s.cache.updateViews(b, v, docs, arts); err != nil {
+	if err := q.c.updateViews(b, v, docs, arts); err != nil {
 		return nil, nil, nil, false, err
 	}
 	for _, i := range arts { // with their views' keys: after updateViews
 		p := q.pages[i]
-		jobs = append(jobs, job{out: p.Out, kind: "article", art: p, own: q.s.cache.ownFiles(v, i).slot(p.Out)})
+		jobs = append(jobs, job{out: p.Out, kind: "article", art: p, own: q.c.ownFiles(v, i).slot(p.Out)})
 	}
 	lists := q.lists
 	if q.archive {
@@ -373,7 +331,7 @@ func (q *quick) jobs(docs []*markdown.Doc) (jobs []job, catFiles []file, catGone
 // search index, of which only those the last build did not hold are
 // written: the others are the last build's.
 func (q *quick) write(jobs []job, catFiles []file, sitemap bool) (map[string][]byte, error) {
-	b, v, c := q.b, q.v, q.s.cache
+	b, v, c := q.b, q.v, q.c
 	structErr := make(chan error, 1)
 	go func() {
 		extra, err := b.feedFiles(v, func(sitePath string) bool { return q.feeds[sitePath] })
@@ -390,14 +348,13 @@ func (q *quick) write(jobs []job, catFiles []file, sitemap bool) (map[string][]b
 			extra = append(extra, sm, file{out: HeadersFile, data: v.headers()})
 		}
 		for _, f := range b.searchFiles(v) { // sets c.search
-			if old, ok := q.s.search[f.out]; !ok || !sameBytes(old, f.data) {
+			if old, ok := q.last.search[f.out]; !ok || !sameBytes(old, f.data) {
 				extra = append(extra, f)
 			}
 		}
 		structErr <- b.writeFiles(append(extra, catFiles...))
 	}()
 	err := errors.Join(b.render(v, jobs), <-structErr)
-	c.endBuild(false) // what it made joins what was kept: see endBuild
 	return c.search, err
 }
 

@@ -21,10 +21,9 @@ import (
 // converted markdown of every page (while its bytes, and the bytes of the
 // data files it names, are unchanged), each article's view and card (while
 // what they show is unchanged), and each page's HTML, under its name, with
-// the key of the template data it was rendered from. A full build lays
-// out the whole site and renders only the pages whose key is new; a
-// quick build (see Build) takes the layout and every untouched page from
-// the previous build. Either way its output is exactly what Build would
+// the key of the template data it was rendered from. A full build renders
+// only the pages whose key is new; a quick build (see Build) takes every
+// untouched page from the previous build. Either way its output is exactly what Build would
 // write; Result.Changed names the output files whose bytes differ from the
 // previous build.
 //
@@ -35,11 +34,9 @@ type Session struct {
 	opts  Options
 	cache *caches
 	// prev is the output of the previous build, which the next build's
-	// is made from (output.NewMemoryFrom), and search its files of the
-	// search index.
-	prev   *output.Memory
-	search map[string][]byte
-	quick  bool // the last build was quick (for tests)
+	// is made from (output.NewMemoryFrom).
+	prev  *output.Memory
+	quick bool // the last build was quick (for tests)
 }
 
 // NewSession returns a Session that builds the site in fsys with opts. When
@@ -57,51 +54,54 @@ func NewSession(fsys fs.FS, opts Options) *Session {
 // with; after a quick build that failed, the next may be quick again (the
 // fix of a typo, say), with the changes of both.
 //
-// When every changed path is the markdown of an article or page whose
-// front matter leaves the site's layout as it was (layoutMeta: the
-// summary, say, or a title that keeps the URL), the build is quick: the
-// layout of the site is the previous build's, only those pages are
-// converted, and only the pages and feeds that show them are made again;
-// the rest of the output is the previous build's.
+// Every build reads and lays out the site (parse and layout take what is
+// kept). When every changed path is the markdown of an article or page
+// whose front matter leaves the site's layout as it was (layoutMeta: the
+// summary, say, or a title that keeps the URL), the build then goes on
+// quick (quickFrom): only the pages whose files changed are converted,
+// and only the pages and feeds that show them are made again; the rest of
+// the output is the previous build's.
 func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output.Memory, error) {
 	s.fsys.forget(changed)
+	c := s.cache
 	cfgSrc, err := fs.ReadFile(s.fsys, ConfigFile)
-	if err == nil && !bytes.Equal(cfgSrc, s.cache.config) {
-		s.cache = newCaches()
-		s.cache.config = cfgSrc
+	if err == nil && !bytes.Equal(cfgSrc, c.config) {
+		c = newCaches()
+		c.config = cfgSrc
+		s.cache = c
 	}
-	last := s.cache.last
-	s.cache.last = nil // kept again after a successful build, or a quick one
 	// Keys by pointer are good for one build only: the one that made them.
-	s.cache.known = nil
-	since := changed // what changed since last
-	if changed != nil && len(s.cache.unbuilt) > 0 {
-		since = slices.Compact(slices.Sorted(slices.Values(slices.Concat(s.cache.unbuilt, changed))))
+	c.known = nil
+	c.since, c.quick = changed, false // what changed since last
+	if changed != nil && len(c.unbuilt) > 0 {
+		c.since = slices.Compact(slices.Sorted(slices.Values(slices.Concat(c.unbuilt, changed))))
 	}
-	res, mem, ok, err := s.quickBuild(ctx, last, since)
-	if s.quick = ok; ok {
-		s.cache.unbuilt = nil
-		if err != nil {
-			// A quick build changes nothing of last: the next build
-			// may start from it again, with these changes.
-			s.cache.last, s.cache.unbuilt = last, since
-		}
-		return res, mem, err
-	}
-	s.cache.unbuilt = nil
-	mem = output.NewMemory()
+	mem := output.NewMemory()
 	if s.prev != nil {
 		mem = output.NewMemoryFrom(s.prev, s.prev.Len())
 	}
-	s.cache.store.Begin()
-	res, err = run(ctx, s.fsys, s.opts, mem, s.cache)
-	s.cache.endBuild(err == nil)
+	c.store.Begin()
+	res, err := run(ctx, s.fsys, s.opts, mem, c)
+	s.quick = c.quick
+	// A quick build looked at part of the site only: what it made joins
+	// what was kept (see endBuild).
+	c.endBuild(err == nil && !c.quick)
+	c.unbuilt = nil
 	if err != nil {
+		if c.quick {
+			// A quick build changes nothing of last: the next build
+			// may start from it again, with these changes.
+			c.unbuilt = c.since
+		} else {
+			c.last = nil // a quick build starts from a full one that succeeded
+		}
 		return nil, nil, err
 	}
-	mem.Sweep()
+	if !c.quick {
+		mem.Sweep()
+	}
 	res.Changed = mem.Changed()
-	s.prev, s.search = mem, s.cache.search
+	s.prev = mem
 	return res, mem, nil
 }
 
@@ -125,10 +125,8 @@ type lastBuild struct {
 	// lockWarn are the warnings of checkLock; a quick build makes those of
 	// the articles it converts again.
 	lockWarn lockWarnings
-	data     []string // the data catalogue's warnings
-	// load are the warnings of the files under content/ the build did
-	// not read: a quick build reads no folder, and repeats them.
-	load []string
+	data     []string          // the data catalogue's warnings
+	search   map[string][]byte // the files of its search index, by name
 }
 
 // remember keeps what a quick build needs of the full build b, which
@@ -149,7 +147,7 @@ func (c *caches) remember(b *builder, docs []*markdown.Doc, res *Result) {
 			return
 		}
 	}
-	c.last = &lastBuild{now: b.opts.Now, laid: b.laid, revs: b.revs, theme: b.theme, docs: docs, figs: b.pageFig, claims: b.claims, views: b.views, res: res, lock: b.lock, lockWarn: b.lockWarnings, data: b.dataWarnings, load: b.loadWarnings}
+	c.last = &lastBuild{now: b.opts.Now, laid: b.laid, revs: b.revs, theme: b.theme, docs: docs, figs: b.pageFig, claims: b.claims, views: b.views, res: res, lock: b.lock, lockWarn: b.lockWarnings, data: b.dataWarnings, search: c.search}
 }
 
 // chartIDs lists the ids of the charts of pf, in order.

@@ -33,6 +33,10 @@ type caches struct {
 	// unbuilt are the paths changed since last that quick builds which
 	// failed did not build: the next build's changes add to them.
 	unbuilt []string
+	// since are the paths changed since last, as this build was told
+	// (Session.Build), and quick says whether the build is quick.
+	since []string
+	quick bool
 	// shapesOf is this build's key of the site's structure (structureSum),
 	// which the shapes of its lists are kept with.
 	shapesOf key
