@@ -140,15 +140,23 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	if err != nil {
 		errs = append(errs, err)
 	}
-	var parsed atomic.Int64   // by a Session's parse
-	var loadWarnings []string // of content Load does not read
-	files, err := content.Load(fsys, content.Options{Location: cfg.Location, Parse: c.parse(&parsed, schemaOf(cfg).Key()), Workers: opts.Workers, Taxonomies: contentTaxonomies(cfg),
-		Warn: func(msg string) { loadWarnings = append(loadWarnings, msg) }})
-	if err != nil {
-		errs = append(errs, err)
+	var parsed atomic.Int64 // by a Session's parser
+	sc := schemaOf(cfg)
+	ps := c.parser(&parsed, sc.Key())
+	var since []string
+	if c != nil {
+		since = c.since
+	}
+	// loadWarnings are of content Load does not read.
+	files, loadWarnings, loadErr := ps.load(fsys, since, content.Options{Location: sc.Location, Workers: opts.Workers, Taxonomies: sc.Taxonomies})
+	if c != nil {
+		c.loadAgain = ps.reused
+	}
+	if loadErr != nil {
+		errs = append(errs, loadErr)
 	}
 	warnings = append(warnings, loadWarnings...)
-	laid, err := c.layout(cfg, files, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now})
+	laid, err := c.layout(cfg, files, ps.end(c, files, loadWarnings, loadErr), site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now})
 	if err != nil {
 		errs = append(errs, err)
 	}
@@ -166,6 +174,9 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 			}
 			res.Parsed = int(parsed.Load())
 			return res, nil
+		}
+		if m, ok := w.(*output.Memory); ok {
+			m.Grow(m.Len()) // a full build writes every file again
 		}
 	}
 	if theme != nil && s != nil {

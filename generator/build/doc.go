@@ -52,8 +52,12 @@
 //   - the store (store.go), one keep.Generations of every value made from
 //     the site's files, each kept under a key (a full build keeps what it
 //     used and lets go of the rest, a quick build adds to what is kept):
-//     – each source file parsed, under its path, used while its bytes and
-//     the front-matter schema are the same;
+//     – the content read (contentEntry, parse.go), one value: each source
+//     file parsed, by path, with its mark, used while its bytes and the
+//     front-matter schema are the same (a File nothing changes, which
+//     Load returns as it is); and what content.Load returned, with the
+//     folders it listed, taken again with the files the watcher reported
+//     parsed again while none of those folders changed;
 //     – the theme, used while its name and the keys of its templates and
 //     static files are the same;
 //     – the last site laid out (layout.go), as site.New made it and

@@ -57,7 +57,8 @@ func markOf(f *content.File) (fileMark, bool) {
 // article or takes a page out (zero for none).
 type layoutEntry struct {
 	site      *site.Site
-	marks     []fileMark
+	files     []*content.File // laid out from, in Load's order
+	marks     []fileMark      // theirs
 	index     map[string]int
 	now, next time.Time
 }
@@ -68,14 +69,14 @@ type layoutEntry struct {
 // edited files and their titles (site.Edit); else site.New's, which the
 // Session keeps. Without a Session, or when a file's mark is not known,
 // site.New's, with no marks: an entry the store does not hold.
-func (c *caches) layout(cfg *config.Config, files []*content.File, opts site.Options) (*layoutEntry, error) {
+func (c *caches) layout(cfg *config.Config, files []*content.File, parsed *contentEntry, opts site.Options) (*layoutEntry, error) {
 	if c == nil {
 		s, err := site.New(cfg, files, opts)
 		return &layoutEntry{site: s}, err
 	}
-	marks, ok := c.takeMarks(files)
 	k := pathKey("layout", "")
 	last, _ := c.store.Look(k)
+	marks, ok := marksOf(files, parsed, last.layout)
 	if last.layout != nil {
 		if e := last.layout.reuse(cfg, marks, files, opts.Now); ok && e != nil {
 			c.store.Keep(k, stored{layout: e})
@@ -89,7 +90,7 @@ func (c *caches) layout(cfg *config.Config, files []*content.File, opts site.Opt
 	if err != nil || !ok {
 		return &layoutEntry{site: s}, err
 	}
-	e := &layoutEntry{site: s, marks: marks, index: map[string]int{}, now: opts.Now, next: nextChange(files, opts)}
+	e := &layoutEntry{site: s, files: files, marks: marks, index: map[string]int{}, now: opts.Now, next: nextChange(files, opts)}
 	for i, p := range slices.Concat(s.Articles, s.Pages) {
 		e.index[p.File.Path] = i
 	}
@@ -107,6 +108,9 @@ func (e *layoutEntry) reuse(cfg *config.Config, marks []fileMark, files []*conte
 	pages := slices.Concat(e.site.Articles, e.site.Pages)
 	edited := map[int]*content.File{}
 	for i, m := range marks {
+		if files[i] == e.files[i] {
+			continue // the file it was laid out from
+		}
 		was := e.marks[i]
 		if m.path != was.path || m.sum != was.sum {
 			return nil
@@ -127,36 +131,32 @@ func (e *layoutEntry) reuse(cfg *config.Config, marks []fileMark, files []*conte
 		return e
 	}
 	n := *e
-	n.site, n.marks = e.site.Edit(edited), marks
+	n.site, n.files, n.marks = e.site.Edit(edited), files, marks
 	return &n
 }
 
-// takeMarks returns the marks of files, which this build's parse noted,
-// and lets go of them; false when one is missing.
-func (c *caches) takeMarks(files []*content.File) ([]fileMark, bool) {
-	c.markMu.Lock()
-	defer c.markMu.Unlock()
-	noted := c.marks
-	c.marks = nil
+// marksOf returns the marks of files; false when one cannot be made. A
+// file laid out in e (nil for none) at its place has the mark it was laid
+// out with; another, that of its parse (parsed: a bundle's index file is
+// a copy of the File parsed, with its assets); else one is made.
+func marksOf(files []*content.File, parsed *contentEntry, e *layoutEntry) ([]fileMark, bool) {
 	marks := make([]fileMark, len(files))
 	for i, f := range files {
-		m, ok := noted[f]
+		if e != nil && i < len(e.files) && e.files[i] == f {
+			marks[i] = e.marks[i]
+			continue
+		}
+		if pf := parsed.files[f.Path]; pf != nil && pf.marked && pf.f.Sum == f.Sum {
+			marks[i] = pf.mark
+			continue
+		}
+		m, ok := markOf(f)
 		if !ok {
 			return nil, false
 		}
 		marks[i] = m
 	}
 	return marks, true
-}
-
-// noteMark notes the mark of f, a file parse returns to Load.
-func (c *caches) noteMark(f *content.File, m fileMark) {
-	c.markMu.Lock()
-	defer c.markMu.Unlock()
-	if c.marks == nil {
-		c.marks = map[*content.File]fileMark{}
-	}
-	c.marks[f] = m
 }
 
 // nextChange returns the first date after opts.Now at which an article of

@@ -78,7 +78,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 	}
 	mem := output.NewMemory()
 	if s.prev != nil {
-		mem = output.NewMemoryFrom(s.prev, s.prev.Len())
+		mem = output.NewMemoryFrom(s.prev, 0) // run Grows it for a full build
 	}
 	c.store.Begin()
 	res, err := run(ctx, s.fsys, s.opts, mem, c)

@@ -7,7 +7,6 @@ import (
 	"io/fs"
 	"path"
 	"slices"
-	"sync"
 
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/figure"
@@ -37,6 +36,9 @@ type caches struct {
 	// (Session.Build), and quick says whether the build is quick.
 	since []string
 	quick bool
+	// loadAgain says whether the build took the last Load's files again
+	// (parser.again; for tests).
+	loadAgain bool
 	// shapesOf is this build's key of the site's structure (structureSum),
 	// which the shapes of its lists are kept with.
 	shapesOf key
@@ -51,10 +53,6 @@ type caches struct {
 	// global is what the ids of the article views made by the last full
 	// build start from (pageGlobal; see articleViews).
 	global key
-	// marks are this build's marks of the source files parse returned,
-	// for layout (see noteMark).
-	markMu sync.Mutex
-	marks  map[*content.File]fileMark
 }
 
 type docEntry struct {

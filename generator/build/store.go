@@ -1,12 +1,9 @@
 package build
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
-	"sync/atomic"
 
-	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/feed"
 	"github.com/tearsheet/tearsheet/generator/render"
 )
@@ -15,12 +12,12 @@ import (
 // field is set, and the key it is kept under says which (pathKey's kind,
 // or the kind the key of a page's data starts with).
 type stored struct {
-	file   *parsedFile   // a source file parsed, by pathKey("file", source path)
-	layout *layoutEntry  // the last site laid out, by pathKey("layout", "")
-	theme  *themeEntry   // the theme last loaded, by pathKey("theme", "")
-	doc    *docEntry     // a page's converted markdown, by pathKey("doc", source path)
-	art    *articleEntry // an article's view, by pathKey("article", source path)
-	shape  *listShape    // a list page's shape, by pathKey("shape", output)
+	content *contentEntry // the content parsed, by pathKey("content", "")
+	layout  *layoutEntry  // the last site laid out, by pathKey("layout", "")
+	theme   *themeEntry   // the theme last loaded, by pathKey("theme", "")
+	doc     *docEntry     // a page's converted markdown, by pathKey("doc", source path)
+	art     *articleEntry // an article's view, by pathKey("article", source path)
+	shape   *listShape    // a list page's shape, by pathKey("shape", output)
 	// made is an output file's bytes, by pathKey("out", output), or an
 	// email edition's content, by pathKey("email", permalink).
 	made *made
@@ -83,58 +80,4 @@ func (c *caches) endBuild(ok bool) {
 	} else {
 		c.store.Merge()
 	}
-}
-
-// parsedFile is a source file parsed, with the bytes and the key of the
-// schema (content.Schema.Key) it was parsed from.
-type parsedFile struct {
-	src    []byte
-	schema string
-	f      *content.File
-	mark   fileMark // f's (markOf), when marked
-	marked bool
-}
-
-// parse is content.Options.Parse for a Session: a file whose bytes and
-// schema are those of one parsed before is taken from the store (a copy,
-// which Load fills in); the others are parsed, and counted in n. schema is
-// the Key of the schema Load parses with (schemaOf), made once a build and
-// not once a file. nil without a Session.
-func (c *caches) parse(n *atomic.Int64, schema string) func(string, []byte, content.Schema) (*content.File, error) {
-	if c == nil {
-		return nil
-	}
-	return func(p string, src []byte, sc content.Schema) (*content.File, error) {
-		k := pathKey("file", p)
-		if s, _ := c.store.Look(k); s.file != nil && s.file.schema == schema && bytes.Equal(s.file.src, src) {
-			c.store.Keep(k, s)
-			return c.marked(s.file), nil
-		}
-		n.Add(1)
-		f, err := content.ParseWith(p, src, sc)
-		if err != nil {
-			return nil, err
-		}
-		e := &parsedFile{src: src, schema: schema, f: f}
-		e.mark, e.marked = markOf(f)
-		c.store.Keep(k, stored{file: e})
-		return c.marked(e), nil
-	}
-}
-
-// marked returns a copy of e's file for Load, noting its mark for layout.
-func (c *caches) marked(e *parsedFile) *content.File {
-	f := e.copy()
-	if e.marked {
-		c.noteMark(f, e.mark)
-	}
-	return f
-}
-
-// copy returns a File of the caller's own sharing the read-only parts of
-// the kept one; Load fills in its Assets anew.
-func (e *parsedFile) copy() *content.File {
-	f := *e.f
-	f.Assets = nil
-	return &f
 }

@@ -46,12 +46,16 @@ func TestSessionParsesOnlyChanges(t *testing.T) {
 	e.edit("content/about.md", "\n---\n", "\n---\nEdited. ")
 	build("about.md edited", 1)
 	gone := sources[len(sources)-1]
-	if _, ok := s.cache.store.Look(pathKey("file", gone)); !ok {
+	holds := func() bool {
+		kept, _ := s.cache.store.Look(pathKey("content", ""))
+		return kept.content != nil && kept.content.files[gone] != nil
+	}
+	if !holds() {
 		t.Fatalf("the store holds no parse of %s", gone)
 	}
 	e.remove(gone)
 	build(gone+" deleted", 0)
-	if _, ok := s.cache.store.Look(pathKey("file", gone)); ok {
+	if holds() {
 		t.Errorf("the store still holds the parse of %s, deleted", gone)
 	}
 }

@@ -183,8 +183,9 @@ type Options struct {
 	Location *time.Location // time zone for dates without an offset; UTC when nil
 	// Parse, when not nil, parses each markdown file in place of
 	// ParseWith: the preview server's takes a file whose bytes and schema
-	// are those of one parsed before from memory (see Schema.Key). Each
-	// call returns a File of the caller's own, which Load fills in.
+	// are those of one parsed before from memory (see Schema.Key), and
+	// may return the same File again. Load does not change the File it
+	// returns: it gives the index file of a bundle its Assets on a copy.
 	Parse func(path string, src []byte, sc Schema) (*File, error)
 	// Workers reads and parses files in parallel; GOMAXPROCS when 0.
 	Workers int
@@ -268,7 +269,7 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 	}
 	var sources []string
 	for _, p := range mdPaths {
-		if b := bundleOf(path.Dir(p), bundles); b != "" && bundles[path.Dir(p)] != p {
+		if b := bundleOf(p, bundles); b != "" && bundles[path.Dir(p)] != p {
 			// A markdown file inside a bundle is one of its assets.
 			continue
 		}
@@ -296,24 +297,22 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 		}
 		files = append(files, parsed[i])
 	}
-	byBundle := map[string]*File{}
-	for _, f := range files {
-		if f.Bundle != "" {
-			byBundle[f.Bundle] = f
-		}
-	}
+	assets := map[string][]string{} // by bundle
 	for _, p := range append(other, mdPaths...) {
 		if bundles[path.Dir(p)] == p {
 			continue
 		}
-		if b := bundleOf(path.Dir(p), bundles); b != "" {
-			if f := byBundle[b]; f != nil {
-				f.Assets = append(f.Assets, p)
-			}
+		if b := bundleOf(p, bundles); b != "" {
+			assets[b] = append(assets[b], p)
 		}
 	}
-	for _, f := range files {
-		sort.Strings(f.Assets)
+	for i, f := range files {
+		if f.Bundle != "" {
+			g := *f
+			g.Assets = assets[f.Bundle]
+			sort.Strings(g.Assets)
+			files[i] = &g
+		}
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, errors.Join(errs...)
@@ -370,8 +369,13 @@ func walk(fsys fs.FS, skip map[string]bool, warn func(p string, dir bool), file 
 	})
 }
 
-func bundleOf(dir string, bundles map[string]string) string {
-	for d := dir; d != Dir && d != "." && d != "/"; d = path.Dir(d) {
+// bundleOf returns the bundle (its folder) the file at p is in; "" for
+// none.
+func bundleOf(p string, bundles map[string]string) string {
+	if len(bundles) == 0 {
+		return ""
+	}
+	for d := path.Dir(p); d != Dir && d != "." && d != "/"; d = path.Dir(d) {
 		if bundles[d] != "" {
 			return d
 		}

@@ -84,6 +84,17 @@ func NewMemoryFrom(prev *Memory, n int) *Memory {
 	return m
 }
 
+// Grow makes room for about n files written, when none is yet: a build
+// that may write few (a Session's quick one) or all makes its Memory small
+// and grows it once it knows.
+func (m *Memory) Grow(n int) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if len(m.files) == 0 && n > 0 {
+		m.files = make(map[string][]byte, n)
+	}
+}
+
 // WriteFile stores a copy of data under name.
 func (m *Memory) WriteFile(name string, data []byte) error {
 	return m.Share(name, append([]byte(nil), data...))
