@@ -35,7 +35,7 @@ func BenchmarkTemplates(b *testing.B) {
 	if bl.site, err = site.New(bl.cfg, files, site.Options{Now: fixedNow}); err != nil {
 		b.Fatal(err)
 	}
-	docs, err := bl.convert()
+	docs, _, err := bl.convert(nil)
 	if err != nil {
 		b.Fatal(err)
 	}

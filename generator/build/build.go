@@ -163,36 +163,27 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	s := laid.site
 	b := &builder{ctx: ctx, fsys: fsys, cfg: cfg, site: s, laid: laid, theme: theme, w: w, opts: opts, cache: c, loadWarnings: loadWarnings}
 	b.partials = render.NewPartials()
+	// A Session's build of pages edited, which leave the layout as it
+	// was, goes on quick (quick.go): it converts those pages only and
+	// makes again only what shows them.
+	var q *quick
 	if c != nil && len(errs) == 0 {
-		// A Session's build of pages edited, which leave the layout as
-		// it was, goes on quick (quick.go); else in full.
-		if q := c.quickFrom(b, laid, start); q != nil {
+		if q = c.quickFrom(b, laid, start); q != nil {
 			c.quick = true
-			res, err := q.build(w.(*output.Memory))
-			if err != nil {
-				return nil, err
-			}
-			res.Parsed = int(parsed.Load())
-			return res, nil
-		}
-		if m, ok := w.(*output.Memory); ok {
+			q.start(w.(*output.Memory))
+		} else if m, ok := w.(*output.Memory); ok {
 			m.Grow(m.Len()) // a full build writes every file again
 		}
 	}
 	if theme != nil && s != nil {
 		b.figures = figure.NewSet(fsys, cfg, figure.Options{Cache: opts.Cache, Render: b.renderFigure, RenderKey: b.figureRenderKey(), Data: provided})
-		b.inFeed = feedArticles(s, cfg.Feeds.Items, nil)
-		// figures.lock may move an article's lastmod: before any view.
-		if l, exists, err := readLock(fsys); err != nil {
-			errs = append(errs, err)
-		} else {
-			w, revs, err := b.checkLock(l, exists)
-			b.lockWarnings = w
-			if err != nil {
+		// figures.lock may move an article's lastmod: before any view. A
+		// quick build has the last build's (a change to it is not quick).
+		if q == nil {
+			b.inFeed = feedArticles(s, cfg.Feeds.Items, nil)
+			if err := b.readLock(); err != nil {
 				errs = append(errs, err)
 			}
-			// A copy: the site laid out stays as it is (see layout).
-			b.site, b.revs = revised(b.site, revs), revs
 		}
 		s = b.site
 		if c == nil {
@@ -204,13 +195,13 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 			}
 		}
 	}
-	docs, err := b.convert()
+	docs, only, err := b.convert(q)
 	if err != nil {
 		errs = append(errs, err)
 	}
 	// Once converted, the figures and charts of published articles are
 	// known.
-	if err := b.lockArticles(nil); err != nil {
+	if err := b.lockArticles(only); err != nil {
 		errs = append(errs, err)
 	}
 	warnings = append(warnings, b.lockWarnings.list()...)
@@ -231,6 +222,14 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
+	}
+	if q != nil {
+		res, err := q.finish(docs, warnings)
+		if err != nil {
+			return nil, err
+		}
+		res.Parsed = int(parsed.Load())
+		return res, nil
 	}
 	if err = b.write(docs); err != nil {
 		return nil, err

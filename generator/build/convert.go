@@ -25,13 +25,19 @@ func (b *builder) all() []*site.Page {
 	return append(append([]*site.Page(nil), b.site.Articles...), b.site.Pages...)
 }
 
-// convert turns every page's markdown into HTML, in parallel, one
-// Converter per worker.
-func (b *builder) convert() ([]*markdown.Doc, error) {
+// convert turns the pages' markdown into HTML, in parallel, one Converter
+// per worker: every page's, or in a quick build (q not nil) those of the
+// pages it edited, which it returns (only), the others' being the last
+// build's (quick.carry).
+func (b *builder) convert(q *quick) (docs []*markdown.Doc, only []int, err error) {
 	pages := b.all()
-	docs := make([]*markdown.Doc, len(pages))
-	b.pageFig = make([]*figure.Page, len(pages))
-	return docs, b.convertAt(pages, docs, nil)
+	if q != nil {
+		docs, only = q.carry()
+	} else {
+		docs = make([]*markdown.Doc, len(pages))
+		b.pageFig = make([]*figure.Page, len(pages))
+	}
+	return docs, only, b.convertAt(pages, docs, only)
 }
 
 // convertAt converts the pages at the indices only (every page when only

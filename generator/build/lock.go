@@ -185,6 +185,20 @@ func (w lockWarnings) list() []string {
 	return append(out, w.stale...)
 }
 
+// readLock reads figures.lock and checks it (checkLock): it sets the
+// warnings, the revisions and the site revised with them (a copy: the
+// site laid out stays as it is, see layout).
+func (b *builder) readLock() error {
+	l, exists, err := readLock(b.fsys)
+	if err != nil {
+		return err
+	}
+	w, revs, err := b.checkLock(l, exists)
+	b.lockWarnings = w
+	b.site, b.revs = revised(b.site, revs), revs
+	return err
+}
+
 // revised returns s with the automatic entries revs (by article) added to
 // the articles' revision logs, each moving its article's lastmod to its
 // date when that is later: a copy (site.Edit) when there are any, so that s

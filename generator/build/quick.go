@@ -11,23 +11,24 @@ import (
 
 	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/content"
-	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/output"
-	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
 
-// quick is one quick build of a Session (see quickBuild): the last build it
-// starts from, which it leaves as it was, the pages edited, and what shows
-// them. Its stages run in order: edit, reach, outputs, convert, jobs,
-// write, drop.
+// quick is one quick build of a Session (see quickFrom): the last build
+// it starts from, which it leaves as it was, the pages edited, and what
+// shows them. run reads and lays out the site, then: start (edit, reach,
+// outputs); carry, with which run converts the edited pages and checks
+// their claims and figures.lock as a full build does; finish (jobs,
+// write, drop).
 type quick struct {
 	c     *caches
 	last  *lastBuild
 	b     *builder
 	cfg   *config.Config
-	start time.Time
+	begun time.Time // when the build began
+	out   *output.Memory
 	pages []*site.Page // b.all()
 	arts  []*site.Page
 	v     *views // copies of the last build's (views.over), updated
@@ -71,7 +72,7 @@ func (c *caches) quickFrom(b *builder, laid *layoutEntry, start time.Time) *quic
 			return nil
 		}
 	}
-	q := &quick{c: c, last: last, b: b, cfg: b.cfg, start: start, laid: laid,
+	q := &quick{c: c, last: last, b: b, cfg: b.cfg, begun: start, laid: laid,
 		edited: map[int]*content.File{}, retitled: map[int]bool{}}
 	was := slices.Concat(last.laid.site.Articles, last.laid.site.Pages)
 	for i, p := range slices.Concat(laid.site.Articles, laid.site.Pages) {
@@ -95,17 +96,33 @@ func sameIndex(a, b *layoutEntry) bool {
 	return a.index != nil && reflect.ValueOf(a.index).UnsafePointer() == reflect.ValueOf(b.index).UnsafePointer()
 }
 
-// build makes the quick build's output in out, which holds the last
-// build's.
-func (q *quick) build(out *output.Memory) (*Result, error) {
+// start begins the quick build, whose output out holds the last build's:
+// it makes the build's site and views, finds what shows the edited pages
+// and which files may change.
+func (q *quick) start(out *output.Memory) {
 	q.edit()
 	q.reach()
 	q.outputs()
-	q.b.w = out
-	docs, warnings, err := q.convert()
-	if err != nil {
-		return nil, err
+	q.out, q.b.w = out, out
+}
+
+// carry returns the build's documents, the last build's but for the
+// pages edited, which it returns to be converted again; the figures and
+// claims and figures.lock's warnings go on likewise.
+func (q *quick) carry() ([]*markdown.Doc, []int) {
+	b, last := q.b, q.last
+	b.pageFig = slices.Clone(last.figs)
+	b.claims = slices.Clone(last.claims)
+	for _, i := range q.only {
+		b.claims[i] = nil
 	}
+	b.lockWarnings = last.lockWarn
+	return slices.Clone(last.docs), q.only
+}
+
+// finish makes the pages and feeds that show the edited pages, once they
+// are converted into docs with the warnings, and the build's result.
+func (q *quick) finish(docs []*markdown.Doc, warnings []string) (*Result, error) {
 	jobs, catFiles, catGone, sitemap, err := q.jobs(docs)
 	if err != nil {
 		return nil, err
@@ -114,14 +131,14 @@ func (q *quick) build(out *output.Memory) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	q.drop(out, search, catGone)
+	q.drop(q.out, search, catGone)
 	b, last := q.b, q.last
 	res := &Result{
 		Articles:  len(q.arts),
 		Pages:     len(b.site.Pages),
-		Files:     out.Len(),
+		Files:     q.out.Len(),
 		Charts:    b.figures.Stats(),
-		Warnings:  slices.Concat(b.loadWarnings, warnings, b.site.Warnings, b.dataWarnings),
+		Warnings:  slices.Concat(warnings, b.site.Warnings, b.dataWarnings),
 		Converted: int(b.converted.Load()),
 		Rendered:  int(b.rendered.Load()),
 		Sources:   last.res.Sources, // the same pages: shared, see Result
@@ -130,7 +147,7 @@ func (q *quick) build(out *output.Memory) (*Result, error) {
 	next.laid, next.views, next.search = q.laid, q.v, search
 	next.now, next.docs, next.figs, next.claims, next.res, next.data, next.lockWarn = b.opts.Now, docs, b.pageFig, b.claims, res, b.dataWarnings, b.lockWarnings
 	q.c.last = &next
-	res.Duration = time.Since(q.start)
+	res.Duration = time.Since(q.begun)
 	return res, nil
 }
 
@@ -234,30 +251,6 @@ func (q *quick) outputs() {
 		}
 	}
 	q.maybe, q.own = maybe, own
-}
-
-// convert converts the edited pages, checks their data and claims, and
-// returns the build's documents and warnings.
-func (q *quick) convert() ([]*markdown.Doc, []string, error) {
-	b, last := q.b, q.last
-	b.partials = render.NewPartials()
-	b.figures = figure.NewSet(q.b.fsys, q.cfg, figure.Options{Cache: b.opts.Cache, Render: b.renderFigure, RenderKey: b.figureRenderKey()})
-	docs := slices.Clone(last.docs)
-	b.pageFig = slices.Clone(last.figs)
-	convErr := b.convertAt(q.pages, docs, q.only)
-	b.claims = slices.Clone(last.claims)
-	for _, i := range q.only {
-		b.claims[i] = nil
-	}
-	dataWarn, dataErr := b.checkData()
-	if err := errors.Join(convErr, dataErr); err != nil {
-		return nil, nil, err
-	}
-	b.lockWarnings = last.lockWarn
-	if err := b.lockArticles(q.only); err != nil {
-		return nil, nil, err
-	}
-	return docs, append(b.lockWarnings.list(), dataWarn...), nil
 }
 
 // jobs updates the views of the edited articles and of those linking to a
