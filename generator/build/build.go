@@ -409,7 +409,7 @@ func (b *builder) write(docs []*markdown.Doc) error {
 		b.pages.know(v) // every article's id is known once converted
 	} else {
 		v = newSiteViews(b.cfg, b.site, b.theme)
-		if err := b.cache.articleViews(b, v, docs); err != nil {
+		if err := b.cache.articleViews(b, v, docs, nil); err != nil {
 			return err
 		}
 		b.views = v

@@ -277,10 +277,10 @@ func (q *quick) jobs(docs []*markdown.Doc) (jobs []job, catFiles []file, catGone
 		}
 	}
 	arts := append(editedArts, q.linking...)
-	if err := q.c.updateViews(b, v, docs, arts); err != nil {
+	if err := q.c.articleViews(b, v, docs, arts); err != nil {
 		return nil, nil, nil, false, err
 	}
-	for _, i := range arts { // with their views' keys: after updateViews
+	for _, i := range arts { // with their views' keys: after articleViews
 		p := q.pages[i]
 		jobs = append(jobs, job{out: p.Out, kind: "article", art: p, own: q.c.ownFiles(v, i).slot(p.Out)})
 	}

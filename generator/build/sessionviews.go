@@ -176,70 +176,60 @@ func (l *articleLayout) same(p *site.Page) bool {
 }
 
 // articleViews fills v's article views (v.keep, v.articles, v.docs and
-// v.figs) for docs, the build's converted articles. An article whose
-// source bytes, converted markdown, figures, claim notices and layout are
-// those of an earlier build's view gets that view, card and all; the rest
-// are made and their cards rendered, in parallel. It then records the
-// keys of every view and of the site view for the build's hashers.
-func (c *caches) articleViews(b *builder, v *views, docs []*markdown.Doc) error {
+// v.figs) for docs, the build's converted articles: every article's, or
+// in a quick build those at the indices only, the rest of v being the
+// last build's (views.over). An article whose source bytes, converted
+// markdown, figures, claim notices and layout are those of an earlier
+// build's view gets that view, card and all; the rest are made and their
+// cards rendered, in parallel. It then records the keys of the views it
+// filled and of the site view for the build's hashers.
+func (c *caches) articleViews(b *builder, v *views, docs []*markdown.Doc, only []int) error {
 	arts := b.site.Articles
-	v.keep = make([]*articleEntry, len(arts))
-	fresh := make([]bool, len(arts))
-	par.Each(len(arts), b.opts.Workers, func(i int) {
-		k := pathKey("article", arts[i].File.Path)
-		e, f := c.article(b, docs, i, k)
-		fresh[i] = f
-		c.store.Keep(k, stored{art: e})
+	at := only
+	if only == nil {
+		v.keep = make([]*articleEntry, len(arts))
+		at = make([]int, len(arts))
+		for i := range at {
+			at[i] = i
+		}
+	}
+	fresh := make([]bool, len(at))
+	par.Each(len(at), b.opts.Workers, func(k int) {
+		i := at[k]
+		pk := pathKey("article", arts[i].File.Path)
+		e, f := c.article(b, docs, i, pk)
+		fresh[k] = f
+		c.store.Keep(pk, stored{art: e})
 		v.keep[i] = e
 		v.articles[i], v.docs[i], v.figs[i] = e.view, docs[i], b.pageFig[i]
 	})
 	var todo []int
-	for i, f := range fresh {
+	for k, f := range fresh {
 		if f {
-			todo = append(todo, i)
+			todo = append(todo, at[k])
 		}
 	}
-	// What the ids of the views made now start from. A view kept keeps
-	// its id, made from the same inputs; a site.yaml or template change
-	// lets go of every view. pageGlobal fails only on a value that cannot
-	// be keyed: the ids then start from nothing, and a change of theme or
-	// site.yaml still drops the views they stand for.
-	c.global, _ = b.pageGlobal(v.sv)
-	if err := c.makeViews(b, v, todo); err != nil {
-		return err
-	}
-	known := make(map[uintptr]key, len(arts)+1)
-	for _, e := range v.keep {
-		known[pointer(e.view)] = e.id
-	}
-	siteSum, ok := c.hasher().elem(v.sv)
-	if ok {
-		known[pointer(v.sv)] = siteSum
-	}
-	c.known, c.siteSum = known, siteSum
-	return nil
-}
-
-// updateViews is articleViews for the articles at the indices only, in a
-// quick build: the rest of v is the previous build's.
-func (c *caches) updateViews(b *builder, v *views, docs []*markdown.Doc, only []int) error {
-	var todo []int
-	for _, i := range only {
-		k := pathKey("article", b.site.Articles[i].File.Path)
-		e, fresh := c.article(b, docs, i, k)
-		if fresh {
-			todo = append(todo, i)
-		}
-		c.store.Keep(k, stored{art: e})
-		v.keep[i] = e
-		v.articles[i], v.docs[i], v.figs[i] = e.view, docs[i], b.pageFig[i]
+	if only == nil {
+		// What the ids of the views made now start from. A view kept
+		// keeps its id, made from the same inputs; a site.yaml or
+		// template change lets go of every view. pageGlobal fails only
+		// on a value that cannot be keyed: the ids then start from
+		// nothing, and a change of theme or site.yaml still drops the
+		// views they stand for. A quick build has the same.
+		c.global, _ = b.pageGlobal(v.sv)
 	}
 	if err := c.makeViews(b, v, todo); err != nil {
 		return err
 	}
-	known := map[uintptr]key{pointer(v.sv): c.siteSum}
-	for _, i := range only {
+	known := make(map[uintptr]key, len(at)+1)
+	for _, i := range at {
 		known[pointer(v.keep[i].view)] = v.keep[i].id
+	}
+	if only == nil {
+		c.siteSum, _ = c.hasher().elem(v.sv) // a quick build's site view is the last one's
+	}
+	if c.siteSum != (key{}) {
+		known[pointer(v.sv)] = c.siteSum
 	}
 	c.known = known
 	return nil
