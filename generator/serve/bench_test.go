@@ -33,11 +33,24 @@ func BenchmarkServeArticleEdit(b *testing.B) { benchServeEdit(b, 1000) }
 // preview server's target is a reload within 100 ms.
 func BenchmarkServeArticleEdit10k(b *testing.B) { benchServeEdit(b, 10000) }
 
+// BenchmarkServeRetitle10k is the same for a new title, which the pages
+// of the article's neighbours and related articles, its lists and its
+// feeds show.
+func BenchmarkServeRetitle10k(b *testing.B) {
+	benchServeChange(b, 10000, func(dir string, i int) error { return corpus.Retitle(dir, 10000/2, i) })
+}
+
 func benchServeEdit(b *testing.B, n int) {
+	benchServeChange(b, n, func(dir string, i int) error { return corpus.Edit(dir, n/2, i) })
+}
+
+// benchServeChange measures the time from change(dir, i), the i-th
+// change of a served site of n articles, to the reload event.
+func benchServeChange(b *testing.B, n int, change func(dir string, i int) error) {
 	dir, events := benchServer(b, n)
 	b.ResetTimer()
 	for i := range b.N {
-		if err := corpus.Edit(dir, n/2, i); err != nil {
+		if err := change(dir, i); err != nil {
 			b.Fatal(err)
 		}
 		events.next(b, "reload", "index.html")
