@@ -162,15 +162,7 @@ func TestSessionRevisionFollowsData(t *testing.T) {
 // own. (Found by TestModel: a quick build kept the revision that quoted
 // a claim the edit had taken out.)
 func TestSessionClaimEditOfLockedArticle(t *testing.T) {
-	dir := t.TempDir()
-	if err := corpus.Write(dir, corpus.Options{Articles: 4, Charts: true, Seed: 5, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
-		t.Fatal(err)
-	}
-	e := editor{t, dir}
-	post := "content/posts/claim.md"
-	claim := "claims: [{text: \"Gold ended below one.\", check: \"{{ markets.gold | last }} < 1\"}]\n"
-	e.put(post, "---\ntitle: A claim\ndate: 2020-07-01\n"+claim+"---\nNo figure here.\n")
-	lockThenRevise(t, e, "0.5") // the claim reads otherwise than when recorded
+	dir, e, post, claim := lockedClaim(t)
 	mem, _, err := buildMem(t, os.DirFS(dir), Options{Now: fixedNow})
 	if err != nil {
 		t.Fatal(err)
@@ -185,6 +177,24 @@ func TestSessionClaimEditOfLockedArticle(t *testing.T) {
 		{"claim back", func() { e.edit(post, "date: 2020-07-01\n", "date: 2020-07-01\n"+claim) }, []string{post}, "", false},
 	}
 	runSession(t, dir, Options{Now: fixedNow}, steps, nil)
+}
+
+// lockedClaim writes a site whose article post, with the front-matter
+// claim, keeps its figures, and whose data moved on after figures.lock
+// recorded them: the claim reads otherwise than when recorded, which the
+// article's automatic revision quotes.
+func lockedClaim(t *testing.T) (dir string, e editor, post, claim string) {
+	t.Helper()
+	dir = t.TempDir()
+	if err := corpus.Write(dir, corpus.Options{Articles: 4, Charts: true, Seed: 5, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
+		t.Fatal(err)
+	}
+	e = editor{t, dir}
+	post = "content/posts/claim.md"
+	claim = "claims: [{text: \"Gold ended below one.\", check: \"{{ markets.gold | last }} < 1\"}]\n"
+	e.put(post, "---\ntitle: A claim\ndate: 2020-07-01\n"+claim+"---\nNo figure here.\n")
+	lockThenRevise(t, e, "0.5")
+	return dir, e, post, claim
 }
 
 // lockThenRevise records figures.lock for the site of e as it is, then
@@ -213,15 +223,7 @@ func lockThenRevise(t *testing.T, e editor, v string) {
 // revision's date and the article's lastmod, which lists, feeds and the
 // sitemap show.
 func TestSessionUpdateDatesRevision(t *testing.T) {
-	dir := t.TempDir()
-	if err := corpus.Write(dir, corpus.Options{Articles: 4, Charts: true, Seed: 5, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
-		t.Fatal(err)
-	}
-	e := editor{t, dir}
-	post := "content/posts/claim.md"
-	claim := "claims: [{text: \"Gold ended below one.\", check: \"{{ markets.gold | last }} < 1\"}]\n"
-	e.put(post, "---\ntitle: A claim\ndate: 2020-07-01\n"+claim+"---\nNo figure here.\n")
-	lockThenRevise(t, e, "0.5")
+	dir, e, post, claim := lockedClaim(t)
 	update := "updates: [{date: 2026-10-20, note: \"A later note.\"}]\n"
 	steps := []sessionStep{
 		{"first build", func() {}, nil, "", false},
