@@ -171,8 +171,13 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		if q = c.quickFrom(b, laid, start); q != nil {
 			c.quick = true
 			q.start(w.(*output.Memory))
-		} else if m, ok := w.(*output.Memory); ok {
-			m.Grow(m.Len()) // a full build writes every file again
+		} else {
+			// A full build keeps what it uses and lets go of the rest
+			// (endBuild); it writes every file again.
+			c.store.Begin()
+			if m, ok := w.(*output.Memory); ok {
+				m.Grow(m.Len())
+			}
 		}
 	}
 	if theme != nil && s != nil {

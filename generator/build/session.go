@@ -80,7 +80,6 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 	if s.prev != nil {
 		mem = output.NewMemoryFrom(s.prev, 0) // run Grows it for a full build
 	}
-	c.store.Begin()
 	res, err := run(ctx, s.fsys, s.opts, mem, c)
 	s.quick = c.quick
 	// A quick build looked at part of the site only: what it made joins
