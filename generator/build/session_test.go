@@ -321,7 +321,7 @@ type sessionStep struct {
 	change  func()
 	changed []string // what a watcher reports; nil: unknown
 	wantErr string
-	quick   bool // the build must be a quick one (Session.quickBuild)
+	quick   bool // the build must be a quick one (quickFrom)
 }
 
 // runSession runs steps through one Session and checks each build against
