@@ -86,6 +86,10 @@ func (m *memoFS) ReadFile(name string) ([]byte, error) {
 	return b, nil
 }
 
+// cleanPath returns the slash path p as the site's files name it: from
+// the site root, without a leading or trailing slash ("" for the root).
+func cleanPath(p string) string { return strings.Trim(path.Clean("/"+p), "/") }
+
 // forget drops the files and the listings of folders at or under the
 // changed paths; nil drops all. (A folder whose entries changed has a new
 // modification time, which ReadDir sees without being told.)
@@ -98,7 +102,7 @@ func (m *memoFS) forget(changed []string) {
 		return
 	}
 	for _, c := range changed {
-		c = strings.Trim(path.Clean("/"+c), "/")
+		c = cleanPath(c)
 		if c == "" {
 			clear(m.files)
 			clear(m.dirs)

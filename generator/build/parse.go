@@ -4,9 +4,7 @@ import (
 	"bytes"
 	"io/fs"
 	"maps"
-	"path"
 	"slices"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -105,7 +103,7 @@ func (p *parser) again(fsys fs.FS, since []string, opts content.Options) ([]*con
 	}
 	at := make(map[string]int, len(since))
 	for _, name := range since {
-		at[strings.Trim(path.Clean("/"+name), "/")] = -1
+		at[name] = -1
 	}
 	files := slices.Clone(p.last.loaded)
 	for i, f := range files {

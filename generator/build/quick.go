@@ -3,10 +3,8 @@ package build
 import (
 	"errors"
 	"maps"
-	"path"
 	"reflect"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/config"
@@ -68,7 +66,7 @@ func (c *caches) quickFrom(b *builder, laid *layoutEntry, start time.Time) *quic
 		return nil
 	}
 	for _, name := range c.since {
-		if _, ok := laid.index[strings.Trim(path.Clean("/"+name), "/")]; !ok {
+		if _, ok := laid.index[name]; !ok {
 			return nil
 		}
 	}

@@ -23,9 +23,9 @@ import (
 // what they show is unchanged), and each page's HTML, under its name, with
 // the key of the template data it was rendered from. A full build renders
 // only the pages whose key is new; a quick build (see Build) takes every
-// untouched page from the previous build. Either way its output is exactly what Build would
-// write; Result.Changed names the output files whose bytes differ from the
-// previous build.
+// untouched page from the previous build. Either way its output is
+// exactly what Build would write; Result.Changed names the output files
+// whose bytes differ from the previous build.
 //
 // A change to site.yaml drops everything kept. A Session is not safe for
 // concurrent use.
@@ -72,9 +72,14 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 	}
 	// Keys by pointer are good for one build only: the one that made them.
 	c.known = nil
-	c.since, c.quick = changed, false // what changed since last
-	if changed != nil && len(c.unbuilt) > 0 {
-		c.since = slices.Compact(slices.Sorted(slices.Values(slices.Concat(c.unbuilt, changed))))
+	c.quick = false
+	c.since = nil // what changed since last; nil: not known
+	if changed != nil {
+		c.since = slices.Clone(c.unbuilt)
+		for _, p := range changed {
+			c.since = append(c.since, cleanPath(p))
+		}
+		c.since = slices.Compact(slices.Sorted(slices.Values(c.since)))
 	}
 	mem := output.NewMemory()
 	if s.prev != nil {

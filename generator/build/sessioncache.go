@@ -33,7 +33,8 @@ type caches struct {
 	// failed did not build: the next build's changes add to them.
 	unbuilt []string
 	// since are the paths changed since last, as this build was told
-	// (Session.Build), and quick says whether the build is quick.
+	// (Session.Build), each made clean (cleanPath), and quick says
+	// whether the build is quick.
 	since []string
 	quick bool
 	// loadAgain says whether the build took the last Load's files again
