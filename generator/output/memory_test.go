@@ -144,3 +144,30 @@ func checkMemory(t *testing.T, what string, m *Memory, want map[string][]byte, n
 		t.Fatalf("%s: Range gave %d files, want %d", what, seen, len(want))
 	}
 }
+
+// TestMemoryGrow: Grow makes room in a Memory made from another without
+// changing what it holds or what it notes as changed; once a file is
+// written it does nothing.
+func TestMemoryGrow(t *testing.T) {
+	prev := NewMemory()
+	for _, name := range []string{"a.html", "b.html"} {
+		if err := prev.WriteFile(name, []byte(name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	m := NewMemoryFrom(prev, 0)
+	m.Grow(m.Len())
+	if err := m.WriteFile("a.html", []byte("new")); err != nil {
+		t.Fatal(err)
+	}
+	m.Grow(100) // a file is written: nothing changes
+	if got, _ := m.Get("a.html"); string(got) != "new" {
+		t.Errorf("a.html = %q after Grow, want the bytes written", got)
+	}
+	if got, _ := m.Get("b.html"); string(got) != "b.html" {
+		t.Errorf("b.html = %q, want the earlier build's", got)
+	}
+	if m.Len() != 2 || !slices.Equal(m.Changed(), []string{"a.html"}) {
+		t.Errorf("Len %d, Changed %v; want 2, [a.html]", m.Len(), m.Changed())
+	}
+}
