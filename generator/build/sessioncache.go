@@ -93,11 +93,10 @@ func (c *caches) loadTheme(fsys fs.FS, name string) (*render.Theme, error) {
 		sums[i] = e.sum()
 	}
 	k := pathKey("theme", "")
-	kept, _ := c.store.Look(k)
-	if e := kept.theme; e != nil && e.name == name && e.sums == sums {
-		c.store.Keep(k, kept)
-		return e.t, nil
+	if s, ok := c.store.GetIf(k, func(s stored) bool { e := s.theme; return e != nil && e.name == name && e.sums == sums }); ok {
+		return s.theme.t, nil
 	}
+	kept, _ := c.store.Look(k)
 	t, err := render.Load(fsys, name)
 	if err != nil {
 		// The last theme loaded stays, for the next to be measured
@@ -143,15 +142,15 @@ func (c *caches) doc(b *builder, f *content.File, out string, png bool) (*markdo
 	if c == nil {
 		return nil, nil
 	}
-	k := pathKey("doc", f.Path)
-	s, _ := c.store.Look(k)
-	e := s.doc
-	if e == nil || e.line != f.BodyLine || e.out != out || e.png != png || !bytes.Equal(e.body, f.Body) ||
-		!slices.Equal(e.assets, f.Assets) || !b.sameData(f.Path, e.uses) {
+	s, ok := c.store.GetIf(pathKey("doc", f.Path), func(s stored) bool {
+		e := s.doc
+		return e != nil && e.line == f.BodyLine && e.out == out && e.png == png && bytes.Equal(e.body, f.Body) &&
+			slices.Equal(e.assets, f.Assets) && b.sameData(f.Path, e.uses)
+	})
+	if !ok {
 		return nil, nil
 	}
-	c.store.Keep(k, s)
-	return e.doc, e.fig
+	return s.doc.doc, s.doc.fig
 }
 
 // keepDoc remembers a successful conversion for the next build.
@@ -183,12 +182,10 @@ func (c *caches) lookup(kind, name string, k key) []byte {
 	if c == nil || k == (key{}) {
 		return nil
 	}
-	at := pathKey(kind, name)
-	s, _ := c.store.Look(at)
-	if s.made == nil || s.made.from != k {
+	s, ok := c.store.GetIf(pathKey(kind, name), func(s stored) bool { return s.made != nil && s.made.from == k })
+	if !ok {
 		return nil
 	}
-	c.store.Keep(at, s)
 	return s.made.data
 }
 
@@ -210,12 +207,7 @@ func (c *caches) feedContent(permalink string, k key) *feedContent {
 	if c == nil || k == (key{}) {
 		return nil
 	}
-	at := pathKey("feed", permalink)
-	s, _ := c.store.Look(at)
-	if s.feed == nil || s.feed.from != k {
-		return nil
-	}
-	c.store.Keep(at, s)
+	s, _ := c.store.GetIf(pathKey("feed", permalink), func(s stored) bool { return s.feed != nil && s.feed.from == k })
 	return s.feed
 }
 

@@ -199,7 +199,6 @@ func (c *caches) articleViews(b *builder, v *views, docs []*markdown.Doc, only [
 		pk := pathKey("article", arts[i].File.Path)
 		e, f := c.article(b, docs, i, pk)
 		fresh[k] = f
-		c.store.Keep(pk, stored{art: e})
 		v.keep[i] = e
 		v.articles[i], v.docs[i], v.figs[i] = e.view, docs[i], b.pageFig[i]
 	})
@@ -237,7 +236,7 @@ func (c *caches) articleViews(b *builder, v *views, docs []*markdown.Doc, only [
 
 // article returns the entry of article i that this build can use: the
 // one kept under k when it was made from the same inputs, else a new one
-// without a view (fresh).
+// without a view (fresh), kept under k in its place.
 func (c *caches) article(b *builder, docs []*markdown.Doc, i int, k key) (e *articleEntry, fresh bool) {
 	p := b.site.Articles[i]
 	src, err := fs.ReadFile(b.fsys, p.File.Path) // kept by memoFS since it was parsed
@@ -248,12 +247,17 @@ func (c *caches) article(b *builder, docs []*markdown.Doc, i int, k key) (e *art
 	if i < len(b.claims) && b.claims[i] != nil {
 		notices = b.claims[i].notices
 	}
-	s, _ := c.store.Look(k)
-	if e = s.art; e == nil || src == nil || e.doc != docs[i] || e.fig != b.pageFig[i] || !sameBytes(e.src, src) ||
-		!slices.Equal(e.notices, notices) || !e.layout.same(p) {
-		return &articleEntry{src: src, doc: docs[i], fig: b.pageFig[i], notices: notices, layout: layoutOf(p)}, true
+	s, ok := c.store.GetIf(k, func(s stored) bool {
+		e := s.art
+		return e != nil && src != nil && e.doc == docs[i] && e.fig == b.pageFig[i] && sameBytes(e.src, src) &&
+			slices.Equal(e.notices, notices) && e.layout.same(p)
+	})
+	if ok {
+		return s.art, false
 	}
-	return e, false
+	e = &articleEntry{src: src, doc: docs[i], fig: b.pageFig[i], notices: notices, layout: layoutOf(p)}
+	c.store.Keep(k, stored{art: e})
+	return e, true
 }
 
 // makeViews makes the views of the fresh entries of the articles at the

@@ -1,126 +1,143 @@
 // Package keep keeps values from one build to the next, for the builds of
-// a serve session. What a build uses (Get) or makes (Keep) goes into the
-// next generation; End makes that the current one, letting go of what the
-// build did not use, so a deleted page or an old version of one does not
-// stay in memory. A build that looked at part of the site only (a quick
-// build) Merges instead: what it did not look at stays.
+// a serve session. What a build uses (Get) or makes (Keep) is marked with
+// the build's generation; End lets go of every value the build did not
+// mark, so a deleted page or an old version of one does not stay in
+// memory. A build that looked at part of the site only (a quick build)
+// Merges instead: what it did not look at stays.
 //
 // Its rules: a value is never changed once kept (builds share it), and a
 // key says everything the value depends on, or the caller checks what it
-// does not (Look, then Keep) before using it.
+// does not (GetIf, or Look then Keep) before using it.
 package keep
 
-import "sync"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 // Generations keeps values by key across builds. The zero value is empty
-// and ready; it is safe for concurrent use.
+// and ready; it is safe for concurrent use. Look and Get take no lock
+// (sync.Map), and a build marks what it uses in place rather than copying
+// it into a new map: at 10,000 articles a build looks at about 60,000
+// values, and copying them cost a Session's full build a tenth of its CPU.
+//
+// A value kept is seen at once, by the build that keeps it too: a build
+// keeps a value under a key only after it has looked at what was there.
 type Generations[K comparable, V any] struct {
-	mu        sync.Mutex
-	cur, next map[K]V
+	vals sync.Map // K → *slot[V]
+	n    atomic.Int64
+	// gen is the generation of the build under way; touched says it has
+	// begun, used or kept a value.
+	gen     atomic.Uint64
+	touched atomic.Bool
+}
+
+// slot is a value and the generation of the last build that used it.
+type slot[V any] struct {
+	v   V
+	gen atomic.Uint64
 }
 
 // Look returns the value kept under key by an earlier build, without
-// keeping it for the next: the caller checks it, then Keeps it.
+// marking it used: the caller checks it, then Keeps it.
 func (g *Generations[K, V]) Look(key K) (V, bool) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	v, ok := g.cur[key]
-	return v, ok
+	if s, ok := g.vals.Load(key); ok {
+		return s.(*slot[V]).v, true
+	}
+	var zero V
+	return zero, false
 }
 
-// Get returns the value kept under key by an earlier build, and keeps it
-// for the next.
+// Get returns the value kept under key by an earlier build, and marks it
+// used: the build's End keeps it.
 func (g *Generations[K, V]) Get(key K) (V, bool) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	v, ok := g.cur[key]
-	if ok {
-		g.start()
-		g.next[key] = v
+	s, ok := g.vals.Load(key)
+	if !ok {
+		var zero V
+		return zero, false
 	}
-	return v, ok
+	sl := s.(*slot[V])
+	g.mark(sl)
+	return sl.v, true
 }
 
-// Keep keeps v under key for the next build.
+// GetIf returns the value kept under key by an earlier build when valid
+// says it still holds, and marks it used: Look, check, then use at once.
+func (g *Generations[K, V]) GetIf(key K, valid func(V) bool) (V, bool) {
+	var zero V
+	s, ok := g.vals.Load(key)
+	if !ok {
+		return zero, false
+	}
+	sl := s.(*slot[V])
+	if !valid(sl.v) {
+		return zero, false
+	}
+	g.mark(sl)
+	return sl.v, true
+}
+
+// Keep keeps v under key, used by this build, in place of what was kept
+// there.
 func (g *Generations[K, V]) Keep(key K, v V) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	g.start()
-	g.next[key] = v
-}
-
-// Begin starts a generation for a build that looks at every value, so
-// that End lets go of all it did not keep, even when it keeps nothing. The
-// generation is made as large as the current one, with what the build
-// kept before it began.
-func (g *Generations[K, V]) Begin() {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	next := make(map[K]V, max(len(g.cur), len(g.next)))
-	for k, v := range g.next {
-		next[k] = v
-	}
-	g.next = next
-}
-
-// start starts a generation that grows as values are kept: a build that
-// keeps a few (a quick one, Merged) does not pay for a map the size of
-// all of them.
-func (g *Generations[K, V]) start() {
-	if g.next == nil {
-		g.next = map[K]V{}
+	sl := &slot[V]{v: v}
+	g.mark(sl)
+	if _, had := g.vals.Swap(key, sl); !had {
+		g.n.Add(1)
 	}
 }
 
-// End ends a build that looked at every value it may need: what it kept
-// is what later builds find. Without Begin, Get or Keep since the last End
-// or Merge, nothing changes.
+func (g *Generations[K, V]) mark(sl *slot[V]) {
+	if gen := g.gen.Load(); sl.gen.Load() != gen {
+		sl.gen.Store(gen)
+	}
+	if !g.touched.Load() {
+		g.touched.Store(true)
+	}
+}
+
+// Begin starts a build that looks at every value, so that End lets go of
+// all it did not use, even when it uses nothing. What was kept since the
+// last End or Merge counts as this build's.
+func (g *Generations[K, V]) Begin() { g.touched.Store(true) }
+
+// End ends a build that looked at every value it may need: what it did not
+// use or keep goes. Without Begin, Get or Keep since the last End or
+// Merge, nothing changes. No other method may run meanwhile.
 func (g *Generations[K, V]) End() {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if g.next != nil {
-		g.cur, g.next = g.next, nil
+	if g.touched.Load() {
+		gen := g.gen.Load()
+		g.vals.Range(func(k, s any) bool {
+			if s.(*slot[V]).gen.Load() != gen {
+				g.vals.Delete(k)
+				g.n.Add(-1)
+			}
+			return true
+		})
 	}
+	g.next()
 }
 
 // Merge ends a build that looked at part of the values only: what it kept
-// joins the values kept before, a new value taking its key's place.
-func (g *Generations[K, V]) Merge() {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	if g.cur == nil {
-		g.cur = map[K]V{}
-	}
-	for k, v := range g.next {
-		g.cur[k] = v
-	}
-	g.next = nil
+// has taken its key's place, and the rest stays.
+func (g *Generations[K, V]) Merge() { g.next() }
+
+func (g *Generations[K, V]) next() {
+	g.gen.Add(1)
+	g.touched.Store(false)
 }
 
-// Retain keeps only the values, of the current generation and of the one
-// being made, that keep says yes to.
+// Retain keeps only the values that keep says yes to.
 func (g *Generations[K, V]) Retain(keep func(K, V) bool) {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	for _, m := range []map[K]V{g.cur, g.next} {
-		for k, v := range m {
-			if !keep(k, v) {
-				delete(m, k)
+	g.vals.Range(func(k, s any) bool {
+		if !keep(k.(K), s.(*slot[V]).v) {
+			if _, had := g.vals.LoadAndDelete(k); had {
+				g.n.Add(-1)
 			}
 		}
-	}
+		return true
+	})
 }
 
-// Len returns the number of values later builds may find.
-func (g *Generations[K, V]) Len() int {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	return len(g.cur)
-}
-
-// Reset lets go of every value.
-func (g *Generations[K, V]) Reset() {
-	g.mu.Lock()
-	defer g.mu.Unlock()
-	g.cur, g.next = nil, nil
-}
+// Len returns the number of values kept.
+func (g *Generations[K, V]) Len() int { return int(g.n.Load()) }

@@ -2,6 +2,7 @@ package keep
 
 import (
 	"slices"
+	"sync"
 	"testing"
 )
 
@@ -13,8 +14,8 @@ func TestGenerations(t *testing.T) {
 	g.End() // nothing begun: nothing changes
 	g.Keep("a", 1)
 	g.Keep("b", 2)
-	if _, ok := g.Get("a"); ok {
-		t.Error("a value kept shows before End")
+	if v, ok := g.Look("a"); !ok || v != 1 {
+		t.Errorf("a value kept does not show at once: Look(a) = %d, %v", v, ok)
 	}
 	g.End()
 	// A build uses a, looks at b without keeping it, and makes c.
@@ -67,4 +68,63 @@ func have(g *Generations[string, int], keys ...string) []string {
 		}
 	}
 	return out
+}
+
+// TestGenerationsConcurrent has workers use, check and keep values at once,
+// as a build's do (go test -race): End then holds exactly what they used
+// or kept.
+func TestGenerationsConcurrent(t *testing.T) {
+	var g Generations[int, int]
+	for k := range 1000 {
+		g.Keep(k, k)
+	}
+	g.End()
+	g.Begin()
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := w; k < 1000; k += 4 {
+				switch k % 4 {
+				case 0: // used as it is
+					if v, ok := g.Get(k); !ok || v != k {
+						t.Errorf("Get(%d) = %d, %v", k, v, ok)
+					}
+				case 1: // checked, and still good
+					if _, ok := g.GetIf(k, func(v int) bool { return v == k }); !ok {
+						t.Errorf("GetIf(%d) failed", k)
+					}
+				case 2: // made again
+					g.Keep(k, -k)
+				case 3: // checked, and no longer good: let go
+					if _, ok := g.GetIf(k, func(v int) bool { return v != k }); ok {
+						t.Errorf("GetIf(%d) took a value its check refused", k)
+					}
+					g.Look(k)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	g.End()
+	if g.Len() != 750 {
+		t.Errorf("Len = %d after End, want 750", g.Len())
+	}
+	for k := range 1000 {
+		v, ok := g.Look(k)
+		switch want := k; k % 4 {
+		case 2:
+			want = -k
+			fallthrough
+		case 0, 1:
+			if !ok || v != want {
+				t.Errorf("after End: %d = %d, %v; want %d", k, v, ok, want)
+			}
+		case 3:
+			if ok {
+				t.Errorf("after End: %d stays, though no build used it", k)
+			}
+		}
+	}
 }
