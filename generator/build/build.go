@@ -491,7 +491,7 @@ func (b *builder) render(v *views, jobs []job) error {
 	errs := make([]error, len(jobs))
 	var shapes []key
 	if b.cache != nil {
-		shapes = b.cache.startLists(v, jobs)
+		shapes = b.cache.startLists(jobs)
 	}
 	par.Run(len(jobs), b.opts.Workers, func() func(int) {
 		var buf bytes.Buffer

@@ -77,7 +77,8 @@
 //     and embeds, its email edition and its plain text: articleEntry.outs),
 //     used while the view is and the site view is the same;
 //     – each list page's shape (its data's key without its articles), under
-//     its output, used while the structure of the site (structureSum) is
+//     its output, used while the site view and the structure of its list
+//     (job.shapeOf: name, URL, number of articles, a year's months) are
 //     the same;
 //     – each other output file's bytes (a list page, a feed, the sitemap),
 //     under its name, with the key of what it was made from (a page's

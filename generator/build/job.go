@@ -17,6 +17,10 @@ type job struct {
 	// shows items; a Session makes it only when it has not kept the page.
 	list  func() *render.Data
 	items []*site.Page
+	// shapeOf, for a page of a list, keys what the list's pages show
+	// besides their articles (listSum): while it and the site view are
+	// the same, so is the page's shape (caches.startLists).
+	shapeOf key
 	// lazy makes the data of a page whose key a Session keeps in memo
 	// (data is then nil): a chart's page, its embed or an email edition,
 	// made only when the page is not kept.

@@ -103,10 +103,12 @@ func (v *views) listPage(kind, title, desc string, pg site.Pager, arts []*site.P
 // only those whose articles it says yes to.
 func (v *views) homeJobs(want func(items []*site.Page) bool) []job {
 	var jobs []job
+	// The home pages show the number of articles (in their pagination).
+	sum := listSum("home", func(e *encoder) { e.num(uint64(len(v.site.Articles))) })
 	for _, pg := range v.site.Home {
 		items := v.site.Articles[pg.Lo:pg.Hi]
 		if want == nil || want(items) {
-			jobs = append(jobs, job{out: pg.Out, kind: "home", items: items, list: func() *render.Data { return v.home(pg) }})
+			jobs = append(jobs, job{out: pg.Out, kind: "home", items: items, list: func() *render.Data { return v.home(pg) }, shapeOf: sum()})
 		}
 	}
 	return jobs
@@ -137,6 +139,20 @@ func (v *views) listJobs() []job {
 	return jobs
 }
 
+// listSum returns what makes, once asked, the key of a list's structure
+// (job.shapeOf): the kind of list and what write adds.
+func listSum(kind string, write func(e *encoder)) func() key {
+	var sum key
+	return func() key {
+		if sum == (key{}) {
+			e := newEncoder(kind)
+			write(e)
+			sum = e.sum()
+		}
+		return sum
+	}
+}
+
 // archiveJob returns the archive index, which lists every article's title.
 func (v *views) archiveJob() job {
 	d := &render.Data{Site: v.sv, Archive: v.archive(), Page: v.meta("archive", "Archive", "Every article by year and month.", site.ArchivePath)}
@@ -148,17 +164,28 @@ func (v *views) archiveJob() job {
 // each taxonomy (allTerms).
 func (v *views) listPages(terms [][]render.TermView, want func(items []*site.Page) bool) []job {
 	var jobs []job
-	add := func(pg site.Pager, arts []*site.Page, data func() *render.Data) {
+	add := func(pg site.Pager, arts []*site.Page, data func() *render.Data, sum func() key) {
 		items := arts[pg.Lo:pg.Hi]
 		if want == nil || want(items) {
-			jobs = append(jobs, job{out: pg.Out, kind: "list", items: items, list: data})
+			jobs = append(jobs, job{out: pg.Out, kind: "list", items: items, list: data, shapeOf: sum()})
 		}
 	}
+	// What a list's pages show besides their articles: its name, URL
+	// and number of articles (in the description and the pagination),
+	// and a year's months; the rest of a page is the site view's and
+	// site.yaml's.
 	for xi, tx := range v.site.Taxonomies {
 		for ti, t := range tx.Terms {
 			tv := terms[xi][ti]
+			sum := listSum("term", func(e *encoder) {
+				e.str(tx.Key)
+				e.str(t.Name)
+				e.str(t.Slug)
+				e.str(t.Path)
+				e.num(uint64(len(t.Articles)))
+			})
 			for _, pg := range t.Pagers {
-				add(pg, t.Articles, func() *render.Data { return v.termPage(tx, t, tv, pg) })
+				add(pg, t.Articles, func() *render.Data { return v.termPage(tx, t, tv, pg) }, sum)
 			}
 		}
 	}
@@ -168,18 +195,33 @@ func (v *views) listPages(terms [][]render.TermView, want func(items []*site.Pag
 			months = append(months, render.LinkView{Name: monthName(m), URL: v.cfg.RelURL(m.Path)})
 		}
 		year := strconv.Itoa(y.Year)
+		sum := listSum("year", func(e *encoder) {
+			e.num(uint64(y.Year))
+			e.str(y.Path)
+			e.num(uint64(len(y.Articles)))
+			e.num(uint64(len(months)))
+			for _, m := range months {
+				e.str(m.Name)
+				e.str(m.URL)
+			}
+		})
 		for _, pg := range y.Pagers {
 			add(pg, y.Articles, func() *render.Data {
 				d := v.listPage("year", year, fmt.Sprintf("Research published in %s.", year), pg, y.Articles)
 				d.List.Children = months
 				return d
-			})
+			}, sum)
 		}
 		for _, m := range y.Months {
+			sum := listSum("month", func(e *encoder) {
+				e.str(monthName(m))
+				e.str(m.Path)
+				e.num(uint64(len(m.Articles)))
+			})
 			for _, pg := range m.Pagers {
 				add(pg, m.Articles, func() *render.Data {
 					return v.listPage("month", monthName(m), fmt.Sprintf("Research published in %s.", monthName(m)), pg, m.Articles)
-				})
+				}, sum)
 			}
 		}
 	}

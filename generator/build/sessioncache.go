@@ -40,9 +40,6 @@ type caches struct {
 	// loadAgain says whether the build took the last Load's files again
 	// (parser.again; for tests).
 	loadAgain bool
-	// shapesOf is this build's key of the site's structure (structureSum),
-	// which the shapes of its lists are kept with.
-	shapesOf key
 	// index makes the search index again from the last one's terms;
 	// search is this build's files of it, by name (searchFiles).
 	index  search.Indexer
@@ -221,15 +218,19 @@ func (c *caches) keepFeedContent(permalink string, e *feedContent) {
 
 // startLists returns a slot for the shape of each job's page, index-aligned
 // with jobs: filled with the shapes kept from an earlier build with the
-// same structure of the site, else zeros for listPage to fill.
-func (c *caches) startLists(v *views, jobs []job) []key {
+// same site view and the same structure of the page's list (job.shapeOf),
+// else zeros for listPage to fill. A page's shape is the key of its data
+// without its articles, and what it holds besides them is the site view's
+// and the list's: its name, URL, number of articles (its pagination) and,
+// for a year, its months. An article moved between tags changes the shape
+// of those two tags' pages only.
+func (c *caches) startLists(jobs []job) []key {
 	shapes := make([]key, len(jobs))
-	c.shapesOf = c.structureSum(v)
 	for i, j := range jobs {
 		if j.list == nil {
 			continue
 		}
-		if s, _ := c.store.Look(pathKey("shape", j.out)); s.shape != nil && s.shape.of == c.shapesOf {
+		if s, _ := c.store.Look(pathKey("shape", j.out)); s.shape != nil && s.shape.site == c.siteSum && s.shape.of == j.shapeOf {
 			shapes[i] = s.shape.sum
 		}
 	}
@@ -243,44 +244,9 @@ func (c *caches) endLists(jobs []job, shapes []key) {
 	}
 	for i, j := range jobs {
 		if j.list != nil && shapes[i] != (key{}) {
-			c.store.Keep(pathKey("shape", j.out), stored{shape: &listShape{of: c.shapesOf, sum: shapes[i]}})
+			c.store.Keep(pathKey("shape", j.out), stored{shape: &listShape{site: c.siteSum, of: j.shapeOf, sum: shapes[i]}})
 		}
 	}
-}
-
-// structureSum keys what the pages of lists show besides their
-// articles: the site view, the number of articles (which paginates the home
-// page), each tag's name, URL and number of articles, and each year's and
-// month's number of articles. While it is unchanged, every list has the
-// same pages with the same titles, descriptions, links and feeds, and only
-// the articles on a page can differ.
-func (c *caches) structureSum(v *views) key {
-	e := newEncoder("structure")
-	num, str := e.num, e.str
-	e.key(c.siteSum)
-	num(uint64(len(v.site.Articles)))
-	num(uint64(len(v.site.Home)))
-	for _, terms := range allTerms(v.site) {
-		num(uint64(len(terms)))
-		for _, t := range terms {
-			str(t.Name)
-			str(t.Path)
-			num(uint64(len(t.Articles)))
-		}
-	}
-	num(uint64(len(v.site.Years)))
-	for _, y := range v.site.Years {
-		num(uint64(y.Year))
-		str(y.Path)
-		num(uint64(len(y.Articles)))
-		num(uint64(len(y.Months)))
-		for _, m := range y.Months {
-			num(uint64(m.Month))
-			str(m.Path)
-			num(uint64(len(m.Articles)))
-		}
-	}
-	return e.sum()
 }
 
 // listPage returns the key of the data of job j, a page of a list,

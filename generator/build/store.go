@@ -51,8 +51,9 @@ type themeEntry struct {
 }
 
 // listShape is the key of a list page's data without its articles (see
-// caches.listPage) and the key of the site's structure it was made with.
-type listShape struct{ of, sum key }
+// caches.listPage), with the keys of the site view and of the list's
+// structure (job.shapeOf) it was made with.
+type listShape struct{ site, of, sum key }
 
 // pathKey is the key a value kept for one source file or output, and
 // checked against what it was made from before use, is kept under.
