@@ -4,6 +4,7 @@ import (
 	"context"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/content"
+	"github.com/tearsheet/tearsheet/generator/internal/corpus"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
 
@@ -205,4 +207,47 @@ func filesOf(l *layoutEntry) []*content.File {
 		}
 	}
 	return files
+}
+
+// TestSessionLetsGoOfDeleted deletes an article between two full builds of
+// a Session: the store lets go of the values kept for it (its converted
+// markdown and its view, with its own files, each under its path), and
+// keeps fewer values than before.
+func TestSessionLetsGoOfDeleted(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.Write(dir, corpus.Options{Articles: 25, Seed: 3, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
+		t.Fatal(err)
+	}
+	s := NewSession(os.DirFS(dir), Options{Now: fixedNow})
+	for range 2 { // the second keeps what a build that changes nothing keeps
+		if _, _, err := s.Build(context.Background(), nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	before := s.cache.store.Len()
+	gone := corpus.PostPath(7)
+	kept := func(kind string) bool {
+		_, ok := s.cache.store.Look(pathKey(kind, gone))
+		return ok
+	}
+	if !kept("doc") || !kept("article") {
+		t.Fatalf("the store keeps no doc or view of %s", gone)
+	}
+	if err := os.Remove(filepath.Join(dir, filepath.FromSlash(gone))); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := s.Build(context.Background(), []string{gone}); err != nil {
+		t.Fatal(err)
+	}
+	if s.quick {
+		t.Fatal("a deletion was built quick")
+	}
+	for _, kind := range []string{"doc", "article"} {
+		if kept(kind) {
+			t.Errorf("the store still keeps the %s of %s, deleted", kind, gone)
+		}
+	}
+	if n := s.cache.store.Len(); n >= before {
+		t.Errorf("the store keeps %d values after the deletion, %d before", n, before)
+	}
 }
