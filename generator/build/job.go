@@ -17,10 +17,11 @@ type job struct {
 	// shows items; a Session makes it only when it has not kept the page.
 	list  func() *render.Data
 	items []*site.Page
-	// shapeOf, for a page of a list, keys what the list's pages show
-	// besides their articles (listSum): while it and the site view are
-	// the same, so is the page's shape (caches.startLists).
-	shapeOf key
+	// shapeOf, for a page of a list, makes the key of what the list's
+	// pages show besides their articles (listSum): while it and the site
+	// view are the same, so is the page's shape (caches.startLists). Only
+	// a Session asks for it.
+	shapeOf func() key
 	// lazy makes the data of a page whose key a Session keeps in memo
 	// (data is then nil): a chart's page, its embed or an email edition,
 	// made only when the page is not kept.

@@ -108,7 +108,7 @@ func (v *views) homeJobs(want func(items []*site.Page) bool) []job {
 	for _, pg := range v.site.Home {
 		items := v.site.Articles[pg.Lo:pg.Hi]
 		if want == nil || want(items) {
-			jobs = append(jobs, job{out: pg.Out, kind: "home", items: items, list: func() *render.Data { return v.home(pg) }, shapeOf: sum()})
+			jobs = append(jobs, job{out: pg.Out, kind: "home", items: items, list: func() *render.Data { return v.home(pg) }, shapeOf: sum})
 		}
 	}
 	return jobs
@@ -140,7 +140,9 @@ func (v *views) listJobs() []job {
 }
 
 // listSum returns what makes, once asked, the key of a list's structure
-// (job.shapeOf): the kind of list and what write adds.
+// (job.shapeOf): the kind of list and what write adds. Every page of the
+// list shares it; it is not safe for concurrent use (startLists and
+// endLists ask for it, before and after the pages render).
 func listSum(kind string, write func(e *encoder)) func() key {
 	var sum key
 	return func() key {
@@ -167,7 +169,7 @@ func (v *views) listPages(terms [][]render.TermView, want func(items []*site.Pag
 	add := func(pg site.Pager, arts []*site.Page, data func() *render.Data, sum func() key) {
 		items := arts[pg.Lo:pg.Hi]
 		if want == nil || want(items) {
-			jobs = append(jobs, job{out: pg.Out, kind: "list", items: items, list: data, shapeOf: sum()})
+			jobs = append(jobs, job{out: pg.Out, kind: "list", items: items, list: data, shapeOf: sum})
 		}
 	}
 	// What a list's pages show besides their articles: its name, URL

@@ -230,7 +230,7 @@ func (c *caches) startLists(jobs []job) []key {
 		if j.list == nil {
 			continue
 		}
-		if s, _ := c.store.Look(pathKey("shape", j.out)); s.shape != nil && s.shape.site == c.siteSum && s.shape.of == j.shapeOf {
+		if s, _ := c.store.Look(pathKey("shape", j.out)); s.shape != nil && s.shape.site == c.siteSum && s.shape.of == j.shapeOf() {
 			shapes[i] = s.shape.sum
 		}
 	}
@@ -244,7 +244,7 @@ func (c *caches) endLists(jobs []job, shapes []key) {
 	}
 	for i, j := range jobs {
 		if j.list != nil && shapes[i] != (key{}) {
-			c.store.Keep(pathKey("shape", j.out), stored{shape: &listShape{site: c.siteSum, of: j.shapeOf, sum: shapes[i]}})
+			c.store.Keep(pathKey("shape", j.out), stored{shape: &listShape{site: c.siteSum, of: j.shapeOf(), sum: shapes[i]}})
 		}
 	}
 }
