@@ -80,13 +80,7 @@ func (g *Generations[K, V]) Look(key K) (V, bool) {
 // Get returns the value kept under key by an earlier build, and marks it
 // used: the build's End keeps it.
 func (g *Generations[K, V]) Get(key K) (V, bool) {
-	sl := g.load(key)
-	if sl == nil {
-		var zero V
-		return zero, false
-	}
-	g.mark(sl)
-	return sl.v, true
+	return g.GetIf(key, func(V) bool { return true })
 }
 
 // GetIf returns the value kept under key by an earlier build when valid
