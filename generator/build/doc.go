@@ -47,11 +47,13 @@
 //     validators.
 //
 // In memory, a Session (tearsheet serve) keeps, from build to build:
-//   - memoFS: each file's bytes until the watcher reports it changed, and
-//     each folder's listing while its modification time is unchanged;
-//   - the store (store.go), one keep.Generations of every value made from
-//     the site's files, each kept under a key (a full build keeps what it
-//     used and lets go of the rest, a quick build adds to what is kept):
+//   - the store (store.go), one keep.Generations of the site's files as
+//     read and of every value made from them, each kept under a key (a
+//     full build keeps what it used and lets go of the rest, a quick build
+//     adds to what is kept; a site.yaml edit lets go of all but the files):
+//     – each file's bytes as read (memoFS), until the watcher reports it
+//     changed, and each folder's listing, while its modification time and
+//     size are the same;
 //     – the content read (contentEntry, parse.go), one value: each source
 //     file parsed, by path, with its mark, used while its bytes and the
 //     front-matter schema are the same (a File nothing changes, which
@@ -72,7 +74,9 @@
 //     used while its body, body line, output path, PNG flag, bundle files
 //     and the data its figures read are the same;
 //     – each article's view and card, under its source path, used while the
-//     document and its place in the layout (articleLayout) are the same,
+//     parsed file (the same File: parsed again only when its bytes
+//     change), the document and its place in the layout (articleLayout)
+//     are the same,
 //     and with it the article's own files (its page, its charts' pages
 //     and embeds, its email edition and its plain text: articleEntry.outs),
 //     used while the view is and the site view is the same;

@@ -5,22 +5,28 @@ import (
 	"path"
 	"slices"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/tearsheet/tearsheet/generator/internal/keep"
 )
 
-// memoFS keeps the bytes of the files read through it until forget says
-// they changed, and the listings of folders while their modification time
-// says they did not.
+// memoFS is a Session's view of the site's files: what it reads through
+// memoFS is a value of the Session's store like any other (stored.read),
+// so a file read once is read from memory until forget says it changed,
+// and a full build that no longer reads it lets go of it (a deleted
+// article's source, say). A file's bytes are kept under
+// pathKey("file", path), a folder's listing under pathKey("dir", path)
+// and used while the folder's modification time and size are the same.
 type memoFS struct {
 	fsys  fs.FS
-	mu    sync.Mutex
-	files map[string][]byte
-	dirs  map[string]listing
+	store *keep.Generations[key, stored]
 }
 
-// listing is a folder's entries as read at a modification time.
-type listing struct {
+// fileRead is a file's bytes, or a folder's listing with the modification
+// time and size it was read at, as memoFS read it from path.
+type fileRead struct {
+	path    string
+	data    []byte
 	mod     time.Time
 	size    int64
 	entries []fs.DirEntry
@@ -43,24 +49,20 @@ func (m *memoFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	if err != nil {
 		return nil, err
 	}
-	mod := info.ModTime()
-	m.mu.Lock()
-	l, ok := m.dirs[name]
-	m.mu.Unlock()
-	if ok && l.mod.Equal(mod) && l.size == info.Size() {
-		return slices.Clone(l.entries), nil
+	mod, size := info.ModTime(), info.Size()
+	k := pathKey("dir", name)
+	if s, ok := m.store.GetIf(k, func(s stored) bool {
+		r := s.read
+		return r != nil && r.mod.Equal(mod) && r.size == size
+	}); ok {
+		return slices.Clone(s.read.entries), nil
 	}
 	entries, err := fs.ReadDir(m.fsys, name)
 	if err != nil {
 		return nil, err
 	}
 	if age := time.Since(mod); !mod.IsZero() && age > racyWindow {
-		m.mu.Lock()
-		if m.dirs == nil {
-			m.dirs = map[string]listing{}
-		}
-		m.dirs[name] = listing{mod: mod, size: info.Size(), entries: slices.Clone(entries)}
-		m.mu.Unlock()
+		m.store.Keep(k, stored{read: &fileRead{path: name, mod: mod, size: size, entries: slices.Clone(entries)}})
 	}
 	return entries, nil
 }
@@ -70,19 +72,15 @@ func (m *memoFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(m.fsys,
 
 // ReadFile implements fs.ReadFileFS. Callers must not modify the bytes.
 func (m *memoFS) ReadFile(name string) ([]byte, error) {
-	m.mu.Lock()
-	b, ok := m.files[name]
-	m.mu.Unlock()
-	if ok {
-		return b, nil
+	k := pathKey("file", name)
+	if s, ok := m.store.GetIf(k, func(s stored) bool { return s.read != nil }); ok {
+		return s.read.data, nil
 	}
 	b, err := fs.ReadFile(m.fsys, name)
 	if err != nil {
 		return nil, err
 	}
-	m.mu.Lock()
-	m.files[name] = b
-	m.mu.Unlock()
+	m.store.Keep(k, stored{read: &fileRead{path: name, data: b}})
 	return b, nil
 }
 
@@ -90,35 +88,29 @@ func (m *memoFS) ReadFile(name string) ([]byte, error) {
 // the site root, without a leading or trailing slash ("" for the root).
 func cleanPath(p string) string { return strings.Trim(path.Clean("/"+p), "/") }
 
-// forget drops the files and the listings of folders at or under the
-// changed paths; nil drops all. (A folder whose entries changed has a new
-// modification time, which ReadDir sees without being told.)
+// forget lets go of the files and the listings of folders at or under the
+// changed paths; nil lets go of all. (A folder whose entries changed has a
+// new modification time, which ReadDir sees without being told.) A path
+// whose file was read is a file: only a folder, or a path never read, has
+// the store searched for what lies under it.
 func (m *memoFS) forget(changed []string) {
-	m.mu.Lock()
-	defer m.mu.Unlock()
-	if changed == nil {
-		clear(m.files)
-		clear(m.dirs)
-		return
-	}
+	var under []string
 	for _, c := range changed {
 		c = cleanPath(c)
 		if c == "" {
-			clear(m.files)
-			clear(m.dirs)
-			return
+			changed = nil
+			break
 		}
-		delete(m.files, c)
-		for name := range m.files {
-			if strings.HasPrefix(name, c+"/") {
-				delete(m.files, name)
-			}
-		}
-		delete(m.dirs, c)
-		for name := range m.dirs {
-			if strings.HasPrefix(name, c+"/") {
-				delete(m.dirs, name)
-			}
+		m.store.Delete(pathKey("dir", c))
+		if !m.store.Delete(pathKey("file", c)) {
+			under = append(under, c+"/")
 		}
 	}
+	if changed != nil && len(under) == 0 {
+		return
+	}
+	m.store.Retain(func(_ key, s stored) bool {
+		r := s.read
+		return r == nil || changed != nil && !slices.ContainsFunc(under, func(u string) bool { return strings.HasPrefix(r.path, u) })
+	})
 }

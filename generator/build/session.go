@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/figure"
+	"github.com/tearsheet/tearsheet/generator/internal/keep"
 	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/output"
 	"github.com/tearsheet/tearsheet/generator/render"
@@ -27,10 +28,10 @@ import (
 // exactly what Build would write; Result.Changed names the output files
 // whose bytes differ from the previous build.
 //
-// A change to site.yaml drops everything kept. A Session is not safe for
-// concurrent use.
+// A change to site.yaml drops everything kept but the files as read. A
+// Session is not safe for concurrent use.
 type Session struct {
-	fsys  *memoFS
+	fsys  *memoFS // reads through the store
 	opts  Options
 	cache *caches
 	// prev is the output of the previous build, which the next build's
@@ -42,7 +43,8 @@ type Session struct {
 // NewSession returns a Session that builds the site in fsys with opts. When
 // opts.Now is zero each build uses the time it starts.
 func NewSession(fsys fs.FS, opts Options) *Session {
-	return &Session{fsys: &memoFS{fsys: fsys, files: map[string][]byte{}}, opts: opts, cache: newCaches()}
+	store := &keep.Generations[key, stored]{}
+	return &Session{fsys: &memoFS{fsys: fsys, store: store}, opts: opts, cache: newCaches(store)}
 }
 
 // Build builds the site into a new Memory. changed lists the source paths
@@ -66,7 +68,10 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 	c := s.cache
 	cfgSrc, err := fs.ReadFile(s.fsys, ConfigFile)
 	if err == nil && !bytes.Equal(cfgSrc, c.config) {
-		c = newCaches()
+		// What is kept was made with another site.yaml: only the files
+		// as read stay.
+		c.store.Retain(func(_ key, s stored) bool { return s.read != nil })
+		c = newCaches(c.store)
 		c.config = cfgSrc
 		s.cache = c
 	}

@@ -26,7 +26,7 @@ type caches struct {
 	// stored): converted documents, article views, list shapes, pages and
 	// feed content. A full build keeps what it used (endBuild), a quick
 	// build adds to it (merge).
-	store keep.Generations[key, stored]
+	store *keep.Generations[key, stored]
 
 	last *lastBuild // nil when the next build cannot be quick
 	// unbuilt are the paths changed since last that quick builds which
@@ -66,8 +66,9 @@ type docEntry struct {
 	fig    *figure.Page
 }
 
-func newCaches() *caches {
-	return &caches{}
+// newCaches returns the caches of a Session whose store is store.
+func newCaches(store *keep.Generations[key, stored]) *caches {
+	return &caches{store: store}
 }
 
 // loadTheme loads the theme again when a file of its templates/ or static/,

@@ -3,10 +3,10 @@ package build
 import (
 	"bytes"
 	"fmt"
-	"io/fs"
 	"slices"
 	"time"
 
+	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/internal/par"
 	"github.com/tearsheet/tearsheet/generator/markdown"
@@ -20,7 +20,10 @@ import (
 // keys of the view and of the article page's data. A view is never
 // changed once made: the builds that reuse it share it.
 type articleEntry struct {
-	src     []byte // the source file's bytes
+	// file is the source file as parsed, which a build parses again only
+	// when its bytes changed (parser.parse): the same File, the same
+	// front matter and body.
+	file    *content.File
 	doc     *markdown.Doc
 	fig     *figure.Page
 	notices []string
@@ -178,8 +181,8 @@ func (l *articleLayout) same(p *site.Page) bool {
 // articleViews fills v's article views (v.keep, v.articles, v.docs and
 // v.figs) for docs, the build's converted articles: every article's, or
 // in a quick build those at the indices only, the rest of v being the
-// last build's (views.over). An article whose source bytes, converted
-// markdown, figures, claim notices and layout are those of an earlier
+// last build's (views.over). An article whose parsed source file (the
+// same File), converted markdown, figures, claim notices and layout are those of an earlier
 // build's view gets that view, card and all; the rest are made and their
 // cards rendered, in parallel. It then records the keys of the views it
 // filled and of the site view for the build's hashers.
@@ -239,23 +242,19 @@ func (c *caches) articleViews(b *builder, v *views, docs []*markdown.Doc, only [
 // without a view (fresh), kept under k in its place.
 func (c *caches) article(b *builder, docs []*markdown.Doc, i int, k key) (e *articleEntry, fresh bool) {
 	p := b.site.Articles[i]
-	src, err := fs.ReadFile(b.fsys, p.File.Path) // kept by memoFS since it was parsed
-	if err != nil {
-		src = nil
-	}
 	var notices []string
 	if i < len(b.claims) && b.claims[i] != nil {
 		notices = b.claims[i].notices
 	}
 	s, ok := c.store.GetIf(k, func(s stored) bool {
 		e := s.art
-		return e != nil && src != nil && e.doc == docs[i] && e.fig == b.pageFig[i] && sameBytes(e.src, src) &&
+		return e != nil && e.file == p.File && e.doc == docs[i] && e.fig == b.pageFig[i] &&
 			slices.Equal(e.notices, notices) && e.layout.same(p)
 	})
 	if ok {
 		return s.art, false
 	}
-	e = &articleEntry{src: src, doc: docs[i], fig: b.pageFig[i], notices: notices, layout: layoutOf(p)}
+	e = &articleEntry{file: p.File, doc: docs[i], fig: b.pageFig[i], notices: notices, layout: layoutOf(p)}
 	c.store.Keep(k, stored{art: e})
 	return e, true
 }

@@ -12,6 +12,7 @@ import (
 // field is set, and the key it is kept under says which (pathKey's kind,
 // or the kind the key of a page's data starts with).
 type stored struct {
+	read    *fileRead     // a file or folder as read, by pathKey("file"/"dir", path): see memoFS
 	content *contentEntry // the content parsed, by pathKey("content", "")
 	layout  *layoutEntry  // the last site laid out, by pathKey("layout", "")
 	theme   *themeEntry   // the theme last loaded, by pathKey("theme", "")

@@ -211,8 +211,8 @@ func filesOf(l *layoutEntry) []*content.File {
 
 // TestSessionLetsGoOfDeleted deletes an article between two full builds of
 // a Session: the store lets go of the values kept for it (its converted
-// markdown and its view, with its own files, each under its path), and
-// keeps fewer values than before.
+// markdown, its view, with its own files, and its bytes as read, each
+// under its path), and keeps fewer values than before.
 func TestSessionLetsGoOfDeleted(t *testing.T) {
 	dir := t.TempDir()
 	if err := corpus.Write(dir, corpus.Options{Articles: 25, Seed: 3, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
@@ -230,8 +230,8 @@ func TestSessionLetsGoOfDeleted(t *testing.T) {
 		_, ok := s.cache.store.Look(pathKey(kind, gone))
 		return ok
 	}
-	if !kept("doc") || !kept("article") {
-		t.Fatalf("the store keeps no doc or view of %s", gone)
+	if !kept("doc") || !kept("article") || !kept("file") {
+		t.Fatalf("the store keeps no doc, view or bytes of %s", gone)
 	}
 	if err := os.Remove(filepath.Join(dir, filepath.FromSlash(gone))); err != nil {
 		t.Fatal(err)
@@ -242,7 +242,7 @@ func TestSessionLetsGoOfDeleted(t *testing.T) {
 	if s.quick {
 		t.Fatal("a deletion was built quick")
 	}
-	for _, kind := range []string{"doc", "article"} {
+	for _, kind := range []string{"doc", "article", "file"} {
 		if kept(kind) {
 			t.Errorf("the store still keeps the %s of %s, deleted", kind, gone)
 		}

@@ -146,6 +146,20 @@ func (g *Generations[K, V]) next() {
 	g.touched.Store(false)
 }
 
+// Delete lets go of the value kept under key, and reports whether there
+// was one.
+func (g *Generations[K, V]) Delete(key K) bool {
+	sh := g.shard(key)
+	sh.mu.Lock()
+	defer sh.mu.Unlock()
+	_, had := sh.m[key]
+	if had {
+		delete(sh.m, key)
+		g.n.Add(-1)
+	}
+	return had
+}
+
 // Retain keeps only the values that keep says yes to.
 func (g *Generations[K, V]) Retain(keep func(K, V) bool) {
 	g.retain(func(k K, s *slot[V]) bool { return keep(k, s.v) })

@@ -45,10 +45,17 @@ func TestGenerations(t *testing.T) {
 	if got := have(&g, "a", "c", "d"); !slices.Equal(got, []string{"c", "d"}) || g.Len() != 2 {
 		t.Errorf("after Retain: %v (Len %d), want c and d", got, g.Len())
 	}
+	// Delete lets go of one value, and says whether there was one.
+	if !g.Delete("d") || g.Delete("d") || g.Delete("x") {
+		t.Error("Delete did not report what it let go of")
+	}
+	if got := have(&g, "c", "d"); !slices.Equal(got, []string{"c"}) || g.Len() != 1 {
+		t.Errorf("after Delete(d): %v (Len %d), want c", got, g.Len())
+	}
 	// A build that begins and keeps nothing lets go of everything.
 	g.Begin()
 	g.End()
-	if got := have(&g, "a", "c", "d"); len(got) != 0 || g.Len() != 0 {
+	if got := have(&g, "a", "c"); len(got) != 0 || g.Len() != 0 {
 		t.Errorf("after an empty build: %v", got)
 	}
 	// What a build kept before it began stays kept.
