@@ -72,7 +72,8 @@ type Result struct {
 	Reused int
 	// Parsed, Converted and Rendered count the source files parsed, the
 	// markdown documents converted and the templates executed; a Session
-	// reuses the rest from its previous builds.
+	// reuses the rest from its previous builds, and a build with a page
+	// cache the files its last build parsed.
 	Parsed, Converted, Rendered int
 	// Changed lists the output files added, changed or removed since the
 	// Session's previous successful build (every file on its first), sorted.
@@ -133,16 +134,23 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		}
 	}
 	var pageFile func() pageCacheFile
+	var parses func(schema string) *parseTable
 	if c == nil {
-		pageFile = readPageCacheFile(opts.PageCache)
+		exe := sync.OnceValues(executableID)
+		pageFile = readPageCacheFile(opts.PageCache, exe)
+		parses = readParseTable(opts.PageCache, exe)
 	}
 	theme, err := c.loadTheme(fsys, cfg.Theme)
 	if err != nil {
 		errs = append(errs, err)
 	}
-	var parsed atomic.Int64 // by a Session's parser
+	var parsed atomic.Int64 // by the parser
 	sc := schemaOf(cfg)
-	ps := c.parser(&parsed, sc.Key())
+	var disk *parseTable // a plain build's files parsed before
+	if c == nil {
+		disk = parses(sc.Key())
+	}
+	ps := c.parser(&parsed, sc.Key(), sc.Location, disk)
 	var since []string
 	if c != nil {
 		since = c.since
@@ -244,6 +252,9 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 			warnings = append(warnings, err.Error()+"; the next build makes every article again")
 		}
 	}
+	if err := ps.saveParses(opts.PageCache); err != nil {
+		warnings = append(warnings, err.Error()+"; the next build parses every source file again")
+	}
 	var recorded *lock.Lock
 	if opts.RecordLock && b.lock != nil {
 		if recorded, err = b.recordLock(); err != nil {
@@ -271,8 +282,10 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		res.Sources[p.Out] = p.File.Path
 	}
 	res.Parsed = len(files)
-	if c != nil {
+	if ps != nil {
 		res.Parsed = int(parsed.Load())
+	}
+	if c != nil {
 		c.remember(b, docs, res)
 	}
 	res.Duration = time.Since(start)

@@ -40,7 +40,12 @@
 //     what lists, feeds, search and the data catalogue need of it; for
 //     every other page and feed, under its name, the key of its data
 //     (outKey: walked by viewHasher, each article it shows standing in by
-//     its id) with the global key and the name (fileKey);
+//     its id) with the global key and the name (fileKey); and beside it
+//     (.cache/output/DEST.parsed, parsetable.go) every source file parsed,
+//     by path, with the SHA-256 of its bytes, used while they, the code
+//     and the front-matter schema are the same, whatever else changed
+//     (content.Load then decodes the File rather than parse its front
+//     matter);
 //   - the output manifest (.cache/output/DEST, package output): each file
 //     written to the destination, by SHA-256, size and lstat data;
 //   - fetched data (.cache/data, package fetch): remote datasets with their

@@ -133,14 +133,14 @@ type pageCacheFile struct {
 
 // readPageCacheFile reads the page cache file and the executable's identity
 // while the build loads the site, and returns what gives them.
-func readPageCacheFile(file string) func() pageCacheFile {
+func readPageCacheFile(file string, exe func() ([]byte, error)) func() pageCacheFile {
 	if file == "" {
 		return func() pageCacheFile { return pageCacheFile{err: errors.New("no page cache")} }
 	}
 	done := make(chan pageCacheFile, 1)
 	go func() {
 		var f pageCacheFile
-		if f.exe, f.err = executableID(); f.err == nil {
+		if f.exe, f.err = exe(); f.err == nil {
 			f.global, f.entries, f.files, f.err = readPageCache(file)
 		}
 		done <- f
@@ -180,20 +180,15 @@ func openPageCache(file string, read pageCacheFile, w output.Writer, global key,
 // that.
 func readPageCache(file string) (key, []*pageEntry, []*fileEntry, error) {
 	var global key
-	b, err := os.ReadFile(file)
+	body, err := readCacheFile(file, pageCacheFormat)
 	if err != nil {
 		return global, nil, nil, err
 	}
-	head := len(pageCacheFormat) + sha256.Size
-	if len(b) < head+sha256.Size || string(b[:len(pageCacheFormat)]) != pageCacheFormat {
+	if len(body) < sha256.Size {
 		return global, nil, nil, errors.New("not a page cache")
 	}
-	copy(global[:], b[len(pageCacheFormat):head])
-	body, tail := b[:len(b)-sha256.Size], b[len(b)-sha256.Size:]
-	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], tail) {
-		return global, nil, nil, errors.New("corrupt")
-	}
-	r := binenc.NewReader(body[head:])
+	copy(global[:], body)
+	r := binenc.NewReader(body[sha256.Size:])
 	entries := make([]*pageEntry, r.Count())
 	for i := range entries {
 		entries[i] = decodeEntry(r)
@@ -252,26 +247,54 @@ func (pc *pageCache) save() error {
 		b = appendKept(b, f.File)
 		b = binenc.AppendUint(b, uint64(f.Group))
 	}
+	if err := writeCacheFile(pc.file, b); err != nil {
+		return fmt.Errorf("page cache: %w", err)
+	}
+	return nil
+}
+
+// writeCacheFile writes b, then its SHA-256, into file, through a
+// temporary file and a rename: a reader finds the old file or the new one
+// whole.
+func writeCacheFile(file string, b []byte) error {
 	sum := sha256.Sum256(b)
 	b = append(b, sum[:]...)
-	dir := filepath.Dir(pc.file)
+	dir := filepath.Dir(file)
 	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("page cache: %w", err)
+		return err
 	}
 	f, err := os.CreateTemp(dir, output.CompanionTemp+"*")
 	if err != nil {
-		return fmt.Errorf("page cache: %w", err)
+		return err
 	}
 	_, werr := f.Write(b)
 	if err := errors.Join(werr, f.Close()); err != nil {
 		os.Remove(f.Name())
-		return fmt.Errorf("page cache: %w", err)
+		return err
 	}
-	if err := os.Rename(f.Name(), pc.file); err != nil {
+	if err := os.Rename(f.Name(), file); err != nil {
 		os.Remove(f.Name())
-		return fmt.Errorf("page cache: %w", err)
+		return err
 	}
 	return nil
+}
+
+// readCacheFile reads what writeCacheFile wrote into file, whose first
+// line must be format, and returns what follows that line, its SHA-256
+// checked.
+func readCacheFile(file, format string) ([]byte, error) {
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return nil, err
+	}
+	if len(b) < len(format)+sha256.Size || string(b[:len(format)]) != format {
+		return nil, errors.New("not a cache file of this version")
+	}
+	body, tail := b[:len(b)-sha256.Size], b[len(b)-sha256.Size:]
+	if sum := sha256.Sum256(body); !bytes.Equal(sum[:], tail) {
+		return nil, errors.New("corrupt")
+	}
+	return body[len(format):], nil
 }
 
 // executableID identifies the running code: the Go build ID of the

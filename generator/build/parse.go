@@ -42,10 +42,12 @@ type parsedFile struct {
 	marked bool
 }
 
-// parser reads a build's content for a Session: a file whose bytes are
-// those of one the last build parsed with the same schema is the File
-// parsed then, which nothing changes (Load gives a bundle's assets to a
-// copy); the others are parsed, and counted in n.
+// parser reads a build's content: a file whose bytes are those of one the
+// last build parsed with the same schema is the File parsed then, which
+// nothing changes (Load gives a bundle's assets to a copy); the others are
+// parsed, and counted in n. A Session's parser finds the last build's
+// files in its store (last); a plain build's, in the page cache (disk),
+// and it notes every file in next for the next build.
 type parser struct {
 	last   *contentEntry // nil for none
 	schema string
@@ -55,14 +57,24 @@ type parser struct {
 	dirs   []dirStamp // the folders this build's Load listed
 	racy   bool       // one of them changed too recently to be told apart
 	reused bool       // the build took the last Load's files again
+
+	disk *parseTable // a plain build's: the last build's files
+	next *parseTable // a plain build's: this build's
+	loc  *time.Location
 }
 
 // parser returns the parser of a build whose schema has the Key schema
-// (schemaOf's, made once a build and not once a file); nil without a
-// Session, whose Load parses every file.
-func (c *caches) parser(n *atomic.Int64, schema string) *parser {
+// (schemaOf's, made once a build and not once a file) and its time zone
+// loc: a Session's, or a plain build's that takes the files parsed before
+// from disk (readParseTable) and keeps those it parses; disk is nil
+// without a page cache, when Load parses every file.
+func (c *caches) parser(n *atomic.Int64, schema string, loc *time.Location, disk *parseTable) *parser {
 	if c == nil {
-		return nil
+		if disk == nil {
+			return nil
+		}
+		next := &parseTable{key: disk.key, files: map[string]parseRec{}}
+		return &parser{schema: schema, n: n, disk: disk, next: next, loc: loc}
 	}
 	p := &parser{schema: schema, n: n, fresh: map[string]*parsedFile{}}
 	if s, _ := c.store.Look(pathKey("content", "")); s.content != nil && s.content.schema == schema {
@@ -83,7 +95,9 @@ func (p *parser) load(fsys fs.FS, since []string, opts content.Options) ([]*cont
 	opts.Warn = func(msg string) { warnings = append(warnings, msg) }
 	if p != nil {
 		opts.Parse = p.parse
-		fsys = &listed{FS: fsys, p: p}
+		if p.next == nil { // a Session's
+			fsys = &listed{FS: fsys, p: p}
+		}
 	}
 	files, err := content.Load(fsys, opts)
 	return files, warnings, err
@@ -142,6 +156,9 @@ func (p *parser) parse(name string, src []byte, sc content.Schema) (*content.Fil
 			return e.f, nil
 		}
 	}
+	if p.next != nil {
+		return p.parseDisk(name, src, sc)
+	}
 	p.n.Add(1)
 	f, err := content.ParseWith(name, src, sc)
 	if err != nil {
@@ -159,7 +176,7 @@ func (p *parser) parse(name string, src []byte, sc content.Schema) (*content.Fil
 // loadErr its error), in c's store (the last build's, when nothing
 // changed) and returns it; nil for a nil p.
 func (p *parser) end(c *caches, files []*content.File, warnings []string, loadErr error) *contentEntry {
-	if p == nil {
+	if p == nil || c == nil {
 		return nil
 	}
 	e := p.last

@@ -53,6 +53,9 @@ func TestPageCache(t *testing.T) {
 		t.Fatalf("first build: %d articles, %d unchanged; want 61 and 0", n, res.Reused)
 	}
 	warm := buildResult(t, dir)
+	if warm.Parsed != 0 {
+		t.Errorf("a warm build parsed %d source files; want none", warm.Parsed)
+	}
 	if warm.Reused != n || warm.Rendered != 0 {
 		t.Fatalf("a warm build made %d of %d articles again and rendered %d templates; want none", n-warm.Reused, n, warm.Rendered)
 	}
@@ -127,21 +130,29 @@ func TestPageCache(t *testing.T) {
 			removeOne(t, filepath.Join(dir, "public", "search", "t"))
 		}, 0},
 		{"a corrupt page cache", func(t *testing.T) {
-			file := pageCacheFile(dir, filepath.Join(dir, "public"))
-			b, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			b[len(b)/2] ^= 0xff
-			if err := os.WriteFile(file, b, 0o644); err != nil {
-				t.Fatal(err)
-			}
+			corrupt(t, pageCacheFile(dir, filepath.Join(dir, "public")))
 		}, -1},
+		{"a corrupt parse table", func(t *testing.T) {
+			corrupt(t, strings.TrimSuffix(pageCacheFile(dir, filepath.Join(dir, "public")), ".pages")+".parsed")
+		}, 0},
+	}
+	// The source files each step's build parses, the others being the
+	// last build's (-1: every one): those edited, or all when the
+	// front-matter schema or the page cache changed.
+	parses := map[string]int{
+		"one article's text": 1, "a title, shown by neighbours and related articles": 1,
+		"a new newest article, which feeds now carry": 1, "taxonomies in site.yaml": -1,
+		"an article with tickers, one named by its chart": 1, "a newer article names the ticker too": 1,
+		"the newer article spells the ticker another way": 1, "a chart's ticker removed": 1,
+		"a corrupt parse table": -1,
 	}
 	for _, st := range steps {
 		t.Run(st.name, func(t *testing.T) {
 			st.edit(t)
 			res := buildResult(t, dir)
+			if want := parses[st.name]; want >= 0 && res.Parsed != want || want < 0 && res.Parsed != res.Articles+res.Pages {
+				t.Errorf("parsed %d of %d source files; want %d (-1: all)", res.Parsed, res.Articles+res.Pages, want)
+			}
 			made := res.Articles - res.Reused
 			switch {
 			case st.most < 0 && res.Reused != 0:
@@ -150,10 +161,23 @@ func TestPageCache(t *testing.T) {
 				t.Errorf("made %d of %d articles again; want at most %d", made, res.Articles, st.most)
 			}
 			sameAsFresh(t, dir)
-			if again := buildResult(t, dir); again.Reused != again.Articles || again.Rendered != 0 {
-				t.Errorf("the build after: made %d of %d articles again and rendered %d templates; want none", again.Articles-again.Reused, again.Articles, again.Rendered)
+			if again := buildResult(t, dir); again.Reused != again.Articles || again.Rendered != 0 || again.Parsed != 0 {
+				t.Errorf("the build after: made %d of %d articles again, rendered %d templates and parsed %d files; want none", again.Articles-again.Reused, again.Articles, again.Rendered, again.Parsed)
 			}
 		})
+	}
+}
+
+// corrupt flips the bits of a byte in the middle of the file.
+func corrupt(t *testing.T, file string) {
+	t.Helper()
+	b, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b[len(b)/2] ^= 0xff
+	if err := os.WriteFile(file, b, 0o644); err != nil {
+		t.Fatal(err)
 	}
 }
 
