@@ -105,9 +105,6 @@ func (m *Memory) WriteFile(name string, data []byte) error {
 // into this Memory is an error; one it holds from an earlier build is
 // replaced.
 func (m *Memory) Share(name string, data []byte) error {
-	if err := CheckName(name); err != nil {
-		return err
-	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
 	if _, dup := m.files[name]; dup {
@@ -115,6 +112,10 @@ func (m *Memory) Share(name string, data []byte) error {
 	}
 	old, held := m.inherited(name)
 	if !held {
+		// A name held was checked when it was first written.
+		if err := CheckName(name); err != nil {
+			return err
+		}
 		m.n++
 	}
 	if m.from && !(held && sameSlice(old, data)) {
@@ -159,7 +160,8 @@ func (m *Memory) inherited(name string) ([]byte, bool) {
 	if b, ok := m.delta[name]; ok {
 		return b, true
 	}
-	return m.base.Get(name)
+	b, ok := m.base.files[name] // a base holds its files only, and never changes
+	return b, ok
 }
 
 // Wrote reports whether name was written into m (not only held from the
