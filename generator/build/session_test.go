@@ -558,6 +558,7 @@ func TestSessionKeepsOnePerOutput(t *testing.T) {
 	if err := corpus.Write(dir, corpus.Options{Articles: 30, Charts: true, Seed: 4, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
 		t.Fatal(err)
 	}
+	ageFolders(t, dir) // their listings are kept from the first build on
 	s := NewSession(os.DirFS(dir), Options{Now: fixedNow})
 	first, mem, err := s.Build(context.Background(), nil)
 	if err != nil {
