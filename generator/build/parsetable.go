@@ -135,8 +135,8 @@ func (p *parser) note(name string, rec parseRec) {
 	p.mu.Unlock()
 }
 
-// same reports whether t holds what old does: then the page cache need not
-// be written again for it.
+// same reports whether t holds what old does (each file's encoding the
+// one old read): then its file need not be written again.
 func (t *parseTable) same(old *parseTable) bool {
 	return old != nil && t.key == old.key && maps.EqualFunc(t.files, old.files, func(a, b parseRec) bool {
 		return a.sum == b.sum && len(a.enc) == len(b.enc) && (len(a.enc) == 0 || &a.enc[0] == &b.enc[0])
