@@ -110,14 +110,16 @@ func (p *parser) saveParses(pageFile string) error {
 
 // parseDisk is parse for a plain build: the file of the last build's table
 // when its bytes are the same, else the file parsed now; either way noted
-// in the next table.
+// in the next table. The bytes are hashed once: here when the table has
+// the file, else by ParseWith (File.Sum).
 func (p *parser) parseDisk(name string, src []byte, sc content.Schema) (*content.File, error) {
-	sum := sha256.Sum256(src)
-	if rec, ok := p.disk.files[name]; ok && rec.sum == sum {
-		r := binenc.NewReader(rec.enc)
-		if f := content.DecodeFile(r, src, sum, p.loc); f != nil && r.Done() {
-			p.note(name, rec)
-			return f, nil
+	if rec, ok := p.disk.files[name]; ok {
+		if sum := sha256.Sum256(src); rec.sum == sum {
+			r := binenc.NewReader(rec.enc)
+			if f := content.DecodeFile(r, src, sum, p.loc); f != nil && r.Done() {
+				p.note(name, rec)
+				return f, nil
+			}
 		}
 	}
 	p.n.Add(1)
@@ -125,7 +127,7 @@ func (p *parser) parseDisk(name string, src []byte, sc content.Schema) (*content
 	if err != nil {
 		return nil, err
 	}
-	p.note(name, parseRec{sum: sum, enc: content.AppendFile(nil, f, src, p.loc)})
+	p.note(name, parseRec{sum: f.Sum, enc: content.AppendFile(nil, f, src, p.loc)})
 	return f, nil
 }
 

@@ -197,7 +197,7 @@ func decodeList(r *binenc.Reader) []string {
 // which ParseDate reads a date without an offset), UTC, or the fixed zone
 // of the offset written.
 func appendDate(b []byte, d Date, loc *time.Location) []byte {
-	b = binenc.AppendStrings(b, []string{d.raw})
+	b = binenc.AppendString(b, d.raw)
 	b = binenc.AppendUint(b, uint64(d.Line))
 	t := d.Time
 	switch {
@@ -218,11 +218,8 @@ func appendDate(b []byte, d Date, loc *time.Location) []byte {
 }
 
 func decodeDate(r *binenc.Reader, loc *time.Location) Date {
-	raw := r.Strings()
-	d := Date{Line: num(r)}
-	if len(raw) == 1 {
-		d.raw = raw[0]
-	}
+	d := Date{raw: r.String()}
+	d.Line = num(r)
 	var in *time.Location
 	switch r.Uint() {
 	case 0:
