@@ -524,6 +524,8 @@ func (b *builder) render(v *views, jobs []job) error {
 				return
 			case j.own != nil:
 				// Made below and kept by the article, without a key.
+			case j.from != (key{}):
+				k = fromKey(vh, v, &j)
 			case j.list != nil && b.cache != nil:
 				if k, j.data = b.cache.listPage(vh, v, j, &shapes[i]); j.data != nil {
 					j.data.UsePartials(b.partials)

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/chart"
-	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/data"
 	"github.com/tearsheet/tearsheet/generator/fetch"
 	"github.com/tearsheet/tearsheet/generator/figure"
@@ -47,7 +46,9 @@ type catalogue struct {
 // dataset's page lists its users perPage at a time, as tag pages list
 // articles (site.Paginate): the facts and preview on the first page, the
 // next users at /data/NAME/page/N/. It sets v.dataPagers, and v.cat in a
-// Session.
+// Session. What the catalogue shows has a key (catalogueKey): a Session
+// takes the catalogue it kept while the key is the same, and every build
+// keys the catalogue's pages by it without making their data.
 func (b *builder) catalogue(v *views) (*catalogue, error) {
 	names := b.cfg.DatasetNames()
 	c := &catalogue{}
@@ -57,17 +58,18 @@ func (b *builder) catalogue(v *views) (*catalogue, error) {
 	}
 	k := &catalogueKept{}
 	charts := chart.NewRenderer()
+	ck := b.newCatalogueKey()
 	for _, name := range names {
 		d, files, err := b.dataset(name, charts)
 		if d == nil {
 			return nil, err
 		}
 		idx := b.usersOf(name)
-		d.Articles, d.Users = b.datasetUsers(name, idx), len(idx)
+		ck.dataset(d, name, idx)
 		if err != nil && !d.Unavailable {
 			c.warnings = append(c.warnings, b.cfg.DatasetError(name, err).Error())
 		}
-		if len(d.Articles) == 0 {
+		if len(idx) == 0 {
 			msg := "not used by any article or page: use it in a chart (data: " + name + ") or an inline figure ({{ " + name + ".column }}), or remove it"
 			if err != nil && d.Unavailable {
 				// Its data cannot be read, which only a page that used it
@@ -85,15 +87,26 @@ func (b *builder) catalogue(v *views) (*catalogue, error) {
 		k.sets, k.users = append(k.sets, d), append(k.users, idx)
 		c.files = append(c.files, files...)
 	}
+	sum := ck.sum()
+	kept, index := b.cache.keptCatalogue(sum)
+	if kept != nil {
+		// The same users, perhaps at other places in the site.
+		k = &catalogueKept{sets: kept.sets, users: k.users, head: kept.head, usedBy: kept.usedBy}
+	} else {
+		for n, d := range k.sets {
+			d.Articles, d.Users = b.datasetUsers(names[n], k.users[n]), len(k.users[n])
+		}
+		if err := k.encode(b); err != nil {
+			return nil, fmt.Errorf("%s: %w", site.DataIndex, err)
+		}
+		index = b.cache.keepCatalogue(sum, k, k.dataJSON())
+	}
 	v.dataPagers = b.dataPagers(k.users)
 	if err := b.claimDataPages(v.dataPagers); err != nil {
 		return nil, err
 	}
-	if err := k.encode(b); err != nil {
-		return nil, fmt.Errorf("%s: %w", site.DataIndex, err)
-	}
-	c.jobs = v.catalogueJobs(k, nil)
-	c.files = append(c.files, file{out: site.DataIndex, data: k.dataJSON()})
+	c.jobs = v.catalogueJobs(k, nil, sum)
+	c.files = append(c.files, file{out: site.DataIndex, data: index})
 	if b.cache != nil {
 		v.cat = k
 	}
@@ -114,11 +127,15 @@ type catalogueKept struct {
 
 // catalogueJobs returns the index of the data catalogue and the pages of
 // its datasets' users; with want, only the dataset pages whose users
-// (indices in b.all()) it says yes to.
-func (v *views) catalogueJobs(k *catalogueKept, want func(users []int) bool) []job {
-	index := &render.Data{Site: v.sv, Datasets: k.sets, Page: v.meta("data", "Data",
-		"Every dataset behind the research: where it comes from, its license, rows and dates, and the articles that use it.", site.DataPath)}
-	jobs := []job{{out: site.OutFile(site.DataPath), kind: "data", data: index}}
+// (indices in b.all()) it says yes to. sum, when not zero, is the key of
+// what the catalogue shows (catalogueKey): each page is keyed by it and
+// its data made only when the page is made again.
+func (v *views) catalogueJobs(k *catalogueKept, want func(users []int) bool, sum key) []job {
+	index := func() (*render.Data, error) {
+		return &render.Data{Site: v.sv, Datasets: k.sets, Page: v.meta("data", "Data",
+			"Every dataset behind the research: where it comes from, its license, rows and dates, and the articles that use it.", site.DataPath)}, nil
+	}
+	jobs := []job{{out: site.OutFile(site.DataPath), kind: "data", lazy: index, from: sum}}
 	for n, d := range k.sets {
 		desc := fmt.Sprintf("The dataset %s: %d rows from %s to %s.", d.Title, d.Rows, d.First.Format("January 2006"), d.Last.Format("January 2006"))
 		if d.Source != "" {
@@ -128,7 +145,8 @@ func (v *views) catalogueJobs(k *catalogueKept, want func(users []int) bool) []j
 			if want != nil && !want(k.users[n][pg.Lo:pg.Hi]) {
 				continue
 			}
-			jobs = append(jobs, job{out: pg.Out, kind: "dataset", data: v.datasetPage(d, desc, pg)})
+			page := func() (*render.Data, error) { return v.datasetPage(d, desc, pg), nil }
+			jobs = append(jobs, job{out: pg.Out, kind: "dataset", lazy: page, from: sum})
 		}
 	}
 	return jobs
@@ -165,7 +183,7 @@ func (b *builder) retitleCatalogue(v *views, retitled map[int]bool) (*catalogue,
 	v.cat = k
 	jobs := v.catalogueJobs(k, func(users []int) bool {
 		return slices.ContainsFunc(users, func(i int) bool { return retitled[i] })
-	})
+	}, key{})
 	jobs[0].fresh = true // the index
 	return &catalogue{jobs: jobs, files: []file{{out: site.DataIndex, data: k.dataJSON()}}}, nil
 }
@@ -308,32 +326,6 @@ func (b *builder) usersOf(name string) []int {
 		if uses {
 			out = append(out, i)
 		}
-	}
-	return out
-}
-
-// datasetUsers makes the views of the users of the dataset name (usersOf),
-// with their charts that read it.
-func (b *builder) datasetUsers(name string, users []int) []render.DataUseView {
-	all := b.all()
-	out := make([]render.DataUseView, 0, len(users))
-	for _, i := range users {
-		p, pf := all[i], b.pageFig[i]
-		u := render.DataUseView{Title: p.Title, URL: b.cfg.RelURL(p.Path), Inline: slices.Contains(pf.InlineUses(), name)}
-		if p.File.Kind == content.Article {
-			u.Date = p.Date
-		}
-		for n, c := range pf.ChartUses() {
-			if !slices.Contains(c.Datasets, name) {
-				continue
-			}
-			title := c.Title
-			if title == "" {
-				title = "Chart " + strconv.Itoa(n+1)
-			}
-			u.Charts = append(u.Charts, render.LinkView{Name: title, URL: u.URL + "#" + c.ID})
-		}
-		out = append(out, u)
 	}
 	return out
 }

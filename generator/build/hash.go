@@ -75,6 +75,14 @@ func (e *encoder) key(k key) {
 	e.spill()
 }
 
+// time writes t as its instant and its zone, which formatting it shows.
+func (e *encoder) time(t time.Time) {
+	name, off := t.Zone()
+	e.num(uint64(t.UnixNano()))
+	e.str(name)
+	e.num(uint64(off))
+}
+
 // spill hashes what is buffered once it is a few kilobytes.
 func (e *encoder) spill() {
 	if len(e.buf) >= 4096 {
@@ -155,11 +163,7 @@ func (vh *viewHasher) value(e *encoder, v reflect.Value) bool {
 		if !v.CanInterface() {
 			return false
 		}
-		t := v.Interface().(time.Time)
-		name, off := t.Zone()
-		e.num(uint64(t.UnixNano()))
-		e.str(name)
-		e.num(uint64(off))
+		e.time(v.Interface().(time.Time))
 		return true
 	}
 	switch v.Kind() {

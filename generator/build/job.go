@@ -26,6 +26,12 @@ type job struct {
 	// (data is then nil): a chart's page, its embed or an email edition,
 	// made only when the page is not kept.
 	lazy func() (*render.Data, error)
+	// from, when not zero, is the key of what the page's data is made
+	// from, known without the data (a page of the data catalogue: the
+	// key of what the catalogue shows): the page is keyed by it, the site
+	// view's key and its output (fromKey), and its data (lazy) is made
+	// only when the page is made again.
+	from key
 	// text, when not "", is the output of the plain-text part of an
 	// email edition, made from the job's HTML.
 	text string
@@ -63,4 +69,23 @@ func (b *builder) need(v *views, j *job) error {
 	}
 	j.data.UsePartials(b.partials)
 	return nil
+}
+
+// fromKey is the key of job j's page, which j.from stands for: with the
+// key of the site view, which every page shows, and the output; zero
+// without a store (vh nil) or when the site view cannot be keyed.
+func fromKey(vh *viewHasher, v *views, j *job) key {
+	if vh == nil {
+		return key{}
+	}
+	site, ok := vh.elem(v.sv)
+	if !ok {
+		return key{}
+	}
+	e := newEncoder("page from")
+	e.str(j.kind)
+	e.str(j.out)
+	e.key(site)
+	e.key(j.from)
+	return e.sum()
 }

@@ -22,7 +22,8 @@ type stored struct {
 	// made is an output file's bytes, by pathKey("out", output), or an
 	// email edition's content, by pathKey("email", permalink).
 	made *made
-	feed *feedContent // an article's feed content, by pathKey("feed", permalink)
+	feed *feedContent    // an article's feed content, by pathKey("feed", permalink)
+	cat  *catalogueEntry // the data catalogue, by pathKey("catalogue", "")
 }
 
 // made is a value made for one output (or one article), with the key of
