@@ -40,7 +40,10 @@
 //     what lists, feeds, search and the data catalogue need of it; for
 //     every other page and feed, under its name, the key of its data
 //     (outKey: walked by viewHasher, each article it shows standing in by
-//     its id) with the global key and the name (fileKey); and beside it
+//     its id; for a page of the data catalogue, the key of what the
+//     catalogue shows with the site view's, fromKey, so its data is made
+//     only when the page is) with the global key and the name (fileKey);
+//     and beside it
 //     (.cache/output/DEST.parsed, parsetable.go) every source file parsed,
 //     by path, with the SHA-256 of its bytes, used while they, the code
 //     and the front-matter schema are the same, whatever else changed
@@ -85,6 +88,11 @@
 //     and with it the article's own files (its page, its charts' pages
 //     and embeds, its email edition and its plain text: articleEntry.outs),
 //     used while the view is and the site view is the same;
+//     – the data catalogue (catalogueEntry, catalogkey.go), one value:
+//     its datasets' views with their users, and data.json, used while
+//     the key of what it shows is the same (catalogueKey: each dataset's
+//     view without its users, walked by viewHasher, and each user's title,
+//     path, kind, date and charts of the dataset, in order);
 //     – each list page's shape (its data's key without its articles), under
 //     its output, used while the site view and the structure of its list
 //     (job.shapeOf: name, URL, number of articles, a year's months) are
