@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/site"
+	"github.com/tearsheet/tearsheet/generator/sitemap"
 )
 
 // This file is how a build finds the outputs an earlier build made and
@@ -106,24 +107,31 @@ func (b *builder) putOwn(x *ownFiles) error {
 // keyed by them, not by its data: the views it is made from are many).
 // A static file of the same name replaces it: then it is not keyed.
 func (b *builder) sitemapFile(v *views) (file, error) {
+	var urls []sitemap.URL // by site path, made absolute below
+	v.sitemapPages(func(sitePath string, lastmod time.Time) {
+		urls = append(urls, sitemap.URL{Loc: sitePath, Lastmod: lastmod})
+	})
 	var k key
 	if (b.cache != nil || b.pages != nil) && !b.staticOuts()[site.SitemapFile] {
 		e := newEncoder("sitemap")
-		v.sitemapPages(func(sitePath string, lastmod time.Time) {
-			e.str(sitePath) // made absolute with the same base URL
-			if lastmod.IsZero() {
+		for _, u := range urls {
+			e.str(u.Loc) // made absolute with the same base URL
+			if u.Lastmod.IsZero() {
 				e.byte1(0)
 			} else { // written as an instant, in UTC
 				e.byte1(1)
-				e.num(uint64(lastmod.UnixNano()))
+				e.num(uint64(u.Lastmod.UnixNano()))
 			}
-		})
+		}
 		k = e.sum()
 	}
 	if data, ok := b.made(site.SitemapFile, k); ok {
 		return file{out: site.SitemapFile, data: data, kept: data == nil}, nil
 	}
-	data, err := v.sitemap()
+	for i := range urls {
+		urls[i].Loc = v.cfg.AbsURL(urls[i].Loc)
+	}
+	data, err := sitemap.Write(urls)
 	if err != nil {
 		return file{out: site.SitemapFile}, fmt.Errorf("sitemap: %w", err)
 	}

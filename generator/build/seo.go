@@ -11,7 +11,6 @@ import (
 	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/site"
-	"github.com/tearsheet/tearsheet/generator/sitemap"
 )
 
 // absURL makes a front-matter or site.yaml URL absolute: site paths
@@ -139,19 +138,11 @@ func newest(arts []*site.Page, lo, hi int) time.Time {
 	return t
 }
 
-// sitemap lists every indexable page: the home pages, articles and their
-// charts' pages, pages, tag and archive lists, the indexes and the data
-// catalogue, with the time of the newest change each
-// shows. Search, thank-you, 404 and alias pages are left out (noindex).
-func (v *views) sitemap() ([]byte, error) {
-	var urls []sitemap.URL
-	v.sitemapPages(func(sitePath string, lastmod time.Time) {
-		urls = append(urls, sitemap.URL{Loc: v.cfg.AbsURL(sitePath), Lastmod: lastmod})
-	})
-	return sitemap.Write(urls)
-}
-
-// sitemapPages calls add with each page of sitemap.xml, in order.
+// sitemapPages calls add with each page of sitemap.xml, in order: every
+// indexable page (the home pages, articles and their charts' pages, pages,
+// tag and archive lists, the indexes and the data catalogue), with the
+// time of the newest change each shows. Search, thank-you, 404 and alias
+// pages are left out (noindex).
 func (v *views) sitemapPages(add func(sitePath string, lastmod time.Time)) {
 	pagers := func(pgs []site.Pager, arts []*site.Page) {
 		for _, pg := range pgs {
