@@ -320,7 +320,7 @@ func (b *builder) usersOf(name string) []int {
 		if pf == nil {
 			continue
 		}
-		uses := slices.Contains(pf.InlineUses(), name) || slices.ContainsFunc(pf.ChartUses(), func(c figure.ChartUse) bool {
+		uses := pf.UsesInline(name) || slices.ContainsFunc(pf.ChartUses(), func(c figure.ChartUse) bool {
 			return slices.Contains(c.Datasets, name)
 		})
 		if uses {

@@ -69,7 +69,7 @@ func keyDataUse(e *encoder, name string, p *site.Page, pf *figure.Page) {
 	e.str(p.Path)
 	e.flag(p.File.Kind == content.Article)
 	e.time(p.Date)
-	e.flag(slices.Contains(pf.InlineUses(), name))
+	e.flag(pf.UsesInline(name))
 	for n, c := range pf.ChartUses() {
 		if slices.Contains(c.Datasets, name) {
 			e.num(uint64(n))
@@ -82,7 +82,7 @@ func keyDataUse(e *encoder, name string, p *site.Page, pf *figure.Page) {
 
 // dataUse is p, whose figures are pf, as a user of the dataset name.
 func (b *builder) dataUse(name string, p *site.Page, pf *figure.Page) render.DataUseView {
-	u := render.DataUseView{Title: p.Title, URL: b.cfg.RelURL(p.Path), Inline: slices.Contains(pf.InlineUses(), name)}
+	u := render.DataUseView{Title: p.Title, URL: b.cfg.RelURL(p.Path), Inline: pf.UsesInline(name)}
 	if p.File.Kind == content.Article {
 		u.Date = p.Date
 	}

@@ -173,6 +173,10 @@ type ChartUse struct {
 // ChartUses lists the page's charts in order, with the datasets each reads.
 func (p *Page) ChartUses() []ChartUse { return p.chartUses }
 
+// UsesInline reports whether the page's inline figures read the data
+// name (InlineUses holds it).
+func (p *Page) UsesInline(name string) bool { return p.inline[name] }
+
 // InlineUses lists the data names the page's inline figures read, sorted.
 func (p *Page) InlineUses() []string {
 	out := make([]string, 0, len(p.inline))

@@ -69,6 +69,15 @@ type Store struct {
 	mu     sync.Mutex
 	files  map[string]*fileEntry
 	tables map[string]*tableEntry
+	// datasets are the datasets of site.yaml resolved, by name: every
+	// page that names one resolves it the same way.
+	datasets map[string]*resolved
+}
+
+type resolved struct {
+	once sync.Once
+	src  Source
+	err  error
 }
 
 type fileEntry struct {
@@ -86,7 +95,7 @@ type tableEntry struct {
 
 // NewStore returns a Store reading from fsys.
 func NewStore(fsys fs.FS, cfg *config.Config) *Store {
-	return &Store{fsys: fsys, cfg: cfg, files: map[string]*fileEntry{}, tables: map[string]*tableEntry{}}
+	return &Store{fsys: fsys, cfg: cfg, files: map[string]*fileEntry{}, tables: map[string]*tableEntry{}, datasets: map[string]*resolved{}}
 }
 
 // Provide hands the Store the data of live datasets (url, fred, command)
@@ -110,26 +119,16 @@ func (st *Store) Provide(data map[string]Provided) {
 // reads what the fetch stage provided, else its cached copy in
 // .cache/data, else its committed file.
 func (st *Store) Resolve(name, file string) (Source, error) {
-	if d, ok := st.cfg.Datasets[name]; ok {
-		src := Source{
-			Name: name, Path: d.File, Credit: d.Source, Illustrative: d.Illustrative,
-			Opts: d.LoadOptions(),
+	if _, ok := st.cfg.Datasets[name]; ok {
+		st.mu.Lock()
+		r := st.datasets[name]
+		if r == nil {
+			r = &resolved{}
+			st.datasets[name] = r
 		}
-		if d.Remote() {
-			cached := CacheDir + "/" + name + ".csv"
-			if p, ok := st.provided[name]; ok && p.Failed {
-				return Source{}, fmt.Errorf("dataset %q: %w", name, ErrNotFetched)
-			} else if ok {
-				src.Path = p.Path
-			} else if info, err := fs.Stat(st.fsys, cached); err == nil && !info.IsDir() {
-				src.Path = cached
-			} else if d.File == "" {
-				return Source{}, fmt.Errorf("dataset %q has not been fetched yet (no %s): run tearsheet build without --offline", name, cached)
-			}
-		} else if err := st.cfg.DatasetFileError(st.fsys, name); err != nil {
-			return Source{}, err
-		}
-		return src, nil
+		st.mu.Unlock()
+		r.once.Do(func() { r.src, r.err = st.dataset(name) })
+		return r.src, r.err
 	}
 	if name == "" {
 		return Source{}, errors.New("no data: name a CSV file (prices.csv) or a dataset of site.yaml")
@@ -169,6 +168,30 @@ func (st *Store) Resolve(name, file string) (Source, error) {
 		msg += "; datasets in site.yaml: " + strings.Join(names, ", ")
 	}
 	return Source{}, errors.New(msg)
+}
+
+// dataset resolves the dataset name of site.yaml (see Resolve).
+func (st *Store) dataset(name string) (Source, error) {
+	d := st.cfg.Datasets[name]
+	src := Source{
+		Name: name, Path: d.File, Credit: d.Source, Illustrative: d.Illustrative,
+		Opts: d.LoadOptions(),
+	}
+	if d.Remote() {
+		cached := CacheDir + "/" + name + ".csv"
+		if p, ok := st.provided[name]; ok && p.Failed {
+			return Source{}, fmt.Errorf("dataset %q: %w", name, ErrNotFetched)
+		} else if ok {
+			src.Path = p.Path
+		} else if info, err := fs.Stat(st.fsys, cached); err == nil && !info.IsDir() {
+			src.Path = cached
+		} else if d.File == "" {
+			return Source{}, fmt.Errorf("dataset %q has not been fetched yet (no %s): run tearsheet build without --offline", name, cached)
+		}
+	} else if err := st.cfg.DatasetFileError(st.fsys, name); err != nil {
+		return Source{}, err
+	}
+	return src, nil
 }
 
 // fileSource is the source of the CSV file p, which name found by its
