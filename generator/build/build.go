@@ -189,7 +189,8 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		}
 	}
 	if theme != nil && s != nil {
-		b.figures = figure.NewSet(fsys, cfg, figure.Options{Cache: opts.Cache, Render: b.renderFigure, RenderKey: b.figureRenderKey(), Data: provided})
+		b.drawn = b.figureRenderKey()
+		b.figures = figure.NewSet(fsys, cfg, figure.Options{Cache: opts.Cache, Render: b.renderFigure, RenderKey: b.drawn, Data: provided})
 		// figures.lock may move an article's lastmod: before any view. A
 		// quick build has the last build's (a change to it is not quick).
 		if q == nil {
@@ -333,6 +334,7 @@ type builder struct {
 	cache *caches // nil for a one-off build
 
 	figures *figure.Set
+	drawn   string         // the key of how figures are drawn (figureRenderKey)
 	pageFig []*figure.Page // index-aligned with all()
 	claims  []*claimResult // index-aligned with all(); nil entries not checked yet
 	lock    *lockState     // figures.lock; nil without figures

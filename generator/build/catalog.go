@@ -45,31 +45,34 @@ type catalogue struct {
 // index-aligned with b.all()): nothing when site.yaml names no dataset. A
 // dataset's page lists its users perPage at a time, as tag pages list
 // articles (site.Paginate): the facts and preview on the first page, the
-// next users at /data/NAME/page/N/. It sets v.dataPagers, and v.cat in a
-// Session. What the catalogue shows has a key (catalogueKey): a Session
-// takes the catalogue it kept while the key is the same, and every build
-// keys the catalogue's pages by it without making their data.
+// next users at /data/NAME/page/N/. It sets v.dataPagers. What it shows is
+// keyed (fill, catalogkey.go): a Session makes again only what changed of
+// the catalogue it kept, and every build keys the catalogue's pages
+// without making their data.
 func (b *builder) catalogue(v *views) (*catalogue, error) {
 	names := b.cfg.DatasetNames()
 	c := &catalogue{}
-	v.dataPagers, v.cat = nil, nil
+	v.dataPagers = nil
 	if len(names) == 0 || b.figures == nil {
 		return c, nil
 	}
 	k := &catalogueKept{}
-	charts := chart.NewRenderer()
-	ck := b.newCatalogueKey()
+	var srcs []figure.Source
 	for _, name := range names {
-		d, files, err := b.dataset(name, charts)
-		if d == nil {
-			return nil, err
-		}
-		idx := b.usersOf(name)
-		ck.dataset(d, name, idx)
+		d, src, err := b.datasetHead(name)
+		k.sets, k.users, k.errs = append(k.sets, d), append(k.users, b.usersOf(name)), append(k.errs, err)
+		srcs = append(srcs, src)
+	}
+	k, err := b.fill(k, srcs)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", site.DataIndex, err)
+	}
+	for n, name := range names {
+		d, err := k.sets[n], k.errs[n]
 		if err != nil && !d.Unavailable {
 			c.warnings = append(c.warnings, b.cfg.DatasetError(name, err).Error())
 		}
-		if len(idx) == 0 {
+		if len(k.users[n]) == 0 {
 			msg := "not used by any article or page: use it in a chart (data: " + name + ") or an inline figure ({{ " + name + ".column }}), or remove it"
 			if err != nil && d.Unavailable {
 				// Its data cannot be read, which only a page that used it
@@ -84,38 +87,19 @@ func (b *builder) catalogue(v *views) (*catalogue, error) {
 			}
 			c.warnings = append(c.warnings, b.cfg.DatasetError(name, errors.New(msg)).Error())
 		}
-		k.sets, k.users = append(k.sets, d), append(k.users, idx)
-		c.files = append(c.files, files...)
-	}
-	sum := ck.sum()
-	kept, index := b.cache.keptCatalogue(sum)
-	if kept != nil {
-		// The same users, perhaps at other places in the site.
-		k = &catalogueKept{sets: kept.sets, users: k.users, head: kept.head, usedBy: kept.usedBy}
-	} else {
-		for n, d := range k.sets {
-			d.Articles, d.Users = b.datasetUsers(names[n], k.users[n]), len(k.users[n])
-		}
-		if err := k.encode(b); err != nil {
-			return nil, fmt.Errorf("%s: %w", site.DataIndex, err)
-		}
-		index = b.cache.keepCatalogue(sum, k, k.dataJSON())
+		c.files = append(c.files, k.files[n]...)
 	}
 	v.dataPagers = b.dataPagers(k.users)
 	if err := b.claimDataPages(v.dataPagers); err != nil {
 		return nil, err
 	}
-	c.jobs = v.catalogueJobs(k, nil, sum)
-	c.files = append(c.files, file{out: site.DataIndex, data: index})
-	if b.cache != nil {
-		v.cat = k
-	}
+	c.jobs = v.catalogueJobs(k)
+	c.files = append(c.files, file{out: site.DataIndex, data: k.data})
 	return c, nil
 }
 
-// catalogueKept is a data catalogue as made (views.cat): a Session's quick
-// build whose pages read the data they read before takes it from the last
-// build, changing the titles it shows (retitleCatalogue).
+// catalogueKept is a data catalogue as made, which a Session keeps
+// (fill).
 type catalogueKept struct {
 	sets  []*render.DatasetView // each dataset with all its users
 	users [][]int               // each dataset's users: indices in b.all()
@@ -123,69 +107,38 @@ type catalogueKept struct {
 	// users' entries (index-aligned with users), as dataJSON joins them.
 	head   [][]byte
 	usedBy [][][]byte
+	data   []byte // data.json
+	// Each dataset's preview files, and what went wrong reading its data
+	// or drawing its preview (nil: nothing).
+	files [][]file
+	errs  []error
+	// The keys of each dataset's view without its users and of each of its
+	// users (keyDataUse), and of them all; zero without a store.
+	setKeys  []key
+	userKeys [][]key
+	sum      key
 }
 
 // catalogueJobs returns the index of the data catalogue and the pages of
-// its datasets' users; with want, only the dataset pages whose users
-// (indices in b.all()) it says yes to. sum, when not zero, is the key of
-// what the catalogue shows (catalogueKey): each page is keyed by it and
-// its data made only when the page is made again.
-func (v *views) catalogueJobs(k *catalogueKept, want func(users []int) bool, sum key) []job {
+// its datasets' users. With a store, each page is keyed by what it shows
+// (pageFrom) and its data made only when the page is made again.
+func (v *views) catalogueJobs(k *catalogueKept) []job {
 	index := func() (*render.Data, error) {
 		return &render.Data{Site: v.sv, Datasets: k.sets, Page: v.meta("data", "Data",
 			"Every dataset behind the research: where it comes from, its license, rows and dates, and the articles that use it.", site.DataPath)}, nil
 	}
-	jobs := []job{{out: site.OutFile(site.DataPath), kind: "data", lazy: index, from: sum}}
+	jobs := []job{{out: site.OutFile(site.DataPath), kind: "data", lazy: index, from: k.sum}}
 	for n, d := range k.sets {
 		desc := fmt.Sprintf("The dataset %s: %d rows from %s to %s.", d.Title, d.Rows, d.First.Format("January 2006"), d.Last.Format("January 2006"))
 		if d.Source != "" {
 			desc += " Source: " + d.Source + "."
 		}
 		for _, pg := range v.dataPagers[n] {
-			if want != nil && !want(k.users[n][pg.Lo:pg.Hi]) {
-				continue
-			}
 			page := func() (*render.Data, error) { return v.datasetPage(d, desc, pg), nil }
-			jobs = append(jobs, job{out: pg.Out, kind: "dataset", lazy: page, from: sum})
+			jobs = append(jobs, job{out: pg.Out, kind: "dataset", lazy: page, from: k.pageFrom(n, pg)})
 		}
 	}
 	return jobs
-}
-
-// retitleCatalogue makes the data catalogue of a quick build whose pages
-// read the data they read in the last build (v.cat), some of them with a
-// new title (retitled): the same datasets, users and pages, with the new
-// titles. It makes the index, data.json and only the dataset pages that
-// list a new title.
-func (b *builder) retitleCatalogue(v *views, retitled map[int]bool) (*catalogue, error) {
-	old := v.cat
-	k := &catalogueKept{sets: slices.Clone(old.sets), users: old.users, head: old.head, usedBy: slices.Clone(old.usedBy)}
-	all := b.all()
-	for n, users := range old.users {
-		changed := false
-		for j, i := range users {
-			if !retitled[i] {
-				continue
-			}
-			if !changed {
-				d := *old.sets[n]
-				d.Articles = slices.Clone(d.Articles)
-				k.sets[n], k.usedBy[n], changed = &d, slices.Clone(old.usedBy[n]), true
-			}
-			k.sets[n].Articles[j].Title = all[i].Title
-			js, err := usageJSON(b, k.sets[n].Articles[j])
-			if err != nil {
-				return nil, fmt.Errorf("%s: %w", site.DataIndex, err)
-			}
-			k.usedBy[n][j] = js
-		}
-	}
-	v.cat = k
-	jobs := v.catalogueJobs(k, func(users []int) bool {
-		return slices.ContainsFunc(users, func(i int) bool { return retitled[i] })
-	}, key{})
-	jobs[0].fresh = true // the index
-	return &catalogue{jobs: jobs, files: []file{{out: site.DataIndex, data: k.dataJSON()}}}, nil
 }
 
 // dataPagers splits each dataset's users (index-aligned with
@@ -232,10 +185,12 @@ func (v *views) datasetPage(d *render.DatasetView, desc string, pg site.Pager) *
 	return &render.Data{Site: v.sv, Dataset: &page, List: l, Page: v.meta("dataset", title, desc, pg.Path)}
 }
 
-// dataset makes the view of one dataset without its users, and its preview
-// chart's files. When its data cannot be read, the view says so
-// (Unavailable) and err says why; a nil view is an error of the build.
-func (b *builder) dataset(name string, charts *chart.Renderer) (d *render.DatasetView, files []file, err error) {
+// datasetHead makes the view of the dataset name from site.yaml, the
+// SHA-256 of the file it reads and when that was fetched, without what its
+// table shows and its preview (datasetBody) and without its users. When
+// its data cannot be read, the view says so (Unavailable) and err says
+// why.
+func (b *builder) datasetHead(name string) (d *render.DatasetView, src figure.Source, err error) {
 	cfg := b.cfg.Datasets[name]
 	d = &render.DatasetView{
 		Name: name, Title: cfg.Title, URL: b.cfg.RelURL(site.DatasetPath(name)),
@@ -255,21 +210,14 @@ func (b *builder) dataset(name string, charts *chart.Renderer) (d *render.Datase
 		d.Origin = "A file of the site"
 	}
 	st := b.figures.Store()
-	src, err := st.Resolve(name, ConfigFile)
-	var t *data.Table
+	src, err = st.Resolve(name, ConfigFile)
 	if err == nil {
 		d.File = src.Path
-		if _, d.SHA256, err = st.File(src.Path); err == nil {
-			t, err = st.Table(src)
-		}
+		_, d.SHA256, err = st.File(src.Path)
 	}
 	if err != nil {
 		d.Unavailable = true
-		return d, nil, err
-	}
-	d.Rows, d.Columns = t.Len(), t.Columns
-	if t.Len() > 0 {
-		d.First, d.Last = t.Dates[0], t.LastDate()
+		return d, src, err
 	}
 	if cfg.Remote() && src.Path != cfg.File {
 		// Read from the fetch stage's cache: NAME.json says when.
@@ -280,11 +228,30 @@ func (b *builder) dataset(name string, charts *chart.Renderer) (d *render.Datase
 			}
 		}
 	}
+	return d, src, nil
+}
+
+// datasetBody fills in d, made by datasetHead from src, from its table:
+// its rows, columns and dates, and its preview chart, whose files it
+// returns. When its data cannot be read, the view says so (Unavailable)
+// and err says why; when the preview cannot be drawn, the view has none
+// and err says why (a warning).
+func (b *builder) datasetBody(d *render.DatasetView, src figure.Source, charts *chart.Renderer) (files []file, err error) {
+	t, err := b.figures.Store().Table(src)
+	if err != nil {
+		d.Unavailable, d.Fetched = true, time.Time{}
+		return nil, err
+	}
+	d.Rows, d.Columns = t.Len(), t.Columns
+	if t.Len() > 0 {
+		d.First, d.Last = t.Dates[0], t.LastDate()
+	}
 	if len(t.Columns) == 0 {
-		return d, nil, nil
+		return nil, nil
 	}
 	// The preview is a chart like any other, of the first column, through
 	// the same figure code and partials/figure.html.
+	name := d.Name
 	out := site.OutDir(site.DatasetPath(name))
 	pf := b.figures.Page(ConfigFile, charts, false, func(f string) (string, string) {
 		if strings.HasPrefix(f, "charts/") {
@@ -298,18 +265,18 @@ func (b *builder) dataset(name string, charts *chart.Renderer) (d *render.Datase
 		"series": []map[string]string{{"column": t.Columns[0]}},
 	})
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	html, err := pf.Chart(spec, cfg.Line)
+	html, err := pf.Chart(spec, b.cfg.Datasets[name].Line)
 	if err != nil {
 		// The page shows the facts without a preview; the build warns.
-		return d, nil, fmt.Errorf("the data catalogue has no preview chart of it: %w", err)
+		return nil, fmt.Errorf("the data catalogue has no preview chart of it: %w", err)
 	}
 	d.Preview = template.HTML(html)
 	for _, f := range pf.Files {
 		files = append(files, file{out: f.Out, data: f.Data})
 	}
-	return d, files, nil
+	return files, nil
 }
 
 // usersOf lists the articles and pages (indices in b.all()) whose figures
@@ -360,39 +327,29 @@ type dataUsage struct {
 	Inline bool     `json:"inline"`
 }
 
-// encode makes the entries of data.json (dataJSON): the catalogue's facts,
-// by name, with absolute URLs. Dates are YYYY-MM-DD; fetched is RFC 3339 in
-// UTC.
-func (k *catalogueKept) encode(b *builder) error {
+// headJSON is the entry of dataset d in data.json (see dataJSON) without
+// its users: the catalogue's facts, with absolute URLs. Dates are
+// YYYY-MM-DD; fetched is RFC 3339 in UTC.
+func headJSON(b *builder, d *render.DatasetView) ([]byte, error) {
 	abs := func(u string) string { return b.cfg.AbsURL(trimBase(b.cfg.BasePath(), u)) }
-	k.head, k.usedBy = make([][]byte, len(k.sets)), make([][][]byte, len(k.sets))
-	for n, d := range k.sets {
-		e := dataEntry{
-			Name: d.Name, Title: d.Title, URL: abs(d.URL), Source: d.Source, License: d.License,
-			Origin: d.Origin, OriginURL: d.OriginURL, File: d.File, SHA256: d.SHA256, Rows: d.Rows,
-			Columns: append([]string{}, d.Columns...), First: day(d.First), Last: day(d.Last), Illustrative: d.Illustrative,
-			Available: !d.Unavailable, UsedBy: []dataUsage{},
-		}
-		if !d.Fetched.IsZero() {
-			f := d.Fetched
-			e.Fetched = &f
-		}
-		js, err := json.MarshalIndent(e, "    ", "  ")
-		if err != nil {
-			return err
-		}
-		if !bytes.HasSuffix(js, []byte(noUsers)) {
-			return fmt.Errorf("the entry of dataset %s does not end with its users", d.Name)
-		}
-		k.head[n] = js[:len(js)-len(noUsers)]
-		k.usedBy[n] = make([][]byte, len(d.Articles))
-		for j, u := range d.Articles {
-			if k.usedBy[n][j], err = usageJSON(b, u); err != nil {
-				return err
-			}
-		}
+	e := dataEntry{
+		Name: d.Name, Title: d.Title, URL: abs(d.URL), Source: d.Source, License: d.License,
+		Origin: d.Origin, OriginURL: d.OriginURL, File: d.File, SHA256: d.SHA256, Rows: d.Rows,
+		Columns: append([]string{}, d.Columns...), First: day(d.First), Last: day(d.Last), Illustrative: d.Illustrative,
+		Available: !d.Unavailable, UsedBy: []dataUsage{},
 	}
-	return nil
+	if !d.Fetched.IsZero() {
+		f := d.Fetched
+		e.Fetched = &f
+	}
+	js, err := json.MarshalIndent(e, "    ", "  ")
+	if err != nil {
+		return nil, err
+	}
+	if !bytes.HasSuffix(js, []byte(noUsers)) {
+		return nil, fmt.Errorf("the entry of dataset %s does not end with its users", d.Name)
+	}
+	return js[:len(js)-len(noUsers)], nil
 }
 
 // noUsers ends the entry of a dataset in data.json, without its users.
@@ -482,50 +439,4 @@ func catalogueOuts(names []string, pagers [][]site.Pager) []string {
 		}
 	}
 	return out
-}
-
-// quickCatalogue makes the data catalogue again in a Session's quick build
-// when what it shows of the edited pages changed (old holds their figures
-// in the last build): the datasets their charts and inline figures read,
-// their charts' ids and titles (all of the catalogue is made again), or
-// the titles of those that read data (retitled: see retitleCatalogue).
-// Else it returns nothing, and the last build's catalogue files and
-// warnings stand.
-func (b *builder) quickCatalogue(v *views, old []*figure.Page, only []int, retitled map[int]bool) ([]job, []file, error) {
-	same, titles := true, false
-	for _, i := range only {
-		o, n := old[i], b.pageFig[i]
-		if retitled[i] && (usesData(o) || usesData(n)) {
-			titles = true
-		}
-		if (o == nil) != (n == nil) || o != nil && (!slices.EqualFunc(o.ChartUses(), n.ChartUses(), sameChartUse) || !slices.Equal(o.InlineUses(), n.InlineUses())) {
-			same = false
-		}
-	}
-	if same && !titles {
-		return nil, nil, nil
-	}
-	if same && v.cat != nil {
-		cat, err := b.retitleCatalogue(v, retitled)
-		if err != nil {
-			return nil, nil, err
-		}
-		return cat.jobs, cat.files, nil
-	}
-	cat, err := b.catalogue(v)
-	if err != nil {
-		return nil, nil, err
-	}
-	b.dataWarnings = cat.warnings
-	return cat.jobs, cat.files, nil
-}
-
-// usesData reports whether a page's charts or inline figures read a
-// dataset, which the catalogue then lists it under.
-func usesData(f *figure.Page) bool {
-	return f != nil && (len(f.ChartUses()) > 0 || len(f.InlineUses()) > 0)
-}
-
-func sameChartUse(a, b figure.ChartUse) bool {
-	return a.ID == b.ID && a.Title == b.Title && slices.Equal(a.Datasets, b.Datasets)
 }

@@ -4,62 +4,165 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/tearsheet/tearsheet/generator/chart"
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
 
-// This file keys the data catalogue by what it shows, so that a build
-// whose datasets and users show the same as the last build's takes the
-// catalogue it kept (a Session) and its pages (every build with a store)
-// without making them: at 10,000 articles that read one dataset, making
-// the catalogue's views, data.json and the keys of its 1,001 pages was a
-// third of a Session's full build.
+// This file keys the data catalogue by what it shows. Each dataset's view
+// without its users is keyed as a page's data is (viewHasher), and each
+// user by what dataUse reads of it (keyDataUse); the catalogue's index is
+// keyed by them all, each page of a dataset's users by the dataset's key,
+// its place and its users' keys. A Session keeps the catalogue it made
+// and makes again only the users and datasets whose keys changed: at
+// 10,000 articles that read one dataset, a new title makes one user's
+// view and entry in data.json again, and one page of the dataset's 1,000.
+// The same keys find the catalogue's pages in either store (fromKey), so
+// a page's data is made only when the page is.
 
-// catalogueKey makes the key of what the data catalogue shows: each
-// dataset's view without its users (walked by viewHasher, as a page's
-// data is), and what datasetUsers reads of each user. A build without a
-// store (vh nil) gets the zero key.
-type catalogueKey struct {
-	b   *builder
-	all []*site.Page
-	vh  *viewHasher
-	e   *encoder
-}
-
-func (b *builder) newCatalogueKey() *catalogueKey {
-	ck := &catalogueKey{b: b, vh: b.hasher()}
-	if ck.vh != nil {
-		ck.all, ck.e = b.all(), newEncoder("catalogue")
+// fill fills in k, which holds every dataset's view as datasetHead made
+// it from srcs (its errors in errs) and its users, from the catalogue a
+// Session kept: the same catalogue when its keys are k's; else each
+// dataset whose key is the same keeps what its table and preview showed
+// and its entry in data.json, and each user whose key is the same its
+// view and entry. The rest it makes (datasetBody, headJSON, dataUse,
+// usageJSON). It returns the catalogue, which the Session keeps.
+func (b *builder) fill(k *catalogueKept, srcs []figure.Source) (*catalogueKept, error) {
+	k.keys(b)
+	old := b.cache.keptCatalogue()
+	if old != nil && k.sum != (key{}) && old.sum == k.sum {
+		// The same datasets and users, perhaps at other places.
+		kept := *old
+		kept.users = k.users
+		return &kept, nil
 	}
-	return ck
+	all := b.all()
+	var charts *chart.Renderer
+	n := len(k.sets)
+	k.head, k.usedBy, k.files = make([][]byte, n), make([][][]byte, n), make([][]file, n)
+	for n, d := range k.sets {
+		var wasUsers map[key]int // by key, the place of each user kept
+		on := old.find(d.Name)
+		if on >= 0 && k.sum != (key{}) {
+			if old.setKeys[on] == k.setKeys[n] {
+				// What its table and preview show, and its entry.
+				was := *old.sets[on]
+				d, k.sets[n] = &was, &was
+				k.head[n], k.files[n], k.errs[n] = old.head[on], old.files[on], old.errs[on]
+			}
+			wasUsers = make(map[key]int, len(old.userKeys[on]))
+			for j, uk := range old.userKeys[on] {
+				wasUsers[uk] = j
+			}
+		}
+		if k.head[n] == nil {
+			if k.errs[n] == nil {
+				if charts == nil {
+					charts = chart.NewRenderer()
+				}
+				k.files[n], k.errs[n] = b.datasetBody(d, srcs[n], charts)
+			}
+			head, err := headJSON(b, d)
+			if err != nil {
+				return nil, err
+			}
+			k.head[n] = head
+		}
+		users := k.users[n]
+		d.Articles, d.Users = make([]render.DataUseView, len(users)), len(users)
+		k.usedBy[n] = make([][]byte, len(users))
+		for j, i := range users {
+			if at, ok := wasUsers[k.userKey(n, j)]; ok {
+				d.Articles[j], k.usedBy[n][j] = old.sets[on].Articles[at], old.usedBy[on][at]
+				continue
+			}
+			d.Articles[j] = b.dataUse(d.Name, all[i], b.pageFig[i])
+			js, err := usageJSON(b, d.Articles[j])
+			if err != nil {
+				return nil, err
+			}
+			k.usedBy[n][j] = js
+		}
+	}
+	k.data = k.dataJSON()
+	b.cache.keepCatalogue(k)
+	return k, nil
 }
 
-// dataset adds the dataset name, whose view is d (without its users:
-// datasetUsers has not filled it in), and its users, indices in b.all().
-func (ck *catalogueKey) dataset(d *render.DatasetView, name string, users []int) {
-	if ck.e == nil {
+// keys makes k's keys, without a store none.
+func (k *catalogueKept) keys(b *builder) {
+	vh := b.hasher()
+	k.setKeys, k.userKeys = make([]key, len(k.sets)), make([][]key, len(k.sets))
+	if vh == nil {
 		return
 	}
-	k, ok := ck.vh.sumOnce("dataset", d)
-	if !ok {
-		ck.e = nil
-		return
+	all := b.all()
+	whole := newEncoder("catalogue")
+	e := newEncoder("user")
+	for n, d := range k.sets {
+		sk, ok := vh.sumOnce("dataset", d) // as datasetHead made it
+		if !ok {
+			k.sum = key{}
+			return
+		}
+		e.key(sk)
+		e.str(b.drawn) // how the preview is drawn
+		if err := k.errs[n]; err != nil {
+			e.str(err.Error())
+		}
+		k.setKeys[n] = e.sum()
+		whole.key(k.setKeys[n])
+		k.userKeys[n] = make([]key, len(k.users[n]))
+		whole.num(uint64(len(k.users[n])))
+		for j, i := range k.users[n] {
+			keyDataUse(e, d.Name, all[i], b.pageFig[i])
+			k.userKeys[n][j] = e.sum()
+			whole.key(k.userKeys[n][j])
+		}
 	}
-	ck.e.key(k)
-	ck.e.num(uint64(len(users)))
-	for _, i := range users {
-		keyDataUse(ck.e, name, ck.all[i], ck.b.pageFig[i])
-	}
+	k.sum = whole.sum()
 }
 
-// sum returns the key, or zero.
-func (ck *catalogueKey) sum() key {
-	if ck.e == nil {
+// userKey is the key of user j of dataset n; zero without keys.
+func (k *catalogueKept) userKey(n, j int) key {
+	if k.sum == (key{}) {
 		return key{}
 	}
-	return ck.e.sum()
+	return k.userKeys[n][j]
+}
+
+// find returns the place of the dataset name in k, or -1 (a nil k holds
+// none).
+func (k *catalogueKept) find(name string) int {
+	if k == nil {
+		return -1
+	}
+	return slices.IndexFunc(k.sets, func(d *render.DatasetView) bool { return d.Name == name })
+}
+
+// pageFrom is the key of what page pg of dataset n's users shows: the
+// dataset and how many users it has, the page's place, and its users;
+// zero without keys.
+func (k *catalogueKept) pageFrom(n int, pg site.Pager) key {
+	if k.sum == (key{}) {
+		return key{}
+	}
+	e := newEncoder("dataset page")
+	e.key(k.setKeys[n])
+	e.num(uint64(len(k.users[n])))
+	e.str(pg.Path)
+	for _, x := range []int{pg.Number, pg.Total, pg.Lo, pg.Hi} {
+		e.num(uint64(x))
+	}
+	e.str(pg.First)
+	e.str(pg.Prev)
+	e.str(pg.Next)
+	for _, uk := range k.userKeys[n][pg.Lo:pg.Hi] {
+		e.key(uk)
+	}
+	return e.sum()
 }
 
 // keyDataUse writes what dataUse reads of p, whose figures are pf, as a
@@ -99,43 +202,24 @@ func (b *builder) dataUse(name string, p *site.Page, pf *figure.Page) render.Dat
 	return u
 }
 
-// datasetUsers makes the views of the users of the dataset name (usersOf),
-// with their charts that read it.
-func (b *builder) datasetUsers(name string, users []int) []render.DataUseView {
-	all := b.all()
-	out := make([]render.DataUseView, 0, len(users))
-	for _, i := range users {
-		out = append(out, b.dataUse(name, all[i], b.pageFig[i]))
+// catalogueEntry is the data catalogue a Session made last.
+type catalogueEntry struct{ kept *catalogueKept }
+
+// keptCatalogue returns the data catalogue a Session made last, or nil.
+func (c *caches) keptCatalogue() *catalogueKept {
+	if c == nil {
+		return nil
 	}
-	return out
+	s, _ := c.store.GetIf(pathKey("catalogue", ""), func(s stored) bool { return s.cat != nil })
+	if s.cat == nil {
+		return nil
+	}
+	return s.cat.kept
 }
 
-// catalogueEntry is the data catalogue a Session made, with the key of
-// what it shows (catalogueKey) and data.json.
-type catalogueEntry struct {
-	from key
-	kept *catalogueKept
-	data []byte
-}
-
-// keptCatalogue returns the catalogue an earlier build made showing what
-// k stands for, with its data.json; nil without.
-func (c *caches) keptCatalogue(k key) (*catalogueKept, []byte) {
-	if c == nil || k == (key{}) {
-		return nil, nil
+// keepCatalogue keeps k, which a Session made, in place of the last.
+func (c *caches) keepCatalogue(k *catalogueKept) {
+	if c != nil && k.sum != (key{}) {
+		c.store.Keep(pathKey("catalogue", ""), stored{cat: &catalogueEntry{kept: k}})
 	}
-	s, ok := c.store.GetIf(pathKey("catalogue", ""), func(s stored) bool { return s.cat != nil && s.cat.from == k })
-	if !ok {
-		return nil, nil
-	}
-	return s.cat.kept, s.cat.data
-}
-
-// keepCatalogue keeps kept, with its data.json, as showing what k stands
-// for, and returns data.json.
-func (c *caches) keepCatalogue(k key, kept *catalogueKept, data []byte) []byte {
-	if c != nil && k != (key{}) {
-		c.store.Keep(pathKey("catalogue", ""), stored{cat: &catalogueEntry{from: k, kept: kept, data: data}})
-	}
-	return data
 }

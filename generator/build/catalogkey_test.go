@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -14,8 +15,9 @@ import (
 // TestSessionKeepsCatalogue checks that a Session's full build takes the
 // data catalogue it kept while what the catalogue shows is the same (a
 // new tag, a text edit), and makes it again when it is not (a user's new
-// title or date, a chart's new title, a changed data file), each build
-// equal to a fresh one.
+// title, date, chart id or title, inline figure or slug, an edit of the
+// templates the preview is drawn through, of the data, a user fewer),
+// each build equal to a fresh one, warnings and all.
 func TestSessionKeepsCatalogue(t *testing.T) {
 	dir := t.TempDir()
 	if err := corpus.Write(dir, corpus.Options{Articles: 24, Charts: true, Seed: 3, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
@@ -81,10 +83,17 @@ func TestSessionKeepsCatalogue(t *testing.T) {
 			e.put(post, string(b[:i])+"a figure"+string(b[j:]))
 		}, false},
 		{"a user given a slug", func() { e.edit(post, "\ndate: ", "\nslug: moved\ndate: ") }, false},
+		{"the figure partial edited", func() {
+			e.edit("themes/default/templates/partials/figure.html", `<figure class="figure`, `<figure data-edited class="figure`)
+		}, false},
 		{"the data edited", func() { e.edit("content/data/markets-daily.csv", "\n2006-07-03,", "\n2006-07-03,1") }, false},
+		{"the last user drafted", func() {
+			// It is 1922's: every page of users shows how many there are.
+			e.edit(post, "\ndate: ", "\ndraft: true\ndate: ")
+		}, false},
 	} {
 		st.change()
-		_, got, err := s.Build(context.Background(), nil)
+		res, got, err := s.Build(context.Background(), nil)
 		if err != nil {
 			t.Fatalf("%s: %v", st.name, err)
 		}
@@ -99,9 +108,12 @@ func TestSessionKeepsCatalogue(t *testing.T) {
 			t.Errorf("%s: catalogue kept %v, want %v", st.name, kept, st.kept)
 		}
 		was = v.cat
-		want, _, err := buildMem(t, os.DirFS(dir), Options{Now: fixedNow})
+		want, wantRes, err := buildMem(t, os.DirFS(dir), Options{Now: fixedNow})
 		if err != nil {
 			t.Fatalf("%s: fresh build: %v", st.name, err)
+		}
+		if !slices.Equal(res.Warnings, wantRes.Warnings) {
+			t.Errorf("%s: warnings %q, want %q", st.name, res.Warnings, wantRes.Warnings)
 		}
 		t.Run(st.name, func(t *testing.T) { sameTrees(t, want, got) })
 	}

@@ -80,7 +80,8 @@
 //     the same place;
 //     – each page's converted markdown and figures, under its source path,
 //     used while its body, body line, output path, PNG flag, bundle files
-//     and the data its figures read are the same;
+//     and the data its figures read are the same, and, when it has
+//     charts, the templates they are drawn through (builder.drawn);
 //     – each article's view and card, under its source path, used while the
 //     parsed file (the same File: parsed again only when its bytes
 //     change), the document and its place in the layout (articleLayout)
@@ -89,10 +90,12 @@
 //     and embeds, its email edition and its plain text: articleEntry.outs),
 //     used while the view is and the site view is the same;
 //     – the data catalogue (catalogueEntry, catalogkey.go), one value:
-//     its datasets' views with their users, and data.json, used while
-//     the key of what it shows is the same (catalogueKey: each dataset's
-//     view without its users, walked by viewHasher, and each user's title,
-//     path, kind, date and charts of the dataset, in order);
+//     its datasets' views with their users, their preview files and
+//     data.json, with the key of each dataset (its view as site.yaml and
+//     its file's SHA-256 make it, walked by viewHasher, with how figures
+//     are drawn) and of each user (its title, path, kind, date and charts
+//     of the dataset): taken whole while every key is the same, else each
+//     dataset and user whose key is the same keeps its view and entry;
 //     – each list page's shape (its data's key without its articles), under
 //     its output, used while the site view and the structure of its list
 //     (job.shapeOf: name, URL, number of articles, a year's months) are

@@ -9,6 +9,7 @@ import (
 
 	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/content"
+	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/output"
 	"github.com/tearsheet/tearsheet/generator/site"
@@ -291,29 +292,62 @@ func (q *quick) jobs(docs []*markdown.Doc) (jobs []job, catFiles []file, catGone
 	for _, i := range editedArts {
 		jobs = append(jobs, b.extraJobs(v, i, docs[i].HTML, b.pageFig[i])...)
 	}
+	jobs = append(append(jobs, lists...), q.aliases...)
 	b.dataWarnings = last.data
-	catJobs, catFiles, err := b.quickCatalogue(v, last.figs, q.only, q.retitled)
-	if err != nil {
-		return nil, nil, nil, false, err
+	if q.catalogueShows() {
+		// As a full build makes it: from what it kept, making again
+		// only what shows an edited page (fill).
+		cat, err := b.catalogue(v)
+		if err != nil {
+			return nil, nil, nil, false, err
+		}
+		b.dataWarnings, catFiles = cat.warnings, cat.files
+		jobs = append(jobs, cat.jobs...)
 	}
-	jobs = append(append(append(jobs, lists...), q.aliases...), catJobs...)
 	// A dataset whose users are fewer may have fewer pages: the others go.
 	catGone = map[string]bool{}
 	for _, out := range q.lastCat {
 		catGone[out] = true
 	}
-	cat := catalogueOuts(q.cfg.DatasetNames(), v.dataPagers)
-	for _, out := range cat {
+	outs := catalogueOuts(q.cfg.DatasetNames(), v.dataPagers)
+	for _, out := range outs {
 		delete(catGone, out)
 	}
 	// The sitemap and _headers list the pages of the articles' charts and
 	// of the catalogue, and the pages' dates, which a quick build leaves
 	// alone: they are made again only when the edited articles' charts or
 	// the catalogue's pages are not those of the last build.
-	sitemap = !slices.Equal(cat, q.lastCat) || slices.ContainsFunc(q.only, func(i int) bool {
+	sitemap = !slices.Equal(outs, q.lastCat) || slices.ContainsFunc(q.only, func(i int) bool {
 		return !slices.Equal(chartIDs(last.figs[i]), chartIDs(b.pageFig[i]))
 	})
 	return jobs, catFiles, catGone, sitemap, nil
+}
+
+// catalogueShows reports whether the data catalogue may show what the
+// build changed: the datasets an edited page's charts and inline figures
+// read, their charts' ids and titles, or the title of one that reads
+// data. Else the last build's catalogue stands: a quick build changes no
+// data, no path, date or kind of a page, and no template.
+func (q *quick) catalogueShows() bool {
+	for _, i := range q.only {
+		o, n := q.last.figs[i], q.b.pageFig[i]
+		if q.retitled[i] && (usesData(o) || usesData(n)) {
+			return true
+		}
+		if (o == nil) != (n == nil) || o != nil && (!slices.EqualFunc(o.ChartUses(), n.ChartUses(), sameChartUse) || !slices.Equal(o.InlineUses(), n.InlineUses())) {
+			return true
+		}
+	}
+	return false
+}
+
+// usesData reports whether a page's charts or inline figures read data.
+func usesData(f *figure.Page) bool {
+	return f != nil && (len(f.ChartUses()) > 0 || len(f.InlineUses()) > 0)
+}
+
+func sameChartUse(a, b figure.ChartUse) bool {
+	return a.ID == b.ID && a.Title == b.Title && slices.Equal(a.Datasets, b.Datasets)
 }
 
 // write renders the jobs and, meanwhile, writes the feeds that carry an

@@ -63,6 +63,7 @@ type docEntry struct {
 	// (figure.Page.Reserve)
 	assets []string
 	uses   []dataUse // the data the figures read
+	drawn  string    // how its charts were drawn (builder.drawn), when it has any
 	doc    *markdown.Doc
 	fig    *figure.Page
 }
@@ -144,7 +145,7 @@ func (c *caches) doc(b *builder, f *content.File, out string, png bool) (*markdo
 	s, ok := c.store.GetIf(pathKey("doc", f.Path), func(s stored) bool {
 		e := s.doc
 		return e != nil && e.line == f.BodyLine && e.out == out && e.png == png && bytes.Equal(e.body, f.Body) &&
-			slices.Equal(e.assets, f.Assets) && b.sameData(f.Path, e.uses)
+			slices.Equal(e.assets, f.Assets) && e.drawn == drawnWith(b, e.fig) && b.sameData(f.Path, e.uses)
 	})
 	if !ok {
 		return nil, nil
@@ -163,7 +164,17 @@ func (c *caches) keepDoc(b *builder, f *content.File, out string, png bool, d *m
 	if !ok {
 		return
 	}
-	c.store.Keep(pathKey("doc", f.Path), stored{doc: &docEntry{body: f.Body, line: f.BodyLine, out: out, png: png, assets: f.Assets, doc: d, fig: fig, uses: uses}})
+	c.store.Keep(pathKey("doc", f.Path), stored{doc: &docEntry{body: f.Body, line: f.BodyLine, out: out, png: png, assets: f.Assets, doc: d, fig: fig, uses: uses, drawn: drawnWith(b, fig)}})
+}
+
+// drawnWith is how the charts of fig are drawn in this build (through the
+// theme's figure partial: builder.drawn), "" when it has none, whose
+// document no template edit changes.
+func drawnWith(b *builder, fig *figure.Page) string {
+	if fig == nil || len(fig.Charts) == 0 {
+		return ""
+	}
+	return b.drawn
 }
 
 // hasher returns a key maker for one render worker, or nil.

@@ -27,9 +27,6 @@ type views struct {
 	// dataPagers are the pages of each dataset's catalogue page,
 	// index-aligned with cfg.DatasetNames(); set by catalogue.
 	dataPagers [][]site.Pager
-	// cat is the data catalogue as a Session's build made it; nil in a
-	// plain build.
-	cat *catalogueKept
 }
 
 // over returns views of s, a copy of v's site with some pages edited
