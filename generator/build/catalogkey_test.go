@@ -19,10 +19,7 @@ import (
 // templates the preview is drawn through, of the data, a user fewer),
 // each build equal to a fresh one, warnings and all.
 func TestSessionKeepsCatalogue(t *testing.T) {
-	dir := t.TempDir()
-	if err := corpus.Write(dir, corpus.Options{Articles: 24, Charts: true, Seed: 3, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
-		t.Fatal(err)
-	}
+	dir := chartSite(t, 24, 3)
 	e := editor{t, dir}
 	e.edit("site.yaml", "feeds: {items: 20}", "feeds: {items: 2}") // fewer PNG copies
 	post := corpus.PostPath(7)
@@ -117,4 +114,15 @@ func TestSessionKeepsCatalogue(t *testing.T) {
 		}
 		t.Run(st.name, func(t *testing.T) { sameTrees(t, want, got) })
 	}
+}
+
+// chartSite writes a generated site of n articles with charts, from seed,
+// with the default theme, into a new folder, and returns it.
+func chartSite(t testing.TB, n int, seed uint64) string {
+	t.Helper()
+	dir := t.TempDir()
+	if err := corpus.Write(dir, corpus.Options{Articles: n, Charts: true, Seed: seed, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
+		t.Fatal(err)
+	}
+	return dir
 }

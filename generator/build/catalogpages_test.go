@@ -26,10 +26,7 @@ import (
 // title reaches only the page that lists it, and a page the users no
 // longer fill goes; each build equals a fresh Build (runSession).
 func TestDataCataloguePages(t *testing.T) {
-	dir := t.TempDir()
-	if err := corpus.Write(dir, corpus.Options{Articles: 31, Charts: true, Seed: 5, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
-		t.Fatal(err)
-	}
+	dir := chartSite(t, 31, 5)
 	e := editor{t, dir}
 	e.edit("site.yaml", "feeds: {items: 20}", "feeds: {items: 2}") // fewer PNG copies
 	mem, _, err := buildMem(t, os.DirFS(dir), Options{Now: fixedNow})
@@ -111,10 +108,7 @@ func TestDataCataloguePageClash(t *testing.T) {
 // got a new title: the dataset's page of users that lists it is made again
 // besides what BenchmarkSessionRetitle10k makes.
 func BenchmarkSessionRetitleCharts10k(b *testing.B) {
-	dir := b.TempDir()
-	if err := corpus.Write(dir, corpus.Options{Articles: 10000, Charts: true, Seed: 1, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
-		b.Fatal(err)
-	}
+	dir := chartSite(b, 10000, 1)
 	benchSessionChangeIn(b, dir, func(dir string, i int) error { return corpus.Retitle(dir, 7, i) })
 }
 
@@ -251,10 +245,7 @@ func sitemapLocs(t *testing.T, mem *output.Memory) []string {
 // article of a 1,000-article site with a chart each got other tags: a
 // change of the site's layout, which takes the full (cached) path.
 func BenchmarkSessionRetagCharts1k(b *testing.B) {
-	dir := b.TempDir()
-	if err := corpus.Write(dir, corpus.Options{Articles: 1000, Charts: true, Seed: 1, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
-		b.Fatal(err)
-	}
+	dir := chartSite(b, 1000, 1)
 	benchSessionChangeIn(b, dir, retag)
 }
 

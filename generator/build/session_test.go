@@ -221,10 +221,7 @@ func TestSessionMatchesBuild(t *testing.T) {
 // what a Session keeps must not depend on where values were allocated.
 func TestSessionMatchesBuildCorpus(t *testing.T) {
 	defer debug.SetGCPercent(debug.SetGCPercent(10))
-	dir := t.TempDir()
-	if err := corpus.Write(dir, corpus.Options{Articles: 40, Charts: true, Seed: 3, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
-		t.Fatal(err)
-	}
+	dir := chartSite(t, 40, 3)
 	e := editor{t, dir}
 	e.edit("site.yaml", "perPage: 10", "perPage: 3") // every tag and month paginates
 	post := func(i int) string { return corpus.PostPath(i) }
@@ -493,10 +490,7 @@ func TestSessionClock(t *testing.T) {
 // match a fresh build, also when the watcher reports other files than the
 // broken one in between.
 func TestSessionQuickBuildFails(t *testing.T) {
-	dir := t.TempDir()
-	if err := corpus.Write(dir, corpus.Options{Articles: 6, Charts: true, Seed: 5, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
-		t.Fatal(err)
-	}
+	dir := chartSite(t, 6, 5)
 	e := editor{t, dir}
 	post, other := corpus.PostPath(2), corpus.PostPath(4)
 	s := NewSession(os.DirFS(dir), Options{Now: fixedNow})
@@ -554,10 +548,7 @@ func TestSessionQuickBuildFails(t *testing.T) {
 // the chart pages and email editions of the retitled article's
 // neighbours, whose views now hold its new title.)
 func TestSessionKeepsOnePerOutput(t *testing.T) {
-	dir := t.TempDir()
-	if err := corpus.Write(dir, corpus.Options{Articles: 30, Charts: true, Seed: 4, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
-		t.Fatal(err)
-	}
+	dir := chartSite(t, 30, 4)
 	ageFolders(t, dir) // their listings are kept from the first build on
 	s := NewSession(os.DirFS(dir), Options{Now: fixedNow})
 	first, mem, err := s.Build(context.Background(), nil)

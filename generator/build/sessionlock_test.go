@@ -19,10 +19,7 @@ import (
 // out must stop warning. (Found by TestModel: quick builds dropped every
 // warning of figures.lock.)
 func TestSessionLockWarnings(t *testing.T) {
-	dir := t.TempDir()
-	if err := corpus.Write(dir, corpus.Options{Articles: 6, Charts: true, Seed: 5, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
-		t.Fatal(err)
-	}
+	dir := chartSite(t, 6, 5)
 	e := editor{t, dir}
 	post := corpus.PostPath(2)
 	head := "---\ntitle: Plain\ndate: 2024-05-01T08:00:00Z\ntags: [\"rates\"]\n---\n"
@@ -67,10 +64,7 @@ func TestSessionLockWarnings(t *testing.T) {
 // both away, which other pages show (the sitemap's dates, the feeds), so a
 // Session must not take that edit for the article's own (layoutMeta).
 func TestSessionFiguresLive(t *testing.T) {
-	dir := t.TempDir()
-	if err := corpus.Write(dir, corpus.Options{Articles: 6, Charts: true, Seed: 5, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
-		t.Fatal(err)
-	}
+	dir := chartSite(t, 6, 5)
 	e := editor{t, dir}
 	post := corpus.PostPath(2)
 	// Toggled in place below: a line more or less moves the lines of the
@@ -108,10 +102,7 @@ func TestSessionFiguresLive(t *testing.T) {
 // TestModel: a Session kept the article's view, revision and all, as the
 // revision log was not among what the view was checked against.)
 func TestSessionRevisionFollowsData(t *testing.T) {
-	dir := t.TempDir()
-	if err := corpus.Write(dir, corpus.Options{Articles: 4, Charts: true, Seed: 5, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
-		t.Fatal(err)
-	}
+	dir := chartSite(t, 4, 5)
 	e := editor{t, dir}
 	post := "content/posts/claim.md"
 	e.put(post, "---\ntitle: A claim\ndate: 2020-07-01\nclaims: [{text: \"Gold ended below one.\", check: \"{{ markets.gold | last }} < 1\"}]\n---\nNo figure here.\n")

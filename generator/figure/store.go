@@ -120,13 +120,7 @@ func (st *Store) Provide(data map[string]Provided) {
 // .cache/data, else its committed file.
 func (st *Store) Resolve(name, file string) (Source, error) {
 	if _, ok := st.cfg.Datasets[name]; ok {
-		st.mu.Lock()
-		r := st.datasets[name]
-		if r == nil {
-			r = &resolved{}
-			st.datasets[name] = r
-		}
-		st.mu.Unlock()
+		r := slot(&st.mu, st.datasets, name)
 		r.once.Do(func() { r.src, r.err = st.dataset(name) })
 		return r.src, r.err
 	}
@@ -228,13 +222,7 @@ func dedupe(in []string) []string {
 
 // File returns the bytes of a data file and their SHA-256, read once.
 func (st *Store) File(p string) ([]byte, string, error) {
-	st.mu.Lock()
-	e := st.files[p]
-	if e == nil {
-		e = &fileEntry{}
-		st.files[p] = e
-	}
-	st.mu.Unlock()
+	e := slot(&st.mu, st.files, p)
 	e.once.Do(func() {
 		e.data, e.err = data.ReadFile(st.fsys, p, st.cfg.Fetch.MaxBytes)
 		var pe *data.ParseError
@@ -253,14 +241,7 @@ func (st *Store) File(p string) ([]byte, string, error) {
 
 // Table loads a source's CSV once per build.
 func (st *Store) Table(src Source) (*data.Table, error) {
-	k := src.key()
-	st.mu.Lock()
-	e := st.tables[k]
-	if e == nil {
-		e = &tableEntry{}
-		st.tables[k] = e
-	}
-	st.mu.Unlock()
+	e := slot(&st.mu, st.tables, src.key())
 	e.once.Do(func() {
 		b, _, err := st.File(src.Path)
 		if err != nil {
@@ -270,6 +251,19 @@ func (st *Store) Table(src Source) (*data.Table, error) {
 		e.table, e.err = data.Load(bytes.NewReader(b), src.Path, src.Opts)
 	})
 	return e.table, e.err
+}
+
+// slot returns the entry of m under k, made (empty) when m has none;
+// mu guards m.
+func slot[E any](mu *sync.Mutex, m map[string]*E, k string) *E {
+	mu.Lock()
+	defer mu.Unlock()
+	e := m[k]
+	if e == nil {
+		e = new(E)
+		m[k] = e
+	}
+	return e
 }
 
 // Loaded reports whether src's table was loaded (Table) so far: by a
