@@ -157,3 +157,32 @@ func (b *builder) idOf(v *views, i int) (key, bool) {
 
 // pointer is the address a viewHasher knows a view by.
 func pointer(v any) uintptr { return reflect.ValueOf(v).Pointer() }
+
+// put writes data, a file of the build, to its writer.
+func (b *builder) put(name string, data []byte) error {
+	if err := b.w.WriteFile(name, data); err != nil {
+		return err
+	}
+	b.count(1)
+	return nil
+}
+
+// count counts n files of the build.
+func (b *builder) count(n int) {
+	b.mu.Lock()
+	b.files += n
+	b.mu.Unlock()
+}
+
+// putShared writes data that will never change (a page a Session keeps):
+// a writer that can keep it without copying does so.
+func (b *builder) putShared(name string, data []byte) error {
+	if sh, ok := b.w.(interface{ Share(string, []byte) error }); ok {
+		if err := sh.Share(name, data); err != nil {
+			return err
+		}
+		b.count(1)
+		return nil
+	}
+	return b.put(name, data)
+}
