@@ -28,9 +28,9 @@ type job struct {
 	lazy func() (*render.Data, error)
 	// from, when not zero, is the key of what the page's data is made
 	// from, known without the data (a page of the data catalogue: the
-	// key of what the catalogue shows): the page is keyed by it, the site
-	// view's key and its output (fromKey), and its data (lazy) is made
-	// only when the page is made again.
+	// keys of what it shows, catalogueKept.pageFrom): the page is keyed by
+	// it, the site view's key and its output (fromKey), and its data
+	// (lazy) is made only when the page is made again.
 	from key
 	// text, when not "", is the output of the plain-text part of an
 	// email edition, made from the job's HTML.
