@@ -273,22 +273,44 @@ func stripFootnoteRefs(b []byte) []byte {
 	return append(out, b...)
 }
 
-// plainText strips tags and decodes entities, folding white space.
+// plainText strips tags and decodes entities, folding white space. The
+// end of a block (a paragraph, a list item, a line break) parts words; an
+// inline element (a link, emphasis, an inline figure) does not, so
+// "<data>5.33%</data>, then" reads "5.33%, then".
 func plainText(h []byte) string {
 	var b strings.Builder
-	in := false
-	for _, r := range string(h) {
-		switch {
-		case r == '<':
-			in = true
-		case r == '>':
-			in = false
-			b.WriteByte(' ')
-		case !in:
-			b.WriteRune(r)
+	for len(h) > 0 {
+		i := bytes.IndexByte(h, '<')
+		if i < 0 {
+			b.Write(h)
+			break
 		}
+		b.Write(h[:i])
+		j := bytes.IndexByte(h[i:], '>')
+		if j < 0 {
+			break // a tag cut short: what follows is inside it
+		}
+		if !inlineTag(h[i+1 : i+j]) {
+			b.WriteByte(' ')
+		}
+		h = h[i+j+1:]
 	}
 	return strings.Join(strings.Fields(html.UnescapeString(b.String())), " ")
+}
+
+// inlineTag reports whether tag, what stands between < and >, opens or
+// closes an element of phrasing content, which words run through.
+func inlineTag(tag []byte) bool {
+	tag = bytes.TrimPrefix(tag, []byte("/"))
+	n := 0
+	for n < len(tag) && (tag[n] >= 'a' && tag[n] <= 'z' || tag[n] >= 'A' && tag[n] <= 'Z' || tag[n] >= '0' && tag[n] <= '9') {
+		n++
+	}
+	switch strings.ToLower(string(tag[:n])) {
+	case "a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins", "kbd", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup", "time", "u", "var":
+		return true
+	}
+	return false
 }
 
 // outline collects the table of contents and counts the words of prose.

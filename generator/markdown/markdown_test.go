@@ -351,3 +351,20 @@ func TestWordCount(t *testing.T) {
 		}
 	}
 }
+
+// TestPlainText: block ends part words, inline elements do not, so an
+// inline figure followed by punctuation reads as the page does.
+func TestPlainText(t *testing.T) {
+	for in, want := range map[string]string{
+		`<p>The rate was <data value="5.33">5.33%</data>, then it fell.</p>`: "The rate was 5.33%, then it fell.",
+		`<p>A <a href="/x/">link</a>; <em>stress</em>.</p><p>Next</p>`:       "A link; stress. Next",
+		`<ul><li>one</li><li>two</li></ul>`:                                  "one two",
+		`<p>line<br>break</p>`:                                               "line break",
+		`<p>x<strong>y</strong>z &amp; <code>q</code>!</p>`:                  "xyz & q!",
+		`<p>cut <span`: "cut",
+	} {
+		if got := plainText([]byte(in)); got != want {
+			t.Errorf("plainText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
