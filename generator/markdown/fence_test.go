@@ -23,6 +23,8 @@ func TestUnclosedChart(t *testing.T) {
 		{"unclosed in a list", "- item\n\n  ```chart\n  bad: 1\n\n- next\n", "a.md:12: chart: the block is not closed"},
 		{"unclosed, closed by the other fence", "```chart\nbad: 1\n~~~\n", notClosed},
 		{"unclosed but drawn", "```chart\ndata: x\n", ""},
+		{"unclosed, the next chart's fence closes it", "```chart\ndata: x\n\nProse, bad here.\n\n```chart\ndata: y\n```\n", "a.md:10: chart: the block is not closed before the fence on line 15, so the text between was read as its spec: add a line ``` where the spec ends"},
+		{"unclosed before a code block", "```chart\ndata: x\n\n```go\nbad := 1\n```\n", "a.md:10: chart: the block is not closed before the fence on line 13"},
 	} {
 		_, err := New(Options{}).Convert("a.md", 10, []byte(tc.src), &specEcho{})
 		switch {

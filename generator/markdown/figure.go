@@ -130,10 +130,14 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		}
 		html, err := st.figures.Chart(spec.Bytes(), line)
 		if err != nil {
+			// A block left open reads the prose after it as its spec:
+			// errors about prose would mislead. It runs to the end of
+			// the file, or to the closing fence of the next block, whose
+			// opening fence it then holds.
 			if !fenceClosed(n, src) {
-				// The rest of the file was read as the spec: its
-				// errors are about prose, and would mislead.
 				err = fmt.Errorf("%s:%d: chart: the block is not closed, so the rest of the file was read as its spec: add a line ``` where the spec ends", st.file, line)
+			} else if at, ok := fenceInside(n, src); ok {
+				err = fmt.Errorf("%s:%d: chart: the block is not closed before the fence on line %d, so the text between was read as its spec: add a line ``` where the spec ends", st.file, line, st.lineBase+st.lineAt(at)-1)
 			}
 			st.errs = append(st.errs, err)
 			continue
@@ -167,6 +171,31 @@ func fenceClosed(n *ast.FencedCodeBlock, src []byte) bool {
 	}
 	rest := bytes.TrimLeft(src[min(end, len(src)):], " \t>")
 	return bytes.HasPrefix(rest, bytes.Repeat(opening[:1], 3))
+}
+
+// fenceInside returns the offset of the first line of the fenced block n
+// that is itself a fence with an info string (```chart, say), which no
+// chart spec holds: n was left open, and runs on to the closing fence of
+// the block that line opens.
+func fenceInside(n *ast.FencedCodeBlock, src []byte) (int, bool) {
+	if n.Info == nil {
+		return 0, false
+	}
+	open := bytes.LastIndexByte(src[:n.Info.Segment.Start], '\n') + 1
+	opening := bytes.TrimLeft(src[open:n.Info.Segment.Start], " \t>")
+	if len(opening) == 0 {
+		return 0, false
+	}
+	fence := bytes.Repeat(opening[:1], 3)
+	lines := n.Lines()
+	for j := 0; j < lines.Len(); j++ {
+		seg := lines.At(j)
+		l := bytes.TrimLeft(seg.Value(src), " \t>")
+		if rest, ok := bytes.CutPrefix(l, fence); ok && len(bytes.TrimSpace(bytes.TrimLeft(rest, string(opening[:1])))) > 0 {
+			return seg.Start, true
+		}
+	}
+	return 0, false
 }
 
 // moreMarker is the summary's end: Hugo's <!--more-->, or Zola's
