@@ -117,6 +117,9 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	}
 	var errs, fetchErrs []error
 	var warnings []string
+	if w := baseURLWarning(cfg, opts.BaseURL); w != "" {
+		warnings = append(warnings, w)
+	}
 	var provided map[string]figure.Provided
 	var fetched *fetch.Result
 	if opts.Fetch != nil {

@@ -2,16 +2,39 @@ package build
 
 import (
 	"encoding/json"
+	"fmt"
 	"html/template"
 	"net/url"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
+
+// baseURLWarning says, when the site's address is a path without a host
+// ("/", as init writes it, or "/repo/"), that its feeds, sitemap.xml,
+// robots.txt and social-card tags carry URLs no feed reader or crawler
+// can follow; "" when the address has a host. flag is the --baseURL
+// given, if any, which then is the one named.
+func baseURLWarning(cfg *config.Config, flag string) string {
+	if u, err := url.Parse(cfg.BaseURL); err != nil || u.Host != "" {
+		return ""
+	}
+	where := "--baseURL"
+	if flag == "" {
+		where = cfg.File
+		if n := cfg.Line("baseURL"); n > 0 {
+			where = fmt.Sprintf("%s:%d", cfg.File, n)
+		}
+		where += ": baseURL"
+	}
+	return fmt.Sprintf("%s %q is a path without a host, so the feeds, sitemap.xml, robots.txt and social-card tags carry URLs that feed readers and search engines cannot follow: "+
+		"set baseURL to the address the site is published at (https://USER.github.io/REPO/, say), set domain, or build with --baseURL", where, cfg.BaseURL)
+}
 
 // absURL makes a front-matter or site.yaml URL absolute: site paths
 // ("/img/card.png") get the base URL, other relative paths ("card.png", a

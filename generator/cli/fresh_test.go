@@ -58,13 +58,13 @@ func TestRemoteDataset(t *testing.T) {
 	}))
 	defer srv.Close()
 	dir := fixtureSite(t, "claims")
-	yaml := fmt.Sprintf("title: Remote\nfetch: {fredBaseURL: %q, retries: 0}\ndatasets:\n  prices:\n    fred: SMALL\n    columns: {small: SMALL}\n", srv.URL+"/fredgraph.csv")
+	yaml := fmt.Sprintf("title: Remote\nbaseURL: https://example.org/\nfetch: {fredBaseURL: %q, retries: 0}\ndatasets:\n  prices:\n    fred: SMALL\n    columns: {small: SMALL}\n", srv.URL+"/fredgraph.csv")
 	os.WriteFile(filepath.Join(dir, "site.yaml"), []byte(yaml), 0o644)
 	os.WriteFile(filepath.Join(dir, "content/posts/claims.md"), []byte("---\ntitle: R\ndate: 2026-10-01\nclaims:\n  - \"{{ prices.small | last }} > 200\"\n---\nAt {{ prices.small | last }}.\n"), 0o644)
 
 	// Offline before any fetch: nothing to build from.
 	code, _, stderr := run(t, "build", "--source", dir, "--offline")
-	if code != 1 || !strings.Contains(stderr, "site.yaml:5: datasets.prices: offline, and no cached copy in .cache/data/prices.csv") || hits.Load() != 0 {
+	if code != 1 || !strings.Contains(stderr, "site.yaml:6: datasets.prices: offline, and no cached copy in .cache/data/prices.csv") || hits.Load() != 0 {
 		t.Fatalf("offline without a copy: exit %d, %d requests: %s", code, hits.Load(), stderr)
 	}
 	code, stdout, stderr := run(t, "build", "--source", dir)
@@ -87,7 +87,7 @@ func TestRemoteDataset(t *testing.T) {
 	// The server is gone: the cached copy, with a warning.
 	srv.Close()
 	code, _, stderr = run(t, "build", "--source", dir)
-	if code != 0 || !strings.Contains(stderr, "  - site.yaml:5: datasets.prices:") || !strings.Contains(stderr, "using the cached copy .cache/data/prices.csv") {
+	if code != 0 || !strings.Contains(stderr, "  - site.yaml:6: datasets.prices:") || !strings.Contains(stderr, "using the cached copy .cache/data/prices.csv") {
 		t.Fatalf("server gone: exit %d: %s", code, stderr)
 	}
 }
@@ -102,7 +102,7 @@ func TestFetchFailureWithPageErrors(t *testing.T) {
 	}))
 	defer srv.Close()
 	dir := fixtureSite(t, "claims")
-	yaml := fmt.Sprintf("title: Remote\nfetch: {fredBaseURL: %q, retries: 0}\ndatasets:\n  prices:\n    fred: SMALL\n    columns: {small: SMALL}\n", srv.URL+"/fredgraph.csv")
+	yaml := fmt.Sprintf("title: Remote\nbaseURL: https://example.org/\nfetch: {fredBaseURL: %q, retries: 0}\ndatasets:\n  prices:\n    fred: SMALL\n    columns: {small: SMALL}\n", srv.URL+"/fredgraph.csv")
 	os.WriteFile(filepath.Join(dir, "site.yaml"), []byte(yaml), 0o644)
 	os.WriteFile(filepath.Join(dir, "content/posts/claims.md"), []byte("---\ntitle: R\ndate: 2026-10-01\nclaims:\n  - \"{{ prices.small | last }} > 200\"\n---\nAt {{ prices.small | last }}.\n\n```chart\ndata: prices\ntitle: Small\nseries:\n  - column: small\n```\n"), 0o644)
 	os.WriteFile(filepath.Join(dir, "content/posts/other.md"), []byte("---\ntitle: Other\ndate: 2026-10-02\n---\nText.\n\n```chart\ndata: nosuch\ntitle: Broken\nseries:\n  - column: x\n```\n"), 0o644)
