@@ -54,6 +54,7 @@ RUNS    ?= 1
 # same run, taking turns, e.g. make bench BASE=HEAD~3 (see bench-base).
 BASE    ?=
 BASEBIN := bin/tearsheet-base
+BASETHEME := bin/tearsheet-base-theme
 # Seeds of the longer run of the model-based test (TestModel) make bench
 # ends with; make test runs seed 1.
 MODEL_SEEDS ?= 2,3,4,5,6,7,8,9
@@ -65,18 +66,20 @@ HOT     := 'BenchmarkConvert$$|BenchmarkSVG$$|BenchmarkPNG$$|BenchmarkTemplates$
 ## bench: whole builds of generated sites (cold, warm, after an edit), a save to its
 ## paint in chromium, the hot stages, then the model-based test on more seeds
 bench: $(BIN) $(if $(BASE),bench-base)
-	$(GO) run ./generator/cmd/benchsite -bin $(BIN) $(if $(BASE),-base $(BASEBIN)) -sizes $(SIZES) -runs $(RUNS)
+	$(GO) run ./generator/cmd/benchsite -bin $(BIN) $(if $(BASE),-base $(BASEBIN) -base-theme $(BASETHEME)) -sizes $(SIZES) -runs $(RUNS)
 	TEARSHEET_BENCH_SIZES=$(SIZES) $(GO) test -run='^$$' -bench='BenchmarkServePaint$$' -benchtime=10x ./generator/browsertest
 	TEARSHEET_BENCH_SIZES=$(SIZES) $(GO) test -v -run='^$$' -bench='BenchmarkSearch$$' -benchtime=3x ./generator/browsertest
 	$(GO) test -run='^$$' -bench=$(HOT) -benchmem ./generator/markdown ./generator/chart ./generator/feed ./generator/build ./generator/output ./generator/site ./generator/serve
 	TEARSHEET_MODEL_SEEDS=$(MODEL_SEEDS) $(GO) test -timeout 60m -run='^TestModel$$' -v ./generator/cli
 
-## bench-base: build the tearsheet of commit BASE into bin/tearsheet-base, from a
-## temporary git worktree, for make bench BASE=<commit>
+## bench-base: build the tearsheet of commit BASE into bin/tearsheet-base, and
+## copy its theme (which its sites are built with) into bin/tearsheet-base-theme,
+## from a temporary git worktree, for make bench BASE=<commit>
 bench-base:
 	@test -n "$(BASE)" || { echo "make bench-base: say which commit, e.g. BASE=HEAD~3"; exit 2; }
 	@tmp=$$(mktemp -d) && git worktree add --detach -q "$$tmp/base" "$(BASE)" && \
-	  (cd "$$tmp/base" && $(GO) build -o "$(CURDIR)/$(BASEBIN)" ./generator/cmd/tearsheet); \
+	  (cd "$$tmp/base" && $(GO) build -o "$(CURDIR)/$(BASEBIN)" ./generator/cmd/tearsheet && \
+	   rm -rf "$(CURDIR)/$(BASETHEME)" && cp -R themes/default "$(CURDIR)/$(BASETHEME)"); \
 	  st=$$?; git worktree remove --force "$$tmp/base"; rm -rf "$$tmp"; exit $$st
 
 ## bench-all: every benchmark of every package

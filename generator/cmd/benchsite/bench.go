@@ -22,11 +22,14 @@ type config struct {
 	// base, when not "", is a second tearsheet binary (an older commit's)
 	// measured in the same run, each run of the two in turn, on its own
 	// copy of each site: the table then shows both and their ratio.
-	base     string
-	theme    string
-	work     string
-	profiles string
-	runs     int
+	base  string
+	theme string
+	// baseTheme is the theme of the base binary's sites, when its
+	// templates are not this one's (an older commit's); "" for theme.
+	baseTheme string
+	work      string
+	profiles  string
+	runs      int
 }
 
 // measurement is one timed build.
@@ -130,7 +133,11 @@ func run(ctx context.Context, c config, stdout, stderr io.Writer) error {
 				if err := os.RemoveAll(dir); err != nil {
 					return err
 				}
-				if err := corpus.Write(dir, corpus.Options{Articles: n, Charts: charts, Seed: 1, Theme: c.theme}); err != nil {
+				theme := c.theme
+				if k > 0 && c.baseTheme != "" {
+					theme = c.baseTheme
+				}
+				if err := corpus.Write(dir, corpus.Options{Articles: n, Charts: charts, Seed: 1, Theme: theme}); err != nil {
 					return err
 				}
 				bs[k] = builder{ctx: ctx, bin: bin, dir: dir, profiles: c.profiles, stderr: stderr, base: k > 0}

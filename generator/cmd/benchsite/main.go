@@ -32,6 +32,7 @@ func main() {
 	flag.StringVar(&c.bin, "bin", "bin/tearsheet", "the tearsheet binary to measure")
 	flag.StringVar(&c.base, "base", "", "a second tearsheet binary (an older commit's) to measure in the same run, taking turns (an even number of runs each), and compare with")
 	flag.StringVar(&c.theme, "theme", "themes/default", "the theme copied into each generated site")
+	flag.StringVar(&c.baseTheme, "base-theme", "", "the theme of the base binary's sites, when it is not -theme (an older commit's: git archive COMMIT themes/default)")
 	flag.StringVar(&c.work, "work", "", "folder for the generated sites (default: a temporary folder, removed afterwards)")
 	flag.StringVar(&c.profiles, "profiles", "", "write a CPU profile of every build into this folder")
 	flag.IntVar(&c.runs, "runs", 1, "runs of each measurement; the fastest is shown (the machine may be shared)")
