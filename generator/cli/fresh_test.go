@@ -111,7 +111,7 @@ func TestFetchFailureWithPageErrors(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit %d, want 1: %s", code, stderr)
 	}
-	if !strings.Contains(stderr, "site.yaml:5: datasets.prices:") {
+	if !strings.Contains(stderr, "site.yaml:6: datasets.prices:") {
 		t.Errorf("no fetch error for prices: %s", stderr)
 	}
 	if !strings.Contains(stderr, "content/posts/other.md:7:") || !strings.Contains(stderr, "nosuch") {
