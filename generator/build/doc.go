@@ -96,6 +96,11 @@
 //     are drawn) and of each user (its title, path, kind, date and charts
 //     of the dataset): taken whole while every key is the same, else each
 //     dataset and user whose key is the same keeps its view and entry;
+//     – the search index (searchEntry, find.go), one value: its files,
+//     used while the ids of the articles, in order, are the same (the
+//     group key, as the page cache keeps the index by), with the Indexer
+//     that made them, which the next index, of other articles, is made
+//     by from their terms;
 //     – each list page's shape (its data's key without its articles), under
 //     its output, used while the site view and the structure of its list
 //     (job.shapeOf: name, URL, number of articles, a year's months) are
@@ -113,7 +118,6 @@
 //     cache keeps its other files the same way (fileEntry), the
 //     destination holding their bytes;
 //     a template change lets go of the pages and the article views;
-//   - index: the terms of the last search index;
 //   - last: the last successful build's layout (the store's value, as
 //     layout returned it) and figures.lock's revisions of it, documents,
 //     figures, views and search-index files, from which a quick build (an

@@ -35,27 +35,22 @@ func findDoc(a *render.ArticleView, secs []search.Section) search.Doc {
 }
 
 // searchFiles makes the index's files from the prepared part of every
-// article of v, in order: a plain build's made while rendering, a
-// Session's kept with the article views (its Indexer encodes again only
-// the terms of the articles that changed).
+// article of v, in order (a plain build's made while rendering, a
+// Session's kept with the article views), or takes them from the store
+// when an earlier build made them from the same articles: the index is
+// keyed by their ids (groupKey).
 func (b *builder) searchFiles(v *views) []file {
+	k, keyed := b.groupKey(v, "search")
 	var idx []search.File
-	var k key
 	if b.cache == nil {
-		// Every article unchanged: the index the last build made.
-		var ok bool
-		if k, ok = b.pages.groupKey("search", len(b.find)); ok {
+		if keyed {
 			if files, ok := b.pages.keepGroup(k); ok {
 				return files
 			}
 		}
 		idx = search.Index(b.find)
 	} else {
-		prepared := make([]*search.Prepared, len(v.keep))
-		for i, e := range v.keep {
-			prepared[i] = e.find
-		}
-		idx = b.cache.index.Index(prepared)
+		idx = b.cache.searchIndex(v, k)
 	}
 	files := make([]file, len(idx))
 	for i, f := range idx {
@@ -69,6 +64,40 @@ func (b *builder) searchFiles(v *views) []file {
 		b.cache.search = made
 	}
 	return files
+}
+
+// searchIndex returns a Session's search index of the articles of v,
+// whose ids make k (zero: not keyed): the stored one when it was made
+// from the same articles, else the one the stored Indexer makes, which
+// is then kept under k. The Indexer goes with the index it made: it is
+// not part of the value, only what makes the next one quicker (its output
+// is search.Index's whatever it indexed last), so the next build takes
+// it over.
+func (c *caches) searchIndex(v *views, k key) []search.File {
+	pk := pathKey("search", "")
+	if s, ok := c.store.GetIf(pk, func(s stored) bool { return s.search != nil && k != (key{}) && s.search.from == k }); ok {
+		return s.search.files
+	}
+	ix := &search.Indexer{}
+	if s, ok := c.store.Look(pk); ok && s.search != nil {
+		ix = s.search.ix
+	}
+	prepared := make([]*search.Prepared, len(v.keep))
+	for i, e := range v.keep {
+		prepared[i] = e.find
+	}
+	files := ix.Index(prepared)
+	c.store.Keep(pk, stored{search: &searchEntry{from: k, files: files, ix: ix}})
+	return files
+}
+
+// searchEntry is a Session's search index: its files, made from the
+// articles whose ids make from (groupKey), with the Indexer that made
+// them (see searchIndex).
+type searchEntry struct {
+	from  key
+	files []search.File
+	ix    *search.Indexer
 }
 
 // isSearchFile reports whether out is a file of the search index:

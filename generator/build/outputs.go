@@ -155,6 +155,25 @@ func (b *builder) idOf(v *views, i int) (key, bool) {
 	return key{}, false
 }
 
+// groupKey returns the key of the files made together from every
+// article's part in the given kind (the search index): each article's id
+// (idOf), in order, which is made from the global key. It is false when
+// an article has no id (there is no store, say).
+func (b *builder) groupKey(v *views, kind string) (key, bool) {
+	n := len(b.site.Articles)
+	e := newEncoder("group")
+	e.str(kind)
+	e.num(uint64(n))
+	for i := range n {
+		id, ok := b.idOf(v, i)
+		if !ok {
+			return key{}, false
+		}
+		e.key(id)
+	}
+	return e.sum(), true
+}
+
 // pointer is the address a viewHasher knows a view by.
 func pointer(v any) uintptr { return reflect.ValueOf(v).Pointer() }
 

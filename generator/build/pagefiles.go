@@ -83,32 +83,14 @@ func (pc *pageCache) record1(out string, k key, group int) {
 	pc.mu.Unlock()
 }
 
-// groupKey returns the key of the files made together from every
-// article's part in the given kind (the search index): each article's id,
-// in order. It is false without a page cache, or when an article has no
-// id.
-func (pc *pageCache) groupKey(kind string, articles int) (key, bool) {
-	if pc == nil {
-		return key{}, false
-	}
-	e := newEncoder("group")
-	e.key(pc.global)
-	e.str(kind)
-	e.num(uint64(articles))
-	for i := range articles {
-		id, ok := pc.id(i)
-		if !ok {
-			return key{}, false
-		}
-		e.key(id)
-	}
-	return e.sum(), true
-}
-
 // keepGroup keeps the files the last build made together under the key,
 // when it recorded every one of them and the destination holds each as
-// written, and returns them (kept: their bytes are not read).
+// written, and returns them (kept: their bytes are not read). Without a
+// page cache it keeps nothing.
 func (pc *pageCache) keepGroup(k key) ([]file, bool) {
+	if pc == nil {
+		return nil, false
+	}
 	var kept []output.Kept
 	group := -1
 	for _, f := range pc.oldFiles {

@@ -13,7 +13,6 @@ import (
 	"github.com/tearsheet/tearsheet/generator/internal/keep"
 	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/render"
-	"github.com/tearsheet/tearsheet/generator/search"
 )
 
 // caches is what a Session keeps between builds. A nil *caches keeps
@@ -41,9 +40,8 @@ type caches struct {
 	// loadAgain says whether the build took the last Load's files again
 	// (parser.again; for tests).
 	loadAgain bool
-	// index makes the search index again from the last one's terms;
-	// search is this build's files of it, by name (searchFiles).
-	index  search.Indexer
+	// search is this build's files of the search index, by name
+	// (searchFiles).
 	search map[string][]byte
 	// This build's keys of the site view and every article view,
 	// by pointer (see viewHasher.known), and of the site view alone.

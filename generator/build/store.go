@@ -21,9 +21,10 @@ type stored struct {
 	shape   *listShape    // a list page's shape, by pathKey("shape", output)
 	// made is an output file's bytes, by pathKey("out", output), or an
 	// email edition's content, by pathKey("email", permalink).
-	made *made
-	feed *feedContent    // an article's feed content, by pathKey("feed", permalink)
-	cat  *catalogueEntry // the data catalogue, by pathKey("catalogue", "")
+	made   *made
+	feed   *feedContent    // an article's feed content, by pathKey("feed", permalink)
+	cat    *catalogueEntry // the data catalogue, by pathKey("catalogue", "")
+	search *searchEntry    // the search index, by pathKey("search", "")
 }
 
 // made is a value made for one output (or one article), with the key of
