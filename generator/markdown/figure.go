@@ -154,13 +154,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 // times. A fence left open runs to the end of the file, or of the list or
 // quote it is in.
 func fenceClosed(n *ast.FencedCodeBlock, src []byte) bool {
-	if n.Info == nil {
-		return true // no language, so no chart: not asked
-	}
-	open := bytes.LastIndexByte(src[:n.Info.Segment.Start], '\n') + 1
-	opening := bytes.TrimLeft(src[open:n.Info.Segment.Start], " \t>")
+	opening := openingFence(n, src)
 	if len(opening) == 0 {
-		return true
+		return true // no language, so no chart: not asked
 	}
 	end := n.Info.Segment.Stop
 	if l := n.Lines(); l.Len() > 0 {
@@ -178,11 +174,7 @@ func fenceClosed(n *ast.FencedCodeBlock, src []byte) bool {
 // chart spec holds: n was left open, and runs on to the closing fence of
 // the block that line opens.
 func fenceInside(n *ast.FencedCodeBlock, src []byte) (int, bool) {
-	if n.Info == nil {
-		return 0, false
-	}
-	open := bytes.LastIndexByte(src[:n.Info.Segment.Start], '\n') + 1
-	opening := bytes.TrimLeft(src[open:n.Info.Segment.Start], " \t>")
+	opening := openingFence(n, src)
 	if len(opening) == 0 {
 		return 0, false
 	}
@@ -196,6 +188,17 @@ func fenceInside(n *ast.FencedCodeBlock, src []byte) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// openingFence returns what opens n up to its info string (the ``` of
+// ```chart), without indentation or a block quote's markers; nil for a
+// block without an info string.
+func openingFence(n *ast.FencedCodeBlock, src []byte) []byte {
+	if n.Info == nil {
+		return nil
+	}
+	open := bytes.LastIndexByte(src[:n.Info.Segment.Start], '\n') + 1
+	return bytes.TrimLeft(src[open:n.Info.Segment.Start], " \t>")
 }
 
 // moreMarker is the summary's end: Hugo's <!--more-->, or Zola's
