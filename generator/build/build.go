@@ -450,7 +450,7 @@ func (b *builder) write(docs []*markdown.Doc) error {
 				continue
 			}
 			jobs = append(jobs, job{out: p.Out, kind: "article", art: p, own: own.slot(p.Out)})
-			jobs = append(jobs, b.extraJobs(v, i, v.docs[i].HTML, v.figs[i])...)
+			jobs = append(jobs, b.extraJobs(v, i, v.docs[i], v.figs[i])...)
 			if own != nil {
 				own.all = true // each job has its slot
 			}

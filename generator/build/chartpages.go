@@ -87,11 +87,11 @@ func (v *views) originURL(rel string) string {
 
 // extraJobs makes the jobs of article i's own files besides its page (see
 // extraOuts): its charts' pages and embeds from fig, and its email
-// edition, whose content is html, the article's HTML, with each chart's
-// figure (fig.Swaps) in its email version. Their data is made lazily: a
+// edition, whose content is doc's HTML with each chart's figure
+// (doc.Figures) in its email version. Their data is made lazily: a
 // Session that kept a page under the key the article keeps (memo) does not
 // make it.
-func (b *builder) extraJobs(v *views, i int, html string, fig *figure.Page) []job {
+func (b *builder) extraJobs(v *views, i int, doc *markdown.Doc, fig *figure.Page) []job {
 	p := b.site.Articles[i]
 	a := v.articles[i]
 	place := placerOf(b.cfg, p)
@@ -111,7 +111,7 @@ func (b *builder) extraJobs(v *views, i int, html string, fig *figure.Page) []jo
 	// Session keeps it with the article's id.
 	id, _ := b.idOf(v, i)
 	email := func() (*render.Data, error) {
-		content, err := b.emailContent(p, []byte(html), fig, id)
+		content, err := b.emailContent(p, doc, fig, id)
 		if err != nil {
 			return nil, fmt.Errorf("%s: email edition: %w", p.File.Path, err)
 		}
@@ -212,23 +212,23 @@ func embedHeight(f *render.FigureView) int {
 // made fit for email by feed.Email against the article's permalink. A
 // Session keeps it under the article's URL with id, the article's id (the
 // zero key keeps nothing).
-func (b *builder) emailContent(p *site.Page, html []byte, fig *figure.Page, ek key) ([]byte, error) {
+func (b *builder) emailContent(p *site.Page, doc *markdown.Doc, fig *figure.Page, ek key) ([]byte, error) {
 	permalink := b.cfg.AbsURL(p.Path)
 	if kept := b.cache.lookup("email", permalink, ek); kept != nil {
 		return kept, nil
 	}
+	n := 0 // the charts with a PNG, which the email shows
 	if fig != nil {
-		var buf bytes.Buffer
-		for k, sw := range fig.Swaps {
-			if k >= len(fig.Charts) {
-				break
-			}
-			buf.Reset()
-			if err := b.theme.ExecutePartial(&buf, "partials/email-figure.html", fig.Charts[k]); err != nil {
-				return nil, err
-			}
-			html = bytes.Replace(html, sw[0], buf.Bytes(), 1)
-		}
+		n = min(len(fig.Feeds), len(fig.Charts))
+	}
+	var buf bytes.Buffer
+	html, err := swapFigures(doc, n, func(k int) ([]byte, error) {
+		buf.Reset()
+		err := b.theme.ExecutePartial(&buf, "partials/email-figure.html", fig.Charts[k])
+		return buf.Bytes(), err
+	})
+	if err != nil {
+		return nil, err
 	}
 	base, err := url.Parse(permalink)
 	if err != nil {
@@ -250,7 +250,7 @@ func (b *builder) emailContent(p *site.Page, html []byte, fig *figure.Page, ek k
 // sitemap needs only their ids.
 func (b *builder) writeExtras(buf *bytes.Buffer, v *views, i int, doc *markdown.Doc, fig *figure.Page) ([]string, error) {
 	var outs []string
-	for _, j := range b.extraJobs(v, i, doc.HTML, fig) {
+	for _, j := range b.extraJobs(v, i, doc, fig) {
 		buf.Reset()
 		if err := b.need(v, &j); err != nil {
 			return nil, err

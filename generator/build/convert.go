@@ -182,9 +182,9 @@ func (b *builder) renderArticle(buf *bytes.Buffer, i int, view *render.ArticleVi
 	}
 	outs = append(outs, frag) // the page cache keeps it with the page
 	if !b.inFeed[i] {
-		a.Content, doc.HTML = "", ""
+		a.Content, doc.HTML, doc.Figures = "", "", nil
 		if fig != nil {
-			fig.Swaps = nil
+			fig.Feeds = nil
 		}
 	}
 	p.File.Body = nil

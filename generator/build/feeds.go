@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"fmt"
 	"net/url"
 	"slices"
@@ -10,6 +9,7 @@ import (
 	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/feed"
 	"github.com/tearsheet/tearsheet/generator/internal/par"
+	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/site"
 	"github.com/tearsheet/tearsheet/generator/sitemap"
@@ -21,13 +21,32 @@ import (
 // <img> of its PNG; and the article's notices, disclosures, revision log
 // and disclaimer go with it (render.FeedContent), as on its page.
 func (v *views) feedHTML(i int) ([]byte, error) {
-	h := []byte(v.docs[i].HTML)
+	var feeds [][]byte
 	if f := v.figs[i]; f != nil {
-		for _, sw := range f.Swaps {
-			h = bytes.Replace(h, sw[0], sw[1], 1)
-		}
+		feeds = f.Feeds
+	}
+	h, err := swapFigures(v.docs[i], len(feeds), func(k int) ([]byte, error) { return feeds[k], nil })
+	if err != nil {
+		return nil, err
 	}
 	return render.FeedContent(v.articles[i], h)
+}
+
+// swapFigures returns doc's HTML with each of its first n charts'
+// figures (doc.Figures) in the version with returns: the feed's or the
+// email's.
+func swapFigures(doc *markdown.Doc, n int, with func(k int) ([]byte, error)) ([]byte, error) {
+	h := make([]byte, 0, len(doc.HTML))
+	at := 0
+	for k, sp := range doc.Figures[:min(n, len(doc.Figures))] {
+		fig, err := with(k)
+		if err != nil {
+			return nil, err
+		}
+		h = append(append(h, doc.HTML[at:sp[0]]...), fig...)
+		at = sp[1]
+	}
+	return append(h, doc.HTML[at:]...), nil
 }
 
 // feedArticles marks the articles any feed carries: the newest n of the

@@ -290,7 +290,7 @@ func (q *quick) jobs(docs []*markdown.Doc) (jobs []job, catFiles []file, catGone
 		lists = append(lists, j)
 	}
 	for _, i := range editedArts {
-		jobs = append(jobs, b.extraJobs(v, i, docs[i].HTML, b.pageFig[i])...)
+		jobs = append(jobs, b.extraJobs(v, i, docs[i], b.pageFig[i])...)
 	}
 	jobs = append(append(jobs, lists...), q.aliases...)
 	b.dataWarnings = last.data

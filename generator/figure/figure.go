@@ -99,8 +99,11 @@ type Page struct {
 	notes     []Note            // the inline figures, in order, each expression once
 	chartUses []ChartUse
 	Files     []File
-	FirstPNG  string      // URL of the first chart's PNG, "" if none
-	Swaps     [][2][]byte // page HTML and feed HTML of each chart
+	FirstPNG  string // URL of the first chart's PNG, "" if none
+	// Feeds is the feed's figure HTML of each chart (an <img> of its
+	// PNG), in order, which takes the place of the page's figure
+	// (markdown.Doc.Figures); none without PNGs.
+	Feeds [][]byte
 	// Charts is the view of each chart, in order, with its drawings and
 	// data table: what the chart's own page shows.
 	Charts []*render.FigureView
@@ -405,7 +408,7 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 		}
 	}
 	if p.png {
-		p.Swaps = append(p.Swaps, [2][]byte{html, feed})
+		p.Feeds = append(p.Feeds, feed)
 	}
 	return html, nil
 }

@@ -383,7 +383,7 @@ func TestChartViewCache(t *testing.T) {
 	if renders != 0 || string(warm) != string(cold) {
 		t.Errorf("warm: %d renders, same HTML %t", renders, string(warm) == string(cold))
 	}
-	if len(p.Swaps) != 1 || string(p.Swaps[0][0]) != string(cold) || !strings.Contains(string(p.Swaps[0][1]), "feed=true") {
+	if len(p.Feeds) != 1 || !strings.Contains(string(p.Feeds[0]), "feed=true") {
 		t.Error("the feed's figure is not kept")
 	}
 	// The same chart on another page without a PNG, then the first page

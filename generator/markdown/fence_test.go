@@ -35,3 +35,28 @@ func TestUnclosedChart(t *testing.T) {
 		}
 	}
 }
+
+// TestFigureSpans: Doc.Figures says where each chart's figure stands in
+// the HTML, in order, also in a quote or a list and when two charts are
+// the same; the feed and the email put their version of each there.
+func TestFigureSpans(t *testing.T) {
+	src := "Text.\n\n```chart\ndata: a\n```\n\n> ```chart\n> data: b\n> ```\n\n- item\n\n  ```chart\n  data: a\n  ```\n\nEnd.\n"
+	d, err := New(Options{}).Convert("a.md", 1, []byte(src), &specEcho{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{`<figure class="figure">data: a</figure>`, `<figure class="figure">data: b</figure>`, `<figure class="figure">data: a</figure>`}
+	if len(d.Figures) != len(want) {
+		t.Fatalf("%d spans, want %d: %v\n%s", len(d.Figures), len(want), d.Figures, d.HTML)
+	}
+	at := 0
+	for k, sp := range d.Figures {
+		if got := d.HTML[sp[0]:sp[1]]; got != want[k] || sp[0] < at {
+			t.Errorf("figure %d at %v: %q, want %q after %d", k, sp, got, want[k], at)
+		}
+		at = sp[1]
+	}
+	if d.Figures[2][0] == strings.Index(d.HTML, want[2]) {
+		t.Error("the third figure's span is the first's, the same HTML")
+	}
+}

@@ -30,6 +30,27 @@ func (n *FigureBlock) Kind() ast.NodeKind { return KindFigureBlock }
 // Dump implements ast.Node.
 func (n *FigureBlock) Dump(src []byte, level int) { ast.DumpHelper(n, src, level, nil, nil) }
 
+// figureSpans returns where the HTML of each FigureBlock under root,
+// rendered in order into html, stands in it.
+func figureSpans(html string, root ast.Node) [][2]int {
+	var spans [][2]int
+	at := 0
+	_ = ast.Walk(root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		fb, ok := n.(*FigureBlock)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		i := strings.Index(html[at:], string(fb.HTML))
+		if i < 0 {
+			return ast.WalkStop, nil // not rendered as it is: no spans past it
+		}
+		spans = append(spans, [2]int{at + i, at + i + len(fb.HTML)})
+		at += i + len(fb.HTML)
+		return ast.WalkSkipChildren, nil
+	})
+	return spans
+}
+
 // transformer replaces chart blocks by figures, removes the <!--more-->
 // marker, prefixes site paths in links and images with the base path, puts
 // each table in a TableScroll, and marks aligned table cells with a class

@@ -66,7 +66,11 @@ type Doc struct {
 	TOC         []Heading // level-2 and level-3 headings in order
 	Words       int       // words of prose (code and figures excluded)
 	Charts      int       // chart blocks rendered
-	Inlines     int       // inline figures computed
+	// Figures are where each chart's figure HTML stands in HTML, as
+	// [start, end) offsets, in the order of the charts: the feed and
+	// the email put another version of each figure there.
+	Figures [][2]int
+	Inlines int // inline figures computed
 }
 
 // Heading is one table-of-contents entry.
@@ -189,6 +193,7 @@ func (c *Converter) Convert(file string, lineBase int, src []byte, figures Figur
 		st.errs = append(st.errs, fmt.Errorf("%s: rendering markdown: %w", file, err))
 	}
 	d := &Doc{HTML: body.String(), Charts: st.charts, Inlines: st.inlines}
+	d.Figures = figureSpans(d.HTML, root)
 	d.SummaryHTML = c.summary(src, root, st)
 	d.SummaryText = plainText(d.SummaryHTML)
 	d.TOC, d.Words = outline(src, root)
