@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"html/template"
 	"io/fs"
 	"path"
 	"slices"
+	"strings"
 
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/figure"
@@ -162,7 +164,26 @@ func (c *caches) keepDoc(b *builder, f *content.File, out string, png bool, d *m
 	if !ok {
 		return
 	}
+	shareDrawings(d, fig)
 	c.store.Keep(pathKey("doc", f.Path), stored{doc: &docEntry{body: f.Body, line: f.BodyLine, out: out, png: png, assets: f.Assets, doc: d, fig: fig, uses: uses, drawn: drawnWith(b, fig)}})
+}
+
+// shareDrawings points the drawings of each chart's view in fig (what
+// its own page and embed show) at their copy in the figure's place in d's
+// HTML, which a Session keeps too: the preview holds one copy of each
+// SVG, not two. fig is the conversion's own, not yet shared.
+func shareDrawings(d *markdown.Doc, fig *figure.Page) {
+	if fig == nil {
+		return
+	}
+	for k, c := range fig.Charts[:min(len(fig.Charts), len(d.Figures))] {
+		in := d.HTML[d.Figures[k][0]:d.Figures[k][1]]
+		for _, svg := range []*template.HTML{&c.SVG, &c.SVGNarrow} {
+			if i := strings.Index(in, string(*svg)); len(*svg) > 0 && i >= 0 {
+				*svg = template.HTML(in[i : i+len(*svg)])
+			}
+		}
+	}
 }
 
 // drawnWith is how the charts of fig are drawn in this build (through the
