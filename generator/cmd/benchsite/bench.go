@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -27,9 +28,11 @@ type config struct {
 	// baseTheme is the theme of the base binary's sites, when its
 	// templates are not this one's (an older commit's); "" for theme.
 	baseTheme string
-	work      string
-	profiles  string
-	runs      int
+	// corpora are the corpora measured, "text" and "charts"; none: both.
+	corpora  []string
+	work     string
+	profiles string
+	runs     int
 }
 
 // measurement is one timed build.
@@ -120,6 +123,9 @@ func run(ctx context.Context, c config, stdout, stderr io.Writer) error {
 			name := "text"
 			if charts {
 				name = "charts"
+			}
+			if len(c.corpora) > 0 && !slices.Contains(c.corpora, name) {
+				continue
 			}
 			// One copy of the site, its output and its caches per binary:
 			// their caches' formats may differ.

@@ -35,8 +35,16 @@ func main() {
 	flag.StringVar(&c.baseTheme, "base-theme", "", "the theme of the base binary's sites, when it is not -theme (an older commit's: git archive COMMIT themes/default)")
 	flag.StringVar(&c.work, "work", "", "folder for the generated sites (default: a temporary folder, removed afterwards)")
 	flag.StringVar(&c.profiles, "profiles", "", "write a CPU profile of every build into this folder")
+	corpora := flag.String("corpora", "text,charts", "the generated sites measured: text, charts or both, comma-separated")
 	flag.IntVar(&c.runs, "runs", 1, "runs of each measurement; the fastest is shown (the machine may be shared)")
 	flag.Parse()
+	for _, name := range strings.Split(*corpora, ",") {
+		if name != "text" && name != "charts" {
+			fmt.Fprintf(os.Stderr, "benchsite: -corpora: %q is neither text nor charts\n", name)
+			os.Exit(2)
+		}
+		c.corpora = append(c.corpora, name)
+	}
 	for _, s := range strings.Split(*sizes, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(s))
 		if err != nil || n < 1 {
