@@ -54,6 +54,9 @@ type Options struct {
 	// destination; "" makes every article. It is used only with a writer
 	// that keeps files of its last build (output.Stage with a manifest).
 	PageCache string
+	// sitemapURLs is how many URLs one sitemap holds before the sitemap
+	// is split (sitemapFiles); sitemap.MaxURLs when 0. Tests set fewer.
+	sitemapURLs int
 }
 
 // Result summarises a build.
@@ -159,7 +162,11 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		since = c.since
 	}
 	// loadWarnings are of content Load does not read.
-	files, loadWarnings, loadErr := ps.load(fsys, since, content.Options{Location: sc.Location, Workers: opts.Workers, Taxonomies: sc.Taxonomies})
+	// broken are the files left out for their front matter's values, whose
+	// bodies are checked all the same (checkBroken).
+	var broken []*content.File
+	files, loadWarnings, loadErr := ps.load(fsys, since, content.Options{Location: sc.Location, Workers: opts.Workers, Taxonomies: sc.Taxonomies,
+		Broken: func(f *content.File) { broken = append(broken, f) }})
 	if c != nil {
 		c.loadAgain = ps.reused
 	}
@@ -219,6 +226,9 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	// Once converted, the figures and charts of published articles are
 	// known.
 	if err := b.lockArticles(only); err != nil {
+		errs = append(errs, err)
+	}
+	if err := b.checkBroken(broken); err != nil {
 		errs = append(errs, err)
 	}
 	warnings = append(warnings, b.lockWarnings.list()...)

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/tearsheet/tearsheet/generator/chart"
+	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/data"
 	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/internal/par"
@@ -53,16 +54,8 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 	// A plain build renders each article as it is converted: see
 	// builder.renderErr.
 	renderErrs := make([]error, n)
-	mdOpts := markdown.Options{
-		UnsafeHTML:  b.cfg.Markdown.UnsafeHTML,
-		Typographer: b.cfg.TypographerOn(),
-		BasePath:    b.cfg.BasePath(),
-		MaxBytes:    b.cfg.Markdown.MaxBytes,
-		Stop:        b.ctx.Done(),
-		ReservedIDs: render.PageIDs(),
-	}
 	par.Run(n, b.opts.Workers, func() func(k int) {
-		conv := markdown.New(mdOpts)
+		conv := markdown.New(b.markdownOptions())
 		var charts *chart.Renderer
 		var buf bytes.Buffer
 		return func(k int) {
@@ -124,6 +117,44 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 	})
 	b.renderErr = joinUnique(renderErrs)
 	return joinUnique(errs)
+}
+
+// markdownOptions are the options of the build's markdown converters.
+func (b *builder) markdownOptions() markdown.Options {
+	return markdown.Options{
+		UnsafeHTML:  b.cfg.Markdown.UnsafeHTML,
+		Typographer: b.cfg.TypographerOn(),
+		BasePath:    b.cfg.BasePath(),
+		MaxBytes:    b.cfg.Markdown.MaxBytes,
+		Stop:        b.ctx.Done(),
+		ReservedIDs: render.PageIDs(),
+	}
+}
+
+// checkBroken converts the bodies of files, which the site leaves out for
+// an error in their front matter's values (content.Options.Broken), and
+// returns the errors of their markdown, charts and figures: a build
+// reports them with the front matter's, not one build later. What it
+// makes is dropped; the build fails anyway. It needs the theme (to draw
+// the charts) and the site's layout.
+func (b *builder) checkBroken(files []*content.File) error {
+	if b.figures == nil || b.site == nil || len(files) == 0 {
+		return nil
+	}
+	errs := make([]error, len(files))
+	par.Run(len(files), b.opts.Workers, func() func(k int) {
+		conv := markdown.New(b.markdownOptions())
+		charts := chart.NewRenderer()
+		return func(k int) {
+			f := files[k]
+			// A page of its own, out of the site's lists (Index past
+			// them): its charts' files go beside its source's path.
+			p := &site.Page{File: f, Out: content.TrimExt(strings.TrimPrefix(f.Path, content.Dir+"/")) + "/index.html",
+				Index: len(b.site.Articles) + len(b.site.Pages)}
+			_, errs[k] = conv.Convert(f.Path, f.BodyLine, f.Body, b.figures.Page(f.Path, charts, false, b.placer(p)))
+		}
+	})
+	return errors.Join(errs...)
 }
 
 // bundleOuts returns the outputs of the files of p's bundle, copied next

@@ -35,3 +35,46 @@ func TestThemeAndContentErrorsTogether(t *testing.T) {
 	_, _, err = NewSession(fsys, Options{Now: fixedNow}).Build(context.Background(), nil)
 	check("Session", err)
 }
+
+// TestFrontMatterAndBodyErrorsTogether: a file whose front matter has a
+// wrong value is left out of the site, but its charts and figures are
+// checked all the same, so one build names every error of the file, with
+// its line, whichever way the site is built.
+func TestFrontMatterAndBodyErrorsTogether(t *testing.T) {
+	fsys := exampleFS(t)
+	fsys["content/posts/broken.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Broken\ndate: 2024-13-45\n---\n\nThe ratio ends at {{ shiller.Nope | last }}.\n\n```chart\ndata: shiller\ny: x\n```\n")}
+	fsys["content/notes.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Notes\nlastmod: soon\n---\n\n```chart\ndata: nosuch\n```\n")}
+	wants := []string{
+		"content/posts/broken.md:3: date:",
+		"content/posts/broken.md:6:",
+		"content/posts/broken.md:10: chart:",
+		"content/notes.md:3: lastmod:",
+		"content/notes.md:6: chart: data \"nosuch\" not found",
+	}
+	check := func(who string, err error) {
+		t.Helper()
+		if err == nil {
+			t.Fatalf("%s: the build succeeded", who)
+		}
+		for _, w := range wants {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: the errors lack %q:\n%v", who, w, err)
+			}
+		}
+		if n := strings.Count(err.Error(), "\n") + 1; n != len(wants) {
+			t.Errorf("%s: %d errors, want %d:\n%v", who, n, len(wants), err)
+		}
+	}
+	_, err := Build(context.Background(), fsys, Options{Now: fixedNow}, output.NewMemory())
+	check("Build", err)
+	cache := t.TempDir()
+	for _, run := range []string{"Build with a page cache", "Build with the page cache again"} {
+		_, err = Build(context.Background(), fsys, Options{Now: fixedNow, PageCache: cache}, output.NewMemory())
+		check(run, err)
+	}
+	s := NewSession(fsys, Options{Now: fixedNow})
+	for _, run := range []string{"Session", "Session again"} {
+		_, _, err = s.Build(context.Background(), []string{"content/posts/broken.md"})
+		check(run, err)
+	}
+}

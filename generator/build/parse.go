@@ -149,7 +149,7 @@ func (p *parser) again(fsys fs.FS, since []string, opts content.Options) ([]*con
 	return files, true
 }
 
-// parse is content.Options.Parse.
+// parse is content.Options.Parse: what it keeps parsed has no error.
 func (p *parser) parse(name string, src []byte, sc content.Schema) (*content.File, error) {
 	if p.last != nil {
 		if e := p.last.files[name]; e != nil && bytes.Equal(e.src, src) {
@@ -162,7 +162,7 @@ func (p *parser) parse(name string, src []byte, sc content.Schema) (*content.Fil
 	p.n.Add(1)
 	f, err := content.ParseWith(name, src, sc)
 	if err != nil {
-		return nil, err
+		return f, err // with the file when only its values are wrong: content.Options.Broken
 	}
 	e := &parsedFile{src: src, f: f}
 	e.mark, e.marked = markOf(f)

@@ -125,7 +125,7 @@ func (p *parser) parseDisk(name string, src []byte, sc content.Schema) (*content
 	p.n.Add(1)
 	f, err := content.ParseWith(name, src, sc)
 	if err != nil {
-		return nil, err
+		return f, err
 	}
 	p.note(name, parseRec{sum: f.Sum, enc: content.AppendFile(nil, f, src, p.loc)})
 	return f, nil

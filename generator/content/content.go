@@ -186,7 +186,15 @@ type Options struct {
 	// are those of one parsed before from memory (see Schema.Key), and
 	// may return the same File again. Load does not change the File it
 	// returns: it gives the index file of a bundle its Assets on a copy.
+	// Like ParseWith, it returns the File with an error when only its
+	// front matter's values are wrong (see Broken).
 	Parse func(path string, src []byte, sc Schema) (*File, error)
+	// Broken, when not nil, is told of each file Load leaves out because
+	// of an error in its front matter's values (a date that is no date,
+	// say) while its body was read (Body, BodyLine): the caller may check
+	// the body too, so that one build reports every error of the file.
+	// It is called from Load's goroutine, in path order.
+	Broken func(f *File)
 	// Workers reads and parses files in parallel; GOMAXPROCS when 0.
 	Workers int
 	// Taxonomies are the taxonomies of site.yaml beyond tags and authors,
@@ -293,6 +301,9 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 	for i := range sources {
 		if perr[i] != nil {
 			errs = append(errs, perr[i])
+			if parsed[i] != nil && opts.Broken != nil {
+				opts.Broken(parsed[i])
+			}
 			continue
 		}
 		files = append(files, parsed[i])
@@ -391,7 +402,9 @@ func Parse(p string, src []byte, loc *time.Location) (*File, error) {
 }
 
 // ParseWith is Parse for a site whose front matter may also name the
-// terms of the taxonomies of sc.
+// terms of the taxonomies of sc. When the front matter is read but some
+// of its values are wrong, it returns the File, body and all, with the
+// error; when the file cannot be split or its front matter decoded, nil.
 func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 	loc := sc.Location
 	if loc == nil {

@@ -233,6 +233,29 @@ func TestLoadParsesWithOptionsParse(t *testing.T) {
 	}
 }
 
+// TestLoadBroken: a file left out for a wrong value in its front matter
+// is given to Options.Broken with its body, so its body can be checked in
+// the same build; one whose front matter cannot be read is not.
+func TestLoadBroken(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/posts/a.md": {Data: []byte("---\ntitle: A\ndate: 2024-01-01\n---\nA.\n")},
+		"content/posts/b.md": {Data: []byte("---\ntitle: B\ndate: 2024-02-30\n---\n\nB's body.\n")},
+		"content/posts/c.md": {Data: []byte("---\ntitle: [C\n---\nC.\n")},
+		"content/posts/d.md": {Data: []byte("---\ntitle: D\ndate: 2024-01-01\n")},
+	}
+	var broken []*File
+	files, err := Load(fsys, Options{Workers: 2, Broken: func(f *File) { broken = append(broken, f) }})
+	if err == nil || !strings.Contains(err.Error(), "content/posts/b.md:3: date:") || !strings.Contains(err.Error(), "content/posts/c.md:") || !strings.Contains(err.Error(), "content/posts/d.md:") {
+		t.Errorf("Load's error %v, want b's date, c's and d's front matter", err)
+	}
+	if len(files) != 1 || files[0].Path != "content/posts/a.md" {
+		t.Errorf("Load returned %v, want a only", files)
+	}
+	if len(broken) != 1 || broken[0].Path != "content/posts/b.md" || string(broken[0].Body) != "\nB's body.\n" || broken[0].BodyLine != 5 {
+		t.Fatalf("Broken was told of %+v, want b with its body from line 5", broken)
+	}
+}
+
 // TestLoadTwoIndexFiles: a folder with index.md and index.markdown has two
 // texts for one page: an error naming both, not one of them dropped.
 func TestLoadTwoIndexFiles(t *testing.T) {
