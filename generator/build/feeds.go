@@ -91,11 +91,12 @@ func (b *builder) structureFiles(v *views) ([]file, error) {
 		return nil, err
 	}
 	ferrs := []error{err} // of encoding a feed
-	sm, err := b.sitemapFile(v)
+	sm, err := b.sitemapFiles(v)
 	if err != nil {
 		ferrs = append(ferrs, err)
 	}
-	files = append(files, sm,
+	files = append(files, sm...)
+	files = append(files,
 		file{out: site.RobotsFile, data: sitemap.Robots(b.cfg.AbsURL(site.SitemapFile))},
 		file{out: site.NoJekyll, data: []byte{}},
 		file{out: HeadersFile, data: v.headers()},

@@ -3,6 +3,7 @@ package build
 import (
 	"fmt"
 	"reflect"
+	"strconv"
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/site"
@@ -102,17 +103,24 @@ func (b *builder) putOwn(x *ownFiles) error {
 	return nil
 }
 
-// sitemapFile makes sitemap.xml, or takes it from the store when an
+// sitemapFiles makes sitemap.xml, or takes it from the store when an
 // earlier build made it from the same pages with the same dates (it is
 // keyed by them, not by its data: the views it is made from are many).
-// A static file of the same name replaces it: then it is not keyed.
-func (b *builder) sitemapFile(v *views) (file, error) {
+// When the site has more URLs than one sitemap may hold (sitemap.Split),
+// sitemap.xml is a sitemap index of sitemap-1.xml, sitemap-2.xml… beside
+// it, which are keyed alike. A static sitemap.xml replaces them all: then
+// they are neither made nor keyed; a static file named as a part is an
+// error.
+func (b *builder) sitemapFiles(v *views) ([]file, error) {
+	if b.staticOuts()[site.SitemapFile] {
+		return []file{{out: site.SitemapFile}}, nil // replaced: see writeFiles
+	}
 	var urls []sitemap.URL // by site path, made absolute below
 	v.sitemapPages(func(sitePath string, lastmod time.Time) {
 		urls = append(urls, sitemap.URL{Loc: sitePath, Lastmod: lastmod})
 	})
 	var k key
-	if (b.cache != nil || b.pages != nil) && !b.staticOuts()[site.SitemapFile] {
+	if b.cache != nil || b.pages != nil {
 		e := newEncoder("sitemap")
 		for _, u := range urls {
 			e.str(u.Loc) // made absolute with the same base URL
@@ -125,18 +133,56 @@ func (b *builder) sitemapFile(v *views) (file, error) {
 		}
 		k = e.sum()
 	}
-	if data, ok := b.made(site.SitemapFile, k); ok {
-		return file{out: site.SitemapFile, data: data, kept: data == nil}, nil
-	}
 	for i := range urls {
 		urls[i].Loc = v.cfg.AbsURL(urls[i].Loc)
 	}
-	data, err := sitemap.Write(urls)
-	if err != nil {
-		return file{out: site.SitemapFile}, fmt.Errorf("sitemap: %w", err)
+	limit := b.opts.sitemapURLs
+	if limit <= 0 {
+		limit = sitemap.MaxURLs
 	}
-	return file{out: site.SitemapFile, data: data, key: k}, nil
+	parts, err := sitemap.Split(urls, limit, sitemap.MaxBytes)
+	if err != nil {
+		return nil, fmt.Errorf("sitemap: %w", err)
+	}
+	if len(parts) <= 1 {
+		f, err := b.sitemapFile(site.SitemapFile, k, urls, sitemap.Write)
+		return []file{f}, err
+	}
+	static := b.staticOuts()
+	files := make([]file, 0, 1+len(parts))
+	index := make([]sitemap.URL, len(parts))
+	for n, part := range parts {
+		out := sitemapPart(n + 1)
+		if static[out] {
+			return nil, fmt.Errorf("static/%s: the sitemap of this site's %d URLs is split into sitemap-1.xml to %s under the index sitemap.xml, and a static file has the name of one of them: rename it, or provide sitemap.xml too", out, len(urls), sitemapPart(len(parts)))
+		}
+		f, err := b.sitemapFile(out, k, part, sitemap.Write)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f)
+		index[n] = sitemap.URL{Loc: v.cfg.AbsURL("/" + out), Lastmod: sitemap.Latest(part)}
+	}
+	f, err := b.sitemapFile(site.SitemapFile, k, index, sitemap.Index)
+	return append(files, f), err
 }
+
+// sitemapFile makes the file out, a sitemap or the index of sitemaps
+// that write makes of urls, or takes it from the store under the key k.
+func (b *builder) sitemapFile(out string, k key, urls []sitemap.URL, write func([]sitemap.URL) ([]byte, error)) (file, error) {
+	if data, ok := b.made(out, k); ok {
+		return file{out: out, data: data, kept: data == nil}, nil
+	}
+	data, err := write(urls)
+	if err != nil {
+		return file{out: out}, fmt.Errorf("%s: %w", out, err)
+	}
+	return file{out: out, data: data, key: k}, nil
+}
+
+// sitemapPart is the name of the nth sitemap (from 1) of a site whose
+// sitemap.xml is an index.
+func sitemapPart(n int) string { return "sitemap-" + strconv.Itoa(n) + ".xml" }
 
 // idOf returns what article i of v stands in by in keys (articleID): a
 // Session's id of its view, or the page cache's id of the article; false

@@ -48,7 +48,8 @@ type quick struct {
 	// pages' own files (their chart files, chart pages and email
 	// edition), which go unless made again.
 	maybe, own map[string]bool
-	lastCat    []string // the data catalogue's pages in the last build
+	lastCat    []string        // the data catalogue's pages in the last build
+	lastParts  map[string]bool // the sitemaps of the last build's sitemap index
 }
 
 // quickFrom returns the quick build that follows b, a Session's build
@@ -101,7 +102,7 @@ func sameIndex(a, b *layoutEntry) bool {
 func (q *quick) start(out *output.Memory) {
 	q.edit()
 	q.reach()
-	q.outputs()
+	q.outputs(out)
 	q.out, q.b.w = out, out
 }
 
@@ -130,7 +131,7 @@ func (q *quick) finish(docs []*markdown.Doc, warnings []string) (*Result, error)
 	if err != nil {
 		return nil, err
 	}
-	q.drop(q.out, search, catGone)
+	q.drop(q.out, search, catGone, sitemap)
 	b, last := q.b, q.last
 	res := &Result{
 		Articles:  len(q.arts),
@@ -205,12 +206,22 @@ func (q *quick) reach() {
 	q.archive = len(q.retitled) > 0
 }
 
-// outputs fills maybe and own. The search index is made again; its files
-// are named by their content, so the last build's that it does not make
-// again go (its index.json keeps its name).
-func (q *quick) outputs() {
+// outputs fills maybe and own, and lastParts from out, which holds the
+// last build's files. The search index is made again; its files are named
+// by their content, so the last build's that it does not make again go
+// (its index.json keeps its name).
+func (q *quick) outputs(out *output.Memory) {
 	maybe := make(map[string]bool, len(q.last.search)+64)
 	maybe[HeadersFile], maybe[site.SitemapFile] = true, true
+	q.lastParts = map[string]bool{}
+	static := q.b.staticOuts()
+	for n := 1; ; n++ {
+		name := sitemapPart(n)
+		if _, ok := out.Get(name); !ok || static[name] {
+			break
+		}
+		maybe[name], q.lastParts[name] = true, true
+	}
 	own := map[string]bool{}
 	for name := range q.last.search {
 		maybe[name] = true
@@ -365,12 +376,12 @@ func (q *quick) write(jobs []job, catFiles []file, sitemap bool) (map[string][]b
 			return
 		}
 		if sitemap {
-			sm, err := b.sitemapFile(v)
+			sm, err := b.sitemapFiles(v)
 			if err != nil {
 				structErr <- err
 				return
 			}
-			extra = append(extra, sm, file{out: HeadersFile, data: v.headers()})
+			extra = append(append(extra, sm...), file{out: HeadersFile, data: v.headers()})
 		}
 		for _, f := range b.searchFiles(v) { // sets c.search
 			if old, ok := q.last.search[f.out]; !ok || !sameBytes(old, f.data) {
@@ -385,15 +396,16 @@ func (q *quick) write(jobs []job, catFiles []file, sitemap bool) (map[string][]b
 
 // drop removes from out, which holds the last build's files and those
 // this build wrote, the files of maybe that go: the edited pages' old own
-// files, the catalogue's pages that go and the search index's files not
-// made again (any other file of maybe not written again, such as a feed a
-// static file replaces, is the last build's).
-func (q *quick) drop(out *output.Memory, search map[string][]byte, catGone map[string]bool) {
+// files, the catalogue's pages that go, the search index's files not
+// made again and, when the sitemap was made again (sitemap), the last
+// build's sitemaps it no longer has (any other file of maybe not written
+// again, such as a feed a static file replaces, is the last build's).
+func (q *quick) drop(out *output.Memory, search map[string][]byte, catGone map[string]bool, sitemap bool) {
 	for name := range q.maybe {
 		if out.Wrote(name) {
 			continue
 		}
-		if _, made := search[name]; isSearchFile(name) && !made || catGone[name] || q.own[name] {
+		if _, made := search[name]; isSearchFile(name) && !made || catGone[name] || q.own[name] || sitemap && q.lastParts[name] {
 			out.Remove(name)
 		}
 	}

@@ -1,5 +1,6 @@
-// Package sitemap writes sitemap.xml (the sitemaps.org 0.9 protocol) and the
-// robots.txt that points crawlers to it.
+// Package sitemap writes sitemap.xml (the sitemaps.org 0.9 protocol), split
+// into several sitemaps under a sitemap index when a site has more URLs
+// than one may hold, and the robots.txt that points crawlers to it.
 package sitemap
 
 import (
@@ -14,36 +15,119 @@ type URL struct {
 	Lastmod time.Time // zero: no lastmod is written
 }
 
+// MaxURLs and MaxBytes are the protocol's limits on one sitemap file:
+// 50,000 URLs and 50 MiB uncompressed. A site with more is listed in
+// several, which a sitemap index names (Split, Index).
+const (
+	MaxURLs  = 50000
+	MaxBytes = 50 << 20
+)
+
+const (
+	urlsetOpen  = `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`
+	urlsetClose = "</urlset>\n"
+	indexOpen   = `<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`
+	indexClose  = "</sitemapindex>\n"
+)
+
 // Write returns the sitemap of urls, in the order given, with lastmod as an
 // RFC 3339 time in UTC: the bytes encoding/xml's Encoder writes with an
 // indent of two spaces (TestWriteAsEncodingXML), written directly, which
-// at 100,000 URLs takes a sixth of the time.
+// at 100,000 URLs takes a sixth of the time. It does not check the
+// protocol's limits: Split does.
 func Write(urls []URL) ([]byte, error) {
 	var b bytes.Buffer
 	b.Grow(len(urls)*112 + 128)
 	b.WriteString(xml.Header)
-	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
-	var day [len(time.RFC3339) + 8]byte
+	b.WriteString(urlsetOpen)
 	for _, u := range urls {
-		b.WriteString("\n  <url>\n    <loc>")
-		if plain(u.Loc) {
-			b.WriteString(u.Loc)
-		} else if err := xml.EscapeText(&b, []byte(u.Loc)); err != nil {
+		if err := entry(&b, "url", u); err != nil {
 			return nil, err
 		}
-		b.WriteString("</loc>")
-		if !u.Lastmod.IsZero() {
-			b.WriteString("\n    <lastmod>")
-			b.Write(u.Lastmod.UTC().AppendFormat(day[:0], time.RFC3339))
-			b.WriteString("</lastmod>")
-		}
-		b.WriteString("\n  </url>")
 	}
 	if len(urls) > 0 {
 		b.WriteByte('\n')
 	}
-	b.WriteString("</urlset>\n")
+	b.WriteString(urlsetClose)
 	return b.Bytes(), nil
+}
+
+// entry writes u as an element named el (url, or sitemap in an index),
+// with its line break and indent before it.
+func entry(b *bytes.Buffer, el string, u URL) error {
+	b.WriteString("\n  <")
+	b.WriteString(el)
+	b.WriteString(">\n    <loc>")
+	if plain(u.Loc) {
+		b.WriteString(u.Loc)
+	} else if err := xml.EscapeText(b, []byte(u.Loc)); err != nil {
+		return err
+	}
+	b.WriteString("</loc>")
+	if !u.Lastmod.IsZero() {
+		var day [len(time.RFC3339) + 8]byte
+		b.WriteString("\n    <lastmod>")
+		b.Write(u.Lastmod.UTC().AppendFormat(day[:0], time.RFC3339))
+		b.WriteString("</lastmod>")
+	}
+	b.WriteString("\n  </")
+	b.WriteString(el)
+	b.WriteByte('>')
+	return nil
+}
+
+// Split splits urls, in order, into the runs that Write makes sitemaps of
+// no more than maxURLs URLs and maxBytes bytes each (MaxURLs and
+// MaxBytes, or fewer): one run when they all fit in one, none for none.
+func Split(urls []URL, maxURLs, maxBytes int) ([][]URL, error) {
+	frame := len(xml.Header) + len(urlsetOpen) + len("\n") + len(urlsetClose)
+	var parts [][]URL
+	var b bytes.Buffer
+	start, size := 0, frame
+	for i, u := range urls {
+		b.Reset()
+		if err := entry(&b, "url", u); err != nil {
+			return nil, err
+		}
+		if i > start && (i-start >= maxURLs || size+b.Len() > maxBytes) {
+			parts = append(parts, urls[start:i])
+			start, size = i, frame
+		}
+		size += b.Len()
+	}
+	if len(urls) > 0 {
+		parts = append(parts, urls[start:])
+	}
+	return parts, nil
+}
+
+// Index returns the sitemap index that names the sitemaps at the absolute
+// URLs of parts, in order, each with the latest lastmod of its URLs.
+func Index(parts []URL) ([]byte, error) {
+	var b bytes.Buffer
+	b.WriteString(xml.Header)
+	b.WriteString(indexOpen)
+	for _, u := range parts {
+		if err := entry(&b, "sitemap", u); err != nil {
+			return nil, err
+		}
+	}
+	if len(parts) > 0 {
+		b.WriteByte('\n')
+	}
+	b.WriteString(indexClose)
+	return b.Bytes(), nil
+}
+
+// Latest returns the latest lastmod of urls; zero when none has one.
+func Latest(urls []URL) time.Time {
+	var t time.Time
+	for _, u := range urls {
+		if u.Lastmod.After(t) {
+			t = u.Lastmod
+		}
+	}
+	return t
 }
 
 // plain reports whether s is printable ASCII that XML text holds as it
