@@ -18,18 +18,7 @@ func TestThemeAndContentErrorsTogether(t *testing.T) {
 	const tmpl = "themes/default/templates/partials/footer.html"
 	fsys[tmpl] = &fstest.MapFile{Data: append([]byte("{{ .Nope "), fsys[tmpl].Data...)}
 	fsys["content/posts/broken.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Broken\ndate: 2024-01-01\n---\n\n```chart\ndata: shiller\ny: x\n```\n")}
-	wants := []string{tmpl + ":1:", "content/posts/broken.md:8: chart:"}
-	check := func(who string, err error) {
-		t.Helper()
-		if err == nil {
-			t.Fatalf("%s: the build succeeded", who)
-		}
-		for _, w := range wants {
-			if !strings.Contains(err.Error(), w) {
-				t.Errorf("%s: the errors lack %q:\n%v", who, w, err)
-			}
-		}
-	}
+	check := errorsCheck(t, tmpl+":1:", "content/posts/broken.md:8: chart:")
 	_, err := Build(context.Background(), fsys, Options{Now: fixedNow}, output.NewMemory())
 	check("Build", err)
 	_, _, err = NewSession(fsys, Options{Now: fixedNow}).Build(context.Background(), nil)
@@ -51,16 +40,10 @@ func TestFrontMatterAndBodyErrorsTogether(t *testing.T) {
 		"content/notes.md:3: lastmod:",
 		"content/notes.md:6: chart: data \"nosuch\" not found",
 	}
+	has := errorsCheck(t, wants...)
 	check := func(who string, err error) {
 		t.Helper()
-		if err == nil {
-			t.Fatalf("%s: the build succeeded", who)
-		}
-		for _, w := range wants {
-			if !strings.Contains(err.Error(), w) {
-				t.Errorf("%s: the errors lack %q:\n%v", who, w, err)
-			}
-		}
+		has(who, err)
 		if n := strings.Count(err.Error(), "\n") + 1; n != len(wants) {
 			t.Errorf("%s: %d errors, want %d:\n%v", who, n, len(wants), err)
 		}
@@ -76,5 +59,21 @@ func TestFrontMatterAndBodyErrorsTogether(t *testing.T) {
 	for _, run := range []string{"Session", "Session again"} {
 		_, _, err = s.Build(context.Background(), []string{"content/posts/broken.md"})
 		check(run, err)
+	}
+}
+
+// errorsCheck returns a check that a build failed with errors containing
+// each of wants.
+func errorsCheck(t *testing.T, wants ...string) func(who string, err error) {
+	return func(who string, err error) {
+		t.Helper()
+		if err == nil {
+			t.Fatalf("%s: the build succeeded", who)
+		}
+		for _, w := range wants {
+			if !strings.Contains(err.Error(), w) {
+				t.Errorf("%s: the errors lack %q:\n%v", who, w, err)
+			}
+		}
 	}
 }
