@@ -36,19 +36,24 @@ const (
 // at 100,000 URLs takes a sixth of the time. It does not check the
 // protocol's limits: Split does.
 func Write(urls []URL) ([]byte, error) {
+	return document(urlsetOpen, "url", urlsetClose, urls)
+}
+
+// document writes urls as elements named el between open and close.
+func document(open, el, close string, urls []URL) ([]byte, error) {
 	var b bytes.Buffer
 	b.Grow(len(urls)*112 + 128)
 	b.WriteString(xml.Header)
-	b.WriteString(urlsetOpen)
+	b.WriteString(open)
 	for _, u := range urls {
-		if err := entry(&b, "url", u); err != nil {
+		if err := entry(&b, el, u); err != nil {
 			return nil, err
 		}
 	}
 	if len(urls) > 0 {
 		b.WriteByte('\n')
 	}
-	b.WriteString(urlsetClose)
+	b.WriteString(close)
 	return b.Bytes(), nil
 }
 
@@ -104,19 +109,7 @@ func Split(urls []URL, maxURLs, maxBytes int) ([][]URL, error) {
 // Index returns the sitemap index that names the sitemaps at the absolute
 // URLs of parts, in order, each with the latest lastmod of its URLs.
 func Index(parts []URL) ([]byte, error) {
-	var b bytes.Buffer
-	b.WriteString(xml.Header)
-	b.WriteString(indexOpen)
-	for _, u := range parts {
-		if err := entry(&b, "sitemap", u); err != nil {
-			return nil, err
-		}
-	}
-	if len(parts) > 0 {
-		b.WriteByte('\n')
-	}
-	b.WriteString(indexClose)
-	return b.Bytes(), nil
+	return document(indexOpen, "sitemap", indexClose, parts)
 }
 
 // Latest returns the latest lastmod of urls; zero when none has one.

@@ -105,7 +105,7 @@ func TestSplit(t *testing.T) {
 		urls = append(urls, u)
 	}
 	urls[7].Loc += "?a=1&b=<2>" // escaped: longer written than given
-	one := 0 // the bytes of the longest sitemap of one URL
+	one := 0                    // the bytes of the longest sitemap of one URL
 	for i := range urls {
 		data, err := Write(urls[i : i+1])
 		if err != nil {
