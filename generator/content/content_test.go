@@ -1,6 +1,8 @@
 package content
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -253,6 +255,44 @@ func TestLoadBroken(t *testing.T) {
 	}
 	if len(broken) != 1 || broken[0].Path != "content/posts/b.md" || string(broken[0].Body) != "\nB's body.\n" || broken[0].BodyLine != 5 {
 		t.Fatalf("Broken was told of %+v, want b with its body from line 5", broken)
+	}
+}
+
+// TestLoadMarkdownAnyCase: a markdown file's extension in capitals
+// (POST.MD, a bundle's INDEX.MD) is markdown still: Load reads it, and
+// Static does not copy it as it is, front matter, drafts and all.
+func TestLoadMarkdownAnyCase(t *testing.T) {
+	fsys := fstest.MapFS{
+		"content/posts/POST.MD":          {Data: []byte("---\ntitle: Post\ndate: 2024-01-01\n---\nA.\n")},
+		"content/posts/Draft.Md":         {Data: []byte("---\ntitle: Draft\ndate: 2024-01-02\ndraft: true\n---\nSecret.\n")},
+		"content/posts/b/INDEX.MARKDOWN": {Data: []byte("---\ntitle: B\ndate: 2024-01-03\n---\nB.\n")},
+		"content/posts/b/figure.svg":     {Data: []byte("<svg/>")},
+		"content/posts/notes.txt":        {Data: []byte("kept as it is")},
+		"content/ABOUT.Markdown":         {Data: []byte("---\ntitle: About\n---\nAbout.\n")},
+	}
+	files, err := Load(fsys, Options{Workers: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, f := range files {
+		got = append(got, fmt.Sprintf("%s %s %q %v", f.Path, f.Name, f.Bundle, f.Assets))
+	}
+	want := []string{
+		`content/ABOUT.Markdown ABOUT "" []`,
+		`content/posts/Draft.Md Draft "" []`,
+		`content/posts/POST.MD POST "" []`,
+		`content/posts/b/INDEX.MARKDOWN b "content/posts/b" [content/posts/b/figure.svg]`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("Load read\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	static, err := Static(fsys, files)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(static, " ") != "content/posts/notes.txt" {
+		t.Errorf("Static = %v, want the text file only", static)
 	}
 }
 

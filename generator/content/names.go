@@ -15,9 +15,10 @@ var markdownExts = [...]string{".md", ".markdown", ".mdown", ".mkdown", ".mkdn",
 
 // IsMarkdown reports whether the file p is markdown by its extension: .md,
 // or .markdown, .mdown, .mkdown, .mkdn or .mkd, which Jekyll and Hugo also
-// read as markdown.
+// read as markdown, in any case (POST.MD, Notes.Md): else such a file
+// would be copied to the site as it is, front matter, drafts and all.
 func IsMarkdown(p string) bool {
-	ext := path.Ext(p)
+	ext := strings.ToLower(path.Ext(p))
 	for _, e := range markdownExts {
 		if ext == e {
 			return true
@@ -62,9 +63,9 @@ func SamePage(rel string) []string {
 
 // IsIndex reports whether p is a folder's index file, which makes the
 // folder a bundle: index.md, or index with another markdown extension
-// (see IsMarkdown).
+// (see IsMarkdown), in any case (INDEX.MD).
 func IsIndex(p string) bool {
-	return IsMarkdown(p) && TrimExt(path.Base(p)) == "index"
+	return IsMarkdown(p) && strings.EqualFold(TrimExt(path.Base(p)), "index")
 }
 
 // MaxNameLen is the longest name, in bytes, of a file or folder: the
