@@ -2,6 +2,7 @@ package build
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -76,4 +77,28 @@ func errorsCheck(t *testing.T, wants ...string) func(who string, err error) {
 			}
 		}
 	}
+}
+
+// TestMissingDatasetFileOnce: a dataset whose file site.yaml misnames is
+// one error, at site.yaml's line, however many charts and figures read
+// it, rather than one a chart or figure.
+func TestMissingDatasetFileOnce(t *testing.T) {
+	fsys := exampleFS(t)
+	cfg := string(fsys[ConfigFile].Data)
+	line := 1 + strings.Count(cfg[:strings.Index(cfg, "content/data/sp500-shiller-monthly.csv")], "\n")
+	fsys[ConfigFile] = &fstest.MapFile{Data: []byte(strings.Replace(cfg, "content/data/sp500-shiller-monthly.csv", "content/data/nosuch.csv", 1))}
+	want := fmt.Sprintf("site.yaml:%d: datasets.shiller.file: content/data/nosuch.csv does not exist", line)
+	check := func(who string, err error) {
+		t.Helper()
+		if err == nil {
+			t.Fatalf("%s: the build succeeded", who)
+		}
+		if msgs := strings.Split(err.Error(), "\n"); len(msgs) != 1 || !strings.HasPrefix(msgs[0], want) {
+			t.Errorf("%s: %d errors, want one starting %q:\n%v", who, len(msgs), want, err)
+		}
+	}
+	_, err := Build(context.Background(), fsys, Options{Now: fixedNow}, output.NewMemory())
+	check("Build", err)
+	_, _, err = NewSession(fsys, Options{Now: fixedNow}).Build(context.Background(), nil)
+	check("Session", err)
 }

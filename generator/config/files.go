@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/tearsheet/tearsheet/generator/data"
 	"github.com/tearsheet/tearsheet/themes"
 )
 
@@ -38,7 +39,9 @@ func (c *Config) CheckFiles(fsys fs.FS) error {
 // DatasetFileError checks that the file of the local dataset name is a
 // file of fsys. Its error names site.yaml's line of the file: key:
 // "site.yaml:12: datasets.prices.file: content/data/prices.csv does not
-// exist (…)".
+// exist (…)". It is a *data.ParseError, of site.yaml, as the error of a
+// data file that does not load is of that file: every chart and figure
+// that reads the dataset meets the same, which a build reports once.
 func (c *Config) DatasetFileError(fsys fs.FS, name string) error {
 	d := c.Datasets[name]
 	p := d.File
@@ -53,7 +56,8 @@ func (c *Config) DatasetFileError(fsys fs.FS, name string) error {
 	default:
 		return nil
 	}
-	return c.KeyError("datasets."+name+".file", err)
+	key := "datasets." + name + ".file"
+	return &data.ParseError{Name: c.File, Line: c.Line(key), Err: fmt.Errorf("%s: %w", key, err)}
 }
 
 // folders lists the folders in dir, sorted.
