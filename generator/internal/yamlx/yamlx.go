@@ -161,6 +161,14 @@ func convert(data []byte, msg, name string, lineOffset int, keysOf map[string][]
 			e.Line = n + lineOffset
 		}
 	}
+	if strings.Contains(e.Msg, "tab character") {
+		// "found a tab character that violates indentation", named at
+		// the line above the tab's, or none.
+		if n := tabLine(data, max(e.Line-lineOffset-1, 1)); n > 0 {
+			e.Line = n + lineOffset
+		}
+		e.Msg = "a tab where YAML needs spaces: indent with spaces only"
+	}
 	if m := unknownRe.FindStringSubmatch(e.Msg); m != nil {
 		e.Msg = fmt.Sprintf("unknown key %q", m[1])
 		keys := keysOf[m[2]]
@@ -217,6 +225,17 @@ func badText(data []byte, name string, lineOffset int) *Error {
 
 // badStart returns the first line of data that indents with a tab or
 // whose value starts with @ or `, which YAML reserves; 0 when none does.
+// tabLine returns the 1-based line, from the line from on, of data's
+// first line indented with a tab; 0 when there is none.
+func tabLine(data []byte, from int) int {
+	for i, line := range strings.Split(string(data), "\n") {
+		if i+1 >= from && strings.Contains(line[:len(line)-len(strings.TrimLeft(line, " \t"))], "\t") {
+			return i + 1
+		}
+	}
+	return 0
+}
+
 func badStart(data []byte) int {
 	for i, line := range strings.Split(string(data), "\n") {
 		t := strings.TrimLeft(line, " ")

@@ -33,6 +33,10 @@ func TestDecodeMessages(t *testing.T) {
 		// start, as every other line does.
 		{"title: a\ny: {}\ntitle: b\n", `spec.yaml:4: key "title" is set twice, first at line 2: keep one of them`},
 		{"title: a\ny:\n\tformat: x\n", `spec.yaml:4: a tab where YAML needs spaces: indent with spaces only`},
+		// A tab before a key of the top mapping: yaml.v3 says it
+		// "violates indentation", at the line above.
+		{"title: a\ny: {}\n\ttitle: b\n", `spec.yaml:4: a tab where YAML needs spaces: indent with spaces only`},
+		{"title: a\n\ty: {}\n", `spec.yaml:3: a tab where YAML needs spaces: indent with spaces only`},
 		{"title: @a\n", `spec.yaml:2: found a character that cannot start a value: put the value in quotes`},
 		// yaml.v3 names the line above a parser's error, or none in
 		// the first line; the line is that of the mistake.
