@@ -254,6 +254,16 @@ func TestInline(t *testing.T) {
 	}
 }
 
+// TestParseExprNamesAnyCase: a step's name may use capitals and - for _,
+// as each parser reads it, so the check for typos lets it by.
+func TestParseExprNamesAnyCase(t *testing.T) {
+	for _, expr := range []string{"prices.small | Rolling-Mean(3) | Last | number:1", "prices.small | range:2020.. | Last-Date | date:month"} {
+		if _, err := ParseExpr(expr); err != nil {
+			t.Errorf("ParseExpr(%q): %v", expr, err)
+		}
+	}
+}
+
 func TestInlineErrors(t *testing.T) {
 	p := testSet(t, nil).Page("content/posts/a/index.md", chart.NewRenderer(), false, place)
 	for _, tc := range []struct{ expr, want string }{
@@ -262,6 +272,12 @@ func TestInlineErrors(t *testing.T) {
 		{"prices.smal", `unknown column "smal"`},
 		{"prices.small | frobnicate", "frobnicate"},
 		{"prices.small | cagr | last", "must be the last step"},
+		// A typo is named as such, with the name meant, whatever the
+		// steps around it.
+		{"prices.small | last | numbr:2", `unknown step "numbr:2": no transform, statistic or format has this name; did you mean number?`},
+		{"prices.small | lsat", `unknown step "lsat": no transform, statistic or format has this name; did you mean last?`},
+		{"prices.small | last | Number:1", `unknown step "Number:1": no transform, statistic or format has this name; did you mean number?`},
+		{"prices.small | rebsae(1) | last", `did you mean rebase?`},
 		{"prices.small | last_date | percent", "gives a date"},
 		{"prices.small | date", "date format needs a date statistic"},
 		{"prices.small | percent:9", "decimals must be 0 to 6"},

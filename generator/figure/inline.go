@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/data"
+	"github.com/tearsheet/tearsheet/generator/internal/suggest"
 )
 
 // An inline figure is a pipeline: a column, then transforms and a range,
@@ -142,6 +143,11 @@ func ParseExpr(s string) (*Expr, error) {
 	if e.Dataset, e.Column, err = parseSource(stages[0]); err != nil {
 		return nil, err
 	}
+	for _, st := range stages[1:] {
+		if err := unknownStep(st); err != nil {
+			return nil, err
+		}
+	}
 	rest := stages[1:]
 	hasFormat := false
 	if n := len(rest); n > 0 {
@@ -200,6 +206,32 @@ func ParseExpr(s string) (*Expr, error) {
 		return nil, fmt.Errorf("date format needs a date statistic (%s)", strings.Join(DateStats(), ", "))
 	}
 	return e, nil
+}
+
+// unknownStep returns the error of a step of a figure whose name is no
+// transform, statistic, date statistic or format (a typo: numbr:2, lsat),
+// with the closest name of all of them, rather than what the steps around
+// it would make of it; nil when it names one, whose parser then says what
+// else is wrong.
+func unknownStep(st string) error {
+	name := st
+	if i := strings.IndexAny(name, ":("); i >= 0 {
+		name = name[:i]
+	}
+	name = strings.TrimSpace(name)
+	// Formats are named as written; the others ignore case and take -
+	// for _.
+	if slices.Contains(FormatNames(), name) || slices.Contains(slices.Concat(data.TransformNames(), data.StatNames(), DateStats(), []string{"range"}), normalize(name)) {
+		return nil
+	}
+	all := slices.Concat(data.TransformNames(), data.StatNames(), DateStats(), FormatNames(), []string{"range"})
+	name = normalize(name)
+	msg := fmt.Sprintf("unknown step %q: no transform, statistic or format has this name", strings.TrimSpace(st))
+	if best := suggest.Closest(name, all); best != "" {
+		msg += fmt.Sprintf("; did you mean %s?", best)
+	}
+	return fmt.Errorf("%s (transforms: %s; statistics: %s; formats: %s)", msg, strings.Join(data.TransformNames(), ", "),
+		strings.Join(append(data.StatNames(), DateStats()...), ", "), strings.Join(FormatNames(), ", "))
 }
 
 // percent reports whether the value is in percent: the statistic says so,
