@@ -115,10 +115,13 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		opts.Workers = 2 * runtime.GOMAXPROCS(0)
 	}
 	cfg, err := loadConfig(fsys, opts)
-	if err != nil {
+	if cfg == nil {
 		return nil, err
 	}
 	var errs, fetchErrs []error
+	if err != nil {
+		errs = append(errs, err)
+	}
 	var warnings []string
 	if w := baseURLWarning(cfg, opts.BaseURL); w != "" {
 		warnings = append(warnings, w)
@@ -306,6 +309,10 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	return res, nil
 }
 
+// loadConfig returns the site's settings, with site.yaml's errors when
+// they are only of keys it does not know or values of the wrong type
+// (config.Load): the build goes on with them, to report every problem at
+// once; nil when it cannot.
 func loadConfig(fsys fs.FS, opts Options) (*config.Config, error) {
 	f, err := fsys.Open(ConfigFile)
 	if err != nil {
@@ -315,12 +322,12 @@ func loadConfig(fsys fs.FS, opts Options) (*config.Config, error) {
 		return nil, fmt.Errorf("%s: %w", ConfigFile, err)
 	}
 	defer f.Close()
-	cfg, err := config.Load(f, ConfigFile)
-	if err != nil {
-		return nil, err
+	cfg, cfgErr := config.Load(f, ConfigFile)
+	if cfg == nil {
+		return nil, cfgErr
 	}
 	if err := cfg.CheckFiles(fsys); err != nil {
-		return nil, err
+		return nil, errors.Join(cfgErr, err)
 	}
 	if opts.BaseURL != "" {
 		base, err := config.NormalizeBaseURL(opts.BaseURL)
@@ -329,7 +336,7 @@ func loadConfig(fsys fs.FS, opts Options) (*config.Config, error) {
 		}
 		cfg.BaseURL = base
 	}
-	return cfg, nil
+	return cfg, cfgErr
 }
 
 type builder struct {

@@ -102,3 +102,24 @@ func TestMissingDatasetFileOnce(t *testing.T) {
 	_, _, err = NewSession(fsys, Options{Now: fixedNow}).Build(context.Background(), nil)
 	check("Session", err)
 }
+
+// TestConfigAndContentErrorsTogether: a key site.yaml does not know is
+// reported with the site's other errors, a chart's here, by the same
+// build; a site.yaml whose values are wrong still stops the build at once.
+func TestConfigAndContentErrorsTogether(t *testing.T) {
+	fsys := exampleFS(t)
+	cfg := string(fsys[ConfigFile].Data)
+	fsys[ConfigFile] = &fstest.MapFile{Data: []byte("perpage: 5\n" + cfg)}
+	fsys["content/posts/broken.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Broken\ndate: 2024-01-01\n---\n\n```chart\ndata: shiller\ntitel: x\n```\n")}
+	check := errorsCheck(t, `site.yaml:1: unknown key "perpage" (did you mean "perPage"?)`, `content/posts/broken.md:8: chart: unknown key "titel"`)
+	_, err := Build(context.Background(), fsys, Options{Now: fixedNow}, output.NewMemory())
+	check("Build", err)
+	_, _, err = NewSession(fsys, Options{Now: fixedNow}).Build(context.Background(), nil)
+	check("Session", err)
+
+	fsys[ConfigFile] = &fstest.MapFile{Data: []byte("perpage: 5\ncheck: {maxDataAge: soon}\n" + cfg)}
+	_, err = Build(context.Background(), fsys, Options{Now: fixedNow}, output.NewMemory())
+	if err == nil || strings.Contains(err.Error(), "broken.md") || !strings.Contains(err.Error(), "site.yaml:2: check.maxDataAge:") {
+		t.Errorf("a wrong maxDataAge: %v, want site.yaml's errors only", err)
+	}
+}

@@ -87,8 +87,8 @@ func checkDestination(source, dest string) (string, error) {
 
 // protectedFolders returns the folders of the site in site that hold
 // sources, from the site root: sourceFolders, and the folders of the
-// dataset files and data loader inputs that site.yaml names. A site.yaml
-// that does not load adds none (the build reports it).
+// dataset files and data loader inputs that site.yaml names, when it
+// loads (with unknown keys, say): else none (the build reports it).
 func protectedFolders(site string) []string {
 	out := slices.Clone(sourceFolders)
 	f, err := os.Open(filepath.Join(site, "site.yaml"))
@@ -96,8 +96,8 @@ func protectedFolders(site string) []string {
 		return out
 	}
 	defer f.Close()
-	cfg, err := config.Load(io.LimitReader(f, 1<<20), "site.yaml")
-	if err != nil {
+	cfg, _ := config.Load(io.LimitReader(f, 1<<20), "site.yaml")
+	if cfg == nil {
 		return out
 	}
 	for _, name := range cfg.DatasetNames() {

@@ -272,7 +272,10 @@ func Default() *Config {
 
 // Load reads site.yaml from r. name is used in messages. Every key not set
 // keeps its default; unknown keys and invalid values are errors naming
-// name:line, all reported at once.
+// name:line, all reported at once. When the errors are only of keys it
+// does not know or values of the wrong type, which keep their defaults,
+// it returns the Config too, sound: a build goes on with it, to report
+// the site's other problems with them.
 func Load(r io.Reader, name string) (*Config, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
@@ -287,10 +290,10 @@ func Load(r io.Reader, name string) (*Config, error) {
 	// Past an unknown key or a value of the wrong type the rest is
 	// decoded: check it too, so that every problem is reported at once.
 	c.lines = yamlx.Lines(data, 0)
-	if err := errors.Join(derr, c.validate(c.Line)); err != nil {
-		return nil, err
+	if err := c.validate(c.Line); err != nil {
+		return nil, errors.Join(derr, err)
 	}
-	return c, nil
+	return c, derr
 }
 
 // Line returns the line of site.yaml holding key, a dotted path such as

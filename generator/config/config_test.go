@@ -190,3 +190,19 @@ func TestLoadReportsEveryProblem(t *testing.T) {
 		t.Errorf("a key set twice: %v", err)
 	}
 }
+
+// TestLoadSoundWithUnknownKeys: unknown keys and values of the wrong type
+// leave the other settings sound, and Load returns them with the errors;
+// a value that is wrong in itself leaves no Config.
+func TestLoadSoundWithUnknownKeys(t *testing.T) {
+	c, err := Load(strings.NewReader("title: x\nperpage: 5\nfeeds: {items: many}\nbaseURL: https://example.org/r\n"), "site.yaml")
+	if err == nil || !strings.Contains(err.Error(), `site.yaml:2: unknown key "perpage"`) || !strings.Contains(err.Error(), "site.yaml:3:") {
+		t.Errorf("err = %v, want the unknown key and the wrong type", err)
+	}
+	if c == nil || c.BaseURL != "https://example.org/r/" || c.Feeds.Items != Default().Feeds.Items || c.Location == nil {
+		t.Errorf("Config %+v, want the settings given, and the default for the wrong one", c)
+	}
+	if c, err := Load(strings.NewReader("title: x\nperpage: 5\nbaseURL: ftp://x\n"), "site.yaml"); c != nil || err == nil {
+		t.Errorf("a wrong baseURL: Config %v, error %v; want no Config", c, err)
+	}
+}
