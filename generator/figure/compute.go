@@ -53,7 +53,13 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 		fail(sp.keyLine("total"), "total draws the sum of stacked series: it needs type: stacked-area or stacked-bar")
 	}
 	if len(sp.Series) == 0 {
-		fail(0, "no series: add series: with at least one column, such as series: [{column: SP500, label: \"S&P 500\"}]")
+		fail(sp.keyLine("series"), "no series: add series: with at least one column, such as series: [{column: SP500, label: \"S&P 500\"}]")
+	}
+	// The range's form is checked here, so that it is reported with the
+	// spec's other problems whatever its data; its dates once read.
+	_, rangeErr := data.ParseRange(sp.Range, time.Date(2000, 1, 1, 0, 0, 0, 0, time.UTC))
+	if rangeErr != nil {
+		fail(sp.keyLine("range"), "range: %v", rangeErr)
 	}
 	if len(sp.Series) > chart.MaxSeries {
 		fail(sp.keyLine("series"), "%d series, more than the %d a chart may draw (1,000 made a page of 22 MB that no reader could tell apart): split them across charts, or use panels", len(sp.Series), chart.MaxSeries)
@@ -83,9 +89,11 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 		}
 		common = append(common, tr)
 	}
-	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+	if len(errs) > 0 && len(sp.Series) > chart.MaxSeries {
+		return nil, errors.Join(errs...) // not one error a series more
 	}
+	// Past the spec's own problems, its data's are found too: every
+	// problem of the chart is reported at once.
 	c := &Computed{Chart: chart.Chart{
 		Title: sp.Title, Subtitle: sp.Subtitle, Type: typ, Total: sp.Total,
 		Bins: sp.Bins, Percentiles: sp.Percentiles, MarkLatest: sp.Latest,
@@ -151,7 +159,9 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 		if !rangeSet {
 			rng, err = data.ParseRange(sp.Range, tab.LastDate())
 			if err != nil {
-				fail(sp.keyLine("range"), "range: %v", err)
+				if rangeErr == nil {
+					fail(sp.keyLine("range"), "range: %v", err)
+				}
 				return nil, errors.Join(errs...)
 			}
 			rangeSet = true

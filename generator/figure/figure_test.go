@@ -188,6 +188,10 @@ func TestChartErrors(t *testing.T) {
 		{"leaves the site", "content/posts/b.md", "data: ../../../etc/passwd\nseries: [x]\n", []string{"b.md:20:", "leaves the site folder"}},
 		{"dataset file missing", "content/posts/b.md", "data: nodes\nseries: [x]\n", []string{"b.md:20:", "content/data/missing.csv"}},
 		{"no series", "content/posts/b.md", "data: cpi\n", []string{"b.md:20:", "no series"}},
+		// Every problem of one chart at once, each at its line: the
+		// spec's own, its range's form and its data's.
+		{"several", "content/posts/a/index.md", "data: prices.csv\nrange: yesterday\nheight: 5\nseries: [smal]\n", []string{"index.md:22: chart: range:", "unknown range \"yesterday\"", "index.md:23: chart: height 5", "index.md:24: chart:", `unknown column "smal"`}},
+		{"no series, bad range", "content/posts/b.md", "data: cpi\nrange: 2030..2020\nseries: []\n", []string{"b.md:23: chart: no series", "b.md:22: chart: range:", "ends before it starts"}},
 		{"bad type", "content/posts/b.md", "data: cpi\ntype: pie\nseries: [cpi]\n", []string{"b.md:22:", `unknown type "pie"`}},
 		{"bad colour", "content/posts/b.md", "data: cpi\nseries:\n  - column: cpi\n    color: red\n", []string{"b.md:23:", "#rrggbb"}},
 		{"bad yaml", "content/posts/b.md", "data: [cpi\n", []string{"b.md:"}},
