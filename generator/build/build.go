@@ -248,10 +248,12 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	if len(fetchErrs) > 0 {
 		// The pages' problems are reported with the fetch stage's, but
 		// for a chart of a dataset it could not bring: its error says why.
-		return nil, errors.Join(append(fetchErrs, notFetchedAside(errs)...)...)
+		return nil, joinUnique(append(fetchErrs, notFetchedAside(errs)...))
 	}
 	if len(errs) > 0 {
-		return nil, errors.Join(errs...)
+		// One data file's error is reported once, however many charts,
+		// figures and claims of whichever stage read it.
+		return nil, joinUnique(errs)
 	}
 	if q != nil {
 		res, err := q.finish(docs, warnings)

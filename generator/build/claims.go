@@ -57,7 +57,7 @@ func (b *builder) checkData() ([]string, error) {
 			errs = append(errs, b.cfg.DatasetError(name, err))
 		}
 	}
-	return warnings, joinUnique(errs)
+	return warnings, errors.Join(errs...) // run joins every stage's errors (joinUnique)
 }
 
 // claimResult is what the claims of one page came to.

@@ -116,7 +116,7 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 		}
 	})
 	b.renderErr = joinUnique(renderErrs)
-	return joinUnique(errs)
+	return errors.Join(errs...) // run joins every stage's errors (joinUnique)
 }
 
 // markdownOptions are the options of the build's markdown converters.

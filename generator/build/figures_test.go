@@ -170,9 +170,9 @@ func sameOutput(t *testing.T, what string, got, want *output.Memory) {
 	}
 }
 
-// TestBadDataReportedOnce: a CSV that does not load, read by two charts
-// and two inline figures, is one error at the CSV's line saying how many
-// read it, not four that differ only in where they were read; a second
+// TestBadDataReportedOnce: a CSV that does not load, read by two charts,
+// two inline figures and a claim, is one error at the CSV's line saying
+// how many read it, not five that differ only in where they were read; a second
 // file read once keeps the place that read it.
 func TestBadDataReportedOnce(t *testing.T) {
 	fsys := siteFS(t, "testdata/sites/basic")
@@ -181,7 +181,7 @@ func TestBadDataReportedOnce(t *testing.T) {
 	chart := func(title, file string) string {
 		return "\n```chart\ntitle: " + title + "\ndata: " + file + "\nseries:\n  - column: " + map[string]string{"x.csv": "v", "y.csv": "w"}[file] + "\n```\n"
 	}
-	fsys["content/posts/bad/index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Bad\ndate: 2024-03-01\n---\nValue {{ x.v }} and {{ x.v | change }}.\n" +
+	fsys["content/posts/bad/index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Bad\ndate: 2024-03-01\nclaims: [{text: \"Up.\", check: \"{{ x.v | last }} > 0\"}]\n---\nValue {{ x.v }} and {{ x.v | change }}.\n" +
 		chart("A", "x.csv") + chart("B", "x.csv") + chart("C", "y.csv"))}
 	_, _, err := buildMem(t, fsys, Options{})
 	if err == nil {
@@ -196,8 +196,8 @@ func TestBadDataReportedOnce(t *testing.T) {
 			y = append(y, msg)
 		}
 	}
-	if len(x) != 1 || !strings.HasPrefix(x[0], "content/posts/bad/x.csv:3: ") || !strings.HasSuffix(x[0], "(read by 4 charts and figures)") {
-		t.Errorf("x.csv, read four times, gave %d errors, want one at x.csv:3 saying four read it:\n%s", len(x), strings.Join(x, "\n"))
+	if len(x) != 1 || !strings.HasPrefix(x[0], "content/posts/bad/x.csv:3: ") || !strings.HasSuffix(x[0], "(read by 5 charts and figures)") {
+		t.Errorf("x.csv, read five times (a claim too), gave %d errors, want one at x.csv:3 saying five read it:\n%s", len(x), strings.Join(x, "\n"))
 	}
 	if len(y) != 1 || !strings.HasPrefix(y[0], "content/posts/bad/index.md:") || strings.Contains(y[0], "read by") {
 		t.Errorf("y.csv, read once, gave %q, want one error at the chart that reads it", y)
