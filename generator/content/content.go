@@ -537,6 +537,17 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 		}
 		f.Meta.Summary, f.Meta.Description = d, ""
 	}
+	// Front matter is not computed: a figure there would be published as
+	// its braces, in <title>, the lists and the feeds.
+	for _, k := range [...]struct{ key, val string }{{"title", f.Meta.Title}, {"summary", f.Meta.Summary}} {
+		if strings.Contains(k.val, "{{") {
+			key := k.key
+			if key == "summary" && at("summary") == 1 {
+				key = "description"
+			}
+			bad(at(key), "%s holds {{, which front matter does not compute, so the braces would be published as written: write the number itself, or say it in the article's text, where {{ }} makes a figure from the data", key)
+		}
+	}
 	if f.Meta.Figures != "" && f.Meta.Figures != "live" && f.Meta.Figures != "locked" {
 		bad(at("figures"), "figures: %q is not live or locked (live: show figures computed from the current data; locked, the default: as published, from figures.lock)", f.Meta.Figures)
 	}

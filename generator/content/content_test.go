@@ -105,6 +105,10 @@ func TestParseErrors(t *testing.T) {
 		{"alias with a scheme", "---\ntitle: x\ndate: 2024-01-01\naliases: [\"https://old.example/a/\"]\n---\n", `a.md:4: alias "https://old.example/a/" must be a site path starting with /`},
 		{"figures", "---\ntitle: x\ndate: 2024-01-01\nfigures: frozen\n---\n", "a.md:4: figures: \"frozen\" is not live or locked"},
 		{"empty title", "---\ndate: 2024-01-01\ntitle: \"\"\n---\n", "a.md:3: title is empty"},
+		// Front matter is not computed: a figure would show as braces.
+		{"figure in title", "---\ndate: 2024-01-01\ntitle: \"CAPE at {{ shiller.PE10 | last }}\"\n---\n", "a.md:3: title holds {{, which front matter does not compute"},
+		{"figure in summary", "---\ntitle: A\ndate: 2024-01-01\nsummary: \"Up {{ oops\"\n---\n", "a.md:4: summary holds {{"},
+		{"figure in description", "---\ntitle: A\ndate: 2024-01-01\ndescription: \"Up {{ oops\"\n---\n", "a.md:4: description holds {{"},
 		{"slug without letters", "---\ntitle: Rates and stocks\ndate: 2024-01-01\nslug: \"..\"\n---\n", `a.md:4: slug ".." may hold only lower-case letters, digits and dashes (try "rates-and-stocks")`},
 		{"alias to another host", "---\ntitle: x\ndate: 2024-01-01\naliases: [//evil.example/]\n---\n", "a.md:4: alias \"//evil.example/\""},
 		{"alias with a backslash", "---\ntitle: x\ndate: 2024-01-01\naliases: ['/old\\post/']\n---\n", "a.md:4: alias"},
