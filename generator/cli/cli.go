@@ -106,14 +106,14 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	if err != nil {
 		if ctx.Err() != nil {
-			fmt.Fprintf(stderr, "build interrupted; %s was left as it was\n", dest)
+			fmt.Fprintln(stderr, leftAsItWas("build interrupted", dest))
 			return 1
 		}
 		printErrors(stderr, err)
 		if hint, refused := refusalHint(err, f.source, dest); hint != "" {
 			fmt.Fprintln(stderr, hint)
 		} else if !refused {
-			fmt.Fprintf(stderr, "build failed; %s was left as it was\n", dest)
+			fmt.Fprintln(stderr, leftAsItWas("build failed", dest))
 		}
 		return 1
 	}
@@ -206,4 +206,14 @@ func buildSite(ctx context.Context, source, dest string, opts build.Options, out
 // printErrors prints each joined error on its own line, with a count.
 func printErrors(w io.Writer, err error) {
 	term.For(w).Errors(w, term.Flatten(err))
+}
+
+// leftAsItWas says, after what ("build failed"), that the destination
+// dest was left as it was, or that nothing was written when there is none
+// (a first build, or a --source that is no site).
+func leftAsItWas(what, dest string) string {
+	if _, err := os.Lstat(dest); err != nil {
+		return what + "; nothing was written"
+	}
+	return fmt.Sprintf("%s; %s was left as it was", what, dest)
 }

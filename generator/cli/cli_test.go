@@ -199,8 +199,8 @@ func TestUsageErrors(t *testing.T) {
 		t.Errorf("unknown flag: exit %d, want 2", code)
 	}
 	code, _, errOut := run(t, "build", "--source", filepath.Join(t.TempDir(), "missing"))
-	if code != 1 || !strings.Contains(errOut, "not a folder") {
-		t.Errorf("missing source: exit %d, stderr %q", code, errOut)
+	if code != 1 || !strings.Contains(errOut, "not a folder") || !strings.Contains(errOut, "build failed; nothing was written") || strings.Contains(errOut, "left as it was") {
+		t.Errorf("missing source: exit %d, stderr %q, want no word of a public/ that is not there", code, errOut)
 	}
 }
 
