@@ -278,7 +278,12 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 	var sources []string
 	for _, p := range mdPaths {
 		if b := bundleOf(p, bundles); b != "" && bundles[path.Dir(p)] != p {
-			// A markdown file inside a bundle is one of its assets.
+			// A markdown file inside a bundle is neither a page nor
+			// published: its source would show its front matter and
+			// text, drafts and all. Hugo reads it as a resource.
+			if opts.Warn != nil {
+				opts.Warn(fmt.Sprintf("%s: a markdown file inside the bundle %s/, which is neither a page nor published: move it out of the folder to make it a page of its own, or rename it (.txt) to publish it as it is", p, b))
+			}
 			continue
 		}
 		sources = append(sources, p)
@@ -309,10 +314,7 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 		files = append(files, parsed[i])
 	}
 	assets := map[string][]string{} // by bundle
-	for _, p := range append(other, mdPaths...) {
-		if bundles[path.Dir(p)] == p {
-			continue
-		}
+	for _, p := range other {
 		if b := bundleOf(p, bundles); b != "" {
 			assets[b] = append(assets[b], p)
 		}

@@ -191,9 +191,15 @@ func TestLoadBundles(t *testing.T) {
 		"content/images/sedX1b2c3":         {Data: []byte("x")},
 		"content/images/logo.svg.tmp.4821": {Data: []byte("x")},
 	}
-	files, err := Load(fsys, Options{})
+	var warned []string
+	files, err := Load(fsys, Options{Warn: func(msg string) { warned = append(warned, msg) }})
 	if err != nil {
 		t.Fatal(err)
+	}
+	// A markdown file inside a bundle is neither a page nor published as
+	// it is (its front matter, a draft's text): a warning says so.
+	if len(warned) != 1 || !strings.HasPrefix(warned[0], "content/posts/b/notes.md: a markdown file inside the bundle content/posts/b/, which is neither a page nor published") {
+		t.Errorf("warnings %q, want one of the bundle's notes.md", warned)
 	}
 	var got []string
 	for _, f := range files {
@@ -204,7 +210,7 @@ func TestLoadBundles(t *testing.T) {
 		t.Errorf("files: %v\nwant %s", got, want)
 	}
 	b := files[2]
-	if b.Bundle != "content/posts/b" || b.Name != "b" || strings.Join(b.Assets, " ") != "content/posts/b/data.csv content/posts/b/img/chart.png content/posts/b/notes.md" {
+	if b.Bundle != "content/posts/b" || b.Name != "b" || strings.Join(b.Assets, " ") != "content/posts/b/data.csv content/posts/b/img/chart.png" {
 		t.Errorf("bundle: %+v", b)
 	}
 	static, err := Static(fsys, files)
