@@ -272,10 +272,9 @@ func Default() *Config {
 
 // Load reads site.yaml from r. name is used in messages. Every key not set
 // keeps its default; unknown keys and invalid values are errors naming
-// name:line, all reported at once. When the errors are only of keys it
-// does not know or values of the wrong type, which keep their defaults,
-// it returns the Config too, sound: a build goes on with it, to report
-// the site's other problems with them.
+// name:line, all reported at once. With errors only of unknown keys or
+// values of the wrong type (kept at their defaults), it returns the
+// Config too: sound, for a build to report the site's other problems.
 func Load(r io.Reader, name string) (*Config, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
