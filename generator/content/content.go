@@ -202,8 +202,9 @@ type Options struct {
 	Taxonomies []Taxonomy
 	// Warn, when not nil, is told of content Load does not read though
 	// another generator would (Hugo's and Zola's _index.md, Jekyll's
-	// _posts/), each message starting with the path and saying what to
-	// do instead; it is called from Load's goroutine, in path order.
+	// _posts/, a markdown file beside a bundle's index), each message
+	// starting with the path and saying what to do instead; it is called
+	// from Load's goroutine, in path order for each kind.
 	Warn func(msg string)
 }
 
