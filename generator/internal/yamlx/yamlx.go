@@ -93,7 +93,72 @@ func typeErrors(data []byte, err error, name string, lineOffset int, v any) erro
 	if decoded {
 		return &fieldErrors{errs}
 	}
+	if data != nil {
+		if again := withoutDuplicates(data, te.Errors, errs, name, lineOffset, v); again != nil {
+			return again
+		}
+	}
 	return errors.Join(errs...)
+}
+
+// dupLineRe is yaml.v3's message of a key set twice, with both lines.
+var dupLineRe = regexp.MustCompile(`^line (\d+): mapping key ".*" already defined at line (\d+)$`)
+
+// withoutDuplicates decodes data into v again with the second of each key
+// set twice taken out, line for line, so that the document's other
+// problems are reported with the duplicates: yaml.v3 skips the mapping
+// that sets a key twice. msgs are yaml.v3's messages of the first
+// decoding and errs their Errors, index-aligned. It returns the
+// duplicates' errors with the second decoding's, as fieldErrors (each
+// key's first value decoded), or nil when it cannot: another kind of
+// problem left values undecoded, a key was set twice on one line, or the
+// document without the second keys is no longer YAML.
+func withoutDuplicates(data []byte, msgs []string, errs []error, name string, lineOffset int, v any) error {
+	lines := strings.SplitAfter(string(data), "\n")
+	var dups []error
+	cut := map[int]bool{}
+	for i, m := range msgs {
+		d := dupLineRe.FindStringSubmatch(m)
+		if d == nil {
+			if strings.Contains(m, "already set in type") {
+				return nil
+			}
+			continue // decoded again, and reported then
+		}
+		second, _ := strconv.Atoi(d[1])
+		first, _ := strconv.Atoi(d[2])
+		if second <= first || second > len(lines) {
+			return nil
+		}
+		dups = append(dups, errs[i])
+		cut[second] = true
+	}
+	indent := func(s string) int { return len(s) - len(strings.TrimLeft(s, " ")) }
+	for n := range cut {
+		// The key's line, then its value's lines: deeper, or a list at
+		// its own indent under a key with no value on its line.
+		at := indent(lines[n-1])
+		bare := strings.HasSuffix(strings.TrimRight(lines[n-1], " \r\n"), ":")
+		lines[n-1] = "\n"
+		for k := n; k < len(lines); k++ {
+			t := strings.TrimSpace(lines[k])
+			if t != "" && !strings.HasPrefix(t, "#") && indent(lines[k]) <= at && !(bare && indent(lines[k]) == at && (t == "-" || strings.HasPrefix(t, "- "))) {
+				break
+			}
+			lines[k] = "\n"
+		}
+	}
+	clean := []byte(strings.Join(lines, ""))
+	dec := yaml.NewDecoder(bytes.NewReader(clean))
+	dec.KnownFields(true)
+	if err := dec.Decode(v); err != nil && !errors.Is(err, io.EOF) {
+		more, ok := typeErrors(clean, err, name, lineOffset, v).(*fieldErrors)
+		if !ok {
+			return nil
+		}
+		dups = append(dups, more.errs...)
+	}
+	return &fieldErrors{dups}
 }
 
 // fieldErrors are the errors of a document yaml.v3 decoded whole but for

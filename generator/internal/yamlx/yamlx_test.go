@@ -89,16 +89,39 @@ func TestDecodeManyKeys(t *testing.T) {
 	}
 }
 
+// TestDecodeWithoutDuplicates: a key set twice is reported with the
+// document's other problems, each at its line, and the first of its values
+// is the one decoded, whatever the second holds (a block of its own).
+func TestDecodeWithoutDuplicates(t *testing.T) {
+	src := "title: a\ny:\n  format: f\n  decimals: x\ntitel: b\ny:\n  format: g\n  nope: 1\n\ntitle: c\n"
+	var s spec
+	err := Decode([]byte(src), "spec.yaml", 1, &s)
+	want := []string{
+		`spec.yaml:11: key "title" is set twice, first at line 2: keep one of them`,
+		`spec.yaml:7: key "y" is set twice, first at line 3: keep one of them`,
+		`spec.yaml:5: "x" is text, but a whole number is expected here`,
+		`spec.yaml:6: unknown key "titel" (did you mean "title"?)`,
+	}
+	if !Decoded(err) || err.Error() != strings.Join(want, "\n") {
+		t.Errorf("Decode = %v (decoded %v), want\n%s", err, Decoded(err), strings.Join(want, "\n"))
+	}
+	if s.Title != "a" || s.Y.Format != "f" {
+		t.Errorf("decoded %+v, want the first values", s)
+	}
+}
+
 // TestDecoded: past an unknown key or a value of the wrong type the rest
-// of the document is decoded, so a caller may check it too; a key set
-// twice or a syntax error leaves it undecoded.
+// of the document is decoded, so a caller may check it too, and so is it
+// past a key set twice, on lines of its own, with its first value; a
+// syntax error, or a key set twice on one line, leaves it undecoded.
 func TestDecoded(t *testing.T) {
 	for src, want := range map[string]bool{
 		"titel: a\ny: {format: f}\n":     true,
 		"title: a\ny: {decimals: x}\n":   true,
-		"title: a\ny: {}\ntitle: b\n":    false,
+		"title: a\ny: {}\ntitle: b\n":    true,
 		"title: @a\n":                    false,
 		"title: a\ny: {format: f, x: 1}": true,
+		"y: {format: f, format: g}\n":    false,
 	} {
 		var s spec
 		err := Decode([]byte(src), "spec.yaml", 1, &s)
