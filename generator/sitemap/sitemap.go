@@ -86,6 +86,20 @@ func entry(b *bytes.Buffer, el string, u URL) error {
 // MaxBytes, or fewer): one run when they all fit in one, none for none.
 func Split(urls []URL, maxURLs, maxBytes int) ([][]URL, error) {
 	frame := len(xml.Header) + len(urlsetOpen) + len("\n") + len(urlsetClose)
+	// Most sites fit in one sitemap by far: a bound of what Write writes
+	// (an escaped byte takes 6 at most) says so without writing it.
+	if len(urls) <= maxURLs {
+		bound := frame
+		for _, u := range urls {
+			bound += 6*len(u.Loc) + maxEntry
+		}
+		if bound <= maxBytes {
+			if len(urls) == 0 {
+				return nil, nil
+			}
+			return [][]URL{urls}, nil
+		}
+	}
 	var parts [][]URL
 	var b bytes.Buffer
 	start, size := 0, frame
@@ -105,6 +119,9 @@ func Split(urls []URL, maxURLs, maxBytes int) ([][]URL, error) {
 	}
 	return parts, nil
 }
+
+// maxEntry is the most bytes entry writes around a URL's location.
+const maxEntry = len("\n  <sitemap>\n    <loc></loc>\n    <lastmod>2006-01-02T15:04:05Z</lastmod>\n  </sitemap>")
 
 // Index returns the sitemap index that names the sitemaps at the absolute
 // URLs of parts, in order, each with the latest lastmod of its URLs.
