@@ -143,12 +143,17 @@ func ParseExpr(s string) (*Expr, error) {
 	if e.Dataset, e.Column, err = parseSource(stages[0]); err != nil {
 		return nil, err
 	}
-	for _, st := range stages[1:] {
-		if err := unknownStep(st); err != nil {
-			return nil, err
-		}
-	}
 	rest := stages[1:]
+	// typo is the error of the first step that names nothing, if any: a
+	// step out of place is told so only when every name is known.
+	typo := func() error {
+		for _, st := range stages[1:] {
+			if err := unknownStep(st); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	hasFormat := false
 	if n := len(rest); n > 0 {
 		if f, ok, err := parseFormat(rest[n-1]); err != nil {
@@ -178,10 +183,16 @@ func ParseExpr(s string) (*Expr, error) {
 			continue
 		}
 		if isDateStat(st) {
+			if err := typo(); err != nil {
+				return nil, err
+			}
 			return nil, fmt.Errorf("%s must come last, before the format", st)
 		}
 		t, err := data.ParseTransform(st)
 		if err != nil {
+			if err := typo(); err != nil {
+				return nil, err
+			}
 			if _, serr := data.ParseStat(st); serr == nil {
 				return nil, fmt.Errorf("statistic %q must be the last step before the format", st)
 			}
@@ -212,7 +223,7 @@ func ParseExpr(s string) (*Expr, error) {
 // transform, statistic, date statistic or format (a typo: numbr:2, lsat),
 // with the closest name of all of them, rather than what the steps around
 // it would make of it; nil when it names one, whose parser then says what
-// else is wrong.
+// else is wrong. ParseExpr asks only once a step fails to parse.
 func unknownStep(st string) error {
 	name := st
 	if i := strings.IndexAny(name, ":("); i >= 0 {
