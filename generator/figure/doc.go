@@ -13,7 +13,9 @@
 //     a live dataset (url, fred, command) reads what the fetch stage brought
 //     in, else its copy in .cache/data, else its committed file;
 //  2. a CSV path relative to the article's folder (a bundle's own files: prices.csv);
-//  3. a CSV path relative to content/data/.
+//  3. a CSV path relative to content/data/;
+//  4. a CSV path from the site's root, as site.yaml's file: names one
+//     (content/data/prices.csv).
 //
 // A path that is the file of a dataset carries that dataset's source line
 // and illustrative label, as its name would.

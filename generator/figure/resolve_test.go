@@ -79,3 +79,32 @@ func TestDatasetDelimiterAndDecimal(t *testing.T) {
 		}
 	}
 }
+
+// TestResolveFromRoot checks that a CSV named by its path from the site's
+// root, as site.yaml's file: names one, is found after the article's
+// folder and content/data, and that a path leaving the site still is not.
+func TestResolveFromRoot(t *testing.T) {
+	m := fstest.MapFS{
+		"content/data/x.csv":      {Data: []byte("Date,V\n2020-01-01,1\n")},
+		"content/data/data/x.csv": {Data: []byte("Date,V\n2020-01-01,2\n")},
+		"static/y.csv":            {Data: []byte("Date,V\n2020-01-01,3\n")},
+	}
+	st := NewStore(m, config.Default())
+	for name, want := range map[string]string{
+		"content/data/x.csv": "content/data/x.csv",
+		"static/y":           "static/y.csv",
+		"data/x.csv":         "content/data/data/x.csv", // content/data comes first
+	} {
+		src, err := st.Resolve(name, "content/posts/a/index.md")
+		if err != nil || src.Path != want {
+			t.Errorf("%s: got %q, %v; want %s", name, src.Path, err, want)
+		}
+	}
+	_, err := st.Resolve("content/data/none.csv", "content/posts/a/index.md")
+	if err == nil || !strings.Contains(err.Error(), "content/posts/a/content/data/none.csv, content/data/content/data/none.csv, content/data/none.csv)") {
+		t.Errorf("a missing file: got %v, want the three places looked", err)
+	}
+	if _, err := st.Resolve("../../x.csv", "content/posts/a/index.md"); err == nil || !strings.Contains(err.Error(), "leaves the site folder") {
+		t.Errorf("a path out of the site: got %v", err)
+	}
+}

@@ -114,7 +114,8 @@ func (st *Store) Provide(data map[string]Provided) {
 
 // Resolve finds what name means for the markdown file at file: a dataset
 // named in site.yaml, else a CSV path relative to the file's folder, else
-// one relative to content/data. A name without an extension also matches
+// one relative to content/data, else one from the site's root (the form
+// site.yaml's file: takes, content/data/prices.csv). A name without an extension also matches
 // NAME.csv, so inline figures can say {{ prices.sp500 }}. A live dataset
 // reads what the fetch stage provided, else its cached copy in
 // .cache/data, else its committed file.
@@ -132,7 +133,7 @@ func (st *Store) Resolve(name, file string) (Source, error) {
 	}
 	dir := path.Dir(file)
 	var tried []string
-	for _, base := range []string{dir, content.DataDir} {
+	for _, base := range []string{dir, content.DataDir, "."} {
 		for _, cand := range []string{name, name + ".csv"} {
 			if cand == name+".csv" && path.Ext(name) != "" {
 				continue
