@@ -35,7 +35,7 @@ func parseCell(f string, m *markers, mark byte) (float64, error) {
 	case err == nil:
 		return v, nil
 	case errors.Is(err, strconv.ErrRange) && math.IsInf(v, 0):
-		return 0, fmt.Errorf("value %q is too large for a 64-bit float", f)
+		return 0, tooLarge(f)
 	case errors.Is(err, strconv.ErrRange):
 		return v, nil // underflow to zero or a subnormal: keep it
 	}

@@ -246,6 +246,11 @@ func markName(mark byte) string {
 	return "full stop"
 }
 
+// tooLarge is the error of a cell past the largest 64-bit float.
+func tooLarge(cell string) error {
+	return fmt.Errorf("value %q is too large to draw (the limit is about 1.8e308): correct the cell, or leave it empty for a gap", cell)
+}
+
 // numberValue parses s, the cell written plainly, or reports a cell too
 // large; a value matching a numeric missing marker is a gap.
 func numberValue(s, cell string, m *markers) (float64, error) {
@@ -253,7 +258,7 @@ func numberValue(s, cell string, m *markers) (float64, error) {
 	switch {
 	case err == nil:
 	case errors.Is(err, strconv.ErrRange) && math.IsInf(v, 0):
-		return 0, fmt.Errorf("value %q is too large for a 64-bit float", cell)
+		return 0, tooLarge(cell)
 	case errors.Is(err, strconv.ErrRange):
 		// underflow to zero or a subnormal: keep it
 	default:

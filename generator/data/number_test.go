@@ -124,7 +124,7 @@ func TestLoadDecimalErrors(t *testing.T) {
 		{"parentheses, decimal comma", "date;a\n2024-01-31;1,5\n2024-02-29;(12,3)\n", LoadOptions{},
 			`x.csv:3: column "a": cannot parse "(12,3)" as a number; write negative numbers with a minus sign (-12,3), not in parentheses, leave the cell empty for a gap, or list the marker as missing`},
 		{"too large, pending", "date;a\n2024-01-31;1.000e999\n2024-02-29;0,5\n", LoadOptions{},
-			`x.csv:2: column "a": value "1.000e999" is too large for a 64-bit float`},
+			`x.csv:2: column "a": value "1.000e999" is too large to draw (the limit is about 1.8e308): correct the cell, or leave it empty for a gap`},
 		{"bad setting", "date,a\n2024-01-31,1\n", LoadOptions{Decimal: "·"},
 			`x.csv: decimal is "·"; write "." or ",", or leave it out to let each column show its decimal mark`},
 	}
