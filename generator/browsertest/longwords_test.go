@@ -1,0 +1,81 @@
+package browsertest
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/tearsheet/tearsheet/generator/build"
+	"github.com/tearsheet/tearsheet/generator/cli"
+	"github.com/tearsheet/tearsheet/generator/internal/corpus"
+)
+
+// longWord is a word no line can hold at 360 px, as an author's tag,
+// title or summary may have one (a ticker list run together, a URL).
+const longWord = "Supercalifragilisticexpialidociousinternationalequitiesexus"
+
+// TestLongWords builds a site whose article has a tag, a title and a
+// summary of one long word each, and a long URL in its text, and checks
+// at 360 and 768 px, in Chromium, that no page listing it scrolls
+// sideways or reaches past the right edge: home, the tag's page, the tag
+// index, the archive, the year and month, and the article.
+func TestLongWords(t *testing.T) {
+	exe, err := findChromium()
+	if err != nil {
+		t.Skipf("SKIP browser tests: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	dir := t.TempDir()
+	if err := corpus.CopyDir(filepath.Join("..", "..", "themes"), filepath.Join(dir, "themes")); err != nil {
+		t.Fatal(err)
+	}
+	files := map[string]string{
+		"site.yaml":               "title: Long words\nbaseURL: /\nlanguage: en\nauthor: A. Writer\n",
+		"content/data/level.csv":  "Date,Level\n2024-01-01,1\n2024-02-01,2\n2024-03-01,3\n2024-04-01,2.5\n",
+		"content/posts/long.md":   "---\ntitle: \"" + longWord + " in small caps\"\ndate: 2024-04-02\ntags: [" + longWord + "]\nsummary: \"" + strings.Repeat(longWord, 2) + ".\"\n---\nA link: https://example.com/" + strings.Repeat("path/", 20) + "end.\n\n```chart\ndata: level.csv\nseries:\n  - column: Level\n```\n",
+		"content/posts/second.md": "---\ntitle: A second article\ndate: 2024-03-02\ntags: [equities]\n---\nText.\n",
+	}
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	srv := httptest.NewUnstartedServer(http.NotFoundHandler())
+	site := "http://" + srv.Listener.Addr().String() + basePath
+	dest := filepath.Join(t.TempDir(), "public")
+	if _, err := cli.Build(ctx, dir, dest, build.Options{BaseURL: site}); err != nil {
+		t.Fatalf("building: %v", err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle(basePath, http.StripPrefix(strings.TrimSuffix(basePath, "/"), http.FileServer(http.Dir(dest))))
+	srv.Config.Handler = mux
+	srv.Start()
+	defer srv.Close()
+	tab, p := openTab(t, startBrowser(t, ctx, exe), site, 2*time.Minute)
+	for _, l := range layouts {
+		if l.dark || l.width > 768 {
+			continue
+		}
+		for _, page := range []string{"", "tags/" + strings.ToLower(longWord) + "/", "tags/", "archive/", "2024/", "2024/04/", "2024/04/long/"} {
+			if err := chromedp.Do(tab, setLayout(l), chromedp.Navigate(site+page)); err != nil {
+				t.Fatalf("%s: opening %s: %v", l.name, page, err)
+			}
+			checkOverflow(t, tab, layout{name: l.name + " /" + page, width: l.width}, "")
+		}
+	}
+	for _, msg := range p.take() {
+		t.Error(msg)
+	}
+}
