@@ -248,8 +248,9 @@ const cardRowsJS = `(() => {
   return out;
 })()`
 
-// checkCards fails when cards side by side end at different heights, or
-// the masthead's rule is wider or narrower than the cards.
+// checkCards fails when cards side by side end at different heights, when
+// the masthead's rule is wider or narrower than the cards, or when a card's
+// chart is not the drawing for its width or renders too small to read.
 func checkCards(t *testing.T, tab context.Context, l layout) {
 	t.Helper()
 	rows, err := chromedp.Run(tab, chromedp.Evaluate[[]string](cardRowsJS))
@@ -260,7 +261,44 @@ func checkCards(t *testing.T, tab context.Context, l layout) {
 	for _, r := range rows {
 		t.Errorf("%s: %s: cards and the rules above and between them must line up", l.name, r)
 	}
+	imgs, err := chromedp.Run(tab, chromedp.Evaluate[[]cardImage](cardImagesJS))
+	if err != nil {
+		t.Errorf("%s: card charts: %v", l.name, err)
+		return
+	}
+	for _, c := range imgs {
+		narrow := strings.HasSuffix(c.Src, ".narrow.png")
+		if want := l.width < cardsWide; narrow != want {
+			t.Errorf("%s: a card shows %s: want the chart's %s drawing below %d px, the wide one above", l.name, c.Src, map[bool]string{true: "narrow", false: "wide"}[want], cardsWide)
+		}
+		// The PNG is drawn at pngScale pixels per CSS px of its drawing.
+		if scale := c.Width / (c.Natural / pngScale); c.Natural == 0 || scale < minCardScale {
+			t.Errorf("%s: a card shows %s at %.0f px, %.2f of the width it was drawn for: its labels are too small to read (want ≥ %.2f)", l.name, c.Src, c.Width, scale, minCardScale)
+		}
+	}
 }
+
+// A card's chart is a PNG copy drawn at pngScale pixels per CSS px; below
+// cardsWide CSS px (the 60rem of the two columns of cards) the card shows
+// the narrow drawing, drawn for a phone. Either way it must render at
+// minCardScale of the size it was drawn for at least, or its labels
+// (11 px as drawn) shrink under 7.5 px.
+const (
+	pngScale     = 2
+	cardsWide    = 960
+	minCardScale = 0.68
+)
+
+// cardImage is one card's chart as cardImagesJS sees it.
+type cardImage struct {
+	Src     string  `json:"src"`
+	Width   float64 `json:"width"`
+	Natural float64 `json:"natural"`
+}
+
+// cardImagesJS lists the charts of the cards: the file the browser chose,
+// the width it renders at and the PNG's width in pixels. → []cardImage
+const cardImagesJS = `[...document.querySelectorAll(".card__chart img")].map((i) => ({src: i.currentSrc, width: i.getBoundingClientRect().width, natural: i.naturalWidth}))`
 
 // tableInfo is one table as tablesJS sees it.
 type tableInfo struct {

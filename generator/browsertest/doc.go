@@ -39,7 +39,9 @@
 //     apart (a font shorthand without a line height sets "normal");
 //   - cards side by side (.cards > .card in one row) ending at one height,
 //     so their rules line up, and the home page's masthead rule ending
-//     where the cards under it end;
+//     where the cards under it end; a card's chart the narrow drawing
+//     below 960 px and the wide one above, rendered at 0.68 of the width
+//     it was drawn for at least (its labels legible);
 //   - no date (a time element) broken across lines when it fits on one
 //     line of its box (also checked by TestReader with text at 200%);
 //   - WCAG 2.2 AA contrast, computed from the browser's computed colors

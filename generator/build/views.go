@@ -91,11 +91,14 @@ func (v *views) setArticleFrom(i int, a *render.ArticleView, d *markdown.Doc, fi
 // image of its first chart, for cards, its charts of tickers and the list
 // of its inline figures.
 func setFigures(a *render.ArticleView, fig *figure.Page) {
-	a.ChartImage, a.Charts, a.Figures = "", nil, nil
+	a.ChartImage, a.ChartImageNarrow, a.Charts, a.Figures = "", "", nil, nil
 	if fig == nil {
 		return
 	}
 	a.ChartImage = fig.FirstPNG
+	if a.ChartImage != "" {
+		a.ChartImageNarrow = figure.NarrowPNG(a.ChartImage)
+	}
 	a.Charts = chartLinks(a, fig.Tickers)
 	a.Figures = noteViews(fig)
 }

@@ -342,7 +342,7 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 			}
 			name := id + ".png"
 			if narrow {
-				name = id + ".narrow.png"
+				name = NarrowPNG(name)
 			}
 			w, h, err := pngSize(b)
 			if err != nil {
@@ -583,4 +583,10 @@ func (s *Set) AddCached(charts, pngs int) {
 	}
 	s.cached.Add(int64(charts))
 	s.pngCached.Add(int64(pngs))
+}
+
+// NarrowPNG is the name or URL of the narrow drawing's PNG of the chart
+// whose wide drawing's PNG is png (ID.png): ID.narrow.png.
+func NarrowPNG(png string) string {
+	return strings.TrimSuffix(png, ".png") + ".narrow.png"
 }

@@ -50,7 +50,8 @@
 //	          Item: the article's partials/archive-item.html, rendered once for year and month lists ({{.Item}})
 //	          Entry: the article's partials/archive-entry.html, rendered once for the archive index
 //	          ChartImage: the URL of the PNG copy of the article's first chart, "" when it has no
-//	          chart; the default theme's cards show it
+//	          chart; ChartImageNarrow the URL of its narrow drawing's PNG, which the default
+//	          theme's cards show on phones and tablets, where the wide one's labels would be too small
 //	.List     Title Items Number Total Prev Next First Feed Empty Children (home, term, year and month
 //	          pages; on a dataset's page only Title Number Total Prev Next First); Feed is a term's RSS URL; Children a year's months; Items are article views
 //	          without Content (lists show Card, Item or Summary)

@@ -133,8 +133,9 @@ type ArticleView struct {
 	// number with them.
 	Figures []FigureNoteView
 	// ChartImage is the URL of the PNG copy of the article's first chart,
-	// "" when it has no chart; cards show it.
-	ChartImage string
+	// "" when it has no chart; cards show it. ChartImageNarrow is that of
+	// its narrow drawing, whose labels stay legible in a phone's card.
+	ChartImage, ChartImageNarrow string
 }
 
 // FigureNoteView is an inline figure of an article: the text shown, its
