@@ -38,18 +38,22 @@ func (l limits) server(h http.Handler) *http.Server {
 // cannot send even when its name resolves to this machine (DNS
 // rebinding), and event streams up to a number.
 type guard struct {
-	next  http.Handler
-	hosts map[string]bool // allowed host names and addresses, lower case
-	anyIP bool            // listening on every address: any IP address is allowed
-	port  string
-	write time.Duration // per write on an event stream
-	slots chan struct{} // one per open event stream
+	next http.Handler
+	// events reports whether a path is the build events' stream, which
+	// lasts: at the server's root or below the site's base path, where
+	// live.js subscribes (handler.isEvents).
+	events func(path string) bool
+	hosts  map[string]bool // allowed host names and addresses, lower case
+	anyIP  bool            // listening on every address: any IP address is allowed
+	port   string
+	write  time.Duration // per write on an event stream
+	slots  chan struct{} // one per open event stream
 }
 
 // newGuard guards next for a server bound to bind (a host name or IP
 // address, as --bind gives it) and listening at addr.
-func newGuard(next http.Handler, bind string, addr net.Addr, l limits) *guard {
-	g := &guard{next: next, write: l.write, slots: make(chan struct{}, max(l.streams, 1))}
+func newGuard(next http.Handler, events func(path string) bool, bind string, addr net.Addr, l limits) *guard {
+	g := &guard{next: next, events: events, write: l.write, slots: make(chan struct{}, max(l.streams, 1))}
 	g.hosts = map[string]bool{"localhost": true, "127.0.0.1": true, "::1": true, strings.ToLower(bind): true}
 	if tcp, ok := addr.(*net.TCPAddr); ok {
 		g.port = strconv.Itoa(tcp.Port)
@@ -91,7 +95,7 @@ func (g *guard) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, fmt.Sprintf("serve: %q is not this preview's address; open http://127.0.0.1:%s/, or start serve with --bind set to the host you use", r.Host, g.port), http.StatusMisdirectedRequest)
 		return
 	}
-	if r.URL.Path != EventsPath {
+	if !g.events(r.URL.Path) {
 		g.next.ServeHTTP(w, r)
 		return
 	}

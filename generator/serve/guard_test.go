@@ -129,7 +129,7 @@ func TestGuardAllowed(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		g := newGuard(http.NotFoundHandler(), c.bind, addr, defaultLimits())
+		g := newGuard(http.NotFoundHandler(), func(string) bool { return false }, c.bind, addr, defaultLimits())
 		if got := g.allowed(c.host); got != c.want {
 			t.Errorf("--bind %s, listening on %s: Host %q allowed %v, want %v", c.bind, c.listen, c.host, got, c.want)
 		}

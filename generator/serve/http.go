@@ -52,7 +52,10 @@ const previewDir = "_tearsheet/"
 
 // EventsPath is where the browser subscribes to build events at the
 // server's root; see previewDir.
-const EventsPath = "/" + previewDir + "events"
+const EventsPath = "/" + previewDir + eventsName
+
+// eventsName is the events' file in previewDir.
+const eventsName = "events"
 
 // assets holds live.js and live.css.
 //
@@ -106,7 +109,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.st.mu.RUnlock()
 	p := r.URL.Path
 	own, isOwn := previewFile(p, base)
-	if isOwn && own == "events" {
+	if isOwn && own == eventsName {
 		h.events(w, r)
 		return
 	}
@@ -161,6 +164,17 @@ func previewFile(p, base string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// isEvents reports whether p is where a browser subscribes to build
+// events: EventsPath, or the same below the site's base path, which
+// live.js uses.
+func (h *handler) isEvents(p string) bool {
+	h.st.mu.RLock()
+	base := h.st.base
+	h.st.mu.RUnlock()
+	own, ok := previewFile(p, base)
+	return ok && own == eventsName
 }
 
 // asset serves live.js or live.css.

@@ -118,7 +118,8 @@ func Run(ctx context.Context, opts Options) error {
 	if lim == (limits{}) {
 		lim = defaultLimits()
 	}
-	srv := lim.server(newGuard(&handler{st: s.st, hub: s.hub}, opts.Bind, ln.Addr(), lim))
+	h := &handler{st: s.st, hub: s.hub}
+	srv := lim.server(newGuard(h, h.isEvents, opts.Bind, ln.Addr(), lim))
 	srv.RegisterOnShutdown(s.hub.close)
 	served := make(chan error, 1)
 	wg.Add(1)

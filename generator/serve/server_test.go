@@ -126,14 +126,12 @@ type sse struct {
 	close  func()
 }
 
-// subscribe opens the event stream and returns once the server has
-// registered it.
+// subscribe opens the event stream where live.js does, below the site's
+// base path, and returns once the server has registered it.
 func (r *running) subscribe(t testing.TB) *sse {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	req, _ := http.NewRequestWithContext(ctx, "GET", strings.TrimSuffix(r.url, "/")+EventsPath, nil)
-	u, _ := req.URL.Parse(EventsPath)
-	req.URL = u
+	req, _ := http.NewRequestWithContext(ctx, "GET", r.url+previewDir+eventsName, nil)
 	resp, err := (&http.Client{Transport: &http.Transport{}}).Do(req)
 	if err != nil {
 		cancel()
