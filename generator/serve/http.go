@@ -251,9 +251,14 @@ func Inject(page []byte, base, name string) []byte {
 	return append(out, page[i:]...)
 }
 
-// stylesheetURL matches a quoted URL of a stylesheet, whose fingerprinted
-// name changes with its content.
-var stylesheetURL = regexp.MustCompile(`"[^"<>]*\.css"|'[^'<>]*\.css'`)
+// linkTag matches a <link> tag, stylesheetRel one whose rel names a
+// stylesheet, and hrefAttr its href, whose fingerprinted URL changes with
+// the stylesheet's content.
+var (
+	linkTag       = regexp.MustCompile(`(?i)<link\b[^>]*>`)
+	stylesheetRel = regexp.MustCompile(`(?i)\srel\s*=\s*(?:"[^"]*\bstylesheet\b[^"]*"|'[^']*\bstylesheet\b[^']*'|stylesheet[\s>/])`)
+	hrefAttr      = regexp.MustCompile(`(?i)\shref\s*=\s*(?:"[^"]*"|'[^']*'|[^\s>]+)`)
+)
 
 // pageVersion hashes all of a page: the client sends it back when it
 // subscribes to events, so a page that changed while it was loading is
@@ -264,15 +269,22 @@ func pageVersion(page []byte) string {
 	return strconv.FormatUint(h.Sum64(), 36)
 }
 
-// pageSum hashes a page with its stylesheets' URLs left out: two versions
-// of a page with the same sum differ only in the stylesheets they link, so
-// the client can swap those rather than reload.
+// pageSum hashes a page with the href of each <link rel="stylesheet"> left
+// out: two versions of a page with the same sum differ only in the
+// stylesheets they link, so the client can swap those rather than reload.
+// Any other text, a link in prose to a .css file included, counts.
 func pageSum(page []byte) string {
 	h := fnv.New64a()
 	last := 0
-	for _, m := range stylesheetURL.FindAllIndex(page, -1) {
-		h.Write(page[last:m[0]])
-		last = m[1]
+	for _, tag := range linkTag.FindAllIndex(page, -1) {
+		link := page[tag[0]:tag[1]]
+		if !stylesheetRel.Match(link) {
+			continue
+		}
+		if href := hrefAttr.FindIndex(link); href != nil {
+			h.Write(page[last : tag[0]+href[0]])
+			last = tag[0] + href[1]
+		}
 	}
 	h.Write(page[last:])
 	return strconv.FormatUint(h.Sum64(), 36)

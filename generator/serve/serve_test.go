@@ -170,20 +170,39 @@ func TestInject(t *testing.T) {
 }
 
 // TestPageSum checks that two pages have the same sum exactly when they
-// differ only in their stylesheets' URLs.
+// differ only in their stylesheets' URLs: the href of a <link
+// rel="stylesheet">, however its attributes are written, and nothing else
+// that ends in .css.
 func TestPageSum(t *testing.T) {
 	page := func(css, text string) []byte {
-		return []byte(`<head><link rel="stylesheet" href="` + css + `"><link rel=icon href='/f.svg'></head><p>` + text)
+		return []byte(`<head><link rel="stylesheet" href="` + css + `"><link rel=icon href='/f.svg'><script src="/s.1.js"></script></head><p>` + text)
 	}
 	a := pageSum(page("/css/main.1a2b.css", "Hello"))
 	if b := pageSum(page("/css/main.9f8e.css", "Hello")); a != b {
 		t.Errorf("a new stylesheet name changed the sum: %s, %s", a, b)
 	}
-	if b := pageSum(page("/css/main.1a2b.css", "Hello!")); a == b {
-		t.Error("a change of text kept the sum")
+	upper := func(css string) []byte {
+		return []byte(strings.Replace(string(page("", "Hello")), `rel="stylesheet" href=""`, `HREF='`+css+`' REL=Stylesheet`, 1))
 	}
-	if b := pageSum(page("/css/other.1a2b.js", "Hello")); a == b {
-		t.Error("a change of a script's URL kept the sum")
+	if pageSum(upper("/css/main.1.css")) != pageSum(upper("/css/main.2.css")) {
+		t.Error("a new stylesheet name changed the sum of a link written HREF='…' REL=Stylesheet")
+	}
+	for _, other := range []string{
+		string(page("/css/main.1a2b.css", "Hello!")),
+		strings.Replace(string(page("/css/main.1a2b.css", "Hello")), "/s.1.js", "/s.2.js", 1),
+		// A link in the text to a .css file, or a feed's, is the page's.
+		string(page("/css/main.1a2b.css", `Hello <a href="https://example.com/print-v2.css">x</a>`)),
+		strings.Replace(string(page("/css/main.1a2b.css", "Hello")), "<link rel=icon href='/f.svg'>", `<link rel="alternate" href="/x.css">`, 1),
+	} {
+		if b := pageSum([]byte(other)); a == b {
+			t.Errorf("a change besides the stylesheet's URL kept the sum: %s", other)
+		}
+	}
+	withLink := func(v string) []byte {
+		return page("/css/main.1a2b.css", `Hello <a href="https://example.com/print-`+v+`.css">x</a>`)
+	}
+	if pageSum(withLink("v1")) == pageSum(withLink("v2")) {
+		t.Error("a link in the text to another .css file kept the sum")
 	}
 }
 
