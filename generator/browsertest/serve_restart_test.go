@@ -158,3 +158,49 @@ func checkFirstBuildFails(t *testing.T, browserCtx context.Context) {
 		}
 	}
 }
+
+// checkNotFoundWaits opens an address with no page yet: the preview shows
+// the not-found page, which a build that leaves that address empty leaves
+// alone (no reload, no failed request), and which turns into the page once
+// an article is made at that address.
+func checkNotFoundWaits(t *testing.T, browserCtx context.Context) {
+	dir := copyExample(t)
+	site, out := startServe(t, dir)
+	tab, p := openTab(t, browserCtx, site, 2*time.Minute)
+	if err := watchCSP(tab, p); err != nil {
+		t.Fatal(err)
+	}
+	const soon = "2026/11/coming-soon/"
+	if err := chromedp.Do(tab, setLayout(layouts[0]), chromedp.Navigate(site+soon)); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, tab, "the preview client connects", liveOpen, out)
+	// Opening the address that has no page logged its 404: that is the
+	// reader's request, not the preview's.
+	p.take()
+	evalJS[bool](t, tab, windowMark)
+	builds := strings.Count(out.String(), " changed")
+	editFile(t, dir, "content/about.md", func(s string) string { return s + "\nA line added to another page.\n" })
+	deadline := time.Now().Add(liveWait)
+	for strings.Count(out.String(), " changed") == builds {
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not build after the edit:\n%s", out)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	time.Sleep(500 * time.Millisecond) // the client's turn
+	if !evalJS[bool](t, tab, windowMarked) {
+		t.Error("an edit of another page reloaded the not-found page")
+	}
+	for _, msg := range p.take() {
+		t.Errorf("after an edit of another page: %s", msg)
+	}
+	post := "---\ntitle: Coming soon, now here\ndate: 2026-11-20\ntags: [equities]\n---\nIt exists now.\n"
+	if err := os.WriteFile(filepath.Join(dir, "content", "posts", "coming-soon.md"), []byte(post), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, tab, "the new article shows at the address", `document.querySelector("main h1")?.textContent.trim() === "Coming soon, now here"`, out)
+	for _, msg := range p.take() {
+		t.Error(msg)
+	}
+}

@@ -223,6 +223,7 @@ func TestServe(t *testing.T) {
 	t.Run("scripted-page-reloads", func(t *testing.T) { checkScriptedReload(t, browserCtx) })
 	t.Run("stale-overlay-goes", func(t *testing.T) { checkReconnect(t, browserCtx) })
 	t.Run("first-build-fails", func(t *testing.T) { checkFirstBuildFails(t, browserCtx) })
+	t.Run("not-found-waits", func(t *testing.T) { checkNotFoundWaits(t, browserCtx) })
 }
 
 // injectedRe matches what serve adds to a page.
@@ -354,6 +355,13 @@ const overlayJS = `(() => {
 // reload or a replaced page drops the mark.
 const bodyMarked = `document.body.getAttribute("data-test-mark") === "1"`
 
+// windowMark marks the window, which a reload forgets and an update in
+// place keeps (windowMarked).
+const (
+	windowMark   = `(window.tearsheetTestMark = true)`
+	windowMarked = `window.tearsheetTestMark === true`
+)
+
 // chartsCountJS counts the article's drawn charts.
 const chartsCountJS = `document.querySelectorAll("figure .figure__chart svg").length`
 
@@ -380,11 +388,17 @@ func checkLive(t *testing.T, browserCtx context.Context, l layout, shots string)
 		t.Fatalf("the article shows %d charts, want 3 or more", charts)
 	}
 
-	// A new title shows by itself.
+	// A new title shows by itself, in place: the article is in the
+	// feeds the page links (rel="alternate"), which change too, but the
+	// page does not load them.
+	evalJS[bool](t, tab, windowMark)
 	newTitle := "Small caps, retitled in the " + l.name + " test"
 	editFile(t, dir, liveSource, func(s string) string { return strings.Replace(s, liveTitle, newTitle, 1) })
 	waitJS(t, tab, "the new title shows", `document.querySelector("main h1")?.textContent.trim() === `+jsString(newTitle), out)
 	waitJS(t, tab, "the reloaded client connects", liveOpen, out)
+	if !evalJS[bool](t, tab, windowMarked) {
+		t.Error("a new title reloaded the page rather than updating it in place")
+	}
 
 	checkScrollKept(t, tab, dir, out)
 

@@ -55,10 +55,12 @@
   }
 
   // loads tells whether this page loads the output file name: an image,
-  // script, stylesheet or icon, or data a script of the page fetches.
+  // script, stylesheet or icon, or data a script of the page fetches. A
+  // link the page only names (its feeds, rel="alternate"; its canonical
+  // URL) is not loaded: a feed that changed leaves the page as it is.
   function loads(name) {
     var url = new URL(name, root).href;
-    var els = document.querySelectorAll("[src], link[href], object[data]");
+    var els = document.querySelectorAll('[src], link[href][rel~="stylesheet"], link[href][rel~="icon"], link[href][rel~="preload"], link[href][rel~="modulepreload"], link[href][rel~="manifest"], object[data]');
     for (var i = 0; i < els.length; i++) {
       var u = els[i].src || els[i].href || els[i].data;
       if (u && u.split(/[?#]/)[0] === url) return true;
@@ -90,13 +92,61 @@
     });
   }
 
+  // blocks are the elements the reader's place is kept by.
+  var blocks = "main p, main h1, main h2, main h3, main h4, main li, main figure, main table, main pre, main blockquote, main dt";
+
+  // pinned tells whether el stays put as the page scrolls (in a sticky or
+  // fixed box, such as the contents beside an article).
+  function pinned(el) {
+    for (; el && el !== document.body; el = el.parentElement) {
+      var pos = getComputedStyle(el).position;
+      if (pos === "sticky" || pos === "fixed") return true;
+    }
+    return false;
+  }
+
+  // place returns the block the reader is at (the first that starts in
+  // the window, else the last that reaches into it, outside pinned
+  // boxes): its tag, its first words, its index among the blocks and its
+  // distance from the window's top; null on a page without one.
+  function place() {
+    var els = document.querySelectorAll(blocks), at = -1;
+    for (var i = 0; i < els.length; i++) {
+      var r = els[i].getBoundingClientRect();
+      if (r.height === 0 || r.bottom <= 0 || pinned(els[i])) continue;
+      at = i;
+      if (r.top >= 0) break;
+    }
+    if (at < 0) return null;
+    var el = els[at];
+    return { tag: el.tagName, text: el.textContent.trim().slice(0, 160), i: at, top: el.getBoundingClientRect().top };
+  }
+
+  // keepPlace scrolls the new page so the block the reader was at, found
+  // by its words nearest its old index (else at that index: the edited
+  // block itself), is where it was in the window, whatever was added or
+  // removed above it.
+  function keepPlace(was) {
+    if (!was) return;
+    var els = document.querySelectorAll(blocks), best = null, far = Infinity;
+    for (var i = 0; i < els.length; i++) {
+      var d = Math.abs(i - was.i);
+      if (els[i].tagName === was.tag && d < far && els[i].textContent.trim().slice(0, 160) === was.text) {
+        best = els[i];
+        far = d;
+      }
+    }
+    if (!best && els[was.i] && els[was.i].tagName === was.tag) best = els[was.i];
+    if (best) window.scrollBy({ top: best.getBoundingClientRect().top - was.top, behavior: "instant" });
+  }
+
   // replace puts the new version of the page in place of the shown one,
   // without a navigation: its <head> (but the policy, the stylesheets and
-  // the preview's own tags, which stay) and its <body>. The window keeps
-  // its scroll position, and browsers that anchor scrolling (Chromium,
-  // Firefox) keep the block of text at the top of the window where it
-  // was, though text was added above it. An overlay shown stays.
+  // the preview's own tags, which stay) and its <body>. The block of text
+  // the reader is at stays where it is in the window, though text was
+  // added above it (keepPlace). An overlay shown stays.
   function replace(doc) {
+    var was = place();
     var keep = 'meta[http-equiv], link[rel~="stylesheet"], #tearsheet-live, #tearsheet-live-css';
     Array.prototype.slice.call(document.head.children).forEach(function (el) {
       if (!el.matches(keep)) el.remove();
@@ -108,6 +158,7 @@
     var body = document.adoptNode(doc.body);
     if (box) body.prepend(box);
     document.body.replaceWith(body);
+    keepPlace(was);
   }
 
   // update brings the page up to date after a build changed it or its
@@ -125,7 +176,10 @@
       return;
     }
     updating = true;
-    fetch(location.href, { cache: "no-store", credentials: "same-origin" })
+    // The not-found page, shown at an address that has no page, is
+    // fetched at its own.
+    var at = page === "404.html" ? new URL(page, root).href : location.href;
+    fetch(at, { cache: "no-store", credentials: "same-origin" })
       .then(function (resp) {
         if (!resp.ok) throw new Error("HTTP " + resp.status);
         return resp.text();
@@ -135,7 +189,7 @@
         var next = doc.getElementById("tearsheet-live");
         var olds = stylesheets(document), news = stylesheets(doc);
         var same = next && next.getAttribute("data-sum") === sum;
-        if (!next || olds.length !== news.length || (!same && (scripted(document) || scripted(doc)))) return reload();
+        if (!next || next.getAttribute("data-page") !== page || olds.length !== news.length || (!same && (scripted(document) || scripted(doc)))) return reload();
         restyle(olds, news);
         if (!same) replace(doc);
         sum = next.getAttribute("data-sum");
@@ -148,11 +202,22 @@
       .catch(reload);
   }
 
+  // asked is the output file of the address shown: on the not-found page,
+  // the page the reader asked for, which a build may make.
+  var asked = location.pathname.slice(root.pathname.length);
+  try {
+    asked = decodeURIComponent(asked);
+  } catch (e) {
+    // a malformed escape: compared as it is
+  }
+  if (asked === "" || asked.slice(-1) === "/") asked += "index.html";
+
   function onReload(changed) {
     if (leaving) return;
-    var mine = page === "404.html", css = false;
+    var mine = false, css = false;
     for (var i = 0; i < changed.length; i++) {
       var n = changed[i];
+      if (page === "404.html" && (n === asked || n === asked + "/index.html")) return reload();
       if (n === page) mine = true;
       else if (/\.css$/.test(n)) css = true;
       else if (!/\.html$/.test(n) && loads(n)) return reload();
