@@ -125,6 +125,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			warnings = append(warnings, err.Error())
 		}
 	}
+	for _, name := range stats.ByHand {
+		warnings = append(warnings, fmt.Sprintf("%s: changed since a build wrote it, and the site no longer makes it: kept as your file; delete it if it should go", filepath.Join(dest, filepath.FromSlash(name))))
+	}
 	if stats.ManifestErr != nil {
 		warnings = append(warnings, fmt.Sprintf("%s; the next build may write more files than it needs to", stats.ManifestErr))
 	}

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -202,21 +203,63 @@ func (s *Stage) keepManifest() {
 }
 
 // gone counts the files of the last build that this one does not make and
-// the destination still holds.
+// the destination still holds as that build wrote them. One changed since
+// (lstat says so, and its bytes are not the ones written) is someone's
+// edit, which others keeps (byHand).
 func (s *Stage) gone() int {
 	if s.old == nil {
 		return 0
 	}
 	n := 0
-	for name := range s.old.files {
+	for name, e := range s.old.files {
 		if _, ok := s.files[name]; ok {
 			continue
 		}
-		if _, err := os.Lstat(s.destPath(name)); err == nil {
-			n++
+		fi, err := os.Lstat(s.destPath(name))
+		if err != nil {
+			continue
 		}
+		if !s.clean && changedSince(s.destPath(name), fi, e) {
+			if s.byHand == nil {
+				s.byHand = map[string]bool{}
+			}
+			s.byHand[name] = true
+			continue
+		}
+		n++
 	}
 	return n
+}
+
+// changedSince reports whether the file at p, which lstat described as fi,
+// is no longer what a build wrote as e: not a regular file, or another
+// size or lstat and other bytes (a file copied with its bytes is the same).
+func changedSince(p string, fi fs.FileInfo, e fileEntry) bool {
+	if !fi.Mode().IsRegular() {
+		return true
+	}
+	if statOf(fi) == e.stat {
+		return false
+	}
+	if fi.Size() != e.stat.size {
+		return true
+	}
+	sum, err := fileSum(p)
+	return err != nil || sum != e.sum
+}
+
+// fileSum is the SHA-256 of the file at p.
+func fileSum(p string) ([sha256.Size]byte, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return [sha256.Size]byte{}, err
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return [sha256.Size]byte{}, err
+	}
+	return [sha256.Size]byte(h.Sum(nil)), nil
 }
 
 // folders returns every folder of the build: each file's parents, and ".".
@@ -246,7 +289,7 @@ func (s *Stage) others() ([]string, error) {
 		if _, ok := s.files[name]; ok {
 			return false, nil
 		}
-		if _, ok := oldFiles[name]; ok && !e.IsDir() {
+		if _, ok := oldFiles[name]; ok && !e.IsDir() && !s.byHand[name] {
 			return false, nil // the last build's, no longer made
 		}
 		if dirs[name] || oldDirs[name] {

@@ -16,9 +16,11 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -67,6 +69,10 @@ type Stage struct {
 	written  int
 	removed  int
 	mfErr    error
+	// byHand are the files of the last build that this one does not
+	// make and that were changed since it wrote them (see gone): they are
+	// someone's now, and stay.
+	byHand map[string]bool
 
 	// step, when set, is called before each step of Commit that changes
 	// something outside the staging folder, with the step's name; an
@@ -111,6 +117,11 @@ type Stats struct {
 	// Options.Clean the files and folders that the last build did not
 	// write.
 	Removed int
+	// ByHand lists, sorted, the files of the previous build that this one
+	// no longer makes but that were changed in the destination since that
+	// build wrote them: Commit keeps them (but with Options.Clean), as it
+	// keeps every file no build wrote.
+	ByHand []string
 	// ManifestErr is why Commit could not put the new manifest in place:
 	// the build is in place, and the next build finds the manifest where
 	// Commit left it.
@@ -290,7 +301,11 @@ func (s *Stage) Dir() string { return s.dir }
 func (s *Stage) Stats() Stats {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	return Stats{Files: len(s.files), Written: s.written, Removed: s.removed, ManifestErr: s.mfErr}
+	var byHand []string
+	if !s.clean {
+		byHand = slices.Sorted(maps.Keys(s.byHand))
+	}
+	return Stats{Files: len(s.files), Written: s.written, Removed: s.removed, ByHand: byHand, ManifestErr: s.mfErr}
 }
 
 // destPath and stagePath turn a slash name into a path in the destination

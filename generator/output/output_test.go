@@ -285,6 +285,27 @@ func TestHandChanges(t *testing.T) {
 			// holding the added one stay.
 			"v2": {"stray.html": "stray", "2024/01/a/stray.txt": "stray", "2024/07": "/", "2024/07/empty": "/", "deep/er/and/deeper/empty": "/", "deep/er/and/deeper": "/", "deep/er/and": "/"},
 		}},
+		// A file the last build wrote and the next no longer makes,
+		// changed since: someone's now, kept.
+		"file no longer made, edited by hand": {do: func(t *testing.T, dest string) {
+			must(t, os.WriteFile(filepath.Join(dest, "2024/02/c/index.html"), []byte("my own notes on c"), 0o644))
+		}, kept: map[string]site{
+			"v2": {"2024/02": "/", "2024/02/c": "/", "2024/02/c/index.html": "my own notes on c"},
+		}},
+		"file no longer made, edited by hand, same size": {do: func(t *testing.T, dest string) {
+			must(t, os.WriteFile(filepath.Join(dest, "2024/02/c/index.html"), []byte("ARTICLE C"), 0o644))
+		}, kept: map[string]site{
+			"v2": {"2024/02": "/", "2024/02/c": "/", "2024/02/c/index.html": "ARTICLE C"},
+		}},
+		// Copied with its bytes (another inode and time): still the
+		// build's, removed.
+		"file no longer made, copied over itself": {do: func(t *testing.T, dest string) {
+			p := filepath.Join(dest, "2024/02/c/index.html")
+			b, err := os.ReadFile(p)
+			must(t, err)
+			must(t, os.Remove(p))
+			must(t, os.WriteFile(p, b, 0o600))
+		}},
 		"everything deleted": {do: func(t *testing.T, dest string) {
 			must(t, os.RemoveAll(dest))
 		}},
@@ -319,6 +340,30 @@ func TestHandChanges(t *testing.T) {
 				sameTree(t, tree(t, dest), fresh(t, next.files))
 			}
 		})
+	}
+}
+
+// TestByHandReported checks that a file kept because it was changed by
+// hand since the last build wrote it is named in Stats, and is no longer
+// counted as removed.
+func TestByHandReported(t *testing.T) {
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	opts := Options{Manifest: filepath.Join(root, ".cache", "output")}
+	build(t, dest, opts, siteV1())
+	must(t, os.WriteFile(filepath.Join(dest, "tags/y/index.html"), []byte("my tag page"), 0o644))
+	st := build(t, dest, opts, siteV2())
+	if !slices.Equal(st.ByHand, []string{"tags/y/index.html"}) {
+		t.Errorf("ByHand %q, want the edited tags/y/index.html", st.ByHand)
+	}
+	// siteV2 no longer makes five files of siteV1: c, tag y, tag x's
+	// page 2 (now a file), search.json (now a folder) and the deep one;
+	// one of them is kept.
+	if st.Removed != 4 {
+		t.Errorf("Removed %d, want 4 (tags/y/index.html is kept)", st.Removed)
+	}
+	if st := build(t, dest, opts, siteV2()); len(st.ByHand) != 0 {
+		t.Errorf("the next build reports %q again: the kept file is no longer of a build", st.ByHand)
 	}
 }
 
