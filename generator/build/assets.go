@@ -9,6 +9,7 @@ import (
 
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/internal/par"
+	"github.com/tearsheet/tearsheet/generator/site"
 )
 
 // copyAssets copies the theme's and site's static files, the files beside
@@ -46,15 +47,21 @@ func (b *builder) copyAssets() error {
 		if i > 0 && cps[i-1].out == c.out {
 			errs = append(errs, fmt.Errorf("%s: output %s is also written from %s", c.src, c.out, cps[i-1].src))
 		}
-		// A theme's file replaces a generated file of its name; a file of
-		// content/ must not, nor stand where a page needs a folder.
-		if strings.HasPrefix(c.src, content.Dir+"/") {
-			if folders == nil {
-				folders = b.site.Folders()
-			}
-			if why := b.site.Clash(c.out, folders); why != "" {
-				errs = append(errs, fmt.Errorf("%s: %s: rename or move the file", c.src, why))
-			}
+		// A static file of the theme or the site replaces a generated
+		// file of its name that is not a page (static/robots.txt); a file
+		// of content/ replaces none. Neither may stand where a page needs
+		// a folder, nor be a folder where a page is a file.
+		if folders == nil {
+			folders = b.site.Folders()
+		}
+		why := b.site.Clash(c.out, folders)
+		switch {
+		case why == "":
+		case !strings.HasPrefix(c.src, content.Dir+"/") && b.site.Owner(c.out) != "" && site.Replaceable(c.out):
+		case !strings.HasPrefix(c.src, content.Dir+"/"):
+			errs = append(errs, fmt.Errorf("%s: %s: rename or move the file (a static file may take the place of the feeds, %s, %s, %s, %s or %s, not of a page)", c.src, why, site.SitemapFile, site.RobotsFile, site.SearchIndex, site.NoJekyll, site.CNAMEFile))
+		default:
+			errs = append(errs, fmt.Errorf("%s: %s: rename or move the file", c.src, why))
 		}
 	}
 	if len(errs) > 0 {

@@ -2,6 +2,8 @@ package site
 
 import (
 	"fmt"
+	"path"
+	"slices"
 	"strconv"
 	"time"
 )
@@ -38,6 +40,19 @@ func DatasetPath(name string) string { return DataPath + name + "/" }
 
 // FeedFiles lists the feed files written beside each feed's page.
 func FeedFiles() []string { return []string{RSSFile, AtomFile, JSONFile} }
+
+// Replaceable reports whether a static file named out (static/robots.txt)
+// takes the place of the file the build makes under that name: the feeds,
+// the site's and each term's, sitemap.xml, robots.txt, the search index,
+// .nojekyll and CNAME. A page is not replaceable: a static file at a
+// page's name is an error (Clash).
+func Replaceable(out string) bool {
+	switch out {
+	case SitemapFile, RobotsFile, SearchIndex, NoJekyll, CNAMEFile:
+		return true
+	}
+	return slices.Contains(FeedFiles(), path.Base(out))
+}
 
 // Year is the articles of one calendar year (in the site's time zone),
 // newest first, with its months.
