@@ -17,6 +17,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/tearsheet/tearsheet/generator/internal/fslink"
 	"github.com/tearsheet/tearsheet/generator/internal/par"
 	"github.com/tearsheet/tearsheet/generator/internal/yamlx"
 )
@@ -232,24 +233,11 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 	}
 	err := walk(fsys, nil, skipped, func(p string, d fs.DirEntry) {
 		if d.Type()&fs.ModeSymlink != 0 {
-			// A link to a file is that file; fs.WalkDir does not follow
-			// links, so a linked folder is an error, as is a link that
-			// cannot be followed (dangling, or a loop).
-			info, err := fs.Stat(fsys, p)
-			switch {
-			case errors.Is(err, fs.ErrPermission):
-				// Refused, such as a link out of the site folder (see
-				// build.SourceFS): the error says why.
-				linkErrs = append(linkErrs, fmt.Errorf("%s: %w", p, err))
-				return
-			case err != nil:
-				linkErrs = append(linkErrs, fmt.Errorf("%s: a symbolic link that cannot be followed: %w", p, err))
-				return
-			}
-			if info.IsDir() {
+			// fs.WalkDir does not follow links (see fslink).
+			if err := fslink.Check(fsys, p, Dir); err != nil {
 				// Not read, and not watched by the preview: an article
-				// in it would be left out without a word.
-				linkErrs = append(linkErrs, fmt.Errorf("%s: a symbolic link to a folder, which tearsheet does not follow: move or copy the folder into %s/, or link its files one by one", p, Dir))
+				// in a linked folder would be left out without a word.
+				linkErrs = append(linkErrs, err)
 				return
 			}
 		}

@@ -16,6 +16,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tearsheet/tearsheet/generator/internal/fslink"
 	"github.com/tearsheet/tearsheet/generator/internal/scratch"
 	"github.com/tearsheet/tearsheet/generator/internal/term"
 
@@ -96,11 +97,9 @@ func walk(layers []layer, keep func(rel string) bool) (map[string]source, error)
 				return nil
 			}
 			if d.Type()&fs.ModeSymlink != 0 {
-				// A link that cannot be followed, or that the site's file
-				// system refuses (one leading out of the site), is
-				// reported now, with the build's other problems.
-				if _, err := fs.Stat(l.fsys, p); err != nil {
-					linkErrs = append(linkErrs, fmt.Errorf("%s: %w", p, err))
+				// Reported now, with the build's other problems.
+				if err := fslink.Check(l.fsys, p, l.show); err != nil {
+					linkErrs = append(linkErrs, err)
 					return nil
 				}
 			}
