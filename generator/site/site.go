@@ -136,7 +136,7 @@ type Pager struct {
 func LayoutMeta(m content.Meta) content.Meta {
 	return content.Meta{Title: m.Title, Date: m.Date, Lastmod: m.Lastmod, Slug: m.Slug, Tags: m.Tags,
 		Author: m.Author, Authors: m.Authors, Draft: m.Draft, Aliases: m.Aliases, Terms: m.Terms,
-		PublishDate: m.PublishDate, ExpiryDate: m.ExpiryDate}
+		PublishDate: m.PublishDate, ExpiryDate: m.ExpiryDate, Updates: m.Updates}
 }
 
 // New lays out the site: it filters drafts and future articles, gives each
@@ -190,9 +190,16 @@ func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error)
 			p.Path = "/" + strings.Trim(rel, "/") + "/"
 			s.Pages = append(s.Pages, p)
 		}
+		// The newest change: lastmod, or a later entry of the revision
+		// log, which readers, feed readers and search engines are told of.
 		p.Lastmod = p.Date
 		if lm := f.Meta.Lastmod.Time; !lm.IsZero() {
 			p.Lastmod = lm.In(cfg.Location)
+		}
+		for _, u := range f.Meta.Updates {
+			if u.Date.Time.After(p.Lastmod) {
+				p.Lastmod = u.Date.Time.In(cfg.Location)
+			}
 		}
 		p.Out = OutFile(p.Path)
 		// The line that makes the URL: the slug's, else the date's.

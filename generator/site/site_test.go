@@ -168,3 +168,41 @@ func TestLongNames(t *testing.T) {
 		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestLastmodFromRevisions checks that an article's last change is the
+// newest of its date, its lastmod and the dates of its revision log.
+func TestLastmodFromRevisions(t *testing.T) {
+	day := func(s string) time.Time {
+		d, err := content.ParseDate(s, time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return d
+	}
+	for _, c := range []struct {
+		name, lastmod string
+		updates       []string
+		want          string
+	}{
+		{"date alone", "", nil, "2024-01-02"},
+		{"lastmod", "2024-02-01", nil, "2024-02-01"},
+		{"a revision after lastmod", "2024-02-01", []string{"2024-01-10", "2024-03-05"}, "2024-03-05"},
+		{"revisions before lastmod", "2024-04-01", []string{"2024-03-05"}, "2024-04-01"},
+		{"a revision, no lastmod", "", []string{"2024-01-20"}, "2024-01-20"},
+	} {
+		f := article("content/posts/a.md", "A", "2024-01-02")
+		if c.lastmod != "" {
+			f.Meta.Lastmod.Time = day(c.lastmod)
+		}
+		for _, u := range c.updates {
+			f.Meta.Updates = append(f.Meta.Updates, content.Update{Date: content.Date{Time: day(u)}, Note: "revised"})
+		}
+		s, err := New(config.Default(), []*content.File{f}, Options{Now: day("2025-01-01")})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := s.Articles[0].Lastmod; !got.Equal(day(c.want)) {
+			t.Errorf("%s: Lastmod %s, want %s", c.name, got.Format(time.DateOnly), c.want)
+		}
+	}
+}
