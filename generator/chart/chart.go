@@ -29,8 +29,13 @@ const (
 )
 
 // MaxAbs is the largest magnitude of a value, or of a reference line, that
-// a chart accepts.
-const MaxAbs = 1e15
+// a chart accepts. MinAbs is the least largest magnitude of an axis's
+// values: an axis of values all smaller (but not all zero) cannot label
+// its ticks with the decimals a chart prints.
+const (
+	MaxAbs = 1e15
+	MinAbs = 1e-9
+)
 
 // NoDecimals in Format.Decimals asks for whole numbers (0 means automatic).
 const NoDecimals = -1
@@ -219,7 +224,8 @@ func Validate(c Chart) error {
 	if len(c.Series) == 0 {
 		return errors.New("chart: no series")
 	}
-	shapes := 0 // dots or bars drawn
+	shapes := 0            // dots or bars drawn
+	var largest [2]float64 // the largest magnitude on each axis
 	for i, s := range c.Series {
 		name := seriesName(i, s)
 		if s.Axis != Left && s.Axis != Right {
@@ -249,6 +255,7 @@ func Validate(c Chart) error {
 				return fmt.Errorf("chart: %s: value %g at point %d (%s) is out of range (magnitude at most %g)",
 					name, y, j+1, day(s.X[j]), MaxAbs)
 			}
+			largest[s.Axis] = max(largest[s.Axis], math.Abs(y))
 			if c.Log && s.Axis == Left && y <= 0 {
 				return fmt.Errorf("chart: %s: value %g at point %d (%s) cannot be drawn on a log scale, %s",
 					name, y, j+1, day(s.X[j]), logHint)
@@ -259,6 +266,15 @@ func Validate(c Chart) error {
 			return fmt.Errorf("chart: %s: no values (every value is a gap)", name)
 		}
 		shapes += n
+	}
+	for axis, a := range largest {
+		if a > 0 && a < MinAbs {
+			side := ""
+			if Axis(axis) == Right {
+				side = "right "
+			}
+			return fmt.Errorf("chart: the %saxis's values are all smaller than %g (the largest is %g), too small to label its ticks: scale them, e.g. transforms: [\"scale(1e9)\"], and name the unit in the title", side, MinAbs, a)
+		}
 	}
 	if (c.Type == TypeScatter || c.Type == TypeBar) && shapes > MaxShapes {
 		return fmt.Errorf("chart: a %s chart of %d points, more than the %d it draws one by one (each is a shape in the page): resample the series first (transforms: [\"resample(month)\"]), narrow its range, or draw it as a line, which thins itself", c.Type, shapes, MaxShapes)

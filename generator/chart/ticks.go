@@ -120,8 +120,11 @@ func logTicks(lo, hi float64, maxN int) []float64 {
 }
 
 // roundSig rounds away the float noise of m*10^e.
-func roundSig(v float64) float64 {
-	f, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 12, 64), 64)
+func roundSig(v float64) float64 { return roundTo(v, 12) }
+
+// roundTo rounds v to n significant figures.
+func roundTo(v float64, n int) float64 {
+	f, _ := strconv.ParseFloat(strconv.FormatFloat(v, 'g', n, 64), 64)
 	return f
 }
 
@@ -420,7 +423,10 @@ func formatTicks(ts []tick, f Format, log bool) {
 			dec = max(dec, stepDecimals(t.Value))
 		}
 	} else if len(ts) > 1 {
-		dec = stepDecimals(ts[1].Value - ts[0].Value)
+		// The step is a round number; the difference of two ticks far
+		// from zero carries their rounding (1,000,000.0030 −
+		// 1,000,000.0025 = 0.000499999965…): six figures are the step's.
+		dec = stepDecimals(roundTo(ts[1].Value-ts[0].Value, 6))
 	}
 	for i := range ts {
 		ts[i].Label = formatValue(f, ts[i].Value, dec)
