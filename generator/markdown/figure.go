@@ -100,6 +100,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			st.checkStray(n, src)
 			st.checkTemplateTag(n, src)
 		case *ast.AutoLink:
+			st.checkFigureIn(n, src, "a link's URL", n.URL(src))
 			// A bare www.example.org: goldmark gives it http://; https,
 			// as Hugo's default linkifyProtocol, keeps readers on TLS.
 			if string(n.Protocol) == "http" {
@@ -107,11 +108,16 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			}
 			n.SetAttributeString("class", []byte(linkURLClass))
 		case *ast.Link:
+			st.checkFigureIn(n, src, "a link's URL or title", n.Destination, n.Title)
 			n.Destination = st.sitePath(n.Destination)
 			if textIsURL(nodeText(src, n), string(n.Destination)) {
 				n.SetAttributeString("class", []byte(linkURLClass))
 			}
 		case *ast.Image:
+			st.checkFigureIn(n, src, "an image's address or title", n.Destination, n.Title)
+			if f := firstFigure(n); f != nil {
+				st.errs = append(st.errs, fmt.Errorf("%s:%d: {{ %s }} in an image's alt text is not computed (alt text is plain text): write the alt text without it, and put the figure in the caption or the text", st.file, st.lineBase+st.lineAt(f.Offset)-1, f.Expr))
+			}
 			n.Destination = st.sitePath(n.Destination)
 		case *extast.Table:
 			tables = append(tables, n)

@@ -132,3 +132,65 @@ func strayExcerpt(b []byte) string {
 	}
 	return string(b)
 }
+
+// checkFigureIn reports an inline figure written in parts of n that are
+// not text (a link's URL or title, an image's address): only text is
+// computed, so its braces would be published as they are.
+func (st *docState) checkFigureIn(n ast.Node, src []byte, where string, parts ...[]byte) {
+	for _, b := range parts {
+		at := bytes.Index(b, []byte("{{"))
+		if at < 0 {
+			continue
+		}
+		off := nodeOffset(n)
+		excerpt := b[at:]
+		if i := bytes.Index(src[off:], excerpt); i >= 0 && !bytes.Contains(src[off:off+i], []byte("\n")) {
+			// Quoted from the source, whole: an autolink's URL ends
+			// where a space does, inside the figure.
+			excerpt = src[off+i:]
+		}
+		st.errs = append(st.errs, fmt.Errorf("%s:%d: %q in %s is not computed (figures are computed in text only): put the figure in the link's text, or write the value", st.file, st.lineBase+st.lineAt(off)-1, strayExcerpt(excerpt), where))
+		return
+	}
+}
+
+// firstFigure returns the first inline figure under n, or nil.
+func firstFigure(n ast.Node) *InlineFigure {
+	var found *InlineFigure
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if f, ok := c.(*InlineFigure); ok && entering && found == nil {
+			found = f
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return found
+}
+
+// nodeOffset is where an inline node n starts in the source, as near as
+// its text tells: its first text, else the end of the text before it,
+// else the start of its block.
+func nodeOffset(n ast.Node) int {
+	off := -1
+	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
+		if t, ok := c.(*ast.Text); ok && entering {
+			off = t.Segment.Start
+			return ast.WalkStop, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	if off >= 0 {
+		return off
+	}
+	for p := n.PreviousSibling(); p != nil; p = p.PreviousSibling() {
+		if t, ok := p.(*ast.Text); ok {
+			return t.Segment.Stop
+		}
+	}
+	for b := n.Parent(); b != nil; b = b.Parent() {
+		if b.Type() == ast.TypeBlock && b.Lines().Len() > 0 {
+			return b.Lines().At(0).Start
+		}
+	}
+	return 0
+}

@@ -95,3 +95,28 @@ func TestStrayFigure(t *testing.T) {
 		}
 	}
 }
+
+// TestFigureOutsideText checks that an inline figure where only text is
+// computed (a link's URL or title, an autolinked URL, an image's address,
+// title or alt text) is an error at its line, not braces or a dropped
+// value published.
+func TestFigureOutsideText(t *testing.T) {
+	for src, want := range map[string]string{
+		// Spaces end the URL: no link, but an autolink of its start.
+		"Intro.\n\n[the data](https://example.com/{{ x.Y | last }})\n":    `a.md:12: "{{ x.Y | last }}" in a link's URL is not computed`,
+		"[the data](https://example.com/ \"as of {{ x.Y | last }}\")\n":   `a.md:10: "{{ x.Y | last }}" in a link's URL or title is not computed`,
+		"See https://example.com/{{x}}/y for more.\n":                     `a.md:10: "{{x}}" in a link's URL is not computed`,
+		"![chart of {{ x.Y | last }}](c.png)\n":                           `a.md:10: {{ x.Y | last }} in an image's alt text is not computed`,
+		"Text.\n\n![c](c.png \"{{ x.Y | last }}\")\n":                     `a.md:12: "{{ x.Y | last }}" in an image's address or title is not computed`,
+		"A line.\nAnd [a link](a-{{x.Y|last}}.html) on the second one.\n": `a.md:11: "{{x.Y|last}}" in a link's URL or title is not computed`,
+	} {
+		_, err := New(Options{}).Convert("a.md", 10, []byte(src), &specEcho{})
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%q: err %v, want %s…", src, err, want)
+		}
+	}
+	// A figure in a link's text is computed.
+	if _, err := New(Options{}).Convert("a.md", 1, []byte("[now {{ x.Y | last }}](https://example.com/)\n"), &specEcho{}); err != nil {
+		t.Errorf("a figure in a link's text: %v", err)
+	}
+}
