@@ -109,9 +109,12 @@ type Claim struct {
 	Line  int    `yaml:"-"`     // 1-based line of the file
 }
 
-// UnmarshalYAML reads a claim as a string (the check) or a {text, check} mapping.
+// UnmarshalYAML reads a claim as a string (the check) or a {text, check}
+// mapping. A claim that is neither is a type error (valueError): decoding
+// goes on, and the claim is left out.
 func (c *Claim) UnmarshalYAML(n *yaml.Node) error {
 	c.Line = n.Line
+	var msgs []string
 	switch n.Kind {
 	case yaml.ScalarNode:
 		c.Check = strings.TrimSpace(n.Value)
@@ -119,7 +122,8 @@ func (c *Claim) UnmarshalYAML(n *yaml.Node) error {
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			k, v := n.Content[i], n.Content[i+1]
 			if v.Kind != yaml.ScalarNode {
-				return fmt.Errorf("line %d: claims: %s must be text", v.Line, k.Value)
+				msgs = append(msgs, lineMsg(v.Line, "claims: %s must be text", k.Value))
+				continue
 			}
 			switch k.Value {
 			case "text":
@@ -128,14 +132,17 @@ func (c *Claim) UnmarshalYAML(n *yaml.Node) error {
 				c.Check = strings.TrimSpace(v.Value)
 				c.Line = v.Line
 			default:
-				return fmt.Errorf("line %d: claims: unknown key %q (keys: text, check)", k.Line, k.Value)
+				msgs = append(msgs, lineMsg(k.Line, "claims: unknown key %q (keys: text, check)", k.Value))
 			}
 		}
 	default:
-		return fmt.Errorf("line %d: a claim is a comparison such as \"{{ prices.a | ytd }} < {{ prices.b | ytd }}\", or {text, check}", n.Line)
+		return valueError(n.Line, "a claim is a comparison such as \"{{ prices.a | ytd }} < {{ prices.b | ytd }}\", or {text, check}")
 	}
-	if c.Check == "" {
-		return fmt.Errorf("line %d: claims: a claim needs check: a comparison such as \"{{ fedfunds.FEDFUNDS | last }} > 5\"", n.Line)
+	if c.Check == "" && len(msgs) == 0 {
+		msgs = append(msgs, lineMsg(n.Line, "claims: a claim needs check: a comparison such as \"{{ fedfunds.FEDFUNDS | last }} > 5\""))
+	}
+	if len(msgs) > 0 {
+		return &yaml.TypeError{Errors: msgs}
 	}
 	return nil
 }
@@ -154,7 +161,7 @@ func (b *Byline) UnmarshalYAML(n *yaml.Node) error {
 	}
 	names, ok := namesOf(n)
 	if !ok {
-		return fmt.Errorf("line %d: author must be a name, as in author: \"Dana Whitlock\", or a list of names, as in author: [Dana Whitlock, Marcus Oyelaran]", n.Line)
+		return valueError(n.Line, "author must be a name, as in author: \"Dana Whitlock\", or a list of names, as in author: [Dana Whitlock, Marcus Oyelaran]")
 	}
 	*b = names
 	return nil
@@ -486,7 +493,12 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 	}
 	parse := func(d *Date, key string, required bool) {
 		if d.raw == "" {
-			if required {
+			// At the key's line when it is given without a date (date: ""),
+			// where a value that is no date (date: [1]) was reported
+			// already: sayOnce keeps that.
+			if line := d.Line + 1; required && d.Line > 0 {
+				bad(line, "%s is empty: articles need a date such as %s: 2024-05-01", key, key)
+			} else if required {
 				bad(1, "%s is missing: articles need a date such as %s: 2024-05-01", key, key)
 			}
 			return

@@ -19,10 +19,13 @@ type Date struct {
 // IsZero reports whether no date was given.
 func (d Date) IsZero() bool { return d.Time.IsZero() && d.raw == "" }
 
-// UnmarshalYAML keeps the text so it can be parsed in the site's time zone.
+// UnmarshalYAML keeps the text so it can be parsed in the site's time
+// zone. A value that is not a single value is a type error (valueError):
+// decoding goes on, and the date keeps its line but no text.
 func (d *Date) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode {
-		return fmt.Errorf("line %d: a date must be a single value such as 2024-05-01", n.Line)
+		d.Line = n.Line
+		return valueError(n.Line, "a date must be a single value such as 2024-05-01")
 	}
 	d.raw = strings.TrimSpace(n.Value)
 	d.Line = n.Line
