@@ -53,8 +53,12 @@
 // (a permalink with a .. segment, an unknown time zone, a baseURL that is not
 // an http(s) URL or a path, a dataset with two sources, a theme or a local
 // dataset file that does not exist…), is an error naming site.yaml:line and
-// saying what would be right, and every problem is reported at once. Keys
-// and defaults:
+// saying what would be right, and every problem is reported at once. An
+// unknown key lets the build go on to report the site's other problems; a
+// site.yaml that is not a mapping, a value of the wrong type (datasets: [a,
+// b]) or an invalid value stops it at site.yaml, with site.yaml's errors
+// alone, since the rest would be checked against settings not written.
+// Keys and defaults:
 //
 //	title           site title, which may not be empty ("Research")
 //	description     one sentence about the site, used in the home page and meta tags ("")
@@ -338,6 +342,9 @@
 //
 // Front-matter aliases write a small page at each old path that redirects to
 // the article (meta refresh and a link; noindex; canonical is the target).
+// An alias is a URL path: its percent-escapes are decoded, so /caf%C3%A9/
+// writes café/index.html, the folder a web server serves that address
+// from.
 // A permalink whose first segment has no token (/posts/:slug/, as a site
 // moved from Hugo keeps its addresses) makes its folder Hugo's section:
 // /posts/ and /posts/page/N/ redirect the same way to the home page and its

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"testing/fstest"
 
+	"github.com/tearsheet/tearsheet/generator/internal/term"
 	"github.com/tearsheet/tearsheet/generator/output"
 )
 
@@ -121,5 +122,31 @@ func TestConfigAndContentErrorsTogether(t *testing.T) {
 	_, err = Build(context.Background(), fsys, Options{Now: fixedNow}, output.NewMemory())
 	if err == nil || strings.Contains(err.Error(), "broken.md") || !strings.Contains(err.Error(), "site.yaml:2: check.maxDataAge:") {
 		t.Errorf("a wrong maxDataAge: %v, want site.yaml's errors only", err)
+	}
+}
+
+// TestSiteYAMLWrongTypeAlone: a site.yaml that is not a mapping, or whose
+// datasets are a list, is reported alone, by Build and a Session: not
+// buried under the false errors of a site built without its settings
+// (every figure's dataset "not found", every taxonomy key "unknown").
+func TestSiteYAMLWrongTypeAlone(t *testing.T) {
+	fsys := exampleFS(t)
+	cfg := string(fsys[ConfigFile].Data)
+	at := strings.Count(cfg[:strings.Index(cfg, "\ndatasets:\n")+1], "\n") + 1
+	for _, tc := range []struct{ src, want string }{
+		{"- a\n", `site.yaml:1: the file is a list, but site.yaml must be a mapping of settings, a key and its value a line, as in title: "My research" (no - before a key)`},
+		{strings.Replace(cfg, "\ndatasets:\n", "\ndatasets: [shiller, fedfunds, sizes]\ndatasetz:\n", 1),
+			fmt.Sprintf("site.yaml:%d: datasets: is a list, but it must be a mapping of names to datasets: datasets: {shiller: {file: content/data/shiller.csv}}\n", at) +
+				fmt.Sprintf(`site.yaml:%d: unknown key "datasetz" (did you mean "datasets"?)`, at+1)},
+	} {
+		fsys[ConfigFile] = &fstest.MapFile{Data: []byte(tc.src)}
+		_, err := Build(context.Background(), fsys, Options{Now: fixedNow}, output.NewMemory())
+		if got := strings.Join(term.Flatten(err), "\n"); got != tc.want {
+			t.Errorf("Build reports\n%s\nwant\n%s", got, tc.want)
+		}
+		_, _, err = NewSession(fsys, Options{Now: fixedNow}).Build(context.Background(), nil)
+		if got := strings.Join(term.Flatten(err), "\n"); got != tc.want {
+			t.Errorf("a Session reports\n%s\nwant\n%s", got, tc.want)
+		}
 	}
 }

@@ -271,14 +271,17 @@ func Default() *Config {
 }
 
 // Load reads site.yaml from r. name is used in messages. Every key not set
-// keeps its default; unknown keys and invalid values are errors naming
-// name:line, all reported at once. With errors only of unknown keys or
-// values of the wrong type (kept at their defaults), it returns the
-// Config too: sound, for a build to report the site's other problems.
+// keeps its default; unknown keys, values of the wrong type and invalid
+// values are errors naming name:line, all reported at once. With errors
+// only of unknown keys, it returns the Config too: sound, for a build to
+// report the site's other problems (see the package comment).
 func Load(r io.Reader, name string) (*Config, error) {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
+	}
+	if kind, line := yamlx.Kind(data); kind != "" && kind != "a mapping" {
+		return nil, notMapping(name, kind, line)
 	}
 	c := Default()
 	c.File = name
@@ -288,8 +291,9 @@ func Load(r io.Reader, name string) (*Config, error) {
 	}
 	// Past an unknown key or a value of the wrong type the rest is
 	// decoded: check it too, so that every problem is reported at once.
+	wrong := wrongTypes(derr)
 	c.lines = yamlx.Lines(data, 0)
-	if err := c.validate(c.Line); err != nil {
+	if err := c.validate(c.Line); err != nil || wrong {
 		return nil, errors.Join(derr, err)
 	}
 	return c, derr

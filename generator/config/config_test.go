@@ -193,16 +193,16 @@ func TestLoadReportsEveryProblem(t *testing.T) {
 	}
 }
 
-// TestLoadSoundWithUnknownKeys: unknown keys and values of the wrong type
-// leave the other settings sound, and Load returns them with the errors;
-// a value that is wrong in itself leaves no Config.
+// TestLoadSoundWithUnknownKeys: unknown keys leave the other settings
+// sound, and Load returns them with the errors; a value of the wrong type
+// or wrong in itself leaves no Config (TestLoadWrongShape).
 func TestLoadSoundWithUnknownKeys(t *testing.T) {
-	c, err := Load(strings.NewReader("title: x\nperpage: 5\nfeeds: {items: many}\nbaseURL: https://example.org/r\n"), "site.yaml")
-	if err == nil || !strings.Contains(err.Error(), `site.yaml:2: unknown key "perpage"`) || !strings.Contains(err.Error(), "site.yaml:3:") {
-		t.Errorf("err = %v, want the unknown key and the wrong type", err)
+	c, err := Load(strings.NewReader("title: x\nperpage: 5\nfeeds: {itemz: 5}\nbaseURL: https://example.org/r\n"), "site.yaml")
+	if err == nil || !strings.Contains(err.Error(), `site.yaml:2: unknown key "perpage"`) || !strings.Contains(err.Error(), `site.yaml:3: unknown key "itemz"`) {
+		t.Errorf("err = %v, want the unknown keys", err)
 	}
 	if c == nil || c.BaseURL != "https://example.org/r/" || c.Feeds.Items != Default().Feeds.Items || c.Location == nil {
-		t.Errorf("Config %+v, want the settings given, and the default for the wrong one", c)
+		t.Errorf("Config %+v, want the settings given, and the default for the unknown one", c)
 	}
 	if c, err := Load(strings.NewReader("title: x\nperpage: 5\nbaseURL: ftp://x\n"), "site.yaml"); c != nil || err == nil {
 		t.Errorf("a wrong baseURL: Config %v, error %v; want no Config", c, err)

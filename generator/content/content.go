@@ -9,6 +9,7 @@ import (
 	"path"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -101,46 +102,6 @@ type Meta struct {
 	Terms []Terms `yaml:"-"`
 }
 
-// Claim is a statement about the data that the build checks, written as a
-// comparison of inline figures ("{{ a.x | ytd }} < {{ a.y | ytd }}"), either
-// alone or as {text, check} with the sentence readers see.
-type Claim struct {
-	Text  string `yaml:"text"`  // the claim in words; "" when only check was given
-	Check string `yaml:"check"` // the comparison evaluated against the data
-	Line  int    `yaml:"-"`     // 1-based line of the file
-}
-
-// UnmarshalYAML reads a claim as a string (the check) or a {text, check} mapping.
-func (c *Claim) UnmarshalYAML(n *yaml.Node) error {
-	c.Line = n.Line
-	switch n.Kind {
-	case yaml.ScalarNode:
-		c.Check = strings.TrimSpace(n.Value)
-	case yaml.MappingNode:
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k, v := n.Content[i], n.Content[i+1]
-			if v.Kind != yaml.ScalarNode {
-				return fmt.Errorf("line %d: claims: %s must be text", v.Line, k.Value)
-			}
-			switch k.Value {
-			case "text":
-				c.Text = strings.TrimSpace(v.Value)
-			case "check":
-				c.Check = strings.TrimSpace(v.Value)
-				c.Line = v.Line
-			default:
-				return fmt.Errorf("line %d: claims: unknown key %q (keys: text, check)", k.Line, k.Value)
-			}
-		}
-	default:
-		return fmt.Errorf("line %d: a claim is a comparison such as \"{{ prices.a | ytd }} < {{ prices.b | ytd }}\", or {text, check}", n.Line)
-	}
-	if c.Check == "" {
-		return fmt.Errorf("line %d: claims: a claim needs check: a comparison such as \"{{ fedfunds.FEDFUNDS | last }} > 5\"", n.Line)
-	}
-	return nil
-}
-
 // Byline is the value of author: one name, or a list of names as Hugo
 // and Jekyll write it.
 type Byline []string
@@ -155,7 +116,7 @@ func (b *Byline) UnmarshalYAML(n *yaml.Node) error {
 	}
 	names, ok := namesOf(n)
 	if !ok {
-		return fmt.Errorf("line %d: author must be a name, as in author: \"Dana Whitlock\", or a list of names, as in author: [Dana Whitlock, Marcus Oyelaran]", n.Line)
+		return valueError(n.Line, "author must be a name, as in author: \"Dana Whitlock\", or a list of names, as in author: [Dana Whitlock, Marcus Oyelaran]")
 	}
 	*b = names
 	return nil
@@ -474,7 +435,12 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 	}
 	parse := func(d *Date, key string, required bool) {
 		if d.raw == "" {
-			if required {
+			// At the key's line when it is given without a date (date: ""),
+			// where a value that is no date (date: [1]) was reported
+			// already: sayOnce keeps that.
+			if line := d.Line + 1; required && d.Line > 0 {
+				bad(line, "%s is empty: articles need a date such as %s: 2024-05-01", key, key)
+			} else if required {
 				bad(1, "%s is missing: articles need a date such as %s: 2024-05-01", key, key)
 			}
 			return
@@ -567,13 +533,15 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 		}
 	}
 	errs = append(errs, sc.checkTerms(&f.Meta, p, at)...)
-	for _, a := range f.Meta.Aliases {
-		switch {
-		case !strings.HasPrefix(a, "/") && !strings.Contains(a, ":") && !strings.ContainsAny(a, "?#\\"):
-			was := hugoAlias(p, a)
-			bad(at("aliases"), "alias %q is relative, which Hugo reads from the folder of the page's address (%s for this file, so %s): write the site path, starting with /, as in aliases: [%s]", a, hugoPageFolder(p), was, was)
-		case !strings.HasPrefix(a, "/") || strings.HasPrefix(a, "//") || strings.Contains(a, "..") || strings.ContainsAny(a, "?#\\"):
-			bad(at("aliases"), "alias %q must be a site path starting with / such as /old/post/, without .., //, ?, # or \\", a)
+	for i, a := range f.Meta.Aliases {
+		line := at("aliases." + strconv.Itoa(i)) // a list's item, else the key
+		if line == 1 {
+			line = at("aliases")
+		}
+		if path, msg := checkAlias(p, a); msg != "" {
+			bad(line, "%s", msg)
+		} else {
+			f.Meta.Aliases[i] = path
 		}
 	}
 	return f, errors.Join(sayOnce(errs)...)

@@ -19,10 +19,13 @@ type Date struct {
 // IsZero reports whether no date was given.
 func (d Date) IsZero() bool { return d.Time.IsZero() && d.raw == "" }
 
-// UnmarshalYAML keeps the text so it can be parsed in the site's time zone.
+// UnmarshalYAML keeps the text so it can be parsed in the site's time
+// zone. A value that is not a single value is a type error (valueError):
+// decoding goes on, and the date keeps its line but no text.
 func (d *Date) UnmarshalYAML(n *yaml.Node) error {
 	if n.Kind != yaml.ScalarNode {
-		return fmt.Errorf("line %d: a date must be a single value such as 2024-05-01", n.Line)
+		d.Line = n.Line
+		return valueError(n.Line, "a date must be a single value such as 2024-05-01")
 	}
 	d.raw = strings.TrimSpace(n.Value)
 	d.Line = n.Line
@@ -55,24 +58,48 @@ func DateLayouts() []string {
 // ParseDate parses s in one of DateLayouts, in loc when s has no offset.
 func ParseDate(s string, loc *time.Location) (time.Time, error) {
 	s = strings.TrimSpace(s)
-	outOfRange := false // a layout fits but for a day or month that does not exist
+	outOfRange := "" // the part of the first layout that fits but for a part that does not exist: day, hour…
 	for _, l := range DateLayouts() {
 		t, err := time.ParseInLocation(l, s, loc)
 		if err == nil {
 			if t.Year() < 1000 || t.Year() > 9999 {
 				return time.Time{}, fmt.Errorf("date %q: year out of range: write a year from 1000 to 9999, as in 2024-05-01", s)
 			}
+			// Go reads offsets up to ±24:00; the world's run from -12:00
+			// to +14:00, and a layout without one reads s in loc.
+			if _, off := t.Zone(); strings.Contains(l, "07") && (off < -12*3600 || off > 14*3600) {
+				return time.Time{}, fmt.Errorf("date %q: %s", s, outOfRangeMsg("time zone offset hour", s))
+			}
 			return t, nil
 		}
 		var pe *time.ParseError
-		if errors.As(err, &pe) && strings.HasSuffix(pe.Message, "out of range") {
-			outOfRange = true
+		if errors.As(err, &pe) && outOfRange == "" {
+			if part, ok := strings.CutSuffix(pe.Message, " out of range"); ok {
+				outOfRange = strings.TrimPrefix(part, ": ")
+			}
 		}
 	}
-	if outOfRange {
-		return time.Time{}, fmt.Errorf("date %q: %s", s, noSuchDay(s))
+	if outOfRange != "" {
+		return time.Time{}, fmt.Errorf("date %q: %s", s, outOfRangeMsg(outOfRange, s))
 	}
 	return time.Time{}, fmt.Errorf("invalid date %q (use 2024-05-01 or 2024-05-01T09:30:00-04:00)", s)
+}
+
+// outOfRangeMsg says what is wrong with s, a date with a part that does
+// not exist: part is the time package's name of it ("day", "hour", "time
+// zone offset hour"…).
+func outOfRangeMsg(part, s string) string {
+	switch part {
+	case "hour":
+		return "the hour is out of range: hours run from 00 to 23; for midnight at the end of a day, use 00:00 of the next day"
+	case "minute":
+		return "the minute is out of range: minutes run from 00 to 59"
+	case "second", "fractional second":
+		return "the second is out of range: seconds run from 00 to 59"
+	case "time zone offset hour", "time zone offset minute":
+		return "the time zone offset is out of range: offsets run from -12:00 to +14:00, with minutes from 00 to 59, as in 2024-05-01T09:30:00-04:00"
+	}
+	return noSuchDay(s)
 }
 
 // noSuchDay says what is wrong with s, a date whose day or month does not

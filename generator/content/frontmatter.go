@@ -4,7 +4,24 @@ import (
 	"bytes"
 	"fmt"
 	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
 )
+
+// valueError is the error an UnmarshalYAML method returns for a value it
+// cannot read, at the 1-based line of the front matter: a *yaml.TypeError,
+// which yaml.v3 gathers while it decodes the rest of the document (any
+// other error stops it), as it does its own errors of a value of the
+// wrong type (updates: 5). yamlx.Decode reports it at its line of the
+// file, with the document's other problems (yamlx.Decoded).
+func valueError(line int, format string, args ...any) error {
+	return &yaml.TypeError{Errors: []string{lineMsg(line, format, args...)}}
+}
+
+// lineMsg is one message of a valueError, in yaml.v3's form "line N: …".
+func lineMsg(line int, format string, args ...any) string {
+	return fmt.Sprintf("line %d: ", line) + fmt.Sprintf(format, args...)
+}
 
 // keyLine returns the line of the file at which the front matter fm sets
 // the top-level key, found by a scan (every file with a slug needs it, and

@@ -249,7 +249,7 @@ type TagList []string
 func (l *TagList) UnmarshalYAML(n *yaml.Node) error {
 	names, msg := termsOf(n, "tags", example("tags"), false)
 	if msg != "" {
-		return fmt.Errorf("line %d: %s", n.Line, msg)
+		return valueError(n.Line, "%s", msg)
 	}
 	*l = names
 	return nil
@@ -269,7 +269,7 @@ func (l *PathList) UnmarshalYAML(n *yaml.Node) error {
 	}
 	names, ok := namesOf(n)
 	if !ok {
-		return fmt.Errorf("line %d: aliases must be a list of site paths, such as aliases: [/old/post/]", n.Line)
+		return valueError(n.Line, "aliases must be a list of site paths, such as aliases: [/old/post/]")
 	}
 	*l = names
 	return nil

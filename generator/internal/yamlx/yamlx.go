@@ -27,6 +27,11 @@ type Error struct {
 	File string // file name as given to Decode
 	Line int    // 1-based line in File; 0 when unknown
 	Msg  string
+	// Found is set when the problem is a value of the wrong type: what
+	// was found, in an author's words ("a list"); Want is what is
+	// expected ("a mapping") and Key the dotted path of the value's key
+	// ("datasets", "menu.0"; "" when not known, or the document itself).
+	Found, Want, Key string
 }
 
 func (e *Error) Error() string {
@@ -67,7 +72,7 @@ func Decode(data []byte, name string, lineOffset int, v any) error {
 	if te := typeErrors(data, err, name, lineOffset, v); te != nil {
 		return te
 	}
-	return convert(data, err.Error(), name, lineOffset, nil)
+	return convert(data, err.Error(), name, lineOffset, typeInfo{})
 }
 
 // typeErrors turns the errors of a yaml.TypeError of decoding into v, one
@@ -78,7 +83,7 @@ func typeErrors(data []byte, err error, name string, lineOffset int, v any) erro
 	if !errors.As(err, &te) {
 		return nil
 	}
-	keys := map[string][]string{}
+	keys := typeInfo{keys: map[string][]string{}, named: map[string]string{}}
 	keysByType(reflect.TypeOf(v), keys)
 	errs := make([]error, 0, len(te.Errors))
 	decoded := true
@@ -188,14 +193,22 @@ func DecodeNode(n *yaml.Node, name string, lineOffset int, v any) error {
 	if te := typeErrors(nil, err, name, lineOffset, v); te != nil {
 		return te
 	}
-	e := convert(nil, err.Error(), name, lineOffset, nil)
+	e := convert(nil, err.Error(), name, lineOffset, typeInfo{})
 	if e.Line == 0 {
 		e.Line = n.Line + lineOffset
 	}
 	return e
 }
 
-func convert(data []byte, msg, name string, lineOffset int, keysOf map[string][]string) *Error {
+// typeInfo is what convert knows of the Go types yaml.v3 names in its
+// messages: the keys of each struct type, and what each named map or
+// list type is in an author's words ("a mapping"), by the type's name.
+type typeInfo struct {
+	keys  map[string][]string
+	named map[string]string
+}
+
+func convert(data []byte, msg, name string, lineOffset int, types typeInfo) *Error {
 	e := &Error{File: name, Msg: strings.TrimPrefix(msg, "yaml: ")}
 	if m := lineRe.FindStringSubmatch(msg); m != nil {
 		n, _ := strconv.Atoi(m[1])
@@ -236,7 +249,7 @@ func convert(data []byte, msg, name string, lineOffset int, keysOf map[string][]
 	}
 	if m := unknownRe.FindStringSubmatch(e.Msg); m != nil {
 		e.Msg = fmt.Sprintf("unknown key %q", m[1])
-		keys := keysOf[m[2]]
+		keys := types.keys[m[2]]
 		if hint := suggest.Closest(m[1], keys); hint != "" {
 			e.Msg += fmt.Sprintf(" (did you mean %q?)", hint)
 		} else if len(keys) > 0 {
@@ -244,13 +257,20 @@ func convert(data []byte, msg, name string, lineOffset int, keysOf map[string][]
 		}
 	} else if m := unmarshRe.FindStringSubmatch(e.Msg); m != nil {
 		want := goType(m[3])
-		if keys, ok := keysOf[m[3]]; ok {
+		if w, ok := types.named[m[3]]; ok {
+			want = w
+		}
+		if keys, ok := types.keys[m[3]]; ok {
 			// A struct: yaml.v3 names its Go type, which means
 			// nothing to an author.
 			want = "a mapping"
 			if len(keys) > 0 {
 				want += " of " + strings.Join(keys, ", ")
 			}
+		}
+		e.Found, e.Want = kindName(m[1]), want
+		if data != nil {
+			e.Key = keyAt(data, e.Line-lineOffset, m[1], m[2])
 		}
 		if want == "a whole number" && wholeRe.MatchString(m[2]) {
 			// A whole number too large for its key, which yaml.v3 calls
@@ -360,7 +380,9 @@ func goType(t string) string {
 	case t == "string":
 		return "text"
 	}
-	return "a " + t[strings.LastIndex(t, ".")+1:] + " value"
+	// A named type of the caller's (typeInfo.named knows those that
+	// decoding reaches): never its Go name.
+	return "another kind of value"
 }
 
 // Lines maps dotted key paths ("subscribe.provider") of a YAML document to the
@@ -400,12 +422,20 @@ func Lines(data []byte, lineOffset int) map[string]int {
 }
 
 // keysByType records the sorted yaml keys of t and of every struct type
-// reachable from it, by the type name yaml.v3 uses in its messages.
-func keysByType(t reflect.Type, out map[string][]string) {
+// reachable from it, and what each named map and list type is, by the
+// type name yaml.v3 uses in its messages.
+func keysByType(t reflect.Type, info typeInfo) {
 	for t.Kind() == reflect.Pointer || t.Kind() == reflect.Slice || t.Kind() == reflect.Map {
+		if t.Name() != "" && t.Kind() != reflect.Pointer {
+			info.named[t.String()] = goType(map[reflect.Kind]string{reflect.Slice: "[]", reflect.Map: "map"}[t.Kind()])
+		}
 		t = t.Elem()
 	}
+	out := info.keys
 	if t.Kind() != reflect.Struct {
+		if t.Name() != "" {
+			info.named[t.String()] = goType(t.Kind().String())
+		}
 		return
 	}
 	if _, done := out[t.String()]; done {
@@ -420,8 +450,79 @@ func keysByType(t reflect.Type, out map[string][]string) {
 			continue
 		}
 		keys = append(keys, tag)
-		keysByType(f.Type, out)
+		keysByType(f.Type, info)
 	}
 	sort.Strings(keys)
 	out[t.String()] = keys
+}
+
+// keyAt returns the dotted path (as Lines has it) of the value at the
+// 1-based line of data that yaml.v3 found of the kind tag (!!seq, !!map,
+// or a scalar's) holding value (cut short, as yaml.v3 quotes it, when it
+// ends in ...); "" for the document itself or when none is found.
+func keyAt(data []byte, line int, tag, value string) string {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil || len(root.Content) == 0 {
+		return ""
+	}
+	fits := func(n *yaml.Node) bool {
+		switch {
+		case n.Line != line:
+			return false
+		case tag == "!!seq":
+			return n.Kind == yaml.SequenceNode
+		case tag == "!!map":
+			return n.Kind == yaml.MappingNode
+		}
+		cut, short := strings.CutSuffix(value, "...")
+		return n.Kind == yaml.ScalarNode && (n.Value == value || short && strings.HasPrefix(n.Value, cut))
+	}
+	var find func(prefix string, n *yaml.Node) (string, bool)
+	find = func(prefix string, n *yaml.Node) (string, bool) {
+		if fits(n) {
+			return prefix, true
+		}
+		join := func(k string) string {
+			if prefix == "" {
+				return k
+			}
+			return prefix + "." + k
+		}
+		switch n.Kind {
+		case yaml.SequenceNode:
+			for i, item := range n.Content {
+				if p, ok := find(join(strconv.Itoa(i)), item); ok {
+					return p, true
+				}
+			}
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if p, ok := find(join(n.Content[i].Value), n.Content[i+1]); ok {
+					return p, true
+				}
+			}
+		}
+		return "", false
+	}
+	p, _ := find("", root.Content[0])
+	return p
+}
+
+// Kind returns what the document data is, in an author's words: "a
+// mapping", "a list", "text" (or another scalar's kind), with its 1-based
+// line; "" when it is empty or not YAML (Decode says why).
+func Kind(data []byte) (kind string, line int) {
+	var root yaml.Node
+	if err := yaml.Unmarshal(data, &root); err != nil || len(root.Content) == 0 {
+		return "", 0
+	}
+	switch n := root.Content[0]; n.Kind {
+	case yaml.MappingNode:
+		return "a mapping", n.Line
+	case yaml.SequenceNode:
+		return "a list", n.Line
+	case yaml.ScalarNode:
+		return kindName(n.ShortTag()), n.Line
+	}
+	return "", 0
 }

@@ -1,6 +1,7 @@
 package yamlx
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"testing"
@@ -133,6 +134,31 @@ func TestDecoded(t *testing.T) {
 		}
 		if want && s.Title == "" && s.Y.Format == "" {
 			t.Errorf("%q: decoded nothing: %+v", src, s)
+		}
+	}
+}
+
+type labels map[string]string
+
+type named struct {
+	Labels labels `yaml:"labels"`
+	Axes   []axis `yaml:"axes"`
+}
+
+// TestWrongTypeNamed: a value of the wrong type for a named map type is
+// said in an author's words, not as "a labels value", and the Error says
+// which key holds it and what it found, for a caller's own message.
+func TestWrongTypeNamed(t *testing.T) {
+	for _, c := range []struct{ src, want, key string }{
+		{"labels: [a, b]\n", "spec.yaml:2: found a list, but a mapping is expected here", "labels"},
+		{"axes:\n  - {decimals: 1}\n  - [x]\n", "spec.yaml:4: found a list, but a mapping of decimals, format is expected here", "axes.1"},
+		{"axes: [{decimals: many}]\n", `spec.yaml:2: "many" is text, but a whole number is expected here`, "axes.0.decimals"},
+	} {
+		var v named
+		err := Decode([]byte(c.src), "spec.yaml", 1, &v)
+		e := &Error{}
+		if err == nil || err.Error() != c.want || !errors.As(err, &e) || e.Key != c.key || e.Found == "" {
+			t.Errorf("Decode(%q) = %v (key %q), want %s (key %q)", c.src, err, e.Key, c.want, c.key)
 		}
 	}
 }

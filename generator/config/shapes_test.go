@@ -1,0 +1,45 @@
+package config
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/tearsheet/tearsheet/generator/internal/term"
+)
+
+// TestLoadWrongShape: a site.yaml that is not a mapping is one error,
+// alone; a value of the wrong type stops the build at site.yaml (no
+// Config) with site.yaml's other errors, and is said in the author's
+// words, with an example, never a Go type's name.
+func TestLoadWrongShape(t *testing.T) {
+	for _, tc := range []struct {
+		name, src string
+		want      []string
+	}{
+		{"a list", "- a\n- b\n", []string{`site.yaml:1: the file is a list, but site.yaml must be a mapping of settings, a key and its value a line, as in title: "My research" (no - before a key)`}},
+		{"text", "# settings\ntitle My research\n", []string{`site.yaml:2: the file is text, but site.yaml must be a mapping of settings, a key and its value a line, as in title: "My research" (no - before a key)`}},
+		{"datasets as a list", "title: x\ndatasets: [shiller, fedfunds]\nperPage: 0\nbogus: 1\n", []string{
+			"site.yaml:2: datasets: is a list, but it must be a mapping of names to datasets: datasets: {shiller: {file: content/data/shiller.csv}}",
+			"site.yaml:3: perPage: 0 must be between 1 and 1000",
+			`site.yaml:4: unknown key "bogus" (valid keys: author, baseURL, charts, check, copyright, datasets, description, disclaimer, domain, feeds, fetch, image, language, markdown, menu, params, perPage, permalink, private, subscribe, summaryWords, taxonomies, theme, timezone, title, wordsPerMinute)`}},
+		{"a dataset as text", "title: x\ndatasets:\n  shiller: content/data/x.csv\n", []string{
+			"site.yaml:3: datasets.shiller: is text, but it must be a mapping of the dataset's settings: datasets: {shiller: {file: content/data/shiller.csv}}"}},
+		{"taxonomies as a list", "title: x\ntaxonomies: [tickers]\n", []string{
+			"site.yaml:2: taxonomies: is a list, but it must be a mapping of front-matter keys to taxonomies: taxonomies: {tickers: {title: Tickers}}"}},
+		{"a taxonomy as a list", "title: x\ntaxonomies:\n  asset_classes: [a, b]\n", []string{
+			"site.yaml:3: taxonomies.asset_classes: is a list, but it must be a mapping of the taxonomy's settings, or nothing: taxonomies: {asset_classes: {title: Asset classes}}"}},
+		{"menu as a mapping", "title: x\nmenu: {name: About, url: /about/}\n", []string{
+			"site.yaml:2: menu: is a mapping, but it must be a list of links: menu: [{name: About, url: /about/}]"}},
+		{"a number as text", "title: x\nfeeds: {items: many}\n", []string{
+			`site.yaml:2: "many" is text, but a whole number is expected here`}},
+	} {
+		c, err := Load(strings.NewReader(tc.src), "site.yaml")
+		if got := term.Flatten(err); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: Load reports\n%s\nwant\n%s", tc.name, strings.Join(got, "\n"), strings.Join(tc.want, "\n"))
+		}
+		if c != nil {
+			t.Errorf("%s: Load returned a Config, want none: the site cannot be built as written", tc.name)
+		}
+	}
+}
