@@ -231,24 +231,6 @@ type Feeds struct {
 	Items int `yaml:"items"`
 }
 
-// Subscribe configures the email-subscription form.
-type Subscribe struct {
-	Provider  string            `yaml:"provider"`
-	Action    string            `yaml:"action"`
-	Username  string            `yaml:"username"`
-	FormID    string            `yaml:"formID"`
-	Fields    map[string]string `yaml:"fields"`
-	Honeypot  string            `yaml:"honeypot"`
-	ThankYou  string            `yaml:"thankYou"`
-	Heading   string            `yaml:"heading"`
-	Text      string            `yaml:"text"`
-	Consent   string            `yaml:"consent"`
-	ButtonTxt string            `yaml:"button"`
-}
-
-// Providers lists the subscribe providers tearsheet knows.
-func Providers() []string { return []string{"buttondown", "form", "kit", "mailchimp"} }
-
 // Default returns the settings used for every key site.yaml leaves out.
 func Default() *Config {
 	return &Config{
@@ -501,64 +483,6 @@ func checkPermalink(p string) error {
 		}
 	}
 	return nil
-}
-
-func (s *Subscribe) validate(file string, line func(string) int) []error {
-	var errs []error
-	bad := func(key, format string, args ...any) {
-		errs = append(errs, &yamlx.Error{File: file, Line: line(key), Msg: key + ": " + fmt.Sprintf(format, args...)})
-	}
-	need := func(key, val, example string) {
-		if strings.TrimSpace(val) == "" {
-			bad("subscribe."+key, "provider %q needs %s (for example %s)", s.Provider, key, example)
-		}
-	}
-	checkURL := func(key, val string) {
-		if val == "" {
-			return
-		}
-		u, err := url.Parse(val)
-		if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" {
-			bad("subscribe."+key, "%q must be an absolute http(s) URL", val)
-		}
-	}
-	switch s.Provider {
-	case "":
-		return nil
-	case "buttondown":
-		need("username", s.Username, "myletter")
-	case "mailchimp":
-		need("action", s.Action, "https://example.us1.list-manage.com/subscribe/post?u=abc&id=def")
-		if s.Action != "" && !strings.Contains(s.Action, "list-manage.com/subscribe/post") {
-			bad("subscribe.action", "%q is not a Mailchimp embedded-form URL (it contains list-manage.com/subscribe/post)", s.Action)
-		}
-		if u, err := url.Parse(s.Action); s.Action != "" && err == nil && (u.Query().Get("u") == "" || u.Query().Get("id") == "") {
-			bad("subscribe.action", "%q lacks the u= and id= parameters of Mailchimp's embed code", s.Action)
-		}
-	case "kit":
-		need("formID", s.FormID, "1234567")
-		for _, r := range s.FormID {
-			if r < '0' || r > '9' {
-				bad("subscribe.formID", "%q must be the numeric form id from Kit's embed code", s.FormID)
-				break
-			}
-		}
-	case "form":
-		need("action", s.Action, "https://forms.example.com/subscribe")
-		if s.Fields["email"] == "" {
-			bad("subscribe.fields", "provider \"form\" needs fields.email, the name of the email field")
-		}
-	default:
-		bad("subscribe.provider", "unknown provider %q (providers: %s)", s.Provider, strings.Join(Providers(), ", "))
-	}
-	s.validateFields(bad)
-	checkURL("action", s.Action)
-	if u, err := url.Parse(s.ThankYou); s.ThankYou != "" && !strings.HasPrefix(s.ThankYou, "/") &&
-		(err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "") {
-		// doc.go: a URL or a site path.
-		bad("subscribe.thankYou", "%q must be a site path such as /subscribe/thanks/ or an absolute http(s) URL", s.ThankYou)
-	}
-	return errs
 }
 
 // BasePath returns the path part of BaseURL, always starting and ending with
