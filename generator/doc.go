@@ -31,7 +31,11 @@
 // package internal/scratch), so a draft's backup is never published. Other
 // non-markdown files under content/ are copied to the same path in the
 // output; the files of a bundle are copied beside its page, so an article can
-// link its own data and images by relative name ([data](prices.csv)).
+// link its own data and images by relative name ([data](prices.csv)). With a
+// permalink ending in .html they get the page's prefix as its chart files do
+// (rally-prices.csv beside rally.html; see URLs), and every link to one (a
+// markdown link or image, raw HTML's href, src and srcset, front matter's
+// image) points at that name in the page, its feeds and its email edition.
 //
 // Symbolic links are followed while they stay inside the site folder: a link
 // to a file or folder of the site is that file or folder. A build never
@@ -287,6 +291,7 @@
 // permalink ending in .html, /2026/10/rally.html, the names get the prefix
 // "rally-" instead):
 //
+//	ARTICLE/NAME                       each file NAME of its bundle (content/posts/FOLDER/NAME)
 //	ARTICLE/ID.csv  ARTICLE/ID.png     each chart's computed data, and its PNG drawn at 2×
 //	ARTICLE/charts/ID/                 the chart's own page: both drawings, caption, source,
 //	                                   data-through date, description, data table, the CSV and

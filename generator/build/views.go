@@ -151,7 +151,7 @@ func (v *views) article(p *site.Page, d *markdown.Doc) *render.ArticleView {
 		Disclosures: m.Disclosures,
 		Draft:       m.Draft,
 		Scheduled:   p.Scheduled,
-		Image:       v.link(m.Image),
+		Image:       v.link(bundleNames(p).Ref(m.Image)),
 	}
 	if !p.Lastmod.Equal(p.Date) {
 		a.Lastmod = p.Lastmod

@@ -1,0 +1,205 @@
+package build
+
+import (
+	"bytes"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/mmcdole/gofeed"
+	"golang.org/x/net/html"
+
+	"github.com/tearsheet/tearsheet/generator/output"
+	"github.com/tearsheet/tearsheet/generator/site"
+)
+
+// bundleSite is the basic fixture with site.yaml's permalink and
+// markdown settings replaced by extra (YAML lines), and the files given
+// added (text by name).
+func bundleSite(t *testing.T, extra string, files map[string]string) fstest.MapFS {
+	t.Helper()
+	m := siteFS(t, "testdata/sites/basic")
+	m["site.yaml"] = &fstest.MapFile{Data: append(bytes.Clone(m["site.yaml"].Data), extra...)}
+	for name, text := range files {
+		m[name] = &fstest.MapFile{Data: []byte(text)}
+	}
+	return m
+}
+
+// fixtureBase is the basic fixture's baseURL.
+const fixtureBase = "https://example.org/research/"
+
+// urlsIn returns every URL the elements under n carry in href, src and
+// srcset (each candidate), in document order.
+func urlsIn(n *html.Node) []string {
+	var out []string
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode {
+			for _, a := range n.Attr {
+				switch a.Key {
+				case "href", "src", "data":
+					out = append(out, a.Val)
+				case "srcset":
+					for _, c := range strings.Split(a.Val, ",") {
+						if f := strings.Fields(c); len(f) > 0 {
+							out = append(out, f[0])
+						}
+					}
+				}
+			}
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return out
+}
+
+// outOf resolves ref against the page at pageURL (absolute) and returns
+// the output file it names and its fragment; ok is false for a URL that
+// is not the site's (another host, mailto:, outside the base path).
+func outOf(t *testing.T, pageURL, ref string) (out, frag string, ok bool) {
+	t.Helper()
+	base, err := url.Parse(pageURL)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u, err := url.Parse(strings.TrimSpace(ref))
+	if err != nil {
+		t.Fatalf("%s: %q: %v", pageURL, ref, err)
+	}
+	abs := base.ResolveReference(u)
+	root, _ := url.Parse(fixtureBase)
+	if abs.Scheme != root.Scheme || abs.Host != root.Host || !strings.HasPrefix(abs.Path, root.Path) {
+		return "", "", false
+	}
+	return site.OutFile(strings.TrimPrefix(abs.Path, root.Path)), abs.Fragment, true
+}
+
+// bundleReached checks that every URL of the site in urls, as the page at
+// pageURL shows them, names a file the build wrote, and returns the
+// bundle files (by their name in the bundle, whose bytes are files')
+// they reach.
+func bundleReached(t *testing.T, mem *output.Memory, where, pageURL string, urls []string, files map[string]string) []string {
+	t.Helper()
+	var reached []string
+	for _, ref := range urls {
+		out, _, ok := outOf(t, pageURL, ref)
+		if !ok {
+			continue
+		}
+		b, written := mem.Get(out)
+		if !written {
+			t.Errorf("%s: %q leads to %s, which the build did not write", where, ref, out)
+			continue
+		}
+		for name, text := range files {
+			if string(b) == text && !slices.Contains(reached, name) {
+				reached = append(reached, name)
+			}
+		}
+	}
+	slices.Sort(reached)
+	return reached
+}
+
+// TestBundleHTMLPermalink: with a permalink ending in .html, a bundle's
+// files are written beside the page with the prefix SLUG- (as its charts'
+// files are), and every link to one, in the page, its feeds, its email
+// edition and its social card, leads to it.
+func TestBundleHTMLPermalink(t *testing.T) {
+	files := map[string]string{
+		"cover.png":   "PNG cover",
+		"data.csv":    "date,x\n2024-01-01,1\n",
+		"img/sub.png": "PNG nested",
+	}
+	src := map[string]string{"content/posts/bundle-edge/index.md": `---
+title: "Bundle edge"
+date: 2024-06-10
+image: cover.png
+tags: [edge]
+---
+An opening paragraph without links.
+
+## Files
+
+![the cover](cover.png) and [the data](./data.csv?v=1#top), [nested](img/sub.png).
+
+Raw: <img src="cover.png" srcset="img/sub.png 2x" alt="raw"> and <a href="data.csv">the data</a>.
+
+<p><a href=" img/sub.png ">block</a> <a href="#files">here</a> <a href="../../../about/">about</a></p>
+`}
+	for name, text := range files {
+		src["content/posts/bundle-edge/"+name] = text
+	}
+	mem, _, err := buildMem(t, bundleSite(t, "permalink: /:year/:month/:slug.html\nmarkdown: {unsafeHTML: true}\n", src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const page = "2024/06/bundle-edge.html"
+	pageURL := fixtureBase + page
+	for name, text := range files {
+		out := strings.TrimSuffix(page, ".html") + "-" + name // generator/doc.go: the prefix "SLUG-"
+		if b, ok := mem.Get(out); !ok || string(b) != text {
+			t.Errorf("bundle file %s: %s not written with its bytes (written: %v)", name, out, ok)
+		}
+	}
+	for _, name := range mem.Names() {
+		if i := strings.Index(name, ".html"); i >= 0 && i+len(".html") < len(name) && name[i+len(".html")] != '/' {
+			t.Errorf("output %s has a name run on from a page's", name)
+		}
+	}
+	all := []string{"cover.png", "data.csv", "img/sub.png"}
+
+	doc := parseHTML(t, page, mustGet(t, mem, page))
+	if got := bundleReached(t, mem, page, pageURL, urlsIn(articleBody(t, doc)), files); !slices.Equal(got, all) {
+		t.Errorf("%s: the article's links reach bundle files %v, want %v", page, got, all)
+	}
+	og := ""
+	for _, m := range elements(doc, "meta") {
+		if attr(m, "property") == "og:image" {
+			og = attr(m, "content")
+		}
+	}
+	if got := bundleReached(t, mem, page+" og:image", pageURL, []string{og}, files); !slices.Equal(got, []string{"cover.png"}) {
+		t.Errorf("og:image %q reaches %v, want the bundle's cover.png", og, got)
+	}
+
+	email := strings.TrimSuffix(page, ".html") + "-email.html"
+	if got := bundleReached(t, mem, email, fixtureBase+email, urlsIn(parseHTML(t, email, mustGet(t, mem, email))), files); !slices.Equal(got, all) {
+		t.Errorf("%s: links reach bundle files %v, want %v", email, got, all)
+	}
+
+	for _, name := range []string{"index.xml", "atom.xml", "feed.json", "tags/edge/index.xml"} {
+		f, err := gofeed.NewParser().ParseString(string(mustGet(t, mem, name)))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		var item *gofeed.Item
+		for _, it := range f.Items {
+			if it.Link == pageURL {
+				item = it
+			}
+		}
+		if item == nil {
+			t.Fatalf("%s: no item links %s", name, pageURL)
+		}
+		body, err := html.Parse(strings.NewReader(item.Content))
+		if err != nil {
+			t.Fatal(err)
+		}
+		urls := urlsIn(body)
+		for _, u := range urls {
+			if !strings.Contains(u, "://") && !strings.HasPrefix(u, "mailto:") {
+				t.Errorf("%s: %q is not absolute", name, u)
+			}
+		}
+		if got := bundleReached(t, mem, name, pageURL, urls, files); !slices.Equal(got, all) {
+			t.Errorf("%s: the item's links reach bundle files %v, want %v", name, got, all)
+		}
+	}
+}
