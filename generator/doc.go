@@ -175,7 +175,9 @@
 //	tags         list of tag names; tags whose slugs match are merged (with a warning)
 //	summary      shown in lists, feeds and meta descriptions and under the title; default: the text
 //	             before <!--more--> (or Zola's <!-- more -->), on a line of its own or within a
-//	             paragraph, else (no marker, or no text before it) the first paragraph
+//	             paragraph, else (no marker, or no text before it) the first paragraph. In lists
+//	             its relative links and images (a bundle file, #section) are resolved against
+//	             the article's URL, so they lead where they do on the article's page
 //	description  another name of summary (Hugo's, Jekyll's and Zola's); give one or the other
 //	author       one author; default: site.yaml author. A list of names (author: [A, B], Hugo's
 //	             and Jekyll's way) is the article's authors

@@ -203,3 +203,67 @@ Raw: <img src="cover.png" srcset="img/sub.png 2x" alt="raw"> and <a href="data.c
 		}
 	}
 }
+
+// TestSummaryAway: a summary's relative links and images (bundle files, a
+// #fragment) lead, from the card on every list that shows the article
+// (home, tag, author and ticker pages), where they lead on its page.
+func TestSummaryAway(t *testing.T) {
+	files := map[string]string{"cover.png": "PNG cover", "data.csv": "date,x\n2024-01-01,1\n"}
+	src := map[string]string{"content/posts/summary-links/index.md": `---
+title: "Summary links"
+date: 2024-06-10
+tags: [edge]
+tickers: [SPX]
+---
+See [the data](data.csv), ![pic](cover.png) and [the section](#the-section).
+
+## The section
+
+Text.
+`}
+	for name, text := range files {
+		src["content/posts/summary-links/"+name] = text
+	}
+	for _, permalink := range []string{"/:year/:month/:slug/", "/:year/:month/:slug.html"} {
+		yaml := "permalink: " + permalink + "\ntaxonomies: {tickers: {}}\n"
+		mem, _, err := buildMem(t, bundleSite(t, yaml, src), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		page := site.OutFile(strings.ReplaceAll(strings.ReplaceAll(strings.ReplaceAll(permalink, ":year", "2024"), ":month", "06"), ":slug", "summary-links"))
+		ids := map[string]bool{}
+		for _, n := range findAll(parseHTML(t, page, mustGet(t, mem, page)), func(n *html.Node) bool { return attr(n, "id") != "" }) {
+			ids[attr(n, "id")] = true
+		}
+		for _, list := range []string{"", "tags/edge/", "authors/fixture-desk/", "tickers/spx/"} {
+			where := permalink + " " + site.OutFile(list)
+			doc := parseHTML(t, where, mustGet(t, mem, site.OutFile(list)))
+			var urls []string
+			for _, card := range findAll(doc, func(n *html.Node) bool { return hasClass(n, "card") }) {
+				if strings.Contains(text(card), "Summary links") {
+					for _, s := range findAll(card, func(n *html.Node) bool { return hasClass(n, "card__summary") }) {
+						urls = append(urls, urlsIn(s)...)
+					}
+				}
+			}
+			if len(urls) != 3 {
+				t.Fatalf("%s: the card's summary has URLs %q, want its three", where, urls)
+			}
+			if got := bundleReached(t, mem, where, fixtureBase+list, urls, files); !slices.Equal(got, []string{"cover.png", "data.csv"}) {
+				t.Errorf("%s: the summary reaches bundle files %v, want cover.png and data.csv", where, got)
+			}
+			sections := 0
+			for _, u := range urls {
+				if out, frag, _ := outOf(t, fixtureBase+list, u); frag != "" {
+					sections++
+					if out != page || !ids[frag] {
+						t.Errorf("%s: %q leads to %s#%s, not to the article's section", where, u, out, frag)
+					}
+				}
+			}
+			if sections != 1 {
+				t.Errorf("%s: %d links of the summary name a section, want 1", where, sections)
+			}
+		}
+	}
+}

@@ -5,12 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"net/url"
 	"path"
 	"strings"
 
 	"github.com/tearsheet/tearsheet/generator/chart"
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/data"
+	"github.com/tearsheet/tearsheet/generator/feed"
 	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/internal/par"
 	"github.com/tearsheet/tearsheet/generator/markdown"
@@ -91,6 +93,9 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 				figs = b.lockFigures(f.Path, b.pageFig[i])
 			}
 			docs[i], errs[k] = conv.ConvertBundle(f.Path, f.BodyLine, f.Body, figs, bundleNames(p))
+			if errs[k] == nil {
+				errs[k] = b.summaryAway(docs[i], p)
+			}
 			b.cache.keepDoc(b, f, p.Out, b.pngOf(p), docs[i], b.pageFig[i], errs[k])
 			var charts []string
 			if pf := b.pageFig[i]; pf != nil && errs[k] == nil && b.cache == nil {
@@ -156,6 +161,24 @@ func (b *builder) checkBroken(files []*content.File) error {
 		}
 	})
 	return errors.Join(errs...)
+}
+
+// summaryAway makes the URLs of doc's summary, which lists show away
+// from p's page, hold there: a relative one (a bundle file, a #fragment)
+// is resolved against the page's URL into a path from the site's root,
+// as the feeds resolve the article's (feed.Absolute).
+func (b *builder) summaryAway(doc *markdown.Doc, p *site.Page) error {
+	if len(doc.SummaryHTML) == 0 {
+		return nil
+	}
+	base, err := url.Parse(b.cfg.RelURL(p.Path))
+	if err != nil {
+		return fmt.Errorf("%s: summary: %w", p.File.Path, err)
+	}
+	if doc.SummaryHTML, err = feed.Absolute(doc.SummaryHTML, base); err != nil {
+		return fmt.Errorf("%s: summary: %w", p.File.Path, err)
+	}
+	return nil
 }
 
 // bundleOuts returns the outputs of the files of p's bundle, copied next
