@@ -462,7 +462,10 @@
 // spaces and "-" made "-", the rest dropped, "-1", "-2" added to repeats:
 // "## Über Zinsen" is #über-zinsen), and
 // syntax highlighting with CSS classes (chroma, no inline styles). Links and
-// images that start with a single / are site paths and get the base path.
+// images that start with a single / are site paths and get the base path, and
+// so do such URLs of raw HTML with markdown.unsafeHTML (href, src, srcset,
+// poster, cite, action, formaction, an <object>'s data); URLs with a scheme,
+// protocol-relative (//host/…) and relative ones are kept as written.
 // <!--more--> (or <!-- more -->) ends the summary wherever it stands, and is
 // taken out of the body; a line that starts with it and goes on is an
 // error, since markdown reads such a line as raw HTML and the words after

@@ -267,3 +267,67 @@ Text.
 		}
 	}
 }
+
+// TestRawHTMLBasePath: with unsafeHTML, raw HTML's site paths lead under
+// the base path on the page, in the feeds and in the email edition, as a
+// markdown link's do; other URLs are kept.
+func TestRawHTMLBasePath(t *testing.T) {
+	src := map[string]string{"content/posts/raw-links.md": `---
+title: "Raw links"
+date: 2024-06-10
+---
+Opening.
+
+A [markdown link](/about/), <a href="/about/">raw</a> and <a href="https://other.example/x">away</a>.
+
+<div><iframe src="/about/"></iframe><a href="//cdn.example/y">cdn</a></div>
+`}
+	mem, _, err := buildMem(t, bundleSite(t, "markdown: {unsafeHTML: true}\n", src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const out = "2024/06/raw-links/index.html"
+	pageURL := fixtureBase + "2024/06/raw-links/"
+	// On the page other sites' URLs stay as written; feeds and email make
+	// a protocol-relative one absolute, as they make every URL.
+	page := []string{"https://other.example/x", "//cdn.example/y"}
+	abs := []string{"https://other.example/x", "https://cdn.example/y"}
+	check := func(where, at string, urls []string, about int, away []string) {
+		t.Helper()
+		n := 0
+		for _, u := range urls {
+			out, _, ok := outOf(t, at, u)
+			switch {
+			case strings.Contains(u, "example/"): // other sites' URLs, as written
+				if !slices.Contains(away, u) {
+					t.Errorf("%s: %q was changed", where, u)
+				}
+			case !ok:
+				t.Errorf("%s: %q is outside the site %s", where, u, fixtureBase)
+			case out == "about/index.html":
+				n++
+			}
+		}
+		if n != about {
+			t.Errorf("%s: %d URLs lead to the about page, want %d (urls %q)", where, n, about, urls)
+		}
+	}
+	check(out, pageURL, urlsIn(articleBody(t, parseHTML(t, out, mustGet(t, mem, out)))), 3, page)
+	const email = "2024/06/raw-links/email.html"
+	check(email, pageURL, urlsIn(parseHTML(t, email, mustGet(t, mem, email))), 2, abs) // iframes are dropped
+	for _, name := range []string{"index.xml", "atom.xml", "feed.json"} {
+		f, err := gofeed.NewParser().ParseString(string(mustGet(t, mem, name)))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		for _, it := range f.Items {
+			if it.Link == pageURL {
+				body, err := html.Parse(strings.NewReader(it.Content))
+				if err != nil {
+					t.Fatal(err)
+				}
+				check(name, pageURL, urlsIn(body), 3, abs)
+			}
+		}
+	}
+}

@@ -28,7 +28,9 @@ type Options struct {
 	// Typographer turns straight quotes, "--" and "..." into typographic ones.
 	Typographer bool
 	// BasePath ("/" or "/repo/") is put before every link and image that
-	// starts with a single "/", so site paths work under a sub-path.
+	// starts with a single "/", and every such URL of raw HTML (href, src,
+	// srcset, poster, an <object>'s data…, with UnsafeHTML), so site paths
+	// work under a sub-path.
 	BasePath string
 	// MaxBytes is the largest markdown body accepted; 0 means no limit.
 	MaxBytes int

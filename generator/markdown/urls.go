@@ -65,12 +65,12 @@ func (st *docState) sitePath(dest []byte) []byte {
 	return append([]byte(strings.TrimSuffix(st.basePath, "/")), dest...)
 }
 
-// rawURL is what a URL of raw HTML points at on the page: a file of the
-// bundle gets its published name. Its value may have spaces around it
-// (browsers drop them).
+// rawURL is dest for a URL of raw HTML, whose value may have spaces
+// around it (browsers drop them): a site path gets the base path as a
+// markdown link's does, a file of the bundle its published name.
 func (st *docState) rawURL(ref string) string {
 	s := strings.TrimSpace(ref)
-	if d := st.bundle.Ref(s); d != s {
+	if d := string(st.dest([]byte(s))); d != s {
 		return d
 	}
 	return ref
@@ -80,8 +80,8 @@ func (st *docState) rawURL(ref string) string {
 // is written as when its URLs changed (see rawURLs).
 var rewrittenAttr = []byte("ts-urls")
 
-// rawURLs gives the URLs of raw HTML (with markdown.unsafeHTML) their
-// names on the page (rawURL): each node of raws whose URLs change is written
+// rawURLs gives the URLs of raw HTML (with markdown.unsafeHTML) what
+// links and images get (rawURL, dest): each node of raws whose URLs change is written
 // as rewritten (renderRaw) rather than as its source.
 func (st *docState) rawURLs(raws []ast.Node, src []byte) {
 	for _, n := range raws {
