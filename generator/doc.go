@@ -31,7 +31,11 @@
 // package internal/scratch), so a draft's backup is never published. Other
 // non-markdown files under content/ are copied to the same path in the
 // output; the files of a bundle are copied beside its page, so an article can
-// link its own data and images by relative name ([data](prices.csv)).
+// link its own data and images by relative name ([data](prices.csv)). With a
+// permalink ending in .html they get the page's prefix as its chart files do
+// (rally-prices.csv beside rally.html; see URLs), and every link to one (a
+// markdown link or image, raw HTML's href, src and srcset, front matter's
+// image) points at that name in the page, its feeds and its email edition.
 //
 // Symbolic links are followed while they stay inside the site folder: a link
 // to a file or folder of the site is that file or folder. A build never
@@ -177,7 +181,9 @@
 //	tags         list of tag names; tags whose slugs match are merged (with a warning)
 //	summary      shown in lists, feeds and meta descriptions and under the title; default: the text
 //	             before <!--more--> (or Zola's <!-- more -->), on a line of its own or within a
-//	             paragraph, else (no marker, or no text before it) the first paragraph
+//	             paragraph, else (no marker, or no text before it) the first paragraph. In lists
+//	             its relative links and images (a bundle file, #section) are resolved against
+//	             the article's URL, so they lead where they do on the article's page
 //	description  another name of summary (Hugo's, Jekyll's and Zola's); give one or the other
 //	author       one author; default: site.yaml author. A list of names (author: [A, B], Hugo's
 //	             and Jekyll's way) is the article's authors
@@ -293,6 +299,7 @@
 // permalink ending in .html, /2026/10/rally.html, the names get the prefix
 // "rally-" instead):
 //
+//	ARTICLE/NAME                       each file NAME of its bundle (content/posts/FOLDER/NAME)
 //	ARTICLE/ID.csv  ARTICLE/ID.png     each chart's computed data, and its PNG drawn at 2×
 //	ARTICLE/charts/ID/                 the chart's own page: both drawings, caption, source,
 //	                                   data-through date, description, data table, the CSV and
@@ -464,7 +471,10 @@
 // spaces and "-" made "-", the rest dropped, "-1", "-2" added to repeats:
 // "## Über Zinsen" is #über-zinsen), and
 // syntax highlighting with CSS classes (chroma, no inline styles). Links and
-// images that start with a single / are site paths and get the base path.
+// images that start with a single / are site paths and get the base path, and
+// so do such URLs of raw HTML with markdown.unsafeHTML (href, src, srcset,
+// poster, cite, action, formaction, an <object>'s data); URLs with a scheme,
+// protocol-relative (//host/…) and relative ones are kept as written.
 // <!--more--> (or <!-- more -->) ends the summary wherever it stands, and is
 // taken out of the body; a line that starts with it and goes on is an
 // error, since markdown reads such a line as raw HTML and the words after

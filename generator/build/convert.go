@@ -5,11 +5,14 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"net/url"
+	"path"
 	"strings"
 
 	"github.com/tearsheet/tearsheet/generator/chart"
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/data"
+	"github.com/tearsheet/tearsheet/generator/feed"
 	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/internal/par"
 	"github.com/tearsheet/tearsheet/generator/markdown"
@@ -89,7 +92,10 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 				b.pageFig[i].Reserve(bundleOuts(p))
 				figs = b.lockFigures(f.Path, b.pageFig[i])
 			}
-			docs[i], errs[k] = conv.Convert(f.Path, f.BodyLine, f.Body, figs)
+			docs[i], errs[k] = conv.ConvertBundle(f.Path, f.BodyLine, f.Body, figs, bundleNames(p))
+			if errs[k] == nil {
+				errs[k] = b.summaryAway(docs[i], p)
+			}
 			b.cache.keepDoc(b, f, p.Out, b.pngOf(p), docs[i], b.pageFig[i], errs[k])
 			var charts []string
 			if pf := b.pageFig[i]; pf != nil && errs[k] == nil && b.cache == nil {
@@ -157,19 +163,55 @@ func (b *builder) checkBroken(files []*content.File) error {
 	return errors.Join(errs...)
 }
 
+// summaryAway makes the URLs of doc's summary, which lists show away
+// from p's page, hold there: a relative one (a bundle file, a #fragment)
+// is resolved against the page's URL into a path from the site's root,
+// as the feeds resolve the article's (feed.Absolute).
+func (b *builder) summaryAway(doc *markdown.Doc, p *site.Page) error {
+	if len(doc.SummaryHTML) == 0 {
+		return nil
+	}
+	base, err := url.Parse(b.cfg.RelURL(p.Path))
+	if err != nil {
+		return fmt.Errorf("%s: summary: %w", p.File.Path, err)
+	}
+	if doc.SummaryHTML, err = feed.Absolute(doc.SummaryHTML, base); err != nil {
+		return fmt.Errorf("%s: summary: %w", p.File.Path, err)
+	}
+	return nil
+}
+
 // bundleOuts returns the outputs of the files of p's bundle, copied next
 // to its page (see copyAssets), by output, with their source paths; nil
-// for a page without a bundle.
+// for a page without a bundle. A file is named as a chart's file is
+// (Beside): beside rally/index.html as itself, beside rally.html with the
+// prefix "rally-".
 func bundleOuts(p *site.Page) map[string]string {
 	if len(p.File.Assets) == 0 {
 		return nil
 	}
-	dir := strings.TrimSuffix(p.Out, "index.html")
 	outs := make(map[string]string, len(p.File.Assets))
 	for _, a := range p.File.Assets {
-		outs[dir+strings.TrimPrefix(a, p.File.Bundle+"/")] = a
+		outs[Beside(p.Out, strings.TrimPrefix(a, p.File.Bundle+"/"))] = a
 	}
 	return outs
+}
+
+// bundleNames maps the files of p's bundle to their paths from p's folder
+// as bundleOuts writes them, when those are not their own (a permalink
+// ending in .html): what the page's links to them must say. nil when
+// every file keeps its name.
+func bundleNames(p *site.Page) markdown.Bundle {
+	if len(p.File.Assets) == 0 || path.Base(p.Out) == "index.html" {
+		return nil
+	}
+	dir := len(p.Out) - len(path.Base(p.Out)) // the folder's part of the output
+	names := make(markdown.Bundle, len(p.File.Assets))
+	for _, a := range p.File.Assets {
+		name := strings.TrimPrefix(a, p.File.Bundle+"/")
+		names[name] = Beside(p.Out, name)[dir:]
+	}
+	return names
 }
 
 // renderArticle renders article i's list card and page right after its

@@ -68,7 +68,7 @@ func (v *views) chartImage(i int) string {
 // front-matter image, else its first chart's PNG, else the site's image.
 func (v *views) articleImage(p *site.Page) string {
 	if img := p.File.Meta.Image; img != "" {
-		return v.absURL(p.Path, img)
+		return v.absURL(p.Path, bundleNames(p).Ref(img))
 	}
 	if img := v.chartImage(p.Index); img != "" {
 		return v.absURL(p.Path, img)

@@ -151,7 +151,7 @@ func (v *views) article(p *site.Page, d *markdown.Doc) *render.ArticleView {
 		Disclosures: m.Disclosures,
 		Draft:       m.Draft,
 		Scheduled:   p.Scheduled,
-		Image:       v.link(m.Image),
+		Image:       v.link(bundleNames(p).Ref(m.Image)),
 	}
 	if !p.Lastmod.Equal(p.Date) {
 		a.Lastmod = p.Lastmod
@@ -179,6 +179,7 @@ func (v *views) setDoc(a *render.ArticleView, p *site.Page, d *markdown.Doc) {
 	m := p.File.Meta
 	a.Words = d.Words
 	a.Content = template.HTML(d.HTML) // no copy: the string is shared
+	// Its URLs hold away from the page (summaryAway): cards show it.
 	a.Summary, a.SummaryText = template.HTML(d.SummaryHTML), d.SummaryText
 	if m.Summary != "" {
 		a.Summary = template.HTML(template.HTMLEscapeString(m.Summary))

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tearsheet/tearsheet/generator/internal/urlattr"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -96,15 +97,15 @@ func Email(fragment []byte, base *url.URL) ([]byte, error) {
 				drop.start(tt, a)
 				continue
 			}
-			attrs = readAttrs(z, hasAttr, attrs[:0])
-			resolveAttrs(attrs, base)
+			attrs = urlattr.ReadAttrs(z, hasAttr, attrs[:0])
+			urlattr.Tag(name, attrs, func(ref string) string { return resolve(base, ref) })
 			styled := slices.ContainsFunc(attrs, func(a html.Attribute) bool { return a.Key == "style" })
 			if st, ok := emailStyles[a]; ok && !styled {
 				attrs = append(attrs, html.Attribute{Key: "style", Val: st})
 			} else if a == atom.Div && !styled && hasClass(attrs, "table-scroll") {
 				attrs = append(attrs, html.Attribute{Key: "style", Val: emailTableScroll})
 			}
-			writeTag(&out, name, attrs, tt == html.SelfClosingTagToken)
+			urlattr.WriteTag(&out, name, attrs, tt == html.SelfClosingTagToken)
 		case html.EndTagToken:
 			if drop.depth > 0 {
 				name, _ := z.TagName()
@@ -117,53 +118,6 @@ func Email(fragment []byte, base *url.URL) ([]byte, error) {
 				out.Write(z.Raw())
 			}
 		}
-	}
-}
-
-// writeTag writes a start tag as html.Token's String does: its name, each
-// attribute as key="value" with the value escaped, and "/>" when it closes
-// itself.
-func writeTag(w *bytes.Buffer, name []byte, attrs []html.Attribute, selfClosing bool) {
-	w.WriteByte('<')
-	w.Write(name)
-	for _, a := range attrs {
-		w.WriteByte(' ')
-		w.WriteString(a.Key)
-		w.WriteString(`="`)
-		escapeAttr(w, a.Val)
-		w.WriteByte('"')
-	}
-	if selfClosing {
-		w.WriteByte('/')
-	}
-	w.WriteByte('>')
-}
-
-// escapeAttr writes s with the characters html.Token's String escapes in
-// an attribute's value escaped as it escapes them.
-func escapeAttr(w *bytes.Buffer, s string) {
-	for {
-		i := strings.IndexAny(s, "&'<>\"\r")
-		if i < 0 {
-			w.WriteString(s)
-			return
-		}
-		w.WriteString(s[:i])
-		switch s[i] {
-		case '&':
-			w.WriteString("&amp;")
-		case '\'':
-			w.WriteString("&#39;")
-		case '<':
-			w.WriteString("&lt;")
-		case '>':
-			w.WriteString("&gt;")
-		case '"':
-			w.WriteString("&#34;")
-		case '\r':
-			w.WriteString("&#13;")
-		}
-		s = s[i+1:]
 	}
 }
 
@@ -234,7 +188,7 @@ func Text(doc []byte) (string, error) {
 					b.WriteString("  ")
 				}
 			case a == atom.Img:
-				attrs = readAttrs(z, hasAttr, attrs[:0])
+				attrs = urlattr.ReadAttrs(z, hasAttr, attrs[:0])
 				for _, at := range attrs {
 					if at.Key == "alt" && at.Val != "" {
 						newline(2)
@@ -244,7 +198,7 @@ func Text(doc []byte) (string, error) {
 				}
 			case a == atom.A && tt == html.StartTagToken:
 				href := ""
-				attrs = readAttrs(z, hasAttr, attrs[:0])
+				attrs = urlattr.ReadAttrs(z, hasAttr, attrs[:0])
 				for _, at := range attrs {
 					if at.Key == "href" {
 						href = at.Val

@@ -52,7 +52,9 @@ func figureSpans(html string, root ast.Node) [][2]int {
 }
 
 // transformer replaces chart blocks by figures, removes the <!--more-->
-// marker, prefixes site paths in links and images with the base path, puts
+// marker, prefixes site paths in links and images with the base path and
+// gives their links to bundle files the files' published names (dest;
+// raw HTML's URLs get the same, rawURLs), puts
 // each table in a TableScroll, and marks aligned table cells with a class
 // (align-left, align-center, align-right): align attributes are obsolete
 // HTML, and style attributes would need style-src 'unsafe-inline'.
@@ -68,7 +70,8 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	var charts []*ast.FencedCodeBlock
 	var inlines []*InlineFigure
 	var tables []*extast.Table
-	var raws []*ast.RawHTML // inline raw HTML, which may pass (passInlineHTML)
+	var raws []*ast.RawHTML   // inline raw HTML, which may pass (passInlineHTML)
+	var unsafeRaws []ast.Node // raw HTML passed through, whose URLs rawURLs rewrites
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -89,12 +92,16 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 				more = n
 			} else if !isMore && !st.unsafe && n.HTMLBlockType == ast.HTMLBlockType2 {
 				st.checkAfterComment(n, src)
+			} else if !isMore && st.unsafe {
+				unsafeRaws = append(unsafeRaws, n)
 			}
 		case *ast.RawHTML:
 			if more == nil && moreRaw(n, src) {
 				more = n
 			} else if !st.unsafe {
 				raws = append(raws, n)
+			} else {
+				unsafeRaws = append(unsafeRaws, n)
 			}
 		case *ast.Text:
 			st.checkStray(n, src)
@@ -109,7 +116,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			n.SetAttributeString("class", []byte(linkURLClass))
 		case *ast.Link:
 			st.checkFigureIn(n, src, "a link's URL or title", n.Destination, n.Title)
-			n.Destination = st.sitePath(n.Destination)
+			n.Destination = st.dest(n.Destination)
 			if textIsURL(nodeText(src, n), string(n.Destination)) {
 				n.SetAttributeString("class", []byte(linkURLClass))
 			}
@@ -118,7 +125,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			if f := firstFigure(n); f != nil {
 				st.errs = append(st.errs, fmt.Errorf("%s:%d: {{ %s }} in an image's alt text is not computed (alt text is plain text): write the alt text without it, and put the figure in the caption or the text", st.file, st.lineBase+st.lineAt(f.Offset)-1, f.Expr))
 			}
-			n.Destination = st.sitePath(n.Destination)
+			n.Destination = st.dest(n.Destination)
 		case *extast.Table:
 			tables = append(tables, n)
 		case *extast.TableCell:
@@ -130,6 +137,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		st.cutAtMore(doc, more)
 	}
 	passInlineHTML(raws, src)
+	st.rawURLs(unsafeRaws, src)
 	wrapTables(tables)
 	for _, n := range inlines {
 		if st.figures == nil {
@@ -325,16 +333,6 @@ func textIsURL(text, dest string) bool {
 	return text != "" && bare(text) == bare(dest)
 }
 
-func (st *docState) sitePath(dest []byte) []byte {
-	if st.basePath == "/" || len(dest) < 1 || dest[0] != '/' || (len(dest) > 1 && dest[1] == '/') {
-		return dest
-	}
-	if bytes.HasPrefix(dest, []byte(st.basePath)) {
-		return dest
-	}
-	return append([]byte(strings.TrimSuffix(st.basePath, "/")), dest...)
-}
-
 // figureRenderer writes FigureBlock nodes and, unless raw HTML is allowed,
 // writes raw HTML as visible escaped text (HTML comments are dropped).
 type figureRenderer struct {
@@ -385,6 +383,10 @@ func (r *figureRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) 
 			_, _ = w.WriteString(html.EscapeString(b.String()))
 			return ast.WalkSkipChildren, nil
 		})
+	}
+	if r.unsafe {
+		reg.Register(ast.KindHTMLBlock, renderRaw)
+		reg.Register(ast.KindRawHTML, renderRaw)
 	}
 	reg.Register(KindTableScroll, renderTableScroll)
 	reg.Register(KindFigureBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -28,7 +28,9 @@ type Options struct {
 	// Typographer turns straight quotes, "--" and "..." into typographic ones.
 	Typographer bool
 	// BasePath ("/" or "/repo/") is put before every link and image that
-	// starts with a single "/", so site paths work under a sub-path.
+	// starts with a single "/", and every such URL of raw HTML (href, src,
+	// srcset, poster, an <object>'s data…, with UnsafeHTML), so site paths
+	// work under a sub-path.
 	BasePath string
 	// MaxBytes is the largest markdown body accepted; 0 means no limit.
 	MaxBytes int
@@ -106,7 +108,8 @@ type docState struct {
 	inlines  int
 	tagLine  int // the line of the last template tag reported (checkTemplateTag)
 	basePath string
-	newlines []int // offsets of the newlines of the body, for lineAt
+	bundle   Bundle // the document's bundle files published under other names
+	newlines []int  // offsets of the newlines of the body, for lineAt
 	// budgeted is set once the inline work budget was checked;
 	// overBudget when it was exceeded or stop closed (see guard).
 	budgeted, overBudget bool
@@ -164,6 +167,13 @@ func New(opts Options) *Converter {
 // file, into a Doc. figures may be nil: chart blocks then show as code. All
 // problems found are returned joined, each naming file:line.
 func (c *Converter) Convert(file string, lineBase int, src []byte, figures Figures) (*Doc, error) {
+	return c.ConvertBundle(file, lineBase, src, figures, nil)
+}
+
+// ConvertBundle is Convert for a document whose bundle files are
+// published under the names bundle gives: its links, images and raw HTML
+// (with UnsafeHTML) that name one of them point at its published name.
+func (c *Converter) ConvertBundle(file string, lineBase int, src []byte, figures Figures, bundle Bundle) (*Doc, error) {
 	if c.opts.MaxBytes > 0 && len(src) > c.opts.MaxBytes {
 		return nil, fmt.Errorf("%s:%d: the markdown is %d bytes, over the limit of %d (split the article, or raise markdown.maxBytes in site.yaml)", file, lineBase, len(src), c.opts.MaxBytes)
 	}
@@ -176,7 +186,7 @@ func (c *Converter) Convert(file string, lineBase int, src []byte, figures Figur
 	if bytes.Contains(src, []byte("{{")) {
 		src = bytes.Clone(src) // the table parser hides figures' "|" in it for a moment (figureTable)
 	}
-	st := &docState{file: file, lineBase: lineBase, figures: figures, more: -1, basePath: c.opts.BasePath, newlines: newlines(src), stop: c.opts.Stop, unsafe: c.opts.UnsafeHTML}
+	st := &docState{file: file, lineBase: lineBase, figures: figures, more: -1, basePath: c.opts.BasePath, newlines: newlines(src), stop: c.opts.Stop, unsafe: c.opts.UnsafeHTML, bundle: bundle}
 	ids := newHeadingIDs()
 	for _, id := range c.opts.ReservedIDs {
 		ids.Put([]byte(id))
