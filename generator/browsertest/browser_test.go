@@ -163,20 +163,27 @@ func screenshotDir(t *testing.T) string {
 // returns the site's URL and the output folder.
 func serveExample(t *testing.T, ctx context.Context) (site, dest string) {
 	t.Helper()
+	return serveSite(t, ctx, filepath.Join("..", ".."), "the example site")
+}
+
+// serveSite builds the site in dir (named what in messages) as
+// serveExample builds the example site, and serves it the same way.
+func serveSite(t *testing.T, ctx context.Context, dir, what string) (site, dest string) {
+	t.Helper()
 	srv := httptest.NewUnstartedServer(http.NotFoundHandler())
 	site = "http://" + srv.Listener.Addr().String() + basePath
 	dest = filepath.Join(t.TempDir(), "public")
-	res, err := cli.Build(ctx, filepath.Join("..", ".."), dest, build.Options{BaseURL: site})
+	res, err := cli.Build(ctx, dir, dest, build.Options{BaseURL: site})
 	if err != nil {
 		srv.Close()
-		t.Fatalf("building the example site: %v", err)
+		t.Fatalf("building %s: %v", what, err)
 	}
 	mux := http.NewServeMux()
 	mux.Handle(basePath, http.StripPrefix(strings.TrimSuffix(basePath, "/"), http.FileServer(http.Dir(dest))))
 	srv.Config.Handler = mux
 	srv.Start()
 	t.Cleanup(srv.Close)
-	t.Logf("built the example site (%d articles, %d files) in %s; serving it at %s", res.Articles, res.Files, res.Duration.Round(time.Millisecond), site)
+	t.Logf("built %s (%d articles, %d files) in %s; serving it at %s", what, res.Articles, res.Files, res.Duration.Round(time.Millisecond), site)
 	return site, dest
 }
 

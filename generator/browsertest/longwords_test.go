@@ -2,8 +2,6 @@ package browsertest
 
 import (
 	"context"
-	"net/http"
-	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,8 +10,6 @@ import (
 
 	"github.com/chromedp/chromedp"
 
-	"github.com/tearsheet/tearsheet/generator/build"
-	"github.com/tearsheet/tearsheet/generator/cli"
 	"github.com/tearsheet/tearsheet/generator/internal/corpus"
 )
 
@@ -52,17 +48,7 @@ func TestLongWords(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	srv := httptest.NewUnstartedServer(http.NotFoundHandler())
-	site := "http://" + srv.Listener.Addr().String() + basePath
-	dest := filepath.Join(t.TempDir(), "public")
-	if _, err := cli.Build(ctx, dir, dest, build.Options{BaseURL: site}); err != nil {
-		t.Fatalf("building: %v", err)
-	}
-	mux := http.NewServeMux()
-	mux.Handle(basePath, http.StripPrefix(strings.TrimSuffix(basePath, "/"), http.FileServer(http.Dir(dest))))
-	srv.Config.Handler = mux
-	srv.Start()
-	defer srv.Close()
+	site, _ := serveSite(t, ctx, dir, "a site of long words")
 	tab, p := openTab(t, startBrowser(t, ctx, exe), site, 2*time.Minute)
 	for _, l := range layouts {
 		if l.dark || l.width > 768 {
