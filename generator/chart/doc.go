@@ -14,10 +14,15 @@
 //     side when there are several series, labelled by their dates' cadence:
 //     years, quarters, months or days), "scatter" (dots only),
 //     "stacked-area" or "stacked-bar" (TypeStackedArea, TypeStackedBar: the
-//     series aligned by date and drawn on top of each other in order, a
-//     missing value adding nothing; positive values pile up from zero and
-//     negative ones down from it; stacked areas take no negative values;
-//     stacked charts use the left axis only and no log scale).
+//     series aligned by date and drawn on top of each other in order;
+//     positive values pile up from zero and negative ones down from it;
+//     stacked areas take no negative values; stacked charts use the left
+//     axis only and no log scale). A date at which any series has no value
+//     (ragged ends, a value declared missing) is a gap in the whole stack:
+//     no layer is drawn there (a layer would otherwise drop onto the one
+//     below the missing one) and the total is a gap, never a sum of some of
+//     the parts; the description says how many dates are left blank, and
+//     series that never all have a value at one date are an error.
 //     "histogram" (TypeHistogram): the distribution of one series' values,
 //     counts on the left axis and the values, formatted with Y, on the x
 //     axis; Bins equal bins from the lowest value to the highest, or by
@@ -36,8 +41,8 @@
 //     from its rows (Height is ignored); labels are thinned when they do not
 //     fit. Classes: ts-cell, ts-cell-value.
 //   - Total: on a stacked chart, the label of a line drawn at the sum of
-//     the series at each date (see [Totals]), in the legend and the
-//     description like a series (class ts-total).
+//     the series at each date where all have a value (see [Totals]), in
+//     the legend and the description like a series (class ts-total).
 //   - Width, Height: the size of the drawing in CSS pixels, 720×360 by
 //     default, each within [MinSize, MaxSize]. The SVG scales to its
 //     container; a PNG is Width×scale pixels wide.
@@ -101,7 +106,8 @@
 // reference line at or below zero on a log axis, a reference line on an
 // unused right axis, a mark outside the dates, a stacked chart on the
 // right axis or a log scale, a negative value in a stacked area, a total
-// on a chart that does not stack, a band ending before it
+// on a chart that does not stack, stacked series with no date at which
+// all have a value, a band ending before it
 // starts or outside the dates, a colour not "#rrggbb", small multiples of
 // another type than line or area or with a period holding no values.
 //

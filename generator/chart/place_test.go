@@ -25,6 +25,7 @@ type svgPath struct {
 	width        float64
 	pts          [][2]float64
 	closed       bool
+	d            string // the path data as written
 }
 
 // parseSVG reads the texts and paths of an SVG as XML.
@@ -51,7 +52,7 @@ func parseSVG(t *testing.T, b []byte) (texts []svgText, paths []svgPath) {
 			case "text":
 				cur = &svgText{class: a["class"], anchor: a["text-anchor"], x: num("x"), y: num("y"), size: num("font-size")}
 			case "path":
-				p := svgPath{class: a["class"], fill: a["fill"] != "none" && a["fill"] != "", stroke: a["stroke"] != "", width: 1}
+				p := svgPath{class: a["class"], fill: a["fill"] != "none" && a["fill"] != "", stroke: a["stroke"] != "", width: 1, d: a["d"]}
 				if a["stroke-width"] != "" {
 					p.width = num("stroke-width")
 				}
