@@ -64,7 +64,8 @@
 //   - Lines: horizontal dashed reference lines with a label at their right
 //     end, on either axis; the axis range widens to show them.
 //   - Marks: vertical dashed lines at dates within the series' dates, with
-//     labels at the top of the plot, stacked when they would overlap.
+//     labels at the top of the plot, stacked in rows when they would
+//     overlap; never drawn over each other (see Output).
 //   - Bands: shaded periods (From, To, Label), each overlapping the
 //     series' dates, drawn across the plot behind the grid and the series
 //     in a translucent grey (lighter in dark mode); a label appears once
@@ -141,17 +142,24 @@
 //     .ts-chart, and elements carry classes a theme can style: ts-grid,
 //     ts-axis, ts-zero (the zero line), ts-label (tick labels), ts-legend,
 //     ts-note, ts-ref and ts-ref-label (reference lines), ts-mark and
-//     ts-mark-label (date marks), ts-band (bands and their swatch), ts-series and ts-series-N (the Nth series).
+//     ts-mark-label (date marks), ts-key (the key of labels drawn as
+//     numbers), ts-band (bands and their swatch), ts-series and ts-series-N (the Nth series).
 //     The background is transparent, so the chart takes the page's.
 //   - labels of reference lines and marks are placed where no series'
 //     line, dots, bars or area fill runs under them: a reference line's
 //     label above or below its line, at its right end, else its left end,
 //     else the free place nearest the right end; a mark's label right or
-//     left of it, in rows from the top of the plot, else from its bottom.
-//     Where no place is free they still never cover each other, and the
-//     style sheet gives them a halo (paint-order: stroke, in the colour
-//     of the custom property --ts-halo, which a page sets to its
-//     background; white, or near black in dark mode, by default).
+//     left of it, in rows from the top of the plot down to its middle,
+//     else from its bottom. Where no place is free of series they still
+//     never cover each other, and the style sheet gives them a halo
+//     (paint-order: stroke, in the colour of the custom property
+//     --ts-halo, which a page sets to its background; white, or near black
+//     in dark mode, by default). A label with no place free of other
+//     labels is drawn as a number, and a key under the x labels (class
+//     ts-key; the drawing grows by its rows, above the note) lists it as
+//     "1: label"; should even the number find no free place, the key
+//     lists the label with its date (or its line's value). Every label
+//     is also in the description.
 //   - a legend above the plot when there is more than one series or a
 //     labelled band (labels
 //     of right-axis series end in "(right)" when both axes are used, unless

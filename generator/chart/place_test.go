@@ -338,4 +338,7 @@ func TestPlace(t *testing.T) {
 	if got := p.place([]rect{many, few, fill}); got != 1 {
 		t.Errorf("only lines left: chose %d, want 1 (the fewest segments)", got)
 	}
+	if got := p.place([]rect{few, fill, free}); got != -1 {
+		t.Errorf("every place taken: chose %d, want -1 (none: the label must not cover another)", got)
+	}
 }

@@ -262,6 +262,8 @@ type layout struct {
 	hist   *histogram // a histogram's bins
 	heat   *heatGrid  // a heatmap's grid
 	panels *panelGrid // small multiples' grid
+	annots []textLine // labels of reference lines and marks (placeAnnotations)
+	key    []textLine // the key of the labels left out of the plot
 
 	// ts is the text scale (see textScale): font sizes, and the gaps
 	// measured in text, are their base sizes times ts.
@@ -450,6 +452,7 @@ func (r *Renderer) layout(c Chart, png bool) *layout {
 	if l.typ == TypeHistogram {
 		r.histogramX(c, l, measureAxis)
 	}
+	r.placeAnnotations(c, l)
 	return l
 }
 
