@@ -216,7 +216,13 @@
 //     more points than the plot has half-pixel columns is thinned the same
 //     way first. A 20-year daily series draws about 2,600 points, not 5,200.
 //   - Roboto named but not embedded: layout is measured with Roboto, text is
-//     drawn with the system font and anchored.
+//     drawn with the system font and anchored. Where text is laid out next
+//     to other text (legend items on a row, values in heatmap cells, labels
+//     of marks and reference lines, panel and heatmap labels) it is given
+//     room for a wider font: a fifth more than measured and 2 px (DejaVu
+//     Sans, Linux's usual sans-serif, is up to 15% wider, more on short
+//     strings by rounding). Axis tick labels keep their measured widths
+//     and a gap.
 //   - go-chart's raster text is drawn at size×DPI/64 rather than /72; the
 //     PNG canvas corrects the size so text is as wide as measured.
 package chart

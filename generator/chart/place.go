@@ -39,7 +39,8 @@ func (r *Renderer) placeAnnotations(c Chart, l *layout) {
 	l.right.r.SetDomain(box.Bottom - box.Top)
 	pl := &placer{shapes: shapes(c, l, box)}
 	size := l.axisSize
-	measure := func(s string) int { return r.measure(s, size) }
+	// Boxes leave room for a browser font wider than the one measured.
+	measure := func(s string) int { return r.roomFor(s, size) }
 	fontH := int(math.Round(size))
 	gap := l.px(4)
 	var key []string
