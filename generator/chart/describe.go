@@ -64,13 +64,16 @@ func describe(c Chart, l *layout) string {
 		b.WriteString(", on a log scale")
 	}
 	b.WriteString(".")
+	if isStacked(typ) {
+		if st == nil {
+			st = stackOf(c)
+		}
+		describeStackGaps(&b, st)
+	}
 	both := usesAxis(c, Left) && usesAxis(c, Right)
 	series := c.Series
 	if c.Total != "" {
 		// The total line is described as one more series.
-		if st == nil {
-			st = stackOf(c)
-		}
 		series = append(series[:len(series):len(series)], Series{Label: c.Total, X: st.dates, Y: st.total})
 	}
 	for i, s := range series {
@@ -158,3 +161,16 @@ func describeNote(b *strings.Builder, c Chart) {
 
 // longDate formats t in UTC as "Jan 2, 2006".
 func longDate(t time.Time) string { return t.UTC().Format("Jan 2, 2006") }
+
+// describeStackGaps says at how many dates a stacked chart draws nothing
+// because some series has no value there (see stack).
+func describeStackGaps(b *strings.Builder, st *stack) {
+	switch st.gaps {
+	case 0:
+		return
+	case 1:
+		b.WriteString(" The stack is drawn only where every series has a value: 1 of " + strconv.Itoa(len(st.dates)) + " dates is left blank.")
+	default:
+		b.WriteString(" The stack is drawn only where every series has a value: " + strconv.Itoa(st.gaps) + " of " + strconv.Itoa(len(st.dates)) + " dates are left blank.")
+	}
+}

@@ -14,10 +14,15 @@
 //     side when there are several series, labelled by their dates' cadence:
 //     years, quarters, months or days), "scatter" (dots only),
 //     "stacked-area" or "stacked-bar" (TypeStackedArea, TypeStackedBar: the
-//     series aligned by date and drawn on top of each other in order, a
-//     missing value adding nothing; positive values pile up from zero and
-//     negative ones down from it; stacked areas take no negative values;
-//     stacked charts use the left axis only and no log scale).
+//     series aligned by date and drawn on top of each other in order;
+//     positive values pile up from zero and negative ones down from it;
+//     stacked areas take no negative values; stacked charts use the left
+//     axis only and no log scale). A date at which any series has no value
+//     (ragged ends, a value declared missing) is a gap in the whole stack:
+//     no layer is drawn there (a layer would otherwise drop onto the one
+//     below the missing one) and the total is a gap, never a sum of some of
+//     the parts; the description says how many dates are left blank, and
+//     series that never all have a value at one date are an error.
 //     "histogram" (TypeHistogram): the distribution of one series' values,
 //     counts on the left axis and the values, formatted with Y, on the x
 //     axis; Bins equal bins from the lowest value to the highest, or by
@@ -36,8 +41,8 @@
 //     from its rows (Height is ignored); labels are thinned when they do not
 //     fit. Classes: ts-cell, ts-cell-value.
 //   - Total: on a stacked chart, the label of a line drawn at the sum of
-//     the series at each date (see [Totals]), in the legend and the
-//     description like a series (class ts-total).
+//     the series at each date where all have a value (see [Totals]), in
+//     the legend and the description like a series (class ts-total).
 //   - Width, Height: the size of the drawing in CSS pixels, 720×360 by
 //     default, each within [MinSize, MaxSize]. The SVG scales to its
 //     container; a PNG is Width×scale pixels wide.
@@ -59,7 +64,8 @@
 //   - Lines: horizontal dashed reference lines with a label at their right
 //     end, on either axis; the axis range widens to show them.
 //   - Marks: vertical dashed lines at dates within the series' dates, with
-//     labels at the top of the plot, stacked when they would overlap.
+//     labels at the top of the plot, stacked in rows when they would
+//     overlap; never drawn over each other (see Output).
 //   - Bands: shaded periods (From, To, Label), each overlapping the
 //     series' dates, drawn across the plot behind the grid and the series
 //     in a translucent grey (lighter in dark mode); a label appears once
@@ -101,7 +107,8 @@
 // reference line at or below zero on a log axis, a reference line on an
 // unused right axis, a mark outside the dates, a stacked chart on the
 // right axis or a log scale, a negative value in a stacked area, a total
-// on a chart that does not stack, a band ending before it
+// on a chart that does not stack, stacked series with no date at which
+// all have a value, a band ending before it
 // starts or outside the dates, a colour not "#rrggbb", small multiples of
 // another type than line or area or with a period holding no values.
 //
@@ -135,17 +142,24 @@
 //     .ts-chart, and elements carry classes a theme can style: ts-grid,
 //     ts-axis, ts-zero (the zero line), ts-label (tick labels), ts-legend,
 //     ts-note, ts-ref and ts-ref-label (reference lines), ts-mark and
-//     ts-mark-label (date marks), ts-band (bands and their swatch), ts-series and ts-series-N (the Nth series).
+//     ts-mark-label (date marks), ts-key (the key of labels drawn as
+//     numbers), ts-band (bands and their swatch), ts-series and ts-series-N (the Nth series).
 //     The background is transparent, so the chart takes the page's.
 //   - labels of reference lines and marks are placed where no series'
 //     line, dots, bars or area fill runs under them: a reference line's
 //     label above or below its line, at its right end, else its left end,
 //     else the free place nearest the right end; a mark's label right or
-//     left of it, in rows from the top of the plot, else from its bottom.
-//     Where no place is free they still never cover each other, and the
-//     style sheet gives them a halo (paint-order: stroke, in the colour
-//     of the custom property --ts-halo, which a page sets to its
-//     background; white, or near black in dark mode, by default).
+//     left of it, in rows from the top of the plot down to its middle,
+//     else from its bottom. Where no place is free of series they still
+//     never cover each other, and the style sheet gives them a halo
+//     (paint-order: stroke, in the colour of the custom property
+//     --ts-halo, which a page sets to its background; white, or near black
+//     in dark mode, by default). A label with no place free of other
+//     labels is drawn as a number, and a key under the x labels (class
+//     ts-key; the drawing grows by its rows, above the note) lists it as
+//     "1: label"; should even the number find no free place, the key
+//     lists the label with its date (or its line's value). Every label
+//     is also in the description.
 //   - a legend above the plot when there is more than one series or a
 //     labelled band (labels
 //     of right-axis series end in "(right)" when both axes are used, unless
@@ -202,7 +216,13 @@
 //     more points than the plot has half-pixel columns is thinned the same
 //     way first. A 20-year daily series draws about 2,600 points, not 5,200.
 //   - Roboto named but not embedded: layout is measured with Roboto, text is
-//     drawn with the system font and anchored.
+//     drawn with the system font and anchored. Where text is laid out next
+//     to other text (legend items on a row, values in heatmap cells, labels
+//     of marks and reference lines, panel and heatmap labels) it is given
+//     room for a wider font: a fifth more than measured and 2 px (DejaVu
+//     Sans, Linux's usual sans-serif, is up to 15% wider, more on short
+//     strings by rounding). Axis tick labels keep their measured widths
+//     and a gap.
 //   - go-chart's raster text is drawn at size×DPI/64 rather than /72; the
 //     PNG canvas corrects the size so text is as wide as measured.
 package chart

@@ -485,7 +485,7 @@ func drawLegendLabel(r canvas, l *layout, it legendItem) {
 // marks (drawAnnotations), the legend, the note and, in PNGs, the title and
 // subtitle.
 func drawOverlay(r canvas, c Chart, l *layout, box gochart.Box) {
-	drawAnnotations(r, c, l, box)
+	drawAnnotations(r, l)
 	// Legend.
 	for _, it := range l.legend {
 		mid := it.y - l.px(4)

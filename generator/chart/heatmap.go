@@ -150,14 +150,14 @@ func (r *Renderer) heatLayout(c Chart, l *layout, y int) {
 	for _, s := range m.Rows {
 		rowLabel = max(rowLabel, r.measure(s, l.axisSize))
 	}
-	g.left = margin + rowLabel*6/5 + labelGap // room for a wider font
+	g.left = margin + room(rowLabel) + labelGap // room for a wider font
 	g.cw = max(4, (l.w-margin-g.left)/len(m.Cols))
 	g.colLines, g.colLevel, g.levelLines = r.heatColumnLabels(m.Cols, g.cw, l)
 	lines := g.levelLines[0] + g.levelLines[1]
 	if lines == 1 {
 		colLabel := 0
 		for _, s := range m.Cols {
-			colLabel = max(colLabel, r.measure(s, l.axisSize))
+			colLabel = max(colLabel, r.roomFor(s, l.axisSize))
 		}
 		for g.colEvery*g.cw < colLabel+l.px(6) && g.colEvery < len(m.Cols) {
 			g.colEvery++
@@ -171,13 +171,14 @@ func (r *Renderer) heatLayout(c Chart, l *layout, y int) {
 	for g.rowEvery*g.ch < fontH+2 {
 		g.rowEvery++
 	}
-	// Values go in the cells when every one fits.
+	// Values go in the cells when every one fits, with room for a wider
+	// browser font.
 	g.valueSize = l.axisSize
 	g.values = true
 	dec := heatDecimals(c.Y, m)
 	for _, row := range m.Values {
 		for _, v := range row {
-			if !math.IsNaN(v) && r.measure(formatValue(c.Y, v, dec), g.valueSize)+l.px(4) > g.cw {
+			if !math.IsNaN(v) && r.roomFor(formatValue(c.Y, v, dec), g.valueSize)+l.px(4) > g.cw {
 				g.values = false
 			}
 		}
@@ -217,7 +218,7 @@ func (r *Renderer) heatColumnLabels(cols []string, cw int, l *layout) (lines [][
 		lines[j] = wrap(s, cw-l.px(6), measure)
 		most = max(most, len(lines[j]))
 		for _, w := range lines[j] {
-			widest[j] = max(widest[j], measure(w)*6/5)
+			widest[j] = max(widest[j], r.roomFor(w, l.axisSize))
 		}
 	}
 	fits := func(step, maxLines int) bool {
@@ -307,7 +308,7 @@ func (s *heatSeries) Render(rr gochart.Renderer, _ gochart.Box, _, _ gochart.Ran
 		}
 		above := (len(lines) - 1) + g.colLevel[j]*g.levelLines[0]
 		for k, line := range lines {
-			hw := (r.MeasureText(line).Width()*6/5 + 1) / 2
+			hw := (room(r.MeasureText(line).Width()) + 1) / 2
 			x := max(min(g.left+j*g.cw+(g.cw-1)/2, l.w-2-hw), 2+hw)
 			r.anchoredText(line, x, g.top-l.px(6)-(above-k)*g.lineH, anchorMiddle)
 		}

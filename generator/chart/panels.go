@@ -397,7 +397,7 @@ func (s *panelSeries) Render(rr gochart.Renderer, _ gochart.Box, _, _ gochart.Ra
 		// for a browser font wider than the one measured).
 		setText(r, "ts-legend ts-panel-title", l.legendSize, colLegend)
 		tw := min(box.Right-box.Left+g.gap-l.px(8), l.w-2-box.Left)
-		r.anchoredText(clip(p.Title, tw, func(s string) int { return r.MeasureText(s).Width() * 6 / 5 }), box.Left, box.Top-l.px(6), anchorStart)
+		r.anchoredText(clip(p.Title, tw, func(s string) int { return room(r.MeasureText(s).Width()) }), box.Left, box.Top-l.px(6), anchorStart)
 		// The series.
 		for k, ser := range p.Series {
 			idx := p.Index[k]

@@ -2,8 +2,11 @@ package chart
 
 import (
 	"math"
+	"strconv"
+	"time"
 
 	gochart "github.com/wcharczuk/go-chart/v2"
+	"github.com/wcharczuk/go-chart/v2/drawing"
 )
 
 // Labels of reference lines and date marks are placed where they cover no
@@ -13,95 +16,156 @@ import (
 // that, of the places that overlap no other label, the one that covers the
 // fewest line segments. The SVG also gives them a halo (see svgStyle), so
 // a label that has to cross a line stays legible.
+//
+// Labels never cover each other. A label with no free place is replaced by
+// a number, placed the same way, and listed with its number in a key under
+// the chart ("1: Lehman fails"); should even the number find no free place,
+// the key lists the label with its date or value. Every label stays in the
+// drawing (the PNG too, which travels without the page's text), and a
+// reader matches a number to its line at a glance, where labels drawn over
+// each other could be read by no one.
 
-// drawAnnotations draws the labels of the reference lines and marks of c,
-// each where it covers no series if it can (see the top of this file).
-func drawAnnotations(r canvas, c Chart, l *layout, box gochart.Box) {
+// placeAnnotations places the labels of the reference lines and marks of c
+// in l.annots, and those left out in the key, l.key, growing the drawing
+// by the key's rows (see the top of this file). The plot box and the
+// ranges are final: their domains are set here as go-chart sets them.
+func (r *Renderer) placeAnnotations(c Chart, l *layout) {
 	if len(c.Lines) == 0 && len(l.vmarks) == 0 {
 		return
 	}
+	box := l.plot
+	l.x.SetDomain(box.Right - box.Left)
+	l.left.r.SetDomain(box.Bottom - box.Top)
+	l.right.r.SetDomain(box.Bottom - box.Top)
 	pl := &placer{shapes: shapes(c, l, box)}
-	// A label wider than the plot is cut to fit it, ending in "…": the
-	// reader could not see the rest, and placing it would cost as much as
-	// its length.
-	measure := func(s string) int { return r.MeasureText(s).Width() }
 	size := l.axisSize
+	// Boxes leave room for a browser font wider than the one measured.
+	measure := func(s string) int { return r.roomFor(s, size) }
 	fontH := int(math.Round(size))
 	gap := l.px(4)
-	// A reference line's label sits above or below its line: at its right
-	// end, else its left end, else the place nearest the right end, in
-	// steps of half the label's width.
-	setText(r, "ts-ref-label", size, colRef)
-	var cands []rect
-	type spot struct{ x, y, anchor int }
-	var spots []spot
+	var key []string
+	numbered := 0
+	// put places label, else its number, among the places spots gives
+	// for a text of width w; what it cannot place goes in the key.
+	put := func(label, class string, col drawing.Color, spots func(w int) []spot, where string) {
+		num := strconv.Itoa(numbered + 1)
+		for _, text := range [...]string{label, num} {
+			ss := spots(measure(text))
+			cands := make([]rect, len(ss))
+			for i, sp := range ss {
+				cands[i] = textBox(sp.x, sp.y, measure(text), size, sp.anchor)
+			}
+			if i := pl.place(cands); i >= 0 {
+				l.annots = append(l.annots, textLine{text: text, x: ss[i].x, y: ss[i].y, anchor: ss[i].anchor, size: size, class: class, color: col})
+				if text == num {
+					numbered++
+					key = append(key, num+": "+label)
+				}
+				return
+			}
+		}
+		key = append(key, label+", "+where)
+	}
+	// A label wider than the plot is cut to fit it, ending in "…": the
+	// reader could not see the rest, and placing it would cost as much as
+	// its length. A reference line's label sits above or below its line:
+	// at its right end, else its left end, else the place nearest the
+	// right end, in steps of half the label's width.
 	for _, h := range c.Lines {
 		if h.Label == "" {
 			continue
 		}
 		y := box.Bottom - l.scale(h.Axis).r.Translate(h.Value)
-		label := clip(h.Label, box.Width()-4, measure)
-		w := r.MeasureText(label).Width()
-		cands, spots = cands[:0], spots[:0]
-		xs := []int{box.Right - 2 - w, box.Left + 2}
-		for x := box.Right - 2 - w - max(w/2, 4); x > box.Left+2; x -= max(w/2, 4) {
-			xs = append(xs, x)
-		}
-		for _, x := range xs {
-			for _, by := range [...]int{y - gap, y + fontH + gap} {
-				if by-fontH < box.Top || by > box.Bottom {
-					continue
-				}
-				spots = append(spots, spot{x, by, anchorStart})
-				cands = append(cands, textBox(x, by, w, size, anchorStart))
+		spots := func(w int) []spot {
+			var out []spot
+			xs := []int{box.Right - 2 - w, box.Left + 2}
+			for x := box.Right - 2 - w - max(w/2, 4); x > box.Left+2; x -= max(w/2, 4) {
+				xs = append(xs, x)
 			}
+			for _, x := range xs {
+				for _, by := range [...]int{y - gap, y + fontH + gap} {
+					if by-fontH >= box.Top && by <= box.Bottom {
+						out = append(out, spot{x, by, anchorStart})
+					}
+				}
+			}
+			if len(out) == 0 {
+				out = append(out, spot{box.Right - 2, y - gap, anchorEnd})
+			}
+			return out
 		}
-		if len(spots) == 0 {
-			spots = append(spots, spot{box.Right - 2, y - gap, anchorEnd})
-			cands = append(cands, textBox(box.Right-2, y-gap, w, size, anchorEnd))
+		f := c.Y
+		if h.Axis == Right {
+			f = c.YRight
 		}
-		sp := spots[pl.place(cands)]
-		r.anchoredText(label, sp.x, sp.y, sp.anchor)
+		put(clip(h.Label, box.Width()-4, measure), "ts-ref-label", colRef, spots, "the line at "+formatValue(f, h.Value, valueDecimals(f, h.Value)))
 	}
 	// A mark's label sits beside its line, right or left of it, in rows
-	// from the top of the plot, or else from its bottom.
-	setText(r, "ts-mark-label", size, colLabel)
+	// from the top of the plot down to its middle, or else in two rows
+	// from its bottom.
 	rowH := fontH + l.px(3)
+	var ys []int
+	for by := box.Top + fontH; by <= box.Top+box.Height()/2 || len(ys) < 3; by += rowH {
+		ys = append(ys, by)
+	}
+	for row := 0; row < 2; row++ {
+		ys = append(ys, box.Bottom-gap-row*rowH)
+	}
 	for _, m := range l.vmarks {
 		if m.label == "" {
 			continue
 		}
 		x := box.Left + l.x.Translate(m.at)
-		label := clip(m.label, box.Width()-2*gap, measure)
-		w := r.MeasureText(label).Width()
-		cands, spots = cands[:0], spots[:0]
-		var ys []int
-		for row := 0; row < 3; row++ {
-			ys = append(ys, box.Top+fontH+row*rowH)
-		}
-		for row := 0; row < 2; row++ {
-			ys = append(ys, box.Bottom-gap-row*rowH)
-		}
-		for _, by := range ys {
-			for _, side := range [...]int{anchorStart, anchorEnd} {
-				tx := x + gap
-				if side == anchorEnd {
-					tx = x - gap
+		spots := func(w int) []spot {
+			var out []spot
+			for _, by := range ys {
+				for _, side := range [...]int{anchorStart, anchorEnd} {
+					tx := x + gap
+					if side == anchorEnd {
+						tx = x - gap
+					}
+					if b := textBox(tx, by, w, size, side); b.x0 >= box.Left && b.x1 <= box.Right {
+						out = append(out, spot{tx, by, side})
+					}
 				}
-				b := textBox(tx, by, w, size, side)
-				if b.x0 < box.Left || b.x1 > box.Right {
-					continue
-				}
-				spots = append(spots, spot{tx, by, side})
-				cands = append(cands, b)
 			}
+			if len(out) == 0 {
+				out = append(out, spot{x, box.Top + fontH, anchorMiddle})
+			}
+			return out
 		}
-		if len(spots) == 0 {
-			spots = append(spots, spot{x, box.Top + fontH, anchorMiddle})
-			cands = append(cands, textBox(x, box.Top+fontH, w, size, anchorMiddle))
+		where := longDate(time.Unix(int64(m.at), 0))
+		if l.typ == TypeHistogram {
+			where = "the line at " + formatValue(c.Y, m.at, valueDecimals(c.Y, m.at))
 		}
-		sp := spots[pl.place(cands)]
-		r.anchoredText(label, sp.x, sp.y, sp.anchor)
+		put(clip(m.label, box.Width()-2*gap, measure), "ts-mark-label", colLabel, spots, where)
+	}
+	if len(key) == 0 {
+		return
+	}
+	// The key: a line an entry under the x labels, cut to the drawing's
+	// width; the note moves down under it.
+	y := box.Bottom + tickLen + 4 + fontH + l.px(6)
+	for _, k := range key {
+		y += rowH
+		l.key = append(l.key, textLine{text: clip(k, l.w-2*margin, measure), x: margin, y: y - rowH + fontH, anchor: anchorStart, size: size, class: "ts-key", color: colLabel})
+	}
+	grow := len(key)*rowH + l.px(6)
+	l.h += grow
+	l.note.y += grow
+}
+
+// spot is where a label's text goes: its anchor point and anchor.
+type spot struct{ x, y, anchor int }
+
+// drawAnnotations draws the labels of reference lines and marks, and the
+// key, as placeAnnotations placed them.
+func drawAnnotations(r canvas, l *layout) {
+	for _, t := range l.annots {
+		drawLine(r, t)
+	}
+	for _, t := range l.key {
+		drawLine(r, t)
 	}
 }
 
@@ -249,7 +313,8 @@ func (p *placer) cost(r rect) int {
 }
 
 // place returns the index of the candidate to use (see the comment at the
-// top of this file) and takes its box.
+// top of this file) and takes its box, or -1 when every candidate overlaps
+// a label placed before.
 func (p *placer) place(cands []rect) int {
 	best, bestCost := -1, math.MaxInt
 	for i, r := range cands {
@@ -271,7 +336,7 @@ func (p *placer) place(cands []rect) int {
 		}
 	}
 	if best < 0 {
-		best = 0
+		return -1
 	}
 	p.taken = append(p.taken, cands[best])
 	return best

@@ -25,6 +25,7 @@ type svgPath struct {
 	width        float64
 	pts          [][2]float64
 	closed       bool
+	d            string // the path data as written
 }
 
 // parseSVG reads the texts and paths of an SVG as XML.
@@ -51,7 +52,7 @@ func parseSVG(t *testing.T, b []byte) (texts []svgText, paths []svgPath) {
 			case "text":
 				cur = &svgText{class: a["class"], anchor: a["text-anchor"], x: num("x"), y: num("y"), size: num("font-size")}
 			case "path":
-				p := svgPath{class: a["class"], fill: a["fill"] != "none" && a["fill"] != "", stroke: a["stroke"] != "", width: 1}
+				p := svgPath{class: a["class"], fill: a["fill"] != "none" && a["fill"] != "", stroke: a["stroke"] != "", width: 1, d: a["d"]}
 				if a["stroke-width"] != "" {
 					p.width = num("stroke-width")
 				}
@@ -336,5 +337,8 @@ func TestPlace(t *testing.T) {
 	}
 	if got := p.place([]rect{many, few, fill}); got != 1 {
 		t.Errorf("only lines left: chose %d, want 1 (the fewest segments)", got)
+	}
+	if got := p.place([]rect{few, fill, free}); got != -1 {
+		t.Errorf("every place taken: chose %d, want -1 (none: the label must not cover another)", got)
 	}
 }

@@ -38,6 +38,23 @@ type widthKey struct {
 	s    string
 }
 
+// room returns the width to leave for text measured w wide (with Roboto,
+// see measure) where it is laid out next to other text: legend items on a
+// row, values in heatmap cells, labels of marks and reference lines, panel
+// titles. The browser draws it in the reader's system font, which may be
+// wider: DejaVu Sans, Linux's usual sans-serif, is up to 15% wider than
+// Roboto on words and figures, and a pixel more on short strings for
+// rounding; room adds a fifth and 2 px.
+func room(w int) int { return w + w/5 + 2 }
+
+// roomFor is room of the width of s at size.
+func (r *Renderer) roomFor(s string, size float64) int {
+	if s == "" {
+		return 0
+	}
+	return room(r.measure(s, size))
+}
+
 // maxWidths bounds the cache of measured strings.
 const maxWidths = 4096
 
@@ -262,6 +279,8 @@ type layout struct {
 	hist   *histogram // a histogram's bins
 	heat   *heatGrid  // a heatmap's grid
 	panels *panelGrid // small multiples' grid
+	annots []textLine // labels of reference lines and marks (placeAnnotations)
+	key    []textLine // the key of the labels left out of the plot
 
 	// ts is the text scale (see textScale): font sizes, and the gaps
 	// measured in text, are their base sizes times ts.
@@ -353,12 +372,13 @@ func (r *Renderer) layout(c Chart, png bool) *layout {
 		top := y
 		x, row := margin, 0
 		rowH := l.px(legendRow)
-		// A label wider than a row wraps onto rows of its own, measured
-		// with room for a browser font wider than the one measured.
+		// Items go side by side on a row, and a label wider than a row
+		// wraps onto rows of its own, each given room for a browser font
+		// wider than the one measured.
 		textW := l.w - 2*margin - l.px(swatchW+6)
-		measure := func(s string) int { return r.measure(s, l.legendSize) * 6 / 5 }
+		measure := func(s string) int { return r.roomFor(s, l.legendSize) }
 		for _, it := range items {
-			w := l.px(swatchW+6) + r.measure(it.label, l.legendSize)
+			w := l.px(swatchW+6) + measure(it.label)
 			it.lines = []string{it.label}
 			if measure(it.label) > textW {
 				it.lines = wrapHead(it.label, textW, maxLegendLines, measure)
@@ -450,6 +470,7 @@ func (r *Renderer) layout(c Chart, png bool) *layout {
 	if l.typ == TypeHistogram {
 		r.histogramX(c, l, measureAxis)
 	}
+	r.placeAnnotations(c, l)
 	return l
 }
 

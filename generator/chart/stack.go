@@ -29,14 +29,17 @@ var colTotal = drawing.Color{R: 0x26, G: 0x26, B: 0x26, A: 255}
 
 // stack is the series of a stacked chart aligned by date: at each date a
 // series runs from base to top. Positive values stack upwards from zero,
-// negative ones downwards; a series without a value at a date adds
-// nothing there (base == top) and has val NaN.
+// negative ones downwards. A date at which any series has no value is a
+// gap in the whole stack (base, top and total NaN there): a layer cannot
+// stand on one that is missing, and a sum of some of the parts is not the
+// total. val keeps every series' own value, NaN where it has none.
 type stack struct {
 	dates     []time.Time
 	val       [][]float64 // [series][date]
-	base, top [][]float64
-	total     []float64 // the sum of the values at each date; NaN where no series has one
-	lo, hi    float64   // the lowest and highest point of the stack, zero included
+	base, top [][]float64 // NaN at the stack's gaps
+	total     []float64   // the sum of the values at each date; NaN at the stack's gaps
+	gaps      int         // the dates at which some series has no value
+	lo, hi    float64     // the lowest and highest point of the stack, zero included
 }
 
 // stackOf aligns the series of c by date and stacks them.
@@ -89,32 +92,41 @@ func stackOf(c Chart) *stack {
 	return st
 }
 
-// add stacks the values of the next date, value(i) being series i's.
+// add stacks the values of the next date, value(i) being series i's; the
+// date is a gap in the stack when any of them is NaN.
 func (st *stack) add(c Chart, value func(i int) float64) {
-	pos, neg, total, any := 0.0, 0.0, 0.0, false
+	k := len(st.total)
+	full := true
 	for i := range c.Series {
 		v := value(i)
+		st.val[i] = append(st.val[i], v)
+		full = full && !math.IsNaN(v)
+	}
+	if !full {
+		for i := range c.Series {
+			st.base[i] = append(st.base[i], math.NaN())
+			st.top[i] = append(st.top[i], math.NaN())
+		}
+		st.total = append(st.total, math.NaN())
+		st.gaps++
+		return
+	}
+	pos, neg, total := 0.0, 0.0, 0.0
+	for i := range c.Series {
+		v := st.val[i][k]
 		b, t := pos, pos
-		switch {
-		case v >= 0:
+		if v >= 0 {
 			t = pos + v
 			pos = t
-		case v < 0:
+		} else {
 			b, t = neg, neg+v
 			neg = t
 		}
-		if v == v { // not NaN
-			total += v
-			any = true
-		}
-		st.val[i] = append(st.val[i], v)
+		total += v
 		st.base[i] = append(st.base[i], b)
 		st.top[i] = append(st.top[i], t)
 	}
 	st.lo, st.hi = min(st.lo, neg), max(st.hi, pos)
-	if !any {
-		total = math.NaN()
-	}
 	st.total = append(st.total, total)
 }
 
@@ -159,6 +171,9 @@ func validateStack(c Chart) error {
 	if c.Log {
 		return fmt.Errorf("chart: a %s chart cannot use a log scale", c.Type)
 	}
+	if st := stackOf(c); st.gaps == len(st.dates) {
+		return fmt.Errorf("chart: a %s chart's series have no date at which every one has a value, and the stack is drawn only at such dates (a sum of some of the parts is not the whole): align their dates, fill the missing values, or draw them as lines", c.Type)
+	}
 	for i, s := range c.Series {
 		if s.Axis != Left {
 			return fmt.Errorf("chart: %s: a %s chart has one axis, the left one", seriesName(i, s), c.Type)
@@ -194,7 +209,7 @@ func stackSeries(gc *gochart.Chart, c Chart, l *layout) {
 		}
 		class := "ts-series ts-series-" + fmt.Sprint(i)
 		gc.Series = append(gc.Series, &stackedSeries{class: class, color: seriesColor(c, i), bar: l.typ == TypeStackedBar,
-			l: l, xs: xs, val: st.val[i], base: st.base[i], top: st.top[i]})
+			l: l, xs: xs, base: st.base[i], top: st.top[i]})
 	}
 	if c.Total == "" {
 		return
@@ -209,12 +224,12 @@ func stackSeries(gc *gochart.Chart, c Chart, l *layout) {
 // stackedSeries draws one series of a stacked chart: the band between its
 // base and top (an area), or a bar from base to top at each date.
 type stackedSeries struct {
-	class          string
-	color          drawing.Color
-	bar            bool
-	l              *layout
-	xs             []float64
-	val, base, top []float64
+	class     string
+	color     drawing.Color
+	bar       bool
+	l         *layout
+	xs        []float64
+	base, top []float64 // NaN at the stack's gaps
 }
 
 func (s *stackedSeries) GetName() string             { return s.class }
@@ -230,8 +245,8 @@ func (s *stackedSeries) Render(r gochart.Renderer, box gochart.Box, xr, yr gocha
 		r.SetFillColor(fill)
 		_, width := barPlace(s.l, 1, 0)
 		bars := barPath{r: r, colX: -1}
-		for k, v := range s.val {
-			if math.IsNaN(v) {
+		for k, t := range s.top {
+			if math.IsNaN(t) {
 				continue
 			}
 			x0 := box.Left + xr.Translate(s.xs[k]-width/2)
@@ -245,28 +260,33 @@ func (s *stackedSeries) Render(r gochart.Renderer, box gochart.Box, xr, yr gocha
 		r.Fill()
 		return
 	}
-	// An area: the top edge forward, then down to zero, reduced to the
-	// points that show (columnPoints); opaque, as the series below is
-	// drawn over its lower part.
-	tx, ty := thin(s.xs, s.top, xr.GetMin(), xr.GetMax(), 2*(box.Right-box.Left))
-	up := columnPoints(nil, box, xr, yr, tx, ty)
-	if len(up) == 0 {
-		return
-	}
+	// An area: each run of dates without a gap in the stack, its top
+	// edge forward, then down to zero, reduced to the points that show
+	// (columnPoints); opaque, as the series below is drawn over its lower
+	// part. A date alone between gaps is a column two pixels wide.
 	base := box.Bottom - yr.Translate(0)
 	r.SetFillColor(fill)
-	r.MoveTo(up[0].x, up[0].y)
-	for _, p := range up[1:] {
-		r.LineTo(p.x, p.y)
+	for _, seg := range segments(s.top) {
+		tx, ty := thin(s.xs[seg[0]:seg[1]], s.top[seg[0]:seg[1]], xr.GetMin(), xr.GetMax(), 2*(box.Right-box.Left))
+		up := columnPoints(nil, box, xr, yr, tx, ty)
+		if up[0].x == up[len(up)-1].x {
+			rectPath(r, up[0].x-1, up[0].x+1, base, up[0].y)
+			continue
+		}
+		r.MoveTo(up[0].x, up[0].y)
+		for _, p := range up[1:] {
+			r.LineTo(p.x, p.y)
+		}
+		r.LineTo(up[len(up)-1].x, base)
+		r.LineTo(up[0].x, base)
+		r.Close()
 	}
-	r.LineTo(up[len(up)-1].x, base)
-	r.LineTo(up[0].x, base)
-	r.Close()
 	r.Fill()
 }
 
 // Totals returns the dates of a stacked chart's series and the sum of
-// their values at each date (NaN where none has a value): the total line.
+// their values at each date, NaN where any series has no value (the
+// stack's gaps): the total line.
 func Totals(c Chart) ([]time.Time, []float64) {
 	st := stackOf(c)
 	return st.dates, st.total
@@ -280,12 +300,19 @@ func stackShapes(c Chart, l *layout, box gochart.Box) []shape {
 	hi := make([]float64, len(st.dates))
 	for k, d := range st.dates {
 		xs[k] = unixSeconds(d)
-		for i := range st.top {
-			hi[k] = math.Max(hi[k], st.top[i][k])
+		hi[k] = st.total[k] // NaN at the stack's gaps
+		if !math.IsNaN(hi[k]) {
+			hi[k] = 0
+			for i := range st.top {
+				hi[k] = math.Max(hi[k], st.top[i][k])
+			}
 		}
 	}
 	base := min(box.Bottom, box.Bottom-l.left.r.Translate(0))
-	out := []shape{{pts: columnPoints(nil, box, l.x, l.left.r, xs, hi), fill: true, base: base, pad: 1}}
+	var out []shape
+	for _, seg := range segments(hi) {
+		out = append(out, shape{pts: columnPoints(nil, box, l.x, l.left.r, xs[seg[0]:seg[1]], hi[seg[0]:seg[1]]), fill: true, base: base, pad: 1})
+	}
 	if c.Total != "" {
 		for _, seg := range segments(st.total) {
 			out = append(out, shape{pts: columnPoints(nil, box, l.x, l.left.r, xs[seg[0]:seg[1]], st.total[seg[0]:seg[1]]), pad: 1})

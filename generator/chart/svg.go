@@ -47,7 +47,7 @@ const svgStyle = `.ts-chart .ts-grid,.ts-chart .ts-axis,.ts-chart .ts-zero{shape
 	`.ts-chart .ts-label{fill:#b3b3b3}.ts-chart .ts-legend{fill:#e0e0e0}.ts-chart .ts-note{fill:#a0a0a0}` +
 	`.ts-chart .ts-grid{stroke:#363636}.ts-chart .ts-axis{stroke:#808080}.ts-chart .ts-zero{stroke:#8c8c8c}` +
 	`.ts-chart .ts-ref{stroke:#b8b8b8}.ts-chart .ts-ref-label{fill:#cfcfcf}` +
-	`.ts-chart .ts-mark{stroke:#8c8c8c}.ts-chart .ts-mark-label{fill:#b3b3b3}` +
+	`.ts-chart .ts-mark{stroke:#8c8c8c}.ts-chart .ts-mark-label,.ts-chart .ts-key{fill:#b3b3b3}` +
 	`.ts-chart .ts-band{fill:#fff;fill-opacity:.12}.ts-chart .ts-total{stroke:#e0e0e0}}`
 
 // StyleHash returns the Content-Security-Policy source of the style sheet

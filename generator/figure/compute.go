@@ -572,18 +572,16 @@ func sharedDates(ss []data.Series) bool {
 	return true
 }
 
-// rowTotal is the sum of a row's values, NaN when all are gaps: a stacked
-// chart's total at the row's date.
+// rowTotal is the sum of a row's values, NaN when any is a gap: a stacked
+// chart's total at the row's date (chart.Totals), never a sum of some of
+// the parts.
 func rowTotal(vs []float64) float64 {
-	t, any := 0.0, false
+	t := 0.0
 	for _, v := range vs {
-		if !math.IsNaN(v) {
-			t += v
-			any = true
+		if math.IsNaN(v) {
+			return math.NaN()
 		}
-	}
-	if !any {
-		return math.NaN()
+		t += v
 	}
 	return t
 }
