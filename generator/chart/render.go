@@ -215,15 +215,19 @@ var (
 )
 
 // palette is the Okabe–Ito colour-blind-safe palette without its black
-// (invisible in dark mode), its yellow last (faint on white).
+// (invisible in dark mode), its orange, sky blue, reddish purple and yellow
+// darkened to the same hues so that every colour has a contrast of 3:1 at
+// least with the page's light background (#fdfcf9) and its dark one
+// (#15171b), as WCAG asks of a chart's lines (SC 1.4.11): the series keep
+// their colours in dark mode. TestPaletteContrast checks it.
 var palette = [...]drawing.Color{
 	{R: 0x00, G: 0x72, B: 0xB2, A: 255}, // blue
 	{R: 0xD5, G: 0x5E, B: 0x00, A: 255}, // vermillion
 	{R: 0x00, G: 0x9E, B: 0x73, A: 255}, // bluish green
-	{R: 0xE6, G: 0x9F, B: 0x00, A: 255}, // orange
-	{R: 0x56, G: 0xB4, B: 0xE9, A: 255}, // sky blue
-	{R: 0xCC, G: 0x79, B: 0xA7, A: 255}, // reddish purple
-	{R: 0xF0, G: 0xE4, B: 0x42, A: 255}, // yellow
+	{R: 0xB0, G: 0x7A, B: 0x00, A: 255}, // orange, darkened (was #E69F00, 2.2:1 on light)
+	{R: 0x2F, G: 0x8F, B: 0xCB, A: 255}, // sky blue, darkened (was #56B4E9, 2.3:1)
+	{R: 0xBD, G: 0x6A, B: 0x99, A: 255}, // reddish purple, darkened (was #CC79A7, 3.0:1)
+	{R: 0x8A, G: 0x7D, B: 0x00, A: 255}, // yellow, darkened to olive (was #F0E442, 1.3:1)
 }
 
 // seriesColor is the colour of series i of c.

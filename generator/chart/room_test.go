@@ -1,8 +1,13 @@
 package chart
 
 import (
+	"math"
+	"os"
+	"regexp"
 	"sort"
 	"testing"
+
+	"github.com/wcharczuk/go-chart/v2/drawing"
 )
 
 // TestLegendRoom checks, on the parsed SVG of a legend of long labels,
@@ -74,6 +79,45 @@ func TestHeatmapValueRoom(t *testing.T) {
 				if tx.class == "ts-cell-value" && r.roomFor(tx.body, tx.size) > l.heat.cw {
 					t.Errorf("%s (narrow %t): %q needs %d px with a wider font, its cell is %d", name, narrow, tx.body, r.roomFor(tx.body, tx.size), l.heat.cw)
 				}
+			}
+		}
+	}
+}
+
+// TestPaletteContrast checks that every colour of the palette has a
+// contrast of 3:1 at least (WCAG 2.1 SC 1.4.11, non-text contrast) with
+// the default theme's light and dark backgrounds, read from its style
+// sheet, on which the series keep their colours.
+func TestPaletteContrast(t *testing.T) {
+	css, err := os.ReadFile("../../themes/default/static/css/main.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bgs := regexp.MustCompile(`--bg: (#[0-9a-fA-F]{6});`).FindAllStringSubmatch(string(css), 2)
+	if len(bgs) != 2 {
+		t.Fatalf("found %d --bg colours in main.css, want the light and the dark one", len(bgs))
+	}
+	lum := func(c drawing.Color) float64 {
+		lin := func(v uint8) float64 {
+			x := float64(v) / 255
+			if x <= 0.03928 {
+				return x / 12.92
+			}
+			return math.Pow((x+0.055)/1.055, 2.4)
+		}
+		return 0.2126*lin(c.R) + 0.7152*lin(c.G) + 0.0722*lin(c.B)
+	}
+	for _, bg := range bgs {
+		rgb, err := parseColor(bg[1])
+		if err != nil {
+			t.Fatal(err)
+		}
+		lb := lum(drawing.Color{R: rgb[0], G: rgb[1], B: rgb[2]})
+		for i, c := range palette {
+			l := lum(c)
+			ratio := (max(l, lb) + 0.05) / (min(l, lb) + 0.05)
+			if ratio < 3 {
+				t.Errorf("palette colour %d (#%02x%02x%02x) on %s: contrast %.2f, want 3 or more", i+1, c.R, c.G, c.B, bg[1], ratio)
 			}
 		}
 	}
