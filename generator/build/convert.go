@@ -248,11 +248,23 @@ func (b *builder) renderCard(buf *bytes.Buffer, a *render.ArticleView) error {
 // which then stands for them all, saying how many they are. A file with
 // several problems (a data.ParseErrors) is reported once too, one error a
 // problem, the first saying how many read the file; read by one, each
-// problem keeps the place that read it.
+// problem keeps the place that read it. An error of rendering with a
+// template that did not load (render.ErrNotLoaded: every chart of every
+// article, when article.html has a syntax error) is left out when there
+// are others: the template's own error is among them, at its file and
+// line, and fixing it fixes these.
 func joinUnique(errs []error) error {
-	var leaves []error
+	var leaves, after []error
 	for _, e := range errs {
 		leaves = appendLeaves(leaves, e)
+	}
+	for _, e := range leaves {
+		if !errors.Is(e, render.ErrNotLoaded) {
+			after = append(after, e)
+		}
+	}
+	if len(after) > 0 {
+		leaves = after
 	}
 	readers := map[string]int{}
 	for _, e := range leaves {

@@ -29,6 +29,10 @@ func (e *ExecError) Error() string {
 // "NAME" at <ACTION>: MSG").
 var execLocRe = regexp.MustCompile(`^template: ([^:]+):(\d+):(\d+): executing "[^"]*" at <(.*?)>: `)
 
+// missingRe reads the template that a template calls but that is not
+// there, or has no body.
+var missingRe = regexp.MustCompile(`(?:no such template "([^"]+)"|"([^"]+)" is an incomplete or empty template)`)
+
 // execError returns err, an error of executing the template name, as an
 // *ExecError when it comes from an action of one of the theme's templates,
 // else wrapped with name. The innermost template's error
@@ -46,6 +50,10 @@ func (t *Theme) execError(err error, name string) error {
 			break
 		}
 		inner, e = &x, x.Err
+	}
+	if m := missingRe.FindStringSubmatch(err.Error()); m != nil && t.broken[m[1]+m[2]] {
+		// A call of a template that did not parse.
+		return fmt.Errorf("template %s: %s: %w", name, m[1]+m[2], ErrNotLoaded)
 	}
 	other := fmt.Errorf("template %s: %w", name, err)
 	if inner == nil {

@@ -1,0 +1,63 @@
+package build
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/tearsheet/tearsheet/generator/output"
+)
+
+// templateErrors builds fsys with Build and with a Session and returns
+// each one's errors, one message a line, failing the test when either
+// succeeds.
+func templateErrors(t *testing.T, fsys fstest.MapFS, opts Options) map[string][]string {
+	t.Helper()
+	opts.Now = fixedNow
+	out := map[string][]string{}
+	_, err := Build(context.Background(), fsys, opts, output.NewMemory())
+	if err == nil {
+		t.Fatal("Build: the build succeeded")
+	}
+	out["Build"] = strings.Split(err.Error(), "\n")
+	_, _, err = NewSession(fsys, opts).Build(context.Background(), nil)
+	if err == nil {
+		t.Fatal("Session: the build succeeded")
+	}
+	out["Session"] = strings.Split(err.Error(), "\n")
+	return out
+}
+
+// setLine replaces line n (from 1) of the file name in fsys.
+func setLine(t *testing.T, fsys fstest.MapFS, name string, n int, text string) {
+	t.Helper()
+	lines := strings.Split(string(fsys[name].Data), "\n")
+	if n > len(lines) {
+		t.Fatalf("%s has %d lines", name, len(lines))
+	}
+	lines[n-1] = text
+	fsys[name] = &fstest.MapFile{Data: []byte(strings.Join(lines, "\n"))}
+}
+
+// TestTemplateSyntaxErrorAlone: a syntax error in article.html, through
+// whose templates every chart is drawn, is one error at its file and
+// line, with how to fix it, not also one at every chart of every article;
+// a chart's own error is still reported beside it.
+func TestTemplateSyntaxErrorAlone(t *testing.T) {
+	for _, c := range []struct{ file, line, want string }{
+		{"article.html", `{{ if define "main"}}`, "themes/default/templates/article.html:1: unexpected <define> in if (fix the template, or delete the file to use the built-in one)"},
+		{"partials/figure.html", `{{ if .X }}`, "themes/default/templates/partials/figure.html:"},
+	} {
+		t.Run(c.file, func(t *testing.T) {
+			fsys := exampleFS(t)
+			setLine(t, fsys, "themes/default/templates/"+c.file, 1, c.line)
+			fsys["content/posts/broken.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Broken\ndate: 2024-01-01\n---\n\n```chart\ndata: shiller\ntitel: x\n```\n")}
+			for who, msgs := range templateErrors(t, fsys, Options{}) {
+				if len(msgs) != 2 || !strings.HasPrefix(msgs[0], c.want) || !strings.HasPrefix(msgs[1], `content/posts/broken.md:8: chart: unknown key "titel"`) {
+					t.Errorf("%s: %d errors, want the template's (%q) then the chart's:\n%s", who, len(msgs), c.want, strings.Join(msgs, "\n"))
+				}
+			}
+		})
+	}
+}
