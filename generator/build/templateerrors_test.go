@@ -2,6 +2,9 @@ package build
 
 import (
 	"context"
+	"fmt"
+	"slices"
+	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -59,5 +62,52 @@ func TestTemplateSyntaxErrorAlone(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestTemplateRuntimeErrorsTogether: one build reports the mistake of
+// every template that makes one while it renders, each once at its file,
+// line and column, rather than article.html's alone (a plain build renders
+// articles first) or one per page.
+func TestTemplateRuntimeErrorsTogether(t *testing.T) {
+	fsys := exampleFS(t)
+	var wants []string
+	for _, kind := range []string{"archive", "article", "chart", "email", "home", "page"} {
+		main := `{{define "main"}}`
+		if kind == "email" {
+			main = `{{define "base.html"}}` // its main is empty
+		}
+		name := "themes/default/templates/" + kind + ".html"
+		text := string(fsys[name].Data)
+		at := strings.Index(text, main)
+		if at < 0 {
+			t.Fatalf("%s does not define main", name)
+		}
+		at += len(main)
+		fsys[name] = &fstest.MapFile{Data: []byte(text[:at] + "{{ .Nope }}" + text[at:])}
+		line := 1 + strings.Count(text[:at], "\n")
+		col := at - 1 - strings.LastIndex(text[:at], "\n") + len("{{ ")
+		wants = append(wants, fmt.Sprintf("%s:%d:%d: {{.Nope}}: can't evaluate field Nope in type *render.Data (fix the template, or the value it reads)", name, line, col))
+	}
+	const card = "themes/default/templates/partials/card.html"
+	fsys[card] = &fstest.MapFile{Data: append([]byte("{{ .Nope }}"), fsys[card].Data...)}
+	wants = append(wants, card+":1:3: {{.Nope}}: can't evaluate field Nope in type *render.ArticleView (fix the template, or the value it reads)")
+	// A mistake whose message differs from page to page (here the length
+	// of each term page's title) is still one.
+	const list = "themes/default/templates/list.html"
+	fsys[list] = &fstest.MapFile{Data: []byte(strings.Replace(string(fsys[list].Data), `{{define "main"}}`, `{{define "main"}}{{ slice .Page.Title (len .Page.Title) 0 }}`, 1))}
+	const varies = list + ":4:20: {{slice .Page.Title (len .Page.Title) 0}}: error calling slice: invalid slice index: "
+	wants = append(wants, varies)
+	sort.Strings(wants)
+	for who, msgs := range templateErrors(t, fsys, Options{}) {
+		for i, m := range msgs {
+			if strings.HasPrefix(m, varies) {
+				msgs[i] = varies // the length is the first page's title's
+			}
+		}
+		sort.Strings(msgs)
+		if !slices.Equal(msgs, wants) {
+			t.Errorf("%s: the errors are\n%s\nwant\n%s", who, strings.Join(msgs, "\n"), strings.Join(wants, "\n"))
+		}
 	}
 }
