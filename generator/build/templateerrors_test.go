@@ -111,3 +111,18 @@ func TestTemplateRuntimeErrorsTogether(t *testing.T) {
 		}
 	}
 }
+
+// TestMissingPartialOnce: a call of a partial that does not exist is one
+// error at the call, in the theme's file, with the partial meant, not one
+// per page of the kind.
+func TestMissingPartialOnce(t *testing.T) {
+	fsys := exampleFS(t)
+	const page = "themes/default/templates/page.html"
+	setLine(t, fsys, page, 1, `{{define "main"}}{{ template "partials/foter.html" . }}`)
+	want := page + `:1:29: {{template "partials/foter.html" .}}: no such template "partials/foter.html" (did you mean "partials/footer.html"?)`
+	for who, msgs := range templateErrors(t, fsys, Options{}) {
+		if len(msgs) != 1 || msgs[0] != want {
+			t.Errorf("%s: the errors are\n%s\nwant\n%s", who, strings.Join(msgs, "\n"), want)
+		}
+	}
+}
