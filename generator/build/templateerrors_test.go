@@ -126,3 +126,18 @@ func TestMissingPartialOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestEmptyTemplate: a template file emptied by mistake fails the build
+// at that file, saying how to restore it, rather than publish every
+// article without its body.
+func TestEmptyTemplate(t *testing.T) {
+	fsys := exampleFS(t)
+	const article = "themes/default/templates/article.html"
+	fsys[article] = &fstest.MapFile{Data: []byte("\n  \n")}
+	want := article + ":1: the template is empty: the pages that use it would be published without what it shows (delete the file to use the built-in one, and run tearsheet theme eject to copy it back for editing; to render nothing on purpose, write a comment: {{/* empty */}})"
+	for who, msgs := range templateErrors(t, fsys, Options{}) {
+		if len(msgs) != 1 || msgs[0] != want {
+			t.Errorf("%s: the errors are\n%s\nwant\n%s", who, strings.Join(msgs, "\n"), want)
+		}
+	}
+}

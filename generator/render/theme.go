@@ -181,7 +181,7 @@ func Load(fsys fs.FS, name string) (*Theme, error) {
 		if kinds[n] {
 			continue
 		}
-		if err := parse(common, n, files[n], func() string { return fixHint(fsys, name, n, files[n]) }, sum); err != nil {
+		if err := parse(common, n, files[n], func(empty bool) string { return fixHint(fsys, name, n, files[n], empty) }, sum); err != nil {
 			errs = append(errs, err)
 			t.broken[n] = true
 		}
@@ -197,7 +197,7 @@ func Load(fsys fs.FS, name string) (*Theme, error) {
 			errs = append(errs, fmt.Errorf("%s: %w", src.show, err))
 			continue
 		}
-		if err := parse(set, k+".html", src, func() string { return fixHint(fsys, name, k+".html", src) }, sum); err != nil {
+		if err := parse(set, k+".html", src, func(empty bool) string { return fixHint(fsys, name, k+".html", src, empty) }, sum); err != nil {
 			errs = append(errs, err)
 			t.broken[k+".html"] = true
 			continue
@@ -211,15 +211,19 @@ func Load(fsys fs.FS, name string) (*Theme, error) {
 var tmplErrRe = regexp.MustCompile(`^template: [^:]+:(\d+)(?::(\d+))?: `)
 
 // parse adds the file src to set under name, making parse errors read
-// "themes/default/templates/x.html:12: message (hint: how to fix it)",
-// and writes name and bytes to sum.
-func parse(set *template.Template, name string, src source, hint func() string, sum io.Writer) error {
+// "themes/default/templates/x.html:12: message (how to fix it)", and
+// writes name and bytes to sum. An empty file (or one of white space) is
+// an error too: it would publish pages without their content, unnoticed.
+func parse(set *template.Template, name string, src source, hint func(empty bool) string, sum io.Writer) error {
 	b, err := fs.ReadFile(src.fsys, src.path)
 	if err != nil {
 		return fmt.Errorf("%s: %w", src.show, err)
 	}
 	fmt.Fprintf(sum, "%q %d\n", name, len(b))
 	sum.Write(b)
+	if len(bytes.TrimSpace(b)) == 0 {
+		return fmt.Errorf("%s:1: the template is empty: the pages that use it would be published without what it shows (%s)", src.show, hint(true))
+	}
 	if _, err := set.New(name).Parse(string(b)); err != nil {
 		msg := err.Error()
 		if strings.HasSuffix(msg, ": unexpected EOF") {
@@ -230,36 +234,57 @@ func parse(set *template.Template, name string, src source, hint func() string, 
 			if m[2] != "" {
 				at += ":" + m[2]
 			}
-			return fmt.Errorf("%s:%s: %s (%s)", src.show, at, msg[len(m[0]):], hint())
+			return fmt.Errorf("%s:%s: %s (%s)", src.show, at, msg[len(m[0]):], hint(false))
 		}
-		return fmt.Errorf("%s: %w (%s)", src.show, err, hint())
+		return fmt.Errorf("%s: %w (%s)", src.show, err, hint(false))
 	}
 	return nil
 }
 
-// fixHint says how to mend the template file src, at rel under the
-// templates of the theme name: fix it, or, when it takes the place of
-// another theme file (one of the built-in theme's, or of the theme under
-// layouts/), delete it to use that one again.
-func fixHint(fsys fs.FS, name, rel string, src source) string {
-	if !src.builtin {
-		ls := layers(fsys, name, "templates", LayoutsDir)
-		for i := len(ls) - 1; i > 0; i-- {
-			if ls[i].show != strings.TrimSuffix(src.show, "/"+rel) {
+// fallback names the file that would take the place of src, at rel
+// under the templates of the theme name, were it deleted: "the built-in
+// one", another theme file (one under layouts/ hides the theme's), or ""
+// when none would.
+func fallback(fsys fs.FS, name, rel string, src source) string {
+	if src.builtin {
+		return ""
+	}
+	ls := layers(fsys, name, "templates", LayoutsDir)
+	for i := len(ls) - 1; i > 0; i-- {
+		if ls[i].show != strings.TrimSuffix(src.show, "/"+rel) {
+			continue
+		}
+		for j := i - 1; j >= 0; j-- {
+			if _, err := fs.Stat(ls[j].fsys, path.Join(ls[j].dir, rel)); err != nil {
 				continue
 			}
-			for j := i - 1; j >= 0; j-- {
-				if _, err := fs.Stat(ls[j].fsys, path.Join(ls[j].dir, rel)); err != nil {
-					continue
-				}
-				if ls[j].builtin {
-					return "fix the template, or delete the file to use the built-in one"
-				}
-				return "fix the template, or delete the file to use " + path.Join(ls[j].show, rel)
+			if ls[j].builtin {
+				return "the built-in one"
 			}
+			return path.Join(ls[j].show, rel)
 		}
 	}
-	return "fix the template"
+	return ""
+}
+
+// fixHint says how to mend the template file src, at rel under the
+// templates of the theme name, that does not parse (empty false) or is
+// empty.
+func fixHint(fsys fs.FS, name, rel string, src source, empty bool) string {
+	fb := fallback(fsys, name, rel, src)
+	switch {
+	case !empty && fb == "":
+		return "fix the template"
+	case !empty:
+		return "fix the template, or delete the file to use " + fb
+	}
+	hint := "write the template"
+	if fb == "the built-in one" {
+		hint = "delete the file to use the built-in one, and run tearsheet theme eject to copy it back for editing"
+	} else if fb != "" {
+		hint += ", or delete the file to use " + fb
+	}
+	return hint + "; to render nothing on purpose, write a comment: {{/* empty */}}"
 }
 
 // loadAssets lists the static files of the theme name and the site. A
