@@ -243,7 +243,7 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		}
 	}
 	if len(errs) == 0 && b.renderErr != nil {
-		errs = append(errs, b.renderErr)
+		errs = append(errs, b.renderErr, b.renderOthers(docs))
 	}
 	if len(fetchErrs) > 0 {
 		// The pages' problems are reported with the fetch stage's, but
@@ -444,52 +444,13 @@ func (b *builder) staticOuts() map[string]bool {
 }
 
 func (b *builder) write(docs []*markdown.Doc) error {
-	// A plain build made its article views while converting (b.early); a
-	// Session makes them here, reusing those it kept.
-	v := b.early
-	if v != nil {
-		b.pages.know(v) // every article's id is known once converted
-	} else {
-		v = newSiteViews(b.cfg, b.site, b.theme)
-		if err := b.cache.articleViews(b, v, docs, nil); err != nil {
-			return err
-		}
-		b.views = v
-	}
-	copy(v.pages, docs[len(b.site.Articles):])
-	var jobs []job
-	if b.early == nil {
-		for i, p := range b.site.Articles {
-			own := b.cache.ownFiles(v, i)
-			if own.made() {
-				// The article keeps every file of its own: no job.
-				if err := b.putOwn(own); err != nil {
-					return err
-				}
-				continue
-			}
-			jobs = append(jobs, job{out: p.Out, kind: "article", art: p, own: own.slot(p.Out)})
-			jobs = append(jobs, b.extraJobs(v, i, v.docs[i], v.figs[i])...)
-			if own != nil {
-				own.all = true // each job has its slot
-			}
-		}
-	}
-	for _, p := range b.site.Pages {
-		jobs = append(jobs, job{out: p.Out, kind: "page", data: v.page(p, b.pageFig[len(b.site.Articles)+p.Index])})
-	}
-	jobs = append(jobs, v.homeJobs(nil)...)
-	for _, al := range b.site.Aliases {
-		jobs = append(jobs, job{out: al.Out, kind: "alias", data: v.alias(al)})
-	}
-	for _, r := range b.site.Sections {
-		jobs = append(jobs, job{out: r.Out, kind: "alias", data: v.redirect(r)})
-	}
-	jobs = append(jobs, job{out: "404.html", kind: "404", data: v.notFound()})
-	jobs = append(jobs, v.listJobs()...)
-	cat, err := b.catalogue(v)
-	if err != nil {
+	v, jobs, cat, err := b.pageJobs(docs)
+	if v == nil {
 		return err
+	}
+	if err != nil {
+		// A card's mistake: the other templates are tried all the same.
+		return joinUnique([]error{err, b.render(v, jobs)})
 	}
 	jobs, b.dataWarnings = append(jobs, cat.jobs...), cat.warnings
 	// Feeds, sitemap, search index and the like are made while the pages

@@ -250,6 +250,7 @@ func (b *builder) emailContent(p *site.Page, doc *markdown.Doc, fig *figure.Page
 // sitemap needs only their ids.
 func (b *builder) writeExtras(buf *bytes.Buffer, v *views, i int, doc *markdown.Doc, fig *figure.Page) ([]string, error) {
 	var outs []string
+	var errs []error // of the templates: each is tried
 	for _, j := range b.extraJobs(v, i, doc, fig) {
 		buf.Reset()
 		if err := b.need(v, &j); err != nil {
@@ -257,7 +258,8 @@ func (b *builder) writeExtras(buf *bytes.Buffer, v *views, i int, doc *markdown.
 		}
 		b.rendered.Add(1)
 		if err := b.theme.Execute(buf, j.kind, j.data); err != nil {
-			return nil, pageError(j.out, err)
+			errs = append(errs, pageError(j.out, err))
+			continue
 		}
 		if err := errors.Join(b.put(j.out, buf.Bytes()), b.putText(j, buf.Bytes())); err != nil {
 			return nil, err
@@ -271,6 +273,9 @@ func (b *builder) writeExtras(buf *bytes.Buffer, v *views, i int, doc *markdown.
 		for k, c := range fig.Charts {
 			fig.Charts[k] = &render.FigureView{ID: c.ID, Page: c.Page}
 		}
+	}
+	if len(errs) > 0 {
+		return nil, errors.Join(errs...)
 	}
 	return outs, nil
 }

@@ -232,21 +232,23 @@ func (b *builder) renderArticle(buf *bytes.Buffer, i int, view *render.ArticleVi
 	}
 	a := v.articles[i]
 	a.Notices = b.claims[i].notices
+	// A template's mistake does not stop the article's other templates:
+	// the build reports each one's.
+	var errs []error
 	if err := b.renderCard(buf, a); err != nil {
-		return nil, pageError(p.File.Path, err)
+		errs = append(errs, pageError(p.File.Path, err))
 	}
 	d := v.articlePage(p)
 	d.UsePartials(b.partials)
 	buf.Reset()
 	b.rendered.Add(1)
 	if err := b.theme.Execute(buf, "article", d); err != nil {
-		return nil, pageError(p.Out, err)
-	}
-	if err := b.put(p.Out, buf.Bytes()); err != nil {
+		errs = append(errs, pageError(p.Out, err))
+	} else if err := b.put(p.Out, buf.Bytes()); err != nil {
 		return nil, err
 	}
 	outs, err := b.writeExtras(buf, v, i, doc, fig)
-	if err != nil {
+	if err = errors.Join(append(errs, err)...); err != nil {
 		return nil, err
 	}
 	frag, err := b.putFragment(i, findDoc(a, search.Sections(doc.HTML)))
@@ -268,6 +270,7 @@ func (b *builder) renderArticle(buf *bytes.Buffer, i int, view *render.ArticleVi
 // partials/archive-item.html and partials/archive-entry.html), once: every
 // list shows the same ones.
 func (b *builder) renderCard(buf *bytes.Buffer, a *render.ArticleView) error {
+	var errs []error
 	for _, c := range []struct {
 		partial string
 		html    *template.HTML
@@ -277,11 +280,12 @@ func (b *builder) renderCard(buf *bytes.Buffer, a *render.ArticleView) error {
 		}
 		buf.Reset()
 		if err := b.theme.ExecutePartial(buf, c.partial, a); err != nil {
-			return err
+			errs = append(errs, err)
+			continue
 		}
 		*c.html = template.HTML(buf.String())
 	}
-	return nil
+	return errors.Join(errs...)
 }
 
 // joinUnique joins errors, dropping repeats such as one context error per
@@ -290,11 +294,25 @@ func (b *builder) renderCard(buf *bytes.Buffer, a *render.ArticleView) error {
 // which then stands for them all, saying how many they are. A file with
 // several problems (a data.ParseErrors) is reported once too, one error a
 // problem, the first saying how many read the file; read by one, each
-// problem keeps the place that read it.
+// problem keeps the place that read it. An error of rendering with a
+// template that did not load (render.ErrNotLoaded: every chart of every
+// article, when article.html has a syntax error) is left out when there
+// are others: the template's own error is among them, at its file and
+// line, and fixing it fixes these. A template's mistake while it renders
+// (a render.ExecError) is reported once for its place and action, the
+// first page's, however many pages met it.
 func joinUnique(errs []error) error {
-	var leaves []error
+	var leaves, after []error
 	for _, e := range errs {
 		leaves = appendLeaves(leaves, e)
+	}
+	for _, e := range leaves {
+		if !errors.Is(e, render.ErrNotLoaded) {
+			after = append(after, e)
+		}
+	}
+	if len(after) > 0 {
+		leaves = after
 	}
 	readers := map[string]int{}
 	for _, e := range leaves {
@@ -305,8 +323,15 @@ func joinUnique(errs []error) error {
 	var out []error
 	seen := map[string]bool{}
 	add := func(e error) {
-		if !seen[e.Error()] {
-			seen[e.Error()] = true
+		k := e.Error()
+		var x *render.ExecError
+		if errors.As(e, &x) {
+			// A template's mistake at one place is one, whatever value
+			// each page gave it.
+			k = fmt.Sprintf("%s:%d:%d: %s", x.File, x.Line, x.Col, x.Action)
+		}
+		if !seen[k] {
+			seen[k] = true
 			out = append(out, e)
 		}
 	}
@@ -393,6 +418,13 @@ func dataError(err error) error {
 // names its template, and every page that meets it gets the same one, which
 // joinUnique then reports once.
 func pageError(out string, err error) error {
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		var errs []error
+		for _, e := range j.Unwrap() {
+			errs = append(errs, pageError(out, e))
+		}
+		return errors.Join(errs...)
+	}
 	var e *render.ExecError
 	if errors.As(err, &e) {
 		return e

@@ -1,6 +1,9 @@
 package build
 
 import (
+	"errors"
+
+	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
@@ -88,4 +91,85 @@ func fromKey(vh *viewHasher, v *views, j *job) key {
 	e.key(site)
 	e.key(j.from)
 	return e.sum()
+}
+
+// pageJobs makes the views of the site (a plain build made its articles'
+// while converting) and the jobs that render its pages, with the data
+// catalogue's. When the cards of a Session's articles met a template's
+// mistake, it returns them as cards, with the rest: the build renders the
+// pages for their templates' errors only.
+func (b *builder) pageJobs(docs []*markdown.Doc) (v *views, jobs []job, cat *catalogue, cards error) {
+	// A plain build made its article views while converting (b.early); a
+	// Session makes them here, reusing those it kept.
+	v = b.early
+	if v != nil {
+		b.pages.know(v) // every article's id is known once converted
+	} else {
+		v = newSiteViews(b.cfg, b.site, b.theme)
+		if cards = b.cache.articleViews(b, v, docs, nil); cards != nil && !templateOnly(cards) {
+			return nil, nil, nil, cards
+		}
+		b.views = v
+	}
+	copy(v.pages, docs[len(b.site.Articles):])
+	if b.early == nil {
+		for i, p := range b.site.Articles {
+			own := b.cache.ownFiles(v, i)
+			if own.made() {
+				// The article keeps every file of its own: no job.
+				if err := b.putOwn(own); err != nil {
+					return nil, nil, nil, err
+				}
+				continue
+			}
+			jobs = append(jobs, job{out: p.Out, kind: "article", art: p, own: own.slot(p.Out)})
+			jobs = append(jobs, b.extraJobs(v, i, v.docs[i], v.figs[i])...)
+			if own != nil {
+				own.all = true // each job has its slot
+			}
+		}
+	}
+	for _, p := range b.site.Pages {
+		jobs = append(jobs, job{out: p.Out, kind: "page", data: v.page(p, b.pageFig[len(b.site.Articles)+p.Index])})
+	}
+	jobs = append(jobs, v.homeJobs(nil)...)
+	for _, al := range b.site.Aliases {
+		jobs = append(jobs, job{out: al.Out, kind: "alias", data: v.alias(al)})
+	}
+	for _, r := range b.site.Sections {
+		jobs = append(jobs, job{out: r.Out, kind: "alias", data: v.redirect(r)})
+	}
+	jobs = append(jobs, job{out: "404.html", kind: "404", data: v.notFound()})
+	jobs = append(jobs, v.listJobs()...)
+	cat, err := b.catalogue(v)
+	if err != nil {
+		return nil, nil, nil, errors.Join(cards, err)
+	}
+	return v, jobs, cat, cards
+}
+
+// templateOnly reports whether every error err joins is a template's
+// mistake: one while it rendered (render.ExecError), or of one that did
+// not load.
+func templateOnly(err error) bool {
+	for _, e := range appendLeaves(nil, err) {
+		var x *render.ExecError
+		if !errors.As(e, &x) && !errors.Is(e, render.ErrNotLoaded) {
+			return false
+		}
+	}
+	return true
+}
+
+// renderOthers renders, for their errors only, the pages but the articles
+// of a plain build whose articles' template failed (renderErr): it
+// renders those before the others, and one build should report the
+// mistakes of every template, as a Session's does. It writes no
+// structure files (feeds, search index) and no assets: the build fails.
+func (b *builder) renderOthers(docs []*markdown.Doc) error {
+	v, jobs, _, err := b.pageJobs(docs)
+	if v == nil {
+		return err
+	}
+	return errors.Join(err, b.render(v, jobs))
 }

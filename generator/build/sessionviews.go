@@ -185,7 +185,9 @@ func (l *articleLayout) same(p *site.Page) bool {
 // same File), converted markdown, figures, claim notices and layout are those of an earlier
 // build's view gets that view, card and all; the rest are made and their
 // cards rendered, in parallel. It then records the keys of the views it
-// filled and of the site view for the build's hashers.
+// filled and of the site view for the build's hashers. When the only
+// errors are the templates' mistakes (templateOnly), every view is
+// filled all the same, for the build to try the other templates.
 func (c *caches) articleViews(b *builder, v *views, docs []*markdown.Doc, only []int) error {
 	arts := b.site.Articles
 	at := only
@@ -220,8 +222,9 @@ func (c *caches) articleViews(b *builder, v *views, docs []*markdown.Doc, only [
 		// views they stand for. A quick build has the same.
 		c.global, _ = b.pageGlobal(v.sv)
 	}
-	if err := c.makeViews(b, v, todo); err != nil {
-		return err
+	made := c.makeViews(b, v, todo)
+	if made != nil && !templateOnly(made) {
+		return made
 	}
 	known := make(map[uintptr]key, len(at)+1)
 	for _, i := range at {
@@ -234,7 +237,7 @@ func (c *caches) articleViews(b *builder, v *views, docs []*markdown.Doc, only [
 		known[pointer(v.sv)] = c.siteSum
 	}
 	c.known = known
-	return nil
+	return made
 }
 
 // article returns the entry of article i that this build can use: the
@@ -261,7 +264,8 @@ func (c *caches) article(b *builder, docs []*markdown.Doc, i int, k key) (e *art
 
 // makeViews makes the views of the fresh entries of the articles at the
 // indices and renders their cards, in parallel. On error the kept entries
-// are dropped: some have no view.
+// are dropped: some have no view, or no card (a template's mistake, after
+// which every view is made).
 func (c *caches) makeViews(b *builder, v *views, todo []int) error {
 	if len(todo) == 0 {
 		return nil
@@ -278,8 +282,10 @@ func (c *caches) makeViews(b *builder, v *views, todo []int) error {
 			a := v.articles[i]
 			a.Notices = e.notices
 			if err := b.renderCard(&buf, a); err != nil {
+				// The view is made all the same, without its card, for
+				// the build to render the other templates (pageJobs): it
+				// fails, and lets go of the views made.
 				errs[k] = pageError(arts[i].File.Path, err)
-				return
 			}
 			// The view stands in by the article's id, made from what the
 			// view is made from, as the page cache makes it; when its data

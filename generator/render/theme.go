@@ -48,7 +48,16 @@ type Theme struct {
 
 	sum   string            // see Sum
 	files map[string]string // template name -> its file, as messages name it
+	// broken are the templates whose files did not parse (Load reports
+	// them): a page or partial that needs one fails with ErrNotLoaded.
+	broken map[string]bool
 }
+
+// ErrNotLoaded is the error of rendering with a template that did not
+// load. It is only a consequence of the template's own error, which Load
+// returns, names its file and line and is what to fix: a build reports
+// that one and leaves out these (joinUnique, in generator/build).
+var ErrNotLoaded = errors.New("the template did not load (see its error)")
 
 // Sum identifies the templates: a hash of the name and bytes of every
 // template file as Load parsed them. Themes with the same Sum render the
@@ -146,7 +155,7 @@ func Load(fsys fs.FS, name string) (*Theme, error) {
 	if _, ok := files["base.html"]; !ok {
 		return nil, fmt.Errorf("theme %q: %s/templates/base.html not found (set theme in site.yaml to a folder of themes/, or to default, the built-in theme): %w", name, root, fs.ErrNotExist)
 	}
-	t := &Theme{sets: map[string]*template.Template{}, CSS: map[string]string{}, files: map[string]string{}}
+	t := &Theme{sets: map[string]*template.Template{}, CSS: map[string]string{}, files: map[string]string{}, broken: map[string]bool{}}
 	for n, src := range files {
 		t.files[n] = src.show
 	}
@@ -171,8 +180,9 @@ func Load(fsys fs.FS, name string) (*Theme, error) {
 		if kinds[n] {
 			continue
 		}
-		if err := parse(common, n, files[n], sum); err != nil {
+		if err := parse(common, n, files[n], func(empty bool) string { return fixHint(fsys, name, n, files[n], empty) }, sum); err != nil {
 			errs = append(errs, err)
+			t.broken[n] = true
 		}
 	}
 	for _, k := range Kinds() {
@@ -186,8 +196,9 @@ func Load(fsys fs.FS, name string) (*Theme, error) {
 			errs = append(errs, fmt.Errorf("%s: %w", src.show, err))
 			continue
 		}
-		if err := parse(set, k+".html", src, sum); err != nil {
+		if err := parse(set, k+".html", src, func(empty bool) string { return fixHint(fsys, name, k+".html", src, empty) }, sum); err != nil {
 			errs = append(errs, err)
+			t.broken[k+".html"] = true
 			continue
 		}
 		t.sets[k] = set
@@ -199,23 +210,80 @@ func Load(fsys fs.FS, name string) (*Theme, error) {
 var tmplErrRe = regexp.MustCompile(`^template: [^:]+:(\d+)(?::(\d+))?: `)
 
 // parse adds the file src to set under name, making parse errors read
-// "themes/default/templates/x.html:12: message", and writes name and
-// bytes to sum.
-func parse(set *template.Template, name string, src source, sum io.Writer) error {
+// "themes/default/templates/x.html:12: message (how to fix it)", and
+// writes name and bytes to sum. An empty file (or one of white space) is
+// an error too: it would publish pages without their content, unnoticed.
+func parse(set *template.Template, name string, src source, hint func(empty bool) string, sum io.Writer) error {
 	b, err := fs.ReadFile(src.fsys, src.path)
 	if err != nil {
 		return fmt.Errorf("%s: %w", src.show, err)
 	}
 	fmt.Fprintf(sum, "%q %d\n", name, len(b))
 	sum.Write(b)
+	if len(bytes.TrimSpace(b)) == 0 {
+		return fmt.Errorf("%s:1: the template is empty: the pages that use it would be published without what it shows (%s)", src.show, hint(true))
+	}
 	if _, err := set.New(name).Parse(string(b)); err != nil {
 		msg := err.Error()
-		if m := tmplErrRe.FindStringSubmatch(msg); m != nil {
-			return fmt.Errorf("%s:%s: %s", src.show, m[1], msg[len(m[0]):])
+		if strings.HasSuffix(msg, ": unexpected EOF") {
+			msg += ": an {{if}}, {{range}}, {{with}}, {{block}} or {{define}} has no {{end}}"
 		}
-		return fmt.Errorf("%s: %w", src.show, err)
+		if m := tmplErrRe.FindStringSubmatch(msg); m != nil {
+			at := m[1]
+			if m[2] != "" {
+				at += ":" + m[2]
+			}
+			return fmt.Errorf("%s:%s: %s (%s)", src.show, at, msg[len(m[0]):], hint(false))
+		}
+		return fmt.Errorf("%s: %w (%s)", src.show, err, hint(false))
 	}
 	return nil
+}
+
+// fallback names the file that would take the place of src, at rel
+// under the templates of the theme name, were it deleted: "the built-in
+// one", another theme file (one under layouts/ hides the theme's), or ""
+// when none would.
+func fallback(fsys fs.FS, name, rel string, src source) string {
+	if src.builtin {
+		return ""
+	}
+	ls := layers(fsys, name, "templates", LayoutsDir)
+	for i := len(ls) - 1; i > 0; i-- {
+		if ls[i].show != strings.TrimSuffix(src.show, "/"+rel) {
+			continue
+		}
+		for j := i - 1; j >= 0; j-- {
+			if _, err := fs.Stat(ls[j].fsys, path.Join(ls[j].dir, rel)); err != nil {
+				continue
+			}
+			if ls[j].builtin {
+				return "the built-in one"
+			}
+			return path.Join(ls[j].show, rel)
+		}
+	}
+	return ""
+}
+
+// fixHint says how to mend the template file src, at rel under the
+// templates of the theme name, that does not parse (empty false) or is
+// empty.
+func fixHint(fsys fs.FS, name, rel string, src source, empty bool) string {
+	fb := fallback(fsys, name, rel, src)
+	switch {
+	case !empty && fb == "":
+		return "fix the template"
+	case !empty:
+		return "fix the template, or delete the file to use " + fb
+	}
+	hint := "write the template"
+	if fb == "the built-in one" {
+		hint = "delete the file to use the built-in one, and run tearsheet theme eject to copy it back for editing"
+	} else if fb != "" {
+		hint += ", or delete the file to use " + fb
+	}
+	return hint + "; to render nothing on purpose, write a comment: {{/* empty */}}"
 }
 
 // loadAssets lists the static files of the theme name and the site. A
@@ -261,6 +329,9 @@ func (t *Theme) loadAssets(fsys fs.FS, name string) error {
 func (t *Theme) Execute(w io.Writer, kind string, data *Data) error {
 	set, ok := t.sets[kind]
 	if !ok {
+		if t.broken[kind+".html"] {
+			return fmt.Errorf("template %s.html: %w", kind, ErrNotLoaded)
+		}
 		return fmt.Errorf("theme has no %s template", kind)
 	}
 	if buf, ok := w.(*bytes.Buffer); ok {
@@ -289,7 +360,13 @@ func (t *Theme) Has(name string) bool {
 // "partials/figure.html") with data.
 func (t *Theme) ExecutePartial(w io.Writer, name string, data any) error {
 	set, ok := t.sets["article"]
-	if !ok {
+	switch {
+	case t.broken[name]:
+		return fmt.Errorf("template %s: %w", name, ErrNotLoaded)
+	case !ok && t.broken["article.html"]:
+		// The shared templates are executed from article.html's set.
+		return fmt.Errorf("template %s (through article.html): %w", name, ErrNotLoaded)
+	case !ok:
 		return fmt.Errorf("theme has no article template")
 	}
 	if set.Lookup(name) == nil {
