@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -48,19 +47,11 @@ func TestCodeBlockKeyboard(t *testing.T) {
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
 	src := t.TempDir()
-	for name, text := range map[string]string{
+	writeSite(t, src, map[string]string{
 		"site.yaml": "title: Code\nbaseURL: /\nauthor: Desk\n",
 		"content/posts/code.md": "---\ntitle: A wide line of code\ndate: 2026-01-02\n---\nThe call below is long.\n\n```python\n" +
 			"result = compute_the_rolling_statistics(prices, window=250, method='exponential', adjust=True, min_periods=20)  # " + strings.Repeat("wide ", 20) + "\n```\n\nAfter the code.\n",
-	} {
-		p := filepath.Join(src, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	})
 	srv := httptest.NewUnstartedServer(http.NotFoundHandler())
 	site := "http://" + srv.Listener.Addr().String() + "/"
 	dest := filepath.Join(t.TempDir(), "public")

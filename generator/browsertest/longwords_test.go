@@ -39,15 +39,7 @@ func TestLongWords(t *testing.T) {
 		"content/posts/long.md":   "---\ntitle: \"" + longWord + " in small caps\"\ndate: 2024-04-02\ntags: [" + longWord + "]\nsummary: \"" + strings.Repeat(longWord, 2) + ".\"\n---\nA link: https://example.com/" + strings.Repeat("path/", 20) + "end.\n\n```chart\ndata: level.csv\nseries:\n  - column: Level\n```\n",
 		"content/posts/second.md": "---\ntitle: A second article\ndate: 2024-03-02\ntags: [equities]\n---\nText.\n",
 	}
-	for name, data := range files {
-		p := filepath.Join(dir, filepath.FromSlash(name))
-		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
+	writeSite(t, dir, files)
 	site, _ := serveSite(t, ctx, dir, "a site of long words")
 	tab, p := openTab(t, startBrowser(t, ctx, exe), site, 2*time.Minute)
 	for _, l := range layouts {
@@ -63,5 +55,19 @@ func TestLongWords(t *testing.T) {
 	}
 	for _, msg := range p.take() {
 		t.Error(msg)
+	}
+}
+
+// writeSite writes files, by slash path, into the site folder dir.
+func writeSite(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, data := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
