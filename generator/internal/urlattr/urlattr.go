@@ -25,6 +25,10 @@ import (
 // a URL it keeps. Bytes past the last whole token (a tag cut short at the
 // end) are kept as they are.
 func Rewrite(fragment []byte, f func(ref string) string) ([]byte, error) {
+	if bytes.IndexByte(fragment, '=') < 0 {
+		// No attribute at all (most summaries: a paragraph of text).
+		return bytes.Clone(fragment), nil
+	}
 	var out bytes.Buffer
 	out.Grow(len(fragment) + len(fragment)/8)
 	z := html.NewTokenizer(bytes.NewReader(fragment))
