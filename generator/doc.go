@@ -31,7 +31,8 @@
 // package internal/scratch), so a draft's backup is never published. Other
 // non-markdown files under content/ are copied to the same path in the
 // output; the files of a bundle are copied beside its page, so an article can
-// link its own data and images by relative name ([data](prices.csv)). With a
+// link its own data and images by relative name ([data](prices.csv)), and
+// only beside it: a draft's are not published until the draft is. With a
 // permalink ending in .html they get the page's prefix as its chart files do
 // (rally-prices.csv beside rally.html; see URLs), and every link to one (a
 // markdown link or image, raw HTML's href, src and srcset, front matter's

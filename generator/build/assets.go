@@ -27,18 +27,12 @@ func (b *builder) copyAssets() error {
 		}
 		cps = append(cps, cp{a.Src, a.Out})
 	}
-	var files []*content.File
 	for _, p := range b.all() {
-		files = append(files, p.File)
 		for out, a := range bundleOuts(p) {
 			cps = append(cps, cp{a, out})
 		}
 	}
-	static, err := content.Static(b.fsys, files)
-	if err != nil {
-		errs = append(errs, err)
-	}
-	for _, s := range static {
+	for _, s := range b.static {
 		cps = append(cps, cp{s, strings.TrimPrefix(s, content.Dir+"/")})
 	}
 	sort.Slice(cps, func(i, j int) bool { return cps[i].out < cps[j].out })

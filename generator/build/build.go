@@ -168,7 +168,7 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	// broken are the files left out for their front matter's values, whose
 	// bodies are checked all the same (checkBroken).
 	var broken []*content.File
-	files, loadWarnings, loadErr := ps.load(fsys, since, content.Options{Location: sc.Location, Workers: opts.Workers, Taxonomies: sc.Taxonomies,
+	files, loadWarnings, static, loadErr := ps.load(fsys, since, content.Options{Location: sc.Location, Workers: opts.Workers, Taxonomies: sc.Taxonomies,
 		Broken: func(f *content.File) { broken = append(broken, f) }})
 	if c != nil {
 		c.loadAgain = ps.reused
@@ -177,12 +177,12 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		errs = append(errs, loadErr)
 	}
 	warnings = append(warnings, loadWarnings...)
-	laid, err := c.layout(cfg, files, ps.end(c, files, loadWarnings, loadErr), site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now})
+	laid, err := c.layout(cfg, files, ps.end(c, files, loadWarnings, static, loadErr), site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now})
 	if err != nil {
 		errs = append(errs, err)
 	}
 	s := laid.site
-	b := &builder{ctx: ctx, fsys: fsys, cfg: cfg, site: s, laid: laid, theme: theme, w: w, opts: opts, cache: c, loadWarnings: loadWarnings}
+	b := &builder{ctx: ctx, fsys: fsys, cfg: cfg, site: s, laid: laid, theme: theme, w: w, opts: opts, cache: c, loadWarnings: loadWarnings, static: static}
 	b.partials = render.NewPartials()
 	// A Session's build of pages edited, which leave the layout as it
 	// was, goes on quick (quick.go): it converts those pages only and
@@ -380,6 +380,9 @@ type builder struct {
 
 	dataWarnings []string // the data catalogue's
 	loadWarnings []string // of the files under content/ that Load does not read
+	// static are the files under content/ copied as they are
+	// (content.Options.Static).
+	static []string
 	// renderErr is what went wrong rendering the articles a plain build
 	// renders as it converts them. It is reported only when the sources
 	// and their conversion gave no error: a Session renders after

@@ -331,3 +331,36 @@ A [markdown link](/about/), <a href="/about/">raw</a> and <a href="https://other
 		}
 	}
 }
+
+// TestDraftBundleFiles: the files of a draft's bundle (a chart image of
+// research not yet out) are not published while the draft is not, not
+// even at their path under content/; built with drafts, they are beside
+// the draft's page. A file beside no index file is copied as it is.
+func TestDraftBundleFiles(t *testing.T) {
+	fsys := siteFS(t, "testdata/sites/basic")
+	fsys["content/posts/secret/index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Secret\ndate: 2024-01-05\ndraft: true\n---\nNot out yet: ![plan](plan.png)\n")}
+	fsys["content/posts/secret/plan.png"] = &fstest.MapFile{Data: []byte("not yet")}
+	fsys["content/posts/loose/notes.txt"] = &fstest.MapFile{Data: []byte("loose")}
+	for _, drafts := range []bool{false, true} {
+		mem, _, err := buildMem(t, fsys, Options{Drafts: drafts})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, name := range mem.Names() {
+			if b, _ := mem.Get(name); string(b) == "not yet" {
+				got = append(got, name)
+			}
+		}
+		want := []string(nil)
+		if drafts {
+			want = []string{"2024/01/secret/plan.png"}
+		}
+		if !slices.Equal(got, want) {
+			t.Errorf("drafts %t: the draft's image is published as %v, want %v", drafts, got, want)
+		}
+		if _, ok := mem.Get("posts/loose/notes.txt"); !ok {
+			t.Errorf("drafts %t: posts/loose/notes.txt, beside no index file, is not copied", drafts)
+		}
+	}
+}

@@ -23,6 +23,7 @@ type contentEntry struct {
 	files    map[string]*parsedFile
 	loaded   []*content.File // nil when Load failed
 	warnings []string
+	static   []string // content.Options.Static
 	dirs     []dirStamp
 }
 
@@ -86,21 +87,22 @@ func (c *caches) parser(n *atomic.Int64, schema string, loc *time.Location, disk
 // load is content.Load for the build: the last build's files again, with
 // those changed (since, as the watcher saw them; nil: not known) parsed
 // again, when each is a source file the last Load returned and no folder
-// it listed changed; else Load's, with the warnings it gave.
-func (p *parser) load(fsys fs.FS, since []string, opts content.Options) ([]*content.File, []string, error) {
+// it listed changed; else Load's, with the warnings it gave and the
+// static files it found (content.Options.Static).
+func (p *parser) load(fsys fs.FS, since []string, opts content.Options) (files []*content.File, warnings, static []string, err error) {
 	if files, ok := p.again(fsys, since, opts); ok {
-		return files, p.last.warnings, nil
+		return files, p.last.warnings, p.last.static, nil
 	}
-	var warnings []string
 	opts.Warn = func(msg string) { warnings = append(warnings, msg) }
+	opts.Static = func(paths []string) { static = paths }
 	if p != nil {
 		opts.Parse = p.parse
 		if p.next == nil { // a Session's
 			fsys = &listed{FS: fsys, p: p}
 		}
 	}
-	files, err := content.Load(fsys, opts)
-	return files, warnings, err
+	files, err = content.Load(fsys, opts)
+	return files, warnings, static, err
 }
 
 // again returns the last Load's files with those at the paths since
@@ -175,7 +177,7 @@ func (p *parser) parse(name string, src []byte, sc content.Schema) (*content.Fil
 // end keeps the content of files, as Load returned them (with warnings;
 // loadErr its error), in c's store (the last build's, when nothing
 // changed) and returns it; nil for a nil p.
-func (p *parser) end(c *caches, files []*content.File, warnings []string, loadErr error) *contentEntry {
+func (p *parser) end(c *caches, files []*content.File, warnings, static []string, loadErr error) *contentEntry {
 	if p == nil || c == nil {
 		return nil
 	}
@@ -198,7 +200,7 @@ func (p *parser) end(c *caches, files []*content.File, warnings []string, loadEr
 			}
 		}
 		if loadErr == nil && !p.racy {
-			e.loaded, e.warnings, e.dirs = files, warnings, p.dirs
+			e.loaded, e.warnings, e.static, e.dirs = files, warnings, static, p.dirs
 		}
 	}
 	c.store.Keep(pathKey("content", ""), stored{content: e})

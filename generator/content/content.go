@@ -157,6 +157,12 @@ type Options struct {
 	// the body too, so that one build reports every error of the file.
 	// It is called from Load's goroutine, in path order.
 	Broken func(f *File)
+	// Static, when not nil, is given the files under content/ that are
+	// neither markdown nor in a bundle's folder (a folder with an index
+	// file, whether its article is published or not), sorted: they are
+	// copied to the output as they are. It is called once the folders
+	// are read.
+	Static func(paths []string)
 	// Workers reads and parses files in parallel; GOMAXPROCS when 0.
 	Workers int
 	// Taxonomies are the taxonomies of site.yaml beyond tags and authors,
@@ -183,6 +189,7 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 	}
 	var mdPaths []string
 	var other []string
+	folder := map[string]bool{} // of other, the links that are no file
 	var linkErrs []error
 	var skipped func(string, bool)
 	if opts.Warn != nil {
@@ -206,6 +213,13 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 			mdPaths = append(mdPaths, p)
 		} else {
 			other = append(other, p)
+			if !d.Type().IsRegular() {
+				// A link to a file is copied as the file (links that
+				// cannot be followed are reported above); a link to a
+				// folder is not.
+				info, err := fs.Stat(fsys, p)
+				folder[p] = err != nil || !info.Mode().IsRegular()
+			}
 		}
 	})
 	if err != nil {
@@ -264,10 +278,16 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 		files = append(files, parsed[i])
 	}
 	assets := map[string][]string{} // by bundle
+	var static []string
 	for _, p := range other {
 		if b := bundleOf(p, bundles); b != "" {
 			assets[b] = append(assets[b], p)
+		} else if !folder[p] {
+			static = append(static, p)
 		}
+	}
+	if opts.Static != nil {
+		opts.Static(static) // in path order, as WalkDir gave them
 	}
 	for i, f := range files {
 		if f.Bundle != "" {
@@ -279,32 +299,6 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, errors.Join(errs...)
-}
-
-// Static returns the files under content/ that are neither markdown nor part
-// of a bundle nor data: they are copied to the output as they are.
-func Static(fsys fs.FS, files []*File) ([]string, error) {
-	inBundle := map[string]bool{}
-	for _, f := range files {
-		if f.Bundle != "" {
-			inBundle[f.Bundle] = true
-		}
-	}
-	var out []string
-	err := walk(fsys, inBundle, nil, func(p string, d fs.DirEntry) {
-		if IsMarkdown(p) {
-			return
-		}
-		if d.Type().IsRegular() {
-			out = append(out, p)
-		} else if info, err := fs.Stat(fsys, p); err == nil && info.Mode().IsRegular() {
-			out = append(out, p) // a link to a file (Load reports links that cannot be followed)
-		}
-	})
-	if errors.Is(err, fs.ErrNotExist) {
-		err = nil
-	}
-	return out, err
 }
 
 // walk calls file for every file under content/, skipping names that start

@@ -191,8 +191,8 @@ func TestLoadBundles(t *testing.T) {
 		"content/images/sedX1b2c3":         {Data: []byte("x")},
 		"content/images/logo.svg.tmp.4821": {Data: []byte("x")},
 	}
-	var warned []string
-	files, err := Load(fsys, Options{Warn: func(msg string) { warned = append(warned, msg) }})
+	var warned, static []string
+	files, err := Load(fsys, Options{Warn: func(msg string) { warned = append(warned, msg) }, Static: func(p []string) { static = p }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -212,10 +212,6 @@ func TestLoadBundles(t *testing.T) {
 	b := files[2]
 	if b.Bundle != "content/posts/b" || b.Name != "b" || strings.Join(b.Assets, " ") != "content/posts/b/data.csv content/posts/b/img/chart.png" {
 		t.Errorf("bundle: %+v", b)
-	}
-	static, err := Static(fsys, files)
-	if err != nil {
-		t.Fatal(err)
 	}
 	if strings.Join(static, " ") != "content/images/logo.svg content/posts/nested/deeper/d.json" {
 		t.Errorf("static: %v", static)
@@ -270,7 +266,7 @@ func TestLoadBroken(t *testing.T) {
 
 // TestLoadMarkdownAnyCase: a markdown file's extension in capitals
 // (POST.MD, a bundle's INDEX.MD) is markdown still: Load reads it, and
-// Static does not copy it as it is, front matter, drafts and all.
+// does not list it as a static file to copy it as it is, front matter, drafts and all.
 func TestLoadMarkdownAnyCase(t *testing.T) {
 	fsys := fstest.MapFS{
 		"content/posts/POST.MD":          {Data: []byte("---\ntitle: Post\ndate: 2024-01-01\n---\nA.\n")},
@@ -280,7 +276,8 @@ func TestLoadMarkdownAnyCase(t *testing.T) {
 		"content/posts/notes.txt":        {Data: []byte("kept as it is")},
 		"content/ABOUT.Markdown":         {Data: []byte("---\ntitle: About\n---\nAbout.\n")},
 	}
-	files, err := Load(fsys, Options{Workers: 2})
+	var static []string
+	files, err := Load(fsys, Options{Workers: 2, Static: func(p []string) { static = p }})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -296,10 +293,6 @@ func TestLoadMarkdownAnyCase(t *testing.T) {
 	}
 	if !slices.Equal(got, want) {
 		t.Errorf("Load read\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
-	}
-	static, err := Static(fsys, files)
-	if err != nil {
-		t.Fatal(err)
 	}
 	if strings.Join(static, " ") != "content/posts/notes.txt" {
 		t.Errorf("Static = %v, want the text file only", static)

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -61,8 +62,16 @@ type Site struct {
 	Ranking *Ranking
 
 	// outputs maps each output file to what claims it. Only New writes it
-	// (Claim); Edit shares it between the copies.
+	// (Claim); Edit shares it between the copies, and folders, the
+	// folders they are written into (Folders), made on first use.
 	outputs map[string]string
+	folders *folders
+}
+
+// folders is what Folders returns, made once.
+type folders struct {
+	once sync.Once
+	m    map[string]string
 }
 
 // Page is one article or page with its URL.
@@ -144,7 +153,7 @@ func LayoutMeta(m content.Meta) content.Meta {
 // checks that no two things claim the same output file. All problems found
 // are returned joined.
 func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error) {
-	s := &Site{Config: cfg, outputs: make(map[string]string, 2*len(files))}
+	s := &Site{Config: cfg, outputs: make(map[string]string, 2*len(files)), folders: &folders{}}
 	var errs []error
 	for _, f := range files {
 		s.Warnings = append(s.Warnings, f.Warnings...)
@@ -354,8 +363,17 @@ func (s *Site) Claim(out, owner string) error {
 }
 
 // Folders returns each folder that the claimed outputs are written into,
-// with what claims a file in it.
+// with what claims a file in it. The map is made once, and shared by the
+// copies Edit makes: the caller must not change it.
 func (s *Site) Folders() map[string]string {
+	if s.folders == nil {
+		return s.makeFolders()
+	}
+	s.folders.once.Do(func() { s.folders.m = s.makeFolders() })
+	return s.folders.m
+}
+
+func (s *Site) makeFolders() map[string]string {
 	dirs := make(map[string]string, len(s.outputs))
 	for out, owner := range s.outputs {
 		for d := path.Dir(out); d != "." && d != "/"; d = path.Dir(d) {
