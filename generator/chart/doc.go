@@ -58,7 +58,9 @@
 //   - Series: each has a Label (legend and description), an Axis (Left or
 //     Right), a Color ("#rrggbb", or "" for the palette: Okabe–Ito's
 //     colour-blind-safe hues, blue first, black left out, the light ones
-//     darkened to a 3:1 contrast with the light and the dark page), dates X in
+//     darkened to a 3:1 contrast with the light and the dark page; past its
+//     seven colours a line chart's series take them again dashed, then
+//     dotted, then dash-dotted, in the plot and the legend), dates X in
 //     ascending order and values Y of the same length. NaN in Y is a gap:
 //     the line breaks there and is never drawn to zero; a point alone
 //     between gaps, or a series of one point, is drawn as a dot.

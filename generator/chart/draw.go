@@ -129,7 +129,7 @@ func (r *Renderer) goChart(c Chart, l *layout) gochart.Chart {
 			for _, seg := range segments(s.Y) {
 				xs, ys := points(s, seg[0], seg[1])
 				xs, ys = thin(xs, ys, l.x.GetMin(), l.x.GetMax(), 2*(l.plot.Right-l.plot.Left))
-				gc.Series = append(gc.Series, &lineSeries{class: class, color: col, axis: axis, area: l.typ == TypeArea, xs: xs, ys: ys})
+				gc.Series = append(gc.Series, &lineSeries{class: class, color: col, dash: seriesDash(c, i), axis: axis, area: l.typ == TypeArea, xs: xs, ys: ys})
 			}
 		}
 	}
@@ -223,6 +223,7 @@ func unixSeconds(t interface{ Unix() int64 }) float64 { return float64(t.Unix())
 type lineSeries struct {
 	class  string
 	color  drawing.Color
+	dash   []float64 // nil: solid
 	axis   gochart.YAxisType
 	area   bool
 	xs, ys []float64
@@ -257,6 +258,7 @@ func (s *lineSeries) Render(r gochart.Renderer, box gochart.Box, xr, yr gochart.
 		}
 	}
 	setPaint(r, s.class, s.color, width, drawing.ColorTransparent)
+	r.SetStrokeDashArray(s.dash)
 	r.MoveTo(pts[0].x, pts[0].y)
 	for _, p := range pts[1:] {
 		r.LineTo(p.x, p.y)
@@ -520,7 +522,7 @@ func drawOverlay(r canvas, c Chart, l *layout, box gochart.Box) {
 			r.Circle(4*l.ts, it.x+l.px(8), mid)
 			r.FillStroke()
 		default:
-			setStroke(r, class, col, 2.5, nil)
+			setStroke(r, class, col, 2.5, seriesDash(c, it.series))
 			r.MoveTo(it.x, mid)
 			r.LineTo(it.x+l.px(swatchW), mid)
 			r.Stroke()

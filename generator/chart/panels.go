@@ -412,7 +412,7 @@ func (s *panelSeries) Render(rr gochart.Renderer, _ gochart.Box, _, _ gochart.Ra
 					}
 				}
 				xs, ys = thin(xs, ys, xr.min, xr.max, 2*(box.Right-box.Left))
-				ls := &lineSeries{class: "ts-series ts-series-" + strconv.Itoa(idx), color: seriesColor(c, idx),
+				ls := &lineSeries{class: "ts-series ts-series-" + strconv.Itoa(idx), color: seriesColor(c, idx), dash: seriesDash(c, idx),
 					area: l.typ == TypeArea, xs: xs, ys: ys}
 				ls.Render(r, box, &xr, &yr, gochart.Style{})
 			}

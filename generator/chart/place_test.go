@@ -26,6 +26,7 @@ type svgPath struct {
 	pts          [][2]float64
 	closed       bool
 	d            string // the path data as written
+	color, dash  string // its stroke and stroke-dasharray attributes
 }
 
 // parseSVG reads the texts and paths of an SVG as XML.
@@ -52,7 +53,8 @@ func parseSVG(t *testing.T, b []byte) (texts []svgText, paths []svgPath) {
 			case "text":
 				cur = &svgText{class: a["class"], anchor: a["text-anchor"], x: num("x"), y: num("y"), size: num("font-size")}
 			case "path":
-				p := svgPath{class: a["class"], fill: a["fill"] != "none" && a["fill"] != "", stroke: a["stroke"] != "", width: 1, d: a["d"]}
+				p := svgPath{class: a["class"], fill: a["fill"] != "none" && a["fill"] != "", stroke: a["stroke"] != "", width: 1, d: a["d"],
+					color: a["stroke"], dash: a["stroke-dasharray"]}
 				if a["stroke-width"] != "" {
 					p.width = num("stroke-width")
 				}

@@ -238,6 +238,26 @@ func seriesColor(c Chart, i int) drawing.Color {
 	return palette[i%len(palette)]
 }
 
+// dashes are the strokes of the palette's rounds: the first round of
+// series is drawn solid, the second dashed, the third dotted, the fourth
+// dash-dotted, the fifth on as the second on, so that a line chart of more
+// series than colours never draws two lines alike but for their data
+// (their colours and strokes repeat together after 28 series).
+var dashes = [...][]float64{nil, {7, 4}, {2, 3}, {9, 3, 2, 3}}
+
+// seriesDash is the dash pattern of line series i of c (nil: solid): that
+// of its palette colour's round, none for a colour the spec gives.
+func seriesDash(c Chart, i int) []float64 {
+	if c.Series[i].Color != "" {
+		return nil
+	}
+	round := i / len(palette)
+	if round == 0 {
+		return nil
+	}
+	return dashes[1+(round-1)%(len(dashes)-1)]
+}
+
 // textLine is one line of text placed by the layout.
 type textLine struct {
 	text   string

@@ -4,7 +4,10 @@ import (
 	"math"
 	"os"
 	"regexp"
+	"slices"
 	"sort"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/wcharczuk/go-chart/v2/drawing"
@@ -120,5 +123,66 @@ func TestPaletteContrast(t *testing.T) {
 				t.Errorf("palette colour %d (#%02x%02x%02x) on %s: contrast %.2f, want 3 or more", i+1, c.R, c.G, c.B, bg[1], ratio)
 			}
 		}
+	}
+}
+
+// TestSeriesBeyondPalette: a line chart of more series than the palette
+// has colours draws no two series alike: the eighth has the first's
+// colour, dashed, in the plot and in its legend's swatch; a series whose
+// colour the spec gives is solid. The PNG is drawn from the same strokes.
+func TestSeriesBeyondPalette(t *testing.T) {
+	r := NewRenderer()
+	c := goldenCharts()["line"]
+	base := c.Series[0]
+	c.Series = nil
+	n := len(palette) + 2
+	for i := range n {
+		s := base
+		s.Label = "Series " + strconv.Itoa(i)
+		s.Y = slices.Clone(base.Y)
+		for j := range s.Y {
+			s.Y[j] += float64(i)
+		}
+		c.Series = append(c.Series, s)
+	}
+	c.Series[n-1].Color = "#123456"
+	svg, err := r.SVG(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, paths := parseSVG(t, svg)
+	// Each series' strokes, by class: its plot line and its swatch.
+	look := map[string]map[[2]string]int{}
+	for _, p := range paths {
+		if !strings.HasPrefix(p.class, "ts-series ts-series-") || !p.stroke || p.fill {
+			continue
+		}
+		if look[p.class] == nil {
+			look[p.class] = map[[2]string]int{}
+		}
+		look[p.class][[2]string{p.color, p.dash}]++
+	}
+	seen := map[[2]string]int{}
+	for i := range n {
+		class := "ts-series ts-series-" + strconv.Itoa(i)
+		if len(look[class]) != 1 {
+			t.Fatalf("series %d is stroked %v, want one colour and dash for its line and its swatch", i, look[class])
+		}
+		for st, k := range look[class] {
+			if k < 2 {
+				t.Errorf("series %d: %d strokes, want its line and its swatch", i, k)
+			}
+			wantDash := i >= len(palette) && i != n-1
+			if (st[1] != "") != wantDash {
+				t.Errorf("series %d: dash %q, want dashed %t", i, st[1], wantDash)
+			}
+			if j, dup := seen[st]; dup {
+				t.Errorf("series %d is drawn as series %d is: %v", i, j, st)
+			}
+			seen[st] = i
+		}
+	}
+	if _, err := r.PNG(c, 2); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -74,7 +74,9 @@
 //	                column      the column (exact, then ignoring case)
 //	                label       legend text (default: the column)
 //	                axis        left (default) or right
-//	                color       "#rrggbb" (default: a colour-blind-safe palette)
+//	                color       "#rrggbb" (default: a colour-blind-safe palette of seven;
+//	                            a line chart's 8th series on take it again dashed,
+//	                            then dotted, then dash-dotted)
 //	                data        another CSV or dataset for this series
 //	                transforms  applied after the chart's transforms
 //	                ticker      the instrument the series follows (SPX, BRK.B, ^GSPC: letters,
