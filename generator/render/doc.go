@@ -112,5 +112,8 @@
 // .Page.Kind only, since every other page of that kind gets the first
 // page's HTML; to show a page's own data there, replace base.html (or
 // article.html) too and call it with template instead.
-// A template error names the template file and line.
+// A template error names the template file and line. A template that
+// calls itself without end stops at text/template's depth limit, and one
+// execution (a page, a partial) that writes more than MaxPage (64 MiB: a
+// range over a count in the billions, say) is stopped with an error.
 package render

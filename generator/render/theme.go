@@ -334,20 +334,53 @@ func (t *Theme) Execute(w io.Writer, kind string, data *Data) error {
 		}
 		return fmt.Errorf("theme has no %s template", kind)
 	}
+	if err := execute(set, w, "base.html", data); err != nil {
+		return t.execError(err, kind+".html")
+	}
+	return nil
+}
+
+// execute executes the template name of set into w, bounded (MaxPage): w
+// gets all of its output or, on error, none.
+func execute(set *template.Template, w io.Writer, name string, data any) error {
 	if buf, ok := w.(*bytes.Buffer); ok {
 		n := buf.Len()
-		if err := set.ExecuteTemplate(buf, "base.html", data); err != nil {
+		if err := set.ExecuteTemplate(&bounded{buf: buf, left: MaxPage}, name, data); err != nil {
 			buf.Truncate(n)
-			return t.execError(err, kind+".html")
+			return err
 		}
 		return nil
 	}
 	var buf bytes.Buffer
-	if err := set.ExecuteTemplate(&buf, "base.html", data); err != nil {
-		return t.execError(err, kind+".html")
+	if err := set.ExecuteTemplate(&bounded{buf: &buf, left: MaxPage}, name, data); err != nil {
+		return err
 	}
 	_, err := w.Write(buf.Bytes())
 	return err
+}
+
+// MaxPage is the most bytes one execution of a template may write: a
+// page, a feed's item or a partial. A template that writes more (a range
+// over a count in the billions, say) is stopped with an error rather than
+// filling the memory and running for hours.
+const MaxPage = 64 << 20
+
+// errTooLong is the error of a template that wrote more than MaxPage.
+var errTooLong = fmt.Errorf("wrote more than %d MiB: look for a range over a huge count or a loop that never ends", MaxPage>>20)
+
+// bounded is a writer into buf that takes left bytes at most.
+type bounded struct {
+	buf  *bytes.Buffer
+	left int
+}
+
+func (b *bounded) Write(p []byte) (int, error) {
+	if len(p) > b.left {
+		b.left = 0
+		return 0, errTooLong
+	}
+	b.left -= len(p)
+	return b.buf.Write(p)
 }
 
 // Has reports whether the theme has the shared template name.
@@ -372,7 +405,7 @@ func (t *Theme) ExecutePartial(w io.Writer, name string, data any) error {
 	if set.Lookup(name) == nil {
 		return fmt.Errorf("theme has no %s", name)
 	}
-	if err := set.ExecuteTemplate(w, name, data); err != nil {
+	if err := execute(set, w, name, data); err != nil {
 		return t.execError(err, name)
 	}
 	return nil

@@ -63,6 +63,9 @@ func TestExecErrorAction(t *testing.T) {
 	}
 	fsys["themes/t/templates/page.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{.Site.Nope}}{{end}}`)}
 	fsys["themes/t/templates/home.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{template "partials/loop.html" .}}{{end}}`)}
+	// A loop of a trillion turns would write for hours: it is stopped
+	// once it has written MaxPage.
+	fsys["themes/t/templates/list.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{range 1000000000000}}` + strings.Repeat("long line ", 1000) + `{{end}}{{end}}`)}
 	th, err := Load(fsys, "t")
 	if err != nil {
 		t.Fatal(err)
@@ -70,6 +73,7 @@ func TestExecErrorAction(t *testing.T) {
 	for kind, want := range map[string]string{
 		"page": `themes/t/templates/page.html:1:24: {{.Site.Nope}}: can't evaluate field Nope`,
 		"home": `themes/t/templates/partials/loop.html:1:12: {{template "partials/loop.html" .}}: exceeded maximum template depth`,
+		"list": `template list.html: wrote more than 64 MiB: look for a range over a huge count`,
 	} {
 		d := &Data{Site: &SiteView{}, Page: PageMeta{Kind: kind}}
 		err := th.Execute(io.Discard, kind, d)
