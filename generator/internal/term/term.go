@@ -48,13 +48,17 @@ func (s Style) Green(text string) string { return s.wrap("32", text) }
 func (s Style) Dim(text string) string { return s.wrap("2", text) }
 
 // Errors writes errs as "error: ..." lines, then a count when there are
-// several.
+// several, which says to fix site.yaml first when its errors lead.
 func (s Style) Errors(w io.Writer, errs []string) {
 	for _, e := range errs {
 		fmt.Fprintf(w, "%s %s\n", s.Red("error:"), e)
 	}
 	if len(errs) > 1 {
-		fmt.Fprintf(w, "%d errors\n", len(errs))
+		hint := ""
+		if strings.HasPrefix(errs[0], SettingsFile+":") && !strings.HasPrefix(errs[len(errs)-1], SettingsFile+":") {
+			hint = " (fix " + SettingsFile + " first: the others may follow from it)"
+		}
+		fmt.Fprintf(w, "%d errors%s\n", len(errs), hint)
 	}
 }
 
@@ -97,11 +101,16 @@ func Thousands(n int) string {
 	return b.String()
 }
 
+// SettingsFile is the site's settings file, whose errors Flatten lists
+// first (build.ConfigFile).
+const SettingsFile = "site.yaml"
+
 // Flatten lists the messages of err, one per joined error: first those
 // that name no place, in their order, then those that do (file:line: or
 // file:line:col:) sorted by file, line and column, as compilers list
 // them, so that an author fixes the files in order, each from the top,
-// whatever order the build's stages found them in.
+// whatever order the build's stages found them in; those of SettingsFile
+// come before the other files'.
 func Flatten(err error) []string {
 	msgs := flatten(err)
 	type placed struct {
@@ -118,8 +127,16 @@ func Flatten(err error) []string {
 			out = append(out, m)
 		}
 	}
+	// site.yaml's first: a mistake there (a misspelt key, say) is often
+	// what the others follow from, and should not be the last of 180.
+	settings := func(p placed) int {
+		if p.file == SettingsFile {
+			return 0
+		}
+		return 1
+	}
 	slices.SortStableFunc(at, func(a, b placed) int {
-		return cmp.Or(strings.Compare(a.file, b.file), cmp.Compare(a.line, b.line), cmp.Compare(a.col, b.col))
+		return cmp.Or(cmp.Compare(settings(a), settings(b)), strings.Compare(a.file, b.file), cmp.Compare(a.line, b.line), cmp.Compare(a.col, b.col))
 	})
 	for _, p := range at {
 		out = append(out, p.msg)

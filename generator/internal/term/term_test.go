@@ -50,7 +50,8 @@ func TestFlatten(t *testing.T) {
 }
 
 // TestFlattenOrder: the messages that name no place come first, in their
-// order; then the others, by file, line and column.
+// order; then site.yaml's, by line (a misspelt key there is often what the
+// rest follow from); then the others, by file, line and column.
 func TestFlattenOrder(t *testing.T) {
 	err := errors.Join(
 		errors.New("content/b.md:9: late"),
@@ -58,8 +59,10 @@ func TestFlattenOrder(t *testing.T) {
 		errors.Join(errors.New("content/a.md:30:2: third"), errors.New("content/b.md:2: early")),
 		errors.New("content/a.md:4: first"),
 		errors.New("content/a.md:30:1: second"),
+		errors.New("site.yaml:43: unknown key \"dataset\""),
+		errors.New("site.yaml:5: bad value"),
 	)
-	want := "site.yaml: theme missing|content/a.md:4: first|content/a.md:30:1: second|content/a.md:30:2: third|content/b.md:2: early|content/b.md:9: late"
+	want := "site.yaml: theme missing|site.yaml:5: bad value|site.yaml:43: unknown key \"dataset\"|content/a.md:4: first|content/a.md:30:1: second|content/a.md:30:2: third|content/b.md:2: early|content/b.md:9: late"
 	if got := strings.Join(Flatten(err), "|"); got != want {
 		t.Errorf("Flatten:\n%s\nwant\n%s", got, want)
 	}
@@ -74,6 +77,26 @@ func TestFlattenOrder(t *testing.T) {
 		f, l, c, ok := Place(msg)
 		if got := fmt.Sprint(f, " ", l, " ", c, " ", ok); got != want {
 			t.Errorf("Place(%q) = %s, want %s", msg, got, want)
+		}
+	}
+}
+
+// TestErrorsCount: the count line after several errors says to fix
+// site.yaml first when its errors lead and others follow.
+func TestErrorsCount(t *testing.T) {
+	for _, tc := range []struct {
+		errs []string
+		want string
+	}{
+		{[]string{"content/a.md:1: x"}, "error: content/a.md:1: x\n"},
+		{[]string{"content/a.md:1: x", "content/b.md:1: y"}, "error: content/a.md:1: x\nerror: content/b.md:1: y\n2 errors\n"},
+		{[]string{"site.yaml:43: unknown key", "content/a.md:1: x"}, "error: site.yaml:43: unknown key\nerror: content/a.md:1: x\n2 errors (fix site.yaml first: the others may follow from it)\n"},
+		{[]string{"site.yaml:4: x", "site.yaml:9: y"}, "error: site.yaml:4: x\nerror: site.yaml:9: y\n2 errors\n"},
+	} {
+		var b strings.Builder
+		Style{}.Errors(&b, tc.errs)
+		if b.String() != tc.want {
+			t.Errorf("Errors(%q):\n%s\nwant\n%s", tc.errs, b.String(), tc.want)
 		}
 	}
 }
