@@ -86,17 +86,17 @@ func TestTemplateRuntimeErrorsTogether(t *testing.T) {
 		at += len(main)
 		fsys[name] = &fstest.MapFile{Data: []byte(text[:at] + "{{ .Nope }}" + text[at:])}
 		line := 1 + strings.Count(text[:at], "\n")
-		col := at - 1 - strings.LastIndex(text[:at], "\n") + len("{{ ")
+		col := at - strings.LastIndex(text[:at], "\n") + len("{{ ") // from 1
 		wants = append(wants, fmt.Sprintf("%s:%d:%d: {{.Nope}}: can't evaluate field Nope in type *render.Data (fix the template, or the value it reads)", name, line, col))
 	}
 	const card = "themes/default/templates/partials/card.html"
 	fsys[card] = &fstest.MapFile{Data: append([]byte("{{ .Nope }}"), fsys[card].Data...)}
-	wants = append(wants, card+":1:3: {{.Nope}}: can't evaluate field Nope in type *render.ArticleView (fix the template, or the value it reads)")
+	wants = append(wants, card+":1:4: {{.Nope}}: can't evaluate field Nope in type *render.ArticleView (fix the template, or the value it reads)")
 	// A mistake whose message differs from page to page (here the length
 	// of each term page's title) is still one.
 	const list = "themes/default/templates/list.html"
 	fsys[list] = &fstest.MapFile{Data: []byte(strings.Replace(string(fsys[list].Data), `{{define "main"}}`, `{{define "main"}}{{ slice .Page.Title (len .Page.Title) 0 }}`, 1))}
-	const varies = list + ":4:20: {{slice .Page.Title (len .Page.Title) 0}}: error calling slice: invalid slice index: "
+	const varies = list + ":4:21: {{slice .Page.Title (len .Page.Title) 0}}: error calling slice: invalid slice index: "
 	wants = append(wants, varies)
 	sort.Strings(wants)
 	for who, msgs := range templateErrors(t, fsys, Options{}) {
@@ -119,7 +119,7 @@ func TestMissingPartialOnce(t *testing.T) {
 	fsys := exampleFS(t)
 	const page = "themes/default/templates/page.html"
 	setLine(t, fsys, page, 1, `{{define "main"}}{{ template "partials/foter.html" . }}`)
-	want := page + `:1:29: {{template "partials/foter.html" .}}: no such template "partials/foter.html" (did you mean "partials/footer.html"?)`
+	want := page + `:1:30: {{template "partials/foter.html" .}}: no such template "partials/foter.html" (did you mean "partials/footer.html"?)`
 	for who, msgs := range templateErrors(t, fsys, Options{}) {
 		if len(msgs) != 1 || msgs[0] != want {
 			t.Errorf("%s: the errors are\n%s\nwant\n%s", who, strings.Join(msgs, "\n"), want)

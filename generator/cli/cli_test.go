@@ -166,7 +166,7 @@ func TestTemplateErrorOnce(t *testing.T) {
 	if code != 1 {
 		t.Fatalf("exit %d, want 1", code)
 	}
-	want := "layouts/partials/footer.html:4:42: {{.Site.Nope}}: can't evaluate field Nope"
+	want := "layouts/partials/footer.html:4:43: {{.Site.Nope}}: can't evaluate field Nope"
 	if n := strings.Count(errOut, want); n != 1 {
 		t.Errorf("stderr names %q %d times, want once:\n%s", want, n, errOut)
 	}

@@ -99,8 +99,22 @@ func (t *Theme) execError(err error, name string) error {
 	}
 	e := &ExecError{File: file, Action: action, Msg: msg[len(m[0]):]}
 	e.Line, _ = strconv.Atoi(m[2])
-	e.Col, _ = strconv.Atoi(m[3])
+	e.Col = column(m[3])
 	return e
+}
+
+// column is the 1-based column of a place text/template names: it counts
+// the bytes before it on its line, from 0 (parse.Tree.ErrorContext),
+// while editors and compilers count from 1. 0 when s is empty.
+func column(s string) int {
+	if s == "" {
+		return 0
+	}
+	n, err := strconv.Atoi(s)
+	if err != nil {
+		return 0
+	}
+	return n + 1
 }
 
 // escLocRe reads where html/template found a mistake as it escaped the
@@ -122,7 +136,7 @@ func (t *Theme) escapeError(err *htemplate.Error) *ExecError {
 	}
 	e := &ExecError{File: file, Msg: err.Description}
 	e.Line, _ = strconv.Atoi(m[2])
-	e.Col, _ = strconv.Atoi(m[3])
+	e.Col = column(m[3])
 	if err.Node != nil {
 		e.Action = err.Node.String()
 	}

@@ -71,8 +71,8 @@ func TestExecErrorAction(t *testing.T) {
 		t.Fatal(err)
 	}
 	for kind, want := range map[string]string{
-		"page": `themes/t/templates/page.html:1:24: {{.Site.Nope}}: can't evaluate field Nope`,
-		"home": `themes/t/templates/partials/loop.html:1:12: {{template "partials/loop.html" .}}: exceeded maximum template depth`,
+		"page": `themes/t/templates/page.html:1:25: {{.Site.Nope}}: can't evaluate field Nope`,
+		"home": `themes/t/templates/partials/loop.html:1:13: {{template "partials/loop.html" .}}: exceeded maximum template depth`,
 		"list": `template list.html: wrote more than 64 MiB: look for a range over a huge count`,
 	} {
 		d := &Data{Site: &SiteView{}, Page: PageMeta{Kind: kind}}
