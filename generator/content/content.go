@@ -159,9 +159,9 @@ type Options struct {
 	Broken func(f *File)
 	// Static, when not nil, is given the files under content/ that are
 	// neither markdown nor in a bundle's folder (a folder with an index
-	// file, whether its article is published or not), sorted: they are
-	// copied to the output as they are. It is called once the folders
-	// are read.
+	// file, whether its article is published or not), in the order
+	// fs.WalkDir visits them: they are copied to the output as they are.
+	// It is called once the folders are read.
 	Static func(paths []string)
 	// Workers reads and parses files in parallel; GOMAXPROCS when 0.
 	Workers int
@@ -199,7 +199,7 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 			}
 		}
 	}
-	err := walk(fsys, nil, skipped, func(p string, d fs.DirEntry) {
+	err := walk(fsys, skipped, func(p string, d fs.DirEntry) {
 		if d.Type()&fs.ModeSymlink != 0 {
 			// fs.WalkDir does not follow links (see fslink).
 			if err := fslink.Check(fsys, p, Dir); err != nil {
@@ -287,7 +287,7 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 		}
 	}
 	if opts.Static != nil {
-		opts.Static(static) // in path order, as WalkDir gave them
+		opts.Static(static)
 	}
 	for i, f := range files {
 		if f.Bundle != "" {
@@ -303,9 +303,9 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 
 // walk calls file for every file under content/, skipping names that start
 // with "." or "_", editors' backup and temporary files (scratch.File),
-// content/data/, and the folders in skip. warn, when not nil, is told of
+// and content/data/. warn, when not nil, is told of
 // each file and folder skipped for its name's leading "." or "_".
-func walk(fsys fs.FS, skip map[string]bool, warn func(p string, dir bool), file func(p string, d fs.DirEntry)) error {
+func walk(fsys fs.FS, warn func(p string, dir bool), file func(p string, d fs.DirEntry)) error {
 	return fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -316,7 +316,7 @@ func walk(fsys fs.FS, skip map[string]bool, warn func(p string, dir bool), file 
 			warn(p, d.IsDir())
 		}
 		switch {
-		case d.IsDir() && (hidden || p == DataDir || skip[p]):
+		case d.IsDir() && (hidden || p == DataDir):
 			return fs.SkipDir
 		case d.IsDir() || hidden || scratch.File(name):
 			return nil
