@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/data"
+	"github.com/tearsheet/tearsheet/generator/internal/decimal"
 	"github.com/tearsheet/tearsheet/generator/internal/suggest"
 )
 
@@ -537,7 +538,7 @@ func formatValue(v float64, kind, currency string, d int, signed bool) string {
 			d = 2
 		}
 	}
-	num := strconv.FormatFloat(math.Abs(v), 'f', d, 64)
+	num := decimal.Fixed(math.Abs(v), d)
 	intPart, frac, _ := strings.Cut(num, ".")
 	var b strings.Builder
 	for i, r := range intPart {
