@@ -309,14 +309,16 @@ func Parse(name string, src []byte) (*Lock, error) {
 		}
 		// A fact listed twice for one article would leave the value at
 		// publication to whichever line is read first: say so instead.
-		if kind != "revision" && seen[kind+"\x00"+args[0]] {
+		// (Claims and revisions are lists: the same claim twice in front
+		// matter is recorded twice.)
+		if kind != "revision" && kind != "claim" && seen[kind+"\x00"+args[0]] {
 			fail("%s %q is listed twice for this article", kind, args[0])
 			continue
 		}
 		seen[kind+"\x00"+args[0]] = true
 		switch kind {
 		case "data":
-			if _, err := time.Parse("2006-01-02", args[1]); err != nil {
+			if _, err := time.Parse("2006-01-02", args[1]); err != nil && args[1] != "" { // "": data without dates
 				fail("data %q: last date %q is not a date such as 2024-04-02", args[0], args[1])
 				continue
 			}

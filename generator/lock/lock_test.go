@@ -149,3 +149,18 @@ func TestDataChanges(t *testing.T) {
 		t.Errorf("Changes = %s, want %s", got, want)
 	}
 }
+
+// TestParseWhatLockWrites: what tearsheet lock may write parses: data
+// without dates (no last date) and the same claim twice.
+func TestParseWhatLockWrites(t *testing.T) {
+	l := New()
+	a := &Article{
+		Data:   []Data{{Name: "table", Through: "", Sum: "sha256:00ff"}},
+		Claims: []Claim{{Check: "a > 1", Value: "true"}, {Check: "a > 1", Value: "true"}},
+	}
+	a.Add("a.b | last", "1.00")
+	l.Articles["content/posts/x.md"] = a
+	if _, err := Parse(File, l.Bytes()); err != nil {
+		t.Fatalf("Parse of what Bytes wrote: %v\n%s", err, l.Bytes())
+	}
+}
