@@ -190,7 +190,9 @@
 // Write \{{ or put the text in `code` to show braces literally. An unknown
 // dataset, column, transform or statistic is a build error naming
 // file:line. The value is written in a span whose title says the file,
-// column and last date it was computed from.
+// column and last date it was computed from, and the first date too when
+// the expression takes a range ("data from 31 January 2024 through 31
+// December 2024").
 //
 // # Claims
 //

@@ -258,6 +258,28 @@ func TestInline(t *testing.T) {
 	}
 }
 
+// TestInlineTitle: an inline figure's title names the data it was
+// computed from and its dates: through the last, and from the first when
+// the expression takes a range (a change or growth rate says nothing
+// without its start).
+func TestInlineTitle(t *testing.T) {
+	s := testSet(t, nil)
+	p := s.Page("content/posts/a/index.md", chart.NewRenderer(), false, place)
+	for expr, want := range map[string]string{
+		"prices.small | last":                          ", column small, data through 28 February 2025",
+		"prices.large | range:2024..2024 | pct_change": ", column large, data from 31 January 2024 through 31 December 2024",
+		"prices.large | range:2025-02..2025-02 | last": ", column large, data through 28 February 2025",
+	} {
+		_, title, err := p.Inline(expr, 5)
+		if err != nil {
+			t.Fatalf("{{ %s }}: %v", expr, err)
+		}
+		if !strings.HasPrefix(title, "Computed from ") || !strings.Contains(title, want+" (illustrative data)") {
+			t.Errorf("{{ %s }}: title %q, want it to hold %q", expr, title, want)
+		}
+	}
+}
+
 // TestFormatValueRoundsAsWritten: an inline figure rounds the decimal
 // the data wrote half away from zero, as a reader checking the CSV by hand
 // does, and shows no digits a float64 does not hold.
