@@ -2,7 +2,8 @@ package chart
 
 import (
 	"math"
-	"strconv"
+
+	"github.com/tearsheet/tearsheet/generator/internal/decimal"
 )
 
 // minus is the typographic minus sign used in labels and descriptions.
@@ -23,7 +24,7 @@ func formatSign(f Format, v float64, dec int, plus bool) string {
 	if dec < 0 {
 		dec = 0
 	}
-	digits := strconv.FormatFloat(math.Abs(v), 'f', dec, 64)
+	digits := decimal.Fixed(math.Abs(v), dec)
 	neg := v < 0 && !isZeroString(digits)
 	b := make([]byte, 0, len(digits)+8)
 	switch {

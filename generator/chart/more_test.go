@@ -240,6 +240,13 @@ func TestFormat(t *testing.T) {
 		{Format{Kind: KindCurrency}, -1500, 0, "−$1,500"},
 		{Format{Kind: KindCurrency, Currency: "€"}, 999.5, 1, "€999.5"},
 		{Format{}, 100, 0, "100"},
+		// Rounded from the decimal the data wrote, half away from zero,
+		// as a reader checking the CSV by hand rounds (strconv alone
+		// gives 2.67, 566.2% and −0.2).
+		{Format{}, 2.675, 2, "2.68"},
+		{Format{Kind: KindPercent}, 566.25, 1, "566.3%"},
+		{Format{}, -0.25, 1, "−0.3"},
+		{Format{}, 98765432109876543210, 0, "98,765,432,109,876,540,000"},
 	}
 	for _, tt := range tests {
 		if got := formatValue(tt.f, tt.v, tt.dec); got != tt.want {

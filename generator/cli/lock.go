@@ -74,12 +74,11 @@ func runLock(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	switch {
 	case err == nil:
 		if old, err = lock.Parse(lock.File, src); err != nil {
-			if len(want) == 0 {
-				printErrors(stderr, err)
-				fmt.Fprintf(stderr, "tearsheet lock: name the articles to record again, or remove %s to record every article\n", lock.File)
-				return 1
-			}
-			old = lock.New()
+			// Never start from an empty record: the other articles'
+			// values at publication would be lost.
+			printErrors(stderr, err)
+			fmt.Fprintf(stderr, "tearsheet lock: %s was left as it was; correct it or restore it from version control, or remove it to record every article afresh from today's data\n", lock.File)
+			return 1
 		}
 	case !errors.Is(err, fs.ErrNotExist):
 		fmt.Fprintf(stderr, "tearsheet lock: %s\n", err)

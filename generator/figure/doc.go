@@ -170,7 +170,11 @@
 // cagr, ytd, volatility, max_drawdown, or a level after a percent
 // transform), date:month for dates, and otherwise a number with two
 // decimals (none for whole numbers), with thousands separators and a true
-// minus sign. Examples:
+// minus sign. Numbers, here and in charts' labels, descriptions and data
+// tables, are rounded as a reader checking the CSV by hand rounds them: from
+// the shortest decimal of the value (what the file wrote, for a value read
+// from it), half away from zero, so 2.675 with two decimals is 2.68 and
+// −0.25 with one is −0.3 (package internal/decimal). Examples:
 //
 //	{{ shiller.SP500 | range:10y | cagr }}                 → 9.1%
 //	{{ fedfunds.FEDFUNDS | range:2022.. | max | percent:2 }} → 5.33%
@@ -186,7 +190,9 @@
 // Write \{{ or put the text in `code` to show braces literally. An unknown
 // dataset, column, transform or statistic is a build error naming
 // file:line. The value is written in a span whose title says the file,
-// column and last date it was computed from.
+// column and last date it was computed from, and the first date too when
+// the expression takes a range ("data from 31 January 2024 through 31
+// December 2024").
 //
 // # Claims
 //

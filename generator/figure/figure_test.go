@@ -258,6 +258,53 @@ func TestInline(t *testing.T) {
 	}
 }
 
+// TestInlineTitle: an inline figure's title names the data it was
+// computed from and its dates: through the last, and from the first when
+// the expression takes a range (a change or growth rate says nothing
+// without its start).
+func TestInlineTitle(t *testing.T) {
+	s := testSet(t, nil)
+	p := s.Page("content/posts/a/index.md", chart.NewRenderer(), false, place)
+	for expr, want := range map[string]string{
+		"prices.small | last":                          ", column small, data through 28 February 2025",
+		"prices.large | range:2024..2024 | pct_change": ", column large, data from 31 January 2024 through 31 December 2024",
+		"prices.large | range:2025-02..2025-02 | last": ", column large, data through 28 February 2025",
+	} {
+		_, title, err := p.Inline(expr, 5)
+		if err != nil {
+			t.Fatalf("{{ %s }}: %v", expr, err)
+		}
+		if !strings.HasPrefix(title, "Computed from ") || !strings.Contains(title, want+" (illustrative data)") {
+			t.Errorf("{{ %s }}: title %q, want it to hold %q", expr, title, want)
+		}
+	}
+}
+
+// TestFormatValueRoundsAsWritten: an inline figure rounds the decimal
+// the data wrote half away from zero, as a reader checking the CSV by hand
+// does, and shows no digits a float64 does not hold.
+func TestFormatValueRoundsAsWritten(t *testing.T) {
+	for _, tc := range []struct {
+		v      float64
+		kind   string
+		d      int
+		signed bool
+		want   string
+	}{
+		{2.675, "number", 2, false, "2.68"},             // strconv: 2.67
+		{1.005, "number", 2, false, "1.01"},             // strconv: 1.00
+		{12345.675, "currency", 2, false, "$12,345.68"}, // strconv: $12,345.67
+		{-0.25, "percent", 1, true, "−0.3%"},            // strconv: −0.2%
+		{0.125, "percent", 2, true, "+0.13%"},           // strconv: +0.12%
+		{-0.004, "number", 2, false, "0.00"},
+		{98765432109876543210, "number", 0, false, "98,765,432,109,876,540,000"},
+	} {
+		if got := formatValue(tc.v, tc.kind, "", tc.d, tc.signed); got != tc.want {
+			t.Errorf("formatValue(%v, %s, %d) = %q, want %q", tc.v, tc.kind, tc.d, got, tc.want)
+		}
+	}
+}
+
 // TestParseExprNamesAnyCase: a step's name may use capitals and - for _,
 // as each parser reads it, so the check for typos lets it by.
 func TestParseExprNamesAnyCase(t *testing.T) {

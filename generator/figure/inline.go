@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/data"
+	"github.com/tearsheet/tearsheet/generator/internal/decimal"
 	"github.com/tearsheet/tearsheet/generator/internal/suggest"
 )
 
@@ -426,7 +427,15 @@ func (e *Expr) compute(s *Set, file string) (v float64, d time.Time, title strin
 		from = "dataset " + src.Name // the same words whether fetched, cached or committed
 	}
 	through = last.Date
-	title = fmt.Sprintf("Computed from %s, column %s, data through %s", from, col.Name, last.Date.Format("2 January 2006"))
+	span := "data through " + last.Date.Format("2 January 2006")
+	if e.Range != "" {
+		// A range's start is part of what the figure says (a change, a
+		// growth rate, a high since…): name it too.
+		if first, err := data.First(ser); err == nil && first.Date.Before(last.Date) {
+			span = "data from " + first.Date.Format("2 January 2006") + " through " + last.Date.Format("2 January 2006")
+		}
+	}
+	title = fmt.Sprintf("Computed from %s, column %s, %s", from, col.Name, span)
 	if src.Illustrative {
 		title += " (illustrative data)"
 	}
@@ -537,7 +546,7 @@ func formatValue(v float64, kind, currency string, d int, signed bool) string {
 			d = 2
 		}
 	}
-	num := strconv.FormatFloat(math.Abs(v), 'f', d, 64)
+	num := decimal.Fixed(math.Abs(v), d)
 	intPart, frac, _ := strings.Cut(num, ".")
 	var b strings.Builder
 	for i, r := range intPart {

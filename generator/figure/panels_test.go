@@ -68,10 +68,11 @@ func TestChartPanelsByPeriod(t *testing.T) {
 		t.Errorf("CSV rows\n got %s\nwant %s", got, w)
 	}
 	v := (*views)[0]
+	// 41 × 0.25 = 10.25, an exact tie: rounded half away from zero.
 	if h := strings.Join(v.Table.Head, "|"); h != "Period|Date|Months since the first hike|rate" {
 		t.Errorf("table head %q", h)
 	}
-	if len(v.Table.Rows) != len(want) || strings.Join(v.Table.Rows[14], "|") != "May 2023 – Feb 2024|2023-06-01|1|10.2%" {
+	if len(v.Table.Rows) != len(want) || strings.Join(v.Table.Rows[14], "|") != "May 2023 – Feb 2024|2023-06-01|1|10.3%" {
 		t.Errorf("table rows: %d, row 14 %q", len(v.Table.Rows), v.Table.Rows[14])
 	}
 	if !strings.Contains(v.Description, "Small multiples: 3 line charts, one per period, with a shared y axis; x axis: months since the first hike.") {
@@ -97,6 +98,7 @@ func TestChartPanelsBySeries(t *testing.T) {
 		t.Errorf("CSV %q", csv)
 	}
 	v := (*views)[0]
+	// 41 × 0.25 = 10.25, an exact tie: rounded half away from zero.
 	if !strings.HasPrefix(v.Description, "Small multiples: 2 line charts, one per series, from Jan 31, 2024 to Feb 28, 2025, with a y axis each.") {
 		t.Errorf("description %q", v.Description)
 	}

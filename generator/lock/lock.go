@@ -259,6 +259,7 @@ func Parse(name string, src []byte) (*Lock, error) {
 	l := New()
 	l.Format = 1
 	var cur *Article
+	var seen map[string]bool // the facts of cur read so far, by kind and name
 	var errs []error
 	for i, line := range strings.Split(string(src), "\n") {
 		line = strings.TrimSpace(line)
@@ -266,7 +267,7 @@ func Parse(name string, src []byte) (*Lock, error) {
 			continue
 		}
 		fail := func(format string, args ...any) {
-			errs = append(errs, fmt.Errorf("%s:%d: %s (run tearsheet lock to write the file again)", name, i+1, fmt.Sprintf(format, args...)))
+			errs = append(errs, fmt.Errorf("%s:%d: %s (%s)", name, i+1, fmt.Sprintf(format, args...), fixHint))
 		}
 		kind, rest, _ := strings.Cut(line, " ")
 		want := map[string]int{"format": 1, "article": 1, "data": 3, "chart": 2, "figure": 2, "claim": 2, "revision": 2}[kind]
@@ -299,16 +300,38 @@ func Parse(name string, src []byte) (*Lock, error) {
 			}
 			cur = &Article{}
 			l.Articles[args[0]] = cur
+			seen = map[string]bool{}
 			continue
 		}
 		if cur == nil {
 			fail("%s before the first article line", kind)
 			continue
 		}
+		// A fact listed twice for one article would leave the value at
+		// publication to whichever line is read first: say so instead.
+		// (Claims and revisions are lists: the same claim twice in front
+		// matter is recorded twice.)
+		if kind != "revision" && kind != "claim" && seen[kind+"\x00"+args[0]] {
+			fail("%s %q is listed twice for this article", kind, args[0])
+			continue
+		}
+		seen[kind+"\x00"+args[0]] = true
 		switch kind {
 		case "data":
+			if _, err := time.Parse("2006-01-02", args[1]); err != nil && args[1] != "" { // "": data without dates
+				fail("data %q: last date %q is not a date such as 2024-04-02", args[0], args[1])
+				continue
+			}
+			if !validSum(args[2]) {
+				fail("data %q: %q is not a SHA-256: \"sha256:\" and lower-case hex digits", args[0], args[2])
+				continue
+			}
 			cur.Data = append(cur.Data, Data{args[0], args[1], args[2]})
 		case "chart":
+			if !validSum(args[1]) {
+				fail("chart %q: %q is not a SHA-256: \"sha256:\" and lower-case hex digits", args[0], args[1])
+				continue
+			}
 			cur.Charts = append(cur.Charts, Chart{args[0], args[1]})
 		case "figure":
 			cur.Figures = append(cur.Figures, Figure{args[0], args[1]})
@@ -323,6 +346,27 @@ func Parse(name string, src []byte) (*Lock, error) {
 		}
 	}
 	return l, errors.Join(errs...)
+}
+
+// fixHint ends every error of Parse. tearsheet lock reads the file before
+// it writes it, so it cannot repair a file that does not parse; and a file
+// written afresh would record today's values as the published ones.
+const fixHint = "correct the line by hand (README, \"Figures kept as published\", shows the format) or restore " +
+	"figures.lock from version control (git checkout -- figures.lock): tearsheet lock does not rewrite a file it cannot read"
+
+// validSum reports whether s is "sha256:" and lower-case hex digits, as
+// Bytes writes a file's or a spec's hash.
+func validSum(s string) bool {
+	hexDigits, ok := strings.CutPrefix(s, "sha256:")
+	if !ok || hexDigits == "" {
+		return false
+	}
+	for _, r := range hexDigits {
+		if !strings.ContainsRune("0123456789abcdef", r) {
+			return false
+		}
+	}
+	return true
 }
 
 // quoted splits s into Go-quoted strings separated by spaces.

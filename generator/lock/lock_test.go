@@ -43,6 +43,37 @@ func TestParseErrors(t *testing.T) {
 	}
 }
 
+// TestParseHandEdits checks that a figures.lock edited by hand into
+// something no tearsheet writes is an error at its line that says how to
+// repair it, not advice to run tearsheet lock, which refuses such a file.
+func TestParseHandEdits(t *testing.T) {
+	sum := "sha256:" + strings.Repeat("ab", 32)
+	src := "format \"2\"\n" +
+		"article \"a.md\"\n" +
+		"data \"d\" \"2024-13-01\" \"" + sum + "\"\n" +
+		"data \"e\" \"2024-01-01\" \"sha256:zz10\"\n" +
+		"chart \"c\" \"md5:00\"\n" +
+		"figure \"d.X | last\" \"1.5\"\n" +
+		"figure \"d.X | last\" \"1.6\"\n" +
+		"article \"b.md\"\n" +
+		"figure \"d.X | last\" \"1.5\"\n"
+	_, err := Parse(File, []byte(src))
+	for _, want := range []string{
+		`figures.lock:3: data "d": last date "2024-13-01" is not a date`,
+		`figures.lock:4: data "e": "sha256:zz10" is not a SHA-256`,
+		`figures.lock:5: chart "c": "md5:00" is not a SHA-256`,
+		`figures.lock:7: figure "d.X | last" is listed twice for this article`,
+		"git checkout -- figures.lock",
+	} {
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("err %v lacks %q", err, want)
+		}
+	}
+	if err != nil && (strings.Contains(err.Error(), "figures.lock:9") || strings.Contains(err.Error(), "run tearsheet lock")) {
+		t.Errorf("err %v: the same figure in another article is fine, and tearsheet lock cannot repair the file", err)
+	}
+}
+
 // FuzzParse checks that Parse never panics and that what it accepts
 // writes back to bytes that parse to the same record.
 func FuzzParse(f *testing.F) {
@@ -116,5 +147,20 @@ func TestDataChanges(t *testing.T) {
 	got := strings.Join(Changes(old, now, true), "; ")
 	if want := "data a changed (another SHA-256), through 2024-03-01 as before; data b through 2024-04-01 (was through 2024-03-01)"; got != want {
 		t.Errorf("Changes = %s, want %s", got, want)
+	}
+}
+
+// TestParseWhatLockWrites: what tearsheet lock may write parses: data
+// without dates (no last date) and the same claim twice.
+func TestParseWhatLockWrites(t *testing.T) {
+	l := New()
+	a := &Article{
+		Data:   []Data{{Name: "table", Through: "", Sum: "sha256:00ff"}},
+		Claims: []Claim{{Check: "a > 1", Value: "true"}, {Check: "a > 1", Value: "true"}},
+	}
+	a.Add("a.b | last", "1.00")
+	l.Articles["content/posts/x.md"] = a
+	if _, err := Parse(File, l.Bytes()); err != nil {
+		t.Fatalf("Parse of what Bytes wrote: %v\n%s", err, l.Bytes())
 	}
 }
