@@ -137,13 +137,20 @@ func (m *modelSite) editCSS() (string, []string) {
 	return "stylesheet", []string{mainCSS}
 }
 
+// editStatic adds, edits or removes a file copied as it is: one of the
+// site's static/ folder, or one under content/ outside any bundle (which
+// the build finds in its walk of content/).
 func (m *modelSite) editStatic() (string, []string) {
-	if m.exists(staticTxt) && m.r.IntN(2) == 0 {
-		m.remove(staticTxt)
-		return "remove " + staticTxt, []string{staticTxt}
+	p := staticTxt
+	if m.r.IntN(2) == 0 {
+		p = contentTxt
 	}
-	m.write(staticTxt, fmt.Sprintf("notes %d\n", m.n))
-	return "static " + staticTxt, []string{staticTxt}
+	if m.exists(p) && m.r.IntN(2) == 0 {
+		m.remove(p)
+		return "remove " + p, []string{p}
+	}
+	m.write(p, fmt.Sprintf("notes %d\n", m.n))
+	return "static " + p, []string{p}
 }
 
 // editSiteYAML changes a setting other than the datasets, now and then

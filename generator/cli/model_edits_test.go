@@ -50,10 +50,12 @@ const (
 	localPost = "content/posts/local-data.md"
 	claimPost = "content/posts/claim.md"
 	staticTxt = "static/notes.txt"
-	footer    = "themes/default/templates/partials/footer.html"
-	card      = "themes/default/templates/partials/card.html"
-	mainCSS   = "themes/default/static/css/main.css"
-	lockFile  = "figures.lock"
+	// contentTxt is a file under content/ in no bundle: copied as it is.
+	contentTxt = "content/files/report.txt"
+	footer     = "themes/default/templates/partials/footer.html"
+	card       = "themes/default/templates/partials/card.html"
+	mainCSS    = "themes/default/static/css/main.css"
+	lockFile   = "figures.lock"
 )
 
 func newModelSite(t testing.TB, dir string, seed uint64, articles int) *modelSite {
@@ -106,7 +108,7 @@ func (m *modelSite) step() (string, []string) {
 		{2, m.editSlug}, {2, m.editDraft}, {2, m.editAliases}, {3, m.addArticle},
 		{2, m.removeArticle}, {3, m.editChart}, {2, m.editMarkets}, {2, m.editLocal},
 		{2, m.shadow}, {2, m.editDatasets}, {2, m.editTemplate}, {2, m.editCSS},
-		{1, m.editStatic}, {2, m.editSiteYAML}, {4, m.breakInput}, {2, m.editLock},
+		{2, m.editStatic}, {2, m.editSiteYAML}, {4, m.breakInput}, {2, m.editLock},
 		{2, m.editPage}, {2, m.renameArticle}, {2, m.editBundle}, {3, m.editMeta},
 	}
 	total := 0
