@@ -50,7 +50,7 @@ func pendingPage(errs []string) []byte {
 <h1>The site has not built yet</h1>
 `)
 	fmt.Fprintf(&b, "<p>tearsheet serve found %s. Fix and save: this page follows the errors and shows the site as soon as it builds.</p>\n<ol id=\"%s-errors\">\n",
-		term.Count(len(errs), "error", "errors"), pendingID)
+		html.EscapeString(term.ErrorCount(errs)), pendingID)
 	for _, e := range errs {
 		fmt.Fprintf(&b, "<li><code>%s</code></li>\n", html.EscapeString(e))
 	}

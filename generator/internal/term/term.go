@@ -47,19 +47,26 @@ func (s Style) Green(text string) string { return s.wrap("32", text) }
 // Dim marks details.
 func (s Style) Dim(text string) string { return s.wrap("2", text) }
 
-// Errors writes errs as "error: ..." lines, then a count when there are
-// several, which says to fix site.yaml first when its errors lead.
+// Errors writes errs as "error: ..." lines, then their count
+// (ErrorCount) when there are several.
 func (s Style) Errors(w io.Writer, errs []string) {
 	for _, e := range errs {
 		fmt.Fprintf(w, "%s %s\n", s.Red("error:"), e)
 	}
 	if len(errs) > 1 {
-		hint := ""
-		if strings.HasPrefix(errs[0], SettingsFile+":") && !strings.HasPrefix(errs[len(errs)-1], SettingsFile+":") {
-			hint = " (fix " + SettingsFile + " first: the others may follow from it)"
-		}
-		fmt.Fprintf(w, "%d errors%s\n", len(errs), hint)
+		fmt.Fprintln(w, ErrorCount(errs))
 	}
+}
+
+// ErrorCount counts errs, as Flatten lists them: "182 errors", with "(fix
+// site.yaml first: the others may follow from it)" when site.yaml's errors
+// lead and others follow.
+func ErrorCount(errs []string) string {
+	n := Count(len(errs), "error", "errors")
+	if len(errs) > 1 && strings.HasPrefix(errs[0], SettingsFile+":") && !strings.HasPrefix(errs[len(errs)-1], SettingsFile+":") {
+		n += " (fix " + SettingsFile + " first: the others may follow from it)"
+	}
+	return n
 }
 
 // Warnings writes warnings grouped under one count line:
