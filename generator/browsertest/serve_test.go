@@ -417,6 +417,10 @@ func checkLive(t *testing.T, browserCtx context.Context, l layout, shots string)
 			t.Errorf("overlay item %d: %q, want %q…", i+1, o.Items, want)
 		}
 	}
+	// Its title counts the errors as the terminal does.
+	if got, want := evalJS[string](t, tab, `document.querySelector(".tearsheet-error__title")?.textContent`), fmt.Sprintf("Build failed: %d errors. Showing the last good build.", len(wantLines)); got != want {
+		t.Errorf("the overlay's title is %q, want %q", got, want)
+	}
 	if o.Role != "alert" {
 		t.Errorf("the overlay's role is %q, want alert", o.Role)
 	}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/build"
+	"github.com/tearsheet/tearsheet/generator/internal/term"
 	"github.com/tearsheet/tearsheet/generator/output"
 )
 
@@ -34,8 +35,10 @@ import (
 //     removed (the client updates its page when the page or a file it
 //     loads is among them, and swaps stylesheets when only their names
 //     changed);
-//     "builderror" with the list of the failed build's errors, each
-//     "file:line: message" with its hint; "ok" ({}) after every good
+//     "builderror" with the failed build's errors, {"count": "2 errors",
+//     "errors": [...]}, each error "file:line: message" with its hint and
+//     the count line the terminal prints (term.ErrorCount, which says to
+//     fix site.yaml first when its errors lead); "ok" ({}) after every good
 //     build, whether or not its output changed, before its "reload". A
 //     browser that subscribes gets "builderror" at once while the latest
 //     build failed, else "ok". A client
@@ -348,6 +351,15 @@ func (h *hub) unsubscribe(ch chan event) {
 }
 
 // jsonEvent makes an event whose data is v as JSON.
+// buildErrorEvent is the "builderror" event of a failed build's errors
+// (term.Flatten), with the count line the terminal prints.
+func buildErrorEvent(errs []string) event {
+	return jsonEvent("builderror", struct {
+		Count  string   `json:"count"`
+		Errors []string `json:"errors"`
+	}{term.ErrorCount(errs), errs})
+}
+
 func jsonEvent(name string, v any) event {
 	b, _ := json.Marshal(v)
 	return event{name: name, data: string(b)}
@@ -382,7 +394,7 @@ func (h *handler) events(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if errs != nil {
-		writeEvent(w, jsonEvent("builderror", errs))
+		writeEvent(w, buildErrorEvent(errs))
 	} else {
 		writeEvent(w, event{name: "ok", data: "{}"})
 	}

@@ -263,7 +263,7 @@ func (s *server) rebuild(ctx context.Context, sess *build.Session, b Batch) {
 		}
 		fmt.Fprintf(s.opts.Stderr, "%s %s: %s\n", stamp, what, s.errOut.Red(state))
 		s.errOut.Errors(s.opts.Stderr, msgs)
-		s.hub.publish(jsonEvent("builderror", msgs))
+		s.hub.publish(buildErrorEvent(msgs))
 		return
 	}
 	s.st.mu.RLock()

@@ -249,7 +249,9 @@
   // where splits "content/x.md:14: chart: ..." into its place and message.
   var where = /^([^\s:][^:]*:\d+(?::\d+)?): ([\s\S]*)$/;
 
-  function show(msgs) {
+  // show shows the errors msgs of a failed build, count being the line
+  // that counts them as the terminal does.
+  function show(msgs, count) {
     var key = msgs.join("\n");
     if (key === shown || key === store("get", dismissKey)) return;
     hide();
@@ -258,9 +260,8 @@
     box.setAttribute("role", "alert");
     box.setAttribute("aria-labelledby", "tearsheet-error-title");
     var head = el("div", "tearsheet-error__head");
-    var n = msgs.length;
     head.appendChild(el("p", "tearsheet-error__title",
-      "Build failed (" + n + (n === 1 ? " error" : " errors") + "). Showing the last good build."));
+      "Build failed: " + count + ". Showing the last good build."));
     head.firstChild.id = "tearsheet-error-title";
     var close = el("button", "tearsheet-error__close", "Dismiss");
     close.type = "button";
@@ -307,8 +308,8 @@
   events.addEventListener("error", function () { me.setAttribute("data-state", "closed"); });
   events.addEventListener("builderror", function (e) {
     clearTimeout(stale);
-    var msgs = JSON.parse(e.data);
-    if (!pending) return show(msgs);
+    var data = JSON.parse(e.data), msgs = data.errors;
+    if (!pending) return show(msgs, data.count);
     var listed = Array.prototype.map.call(pending.children, function (li) { return li.textContent; });
     if (listed.join("\n") !== msgs.join("\n")) reload();
   });
