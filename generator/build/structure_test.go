@@ -428,6 +428,24 @@ func TestStructureCollisions(t *testing.T) {
 	}
 }
 
+// TestCaseCollisions: an output whose path differs from another's only in
+// letter case is an error naming both: the file systems of macOS and
+// Windows would write one over the other, silently.
+func TestCaseCollisions(t *testing.T) {
+	fsys := researchFS(t)
+	fsys["content/posts/moved.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Moved\ndate: 2024-06-01\naliases: [/Old/Breadth/]\n---\nx\n")}
+	_, _, err := buildMem(t, fsys, Options{})
+	want := "content/posts/breadth.md:6 (alias /old/breadth/): output old/breadth/index.html differs from Old/Breadth/index.html, written by content/posts/moved.md:4 (alias /Old/Breadth/), only in letter case: on macOS and Windows"
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Fatalf("error %v, want one containing %q", err, want)
+	}
+	// Another alias in its own folder is no clash.
+	fsys["content/posts/moved.md"].Data = []byte("---\ntitle: Moved\ndate: 2024-06-01\naliases: [/Old/Moved/]\n---\nx\n")
+	if _, _, err := buildMem(t, fsys, Options{}); err != nil {
+		t.Fatalf("an alias /Old/Moved/: %v", err)
+	}
+}
+
 func TestIsSearchFile(t *testing.T) {
 	for name, want := range map[string]bool{
 		"search/index.json":         true,

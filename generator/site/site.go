@@ -10,7 +10,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unicode/utf8"
 
 	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/content"
@@ -253,71 +252,8 @@ func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error)
 	s.sections(cfg.Permalink)
 	errs = append(errs, s.folderClashes()...)
 	errs = append(errs, s.longNames()...)
+	errs = append(errs, s.caseClashes()...)
 	return s, errors.Join(errs...)
-}
-
-// longNames finds the outputs that need a file or folder whose name is
-// longer than content.MaxNameLen (a slug, title, alias or dataset name of a few
-// hundred letters), once every output is claimed: one error for each such
-// name, naming the least of what claims a file in it, sorted.
-func (s *Site) longNames() []error {
-	owners := map[string]string{} // output path up to the long name -> owner
-	for out, owner := range s.outputs {
-		rest, at := out, 0
-		for rest != "" {
-			part, tail, _ := strings.Cut(rest, "/")
-			if len(part) > content.MaxNameLen {
-				key := out[:at+len(part)]
-				if prev, ok := owners[key]; !ok || owner < prev {
-					owners[key] = owner
-				}
-				break
-			}
-			at += len(part) + 1
-			rest = tail
-		}
-	}
-	errs := make([]error, 0, len(owners))
-	for key, owner := range owners {
-		dir, name := key[:strings.LastIndexByte(key, '/')+1], key[strings.LastIndexByte(key, '/')+1:]
-		errs = append(errs, fmt.Errorf("%s: the URL /%s%s…/ has a part of %d bytes, longer than a file or folder name may be (%d): shorten the slug, title, tag, alias or dataset name that makes it", owner, dir, cutName(name, 40), len(name), content.MaxNameLen))
-	}
-	slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
-	return errs
-}
-
-// cutName is the first n bytes of name, or fewer to end on a whole letter.
-func cutName(name string, n int) string {
-	for n > 0 && n < len(name) && !utf8.RuneStart(name[n]) {
-		n--
-	}
-	return name[:min(n, len(name))]
-}
-
-// folderClashes finds the outputs that need a folder where another output
-// is a file (an alias /index.xml/ beside the feed index.xml), once every
-// output is claimed: one pass, whatever order they were claimed in.
-func (s *Site) folderClashes() []error {
-	var errs []error
-	for out, owner := range s.outputs {
-		if d, prev := s.fileAbove(out); d != "" {
-			errs = append(errs, fmt.Errorf("%s: output %s needs a folder %s, but %s writes a file of that name: give one of them another slug or date, or change the alias", owner, out, d, prev))
-		}
-	}
-	// The map's order is not the output's.
-	slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
-	return errs
-}
-
-// fileAbove returns a folder that out needs, at which an output file is
-// claimed, and what claims it; "" when there is none.
-func (s *Site) fileAbove(out string) (dir, owner string) {
-	for d := path.Dir(out); d != "." && d != "/"; d = path.Dir(d) {
-		if prev, ok := s.outputs[d]; ok {
-			return d, prev
-		}
-	}
-	return "", ""
 }
 
 func (s *Site) aliases() []error {
