@@ -185,6 +185,7 @@ func TestChartErrors(t *testing.T) {
 		{"empty range", "content/posts/a/index.md", "data: prices.csv\nrange: 1990..1991\nseries: [small]\n", []string{"index.md:22:", "empty range", "2024-01-31"}},
 		{"non-numeric cell", "content/posts/b.md", "data: rates.csv\nseries: [rate]\n", []string{"index.md:", "content/data/rates.csv:4:", "oops"}},
 		{"missing file", "content/posts/b.md", "data: nope.csv\nseries: [x]\n", []string{"b.md:20:", `data "nope.csv" not found`, "content/posts/nope.csv", "content/data/nope.csv", "datasets in site.yaml: cpi, nodes, px"}},
+		{"misspelt dataset", "content/posts/b.md", "data: nodse\nseries: [x]\n", []string{"b.md:20:", `data "nodse" not found`, `did you mean "nodes"?`, "datasets in site.yaml: cpi, nodes, px"}},
 		{"leaves the site", "content/posts/b.md", "data: ../../../etc/passwd\nseries: [x]\n", []string{"b.md:20:", "leaves the site folder"}},
 		{"dataset file missing", "content/posts/b.md", "data: nodes\nseries: [x]\n", []string{"b.md:20:", "content/data/missing.csv"}},
 		{"no series", "content/posts/b.md", "data: cpi\n", []string{"b.md:20:", "no series"}},

@@ -15,6 +15,7 @@ import (
 	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/data"
+	"github.com/tearsheet/tearsheet/generator/internal/suggest"
 )
 
 // Source is a resolved data reference: a CSV file and how to read it.
@@ -160,6 +161,9 @@ func (st *Store) Resolve(name, file string) (Source, error) {
 	}
 	msg := fmt.Sprintf("data %q not found (looked for %s)", name, strings.Join(dedupe(tried), ", "))
 	if names := st.cfg.DatasetNames(); len(names) > 0 {
+		if near := suggest.Closest(name, names); near != "" {
+			msg += fmt.Sprintf("; did you mean %q?", near)
+		}
 		msg += "; datasets in site.yaml: " + strings.Join(names, ", ")
 	}
 	return Source{}, errors.New(msg)
