@@ -49,7 +49,9 @@ func (b *builder) copyAssets() error {
 			folders = b.site.Folders()
 		}
 		why := b.site.Clash(c.out, folders)
-		switch {
+		switch chart := b.chartOwner(c.out); {
+		case why == "" && chart != "":
+			errs = append(errs, fmt.Errorf("%s: output %s is also written by the chart at %s: rename or move the file, or give the chart another id", c.src, c.out, chart))
 		case why == "":
 		case !strings.HasPrefix(c.src, content.Dir+"/") && b.site.Owner(c.out) != "" && site.Replaceable(c.out):
 		case !strings.HasPrefix(c.src, content.Dir+"/"):

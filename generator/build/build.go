@@ -393,6 +393,9 @@ type builder struct {
 
 	mu    sync.Mutex
 	files int
+	// chartOuts are the charts' files written so far, with the chart
+	// that writes each ("file:line"): see claimChart.
+	chartOuts map[string]string
 
 	converted, rendered atomic.Int64
 }
@@ -468,6 +471,9 @@ func (b *builder) write(docs []*markdown.Doc) error {
 			continue
 		}
 		for _, f := range pf.Files {
+			if err := b.claimChart(f); err != nil {
+				return errors.Join(err, <-extraErr)
+			}
 			if err := b.putShared(f.Out, f.Data); err != nil {
 				// The goroutine reads the views and a Session's caches,
 				// which the next build may change: it ends before this one.

@@ -98,11 +98,15 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 			}
 			b.cache.keepDoc(b, f, p.Out, b.pngOf(p), docs[i], b.pageFig[i], errs[k])
 			var charts []string
-			if pf := b.pageFig[i]; pf != nil && errs[k] == nil && b.cache == nil {
+			if pf := b.pageFig[i]; pf != nil && errs[k] == nil && b.cache == nil && ownsOutput(b.site, p) {
 				// Write the charts' CSV and PNG files now rather than
 				// keeping every chart's data until the pages are rendered.
 				// (A Session keeps them: a later build reuses the page.)
 				for _, f := range pf.Files {
+					if err := b.claimChart(f); err != nil {
+						errs[k] = err
+						break
+					}
 					if err := b.put(f.Out, f.Data); err != nil {
 						errs[k] = err
 						break
@@ -123,6 +127,15 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 	})
 	b.renderErr = joinUnique(renderErrs)
 	return errors.Join(errs...) // run joins every stage's errors (joinUnique)
+}
+
+// ownsOutput reports whether p's page is its own: not claimed by another
+// page at the same URL, whose clash the layout reports (naming the slug
+// to change). Such a page's charts are not written, lest each be
+// reported too as a file of another's.
+func ownsOutput(s *site.Site, p *site.Page) bool {
+	owner := s.Owner(p.Out)
+	return owner == "" || owner == p.File.Path || strings.HasPrefix(owner, p.File.Path+":")
 }
 
 // markdownOptions are the options of the build's markdown converters.

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"slices"
 	"strings"
 	"testing"
@@ -201,6 +202,53 @@ func TestBadDataReportedOnce(t *testing.T) {
 	}
 	if len(y) != 1 || !strings.HasPrefix(y[0], "content/posts/bad/index.md:") || strings.Contains(y[0], "read by") {
 		t.Errorf("y.csv, read once, gave %q, want one error at the chart that reads it", y)
+	}
+}
+
+// deniedFS refuses to read one file, as the system refuses a file
+// without read permission for the user who builds (root reads it anyway).
+type deniedFS struct {
+	fstest.MapFS
+	name string
+}
+
+func (d deniedFS) Open(name string) (fs.File, error) {
+	if name == d.name {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return d.MapFS.Open(name)
+}
+
+func (d deniedFS) ReadFile(name string) ([]byte, error) {
+	if name == d.name {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return d.MapFS.ReadFile(name)
+}
+
+// TestUnreadableDataReportedOnce: a CSV that cannot be read (chmod 000),
+// read by two charts and an inline figure, is one error at the file
+// saying how many read it, as a CSV that does not parse is, not one per
+// chart and figure (130 for the example site's shiller data).
+func TestUnreadableDataReportedOnce(t *testing.T) {
+	fsys := siteFS(t, "testdata/sites/basic")
+	fsys["content/posts/bad/x.csv"] = &fstest.MapFile{Data: []byte("date,v\n2024-01-31,1\n2024-02-29,2\n")}
+	chart := func(title string) string {
+		return "\n```chart\ntitle: " + title + "\ndata: x.csv\nseries:\n  - column: v\n```\n"
+	}
+	fsys["content/posts/bad/index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Bad\ndate: 2024-03-01\n---\nValue {{ x.v }}.\n" + chart("A") + chart("B"))}
+	_, _, err := buildMem(t, deniedFS{fsys, "content/posts/bad/x.csv"}, Options{})
+	if err == nil {
+		t.Fatal("the build of an unreadable CSV succeeded")
+	}
+	var x []string
+	for _, e := range appendLeaves(nil, err) {
+		if msg := e.Error(); strings.Contains(msg, "x.csv") {
+			x = append(x, msg)
+		}
+	}
+	if len(x) != 1 || !strings.HasPrefix(x[0], "content/posts/bad/x.csv: ") || !strings.Contains(x[0], "permission denied") || !strings.HasSuffix(x[0], "(read by 3 charts and figures)") {
+		t.Errorf("x.csv, unreadable and read three times, gave %d errors, want one at x.csv saying three read it:\n%s", len(x), strings.Join(x, "\n"))
 	}
 }
 

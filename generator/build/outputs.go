@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/site"
 	"github.com/tearsheet/tearsheet/generator/sitemap"
 )
@@ -230,6 +231,35 @@ func (b *builder) put(name string, data []byte) error {
 	}
 	b.count(1)
 	return nil
+}
+
+// claimChart records that the chart f.From writes f.Out. Two charts that
+// would write one file (with a permalink ending in .html, the chart b-c
+// of article a and the chart c of article a-b both make a-b-c.csv) are
+// an error naming both, the same whichever claims first.
+func (b *builder) claimChart(f figure.File) error {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	prev, ok := b.chartOuts[f.Out]
+	if !ok {
+		if b.chartOuts == nil {
+			b.chartOuts = map[string]string{}
+		}
+		b.chartOuts[f.Out] = f.From
+		return nil
+	}
+	if prev == f.From {
+		return nil
+	}
+	first, second := min(prev, f.From), max(prev, f.From)
+	return fmt.Errorf("%s: chart: output %s is also written by the chart at %s: give one of the charts another id", first, f.Out, second)
+}
+
+// chartOwner returns the chart that writes out, "" when none does (so far).
+func (b *builder) chartOwner(out string) string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.chartOuts[out]
 }
 
 // count counts n files of the build.

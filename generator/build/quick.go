@@ -280,6 +280,9 @@ func (q *quick) jobs(docs []*markdown.Doc) (jobs []job, catFiles []file, catGone
 		}
 		if pf := b.pageFig[i]; pf != nil {
 			for _, f := range pf.Files {
+				if err := b.claimChart(f); err != nil {
+					return nil, nil, nil, false, err
+				}
 				if err := b.put(f.Out, f.Data); err != nil {
 					return nil, nil, nil, false, err
 				}

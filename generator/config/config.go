@@ -427,6 +427,21 @@ func NormalizeBaseURL(s string) (string, error) {
 		return "", fmt.Errorf("%q must be an absolute URL such as https://example.com/ or a path such as /research/", s)
 	case u.RawQuery != "" || u.Fragment != "":
 		return "", fmt.Errorf("%q must not have a query or fragment", s)
+	case u.Scheme == "" && u.Host != "":
+		// //host/ is no site path: every link would lead to that host,
+		// by whatever scheme the page was read with.
+		return "", fmt.Errorf("%q has a host but no scheme: write https:%s", s, s)
+	case u.User != nil:
+		u.User = nil
+		return "", fmt.Errorf("%q holds a user name or password, which every link of the site would publish: write %s", s, u)
+	}
+	for _, seg := range strings.Split(u.Path, "/") {
+		if seg == "." || seg == ".." {
+			if u.Path = path.Clean(u.Path); u.Path != "/" {
+				u.Path += "/"
+			}
+			return "", fmt.Errorf("%q must not hold a %s segment: write %s", s, seg, u)
+		}
 	}
 	if !strings.HasSuffix(s, "/") {
 		s += "/"

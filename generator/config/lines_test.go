@@ -30,6 +30,13 @@ func TestSemanticErrorsNameTheirLine(t *testing.T) {
 		{"baseURL relative", "title: T\nbaseURL: research\n", `site.yaml:2: baseURL: "research" must be an absolute URL`, "/research/"},
 		{"baseURL no host", "title: T\nbaseURL: \"https:///x\"\n", "site.yaml:2: baseURL:", "has no host"},
 		{"baseURL query", "title: T\nbaseURL: https://x.org/?a=1\n", "site.yaml:2: baseURL:", "query or fragment"},
+		// A host without a scheme was read as a path: links, feeds and
+		// sitemap.xml went to //x.org/… with no warning.
+		{"baseURL no scheme", "title: T\nbaseURL: //x.org/r/\n", `site.yaml:2: baseURL: "//x.org/r/" has a host but no scheme`, "https://x.org/r/"},
+		// A user name or password would be published in every link.
+		{"baseURL user", "title: T\nbaseURL: https://me:pw@x.org/\n", `site.yaml:2: baseURL: "https://me:pw@x.org/" holds a user name or password`, "https://x.org/"},
+		{"baseURL ..", "title: T\nbaseURL: https://x.org/a/../b/\n", `site.yaml:2: baseURL: "https://x.org/a/../b/" must not hold a .. segment`, "https://x.org/b/"},
+		{"baseURL path .", "title: T\nbaseURL: /a/./b/\n", `site.yaml:2: baseURL: "/a/./b/" must not hold a . segment`, "/a/b/"},
 		{"title", "title: \"\"\n", "site.yaml:1: title: must not be empty", ""},
 		{"perPage", "title: T\nperPage: 0\n", "site.yaml:2: perPage: 0 must be between 1 and 1000", ""},
 		{"wordsPerMinute", "title: T\nwordsPerMinute: 5\n", "site.yaml:2: wordsPerMinute: 5 must be between 50 and 2000", ""},

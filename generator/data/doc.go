@@ -11,8 +11,9 @@
 //
 //   - Encoding: UTF-8; a leading byte-order mark is dropped. Lines end in
 //     \n, \r\n or \r. Other encodings are errors, never guessed: a file
-//     in UTF-16, or a byte that is not UTF-8 (Latin-1's é), naming the
-//     line of the first such byte.
+//     in UTF-16, a byte that is not UTF-8 (Latin-1's é), or a NUL byte,
+//     which no text holds (a workbook, an archive or a program saved as
+//     .csv), naming the line of the first such byte.
 //   - Fields are separated by commas, semicolons or tabs (European Excel
 //     saves "CSV" with semicolons, and a tab-separated file is often named
 //     .csv). LoadOptions.Delimiter names the separator; without it the

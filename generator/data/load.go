@@ -234,6 +234,16 @@ func checkUTF8(src string) *encodingError {
 	if strings.HasPrefix(src, "\xff\xfe") || strings.HasPrefix(src, "\xfe\xff") {
 		return &encodingError{msg: "the file is UTF-16 (Excel's \"Unicode Text\"); save it as UTF-8 (Excel: Save As \"CSV UTF-8\")"}
 	}
+	if i := strings.IndexByte(src, 0); i >= 0 {
+		// No text file holds a NUL byte: a workbook, an archive or a
+		// program, which saving as UTF-8 would not make a CSV.
+		start := strings.LastIndexAny(src[:i], "\r\n") + 1
+		return &encodingError{
+			line: countLines(src[:start]) + 1,
+			msg: fmt.Sprintf("byte 0x00 after %q: the file is not text but binary (an Excel workbook .xlsx, an archive, a program, or UTF-16 without its byte-order mark?); export the data as CSV UTF-8 (Excel: Save As \"CSV UTF-8\")",
+				src[max(start, i-20):i]),
+		}
+	}
 	if utf8.ValidString(src) {
 		return nil
 	}

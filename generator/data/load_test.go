@@ -116,6 +116,12 @@ func TestLoadErrors(t *testing.T) {
 		{"latin-1", "date,a\n2020-01-01,1\n2020-01-02,2\n\"Caf\xe9\",3\n", LoadOptions{},
 			`x.csv:4: byte 0xE9 after "\"Caf" is not UTF-8: the file seems saved as Latin-1 or Windows-1252; save it as UTF-8 (Excel: Save As "CSV UTF-8")`},
 		{"utf-16", "\xff\xfed\x00a\x00", LoadOptions{}, `x.csv: the file is UTF-16 (Excel's "Unicode Text"); save it as UTF-8 (Excel: Save As "CSV UTF-8")`},
+		// A workbook, an archive or a program saved as .csv was called
+		// text of Latin-1, with a fix (save as UTF-8) that does not apply.
+		{"binary", "PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xe9", LoadOptions{},
+			`x.csv:1: byte 0x00 after "PK\x03\x04\x14": the file is not text but binary (an Excel workbook .xlsx, an archive, a program, or UTF-16 without its byte-order mark?); export the data as CSV UTF-8 (Excel: Save As "CSV UTF-8")`},
+		{"binary later", "date,a\n2020-01-01,1\n\x00\x00\x00\n", LoadOptions{},
+			`x.csv:3: byte 0x00 after "": the file is not text but binary (an Excel workbook .xlsx, an archive, a program, or UTF-16 without its byte-order mark?); export the data as CSV UTF-8 (Excel: Save As "CSV UTF-8")`},
 		{"lone CR", "date,a\r2020-01-01,1\r2020-01-02,x\r", LoadOptions{},
 			`x.csv:3: column "a": cannot parse "x" as a number; write a plain number such as 1234.5, leave the cell empty for a gap, or list the marker as missing`},
 	}

@@ -82,6 +82,7 @@ func (s *Set) Stats() Stats {
 type File struct {
 	Out  string
 	Data []byte
+	From string // the chart that makes it, "file:line"
 }
 
 // Page renders the figures of one markdown document; it implements
@@ -329,7 +330,7 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 		// go while the page keeps its files (a preview keeps every page).
 		csv = bytes.Clone(csv)
 	}
-	p.Files = append(p.Files, File{csvOut, csv})
+	p.Files = append(p.Files, File{csvOut, csv, fmt.Sprintf("%s:%d", p.file, line)})
 	v.CSV = csvURL
 	if p.png {
 		// The wide drawing's PNG (feeds, social cards, the chart's page)
@@ -349,7 +350,7 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 				return nil, fmt.Errorf("%s:%d: %w", p.file, line, err)
 			}
 			out, url := p.place(name)
-			p.Files = append(p.Files, File{out, b})
+			p.Files = append(p.Files, File{out, b, fmt.Sprintf("%s:%d", p.file, line)})
 			if narrow {
 				v.PNGNarrow, v.PNGNarrowWidth, v.PNGNarrowHeight = url, w, h
 				continue

@@ -235,7 +235,10 @@ func (st *Store) File(p string) ([]byte, string, error) {
 			return
 		}
 		if e.err != nil {
-			e.err = fmt.Errorf("reading %s: %w", p, e.err)
+			// The file's error, as one that does not parse: every chart
+			// and figure that reads it meets the same, which a build
+			// reports once.
+			e.err = &data.ParseError{Name: p, Err: e.err}
 			return
 		}
 		sum := sha256.Sum256(e.data)
