@@ -487,8 +487,9 @@
 // fenced blocks it is shown as written. Each table is written inside
 // <div class="table-scroll" tabindex="0" role="region" aria-label="Table N">
 // (N counts the document's tables), the box a table wider than the column
-// scrolls in, and an aligned cell gets the class align-left, align-center or
-// align-right.
+// scrolls in, an aligned cell gets the class align-left, align-center or
+// align-right, and an ISO date in a cell (1957-12, 2024-03-15) is written
+// as <time datetime="1957-12">, which the theme keeps on one line.
 //
 // Limits: every article converts in bounded time, however it is written
 // (about a second at most, and a 2 MB article of prose in a fraction of one).

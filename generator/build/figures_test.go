@@ -11,6 +11,9 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
+
+	"golang.org/x/net/html"
 
 	"github.com/tearsheet/tearsheet/generator/data"
 	"github.com/tearsheet/tearsheet/generator/figure"
@@ -354,4 +357,48 @@ func TestBadDataLinesOfDatasets(t *testing.T) {
 			t.Errorf("warnings lack\n%s\nin:\n%s", want, strings.Join(res.Warnings, "\n"))
 		}
 	})
+}
+
+// TestFigureThroughDate builds the example site and wants the date of
+// every chart's "Data through DATE" line (in articles, on chart pages, in
+// the data catalogue and in the feeds' figures) in a <time> whose datetime
+// is that date: the theme keeps a time on one line, where a bare "1
+// September 2026" broke after "September" at 1280 px.
+func TestFigureThroughDate(t *testing.T) {
+	mem, _, err := buildMem(t, exampleFS(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checked := 0
+	for _, out := range mem.Names() {
+		if !strings.HasSuffix(out, ".html") {
+			continue
+		}
+		doc := parseHTML(t, out, mustGet(t, mem, out))
+		for _, meta := range findAll(doc, func(n *html.Node) bool { return hasClass(n, "figure__meta") }) {
+			if !strings.Contains(text(meta), "Data through") {
+				continue
+			}
+			checked++
+			var tm *html.Node
+			for c := meta.FirstChild; c != nil; c = c.NextSibling {
+				if c.Type == html.TextNode && strings.HasSuffix(c.Data, "Data through ") && c.NextSibling != nil && c.NextSibling.Data == "time" {
+					tm = c.NextSibling
+				}
+			}
+			if tm == nil {
+				t.Errorf("%s: %q: the date after \"Data through\" is not a <time>", out, text(meta))
+				continue
+			}
+			when, err := time.Parse(time.RFC3339, attr(tm, "datetime"))
+			if err != nil {
+				t.Errorf("%s: <time datetime=%q>: %v", out, attr(tm, "datetime"), err)
+			} else if got, want := text(tm), when.Format("2 January 2006"); got != want {
+				t.Errorf("%s: <time datetime=%q> reads %q, want %q", out, attr(tm, "datetime"), got, want)
+			}
+		}
+	}
+	if checked < 17 {
+		t.Errorf("checked %d charts' dates, want every chart of the example site (17 or more)", checked)
+	}
 }

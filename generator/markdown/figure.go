@@ -55,9 +55,10 @@ func figureSpans(html string, root ast.Node) [][2]int {
 // marker, prefixes site paths in links and images with the base path and
 // gives their links to bundle files the files' published names (dest;
 // raw HTML's URLs get the same, rawURLs), puts
-// each table in a TableScroll, and marks aligned table cells with a class
+// each table in a TableScroll, marks aligned table cells with a class
 // (align-left, align-center, align-right): align attributes are obsolete
-// HTML, and style attributes would need style-src 'unsafe-inline'.
+// HTML, and style attributes would need style-src 'unsafe-inline'; and
+// puts the ISO dates of table cells in a CellDate.
 type transformer struct{}
 
 func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
@@ -70,6 +71,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	var charts []*ast.FencedCodeBlock
 	var inlines []*InlineFigure
 	var tables []*extast.Table
+	var cellTexts []*ast.Text // texts in table cells, whose dates keepCellDates marks
 	var raws []*ast.RawHTML   // inline raw HTML, which may pass (passInlineHTML)
 	var unsafeRaws []ast.Node // raw HTML passed through, whose URLs rawURLs rewrites
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -106,6 +108,9 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		case *ast.Text:
 			st.checkStray(n, src)
 			st.checkTemplateTag(n, src)
+			if inCell(n) {
+				cellTexts = append(cellTexts, n)
+			}
 		case *ast.AutoLink:
 			st.checkFigureIn(n, src, "a link's URL", n.URL(src))
 			// A bare www.example.org: goldmark gives it http://; https,
@@ -139,6 +144,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	passInlineHTML(raws, src)
 	st.rawURLs(unsafeRaws, src)
 	wrapTables(tables)
+	keepCellDates(cellTexts, src)
 	for _, n := range inlines {
 		if st.figures == nil {
 			n.Value = "{{ " + n.Expr + " }}"
@@ -389,6 +395,7 @@ func (r *figureRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) 
 		reg.Register(ast.KindRawHTML, renderRaw)
 	}
 	reg.Register(KindTableScroll, renderTableScroll)
+	reg.Register(KindCellDate, renderCellDate)
 	reg.Register(KindFigureBlock, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			_, _ = w.Write(n.(*FigureBlock).HTML)

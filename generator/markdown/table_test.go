@@ -59,3 +59,45 @@ func TestTableScroll(t *testing.T) {
 		t.Errorf("table text lost:\n%s", d.HTML)
 	}
 }
+
+// TestCellDates checks that an ISO month or day in a table cell is a
+// <time> with that datetime (the theme keeps a time on one line), and that
+// a range of years, a date in code, and a date outside a table are left
+// as written.
+func TestCellDates(t *testing.T) {
+	src := "On 1957-12 the rate turned.\n\n| Cycle | Turn |\n|---|---|\n| 1954-07 (low) to 1957-10 *and 2024-03-15* | 1957-12 |\n| 2022-23 | `1969-11` |\n"
+	d, err := New(Options{}).Convert("a.md", 1, []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := html.Parse(strings.NewReader(d.HTML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.ElementNode && n.Data == "time" {
+			dt := ""
+			for _, a := range n.Attr {
+				if a.Key == "datetime" {
+					dt = a.Val
+				}
+			}
+			got = append(got, dt+"="+nodeTextOf(n)+" in "+n.Parent.Data)
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(doc)
+	want := []string{"1954-07=1954-07 in td", "1957-10=1957-10 in td", "2024-03-15=2024-03-15 in em", "1957-12=1957-12 in td"}
+	if strings.Join(got, ", ") != strings.Join(want, ", ") {
+		t.Errorf("times %q, want %q:\n%s", got, want, d.HTML)
+	}
+	for _, s := range []string{"<td>1954-07", " (low) to ", "<td>2022-23</td>", "<code>1969-11</code>", "On 1957-12 the rate"} {
+		if !strings.Contains(strings.ReplaceAll(d.HTML, `<time datetime="1954-07">`, "<"), strings.TrimPrefix(s, "<td>")) {
+			t.Errorf("%q lost:\n%s", s, d.HTML)
+		}
+	}
+}
