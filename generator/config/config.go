@@ -409,6 +409,12 @@ func (c *Config) validate(line func(string) int) error {
 	return errors.Join(errs...)
 }
 
+// validPort reports whether p, the digits of a URL's port, is a TCP port.
+func validPort(p string) bool {
+	n, err := strconv.Atoi(p)
+	return err == nil && n >= 1 && n <= 65535
+}
+
 // NormalizeBaseURL checks a base URL (an absolute http(s) URL, or a path
 // starting with /) and returns it ending with a slash.
 func NormalizeBaseURL(s string) (string, error) {
@@ -431,6 +437,8 @@ func NormalizeBaseURL(s string) (string, error) {
 		// //host/ is no site path: every link would lead to that host,
 		// by whatever scheme the page was read with.
 		return "", fmt.Errorf("%q has a host but no scheme: write https:%s", s, s)
+	case u.Port() != "" && !validPort(u.Port()):
+		return "", fmt.Errorf("%q has port %s, which no server listens on (ports go from 1 to 65535): write the site's address, usually without a port", s, u.Port())
 	case u.User != nil:
 		u.User = nil
 		return "", fmt.Errorf("%q holds a user name or password, which every link of the site would publish: write %s", s, u)

@@ -35,6 +35,7 @@ func TestSemanticErrorsNameTheirLine(t *testing.T) {
 		{"baseURL no scheme", "title: T\nbaseURL: //x.org/r/\n", `site.yaml:2: baseURL: "//x.org/r/" has a host but no scheme`, "https://x.org/r/"},
 		// A user name or password would be published in every link.
 		{"baseURL user", "title: T\nbaseURL: https://me:pw@x.org/\n", `site.yaml:2: baseURL: "https://me:pw@x.org/" holds a user name or password`, "https://x.org/"},
+		{"baseURL port", "title: T\nbaseURL: https://x.org:99999/\n", `site.yaml:2: baseURL: "https://x.org:99999/" has port 99999`, "1 to 65535"},
 		{"baseURL ..", "title: T\nbaseURL: https://x.org/a/../b/\n", `site.yaml:2: baseURL: "https://x.org/a/../b/" must not hold a .. segment`, "https://x.org/b/"},
 		{"baseURL path .", "title: T\nbaseURL: /a/./b/\n", `site.yaml:2: baseURL: "/a/./b/" must not hold a . segment`, "/a/b/"},
 		{"title", "title: \"\"\n", "site.yaml:1: title: must not be empty", ""},
