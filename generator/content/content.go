@@ -521,7 +521,7 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 	}
 	for _, tag := range f.Meta.Tags {
 		if slug := Slugify(tag); slug == "" {
-			bad(at("tags"), "tag %q has no letters or digits", tag)
+			bad(at("tags"), "tag %q has no letters or digits, so no URL can be made of it: add a word, or remove it", tag)
 		} else if len(slug) > MaxNameLen {
 			bad(at("tags"), "%s", longName("tag", tag, slug))
 		}

@@ -400,7 +400,7 @@ func (sc Schema) checkTerms(m *Meta, p string, at func(string) int) []error {
 		for _, name := range l.Names {
 			switch {
 			case key != "tags" && Slugify(name) == "":
-				errs = append(errs, &yamlx.Error{File: p, Line: line(l), Msg: fmt.Sprintf("%s: %q has no letters or digits", l.Key, name)})
+				errs = append(errs, &yamlx.Error{File: p, Line: line(l), Msg: fmt.Sprintf("%s: %q has no letters or digits, so no URL can be made of it: add a word, or remove it", l.Key, name)})
 			case key != "tags" && len(Slugify(name)) > MaxNameLen:
 				errs = append(errs, &yamlx.Error{File: p, Line: line(l), Msg: l.Key + ": " + longName("term", name, Slugify(name))})
 			case closed && !slices.Contains(vocab, name):

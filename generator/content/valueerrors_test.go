@@ -19,7 +19,7 @@ func TestValueErrorsDoNotHideOthers(t *testing.T) {
 	const (
 		title = `content/posts/f.md:2: title is empty: write the title, as in title: "My article"`
 		date  = `content/posts/f.md:3: date: date "2024-13-01": there is no such day or month: check the month (1 to 12) and the day`
-		tag   = `content/posts/f.md:4: tag "!!!" has no letters or digits`
+		tag   = `content/posts/f.md:4: tag "!!!" has no letters or digits, so no URL can be made of it: add a word, or remove it`
 	)
 	for _, tc := range []struct {
 		name, fm string
