@@ -34,7 +34,7 @@
 // published article whose record the current data no longer matches:
 //
 //   - each figure that changed shows both values: "5.33% at publication;
-//     4.33% on data through 1 March 2024";
+//     4.33% on data through March 2024";
 //   - its revision log gains an automatic entry ("Automatic: …") listing
 //     what changed (figures, claim values, datasets), dated by the newest
 //     date of the data it reflects, never before the article or its last

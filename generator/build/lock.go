@@ -23,7 +23,7 @@ import (
 //   - a published article (not a draft, dated at or before the build's
 //     clock, without figures: live) whose figure the data now computes
 //     differently shows both values: "5.33% at publication; 4.33% on data
-//     through 1 March 2024";
+//     through March 2024", as finely as the data gives its dates;
 //   - its revision log gains an automatic entry saying what changed (a
 //     figure, a claim's value, a dataset its charts are drawn from), dated
 //     by the newest data it reflects but never before the article or its
@@ -246,11 +246,11 @@ func (b *builder) drift(p *site.Page, la *lockedArticle) ([]string, time.Time) {
 		if la.shown == nil {
 			la.shown = map[string]string{}
 		}
-		on := cur.Through.Format("2 January 2006")
+		on := cur.Through.String() // "March 2024" for monthly data
 		la.shown[f.Expr] = f.Text + " at publication; " + cur.Text + " on data through " + on
 		notes = append(notes, fmt.Sprintf("{{ %s }} was %s at publication and is %s on data through %s", f.Expr, f.Text, cur.Text, on))
 		if cur.Through.After(when) {
-			when = cur.Through
+			when = cur.Through.Time
 		}
 	}
 	for _, c := range la.entry.Claims {

@@ -37,7 +37,7 @@ func TestBands(t *testing.T) {
 		}
 	}
 	d := Describe(c)
-	want := "3 shaded periods: Hiking cycle, Jun 1, 2004 to Jun 1, 2006; Hiking cycle, Dec 1, 2015 to Dec 1, 2018; Recession, Mar 1, 2020 to Apr 1, 2020."
+	want := "3 shaded periods: Hiking cycle, 1 June 2004 to 1 June 2006; Hiking cycle, 1 December 2015 to 1 December 2018; Recession, 1 March 2020 to 1 April 2020."
 	if !strings.Contains(d, want) {
 		t.Errorf("description %q lacks %q", d, want)
 	}

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tearsheet/tearsheet/generator/internal/period"
 )
 
 // Describe returns a plain-text description of c for readers who cannot see
@@ -51,14 +53,23 @@ func describe(c Chart, l *layout) string {
 		typ = TypeLine
 	}
 	lo, hi := dataDates(c)
+	// Monthly data reads "from January 2015", not "from 1 January 2015"
+	// (package period); marks and bands keep their days.
+	prec := precisionOf(c.Series)
+	at := func(t time.Time) string { // "on 2 January 2006", "in January 2006"
+		if prec == period.Day {
+			return "on " + longDate(t)
+		}
+		return "in " + prec.Format(t.UTC())
+	}
 	b.WriteString(strings.ToUpper(typ[:1]) + strings.ReplaceAll(typ[1:], "-", " ") + " chart")
 	if len(c.Series) > 1 {
 		b.WriteString(" of " + strconv.Itoa(len(c.Series)) + " series")
 	}
 	if lo.Equal(hi) {
-		b.WriteString(" on " + longDate(lo))
+		b.WriteString(" " + at(lo))
 	} else {
-		b.WriteString(" from " + longDate(lo) + " to " + longDate(hi))
+		b.WriteString(" from " + prec.Format(lo.UTC()) + " to " + prec.Format(hi.UTC()))
 	}
 	if c.Log {
 		b.WriteString(", on a log scale")
@@ -101,12 +112,12 @@ func describe(c Chart, l *layout) string {
 		b.WriteString(": ")
 		v0, v1 := s.Y[first], s.Y[last]
 		if first == last {
-			b.WriteString(formatValue(f, v0, valueDecimals(f, v0)) + " on " + longDate(s.X[first]) + ".")
+			b.WriteString(formatValue(f, v0, valueDecimals(f, v0)) + " " + at(s.X[first]) + ".")
 			continue
 		}
 		dec := max(valueDecimals(f, v0), valueDecimals(f, v1))
-		b.WriteString(formatValue(f, v0, dec) + " on " + longDate(s.X[first]) + " and " +
-			formatValue(f, v1, dec) + " on " + longDate(s.X[last]))
+		b.WriteString(formatValue(f, v0, dec) + " " + at(s.X[first]) + " and " +
+			formatValue(f, v1, dec) + " " + at(s.X[last]))
 		d := v1 - v0
 		switch {
 		case formatValue(f, math.Abs(d), dec) == formatValue(f, 0, dec):
@@ -159,8 +170,19 @@ func describeNote(b *strings.Builder, c Chart) {
 	}
 }
 
-// longDate formats t in UTC as "Jan 2, 2006".
-func longDate(t time.Time) string { return t.UTC().Format("Jan 2, 2006") }
+// longDate formats t in UTC as the rest of a site writes a day: "2
+// January 2006".
+func longDate(t time.Time) string { return t.UTC().Format("2 January 2006") }
+
+// precisionOf is the precision of the series' dates shown together: the
+// finest of theirs.
+func precisionOf(series []Series) period.Precision {
+	p := period.Year
+	for _, s := range series {
+		p = period.Finest(p, period.Of(s.X))
+	}
+	return p
+}
 
 // describeStackGaps says at how many dates a stacked chart draws nothing
 // because some series has no value there (see stack).

@@ -212,16 +212,16 @@ func TestDescribe(t *testing.T) {
 		Marks: []Mark{{Date: date(2022, 1, 3), Label: "Peak"}},
 		Note:  "Illustrative data",
 	}
-	want := "Line chart of 2 series from Jan 2, 2020 to Dec 29, 2023." +
-		" S&P 500 (left axis): $3,258 on Jan 2, 2020 and $4,770 on Dec 29, 2023, up $1,512 (+46.4%)." +
-		" Rate (right axis): 1.55% on Jan 2, 2020 and 5.33% on Dec 29, 2023, up 3.78 percentage points." +
+	want := "Line chart of 2 series from 2 January 2020 to 29 December 2023." +
+		" S&P 500 (left axis): $3,258 on 2 January 2020 and $4,770 on 29 December 2023, up $1,512 (+46.4%)." +
+		" Rate (right axis): 1.55% on 2 January 2020 and 5.33% on 29 December 2023, up 3.78 percentage points." +
 		" Reference line Round number at $4,000." +
-		" Marked Jan 3, 2022: Peak. Note: Illustrative data."
+		" Marked 3 January 2022: Peak. Note: Illustrative data."
 	if got := Describe(c); got != want {
 		t.Errorf("Describe:\n got %s\nwant %s", got, want)
 	}
 	flat := Chart{Series: []Series{{X: []time.Time{date(2020, 1, 1), date(2021, 1, 1)}, Y: []float64{-2, -2}}}}
-	if got, want := Describe(flat), "Line chart from Jan 1, 2020 to Jan 1, 2021. Series 1: −2.00 on Jan 1, 2020 and −2.00 on Jan 1, 2021, unchanged."; got != want {
+	if got, want := Describe(flat), "Line chart from 2020 to 2021. Series 1: −2.00 in 2020 and −2.00 in 2021, unchanged."; got != want {
 		t.Errorf("Describe:\n got %s\nwant %s", got, want)
 	}
 }

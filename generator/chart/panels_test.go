@@ -181,7 +181,7 @@ func TestDescribePanels(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Small multiples: 3 line charts, one per period, with a shared y axis; x axis: months since the first hike.",
-		"2015–18 (Dec 1, 2015 to Dec 1, 2018):",
+		"2015–18 (1 December 2015 to 1 December 2018):",
 		"lowest " + formatValue(c.Y, s.Y[lo], valueDecimals(c.Y, s.Y[lo])) + " at month " + strconv.Itoa(lo),
 		"highest " + formatValue(c.Y, s.Y[hi], valueDecimals(c.Y, s.Y[hi])) + " at month " + strconv.Itoa(hi),
 	} {
@@ -190,7 +190,7 @@ func TestDescribePanels(t *testing.T) {
 		}
 	}
 	d = Describe(goldenCharts()["panels-series"])
-	if !strings.HasPrefix(d, "Small multiples: 4 line charts, one per series, from Jan 31, 2014 to ") || !strings.Contains(d, " MSCI EM & frontier: ") {
+	if !strings.HasPrefix(d, "Small multiples: 4 line charts, one per series, from 31 January 2014 to ") || !strings.Contains(d, " MSCI EM & frontier: ") {
 		t.Errorf("description by series: %s", d)
 	}
 }

@@ -72,8 +72,8 @@ func TestChartBands(t *testing.T) {
 	if h := strings.Join(v.Table.Head, ","); h != "Date,small,Shaded" {
 		t.Errorf("table head %q", h)
 	}
-	if !strings.Contains(v.Description, "4 shaded periods: Recession, Jan 31, 2024 to Feb 29, 2024;") ||
-		!strings.Contains(v.Description, "Summer & <fall>, Jun 1, 2024 to Sep 15, 2024.") {
+	if !strings.Contains(v.Description, "4 shaded periods: Recession, 31 January 2024 to 29 February 2024;") ||
+		!strings.Contains(v.Description, "Summer & <fall>, 1 June 2024 to 15 September 2024.") {
 		t.Errorf("description %q", v.Description)
 	}
 	if !strings.Contains(string(v.SVG), "Summer &amp; &lt;fall&gt;") {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tearsheet/tearsheet/generator/chart"
 	"github.com/tearsheet/tearsheet/generator/data"
+	"github.com/tearsheet/tearsheet/generator/internal/period"
 )
 
 // Computed is a chart with its data computed from a spec: what the
@@ -20,7 +21,7 @@ type Computed struct {
 	Chart        chart.Chart
 	Series       []data.Series // index-aligned with Chart.Series, cut to the range
 	Computed     []bool        // index-aligned with Series: values a transform computed, not read from the CSV
-	Through      time.Time     // the latest date with a value
+	Through      period.Date   // the latest date with a value, at the precision of the data
 	Credits      []string      // source lines, the spec's or the datasets'
 	Illustrative bool
 	// RowHead names a heatmap's row heads ("Series", "Year"): the corner
@@ -200,12 +201,18 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 			credits[src.Credit] = true
 			c.Credits = append(c.Credits, src.Credit)
 		}
-		if last, err := data.Last(out); err == nil && last.Date.After(c.Through) {
-			c.Through = last.Date
+		if last, err := data.Last(out); err == nil && last.Date.After(c.Through.Time) {
+			c.Through.Time = last.Date
 		}
 	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
+	}
+	// "Data through November 2023" for monthly data: the finest
+	// precision of the series drawn together.
+	c.Through.Precision = period.Year
+	for _, s := range c.Series {
+		c.Through.Precision = period.Finest(c.Through.Precision, period.Of(s.Dates))
 	}
 	if sp.Source != "" {
 		c.Credits = []string{sp.Source}

@@ -3,9 +3,8 @@ package figure
 import (
 	"bytes"
 
-	"time"
-
 	"github.com/tearsheet/tearsheet/generator/internal/binenc"
+	"github.com/tearsheet/tearsheet/generator/internal/period"
 	"github.com/tearsheet/tearsheet/generator/render"
 )
 
@@ -18,7 +17,7 @@ type entry struct {
 	Narrow       []byte // the narrow drawing, for phones (chart.Chart.Narrow)
 	CSV          []byte
 	Description  string
-	Through      time.Time
+	Through      period.Date
 	Credits      []string
 	Illustrative bool
 	table        []byte // the data table, encoded by appendTable; read only to render the figure again
@@ -128,12 +127,12 @@ func (e *entry) add(key string, page, feedHTML []byte) {
 }
 
 // entryMagic starts every entry; its version changes with the layout.
-const entryMagic = "tearsheet-chart-entry/4\n"
+const entryMagic = "tearsheet-chart-entry/5\n"
 
 // encode writes the entry: lengths as uvarints and bytes as they are, so
 // that reading one back slices the bytes read rather than decoding them.
 func (e *entry) encode() ([]byte, error) {
-	through, err := e.Through.MarshalBinary()
+	through, err := e.Through.Time.MarshalBinary()
 	if err != nil {
 		return nil, err
 	}
@@ -148,6 +147,7 @@ func (e *entry) encode() ([]byte, error) {
 	b = binenc.AppendBytes(b, e.CSV)
 	b = binenc.AppendString(b, e.Description)
 	b = binenc.AppendBytes(b, through)
+	b = binenc.AppendUint(b, uint64(e.Through.Precision))
 	b = binenc.AppendUint(b, uint64(len(e.Credits)))
 	for _, c := range e.Credits {
 		b = binenc.AppendString(b, c)
@@ -178,9 +178,10 @@ func decode(b []byte) (*entry, bool) {
 	}
 	r := binenc.NewReader(b[len(entryMagic):])
 	e := &entry{SVG: r.Bytes(), Narrow: r.Bytes(), CSV: r.Bytes(), Description: r.String()}
-	if err := e.Through.UnmarshalBinary(r.Bytes()); err != nil {
+	if err := e.Through.Time.UnmarshalBinary(r.Bytes()); err != nil {
 		return nil, false
 	}
+	e.Through.Precision = period.Precision(r.Uint())
 	credits := r.Count()
 	for range credits {
 		e.Credits = append(e.Credits, r.String())

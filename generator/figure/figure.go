@@ -319,7 +319,7 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 	_, pageURL := p.place(ChartPage(id))
 	v := &render.FigureView{
 		ID: id, Number: p.n, Title: sp.Title, Subtitle: sp.Subtitle, Caption: sp.Caption,
-		Credits: e.Credits, Datasets: links, Through: e.Through, Description: e.Description,
+		Credits: e.Credits, Datasets: links, Through: e.Through.Time, ThroughText: e.Through.String(), Description: e.Description,
 		Illustrative: e.Illustrative, Page: strings.TrimSuffix(pageURL, "index.html"),
 	}
 	showTable := sp.Table == nil || *sp.Table

@@ -14,6 +14,7 @@ import (
 
 	"github.com/tearsheet/tearsheet/generator/chart"
 	"github.com/tearsheet/tearsheet/generator/config"
+	"github.com/tearsheet/tearsheet/generator/internal/period"
 	"github.com/tearsheet/tearsheet/generator/render"
 )
 
@@ -476,7 +477,7 @@ func TestChartViewCache(t *testing.T) {
 }
 
 func TestEntryCodec(t *testing.T) {
-	e := &entry{SVG: []byte("<svg>x</svg>"), Narrow: []byte("<svg>narrow</svg>"), CSV: []byte("date,a\n2024-01-01,1\n"), Description: "Line chart", Through: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC),
+	e := &entry{SVG: []byte("<svg>x</svg>"), Narrow: []byte("<svg>narrow</svg>"), CSV: []byte("date,a\n2024-01-01,1\n"), Description: "Line chart", Through: period.Date{Time: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC), Precision: period.Month},
 		Credits: []string{"A", "B"}, Illustrative: true, table: appendTable(nil, &render.TableView{Head: []string{"Date", "a"}, Rows: [][]string{{"2024-01-01", "1"}}, Note: "n"})}
 	e.add("k1", []byte("<figure><svg>x</svg><svg>narrow</svg><table></table></figure>"), nil)
 	e.add("k2", []byte("<figure><svg>narrow</svg><p></p><svg>x</svg></figure>"), []byte("<figure><img></figure>"))
@@ -494,7 +495,7 @@ func TestEntryCodec(t *testing.T) {
 	if !ok {
 		t.Fatal("decode failed")
 	}
-	if string(d.SVG) != string(e.SVG) || string(d.Narrow) != string(e.Narrow) || string(d.CSV) != string(e.CSV) || d.Description != e.Description || !d.Through.Equal(e.Through) ||
+	if string(d.SVG) != string(e.SVG) || string(d.Narrow) != string(e.Narrow) || string(d.CSV) != string(e.CSV) || d.Description != e.Description || !d.Through.Equal(e.Through.Time) || d.Through.Precision != e.Through.Precision ||
 		strings.Join(d.Credits, "|") != "A|B" || !d.Illustrative {
 		t.Errorf("decoded %+v", d)
 	}

@@ -43,7 +43,7 @@ func TestChartHistogram(t *testing.T) {
 		t.Errorf("table %v %v", v.Table.Head, v.Table.Rows)
 	}
 	// The latest, 112, is the highest: all 8 values are at or below it.
-	if !strings.Contains(v.Description, "Latest, 112.0 on Feb 28, 2025, is at the 100th percentile") {
+	if !strings.Contains(v.Description, "Latest, 112.0 on 28 February 2025, is at the 100th percentile") {
 		t.Errorf("description %q", v.Description)
 	}
 	for _, tc := range []struct{ spec, want string }{

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tearsheet/tearsheet/generator/data"
 	"github.com/tearsheet/tearsheet/generator/internal/decimal"
+	"github.com/tearsheet/tearsheet/generator/internal/period"
 	"github.com/tearsheet/tearsheet/generator/internal/suggest"
 )
 
@@ -373,7 +374,7 @@ func (e *Expr) Eval(s *Set, file string) (text, title string, err error) {
 }
 
 // eval is Eval that also returns the last date of the data.
-func (e *Expr) eval(s *Set, file string) (text, title string, through time.Time, err error) {
+func (e *Expr) eval(s *Set, file string) (text, title string, through period.Date, err error) {
 	v, d, title, through, err := e.compute(s, file)
 	if err != nil {
 		return "", "", through, err
@@ -397,7 +398,7 @@ func (e *Expr) Value(s *Set, file string) (float64, string, error) {
 }
 
 // compute evaluates the figure: a number, or for a date statistic a date.
-func (e *Expr) compute(s *Set, file string) (v float64, d time.Time, title string, through time.Time, err error) {
+func (e *Expr) compute(s *Set, file string) (v float64, d time.Time, title string, through period.Date, err error) {
 	src, err := s.store.Resolve(e.Dataset, file)
 	if err != nil {
 		return 0, d, "", through, err
@@ -426,13 +427,21 @@ func (e *Expr) compute(s *Set, file string) (v float64, d time.Time, title strin
 	if ds, ok := s.cfg.Datasets[src.Name]; ok && ds.Remote() {
 		from = "dataset " + src.Name // the same words whether fetched, cached or committed
 	}
-	through = last.Date
-	span := "data through " + last.Date.Format("2 January 2006")
+	// Monthly data reads "through November 2023": the day of its dates
+	// means nothing (package period).
+	prec := period.Of(ser.Dates)
+	if len(ser.Dates) < 2 {
+		// One date says nothing of a period: the column's say it
+		// ({{ fedfunds.FEDFUNDS | range:2022-02..2022-02 | last }}).
+		prec = period.Of(col.Dates)
+	}
+	through = period.Date{Time: last.Date, Precision: prec}
+	span := "data through " + through.String()
 	if e.Range != "" {
 		// A range's start is part of what the figure says (a change, a
 		// growth rate, a high since…): name it too.
 		if first, err := data.First(ser); err == nil && first.Date.Before(last.Date) {
-			span = "data from " + first.Date.Format("2 January 2006") + " through " + last.Date.Format("2 January 2006")
+			span = "data from " + prec.Format(first.Date) + " through " + through.String()
 		}
 	}
 	title = fmt.Sprintf("Computed from %s, column %s, %s", from, col.Name, span)
@@ -482,7 +491,7 @@ func (p *Page) Inline(expr string, line int) (string, string, error) {
 // was computed from.
 type InlineValue struct {
 	Text, Title string
-	Through     time.Time
+	Through     period.Date
 }
 
 // Inline evaluates the inline figure expr of the article at file as Page's
@@ -530,7 +539,7 @@ type inlineKey struct{ expr, dir string }
 
 type inlineResult struct {
 	text, title, name, src string
-	through                time.Time
+	through                period.Date
 }
 
 // formatValue prints v as kind with d decimals (-1: automatic), thousands

@@ -99,7 +99,7 @@ func TestChartPanelsBySeries(t *testing.T) {
 	}
 	v := (*views)[0]
 	// 41 × 0.25 = 10.25, an exact tie: rounded half away from zero.
-	if !strings.HasPrefix(v.Description, "Small multiples: 2 line charts, one per series, from Jan 31, 2024 to Feb 28, 2025, with a y axis each.") {
+	if !strings.HasPrefix(v.Description, "Small multiples: 2 line charts, one per series, from 31 January 2024 to 28 February 2025, with a y axis each.") {
 		t.Errorf("description %q", v.Description)
 	}
 	if strings.Join(v.Table.Head, "|") != "Date|small|large" {

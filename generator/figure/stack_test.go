@@ -62,7 +62,7 @@ func TestChartStacked(t *testing.T) {
 	if h := v.Table.Head[len(v.Table.Head)-1]; h != "Both, summed" {
 		t.Errorf("table's last column %q", h)
 	}
-	if !strings.Contains(v.Description, "Stacked bar chart of 2 series") || !strings.Contains(v.Description, "Both, summed: 200.0 on Jan 31, 2024 and 227.0 on Feb 28, 2025") {
+	if !strings.Contains(v.Description, "Stacked bar chart of 2 series") || !strings.Contains(v.Description, "Both, summed: 200.0 on 31 January 2024 and 227.0 on 28 February 2025") {
 		t.Errorf("description %q", v.Description)
 	}
 	for _, tc := range []struct{ spec, want string }{

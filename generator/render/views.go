@@ -184,6 +184,7 @@ type FigureView struct {
 	Credits     []string
 	Datasets    []LinkView    // the datasets of site.yaml it reads, linking to their catalogue pages
 	Through     time.Time     // latest date with a value
+	ThroughText string        // Through as the data gives it: "November 2023" for monthly data (package period)
 	SVG         template.HTML // the chart drawn for the page's column (class ts-chart--wide)
 	SVGNarrow   template.HTML // the same chart drawn for phones (class ts-chart--narrow): show one of the two
 	Description string        // text summary of what the chart shows
