@@ -27,8 +27,8 @@ const (
 // Of returns the precision of dates, in ascending order: Year when each is
 // the first or the last day of a year and no two are closer than about a
 // year, Quarter likewise of quarters (1 January, 1 April, 1 July, 1
-// October, or their quarters' last days), Month likewise of months, else
-// Day. Fewer than two dates are Day: one date says nothing of a period.
+// October, or their quarters' last days) but closer than a year, Month
+// likewise of months, else Day. Fewer than two dates are Day: one date says nothing of a period.
 func Of(dates []time.Time) Precision {
 	if len(dates) < 2 {
 		return Day
@@ -57,7 +57,9 @@ func Of(dates []time.Time) Precision {
 		return Day
 	case years && minGap >= 365*day:
 		return Year
-	case quarters && minGap >= 89*day:
+	case quarters && minGap >= 89*day && minGap < 365*day:
+		// Not once a year: 30 June each year is a fiscal year's end,
+		// "June 2023", not "Q2 2023".
 		return Quarter
 	case minGap >= 28*day:
 		return Month

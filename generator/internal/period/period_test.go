@@ -36,6 +36,7 @@ func TestOf(t *testing.T) {
 		{"every other month is monthly", dates("2023-02-01", "2023-04-01"), Month},
 		{"yearly, firsts", dates("2021-01-01", "2022-01-01", "2023-01-01"), Year},
 		{"yearly, ends", dates("2021-12-31", "2022-12-31"), Year},
+		{"fiscal years ending in June", dates("2021-06-30", "2022-06-30", "2023-06-30"), Month},
 		{"Januaries and Aprils", dates("2022-01-01", "2022-04-01", "2023-01-01"), Quarter},
 	} {
 		if got := Of(tc.dates); got != tc.want {
