@@ -137,7 +137,9 @@
 //	                ("https://fred.stlouisfed.org/graph/fredgraph.csv"), allowCommands (run data
 //	                loaders; false), commandTimeout (per loader run, "2m"), maxAge (the default maxAge
 //	                of every dataset; "" for none)
-//	domain          custom domain written to CNAME for GitHub Pages (""); a baseURL that is a path takes it: https://DOMAIN/PATH
+//	domain          custom domain written to CNAME for GitHub Pages (""); a baseURL that is a path takes it: https://DOMAIN/PATH.
+//	                A site GitHub Actions publishes takes its domain from Settings > Pages, not CNAME; a
+//	                build warns when the host of baseURL (or --baseURL) is another
 //	params          free-form text values for custom templates (.Site.Params)
 //	                Keys that look like secrets (secret, password, token, apiKey, privateKey,
 //	                credential) are errors: params are visible to templates, so they may be published.

@@ -123,8 +123,10 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		errs = append(errs, err)
 	}
 	var warnings []string
-	if w := baseURLWarning(cfg, opts.BaseURL); w != "" {
-		warnings = append(warnings, w)
+	for _, w := range []string{baseURLWarning(cfg, opts.BaseURL), domainWarning(cfg, opts.BaseURL)} {
+		if w != "" {
+			warnings = append(warnings, w)
+		}
 	}
 	var provided map[string]figure.Provided
 	var fetched *fetch.Result

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"net"
 	"net/url"
 	"slices"
 	"strings"
@@ -34,6 +35,37 @@ func baseURLWarning(cfg *config.Config, flag string) string {
 	}
 	return fmt.Sprintf("%s %q is a path without a host, so the feeds, sitemap.xml, robots.txt and social-card tags carry URLs that feed readers and search engines cannot follow: "+
 		"set baseURL to the address the site is published at (https://USER.github.io/REPO/, say), set domain, or build with --baseURL", where, cfg.BaseURL)
+}
+
+// domainWarning says, when site.yaml sets domain and the site's address
+// (site.yaml's baseURL, or flag, the --baseURL given) has another host,
+// that CNAME then names a domain none of the site's links use: the Pages
+// workflow passes the address GitHub publishes at, which is the custom
+// domain only once it is set in the repository's settings, since GitHub
+// ignores CNAME in a site that GitHub Actions publishes. "" when the hosts
+// agree (or differ by "www."), the address is a path, or it is a local
+// preview's.
+func domainWarning(cfg *config.Config, flag string) string {
+	u, err := url.Parse(cfg.BaseURL)
+	if cfg.Domain == "" || err != nil || u.Host == "" {
+		return ""
+	}
+	host, domain := strings.ToLower(u.Hostname()), strings.ToLower(cfg.Domain)
+	if ip := net.ParseIP(host); host == "localhost" || ip != nil && ip.IsLoopback() ||
+		strings.TrimPrefix(host, "www.") == strings.TrimPrefix(domain, "www.") {
+		return ""
+	}
+	where := cfg.File
+	if n := cfg.Line("domain"); n > 0 {
+		where = fmt.Sprintf("%s:%d", cfg.File, n)
+	}
+	addr := fmt.Sprintf("baseURL %q", cfg.BaseURL)
+	if flag != "" {
+		addr = fmt.Sprintf("--baseURL %q", cfg.BaseURL)
+	}
+	return fmt.Sprintf("%s: domain %q is not the host of %s, so CNAME names a domain that none of the site's links use: "+
+		"on GitHub Pages published by GitHub Actions (tearsheet init's workflow), which ignores CNAME, set the domain under Settings > Pages > Custom domain and the workflow builds with it; else make baseURL and domain agree",
+		where, cfg.Domain, addr)
 }
 
 // absURL makes a front-matter or site.yaml URL absolute: site paths

@@ -56,3 +56,53 @@ func TestBaseURLWarning(t *testing.T) {
 		}
 	}
 }
+
+// TestDomainWarning: a domain that is not the host of the site's address
+// (site.yaml's baseURL or --baseURL, as the Pages workflow passes the
+// address GitHub publishes at) warns, naming domain's line, since CNAME
+// then names a domain no link uses and GitHub Actions ignores CNAME; the
+// same host (or its www. form), a path-only baseURL and a local preview
+// warn of nothing.
+func TestDomainWarning(t *testing.T) {
+	base := siteFS(t, "testdata/sites/basic")
+	const warned = "site.yaml:4: domain \"research.example.org\" is not the host of "
+	for _, tc := range []struct {
+		name, baseURL, flag, want string
+	}{
+		{"workflow's github.io address", "/", "https://someone.github.io/myrepo/", warned + `--baseURL "https://someone.github.io/myrepo/"`},
+		{"site.yaml's other host", "https://someone.github.io/myrepo/", "", warned + `baseURL "https://someone.github.io/myrepo/"`},
+		{"path", "/", "", ""},
+		{"the domain", "/", "https://research.example.org/", ""},
+		{"its www. form", "https://www.research.example.org/", "", ""},
+		{"upper case", "https://Research.Example.org/", "", ""},
+		{"preview", "/", "http://127.0.0.1:1313/", ""},
+		{"localhost", "/", "http://localhost:8080/", ""},
+	} {
+		fsys := fstest.MapFS{}
+		for k, v := range base {
+			fsys[k] = v
+		}
+		src := base[ConfigFile].Data
+		cfg := bytes.Replace(src, []byte(`baseURL: "https://example.org/research/"`), []byte("baseURL: \""+tc.baseURL+"\"\ndomain: research.example.org"), 1)
+		if bytes.Equal(cfg, src) {
+			t.Fatal("the fixture's baseURL line moved")
+		}
+		fsys[ConfigFile] = &fstest.MapFile{Data: cfg}
+		out, res, err := buildMem(t, fsys, Options{BaseURL: tc.flag})
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if got, _ := out.Get("CNAME"); string(got) != "research.example.org\n" {
+			t.Errorf("%s: CNAME %q", tc.name, got)
+		}
+		i := slices.IndexFunc(res.Warnings, func(w string) bool { return strings.Contains(w, "domain \"research.example.org\"") })
+		switch {
+		case tc.want == "" && i >= 0:
+			t.Errorf("%s: warned %q", tc.name, res.Warnings[i])
+		case tc.want != "" && i < 0:
+			t.Errorf("%s: no warning in %q", tc.name, res.Warnings)
+		case tc.want != "" && (!strings.HasPrefix(res.Warnings[i], tc.want) || !strings.Contains(res.Warnings[i], "Settings")):
+			t.Errorf("%s: warned %q\nwant it to start %q and say where GitHub Pages takes the domain from", tc.name, res.Warnings[i], tc.want)
+		}
+	}
+}

@@ -216,3 +216,31 @@ func TestNewPostExampleChart(t *testing.T) {
 		})
 	}
 }
+
+// TestNewPostTitleWithDash: a title that starts with a dash ("-5% in a
+// day", as market titles do) is the title, not a flag, wherever --source
+// stands; a mistyped flag is still one, and -- still ends the flags.
+func TestNewPostTitleWithDash(t *testing.T) {
+	dir := fixture(t)
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"new", "post", "-5% in a day", "--source", dir}, "content/posts/5-in-a-day/index.md"},
+		{[]string{"new", "post", "--source", dir, "-0.5%: below zero"}, "content/posts/0-5-below-zero/index.md"},
+		{[]string{"new", "page", "--source", dir, "--", "-Minus"}, "content/minus.md"},
+	} {
+		code, out, errOut := run(t, c.args...)
+		if code != 0 || strings.TrimSpace(out) != filepath.Join(dir, filepath.FromSlash(c.want)) {
+			t.Errorf("%q: exit %d, printed %q (%s), want %s", c.args, code, out, errOut, c.want)
+		}
+	}
+	// A folder whose name starts with a dash is still --source's value
+	// (here one without site.yaml), not a title.
+	if code, out, errOut := run(t, "new", "post", "Odd folder", "--source", "-5dir"); code != 1 || out != "" || !strings.Contains(errOut, "site.yaml") {
+		t.Errorf("--source -5dir (no such folder here): exit %d, %q %s", code, out, errOut)
+	}
+	if code, _, errOut := run(t, "new", "post", "Title", "--sorce", dir); code != 2 || !strings.Contains(errOut, "flag provided but not defined: -sorce") {
+		t.Errorf("a mistyped flag: exit %d, %s", code, errOut)
+	}
+}

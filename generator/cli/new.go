@@ -9,7 +9,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/tearsheet/tearsheet/generator/build"
 	"github.com/tearsheet/tearsheet/generator/config"
@@ -27,7 +29,7 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "usage: tearsheet new post \"Title\" | tearsheet new page \"Title\" [--source DIR]\n")
 		fl.PrintDefaults()
 	}
-	pos, code, ok := positional(fl, args)
+	pos, code, ok := positional(fl, titlesAsArgs(fl, args))
 	if !ok {
 		return code
 	}
@@ -48,6 +50,47 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	// On stderr, so that stdout stays the path alone ($EDITOR "$(tearsheet new …)").
 	fmt.Fprintln(stderr, `A draft: "tearsheet serve --drafts" shows it; remove "draft: true" to publish it.`)
 	return 0
+}
+
+// titlesAsArgs returns args with -- put before each argument that starts
+// with a dash but cannot be a flag of fl, such as the title "-5% in a
+// day": its name (the text after one or two dashes, up to "=") does not
+// start with a letter or holds a character no flag name has, and it is not
+// the value of the flag before it (--source -5dir). -5%, the title, would
+// otherwise be an unknown flag; a mistyped flag (--sorce) still is one.
+func titlesAsArgs(fl *flag.FlagSet, args []string) []string {
+	out := make([]string, 0, len(args))
+	value := false // a is the value of the flag before it
+	for i, a := range args {
+		if a == "--" {
+			return append(out, args[i:]...)
+		}
+		name, _, eq := strings.Cut(strings.TrimPrefix(strings.TrimPrefix(a, "-"), "-"), "=")
+		if strings.HasPrefix(a, "-") && !flagName(name) && !value {
+			out = append(out, "--")
+		}
+		out = append(out, a)
+		f := fl.Lookup(name)
+		value = !value && strings.HasPrefix(a, "-") && f != nil && !eq && !isBool(f)
+	}
+	return out
+}
+
+// isBool reports whether f is a boolean flag, which takes no value after it.
+func isBool(f *flag.Flag) bool {
+	b, ok := f.Value.(interface{ IsBoolFlag() bool })
+	return ok && b.IsBoolFlag()
+}
+
+// flagName reports whether s could name a flag: a letter, then letters,
+// digits, dashes and underscores.
+func flagName(s string) bool {
+	for i, r := range s {
+		if !unicode.IsLetter(r) && (i == 0 || !unicode.IsDigit(r) && r != '-' && r != '_') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // newFile writes the new file under source, dated now in the site's time

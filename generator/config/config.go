@@ -451,6 +451,13 @@ func NormalizeBaseURL(s string) (string, error) {
 			return "", fmt.Errorf("%q must not hold a %s segment: write %s", s, seg, u)
 		}
 	}
+	if strings.Contains(u.Path, "//") {
+		// An empty segment would be in every link (/repo//about/).
+		for strings.Contains(u.Path, "//") {
+			u.Path = strings.ReplaceAll(u.Path, "//", "/")
+		}
+		return "", fmt.Errorf("%q must not hold an empty segment (//): write %s", s, u)
+	}
 	if !strings.HasSuffix(s, "/") {
 		s += "/"
 	}

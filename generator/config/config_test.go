@@ -75,6 +75,9 @@ func TestLoadErrors(t *testing.T) {
 		{"range", "title: x\nperPage: 0\n", []string{"site.yaml:2:", "perPage"}},
 		{"baseURL scheme", "title: x\nbaseURL: ftp://x/\n", []string{"site.yaml:2:", "http"}},
 		{"baseURL relative", "title: x\nbaseURL: research\n", []string{"site.yaml:2:"}},
+		// Every link would carry the empty segment: /repo//about/.
+		{"baseURL double slash", "title: x\nbaseURL: https://user.github.io/repo//\n", []string{"site.yaml:2:", "//", "write https://user.github.io/repo/"}},
+		{"baseURL double slash within", "title: x\nbaseURL: /research//notes/\n", []string{"site.yaml:2:", "write /research/notes/"}},
 		{"timezone", "title: x\ntimezone: Mars/Olympus\n", []string{"site.yaml:2:", "time zone"}},
 		{"empty language", "title: x\nlanguage: ''\n", []string{"site.yaml:2:", "language tag"}},
 		{"language with a space", "title: x\nlanguage: en US\n", []string{"site.yaml:2:", "en-GB"}},

@@ -27,6 +27,10 @@ func NewFile(kind Kind, title string, date time.Time, ex ExampleChart) (string, 
 	if title == "" || strings.ContainsAny(title, "\r\n") {
 		return "", nil, fmt.Errorf("the title must be one line of text, such as \"Small caps and rates\"")
 	}
+	if strings.Contains(title, "{{") {
+		// As Parse refuses it: front matter is not computed.
+		return "", nil, fmt.Errorf("title %q holds {{, which front matter does not compute, so the braces would be published as written: write the number itself, or say it in the article's text, where {{ }} makes a figure from the data", title)
+	}
 	slug := cutSlug(Slugify(title), maxNewSlug)
 	if slug == "" {
 		return "", nil, fmt.Errorf("title %q has no letters or digits to make a URL from", title)

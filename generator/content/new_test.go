@@ -78,3 +78,21 @@ func TestNewFileLongTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestNewFileTitleWithFigure: a title holding {{ is refused, as the build
+// refuses it in front matter, rather than written into a draft that fails
+// the build once published (or previewed with --drafts).
+func TestNewFileTitleWithFigure(t *testing.T) {
+	day := time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC)
+	for _, kind := range []Kind{Article, Page} {
+		title := "CAPE at {{ shiller.PE10 | last }}"
+		p, src, err := NewFile(kind, title, day, ExampleChart{})
+		if err == nil {
+			_, perr := Parse(p, src, time.UTC)
+			t.Fatalf("kind %v, title %q: written to %s, which the build then refuses: %v", kind, title, p, perr)
+		}
+		if !strings.Contains(err.Error(), "{{") || !strings.Contains(err.Error(), "article's text") {
+			t.Errorf("kind %v: error %q does not say where a figure belongs", kind, err)
+		}
+	}
+}
