@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -242,5 +244,30 @@ func TestNewPostTitleWithDash(t *testing.T) {
 	}
 	if code, _, errOut := run(t, "new", "post", "Title", "--sorce", dir); code != 2 || !strings.Contains(errOut, "flag provided but not defined: -sorce") {
 		t.Errorf("a mistyped flag: exit %d, %s", code, errOut)
+	}
+}
+
+// TestNewPageTakenBySite: a page titled as one the site writes itself
+// (the search page, a taxonomy's index, the archive) is refused before it
+// is written, naming the page that takes its URL, rather than written as a
+// draft that fails the build once published; content/index.md is no
+// bundle of content/, so "Index" is a page like any other.
+func TestNewPageTakenBySite(t *testing.T) {
+	dir := fixture(t)
+	for title, want := range map[string]string{
+		"Search":  "content/search.md would be published at /search/, but output search/index.html is also written by the search page: choose another title",
+		"Tags":    "content/tags.md would be published at /tags/, but output tags/index.html is also written by the tag index",
+		"Archive": "content/archive.md would be published at /archive/, but output archive/index.html is also written by the archive index",
+	} {
+		code, out, errOut := run(t, "new", "page", title, "--source", dir)
+		if code != 1 || out != "" || !strings.Contains(errOut, want) {
+			t.Errorf("new page %q: exit %d, %q, stderr %q; want exit 1 and %q", title, code, out, errOut, want)
+		}
+		if _, err := os.Stat(filepath.Join(dir, "content", strings.ToLower(title)+".md")); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("new page %q wrote its file (%v)", title, err)
+		}
+	}
+	if code, out, errOut := run(t, "new", "page", "Index", "--source", dir); code != 0 || strings.TrimSpace(out) != filepath.Join(dir, "content", "index.md") {
+		t.Errorf("new page Index: exit %d, %q, %s", code, out, errOut)
 	}
 }

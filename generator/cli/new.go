@@ -17,6 +17,7 @@ import (
 	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/data"
+	"github.com/tearsheet/tearsheet/generator/site"
 )
 
 // runNew writes a new article or page and prints its path. It never
@@ -109,8 +110,15 @@ func newFile(source string, kind content.Kind, title string, now time.Time) (str
 	if err != nil {
 		return "", err
 	}
-	// Another file that would make the same page is a clash too.
+	if err := takenBySite(cfg, rel, text, now); err != nil {
+		return "", err
+	}
+	// Another file that would make the same page is a clash too (under
+	// content/: content/index.md is no bundle of content/ itself).
 	for _, s := range content.SamePage(rel) {
+		if !strings.HasPrefix(s, content.Dir+"/") {
+			continue
+		}
 		if _, err := os.Lstat(filepath.Join(source, filepath.FromSlash(s))); err == nil {
 			return "", fmt.Errorf("%s already exists: choose another title, or edit it", s)
 		} else if !errors.Is(err, fs.ErrNotExist) {
@@ -130,6 +138,33 @@ func newFile(source string, kind content.Kind, title string, now time.Time) (str
 		return "", err
 	}
 	return dst, out.Close()
+}
+
+// takenBySite returns an error when the new file rel, text, once no longer
+// a draft, would be published where the site writes a page of its own
+// (tearsheet new page "Search": the search page's search/index.html), as
+// the build would say then. The site's own pages are those of a site
+// without content; the new file's place is where it is laid out alone
+// (its clashes with other files are SamePage's).
+func takenBySite(cfg *config.Config, rel string, text []byte, now time.Time) error {
+	f, err := content.Parse(rel, text, cfg.Location)
+	if err != nil {
+		return err
+	}
+	opts := site.Options{Drafts: true, Future: true, Now: now}
+	// Laid out with the file, the site reports the clash too, but as the
+	// site's page's; the file's place is what is wanted of it.
+	alone, _ := site.New(cfg, []*content.File{f}, opts)
+	own, err := site.New(cfg, nil, opts)
+	if alone == nil || own == nil || err != nil {
+		return nil // site.yaml's mistake, which the build reports
+	}
+	for _, p := range append(alone.Articles, alone.Pages...) {
+		if why := own.Clash(p.Out, own.Folders()); why != "" {
+			return fmt.Errorf("%s would be published at %s, but %s: choose another title", rel, p.Path, why)
+		}
+	}
+	return nil
 }
 
 // exampleChart picks the data of a new article's example chart: the first
