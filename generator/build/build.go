@@ -313,6 +313,12 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	return res, nil
 }
 
+// MissingConfig is the error of a folder without site.yaml, which every
+// command that reads a site gives.
+func MissingConfig() error {
+	return fmt.Errorf("%s: not found: run tearsheet in a site folder, or name one with --source", ConfigFile)
+}
+
 // loadConfig returns the site's settings, with site.yaml's errors when
 // they are only of keys it does not know or values of the wrong type
 // (config.Load): the build goes on with them, to report every problem at
@@ -321,7 +327,7 @@ func loadConfig(fsys fs.FS, opts Options) (*config.Config, error) {
 	f, err := fsys.Open(ConfigFile)
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%s: not found: run tearsheet in a site folder, or name one with --source", ConfigFile)
+			return nil, MissingConfig()
 		}
 		return nil, fmt.Errorf("%s: %w", ConfigFile, err)
 	}

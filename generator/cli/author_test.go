@@ -239,7 +239,7 @@ func TestNewPostTitleWithDash(t *testing.T) {
 	}
 	// A folder whose name starts with a dash is still --source's value
 	// (here one without site.yaml), not a title.
-	if code, out, errOut := run(t, "new", "post", "Odd folder", "--source", "-5dir"); code != 1 || out != "" || !strings.Contains(errOut, "site.yaml") {
+	if code, out, errOut := run(t, "new", "post", "Odd folder", "--source", "-5dir"); code != 1 || out != "" || !strings.Contains(errOut, "site.yaml: not found: run tearsheet in a site folder, or name one with --source") {
 		t.Errorf("--source -5dir (no such folder here): exit %d, %q %s", code, out, errOut)
 	}
 	if code, _, errOut := run(t, "new", "post", "Title", "--sorce", dir); code != 2 || !strings.Contains(errOut, "flag provided but not defined: -sorce") {

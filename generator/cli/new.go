@@ -98,8 +98,10 @@ func flagName(s string) bool {
 // zone, and returns its path.
 func newFile(source string, kind content.Kind, title string, now time.Time) (string, error) {
 	f, err := os.Open(filepath.Join(source, build.ConfigFile))
-	if err != nil {
-		return "", fmt.Errorf("%s: %w (run tearsheet in a site folder, or name one with --source)", build.ConfigFile, err)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "", build.MissingConfig()
+	} else if err != nil {
+		return "", fmt.Errorf("%s: %w", build.ConfigFile, err)
 	}
 	cfg, err := config.Load(f, build.ConfigFile)
 	f.Close()
