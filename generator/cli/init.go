@@ -61,7 +61,15 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tearsheet init: %s\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "Started a site in %s: %s written.\n", dir, term.Count(len(written), "file", "files"))
+	where := dir
+	if dir == "." {
+		where = "this folder"
+	}
+	if len(written) == 0 {
+		fmt.Fprintf(stdout, "%s already holds every file of a new site: none written.\n", where)
+	} else {
+		fmt.Fprintf(stdout, "Started a site in %s: %s written.\n", where, term.Count(len(written), "file", "files"))
+	}
 	listKept(stdout, kept, " (compare them with a new `tearsheet init` elsewhere)")
 	cd := ""
 	if dir != "." {

@@ -85,6 +85,10 @@ func TestInitSite(t *testing.T) {
 	if !strings.HasSuffix(mustRead(t, filepath.Join(dir, "site.yaml")), "# mine\n") || mustRead(t, filepath.Join(dir, "content/terms.md")) == "" {
 		t.Error("init --force replaced a file, or did not write the missing one")
 	}
+	// Again: nothing is missing, and it says so.
+	if code, out, _ = exe(t, bin, dir, nil, "init", "--force"); code != 0 || !strings.Contains(out, "this folder already holds every file of a new site: none written.") {
+		t.Errorf("init --force with nothing missing: exit %d\n%s", code, out)
+	}
 
 	// Its one warning: "/" is no address for feeds and the sitemap,
 	// until the author gives one (the Pages workflow passes --baseURL).
