@@ -39,7 +39,10 @@ import (
 //     "errors": [...]}, each error "file:line: message" with its hint and
 //     the count line the terminal prints (term.ErrorCount, which says to
 //     fix site.yaml first when its errors lead); "ok" ({}) after every good
-//     build, whether or not its output changed, before its "reload". A
+//     build, whether or not its output changed, before its "reload";
+//     "moved", between them, with the pages the build made at another
+//     address, {"old/index.html": "new/index.html"} (see moves: a browser
+//     showing one goes to its new address rather than show "not found"). A
 //     browser that subscribes gets "builderror" at once while the latest
 //     build failed, else "ok". A client
 //     that subscribes with ?page=NAME&version=V (its page and the page's

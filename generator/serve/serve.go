@@ -159,6 +159,9 @@ type server struct {
 	// last good build, still served, may not share (see newSession).
 	base    string
 	trimmed bool // opts.Trim has run
+	// sources maps the pages of the last good build to their sources, to
+	// tell a browser where a page it shows has moved (see moves).
+	sources map[string]string
 }
 
 // shutdownGrace is how long stopping waits for responses under way.
@@ -270,6 +273,8 @@ func (s *server) rebuild(ctx context.Context, sess *build.Session, b Batch) {
 	hadErrs := s.st.errs != nil
 	s.st.mu.RUnlock()
 	s.st.setBuild(mem, s.base)
+	moved := moves(s.sources, res.Sources)
+	s.sources = res.Sources
 	line := fmt.Sprintf("%s %s: %s", stamp, what, res.Summary())
 	if len(b.Paths) > 0 {
 		line += " · " + term.Count(len(res.Changed), "file", "files") + " changed"
@@ -300,6 +305,9 @@ func (s *server) rebuild(ctx context.Context, sess *build.Session, b Batch) {
 	// Every good build says so, whether or not it changed a file (a file
 	// restored as it was changes none): a browser showing an error drops it.
 	s.hub.publish(event{name: "ok", data: "{}"})
+	if len(moved) > 0 {
+		s.hub.publish(jsonEvent("moved", moved))
+	}
 	if len(res.Changed) > 0 {
 		s.hub.publish(jsonEvent("reload", res.Changed))
 	}

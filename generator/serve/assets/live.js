@@ -13,6 +13,8 @@
 //   - shows every error of a failed build in an overlay at the top of the
 //     window (styled by live.css, no inline style), which Escape or its
 //     button dismisses and the next good build removes;
+//   - goes to the page's new address when a build moved it (a new date or
+//     slug, a renamed file);
 //   - stops listening while its tab is in the background (a browser opens
 //     at most six connections to serve, which listening tabs would take),
 //     and catches up when the tab is shown again;
@@ -347,6 +349,15 @@
       clearTimeout(stale);
       store("remove", dismissKey);
       hide();
+    });
+    // The page moved (a new date or slug, a renamed file): go to its new
+    // address, in place of this one in the history.
+    source.addEventListener("moved", function (e) {
+      var to = JSON.parse(e.data)[page];
+      if (!to || leaving) return;
+      leaving = true;
+      source.close();
+      location.replace(new URL(to.replace(/(^|\/)index\.html$/, "$1"), root).href);
     });
     source.addEventListener("reload", function (e) { onReload(JSON.parse(e.data)); });
   }

@@ -1,0 +1,73 @@
+package serve
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestServeMovedPage moves an article by its date, its slug and by
+// renaming its file: each time the event stream says where the page went,
+// before the "reload" that says its old address changed, and the new
+// address serves it.
+func TestServeMovedPage(t *testing.T) {
+	dir := fixture(t)
+	r := start(t, dir, Options{})
+	events := r.subscribe(t)
+	src := filepath.Join(dir, "content/posts/first-note.md")
+	text := func(date, slug string) string {
+		return "---\ntitle: \"First note\"\ndate: " + date + "\n" + slug + "tags: [Equities]\n---\nMoved.\n"
+	}
+	write := func(s string) func() {
+		return func() {
+			if err := os.WriteFile(src, []byte(s), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, s := range []struct {
+		what, from, to string
+		edit           func()
+	}{
+		{"a date in another month", "2024/01/first-note/", "2024/03/first-note/", write(text("2024-03-15", ""))},
+		{"a new slug", "2024/03/first-note/", "2024/03/breadth/", write(text("2024-03-15", "slug: breadth\n"))},
+		{"the slug removed", "2024/03/breadth/", "2024/03/first-note/", write(text("2024-03-15", ""))},
+		{"a renamed file", "2024/03/first-note/", "2024/03/renamed-note/", func() {
+			renamed := filepath.Join(dir, "content/posts/renamed-note.md")
+			if err := os.Rename(src, renamed); err != nil {
+				t.Fatal(err)
+			}
+			src = renamed
+		}},
+	} {
+		s.edit()
+		want := `"` + s.from + `index.html":"` + s.to + `index.html"`
+		deadline := time.After(wait)
+		moved := ""
+	events:
+		for {
+			select {
+			case e, ok := <-events.events:
+				if !ok {
+					t.Fatal("the event stream ended")
+				}
+				switch e.name {
+				case "moved":
+					moved = e.data
+				case "reload":
+					break events // the build's last event
+				}
+			case <-deadline:
+				t.Fatalf("%s: no reload event within %s", s.what, wait)
+			}
+		}
+		if !strings.Contains(moved, want) {
+			t.Errorf("%s: before the reload, moved %q, want %s; serve said:\n%s%s", s.what, moved, want, r.stdout, r.stderr)
+		}
+		if code, page := r.get(t, s.to); code != 200 || !strings.Contains(page, "Moved.") {
+			t.Errorf("%s: GET %s: %d", s.what, s.to, code)
+		}
+	}
+}
