@@ -210,8 +210,9 @@
 // connections to serve; a tab brought back shows the edit, and one updated
 // in place is not reloaded when hidden and shown again.
 //
-// TestServeMoved moves the article shown to another month by its date: the
-// page must go to the article's new address by itself.
+// TestServeMoved moves the article shown to another month by its date, then
+// the site to another path by site.yaml's baseURL: each time the page must
+// go to the article's new address by itself.
 //
 // BenchmarkServePaint times a save to its paint: on a generated site of
 // each size in $TEARSHEET_BENCH_SIZES (1000 when unset; make bench passes

@@ -7,11 +7,14 @@ import (
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/tearsheet/tearsheet/generator/build"
 )
 
 // TestServeMoved moves the article Chromium shows to another month by
-// its date: the page goes to the article's new address by itself, rather
-// than show "not found", with no failed request or console error.
+// its date, then the site to another path by site.yaml's baseURL: each
+// time the page goes to the article's new address by itself, rather than
+// show "not found", with no failed request or console error.
 func TestServeMoved(t *testing.T) {
 	exe, err := findChromium()
 	if err != nil {
@@ -36,7 +39,17 @@ func TestServeMoved(t *testing.T) {
 	waitJS(t, tab, "the page follows the article to "+moved,
 		`location.pathname.endsWith(`+jsString("/"+moved)+`) && document.querySelector("main h1")?.textContent.trim() === `+jsString(liveTitle), out)
 	waitJS(t, tab, "the moved page's client connects", liveOpen, out)
+
+	// A new path in site.yaml's baseURL moves the whole site.
+	editFile(t, dir, build.ConfigFile, func(s string) string {
+		return strings.Replace(s, `baseURL: "https://tearsheet.github.io/tearsheet/"`, `baseURL: "https://tearsheet.github.io/lab/"`, 1)
+	})
+	waitJS(t, tab, "the page follows the site to /lab/"+moved,
+		`location.pathname === `+jsString("/lab/"+moved)+` && document.querySelector("main h1")?.textContent.trim() === `+jsString(liveTitle), out)
+	waitJS(t, tab, "the page's client connects at the new path", liveOpen, out)
 	for _, msg := range p.take() {
-		t.Error(msg)
+		if !strings.HasPrefix(msg, "request outside the site") || !strings.Contains(msg, "/lab/") { // the site's new path
+			t.Error(msg)
+		}
 	}
 }

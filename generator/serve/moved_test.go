@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
@@ -69,5 +70,42 @@ func TestServeMovedPage(t *testing.T) {
 		if code, page := r.get(t, s.to); code != 200 || !strings.Contains(page, "Moved.") {
 			t.Errorf("%s: GET %s: %d", s.what, s.to, code)
 		}
+	}
+}
+
+// TestServeBaseMoved gives site.yaml's baseURL a new path: the terminal
+// says where the site now is, and what is asked for below the old path (a
+// page open there, its reload, its event stream) is redirected to the same
+// path below the new one.
+func TestServeBaseMoved(t *testing.T) {
+	dir := fixture(t)
+	r := start(t, dir, Options{})
+	events := r.subscribe(t)
+	good, err := os.ReadFile(filepath.Join(dir, "site.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "site.yaml", strings.Replace(string(good), "example.org/research/", "example.org/lab/", 1))
+	events.next(t, "reload", article+"index.html")
+	lab := strings.TrimSuffix(r.url, "research/") + "lab/"
+	if out := r.stdout.String(); !strings.Contains(out, "the site moved to "+lab) {
+		t.Errorf("the terminal does not say where the site moved (%s):\n%s", lab, out)
+	}
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for old, want := range map[string]string{
+		r.url + article: "/lab/" + article,
+		r.url + previewDir + eventsName + "?page=x": "/lab/" + previewDir + eventsName + "?page=x",
+	} {
+		resp, err := noFollow.Get(old)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusFound || loc != want {
+			t.Errorf("GET %s: %d to %q, want %d to %q", old, resp.StatusCode, loc, http.StatusFound, want)
+		}
+	}
+	if code, page := r.get(t, article); code != 200 || !strings.Contains(page, `href="/lab/`) {
+		t.Errorf("GET %s below the old path: %d, not the page at the new one", article, code)
 	}
 }

@@ -271,6 +271,10 @@ func (s *server) rebuild(ctx context.Context, sess *build.Session, b Batch) {
 	}
 	s.st.mu.RLock()
 	hadErrs := s.st.errs != nil
+	movedFrom := s.st.base
+	if s.st.mem == nil || movedFrom == s.base {
+		movedFrom = ""
+	}
 	s.st.mu.RUnlock()
 	s.st.setBuild(mem, s.base)
 	moved := moves(s.sources, res.Sources)
@@ -301,6 +305,11 @@ func (s *server) rebuild(ctx context.Context, sess *build.Session, b Batch) {
 	}
 	if hadErrs {
 		fmt.Fprintf(s.opts.Stdout, "%s %s\n", stamp, s.out.Green("fixed"))
+	}
+	if movedFrom != "" {
+		// site.yaml's baseURL has a new path: the address printed at the
+		// start is no longer the site's.
+		fmt.Fprintf(s.opts.Stdout, "%s the site moved to %s (baseURL's path changed; %s redirects there)\n", stamp, s.origin+s.base, movedFrom)
 	}
 	// Every good build says so, whether or not it changed a file (a file
 	// restored as it was changes none): a browser showing an error drops it.

@@ -14,7 +14,7 @@
 //     window (styled by live.css, no inline style), which Escape or its
 //     button dismisses and the next good build removes;
 //   - goes to the page's new address when a build moved it (a new date or
-//     slug, a renamed file);
+//     slug, a renamed file, a new base path in site.yaml's baseURL);
 //   - stops listening while its tab is in the background (a browser opens
 //     at most six connections to serve, which listening tabs would take),
 //     and catches up when the tab is shown again;
@@ -58,6 +58,15 @@
     leaving = true;
     if (events) events.close();
     location.reload();
+  }
+
+  // go goes to url in place of this page in the history: where the page
+  // moved.
+  function go(url) {
+    if (leaving) return;
+    leaving = true;
+    if (events) events.close();
+    location.replace(url);
   }
 
   // loads tells whether this page loads the output file name: an image,
@@ -187,10 +196,14 @@
     var at = page === "404.html" ? new URL(page, root).href : location.href;
     fetch(at, { cache: "no-store", credentials: "same-origin" })
       .then(function (resp) {
+        // serve redirects the base path the site had (site.yaml's
+        // baseURL changed): the page is now at the new address.
+        if (resp.redirected) return go(resp.url);
         if (!resp.ok) throw new Error("HTTP " + resp.status);
         return resp.text();
       })
       .then(function (html) {
+        if (leaving) return;
         var doc = new DOMParser().parseFromString(html, "text/html");
         var next = doc.getElementById("tearsheet-live");
         var olds = stylesheets(document), news = stylesheets(doc);
@@ -354,10 +367,7 @@
     // address, in place of this one in the history.
     source.addEventListener("moved", function (e) {
       var to = JSON.parse(e.data)[page];
-      if (!to || leaving) return;
-      leaving = true;
-      source.close();
-      location.replace(new URL(to.replace(/(^|\/)index\.html$/, "$1"), root).href);
+      if (to) go(new URL(to.replace(/(^|\/)index\.html$/, "$1"), root).href);
     });
     source.addEventListener("reload", function (e) { onReload(JSON.parse(e.data)); });
   }
