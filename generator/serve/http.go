@@ -41,7 +41,8 @@ import (
 //     fix site.yaml first when its errors lead); "ok" ({}) after every good
 //     build, whether or not its output changed, before its "reload";
 //     "moved", between them, with the pages the build made at another
-//     address, {"old/index.html": "new/index.html"} (see moves: a browser
+//     address, {"old/index.html": "new/index.html"}, with the pages under
+//     their folders (see moves and movesWithin: a browser
 //     showing one goes to its new address rather than show "not found"). A
 //     browser that subscribes gets "builderror" at once while the latest
 //     build failed, else "ok". A client

@@ -1,5 +1,10 @@
 package serve
 
+import (
+	"maps"
+	"strings"
+)
+
 // moves returns the pages of the last build that the new one made at
 // another address, old output file to new: a page whose source now makes
 // another page (its date moved it to another month, its slug changed), or,
@@ -44,4 +49,26 @@ func moves(before, now map[string]string) map[string]string {
 		moved[gone[0]] = added[0]
 	}
 	return moved
+}
+
+// movesWithin adds to moved, the pages moves found, the files under a moved
+// page's folder (its charts' pages, their embeds) that changed and now are
+// at the same place under the page's new folder. has tells whether the
+// new build has a file.
+func movesWithin(moved map[string]string, changed []string, has func(string) bool) {
+	within := map[string]string{}
+	for from, to := range moved {
+		oldDir, ok1 := strings.CutSuffix(from, "index.html")
+		newDir, ok2 := strings.CutSuffix(to, "index.html")
+		if !ok1 || !ok2 || oldDir == "" {
+			continue
+		}
+		for _, name := range changed {
+			rest, ok := strings.CutPrefix(name, oldDir)
+			if ok && name != from && !has(name) && has(newDir+rest) {
+				within[name] = newDir + rest
+			}
+		}
+	}
+	maps.Copy(moved, within)
 }

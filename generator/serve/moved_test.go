@@ -12,7 +12,7 @@ import (
 // TestServeMovedPage moves an article by its date, its slug and by
 // renaming its file: each time the event stream says where the page went,
 // before the "reload" that says its old address changed, and the new
-// address serves it.
+// address serves it. An article's charts' pages move with it.
 func TestServeMovedPage(t *testing.T) {
 	dir := fixture(t)
 	r := start(t, dir, Options{})
@@ -70,6 +70,19 @@ func TestServeMovedPage(t *testing.T) {
 		if code, page := r.get(t, s.to); code != 200 || !strings.Contains(page, "Moved.") {
 			t.Errorf("%s: GET %s: %d", s.what, s.to, code)
 		}
+	}
+
+	// A chart's page moves with its article.
+	events = r.subscribe(t)
+	bundle := filepath.Join(dir, "content/posts/rates-bundle/index.md")
+	b, err := os.ReadFile(bundle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "content/posts/rates-bundle/index.md", strings.Replace(string(b), "\ndate: ", "\nslug: rates-moved\ndate: ", 1))
+	e := events.next(t, "moved", `"2024/03/rates-bundle/index.html":"2024/03/rates-moved/index.html"`)
+	if !strings.Contains(e.data, `"2024/03/rates-bundle/charts/`) || !strings.Contains(e.data, `/index.html":"2024/03/rates-moved/charts/`) {
+		t.Errorf("the article's chart pages did not move with it: %s", e.data)
 	}
 }
 

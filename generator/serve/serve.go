@@ -278,6 +278,7 @@ func (s *server) rebuild(ctx context.Context, sess *build.Session, b Batch) {
 	s.st.mu.RUnlock()
 	s.st.setBuild(mem, s.base)
 	moved := moves(s.sources, res.Sources)
+	movesWithin(moved, res.Changed, func(name string) bool { _, ok := mem.Get(name); return ok })
 	s.sources = res.Sources
 	line := fmt.Sprintf("%s %s: %s", stamp, what, res.Summary())
 	if len(b.Paths) > 0 {
