@@ -11,9 +11,19 @@ import (
 // when one page lost its source and one page came from a new source (its
 // file was renamed), that one. A browser showing a moved page follows it
 // there rather than show "not found". before and now map output pages to
-// their sources (build.Result.Sources).
-func moves(before, now map[string]string) map[string]string {
-	if before == nil {
+// their sources (build.Result.Sources); changed are the files the build
+// changed or removed (build.Result.Changed), among which a moved page's old
+// address is: a build that removed no page costs no walk of the maps.
+func moves(before, now map[string]string, changed []string) map[string]string {
+	var gone []string // pages of the last build the new one lacks
+	for _, out := range changed {
+		if _, was := before[out]; was {
+			if _, is := now[out]; !is {
+				gone = append(gone, out)
+			}
+		}
+	}
+	if len(gone) == 0 {
 		return nil
 	}
 	made := map[string]string{} // source -> its page now; "" when it makes several
@@ -25,28 +35,32 @@ func moves(before, now map[string]string) map[string]string {
 		}
 	}
 	moved := map[string]string{}
-	var gone, added []string // pages of sources gone, of sources new
-	known := map[string]bool{}
-	for out, src := range before {
-		known[src] = true
-		if _, ok := now[out]; ok {
-			continue
-		}
-		if to, ok := made[src]; ok {
+	var lost []string // pages whose source is gone
+	for _, out := range gone {
+		if to, ok := made[before[out]]; ok {
 			if to != "" {
 				moved[out] = to
 			}
 			continue
 		}
-		gone = append(gone, out)
+		lost = append(lost, out)
 	}
-	for out, src := range now {
-		if !known[src] {
-			added = append(added, out)
+	if len(lost) == 1 {
+		// One page lost its source: if one page has a new source, the
+		// file was renamed.
+		known := make(map[string]bool, len(before))
+		for _, src := range before {
+			known[src] = true
 		}
-	}
-	if len(gone) == 1 && len(added) == 1 {
-		moved[gone[0]] = added[0]
+		var added []string
+		for out, src := range now {
+			if !known[src] {
+				added = append(added, out)
+			}
+		}
+		if len(added) == 1 {
+			moved[lost[0]] = added[0]
+		}
 	}
 	return moved
 }

@@ -277,7 +277,7 @@ func (s *server) rebuild(ctx context.Context, sess *build.Session, b Batch) {
 	}
 	s.st.mu.RUnlock()
 	s.st.setBuild(mem, s.base)
-	moved := moves(s.sources, res.Sources)
+	moved := moves(s.sources, res.Sources, res.Changed)
 	movesWithin(moved, res.Changed, func(name string) bool { _, ok := mem.Get(name); return ok })
 	s.sources = res.Sources
 	line := fmt.Sprintf("%s %s: %s", stamp, what, res.Summary())
