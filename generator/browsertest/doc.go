@@ -204,6 +204,16 @@
 // meta tag, no policy header, and nothing of the preview in the build. It
 // saves screenshots of the overlay as serve-overlay-WIDTH[-dark].png.
 //
+// TestServeTabs opens the article in six tabs put in the background (their
+// document.hidden emulated) and in a seventh: the seventh must load and
+// show an edit by itself, as the hidden tabs hold none of the browser's six
+// connections to serve; a tab brought back shows the edit, and one updated
+// in place is not reloaded when hidden and shown again.
+//
+// TestServeMoved moves the article shown to another month by its date, then
+// the site to another path by site.yaml's baseURL: each time the page must
+// go to the article's new address by itself.
+//
 // BenchmarkServePaint times a save to its paint: on a generated site of
 // each size in $TEARSHEET_BENCH_SIZES (1000 when unset; make bench passes
 // SIZES), from writing a new title for the middle article to the first

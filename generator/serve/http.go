@@ -39,7 +39,11 @@ import (
 //     "errors": [...]}, each error "file:line: message" with its hint and
 //     the count line the terminal prints (term.ErrorCount, which says to
 //     fix site.yaml first when its errors lead); "ok" ({}) after every good
-//     build, whether or not its output changed, before its "reload". A
+//     build, whether or not its output changed, before its "reload";
+//     "moved", between them, with the pages the build made at another
+//     address, {"old/index.html": "new/index.html"}, with the pages under
+//     their folders (see moves and movesWithin: a browser
+//     showing one goes to its new address rather than show "not found"). A
 //     browser that subscribes gets "builderror" at once while the latest
 //     build failed, else "ok". A client
 //     that subscribes with ?page=NAME&version=V (its page and the page's
@@ -76,6 +80,11 @@ type state struct {
 	headersSrc []byte
 	base       string   // base path of the site: "/" or "/repo/"
 	errs       []string // errors of the latest build; nil when it succeeded
+	// from is the base path the site had before base, when a build moved
+	// it (site.yaml's baseURL changed): what is asked for below it and is
+	// not found is redirected to the same path below base, so open pages
+	// follow the site.
+	from string
 }
 
 func (st *state) get() (*output.Memory, string, []string) {
@@ -96,6 +105,9 @@ func (st *state) setBuild(mem *output.Memory, base string) {
 	}
 	st.mu.Lock()
 	defer st.mu.Unlock()
+	if st.mem != nil && base != st.base {
+		st.from = st.base
+	}
 	st.mem, st.base, st.headers, st.headersSrc, st.errs = mem, base, h, b, nil
 }
 
@@ -108,7 +120,7 @@ type handler struct {
 
 func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	h.st.mu.RLock()
-	mem, base, headers, errs := h.st.mem, h.st.base, h.st.headers, h.st.errs
+	mem, base, headers, errs, from := h.st.mem, h.st.base, h.st.headers, h.st.errs, h.st.from
 	h.st.mu.RUnlock()
 	p := r.URL.Path
 	own, isOwn := previewFile(p, base)
@@ -141,7 +153,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, base, http.StatusFound)
 			return
 		}
-		h.notFound(w, r, mem, base)
+		h.missing(w, r, mem, base, from)
 		return
 	}
 	name := OutputName(strings.TrimPrefix(p, base))
@@ -154,6 +166,19 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			http.Redirect(w, r, p+"/", http.StatusMovedPermanently)
 			return
 		}
+	}
+	h.missing(w, r, mem, base, from)
+}
+
+// missing answers a request for a file the site does not have: a path
+// below the base path the site had before (from) is redirected to the same
+// path below base, anything else is not found.
+func (h *handler) missing(w http.ResponseWriter, r *http.Request, mem *output.Memory, base, from string) {
+	if rest, ok := strings.CutPrefix(r.URL.Path, from); ok && from != "" {
+		u := *r.URL
+		u.Path = base + rest
+		http.Redirect(w, r, u.RequestURI(), http.StatusFound)
+		return
 	}
 	h.notFound(w, r, mem, base)
 }

@@ -159,6 +159,9 @@ type server struct {
 	// last good build, still served, may not share (see newSession).
 	base    string
 	trimmed bool // opts.Trim has run
+	// sources maps the pages of the last good build to their sources, to
+	// tell a browser where a page it shows has moved (see moves).
+	sources map[string]string
 }
 
 // shutdownGrace is how long stopping waits for responses under way.
@@ -268,8 +271,15 @@ func (s *server) rebuild(ctx context.Context, sess *build.Session, b Batch) {
 	}
 	s.st.mu.RLock()
 	hadErrs := s.st.errs != nil
+	movedFrom := s.st.base
+	if s.st.mem == nil || movedFrom == s.base {
+		movedFrom = ""
+	}
 	s.st.mu.RUnlock()
 	s.st.setBuild(mem, s.base)
+	moved := moves(s.sources, res.Sources, res.Changed)
+	movesWithin(moved, res.Changed, func(name string) bool { _, ok := mem.Get(name); return ok })
+	s.sources = res.Sources
 	line := fmt.Sprintf("%s %s: %s", stamp, what, res.Summary())
 	if len(b.Paths) > 0 {
 		line += " · " + term.Count(len(res.Changed), "file", "files") + " changed"
@@ -297,9 +307,17 @@ func (s *server) rebuild(ctx context.Context, sess *build.Session, b Batch) {
 	if hadErrs {
 		fmt.Fprintf(s.opts.Stdout, "%s %s\n", stamp, s.out.Green("fixed"))
 	}
+	if movedFrom != "" {
+		// site.yaml's baseURL has a new path: the address printed at the
+		// start is no longer the site's.
+		fmt.Fprintf(s.opts.Stdout, "%s the site moved to %s (baseURL's path changed; %s redirects there)\n", stamp, s.origin+s.base, movedFrom)
+	}
 	// Every good build says so, whether or not it changed a file (a file
 	// restored as it was changes none): a browser showing an error drops it.
 	s.hub.publish(event{name: "ok", data: "{}"})
+	if len(moved) > 0 {
+		s.hub.publish(jsonEvent("moved", moved))
+	}
 	if len(res.Changed) > 0 {
 		s.hub.publish(jsonEvent("reload", res.Changed))
 	}

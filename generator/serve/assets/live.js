@@ -13,6 +13,11 @@
 //   - shows every error of a failed build in an overlay at the top of the
 //     window (styled by live.css, no inline style), which Escape or its
 //     button dismisses and the next good build removes;
+//   - goes to the page's new address when a build moved it (a new date or
+//     slug, a renamed file, a new base path in site.yaml's baseURL);
+//   - stops listening while its tab is in the background (a browser opens
+//     at most six connections to serve, which listening tabs would take),
+//     and catches up when the tab is shown again;
 //   - on the page serve shows while no build has succeeded yet (which
 //     lists the errors itself), reloads it when the errors change and
 //     loads the site as soon as a build succeeds.
@@ -25,6 +30,7 @@
   me.setAttribute("data-started", "");
   var page = me.getAttribute("data-page"); // this page's output file, e.g. "2026/10/x/index.html"
   var sum = me.getAttribute("data-sum"); // hash of the page with its stylesheet URLs left out
+  var version = me.getAttribute("data-version"); // the version of the page shown
   var root = new URL("../", me.src); // the site's base URL
   var dismissKey = "tearsheet-dismissed";
   var leaving = false;
@@ -50,8 +56,17 @@
   function reload() {
     if (leaving) return;
     leaving = true;
-    events.close();
+    if (events) events.close();
     location.reload();
+  }
+
+  // go goes to url in place of this page in the history: where the page
+  // moved.
+  function go(url) {
+    if (leaving) return;
+    leaving = true;
+    if (events) events.close();
+    location.replace(url);
   }
 
   // loads tells whether this page loads the output file name: an image,
@@ -181,10 +196,14 @@
     var at = page === "404.html" ? new URL(page, root).href : location.href;
     fetch(at, { cache: "no-store", credentials: "same-origin" })
       .then(function (resp) {
+        // serve redirects the base path the site had (site.yaml's
+        // baseURL changed): the page is now at the new address.
+        if (resp.redirected) return go(resp.url);
         if (!resp.ok) throw new Error("HTTP " + resp.status);
         return resp.text();
       })
       .then(function (html) {
+        if (leaving) return;
         var doc = new DOMParser().parseFromString(html, "text/html");
         var next = doc.getElementById("tearsheet-live");
         var olds = stylesheets(document), news = stylesheets(doc);
@@ -193,6 +212,7 @@
         restyle(olds, news);
         if (!same) replace(doc);
         sum = next.getAttribute("data-sum");
+        version = next.getAttribute("data-version");
         updating = false;
         if (again) {
           again = false;
@@ -291,33 +311,66 @@
     if (e.key === "Escape" && box) dismiss();
   });
 
-  var opened = false, stale = 0;
-  // Naming the page and its version makes serve send "reload" at once when
-  // a build changed the page while it loaded, before this subscribed.
-  var url = new URL("events", me.src);
-  url.searchParams.set("page", page);
-  url.searchParams.set("version", me.getAttribute("data-version"));
-  var events = new EventSource(url.href);
-  events.addEventListener("open", function () {
-    me.setAttribute("data-state", "open");
-    // Back after a lost connection: the server repeats a standing error
-    // at once, so an overlay it does not repeat is stale.
-    if (opened) stale = setTimeout(function () { hide(); store("remove", dismissKey); }, 500);
-    opened = true;
+  var opened = false, stale = 0, events = null;
+
+  // connect listens to serve's events. Naming the page and the version
+  // shown makes serve send "reload" at once when a build changed the page
+  // while it loaded, or while the tab was in the background.
+  function connect() {
+    var url = new URL("events", me.src);
+    url.searchParams.set("page", page);
+    url.searchParams.set("version", version);
+    events = new EventSource(url.href);
+    listen(events);
+  }
+
+  // A tab in the background does not listen: a browser opens at most six
+  // connections to a server, each listening tab holds one, and tabs of the
+  // preview left open would stall every other page of it. Brought back, a
+  // tab listens again; the not-found page, which names no page it could
+  // be told of, is loaded again (a build may have made the page asked).
+  document.addEventListener("visibilitychange", function () {
+    if (leaving) return;
+    if (document.hidden && events) {
+      events.close();
+      events = null;
+      me.setAttribute("data-state", "closed");
+    } else if (!document.hidden && !events) {
+      if (page === "404.html") return reload();
+      connect();
+    }
   });
-  events.addEventListener("error", function () { me.setAttribute("data-state", "closed"); });
-  events.addEventListener("builderror", function (e) {
-    clearTimeout(stale);
-    var data = JSON.parse(e.data), msgs = data.errors;
-    if (!pending) return show(msgs, data.count);
-    var listed = Array.prototype.map.call(pending.children, function (li) { return li.textContent; });
-    if (listed.join("\n") !== msgs.join("\n")) reload();
-  });
-  events.addEventListener("ok", function () {
-    if (pending) return reload();
-    clearTimeout(stale);
-    store("remove", dismissKey);
-    hide();
-  });
-  events.addEventListener("reload", function (e) { onReload(JSON.parse(e.data)); });
+
+  function listen(source) {
+    source.addEventListener("open", function () {
+      me.setAttribute("data-state", "open");
+      // Back after a lost connection: the server repeats a standing error
+      // at once, so an overlay it does not repeat is stale.
+      if (opened) stale = setTimeout(function () { hide(); store("remove", dismissKey); }, 500);
+      opened = true;
+    });
+    source.addEventListener("error", function () { me.setAttribute("data-state", "closed"); });
+    source.addEventListener("builderror", function (e) {
+      clearTimeout(stale);
+      var data = JSON.parse(e.data), msgs = data.errors;
+      if (!pending) return show(msgs, data.count);
+      var listed = Array.prototype.map.call(pending.children, function (li) { return li.textContent; });
+      if (listed.join("\n") !== msgs.join("\n")) reload();
+    });
+    source.addEventListener("ok", function () {
+      if (pending) return reload();
+      clearTimeout(stale);
+      store("remove", dismissKey);
+      hide();
+    });
+    // The page moved (a new date or slug, a renamed file): go to its new
+    // address, in place of this one in the history.
+    source.addEventListener("moved", function (e) {
+      var to = JSON.parse(e.data)[page];
+      if (to) go(new URL(to.replace(/(^|\/)index\.html$/, "$1"), root).href);
+    });
+    source.addEventListener("reload", function (e) { onReload(JSON.parse(e.data)); });
+  }
+
+  if (!document.hidden) connect();
 })();

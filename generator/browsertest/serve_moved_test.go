@@ -1,0 +1,55 @@
+package browsertest
+
+import (
+	"context"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/tearsheet/tearsheet/generator/build"
+)
+
+// TestServeMoved moves the article Chromium shows to another month by
+// its date, then the site to another path by site.yaml's baseURL: each
+// time the page goes to the article's new address by itself, rather than
+// show "not found", with no failed request or console error.
+func TestServeMoved(t *testing.T) {
+	exe, err := findChromium()
+	if err != nil {
+		t.Skipf("SKIP browser tests: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	browserCtx := startBrowser(t, ctx, exe)
+	dir := copyExample(t)
+	site, out := startServe(t, dir)
+	tab, p := openTab(t, browserCtx, site, 2*time.Minute)
+	if err := watchCSP(tab, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(tab, chromedp.Navigate(site+liveArticle)); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, tab, "the preview client connects", liveOpen, out)
+	const from, to = "date: 2026-10-19T", "date: 2026-09-19T"
+	editFile(t, dir, liveSource, func(s string) string { return strings.Replace(s, from, to, 1) })
+	moved := strings.Replace(liveArticle, "2026/10/", "2026/09/", 1)
+	waitJS(t, tab, "the page follows the article to "+moved,
+		`location.pathname.endsWith(`+jsString("/"+moved)+`) && document.querySelector("main h1")?.textContent.trim() === `+jsString(liveTitle), out)
+	waitJS(t, tab, "the moved page's client connects", liveOpen, out)
+
+	// A new path in site.yaml's baseURL moves the whole site.
+	editFile(t, dir, build.ConfigFile, func(s string) string {
+		return strings.Replace(s, `baseURL: "https://tearsheet.github.io/tearsheet/"`, `baseURL: "https://tearsheet.github.io/lab/"`, 1)
+	})
+	waitJS(t, tab, "the page follows the site to /lab/"+moved,
+		`location.pathname === `+jsString("/lab/"+moved)+` && document.querySelector("main h1")?.textContent.trim() === `+jsString(liveTitle), out)
+	waitJS(t, tab, "the page's client connects at the new path", liveOpen, out)
+	for _, msg := range p.take() {
+		if !strings.HasPrefix(msg, "request outside the site") || !strings.Contains(msg, "/lab/") { // the site's new path
+			t.Error(msg)
+		}
+	}
+}

@@ -1,0 +1,88 @@
+package serve
+
+import (
+	"maps"
+	"strings"
+)
+
+// moves returns the pages of the last build that the new one made at
+// another address, old output file to new: a page whose source now makes
+// another page (its date moved it to another month, its slug changed), or,
+// when one page lost its source and one page came from a new source (its
+// file was renamed), that one. A browser showing a moved page follows it
+// there rather than show "not found". before and now map output pages to
+// their sources (build.Result.Sources); changed are the files the build
+// changed or removed (build.Result.Changed), among which a moved page's old
+// address is: a build that removed no page costs no walk of the maps.
+func moves(before, now map[string]string, changed []string) map[string]string {
+	var gone []string // pages of the last build the new one lacks
+	for _, out := range changed {
+		if _, was := before[out]; was {
+			if _, is := now[out]; !is {
+				gone = append(gone, out)
+			}
+		}
+	}
+	if len(gone) == 0 {
+		return nil
+	}
+	made := map[string]string{} // source -> its page now; "" when it makes several
+	for out, src := range now {
+		if _, ok := made[src]; ok {
+			made[src] = ""
+		} else {
+			made[src] = out
+		}
+	}
+	moved := map[string]string{}
+	var lost []string // pages whose source is gone
+	for _, out := range gone {
+		if to, ok := made[before[out]]; ok {
+			if to != "" {
+				moved[out] = to
+			}
+			continue
+		}
+		lost = append(lost, out)
+	}
+	if len(lost) == 1 {
+		// One page lost its source: if one page has a new source, the
+		// file was renamed.
+		known := make(map[string]bool, len(before))
+		for _, src := range before {
+			known[src] = true
+		}
+		var added []string
+		for out, src := range now {
+			if !known[src] {
+				added = append(added, out)
+			}
+		}
+		if len(added) == 1 {
+			moved[lost[0]] = added[0]
+		}
+	}
+	return moved
+}
+
+// movesWithin adds to moved, the pages moves found, the files under a moved
+// page's folder (its charts' pages, their embeds) that changed and now are
+// at the same place under the page's new folder. has tells whether the
+// new build has a file.
+func movesWithin(moved map[string]string, changed []string, has func(string) bool) {
+	within := map[string]string{}
+	for from, to := range moved {
+		oldDir, ok1 := strings.CutSuffix(from, "index.html")
+		newDir, ok2 := strings.CutSuffix(to, "index.html")
+		if !ok1 || !ok2 || oldDir == "" {
+			continue
+		}
+		for _, name := range changed {
+			rest, ok := strings.CutPrefix(name, oldDir)
+			if ok && name != from && !has(name) && has(newDir+rest) {
+				within[name] = newDir + rest
+			}
+		}
+	}
+	maps.Copy(moved, within)
+}

@@ -1,0 +1,124 @@
+package serve
+
+import (
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestServeMovedPage moves an article by its date, its slug and by
+// renaming its file: each time the event stream says where the page went,
+// before the "reload" that says its old address changed, and the new
+// address serves it. An article's charts' pages move with it.
+func TestServeMovedPage(t *testing.T) {
+	dir := fixture(t)
+	r := start(t, dir, Options{})
+	events := r.subscribe(t)
+	src := filepath.Join(dir, "content/posts/first-note.md")
+	text := func(date, slug string) string {
+		return "---\ntitle: \"First note\"\ndate: " + date + "\n" + slug + "tags: [Equities]\n---\nMoved.\n"
+	}
+	write := func(s string) func() {
+		return func() {
+			if err := os.WriteFile(src, []byte(s), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for _, s := range []struct {
+		what, from, to string
+		edit           func()
+	}{
+		{"a date in another month", "2024/01/first-note/", "2024/03/first-note/", write(text("2024-03-15", ""))},
+		{"a new slug", "2024/03/first-note/", "2024/03/breadth/", write(text("2024-03-15", "slug: breadth\n"))},
+		{"the slug removed", "2024/03/breadth/", "2024/03/first-note/", write(text("2024-03-15", ""))},
+		{"a renamed file", "2024/03/first-note/", "2024/03/renamed-note/", func() {
+			renamed := filepath.Join(dir, "content/posts/renamed-note.md")
+			if err := os.Rename(src, renamed); err != nil {
+				t.Fatal(err)
+			}
+			src = renamed
+		}},
+	} {
+		s.edit()
+		want := `"` + s.from + `index.html":"` + s.to + `index.html"`
+		deadline := time.After(wait)
+		moved := ""
+	events:
+		for {
+			select {
+			case e, ok := <-events.events:
+				if !ok {
+					t.Fatal("the event stream ended")
+				}
+				switch e.name {
+				case "moved":
+					moved = e.data
+				case "reload":
+					break events // the build's last event
+				}
+			case <-deadline:
+				t.Fatalf("%s: no reload event within %s", s.what, wait)
+			}
+		}
+		if !strings.Contains(moved, want) {
+			t.Errorf("%s: before the reload, moved %q, want %s; serve said:\n%s%s", s.what, moved, want, r.stdout, r.stderr)
+		}
+		if code, page := r.get(t, s.to); code != 200 || !strings.Contains(page, "Moved.") {
+			t.Errorf("%s: GET %s: %d", s.what, s.to, code)
+		}
+	}
+
+	// A chart's page moves with its article.
+	events = r.subscribe(t)
+	bundle := filepath.Join(dir, "content/posts/rates-bundle/index.md")
+	b, err := os.ReadFile(bundle)
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "content/posts/rates-bundle/index.md", strings.Replace(string(b), "\ndate: ", "\nslug: rates-moved\ndate: ", 1))
+	e := events.next(t, "moved", `"2024/03/rates-bundle/index.html":"2024/03/rates-moved/index.html"`)
+	if !strings.Contains(e.data, `"2024/03/rates-bundle/charts/`) || !strings.Contains(e.data, `/index.html":"2024/03/rates-moved/charts/`) {
+		t.Errorf("the article's chart pages did not move with it: %s", e.data)
+	}
+}
+
+// TestServeBaseMoved gives site.yaml's baseURL a new path: the terminal
+// says where the site now is, and what is asked for below the old path (a
+// page open there, its reload, its event stream) is redirected to the same
+// path below the new one.
+func TestServeBaseMoved(t *testing.T) {
+	dir := fixture(t)
+	r := start(t, dir, Options{})
+	events := r.subscribe(t)
+	good, err := os.ReadFile(filepath.Join(dir, "site.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	writeFile(t, dir, "site.yaml", strings.Replace(string(good), "example.org/research/", "example.org/lab/", 1))
+	events.next(t, "reload", article+"index.html")
+	lab := strings.TrimSuffix(r.url, "research/") + "lab/"
+	if out := r.stdout.String(); !strings.Contains(out, "the site moved to "+lab) {
+		t.Errorf("the terminal does not say where the site moved (%s):\n%s", lab, out)
+	}
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for old, want := range map[string]string{
+		r.url + article: "/lab/" + article,
+		r.url + previewDir + eventsName + "?page=x": "/lab/" + previewDir + eventsName + "?page=x",
+	} {
+		resp, err := noFollow.Get(old)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusFound || loc != want {
+			t.Errorf("GET %s: %d to %q, want %d to %q", old, resp.StatusCode, loc, http.StatusFound, want)
+		}
+	}
+	if code, page := r.get(t, article); code != 200 || !strings.Contains(page, `href="/lab/`) {
+		t.Errorf("GET %s below the old path: %d, not the page at the new one", article, code)
+	}
+}
