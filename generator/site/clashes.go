@@ -79,24 +79,50 @@ func (s *Site) fileAbove(out string) (dir, owner string) {
 }
 
 // caseClashes finds the outputs whose paths differ from another's only in
-// letter case (an alias /Posts/Old-Note/ beside the page
-// /posts/old-note/): the file systems of macOS and Windows take them for
-// one file, so a build there would write one over the other, silently. One
-// error for each such output but the least, naming what claims both.
+// letter case (an alias /Old/Breadth/ beside the page /old/breadth/): the
+// file systems of macOS and Windows take them for one file, so a build
+// there would write one over the other, silently. One error for each such
+// output but the least, naming what claims both. Only an output with a
+// capital letter (or a letter beyond ASCII) can so differ from another,
+// and most have none: the rest cost a scan of their bytes.
 func (s *Site) caseClashes() []error {
-	least := make(map[string]string, len(s.outputs)) // folded path -> the least output of that fold
+	groups := map[string][]string{} // folded path -> the outputs of that fold
 	for out := range s.outputs {
-		k := strings.ToLower(out)
-		if prev, ok := least[k]; !ok || out < prev {
-			least[k] = out
+		if !mayFold(out) {
+			continue
 		}
+		k := strings.ToLower(out)
+		if len(groups[k]) == 0 {
+			if _, ok := s.outputs[k]; ok && k != out {
+				groups[k] = append(groups[k], k)
+			}
+		}
+		groups[k] = append(groups[k], out)
 	}
 	var errs []error
-	for out, owner := range s.outputs {
-		if first := least[strings.ToLower(out)]; first != out {
-			errs = append(errs, fmt.Errorf("%s: output %s differs from %s, written by %s, only in letter case: on macOS and Windows, whose file systems ignore case, one would overwrite the other; write the alias or slug in the same case as the other URL, or change it", owner, out, first, s.outputs[first]))
+	for _, g := range groups {
+		// A lower-case output beyond ASCII (café/) is both a member
+		// found and the fold of the others.
+		g = slices.Compact(slices.Sorted(slices.Values(g)))
+		if len(g) < 2 {
+			continue
+		}
+		first := g[0]
+		for _, out := range g[1:] {
+			errs = append(errs, fmt.Errorf("%s: output %s differs from %s, written by %s, only in letter case: on macOS and Windows, whose file systems ignore case, one would overwrite the other; write the alias or slug in the same case as the other URL, or change it", s.outputs[out], out, first, s.outputs[first]))
 		}
 	}
 	slices.SortFunc(errs, func(a, b error) int { return strings.Compare(a.Error(), b.Error()) })
 	return errs
+}
+
+// mayFold reports whether out has a byte strings.ToLower may change: a
+// capital ASCII letter, or any byte of a letter beyond ASCII.
+func mayFold(out string) bool {
+	for i := 0; i < len(out); i++ {
+		if c := out[i]; c >= 0x80 || 'A' <= c && c <= 'Z' {
+			return true
+		}
+	}
+	return false
 }

@@ -206,3 +206,27 @@ func TestLastmodFromRevisions(t *testing.T) {
 		}
 	}
 }
+
+// TestCaseClashes: outputs that differ only in letter case clash, however
+// many and in whichever letters (beyond ASCII too); the least of each
+// group is named by the others, once each.
+func TestCaseClashes(t *testing.T) {
+	s := &Site{outputs: map[string]string{
+		"old/breadth/index.html": "a.md", "Old/Breadth/index.html": "b.md", "OLD/breadth/index.html": "c.md",
+		"café/index.html": "d.md", "Café/index.html": "e.md",
+		"Only/index.html": "f.md", "plain/index.html": "g.md",
+	}}
+	var got []string
+	for _, err := range s.caseClashes() {
+		msg := err.Error()
+		got = append(got, msg[:strings.Index(msg, " only in letter case")])
+	}
+	want := []string{
+		"a.md: output old/breadth/index.html differs from OLD/breadth/index.html, written by c.md,",
+		"b.md: output Old/Breadth/index.html differs from OLD/breadth/index.html, written by c.md,",
+		"d.md: output café/index.html differs from Café/index.html, written by e.md,",
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("caseClashes:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
