@@ -37,9 +37,13 @@ func Of(dates []time.Time) Precision {
 	quarters, years := true, true
 	minGap := time.Duration(1<<63 - 1)
 	for i, d := range dates {
-		first, last := d.Day() == 1, d.AddDate(0, 0, 1).Day() == 1
+		y, mon, dd := d.Date()
+		first, last := dd == 1, dd == daysIn(y, mon)
 		firsts, lasts = firsts && first, lasts && last
-		m := int(d.Month())
+		if !firsts && !lasts {
+			return Day // daily data: known at its second or third date
+		}
+		m := int(mon)
 		if first {
 			quarters = quarters && m%3 == 1
 			years = years && m == 1
@@ -53,8 +57,6 @@ func Of(dates []time.Time) Precision {
 	}
 	const day = 24 * time.Hour
 	switch {
-	case !firsts && !lasts:
-		return Day
 	case years && minGap >= 365*day:
 		return Year
 	case quarters && minGap >= 89*day && minGap < 365*day:
@@ -65,6 +67,20 @@ func Of(dates []time.Time) Precision {
 		return Month
 	}
 	return Day
+}
+
+// daysIn is the number of days of month m of year y (Gregorian).
+func daysIn(y int, m time.Month) int {
+	switch m {
+	case time.February:
+		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
+			return 29
+		}
+		return 28
+	case time.April, time.June, time.September, time.November:
+		return 30
+	}
+	return 31
 }
 
 // Finest returns the finer of p and q: the precision of two series

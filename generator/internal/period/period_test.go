@@ -45,6 +45,16 @@ func TestOf(t *testing.T) {
 	}
 }
 
+func TestDaysIn(t *testing.T) {
+	for y := 1890; y <= 2110; y++ {
+		for m := time.January; m <= time.December; m++ {
+			if got, want := daysIn(y, m), time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day(); got != want {
+				t.Fatalf("daysIn(%d, %s) = %d, want %d", y, m, got, want)
+			}
+		}
+	}
+}
+
 func TestFormat(t *testing.T) {
 	d := dates("2023-11-01", "2023-12-31", "2024-02-29")
 	for _, tc := range []struct {
@@ -62,5 +72,31 @@ func TestFormat(t *testing.T) {
 		if got := tc.p.Format(tc.t); got != tc.want {
 			t.Errorf("%d.Format(%s) = %q, want %q", tc.p, tc.t.Format("2006-01-02"), got, tc.want)
 		}
+	}
+}
+
+// BenchmarkOf reads the precision of 150 years of monthly dates (which it
+// must scan to the end) and of 40 years of daily ones (which it may not).
+func BenchmarkOf(b *testing.B) {
+	start := time.Date(1871, 1, 1, 0, 0, 0, 0, time.UTC)
+	var monthly, daily []time.Time
+	for i := range 150 * 12 {
+		monthly = append(monthly, start.AddDate(0, i, 0))
+	}
+	for i := range 40 * 365 {
+		daily = append(daily, start.AddDate(0, 0, i))
+	}
+	for _, c := range []struct {
+		name  string
+		dates []time.Time
+		want  Precision
+	}{{"monthly", monthly, Month}, {"daily", daily, Day}} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				if Of(c.dates) != c.want {
+					b.Fatal("wrong precision")
+				}
+			}
+		})
 	}
 }
