@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tearsheet/tearsheet/generator/internal/period"
 	gochart "github.com/wcharczuk/go-chart/v2"
 )
 
@@ -73,7 +74,7 @@ func (o monthOrigin) since(t time.Time) float64 {
 	months := (y-o.y)*12 + int(m) - int(o.m)
 	// The days between the days of the month, and the time of day.
 	days := float64(d-o.d) + float64(secondOfDay(t)-o.sec)/86400
-	return float64(months) + days/float64(daysIn(y, m))
+	return float64(months) + days/float64(period.DaysIn(y, m))
 }
 
 // within returns the indexes [lo, hi) of the dates of s from b.From to
@@ -86,20 +87,6 @@ func within(s Series, b Band) (lo, hi int) {
 
 // secondOfDay is the second of t's day in UTC.
 func secondOfDay(t time.Time) int64 { return (t.Unix()%86400 + 86400) % 86400 }
-
-// daysIn is the number of days of month m of year y.
-func daysIn(y int, m time.Month) int {
-	switch m {
-	case time.February:
-		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {
-			return 29
-		}
-		return 28
-	case time.April, time.June, time.September, time.November:
-		return 30
-	}
-	return 31
-}
 
 // PanelsOf returns the panels of small multiples c, in order; nil when c
 // is not small multiples. c must be valid.

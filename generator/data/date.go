@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"github.com/tearsheet/tearsheet/generator/internal/period"
 )
 
 // dateLayouts are the layouts tried, in this order, when LoadOptions has no
@@ -155,7 +157,7 @@ func (p *dateParser) slash(d slashDate) (time.Time, error) {
 	if p.dayFirst.line > 0 {
 		day, month = d.a, d.b
 	}
-	if month < 1 || month > 12 || day < 1 || day > daysIn(time.Month(month), d.y) {
+	if month < 1 || month > 12 || day < 1 || day > period.DaysIn(d.y, time.Month(month)) {
 		return time.Time{}, fmt.Errorf("cannot parse date %q: there is no day %d in month %d of %d", d.text, day, month, d.y)
 	}
 	return time.Date(d.y, time.Month(month), day, 0, 0, 0, 0, time.UTC), nil
@@ -221,7 +223,7 @@ func parseISODate(s string) (time.Time, bool) {
 	y, ok1 := digits(s[0:4])
 	m, ok2 := digits(s[5:7])
 	d, ok3 := digits(s[8:10])
-	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > daysIn(time.Month(m), y) {
+	if !ok1 || !ok2 || !ok3 || m < 1 || m > 12 || d < 1 || d > period.DaysIn(y, time.Month(m)) {
 		return time.Time{}, false
 	}
 	return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC), true
@@ -238,11 +240,6 @@ func digits(s string) (int, bool) {
 		n = n*10 + int(c-'0')
 	}
 	return n, true
-}
-
-// daysIn returns the number of days in month m of year y.
-func daysIn(m time.Month, y int) int {
-	return time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day()
 }
 
 // formatDate formats t as YYYY-MM-DD, or as RFC 3339 when it has a time of
@@ -262,7 +259,7 @@ func addMonths(t time.Time, n int) time.Time {
 	total := int(m) - 1 + n
 	y += floorDiv(total, 12)
 	m = time.Month(total-floorDiv(total, 12)*12) + 1
-	if dm := daysIn(m, y); d > dm {
+	if dm := period.DaysIn(y, m); d > dm {
 		d = dm
 	}
 	return time.Date(y, m, d, t.Hour(), t.Minute(), t.Second(), t.Nanosecond(), time.UTC)

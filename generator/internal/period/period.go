@@ -38,7 +38,7 @@ func Of(dates []time.Time) Precision {
 	minGap := time.Duration(1<<63 - 1)
 	for i, d := range dates {
 		y, mon, dd := d.Date()
-		first, last := dd == 1, dd == daysIn(y, mon)
+		first, last := dd == 1, dd == DaysIn(y, mon)
 		firsts, lasts = firsts && first, lasts && last
 		if !firsts && !lasts {
 			return Day // daily data: known at its second or third date
@@ -69,8 +69,8 @@ func Of(dates []time.Time) Precision {
 	return Day
 }
 
-// daysIn is the number of days of month m of year y (Gregorian).
-func daysIn(y int, m time.Month) int {
+// DaysIn is the number of days of month m of year y (Gregorian).
+func DaysIn(y int, m time.Month) int {
 	switch m {
 	case time.February:
 		if y%4 == 0 && (y%100 != 0 || y%400 == 0) {

@@ -48,8 +48,8 @@ func TestOf(t *testing.T) {
 func TestDaysIn(t *testing.T) {
 	for y := 1890; y <= 2110; y++ {
 		for m := time.January; m <= time.December; m++ {
-			if got, want := daysIn(y, m), time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day(); got != want {
-				t.Fatalf("daysIn(%d, %s) = %d, want %d", y, m, got, want)
+			if got, want := DaysIn(y, m), time.Date(y, m+1, 0, 0, 0, 0, 0, time.UTC).Day(); got != want {
+				t.Fatalf("DaysIn(%d, %s) = %d, want %d", y, m, got, want)
 			}
 		}
 	}
