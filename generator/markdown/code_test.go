@@ -15,14 +15,7 @@ import (
 // code's <pre> is focusable.
 func TestCodeBlocksAsHugo(t *testing.T) {
 	src := "```go\nfunc f() {}\n```\n\n```mermaid\ngraph TD; A-->B<x>\n```\n\n```\nplain & <b>\n```\n\n```go {linenos=table}\nx := 1\n```\n"
-	d, err := New(Options{}).Convert("a.md", 1, []byte(src), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := html.Parse(strings.NewReader(d.HTML))
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, doc := convertDoc(t, src)
 	type block struct{ tabindex, preClass, codeClass, lang, text string }
 	var got []block
 	var walk func(*html.Node)
@@ -81,4 +74,31 @@ func nodeTextOf(n *html.Node) string {
 		b.WriteString(nodeTextOf(c))
 	}
 	return b.String()
+}
+
+// convertDoc converts the markdown src with the default options and
+// parses the HTML it gives.
+func convertDoc(t *testing.T, src string) (*Doc, *html.Node) {
+	t.Helper()
+	d, err := New(Options{}).Convert("a.md", 1, []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, err := html.Parse(strings.NewReader(d.HTML))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d, doc
+}
+
+// elements returns the elements named tag under n, in document order.
+func elements(n *html.Node, tag string) []*html.Node {
+	var out []*html.Node
+	if n.Type == html.ElementNode && n.Data == tag {
+		out = append(out, n)
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		out = append(out, elements(c, tag)...)
+	}
+	return out
 }

@@ -3,8 +3,6 @@ package markdown
 import (
 	"strings"
 	"testing"
-
-	"golang.org/x/net/html"
 )
 
 // TestHeadingIDsAsHugo: headings get the ids Hugo 0.111.3 gives the same
@@ -38,31 +36,11 @@ func TestHeadingIDsAsHugo(t *testing.T) {
 	for _, c := range cases {
 		src.WriteString("## " + c.heading + "\n\n")
 	}
-	d, err := New(Options{}).Convert("a.md", 1, []byte(src.String()), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := html.Parse(strings.NewReader(d.HTML))
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, doc := convertDoc(t, src.String())
 	var got []string
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && n.Data == "h2" {
-			id := ""
-			for _, a := range n.Attr {
-				if a.Key == "id" {
-					id = a.Val
-				}
-			}
-			got = append(got, id)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
+	for _, n := range elements(doc, "h2") {
+		got = append(got, getAttr(n, "id"))
 	}
-	walk(doc)
 	if len(got) != len(cases) {
 		t.Fatalf("%d headings, want %d: %q", len(got), len(cases), got)
 	}

@@ -12,25 +12,8 @@ import (
 // is wrapped.
 func TestTableScroll(t *testing.T) {
 	src := "Intro.\n\n| a | b |\n|---|--:|\n| 1 | 300 |\n\nBetween.\n\n- list\n\n| c |\n|---|\n| 2 |\n"
-	d, err := New(Options{}).Convert("a.md", 1, []byte(src), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := html.Parse(strings.NewReader(d.HTML))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var boxes []*html.Node
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && n.Data == "div" {
-			boxes = append(boxes, n)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
-	}
-	walk(doc)
+	d, doc := convertDoc(t, src)
+	boxes := elements(doc, "div")
 	if len(boxes) != 2 {
 		t.Fatalf("%d divs, want one per table (2):\n%s", len(boxes), d.HTML)
 	}
@@ -66,31 +49,11 @@ func TestTableScroll(t *testing.T) {
 // as written.
 func TestCellDates(t *testing.T) {
 	src := "On 1957-12 the rate turned.\n\n| Cycle | Turn |\n|---|---|\n| 1954-07 (low) to 1957-10 *and 2024-03-15* | 1957-12 |\n| 2022-23 | `1969-11` |\n"
-	d, err := New(Options{}).Convert("a.md", 1, []byte(src), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	doc, err := html.Parse(strings.NewReader(d.HTML))
-	if err != nil {
-		t.Fatal(err)
-	}
+	d, doc := convertDoc(t, src)
 	var got []string
-	var walk func(*html.Node)
-	walk = func(n *html.Node) {
-		if n.Type == html.ElementNode && n.Data == "time" {
-			dt := ""
-			for _, a := range n.Attr {
-				if a.Key == "datetime" {
-					dt = a.Val
-				}
-			}
-			got = append(got, dt+"="+nodeTextOf(n)+" in "+n.Parent.Data)
-		}
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			walk(c)
-		}
+	for _, n := range elements(doc, "time") {
+		got = append(got, getAttr(n, "datetime")+"="+nodeTextOf(n)+" in "+n.Parent.Data)
 	}
-	walk(doc)
 	want := []string{"1954-07=1954-07 in td", "1957-10=1957-10 in td", "2024-03-15=2024-03-15 in em", "1957-12=1957-12 in td"}
 	if strings.Join(got, ", ") != strings.Join(want, ", ") {
 		t.Errorf("times %q, want %q:\n%s", got, want, d.HTML)
