@@ -18,8 +18,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include articles marked draft: true, with a badge")
 	fs.BoolVar(&opts.Future, "future", false, "include articles dated in the future, with a badge")
 	setUsage(fs, stderr, "tearsheet serve [flags]",
-		"Previews the site at http://127.0.0.1:1313/ (under site.yaml's base path), rebuilt as you save;\n"+
-			"a failed build shows its errors in the browser. Ctrl-C stops it.")
+		"Previews the site, built in memory, at http://127.0.0.1:1313/ (and under site.yaml's base path, if it has one),\n"+
+			"rebuilt as you save; a failed build shows its errors in the browser. It never writes public/. Ctrl-C stops it.")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
 	}
