@@ -358,7 +358,7 @@ func findDateColumn(header []string, want string) (int, error) {
 		if i := lookup(header, want); i >= 0 {
 			return i, nil
 		}
-		return -1, fmt.Errorf("date column %q not found (columns: %s)", want, strings.Join(header, ", "))
+		return -1, fmt.Errorf("date column %q not found (columns: %s): name one of these as the date column, with date: in the dataset of site.yaml or x: in the chart", want, strings.Join(header, ", "))
 	}
 	for i, h := range header {
 		if strings.EqualFold(h, "date") {

@@ -103,7 +103,7 @@ func TestLoadErrors(t *testing.T) {
 		{"empty column name", "date,a,\n2020-01-01,1,2\n", LoadOptions{}, `x.csv:2: column 3 has no name in the header (line 1) but holds "2"; name it`},
 		{"extra field not empty", "date,a\n2020-01-01,1,,x\n", LoadOptions{},
 			`x.csv:2: expected 2 fields as in the header, got 4; quote fields that contain commas, such as numbers with thousands separators ("1,234.5")`},
-		{"unknown date column", "day,a\n2020-01-01,1\n", LoadOptions{DateColumn: "when"}, `x.csv:1: date column "when" not found (columns: day, a)`},
+		{"unknown date column", "day,a\n2020-01-01,1\n", LoadOptions{DateColumn: "when"}, `x.csv:1: date column "when" not found (columns: day, a): name one of these as the date column, with date: in the dataset of site.yaml or x: in the chart`},
 		{"unknown missing column", "date,a\n2020-01-01,1\n", LoadOptions{MissingByColumn: map[string][]string{"zz": {"0"}, "b": {"0"}}},
 			`x.csv: missing markers given for unknown column "b" (columns: a)`},
 		{"unterminated quote", "date,a\n2020-01-01,\"1\n2020-01-02,2\n", LoadOptions{}, `x.csv:2: quoted field opened on line 2 is never closed; add the closing quote`},
