@@ -2,7 +2,8 @@
 // trip over: internal links and anchors that lead nowhere, images that were
 // not built, and datasets whose newest row is older than site.yaml's
 // check.maxDataAge. Problems name the source markdown file and line when
-// the link can be found there, else the output page.
+// the link can be found there, else the output page; a link or anchor one
+// or two letters off a page or id of the site suggests it.
 package check
 
 import (
@@ -12,8 +13,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -22,6 +25,7 @@ import (
 	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/data"
+	"github.com/tearsheet/tearsheet/generator/internal/suggest"
 	"github.com/tearsheet/tearsheet/generator/output"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
@@ -193,15 +197,36 @@ func (c *checker) resolve(pageURL *url.URL, page string, r ref, base string) str
 		if _, ok := c.mem.Get(name + "/index.html"); ok {
 			name += "/index.html"
 		} else {
-			return what + ": no such page or file in the built site"
+			return what + ": no such page or file in the built site" + c.nearPage(target.Path, base)
 		}
 	}
 	if frag := u.Fragment; frag != "" && path.Ext(name) == ".html" {
-		if !c.pageIDs(name)[frag] {
-			return fmt.Sprintf("%s: %s has no element with id %q", what, name, frag)
+		if ids := c.pageIDs(name); !ids[frag] {
+			msg := fmt.Sprintf("%s: %s has no element with id %q", what, name, frag)
+			if near := suggest.Closest(frag, slices.Collect(maps.Keys(ids))); near != "" {
+				msg += " (did you mean #" + near + "?)"
+			}
+			return msg
 		}
 	}
 	return "ok"
+}
+
+// nearPage returns " (did you mean P?)" for the page or file of the
+// built site whose path P is one or two letters off the missing path p
+// (under base), else "".
+func (c *checker) nearPage(p, base string) string {
+	var paths []string
+	for _, n := range c.mem.Names() {
+		if strings.HasPrefix(n, "_") {
+			continue
+		}
+		paths = append(paths, base+strings.TrimSuffix(n, "index.html"))
+	}
+	if near := suggest.Closest(p, paths); near != "" {
+		return " (did you mean " + near + "?)"
+	}
+	return ""
 }
 
 // place finds where a URL was written: the line of the page's source
