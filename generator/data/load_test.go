@@ -63,6 +63,8 @@ func TestLoadErrors(t *testing.T) {
 		{"date column only", "date\n2020-01-01\n", LoadOptions{}, `x.csv:1: no value columns: the header has only the date column "date"; add columns of numbers`},
 		{"title above the table", "Title: Real GDP\nSource: BEA\n\nDate,GDP\n2024-01-01,1\n", LoadOptions{},
 			`x.csv:1: no value columns: the header has only the date column "Title: Real GDP"; if the table starts lower, under a title or notes, skip 3 lines (skipLines: 3) to read line 4 ("Date,GDP") as the header`},
+		{"title with a comma above the table", "Oil prices, USD\nDate,WTI,Brent\n2024-03-01,78.1,82.3\n", LoadOptions{},
+			`x.csv:1: the header "Oil prices,USD" has no date column, but line 2 ("Date,WTI,Brent") has one: if the table starts there, under a title or notes, skip 1 line (skipLines: 1 in the dataset of site.yaml) to read it as the header`},
 		{"semicolons, uneven", "date;value\n2020-01-01;1;2\n", LoadOptions{},
 			`x.csv:1: one column "date;value": the columns seem separated by ";", but the lines below the header do not split into as many fields; set the delimiter of the dataset (delimiter: ";") to read it so and see which line differs`},
 		{"pipes", "date|value\n2020-01-01|1\n", LoadOptions{},
@@ -497,14 +499,21 @@ func TestLoadTrailingEmptyColumns(t *testing.T) {
 // TestLoadFollowsSkipHint checks that the skipLines the error suggests for a
 // table under a title reads the table.
 func TestLoadFollowsSkipHint(t *testing.T) {
-	src := "Title: Real GDP\r\nSource: BEA\r\n\r\nDate,GDP\r\n2024-01-01,100.5\r\n"
-	_, err := Load(strings.NewReader(src), "x.csv", LoadOptions{})
-	if err == nil || !strings.Contains(err.Error(), "(skipLines: 3)") {
-		t.Fatalf("error %v, want a hint to skip 3 lines", err)
-	}
-	tab := mustLoad(t, src, LoadOptions{SkipLines: 3})
-	if got := column(t, tab, "GDP"); !sameValues(got, []float64{100.5}, 0) || !equalDates(tab.Dates, []time.Time{day(2024, 1, 1)}) {
-		t.Errorf("GDP %v on %v", got, tab.Dates)
+	for _, tc := range []struct {
+		src  string
+		skip int
+	}{
+		{"Title: Real GDP\r\nSource: BEA\r\n\r\nDate,GDP\r\n2024-01-01,100.5\r\n", 3},
+		{"Real GDP, billions\nDate,GDP\n2024-01-01,100.5\n", 1}, // a title with a comma
+	} {
+		_, err := Load(strings.NewReader(tc.src), "x.csv", LoadOptions{})
+		if want := "(skipLines: " + strconv.Itoa(tc.skip); err == nil || !strings.Contains(err.Error(), want) {
+			t.Fatalf("error %v, want a hint to skip %d lines", err, tc.skip)
+		}
+		tab := mustLoad(t, tc.src, LoadOptions{SkipLines: tc.skip})
+		if got := column(t, tab, "GDP"); !sameValues(got, []float64{100.5}, 0) || !equalDates(tab.Dates, []time.Time{day(2024, 1, 1)}) {
+			t.Errorf("GDP %v on %v", got, tab.Dates)
+		}
 	}
 }
 
