@@ -46,7 +46,6 @@ func markOf(f *content.File) (fileMark, bool) {
 	}
 	e.num(uint64(f.SlugLine))
 	e.num(uint64(f.AliasesLine))
-	e.num(uint64(f.TagsLine))
 	return fileMark{path: f.Path, sum: e.sum(), title: f.Meta.Title}, true
 }
 

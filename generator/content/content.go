@@ -55,10 +55,10 @@ type File struct {
 	// Warnings are what a build reports of the file without failing,
 	// each starting with file:line.
 	Warnings []string
-	// SlugLine, AliasesLine and TagsLine are the lines of slug:,
-	// aliases: and tags:, for the messages of a later stage (two pages at
-	// one URL, two spellings of one tag); 0 when not given.
-	SlugLine, AliasesLine, TagsLine int
+	// SlugLine and AliasesLine are the lines of slug: and aliases:, for
+	// the messages of a later stage (two pages at one URL); 0 when not
+	// given.
+	SlugLine, AliasesLine int
 }
 
 // Meta is a file's front matter.
@@ -507,9 +507,6 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 	}
 	if len(f.Meta.Aliases) > 0 {
 		f.AliasesLine = keyLine(fm, "aliases")
-	}
-	if len(f.Meta.Tags) > 0 {
-		f.TagsLine = keyLine(fm, "tags")
 	}
 	if f.Meta.Slug != "" && Slugify(f.Meta.Slug) != f.Meta.Slug {
 		try := Slugify(f.Meta.Slug)

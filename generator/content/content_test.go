@@ -313,18 +313,3 @@ func TestLoadTwoIndexFiles(t *testing.T) {
 		t.Errorf("error %v\nwant %s", err, want)
 	}
 }
-
-// TestTagsLine: Parse records the line of tags:, where a later stage's
-// warning of two spellings of one tag points.
-func TestTagsLine(t *testing.T) {
-	for src, want := range map[string]int{
-		"---\ntitle: A\ndate: 2024-01-01\ntags: [Oil, oil]\n---\nText.\n": 4,
-		"---\ntitle: A\ntags: oil\ndate: 2024-01-01\n---\nText.\n":        3,
-		"---\ntitle: A\ndate: 2024-01-01\n---\nText.\n":                   0,
-	} {
-		f, err := Parse("content/posts/a.md", []byte(src), time.UTC)
-		if err != nil || f.TagsLine != want {
-			t.Errorf("%q: TagsLine %v (%v), want %d", src, f, err, want)
-		}
-	}
-}

@@ -68,27 +68,6 @@ func namesOf(p *Page, key string) []string {
 	return p.File.Meta.Of(key)
 }
 
-// termsPlace is the file of p and, when known, the line of its front
-// matter that lists its terms of the taxonomy key: "content/posts/a.md:3".
-func termsPlace(p *Page, key string) string {
-	line := 0
-	switch key {
-	case config.TagsKey:
-		line = p.File.TagsLine
-	case config.AuthorsKey: // author, authors or site.yaml's author
-	default:
-		for _, t := range p.File.Meta.Terms {
-			if t.Key == key {
-				line = t.Line
-			}
-		}
-	}
-	if line == 0 {
-		return p.File.Path
-	}
-	return fmt.Sprintf("%s:%d", p.File.Path, line)
-}
-
 // taxonomies groups the articles by the terms of each taxonomy, by slug.
 // Two spellings with one slug ("S&P 500" and "s and p 500") are one term
 // named by its first spelling in article order, and a warning says so. A
@@ -147,7 +126,7 @@ func (s *Site) group(ti int, tx *Taxonomy) {
 				// Two spellings in one article ("C++" and "C"): one
 				// term, as across articles, and a warning says so.
 				if t := p.Terms[ti][i]; t.Name != name {
-					s.Warnings = append(s.Warnings, fmt.Sprintf("%s: %s %q is merged with %q (both make %s)", termsPlace(p, tx.Key), tx.Noun, name, t.Name, t.Path))
+					s.Warnings = append(s.Warnings, fmt.Sprintf("%s: %s %q is merged with %q (both make %s)", p.File.Path, tx.Noun, name, t.Name, t.Path))
 				}
 				continue
 			}
@@ -157,7 +136,7 @@ func (s *Site) group(ti int, tx *Taxonomy) {
 				bySlug[slug] = t
 				tx.Terms = append(tx.Terms, t)
 			} else if t.Name != name {
-				s.Warnings = append(s.Warnings, fmt.Sprintf("%s: %s %q is merged with %q (both make %s)", termsPlace(p, tx.Key), tx.Noun, name, t.Name, t.Path))
+				s.Warnings = append(s.Warnings, fmt.Sprintf("%s: %s %q is merged with %q (both make %s)", p.File.Path, tx.Noun, name, t.Name, t.Path))
 			}
 			if t.Name == name {
 				prevName, prev = raw, t
