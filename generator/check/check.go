@@ -71,7 +71,7 @@ func Run(ctx context.Context, fsys fs.FS, opts build.Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &checker{fsys: fsys, mem: mem, res: res, cfg: cfg, ids: map[string]map[string]bool{}, sources: map[string][]string{}}
+	c := &checker{fsys: fsys, mem: mem, res: res, cfg: cfg, ids: map[string]map[string]bool{}, sources: map[string][]string{}, near: map[string]string{}}
 	r := &Report{Build: res}
 	for _, w := range res.Warnings {
 		r.Warnings = append(r.Warnings, splitPlace(w))
@@ -107,12 +107,17 @@ func splitPlace(s string) Problem {
 }
 
 type checker struct {
-	fsys    fs.FS
-	mem     *output.Memory
-	res     *build.Result
-	cfg     *config.Config
-	ids     map[string]map[string]bool // output page -> its ids
-	sources map[string][]string        // source file -> its lines
+	fsys fs.FS
+	mem  *output.Memory
+	res  *build.Result
+	cfg  *config.Config
+	ids  map[string]map[string]bool // output page -> its ids
+	// paths are the site's pages and files as URL paths, made for the
+	// first missing one; near holds each missing path's suggestion, since
+	// a template's broken link is missing on every page.
+	paths   []string
+	near    map[string]string
+	sources map[string][]string // source file -> its lines
 }
 
 // pageIDs returns the ids of an output HTML page, scanning it once.
@@ -216,17 +221,22 @@ func (c *checker) resolve(pageURL *url.URL, page string, r ref, base string) str
 // built site whose path P is one or two letters off the missing path p
 // (under base), else "".
 func (c *checker) nearPage(p, base string) string {
-	var paths []string
-	for _, n := range c.mem.Names() {
-		if strings.HasPrefix(n, "_") {
-			continue
+	if hint, ok := c.near[p]; ok {
+		return hint
+	}
+	if c.paths == nil {
+		for _, n := range c.mem.Names() {
+			if !strings.HasPrefix(n, "_") {
+				c.paths = append(c.paths, base+strings.TrimSuffix(n, "index.html"))
+			}
 		}
-		paths = append(paths, base+strings.TrimSuffix(n, "index.html"))
 	}
-	if near := suggest.Closest(p, paths); near != "" {
-		return " (did you mean " + near + "?)"
+	hint := ""
+	if near := suggest.Closest(p, c.paths); near != "" {
+		hint = " (did you mean " + near + "?)"
 	}
-	return ""
+	c.near[p] = hint
+	return hint
 }
 
 // place finds where a URL was written: the line of the page's source
