@@ -209,6 +209,32 @@ func TestBadDataReportedOnce(t *testing.T) {
 	}
 }
 
+// TestBadDataReadersCounted: a chart of two series reading a CSV that does
+// not load is one reader, so its error keeps the chart's place (where
+// dateFormat goes) rather than saying "read by 2"; with a figure beside it
+// the file is read by 2, not 3.
+func TestBadDataReadersCounted(t *testing.T) {
+	const chart = "\n```chart\ndata: x.csv\nseries:\n  - column: a\n  - column: b\n```\n"
+	for _, tc := range []struct{ body, prefix, suffix string }{
+		{chart, "content/posts/bad/index.md:9: chart: content/posts/bad/x.csv:2: ", "as YYYY-MM-DD"},
+		{"Value {{ x.a }}.\n" + chart, "content/posts/bad/x.csv:2: ", "(read by 2 charts and figures)"},
+	} {
+		fsys := siteFS(t, "testdata/sites/basic")
+		fsys["content/posts/bad/x.csv"] = &fstest.MapFile{Data: []byte("date,a,b\n03/01/2024,1,2\n03/02/2024,2,3\n")}
+		fsys["content/posts/bad/index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Bad\ndate: 2024-03-01\n---\n" + tc.body)}
+		_, _, err := buildMem(t, fsys, Options{})
+		var x []string
+		for _, e := range appendLeaves(nil, err) {
+			if msg := e.Error(); strings.Contains(msg, "x.csv") {
+				x = append(x, msg)
+			}
+		}
+		if len(x) != 1 || !strings.HasPrefix(x[0], tc.prefix) || !strings.HasSuffix(x[0], tc.suffix) {
+			t.Errorf("%q gave %q, want one error starting %q and ending %q", tc.body, x, tc.prefix, tc.suffix)
+		}
+	}
+}
+
 // deniedFS refuses to read one file, as the system refuses a file
 // without read permission for the user who builds (root reads it anyway).
 type deniedFS struct {
@@ -293,7 +319,7 @@ func TestBadDataLinesReportedOnce(t *testing.T) {
 	wantX := []string{
 		`content/posts/bad/x.csv:3: column "v": cannot parse "abc" as a number; write a plain number such as 1234.5, leave the cell empty for a gap, or list the marker as missing (read by 3 charts and figures)`,
 		`content/posts/bad/x.csv:12: column "v": cannot parse "1 2" as a number; write a plain number such as 1234.5, leave the cell empty for a gap, or list the marker as missing`,
-		`content/posts/bad/x.csv:22: cannot parse date "2024-13-21": write dates as YYYY-MM-DD (other accepted forms: ` + strings.Join(data.DateFormats()[1:], ", ") + `, 2006Q1), or set the date format`,
+		`content/posts/bad/x.csv:22: cannot parse date "2024-13-21": write dates as YYYY-MM-DD (other accepted forms: ` + strings.Join(data.DateFormats()[1:], ", ") + `, 2006Q1), or set dateFormat in the chart or in the dataset of site.yaml`,
 	}
 	if strings.Join(xs, "\n") != strings.Join(wantX, "\n") {
 		t.Errorf("x.csv, three bad lines read three times, gave:\n%s\nwant:\n%s", strings.Join(xs, "\n"), strings.Join(wantX, "\n"))

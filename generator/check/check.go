@@ -2,7 +2,8 @@
 // trip over: internal links and anchors that lead nowhere, images that were
 // not built, and datasets whose newest row is older than site.yaml's
 // check.maxDataAge. Problems name the source markdown file and line when
-// the link can be found there, else the output page.
+// the link can be found there, else the output page; a link or anchor one
+// or two letters off a page or id of the site suggests it.
 package check
 
 import (
@@ -12,8 +13,10 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -22,6 +25,7 @@ import (
 	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/data"
+	"github.com/tearsheet/tearsheet/generator/internal/suggest"
 	"github.com/tearsheet/tearsheet/generator/output"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
@@ -67,7 +71,7 @@ func Run(ctx context.Context, fsys fs.FS, opts build.Options) (*Report, error) {
 	if err != nil {
 		return nil, err
 	}
-	c := &checker{fsys: fsys, mem: mem, res: res, cfg: cfg, ids: map[string]map[string]bool{}, sources: map[string][]string{}}
+	c := &checker{fsys: fsys, mem: mem, res: res, cfg: cfg, ids: map[string]map[string]bool{}, sources: map[string][]string{}, near: map[string]string{}}
 	r := &Report{Build: res}
 	for _, w := range res.Warnings {
 		r.Warnings = append(r.Warnings, splitPlace(w))
@@ -103,12 +107,17 @@ func splitPlace(s string) Problem {
 }
 
 type checker struct {
-	fsys    fs.FS
-	mem     *output.Memory
-	res     *build.Result
-	cfg     *config.Config
-	ids     map[string]map[string]bool // output page -> its ids
-	sources map[string][]string        // source file -> its lines
+	fsys fs.FS
+	mem  *output.Memory
+	res  *build.Result
+	cfg  *config.Config
+	ids  map[string]map[string]bool // output page -> its ids
+	// paths are the site's pages and files as URL paths, made for the
+	// first missing one; near holds each missing path's suggestion, since
+	// a template's broken link is missing on every page.
+	paths   []string
+	near    map[string]string
+	sources map[string][]string // source file -> its lines
 }
 
 // pageIDs returns the ids of an output HTML page, scanning it once.
@@ -193,15 +202,41 @@ func (c *checker) resolve(pageURL *url.URL, page string, r ref, base string) str
 		if _, ok := c.mem.Get(name + "/index.html"); ok {
 			name += "/index.html"
 		} else {
-			return what + ": no such page or file in the built site"
+			return what + ": no such page or file in the built site" + c.nearPage(target.Path, base)
 		}
 	}
 	if frag := u.Fragment; frag != "" && path.Ext(name) == ".html" {
-		if !c.pageIDs(name)[frag] {
-			return fmt.Sprintf("%s: %s has no element with id %q", what, name, frag)
+		if ids := c.pageIDs(name); !ids[frag] {
+			msg := fmt.Sprintf("%s: %s has no element with id %q", what, name, frag)
+			if near := suggest.Closest(frag, slices.Collect(maps.Keys(ids))); near != "" {
+				msg += " (did you mean #" + near + "?)"
+			}
+			return msg
 		}
 	}
 	return "ok"
+}
+
+// nearPage returns " (did you mean P?)" for the page or file of the
+// built site whose path P is one or two letters off the missing path p
+// (under base), else "".
+func (c *checker) nearPage(p, base string) string {
+	if hint, ok := c.near[p]; ok {
+		return hint
+	}
+	if c.paths == nil {
+		for _, n := range c.mem.Names() {
+			if !strings.HasPrefix(n, "_") {
+				c.paths = append(c.paths, base+strings.TrimSuffix(n, "index.html"))
+			}
+		}
+	}
+	hint := ""
+	if near := suggest.Closest(p, c.paths); near != "" {
+		hint = " (did you mean " + near + "?)"
+	}
+	c.near[p] = hint
+	return hint
 }
 
 // place finds where a URL was written: the line of the page's source

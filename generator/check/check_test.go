@@ -101,6 +101,41 @@ A [missing anchor](/2024/03/rates-bundle/#no-such-heading) and [one here](#nowhe
 	}
 }
 
+// TestCheckSuggests: a link or anchor one or two letters off a page or id
+// the site has says which one was probably meant; one far from any says
+// nothing more.
+func TestCheckSuggests(t *testing.T) {
+	fsys := fixture(t, map[string]string{
+		"content/posts/typos.md": `---
+title: Typos
+date: 2024-04-01
+---
+A [typo](/2024/03/rates-bundel/), an [anchor](/2024/03/rates-bundle/#teh-data) and [far](/2024/03/other/).
+`,
+	})
+	r, err := Run(context.Background(), fsys, build.Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range r.Errors {
+		got = append(got, p.String())
+	}
+	want := []string{
+		"content/posts/typos.md:5: link to /research/2024/03/rates-bundel/: no such page or file in the built site (did you mean /research/2024/03/rates-bundle/?)",
+		`content/posts/typos.md:5: link to /research/2024/03/rates-bundle/#teh-data: 2024/03/rates-bundle/index.html has no element with id "teh-data" (did you mean #the-data?)`,
+		"content/posts/typos.md:5: link to /research/2024/03/other/: no such page or file in the built site",
+	}
+	ok := len(got) == len(want)
+	for i := 0; ok && i < len(got); i++ {
+		// A summary's links are on the lists too: "(and on 2 other pages)".
+		ok = strings.TrimSuffix(got[i], " (and on 2 other pages)") == want[i]
+	}
+	if !ok {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 func TestCheckDataFreshness(t *testing.T) {
 	fsys := fixture(t, nil)
 	fsys["site.yaml"].Data = append(fsys["site.yaml"].Data, "check:\n  maxDataAge: 45d\n"...)

@@ -22,6 +22,9 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	drafts := fl.Bool("drafts", false, "include articles marked draft: true")
 	future := fl.Bool("future", false, "include articles dated in the future")
 	strict := fl.Bool("strict", false, "fail on warnings too, and on what build --strict refuses")
+	setUsage(fl, stderr, "tearsheet check [flags]",
+		"Builds the site in memory, writing nothing, and checks its links, anchors, images and data freshness.\n"+
+			"Exits 1 on errors (and on warnings with --strict).")
 	if code, ok := parseFlags(fl, args, stderr); !ok {
 		return code
 	}

@@ -88,6 +88,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.SetOutput(stderr)
 	var f buildFlags
 	f.register(fs)
+	setUsage(fs, stderr, "tearsheet build [flags]",
+		"Builds the site in --source (default: the current folder) into SOURCE/public/, or --destination.\n"+
+			"A failed build prints every error as file:line: message and leaves the output folder as it was.")
 	if code, ok := parseFlags(fs, args, stderr); !ok {
 		return code
 	}

@@ -204,6 +204,34 @@ func TestUsageErrors(t *testing.T) {
 	}
 }
 
+// TestServeOutsideSite: serve in a folder without site.yaml (the user
+// forgot to cd into the site) exits at once with the error build gives,
+// rather than serve a page of that error and watch the folder.
+func TestServeOutsideSite(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	var o, e bytes.Buffer
+	code := Run(ctx, []string{"serve", "--port", "0", "--source", t.TempDir()}, &o, &e)
+	if code != 1 || !strings.Contains(e.String(), "site.yaml: not found: run tearsheet in a site folder") || strings.Contains(o.String()+e.String(), "serving ") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1 and site.yaml not found, nothing served", code, o.String(), e.String())
+	}
+}
+
+// TestCommandHelp: every command's -h (and help COMMAND) starts with one
+// usage line and what the command does, then its flags, as init's does;
+// not Go's bare "Usage of tearsheet build:".
+func TestCommandHelp(t *testing.T) {
+	for _, cmd := range []string{"build", "serve", "check", "new", "init", "lock", "email", "theme"} {
+		for _, args := range [][]string{{cmd, "-h"}, {"help", cmd}} {
+			code, out, errOut := run(t, args...)
+			first, rest, _ := strings.Cut(errOut, "\n")
+			if code != 0 || out != "" || !strings.HasPrefix(first, "usage: tearsheet "+cmd) || !strings.HasPrefix(rest, "\n") || !strings.Contains(rest, "\n  -") {
+				t.Errorf("tearsheet %s: exit %d, stdout %q, stderr:\n%s\nwant a usage line, a blank line, what it does and its flags", strings.Join(args, " "), code, out, errOut)
+			}
+		}
+	}
+}
+
 // TestExampleSiteDeterministic builds the repository's example site twice
 // into two folders and compares the trees byte for byte. It builds offline,
 // from the committed copies, as make build does: tests never use the network.

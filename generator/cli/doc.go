@@ -40,7 +40,8 @@
 // its staging folder beside the destination is removed by the next build.
 // serve stops cleanly on either signal, closing its connections, and exits 0.
 //
-// serve builds into memory (public/ is not touched) and serves the site at
+// serve refuses a folder without site.yaml, as build does, and otherwise
+// builds into memory (public/ is not touched) and serves the site at
 // http://BIND:PORT/ plus the path of site.yaml's baseURL, which is rewritten
 // to that address. It watches content/, themes/, layouts/, static/, data/
 // and site.yaml, with every folder below them, including folders made later;

@@ -23,3 +23,12 @@ func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (int, bool) {
 	}
 	return 0, true
 }
+
+// setUsage makes fs's -h print synopsis ("tearsheet build [flags]") and
+// what the command does, then its flags, as every command's -h does.
+func setUsage(fs *flag.FlagSet, stderr io.Writer, synopsis, about string) {
+	fs.Usage = func() {
+		fmt.Fprintf(stderr, "usage: %s\n\n%s\n\n", synopsis, about)
+		fs.PrintDefaults()
+	}
+}

@@ -26,10 +26,9 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	fl := flag.NewFlagSet("tearsheet new", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	source := fl.String("source", ".", "the site folder (holding site.yaml)")
-	fl.Usage = func() {
-		fmt.Fprintf(stderr, "usage: tearsheet new post \"Title\" | tearsheet new page \"Title\" [--source DIR]\n")
-		fl.PrintDefaults()
-	}
+	setUsage(fl, stderr, `tearsheet new post "Title" | tearsheet new page "Title" [--source DIR]`,
+		"Starts a draft article, content/posts/SLUG/index.md, or a page, content/SLUG.md, and prints its path.\n"+
+			"It never replaces a file: a file or bundle of that name is an error.")
 	pos, code, ok := positional(fl, titlesAsArgs(fl, args))
 	if !ok {
 		return code

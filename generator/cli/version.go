@@ -28,7 +28,7 @@ Usage:
   tearsheet lock [PATH...]        record what published articles show in figures.lock (PATH: record again)
   tearsheet email PATH [--text]   print the email edition of the article at PATH (HTML, or the plain text)
   tearsheet theme eject           copy the built-in theme into themes/default/ to edit it
-  tearsheet version               print the version and the revision it was built from
+  tearsheet version               print the version, and the module version or revision it was built from
   tearsheet help [COMMAND]        show this help, or a command's flags
 
 Run "tearsheet COMMAND -h" for the flags of a command.

@@ -40,7 +40,7 @@ func TestValueErrorsDoNotHideOthers(t *testing.T) {
 			`content/posts/f.md:6: author must be a name, as in author: "Dana Whitlock", or a list of names, as in author: [Dana Whitlock, Marcus Oyelaran]`,
 			"content/posts/f.md:7: a date must be a single value such as 2024-05-01"}},
 		{"updates of a number (as before)", head + "updates: 5\n", []string{title, date, tag,
-			`content/posts/f.md:5: "5" is a whole number, but a list is expected here`}},
+			`content/posts/f.md:5: "5" is a whole number, but a list is expected here: write each item on a line of its own starting with "- ", or the items in brackets, [a, b]`}},
 	} {
 		fsys := fstest.MapFS{"content/posts/f.md": {Data: []byte(tc.fm + "---\n\nText.\n")}}
 		_, err := Load(fsys, Options{})

@@ -100,7 +100,7 @@ func (p *dateParser) parse(s string, row, line int) (time.Time, error) {
 	if n, ok := digits(s); ok && len(s) == 5 {
 		return time.Time{}, fmt.Errorf("cannot parse date %q: it looks like an Excel day number, which Excel shows as a date only in a cell formatted as one (%d is %s in Excel's 1900 date system, 4 years later in its 1904 one); format the column as dates, yyyy-mm-dd, and save the file again", s, n, time.Date(1899, 12, 30+n, 0, 0, 0, 0, time.UTC).Format("2006-01-02"))
 	}
-	return time.Time{}, fmt.Errorf("cannot parse date %q: write dates as YYYY-MM-DD (other accepted forms: %s, 2006Q1), or set the date format", s, strings.Join(dateLayouts[1:], ", "))
+	return time.Time{}, fmt.Errorf("cannot parse date %q: write dates as YYYY-MM-DD (other accepted forms: %s, 2006Q1), or set dateFormat in the chart or in the dataset of site.yaml", s, strings.Join(dateLayouts[1:], ", "))
 }
 
 // parseQuarter reads a quarter, 2024Q1, 2024-Q1, 2024 Q1, Q1 2024 or
@@ -184,7 +184,7 @@ func (p *dateParser) resolve(dates []time.Time) (line int, err error) {
 		return 0, nil
 	}
 	d := p.ambiguous[0]
-	return d.line, fmt.Errorf("date %q may be %s (day first) or %s (month first), and no date of the column has a day above 12 to tell; set the date format to \"02/01/2006\" (day first) or \"01/02/2006\" (month first), or write dates as YYYY-MM-DD",
+	return d.line, fmt.Errorf("date %q may be %s (day first) or %s (month first), and no date of the column has a day above 12 to tell; set dateFormat: \"02/01/2006\" (day first) or \"01/02/2006\" (month first) in the chart or in the dataset of site.yaml, or write dates as YYYY-MM-DD",
 		d.text, time.Date(d.y, time.Month(d.b), d.a, 0, 0, 0, 0, time.UTC).Format("2 January 2006"), time.Date(d.y, time.Month(d.a), d.b, 0, 0, 0, 0, time.UTC).Format("2 January 2006"))
 }
 

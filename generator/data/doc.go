@@ -40,7 +40,9 @@
 //     or only separators) are skipped anywhere.
 //   - The first line left is the header. Column names are trimmed and may
 //     hold spaces ("Consumer Price Index"). Two columns of the same name
-//     are an error.
+//     are an error. A header with no date column (DateColumn, else one
+//     named date) above a line that has one is a title with a comma
+//     ("Oil prices, USD"): an error at it asking for SkipLines.
 //   - The date column is LoadOptions.DateColumn if set (matched exactly,
 //     then ignoring case), else the column named date in any case, else the
 //     first column. Every other column is a value column; Table.Columns

@@ -148,6 +148,13 @@ func Load(r io.Reader, name string, opts LoadOptions) (*Table, error) {
 		header[i] = strings.TrimSpace(f)
 	}
 
+	if line, text, ok := titleAbove(header, opts.DateColumn, src, sc); ok {
+		lines := "lines"
+		if line-1 == 1 {
+			lines = "line"
+		}
+		return nil, fail(headerLine, "the header %q has no date column, but line %d (%q) has one: if the table starts there, under a title or notes, skip %d %s (skipLines: %d in the dataset of site.yaml) to read it as the header", strings.Join(header, string(sc.sep)), line, text, line-1, lines, line-1)
+	}
 	dateCol, err := findDateColumn(header, opts.DateColumn)
 	if err != nil {
 		return nil, &ParseError{Name: name, Line: headerLine, Err: err}
@@ -278,6 +285,24 @@ func tableBelow(src string, pos, line int, sep byte) (int, string, bool) {
 	}
 }
 
+// titleAbove reports whether header, of several fields (a title with a
+// comma, "Oil prices, USD"), is a line above the table rather than its
+// header: it has no date column (want, else one named date) and the first
+// line of several fields below it has. It returns that line and its text.
+func titleAbove(header []string, want, src string, sc *scanner) (int, string, bool) {
+	if want == "" {
+		want = "date"
+	}
+	if len(header) < 2 || lookup(header, want) >= 0 {
+		return 0, "", false
+	}
+	line, text, ok := tableBelow(src, sc.pos, sc.line, sc.sep)
+	if !ok || lookup(strings.Split(text, string(sc.sep)), want) < 0 {
+		return 0, "", false
+	}
+	return line, text, true
+}
+
 // Markers in colOf, which maps a header index to a value column.
 const (
 	dateIndex = -1 // the date column
@@ -358,7 +383,7 @@ func findDateColumn(header []string, want string) (int, error) {
 		if i := lookup(header, want); i >= 0 {
 			return i, nil
 		}
-		return -1, fmt.Errorf("date column %q not found (columns: %s)", want, strings.Join(header, ", "))
+		return -1, fmt.Errorf("date column %q not found (columns: %s): name one of these as the date column, with date: in the dataset of site.yaml or x: in the chart", want, strings.Join(header, ", "))
 	}
 	for i, h := range header {
 		if strings.EqualFold(h, "date") {

@@ -63,6 +63,8 @@ func TestLoadErrors(t *testing.T) {
 		{"date column only", "date\n2020-01-01\n", LoadOptions{}, `x.csv:1: no value columns: the header has only the date column "date"; add columns of numbers`},
 		{"title above the table", "Title: Real GDP\nSource: BEA\n\nDate,GDP\n2024-01-01,1\n", LoadOptions{},
 			`x.csv:1: no value columns: the header has only the date column "Title: Real GDP"; if the table starts lower, under a title or notes, skip 3 lines (skipLines: 3) to read line 4 ("Date,GDP") as the header`},
+		{"title with a comma above the table", "Oil prices, USD\nDate,WTI,Brent\n2024-03-01,78.1,82.3\n", LoadOptions{},
+			`x.csv:1: the header "Oil prices,USD" has no date column, but line 2 ("Date,WTI,Brent") has one: if the table starts there, under a title or notes, skip 1 line (skipLines: 1 in the dataset of site.yaml) to read it as the header`},
 		{"semicolons, uneven", "date;value\n2020-01-01;1;2\n", LoadOptions{},
 			`x.csv:1: one column "date;value": the columns seem separated by ";", but the lines below the header do not split into as many fields; set the delimiter of the dataset (delimiter: ";") to read it so and see which line differs`},
 		{"pipes", "date|value\n2020-01-01|1\n", LoadOptions{},
@@ -96,14 +98,14 @@ func TestLoadErrors(t *testing.T) {
 		{"duplicate dates in two formats", "date,a\n2020-01-02,1\n\"Jan 2, 2020\",3\n", LoadOptions{},
 			`x.csv:3: duplicate date 2020-01-02 (also on line 2); keep one row per date`},
 		{"bad date", "date,a\n2020-01-01,1\n2020-13-01,2\n", LoadOptions{},
-			`x.csv:3: cannot parse date "2020-13-01": write dates as YYYY-MM-DD (other accepted forms: ` + strings.Join(dateLayouts[1:], ", ") + `, 2006Q1), or set the date format`},
+			`x.csv:3: cannot parse date "2020-13-01": write dates as YYYY-MM-DD (other accepted forms: ` + strings.Join(dateLayouts[1:], ", ") + `, 2006Q1), or set dateFormat in the chart or in the dataset of site.yaml`},
 		{"missing date", "date,a\n,1\n", LoadOptions{}, `x.csv:2: missing date in column "date"; every row needs a date`},
 		{"date format", "date,a\n2020-01-01,1\n", LoadOptions{DateFormat: "02.01.2006"}, `x.csv:2: cannot parse date "2020-01-01" with the date format "02.01.2006"`},
 		{"duplicate column", "date,a,b,a\n2020-01-01,1,2,3\n", LoadOptions{}, `x.csv:1: duplicate column name "a" (columns 2 and 4); give each column its own name`},
 		{"empty column name", "date,a,\n2020-01-01,1,2\n", LoadOptions{}, `x.csv:2: column 3 has no name in the header (line 1) but holds "2"; name it`},
 		{"extra field not empty", "date,a\n2020-01-01,1,,x\n", LoadOptions{},
 			`x.csv:2: expected 2 fields as in the header, got 4; quote fields that contain commas, such as numbers with thousands separators ("1,234.5")`},
-		{"unknown date column", "day,a\n2020-01-01,1\n", LoadOptions{DateColumn: "when"}, `x.csv:1: date column "when" not found (columns: day, a)`},
+		{"unknown date column", "day,a\n2020-01-01,1\n", LoadOptions{DateColumn: "when"}, `x.csv:1: date column "when" not found (columns: day, a): name one of these as the date column, with date: in the dataset of site.yaml or x: in the chart`},
 		{"unknown missing column", "date,a\n2020-01-01,1\n", LoadOptions{MissingByColumn: map[string][]string{"zz": {"0"}, "b": {"0"}}},
 			`x.csv: missing markers given for unknown column "b" (columns: a)`},
 		{"unterminated quote", "date,a\n2020-01-01,\"1\n2020-01-02,2\n", LoadOptions{}, `x.csv:2: quoted field opened on line 2 is never closed; add the closing quote`},
@@ -426,7 +428,7 @@ func TestLoadSlashDates(t *testing.T) {
 		{"day first, proven early", "date,a\n31/01/2024,3\n03/02/2024,1\n", []time.Time{day(2024, 1, 31), day(2024, 2, 3)}, ""},
 		{"same day and month", "date,a\n02/02/2024,1\n", []time.Time{day(2024, 2, 2)}, ""},
 		{"ambiguous", "date,a\n2024-01-01,0\n03/02/2024,1\n04/02/2024,2\n", nil,
-			`x.csv:3: date "03/02/2024" may be 3 February 2024 (day first) or 2 March 2024 (month first), and no date of the column has a day above 12 to tell; set the date format to "02/01/2006" (day first) or "01/02/2006" (month first), or write dates as YYYY-MM-DD`},
+			`x.csv:3: date "03/02/2024" may be 3 February 2024 (day first) or 2 March 2024 (month first), and no date of the column has a day above 12 to tell; set dateFormat: "02/01/2006" (day first) or "01/02/2006" (month first) in the chart or in the dataset of site.yaml, or write dates as YYYY-MM-DD`},
 		{"both orders", "date,a\n31/01/2024,1\n1/31/2024,2\n", nil,
 			`x.csv:3: date "1/31/2024" puts the month first, but "31/01/2024" on line 2 puts the day first; write the dates of a column one way, best as YYYY-MM-DD`},
 		{"no such day", "date,a\n31/02/2024,1\n", nil, `x.csv:2: cannot parse date "31/02/2024": there is no day 31 in month 2 of 2024`},
@@ -497,14 +499,21 @@ func TestLoadTrailingEmptyColumns(t *testing.T) {
 // TestLoadFollowsSkipHint checks that the skipLines the error suggests for a
 // table under a title reads the table.
 func TestLoadFollowsSkipHint(t *testing.T) {
-	src := "Title: Real GDP\r\nSource: BEA\r\n\r\nDate,GDP\r\n2024-01-01,100.5\r\n"
-	_, err := Load(strings.NewReader(src), "x.csv", LoadOptions{})
-	if err == nil || !strings.Contains(err.Error(), "(skipLines: 3)") {
-		t.Fatalf("error %v, want a hint to skip 3 lines", err)
-	}
-	tab := mustLoad(t, src, LoadOptions{SkipLines: 3})
-	if got := column(t, tab, "GDP"); !sameValues(got, []float64{100.5}, 0) || !equalDates(tab.Dates, []time.Time{day(2024, 1, 1)}) {
-		t.Errorf("GDP %v on %v", got, tab.Dates)
+	for _, tc := range []struct {
+		src  string
+		skip int
+	}{
+		{"Title: Real GDP\r\nSource: BEA\r\n\r\nDate,GDP\r\n2024-01-01,100.5\r\n", 3},
+		{"Real GDP, billions\nDate,GDP\n2024-01-01,100.5\n", 1}, // a title with a comma
+	} {
+		_, err := Load(strings.NewReader(tc.src), "x.csv", LoadOptions{})
+		if want := "(skipLines: " + strconv.Itoa(tc.skip); err == nil || !strings.Contains(err.Error(), want) {
+			t.Fatalf("error %v, want a hint to skip %d lines", err, tc.skip)
+		}
+		tab := mustLoad(t, tc.src, LoadOptions{SkipLines: tc.skip})
+		if got := column(t, tab, "GDP"); !sameValues(got, []float64{100.5}, 0) || !equalDates(tab.Dates, []time.Time{day(2024, 1, 1)}) {
+			t.Errorf("GDP %v on %v", got, tab.Dates)
+		}
 	}
 }
 

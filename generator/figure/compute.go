@@ -107,6 +107,7 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 	credits := map[string]bool{}
 	var rng data.Range
 	rangeSet := false
+	unloaded := map[string]bool{}
 	for i, ss := range sp.Series {
 		name := sp.Data
 		if ss.Data != "" {
@@ -132,7 +133,12 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 		}
 		tab, err := s.store.Table(src)
 		if err != nil {
-			fail(ss.Line, "%w", err)
+			// A file that does not load is the chart's one problem with
+			// it, at the first series that reads it, not one a series.
+			if k := err.Error(); !unloaded[k] {
+				unloaded[k] = true
+				fail(ss.Line, "%w", err)
+			}
 			continue
 		}
 		if sp.X != "" && !strings.EqualFold(tab.DateColumn, sp.X) {

@@ -180,6 +180,7 @@ func TestChartErrors(t *testing.T) {
 		wants            []string
 	}{
 		{"unknown key", "content/posts/a/index.md", "data: prices.csv\nseries: [small]\ncolour: red\n", []string{"content/posts/a/index.md:23:", `unknown key "colour"`}},
+		{"series key at the top", "content/posts/a/index.md", "data: prices.csv\ncolumn: small\n", []string{"index.md:22:", `unknown key "column": column is a key of each series, so it goes under series:, as in series: [{column: small}]`}},
 		{"unknown series key", "content/posts/a/index.md", "data: prices.csv\nseries:\n  - column: small\n    colour: red\n", []string{"index.md:24:", `unknown key "colour"`, `"color"`}},
 		{"unknown column", "content/posts/a/index.md", "data: prices.csv\nseries:\n  - column: smal\n", []string{"index.md:23:", `unknown column "smal"`, "columns: small, large, label"}},
 		{"unknown transform", "content/posts/a/index.md", "data: prices.csv\nseries:\n  - column: small\n    transforms: [rebsae]\n", []string{"index.md:23:", "rebsae", "rebase"}},

@@ -180,18 +180,50 @@ func ParseSpec(src []byte, file string, fence int) (*Spec, error) {
 		return nil, fmt.Errorf("%s:%d: chart: empty spec: write at least data:, and series: with a column", file, fence)
 	}
 	if err := yamlx.Decode(src, file, fence, s); err != nil {
-		return nil, prefixChart(err)
+		return nil, prefixChart(err, src, fence)
 	}
 	return s, nil
 }
 
-// prefixChart puts "chart: " after the file:line of each message.
-func prefixChart(err error) error {
+// seriesOnly are the keys of a series that the spec's top level does not
+// have: written there, they were meant for the series.
+var seriesOnly = []string{"column", "label", "axis", "color", "ticker"}
+
+// seriesHint is the message of an unknown key msg that is a key of a
+// series written at the top level of the spec src ("column: WTI" beside
+// data:), saying where it goes; "" for any other.
+func seriesHint(msg string, src []byte, line int) string {
+	for _, k := range seriesOnly {
+		if !strings.HasPrefix(msg, fmt.Sprintf("unknown key %q", k)) {
+			continue
+		}
+		lines := strings.Split(string(src), "\n")
+		if line < 1 || line > len(lines) {
+			return ""
+		}
+		v, ok := strings.CutPrefix(lines[line-1], k+":")
+		if !ok { // indented: a key of some mapping below the top
+			return ""
+		}
+		if v = strings.TrimSpace(v); v == "" {
+			v = "…"
+		}
+		return fmt.Sprintf("unknown key %q: %s is a key of each series, so it goes under series:, as in series: [{%s: %s}]", k, k, k, v)
+	}
+	return ""
+}
+
+// prefixChart puts "chart: " after the file:line of each message, and
+// says where a series' key written at the spec's top level goes.
+func prefixChart(err error, src []byte, fence int) error {
 	var out []error
 	for _, e := range flatten(err) {
 		var ye *yamlx.Error
 		if errors.As(e, &ye) {
 			c := *ye
+			if hint := seriesHint(c.Msg, src, c.Line-fence); hint != "" {
+				c.Msg = hint
+			}
 			c.Msg = "chart: " + c.Msg
 			out = append(out, &c)
 			continue

@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net"
 	"net/http"
 	"os"
@@ -61,8 +62,9 @@ const DefaultDebounce = 30 * time.Millisecond
 
 // Run serves the site until ctx ends, then shuts down: the HTTP server
 // stops, open event streams end, the watcher closes, and Run returns nil.
-// It fails early when the folder cannot be watched or the address taken; a
-// failing build is not an error: it is shown until fixed.
+// It fails early when the folder holds no site.yaml, cannot be watched or
+// the address is taken; a failing build is not an error: it is shown until
+// fixed.
 func Run(ctx context.Context, opts Options) error {
 	if opts.Bind == "" {
 		opts.Bind = "127.0.0.1"
@@ -82,6 +84,11 @@ func Run(ctx context.Context, opts Options) error {
 	}
 	if info, err := os.Stat(src); err != nil || !info.IsDir() {
 		return fmt.Errorf("--source %s: not a folder", opts.Source)
+	}
+	// A folder without site.yaml is no site (serve run before cd into
+	// it): say so, as build does, rather than serve a page of that error.
+	if _, err := os.Stat(filepath.Join(src, build.ConfigFile)); errors.Is(err, fs.ErrNotExist) {
+		return build.MissingConfig()
 	}
 	opts.Source = src
 	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, strconv.Itoa(opts.Port)))

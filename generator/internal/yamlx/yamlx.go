@@ -281,6 +281,11 @@ func convert(data []byte, msg, name string, lineOffset int, types typeInfo) *Err
 		} else {
 			e.Msg = fmt.Sprintf("found %s, but %s is expected here", kindName(m[1]), want)
 		}
+		if want == "a list" {
+			// A list's items each start with "- ": without them the
+			// lines under the key are a mapping ("series:\n  column: x").
+			e.Msg += `: write each item on a line of its own starting with "- ", or the items in brackets, [a, b]`
+		}
 	}
 	// One message, one line: a value quoted in yaml's words may hold a
 	// line break, which would leave the next line without its place.

@@ -153,6 +153,8 @@ func TestWrongTypeNamed(t *testing.T) {
 		{"labels: [a, b]\n", "spec.yaml:2: found a list, but a mapping is expected here", "labels"},
 		{"axes:\n  - {decimals: 1}\n  - [x]\n", "spec.yaml:4: found a list, but a mapping of decimals, format is expected here", "axes.1"},
 		{"axes: [{decimals: many}]\n", `spec.yaml:2: "many" is text, but a whole number is expected here`, "axes.0.decimals"},
+		// A list written without its "- ": the lines under the key are a mapping.
+		{"axes:\n  decimals: 1\n", `spec.yaml:3: found a mapping, but a list is expected here: write each item on a line of its own starting with "- ", or the items in brackets, [a, b]`, "axes"},
 	} {
 		var v named
 		err := Decode([]byte(c.src), "spec.yaml", 1, &v)
