@@ -45,8 +45,7 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	case "help", "-h", "--help", "-help":
 		return runHelp(ctx, args, stdout, stderr)
 	case "version", "--version", "-version":
-		fmt.Fprintln(stdout, versionLine())
-		return 0
+		return runVersion(args, stdout, stderr)
 	}
 	return unknownCommand(cmd, stderr)
 }

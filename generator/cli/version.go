@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"flag"
 	"fmt"
 	"io"
 	"runtime/debug"
@@ -47,6 +48,19 @@ func commandFlag(a string) bool {
 // versionLine describes this binary: tearsheet's version, then what the Go
 // toolchain recorded of its build (the module version when installed with
 // go install, the VCS revision and time when built from a checkout).
+// runVersion prints the version line; -h says what it prints.
+func runVersion(args []string, stdout, stderr io.Writer) int {
+	fl := flag.NewFlagSet("tearsheet version", flag.ContinueOnError)
+	fl.SetOutput(stderr)
+	setUsage(fl, stderr, "tearsheet version",
+		"Prints tearsheet's version, and the module version or revision the binary was built from.")
+	if code, ok := parseFlags(fl, args, stderr); !ok {
+		return code
+	}
+	fmt.Fprintln(stdout, versionLine())
+	return 0
+}
+
 func versionLine() string {
 	var extra []string
 	if info, ok := debug.ReadBuildInfo(); ok {
@@ -104,10 +118,10 @@ func releaseVersion() string {
 // runHelp prints the commands, or with a command's name its flags (as
 // "tearsheet COMMAND -h" does).
 func runHelp(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 && args[0] != "help" && args[0] != "version" && slices.Contains(commands(), args[0]) {
+	if len(args) > 0 && args[0] != "help" && slices.Contains(commands(), args[0]) {
 		return Run(ctx, []string{args[0], "-h"}, stdout, stderr)
 	}
-	if len(args) > 0 && args[0] != "help" && args[0] != "version" {
+	if len(args) > 0 && args[0] != "help" {
 		return unknownCommand(args[0], stderr)
 	}
 	fmt.Fprint(stdout, usage)
