@@ -199,7 +199,10 @@
 // A front-matter claim compares two inline figures, or a figure and a
 // number, with <, <=, >, >=, ==, != or "within T of" (ParseClaim,
 // Set.CheckClaim); numbers may carry a % sign, since figures in percent are
-// computed in percent.
+// computed in percent. A claim that fails says the date of the newest data
+// its figures read ("on data through March 2024"), and shows its figures
+// with more decimals when their formatted text would read as if it held
+// ("4.5% == 5%", not "5% == 5%").
 //
 // # Cache
 //
