@@ -303,7 +303,8 @@
 // "rally-" instead):
 //
 //	ARTICLE/NAME                       each file NAME of its bundle (content/posts/FOLDER/NAME)
-//	ARTICLE/ID.csv  ARTICLE/ID.png     each chart's computed data, and its PNG drawn at 2×
+//	ARTICLE/ID.csv  ARTICLE/ID.png     each chart's computed data, and its PNG drawn at 2× (title and
+//	                                   subtitle above, "Source: …. Data through …." below)
 //	ARTICLE/charts/ID/                 the chart's own page: both drawings, caption, source,
 //	                                   data-through date, description, data table, the CSV and
 //	                                   PNG downloads, a link to ARTICLE#ID, an embed snippet
