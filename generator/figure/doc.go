@@ -150,7 +150,11 @@
 // "shaded". A value read from the data is
 // written as it was read; a value a transform computed is rounded to 10
 // significant digits and written without an exponent (25.0248139, not
-// 25.02481389578164).
+// 25.02481389578164). The CSV holds the numbers only; where they come
+// from is in ID.csv-metadata.json beside it, CSV on the Web (CSVW)
+// metadata: the chart's title, source, licences and dates covered, each
+// dataset read with its catalogue page and the SHA-256 of its file, and
+// each series column's dataset, column, transforms and range (csvmeta.go).
 //
 // # Inline figures
 //

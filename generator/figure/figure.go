@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"io/fs"
 	"math"
+	"path"
 	"regexp"
 	"slices"
 	"sort"
@@ -332,6 +333,14 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 	}
 	p.Files = append(p.Files, File{csvOut, csv, fmt.Sprintf("%s:%d", p.file, line)})
 	v.CSV = csvURL
+	// Where the CSV's numbers come from, beside it (csvmeta.go).
+	meta, err := p.csvMetadata(sp, id, path.Base(csvURL), csv, e.Through, e.Credits, e.Illustrative)
+	if err != nil {
+		return nil, fmt.Errorf("%s:%d: chart: %w", p.file, line, err)
+	}
+	metaOut, metaURL := p.place(CSVMetaName(id + ".csv"))
+	p.Files = append(p.Files, File{metaOut, meta, fmt.Sprintf("%s:%d", p.file, line)})
+	v.CSVMeta = metaURL
 	if p.png {
 		// The wide drawing's PNG (feeds, social cards, the chart's page)
 		// and the narrow one's (email, read mostly on phones). Chart ids

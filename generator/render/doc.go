@@ -86,7 +86,8 @@
 // Title Subtitle Caption Credits Datasets (the datasets of site.yaml it reads,
 // each Name and URL of its catalogue page; none on that page itself) Through
 // ThroughText (Through as the data gives it: "November 2023" for monthly
-// data, "Q4 2023", "2023", else "1 November 2023") SVG SVGNarrow Description CSV PNG PNGNarrow (the narrow drawing's PNG,
+// data, "Q4 2023", "2023", else "1 November 2023") SVG SVGNarrow Description CSV
+// CSVMeta (the URL of the CSV's metadata, ID.csv-metadata.json) PNG PNGNarrow (the narrow drawing's PNG,
 // for email and feed readers on phones) PNGWidth PNGHeight PNGNarrowWidth
 // PNGNarrowHeight (each PNG's size in CSS px, for an img's width and
 // height) Page (the chart page's URL; "" on that
