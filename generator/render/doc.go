@@ -104,7 +104,9 @@
 // boxes it is meant for. The custom property --ts-halo sets the colour of
 // the halo under annotation labels (the page's background).
 //
-// Functions: date TIME LAYOUT, iso TIME (RFC 3339, UTC), plural N ONE MANY,
+// Functions: date TIME LAYOUT, iso TIME (RFC 3339, UTC), isoDate TIME (a
+// datum's date as an HTML date, 2023-09-01, for the dates of data, which
+// have no time of day or zone), plural N ONE MANY,
 // thousands N (1,833), add A B, and partialCached NAME DATA VARIANT...,
 // which renders a partial once per build for each set of variant values
 // and reuses its HTML on every page (Hugo's function of that name). The
