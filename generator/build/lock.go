@@ -157,6 +157,8 @@ func (b *builder) checkLock(l *lock.Lock, exists bool) (lockWarnings, map[int][]
 	sort.Strings(stale)
 	if exists && !l.HasCharts() && len(l.Articles) > 0 && !b.opts.RecordLock {
 		warnings.stale = append(warnings.stale, fmt.Sprintf("%s: written before tearsheet recorded charts, so a chart changed since publication goes unnoticed: run tearsheet lock to record the charts of published articles", lock.File))
+	} else if exists && !l.HasReads() && !b.opts.RecordLock {
+		warnings.stale = append(warnings.stale, fmt.Sprintf("%s: written before tearsheet recorded how each dataset is read, so a change of a dataset's settings in site.yaml (missing, columns…) goes unnoticed where no figure shows it: run tearsheet lock to record it for published articles", lock.File))
 	}
 	for _, path := range stale {
 		warnings.stale = append(warnings.stale, fmt.Sprintf("%s: records %s, which is not a published article: run tearsheet lock to drop it", lock.File, path))
@@ -229,14 +231,23 @@ func (b *builder) drift(p *site.Page, la *lockedArticle) ([]string, time.Time) {
 	file := p.File.Path
 	for _, d := range la.entry.Data {
 		path, sum, err := b.figures.DataSum(d.Name, file)
+		if err != nil {
+			continue
+		}
 		through := b.lastDate(d.Name, file)
-		if err != nil || "sha256:"+sum == d.Sum {
+		if "sha256:"+sum != d.Sum {
+			notes = append(notes, dataRevised(d, path, through))
+		} else if read, err := b.figures.ReadSum(d.Name, file); err == nil && d.Read != "" && "sha256:"+read != d.Read {
+			// The same file read with other options of site.yaml
+			// (missing, columns…) gives other numbers: a chart that
+			// no figure follows would change unremarked.
+			notes = append(notes, fmt.Sprintf("the data %s (%s) is read with other settings of site.yaml (datasets.%s: date, dateFormat, missing, skipLines, delimiter, decimal or columns) since publication; its charts are drawn from the current data", d.Name, path, d.Name))
+		} else {
 			continue
 		}
 		if through.After(when) {
 			when = through
 		}
-		notes = append(notes, dataRevised(d, path, through))
 	}
 	for _, f := range la.entry.Figures {
 		cur, err := b.figures.Inline(f.Expr, file)
@@ -392,7 +403,12 @@ func (b *builder) recordLock() (*lock.Lock, error) {
 				if t := b.lastDate(u.Name, file); !t.IsZero() {
 					through = t.Format("2006-01-02")
 				}
-				rec.Data = append(rec.Data, lock.Data{Name: u.Name, Through: through, Sum: "sha256:" + sum})
+				read, err := b.figures.ReadSum(u.Name, file)
+				if err != nil {
+					errs = append(errs, fmt.Errorf("%s: %w", file, err))
+					continue
+				}
+				rec.Data = append(rec.Data, lock.Data{Name: u.Name, Through: through, Sum: "sha256:" + sum, Read: "sha256:" + read})
 			}
 		}
 		if len(rec.Data)+len(rec.Figures)+len(rec.Claims)+len(rec.Charts) > 0 {

@@ -573,18 +573,6 @@ func tableDecimals(v float64, d int) int {
 	}
 }
 
-// DataSum returns the file the data name resolves to for the markdown file
-// at file, and the SHA-256 of the file's content (hex): a page whose Uses
-// still resolve to files with the same content would read the same data.
-func (s *Set) DataSum(name, file string) (path, sum string, err error) {
-	src, err := s.store.Resolve(name, file)
-	if err != nil {
-		return "", "", err
-	}
-	_, sum, err = s.store.File(src.Path)
-	return src.Path, sum, err
-}
-
 // AddCached counts charts and PNG copies that a build took whole from an
 // earlier one (its page cache) as taken from the cache.
 func (s *Set) AddCached(charts, pngs int) {
