@@ -72,7 +72,9 @@
 //	          Origin (the scheme and host of the site's URL, which makes a site path absolute)
 //	.Datasets (data catalogue) every dataset, by name, each a DatasetView (below)
 //	.Dataset  (a dataset's page) a DatasetView: Name Title URL Source License Origin OriginURL File
-//	          SHA256 Rows Columns First Last Fetched (zero: a committed copy) Illustrative Unavailable
+//	          SHA256 Rows Columns First Last FirstText LastText (First and Last at the data's
+//	          precision, "September 2023" for monthly data, as charts say "Data through")
+//	          Fetched (zero: a committed copy) Illustrative Unavailable
 //	          (its data could not be read) Preview (the chart's HTML) Users (how many articles and
 //	          pages read it) Articles (all of them on the catalogue; on a dataset's page those of
 //	          the page, whose .List says Number Total Prev Next First as on a tag's page), each a
