@@ -193,7 +193,10 @@
 // braces) is a build error naming file:line, never published raw.
 // Write \{{ or put the text in `code` to show braces literally. An unknown
 // dataset, column, transform or statistic is a build error naming
-// file:line. The value is written in a span whose title says the file,
+// file:line, and so is a range:FROM..TO one of whose bounds names a period
+// in which the column has no row (data.RangeBeyond: range:2023..2024 of
+// data through November 2023), since the figure would cover less than the
+// prose naming the range says. The value is written in a span whose title says the file,
 // column and last date it was computed from, and the first date too when
 // the expression takes a range ("data from 31 January 2024 through 31
 // December 2024").

@@ -420,6 +420,16 @@ func (e *Expr) compute(s *Set, file string) (v float64, d time.Time, title strin
 	if err != nil {
 		return 0, d, "", through, err
 	}
+	// A range (not empty: that is said above) naming a period in which
+	// the column has no row would give a figure of less than the prose
+	// says ("the 2023–24 average").
+	if f, err := data.First(col); err == nil {
+		if l, err := data.Last(col); err == nil {
+			if err := data.RangeBeyond(e.Range, f.Date, l.Date); err != nil {
+				return 0, d, "", through, fmt.Errorf("%s %s: %w", src.Path, col.Name, err)
+			}
+		}
+	}
 	last, err := data.Last(ser)
 	if err != nil {
 		return 0, d, "", through, fmt.Errorf("%s %s: %w", src.Path, e.Column, err)
