@@ -241,7 +241,7 @@ func (b *builder) drift(p *site.Page, la *lockedArticle) ([]string, time.Time) {
 			// The same file read with other options of site.yaml
 			// (missing, columns…) gives other numbers: a chart that
 			// no figure follows would change unremarked.
-			notes = append(notes, fmt.Sprintf("the data %s (%s) is read with other settings of site.yaml (datasets.%s: date, dateFormat, missing, skipLines, delimiter, decimal or columns) since publication; its charts are drawn from the current data", d.Name, path, d.Name))
+			notes = append(notes, fmt.Sprintf("the data %s (%s) is read with other settings of site.yaml (datasets.%s: date, dateFormat, missing, skipLines, delimiter, decimal, columns or illustrative) since publication; its charts are drawn from the current data", d.Name, path, d.Name))
 		} else {
 			continue
 		}

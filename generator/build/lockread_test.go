@@ -48,6 +48,20 @@ func TestLockReadSettings(t *testing.T) {
 		t.Errorf("--strict: %v", err)
 	}
 
+	// Synthetic data shown as market data: the illustrative flag dropped.
+	ill := withFile(published, "site.yaml", []byte(yaml+"    illustrative: true\n"))
+	pub, res2, err := buildMem(t, withFile(ill, lock.File, nil), Options{RecordLock: true})
+	if err != nil || pub == nil {
+		t.Fatal(err)
+	}
+	_, res2, err = buildMem(t, withFile(withFile(ill, lock.File, res2.Lock.Bytes()), "site.yaml", []byte(yaml)), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if w := strings.Join(res2.Warnings, "\n"); !strings.Contains(w, want) {
+		t.Errorf("illustrative dropped: warnings lack %q:\n%s", want, w)
+	}
+
 	// A lock of format 2 says nothing of how data is read: one warning.
 	l, err := lock.Parse(lock.File, published[lock.File].Data)
 	if err != nil {

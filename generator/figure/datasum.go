@@ -19,14 +19,20 @@ func (s *Set) DataSum(name, file string) (path, sum string, err error) {
 
 // ReadSum is the SHA-256 (hex) of how the data name of the page at file
 // is read: the options of its dataset in site.yaml that turn the file's
-// cells into numbers (missing values, columns kept, date column…). The
-// same file read with other options gives other numbers, so figures.lock
+// cells into numbers (missing values, columns kept, date column…), and
+// whether it is illustrative (synthetic data, which every chart of it
+// says). The same file read with other options gives other numbers, and
+// synthetic data shown as market data is another claim, so figures.lock
 // records it beside the file's own SHA-256.
 func (s *Set) ReadSum(name, file string) (string, error) {
 	src, err := s.store.Resolve(name, file)
 	if err != nil {
 		return "", err
 	}
-	h := sha256.Sum256([]byte(src.readKey()))
+	k := src.readKey()
+	if src.Illustrative {
+		k += "\x00illustrative"
+	}
+	h := sha256.Sum256([]byte(k))
 	return hex.EncodeToString(h[:]), nil
 }
