@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/figure"
+	"github.com/tearsheet/tearsheet/generator/internal/period"
 	"github.com/tearsheet/tearsheet/generator/lock"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
@@ -236,7 +237,7 @@ func (b *builder) drift(p *site.Page, la *lockedArticle) ([]string, time.Time) {
 		}
 		through := b.lastDate(d.Name, file)
 		if "sha256:"+sum != d.Sum {
-			notes = append(notes, dataRevised(d, path, through))
+			notes = append(notes, dataRevised(d, path, through, b.precision(d.Name, file)))
 		} else if read, err := b.figures.ReadSum(d.Name, file); err == nil && d.Read != "" && "sha256:"+read != d.Read {
 			// The same file read with other options of site.yaml
 			// (missing, columns…) gives other numbers: a chart that
@@ -289,17 +290,40 @@ func (b *builder) drift(p *site.Page, la *lockedArticle) ([]string, time.Time) {
 // endings or rows in another order has another SHA-256 and the same
 // values; the figures' and claims' own notes say which numbers moved. The
 // file is named, so a reviewer knows what to compare.
-func dataRevised(d lock.Data, path string, through time.Time) string {
+//
+// Dates are written as the data gives them, as charts' "Data through"
+// says them (prec: "March 2024" for monthly data), since readers see the
+// note in the revision log.
+func dataRevised(d lock.Data, path string, through time.Time, prec period.Precision) string {
+	was := d.Through
+	if t, err := time.Parse("2006-01-02", d.Through); err == nil {
+		was = prec.Format(t)
+	}
 	now := ""
 	switch {
 	case through.IsZero():
 		now = "changed since publication"
 	case through.Format("2006-01-02") == d.Through:
-		now = "changed since publication (another SHA-256), through " + d.Through + " as then"
+		now = "changed since publication (another SHA-256), through " + was + " as then"
 	default:
-		now = "now runs through " + through.Format("2006-01-02") + ", against " + d.Through + " at publication"
+		now = "now runs through " + prec.Format(through) + ", against " + was + " at publication"
 	}
 	return fmt.Sprintf("the data %s (%s) %s; its charts are drawn from the current data", d.Name, path, now)
+}
+
+// precision returns the precision of the dates of the table the data name
+// gives the page at file (package period); Day when it cannot be read.
+func (b *builder) precision(name, file string) period.Precision {
+	st := b.figures.Store()
+	src, err := st.Resolve(name, file)
+	if err != nil {
+		return period.Day
+	}
+	t, err := st.Table(src)
+	if err != nil {
+		return period.Day
+	}
+	return period.Of(t.Dates)
 }
 
 // lastDate returns the last date of the table the data name gives the
