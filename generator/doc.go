@@ -303,10 +303,18 @@
 // "rally-" instead):
 //
 //	ARTICLE/NAME                       each file NAME of its bundle (content/posts/FOLDER/NAME)
-//	ARTICLE/ID.csv  ARTICLE/ID.png     each chart's computed data, and its PNG drawn at 2×
+//	ARTICLE/ID.csv  ARTICLE/ID.png     each chart's computed data, and its PNG drawn at 2× (title and
+//	                                   subtitle above, "Source: …. Data through …." below)
+//	ARTICLE/ID.csv-metadata.json       where the CSV's numbers come from, as CSV on the Web (CSVW)
+//	                                   metadata, the file CSVW tools look for beside ID.csv: the
+//	                                   chart's title, source and licences, the dates covered
+//	                                   (dc:temporal, 1871-01/2023-09), each dataset read (name, title,
+//	                                   source, licence, catalogue page, SHA-256 of the file) and each
+//	                                   column's dataset, column, transforms and range; the CSV itself
+//	                                   holds only the numbers, as before (see generator/figure)
 //	ARTICLE/charts/ID/                 the chart's own page: both drawings, caption, source,
-//	                                   data-through date, description, data table, the CSV and
-//	                                   PNG downloads, a link to ARTICLE#ID, an embed snippet
+//	                                   data-through date, description, data table, the CSV (with
+//	                                   its metadata) and PNG downloads, a link to ARTICLE#ID, an embed snippet
 //	                                   (an <iframe> and a script that fits its height to the
 //	                                   chart); og:image the chart's PNG; in the sitemap
 //	ARTICLE/charts/ID/embed/           the chart alone for iframes: no site header or footer,

@@ -17,6 +17,7 @@ import (
 	"github.com/tearsheet/tearsheet/generator/data"
 	"github.com/tearsheet/tearsheet/generator/fetch"
 	"github.com/tearsheet/tearsheet/generator/figure"
+	"github.com/tearsheet/tearsheet/generator/internal/period"
 	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
@@ -245,6 +246,8 @@ func (b *builder) datasetBody(d *render.DatasetView, src figure.Source, charts *
 	d.Rows, d.Columns = t.Len(), t.Columns
 	if t.Len() > 0 {
 		d.First, d.Last = t.Dates[0], t.LastDate()
+		prec := period.Of(t.Dates)
+		d.FirstText, d.LastText = prec.Format(d.First), prec.Format(d.Last)
 	}
 	if len(t.Columns) == 0 {
 		return nil, nil

@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"golang.org/x/net/html"
 
@@ -213,6 +214,15 @@ func TestDataCatalogue(t *testing.T) {
 			times := elements(fs[dt.key], "time")
 			if len(times) != 1 || !strings.HasPrefix(attr(times[0], "datetime"), dt.date) {
 				t.Errorf("%s: %s, want <time datetime=%q…>", out, dt.key, dt.date)
+				continue
+			}
+			// Monthly data is dated by its month, as its charts say
+			// "Data through September 2023", not "1 September 2023".
+			day, err := time.Parse("2006-01-02", attr(times[0], "datetime"))
+			if err != nil {
+				t.Errorf("%s: %s: %v", out, dt.key, err)
+			} else if got, want := text(times[0]), day.Format("January 2006"); got != want {
+				t.Errorf("%s: %s reads %q, want the month of monthly data, %q", out, dt.key, got, want)
 			}
 		}
 		if got := text(fs["Illustrative"]); strings.HasPrefix(got, "Yes") != d.Illustrative {

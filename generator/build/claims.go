@@ -83,7 +83,7 @@ func (b *builder) checkClaims(p *site.Page) *claimResult {
 		if text == "" {
 			text = c.Check
 		}
-		msg := fmt.Sprintf("%s:%d: claim no longer holds: %q: %s is false", p.File.Path, c.Line, text, res.Summary)
+		msg := fmt.Sprintf("%s:%d: claim no longer holds: %q: %s is false%s", p.File.Path, c.Line, text, res.Summary, onData(res))
 		if c.Text != "" {
 			msg += fmt.Sprintf(" (check: %s)", c.Check)
 		}
@@ -97,12 +97,22 @@ func (b *builder) checkClaims(p *site.Page) *claimResult {
 	return r
 }
 
-// notice is what an article shows of a claim that no longer holds.
+// notice is what an article shows of a claim that no longer holds, dated
+// by the data that says so.
 func notice(text string, res *figure.ClaimResult) string {
 	if text == "" {
-		return "“" + res.Summary + "” is no longer true."
+		return "“" + res.Summary + "” is no longer true" + onData(res) + "."
 	}
-	return "“" + strings.TrimSuffix(text, ".") + "” (now " + res.Left + " against " + res.Right + ")."
+	return "“" + strings.TrimSuffix(text, ".") + "” (now " + res.Left + " against " + res.Right + onData(res, ",") + ")."
+}
+
+// onData is " on data through MONTH YEAR" (after sep), the date of the
+// newest data a claim's figures read, or "" when it has none.
+func onData(res *figure.ClaimResult, sep ...string) string {
+	if res.Through == "" {
+		return ""
+	}
+	return strings.Join(sep, "") + " on data through " + res.Through
 }
 
 func days(d time.Duration) string {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/figure"
+	"github.com/tearsheet/tearsheet/generator/internal/period"
 	"github.com/tearsheet/tearsheet/generator/lock"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
@@ -157,6 +158,8 @@ func (b *builder) checkLock(l *lock.Lock, exists bool) (lockWarnings, map[int][]
 	sort.Strings(stale)
 	if exists && !l.HasCharts() && len(l.Articles) > 0 && !b.opts.RecordLock {
 		warnings.stale = append(warnings.stale, fmt.Sprintf("%s: written before tearsheet recorded charts, so a chart changed since publication goes unnoticed: run tearsheet lock to record the charts of published articles", lock.File))
+	} else if exists && !l.HasReads() && !b.opts.RecordLock {
+		warnings.stale = append(warnings.stale, fmt.Sprintf("%s: written before tearsheet recorded how each dataset is read, so a change of a dataset's settings in site.yaml (missing, columns…) goes unnoticed where no figure shows it: run tearsheet lock to record it for published articles", lock.File))
 	}
 	for _, path := range stale {
 		warnings.stale = append(warnings.stale, fmt.Sprintf("%s: records %s, which is not a published article: run tearsheet lock to drop it", lock.File, path))
@@ -229,14 +232,23 @@ func (b *builder) drift(p *site.Page, la *lockedArticle) ([]string, time.Time) {
 	file := p.File.Path
 	for _, d := range la.entry.Data {
 		path, sum, err := b.figures.DataSum(d.Name, file)
+		if err != nil {
+			continue
+		}
 		through := b.lastDate(d.Name, file)
-		if err != nil || "sha256:"+sum == d.Sum {
+		if "sha256:"+sum != d.Sum {
+			notes = append(notes, dataRevised(d, path, through, b.precision(d.Name, file)))
+		} else if read, err := b.figures.ReadSum(d.Name, file); err == nil && d.Read != "" && "sha256:"+read != d.Read {
+			// The same file read with other options of site.yaml
+			// (missing, columns…) gives other numbers: a chart that
+			// no figure follows would change unremarked.
+			notes = append(notes, fmt.Sprintf("the data %s (%s) is read with other settings of site.yaml (datasets.%s: date, dateFormat, missing, skipLines, delimiter, decimal, columns or illustrative) since publication; its charts are drawn from the current data", d.Name, path, d.Name))
+		} else {
 			continue
 		}
 		if through.After(when) {
 			when = through
 		}
-		notes = append(notes, dataRevised(d, path, through))
 	}
 	for _, f := range la.entry.Figures {
 		cur, err := b.figures.Inline(f.Expr, file)
@@ -278,17 +290,40 @@ func (b *builder) drift(p *site.Page, la *lockedArticle) ([]string, time.Time) {
 // endings or rows in another order has another SHA-256 and the same
 // values; the figures' and claims' own notes say which numbers moved. The
 // file is named, so a reviewer knows what to compare.
-func dataRevised(d lock.Data, path string, through time.Time) string {
+//
+// Dates are written as the data gives them, as charts' "Data through"
+// says them (prec: "March 2024" for monthly data), since readers see the
+// note in the revision log.
+func dataRevised(d lock.Data, path string, through time.Time, prec period.Precision) string {
+	was := d.Through
+	if t, err := time.Parse("2006-01-02", d.Through); err == nil {
+		was = prec.Format(t)
+	}
 	now := ""
 	switch {
 	case through.IsZero():
 		now = "changed since publication"
 	case through.Format("2006-01-02") == d.Through:
-		now = "changed since publication (another SHA-256), through " + d.Through + " as then"
+		now = "changed since publication (another SHA-256), through " + was + " as then"
 	default:
-		now = "now runs through " + through.Format("2006-01-02") + ", against " + d.Through + " at publication"
+		now = "now runs through " + prec.Format(through) + ", against " + was + " at publication"
 	}
 	return fmt.Sprintf("the data %s (%s) %s; its charts are drawn from the current data", d.Name, path, now)
+}
+
+// precision returns the precision of the dates of the table the data name
+// gives the page at file (package period); Day when it cannot be read.
+func (b *builder) precision(name, file string) period.Precision {
+	st := b.figures.Store()
+	src, err := st.Resolve(name, file)
+	if err != nil {
+		return period.Day
+	}
+	t, err := st.Table(src)
+	if err != nil {
+		return period.Day
+	}
+	return period.Of(t.Dates)
 }
 
 // lastDate returns the last date of the table the data name gives the
@@ -392,7 +427,12 @@ func (b *builder) recordLock() (*lock.Lock, error) {
 				if t := b.lastDate(u.Name, file); !t.IsZero() {
 					through = t.Format("2006-01-02")
 				}
-				rec.Data = append(rec.Data, lock.Data{Name: u.Name, Through: through, Sum: "sha256:" + sum})
+				read, err := b.figures.ReadSum(u.Name, file)
+				if err != nil {
+					errs = append(errs, fmt.Errorf("%s: %w", file, err))
+					continue
+				}
+				rec.Data = append(rec.Data, lock.Data{Name: u.Name, Through: through, Sum: "sha256:" + sum, Read: "sha256:" + read})
 			}
 		}
 		if len(rec.Data)+len(rec.Figures)+len(rec.Claims)+len(rec.Charts) > 0 {

@@ -190,6 +190,11 @@ type Chart struct {
 	// Note is a short remark such as "Illustrative data", drawn on the chart
 	// itself (SVG and PNG) so that every copy carries it.
 	Note string
+	// Footer is drawn below the chart on PNGs only, wrapped to at most four
+	// lines: where the numbers come from and their date ("Source: … Data
+	// through September 2023."), which pages show as HTML under the SVG,
+	// so that a PNG shared or downloaded alone still says it.
+	Footer string
 	// Narrow lays the chart out for phones: NarrowWidth units wide, taller
 	// for its width than Width×Height, the legend's rows added to its
 	// height, larger text for its width and so fewer ticks. The same

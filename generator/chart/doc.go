@@ -96,6 +96,10 @@
 //     marks or bands; a period must hold values.
 //   - Note: a remark such as "Illustrative data", drawn under the chart in
 //     both SVG and PNG so that every copy carries it.
+//   - Footer: drawn under the chart (and its Note) on PNGs only, wrapped to
+//     at most four lines: the source and date of the data ("Source: …
+//     Data through September 2023."), which pages show as HTML under the
+//     SVG, so that a PNG shared or downloaded alone still says them.
 //   - Narrow: the drawing for phones, from the same series: NarrowWidth
 //     (320) units wide whatever Width says, 1.6 times taller for its width
 //     than Width×Height, the legend's rows added to its height, and text

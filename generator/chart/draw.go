@@ -535,6 +535,9 @@ func drawOverlay(r canvas, c Chart, l *layout, box gochart.Box) {
 	for _, t := range l.header {
 		drawLine(r, t)
 	}
+	for _, t := range l.footer {
+		drawLine(r, t)
+	}
 }
 
 func drawLine(r canvas, t textLine) {

@@ -120,8 +120,8 @@ func (r *Renderer) SVG(c Chart) (out []byte, err error) {
 
 // PNG renders c as a PNG image on a white background, scale device pixels
 // per CSS pixel (0 means 1; at most 4). Unlike the SVG, the PNG carries the
-// title and subtitle above the chart, so it stands alone in feeds and social
-// cards; its height grows by the height of that header. The PNG of the
+// title and subtitle above the chart and the Footer below it, so it stands
+// alone in feeds and social cards; its height grows by theirs. The PNG of the
 // narrow drawing (c.Narrow) is for email, which phones show about 300 px
 // wide: its text is scaled as the narrow SVG's is.
 func (r *Renderer) PNG(c Chart, scale float64) ([]byte, error) {
@@ -290,6 +290,7 @@ type layout struct {
 	w, h   int
 	typ    string
 	header []textLine
+	footer []textLine // a PNG's Footer, below the chart
 	legend []legendItem
 	note   textLine
 	plot   gochart.Box
@@ -345,7 +346,25 @@ func narrowHeight(w, h int) int {
 	return max(MinSize, int(math.Round(float64(h)*NarrowWidth/float64(w)*narrowAspect)))
 }
 
+// layout places everything of c; a PNG gets the header above (layoutBody)
+// and the footer below, which adds to its height.
 func (r *Renderer) layout(c Chart, png bool) *layout {
+	l := r.layoutBody(c, png)
+	if !png || c.Footer == "" {
+		return l
+	}
+	y := l.h - margin/2
+	for _, line := range wrapHead(c.Footer, l.w-2*margin, maxHeadLines, func(s string) int { return r.measure(s, l.noteSize) }) {
+		y += int(math.Round(l.noteSize)) + 4
+		l.footer = append(l.footer, textLine{text: line, x: margin, y: y, size: l.noteSize, class: "ts-note", color: colNote})
+	}
+	if len(l.footer) > 0 {
+		l.h = y + margin
+	}
+	return l
+}
+
+func (r *Renderer) layoutBody(c Chart, png bool) *layout {
 	l := &layout{w: c.Width, h: c.Height, typ: c.Type}
 	if l.w == 0 {
 		l.w = DefaultWidth

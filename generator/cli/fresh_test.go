@@ -17,7 +17,7 @@ func TestClaims(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	want := `  - content/posts/claims.md:7: claim no longer holds: "Small caps are above 200": 106 > 200 is false (check: {{ prices.small | last }} > 200)`
+	want := `  - content/posts/claims.md:7: claim no longer holds: "Small caps are above 200": 106 > 200 is false on data through March 2026 (check: {{ prices.small | last }} > 200)`
 	if !strings.Contains(stderr, want) {
 		t.Errorf("stderr lacks %q:\n%s", want, stderr)
 	}
@@ -31,7 +31,7 @@ func TestClaims(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.Contains(string(page), "<strong>Data update:</strong> this claim no longer holds: “Small caps are above 200” (now 106 against 200).") {
+	if !strings.Contains(string(page), "<strong>Data update:</strong> this claim no longer holds: “Small caps are above 200” (now 106 against 200, on data through March 2026).") {
 		t.Errorf("no notice on the page")
 	}
 

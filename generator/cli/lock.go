@@ -156,6 +156,10 @@ func mergeLock(old, now *lock.Lock, want []string) (*lock.Lock, []string, error)
 			a = &c
 			report = append(report, "charts recorded: "+p)
 		}
+		if r := withReads(a, now.Articles[p]); r != a {
+			a = r
+			report = append(report, "how its data is read recorded: "+p)
+		}
 		next.Articles[p] = a
 	}
 	for _, p := range slices.Sorted(maps.Keys(now.Articles)) {
@@ -193,6 +197,37 @@ func mergeLock(old, now *lock.Lock, want []string) (*lock.Lock, []string, error)
 		}
 	}
 	return next, report, nil
+}
+
+// withReads returns kept with the read SHA-256 (lock.Data.Read) its data
+// lines lack (a record written before it was kept), taken from now, what
+// the article shows now, for each dataset whose file is the one recorded:
+// a copy, or kept itself when none is added. A dataset whose file changed
+// keeps its line as it was, so the build goes on reporting the change.
+func withReads(kept, now *lock.Article) *lock.Article {
+	if now == nil {
+		return kept
+	}
+	var data []lock.Data
+	for i, d := range kept.Data {
+		if d.Read != "" {
+			continue
+		}
+		for _, n := range now.Data {
+			if n.Name == d.Name && n.Sum == d.Sum && n.Read != "" {
+				if data == nil {
+					data = slices.Clone(kept.Data)
+				}
+				data[i].Read = n.Read
+			}
+		}
+	}
+	if data == nil {
+		return kept
+	}
+	c := *kept
+	c.Data = data
+	return &c
 }
 
 // writeAtomic replaces the file name with data in one step: a temporary

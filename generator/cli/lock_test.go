@@ -110,7 +110,7 @@ func TestLockCharts(t *testing.T) {
 	}
 	name := filepath.Join(dir, "figures.lock")
 	first, _ := os.ReadFile(name)
-	if !strings.Contains(string(first), "format \"2\"\n") || !strings.Contains(string(first), "chart \"caps\" \"sha256:") {
+	if !strings.Contains(string(first), "format \"3\"\n") || !strings.Contains(string(first), "chart \"caps\" \"sha256:") {
 		t.Fatalf("figures.lock records no chart:\n%s", first)
 	}
 	build := func(args ...string) (int, string) {
@@ -144,10 +144,14 @@ func TestLockCharts(t *testing.T) {
 		t.Errorf("the revision log does not show the redrawn chart:\n%s", page)
 	}
 
-	// A file of the first format: no format line, no chart lines.
+	// A file of the first format: no format line, no chart lines, and
+	// data lines without the SHA-256 of how the data is read.
 	var old []string
 	now, _ := os.ReadFile(name)
 	for _, line := range strings.Split(string(now), "\n") {
+		if strings.HasPrefix(line, "data ") {
+			line = line[:strings.LastIndex(line, " \"sha256:")]
+		}
 		if !strings.HasPrefix(line, "format ") && !strings.HasPrefix(line, "chart ") {
 			old = append(old, line)
 		}
@@ -156,7 +160,7 @@ func TestLockCharts(t *testing.T) {
 	if code, e := build(); code != 0 || !strings.Contains(e, "figures.lock: written before tearsheet recorded charts") {
 		t.Errorf("a lock of the first format: %d\n%s", code, e)
 	}
-	if code, out, e := run(t, "lock", "--offline", "--source", dir); code != 0 || !strings.Contains(out, "charts recorded: "+post) {
+	if code, out, e := run(t, "lock", "--offline", "--source", dir); code != 0 || !strings.Contains(out, "charts recorded: "+post) || !strings.Contains(out, "how its data is read recorded: "+post) {
 		t.Fatalf("lock of a file of the first format: %d\n%s\n%s", code, out, e)
 	}
 	if got, _ := os.ReadFile(name); string(got) != string(now) {

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tearsheet/tearsheet/generator/content"
+	"github.com/tearsheet/tearsheet/generator/internal/period"
 )
 
 // A claim compares two operands, each an inline figure in {{ }} or a
@@ -113,48 +114,106 @@ type ClaimResult struct {
 	Holds       bool
 	Left, Right string // the values compared, formatted as the figures are
 	Summary     string // "4.3% < 1.2%": the comparison with the values in place
+	// Through is the date of the newest data the claim's figures read
+	// ("November 2023"), so that a notice says when the claim stopped
+	// holding.
+	Through string
 }
 
 // CheckClaim evaluates a front-matter claim of the markdown file at file.
 // An error (a bad check, an unknown column) names file:line.
+//
+// The comparison is made on the figures' values, not on their text. When
+// the text of a claim that fails would read as if it held (a figure of
+// 4.55 in the format percent:0 reads "5%", and "5% == 5% is false" tells
+// nobody what to fix), its figures are written with as many more decimals
+// (up to six) as it takes for the text to show why it fails: "4.5% == 5%".
 func (s *Set) CheckClaim(file string, c content.Claim) (*ClaimResult, error) {
 	fail := func(err error) error { return fmt.Errorf("%s:%d: claim %q: %w", file, c.Line, c.Check, err) }
 	cl, err := ParseClaim(c.Check)
 	if err != nil {
 		return nil, fail(err)
 	}
-	val := func(o operand) (float64, string, error) {
+	var through period.Date
+	val := func(o operand) (float64, error) {
 		if o.expr == nil {
-			return o.num, o.text, nil
+			return o.num, nil
 		}
-		return o.expr.Value(s, file)
+		v, _, t, err := o.expr.Value(s, file)
+		if err == nil && t.Time.After(through.Time) {
+			through = t
+		}
+		return v, err
 	}
-	l, lt, err := val(cl.Left)
+	l, err := val(cl.Left)
 	if err != nil {
 		return nil, fail(fmt.Errorf("%s: %w", cl.Left.text, err))
 	}
-	r, rt, err := val(cl.Right)
+	r, err := val(cl.Right)
 	if err != nil {
 		return nil, fail(fmt.Errorf("%s: %w", cl.Right.text, err))
 	}
-	eq := math.Abs(l-r) <= 1e-9*math.Max(1, math.Max(math.Abs(l), math.Abs(r)))
-	res := &ClaimResult{Left: lt, Right: rt, Summary: lt + " " + cl.Op + " " + rt}
-	switch cl.Op {
-	case "<":
-		res.Holds = l < r && !eq
-	case "<=":
-		res.Holds = l < r || eq
-	case ">":
-		res.Holds = l > r && !eq
-	case ">=":
-		res.Holds = l > r || eq
-	case "==":
-		res.Holds = eq
-	case "!=":
-		res.Holds = !eq
-	case "within":
-		res.Holds = math.Abs(l-r) <= cl.Tolerance*(1+1e-9)
-		res.Summary = fmt.Sprintf("%s within %s of %s", lt, strconv.FormatFloat(cl.Tolerance, 'f', -1, 64), rt)
+	res := &ClaimResult{Holds: compare(cl.Op, l, r, cl.Tolerance)}
+	if !through.Time.IsZero() {
+		res.Through = through.String()
+	}
+	for extra := 0; ; extra++ {
+		lt, ln := cl.Left.shown(l, extra)
+		rt, rn := cl.Right.shown(r, extra)
+		res.Left, res.Right = lt, rt
+		if res.Holds || !compare(cl.Op, ln, rn, cl.Tolerance) || extra == 6 {
+			break
+		}
+	}
+	res.Summary = res.Left + " " + cl.Op + " " + res.Right
+	if cl.Op == "within" {
+		res.Summary = fmt.Sprintf("%s within %s of %s", res.Left, strconv.FormatFloat(cl.Tolerance, 'f', -1, 64), res.Right)
 	}
 	return res, nil
+}
+
+// compare tells whether l op r holds; == is equality within a billionth.
+func compare(op string, l, r, tol float64) bool {
+	eq := math.Abs(l-r) <= 1e-9*math.Max(1, math.Max(math.Abs(l), math.Abs(r)))
+	switch op {
+	case "<":
+		return l < r && !eq
+	case "<=":
+		return l < r || eq
+	case ">":
+		return l > r && !eq
+	case ">=":
+		return l > r || eq
+	case "==":
+		return eq
+	case "!=":
+		return !eq
+	case "within":
+		return math.Abs(l-r) <= tol*(1+1e-9)
+	}
+	return false
+}
+
+// shown is how an operand of value v reads in a claim's summary, with
+// extra decimals beyond its format's, and the number that text shows. A
+// number is shown as written.
+func (o operand) shown(v float64, extra int) (string, float64) {
+	if o.expr == nil {
+		return o.text, o.num
+	}
+	f := o.expr.Format
+	d := f.Decimals
+	if d < 0 { // the default decimals of formatValue
+		switch {
+		case f.Kind == "percent":
+			d = 1
+		case v == math.Trunc(v):
+			d = 0
+		default:
+			d = 2
+		}
+	}
+	d += extra
+	p := math.Pow10(d)
+	return formatValue(v, f.Kind, "", d, f.Signed), math.Round(v*p) / p
 }

@@ -25,6 +25,13 @@ func TestCheckClaim(t *testing.T) {
 		{"{{ px.small | ytd }} > 4%", true, "4.5% > 4%"},
 		{"{{ px.small | last }} within 3 of {{ px.large | last }}", true, "115 within 3 of 112"},
 		{"{{ px.small | last }} within 2.5 of {{ px.large | last }}", false, "115 within 2.5 of 112"},
+		// ytd is 4.545…%: a failing claim's text shows the decimals that
+		// make it false, not "5% == 5%"; a claim that holds keeps its format
+		// (figures.lock records its text).
+		{"{{ px.small | ytd | percent:0 }} == 5%", false, "4.5% == 5%"},
+		{"{{ px.small | ytd | percent:0 }} > 4.6%", false, "4.5% > 4.6%"},
+		{"{{ px.small | ytd | percent:0 }} < {{ px.small | ytd | percent:1 }}", false, "5% < 4.5%"},
+		{"{{ px.small | ytd | percent:0 }} > 4.5%", true, "5% > 4.5%"},
 	}
 	for _, tt := range tests {
 		res, err := s.CheckClaim("content/posts/a/index.md", content.Claim{Check: tt.check, Line: 4})
@@ -34,6 +41,9 @@ func TestCheckClaim(t *testing.T) {
 		}
 		if res.Holds != tt.holds || res.Summary != tt.summary {
 			t.Errorf("%s: holds %t, %q; want %t, %q", tt.check, res.Holds, res.Summary, tt.holds, tt.summary)
+		}
+		if res.Through != "28 February 2025" { // the rows are month-ends with a gap: daily data
+			t.Errorf("%s: through %q, want the date of the data's last row", tt.check, res.Through)
 		}
 	}
 }

@@ -150,7 +150,11 @@
 // "shaded". A value read from the data is
 // written as it was read; a value a transform computed is rounded to 10
 // significant digits and written without an exponent (25.0248139, not
-// 25.02481389578164).
+// 25.02481389578164). The CSV holds the numbers only; where they come
+// from is in ID.csv-metadata.json beside it, CSV on the Web (CSVW)
+// metadata: the chart's title, source, licences and dates covered, each
+// dataset read with its catalogue page and the SHA-256 of its file, and
+// each series column's dataset, column, transforms and range (csvmeta.go).
 //
 // # Inline figures
 //
@@ -189,7 +193,10 @@
 // braces) is a build error naming file:line, never published raw.
 // Write \{{ or put the text in `code` to show braces literally. An unknown
 // dataset, column, transform or statistic is a build error naming
-// file:line. The value is written in a span whose title says the file,
+// file:line, and so is a range:FROM..TO one of whose bounds names a period
+// in which the column has no row (data.RangeBeyond: range:2023..2024 of
+// data through November 2023), since the figure would cover less than the
+// prose naming the range says. The value is written in a span whose title says the file,
 // column and last date it was computed from, and the first date too when
 // the expression takes a range ("data from 31 January 2024 through 31
 // December 2024").
@@ -199,7 +206,10 @@
 // A front-matter claim compares two inline figures, or a figure and a
 // number, with <, <=, >, >=, ==, != or "within T of" (ParseClaim,
 // Set.CheckClaim); numbers may carry a % sign, since figures in percent are
-// computed in percent.
+// computed in percent. A claim that fails says the date of the newest data
+// its figures read ("on data through March 2024"), and shows its figures
+// with more decimals when their formatted text would read as if it held
+// ("4.5% == 5%", not "5% == 5%").
 //
 // # Cache
 //

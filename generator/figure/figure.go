@@ -9,6 +9,7 @@ import (
 	"html/template"
 	"io/fs"
 	"math"
+	"path"
 	"regexp"
 	"slices"
 	"sort"
@@ -25,7 +26,7 @@ import (
 // Version changes whenever what this package caches changes, and
 // whenever package data reads the same bytes differently: a cached chart
 // is keyed by its files' bytes, not by what was read from them.
-const Version = "tearsheet-figure/7"
+const Version = "tearsheet-figure/8"
 
 // Options configures a Set.
 type Options struct {
@@ -332,6 +333,14 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 	}
 	p.Files = append(p.Files, File{csvOut, csv, fmt.Sprintf("%s:%d", p.file, line)})
 	v.CSV = csvURL
+	// Where the CSV's numbers come from, beside it (csvmeta.go).
+	meta, err := p.csvMetadata(sp, id, path.Base(csvURL), csv, e.Through, e.Credits, e.Illustrative)
+	if err != nil {
+		return nil, fmt.Errorf("%s:%d: chart: %w", p.file, line, err)
+	}
+	metaOut, metaURL := p.place(CSVMetaName(id + ".csv"))
+	p.Files = append(p.Files, File{metaOut, meta, fmt.Sprintf("%s:%d", p.file, line)})
+	v.CSVMeta = metaURL
 	if p.png {
 		// The wide drawing's PNG (feeds, social cards, the chart's page)
 		// and the narrow one's (email, read mostly on phones). Chart ids
@@ -562,18 +571,6 @@ func tableDecimals(v float64, d int) int {
 	default:
 		return 2
 	}
-}
-
-// DataSum returns the file the data name resolves to for the markdown file
-// at file, and the SHA-256 of the file's content (hex): a page whose Uses
-// still resolve to files with the same content would read the same data.
-func (s *Set) DataSum(name, file string) (path, sum string, err error) {
-	src, err := s.store.Resolve(name, file)
-	if err != nil {
-		return "", "", err
-	}
-	_, sum, err = s.store.File(src.Path)
-	return src.Path, sum, err
 }
 
 // AddCached counts charts and PNG copies that a build took whole from an

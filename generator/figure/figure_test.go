@@ -69,14 +69,14 @@ func TestChartRenders(t *testing.T) {
 	for _, f := range p.Files {
 		outs = append(outs, f.Out)
 	}
-	if got := strings.Join(outs, " "); got != "out/s-p-500-small-mid.csv out/s-p-500-small-mid.png out/s-p-500-small-mid.narrow.png" || p.FirstPNG != "/out/s-p-500-small-mid.png" {
-		t.Fatalf("files %s first %q, want the CSV, the PNG and the narrow drawing's PNG (for email)", got, p.FirstPNG)
+	if got := strings.Join(outs, " "); got != "out/s-p-500-small-mid.csv out/s-p-500-small-mid.csv-metadata.json out/s-p-500-small-mid.png out/s-p-500-small-mid.narrow.png" || p.FirstPNG != "/out/s-p-500-small-mid.png" {
+		t.Fatalf("files %s first %q, want the CSV, its metadata, the PNG and the narrow drawing's PNG (for email)", got, p.FirstPNG)
 	}
 	wantCSV := "date,Small & <mid>,large\n2024-01-31,100,100\n2024-02-29,102,101\n2024-03-29,101,104\n2024-04-30,,106\n2024-05-31,108,105\n2024-12-31,110,111\n2025-01-31,112,110\n2025-02-28,115,112\n"
 	if got := string(p.Files[0].Data); got != wantCSV {
 		t.Errorf("CSV:\n%s\nwant\n%s", got, wantCSV)
 	}
-	for _, f := range p.Files[1:] {
+	for _, f := range p.Files[2:] {
 		if !strings.HasPrefix(string(f.Data), "\x89PNG") {
 			t.Errorf("%s is no PNG", f.Out)
 		}

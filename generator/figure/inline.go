@@ -385,16 +385,17 @@ func (e *Expr) eval(s *Set, file string) (text, title string, through period.Dat
 	return formatValue(v, e.Format.Kind, "", e.Format.Decimals, e.Format.Signed), title, through, nil
 }
 
-// Value computes a numeric figure: its value and its text in the figure's format.
-func (e *Expr) Value(s *Set, file string) (float64, string, error) {
+// Value computes a numeric figure: its value, its text in the figure's format
+// and the date of the data it reflects.
+func (e *Expr) Value(s *Set, file string) (float64, string, period.Date, error) {
 	if e.DateStat != "" {
-		return 0, "", fmt.Errorf("%s gives a date; compare numbers", e.DateStat)
+		return 0, "", period.Date{}, fmt.Errorf("%s gives a date; compare numbers", e.DateStat)
 	}
-	v, _, _, _, err := e.compute(s, file)
+	v, _, _, through, err := e.compute(s, file)
 	if err != nil {
-		return 0, "", err
+		return 0, "", through, err
 	}
-	return v, formatValue(v, e.Format.Kind, "", e.Format.Decimals, e.Format.Signed), nil
+	return v, formatValue(v, e.Format.Kind, "", e.Format.Decimals, e.Format.Signed), through, nil
 }
 
 // compute evaluates the figure: a number, or for a date statistic a date.
@@ -418,6 +419,16 @@ func (e *Expr) compute(s *Set, file string) (v float64, d time.Time, title strin
 	ser, err := data.ApplyRange(col, e.Transforms, tab.Series, rng)
 	if err != nil {
 		return 0, d, "", through, err
+	}
+	// A range (not empty: that is said above) naming a period in which
+	// the column has no row would give a figure of less than the prose
+	// says ("the 2023–24 average").
+	if f, err := data.First(col); err == nil {
+		if l, err := data.Last(col); err == nil {
+			if err := data.RangeBeyond(e.Range, f.Date, l.Date); err != nil {
+				return 0, d, "", through, fmt.Errorf("%s %s: %w", src.Path, col.Name, err)
+			}
+		}
 	}
 	last, err := data.Last(ser)
 	if err != nil {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image/png"
+	"strings"
 )
 
 // pngScale is the pixels per CSS px of the charts' PNG copies: sharp on
@@ -30,6 +31,7 @@ func (p *Page) pngOf(key string, sp *Spec, comp *Computed, narrow bool) ([]byte,
 	}
 	c := comp.Chart
 	c.Narrow = narrow
+	c.Footer = pngFooter(comp)
 	b, err := p.r.PNG(c, pngScale)
 	if err != nil {
 		return nil, err
@@ -47,4 +49,23 @@ func pngSize(b []byte) (w, h int, err error) {
 		return 0, 0, fmt.Errorf("chart PNG: %w", err)
 	}
 	return (c.Width + pngScale - 1) / pngScale, (c.Height + pngScale - 1) / pngScale, nil
+}
+
+// pngFooter is what a chart's PNG says below the drawing, as its page does
+// under the SVG: "Source: A; B. Data through September 2023." A PNG is
+// shared and downloaded alone (social cards, feeds, email), and its numbers
+// must still say where they come from and how recent they are.
+func pngFooter(c *Computed) string {
+	var b strings.Builder
+	if len(c.Credits) > 0 {
+		b.WriteString("Source: ")
+		b.WriteString(strings.Join(c.Credits, "; "))
+		b.WriteString(". ")
+	}
+	if !c.Through.Time.IsZero() {
+		b.WriteString("Data through ")
+		b.WriteString(c.Through.String())
+		b.WriteString(".")
+	}
+	return strings.TrimSpace(b.String())
 }

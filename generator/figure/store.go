@@ -28,8 +28,13 @@ type Source struct {
 }
 
 // key identifies a table: the same file read with other options is another table.
-func (s Source) key() string {
-	k := s.Path + "\x00" + s.Opts.DateColumn + "\x00" + s.Opts.DateFormat + "\x00" + strings.Join(s.Opts.Missing, "\x01") + fmt.Sprintf("\x00%d", s.Opts.SkipLines) +
+func (s Source) key() string { return s.Path + "\x00" + s.readKey() }
+
+// readKey is how the file is read (the dataset's options of site.yaml:
+// date column and format, missing values, lines skipped, delimiter,
+// decimal mark, columns kept), without the file's path.
+func (s Source) readKey() string {
+	k := s.Opts.DateColumn + "\x00" + s.Opts.DateFormat + "\x00" + strings.Join(s.Opts.Missing, "\x01") + fmt.Sprintf("\x00%d", s.Opts.SkipLines) +
 		"\x00" + s.Opts.Delimiter + "\x00" + s.Opts.Decimal
 	names := make([]string, 0, len(s.Opts.Columns))
 	for n := range s.Opts.Columns {

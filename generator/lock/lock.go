@@ -12,7 +12,7 @@
 //	format "2"
 //
 //	article "content/posts/cape.md"
-//	data "shiller" "2023-09-01" "sha256:4f0c…"
+//	data "shiller" "2023-09-01" "sha256:4f0c…" "sha256:77ab…"
 //	chart "pe10" "sha256:9b1e…"
 //	figure "shiller.PE10 | last | number:2" "30.81"
 //	claim "{{ shiller.PE10 | last }} > 25" "30.81 > 25"
@@ -24,9 +24,17 @@
 //
 // Every string is quoted as in Go, so any expression fits on one line.
 //
+// A data line holds the dataset's name, its last date, the SHA-256 of its
+// file and (from format 3) the SHA-256 of how the file is read
+// (figure.Set.ReadSum: the dataset's options of site.yaml, such as missing
+// or columns), since the same file read with other options gives other
+// numbers.
+//
 // A file without a format line was written before charts were recorded
 // (format 1): its records say nothing of charts, which a build then does
-// not compare, and tearsheet lock adds them.
+// not compare, and tearsheet lock adds them. Likewise the data lines of a
+// format 2 file say nothing of how the data is read: a build does not
+// compare it, and tearsheet lock adds it to the records it keeps.
 package lock
 
 import (
@@ -44,8 +52,8 @@ import (
 // File is the name of the lock file, in the site folder beside site.yaml.
 const File = "figures.lock"
 
-// Format is the format Bytes writes: 2 records charts.
-const Format = 2
+// Format is the format Bytes writes: 2 records charts, 3 how data is read.
+const Format = 3
 
 // Lock is the record of every locked article, by source path.
 type Lock struct {
@@ -61,6 +69,19 @@ type Lock struct {
 
 // HasCharts reports whether the records hold each article's charts.
 func (l *Lock) HasCharts() bool { return l.Format >= 2 }
+
+// HasReads reports whether every data line of the records says how its
+// data is read (Data.Read).
+func (l *Lock) HasReads() bool {
+	for _, a := range l.Articles {
+		for _, d := range a.Data {
+			if d.Read == "" {
+				return false
+			}
+		}
+	}
+	return true
+}
 
 // Article is what one article showed when it was published.
 type Article struct {
@@ -84,6 +105,9 @@ type Data struct {
 	Name    string // as the article names it
 	Through string // the last date of the table, 2006-01-02
 	Sum     string // "sha256:" and the file's hash in hex
+	// Read is "sha256:" and the hash of how the file is read
+	// (figure.Set.ReadSum), "" in a record written before it was kept.
+	Read string
 }
 
 // Figure is an inline figure and the text it showed.
@@ -134,7 +158,11 @@ func (l *Lock) Bytes() []byte {
 func (a *Article) write(b *bytes.Buffer) {
 	a.sort()
 	for _, d := range a.Data {
-		fmt.Fprintf(b, "data %s %s %s\n", strconv.Quote(d.Name), strconv.Quote(d.Through), strconv.Quote(d.Sum))
+		if d.Read == "" {
+			fmt.Fprintf(b, "data %s %s %s\n", strconv.Quote(d.Name), strconv.Quote(d.Through), strconv.Quote(d.Sum))
+			continue
+		}
+		fmt.Fprintf(b, "data %s %s %s %s\n", strconv.Quote(d.Name), strconv.Quote(d.Through), strconv.Quote(d.Sum), strconv.Quote(d.Read))
 	}
 	for _, c := range a.Charts {
 		fmt.Fprintf(b, "chart %s %s\n", strconv.Quote(c.ID), strconv.Quote(c.Sum))
@@ -161,6 +189,9 @@ func Changes(old, a *Article, charts bool) []string {
 	}
 	for _, d := range a.Data {
 		for _, o := range old.Data {
+			if o.Name == d.Name && o.Read != "" && d.Read != "" && o.Read != d.Read {
+				out = append(out, fmt.Sprintf("data %s read with other settings of site.yaml", d.Name))
+			}
 			switch {
 			case o.Name != d.Name || o.Sum == d.Sum:
 			case o.Through == d.Through:
@@ -276,7 +307,14 @@ func Parse(name string, src []byte) (*Lock, error) {
 			continue
 		}
 		args, err := quoted(rest)
+		if kind == "data" && len(args) == 4 && l.Format >= 3 {
+			want = 4 // the SHA-256 of how the file is read
+		}
 		if err != nil || len(args) != want {
+			if kind == "data" && l.Format >= 3 {
+				fail("data takes 3 or 4 quoted strings")
+				continue
+			}
 			fail("%s takes %d quoted strings", kind, want)
 			continue
 		}
@@ -326,7 +364,15 @@ func Parse(name string, src []byte) (*Lock, error) {
 				fail("data %q: %q is not a SHA-256: \"sha256:\" and lower-case hex digits", args[0], args[2])
 				continue
 			}
-			cur.Data = append(cur.Data, Data{args[0], args[1], args[2]})
+			d := Data{Name: args[0], Through: args[1], Sum: args[2]}
+			if len(args) == 4 {
+				if !validSum(args[3]) {
+					fail("data %q: %q is not a SHA-256 of how it is read: \"sha256:\" and lower-case hex digits", args[0], args[3])
+					continue
+				}
+				d.Read = args[3]
+			}
+			cur.Data = append(cur.Data, d)
 		case "chart":
 			if !validSum(args[1]) {
 				fail("chart %q: %q is not a SHA-256: \"sha256:\" and lower-case hex digits", args[0], args[1])

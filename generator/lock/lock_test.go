@@ -11,7 +11,7 @@ func TestRoundTrip(t *testing.T) {
 	a.Add("shiller.PE10 | last | number:2", "30.81")
 	a.Add(`shiller["Real Price"] | cagr`, "2.5%")
 	a.Add("shiller.PE10 | last | number:2", "99") // a repeat keeps the first
-	a.Data = []Data{{"shiller", "2023-09-01", "sha256:ab"}}
+	a.Data = []Data{{Name: "shiller", Through: "2023-09-01", Sum: "sha256:ab", Read: "sha256:cd"}, {Name: "old", Through: "2023-09-01", Sum: "sha256:ef"}}
 	a.Claims = []Claim{{"{{ f.X | max }} > 5", "5.33 > 5"}}
 	l.Articles["content/posts/b.md"] = a
 	l.Articles["content/posts/a.md"] = &Article{Figures: []Figure{{"x.Y", "1\n2"}}}
@@ -103,7 +103,7 @@ func TestCharts(t *testing.T) {
 	l := New()
 	l.Articles["a.md"] = &Article{Charts: []Chart{{"spread", "sha256:02"}, {"prices", "sha256:01"}}}
 	b := l.Bytes()
-	if !strings.Contains(string(b), "format \"2\"\n\narticle \"a.md\"\nchart \"prices\" \"sha256:01\"\nchart \"spread\" \"sha256:02\"\n") {
+	if !strings.Contains(string(b), "format \"3\"\n\narticle \"a.md\"\nchart \"prices\" \"sha256:01\"\nchart \"spread\" \"sha256:02\"\n") {
 		t.Fatalf("charts not written in id order after the format line:\n%s", b)
 	}
 	back, err := Parse(File, b)
@@ -115,7 +115,7 @@ func TestCharts(t *testing.T) {
 		t.Errorf("a file without a format line: %v, HasCharts %v\n%s", err, old.HasCharts(), old.Bytes())
 	}
 	for src, want := range map[string]string{
-		"format \"3\"\n":                     "figures.lock:1: format 3 is newer than this tearsheet reads (2): update tearsheet",
+		"format \"4\"\n":                     "figures.lock:1: format 4 is newer than this tearsheet reads (3): update tearsheet",
 		"format \"x\"\n":                     "figures.lock:1: format \"x\" is not a number",
 		"article \"a\"\nformat \"2\"\n":      "figures.lock:2: format must be the first line",
 		"article \"a\"\nchart \"only-id\"\n": "figures.lock:2: chart takes 2 quoted strings",
@@ -142,8 +142,8 @@ func TestCharts(t *testing.T) {
 // date is a changed file, not "through D (was through D)", which reads as
 // if nothing changed; one that runs further says both dates.
 func TestDataChanges(t *testing.T) {
-	old := &Article{Data: []Data{{"a", "2024-03-01", "sha256:1"}, {"b", "2024-03-01", "sha256:2"}, {"c", "2024-03-01", "sha256:3"}}}
-	now := &Article{Data: []Data{{"a", "2024-03-01", "sha256:9"}, {"b", "2024-04-01", "sha256:8"}, {"c", "2024-03-01", "sha256:3"}}}
+	old := &Article{Data: []Data{{"a", "2024-03-01", "sha256:1", ""}, {"b", "2024-03-01", "sha256:2", ""}, {"c", "2024-03-01", "sha256:3", ""}}}
+	now := &Article{Data: []Data{{"a", "2024-03-01", "sha256:9", ""}, {"b", "2024-04-01", "sha256:8", ""}, {"c", "2024-03-01", "sha256:3", ""}}}
 	got := strings.Join(Changes(old, now, true), "; ")
 	if want := "data a changed (another SHA-256), through 2024-03-01 as before; data b through 2024-04-01 (was through 2024-03-01)"; got != want {
 		t.Errorf("Changes = %s, want %s", got, want)
@@ -162,5 +162,37 @@ func TestParseWhatLockWrites(t *testing.T) {
 	l.Articles["content/posts/x.md"] = a
 	if _, err := Parse(File, l.Bytes()); err != nil {
 		t.Fatalf("Parse of what Bytes wrote: %v\n%s", err, l.Bytes())
+	}
+}
+
+// TestDataRead checks the data line's SHA-256 of how the file is read
+// (format 3): it is kept through a round trip, optional (a format 2 record
+// has none), only read in a file of format 3, and a change of it alone is a
+// change of the record.
+func TestDataRead(t *testing.T) {
+	sum, read := "sha256:"+strings.Repeat("ab", 32), "sha256:"+strings.Repeat("cd", 32)
+	l, err := Parse(File, []byte("format \"3\"\narticle \"a.md\"\ndata \"d\" \"2024-01-01\" \""+sum+"\" \""+read+"\"\ndata \"e\" \"2024-01-01\" \""+sum+"\"\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := l.Articles["a.md"].Data; len(d) != 2 || d[0].Read != read || d[1].Read != "" {
+		t.Fatalf("data %+v", d)
+	}
+	if l.HasReads() {
+		t.Errorf("HasReads with a data line that has no read SHA-256")
+	}
+	if !strings.Contains(string(l.Bytes()), "data \"d\" \"2024-01-01\" \""+sum+"\" \""+read+"\"\n") {
+		t.Errorf("read SHA-256 not written:\n%s", l.Bytes())
+	}
+	if _, err := Parse(File, []byte("format \"2\"\narticle \"a.md\"\ndata \"d\" \"2024-01-01\" \""+sum+"\" \""+read+"\"\n")); err == nil || !strings.Contains(err.Error(), "data takes 3 quoted strings") {
+		t.Errorf("format 2 with 4 strings: %v", err)
+	}
+	was := &Article{Data: []Data{{Name: "d", Through: "2024-01-01", Sum: sum, Read: read}}}
+	now := &Article{Data: []Data{{Name: "d", Through: "2024-01-01", Sum: sum, Read: "sha256:" + strings.Repeat("ef", 32)}}}
+	if ch := Changes(was, now, true); len(ch) != 1 || !strings.Contains(ch[0], "data d read with other settings of site.yaml") {
+		t.Errorf("changes %q", ch)
+	}
+	if was.Sum() == now.Sum() {
+		t.Errorf("Sum does not follow the read SHA-256")
 	}
 }

@@ -25,6 +25,10 @@ type DatasetView struct {
 	Columns   []string // the value columns, without the date column
 	First     time.Time
 	Last      time.Time
+	// FirstText and LastText are First and Last as the data gives them,
+	// as a chart's "Data through" says them: "September 2023" for monthly
+	// data, "Q4 2023", "2023", else "1 September 2023" (package period).
+	FirstText, LastText string
 	// Fetched is when the fetch stage last brought the data in (from
 	// .cache/data/NAME.json); zero when the build read a committed copy.
 	Fetched      time.Time

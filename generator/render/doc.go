@@ -72,7 +72,9 @@
 //	          Origin (the scheme and host of the site's URL, which makes a site path absolute)
 //	.Datasets (data catalogue) every dataset, by name, each a DatasetView (below)
 //	.Dataset  (a dataset's page) a DatasetView: Name Title URL Source License Origin OriginURL File
-//	          SHA256 Rows Columns First Last Fetched (zero: a committed copy) Illustrative Unavailable
+//	          SHA256 Rows Columns First Last FirstText LastText (First and Last at the data's
+//	          precision, "September 2023" for monthly data, as charts say "Data through")
+//	          Fetched (zero: a committed copy) Illustrative Unavailable
 //	          (its data could not be read) Preview (the chart's HTML) Users (how many articles and
 //	          pages read it) Articles (all of them on the catalogue; on a dataset's page those of
 //	          the page, whose .List says Number Total Prev Next First as on a tag's page), each a
@@ -86,7 +88,8 @@
 // Title Subtitle Caption Credits Datasets (the datasets of site.yaml it reads,
 // each Name and URL of its catalogue page; none on that page itself) Through
 // ThroughText (Through as the data gives it: "November 2023" for monthly
-// data, "Q4 2023", "2023", else "1 November 2023") SVG SVGNarrow Description CSV PNG PNGNarrow (the narrow drawing's PNG,
+// data, "Q4 2023", "2023", else "1 November 2023") SVG SVGNarrow Description CSV
+// CSVMeta (the URL of the CSV's metadata, ID.csv-metadata.json) PNG PNGNarrow (the narrow drawing's PNG,
 // for email and feed readers on phones) PNGWidth PNGHeight PNGNarrowWidth
 // PNGNarrowHeight (each PNG's size in CSS px, for an img's width and
 // height) Page (the chart page's URL; "" on that
@@ -103,7 +106,9 @@
 // boxes it is meant for. The custom property --ts-halo sets the colour of
 // the halo under annotation labels (the page's background).
 //
-// Functions: date TIME LAYOUT, iso TIME (RFC 3339, UTC), plural N ONE MANY,
+// Functions: date TIME LAYOUT, iso TIME (RFC 3339, UTC), isoDate TIME (a
+// datum's date as an HTML date, 2023-09-01, for the dates of data, which
+// have no time of day or zone), plural N ONE MANY,
 // thousands N (1,833), add A B, and partialCached NAME DATA VARIANT...,
 // which renders a partial once per build for each set of variant values
 // and reuses its HTML on every page (Hugo's function of that name). The

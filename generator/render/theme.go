@@ -417,6 +417,10 @@ func (t *Theme) funcs() template.FuncMap {
 		"date": func(tm time.Time, layout string) string { return tm.Format(layout) },
 		// iso formats a time as RFC 3339 in UTC, for datetime attributes.
 		"iso": func(tm time.Time) string { return tm.UTC().Format(time.RFC3339) },
+		// isoDate formats the date of a datum (a CSV row's date, which has no
+		// time of day or zone) as an HTML date, 2023-09-01: as an instant,
+		// 2023-09-01T00:00:00Z, it would be 31 August in New York.
+		"isoDate": func(tm time.Time) string { return tm.Format("2006-01-02") },
 		// plural picks the singular or plural word for n: {{plural 3 "article" "articles"}}.
 		"plural": func(n int, one, many string) string {
 			if n == 1 {

@@ -189,6 +189,7 @@ type FigureView struct {
 	SVGNarrow   template.HTML // the same chart drawn for phones (class ts-chart--narrow): show one of the two
 	Description string        // text summary of what the chart shows
 	CSV         string        // URL of the computed data as CSV
+	CSVMeta     string        // URL of the CSV's metadata (CSVW JSON): datasets, sources, licences, dates
 	PNG         string        // URL of the PNG copy, "" when none was made
 	PNGNarrow   string        // URL of the narrow drawing's PNG (for email), "" when none was made
 	// The size of each PNG in CSS px (its pixels at the scale it was
