@@ -373,7 +373,7 @@ func (c *checker) freshness(now time.Time) []Problem {
 			continue
 		}
 		if old := now.Sub(last); old > age {
-			out = append(out, Problem{Place: p, Msg: fmt.Sprintf("newest row is %s, %d days old (check.maxDataAge is %s)",
+			out = append(out, Problem{Place: p, Msg: fmt.Sprintf("newest row is %s, %d days old (check.maxDataAge is %s): add the newer rows to the file, or fetch it again if site.yaml gives its url, or raise check.maxDataAge in site.yaml",
 				last.Format("2006-01-02"), int(old.Hours()/24), c.cfg.Check.MaxDataAge)})
 		}
 	}
