@@ -223,7 +223,7 @@
 // instead of a list (tags: rates); a taxonomy's value of several words is
 // an error (Jekyll splits it at spaces, Hugo does not). A taxonomy given
 // twice (tags and [taxonomies] tags, categories and category) is an
-// error. Markdown files are named .md, or .markdown, .mdown, .mkdown,
+// error, and so are more than 200 names under one key. Markdown files are named .md, or .markdown, .mdown, .mkdown,
 // .mkdn or .mkd as Jekyll and Hugo also read them; two index files in one
 // folder are an error. An article named YEAR-MONTH-DAY-title.md (or a bundle folder so
 // named), as Jekyll names posts, is dated by its name when front matter

@@ -519,7 +519,8 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 			bad(at("slug"), "slug %q may hold only lower-case letters, digits and dashes", f.Meta.Slug)
 		}
 	}
-	for _, tag := range f.Meta.Tags {
+	// Over MaxTerms tags, checkTerms says so, once, for them all.
+	for _, tag := range f.Meta.Tags[:min(len(f.Meta.Tags), MaxTerms)] {
 		if slug := Slugify(tag); slug == "" {
 			bad(at("tags"), "tag %q has no letters or digits, so no URL can be made of it: add a word, or remove it", tag)
 		} else if len(slug) > MaxNameLen {

@@ -1,0 +1,45 @@
+package content
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// TestTooManyTerms: an article naming thousands of tags (or authors, or
+// terms of a taxonomy) is one error at the key's line, not a build that
+// writes a page and feeds per term, each listing them all; MaxTerms names
+// are fine.
+func TestTooManyTerms(t *testing.T) {
+	names := func(n int) string {
+		s := make([]string, n)
+		for i := range s {
+			s[i] = fmt.Sprintf("t%d", i)
+		}
+		return "[" + strings.Join(s, ", ") + "]"
+	}
+	sc := Schema{Taxonomies: []Taxonomy{{Key: "tickers"}}}
+	for _, tc := range []struct {
+		key  string
+		n    int
+		want string
+	}{
+		{"tags", 10000, "content/posts/a.md:3: tags: 10000 names, over the limit of 200"},
+		{"tags", MaxTerms + 1, "content/posts/a.md:3: tags: 201 names, over the limit of 200"},
+		{"authors", 5000, "content/posts/a.md:3: authors: 5000 names, over the limit of 200"},
+		{"tickers", 3000, "content/posts/a.md:3: tickers: 3000 names, over the limit of 200"},
+		{"tags", MaxTerms, ""},
+	} {
+		src := fmt.Sprintf("---\ntitle: x\n%s: %s\ndate: 2024-01-01\n---\nText.\n", tc.key, names(tc.n))
+		_, err := ParseWith("content/posts/a.md", []byte(src), sc)
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%s with %d names: %v", tc.key, tc.n, err)
+		case tc.want == "":
+		case err == nil || !strings.Contains(err.Error(), tc.want):
+			t.Errorf("%s with %d names: got %v, want %q", tc.key, tc.n, err, tc.want)
+		case strings.Count(err.Error(), "\n") != 0:
+			t.Errorf("%s with %d names: more than one error:\n%v", tc.key, tc.n, err)
+		}
+	}
+}
