@@ -508,6 +508,11 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 	if len(f.Meta.Aliases) > 0 {
 		f.AliasesLine = keyLine(fm, "aliases")
 	}
+	if f.Kind == Article && f.Meta.Slug == "" && Slugify(f.Name) == "" && strings.TrimSpace(f.Meta.Title) != "" && Slugify(f.Meta.Title) == "" {
+		// Neither the name nor the title gives the URL a slug: it would
+		// be /2025/03// (or /.html), under :slug and :title alike.
+		bad(at("title"), "no URL can be made for the article: neither its file name %q nor its title %q has a letter or digit: add a slug to the front matter, as in slug: my-article", f.Name, f.Meta.Title)
+	}
 	if f.Meta.Slug != "" && Slugify(f.Meta.Slug) != f.Meta.Slug {
 		try := Slugify(f.Meta.Slug)
 		if try == "" {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestTooManyTerms: an article naming thousands of tags (or authors, or
@@ -40,6 +41,28 @@ func TestTooManyTerms(t *testing.T) {
 			t.Errorf("%s with %d names: got %v, want %q", tc.key, tc.n, err, tc.want)
 		case strings.Count(err.Error(), "\n") != 0:
 			t.Errorf("%s with %d names: more than one error:\n%v", tc.key, tc.n, err)
+		}
+	}
+}
+
+// TestNoSlugToMake: an article whose file name and title have no letter
+// or digit, and no slug, is an error at the title's line, not the URL
+// /2025/03//; a slug, or a word in either, is fine.
+func TestNoSlugToMake(t *testing.T) {
+	for _, tc := range []struct{ path, src, want string }{
+		{"content/posts/???.md", "---\ntitle: \"???\"\ndate: 2024-01-01\n---\nx\n", `content/posts/???.md:2: no URL can be made for the article: neither its file name "???" nor its title "???"`},
+		{"content/posts/¿/index.md", "---\ndate: 2024-01-01\ntitle: \"¿!\"\n---\nx\n", `content/posts/¿/index.md:3: no URL can be made`},
+		{"content/posts/???.md", "---\ntitle: \"???\"\nslug: q\ndate: 2024-01-01\n---\nx\n", ""},
+		{"content/posts/???.md", "---\ntitle: \"Why?\"\ndate: 2024-01-01\n---\nx\n", ""},
+		{"content/posts/a.md", "---\ntitle: \"???\"\ndate: 2024-01-01\n---\nx\n", ""},
+		{"content/???.md", "---\ntitle: \"???\"\n---\nx\n", ""}, // a page's URL is its path
+	} {
+		_, err := Parse(tc.path, []byte(tc.src), time.UTC)
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%s: %v", tc.path, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("%s: got %v, want %q", tc.path, err, tc.want)
 		}
 	}
 }
