@@ -60,4 +60,3 @@ func FuzzLayout(f *testing.F) {
 		}
 	})
 }
-
