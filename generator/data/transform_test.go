@@ -379,7 +379,7 @@ func TestApplyRange(t *testing.T) {
 	}
 	// A transform that leaves nothing in a range the data covers says so.
 	_, err = ApplyRange(m, []Transform{{Op: "pct_change", N: 12}}, nil, Range{})
-	if !errors.Is(err, ErrNoData) {
+	if !errors.Is(err, ErrNoData) || !strings.Contains(err.Error(), `series "m" has values, but its transforms (pct_change(12)) leave none`) {
 		t.Errorf("pct_change(12) of 5 months: %v", err)
 	}
 	all, err := ApplyAll(m, []Transform{{Op: "scale", Value: 2}, {Op: "rebase", Value: 1}}, nil)
