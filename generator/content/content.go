@@ -216,8 +216,15 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 			if !d.Type().IsRegular() {
 				// A link to a file is copied as the file (links that
 				// cannot be followed are reported above); a link to a
-				// folder is not.
+				// folder is not. A named pipe, a socket or a device is
+				// reported now, with the other problems, not when the
+				// build copies it.
 				info, err := fs.Stat(fsys, p)
+				switch {
+				case err != nil && d.Type()&fs.ModeSymlink == 0, err == nil && !info.Mode().IsRegular() && !info.IsDir():
+					linkErrs = append(linkErrs, special(p, info, err))
+					return
+				}
 				folder[p] = err != nil || !info.Mode().IsRegular()
 			}
 		}
@@ -545,6 +552,24 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 		}
 	}
 	return f, errors.Join(sayOnce(errs)...)
+}
+
+// special is the error of the file p that is neither a regular file nor
+// a folder (a named pipe): err, Stat's refusal of it, when not nil.
+func special(p string, info fs.FileInfo, err error) error {
+	if err != nil {
+		return fmt.Errorf("%s: %w", p, err)
+	}
+	kind := "not a file"
+	switch m := info.Mode(); {
+	case m&fs.ModeNamedPipe != 0:
+		kind = "a named pipe"
+	case m&fs.ModeSocket != 0:
+		kind = "a socket"
+	case m&fs.ModeDevice != 0:
+		kind = "a device"
+	}
+	return fmt.Errorf("%s: not a regular file (%s): tearsheet reads files and folders only; remove it, or put a file in its place", p, kind)
 }
 
 // datedName matches a Jekyll post's name, YEAR-MONTH-DAY-title: the date

@@ -112,6 +112,17 @@ func walk(layers []layer, keep func(rel string) bool) (map[string]source, error)
 					return nil
 				}
 			}
+			if !d.Type().IsRegular() {
+				// A named pipe, a socket or a device: reported now, not
+				// when the build copies it (a build's SourceFS refuses it).
+				if info, err := fs.Stat(l.fsys, p); err != nil {
+					linkErrs = append(linkErrs, fmt.Errorf("%s: %w", path.Join(l.show, rel), err))
+					return nil
+				} else if !info.Mode().IsRegular() && !info.IsDir() {
+					linkErrs = append(linkErrs, fmt.Errorf("%s: not a regular file (mode %s): tearsheet reads files and folders only; remove it, or put a file in its place", path.Join(l.show, rel), info.Mode()))
+					return nil
+				}
+			}
 			files[rel] = source{fsys: l.fsys, path: p, show: path.Join(l.show, rel), builtin: l.builtin}
 			return nil
 		})
