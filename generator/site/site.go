@@ -302,6 +302,11 @@ func (s *Site) Owner(out string) string { return s.outputs[out] }
 // another is a file, New finds once all are claimed.)
 func (s *Site) Claim(out, owner string) error {
 	if prev, ok := s.outputs[out]; ok {
+		if !strings.HasPrefix(owner, content.Dir+"/") && strings.HasPrefix(prev, content.Dir+"/") {
+			// The message starts with the file, the one to change, not
+			// with "the search page" claiming after it.
+			owner, prev = prev, owner
+		}
 		return fmt.Errorf("%s: output %s is also written by %s: give one of them another slug or date, or change the alias", owner, out, prev)
 	}
 	s.outputs[out] = owner

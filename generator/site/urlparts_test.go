@@ -48,3 +48,15 @@ func TestURLsNoLinkReaches(t *testing.T) {
 		t.Error(err)
 	}
 }
+
+// TestClaimNamesFileFirst: a page at the URL of a list the site makes
+// itself is an error that starts with the page's file, the one to change,
+// whichever claimed the output first.
+func TestClaimNamesFileFirst(t *testing.T) {
+	f := &content.File{Path: "content/tags.md", Kind: content.Page, Name: "tags"}
+	f.Meta.Title = "Tags"
+	_, err := New(config.Default(), []*content.File{f, article("content/posts/a.md", "A", "2024-01-02", "x")}, Options{})
+	if want := "content/tags.md: output tags/index.html is also written by the tag index"; err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("got %v, want %q", err, want)
+	}
+}
