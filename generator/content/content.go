@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/tearsheet/tearsheet/generator/internal/scratch"
@@ -199,7 +200,11 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 			}
 		}
 	}
-	err := walk(fsys, skipped, func(p string, d fs.DirEntry) {
+	badName := func(p string) {
+		// Quoted: a line break in the name would split the message.
+		linkErrs = append(linkErrs, fmt.Errorf("%s: the name holds a control character such as a line break or a tab, which messages, logs and tools that read a name a line cannot show: rename it", strconv.Quote(p)))
+	}
+	err := walk(fsys, skipped, badName, func(p string, d fs.DirEntry) {
 		if d.Type()&fs.ModeSymlink != 0 {
 			// fs.WalkDir does not follow links (see fslink).
 			if err := fslink.Check(fsys, p, Dir); err != nil {
@@ -311,13 +316,21 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 // walk calls file for every file under content/, skipping names that start
 // with "." or "_", editors' backup and temporary files (scratch.File),
 // and content/data/. warn, when not nil, is told of
-// each file and folder skipped for its name's leading "." or "_".
-func walk(fsys fs.FS, warn func(p string, dir bool), file func(p string, d fs.DirEntry)) error {
+// each file and folder skipped for its name's leading "." or "_"; badName
+// of each file and folder skipped for a control character in its name.
+func walk(fsys fs.FS, warn func(p string, dir bool), badName func(p string), file func(p string, d fs.DirEntry)) error {
 	return fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		name := d.Name()
+		if strings.ContainsFunc(name, unicode.IsControl) {
+			badName(p)
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		hidden := p != Dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_"))
 		if hidden && warn != nil {
 			warn(p, d.IsDir())
