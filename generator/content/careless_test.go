@@ -66,3 +66,25 @@ func TestNoSlugToMake(t *testing.T) {
 		}
 	}
 }
+
+// TestControlCharacters: a title, summary or term holding a control
+// character (a bell, an escape, a form feed: what a paste from a terminal
+// or a PDF brings) is an error at its line, not published raw into the
+// HTML; a tab or a line break of a folded summary is fine.
+func TestControlCharacters(t *testing.T) {
+	for _, tc := range []struct{ fm, want string }{
+		{"title: \"a\\u0007b\"\n", `content/posts/a.md:2: title holds the control character U+0007`},
+		{"title: x\nsummary: \"one\\ftwo\"\n", `content/posts/a.md:3: summary holds the control character U+000C`},
+		{"title: x\ntags: [ok, \"b\\x1bc\"]\n", `content/posts/a.md:3: tags: "b\x1bc" holds the control character U+001B`},
+		{"title: x\nauthors: [\"D\\u0085W\"]\n", `content/posts/a.md:3: authors: "D\u0085W" holds the control character U+0085`},
+		{"title: x\nsummary: >\n  one\n  two\tthree\n", ""},
+	} {
+		_, err := Parse("content/posts/a.md", []byte("---\n"+tc.fm+"date: 2024-01-01\n---\nText.\n"), time.UTC)
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%q: %v", tc.fm, err)
+		case tc.want != "" && (err == nil || !strings.Contains(err.Error(), tc.want)):
+			t.Errorf("%q: got %v, want %q", tc.fm, err, tc.want)
+		}
+	}
+}
