@@ -88,3 +88,17 @@ func TestControlCharacters(t *testing.T) {
 		}
 	}
 }
+
+// TestBodyControlCharacters: a control character in the article's text is
+// an error at its line, once for the file, with the front matter's
+// problems; tabs and CRLF line ends are fine.
+func TestBodyControlCharacters(t *testing.T) {
+	src := "---\ntitle: x\ndate: 2024-01-01\n---\nOne.\r\n\tcode\r\n\nForm\ffeed and bell\a.\nEsc\x1b.\n"
+	_, err := Parse("content/posts/a.md", []byte(src), time.UTC)
+	if want := "content/posts/a.md:8: the text holds the control character U+000C"; err == nil || !strings.Contains(err.Error(), want) || strings.Count(err.Error(), "control character") != 1 {
+		t.Errorf("got %v, want one error %q", err, want)
+	}
+	if _, err := Parse("content/posts/a.md", []byte("---\ntitle: x\ndate: 2024-01-01\n---\nOne.\r\n\tcode\r\n"), time.UTC); err != nil {
+		t.Error(err)
+	}
+}

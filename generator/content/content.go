@@ -418,6 +418,9 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 	f.Body = body
 	f.BodyLine = bodyLine
 	var errs []error
+	if line, r, ok := bodyControl(body, bodyLine); ok {
+		errs = append(errs, &yamlx.Error{File: p, Line: line, Msg: fmt.Sprintf("the text holds the control character %U, which a page cannot show: delete it (it may have come with text pasted from elsewhere)", r)})
+	}
 	meta, extraErrs, err := sc.decode(fm, p, f.Kind)
 	if err != nil {
 		return nil, err

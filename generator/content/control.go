@@ -1,8 +1,10 @@
 package content
 
 import (
+	"bytes"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // controlRune returns the first control character of s other than a tab
@@ -38,4 +40,19 @@ func checkControl(m *Meta, at func(string) int, bad func(line int, format string
 			}
 		}
 	}
+}
+
+// bodyControl returns the line (counting from first, the body's first
+// line) and the rune of the body's first control character other than a
+// tab or a line break; ok false when it has none. Markdown passes it to
+// the page as it is: a form feed or an escape shows as nothing or garbage.
+func bodyControl(body []byte, first int) (line int, r rune, ok bool) {
+	i := bytes.IndexFunc(body, func(r rune) bool {
+		return unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r'
+	})
+	if i < 0 {
+		return 0, 0, false
+	}
+	r, _ = utf8.DecodeRune(body[i:])
+	return first + bytes.Count(body[:i], []byte("\n")), r, true
 }
