@@ -51,6 +51,12 @@
 // stops the build and says which link to fix (copy the file into the site,
 // or make the link relative). Links are resolved with os.Root, one path
 // element at a time, so a link changed during the build cannot lead out either.
+// A named pipe, a socket or a device anywhere the build reads (content/,
+// static/, the theme, site.yaml, a dataset's file) is an error of the same
+// scan, reported with the build's other problems; so is a file or folder
+// under content/ whose name holds a control character (a line break, a tab),
+// and a control character in the text of an article or in its title,
+// summary or terms (what a paste from a terminal or a PDF brings).
 //
 // # site.yaml
 //
