@@ -54,7 +54,8 @@
 // A named pipe, a socket or a device anywhere the build reads (content/,
 // static/, the theme, site.yaml, a dataset's file) is an error of the same
 // scan, reported with the build's other problems; so is a file or folder
-// under content/ whose name holds a control character (a line break, a tab),
+// under content/, static/ or the theme's static/ whose name holds a control
+// character (a line break, a tab),
 // and a control character in the text of an article or in its title,
 // summary or terms (what a paste from a terminal or a PDF brings).
 //
