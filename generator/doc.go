@@ -51,6 +51,13 @@
 // stops the build and says which link to fix (copy the file into the site,
 // or make the link relative). Links are resolved with os.Root, one path
 // element at a time, so a link changed during the build cannot lead out either.
+// A named pipe, a socket or a device anywhere the build reads (content/,
+// static/, the theme, site.yaml, a dataset's file) is an error of the same
+// scan, reported with the build's other problems; so is a file or folder
+// under content/, static/ or the theme's static/ whose name holds a control
+// character (a line break, a tab),
+// and a control character in the text of an article or in its title,
+// summary or terms (what a paste from a terminal or a PDF brings).
 //
 // # site.yaml
 //
@@ -223,7 +230,7 @@
 // instead of a list (tags: rates); a taxonomy's value of several words is
 // an error (Jekyll splits it at spaces, Hugo does not). A taxonomy given
 // twice (tags and [taxonomies] tags, categories and category) is an
-// error. Markdown files are named .md, or .markdown, .mdown, .mkdown,
+// error, and so are more than 200 names under one key. Markdown files are named .md, or .markdown, .mdown, .mkdown,
 // .mkdn or .mkd as Jekyll and Hugo also read them; two index files in one
 // folder are an error. An article named YEAR-MONTH-DAY-title.md (or a bundle folder so
 // named), as Jekyll names posts, is dated by its name when front matter

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/chart"
+	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/data"
 	"github.com/tearsheet/tearsheet/generator/fetch"
 	"github.com/tearsheet/tearsheet/generator/figure"
@@ -160,6 +161,11 @@ func (b *builder) claimDataPages(pagers [][]site.Pager) error {
 	for k, name := range b.cfg.DatasetNames() {
 		for _, pg := range pagers[k][1:] {
 			if prev := b.site.Owner(pg.Out); prev != "" {
+				if strings.HasPrefix(prev, content.Dir+"/") {
+					// The page's file:line first: it is what to change.
+					errs = append(errs, fmt.Errorf("%s: output %s is also the data catalogue's page %d of dataset %q: give it another slug or alias", prev, pg.Out, pg.Number, name))
+					continue
+				}
 				errs = append(errs, fmt.Errorf("the data catalogue's page %d of dataset %q: output %s is also written by %s: give it another slug or alias", pg.Number, name, pg.Out, prev))
 			}
 		}

@@ -98,7 +98,7 @@ func TestDataCataloguePageClash(t *testing.T) {
 	post := fsys["content/posts/cape-through-150-years.md"]
 	post.Data = []byte(strings.Replace(string(post.Data), "  - /posts/old-cape-note/\n", "  - /posts/old-cape-note/\n  - /data/shiller/page/2/\n", 1))
 	_, _, err := buildMem(t, fsys, Options{})
-	if err == nil || !strings.Contains(err.Error(), `page 2 of dataset "shiller": output data/shiller/page/2/index.html is also written by content/posts/cape-through-150-years.md:10 (alias /data/shiller/page/2/)`) {
+	if err == nil || !strings.Contains(err.Error(), `content/posts/cape-through-150-years.md:10 (alias /data/shiller/page/2/): output data/shiller/page/2/index.html is also the data catalogue's page 2 of dataset "shiller"`) {
 		t.Fatalf("error %v, want one naming the alias and the dataset's page 2", err)
 	}
 }

@@ -96,7 +96,7 @@ func (s sourceFS) Stat(name string) (fs.FileInfo, error) {
 		return nil, permissionHint(err, path.Dir(name), true)
 	}
 	if m := info.Mode(); !m.IsRegular() && !m.IsDir() {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: errors.New("not a regular file (" + kindOf(m) + ")")}
+		return nil, &fs.PathError{Op: "open", Path: name, Err: errors.New("not a regular file (" + kindOf(m) + "): tearsheet reads files and folders only; remove it, or put a file in its place")}
 	}
 	return info, nil
 }

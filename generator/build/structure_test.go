@@ -410,14 +410,14 @@ func TestGitHubPagesFiles(t *testing.T) {
 }
 
 // TestStructureCollisions: pages that would overwrite a list, an index or a
-// feed are errors naming both.
+// feed are errors naming both, the page's file first.
 func TestStructureCollisions(t *testing.T) {
 	for _, tc := range []struct {
 		file, want string
 	}{
-		{"content/tags.md", "tags/index.html is also written by content/tags.md"},
-		{"content/2024.md", "2024/index.html is also written by content/2024.md"},
-		{"content/archive.md", "archive/index.html is also written by content/archive.md"},
+		{"content/tags.md", "content/tags.md: output tags/index.html is also written by the tag index"},
+		{"content/2024.md", "content/2024.md: output 2024/index.html is also written by "},
+		{"content/archive.md", "content/archive.md: output archive/index.html is also written by the archive index"},
 	} {
 		fsys := researchFS(t)
 		fsys[tc.file] = &fstest.MapFile{Data: []byte("---\ntitle: X\n---\nx\n")}

@@ -1,14 +1,15 @@
 package cli
 
 import (
+	"bytes"
 	"errors"
 	"flag"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"slices"
 
+	"github.com/tearsheet/tearsheet/generator/build"
 	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/output"
 )
@@ -91,12 +92,11 @@ func checkDestination(source, dest string) (string, error) {
 // loads (with unknown keys, say): else none (the build reports it).
 func protectedFolders(site string) []string {
 	out := slices.Clone(sourceFolders)
-	f, err := os.Open(filepath.Join(site, "site.yaml"))
+	src, err := readSiteFile(site, build.ConfigFile, 1<<20)
 	if err != nil {
-		return out
+		return out // a named pipe, say: the build reports it
 	}
-	defer f.Close()
-	cfg, _ := config.Load(io.LimitReader(f, 1<<20), "site.yaml")
+	cfg, _ := config.Load(bytes.NewReader(src), build.ConfigFile)
 	if cfg == nil {
 		return out
 	}

@@ -96,14 +96,13 @@ func flagName(s string) bool {
 // newFile writes the new file under source, dated now in the site's time
 // zone, and returns its path.
 func newFile(source string, kind content.Kind, title string, now time.Time) (string, error) {
-	f, err := os.Open(filepath.Join(source, build.ConfigFile))
+	src, err := readSiteFile(source, build.ConfigFile, 64<<20)
 	if errors.Is(err, fs.ErrNotExist) {
 		return "", build.MissingConfig()
 	} else if err != nil {
 		return "", fmt.Errorf("%s: %w", build.ConfigFile, err)
 	}
-	cfg, err := config.Load(f, build.ConfigFile)
-	f.Close()
+	cfg, err := config.Load(bytes.NewReader(src), build.ConfigFile)
 	if err != nil {
 		return "", err
 	}
@@ -177,7 +176,7 @@ func exampleChart(source string, cfg *config.Config) content.ExampleChart {
 		if d.File == "" {
 			continue
 		}
-		b, err := os.ReadFile(filepath.Join(source, filepath.FromSlash(d.File)))
+		b, err := readSiteFile(source, d.File, cfg.Fetch.MaxBytes)
 		if err != nil {
 			continue
 		}

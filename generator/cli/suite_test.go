@@ -90,6 +90,7 @@ func (c suiteCase) apply(t *testing.T, dir string) {
 		switch s[0] {
 		case "fifo":
 			_ = os.MkdirAll(filepath.Dir(p), 0o755)
+			_ = os.Remove(p) // a pipe may replace a file of the fixture
 			if err = mkfifo(p); errors.Is(err, errors.ErrUnsupported) {
 				t.Skip("named pipes: ", err)
 			}

@@ -501,7 +501,9 @@ func checkPermalink(p string) error {
 	if !hasSlug {
 		return fmt.Errorf("%q must contain :slug or :title so that articles get distinct URLs", p)
 	}
-	segs := strings.Split(strings.Trim(p, "/"), "/")
+	// One slash off each end, so that //:slug/ (a URL //b/ that a browser
+	// reads as the host b) shows an empty segment.
+	segs := strings.Split(strings.TrimSuffix(strings.TrimPrefix(p, "/"), "/"), "/")
 	for _, seg := range segs {
 		switch {
 		case seg == "." || seg == "..":

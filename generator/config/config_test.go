@@ -83,6 +83,11 @@ func TestLoadErrors(t *testing.T) {
 		{"language with a space", "title: x\nlanguage: en US\n", []string{"site.yaml:2:", "en-GB"}},
 		{"permalink token", "title: x\npermalink: /:yr/:slug/\n", []string{"site.yaml:2:", ":yr"}},
 		{"permalink no slug", "title: x\npermalink: /:year/\n", []string{"site.yaml:2:", ":slug"}},
+		// A URL //b/ is the host b to a browser (the fuzz target FuzzLayout
+		// of package site found it).
+		{"dataset strftime dateFormat", "title: x\ndatasets:\n  a:\n    file: content/data/a.csv\n    dateFormat: \"%Y-%m-%d\"\n", []string{"site.yaml:5:", `is a strftime pattern`, `write "2006-01-02"`}},
+		{"permalink leading //", "title: x\npermalink: //:slug/\n", []string{"site.yaml:2:", "empty segment (//)"}},
+		{"permalink trailing //", "title: x\npermalink: /:slug//\n", []string{"site.yaml:2:", "empty segment (//)"}},
 		{"empty title", "title: \"\"\n", []string{"site.yaml:1:", "title"}},
 		{"provider", "title: x\nsubscribe:\n  provider: substack\n", []string{"site.yaml:3:", "buttondown, form, kit, mailchimp"}},
 		{"buttondown username", "title: x\nsubscribe:\n  provider: buttondown\n", []string{"username"}},

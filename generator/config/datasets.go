@@ -8,6 +8,8 @@ import (
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/tearsheet/tearsheet/generator/data"
 )
 
 // secretHint says how a dataset names a secret, for messages.
@@ -155,6 +157,11 @@ func (c *Config) validateDataset(name string, line func(string) int, bad func(ke
 		if strings.TrimSpace(newName) == "" || strings.TrimSpace(col) == "" {
 			bad(key+".columns", "each entry maps a new name to a column of the CSV, as in {rate: \"FEDFUNDS\"}")
 			break
+		}
+	}
+	if d.DateFormat != "" {
+		if err := data.CheckDateFormat(d.DateFormat); err != nil {
+			bad(key+".dateFormat", "%v", err)
 		}
 	}
 	if d.MaxAge != "" {

@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/tearsheet/tearsheet/generator/internal/scratch"
@@ -199,7 +200,11 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 			}
 		}
 	}
-	err := walk(fsys, skipped, func(p string, d fs.DirEntry) {
+	badName := func(p string) {
+		// Quoted: a line break in the name would split the message.
+		linkErrs = append(linkErrs, fmt.Errorf("%s: the name holds a control character such as a line break or a tab, which messages, logs and tools that read a name a line cannot show: rename it", strconv.Quote(p)))
+	}
+	err := walk(fsys, skipped, badName, func(p string, d fs.DirEntry) {
 		if d.Type()&fs.ModeSymlink != 0 {
 			// fs.WalkDir does not follow links (see fslink).
 			if err := fslink.Check(fsys, p, Dir); err != nil {
@@ -216,8 +221,15 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 			if !d.Type().IsRegular() {
 				// A link to a file is copied as the file (links that
 				// cannot be followed are reported above); a link to a
-				// folder is not.
+				// folder is not. A named pipe, a socket or a device is
+				// reported now, with the other problems, not when the
+				// build copies it.
 				info, err := fs.Stat(fsys, p)
+				switch {
+				case err != nil && d.Type()&fs.ModeSymlink == 0, err == nil && !info.Mode().IsRegular() && !info.IsDir():
+					linkErrs = append(linkErrs, special(p, info, err))
+					return
+				}
 				folder[p] = err != nil || !info.Mode().IsRegular()
 			}
 		}
@@ -304,13 +316,21 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 // walk calls file for every file under content/, skipping names that start
 // with "." or "_", editors' backup and temporary files (scratch.File),
 // and content/data/. warn, when not nil, is told of
-// each file and folder skipped for its name's leading "." or "_".
-func walk(fsys fs.FS, warn func(p string, dir bool), file func(p string, d fs.DirEntry)) error {
+// each file and folder skipped for its name's leading "." or "_"; badName
+// of each file and folder skipped for a control character in its name.
+func walk(fsys fs.FS, warn func(p string, dir bool), badName func(p string), file func(p string, d fs.DirEntry)) error {
 	return fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
 		name := d.Name()
+		if strings.ContainsFunc(name, unicode.IsControl) {
+			badName(p)
+			if d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
 		hidden := p != Dir && (strings.HasPrefix(name, ".") || strings.HasPrefix(name, "_"))
 		if hidden && warn != nil {
 			warn(p, d.IsDir())
@@ -398,6 +418,9 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 	f.Body = body
 	f.BodyLine = bodyLine
 	var errs []error
+	if line, r, ok := bodyControl(body, bodyLine); ok {
+		errs = append(errs, &yamlx.Error{File: p, Line: line, Msg: fmt.Sprintf("the text holds the control character %U, which a page cannot show: delete it (it may have come with text pasted from elsewhere)", r)})
+	}
 	meta, extraErrs, err := sc.decode(fm, p, f.Kind)
 	if err != nil {
 		return nil, err
@@ -499,6 +522,7 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 			bad(at(key), "%s holds {{, which front matter does not compute, so the braces would be published as written: write the number itself, or say it in the article's text, where {{ }} makes a figure from the data", key)
 		}
 	}
+	checkControl(&f.Meta, at, bad)
 	if f.Meta.Figures != "" && f.Meta.Figures != "live" && f.Meta.Figures != "locked" {
 		bad(at("figures"), "figures: %q is not live or locked (live: show figures computed from the current data; locked, the default: as published, from figures.lock)", f.Meta.Figures)
 	}
@@ -507,6 +531,11 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 	}
 	if len(f.Meta.Aliases) > 0 {
 		f.AliasesLine = keyLine(fm, "aliases")
+	}
+	if f.Kind == Article && f.Meta.Slug == "" && Slugify(f.Name) == "" && strings.TrimSpace(f.Meta.Title) != "" && Slugify(f.Meta.Title) == "" {
+		// Neither the name nor the title gives the URL a slug: it would
+		// be /2025/03// (or /.html), under :slug and :title alike.
+		bad(at("title"), "no URL can be made for the article: neither its file name %q nor its title %q has a letter or digit: add a slug to the front matter, as in slug: my-article", f.Name, f.Meta.Title)
 	}
 	if f.Meta.Slug != "" && Slugify(f.Meta.Slug) != f.Meta.Slug {
 		try := Slugify(f.Meta.Slug)
@@ -519,7 +548,8 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 			bad(at("slug"), "slug %q may hold only lower-case letters, digits and dashes", f.Meta.Slug)
 		}
 	}
-	for _, tag := range f.Meta.Tags {
+	// Over MaxTerms tags, checkTerms says so, once, for them all.
+	for _, tag := range f.Meta.Tags[:min(len(f.Meta.Tags), MaxTerms)] {
 		if slug := Slugify(tag); slug == "" {
 			bad(at("tags"), "tag %q has no letters or digits, so no URL can be made of it: add a word, or remove it", tag)
 		} else if len(slug) > MaxNameLen {
@@ -539,6 +569,24 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 		}
 	}
 	return f, errors.Join(sayOnce(errs)...)
+}
+
+// special is the error of the file p that is neither a regular file nor
+// a folder (a named pipe): err, Stat's refusal of it, when not nil.
+func special(p string, info fs.FileInfo, err error) error {
+	if err != nil {
+		return fmt.Errorf("%s: %w", p, err)
+	}
+	kind := "not a file"
+	switch m := info.Mode(); {
+	case m&fs.ModeNamedPipe != 0:
+		kind = "a named pipe"
+	case m&fs.ModeSocket != 0:
+		kind = "a socket"
+	case m&fs.ModeDevice != 0:
+		kind = "a device"
+	}
+	return fmt.Errorf("%s: not a regular file (%s): tearsheet reads files and folders only; remove it, or put a file in its place", p, kind)
 }
 
 // datedName matches a Jekyll post's name, YEAR-MONTH-DAY-title: the date

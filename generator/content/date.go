@@ -65,6 +65,16 @@ func ParseDate(s string, loc *time.Location) (time.Time, error) {
 			if t.Year() < 1000 || t.Year() > 9999 {
 				return time.Time{}, fmt.Errorf("date %q: year out of range: write a year from 1000 to 9999, as in 2024-05-01", s)
 			}
+			// Feeds, the sitemap and datetime= write it in UTC and in
+			// the site's zone, as RFC 3339, which has four-digit years.
+			for _, at := range []struct {
+				t    time.Time
+				zone string
+			}{{t.UTC(), "UTC"}, {t.In(loc), "the site's time zone, " + loc.String()}} {
+				if y := at.t.Year(); y < 1000 || y > 9999 {
+					return time.Time{}, fmt.Errorf("date %q: it is in the year %d in %s, and years run from 1000 to 9999: write a date inside them, or one without the offset", s, y, at.zone)
+				}
+			}
 			// Go reads offsets up to ±24:00; the world's run from -12:00
 			// to +14:00, and a layout without one reads s in loc.
 			if _, off := t.Zone(); strings.Contains(l, "07") && (off < -12*3600 || off > 14*3600) {

@@ -31,6 +31,10 @@ type Taxonomy struct {
 	Terms []string
 }
 
+// MaxTerms is the most names one front-matter key of an article (tags,
+// authors, a taxonomy) may hold.
+const MaxTerms = 200
+
 // Terms are the terms one front-matter key names.
 type Terms struct {
 	Key   string
@@ -389,6 +393,13 @@ func (sc Schema) checkTerms(m *Meta, p string, at func(string) int) []error {
 		key := l.Key
 		if key == "author" {
 			key = "authors"
+		}
+		if len(l.Names) > MaxTerms {
+			// Each term is a page and feeds that list the article with
+			// every one of its terms: thousands make a build of hours
+			// and gigabytes, so the names are not checked one by one.
+			errs = append(errs, &yamlx.Error{File: p, Line: line(l), Msg: fmt.Sprintf("%s: %d names, over the limit of %d an article may have (each is a page and feeds that list the article with all of them): keep the few a reader would browse by", l.Key, len(l.Names), MaxTerms)})
+			continue
 		}
 		var vocab []string
 		closed := false

@@ -280,3 +280,21 @@ func years(a, b time.Time) float64 {
 	secs := float64(b.Unix()-a.Unix()) + float64(b.Nanosecond()-a.Nanosecond())/1e9
 	return secs / (365.25 * 24 * 3600)
 }
+
+// strftime maps the strftime directives authors write by habit to Go's
+// reference date, for CheckDateFormat's suggestion.
+var strftime = strings.NewReplacer("%Y", "2006", "%y", "06", "%m", "01", "%d", "02", "%b", "Jan", "%B", "January", "%H", "15", "%M", "04", "%S", "05")
+
+// CheckDateFormat says what is wrong with layout, a date format (a Go
+// layout such as 02.01.2006); nil when nothing is. A strftime pattern
+// (%Y-%m-%d) and a layout without a part of a date read no date at all:
+// every row of the file would be an error.
+func CheckDateFormat(layout string) error {
+	if strings.Contains(layout, "%") {
+		return fmt.Errorf("date format %q is a strftime pattern, but tearsheet's are written as the date 2 January 2006 would be: write %q", layout, strftime.Replace(layout))
+	}
+	if time.Date(1999, 12, 31, 23, 58, 59, 0, time.UTC).Format(layout) == layout {
+		return fmt.Errorf("date format %q holds no part of a date: write it as the date 2 January 2006 would be, as in 2006-01-02 or 02/01/2006", layout)
+	}
+	return nil
+}

@@ -1,6 +1,7 @@
 package data
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"strconv"
@@ -267,15 +268,35 @@ func ApplyAll(s Series, ts []Transform, other Resolver) (Series, error) {
 // the history before the range, while rebase and cumulative measure from
 // the first value inside the range, which a chart of the range shows as
 // 100 (or 0 %). A result without a value in r is an error wrapping
-// ErrEmptyRange.
+// ErrEmptyRange, and so is one whose transforms left no value because s
+// has none in r (rebase of a range past the data's end); one whose
+// transforms left no value of the values s has in r wraps ErrNoData and
+// names them.
 func ApplyRange(s Series, ts []Transform, other Resolver, r Range) (Series, error) {
+	in := s
 	for _, t := range ts {
 		var err error
 		if s, err = apply(s, t, other, r.From); err != nil {
 			return Series{}, err
 		}
 	}
-	return Window(s, r.From, r.To)
+	out, err := Window(s, r.From, r.To)
+	if errors.Is(err, ErrNoData) && len(ts) > 0 {
+		// Say the range is empty, not that the transforms leave nothing;
+		// or, when it is not, which transforms leave nothing.
+		_, rerr := Window(in, r.From, r.To)
+		if errors.Is(rerr, ErrEmptyRange) {
+			return Series{}, rerr
+		}
+		if rerr == nil {
+			names := make([]string, len(ts))
+			for i, t := range ts {
+				names[i] = t.String()
+			}
+			return Series{}, fmt.Errorf("%w: series %q has values, but its transforms (%s) leave none: a window or lag longer than the data, or a correlation or volatility of values that never change?", ErrNoData, in.Name, strings.Join(names, ", "))
+		}
+	}
+	return out, err
 }
 
 // apply applies t, anchoring rebase and cumulative at the first value at

@@ -369,6 +369,19 @@ func TestApplyRange(t *testing.T) {
 	if !errors.Is(err, ErrEmptyRange) || err.Error() != "empty range 2021-01-01..: data covers 2020-01-31..2020-05-31" {
 		t.Errorf("empty range: %v", err)
 	}
+	// Rebase or cumulative over a range past the data leave no value: the
+	// range is what is empty, not the transforms that leave nothing.
+	for _, op := range []string{"rebase", "cumulative"} {
+		_, err = ApplyRange(m, []Transform{{Op: op}}, nil, Range{From: day(2040, 1, 1)})
+		if !errors.Is(err, ErrEmptyRange) || err.Error() != "empty range 2040-01-01..: data covers 2020-01-31..2020-05-31" {
+			t.Errorf("%s past the data: %v", op, err)
+		}
+	}
+	// A transform that leaves nothing in a range the data covers says so.
+	_, err = ApplyRange(m, []Transform{{Op: "pct_change", N: 12}}, nil, Range{})
+	if !errors.Is(err, ErrNoData) || !strings.Contains(err.Error(), `series "m" has values, but its transforms (pct_change(12)) leave none`) {
+		t.Errorf("pct_change(12) of 5 months: %v", err)
+	}
 	all, err := ApplyAll(m, []Transform{{Op: "scale", Value: 2}, {Op: "rebase", Value: 1}}, nil)
 	if err != nil || !sameValues(all.Values, []float64{1, 1.1, nan, 0.99, 1.21}, 1e-12) {
 		t.Errorf("ApplyAll: %v %v", all.Values, err)

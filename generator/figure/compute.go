@@ -65,6 +65,10 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 	if len(sp.Series) > chart.MaxSeries {
 		fail(sp.keyLine("series"), "%d series, more than the %d a chart may draw (1,000 made a page of 22 MB that no reader could tell apart): split them across charts, or use panels", len(sp.Series), chart.MaxSeries)
 	}
+	if err := data.CheckDateFormat(sp.DateFormat); sp.DateFormat != "" && err != nil {
+		fail(sp.keyLine("dateFormat"), "dateFormat: %v", err) // not an error at each row of the CSV
+		return nil, errors.Join(errs...)
+	}
 	if sp.Height != 0 && (sp.Height < chart.MinSize || sp.Height > chart.MaxSize) {
 		fail(sp.keyLine("height"), "height %d must be between %d and %d", sp.Height, chart.MinSize, chart.MaxSize)
 	}

@@ -21,14 +21,18 @@ func (p *Page) chartID(sp *Spec, line int) (string, error) {
 		p.ids = map[string]int{}
 	}
 	if sp.ID != "" {
+		idLine := line // the line of id:, which the messages name
+		if l := sp.keyLine("id"); l > 0 {
+			idLine = line + l
+		}
 		if !idRe.MatchString(sp.ID) {
-			return "", fmt.Errorf("%s:%d: chart: id %q may hold only lower-case letters, digits and dashes, starting with a letter", p.file, line, sp.ID)
+			return "", fmt.Errorf("%s:%d: chart: id %q may hold only lower-case letters, digits and dashes, starting with a letter", p.file, idLine, sp.ID)
 		}
 		if at, ok := p.ids[sp.ID]; ok {
-			return "", fmt.Errorf("%s:%d: chart: id %q is also the id of the chart at line %d: give each chart its own id", p.file, line, sp.ID, at)
+			return "", fmt.Errorf("%s:%d: chart: id %q is also the id of the chart at line %d: give each chart its own id", p.file, idLine, sp.ID, at)
 		}
 		if out, src := p.clash(sp.ID); src != "" {
-			return "", fmt.Errorf("%s:%d: chart: id %q would write %s, which %s takes: give the chart another id, or rename the file", p.file, line, sp.ID, out, src)
+			return "", fmt.Errorf("%s:%d: chart: id %q would write %s, which %s takes: give the chart another id, or rename the file", p.file, idLine, sp.ID, out, src)
 		}
 		p.ids[sp.ID] = line
 		return sp.ID, nil

@@ -65,16 +65,18 @@ func TestChartIDsStable(t *testing.T) {
 }
 
 func TestChartIDDuplicate(t *testing.T) {
+	// The errors of an explicit id name the line of id:, the spec's third
+	// (the chart's fence is at line 10, 20, 30).
 	_, err := ids(t, "id: spread", "title: x", "id: spread")
-	if err == nil || !strings.Contains(err.Error(), "content/posts/a/index.md:30:") || !strings.Contains(err.Error(), "line 10") {
+	if err == nil || !strings.Contains(err.Error(), "content/posts/a/index.md:33:") || !strings.Contains(err.Error(), "line 10") {
 		t.Errorf("duplicate explicit id: %v", err)
 	}
 	_, err = ids(t, "title: Spread", "id: spread")
-	if err == nil || !strings.Contains(err.Error(), ":20:") {
+	if err == nil || !strings.Contains(err.Error(), ":23:") {
 		t.Errorf("explicit id taken by a title: %v", err)
 	}
 	_, err = ids(t, "id: 1st")
-	if err == nil || !strings.Contains(err.Error(), "starting with a letter") {
+	if err == nil || !strings.Contains(err.Error(), "content/posts/a/index.md:13: chart: id \"1st\"") || !strings.Contains(err.Error(), "starting with a letter") {
 		t.Errorf("bad id: %v", err)
 	}
 }
@@ -102,7 +104,7 @@ func TestChartIDAvoidsBundleFiles(t *testing.T) {
 		}
 	}
 	if _, err := p.Chart([]byte("data: prices.csv\nseries: [small]\nid: levels"), 30); err == nil ||
-		!strings.Contains(err.Error(), "content/posts/a/index.md:30:") || !strings.Contains(err.Error(), "content/posts/a/levels.csv") {
+		!strings.Contains(err.Error(), "content/posts/a/index.md:33:") || !strings.Contains(err.Error(), "content/posts/a/levels.csv") {
 		t.Errorf("an explicit id whose CSV the bundle takes: %v", err)
 	}
 }

@@ -3,6 +3,8 @@ package figure
 import (
 	"strings"
 	"testing"
+
+	"github.com/tearsheet/tearsheet/generator/chart"
 )
 
 // TestParseSpecShapes: a part of a chart spec that must be a mapping (a
@@ -27,5 +29,17 @@ func TestParseSpecShapes(t *testing.T) {
 		if err != nil && strings.Contains(err.Error(), "figure.") {
 			t.Errorf("%q: a Go type's name in %v", tc.spec, err)
 		}
+	}
+}
+
+// TestChartDateFormat: a chart's strftime dateFormat is one error at its
+// line, saying the layout to write, not an error at each line of the CSV
+// ("cannot parse date … with the date format "%Y"", twenty listed).
+func TestChartDateFormat(t *testing.T) {
+	p := testSet(t, nil).Page("content/posts/a/index.md", chart.NewRenderer(), false, place)
+	_, err := p.Chart([]byte("data: prices.csv\ndateFormat: \"%Y-%m-%d\"\nseries: [small]\n"), 10)
+	want := `content/posts/a/index.md:12: chart: dateFormat: date format "%Y-%m-%d" is a strftime pattern, but tearsheet's are written as the date 2 January 2006 would be: write "2006-01-02"`
+	if err == nil || err.Error() != want {
+		t.Errorf("got %v\nwant %s", err, want)
 	}
 }

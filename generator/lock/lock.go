@@ -292,12 +292,19 @@ func Parse(name string, src []byte) (*Lock, error) {
 	var cur *Article
 	var seen map[string]bool // the facts of cur read so far, by kind and name
 	var errs []error
+	unlisted, unlistedFrom := 0, 0 // the problems past maxListed, from line unlistedFrom
 	for i, line := range strings.Split(string(src), "\n") {
 		line = strings.TrimSpace(line)
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
 		fail := func(format string, args ...any) {
+			if len(errs) == maxListed {
+				if unlisted++; unlistedFrom == 0 {
+					unlistedFrom = i + 1
+				}
+				return
+			}
 			errs = append(errs, fmt.Errorf("%s:%d: %s (%s)", name, i+1, fmt.Sprintf(format, args...), fixHint))
 		}
 		kind, rest, _ := strings.Cut(line, " ")
@@ -391,8 +398,16 @@ func Parse(name string, src []byte) (*Lock, error) {
 			cur.Revisions = append(cur.Revisions, Revision{args[0], args[1]})
 		}
 	}
+	if unlisted > 0 {
+		errs = append(errs, fmt.Errorf("%s:%d: %d more problems from this line on are not listed; fix the ones above to see the rest, or restore figures.lock from version control (git checkout -- figures.lock)", name, unlistedFrom, unlisted))
+	}
 	return l, errors.Join(errs...)
 }
+
+// maxListed is the most problems of a figures.lock that Parse lists: a
+// file that is not a lock at all (a CSV saved over it, say) has one on
+// every line.
+const maxListed = 20
 
 // fixHint ends every error of Parse. tearsheet lock reads the file before
 // it writes it, so it cannot repair a file that does not parse; and a file

@@ -196,3 +196,26 @@ func TestDataRead(t *testing.T) {
 		t.Errorf("Sum does not follow the read SHA-256")
 	}
 }
+
+// TestParseListsAtMost20: a file with a problem on every line (a CSV saved
+// over figures.lock) lists 20 of them and counts the rest from the line
+// of the first unlisted, not 200,000 lines of errors.
+func TestParseListsAtMost20(t *testing.T) {
+	var b strings.Builder
+	b.WriteString("format \"2\"\n")
+	for range 100000 {
+		b.WriteString("Date,SP500\n")
+	}
+	_, err := Parse(File, []byte(b.String()))
+	if err == nil {
+		t.Fatal("no error")
+	}
+	lines := strings.Split(err.Error(), "\n")
+	if len(lines) != 21 || !strings.HasPrefix(lines[19], "figures.lock:21: unknown line") ||
+		lines[20] != "figures.lock:22: 99980 more problems from this line on are not listed; fix the ones above to see the rest, or restore figures.lock from version control (git checkout -- figures.lock)" {
+		t.Errorf("%d lines, ending %q", len(lines), lines[len(lines)-2:])
+	}
+	if _, err := Parse(File, []byte("format \"2\"\narticle \"a\"\narticle \"a\"\n")); err == nil || strings.Contains(err.Error(), "more problems") {
+		t.Errorf("one problem: %v", err)
+	}
+}

@@ -12,9 +12,11 @@ import (
 	"path"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
+	"unicode"
 
 	"github.com/tearsheet/tearsheet/generator/internal/fslink"
 	"github.com/tearsheet/tearsheet/generator/internal/scratch"
@@ -102,6 +104,14 @@ func walk(layers []layer, keep func(rel string) bool) (map[string]source, error)
 				return err
 			}
 			rel := strings.TrimPrefix(p, l.dir+"/")
+			if p != l.dir && strings.ContainsFunc(d.Name(), unicode.IsControl) {
+				// Quoted: a line break in the name would split the message.
+				linkErrs = append(linkErrs, fmt.Errorf("%s: the name holds a control character such as a line break or a tab, which messages, logs and tools that read a name a line cannot show: rename it", strconv.Quote(path.Join(l.show, rel))))
+				if d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
 			if d.IsDir() || strings.HasPrefix(d.Name(), ".") || scratch.File(d.Name()) || keep != nil && !keep(rel) {
 				return nil
 			}
@@ -109,6 +119,17 @@ func walk(layers []layer, keep func(rel string) bool) (map[string]source, error)
 				// Reported now, with the build's other problems.
 				if err := fslink.Check(l.fsys, p, l.show); err != nil {
 					linkErrs = append(linkErrs, err)
+					return nil
+				}
+			}
+			if !d.Type().IsRegular() {
+				// A named pipe, a socket or a device: reported now, not
+				// when the build copies it (a build's SourceFS refuses it).
+				if info, err := fs.Stat(l.fsys, p); err != nil {
+					linkErrs = append(linkErrs, fmt.Errorf("%s: %w", path.Join(l.show, rel), err))
+					return nil
+				} else if !info.Mode().IsRegular() && !info.IsDir() {
+					linkErrs = append(linkErrs, fmt.Errorf("%s: not a regular file (mode %s): tearsheet reads files and folders only; remove it, or put a file in its place", path.Join(l.show, rel), info.Mode()))
 					return nil
 				}
 			}

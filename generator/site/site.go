@@ -182,6 +182,11 @@ func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error)
 				p.Scheduled = true
 			}
 			p.Path = permalink(cfg.Permalink, p)
+			if p.Slug != "" && strings.Contains(cfg.Permalink, ":title") && slugify(p.Title) == "" {
+				// (Without a slug, content.ParseWith said so already.)
+				errs = append(errs, fmt.Errorf("%s: permalink %s (site.yaml) makes the URL %s of the title %q, which has no letter or digit: give the title a word, or use :slug in permalink", f.Path, cfg.Permalink, p.Path, p.Title))
+				continue // its charts' files would be named outside its folder
+			}
 			s.Articles = append(s.Articles, p)
 		default:
 			if !f.Meta.Date.Time.IsZero() {
@@ -196,6 +201,11 @@ func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error)
 				rel = path.Join(dir, f.Meta.Slug)
 			}
 			p.Path = "/" + strings.Trim(rel, "/") + "/"
+			if i := strings.IndexAny(p.Path, "?#%"); i >= 0 {
+				// A slug holds none: the name of the file or a folder does.
+				errs = append(errs, fmt.Errorf("%s: the page's URL %s holds %q, which a browser reads as the start of a query, a fragment or an escape, so no link would reach the page: rename the file or folder without it, or set slug: in the front matter", f.Path, p.Path, p.Path[i]))
+				continue
+			}
 			s.Pages = append(s.Pages, p)
 		}
 		// The newest change: lastmod, or a later entry of the revision
@@ -292,6 +302,11 @@ func (s *Site) Owner(out string) string { return s.outputs[out] }
 // another is a file, New finds once all are claimed.)
 func (s *Site) Claim(out, owner string) error {
 	if prev, ok := s.outputs[out]; ok {
+		if !strings.HasPrefix(owner, content.Dir+"/") && strings.HasPrefix(prev, content.Dir+"/") {
+			// The message starts with the file, the one to change, not
+			// with "the search page" claiming after it.
+			owner, prev = prev, owner
+		}
 		return fmt.Errorf("%s: output %s is also written by %s: give one of them another slug or date, or change the alias", owner, out, prev)
 	}
 	s.outputs[out] = owner

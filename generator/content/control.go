@@ -1,0 +1,58 @@
+package content
+
+import (
+	"bytes"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// controlRune returns the first control character of s other than a tab
+// or a line break (which a folded summary holds), and whether it has one:
+// text pasted from a PDF or a terminal brings form feeds, bells and
+// escapes, which a page shows as nothing or garbage and HTML calls an
+// error.
+func controlRune(s string) (rune, bool) {
+	i := strings.IndexFunc(s, func(r rune) bool {
+		return unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r'
+	})
+	if i < 0 {
+		return 0, false
+	}
+	return []rune(s[i:])[0], true
+}
+
+// checkControl reports the front matter's texts that a page shows (the
+// title, the summary, the names of terms) holding a control character:
+// bad at the key's line (at).
+func checkControl(m *Meta, at func(string) int, bad func(line int, format string, args ...any)) {
+	for _, t := range [...]struct{ key, val string }{{"title", m.Title}, {"summary", m.Summary}} {
+		if r, ok := controlRune(t.val); ok {
+			bad(at(t.key), "%s holds the control character %U, which a page cannot show: delete it (it may have come with text pasted from elsewhere)", t.key, r)
+		}
+	}
+	lists := append([]Terms{{Key: "tags", Names: m.Tags}, {Key: "authors", Names: m.Authors}, {Key: "author", Names: m.Author}}, m.Terms...)
+	for _, l := range lists {
+		for _, name := range l.Names {
+			if r, ok := controlRune(name); ok {
+				bad(at(l.Key), "%s: %q holds the control character %U, which a page cannot show: delete it", l.Key, name, r)
+				break
+			}
+		}
+	}
+}
+
+// bodyControl returns the line (counting from first, the body's first
+// line) and the rune of the body's first control character other than a
+// tab or a line break; ok false when it has none. Markdown passes it to
+// the page as it is: a form feed or an escape shows as nothing or garbage.
+func bodyControl(body []byte, first int) (line int, r rune, ok bool) {
+	i := bytes.IndexFunc(body, func(r rune) bool {
+		return unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r'
+	})
+	if i < 0 {
+		return 0, 0, false
+	}
+	r, _ = utf8.DecodeRune(body[i:])
+	return first + bytes.Count(body[:i], []byte("\n")), r, true
+}
