@@ -72,14 +72,7 @@ A [missing anchor](/2024/03/rates-bundle/#no-such-heading) and [one here](#nowhe
 `,
 		"layouts/partials/footer.html": `<footer><a href="{{.Site.Home}}gone/">Gone</a> <a href="/elsewhere/">Out</a></footer>`,
 	})
-	r, err := Run(context.Background(), fsys, build.Options{Now: now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, p := range r.Errors {
-		got = append(got, p.String())
-	}
+	got := errorsOf(t, fsys)
 	all := strings.Join(got, "\n")
 	for _, want := range []string{
 		"content/posts/links.md:7: link to /research/2024/01/no-such-note/: no such page",
@@ -101,6 +94,20 @@ A [missing anchor](/2024/03/rates-bundle/#no-such-heading) and [one here](#nowhe
 	}
 }
 
+// errorsOf checks the site fsys and returns its errors as check prints them.
+func errorsOf(t *testing.T, fsys fstest.MapFS) []string {
+	t.Helper()
+	r, err := Run(context.Background(), fsys, build.Options{Now: now})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, p := range r.Errors {
+		got = append(got, p.String())
+	}
+	return got
+}
+
 // TestCheckSuggests: a link or anchor one or two letters off a page or id
 // the site has says which one was probably meant; one far from any says
 // nothing more.
@@ -113,14 +120,7 @@ date: 2024-04-01
 A [typo](/2024/03/rates-bundel/), an [anchor](/2024/03/rates-bundle/#teh-data) and [far](/2024/03/other/).
 `,
 	})
-	r, err := Run(context.Background(), fsys, build.Options{Now: now})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got []string
-	for _, p := range r.Errors {
-		got = append(got, p.String())
-	}
+	got := errorsOf(t, fsys)
 	want := []string{
 		"content/posts/typos.md:5: link to /research/2024/03/rates-bundel/: no such page or file in the built site (did you mean /research/2024/03/rates-bundle/?)",
 		`content/posts/typos.md:5: link to /research/2024/03/rates-bundle/#teh-data: 2024/03/rates-bundle/index.html has no element with id "teh-data" (did you mean #the-data?)`,
