@@ -141,7 +141,6 @@ func (p *Page) csvMetadata(sp *Spec, id, csvName string, csvData []byte, through
 	m.Schema.Columns = p.metaColumns(sp, head)
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
 	enc.SetIndent("", "  ")
 	if err := enc.Encode(m); err != nil {
 		return nil, fmt.Errorf("chart CSV metadata: %w", err)
