@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	stdpng "image/png"
 	"io"
+	"math"
 	"net/http"
 	"net/url"
 	"path/filepath"
@@ -269,6 +270,14 @@ func TestEmailEditions(t *testing.T) {
 					t.Errorf("%s: image %s is not a PNG of the site", name, src)
 				} else if cfg, err := stdpng.DecodeConfig(bytes.NewReader(png)); err != nil || cfg.Width > 2*chart.NarrowWidth {
 					t.Errorf("%s: image %s is %d px wide (%v), want a phone's drawing, at most %d", name, src, cfg.Width, err, 2*chart.NarrowWidth)
+				} else {
+					// Outlook and clients that strip styles size an image
+					// by its attributes: both given, in the PNG's shape.
+					w, _ := strconv.Atoi(attr(img, "width"))
+					h, _ := strconv.Atoi(attr(img, "height"))
+					if w <= 0 || w > 600 || h <= 0 || math.Abs(float64(h)-float64(w*cfg.Height)/float64(cfg.Width)) > 1 {
+						t.Errorf("%s: image %s has width %q height %q, want both, in the shape of its %dx%d PNG", name, src, attr(img, "width"), attr(img, "height"), cfg.Width, cfg.Height)
+					}
 				}
 			}
 			if attr(img, "alt") == "" {

@@ -109,7 +109,9 @@
 // Functions: date TIME LAYOUT, iso TIME (RFC 3339, UTC), isoDate TIME (a
 // datum's date as an HTML date, 2023-09-01, for the dates of data, which
 // have no time of day or zone), plural N ONE MANY,
-// thousands N (1,833), add A B, and partialCached NAME DATA VARIANT...,
+// thousands N (1,833), add A B, heightAt W H WIDTH (the height of a W by H
+// image shown WIDTH wide, for an img's height attribute), and
+// partialCached NAME DATA VARIANT...,
 // which renders a partial once per build for each set of variant values
 // and reuses its HTML on every page (Hugo's function of that name). The
 // default theme renders partials/header.html and partials/footer.html this
