@@ -559,7 +559,10 @@
 // elements with their content, makes URLs absolute and styles each element
 // inline. Its own Content-Security-Policy meta allows inline styles and
 // images only. email.txt is feed.Text of it: blocks separated by blank
-// lines, list items "- ", links "text <URL>", images [alt text]. The
+// lines, list items "- " (ordered ones "1. "), links "text <URL>",
+// footnote references [1], images [alt text], lines wrapped at 72
+// characters (feed.TextWidth; a longer word such as a URL on its own
+// line, preformatted text as it is). The
 // example articles' editions are about 20 KB; Gmail clips a message over
 // 102 KB. tearsheet email PATH prints either.
 //

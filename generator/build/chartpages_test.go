@@ -15,6 +15,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 
@@ -196,7 +197,7 @@ func TestChartPages(t *testing.T) {
 // NarrowWidth CSS px wide at 2 device px each: a phone's email shows it
 // about 300 px wide, where the wide drawing's text would shrink to 5 px),
 // a table layout no wider than 600 px, a robots noindex meta tag, and a
-// plain-text part.
+// plain-text part with its lines wrapped.
 func TestEmailEditions(t *testing.T) {
 	fsys := exampleFS(t)
 	mem, res, err := buildMem(t, fsys, Options{})
@@ -297,8 +298,15 @@ func TestEmailEditions(t *testing.T) {
 		}
 		text := string(mustGet(t, mem, Beside(out, EmailText)))
 		title := elements(doc, "title")[0].FirstChild.Data
-		if !strings.Contains(text, title) || strings.Contains(text, "<td") || strings.Contains(text, "<p") {
+		if !strings.Contains(strings.Join(strings.Fields(text), " "), title) || strings.Contains(text, "<td") || strings.Contains(text, "<p") {
 			t.Errorf("%s: plain part lacks the title or holds HTML:\n%.300s", out, text)
+		}
+		// Wrapped for a client that shows plain text as it is: a line
+		// longer than 78 characters is one word (a URL).
+		for l := range strings.Lines(text) {
+			if l = strings.TrimSuffix(l, "\n"); utf8.RuneCountInString(l) > 78 && strings.Contains(l, " ") {
+				t.Errorf("%s: plain part has a line of %d characters: %q", out, utf8.RuneCountInString(l), l)
+			}
 		}
 	}
 }

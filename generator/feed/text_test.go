@@ -1,0 +1,53 @@
+package feed
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// TestTextReadsAsMail checks the plain-text part as a reader of plain
+// text meets it: footnote references in brackets (not "500.1", a number
+// run into the word before it), the notes' links back left out, ordered
+// lists numbered, a linked image's URL on its own line, and lines wrapped
+// at TextWidth (a list item's further lines indented, a URL whole,
+// preformatted text as it is).
+func TestTextReadsAsMail(t *testing.T) {
+	long := strings.Repeat("word ", 30)
+	url := "https://e.org/" + strings.Repeat("x", 80) + "/"
+	code := "  " + strings.Repeat("c", 90)
+	in := `<body><p>The S&amp;P 500.<sup id="fnref:1"><a href="https://e.org/a/#fn:1" class="footnote-ref" role="doc-noteref">1</a></sup> Next.</p>` +
+		`<p>` + long + `<a href="` + url + `">here</a></p>` +
+		`<ol><li><strong>First.</strong> ` + long + `</li><li>Second.</li></ol>` +
+		`<p><a href="https://e.org/c/"><img src="https://e.org/c.png" alt="A chart"></a></p>` +
+		`<pre>` + code + "\n" + `</pre>` +
+		`<div class="footnotes"><ol><li id="fn:1"><p>A note.&#160;<a href="https://e.org/a/#fnref:1" class="footnote-backref" role="doc-backlink">&#x21a9;&#xfe0e;</a></p></li></ol></div></body>`
+	got, err := Text([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"The S&P 500.[1] Next.\n",
+		"\n<" + url + ">\n",
+		"1. First. word word",
+		"\n   word word",
+		"\n2. Second.\n",
+		"[A chart]\n\n<https://e.org/c/>\n",
+		"\n" + code + "\n\n1. A note.\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Text lacks %q:\n%s", want, got)
+		}
+	}
+	for _, bad := range []string{"500.1", "#fn:1", "#fnref:1", "↩", "\x01", "\n <"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("Text holds %q:\n%s", bad, got)
+		}
+	}
+	for l := range strings.Lines(got) {
+		l = strings.TrimSuffix(l, "\n")
+		if n := utf8.RuneCountInString(l); n > TextWidth && l != "<"+url+">" && l != code {
+			t.Errorf("line of %d characters: %q", n, l)
+		}
+	}
+}
