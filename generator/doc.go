@@ -407,7 +407,8 @@
 // Every page has a canonical link, a description, OpenGraph (og:title,
 // og:description, og:url, og:type, og:image) and Twitter card tags. og:image
 // is the article's image, else its first chart's PNG, else site.yaml image,
-// always as an absolute URL. Articles carry a schema.org Article, whose
+// always as an absolute URL; an article's feed items carry the same image
+// (RSS media:content, Atom link rel="enclosure", JSON Feed image). Articles carry a schema.org Article, whose
 // author is a Person (name and the URL of their author page) for each
 // author, author pages a ProfilePage whose mainEntity is that Person, and
 // the home page a WebSite as JSON-LD, encoded by encoding/json so that no text can end
