@@ -559,7 +559,11 @@
 // it whole. The article's HTML passes through feed.Email, which drops those
 // elements with their content, makes URLs absolute and styles each element
 // inline. Its own Content-Security-Policy meta allows inline styles and
-// images only. email.txt is feed.Text of it: blocks separated by blank
+// images only. With a subscribe provider set, its last line says why
+// the reader gets it, with the subscribe page's URL, and links
+// Unsubscribe to the provider's merge tag ({{ unsubscribe_url }} for
+// Buttondown and Kit, *|UNSUB|* for Mailchimp), which the provider fills
+// in when it sends the message. email.txt is feed.Text of it: blocks separated by blank
 // lines, list items "- " (ordered ones "1. "), links "text <URL>",
 // footnote references [1], images [alt text], lines wrapped at 72
 // characters (feed.TextWidth; a longer word such as a URL on its own

@@ -257,7 +257,7 @@ func wrap(s string, width int) string {
 		}
 		indent := strings.Repeat(" ", itemMarker(body))
 		col := 0
-		for i, w := range strings.Split(body, " ") {
+		for i, w := range unbroken(strings.Split(body, " ")) {
 			n := utf8.RuneCountInString(w)
 			switch {
 			case i == 0:
@@ -274,6 +274,27 @@ func wrap(s string, width int) string {
 		b.WriteByte('\n')
 	}
 	return b.String()
+}
+
+// unbroken joins again the words of a link's "<URL>" that holds spaces,
+// such as a mail provider's merge tag "<{{ unsubscribe_url }}>": wrapped
+// there, the tag would not be filled in. A "<" that no ">" closes within
+// four words (as in "a < b") joins nothing.
+func unbroken(words []string) []string {
+	out := words[:0]
+	for i := 0; i < len(words); i++ {
+		w := words[i]
+		if len(w) > 1 && w[0] == '<' && !strings.Contains(w, ">") {
+			for j := i + 1; j < len(words) && j <= i+4; j++ {
+				if strings.Contains(words[j], ">") {
+					w, i = strings.Join(words[i:j+1], " "), j
+					break
+				}
+			}
+		}
+		out = append(out, w)
+	}
+	return out
 }
 
 // itemMarker is the length of the list item marker ("- ", "12. ") that

@@ -11,7 +11,7 @@ import (
 // run into the word before it), the notes' links back left out, ordered
 // lists numbered, a linked image's URL on its own line, and lines wrapped
 // at TextWidth (a list item's further lines indented, a URL whole,
-// preformatted text as it is).
+// preformatted text as it is, a link's URL whole though it holds spaces).
 func TestTextReadsAsMail(t *testing.T) {
 	long := strings.Repeat("word ", 30)
 	url := "https://e.org/" + strings.Repeat("x", 80) + "/"
@@ -20,6 +20,7 @@ func TestTextReadsAsMail(t *testing.T) {
 		`<p>` + long + `<a href="` + url + `">here</a></p>` +
 		`<ol><li><strong>First.</strong> ` + long + `</li><li>Second.</li></ol>` +
 		`<p><a href="https://e.org/c/"><img src="https://e.org/c.png" alt="A chart"></a></p>` +
+		`<p>` + long + `<a href="{{ unsubscribe_url }}">Unsubscribe</a>.</p>` +
 		`<pre>` + code + "\n" + `</pre>` +
 		`<div class="footnotes"><ol><li id="fn:1"><p>A note.&#160;<a href="https://e.org/a/#fnref:1" class="footnote-backref" role="doc-backlink">&#x21a9;&#xfe0e;</a></p></li></ol></div></body>`
 	got, err := Text([]byte(in))
@@ -34,6 +35,7 @@ func TestTextReadsAsMail(t *testing.T) {
 		"\n2. Second.\n",
 		"[A chart]\n\n<https://e.org/c/>\n",
 		"\n" + code + "\n\n1. A note.\n",
+		"<{{ unsubscribe_url }}>.", // a merge tag whole
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("Text lacks %q:\n%s", want, got)
