@@ -565,7 +565,8 @@
 // Buttondown and Kit, *|UNSUB|* for Mailchimp), which the provider fills
 // in when it sends the message. email.txt is feed.Text of it: blocks separated by blank
 // lines, list items "- " (ordered ones "1. "), links "text <URL>",
-// footnote references [1], images [alt text], lines wrapped at 72
+// footnote references [1], images [alt text], a table's rows a line
+// each (cells two spaces apart), other lines wrapped at 72
 // characters (feed.TextWidth; a longer word such as a URL on its own
 // line, preformatted text as it is). The
 // example articles' editions are about 20 KB; Gmail clips a message over

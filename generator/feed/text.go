@@ -3,6 +3,7 @@ package feed
 import (
 	"bytes"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -37,7 +38,8 @@ const fnRef = "\x00fn"
 // the text of the body, a blank line between blocks, list items as "- "
 // (numbered "1. " in an ordered list), links as "text <URL>", footnote
 // references as [1] (their notes' links back left out), images as their
-// alt text in brackets, and lines wrapped at TextWidth characters (a word
+// alt text in brackets, a data table's rows a line each (a layout
+// table's, role="presentation", are blocks), and lines wrapped at TextWidth characters (a word
 // longer than that, such as a URL, on a line of its own; preformatted
 // text as it is). Elements Email leaves out, and the head, give no text.
 // It reads tags by name and attribute rather than as tokens, and collapses
@@ -52,6 +54,8 @@ func Text(doc []byte) (string, error) {
 	var lists []int            // open lists: 0 for ul, else ol's next number
 	inBody := !bytes.Contains(doc, []byte("<body"))
 	pre := 0
+	var tables []bool // open tables: whether each holds data (not role="presentation", a layout)
+	inData := func() bool { return len(tables) > 0 && tables[len(tables)-1] }
 	itemStart := -1 // b's length just after the open list item's marker
 	// after reports whether text was written and its last byte is none of
 	// not.
@@ -100,7 +104,7 @@ func Text(doc []byte) (string, error) {
 			case a == atom.Br:
 				b.WriteByte('\n')
 			case a == atom.Td || a == atom.Th:
-				if after("\n") {
+				if after("\n" + string(preLine)) {
 					b.WriteString("  ")
 				}
 			case a == atom.Img:
@@ -129,9 +133,18 @@ func Text(doc []byte) (string, error) {
 					b.WriteByte('[')
 				}
 				hrefs = append(hrefs, href)
+			case a == atom.Tr && inData():
+				// A row on a line of its own, not wrapped: its cells
+				// would lose their columns.
+				newline(1)
+				b.WriteByte(preLine)
 			case textBlocks[a]:
 				newline(2)
 				switch a {
+				case atom.Table:
+					attrs = urlattr.ReadAttrs(z, hasAttr, attrs[:0])
+					layout := slices.ContainsFunc(attrs, func(at html.Attribute) bool { return at.Key == "role" && at.Val == "presentation" })
+					tables = append(tables, !layout)
 				case atom.Pre:
 					pre++
 				case atom.Ul:
@@ -164,6 +177,11 @@ func Text(doc []byte) (string, error) {
 					pre--
 				case (a == atom.Ul || a == atom.Ol) && len(lists) > 0:
 					lists = lists[:len(lists)-1]
+				case a == atom.Table && len(tables) > 0:
+					tables = tables[:len(tables)-1]
+				case a == atom.Tr && inData():
+					newline(1)
+					continue
 				}
 				newline(2)
 			}
@@ -256,22 +274,25 @@ func wrap(s string, width int) string {
 			continue
 		}
 		indent := strings.Repeat(" ", itemMarker(body))
+		var cur strings.Builder // the line being filled
 		col := 0
 		for i, w := range unbroken(strings.Split(body, " ")) {
 			n := utf8.RuneCountInString(w)
 			switch {
 			case i == 0:
 			case col+1+n > width:
-				b.WriteString("\n" + indent)
+				b.WriteString(strings.TrimRight(cur.String(), " ") + "\n")
+				cur.Reset()
+				cur.WriteString(indent)
 				col = len(indent)
 			default:
-				b.WriteByte(' ')
+				cur.WriteByte(' ')
 				col++
 			}
-			b.WriteString(w)
+			cur.WriteString(w)
 			col += n
 		}
-		b.WriteByte('\n')
+		b.WriteString(strings.TrimRight(cur.String(), " ") + "\n")
 	}
 	return b.String()
 }

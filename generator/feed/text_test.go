@@ -53,3 +53,27 @@ func TestTextReadsAsMail(t *testing.T) {
 		}
 	}
 }
+
+// TestTextTables: a table's rows are a line each, one after the other,
+// cells two spaces apart, not wrapped however long (a wrapped row loses
+// its columns); a layout table's (role="presentation", as the email
+// edition's) are text, wrapped; wrapped lines end without a space.
+func TestTextTables(t *testing.T) {
+	head := "<tr><th>Peak (monthly average)</th><th>Trough</th><th>Depth</th><th>Months to trough</th><th>Regained peak</th><th>Months from peak to recovery</th></tr>"
+	in := "<body><p>Before.</p><table><thead>" + head + "</thead><tbody><tr><td>1929-09</td><td>1932-06</td><td>−84.8%</td><td>33</td><td>1954-09</td><td>300</td></tr></tbody></table>" +
+		`<table role="presentation"><tr><td>` + strings.Repeat("layout ", 20) + `</td></tr></table></body>`
+	got, err := Text([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Before.\n\nPeak (monthly average)  Trough  Depth  Months to trough  Regained peak  Months from peak to recovery\n" +
+		"1929-09  1932-06  −84.8%  33  1954-09  300\n\n"
+	if !strings.HasPrefix(got, want) {
+		t.Errorf("Text:\n%s\nwant it to start\n%s", got, want)
+	}
+	for l := range strings.Lines(got) {
+		if strings.HasSuffix(l, " \n") || strings.HasPrefix(l, "layout") && len(l) > TextWidth+1 {
+			t.Errorf("line ends in a space, or a layout table's is not wrapped: %q", l)
+		}
+	}
+}
