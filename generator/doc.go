@@ -548,7 +548,9 @@
 //
 // email.html is a whole HTML document made for email clients by the
 // theme's email.html (which replaces base.html) and partials/email-figure.html:
-// one table at most 600 px wide (CSS width:100%; max-width:600px), inline
+// one table at most 600 px wide (CSS width:100%; max-width:600px; for
+// Outlook on Windows, which ignores max-width, inside a 600 px table in
+// <!--[if mso]> comments: .Email.OutlookOpen and OutlookClose), inline
 // style attributes only, no script, style, svg, link, iframe or form
 // element, every href and src an absolute URL, the notices of claims that
 // no longer hold before the text, each chart its PNG (2×) with the chart's

@@ -291,6 +291,11 @@ func TestEmailEditions(t *testing.T) {
 		if tables := elements(doc, "table"); len(tables) < 2 || !strings.Contains(attr(tables[1], "style"), "max-width:600px") {
 			t.Errorf("%s: the message is not a table at most 600 px wide", name)
 		}
+		// Outlook on Windows ignores max-width: a 600 px table in
+		// comments it alone reads holds the column there.
+		if !bytes.Contains(b, []byte(`<!--[if mso]><table role="presentation" width="600"`)) || !bytes.Contains(b, []byte(`</table><!--[if mso]></td></tr></table><![endif]-->`)) {
+			t.Errorf("%s: no 600 px table for Outlook around the message", name)
+		}
 		for _, td := range elements(doc, "td") {
 			if strings.Contains(attr(td, "style"), "var(") {
 				t.Errorf("%s: a CSS variable in an inline style", name)

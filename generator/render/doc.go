@@ -71,6 +71,8 @@
 //	          EmbedURL (absolute) Snippet (the <iframe> to copy) PNG (absolute)
 //	.Email    (email editions, with .Article) Content (the article made for email) Permalink Home
 //	          Origin (the scheme and host of the site's URL, which makes a site path absolute)
+//	          OutlookOpen OutlookClose (around the 600 px message table: a 600 px table in
+//	          conditional comments for Outlook on Windows, which ignores max-width)
 //	.Datasets (data catalogue) every dataset, by name, each a DatasetView (below)
 //	.Dataset  (a dataset's page) a DatasetView: Name Title URL Source License Origin OriginURL File
 //	          SHA256 Rows Columns First Last FirstText LastText (First and Last at the data's
