@@ -407,7 +407,8 @@
 // Every page has a canonical link, a description, OpenGraph (og:title,
 // og:description, og:url, og:type, og:image) and Twitter card tags. og:image
 // is the article's image, else its first chart's PNG, else site.yaml image,
-// always as an absolute URL. Articles carry a schema.org Article, whose
+// always as an absolute URL; an article's feed items carry the same image
+// (RSS media:content, Atom link rel="enclosure", JSON Feed image). Articles carry a schema.org Article, whose
 // author is a Person (name and the URL of their author page) for each
 // author, author pages a ProfilePage whose mainEntity is that Person, and
 // the home page a WebSite as JSON-LD, encoded by encoding/json so that no text can end
@@ -547,7 +548,9 @@
 //
 // email.html is a whole HTML document made for email clients by the
 // theme's email.html (which replaces base.html) and partials/email-figure.html:
-// one table at most 600 px wide (CSS width:100%; max-width:600px), inline
+// one table at most 600 px wide (CSS width:100%; max-width:600px; for
+// Outlook on Windows, which ignores max-width, inside a 600 px table in
+// <!--[if mso]> comments: .Email.OutlookOpen and OutlookClose), inline
 // style attributes only, no script, style, svg, link, iframe or form
 // element, every href and src an absolute URL, the notices of claims that
 // no longer hold before the text, each chart its PNG (2×) with the chart's
@@ -558,8 +561,16 @@
 // it whole. The article's HTML passes through feed.Email, which drops those
 // elements with their content, makes URLs absolute and styles each element
 // inline. Its own Content-Security-Policy meta allows inline styles and
-// images only. email.txt is feed.Text of it: blocks separated by blank
-// lines, list items "- ", links "text <URL>", images [alt text]. The
+// images only. With a subscribe provider set, its last line says why
+// the reader gets it, with the subscribe page's URL, and links
+// Unsubscribe to the provider's merge tag ({{ unsubscribe_url }} for
+// Buttondown and Kit, *|UNSUB|* for Mailchimp), which the provider fills
+// in when it sends the message. email.txt is feed.Text of it: blocks separated by blank
+// lines, list items "- " (ordered ones "1. "), links "text <URL>",
+// footnote references [1], images [alt text], a table's rows a line
+// each (cells two spaces apart), other lines wrapped at 72
+// characters (feed.TextWidth; a longer word such as a URL on its own
+// line, preformatted text as it is). The
 // example articles' editions are about 20 KB; Gmail clips a message over
 // 102 KB. tearsheet email PATH prints either.
 //

@@ -116,7 +116,8 @@ func (b *builder) extraJobs(v *views, i int, doc *markdown.Doc, fig *figure.Page
 			return nil, fmt.Errorf("%s: email edition: %w", p.File.Path, err)
 		}
 		return &render.Data{Site: v.sv, Article: a, Page: v.meta("email", a.Title, a.SummaryText, p.Path),
-			Email: &render.EmailView{Content: template.HTML(content), Permalink: a.Permalink, Home: b.cfg.AbsURL("/"), Origin: strings.TrimSuffix(v.originURL("/"), "/")}}, nil
+			Email: &render.EmailView{Content: template.HTML(content), Permalink: a.Permalink, Home: b.cfg.AbsURL("/"), Origin: strings.TrimSuffix(v.originURL("/"), "/"),
+				OutlookOpen: outlookOpen, OutlookClose: outlookClose}}, nil
 	}
 	out, _ := place(EmailHTML)
 	text, _ := place(EmailText)
@@ -204,6 +205,14 @@ func embedHeight(f *render.FigureView) int {
 	h += 26      // a line to spare, as fonts differ
 	return int(math.Ceil(h/20) * 20)
 }
+
+// outlookOpen and outlookClose hold an email edition's message to 600 px
+// in Outlook on Windows, which ignores max-width: a table in comments
+// only it reads.
+const (
+	outlookOpen  template.HTML = `<!--[if mso]><table role="presentation" width="600" align="center" cellpadding="0" cellspacing="0" border="0"><tr><td><![endif]-->`
+	outlookClose template.HTML = `<!--[if mso]></td></tr></table><![endif]-->`
+)
 
 // emailContent is the content of article p's email edition: its HTML
 // with each chart as partials/email-figure.html (the PNG of its narrow

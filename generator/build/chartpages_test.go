@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	stdpng "image/png"
 	"io"
+	"math"
 	"net/http"
 	"net/url"
 	"path/filepath"
@@ -14,6 +15,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 
@@ -195,7 +197,7 @@ func TestChartPages(t *testing.T) {
 // NarrowWidth CSS px wide at 2 device px each: a phone's email shows it
 // about 300 px wide, where the wide drawing's text would shrink to 5 px),
 // a table layout no wider than 600 px, a robots noindex meta tag, and a
-// plain-text part.
+// plain-text part with its lines wrapped.
 func TestEmailEditions(t *testing.T) {
 	fsys := exampleFS(t)
 	mem, res, err := buildMem(t, fsys, Options{})
@@ -269,6 +271,14 @@ func TestEmailEditions(t *testing.T) {
 					t.Errorf("%s: image %s is not a PNG of the site", name, src)
 				} else if cfg, err := stdpng.DecodeConfig(bytes.NewReader(png)); err != nil || cfg.Width > 2*chart.NarrowWidth {
 					t.Errorf("%s: image %s is %d px wide (%v), want a phone's drawing, at most %d", name, src, cfg.Width, err, 2*chart.NarrowWidth)
+				} else {
+					// Outlook and clients that strip styles size an image
+					// by its attributes: both given, in the PNG's shape.
+					w, _ := strconv.Atoi(attr(img, "width"))
+					h, _ := strconv.Atoi(attr(img, "height"))
+					if w <= 0 || w > 600 || h <= 0 || math.Abs(float64(h)-float64(w*cfg.Height)/float64(cfg.Width)) > 1 {
+						t.Errorf("%s: image %s has width %q height %q, want both, in the shape of its %dx%d PNG", name, src, attr(img, "width"), attr(img, "height"), cfg.Width, cfg.Height)
+					}
 				}
 			}
 			if attr(img, "alt") == "" {
@@ -281,6 +291,11 @@ func TestEmailEditions(t *testing.T) {
 		if tables := elements(doc, "table"); len(tables) < 2 || !strings.Contains(attr(tables[1], "style"), "max-width:600px") {
 			t.Errorf("%s: the message is not a table at most 600 px wide", name)
 		}
+		// Outlook on Windows ignores max-width: a 600 px table in
+		// comments it alone reads holds the column there.
+		if !bytes.Contains(b, []byte(`<!--[if mso]><table role="presentation" width="600"`)) || !bytes.Contains(b, []byte(`</table><!--[if mso]></td></tr></table><![endif]-->`)) {
+			t.Errorf("%s: no 600 px table for Outlook around the message", name)
+		}
 		for _, td := range elements(doc, "td") {
 			if strings.Contains(attr(td, "style"), "var(") {
 				t.Errorf("%s: a CSS variable in an inline style", name)
@@ -288,8 +303,16 @@ func TestEmailEditions(t *testing.T) {
 		}
 		text := string(mustGet(t, mem, Beside(out, EmailText)))
 		title := elements(doc, "title")[0].FirstChild.Data
-		if !strings.Contains(text, title) || strings.Contains(text, "<td") || strings.Contains(text, "<p") {
+		if !strings.Contains(strings.Join(strings.Fields(text), " "), title) || strings.Contains(text, "<td") || strings.Contains(text, "<p") {
 			t.Errorf("%s: plain part lacks the title or holds HTML:\n%.300s", out, text)
+		}
+		// Wrapped for a client that shows plain text as it is: a line
+		// longer than 78 characters is one word (a URL) or a table's row
+		// (cells two spaces apart).
+		for l := range strings.Lines(text) {
+			if l = strings.TrimSuffix(l, "\n"); utf8.RuneCountInString(l) > 78 && strings.Contains(l, " ") && !strings.Contains(l, "  ") {
+				t.Errorf("%s: plain part has a line of %d characters: %q", out, utf8.RuneCountInString(l), l)
+			}
 		}
 	}
 }

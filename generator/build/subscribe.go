@@ -54,11 +54,13 @@ func subscribeView(cfg *config.Config, links render.SiteLinks) *render.Subscribe
 		sv.Action = "https://buttondown.com/api/emails/embed-subscribe/" + url.PathEscape(c.Username)
 		sv.EmailField = "email"
 		sv.Hidden = []render.FieldView{{Name: "embed", Value: "1"}}
+		sv.Unsubscribe = `href="{{ unsubscribe_url }}"`
 	case "mailchimp":
 		// Mailchimp's embedded form: EMAIL (and FNAME), and the bot field
 		// b_U_ID that Mailchimp itself checks.
 		sv.Action = c.Action
 		sv.EmailField = "EMAIL"
+		sv.Unsubscribe = `href="*|UNSUB|*"`
 		if u, err := url.Parse(c.Action); err == nil {
 			q := u.Query()
 			sv.Honeypot = "b_" + q.Get("u") + "_" + q.Get("id")
@@ -66,6 +68,7 @@ func subscribeView(cfg *config.Config, links render.SiteLinks) *render.Subscribe
 	case "kit":
 		sv.Action = "https://app.kit.com/forms/" + url.PathEscape(c.FormID) + "/subscriptions"
 		sv.EmailField = "email_address"
+		sv.Unsubscribe = `href="{{ unsubscribe_url }}"`
 	case "form":
 		sv.Action = c.Action
 		sv.EmailField = c.Fields["email"]

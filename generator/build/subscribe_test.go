@@ -185,3 +185,39 @@ func findForms(t *testing.T, page []byte) []form {
 	walk(doc, nil, false, false)
 	return forms
 }
+
+// TestEmailUnsubscribe: with a subscribe provider set, the email edition
+// ends with the reason the reader gets it, the subscribe page's absolute
+// URL and, for a provider that fills one in, an unsubscribe link holding
+// its merge tag as written (not percent-encoded), in the plain part too;
+// without one, neither line.
+func TestEmailUnsubscribe(t *testing.T) {
+	for _, tc := range []struct{ config, unsub string }{
+		{"{provider: buttondown, username: deskletter}", "{{ unsubscribe_url }}"},
+		{"{provider: mailchimp, action: 'https://desk.us21.list-manage.com/subscribe/post?u=abc123&id=def456'}", "*|UNSUB|*"},
+		{"{provider: kit, formID: '7654321'}", "{{ unsubscribe_url }}"},
+		{"{provider: form, action: 'https://forms.example.net/f/news', fields: {email: e}}", ""},
+		{"", ""},
+	} {
+		extra := ""
+		if tc.config != "" {
+			extra = "subscribe: " + tc.config + "\n"
+		}
+		mem := buildResearch(t, extra)
+		page := string(mustGet(t, mem, "2024/05/curve-bundle/email.html"))
+		text := string(mustGet(t, mem, "2024/05/curve-bundle/email.txt"))
+		const sub = "https://example.org/research/subscribe/"
+		if got := strings.Contains(page, `<a href="`+sub+`"`) && strings.Contains(text, sub); got != (tc.config != "") {
+			t.Errorf("%q: link to the subscribe page %v, want %v:\n%s", tc.config, got, tc.config != "", text)
+		}
+		if tc.unsub == "" {
+			if strings.Contains(page, ">Unsubscribe</a>") {
+				t.Errorf("%q: an unsubscribe link without a merge tag to fill it", tc.config)
+			}
+			continue
+		}
+		if !strings.Contains(page, `<a href="`+tc.unsub+`" style="color:#1f5fbf;">Unsubscribe</a>`) || !strings.Contains(strings.Join(strings.Fields(text), " "), "Unsubscribe <"+tc.unsub+">") || !strings.Contains(text, "<"+tc.unsub+">") {
+			t.Errorf("%q: no unsubscribe link to %s:\n%s", tc.config, tc.unsub, text)
+		}
+	}
+}

@@ -43,7 +43,7 @@ type atomEntry struct {
 	Title      string         `xml:"title"`
 	Updated    string         `xml:"updated"`
 	Published  string         `xml:"published"`
-	Link       atomLink       `xml:"link"`
+	Links      []atomLink     `xml:"link"`
 	Authors    []atomPerson   `xml:"author"`
 	Categories []atomCategory `xml:"category"`
 	Summary    *atomText      `xml:"summary,omitempty"`
@@ -58,7 +58,8 @@ type atomHTML struct {
 
 func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
-// Atom writes f as Atom 1.0. Every entry carries its authors, one element
+// Atom writes f as Atom 1.0, an entry's image as a link rel="enclosure".
+// Every entry carries its authors, one element
 // each (else the feed's author, else the feed title), so the feed is valid
 // without a feed-level author.
 func Atom(f *Feed) ([]byte, error) {
@@ -91,9 +92,12 @@ func Atom(f *Feed) ([]byte, error) {
 			Title:     it.Title,
 			Updated:   rfc3339(it.updated()),
 			Published: rfc3339(it.Published),
-			Link:      atomLink{Href: it.Link, Rel: "alternate", Type: "text/html"},
+			Links:     []atomLink{{Href: it.Link, Rel: "alternate", Type: "text/html"}},
 			Authors:   authors,
 			Content:   atomHTML{Type: "html", Escaped: content.xml},
+		}
+		if it.Image != "" {
+			e.Links = append(e.Links, atomLink{Href: it.Image, Rel: "enclosure", Type: imageType(it.Image)})
 		}
 		if it.Summary != "" {
 			e.Summary = &atomText{Type: "text", Value: it.Summary}

@@ -83,7 +83,7 @@ three &amp; four.</p><ul><li>a</li><li>b</li></ul><ol><li><p>Note.</p></li></ol>
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "The title <https://e.org/a/>\n\nOne two three & four.\n\n- a\n- b\n\n- Note.\n\n[A chart rising]\n"
+	want := "The title <https://e.org/a/>\n\nOne two three & four.\n\n- a\n- b\n\n1. Note.\n\n[A chart rising]\n"
 	if got != want {
 		t.Errorf("Text:\n%q\nwant\n%q", got, want)
 	}

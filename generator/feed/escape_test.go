@@ -58,3 +58,42 @@ func TestTitlesAndContentRoundTrip(t *testing.T) {
 		}
 	}
 }
+
+// TestItemImage: an item's social-card image reaches readers of each
+// format, read with gofeed without its scan of the content for an image:
+// RSS media:content (medium image), an Atom enclosure link, JSON Feed's
+// image; an item without one has none.
+func TestItemImage(t *testing.T) {
+	const img = "https://x.org/a/chart.png"
+	f := &Feed{Title: "T", Home: "https://x.org/", Self: "https://x.org/f", Updated: time.Unix(0, 0),
+		Items: []Item{
+			{ID: "https://x.org/a/", Link: "https://x.org/a/", Title: "A", Content: "<p>a</p>", Image: img, Published: time.Unix(0, 0)},
+			{ID: "https://x.org/b/", Link: "https://x.org/b/", Title: "B", Content: `<p><img src="https://x.org/b/x.png" alt="x"></p>`, Published: time.Unix(0, 0)},
+		}}
+	for name, write := range map[string]func(*Feed) ([]byte, error){"rss": RSS, "atom": Atom, "json": JSON} {
+		b, err := write(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		p := gofeed.NewParser()
+		p.RSSTranslator = &gofeed.DefaultRSSTranslator{DisableContentImageScan: true}
+		got, err := p.ParseString(string(b))
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		a, bItem := got.Items[0], got.Items[1]
+		switch name {
+		case "atom":
+			if len(a.Enclosures) != 1 || a.Enclosures[0].URL != img || a.Enclosures[0].Type != "image/png" || len(bItem.Enclosures) != 0 {
+				t.Errorf("atom: enclosures %+v and %+v, want one image/png %s on the first", a.Enclosures, bItem.Enclosures, img)
+			}
+			if a.Link != "https://x.org/a/" {
+				t.Errorf("atom: link %q, want the article", a.Link)
+			}
+		default:
+			if a.Image == nil || a.Image.URL != img || bItem.Image != nil {
+				t.Errorf("%s: images %+v and %+v, want %s on the first only", name, a.Image, bItem.Image, img)
+			}
+		}
+	}
+}

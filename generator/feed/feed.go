@@ -12,6 +12,8 @@ import (
 	"encoding/json"
 	"encoding/xml"
 	"fmt"
+	"path"
+	"strings"
 	"time"
 )
 
@@ -40,7 +42,7 @@ type Item struct {
 	Published time.Time
 	Updated   time.Time // Published when zero
 	Tags      []string
-	Image     string // absolute URL, "" for none
+	Image     string // absolute URL of its social card, "" for none: RSS media:content, Atom link rel="enclosure", JSON Feed image
 	// Prepared, when made by Prepare from Content, saves escaping the
 	// same article again in each feed that carries it.
 	Prepared *Prepared
@@ -97,6 +99,29 @@ const (
 	AtomType = "application/atom+xml"
 	JSONType = "application/feed+json"
 )
+
+// imageType is the MIME type of the image at URL u by its name's
+// extension, "" when unknown.
+func imageType(u string) string {
+	if i := strings.IndexAny(u, "?#"); i >= 0 {
+		u = u[:i]
+	}
+	switch strings.ToLower(path.Ext(u)) {
+	case ".png":
+		return "image/png"
+	case ".jpg", ".jpeg":
+		return "image/jpeg"
+	case ".gif":
+		return "image/gif"
+	case ".webp":
+		return "image/webp"
+	case ".avif":
+		return "image/avif"
+	case ".svg":
+		return "image/svg+xml"
+	}
+	return ""
+}
 
 func (it *Item) updated() time.Time {
 	if it.Updated.IsZero() {

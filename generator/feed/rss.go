@@ -13,6 +13,7 @@ type rssDoc struct {
 	Atom     string     `xml:"xmlns:atom,attr"`
 	ContentN string     `xml:"xmlns:content,attr"`
 	DC       string     `xml:"xmlns:dc,attr"`
+	Media    string     `xml:"xmlns:media,attr"`
 	Channel  rssChannel `xml:"channel"`
 }
 
@@ -42,6 +43,15 @@ type rssItem struct {
 	Categories  []string `xml:"category"`
 	Description string   `xml:"description"`
 	Content     rssContent
+	Image       *mediaContent `xml:"media:content,omitempty"`
+}
+
+// mediaContent is an item's social-card image as Media RSS gives it:
+// RSS's enclosure would need the file's length in bytes.
+type mediaContent struct {
+	URL    string `xml:"url,attr"`
+	Type   string `xml:"type,attr,omitempty"`
+	Medium string `xml:"medium,attr"`
 }
 
 // rssContent is an item's full HTML, escaped beforehand (feed.Prepared).
@@ -59,7 +69,8 @@ type rssGUID struct {
 func rfc822(t time.Time) string { return t.UTC().Format(time.RFC1123Z) }
 
 // RSS writes f as RSS 2.0, with the full content in content:encoded, the
-// summary in description and a self link in atom:link.
+// summary in description, a self link in atom:link and an item's image in
+// media:content.
 func RSS(f *Feed) ([]byte, error) {
 	desc := f.Description
 	if desc == "" {
@@ -70,6 +81,7 @@ func RSS(f *Feed) ([]byte, error) {
 		Atom:     "http://www.w3.org/2005/Atom",
 		ContentN: "http://purl.org/rss/1.0/modules/content/",
 		DC:       "http://purl.org/dc/elements/1.1/",
+		Media:    "http://search.yahoo.com/mrss/",
 		Channel: rssChannel{
 			Title:         f.Title,
 			Link:          f.Home,
@@ -85,6 +97,10 @@ func RSS(f *Feed) ([]byte, error) {
 		if err != nil {
 			return nil, err
 		}
+		var img *mediaContent
+		if it.Image != "" {
+			img = &mediaContent{URL: it.Image, Type: imageType(it.Image), Medium: "image"}
+		}
 		doc.Channel.Items = append(doc.Channel.Items, rssItem{
 			Title:       it.Title,
 			Link:        it.Link,
@@ -94,6 +110,7 @@ func RSS(f *Feed) ([]byte, error) {
 			Categories:  it.Tags,
 			Description: htmlText.Replace(it.Summary),
 			Content:     rssContent{Escaped: content.xml},
+			Image:       img,
 		})
 	}
 	return marshalXML(doc, f.sizeHint())

@@ -29,6 +29,7 @@
 //	.Site.Feeds      the site feeds, each a FeedView: Title Name Format Type URL
 //	.Site.Subscribe  nil without a provider; else Provider Action Method EmailField NameField
 //	                 Hidden (a list of Name Value) Honeypot Heading Text Consent Button Terms Privacy ThankYou
+//	                 Unsubscribe (href="…" with the provider's unsubscribe merge tag, an attribute: <a {{.Unsubscribe}}>)
 //	.Page     Kind Title Description URL Permalink Draft NoIndex Image Keywords Feeds JSONLD
 //	          Kind is home, article, page, tag, term, year, month, tags, terms, archive, search, subscribe,
 //	          thanks, 404, alias, chart, embed, email, data or dataset (tag and tags for tags, term and
@@ -70,6 +71,8 @@
 //	          EmbedURL (absolute) Snippet (the <iframe> to copy) PNG (absolute)
 //	.Email    (email editions, with .Article) Content (the article made for email) Permalink Home
 //	          Origin (the scheme and host of the site's URL, which makes a site path absolute)
+//	          OutlookOpen OutlookClose (around the 600 px message table: a 600 px table in
+//	          conditional comments for Outlook on Windows, which ignores max-width)
 //	.Datasets (data catalogue) every dataset, by name, each a DatasetView (below)
 //	.Dataset  (a dataset's page) a DatasetView: Name Title URL Source License Origin OriginURL File
 //	          SHA256 Rows Columns First Last FirstText LastText (First and Last at the data's
@@ -109,7 +112,9 @@
 // Functions: date TIME LAYOUT, iso TIME (RFC 3339, UTC), isoDate TIME (a
 // datum's date as an HTML date, 2023-09-01, for the dates of data, which
 // have no time of day or zone), plural N ONE MANY,
-// thousands N (1,833), add A B, and partialCached NAME DATA VARIANT...,
+// thousands N (1,833), add A B, heightAt W H WIDTH (the height of a W by H
+// image shown WIDTH wide, for an img's height attribute), and
+// partialCached NAME DATA VARIANT...,
 // which renders a partial once per build for each set of variant values
 // and reuses its HTML on every page (Hugo's function of that name). The
 // default theme renders partials/header.html and partials/footer.html this

@@ -120,6 +120,13 @@ type SubscribeView struct {
 	Terms      string // URL of the site's terms page, "" when there is none
 	Privacy    string // URL of the site's privacy page, "" when there is none
 	ThankYou   string // where the reader lands after subscribing (absolute URL), "" when the provider decides
+	// Unsubscribe is the email edition's unsubscribe link as an attribute,
+	// href="…" holding the provider's merge tag, which it fills in for
+	// each reader when it sends the message (Mailchimp *|UNSUB|*,
+	// Buttondown and Kit {{ unsubscribe_url }}); "" for a generic form.
+	// An attribute, so html/template writes the tag as it is: as a URL it
+	// would be percent-encoded.
+	Unsubscribe template.HTMLAttr
 }
 
 // FieldView is one hidden form field.

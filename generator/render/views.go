@@ -233,4 +233,9 @@ type EmailView struct {
 	// Origin is the scheme and host of the site's URL ("https://example.org"),
 	// which makes a site path absolute: {{$.Email.Origin}}{{.URL}}.
 	Origin string
+	// OutlookOpen and OutlookClose hold the message's 600 px column for
+	// Outlook on Windows, which ignores max-width: a table of that width
+	// in conditional comments only Outlook reads (html/template drops a
+	// template's own comments).
+	OutlookOpen, OutlookClose template.HTML
 }

@@ -1,0 +1,79 @@
+package feed
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+// TestTextReadsAsMail checks the plain-text part as a reader of plain
+// text meets it: footnote references in brackets (not "500.1", a number
+// run into the word before it), the notes' links back left out, ordered
+// lists numbered, a linked image's URL on its own line, and lines wrapped
+// at TextWidth (a list item's further lines indented, a URL whole,
+// preformatted text as it is, a link's URL whole though it holds spaces).
+func TestTextReadsAsMail(t *testing.T) {
+	long := strings.Repeat("word ", 30)
+	url := "https://e.org/" + strings.Repeat("x", 80) + "/"
+	code := "  " + strings.Repeat("c", 90)
+	in := `<body><p>The S&amp;P 500.<sup id="fnref:1"><a href="https://e.org/a/#fn:1" class="footnote-ref" role="doc-noteref">1</a></sup> Next.</p>` +
+		`<p>` + long + `<a href="` + url + `">here</a></p>` +
+		`<ol><li><strong>First.</strong> ` + long + `</li><li>Second.</li></ol>` +
+		`<p><a href="https://e.org/c/"><img src="https://e.org/c.png" alt="A chart"></a></p>` +
+		`<p>` + long + `<a href="{{ unsubscribe_url }}">Unsubscribe</a>.</p>` +
+		`<pre>` + code + "\n" + `</pre>` +
+		`<div class="footnotes"><ol><li id="fn:1"><p>A note.&#160;<a href="https://e.org/a/#fnref:1" class="footnote-backref" role="doc-backlink">&#x21a9;&#xfe0e;</a></p></li></ol></div></body>`
+	got, err := Text([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		"The S&P 500.[1] Next.\n",
+		"\n<" + url + ">\n",
+		"1. First. word word",
+		"\n   word word",
+		"\n2. Second.\n",
+		"[A chart]\n\n<https://e.org/c/>\n",
+		"\n" + code + "\n\n1. A note.\n",
+		"<{{ unsubscribe_url }}>.", // a merge tag whole
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("Text lacks %q:\n%s", want, got)
+		}
+	}
+	for _, bad := range []string{"500.1", "#fn:1", "#fnref:1", "↩", "\x01", "\n <"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("Text holds %q:\n%s", bad, got)
+		}
+	}
+	for l := range strings.Lines(got) {
+		l = strings.TrimSuffix(l, "\n")
+		if n := utf8.RuneCountInString(l); n > TextWidth && l != "<"+url+">" && l != code {
+			t.Errorf("line of %d characters: %q", n, l)
+		}
+	}
+}
+
+// TestTextTables: a table's rows are a line each, one after the other,
+// cells two spaces apart, not wrapped however long (a wrapped row loses
+// its columns); a layout table's (role="presentation", as the email
+// edition's) are text, wrapped; wrapped lines end without a space.
+func TestTextTables(t *testing.T) {
+	head := "<tr><th>Peak (monthly average)</th><th>Trough</th><th>Depth</th><th>Months to trough</th><th>Regained peak</th><th>Months from peak to recovery</th></tr>"
+	in := "<body><p>Before.</p><table><thead>" + head + "</thead><tbody><tr><td>1929-09</td><td>1932-06</td><td>−84.8%</td><td>33</td><td>1954-09</td><td>300</td></tr></tbody></table>" +
+		`<table role="presentation"><tr><td>` + strings.Repeat("layout ", 20) + `</td></tr></table></body>`
+	got, err := Text([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Before.\n\nPeak (monthly average)  Trough  Depth  Months to trough  Regained peak  Months from peak to recovery\n" +
+		"1929-09  1932-06  −84.8%  33  1954-09  300\n\n"
+	if !strings.HasPrefix(got, want) {
+		t.Errorf("Text:\n%s\nwant it to start\n%s", got, want)
+	}
+	for l := range strings.Lines(got) {
+		if strings.HasSuffix(l, " \n") || strings.HasPrefix(l, "layout") && len(l) > TextWidth+1 {
+			t.Errorf("line ends in a space, or a layout table's is not wrapped: %q", l)
+		}
+	}
+}
