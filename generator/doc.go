@@ -544,36 +544,6 @@
 // a chart's spec) holds at most 10,000 keys: yaml.v3 compares every key
 // of a mapping with every other, so that 100,000 took minutes.
 //
-// # Email editions
-//
-// email.html is a whole HTML document made for email clients by the
-// theme's email.html (which replaces base.html) and partials/email-figure.html:
-// one table at most 600 px wide (CSS width:100%; max-width:600px; for
-// Outlook on Windows, which ignores max-width, inside a 600 px table in
-// <!--[if mso]> comments: .Email.OutlookOpen and OutlookClose), inline
-// style attributes only, no script, style, svg, link, iframe or form
-// element, every href and src an absolute URL, the notices of claims that
-// no longer hold before the text, each chart its PNG (2×) with the chart's
-// description as alt text, linking to the chart's page, then the
-// disclosures, the revision log (automatic entries included) and the
-// disclaimer, as on the page and in the feeds. Dark text on an explicitly white
-// message (meta color-scheme light): dark-mode clients keep it or invert
-// it whole. The article's HTML passes through feed.Email, which drops those
-// elements with their content, makes URLs absolute and styles each element
-// inline. Its own Content-Security-Policy meta allows inline styles and
-// images only. With a subscribe provider set, its last line says why
-// the reader gets it, with the subscribe page's URL, and links
-// Unsubscribe to the provider's merge tag ({{ unsubscribe_url }} for
-// Buttondown and Kit, *|UNSUB|* for Mailchimp), which the provider fills
-// in when it sends the message. email.txt is feed.Text of it: blocks separated by blank
-// lines, list items "- " (ordered ones "1. "), links "text <URL>",
-// footnote references [1], images [alt text], a table's rows a line
-// each (cells two spaces apart), other lines wrapped at 72
-// characters (feed.TextWidth; a longer word such as a URL on its own
-// line, preformatted text as it is). The
-// example articles' editions are about 20 KB; Gmail clips a message over
-// 102 KB. tearsheet email PATH prints either.
-//
 // # Charts and inline figures
 //
 // A ```chart block holds a YAML spec computed into a chart at build time;

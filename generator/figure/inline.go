@@ -2,7 +2,6 @@ package figure
 
 import (
 	"fmt"
-	"math"
 	"path"
 	"regexp"
 	"slices"
@@ -11,7 +10,6 @@ import (
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/data"
-	"github.com/tearsheet/tearsheet/generator/internal/decimal"
 	"github.com/tearsheet/tearsheet/generator/internal/period"
 	"github.com/tearsheet/tearsheet/generator/internal/suggest"
 )
@@ -320,53 +318,6 @@ func parseSource(s string) (name, col string, err error) {
 	return s[:i], s[i+1:], nil
 }
 
-// parseFormat reads number[:D], percent[:D], currency[:D], times[:D] and
-// date[:LAYOUT]; D may start with + for a sign on positive values.
-func parseFormat(s string) (Format, bool, error) {
-	kind, arg, _ := strings.Cut(s, ":")
-	kind = strings.TrimSpace(kind)
-	arg = strings.TrimSpace(arg)
-	f := Format{Kind: kind, Decimals: -1}
-	switch kind {
-	case "number", "percent", "currency", "times":
-		if arg == "" {
-			return f, true, nil
-		}
-		if strings.HasPrefix(arg, "+") {
-			f.Signed = true
-			arg = arg[1:]
-		}
-		if arg == "" {
-			return f, true, nil
-		}
-		d, err := strconv.Atoi(arg)
-		if err != nil || d < 0 || d > 6 {
-			return f, false, fmt.Errorf("format %s:%s: the number of decimals must be 0 to 6, as in %s:1 or %s:+1", kind, arg, kind, kind)
-		}
-		f.Decimals = d
-		return f, true, nil
-	case "date":
-		switch arg {
-		case "", "month":
-			f.Layout = "January 2006"
-		case "day":
-			f.Layout = "2 January 2006"
-		case "year":
-			f.Layout = "2006"
-		case "iso":
-			f.Layout = "2006-01-02"
-		default:
-			l, err := strconv.Unquote(arg)
-			if err != nil {
-				return f, false, fmt.Errorf("date format %s: use month, day, year, iso or a quoted Go layout such as \"Jan 2006\"", arg)
-			}
-			f.Layout = l
-		}
-		return f, true, nil
-	}
-	return f, false, nil
-}
-
 // Eval computes the figure's value as text, and a note of where it comes from.
 func (e *Expr) Eval(s *Set, file string) (text, title string, err error) {
 	text, title, _, err = e.eval(s, file)
@@ -551,52 +502,4 @@ type inlineKey struct{ expr, dir string }
 type inlineResult struct {
 	text, title, name, src string
 	through                period.Date
-}
-
-// formatValue prints v as kind with d decimals (-1: automatic), thousands
-// separators, a typographic minus, and + when signed.
-func formatValue(v float64, kind, currency string, d int, signed bool) string {
-	if d < 0 {
-		switch {
-		case kind == "percent":
-			d = 1
-		case v == math.Trunc(v):
-			d = 0
-		default:
-			d = 2
-		}
-	}
-	num := decimal.Fixed(math.Abs(v), d)
-	intPart, frac, _ := strings.Cut(num, ".")
-	var b strings.Builder
-	for i, r := range intPart {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(r)
-	}
-	if frac != "" {
-		b.WriteByte('.')
-		b.WriteString(frac)
-	}
-	s := b.String()
-	zero := strings.Trim(s, "0.,") == ""
-	switch kind {
-	case "percent":
-		s += "%"
-	case "currency":
-		if currency == "" {
-			currency = "$"
-		}
-		s = currency + s
-	case "times":
-		s += "×"
-	}
-	switch {
-	case v < 0 && !zero:
-		s = "−" + s
-	case signed && v > 0 && !zero:
-		s = "+" + s
-	}
-	return s
 }
