@@ -14,11 +14,13 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 	"sync"
 	"sync/atomic"
 
 	"github.com/tearsheet/tearsheet/generator/chart"
 	"github.com/tearsheet/tearsheet/generator/config"
+	"github.com/tearsheet/tearsheet/generator/internal/period"
 	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
@@ -26,7 +28,7 @@ import (
 // Version changes whenever what this package caches changes, and
 // whenever package data reads the same bytes differently: a cached chart
 // is keyed by its files' bytes, not by what was read from them.
-const Version = "tearsheet-figure/8"
+const Version = "tearsheet-figure/9"
 
 // Options configures a Set.
 type Options struct {
@@ -531,8 +533,15 @@ func tableOf(c *Computed, all *rowSet) *render.TableView {
 	return t
 }
 
+// tableDate writes a date of c's data table at the data's precision, as
+// its description and the data catalogue give it: 2023-09 for a monthly
+// average, whose day says nothing, 2023 for a year's.
+func tableDate(c *Computed, t time.Time) string {
+	return isoAt(period.Date{Time: t, Precision: c.Through.Precision})
+}
+
 func tableRow(c *Computed, all *rowSet, r int) []string {
-	out := []string{string(appendDay(nil, all.dates[r]))}
+	out := []string{tableDate(c, all.dates[r])}
 	for i, v := range all.values(r) {
 		if math.IsNaN(v) {
 			out = append(out, "–")

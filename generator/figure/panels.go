@@ -189,7 +189,7 @@ func periodTable(c *Computed) *render.TableView {
 		if r.months == math.Trunc(r.months) {
 			months = strconv.Itoa(int(r.months))
 		}
-		row := []string{r.period, string(appendDay(nil, r.date)), months}
+		row := []string{r.period, tableDate(c, r.date), months}
 		for _, v := range r.vals {
 			if math.IsNaN(v) {
 				row = append(row, "–")

@@ -72,7 +72,7 @@ func TestChartPanelsByPeriod(t *testing.T) {
 	if h := strings.Join(v.Table.Head, "|"); h != "Period|Date|Months since the first hike|rate" {
 		t.Errorf("table head %q", h)
 	}
-	if len(v.Table.Rows) != len(want) || strings.Join(v.Table.Rows[14], "|") != "May 2023 – Feb 2024|2023-06-01|1|10.3%" {
+	if len(v.Table.Rows) != len(want) || strings.Join(v.Table.Rows[14], "|") != "May 2023 – Feb 2024|2023-06|1|10.3%" {
 		t.Errorf("table rows: %d, row 14 %q", len(v.Table.Rows), v.Table.Rows[14])
 	}
 	if !strings.Contains(v.Description, "Small multiples: 3 line charts, one per period, with a shared y axis; x axis: months since the first hike.") {
