@@ -29,7 +29,8 @@ import (
 //   - live.js, the browser's client, which Inject adds to every HTML page
 //     as a deferred <script src> (the site's Content-Security-Policy allows
 //     scripts of its own origin, not inline ones);
-//   - live.css, the error overlay's styles (style-src 'self' likewise);
+//   - live.css, the styles of the error overlay and of the warnings' box
+//     (style-src 'self' likewise);
 //   - events, the build events (server-sent events), each with JSON data:
 //     "reload" with the list of output files a build added, changed or
 //     removed (the client updates its page when the page or a file it
@@ -38,14 +39,16 @@ import (
 //     "builderror" with the failed build's errors, {"count": "2 errors",
 //     "errors": [...]}, each error "file:line: message" with its hint and
 //     the count line the terminal prints (term.ErrorCount, which says to
-//     fix site.yaml first when its errors lead); "ok" ({}) after every good
-//     build, whether or not its output changed, before its "reload";
+//     fix site.yaml first when its errors lead); "ok" after every good
+//     build, whether or not its output changed, before its "reload":
+//     {} when it had no warnings, else {"count": "2 warnings",
+//     "warnings": [...]} as the terminal prints them;
 //     "moved", between them, with the pages the build made at another
 //     address, {"old/index.html": "new/index.html"}, with the pages under
 //     their folders (see moves and movesWithin: a browser
 //     showing one goes to its new address rather than show "not found"). A
 //     browser that subscribes gets "builderror" at once while the latest
-//     build failed, else "ok". A client
+//     build failed, else "ok" with the latest build's warnings. A client
 //     that subscribes with ?page=NAME&version=V (its page and the page's
 //     version, see Inject) gets "reload" with NAME at once when the page
 //     changed while it was loading.
@@ -80,6 +83,7 @@ type state struct {
 	headersSrc []byte
 	base       string   // base path of the site: "/" or "/repo/"
 	errs       []string // errors of the latest build; nil when it succeeded
+	warns      []string // warnings of the latest good build, as the terminal shows them
 	// from is the base path the site had before base, when a build moved
 	// it (site.yaml's baseURL changed): what is asked for below it and is
 	// not found is redirected to the same path below base, so open pages
@@ -93,9 +97,17 @@ func (st *state) get() (*output.Memory, string, []string) {
 	return st.mem, st.base, st.errs
 }
 
+// warnings returns the warnings of the latest good build.
+func (st *state) warnings() []string {
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	return st.warns
+}
+
 // setBuild serves mem, a good build for the base path base, from now on,
-// with the headers its _headers file names.
-func (st *state) setBuild(mem *output.Memory, base string) {
+// with the headers its _headers file names; warns are its warnings, which
+// browsers are told with "ok" (okEvent).
+func (st *state) setBuild(mem *output.Memory, base string, warns []string) {
 	b, _ := mem.Get(build.HeadersFile)
 	st.mu.RLock()
 	h, same := st.headers, st.headersSrc != nil && bytes.Equal(b, st.headersSrc)
@@ -108,7 +120,7 @@ func (st *state) setBuild(mem *output.Memory, base string) {
 	if st.mem != nil && base != st.base {
 		st.from = st.base
 	}
-	st.mem, st.base, st.headers, st.headersSrc, st.errs = mem, base, h, b, nil
+	st.mem, st.base, st.headers, st.headersSrc, st.errs, st.warns = mem, base, h, b, nil, warns
 }
 
 // handler serves the built site from memory: nothing on disk is reachable,
@@ -375,7 +387,20 @@ func (h *hub) unsubscribe(ch chan event) {
 	delete(h.subs, ch)
 }
 
-// jsonEvent makes an event whose data is v as JSON.
+// okEvent is the "ok" event of a good build, with its warnings (as the
+// terminal prints them) and the line that counts them: the page shows
+// them, as it shows a failed build's errors, for an author who watches
+// the browser rather than the terminal.
+func okEvent(warns []string) event {
+	if len(warns) == 0 {
+		return event{name: "ok", data: "{}"}
+	}
+	return jsonEvent("ok", struct {
+		Count    string   `json:"count"`
+		Warnings []string `json:"warnings"`
+	}{term.Count(len(warns), "warning", "warnings"), warns})
+}
+
 // buildErrorEvent is the "builderror" event of a failed build's errors
 // (term.Flatten), with the count line the terminal prints.
 func buildErrorEvent(errs []string) event {
@@ -385,6 +410,7 @@ func buildErrorEvent(errs []string) event {
 	}{term.ErrorCount(errs), errs})
 }
 
+// jsonEvent makes an event whose data is v as JSON.
 func jsonEvent(name string, v any) event {
 	b, _ := json.Marshal(v)
 	return event{name: name, data: string(b)}
@@ -421,7 +447,7 @@ func (h *handler) events(w http.ResponseWriter, r *http.Request) {
 	if errs != nil {
 		writeEvent(w, buildErrorEvent(errs))
 	} else {
-		writeEvent(w, event{name: "ok", data: "{}"})
+		writeEvent(w, okEvent(h.st.warnings()))
 	}
 	flusher.Flush()
 	ping := time.NewTicker(20 * time.Second)

@@ -283,15 +283,6 @@ func (s *server) rebuild(ctx context.Context, sess *build.Session, b Batch) {
 		movedFrom = ""
 	}
 	s.st.mu.RUnlock()
-	s.st.setBuild(mem, s.base)
-	moved := moves(s.sources, res.Sources, res.Changed)
-	movesWithin(moved, res.Changed, func(name string) bool { _, ok := mem.Get(name); return ok })
-	s.sources = res.Sources
-	line := fmt.Sprintf("%s %s: %s", stamp, what, res.Summary())
-	if len(b.Paths) > 0 {
-		line += " · " + term.Count(len(res.Changed), "file", "files") + " changed"
-	}
-	fmt.Fprintln(s.opts.Stdout, line)
 	warnings := res.Warnings
 	if !s.trimmed && s.opts.Trim != nil {
 		// After the first good build, which marked what it read as used:
@@ -302,6 +293,15 @@ func (s *server) rebuild(ctx context.Context, sess *build.Session, b Batch) {
 			warnings = append(slices.Clip(warnings), err.Error())
 		}
 	}
+	s.st.setBuild(mem, s.base, warnings)
+	moved := moves(s.sources, res.Sources, res.Changed)
+	movesWithin(moved, res.Changed, func(name string) bool { _, ok := mem.Get(name); return ok })
+	s.sources = res.Sources
+	line := fmt.Sprintf("%s %s: %s", stamp, what, res.Summary())
+	if len(b.Paths) > 0 {
+		line += " · " + term.Count(len(res.Changed), "file", "files") + " changed"
+	}
+	fmt.Fprintln(s.opts.Stdout, line)
 	if w := strings.Join(warnings, "\n"); w != s.warnings {
 		if len(warnings) == 0 {
 			// The warnings printed last are gone: say so, or the terminal
@@ -320,8 +320,9 @@ func (s *server) rebuild(ctx context.Context, sess *build.Session, b Batch) {
 		fmt.Fprintf(s.opts.Stdout, "%s the site moved to %s (baseURL's path changed; %s redirects there)\n", stamp, s.origin+s.base, movedFrom)
 	}
 	// Every good build says so, whether or not it changed a file (a file
-	// restored as it was changes none): a browser showing an error drops it.
-	s.hub.publish(event{name: "ok", data: "{}"})
+	// restored as it was changes none): a browser showing an error drops
+	// it, and shows the build's warnings.
+	s.hub.publish(okEvent(warnings))
 	if len(moved) > 0 {
 		s.hub.publish(jsonEvent("moved", moved))
 	}

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -52,5 +53,54 @@ func waitFor(t testing.TB, what string, cond func() bool, r *running) {
 		if time.Now().After(deadline) {
 			t.Fatalf("waited %s for %s; stdout:\n%s\nstderr:\n%s", wait, what, r.stdout, r.stderr)
 		}
+	}
+}
+
+// TestServeTellsBrowsersWarnings: a good build's "ok" event carries its
+// warnings as the terminal prints them, with the line counting them, for
+// the page to show; a browser that connects later gets them at once; a
+// build without warnings says "ok" with none, which clears the page's.
+func TestServeTellsBrowsersWarnings(t *testing.T) {
+	dir := fixture(t)
+	r := start(t, dir, Options{})
+	events := r.subscribe(t)
+	// The fixture's two warnings: an unused dataset, two spellings of a tag.
+	warned := func(e event) (string, []string) {
+		t.Helper()
+		var d struct {
+			Count    string   `json:"count"`
+			Warnings []string `json:"warnings"`
+		}
+		if err := json.Unmarshal([]byte(e.data), &d); err != nil {
+			t.Fatalf("ok event %q: %v", e.data, err)
+		}
+		return d.Count, d.Warnings
+	}
+	count, warns := warned(events.next(t, "ok", ""))
+	if count != "2 warnings" || len(warns) != 2 || !strings.Contains(strings.Join(warns, "\n"), "site.yaml:") {
+		t.Fatalf("first ok: count %q, warnings %q; want the 2 the terminal printed:\n%s", count, warns, r.stderr)
+	}
+	for _, w := range warns {
+		if !strings.Contains(r.stderr.String(), w) {
+			t.Errorf("warning %q sent to browsers is not the terminal's:\n%s", w, r.stderr)
+		}
+	}
+	if count, warns := warned(r.subscribe(t).next(t, "ok", "")); count != "2 warnings" || len(warns) != 2 {
+		t.Errorf("a browser connecting later got count %q, warnings %q", count, warns)
+	}
+
+	site, err := os.ReadFile(filepath.Join(dir, "site.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, _, _ := strings.Cut(string(site), "datasets:")
+	writeFile(t, dir, "site.yaml", plain)
+	writeFile(t, dir, "content/posts/first-note.md", "---\ntitle: \"First note\"\ndate: 2024-01-15\ntags: [equities]\n---\nBreadth held.\n")
+	e := events.next(t, "ok", "{}")
+	if count, warns := warned(e); count != "" || len(warns) != 0 {
+		t.Errorf("a build without warnings said ok with count %q, warnings %q", count, warns)
+	}
+	if count, warns := warned(r.subscribe(t).next(t, "ok", "")); count != "" || len(warns) != 0 {
+		t.Errorf("a browser connecting after the fix got count %q, warnings %q", count, warns)
 	}
 }

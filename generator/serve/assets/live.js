@@ -13,6 +13,10 @@
 //   - shows every error of a failed build in an overlay at the top of the
 //     window (styled by live.css, no inline style), which Escape or its
 //     button dismisses and the next good build removes;
+//   - shows a good build's warnings (stale data, a figure that changed
+//     since it was locked, a tag spelt two ways) folded in a corner of the
+//     window, "2 warnings", which opens on a click to list them; its button
+//     dismisses them until they change, and a build without any removes it;
 //   - goes to the page's new address when a build moved it (a new date or
 //     slug, a renamed file, a new base path in site.yaml's baseURL);
 //   - stops listening while its tab is in the background (a browser opens
@@ -33,10 +37,12 @@
   var version = me.getAttribute("data-version"); // the version of the page shown
   var root = new URL("../", me.src); // the site's base URL
   var dismissKey = "tearsheet-dismissed";
+  var warnKey = "tearsheet-warnings-dismissed";
   var leaving = false;
   var box = null; // the overlay while shown
   var pending = document.getElementById("tearsheet-pending-errors"); // the list of the page shown before any good build
   var shown = ""; // the errors it shows, one a line
+  var notes = null, noted = ""; // the warnings' box while shown, and its warnings, one a line
 
   // store reads, sets or removes a key of sessionStorage, which a private
   // window may refuse.
@@ -172,6 +178,7 @@
     });
     var body = document.adoptNode(doc.body);
     if (box) body.prepend(box);
+    if (notes) body.append(notes);
     document.body.replaceWith(body);
     keepPlace(was);
   }
@@ -266,8 +273,35 @@
     return e;
   }
 
-  // where splits "content/x.md:14: chart: ..." into its place and message.
-  var where = /^([^\s:][^:]*:\d+(?::\d+)?): ([\s\S]*)$/;
+  // where splits "content/x.md:14: chart: ..." (or a place without a
+  // line, "content/x.md: tag ...": a file's name, with its extension)
+  // into its place and message.
+  var where = /^([^\s:][^:]*:\d+(?::\d+)?|[^\s:]*[^\s:\/]\.[A-Za-z0-9]+): ([\s\S]*)$/;
+
+  // list returns the list of msgs, each one's place ("content/x.md:14")
+  // set apart from what it says.
+  function list(msgs) {
+    var ol = el("ol", "tearsheet-error__list");
+    msgs.forEach(function (m) {
+      var li = el("li", "tearsheet-error__item");
+      var w = where.exec(m);
+      if (w) {
+        li.appendChild(el("code", "tearsheet-error__where", w[1]));
+        li.appendChild(document.createTextNode(": " + w[2]));
+      } else {
+        li.textContent = m;
+      }
+      ol.appendChild(li);
+    });
+    return ol;
+  }
+
+  function button(cls, txt, onClick) {
+    var b = el("button", cls, txt);
+    b.type = "button";
+    b.addEventListener("click", onClick);
+    return b;
+  }
 
   // show shows the errors msgs of a failed build, count being the line
   // that counts them as the terminal does.
@@ -283,32 +317,57 @@
     head.appendChild(el("p", "tearsheet-error__title",
       "Build failed: " + count + ". Showing the last good build."));
     head.firstChild.id = "tearsheet-error-title";
-    var close = el("button", "tearsheet-error__close", "Dismiss");
-    close.type = "button";
+    var close = button("tearsheet-error__close", "Dismiss", dismiss);
     close.setAttribute("aria-keyshortcuts", "Escape");
     close.title = "Dismiss (Escape)";
-    close.addEventListener("click", dismiss);
     head.appendChild(close);
     box.appendChild(head);
-    var list = el("ol", "tearsheet-error__list");
-    msgs.forEach(function (m) {
-      var li = el("li", "tearsheet-error__item");
-      var w = where.exec(m);
-      if (w) {
-        li.appendChild(el("code", "tearsheet-error__where", w[1]));
-        li.appendChild(document.createTextNode(": " + w[2]));
-      } else {
-        li.textContent = m;
-      }
-      list.appendChild(li);
-    });
-    box.appendChild(list);
+    box.appendChild(list(msgs));
     document.body.prepend(box);
     shown = key;
   }
 
+  // The warnings of a good build, in a box folded in a corner of the
+  // window: its summary counts them, opened it lists them. Built anew
+  // when they change, open if it was; gone when a build has none, or
+  // dismissed (until they change).
+  function hideWarnings() {
+    if (!notes) return;
+    if (notes.contains(document.activeElement)) document.activeElement.blur();
+    notes.remove();
+    notes = null;
+    noted = "";
+  }
+
+  function showWarnings(msgs, count) {
+    var key = msgs.join("\n");
+    if (key === noted) return;
+    if (key === store("get", warnKey)) return hideWarnings();
+    var open = !!(notes && notes.open);
+    hideWarnings();
+    notes = el("details", "tearsheet-warnings");
+    notes.id = "tearsheet-warnings";
+    notes.open = open;
+    notes.appendChild(el("summary", "tearsheet-warnings__summary", count));
+    var body = el("div", "tearsheet-warnings__body");
+    body.appendChild(el("p", "tearsheet-warnings__title", "The site builds, with " + count + ":"));
+    body.appendChild(list(msgs));
+    body.appendChild(button("tearsheet-error__close", "Dismiss", function () {
+      store("set", warnKey, noted);
+      hideWarnings();
+    }));
+    notes.appendChild(body);
+    document.body.append(notes);
+    noted = key;
+  }
+
   document.addEventListener("keydown", function (e) {
-    if (e.key === "Escape" && box) dismiss();
+    if (e.key !== "Escape") return;
+    if (box) dismiss();
+    else if (notes && notes.open) {
+      notes.open = false;
+      notes.querySelector("summary").focus();
+    }
   });
 
   var opened = false, stale = 0, events = null;
@@ -357,11 +416,15 @@
       var listed = Array.prototype.map.call(pending.children, function (li) { return li.textContent; });
       if (listed.join("\n") !== msgs.join("\n")) reload();
     });
-    source.addEventListener("ok", function () {
+    source.addEventListener("ok", function (e) {
       if (pending) return reload();
       clearTimeout(stale);
       store("remove", dismissKey);
       hide();
+      var data = JSON.parse(e.data);
+      if (data.warnings && data.warnings.length) return showWarnings(data.warnings, data.count);
+      store("remove", warnKey);
+      hideWarnings();
     });
     // The page moved (a new date or slug, a renamed file): go to its new
     // address, in place of this one in the history.
