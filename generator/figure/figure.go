@@ -14,9 +14,9 @@ import (
 	"slices"
 	"sort"
 	"strings"
-	"time"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"github.com/tearsheet/tearsheet/generator/chart"
 	"github.com/tearsheet/tearsheet/generator/config"
