@@ -7,7 +7,7 @@
 //	tearsheet init [--force] [DIR]
 //	tearsheet build [--source DIR] [--destination DIR] [--clean-destination] [--baseURL URL] [--drafts] [--future]
 //	                [--offline] [--strict] [--no-cache] [--cpuprofile FILE] [--memprofile FILE]
-//	tearsheet serve [--source DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future]
+//	tearsheet serve [--source DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future] [--poll INTERVAL]
 //	tearsheet new post "Title"   (or new page "Title") [--source DIR]
 //	tearsheet check [--source DIR] [--drafts] [--future] [--strict]
 //	tearsheet lock [--source DIR] [--offline] [PATH...]
@@ -62,7 +62,11 @@
 // site's layout and renders only those pages and the lists, feeds and search
 // index that show them: tens of milliseconds at 10,000 articles. While a build fails the last
 // good build is served, with the error (file:line: message) shown over the
-// page and in the terminal until it is fixed. Drafts and future articles
+// page and in the terminal until it is fixed. A good build's warnings show folded in a
+// corner of the page. With --poll INTERVAL, serve looks for changes every
+// INTERVAL rather than be told by the system (for a Windows drive under
+// WSL, a network or container mount); it polls by itself, every 300 ms,
+// when the system will not watch as many folders as the site has. Drafts and future articles
 // (with --drafts, --future) carry "Draft" and "Scheduled" badges. Only the
 // built site is served; missing paths get 404.html with status 404.
 // Requests whose Host is not 127.0.0.1, localhost, [::1] or the --bind host,

@@ -1,8 +1,10 @@
 // Package serve is tearsheet's live preview: it builds a site into memory,
 // serves it over HTTP on the local machine, watches the site's folders with
-// fsnotify, rebuilds what a change affects, and tells the browser to reload
-// over server-sent events. While a build fails it keeps serving the last
-// good build and shows the error in the browser and the terminal.
+// fsnotify (or, where the system gives no events or too few watches, by
+// looking at them again and again: poll.go), rebuilds what a change
+// affects, and tells the browser to reload over server-sent events. While a
+// build fails it keeps serving the last good build and shows the error in
+// the browser and the terminal; a good build's warnings show in both too.
 //
 // It is the only package that imports fsnotify.
 package serve
@@ -46,8 +48,14 @@ type Options struct {
 	// Debounce is how long the watcher waits for quiet before building;
 	// DefaultDebounce when 0.
 	Debounce time.Duration
-	Stdout   io.Writer // build summaries; io.Discard when nil
-	Stderr   io.Writer // errors and warnings; io.Discard when nil
+	// Poll, when above 0, has the preview look for changes every Poll
+	// rather than be told by the system (which a Windows drive under WSL,
+	// a network or container mount cannot do). 0: told by the system, or
+	// every DefaultPoll when the system will not watch as many folders as
+	// the site has.
+	Poll   time.Duration
+	Stdout io.Writer // build summaries; io.Discard when nil
+	Stderr io.Writer // errors and warnings; io.Discard when nil
 	// Ready, when not nil, is called once the site is served, with its URL
 	// (http://127.0.0.1:1313/ or, under a sub-path, http://127.0.0.1:1313/repo/).
 	Ready func(url string)
@@ -100,7 +108,7 @@ func Run(ctx context.Context, opts Options) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 
-	w, err := newWatcher(src, opts.Debounce)
+	w, note, err := newWatcher(src, opts.Debounce, opts.Poll)
 	if err != nil {
 		ln.Close()
 		return fmt.Errorf("serve: watching %s: %w", src, err)
@@ -112,6 +120,9 @@ func Run(ctx context.Context, opts Options) error {
 		s.st = &state{}
 	}
 	s.hub = newHub()
+	if note != "" {
+		fmt.Fprintf(opts.Stderr, "%s %s\n", s.errOut.Yellow("warning:"), note)
+	}
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
@@ -136,6 +147,9 @@ func Run(ctx context.Context, opts Options) error {
 	}()
 	url := s.origin + s.base
 	fmt.Fprintf(opts.Stdout, "serving %s at %s%s (Ctrl-C to stop)\n", opts.Source, url, s.shown())
+	if w.poll > 0 {
+		fmt.Fprintf(opts.Stdout, "looking for changes every %s\n", w.poll)
+	}
 	if opts.Ready != nil {
 		opts.Ready(url)
 	}

@@ -31,20 +31,57 @@ type Batch struct {
 // watcher turns fsnotify events under a site root into debounced batches.
 type watcher struct {
 	root  string
-	fsw   *fsnotify.Watcher
+	fsw   notifier
 	quiet time.Duration // a batch ends after this long without events
 	max   time.Duration // and never later than this after it began
+	poll  time.Duration // how often it looks for changes; 0: the system tells it
 	links *links        // the site's symbolic links and their targets
 }
 
-func newWatcher(root string, quiet time.Duration) (*watcher, error) {
-	fsw, err := fsnotify.NewWatcher()
-	if err != nil {
-		return nil, err
+// newWatcher watches the site at root with the system's events, or, when
+// poll is above 0, by looking every poll (see poller). When the system will
+// not watch as many folders as the site has (tooManyWatches), it looks
+// every DefaultPoll instead, and note says so and how to raise the limit.
+func newWatcher(root string, quiet, poll time.Duration) (w *watcher, note string, err error) {
+	return watchSystemOr(root, quiet, poll, func() (notifier, error) {
+		fsw, err := fsnotify.NewWatcher()
+		if err != nil {
+			return nil, err
+		}
+		return systemNotifier{fsw}, nil
+	})
+}
+
+// watchSystemOr is newWatcher with system, which returns the system's
+// notifier.
+func watchSystemOr(root string, quiet, poll time.Duration, system func() (notifier, error)) (w *watcher, note string, err error) {
+	if poll > 0 {
+		w, err = watchWith(root, quiet, newPoller(poll))
+		if w != nil {
+			w.poll = poll
+		}
+		return w, "", err
 	}
-	w := &watcher{root: root, fsw: fsw, quiet: quiet, max: 20 * quiet, links: newLinks(root)}
-	if err := fsw.Add(root); err != nil {
-		fsw.Close()
+	n, err := system()
+	if err == nil {
+		w, err = watchWith(root, quiet, n)
+	}
+	if err != nil && tooManyWatches(err) {
+		note = fmt.Sprintf("the system will not watch this site's folders for changes (%v): the preview looks for changes every %s instead; to have it told at once, %s, or run tearsheet serve --poll to say you mean it", err, DefaultPoll, raiseLimit(err))
+		w, err = watchWith(root, quiet, newPoller(DefaultPoll))
+		if w != nil {
+			w.poll = DefaultPoll
+		}
+	}
+	return w, note, err
+}
+
+// watchWith watches the site at root through n, which it closes on an
+// error.
+func watchWith(root string, quiet time.Duration, n notifier) (*watcher, error) {
+	w := &watcher{root: root, fsw: n, quiet: quiet, max: 20 * quiet, links: newLinks(root)}
+	if err := n.Add(root); err != nil {
+		n.Close()
 		return nil, err
 	}
 	// site.yaml and figures.lock may be links too.
@@ -52,7 +89,7 @@ func newWatcher(root string, quiet time.Duration) (*watcher, error) {
 		for _, e := range entries {
 			if e.Type()&fs.ModeSymlink != 0 && !strings.HasPrefix(e.Name(), ".") {
 				if err := w.noteLink(filepath.Join(root, e.Name())); err != nil {
-					fsw.Close()
+					n.Close()
 					return nil, err
 				}
 			}
@@ -60,7 +97,7 @@ func newWatcher(root string, quiet time.Duration) (*watcher, error) {
 	}
 	for _, d := range watchedDirs {
 		if err := w.addTree(filepath.Join(root, d)); err != nil {
-			fsw.Close()
+			n.Close()
 			return nil, err
 		}
 	}
@@ -166,7 +203,7 @@ func (w *watcher) run(ctx context.Context, out chan<- Batch, errf func(error)) {
 		select {
 		case <-ctx.Done():
 			return
-		case ev, ok := <-w.fsw.Events:
+		case ev, ok := <-w.fsw.Events():
 			if !ok {
 				return
 			}
@@ -180,7 +217,7 @@ func (w *watcher) run(ctx context.Context, out chan<- Batch, errf func(error)) {
 			}
 			if ev.Has(fsnotify.Create) && isLink(ev.Name) {
 				if err := w.noteLink(ev.Name); err != nil {
-					errf(err)
+					errf(w.unwatched(err))
 				}
 			}
 			// A change of a link's target is one of the link.
@@ -193,14 +230,14 @@ func (w *watcher) run(ctx context.Context, out chan<- Batch, errf func(error)) {
 				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
 					k = Classify(name+"/", ev.Op) // a folder, whatever its name
 					if err := w.addTree(ev.Name); err != nil {
-						errf(err)
+						errf(w.unwatched(err))
 					}
 				}
 			}
 			if k != Ignored {
 				add(name, k)
 			}
-		case err, ok := <-w.fsw.Errors:
+		case err, ok := <-w.fsw.Errors():
 			if !ok {
 				return
 			}
@@ -229,6 +266,15 @@ func (w *watcher) run(ctx context.Context, out chan<- Batch, errf func(error)) {
 			}
 		}
 	}
+}
+
+// unwatched is the error of a folder that could not be watched, with what
+// to do when the system will not watch more.
+func (w *watcher) unwatched(err error) error {
+	if !tooManyWatches(err) {
+		return err
+	}
+	return fmt.Errorf("%w: changes in it go unseen until tearsheet serve starts again; %s, or start it with --poll %s", err, raiseLimit(err), DefaultPoll)
 }
 
 // topLevel reports whether name is one of the watched folders themselves.

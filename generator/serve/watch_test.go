@@ -7,21 +7,26 @@ import (
 	"os/exec"
 	"path"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
 )
 
-// runWatcher watches dir with a 50 ms debounce until the test ends, and
-// returns the batches.
-func runWatcher(t *testing.T, dir string) <-chan Batch {
+// runWatcher watches dir with a 50 ms debounce until the test ends, told
+// by the system (poll 0) or looking every poll, and returns the batches.
+func runWatcher(t *testing.T, dir string, poll time.Duration) <-chan Batch {
 	t.Helper()
-	w, err := newWatcher(dir, 50*time.Millisecond)
+	w, note, err := newWatcher(dir, 50*time.Millisecond, poll)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if note != "" {
+		t.Fatalf("the watcher fell back to polling: %s", note)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	out := make(chan Batch)
@@ -34,15 +39,24 @@ func runWatcher(t *testing.T, dir string) <-chan Batch {
 	return out
 }
 
+// bothNotifiers runs test with the system's events, then with a poller
+// looking every 10 ms: the watcher must batch the same changes either way.
+func bothNotifiers(t *testing.T, test func(t *testing.T, poll time.Duration)) {
+	t.Run("events", func(t *testing.T) { test(t, 0) })
+	t.Run("poll", func(t *testing.T) { test(t, 10*time.Millisecond) })
+}
+
 // TestWatcherBatches checks with the real watcher that a burst of writes is
 // one batch, that editor files are left out, and that folders made later
 // are watched.
-func TestWatcherBatches(t *testing.T) {
+func TestWatcherBatches(t *testing.T) { bothNotifiers(t, watcherBatches) }
+
+func watcherBatches(t *testing.T, poll time.Duration) {
 	dir := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(dir, "content/posts"), 0o755); err != nil {
 		t.Fatal(err)
 	}
-	out := runWatcher(t, dir)
+	out := runWatcher(t, dir, poll)
 	next := func() Batch {
 		t.Helper()
 		select {
@@ -86,7 +100,9 @@ func TestWatcherBatches(t *testing.T) {
 // the real watcher, and checks that each save is reported as a change of
 // the saved file alone: no temporary or backup file is in a batch, nor
 // makes one.
-func TestWatcherEditorSaves(t *testing.T) {
+func TestWatcherEditorSaves(t *testing.T) { bothNotifiers(t, watcherEditorSaves) }
+
+func watcherEditorSaves(t *testing.T, poll time.Duration) {
 	dir := t.TempDir()
 	for _, d := range []string{"content/posts/rally", "themes/default/templates"} {
 		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
@@ -99,7 +115,7 @@ func TestWatcherEditorSaves(t *testing.T) {
 	)
 	writeFile(t, dir, post, "---\ntitle: Rally\n---\nText.\n")
 	writeFile(t, dir, tmpl, "<html>{{block \"main\" .}}{{end}}</html>\n")
-	out := runWatcher(t, dir)
+	out := runWatcher(t, dir, poll)
 
 	abs := func(name string) string { return filepath.Join(dir, filepath.FromSlash(name)) }
 	must := func(err error) {
@@ -255,7 +271,9 @@ func TestWatcherEditorSaves(t *testing.T) {
 // subfolder, under the real watcher, and checks that files saved in it
 // afterwards are reported under their new paths: the watch of a folder
 // renamed must follow it, and not report it under its old name.
-func TestWatcherRenamedFolder(t *testing.T) {
+func TestWatcherRenamedFolder(t *testing.T) { bothNotifiers(t, watcherRenamedFolder) }
+
+func watcherRenamedFolder(t *testing.T, poll time.Duration) {
 	dir := t.TempDir()
 	for _, d := range []string{"content/posts/a/sub", "content/archive"} {
 		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
@@ -264,7 +282,7 @@ func TestWatcherRenamedFolder(t *testing.T) {
 	}
 	writeFile(t, dir, "content/posts/a/index.md", "x")
 	writeFile(t, dir, "content/posts/a/sub/v.csv", "x")
-	out := runWatcher(t, dir)
+	out := runWatcher(t, dir, poll)
 	// expect waits for a batch naming want, and fails on one naming a
 	// path under a folder's old name.
 	expect := func(want string, stale ...string) {
@@ -318,7 +336,9 @@ func TestWatcherRenamedFolder(t *testing.T) {
 // symbolic link of the site reports the link too, since a build knows the
 // file by the link's name: a target in the watched folders, one in a
 // folder of the site that is not watched, and a link made while watching.
-func TestWatcherLinks(t *testing.T) {
+func TestWatcherLinks(t *testing.T) { bothNotifiers(t, watcherLinks) }
+
+func watcherLinks(t *testing.T, poll time.Duration) {
 	dir := t.TempDir()
 	for _, d := range []string{"content/posts/b", "research"} {
 		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
@@ -336,7 +356,7 @@ func TestWatcherLinks(t *testing.T) {
 	}
 	link("notes.md", "content/linked.md")
 	link("../../../research/v.csv", "content/posts/b/v.csv")
-	out := runWatcher(t, dir)
+	out := runWatcher(t, dir, poll)
 	expect := func(want string) {
 		t.Helper()
 		deadline := time.After(wait)
@@ -359,4 +379,74 @@ func TestWatcherLinks(t *testing.T) {
 	expect("content/posts/b/w.csv")
 	writeFile(t, dir, "research/w.csv", "y")
 	expect("content/posts/b/w.csv")
+}
+
+// limited is the system's notifier as a system that watches at most n
+// folders: the next Add fails as inotify's does past
+// fs.inotify.max_user_watches.
+type limited struct {
+	notifier
+	n int
+}
+
+func (l *limited) Add(dir string) error {
+	if l.n == 0 {
+		return fmt.Errorf("watching %s: %w", dir, syscall.ENOSPC)
+	}
+	l.n--
+	return l.notifier.Add(dir)
+}
+
+// TestWatcherFallsBackToPolling: when the system will not watch as many
+// folders as the site has, the watcher says so, how to raise the limit,
+// and looks for changes every DefaultPoll instead: a save deep in the
+// site still makes a batch.
+func TestWatcherFallsBackToPolling(t *testing.T) {
+	dir := t.TempDir()
+	for _, d := range []string{"content/posts/a", "content/posts/b", "themes/default/templates"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeFile(t, dir, "content/posts/b/index.md", "---\ntitle: B\n---\n")
+	var system *limited
+	w, note, err := watchSystemOr(dir, 50*time.Millisecond, 0, func() (notifier, error) {
+		fsw, err := fsnotify.NewWatcher()
+		if err != nil {
+			return nil, err
+		}
+		system = &limited{notifier: systemNotifier{fsw}, n: 3}
+		return system, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, ok := w.fsw.(*poller); !ok || w.poll != DefaultPoll {
+		t.Fatalf("the watcher uses %T every %s, want the poller every %s", w.fsw, w.poll, DefaultPoll)
+	}
+	if !strings.Contains(note, "no space left on device") || !strings.Contains(note, DefaultPoll.String()) ||
+		(runtime.GOOS == "linux" && !strings.Contains(note, "sudo sysctl fs.inotify.max_user_watches=")) {
+		t.Errorf("note %q does not say what happened and how to raise the limit", note)
+	}
+	// The system's watcher was closed: its channels are.
+	if _, open := <-system.Events(); open {
+		t.Error("the system's watcher was left open")
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	out := make(chan Batch)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		w.run(ctx, out, func(err error) { t.Error(err) })
+	}()
+	t.Cleanup(func() { cancel(); <-done })
+	writeFile(t, dir, "content/posts/b/index.md", "---\ntitle: B again\n---\n")
+	select {
+	case b := <-out:
+		if strings.Join(b.Paths, " ") != "content/posts/b/index.md" || b.Kind != Content {
+			t.Errorf("batch %+v, want the saved article", b)
+		}
+	case <-time.After(wait):
+		t.Fatal("no batch for a save")
+	}
 }
