@@ -105,6 +105,22 @@ func (s *Site) group(ti int, tx *Taxonomy) {
 	// share a term (a site with one author: all of them).
 	var prevName string
 	var prev *Tag
+	var merged []*merge // other spellings of terms, in order of appearance
+	type spelling struct {
+		name string
+		t    *Tag
+	}
+	mergedBy := map[spelling]*merge{}
+	mergeOf := func(p *Page, name string, t *Tag) {
+		k := spelling{name, t}
+		m := mergedBy[k]
+		if m == nil {
+			m = &merge{name: name, t: t}
+			mergedBy[k] = m
+			merged = append(merged, m)
+		}
+		m.files = append(m.files, p.File.Path)
+	}
 	for _, p := range s.Articles {
 		for _, name := range namesOf(p, tx.Key) {
 			if prev != nil && name == prevName && !slices.Contains(p.Terms[ti], prev) {
@@ -126,7 +142,7 @@ func (s *Site) group(ti int, tx *Taxonomy) {
 				// Two spellings in one article ("C++" and "C"): one
 				// term, as across articles, and a warning says so.
 				if t := p.Terms[ti][i]; t.Name != name {
-					s.Warnings = append(s.Warnings, fmt.Sprintf("%s: %s %q is merged with %q (both make %s)", p.File.Path, tx.Noun, name, t.Name, t.Path))
+					mergeOf(p, name, t)
 				}
 				continue
 			}
@@ -136,7 +152,7 @@ func (s *Site) group(ti int, tx *Taxonomy) {
 				bySlug[slug] = t
 				tx.Terms = append(tx.Terms, t)
 			} else if t.Name != name {
-				s.Warnings = append(s.Warnings, fmt.Sprintf("%s: %s %q is merged with %q (both make %s)", p.File.Path, tx.Noun, name, t.Name, t.Path))
+				mergeOf(p, name, t)
 			}
 			if t.Name == name {
 				prevName, prev = raw, t
@@ -146,6 +162,40 @@ func (s *Site) group(ti int, tx *Taxonomy) {
 		}
 	}
 	sort.Slice(tx.Terms, func(i, j int) bool { return tx.Terms[i].Slug < tx.Terms[j].Slug })
+	for _, m := range merged {
+		s.Warnings = append(s.Warnings, m.warning(tx.Noun))
+	}
+}
+
+// merge is another spelling of a term that makes the term's page, and
+// the files that write it so.
+type merge struct {
+	name  string
+	t     *Tag
+	files []string
+}
+
+// mergedListed is how many more files a merge's warning names.
+const mergedListed = 3
+
+// warning says where a term is written another way than the one that
+// names its page (its newest article's), once however many articles do:
+// a site whose archive writes "equities" gets one warning when a new
+// article writes "Equities", not one per old article.
+func (m *merge) warning(noun string) string {
+	w := fmt.Sprintf("%s: %s %q is merged with %q of %s (both make %s)", m.files[0], noun, m.name, m.t.Name, m.t.Articles[0].File.Path, m.t.Path)
+	if rest := m.files[1:]; len(rest) > 0 {
+		listed := strings.Join(rest[:min(len(rest), mergedListed)], ", ")
+		if len(rest) > mergedListed {
+			listed += fmt.Sprintf(" and %d more", len(rest)-mergedListed)
+		}
+		articles := "articles"
+		if len(rest) == 1 {
+			articles = "article"
+		}
+		w += fmt.Sprintf(", and so in %d other %s (%s)", len(rest), articles, listed)
+	}
+	return w + ": write the " + noun + " one way"
 }
 
 // SlugOf is the slug of a term's name, which its URL ends with.
