@@ -28,6 +28,11 @@ func runWatcher(t *testing.T, dir string, poll time.Duration) <-chan Batch {
 	if note != "" {
 		t.Fatalf("the watcher fell back to polling: %s", note)
 	}
+	return batches(t, w)
+}
+
+// batches runs w until the test ends and returns its batches.
+func batches(t *testing.T, w *watcher) <-chan Batch {
 	ctx, cancel := context.WithCancel(context.Background())
 	out := make(chan Batch)
 	done := make(chan struct{})
@@ -432,14 +437,7 @@ func TestWatcherFallsBackToPolling(t *testing.T) {
 	if _, open := <-system.Events(); open {
 		t.Error("the system's watcher was left open")
 	}
-	ctx, cancel := context.WithCancel(context.Background())
-	out := make(chan Batch)
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		w.run(ctx, out, func(err error) { t.Error(err) })
-	}()
-	t.Cleanup(func() { cancel(); <-done })
+	out := batches(t, w)
 	writeFile(t, dir, "content/posts/b/index.md", "---\ntitle: B again\n---\n")
 	select {
 	case b := <-out:
