@@ -1,10 +1,8 @@
 package browsertest
 
 import (
-	"context"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 
@@ -16,19 +14,7 @@ import (
 // time the page goes to the article's new address by itself, rather than
 // show "not found", with no failed request or console error.
 func TestServeMoved(t *testing.T) {
-	exe, err := findChromium()
-	if err != nil {
-		t.Skipf("SKIP browser tests: %v", err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	browserCtx := startBrowser(t, ctx, exe)
-	dir := copyExample(t)
-	site, out := startServe(t, dir)
-	tab, p := openTab(t, browserCtx, site, 2*time.Minute)
-	if err := watchCSP(tab, p); err != nil {
-		t.Fatal(err)
-	}
+	dir, site, out, tab, p := livePreview(t, nil)
 	if err := chromedp.Do(tab, chromedp.Navigate(site+liveArticle)); err != nil {
 		t.Fatal(err)
 	}

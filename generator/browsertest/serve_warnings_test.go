@@ -20,23 +20,12 @@ import (
 // has none, and is dismissed until the warnings change. No CSP violation
 // or console error meanwhile.
 func TestServeWarnings(t *testing.T) {
-	exe, err := findChromium()
-	if err != nil {
-		t.Skipf("SKIP browser tests: %v", err)
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
-	defer cancel()
-	browserCtx := startBrowser(t, ctx, exe)
-	dir := copyExample(t)
 	// The live article spells a tag "Equities" that three others spell
 	// "equities": a build warns, once.
 	const tags, twoSpellings = "tags: [small caps, equities,", "tags: [small caps, Equities,"
-	editFile(t, dir, liveSource, func(s string) string { return strings.Replace(s, tags, twoSpellings, 1) })
-	site, out := startServe(t, dir)
-	tab, p := openTab(t, browserCtx, site, 2*time.Minute)
-	if err := watchCSP(tab, p); err != nil {
-		t.Fatal(err)
-	}
+	dir, site, out, tab, p := livePreview(t, func(dir string) {
+		editFile(t, dir, liveSource, func(s string) string { return strings.Replace(s, tags, twoSpellings, 1) })
+	})
 	const box = `document.getElementById("tearsheet-warnings")`
 	shots := screenshotDir(t)
 	for _, l := range []layout{layouts[4], layouts[0]} { // 390, 1280
@@ -104,4 +93,28 @@ func TestServeWarnings(t *testing.T) {
 	for _, msg := range p.take() {
 		t.Error(msg)
 	}
+}
+
+// livePreview runs tearsheet serve on a copy of the example site, first
+// changed by edit (nil: none), and opens a tab on it in Chromium (at most
+// three minutes), whose CSP violations and console errors p records.
+func livePreview(t *testing.T, edit func(dir string)) (dir, site string, out *lockedBuffer, tab context.Context, p *problems) {
+	t.Helper()
+	exe, err := findChromium()
+	if err != nil {
+		t.Skipf("SKIP browser tests: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	t.Cleanup(cancel)
+	browserCtx := startBrowser(t, ctx, exe)
+	dir = copyExample(t)
+	if edit != nil {
+		edit(dir)
+	}
+	site, out = startServe(t, dir)
+	tab, p = openTab(t, browserCtx, site, 2*time.Minute)
+	if err := watchCSP(tab, p); err != nil {
+		t.Fatal(err)
+	}
+	return dir, site, out, tab, p
 }
