@@ -2,6 +2,7 @@ package chart
 
 import (
 	"fmt"
+	"github.com/tearsheet/tearsheet/generator/internal/period"
 	"strings"
 	"time"
 
@@ -121,9 +122,10 @@ func drawBandSwatch(r canvas, x, mid, half int) {
 	r.Fill()
 }
 
-// describeBands appends the bands to a description: "Shaded: Recession,
-// Mar 1, 2001 to Nov 1, 2001; …".
-func describeBands(b *strings.Builder, c Chart) {
+// describeBands appends the bands to a description: "Shaded period:
+// Recession, March 2001 to November 2001" for monthly data (prec), each
+// date as dateAt writes it.
+func describeBands(b *strings.Builder, c Chart, prec period.Precision) {
 	if len(c.Bands) == 0 {
 		return
 	}
@@ -140,9 +142,9 @@ func describeBands(b *strings.Builder, c Chart) {
 			b.WriteString(band.Label + ", ")
 		}
 		if band.From.Equal(band.To) {
-			b.WriteString(longDate(band.From))
+			b.WriteString(dateAt(prec, band.From))
 		} else {
-			b.WriteString(longDate(band.From) + " to " + longDate(band.To))
+			b.WriteString(dateAt(prec, band.From) + " to " + dateAt(prec, band.To))
 		}
 	}
 	b.WriteString(".")

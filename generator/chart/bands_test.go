@@ -3,6 +3,7 @@ package chart
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestBands checks that bands are drawn behind the series (the first
@@ -37,7 +38,8 @@ func TestBands(t *testing.T) {
 		}
 	}
 	d := Describe(c)
-	want := "3 shaded periods: Hiking cycle, 1 June 2004 to 1 June 2006; Hiking cycle, 1 December 2015 to 1 December 2018; Recession, 1 March 2020 to 1 April 2020."
+	// Monthly data: its periods are months, as its dates are.
+	want := "3 shaded periods: Hiking cycle, June 2004 to June 2006; Hiking cycle, December 2015 to December 2018; Recession, March 2020 to April 2020."
 	if !strings.Contains(d, want) {
 		t.Errorf("description %q lacks %q", d, want)
 	}
@@ -46,6 +48,28 @@ func TestBands(t *testing.T) {
 	}
 	if got := BandsAt(c, date(2010, 1, 1)); got != "" {
 		t.Errorf("BandsAt(2010) = %q", got)
+	}
+}
+
+// TestDescribeDatesAtPrecision: on monthly data, a mark or a band at a
+// date of the data's precision (the first or last of a month) reads as
+// that month, one written with another day keeps it, and on daily data
+// every date keeps its day.
+func TestDescribeDatesAtPrecision(t *testing.T) {
+	monthly := Series{Label: "Rate", X: []time.Time{date(2020, 1, 1), date(2020, 2, 1), date(2020, 3, 1), date(2020, 4, 1)}, Y: []float64{1, 2, 3, 4}}
+	daily := Series{Label: "Rate", X: []time.Time{date(2020, 1, 1), date(2020, 1, 2), date(2020, 3, 31), date(2020, 4, 1)}, Y: []float64{1, 2, 3, 4}}
+	marks := []Mark{{Date: date(2020, 2, 1), Label: "Cut"}, {Date: date(2020, 3, 23), Label: "Low"}}
+	bands := []Band{{From: date(2020, 2, 1), To: date(2020, 3, 31), Label: "Recession"}}
+	for _, tc := range []struct {
+		s    Series
+		want string
+	}{
+		{monthly, " Marked February 2020: Cut. Marked 23 March 2020: Low. Shaded period: Recession, February 2020 to March 2020."},
+		{daily, " Marked 1 February 2020: Cut. Marked 23 March 2020: Low. Shaded period: Recession, 1 February 2020 to 31 March 2020."},
+	} {
+		if d := Describe(Chart{Series: []Series{tc.s}, Marks: marks, Bands: bands}); !strings.HasSuffix(d, tc.want) {
+			t.Errorf("description %q does not end with %q", d, tc.want)
+		}
 	}
 }
 

@@ -54,7 +54,8 @@ func describe(c Chart, l *layout) string {
 	}
 	lo, hi := dataDates(c)
 	// Monthly data reads "from January 2015", not "from 1 January 2015"
-	// (package period); marks and bands keep their days.
+	// (package period); so do marks and bands at its dates, while one
+	// written with another day keeps it ("Marked 23 March 2020").
 	prec := precisionOf(c.Series)
 	at := func(t time.Time) string { // "on 2 January 2006", "in January 2006"
 		if prec == period.Day {
@@ -150,13 +151,13 @@ func describe(c Chart, l *layout) string {
 		b.WriteString(" at " + formatValue(f, h.Value, valueDecimals(f, h.Value)) + ".")
 	}
 	for _, m := range c.Marks {
-		b.WriteString(" Marked " + longDate(m.Date))
+		b.WriteString(" Marked " + dateAt(prec, m.Date))
 		if m.Label != "" {
 			b.WriteString(": " + m.Label)
 		}
 		b.WriteString(".")
 	}
-	describeBands(&b, c)
+	describeBands(&b, c, prec)
 	describeNote(&b, c)
 	return b.String()
 }
@@ -173,6 +174,15 @@ func describeNote(b *strings.Builder, c Chart) {
 // longDate formats t in UTC as the rest of a site writes a day: "2
 // January 2006".
 func longDate(t time.Time) string { return t.UTC().Format("2 January 2006") }
+
+// dateAt writes t at precision p when it is a date of that precision
+// ("March 2020" for 1 March 2020 in monthly data), else its day.
+func dateAt(p period.Precision, t time.Time) string {
+	if t = t.UTC(); p.Holds(t) {
+		return p.Format(t)
+	}
+	return longDate(t)
+}
 
 // precisionOf is the precision of the series' dates shown together: the
 // finest of theirs.

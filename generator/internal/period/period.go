@@ -101,6 +101,25 @@ func (p Precision) Format(t time.Time) string {
 	return t.Format("2 January 2006")
 }
 
+// Holds reports whether t is a date of precision p, as Of reads dates:
+// the first or the last day of its month (of a quarter's month, of a
+// year's), any date for Day. A date of monthly data written with its
+// day, such as a shaded period's end, is read at the data's precision
+// only when it holds.
+func (p Precision) Holds(t time.Time) bool {
+	y, m, d := t.Date()
+	first, last := d == 1, d == DaysIn(y, m)
+	switch p {
+	case Month:
+		return first || last
+	case Quarter:
+		return (first && int(m)%3 == 1) || (last && int(m)%3 == 0)
+	case Year:
+		return (first && m == time.January) || (last && m == time.December)
+	}
+	return true
+}
+
 // Date is the date of a datum with the precision of the data it is of:
 // String writes it as a reader should read it.
 type Date struct {

@@ -100,3 +100,30 @@ func BenchmarkOf(b *testing.B) {
 		})
 	}
 }
+
+func TestHolds(t *testing.T) {
+	for _, tc := range []struct {
+		p    Precision
+		date string
+		want bool
+	}{
+		{Day, "2023-03-17", true},
+		{Month, "2023-03-01", true},
+		{Month, "2024-02-29", true},
+		{Month, "2023-03-17", false},
+		{Quarter, "2023-04-01", true},
+		{Quarter, "2023-06-30", true},
+		{Quarter, "2023-05-01", false},
+		{Year, "2023-01-01", true},
+		{Year, "2023-12-31", true},
+		{Year, "2023-07-01", false},
+	} {
+		d, err := time.Parse("2006-01-02", tc.date)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := tc.p.Holds(d); got != tc.want {
+			t.Errorf("%v.Holds(%s) = %t, want %t", tc.p, tc.date, got, tc.want)
+		}
+	}
+}
