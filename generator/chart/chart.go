@@ -11,7 +11,7 @@ import (
 // Version identifies the output of this package. It belongs in cache keys of
 // rendered charts: it changes whenever the same Chart would render to
 // different bytes.
-const Version = "tearsheet-chart/16"
+const Version = "tearsheet-chart/17"
 
 // Chart types accepted in Chart.Type.
 const (

@@ -426,6 +426,7 @@ func describePanels(b *strings.Builder, c Chart, ps []Panel) {
 		axis = "a y axis each"
 	}
 	byPeriod := len(c.Panels.Periods) > 0
+	prec := precisionOf(c.Series) // monthly data reads "July 1954", as in Describe
 	if byPeriod {
 		title := c.Panels.XTitle
 		if title == "" {
@@ -434,20 +435,27 @@ func describePanels(b *strings.Builder, c Chart, ps []Panel) {
 		fmt.Fprintf(b, "Small multiples: %d %s charts, one per period, with %s; x axis: %s.", len(ps), typ, axis, strings.ToLower(title[:1])+title[1:])
 	} else {
 		lo, hi := dataDates(c)
-		fmt.Fprintf(b, "Small multiples: %d %s charts, one per series, from %s to %s, with %s.", len(ps), typ, longDate(lo), longDate(hi), axis)
+		fmt.Fprintf(b, "Small multiples: %d %s charts, one per series, from %s to %s, with %s.", len(ps), typ, dateAt(prec, lo), dateAt(prec, hi), axis)
 	}
 	for _, p := range ps {
 		b.WriteString(" " + p.Title)
 		if byPeriod {
-			b.WriteString(" (" + longDate(p.Series[0].X[0]) + " to " + longDate(p.Series[0].X[len(p.Series[0].X)-1]) + ")")
+			b.WriteString(" (" + dateAt(prec, p.Series[0].X[0]) + " to " + dateAt(prec, p.Series[0].X[len(p.Series[0].X)-1]) + ")")
 		}
 		b.WriteString(":")
 		for k, s := range p.Series {
-			at := func(j int) string {
+			at := func(j int) string { // "at month 3", "in July 1954", "on 2 July 1954"
 				if byPeriod {
-					return "month " + formatValue(Format{}, p.Months[k][j], valueDecimals(Format{}, p.Months[k][j]))
+					m := p.Months[k][j]
+					if m == math.Trunc(m) {
+						return "at month " + strconv.Itoa(int(m))
+					}
+					return "at month " + formatValue(Format{}, m, 1)
 				}
-				return longDate(s.X[j])
+				if prec != period.Day && prec.Holds(s.X[j].UTC()) {
+					return "in " + dateAt(prec, s.X[j])
+				}
+				return "on " + longDate(s.X[j])
 			}
 			first, last, lo, hi := -1, -1, -1, -1
 			for j, y := range s.Y {
@@ -473,7 +481,7 @@ func describePanels(b *strings.Builder, c Chart, ps []Panel) {
 				b.WriteString(" " + name + ",")
 			}
 			val := func(j int) string { return formatValue(c.Y, s.Y[j], valueDecimals(c.Y, s.Y[j])) }
-			fmt.Fprintf(b, " %s at %s, %s at %s; lowest %s at %s, highest %s at %s", val(first), at(first), val(last), at(last), val(lo), at(lo), val(hi), at(hi))
+			fmt.Fprintf(b, " %s %s, %s %s; lowest %s %s, highest %s %s", val(first), at(first), val(last), at(last), val(lo), at(lo), val(hi), at(hi))
 			if k < len(p.Series)-1 {
 				b.WriteString(";")
 			}

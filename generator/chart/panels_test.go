@@ -181,7 +181,8 @@ func TestDescribePanels(t *testing.T) {
 	}
 	for _, want := range []string{
 		"Small multiples: 3 line charts, one per period, with a shared y axis; x axis: months since the first hike.",
-		"2015–18 (1 December 2015 to 1 December 2018):",
+		"2015–18 (December 2015 to December 2018):", // monthly data: months
+		"at month 0, ", // whole months without decimals
 		"lowest " + formatValue(c.Y, s.Y[lo], valueDecimals(c.Y, s.Y[lo])) + " at month " + strconv.Itoa(lo),
 		"highest " + formatValue(c.Y, s.Y[hi], valueDecimals(c.Y, s.Y[hi])) + " at month " + strconv.Itoa(hi),
 	} {
