@@ -66,7 +66,8 @@
 // corner of the page. With --poll INTERVAL, serve looks for changes every
 // INTERVAL rather than be told by the system (for a Windows drive under
 // WSL, a network or container mount); it polls by itself, every 300 ms,
-// when the system will not watch as many folders as the site has. Drafts and future articles
+// for a site on a 9p, NFS or SMB file system (Linux), and when the system
+// will not watch as many folders as the site has. Drafts and future articles
 // (with --drafts, --future) carry "Draft" and "Scheduled" badges. Only the
 // built site is served; missing paths get 404.html with status 404.
 // Requests whose Host is not 127.0.0.1, localhost, [::1] or the --bind host,

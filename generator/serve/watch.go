@@ -62,6 +62,16 @@ func watchSystemOr(root string, quiet, poll time.Duration, system func() (notifi
 		}
 		return w, "", err
 	}
+	if fsys := silentFS(root); fsys != "" {
+		// Saves from Windows or another machine would never reach the
+		// system's events.
+		note = fmt.Sprintf("the site is on a %s file system, whose changes made by other systems the system's events do not report: the preview looks for changes every %s (tearsheet serve --poll sets how often)", fsys, DefaultPoll)
+		w, err = watchWith(root, quiet, newPoller(DefaultPoll))
+		if w != nil {
+			w.poll = DefaultPoll
+		}
+		return w, note, err
+	}
 	n, err := system()
 	if err == nil {
 		w, err = watchWith(root, quiet, n)
