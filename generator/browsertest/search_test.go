@@ -109,6 +109,43 @@ func checkSearch(t *testing.T, browserCtx context.Context, site string, report *
 			t.Error(msg)
 		}
 	})
+	t.Run("signs", func(t *testing.T) {
+		// A query of signs alone holds no word to look up: the page
+		// must say so, not answer as if nothing were typed.
+		tab, p := openTab(t, browserCtx, site, 60*time.Second)
+		const q = "€ %"
+		if err := chromedp.Do(tab,
+			setLayout(layouts[0]),
+			chromedp.Navigate(site+"search/"),
+			chromedp.WaitVisible(chromedp.ID("search-q")),
+		); err != nil {
+			t.Fatalf("opening the search page: %v", err)
+		}
+		// The status the page shows before anything is typed.
+		idle, err := chromedp.Run(tab, chromedp.Poll[string](
+			`(() => { const s = document.querySelector(".search__status").textContent; return /Loading/.test(s) ? "" : s; })()`,
+			chromedp.WithPollingTimeout(10*time.Second)))
+		if err != nil {
+			t.Fatalf("the search page never said it was ready: %v", err)
+		}
+		if err := chromedp.Do(tab, chromedp.SendKeys(chromedp.ID("search-q"), q)); err != nil {
+			t.Fatalf("typing %q: %v", q, err)
+		}
+		// The script answers 120 ms after the last key; wait for the
+		// page's query to be the one typed, then twice that.
+		waitJS(t, tab, "the page takes the query", `new URLSearchParams(location.search).get("q") === `+jsString(q), nil)
+		time.Sleep(500 * time.Millisecond)
+		got, err := chromedp.Run(tab, chromedp.Evaluate[[]string](`[document.querySelector(".search__status").textContent, String(document.querySelectorAll(".search__result").length)]`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got[0] == idle || !strings.Contains(got[0], q) || got[1] != "0" {
+			t.Errorf("searching %q: the status says %q (%s results; before typing it said %q), want it to say there is no word to look up in %q", q, got[0], got[1], idle, q)
+		}
+		for _, msg := range p.take() {
+			t.Error(msg)
+		}
+	})
 	t.Run("no-javascript", func(t *testing.T) {
 		tab, p := openTab(t, browserCtx, site, 60*time.Second)
 		if err := chromedp.Do(tab,

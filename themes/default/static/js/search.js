@@ -202,7 +202,12 @@
     ranked = [];
     shown = 0;
     if (ws.length === 0) {
-      status.textContent = manifest.docs + " articles. Type to search.";
+      // A query of signs alone ("€", "-") has no word to look up: say
+      // so, rather than ask the reader to type what they just typed.
+      var typed = qs.trim();
+      status.textContent = typed ?
+        "Nothing to search for in “" + typed + "”: the search looks up words and numbers. Type a word or a number." :
+        manifest.docs + " articles. Type to search.";
       return Promise.resolve();
     }
     status.textContent = "Searching…";
