@@ -229,9 +229,11 @@
 // results the script writes pass axe-core as the pages do), a
 // chart's title (the first result links to the id its title gives it, reached with the down
 // arrow and Enter), signs alone ("€ %": the status must say there is no
-// word to look up in them, not ask for a query as before typing), and load
-// the page with scripts disabled (the page says what to do instead and
-// hides the form).
+// word to look up in them, not ask for a query as before typing), hold the
+// index's request and then fail it (while it is held the page must not
+// show the message for readers without JavaScript, and once it failed the
+// status must say so and link the archive), and load the page with
+// scripts disabled (the page says what to do instead and hides the form).
 //
 // The browser is $TEARSHEET_CHROMIUM, else chromium (Debian's package) or
 // Chrome on $PATH. Without one, or without pdftotext or html-validate, the

@@ -2,12 +2,15 @@ package browsertest
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/fetch"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 )
@@ -146,6 +149,7 @@ func checkSearch(t *testing.T, browserCtx context.Context, site string, report *
 			t.Error(msg)
 		}
 	})
+	t.Run("index-unavailable", func(t *testing.T) { checkSearchUnavailable(t, browserCtx, site) })
 	t.Run("no-javascript", func(t *testing.T) {
 		tab, p := openTab(t, browserCtx, site, 60*time.Second)
 		if err := chromedp.Do(tab,
@@ -182,4 +186,72 @@ func checkSearch(t *testing.T, browserCtx context.Context, site string, report *
 			t.Error(msg)
 		}
 	})
+}
+
+// checkSearchUnavailable holds the search index's first request (as a slow
+// network does) and then fails it (as a dropped one does). While it is
+// held the page, whose script runs, must not show the message for readers
+// without JavaScript: it would contradict the status. Once it failed the
+// status must say so and link the archive, as that message does.
+func checkSearchUnavailable(t *testing.T, browserCtx context.Context, site string) {
+	tab, p := openTab(t, browserCtx, site, 60*time.Second)
+	paused := make(chan fetch.RequestID, 4)
+	if err := chromedp.Listen(tab, func(ev any) {
+		if ev, ok := ev.(*fetch.EventRequestPaused); ok {
+			paused <- ev.RequestID
+		}
+	}); err != nil {
+		t.Fatalf("listening to the tab: %v", err)
+	}
+	call := func(f func(ctx context.Context, tg *chromedp.Target) error) {
+		t.Helper()
+		if err := chromedp.Do(tab, chromedp.Func(f)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	call(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, fetch.Enable, fetch.EnableParams{Patterns: []*fetch.RequestPattern{{URLPattern: "*/search/index.json"}}})
+		return err
+	})
+	if err := chromedp.Do(tab, setLayout(layouts[4]), chromedp.Navigate(site+"search/")); err != nil {
+		t.Fatalf("opening the search page: %v", err)
+	}
+	var id fetch.RequestID
+	select {
+	case id = <-paused:
+	case <-time.After(10 * time.Second):
+		t.Fatal("the search page never asked for its index")
+	}
+	// shownJS is the text of #search a reader sees, and the href of each
+	// link shown in it. → []string
+	const shownJS = `(() => {
+		const root = document.getElementById("search");
+		const links = [...root.querySelectorAll("a")].filter((a) => a.checkVisibility()).map((a) => a.pathname);
+		return [root.innerText].concat(links);
+	})()`
+	held, err := chromedp.Run(tab, chromedp.Evaluate[[]string](shownJS))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(held[0], "JavaScript") {
+		t.Errorf("while the index loads the page reads %q: it says JavaScript is off while the search's script runs", held[0])
+	}
+	call(func(ctx context.Context, tg *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tg, fetch.FailRequest, fetch.FailRequestParams{RequestID: id, ErrorReason: network.ErrorReasonConnectionFailed})
+		return err
+	})
+	waitJS(t, tab, "the status says the index could not be loaded", `/could not be loaded/.test(document.querySelector(".search__status").textContent)`, nil)
+	failed, err := chromedp.Run(tab, chromedp.Evaluate[[]string](shownJS))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(failed[0], "JavaScript") || !slices.Contains(failed[1:], basePath+"archive/") {
+		t.Errorf("with no index the page reads %q and links %v: want it to say the index could not be loaded and link %sarchive/, and not that JavaScript is off", failed[0], failed[1:], basePath)
+	}
+	// The failure was the test's doing; anything else is a problem.
+	for _, msg := range p.take() {
+		if !strings.Contains(msg, "ERR_CONNECTION_FAILED") {
+			t.Error(msg)
+		}
+	}
 }

@@ -28,6 +28,10 @@
   var ranked = [];
   var current = 0; // the query being answered; older answers are dropped
 
+  // The script runs: the message for readers without JavaScript would
+  // contradict the status while the index loads.
+  if (nojs) nojs.hidden = true;
+
   // fold lower-cases and strips accents, so "Resume" finds "Résumé"
   // (the Go side: search.Fold).
   function fold(s) {
@@ -227,7 +231,7 @@
       status.textContent = ranked.length === 1 ? "1 article found." : ranked.length + " articles found.";
       return showMore(q, ws);
     }).catch(function (err) {
-      if (q === current) status.textContent = "The search index could not be read (" + err.message + "). Browse the archive instead.";
+      if (q === current) unavailable("The search index could not be read (" + err.message + ").");
     });
   }
 
@@ -239,6 +243,18 @@
     window.history.replaceState(null, "", url);
     clearTimeout(timer);
     timer = setTimeout(function () { run(qs); }, 120);
+  }
+
+  // unavailable says in the status that the index could not be had (msg),
+  // and links the archive the page names for readers without JavaScript.
+  function unavailable(msg) {
+    clear(status);
+    var a = nojs && nojs.querySelector("a");
+    status.appendChild(document.createTextNode(msg + (a ? " Find an article in the " : "")));
+    if (a) {
+      status.appendChild(a.cloneNode(true));
+      status.appendChild(document.createTextNode(" instead."));
+    }
   }
 
   function links() {
@@ -263,7 +279,6 @@
   status.textContent = "Loading the index…";
   get(indexURL.href).then(function (m) {
     manifest = m;
-    if (nojs) nojs.hidden = true;
     form.hidden = false;
     input.value = new URLSearchParams(window.location.search).get("q") || "";
     input.addEventListener("input", update);
@@ -279,6 +294,6 @@
     run(input.value);
     input.focus();
   }).catch(function (err) {
-    status.textContent = "The search index could not be loaded (" + err.message + "). Browse the archive instead.";
+    unavailable("The search index could not be loaded (" + err.message + ").");
   });
 })();
