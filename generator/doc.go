@@ -101,7 +101,8 @@
 //	                URL from the embed code); kit needs formID (numeric); form needs action and fields.email.
 //	                fields: email (form only: the email field's name), name (an optional first-name
 //	                field: FNAME for Mailchimp, fields[first_name] for Kit, any name for form), redirect
-//	                (form only: a hidden field carrying the thank-you URL, such as _next).
+//	                (form only: a hidden field carrying the thank-you URL, such as _next; left out, with a
+//	                warning, while that URL has no host, as the provider would look for the path on its own site).
 //	                honeypot: the hidden anti-bot field's name ("website"; Mailchimp's is always b_U_ID).
 //	                thankYou: the page readers land on after subscribing, a URL or site path
 //	                ("/subscribe/thanks/"). heading, text, consent, button: the form's texts.
