@@ -112,6 +112,26 @@ func checkSearch(t *testing.T, browserCtx context.Context, site string, report *
 			t.Error(msg)
 		}
 	})
+	t.Run("ticker", func(t *testing.T) {
+		// "S&P 500" is three words to the index (s, p, 500), and the
+		// articles say "U.S." too: each excerpt must show the place where
+		// its text has all three, marked, not the first "S" it holds.
+		tab, p := openTab(t, browserCtx, site, 60*time.Second)
+		const q = "S&P 500"
+		res := searchFor(t, tab, site, q)
+		for _, r := range res {
+			marks := map[string]bool{}
+			for _, m := range r.Marks {
+				marks[strings.ToLower(m)] = true
+			}
+			if !marks["s"] || !marks["p"] || !marks["500"] {
+				t.Errorf("searching %q: the excerpt of %s marks %q: %q, want S, P and 500 marked together", q, r.Path, r.Marks, r.Excerpt)
+			}
+		}
+		for _, msg := range p.take() {
+			t.Error(msg)
+		}
+	})
 	t.Run("signs", func(t *testing.T) {
 		// A query of signs alone holds no word to look up: the page
 		// must say so, not answer as if nothing were typed.

@@ -102,19 +102,30 @@
   }
 
   // marked appends text to el with the words that match ws in <mark>;
-  // with window, only about 30 words around the first match.
+  // with window, only about 30 words around a match: the first whose
+  // window holds the most of the query's words, so "S&P 500" shows where
+  // the text says S&P 500 rather than the S of an earlier "U.S.".
   function marked(el, text, ws, window) {
     var re = /[\p{L}\p{N}]+/gu;
     var toks = [], m;
     while ((m = re.exec(text)) !== null) {
       var f = fold(m[0]);
-      toks.push({ at: m.index, end: m.index + m[0].length, hit: ws.some(function (w) { return matches(f, w); }) });
+      var w = -1; // the index in ws of the first word the token matches
+      for (var j = 0; j < ws.length && w < 0; j++) if (matches(f, ws[j])) w = j;
+      toks.push({ at: m.index, end: m.index + m[0].length, hit: w >= 0, w: w });
     }
     var from = 0, to = text.length;
     if (window && toks.length > 30) {
-      var k = 0;
-      while (k < toks.length && !toks[k].hit) k++;
-      if (k === toks.length) k = 0;
+      var k = 0, most = 0;
+      for (var i = 0; i < toks.length; i++) {
+        if (!toks[i].hit) continue;
+        var seen = {}, n = 0;
+        for (var e = Math.max(i - 8, 0), end = Math.min(e + 30, toks.length); e < end; e++) {
+          if (toks[e].hit && !seen[toks[e].w]) { seen[toks[e].w] = true; n++; }
+        }
+        if (n > most) { most = n; k = i; }
+        if (most === ws.length) break;
+      }
       var a = Math.max(k - 8, 0), b = Math.min(a + 30, toks.length);
       from = a > 0 ? toks[a].at : 0;
       to = b < toks.length ? toks[b - 1].end : text.length;
