@@ -439,7 +439,7 @@
 // shards of about 48 KB holding, for a run of terms in order, each term's
 // articles with a score and the sections it occurs in; d/ lists of 256
 // articles (URL, title, date, fragment); f/ one fragment per article, its
-// URL and its sections as [anchor, heading, text]. Shards, lists and fragments are
+// URL, its tags and other terms, and its sections as [anchor, heading, text]. Shards, lists and fragments are
 // named by a digest of their bytes, so a host can cache them for ever; a
 // query fetches the manifest, the shards of its words, and the lists and
 // fragments of the ten results shown (at 10,000 articles, well under 500 KB
@@ -449,7 +449,9 @@
 // term 20, in a heading or chart title 10 each up to 5, in the text 1 each up to 30; a
 // word matched by its start counts half), newest first among equals, and
 // link to the heading or chart (#anchor) the words point to, with an
-// excerpt in which the matched words are in <mark>. The down and up arrow
+// excerpt in which the matched words are in <mark> (and, when a word was
+// found in none of its sections, "Filed under" the terms it matched, as a
+// result found by an author's name or a ticker). The down and up arrow
 // keys move between the field and the results; Enter moves to the first.
 // Without JavaScript the page says that search needs it and links the
 // archive and the topics.

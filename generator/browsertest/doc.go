@@ -228,7 +228,9 @@
 // small-cap article comes first, the word marked in its excerpt, and the
 // results the script writes pass axe-core as the pages do), a
 // chart's title (the first result links to the id its title gives it, reached with the down
-// arrow and Enter), "S&P 500" (each result's excerpt must mark S, P and
+// arrow and Enter), an author's and a ticker's name ("Whitlock", "SPX":
+// each result must show it marked, though the text may not say it),
+// "S&P 500" (each result's excerpt must mark S, P and
 // 500 together, not the S of an earlier "U.S."), signs alone ("€ %": the status must say there is no
 // word to look up in them, not ask for a query as before typing), hold the
 // index's request and then fail it (while it is held the page must not

@@ -21,6 +21,8 @@ type searchResult struct {
 	Date, DateTime    string   // the <time>'s text and its datetime
 	Marks             []string // the text of the <mark> elements of the excerpt
 	Excerpt           string
+	Shown             string   // the result's whole text
+	Marked            []string // the text of every <mark> of the result
 }
 
 // searchFor types q into the search page in tab and returns the results
@@ -46,7 +48,8 @@ func searchFor(t *testing.T, tab context.Context, site, q string) []searchResult
 		const tm = li.querySelector("time");
 		return {Path: a.pathname, Hash: a.hash, Title: a.textContent, Excerpt: ex.textContent,
 			Date: tm.textContent, DateTime: tm.dateTime,
-			Marks: [...ex.querySelectorAll("mark")].map((m) => m.textContent)};
+			Marks: [...ex.querySelectorAll("mark")].map((m) => m.textContent),
+			Shown: li.innerText, Marked: [...li.querySelectorAll("mark")].map((m) => m.textContent)};
 	})`))
 	if err != nil {
 		t.Fatalf("reading the results of %q: %v", q, err)
@@ -126,6 +129,22 @@ func checkSearch(t *testing.T, browserCtx context.Context, site string, report *
 			}
 			if !marks["s"] || !marks["p"] || !marks["500"] {
 				t.Errorf("searching %q: the excerpt of %s marks %q: %q, want S, P and 500 marked together", q, r.Path, r.Marks, r.Excerpt)
+			}
+		}
+		for _, msg := range p.take() {
+			t.Error(msg)
+		}
+	})
+	t.Run("terms", func(t *testing.T) {
+		// An author's or a ticker's name finds the articles filed under
+		// it, whose text may not say it: each result must show the name,
+		// marked, so the reader sees why it is there.
+		tab, p := openTab(t, browserCtx, site, 60*time.Second)
+		for _, q := range []string{"Whitlock", "SPX"} {
+			for _, r := range searchFor(t, tab, site, q) {
+				if !slices.Contains(r.Marked, q) {
+					t.Errorf("searching %q: %s shows %q with %q marked, want %s marked", q, r.Path, r.Shown, r.Marked, q)
+				}
 			}
 		}
 		for _, msg := range p.take() {

@@ -165,7 +165,8 @@
     return m ? Number(m[3]) + " " + MONTHS[Number(m[2]) - 1] + " " + m[1] : iso;
   }
 
-  function item(r, meta, frag, ws) {
+  function item(r, meta, fragment, ws) {
+    var frag = fragment.sections;
     var li = document.createElement("li");
     li.className = "archive-list__item search__result";
     var s = section(r);
@@ -186,6 +187,22 @@
       marked(h, sec[1], ws, false);
       li.appendChild(h);
     }
+    // A word no section holds was found in the article's terms (a tag,
+    // an author, a ticker): show those it matches, so the result says why
+    // it is here. ws and r.secs are in the same order.
+    var unplaced = ws.filter(function (w, i) { return r.secs[i].length === 0; });
+    var terms = (fragment.terms || []).filter(function (t) {
+      return words(t).some(function (tw) {
+        return unplaced.some(function (w) { return matches(tw, w); });
+      });
+    });
+    if (terms.length) {
+      var under = document.createElement("p");
+      under.className = "search__where search__terms";
+      under.appendChild(document.createTextNode("Filed under "));
+      marked(under, terms.join(", "), ws, false);
+      li.appendChild(under);
+    }
     var p = document.createElement("p");
     p.className = "search__excerpt";
     marked(p, sec[2] || sec[1], ws, true);
@@ -201,7 +218,7 @@
       var li = Math.floor(r.doc / manifest.perList);
       return get(manifest.lists[li]).then(function (docs) {
         var meta = docs[r.doc % manifest.perList];
-        return get(meta[3]).then(function (frag) { return item(r, meta, frag.sections, ws); });
+        return get(meta[3]).then(function (frag) { return item(r, meta, frag, ws); });
       });
     })).then(function (items) {
       if (q !== current) return;
