@@ -166,6 +166,19 @@
 // indicator must show, stand out from what is behind it, and not be cut
 // off).
 //
+// TestSubscribe builds a copy of the example site with the email form of
+// provider form, its action a server on another origin standing for the
+// provider (a 303 to the redirect field's URL for a valid address and an
+// empty honeypot, else a page of its own), and subscribes as a reader: on
+// the subscribe page and after an article, at 390 px (mobile) and 1280 px,
+// with scripts on and off, Enter in the email field and a click on the
+// button must post the address with the honeypot empty and land the reader
+// on the site's thank-you page; an empty or malformed address must post
+// nothing and leave the reader on the form with the browser's message.
+// Those pages must pass TestBrowser's contrast and overflow checks and
+// axe-core (every rule light, the color rules dark, at 360 and 1280 px),
+// and TestInput's target sizes at 360 px, with the form shown.
+//
 // TestHTMLValid runs html-validate (its standard preset, from npm) on every
 // page of the example site and of a generated site of 200 articles with
 // charts (generator/internal/corpus), and wants no error; it first checks
