@@ -166,6 +166,12 @@
 // indicator must show, stand out from what is behind it, and not be cut
 // off).
 //
+// TestSearchMore searches a generated site of 25 articles for a word of
+// every title and presses Enter on "More results" twice, reaching it by
+// Tab after the last result: each time the focus must move to the first
+// of the results it added (they come before the button, which hides after
+// the last).
+//
 // TestSubscribe builds a copy of the example site with the email form of
 // provider form, its action a server on another origin standing for the
 // provider (a 303 to the redirect field's URL for a valid address and an

@@ -318,7 +318,16 @@
         if (ls.length) ls[0].focus();
       });
     });
-    more.addEventListener("click", function () { showMore(current, words(input.value)); });
+    // The new results come before the button, which hides after the
+    // last: the focus goes to the first new one, where reading goes on,
+    // rather than stay on the button below them or fall to the page.
+    more.addEventListener("click", function () {
+      var before = links().length;
+      showMore(current, words(input.value)).then(function () {
+        var ls = links();
+        if (ls.length > before) ls[before].focus();
+      });
+    });
     run(input.value);
     input.focus();
   }).catch(function (err) {
