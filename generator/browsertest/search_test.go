@@ -151,6 +151,40 @@ func checkSearch(t *testing.T, browserCtx context.Context, site string, report *
 			t.Error(msg)
 		}
 	})
+	t.Run("nothing-found", func(t *testing.T) {
+		// A query no article answers must leave the reader somewhere to
+		// go: the status names it and links the archive.
+		tab, p := openTab(t, browserCtx, site, 60*time.Second)
+		const q = "zqxv 1234567"
+		if err := chromedp.Do(tab,
+			setLayout(layouts[4]),
+			chromedp.Navigate(site+"search/"),
+			chromedp.WaitVisible(chromedp.ID("search-q")),
+			chromedp.SendKeys(chromedp.ID("search-q"), q),
+		); err != nil {
+			t.Fatalf("typing %q: %v", q, err)
+		}
+		// The status once the script has answered the query typed.
+		answered := `(() => { const s = document.querySelector(".search__status").textContent;
+			return new URLSearchParams(location.search).get("q") === ` + jsString(q) + ` && !/Loading|Searching|Type to search/.test(s); })()`
+		if !eventually(tab, answered, 10*time.Second) {
+			t.Fatalf("searching %q: no answer", q)
+		}
+		time.Sleep(300 * time.Millisecond) // past the script's 120 ms wait for more keys
+		got, err := chromedp.Run(tab, chromedp.Evaluate[[]string](`(() => {
+			const s = document.querySelector(".search__status");
+			return [s.textContent, String(document.querySelectorAll(".search__result").length)].concat([...s.querySelectorAll("a")].map((a) => a.pathname));
+		})()`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(got[0], q) || got[1] != "0" || !slices.Contains(got[2:], basePath+"archive/") {
+			t.Errorf("searching %q: the status says %q (%s results) and links %v; want it to name the query and link %sarchive/", q, got[0], got[1], got[2:], basePath)
+		}
+		for _, msg := range p.take() {
+			t.Error(msg)
+		}
+	})
 	t.Run("signs", func(t *testing.T) {
 		// A query of signs alone holds no word to look up: the page
 		// must say so, not answer as if nothing were typed.

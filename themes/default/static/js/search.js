@@ -256,10 +256,14 @@
         };
       });
       ranked.sort(function (x, y) { return y.score - x.score || x.doc - y.doc; });
+      if (ranked.length === 0) {
+        elsewhere("No article has every word of “" + qs.trim() + "”. Try fewer or other words.");
+        return;
+      }
       status.textContent = ranked.length === 1 ? "1 article found." : ranked.length + " articles found.";
       return showMore(q, ws);
     }).catch(function (err) {
-      if (q === current) unavailable("The search index could not be read (" + err.message + ").");
+      if (q === current) elsewhere("The search index could not be read (" + err.message + ").");
     });
   }
 
@@ -273,9 +277,9 @@
     timer = setTimeout(function () { run(qs); }, 120);
   }
 
-  // unavailable says in the status that the index could not be had (msg),
-  // and links the archive the page names for readers without JavaScript.
-  function unavailable(msg) {
+  // elsewhere says msg in the status (no result, or no index), and links
+  // the archive the page names for readers without JavaScript.
+  function elsewhere(msg) {
     clear(status);
     var a = nojs && nojs.querySelector("a");
     status.appendChild(document.createTextNode(msg + (a ? " Find an article in the " : "")));
@@ -331,6 +335,6 @@
     run(input.value);
     input.focus();
   }).catch(function (err) {
-    unavailable("The search index could not be loaded (" + err.message + ").");
+    elsewhere("The search index could not be loaded (" + err.message + ").");
   });
 })();
