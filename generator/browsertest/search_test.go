@@ -37,6 +37,10 @@ func searchFor(t *testing.T, tab context.Context, site, q string) []searchResult
 	); err != nil {
 		t.Fatalf("typing %q into the search box: %v", q, err)
 	}
+	// The script answers 120 ms after the last key, dropping the answer
+	// to a query typed part way once it starts on the next: past that
+	// wait, the results shown are the whole query's, when they come.
+	time.Sleep(400 * time.Millisecond)
 	if _, err := chromedp.Run(tab, chromedp.Poll[bool](
 		`/found/.test(document.querySelector(".search__status").textContent) && document.querySelectorAll(".search__result").length > 0`,
 		chromedp.WithPollingTimeout(15*time.Second))); err != nil {
