@@ -444,7 +444,9 @@
 // query fetches the manifest, the shards of its words, and the lists and
 // fragments of the ten results shown (at 10,000 articles, well under 500 KB
 // compressed). Every word typed must occur (a word of three letters or more
-// also matches longer words it starts); matching ignores case and accents.
+// also matches longer words it starts; a word of letters and digits no
+// article has whole, such as "S&P500"'s "p500", matches as its parts, "p"
+// and "500"); matching ignores case and accents.
 // Results are ranked by score (a word in the title 100, in a tag or other
 // term 20, in a heading or chart title 10 each up to 5, in the text 1 each up to 30; a
 // word matched by its start counts half), newest first among equals, and

@@ -249,8 +249,8 @@
 // chart's title (the first result links to the id its title gives it, reached with the down
 // arrow and Enter), an author's and a ticker's name ("Whitlock", "SPX":
 // each result must show it marked, though the text may not say it),
-// "S&P 500" (each result's excerpt must mark S, P and
-// 500 together, not the S of an earlier "U.S."), words no article has
+// "S&P 500" and "S&P500" (the same articles; each result's excerpt must
+// mark S, P and 500 together, not the S of an earlier "U.S."), words no article has
 // (the status must name them and link the archive), signs alone ("€ %": the status must say there is no
 // word to look up in them, not ask for a query as before typing), hold the
 // index's request and then fail it (while it is held the page must not

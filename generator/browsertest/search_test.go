@@ -123,17 +123,24 @@ func checkSearch(t *testing.T, browserCtx context.Context, site string, report *
 		// "S&P 500" is three words to the index (s, p, 500), and the
 		// articles say "U.S." too: each excerpt must show the place where
 		// its text has all three, marked, not the first "S" it holds.
+		// Typed without the space ("S&P500", one word to the index that
+		// no text writes), it must find the same articles.
 		tab, p := openTab(t, browserCtx, site, 60*time.Second)
-		const q = "S&P 500"
-		res := searchFor(t, tab, site, q)
-		for _, r := range res {
-			marks := map[string]bool{}
-			for _, m := range r.Marks {
-				marks[strings.ToLower(m)] = true
+		var found [2][]string
+		for i, q := range []string{"S&P 500", "S&P500"} {
+			for _, r := range searchFor(t, tab, site, q) {
+				found[i] = append(found[i], r.Path)
+				marks := map[string]bool{}
+				for _, m := range r.Marks {
+					marks[strings.ToLower(m)] = true
+				}
+				if !marks["s"] || !marks["p"] || !marks["500"] {
+					t.Errorf("searching %q: the excerpt of %s marks %q: %q, want S, P and 500 marked together", q, r.Path, r.Marks, r.Excerpt)
+				}
 			}
-			if !marks["s"] || !marks["p"] || !marks["500"] {
-				t.Errorf("searching %q: the excerpt of %s marks %q: %q, want S, P and 500 marked together", q, r.Path, r.Marks, r.Excerpt)
-			}
+		}
+		if !slices.Equal(found[0], found[1]) {
+			t.Errorf("S&P 500 finds %v, S&P500 %v: want the same articles", found[0], found[1])
 		}
 		for _, msg := range p.take() {
 			t.Error(msg)

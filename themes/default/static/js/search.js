@@ -78,8 +78,33 @@
     return out.filter(function (i) { return i < manifest.shards.length; });
   }
 
-  // lookup returns, for word w, a map from article to {score, secs}.
+  // parts splits a word where letters meet digits ("p500": "p", "500").
+  // The index keeps a word whole, as the text writes it: parts let
+  // "S&P500" find the text's "S&P 500".
+  function parts(w) {
+    return w.match(/\p{L}+|\p{N}+/gu) || [w];
+  }
+
+  // lookup returns, for word w, a map from article to {score, secs}: the
+  // articles with w, else, for a word of letters and digits no article
+  // has whole, those with every one of its parts (secs the first part's).
   function lookup(w) {
+    return lookupWhole(w).then(function (hits) {
+      var ps = parts(w);
+      if (ps.length < 2 || Object.keys(hits).length > 0) return hits;
+      return Promise.all(ps.map(lookupWhole)).then(function (per) {
+        var out = {};
+        Object.keys(per[0]).forEach(function (d) {
+          if (!per.every(function (h) { return h[d]; })) return;
+          out[d] = { score: per.reduce(function (s, h) { return s + h[d].score; }, 0), secs: per[0][d].secs };
+        });
+        return out;
+      });
+    });
+  }
+
+  // lookupWhole returns, for word w, a map from article to {score, secs}.
+  function lookupWhole(w) {
     return Promise.all(shardsOf(w).map(function (i) { return get(manifest.shards[i]); })).then(function (shards) {
       var hits = {};
       shards.forEach(function (shard) {
@@ -111,7 +136,9 @@
     while ((m = re.exec(text)) !== null) {
       var f = fold(m[0]);
       var w = -1; // the index in ws of the first word the token matches
-      for (var j = 0; j < ws.length && w < 0; j++) if (matches(f, ws[j])) w = j;
+      for (var j = 0; j < ws.length && w < 0; j++) {
+        if (matches(f, ws[j]) || parts(ws[j]).length > 1 && parts(ws[j]).some(function (p) { return matches(f, p); })) w = j;
+      }
       toks.push({ at: m.index, end: m.index + m[0].length, hit: w >= 0, w: w });
     }
     var from = 0, to = text.length;
