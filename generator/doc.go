@@ -101,7 +101,8 @@
 //	                URL from the embed code); kit needs formID (numeric); form needs action and fields.email.
 //	                fields: email (form only: the email field's name), name (an optional first-name
 //	                field: FNAME for Mailchimp, fields[first_name] for Kit, any name for form), redirect
-//	                (form only: a hidden field carrying the thank-you URL, such as _next).
+//	                (form only: a hidden field carrying the thank-you URL, such as _next; left out, with a
+//	                warning, while that URL has no host, as the provider would look for the path on its own site).
 //	                honeypot: the hidden anti-bot field's name ("website"; Mailchimp's is always b_U_ID).
 //	                thankYou: the page readers land on after subscribing, a URL or site path
 //	                ("/subscribe/thanks/"). heading, text, consent, button: the form's texts.
@@ -438,17 +439,21 @@
 // shards of about 48 KB holding, for a run of terms in order, each term's
 // articles with a score and the sections it occurs in; d/ lists of 256
 // articles (URL, title, date, fragment); f/ one fragment per article, its
-// URL and its sections as [anchor, heading, text]. Shards, lists and fragments are
+// URL, its tags and other terms, and its sections as [anchor, heading, text]. Shards, lists and fragments are
 // named by a digest of their bytes, so a host can cache them for ever; a
 // query fetches the manifest, the shards of its words, and the lists and
 // fragments of the ten results shown (at 10,000 articles, well under 500 KB
 // compressed). Every word typed must occur (a word of three letters or more
-// also matches longer words it starts); matching ignores case and accents.
+// also matches longer words it starts; a word of letters and digits no
+// article has whole, such as "S&P500"'s "p500", matches as its parts, "p"
+// and "500"); matching ignores case and accents.
 // Results are ranked by score (a word in the title 100, in a tag or other
 // term 20, in a heading or chart title 10 each up to 5, in the text 1 each up to 30; a
 // word matched by its start counts half), newest first among equals, and
 // link to the heading or chart (#anchor) the words point to, with an
-// excerpt in which the matched words are in <mark>. The down and up arrow
+// excerpt in which the matched words are in <mark> (and, when a word was
+// found in none of its sections, "Filed under" the terms it matched, as a
+// result found by an author's name or a ticker). The down and up arrow
 // keys move between the field and the results; Enter moves to the first.
 // Without JavaScript the page says that search needs it and links the
 // archive and the topics.

@@ -166,6 +166,25 @@
 // indicator must show, stand out from what is behind it, and not be cut
 // off).
 //
+// TestSearchMore searches a generated site of 25 articles for a word of
+// every title and presses Enter on "More results" twice, reaching it by
+// Tab after the last result: each time the focus must move to the first
+// of the results it added (they come before the button, which hides after
+// the last).
+//
+// TestSubscribe builds a copy of the example site with the email form of
+// provider form, its action a server on another origin standing for the
+// provider (a 303 to the redirect field's URL for a valid address and an
+// empty honeypot, else a page of its own), and subscribes as a reader: on
+// the subscribe page and after an article, at 390 px (mobile) and 1280 px,
+// with scripts on and off, Enter in the email field and a click on the
+// button must post the address with the honeypot empty and land the reader
+// on the site's thank-you page; an empty or malformed address must post
+// nothing and leave the reader on the form with the browser's message.
+// Those pages must pass TestBrowser's contrast and overflow checks and
+// axe-core (every rule light, the color rules dark, at 360 and 1280 px),
+// and TestInput's target sizes at 360 px, with the form shown.
+//
 // TestHTMLValid runs html-validate (its standard preset, from npm) on every
 // page of the example site and of a generated site of 200 articles with
 // charts (generator/internal/corpus), and wants no error; it first checks
@@ -228,8 +247,16 @@
 // small-cap article comes first, the word marked in its excerpt, and the
 // results the script writes pass axe-core as the pages do), a
 // chart's title (the first result links to the id its title gives it, reached with the down
-// arrow and Enter), and load the page with scripts disabled (the page says
-// what to do instead and hides the form).
+// arrow and Enter), an author's and a ticker's name ("Whitlock", "SPX":
+// each result must show it marked, though the text may not say it),
+// "S&P 500" and "S&P500" (the same articles; each result's excerpt must
+// mark S, P and 500 together, not the S of an earlier "U.S."), words no article has
+// (the status must name them and link the archive), signs alone ("€ %": the status must say there is no
+// word to look up in them, not ask for a query as before typing), hold the
+// index's request and then fail it (while it is held the page must not
+// show the message for readers without JavaScript, and once it failed the
+// status must say so and link the archive), and load the page with
+// scripts disabled (the page says what to do instead and hides the form).
 //
 // The browser is $TEARSHEET_CHROMIUM, else chromium (Debian's package) or
 // Chrome on $PATH. Without one, or without pdftotext or html-validate, the

@@ -214,15 +214,21 @@ func (v *views) listPages(terms [][]render.TermView, want func(items []*site.Pag
 				return d
 			}, sum)
 		}
+		// A month's page links up to its year's.
+		up := render.LinkView{Name: year, URL: v.cfg.RelURL(y.Path)}
 		for _, m := range y.Months {
 			sum := listSum("month", func(e *encoder) {
 				e.str(monthName(m))
 				e.str(m.Path)
 				e.num(uint64(len(m.Articles)))
+				e.str(up.Name)
+				e.str(up.URL)
 			})
 			for _, pg := range m.Pagers {
 				add(pg, m.Articles, func() *render.Data {
-					return v.listPage("month", monthName(m), fmt.Sprintf("Research published in %s.", monthName(m)), pg, m.Articles)
+					d := v.listPage("month", monthName(m), fmt.Sprintf("Research published in %s.", monthName(m)), pg, m.Articles)
+					d.List.Parent = up
+					return d
 				}, sum)
 			}
 		}

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"fmt"
 	"net/url"
 
 	"github.com/tearsheet/tearsheet/generator/config"
@@ -40,13 +41,7 @@ func subscribeView(cfg *config.Config, links render.SiteLinks) *render.Subscribe
 		Text:      or(c.Text, defaultText),
 		Consent:   or(c.Consent, defaultConsent),
 		Button:    or(c.ButtonTxt, defaultButton),
-		ThankYou:  cfg.AbsURL(site.ThanksPath),
-	}
-	if c.ThankYou != "" {
-		sv.ThankYou = c.ThankYou
-		if c.ThankYou[0] == '/' {
-			sv.ThankYou = cfg.AbsURL(c.ThankYou)
-		}
+		ThankYou:  thankYouURL(cfg),
 	}
 	switch c.Provider {
 	case "buttondown":
@@ -72,10 +67,54 @@ func subscribeView(cfg *config.Config, links render.SiteLinks) *render.Subscribe
 	case "form":
 		sv.Action = c.Action
 		sv.EmailField = c.Fields["email"]
-		if r := c.Fields["redirect"]; r != "" {
+		// A redirect is followed from the provider's host: a site path
+		// would send the reader to a page of the provider's that does not
+		// exist. Without a host the provider shows its own page instead
+		// (subscribeWarning says why).
+		if r := c.Fields["redirect"]; r != "" && hasHost(sv.ThankYou) {
 			sv.Hidden = append(sv.Hidden, render.FieldView{Name: r, Value: sv.ThankYou})
 		}
 	}
 	sv.Terms, sv.Privacy = links.Terms, links.Privacy
 	return sv
+}
+
+// thankYouURL is the page readers land on after subscribing: site.yaml's
+// thankYou, a site path made absolute, else the site's thank-you page.
+func thankYouURL(cfg *config.Config) string {
+	switch t := cfg.Subscribe.ThankYou; {
+	case t == "":
+		return cfg.AbsURL(site.ThanksPath)
+	case t[0] == '/':
+		return cfg.AbsURL(t)
+	default:
+		return t
+	}
+}
+
+// hasHost reports whether raw is an absolute http(s) URL.
+func hasHost(raw string) bool {
+	u, err := url.Parse(raw)
+	return err == nil && (u.Scheme == "https" || u.Scheme == "http") && u.Host != ""
+}
+
+// subscribeWarning says, when the form of provider form names a redirect
+// field but the thank-you page's address has no host (baseURL is a path
+// and thankYou a site path), that the form leaves the field out, so the
+// provider shows its own page after subscribing; "" otherwise.
+func subscribeWarning(cfg *config.Config) string {
+	c := cfg.Subscribe
+	if c.Provider != "form" || c.Fields["redirect"] == "" {
+		return ""
+	}
+	thanks := thankYouURL(cfg)
+	if hasHost(thanks) {
+		return ""
+	}
+	where := cfg.File
+	if n := cfg.Line("subscribe.fields"); n > 0 {
+		where = fmt.Sprintf("%s:%d", cfg.File, n)
+	}
+	return fmt.Sprintf("%s: subscribe.fields.redirect: the thank-you page %q has no host, and the provider would send readers to that path on its own site, so the form leaves %s out and the provider shows its own page: "+
+		"set baseURL to the address the site is published at, set domain, make thankYou an absolute URL, or build with --baseURL", where, thanks, c.Fields["redirect"])
 }

@@ -172,6 +172,9 @@ type ListView struct {
 	Feed     string
 	Empty    string
 	Children []LinkView
+	// Parent is the list one level up in the archive: a month's year;
+	// zero on every other list.
+	Parent LinkView
 }
 
 // FigureView is a chart as the theme's partials/figure.html sees it.

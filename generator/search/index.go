@@ -11,7 +11,8 @@
 //	                 a run of terms in sorted order, about 48 KB at most
 //	                 (a term whose postings are larger has a shard of its own)
 //	d/HASH.json      articles 256 at a time: [[url, title, date, fragment]…]
-//	f/HASH.json      an article's fragment: {"url": …, "sections": [[anchor, heading, text]…]}
+//	f/HASH.json      an article's fragment: {"url": …, "terms": [tag…], "sections": [[anchor, heading, text]…]}
+//	                 (terms: its tags and other terms, authors, tickers…, as Doc.Tags; left out when none)
 //
 // HASH is a digest of the file's bytes, so a file whose content is the same
 // keeps its name from build to build and caches for ever. A query fetches
@@ -36,8 +37,8 @@ import (
 // Doc is an article as the index sees it. URL is under the site's base path.
 type Doc struct {
 	URL, Title, Date string
-	Tags             []string
-	Summary          string // the front matter's summary or first paragraph
+	Tags             []string // tags and other terms (authors, tickers…): weighed as tags, listed in the fragment
+	Summary          string   // the front matter's summary or first paragraph
 	Sections         []Section
 }
 
@@ -160,11 +161,13 @@ func Prepare(d Doc) *Prepared {
 	for i, s := range secs {
 		rows[i] = [3]string{s.Anchor, s.Heading, s.Text}
 	}
-	// The URL makes each article's fragment its own file.
+	// The URL makes each article's fragment its own file. Its terms (tags,
+	// authors, tickers…) let a result found by one of them say so.
 	frag := mustJSON(struct {
 		URL      string      `json:"url"`
+		Terms    []string    `json:"terms,omitempty"`
 		Sections [][3]string `json:"sections"`
-	}{d.URL, rows})
+	}{d.URL, d.Tags, rows})
 	p.frag = File{Name: "f/" + digest(frag) + ".json", Data: frag}
 	p.meta = mustJSON([4]string{d.URL, d.Title, d.Date, p.frag.Name})
 	return p

@@ -82,12 +82,20 @@ func TestIndex(t *testing.T) {
 	if err := json.Unmarshal(byName[man.Lists[0]], &list); err != nil || list[1][1] != "Volcker's disinflation" {
 		t.Fatalf("list %s: %v", byName[man.Lists[0]], err)
 	}
-	var frag struct {
+	type fragment struct {
 		URL      string
+		Terms    []string
 		Sections [][3]string
 	}
-	if err := json.Unmarshal(byName[list[0][3]], &frag); err != nil || frag.URL != "/a/" || frag.Sections[1][0] != "h" {
+	var frag fragment
+	if err := json.Unmarshal(byName[list[0][3]], &frag); err != nil || frag.URL != "/a/" || frag.Sections[1][0] != "h" || frag.Terms != nil {
 		t.Errorf("fragment %s: %v", byName[list[0][3]], err)
+	}
+	// A fragment lists the article's terms, so a result found by a tag
+	// alone can show it.
+	var tagged fragment
+	if err := json.Unmarshal(byName[list[1][3]], &tagged); err != nil || !slices.Equal(tagged.Terms, []string{"Fed"}) {
+		t.Errorf("fragment %s: %v; want its terms [Fed]", byName[list[1][3]], err)
 	}
 	// The same docs give the same bytes.
 	if again := Index(docs); !reflect.DeepEqual(again, files) {

@@ -28,6 +28,10 @@
   var ranked = [];
   var current = 0; // the query being answered; older answers are dropped
 
+  // The script runs: the message for readers without JavaScript would
+  // contradict the status while the index loads.
+  if (nojs) nojs.hidden = true;
+
   // fold lower-cases and strips accents, so "Resume" finds "Résumé"
   // (the Go side: search.Fold).
   function fold(s) {
@@ -74,8 +78,33 @@
     return out.filter(function (i) { return i < manifest.shards.length; });
   }
 
-  // lookup returns, for word w, a map from article to {score, secs}.
+  // parts splits a word where letters meet digits ("p500": "p", "500").
+  // The index keeps a word whole, as the text writes it: parts let
+  // "S&P500" find the text's "S&P 500".
+  function parts(w) {
+    return w.match(/\p{L}+|\p{N}+/gu) || [w];
+  }
+
+  // lookup returns, for word w, a map from article to {score, secs}: the
+  // articles with w, else, for a word of letters and digits no article
+  // has whole, those with every one of its parts (secs the first part's).
   function lookup(w) {
+    return lookupWhole(w).then(function (hits) {
+      var ps = parts(w);
+      if (ps.length < 2 || Object.keys(hits).length > 0) return hits;
+      return Promise.all(ps.map(lookupWhole)).then(function (per) {
+        var out = {};
+        Object.keys(per[0]).forEach(function (d) {
+          if (!per.every(function (h) { return h[d]; })) return;
+          out[d] = { score: per.reduce(function (s, h) { return s + h[d].score; }, 0), secs: per[0][d].secs };
+        });
+        return out;
+      });
+    });
+  }
+
+  // lookupWhole returns, for word w, a map from article to {score, secs}.
+  function lookupWhole(w) {
     return Promise.all(shardsOf(w).map(function (i) { return get(manifest.shards[i]); })).then(function (shards) {
       var hits = {};
       shards.forEach(function (shard) {
@@ -98,19 +127,32 @@
   }
 
   // marked appends text to el with the words that match ws in <mark>;
-  // with window, only about 30 words around the first match.
+  // with window, only about 30 words around a match: the first whose
+  // window holds the most of the query's words, so "S&P 500" shows where
+  // the text says S&P 500 rather than the S of an earlier "U.S.".
   function marked(el, text, ws, window) {
     var re = /[\p{L}\p{N}]+/gu;
     var toks = [], m;
     while ((m = re.exec(text)) !== null) {
       var f = fold(m[0]);
-      toks.push({ at: m.index, end: m.index + m[0].length, hit: ws.some(function (w) { return matches(f, w); }) });
+      var w = -1; // the index in ws of the first word the token matches
+      for (var j = 0; j < ws.length && w < 0; j++) {
+        if (matches(f, ws[j]) || parts(ws[j]).length > 1 && parts(ws[j]).some(function (p) { return matches(f, p); })) w = j;
+      }
+      toks.push({ at: m.index, end: m.index + m[0].length, hit: w >= 0, w: w });
     }
     var from = 0, to = text.length;
     if (window && toks.length > 30) {
-      var k = 0;
-      while (k < toks.length && !toks[k].hit) k++;
-      if (k === toks.length) k = 0;
+      var k = 0, most = 0;
+      for (var i = 0; i < toks.length; i++) {
+        if (!toks[i].hit) continue;
+        var seen = {}, n = 0;
+        for (var e = Math.max(i - 8, 0), end = Math.min(e + 30, toks.length); e < end; e++) {
+          if (toks[e].hit && !seen[toks[e].w]) { seen[toks[e].w] = true; n++; }
+        }
+        if (n > most) { most = n; k = i; }
+        if (most === ws.length) break;
+      }
       var a = Math.max(k - 8, 0), b = Math.min(a + 30, toks.length);
       from = a > 0 ? toks[a].at : 0;
       to = b < toks.length ? toks[b - 1].end : text.length;
@@ -150,7 +192,8 @@
     return m ? Number(m[3]) + " " + MONTHS[Number(m[2]) - 1] + " " + m[1] : iso;
   }
 
-  function item(r, meta, frag, ws) {
+  function item(r, meta, fragment, ws) {
+    var frag = fragment.sections;
     var li = document.createElement("li");
     li.className = "archive-list__item search__result";
     var s = section(r);
@@ -171,6 +214,22 @@
       marked(h, sec[1], ws, false);
       li.appendChild(h);
     }
+    // A word no section holds was found in the article's terms (a tag,
+    // an author, a ticker): show those it matches, so the result says why
+    // it is here. ws and r.secs are in the same order.
+    var unplaced = ws.filter(function (w, i) { return r.secs[i].length === 0; });
+    var terms = (fragment.terms || []).filter(function (t) {
+      return words(t).some(function (tw) {
+        return unplaced.some(function (w) { return matches(tw, w); });
+      });
+    });
+    if (terms.length) {
+      var under = document.createElement("p");
+      under.className = "search__where search__terms";
+      under.appendChild(document.createTextNode("Filed under "));
+      marked(under, terms.join(", "), ws, false);
+      li.appendChild(under);
+    }
     var p = document.createElement("p");
     p.className = "search__excerpt";
     marked(p, sec[2] || sec[1], ws, true);
@@ -186,7 +245,7 @@
       var li = Math.floor(r.doc / manifest.perList);
       return get(manifest.lists[li]).then(function (docs) {
         var meta = docs[r.doc % manifest.perList];
-        return get(meta[3]).then(function (frag) { return item(r, meta, frag.sections, ws); });
+        return get(meta[3]).then(function (frag) { return item(r, meta, frag, ws); });
       });
     })).then(function (items) {
       if (q !== current) return;
@@ -202,7 +261,12 @@
     ranked = [];
     shown = 0;
     if (ws.length === 0) {
-      status.textContent = manifest.docs + " articles. Type to search.";
+      // A query of signs alone ("€", "-") has no word to look up: say
+      // so, rather than ask the reader to type what they just typed.
+      var typed = qs.trim();
+      status.textContent = typed ?
+        "Nothing to search for in “" + typed + "”: the search looks up words and numbers. Type a word or a number." :
+        manifest.docs + " articles. Type to search.";
       return Promise.resolve();
     }
     status.textContent = "Searching…";
@@ -219,10 +283,14 @@
         };
       });
       ranked.sort(function (x, y) { return y.score - x.score || x.doc - y.doc; });
+      if (ranked.length === 0) {
+        elsewhere("No article has every word of “" + qs.trim() + "”. Try fewer or other words.");
+        return;
+      }
       status.textContent = ranked.length === 1 ? "1 article found." : ranked.length + " articles found.";
       return showMore(q, ws);
     }).catch(function (err) {
-      if (q === current) status.textContent = "The search index could not be read (" + err.message + "). Browse the archive instead.";
+      if (q === current) elsewhere("The search index could not be read (" + err.message + ").");
     });
   }
 
@@ -234,6 +302,18 @@
     window.history.replaceState(null, "", url);
     clearTimeout(timer);
     timer = setTimeout(function () { run(qs); }, 120);
+  }
+
+  // elsewhere says msg in the status (no result, or no index), and links
+  // the archive the page names for readers without JavaScript.
+  function elsewhere(msg) {
+    clear(status);
+    var a = nojs && nojs.querySelector("a");
+    status.appendChild(document.createTextNode(msg + (a ? " Find an article in the " : "")));
+    if (a) {
+      status.appendChild(a.cloneNode(true));
+      status.appendChild(document.createTextNode(" instead."));
+    }
   }
 
   function links() {
@@ -258,7 +338,6 @@
   status.textContent = "Loading the index…";
   get(indexURL.href).then(function (m) {
     manifest = m;
-    if (nojs) nojs.hidden = true;
     form.hidden = false;
     input.value = new URLSearchParams(window.location.search).get("q") || "";
     input.addEventListener("input", update);
@@ -270,10 +349,19 @@
         if (ls.length) ls[0].focus();
       });
     });
-    more.addEventListener("click", function () { showMore(current, words(input.value)); });
+    // The new results come before the button, which hides after the
+    // last: the focus goes to the first new one, where reading goes on,
+    // rather than stay on the button below them or fall to the page.
+    more.addEventListener("click", function () {
+      var before = links().length;
+      showMore(current, words(input.value)).then(function () {
+        var ls = links();
+        if (ls.length > before) ls[before].focus();
+      });
+    });
     run(input.value);
     input.focus();
   }).catch(function (err) {
-    status.textContent = "The search index could not be loaded (" + err.message + "). Browse the archive instead.";
+    elsewhere("The search index could not be loaded (" + err.message + ").");
   });
 })();
