@@ -2,7 +2,8 @@
 // trip over: internal links and anchors that lead nowhere, images that were
 // not built, and datasets whose newest row is older than site.yaml's
 // check.maxDataAge. Problems name the source markdown file and line when
-// the link can be found there, else the output page; a link or anchor one
+// the link can be found there, a menu entry's line of site.yaml, else the
+// output page; a link or anchor one
 // or two letters off a page or id of the site suggests it.
 package check
 
@@ -134,6 +135,7 @@ func (c *checker) pageIDs(name string) map[string]bool {
 // links checks every URL of every HTML page.
 func (c *checker) links() ([]Problem, int) {
 	base := c.cfg.BasePath()
+	menu, menuHref := c.menuLinks(base)
 	var probs []Problem
 	n := 0
 	for _, page := range c.mem.Names() {
@@ -155,10 +157,14 @@ func (c *checker) links() ([]Problem, int) {
 			if msg == "ok" {
 				continue
 			}
-			probs = append(probs, Problem{Place: c.place(page, r.value, base), Msg: msg})
+			place := c.place(page, r.value, base)
+			if menuHref[r.value] && !isSourcePlace(place) {
+				continue // the menu's copy, reported at site.yaml
+			}
+			probs = append(probs, Problem{Place: place, Msg: msg})
 		}
 	}
-	return group(probs), n
+	return append(group(probs), menu...), n
 }
 
 // resolve checks one URL: "" when it is not the site's (external,
@@ -280,8 +286,13 @@ func (c *checker) place(page, value, base string) string {
 func group(probs []Problem) []Problem {
 	var out []Problem
 	at := map[string]int{}
+	seen := map[Problem]bool{}
 	for _, p := range probs {
 		if isSourcePlace(p.Place) {
+			if seen[p] {
+				continue // the same link at the same line, in a menu too
+			}
+			seen[p] = true
 			if _, ok := at[p.Msg]; !ok {
 				at[p.Msg] = len(out)
 			}

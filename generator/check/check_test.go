@@ -2,6 +2,7 @@ package check
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -221,5 +222,49 @@ func TestScan(t *testing.T) {
 	}
 	if strings.Join(got, ", ") != "a /p/?q=1&r=2#f, img i.png" {
 		t.Errorf("refs %v", got)
+	}
+}
+
+// TestCheckMenu: a menu entry of site.yaml that leads nowhere is reported
+// once, at its line of site.yaml, with what to write, not at the first
+// output page that shows the menu; the same link written in an article is
+// still reported at the article's line.
+func TestCheckMenu(t *testing.T) {
+	fsys := fixture(t, map[string]string{
+		"content/posts/menu.md": "---\ntitle: Menu\ndate: 2024-04-01\n---\nOur [method](/method/) is below.\n",
+	})
+	yml := strings.Replace(string(fsys["site.yaml"].Data), "    url: /about/\n",
+		"    url: /about/\n  - name: Method\n    url: /method/\n  - name: Prices\n    url: /files/prices.pdf\n  - name: Twice\n    url: /research/about/\n  - name: Elsewhere\n    url: https://example.com/x/\n", 1)
+	fsys["site.yaml"].Data = []byte(yml)
+	lineOf := func(s string) int {
+		for i, l := range strings.Split(yml, "\n") {
+			if l == s {
+				return i + 1
+			}
+		}
+		t.Fatalf("site.yaml has no line %q", s)
+		return 0
+	}
+	got := errorsOf(t, fsys)
+	all := strings.Join(got, "\n")
+	want := []string{
+		"content/posts/menu.md:5: link to /research/method/: no such page or file in the built site",
+		fmt.Sprintf(`site.yaml:%d: menu entry "Method": link to /research/method/: no such page or file in the built site: write the page (content/method.md) or change the entry's url`, lineOf("    url: /method/")),
+		fmt.Sprintf(`site.yaml:%d: menu entry "Prices": link to /research/files/prices.pdf: no such page or file in the built site: put the file in static/files/prices.pdf or change the entry's url`, lineOf("    url: /files/prices.pdf")),
+		fmt.Sprintf(`site.yaml:%d: menu entry "Twice": link to /research/research/about/: no such page or file in the built site: write the url without the base path (/research/), which every site path of the menu gets: /about/`, lineOf("    url: /research/about/")),
+	}
+	for _, w := range want {
+		n := 0
+		for _, g := range got {
+			if strings.TrimSuffix(g, " (and on 2 other pages)") == w {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("problem %q reported %d times, want once, in:\n%s", w, n, all)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d problems, want %d:\n%s", len(got), len(want), all)
 	}
 }
