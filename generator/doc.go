@@ -300,7 +300,8 @@
 //	/robots.txt              allows all and names the sitemap's absolute URL
 //	/search/index.json       the full-text search index's manifest; its shards in /search/t/, /search/d/, /search/f/
 //	/.nojekyll               empty; tells GitHub Pages to publish files as they are
-//	/CNAME                   site.yaml domain, when set
+//	/CNAME                   site.yaml domain, when set; a static/CNAME replaces it (a warning when it names
+//	                         another domain than domain, or than the host of the site's address)
 //	/_headers                for Netlify and Cloudflare Pages: X-Frame-Options: SAMEORIGIN on
 //	                         every page, Content-Security-Policy: frame-ancestors * on each
 //	                         chart's embed (the only pages other sites may frame)
