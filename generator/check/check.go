@@ -1,6 +1,6 @@
 // Package check builds a site into memory and checks what a reader would
-// trip over: internal links and anchors that lead nowhere, images that were
-// not built, and datasets whose newest row is older than site.yaml's
+// trip over: internal links and anchors that lead nowhere, images (and
+// social-card images) that were not built, and datasets whose newest row is older than site.yaml's
 // check.maxDataAge. Problems name the source markdown file and line when
 // the link can be found there, a menu entry's line of site.yaml, else the
 // output page; a link or anchor one
@@ -148,7 +148,14 @@ func (c *checker) links() ([]Problem, int) {
 		ids, refs := scan(b)
 		c.ids[page] = ids
 		pageURL := &url.URL{Path: base + page}
+		cards := map[string]bool{} // og:image and twitter:image name one file
 		for _, r := range refs {
+			if r.tag == "meta" {
+				if cards[r.value] {
+					continue
+				}
+				cards[r.value] = true
+			}
 			msg := c.resolve(pageURL, page, r, base)
 			if msg == "" {
 				continue
@@ -158,6 +165,11 @@ func (c *checker) links() ([]Problem, int) {
 				continue
 			}
 			place := c.place(page, r.value, base)
+			if r.tag == "meta" && !isSourcePlace(place) {
+				if p := c.imagePlace(r.value); p != "" {
+					place = p
+				}
+			}
 			if menuHref[r.value] && !isSourcePlace(place) {
 				continue // the menu's copy, reported at site.yaml
 			}
@@ -173,6 +185,8 @@ func (c *checker) resolve(pageURL *url.URL, page string, r ref, base string) str
 	what := "link to " + r.value
 	if r.tag == "img" || r.tag == "source" || r.tag == "audio" || r.tag == "video" {
 		what = "image " + r.value
+	} else if r.tag == "meta" {
+		what = "social-card image (og:image) " + r.value
 	} else if r.tag == "script" || r.attr == "href" && r.tag == "link" {
 		what = "asset " + r.value
 	}
@@ -265,10 +279,18 @@ func (c *checker) place(page, value, base string) string {
 		}
 		c.sources[src] = lines
 	}
-	needles := []string{"(" + value, "<" + value, "]: " + value, `"` + value}
+	// A URL of the site's own host (a social card's image) was written as
+	// its path.
+	if u, err := url.Parse(value); err == nil && u.Host != "" {
+		if own, err := url.Parse(c.cfg.BaseURL); err == nil && strings.EqualFold(u.Host, own.Host) {
+			value = u.Path
+		}
+	}
+	// ": " is a front-matter value (image: /img/card.png).
+	needles := []string{"(" + value, "<" + value, "]: " + value, `"` + value, ": " + value}
 	if base != "/" && strings.HasPrefix(value, base) {
 		v := "/" + strings.TrimPrefix(value, base)
-		needles = append(needles, "("+v, "<"+v, "]: "+v, `"`+v)
+		needles = append(needles, "("+v, "<"+v, "]: "+v, `"`+v, ": "+v)
 	}
 	for _, needle := range needles {
 		for i, l := range lines {

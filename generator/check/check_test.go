@@ -1,10 +1,12 @@
 package check
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -266,5 +268,34 @@ func TestCheckMenu(t *testing.T) {
 	}
 	if len(got) != len(want) {
 		t.Errorf("%d problems, want %d:\n%s", len(got), len(want), all)
+	}
+}
+
+// TestCheckSocialCardImage: a front-matter image that the build does not
+// make leaves og:image (and twitter:image) pointing nowhere, and every
+// share of the page without its picture: check reports it once, at the
+// front-matter line, under a sub-path and at the root alike; site.yaml's
+// image, the card of every page that has none of its own, once at its
+// line of site.yaml.
+func TestCheckSocialCardImage(t *testing.T) {
+	for _, baseURL := range []string{"https://example.org/research/", "/"} {
+		fsys := fixture(t, map[string]string{
+			"content/posts/card.md":  "---\ntitle: Card\ndate: 2024-04-01\nimage: /images/card.png\n---\nText.\n",
+			"content/posts/fine.md":  "---\ntitle: Fine\ndate: 2024-04-02\nimage: /images/fine.png\n---\nText.\n",
+			"static/images/fine.png": "\x89PNG",
+		})
+		fsys["site.yaml"].Data = bytes.Replace(fsys["site.yaml"].Data, []byte(`baseURL: "https://example.org/research/"`), []byte(`baseURL: "`+baseURL+`"`), 1)
+		yml := string(fsys["site.yaml"].Data) + "image: /images/site-card.png\n"
+		fsys["site.yaml"].Data = []byte(yml)
+		got := errorsOf(t, fsys)
+		base := strings.TrimPrefix(baseURL, "https://example.org")
+		want := []string{
+			fmt.Sprintf("content/posts/card.md:4: social-card image (og:image) %simages/card.png: no such page or file in the built site", baseURL),
+			fmt.Sprintf("site.yaml:%d: social-card image (og:image) %simages/site-card.png: no such page or file in the built site", strings.Count(yml, "\n"), baseURL),
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) { // sorted: by file
+			t.Errorf("baseURL %s (base path %s): got\n%s\nwant\n%s", baseURL, base, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
 	}
 }

@@ -50,3 +50,26 @@ func menuFix(u, base string) string {
 	}
 	return fmt.Sprintf("put the file in static%s or change the entry's url", p)
 }
+
+// imagePlace returns "site.yaml:LINE" when value, a page's social-card
+// image, is site.yaml's image (the card of pages that set none), else "".
+func (c *checker) imagePlace(value string) string {
+	img := c.cfg.Image
+	if img == "" {
+		return ""
+	}
+	if strings.HasPrefix(img, "/") && !strings.HasPrefix(img, "//") {
+		img = c.cfg.RelURL(img)
+	}
+	if u, err := url.Parse(value); err == nil && u.Host != "" && strings.HasPrefix(img, "/") {
+		value = u.Path
+	}
+	if value != img {
+		return ""
+	}
+	place := build.ConfigFile
+	if n := c.cfg.Line("image"); n > 0 {
+		place += ":" + strconv.Itoa(n)
+	}
+	return place
+}
