@@ -236,7 +236,7 @@ func TestCheckMenu(t *testing.T) {
 		"content/posts/menu.md": "---\ntitle: Menu\ndate: 2024-04-01\n---\nOur [method](/method/) is below.\n",
 	})
 	yml := strings.Replace(string(fsys["site.yaml"].Data), "    url: /about/\n",
-		"    url: /about/\n  - name: Method\n    url: /method/\n  - name: Prices\n    url: /files/prices.pdf\n  - name: Twice\n    url: /research/about/\n  - name: Elsewhere\n    url: https://example.com/x/\n", 1)
+		"    url: /about/\n  - name: Method\n    url: /method/\n  - name: Prices\n    url: /files/prices.pdf\n  - name: Twice\n    url: /research/about/\n  - name: Elsewhere\n    url: https://example.com/x/\n  - name: Team\n    url: /about/#team\n", 1)
 	fsys["site.yaml"].Data = []byte(yml)
 	lineOf := func(s string) int {
 		for i, l := range strings.Split(yml, "\n") {
@@ -254,6 +254,7 @@ func TestCheckMenu(t *testing.T) {
 		fmt.Sprintf(`site.yaml:%d: menu entry "Method": link to /research/method/: no such page or file in the built site: write the page (content/method.md) or change the entry's url`, lineOf("    url: /method/")),
 		fmt.Sprintf(`site.yaml:%d: menu entry "Prices": link to /research/files/prices.pdf: no such page or file in the built site: put the file in static/files/prices.pdf or change the entry's url`, lineOf("    url: /files/prices.pdf")),
 		fmt.Sprintf(`site.yaml:%d: menu entry "Twice": link to /research/research/about/: no such page or file in the built site: write the url without the base path (/research/), which every site path of the menu gets: /about/`, lineOf("    url: /research/about/")),
+		fmt.Sprintf(`site.yaml:%d: menu entry "Team": link to /research/about/#team: about/index.html has no element with id "team": give the page that heading or id, or change the entry's url`, lineOf("    url: /about/#team")),
 	}
 	for _, w := range want {
 		n := 0

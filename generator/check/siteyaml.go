@@ -33,7 +33,11 @@ func (c *checker) menuLinks(base string) (probs []Problem, links map[string]bool
 			place += ":" + strconv.Itoa(n)
 		}
 		links[href] = true
-		probs = append(probs, Problem{Place: place, Msg: fmt.Sprintf("menu entry %q: %s: %s", m.Name, msg, menuFix(m.URL, base))})
+		fix := menuFix(m.URL, base)
+		if strings.Contains(msg, "has no element with id") {
+			fix = "give the page that heading or id, or change the entry's url"
+		}
+		probs = append(probs, Problem{Place: place, Msg: fmt.Sprintf("menu entry %q: %s: %s", m.Name, msg, fix)})
 	}
 	return probs, links
 }
