@@ -17,10 +17,15 @@ const goneListed = 8
 // The pages of a gone page (an article's chart pages, a tag's page 2) are
 // not named apart from it.
 func goneWarning(dest string, gone []string) string {
-	folders := map[string]bool{} // folders whose index.html is gone
+	// The pages gone: folders whose index.html is, and the names without
+	// .html of other pages (a permalink ending in .html, /2026/x.html,
+	// whose chart pages are in x-charts/ and email edition x-email.html).
+	g := goneSet{folders: map[string]bool{}, stems: map[string]bool{}}
 	for _, name := range gone {
 		if path.Base(name) == "index.html" {
-			folders[path.Dir(name)] = true
+			g.folders[path.Dir(name)] = true
+		} else if path.Ext(name) == ".html" {
+			g.stems[strings.TrimSuffix(name, ".html")] = true
 		}
 	}
 	var pages, charts []string
@@ -30,16 +35,17 @@ func goneWarning(dest string, gone []string) string {
 		}
 		if path.Base(name) != "index.html" {
 			// An article's email edition goes with its page.
-			if path.Base(name) != "email.html" || !folders[path.Dir(name)] {
+			stem := strings.TrimSuffix(name, ".html")
+			if !(path.Base(stem) == "email" && g.folders[path.Dir(stem)]) && !(strings.HasSuffix(stem, "-email") && g.stems[strings.TrimSuffix(stem, "-email")]) {
 				pages = append(pages, "/"+name)
 			}
 			continue
 		}
 		dir := path.Dir(name)
-		if partOfGone(dir, folders) {
+		if g.partOf(dir) {
 			continue
 		}
-		if path.Base(path.Dir(dir)) == "charts" {
+		if up := path.Base(path.Dir(dir)); up == "charts" || strings.HasSuffix(up, "-charts") {
 			charts = append(charts, "/"+dir+"/")
 		} else {
 			pages = append(pages, "/"+strings.TrimSuffix(name, "index.html"))
@@ -77,18 +83,24 @@ func goneWarning(dest string, gone []string) string {
 		dest, len(all), what, list, strings.Join(fix, "; "))
 }
 
-// partOfGone reports whether the page in folder dir belongs to a gone
-// page above it: a chart page of a gone article, a chart's embed page, a
-// list's page 2. (An article under a gone year archive is a page of its
-// own.)
-func partOfGone(dir string, folders map[string]bool) bool {
+// goneSet is what goneWarning knows of the pages gone.
+type goneSet struct {
+	folders map[string]bool // folders whose index.html is gone
+	stems   map[string]bool // other pages gone, without .html
+}
+
+// partOf reports whether the page in folder dir belongs to a gone page
+// above it: a chart page of a gone article (its charts/ folder, or
+// x-charts/ beside x.html), a chart's embed page, a list's page 2. (An
+// article under a gone year archive is a page of its own.)
+func (g goneSet) partOf(dir string) bool {
 	for d := dir; d != "." && d != "/"; {
-		parent := path.Dir(d)
-		if folders[parent] {
-			switch path.Base(d) {
-			case "charts", "page", "embed":
-				return true
-			}
+		parent, base := path.Dir(d), path.Base(d)
+		if g.folders[parent] && (base == "charts" || base == "page" || base == "embed") {
+			return true
+		}
+		if strings.HasSuffix(base, "-charts") && g.stems[path.Join(parent, strings.TrimSuffix(base, "-charts"))] {
+			return true
 		}
 		d = parent
 	}

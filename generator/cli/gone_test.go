@@ -102,6 +102,8 @@ func TestGoneWarning(t *testing.T) {
 		{[]string{"2024/03/index.html", "2024/03/x/index.html", "2024/index.html"}, "/2024/, /2024/03/, /2024/03/x/"},
 		{[]string{"2024/03/x/charts/c/embed/index.html", "2024/03/x/charts/c/index.html"}, "/2024/03/x/charts/c/"},
 		{[]string{"2024/03/x.html", "404.html"}, "/2024/03/x.html"},
+		{[]string{"2024/x-charts/c/embed/index.html", "2024/x-charts/c/index.html", "2024/x-email.html", "2024/x.html", "2024/x-x.png"}, "/2024/x.html"},
+		{[]string{"2024/x-charts/c/embed/index.html", "2024/x-charts/c/index.html"}, "/2024/x-charts/c/"},
 	} {
 		w := goneWarning("public", c.gone)
 		if c.want == "" {
@@ -113,5 +115,10 @@ func TestGoneWarning(t *testing.T) {
 		if !strings.Contains(w, `"not found": `+c.want+". ") {
 			t.Errorf("%v: want %s listed, got %q", c.gone, c.want, w)
 		}
+	}
+	// A chart page beside a page of a permalink ending in .html is a
+	// chart's: its fix is the id.
+	if w := goneWarning("public", []string{"2024/x-charts/c/index.html"}); !strings.Contains(w, "(id: c)") || strings.Contains(w, "aliases") {
+		t.Errorf("a chart page in x-charts/: %q", w)
 	}
 }
