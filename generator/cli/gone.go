@@ -15,7 +15,8 @@ const goneListed = 8
 // an author who renamed or moved an article learns that readers' links to
 // it now lead nowhere, and how to keep them working; "" when none.
 // The pages of a gone page (an article's chart pages, a tag's page 2) are
-// not named apart from it.
+// not named apart from it, nor is a list's page N, gone as the list got
+// shorter.
 func goneWarning(dest string, gone []string) string {
 	// The pages gone: folders whose index.html is, and the names without
 	// .html of other pages (a permalink ending in .html, /2026/x.html,
@@ -42,7 +43,7 @@ func goneWarning(dest string, gone []string) string {
 			continue
 		}
 		dir := path.Dir(name)
-		if g.partOf(dir) {
+		if g.partOf(dir) || isPageN(dir) {
 			continue
 		}
 		if up := path.Base(path.Dir(dir)); up == "charts" || strings.HasSuffix(up, "-charts") {
@@ -105,4 +106,19 @@ func (g goneSet) partOf(dir string) bool {
 		d = parent
 	}
 	return false
+}
+
+// isPageN reports whether dir is a list's page N (page/2), which goes
+// when the list gets shorter: its articles are on the pages before.
+func isPageN(dir string) bool {
+	n := path.Base(dir)
+	if path.Base(path.Dir(dir)) != "page" || n == "" {
+		return false
+	}
+	for _, r := range n {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
 }

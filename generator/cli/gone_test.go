@@ -88,8 +88,9 @@ func TestBuildWarnsOfGonePages(t *testing.T) {
 }
 
 // TestGoneWarning: the pages of a gone page (chart pages, embeds, page 2
-// of a list, the email edition) are not named apart; an article under a
-// gone year archive is; other files are not pages.
+// of a list, the email edition) are not named apart, nor a list's page N
+// gone as the list got shorter; an article under a gone year archive is;
+// other files are not pages.
 func TestGoneWarning(t *testing.T) {
 	for _, c := range []struct {
 		gone []string
@@ -98,7 +99,9 @@ func TestGoneWarning(t *testing.T) {
 		{nil, ""},
 		{[]string{"2024/03/x/x.csv", "css/main.1.css"}, ""},
 		{[]string{"2024/03/x/charts/c/embed/index.html", "2024/03/x/charts/c/index.html", "2024/03/x/email.html", "2024/03/x/index.html", "2024/03/x/x.png"}, "/2024/03/x/"},
-		{[]string{"tags/a/index.html", "tags/a/index.xml", "tags/a/page/2/index.html", "page/3/index.html"}, "/page/3/, /tags/a/"},
+		{[]string{"tags/a/index.html", "tags/a/index.xml", "tags/a/page/2/index.html", "page/3/index.html"}, "/tags/a/"},
+		{[]string{"page/3/index.html", "tags/b/page/2/index.html"}, ""},
+		{[]string{"2024/03/page/index.html"}, "/2024/03/page/"},
 		{[]string{"2024/03/index.html", "2024/03/x/index.html", "2024/index.html"}, "/2024/, /2024/03/, /2024/03/x/"},
 		{[]string{"2024/03/x/charts/c/embed/index.html", "2024/03/x/charts/c/index.html"}, "/2024/03/x/charts/c/"},
 		{[]string{"2024/03/x.html", "404.html"}, "/2024/03/x.html"},
