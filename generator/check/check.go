@@ -292,6 +292,11 @@ func (c *checker) place(page, value, base string) string {
 		v := "/" + strings.TrimPrefix(value, base)
 		needles = append(needles, "("+v, "<"+v, "]: "+v, `"`+v, ": "+v)
 	}
+	// Last, a front-matter image named beside the page (image: card.png),
+	// which the page carries resolved against its own URL.
+	if name := path.Base(value); name != "." && name != "/" {
+		needles = append(needles, "image: "+name, `image: "`+name+`"`)
+	}
 	for _, needle := range needles {
 		for i, l := range lines {
 			if strings.Contains(l, needle) {

@@ -275,15 +275,18 @@ func TestCheckMenu(t *testing.T) {
 // TestCheckSocialCardImage: a front-matter image that the build does not
 // make leaves og:image (and twitter:image) pointing nowhere, and every
 // share of the page without its picture: check reports it once, at the
-// front-matter line, under a sub-path and at the root alike; site.yaml's
+// front-matter line (a bundle's image named beside its page too), under a
+// sub-path and at the root alike; site.yaml's
 // image, the card of every page that has none of its own, once at its
 // line of site.yaml.
 func TestCheckSocialCardImage(t *testing.T) {
 	for _, baseURL := range []string{"https://example.org/research/", "/"} {
 		fsys := fixture(t, map[string]string{
-			"content/posts/card.md":  "---\ntitle: Card\ndate: 2024-04-01\nimage: /images/card.png\n---\nText.\n",
-			"content/posts/fine.md":  "---\ntitle: Fine\ndate: 2024-04-02\nimage: /images/fine.png\n---\nText.\n",
-			"static/images/fine.png": "\x89PNG",
+			"content/posts/card.md":         "---\ntitle: Card\ndate: 2024-04-01\nimage: /images/card.png\n---\nText.\n",
+			"content/posts/fine.md":         "---\ntitle: Fine\ndate: 2024-04-02\nimage: /images/fine.png\n---\nText.\n",
+			"content/posts/bundle/index.md": "---\ntitle: Bundle\ndate: 2024-04-03\nimage: \"cards.png\"\n---\nText.\n",
+			"content/posts/bundle/card.png": "\x89PNG",
+			"static/images/fine.png":        "\x89PNG",
 		})
 		fsys["site.yaml"].Data = bytes.Replace(fsys["site.yaml"].Data, []byte(`baseURL: "https://example.org/research/"`), []byte(`baseURL: "`+baseURL+`"`), 1)
 		yml := string(fsys["site.yaml"].Data) + "image: /images/site-card.png\n"
@@ -291,6 +294,7 @@ func TestCheckSocialCardImage(t *testing.T) {
 		got := errorsOf(t, fsys)
 		base := strings.TrimPrefix(baseURL, "https://example.org")
 		want := []string{
+			fmt.Sprintf("content/posts/bundle/index.md:4: social-card image (og:image) %s2024/04/bundle/cards.png: no such page or file in the built site (did you mean %s2024/04/bundle/card.png?)", baseURL, base),
 			fmt.Sprintf("content/posts/card.md:4: social-card image (og:image) %simages/card.png: no such page or file in the built site", baseURL),
 			fmt.Sprintf("site.yaml:%d: social-card image (og:image) %simages/site-card.png: no such page or file in the built site", strings.Count(yml, "\n"), baseURL),
 		}
