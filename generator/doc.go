@@ -301,7 +301,8 @@
 //	/robots.txt              allows all and names the sitemap's absolute URL
 //	/search/index.json       the full-text search index's manifest; its shards in /search/t/, /search/d/, /search/f/
 //	/.nojekyll               empty; tells GitHub Pages to publish files as they are
-//	/CNAME                   site.yaml domain, when set
+//	/CNAME                   site.yaml domain, when set; a static/CNAME replaces it (a warning when it names
+//	                         another domain than domain, or than the host of the site's address)
 //	/_headers                for Netlify and Cloudflare Pages: X-Frame-Options: SAMEORIGIN on
 //	                         every page, Content-Security-Policy: frame-ancestors * on each
 //	                         chart's embed (the only pages other sites may frame)
@@ -382,7 +383,10 @@
 // The newest feeds.items articles, newest first. Each item carries the
 // article's full HTML with every URL made absolute (site paths, bundle files,
 // #fragments), its summary, tags, author, and dates: RFC 822 in UTC in RSS,
-// RFC 3339 in UTC in Atom and JSON Feed. An item's id (RSS guid, Atom id,
+// RFC 3339 in UTC in Atom and JSON Feed; a feed's own date is its newest
+// item's, and a feed without items (a site with no article yet) is dated
+// 1970-01-01T00:00:00Z, never the build's time, so a build with nothing
+// new writes the same bytes. An item's id (RSS guid, Atom id,
 // JSON Feed id) is its permalink: it stays when the article is edited or
 // retitled (unless the permalink uses :title), and changes with its URL (a
 // new slug or date; list the old URL under aliases so links keep working). Every page's head

@@ -126,5 +126,9 @@
 // static/, data/, .git/, .cache/ or a folder of a dataset file or data
 // loader input, is a mount point, or holds files but no record of a
 // tearsheet build into it (--clean-destination takes such a folder over).
+// Pages (HTML files) the last build wrote that this one removes are named
+// in one warning with the fix: the aliases line for a moved article or
+// page, the id for a chart whose id changed; a gone page's chart pages,
+// embeds, email edition and page N are not named apart.
 // Output is deterministic: the same input gives the same bytes.
 package generator

@@ -123,7 +123,7 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		errs = append(errs, err)
 	}
 	var warnings []string
-	for _, w := range []string{baseURLWarning(cfg, opts.BaseURL), domainWarning(cfg, opts.BaseURL), subscribeWarning(cfg)} {
+	for _, w := range []string{baseURLWarning(cfg, opts.BaseURL), domainWarning(cfg, opts.BaseURL), subscribeWarning(cfg), cnameWarning(fsys, cfg, opts.BaseURL)} {
 		if w != "" {
 			warnings = append(warnings, w)
 		}

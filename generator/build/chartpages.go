@@ -76,10 +76,11 @@ func extraOuts(p *site.Page, fig *figure.Page) []string {
 	return append(outs, Beside(p.Out, EmailHTML), Beside(p.Out, EmailText))
 }
 
-// originURL makes a URL under the base path ("/repo/x.png") absolute.
+// originURL makes a URL under the base path ("/repo/x.png") absolute; a
+// site whose address is a path ("/") has no origin: the path is kept.
 func (v *views) originURL(rel string) string {
 	u, err := url.Parse(v.cfg.BaseURL)
-	if err != nil || rel == "" || !strings.HasPrefix(rel, "/") {
+	if err != nil || u.Host == "" || rel == "" || !strings.HasPrefix(rel, "/") {
 		return rel
 	}
 	return u.Scheme + "://" + u.Host + rel

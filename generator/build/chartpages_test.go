@@ -8,6 +8,7 @@ import (
 	"math"
 	"net/http"
 	"net/url"
+	"path"
 	"path/filepath"
 	"regexp"
 	"sort"
@@ -372,5 +373,60 @@ func TestPageChartsHaveNoChartPage(t *testing.T) {
 	}
 	if !strings.Contains(string(mustGet(t, mem, "2024/03/rates-bundle/index.html")), "Chart page") {
 		t.Error("an article's chart does not link to its page")
+	}
+}
+
+// TestChartPagesPathBaseURL: with a baseURL that is a path ("/", as
+// tearsheet init writes it), a chart page's and its embed's social-card
+// image is the PNG's path, as every other page's is, not the malformed
+// ":///…" an origin without a host made; with a host it is absolute.
+func TestChartPagesPathBaseURL(t *testing.T) {
+	base := siteFS(t, "testdata/sites/basic")
+	for _, tc := range []struct{ baseURL, host string }{{"/", ""}, {"https://example.org/research/", "example.org"}} {
+		fsys := fstest.MapFS{}
+		for k, v := range base {
+			fsys[k] = v
+		}
+		fsys[ConfigFile] = &fstest.MapFile{Data: bytes.Replace(base[ConfigFile].Data, []byte(`baseURL: "https://example.org/research/"`), []byte(`baseURL: "`+tc.baseURL+`"`), 1)}
+		mem, _, err := buildMem(t, fsys, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		basePath := strings.TrimPrefix(tc.baseURL, "https://example.org")
+		pages := 0
+		for _, name := range mem.Names() {
+			if !strings.Contains(name, "/charts/") || path.Base(name) != "index.html" {
+				continue
+			}
+			b, _ := mem.Get(name)
+			doc, err := html.Parse(bytes.NewReader(b))
+			if err != nil {
+				t.Fatal(err)
+			}
+			for n := range doc.Descendants() {
+				if n.Type != html.ElementNode || n.Data != "meta" {
+					continue
+				}
+				attr := map[string]string{}
+				for _, a := range n.Attr {
+					attr[a.Key] = a.Val
+				}
+				if attr["property"] != "og:image" && attr["name"] != "twitter:image" {
+					continue
+				}
+				pages++
+				u, err := url.Parse(attr["content"])
+				if err != nil || u.Host != tc.host || u.Scheme == "" && tc.host != "" || !strings.HasPrefix(u.Path, basePath) {
+					t.Errorf("baseURL %s: %s: social-card image %q, want a URL with host %q under %s (%v)", tc.baseURL, name, attr["content"], tc.host, basePath, err)
+					continue
+				}
+				if _, ok := mem.Get(strings.TrimPrefix(u.Path, basePath)); !ok {
+					t.Errorf("baseURL %s: %s: social-card image %q is no file of the build", tc.baseURL, name, attr["content"])
+				}
+			}
+		}
+		if pages < 4 {
+			t.Errorf("baseURL %s: %d social-card images on chart pages, want a page's and its embed's two each", tc.baseURL, pages)
+		}
 	}
 }

@@ -162,7 +162,7 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 	}
 	if want("/") {
 		arts := s.Articles[:min(n, len(s.Articles))]
-		f := v.feed(b.cfg.Title, b.cfg.Description, "/", arts, content, prepared, b.opts.Now)
+		f := v.feed(b.cfg.Title, b.cfg.Description, "/", arts, content, prepared)
 		add("/", f, arts)
 		if s.SectionFeed != "" {
 			// The site's RSS feed again where Hugo published the section's
@@ -175,7 +175,7 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 	s.EachTerm(func(t *site.Tag) {
 		if want(t.Path) {
 			arts := t.Articles[:min(n, len(t.Articles))]
-			f := v.feed(termFeedTitle(b.cfg.Title, t), termDescription(t)+".", t.Path, arts, content, prepared, b.opts.Now)
+			f := v.feed(termFeedTitle(b.cfg.Title, t), termDescription(t)+".", t.Path, arts, content, prepared)
 			if t.Taxonomy.Key == config.AuthorsKey {
 				f.Author = t.Name // an author's feed is theirs, not the site's
 			}
@@ -298,7 +298,7 @@ func fileOf(format string) string {
 // feed makes the feed of arts (newest first), which follows the page at
 // sitePath. content holds each article's feed HTML by article index, and
 // prepared the same escaped for each format.
-func (v *views) feed(title, desc, sitePath string, arts []*site.Page, content []string, prepared []*feed.Prepared, now time.Time) *feed.Feed {
+func (v *views) feed(title, desc, sitePath string, arts []*site.Page, content []string, prepared []*feed.Prepared) *feed.Feed {
 	f := &feed.Feed{
 		Title:       title,
 		Description: desc,
@@ -309,7 +309,10 @@ func (v *views) feed(title, desc, sitePath string, arts []*site.Page, content []
 		Generator:   v.sv.Generator,
 	}
 	if f.Updated.IsZero() {
-		f.Updated = now
+		// No article yet: a date that does not move, so that building
+		// again writes the same bytes (the build's time changed the feeds
+		// on every build, and public/ with them).
+		f.Updated = time.Unix(0, 0).UTC()
 	}
 	for _, p := range arts {
 		a := v.articles[p.Index]

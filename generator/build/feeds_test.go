@@ -5,10 +5,12 @@ import (
 	"image/png"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/mmcdole/gofeed"
 	"golang.org/x/net/html"
@@ -138,5 +140,53 @@ func checkFeedPNG(t *testing.T, mem *output.Memory, at, u string, n *html.Node, 
 	h, _ := strconv.Atoi(attr(n, "height"))
 	if w != (c.Width+1)/2 || h != (c.Height+1)/2 {
 		t.Errorf("%s: %s is shown %d×%d, its pixels are %d×%d (want half)", at, u, w, h, c.Width, c.Height)
+	}
+}
+
+// TestEmptySiteSameBytes: a site without articles yet (the example
+// article deleted, the first not written) built at two moments writes the
+// same bytes: its feeds, with no item to date them, do not carry the
+// build's time, which rewrote them (and public/) on every build. Their
+// dates still parse for a feed reader.
+func TestEmptySiteSameBytes(t *testing.T) {
+	m := siteFS(t, "testdata/sites/basic")
+	for name := range m {
+		if strings.HasPrefix(name, "content/posts/") {
+			delete(m, name)
+		}
+	}
+	// The dataset no article reads is a warning, not what is tested.
+	m["content/about.md"] = &fstest.MapFile{Data: append(m["content/about.md"].Data, "The rate is {{ policy.rate | last }}.\n"...)}
+	var outs [2]*output.Memory
+	for i, now := range []time.Time{fixedNow, fixedNow.Add(49 * time.Hour)} {
+		mem, res, err := buildMem(t, m, Options{Now: now})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Articles != 0 {
+			t.Fatalf("%d articles, want none", res.Articles)
+		}
+		outs[i] = mem
+	}
+	if !slices.Equal(outs[0].Names(), outs[1].Names()) {
+		t.Fatalf("the two builds made other files:\n%v\n%v", outs[0].Names(), outs[1].Names())
+	}
+	for _, name := range outs[0].Names() {
+		a, _ := outs[0].Get(name)
+		b, _ := outs[1].Get(name)
+		if !bytes.Equal(a, b) {
+			t.Errorf("%s differs between builds two days apart:\n%s\n%s", name, a, b)
+		}
+	}
+	for _, name := range []string{"index.xml", "atom.xml", "feed.json"} {
+		b, _ := outs[0].Get(name)
+		f, err := gofeed.NewParser().ParseString(string(b))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if len(f.Items) != 0 {
+			t.Errorf("%s: %d items, want none", name, len(f.Items))
+		}
 	}
 }

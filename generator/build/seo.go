@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"net"
 	"net/url"
+	"path"
 	"slices"
 	"strings"
 	"time"
@@ -66,6 +68,48 @@ func domainWarning(cfg *config.Config, flag string) string {
 	return fmt.Sprintf("%s: domain %q is not the host of %s, so CNAME names a domain that none of the site's links use: "+
 		"on GitHub Pages published by GitHub Actions (tearsheet init's workflow), which ignores CNAME, set the domain under Settings > Pages > Custom domain and the workflow builds with it; else make baseURL and domain agree",
 		where, cfg.Domain, addr)
+}
+
+// cnameWarning says, when the site's static/CNAME (which replaces the
+// CNAME that domain writes) names a domain other than site.yaml's domain,
+// or than the host of the site's address, that GitHub Pages (publishing
+// from a branch, where it reads CNAME) then serves the site from a domain
+// its links do not use: a project site's /REPO/ links all fail there. ""
+// when there is no static/CNAME, it agrees, or the address is a local
+// preview's or a bare path ("/", whose links work at any domain's root).
+func cnameWarning(fsys fs.FS, cfg *config.Config, flag string) string {
+	name := path.Join(render.StaticDir, site.CNAMEFile)
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return ""
+	}
+	cname, _, _ := strings.Cut(strings.TrimSpace(string(b)), "\n")
+	cname = strings.ToLower(strings.TrimSpace(cname))
+	same := func(a, b string) bool {
+		return strings.TrimPrefix(a, "www.") == strings.TrimPrefix(strings.ToLower(b), "www.")
+	}
+	if cfg.Domain != "" {
+		if cname == "" || same(cname, cfg.Domain) {
+			return ""
+		}
+		return fmt.Sprintf("%s: names the domain %q, and replaces the CNAME that site.yaml's domain %q would write, so GitHub Pages, publishing from a branch, serves the site at a domain its links do not use: "+
+			"remove %s (the build writes CNAME from domain) or make the two agree", name, cname, cfg.Domain, name)
+	}
+	u, err := url.Parse(cfg.BaseURL)
+	if err != nil || cname == "" {
+		return ""
+	}
+	host := strings.ToLower(u.Hostname())
+	if ip := net.ParseIP(host); host == "localhost" || ip != nil && ip.IsLoopback() || host == "" && u.Path == "/" || host != "" && same(cname, host) && u.Path == "/" {
+		return ""
+	}
+	addr := fmt.Sprintf("baseURL %q", cfg.BaseURL)
+	if flag != "" {
+		addr = fmt.Sprintf("--baseURL %q", cfg.BaseURL)
+	}
+	return fmt.Sprintf("%s: names the domain %q, but the site is built for %s, so GitHub Pages, publishing from a branch, serves it at https://%s/ where its links do not lead: "+
+		"remove %s and set domain: %s in site.yaml (the build then writes CNAME and makes its links https://%s/), or remove %s if the site is not published there",
+		name, cname, addr, cname, name, cname, cname, name)
 }
 
 // absURL makes a front-matter or site.yaml URL absolute: site paths

@@ -106,3 +106,51 @@ func TestDomainWarning(t *testing.T) {
 		}
 	}
 }
+
+// TestCNAMEWarning: a static/CNAME replaces the CNAME domain writes (the
+// published CNAME is the static file's); one naming another domain than
+// site.yaml's domain, or than the site's address (a project site's
+// /REPO/ links all fail at that domain's root), warns, naming the file and
+// the fix; one that agrees, a bare-path address and a preview do not.
+func TestCNAMEWarning(t *testing.T) {
+	base := siteFS(t, "testdata/sites/basic")
+	for _, tc := range []struct {
+		name, cname, config, flag, want string
+	}{
+		{"another than domain", "other.example.org\n", "baseURL: \"/\"\ndomain: research.example.org", "", `static/CNAME: names the domain "other.example.org", and replaces the CNAME that site.yaml's domain "research.example.org" would write`},
+		{"domain's", "Research.Example.org\n", "baseURL: \"/\"\ndomain: research.example.org", "", ""},
+		{"project site", "research.example.org\n", `baseURL: "https://someone.github.io/repo/"`, "", `static/CNAME: names the domain "research.example.org", but the site is built for baseURL "https://someone.github.io/repo/"`},
+		{"workflow's address", "research.example.org\n", `baseURL: "/"`, "https://someone.github.io/repo/", `static/CNAME: names the domain "research.example.org", but the site is built for --baseURL "https://someone.github.io/repo/"`},
+		{"its own address", "www.research.example.org", `baseURL: "https://research.example.org/"`, "", ""},
+		{"its host under a path", "research.example.org", `baseURL: "https://research.example.org/notes/"`, "", `static/CNAME: names the domain "research.example.org", but the site is built for baseURL "https://research.example.org/notes/"`},
+		{"bare path", "research.example.org", `baseURL: "/"`, "", ""},
+		{"preview", "research.example.org", `baseURL: "https://someone.github.io/repo/"`, "http://127.0.0.1:1313/repo/", ""},
+	} {
+		fsys := fstest.MapFS{}
+		for k, v := range base {
+			fsys[k] = v
+		}
+		src := base[ConfigFile].Data
+		fsys[ConfigFile] = &fstest.MapFile{Data: bytes.Replace(src, []byte(`baseURL: "https://example.org/research/"`), []byte(tc.config), 1)}
+		if bytes.Equal(fsys[ConfigFile].Data, src) {
+			t.Fatal("the fixture's baseURL line moved")
+		}
+		fsys["static/CNAME"] = &fstest.MapFile{Data: []byte(tc.cname)}
+		out, res, err := buildMem(t, fsys, Options{BaseURL: tc.flag})
+		if err != nil {
+			t.Fatalf("%s: %v", tc.name, err)
+		}
+		if got, _ := out.Get("CNAME"); string(got) != tc.cname {
+			t.Errorf("%s: published CNAME %q, want the static file's %q", tc.name, got, tc.cname)
+		}
+		i := slices.IndexFunc(res.Warnings, func(w string) bool { return strings.HasPrefix(w, "static/CNAME:") })
+		switch {
+		case tc.want == "" && i >= 0:
+			t.Errorf("%s: warned %q", tc.name, res.Warnings[i])
+		case tc.want != "" && i < 0:
+			t.Errorf("%s: no warning in %q", tc.name, res.Warnings)
+		case tc.want != "" && (!strings.HasPrefix(res.Warnings[i], tc.want) || !strings.Contains(res.Warnings[i], "remove static/CNAME")):
+			t.Errorf("%s: warned %q\nwant it to start %q and say what to do", tc.name, res.Warnings[i], tc.want)
+		}
+	}
+}

@@ -1,8 +1,9 @@
 // Package check builds a site into memory and checks what a reader would
-// trip over: internal links and anchors that lead nowhere, images that were
-// not built, and datasets whose newest row is older than site.yaml's
+// trip over: internal links and anchors that lead nowhere, images (and
+// social-card images) that were not built, and datasets whose newest row is older than site.yaml's
 // check.maxDataAge. Problems name the source markdown file and line when
-// the link can be found there, else the output page; a link or anchor one
+// the link can be found there, a menu entry's line of site.yaml, else the
+// output page; a link or anchor one
 // or two letters off a page or id of the site suggests it.
 package check
 
@@ -134,6 +135,7 @@ func (c *checker) pageIDs(name string) map[string]bool {
 // links checks every URL of every HTML page.
 func (c *checker) links() ([]Problem, int) {
 	base := c.cfg.BasePath()
+	menu, menuHref := c.menuLinks(base)
 	var probs []Problem
 	n := 0
 	for _, page := range c.mem.Names() {
@@ -146,7 +148,14 @@ func (c *checker) links() ([]Problem, int) {
 		ids, refs := scan(b)
 		c.ids[page] = ids
 		pageURL := &url.URL{Path: base + page}
+		cards := map[string]bool{} // og:image and twitter:image name one file
 		for _, r := range refs {
+			if r.tag == "meta" {
+				if cards[r.value] {
+					continue
+				}
+				cards[r.value] = true
+			}
 			msg := c.resolve(pageURL, page, r, base)
 			if msg == "" {
 				continue
@@ -155,10 +164,19 @@ func (c *checker) links() ([]Problem, int) {
 			if msg == "ok" {
 				continue
 			}
-			probs = append(probs, Problem{Place: c.place(page, r.value, base), Msg: msg})
+			place := c.place(page, r.value, base)
+			if r.tag == "meta" && !isSourcePlace(place) {
+				if p := c.imagePlace(r.value); p != "" {
+					place = p
+				}
+			}
+			if menuHref[r.value] && !isSourcePlace(place) {
+				continue // the menu's copy, reported at site.yaml
+			}
+			probs = append(probs, Problem{Place: place, Msg: msg})
 		}
 	}
-	return group(probs), n
+	return append(group(probs), menu...), n
 }
 
 // resolve checks one URL: "" when it is not the site's (external,
@@ -167,6 +185,8 @@ func (c *checker) resolve(pageURL *url.URL, page string, r ref, base string) str
 	what := "link to " + r.value
 	if r.tag == "img" || r.tag == "source" || r.tag == "audio" || r.tag == "video" {
 		what = "image " + r.value
+	} else if r.tag == "meta" {
+		what = "social-card image (og:image) " + r.value
 	} else if r.tag == "script" || r.attr == "href" && r.tag == "link" {
 		what = "asset " + r.value
 	}
@@ -259,10 +279,23 @@ func (c *checker) place(page, value, base string) string {
 		}
 		c.sources[src] = lines
 	}
-	needles := []string{"(" + value, "<" + value, "]: " + value, `"` + value}
+	// A URL of the site's own host (a social card's image) was written as
+	// its path.
+	if u, err := url.Parse(value); err == nil && u.Host != "" {
+		if own, err := url.Parse(c.cfg.BaseURL); err == nil && strings.EqualFold(u.Host, own.Host) {
+			value = u.Path
+		}
+	}
+	// ": " is a front-matter value (image: /img/card.png).
+	needles := []string{"(" + value, "<" + value, "]: " + value, `"` + value, ": " + value}
 	if base != "/" && strings.HasPrefix(value, base) {
 		v := "/" + strings.TrimPrefix(value, base)
-		needles = append(needles, "("+v, "<"+v, "]: "+v, `"`+v)
+		needles = append(needles, "("+v, "<"+v, "]: "+v, `"`+v, ": "+v)
+	}
+	// Last, a front-matter image named beside the page (image: card.png),
+	// which the page carries resolved against its own URL.
+	if name := path.Base(value); name != "." && name != "/" {
+		needles = append(needles, "image: "+name, `image: "`+name+`"`)
 	}
 	for _, needle := range needles {
 		for i, l := range lines {
@@ -280,8 +313,13 @@ func (c *checker) place(page, value, base string) string {
 func group(probs []Problem) []Problem {
 	var out []Problem
 	at := map[string]int{}
+	seen := map[Problem]bool{}
 	for _, p := range probs {
 		if isSourcePlace(p.Place) {
+			if seen[p] {
+				continue // the same link at the same line, in a menu too
+			}
+			seen[p] = true
 			if _, ok := at[p.Msg]; !ok {
 				at[p.Msg] = len(out)
 			}

@@ -1,9 +1,12 @@
 package check
 
 import (
+	"bytes"
 	"context"
+	"fmt"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -221,5 +224,83 @@ func TestScan(t *testing.T) {
 	}
 	if strings.Join(got, ", ") != "a /p/?q=1&r=2#f, img i.png" {
 		t.Errorf("refs %v", got)
+	}
+}
+
+// TestCheckMenu: a menu entry of site.yaml that leads nowhere is reported
+// once, at its line of site.yaml, with what to write, not at the first
+// output page that shows the menu; the same link written in an article is
+// still reported at the article's line.
+func TestCheckMenu(t *testing.T) {
+	fsys := fixture(t, map[string]string{
+		"content/posts/menu.md": "---\ntitle: Menu\ndate: 2024-04-01\n---\nOur [method](/method/) is below.\n",
+	})
+	yml := strings.Replace(string(fsys["site.yaml"].Data), "    url: /about/\n",
+		"    url: /about/\n  - name: Method\n    url: /method/\n  - name: Prices\n    url: /files/prices.pdf\n  - name: Twice\n    url: /research/about/\n  - name: Elsewhere\n    url: https://example.com/x/\n  - name: Team\n    url: /about/#team\n", 1)
+	fsys["site.yaml"].Data = []byte(yml)
+	lineOf := func(s string) int {
+		for i, l := range strings.Split(yml, "\n") {
+			if l == s {
+				return i + 1
+			}
+		}
+		t.Fatalf("site.yaml has no line %q", s)
+		return 0
+	}
+	got := errorsOf(t, fsys)
+	all := strings.Join(got, "\n")
+	want := []string{
+		"content/posts/menu.md:5: link to /research/method/: no such page or file in the built site",
+		fmt.Sprintf(`site.yaml:%d: menu entry "Method": link to /research/method/: no such page or file in the built site: write the page (content/method.md) or change the entry's url`, lineOf("    url: /method/")),
+		fmt.Sprintf(`site.yaml:%d: menu entry "Prices": link to /research/files/prices.pdf: no such page or file in the built site: put the file in static/files/prices.pdf or change the entry's url`, lineOf("    url: /files/prices.pdf")),
+		fmt.Sprintf(`site.yaml:%d: menu entry "Twice": link to /research/research/about/: no such page or file in the built site: write the url without the base path (/research/), which every site path of the menu gets: /about/`, lineOf("    url: /research/about/")),
+		fmt.Sprintf(`site.yaml:%d: menu entry "Team": link to /research/about/#team: about/index.html has no element with id "team": give the page that heading or id, or change the entry's url`, lineOf("    url: /about/#team")),
+	}
+	for _, w := range want {
+		n := 0
+		for _, g := range got {
+			if strings.TrimSuffix(g, " (and on 2 other pages)") == w {
+				n++
+			}
+		}
+		if n != 1 {
+			t.Errorf("problem %q reported %d times, want once, in:\n%s", w, n, all)
+		}
+	}
+	if len(got) != len(want) {
+		t.Errorf("%d problems, want %d:\n%s", len(got), len(want), all)
+	}
+}
+
+// TestCheckSocialCardImage: a front-matter image that the build does not
+// make leaves og:image (and twitter:image) pointing nowhere, and every
+// share of the page without its picture: check reports it once, at the
+// front-matter line (a bundle's image named beside its page too), under a
+// sub-path and at the root alike; site.yaml's
+// image, the card of every page that has none of its own, once at its
+// line of site.yaml.
+func TestCheckSocialCardImage(t *testing.T) {
+	for _, baseURL := range []string{"https://example.org/research/", "/"} {
+		fsys := fixture(t, map[string]string{
+			"content/posts/card.md":         "---\ntitle: Card\ndate: 2024-04-01\nimage: /images/card.png\n---\nText.\n",
+			"content/posts/fine.md":         "---\ntitle: Fine\ndate: 2024-04-02\nimage: /images/fine.png\n---\nText.\n",
+			"content/posts/bundle/index.md": "---\ntitle: Bundle\ndate: 2024-04-03\nimage: \"cards.png\"\n---\nText.\n",
+			"content/posts/bundle/card.png": "\x89PNG",
+			"static/images/fine.png":        "\x89PNG",
+		})
+		fsys["site.yaml"].Data = bytes.Replace(fsys["site.yaml"].Data, []byte(`baseURL: "https://example.org/research/"`), []byte(`baseURL: "`+baseURL+`"`), 1)
+		yml := string(fsys["site.yaml"].Data) + "image: /images/site-card.png\n"
+		fsys["site.yaml"].Data = []byte(yml)
+		got := errorsOf(t, fsys)
+		base := strings.TrimPrefix(baseURL, "https://example.org")
+		want := []string{
+			fmt.Sprintf("content/posts/bundle/index.md:4: social-card image (og:image) %s2024/04/bundle/cards.png: no such page or file in the built site (did you mean %s2024/04/bundle/card.png?)", baseURL, base),
+			fmt.Sprintf("content/posts/card.md:4: social-card image (og:image) %simages/card.png: no such page or file in the built site", baseURL),
+			fmt.Sprintf("site.yaml:%d: social-card image (og:image) %simages/site-card.png: no such page or file in the built site", strings.Count(yml, "\n"), baseURL),
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, want) { // sorted: by file
+			t.Errorf("baseURL %s (base path %s): got\n%s\nwant\n%s", baseURL, base, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
 	}
 }

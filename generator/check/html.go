@@ -15,7 +15,8 @@ type ref struct {
 var refAttrs = map[string]string{"a": "href", "link": "href", "img": "src", "script": "src", "source": "src", "audio": "src", "video": "src"}
 
 // scan finds the ids of an HTML page (id attributes, and name on <a>) and
-// the URLs it points at. It reads the HTML tearsheet writes (html/template
+// the URLs it points at (refAttrs, and the social-card image of og:image
+// and twitter:image meta tags). It reads the HTML tearsheet writes (html/template
 // and goldmark output), skipping comments and the insides of scripts and
 // styles; it is not a full HTML parser.
 func scan(b []byte) (ids map[string]bool, refs []ref) {
@@ -54,6 +55,11 @@ func scan(b []byte) (ids map[string]bool, refs []ref) {
 			if v, ok := attrs[a]; ok {
 				refs = append(refs, ref{tag: tag, attr: a, value: v})
 			}
+		}
+		// A social card's image: a page shared links it, though no
+		// reader of the page loads it.
+		if tag == "meta" && attrs["content"] != "" && (attrs["property"] == "og:image" || attrs["name"] == "twitter:image") {
+			refs = append(refs, ref{tag: tag, attr: "content", value: attrs["content"]})
 		}
 		if tag == "script" || tag == "style" {
 			close := bytes.Index(bytes.ToLower(b[i:]), []byte("</"+tag))

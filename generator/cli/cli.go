@@ -130,6 +130,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	for _, name := range stats.ByHand {
 		warnings = append(warnings, fmt.Sprintf("%s: changed since a build wrote it, and the site no longer makes it: kept as your file; delete it if it should go", filepath.Join(dest, filepath.FromSlash(name))))
 	}
+	if w := goneWarning(dest, stats.Gone); w != "" {
+		warnings = append(warnings, w)
+	}
 	if stats.ManifestErr != nil {
 		warnings = append(warnings, fmt.Sprintf("%s; the next build may write more files than it needs to", stats.ManifestErr))
 	}

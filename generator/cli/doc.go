@@ -99,9 +99,11 @@
 //
 // check builds into memory, then checks every internal link and anchor
 // (href="#x" and "/path/#x" need an element with id x in the target page),
-// every image, script and stylesheet URL, and data freshness (check.maxDataAge).
-// Problems name the markdown file and line that holds the URL, else the
-// output page (a problem on many pages, such as a menu link, is reported
-// once with a count). Broken links are errors (exit status 1); warnings
+// every image, script and stylesheet URL, each page's social-card image
+// (og:image, twitter:image), and data freshness (check.maxDataAge).
+// Problems name the markdown file and line that holds the URL, a menu
+// entry's line of site.yaml (once, with the page to write or the url to
+// fix), else the output page (a problem on many pages, such as a link in a
+// template, is reported once with a count). Broken links are errors (exit status 1); warnings
 // fail only with --strict.
 package cli

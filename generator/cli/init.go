@@ -85,8 +85,10 @@ Next steps:
 To publish it on GitHub Pages: push this folder to the main branch of a GitHub
 repository (git init -b main, git add ., git commit, git remote add origin URL,
 git push -u origin main) and, in its Settings > Pages, set Source to "GitHub
-Actions". .github/workflows/pages.yml then builds and publishes it on every
-push to main and once a day.
+Actions". The run the push started fails at configure-pages ("Get Pages site
+failed") while Pages is off: once Source is set, re-run it from the Actions
+tab ("Re-run all jobs") or push again. .github/workflows/pages.yml then
+builds and publishes it on every push to main and once a day.
 `, cd)
 	return 0
 }

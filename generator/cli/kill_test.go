@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -74,6 +75,41 @@ func TestKilledBuildKeepsPublic(t *testing.T) {
 	sameSnapshot(t, before, snapshot(t, pub))
 	if stale, _ := filepath.Glob(stagePattern); len(stale) != 1 {
 		t.Fatalf("want the killed build's staging folder left behind, found %v", stale)
+	}
+	// Until the next build removes it, git must not offer the folder to
+	// commit in a site tearsheet init started: its .gitignore covers it.
+	// (git lists files, not empty folders: a build killed before it wrote
+	// a file leaves one a later kill would have.)
+	if git, err := exec.LookPath("git"); err == nil {
+		stale, _ := filepath.Glob(stagePattern)
+		files := 0
+		_ = filepath.WalkDir(stale[0], func(_ string, d fs.DirEntry, err error) error {
+			if err == nil && d.Type().IsRegular() {
+				files++
+			}
+			return nil
+		})
+		if files == 0 {
+			write(t, stale[0], "index.html", "<p>half a build</p>")
+		}
+		ignore, err := skeleton.ReadFile("skeleton/.gitignore")
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, dir, ".gitignore", string(ignore))
+		if out, err := exec.Command(git, "-C", dir, "init", "-q").CombinedOutput(); err != nil {
+			t.Fatalf("git init: %v\n%s", err, out)
+		}
+		out, err := exec.Command(git, "-C", dir, "status", "--porcelain", "--untracked-files=all").CombinedOutput()
+		if err != nil {
+			t.Fatalf("git status: %v\n%s", err, out)
+		}
+		for _, l := range strings.Split(string(out), "\n") {
+			if strings.Contains(l, ".tearsheet-stage-") {
+				t.Errorf("git status offers the killed build's staging folder to commit (%q): the .gitignore tearsheet init writes does not cover it", l)
+				break
+			}
+		}
 	}
 	if code, _, e := run(t, "build", "--source", dir, "--no-cache"); code != 0 {
 		t.Fatalf("the next build failed: %s", e)

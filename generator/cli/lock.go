@@ -95,14 +95,14 @@ func runLock(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stdout, line)
 	}
 	if bytes.Equal(out, src) {
-		fmt.Fprintf(stdout, "%s: unchanged (%d articles)\n", lock.File, len(next.Articles))
+		fmt.Fprintf(stdout, "%s: unchanged (%s)\n", lock.File, term.Count(len(next.Articles), "article", "articles"))
 		return 0
 	}
 	if err := writeAtomic(name, out); err != nil {
 		fmt.Fprintf(stderr, "tearsheet lock: %s\n", err)
 		return 1
 	}
-	fmt.Fprintf(stdout, "wrote %s (%d articles)\n", lock.File, len(next.Articles))
+	fmt.Fprintf(stdout, "wrote %s (%s)\n", lock.File, term.Count(len(next.Articles), "article", "articles"))
 	return 0
 }
 

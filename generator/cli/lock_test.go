@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -24,6 +25,15 @@ func TestLockCommand(t *testing.T) {
 	}
 	if !strings.Contains(string(first), `figure "prices.small | last" "106"`) {
 		t.Fatalf("figures.lock:\n%s", first)
+	}
+	// The summary counts the records the file holds, in words that agree.
+	n := strings.Count(string(first), "\narticle \"")
+	noun := "articles"
+	if n == 1 {
+		noun = "article"
+	}
+	if want := fmt.Sprintf("wrote figures.lock (%d %s)\n", n, noun); !strings.Contains(out, want) {
+		t.Errorf("lock said %q, want %q", out, want)
 	}
 	if code, out, _ := run(t, "lock", "--offline", "--source", dir); code != 0 || !strings.Contains(out, "unchanged") {
 		t.Errorf("lock again: %d %s", code, out)

@@ -100,4 +100,42 @@ func TestREADMEPublishCommands(t *testing.T) {
 	if !strings.Contains(out.String(), "the "+branch+" branch") {
 		t.Errorf("init's closing message does not say to push to the %s branch, the only one the workflow builds:\n%s", branch, out.String())
 	}
+
+	// The push of step 1 starts the workflow before step 2 turns Pages on:
+	// a workflow that asks configure-pages for the site (without
+	// enablement, which the workflow's token cannot do anyway) fails that
+	// first run, and the author must be told to run it again.
+	var jobs struct {
+		Jobs map[string]struct {
+			Steps []struct {
+				Uses string            `yaml:"uses"`
+				With map[string]string `yaml:"with"`
+			} `yaml:"steps"`
+		} `yaml:"jobs"`
+	}
+	if err := yaml.Unmarshal(b, &jobs); err != nil {
+		t.Fatal(err)
+	}
+	configures := false
+	for _, j := range jobs.Jobs {
+		for _, st := range j.Steps {
+			configures = configures || strings.HasPrefix(st.Uses, "actions/configure-pages@") && st.With["enablement"] != "true"
+		}
+	}
+	step2, _, _ := strings.Cut(steps2(string(readme)), "\n3. ")
+	if configures {
+		for what, text := range map[string]string{"README.md's step 2": step2, "init's closing message": out.String()} {
+			if !strings.Contains(strings.Join(strings.Fields(text), " "), "Re-run all jobs") {
+				t.Errorf("%s does not say that the first run, started by the push before Pages was on, fails and how to run it again:\n%s", what, text)
+			}
+		}
+	}
+}
+
+// steps2 returns README.md's "To publish on GitHub Pages:" list from its
+// step 2.
+func steps2(readme string) string {
+	_, steps, _ := strings.Cut(readme, "To publish on GitHub Pages:\n")
+	_, rest, _ := strings.Cut(steps, "\n2. ")
+	return rest
 }

@@ -202,10 +202,10 @@ func (s *Stage) keepManifest() {
 	pruneManifests(s.manifest, time.Now())
 }
 
-// gone counts the files of the last build that this one does not make and
-// the destination still holds as that build wrote them. One changed since
-// (lstat says so, and its bytes are not the ones written) is someone's
-// edit, which others keeps (byHand).
+// gone counts (and lists in goneFiles) the files of the last build that
+// this one does not make and the destination still holds as that build
+// wrote them. One changed since (lstat says so, and its bytes are not the
+// ones written) is someone's edit, which others keeps (byHand).
 func (s *Stage) gone() int {
 	if s.old == nil {
 		return 0
@@ -226,6 +226,7 @@ func (s *Stage) gone() int {
 			s.byHand[name] = true
 			continue
 		}
+		s.goneFiles = append(s.goneFiles, name)
 		n++
 	}
 	return n

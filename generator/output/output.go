@@ -73,6 +73,9 @@ type Stage struct {
 	// make and that were changed since it wrote them (see gone): they are
 	// someone's now, and stay.
 	byHand map[string]bool
+	// goneFiles are the files of the last build that this one removes
+	// (see gone).
+	goneFiles []string
 
 	// step, when set, is called before each step of Commit that changes
 	// something outside the staging folder, with the step's name; an
@@ -122,6 +125,10 @@ type Stats struct {
 	// build wrote them: Commit keeps them (but with Options.Clean), as it
 	// keeps every file no build wrote.
 	ByHand []string
+	// Gone lists, sorted, the files of the previous build that this one
+	// no longer makes and that Commit removed (those Options.Clean removes
+	// besides, which no build of the manifest wrote, are not listed).
+	Gone []string
 	// ManifestErr is why Commit could not put the new manifest in place:
 	// the build is in place, and the next build finds the manifest where
 	// Commit left it.
@@ -305,7 +312,7 @@ func (s *Stage) Stats() Stats {
 	if !s.clean {
 		byHand = slices.Sorted(maps.Keys(s.byHand))
 	}
-	return Stats{Files: len(s.files), Written: s.written, Removed: s.removed, ByHand: byHand, ManifestErr: s.mfErr}
+	return Stats{Files: len(s.files), Written: s.written, Removed: s.removed, ByHand: byHand, Gone: slices.Sorted(slices.Values(s.goneFiles)), ManifestErr: s.mfErr}
 }
 
 // destPath and stagePath turn a slash name into a path in the destination

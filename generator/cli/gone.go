@@ -1,0 +1,124 @@
+package cli
+
+import (
+	"fmt"
+	"path"
+	"sort"
+	"strings"
+)
+
+// goneListed is how many addresses goneWarning names before "and N more".
+const goneListed = 8
+
+// goneWarning says which addresses the previous build into dest published
+// and this one no longer does (gone: output file names, sorted), so that
+// an author who renamed or moved an article learns that readers' links to
+// it now lead nowhere, and how to keep them working; "" when none.
+// The pages of a gone page (an article's chart pages, a tag's page 2) are
+// not named apart from it, nor is a list's page N, gone as the list got
+// shorter.
+func goneWarning(dest string, gone []string) string {
+	// The pages gone: folders whose index.html is, and the names without
+	// .html of other pages (a permalink ending in .html, /2026/x.html,
+	// whose chart pages are in x-charts/ and email edition x-email.html).
+	g := goneSet{folders: map[string]bool{}, stems: map[string]bool{}}
+	for _, name := range gone {
+		if path.Base(name) == "index.html" {
+			g.folders[path.Dir(name)] = true
+		} else if path.Ext(name) == ".html" {
+			g.stems[strings.TrimSuffix(name, ".html")] = true
+		}
+	}
+	var pages, charts []string
+	for _, name := range gone {
+		if path.Ext(name) != ".html" || name == "404.html" {
+			continue
+		}
+		if path.Base(name) != "index.html" {
+			// An article's email edition goes with its page.
+			stem := strings.TrimSuffix(name, ".html")
+			if !(path.Base(stem) == "email" && g.folders[path.Dir(stem)]) && !(strings.HasSuffix(stem, "-email") && g.stems[strings.TrimSuffix(stem, "-email")]) {
+				pages = append(pages, "/"+name)
+			}
+			continue
+		}
+		dir := path.Dir(name)
+		if g.partOf(dir) || isPageN(dir) {
+			continue
+		}
+		if up := path.Base(path.Dir(dir)); up == "charts" || strings.HasSuffix(up, "-charts") {
+			charts = append(charts, "/"+dir+"/")
+		} else {
+			pages = append(pages, "/"+strings.TrimSuffix(name, "index.html"))
+		}
+	}
+	sort.Strings(pages)
+	sort.Strings(charts)
+	all := append(append([]string(nil), pages...), charts...)
+	if len(all) == 0 {
+		return ""
+	}
+	list := strings.Join(all[:min(len(all), goneListed)], ", ")
+	if len(all) > goneListed {
+		list += fmt.Sprintf(" and %d more", len(all)-goneListed)
+	}
+	what := "page the last build published is gone, so links and bookmarks to it now get"
+	if len(all) > 1 {
+		what = "pages the last build published are gone, so links and bookmarks to them now get"
+	}
+	var fix []string
+	if len(pages) > 0 {
+		// The deepest path is the likeliest article (/2026/ is a year's).
+		example := pages[0]
+		for _, p := range pages {
+			if strings.Count(p, "/") > strings.Count(example, "/") {
+				example = p
+			}
+		}
+		fix = append(fix, fmt.Sprintf("If an article or page moved (another slug, date, permalink or file name), list its old path under aliases in its front matter (aliases: [%s]) and the old address redirects to the new one", example))
+	}
+	if len(charts) > 0 {
+		fix = append(fix, fmt.Sprintf("If a chart's id changed (it follows the title unless the chart block sets id), give the chart its old id (id: %s) to keep its page and files", path.Base(charts[0])))
+	}
+	return fmt.Sprintf("%s: %d %s \"not found\": %s. %s; if you removed it, nothing needs doing",
+		dest, len(all), what, list, strings.Join(fix, "; "))
+}
+
+// goneSet is what goneWarning knows of the pages gone.
+type goneSet struct {
+	folders map[string]bool // folders whose index.html is gone
+	stems   map[string]bool // other pages gone, without .html
+}
+
+// partOf reports whether the page in folder dir belongs to a gone page
+// above it: a chart page of a gone article (its charts/ folder, or
+// x-charts/ beside x.html), a chart's embed page, a list's page 2. (An
+// article under a gone year archive is a page of its own.)
+func (g goneSet) partOf(dir string) bool {
+	for d := dir; d != "." && d != "/"; {
+		parent, base := path.Dir(d), path.Base(d)
+		if g.folders[parent] && (base == "charts" || base == "page" || base == "embed") {
+			return true
+		}
+		if strings.HasSuffix(base, "-charts") && g.stems[path.Join(parent, strings.TrimSuffix(base, "-charts"))] {
+			return true
+		}
+		d = parent
+	}
+	return false
+}
+
+// isPageN reports whether dir is a list's page N (page/2), which goes
+// when the list gets shorter: its articles are on the pages before.
+func isPageN(dir string) bool {
+	n := path.Base(dir)
+	if path.Base(path.Dir(dir)) != "page" || n == "" {
+		return false
+	}
+	for _, r := range n {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return true
+}
