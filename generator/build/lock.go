@@ -91,12 +91,27 @@ func (b *builder) checkLock(l *lock.Lock, exists bool) (lockWarnings, map[int][]
 	warnings := lockWarnings{exists: exists}
 	var errs []error
 	known := map[string]bool{}
+	var published []string
+	for _, p := range b.site.Articles {
+		if b.published(p) {
+			published = append(published, p.File.Path)
+		}
+	}
+	// An article whose file moved (made a bundle, say) is compared with
+	// the record of its old file: its values at publication stay.
+	moved := l.Moved(published)
 	for _, p := range b.site.Articles {
 		known[p.File.Path] = true
 		if !b.published(p) {
 			continue
 		}
 		la := &lockedArticle{entry: l.Articles[p.File.Path]}
+		if old, ok := moved[p.File.Path]; ok {
+			la.entry, known[old] = l.Articles[old], true
+			if !b.opts.RecordLock {
+				warnings.stale = append(warnings.stale, fmt.Sprintf("%s: %s records it under %s, the file it was moved from, and it is compared with that record: run tearsheet lock to move the record (its values at publication stay)", p.File.Path, lock.File, old))
+			}
+		}
 		b.lock.articles[p.File.Path] = la
 		if la.entry == nil {
 			continue // lockArticles warns once it is converted

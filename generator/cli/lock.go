@@ -145,10 +145,23 @@ func mergeLock(old, now *lock.Lock, want []string) (*lock.Lock, []string, error)
 	for _, w := range want {
 		named[w] = true
 	}
-	for _, p := range slices.Sorted(maps.Keys(old.Articles)) {
-		a := old.Articles[p]
+	// A record whose article's file moved (lock.Lock.Moved) is kept under
+	// the file's new path, with its values at publication.
+	movedFrom := old.Moved(slices.Sorted(maps.Keys(now.Articles)))
+	movedTo := map[string]string{}
+	for to, from := range movedFrom {
+		movedTo[from] = to
+	}
+	for _, from := range slices.Sorted(maps.Keys(old.Articles)) {
+		a, p := old.Articles[from], from
+		if to, ok := movedTo[from]; ok {
+			p = to
+		}
 		if named[p] || len(want) == 0 && now.Articles[p] == nil {
 			continue
+		}
+		if p != from {
+			report = append(report, "moved: "+from+" to "+p+" (its values at publication kept)")
 		}
 		if !old.HasCharts() && now.Articles[p] != nil && len(now.Articles[p].Charts) > 0 {
 			c := *a
@@ -165,6 +178,9 @@ func mergeLock(old, now *lock.Lock, want []string) (*lock.Lock, []string, error)
 	for _, p := range slices.Sorted(maps.Keys(now.Articles)) {
 		a := now.Articles[p]
 		prev := old.Articles[p]
+		if from, ok := movedFrom[p]; ok {
+			prev = old.Articles[from]
+		}
 		if prev != nil {
 			a.Revisions = prev.Revisions
 		}
@@ -187,7 +203,7 @@ func mergeLock(old, now *lock.Lock, want []string) (*lock.Lock, []string, error)
 	if len(want) == 0 {
 		var gone []string
 		for p := range old.Articles {
-			if now.Articles[p] == nil {
+			if _, moved := movedTo[p]; now.Articles[p] == nil && !moved {
 				gone = append(gone, p)
 			}
 		}
