@@ -51,11 +51,12 @@ func Text(doc []byte) (string, error) {
 func AppendText(dst, doc []byte) ([]byte, error) {
 	// b is the draft: the text with blocks on lines of their own, which
 	// wrapLines then trims and wraps onto dst.
-	b := make([]byte, 0, len(doc)/3)
+	b := make([]byte, 0, len(doc)/2) // an email edition is about half text
 	z := html.NewTokenizer(bytes.NewReader(doc))
 	var drop dropping
 	var hrefs []string         // open links' URLs
 	var attrs []html.Attribute // a tag's, reused
+	var nameBuf []byte         // a tag's name, reused
 	var lists []int            // open lists: 0 for ul, else ol's next number
 	inBody := !bytes.Contains(doc, []byte("<body"))
 	pre := 0
@@ -87,8 +88,7 @@ func AppendText(dst, doc []byte) ([]byte, error) {
 			}
 			return dst, z.Err()
 		case html.StartTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
-			a := atom.Lookup(name)
+			a := tagAtom(z, &nameBuf)
 			if drop.skips(tt, a) {
 				continue
 			}
@@ -114,7 +114,7 @@ func AppendText(dst, doc []byte) ([]byte, error) {
 					b = append(b, "  "...)
 				}
 			case a == atom.Img:
-				attrs = urlattr.ReadAttrs(z, hasAttr, attrs[:0])
+				attrs = urlattr.ReadAllAttrs(z, attrs[:0])
 				for _, at := range attrs {
 					if at.Key == "alt" && at.Val != "" {
 						newline(2)
@@ -124,7 +124,7 @@ func AppendText(dst, doc []byte) ([]byte, error) {
 				}
 			case a == atom.A && tt == html.StartTagToken:
 				href := ""
-				attrs = urlattr.ReadAttrs(z, hasAttr, attrs[:0])
+				attrs = urlattr.ReadAllAttrs(z, attrs[:0])
 				if hasClass(attrs, "footnote-backref") {
 					drop.start(tt, a) // "↩︎", a link back to a page the reader is not on
 					continue
@@ -148,7 +148,7 @@ func AppendText(dst, doc []byte) ([]byte, error) {
 				newline(2)
 				switch a {
 				case atom.Table:
-					attrs = urlattr.ReadAttrs(z, hasAttr, attrs[:0])
+					attrs = urlattr.ReadAllAttrs(z, attrs[:0])
 					layout := slices.ContainsFunc(attrs, func(at html.Attribute) bool { return at.Key == "role" && at.Val == "presentation" })
 					tables = append(tables, !layout)
 				case atom.Pre:
@@ -156,12 +156,11 @@ func AppendText(dst, doc []byte) ([]byte, error) {
 				case atom.Ul:
 					lists = append(lists, 0)
 				case atom.Ol:
-					lists = append(lists, olStart(z, hasAttr, &attrs))
+					lists = append(lists, olStart(z, &attrs))
 				}
 			}
 		case html.EndTagToken:
-			name, _ := z.TagName()
-			a := atom.Lookup(name)
+			a := tagAtom(z, &nameBuf)
 			if drop.skips(tt, a) {
 				continue
 			}
@@ -228,6 +227,18 @@ func AppendText(dst, doc []byte) ([]byte, error) {
 	}
 }
 
+// tagAtom returns the atom of the name of the tag z is at (0 for a name
+// that has none), read onto *buf.
+func tagAtom(z *html.Tokenizer, buf *[]byte) atom.Atom {
+	name := urlattr.TagName(z, *buf)
+	if name == nil {
+		name, _ = z.TagName()
+	} else {
+		*buf = name
+	}
+	return atom.Lookup(name)
+}
+
 // isTextBlock reports whether a is an element that starts a new line in
 // plain text.
 func isTextBlock(a atom.Atom) bool {
@@ -282,8 +293,8 @@ var asciiSpace = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r':
 
 // olStart is the number of an ordered list's first item: its start
 // attribute, else 1.
-func olStart(z *html.Tokenizer, hasAttr bool, attrs *[]html.Attribute) int {
-	*attrs = urlattr.ReadAttrs(z, hasAttr, (*attrs)[:0])
+func olStart(z *html.Tokenizer, attrs *[]html.Attribute) int {
+	*attrs = urlattr.ReadAllAttrs(z, (*attrs)[:0])
 	for _, at := range *attrs {
 		if at.Key == "start" {
 			if n, err := strconv.Atoi(strings.TrimSpace(at.Val)); err == nil && n > 0 {

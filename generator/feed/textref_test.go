@@ -139,7 +139,7 @@ func refText(doc []byte) (string, error) {
 				case atom.Ul:
 					lists = append(lists, 0)
 				case atom.Ol:
-					lists = append(lists, olStart(z, hasAttr, &attrs))
+					lists = append(lists, refOlStart(z, hasAttr, &attrs))
 				}
 			}
 		case html.EndTagToken:
@@ -301,4 +301,16 @@ func refItemMarker(line string) int {
 		return i + 2
 	}
 	return 0
+}
+
+func refOlStart(z *html.Tokenizer, hasAttr bool, attrs *[]html.Attribute) int {
+	*attrs = urlattr.ReadAttrs(z, hasAttr, (*attrs)[:0])
+	for _, at := range *attrs {
+		if at.Key == "start" {
+			if n, err := strconv.Atoi(strings.TrimSpace(at.Val)); err == nil && n > 0 {
+				return n
+			}
+		}
+	}
+	return 1
 }

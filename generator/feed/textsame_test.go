@@ -1,7 +1,9 @@
 package feed
 
 import (
+	"bytes"
 	"math/rand/v2"
+	"net/url"
 	"strings"
 	"testing"
 )
@@ -23,6 +25,10 @@ var textPieces = []string{
 	strings.Repeat("long", 20), "https://e.org/" + strings.Repeat("u", 70) + "/",
 	"The S&amp;P 500 rose, as small caps trailed large caps by 3% over the quarter, ",
 	"\x01", "<!-- c -->", "<p style=\"x\">",
+	"<P>", "</P>", "<A HREF=\"/x\">", "</A>", "<Ol Start=3>", "<a\x00b>", "</a\x00b>", "<im\x00g alt=z>", "<br/>", "<hr />",
+	"<img src=x alt=y/>", "<div class=\"table-scroll\">", "<SCRIPT>x</SCRIPT>", "<td style=\"a\">", "<a href='/y' title=\"<&>\">",
+	"<a href=\"../rel/\">", "<a href=\"#f\">", "<link rel=x>", "<meta a=b>", "<p\tclass=\"x\"\n>", "<tr/>", "</br>", "<p/>",
+	"<a =x>", "<a b c=d>", "<a a=1 a=2>", "<li\f>", "<textarea><p></textarea>", "<title>x</title>", "</>", "</ p>",
 }
 
 // randomHTML strings together n random pieces.
@@ -49,6 +55,41 @@ func TestTextSameAsBefore(t *testing.T) {
 			t.Fatalf("Text(%q)\n= %q, %v\nwant %q, %v", doc, got, err, want, werr)
 		}
 	}
+}
+
+// TestEmailSameAsBefore checks that Email gives, byte for byte, what it
+// gave before (refEmail).
+func TestEmailSameAsBefore(t *testing.T) {
+	base, _ := url.Parse("https://e.org/2024/05/note/")
+	docs := [][]byte{emailDoc(3), articleHTML(5), nil}
+	r := rand.New(rand.NewPCG(11, 12))
+	for i := range 3000 {
+		docs = append(docs, randomHTML(r, 1+i%200))
+	}
+	for _, doc := range docs {
+		want, werr := refEmail(doc, base)
+		got, err := Email(doc, base)
+		if !bytes.Equal(got, want) || (err == nil) != (werr == nil) {
+			t.Fatalf("Email(%q)\n= %q, %v\nwant %q, %v", doc, got, err, want, werr)
+		}
+	}
+}
+
+// FuzzEmailSameAsBefore is TestEmailSameAsBefore on any input.
+func FuzzEmailSameAsBefore(f *testing.F) {
+	f.Add(articleHTML(2))
+	r := rand.New(rand.NewPCG(13, 14))
+	for range 20 {
+		f.Add(randomHTML(r, 40))
+	}
+	base, _ := url.Parse("https://e.org/2024/05/note/")
+	f.Fuzz(func(t *testing.T, doc []byte) {
+		want, werr := refEmail(doc, base)
+		got, err := Email(doc, base)
+		if !bytes.Equal(got, want) || (err == nil) != (werr == nil) {
+			t.Fatalf("Email(%q)\n= %q, %v\nwant %q, %v", doc, got, err, want, werr)
+		}
+	})
 }
 
 // FuzzTextSameAsBefore is TestTextSameAsBefore on any input.
