@@ -9,7 +9,8 @@ import (
 
 // refPrepare, refSections and the functions after them are Prepare and
 // Sections as they were before they kept their words in slices and
-// collapsed white space as they read (see TestPrepareSameAsBefore).
+// collapsed white space as they read (see TestPrepareSameAsBefore);
+// refPrepare weighs the words only.
 
 // Prepare weighs the words of d and makes its fragment.
 func refPrepare(d Doc) *Prepared {
@@ -88,17 +89,8 @@ func refPrepare(d Doc) *Prepared {
 	}
 	slices.SortFunc(p.terms, func(x, y hit) int { return strings.Compare(x.term, y.term) })
 
-	rows := make([][3]string, len(secs))
-	for i, s := range secs {
-		rows[i] = [3]string{s.Anchor, s.Heading, s.Text}
-	}
-	// The URL makes each article's fragment its own file.
-	frag := mustJSON(struct {
-		URL      string      `json:"url"`
-		Sections [][3]string `json:"sections"`
-	}{d.URL, rows})
-	p.frag = File{Name: "f/" + digest(frag) + ".json", Data: frag}
-	p.meta = mustJSON([4]string{d.URL, d.Title, d.Date, p.frag.Name})
+	// (The fragment and metadata, made after the words, are left out:
+	// Prepare makes them as it did, and they may change on their own.)
 	return p
 }
 
