@@ -312,8 +312,7 @@ func (b *builder) putText(j job, html []byte) error {
 
 // emailText is the plain-text part of the email edition html.
 func emailText(html []byte) ([]byte, error) {
-	t, err := feed.Text(html)
-	return []byte(t), err
+	return feed.AppendText(nil, html)
 }
 
 // HeadersFile is the file of HTTP headers that Netlify and Cloudflare

@@ -47,12 +47,23 @@ func checkControl(m *Meta, at func(string) int, bad func(line int, format string
 // tab or a line break; ok false when it has none. Markdown passes it to
 // the page as it is: a form feed or an escape shows as nothing or garbage.
 func bodyControl(body []byte, first int) (line int, r rune, ok bool) {
-	i := bytes.IndexFunc(body, func(r rune) bool {
-		return unicode.IsControl(r) && r != '\t' && r != '\n' && r != '\r'
-	})
-	if i < 0 {
-		return 0, 0, false
+	// Bytes of ASCII one at a time (a body is mostly ASCII), others as
+	// the characters they encode (bytes.IndexFunc's way, which calls a
+	// function for each character).
+	for i := 0; i < len(body); {
+		c := body[i]
+		if c < utf8.RuneSelf {
+			if (c < 0x20 || c == 0x7f) && c != '\t' && c != '\n' && c != '\r' {
+				return first + bytes.Count(body[:i], []byte("\n")), rune(c), true
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRune(body[i:])
+		if unicode.IsControl(r) {
+			return first + bytes.Count(body[:i], []byte("\n")), r, true
+		}
+		i += size
 	}
-	r, _ = utf8.DecodeRune(body[i:])
-	return first + bytes.Count(body[:i], []byte("\n")), r, true
+	return 0, 0, false
 }

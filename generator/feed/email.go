@@ -75,10 +75,13 @@ func hasClass(attrs []html.Attribute, class string) bool {
 // for byte.
 func Email(fragment []byte, base *url.URL) ([]byte, error) {
 	var out bytes.Buffer
-	out.Grow(len(fragment) + len(fragment)/4)
+	// Room for an inline style on about every other tag (start tags):
+	// the buffer grows once.
+	out.Grow(len(fragment) + 24*bytes.Count(fragment, []byte("<")))
 	z := html.NewTokenizer(bytes.NewReader(fragment))
 	var drop dropping
 	var attrs []html.Attribute // a tag's, reused
+	var nameBuf []byte         // a tag's name, reused
 	for {
 		tt := z.Next()
 		switch tt {
@@ -88,7 +91,12 @@ func Email(fragment []byte, base *url.URL) ([]byte, error) {
 			}
 			return nil, z.Err()
 		case html.StartTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
+			name := urlattr.TagName(z, nameBuf)
+			if name == nil {
+				name, _ = z.TagName()
+			} else {
+				nameBuf = name
+			}
 			a := atom.Lookup(name)
 			if drop.skips(tt, a) || emailVoidDropped[a] {
 				continue
@@ -97,7 +105,7 @@ func Email(fragment []byte, base *url.URL) ([]byte, error) {
 				drop.start(tt, a)
 				continue
 			}
-			attrs = urlattr.ReadAttrs(z, hasAttr, attrs[:0])
+			attrs = urlattr.ReadAllAttrs(z, attrs[:0])
 			urlattr.Tag(name, attrs, func(ref string) string { return resolve(base, ref) })
 			styled := slices.ContainsFunc(attrs, func(a html.Attribute) bool { return a.Key == "style" })
 			if st, ok := emailStyles[a]; ok && !styled {

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/tearsheet/tearsheet/generator/internal/urlattr"
@@ -17,13 +18,6 @@ import (
 // enough for a client that shows plain text as it is, without wrapping
 // (RFC 5322 asks for lines of at most 78 characters).
 const TextWidth = 72
-
-// textBlocks are the elements that start a new line in plain text.
-var textBlocks = map[atom.Atom]bool{
-	atom.P: true, atom.Div: true, atom.H1: true, atom.H2: true, atom.H3: true, atom.H4: true,
-	atom.H5: true, atom.H6: true, atom.Ul: true, atom.Ol: true, atom.Blockquote: true,
-	atom.Pre: true, atom.Table: true, atom.Tr: true, atom.Figure: true, atom.Hr: true,
-}
 
 // preLine marks, in Text's draft, a line of preformatted text: wrap
 // leaves it as it is.
@@ -45,12 +39,24 @@ const fnRef = "\x00fn"
 // It reads tags by name and attribute rather than as tokens, and collapses
 // white space as it writes: it runs once for every article of a build.
 func Text(doc []byte) (string, error) {
-	var b strings.Builder
-	b.Grow(len(doc) / 3)
+	t, err := AppendText(nil, doc)
+	if err != nil {
+		return "", err
+	}
+	return string(t), nil
+}
+
+// AppendText appends Text of doc to dst and returns the extended slice: a
+// build that writes the text as bytes does not copy it again.
+func AppendText(dst, doc []byte) ([]byte, error) {
+	// b is the draft: the text with blocks on lines of their own, which
+	// wrapLines then trims and wraps onto dst.
+	b := make([]byte, 0, len(doc)/2) // an email edition is about half text
 	z := html.NewTokenizer(bytes.NewReader(doc))
 	var drop dropping
 	var hrefs []string         // open links' URLs
 	var attrs []html.Attribute // a tag's, reused
+	var nameBuf []byte         // a tag's name, reused
 	var lists []int            // open lists: 0 for ul, else ol's next number
 	inBody := !bytes.Contains(doc, []byte("<body"))
 	pre := 0
@@ -60,17 +66,17 @@ func Text(doc []byte) (string, error) {
 	// after reports whether text was written and its last byte is none of
 	// not.
 	after := func(not string) bool {
-		s := b.String()
-		return len(s) > 0 && strings.IndexByte(not, s[len(s)-1]) < 0
+		return len(b) > 0 && strings.IndexByte(not, b[len(b)-1]) < 0
 	}
 	newline := func(n int) {
-		s := b.String()
-		trail := len(s) - len(strings.TrimRight(s, "\n"))
-		if len(s) == 0 || len(s) == itemStart {
+		if len(b) == 0 || len(b) == itemStart {
 			return // nothing yet, or a list item's first block
 		}
-		for range n - trail {
-			b.WriteByte('\n')
+		for i := len(b) - 1; i >= 0 && b[i] == '\n' && n > 0; i-- {
+			n-- // a newline already there
+		}
+		for range n {
+			b = append(b, '\n')
 		}
 	}
 	for {
@@ -78,12 +84,11 @@ func Text(doc []byte) (string, error) {
 		switch tt {
 		case html.ErrorToken:
 			if z.Err() == io.EOF {
-				return wrap(trimLines(b.String()), TextWidth), nil
+				return wrapLines(dst, b, TextWidth), nil
 			}
-			return "", z.Err()
+			return dst, z.Err()
 		case html.StartTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
-			a := atom.Lookup(name)
+			a := tagAtom(z, &nameBuf)
 			if drop.skips(tt, a) {
 				continue
 			}
@@ -94,31 +99,32 @@ func Text(doc []byte) (string, error) {
 				drop.start(tt, a)
 			case a == atom.Li:
 				newline(1)
-				marker := "- "
 				if n := len(lists); n > 0 && lists[n-1] > 0 {
-					marker = strconv.Itoa(lists[n-1]) + ". "
+					b = strconv.AppendInt(b, int64(lists[n-1]), 10)
+					b = append(b, ". "...)
 					lists[n-1]++
+				} else {
+					b = append(b, "- "...)
 				}
-				b.WriteString(marker)
-				itemStart = b.Len()
+				itemStart = len(b)
 			case a == atom.Br:
-				b.WriteByte('\n')
+				b = append(b, '\n')
 			case a == atom.Td || a == atom.Th:
 				if after("\n" + string(preLine)) {
-					b.WriteString("  ")
+					b = append(b, "  "...)
 				}
 			case a == atom.Img:
-				attrs = urlattr.ReadAttrs(z, hasAttr, attrs[:0])
+				attrs = urlattr.ReadAllAttrs(z, attrs[:0])
 				for _, at := range attrs {
 					if at.Key == "alt" && at.Val != "" {
 						newline(2)
-						b.WriteString("[" + at.Val + "]")
+						b = append(append(append(b, '['), at.Val...), ']')
 						newline(2)
 					}
 				}
 			case a == atom.A && tt == html.StartTagToken:
 				href := ""
-				attrs = urlattr.ReadAttrs(z, hasAttr, attrs[:0])
+				attrs = urlattr.ReadAllAttrs(z, attrs[:0])
 				if hasClass(attrs, "footnote-backref") {
 					drop.start(tt, a) // "↩︎", a link back to a page the reader is not on
 					continue
@@ -130,19 +136,19 @@ func Text(doc []byte) (string, error) {
 				}
 				if hasClass(attrs, "footnote-ref") {
 					href = fnRef
-					b.WriteByte('[')
+					b = append(b, '[')
 				}
 				hrefs = append(hrefs, href)
 			case a == atom.Tr && inData():
 				// A row on a line of its own, not wrapped: its cells
 				// would lose their columns.
 				newline(1)
-				b.WriteByte(preLine)
-			case textBlocks[a]:
+				b = append(b, preLine)
+			case isTextBlock(a):
 				newline(2)
 				switch a {
 				case atom.Table:
-					attrs = urlattr.ReadAttrs(z, hasAttr, attrs[:0])
+					attrs = urlattr.ReadAllAttrs(z, attrs[:0])
 					layout := slices.ContainsFunc(attrs, func(at html.Attribute) bool { return at.Key == "role" && at.Val == "presentation" })
 					tables = append(tables, !layout)
 				case atom.Pre:
@@ -150,12 +156,11 @@ func Text(doc []byte) (string, error) {
 				case atom.Ul:
 					lists = append(lists, 0)
 				case atom.Ol:
-					lists = append(lists, olStart(z, hasAttr, &attrs))
+					lists = append(lists, olStart(z, &attrs))
 				}
 			}
 		case html.EndTagToken:
-			name, _ := z.TagName()
-			a := atom.Lookup(name)
+			a := tagAtom(z, &nameBuf)
 			if drop.skips(tt, a) {
 				continue
 			}
@@ -163,15 +168,15 @@ func Text(doc []byte) (string, error) {
 			case a == atom.A && len(hrefs) > 0:
 				switch h := hrefs[len(hrefs)-1]; {
 				case h == fnRef:
-					b.WriteByte(']')
-				case h == "" || strings.HasSuffix(b.String(), h):
+					b = append(b, ']')
+				case h == "" || bytes.HasSuffix(b, []byte(h)):
 				case !after("\n"):
-					b.WriteString("<" + h + ">") // a link around an image: its URL below the alt text
+					b = append(append(append(b, '<'), h...), '>') // a link around an image: its URL below the alt text
 				default:
-					b.WriteString(" <" + h + ">")
+					b = append(append(append(b, " <"...), h...), '>')
 				}
 				hrefs = hrefs[:len(hrefs)-1]
-			case textBlocks[a]:
+			case isTextBlock(a):
 				switch {
 				case a == atom.Pre && pre > 0:
 					pre--
@@ -196,42 +201,100 @@ func Text(doc []byte) (string, error) {
 			}
 			if pre > 0 {
 				if !after("\n") {
-					b.WriteByte(preLine)
+					b = append(b, preLine)
 				}
 				// Each line marked, but for the one a final newline opens:
 				// the next text marks it, or a block starts there.
 				body := bytes.TrimSuffix(t, []byte("\n"))
-				b.Write(bytes.ReplaceAll(body, []byte("\n"), []byte{'\n', preLine}))
-				if len(body) < len(t) {
-					b.WriteByte('\n')
+				for {
+					i := bytes.IndexByte(body, '\n')
+					if i < 0 {
+						b = append(b, body...)
+						break
+					}
+					b = append(append(b, body[:i+1]...), preLine)
+					body = body[i+1:]
+				}
+				if len(t) > 0 && t[len(t)-1] == '\n' {
+					b = append(b, '\n')
 				}
 				continue
 			}
 			// The words of t, one space between them, and a space before
 			// and after them where the raw text has white space there.
-			first := true
-			for w := range bytes.FieldsSeq(t) {
-				if first {
-					if after("\n ") && isHTMLSpace(raw[0]) {
-						b.WriteByte(' ')
-					}
-					first = false
-				} else {
-					b.WriteByte(' ')
-				}
-				b.Write(w)
-			}
-			if !first && isHTMLSpace(raw[len(raw)-1]) {
-				b.WriteByte(' ')
-			}
+			b = appendWords(b, t, after("\n ") && isHTMLSpace(raw[0]), isHTMLSpace(raw[len(raw)-1]))
 		}
 	}
 }
 
+// tagAtom returns the atom of the name of the tag z is at (0 for a name
+// that has none), read onto *buf.
+func tagAtom(z *html.Tokenizer, buf *[]byte) atom.Atom {
+	name := urlattr.TagName(z, *buf)
+	if name == nil {
+		name, _ = z.TagName()
+	} else {
+		*buf = name
+	}
+	return atom.Lookup(name)
+}
+
+// isTextBlock reports whether a is an element that starts a new line in
+// plain text.
+func isTextBlock(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.Div, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Ul, atom.Ol,
+		atom.Blockquote, atom.Pre, atom.Table, atom.Tr, atom.Figure, atom.Hr:
+		return true
+	}
+	return false
+}
+
+// appendWords appends the words of t (its runs of bytes that are not
+// white space, as bytes.Fields has them) to b, one space between them,
+// with a space before the first when before and after the last when
+// after (none without a word).
+func appendWords(b, t []byte, before, after bool) []byte {
+	words := 0
+	start := -1 // the word's start, -1 between words
+	for i := 0; i <= len(t); {
+		c, size, space := byte(' '), 1, true // past the end: a space
+		if i < len(t) {
+			c = t[i]
+			space = asciiSpace[c]
+		}
+		if c >= utf8.RuneSelf {
+			var r rune
+			r, size = utf8.DecodeRune(t[i:])
+			space = unicode.IsSpace(r)
+		}
+		switch {
+		case !space && start < 0:
+			start = i
+		case space && start >= 0:
+			if words > 0 || before {
+				b = append(b, ' ')
+			}
+			b = append(b, t[start:i]...)
+			words++
+			start = -1
+		}
+		i += size
+	}
+	if words > 0 && after {
+		b = append(b, ' ')
+	}
+	return b
+}
+
+// asciiSpace marks the bytes below utf8.RuneSelf that unicode.IsSpace
+// holds white space.
+var asciiSpace = [256]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
 // olStart is the number of an ordered list's first item: its start
 // attribute, else 1.
-func olStart(z *html.Tokenizer, hasAttr bool, attrs *[]html.Attribute) int {
-	*attrs = urlattr.ReadAttrs(z, hasAttr, (*attrs)[:0])
+func olStart(z *html.Tokenizer, attrs *[]html.Attribute) int {
+	*attrs = urlattr.ReadAllAttrs(z, (*attrs)[:0])
 	for _, at := range *attrs {
 		if at.Key == "start" {
 			if n, err := strconv.Atoi(strings.TrimSpace(at.Val)); err == nil && n > 0 {
@@ -246,89 +309,135 @@ func olStart(z *html.Tokenizer, hasAttr bool, attrs *[]html.Attribute) int {
 // around words: a space, tab, carriage return or line feed.
 func isHTMLSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
-// trimLines returns s without white space at its ends or spaces at the
-// ends of its lines, ending in a newline.
-func trimLines(s string) string {
-	lines := strings.Split(strings.TrimSpace(s), "\n")
-	for i, l := range lines {
-		lines[i] = strings.TrimRight(l, " ")
+// wrapLines appends draft to dst without white space at its ends,
+// spaces at the ends of its lines or preLine marks, ending in a newline,
+// with each line longer than width characters broken at spaces, a list
+// item's further lines indented under its text; a word longer than
+// width stays whole on a line of its own, and so does a link's "<URL>"
+// that holds spaces (see wordEnd). Lines marked preLine are left as they
+// are.
+func wrapLines(dst, draft []byte, width int) []byte {
+	dst = slices.Grow(dst, len(draft)+len(draft)/width+1)
+	rest := bytes.TrimSpace(draft)
+	for {
+		line := rest
+		i := bytes.IndexByte(rest, '\n')
+		if i >= 0 {
+			line, rest = rest[:i], rest[i+1:]
+		}
+		line = bytes.TrimRight(line, " ")
+		switch {
+		case len(line) > 0 && line[0] == preLine:
+			dst = append(dst, line[1:]...)
+		case utf8.RuneCount(line) <= width:
+			dst = append(dst, line...)
+		default:
+			dst = wrapLine(dst, line, width)
+		}
+		dst = append(dst, '\n')
+		if i < 0 {
+			return dst
+		}
 	}
-	return strings.Join(lines, "\n") + "\n"
 }
 
-// wrap breaks each line of s longer than width characters at spaces, a
-// list item's further lines indented under its text; a word longer than
-// width stays whole on a line of its own. Lines marked preLine are left
-// as they are, without the mark.
-func wrap(s string, width int) string {
-	var b strings.Builder
-	b.Grow(len(s) + len(s)/width)
-	for line := range strings.Lines(s) {
-		if line[0] == preLine {
-			b.WriteString(line[1:])
-			continue
-		}
-		body := strings.TrimSuffix(line, "\n")
-		if utf8.RuneCountInString(body) <= width {
-			b.WriteString(line)
-			continue
-		}
-		indent := strings.Repeat(" ", itemMarker(body))
-		var cur strings.Builder // the line being filled
-		col := 0
-		for i, w := range unbroken(strings.Split(body, " ")) {
-			n := utf8.RuneCountInString(w)
-			switch {
-			case i == 0:
-			case col+1+n > width:
-				b.WriteString(strings.TrimRight(cur.String(), " ") + "\n")
-				cur.Reset()
-				cur.WriteString(indent)
-				col = len(indent)
-			default:
-				cur.WriteByte(' ')
-				col++
+// wrapLine appends line, longer than width characters, broken at its
+// spaces into lines of at most width characters where its words allow,
+// but for the last line's newline; the lines end without spaces.
+func wrapLine(dst, line []byte, width int) []byte {
+	indent := itemMarker(line)
+	start := len(dst) // where dst's current line starts
+	col := 0
+	for i, first := 0, true; ; first = false {
+		end := wordEnd(line, i)
+		w := line[i:end]
+		n := runeCount(w)
+		switch {
+		case first:
+		case col+1+n > width:
+			dst = trimSpaces(dst, start)
+			dst = append(dst, '\n')
+			start = len(dst)
+			for range indent {
+				dst = append(dst, ' ')
 			}
-			cur.WriteString(w)
-			col += n
+			col = indent
+		default:
+			dst = append(dst, ' ')
+			col++
 		}
-		b.WriteString(strings.TrimRight(cur.String(), " ") + "\n")
+		dst = append(dst, w...)
+		col += n
+		if end == len(line) {
+			return trimSpaces(dst, start)
+		}
+		i = end + 1 // past the space
 	}
-	return b.String()
 }
 
-// unbroken joins again the words of a link's "<URL>" that holds spaces,
-// such as a mail provider's merge tag "<{{ unsubscribe_url }}>": wrapped
-// there, the tag would not be filled in. A "<" that no ">" closes within
-// four words (as in "a < b") joins nothing.
-func unbroken(words []string) []string {
-	out := words[:0]
-	for i := 0; i < len(words); i++ {
-		w := words[i]
-		if len(w) > 1 && w[0] == '<' && !strings.Contains(w, ">") {
-			for j := i + 1; j < len(words) && j <= i+4; j++ {
-				if strings.Contains(words[j], ">") {
-					w, i = strings.Join(words[i:j+1], " "), j
-					break
-				}
-			}
-		}
-		out = append(out, w)
+// trimSpaces drops the spaces at the end of b, down to its length from.
+func trimSpaces(b []byte, from int) []byte {
+	for len(b) > from && b[len(b)-1] == ' ' {
+		b = b[:len(b)-1]
 	}
-	return out
+	return b
+}
+
+// wordEnd returns the end of the word of line that starts at i, the
+// words being separated by single spaces; a link's "<URL>" that holds
+// spaces, such as a mail provider's merge tag "<{{ unsubscribe_url }}>",
+// is one word: wrapped there, the tag would not be filled in. A "<" that
+// no ">" closes within four words (as in "a < b") joins nothing.
+func wordEnd(line []byte, i int) int {
+	end := spaceOrEnd(line, i)
+	w := line[i:end]
+	if len(w) <= 1 || w[0] != '<' || bytes.IndexByte(w, '>') >= 0 {
+		return end
+	}
+	next := end // the space before the next word
+	for range 4 {
+		if next == len(line) {
+			break
+		}
+		e := spaceOrEnd(line, next+1)
+		if bytes.IndexByte(line[next+1:e], '>') >= 0 {
+			return e
+		}
+		next = e
+	}
+	return end
+}
+
+// spaceOrEnd returns the index of the first space of line at or after i,
+// or len(line). (Words are short: a loop beats bytes.IndexByte's call.)
+func spaceOrEnd(line []byte, i int) int {
+	for i < len(line) && line[i] != ' ' {
+		i++
+	}
+	return i
+}
+
+// runeCount is utf8.RuneCount, quicker for a short word of ASCII.
+func runeCount(w []byte) int {
+	for _, c := range w {
+		if c >= utf8.RuneSelf {
+			return utf8.RuneCount(w)
+		}
+	}
+	return len(w)
 }
 
 // itemMarker is the length of the list item marker ("- ", "12. ") that
 // line starts with, 0 for none.
-func itemMarker(line string) int {
-	if strings.HasPrefix(line, "- ") {
+func itemMarker(line []byte) int {
+	if bytes.HasPrefix(line, []byte("- ")) {
 		return 2
 	}
 	i := 0
 	for i < len(line) && line[i] >= '0' && line[i] <= '9' {
 		i++
 	}
-	if i > 0 && i < 4 && strings.HasPrefix(line[i:], ". ") {
+	if i > 0 && i < 4 && bytes.HasPrefix(line[i:], []byte(". ")) {
 		return i + 2
 	}
 	return 0

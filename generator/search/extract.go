@@ -4,6 +4,7 @@ import (
 	"html"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 )
@@ -39,28 +40,26 @@ func Sections(body string) []Section {
 	var (
 		out     []Section
 		cur     Section
-		head    strings.Builder // the current heading's text
-		text    strings.Builder
+		head    collapser // the current heading's text
+		text    collapser
 		inHead  string // the element name whose text is the heading, "" outside
 		headLvl int    // depth of that element among same-named ones
 		skip    string // the skipped element being passed over
 		skipLvl int
 	)
 	flush := func() {
-		cur.Heading = collapse(head.String())
-		cur.Text = collapse(text.String())
+		cur.Heading = head.take()
+		cur.Text = text.take()
 		if cur.Anchor != "" || cur.Heading != "" || cur.Text != "" {
 			out = append(out, cur)
 		}
 		cur = Section{}
-		head.Reset()
-		text.Reset()
 	}
 	addText := func(s string) {
 		if inHead != "" {
-			head.WriteString(s)
+			head.write(s)
 		} else {
-			text.WriteString(s)
+			text.write(s)
 		}
 	}
 	for i := 0; i < len(body); {
@@ -243,9 +242,98 @@ func hasClass(list, c string) bool {
 	return false
 }
 
-// collapse trims s and turns each run of white space into one space, in
-// a new string.
-func collapse(s string) string { return strings.Clone(strings.Join(strings.Fields(s), " ")) }
+// collapser makes a string of the text written to it, trimmed, with
+// each run of white space (as strings.Fields has it) one space: what
+// strings.Join(strings.Fields(all), " ") is of all it was given.
+type collapser struct {
+	b     []byte // the text so far, its memory reused from string to string
+	space bool   // white space since the last character written
+	part  []byte // an incomplete UTF-8 sequence at the end of the last write
+}
+
+// write adds s.
+func (c *collapser) write(s string) {
+	if len(c.part) > 0 {
+		// A character cut at the end of the last write (by a tag).
+		s = string(c.part) + s
+		c.part = c.part[:0]
+	}
+	for i := 0; i < len(s); {
+		// White space, then a run of other characters, written at once.
+		for i < len(s) {
+			if ch := s[i]; ch < utf8.RuneSelf {
+				if !asciiSpace[ch] {
+					break
+				}
+				c.space = true
+				i++
+				continue
+			}
+			size, space := spaceAt(s, i)
+			if size < 0 {
+				c.part = append(c.part, s[i:]...)
+				return
+			}
+			if !space {
+				break
+			}
+			c.space = true
+			i += size
+		}
+		j := i
+		for j < len(s) {
+			if ch := s[j]; ch < utf8.RuneSelf {
+				if asciiSpace[ch] {
+					break
+				}
+				j++
+				continue
+			}
+			size, space := spaceAt(s, j)
+			if space || size < 0 {
+				break
+			}
+			j += size
+		}
+		if j > i {
+			if c.space && len(c.b) > 0 {
+				c.b = append(c.b, ' ')
+			}
+			c.space = false
+			c.b = append(c.b, s[i:j]...)
+		}
+		i = j
+	}
+}
+
+// spaceAt returns the size of the character at s[i], which is not ASCII,
+// and whether it is white space; size is -1 for the start of a character
+// that s cuts off.
+func spaceAt(s string, i int) (size int, space bool) {
+	if !utf8.FullRuneInString(s[i:]) {
+		return -1, false
+	}
+	r, size := utf8.DecodeRuneInString(s[i:])
+	return size, unicode.IsSpace(r)
+}
+
+// take returns the text and starts again.
+func (c *collapser) take() string {
+	for _, ch := range c.part { // bytes that are no character
+		if c.space && len(c.b) > 0 {
+			c.b = append(c.b, ' ')
+		}
+		c.space = false
+		c.b = append(c.b, ch)
+	}
+	s := string(c.b)
+	c.b, c.space, c.part = c.b[:0], false, c.part[:0]
+	return s
+}
+
+// asciiSpace marks the bytes below utf8.RuneSelf that unicode.IsSpace
+// holds white space.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // Fold is how text and queries are compared: lower case, accents taken
 // off ("Résumé" folds to "resume"). js/search.js folds queries the same
@@ -275,9 +363,53 @@ func Words(s string) []string {
 	return strings.FieldsFunc(Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
 }
 
-// eachWord calls f with each word of s, as Words returns them.
-func eachWord(s string, f func(w string)) {
-	s = Fold(s)
+// appendWords calls f with each word of s, as Words returns them, folded
+// onto buf (f's argument is valid only during the call), and returns
+// buf. Fold changes each character alone and never a character of ASCII
+// that is not a letter or digit, which ends a word: a run of ASCII
+// letters and digits is a word, lowered; a run between two such
+// characters that holds others is folded as Fold does, then split.
+func appendWords(buf []byte, s string, f func(w []byte)) []byte {
+	for i := 0; i < len(s); {
+		if !wordByte[s[i]] {
+			i++
+			continue
+		}
+		// A run up to the next ASCII byte that is not a letter or digit.
+		end, ascii := i, true
+		for ; end < len(s) && wordByte[s[end]]; end++ {
+			if s[end] >= utf8.RuneSelf {
+				ascii = false
+			}
+		}
+		if ascii {
+			buf = append(buf[:0], s[i:end]...)
+			for k, c := range buf {
+				if 'A' <= c && c <= 'Z' {
+					buf[k] = c + 'a' - 'A'
+				}
+			}
+			f(buf)
+		} else {
+			buf = appendFolded(buf, Fold(s[i:end]), f)
+		}
+		i = end
+	}
+	return buf
+}
+
+// wordByte marks the bytes a word may hold: ASCII letters and digits,
+// and every byte of other characters (which Fold and appendFolded read).
+var wordByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= utf8.RuneSelf || isAlnum(byte(c))
+	}
+	return t
+}()
+
+// appendFolded calls f with each word of folded text s (its runs of
+// letters and digits), copied onto buf.
+func appendFolded(buf []byte, s string, f func(w []byte)) []byte {
 	start := -1
 	for i, r := range s {
 		if unicode.IsLetter(r) || unicode.IsNumber(r) {
@@ -287,11 +419,14 @@ func eachWord(s string, f func(w string)) {
 			continue
 		}
 		if start >= 0 {
-			f(s[start:i])
+			buf = append(buf[:0], s[start:i]...)
+			f(buf)
 			start = -1
 		}
 	}
 	if start >= 0 {
-		f(s[start:])
+		buf = append(buf[:0], s[start:]...)
+		f(buf)
 	}
+	return buf
 }

@@ -86,58 +86,39 @@ func Prepare(d Doc) *Prepared {
 	if d.Summary != "" {
 		secs = append([]Section{{Text: d.Summary}}, secs...)
 	}
-	// count is a word's occurrences in one section; a word's counts are
-	// in the order of the sections, as they are visited in order.
-	type count struct {
-		sec, head, text int
-	}
-	type acc struct {
-		title, tag bool
-		head, text int
-		per        []count
-	}
-	words := map[string]*acc{}
-	get := func(w string) *acc {
-		a := words[w]
-		if a == nil {
-			a = &acc{}
-			words[w] = a
-		}
-		return a
-	}
-	eachWord(d.Title, func(w string) { get(w).title = true })
+	var w weigher
+	w.byWord = map[string]int32{}
+	w.each(d.Title, func(a *acc) { a.title = true })
 	for _, t := range d.Tags {
-		eachWord(t, func(w string) { get(w).tag = true })
-	}
-	at := func(a *acc, i int) *count {
-		if n := len(a.per); n == 0 || a.per[n-1].sec != i {
-			a.per = append(a.per, count{sec: i})
-		}
-		return &a.per[len(a.per)-1]
+		w.each(t, func(a *acc) { a.tag = true })
 	}
 	for i, s := range secs {
-		eachWord(s.Heading, func(w string) {
-			a := get(w)
+		w.each(s.Heading, func(a *acc) {
 			a.head++
-			at(a, i).head++
+			w.at(a, i).head++
 		})
-		eachWord(s.Text, func(w string) {
-			a := get(w)
+		w.each(s.Text, func(a *acc) {
 			a.text++
-			at(a, i).text++
+			w.at(a, i).text++
 		})
 	}
-	p := &Prepared{terms: make([]hit, 0, len(words))}
-	for w, a := range words {
-		// A clone: w is part of the folded text, which it would keep.
-		h := hit{term: strings.Clone(w), score: int32(min(a.head, headMax)*headScore + min(a.text, textMax))}
+	p := &Prepared{terms: make([]hit, 0, len(w.byWord))}
+	var per []count // a word's counts, reused
+	for term, k := range w.byWord {
+		a := &w.accs[k]
+		h := hit{term: term, score: int32(min(a.head, headMax)*headScore + min(a.text, textMax))}
 		if a.title {
 			h.score += titleScore
 		}
 		if a.tag {
 			h.score += tagScore
 		}
-		slices.SortFunc(a.per, func(x, y count) int {
+		per = per[:0]
+		for c := a.first; c >= 0; c = w.counts[c].next {
+			per = append(per, w.counts[c])
+		}
+		// No two counts are of one section: the order is total.
+		slices.SortFunc(per, func(x, y count) int {
 			if (x.head > 0) != (y.head > 0) {
 				if x.head > 0 {
 					return -1
@@ -145,12 +126,12 @@ func Prepare(d Doc) *Prepared {
 				return 1
 			}
 			if n := (y.head + y.text) - (x.head + x.text); n != 0 {
-				return n
+				return int(n)
 			}
-			return x.sec - y.sec
+			return int(x.sec - y.sec)
 		})
-		for _, c := range a.per[:min(len(a.per), sectionsKept)] {
-			h.secs[h.nsecs] = int32(c.sec)
+		for _, c := range per[:min(len(per), sectionsKept)] {
+			h.secs[h.nsecs] = c.sec
 			h.nsecs++
 		}
 		p.terms = append(p.terms, h)
@@ -171,6 +152,57 @@ func Prepare(d Doc) *Prepared {
 	p.frag = File{Name: "f/" + digest(frag) + ".json", Data: frag}
 	p.meta = mustJSON([4]string{d.URL, d.Title, d.Date, p.frag.Name})
 	return p
+}
+
+// weigher counts the words of one article (Prepare): each word's acc,
+// in the order of first sight, and its counts per section, a list
+// through counts.
+type weigher struct {
+	byWord map[string]int32 // each word's index in accs
+	accs   []acc
+	counts []count
+	buf    []byte // the word being folded
+}
+
+// acc is one word's weight in an article.
+type acc struct {
+	title, tag  bool
+	head, text  int
+	first, last int32 // its counts, in the order of the sections; -1 for none
+}
+
+// count is a word's occurrences in one section; next is the word's
+// count in a later section, -1 for none.
+type count struct {
+	sec, next, head, text int32
+}
+
+// each calls f with the acc of each word of s.
+func (w *weigher) each(s string, f func(a *acc)) {
+	w.buf = appendWords(w.buf[:0], s, func(word []byte) {
+		k, ok := w.byWord[string(word)]
+		if !ok {
+			k = int32(len(w.accs))
+			w.accs = append(w.accs, acc{first: -1, last: -1})
+			w.byWord[string(word)] = k
+		}
+		f(&w.accs[k])
+	})
+}
+
+// at returns a's count in section i, the last one it has or a new one.
+func (w *weigher) at(a *acc, i int) *count {
+	if a.last < 0 || w.counts[a.last].sec != int32(i) {
+		k := int32(len(w.counts))
+		w.counts = append(w.counts, count{sec: int32(i), next: -1})
+		if a.last < 0 {
+			a.first = k
+		} else {
+			w.counts[a.last].next = k
+		}
+		a.last = k
+	}
+	return &w.counts[a.last]
 }
 
 // TakeFragment returns the article's fragment file and lets go of its

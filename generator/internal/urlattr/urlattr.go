@@ -70,6 +70,50 @@ func ReadAttrs(z *html.Tokenizer, hasAttr bool, attrs []html.Attribute) []html.A
 	return attrs
 }
 
+// TagName returns the lower-cased name of the tag token z is at, as
+// z.TagName does, read from the token's raw bytes onto buf: z.TagName
+// copies it every time. It returns nil for a name holding a NUL byte
+// (which z.TagName replaces: call it then). Unlike z.TagName it leaves
+// the token's raw bytes as they are.
+func TagName(z *html.Tokenizer, buf []byte) []byte {
+	raw := z.Raw()
+	i := 1 // past "<"
+	if i < len(raw) && raw[i] == '/' {
+		i++
+	}
+	buf = buf[:0]
+	for ; i < len(raw); i++ {
+		c := raw[i]
+		switch c {
+		case ' ', '\n', '\r', '\t', '\f', '/', '>':
+			return buf
+		case 0:
+			return nil
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf = append(buf, c)
+	}
+	return buf
+}
+
+// ReadAllAttrs appends the start tag's attributes to attrs, as ReadAttrs
+// does, for a caller that did not ask z.TagName whether it has any (the
+// tokenizer keeps no attribute without a name).
+func ReadAllAttrs(z *html.Tokenizer, attrs []html.Attribute) []html.Attribute {
+	for {
+		k, v, more := z.TagAttr()
+		if len(k) == 0 {
+			return attrs
+		}
+		attrs = append(attrs, html.Attribute{Key: string(k), Val: string(v)})
+		if !more {
+			return attrs
+		}
+	}
+}
+
 // Tag replaces, in place, the value v of each URL attribute of the tag
 // name (lower case, as the tokenizer gives it) by f(v), and reports
 // whether any changed.
