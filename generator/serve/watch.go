@@ -56,20 +56,14 @@ func newWatcher(root string, quiet, poll time.Duration) (w *watcher, note string
 // notifier.
 func watchSystemOr(root string, quiet, poll time.Duration, system func() (notifier, error)) (w *watcher, note string, err error) {
 	if poll > 0 {
-		w, err = watchWith(root, quiet, newPoller(poll))
-		if w != nil {
-			w.poll = poll
-		}
+		w, err = watchPolling(root, quiet, poll)
 		return w, "", err
 	}
 	if fsys := silentFS(root); fsys != "" {
 		// Saves from Windows or another machine would never reach the
 		// system's events.
 		note = fmt.Sprintf("the site is on a %s file system, whose changes made by other systems the system's events do not report: the preview looks for changes every %s (tearsheet serve --poll sets how often)", fsys, DefaultPoll)
-		w, err = watchWith(root, quiet, newPoller(DefaultPoll))
-		if w != nil {
-			w.poll = DefaultPoll
-		}
+		w, err = watchPolling(root, quiet, DefaultPoll)
 		return w, note, err
 	}
 	n, err := system()
@@ -78,12 +72,18 @@ func watchSystemOr(root string, quiet, poll time.Duration, system func() (notifi
 	}
 	if err != nil && tooManyWatches(err) {
 		note = fmt.Sprintf("the system will not watch this site's folders for changes (%v): the preview looks for changes every %s instead; to have it told at once, %s, or run tearsheet serve --poll to say you mean it", err, DefaultPoll, raiseLimit(err))
-		w, err = watchWith(root, quiet, newPoller(DefaultPoll))
-		if w != nil {
-			w.poll = DefaultPoll
-		}
+		w, err = watchPolling(root, quiet, DefaultPoll)
 	}
 	return w, note, err
+}
+
+// watchPolling watches the site at root by looking every interval.
+func watchPolling(root string, quiet, every time.Duration) (*watcher, error) {
+	w, err := watchWith(root, quiet, newPoller(every))
+	if w != nil {
+		w.poll = every
+	}
+	return w, err
 }
 
 // watchWith watches the site at root through n, which it closes on an
