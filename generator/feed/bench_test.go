@@ -5,6 +5,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/tearsheet/tearsheet/generator/internal/corpus"
 )
 
 // emailDoc is an email edition's page as the default theme makes one: a
@@ -93,40 +95,10 @@ func BenchmarkEmail(b *testing.B) {
 	}
 }
 
-// articleHTML is an article's body as markdown makes it: n paragraphs of
-// about 60 words, each with three links to site paths and emphasis, under a
-// heading every third, and a list every fourth: about what a generated
-// corpus's notes hold.
-func articleHTML(n int) []byte {
-	words := strings.Fields("small caps trailed large caps as the spread between value and growth widened over the quarter while credit")
-	var b strings.Builder
-	for i := range n {
-		if i%3 == 1 {
-			fmt.Fprintf(&b, "<h2 id=\"s%d\">Section %d</h2>\n", i, i)
-		}
-		b.WriteString("<p>")
-		for k := range 60 {
-			switch k {
-			case 10, 30, 50:
-				fmt.Fprintf(&b, `<a href="/tags/t%d/">%s</a> `, i, words[(i+k)%len(words)])
-			case 40:
-				fmt.Fprintf(&b, "<em>%s</em> ", words[(i+k)%len(words)])
-			default:
-				b.WriteString(words[(i*7+k)%len(words)] + " ")
-			}
-		}
-		b.WriteString("&amp; more.</p>\n")
-		if i%4 == 3 {
-			b.WriteString("<ul>\n<li>First point</li>\n<li>Second point</li>\n</ul>\n")
-		}
-	}
-	return []byte(b.String())
-}
-
 // BenchmarkEmailArticle measures making an article's body fit for its
 // email edition, as a build does for every article.
 func BenchmarkEmailArticle(b *testing.B) {
-	doc := articleHTML(16)
+	doc := []byte(corpus.ArticleHTML(16))
 	base, _ := url.Parse("https://example.org/2024/05/note/")
 	b.SetBytes(int64(len(doc)))
 	for b.Loop() {
