@@ -57,12 +57,7 @@ func describe(c Chart, l *layout) string {
 	// (package period); so do marks and bands at its dates, while one
 	// written with another day keeps it ("Marked 23 March 2020").
 	prec := precisionOf(c.Series)
-	at := func(t time.Time) string { // "on 2 January 2006", "in January 2006"
-		if prec == period.Day {
-			return "on " + longDate(t)
-		}
-		return "in " + prec.Format(t.UTC())
-	}
+	at := func(t time.Time) string { return onOrIn(prec, t) }
 	b.WriteString(strings.ToUpper(typ[:1]) + strings.ReplaceAll(typ[1:], "-", " ") + " chart")
 	if len(c.Series) > 1 {
 		b.WriteString(" of " + strconv.Itoa(len(c.Series)) + " series")
@@ -174,6 +169,15 @@ func describeNote(b *strings.Builder, c Chart) {
 // longDate formats t in UTC as the rest of a site writes a day: "2
 // January 2006".
 func longDate(t time.Time) string { return t.UTC().Format("2 January 2006") }
+
+// onOrIn writes t as a description says when a value was: "in July 1954"
+// at precision p (dateAt), "on 2 July 1954" for a day.
+func onOrIn(p period.Precision, t time.Time) string {
+	if p != period.Day && p.Holds(t.UTC()) {
+		return "in " + p.Format(t.UTC())
+	}
+	return "on " + longDate(t)
+}
 
 // dateAt writes t at precision p when it is a date of that precision
 // ("March 2020" for 1 March 2020 in monthly data), else its day.

@@ -452,10 +452,7 @@ func describePanels(b *strings.Builder, c Chart, ps []Panel) {
 					}
 					return "at month " + formatValue(Format{}, m, 1)
 				}
-				if prec != period.Day && prec.Holds(s.X[j].UTC()) {
-					return "in " + dateAt(prec, s.X[j])
-				}
-				return "on " + longDate(s.X[j])
+				return onOrIn(prec, s.X[j])
 			}
 			first, last, lo, hi := -1, -1, -1, -1
 			for j, y := range s.Y {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -123,12 +124,7 @@ func (p *poller) Remove(dir string) error {
 func (p *poller) WatchList() []string {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	out := make([]string, 0, len(p.dirs))
-	for d := range p.dirs {
-		out = append(out, d)
-	}
-	slices.Sort(out)
-	return out
+	return slices.Sorted(maps.Keys(p.dirs))
 }
 
 // Close stops the poller; it returns once no event is being sent.
