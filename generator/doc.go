@@ -89,6 +89,8 @@
 //	                when front matter gives no summary: longer text is cut there with "…"; 0 is no limit (70)
 //	theme           "default", the theme built into tearsheet (files under the site's themes/default/
 //	                replace its files of the same path), or another folder under themes/ ("default")
+//	renderTimeout   how long one template may render one page or partial ("30s"): one still running then
+//	                (a range over a huge count) fails the build; under serve it goes on in the background
 //	disclaimer      text shown at the end of every article unless the article overrides it ("")
 //	menu            list of {name, url} links in the header; site paths (/about/) get the base path
 //	markdown        unsafeHTML: pass raw HTML through (false: raw HTML is shown escaped, comments dropped)

@@ -104,6 +104,10 @@ func Build(ctx context.Context, fsys fs.FS, opts Options, w output.Writer) (*Res
 // run is Build with caches; c is nil for a one-off build.
 func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *caches) (*Result, error) {
 	start := time.Now()
+	// A template that runs past site.yaml's renderTimeout stops the
+	// build's other work (builder.halt).
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
 	if opts.Now.IsZero() {
 		opts.Now = start
 	}
@@ -155,6 +159,9 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	if err != nil {
 		errs = append(errs, err)
 	}
+	if theme != nil {
+		theme.MaxTime = cfg.RenderTime
+	}
 	var parsed atomic.Int64 // by the parser
 	sc := schemaOf(cfg)
 	var disk *parseTable // a plain build's files parsed before
@@ -184,7 +191,7 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		errs = append(errs, err)
 	}
 	s := laid.site
-	b := &builder{ctx: ctx, fsys: fsys, cfg: cfg, site: s, laid: laid, theme: theme, w: w, opts: opts, cache: c, loadWarnings: loadWarnings, static: static}
+	b := &builder{ctx: ctx, stop: stop, fsys: fsys, cfg: cfg, site: s, laid: laid, theme: theme, w: w, opts: opts, cache: c, loadWarnings: loadWarnings, static: static}
 	b.partials = render.NewPartials()
 	// A Session's build of pages edited, which leave the layout as it
 	// was, goes on quick (quick.go): it converts those pages only and
@@ -243,6 +250,11 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		if err != nil {
 			errs = append(errs, err)
 		}
+	}
+	if cause := context.Cause(ctx); errors.Is(cause, render.ErrTooSlow) && b.renderErr != nil {
+		// A template ran past its time while the articles were
+		// converted: the jobs it stopped report only that they were.
+		errs = append(errs, b.renderErr)
 	}
 	if len(errs) == 0 && b.renderErr != nil {
 		errs = append(errs, b.renderErr, b.renderOthers(docs))
@@ -351,6 +363,7 @@ func loadConfig(fsys fs.FS, opts Options) (*config.Config, error) {
 
 type builder struct {
 	ctx  context.Context
+	stop context.CancelCauseFunc // ends ctx: see halt
 	fsys fs.FS
 	cfg  *config.Config
 	site *site.Site
@@ -553,7 +566,7 @@ func (b *builder) render(v *views, jobs []job) error {
 				return
 			}
 			b.rendered.Add(1)
-			if err := b.theme.Execute(&buf, j.kind, j.data); err != nil {
+			if err := b.halt(b.theme.Execute(&buf, j.kind, j.data)); err != nil {
 				errs[i] = pageError(j.out, err)
 				return
 			}

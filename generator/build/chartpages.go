@@ -234,7 +234,7 @@ func (b *builder) emailContent(p *site.Page, doc *markdown.Doc, fig *figure.Page
 	var buf bytes.Buffer
 	html, err := swapFigures(doc, n, func(k int) ([]byte, error) {
 		buf.Reset()
-		err := b.theme.ExecutePartial(&buf, "partials/email-figure.html", fig.Charts[k])
+		err := b.halt(b.theme.ExecutePartial(&buf, "partials/email-figure.html", fig.Charts[k]))
 		return buf.Bytes(), err
 	})
 	if err != nil {
@@ -267,7 +267,7 @@ func (b *builder) writeExtras(buf *bytes.Buffer, v *views, i int, doc *markdown.
 			return nil, err
 		}
 		b.rendered.Add(1)
-		if err := b.theme.Execute(buf, j.kind, j.data); err != nil {
+		if err := b.halt(b.theme.Execute(buf, j.kind, j.data)); err != nil {
 			errs = append(errs, pageError(j.out, err))
 			continue
 		}

@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
@@ -255,7 +256,7 @@ func (b *builder) renderArticle(buf *bytes.Buffer, i int, view *render.ArticleVi
 	d.UsePartials(b.partials)
 	buf.Reset()
 	b.rendered.Add(1)
-	if err := b.theme.Execute(buf, "article", d); err != nil {
+	if err := b.halt(b.theme.Execute(buf, "article", d)); err != nil {
 		errs = append(errs, pageError(p.Out, err))
 	} else if err := b.put(p.Out, buf.Bytes()); err != nil {
 		return nil, err
@@ -292,7 +293,7 @@ func (b *builder) renderCard(buf *bytes.Buffer, a *render.ArticleView) error {
 			continue
 		}
 		buf.Reset()
-		if err := b.theme.ExecutePartial(buf, c.partial, a); err != nil {
+		if err := b.halt(b.theme.ExecutePartial(buf, c.partial, a)); err != nil {
 			errs = append(errs, err)
 			continue
 		}
@@ -313,14 +314,17 @@ func (b *builder) renderCard(buf *bytes.Buffer, a *render.ArticleView) error {
 // are others: the template's own error is among them, at its file and
 // line, and fixing it fixes these. A template's mistake while it renders
 // (a render.ExecError) is reported once for its place and action, the
-// first page's, however many pages met it.
+// first page's, however many pages met it. Of the templates that ran past
+// their time (render.ErrTooSlow), the first is reported. A job stopped because the build
+// was (context.Canceled: a template ran past its time, see halt) is left
+// out when there are others.
 func joinUnique(errs []error) error {
 	var leaves, after []error
 	for _, e := range errs {
 		leaves = appendLeaves(leaves, e)
 	}
 	for _, e := range leaves {
-		if !errors.Is(e, render.ErrNotLoaded) {
+		if !errors.Is(e, render.ErrNotLoaded) && !errors.Is(e, context.Canceled) {
 			after = append(after, e)
 		}
 	}
@@ -342,6 +346,12 @@ func joinUnique(errs []error) error {
 			// A template's mistake at one place is one, whatever value
 			// each page gave it.
 			k = fmt.Sprintf("%s:%d:%d: %s", x.File, x.Line, x.Col, x.Action)
+		}
+		if errors.Is(e, render.ErrTooSlow) {
+			// The first template that ran past its time stopped the
+			// build (halt); the executions it kept from the CPU
+			// meanwhile may have too.
+			k = "too slow"
 		}
 		if !seen[k] {
 			seen[k] = true

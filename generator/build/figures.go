@@ -15,7 +15,7 @@ import (
 // renderFigure renders a chart's HTML with the theme's partials/figure.html.
 func (b *builder) renderFigure(v *render.FigureView) ([]byte, error) {
 	var buf bytes.Buffer
-	if err := b.theme.ExecutePartial(&buf, "partials/figure.html", v); err != nil {
+	if err := b.halt(b.theme.ExecutePartial(&buf, "partials/figure.html", v)); err != nil {
 		return nil, err
 	}
 	return buf.Bytes(), nil

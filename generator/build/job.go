@@ -173,3 +173,15 @@ func (b *builder) renderOthers(docs []*markdown.Doc) error {
 	}
 	return errors.Join(err, b.render(v, jobs))
 }
+
+// halt passes on err, a template's execution's error; when the template
+// ran past its time (render.ErrTooSlow), it first stops the build's other
+// work: every page would wait as long for the same loop, and the build
+// fails. What the stopped jobs report (the context's error) is left out
+// of the build's errors by joinUnique.
+func (b *builder) halt(err error) error {
+	if errors.Is(err, render.ErrTooSlow) {
+		b.stop(err)
+	}
+	return err
+}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/tearsheet/tearsheet/generator/output"
 )
@@ -139,5 +140,38 @@ func TestEmptyTemplate(t *testing.T) {
 		if len(msgs) != 1 || msgs[0] != want {
 			t.Errorf("%s: the errors are\n%s\nwant\n%s", who, strings.Join(msgs, "\n"), want)
 		}
+	}
+}
+
+// TestTemplateTooSlow: a template that loops without writing (a range
+// over a huge count) fails the build after site.yaml's renderTimeout,
+// once, not once per page it was meant to render, and the build stops
+// rather than wait that long for every page: article.html (which a plain
+// build renders as it converts) and 404.html (rendered with the other
+// pages), in a site of 30 articles built on one worker.
+func TestTemplateTooSlow(t *testing.T) {
+	for _, kind := range []string{"article", "404"} {
+		t.Run(kind, func(t *testing.T) {
+			fsys := exampleFS(t)
+			fsys[ConfigFile] = &fstest.MapFile{Data: append(fsys[ConfigFile].Data, "\nrenderTimeout: 500ms\n"...)}
+			for i := range 24 {
+				fsys[fmt.Sprintf("content/posts/more-%d.md", i)] = &fstest.MapFile{Data: []byte("---\ntitle: More\ndate: 2024-05-01\n---\nText.\n")}
+			}
+			name := "themes/default/templates/" + kind + ".html"
+			// A second or more of turns: long past the timeout, and
+			// soon over (each goes on after the build stops waiting).
+			fsys[name] = &fstest.MapFile{Data: []byte(strings.Replace(string(fsys[name].Data), `{{define "main"}}`, `{{define "main"}}{{range 10000000}}{{end}}`, 1))}
+			start := time.Now()
+			for who, msgs := range templateErrors(t, fsys, Options{Workers: 1}) {
+				if len(msgs) != 1 || !strings.Contains(msgs[0], "template "+kind+".html: still running after 500ms (renderTimeout in site.yaml): look for a range over a huge count") {
+					t.Errorf("%s: the errors are\n%s\nwant one of %s.html running too long", who, strings.Join(msgs, "\n"), kind)
+				}
+			}
+			// Waiting for each article's page in turn would take 15 s
+			// per build.
+			if took := time.Since(start); took > 12*time.Second {
+				t.Errorf("the two builds took %v", took)
+			}
+		})
 	}
 }

@@ -45,6 +45,12 @@ type Config struct {
 	Check          Check      `yaml:"check"`
 	Fetch          Fetch      `yaml:"fetch"`
 	Taxonomies     Taxonomies `yaml:"taxonomies"`
+	// RenderTimeout is how long one template may render one page or
+	// partial ("30s"): one that runs longer fails the build, as a loop
+	// without end would otherwise hang it.
+	RenderTimeout string `yaml:"renderTimeout"`
+	// RenderTime is RenderTimeout parsed.
+	RenderTime time.Duration `yaml:"-"`
 
 	// Location is Timezone loaded; dates without an offset are read in it.
 	Location *time.Location `yaml:"-"`
@@ -246,6 +252,7 @@ func Default() *Config {
 		Markdown:       Markdown{TOCMin: 3, MaxBytes: 2 << 20},
 		Feeds:          Feeds{Items: 20},
 		Charts:         Charts{Width: 720, Height: 360, PNG: "feeds"},
+		RenderTimeout:  "30s",
 		Fetch:          Fetch{Timeout: "10s", Retries: 2, MaxBytes: 50 << 20, FREDBaseURL: DefaultFREDBaseURL, CommandTimeout: "2m"},
 		Location:       time.UTC,
 		File:           "site.yaml",
@@ -376,6 +383,11 @@ func (c *Config) validate(line func(string) int) error {
 		} else if !menuURL(m.URL) {
 			bad("menu."+strconv.Itoa(i)+".url", "%q is neither a site path such as /about/ nor an http, https or mailto address", m.URL)
 		}
+	}
+	if d, err := ParseAge(c.RenderTimeout); err != nil || d <= 0 {
+		bad("renderTimeout", "%q must be a duration such as 30s or 2m", c.RenderTimeout)
+	} else {
+		c.RenderTime = d
 	}
 	if age, err := ParseAge(c.Check.MaxDataAge); err != nil {
 		bad("check.maxDataAge", "%v", err)

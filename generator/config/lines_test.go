@@ -67,6 +67,7 @@ func TestSemanticErrorsNameTheirLine(t *testing.T) {
 		{"dataset decimal", "title: T\ndatasets:\n  a:\n    file: a.csv\n    decimal: comma\n", `site.yaml:5: datasets.a.decimal: "comma" must be "." or ",", or left out to let each column show its decimal mark`, ""},
 		{"dataset columns", "title: T\ndatasets:\n  a:\n    file: a.csv\n    columns: {x: \"\"}\n", "site.yaml:5: datasets.a.columns: each entry maps a new name", "{rate: \"FEDFUNDS\"}"},
 		{"fetch timeout", "title: T\nfetch:\n  timeout: fast\n", `site.yaml:3: fetch.timeout: "fast" must be a duration`, "10s"},
+		{"renderTimeout", "title: T\nrenderTimeout: 0\n", `site.yaml:2: renderTimeout: "0" must be a duration such as 30s or 2m`, "2m"},
 		{"fetch retries", "title: T\nfetch:\n  retries: 50\n", "site.yaml:3: fetch.retries: 50 must be between 0 and 10", ""},
 		{"fetch maxBytes", "title: T\nfetch:\n  maxBytes: 1\n", "site.yaml:3: fetch.maxBytes: 1 must be at least 1024", ""},
 		// doc.go: thankYou is a URL or a site path; the message says both.

@@ -127,5 +127,9 @@
 // A template error names the template file and line. A template that
 // calls itself without end stops at text/template's depth limit, and one
 // execution (a page, a partial) that writes more than MaxPage (64 MiB: a
-// range over a count in the billions, say) is stopped with an error.
+// range over a count in the billions, say) is stopped with an error. One
+// that runs longer than Theme.MaxTime (site.yaml's renderTimeout, 30s)
+// fails with ErrTooSlow: Go cannot stop it, so it goes on in the
+// background, into a buffer of its own, until it ends or the program
+// exits.
 package render

@@ -53,6 +53,12 @@ type Theme struct {
 	// broken are the templates whose files did not parse (Load reports
 	// them): a page or partial that needs one fails with ErrNotLoaded.
 	broken map[string]bool
+
+	// MaxTime is the longest one execution of a template may run
+	// (DefaultMaxTime when zero): see execute.
+	MaxTime time.Duration
+	// bufs holds the buffers executions write into (see execute).
+	bufs sync.Pool
 }
 
 // ErrNotLoaded is the error of rendering with a template that did not
@@ -345,8 +351,8 @@ func (t *Theme) loadAssets(fsys fs.FS, name string) error {
 }
 
 // Execute renders the page kind with data into w. w receives the whole
-// page or, on an error, nothing. A *bytes.Buffer is written into directly
-// (and cut back on an error), which saves copying every page once.
+// page or, on an error, nothing: one that ran longer than MaxTime is
+// ErrTooSlow.
 func (t *Theme) Execute(w io.Writer, kind string, data *Data) error {
 	set, ok := t.sets[kind]
 	if !ok {
@@ -355,53 +361,10 @@ func (t *Theme) Execute(w io.Writer, kind string, data *Data) error {
 		}
 		return fmt.Errorf("theme has no %s template", kind)
 	}
-	if err := execute(set, w, "base.html", data); err != nil {
+	if err := t.execute(set, w, "base.html", data); err != nil {
 		return t.execError(err, kind+".html")
 	}
 	return nil
-}
-
-// execute executes the template name of set into w, bounded (MaxPage): w
-// gets all of its output or, on error, none.
-func execute(set *template.Template, w io.Writer, name string, data any) error {
-	if buf, ok := w.(*bytes.Buffer); ok {
-		n := buf.Len()
-		if err := set.ExecuteTemplate(&bounded{buf: buf, left: MaxPage}, name, data); err != nil {
-			buf.Truncate(n)
-			return err
-		}
-		return nil
-	}
-	var buf bytes.Buffer
-	if err := set.ExecuteTemplate(&bounded{buf: &buf, left: MaxPage}, name, data); err != nil {
-		return err
-	}
-	_, err := w.Write(buf.Bytes())
-	return err
-}
-
-// MaxPage is the most bytes one execution of a template may write: a
-// page, a feed's item or a partial. A template that writes more (a range
-// over a count in the billions, say) is stopped with an error rather than
-// filling the memory and running for hours.
-const MaxPage = 64 << 20
-
-// errTooLong is the error of a template that wrote more than MaxPage.
-var errTooLong = fmt.Errorf("wrote more than %d MiB: look for a range over a huge count or a loop that never ends", MaxPage>>20)
-
-// bounded is a writer into buf that takes left bytes at most.
-type bounded struct {
-	buf  *bytes.Buffer
-	left int
-}
-
-func (b *bounded) Write(p []byte) (int, error) {
-	if len(p) > b.left {
-		b.left = 0
-		return 0, errTooLong
-	}
-	b.left -= len(p)
-	return b.buf.Write(p)
 }
 
 // Has reports whether the theme has the shared template name.
@@ -426,7 +389,7 @@ func (t *Theme) ExecutePartial(w io.Writer, name string, data any) error {
 	if set.Lookup(name) == nil {
 		return fmt.Errorf("theme has no %s", name)
 	}
-	if err := execute(set, w, name, data); err != nil {
+	if err := t.execute(set, w, name, data); err != nil {
 		return t.execError(err, name)
 	}
 	return nil
