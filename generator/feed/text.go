@@ -30,7 +30,8 @@ const fnRef = "\x00fn"
 
 // Text is the plain-text part of an email edition made from its HTML:
 // the text of the body, a blank line between blocks, list items as "- "
-// (numbered "1. " in an ordered list), links as "text <URL>", footnote
+// (numbered "1. " in an ordered list; a list in an item, and the item's
+// later blocks, indented under its text), links as "text <URL>", footnote
 // references as [1] (their notes' links back left out), images as their
 // alt text in brackets, a data table's rows a line each (a layout
 // table's, role="presentation", are blocks), and lines wrapped at TextWidth characters (a word
@@ -63,6 +64,16 @@ func AppendText(dst, doc []byte) ([]byte, error) {
 	var tables []bool // open tables: whether each holds data (not role="presentation", a layout)
 	inData := func() bool { return len(tables) > 0 && tables[len(tables)-1] }
 	itemStart := -1 // b's length just after the open list item's marker
+	// items are the open list items' text columns: a nested list's
+	// items, and an item's later blocks, are indented to the column of
+	// its first block's text.
+	var items []int
+	indent := func() int {
+		if len(items) == 0 {
+			return 0
+		}
+		return items[len(items)-1]
+	}
 	// after reports whether text was written and its last byte is none of
 	// not.
 	after := func(not string) bool {
@@ -72,11 +83,15 @@ func AppendText(dst, doc []byte) ([]byte, error) {
 		if len(b) == 0 || len(b) == itemStart {
 			return // nothing yet, or a list item's first block
 		}
+		b = bytes.TrimRight(b, " ") // an indent (below) without text after it
 		for i := len(b) - 1; i >= 0 && b[i] == '\n' && n > 0; i-- {
 			n-- // a newline already there
 		}
 		for range n {
 			b = append(b, '\n')
+		}
+		for range indent() {
+			b = append(b, ' ')
 		}
 	}
 	for {
@@ -99,6 +114,7 @@ func AppendText(dst, doc []byte) ([]byte, error) {
 				drop.start(tt, a)
 			case a == atom.Li:
 				newline(1)
+				at := len(b)
 				if n := len(lists); n > 0 && lists[n-1] > 0 {
 					b = strconv.AppendInt(b, int64(lists[n-1]), 10)
 					b = append(b, ". "...)
@@ -107,6 +123,7 @@ func AppendText(dst, doc []byte) ([]byte, error) {
 					b = append(b, "- "...)
 				}
 				itemStart = len(b)
+				items = append(items, indent()+len(b)-at)
 			case a == atom.Br:
 				b = append(b, '\n')
 			case a == atom.Td || a == atom.Th:
@@ -145,7 +162,11 @@ func AppendText(dst, doc []byte) ([]byte, error) {
 				newline(1)
 				b = append(b, preLine)
 			case isTextBlock(a):
-				newline(2)
+				if (a == atom.Ul || a == atom.Ol) && len(items) > 0 {
+					newline(1) // a list in an item: its items under the item's text
+				} else {
+					newline(2)
+				}
 				switch a {
 				case atom.Table:
 					attrs = urlattr.ReadAllAttrs(z, attrs[:0])
@@ -176,12 +197,18 @@ func AppendText(dst, doc []byte) ([]byte, error) {
 					b = append(append(append(b, " <"...), h...), '>')
 				}
 				hrefs = hrefs[:len(hrefs)-1]
+			case a == atom.Li && len(items) > 0:
+				items = items[:len(items)-1]
 			case isTextBlock(a):
 				switch {
 				case a == atom.Pre && pre > 0:
 					pre--
 				case (a == atom.Ul || a == atom.Ol) && len(lists) > 0:
 					lists = lists[:len(lists)-1]
+					if len(items) > 0 {
+						newline(1)
+						continue
+					}
 				case a == atom.Table && len(tables) > 0:
 					tables = tables[:len(tables)-1]
 				case a == atom.Tr && inData():
@@ -200,6 +227,9 @@ func AppendText(dst, doc []byte) ([]byte, error) {
 				t = []byte(html.UnescapeString(string(raw)))
 			}
 			if pre > 0 {
+				if t := bytes.TrimRight(b, " "); len(t) > 0 && t[len(t)-1] == '\n' {
+					b = t // preformatted text as it is, not indented in a list item
+				}
 				if !after("\n") {
 					b = append(b, preLine)
 				}
@@ -326,9 +356,10 @@ func wrapLines(dst, draft []byte, width int) []byte {
 			line, rest = rest[:i], rest[i+1:]
 		}
 		line = bytes.TrimRight(line, " ")
+		lead := len(line) - len(bytes.TrimLeft(line, " ")) // an indent in a list item
 		switch {
-		case len(line) > 0 && line[0] == preLine:
-			dst = append(dst, line[1:]...)
+		case lead < len(line) && line[lead] == preLine:
+			dst = append(append(dst, line[:lead]...), line[lead+1:]...)
 		case utf8.RuneCount(line) <= width:
 			dst = append(dst, line...)
 		default:
@@ -430,15 +461,17 @@ func runeCount(w []byte) int {
 // itemMarker is the length of the list item marker ("- ", "12. ") that
 // line starts with, 0 for none.
 func itemMarker(line []byte) int {
+	lead := len(line) - len(bytes.TrimLeft(line, " ")) // a nested item's, or an item's later block's
+	line = line[lead:]
 	if bytes.HasPrefix(line, []byte("- ")) {
-		return 2
+		return lead + 2
 	}
 	i := 0
 	for i < len(line) && line[i] >= '0' && line[i] <= '9' {
 		i++
 	}
 	if i > 0 && i < 4 && bytes.HasPrefix(line[i:], []byte(". ")) {
-		return i + 2
+		return lead + i + 2
 	}
-	return 0
+	return lead
 }

@@ -77,3 +77,31 @@ func TestTextTables(t *testing.T) {
 		}
 	}
 }
+
+// TestTextNestedLists: a list in a list item reads as one in plain text:
+// its items indented under the item's text, a long one wrapped to its own
+// text's column, an item's later paragraph under its text too, and
+// preformatted text as it is.
+func TestTextNestedLists(t *testing.T) {
+	long := strings.TrimSpace(strings.Repeat("word ", 20))
+	in := `<body><ul><li>Rates<ul><li>Short end</li><li>` + long + `</li></ul></li><li>Spreads<ol start="9"><li>Nine</li><li>Ten<ul><li>Deep</li></ul></li></ol><p>A later paragraph.</p><pre>  code
+x</pre></li></ul><p>After.</p></body>`
+	got, err := Text([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "- Rates\n" +
+		"  - Short end\n" +
+		"  - word word word word word word word word word word word word word\n" +
+		"    word word word word word word word\n" +
+		"- Spreads\n" +
+		"  9. Nine\n" +
+		"  10. Ten\n" +
+		"      - Deep\n\n" +
+		"  A later paragraph.\n\n" +
+		"  code\nx\n\n" +
+		"After.\n"
+	if got != want {
+		t.Errorf("Text:\n%s\nwant\n%s", got, want)
+	}
+}
