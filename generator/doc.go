@@ -422,7 +422,9 @@
 // # Subscribe forms and search
 //
 // With a subscribe provider, the form is shown after each article, in the
-// footer and on /subscribe/: a plain POST form (no JavaScript) with labelled
+// footer of every other page but the thank-you page, and on /subscribe/
+// (once a page: an article's footer and the subscribe page's leave it
+// out): a plain POST form (no JavaScript) with labelled
 // inputs, the provider's field names, a hidden honeypot field (tabindex -1,
 // autocomplete off, aria-hidden) and the consent text, linking /terms/ and
 // /privacy/ when the site has those pages. The actions are
