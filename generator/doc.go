@@ -106,6 +106,9 @@
 //	                honeypot: the hidden anti-bot field's name ("website"; Mailchimp's is always b_U_ID).
 //	                thankYou: the page readers land on after subscribing, a URL or site path
 //	                ("/subscribe/thanks/"). heading, text, consent, button: the form's texts.
+//	                confirm: whether the provider emails a link readers must follow before the
+//	                subscription starts (double opt-in), which the thank-you page asks them to look
+//	                for (true for buttondown, mailchimp and kit, as their default settings do; false for form).
 //	image           default social-card image (og:image), a site path or URL ("")
 //	charts          width: drawing width in px, 200..4000 (720); height: default drawing height in px, 160..4000 (360);
 //	                png: "feeds" or "all"; kept for old sites: every chart now gets a PNG copy

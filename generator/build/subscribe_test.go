@@ -266,3 +266,34 @@ func TestEmailUnsubscribe(t *testing.T) {
 		}
 	}
 }
+
+// TestThanksFollowsConfirm: the thank-you page asks the reader to confirm
+// their address by email only when the provider sends such a message
+// (subscribe.confirm, else the provider's default), and otherwise says
+// they are subscribed.
+func TestThanksFollowsConfirm(t *testing.T) {
+	const form = "provider: form, action: 'https://forms.example.net/f/news', fields: {email: e}"
+	for _, tc := range []struct {
+		config  string
+		confirm bool
+	}{
+		{"{provider: buttondown, username: deskletter}", true},
+		{"{provider: buttondown, username: deskletter, confirm: false}", false},
+		{"{provider: kit, formID: '7654321'}", true},
+		{"{provider: mailchimp, action: 'https://desk.us21.list-manage.com/subscribe/post?u=abc123&id=def456', confirm: false}", false},
+		{"{" + form + "}", false},
+		{"{" + form + ", confirm: true}", true},
+	} {
+		mem := buildResearch(t, "subscribe: "+tc.config+"\n")
+		doc := parseHTML(t, "subscribe/thanks/index.html", mustGet(t, mem, "subscribe/thanks/index.html"))
+		main := findAll(doc, func(n *html.Node) bool { return n.Data == "main" })
+		if len(main) != 1 {
+			t.Fatalf("%s: %d main elements", tc.config, len(main))
+		}
+		said := strings.Join(strings.Fields(text(main[0])), " ")
+		asks := strings.Contains(said, "confirm")
+		if asks != tc.confirm || (!tc.confirm && !strings.Contains(said, "You are subscribed")) {
+			t.Errorf("subscribe: %s: the thank-you page says %q; want it to ask to confirm by email: %v", tc.config, said, tc.confirm)
+		}
+	}
+}
