@@ -284,7 +284,8 @@
 //	/KEY/ /KEY/SLUG/         each site.yaml taxonomy's index and term pages (KEY with dashes for
 //	                         underscores), paginated at the taxonomy's perPage
 //	/archive/                the archive index: years with counts, months beneath
-//	/YEAR/  /YEAR/MM/        a year's and a month's articles (dates in site.yaml timezone)
+//	/YEAR/  /YEAR/MM/        a year's and a month's articles (dates in site.yaml timezone); a year's pages link the
+//	                         years beside it (rel prev the newer, rel next the older, as the archive runs)
 //	/search/                 the search page (noindex)
 //	/subscribe/              the subscribe form, when a provider is set, and every feed
 //	/subscribe/thanks/       the thank-you page, when a provider is set (noindex)

@@ -54,9 +54,11 @@
 //	          ChartImage: the URL of the PNG copy of the article's first chart, "" when it has no
 //	          chart; ChartImageNarrow the URL of its narrow drawing's PNG, which the default
 //	          theme's cards show on phones and tablets, where the wide one's labels would be too small
-//	.List     Title Items Number Total Prev Next First Feed Empty Children Parent (home, term, year and month
+//	.List     Title Items Number Total Prev Next First Feed Empty Children Parent Newer Older (home, term, year and month
 //	          pages; on a dataset's page only Title Number Total Prev Next First); Feed is a term's RSS URL; Children a year's months;
-//	          Parent (Name URL) a month's year, zero elsewhere; Items are article views
+//	          Parent (Name URL) a month's year, zero elsewhere; Newer and Older (Name URL) a year's next
+//	          and previous years with articles (the archive runs newest first), zero at the ends and elsewhere;
+//	          Items are article views
 //	          without Content (lists show Card, Item or Summary)
 //	.Terms    a taxonomy's terms (its index; the tags on the subscribe page), each a TermView: Name URL
 //	          Count Feeds
