@@ -453,10 +453,14 @@
 // named by a digest of their bytes, so a host can cache them for ever; a
 // query fetches the manifest, the shards of its words, and the lists and
 // fragments of the ten results shown (at 10,000 articles, well under 500 KB
-// compressed). Every word typed must occur (a word of three letters or more
-// also matches longer words it starts; a word of letters and digits no
-// article has whole, such as "S&P500"'s "p500", matches as its parts, "p"
-// and "500"); matching ignores case and accents.
+// compressed). A word is a run of letters or a run of digits ("S&P500" is
+// s, p and 500, as "S&P 500" is, so each finds the other). Every word
+// typed must occur (a word of three letters or more also matches longer
+// words it starts), and a single letter typed beside a word of at most two
+// characters or a number must stand beside it in the article as well
+// (the index keeps those pairs: "S&P 500" finds the articles that write
+// S&P 500 or S&P500, not those with an "s", a "p" and a "500" apart);
+// matching ignores case and accents.
 // Results are ranked by score (a word in the title 100, in a tag or other
 // term 20, in a heading or chart title 10 each up to 5, in the text 1 each up to 30; a
 // word matched by its start counts half), newest first among equals, and
