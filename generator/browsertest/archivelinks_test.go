@@ -14,7 +14,9 @@ import (
 // width and a desktop's: a reader who does not tell colours apart, or
 // whose links are the text's colour as the archive's are, sees which
 // words lead to a page. The year's and month's names read as plain
-// headings until they were underlined.
+// headings until they were underlined. A year's page (2024's) links the
+// years beside it, underlined the same way, side by side within the
+// page's width.
 func TestArchiveLinksLookLikeLinks(t *testing.T) {
 	exe, err := findChromium()
 	if err != nil {
