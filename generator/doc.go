@@ -108,6 +108,9 @@
 //	                honeypot: the hidden anti-bot field's name ("website"; Mailchimp's is always b_U_ID).
 //	                thankYou: the page readers land on after subscribing, a URL or site path
 //	                ("/subscribe/thanks/"). heading, text, consent, button: the form's texts.
+//	                confirm: whether the provider emails a link readers must follow before the
+//	                subscription starts (double opt-in), which the thank-you page asks them to look
+//	                for (true for buttondown, mailchimp and kit, as their default settings do; false for form).
 //	image           default social-card image (og:image), a site path or URL ("")
 //	charts          width: drawing width in px, 200..4000 (720); height: default drawing height in px, 160..4000 (360);
 //	                png: "feeds" or "all"; kept for old sites: every chart now gets a PNG copy
@@ -283,7 +286,8 @@
 //	/KEY/ /KEY/SLUG/         each site.yaml taxonomy's index and term pages (KEY with dashes for
 //	                         underscores), paginated at the taxonomy's perPage
 //	/archive/                the archive index: years with counts, months beneath
-//	/YEAR/  /YEAR/MM/        a year's and a month's articles (dates in site.yaml timezone)
+//	/YEAR/  /YEAR/MM/        a year's and a month's articles (dates in site.yaml timezone); a year's pages link the
+//	                         years beside it (rel prev the newer, rel next the older, as the archive runs)
 //	/search/                 the search page (noindex)
 //	/subscribe/              the subscribe form, when a provider is set, and every feed
 //	/subscribe/thanks/       the thank-you page, when a provider is set (noindex)
@@ -424,7 +428,9 @@
 // # Subscribe forms and search
 //
 // With a subscribe provider, the form is shown after each article, in the
-// footer and on /subscribe/: a plain POST form (no JavaScript) with labelled
+// footer of every other page but the thank-you page, and on /subscribe/
+// (once a page: an article's footer and the subscribe page's leave it
+// out): a plain POST form (no JavaScript) with labelled
 // inputs, the provider's field names, a hidden honeypot field (tabindex -1,
 // autocomplete off, aria-hidden) and the consent text, linking /terms/ and
 // /privacy/ when the site has those pages. The actions are
@@ -449,10 +455,14 @@
 // named by a digest of their bytes, so a host can cache them for ever; a
 // query fetches the manifest, the shards of its words, and the lists and
 // fragments of the ten results shown (at 10,000 articles, well under 500 KB
-// compressed). Every word typed must occur (a word of three letters or more
-// also matches longer words it starts; a word of letters and digits no
-// article has whole, such as "S&P500"'s "p500", matches as its parts, "p"
-// and "500"); matching ignores case and accents.
+// compressed). A word is a run of letters or a run of digits ("S&P500" is
+// s, p and 500, as "S&P 500" is, so each finds the other). Every word
+// typed must occur (a word of three letters or more also matches longer
+// words it starts), and a single letter typed beside a word of at most two
+// characters or a number must stand beside it in the article as well
+// (the index keeps those pairs: "S&P 500" finds the articles that write
+// S&P 500 or S&P500, not those with an "s", a "p" and a "500" apart);
+// matching ignores case and accents.
 // Results are ranked by score (a word in the title 100, in a tag or other
 // term 20, in a heading or chart title 10 each up to 5, in the text 1 each up to 30; a
 // word matched by its start counts half), newest first among equals, and

@@ -172,6 +172,12 @@
 // of the results it added (they come before the button, which hides after
 // the last).
 //
+// TestSearchTogether searches a generated site with four articles of its
+// own: one writes S&P 500, one S&P500, one has an s, a p and a 500 apart,
+// one Russell 2000. "S&P 500", "S&P500" and "\"S&P 500\"" must each find
+// the first two (S, P and 500 marked) and not the third; "Russell",
+// "Russell2000" and "russell 2000" the fourth alone.
+//
 // TestSubscribe builds a copy of the example site with the email form of
 // provider form, its action a server on another origin standing for the
 // provider (a 303 to the redirect field's URL for a valid address and an
@@ -249,7 +255,8 @@
 // chart's title (the first result links to the id its title gives it, reached with the down
 // arrow and Enter), an author's and a ticker's name ("Whitlock", "SPX":
 // each result must show it marked, though the text may not say it),
-// "S&P 500" and "S&P500" (the same articles; each result's excerpt must
+// "S&P 500" and "S&P500" (the same articles, not the rates article, whose
+// s, p and 500 stand apart; each result's excerpt must
 // mark S, P and 500 together, not the S of an earlier "U.S."), words no article has
 // (the status must name them and link the archive), signs alone ("€ %": the status must say there is no
 // word to look up in them, not ask for a query as before typing), hold the

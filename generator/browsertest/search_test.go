@@ -120,11 +120,12 @@ func checkSearch(t *testing.T, browserCtx context.Context, site string, report *
 		}
 	})
 	t.Run("ticker", func(t *testing.T) {
-		// "S&P 500" is three words to the index (s, p, 500), and the
-		// articles say "U.S." too: each excerpt must show the place where
-		// its text has all three, marked, not the first "S" it holds.
-		// Typed without the space ("S&P500", one word to the index that
-		// no text writes), it must find the same articles.
+		// "S&P 500" is three words to the index (s, p, 500) that must
+		// stand together (its pairs "s p" and "p 500"), and the articles
+		// say "U.S." too: each excerpt must show the place where its text
+		// has all three, marked, not the first "S" it holds. Typed
+		// without the space ("S&P500", the same words), it must find the
+		// same articles.
 		tab, p := openTab(t, browserCtx, site, 60*time.Second)
 		var found [2][]string
 		for i, q := range []string{"S&P 500", "S&P500"} {
@@ -141,6 +142,12 @@ func checkSearch(t *testing.T, browserCtx context.Context, site string, report *
 		}
 		if !slices.Equal(found[0], found[1]) {
 			t.Errorf("S&P 500 finds %v, S&P500 %v: want the same articles", found[0], found[1])
+		}
+		// The rates article has an s, a p and a 500 apart (the Fed's,
+		// a P/E, the data package "s-and-p-500"), never S&P 500: the
+		// words must stand together.
+		if apart := basePath + "2025/03/rates-and-valuations/"; slices.Contains(found[0], apart) || !slices.Contains(found[0], smallCaps) {
+			t.Errorf("S&P 500 finds %v: want the articles that write it (%s among them), not %s", found[0], smallCaps, apart)
 		}
 		for _, msg := range p.take() {
 			t.Error(msg)

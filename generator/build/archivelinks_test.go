@@ -2,6 +2,8 @@ package build
 
 import (
 	"regexp"
+	"slices"
+	"strings"
 	"testing"
 
 	"golang.org/x/net/html"
@@ -49,5 +51,102 @@ func TestMonthLinksItsYear(t *testing.T) {
 	}
 	if months < 2 {
 		t.Fatalf("the fixture built %d month pages, want several", months)
+	}
+}
+
+// yearPage matches a page of a year's archive: YYYY/index.html or
+// YYYY/page/N/index.html.
+var yearPage = regexp.MustCompile(`^(\d{4})/(?:page/\d+/)?index\.html$`)
+
+// TestYearLinksItsNeighbours: a reader on a year's archive page can go on
+// to the year before and after it, as the archive runs (newest first,
+// like the pager's "← Newer" and "Older →"): every page of every year of
+// the fixture links the next newer year with articles and the next older
+// one (none past either end), in a nav after the list, and the page's
+// rel prev and next (links in the head and the nav) go to the year beside
+// it only where the year's own pages do not continue.
+func TestYearLinksItsNeighbours(t *testing.T) {
+	const base = "https://example.com/research/"
+	mem, _, err := buildMem(t, researchFS(t), Options{BaseURL: base}) // perPage 2
+	if err != nil {
+		t.Fatal(err)
+	}
+	var years []string // newest first
+	pages := map[string][]string{}
+	for _, name := range mem.Changed() {
+		m := yearPage.FindStringSubmatch(name)
+		if m == nil {
+			continue
+		}
+		if len(pages[m[1]]) == 0 {
+			years = append(years, m[1])
+		}
+		pages[m[1]] = append(pages[m[1]], name)
+	}
+	slices.SortFunc(years, func(a, b string) int { return strings.Compare(b, a) })
+	if len(years) < 3 {
+		t.Fatalf("the fixture built %d year pages, want 3 or more", len(years))
+	}
+	paged := false
+	for i, year := range years {
+		var newer, older string
+		if i > 0 {
+			newer = "/research/" + years[i-1] + "/"
+		}
+		if i+1 < len(years) {
+			older = "/research/" + years[i+1] + "/"
+		}
+		for _, name := range pages[year] {
+			doc := parseHTML(t, name, mustGet(t, mem, name))
+			navs := findAll(doc, func(n *html.Node) bool { return n.Data == "nav" && hasClass(n, "year-nav") })
+			if len(navs) != 1 {
+				t.Errorf("%s: %d year navs, want 1", name, len(navs))
+				continue
+			}
+			got := map[string]string{} // class → href
+			for _, a := range elements(navs[0], "a") {
+				got[attr(a, "class")] = attr(a, "href")
+				if name := strings.TrimSpace(strings.Trim(text(a), "←→ ")); "/research/"+name+"/" != attr(a, "href") {
+					t.Errorf("%s: the link to %s reads %q", name, attr(a, "href"), text(a))
+				}
+			}
+			if got["year-nav__newer"] != newer || got["year-nav__older"] != older {
+				t.Errorf("%s: links newer %q, older %q; want %q, %q", name, got["year-nav__newer"], got["year-nav__older"], newer, older)
+			}
+			// rel prev and next: the year's own pages first, then the
+			// year beside it.
+			pager := map[string]string{}
+			for _, a := range findAll(doc, func(n *html.Node) bool {
+				return n.Data == "a" && hasClass(n, "pager__prev") || hasClass(n, "pager__next")
+			}) {
+				pager[attr(a, "rel")] = attr(a, "href")
+			}
+			if len(pager) > 0 {
+				paged = true
+			}
+			for _, rel := range []string{"prev", "next"} {
+				want := pager[rel]
+				if want == "" {
+					want = map[string]string{"prev": newer, "next": older}[rel]
+				}
+				var heads, links []string
+				for _, l := range findAll(doc, func(n *html.Node) bool { return n.Data == "link" && attr(n, "rel") == rel }) {
+					heads = append(heads, attr(l, "href"))
+				}
+				for _, a := range findAll(doc, func(n *html.Node) bool { return n.Data == "a" && attr(n, "rel") == rel }) {
+					links = append(links, attr(a, "href"))
+				}
+				wantList := []string{}
+				if want != "" {
+					wantList = []string{want}
+				}
+				if !slices.Equal(append([]string{}, heads...), wantList) || !slices.Equal(append([]string{}, links...), wantList) {
+					t.Errorf("%s: rel %s: head links %q, page links %q; want %q", name, rel, heads, links, wantList)
+				}
+			}
+		}
+	}
+	if !paged {
+		t.Error("no year of the fixture has more than one page: the rel links beside a pager are not tested")
 	}
 }

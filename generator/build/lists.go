@@ -191,7 +191,19 @@ func (v *views) listPages(terms [][]render.TermView, want func(items []*site.Pag
 			}
 		}
 	}
-	for _, y := range v.site.Years {
+	// The years side by side, newest first, as the archive lists them.
+	years := make([]render.LinkView, len(v.site.Years))
+	for i, y := range v.site.Years {
+		years[i] = render.LinkView{Name: strconv.Itoa(y.Year), URL: v.cfg.RelURL(y.Path)}
+	}
+	for yi, y := range v.site.Years {
+		var newer, older render.LinkView
+		if yi > 0 {
+			newer = years[yi-1]
+		}
+		if yi+1 < len(years) {
+			older = years[yi+1]
+		}
 		var months []render.LinkView
 		for _, m := range y.Months {
 			months = append(months, render.LinkView{Name: monthName(m), URL: v.cfg.RelURL(m.Path)})
@@ -206,11 +218,16 @@ func (v *views) listPages(terms [][]render.TermView, want func(items []*site.Pag
 				e.str(m.Name)
 				e.str(m.URL)
 			}
+			for _, l := range []render.LinkView{newer, older} {
+				e.str(l.Name)
+				e.str(l.URL)
+			}
 		})
 		for _, pg := range y.Pagers {
 			add(pg, y.Articles, func() *render.Data {
 				d := v.listPage("year", year, fmt.Sprintf("Research published in %s.", year), pg, y.Articles)
 				d.List.Children = months
+				d.List.Newer, d.List.Older = newer, older
 				return d
 			}, sum)
 		}

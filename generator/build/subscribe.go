@@ -42,6 +42,10 @@ func subscribeView(cfg *config.Config, links render.SiteLinks) *render.Subscribe
 		Consent:   or(c.Consent, defaultConsent),
 		Button:    or(c.ButtonTxt, defaultButton),
 		ThankYou:  thankYouURL(cfg),
+		Confirm:   config.ConfirmByDefault(c.Provider),
+	}
+	if c.Confirm != nil {
+		sv.Confirm = *c.Confirm
 	}
 	switch c.Provider {
 	case "buttondown":

@@ -43,10 +43,10 @@ func TestSubscribeProviders(t *testing.T) {
 			}))
 			defer provider.Close()
 			// The form is on the subscribe page (once: not in its footer),
-			// after each article and in every other footer but the
-			// thank-you page's: a reader who has just subscribed is not
-			// asked again.
-			for page, want := range map[string]int{"subscribe/index.html": 1, "2024/05/curve-bundle/index.html": 2, "index.html": 1, "subscribe/thanks/index.html": 0} {
+			// after each article (once: not in its footer either) and in
+			// every other footer but the thank-you page's: a reader who
+			// has just subscribed is not asked again.
+			for page, want := range map[string]int{"subscribe/index.html": 1, "2024/05/curve-bundle/index.html": 1, "index.html": 1, "subscribe/thanks/index.html": 0} {
 				if n := len(findForms(t, mustGet(t, mem, page))); n != want {
 					t.Errorf("%s: %d subscribe forms, want %d", page, n, want)
 				}
@@ -102,6 +102,51 @@ func TestSubscribeProviders(t *testing.T) {
 			page := string(mustGet(t, mem, "subscribe/index.html"))
 			mustContain(t, "subscribe/index.html", page, `href="/research/terms/">terms</a>`, `href="/research/privacy/">privacy policy</a>`, `https://example.org/research/index.xml`)
 		})
+	}
+}
+
+// TestOneSubscribeForm builds the example site with a subscribe provider
+// and reads every page: none asks twice (an article's form after its
+// text and the footer's were 1,150 px apart on a phone), an article's one
+// form is the one at the end of its text, and the site's other pages keep
+// theirs in the footer.
+func TestOneSubscribeForm(t *testing.T) {
+	mem, _, err := buildMem(t, withConfig(exampleFS(t), "\nsubscribe: {provider: buttondown, username: deskletter}\n"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pages, articles, footers int
+	for _, name := range mem.Changed() {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		pages++
+		doc := parseHTML(t, name, mustGet(t, mem, name))
+		forms := findAll(doc, func(n *html.Node) bool { return n.Data == "form" && hasClass(n, "subscribe") })
+		if len(forms) > 1 {
+			t.Errorf("%s: %d subscribe forms, want at most 1", name, len(forms))
+			continue
+		}
+		article := len(findAll(doc, func(n *html.Node) bool { return n.Data == "article" && hasClass(n, "h-entry") })) > 0
+		if article {
+			articles++
+		}
+		for _, f := range forms {
+			inArticle, inFooter := false, false
+			for p := f.Parent; p != nil; p = p.Parent {
+				inArticle = inArticle || p.Data == "footer" && hasClass(p, "article__footer")
+				inFooter = inFooter || p.Data == "footer" && hasClass(p, "site-footer")
+			}
+			switch {
+			case article && !inArticle:
+				t.Errorf("%s: the article's subscribe form is not at the end of the article", name)
+			case !article && inFooter:
+				footers++
+			}
+		}
+	}
+	if articles < 5 || footers < 10 {
+		t.Fatalf("read %d pages: %d articles, %d pages with the form in their footer; want the example site's", pages, articles, footers)
 	}
 }
 
@@ -218,6 +263,37 @@ func TestEmailUnsubscribe(t *testing.T) {
 		}
 		if !strings.Contains(page, `<a href="`+tc.unsub+`" style="color:#1f5fbf;">Unsubscribe</a>`) || !strings.Contains(strings.Join(strings.Fields(text), " "), "Unsubscribe <"+tc.unsub+">") || !strings.Contains(text, "<"+tc.unsub+">") {
 			t.Errorf("%q: no unsubscribe link to %s:\n%s", tc.config, tc.unsub, text)
+		}
+	}
+}
+
+// TestThanksFollowsConfirm: the thank-you page asks the reader to confirm
+// their address by email only when the provider sends such a message
+// (subscribe.confirm, else the provider's default), and otherwise says
+// they are subscribed.
+func TestThanksFollowsConfirm(t *testing.T) {
+	const form = "provider: form, action: 'https://forms.example.net/f/news', fields: {email: e}"
+	for _, tc := range []struct {
+		config  string
+		confirm bool
+	}{
+		{"{provider: buttondown, username: deskletter}", true},
+		{"{provider: buttondown, username: deskletter, confirm: false}", false},
+		{"{provider: kit, formID: '7654321'}", true},
+		{"{provider: mailchimp, action: 'https://desk.us21.list-manage.com/subscribe/post?u=abc123&id=def456', confirm: false}", false},
+		{"{" + form + "}", false},
+		{"{" + form + ", confirm: true}", true},
+	} {
+		mem := buildResearch(t, "subscribe: "+tc.config+"\n")
+		doc := parseHTML(t, "subscribe/thanks/index.html", mustGet(t, mem, "subscribe/thanks/index.html"))
+		main := findAll(doc, func(n *html.Node) bool { return n.Data == "main" })
+		if len(main) != 1 {
+			t.Fatalf("%s: %d main elements", tc.config, len(main))
+		}
+		said := strings.Join(strings.Fields(text(main[0])), " ")
+		asks := strings.Contains(said, "confirm")
+		if asks != tc.confirm || (!tc.confirm && !strings.Contains(said, "You are subscribed")) {
+			t.Errorf("subscribe: %s: the thank-you page says %q; want it to ask to confirm by email: %v", tc.config, said, tc.confirm)
 		}
 	}
 }

@@ -22,6 +22,22 @@ type Subscribe struct {
 	Text      string            `yaml:"text"`
 	Consent   string            `yaml:"consent"`
 	ButtonTxt string            `yaml:"button"`
+	// Confirm says whether the provider emails a link the reader must
+	// follow before the subscription starts (double opt-in); nil follows
+	// the provider (ConfirmByDefault).
+	Confirm *bool `yaml:"confirm"`
+}
+
+// ConfirmByDefault reports whether provider asks new subscribers to
+// confirm their address unless told otherwise: Buttondown, Mailchimp and
+// Kit do in their default settings (double opt-in); a generic form's
+// service is not known to.
+func ConfirmByDefault(provider string) bool {
+	switch provider {
+	case "buttondown", "mailchimp", "kit":
+		return true
+	}
+	return false
 }
 
 // Providers lists the subscribe providers tearsheet knows.

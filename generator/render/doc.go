@@ -29,6 +29,7 @@
 //	.Site.Feeds      the site feeds, each a FeedView: Title Name Format Type URL
 //	.Site.Subscribe  nil without a provider; else Provider Action Method EmailField NameField
 //	                 Hidden (a list of Name Value) Honeypot Heading Text Consent Button Terms Privacy ThankYou
+//	                 Confirm (true when the provider emails a link to confirm the address: subscribe.confirm)
 //	                 Unsubscribe (href="…" with the provider's unsubscribe merge tag, an attribute: <a {{.Unsubscribe}}>)
 //	.Page     Kind Title Description URL Permalink Draft NoIndex Image Keywords Feeds JSONLD
 //	          Kind is home, article, page, tag, term, year, month, tags, terms, archive, search, subscribe,
@@ -53,9 +54,11 @@
 //	          ChartImage: the URL of the PNG copy of the article's first chart, "" when it has no
 //	          chart; ChartImageNarrow the URL of its narrow drawing's PNG, which the default
 //	          theme's cards show on phones and tablets, where the wide one's labels would be too small
-//	.List     Title Items Number Total Prev Next First Feed Empty Children Parent (home, term, year and month
+//	.List     Title Items Number Total Prev Next First Feed Empty Children Parent Newer Older (home, term, year and month
 //	          pages; on a dataset's page only Title Number Total Prev Next First); Feed is a term's RSS URL; Children a year's months;
-//	          Parent (Name URL) a month's year, zero elsewhere; Items are article views
+//	          Parent (Name URL) a month's year, zero elsewhere; Newer and Older (Name URL) a year's next
+//	          and previous years with articles (the archive runs newest first), zero at the ends and elsewhere;
+//	          Items are article views
 //	          without Content (lists show Card, Item or Summary)
 //	.Terms    a taxonomy's terms (its index; the tags on the subscribe page), each a TermView: Name URL
 //	          Count Feeds

@@ -120,6 +120,7 @@ type SubscribeView struct {
 	Terms      string // URL of the site's terms page, "" when there is none
 	Privacy    string // URL of the site's privacy page, "" when there is none
 	ThankYou   string // where the reader lands after subscribing (absolute URL), "" when the provider decides
+	Confirm    bool   // the provider emails a link to confirm the address (double opt-in): the thank-you page says so
 	// Unsubscribe is the email edition's unsubscribe link as an attribute,
 	// href="…" holding the provider's merge tag, which it fills in for
 	// each reader when it sends the message (Mailchimp *|UNSUB|*,

@@ -175,6 +175,11 @@ type ListView struct {
 	// Parent is the list one level up in the archive: a month's year;
 	// zero on every other list.
 	Parent LinkView
+	// Newer and Older are the lists beside this one in the archive,
+	// which runs newest first: on a year's pages the next year with
+	// articles (Newer) and the year before (Older); zero at either end
+	// and on every other list.
+	Newer, Older LinkView
 }
 
 // FigureView is a chart as the theme's partials/figure.html sees it.

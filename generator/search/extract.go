@@ -358,17 +358,23 @@ func Fold(s string) string {
 	}, s)
 }
 
-// Words returns the folded words of s: its runs of letters and digits.
+// Words returns the folded words of s: its runs of letters and its runs
+// of digits. A word is never letters and digits both: "S&P500" is s, p
+// and 500, as "S&P 500" is, so each finds the other (js/search.js splits
+// queries the same way).
 func Words(s string) []string {
-	return strings.FieldsFunc(Fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsNumber(r) })
+	var out []string
+	appendWords(nil, s, func(w []byte) { out = append(out, string(w)) })
+	return out
 }
 
 // appendWords calls f with each word of s, as Words returns them, folded
 // onto buf (f's argument is valid only during the call), and returns
 // buf. Fold changes each character alone and never a character of ASCII
 // that is not a letter or digit, which ends a word: a run of ASCII
-// letters and digits is a word, lowered; a run between two such
-// characters that holds others is folded as Fold does, then split.
+// letters and digits is split where letters meet digits and lowered; a
+// run between two such characters that holds others is folded as Fold
+// does, then split.
 func appendWords(buf []byte, s string, f func(w []byte)) []byte {
 	for i := 0; i < len(s); {
 		if !wordByte[s[i]] {
@@ -376,20 +382,30 @@ func appendWords(buf []byte, s string, f func(w []byte)) []byte {
 			continue
 		}
 		// A run up to the next ASCII byte that is not a letter or digit.
-		end, ascii := i, true
+		end, ascii, digit := i, true, false
 		for ; end < len(s) && wordByte[s[end]]; end++ {
 			if s[end] >= utf8.RuneSelf {
 				ascii = false
 			}
+			digit = digit || isDigit(s[end])
 		}
 		if ascii {
-			buf = append(buf[:0], s[i:end]...)
-			for k, c := range buf {
-				if 'A' <= c && c <= 'Z' {
-					buf[k] = c + 'a' - 'A'
+			for i < end {
+				j := end // a run without digits is one word
+				if digit {
+					digits := isDigit(s[i])
+					for j = i + 1; j < end && isDigit(s[j]) == digits; j++ {
+					}
 				}
+				buf = append(buf[:0], s[i:j]...)
+				for k, c := range buf {
+					if 'A' <= c && c <= 'Z' {
+						buf[k] = c + 'a' - 'A'
+					}
+				}
+				f(buf)
+				i = j
 			}
-			f(buf)
 		} else {
 			buf = appendFolded(buf, Fold(s[i:end]), f)
 		}
@@ -397,6 +413,8 @@ func appendWords(buf []byte, s string, f func(w []byte)) []byte {
 	}
 	return buf
 }
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
 
 // wordByte marks the bytes a word may hold: ASCII letters and digits,
 // and every byte of other characters (which Fold and appendFolded read).
@@ -408,20 +426,18 @@ var wordByte = func() (t [256]bool) {
 }()
 
 // appendFolded calls f with each word of folded text s (its runs of
-// letters and digits), copied onto buf.
+// letters and its runs of digits), copied onto buf.
 func appendFolded(buf []byte, s string, f func(w []byte)) []byte {
-	start := -1
+	start, number := -1, false
 	for i, r := range s {
-		if unicode.IsLetter(r) || unicode.IsNumber(r) {
-			if start < 0 {
-				start = i
-			}
-			continue
-		}
-		if start >= 0 {
+		letter, digit := unicode.IsLetter(r), unicode.IsNumber(r)
+		if start >= 0 && (!letter && !digit || digit != number) {
 			buf = append(buf[:0], s[start:i]...)
 			f(buf)
 			start = -1
+		}
+		if start < 0 && (letter || digit) {
+			start, number = i, digit
 		}
 	}
 	if start >= 0 {
@@ -429,4 +445,32 @@ func appendFolded(buf []byte, s string, f func(w []byte)) []byte {
 		f(buf)
 	}
 	return buf
+}
+
+// Joined reports whether the words a and b, side by side in a text, are
+// indexed as the pair "a b" too, so that a query of both finds them
+// together: when one is a single letter and the other a word of at most
+// two characters or a number. Those are the pieces of abbreviations and
+// tickers (S&P 500, U.S., P/E, AT&T, Q3), which alone match almost every
+// article. js/search.js pairs a query's words by the same rule.
+func Joined(a, b []byte) bool {
+	return letter1(a) && short(b) || letter1(b) && short(a)
+}
+
+// letter1 reports whether w is one letter.
+func letter1(w []byte) bool {
+	r, n := utf8.DecodeRune(w)
+	return n == len(w) && n > 0 && unicode.IsLetter(r)
+}
+
+// short reports whether w, a word (all letters or all digits), has at
+// most two characters or is a number.
+func short(w []byte) bool {
+	if len(w) <= 2 {
+		return true
+	}
+	if r, _ := utf8.DecodeRune(w); unicode.IsNumber(r) {
+		return true
+	}
+	return len(w) <= 2*utf8.UTFMax && utf8.RuneCount(w) <= 2
 }

@@ -19,6 +19,15 @@
 // the manifest, the shards holding its words, the article lists of the best
 // results and their fragments: at 10,000 articles well under 500 KB.
 //
+// A term is a word (Words: a run of letters or a run of digits, folded)
+// or a pair of words side by side that Joined says is kept together: a
+// single letter beside a word of at most two characters or a number,
+// written "s p" and "p 500" for "S&P 500" (or "S&P500"). A query of the
+// pieces of an abbreviation or a ticker looks up its pairs too, so the
+// articles found have them together, not an "s" of "U.S." here and a
+// "500" there. Pairs are few: about 1 in 40 postings of a generated
+// corpus.
+//
 // Scores: a word in the title counts 100, in a tag 20, in a heading or chart
 // title 10 each (at most 5), in the text 1 each (at most 30). Sections are
 // listed best first (a heading match, then the most occurrences), at most 3.
@@ -152,57 +161,6 @@ func Prepare(d Doc) *Prepared {
 	p.frag = File{Name: "f/" + digest(frag) + ".json", Data: frag}
 	p.meta = mustJSON([4]string{d.URL, d.Title, d.Date, p.frag.Name})
 	return p
-}
-
-// weigher counts the words of one article (Prepare): each word's acc,
-// in the order of first sight, and its counts per section, a list
-// through counts.
-type weigher struct {
-	byWord map[string]int32 // each word's index in accs
-	accs   []acc
-	counts []count
-	buf    []byte // the word being folded
-}
-
-// acc is one word's weight in an article.
-type acc struct {
-	title, tag  bool
-	head, text  int
-	first, last int32 // its counts, in the order of the sections; -1 for none
-}
-
-// count is a word's occurrences in one section; next is the word's
-// count in a later section, -1 for none.
-type count struct {
-	sec, next, head, text int32
-}
-
-// each calls f with the acc of each word of s.
-func (w *weigher) each(s string, f func(a *acc)) {
-	w.buf = appendWords(w.buf[:0], s, func(word []byte) {
-		k, ok := w.byWord[string(word)]
-		if !ok {
-			k = int32(len(w.accs))
-			w.accs = append(w.accs, acc{first: -1, last: -1})
-			w.byWord[string(word)] = k
-		}
-		f(&w.accs[k])
-	})
-}
-
-// at returns a's count in section i, the last one it has or a new one.
-func (w *weigher) at(a *acc, i int) *count {
-	if a.last < 0 || w.counts[a.last].sec != int32(i) {
-		k := int32(len(w.counts))
-		w.counts = append(w.counts, count{sec: int32(i), next: -1})
-		if a.last < 0 {
-			a.first = k
-		} else {
-			w.counts[a.last].next = k
-		}
-		a.last = k
-	}
-	return &w.counts[a.last]
 }
 
 // TakeFragment returns the article's fragment file and lets go of its

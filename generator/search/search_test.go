@@ -36,8 +36,94 @@ func TestSections(t *testing.T) {
 }
 
 func TestWords(t *testing.T) {
-	if got := Words("Résumé: S&P-500, Volcker's ÉTÉ"); !reflect.DeepEqual(got, []string{"resume", "s", "p", "500", "volcker", "s", "ete"}) {
-		t.Errorf("Words = %q", got)
+	for in, want := range map[string][]string{
+		"Résumé: S&P-500, Volcker's ÉTÉ": {"resume", "s", "p", "500", "volcker", "s", "ete"},
+		// Letters and digits side by side are two words, so that
+		// "S&P500" and "S&P 500" are the same words.
+		"S&P500 and S&P 500":    {"s", "p", "500", "and", "s", "p", "500"},
+		"Q3 2024, 10y, COVID19": {"q", "3", "2024", "10", "y", "covid", "19"},
+		"Ñandú2020 é3":          {"nandu", "2020", "e", "3"},
+	} {
+		if got := Words(in); !reflect.DeepEqual(got, want) {
+			t.Errorf("Words(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+// TestPairs reads the index of articles that write S&P 500 with and
+// without the space, one with an s, a p and a 500 apart (a dataset
+// package's "s-and-p-500", the Fed's, a P/E), and one with none: the
+// pairs "s p" and "p 500" are indexed for the first two only, so a query
+// of S&P 500 (its words and its pairs, as js/search.js looks them up)
+// finds those two and not the third, and pairs are indexed only where a
+// single letter stands beside a short word or a number.
+func TestPairs(t *testing.T) {
+	docs := []*Prepared{
+		Prepare(Doc{URL: "/spaced/", Title: "Breadth", Sections: []Section{{Text: "The S&P 500 rose."}}}),
+		Prepare(Doc{URL: "/joined/", Title: "Breadth", Sections: []Section{{Text: "The S&P500 rose."}}}),
+		Prepare(Doc{URL: "/apart/", Title: "Rates", Sections: []Section{{Text: "From the s-and-p-500 data package, the Fed's data and a P/E of 20."}}}),
+		Prepare(Doc{URL: "/none/", Title: "Credit", Tags: []string{"Spreads"}, Sections: []Section{{Text: "Spreads widened in a week."}}}),
+	}
+	shard := map[string][][]int{}
+	byName := map[string][]byte{}
+	for _, f := range Index(docs) {
+		byName[f.Name] = f.Data
+	}
+	var man struct{ Shards []string }
+	if err := json.Unmarshal(byName["index.json"], &man); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range man.Shards {
+		if err := json.Unmarshal(byName[name], &shard); err != nil {
+			t.Fatal(err)
+		}
+	}
+	docsOf := func(term string) []int {
+		var out []int
+		for _, p := range shard[term] {
+			out = append(out, p[0])
+		}
+		return out
+	}
+	// A query's lookups: every word and every pair.
+	found := func(q string) []int {
+		ws := Words(q)
+		terms := slices.Clone(ws)
+		for i := 1; i < len(ws); i++ {
+			if Joined([]byte(ws[i-1]), []byte(ws[i])) {
+				terms = append(terms, ws[i-1]+" "+ws[i])
+			}
+		}
+		var out []int
+	doc:
+		for d := range docs {
+			for _, term := range terms {
+				if !slices.Contains(docsOf(term), d) {
+					continue doc
+				}
+			}
+			out = append(out, d)
+		}
+		return out
+	}
+	for _, q := range []string{"S&P 500", "S&P500", "s&p 500"} {
+		if got := found(q); !slices.Equal(got, []int{0, 1}) {
+			t.Errorf("%q finds docs %v, want [0 1] (the S&P 500 written with and without the space)", q, got)
+		}
+	}
+	if got := docsOf("s"); !slices.Equal(got, []int{0, 1, 2}) {
+		t.Errorf("s is in docs %v, want [0 1 2]", got)
+	}
+	// Pairs are few: a single letter beside a short word or a number.
+	var pairs []string
+	for term := range shard {
+		if strings.Contains(term, " ") {
+			pairs = append(pairs, term)
+		}
+	}
+	slices.Sort(pairs)
+	if want := []string{"a p", "e of", "in a", "p 500", "p e", "s p"}; !slices.Equal(pairs, want) {
+		t.Errorf("pairs indexed: %q, want %q", pairs, want)
 	}
 }
 

@@ -6,7 +6,8 @@
 // hold its words, the article lists of the results shown and their
 // fragments, from which it cuts an excerpt with the matched words marked.
 // Every word typed must match (the last letters of a word of three or
-// more may be missing). No framework, no inline script or style, no
+// more may be missing), and the pieces of an abbreviation or ticker
+// ("S&P 500": s, p, 500) must stand together as the query has them. No framework, no inline script or style, no
 // innerHTML: results are built with DOM methods, so index text is never
 // parsed as HTML. Keyboard: type, then the down and up arrows move between
 // the results and the field.
@@ -39,17 +40,50 @@
     return s.normalize ? s.normalize("NFD").replace(/\p{M}/gu, "") : s;
   }
 
-  function words(q) {
+  // tokens returns the folded words of q in order: its runs of letters
+  // and its runs of digits, so "S&P500" is s, p and 500, as "S&P 500"
+  // is (the Go side: search.Words).
+  function tokens(q) {
+    return fold(q).match(/\p{L}+|\p{N}+/gu) || [];
+  }
+
+  function unique(ws) {
     var seen = {};
-    return fold(q).split(/[^\p{L}\p{N}]+/u).filter(function (w) {
-      if (!w || seen[w]) return false;
+    return ws.filter(function (w) {
+      if (seen[w]) return false;
       seen[w] = true;
       return true;
     });
   }
 
-  // matches reports whether folded token t matches query word w.
+  function words(q) {
+    return unique(tokens(q));
+  }
+
+  // joined reports whether words a and b side by side are indexed as
+  // the pair "a b" too: one a single letter, the other a word of at most
+  // two characters or a number (the Go side: search.Joined).
+  function joined(a, b) {
+    function letter1(w) { return Array.from(w).length === 1 && /^\p{L}$/u.test(w); }
+    function short(w) { return Array.from(w).length <= 2 || /^\p{N}/u.test(w); }
+    return letter1(a) && short(b) || letter1(b) && short(a);
+  }
+
+  // pairs returns the pairs of q's words side by side that the index
+  // holds together ("S&P 500": "s p" and "p 500"): an article must have
+  // each, so the words stand together there as in the query.
+  function pairs(q) {
+    var ts = tokens(q), out = [];
+    for (var i = 1; i < ts.length; i++) {
+      if (joined(ts[i - 1], ts[i])) out.push(ts[i - 1] + " " + ts[i]);
+    }
+    return unique(out);
+  }
+
+  // matches reports whether folded token t matches query word w. A term
+  // of the index with a space is a pair, which only pairs match.
   function matches(t, w) {
+    if (t.indexOf(" ") >= 0) return false;
     return w.length >= 3 ? t.indexOf(w) === 0 : t === w;
   }
 
@@ -78,38 +112,15 @@
     return out.filter(function (i) { return i < manifest.shards.length; });
   }
 
-  // parts splits a word where letters meet digits ("p500": "p", "500").
-  // The index keeps a word whole, as the text writes it: parts let
-  // "S&P500" find the text's "S&P 500".
-  function parts(w) {
-    return w.match(/\p{L}+|\p{N}+/gu) || [w];
-  }
-
-  // lookup returns, for word w, a map from article to {score, secs}: the
-  // articles with w, else, for a word of letters and digits no article
-  // has whole, those with every one of its parts (secs the first part's).
+  // lookup returns, for word w, a map from article to {score, secs}; for
+  // a pair ("s p"), the articles with that pair.
   function lookup(w) {
-    return lookupWhole(w).then(function (hits) {
-      var ps = parts(w);
-      if (ps.length < 2 || Object.keys(hits).length > 0) return hits;
-      return Promise.all(ps.map(lookupWhole)).then(function (per) {
-        var out = {};
-        Object.keys(per[0]).forEach(function (d) {
-          if (!per.every(function (h) { return h[d]; })) return;
-          out[d] = { score: per.reduce(function (s, h) { return s + h[d].score; }, 0), secs: per[0][d].secs };
-        });
-        return out;
-      });
-    });
-  }
-
-  // lookupWhole returns, for word w, a map from article to {score, secs}.
-  function lookupWhole(w) {
+    var pair = w.indexOf(" ") >= 0;
     return Promise.all(shardsOf(w).map(function (i) { return get(manifest.shards[i]); })).then(function (shards) {
       var hits = {};
       shards.forEach(function (shard) {
         Object.keys(shard).forEach(function (term) {
-          if (!matches(term, w)) return;
+          if (pair ? term !== w : !matches(term, w)) return;
           var f = term === w ? 1 : 0.5;
           shard[term].forEach(function (p) {
             var s = p[1] * f;
@@ -131,13 +142,13 @@
   // window holds the most of the query's words, so "S&P 500" shows where
   // the text says S&P 500 rather than the S of an earlier "U.S.".
   function marked(el, text, ws, window) {
-    var re = /[\p{L}\p{N}]+/gu;
+    var re = /\p{L}+|\p{N}+/gu;
     var toks = [], m;
     while ((m = re.exec(text)) !== null) {
       var f = fold(m[0]);
       var w = -1; // the index in ws of the first word the token matches
       for (var j = 0; j < ws.length && w < 0; j++) {
-        if (matches(f, ws[j]) || parts(ws[j]).length > 1 && parts(ws[j]).some(function (p) { return matches(f, p); })) w = j;
+        if (matches(f, ws[j])) w = j;
       }
       toks.push({ at: m.index, end: m.index + m[0].length, hit: w >= 0, w: w });
     }
@@ -171,12 +182,12 @@
     if (to < text.length) el.appendChild(document.createTextNode(" …"));
   }
 
-  // section picks the section most of the words point to.
+  // section picks the section most of the words and pairs point to.
   function section(r) {
-    var best = -1, votes = -1;
-    r.secs.forEach(function (secs) {
+    var best = -1, votes = -1, all = r.secs.concat(r.pairSecs);
+    all.forEach(function (secs) {
       secs.forEach(function (s) {
-        var n = r.secs.filter(function (o) { return o.indexOf(s) >= 0; }).length;
+        var n = all.filter(function (o) { return o.indexOf(s) >= 0; }).length;
         if (n > votes) { best = s; votes = n; }
       });
     });
@@ -255,7 +266,7 @@
 
   function run(qs) {
     var q = ++current;
-    var ws = words(qs);
+    var ws = words(qs), ps = pairs(qs);
     clear(list);
     more.hidden = true;
     ranked = [];
@@ -270,21 +281,23 @@
       return Promise.resolve();
     }
     status.textContent = "Searching…";
-    return Promise.all(ws.map(lookup)).then(function (per) {
+    return Promise.all(ws.concat(ps).map(lookup)).then(function (all) {
       if (q !== current) return;
+      var per = all.slice(0, ws.length), perPair = all.slice(ws.length);
       var docs = Object.keys(per[0]).filter(function (d) {
-        return per.every(function (h) { return h[d]; });
+        return all.every(function (h) { return h[d]; });
       });
       ranked = docs.map(function (d) {
         return {
           doc: +d,
-          score: per.reduce(function (s, h) { return s + h[d].score; }, 0),
-          secs: per.map(function (h) { return h[d].secs; })
+          score: all.reduce(function (s, h) { return s + h[d].score; }, 0),
+          secs: per.map(function (h) { return h[d].secs; }),
+          pairSecs: perPair.map(function (h) { return h[d].secs; })
         };
       });
       ranked.sort(function (x, y) { return y.score - x.score || x.doc - y.doc; });
       if (ranked.length === 0) {
-        elsewhere("No article has every word of “" + qs.trim() + "”. Try fewer or other words.");
+        elsewhere((ps.length ? "No article has the words of “" + qs.trim() + "” together." : "No article has every word of “" + qs.trim() + "”.") + " Try fewer or other words.");
         return;
       }
       status.textContent = ranked.length === 1 ? "1 article found." : ranked.length + " articles found.";
