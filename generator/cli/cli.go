@@ -62,7 +62,7 @@ type buildFlags struct {
 func (f *buildFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.source, "source", ".", "the site folder (holding site.yaml)")
 	f.destFlags.register(fs)
-	fs.StringVar(&f.baseURL, "baseURL", "", "override site.yaml's baseURL, e.g. https://user.github.io/repo/")
+	baseURLFlag(fs, &f.baseURL)
 	fs.BoolVar(&f.drafts, "drafts", false, "include articles marked draft: true")
 	fs.BoolVar(&f.future, "future", false, "include articles dated in the future")
 	fs.BoolVar(&f.noCache, "no-cache", false, "render every chart and article again instead of reusing SOURCE/.cache/charts and the page cache in SOURCE/.cache/output, and write every output file again")
