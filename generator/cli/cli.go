@@ -133,6 +133,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	if w := goneWarning(dest, stats.Gone); w != "" {
 		warnings = append(warnings, w)
 	}
+	if w := keptWarning(dest, filepath.Join(f.source, "static"), stats.Kept); w != "" {
+		warnings = append(warnings, w)
+	}
 	if stats.ManifestErr != nil {
 		warnings = append(warnings, fmt.Sprintf("%s; the next build may write more files than it needs to", stats.ManifestErr))
 	}
