@@ -2,12 +2,16 @@ package generator_test
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/tearsheet/tearsheet/generator/cli"
 	"gopkg.in/yaml.v3"
 )
 
@@ -36,9 +40,11 @@ type workflow struct {
 }
 
 type step struct {
-	Uses string            `yaml:"uses"`
-	Run  string            `yaml:"run"`
-	With map[string]string `yaml:"with"`
+	Uses            string            `yaml:"uses"`
+	Run             string            `yaml:"run"`
+	With            map[string]string `yaml:"with"`
+	If              string            `yaml:"if"`
+	ContinueOnError string            `yaml:"continue-on-error"`
 }
 
 // node24 is, for each action the workflow uses, the first major version
@@ -199,4 +205,113 @@ func TestPagesWorkflow(t *testing.T) {
 	if !strings.Contains(strings.Join(runs, "\n"), "tearsheet build") || upload != "public" {
 		t.Errorf("the workflow must run tearsheet build and upload public/ (runs %q, upload %q)", runs, upload)
 	}
+}
+
+// TestPagesWorkflowChecks checks that both workflows run tearsheet check
+// after the build and before the upload, with the build's --baseURL, as a
+// step whose failure fails the job (no continue-on-error, no if, no "||"),
+// so that a broken link stops the run before anything is deployed. Then it
+// runs the two steps' commands, with the address configure-pages gives
+// put in, in a site init wrote, as the runner would: both pass on the site
+// as it is (a page of static/ naming the sub-path included); once an
+// article links to a page that does not exist, the build still passes and
+// the check fails.
+func TestPagesWorkflowChecks(t *testing.T) {
+	var buildRun, checkRun string
+	for _, name := range []string{repoWorkflow, siteWorkflow} {
+		wf, _ := readWorkflow(t, name)
+		build, check, upload := -1, -1, -1
+		for i, s := range wf.Jobs["build"].Steps {
+			switch {
+			case strings.HasPrefix(s.Run, "tearsheet build"):
+				build, buildRun = i, s.Run
+			case strings.HasPrefix(s.Run, "tearsheet check"):
+				check, checkRun = i, s.Run
+				if s.ContinueOnError != "" || s.If != "" || strings.ContainsAny(strings.TrimSpace(s.Run), "|;&\n") {
+					t.Errorf("%s: the check step %q must fail the job when check fails: one command, no if, no continue-on-error", name, s.Run)
+				}
+			case strings.HasPrefix(s.Uses, "actions/upload-pages-artifact@"):
+				upload = i
+			}
+		}
+		if build < 0 || check < 0 || upload < 0 || !(build < check && check < upload) {
+			t.Fatalf("%s: tearsheet check (step %d) must run after tearsheet build (step %d) and before the upload (step %d)", name, check, build, upload)
+		}
+		if b, c := baseURLArg(buildRun), baseURLArg(checkRun); b == "" || b != c {
+			t.Errorf("%s: check's --baseURL %q is not the build's %q", name, c, b)
+		}
+	}
+
+	dir := filepath.Join(t.TempDir(), "site")
+	if code := cli.Run(context.Background(), []string{"init", dir}, new(bytes.Buffer), new(bytes.Buffer)); code != 0 {
+		t.Fatalf("init: exit %d", code)
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "static"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "static", "embed.html"), []byte("<!doctype html><title>Embed</title><a href=\"/repo/about/\">About</a>\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	runStep := func(run string) (int, string) {
+		t.Helper()
+		args := shellWords(strings.ReplaceAll(run, "${{ steps.pages.outputs.base_url }}", "https://user.github.io/repo"))
+		var out, errOut bytes.Buffer
+		code := cli.Run(context.Background(), args[1:], &out, &errOut)
+		return code, out.String() + errOut.String()
+	}
+	for _, run := range []string{buildRun, checkRun} {
+		if code, out := runStep(run); code != 0 {
+			t.Fatalf("%s in a site init wrote: exit %d\n%s", run, code, out)
+		}
+	}
+	about, err := os.ReadFile("content/about.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile("content/about.md", append(about, "\nSee [the method](/method/).\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if code, out := runStep(buildRun); code != 0 {
+		t.Fatalf("%s with a broken link: exit %d, want 0 (build does not check links)\n%s", buildRun, code, out)
+	}
+	if code, out := runStep(checkRun); code != 1 || !strings.Contains(out, "content/about.md:") || !strings.Contains(out, "link to /repo/method/: no such page") {
+		t.Errorf("%s with a broken link: exit %d, want 1 naming content/about.md's line\n%s", checkRun, code, out)
+	}
+}
+
+// baseURLArg returns the --baseURL argument of a run line, as written.
+func baseURLArg(run string) string {
+	m := regexp.MustCompile(`--baseURL[ =]("[^"]*"|\S+)`).FindStringSubmatch(run)
+	if m == nil {
+		return ""
+	}
+	return m[1]
+}
+
+// shellWords splits a one-line command as a shell would, for the words and
+// double quotes the workflow's steps use.
+func shellWords(s string) []string {
+	var words []string
+	var w strings.Builder
+	in, quoted := false, false
+	for _, r := range s {
+		switch {
+		case r == '"':
+			quoted, in = !quoted, true
+		case (r == ' ' || r == '\t') && !quoted:
+			if in {
+				words = append(words, w.String())
+				w.Reset()
+			}
+			in = false
+		default:
+			w.WriteRune(r)
+			in = true
+		}
+	}
+	if in {
+		words = append(words, w.String())
+	}
+	return words
 }

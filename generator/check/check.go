@@ -279,15 +279,17 @@ func (c *checker) place(page, value, base string) string {
 		}
 		c.sources[src] = lines
 	}
-	// A URL of the site's own host (a social card's image) was written as
-	// its path.
+	// A URL of the site's own host was written so (a link with the site's
+	// whole address), or as its path (a social card's image).
+	var needles []string
 	if u, err := url.Parse(value); err == nil && u.Host != "" {
 		if own, err := url.Parse(c.cfg.BaseURL); err == nil && strings.EqualFold(u.Host, own.Host) {
+			needles = append(needles, "("+value, "<"+value, "]: "+value, `"`+value)
 			value = u.Path
 		}
 	}
 	// ": " is a front-matter value (image: /img/card.png).
-	needles := []string{"(" + value, "<" + value, "]: " + value, `"` + value, ": " + value}
+	needles = append(needles, "("+value, "<"+value, "]: "+value, `"`+value, ": "+value)
 	if base != "/" && strings.HasPrefix(value, base) {
 		v := "/" + strings.TrimPrefix(value, base)
 		needles = append(needles, "("+v, "<"+v, "]: "+v, `"`+v, ": "+v)

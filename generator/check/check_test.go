@@ -97,6 +97,20 @@ A [missing anchor](/2024/03/rates-bundle/#no-such-heading) and [one here](#nowhe
 	}
 }
 
+// TestCheckWholeAddress: a link written with the site's whole address is
+// the site's own, checked as a path is, and reported at its markdown line
+// (not at the output page, as if a template had made it).
+func TestCheckWholeAddress(t *testing.T) {
+	fsys := fixture(t, map[string]string{
+		"content/posts/whole.md": "---\ntitle: Whole\ndate: 2024-04-01\n---\nA [fine one](https://example.org/research/about/).\n\nA [broken one](https://example.org/research/2024/01/no-such-note/).\n",
+	})
+	got := errorsOf(t, fsys)
+	want := "content/posts/whole.md:7: link to https://example.org/research/2024/01/no-such-note/: no such page or file in the built site"
+	if len(got) != 1 || !strings.HasPrefix(got[0], want) {
+		t.Errorf("got %q, want one error starting %q", got, want)
+	}
+}
+
 // errorsOf checks the site fsys and returns its errors as check prints them.
 func errorsOf(t *testing.T, fsys fstest.MapFS) []string {
 	t.Helper()

@@ -19,11 +19,14 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fl := flag.NewFlagSet("tearsheet check", flag.ContinueOnError)
 	fl.SetOutput(stderr)
 	source := fl.String("source", ".", "the site folder (holding site.yaml)")
+	var baseURL string
+	baseURLFlag(fl, &baseURL)
 	drafts := fl.Bool("drafts", false, "include articles marked draft: true")
 	future := fl.Bool("future", false, "include articles dated in the future")
 	strict := fl.Bool("strict", false, "fail on warnings too, and on what build --strict refuses")
 	setUsage(fl, stderr, "tearsheet check [flags]",
 		"Builds the site in memory, writing nothing, and checks its links, anchors, images and data freshness.\n"+
+			"Give it the --baseURL the site is built with, so that links are checked at the address they are published at.\n"+
 			"Exits 1 on errors (and on warnings with --strict).")
 	if code, ok := parseFlags(fl, args, stderr); !ok {
 		return code
@@ -32,7 +35,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "error: --source %s: not a folder\n", *source)
 		return 1
 	}
-	r, err := check.Run(ctx, build.SourceFS(*source), build.Options{Drafts: *drafts, Future: *future, Strict: *strict, Cache: chartCache(*source)})
+	r, err := check.Run(ctx, build.SourceFS(*source), build.Options{BaseURL: baseURL, Drafts: *drafts, Future: *future, Strict: *strict, Cache: chartCache(*source)})
 	if err != nil {
 		printErrors(stderr, err)
 		fmt.Fprintln(stderr, "check: the site does not build")

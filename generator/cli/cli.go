@@ -62,7 +62,7 @@ type buildFlags struct {
 func (f *buildFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.source, "source", ".", "the site folder (holding site.yaml)")
 	f.destFlags.register(fs)
-	fs.StringVar(&f.baseURL, "baseURL", "", "override site.yaml's baseURL, e.g. https://user.github.io/repo/")
+	baseURLFlag(fs, &f.baseURL)
 	fs.BoolVar(&f.drafts, "drafts", false, "include articles marked draft: true")
 	fs.BoolVar(&f.future, "future", false, "include articles dated in the future")
 	fs.BoolVar(&f.noCache, "no-cache", false, "render every chart and article again instead of reusing SOURCE/.cache/charts and the page cache in SOURCE/.cache/output, and write every output file again")
@@ -131,6 +131,9 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		warnings = append(warnings, fmt.Sprintf("%s: changed since a build wrote it, and the site no longer makes it: kept as your file; delete it if it should go", filepath.Join(dest, filepath.FromSlash(name))))
 	}
 	if w := goneWarning(dest, stats.Gone); w != "" {
+		warnings = append(warnings, w)
+	}
+	if w := keptWarning(dest, filepath.Join(f.source, "static"), stats.Kept); w != "" {
 		warnings = append(warnings, w)
 	}
 	if stats.ManifestErr != nil {

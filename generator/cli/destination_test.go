@@ -167,3 +167,74 @@ func TestDestinationKeepsOthers(t *testing.T) {
 	}
 	sameAsFresh(t, dir)
 }
+
+// TestBuildWarnsKept puts files by hand into a real public/: a build keeps
+// them, but the Pages workflow builds into an empty folder, so they are
+// never published. Every build, one that writes files and one that writes
+// none (which reads only public/'s top folder), says so in one warning
+// naming a few of them (a folder once, not each file in it) and static/,
+// and names neither a staging folder of a build into a folder inside
+// public/ nor a manifest. Moved into static/, they are published and
+// nothing is said.
+func TestBuildWarnsKept(t *testing.T) {
+	dir := fixture(t)
+	pub := filepath.Join(dir, "public")
+	build := func(what string) string {
+		t.Helper()
+		code, out, errOut := run(t, "build", "--offline", "--source", dir)
+		if code != 0 {
+			t.Fatalf("build %s: exit %d\n%s%s", what, code, out, errOut)
+		}
+		if written := !strings.Contains(out, "(0 written)"); what == "that writes none" && written || what == "that writes files" && !written {
+			t.Errorf("build %s: %s", what, out)
+		}
+		return errOut
+	}
+	if e := build("first"); strings.Contains(e, "no build wrote") {
+		t.Errorf("a first build warns of files kept:\n%s", e)
+	}
+	for name, text := range map[string]string{
+		"notes.txt": "by hand", "extra/a.txt": "a", "extra/b.txt": "b", "2024/01/first-note/aside.txt": "aside", "zz.txt": "z",
+		".tearsheet-stage-preview-1-2/index.html": "a build into public/preview, killed", "preview.manifest": "not a site file",
+	} {
+		write(t, pub, name, text)
+	}
+	static := filepath.Join(dir, "static") + string(filepath.Separator)
+	const rest = "a build keeps them, but a build into an empty folder (the Pages workflow's) does not have them, so they are not published; move them into "
+	write(t, dir, "content/about.md", mustRead(t, filepath.Join(dir, "content/about.md"))+"\nOne more line.\n")
+	for _, what := range []string{"that writes files", "that writes none"} {
+		want := pub + " holds 4 files or folders that no build wrote (2024/01/first-note/aside.txt, extra/, notes.txt and 1 more): " +
+			rest + static + " (" + filepath.Join(static, "2024", "01", "first-note", "aside.txt") + "), whose files every build publishes, or delete them"
+		if what == "that writes none" {
+			// It reads only public/'s top folder (see output.Stats.Kept).
+			want = pub + " holds 3 files or folders that no build wrote (extra/, notes.txt, zz.txt): " +
+				rest + static + " (" + filepath.Join(static, "extra") + string(filepath.Separator) + "), whose files every build publishes, or delete them"
+		}
+		e := build(what)
+		if n := strings.Count(e, "no build wrote"); n != 1 || !strings.Contains(e, want) {
+			t.Errorf("build %s: %d warnings of files kept, want one:\n%s\nin\n%s", what, n, want, e)
+		}
+		for _, not := range []string{"a.txt", ".tearsheet-stage", "preview.manifest"} {
+			if strings.Contains(e, not) {
+				t.Errorf("build %s names %s:\n%s", what, not, e)
+			}
+		}
+		if b, err := os.ReadFile(filepath.Join(pub, "extra", "b.txt")); err != nil || string(b) != "b" {
+			t.Errorf("build %s did not keep public/extra/b.txt: %q %v", what, b, err)
+		}
+	}
+	if err := os.MkdirAll(filepath.Join(dir, "static", "2024", "01", "first-note"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"notes.txt", "extra", "2024/01/first-note/aside.txt", "zz.txt"} {
+		if err := os.Rename(filepath.Join(pub, name), filepath.Join(dir, "static", name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if e := build("once they are in static/"); strings.Contains(e, "no build wrote") {
+		t.Errorf("files moved into static/ are still reported:\n%s", e)
+	}
+	if b, err := os.ReadFile(filepath.Join(pub, "2024", "01", "first-note", "aside.txt")); err != nil || string(b) != "aside" {
+		t.Errorf("static/2024/01/first-note/aside.txt is not published: %q %v", b, err)
+	}
+}

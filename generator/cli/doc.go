@@ -9,7 +9,7 @@
 //	                [--offline] [--strict] [--no-cache] [--cpuprofile FILE] [--memprofile FILE]
 //	tearsheet serve [--source DIR] [--bind 127.0.0.1] [--port 1313] [--drafts] [--future] [--poll INTERVAL]
 //	tearsheet new post "Title"   (or new page "Title") [--source DIR]
-//	tearsheet check [--source DIR] [--drafts] [--future] [--strict]
+//	tearsheet check [--source DIR] [--baseURL URL] [--drafts] [--future] [--strict]
 //	tearsheet lock [--source DIR] [--offline] [PATH...]
 //	tearsheet email PATH [--text] [--source DIR] [--baseURL URL] [--drafts] [--future]
 //	tearsheet theme eject [--source DIR]
@@ -105,5 +105,6 @@
 // entry's line of site.yaml (once, with the page to write or the url to
 // fix), else the output page (a problem on many pages, such as a link in a
 // template, is reported once with a count). Broken links are errors (exit status 1); warnings
-// fail only with --strict.
+// fail only with --strict. --baseURL is build's flag (baseURLFlag): links
+// are checked at the address the site is published at.
 package cli

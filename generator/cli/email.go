@@ -31,7 +31,8 @@ func runEmail(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	}
 	source := fl.String("source", ".", "the site folder (holding site.yaml)")
 	text := fl.Bool("text", false, "print the plain-text part (email.txt) instead of the HTML")
-	baseURL := fl.String("baseURL", "", "override site.yaml's baseURL, e.g. https://user.github.io/repo/")
+	var baseURL string
+	baseURLFlag(fl, &baseURL)
 	drafts := fl.Bool("drafts", false, "include articles marked draft: true")
 	future := fl.Bool("future", false, "include articles dated in the future")
 	// PATH may come before or after the flags.
@@ -60,12 +61,12 @@ func runEmail(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 		fmt.Fprintf(stderr, "error: %s\n", err)
 		return 1
 	}
-	if msg := emailBaseURL(*source, *baseURL); msg != "" {
+	if msg := emailBaseURL(*source, baseURL); msg != "" {
 		fmt.Fprintln(stderr, "error: "+msg)
 		return 1
 	}
 	mem := output.NewMemory()
-	res, err := build.Build(ctx, build.SourceFS(*source), build.Options{BaseURL: *baseURL, Drafts: *drafts, Future: *future, Cache: chartCache(*source)}, mem)
+	res, err := build.Build(ctx, build.SourceFS(*source), build.Options{BaseURL: baseURL, Drafts: *drafts, Future: *future, Cache: chartCache(*source)}, mem)
 	if err != nil {
 		printErrors(stderr, err)
 		fmt.Fprintln(stderr, "email: the site does not build")

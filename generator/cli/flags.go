@@ -32,3 +32,11 @@ func setUsage(fs *flag.FlagSet, stderr io.Writer, synopsis, about string) {
 		fs.PrintDefaults()
 	}
 }
+
+// baseURLFlag defines --baseURL, the address the site is published at, for
+// every command that builds the site as it is published (build, check,
+// email): it becomes build.Options.BaseURL, which the build checks and
+// reports as "--baseURL: …" before reading anything else.
+func baseURLFlag(fs *flag.FlagSet, p *string) {
+	fs.StringVar(p, "baseURL", "", "override site.yaml's baseURL, e.g. https://user.github.io/repo/")
+}

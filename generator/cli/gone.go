@@ -3,6 +3,7 @@ package cli
 import (
 	"fmt"
 	"path"
+	"path/filepath"
 	"sort"
 	"strings"
 )
@@ -82,6 +83,36 @@ func goneWarning(dest string, gone []string) string {
 	}
 	return fmt.Sprintf("%s: %d %s \"not found\": %s. %s; if you removed it, nothing needs doing",
 		dest, len(all), what, list, strings.Join(fix, "; "))
+}
+
+// keptListed is how many entries keptWarning names before "and N more".
+const keptListed = 3
+
+// keptWarning says, once for the whole build, that dest holds entries no
+// build wrote (kept: output.Stats.Kept), which a build keeps but which a
+// build into an empty folder, as the Pages workflow's, does not have: they
+// are never published unless moved into the site's static/ (static is its
+// path), whose files every build publishes; "" when there are none.
+func keptWarning(dest, static string, kept []string) string {
+	if len(kept) == 0 {
+		return ""
+	}
+	list := strings.Join(kept[:min(len(kept), keptListed)], ", ")
+	if len(kept) > keptListed {
+		list += fmt.Sprintf(" and %d more", len(kept)-keptListed)
+	}
+	what, them, is := fmt.Sprintf("%d files or folders that no build wrote (%s)", len(kept), list), "them", "they are"
+	if len(kept) == 1 {
+		what, them, is = kept[0]+", which no build wrote", "it", "it is"
+	}
+	sep := string(filepath.Separator)
+	example := filepath.Join(static, filepath.FromSlash(kept[0]))
+	if strings.HasSuffix(kept[0], "/") {
+		example += sep
+	}
+	return fmt.Sprintf("%s holds %s: a build keeps %s, but a build into an empty folder (the Pages workflow's) does not have %s, so %s not published; "+
+		"move %s into %s (%s), whose files every build publishes, or delete %s",
+		dest, what, them, them, is, them, static+sep, example, them)
 }
 
 // goneSet is what goneWarning knows of the pages gone.

@@ -88,7 +88,8 @@ git push -u origin main) and, in its Settings > Pages, set Source to "GitHub
 Actions". The run the push started fails at configure-pages ("Get Pages site
 failed") while Pages is off: once Source is set, re-run it from the Actions
 tab ("Re-run all jobs") or push again. .github/workflows/pages.yml then
-builds and publishes it on every push to main and once a day.
+builds it, checks its links (a broken one stops the run) and publishes it on
+every push to main and once a day.
 `, cd)
 	return 0
 }

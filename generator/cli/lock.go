@@ -15,6 +15,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"github.com/tearsheet/tearsheet/generator/build"
 	"github.com/tearsheet/tearsheet/generator/fetch"
@@ -53,6 +54,7 @@ func runLock(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tearsheet lock: --source %s: not a folder\n", *source)
 		return 1
 	}
+	removeStaleTemps(filepath.Join(*source, lock.File), time.Now())
 	var want []string
 	for _, a := range paths {
 		if err := pathExists(*source, a); err != nil {
@@ -247,9 +249,9 @@ func withReads(kept, now *lock.Article) *lock.Article {
 }
 
 // writeAtomic replaces the file name with data in one step: a temporary
-// file beside it, renamed over it.
+// file beside it (tempPattern), renamed over it.
 func writeAtomic(name string, data []byte) error {
-	tmp, err := os.CreateTemp(filepath.Dir(name), "."+filepath.Base(name)+".*")
+	tmp, err := os.CreateTemp(filepath.Dir(name), tempPattern(name))
 	if err != nil {
 		return err
 	}
@@ -267,4 +269,36 @@ func writeAtomic(name string, data []byte) error {
 		return err
 	}
 	return nil
+}
+
+// tempPattern is the os.CreateTemp pattern of writeAtomic's temporary file
+// for name: ".figures.lock.123456789" for figures.lock. The .gitignore of
+// a site (init's, and this repository's) names them: one killed before its
+// rename stays.
+func tempPattern(name string) string { return "." + filepath.Base(name) + ".*" }
+
+// staleTemp is the age after which a temporary file of writeAtomic is a
+// killed run's: a running one's lives for the moment of one write.
+const staleTemp = time.Hour
+
+// removeStaleTemps removes the temporary files of writeAtomic beside name
+// (a dot, name, a dot and digits) older than staleTemp, as of now; younger
+// ones may be a running command's and stay. None is ever read: name is.
+// It is best effort, as they do no harm (and git ignores them).
+func removeStaleTemps(name string, now time.Time) {
+	dir := filepath.Dir(name)
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return
+	}
+	prefix, _, _ := strings.Cut(tempPattern(name), "*")
+	for _, e := range entries {
+		digits, ok := strings.CutPrefix(e.Name(), prefix)
+		if !ok || digits == "" || strings.Trim(digits, "0123456789") != "" || !e.Type().IsRegular() {
+			continue
+		}
+		if info, err := e.Info(); err == nil && now.Sub(info.ModTime()) > staleTemp {
+			_ = os.Remove(filepath.Join(dir, e.Name()))
+		}
+	}
 }

@@ -3,9 +3,11 @@ package cli
 import (
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestLockCommand records the claims fixture's article, then revises its
@@ -232,5 +234,86 @@ func TestLockFlags(t *testing.T) {
 	}
 	if now, _ := os.ReadFile(filepath.Join(dir, "figures.lock")); !strings.Contains(string(now), `figure "prices.small | last" "98"`) {
 		t.Errorf("lock of the bundle folder did not record it again:\n%s", now)
+	}
+}
+
+// TestLockStaleTemp: a killed tearsheet lock leaves its temporary file
+// (.figures.lock.123) beside figures.lock. Holding another record than
+// figures.lock, it changes neither a build nor the lock; the next lock
+// keeps it while it may be a running lock's and removes it once stale;
+// and git ignores it, by the .gitignore init writes and by this
+// repository's, while figures.lock is committed.
+func TestLockStaleTemp(t *testing.T) {
+	dir := fixtureSite(t, "claims")
+	name := filepath.Join(dir, "figures.lock")
+	if code, _, e := run(t, "lock", "--offline", "--source", dir); code != 0 {
+		t.Fatalf("lock: %d\n%s", code, e)
+	}
+	recorded, _ := os.ReadFile(name)
+	pub := filepath.Join(dir, "public")
+	code, _, warnBefore := run(t, "build", "--offline", "--source", dir)
+	if code != 0 {
+		t.Fatalf("build: %d\n%s", code, warnBefore)
+	}
+	before := snapshot(t, pub)
+
+	// Read as the lock, it would say the article showed 1 at publication.
+	stale := filepath.Join(dir, ".figures.lock.123")
+	other := strings.Replace(string(recorded), `"prices.small | last" "106"`, `"prices.small | last" "1"`, 1)
+	if other == string(recorded) {
+		t.Fatalf("figures.lock has no figure 106:\n%s", recorded)
+	}
+	write(t, dir, ".figures.lock.123", other)
+	code, _, warnAfter := run(t, "build", "--offline", "--no-cache", "--source", dir)
+	if code != 0 || warnAfter != warnBefore {
+		t.Errorf("build beside .figures.lock.123: exit %d, warnings\n%s\nwant\n%s", code, warnAfter, warnBefore)
+	}
+	sameSnapshot(t, before, snapshot(t, pub))
+	if code, out, e := run(t, "lock", "--offline", "--source", dir); code != 0 || !strings.Contains(out, "figures.lock: unchanged") {
+		t.Errorf("lock beside .figures.lock.123: exit %d\n%s%s", code, out, e)
+	}
+	if now, _ := os.ReadFile(name); string(now) != string(recorded) {
+		t.Errorf("figures.lock changed:\n%s", now)
+	}
+	if _, err := os.Stat(stale); err != nil {
+		t.Errorf("a temporary file of a minute ago, perhaps a running lock's, was removed: %v", err)
+	}
+	old := time.Now().Add(-2 * time.Hour)
+	if err := os.Chtimes(stale, old, old); err != nil {
+		t.Fatal(err)
+	}
+	if code, out, e := run(t, "lock", "--offline", "--source", dir); code != 0 || !strings.Contains(out, "figures.lock: unchanged") {
+		t.Errorf("lock beside a stale .figures.lock.123: exit %d\n%s%s", code, out, e)
+	}
+	if _, err := os.Stat(stale); err == nil {
+		t.Error("lock left a killed lock's .figures.lock.123 of two hours ago")
+	}
+
+	git, err := exec.LookPath("git")
+	if err != nil {
+		t.Skip("no git")
+	}
+	site, err := skeleton.ReadFile("skeleton/.gitignore")
+	if err != nil {
+		t.Fatal(err)
+	}
+	repo, err := os.ReadFile(filepath.Join(repoRoot, ".gitignore"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for which, ignore := range map[string][]byte{"init's .gitignore": site, "the repository's .gitignore": repo} {
+		g := t.TempDir()
+		write(t, g, ".gitignore", string(ignore))
+		write(t, g, ".figures.lock.123", other)
+		write(t, g, "figures.lock", string(recorded))
+		if out, err := exec.Command(git, "-C", g, "init", "-q").CombinedOutput(); err != nil {
+			t.Fatalf("git init: %v\n%s", err, out)
+		}
+		if out, err := exec.Command(git, "-C", g, "check-ignore", ".figures.lock.123").CombinedOutput(); err != nil {
+			t.Errorf("%s does not ignore .figures.lock.123: git check-ignore: %v %s", which, err, out)
+		}
+		if out, err := exec.Command(git, "-C", g, "check-ignore", "figures.lock").CombinedOutput(); err == nil {
+			t.Errorf("%s ignores figures.lock, which is committed: %s", which, out)
+		}
 	}
 }

@@ -139,3 +139,41 @@ func steps2(readme string) string {
 	_, rest, _ := strings.Cut(steps, "\n2. ")
 	return rest
 }
+
+// TestCheckBaseURL checks a site published under a project sub-path the way
+// the Pages workflow builds it: site.yaml says "/" (as init writes), and the
+// address comes from --baseURL. A page of static/, published as it is,
+// links to /research/about/, which is there only under the sub-path; a
+// link written with the site's whole address is the site's own only at
+// that address. check must take --baseURL as build does, and refuse a bad
+// one with build's message.
+func TestCheckBaseURL(t *testing.T) {
+	dir := fixture(t)
+	cfg := strings.Replace(mustRead(t, filepath.Join(dir, "site.yaml")), `baseURL: "https://example.org/research/"`, `baseURL: "/"`, 1)
+	write(t, dir, "site.yaml", cfg)
+	write(t, dir, "static/embed.html", "<!doctype html><title>Embed</title><a href=\"/research/about/\">About</a>\n")
+	const base = "https://example.org/research/"
+
+	code, out, errOut := run(t, "check", "--source", dir)
+	if code != 1 || !strings.Contains(errOut, "embed.html: link to /research/about/: no such page") {
+		t.Errorf("check at site.yaml's base path /: exit %d, want 1 and the sub-path's link broken\n%s%s", code, out, errOut)
+	}
+	if code, out, errOut := run(t, "check", "--baseURL", base, "--source", dir); code != 0 || !strings.Contains(out, "check ok") || strings.Contains(errOut, "embed.html") {
+		t.Errorf("check --baseURL %s: exit %d, want 0\n%s%s", base, code, out, errOut)
+	}
+
+	write(t, dir, "content/posts/whole.md", "---\ntitle: Whole\ndate: 2024-05-01\n---\nSee [the note]("+base+"2024/01/frist-note/).\n")
+	if code, out, errOut := run(t, "check", "--source", dir); strings.Contains(errOut, "frist-note") {
+		t.Errorf("check at /: the whole address of another host's page was checked: exit %d\n%s%s", code, out, errOut)
+	}
+	code, out, errOut = run(t, "check", "--baseURL", base, "--source", dir)
+	if want := "content/posts/whole.md:5: link to " + base + "2024/01/frist-note/: no such page or file in the built site (did you mean /research/2024/01/first-note/?)"; code != 1 || !strings.Contains(errOut, want) {
+		t.Errorf("check --baseURL: exit %d, want 1 and\n%s\ngot\n%s%s", code, want, out, errOut)
+	}
+
+	_, _, buildErr := run(t, "build", "--baseURL", "example.org/research/", "--source", dir, "--destination", filepath.Join(t.TempDir(), "public"))
+	code, _, errOut = run(t, "check", "--baseURL", "example.org/research/", "--source", dir)
+	if msg := `--baseURL: "example.org/research/" must be an absolute URL`; code != 1 || !strings.Contains(errOut, msg) || !strings.Contains(buildErr, msg) {
+		t.Errorf("a bad --baseURL: check exit %d, want 1 and build's message %q\ncheck: %s\nbuild: %s", code, msg, errOut, buildErr)
+	}
+}

@@ -76,6 +76,9 @@ type Stage struct {
 	// goneFiles are the files of the last build that this one removes
 	// (see gone).
 	goneFiles []string
+	// kept are the entries of the destination that no build wrote, which
+	// Commit kept (see Stats.Kept).
+	kept []string
 
 	// step, when set, is called before each step of Commit that changes
 	// something outside the staging folder, with the step's name; an
@@ -129,6 +132,15 @@ type Stats struct {
 	// no longer makes and that Commit removed (those Options.Clean removes
 	// besides, which no build of the manifest wrote, are not listed).
 	Gone []string
+	// Kept lists, sorted, the entries of the destination that no build
+	// wrote (put there by hand, or by another program) and Commit kept
+	// (Options.Clean removes them): the outermost of each tree, a folder's
+	// name ending in "/". A file of the last build changed since (ByHand)
+	// is not listed, nor is a name of tearsheet's own (a staging folder of
+	// a build into a folder inside the destination, a manifest). Known
+	// after Commit; when it left the destination as it was, of the
+	// destination's top folder only (see Commit).
+	Kept []string
 	// ManifestErr is why Commit could not put the new manifest in place:
 	// the build is in place, and the next build finds the manifest where
 	// Commit left it.
@@ -312,7 +324,7 @@ func (s *Stage) Stats() Stats {
 	if !s.clean {
 		byHand = slices.Sorted(maps.Keys(s.byHand))
 	}
-	return Stats{Files: len(s.files), Written: s.written, Removed: s.removed, ByHand: byHand, Gone: slices.Sorted(slices.Values(s.goneFiles)), ManifestErr: s.mfErr}
+	return Stats{Files: len(s.files), Written: s.written, Removed: s.removed, ByHand: byHand, Gone: slices.Sorted(slices.Values(s.goneFiles)), Kept: s.kept, ManifestErr: s.mfErr}
 }
 
 // destPath and stagePath turn a slash name into a path in the destination
