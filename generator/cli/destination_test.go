@@ -196,6 +196,7 @@ func TestBuildWarnsKept(t *testing.T) {
 	for name, text := range map[string]string{
 		"notes.txt": "by hand", "extra/a.txt": "a", "extra/b.txt": "b", "2024/01/first-note/aside.txt": "aside", "zz.txt": "z",
 		".tearsheet-stage-preview-1-2/index.html": "a build into public/preview, killed", "preview.manifest": "not a site file",
+		".git/HEAD": "ref: refs/heads/gh-pages", // public/ a checkout of the branch it is published from
 	} {
 		write(t, pub, name, text)
 	}
@@ -214,7 +215,7 @@ func TestBuildWarnsKept(t *testing.T) {
 		if n := strings.Count(e, "no build wrote"); n != 1 || !strings.Contains(e, want) {
 			t.Errorf("build %s: %d warnings of files kept, want one:\n%s\nin\n%s", what, n, want, e)
 		}
-		for _, not := range []string{"a.txt", ".tearsheet-stage", "preview.manifest"} {
+		for _, not := range []string{"a.txt", ".tearsheet-stage", "preview.manifest", ".git"} {
 			if strings.Contains(e, not) {
 				t.Errorf("build %s names %s:\n%s", what, not, e)
 			}

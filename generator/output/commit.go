@@ -318,12 +318,14 @@ func (s *Stage) others(deep bool) ([]string, error) {
 
 // foreign returns the entries of others (see others) that no build
 // wrote, for Stats.Kept: not a file of the last build changed by hand
-// (byHand), nor a name of tearsheet's own, a folder's name ending in "/".
+// (byHand), nor a name of tearsheet's own, nor the top .git (a
+// destination that is a checkout of the branch a site is published
+// from); a folder's name ending in "/".
 func (s *Stage) foreign(others []string) []string {
 	var out []string
 	for _, name := range others {
 		base := path.Base(name)
-		if s.byHand[name] || strings.HasPrefix(base, ".tearsheet-") || strings.HasSuffix(base, manifestExt) {
+		if s.byHand[name] || strings.HasPrefix(base, ".tearsheet-") || strings.HasSuffix(base, manifestExt) || name == ".git" {
 			continue
 		}
 		if fi, err := os.Lstat(s.destPath(name)); err == nil && fi.IsDir() {

@@ -137,7 +137,8 @@ type Stats struct {
 	// (Options.Clean removes them): the outermost of each tree, a folder's
 	// name ending in "/". A file of the last build changed since (ByHand)
 	// is not listed, nor is a name of tearsheet's own (a staging folder of
-	// a build into a folder inside the destination, a manifest). Known
+	// a build into a folder inside the destination, a manifest), nor the
+	// top .git (a destination that is a checkout of a gh-pages branch). Known
 	// after Commit; when it left the destination as it was, of the
 	// destination's top folder only (see Commit).
 	Kept []string
