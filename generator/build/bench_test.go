@@ -3,6 +3,8 @@ package build
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/tearsheet/tearsheet/generator/content"
@@ -68,6 +70,53 @@ func BenchmarkBuild(b *testing.B) {
 	for b.Loop() {
 		if _, _, err := buildMem(b, fsys, Options{}); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkBuildCharts500 builds, with no chart cache, a generated site
+// whose one article has 500 chart blocks (those of the corpus's first 500
+// articles): the SVG drawings and PNG copies of one page's charts.
+func BenchmarkBuildCharts500(b *testing.B) {
+	benchCharts(b, 1, 500)
+}
+
+// BenchmarkBuildCharts200Articles builds, with no chart cache, a generated
+// site of 200 articles of one chart each: many pages' charts at once.
+func BenchmarkBuildCharts200Articles(b *testing.B) {
+	benchCharts(b, 200, 1)
+}
+
+// benchCharts builds a corpus of articles, each with perArticle charts.
+func benchCharts(b *testing.B, articles, perArticle int) {
+	dir := b.TempDir()
+	if err := corpus.Write(dir, corpus.Options{Articles: articles, Charts: true, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	if perArticle > 1 {
+		post := corpus.Post(0, corpus.Options{Charts: true, Seed: 1})
+		body := bytes.Index(post, []byte("```chart\n"))
+		var src bytes.Buffer
+		src.Write(post[:body])
+		for i := range perArticle {
+			p := corpus.Post(i, corpus.Options{Charts: true, Seed: 1})
+			start := bytes.Index(p, []byte("```chart\n"))
+			end := start + len("```chart\n") + bytes.Index(p[start+len("```chart\n"):], []byte("```\n")) + len("```\n")
+			src.Write(p[start:end])
+			src.WriteString("\n")
+		}
+		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(corpus.PostPath(0))), src.Bytes(), 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	fsys := siteFS(b, dir)
+	for b.Loop() {
+		_, res, err := buildMem(b, fsys, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if want := articles * perArticle; res.Charts.Rendered < want || res.Charts.PNGRendered != 2*want {
+			b.Fatalf("%+v charts drawn; want %d charts and %d PNGs", res.Charts, want, 2*want)
 		}
 	}
 }
