@@ -28,6 +28,14 @@ func NewLimit(n int) *Limit {
 	return l
 }
 
+// Size is the number of l's slots; 0 for a nil Limit.
+func (l *Limit) Size() int {
+	if l == nil {
+		return 0
+	}
+	return cap(l.free)
+}
+
 // Run is the package's Run on as many goroutines as l has slots, each
 // holding one while it runs and giving it back once no job is left. A
 // goroutine waits for its slot: a job of Run or Share must not call Run
