@@ -9,6 +9,7 @@ import (
 
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/internal/corpus"
+	"github.com/tearsheet/tearsheet/generator/internal/par"
 	"github.com/tearsheet/tearsheet/generator/output"
 	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/site"
@@ -22,7 +23,7 @@ func BenchmarkTemplates(b *testing.B) {
 		b.Fatal(err)
 	}
 	opts := Options{Now: fixedNow, Workers: 1}
-	bl := &builder{ctx: context.Background(), fsys: siteFS(b, dir), opts: opts, w: output.NewMemory()}
+	bl := &builder{ctx: context.Background(), fsys: siteFS(b, dir), opts: opts, w: output.NewMemory(), limit: par.NewLimit(opts.Workers)}
 	var err error
 	if bl.cfg, err = loadConfig(bl.fsys, opts); err != nil {
 		b.Fatal(err)
@@ -94,20 +95,7 @@ func benchCharts(b *testing.B, articles, perArticle int) {
 		b.Fatal(err)
 	}
 	if perArticle > 1 {
-		post := corpus.Post(0, corpus.Options{Charts: true, Seed: 1})
-		body := bytes.Index(post, []byte("```chart\n"))
-		var src bytes.Buffer
-		src.Write(post[:body])
-		for i := range perArticle {
-			p := corpus.Post(i, corpus.Options{Charts: true, Seed: 1})
-			start := bytes.Index(p, []byte("```chart\n"))
-			end := start + len("```chart\n") + bytes.Index(p[start+len("```chart\n"):], []byte("```\n")) + len("```\n")
-			src.Write(p[start:end])
-			src.WriteString("\n")
-		}
-		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(corpus.PostPath(0))), src.Bytes(), 0o644); err != nil {
-			b.Fatal(err)
-		}
+		writeChartsArticle(b, dir, perArticle)
 	}
 	fsys := siteFS(b, dir)
 	for b.Loop() {
@@ -118,5 +106,25 @@ func benchCharts(b *testing.B, articles, perArticle int) {
 		if want := articles * perArticle; res.Charts.Rendered < want || res.Charts.PNGRendered != 2*want {
 			b.Fatalf("%+v charts drawn; want %d charts and %d PNGs", res.Charts, want, 2*want)
 		}
+	}
+}
+
+// writeChartsArticle makes the corpus's first article in dir one of n
+// charts: the chart blocks of the corpus's first n articles.
+func writeChartsArticle(tb testing.TB, dir string, n int) {
+	tb.Helper()
+	const fence = "```chart\n"
+	post := corpus.Post(0, corpus.Options{Charts: true, Seed: 1})
+	var src bytes.Buffer
+	src.Write(post[:bytes.Index(post, []byte(fence))])
+	for i := range n {
+		p := corpus.Post(i, corpus.Options{Charts: true, Seed: 1})
+		start := bytes.Index(p, []byte(fence))
+		end := start + len(fence) + bytes.Index(p[start+len(fence):], []byte("```\n")) + len("```\n")
+		src.Write(p[start:end])
+		src.WriteString("\n")
+	}
+	if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(corpus.PostPath(0))), src.Bytes(), 0o644); err != nil {
+		tb.Fatal(err)
 	}
 }
