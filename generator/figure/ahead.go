@@ -58,7 +58,7 @@ func drawPNG(comp *Computed, narrow bool, r *chart.Renderer) ([]byte, error) {
 // take once: cacheGet what the cache held, then takeDrawing or takePNG
 // what was drawn when it held nothing.
 type ahead struct {
-	looked bool   // the cache was asked, and said found and cached
+	looked bool   // the cache was asked: found and cached are its answer, not yet taken
 	found  bool   // the cache held the key
 	cached []byte // what it held
 	chart  *drawing
@@ -158,10 +158,11 @@ func (p *Page) prepare(sp *Spec, key string, line int, r *chart.Renderer) []ahea
 		return out
 	}
 	for _, narrow := range []bool{false, true} {
-		a := get(key + pngSuffix)
+		k := key + pngSuffix
 		if narrow {
-			a = get(key + narrowPNGSuffix)
+			k = key + narrowPNGSuffix
 		}
+		a := get(k)
 		if !a.found {
 			if comp == nil {
 				c, err := p.set.compute(sp, p.file)
