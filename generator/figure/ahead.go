@@ -76,11 +76,11 @@ const (
 // PrepareCharts implements markdown.ChartPreparer: it asks the chart
 // cache for the document's charts (specs, with their opening fences at
 // lines) and draws what the cache lacks, their SVG and (with PNG copies)
-// their PNGs, on the page's goroutine and on a helper for each slot of
-// Options.Limit it finds free. Chart then takes each result once, in
-// order, and does the rest as it would have without them, counting and
-// caching; a chart that fails here is left to Chart, which fails the same
-// way and says so. Without a Limit of two slots or more it does nothing:
+// their PNGs, which it caches at once, on the page's goroutine and on a
+// helper for each slot of Options.Limit it finds free. Chart then takes
+// each result once, in order, and does the rest as it would have without
+// them, counting and caching; a chart that fails here is left to Chart,
+// which fails the same way and says so. Without a Limit of two slots or more it does nothing:
 // there would be no one to share the work with.
 func (p *Page) PrepareCharts(specs [][]byte, lines []int) {
 	if p.set.opts.Limit.Size() < 2 || len(specs) < 2 {
@@ -175,6 +175,9 @@ func (p *Page) prepare(sp *Spec, key string, line int, r *chart.Renderer) []ahea
 			if err != nil {
 				return out
 			}
+			// Cached now, not when Chart takes it: another page that
+			// shows the same chart finds it rather than draw it again.
+			p.cachePut(k, b)
 			a.png = b
 		}
 		out = append(out, a)
@@ -228,8 +231,8 @@ func (p *Page) takeDrawing(key string, sp *Spec, line int) (*drawing, error) {
 	return p.set.draw(sp, p.file, line, p.r)
 }
 
-// takePNG returns the PNG PrepareCharts drew under the cache key k, or
-// nil.
+// takePNG returns the PNG PrepareCharts drew, and cached, under the
+// cache key k, or nil.
 func (p *Page) takePNG(k string) []byte {
 	a := p.ahead[k]
 	b := a.png

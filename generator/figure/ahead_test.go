@@ -1,7 +1,9 @@
 package figure
 
 import (
+	"bytes"
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/tearsheet/tearsheet/generator/chart"
@@ -83,9 +85,10 @@ func runPage(t *testing.T, cache *MemCache, png bool, limit *par.Limit, drawn *i
 
 // TestPrepareChartsSame draws a page's charts ahead, in parallel, and
 // wants from Chart exactly what it gives without: HTML, errors, files,
-// feeds' figures, views, counts and what the chart cache holds after,
-// with no cache, a cold one, and a warm one that lacks the PNGs and holds
-// one chart damaged.
+// feeds' figures, views, counts and what the chart cache holds after
+// (but PNGs drawn ahead of a chart that then failed), with no cache, a
+// cold one, and a warm one that lacks the PNGs and holds one chart
+// damaged.
 func TestPrepareChartsSame(t *testing.T) {
 	warm := func() *MemCache {
 		c := NewMemCache()
@@ -120,6 +123,21 @@ func TestPrepareChartsSame(t *testing.T) {
 			if len(want.Errs) != 3 {
 				t.Errorf("errors %q, want the unknown column's, the YAML's and the id's", want.Errs)
 			}
+			// The cache holds what it held drawn one at a time, and may
+			// hold besides the PNGs drawn ahead of a chart that Chart
+			// then failed (its id taken), which a page that shows it
+			// finds.
+			for k, b := range want.Cache {
+				if !bytes.Equal(got.Cache[k], b) {
+					t.Errorf("the cache's %s prepared differs from drawn one at a time", k)
+				}
+			}
+			for k, b := range got.Cache {
+				if _, ok := want.Cache[k]; !ok && (!strings.HasSuffix(k, pngSuffix) || !bytes.HasPrefix(b, []byte("\x89PNG"))) {
+					t.Errorf("the cache holds %s prepared, not drawn one at a time", k)
+				}
+			}
+			got.Cache, want.Cache = nil, nil
 			if !reflect.DeepEqual(got, want) {
 				for i := range reflect.ValueOf(want).NumField() {
 					if g, w := reflect.ValueOf(got).Field(i).Interface(), reflect.ValueOf(want).Field(i).Interface(); !reflect.DeepEqual(g, w) {

@@ -23,7 +23,7 @@ func (p *Page) pngOf(key string, sp *Spec, comp *Computed, narrow bool) ([]byte,
 		p.set.pngCached.Add(1)
 		return b, nil
 	}
-	b := p.takePNG(ck) // drawn by PrepareCharts
+	b := p.takePNG(ck) // drawn, and cached, by PrepareCharts
 	if b == nil {
 		if comp == nil {
 			var err error
@@ -35,9 +35,9 @@ func (p *Page) pngOf(key string, sp *Spec, comp *Computed, narrow bool) ([]byte,
 		if b, err = drawPNG(comp, narrow, p.r); err != nil {
 			return nil, err
 		}
+		p.cachePut(ck, b)
 	}
 	p.set.pngRendered.Add(1)
-	p.cachePut(ck, b)
 	return b, nil
 }
 
