@@ -3,10 +3,13 @@ package build
 import (
 	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/internal/corpus"
+	"github.com/tearsheet/tearsheet/generator/internal/par"
 	"github.com/tearsheet/tearsheet/generator/output"
 	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/site"
@@ -20,7 +23,7 @@ func BenchmarkTemplates(b *testing.B) {
 		b.Fatal(err)
 	}
 	opts := Options{Now: fixedNow, Workers: 1}
-	bl := &builder{ctx: context.Background(), fsys: siteFS(b, dir), opts: opts, w: output.NewMemory()}
+	bl := &builder{ctx: context.Background(), fsys: siteFS(b, dir), opts: opts, w: output.NewMemory(), limit: par.NewLimit(opts.Workers)}
 	var err error
 	if bl.cfg, err = loadConfig(bl.fsys, opts); err != nil {
 		b.Fatal(err)
@@ -69,5 +72,59 @@ func BenchmarkBuild(b *testing.B) {
 		if _, _, err := buildMem(b, fsys, Options{}); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkBuildCharts500 builds, with no chart cache, a generated site
+// whose one article has 500 chart blocks (those of the corpus's first 500
+// articles): the SVG drawings and PNG copies of one page's charts.
+func BenchmarkBuildCharts500(b *testing.B) {
+	benchCharts(b, 1, 500)
+}
+
+// BenchmarkBuildCharts200Articles builds, with no chart cache, a generated
+// site of 200 articles of one chart each: many pages' charts at once.
+func BenchmarkBuildCharts200Articles(b *testing.B) {
+	benchCharts(b, 200, 1)
+}
+
+// benchCharts builds a corpus of articles, each with perArticle charts.
+func benchCharts(b *testing.B, articles, perArticle int) {
+	dir := b.TempDir()
+	if err := corpus.Write(dir, corpus.Options{Articles: articles, Charts: true, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	if perArticle > 1 {
+		writeChartsArticle(b, dir, perArticle)
+	}
+	fsys := siteFS(b, dir)
+	for b.Loop() {
+		_, res, err := buildMem(b, fsys, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if want := articles * perArticle; res.Charts.Rendered < want || res.Charts.PNGRendered != 2*want {
+			b.Fatalf("%+v charts drawn; want %d charts and %d PNGs", res.Charts, want, 2*want)
+		}
+	}
+}
+
+// writeChartsArticle makes the corpus's first article in dir one of n
+// charts: the chart blocks of the corpus's first n articles.
+func writeChartsArticle(tb testing.TB, dir string, n int) {
+	tb.Helper()
+	const fence = "```chart\n"
+	post := corpus.Post(0, corpus.Options{Charts: true, Seed: 1})
+	var src bytes.Buffer
+	src.Write(post[:bytes.Index(post, []byte(fence))])
+	for i := range n {
+		p := corpus.Post(i, corpus.Options{Charts: true, Seed: 1})
+		start := bytes.Index(p, []byte(fence))
+		end := start + len(fence) + bytes.Index(p[start+len(fence):], []byte("```\n")) + len("```\n")
+		src.Write(p[start:end])
+		src.WriteString("\n")
+	}
+	if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(corpus.PostPath(0))), src.Bytes(), 0o644); err != nil {
+		tb.Fatal(err)
 	}
 }

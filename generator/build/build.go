@@ -191,7 +191,8 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		errs = append(errs, err)
 	}
 	s := laid.site
-	b := &builder{ctx: ctx, stop: stop, fsys: fsys, cfg: cfg, site: s, laid: laid, theme: theme, w: w, opts: opts, cache: c, loadWarnings: loadWarnings, static: static}
+	b := &builder{ctx: ctx, stop: stop, fsys: fsys, cfg: cfg, site: s, laid: laid, theme: theme, w: w, opts: opts, cache: c, loadWarnings: loadWarnings, static: static,
+		limit: par.NewLimit(opts.Workers)}
 	b.partials = render.NewPartials()
 	// A Session's build of pages edited, which leave the layout as it
 	// was, goes on quick (quick.go): it converts those pages only and
@@ -212,7 +213,7 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	}
 	if theme != nil && s != nil {
 		b.drawn = b.figureRenderKey()
-		b.figures = figure.NewSet(fsys, cfg, figure.Options{Cache: opts.Cache, Render: b.renderFigure, RenderKey: b.drawn, Data: provided})
+		b.figures = figure.NewSet(fsys, cfg, figure.Options{Cache: opts.Cache, Render: b.renderFigure, RenderKey: b.drawn, Data: provided, Limit: b.limit})
 		// figures.lock may move an article's lastmod: before any view. A
 		// quick build has the last build's (a change to it is not quick).
 		if q == nil {
@@ -375,6 +376,9 @@ type builder struct {
 	w     output.Writer
 	opts  Options
 	cache *caches // nil for a one-off build
+	// limit is the build's Workers as slots, which the workers converting
+	// pages hold and the charts of a page share (figure.Options.Limit).
+	limit *par.Limit
 
 	figures *figure.Set
 	drawn   string         // the key of how figures are drawn (figureRenderKey)

@@ -15,7 +15,6 @@ import (
 	"github.com/tearsheet/tearsheet/generator/data"
 	"github.com/tearsheet/tearsheet/generator/feed"
 	"github.com/tearsheet/tearsheet/generator/figure"
-	"github.com/tearsheet/tearsheet/generator/internal/par"
 	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/search"
@@ -58,7 +57,7 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 	// A plain build renders each article as it is converted: see
 	// builder.renderErr.
 	renderErrs := make([]error, n)
-	par.Run(n, b.opts.Workers, func() func(k int) {
+	b.limit.Run(n, func() func(k int) {
 		conv := markdown.New(b.markdownOptions())
 		var charts *chart.Renderer
 		var buf bytes.Buffer
@@ -162,7 +161,7 @@ func (b *builder) checkBroken(files []*content.File) error {
 		return nil
 	}
 	errs := make([]error, len(files))
-	par.Run(len(files), b.opts.Workers, func() func(k int) {
+	b.limit.Run(len(files), func() func(k int) {
 		conv := markdown.New(b.markdownOptions())
 		charts := chart.NewRenderer()
 		return func(k int) {

@@ -35,3 +35,28 @@ func TestDeterministicCorpus(t *testing.T) {
 	}
 	sameTrees(t, one, many)
 }
+
+// TestDeterministicManyCharts builds an article of a dozen charts, each
+// with its PNG copies, with one worker, which draws them one at a time,
+// and with four, which draw them in parallel (figure.Page.PrepareCharts),
+// and wants the same bytes in every file.
+func TestDeterministicManyCharts(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.Write(dir, corpus.Options{Articles: 2, Charts: true, Seed: 1}); err != nil {
+		t.Fatal(err)
+	}
+	writeChartsArticle(t, dir, 12)
+	fsys := siteFS(t, dir)
+	one, res, err := buildMem(t, fsys, Options{Workers: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Charts.PNGRendered != 2*13 {
+		t.Fatalf("%+v charts drawn; want the PNGs of 13 charts", res.Charts)
+	}
+	many, _, err := buildMem(t, fsys, Options{Workers: 4})
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameTrees(t, one, many)
+}

@@ -20,6 +20,7 @@ import (
 
 	"github.com/tearsheet/tearsheet/generator/chart"
 	"github.com/tearsheet/tearsheet/generator/config"
+	"github.com/tearsheet/tearsheet/generator/internal/par"
 	"github.com/tearsheet/tearsheet/generator/internal/period"
 	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/site"
@@ -44,6 +45,10 @@ type Options struct {
 	RenderKey string
 	// Data is the live datasets the fetch stage brought in, by name.
 	Data map[string]Provided
+	// Limit is the build's workers, whose free slots draw a document's
+	// charts in parallel (Page.PrepareCharts); nil draws them one at a
+	// time, each as Chart meets it.
+	Limit *par.Limit
 }
 
 // Set renders the figures of one build. It is safe for concurrent use;
@@ -55,6 +60,9 @@ type Set struct {
 
 	rendered, cached, pngRendered, pngCached atomic.Int64
 	inline                                   sync.Map // inlineKey → inlineResult
+	// renderers are chart renderers for the helpers of PrepareCharts, which
+	// have none of their own.
+	renderers sync.Pool
 }
 
 // Stats counts a build's chart work.
@@ -67,7 +75,9 @@ type Stats struct {
 func NewSet(fsys fs.FS, cfg *config.Config, opts Options) *Set {
 	st := NewStore(fsys, cfg)
 	st.Provide(opts.Data)
-	return &Set{cfg: cfg, store: st, opts: opts}
+	s := &Set{cfg: cfg, store: st, opts: opts}
+	s.renderers.New = func() any { return chart.NewRenderer() }
+	return s
 }
 
 // Store returns the Set's data store.
@@ -116,6 +126,10 @@ type Page struct {
 
 	// cacheKeys are the keys of the chart cache its charts read.
 	cacheKeys []string
+	// ahead is what PrepareCharts found or drew, by key of the cache,
+	// until the toCome charts it was given have been asked for.
+	ahead  map[string]ahead
+	toCome int
 
 	ids map[string]int // chart id → file line of its chart
 	// taken are outputs beside the page that other files take (a bundle's
@@ -257,6 +271,7 @@ var idRe = regexp.MustCompile(`^[a-z][a-z0-9-]*$`)
 // Chart renders a chart block: spec is its YAML and line the file line of
 // its opening fence.
 func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
+	defer p.chartDone()
 	sp, err := ParseSpec(spec, p.file, line)
 	if err != nil {
 		return nil, err
@@ -277,36 +292,19 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 	var comp *Computed
 	var table *render.TableView // the data table, when computed or read
 	store := false              // the entry is new or has a new view
-	if b, ok := p.cacheGet(key + ".chart"); ok {
+	if b, ok := p.cacheGet(key + chartSuffix); ok {
 		if c, ok := decode(b); ok {
 			e = c
 			p.set.cached.Add(1)
 		}
 	}
 	if e == nil {
-		comp, err = p.set.compute(sp, p.file)
+		d, err := p.takeDrawing(key, sp, line)
 		if err != nil {
 			return nil, err
 		}
-		svg, err := p.r.SVG(comp.Chart)
-		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", p.file, line, err)
-		}
-		narrow := comp.Chart
-		narrow.Narrow = true
-		nsvg, err := p.r.SVG(narrow)
-		if err != nil {
-			return nil, fmt.Errorf("%s:%d: %w", p.file, line, err)
-		}
 		p.set.rendered.Add(1)
-		rs := rows(comp)
-		table = tableOf(comp, rs)
-		e = &entry{SVG: svg, Narrow: nsvg, Description: chart.Describe(comp.Chart), CSV: csvOf(comp, rs), Through: comp.Through,
-			Credits: comp.Credits, Illustrative: comp.Illustrative, table: appendTable(nil, table)}
-		if sp.Description != "" {
-			e.Description = sp.Description
-		}
-		store = true
+		e, comp, table, store = d.e, d.comp, d.table, true
 	}
 	names := []string{sp.Data}
 	for _, s := range sp.Series {
@@ -416,7 +414,7 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 	p.Charts = append(p.Charts, &full)
 	if store {
 		if b, err := e.encode(); err == nil {
-			p.cachePut(key+".chart", b)
+			p.cachePut(key+chartSuffix, b)
 		}
 	}
 	if p.png {
@@ -448,6 +446,12 @@ func (s *Set) viewKey(v *render.FigureView, table bool) string {
 // key is the cache key of a chart: the spec, the bytes of every data file it
 // reads and how they are read, the chart size and the renderers' versions.
 func (p *Page) key(sp *Spec, spec []byte) (string, error) {
+	return p.keyOf(sp, spec, p.use)
+}
+
+// keyOf is key, telling use (when not nil) each data name it resolves
+// and the file it resolved to.
+func (p *Page) keyOf(sp *Spec, spec []byte, use func(name, path string)) (string, error) {
 	h := sha256.New()
 	fmt.Fprintf(h, "%s\n%s\n%dx%d\n%q\n", Version, chart.Version, p.set.cfg.Charts.Width, p.set.cfg.Charts.Height, spec)
 	names := []string{sp.Data}
@@ -470,7 +474,9 @@ func (p *Page) key(sp *Spec, spec []byte) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		p.use(n, src.Path)
+		if use != nil {
+			use(n, src.Path)
+		}
 		_, sum, err := p.set.store.File(src.Path)
 		if err != nil {
 			return "", err
@@ -478,14 +484,6 @@ func (p *Page) key(sp *Spec, spec []byte) (string, error) {
 		fmt.Fprintf(h, "%q %q %s %t\n", src.key(), src.Credit, sum, src.Illustrative)
 	}
 	return hex.EncodeToString(h.Sum(nil))[:32], nil
-}
-
-func (p *Page) cacheGet(k string) ([]byte, bool) {
-	if p.set.opts.Cache == nil {
-		return nil, false
-	}
-	p.cacheKeys = append(p.cacheKeys, k)
-	return p.set.opts.Cache.Get(k)
 }
 
 func (p *Page) cachePut(k string, b []byte) {

@@ -12,32 +12,32 @@ import (
 const pngScale = 2
 
 // pngOf returns the PNG of the chart's wide drawing, or of its narrow one,
-// from the cache or drawn (computing the chart again if it came from the
-// cache).
+// from the cache or drawn (by PrepareCharts, or now, computing the chart
+// again if it came from the cache).
 func (p *Page) pngOf(key string, sp *Spec, comp *Computed, narrow bool) ([]byte, error) {
-	ck := key + ".png"
+	ck := key + pngSuffix
 	if narrow {
-		ck = key + ".narrow.png"
+		ck = key + narrowPNGSuffix
 	}
 	if b, ok := p.cacheGet(ck); ok {
 		p.set.pngCached.Add(1)
 		return b, nil
 	}
-	if comp == nil {
+	b := p.takePNG(ck) // drawn, and cached, by PrepareCharts
+	if b == nil {
+		if comp == nil {
+			var err error
+			if comp, err = p.set.compute(sp, p.file); err != nil {
+				return nil, err
+			}
+		}
 		var err error
-		if comp, err = p.set.compute(sp, p.file); err != nil {
+		if b, err = drawPNG(comp, narrow, p.r); err != nil {
 			return nil, err
 		}
-	}
-	c := comp.Chart
-	c.Narrow = narrow
-	c.Footer = pngFooter(comp)
-	b, err := p.r.PNG(c, pngScale)
-	if err != nil {
-		return nil, err
+		p.cachePut(ck, b)
 	}
 	p.set.pngRendered.Add(1)
-	p.cachePut(ck, b)
 	return b, nil
 }
 

@@ -158,18 +158,25 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		n.Value, n.Title = txt, title
 		st.inlines++
 	}
-	for _, n := range charts {
+	specs, lines := make([][]byte, len(charts)), make([]int, len(charts))
+	for i, n := range charts {
 		var spec bytes.Buffer
-		lines := n.Lines()
-		for j := 0; j < lines.Len(); j++ {
-			seg := lines.At(j)
+		segs := n.Lines()
+		for j := 0; j < segs.Len(); j++ {
+			seg := segs.At(j)
 			spec.Write(seg.Value(src))
 		}
-		line := st.lineBase
+		specs[i], lines[i] = spec.Bytes(), st.lineBase
 		if n.Info != nil {
-			line += st.lineAt(n.Info.Segment.Start) - 1
+			lines[i] += st.lineAt(n.Info.Segment.Start) - 1
 		}
-		html, err := st.figures.Chart(spec.Bytes(), line)
+	}
+	if p, ok := st.figures.(ChartPreparer); ok && len(charts) > 0 {
+		p.PrepareCharts(specs, lines)
+	}
+	for i, n := range charts {
+		line := lines[i]
+		html, err := st.figures.Chart(specs[i], line)
 		if err != nil {
 			// A block left open reads the prose after it as its spec:
 			// errors about prose would mislead. It runs to the end of

@@ -60,6 +60,15 @@ type Figures interface {
 	Inline(expr string, line int) (text, title string, err error)
 }
 
+// ChartPreparer is a Figures that makes a document's charts ahead, all
+// at once (in parallel), before Converter asks Chart for each in order:
+// specs and lines are the blocks' arguments to Chart, in order. Chart
+// must then return what it would have returned unprepared, bytes and
+// errors alike.
+type ChartPreparer interface {
+	PrepareCharts(specs [][]byte, lines []int)
+}
+
 // Doc is what converting one document gives.
 type Doc struct {
 	HTML        string    // the body

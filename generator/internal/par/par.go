@@ -14,6 +14,12 @@ import (
 // Results go into slices indexed by i, so the order of completion never
 // shows in the output.
 func Run(n, workers int, newWorker func() func(i int)) {
+	run(n, workers, newWorker, nil)
+}
+
+// run is Run; each goroutine calls hold (when not nil) before anything
+// else, and the function hold returns once no job is left.
+func run(n, workers int, newWorker func() func(i int), hold func() (release func())) {
 	if workers <= 0 {
 		workers = runtime.GOMAXPROCS(0)
 	}
@@ -24,6 +30,9 @@ func Run(n, workers int, newWorker func() func(i int)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			if hold != nil {
+				defer hold()()
+			}
 			job := newWorker()
 			for i := int(next.Add(1)) - 1; i < n; i = int(next.Add(1)) - 1 {
 				job(i)
