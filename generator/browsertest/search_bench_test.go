@@ -89,10 +89,7 @@ func between(s, start, end string) string {
 }
 
 func benchSearch(b *testing.B, ctx, browserCtx context.Context, n int) {
-	dir := b.TempDir()
-	if err := corpus.Write(dir, corpus.Options{Articles: n, Charts: true, Seed: 1, Theme: filepath.Join("..", "..", "themes", "default")}); err != nil {
-		b.Fatal(err)
-	}
+	dir := generatedSite(b, corpus.Options{Articles: n, Charts: true, Seed: 1})
 	rec := &recorder{}
 	srv := httptest.NewUnstartedServer(rec)
 	site := "http://" + srv.Listener.Addr().String() + "/"

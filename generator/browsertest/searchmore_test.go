@@ -3,7 +3,6 @@ package browsertest
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"testing"
 	"time"
 
@@ -25,10 +24,7 @@ func TestSearchMore(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	dir := t.TempDir()
-	if err := corpus.Write(dir, corpus.Options{Articles: 25, Seed: 3, Theme: filepath.Join("..", "..", "themes", "default")}); err != nil {
-		t.Fatal(err)
-	}
+	dir := generatedSite(t, corpus.Options{Articles: 25, Seed: 3})
 	site, _ := serveSite(t, ctx, dir, "a generated site of 25 articles")
 	tab, p := openTab(t, startBrowser(t, ctx, exe), site, time.Minute)
 	if err := chromedp.Do(tab,

@@ -28,10 +28,7 @@ func TestSearchTogether(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	dir := t.TempDir()
-	if err := corpus.Write(dir, corpus.Options{Articles: 12, Seed: 3, Theme: filepath.Join("..", "..", "themes", "default")}); err != nil {
-		t.Fatal(err)
-	}
+	dir := generatedSite(t, corpus.Options{Articles: 12, Seed: 3})
 	posts := map[string]string{
 		"spaced":  "Breadth of the spaced index",
 		"joined":  "Breadth of the joined index",

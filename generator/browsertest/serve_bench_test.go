@@ -65,10 +65,7 @@ func BenchmarkServePaint(b *testing.B) {
 }
 
 func benchPaint(b *testing.B, browserCtx context.Context, n int) {
-	dir := b.TempDir()
-	if err := corpus.Write(dir, corpus.Options{Articles: n, Charts: true, Seed: 1, Theme: filepath.Join("..", "..", "themes", "default")}); err != nil {
-		b.Fatal(err)
-	}
+	dir := generatedSite(b, corpus.Options{Articles: n, Charts: true, Seed: 1})
 	start := time.Now()
 	site, out := startServe(b, dir)
 	b.Logf("%d articles: first build in %s; load average %s", n, time.Since(start).Round(time.Millisecond), loadAverage())
