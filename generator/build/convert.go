@@ -313,10 +313,10 @@ func (b *builder) renderCard(buf *bytes.Buffer, a *render.ArticleView) error {
 // are others: the template's own error is among them, at its file and
 // line, and fixing it fixes these. A template's mistake while it renders
 // (a render.ExecError) is reported once for its place and action, the
-// first page's, however many pages met it. Of the templates that ran past
-// their time (render.ErrTooSlow), the first is reported. A job stopped because the build
-// was (context.Canceled: a template ran past its time, see halt) is left
-// out when there are others.
+// first page's, however many pages met it. Of the templates that ran
+// past their time (render.ErrTooSlow), the first is reported. A job that
+// stopped because the build did (context.Canceled: a template ran past
+// its time, see halt) is left out when there are others.
 func joinUnique(errs []error) error {
 	var leaves, after []error
 	for _, e := range errs {
