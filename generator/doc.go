@@ -585,19 +585,4 @@
 // fails at the series' line. The ticker's term page then lists, above the
 // cards, each chart of the page's articles whose series name it, linked at
 // its anchor (ARTICLE/#chart-N, or the chart's id).
-//
-// # Remote data and the data cache
-//
-// tearsheet build first runs the fetch stage (package generator/fetch):
-// every url and fred dataset is fetched, in parallel, with conditional
-// requests (ETag, Last-Modified), into SOURCE/.cache/data/NAME.csv beside
-// NAME.json, which records the URL, ETag, Last-Modified, the time it was
-// fetched (UTC) and the SHA-256 of the data; every command dataset is run
-// unless its command and inputs are unchanged. A redirect to a scheme
-// other than http(s) is refused. A failed fetch warns and uses the cached
-// copy, else the committed file; with neither the build fails, naming the
-// dataset. --offline fetches nothing and reads the cached copy, else the
-// committed file. A response or loader output that is not a valid CSV for
-// the dataset is refused, naming its line. Built pages never show when data
-// was fetched, only the data's own dates.
 package generator

@@ -1,8 +1,23 @@
 // This file continues the package comment of doc.go (go doc shows the two
-// as one, doc.go first): email editions, claims, figures.lock, templates,
-// commands and how output is written. It was split off to keep each file
-// under 600 lines.
+// as one, doc.go first): remote data, email editions, claims, figures.lock,
+// templates, commands and how output is written. It was split off to keep
+// each file under 600 lines.
 
+// # Remote data and the data cache
+//
+// tearsheet build first runs the fetch stage (package generator/fetch):
+// every url and fred dataset is fetched, in parallel, with conditional
+// requests (ETag, Last-Modified), into SOURCE/.cache/data/NAME.csv beside
+// NAME.json, which records the URL, ETag, Last-Modified, the time it was
+// fetched (UTC) and the SHA-256 of the data; every command dataset is run
+// unless its command and inputs are unchanged. A redirect to a scheme
+// other than http(s) is refused. A failed fetch warns and uses the cached
+// copy, else the committed file; with neither the build fails, naming the
+// dataset. --offline fetches nothing and reads the cached copy, else the
+// committed file. A response or loader output that is not a valid CSV for
+// the dataset is refused, naming its line. Built pages never show when data
+// was fetched, only the data's own dates.
+//
 // # Email editions
 //
 // email.html is a whole HTML document made for email clients by the
