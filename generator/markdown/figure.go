@@ -113,6 +113,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			}
 		case *ast.AutoLink:
 			st.checkFigureIn(n, src, "a link's URL", n.URL(src))
+			st.checkScheme(n, "link", n.URL(src))
 			// A bare www.example.org: goldmark gives it http://; https,
 			// as Hugo's default linkifyProtocol, keeps readers on TLS.
 			if string(n.Protocol) == "http" {
@@ -121,12 +122,14 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			n.SetAttributeString("class", []byte(linkURLClass))
 		case *ast.Link:
 			st.checkFigureIn(n, src, "a link's URL or title", n.Destination, n.Title)
+			st.checkScheme(n, "link", n.Destination)
 			n.Destination = st.dest(n.Destination)
 			if textIsURL(nodeText(src, n), string(n.Destination)) {
 				n.SetAttributeString("class", []byte(linkURLClass))
 			}
 		case *ast.Image:
 			st.checkFigureIn(n, src, "an image's address or title", n.Destination, n.Title)
+			st.checkScheme(n, "image", n.Destination)
 			if f := firstFigure(n); f != nil {
 				st.errs = append(st.errs, fmt.Errorf("%s:%d: {{ %s }} in an image's alt text is not computed (alt text is plain text): write the alt text without it, and put the figure in the caption or the text", st.file, st.lineBase+st.lineAt(f.Offset)-1, f.Expr))
 			}

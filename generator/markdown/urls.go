@@ -65,6 +65,32 @@ func (st *docState) sitePath(dest []byte) []byte {
 	return append([]byte(strings.TrimSuffix(st.basePath, "/")), dest...)
 }
 
+// checkScheme reports a link or image (what) whose address dest is one
+// goldmark publishes as "" (gmhtml.IsDangerousURL: javascript:,
+// vbscript:, file:, data: but for PNG, GIF, JPEG and WebP images), which
+// would leave readers a link or image that does nothing, at its line and
+// with what to write instead.
+func (st *docState) checkScheme(n ast.Node, what string, dest []byte) {
+	if !gmhtml.IsDangerousURL(dest) {
+		return
+	}
+	scheme, _, _ := strings.Cut(string(dest), ":")
+	var why string
+	switch strings.ToLower(scheme) {
+	case "javascript", "vbscript":
+		why = "runs a script, which the site's security policy blocks and readers need no JavaScript for: link to a page or a web address instead"
+	case "file":
+		why = "names a file on your computer, which readers cannot open: put the file in the article's folder, or under static/, and use its name"
+	default:
+		why = "holds the data itself, which browsers do not open from a page (only PNG, GIF, JPEG and WebP images may be written so): put the file in the article's folder, or under static/, and use its name"
+	}
+	shown := string(dest)
+	if len(shown) > 60 {
+		shown = shown[:57] + "..."
+	}
+	st.errs = append(st.errs, fmt.Errorf("%s:%d: %s %q: a %s: address %s", st.file, st.lineBase+st.lineAt(nodeOffset(n))-1, what, shown, strings.ToLower(scheme), why))
+}
+
 // rawURL is dest for a URL of raw HTML, whose value may have spaces
 // around it (browsers drop them): a site path gets the base path as a
 // markdown link's does, a file of the bundle its published name.

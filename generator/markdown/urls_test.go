@@ -70,3 +70,29 @@ func TestRawHTMLSitePaths(t *testing.T) {
 		}
 	}
 }
+
+// TestScriptURLs: a link or image whose address goldmark would publish
+// as "" (javascript:, vbscript:, file:, data: but for a few image types)
+// is an error at its line that says what to write instead; other schemes
+// pass, with or without unsafeHTML.
+func TestScriptURLs(t *testing.T) {
+	for _, unsafe := range []bool{false, true} {
+		c := New(Options{UnsafeHTML: unsafe})
+		for _, tc := range []struct{ src, want string }{
+			{"Intro.\n\nSee [x](javascript:alert(1)) now.\n", `f.md:12: link "javascript:alert(1)": a javascript: address runs a script`},
+			{"Intro.\n\nSee [x](JavaScript:void(0)).\n", `f.md:12: link "JavaScript:void(0)": a javascript: address runs a script`},
+			{"Intro.\n\nSee <vbscript:msgbox>.\n", `f.md:12: link "vbscript:msgbox": a vbscript: address runs a script`},
+			{"Intro.\n\n![a chart](file:///home/me/chart.png)\n", `f.md:12: image "file:///home/me/chart.png": a file: address names a file on your computer`},
+			{"Intro.\n\nOne\ntwo [d](data:text/html,hi).\n", `f.md:13: link "data:text/html,hi": a data: address holds the data itself`},
+		} {
+			_, err := c.Convert("f.md", 10, []byte(tc.src), nil)
+			if err == nil || !strings.Contains(err.Error(), tc.want) {
+				t.Errorf("unsafe %v, %q: got %v, want %q", unsafe, tc.src, err, tc.want)
+			}
+		}
+		ok := "[m](mailto:a@b.c) [t](tel:+15551234) [h](https://example.org/) [s](/about/) [r](#top) ![p](data:image/png;base64,iVBORw0KGgo=) <https://example.org/x>\n"
+		if _, err := c.Convert("f.md", 1, []byte(ok), nil); err != nil {
+			t.Errorf("unsafe %v: %v", unsafe, err)
+		}
+	}
+}
