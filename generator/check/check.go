@@ -191,7 +191,7 @@ func (c *checker) resolve(pageURL *url.URL, page string, r ref, base string) str
 		what = "asset " + r.value
 	}
 	if r.value == "" {
-		return what + ": empty URL"
+		return strings.TrimSuffix(strings.TrimSpace(what), " to") + " with an empty address, which leads nowhere: give the address, or write the text without the link"
 	}
 	u, err := url.Parse(r.value)
 	if err != nil {
@@ -279,6 +279,11 @@ func (c *checker) place(page, value, base string) string {
 		}
 		c.sources[src] = lines
 	}
+	if value == "" {
+		// Every line has an empty string: only a link written empty
+		// ([text]()) or raw HTML's empty attribute holds this one.
+		return findLine(src, lines, page, "]()", "](<>)", `=""`)
+	}
 	// A URL of the site's own host was written so (a link with the site's
 	// whole address), or as its path (a social card's image).
 	var needles []string
@@ -299,6 +304,12 @@ func (c *checker) place(page, value, base string) string {
 	if name := path.Base(value); name != "." && name != "/" {
 		needles = append(needles, "image: "+name, `image: "`+name+`"`)
 	}
+	return findLine(src, lines, page, needles...)
+}
+
+// findLine returns src:line of the first of the lines of src that holds the
+// first of the needles found, else page.
+func findLine(src string, lines []string, page string, needles ...string) string {
 	for _, needle := range needles {
 		for i, l := range lines {
 			if strings.Contains(l, needle) {

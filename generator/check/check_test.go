@@ -111,6 +111,19 @@ func TestCheckWholeAddress(t *testing.T) {
 	}
 }
 
+// TestCheckEmptyLink: a link written without an address is reported at
+// its line, not at the first line that holds a quote (the title's).
+func TestCheckEmptyLink(t *testing.T) {
+	fsys := fixture(t, map[string]string{
+		"content/posts/empty.md": "---\ntitle: \"Empty\"\ndate: 2024-04-01\n---\nA \"quoted\" line: here.\n\nA [link]() to nowhere.\n",
+	})
+	got := errorsOf(t, fsys)
+	want := "content/posts/empty.md:7: link with an empty address, which leads nowhere: give the address, or write the text without the link"
+	if len(got) != 1 || !strings.HasPrefix(got[0], want) {
+		t.Errorf("got %q, want one error starting %q", got, want)
+	}
+}
+
 // errorsOf checks the site fsys and returns its errors as check prints them.
 func errorsOf(t *testing.T, fsys fstest.MapFS) []string {
 	t.Helper()
