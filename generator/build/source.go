@@ -130,7 +130,7 @@ func (s sourceFS) explain(name string, err error) error {
 			if real != target {
 				e.Resolved = real
 			}
-			if root, rerr := filepath.EvalSymlinks(s.dir); rerr == nil && filepath.IsAbs(target) && strings.HasPrefix(real, root+string(filepath.Separator)) {
+			if root, rerr := filepath.EvalSymlinks(s.dir); rerr == nil && filepath.IsAbs(target) && (real == root || strings.HasPrefix(real, root+string(filepath.Separator))) {
 				e.Absolute = true
 			}
 		}

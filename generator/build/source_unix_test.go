@@ -70,3 +70,41 @@ func TestSourceFSPermissionHint(t *testing.T) {
 		t.Errorf("an unreadable file: %v", err)
 	}
 }
+
+// TestSourceFSAbsoluteLinks: an absolute link to a file in the site, or to
+// the site folder itself, is refused as absolute (the site must not depend
+// on where it lies), not called a link out of the site.
+func TestSourceFSAbsoluteLinks(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content/a.md"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	root, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, target := range map[string]string{"content/b.md": filepath.Join(root, "content/a.md"), "content/site": root, "content/out": filepath.Dir(root)} {
+		if err := os.Symlink(target, filepath.Join(dir, name)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	fsys := SourceFS(dir)
+	for name, want := range map[string]string{
+		"content/b.md":        "an absolute link, which a build does not follow even into the site folder",
+		"content/site/site.x": "an absolute link, which a build does not follow even into the site folder",
+		"content/out":         "outside the site folder",
+	} {
+		if name == "content/site/site.x" {
+			if err := os.WriteFile(filepath.Join(dir, "site.x"), nil, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		_, err := fs.Stat(fsys, name)
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: got %v, want %q", name, err, want)
+		}
+	}
+}
