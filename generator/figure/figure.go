@@ -274,7 +274,7 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 	defer p.chartDone()
 	sp, err := ParseSpec(spec, p.file, line)
 	if err != nil {
-		return nil, err
+		return nil, p.withOthers(sp, line, err)
 	}
 	p.n++
 	id, err := p.chartID(sp, line)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"path"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -221,6 +222,26 @@ func TestChartErrors(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestChartErrorsWithUnknownKeys: a spec with an unknown key still has
+// its other problems reported with it, each at its line, but for a key
+// left out (no series:), which the misspelt key may be.
+func TestChartErrorsWithUnknownKeys(t *testing.T) {
+	p := testSet(t, nil).Page("content/posts/a/index.md", chart.NewRenderer(), false, place)
+	_, err := p.Chart([]byte("data: prices.csv\ntype: lines\nserie: [small]\ny: {format: precent}\n"), 20)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	got := strings.Split(err.Error(), "\n")
+	want := []string{
+		`content/posts/a/index.md:23: chart: unknown key "serie" (did you mean "series"?)`,
+		`content/posts/a/index.md:22: chart: unknown type "lines" (types: line, area, bar, scatter, stacked-area, stacked-bar, histogram, heatmap)`,
+		`content/posts/a/index.md:24: chart: y: format "precent" must be number, percent or currency`,
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
 

@@ -174,13 +174,19 @@ func decodeStrict(n *yaml.Node, v any, typeName string) error {
 
 // ParseSpec decodes a chart block. file and fence name the block's place:
 // lines in messages are lines of file, the spec starting after the fence.
+// When the errors are all of single keys (unknown, or a value of the
+// wrong type: yamlx.Decoded), the spec decoded without those keys comes
+// with them, for the caller to report its other problems at once.
 func ParseSpec(src []byte, file string, fence int) (*Spec, error) {
 	s := &Spec{line: fence, src: src}
 	if strings.TrimSpace(string(src)) == "" {
 		return nil, fmt.Errorf("%s:%d: chart: empty spec: write at least data:, and series: with a column", file, fence)
 	}
 	if err := yamlx.Decode(src, file, fence, s); err != nil {
-		return nil, prefixChart(err, src, fence)
+		if !yamlx.Decoded(err) {
+			s = nil
+		}
+		return s, prefixChart(err, src, fence)
 	}
 	return s, nil
 }
@@ -231,6 +237,26 @@ func prefixChart(err error, src []byte, fence int) error {
 		out = append(out, e)
 	}
 	return errors.Join(out...)
+}
+
+// withOthers adds to err, the problems ParseSpec found with the keys of
+// the chart at line, the spec's other problems when it was decoded all
+// the same (sp not nil), so an author fixes them in one go: those of the
+// keys written, not those of keys left out (reported at the fence's
+// line), as a misspelt key may be the one missing.
+func (p *Page) withOthers(sp *Spec, line int, err error) error {
+	if sp == nil {
+		return err
+	}
+	_, more := p.set.compute(sp, p.file)
+	fence := fmt.Sprintf("%s:%d: ", p.file, line)
+	errs := []error{err}
+	for _, e := range flatten(more) {
+		if e != nil && !strings.HasPrefix(e.Error(), fence) {
+			errs = append(errs, e)
+		}
+	}
+	return errors.Join(errs...)
 }
 
 func flatten(err error) []error {
