@@ -43,7 +43,7 @@ params: {k: ` + q(both) + `}
 ---
 Body text ` + both + ` and <a href="javascript:alert(1)">link</a>.
 
-[link](javascript:alert(1)) and ![img](x" onerror="alert(1))
+[link](x" onclick="alert(1)) and ![img](x" onerror="alert(1))
 
 The last value is {{ xss["` + xssScript + `"] | last }}.
 

@@ -71,6 +71,8 @@ func (st *docState) sitePath(dest []byte) []byte {
 // would leave readers a link or image that does nothing, at its line and
 // with what to write instead.
 func (st *docState) checkScheme(n ast.Node, what string, dest []byte) {
+	// As the page has it: &#58; is a colon there.
+	dest = util.ResolveEntityNames(util.ResolveNumericReferences(util.UnescapePunctuations(dest)))
 	if !gmhtml.IsDangerousURL(dest) {
 		return
 	}

@@ -84,6 +84,8 @@ func TestScriptURLs(t *testing.T) {
 			{"Intro.\n\nSee <vbscript:msgbox>.\n", `f.md:12: link "vbscript:msgbox": a vbscript: address runs a script`},
 			{"Intro.\n\n![a chart](file:///home/me/chart.png)\n", `f.md:12: image "file:///home/me/chart.png": a file: address names a file on your computer`},
 			{"Intro.\n\nOne\ntwo [d](data:text/html,hi).\n", `f.md:13: link "data:text/html,hi": a data: address holds the data itself`},
+			{"Intro.\n\nSee [x](JaVaScRiPt&#58;alert(1)).\n", `f.md:12: link "JaVaScRiPt:alert(1)": a javascript: address runs a script`},
+			{"Intro.\n\nSee [x](java&#x73;cript&colon;alert(1)).\n", `f.md:12: link "javascript:alert(1)": a javascript: address runs a script`},
 		} {
 			_, err := c.Convert("f.md", 10, []byte(tc.src), nil)
 			if err == nil || !strings.Contains(err.Error(), tc.want) {
