@@ -1,10 +1,12 @@
 package build
 
 import (
+	"maps"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"golang.org/x/net/html"
 )
@@ -148,5 +150,57 @@ func TestYearLinksItsNeighbours(t *testing.T) {
 	}
 	if !paged {
 		t.Error("no year of the fixture has more than one page: the rel links beside a pager are not tested")
+	}
+}
+
+// TestMonthLinksItsNeighbours: a reader on a month's archive page can go on
+// to the months with articles beside it, across years, as the archive runs
+// (newest first): every month page of the fixture has a nav "Other
+// months" after its list, linking the next newer month and the next older
+// one by name (none past either end).
+func TestMonthLinksItsNeighbours(t *testing.T) {
+	mem, _, err := buildMem(t, researchFS(t), Options{BaseURL: "https://example.com/research/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var months []string // "YYYY/MM", newest first
+	for _, name := range mem.Changed() {
+		if monthPage.MatchString(name) {
+			months = append(months, strings.TrimSuffix(name, "/index.html"))
+		}
+	}
+	slices.SortFunc(months, func(a, b string) int { return strings.Compare(b, a) })
+	if len(months) < 3 || months[0][:4] == months[len(months)-1][:4] {
+		t.Fatalf("the fixture built month pages %v, want 3 or more across years", months)
+	}
+	nameOf := func(ym string) string {
+		tm, err := time.Parse("2006/01", ym)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tm.Format("January 2006")
+	}
+	for i, ym := range months {
+		want := map[string]string{} // class → "href text"
+		if i > 0 {
+			want["year-nav__newer"] = "/research/" + months[i-1] + "/ " + nameOf(months[i-1])
+		}
+		if i+1 < len(months) {
+			want["year-nav__older"] = "/research/" + months[i+1] + "/ " + nameOf(months[i+1])
+		}
+		name := ym + "/index.html"
+		doc := parseHTML(t, name, mustGet(t, mem, name))
+		navs := findAll(doc, func(n *html.Node) bool { return n.Data == "nav" && hasClass(n, "year-nav") })
+		if len(navs) != 1 || attr(navs[0], "aria-label") != "Other months" {
+			t.Errorf("%s: %d navs of other months, want 1 labelled Other months", name, len(navs))
+			continue
+		}
+		got := map[string]string{}
+		for _, a := range elements(navs[0], "a") {
+			got[attr(a, "class")] = attr(a, "href") + " " + strings.TrimSpace(strings.Trim(text(a), "←→ "))
+		}
+		if !maps.Equal(got, want) {
+			t.Errorf("%s: links %v, want %v", name, got, want)
+		}
 	}
 }

@@ -191,11 +191,17 @@ func (v *views) listPages(terms [][]render.TermView, want func(items []*site.Pag
 			}
 		}
 	}
-	// The years side by side, newest first, as the archive lists them.
+	// The years side by side, newest first, as the archive lists them;
+	// likewise every month of every year, each year's newest first.
 	years := make([]render.LinkView, len(v.site.Years))
+	var months []render.LinkView
 	for i, y := range v.site.Years {
 		years[i] = render.LinkView{Name: strconv.Itoa(y.Year), URL: v.cfg.RelURL(y.Path)}
+		for _, m := range y.Months {
+			months = append(months, render.LinkView{Name: monthName(m), URL: v.cfg.RelURL(m.Path)})
+		}
 	}
+	mi := 0 // index in months of the next month to page
 	for yi, y := range v.site.Years {
 		var newer, older render.LinkView
 		if yi > 0 {
@@ -204,53 +210,64 @@ func (v *views) listPages(terms [][]render.TermView, want func(items []*site.Pag
 		if yi+1 < len(years) {
 			older = years[yi+1]
 		}
-		var months []render.LinkView
-		for _, m := range y.Months {
-			months = append(months, render.LinkView{Name: monthName(m), URL: v.cfg.RelURL(m.Path)})
-		}
+		children := months[mi : mi+len(y.Months)]
 		year := strconv.Itoa(y.Year)
 		sum := listSum("year", func(e *encoder) {
 			e.num(uint64(y.Year))
 			e.str(y.Path)
 			e.num(uint64(len(y.Articles)))
-			e.num(uint64(len(months)))
-			for _, m := range months {
+			e.num(uint64(len(children)))
+			for _, m := range children {
 				e.str(m.Name)
 				e.str(m.URL)
 			}
-			for _, l := range []render.LinkView{newer, older} {
-				e.str(l.Name)
-				e.str(l.URL)
-			}
+			encodeLinks(e, newer, older)
 		})
 		for _, pg := range y.Pagers {
 			add(pg, y.Articles, func() *render.Data {
 				d := v.listPage("year", year, fmt.Sprintf("Research published in %s.", year), pg, y.Articles)
-				d.List.Children = months
+				d.List.Children = children
 				d.List.Newer, d.List.Older = newer, older
 				return d
 			}, sum)
 		}
-		// A month's page links up to its year's.
+		// A month's page links up to its year's, and to the months
+		// beside it, across years.
 		up := render.LinkView{Name: year, URL: v.cfg.RelURL(y.Path)}
 		for _, m := range y.Months {
+			var newer, older render.LinkView
+			if mi > 0 {
+				newer = months[mi-1]
+			}
+			if mi+1 < len(months) {
+				older = months[mi+1]
+			}
+			mi++
 			sum := listSum("month", func(e *encoder) {
 				e.str(monthName(m))
 				e.str(m.Path)
 				e.num(uint64(len(m.Articles)))
-				e.str(up.Name)
-				e.str(up.URL)
+				encodeLinks(e, up, newer, older)
 			})
 			for _, pg := range m.Pagers {
 				add(pg, m.Articles, func() *render.Data {
 					d := v.listPage("month", monthName(m), fmt.Sprintf("Research published in %s.", monthName(m)), pg, m.Articles)
 					d.List.Parent = up
+					d.List.Newer, d.List.Older = newer, older
 					return d
 				}, sum)
 			}
 		}
 	}
 	return jobs
+}
+
+// encodeLinks writes the names and URLs of links a list page shows.
+func encodeLinks(e *encoder, links ...render.LinkView) {
+	for _, l := range links {
+		e.str(l.Name)
+		e.str(l.URL)
+	}
 }
 
 func (v *views) archive() *render.ArchiveView {

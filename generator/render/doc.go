@@ -57,7 +57,8 @@
 //	.List     Title Items Number Total Prev Next First Feed Empty Children Parent Newer Older (home, term, year and month
 //	          pages; on a dataset's page only Title Number Total Prev Next First); Feed is a term's RSS URL; Children a year's months;
 //	          Parent (Name URL) a month's year, zero elsewhere; Newer and Older (Name URL) a year's next
-//	          and previous years with articles (the archive runs newest first), zero at the ends and elsewhere;
+//	          and previous years with articles, a month's next and previous months with articles (across years:
+//	          the archive runs newest first), zero at the ends and elsewhere;
 //	          Items are article views
 //	          without Content (lists show Card, Item or Summary)
 //	.Terms    a taxonomy's terms (its index; the tags on the subscribe page), each a TermView: Name URL

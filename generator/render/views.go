@@ -177,7 +177,8 @@ type ListView struct {
 	Parent LinkView
 	// Newer and Older are the lists beside this one in the archive,
 	// which runs newest first: on a year's pages the next year with
-	// articles (Newer) and the year before (Older); zero at either end
+	// articles (Newer) and the year before (Older), on a month's the
+	// months with articles beside it, across years; zero at either end
 	// and on every other list.
 	Newer, Older LinkView
 }
