@@ -2,8 +2,8 @@ package chart
 
 import (
 	"bytes"
-	"compress/zlib"
 	"encoding/binary"
+	"github.com/klauspost/compress/zlib"
 	"hash/crc32"
 	"image"
 	"image/draw"
@@ -407,8 +407,12 @@ func (r *raster) Text(body string, x, y int) {
 // PNG. image/png picks a filter for every row by trying all five, which
 // took half the time of a chart's PNG; a chart, mostly flat colour with
 // rows that repeat, compresses better unfiltered at zlib's fastest level
-// (10% smaller over the golden charts, in half the time). An image that is
-// not opaque goes to image/png.
+// (10% smaller over the golden charts, in half the time; the Up filter
+// made them 13% larger and 25% slower). The zlib stream is
+// klauspost/compress's, whose fastest level took a quarter less time
+// than the standard library's (BenchmarkPNG 8.0 to 6.0 ms, PNG2x 20.0 to
+// 15.2 ms) for files 7% larger, pixels the same. An image that is not
+// opaque goes to image/png.
 func encodePNG(img *image.RGBA) ([]byte, error) {
 	if !img.Opaque() {
 		var buf bytes.Buffer

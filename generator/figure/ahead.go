@@ -66,11 +66,12 @@ type ahead struct {
 }
 
 // The suffixes of a chart's keys in the chart cache: its entry, its wide
-// drawing's PNG and its narrow one's.
+// drawing's PNG and its narrow one's, which name how the PNG is encoded
+// (chart.PNGVersion): the key holds chart.Version already.
 const (
 	chartSuffix     = ".chart"
-	pngSuffix       = ".png"
-	narrowPNGSuffix = ".narrow.png"
+	pngSuffix       = "." + chart.PNGVersion + ".png"
+	narrowPNGSuffix = ".narrow" + pngSuffix
 )
 
 // PrepareCharts implements markdown.ChartPreparer: it asks the chart
