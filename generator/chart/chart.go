@@ -13,10 +13,10 @@ import (
 // different bytes.
 const Version = "tearsheet-chart/17"
 
-// PNGVersion identifies how PNG files are encoded, which changes their
-// bytes but not their pixels nor the SVG (Version, which the SVG shows):
-// it belongs in cache keys of PNGs with Version.
-const PNGVersion = "z2"
+// PNGVersion identifies how PNG files are drawn and encoded where the
+// SVG is the same (Version, which the SVG shows): it belongs in cache
+// keys of PNGs with Version.
+const PNGVersion = "p3"
 
 // Chart types accepted in Chart.Type.
 const (

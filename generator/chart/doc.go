@@ -230,6 +230,7 @@
 //     Sans, Linux's usual sans-serif, is up to 15% wider, more on short
 //     strings by rounding). Axis tick labels keep their measured widths
 //     and a gap.
-//   - go-chart's raster text is drawn at size×DPI/64 rather than /72; the
-//     PNG canvas corrects the size so text is as wide as measured.
+//   - PNG text is drawn with the Renderer's faces, which measured it (and
+//     keep each glyph's mask), not as go-chart's raster context draws it
+//     (each letter's outline as a path, at size×DPI/64 rather than /72).
 package chart

@@ -83,6 +83,14 @@ func (r *Renderer) measure(s string, size float64) int {
 	if len(r.widths) >= maxWidths {
 		clear(r.widths)
 	}
+	w := font.MeasureString(r.face(size), s).Ceil()
+	r.widths[key] = w
+	return w
+}
+
+// face returns the Renderer's face of its font at size px, which measures
+// text and draws it in PNGs, keeping each glyph's mask once drawn.
+func (r *Renderer) face(size float64) font.Face {
 	face, ok := r.faces[size]
 	if !ok {
 		if len(r.faces) >= maxFaces {
@@ -91,9 +99,7 @@ func (r *Renderer) measure(s string, size float64) int {
 		face = truetype.NewFace(r.font, &truetype.Options{Size: size, DPI: 72})
 		r.faces[size] = face
 	}
-	w := font.MeasureString(face, s).Ceil()
-	r.widths[key] = w
-	return w
+	return face
 }
 
 // SVG renders c as a standalone SVG document that scales to its container
