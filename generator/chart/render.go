@@ -27,9 +27,11 @@ type Renderer struct {
 	faces   map[float64]font.Face
 	widths  map[widthKey]int
 	svg     svgCanvas
-	// img is the last PNG's raster image, painted over by the next PNG of
-	// the same size: a new one costs a page fault per 4 KB.
-	img *image.RGBA
+	// imgs are the last PNGs' raster images, painted over by the next PNG
+	// of the same size: a new one costs a page fault per 4 KB. A chart
+	// draws a wide PNG and a narrow one, of two sizes, so two are kept
+	// (one left a new image for every PNG: 5% of a chart build).
+	imgs [2]*image.RGBA
 }
 
 // widthKey is a measured string at a size.
@@ -160,7 +162,12 @@ func (r *Renderer) image(c Chart, scale float64) (img *image.RGBA, err error) {
 		}
 	}()
 	l := r.layout(c, true)
-	rr, err := newRaster(r.img, int(math.Round(float64(l.w)*scale)), int(math.Round(float64(l.h)*scale)))
+	w, h := int(math.Round(float64(l.w)*scale)), int(math.Round(float64(l.h)*scale))
+	// The image of this size first, else the one used longer ago.
+	if r.imgs[0] == nil || r.imgs[0].Rect != image.Rect(0, 0, w, h) {
+		r.imgs[0], r.imgs[1] = r.imgs[1], r.imgs[0]
+	}
+	rr, err := newRaster(r.imgs[0], w, h)
 	if err != nil {
 		return nil, fmt.Errorf("chart: drawing %q: %w", c.Title, err)
 	}
@@ -169,7 +176,7 @@ func (r *Renderer) image(c Chart, scale float64) (img *image.RGBA, err error) {
 	if err := gc.Render(func(int, int) (gochart.Renderer, error) { return pc, nil }, io.Discard); err != nil {
 		return nil, fmt.Errorf("chart: drawing %q: %w", c.Title, err)
 	}
-	r.img = rr.img
+	r.imgs[0] = rr.img
 	return rr.img, nil
 }
 
