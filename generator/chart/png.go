@@ -3,7 +3,6 @@ package chart
 import (
 	"bytes"
 	"encoding/binary"
-	"github.com/klauspost/compress/zlib"
 	"hash/crc32"
 	"image"
 	"image/draw"
@@ -11,6 +10,7 @@ import (
 	"math"
 
 	"github.com/golang/freetype/truetype"
+	"github.com/klauspost/compress/zlib"
 	gochart "github.com/wcharczuk/go-chart/v2"
 	"github.com/wcharczuk/go-chart/v2/drawing"
 	"golang.org/x/image/font"
