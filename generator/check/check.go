@@ -191,7 +191,11 @@ func (c *checker) resolve(pageURL *url.URL, page string, r ref, base string) str
 		what = "asset " + r.value
 	}
 	if r.value == "" {
-		return strings.TrimSuffix(strings.TrimSpace(what), " to") + " with an empty address, which leads nowhere: give the address, or write the text without the link"
+		what = strings.TrimSuffix(strings.TrimSpace(what), " to")
+		if what == "link" {
+			return "link with an empty address, which leads nowhere: give the address, or write the text without the link"
+		}
+		return what + " with an empty address, which shows nothing: give the address, or remove it"
 	}
 	u, err := url.Parse(r.value)
 	if err != nil {
