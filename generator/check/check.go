@@ -17,6 +17,7 @@ import (
 	"maps"
 	"net/url"
 	"path"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -164,7 +165,7 @@ func (c *checker) links() ([]Problem, int) {
 			if msg == "ok" {
 				continue
 			}
-			place := c.place(page, r.value, base)
+			place := c.place(page, r, base)
 			if r.tag == "meta" && !isSourcePlace(place) {
 				if p := c.imagePlace(r.value); p != "" {
 					place = p
@@ -263,10 +264,11 @@ func (c *checker) nearPage(p, base string) string {
 	return hint
 }
 
-// place finds where a URL was written: the line of the page's source
-// markdown that holds it (as written, without the base path), else the
-// output page.
-func (c *checker) place(page, value, base string) string {
+// place finds where the URL of r was written: the line of the page's
+// source markdown that holds it (as written, without the base path),
+// else the output page.
+func (c *checker) place(page string, r ref, base string) string {
+	value := r.value
 	src, ok := c.res.Sources[page]
 	if !ok {
 		return page
@@ -284,9 +286,19 @@ func (c *checker) place(page, value, base string) string {
 		c.sources[src] = lines
 	}
 	if value == "" {
-		// Every line has an empty string: only a link written empty
-		// ([text]()) or raw HTML's empty attribute holds this one.
-		return findLine(src, lines, page, "]()", "](<>)", `=""`)
+		// Every line has an empty string: only a link or image written
+		// empty ([text](), ![alt]()) or raw HTML's empty attribute holds
+		// this one.
+		re := emptyLink
+		if r.tag == "img" {
+			re = emptyImage
+		}
+		for i, l := range lines {
+			if re.MatchString(l) || strings.Contains(l, " "+r.attr+`=""`) {
+				return fmt.Sprintf("%s:%d", src, i+1)
+			}
+		}
+		return page
 	}
 	// A URL of the site's own host was written so (a link with the site's
 	// whole address), or as its path (a social card's image).
@@ -310,6 +322,13 @@ func (c *checker) place(page, value, base string) string {
 	}
 	return findLine(src, lines, page, needles...)
 }
+
+// emptyLink and emptyImage match a markdown link and image written
+// without an address.
+var (
+	emptyLink  = regexp.MustCompile(`(^|[^!])\[[^\]]*\]\(\s*(<>)?\s*\)`)
+	emptyImage = regexp.MustCompile(`!\[[^\]]*\]\(\s*(<>)?\s*\)`)
+)
 
 // findLine returns src:line of the first of the lines of src that holds the
 // first of the needles found, else page.

@@ -115,12 +115,20 @@ func TestCheckWholeAddress(t *testing.T) {
 // its line, not at the first line that holds a quote (the title's).
 func TestCheckEmptyLink(t *testing.T) {
 	fsys := fixture(t, map[string]string{
-		"content/posts/empty.md": "---\ntitle: \"Empty\"\ndate: 2024-04-01\n---\nA \"quoted\" line: here.\n\nA [link]() to nowhere.\n",
+		"content/posts/empty.md": "---\ntitle: \"Empty\"\ndate: 2024-04-01\n---\nA \"quoted\" line: here.\n\nA [link]() to nowhere.\n\n![A chart]()\n",
 	})
 	got := errorsOf(t, fsys)
-	want := "content/posts/empty.md:7: link with an empty address, which leads nowhere: give the address, or write the text without the link"
-	if len(got) != 1 || !strings.HasPrefix(got[0], want) {
-		t.Errorf("got %q, want one error starting %q", got, want)
+	want := []string{
+		"content/posts/empty.md:7: link with an empty address, which leads nowhere: give the address, or write the text without the link",
+		"content/posts/empty.md:9: image with an empty address, which shows nothing: give the address, or remove it",
+	}
+	if len(got) != len(want) {
+		t.Fatalf("got %q, want errors starting %q", got, want)
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("got %q, want one starting %q", got[i], want[i])
+		}
 	}
 }
 
