@@ -320,19 +320,6 @@ func (c *checker) place(page string, r ref, base string) string {
 	if name := path.Base(value); name != "." && name != "/" {
 		needles = append(needles, "image: "+name, `image: "`+name+`"`)
 	}
-	return findLine(src, lines, page, needles...)
-}
-
-// emptyLink and emptyImage match a markdown link and image written
-// without an address.
-var (
-	emptyLink  = regexp.MustCompile(`(^|[^!])\[[^\]]*\]\(\s*(<>)?\s*\)`)
-	emptyImage = regexp.MustCompile(`!\[[^\]]*\]\(\s*(<>)?\s*\)`)
-)
-
-// findLine returns src:line of the first of the lines of src that holds the
-// first of the needles found, else page.
-func findLine(src string, lines []string, page string, needles ...string) string {
 	for _, needle := range needles {
 		for i, l := range lines {
 			if strings.Contains(l, needle) {
@@ -342,6 +329,13 @@ func findLine(src string, lines []string, page string, needles ...string) string
 	}
 	return page
 }
+
+// emptyLink and emptyImage match a markdown link and image written
+// without an address.
+var (
+	emptyLink  = regexp.MustCompile(`(^|[^!])\[[^\]]*\]\(\s*(<>)?\s*\)`)
+	emptyImage = regexp.MustCompile(`!\[[^\]]*\]\(\s*(<>)?\s*\)`)
+)
 
 // group reports a problem found on many output pages once: at its source
 // line when one was found (a summary repeats an article's links in lists),
