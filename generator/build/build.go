@@ -303,7 +303,7 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		Data:      data,
 		Articles:  len(s.Articles),
 		Pages:     len(s.Pages),
-		Files:     b.files,
+		Files:     int(b.files.Load()),
 		Charts:    b.figures.Stats(),
 		Warnings:  append(append(warnings, s.Warnings...), b.dataWarnings...),
 		Reused:    b.pages.reused(),
@@ -417,7 +417,7 @@ type builder struct {
 	lockWarnings lockWarnings // checkLock's
 
 	mu    sync.Mutex
-	files int
+	files atomic.Int64
 	// chartOuts are the charts' files written so far, with the chart
 	// that writes each ("file:line"): see claimChart.
 	chartOuts map[string]string
@@ -521,9 +521,9 @@ func (b *builder) render(v *views, jobs []job) error {
 		}
 	}
 	errs := make([]error, len(jobs))
-	var shapes []key
+	var lists []*listRec // a Session's records of the pages of lists
 	if b.cache != nil {
-		shapes = b.cache.startLists(jobs)
+		lists = b.cache.startLists(jobs)
 	}
 	par.Run(len(jobs), b.opts.Workers, func() func(int) {
 		var buf bytes.Buffer
@@ -546,17 +546,25 @@ func (b *builder) render(v *views, jobs []job) error {
 			case j.from != (key{}):
 				k = fromKey(vh, v, &j)
 			case j.list != nil && b.cache != nil:
-				if k, j.data = b.cache.listPage(vh, v, j, &shapes[i]); j.data != nil {
+				r := lists[i]
+				if r.shows(v, j.items) {
+					errs[i] = b.putShared(j.out, r.data)
+					return
+				}
+				d, ok := b.cache.listPage(vh, v, j, r)
+				if d != nil {
+					j.data = d
 					j.data.UsePartials(b.partials)
+				}
+				if !ok {
+					lists[i] = nil // not kept: made below as without a Session
 				}
 			default:
 				lazy := j.data == nil // let go after this job: see sumOnce
 				if errs[i] = b.need(v, &j); errs[i] != nil {
 					return
 				}
-				if !j.fresh {
-					k = outKey(vh, j.kind, j.data, lazy)
-				}
+				k = outKey(vh, j.kind, j.data, lazy)
 			}
 			if html, ok := b.made(j.out, k); ok {
 				if html == nil { // the destination holds the page
@@ -579,12 +587,18 @@ func (b *builder) render(v *views, jobs []job) error {
 				errs[i] = errors.Join(b.keepOwn(j.own, j.out, html), b.putText(j, html))
 				return
 			}
+			if j.list != nil && lists != nil && lists[i] != nil {
+				// Kept with the page's record: no one changes it.
+				lists[i].data = bytes.Clone(buf.Bytes())
+				errs[i] = b.putShared(j.out, lists[i].data)
+				return
+			}
 			errs[i] = errors.Join(b.writeMade(j.out, k, buf.Bytes()), b.putText(j, buf.Bytes()))
 		}
 	})
 	if err := joinUnique(errs); err != nil {
 		return err
 	}
-	b.cache.endLists(jobs, shapes)
+	b.cache.endLists(jobs, lists)
 	return nil
 }

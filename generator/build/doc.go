@@ -101,13 +101,18 @@
 //     group key, as the page cache keeps the index by), with the Indexer
 //     that made them, which the next index, of other articles, is made
 //     by from their terms;
-//     – each list page's shape (its data's key without its articles), under
-//     its output, used while the site view and the structure of its list
-//     (job.shapeOf: name, URL, number of articles, a year's months) are
-//     the same;
-//     – each other output file's bytes (a list page, a feed, the sitemap),
+//     – the pages of lists (listTable), one value: by output, each
+//     page's bytes with what they were made from, the keys of the site
+//     view, of the structure of its list (job.shapeOf: name, URL, number
+//     of articles, a year's months) and of its shape (its data's key
+//     without its articles), and the ids of the articles it shows: used
+//     while they are the same, its shape while the first two are; a
+//     template change lets go of them;
+//     – each other output file's bytes (the archive index, a feed, the
+//     sitemap),
 //     under its name, with the key of what it was made from (a page's
-//     data, walked by viewHasher), used while that key is the same;
+//     data, walked by viewHasher; the archive index's years, months and
+//     articles' lines, archiveFrom), used while that key is the same;
 //     likewise each article's email content and, when a feed carries it,
 //     its feed content (made absolute and escaped for the feeds), under
 //     its URL, with the article's id (articleID: the feed content as the

@@ -3,6 +3,7 @@ package build
 import (
 	"errors"
 
+	"github.com/tearsheet/tearsheet/generator/internal/par"
 	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/site"
@@ -38,11 +39,6 @@ type job struct {
 	// text, when not "", is the output of the plain-text part of an
 	// email edition, made from the job's HTML.
 	text string
-	// fresh says a quick build makes the page again for a new title it
-	// shows among thousands (the archive index, the data catalogue's):
-	// it is rendered without keying its data, which would cost
-	// more than executing the template, and not kept.
-	fresh bool
 	// own, in a Session, is where the article the file belongs to keeps
 	// it with the key of its data (see articleEntry.outs): while set,
 	// the data is not made again; ownText is the same for text.
@@ -113,13 +109,22 @@ func (b *builder) pageJobs(docs []*markdown.Doc) (v *views, jobs []job, cat *cat
 	}
 	copy(v.pages, docs[len(b.site.Articles):])
 	if b.early == nil {
+		// The articles that keep every file of their own have no job:
+		// their files are written in parallel, the others' jobs made
+		// after, in order.
+		owns := make([]*ownFiles, len(b.site.Articles))
+		errs := make([]error, len(owns))
+		par.Each(len(owns), b.opts.Workers, func(i int) {
+			if owns[i] = b.cache.ownFiles(v, i); owns[i].made() {
+				errs[i] = b.putOwn(owns[i])
+			}
+		})
+		if err := errors.Join(errs...); err != nil {
+			return nil, nil, nil, err
+		}
 		for i, p := range b.site.Articles {
-			own := b.cache.ownFiles(v, i)
+			own := owns[i]
 			if own.made() {
-				// The article keeps every file of its own: no job.
-				if err := b.putOwn(own); err != nil {
-					return nil, nil, nil, err
-				}
 				continue
 			}
 			jobs = append(jobs, job{out: p.Out, kind: "article", art: p, own: own.slot(p.Out)})

@@ -156,9 +156,44 @@ func listSum(kind string, write func(e *encoder)) func() key {
 }
 
 // archiveJob returns the archive index, which lists every article's title.
+// In a Session its data is made only when the page is made again: the page
+// is keyed by the years and months and the ids of the articles it lists
+// and what it shows of each article (archiveFrom), to which the site
+// view's key is added (fromKey).
 func (v *views) archiveJob() job {
-	d := &render.Data{Site: v.sv, Archive: v.archive(), Page: v.meta("archive", "Archive", "Every article by year and month.", site.ArchivePath)}
-	return job{out: site.OutFile(site.ArchivePath), kind: "archive", data: d}
+	data := func() *render.Data {
+		return &render.Data{Site: v.sv, Archive: v.archive(), Page: v.meta("archive", "Archive", "Every article by year and month.", site.ArchivePath)}
+	}
+	j := job{out: site.OutFile(site.ArchivePath), kind: "archive"}
+	if v.keep == nil {
+		j.data = data()
+		return j
+	}
+	j.from = v.archiveFrom()
+	j.lazy = func() (*render.Data, error) { return data(), nil }
+	return j
+}
+
+// archiveFrom is the key of what the archive index shows (archive): the
+// years and months with their URLs and counts, and each article's line
+// (articleEntry.entry), which a text edit leaves alone.
+func (v *views) archiveFrom() key {
+	e := newEncoder("archive")
+	e.num(uint64(len(v.site.Articles)))
+	for _, y := range v.site.Years {
+		e.num(uint64(y.Year))
+		e.str(y.Path)
+		e.num(uint64(len(y.Months)))
+		for _, m := range y.Months {
+			e.num(uint64(m.Month))
+			e.str(m.Path)
+			e.num(uint64(len(m.Articles)))
+			for _, p := range m.Articles {
+				e.key(v.keep[p.Index].entry)
+			}
+		}
+	}
+	return e.sum()
 }
 
 // listPages returns the pages of the term, year and month lists; with want,

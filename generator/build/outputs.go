@@ -263,11 +263,7 @@ func (b *builder) chartOwner(out string) string {
 }
 
 // count counts n files of the build.
-func (b *builder) count(n int) {
-	b.mu.Lock()
-	b.files += n
-	b.mu.Unlock()
-}
+func (b *builder) count(n int) { b.files.Add(int64(n)) }
 
 // putShared writes data that will never change (a page a Session keeps):
 // a writer that can keep it without copying does so.

@@ -299,9 +299,7 @@ func (q *quick) jobs(docs []*markdown.Doc) (jobs []job, catFiles []file, catGone
 	}
 	lists := q.lists
 	if q.archive {
-		j := v.archiveJob()
-		j.fresh = true
-		lists = append(lists, j)
+		lists = append(lists, v.archiveJob())
 	}
 	for _, i := range editedArts {
 		jobs = append(jobs, b.extraJobs(v, i, docs[i], b.pageFig[i])...)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"slices"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"github.com/tearsheet/tearsheet/generator/internal/keep"
 	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/render"
+	"github.com/tearsheet/tearsheet/generator/site"
 )
 
 // caches is what a Session keeps between builds. A nil *caches keeps
@@ -107,7 +109,7 @@ func (c *caches) loadTheme(fsys fs.FS, name string) (*render.Theme, error) {
 	if e := kept.theme; e == nil || e.name != name || e.sums[0] != sums[0] {
 		// Pages and article views (their cards) were rendered with
 		// other templates.
-		c.store.Retain(func(_ key, s stored) bool { return s.made == nil && s.art == nil })
+		c.store.Retain(func(_ key, s stored) bool { return s.made == nil && s.art == nil && s.lists == nil })
 	}
 	c.store.Keep(k, stored{theme: &themeEntry{name: name, sums: sums, t: t}})
 	return t, nil
@@ -248,65 +250,92 @@ func (c *caches) keepFeedContent(permalink string, e *feedContent) {
 	c.store.Keep(pathKey("feed", permalink), stored{feed: e})
 }
 
-// startLists returns a slot for the shape of each job's page, index-aligned
-// with jobs: filled with the shapes kept from an earlier build with the
-// same site view and the same structure of the page's list (job.shapeOf),
-// else zeros for listPage to fill. A page's shape is the key of its data
+// startLists returns the record of each job's page, index-aligned with
+// jobs, nil but for the pages of lists: the record an earlier build kept
+// for the page when it was made with the same site view and the same
+// structure of the page's list (job.shapeOf), else a new one, without a
+// shape, for listPage to fill. A page's shape is the key of its data
 // without its articles, and what it holds besides them is the site view's
 // and the list's: its name, URL, number of articles (its pagination) and,
 // for a year, its months. An article moved between tags changes the shape
 // of those two tags' pages only.
-func (c *caches) startLists(jobs []job) []key {
-	shapes := make([]key, len(jobs))
+func (c *caches) startLists(jobs []job) []*listRec {
+	kept, _ := c.store.Look(pathKey("lists", ""))
+	recs := make([]*listRec, len(jobs))
 	for i, j := range jobs {
 		if j.list == nil {
 			continue
 		}
-		if s, _ := c.store.Look(pathKey("shape", j.out)); s.shape != nil && s.shape.site == c.siteSum && s.shape.of == j.shapeOf() {
-			shapes[i] = s.shape.sum
+		of := j.shapeOf()
+		r := &listRec{site: c.siteSum, of: of}
+		if old := kept.lists[j.out]; old != nil && old.site == c.siteSum && old.of == of {
+			r.shape, r.ids, r.data = old.shape, old.ids, old.data
 		}
+		recs[i] = r
 	}
-	return shapes
+	return recs
 }
 
-// endLists keeps the shapes of the pages of lists for the next build.
-func (c *caches) endLists(jobs []job, shapes []key) {
+// endLists keeps the records of the pages of lists for the next build: a
+// full build's pages only, a quick build's with those it did not make.
+func (c *caches) endLists(jobs []job, recs []*listRec) {
 	if c == nil {
 		return
 	}
-	for i, j := range jobs {
-		if j.list != nil && shapes[i] != (key{}) {
-			c.store.Keep(pathKey("shape", j.out), stored{shape: &listShape{site: c.siteSum, of: j.shapeOf(), sum: shapes[i]}})
+	t := listTable{}
+	if c.quick {
+		kept, _ := c.store.Look(pathKey("lists", ""))
+		t = maps.Clone(kept.lists)
+		if t == nil {
+			t = listTable{}
 		}
 	}
+	for i, j := range jobs {
+		if r := recs[i]; r != nil && r.data != nil {
+			t[j.out] = r
+		}
+	}
+	c.store.Keep(pathKey("lists", ""), stored{lists: t})
 }
 
-// listPage returns the key of the data of job j, a page of a list,
-// and the data when this build had to make it to know the key. The
-// key is made of the page's shape (the key of its data
-// without its articles, kept in *shape while the structure of the site is
-// unchanged) and the keys of the article views it shows, so a page
-// whose shape is known costs no data and no walk of its views.
-func (c *caches) listPage(vh *viewHasher, v *views, j job, shape *key) (key, *render.Data) {
+// shows reports whether r's page, when made, shows the articles items
+// shows now, each with the same view (its id): the page is then the same.
+func (r *listRec) shows(v *views, items []*site.Page) bool {
+	if r.data == nil || len(r.ids) != len(items) {
+		return false
+	}
+	for k, p := range items {
+		if r.ids[k] != v.keep[p.Index].id {
+			return false
+		}
+	}
+	return true
+}
+
+// listPage fills r, the record of job j's page, a page of a list, for the
+// page to be made again: its shape, kept while the structure of the site
+// is unchanged, and the ids of the articles it shows. It returns the
+// page's data when it made it to know the shape, or false when the data
+// cannot be keyed (the page is then not kept).
+func (c *caches) listPage(vh *viewHasher, v *views, j job, r *listRec) (*render.Data, bool) {
 	var d *render.Data
-	if *shape == (key{}) {
+	r.data = nil
+	if r.shape == (key{}) {
 		d = j.list()
 		items, charts := d.List.Items, d.Charts // made of the items' views
 		d.List.Items, d.Charts = nil, nil
 		sum, ok := vh.sumOnce(j.kind, d)
 		d.List.Items, d.Charts = items, charts
 		if !ok {
-			return key{}, d
+			return d, false
 		}
-		*shape = sum
+		r.shape = sum
 	}
-	e := newEncoder("list")
-	e.key(*shape)
-	e.num(uint64(len(j.items)))
-	for _, p := range j.items {
-		e.key(v.keep[p.Index].id)
+	r.ids = make([]key, len(j.items))
+	for k, p := range j.items {
+		r.ids[k] = v.keep[p.Index].id
 	}
-	return e.sum(), d
+	return d, true
 }
 
 // keyOf starts the key of a value of the kind made from a URL and bytes.

@@ -32,8 +32,12 @@ type articleEntry struct {
 	view *render.ArticleView
 	// id stands in for view in the keys of the pages and feeds that
 	// show it (articleID, as the page cache makes it).
-	id   key
-	find *search.Prepared // the article's part of the search index
+	id key
+	// entry is the key of the article's line on the archive index: its
+	// title, URL, date, draft mark and rendered entry (entryKey), which a
+	// text edit leaves alone.
+	entry key
+	find  *search.Prepared // the article's part of the search index
 	// outs holds the article's own files (its page, its charts' pages
 	// and embeds, its email edition and its plain text), each with the
 	// key of what it was made from, made with the site view whose key is
@@ -296,7 +300,7 @@ func (c *caches) makeViews(b *builder, v *views, todo []int) error {
 				errs[k] = fmt.Errorf("%s: its view cannot be keyed", arts[i].File.Path)
 				return
 			}
-			e.view = a
+			e.view, e.entry = a, entryKey(a)
 			e.find = search.Prepare(findDoc(a, search.Sections(e.doc.HTML)))
 		}
 	})
@@ -305,4 +309,16 @@ func (c *caches) makeViews(b *builder, v *views, todo []int) error {
 		return err
 	}
 	return nil
+}
+
+// entryKey is the key of what the archive index shows of the article a:
+// its title, URL, date, draft mark and its entry (archive).
+func entryKey(a *render.ArticleView) key {
+	e := newEncoder("entry")
+	e.str(a.Title)
+	e.str(a.URL)
+	e.num(uint64(a.Date.UnixNano()))
+	e.flag(a.Draft)
+	e.str(string(a.Entry))
+	return e.sum()
 }

@@ -18,7 +18,7 @@ type stored struct {
 	theme   *themeEntry   // the theme last loaded, by pathKey("theme", "")
 	doc     *docEntry     // a page's converted markdown, by pathKey("doc", source path)
 	art     *articleEntry // an article's view, by pathKey("article", source path)
-	shape   *listShape    // a list page's shape, by pathKey("shape", output)
+	lists   listTable     // the pages of lists, by output, under pathKey("lists", "")
 	// made is an output file's bytes, by pathKey("out", output), or an
 	// email edition's content, by pathKey("email", permalink).
 	made   *made
@@ -53,10 +53,21 @@ type themeEntry struct {
 	t    *render.Theme
 }
 
-// listShape is the key of a list page's data without its articles (see
-// caches.listPage), with the keys of the site view and of the list's
-// structure (job.shapeOf) it was made with.
-type listShape struct{ site, of, sum key }
+// listTable is what a Session keeps of the pages of lists, by output: one
+// value for them all, looked up once a build, as a site of 10,000 articles
+// has about 7,000 such pages (caches.startLists).
+type listTable map[string]*listRec
+
+// listRec is a page of a list as a build made it, with what it was made
+// from: the keys of the site view and of the list's structure
+// (job.shapeOf), the page's shape (the key of its data without its
+// articles, see caches.listPage) and the ids of the articles it shows
+// (articleEntry.id). While they are the same, so is the page.
+type listRec struct {
+	site, of, shape key
+	ids             []key
+	data            []byte // nil until made; no one changes it once made
+}
 
 // pathKey is the key a value kept for one source file or output, and
 // checked against what it was made from before use, is kept under.
