@@ -3,9 +3,12 @@ package site
 import (
 	"fmt"
 	"path"
+	"runtime"
 	"slices"
 	"strconv"
 	"time"
+
+	"github.com/tearsheet/tearsheet/generator/internal/par"
 )
 
 // Fixed site paths and output files of the research-site structure. Each is
@@ -209,88 +212,113 @@ func (s *Site) archives() {
 // from the front of each of p's tag lists. One counter array serves every
 // article.
 func (s *Site) related(k int) {
-	tagIndex := make(map[*Tag]int32, len(s.Tags))
+	r := ranking{s: s, k: k, tagIndex: make(map[*Tag]int32, len(s.Tags)), pairs: map[[2]int32][]int32{}}
 	for i, t := range s.Tags {
-		tagIndex[t] = int32(i)
-	}
-	pairs := map[[2]int32][]int32{}
-	pairKey := func(a, b *Tag) [2]int32 {
-		x, y := tagIndex[a], tagIndex[b]
-		if x > y {
-			x, y = y, x
-		}
-		return [2]int32{x, y}
+		r.tagIndex[t] = int32(i)
 	}
 	for i, p := range s.Articles {
 		for a := range p.Tags {
 			for b := a + 1; b < len(p.Tags); b++ {
-				key := pairKey(p.Tags[a], p.Tags[b])
-				pairs[key] = append(pairs[key], int32(i))
+				key := r.pairKey(p.Tags[a], p.Tags[b])
+				r.pairs[key] = append(r.pairs[key], int32(i))
 			}
 		}
 	}
-	score := make([]int32, len(s.Articles))
-	var touched []int
-	best := make([]int, 0, k+1)
-	for _, p := range s.Articles {
-		touched = touched[:0]
-		for a := range p.Tags {
-			for b := a + 1; b < len(p.Tags); b++ {
-				for _, qi := range pairs[pairKey(p.Tags[a], p.Tags[b])] {
-					if score[qi] == 0 {
-						touched = append(touched, int(qi))
-					}
-					score[qi]++
+	// The articles are ranked in parallel, each worker with counters of
+	// its own; an article's ranking depends on nothing else.
+	par.Run(len(s.Articles), runtime.GOMAXPROCS(0), func() func(int) {
+		w := &ranker{ranking: &r, score: make([]int32, len(s.Articles)), best: make([]int, 0, k+1)}
+		return func(i int) { w.rank(s.Articles[i]) }
+	})
+}
+
+// ranking is what related ranks every article with: the lists of the
+// articles carrying each pair of tags, newest first, by the tags' indices.
+type ranking struct {
+	s        *Site
+	k        int
+	tagIndex map[*Tag]int32
+	pairs    map[[2]int32][]int32
+}
+
+func (r *ranking) pairKey(a, b *Tag) [2]int32 {
+	x, y := r.tagIndex[a], r.tagIndex[b]
+	if x > y {
+		x, y = y, x
+	}
+	return [2]int32{x, y}
+}
+
+// ranker is one worker of related: a counter for every article, zero
+// between articles, and room for the articles it counted and the best.
+type ranker struct {
+	*ranking
+	score   []int32
+	touched []int
+	best    []int
+}
+
+// rank sets p.Related: the k articles sharing the most tags with p.
+func (w *ranker) rank(p *Page) {
+	score, k := w.score, w.k
+	touched := w.touched[:0]
+	for a := range p.Tags {
+		for b := a + 1; b < len(p.Tags); b++ {
+			for _, qi := range w.pairs[w.pairKey(p.Tags[a], p.Tags[b])] {
+				if score[qi] == 0 {
+					touched = append(touched, int(qi))
 				}
+				score[qi]++
 			}
-		}
-		// An article sharing n tags is in n(n-1)/2 of the pair lists.
-		for _, i := range touched {
-			score[i] = sharedOf(score[i])
-		}
-		score[p.Index] = -1 // never related to itself
-		for _, t := range p.Tags {
-			taken := 0
-			for _, q := range t.Articles {
-				if taken == k {
-					break
-				}
-				if score[q.Index] == 0 {
-					touched = append(touched, q.Index)
-					score[q.Index] = 1
-					taken++
-				}
-			}
-		}
-		score[p.Index] = 0
-		best = best[:0]
-		for _, i := range touched {
-			if i == p.Index {
-				continue
-			}
-			// Insert i into best, kept sorted by score desc then index asc.
-			at := len(best)
-			for at > 0 && better(score, i, best[at-1]) {
-				at--
-			}
-			if at >= k {
-				continue
-			}
-			best = append(best, 0)
-			copy(best[at+1:], best[at:])
-			best[at] = i
-			if len(best) > k {
-				best = best[:k]
-			}
-		}
-		p.Related = p.Related[:0]
-		for _, i := range best {
-			p.Related = append(p.Related, s.Articles[i])
-		}
-		for _, i := range touched {
-			score[i] = 0
 		}
 	}
+	// An article sharing n tags is in n(n-1)/2 of the pair lists.
+	for _, i := range touched {
+		score[i] = sharedOf(score[i])
+	}
+	score[p.Index] = -1 // never related to itself
+	for _, t := range p.Tags {
+		taken := 0
+		for _, q := range t.Articles {
+			if taken == k {
+				break
+			}
+			if score[q.Index] == 0 {
+				touched = append(touched, q.Index)
+				score[q.Index] = 1
+				taken++
+			}
+		}
+	}
+	score[p.Index] = 0
+	best := w.best[:0]
+	for _, i := range touched {
+		if i == p.Index {
+			continue
+		}
+		// Insert i into best, kept sorted by score desc then index asc.
+		at := len(best)
+		for at > 0 && better(score, i, best[at-1]) {
+			at--
+		}
+		if at >= k {
+			continue
+		}
+		best = append(best, 0)
+		copy(best[at+1:], best[at:])
+		best[at] = i
+		if len(best) > k {
+			best = best[:k]
+		}
+	}
+	p.Related = p.Related[:0]
+	for _, i := range best {
+		p.Related = append(p.Related, w.s.Articles[i])
+	}
+	for _, i := range touched {
+		score[i] = 0
+	}
+	w.touched, w.best = touched, best
 }
 
 // sharedOf is the number of shared tags n of an article found in pairs =

@@ -2,6 +2,8 @@ package site
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -65,6 +67,52 @@ func TestRelatedAtMost(t *testing.T) {
 	}
 	if got := titles(s.Articles[0].Related); got != "P8,P7,P6,P5" {
 		t.Errorf("related = %s", got)
+	}
+}
+
+// TestRelatedEveryPair lays out sites of random articles, tags and dates
+// (many on one day) and checks each article's related articles against
+// every other article ranked by tags shared, then Articles order, as
+// related's doc says; related counts only the pairs of tags and the front
+// of each tag's list, on several goroutines.
+func TestRelatedEveryPair(t *testing.T) {
+	for seed := range uint64(6) {
+		rng := rand.New(rand.NewPCG(seed, 7))
+		var files []*content.File
+		for i := range 300 {
+			var tags []string
+			for range rng.IntN(5) {
+				tags = append(tags, fmt.Sprintf("t%d", rng.IntN(8)))
+			}
+			date := fmt.Sprintf("2024-%02d-%02d", 1+rng.IntN(3), 1+rng.IntN(28))
+			files = append(files, article(fmt.Sprintf("content/posts/p%03d.md", i), fmt.Sprintf("P%d", i), date, tags...))
+		}
+		s, err := New(config.Default(), files, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, p := range s.Articles {
+			shared := func(q *Page) int {
+				n := 0
+				for _, t := range p.Tags {
+					if slices.Contains(q.Tags, t) {
+						n++
+					}
+				}
+				return n
+			}
+			var want []*Page
+			for _, q := range s.Articles {
+				if q != p && shared(q) > 0 {
+					want = append(want, q)
+				}
+			}
+			slices.SortStableFunc(want, func(a, b *Page) int { return shared(b) - shared(a) }) // Articles order within a count
+			want = want[:min(len(want), RelatedMax)]
+			if g, w := titles(p.Related), titles(want); g != w {
+				t.Fatalf("seed %d: related(%s) = %s, want %s", seed, p.Title, g, w)
+			}
+		}
 	}
 }
 
