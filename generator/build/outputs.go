@@ -116,6 +116,10 @@ func (b *builder) sitemapFiles(v *views) ([]file, error) {
 	if b.staticOuts()[site.SitemapFile] {
 		return []file{{out: site.SitemapFile}}, nil // replaced: see writeFiles
 	}
+	limit := b.opts.sitemapURLs
+	if limit <= 0 {
+		limit = sitemap.MaxURLs
+	}
 	var urls []sitemap.URL // by site path, made absolute below
 	v.sitemapPages(func(sitePath string, lastmod time.Time) {
 		urls = append(urls, sitemap.URL{Loc: sitePath, Lastmod: lastmod})
@@ -132,14 +136,14 @@ func (b *builder) sitemapFiles(v *views) ([]file, error) {
 				e.num(uint64(u.Lastmod.UnixNano()))
 			}
 		}
+		e.num(uint64(limit))
 		k = e.sum()
+		if files, ok := b.sitemapKept(k); ok {
+			return files, nil
+		}
 	}
 	for i := range urls {
 		urls[i].Loc = v.cfg.AbsURL(urls[i].Loc)
-	}
-	limit := b.opts.sitemapURLs
-	if limit <= 0 {
-		limit = sitemap.MaxURLs
 	}
 	parts, err := sitemap.Split(urls, limit, sitemap.MaxBytes)
 	if err != nil {
@@ -166,6 +170,31 @@ func (b *builder) sitemapFiles(v *views) ([]file, error) {
 	}
 	f, err := b.sitemapFile(site.SitemapFile, k, index, sitemap.Index)
 	return append(files, f), err
+}
+
+// sitemapKept returns sitemap.xml and the sitemaps it is the index of,
+// sitemap-1.xml…, when an earlier build made them under the key k, which
+// all of them share: the URLs are then neither made absolute nor split.
+// A static file named as one of them is reported by making them again.
+func (b *builder) sitemapKept(k key) ([]file, bool) {
+	data, ok := b.made(site.SitemapFile, k)
+	if !ok {
+		return nil, false
+	}
+	var files []file
+	static := b.staticOuts()
+	for n := 1; ; n++ {
+		out := sitemapPart(n)
+		if static[out] {
+			return nil, false // an error, which making them reports
+		}
+		part, ok := b.made(out, k)
+		if !ok {
+			break
+		}
+		files = append(files, file{out: out, data: part, kept: part == nil})
+	}
+	return append(files, file{out: site.SitemapFile, data: data, kept: data == nil}), true
 }
 
 // sitemapFile makes the file out, a sitemap or the index of sitemaps
