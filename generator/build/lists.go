@@ -157,9 +157,8 @@ func listSum(kind string, write func(e *encoder)) func() key {
 
 // archiveJob returns the archive index, which lists every article's title.
 // In a Session its data is made only when the page is made again: the page
-// is keyed by the years and months and the ids of the articles it lists
-// and what it shows of each article (archiveFrom), to which the site
-// view's key is added (fromKey).
+// is keyed by the years and months and what it shows of each article (its
+// line: archiveFrom), to which the site view's key is added (fromKey).
 func (v *views) archiveJob() job {
 	data := func() *render.Data {
 		return &render.Data{Site: v.sv, Archive: v.archive(), Page: v.meta("archive", "Archive", "Every article by year and month.", site.ArchivePath)}
