@@ -1,7 +1,6 @@
 package build
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -510,95 +509,4 @@ func (b *builder) write(docs []*markdown.Doc) error {
 		return err
 	}
 	return b.copyAssets()
-}
-
-// render renders the jobs in parallel; a Session takes the pages whose
-// data it has rendered before from its cache.
-func (b *builder) render(v *views, jobs []job) error {
-	for _, j := range jobs {
-		if j.data != nil {
-			j.data.UsePartials(b.partials)
-		}
-	}
-	errs := make([]error, len(jobs))
-	var lists []*listRec // a Session's records of the pages of lists
-	if b.cache != nil {
-		lists = b.cache.startLists(jobs)
-	}
-	par.Run(len(jobs), b.opts.Workers, func() func(int) {
-		var buf bytes.Buffer
-		vh := b.hasher()
-		return func(i int) {
-			if b.ctx.Err() != nil {
-				errs[i] = b.ctx.Err()
-				return
-			}
-			buf.Reset()
-			j := jobs[i]
-			var k key
-			switch {
-			case j.own != nil && j.own.made:
-				// The article kept the file: its data is not made.
-				errs[i] = errors.Join(b.putShared(j.out, j.own.data), b.putText(j, j.own.data))
-				return
-			case j.own != nil:
-				// Made below and kept by the article, without a key.
-			case j.from != (key{}):
-				k = fromKey(vh, v, &j)
-			case j.list != nil && b.cache != nil:
-				r := lists[i]
-				if r.shows(v, j.items) {
-					errs[i] = b.putShared(j.out, r.data)
-					return
-				}
-				d, ok := b.cache.listPage(vh, v, j, r)
-				if d != nil {
-					j.data = d
-					j.data.UsePartials(b.partials)
-				}
-				if !ok {
-					lists[i] = nil // not kept: made below as without a Session
-				}
-			default:
-				lazy := j.data == nil // let go after this job: see sumOnce
-				if errs[i] = b.need(v, &j); errs[i] != nil {
-					return
-				}
-				k = outKey(vh, j.kind, j.data, lazy)
-			}
-			if html, ok := b.made(j.out, k); ok {
-				if html == nil { // the destination holds the page
-					b.count(1)
-					return
-				}
-				errs[i] = errors.Join(b.putShared(j.out, html), b.putText(j, html))
-				return
-			}
-			if errs[i] = b.need(v, &j); errs[i] != nil {
-				return
-			}
-			b.rendered.Add(1)
-			if err := b.halt(b.theme.Execute(&buf, j.kind, j.data)); err != nil {
-				errs[i] = pageError(j.out, err)
-				return
-			}
-			if j.own != nil {
-				html := bytes.Clone(buf.Bytes())
-				errs[i] = errors.Join(b.keepOwn(j.own, j.out, html), b.putText(j, html))
-				return
-			}
-			if j.list != nil && lists != nil && lists[i] != nil {
-				// Kept with the page's record: no one changes it.
-				lists[i].data = bytes.Clone(buf.Bytes())
-				errs[i] = b.putShared(j.out, lists[i].data)
-				return
-			}
-			errs[i] = errors.Join(b.writeMade(j.out, k, buf.Bytes()), b.putText(j, buf.Bytes()))
-		}
-	})
-	if err := joinUnique(errs); err != nil {
-		return err
-	}
-	b.cache.endLists(jobs, lists)
-	return nil
 }
