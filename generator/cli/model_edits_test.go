@@ -38,8 +38,9 @@ type brokenInput struct {
 	left int // steps until the fix
 }
 
-// modelTags are the tags edits give: a few, so lists share articles.
-var modelTags = []string{"rates", "small caps", "S&P 500", "gold"}
+// modelTags are the tags edits give: a few, so lists share articles, and
+// one written two ways, whose warning names the lines that write it.
+var modelTags = []string{"rates", "small caps", "S&P 500", "gold", "Gold"}
 
 // The local CSV an article reads by name, the nearer one that comes to
 // shadow it, and a second file a dataset of site.yaml may name.
@@ -110,6 +111,7 @@ func (m *modelSite) step() (string, []string) {
 		{2, m.shadow}, {2, m.editDatasets}, {2, m.editTemplate}, {2, m.editCSS},
 		{2, m.editStatic}, {2, m.editSiteYAML}, {4, m.breakInput}, {2, m.editLock},
 		{2, m.editPage}, {2, m.renameArticle}, {2, m.editBundle}, {3, m.editMeta},
+		{2, m.editComment},
 	}
 	total := 0
 	for _, e := range edits {
@@ -290,6 +292,32 @@ func (m *modelSite) editMeta() (string, []string) {
 	}
 	m.setMeta(p, o.key, o.value)
 	return o.key + " of " + p, []string{p}
+}
+
+// editComment adds a comment line at the top of an article's front
+// matter, or takes one away: the layout is the same, and every line below
+// moves, with the messages that name them (a merged tag's warning).
+func (m *modelSite) editComment() (string, []string) {
+	p := m.post()
+	if p == "" {
+		return "", nil
+	}
+	// One time in two, an article tagged gold, written either way: the
+	// warning of the other spelling moves.
+	gold := slices.DeleteFunc(slices.Clone(m.posts), func(q string) bool {
+		return m.isBroken(q) || !strings.Contains(strings.ToLower(m.read(q)), `"gold"`)
+	})
+	if len(gold) > 0 && m.r.IntN(2) == 0 {
+		p = gold[m.r.IntN(len(gold))]
+	}
+	s := m.read(p)
+	if rest, ok := strings.CutPrefix(s, "---\n# "); ok {
+		_, rest, _ = strings.Cut(rest, "\n")
+		m.write(p, "---\n"+rest)
+		return "comment taken from " + p, []string{p}
+	}
+	m.write(p, fmt.Sprintf("---\n# A note of edit %d.\n%s", m.n, strings.TrimPrefix(s, "---\n")))
+	return "comment added to " + p, []string{p}
 }
 
 // editPage changes the text or title of a page that is not an article.

@@ -60,6 +60,10 @@ type Site struct {
 	// (Options.Ranking); nil when New failed before ranking them.
 	Ranking *Ranking
 
+	// merges are the other spellings of terms, which the last of
+	// Warnings warn of (mergeWarnings).
+	merges []*merge
+
 	// outputs maps each output file to what claims it. Only New writes it
 	// (Claim); Edit shares it between the copies, and folders, the
 	// folders they are written into (Folders), made on first use.
@@ -248,6 +252,7 @@ func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error)
 		p.Index = i
 	}
 	errs = append(errs, s.taxonomies()...)
+	s.mergeWarnings()
 	errs = append(errs, s.structure(opts.Ranking)...)
 	s.Home = Paginate(len(s.Articles), cfg.PerPage, "/")
 	for _, pg := range s.Home {

@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
@@ -241,4 +242,60 @@ func TestCaseClashes(t *testing.T) {
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("caseClashes:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
+}
+
+// TestMergedTermsLines: a merge's warning names the line of the key that
+// writes each spelling, in YAML and TOML front matter, for tags, authors and
+// a taxonomy of site.yaml.
+func TestMergedTermsLines(t *testing.T) {
+	cfg, err := config.Load(strings.NewReader("taxonomies: {tickers: {}}\n"), "site.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := content.Schema{Location: time.UTC, Taxonomies: []content.Taxonomy{{Key: "tickers"}}}
+	srcs := map[string]string{
+		"content/posts/new.md":  "---\ntitle: New\ndate: 2024-06-01\n# a comment\nauthor: Ann Lee\ntags:\n  - Equities\ntickers: [SPX]\n---\nText.\n",
+		"content/posts/old.md":  "---\ntitle: Old\ndate: 2024-01-01\ntickers: [spx]\nauthors: [ann lee]\n\ntags: [equities]\n---\nText.\n",
+		"content/posts/zola.md": "+++\ntitle = \"Zola\"\ndate = 2023-01-01\n\n[taxonomies]\ntags = [\"EQUITIES\"]\n+++\nText.\n",
+	}
+	var files []*content.File
+	for _, p := range slices.Sorted(maps.Keys(srcs)) {
+		f, err := content.ParseWith(p, []byte(srcs[p]), sc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	s, err := New(cfg, files, Options{Now: time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		`content/posts/old.md:5: author "ann lee" is merged with "Ann Lee" of content/posts/new.md:5 (both make /authors/ann-lee/): write the author one way`,
+		`content/posts/old.md:4: ticker "spx" is merged with "SPX" of content/posts/new.md:8 (both make /tickers/spx/): write the ticker one way`,
+		`content/posts/old.md:7: tag "equities" is merged with "Equities" of content/posts/new.md:6 (both make /tags/equities/): write the tag one way`,
+		`content/posts/zola.md:6: tag "EQUITIES" is merged with "Equities" of content/posts/new.md:6 (both make /tags/equities/): write the tag one way`,
+	}
+	check := func(s *Site, want []string) {
+		t.Helper()
+		slices.Sort(want)
+		got := slices.Sorted(slices.Values(s.Warnings))
+		if strings.Join(got, "\n") != strings.Join(want, "\n") {
+			t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+	check(s, want)
+	// A line added above the keys moves the warnings of an edited site
+	// (the preview's, Edit) as it moves a new one's.
+	i := slices.IndexFunc(s.Articles, func(p *Page) bool { return p.File.Path == "content/posts/old.md" })
+	moved, err := content.ParseWith("content/posts/old.md", []byte(strings.Replace(srcs["content/posts/old.md"], "tickers:", "# moved\ntickers:", 1)), sc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for k, w := range want {
+		w = strings.Replace(w, "old.md:4:", "old.md:5:", 1)
+		w = strings.Replace(w, "old.md:5: author", "old.md:6: author", 1)
+		want[k] = strings.Replace(w, "old.md:7:", "old.md:8:", 1)
+	}
+	check(s.Edit(map[int]*content.File{i: moved}), want)
 }

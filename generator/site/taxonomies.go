@@ -68,6 +68,23 @@ func namesOf(p *Page, key string) []string {
 	return p.File.Meta.Of(key)
 }
 
+// termsAt is where p's front matter names its terms of the taxonomy key:
+// file:line, or the file when the line is not known.
+func termsAt(p *Page, key string) string {
+	line := 0
+	switch key {
+	case config.TagsKey:
+		line = p.File.TagsLine
+	case config.AuthorsKey:
+		line = p.File.AuthorLine
+	default:
+		if i := slices.IndexFunc(p.File.Meta.Terms, func(t content.Terms) bool { return t.Key == key }); i >= 0 {
+			line = p.File.Meta.Terms[i].Line
+		}
+	}
+	return place(p.File.Path, line)
+}
+
 // taxonomies groups the articles by the terms of each taxonomy, by slug.
 // Two spellings with one slug ("S&P 500" and "s and p 500") are one term
 // named by its first spelling in article order, and a warning says so. A
@@ -119,7 +136,7 @@ func (s *Site) group(ti int, tx *Taxonomy) {
 			mergedBy[k] = m
 			merged = append(merged, m)
 		}
-		m.files = append(m.files, p.File.Path)
+		m.pages = append(m.pages, p)
 	}
 	for _, p := range s.Articles {
 		for _, name := range namesOf(p, tx.Key) {
@@ -162,17 +179,24 @@ func (s *Site) group(ti int, tx *Taxonomy) {
 		}
 	}
 	sort.Slice(tx.Terms, func(i, j int) bool { return tx.Terms[i].Slug < tx.Terms[j].Slug })
-	for _, m := range merged {
-		s.Warnings = append(s.Warnings, m.warning(tx.Noun))
-	}
+	s.merges = append(s.merges, merged...)
 }
 
 // merge is another spelling of a term that makes the term's page, and
-// the files that write it so.
+// the articles that write it so.
 type merge struct {
 	name  string
 	t     *Tag
-	files []string
+	pages []*Page
+}
+
+// mergeWarnings appends a warning for each merge of s to its warnings,
+// which name the lines of the files that write the terms: Edit makes
+// them again with the edited files.
+func (s *Site) mergeWarnings() {
+	for _, m := range s.merges {
+		s.Warnings = append(s.Warnings, m.warning())
+	}
 }
 
 // mergedListed is how many more files a merge's warning names.
@@ -182,10 +206,15 @@ const mergedListed = 3
 // names its page (its newest article's), once however many articles do:
 // a site whose archive writes "equities" gets one warning when a new
 // article writes "Equities", not one per old article.
-func (m *merge) warning(noun string) string {
-	w := fmt.Sprintf("%s: %s %q is merged with %q of %s (both make %s)", m.files[0], noun, m.name, m.t.Name, m.t.Articles[0].File.Path, m.t.Path)
-	if rest := m.files[1:]; len(rest) > 0 {
-		listed := strings.Join(rest[:min(len(rest), mergedListed)], ", ")
+func (m *merge) warning() string {
+	key, noun := m.t.Taxonomy.Key, m.t.Taxonomy.Noun
+	w := fmt.Sprintf("%s: %s %q is merged with %q of %s (both make %s)", termsAt(m.pages[0], key), noun, m.name, m.t.Name, termsAt(m.t.Articles[0], key), m.t.Path)
+	if rest := m.pages[1:]; len(rest) > 0 {
+		var at []string
+		for _, p := range rest[:min(len(rest), mergedListed)] {
+			at = append(at, termsAt(p, key))
+		}
+		listed := strings.Join(at, ", ")
 		if len(rest) > mergedListed {
 			listed += fmt.Sprintf(" and %d more", len(rest)-mergedListed)
 		}
