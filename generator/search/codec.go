@@ -14,7 +14,7 @@ func (p *Prepared) AppendBinary(b []byte) []byte {
 	b = binenc.AppendUint(b, uint64(len(p.terms)))
 	for _, h := range p.terms {
 		b = binenc.AppendString(b, h.term)
-		b = binenc.AppendUint(b, uint64(uint32(h.score)))
+		b = binenc.AppendUint(b, uint64(uint16(h.score)))
 		b = binenc.AppendUint(b, uint64(h.nsecs))
 		for _, s := range h.secs[:h.nsecs] {
 			b = binenc.AppendUint(b, uint64(uint32(s)))
@@ -37,7 +37,7 @@ func ReadPrepared(r *binenc.Reader) *Prepared {
 	for i := range p.terms {
 		h := &p.terms[i]
 		h.term = r.String()
-		h.score = int32(uint32(r.Uint()))
+		h.score = int16(uint16(r.Uint()))
 		ns := r.Uint()
 		if ns > sectionsKept {
 			r.Fail() // a count no Prepared has: not ours

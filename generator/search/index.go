@@ -60,10 +60,12 @@ type Prepared struct {
 	terms []hit // sorted by term
 }
 
-// hit is one word of one article, kept small: an article has hundreds.
+// hit is one word of one article, kept small: an article has hundreds,
+// and a build keeps every article's until it writes the index (32 bytes a
+// hit, where an int32 score made 40).
 type hit struct {
 	term  string
-	score int32
+	score int16 // at most maxScore
 	nsecs int8
 	secs  [sectionsKept]int32 // sections, best first; nsecs of them
 }
@@ -82,6 +84,9 @@ const (
 	headMax      = 5
 	textMax      = 30
 	sectionsKept = 3
+	// maxScore is the most a word scores in an article, which a hit's
+	// int16 holds (the constant does not compile otherwise).
+	maxScore int16 = headMax*headScore + textMax + titleScore + tagScore
 	// ShardBytes is the size a term shard grows to before the next term
 	// starts another.
 	ShardBytes = 48 << 10
@@ -115,7 +120,7 @@ func Prepare(d Doc) *Prepared {
 	var per []count // a word's counts, reused
 	for term, k := range w.byWord {
 		a := &w.accs[k]
-		h := hit{term: term, score: int32(min(a.head, headMax)*headScore + min(a.text, textMax))}
+		h := hit{term: term, score: int16(min(a.head, headMax)*headScore + min(a.text, textMax))}
 		if a.title {
 			h.score += titleScore
 		}
