@@ -85,3 +85,35 @@ func BenchmarkStageEdit(b *testing.B) {
 		run(i)
 	}
 }
+
+// BenchmarkMemoryFullBuild makes a Memory from one of 47,000 files (a
+// 10,000-article site's preview) and writes every file into it again, all
+// but one with the bytes held, then Sweeps: a preview's full build of a
+// site whose pages its store kept.
+func BenchmarkMemoryFullBuild(b *testing.B) {
+	names := make([]string, 47000)
+	data := make([][]byte, len(names))
+	prev := NewMemorySize(len(names))
+	for i := range names {
+		names[i] = fmt.Sprintf("2024/%02d/article-%05d/index.html", i%12+1, i)
+		data[i] = []byte(names[i])
+		if err := prev.Share(names[i], data[i]); err != nil {
+			b.Fatal(err)
+		}
+	}
+	for i := 0; b.Loop(); i++ {
+		m := NewMemoryFrom(prev, 0)
+		m.Grow(m.Len())
+		data[7] = fmt.Appendf(nil, "edit %d", i)
+		for k, name := range names {
+			if err := m.Share(name, data[k]); err != nil {
+				b.Fatal(err)
+			}
+		}
+		m.Sweep()
+		if len(m.Changed()) != 1 {
+			b.Fatalf("changed %v, want one file", m.Changed())
+		}
+		prev = m
+	}
+}

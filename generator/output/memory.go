@@ -3,7 +3,7 @@ package output
 import (
 	"bytes"
 	"fmt"
-	"maps"
+	"math/bits"
 	"slices"
 	"sync"
 )
@@ -14,25 +14,47 @@ import (
 // that build's files as well, without copying them, and knows which of its
 // files differ from them (Changed). A build that changes a few files of
 // many writes those and Removes those that go, and costs what it changes;
-// one that writes every file again Sweeps the files it did not write.
-// Either way no one compares the two builds file by file afterwards. A
-// Memory is safe for concurrent use; one that another is made from must
+// one that writes every file again Sweeps the files it did not write, and
+// a file it writes with the very bytes held (the same slice: a page taken
+// from a Session's store) costs a look-up and a bit, not an entry of a
+// map. Either way no one compares the two builds file by file afterwards.
+// A Memory is safe for concurrent use; one that another is made from must
 // not change afterwards.
 type Memory struct {
 	mu    sync.Mutex
-	files map[string][]byte // written into this Memory
-	// A Memory made from another holds, besides files, what the earlier
-	// builds changed since base (a Memory whose files are all its own) in
-	// delta, but for the names in gone, which it does not hold.
-	base  *Memory
-	delta map[string][]byte
-	gone  map[string]bool
-	n     int // the files it holds
+	files map[string][]byte // written into this Memory (but kept)
+	// A Memory made from another holds, besides what is written into it,
+	// the files of base that alive marks, but for those the earlier builds
+	// changed since, whose bytes are in delta with what they added. kept
+	// marks the files of base written into this Memory with the bytes
+	// held. alive, kept and delta are this Memory's own.
+	base        *flat
+	alive, kept bitset
+	delta       map[string][]byte
+	n           int // the files it holds
 	// from is true for a Memory made from an earlier build's; was then
 	// holds, for every name written with other bytes than those held, or
 	// removed, what the earlier build held (see Changed).
 	from bool
 	was  map[string]was
+}
+
+// flat is the files of a build, which never change: the base of the
+// Memories made from it.
+type flat struct {
+	index map[string]int
+	names []string
+	data  [][]byte
+}
+
+// newFlat returns the files f calls its argument with.
+func newFlat(n int, each func(f func(name string, data []byte))) *flat {
+	fl := &flat{index: make(map[string]int, n), names: make([]string, 0, n), data: make([][]byte, 0, n)}
+	each(func(name string, data []byte) {
+		fl.index[name] = len(fl.names)
+		fl.names, fl.data = append(fl.names, name), append(fl.data, data)
+	})
+	return fl
 }
 
 // was is what a Memory's earlier build held under a name.
@@ -50,47 +72,35 @@ func NewMemorySize(n int) *Memory { return &Memory{files: make(map[string][]byte
 // NewMemoryFrom returns a Memory that holds the files of prev, the Memory
 // of an earlier build, which must not change afterwards, with room for
 // about n files written: Share adds or replaces a file, Remove drops one,
-// Sweep drops every file not written. prev itself is unchanged. Once what the Memories made from a Memory
-// whose files are all its own changed adds up to an eighth of its files,
-// the new one starts from a copy of all of prev's.
+// Sweep drops every file not written. prev itself is unchanged. Once what
+// the Memories made from one base changed adds up to an eighth of its
+// files, the new one starts from a copy of all of prev's.
 func NewMemoryFrom(prev *Memory, n int) *Memory {
 	prev.mu.Lock()
 	defer prev.mu.Unlock()
-	m := &Memory{files: make(map[string][]byte, n), base: prev.base, n: prev.n, from: true, was: map[string]was{}}
-	if m.base == nil {
-		m.base = prev
-		m.delta, m.gone = map[string][]byte{}, map[string]bool{}
-		return m
-	}
-	if len(prev.delta)+len(prev.files)+len(prev.gone) > m.base.Len()/8+64 {
-		flat := make(map[string][]byte, prev.n)
-		prev.rangeLocked(func(name string, data []byte) { flat[name] = data })
-		m.base, m.delta, m.gone = &Memory{files: flat, n: len(flat)}, map[string][]byte{}, map[string]bool{}
-		return m
-	}
-	m.delta = make(map[string][]byte, len(prev.delta)+len(prev.files))
-	for name, data := range prev.delta {
-		if !prev.gone[name] {
+	m := &Memory{files: make(map[string][]byte, n), n: prev.n, from: true, was: map[string]was{}}
+	if prev.base != nil && len(prev.delta)+len(prev.files) <= len(prev.base.names)/8+64 {
+		m.base, m.alive, m.kept = prev.base, prev.alive.or(prev.kept), newBitset(len(prev.base.names))
+		m.delta = make(map[string][]byte, len(prev.delta)+len(prev.files))
+		for name, data := range prev.delta {
 			m.delta[name] = data
 		}
-	}
-	maps.Copy(m.delta, prev.files)
-	m.gone = make(map[string]bool, len(prev.gone))
-	for name := range prev.gone {
-		if _, ok := prev.files[name]; !ok {
-			m.gone[name] = true
+		for name, data := range prev.files {
+			m.delta[name] = data
 		}
+		return m
 	}
+	m.base = newFlat(prev.n, prev.rangeLocked)
+	m.alive, m.kept, m.delta = newBitset(len(m.base.names)).all(len(m.base.names)), newBitset(len(m.base.names)), map[string][]byte{}
 	return m
 }
 
-// Grow makes room for about n files written, when none is yet: a build
-// that may write few (a Session's quick one) or all makes its Memory small
-// and grows it once it knows.
+// Grow makes room for about n files written, when none is yet and m is
+// not made from another (whose build writes into it only what changed).
 func (m *Memory) Grow(n int) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if len(m.files) == 0 && n > 0 {
+	if len(m.files) == 0 && n > 0 && m.base == nil {
 		m.files = make(map[string][]byte, n)
 	}
 }
@@ -110,7 +120,20 @@ func (m *Memory) Share(name string, data []byte) error {
 	if _, dup := m.files[name]; dup {
 		return fmt.Errorf("output: %s written twice", name)
 	}
-	old, held := m.inherited(name)
+	at, inBase := m.baseAt(name)
+	if inBase && m.kept.has(at) {
+		return fmt.Errorf("output: %s written twice", name)
+	}
+	old, changed := m.delta[name]
+	held := changed || inBase && m.alive.has(at)
+	if held && !changed {
+		old = m.base.data[at]
+	}
+	same := held && sameSlice(old, data)
+	if same && !changed {
+		m.kept.set(at) // the base's own bytes: no entry
+		return nil
+	}
 	if !held {
 		// A name held was checked when it was first written.
 		if err := CheckName(name); err != nil {
@@ -118,11 +141,20 @@ func (m *Memory) Share(name string, data []byte) error {
 		}
 		m.n++
 	}
-	if m.from && !(held && sameSlice(old, data)) {
+	if m.from && !same {
 		m.remember(name, old, held)
 	}
 	m.files[name] = data
 	return nil
+}
+
+// baseAt returns where name is in m's base, if it is.
+func (m *Memory) baseAt(name string) (int, bool) {
+	if m.base == nil {
+		return 0, false
+	}
+	at, ok := m.base.index[name]
+	return at, ok
 }
 
 // remember keeps what the earlier build held under name the first time
@@ -137,9 +169,11 @@ func (m *Memory) remember(name string, data []byte, held bool) {
 func (m *Memory) Remove(name string) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	at, inBase := m.baseAt(name)
 	_, own := m.files[name]
+	kept := inBase && m.kept.has(at)
 	old, held := m.inherited(name)
-	if !own && !held {
+	if !own && !kept && !held {
 		return
 	}
 	m.n--
@@ -147,21 +181,22 @@ func (m *Memory) Remove(name string) {
 		m.remember(name, old, held)
 	}
 	delete(m.files, name)
-	if held {
-		m.gone[name] = true
+	delete(m.delta, name)
+	if inBase {
+		m.kept.clear(at)
+		m.alive.clear(at)
 	}
 }
 
 // inherited returns the file name as m holds it from earlier builds.
 func (m *Memory) inherited(name string) ([]byte, bool) {
-	if m.base == nil || m.gone[name] {
-		return nil, false
-	}
 	if b, ok := m.delta[name]; ok {
 		return b, true
 	}
-	b, ok := m.base.files[name] // a base holds its files only, and never changes
-	return b, ok
+	if at, ok := m.baseAt(name); ok && m.alive.has(at) {
+		return m.base.data[at], true
+	}
+	return nil, false
 }
 
 // Wrote reports whether name was written into m (not only held from the
@@ -169,8 +204,11 @@ func (m *Memory) inherited(name string) ([]byte, bool) {
 func (m *Memory) Wrote(name string) bool {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	_, ok := m.files[name]
-	return ok
+	if _, ok := m.files[name]; ok {
+		return true
+	}
+	at, ok := m.baseAt(name)
+	return ok && m.kept.has(at)
 }
 
 // Sweep drops every file m holds from the earlier builds that was not
@@ -181,14 +219,22 @@ func (m *Memory) Sweep() {
 	if m.base == nil {
 		return
 	}
-	if m.n > len(m.files) { // some held files were not written again
-		m.rangeInherited(func(name string, data []byte) {
-			if _, own := m.files[name]; !own {
-				m.remember(name, data, true)
-			}
-		})
+	for name, data := range m.delta {
+		if _, own := m.files[name]; !own {
+			m.remember(name, data, true)
+		}
 	}
-	m.base, m.delta, m.gone, m.n = nil, nil, nil, len(m.files)
+	for at := range m.alive.minus(m.kept).each() {
+		name := m.base.names[at]
+		if _, changed := m.delta[name]; changed {
+			continue // remembered with delta's bytes above
+		}
+		if _, own := m.files[name]; !own {
+			m.remember(name, m.base.data[at], true)
+		}
+	}
+	m.alive, m.delta = m.kept.or(nil), map[string][]byte{}
+	m.n = len(m.files) + m.kept.count()
 }
 
 // Changed returns the names whose bytes differ between m and the Memory it
@@ -205,10 +251,7 @@ func (m *Memory) Changed() []string {
 	}
 	var out []string
 	for name, w := range m.was {
-		cur, ok := m.files[name]
-		if !ok {
-			cur, ok = m.inherited(name)
-		}
+		cur, ok := m.getLocked(name)
 		if ok != w.held || ok && !bytes.Equal(cur, w.data) {
 			out = append(out, name)
 		}
@@ -227,6 +270,10 @@ func sameSlice(a, b []byte) bool {
 func (m *Memory) Get(name string) ([]byte, bool) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
+	return m.getLocked(name)
+}
+
+func (m *Memory) getLocked(name string) ([]byte, bool) {
 	if b, ok := m.files[name]; ok {
 		return b, true
 	}
@@ -252,29 +299,21 @@ func (m *Memory) rangeLocked(f func(name string, data []byte)) {
 	for name, data := range m.files {
 		f(name, data)
 	}
-	m.rangeInherited(func(name string, data []byte) {
-		if _, own := m.files[name]; !own {
-			f(name, data)
-		}
-	})
-}
-
-// rangeInherited calls f with every file m holds from the earlier builds,
-// written again into m or not.
-func (m *Memory) rangeInherited(f func(name string, data []byte)) {
 	if m.base == nil {
 		return
 	}
 	for name, data := range m.delta {
-		if !m.gone[name] {
+		if _, own := m.files[name]; !own {
 			f(name, data)
 		}
 	}
-	m.base.Range(func(name string, data []byte) {
-		if _, changed := m.delta[name]; !changed && !m.gone[name] {
-			f(name, data)
+	for at := range m.alive.each() {
+		name := m.base.names[at]
+		_, own := m.files[name]
+		if _, changed := m.delta[name]; !own && !changed {
+			f(name, m.base.data[at])
 		}
-	})
+	}
 }
 
 // Names returns the stored names, sorted.
@@ -283,4 +322,62 @@ func (m *Memory) Names() []string {
 	m.Range(func(name string, _ []byte) { out = append(out, name) })
 	slices.Sort(out)
 	return out
+}
+
+// bitset is a set of small integers.
+type bitset []uint64
+
+func newBitset(n int) bitset { return make(bitset, (n+63)/64) }
+
+func (s bitset) has(i int) bool { return s[i/64]&(1<<(i%64)) != 0 }
+func (s bitset) set(i int)      { s[i/64] |= 1 << (i % 64) }
+func (s bitset) clear(i int)    { s[i/64] &^= 1 << (i % 64) }
+
+// all returns s with 0..n-1 in it.
+func (s bitset) all(n int) bitset {
+	for i := range n {
+		s.set(i)
+	}
+	return s
+}
+
+// or returns a new set of what s or t holds (t nil: a copy of s).
+func (s bitset) or(t bitset) bitset {
+	out := slices.Clone(s)
+	for i := range t {
+		out[i] |= t[i]
+	}
+	return out
+}
+
+// minus returns a new set of what s holds and t does not.
+func (s bitset) minus(t bitset) bitset {
+	out := slices.Clone(s)
+	for i := range t {
+		out[i] &^= t[i]
+	}
+	return out
+}
+
+func (s bitset) count() int {
+	n := 0
+	for _, w := range s {
+		n += bits.OnesCount64(w)
+	}
+	return n
+}
+
+// each yields the members of s, in order.
+func (s bitset) each() func(yield func(int) bool) {
+	return func(yield func(int) bool) {
+		for k, w := range s {
+			for w != 0 {
+				i := bits.TrailingZeros64(w)
+				if !yield(k*64 + i) {
+					return
+				}
+				w &^= 1 << i
+			}
+		}
+	}
 }
