@@ -109,6 +109,10 @@ func (b *builder) pageJobs(docs []*markdown.Doc) (v *views, jobs []job, cat *cat
 		b.views = v
 	}
 	copy(v.pages, docs[len(b.site.Articles):])
+	// Room for the pages but the articles' (which a plain build rendered
+	// as it converted, and a Session's keeps): growing by appending
+	// copied thousands of jobs again and again.
+	jobs = make([]job, 0, v.listCount()+len(b.site.Pages)+len(b.site.Aliases)+len(b.site.Sections)+len(b.site.Taxonomies)+16)
 	if b.early == nil {
 		// The articles that keep every file of their own have no job:
 		// their files are written in parallel, the others' jobs made
@@ -138,7 +142,7 @@ func (b *builder) pageJobs(docs []*markdown.Doc) (v *views, jobs []job, cat *cat
 	for _, p := range b.site.Pages {
 		jobs = append(jobs, job{out: p.Out, kind: "page", data: v.page(p, b.pageFig[len(b.site.Articles)+p.Index])})
 	}
-	jobs = append(jobs, v.homeJobs(nil)...)
+	jobs = v.homeJobs(jobs, nil)
 	for _, al := range b.site.Aliases {
 		jobs = append(jobs, job{out: al.Out, kind: "alias", data: v.alias(al)})
 	}
@@ -146,7 +150,7 @@ func (b *builder) pageJobs(docs []*markdown.Doc) (v *views, jobs []job, cat *cat
 		jobs = append(jobs, job{out: r.Out, kind: "alias", data: v.redirect(r)})
 	}
 	jobs = append(jobs, job{out: "404.html", kind: "404", data: v.notFound()})
-	jobs = append(jobs, v.listJobs()...)
+	jobs = v.listJobs(jobs)
 	cat, err := b.catalogue(v)
 	if err != nil {
 		return nil, nil, nil, errors.Join(cards, err)

@@ -99,10 +99,9 @@ func (v *views) listPage(kind, title, desc string, pg site.Pager, arts []*site.P
 	return &render.Data{Site: v.sv, List: l, Page: v.meta(kind, t, desc, pg.Path)}
 }
 
-// homeJobs returns the home page and its continuation pages; with want,
-// only those whose articles it says yes to.
-func (v *views) homeJobs(want func(items []*site.Page) bool) []job {
-	var jobs []job
+// homeJobs appends the home page and its continuation pages to jobs; with
+// want, only those whose articles it says yes to.
+func (v *views) homeJobs(jobs []job, want func(items []*site.Page) bool) []job {
 	// The home pages show the number of articles (in their pagination).
 	sum := listSum("home", func(e *encoder) { e.num(uint64(len(v.site.Articles))) })
 	for _, pg := range v.site.Home {
@@ -114,12 +113,13 @@ func (v *views) homeJobs(want func(items []*site.Page) bool) []job {
 	return jobs
 }
 
-// listJobs returns the pages of the structure: term pages, year and month
-// archives, the taxonomy and archive indexes, search and subscribe. The
-// data of a page of a list is made when the page is rendered (job.list).
-func (v *views) listJobs() []job {
+// listJobs appends the pages of the structure to jobs: term pages, year
+// and month archives, the taxonomy and archive indexes, search and
+// subscribe. The data of a page of a list is made when the page is
+// rendered (job.list).
+func (v *views) listJobs(jobs []job) []job {
 	terms := v.allTerms()
-	jobs := v.listPages(terms, nil)
+	jobs = v.listPages(jobs, terms, nil)
 	for ti, tx := range v.site.Taxonomies {
 		jobs = append(jobs, v.taxonomyJob(tx, terms[ti]))
 	}
@@ -195,11 +195,10 @@ func (v *views) archiveFrom() key {
 	return e.sum()
 }
 
-// listPages returns the pages of the term, year and month lists; with want,
-// only those whose articles it says yes to. terms are the terms' views of
-// each taxonomy (allTerms).
-func (v *views) listPages(terms [][]render.TermView, want func(items []*site.Page) bool) []job {
-	var jobs []job
+// listPages appends the pages of the term, year and month lists to jobs;
+// with want, only those whose articles it says yes to. terms are the
+// terms' views of each taxonomy (allTerms).
+func (v *views) listPages(jobs []job, terms [][]render.TermView, want func(items []*site.Page) bool) []job {
 	add := func(pg site.Pager, arts []*site.Page, data func() *render.Data, sum func() key) {
 		items := arts[pg.Lo:pg.Hi]
 		if want == nil || want(items) {
@@ -337,4 +336,21 @@ func plural(n int, one, many string) string {
 		return one
 	}
 	return many
+}
+
+// listCount is how many pages the lists have: the home page and the pages
+// of the terms, years and months, each with its continuation pages. A
+// full build makes its jobs and sitemap with room for them: at 10,000
+// articles they are 9,000 of each, which growing by appending copied
+// again and again.
+func (v *views) listCount() int {
+	n := len(v.site.Home)
+	v.site.EachTerm(func(t *site.Tag) { n += len(t.Pagers) })
+	for _, y := range v.site.Years {
+		n += len(y.Pagers)
+		for _, m := range y.Months {
+			n += len(m.Pagers)
+		}
+	}
+	return n
 }

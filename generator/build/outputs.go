@@ -120,7 +120,9 @@ func (b *builder) sitemapFiles(v *views) ([]file, error) {
 	if limit <= 0 {
 		limit = sitemap.MaxURLs
 	}
-	var urls []sitemap.URL // by site path, made absolute below
+	// By site path, made absolute below; room for the pages of the lists,
+	// the articles, each with a chart's page, and the other pages.
+	urls := make([]sitemap.URL, 0, v.listCount()+2*len(v.site.Articles)+len(v.site.Pages)+64)
 	v.sitemapPages(func(sitePath string, lastmod time.Time) {
 		urls = append(urls, sitemap.URL{Loc: sitePath, Lastmod: lastmod})
 	})

@@ -200,7 +200,7 @@ func (q *quick) reach() {
 	showsEdited := func(items []*site.Page) bool {
 		return slices.ContainsFunc(items, func(p *site.Page) bool { return shown[p] })
 	}
-	q.lists = append(v.homeJobs(showsEdited), v.listPages(v.allTerms(), showsEdited)...)
+	q.lists = v.listPages(v.homeJobs(nil, showsEdited), v.allTerms(), showsEdited)
 	// The archive index lists every title; its data is made once the
 	// articles' views are.
 	q.archive = len(q.retitled) > 0
