@@ -79,8 +79,14 @@ func NewMemoryFrom(prev *Memory, n int) *Memory {
 	prev.mu.Lock()
 	defer prev.mu.Unlock()
 	m := &Memory{files: make(map[string][]byte, n), n: prev.n, from: true, was: map[string]was{}}
-	if prev.base != nil && len(prev.delta)+len(prev.files) <= len(prev.base.names)/8+64 {
-		m.base, m.alive, m.kept = prev.base, prev.alive.or(prev.kept), newBitset(len(prev.base.names))
+	var alive bitset
+	if prev.base != nil {
+		alive = prev.alive.or(prev.kept)
+	}
+	// What changed counts the files of the base that went, whose bytes
+	// the base holds until a copy replaces it.
+	if prev.base != nil && len(prev.delta)+len(prev.files)+len(prev.base.names)-alive.count() <= len(prev.base.names)/8+64 {
+		m.base, m.alive, m.kept = prev.base, alive, newBitset(len(prev.base.names))
 		m.delta = make(map[string][]byte, len(prev.delta)+len(prev.files))
 		for name, data := range prev.delta {
 			m.delta[name] = data

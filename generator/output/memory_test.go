@@ -171,3 +171,32 @@ func TestMemoryGrow(t *testing.T) {
 		t.Errorf("Len %d, Changed %v; want 2, [a.html]", m.Len(), m.Changed())
 	}
 }
+
+// TestMemoryLetsGo: files that go count as changes, so a Memory made after
+// most of the base's files went starts from a copy of what is left rather
+// than keep holding the bytes of the files gone.
+func TestMemoryLetsGo(t *testing.T) {
+	first := NewMemory()
+	for i := range 1000 {
+		if err := first.WriteFile(fmt.Sprintf("f%d.html", i), []byte("x")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	second := NewMemoryFrom(first, 0)
+	for i := range 900 {
+		second.Remove(fmt.Sprintf("f%d.html", i))
+	}
+	third := NewMemoryFrom(second, 0)
+	if second.base == nil || len(second.base.names) != 1000 {
+		t.Fatalf("the second Memory's base holds %v files, want the first's 1,000", second.base)
+	}
+	if len(third.base.names) != 100 || third.Len() != 100 {
+		t.Errorf("the third Memory's base holds %d files (Len %d), want the 100 left", len(third.base.names), third.Len())
+	}
+	// A few gone is not worth a copy.
+	fourth := NewMemoryFrom(third, 0)
+	fourth.Remove("f950.html")
+	if fifth := NewMemoryFrom(fourth, 0); fifth.base != third.base || fifth.Len() != 99 {
+		t.Errorf("after one file went, the base was copied (or Len %d, want 99)", fifth.Len())
+	}
+}
