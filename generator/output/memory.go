@@ -22,7 +22,7 @@ import (
 // not change afterwards.
 type Memory struct {
 	mu    sync.Mutex
-	files map[string][]byte // written into this Memory (but kept)
+	files map[string][]byte // written into this Memory, but for those in kept
 	// A Memory made from another holds, besides what is written into it,
 	// the files of base that alive marks, but for those the earlier builds
 	// changed since, whose bytes are in delta with what they added. kept
@@ -177,9 +177,8 @@ func (m *Memory) Remove(name string) {
 	defer m.mu.Unlock()
 	at, inBase := m.baseAt(name)
 	_, own := m.files[name]
-	kept := inBase && m.kept.has(at)
-	old, held := m.inherited(name)
-	if !own && !kept && !held {
+	old, held := m.inherited(name) // a file kept is held
+	if !own && !held {
 		return
 	}
 	m.n--

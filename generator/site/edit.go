@@ -86,13 +86,13 @@ func (s *Site) Edit(files map[int]*content.File) *Site {
 	// The warnings of merged terms name the lines of the files, edited
 	// or not: they are made again.
 	n.Warnings = slices.Clip(s.Warnings[:len(s.Warnings)-len(s.merges)])
-	n.merges = slices.Clone(s.merges)
-	for k, m := range s.merges {
+	n.merges = nil // nil, not empty, as New leaves a site without merges
+	for _, m := range s.merges {
 		pages := make([]*Page, len(m.pages))
 		for j, p := range m.pages {
 			pages[j] = at(p)
 		}
-		n.merges[k] = &merge{name: m.name, t: terms[m.t], pages: pages}
+		n.merges = append(n.merges, &merge{name: m.name, t: terms[m.t], pages: pages})
 	}
 	// outputs is shared: only New claims outputs, and an edit keeps every
 	// URL (KeepsPath), so nothing changes it once New returns.
