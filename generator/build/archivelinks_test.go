@@ -25,7 +25,7 @@ func TestMonthLinksItsYear(t *testing.T) {
 		t.Fatal(err)
 	}
 	months := 0
-	for _, name := range mem.Changed() {
+	for _, name := range mem.Names() {
 		m := monthPage.FindStringSubmatch(name)
 		if m == nil {
 			continue
@@ -75,7 +75,7 @@ func TestYearLinksItsNeighbours(t *testing.T) {
 	}
 	var years []string // newest first
 	pages := map[string][]string{}
-	for _, name := range mem.Changed() {
+	for _, name := range mem.Names() {
 		m := yearPage.FindStringSubmatch(name)
 		if m == nil {
 			continue
@@ -164,7 +164,7 @@ func TestMonthLinksItsNeighbours(t *testing.T) {
 		t.Fatal(err)
 	}
 	var months []string // "YYYY/MM", newest first
-	for _, name := range mem.Changed() {
+	for _, name := range mem.Names() {
 		if monthPage.MatchString(name) {
 			months = append(months, strings.TrimSuffix(name, "/index.html"))
 		}

@@ -109,7 +109,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 	if !c.quick {
 		mem.Sweep()
 	}
-	res.Changed = mem.Changed()
+	res.Changed = mem.Seal()
 	s.prev = mem
 	return res, mem, nil
 }

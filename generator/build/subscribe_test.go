@@ -116,7 +116,7 @@ func TestOneSubscribeForm(t *testing.T) {
 		t.Fatal(err)
 	}
 	var pages, articles, footers int
-	for _, name := range mem.Changed() {
+	for _, name := range mem.Names() {
 		if !strings.HasSuffix(name, ".html") {
 			continue
 		}

@@ -111,8 +111,8 @@ func BenchmarkMemoryFullBuild(b *testing.B) {
 			}
 		}
 		m.Sweep()
-		if len(m.Changed()) != 1 {
-			b.Fatalf("changed %v, want one file", m.Changed())
+		if changed := m.Seal(); len(changed) != 1 {
+			b.Fatalf("changed %v, want one file", changed)
 		}
 		prev = m
 	}

@@ -12,7 +12,7 @@ import (
 //
 // A Memory made from the Memory of an earlier build (NewMemoryFrom) holds
 // that build's files as well, without copying them, and knows which of its
-// files differ from them (Changed). A build that changes a few files of
+// files differ from them (Seal). A build that changes a few files of
 // many writes those and Removes those that go, and costs what it changes;
 // one that writes every file again Sweeps the files it did not write, and
 // a file it writes with the very bytes held (the same slice: a page taken
@@ -83,9 +83,7 @@ func NewMemoryFrom(prev *Memory, n int) *Memory {
 	if prev.base != nil {
 		alive = prev.alive.or(prev.kept)
 	}
-	// What changed counts the files of the base that went, whose bytes
-	// the base holds until a copy replaces it.
-	if prev.base != nil && len(prev.delta)+len(prev.files)+len(prev.base.names)-alive.count() <= len(prev.base.names)/8+64 {
+	if prev.base != nil && !prev.worn() {
 		m.base, m.alive, m.kept = prev.base, alive, newBitset(len(prev.base.names))
 		m.delta = make(map[string][]byte, len(prev.delta)+len(prev.files))
 		for name, data := range prev.delta {
@@ -96,9 +94,23 @@ func NewMemoryFrom(prev *Memory, n int) *Memory {
 		}
 		return m
 	}
-	m.base = newFlat(prev.n, prev.rangeLocked)
-	m.alive, m.kept, m.delta = newBitset(len(m.base.names)).all(len(m.base.names)), newBitset(len(m.base.names)), map[string][]byte{}
+	m.flatten(prev)
 	return m
+}
+
+// worn reports whether what changed since m's base, counting the files of
+// the base that went, whose bytes the base holds until a copy replaces it,
+// adds up to an eighth of the base's files.
+func (m *Memory) worn() bool {
+	alive := m.alive.or(m.kept)
+	return len(m.delta)+len(m.files)+len(m.base.names)-alive.count() > len(m.base.names)/8+64
+}
+
+// flatten makes m's base a copy of the files of from (m itself, or the
+// Memory m is made from), all held and none written yet.
+func (m *Memory) flatten(from *Memory) {
+	m.base = newFlat(from.n, from.rangeLocked)
+	m.alive, m.kept, m.delta = newBitset(len(m.base.names)).all(len(m.base.names)), newBitset(len(m.base.names)), map[string][]byte{}
 }
 
 // Grow makes room for about n files written, when none is yet and m is
@@ -242,24 +254,32 @@ func (m *Memory) Sweep() {
 	m.n = len(m.files) + m.kept.count()
 }
 
-// Changed returns the names whose bytes differ between m and the Memory it
-// was made from, including names only one of them holds, sorted: every
-// name for a Memory made from scratch.
-func (m *Memory) Changed() []string {
+// Seal ends the build that wrote into m, which must not change afterwards,
+// and returns the names whose bytes differ between m and the Memory it was
+// made from, including names only one of them holds, sorted: every name
+// for a Memory made from scratch. m then lets go of the earlier build's
+// bytes of the files it changed, which only this needed, and, when what
+// changed since its base is worn, of the base too, holding a copy of its
+// files instead (flatten): else a preview whose every page changed (an
+// edit of the stylesheet, whose URL every page shows) held the pages of
+// two builds until its next build.
+func (m *Memory) Seal() []string {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if !m.from {
-		var out []string
-		m.rangeLocked(func(name string, _ []byte) { out = append(out, name) })
-		slices.Sort(out)
-		return out
-	}
 	var out []string
+	if !m.from {
+		m.rangeLocked(func(name string, _ []byte) { out = append(out, name) })
+	}
 	for name, w := range m.was {
 		cur, ok := m.getLocked(name)
 		if ok != w.held || ok && !bytes.Equal(cur, w.data) {
 			out = append(out, name)
 		}
+	}
+	m.was = nil
+	if m.base != nil && m.worn() {
+		m.flatten(m)
+		m.files = map[string][]byte{}
 	}
 	slices.Sort(out)
 	return out

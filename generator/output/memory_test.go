@@ -32,7 +32,7 @@ func TestMemoryFrom(t *testing.T) {
 		}
 		model[n] = b
 	}
-	if got := first.Changed(); !slices.Equal(got, slices.Sorted(maps.Keys(model))) {
+	if got := first.Seal(); !slices.Equal(got, slices.Sorted(maps.Keys(model))) {
 		t.Fatalf("a first build's Changed: %d names, want all %d", len(got), len(model))
 	}
 	mems, models := []*Memory{first}, []map[string][]byte{model}
@@ -105,7 +105,7 @@ func TestMemoryFrom(t *testing.T) {
 			}
 		}
 		slices.Sort(want)
-		if got := m.Changed(); !slices.Equal(got, want) {
+		if got := m.Seal(); !slices.Equal(got, want) {
 			t.Fatalf("build %d: Changed %v, want %v", build, got, want)
 		}
 		mems, models = append(mems, m), append(models, model)
@@ -167,8 +167,8 @@ func TestMemoryGrow(t *testing.T) {
 	if got, _ := m.Get("b.html"); string(got) != "b.html" {
 		t.Errorf("b.html = %q, want the earlier build's", got)
 	}
-	if m.Len() != 2 || !slices.Equal(m.Changed(), []string{"a.html"}) {
-		t.Errorf("Len %d, Changed %v; want 2, [a.html]", m.Len(), m.Changed())
+	if changed := m.Seal(); m.Len() != 2 || !slices.Equal(changed, []string{"a.html"}) {
+		t.Errorf("Len %d, Seal %v; want 2, [a.html]", m.Len(), changed)
 	}
 }
 
@@ -196,7 +196,56 @@ func TestMemoryLetsGo(t *testing.T) {
 	// A few gone is not worth a copy.
 	fourth := NewMemoryFrom(third, 0)
 	fourth.Remove("f950.html")
+	fourth.Seal()
 	if fifth := NewMemoryFrom(fourth, 0); fifth.base != third.base || fifth.Len() != 99 {
 		t.Errorf("after one file went, the base was copied (or Len %d, want 99)", fifth.Len())
+	}
+}
+
+// TestMemorySealLetsGo: a build that wrote every file again with other
+// bytes (a preview after a stylesheet edit) holds none of the earlier
+// build's bytes once sealed, though no Memory is made from it yet; one
+// that changed a few keeps sharing its base.
+func TestMemorySealLetsGo(t *testing.T) {
+	first := NewMemory()
+	for i := range 1000 {
+		if err := first.WriteFile(fmt.Sprintf("f%d.html", i), []byte("old")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	first.Seal()
+	second := NewMemoryFrom(first, 0)
+	base := second.base
+	for i := range 1000 {
+		if err := second.WriteFile(fmt.Sprintf("f%d.html", i), []byte("new")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	second.Sweep()
+	if changed := second.Seal(); len(changed) != 1000 {
+		t.Fatalf("Seal returned %d names, want 1,000", len(changed))
+	}
+	if second.base == base || second.was != nil {
+		t.Error("the sealed Memory still holds the earlier build's files")
+	}
+	for at, data := range second.base.data {
+		if string(data) != "new" || !second.alive.has(at) {
+			t.Fatalf("%s: %q (held %v) in the sealed base, want \"new\"", second.base.names[at], data, second.alive.has(at))
+		}
+	}
+	want := map[string][]byte{}
+	for i := range 1000 {
+		want[fmt.Sprintf("f%d.html", i)] = []byte("new")
+	}
+	checkMemory(t, "sealed", second, want, slices.Collect(maps.Keys(want)))
+	third := NewMemoryFrom(second, 0)
+	if err := third.WriteFile("f7.html", []byte("edit")); err != nil {
+		t.Fatal(err)
+	}
+	if changed := third.Seal(); !slices.Equal(changed, []string{"f7.html"}) || third.base != second.base {
+		t.Errorf("after one edit: Seal %v (want [f7.html]); base copied: %v", changed, third.base != second.base)
+	}
+	if got, _ := third.Get("f7.html"); string(got) != "edit" || third.Len() != 1000 {
+		t.Errorf("f7.html = %q, Len %d; want \"edit\", 1,000", got, third.Len())
 	}
 }
