@@ -93,6 +93,9 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 				figs = b.lockFigures(f.Path, b.pageFig[i])
 			}
 			docs[i], errs[k] = conv.ConvertBundle(f.Path, f.BodyLine, f.Body, figs, bundleNames(p))
+			if pf := b.pageFig[i]; pf != nil {
+				pf.Done()
+			}
 			if errs[k] == nil {
 				errs[k] = b.summaryAway(docs[i], p)
 			}
