@@ -9,6 +9,11 @@
 // the caller keeps. Whatever a build takes from an earlier one must give
 // exactly the bytes a fresh build gives: TestModel (generator/cli) checks
 // this after every one of hundreds of random edits, for both engines below.
+// A value kept for later builds holds nothing of the build that made it
+// (its builder, figure.Set or output): a figure.Page is Done once its
+// markdown is converted, and a Session's output is Sealed once built, else
+// a preview that runs for days keeps every build whose values it still
+// uses (TestSessionLetsGoOfEarlierBuilds).
 //
 // # Stored values
 //
