@@ -74,17 +74,14 @@ func NewMemorySize(n int) *Memory { return &Memory{files: make(map[string][]byte
 // about n files written: Share adds or replaces a file, Remove drops one,
 // Sweep drops every file not written. prev itself is unchanged. Once what
 // the Memories made from one base changed adds up to an eighth of its
-// files, the new one starts from a copy of all of prev's.
+// files (worn), the new one starts from a copy of all of prev's, unless
+// Seal made that copy already.
 func NewMemoryFrom(prev *Memory, n int) *Memory {
 	prev.mu.Lock()
 	defer prev.mu.Unlock()
 	m := &Memory{files: make(map[string][]byte, n), n: prev.n, from: true, was: map[string]was{}}
-	var alive bitset
-	if prev.base != nil {
-		alive = prev.alive.or(prev.kept)
-	}
 	if prev.base != nil && !prev.worn() {
-		m.base, m.alive, m.kept = prev.base, alive, newBitset(len(prev.base.names))
+		m.base, m.alive, m.kept = prev.base, prev.alive.or(prev.kept), newBitset(len(prev.base.names))
 		m.delta = make(map[string][]byte, len(prev.delta)+len(prev.files))
 		for name, data := range prev.delta {
 			m.delta[name] = data
