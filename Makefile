@@ -60,7 +60,7 @@ BASETHEME := bin/tearsheet-base-theme
 MODEL_SEEDS ?= 2,3,4,5,6,7,8,9
 # Hot stages of a build: markdown, chart SVG, templates, email editions,
 # writing; a preview's rebuild after an edit, a retitle and a retag (the
-# last a full rebuild).
+# last a full rebuild), and the heap a long preview keeps (live-MB).
 HOT     := 'BenchmarkConvert$$|BenchmarkSVG$$|BenchmarkPNG$$|BenchmarkTemplates$$|BenchmarkText$$|BenchmarkEmail$$|BenchmarkStageWrite$$|BenchmarkStageWarm$$|BenchmarkRelated10k$$|BenchmarkServeArticleEdit$$|BenchmarkSessionArticleEdit10k$$|BenchmarkSessionRetitle10k$$|BenchmarkSessionRetag10k$$|BenchmarkSessionLongPreview$$'
 
 ## bench: whole builds of generated sites (cold, warm, after an edit), a save to its
