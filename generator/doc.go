@@ -111,7 +111,7 @@
 //	                confirm: whether the provider emails a link readers must follow before the
 //	                subscription starts (double opt-in), which the thank-you page asks them to look
 //	                for (true for buttondown, mailchimp and kit, as their default settings do; false for form).
-//	image           default social-card image (og:image), a site path or URL ("")
+//	image           default social-card image (og:image), a site path or http(s) URL ("")
 //	charts          width: drawing width in px, 200..4000 (720); height: default drawing height in px, 160..4000 (360);
 //	                png: "feeds" or "all"; kept for old sites: every chart now gets a PNG copy
 //	                (its chart page shows it) and one of its narrow drawing (the email edition's)
@@ -205,7 +205,7 @@
 //	             and Jekyll's way) is the article's authors
 //	authors      several authors, a list of names (not with author): each gets an author page
 //	draft        true leaves the article out unless built with --drafts (then it carries a badge)
-//	image        social-card image, a site path or URL
+//	image        social-card image: a site path, a file of the article's folder or an http(s) URL
 //	aliases      old site paths (/old/post/) that redirect here
 //	disclaimer   replaces the site disclaimer for this article; "" removes it
 //	disclosures  list of statements (positions held, conflicts) shown with the article

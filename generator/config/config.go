@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/data"
+	"github.com/tearsheet/tearsheet/generator/internal/urlattr"
 	"github.com/tearsheet/tearsheet/generator/internal/yamlx"
 )
 
@@ -382,6 +383,11 @@ func (c *Config) validate(line func(string) int) error {
 			bad("menu."+strconv.Itoa(i), "entry %d needs both name and url, as in {name: About, url: /about/}", i+1)
 		} else if !menuURL(m.URL) {
 			bad("menu."+strconv.Itoa(i)+".url", "%q is neither a site path such as /about/ nor an http, https or mailto address", m.URL)
+		}
+	}
+	if c.Image != "" {
+		if err := urlattr.CheckImage(c.Image); err != nil {
+			bad("image", "%v", err)
 		}
 	}
 	if d, err := ParseAge(c.RenderTimeout); err != nil || d <= 0 {

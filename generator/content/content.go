@@ -14,6 +14,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/tearsheet/tearsheet/generator/internal/urlattr"
 	"github.com/tearsheet/tearsheet/generator/internal/yamlx"
 )
 
@@ -273,6 +274,10 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 	}
 	for i := range f.Meta.Updates {
 		u := &f.Meta.Updates[i]
+		if u.Date.raw == "" {
+			bad(at(fmt.Sprintf("updates.%d", i)), "updates: entry %d has no date: add one beside its note, as in date: 2024-05-01", i+1)
+			continue
+		}
 		parse(&u.Date, "updates date", true)
 		if strings.TrimSpace(u.Note) == "" {
 			bad(u.Date.Line+1, "updates: entry %d needs a note saying what changed", i+1)
@@ -301,6 +306,11 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 	checkControl(&f.Meta, at, bad)
 	if f.Meta.Figures != "" && f.Meta.Figures != "live" && f.Meta.Figures != "locked" {
 		bad(at("figures"), "figures: %q is not live or locked (live: show figures computed from the current data; locked, the default: as published, from figures.lock)", f.Meta.Figures)
+	}
+	if f.Meta.Image != "" {
+		if err := urlattr.CheckImage(f.Meta.Image); err != nil {
+			bad(max(find("image"), find("images.0"), 1), "image: %v", err) // images: Hugo's list
+		}
 	}
 	if f.Meta.Slug != "" {
 		f.SlugLine = keyLine(fm, "slug")

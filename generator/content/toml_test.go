@@ -94,6 +94,7 @@ func TestTOMLFrontMatterErrors(t *testing.T) {
 		{"unquoted text", "+++\ntitle = x\n+++\n", `a.md:2: TOML front matter: `},
 		{"key twice", "+++\ntitle = \"x\"\ndate = 2024-01-01\ntitle = \"y\"\n+++\n", `a.md:4: key "title" is set twice, first at line 2: keep one of them`},
 		{"table twice", "+++\ntitle = \"x\"\ndate = 2024-01-01\n[params]\na = \"1\"\n[params]\nb = \"2\"\n+++\n", `a.md:6: table [params] is set twice, first at line 4`},
+		{"update without date", "+++\ntitle = \"x\"\ndate = 2024-01-01\n[[updates]]\nnote = \"n\"\n+++\n", `a.md:5: updates: entry 1 has no date`},
 		{"update without note", "+++\ntitle = \"x\"\ndate = 2024-01-01\n[[updates]]\ndate = 2024-01-02\n+++\n", `a.md:5: updates: entry 1 needs a note`},
 		{"wrong type", "+++\ntitle = \"x\"\ndate = 2024-01-01\ndraft = \"maybe\"\n+++\n", `a.md:4: "maybe" is text, but true or false is expected here`},
 		{"not closed", "+++\ntitle = \"x\"\n", `a.md:1: front matter is not closed: add a line +++`},

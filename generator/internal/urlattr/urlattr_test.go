@@ -31,3 +31,27 @@ func TestRewrite(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckImage(t *testing.T) {
+	for ref, ok := range map[string]bool{
+		"/img/card.png":                true,
+		"card.png":                     true,
+		"../shared/card.png":           true,
+		"https://example.com/card.png": true,
+		"http://example.com/card.png":  true,
+		"javascript:alert(2)":          false,
+		" JavaScript:alert(2)":         false,
+		"data:image/png;base64,iVBOR":  false,
+		"data:text/html,<script>":      false,
+		"file:///etc/passwd":           false,
+		"vbscript:x":                   false,
+		"//cdn.example.com/card.png":   false,
+		"https:///card.png":            false,
+		"ftp://example.com/card.png":   false,
+		"mailto:someone@example.com":   false,
+	} {
+		if err := CheckImage(ref); (err == nil) != ok {
+			t.Errorf("CheckImage(%q) = %v, want ok %v", ref, err, ok)
+		}
+	}
+}
