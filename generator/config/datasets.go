@@ -126,6 +126,11 @@ func (c *Config) validateDataset(name string, line func(string) int, bad func(ke
 	}
 	if d.File != "" {
 		cleanPath(key+".file", d.File)
+		// A loader's inputs may be another dataset's fetched copy in
+		// .cache/data; a dataset's own file is a source.
+		if w := WrittenFolder(path.Clean(d.File)); w != "" {
+			bad(key+".file", "%s", WrittenFolderError(w, d.File))
+		}
 	}
 	for _, in := range d.Inputs {
 		cleanPath(key+".inputs", in)

@@ -72,3 +72,24 @@ func folders(fsys fs.FS, dir string) []string {
 	sort.Strings(names)
 	return names
 }
+
+// WrittenFolder returns the folder of the site that p, a clean path from
+// the site's root, lies in when builds write that folder rather than read
+// it: public/, the default destination, or a hidden folder such as
+// .cache/, where builds keep what they fetched and drew. A build never
+// reads its data from there: the next build from a fresh clone, which has
+// neither, would fail or show other numbers. "" for any other path.
+func WrittenFolder(p string) string {
+	top, _, _ := strings.Cut(p, "/")
+	if top == "public" || strings.HasPrefix(top, ".") && top != "." && top != ".." {
+		return top + "/"
+	}
+	return ""
+}
+
+// WrittenFolderError is the error of a data file at p, which key (such as
+// datasets.prices.file, or a chart's data) names as written, in the
+// folder WrittenFolder returns.
+func WrittenFolderError(written, p string) error {
+	return fmt.Errorf("%q is in %s, which builds write, not read: keep data files with the site's sources, for example in content/data/", p, written)
+}

@@ -104,7 +104,32 @@ func TestResolveFromRoot(t *testing.T) {
 	if err == nil || !strings.Contains(err.Error(), "content/posts/a/content/data/none.csv, content/data/content/data/none.csv, content/data/none.csv)") {
 		t.Errorf("a missing file: got %v, want the three places looked", err)
 	}
-	if _, err := st.Resolve("../../x.csv", "content/posts/a/index.md"); err == nil || !strings.Contains(err.Error(), "leaves the site folder") {
+	if _, err := st.Resolve("../../../../x.csv", "content/posts/a/index.md"); err == nil || !strings.Contains(err.Error(), "leaves the site folder") {
 		t.Errorf("a path out of the site: got %v", err)
+	}
+	// Inside the site from the article's folder, out of it from
+	// content/data: not found, not "leaves".
+	if _, err := st.Resolve("../../../nothere/x.csv", "content/posts/a/index.md"); err == nil || !strings.Contains(err.Error(), `not found (looked for nothere/x.csv)`) {
+		t.Errorf("a missing file inside the site: got %v", err)
+	}
+}
+
+// TestResolveNotFromOutput: what a build wrote (public/) or keeps
+// (.cache/) is not a source, though it is in the site folder: a fresh
+// clone has neither, and would fail or draw other numbers.
+func TestResolveNotFromOutput(t *testing.T) {
+	m := fstest.MapFS{
+		"public/2026/01/a/x.csv": {Data: []byte("Date,V\n2020-01-01,1\n")},
+		".cache/data/f.csv":      {Data: []byte("Date,V\n2020-01-01,2\n")},
+	}
+	st := NewStore(m, config.Default())
+	for name, want := range map[string]string{
+		"../../../public/2026/01/a/x.csv": `data "../../../public/2026/01/a/x.csv" is in public/, which builds write, not read`,
+		"public/2026/01/a/x":              `is in public/`,
+		".cache/data/f.csv":               `data ".cache/data/f.csv" is in .cache/, which builds write, not read`,
+	} {
+		if _, err := st.Resolve(name, "content/posts/a/index.md"); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: got %v, want %q", name, err, want)
+		}
 	}
 }

@@ -146,7 +146,18 @@ func (st *Store) Resolve(name, file string) (Source, error) {
 			}
 			p := path.Join(base, cand)
 			if p == ".." || strings.HasPrefix(p, "../") {
-				return Source{}, fmt.Errorf("data %q leaves the site folder: keep data files inside the site, for example in %s/", name, content.DataDir)
+				if base == dir {
+					return Source{}, fmt.Errorf("data %q leaves the site folder: keep data files inside the site, for example in %s/", name, content.DataDir)
+				}
+				continue // from the file's folder it is inside: not there
+			}
+			if w := config.WrittenFolder(p); w != "" {
+				// What a build wrote or cached is not a source: a fresh
+				// clone has none of it.
+				if _, err := fs.Stat(st.fsys, p); err == nil {
+					return Source{}, fmt.Errorf("data %w", config.WrittenFolderError(w, name))
+				}
+				continue
 			}
 			tried = append(tried, p)
 			info, err := fs.Stat(st.fsys, p)
