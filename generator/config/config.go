@@ -346,6 +346,10 @@ func (c *Config) validate(line func(string) int) error {
 	}
 	if loc, err := time.LoadLocation(c.Timezone); err != nil {
 		bad("timezone", "%q is not a time zone name such as UTC or America/New_York", c.Timezone)
+	} else if c.Timezone == "Local" {
+		// The zone of the machine that builds: the same site would give
+		// other dates and URLs on a laptop and in CI.
+		bad("timezone", "Local is the zone of whichever machine builds the site, so its dates and URLs would change with it: name the zone, such as UTC or America/New_York")
 	} else {
 		c.Location = loc
 	}

@@ -26,6 +26,7 @@ func TestSemanticErrorsNameTheirLine(t *testing.T) {
 		{"permalink end", "title: T\npermalink: /:slug\n", `site.yaml:2: permalink: "/:slug" must end with / or .html`, ""},
 		{"permalink slug", "title: T\npermalink: /:year/\n", "site.yaml:2: permalink:", "must contain :slug or :title"},
 		{"timezone", "title: T\n\ntimezone: Mars/Olympus\n", `site.yaml:3: timezone: "Mars/Olympus" is not a time zone name`, "America/New_York"},
+		{"timezone of the machine", "title: T\ntimezone: Local\n", `site.yaml:2: timezone: Local is the zone of whichever machine builds the site`, "America/New_York"},
 		{"baseURL scheme", "title: T\nbaseURL: ftp://x/\n", `site.yaml:2: baseURL: "ftp://x/" must use http or https`, "https://user.github.io/repo/"},
 		{"baseURL relative", "title: T\nbaseURL: research\n", `site.yaml:2: baseURL: "research" must be an absolute URL`, "/research/"},
 		{"baseURL no host", "title: T\nbaseURL: \"https:///x\"\n", "site.yaml:2: baseURL:", "has no host"},

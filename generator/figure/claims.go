@@ -64,6 +64,9 @@ func ParseClaim(s string) (*Claim, error) {
 		if !strings.HasPrefix(after, "of ") && !strings.HasPrefix(after, "of{") {
 			return nil, fmt.Errorf("within needs a number and of, as in {{ a.x | last }} within 0.5 of 5")
 		}
+		if tol.num < 0 || math.IsNaN(tol.num) {
+			return nil, fmt.Errorf("within %s: the tolerance is how far apart the two may be, 0 or more, as in {{ a.x | last }} within 0.5 of 5", strconv.FormatFloat(tol.num, 'f', -1, 64))
+		}
 		c.Tolerance, rest = tol.num, after[2:]
 	}
 	if c.Right, rest, err = parseOperand(strings.TrimSpace(rest)); err != nil {

@@ -60,6 +60,7 @@ func TestClaimErrors(t *testing.T) {
 		{"{{ px.small | last_date }} < 3", "gives a date"},
 		{"{{ px.tiny | last }} < 3", `unknown column "tiny"`},
 		{"{{ px.small | last }} within {{ px.large | last }} of 3", "within needs a number and of"},
+		{"{{ px.small | last }} within -1 of 3", "within -1: the tolerance is how far apart the two may be, 0 or more"},
 		{"{{ px.small | last }} < 3 and more", `unexpected "and more"`},
 	}
 	for _, tt := range tests {
