@@ -87,6 +87,19 @@ func checkEmbed(t *testing.T, browserCtx context.Context, site string) {
 			t.Errorf("%d px: the embed's drawing has the aspect %.3f, its viewBox %.3f", w, got, want)
 		}
 	}
+	// A link of the embed opens in the host's window, not in the frame:
+	// every page but an embed refuses to be framed (X-Frame-Options in
+	// _headers), so the frame would show the browser's error page.
+	if !evalJS[bool](t, tab, `(() => {
+  window.tsHost = true;
+  const a = [...document.querySelector("iframe").contentDocument.querySelectorAll(".figure__meta a")].find((a) => a.textContent === "Chart page");
+  if (!a) return false;
+  a.click();
+  return true;
+})()`) {
+		t.Fatal("the embed shows no link to its chart page")
+	}
+	waitJS(t, tab, "the embed's link to its chart page opens in the host's window", `window.tsHost === undefined && document.querySelector("iframe") === null && location.pathname.endsWith(`+jsString(embedChart)+`)`, nil)
 	for _, msg := range p.take() {
 		t.Error(msg)
 	}
