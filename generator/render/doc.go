@@ -100,7 +100,10 @@
 // CSVMeta (the URL of the CSV's metadata, ID.csv-metadata.json) PNG PNGNarrow (the narrow drawing's PNG,
 // for email and feed readers on phones) PNGWidth PNGHeight PNGNarrowWidth
 // PNGNarrowHeight (each PNG's size in CSS px, for an img's width and
-// height) Page (the chart page's URL; "" on that
+// height) EmailImage (a method: the PNG an email edition shows, 400 px
+// wide, as an ImageView of URL Width Height: the narrow drawing's, or the
+// wide one's when the narrow one would be over 1,600 px tall there, which
+// Outlook for Windows cuts off) Page (the chart page's URL; "" on that
 // page itself) Feed
 // (true in feed content: show the PNG) Heading (true on the chart's own
 // page, whose h1 the title is; the default theme's is a p elsewhere)
