@@ -207,6 +207,11 @@
 //	draft        true leaves the article out unless built with --drafts (then it carries a badge)
 //	image        social-card image, a site path or URL
 //	aliases      old site paths (/old/post/) that redirect here
+//	feedID       the article's id in feeds (RSS guid, Atom id, JSON Feed id) instead of its
+//	             permalink: an absolute http(s) URL or a tag: URI (tag:example.org,2024:rally).
+//	             When an article moves (a new slug or date), set it to the old permalink
+//	             (feedID: https://example.org/2024/05/old-slug/) beside the old path under
+//	             aliases, so that feed readers do not show the article again as new
 //	disclaimer   replaces the site disclaimer for this article; "" removes it
 //	disclosures  list of statements (positions held, conflicts) shown with the article
 //	updates      list of {date, note}: a revision log shown at the end of the article
@@ -394,8 +399,13 @@
 // 1970-01-01T00:00:00Z, never the build's time, so a build with nothing
 // new writes the same bytes. An item's id (RSS guid, Atom id,
 // JSON Feed id) is its permalink: it stays when the article is edited or
-// retitled (unless the permalink uses :title), and changes with its URL (a
-// new slug or date; list the old URL under aliases so links keep working). Every page's head
+// retitled (unless the permalink uses :title), and would change with its
+// URL (a new slug or date), which makes feed readers show the article
+// again as new; so when an article moves, list the old path under aliases
+// (links keep working) and set feedID to the old permalink (its id stays):
+// front matter's feedID is the item's id wherever it is set (its RSS guid
+// then isPermaLink="false"), and the permalink where it is not, so the
+// ids of articles that did not move never change. Every page's head
 // links the site feeds for autodiscovery; a tag page links its own feeds
 // first. Feed content is made from the article's feed HTML, which the chart
 // code fills with PNG images in place of inline SVG: a <picture> whose

@@ -145,7 +145,8 @@
 // loader input, is a mount point, or holds files but no record of a
 // tearsheet build into it (--clean-destination takes such a folder over).
 // Pages (HTML files) the last build wrote that this one removes are named
-// in one warning with the fix: the aliases line for a moved article or
+// in one warning with the fix: the aliases line (and feedID, the old
+// permalink, for a moved article's feeds) for a moved article or
 // page, the id for a chart whose id changed; a gone page's chart pages,
 // embeds, email edition and page N are not named apart.
 // Output is deterministic: the same input gives the same bytes.

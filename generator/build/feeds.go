@@ -1,6 +1,7 @@
 package build
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
 	"slices"
@@ -317,7 +318,7 @@ func (v *views) feed(title, desc, sitePath string, arts []*site.Page, content []
 	for _, p := range arts {
 		a := v.articles[p.Index]
 		it := feed.Item{
-			ID:        a.Permalink,
+			ID:        cmp.Or(p.File.Meta.FeedID, a.Permalink), // an article that moved keeps its id (feedID)
 			Title:     a.Title,
 			Link:      a.Permalink,
 			Summary:   a.SummaryText,

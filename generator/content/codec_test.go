@@ -28,6 +28,7 @@ author: [Dana Whitlock, Marcus Oyelaran]
 draft: true
 image: cover.png
 aliases: [/old/everything/]
+feedID: https://example.org/old/everything/
 disclaimer: "Not advice."
 disclosures: [Long IWM]
 updates:

@@ -92,6 +92,11 @@ type Meta struct {
 	ExpiryDate Date `yaml:"expiryDate"`
 	// Keywords are the page's meta keywords.
 	Keywords []string `yaml:"keywords"`
+	// FeedID, when given, is the article's id in feeds (RSS guid, Atom
+	// id, JSON Feed id) in place of its permalink: the old permalink of
+	// an article that moved, so that feed readers do not show it again as
+	// new. An absolute http(s) URL or a tag: URI.
+	FeedID string `yaml:"feedID"`
 	// Terms are the terms of the site.yaml taxonomies the front matter
 	// names (tickers: [IWM]), in the order written.
 	Terms []Terms `yaml:"-"`
@@ -301,6 +306,13 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 	checkControl(&f.Meta, at, bad)
 	if f.Meta.Figures != "" && f.Meta.Figures != "live" && f.Meta.Figures != "locked" {
 		bad(at("figures"), "figures: %q is not live or locked (live: show figures computed from the current data; locked, the default: as published, from figures.lock)", f.Meta.Figures)
+	}
+	if id := f.Meta.FeedID; id != "" {
+		if f.Kind != Article {
+			bad(at("feedID"), "feedID is an article's id in feeds, and a page is in no feed: delete it")
+		} else if msg := checkFeedID(id); msg != "" {
+			bad(at("feedID"), "%s", msg)
+		}
 	}
 	if f.Meta.Slug != "" {
 		f.SlugLine = keyLine(fm, "slug")

@@ -33,7 +33,7 @@ type Feed struct {
 
 // Item is one article in a feed.
 type Item struct {
-	ID        string // stable identifier, the permalink
+	ID        string // stable identifier: the permalink, or the one it had before the article moved
 	Title     string
 	Link      string   // absolute URL
 	Summary   string   // plain text

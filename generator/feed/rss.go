@@ -101,10 +101,17 @@ func RSS(f *Feed) ([]byte, error) {
 		if it.Image != "" {
 			img = &mediaContent{URL: it.Image, Type: imageType(it.Image), Medium: "image"}
 		}
+		// A guid is the item's permalink unless it is another id (the
+		// permalink an article had before it moved, a tag: URI), which
+		// readers must not take for its address.
+		isPermaLink := "false"
+		if it.ID == it.Link {
+			isPermaLink = "true"
+		}
 		doc.Channel.Items = append(doc.Channel.Items, rssItem{
 			Title:       it.Title,
 			Link:        it.Link,
-			GUID:        rssGUID{IsPermaLink: "true", Value: it.ID},
+			GUID:        rssGUID{IsPermaLink: isPermaLink, Value: it.ID},
 			PubDate:     rfc822(it.Published),
 			Creators:    it.Authors,
 			Categories:  it.Tags,
