@@ -112,6 +112,8 @@
 //	                subscription starts (double opt-in), which the thank-you page asks them to look
 //	                for (true for buttondown, mailchimp and kit, as their default settings do; false for form).
 //	image           default social-card image (og:image), a site path or URL ("")
+//	imageAlt        what image shows, for readers who cannot see it (og:image:alt, twitter:image:alt) ("");
+//	                an error without image, or with a control character
 //	charts          width: drawing width in px, 200..4000 (720); height: default drawing height in px, 160..4000 (360);
 //	                png: "feeds" or "all"; kept for old sites: every chart now gets a PNG copy
 //	                (its chart page shows it) and one of its narrow drawing (the email edition's)
@@ -206,6 +208,8 @@
 //	authors      several authors, a list of names (not with author): each gets an author page
 //	draft        true leaves the article out unless built with --drafts (then it carries a badge)
 //	image        social-card image, a site path or URL
+//	imageAlt     what image shows, for readers who cannot see it (og:image:alt, twitter:image:alt);
+//	             an error without image, or with a control character (a line break)
 //	aliases      old site paths (/old/post/) that redirect here
 //	feedID       the article's id in feeds (RSS guid, Atom id, JSON Feed id) instead of its
 //	             permalink: an absolute http(s) URL or a tag: URI (tag:example.org,2024:rally).
@@ -428,8 +432,14 @@
 // Every page has a canonical link, a description, OpenGraph (og:title,
 // og:description, og:url, og:type, og:image) and Twitter card tags. og:image
 // is the article's image, else its first chart's PNG, else site.yaml image,
-// always as an absolute URL; an article's feed items carry the same image
-// (RSS media:content, Atom link rel="enclosure", JSON Feed image). Articles carry a schema.org Article, whose
+// always as an absolute URL; og:image:alt and twitter:image:alt describe
+// it: a chart's description (an article's first chart, a chart's page),
+// else the imageAlt given beside the image in front matter or site.yaml,
+// else none (an image given without imageAlt has no alt, not the site's).
+// An article's feed items carry the same image (RSS media:content, Atom
+// link rel="enclosure", JSON Feed image), with its size in bytes (Atom's
+// length, RFC 4287 4.2.7.2; Media RSS's fileSize) when it is a chart's
+// PNG or a file of the article's bundle, whose sizes the build knows. Articles carry a schema.org Article, whose
 // author is a Person (name and the URL of their author page) for each
 // author, author pages a ProfilePage whose mainEntity is that Person, and
 // the home page a WebSite as JSON-LD, encoded by encoding/json so that no text can end

@@ -148,13 +148,13 @@ func (b *builder) chartPage(v *views, a *render.ArticleView, c *render.FigureVie
 	cv.Snippet = embedSnippet(cv.EmbedURL, title, embedHeight(c))
 	if !embed {
 		d := &render.Data{Site: v.sv, Article: a, Chart: cv, Page: v.meta("chart", title, c.Description, sitePath)}
-		d.Page.Image = cv.PNG
+		d.Page.Image, d.Page.ImageAlt = cv.PNG, c.Description
 		return d
 	}
 	ef := *c // the embed links to the chart's page
 	cv.Figure = &ef
 	e := &render.Data{Site: v.sv, Article: a, Chart: cv, Page: v.meta("embed", title, c.Description, sitePath+"embed/")}
-	e.Page.Image, e.Page.NoIndex = cv.PNG, true
+	e.Page.Image, e.Page.ImageAlt, e.Page.NoIndex = cv.PNG, c.Description, true
 	e.Page.Permalink = cv.Permalink // the chart's page is the canonical one
 	return e
 }

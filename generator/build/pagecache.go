@@ -55,7 +55,7 @@ import (
 // kept by the build that made it. Articles with front-matter claims are
 // always made again: their claims are checked against the data on every
 // build.
-const pageCacheFormat = "tearsheet page cache 13\n"
+const pageCacheFormat = "tearsheet page cache 14\n"
 
 // keeper is a writer that can keep files of its last build (output.Stage).
 type keeper interface {
@@ -71,7 +71,11 @@ type pageEntry struct {
 	Files    []output.Kept // the page, then its own other files (charts' CSV and PNG, search fragment…)
 	Doc      markdown.Doc  // without HTML
 	FirstPNG string
-	Charts   []string // the ids of its charts, for the sitemap
+	// FirstPNGSize and FirstAlt are the first chart PNG's size in bytes
+	// and its description (figure.Page's).
+	FirstPNGSize int64
+	FirstAlt     string
+	Charts       []string // the ids of its charts, for the sitemap
 	// ChartUses and Inline are what the data catalogue needs: the
 	// datasets each chart reads, and those its inline figures read.
 	ChartUses []figure.ChartUse
@@ -401,6 +405,7 @@ func (pc *pageCache) reuse(b *builder, i int, key key, a *render.ArticleView) (*
 	}
 	fig := figure.Restore(e.FirstPNG, uses, e.ChartUses, e.Inline, e.Exprs)
 	fig.Tickers = e.Tickers
+	fig.FirstPNGSize, fig.FirstAlt = e.FirstPNGSize, e.FirstAlt
 	for _, id := range e.Charts {
 		fig.Charts = append(fig.Charts, &render.FigureView{ID: id})
 	}
@@ -443,6 +448,7 @@ func (pc *pageCache) record(b *builder, i int, key key, doc *markdown.Doc, fig *
 	}
 	if fig != nil {
 		e.FirstPNG, e.ChartUses, e.Inline, e.Exprs, e.Tickers, e.Cached = fig.FirstPNG, fig.ChartUses(), fig.InlineUses(), fig.Exprs(), fig.Tickers, fig.CacheKeys()
+		e.FirstPNGSize, e.FirstAlt = fig.FirstPNGSize, fig.FirstAlt
 		for _, c := range fig.Charts {
 			e.Charts = append(e.Charts, c.ID)
 		}

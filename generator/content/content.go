@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -97,6 +98,9 @@ type Meta struct {
 	// an article that moved, so that feed readers do not show it again as
 	// new. An absolute http(s) URL or a tag: URI.
 	FeedID string `yaml:"feedID"`
+	// ImageAlt describes Image for readers who cannot see it: the
+	// page's og:image:alt and twitter:image:alt.
+	ImageAlt string `yaml:"imageAlt"`
 	// Terms are the terms of the site.yaml taxonomies the front matter
 	// names (tickers: [IWM]), in the order written.
 	Terms []Terms `yaml:"-"`
@@ -306,6 +310,11 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 	checkControl(&f.Meta, at, bad)
 	if f.Meta.Figures != "" && f.Meta.Figures != "live" && f.Meta.Figures != "locked" {
 		bad(at("figures"), "figures: %q is not live or locked (live: show figures computed from the current data; locked, the default: as published, from figures.lock)", f.Meta.Figures)
+	}
+	if alt := f.Meta.ImageAlt; alt != "" && f.Meta.Image == "" {
+		bad(at("imageAlt"), "imageAlt describes image, which is not set: set image, or delete imageAlt (a chart's social card has its description as alt text)")
+	} else if i := strings.IndexFunc(alt, unicode.IsControl); i >= 0 {
+		bad(at("imageAlt"), "imageAlt holds the control character %U, which a meta tag cannot show: write it on one line", []rune(alt[i:])[0])
 	}
 	if id := f.Meta.FeedID; id != "" {
 		if f.Kind != Article {

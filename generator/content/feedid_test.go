@@ -39,3 +39,25 @@ func TestFeedID(t *testing.T) {
 		}
 	}
 }
+
+// TestImageAlt: imageAlt describes image, so it is an error without it,
+// and with a control character (a meta tag's content is one line).
+func TestImageAlt(t *testing.T) {
+	for _, c := range []struct{ fm, err string }{
+		{"image: card.png\nimageAlt: \"A rising line.\"\n", ""},
+		{"imageAlt: \"A rising line.\"\n", `content/posts/a.md:4: imageAlt describes image, which is not set`},
+		{"image: card.png\nimageAlt: \"A\\nline\"\n", `content/posts/a.md:5: imageAlt holds the control character U+000A`},
+	} {
+		src := "---\ntitle: T\ndate: 2024-01-01\n" + c.fm + "---\nText.\n"
+		f, err := Parse("content/posts/a.md", []byte(src), time.UTC)
+		if c.err == "" {
+			if err != nil || f.Meta.ImageAlt != "A rising line." {
+				t.Errorf("%q: %v", c.fm, err)
+			}
+			continue
+		}
+		if err == nil || !strings.Contains(err.Error(), c.err) {
+			t.Errorf("%q: error %v, want one holding %q", c.fm, err, c.err)
+		}
+	}
+}

@@ -43,6 +43,7 @@ type Item struct {
 	Updated   time.Time // Published when zero
 	Tags      []string
 	Image     string // absolute URL of its social card, "" for none: RSS media:content, Atom link rel="enclosure", JSON Feed image
+	ImageSize int64  // Image's size in bytes, 0 when not known: the Atom enclosure's length (RSS media:content's fileSize)
 	// Prepared, when made by Prepare from Content, saves escaping the
 	// same article again in each feed that carries it.
 	Prepared *Prepared

@@ -58,6 +58,7 @@ type SiteView struct {
 	Feeds       []FeedView     // the site-wide feeds: RSS, Atom, JSON Feed
 	Subscribe   *SubscribeView // nil when site.yaml sets no subscribe provider
 	Image       string         // absolute URL of the default social-card image, "" for none
+	ImageAlt    string         // site.yaml's imageAlt: what Image shows, "" when not said
 	CSP         string         // the Content-Security-Policy for a <meta http-equiv> tag
 	// Taxonomies link the index of each taxonomy: tags, authors, then
 	// those of site.yaml; Name is the taxonomy's title.
@@ -74,6 +75,7 @@ type PageMeta struct {
 	Draft       bool
 	NoIndex     bool
 	Image       string      // absolute URL of the social-card image (og:image), "" for none
+	ImageAlt    string      // what Image shows (og:image:alt): a chart's description, or the imageAlt given with the image; "" when not known
 	Keywords    []string    // the front matter's keywords (meta keywords), nil for none
 	Feeds       []FeedView  // feeds for autodiscovery: a tag's own first, then the site's
 	JSONLD      template.JS // schema.org JSON-LD of the page, "" for none; safe inside <script>
