@@ -37,7 +37,14 @@
 // message (meta color-scheme light): dark-mode clients keep it or invert
 // it whole. The article's HTML passes through feed.Email, which drops those
 // elements with their content, makes URLs absolute and styles each element
-// inline. Its own Content-Security-Policy meta allows inline styles and
+// inline. An image of the article's bundle (a GIF, JPEG or PNG file) gets
+// width and height attributes from its file, at most 552 px wide (the
+// message's column: 600 px less 24 px either side) in its shape, since
+// Outlook for Windows ignores max-width and shows an image without them at
+// its file's size; an author's own width or height is kept. Other images
+// (a site path, another site's) are left without them, their size not
+// being the article's to know: put an image in the bundle to have it
+// sized. Its own Content-Security-Policy meta allows inline styles and
 // images only. With a subscribe provider set, its last line says why
 // the reader gets it, with the subscribe page's URL, and links
 // Unsubscribe to the provider's merge tag ({{ unsubscribe_url }} for
