@@ -211,11 +211,9 @@
 //	imageAlt     what image shows, for readers who cannot see it (og:image:alt, twitter:image:alt);
 //	             an error without image, or with a control character (a line break)
 //	aliases      old site paths (/old/post/) that redirect here
-//	feedID       the article's id in feeds (RSS guid, Atom id, JSON Feed id) instead of its
-//	             permalink: an absolute http(s) URL or a tag: URI (tag:example.org,2024:rally).
-//	             When an article moves (a new slug or date), set it to the old permalink
-//	             (feedID: https://example.org/2024/05/old-slug/) beside the old path under
-//	             aliases, so that feed readers do not show the article again as new
+//	feedID       id in feeds instead of the permalink, an absolute http(s) URL or a tag: URI: when
+//	             the article moves, its old permalink (feedID: https://example.org/2024/05/old-slug/)
+//	             beside the old path under aliases, so feed readers do not show it again as new
 //	disclaimer   replaces the site disclaimer for this article; "" removes it
 //	disclosures  list of statements (positions held, conflicts) shown with the article
 //	updates      list of {date, note}: a revision log shown at the end of the article
@@ -402,14 +400,11 @@
 // item's, and a feed without items (a site with no article yet) is dated
 // 1970-01-01T00:00:00Z, never the build's time, so a build with nothing
 // new writes the same bytes. An item's id (RSS guid, Atom id,
-// JSON Feed id) is its permalink: it stays when the article is edited or
-// retitled (unless the permalink uses :title), and would change with its
-// URL (a new slug or date), which makes feed readers show the article
-// again as new; so when an article moves, list the old path under aliases
-// (links keep working) and set feedID to the old permalink (its id stays):
-// front matter's feedID is the item's id wherever it is set (its RSS guid
-// then isPermaLink="false"), and the permalink where it is not, so the
-// ids of articles that did not move never change. Every page's head
+// JSON Feed id) is its feedID, else its permalink: it stays when the
+// article is edited or retitled (unless the permalink uses :title); when
+// it moves (a new slug or date), list the old path under aliases and set
+// feedID to the old permalink, else readers show it again as new (an RSS
+// guid that is not the link says isPermaLink="false"). Every page's head
 // links the site feeds for autodiscovery; a tag page links its own feeds
 // first. Feed content is made from the article's feed HTML, which the chart
 // code fills with PNG images in place of inline SVG: a <picture> whose
@@ -432,14 +427,12 @@
 // Every page has a canonical link, a description, OpenGraph (og:title,
 // og:description, og:url, og:type, og:image) and Twitter card tags. og:image
 // is the article's image, else its first chart's PNG, else site.yaml image,
-// always as an absolute URL; og:image:alt and twitter:image:alt describe
-// it: a chart's description (an article's first chart, a chart's page),
-// else the imageAlt given beside the image in front matter or site.yaml,
-// else none (an image given without imageAlt has no alt, not the site's).
-// An article's feed items carry the same image (RSS media:content, Atom
-// link rel="enclosure", JSON Feed image), with its size in bytes (Atom's
-// length, RFC 4287 4.2.7.2; Media RSS's fileSize) when it is a chart's
-// PNG or a file of the article's bundle, whose sizes the build knows. Articles carry a schema.org Article, whose
+// always as an absolute URL; og:image:alt and twitter:image:alt are a
+// chart's description, else the imageAlt given with the image (none
+// without). An article's feed items carry the same image (RSS
+// media:content, Atom link rel="enclosure", JSON Feed image), with its
+// size in bytes (Atom length, Media RSS fileSize) when it is a chart's PNG
+// or a bundle file. Articles carry a schema.org Article, whose
 // author is a Person (name and the URL of their author page) for each
 // author, author pages a ProfilePage whose mainEntity is that Person, and
 // the home page a WebSite as JSON-LD, encoded by encoding/json so that no text can end
