@@ -112,6 +112,8 @@
 //	                subscription starts (double opt-in), which the thank-you page asks them to look
 //	                for (true for buttondown, mailchimp and kit, as their default settings do; false for form).
 //	image           default social-card image (og:image), a site path or http(s) URL ("")
+//	imageAlt        what image shows, for readers who cannot see it (og:image:alt, twitter:image:alt) ("");
+//	                an error without image, or with a control character
 //	charts          width: drawing width in px, 200..4000 (720); height: default drawing height in px, 160..4000 (360);
 //	                png: "feeds" or "all"; kept for old sites: every chart now gets a PNG copy
 //	                (its chart page shows it) and one of its narrow drawing (the email edition's)
@@ -206,7 +208,12 @@
 //	authors      several authors, a list of names (not with author): each gets an author page
 //	draft        true leaves the article out unless built with --drafts (then it carries a badge)
 //	image        social-card image: a site path, a file of the article's folder or an http(s) URL
+//	imageAlt     what image shows, for readers who cannot see it (og:image:alt, twitter:image:alt);
+//	             an error without image, or with a control character (a line break)
 //	aliases      old site paths (/old/post/) that redirect here
+//	feedID       id in feeds instead of the permalink, an absolute http(s) URL or a tag: URI: when
+//	             the article moves, its old permalink (feedID: https://example.org/2024/05/old-slug/)
+//	             beside the old path under aliases, so feed readers do not show it again as new
 //	disclaimer   replaces the site disclaimer for this article; "" removes it
 //	disclosures  list of statements (positions held, conflicts) shown with the article
 //	updates      list of {date, note}: a revision log shown at the end of the article
@@ -393,9 +400,11 @@
 // item's, and a feed without items (a site with no article yet) is dated
 // 1970-01-01T00:00:00Z, never the build's time, so a build with nothing
 // new writes the same bytes. An item's id (RSS guid, Atom id,
-// JSON Feed id) is its permalink: it stays when the article is edited or
-// retitled (unless the permalink uses :title), and changes with its URL (a
-// new slug or date; list the old URL under aliases so links keep working). Every page's head
+// JSON Feed id) is its feedID, else its permalink: it stays when the
+// article is edited or retitled (unless the permalink uses :title); when
+// it moves (a new slug or date), list the old path under aliases and set
+// feedID to the old permalink, else readers show it again as new (an RSS
+// guid that is not the link says isPermaLink="false"). Every page's head
 // links the site feeds for autodiscovery; a tag page links its own feeds
 // first. Feed content is made from the article's feed HTML, which the chart
 // code fills with PNG images in place of inline SVG: a <picture> whose
@@ -418,8 +427,12 @@
 // Every page has a canonical link, a description, OpenGraph (og:title,
 // og:description, og:url, og:type, og:image) and Twitter card tags. og:image
 // is the article's image, else its first chart's PNG, else site.yaml image,
-// always as an absolute URL; an article's feed items carry the same image
-// (RSS media:content, Atom link rel="enclosure", JSON Feed image). Articles carry a schema.org Article, whose
+// always as an absolute URL; og:image:alt and twitter:image:alt are a
+// chart's description, else the imageAlt given with the image (none
+// without). An article's feed items carry the same image (RSS
+// media:content, Atom link rel="enclosure", JSON Feed image), with its
+// size in bytes (Atom length, Media RSS fileSize) when it is a chart's PNG
+// or a bundle file. Articles carry a schema.org Article, whose
 // author is a Person (name and the URL of their author page) for each
 // author, author pages a ProfilePage whose mainEntity is that Person, and
 // the home page a WebSite as JSON-LD, encoded by encoding/json so that no text can end

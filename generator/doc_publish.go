@@ -27,14 +27,24 @@
 // <!--[if mso]> comments: .Email.OutlookOpen and OutlookClose), inline
 // style attributes only, no script, style, svg, link, iframe or form
 // element, every href and src an absolute URL, the notices of claims that
-// no longer hold before the text, each chart its PNG (2×) with the chart's
-// description as alt text, linking to the chart's page, then the
+// no longer hold before the text, each chart its PNG (2×, 400 px wide with
+// width and height attributes: the narrow drawing's, or the wide one's
+// when the narrow one would be over 1,600 px tall, which Outlook for
+// Windows cuts off) with the chart's description as alt text, linking
+// to the chart's page, then the
 // disclosures, the revision log (automatic entries included) and the
 // disclaimer, as on the page and in the feeds. Dark text on an explicitly white
 // message (meta color-scheme light): dark-mode clients keep it or invert
 // it whole. The article's HTML passes through feed.Email, which drops those
 // elements with their content, makes URLs absolute and styles each element
-// inline. Its own Content-Security-Policy meta allows inline styles and
+// inline. An image of the article's bundle (a GIF, JPEG or PNG file) gets
+// width and height attributes from its file, at most 552 px wide (the
+// message's column: 600 px less 24 px either side) in its shape, since
+// Outlook for Windows ignores max-width and shows an image without them at
+// its file's size; an author's own width or height is kept. Other images
+// (a site path, another site's) are left without them, their size not
+// being the article's to know: put an image in the bundle to have it
+// sized. Its own Content-Security-Policy meta allows inline styles and
 // images only. With a subscribe provider set, its last line says why
 // the reader gets it, with the subscribe page's URL, and links
 // Unsubscribe to the provider's merge tag ({{ unsubscribe_url }} for
@@ -142,7 +152,8 @@
 // loader input, is a mount point, or holds files but no record of a
 // tearsheet build into it (--clean-destination takes such a folder over).
 // Pages (HTML files) the last build wrote that this one removes are named
-// in one warning with the fix: the aliases line for a moved article or
+// in one warning with the fix: the aliases line (and feedID, the old
+// permalink, for a moved article's feeds) for a moved article or
 // page, the id for a chart whose id changed; a gone page's chart pages,
 // embeds, email edition and page N are not named apart.
 // Output is deterministic: the same input gives the same bytes.

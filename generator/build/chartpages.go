@@ -148,13 +148,13 @@ func (b *builder) chartPage(v *views, a *render.ArticleView, c *render.FigureVie
 	cv.Snippet = embedSnippet(cv.EmbedURL, title, embedHeight(c))
 	if !embed {
 		d := &render.Data{Site: v.sv, Article: a, Chart: cv, Page: v.meta("chart", title, c.Description, sitePath)}
-		d.Page.Image = cv.PNG
+		d.Page.Image, d.Page.ImageAlt = cv.PNG, c.Description
 		return d
 	}
 	ef := *c // the embed links to the chart's page
 	cv.Figure = &ef
 	e := &render.Data{Site: v.sv, Article: a, Chart: cv, Page: v.meta("embed", title, c.Description, sitePath+"embed/")}
-	e.Page.Image, e.Page.NoIndex = cv.PNG, true
+	e.Page.Image, e.Page.ImageAlt, e.Page.NoIndex = cv.PNG, c.Description, true
 	e.Page.Permalink = cv.Permalink // the chart's page is the canonical one
 	return e
 }
@@ -219,7 +219,8 @@ const (
 // with each chart as partials/email-figure.html (the PNG of its narrow
 // drawing, at most 400 px wide in a 600 px message, with the chart's
 // description as alt text),
-// made fit for email by feed.Email against the article's permalink. A
+// made fit for email by feed.Email against the article's permalink, which
+// gives the images of its bundle their size (emailImageSize). A
 // Session keeps it under the article's URL with id, the article's id (the
 // zero key keeps nothing).
 func (b *builder) emailContent(p *site.Page, doc *markdown.Doc, fig *figure.Page, ek key) ([]byte, error) {
@@ -244,7 +245,7 @@ func (b *builder) emailContent(p *site.Page, doc *markdown.Doc, fig *figure.Page
 	if err != nil {
 		return nil, err
 	}
-	content, err := feed.Email(html, base)
+	content, err := feed.Email(html, base, b.emailImageSize(p, base))
 	if err != nil {
 		return nil, err
 	}

@@ -23,6 +23,7 @@ import (
 	"github.com/tearsheet/tearsheet/generator/chart"
 	"github.com/tearsheet/tearsheet/generator/internal/corpus"
 	"github.com/tearsheet/tearsheet/generator/output"
+	"github.com/tearsheet/tearsheet/generator/render"
 )
 
 // exampleFS is the repository's example site: site.yaml, content/ and the
@@ -215,6 +216,7 @@ func TestEmailEditions(t *testing.T) {
 	if len(outs) < 5 {
 		t.Fatalf("%d articles", len(outs))
 	}
+	wide := 0 // charts shown by their wide drawing, the narrow one being too tall
 	abs := regexp.MustCompile(`^(https://|mailto:)`)
 	pxWidth := regexp.MustCompile(`(?:^|;)\s*(?:max-)?width:\s*(\d+)px`)
 	for _, out := range outs {
@@ -270,8 +272,8 @@ func TestEmailEditions(t *testing.T) {
 				png, ok := mem.Get(strings.TrimPrefix(src, "https://tearsheet.github.io/tearsheet/"))
 				if !ok || !bytes.HasPrefix(png, []byte("\x89PNG")) {
 					t.Errorf("%s: image %s is not a PNG of the site", name, src)
-				} else if cfg, err := stdpng.DecodeConfig(bytes.NewReader(png)); err != nil || cfg.Width > 2*chart.NarrowWidth {
-					t.Errorf("%s: image %s is %d px wide (%v), want a phone's drawing, at most %d", name, src, cfg.Width, err, 2*chart.NarrowWidth)
+				} else if cfg, err := stdpng.DecodeConfig(bytes.NewReader(png)); err != nil {
+					t.Errorf("%s: image %s: %v", name, src, err)
 				} else {
 					// Outlook and clients that strip styles size an image
 					// by its attributes: both given, in the PNG's shape.
@@ -279,6 +281,23 @@ func TestEmailEditions(t *testing.T) {
 					h, _ := strconv.Atoi(attr(img, "height"))
 					if w <= 0 || w > 600 || h <= 0 || math.Abs(float64(h)-float64(w*cfg.Height)/float64(cfg.Width)) > 1 {
 						t.Errorf("%s: image %s has width %q height %q, want both, in the shape of its %dx%d PNG", name, src, attr(img, "width"), attr(img, "height"), cfg.Width, cfg.Height)
+					}
+					// A phone's drawing, unless it would be taller than
+					// Outlook for Windows shows (it cuts off images over
+					// about 1,728 px): then the wide one, which is not.
+					narrow := strings.HasSuffix(src, ".narrow.png")
+					if h > render.EmailImageMaxHeight {
+						t.Errorf("%s: image %s is %d px tall at %d px wide, over %d, which Outlook cuts off", name, src, h, w, render.EmailImageMaxHeight)
+					}
+					if narrow != (cfg.Width <= 2*chart.NarrowWidth) {
+						t.Errorf("%s: image %s is %d px wide, not the drawing its name says", name, src, cfg.Width)
+					}
+					if !narrow {
+						wide++
+						np, _ := mem.Get(strings.TrimPrefix(strings.TrimSuffix(src, ".png")+".narrow.png", "https://tearsheet.github.io/tearsheet/"))
+						if ncfg, err := stdpng.DecodeConfig(bytes.NewReader(np)); err != nil || render.HeightAt(ncfg.Width, ncfg.Height, w) <= render.EmailImageMaxHeight {
+							t.Errorf("%s: image %s is the wide drawing, though its narrow one fits (%v)", name, src, err)
+						}
 					}
 				}
 			}
@@ -315,6 +334,11 @@ func TestEmailEditions(t *testing.T) {
 				t.Errorf("%s: plain part has a line of %d characters: %q", out, utf8.RuneCountInString(l), l)
 			}
 		}
+	}
+	// The example's chart of the cycles, twelve panels, is one whose
+	// narrow drawing is too tall (3,221 px at 400).
+	if wide == 0 {
+		t.Errorf("no email edition shows a chart by its wide drawing")
 	}
 }
 

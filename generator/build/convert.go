@@ -72,7 +72,7 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 			var pk key
 			var view *render.ArticleView // the page cache's, made without markdown
 			if b.pages != nil && i < len(b.site.Articles) {
-				if pk, view = b.pages.key(b.early, p, b.pngOf(p)); view != nil {
+				if pk, view = b.pages.key(b.early, p, b.pngOf(p), bundleImageSizes(b.fsys, p)); view != nil {
 					var ok bool
 					if docs[i], b.pageFig[i], ok = b.pages.reuse(b, i, pk, view); ok {
 						return

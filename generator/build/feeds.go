@@ -1,9 +1,13 @@
 package build
 
 import (
+	"cmp"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"path"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/config"
@@ -128,7 +132,8 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 	}
 	content := make([]string, len(s.Articles))
 	prepared := make([]*feed.Prepared, len(s.Articles))
-	from := make([]key, len(s.Articles)) // what each content was made from
+	images := make([]cardImage, len(s.Articles)) // each article's social card, with its size
+	from := make([]key, len(s.Articles))         // what each content was made from
 	errs := make([]error, len(s.Articles))
 	par.Run(len(needed), b.opts.Workers, func() func(int) {
 		return func(k int) {
@@ -139,6 +144,7 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 				return
 			}
 			content[i], prepared[i], from[i] = e.abs, e.prep, e.from
+			images[i] = b.feedImage(v, s.Articles[i])
 		}
 	})
 	if err := joinUnique(errs); err != nil {
@@ -162,7 +168,7 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 	}
 	if want("/") {
 		arts := s.Articles[:min(n, len(s.Articles))]
-		f := v.feed(b.cfg.Title, b.cfg.Description, "/", arts, content, prepared)
+		f := v.feed(b.cfg.Title, b.cfg.Description, "/", arts, content, prepared, images)
 		add("/", f, arts)
 		if s.SectionFeed != "" {
 			// The site's RSS feed again where Hugo published the section's
@@ -175,7 +181,7 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 	s.EachTerm(func(t *site.Tag) {
 		if want(t.Path) {
 			arts := t.Articles[:min(n, len(t.Articles))]
-			f := v.feed(termFeedTitle(b.cfg.Title, t), termDescription(t)+".", t.Path, arts, content, prepared)
+			f := v.feed(termFeedTitle(b.cfg.Title, t), termDescription(t)+".", t.Path, arts, content, prepared, images)
 			if t.Taxonomy.Key == config.AuthorsKey {
 				f.Author = t.Name // an author's feed is theirs, not the site's
 			}
@@ -285,6 +291,38 @@ func (b *builder) feedContent(v *views, i int) (*feedContent, error) {
 	return e, nil
 }
 
+// feedImage is article p's social-card image as its feed items carry it:
+// with its size in bytes when the build knows it, a chart's PNG or a file
+// of the article's bundle (which the build copies as it is), so that an
+// Atom enclosure says its length (RFC 4287 4.2.7.2); 0 for another image.
+func (b *builder) feedImage(v *views, p *site.Page) cardImage {
+	img := v.articleImage(p)
+	if src := bundleFile(p, p.File.Meta.Image); src != "" {
+		if fi, err := fs.Stat(b.fsys, src); err == nil && fi.Mode().IsRegular() {
+			img.Size = fi.Size()
+		}
+	}
+	return img
+}
+
+// bundleFile is the source path of the file of p's bundle that ref, a URL
+// as front matter or the article writes it, names ("cover.png",
+// "./img/a.png?v=2"); "" when it names none.
+func bundleFile(p *site.Page, ref string) string {
+	if p.File.Bundle == "" || ref == "" {
+		return ""
+	}
+	u, err := url.Parse(ref)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.Opaque != "" || u.Path == "" || strings.HasPrefix(u.Path, "/") {
+		return ""
+	}
+	src := path.Join(p.File.Bundle, u.Path)
+	if _, ok := slices.BinarySearch(p.File.Assets, src); !ok {
+		return ""
+	}
+	return src
+}
+
 func fileOf(format string) string {
 	switch format {
 	case "rss":
@@ -296,9 +334,10 @@ func fileOf(format string) string {
 }
 
 // feed makes the feed of arts (newest first), which follows the page at
-// sitePath. content holds each article's feed HTML by article index, and
-// prepared the same escaped for each format.
-func (v *views) feed(title, desc, sitePath string, arts []*site.Page, content []string, prepared []*feed.Prepared) *feed.Feed {
+// sitePath. content holds each article's feed HTML by article index,
+// prepared the same escaped for each format, and images its social-card
+// image (feedImage).
+func (v *views) feed(title, desc, sitePath string, arts []*site.Page, content []string, prepared []*feed.Prepared, images []cardImage) *feed.Feed {
 	f := &feed.Feed{
 		Title:       title,
 		Description: desc,
@@ -317,7 +356,7 @@ func (v *views) feed(title, desc, sitePath string, arts []*site.Page, content []
 	for _, p := range arts {
 		a := v.articles[p.Index]
 		it := feed.Item{
-			ID:        a.Permalink,
+			ID:        cmp.Or(p.File.Meta.FeedID, a.Permalink), // an article that moved keeps its id (feedID)
 			Title:     a.Title,
 			Link:      a.Permalink,
 			Summary:   a.SummaryText,
@@ -326,7 +365,8 @@ func (v *views) feed(title, desc, sitePath string, arts []*site.Page, content []
 			Authors:   p.Authors,
 			Published: a.Date,
 			Updated:   p.Lastmod,
-			Image:     v.articleImage(p),
+			Image:     images[p.Index].URL,
+			ImageSize: images[p.Index].Size,
 		}
 		for _, t := range a.Tags {
 			it.Tags = append(it.Tags, t.Name)

@@ -190,3 +190,55 @@ func TestEmptySiteSameBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestFeedIDKeptWhenMoved: an article whose slug changed, with its old
+// permalink as feedID (and under aliases), keeps its id in every feed
+// (RSS guid, not a permalink any more; Atom id; JSON Feed id), so feed
+// readers do not show it again as new, while its link is its new address;
+// the ids of the articles that did not move stay their permalinks.
+func TestFeedIDKeptWhenMoved(t *testing.T) {
+	fsys := siteFS(t, "testdata/sites/basic")
+	const file = "content/posts/first-note.md"
+	ids := func(mem *output.Memory) map[string]map[string]string { // format → link → id
+		t.Helper()
+		out := map[string]map[string]string{}
+		for _, name := range []string{"index.xml", "atom.xml", "feed.json"} {
+			b, _ := mem.Get(name)
+			f, err := gofeed.NewParser().ParseString(string(b))
+			if err != nil {
+				t.Fatalf("%s: %v", name, err)
+			}
+			out[name] = map[string]string{}
+			for _, it := range f.Items {
+				out[name][it.Link] = it.GUID
+			}
+		}
+		return out
+	}
+	before, _, err := buildMem(t, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const old, moved = "https://example.org/research/2024/01/first-note/", "https://example.org/research/2024/01/breadth-note/"
+	const other = "https://example.org/research/2024/03/rates-bundle/"
+	was := ids(before)
+	src := strings.Replace(string(fsys[file].Data), "tags:", "slug: breadth-note\naliases: [/2024/01/first-note/]\nfeedID: "+old+"\ntags:", 1)
+	fsys[file] = &fstest.MapFile{Data: []byte(src)}
+	after, _, err := buildMem(t, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := ids(after)
+	for name, got := range now {
+		if was[name][old] != old || got[moved] != old {
+			t.Errorf("%s: the moved article's id was %q and is %q, want %q", name, was[name][old], got[moved], old)
+		}
+		if was[name][other] != other || got[other] != other {
+			t.Errorf("%s: the other article's id was %q and is %q, want its permalink", name, was[name][other], got[other])
+		}
+	}
+	rss, _ := after.Get("index.xml")
+	if !bytes.Contains(rss, []byte(`<guid isPermaLink="false">`+old+`</guid>`)) || !bytes.Contains(rss, []byte(`<guid isPermaLink="true">`+other+`</guid>`)) {
+		t.Errorf("index.xml: the moved article's guid is not marked as no permalink, or the other's not as one")
+	}
+}

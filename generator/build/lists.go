@@ -48,7 +48,7 @@ func (v *views) structure() {
 	v.sv.Subscribe = subscribeView(v.cfg, v.sv.Links)
 	v.sv.CSP = contentSecurityPolicy(v.sv.Subscribe)
 	if v.cfg.Image != "" {
-		v.sv.Image = v.absURL("/", v.cfg.Image)
+		v.sv.Image, v.sv.ImageAlt = v.absURL("/", v.cfg.Image), v.cfg.ImageAlt
 	}
 }
 

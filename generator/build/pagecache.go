@@ -43,7 +43,8 @@ import (
 //     release, the theme, site.yaml, the build's options, the site view,
 //     the source file's bytes, where the page is written, whether its
 //     charts get PNG copies, the files of its bundle (chart ids avoid
-//     their names), and what its view takes from the site's layout
+//     their names) and the sizes of its images (its email edition's img
+//     tags give them), and what its view takes from the site's layout
 //     (articleLayout: title, author, URL, dates, terms, previous/next and
 //     related articles, revisions), as a Session checks it;
 //   - every data name its figures read resolves to the same file, whose
@@ -55,7 +56,7 @@ import (
 // kept by the build that made it. Articles with front-matter claims are
 // always made again: their claims are checked against the data on every
 // build.
-const pageCacheFormat = "tearsheet page cache 13\n"
+const pageCacheFormat = "tearsheet page cache 14\n"
 
 // keeper is a writer that can keep files of its last build (output.Stage).
 type keeper interface {
@@ -71,7 +72,11 @@ type pageEntry struct {
 	Files    []output.Kept // the page, then its own other files (charts' CSV and PNG, search fragment…)
 	Doc      markdown.Doc  // without HTML
 	FirstPNG string
-	Charts   []string // the ids of its charts, for the sitemap
+	// FirstPNGSize and FirstAlt are the first chart PNG's size in bytes
+	// and its description (figure.Page's).
+	FirstPNGSize int64
+	FirstAlt     string
+	Charts       []string // the ids of its charts, for the sitemap
 	// ChartUses and Inline are what the data catalogue needs: the
 	// datasets each chart reads, and those its inline figures read.
 	ChartUses []figure.ChartUse
@@ -348,21 +353,23 @@ func (b *builder) pageGlobal(sv *render.SiteView) (key, error) {
 // key returns the key of the article p, whose charts get PNG copies when png
 // is true, and its view without markdown, which views.setArticleFrom
 // completes; nil when the article cannot be cached.
-func (pc *pageCache) key(v *views, p *site.Page, png bool) (key, *render.ArticleView) {
+func (pc *pageCache) key(v *views, p *site.Page, png bool, imgs []imageSize) (key, *render.ArticleView) {
 	if len(p.File.Meta.Claims) > 0 {
 		return key{}, nil
 	}
-	return articleKey(pc.global, p, png), v.linkedArticle(p, &markdown.Doc{})
+	return articleKey(pc.global, p, png, imgs), v.linkedArticle(p, &markdown.Doc{})
 }
 
 // articleKey keys what article p's view and files are made from, besides
 // the data its figures read: global (the code, the theme, site.yaml, the
 // options and the site view: pageGlobal), its source file, where its page
 // is written, whether its charts get PNG copies, the files of its bundle
-// (a chart's id avoids their names) and what its view takes from the
-// layout rather than its file (articleLayout, which a Session checks
-// too). The page cache and a Session key an article alike.
-func articleKey(global key, p *site.Page, png bool) key {
+// (a chart's id avoids their names) and the sizes of its images, imgs
+// (bundleImageSizes: the email edition's img tags give them), and what
+// its view takes from the layout rather than its file (articleLayout,
+// which a Session checks too). The page cache and a Session key an
+// article alike.
+func articleKey(global key, p *site.Page, png bool, imgs []imageSize) key {
 	e := newEncoder("article")
 	e.key(global)
 	e.str(p.File.Path)
@@ -372,6 +379,11 @@ func articleKey(global key, p *site.Page, png bool) key {
 	e.num(uint64(len(p.File.Assets)))
 	for _, name := range p.File.Assets {
 		e.str(name)
+	}
+	e.num(uint64(len(imgs)))
+	for _, s := range imgs {
+		e.num(uint64(s.w))
+		e.num(uint64(s.h))
 	}
 	l := layoutOf(p)
 	l.encode(e)
@@ -401,6 +413,7 @@ func (pc *pageCache) reuse(b *builder, i int, key key, a *render.ArticleView) (*
 	}
 	fig := figure.Restore(e.FirstPNG, uses, e.ChartUses, e.Inline, e.Exprs)
 	fig.Tickers = e.Tickers
+	fig.FirstPNGSize, fig.FirstAlt = e.FirstPNGSize, e.FirstAlt
 	for _, id := range e.Charts {
 		fig.Charts = append(fig.Charts, &render.FigureView{ID: id})
 	}
@@ -443,6 +456,7 @@ func (pc *pageCache) record(b *builder, i int, key key, doc *markdown.Doc, fig *
 	}
 	if fig != nil {
 		e.FirstPNG, e.ChartUses, e.Inline, e.Exprs, e.Tickers, e.Cached = fig.FirstPNG, fig.ChartUses(), fig.InlineUses(), fig.Exprs(), fig.Tickers, fig.CacheKeys()
+		e.FirstPNGSize, e.FirstAlt = fig.FirstPNGSize, fig.FirstAlt
 		for _, c := range fig.Charts {
 			e.Charts = append(e.Charts, c.ID)
 		}

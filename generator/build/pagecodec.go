@@ -16,7 +16,7 @@ import (
 
 // size is about the bytes encode appends.
 func (e *pageEntry) size() int {
-	n := len(e.Out) + len(e.Doc.SummaryHTML) + 32*len(e.ChartUses) + 16*len(e.Inline) + 32*len(e.Exprs) + len(e.Doc.SummaryText) + len(e.FirstPNG) + len(e.Card) + len(e.Item) + len(e.Entry) + len(e.Feed) + 64
+	n := len(e.Out) + len(e.Doc.SummaryHTML) + 32*len(e.ChartUses) + 16*len(e.Inline) + 32*len(e.Exprs) + len(e.Doc.SummaryText) + len(e.FirstPNG) + len(e.FirstAlt) + len(e.Card) + len(e.Item) + len(e.Entry) + len(e.Feed) + 64
 	for _, u := range e.Uses {
 		n += len(u.Name) + len(u.Path) + len(u.Sum) + 8
 	}
@@ -63,7 +63,8 @@ func (e *pageEntry) encode(b []byte) []byte {
 	}
 	b = binenc.AppendStrings(b, e.Inline)
 	b = binenc.AppendStrings(b, e.Exprs)
-	b = binenc.AppendStrings(b, []string{e.FirstPNG, e.Card, e.Item, e.Entry, e.Feed})
+	b = binenc.AppendStrings(b, []string{e.FirstPNG, e.Card, e.Item, e.Entry, e.Feed, e.FirstAlt})
+	b = binenc.AppendUint(b, uint64(e.FirstPNGSize))
 	b = e.Find.AppendBinary(b)
 	b = appendTickers(b, e.Tickers)
 	return binenc.AppendStrings(b, e.Cached)
@@ -117,9 +118,10 @@ func decodeEntry(r *binenc.Reader) *pageEntry {
 	}
 	e.Inline = r.Strings()
 	e.Exprs = r.Strings()
-	if s := r.Strings(); len(s) == 5 {
-		e.FirstPNG, e.Card, e.Item, e.Entry, e.Feed = s[0], s[1], s[2], s[3], s[4]
+	if s := r.Strings(); len(s) == 6 {
+		e.FirstPNG, e.Card, e.Item, e.Entry, e.Feed, e.FirstAlt = s[0], s[1], s[2], s[3], s[4], s[5]
 	}
+	e.FirstPNGSize = int64(r.Uint())
 	e.Find = search.ReadPrepared(r)
 	e.Tickers = decodeTickers(r)
 	e.Cached = r.Strings()

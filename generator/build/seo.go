@@ -140,21 +140,32 @@ func (v *views) chartImage(i int) string {
 	return ""
 }
 
-// articleImage is an article's social-card image as an absolute URL: its
-// front-matter image, else its first chart's PNG, else the site's image.
-func (v *views) articleImage(p *site.Page) string {
+// cardImage is a social-card image: its absolute URL, what it shows (alt
+// text, "" when not known) and, for a chart's PNG, its size in bytes (0
+// when not known).
+type cardImage struct {
+	URL, Alt string
+	Size     int64
+}
+
+// articleImage is an article's social-card image: its front-matter image
+// (with its imageAlt), else its first chart's PNG (with the chart's
+// description), else the site's image (with site.yaml's imageAlt).
+func (v *views) articleImage(p *site.Page) cardImage {
 	if img := p.File.Meta.Image; img != "" {
-		return v.absURL(p.Path, bundleNames(p).Ref(img))
+		return cardImage{URL: v.absURL(p.Path, bundleNames(p).Ref(img)), Alt: p.File.Meta.ImageAlt}
 	}
 	if img := v.chartImage(p.Index); img != "" {
-		return v.absURL(p.Path, img)
+		f := v.figs[p.Index]
+		return cardImage{URL: v.absURL(p.Path, img), Alt: f.FirstAlt, Size: f.FirstPNGSize}
 	}
-	return v.sv.Image
+	return cardImage{URL: v.sv.Image, Alt: v.sv.ImageAlt}
 }
 
 // articleMeta adds an article's social-card image and JSON-LD to its page.
 func (v *views) articleMeta(d *render.Data, p *site.Page) {
-	d.Page.Image = v.articleImage(p)
+	img := v.articleImage(p)
+	d.Page.Image, d.Page.ImageAlt = img.URL, img.Alt
 	a := v.articles[p.Index]
 	ld := ldArticle{
 		Context:       "https://schema.org",

@@ -28,6 +28,10 @@ type articleEntry struct {
 	fig     *figure.Page
 	notices []string
 	layout  articleLayout
+	// imgs are the sizes of the images of its bundle (bundleImageSizes),
+	// which its email edition gives its img tags: a file replaced by one
+	// of another size makes the entry again.
+	imgs []imageSize
 
 	view *render.ArticleView
 	// id stands in for view in the keys of the pages and feeds that
@@ -253,15 +257,16 @@ func (c *caches) article(b *builder, docs []*markdown.Doc, i int, k key) (e *art
 	if i < len(b.claims) && b.claims[i] != nil {
 		notices = b.claims[i].notices
 	}
+	imgs := bundleImageSizes(b.fsys, p)
 	s, ok := c.store.GetIf(k, func(s stored) bool {
 		e := s.art
 		return e != nil && e.file == p.File && e.doc == docs[i] && e.fig == b.pageFig[i] &&
-			slices.Equal(e.notices, notices) && e.layout.same(p)
+			slices.Equal(e.notices, notices) && e.layout.same(p) && slices.Equal(e.imgs, imgs)
 	})
 	if ok {
 		return s.art, false
 	}
-	e = &articleEntry{file: p.File, doc: docs[i], fig: b.pageFig[i], notices: notices, layout: layoutOf(p)}
+	e = &articleEntry{file: p.File, doc: docs[i], fig: b.pageFig[i], notices: notices, layout: layoutOf(p), imgs: imgs}
 	c.store.Keep(k, stored{art: e})
 	return e, true
 }
@@ -295,7 +300,7 @@ func (c *caches) makeViews(b *builder, v *views, todo []int) error {
 			// view is made from, as the page cache makes it; when its data
 			// cannot be named, by the key of the view itself.
 			if uses, ok := b.dataUses(arts[i].File.Path, e.fig); ok {
-				e.id = articleID(articleKey(c.global, arts[i], b.pngOf(arts[i])), uses, e.notices)
+				e.id = articleID(articleKey(c.global, arts[i], b.pngOf(arts[i]), e.imgs), uses, e.notices)
 			} else if e.id, ok = vh.elem(a); !ok {
 				errs[k] = fmt.Errorf("%s: its view cannot be keyed", arts[i].File.Path)
 				return

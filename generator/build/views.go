@@ -208,6 +208,7 @@ func (v *views) meta(kind, title, description, sitePath string) render.PageMeta 
 		Permalink:   v.cfg.AbsURL(sitePath),
 		Feeds:       v.sv.Feeds,
 		Image:       v.sv.Image,
+		ImageAlt:    v.sv.ImageAlt,
 	}
 }
 
@@ -249,7 +250,7 @@ func (v *views) page(p *site.Page, fig *figure.Page) *render.Data {
 	d.Figures = noteViews(fig)
 	d.Page.Keywords = p.File.Meta.Keywords
 	if img := p.File.Meta.Image; img != "" {
-		d.Page.Image = v.absURL(p.Path, img)
+		d.Page.Image, d.Page.ImageAlt = v.absURL(p.Path, img), p.File.Meta.ImageAlt
 	}
 	return d
 }

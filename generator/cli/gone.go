@@ -76,7 +76,8 @@ func goneWarning(dest string, gone []string) string {
 				example = p
 			}
 		}
-		fix = append(fix, fmt.Sprintf("If an article or page moved (another slug, date, permalink or file name), list its old path under aliases in its front matter (aliases: [%s]) and the old address redirects to the new one", example))
+		fix = append(fix, fmt.Sprintf("If an article or page moved (another slug, date, permalink or file name), list its old path under aliases in its front matter (aliases: [%s]) and the old address redirects to the new one, "+
+			"and give a moved article its old permalink as feedID (the absolute URL of that path), so that feed readers, which know it by that id, do not show it again as new", example))
 	}
 	if len(charts) > 0 {
 		fix = append(fix, fmt.Sprintf("If a chart's id changed (it follows the title unless the chart block sets id), give the chart its old id (id: %s) to keep its page and files", path.Base(charts[0])))

@@ -121,7 +121,12 @@ func TestGoneWarning(t *testing.T) {
 	}
 	// A chart page beside a page of a permalink ending in .html is a
 	// chart's: its fix is the id.
-	if w := goneWarning("public", []string{"2024/x-charts/c/index.html"}); !strings.Contains(w, "(id: c)") || strings.Contains(w, "aliases") {
+	if w := goneWarning("public", []string{"2024/x-charts/c/index.html"}); !strings.Contains(w, "(id: c)") || strings.Contains(w, "aliases") || strings.Contains(w, "feedID") {
 		t.Errorf("a chart page in x-charts/: %q", w)
+	}
+	// A moved article keeps its id in feeds with its old permalink as
+	// feedID: the warning says so beside the aliases line.
+	if w := goneWarning("public", []string{"2024/03/x/index.html"}); !strings.Contains(w, "(aliases: [/2024/03/x/])") || !strings.Contains(w, "old permalink as feedID") {
+		t.Errorf("a gone article: %q", w)
 	}
 }

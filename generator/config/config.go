@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/tearsheet/tearsheet/generator/data"
 	"github.com/tearsheet/tearsheet/generator/internal/urlattr"
@@ -52,6 +53,9 @@ type Config struct {
 	RenderTimeout string `yaml:"renderTimeout"`
 	// RenderTime is RenderTimeout parsed.
 	RenderTime time.Duration `yaml:"-"`
+	// ImageAlt describes Image for readers who cannot see it: the
+	// og:image:alt and twitter:image:alt of pages that show it.
+	ImageAlt string `yaml:"imageAlt"`
 
 	// Location is Timezone loaded; dates without an offset are read in it.
 	Location *time.Location `yaml:"-"`
@@ -332,6 +336,11 @@ func (c *Config) validate(line func(string) int) error {
 	}
 	if strings.TrimSpace(c.Title) == "" {
 		bad("title", "must not be empty")
+	}
+	if c.ImageAlt != "" && c.Image == "" {
+		bad("imageAlt", "describes image, which is not set: set image (the default social-card image) or delete imageAlt")
+	} else if strings.ContainsFunc(c.ImageAlt, unicode.IsControl) {
+		bad("imageAlt", "%q holds a control character (a line break or a tab), which a meta tag cannot show: write it on one line", c.ImageAlt)
 	}
 	if c.BaseURL == "" {
 		c.BaseURL = "/"

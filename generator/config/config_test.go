@@ -101,6 +101,8 @@ func TestLoadErrors(t *testing.T) {
 		{"menu scheme", "title: x\nmenu:\n  - {name: About, url: /about/}\n  - name: Bad\n    url: \"javascript:alert(1)\"\n", []string{"site.yaml:5:", "menu.1.url", "javascript:alert(1)"}},
 		{"menu other host", "title: x\nmenu:\n  - {name: Evil, url: //evil.example/}\n", []string{"site.yaml:3:", "//evil.example/"}},
 		{"several at once", "title: x\nperPage: 0\nfeeds:\n  items: 0\n", []string{"site.yaml:2:", "site.yaml:4:"}},
+		{"imageAlt without image", "title: x\nimageAlt: A chart\n", []string{"site.yaml:2:", "imageAlt: describes image, which is not set"}},
+		{"imageAlt line break", "title: x\nimage: /card.png\nimageAlt: \"A\\nchart\"\n", []string{"site.yaml:3:", "imageAlt:", "control character"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := Load(strings.NewReader(tc.yaml), "site.yaml")

@@ -22,7 +22,7 @@ func TestLoadWrongShape(t *testing.T) {
 		{"datasets as a list", "title: x\ndatasets: [shiller, fedfunds]\nperPage: 0\nbogus: 1\n", []string{
 			"site.yaml:2: datasets: is a list, but it must be a mapping of names to datasets: datasets: {shiller: {file: content/data/shiller.csv}}",
 			"site.yaml:3: perPage: 0 must be between 1 and 1000",
-			`site.yaml:4: unknown key "bogus" (valid keys: author, baseURL, charts, check, copyright, datasets, description, disclaimer, domain, feeds, fetch, image, language, markdown, menu, params, perPage, permalink, private, renderTimeout, subscribe, summaryWords, taxonomies, theme, timezone, title, wordsPerMinute)`}},
+			`site.yaml:4: unknown key "bogus" (valid keys: author, baseURL, charts, check, copyright, datasets, description, disclaimer, domain, feeds, fetch, image, imageAlt, language, markdown, menu, params, perPage, permalink, private, renderTimeout, subscribe, summaryWords, taxonomies, theme, timezone, title, wordsPerMinute)`}},
 		{"a dataset as text", "title: x\ndatasets:\n  shiller: content/data/x.csv\n", []string{
 			"site.yaml:3: datasets.shiller: is text, but it must be a mapping of the dataset's settings: datasets: {shiller: {file: content/data/shiller.csv}}"}},
 		{"taxonomies as a list", "title: x\ntaxonomies: [tickers]\n", []string{

@@ -38,7 +38,7 @@ func AppendFile(b []byte, f *File, src []byte, loc *time.Location) []byte {
 	}
 	b = appendList(b, f.Warnings)
 	m := &f.Meta
-	b = binenc.AppendStrings(b, []string{m.Title, m.Slug, m.Summary, m.Description, m.Image, m.Figures})
+	b = binenc.AppendStrings(b, []string{m.Title, m.Slug, m.Summary, m.Description, m.Image, m.Figures, m.FeedID, m.ImageAlt})
 	for _, d := range []Date{m.Date, m.Lastmod, m.PublishDate, m.ExpiryDate} {
 		b = appendDate(b, d, loc)
 	}
@@ -159,12 +159,12 @@ func DecodeFile(r *binenc.Reader, src []byte, sum [32]byte, loc *time.Location) 
 	if !nilTerms && m.Terms == nil {
 		m.Terms = []Terms{}
 	}
-	if r.Bad() || len(names) != 2 || len(text) != 6 {
+	if r.Bad() || len(names) != 2 || len(text) != 8 {
 		r.Fail()
 		return nil
 	}
 	f.Name, f.Bundle = names[0], names[1]
-	m.Title, m.Slug, m.Summary, m.Description, m.Image, m.Figures = text[0], text[1], text[2], text[3], text[4], text[5]
+	m.Title, m.Slug, m.Summary, m.Description, m.Image, m.Figures, m.FeedID, m.ImageAlt = text[0], text[1], text[2], text[3], text[4], text[5], text[6], text[7]
 	return f
 }
 

@@ -27,7 +27,9 @@ summary: "A summary."
 author: [Dana Whitlock, Marcus Oyelaran]
 draft: true
 image: cover.png
+imageAlt: "The cover: a rising line."
 aliases: [/old/everything/]
+feedID: https://example.org/old/everything/
 disclaimer: "Not advice."
 disclosures: [Long IWM]
 updates:

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -93,6 +94,14 @@ type Meta struct {
 	ExpiryDate Date `yaml:"expiryDate"`
 	// Keywords are the page's meta keywords.
 	Keywords []string `yaml:"keywords"`
+	// FeedID, when given, is the article's id in feeds (RSS guid, Atom
+	// id, JSON Feed id) in place of its permalink: the old permalink of
+	// an article that moved, so that feed readers do not show it again as
+	// new. An absolute http(s) URL or a tag: URI.
+	FeedID string `yaml:"feedID"`
+	// ImageAlt describes Image for readers who cannot see it: the
+	// page's og:image:alt and twitter:image:alt.
+	ImageAlt string `yaml:"imageAlt"`
 	// Terms are the terms of the site.yaml taxonomies the front matter
 	// names (tickers: [IWM]), in the order written.
 	Terms []Terms `yaml:"-"`
@@ -310,6 +319,18 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 	if f.Meta.Image != "" {
 		if err := urlattr.CheckImage(f.Meta.Image); err != nil {
 			bad(max(find("image"), find("images.0"), 1), "image: %v", err) // images: Hugo's list
+		}
+	}
+	if alt := f.Meta.ImageAlt; alt != "" && f.Meta.Image == "" {
+		bad(at("imageAlt"), "imageAlt describes image, which is not set: set image, or delete imageAlt (a chart's social card has its description as alt text)")
+	} else if i := strings.IndexFunc(alt, unicode.IsControl); i >= 0 {
+		bad(at("imageAlt"), "imageAlt holds the control character %U, which a meta tag cannot show: write it on one line", []rune(alt[i:])[0])
+	}
+	if id := f.Meta.FeedID; id != "" {
+		if f.Kind != Article {
+			bad(at("feedID"), "feedID is an article's id in feeds, and a page is in no feed: delete it")
+		} else if msg := checkFeedID(id); msg != "" {
+			bad(at("feedID"), "%s", msg)
 		}
 	}
 	if f.Meta.Slug != "" {

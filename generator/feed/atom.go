@@ -20,9 +20,10 @@ type atomFeed struct {
 }
 
 type atomLink struct {
-	Href string `xml:"href,attr"`
-	Rel  string `xml:"rel,attr"`
-	Type string `xml:"type,attr,omitempty"`
+	Href   string `xml:"href,attr"`
+	Rel    string `xml:"rel,attr"`
+	Type   string `xml:"type,attr,omitempty"`
+	Length int64  `xml:"length,attr,omitempty"` // in bytes: an enclosure SHOULD say it (RFC 4287 4.2.7.2)
 }
 
 type atomPerson struct {
@@ -58,7 +59,8 @@ type atomHTML struct {
 
 func rfc3339(t time.Time) string { return t.UTC().Format(time.RFC3339) }
 
-// Atom writes f as Atom 1.0, an entry's image as a link rel="enclosure".
+// Atom writes f as Atom 1.0, an entry's image as a link rel="enclosure"
+// with its length in bytes when known (Item.ImageSize).
 // Every entry carries its authors, one element
 // each (else the feed's author, else the feed title), so the feed is valid
 // without a feed-level author.
@@ -97,7 +99,7 @@ func Atom(f *Feed) ([]byte, error) {
 			Content:   atomHTML{Type: "html", Escaped: content.xml},
 		}
 		if it.Image != "" {
-			e.Links = append(e.Links, atomLink{Href: it.Image, Rel: "enclosure", Type: imageType(it.Image)})
+			e.Links = append(e.Links, atomLink{Href: it.Image, Rel: "enclosure", Type: imageType(it.Image), Length: it.ImageSize})
 		}
 		if it.Summary != "" {
 			e.Summary = &atomText{Type: "text", Value: it.Summary}

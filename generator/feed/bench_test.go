@@ -89,7 +89,7 @@ func BenchmarkEmail(b *testing.B) {
 	base, _ := url.Parse("https://example.org/2024/05/note/")
 	b.SetBytes(int64(len(doc)))
 	for b.Loop() {
-		if _, err := Email(doc, base); err != nil {
+		if _, err := Email(doc, base, nil); err != nil {
 			b.Fatal(err)
 		}
 	}
@@ -102,7 +102,7 @@ func BenchmarkEmailArticle(b *testing.B) {
 	base, _ := url.Parse("https://example.org/2024/05/note/")
 	b.SetBytes(int64(len(doc)))
 	for b.Loop() {
-		if _, err := Email(doc, base); err != nil {
+		if _, err := Email(doc, base, nil); err != nil {
 			b.Fatal(err)
 		}
 	}

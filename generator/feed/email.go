@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/tearsheet/tearsheet/generator/internal/urlattr"
@@ -67,13 +68,27 @@ func hasClass(attrs []html.Attribute, class string) bool {
 	return false
 }
 
+// EmailContentWidth is the width in CSS px of an email edition's column:
+// the theme's message is 600 px wide, its text 24 px in from either side.
+const EmailContentWidth = 552
+
+// ImageSize returns the size in px of the image at src, an absolute URL,
+// and whether it is known.
+type ImageSize func(src string) (width, height int, ok bool)
+
 // Email makes an article's HTML fragment fit for an email edition: URL
 // attributes absolute against base (see Absolute), the elements email
 // clients refuse (script, style, svg, link, iframe, forms…) left out with
 // their content, and an inline style on each element the fragment's tags
-// leave unstyled (email clients ignore style sheets). Text is copied byte
-// for byte.
-func Email(fragment []byte, base *url.URL) ([]byte, error) {
+// leave unstyled (email clients ignore style sheets). An img without
+// width and height attributes whose size, when size is not nil, says is
+// known gets both, at most EmailContentWidth wide in its shape: Outlook
+// for Windows ignores CSS max-width and shows an image as wide as its
+// width attribute, else its file (a 1600 px PNG widened the whole
+// message). An image of unknown size (another site's) is left as it is,
+// max-width:100% for the clients that read CSS. Text is copied byte for
+// byte.
+func Email(fragment []byte, base *url.URL, size ImageSize) ([]byte, error) {
 	var out bytes.Buffer
 	// Room for an inline style on about every other tag (start tags):
 	// the buffer grows once.
@@ -107,6 +122,9 @@ func Email(fragment []byte, base *url.URL) ([]byte, error) {
 			}
 			attrs = urlattr.ReadAllAttrs(z, attrs[:0])
 			urlattr.Tag(name, attrs, func(ref string) string { return resolve(base, ref) })
+			if a == atom.Img && size != nil {
+				attrs = sized(attrs, size)
+			}
 			styled := slices.ContainsFunc(attrs, func(a html.Attribute) bool { return a.Key == "style" })
 			if st, ok := emailStyles[a]; ok && !styled {
 				attrs = append(attrs, html.Attribute{Key: "style", Val: st})
@@ -127,6 +145,31 @@ func Email(fragment []byte, base *url.URL) ([]byte, error) {
 			}
 		}
 	}
+}
+
+// sized returns an img's attrs with width and height at most
+// EmailContentWidth wide, from what size says of its src, when it has
+// neither and its size is known.
+func sized(attrs []html.Attribute, size ImageSize) []html.Attribute {
+	src := ""
+	for _, a := range attrs {
+		switch a.Key {
+		case "width", "height":
+			return attrs
+		case "src":
+			src = a.Val
+		}
+	}
+	if src == "" {
+		return attrs
+	}
+	w, h, ok := size(src)
+	if !ok || w <= 0 || h <= 0 {
+		return attrs
+	}
+	cw := min(w, EmailContentWidth)
+	ch := max(1, (h*cw+w/2)/w)
+	return append(attrs, html.Attribute{Key: "width", Val: strconv.Itoa(cw)}, html.Attribute{Key: "height", Val: strconv.Itoa(ch)})
 }
 
 // dropping follows a tokenizer through an element left out with its

@@ -13,7 +13,7 @@ func TestEmail(t *testing.T) {
 		`<link rel="stylesheet" href="a.css"><style>p{}</style><iframe src="x"></iframe>` +
 		`<div class="table-scroll"><table><tr><th>a</th><td style="color:red">b</td></tr></table></div>` +
 		`<img src="chart.png" alt="A chart">`
-	out, err := Email([]byte(in), base)
+	out, err := Email([]byte(in), base, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,7 +49,7 @@ func TestEmailWritesTags(t *testing.T) {
 		`<a href="https://example.org/2024/05/a%20b/?q=1&amp;r=2" title="it&#39;s &lt;b&gt;" style="color:#1f5fbf;">x</A>` +
 		`<img src="https://example.org/2024/05/note/c.png" alt="A &lt;" style="max-width:100%;height:auto;border:0;"/>` +
 		"<td title=\"a\nb\" style=\"padding:4px 8px;border-bottom:1px solid #e2ded5;\">y</td><br/>"
-	got, err := Email([]byte(in), base)
+	got, err := Email([]byte(in), base, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,5 +86,40 @@ three &amp; four.</p><ul><li>a</li><li>b</li></ul><ol><li><p>Note.</p></li></ol>
 	want := "The title <https://e.org/a/>\n\nOne two three & four.\n\n- a\n- b\n\n1. Note.\n\n[A chart rising]\n"
 	if got != want {
 		t.Errorf("Text:\n%q\nwant\n%q", got, want)
+	}
+}
+
+// TestEmailImageSizes: an img without width and height gets both from
+// its file's size, at most EmailContentWidth wide and in its shape (a
+// 1600×800 PNG is 552×276; a small one keeps its size); one that has
+// either, or whose size is not known (another site's), is left as it is.
+func TestEmailImageSizes(t *testing.T) {
+	base, _ := url.Parse("https://example.org/2024/05/rally/")
+	sizes := map[string][2]int{
+		"https://example.org/2024/05/rally/wide.png":  {1600, 800},
+		"https://example.org/2024/05/rally/small.gif": {120, 40},
+		"https://example.org/2024/05/rally/tall.jpg":  {1000, 3001},
+	}
+	size := func(src string) (int, int, bool) {
+		s, ok := sizes[src]
+		return s[0], s[1], ok
+	}
+	in := `<p><img src="wide.png" alt="a"><img src="small.gif" alt="b"><img src="tall.jpg" alt="c">` +
+		`<img src="wide.png" width="300" alt="d"><img src="https://other.example/x.png" alt="e"></p>`
+	out, err := Email([]byte(in), base, size)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const st = ` style="max-width:100%;height:auto;border:0;">`
+	for _, want := range []string{
+		`<img src="https://example.org/2024/05/rally/wide.png" alt="a" width="552" height="276"` + st,
+		`<img src="https://example.org/2024/05/rally/small.gif" alt="b" width="120" height="40"` + st,
+		`<img src="https://example.org/2024/05/rally/tall.jpg" alt="c" width="552" height="1657"` + st,
+		`<img src="https://example.org/2024/05/rally/wide.png" width="300" alt="d"` + st,
+		`<img src="https://other.example/x.png" alt="e"` + st,
+	} {
+		if !strings.Contains(string(out), want) {
+			t.Errorf("email lacks %s:\n%s", want, out)
+		}
 	}
 }

@@ -33,7 +33,7 @@ type Feed struct {
 
 // Item is one article in a feed.
 type Item struct {
-	ID        string // stable identifier, the permalink
+	ID        string // stable identifier: the permalink, or the one it had before the article moved
 	Title     string
 	Link      string   // absolute URL
 	Summary   string   // plain text
@@ -43,6 +43,7 @@ type Item struct {
 	Updated   time.Time // Published when zero
 	Tags      []string
 	Image     string // absolute URL of its social card, "" for none: RSS media:content, Atom link rel="enclosure", JSON Feed image
+	ImageSize int64  // Image's size in bytes, 0 when not known: the Atom enclosure's length (RSS media:content's fileSize)
 	// Prepared, when made by Prepare from Content, saves escaping the
 	// same article again in each feed that carries it.
 	Prepared *Prepared

@@ -49,9 +49,10 @@ type rssItem struct {
 // mediaContent is an item's social-card image as Media RSS gives it:
 // RSS's enclosure would need the file's length in bytes.
 type mediaContent struct {
-	URL    string `xml:"url,attr"`
-	Type   string `xml:"type,attr,omitempty"`
-	Medium string `xml:"medium,attr"`
+	URL      string `xml:"url,attr"`
+	FileSize int64  `xml:"fileSize,attr,omitempty"`
+	Type     string `xml:"type,attr,omitempty"`
+	Medium   string `xml:"medium,attr"`
 }
 
 // rssContent is an item's full HTML, escaped beforehand (feed.Prepared).
@@ -99,12 +100,19 @@ func RSS(f *Feed) ([]byte, error) {
 		}
 		var img *mediaContent
 		if it.Image != "" {
-			img = &mediaContent{URL: it.Image, Type: imageType(it.Image), Medium: "image"}
+			img = &mediaContent{URL: it.Image, FileSize: it.ImageSize, Type: imageType(it.Image), Medium: "image"}
+		}
+		// A guid is the item's permalink unless it is another id (the
+		// permalink an article had before it moved, a tag: URI), which
+		// readers must not take for its address.
+		isPermaLink := "false"
+		if it.ID == it.Link {
+			isPermaLink = "true"
 		}
 		doc.Channel.Items = append(doc.Channel.Items, rssItem{
 			Title:       it.Title,
 			Link:        it.Link,
-			GUID:        rssGUID{IsPermaLink: "true", Value: it.ID},
+			GUID:        rssGUID{IsPermaLink: isPermaLink, Value: it.ID},
 			PubDate:     rfc822(it.Published),
 			Creators:    it.Authors,
 			Categories:  it.Tags,

@@ -114,6 +114,11 @@ type Page struct {
 	chartUses []ChartUse
 	Files     []File
 	FirstPNG  string // URL of the first chart's PNG, "" if none
+	// FirstPNGSize is the size in bytes of the first chart's PNG, and
+	// FirstAlt its description: what a social card and a feed's
+	// enclosure say of the image.
+	FirstPNGSize int64
+	FirstAlt     string
 	// Feeds is the feed's figure HTML of each chart (an <img> of its
 	// PNG), in order, which takes the place of the page's figure
 	// (markdown.Doc.Figures); none without PNGs.
@@ -292,7 +297,7 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 			}
 			v.PNG, v.PNGWidth, v.PNGHeight = url, w, h
 			if p.FirstPNG == "" {
-				p.FirstPNG = url
+				p.FirstPNG, p.FirstPNGSize, p.FirstAlt = url, int64(len(b)), v.Description
 			}
 		}
 	}

@@ -21,7 +21,7 @@
 // prefix such as "ts-"). Templates see these values:
 //
 //	.Site     Title Description Language Author Copyright BaseURL Home CSS Menu Disclaimer Params Generator
-//	          Links Feeds Subscribe Image CSP
+//	          Links Feeds Subscribe Image ImageAlt CSP
 //	.Site.CSP        the Content-Security-Policy of the default theme's meta tag (see Security)
 //	.Site.Links      Archive Tags Search Subscribe SearchIndex SearchScript EmbedScript Sitemap Terms Privacy Data
 //	                 (URLs; Data, the data catalogue, is "" when site.yaml names no dataset)
@@ -31,10 +31,12 @@
 //	                 Hidden (a list of Name Value) Honeypot Heading Text Consent Button Terms Privacy ThankYou
 //	                 Confirm (true when the provider emails a link to confirm the address: subscribe.confirm)
 //	                 Unsubscribe (href="…" with the provider's unsubscribe merge tag, an attribute: <a {{.Unsubscribe}}>)
-//	.Page     Kind Title Description URL Permalink Draft NoIndex Image Keywords Feeds JSONLD
+//	.Page     Kind Title Description URL Permalink Draft NoIndex Image ImageAlt Keywords Feeds JSONLD
 //	          Kind is home, article, page, tag, term, year, month, tags, terms, archive, search, subscribe,
 //	          thanks, 404, alias, chart, embed, email, data or dataset (tag and tags for tags, term and
-//	          terms for the other taxonomies); Image is the absolute og:image; Feeds the autodiscovery feeds; JSONLD the
+//	          terms for the other taxonomies); Image is the absolute og:image, ImageAlt what it shows
+//	          (og:image:alt: a chart's description, or the imageAlt given with the image; "" when not known);
+//	          Feeds the autodiscovery feeds; JSONLD the
 //	          page's JSON-LD, safe to place in <script type="application/ld+json">
 //	.Article  Title URL Permalink Date Lastmod Author Authors Words ReadingMinutes Tags Terms Charts TOC Content Summary
 //	          SummaryText Dek Card Item Entry Disclaimer Disclosures Updates Older Newer Related Draft Scheduled
@@ -100,7 +102,10 @@
 // CSVMeta (the URL of the CSV's metadata, ID.csv-metadata.json) PNG PNGNarrow (the narrow drawing's PNG,
 // for email and feed readers on phones) PNGWidth PNGHeight PNGNarrowWidth
 // PNGNarrowHeight (each PNG's size in CSS px, for an img's width and
-// height) Page (the chart page's URL; "" on that
+// height) EmailImage (a method: the PNG an email edition shows, 400 px
+// wide, as an ImageView of URL Width Height: the narrow drawing's, or the
+// wide one's when the narrow one would be over 1,600 px tall there, which
+// Outlook for Windows cuts off) Page (the chart page's URL; "" on that
 // page itself) Feed
 // (true in feed content: show the PNG) Heading (true on the chart's own
 // page, whose h1 the title is; the default theme's is a p elsewhere)

@@ -416,12 +416,7 @@ func (t *Theme) funcs() template.FuncMap {
 		// heightAt is the height of a W by H image shown WIDTH wide,
 		// rounded, for an img's height attribute: {{heightAt .PNGNarrowWidth
 		// .PNGNarrowHeight 400}}. Zero when W is not positive.
-		"heightAt": func(w, h, width int) int {
-			if w <= 0 {
-				return 0
-			}
-			return (h*width + w/2) / w
-		},
+		"heightAt": HeightAt,
 		// thousands writes n with a comma between groups of three digits:
 		// {{thousands .Rows}} gives 1,833.
 		"thousands": term.Thousands,

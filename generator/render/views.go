@@ -58,6 +58,7 @@ type SiteView struct {
 	Feeds       []FeedView     // the site-wide feeds: RSS, Atom, JSON Feed
 	Subscribe   *SubscribeView // nil when site.yaml sets no subscribe provider
 	Image       string         // absolute URL of the default social-card image, "" for none
+	ImageAlt    string         // site.yaml's imageAlt: what Image shows, "" when not said
 	CSP         string         // the Content-Security-Policy for a <meta http-equiv> tag
 	// Taxonomies link the index of each taxonomy: tags, authors, then
 	// those of site.yaml; Name is the taxonomy's title.
@@ -74,6 +75,7 @@ type PageMeta struct {
 	Draft       bool
 	NoIndex     bool
 	Image       string      // absolute URL of the social-card image (og:image), "" for none
+	ImageAlt    string      // what Image shows (og:image:alt): a chart's description, or the imageAlt given with the image; "" when not known
 	Keywords    []string    // the front matter's keywords (meta keywords), nil for none
 	Feeds       []FeedView  // feeds for autodiscovery: a tag's own first, then the site's
 	JSONLD      template.JS // schema.org JSON-LD of the page, "" for none; safe inside <script>
@@ -210,6 +212,48 @@ type FigureView struct {
 	Heading                         bool   // the title is its page's heading (h1): on the chart's own page
 	Illustrative                    bool
 	Table                           *TableView // nil when the spec turned the table off
+}
+
+// EmailImageWidth is the width in CSS px at which an email edition shows
+// a chart (partials/email-figure.html): small enough that the narrow
+// drawing's text stays at a reading size on a desktop.
+const EmailImageWidth = 400
+
+// EmailImageMaxHeight is the tallest a chart may be shown in an email
+// edition, in CSS px at EmailImageWidth: Outlook for Windows cuts off
+// images taller than about 1,728 px, so a narrow drawing taller than this
+// (a chart of many panels, which the narrow drawing stacks) gives way to
+// the wide one.
+const EmailImageMaxHeight = 1600
+
+// ImageView is an image as an img element shows it: its URL and its width
+// and height in CSS px (0 when not known).
+type ImageView struct {
+	URL           string
+	Width, Height int
+}
+
+// EmailImage is the PNG an email edition shows of the chart, sized
+// EmailImageWidth wide: the narrow drawing's, made for phones, where most
+// email is read; the wide drawing's when the narrow one would be taller
+// than EmailImageMaxHeight there and the wide one is not, or when there
+// is no narrow one. Its URL is "" when the chart has no PNG.
+func (f *FigureView) EmailImage() ImageView {
+	narrow := ImageView{URL: f.PNGNarrow, Width: EmailImageWidth, Height: HeightAt(f.PNGNarrowWidth, f.PNGNarrowHeight, EmailImageWidth)}
+	wide := ImageView{URL: f.PNG, Width: EmailImageWidth, Height: HeightAt(f.PNGWidth, f.PNGHeight, EmailImageWidth)}
+	if narrow.URL == "" || wide.URL != "" && narrow.Height > EmailImageMaxHeight && wide.Height < narrow.Height {
+		return wide
+	}
+	return narrow
+}
+
+// HeightAt is the height of a w by h image shown width wide, rounded, for
+// an img's height attribute; 0 when w is not positive.
+func HeightAt(w, h, width int) int {
+	if w <= 0 {
+		return 0
+	}
+	return (h*width + w/2) / w
 }
 
 // TableView is a figure's data as a table.
