@@ -184,11 +184,25 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // missing answers a request for a file the site does not have: a path
 // below the base path the site had before (from) is redirected to the same
-// path below base, anything else is not found.
+// path below base, as oldBase rules, anything else is not found.
 func (h *handler) missing(w http.ResponseWriter, r *http.Request, mem *output.Memory, base, from string) {
-	if rest, ok := strings.CutPrefix(r.URL.Path, from); ok && from != "" {
+	served := func(p string) (ok, folder bool) {
+		if _, own := previewFile(p, base); own {
+			return true, false
+		}
+		rel, _ := strings.CutPrefix(p, base)
+		name := OutputName(rel)
+		if _, ok := mem.Get(name); ok {
+			return true, false
+		}
+		if !strings.HasSuffix(p, "/") && !strings.HasSuffix(name, ".html") {
+			_, folder = mem.Get(name + "/index.html")
+		}
+		return false, folder
+	}
+	if to, ok := oldBase(r.URL.Path, base, from, served); ok {
 		u := *r.URL
-		u.Path = base + rest
+		u.Path = to
 		http.Redirect(w, r, u.RequestURI(), http.StatusFound)
 		return
 	}
