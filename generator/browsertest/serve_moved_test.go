@@ -1,6 +1,8 @@
 package browsertest
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -37,5 +39,47 @@ func TestServeMoved(t *testing.T) {
 		if !strings.HasPrefix(msg, "request outside the site") || !strings.Contains(msg, "/lab/") { // the site's new path
 			t.Error(msg)
 		}
+	}
+}
+
+// TestServeBaseBelow gives site.yaml's baseURL a path below the old one
+// (/tearsheet/ then /tearsheet/lab/): the article Chromium shows follows
+// the site there; deleted, it shows the site's "not found" page at its
+// address (not a loop of redirects to /tearsheet/lab/lab/...), which still
+// listens to serve: the article restored, it shows again.
+func TestServeBaseBelow(t *testing.T) {
+	dir, site, out, tab, p := livePreview(t, nil)
+	if err := chromedp.Do(tab, chromedp.Navigate(site+liveArticle)); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, tab, "the preview client connects", liveOpen, out)
+	editFile(t, dir, build.ConfigFile, func(s string) string {
+		return strings.Replace(s, `baseURL: "https://tearsheet.github.io/tearsheet/"`, `baseURL: "https://tearsheet.github.io/tearsheet/lab/"`, 1)
+	})
+	at := "/tearsheet/lab/" + liveArticle
+	titled := `document.querySelector("main h1")?.textContent.trim() === ` + jsString(liveTitle)
+	waitJS(t, tab, "the page follows the site to "+at, `location.pathname === `+jsString(at)+` && `+titled, out)
+	waitJS(t, tab, "the page's client connects at the new path", liveOpen, out)
+
+	folder := filepath.Join(dir, filepath.Dir(filepath.FromSlash(liveSource)))
+	kept := filepath.Join(t.TempDir(), "kept")
+	if err := os.Rename(folder, kept); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, tab, "the deleted article's tab shows the site's not-found page at "+at,
+		`location.pathname === `+jsString(at)+` && document.body.textContent.includes("Page not found")`, out)
+	waitJS(t, tab, "the not-found page's client connects", liveOpen, out)
+	if err := os.Rename(kept, folder); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, tab, "the article restored shows again", `location.pathname === `+jsString(at)+` && `+titled, out)
+	for _, msg := range p.take() {
+		if strings.HasPrefix(msg, "request outside the site") && strings.Contains(msg, "/lab/") { // the site's new path
+			continue
+		}
+		if strings.Contains(msg, "404") && strings.HasSuffix(msg, at) { // the deleted article's address, and the console's line for it
+			continue
+		}
+		t.Error(msg)
 	}
 }
