@@ -3,7 +3,6 @@ package serve
 import (
 	"bytes"
 	"embed"
-	"encoding/json"
 	"fmt"
 	"hash/fnv"
 	"html"
@@ -14,10 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/tearsheet/tearsheet/generator/build"
-	"github.com/tearsheet/tearsheet/generator/internal/term"
 	"github.com/tearsheet/tearsheet/generator/output"
 )
 
@@ -342,145 +339,4 @@ func pageSum(page []byte) string {
 	}
 	h.Write(page[last:])
 	return strconv.FormatUint(h.Sum64(), 36)
-}
-
-// event is one server-sent event.
-type event struct {
-	name string
-	data string
-}
-
-// hub fans build events out to the browsers subscribed to EventsPath.
-type hub struct {
-	mu     sync.Mutex
-	subs   map[chan event]bool
-	done   chan struct{}
-	closed bool
-}
-
-func newHub() *hub {
-	return &hub{subs: map[chan event]bool{}, done: make(chan struct{})}
-}
-
-// publish sends e to every subscriber; one too slow to keep up misses it.
-func (h *hub) publish(e event) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	for ch := range h.subs {
-		select {
-		case ch <- e:
-		default:
-		}
-	}
-}
-
-// close ends every subscription, so the server can shut down.
-func (h *hub) close() {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if !h.closed {
-		h.closed = true
-		close(h.done)
-	}
-}
-
-func (h *hub) subscribe() (chan event, bool) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.closed {
-		return nil, false
-	}
-	ch := make(chan event, 16)
-	h.subs[ch] = true
-	return ch, true
-}
-
-func (h *hub) unsubscribe(ch chan event) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	delete(h.subs, ch)
-}
-
-// okEvent is the "ok" event of a good build, with its warnings (as the
-// terminal prints them) and the line that counts them: the page shows
-// them, as it shows a failed build's errors, for an author who watches
-// the browser rather than the terminal.
-func okEvent(warns []string) event {
-	if len(warns) == 0 {
-		return event{name: "ok", data: "{}"}
-	}
-	return jsonEvent("ok", struct {
-		Count    string   `json:"count"`
-		Warnings []string `json:"warnings"`
-	}{term.Count(len(warns), "warning", "warnings"), warns})
-}
-
-// buildErrorEvent is the "builderror" event of a failed build's errors
-// (term.Flatten), with the count line the terminal prints.
-func buildErrorEvent(errs []string) event {
-	return jsonEvent("builderror", struct {
-		Count  string   `json:"count"`
-		Errors []string `json:"errors"`
-	}{term.ErrorCount(errs), errs})
-}
-
-// jsonEvent makes an event whose data is v as JSON.
-func jsonEvent(name string, v any) event {
-	b, _ := json.Marshal(v)
-	return event{name: name, data: string(b)}
-}
-
-// events streams build events to one browser until it leaves or the
-// server shuts down. A subscriber joining while a build error stands gets
-// it at once; one that names its page and the page's version (the query
-// ?page=NAME&version=V) gets "reload" with that name at once when the page
-// has changed or gone since.
-func (h *handler) events(w http.ResponseWriter, r *http.Request) {
-	flusher, ok := w.(http.Flusher)
-	if !ok {
-		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
-		return
-	}
-	ch, ok := h.hub.subscribe()
-	if !ok {
-		http.Error(w, "shutting down", http.StatusServiceUnavailable)
-		return
-	}
-	defer h.hub.unsubscribe(ch)
-	w.Header().Set("Content-Type", "text/event-stream")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(http.StatusOK)
-	fmt.Fprint(w, "retry: 1000\n: connected\n\n")
-	mem, _, errs := h.st.get()
-	if name := r.URL.Query().Get("page"); name != "" && mem != nil {
-		// A build that ended while the page loaded, before it subscribed.
-		if b, ok := mem.Get(name); !ok || pageVersion(b) != r.URL.Query().Get("version") {
-			writeEvent(w, jsonEvent("reload", []string{name}))
-		}
-	}
-	if errs != nil {
-		writeEvent(w, buildErrorEvent(errs))
-	} else {
-		writeEvent(w, okEvent(h.st.warnings()))
-	}
-	flusher.Flush()
-	ping := time.NewTicker(20 * time.Second)
-	defer ping.Stop()
-	for {
-		select {
-		case <-r.Context().Done():
-			return
-		case <-h.hub.done:
-			return
-		case <-ping.C:
-			fmt.Fprint(w, ": ping\n\n")
-		case e := <-ch:
-			writeEvent(w, e)
-		}
-		flusher.Flush()
-	}
-}
-
-func writeEvent(w http.ResponseWriter, e event) {
-	fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.name, e.data)
 }
