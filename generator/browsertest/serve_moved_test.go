@@ -1,11 +1,17 @@
 package browsertest
 
 import (
+	"context"
+	"fmt"
+	"net/http"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/chromedp/cdproto/cdp"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
 	"github.com/tearsheet/tearsheet/generator/build"
@@ -81,5 +87,54 @@ func TestServeBaseBelow(t *testing.T) {
 			continue
 		}
 		t.Error(msg)
+	}
+}
+
+// TestServeMovedHidden moves the article of a tab in the background (which
+// does not listen to serve) to another month: shown again, the tab goes
+// to the article's new address, rather than show "not found".
+func TestServeMovedHidden(t *testing.T) {
+	dir, site, out, tab, p := livePreview(t, nil)
+	err := chromedp.Do(tab, chromedp.Func(func(ctx context.Context, tt *chromedp.Target) error {
+		_, err := cdp.Call(ctx, tt, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: hiddenJS})
+		return err
+	}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(tab, chromedp.Navigate(site+liveArticle)); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, tab, "the preview client connects", liveOpen, out)
+	evalJS[bool](t, tab, `testSetHidden(true)`)
+	waitJS(t, tab, "the tab in the background stops listening", `document.getElementById("tearsheet-live")?.getAttribute("data-state") === "closed"`, out)
+	editFile(t, dir, liveSource, func(s string) string { return strings.Replace(s, "date: 2026-10-19T", "date: 2026-09-19T", 1) })
+	moved := strings.Replace(liveArticle, "2026/10/", "2026/09/", 1)
+	waitServed(t, site+moved, out)
+	evalJS[bool](t, tab, `testSetHidden(false)`)
+	waitJS(t, tab, "the tab shown again goes to the article's new address "+moved,
+		`location.pathname.endsWith(`+jsString("/"+moved)+`) && document.querySelector("main h1")?.textContent.trim() === `+jsString(liveTitle), out)
+	waitJS(t, tab, "the moved page's client connects", liveOpen, out)
+	for _, msg := range p.take() {
+		t.Error(msg)
+	}
+}
+
+// waitServed waits until serve answers url with 200: a build has made it.
+func waitServed(t *testing.T, url string, out fmt.Stringer) {
+	t.Helper()
+	deadline := time.Now().Add(liveWait)
+	for {
+		resp, err := http.Get(url)
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not serve %s within %s (last %v); serve said:\n%s", url, liveWait, err, out)
+		}
+		time.Sleep(20 * time.Millisecond) // the polling interval
 	}
 }

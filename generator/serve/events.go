@@ -99,8 +99,8 @@ func jsonEvent(name string, v any) event {
 // events streams build events to one browser until it leaves or the
 // server shuts down. A subscriber joining while a build error stands gets
 // it at once; one that names its page and the page's version (the query
-// ?page=NAME&version=V) gets "reload" with that name at once when the page
-// has changed or gone since.
+// ?page=NAME&version=V) catches up at once with the builds it missed
+// (catchUp).
 func (h *handler) events(w http.ResponseWriter, r *http.Request) {
 	flusher, ok := w.(http.Flusher)
 	if !ok {
@@ -117,13 +117,11 @@ func (h *handler) events(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(http.StatusOK)
 	fmt.Fprint(w, "retry: 1000\n: connected\n\n")
-	mem, _, errs := h.st.get()
-	if name := r.URL.Query().Get("page"); name != "" && mem != nil {
-		// A build that ended while the page loaded, before it subscribed.
-		if b, ok := mem.Get(name); !ok || pageVersion(b) != r.URL.Query().Get("version") {
-			writeEvent(w, jsonEvent("reload", []string{name}))
-		}
+	q := r.URL.Query()
+	for _, e := range h.st.catchUp(q.Get("page"), q.Get("version")) {
+		writeEvent(w, e)
 	}
+	_, _, errs := h.st.get()
 	if errs != nil {
 		writeEvent(w, buildErrorEvent(errs))
 	} else {
@@ -145,6 +143,30 @@ func (h *handler) events(w http.ResponseWriter, r *http.Request) {
 		}
 		flusher.Flush()
 	}
+}
+
+// catchUp returns the events that bring a page up to date that was
+// loaded, or last listened, at an earlier build: its output file name at
+// version version (pageVersion). A build that ended while the page loaded,
+// before it subscribed, or while its tab was in the background (where it
+// does not listen) changed it: "reload" with name. One that moved it (a
+// new date or slug, a renamed file) took it away: "moved" with where it
+// is now, as the tab would have been told, then "reload".
+func (st *state) catchUp(name, version string) []event {
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	if name == "" || st.mem == nil {
+		return nil
+	}
+	b, ok := st.mem.Get(name)
+	if ok && pageVersion(b) == version {
+		return nil
+	}
+	var out []event
+	if to, moved := st.moved[name]; moved && !ok {
+		out = append(out, jsonEvent("moved", map[string]string{name: to}))
+	}
+	return append(out, jsonEvent("reload", []string{name}))
 }
 
 func writeEvent(w http.ResponseWriter, e event) {

@@ -48,7 +48,9 @@ import (
 //     build failed, else "ok" with the latest build's warnings. A client
 //     that subscribes with ?page=NAME&version=V (its page and the page's
 //     version, see Inject) gets "reload" with NAME at once when the page
-//     changed while it was loading.
+//     changed while it was loading or its tab was in the background, after
+//     "moved" with where the page is now when a build moved it meanwhile
+//     (see catchUp).
 //
 // While no build of the run has succeeded (the first one failed), every
 // page is a stand-in listing the errors, status 503 (see pending.go).
@@ -86,6 +88,10 @@ type state struct {
 	// not found is redirected to the same path below base, so open pages
 	// follow the site.
 	from string
+	// moved holds the pages the builds of this run moved, from each
+	// address a page had to the one it has now (followMoves): a tab that
+	// was in the background is told where its page went.
+	moved map[string]string
 }
 
 func (st *state) get() (*output.Memory, string, []string) {
@@ -103,8 +109,9 @@ func (st *state) warnings() []string {
 
 // setBuild serves mem, a good build for the base path base, from now on,
 // with the headers its _headers file names; warns are its warnings, which
-// browsers are told with "ok" (okEvent).
-func (st *state) setBuild(mem *output.Memory, base string, warns []string) {
+// browsers are told with "ok" (okEvent). moved are the pages it made at
+// another address (moves), changed the files it changed or removed.
+func (st *state) setBuild(mem *output.Memory, base string, warns []string, moved map[string]string, changed []string) {
 	b, _ := mem.Get(build.HeadersFile)
 	st.mu.RLock()
 	h, same := st.headers, st.headersSrc != nil && bytes.Equal(b, st.headersSrc)
@@ -118,6 +125,7 @@ func (st *state) setBuild(mem *output.Memory, base string, warns []string) {
 		st.from = st.base
 	}
 	st.mem, st.base, st.headers, st.headersSrc, st.errs, st.warns = mem, base, h, b, nil, warns
+	st.moved = followMoves(st.moved, moved, changed, func(name string) bool { _, ok := mem.Get(name); return ok })
 }
 
 // handler serves the built site from memory: nothing on disk is reachable,
