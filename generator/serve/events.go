@@ -99,8 +99,8 @@ func jsonEvent(name string, v any) event {
 // events streams build events to one browser until it leaves or the
 // server shuts down. A subscriber joining while a build error stands gets
 // it at once; one that names its page and the page's version (the query
-// ?page=NAME&version=V) catches up at once with the builds it missed
-// (catchUp).
+// ?page=NAME&version=V, and &asked=FILE on the not-found page shown for
+// FILE) catches up at once with the builds it missed (catchUp).
 func (h *handler) events(w http.ResponseWriter, r *http.Request) {
 	flusher, ok := w.(http.Flusher)
 	if !ok {
@@ -118,7 +118,7 @@ func (h *handler) events(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusOK)
 	fmt.Fprint(w, "retry: 1000\n: connected\n\n")
 	q := r.URL.Query()
-	for _, e := range h.st.catchUp(q.Get("page"), q.Get("version")) {
+	for _, e := range h.st.catchUp(q.Get("page"), q.Get("version"), q.Get("asked")) {
 		writeEvent(w, e)
 	}
 	_, _, errs := h.st.get()
@@ -152,11 +152,25 @@ func (h *handler) events(w http.ResponseWriter, r *http.Request) {
 // does not listen) changed it: "reload" with name. One that moved it (a
 // new date or slug, a renamed file) took it away: "moved" with where it
 // is now, as the tab would have been told, then "reload".
-func (st *state) catchUp(name, version string) []event {
+//
+// The not-found page, shown at an address whose page is missing, names
+// that page's output file, asked (live.js's: the address's path below the
+// base path, index.html added to a folder's): "reload" with the page the
+// site has there now, made by a build that ended before the not-found
+// page subscribed (the page deleted and restored within a moment), so
+// the tab loads it.
+func (st *state) catchUp(name, version, asked string) []event {
 	st.mu.RLock()
 	defer st.mu.RUnlock()
 	if name == "" || st.mem == nil {
 		return nil
+	}
+	if asked != "" {
+		for _, n := range []string{asked, asked + "/index.html"} {
+			if _, ok := st.mem.Get(n); ok && n != name { // not the page shown, 404.html asked for itself
+				return []event{jsonEvent("reload", []string{n})}
+			}
+		}
 	}
 	b, ok := st.mem.Get(name)
 	if ok && pageVersion(b) == version {

@@ -230,21 +230,25 @@
   }
 
   // asked is the output file of the address shown: on the not-found page,
-  // the page the reader asked for, which a build may make.
-  var asked = location.pathname.slice(root.pathname.length);
-  try {
-    asked = decodeURIComponent(asked);
-  } catch (e) {
-    // a malformed escape: compared as it is
+  // the page the reader asked for, which a build may make; "" at an
+  // address outside the site.
+  var asked = "";
+  if (location.pathname.indexOf(root.pathname) === 0) {
+    asked = location.pathname.slice(root.pathname.length);
+    try {
+      asked = decodeURIComponent(asked);
+    } catch (e) {
+      // a malformed escape: compared as it is
+    }
+    if (asked === "" || asked.slice(-1) === "/") asked += "index.html";
   }
-  if (asked === "" || asked.slice(-1) === "/") asked += "index.html";
 
   function onReload(changed) {
     if (leaving) return;
     var mine = false, css = false;
     for (var i = 0; i < changed.length; i++) {
       var n = changed[i];
-      if (page === "404.html" && (n === asked || n === asked + "/index.html")) return reload();
+      if (page === "404.html" && asked && asked !== page && (n === asked || n === asked + "/index.html")) return reload();
       if (n === page) mine = true;
       else if (/\.css$/.test(n)) css = true;
       else if (!/\.html$/.test(n) && loads(n)) return reload();
@@ -374,11 +378,15 @@
 
   // connect listens to serve's events. Naming the page and the version
   // shown makes serve send "reload" at once when a build changed the page
-  // while it loaded, or while the tab was in the background.
+  // while it loaded, or while the tab was in the background ("moved"
+  // first, when a build moved it). The not-found page names the page
+  // asked for too: serve sends "reload" with it at once when a build made
+  // it before the not-found page subscribed.
   function connect() {
     var url = new URL("events", me.src);
     url.searchParams.set("page", page);
     url.searchParams.set("version", version);
+    if (page === "404.html" && asked && asked !== page) url.searchParams.set("asked", asked);
     events = new EventSource(url.href);
     listen(events);
   }
