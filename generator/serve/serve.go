@@ -131,6 +131,13 @@ func Run(ctx context.Context, opts Options) error {
 
 	sess := s.newSession()
 	s.rebuild(ctx, sess, Batch{Kind: Config, Unknown: true})
+	if ctx.Err() != nil {
+		// Stopped during the first build (Ctrl-C while it ran): nothing
+		// was served, and the terminal is not told it is.
+		ln.Close()
+		fmt.Fprintln(opts.Stdout, "stopped")
+		return nil
+	}
 
 	lim := opts.limits
 	if lim == (limits{}) {
