@@ -20,19 +20,41 @@ import (
 // TestServeMoved moves the article Chromium shows to another month by
 // its date, then the site to another path by site.yaml's baseURL: each
 // time the page goes to the article's new address by itself, rather than
-// show "not found", with no failed request or console error.
+// show "not found", with no failed request or console error, and the
+// paragraph the reader was at is where it was in the window (within 50
+// px).
 func TestServeMoved(t *testing.T) {
 	dir, site, out, tab, p := livePreview(t, nil)
 	if err := chromedp.Do(tab, chromedp.Navigate(site+liveArticle)); err != nil {
 		t.Fatal(err)
 	}
 	waitJS(t, tab, "the preview client connects", liveOpen, out)
+	// The reader is at the 12th paragraph, a third of the way down the
+	// window.
+	const para = 11
+	at := evalJS[placeInfo](t, tab, fmt.Sprintf(`(() => {
+  const p = document.querySelectorAll(".article__body > p")[%d];
+  window.scrollTo({top: scrollY + p.getBoundingClientRect().top - innerHeight / 3, behavior: "instant"});
+  return true;
+})() && `+placeJS, para, para))
+	if at.ScrollY < 500 {
+		t.Fatalf("paragraph %d is at %.0f px: too near the top to test scrolling", para+1, at.ScrollY)
+	}
+	kept := func(what string) {
+		t.Helper()
+		waitJS(t, tab, what+": the page has loaded", `document.readyState === "complete"`, out)
+		now := evalJS[placeInfo](t, tab, fmt.Sprintf(placeJS, para))
+		if d := now.Top - at.Top; now.Text != at.Text || d > 50 || d < -50 {
+			t.Errorf("%s: paragraph %d is at %.0f px in the window (scrolled to %.0f px), was at %.0f px", what, para+1, now.Top, now.ScrollY, at.Top)
+		}
+	}
 	const from, to = "date: 2026-10-19T", "date: 2026-09-19T"
 	editFile(t, dir, liveSource, func(s string) string { return strings.Replace(s, from, to, 1) })
 	moved := strings.Replace(liveArticle, "2026/10/", "2026/09/", 1)
 	waitJS(t, tab, "the page follows the article to "+moved,
 		`location.pathname.endsWith(`+jsString("/"+moved)+`) && document.querySelector("main h1")?.textContent.trim() === `+jsString(liveTitle), out)
 	waitJS(t, tab, "the moved page's client connects", liveOpen, out)
+	kept("moved to " + moved)
 
 	// A new path in site.yaml's baseURL moves the whole site.
 	editFile(t, dir, build.ConfigFile, func(s string) string {
@@ -41,6 +63,7 @@ func TestServeMoved(t *testing.T) {
 	waitJS(t, tab, "the page follows the site to /lab/"+moved,
 		`location.pathname === `+jsString("/lab/"+moved)+` && document.querySelector("main h1")?.textContent.trim() === `+jsString(liveTitle), out)
 	waitJS(t, tab, "the page's client connects at the new path", liveOpen, out)
+	kept("moved to /lab/" + moved)
 	for _, msg := range p.take() {
 		if !strings.HasPrefix(msg, "request outside the site") || !strings.Contains(msg, "/lab/") { // the site's new path
 			t.Error(msg)
