@@ -21,10 +21,7 @@ import (
 // the process exit code: 0 on success, 1 when the build failed, 2 on a
 // usage error.
 func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	cmd := "build"
-	if len(args) > 0 && (!strings.HasPrefix(args[0], "-") || commandFlag(args[0])) {
-		cmd, args = args[0], args[1:]
-	}
+	cmd, args := command(args)
 	switch cmd {
 	case "build":
 		return runBuild(ctx, args, stdout, stderr)
@@ -48,6 +45,25 @@ func Run(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 		return runVersion(args, stdout, stderr)
 	}
 	return unknownCommand(cmd, stderr)
+}
+
+// command splits args into the command they name ("build" when none) and
+// its arguments.
+func command(args []string) (string, []string) {
+	if len(args) > 0 && (!strings.HasPrefix(args[0], "-") || commandFlag(args[0])) {
+		return args[0], args[1:]
+	}
+	return "build", args
+}
+
+// stopsCleanly reports whether the command of args may be given up on at
+// any point, which Main then reports as a clean stop (code 0): serve, which
+// a signal is the way to stop, and whose only writes (charts in the
+// site's cache) each land whole or not at all. It may be drawing its
+// first build's charts after the grace.
+func stopsCleanly(args []string) bool {
+	cmd, _ := command(args)
+	return cmd == "serve"
 }
 
 // buildFlags are the flags shared by the commands that build.

@@ -24,7 +24,9 @@ const Grace = 250 * time.Millisecond
 // An interrupted command exits 130 (SIGINT) or 143 (SIGTERM), as a shell
 // reports a process killed by the signal; a command that finished anyway
 // (serve, which a signal stops cleanly, or a build already replacing
-// public/) returns its own code. public/ is never left half replaced: a
+// public/) returns its own code. serve given up on (its first build still
+// drawing charts after Grace) exits 0 too: it leaves nothing half done
+// (see stopsCleanly). public/ is never left half replaced: a
 // build swaps its new output into place holding the commit gate (see
 // commit), and Main takes the gate before it gives up on the command, so
 // it waits for a swap in progress and prevents one from starting.
@@ -62,6 +64,9 @@ func mainWith(sigs <-chan os.Signal, grace time.Duration, args []string, stdout,
 		}
 		// A second signal, or the grace period is over: wait for a
 		// swap of public/ in progress, let none start, and exit.
+		if stopsCleanly(args) {
+			return 0
+		}
 		gate.mu.Lock()
 		if gate.committed {
 			// The new build is in place: it only reports that.

@@ -5,6 +5,8 @@ import (
 	"context"
 	"errors"
 	"os"
+	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -64,4 +66,46 @@ func TestMainSignals(t *testing.T) {
 	if got := signalCode(syscall.SIGTERM); got != 143 {
 		t.Errorf("SIGTERM: %d, want 143", got)
 	}
+}
+
+// TestMainSignalsFirstBuild stops serve during its first build with no
+// grace at all (as a first build drawing many charts outlasts Grace):
+// Main gives up on it at once, and exits 0 without "stopped by", as serve
+// stopped by a signal does.
+func TestMainSignalsFirstBuild(t *testing.T) {
+	dir := fixture(t)
+	sigs := make(chan os.Signal, 2)
+	out, errOut := new(lockedWriter), new(lockedWriter)
+	sigs <- syscall.SIGINT
+	code := mainWith(sigs, time.Nanosecond, []string{"serve", "--source", dir, "--port", "0"}, out, errOut)
+	if code != 0 || strings.Contains(errOut.String(), "stopped by") {
+		t.Errorf("serve interrupted in its first build: exit code %d, want 0; stderr:\n%s", code, errOut)
+	}
+	// serve, given up on, still stops: it must be done with dir.
+	deadline := time.Now().Add(time.Minute)
+	for !strings.Contains(out.String(), "stopped") {
+		if time.Now().After(deadline) {
+			t.Fatalf("serve did not stop; it said:\n%s%s", out, errOut)
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+}
+
+// lockedWriter is a bytes.Buffer safe for a command that runs on after
+// Main returned.
+type lockedWriter struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (w *lockedWriter) Write(p []byte) (int, error) {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.Write(p)
+}
+
+func (w *lockedWriter) String() string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.b.String()
 }

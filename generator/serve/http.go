@@ -3,7 +3,6 @@ package serve
 import (
 	"bytes"
 	"embed"
-	"encoding/json"
 	"fmt"
 	"hash/fnv"
 	"html"
@@ -14,10 +13,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/tearsheet/tearsheet/generator/build"
-	"github.com/tearsheet/tearsheet/generator/internal/term"
 	"github.com/tearsheet/tearsheet/generator/output"
 )
 
@@ -51,7 +48,9 @@ import (
 //     build failed, else "ok" with the latest build's warnings. A client
 //     that subscribes with ?page=NAME&version=V (its page and the page's
 //     version, see Inject) gets "reload" with NAME at once when the page
-//     changed while it was loading.
+//     changed while it was loading or its tab was in the background, after
+//     "moved" with where the page is now when a build moved it meanwhile
+//     (see catchUp).
 //
 // While no build of the run has succeeded (the first one failed), every
 // page is a stand-in listing the errors, status 503 (see pending.go).
@@ -89,6 +88,10 @@ type state struct {
 	// not found is redirected to the same path below base, so open pages
 	// follow the site.
 	from string
+	// moved holds the pages the builds of this run moved, from each
+	// address a page had to the one it has now (followMoves): a tab that
+	// was in the background is told where its page went.
+	moved map[string]string
 }
 
 func (st *state) get() (*output.Memory, string, []string) {
@@ -106,8 +109,9 @@ func (st *state) warnings() []string {
 
 // setBuild serves mem, a good build for the base path base, from now on,
 // with the headers its _headers file names; warns are its warnings, which
-// browsers are told with "ok" (okEvent).
-func (st *state) setBuild(mem *output.Memory, base string, warns []string) {
+// browsers are told with "ok" (okEvent). moved are the pages it made at
+// another address (moves), changed the files it changed or removed.
+func (st *state) setBuild(mem *output.Memory, base string, warns []string, moved map[string]string, changed []string) {
 	b, _ := mem.Get(build.HeadersFile)
 	st.mu.RLock()
 	h, same := st.headers, st.headersSrc != nil && bytes.Equal(b, st.headersSrc)
@@ -121,6 +125,7 @@ func (st *state) setBuild(mem *output.Memory, base string, warns []string) {
 		st.from = st.base
 	}
 	st.mem, st.base, st.headers, st.headersSrc, st.errs, st.warns = mem, base, h, b, nil, warns
+	st.moved = followMoves(st.moved, moved, changed, func(name string) bool { _, ok := mem.Get(name); return ok })
 }
 
 // handler serves the built site from memory: nothing on disk is reachable,
@@ -184,11 +189,25 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 // missing answers a request for a file the site does not have: a path
 // below the base path the site had before (from) is redirected to the same
-// path below base, anything else is not found.
+// path below base, as oldBase rules, anything else is not found.
 func (h *handler) missing(w http.ResponseWriter, r *http.Request, mem *output.Memory, base, from string) {
-	if rest, ok := strings.CutPrefix(r.URL.Path, from); ok && from != "" {
+	served := func(p string) (ok, folder bool) {
+		if _, own := previewFile(p, base); own {
+			return true, false
+		}
+		rel, _ := strings.CutPrefix(p, base)
+		name := OutputName(rel)
+		if _, ok := mem.Get(name); ok {
+			return true, false
+		}
+		if !strings.HasSuffix(p, "/") && !strings.HasSuffix(name, ".html") {
+			_, folder = mem.Get(name + "/index.html")
+		}
+		return false, folder
+	}
+	if to, ok := oldBase(r.URL.Path, base, from, served); ok {
 		u := *r.URL
-		u.Path = base + rest
+		u.Path = to
 		http.Redirect(w, r, u.RequestURI(), http.StatusFound)
 		return
 	}
@@ -328,145 +347,4 @@ func pageSum(page []byte) string {
 	}
 	h.Write(page[last:])
 	return strconv.FormatUint(h.Sum64(), 36)
-}
-
-// event is one server-sent event.
-type event struct {
-	name string
-	data string
-}
-
-// hub fans build events out to the browsers subscribed to EventsPath.
-type hub struct {
-	mu     sync.Mutex
-	subs   map[chan event]bool
-	done   chan struct{}
-	closed bool
-}
-
-func newHub() *hub {
-	return &hub{subs: map[chan event]bool{}, done: make(chan struct{})}
-}
-
-// publish sends e to every subscriber; one too slow to keep up misses it.
-func (h *hub) publish(e event) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	for ch := range h.subs {
-		select {
-		case ch <- e:
-		default:
-		}
-	}
-}
-
-// close ends every subscription, so the server can shut down.
-func (h *hub) close() {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if !h.closed {
-		h.closed = true
-		close(h.done)
-	}
-}
-
-func (h *hub) subscribe() (chan event, bool) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	if h.closed {
-		return nil, false
-	}
-	ch := make(chan event, 16)
-	h.subs[ch] = true
-	return ch, true
-}
-
-func (h *hub) unsubscribe(ch chan event) {
-	h.mu.Lock()
-	defer h.mu.Unlock()
-	delete(h.subs, ch)
-}
-
-// okEvent is the "ok" event of a good build, with its warnings (as the
-// terminal prints them) and the line that counts them: the page shows
-// them, as it shows a failed build's errors, for an author who watches
-// the browser rather than the terminal.
-func okEvent(warns []string) event {
-	if len(warns) == 0 {
-		return event{name: "ok", data: "{}"}
-	}
-	return jsonEvent("ok", struct {
-		Count    string   `json:"count"`
-		Warnings []string `json:"warnings"`
-	}{term.Count(len(warns), "warning", "warnings"), warns})
-}
-
-// buildErrorEvent is the "builderror" event of a failed build's errors
-// (term.Flatten), with the count line the terminal prints.
-func buildErrorEvent(errs []string) event {
-	return jsonEvent("builderror", struct {
-		Count  string   `json:"count"`
-		Errors []string `json:"errors"`
-	}{term.ErrorCount(errs), errs})
-}
-
-// jsonEvent makes an event whose data is v as JSON.
-func jsonEvent(name string, v any) event {
-	b, _ := json.Marshal(v)
-	return event{name: name, data: string(b)}
-}
-
-// events streams build events to one browser until it leaves or the
-// server shuts down. A subscriber joining while a build error stands gets
-// it at once; one that names its page and the page's version (the query
-// ?page=NAME&version=V) gets "reload" with that name at once when the page
-// has changed or gone since.
-func (h *handler) events(w http.ResponseWriter, r *http.Request) {
-	flusher, ok := w.(http.Flusher)
-	if !ok {
-		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
-		return
-	}
-	ch, ok := h.hub.subscribe()
-	if !ok {
-		http.Error(w, "shutting down", http.StatusServiceUnavailable)
-		return
-	}
-	defer h.hub.unsubscribe(ch)
-	w.Header().Set("Content-Type", "text/event-stream")
-	w.Header().Set("Cache-Control", "no-store")
-	w.WriteHeader(http.StatusOK)
-	fmt.Fprint(w, "retry: 1000\n: connected\n\n")
-	mem, _, errs := h.st.get()
-	if name := r.URL.Query().Get("page"); name != "" && mem != nil {
-		// A build that ended while the page loaded, before it subscribed.
-		if b, ok := mem.Get(name); !ok || pageVersion(b) != r.URL.Query().Get("version") {
-			writeEvent(w, jsonEvent("reload", []string{name}))
-		}
-	}
-	if errs != nil {
-		writeEvent(w, buildErrorEvent(errs))
-	} else {
-		writeEvent(w, okEvent(h.st.warnings()))
-	}
-	flusher.Flush()
-	ping := time.NewTicker(20 * time.Second)
-	defer ping.Stop()
-	for {
-		select {
-		case <-r.Context().Done():
-			return
-		case <-h.hub.done:
-			return
-		case <-ping.C:
-			fmt.Fprint(w, ": ping\n\n")
-		case e := <-ch:
-			writeEvent(w, e)
-		}
-		flusher.Flush()
-	}
-}
-
-func writeEvent(w http.ResponseWriter, e event) {
-	fmt.Fprintf(w, "event: %s\ndata: %s\n\n", e.name, e.data)
 }

@@ -86,3 +86,38 @@ func movesWithin(moved map[string]string, changed []string, has func(string) boo
 	}
 	maps.Copy(moved, within)
 }
+
+// followMoves updates where, the pages the builds of this run moved (from
+// each address a page had to the one it has now), with moved, the pages
+// the latest build moved, and returns it: an address whose page moved
+// again leads to its newest; an address that serves a page again (changed
+// names what the build changed or removed) and one whose page is gone are
+// dropped. has tells whether the latest build has a file.
+func followMoves(where, moved map[string]string, changed []string, has func(string) bool) map[string]string {
+	if len(where) == 0 && len(moved) == 0 {
+		return where
+	}
+	if where == nil {
+		where = make(map[string]string, len(moved))
+	}
+	for from, to := range where {
+		if next, ok := moved[to]; ok {
+			where[from] = next
+		}
+	}
+	maps.Copy(where, moved)
+	if len(changed) == 0 {
+		return where
+	}
+	for _, name := range changed {
+		if has(name) {
+			delete(where, name)
+		}
+	}
+	for from, to := range where {
+		if !has(to) {
+			delete(where, from)
+		}
+	}
+	return where
+}

@@ -1,9 +1,12 @@
 package serve
 
 import (
+	"maps"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -120,5 +123,88 @@ func TestServeBaseMoved(t *testing.T) {
 	}
 	if code, page := r.get(t, article); code != 200 || !strings.Contains(page, `href="/lab/`) {
 		t.Errorf("GET %s below the old path: %d, not the page at the new one", article, code)
+	}
+}
+
+// TestFollowMoves checks the pages of a run's builds that followMoves
+// keeps: an address leads to where its page is now, through every move,
+// until a page is made there again or the page is gone.
+func TestFollowMoves(t *testing.T) {
+	files := map[string]bool{}
+	has := func(name string) bool { return files[name] }
+	build := func(where, moved map[string]string, now ...string) map[string]string {
+		var changed []string
+		for name := range files {
+			changed = append(changed, name) // what went
+		}
+		clear(files)
+		for _, name := range now {
+			files[name] = true
+			changed = append(changed, name)
+		}
+		return followMoves(where, moved, changed, has)
+	}
+	where := build(nil, nil, "a/index.html", "x/index.html")
+	if len(where) != 0 {
+		t.Fatalf("a build that moved nothing: %v", where)
+	}
+	where = build(where, map[string]string{"a/index.html": "b/index.html"}, "b/index.html", "x/index.html")
+	where = build(where, map[string]string{"b/index.html": "c/index.html"}, "c/index.html", "x/index.html")
+	want := map[string]string{"a/index.html": "c/index.html", "b/index.html": "c/index.html"}
+	if !maps.Equal(where, want) {
+		t.Errorf("after a to b to c: %v, want %v", where, want)
+	}
+	// A page is made at b again: b is no moved page's address.
+	where = build(where, nil, "b/index.html", "c/index.html", "x/index.html")
+	want = map[string]string{"a/index.html": "c/index.html"}
+	if !maps.Equal(where, want) {
+		t.Errorf("after a page was made at b: %v, want %v", where, want)
+	}
+	// c moves back to a, where it was first.
+	where = build(where, map[string]string{"c/index.html": "a/index.html"}, "a/index.html", "b/index.html", "x/index.html")
+	want = map[string]string{"c/index.html": "a/index.html"}
+	if !maps.Equal(where, want) {
+		t.Errorf("after c moved back to a: %v, want %v", where, want)
+	}
+	// The page is deleted: nothing leads anywhere.
+	where = build(where, nil, "b/index.html", "x/index.html")
+	if len(where) != 0 {
+		t.Errorf("after the page was deleted: %v", where)
+	}
+}
+
+// TestServeMovedCatchUp subscribes as a tab that was in the background
+// while its article moved twice (its date, then its slug): the server
+// says at once where the page is now, before the "reload" of its old
+// address.
+func TestServeMovedCatchUp(t *testing.T) {
+	dir := fixture(t)
+	r := start(t, dir, Options{})
+	_, page := r.get(t, article)
+	m := regexp.MustCompile(`data-version="([^"]+)"`).FindStringSubmatch(page)
+	if m == nil {
+		t.Fatalf("GET %s: no data-version:\n%s", article, page)
+	}
+	query := "page=" + url.QueryEscape(article+"index.html") + "&version=" + m[1]
+	events := r.subscribe(t)
+	for _, s := range []struct{ edit, to string }{
+		{"date: 2024-03-15\n", "2024/03/first-note/"},
+		{"date: 2024-03-15\nslug: breadth\n", "2024/03/breadth/"},
+	} {
+		writeFile(t, dir, "content/posts/first-note.md", strings.Replace(note("Moved."), "date: 2024-01-15\n", s.edit, 1))
+		events.next(t, "reload", s.to+"index.html")
+		back := r.subscribeAs(t, query)
+		var e event
+		select {
+		case e = <-back.events:
+		case <-time.After(wait):
+			t.Fatalf("moved to %s: no event for a tab shown again", s.to)
+		}
+		want := `{"` + article + `index.html":"` + s.to + `index.html"}`
+		if e.name != "moved" || e.data != want {
+			t.Errorf("moved to %s: a tab shown again is told first %s %s, want moved %s", s.to, e.name, e.data, want)
+		}
+		back.next(t, "reload", article+"index.html")
+		back.close()
 	}
 }

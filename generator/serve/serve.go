@@ -131,6 +131,13 @@ func Run(ctx context.Context, opts Options) error {
 
 	sess := s.newSession()
 	s.rebuild(ctx, sess, Batch{Kind: Config, Unknown: true})
+	if ctx.Err() != nil {
+		// Stopped during the first build (Ctrl-C while it ran): nothing
+		// was served, and the terminal is not told it is.
+		ln.Close()
+		fmt.Fprintln(opts.Stdout, "stopped")
+		return nil
+	}
 
 	lim := opts.limits
 	if lim == (limits{}) {
@@ -307,10 +314,10 @@ func (s *server) rebuild(ctx context.Context, sess *build.Session, b Batch) {
 			warnings = append(slices.Clip(warnings), err.Error())
 		}
 	}
-	s.st.setBuild(mem, s.base, warnings)
 	moved := moves(s.sources, res.Sources, res.Changed)
 	movesWithin(moved, res.Changed, func(name string) bool { _, ok := mem.Get(name); return ok })
 	s.sources = res.Sources
+	s.st.setBuild(mem, s.base, warnings, moved, res.Changed)
 	line := fmt.Sprintf("%s %s: %s", stamp, what, res.Summary())
 	if len(b.Paths) > 0 {
 		line += " · " + term.Count(len(res.Changed), "file", "files") + " changed"

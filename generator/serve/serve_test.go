@@ -438,3 +438,18 @@ func TestServeKeepsBaseWhileConfigFails(t *testing.T) {
 	served("/lab/"+article, "Breadth moved.", 200)
 	served("/research/"+article, "Breadth moved.", 200) // redirected: TestServeBaseMoved
 }
+
+// TestServeStoppedBeforeServing stops serve while its first build runs
+// (its context ends before the build does): Run returns nil without
+// serving, and says "stopped", not "serving ... at ...".
+func TestServeStoppedBeforeServing(t *testing.T) {
+	dir := fixture(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out syncBuffer
+	ready := false
+	err := Run(ctx, Options{Source: dir, Stdout: &out, Stderr: &out, Ready: func(string) { ready = true }})
+	if err != nil || ready || strings.Contains(out.String(), "serving") || !strings.Contains(out.String(), "stopped") {
+		t.Errorf("Run stopped before its first build ended: %v, ready %v, said:\n%s", err, ready, out.String())
+	}
+}

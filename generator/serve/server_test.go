@@ -130,8 +130,19 @@ type sse struct {
 // base path, and returns once the server has registered it.
 func (r *running) subscribe(t testing.TB) *sse {
 	t.Helper()
+	return r.subscribeAs(t, "")
+}
+
+// subscribeAs subscribes as subscribe does, with the query query
+// ("page=NAME&version=V"), as live.js does on a page.
+func (r *running) subscribeAs(t testing.TB, query string) *sse {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	req, _ := http.NewRequestWithContext(ctx, "GET", r.url+previewDir+eventsName, nil)
+	u := r.url + previewDir + eventsName
+	if query != "" {
+		u += "?" + query
+	}
+	req, _ := http.NewRequestWithContext(ctx, "GET", u, nil)
 	resp, err := (&http.Client{Transport: &http.Transport{}}).Do(req)
 	if err != nil {
 		cancel()

@@ -18,7 +18,8 @@
 //     window, "2 warnings", which opens on a click to list them; its button
 //     dismisses them until they change, and a build without any removes it;
 //   - goes to the page's new address when a build moved it (a new date or
-//     slug, a renamed file, a new base path in site.yaml's baseURL);
+//     slug, a renamed file, a new base path in site.yaml's baseURL),
+//     keeping the reader's place;
 //   - stops listening while its tab is in the background (a browser opens
 //     at most six connections to serve, which listening tabs would take),
 //     and catches up when the tab is shown again;
@@ -38,6 +39,7 @@
   var root = new URL("../", me.src); // the site's base URL
   var dismissKey = "tearsheet-dismissed";
   var warnKey = "tearsheet-warnings-dismissed";
+  var placeKey = "tearsheet-place"; // the reader's place on a page that moved, for its new address
   var leaving = false;
   var box = null; // the overlay while shown
   var pending = document.getElementById("tearsheet-pending-errors"); // the list of the page shown before any good build
@@ -58,21 +60,35 @@
   }
 
   // reload reloads the page; the browser keeps the reader's place, as it
-  // does in replace.
+  // does in replace. The place is kept for a reload that serve redirects
+  // too (the site moved to a new base path), where the browser does not
+  // keep it (see follow).
   function reload() {
     if (leaving) return;
     leaving = true;
     if (events) events.close();
+    keep(null);
     location.reload();
   }
 
   // go goes to url in place of this page in the history: where the page
-  // moved.
+  // moved. The block the reader is at is kept for the page there (the
+  // browser restores a place on a reload, not at another address), which
+  // puts it where it was in the window (see follow).
   function go(url) {
     if (leaving) return;
     leaving = true;
     if (events) events.close();
+    keep(new URL(url, location.href).pathname);
     location.replace(url);
+  }
+
+  // keep keeps the block the reader is at for the page at the path to
+  // (null: wherever a reload of this page lands), which follow puts it
+  // back on.
+  function keep(to) {
+    var was = place();
+    if (was) store("set", placeKey, JSON.stringify({ to: to, from: location.pathname, place: was }));
   }
 
   // loads tells whether this page loads the output file name: an image,
@@ -161,6 +177,26 @@
     if (best) window.scrollBy({ top: best.getBoundingClientRect().top - was.top, behavior: "instant" });
   }
 
+  // follow puts the reader at the place kept (keep) on the page this one
+  // moved from, once the page has loaded (its images take their room): a
+  // page that go went to, or a reload that landed elsewhere. A reload
+  // that stayed is left to the browser, which keeps the place itself.
+  function follow() {
+    var kept = store("get", placeKey);
+    if (!kept) return;
+    store("remove", placeKey);
+    var was;
+    try {
+      was = JSON.parse(kept);
+    } catch (e) {
+      return;
+    }
+    if (!was || (was.to === null ? was.from === location.pathname : was.to !== location.pathname)) return;
+    if (document.readyState === "complete") keepPlace(was.place);
+    else window.addEventListener("load", function () { keepPlace(was.place); }, { once: true });
+  }
+  follow();
+
   // replace puts the new version of the page in place of the shown one,
   // without a navigation: its <head> (but the policy, the stylesheets and
   // the preview's own tags, which stay) and its <body>. The block of text
@@ -230,21 +266,25 @@
   }
 
   // asked is the output file of the address shown: on the not-found page,
-  // the page the reader asked for, which a build may make.
-  var asked = location.pathname.slice(root.pathname.length);
-  try {
-    asked = decodeURIComponent(asked);
-  } catch (e) {
-    // a malformed escape: compared as it is
+  // the page the reader asked for, which a build may make; "" at an
+  // address outside the site.
+  var asked = "";
+  if (location.pathname.indexOf(root.pathname) === 0) {
+    asked = location.pathname.slice(root.pathname.length);
+    try {
+      asked = decodeURIComponent(asked);
+    } catch (e) {
+      // a malformed escape: compared as it is
+    }
+    if (asked === "" || asked.slice(-1) === "/") asked += "index.html";
   }
-  if (asked === "" || asked.slice(-1) === "/") asked += "index.html";
 
   function onReload(changed) {
     if (leaving) return;
     var mine = false, css = false;
     for (var i = 0; i < changed.length; i++) {
       var n = changed[i];
-      if (page === "404.html" && (n === asked || n === asked + "/index.html")) return reload();
+      if (page === "404.html" && asked && asked !== page && (n === asked || n === asked + "/index.html")) return reload();
       if (n === page) mine = true;
       else if (/\.css$/.test(n)) css = true;
       else if (!/\.html$/.test(n) && loads(n)) return reload();
@@ -374,11 +414,15 @@
 
   // connect listens to serve's events. Naming the page and the version
   // shown makes serve send "reload" at once when a build changed the page
-  // while it loaded, or while the tab was in the background.
+  // while it loaded, or while the tab was in the background ("moved"
+  // first, when a build moved it). The not-found page names the page
+  // asked for too: serve sends "reload" with it at once when a build made
+  // it before the not-found page subscribed.
   function connect() {
     var url = new URL("events", me.src);
     url.searchParams.set("page", page);
     url.searchParams.set("version", version);
+    if (page === "404.html" && asked && asked !== page) url.searchParams.set("asked", asked);
     events = new EventSource(url.href);
     listen(events);
   }
