@@ -23,6 +23,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/build"
@@ -101,7 +102,10 @@ func Run(ctx context.Context, opts Options) error {
 	opts.Source = src
 	ln, err := net.Listen("tcp", net.JoinHostPort(opts.Bind, strconv.Itoa(opts.Port)))
 	if err != nil {
-		return fmt.Errorf("serve: %w (is another server on that port? try --port)", err)
+		if errors.Is(err, syscall.EADDRINUSE) {
+			return fmt.Errorf("serve: %w (is another server on that port? try --port)", err)
+		}
+		return fmt.Errorf("serve: %w (--port takes 0 to 65535, --bind an address of this machine such as 127.0.0.1)", err)
 	}
 	var wg sync.WaitGroup
 	defer wg.Wait() // after cancel: every goroutine of Run has ended when it returns

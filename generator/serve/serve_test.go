@@ -453,3 +453,32 @@ func TestServeStoppedBeforeServing(t *testing.T) {
 		t.Errorf("Run stopped before its first build ended: %v, ready %v, said:\n%s", err, ready, out.String())
 	}
 }
+
+// TestServeListenErrors: a port another server holds is said to be
+// taken, with --port to try another; a port no server can have, or an
+// address not of this machine, is said to be wrong, not taken.
+func TestServeListenErrors(t *testing.T) {
+	dir := fixture(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	taken := ln.Addr().(*net.TCPAddr).Port
+	for _, tc := range []struct {
+		name      string
+		bind      string
+		port      int
+		want, not string
+	}{
+		{"taken", "127.0.0.1", taken, "is another server on that port? try --port", "--port takes"},
+		{"out of range", "127.0.0.1", 99999, "--port takes 0 to 65535", "another server"},
+		{"not this machine", "192.0.2.1", 0, "--bind an address of this machine", "another server"},
+	} {
+		var out syncBuffer
+		err := Run(context.Background(), Options{Source: dir, Bind: tc.bind, Port: tc.port, Stdout: &out, Stderr: &out})
+		if err == nil || !strings.Contains(err.Error(), tc.want) || strings.Contains(err.Error(), tc.not) {
+			t.Errorf("%s: got %v, want %q and not %q", tc.name, err, tc.want, tc.not)
+		}
+	}
+}
