@@ -1,7 +1,9 @@
 package chart
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 
@@ -228,18 +230,13 @@ type shape struct {
 	pad  int // half the stroke width, or a dot's radius, rounded up
 }
 
-// hits returns how many segments of s's line (or dots) run through r, and
-// whether s draws its fill there.
-func (s shape) hits(r rect) (lines int, fill bool) {
+// hits reports whether s's line (or dots) runs through r, and whether s
+// draws its fill there. The points are in x order, so it looks only at
+// the segments that reach r's columns.
+func (s shape) hits(r rect) (line, fill bool) {
 	x0, x1 := float64(r.x0-s.pad), float64(r.x1+s.pad)
 	y0, y1 := float64(r.y0-s.pad), float64(r.y1+s.pad)
 	seg := func(p, q pixel) {
-		if p.x > q.x {
-			p, q = q, p
-		}
-		if float64(q.x) < x0 || float64(p.x) > x1 {
-			return
-		}
 		ya, yb := float64(p.y), float64(q.y)
 		if q.x != p.x {
 			at := func(x float64) float64 {
@@ -249,7 +246,7 @@ func (s shape) hits(r rect) (lines int, fill bool) {
 		}
 		lo, hi := math.Min(ya, yb), math.Max(ya, yb)
 		if lo <= y1 && hi >= y0 {
-			lines++
+			line = true
 		}
 		if s.fill {
 			lo, hi = math.Min(lo, float64(s.base)), math.Max(hi, float64(s.base))
@@ -259,12 +256,17 @@ func (s shape) hits(r rect) (lines int, fill bool) {
 		}
 	}
 	if len(s.pts) == 1 {
-		seg(s.pts[0], s.pts[0])
+		if p := s.pts[0]; float64(p.x) >= x0 && float64(p.x) <= x1 {
+			seg(p, p)
+		}
+		return line, fill
 	}
-	for i := 1; i < len(s.pts); i++ {
+	// The first segment that ends at or right of x0.
+	i, _ := slices.BinarySearchFunc(s.pts, x0, func(p pixel, x float64) int { return cmp.Compare(float64(p.x), x) })
+	for i = max(i, 1); i < len(s.pts) && float64(s.pts[i-1].x) <= x1 && !line; i++ {
 		seg(s.pts[i-1], s.pts[i])
 	}
-	return lines, fill
+	return line, fill
 }
 
 // shapes returns what the series of c draw in the plot box, as lineSeries,
@@ -336,21 +338,19 @@ type placer struct {
 }
 
 // cost is 0 for a place that covers nothing, 1 when it covers only an
-// area's fill, and 2 plus the number of line segments, dots and bars it
-// covers otherwise. A place covers what runs under its box grown by the
-// halo.
+// area's fill, and 2 when it covers a line segment, dot or bar. A place
+// covers what runs under its box grown by the halo.
 func (p *placer) cost(r rect) int {
 	r = rect{r.x0 - haloPad, r.y0 - haloPad, r.x1 + haloPad, r.y1 + haloPad}
-	worst, lines := 0, 0
+	worst := 0
 	for _, s := range p.shapes {
-		n, fill := s.hits(r)
-		lines += n
+		line, fill := s.hits(r)
+		if line {
+			return 2
+		}
 		if fill {
 			worst = 1
 		}
-	}
-	if lines > 0 {
-		return 2 + lines
 	}
 	return worst
 }
