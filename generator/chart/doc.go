@@ -152,21 +152,24 @@
 //     ts-mark-label (date marks), ts-key (the key of labels drawn as
 //     numbers), ts-band (bands and their swatch), ts-series and ts-series-N (the Nth series).
 //     The background is transparent, so the chart takes the page's.
-//   - labels of reference lines and marks are placed where no series'
-//     line, dots, bars or area fill runs under them: a reference line's
-//     label above or below its line, at its right end, else its left end,
-//     else the free place nearest the right end; a mark's label right or
-//     left of it, in rows from the top of the plot down to its middle,
-//     else from its bottom. Where no place is free of series they still
-//     never cover each other, and the style sheet gives them a halo
-//     (paint-order: stroke, in the colour of the custom property
-//     --ts-halo, which a page sets to its background; white, or near black
-//     in dark mode, by default). A label with no place free of other
-//     labels is drawn as a number, and a key under the x labels (class
-//     ts-key; the drawing grows by its rows, above the note) lists it as
-//     "1: label"; should even the number find no free place, the key
-//     lists the label with its date (or its line's value). Every label
-//     is also in the description.
+//   - labels of reference lines and marks have a halo (paint-order:
+//     stroke, in the colour of the custom property --ts-halo, which a page
+//     sets to its background; white, or near black in dark mode, by
+//     default), which keeps them legible over the grid, bands and fills,
+//     and they are placed where it erases no data: where no series' line,
+//     dots or bars run under their box grown by the halo (an area's
+//     translucent fill may), and where they cover no other label. A
+//     reference line's label goes above or below its line, at its right
+//     end, else its left end, else the free place nearest the right end
+//     (in steps of half its width, then of 2 units); a mark's label right
+//     or left of it, in rows from the top of the plot down to its middle,
+//     else from its bottom, else in the rows between. A label with no
+//     free place is drawn as a number, placed the same way, and a key
+//     under the x labels (class ts-key; the drawing grows by its rows,
+//     above the note) lists it as "1: label"; should even the number find
+//     no free place, the key lists the label with its date (or its line's
+//     value). A label is never drawn over a series' line. Every label is
+//     also in the description.
 //   - a legend above the plot when there is more than one series or a
 //     labelled band (labels
 //     of right-axis series end in "(right)" when both axes are used, unless

@@ -1,7 +1,9 @@
 package chart
 
 import (
+	"cmp"
 	"math"
+	"slices"
 	"strconv"
 	"time"
 
@@ -9,21 +11,31 @@ import (
 	"github.com/wcharczuk/go-chart/v2/drawing"
 )
 
-// Labels of reference lines and date marks are placed where they cover no
-// series: each has a list of candidate places in order of preference, and
-// takes the first that overlaps no other label and no series; failing
-// that, the first that touches only an area's translucent fill; failing
-// that, of the places that overlap no other label, the one that covers the
-// fewest line segments. The SVG also gives them a halo (see svgStyle), so
-// a label that has to cross a line stays legible.
+// Labels of reference lines and date marks are placed where they hide no
+// data. The SVG gives them a halo (see svgStyle): a stroke in the page's
+// colour painted under the text, which keeps it legible over the grid and
+// a translucent fill but would erase any series line it ran over. So each
+// label has a list of candidate places in order of preference, and takes
+// the first whose box, grown by the halo, overlaps no other label and no
+// series; failing that, the first that touches only an area's translucent
+// fill (the line, which carries the values, stays whole). Failing both, it
+// looks further: more places along its line (a reference line's label
+// every few units along it, above or below; a mark's label in every row
+// down to the bottom of the plot).
 //
-// Labels never cover each other. A label with no free place is replaced by
-// a number, placed the same way, and listed with its number in a key under
-// the chart ("1: Lehman fails"); should even the number find no free place,
-// the key lists the label with its date or value. Every label stays in the
-// drawing (the PNG too, which travels without the page's text), and a
-// reader matches a number to its line at a glance, where labels drawn over
-// each other could be read by no one.
+// A label with no such place is replaced by a number, placed the same way
+// (a number is short, so it fits between the crossings of a line that
+// leaves no room for a label), and listed with its number in a key under
+// the chart ("1: Lehman fails"); should even the number find no place, the
+// key lists the label with its date or value. A label is never drawn over
+// a series' line nor over another label: every label stays in the drawing
+// (the PNG too, which travels without the page's text), and a reader
+// matches a number to its line at a glance, where a label over the data
+// would hide the very values the chart is there to show.
+
+// haloPad is how far a label's halo reaches beyond its text: half the
+// stroke-width of the halo in svgStyle.
+const haloPad = 2
 
 // placeAnnotations places the labels of the reference lines and marks of c
 // in l.annots, and those left out in the key, l.key, growing the drawing
@@ -45,24 +57,35 @@ func (r *Renderer) placeAnnotations(c Chart, l *layout) {
 	gap := l.px(4)
 	var key []string
 	numbered := 0
-	// put places label, else its number, among the places spots gives
-	// for a text of width w; what it cannot place goes in the key.
-	put := func(label, class string, col drawing.Color, spots func(w int) []spot, where string) {
-		num := strconv.Itoa(numbered + 1)
-		for _, text := range [...]string{label, num} {
-			ss := spots(measure(text))
+	// try places text among the places each of spots gives for its width,
+	// taking the first list with a place that hides nothing.
+	try := func(text, class string, col drawing.Color, spots ...func(w int) []spot) bool {
+		w := measure(text)
+		for _, f := range spots {
+			ss := f(w)
 			cands := make([]rect, len(ss))
 			for i, sp := range ss {
-				cands[i] = textBox(sp.x, sp.y, measure(text), size, sp.anchor)
+				cands[i] = textBox(sp.x, sp.y, w, size, sp.anchor)
 			}
 			if i := pl.place(cands); i >= 0 {
 				l.annots = append(l.annots, textLine{text: text, x: ss[i].x, y: ss[i].y, anchor: ss[i].anchor, size: size, class: class, color: col})
-				if text == num {
-					numbered++
-					key = append(key, num+": "+label)
-				}
-				return
+				return true
 			}
+		}
+		return false
+	}
+	// put places label among the places spots gives for a text of width
+	// w, else those more gives, else its number among both; what it cannot
+	// place goes in the key.
+	put := func(label, class string, col drawing.Color, spots, more func(w int) []spot, where string) {
+		if try(label, class, col, spots, more) {
+			return
+		}
+		num := strconv.Itoa(numbered + 1)
+		if try(num, class, col, spots, more) {
+			numbered++
+			key = append(key, num+": "+label)
+			return
 		}
 		key = append(key, label+", "+where)
 	}
@@ -70,18 +93,15 @@ func (r *Renderer) placeAnnotations(c Chart, l *layout) {
 	// reader could not see the rest, and placing it would cost as much as
 	// its length. A reference line's label sits above or below its line:
 	// at its right end, else its left end, else the place nearest the
-	// right end, in steps of half the label's width.
+	// right end, in steps of half the label's width; failing those, in
+	// steps of a few units.
 	for _, h := range c.Lines {
 		if h.Label == "" {
 			continue
 		}
 		y := box.Bottom - l.scale(h.Axis).r.Translate(h.Value)
-		spots := func(w int) []spot {
+		along := func(xs []int) []spot {
 			var out []spot
-			xs := []int{box.Right - 2 - w, box.Left + 2}
-			for x := box.Right - 2 - w - max(w/2, 4); x > box.Left+2; x -= max(w/2, 4) {
-				xs = append(xs, x)
-			}
 			for _, x := range xs {
 				for _, by := range [...]int{y - gap, y + fontH + gap} {
 					if by-fontH >= box.Top && by <= box.Bottom {
@@ -89,34 +109,53 @@ func (r *Renderer) placeAnnotations(c Chart, l *layout) {
 					}
 				}
 			}
+			return out
+		}
+		spots := func(w int) []spot {
+			xs := []int{box.Right - 2 - w, box.Left + 2}
+			for x := box.Right - 2 - w - max(w/2, 4); x > box.Left+2; x -= max(w/2, 4) {
+				xs = append(xs, x)
+			}
+			out := along(xs)
 			if len(out) == 0 {
 				out = append(out, spot{box.Right - 2, y - gap, anchorEnd})
 			}
 			return out
 		}
+		more := func(w int) []spot {
+			var xs []int
+			for x := box.Right - 2 - w; x > box.Left+2; x -= l.px(2) {
+				xs = append(xs, x)
+			}
+			return along(xs)
+		}
 		f := c.Y
 		if h.Axis == Right {
 			f = c.YRight
 		}
-		put(clip(h.Label, box.Width()-4, measure), "ts-ref-label", colRef, spots, "the line at "+formatValue(f, h.Value, valueDecimals(f, h.Value)))
+		put(clip(h.Label, box.Width()-4, measure), "ts-ref-label", colRef, spots, more, "the line at "+formatValue(f, h.Value, valueDecimals(f, h.Value)))
 	}
 	// A mark's label sits beside its line, right or left of it, in rows
 	// from the top of the plot down to its middle, or else in two rows
-	// from its bottom.
+	// from its bottom; failing those, in the rows between.
 	rowH := fontH + l.px(3)
-	var ys []int
-	for by := box.Top + fontH; by <= box.Top+box.Height()/2 || len(ys) < 3; by += rowH {
+	var ys, between []int
+	by := box.Top + fontH
+	for ; by <= box.Top+box.Height()/2 || len(ys) < 3; by += rowH {
 		ys = append(ys, by)
 	}
 	for row := 0; row < 2; row++ {
 		ys = append(ys, box.Bottom-gap-row*rowH)
+	}
+	for ; by+rowH <= box.Bottom-gap-rowH; by += rowH {
+		between = append(between, by)
 	}
 	for _, m := range l.vmarks {
 		if m.label == "" {
 			continue
 		}
 		x := box.Left + l.x.Translate(m.at)
-		spots := func(w int) []spot {
+		beside := func(w int, ys []int) []spot {
 			var out []spot
 			for _, by := range ys {
 				for _, side := range [...]int{anchorStart, anchorEnd} {
@@ -129,16 +168,21 @@ func (r *Renderer) placeAnnotations(c Chart, l *layout) {
 					}
 				}
 			}
+			return out
+		}
+		spots := func(w int) []spot {
+			out := beside(w, ys)
 			if len(out) == 0 {
 				out = append(out, spot{x, box.Top + fontH, anchorMiddle})
 			}
 			return out
 		}
+		more := func(w int) []spot { return beside(w, between) }
 		where := longDate(time.Unix(int64(m.at), 0))
 		if l.typ == TypeHistogram {
 			where = "the line at " + formatValue(c.Y, m.at, valueDecimals(c.Y, m.at))
 		}
-		put(clip(m.label, box.Width()-2*gap, measure), "ts-mark-label", colLabel, spots, where)
+		put(clip(m.label, box.Width()-2*gap, measure), "ts-mark-label", colLabel, spots, more, where)
 	}
 	if len(key) == 0 {
 		return
@@ -186,18 +230,13 @@ type shape struct {
 	pad  int // half the stroke width, or a dot's radius, rounded up
 }
 
-// hits returns how many segments of s's line (or dots) run through r, and
-// whether s draws its fill there.
-func (s shape) hits(r rect) (lines int, fill bool) {
+// hits reports whether s's line (or dots) runs through r, and whether s
+// draws its fill there. The points are in x order, so it looks only at
+// the segments that reach r's columns.
+func (s shape) hits(r rect) (line, fill bool) {
 	x0, x1 := float64(r.x0-s.pad), float64(r.x1+s.pad)
 	y0, y1 := float64(r.y0-s.pad), float64(r.y1+s.pad)
 	seg := func(p, q pixel) {
-		if p.x > q.x {
-			p, q = q, p
-		}
-		if float64(q.x) < x0 || float64(p.x) > x1 {
-			return
-		}
 		ya, yb := float64(p.y), float64(q.y)
 		if q.x != p.x {
 			at := func(x float64) float64 {
@@ -207,7 +246,7 @@ func (s shape) hits(r rect) (lines int, fill bool) {
 		}
 		lo, hi := math.Min(ya, yb), math.Max(ya, yb)
 		if lo <= y1 && hi >= y0 {
-			lines++
+			line = true
 		}
 		if s.fill {
 			lo, hi = math.Min(lo, float64(s.base)), math.Max(hi, float64(s.base))
@@ -217,12 +256,17 @@ func (s shape) hits(r rect) (lines int, fill bool) {
 		}
 	}
 	if len(s.pts) == 1 {
-		seg(s.pts[0], s.pts[0])
+		if p := s.pts[0]; float64(p.x) >= x0 && float64(p.x) <= x1 {
+			seg(p, p)
+		}
+		return line, fill
 	}
-	for i := 1; i < len(s.pts); i++ {
+	// The first segment that ends at or right of x0.
+	i, _ := slices.BinarySearchFunc(s.pts, x0, func(p pixel, x float64) int { return cmp.Compare(float64(p.x), x) })
+	for i = max(i, 1); i < len(s.pts) && float64(s.pts[i-1].x) <= x1 && !line; i++ {
 		seg(s.pts[i-1], s.pts[i])
 	}
-	return lines, fill
+	return line, fill
 }
 
 // shapes returns what the series of c draw in the plot box, as lineSeries,
@@ -294,29 +338,29 @@ type placer struct {
 }
 
 // cost is 0 for a place that covers nothing, 1 when it covers only an
-// area's fill, and 2 plus the number of line segments, dots and bars it
-// covers otherwise: of places that all cover lines, the one that covers
-// the fewest costs least.
+// area's fill, and 2 when it covers a line segment, dot or bar. A place
+// covers what runs under its box grown by the halo.
 func (p *placer) cost(r rect) int {
-	worst, lines := 0, 0
+	r = rect{r.x0 - haloPad, r.y0 - haloPad, r.x1 + haloPad, r.y1 + haloPad}
+	worst := 0
 	for _, s := range p.shapes {
-		n, fill := s.hits(r)
-		lines += n
+		line, fill := s.hits(r)
+		if line {
+			return 2
+		}
 		if fill {
 			worst = 1
 		}
 	}
-	if lines > 0 {
-		return 2 + lines
-	}
 	return worst
 }
 
-// place returns the index of the candidate to use (see the comment at the
-// top of this file) and takes its box, or -1 when every candidate overlaps
-// a label placed before.
+// place returns the index of the candidate to use, the first that covers
+// nothing, else the first that covers only an area's fill (see the top of
+// this file), and takes its box; or -1 when every candidate overlaps a
+// label placed before or covers a line.
 func (p *placer) place(cands []rect) int {
-	best, bestCost := -1, math.MaxInt
+	best, bestCost := -1, 2
 	for i, r := range cands {
 		free := true
 		for _, t := range p.taken {

@@ -310,8 +310,9 @@ func TestTextSize(t *testing.T) {
 }
 
 // TestPlace checks the order of preference of placer.place: a free place
-// first, then one over an area's fill only, then the one that crosses the
-// fewest line segments; never a place that overlaps a label placed before.
+// first, then one over an area's fill only; never one that crosses a line
+// (its halo would erase it), nor one that overlaps a label placed before,
+// nor one whose halo reaches a line.
 func TestPlace(t *testing.T) {
 	// A zigzag line over x 0..100 between y 40 and 60, and an area filled
 	// from a line at y 80 down to a base at y 100, over x 200..300.
@@ -337,8 +338,16 @@ func TestPlace(t *testing.T) {
 	if got := p.place([]rect{many, few, fill, free}); got != 2 {
 		t.Errorf("the free place taken: chose %d, want 2 (the fill)", got)
 	}
-	if got := p.place([]rect{many, few, fill}); got != 1 {
-		t.Errorf("only lines left: chose %d, want 1 (the fewest segments)", got)
+	if got := p.place([]rect{many, few}); got != -1 {
+		t.Errorf("only lines left: chose %d, want -1 (none: the label would hide the line)", got)
+	}
+	// The zigzag's lowest points are at y 60, its stroke 1 unit wider.
+	near := rect{0, 60 + 1 + haloPad, 20, 70} // its halo reaches the stroke
+	if got := p.place([]rect{near}); got != -1 {
+		t.Errorf("a place whose halo touches the line: chose %d, want -1", got)
+	}
+	if got := p.place([]rect{{0, 60 + 1 + haloPad + 1, 20, 70}}); got != 0 {
+		t.Errorf("a place just clear of the line and its halo: chose %d, want 0", got)
 	}
 	if got := p.place([]rect{few, fill, free}); got != -1 {
 		t.Errorf("every place taken: chose %d, want -1 (none: the label must not cover another)", got)

@@ -39,7 +39,9 @@ const fontFamily = "system-ui,-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans
 // dark mode keeps the light colours), and gives the labels of reference lines and marks a halo: a
 // stroke painted under the text in the colour behind the chart, which a
 // page sets as the custom property --ts-halo (white, or near black in dark
-// mode, by default). Every rule is scoped to .ts-chart.
+// mode, by default); placeAnnotations keeps it off the series' lines, as
+// it would erase them (haloPad is half its width). Every rule is scoped to
+// .ts-chart.
 const svgStyle = `.ts-chart .ts-grid,.ts-chart .ts-axis,.ts-chart .ts-zero{shape-rendering:crispEdges}` +
 	`.ts-chart .ts-ref-label,.ts-chart .ts-mark-label{paint-order:stroke;stroke:var(--ts-halo,#fff);stroke-width:4px;stroke-linejoin:round}` +
 	`@media screen and (prefers-color-scheme:dark){` +
