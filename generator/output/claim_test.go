@@ -2,8 +2,10 @@ package output
 
 import (
 	"crypto/sha256"
+	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -58,4 +60,40 @@ func TestFileAndFolder(t *testing.T) {
 			t.Errorf("writing it: %v", err)
 		}
 	})
+}
+
+// TestUserEntriesInTheWay: a folder no build wrote (with someone's notes
+// in it) where the next build writes a file, a file no build wrote where
+// it writes one, and a file of the last build edited by hand where it now
+// needs a folder stop the commit with an error naming each, and the
+// destination is left as it was, the notes in it: a build deletes only
+// what a build wrote.
+func TestUserEntriesInTheWay(t *testing.T) {
+	root := t.TempDir()
+	dest := filepath.Join(root, "public")
+	opts := Options{Manifest: filepath.Join(root, ".cache", "output")}
+	build(t, dest, opts, site{"a/index.html": "a", "b.html": "b"})
+	must(t, os.MkdirAll(filepath.Join(dest, "a", "email.txt"), 0o755))
+	must(t, os.WriteFile(filepath.Join(dest, "a", "email.txt", "notes.md"), []byte("precious"), 0o644))
+	must(t, os.WriteFile(filepath.Join(dest, "robots.txt"), []byte("mine"), 0o644))
+	must(t, os.WriteFile(filepath.Join(dest, "b.html"), []byte("b, edited"), 0o644))
+	before := tree(t, dest)
+	st, err := NewStageOptions(dest, opts)
+	must(t, err)
+	must(t, writeAll(st, site{"a/index.html": "a", "a/email.txt": "text", "robots.txt": "generated", "b.html/index.html": "b"}))
+	err = st.Commit()
+	want := []string{
+		"a/email.txt/ (holding notes.md), where the build writes a file",
+		"b.html, where the build needs a folder",
+		"robots.txt, which the build writes",
+	}
+	var iw *InTheWayError
+	if !errors.As(err, &iw) || !slices.Equal(iw.Entries, want) || iw.Dest != dest {
+		t.Fatalf("commit: %v\nwant an InTheWayError of %s naming\n%s", err, dest, strings.Join(want, "\n"))
+	}
+	if !strings.Contains(err.Error(), "move them out of "+dest) {
+		t.Errorf("the error does not say what to do: %v", err)
+	}
+	must(t, st.Abort())
+	sameTree(t, tree(t, dest), before)
 }

@@ -8,7 +8,8 @@
 // is not written again but hard-linked into the staging folder. Files the
 // last build made and this one does not disappear; files and folders the
 // last build did not write are carried into the new destination, unless
-// Options.Clean says to drop them.
+// Options.Clean says to drop them, and one at a name this build makes
+// stops the commit (InTheWayError) rather than be deleted.
 package output
 
 import (
@@ -165,6 +166,21 @@ type ForeignError struct {
 
 func (e *ForeignError) Error() string {
 	return fmt.Sprintf("output: %s holds files (%s) but no record of a tearsheet build into it", e.Dest, strings.Join(e.Entries, ", "))
+}
+
+// InTheWayError is the error of Commit for a destination holding entries
+// that no build wrote (or a file of the last build changed by hand since)
+// at a name the build writes a file at or needs a folder at: replacing
+// them would delete someone's files, so the build stops and the
+// destination is left as it was. Options.Clean replaces them.
+type InTheWayError struct {
+	Dest    string
+	Entries []string // each with what stands in its way, sorted
+}
+
+func (e *InTheWayError) Error() string {
+	return fmt.Sprintf("output: %s holds what no build wrote at names this build writes: %s; a build replaces only what a build wrote: move them out of %s (into the site's static/ to publish them with every build), or delete them",
+		e.Dest, strings.Join(e.Entries, "; "), e.Dest)
 }
 
 const stagePrefix = ".tearsheet-stage-"
