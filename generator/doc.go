@@ -385,6 +385,14 @@
 // An alias is a URL path: its percent-escapes are decoded, so /caf%C3%A9/
 // writes café/index.html, the folder a web server serves that address
 // from.
+// No two files of a build are written at one name, and none where another
+// needs a folder: an alias, a page, a static or bundle file at an article's
+// own file (its page, a chart's CSV, PNG or page, the email edition's
+// email.html and email.txt), or inside a folder of that name, is an error
+// naming both and what to change (content/posts/c.md:4: alias
+// /2026/01/b/x.csv is the CSV of chart x of content/posts/b/index.md:5:
+// remove the alias, or give the chart another id), reported with the
+// build's other errors.
 // A permalink whose first segment has no token (/posts/:slug/, as a site
 // moved from Hugo keeps its addresses) makes its folder Hugo's section:
 // /posts/ and /posts/page/N/ redirect the same way to the home page and its

@@ -192,6 +192,7 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	s := laid.site
 	b := &builder{ctx: ctx, stop: stop, fsys: fsys, cfg: cfg, site: s, laid: laid, theme: theme, w: w, opts: opts, cache: c, loadWarnings: loadWarnings, static: static,
 		limit: par.NewLimit(opts.Workers)}
+	b.copyIdx = sync.OnceValue(func() copyIndex { return indexCopies(b.copies()) })
 	b.partials = render.NewPartials()
 	// A Session's build of pages edited, which leave the layout as it
 	// was, goes on quick (quick.go): it converts those pages only and
@@ -241,6 +242,11 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		errs = append(errs, err)
 	}
 	if err := b.checkBroken(broken); err != nil {
+		errs = append(errs, err)
+	}
+	// The files written besides the layout's, now that the pages' charts
+	// are known: before any of them takes another's place.
+	if err := b.checkOutputs(docs, only); err != nil {
 		errs = append(errs, err)
 	}
 	warnings = append(warnings, b.lockWarnings.list()...)
@@ -420,6 +426,13 @@ type builder struct {
 	// chartOuts are the charts' files written so far, with the chart
 	// that writes each ("file:line"): see claimChart.
 	chartOuts map[string]string
+	// chartFiles are a plain build's charts' files of each page
+	// (index-aligned with all()), without their bytes, once written: see
+	// chartFiles and checkOutputs.
+	chartFiles [][]figure.File
+	// copyIdx is the index of the files copied as they are (copies),
+	// made once.
+	copyIdx func() copyIndex
 
 	converted, rendered atomic.Int64
 }

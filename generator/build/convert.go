@@ -40,6 +40,9 @@ func (b *builder) convert(q *quick) (docs []*markdown.Doc, only []int, err error
 	} else {
 		docs = make([]*markdown.Doc, len(pages))
 		b.pageFig = make([]*figure.Page, len(pages))
+		if b.cache == nil {
+			b.chartFiles = make([][]figure.File, len(pages))
+		}
 	}
 	return docs, only, b.convertAt(pages, docs, only)
 }
@@ -105,6 +108,7 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 				// Write the charts' CSV and PNG files now rather than
 				// keeping every chart's data until the pages are rendered.
 				// (A Session keeps them: a later build reuses the page.)
+				b.chartFiles[i] = chartFiles(pf)
 				for _, f := range pf.Files {
 					if err := b.claimChart(f); err != nil {
 						errs[k] = err

@@ -286,13 +286,6 @@ func (b *builder) claimChart(f figure.File) error {
 	return fmt.Errorf("%s: chart: output %s is also written by the chart at %s: give one of the charts another id", first, f.Out, second)
 }
 
-// chartOwner returns the chart that writes out, "" when none does (so far).
-func (b *builder) chartOwner(out string) string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.chartOuts[out]
-}
-
 // count counts n files of the build.
 func (b *builder) count(n int) { b.files.Add(int64(n)) }
 

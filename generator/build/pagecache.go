@@ -400,7 +400,7 @@ func (pc *pageCache) reuse(b *builder, i int, key key, a *render.ArticleView) (*
 	if e == nil || e.Key != key || (b.inFeed[i] && e.Feed == "") {
 		return nil, nil, false
 	}
-	if !b.sameData(p.File.Path, e.Uses) || !pc.keep.Keep(e.Files) {
+	if !b.sameData(p.File.Path, e.Uses) || b.besideInTheWay(p, e.Files) || !pc.keep.Keep(e.Files) {
 		return nil, nil, false
 	}
 	b.count(len(e.Files))

@@ -8,7 +8,8 @@
 // is not written again but hard-linked into the staging folder. Files the
 // last build made and this one does not disappear; files and folders the
 // last build did not write are carried into the new destination, unless
-// Options.Clean says to drop them.
+// Options.Clean says to drop them, and one at a name this build makes
+// stops the commit (InTheWayError) rather than be deleted.
 package output
 
 import (
@@ -63,6 +64,11 @@ type Stage struct {
 	mu    sync.Mutex
 	dirs  map[string]bool // folders made in the staging folder
 	files map[string]outFile
+	// parents are the folders the files of the build are in (files),
+	// kept ones too: a file of the build at one of their names, or a
+	// folder of the build at a file's name, is an error (claim), never a
+	// file of the build removed to make room for the other.
+	parents map[string]bool
 	// destDirs is what lstat said of folders of the destination when a
 	// file in them was about to be skipped.
 	destDirs map[string]destDir
@@ -90,6 +96,7 @@ type Stage struct {
 type outFile struct {
 	fileEntry
 	written bool // into the staging folder; false: the destination holds it
+	pending bool // being written (claim): neither written nor kept yet
 }
 
 // Options are the choices of NewStageOptions.
@@ -161,6 +168,21 @@ func (e *ForeignError) Error() string {
 	return fmt.Sprintf("output: %s holds files (%s) but no record of a tearsheet build into it", e.Dest, strings.Join(e.Entries, ", "))
 }
 
+// InTheWayError is the error of Commit for a destination holding entries
+// that no build wrote (or a file of the last build changed by hand since)
+// at a name the build writes a file at or needs a folder at: replacing
+// them would delete someone's files, so the build stops and the
+// destination is left as it was. Options.Clean replaces them.
+type InTheWayError struct {
+	Dest    string
+	Entries []string // each with what stands in its way, sorted
+}
+
+func (e *InTheWayError) Error() string {
+	return fmt.Sprintf("output: %s holds what no build wrote at names this build writes: %s; a build replaces only what a build wrote: move them out of %s (into the site's static/ to publish them with every build), or delete them",
+		e.Dest, strings.Join(e.Entries, "; "), e.Dest)
+}
+
 const stagePrefix = ".tearsheet-stage-"
 
 // NewStage makes a staging folder beside dest, without a manifest: every
@@ -205,7 +227,7 @@ func NewStageOptions(dest string, opts Options) (*Stage, error) {
 			return nil, fmt.Errorf("output: %s is a mount point, which cannot be replaced in one step as a build replaces its destination: build into a folder inside it, such as %s", dest, filepath.Join(dest, "site"))
 		}
 	}
-	s := &Stage{dest: dest, dirs: map[string]bool{".": true}, files: map[string]outFile{}, destDirs: map[string]destDir{}, rewrite: opts.Rewrite, clean: opts.Clean, spare: spare}
+	s := &Stage{dest: dest, dirs: map[string]bool{".": true}, files: map[string]outFile{}, parents: map[string]bool{".": true}, destDirs: map[string]destDir{}, rewrite: opts.Rewrite, clean: opts.Clean, spare: spare}
 	if opts.Manifest != "" {
 		s.manifest = manifestFile(opts.Manifest, dest)
 		if exists {
@@ -347,6 +369,12 @@ func (s *Stage) WriteFile(name string, data []byte) error {
 	if err := CheckName(name); err != nil {
 		return err
 	}
+	s.mu.Lock()
+	err := s.claim(name)
+	s.mu.Unlock()
+	if err != nil {
+		return err
+	}
 	var f outFile
 	f.stat.size = int64(len(data))
 	if s.manifest != "" {
@@ -396,6 +424,13 @@ func (s *Stage) Keep(files []Kept) bool {
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	for _, k := range files {
+		// A file of the build at its name or a folder's: the caller
+		// makes the files again, which WriteFile refuses.
+		if s.inTheWay(k.Name) != nil {
+			return false
+		}
+	}
 	for i, k := range files {
 		if _, dup := s.files[k.Name]; dup {
 			for _, added := range files[:i] {
@@ -405,19 +440,10 @@ func (s *Stage) Keep(files []Kept) bool {
 		}
 		s.files[k.Name] = entries[i]
 	}
-	return true
-}
-
-// Kept returns the file name as the build has written or kept it, with the
-// SHA-256 and size of its content, when the stage keeps a manifest.
-func (s *Stage) Kept(name string) (Kept, bool) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	f, ok := s.files[name]
-	if !ok || s.manifest == "" {
-		return Kept{}, false
+	for _, k := range files {
+		s.addParents(k.Name)
 	}
-	return Kept{Name: name, Sum: f.sum, Size: f.stat.size}, true
+	return true
 }
 
 // held returns the manifest's entry of the file name when the last build
@@ -466,11 +492,11 @@ func (s *Stage) destDir(d string) destDir {
 	return dd
 }
 
-// add records a file of the build.
+// add records a file of the build, claimed before it was written.
 func (s *Stage) add(name string, f outFile) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	if _, dup := s.files[name]; dup {
+	if prev, ok := s.files[name]; ok && !prev.pending {
 		return fmt.Errorf("output: %s written twice", name)
 	}
 	s.files[name] = f
@@ -511,8 +537,15 @@ func (s *Stage) mkdirLocked(d string) error {
 		if !errors.Is(err, fs.ErrExist) {
 			return fmt.Errorf("output: %w", err)
 		}
-		// A reused staging folder may hold a file or link there.
+		// A reused staging folder may hold a file or link there: an
+		// earlier build's, never this one's (claim).
 		if fi, err := os.Lstat(s.stagePath(d)); err != nil || !fi.IsDir() {
+			s.mu.Lock()
+			_, mine := s.files[d]
+			s.mu.Unlock()
+			if mine {
+				return fmt.Errorf("output: %s is both a file and a folder of this build", d)
+			}
 			if err := clearPath(s.stagePath(d)); err != nil {
 				return fmt.Errorf("output: %w", err)
 			}

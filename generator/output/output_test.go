@@ -207,11 +207,14 @@ func TestIncremental(t *testing.T) {
 
 // TestHandChanges changes public/ by hand between builds: the next build
 // puts back exactly what a fresh build makes, and keeps what the last
-// build did not write (kept, for each next site).
+// build did not write (kept, for each next site); what no build wrote at a
+// name the next build makes (refused, for each next site: the error's
+// entry) stops it, leaving public/ as it was, until Clean.
 func TestHandChanges(t *testing.T) {
 	type change struct {
-		do   func(t *testing.T, dest string)
-		kept map[string]site // by the name of the next site
+		do      func(t *testing.T, dest string)
+		kept    map[string]site   // by the name of the next site
+		refused map[string]string // by the name of the next site
 	}
 	changes := map[string]change{
 		"file deleted": {do: func(t *testing.T, dest string) {
@@ -233,11 +236,17 @@ func TestHandChanges(t *testing.T) {
 			must(t, os.Remove(p))
 			must(t, os.MkdirAll(filepath.Join(p, "inner"), 0o755))
 			must(t, os.WriteFile(filepath.Join(p, "inner/x"), []byte("x"), 0o644))
+		}, refused: map[string]string{
+			"v1": "css/site.css/ (holding inner), where the build writes a file",
+			"v2": "css/site.css/ (holding inner), where the build writes a file",
 		}},
 		"folder replaced by a file": {do: func(t *testing.T, dest string) {
 			p := filepath.Join(dest, "tags/x")
 			must(t, os.RemoveAll(p))
 			must(t, os.WriteFile(p, []byte("x"), 0o644))
+		}, refused: map[string]string{
+			"v1": "tags/x, where the build needs a folder",
+			"v2": "tags/x, where the build needs a folder",
 		}},
 		"folder replaced by a link": {do: func(t *testing.T, dest string) {
 			p := filepath.Join(dest, "2024/02")
@@ -328,6 +337,22 @@ func TestHandChanges(t *testing.T) {
 				opts := Options{Manifest: filepath.Join(root, ".cache", "output")}
 				build(t, dest, opts, siteV1())
 				change.do(t, dest)
+				if entry, ok := change.refused[next.name]; ok {
+					before := tree(t, dest)
+					st, err := NewStageOptions(dest, opts)
+					must(t, err)
+					must(t, writeAll(st, next.files))
+					var iw *InTheWayError
+					if err := st.Commit(); !errors.As(err, &iw) || !slices.Contains(iw.Entries, entry) {
+						t.Errorf("%s: commit: %v; want an InTheWayError naming %q", next.name, err, entry)
+					}
+					must(t, st.Abort())
+					sameTree(t, tree(t, dest), before)
+					// Clean replaces it.
+					build(t, dest, Options{Manifest: opts.Manifest, Clean: true}, next.files)
+					sameTree(t, tree(t, dest), fresh(t, next.files))
+					continue
+				}
 				build(t, dest, opts, next.files)
 				w := fresh(t, next.files)
 				maps.Copy(w, change.kept[next.name])

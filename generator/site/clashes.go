@@ -126,3 +126,87 @@ func mayFold(out string) bool {
 	}
 	return false
 }
+
+// Clash says why the output file out cannot be written beside the claimed
+// outputs, naming what claims the other; "" when it can. folders is
+// Folders().
+func (s *Site) Clash(out string, folders map[string]string) string {
+	c, ok := s.InTheWay(out, "", folders)
+	switch {
+	case !ok:
+		return ""
+	case c.Same:
+		return fmt.Sprintf("output %s is also written by %s", out, c.Owner)
+	case c.Inside:
+		return fmt.Sprintf("output %s is a file, but %s writes into a folder of that name", out, c.Owner)
+	}
+	return fmt.Sprintf("output %s needs a folder %s, but %s writes a file of that name", out, c.Out, c.Owner)
+}
+
+// Claimant is a claimed output in the way of another file of the build
+// (InTheWay), and what claims it.
+type Claimant struct {
+	Out   string // the output claimed
+	Owner string // what claims it (Owner)
+	// Same says Out is the file itself; Inside, that Out is in a folder
+	// of the file's name; neither, that Out is a file where the other
+	// needs a folder.
+	Same, Inside bool
+	// Alias is the alias that writes Out, as its front matter gives it,
+	// and Page the page it redirects to; Page alone, the page or article
+	// written to Out. Both are zero for any other output (a list, a feed).
+	Alias string
+	Page  *Page
+}
+
+// InTheWay returns the claimed output that keeps a file of the build that
+// the layout does not claim (an article's chart files and email edition,
+// a static or bundle file) from being written at out: the same output, one
+// inside a folder out, or one that is a file where out needs a folder,
+// looked for only in the folders of out below the folder below (all of
+// them for ""; the folders of an article's page are its own files' too,
+// and the layout checked them). false when none is. folders is Folders().
+func (s *Site) InTheWay(out, below string, folders map[string]string) (Claimant, bool) {
+	var c Claimant
+	switch {
+	case s.outputs[out] != "":
+		c = Claimant{Out: out, Owner: s.outputs[out], Same: true}
+	case folders[out] != "":
+		// The least output inside out that its least owner claims: the
+		// same whatever the map's order.
+		c = Claimant{Owner: folders[out], Inside: true}
+		for o, owner := range s.outputs {
+			if owner == c.Owner && strings.HasPrefix(o, out+"/") && (c.Out == "" || o < c.Out) {
+				c.Out = o
+			}
+		}
+	default:
+		for d := path.Dir(out); d != "." && d != "/" && d != below; d = path.Dir(d) {
+			if owner, ok := s.outputs[d]; ok {
+				c = Claimant{Out: d, Owner: owner}
+				break
+			}
+		}
+		if c.Owner == "" {
+			return c, false
+		}
+	}
+	for _, al := range s.Aliases {
+		if al.Out == c.Out {
+			c.Alias, c.Page = strings.TrimSuffix(al.From, "/"), al.To
+			for _, a := range al.To.File.Meta.Aliases {
+				if a == al.From || a+"/" == al.From {
+					c.Alias = a // as written
+				}
+			}
+			return c, true
+		}
+	}
+	for _, p := range slices.Concat(s.Articles, s.Pages) {
+		if p.Out == c.Out {
+			c.Page = p
+			break
+		}
+	}
+	return c, true
+}

@@ -342,22 +342,6 @@ func (s *Site) makeFolders() map[string]string {
 	return dirs
 }
 
-// Clash says why the output file out cannot be written beside the claimed
-// outputs, naming what claims the other; "" when it can. folders is
-// Folders().
-func (s *Site) Clash(out string, folders map[string]string) string {
-	if prev, ok := s.outputs[out]; ok {
-		return fmt.Sprintf("output %s is also written by %s", out, prev)
-	}
-	if prev, ok := folders[out]; ok {
-		return fmt.Sprintf("output %s is a file, but %s writes into a folder of that name", out, prev)
-	}
-	if d, prev := s.fileAbove(out); d != "" {
-		return fmt.Sprintf("output %s needs a folder %s, but %s writes a file of that name", out, d, prev)
-	}
-	return ""
-}
-
 // permalink fills the pattern's tokens for an article. It does what a
 // strings.Replacer of the five tokens would (left to right, no overlaps),
 // without building one per article, and slugs the title only when the

@@ -299,3 +299,46 @@ func TestMergedTermsLines(t *testing.T) {
 	}
 	check(s.Edit(map[int]*content.File{i: moved}), want)
 }
+
+// TestInTheWay: the claimed output in the way of a file the layout does
+// not claim (an article's chart CSV, its chart's page) is found whether it
+// is at the file's name or inside a folder of that name, with the alias or
+// page that writes it, and only in the folders below the one given.
+func TestInTheWay(t *testing.T) {
+	b := article("content/posts/b.md", "B", "2024-01-02")
+	c := article("content/posts/c.md", "C", "2024-01-03")
+	c.Meta.Aliases = []string{"/2024/01/b/x.csv", "/2024/01/b/charts/x/"}
+	c.AliasesLine = 4
+	p := &content.File{Path: "content/2024/01/b/email.txt.md", Kind: content.Page, Name: "email.txt"}
+	p.Meta.Title = "P"
+	s, err := New(config.Default(), []*content.File{b, c, p}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	folders := s.Folders()
+	for _, tc := range []struct {
+		out, below string
+		want       string // Out Owner Same Inside Alias Page.Path; "" for none
+	}{
+		{"2024/01/b/x.csv", "2024/01/b", "2024/01/b/x.csv/index.html|content/posts/c.md:4 (alias /2024/01/b/x.csv)|false|true|/2024/01/b/x.csv|/2024/01/c/"},
+		{"2024/01/b/charts/x/index.html", "2024/01/b", "2024/01/b/charts/x/index.html|content/posts/c.md:4 (alias /2024/01/b/charts/x/)|true|false|/2024/01/b/charts/x/|/2024/01/c/"},
+		{"2024/01/b/email.txt", "2024/01/b", "2024/01/b/email.txt/index.html|content/2024/01/b/email.txt.md|false|true||/2024/01/b/email.txt/"},
+		{"2024/01/b/x.png", "2024/01/b", ""},
+		// A folder above below is the page's own: not looked at.
+		{"2024/01/b/index.html/x.csv", "2024/01/b/index.html", ""},
+		{"2024/01/b/index.html/x.csv", "", "2024/01/b/index.html|content/posts/b.md|false|false||/2024/01/b/"},
+	} {
+		c, ok := s.InTheWay(tc.out, tc.below, folders)
+		got := ""
+		if ok {
+			page := ""
+			if c.Page != nil {
+				page = c.Page.Path
+			}
+			got = fmt.Sprintf("%s|%s|%t|%t|%s|%s", c.Out, c.Owner, c.Same, c.Inside, c.Alias, page)
+		}
+		if got != tc.want {
+			t.Errorf("InTheWay(%s, %s) = %s\nwant %s", tc.out, tc.below, got, tc.want)
+		}
+	}
+}
