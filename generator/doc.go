@@ -585,25 +585,4 @@
 // holds at most 1,000 bytes. A mapping in YAML (site.yaml, front matter,
 // a chart's spec) holds at most 10,000 keys: yaml.v3 compares every key
 // of a mapping with every other, so that 100,000 took minutes.
-//
-// # Charts and inline figures
-//
-// A ```chart block holds a YAML spec computed into a chart at build time;
-// {{ dataset.column | statistic | format }} in prose writes a computed value.
-// Both are specified in the package comment of generator/figure: keys data,
-// x, dateFormat, missing, type (line, area, bar, scatter, stacked-area,
-// stacked-bar, histogram, heatmap), total, bins, percentiles, latest,
-// matrix, range, transforms, series (column, label,
-// axis, color, data, transforms, ticker), y and y2 (format, decimals, currency,
-// log), height, title, subtitle, caption, source, annotations (date, y,
-// label, axis), bands (from, to, label; or column, data, label),
-// panels (series; or by, periods, x, y), illustrative, id, description,
-// table.
-//
-// A series' ticker (ticker: SPX; letters, digits and . - ^ =, at most 20)
-// names the instrument it follows. It must be one of the article's tickers
-// in front matter (site.yaml needs a taxonomy tickers): otherwise the build
-// fails at the series' line. The ticker's term page then lists, above the
-// cards, each chart of the page's articles whose series name it, linked at
-// its anchor (ARTICLE/#chart-N, or the chart's id).
 package generator

@@ -1,8 +1,29 @@
 // This file continues the package comment of doc.go (go doc shows the two
-// as one, doc.go first): remote data, email editions, claims, figures.lock,
-// templates, commands and how output is written. It was split off to keep
-// each file under 600 lines.
+// as one, doc.go first): charts and inline figures, remote data, email
+// editions, claims, figures.lock, templates, commands and how output is
+// written. It was split off to keep each file under 600 lines.
 
+// # Charts and inline figures
+//
+// A ```chart block holds a YAML spec computed into a chart at build time;
+// {{ dataset.column | statistic | format }} in prose writes a computed value.
+// Both are specified in the package comment of generator/figure: keys data,
+// x, dateFormat, missing, type (line, area, bar, scatter, stacked-area,
+// stacked-bar, histogram, heatmap), total, bins, percentiles, latest,
+// matrix, range, transforms, series (column, label,
+// axis, color, data, transforms, ticker), y and y2 (format, decimals, currency,
+// log), height, title, subtitle, caption, source, annotations (date, y,
+// label, axis), bands (from, to, label; or column, data, label),
+// panels (series; or by, periods, x, y), illustrative, id, description,
+// table.
+//
+// A series' ticker (ticker: SPX; letters, digits and . - ^ =, at most 20)
+// names the instrument it follows. It must be one of the article's tickers
+// in front matter (site.yaml needs a taxonomy tickers): otherwise the build
+// fails at the series' line. The ticker's term page then lists, above the
+// cards, each chart of the page's articles whose series name it, linked at
+// its anchor (ARTICLE/#chart-N, or the chart's id).
+//
 // # Remote data and the data cache
 //
 // tearsheet build first runs the fetch stage (package generator/fetch):
