@@ -169,6 +169,17 @@ func TestIncrementalBuild(t *testing.T) {
 		}
 		write(t, pub, "robots.txt/x", "a folder now")
 		write(t, pub, "stray.html", "not made by the build")
+		// A folder of someone's files where the build writes robots.txt:
+		// the build would delete x, which no build wrote, so it stops,
+		// naming it, and public/ is left as it was.
+		before := tree(t, pub)
+		if code, _, e := run(t, "build", "--source", dir); code == 0 || !strings.Contains(e, "robots.txt/ (holding x), where the build writes a file") {
+			t.Errorf("a build over robots.txt/x: exit %d, said %s", code, e)
+		}
+		sameTree(t, tree(t, pub), before, "after the refused build")
+		if err := os.RemoveAll(filepath.Join(pub, "robots.txt")); err != nil {
+			t.Fatal(err)
+		}
 		st := buildStats(t, dir, pub, false)
 		if st.Written != 3 {
 			t.Errorf("repair: %+v, want the 3 changed files written", st)

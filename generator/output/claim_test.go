@@ -63,11 +63,12 @@ func TestFileAndFolder(t *testing.T) {
 }
 
 // TestUserEntriesInTheWay: a folder no build wrote (with someone's notes
-// in it) where the next build writes a file, a file no build wrote where
-// it writes one, and a file of the last build edited by hand where it now
-// needs a folder stop the commit with an error naming each, and the
+// in it) where the next build writes a file, and a file no build wrote
+// where it writes one, stop the commit with an error naming each, and the
 // destination is left as it was, the notes in it: a build deletes only
-// what a build wrote.
+// what a build wrote. A file of the last build edited by hand is the
+// build's: where the build now needs a folder, it is replaced, once the
+// others are out of the way.
 func TestUserEntriesInTheWay(t *testing.T) {
 	root := t.TempDir()
 	dest := filepath.Join(root, "public")
@@ -84,7 +85,6 @@ func TestUserEntriesInTheWay(t *testing.T) {
 	err = st.Commit()
 	want := []string{
 		"a/email.txt/ (holding notes.md), where the build writes a file",
-		"b.html, where the build needs a folder",
 		"robots.txt, which the build writes",
 	}
 	var iw *InTheWayError
@@ -96,4 +96,13 @@ func TestUserEntriesInTheWay(t *testing.T) {
 	}
 	must(t, st.Abort())
 	sameTree(t, tree(t, dest), before)
+	must(t, os.RemoveAll(filepath.Join(dest, "a", "email.txt")))
+	must(t, os.Remove(filepath.Join(dest, "robots.txt")))
+	st, err = NewStageOptions(dest, opts)
+	must(t, err)
+	must(t, writeAll(st, site{"a/index.html": "a", "a/email.txt": "text", "robots.txt": "generated", "b.html/index.html": "b"}))
+	must(t, st.Commit())
+	if b, err := os.ReadFile(filepath.Join(dest, "b.html", "index.html")); err != nil || string(b) != "b" {
+		t.Errorf("b.html, edited by hand, was not replaced by the build's folder: %q, %v", b, err)
+	}
 }

@@ -291,11 +291,12 @@ func folders[V any](files map[string]V) map[string]bool {
 // not write and this one does not make, the outermost of each tree,
 // sorted; of its top folder only unless deep. A file of the build
 // replaces a file the last build wrote at its name, and a folder of the
-// build a file the last build wrote, and either a symbolic link (its
-// target is left alone); what else no build wrote (nor the last build's
-// files changed by hand since, byHand) it never replaces: without
-// Options.Clean, inWay lists each such entry at a name the build writes a
-// file at or needs a folder at (see InTheWayError), sorted.
+// build a file the last build wrote (changed by hand since or not: the
+// name is the build's, and public/ a whole build), and either a symbolic
+// link (its target is left alone); what no build wrote it never
+// replaces: without Options.Clean, inWay lists each such entry at a name
+// the build writes a file at or needs a folder at (see InTheWayError),
+// sorted.
 func (s *Stage) others(deep bool) (out, inWay []string, err error) {
 	dirs := folders(s.files)
 	var oldFiles map[string]fileEntry
@@ -312,12 +313,13 @@ func (s *Stage) others(deep bool) (out, inWay []string, err error) {
 				if held := s.notBuilt(name, oldFiles, oldDirs); len(held) > 0 {
 					inWay = append(inWay, fmt.Sprintf("%s/ (holding %s), where the build writes a file", name, strings.Join(held, ", ")))
 				}
-			case !old || s.byHand[name]:
+			case !old:
 				inWay = append(inWay, name+", which the build writes")
 			}
 			return false, nil
 		}
-		if _, ok := oldFiles[name]; ok && !e.IsDir() && !s.byHand[name] {
+		_, wrote := oldFiles[name]
+		if wrote && !e.IsDir() && !s.byHand[name] {
 			return false, nil // the last build's, no longer made
 		}
 		if dirs[name] || oldDirs[name] {
@@ -325,7 +327,7 @@ func (s *Stage) others(deep bool) (out, inWay []string, err error) {
 			case e.IsDir():
 			case !dirs[name]:
 				out = append(out, name)
-			case !s.clean && !link:
+			case !s.clean && !link && !wrote:
 				inWay = append(inWay, name+", where the build needs a folder")
 			}
 			return deep, nil
@@ -339,16 +341,16 @@ func (s *Stage) others(deep bool) (out, inWay []string, err error) {
 }
 
 // notBuilt returns a few of the entries inside the folder dir of the
-// destination that the last build did not write as they are (oldFiles,
-// their folders oldDirs; byHand), by their names in dir, and how many
-// more there are.
+// destination that the last build did not write (oldFiles, their
+// folders oldDirs; one changed by hand since is the build's), by their
+// names in dir, and how many more there are.
 func (s *Stage) notBuilt(dir string, oldFiles map[string]fileEntry, oldDirs map[string]bool) []string {
 	const few = 3
 	var held []string
 	n := 0
 	_ = walk(func(name string) string { return s.destPath(path.Join(dir, name)) }, func(name string, e fs.DirEntry) (bool, error) {
 		full := path.Join(dir, name)
-		if _, ok := oldFiles[full]; ok && !e.IsDir() && !s.byHand[full] {
+		if _, ok := oldFiles[full]; ok && !e.IsDir() {
 			return false, nil
 		}
 		if oldDirs[full] && e.IsDir() {
