@@ -139,12 +139,47 @@ func Email(fragment []byte, base *url.URL, size ImageSize) ([]byte, error) {
 				continue
 			}
 			out.Write(z.Raw())
+		case html.CommentToken:
+			if drop.depth > 0 {
+				continue
+			}
+			// What a conditional comment holds for Outlook alone (<!--[if
+			// mso]>…<![endif]-->) is HTML as the rest is.
+			raw := z.Raw()
+			if open, inner, ok := conditional(raw); ok {
+				b, err := Email(inner, base, size)
+				if err != nil {
+					return nil, err
+				}
+				out.Write(open)
+				out.Write(b)
+				out.WriteString(endif)
+				continue
+			}
+			out.Write(raw)
 		default:
 			if drop.depth == 0 {
 				out.Write(z.Raw())
 			}
 		}
 	}
+}
+
+// endif ends a conditional comment that hides what it holds from every
+// client but those its condition names.
+const endif = "<![endif]-->"
+
+// conditional splits raw, a comment, into its opening (<!--[if mso]>) and
+// the HTML it holds, when it is a conditional comment that holds some.
+func conditional(raw []byte) (open, inner []byte, ok bool) {
+	if !bytes.HasPrefix(raw, []byte("<!--[if ")) || !bytes.HasSuffix(raw, []byte(endif)) {
+		return nil, nil, false
+	}
+	i := bytes.Index(raw, []byte("]>"))
+	if i < 0 || i+2 > len(raw)-len(endif) {
+		return nil, nil, false
+	}
+	return raw[:i+2], raw[i+2 : len(raw)-len(endif)], true
 }
 
 // sized returns an img's attrs with width and height at most

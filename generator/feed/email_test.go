@@ -37,6 +37,27 @@ func TestEmail(t *testing.T) {
 	}
 }
 
+// TestEmailConditionalComments: what a conditional comment holds for
+// Outlook alone is made fit for email as the rest is (its URLs absolute),
+// its comments kept; the markers around what the other clients show, and
+// any other comment, are copied as they are.
+func TestEmailConditionalComments(t *testing.T) {
+	base, _ := url.Parse("https://example.org/research/2024/05/rally/")
+	in := `<!--[if mso]><img src="/research/a.png" alt="wide" style="display:block;"><script>x</script><![endif]-->` +
+		`<!--[if !mso]><!--><img src="/research/a.narrow.png" alt="narrow" style="display:block;"><!--<![endif]-->` +
+		`<!-- a note, with <a href="/x/">a link</a> -->`
+	out, err := Email([]byte(in), base, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `<!--[if mso]><img src="https://example.org/research/a.png" alt="wide" style="display:block;"><![endif]-->` +
+		`<!--[if !mso]><!--><img src="https://example.org/research/a.narrow.png" alt="narrow" style="display:block;"><!--<![endif]-->` +
+		`<!-- a note, with <a href="/x/">a link</a> -->`
+	if string(out) != want {
+		t.Errorf("got\n%s\nwant\n%s", out, want)
+	}
+}
+
 // TestEmailWritesTags checks how Email writes the tags it keeps: as
 // html.Token writes them (names lower case, every value quoted and
 // escaped, a self-closing tag's slash kept), end tags and text byte for

@@ -103,9 +103,12 @@
 // for email and feed readers on phones) PNGWidth PNGHeight PNGNarrowWidth
 // PNGNarrowHeight (each PNG's size in CSS px, for an img's width and
 // height) EmailImage (a method: the PNG an email edition shows, 400 px
-// wide, as an ImageView of URL Width Height: the narrow drawing's, or the
-// wide one's when the narrow one would be over 1,600 px tall there, which
-// Outlook for Windows cuts off) Page (the chart page's URL; "" on that
+// wide, as an ImageView of URL Width Height: the narrow drawing's, else
+// the wide one's) OutlookImage (a method: the wide drawing's, which
+// Outlook for Windows alone is shown when the narrow one would be over
+// 1,600 px tall there, which it cuts off; URL "" otherwise) MSOOnly
+// MSOElse MSOEnd (methods: the conditional comments around what Outlook
+// alone shows, and what the other clients show) Page (the chart page's URL; "" on that
 // page itself) Feed
 // (true in feed content: show the PNG) Heading (true on the chart's own
 // page, whose h1 the title is; the default theme's is a p elsewhere)

@@ -235,17 +235,44 @@ type ImageView struct {
 
 // EmailImage is the PNG an email edition shows of the chart, sized
 // EmailImageWidth wide: the narrow drawing's, made for phones, where most
-// email is read; the wide drawing's when the narrow one would be taller
-// than EmailImageMaxHeight there and the wide one is not, or when there
-// is no narrow one. Its URL is "" when the chart has no PNG.
+// email is read (the wide drawing's text would shrink to a third there);
+// the wide drawing's when there is no narrow one. Its URL is "" when the
+// chart has no PNG.
 func (f *FigureView) EmailImage() ImageView {
-	narrow := ImageView{URL: f.PNGNarrow, Width: EmailImageWidth, Height: HeightAt(f.PNGNarrowWidth, f.PNGNarrowHeight, EmailImageWidth)}
-	wide := ImageView{URL: f.PNG, Width: EmailImageWidth, Height: HeightAt(f.PNGWidth, f.PNGHeight, EmailImageWidth)}
-	if narrow.URL == "" || wide.URL != "" && narrow.Height > EmailImageMaxHeight && wide.Height < narrow.Height {
-		return wide
+	if f.PNGNarrow == "" {
+		return f.wideEmailImage()
 	}
-	return narrow
+	return ImageView{URL: f.PNGNarrow, Width: EmailImageWidth, Height: HeightAt(f.PNGNarrowWidth, f.PNGNarrowHeight, EmailImageWidth)}
 }
+
+// OutlookImage is the PNG Outlook for Windows shows of the chart in place
+// of EmailImage, when it must: the wide drawing's, when the narrow one
+// would be taller than EmailImageMaxHeight at EmailImageWidth (many
+// panels stacked), which Outlook cuts off, and the wide one is not. Its
+// URL is "" when Outlook shows EmailImage too. A template puts it between
+// MSOOnly and MSOElse, and EmailImage between MSOElse and MSOEnd.
+func (f *FigureView) OutlookImage() ImageView {
+	img, wide := f.EmailImage(), f.wideEmailImage()
+	if img.URL == wide.URL || img.Height <= EmailImageMaxHeight || wide.Height >= img.Height {
+		return ImageView{}
+	}
+	return wide
+}
+
+func (f *FigureView) wideEmailImage() ImageView {
+	return ImageView{URL: f.PNG, Width: EmailImageWidth, Height: HeightAt(f.PNGWidth, f.PNGHeight, EmailImageWidth)}
+}
+
+// MSOOnly, MSOElse and MSOEnd are an email's conditional comments: what
+// stands between MSOOnly and MSOElse only Outlook for Windows shows, what
+// stands between MSOElse and MSOEnd every other client.
+func (f *FigureView) MSOOnly() template.HTML { return "<!--[if mso]>" }
+
+// MSOElse: see MSOOnly.
+func (f *FigureView) MSOElse() template.HTML { return "<![endif]--><!--[if !mso]><!-->" }
+
+// MSOEnd: see MSOOnly.
+func (f *FigureView) MSOEnd() template.HTML { return "<!--<![endif]-->" }
 
 // HeightAt is the height of a w by h image shown width wide, rounded, for
 // an img's height attribute; 0 when w is not positive.
