@@ -213,7 +213,8 @@
 //	aliases      old site paths (/old/post/) that redirect here
 //	feedID       id in feeds instead of the permalink, an absolute http(s) URL or a tag: URI: when
 //	             the article moves, its old permalink (feedID: https://example.org/2024/05/old-slug/)
-//	             beside the old path under aliases, so feed readers do not show it again as new
+//	             beside the old path under aliases, so feed readers do not show it again as new;
+//	             an id another article of one of its feeds has is an error
 //	disclaimer   replaces the site disclaimer for this article; "" removes it
 //	disclosures  list of statements (positions held, conflicts) shown with the article
 //	updates      list of {date, note}: a revision log shown at the end of the article

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -159,7 +160,9 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 		arts   []*site.Page // its items'
 	}
 	var encs []enc
+	var dups []error
 	add := func(dir string, f *feed.Feed, arts []*site.Page) {
+		dups = append(dups, b.sameFeedIDs(f, arts)...)
 		for _, fv := range v.feedViews(f.Title, dir) {
 			g := *f
 			g.Self = fv.URL
@@ -188,6 +191,9 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 			add(t.Path, f, arts)
 		}
 	})
+	if err := joinUnique(dups); err != nil {
+		return nil, err
+	}
 	static := b.staticOuts()
 	files := make([]file, len(encs))
 	ferrs := make([]error, len(encs))
@@ -374,4 +380,59 @@ func (v *views) feed(title, desc, sitePath string, arts []*site.Page, content []
 		f.Items = append(f.Items, it)
 	}
 	return f
+}
+
+// sameFeedIDs reports each article of arts, f's items, whose id in f is
+// another's (an article's feedID the same as another's, or as another's
+// permalink): a feed reader keeps one item of an id, so one of the two
+// would never be shown.
+func (b *builder) sameFeedIDs(f *feed.Feed, arts []*site.Page) []error {
+	var errs []error
+	first := make(map[string]int, len(f.Items))
+	for k, it := range f.Items {
+		j, seen := first[it.ID]
+		if !seen {
+			first[it.ID] = k
+			continue
+		}
+		// Reported at the article whose feedID makes the clash (one of
+		// the two sets it: permalinks differ).
+		at, other := arts[k], arts[j]
+		if at.File.Meta.FeedID == "" {
+			at, other = other, at
+		}
+		whose := "its feedID"
+		if other.File.Meta.FeedID == "" {
+			whose = "its permalink"
+		}
+		errs = append(errs, fmt.Errorf("%s: feedID %s is also the id in feeds of %s (%s): a feed reader shows one item of an id, so one of the two would not be seen; give this article an id of its own",
+			at.File.Path+lineSuffix(keyLineIn(b.fsys, at.File.Path, "feedID")), it.ID, other.File.Path, whose))
+	}
+	return errs
+}
+
+// lineSuffix is ":LINE", or "" for line 0.
+func lineSuffix(line int) string {
+	if line == 0 {
+		return ""
+	}
+	return ":" + strconv.Itoa(line)
+}
+
+// keyLineIn returns the line of the front-matter key key (YAML key: or
+// TOML key =) in the file at name, 0 when not found: for an error about
+// a key whose line the parse did not keep.
+func keyLineIn(fsys fs.FS, name, key string) int {
+	src, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return 0
+	}
+	n := 0
+	for line := range strings.Lines(string(src)) {
+		n++
+		if rest, ok := strings.CutPrefix(line, key); ok && (strings.HasPrefix(rest, ":") || strings.HasPrefix(strings.TrimLeft(rest, " \t"), "=")) {
+			return n
+		}
+	}
+	return 0
 }

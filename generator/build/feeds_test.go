@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"image/png"
 	"net/url"
 	"regexp"
@@ -240,5 +241,29 @@ func TestFeedIDKeptWhenMoved(t *testing.T) {
 	rss, _ := after.Get("index.xml")
 	if !bytes.Contains(rss, []byte(`<guid isPermaLink="false">`+old+`</guid>`)) || !bytes.Contains(rss, []byte(`<guid isPermaLink="true">`+other+`</guid>`)) {
 		t.Errorf("index.xml: the moved article's guid is not marked as no permalink, or the other's not as one")
+	}
+}
+
+// TestFeedIDTaken: an article whose feedID is another article's id in a
+// feed they share (here the other's permalink) would be one item to a
+// feed reader, which shows one of an id: the build fails at the feedID's
+// line, naming the other article, in a fresh build and in a Session's
+// build after the edit alike.
+func TestFeedIDTaken(t *testing.T) {
+	fsys := siteFS(t, "testdata/sites/basic")
+	const file = "content/posts/first-note.md"
+	const want = `content/posts/first-note.md:4: feedID https://example.org/research/2024/03/rates-bundle/ is also the id in feeds of content/posts/rates-bundle/index.md (its permalink)`
+	s := NewSession(fsys, Options{Now: fixedNow})
+	if _, _, err := s.Build(context.Background(), nil); err != nil {
+		t.Fatal(err)
+	}
+	src := strings.Replace(string(fsys[file].Data), "tags:", "feedID: https://example.org/research/2024/03/rates-bundle/\ntags:", 1)
+	fsys[file] = &fstest.MapFile{Data: []byte(src)}
+	_, _, err := buildMem(t, fsys, Options{})
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("a fresh build: got %v, want %q", err, want)
+	}
+	if _, _, err := s.Build(context.Background(), []string{file}); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("a Session's build after the edit: got %v, want %q", err, want)
 	}
 }
