@@ -32,14 +32,7 @@ func TestServeMoved(t *testing.T) {
 	// The reader is at the 12th paragraph, a third of the way down the
 	// window.
 	const para = 11
-	at := evalJS[placeInfo](t, tab, fmt.Sprintf(`(() => {
-  const p = document.querySelectorAll(".article__body > p")[%d];
-  window.scrollTo({top: scrollY + p.getBoundingClientRect().top - innerHeight / 3, behavior: "instant"});
-  return true;
-})() && `+placeJS, para, para))
-	if at.ScrollY < 500 {
-		t.Fatalf("paragraph %d is at %.0f px: too near the top to test scrolling", para+1, at.ScrollY)
-	}
+	at := scrollToParagraph(t, tab, para)
 	kept := func(what string) {
 		t.Helper()
 		waitJS(t, tab, what+": the page has loaded", `document.readyState === "complete"`, out)

@@ -557,13 +557,11 @@ const placeJS = `(() => {
   return {scrollY: scrollY, top: p.getBoundingClientRect().top, text: p.textContent};
 })()`
 
-// checkScrollKept scrolls the 12th paragraph of the article to a third of
-// the window and edits it: once the page shows the edit, it is scrolled
-// within 50 px of where it was. Then it adds a paragraph above it: the
-// 12th paragraph stays within 50 px of where it was on screen.
-func checkScrollKept(t *testing.T, tab context.Context, dir string, out fmt.Stringer) {
+// scrollToParagraph scrolls the article's paragraph para (from 0) to a
+// third of the window, where a reader is, and returns where it is; it
+// must be far enough down the page for scrolling to tell.
+func scrollToParagraph(t *testing.T, tab context.Context, para int) placeInfo {
 	t.Helper()
-	const para = 11
 	at := evalJS[placeInfo](t, tab, fmt.Sprintf(`(() => {
   const p = document.querySelectorAll(".article__body > p")[%d];
   window.scrollTo({top: scrollY + p.getBoundingClientRect().top - innerHeight / 3, behavior: "instant"});
@@ -572,6 +570,17 @@ func checkScrollKept(t *testing.T, tab context.Context, dir string, out fmt.Stri
 	if at.ScrollY < 500 {
 		t.Fatalf("paragraph %d is at %.0f px: too near the top to test scrolling", para+1, at.ScrollY)
 	}
+	return at
+}
+
+// checkScrollKept scrolls the 12th paragraph of the article to a third of
+// the window and edits it: once the page shows the edit, it is scrolled
+// within 50 px of where it was. Then it adds a paragraph above it: the
+// 12th paragraph stays within 50 px of where it was on screen.
+func checkScrollKept(t *testing.T, tab context.Context, dir string, out fmt.Stringer) {
+	t.Helper()
+	const para = 11
+	at := scrollToParagraph(t, tab, para)
 	// Its first words in the source, where a sentence goes in front.
 	words := strings.Join(strings.Fields(at.Text)[:4], " ")
 	src, err := os.ReadFile(filepath.Join(dir, liveSource))
