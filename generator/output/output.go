@@ -169,8 +169,9 @@ func (e *ForeignError) Error() string {
 }
 
 // InTheWayError is the error of Commit for a destination holding entries
-// that no build wrote (or a file of the last build changed by hand since)
-// at a name the build writes a file at or needs a folder at: replacing
+// that no build wrote at a name the build writes a file at or needs a
+// folder at (a file of the last build changed by hand since is the
+// build's, and replaced): replacing
 // them would delete someone's files, so the build stops and the
 // destination is left as it was. Options.Clean replaces them.
 type InTheWayError struct {
