@@ -23,7 +23,8 @@ import (
 // paper, in an email client on a phone, in a feed reader on a phone and a
 // desktop, and by its headings; the dated lists of titles on a phone and a
 // desktop; the lines of items run together with "·" on a phone; and a
-// chart embedded in a narrow and a wide frame, and pasted into a host page.
+// chart embedded in a narrow and a wide frame, and pasted into a host page;
+// and the home page's charts on a slow connection, before they arrive.
 func TestReader(t *testing.T) {
 	site, dest, _, browserCtx := setUp(t, 3*time.Minute)
 	articles := exampleArticles(t, dest)
@@ -37,6 +38,7 @@ func TestReader(t *testing.T) {
 	t.Run("email-phone", func(t *testing.T) { checkEmailPhone(t, browserCtx, site, articles) })
 	t.Run("feed-reader", func(t *testing.T) { checkFeedReader(t, browserCtx, site, dest) })
 	t.Run("headings", func(t *testing.T) { checkHeadings(t, dest) })
+	t.Run("card-room", func(t *testing.T) { checkCardRoom(t, browserCtx, site, dest) })
 }
 
 // largeTextPages are the pages besides the articles read with large

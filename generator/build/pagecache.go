@@ -56,7 +56,7 @@ import (
 // kept by the build that made it. Articles with front-matter claims are
 // always made again: their claims are checked against the data on every
 // build.
-const pageCacheFormat = "tearsheet page cache 14\n"
+const pageCacheFormat = "tearsheet page cache 15\n"
 
 // keeper is a writer that can keep files of its last build (output.Stage).
 type keeper interface {
@@ -76,6 +76,7 @@ type pageEntry struct {
 	// and its description (figure.Page's).
 	FirstPNGSize int64
 	FirstAlt     string
+	FirstPNGDims figure.PNGDims
 	Charts       []string // the ids of its charts, for the sitemap
 	// ChartUses and Inline are what the data catalogue needs: the
 	// datasets each chart reads, and those its inline figures read.
@@ -413,7 +414,7 @@ func (pc *pageCache) reuse(b *builder, i int, key key, a *render.ArticleView) (*
 	}
 	fig := figure.Restore(e.FirstPNG, uses, e.ChartUses, e.Inline, e.Exprs)
 	fig.Tickers = e.Tickers
-	fig.FirstPNGSize, fig.FirstAlt = e.FirstPNGSize, e.FirstAlt
+	fig.FirstPNGSize, fig.FirstAlt, fig.FirstPNGDims = e.FirstPNGSize, e.FirstAlt, e.FirstPNGDims
 	for _, id := range e.Charts {
 		fig.Charts = append(fig.Charts, &render.FigureView{ID: id})
 	}
@@ -456,7 +457,7 @@ func (pc *pageCache) record(b *builder, i int, key key, doc *markdown.Doc, fig *
 	}
 	if fig != nil {
 		e.FirstPNG, e.ChartUses, e.Inline, e.Exprs, e.Tickers, e.Cached = fig.FirstPNG, fig.ChartUses(), fig.InlineUses(), fig.Exprs(), fig.Tickers, fig.CacheKeys()
-		e.FirstPNGSize, e.FirstAlt = fig.FirstPNGSize, fig.FirstAlt
+		e.FirstPNGSize, e.FirstAlt, e.FirstPNGDims = fig.FirstPNGSize, fig.FirstAlt, fig.FirstPNGDims
 		for _, c := range fig.Charts {
 			e.Charts = append(e.Charts, c.ID)
 		}

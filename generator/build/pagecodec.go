@@ -65,6 +65,10 @@ func (e *pageEntry) encode(b []byte) []byte {
 	b = binenc.AppendStrings(b, e.Exprs)
 	b = binenc.AppendStrings(b, []string{e.FirstPNG, e.Card, e.Item, e.Entry, e.Feed, e.FirstAlt})
 	b = binenc.AppendUint(b, uint64(e.FirstPNGSize))
+	d := e.FirstPNGDims
+	for _, n := range []int{d.Width, d.Height, d.NarrowWidth, d.NarrowHeight} {
+		b = binenc.AppendUint(b, uint64(n))
+	}
 	b = e.Find.AppendBinary(b)
 	b = appendTickers(b, e.Tickers)
 	return binenc.AppendStrings(b, e.Cached)
@@ -122,6 +126,10 @@ func decodeEntry(r *binenc.Reader) *pageEntry {
 		e.FirstPNG, e.Card, e.Item, e.Entry, e.Feed, e.FirstAlt = s[0], s[1], s[2], s[3], s[4], s[5]
 	}
 	e.FirstPNGSize = int64(r.Uint())
+	d := &e.FirstPNGDims
+	for _, n := range []*int{&d.Width, &d.Height, &d.NarrowWidth, &d.NarrowHeight} {
+		*n = int(r.Uint())
+	}
 	e.Find = search.ReadPrepared(r)
 	e.Tickers = decodeTickers(r)
 	e.Cached = r.Strings()

@@ -26,6 +26,7 @@ func TestPageEntryCodec(t *testing.T) {
 		FirstPNG:     "/2024/01/a/chart-1.png",
 		FirstPNGSize: 4321,
 		FirstAlt:     "A line chart of one series.",
+		FirstPNGDims: figure.PNGDims{Width: 720, Height: 408, NarrowWidth: 320, NarrowHeight: 386},
 		Charts:       []string{"chart-1", "spread"},
 		ChartUses:    []figure.ChartUse{{ID: "chart-1", Title: "One", Datasets: []string{"spx"}, Sum: "5eb3"}, {ID: "spread", Datasets: []string{"rut", "spx"}, Sum: "77aa"}},
 		Inline:       []string{"rut"},

@@ -92,12 +92,16 @@ func (v *views) setArticleFrom(i int, a *render.ArticleView, d *markdown.Doc, fi
 // of its inline figures.
 func setFigures(a *render.ArticleView, fig *figure.Page) {
 	a.ChartImage, a.ChartImageNarrow, a.Charts, a.Figures = "", "", nil, nil
+	a.ChartImageSize, a.ChartImageNarrowSize = render.Size{}, render.Size{}
 	if fig == nil {
 		return
 	}
 	a.ChartImage = fig.FirstPNG
 	if a.ChartImage != "" {
 		a.ChartImageNarrow = figure.NarrowPNG(a.ChartImage)
+		d := fig.FirstPNGDims
+		a.ChartImageSize = render.Size{Width: d.Width, Height: d.Height}
+		a.ChartImageNarrowSize = render.Size{Width: d.NarrowWidth, Height: d.NarrowHeight}
 	}
 	a.Charts = chartLinks(a, fig.Tickers)
 	a.Figures = noteViews(fig)

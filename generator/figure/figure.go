@@ -98,6 +98,10 @@ type File struct {
 	From string // the chart that makes it, "file:line"
 }
 
+// PNGDims are the pixel sizes of a chart's PNG, Width by Height, and of
+// its narrow drawing's; zero when it has none.
+type PNGDims struct{ Width, Height, NarrowWidth, NarrowHeight int }
+
 // Page renders the figures of one markdown document; it implements
 // markdown.Figures. It is used by one goroutine.
 type Page struct {
@@ -119,6 +123,10 @@ type Page struct {
 	// enclosure say of the image.
 	FirstPNGSize int64
 	FirstAlt     string
+	// FirstPNGDims are the pixel sizes of the first chart's PNG and of its
+	// narrow drawing's, which a card's <img> and <source> state so that
+	// the page keeps their room while they load.
+	FirstPNGDims PNGDims
 	// Feeds is the feed's figure HTML of each chart (an <img> of its
 	// PNG), in order, which takes the place of the page's figure
 	// (markdown.Doc.Figures); none without PNGs.
@@ -276,6 +284,7 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 		// The wide drawing's PNG (feeds, social cards, the chart's page)
 		// and the narrow one's (email, read mostly on phones). Chart ids
 		// have no dot, so ID.narrow.png is no other chart's file.
+		first := p.FirstPNG == ""
 		for _, narrow := range []bool{false, true} {
 			b, err := p.pngOf(key, sp, comp, narrow)
 			if err != nil {
@@ -293,11 +302,15 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 			p.Files = append(p.Files, File{out, b, fmt.Sprintf("%s:%d", p.file, line)})
 			if narrow {
 				v.PNGNarrow, v.PNGNarrowWidth, v.PNGNarrowHeight = url, w, h
+				if first {
+					p.FirstPNGDims.NarrowWidth, p.FirstPNGDims.NarrowHeight = w, h
+				}
 				continue
 			}
 			v.PNG, v.PNGWidth, v.PNGHeight = url, w, h
-			if p.FirstPNG == "" {
+			if first {
 				p.FirstPNG, p.FirstPNGSize, p.FirstAlt = url, int64(len(b)), v.Description
+				p.FirstPNGDims.Width, p.FirstPNGDims.Height = w, h
 			}
 		}
 	}

@@ -55,7 +55,9 @@
 //	          Entry: the article's partials/archive-entry.html, rendered once for the archive index
 //	          ChartImage: the URL of the PNG copy of the article's first chart, "" when it has no
 //	          chart; ChartImageNarrow the URL of its narrow drawing's PNG, which the default
-//	          theme's cards show on phones and tablets, where the wide one's labels would be too small
+//	          theme's cards show on phones and tablets, where the wide one's labels would be too small;
+//	          ChartImageSize and ChartImageNarrowSize (Width Height, in pixels, zero when not known)
+//	          their sizes, which a card's <img> and <source> state so the page does not move as they load
 //	.List     Title Items Number Total Prev Next First Feed Empty Children Parent Newer Older (home, term, year and month
 //	          pages; on a dataset's page only Title Number Total Prev Next First); Feed is a term's RSS URL; Children a year's months;
 //	          Parent (Name URL) a month's year, zero elsewhere; Newer and Older (Name URL) a year's next

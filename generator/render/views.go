@@ -138,7 +138,14 @@ type ArticleView struct {
 	// "" when it has no chart; cards show it. ChartImageNarrow is that of
 	// its narrow drawing, whose labels stay legible in a phone's card.
 	ChartImage, ChartImageNarrow string
+	// ChartImageSize and ChartImageNarrowSize are their sizes in pixels,
+	// which a card's <img> and <source> state so that the page keeps
+	// their room while they load rather than move as each arrives.
+	ChartImageSize, ChartImageNarrowSize Size
 }
+
+// Size is an image's width and height in pixels, zero when not known.
+type Size struct{ Width, Height int }
 
 // FigureNoteView is an inline figure of an article: the text shown, its
 // expression, where it comes from (the data file or dataset, column and
