@@ -146,15 +146,16 @@ func (b *builder) chartPage(v *views, a *render.ArticleView, c *render.FigureVie
 		PNG:       v.originURL(c.PNG),
 	}
 	cv.Snippet = embedSnippet(cv.EmbedURL, title, embedHeight(c))
+	pixels := render.Size{Width: c.PNGWidth * figure.PNGScale, Height: c.PNGHeight * figure.PNGScale}
 	if !embed {
 		d := &render.Data{Site: v.sv, Article: a, Chart: cv, Page: v.meta("chart", title, c.Description, sitePath)}
-		d.Page.Image, d.Page.ImageAlt = cv.PNG, c.Description
+		d.Page.Image, d.Page.ImageAlt, d.Page.ImageSize = cv.PNG, c.Description, pixels
 		return d
 	}
 	ef := *c // the embed links to the chart's page
 	cv.Figure = &ef
 	e := &render.Data{Site: v.sv, Article: a, Chart: cv, Page: v.meta("embed", title, c.Description, sitePath+"embed/")}
-	e.Page.Image, e.Page.ImageAlt, e.Page.NoIndex = cv.PNG, c.Description, true
+	e.Page.Image, e.Page.ImageAlt, e.Page.ImageSize, e.Page.NoIndex = cv.PNG, c.Description, pixels, true
 	e.Page.Permalink = cv.Permalink // the chart's page is the canonical one
 	return e
 }

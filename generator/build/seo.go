@@ -146,6 +146,7 @@ func (v *views) chartImage(i int) string {
 type cardImage struct {
 	URL, Alt string
 	Size     int64
+	Pixels   render.Size // its width and height in pixels, zero when not known
 }
 
 // articleImage is an article's social-card image: its front-matter image
@@ -157,7 +158,9 @@ func (v *views) articleImage(p *site.Page) cardImage {
 	}
 	if img := v.chartImage(p.Index); img != "" {
 		f := v.figs[p.Index]
-		return cardImage{URL: v.absURL(p.Path, img), Alt: f.FirstAlt, Size: f.FirstPNGSize}
+		d := f.FirstPNGDims
+		return cardImage{URL: v.absURL(p.Path, img), Alt: f.FirstAlt, Size: f.FirstPNGSize,
+			Pixels: render.Size{Width: d.Width * figure.PNGScale, Height: d.Height * figure.PNGScale}}
 	}
 	return cardImage{URL: v.sv.Image, Alt: v.sv.ImageAlt}
 }
@@ -165,7 +168,7 @@ func (v *views) articleImage(p *site.Page) cardImage {
 // articleMeta adds an article's social-card image and JSON-LD to its page.
 func (v *views) articleMeta(d *render.Data, p *site.Page) {
 	img := v.articleImage(p)
-	d.Page.Image, d.Page.ImageAlt = img.URL, img.Alt
+	d.Page.Image, d.Page.ImageAlt, d.Page.ImageSize = img.URL, img.Alt, img.Pixels
 	a := v.articles[p.Index]
 	ld := ldArticle{
 		Context:       "https://schema.org",

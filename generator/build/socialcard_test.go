@@ -1,7 +1,9 @@
 package build
 
 import (
+	"bytes"
 	"encoding/xml"
+	"image/png"
 	"strconv"
 	"strings"
 	"testing"
@@ -67,6 +69,49 @@ func TestSocialImageAlt(t *testing.T) {
 		}
 		if m["og:image:alt"] != c.alt || m["twitter:image:alt"] != c.alt {
 			t.Errorf("%s: og:image:alt %q twitter:image:alt %q, want %q", c.page, m["og:image:alt"], m["twitter:image:alt"], c.alt)
+		}
+	}
+}
+
+// TestSocialImageSize: a page whose og:image is a chart's PNG (an
+// article's first chart, a chart's page) gives its width and height in
+// pixels, as the PNG written has them, with which Facebook and LinkedIn
+// show the card at a link's first share rather than fetch the image
+// first; an image whose size the build does not know (front matter's,
+// site.yaml's) gives none rather than a wrong one.
+func TestSocialImageSize(t *testing.T) {
+	mem, _, err := buildMem(t, socialSite(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		page  string
+		sized bool
+	}{
+		{"2024/03/rates-bundle/index.html", true},
+		{"2024/03/rates-bundle/charts/policy-rate-prices-2023/index.html", true},
+		{"2024/03/rates-bundle/charts/policy-rate-prices-2023/embed/index.html", true},
+		{"2024/02/cover-note/index.html", false},
+		{"index.html", false},
+	} {
+		m := metaTags(t, c.page, mustGet(t, mem, c.page))
+		w, h := m["og:image:width"], m["og:image:height"]
+		if !c.sized {
+			if w != "" || h != "" {
+				t.Errorf("%s: og:image %s is given as %s×%s, which the build does not know", c.page, m["og:image"], w, h)
+			}
+			continue
+		}
+		name, ok := strings.CutPrefix(m["og:image"], "https://example.org/research/")
+		if !ok {
+			t.Fatalf("%s: og:image %q is not the site's", c.page, m["og:image"])
+		}
+		cfg, err := png.DecodeConfig(bytes.NewReader(mustGet(t, mem, name)))
+		if err != nil {
+			t.Fatalf("%s: og:image %s: %v", c.page, name, err)
+		}
+		if want := [2]string{strconv.Itoa(cfg.Width), strconv.Itoa(cfg.Height)}; [2]string{w, h} != want {
+			t.Errorf("%s: og:image:width and og:image:height are %q and %q, want %s and %s, the size of %s", c.page, w, h, want[0], want[1], name)
 		}
 	}
 }

@@ -50,7 +50,7 @@ func drawPNG(comp *Computed, narrow bool, r *chart.Renderer) ([]byte, error) {
 	c := comp.Chart
 	c.Narrow = narrow
 	c.Footer = pngFooter(comp)
-	return r.PNG(c, pngScale)
+	return r.PNG(c, PNGScale)
 }
 
 // ahead is what PrepareCharts found in the chart cache, or drew, under a

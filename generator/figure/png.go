@@ -7,9 +7,9 @@ import (
 	"strings"
 )
 
-// pngScale is the pixels per CSS px of the charts' PNG copies: sharp on
+// PNGScale is the pixels per CSS px of the charts' PNG copies: sharp on
 // the screens of phones and of most laptops.
-const pngScale = 2
+const PNGScale = 2
 
 // pngOf returns the PNG of the chart's wide drawing, or of its narrow one,
 // from the cache or drawn (by PrepareCharts, or now, computing the chart
@@ -41,14 +41,14 @@ func (p *Page) pngOf(key string, sp *Spec, comp *Computed, narrow bool) ([]byte,
 	return b, nil
 }
 
-// pngSize is the size of a chart's PNG in CSS px (its pixels at pngScale),
+// pngSize is the size of a chart's PNG in CSS px (its pixels at PNGScale),
 // for the width and height of the img that shows it.
 func pngSize(b []byte) (w, h int, err error) {
 	c, err := png.DecodeConfig(bytes.NewReader(b))
 	if err != nil {
 		return 0, 0, fmt.Errorf("chart PNG: %w", err)
 	}
-	return (c.Width + pngScale - 1) / pngScale, (c.Height + pngScale - 1) / pngScale, nil
+	return (c.Width + PNGScale - 1) / PNGScale, (c.Height + PNGScale - 1) / PNGScale, nil
 }
 
 // pngFooter is what a chart's PNG says below the drawing, as its page does

@@ -26,7 +26,7 @@ func TestPNGFooter(t *testing.T) {
 	if _, err := p.Chart([]byte("data: px\nseries: [small]\n"), 3); err != nil {
 		t.Fatal(err)
 	}
-	plain, err := chart.NewRenderer().PNG(comp.Chart, pngScale)
+	plain, err := chart.NewRenderer().PNG(comp.Chart, PNGScale)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -31,11 +31,13 @@
 //	                 Hidden (a list of Name Value) Honeypot Heading Text Consent Button Terms Privacy ThankYou
 //	                 Confirm (true when the provider emails a link to confirm the address: subscribe.confirm)
 //	                 Unsubscribe (href="…" with the provider's unsubscribe merge tag, an attribute: <a {{.Unsubscribe}}>)
-//	.Page     Kind Title Description URL Permalink Draft NoIndex Image ImageAlt Keywords Feeds JSONLD
+//	.Page     Kind Title Description URL Permalink Draft NoIndex Image ImageAlt ImageSize Keywords Feeds JSONLD
 //	          Kind is home, article, page, tag, term, year, month, tags, terms, archive, search, subscribe,
 //	          thanks, 404, alias, chart, embed, email, data or dataset (tag and tags for tags, term and
 //	          terms for the other taxonomies); Image is the absolute og:image, ImageAlt what it shows
-//	          (og:image:alt: a chart's description, or the imageAlt given with the image; "" when not known);
+//	          (og:image:alt: a chart's description, or the imageAlt given with the image; "" when not known),
+//	          ImageSize its Width and Height in pixels when it is a chart's PNG (og:image:width and height,
+//	          with which a social network shows the card at its first share), zero otherwise;
 //	          Feeds the autodiscovery feeds; JSONLD the
 //	          page's JSON-LD, safe to place in <script type="application/ld+json">
 //	.Article  Title URL Permalink Date Lastmod Author Authors Words ReadingMinutes Tags Terms Charts TOC Content Summary
@@ -56,7 +58,7 @@
 //	          ChartImage: the URL of the PNG copy of the article's first chart, "" when it has no
 //	          chart; ChartImageNarrow the URL of its narrow drawing's PNG, which the default
 //	          theme's cards show on phones and tablets, where the wide one's labels would be too small;
-//	          ChartImageSize and ChartImageNarrowSize (Width Height, in pixels, zero when not known)
+//	          ChartImageSize and ChartImageNarrowSize (Width Height, in CSS px, zero when not known)
 //	          their sizes, which a card's <img> and <source> state so the page does not move as they load
 //	.List     Title Items Number Total Prev Next First Feed Empty Children Parent Newer Older (home, term, year and month
 //	          pages; on a dataset's page only Title Number Total Prev Next First); Feed is a term's RSS URL; Children a year's months;

@@ -76,6 +76,7 @@ type PageMeta struct {
 	NoIndex     bool
 	Image       string      // absolute URL of the social-card image (og:image), "" for none
 	ImageAlt    string      // what Image shows (og:image:alt): a chart's description, or the imageAlt given with the image; "" when not known
+	ImageSize   Size        // Image's width and height in pixels (og:image:width, og:image:height), zero when not known
 	Keywords    []string    // the front matter's keywords (meta keywords), nil for none
 	Feeds       []FeedView  // feeds for autodiscovery: a tag's own first, then the site's
 	JSONLD      template.JS // schema.org JSON-LD of the page, "" for none; safe inside <script>
@@ -138,13 +139,14 @@ type ArticleView struct {
 	// "" when it has no chart; cards show it. ChartImageNarrow is that of
 	// its narrow drawing, whose labels stay legible in a phone's card.
 	ChartImage, ChartImageNarrow string
-	// ChartImageSize and ChartImageNarrowSize are their sizes in pixels,
+	// ChartImageSize and ChartImageNarrowSize are their sizes in CSS px
+	// (the PNGs hold figure.PNGScale pixels to each),
 	// which a card's <img> and <source> state so that the page keeps
 	// their room while they load rather than move as each arrives.
 	ChartImageSize, ChartImageNarrowSize Size
 }
 
-// Size is an image's width and height in pixels, zero when not known.
+// Size is an image's width and height, zero when not known.
 type Size struct{ Width, Height int }
 
 // FigureNoteView is an inline figure of an article: the text shown, its
