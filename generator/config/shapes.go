@@ -23,6 +23,9 @@ func shapeOf(key string) (shape, bool) {
 		return shape{"a mapping of the dataset's settings", fmt.Sprintf("datasets: {%s: {file: content/data/%s.csv}}", parts[1], parts[1])}, true
 	case len(parts) == 2 && parts[0] == "taxonomies":
 		return shape{"a mapping of the taxonomy's settings, or nothing", fmt.Sprintf("taxonomies: {%s: {title: %s}}", parts[1], titleOf(parts[1]))}, true
+	case len(parts) == 2 && parts[0] == "params":
+		// Templates read .Site.Params.NAME as text: one level, no lists.
+		return shape{"text (params holds names and their text, one level deep)", fmt.Sprintf(`params: {%s: "…"}`, parts[1])}, true
 	case len(parts) == 2 && parts[0] == "menu":
 		return shape{"a link: a mapping of name and url", "menu: [{name: About, url: /about/}]"}, true
 	}

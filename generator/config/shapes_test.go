@@ -31,6 +31,10 @@ func TestLoadWrongShape(t *testing.T) {
 			"site.yaml:3: taxonomies.asset_classes: is a list, but it must be a mapping of the taxonomy's settings, or nothing: taxonomies: {asset_classes: {title: Asset classes}}"}},
 		{"menu as a mapping", "title: x\nmenu: {name: About, url: /about/}\n", []string{
 			"site.yaml:2: menu: is a mapping, but it must be a list of links: menu: [{name: About, url: /about/}]"}},
+		{"a param as a mapping", "title: x\nparams:\n  social:\n    x: \"@desk\"\n", []string{
+			`site.yaml:4: params.social: is a mapping, but it must be text (params holds names and their text, one level deep): params: {social: "…"}`}},
+		{"a param as a list", "title: x\nparams: {twitter: [a, b]}\n", []string{
+			`site.yaml:2: params.twitter: is a list, but it must be text (params holds names and their text, one level deep): params: {twitter: "…"}`}},
 		{"a number as text", "title: x\nfeeds: {items: many}\n", []string{
 			`site.yaml:2: "many" is text, but a whole number is expected here`}},
 	} {
