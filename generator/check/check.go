@@ -227,7 +227,7 @@ func (c *checker) resolve(pageURL *url.URL, page string, r ref, base string) str
 		if _, ok := c.mem.Get(name + "/index.html"); ok {
 			name += "/index.html"
 		} else {
-			return what + ": no such page or file in the built site" + c.nearPage(target.Path, base)
+			return what + ": no such page or file in the built site" + c.basePathTwice(target.Path, base)
 		}
 	}
 	if frag := u.Fragment; frag != "" && path.Ext(name) == ".html" {
@@ -241,6 +241,28 @@ func (c *checker) resolve(pageURL *url.URL, page string, r ref, base string) str
 	}
 	return "ok"
 }
+
+// basePathTwice is the hint for the missing path p: when p is the base
+// path twice before a page or file the site has, the link was written with
+// the base path, which markdown puts before every site path (and so would
+// every other base path); else nearPage's.
+func (c *checker) basePathTwice(p, base string) string {
+	twice := base + strings.TrimPrefix(base, "/")
+	if base == "/" || !strings.HasPrefix(p, twice) {
+		return c.nearPage(p, base)
+	}
+	rest := "/" + strings.TrimPrefix(p, twice)
+	name := site.OutFile(rest)
+	if _, ok := c.mem.Get(name); !ok {
+		if _, ok := c.mem.Get(name + "/index.html"); !ok {
+			return c.nearPage(p, base)
+		}
+	}
+	return fmt.Sprintf("%s %s, which every site path gets: write %s)", basePathHint, base, rest)
+}
+
+// basePathHint starts basePathTwice's hint.
+const basePathHint = " (it was written with the base path"
 
 // nearPage returns " (did you mean P?)" for the page or file of the
 // built site whose path P is one or two letters off the missing path p

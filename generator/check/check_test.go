@@ -174,6 +174,30 @@ A [typo](/2024/03/rates-bundel/), an [anchor](/2024/03/rates-bundle/#teh-data) a
 	}
 }
 
+// TestCheckBasePathWritten: a link written with the base path gets it
+// again, as every site path does (/research/research/…): check says to
+// write the link without it, at the line that holds it.
+func TestCheckBasePathWritten(t *testing.T) {
+	fsys := fixture(t, map[string]string{
+		"content/posts/prefixed.md": `---
+title: Prefixed
+date: 2024-04-01
+---
+Intro.
+
+The [bundle](/research/2024/03/rates-bundle/#the-data) and [far](/research/2024/03/other/).
+`,
+	})
+	got := errorsOf(t, fsys)
+	want := []string{
+		"content/posts/prefixed.md:7: link to /research/research/2024/03/rates-bundle/#the-data: no such page or file in the built site (it was written with the base path /research/, which every site path gets: write /2024/03/rates-bundle/)",
+		"content/posts/prefixed.md:7: link to /research/research/2024/03/other/: no such page or file in the built site",
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
 func TestCheckDataFreshness(t *testing.T) {
 	fsys := fixture(t, nil)
 	fsys["site.yaml"].Data = append(fsys["site.yaml"].Data, "check:\n  maxDataAge: 45d\n"...)

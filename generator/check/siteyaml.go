@@ -33,6 +33,8 @@ func (c *checker) menuLinks(base string) (probs []Problem, links map[string]bool
 			place += ":" + strconv.Itoa(n)
 		}
 		links[href] = true
+		// menuFix says how to write an entry written with the base path.
+		msg, _, _ = strings.Cut(msg, basePathHint)
 		fix := menuFix(m.URL, base)
 		if strings.Contains(msg, "has no element with id") {
 			fix = "give the page that heading or id, or change the entry's url"

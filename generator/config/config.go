@@ -482,6 +482,15 @@ func NormalizeBaseURL(s string) (string, error) {
 			return "", fmt.Errorf("%q must not hold a %s segment: write %s", s, seg, u)
 		}
 	}
+	if last := path.Base(u.Path); !strings.HasSuffix(u.Path, "/") && (strings.EqualFold(path.Ext(last), ".html") || strings.EqualFold(path.Ext(last), ".htm")) {
+		// The address of a page copied from the browser: every link would
+		// lead below it (/repo/index.html/about/), where nothing is.
+		u.Path = path.Dir(u.Path)
+		if u.Path != "/" {
+			u.Path += "/"
+		}
+		return "", fmt.Errorf("%q is the address of a page (%s), not of the folder the site is published in: write %s", s, last, u)
+	}
 	if strings.Contains(u.Path, "//") {
 		// An empty segment would be in every link (/repo//about/).
 		for strings.Contains(u.Path, "//") {

@@ -77,6 +77,10 @@ func TestLoadErrors(t *testing.T) {
 		{"baseURL relative", "title: x\nbaseURL: research\n", []string{"site.yaml:2:"}},
 		// Every link would carry the empty segment: /repo//about/.
 		{"baseURL double slash", "title: x\nbaseURL: https://user.github.io/repo//\n", []string{"site.yaml:2:", "//", "write https://user.github.io/repo/"}},
+		// The address bar's copy of the home page: every link would be
+		// below the page (/repo/index.html/about/).
+		{"baseURL of a page", "title: x\nbaseURL: https://user.github.io/repo/index.html\n", []string{"site.yaml:2:", "address of a page (index.html)", "write https://user.github.io/repo/"}},
+		{"baseURL of a page at the root", "title: x\nbaseURL: https://example.com/Home.HTM\n", []string{"site.yaml:2:", "write https://example.com/"}},
 		{"baseURL double slash within", "title: x\nbaseURL: /research//notes/\n", []string{"site.yaml:2:", "write /research/notes/"}},
 		{"timezone", "title: x\ntimezone: Mars/Olympus\n", []string{"site.yaml:2:", "time zone"}},
 		{"empty language", "title: x\nlanguage: ''\n", []string{"site.yaml:2:", "language tag"}},

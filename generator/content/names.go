@@ -100,6 +100,19 @@ func Slugify(s string) string {
 	return strings.Trim(s, "-")
 }
 
+// FoldAccents returns s with the common Latin letters with diacritics as
+// their base letter and combining marks left out, as Slugify reads them:
+// "Écarts" is "Ecarts". A chart's id (figure.Slug), which keeps only ASCII
+// letters, reads a title so, and the letters stay in it.
+func FoldAccents(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsMark(r) {
+			return -1
+		}
+		return foldAccent(r)
+	}, s)
+}
+
 // foldAccent maps common Latin letters with diacritics to their base letter,
 // so "Économie" slugs as "economie".
 func foldAccent(r rune) rune {

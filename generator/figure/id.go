@@ -3,6 +3,8 @@ package figure
 import (
 	"fmt"
 	"strings"
+
+	"github.com/tearsheet/tearsheet/generator/content"
 )
 
 // maxIDLen is the longest id a chart's title gives; a longer slug is cut
@@ -79,13 +81,15 @@ func idSource(sp *Spec) string {
 	return strings.Join(parts, " ")
 }
 
-// Slug makes an id of text: lower-case ASCII letters and digits, other
-// runs of characters as one dash, at most 48 characters (cut at a dash),
-// starting with a letter ("chart-" is put before one that would not).
+// Slug makes an id of text: lower-case ASCII letters and digits, letters
+// with diacritics as their base letter (content.FoldAccents: "Écarts de
+// taux" is ecarts-de-taux, not carts-de-taux), other runs of characters as
+// one dash, at most 48 characters (cut at a dash), starting with a letter
+// ("chart-" is put before one that would not).
 func Slug(text string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range strings.ToLower(text) {
+	for _, r := range strings.ToLower(content.FoldAccents(text)) {
 		switch {
 		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
 			if dash && b.Len() > 0 {

@@ -12,7 +12,10 @@ func TestSlug(t *testing.T) {
 		{"Small versus large since 2015", "small-versus-large-since-2015"},
 		{"  S&P 500: the  long view! ", "s-p-500-the-long-view"},
 		{"2024 in one chart", "chart-2024-in-one-chart"},
-		{"Écarts de taux", "carts-de-taux"},
+		{"Écarts de taux", "ecarts-de-taux"},
+		{"Ça coûte — déjà", "ca-coute-deja"},
+		{"Leitzins und Rendite — Österreich", "leitzins-und-rendite-osterreich"},
+		{"Cafe\u0301s au lait", "cafes-au-lait"}, // é as e and a combining accent
 		{"", "chart"},
 		{"日本株", "chart"},
 		{"a very long title that goes on and on well past the limit of ids", "a-very-long-title-that-goes-on-and-on-well-past"},

@@ -46,6 +46,14 @@ func (b Bundle) Ref(ref string) string {
 // dest is the URL a link or image written as d points at on the page: a
 // site path ("/about/") gets the base path, a file of the bundle its
 // published name.
+//
+// Every site path gets the base path, also one that starts with the base
+// path's own name: under the project site /data/, "/data/fedfunds/" is the
+// site's /data/fedfunds/, and "/tags/" under /tags/ its list of topics,
+// not its home page. Whether a path was written with the base path cannot
+// be told from the path, and a site's content must not depend on the name
+// of the repository it is published from; tearsheet check names a link
+// written with it.
 func (st *docState) dest(d []byte) []byte {
 	if len(st.bundle) > 0 {
 		if r := st.bundle.Ref(string(d)); r != string(d) {
@@ -57,9 +65,6 @@ func (st *docState) dest(d []byte) []byte {
 
 func (st *docState) sitePath(dest []byte) []byte {
 	if st.basePath == "/" || len(dest) < 1 || dest[0] != '/' || (len(dest) > 1 && dest[1] == '/') {
-		return dest
-	}
-	if bytes.HasPrefix(dest, []byte(st.basePath)) {
 		return dest
 	}
 	return append([]byte(strings.TrimSuffix(st.basePath, "/")), dest...)

@@ -98,3 +98,29 @@ func TestScriptURLs(t *testing.T) {
 		}
 	}
 }
+
+// TestSitePathsStartingAsTheBasePath: a site path whose first segment is
+// the base path's name (a project site published at /data/ or /tags/,
+// whose site has /data/NAME/ and /tags/) gets the base path as every other
+// site path does, in a markdown link, an image and raw HTML: kept as
+// written, "/tags/" led to the home page and "/data/fedfunds/" to no page.
+func TestSitePathsStartingAsTheBasePath(t *testing.T) {
+	for _, tc := range []struct{ base, dest, want string }{
+		{"/data/", "/data/fedfunds/", "/data/data/fedfunds/"},
+		{"/tags/", "/tags/", "/tags/tags/"},
+		{"/tags/", "/tags/rates/#latest", "/tags/tags/rates/#latest"},
+		{"/repo/", "/repo/about/", "/repo/repo/about/"},
+		{"/a/b/", "/a/b/c.png", "/a/b/a/b/c.png"},
+	} {
+		c := New(Options{UnsafeHTML: true, BasePath: tc.base})
+		src := "[m](" + tc.dest + ") ![i](" + tc.dest + ")\n\n<a href=\"" + tc.dest + "\">r</a>\n"
+		d, err := c.Convert("f.md", 1, []byte(src), nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := append(urlAttrs(t, d.HTML, "a", "href"), urlAttrs(t, d.HTML, "img", "src")...)
+		if len(got) != 3 || got[0] != tc.want || got[1] != tc.want || got[2] != tc.want {
+			t.Errorf("base %s: %s is %q (link, raw link, image), want %s", tc.base, tc.dest, got, tc.want)
+		}
+	}
+}
