@@ -29,7 +29,7 @@ import (
 // Version changes whenever what this package caches changes, and
 // whenever package data reads the same bytes differently: a cached chart
 // is keyed by its files' bytes, not by what was read from them.
-const Version = "tearsheet-figure/9"
+const Version = "tearsheet-figure/10"
 
 // Options configures a Set.
 type Options struct {
@@ -241,7 +241,7 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 	for _, s := range sp.Series {
 		names = append(names, s.Data)
 	}
-	ds, links := p.set.datasetLinks(names)
+	ds, links := p.set.datasetLinks(append(names, sp.periodData()...))
 	if _, here := p.place(""); here != "" {
 		// A chart on a dataset's own page (the data catalogue's preview)
 		// does not link to that page.
