@@ -18,7 +18,10 @@
 //     (content/data/prices.csv).
 //
 // A path that is the file of a dataset carries that dataset's source line
-// and illustrative label, as its name would.
+// and illustrative label, as its name would, and is read with its
+// settings (date, dateFormat, missing, skipLines, delimiter, decimal,
+// columns: the first dataset's, by name, when several name the file), so
+// its figures are the dataset's.
 //
 // A name without an extension also matches NAME.csv, so {{ prices.sp500 }}
 // reads prices.csv. A path that leaves the site folder is an error.
