@@ -362,7 +362,8 @@
 // of the rows as sorted. The preview is the dataset's first column drawn
 // as any chart is (wide and narrow SVG, partials/figure.html, its CSV as
 // /data/NAME/preview.csv, no data table). "Used by" lists the articles and
-// pages whose charts or inline figures name the dataset, articles newest
+// pages whose charts or inline figures name the dataset (or its file, by
+// its path), articles newest
 // first, each with links to its charts that read it (URL#chart-id) and a
 // note when its text has inline figures of it, perPage a page as a tag's
 // page lists articles: /data/NAME/ with the facts and preview, then

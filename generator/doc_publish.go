@@ -121,7 +121,8 @@
 //     its data now says, and the automatic entry says its dataset was
 //     revised since publication (the record keeps the date the data ran
 //     through at publication);
-//   - with --strict each change is an error naming the article and figure.
+//   - with --strict each change is an error naming the article and figure,
+//     at the line that shows it (the figure's in the text, the claim's check).
 //
 // A published article with figures but no record is a warning; so is an
 // inline figure its record lacks (added, or its expression edited, since

@@ -1,6 +1,7 @@
 package build
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"encoding/xml"
@@ -260,4 +261,78 @@ func retag(dir string, i int) error {
 	head, rest, _ := strings.Cut(string(src), "\ntags: [")
 	_, rest, _ = strings.Cut(rest, "\n")
 	return os.WriteFile(p, []byte(fmt.Sprintf("%s\ntags: [%q]\n%s", head, corpus.TagNames[i%len(corpus.TagNames)], rest)), 0o644)
+}
+
+// TestDatasetFileByPathCatalogue: a chart and an inline figure that name a
+// dataset's file by its path (content/data/policy.csv) read the dataset,
+// so they are traced to it as its name would be: the chart's source line
+// and the figure's note link its catalogue page, data.json and the
+// dataset's page list the article, and the chart's CSVW metadata gives the
+// dataset's licence. Named by path they had no link, were missing from the
+// catalogue, and the metadata said the licence was "Not stated".
+func TestDatasetFileByPathCatalogue(t *testing.T) {
+	dir := basicSite(t)
+	e := editor{t, dir}
+	e.edit("site.yaml", `source: "Fixture data"`, "source: \"Fixture data\"\n    license: \"CC BY 4.0\"")
+	post := "content/posts/first-note.md"
+	e.edit(post, "## Why breadth matters", "The rate was {{ content/data/policy.csv[\"rate\"] | last }}.\n\n```chart\ndata: content/data/policy.csv\ntitle: Policy rate\nseries: [rate]\n```\n\n## Why breadth matters")
+	mem, _, err := buildMem(t, os.DirFS(dir), Options{Now: fixedNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := mem.Get("data/data.json")
+	var cat struct {
+		Datasets []struct {
+			Name   string
+			UsedBy []struct {
+				URL    string
+				Charts []string
+				Inline bool
+			}
+		}
+	}
+	if err := json.Unmarshal(b, &cat); err != nil {
+		t.Fatal(err)
+	}
+	var users []string
+	for _, d := range cat.Datasets {
+		for _, u := range d.UsedBy {
+			users = append(users, fmt.Sprintf("%s %s %q %t", d.Name, u.URL, u.Charts, u.Inline))
+		}
+	}
+	want := `policy https://example.org/research/2024/01/first-note/ ["https://example.org/research/2024/01/first-note/#policy-rate"] true`
+	if !slices.Contains(users, want) {
+		t.Errorf("data.json users %q lack %q", users, want)
+	}
+	if pg := usedByPages(t, mem, "/research/", "policy"); !slices.Contains(pg[0].users, "/research/2024/01/first-note/") || !slices.Contains(pg[0].charts, "/research/2024/01/first-note/#policy-rate") {
+		t.Errorf("the dataset's page lists %q and charts %q, not the article and its chart", pg[0].users, pg[0].charts)
+	}
+	art, _ := mem.Get("2024/01/first-note/index.html")
+	doc, err := html.Parse(bytes.NewReader(art))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var links []string
+	for _, a := range findAll(doc, func(n *html.Node) bool {
+		return n.Type == html.ElementNode && n.Data == "a" && attr(n, "href") == "/research/data/policy/"
+	}) {
+		links = append(links, text(a.Parent))
+	}
+	if len(links) != 2 {
+		t.Errorf("links to the dataset's page: %q; want the chart's source line and the figure's note", links)
+	}
+	meta, _ := mem.Get("2024/01/first-note/policy-rate.csv-metadata.json")
+	var m struct {
+		License string `json:"dc:license"`
+		Derived []struct {
+			ID      string `json:"@id"`
+			License string `json:"dc:license"`
+		} `json:"prov:wasDerivedFrom"`
+	}
+	if err := json.Unmarshal(meta, &m); err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Derived) != 1 || m.Derived[0].License != "CC BY 4.0" || m.Derived[0].ID != "https://example.org/research/data/policy/" {
+		t.Errorf("CSVW metadata %s: want the dataset's page and licence", meta)
+	}
 }

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/internal/period"
 	"github.com/tearsheet/tearsheet/generator/lock"
@@ -149,15 +150,19 @@ func (b *builder) checkLock(l *lock.Lock, exists bool) (lockWarnings, map[int][]
 				recorded = d
 			}
 		}
-		notes, through := b.drift(p, la)
-		if len(notes) == 0 {
+		drifts, through := b.drift(p, la)
+		if len(drifts) == 0 {
 			continue
 		}
 		if b.opts.Strict {
-			for _, n := range notes {
-				errs = append(errs, fmt.Errorf("%s: %s (%s; run tearsheet lock %s to record the current values, or set figures: live)", p.File.Path, n, lock.File, p.File.Path))
+			for _, d := range drifts {
+				errs = append(errs, fmt.Errorf("%s: %s (%s; run tearsheet lock %s to record the current values, or set figures: live)", at(p.File.Path, d.line), d.text, lock.File, p.File.Path))
 			}
 			continue
+		}
+		notes := make([]string, len(drifts))
+		for i, d := range drifts {
+			notes[i] = d.text
 		}
 		// A reviewer is told, not only the reader: the page shows both
 		// values and a dated revision, and the build says so (but for
@@ -254,8 +259,8 @@ func revised(s *site.Site, revs map[int][]site.Revision) *site.Site {
 // drift compares the record of article p with the current data: it fills
 // la.shown and returns a note for each change and the newest date of the
 // data behind them.
-func (b *builder) drift(p *site.Page, la *lockedArticle) ([]string, time.Time) {
-	var notes []string
+func (b *builder) drift(p *site.Page, la *lockedArticle) ([]driftNote, time.Time) {
+	var notes []driftNote
 	var when time.Time
 	file := p.File.Path
 	for _, d := range la.entry.Data {
@@ -265,12 +270,12 @@ func (b *builder) drift(p *site.Page, la *lockedArticle) ([]string, time.Time) {
 		}
 		through := b.lastDate(d.Name, file)
 		if "sha256:"+sum != d.Sum {
-			notes = append(notes, dataRevised(d, path, through, b.precision(d.Name, file)))
+			notes = append(notes, driftNote{text: dataRevised(d, path, through, b.precision(d.Name, file))})
 		} else if read, err := b.figures.ReadSum(d.Name, file); err == nil && d.Read != "" && "sha256:"+read != d.Read {
 			// The same file read with other options of site.yaml
 			// (missing, columns…) gives other numbers: a chart that
 			// no figure follows would change unremarked.
-			notes = append(notes, fmt.Sprintf("the data %s (%s) is read with other settings of site.yaml (datasets.%s: date, dateFormat, missing, skipLines, delimiter, decimal, columns or illustrative) since publication; its charts are drawn from the current data", d.Name, path, d.Name))
+			notes = append(notes, driftNote{text: fmt.Sprintf("the data %s (%s) is read with other settings of site.yaml (datasets.%s: date, dateFormat, missing, skipLines, delimiter, decimal, columns or illustrative) since publication; its charts are drawn from the current data", d.Name, path, d.Name)})
 		} else {
 			continue
 		}
@@ -288,7 +293,7 @@ func (b *builder) drift(p *site.Page, la *lockedArticle) ([]string, time.Time) {
 		}
 		on := cur.Through.String() // "March 2024" for monthly data
 		la.shown[f.Expr] = f.Text + " at publication; " + cur.Text + " on data through " + on
-		notes = append(notes, fmt.Sprintf("{{ %s }} was %s at publication and is %s on data through %s", f.Expr, f.Text, cur.Text, on))
+		notes = append(notes, driftNote{figureLine(p.File, f.Expr), fmt.Sprintf("{{ %s }} was %s at publication and is %s on data through %s", f.Expr, f.Text, cur.Text, on)})
 		if cur.Through.After(when) {
 			when = cur.Through.Time
 		}
@@ -304,11 +309,40 @@ func (b *builder) drift(p *site.Page, la *lockedArticle) ([]string, time.Time) {
 				if text == "" {
 					text = fc.Check
 				}
-				notes = append(notes, fmt.Sprintf("the claim %q read %s at publication and reads %s now", text, c.Value, res.Summary))
+				notes = append(notes, driftNote{fc.Line, fmt.Sprintf("the claim %q read %s at publication and reads %s now", text, c.Value, res.Summary)})
 			}
 		}
 	}
 	return notes, when
+}
+
+// driftNote is a change since publication that drift found: what it says,
+// and the line of the article that shows it (the figure's, the claim's),
+// so that a reviewer reads the sentence; 0 for a dataset's, which no one
+// line shows.
+type driftNote struct {
+	line int
+	text string
+}
+
+// at is file:line, or file alone when line is 0.
+func at(file string, line int) string {
+	if line == 0 {
+		return file
+	}
+	return fmt.Sprintf("%s:%d", file, line)
+}
+
+// figureLine returns the line of the article f whose text first shows the
+// inline figure expr ({{ expr }}, on one line as figures are); 0 when none
+// does.
+func figureLine(f *content.File, expr string) int {
+	for i, l := range strings.Split(string(f.Body), "\n") {
+		if j := strings.Index(l, expr); j >= 0 && strings.Contains(l[:j], "{{") {
+			return f.BodyLine + i
+		}
+	}
+	return 0
 }
 
 // dataRevised says how the data d recorded for an article differs from

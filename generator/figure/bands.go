@@ -2,6 +2,7 @@ package figure
 
 import (
 	"math"
+	"slices"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -31,6 +32,27 @@ func (b *BandSpec) UnmarshalYAML(n *yaml.Node) error {
 	p.Line = n.Line
 	*b = BandSpec(p)
 	return nil
+}
+
+// periodData lists the data names the shaded periods of sp read beside
+// the chart's own data (bands' and panels' periods' data:), each once, in
+// order. What they shade is drawn from that data, so its source line and
+// illustrative label are the chart's too, and the chart links its page in
+// the data catalogue.
+func (sp *Spec) periodData() []string {
+	var out []string
+	add := func(specs []BandSpec) {
+		for _, b := range specs {
+			if b.Column != "" && b.Data != "" && b.Data != sp.Data && !slices.Contains(out, b.Data) {
+				out = append(out, b.Data)
+			}
+		}
+	}
+	add(sp.Bands)
+	if sp.Panels != nil {
+		add(sp.Panels.Periods)
+	}
+	return out
 }
 
 // bands computes the bands of sp for the chart c, whose series are

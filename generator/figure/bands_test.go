@@ -1,8 +1,11 @@
 package figure
 
 import (
+	"encoding/xml"
 	"errors"
 	"fmt"
+	"io"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -131,5 +134,64 @@ func TestChartBandDataError(t *testing.T) {
 	}
 	if !strings.HasPrefix(err.Error(), "content/posts/a/index.md:24: chart: content/posts/a/rec.csv:2: ") {
 		t.Errorf("error %q does not start at the band's line, then the file's", err)
+	}
+}
+
+// TestBandsOfOtherData: shading read from another dataset (a 0/1 column
+// of data: beside the chart's own) is drawn from that data, so the chart
+// carries its source line, its illustrative label when it is synthetic,
+// and a link to its page in the data catalogue, as a series of it would:
+// a chart of market data shaded by a synthetic flag was published
+// unlabelled, uncredited and missing from the flag's catalogue page.
+func TestBandsOfOtherData(t *testing.T) {
+	fsys := testFS()
+	fsys["content/data/flags.csv"] = &fstest.MapFile{Data: []byte("date,flag\n2024-01-31,0\n2024-02-29,1\n2024-03-29,1\n2024-04-30,0\n")}
+	cfg := config.Default()
+	cfg.Datasets = config.Datasets{
+		"real":  {File: "content/posts/a/prices.csv", Source: "Exchange"},
+		"flags": {File: "content/data/flags.csv", Source: "Made-up flags", Illustrative: true},
+	}
+	for _, tc := range []struct{ name, spec string }{
+		{"bands", "data: real\nseries: [small]\nbands:\n  - column: flag\n    data: flags\n    label: Flagged\n"},
+		{"periods", "data: real\nseries: [small]\npanels:\n  periods:\n    - column: flag\n      data: flags\n"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var views []*render.FigureView
+			s := NewSet(fsys, cfg, Options{Render: func(v *render.FigureView) ([]byte, error) {
+				views = append(views, v)
+				return []byte("<figure></figure>"), nil
+			}})
+			if _, err := s.Page("content/posts/a/index.md", chart.NewRenderer(), false, place).Chart([]byte(tc.spec), 20); err != nil {
+				t.Fatal(err)
+			}
+			v := views[0]
+			var texts []string
+			dec := xml.NewDecoder(strings.NewReader(string(v.SVG)))
+			for {
+				tok, err := dec.Token()
+				if errors.Is(err, io.EOF) {
+					break
+				}
+				if err != nil {
+					t.Fatalf("SVG is not XML: %v", err)
+				}
+				if cd, ok := tok.(xml.CharData); ok {
+					texts = append(texts, string(cd))
+				}
+			}
+			if !v.Illustrative || !slices.Contains(texts, "Illustrative data") {
+				t.Errorf("illustrative %v, SVG texts %q: a chart shaded from synthetic data must say so on the page and in the drawing", v.Illustrative, texts)
+			}
+			if got := strings.Join(v.Credits, "; "); got != "Exchange; Made-up flags" {
+				t.Errorf("source line %q, want both datasets' credits", got)
+			}
+			var links []string
+			for _, l := range v.Datasets {
+				links = append(links, l.Name+" "+l.URL)
+			}
+			if got := strings.Join(links, ", "); got != "flags /data/flags/, real /data/real/" {
+				t.Errorf("data links %q, want the catalogue pages of both datasets", got)
+			}
+		})
 	}
 }

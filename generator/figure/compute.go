@@ -213,6 +213,19 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 			c.Through.Time = last.Date
 		}
 	}
+	for _, name := range sp.periodData() {
+		src, err := s.store.Resolve(name, file)
+		if err != nil {
+			continue // the band or period reports it at its line
+		}
+		if src.Illustrative {
+			c.Illustrative = true
+		}
+		if src.Credit != "" && !credits[src.Credit] {
+			credits[src.Credit] = true
+			c.Credits = append(c.Credits, src.Credit)
+		}
+	}
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}

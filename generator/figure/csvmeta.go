@@ -124,11 +124,13 @@ func (p *Page) csvMetadata(sp *Spec, id, csvName string, csvData []byte, through
 			return nil, err
 		}
 		d := metaDataset{Identifier: n, Source: src.Credit, License: "Not stated", Version: "sha256:" + sum}
-		if ds, ok := p.set.cfg.Datasets[n]; ok {
-			d.ID = p.set.cfg.AbsURL(site.DatasetPath(n))
+		if ds, ok := p.set.cfg.Datasets[src.Dataset]; ok {
+			// A dataset's file named by its path is the dataset: its
+			// page, title and licence are those of the numbers.
+			d.ID = p.set.cfg.AbsURL(site.DatasetPath(src.Dataset))
 			d.Title = ds.Title
 			if d.Title == "" {
-				d.Title = n
+				d.Title = src.Dataset
 			}
 			if ds.License != "" {
 				d.License = ds.License

@@ -18,7 +18,10 @@
 //     (content/data/prices.csv).
 //
 // A path that is the file of a dataset carries that dataset's source line
-// and illustrative label, as its name would.
+// and illustrative label, as its name would, and is read with its
+// settings (date, dateFormat, missing, skipLines, delimiter, decimal,
+// columns: the first dataset's, by name, when several name the file), so
+// its figures are the dataset's.
 //
 // A name without an extension also matches NAME.csv, so {{ prices.sp500 }}
 // reads prices.csv. A path that leaves the site folder is an error.
@@ -95,7 +98,9 @@
 //	                                    each run of 1s is a band from its first date to the
 //	                                    column's next date (its last date at the end);
 //	                                    a gap counts as 0, other values are errors; bands
-//	                                    are cut to the dates of the series
+//	                                    are cut to the dates of the series; another dataset's
+//	                                    source line, catalogue link and illustrative
+//	                                    label are the chart's, as a series' are
 //	              label names the shading in the legend (once per label) and each band
 //	              in the description; the CSV and data table get a column "shaded"
 //	              naming the bands that hold each date
@@ -118,9 +123,10 @@
 //	              at most 24 panels; no annotations, bands, right axis or log scale;
 //	              by period the CSV has the columns period, date, months and the series,
 //	              a row per date of each period, and the data table the same
-//	illustrative  true labels the chart "Illustrative data" (default: true when a dataset says so,
-//	              also when the chart names the dataset's file by its path); false for a
-//	              chart of such a dataset is an error: synthetic data is always labelled
+//	illustrative  true labels the chart "Illustrative data" (default: true when a dataset it reads
+//	              says so, a series' or a band's or period's column: data, also when the chart
+//	              names the dataset's file by its path); false for a chart of such a dataset
+//	              is an error: synthetic data is always labelled
 //	id            the figure's id: its anchor, file names (ID.csv, ID.png) and page (charts/ID/);
 //	              lower-case letters, digits and dashes, starting with a letter; unique on the page.
 //	              Default: figure.Slug of the title (else subtitle, caption, or data and columns),

@@ -29,7 +29,7 @@ import (
 // Version changes whenever what this package caches changes, and
 // whenever package data reads the same bytes differently: a cached chart
 // is keyed by its files' bytes, not by what was read from them.
-const Version = "tearsheet-figure/9"
+const Version = "tearsheet-figure/10"
 
 // Options configures a Set.
 type Options struct {
@@ -188,13 +188,17 @@ func (s *Set) Mark(keys []string) {
 	}
 }
 
-// datasetLinks lists the datasets of site.yaml among the data names,
-// sorted, each once, and their links to the data catalogue.
-func (s *Set) datasetLinks(names []string) ([]string, []render.LinkView) {
+// datasetLinks lists the datasets of site.yaml the data names read for
+// the markdown file at file, sorted, each once, and their links to the
+// data catalogue. A dataset's file named by its path is that dataset.
+func (s *Set) datasetLinks(names []string, file string) ([]string, []render.LinkView) {
 	var ds []string
 	for _, n := range names {
-		if _, ok := s.cfg.Datasets[n]; ok && !slices.Contains(ds, n) {
-			ds = append(ds, n)
+		if n == "" {
+			continue
+		}
+		if src, err := s.store.Resolve(n, file); err == nil && src.Dataset != "" && !slices.Contains(ds, src.Dataset) {
+			ds = append(ds, src.Dataset)
 		}
 	}
 	sort.Strings(ds)
@@ -249,7 +253,7 @@ func (p *Page) Chart(spec []byte, line int) ([]byte, error) {
 	for _, s := range sp.Series {
 		names = append(names, s.Data)
 	}
-	ds, links := p.set.datasetLinks(names)
+	ds, links := p.set.datasetLinks(append(names, sp.periodData()...), p.file)
 	if _, here := p.place(""); here != "" {
 		// A chart on a dataset's own page (the data catalogue's preview)
 		// does not link to that page.

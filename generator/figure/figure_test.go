@@ -129,6 +129,41 @@ func TestIllustrativeByPath(t *testing.T) {
 	}
 }
 
+// TestDatasetFileByPath: a chart or an inline figure that names a
+// dataset's file by its path reads it as the dataset does, with its
+// missing values (cpi's "0.0"): read with the defaults, the placeholder
+// was a number, and the prose said the lowest value was 0.
+func TestDatasetFileByPath(t *testing.T) {
+	s := testSet(t, nil)
+	p := s.Page("content/posts/b.md", chart.NewRenderer(), false, place)
+	for _, data := range []string{"cpi", "cpi.csv", "content/data/cpi.csv"} {
+		if _, err := p.Chart([]byte("data: "+data+"\nid: by-"+strings.ReplaceAll(strings.ReplaceAll(data, "/", "-"), ".", "-")+"\nseries: [zeroed]\n"), 3); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, f := range p.Files {
+		if !strings.HasSuffix(f.Out, ".csv") {
+			continue
+		}
+		if got, want := string(f.Data), "date,zeroed\n2024-01-01,\n2024-02-01,1.5\n"; got != want {
+			t.Errorf("%s:\n%s\nwant (0.0 is missing in cpi)\n%s", f.Out, got, want)
+		}
+	}
+	for _, expr := range []string{"cpi.zeroed | min", "content/data/cpi.csv[\"zeroed\"] | min", "cpi.zeroed | count", "content/data/cpi.csv[\"zeroed\"] | count"} {
+		text, _, err := p.Inline(expr, 7)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "1.50"
+		if strings.HasSuffix(expr, "count") {
+			want = "1"
+		}
+		if text != want {
+			t.Errorf("{{ %s }} = %s, want %s", expr, text, want)
+		}
+	}
+}
+
 // TestIllustrativeCannotBeUnset: illustrative: false in a chart of a
 // dataset site.yaml marks illustrative would publish synthetic data
 // unlabelled; it is an error naming the line.

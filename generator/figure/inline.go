@@ -442,8 +442,13 @@ func (p *Page) Inline(expr string, line int) (string, string, error) {
 	}
 	p.use(r.name, r.src) // this page depends on the data too
 	p.useInline(r.name)
+	if r.dataset != "" {
+		// A dataset's file named by its path is the dataset: the data
+		// catalogue lists the page among its users.
+		p.useInline(r.dataset)
+	}
 	if !slices.ContainsFunc(p.notes, func(n Note) bool { return n.Expr == expr }) {
-		p.notes = append(p.notes, Note{Expr: expr, Text: r.text, Title: r.title, Data: p.dataLink(r.name, r.src)})
+		p.notes = append(p.notes, Note{Expr: expr, Text: r.text, Title: r.title, Data: p.dataLink(r.dataset, r.src)})
 	}
 	return r.text, r.title, nil
 }
@@ -491,7 +496,7 @@ func (s *Set) inlineAt(expr, file string, line int) (inlineResult, error) {
 	if err != nil {
 		return inlineResult{}, fmt.Errorf("%s: figure {{ %s }}: %w", at, expr, err)
 	}
-	r := inlineResult{text, title, e.Dataset, src.Path, through}
+	r := inlineResult{text, title, e.Dataset, src.Path, src.Dataset, through}
 	s.inline.Store(key, r)
 	return r, nil
 }
@@ -501,5 +506,6 @@ type inlineKey struct{ expr, dir string }
 
 type inlineResult struct {
 	text, title, name, src string
+	dataset                string // the dataset of site.yaml it read (Source.Dataset)
 	through                period.Date
 }

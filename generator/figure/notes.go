@@ -46,12 +46,13 @@ func (p *Page) Exprs() []string {
 	return out
 }
 
-// dataLink links the data name, resolved to the file at src, where the
-// site publishes it: a dataset of site.yaml's catalogue page, or a file of
-// the page's bundle beside the page; empty when it is neither.
-func (p *Page) dataLink(name, src string) render.LinkView {
-	if _, ok := p.set.cfg.Datasets[name]; ok {
-		return render.LinkView{Name: name, URL: p.set.cfg.RelURL(site.DatasetPath(name))}
+// dataLink links the data resolved to the file at src where the site
+// publishes it: the catalogue page of dataset, the dataset of site.yaml
+// the data is (Source.Dataset, also when named by its file's path), or a
+// file of the page's bundle beside the page; empty when it is neither.
+func (p *Page) dataLink(dataset, src string) render.LinkView {
+	if dataset != "" {
+		return render.LinkView{Name: dataset, URL: p.set.cfg.RelURL(site.DatasetPath(dataset))}
 	}
 	for out, from := range p.taken {
 		if from == src {

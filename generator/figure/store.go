@@ -25,6 +25,9 @@ type Source struct {
 	Opts         data.LoadOptions
 	Credit       string // dataset credit line, if any
 	Illustrative bool
+	// Dataset is the dataset of site.yaml the data is: its name, or the
+	// first whose file the path names; "" for another file.
+	Dataset string
 }
 
 // key identifies a table: the same file read with other options is another table.
@@ -190,7 +193,7 @@ func (st *Store) dataset(name string) (Source, error) {
 	d := st.cfg.Datasets[name]
 	src := Source{
 		Name: name, Path: d.File, Credit: d.Source, Illustrative: d.Illustrative,
-		Opts: d.LoadOptions(),
+		Opts: d.LoadOptions(), Dataset: name,
 	}
 	if d.Remote() {
 		cached := CacheDir + "/" + name + ".csv"
@@ -213,7 +216,10 @@ func (st *Store) dataset(name string) (Source, error) {
 // path. When p is the file of datasets of site.yaml, the data is theirs
 // however it is named: it carries their credit line and, when one says
 // so, the illustrative label, so synthetic data read by its path is
-// labelled as it is by its name.
+// labelled as it is by its name. It is read as the first of them reads it
+// (missing values, date column and format, columns kept…): read with the
+// defaults, a placeholder such as Shiller's "0.0" would be a number in the
+// figures, the lowest CAPE 0 rather than 4.78.
 func (st *Store) fileSource(name, p string) Source {
 	src := Source{Name: name, Path: p}
 	for _, n := range st.cfg.DatasetNames() {
@@ -223,6 +229,9 @@ func (st *Store) fileSource(name, p string) Source {
 		}
 		if src.Credit == "" {
 			src.Credit = d.Source
+		}
+		if src.Dataset == "" {
+			src.Dataset, src.Opts = n, d.LoadOptions()
 		}
 		src.Illustrative = src.Illustrative || d.Illustrative
 	}
