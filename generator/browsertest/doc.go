@@ -166,6 +166,13 @@
 // indicator must show, stand out from what is behind it, and not be cut
 // off).
 //
+// TestLongTOC reads an article of a generated site whose table of contents
+// (40 links) is taller than the window, at 1280 × 600 CSS px (a 1920 × 1080
+// screen zoomed to 150%), where the contents stick beside the text: once
+// they stick, scrolled to their end they must show their last link, and
+// Tab from the top must show every link of the contents in view when it
+// is focused.
+//
 // TestSearchMore searches a generated site of 25 articles for a word of
 // every title and presses Enter on "More results" twice, reaching it by
 // Tab after the last result: each time the focus must move to the first
