@@ -135,7 +135,10 @@
 // <source>'s width and height removed, as some sanitizers do. And every
 // HTML page of the site but the email editions, embeds and redirects must
 // have one h1, as its first heading, and no heading that skips a level
-// (an h2 then an h4), chart pages included. On a year's page, a month's
+// (an h2 then an h4), chart pages included; and, read at 1280 px from
+// Chromium's accessibility tree as a screen reader lists links, no two
+// links of one name may lead to different addresses (four charts' "Chart
+// page" links, a topic's "RSS" beside the site's). On a year's page, a month's
 // and search with a query, at 360 and 1280 px, every title of the dated
 // list that wraps must start each of its lines at the same x, clear of
 // its date (at 360 px some must wrap, so the check sees something). At
