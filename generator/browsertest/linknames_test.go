@@ -14,11 +14,15 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
+// arrows are the signs a link's text may draw but its name must not hold.
+const arrows = "←→↑↓↩↪⇐⇒"
+
 // checkLinkNames opens every page of the site (paths) at 1280 px and reads
 // its links from Chromium's accessibility tree, as a screen reader lists
 // them (out of the text around them): two links of one name must lead to
 // one address. Four "Chart page" links to four charts, or a term's "RSS"
-// beside the whole site's, say nothing of where each goes.
+// beside the whole site's, say nothing of where each goes. Nor may a name
+// hold an arrow (arrows): "← Newer" is read "left arrow Newer".
 func checkLinkNames(t *testing.T, browserCtx context.Context, site string, paths []string) {
 	tab, p := openTab(t, browserCtx, site, 3*time.Minute)
 	l := layout{name: "1280", width: desktopWidth, height: desktopHeight}
@@ -33,6 +37,9 @@ func checkLinkNames(t *testing.T, browserCtx context.Context, site string, paths
 		}
 		for _, name := range slices.Sorted(maps.Keys(named)) {
 			links += len(named[name])
+			if strings.ContainsAny(name, arrows) {
+				t.Errorf("/%s: a link is named %q: a screen reader reads the arrow out (\"right arrow\"), a drawing of the page, not part of the link's name (aria-hidden)", pth, name)
+			}
 			if urls := slices.Compact(slices.Sorted(slices.Values(named[name]))); len(urls) > 1 {
 				for i, u := range urls {
 					urls[i] = strings.TrimPrefix(u, strings.TrimSuffix(site, "/"))
