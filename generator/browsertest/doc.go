@@ -139,7 +139,9 @@
 // Chromium's accessibility tree as a screen reader lists links, no two
 // links of one name may lead to different addresses (four charts' "Chart
 // page" links, a topic's "RSS" beside the site's), nor a name hold an
-// arrow (the pager's "← Newer" was read "left arrow Newer"). On a year's page, a month's
+// arrow (the pager's "← Newer" was read "left arrow Newer"), nor two
+// buttons or disclosures share a name (each chart's "Summary and data
+// table"). On a year's page, a month's
 // and search with a query, at 360 and 1280 px, every title of the dated
 // list that wraps must start each of its lines at the same x, clear of
 // its date (at 360 px some must wrap, so the check sees something). At

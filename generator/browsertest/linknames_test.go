@@ -22,7 +22,9 @@ const arrows = "←→↑↓↩↪⇐⇒"
 // them (out of the text around them): two links of one name must lead to
 // one address. Four "Chart page" links to four charts, or a term's "RSS"
 // beside the whole site's, say nothing of where each goes. Nor may a name
-// hold an arrow (arrows): "← Newer" is read "left arrow Newer".
+// hold an arrow (arrows): "← Newer" is read "left arrow Newer". Nor may
+// two buttons or disclosures share a name: four charts' "Summary and data
+// table" in a list of the page's controls.
 func checkLinkNames(t *testing.T, browserCtx context.Context, site string, paths []string) {
 	tab, p := openTab(t, browserCtx, site, 3*time.Minute)
 	l := layout{name: "1280", width: desktopWidth, height: desktopHeight}
@@ -31,9 +33,14 @@ func checkLinkNames(t *testing.T, browserCtx context.Context, site string, paths
 		if err := chromedp.Do(tab, setLayout(l), chromedp.Navigate(site+pth)); err != nil {
 			t.Fatalf("opening /%s: %v", pth, err)
 		}
-		named, err := linkNames(tab)
+		named, controls, err := linkNames(tab)
 		if err != nil {
 			t.Fatalf("/%s: reading the accessibility tree: %v", pth, err)
+		}
+		for name, n := range controls {
+			if n > 1 {
+				t.Errorf("/%s: %d buttons or disclosures named %q: a list of the page's controls cannot tell them apart", pth, n, name)
+			}
 		}
 		for _, name := range slices.Sorted(maps.Keys(named)) {
 			links += len(named[name])
@@ -57,33 +64,40 @@ func checkLinkNames(t *testing.T, browserCtx context.Context, site string, paths
 }
 
 // linkNames returns the addresses of the links of the tab's page that are
-// not ignored (hidden ones are), by their accessible name.
-func linkNames(tab context.Context) (map[string][]string, error) {
+// not ignored (hidden ones are), by their accessible name, and how many
+// buttons and disclosures (a <details>' summary) have each name.
+func linkNames(tab context.Context) (links map[string][]string, controls map[string]int, err error) {
 	tree, err := chromedp.Call(tab, accessibility.GetFullAXTree, accessibility.GetFullAXTreeParams{})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	out := map[string][]string{}
+	out, controls := map[string][]string{}, map[string]int{}
 	for _, n := range tree.Nodes {
 		if n.Ignored || n.Role == nil || n.Name == nil {
 			continue
 		}
 		var role, name, url string
-		if json.Unmarshal(n.Role.Value, &role) != nil || role != "link" || json.Unmarshal(n.Name.Value, &name) != nil {
+		if json.Unmarshal(n.Role.Value, &role) != nil || json.Unmarshal(n.Name.Value, &name) != nil {
+			continue
+		}
+		if role == "button" || role == "DisclosureTriangle" {
+			controls[strings.Join(strings.Fields(name), " ")]++
+		}
+		if role != "link" {
 			continue
 		}
 		for _, prop := range n.Properties {
 			if prop.Name == accessibility.PropertyNameURL && prop.Value != nil {
 				if err := json.Unmarshal(prop.Value.Value, &url); err != nil {
-					return nil, fmt.Errorf("the url of link %q: %w", name, err)
+					return nil, nil, fmt.Errorf("the url of link %q: %w", name, err)
 				}
 			}
 		}
 		if url == "" {
-			return nil, fmt.Errorf("link %q has no url in the accessibility tree", name)
+			return nil, nil, fmt.Errorf("link %q has no url in the accessibility tree", name)
 		}
 		name = strings.Join(strings.Fields(name), " ")
 		out[name] = append(out[name], url)
 	}
-	return out, nil
+	return out, controls, nil
 }
