@@ -46,9 +46,11 @@
 //     line of its box (also checked by TestReader with text at 200%);
 //   - WCAG 2.2 AA contrast, computed from the browser's computed colors
 //     composited over the backgrounds behind them: 4.5:1 for the body text
-//     and every other rendered text (3:1 when large: 24 px, or 18.66 px
-//     bold), 4.5:1 for every chart label whatever its size, and 3:1 for the
-//     chart lines (non-text contrast);
+//     and every other rendered text, a text field's placeholder included
+//     (3:1 when large: 24 px, or 18.66 px bold), 4.5:1 for every chart
+//     label whatever its size, and 3:1 for the chart lines and for a text
+//     field's edge (its border, else its background) against what is
+//     around it (non-text contrast);
 //   - at 1280 px, a visible keyboard focus for the first three Tab stops: an
 //     outline or shadow the element lacks unfocused, at 3:1 against the page;
 //   - no serious or critical axe-core violations (milder ones are logged):
