@@ -406,10 +406,12 @@ type colorInfo struct {
 	Text    []colorSample `json:"text"`
 	SVGText []colorSample `json:"svgText"`
 	Series  []colorSample `json:"series"`
+	Fields  []colorSample `json:"fields"`
 }
 
-// checkColors computes the contrast of every text, chart label and chart
-// line against what is behind it, and reports the lowest of each kind.
+// checkColors computes the contrast of every text, chart label, chart line
+// and text field's edge against what is behind it, and reports the lowest
+// of each kind.
 func checkColors(t *testing.T, tab context.Context, l layout, report *summary, page string) {
 	t.Helper()
 	info, err := chromedp.Run(tab, chromedp.Evaluate[colorInfo](colorsJS))
@@ -454,6 +456,11 @@ func checkColors(t *testing.T, tab context.Context, l layout, report *summary, p
 	body, _ := lowest("body text", []colorSample{info.Body}, textMin)
 	text, textAt := lowest("text", info.Text, textMin)
 	line := fmt.Sprintf("%-9s %-12s body %.2f, lowest text %.2f (%s)", page, l.name, body, text, textAt)
+	// A field's edge is what shows where to type (non-text contrast).
+	if len(info.Fields) > 0 {
+		fields, fieldsAt := lowest("text field's edge", info.Fields, func(colorSample) float64 { return minGraphics })
+		line += fmt.Sprintf(", field edges %.2f (%s)", fields, fieldsAt)
+	}
 	if len(info.SVGText) > 0 {
 		labels, labelsAt := lowest("chart label", info.SVGText, func(colorSample) float64 { return minText })
 		series, seriesAt := lowest("chart line", info.Series, func(colorSample) float64 { return minGraphics })

@@ -46,9 +46,11 @@
 //     line of its box (also checked by TestReader with text at 200%);
 //   - WCAG 2.2 AA contrast, computed from the browser's computed colors
 //     composited over the backgrounds behind them: 4.5:1 for the body text
-//     and every other rendered text (3:1 when large: 24 px, or 18.66 px
-//     bold), 4.5:1 for every chart label whatever its size, and 3:1 for the
-//     chart lines (non-text contrast);
+//     and every other rendered text, a text field's placeholder included
+//     (3:1 when large: 24 px, or 18.66 px bold), 4.5:1 for every chart
+//     label whatever its size, and 3:1 for the chart lines and for a text
+//     field's edge (its border, else its background) against what is
+//     around it (non-text contrast);
 //   - at 1280 px, a visible keyboard focus for the first three Tab stops: an
 //     outline or shadow the element lacks unfocused, at 3:1 against the page;
 //   - no serious or critical axe-core violations (milder ones are logged):
@@ -135,7 +137,13 @@
 // <source>'s width and height removed, as some sanitizers do. And every
 // HTML page of the site but the email editions, embeds and redirects must
 // have one h1, as its first heading, and no heading that skips a level
-// (an h2 then an h4), chart pages included. On a year's page, a month's
+// (an h2 then an h4), chart pages included; and, read at 1280 px from
+// Chromium's accessibility tree as a screen reader lists links, no two
+// links of one name may lead to different addresses (four charts' "Chart
+// page" links, a topic's "RSS" beside the site's), nor a name hold an
+// arrow (the pager's "← Newer" was read "left arrow Newer"), nor two
+// buttons or disclosures share a name (each chart's "Summary and data
+// table"). On a year's page, a month's
 // and search with a query, at 360 and 1280 px, every title of the dated
 // list that wraps must start each of its lines at the same x, clear of
 // its date (at 360 px some must wrap, so the check sees something). At
@@ -165,6 +173,13 @@
 // twice as many pixels as its perimeter is long (a ring 2 px thick: the
 // indicator must show, stand out from what is behind it, and not be cut
 // off).
+//
+// TestLongTOC reads an article of a generated site whose table of contents
+// (40 links) is taller than the window, at 1280 × 600 CSS px (a 1920 × 1080
+// screen zoomed to 150%), where the contents stick beside the text: once
+// they stick, scrolled to their end they must show their last link, and
+// Tab from the top must show every link of the contents in view when it
+// is focused.
 //
 // TestSearchMore searches a generated site of 25 articles for a word of
 // every title and presses Enter on "More results" twice, reaching it by

@@ -92,7 +92,7 @@ func checkEmbed(t *testing.T, browserCtx context.Context, site string) {
 	// _headers), so the frame would show the browser's error page.
 	if !evalJS[bool](t, tab, `(() => {
   window.tsHost = true;
-  const a = [...document.querySelector("iframe").contentDocument.querySelectorAll(".figure__meta a")].find((a) => a.textContent === "Chart page");
+  const a = [...document.querySelector("iframe").contentDocument.querySelectorAll(".figure__meta a")].find((a) => a.textContent.startsWith("Chart page"));
   if (!a) return false;
   a.click();
   return true;

@@ -22,12 +22,17 @@ import (
 // with the browser's text at twice its size on a phone, printed on A4
 // paper, in an email client on a phone, in a feed reader on a phone and a
 // desktop, and by its headings; the dated lists of titles on a phone and a
-// desktop; the lines of items run together with "·" on a phone; and a
-// chart embedded in a narrow and a wide frame, and pasted into a host page;
-// and the home page's charts on a slow connection, before they arrive.
+// desktop; the lines of items run together with "·" on a phone; a chart
+// embedded in a narrow and a wide frame, and pasted into a host page; by
+// its links, as a screen reader lists them; and the home page's charts on
+// a slow connection, before they arrive.
 func TestReader(t *testing.T) {
 	site, dest, _, browserCtx := setUp(t, 3*time.Minute)
 	articles := exampleArticles(t, dest)
+	// The site's pages, listed before feed-reader writes its own beside
+	// them: a feed's copy of a figure keeps its links' words (no style to
+	// hide more with).
+	pages := sitePages(t, dest)
 	t.Run("large-text", func(t *testing.T) { checkLargeText(t, browserCtx, site, articles) })
 	t.Run("list-titles", func(t *testing.T) { checkListTitles(t, browserCtx, site) })
 	t.Run("separators", func(t *testing.T) { checkSeparators(t, browserCtx, site) })
@@ -38,6 +43,7 @@ func TestReader(t *testing.T) {
 	t.Run("email-phone", func(t *testing.T) { checkEmailPhone(t, browserCtx, site, articles) })
 	t.Run("feed-reader", func(t *testing.T) { checkFeedReader(t, browserCtx, site, dest) })
 	t.Run("headings", func(t *testing.T) { checkHeadings(t, dest) })
+	t.Run("link-names", func(t *testing.T) { checkLinkNames(t, browserCtx, site, pages) })
 	t.Run("card-room", func(t *testing.T) { checkCardRoom(t, browserCtx, site, dest) })
 }
 

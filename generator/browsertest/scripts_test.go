@@ -122,8 +122,9 @@ const openDetailsJS = `(() => {
 })()`
 
 // colorsJS collects the colors that must stay legible: every rendered
-// element that holds text of its own, every chart's SVG text, and every
-// chart series line, each with the stack of background colors behind it
+// element that holds text of its own (a field's placeholder too), every
+// chart's SVG text, every chart series line, and every text field's edge,
+// each with the stack of background colors behind it
 // (innermost first) so Go can composite and compute contrast. → colorInfo
 const colorsJS = `(() => {
   const stack = (el) => {
@@ -171,9 +172,22 @@ const colorsJS = `(() => {
     series.push({what: "svg ." + (el.getAttribute("class") || "").trim().split(/\s+/).join("."), color: paint,
       bg: stack(el.closest("svg").parentElement)});
   }
+  // A text field's edge (its border, else its own background) against
+  // what is around it, and its placeholder as text on the field.
+  const fields = [];
+  for (const el of document.body.querySelectorAll("input:not([type=hidden]):not([type=submit]):not([type=button]), select, textarea")) {
+    if (hidden(el) || !shown(el)) continue;
+    const s = getComputedStyle(el);
+    fields.push({what: name(el), color: parseFloat(s.borderTopWidth) >= 1 ? s.borderTopColor : s.backgroundColor, bg: stack(el.parentElement)});
+    if (el.placeholder) {
+      const p = getComputedStyle(el, "::placeholder");
+      text.push({what: name(el) + "::placeholder", text: el.placeholder, color: p.color, bg: stack(el),
+        size: parseFloat(p.fontSize), weight: parseFloat(p.fontWeight) || 400});
+    }
+  }
   const body = getComputedStyle(document.body);
   return {body: {what: "body", color: body.color, bg: stack(document.body), size: parseFloat(body.fontSize), weight: 400},
-    text, svgText, series};
+    text, svgText, series, fields};
 })()`
 
 // focusJS describes the focused element and how it looks focused and

@@ -153,7 +153,7 @@ func TestChartsWarmBuild(t *testing.T) {
 		t.Errorf("after a template edit: %+v, want the chart from the cache", res.Charts)
 	}
 	page, _ := mem.Get("2024/03/rates-bundle/index.html")
-	if !bytes.Contains(page, []byte("Download the data</a>")) {
+	if !bytes.Contains(page, []byte(">Download the data<")) {
 		t.Error("the edited figure template was not used")
 	}
 	sameOutput(t, "after a template edit", mem, want)

@@ -151,7 +151,7 @@ func New(opts Options) *Converter {
 		exts = append(exts, extension.Typographer)
 	}
 	rendererOpts := []renderer.Option{
-		renderer.WithNodeRenderers(util.Prioritized(&figureRenderer{unsafe: opts.UnsafeHTML}, 100)),
+		renderer.WithNodeRenderers(util.Prioritized(&figureRenderer{unsafe: opts.UnsafeHTML}, 100), util.Prioritized(backlinkRenderer{}, 100)),
 	}
 	if opts.UnsafeHTML {
 		rendererOpts = append(rendererOpts, gmhtml.WithUnsafe())

@@ -368,3 +368,26 @@ func TestPlainText(t *testing.T) {
 		}
 	}
 }
+
+// TestFootnoteBacklinkNames: each link back from a footnote has a name of
+// its own (its title, the sign hidden), saying which note and which of its
+// references it returns to, so a screen reader's list of links does not
+// show several "↩︎" that lead to different places; the links still go
+// where goldmark sends them.
+func TestFootnoteBacklinkNames(t *testing.T) {
+	src := "One[^a] and two[^b], then one again[^a].\n\n[^a]: First note.\n[^b]: Second note.\n"
+	d, err := New(Options{}).Convert("a.md", 1, []byte(src), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`<a href="#fnref:1" class="footnote-backref" title="Back to the text of note 1, reference 1 of 2" role="doc-backlink"><span aria-hidden="true">&#x21a9;&#xfe0e;</span></a>`,
+		`<a href="#fnref1:1" class="footnote-backref" title="Back to the text of note 1, reference 2 of 2" role="doc-backlink"><span aria-hidden="true">&#x21a9;&#xfe0e;</span></a>`,
+		`<a href="#fnref:2" class="footnote-backref" title="Back to the text of note 2" role="doc-backlink"><span aria-hidden="true">&#x21a9;&#xfe0e;</span></a>`,
+		`<sup id="fnref:1">`, `<sup id="fnref1:1">`, `<sup id="fnref:2">`,
+	} {
+		if !strings.Contains(d.HTML, want) {
+			t.Errorf("%s\nlacks %s", d.HTML, want)
+		}
+	}
+}
