@@ -15,6 +15,9 @@ import (
 // filling the memory and running for hours.
 const MaxPage = 64 << 20
 
+// maxPooled is the largest buffer an execution leaves for the next.
+const maxPooled = 16 << 20
+
 // DefaultMaxTime is how long one execution of a template (a page or a
 // partial) may run when Theme.MaxTime is zero: site.yaml's timeout.
 // Pages render in milliseconds; one still running after this is taken
@@ -64,7 +67,11 @@ func (t *Theme) execute(set *template.Template, w io.Writer, name string, data a
 		if err == nil {
 			_, err = w.Write(buf.Bytes())
 		}
-		if buf.Cap() <= 1<<20 {
+		// The buffer of a large page is kept too (the archive index of
+		// 10,000 articles is over 1 MB, and a preview renders it after
+		// every new title): growing one again cleared and copied it at
+		// every doubling. One far larger goes, or the pool would hold it.
+		if buf.Cap() <= maxPooled {
 			t.bufs.Put(buf)
 		}
 		return err
