@@ -146,7 +146,7 @@ func (b *builder) chartPage(v *views, a *render.ArticleView, c *render.FigureVie
 		PNG:       v.originURL(c.PNG),
 	}
 	cv.Snippet = embedSnippet(cv.EmbedURL, title, embedHeight(c))
-	pixels := render.Size{Width: c.PNGWidth * figure.PNGScale, Height: c.PNGHeight * figure.PNGScale}
+	pixels := pngPixels(c.PNGWidth, c.PNGHeight)
 	if !embed {
 		d := &render.Data{Site: v.sv, Article: a, Chart: cv, Page: v.meta("chart", title, c.Description, sitePath)}
 		d.Page.Image, d.Page.ImageAlt, d.Page.ImageSize = cv.PNG, c.Description, pixels

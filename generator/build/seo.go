@@ -149,6 +149,11 @@ type cardImage struct {
 	Pixels   render.Size // its width and height in pixels, zero when not known
 }
 
+// pngPixels is the size in pixels of a chart's PNG drawn w by h CSS px.
+func pngPixels(w, h int) render.Size {
+	return render.Size{Width: w * figure.PNGScale, Height: h * figure.PNGScale}
+}
+
 // articleImage is an article's social-card image: its front-matter image
 // (with its imageAlt), else its first chart's PNG (with the chart's
 // description), else the site's image (with site.yaml's imageAlt).
@@ -158,9 +163,8 @@ func (v *views) articleImage(p *site.Page) cardImage {
 	}
 	if img := v.chartImage(p.Index); img != "" {
 		f := v.figs[p.Index]
-		d := f.FirstPNGDims
 		return cardImage{URL: v.absURL(p.Path, img), Alt: f.FirstAlt, Size: f.FirstPNGSize,
-			Pixels: render.Size{Width: d.Width * figure.PNGScale, Height: d.Height * figure.PNGScale}}
+			Pixels: pngPixels(f.FirstPNGDims.Width, f.FirstPNGDims.Height)}
 	}
 	return cardImage{URL: v.sv.Image, Alt: v.sv.ImageAlt}
 }

@@ -98,8 +98,9 @@ type File struct {
 	From string // the chart that makes it, "file:line"
 }
 
-// PNGDims are the pixel sizes of a chart's PNG, Width by Height, and of
-// its narrow drawing's; zero when it has none.
+// PNGDims are the sizes in CSS px of a chart's PNG, Width by Height, and
+// of its narrow drawing's (the files hold PNGScale pixels to each); zero
+// when it has none.
 type PNGDims struct{ Width, Height, NarrowWidth, NarrowHeight int }
 
 // Page renders the figures of one markdown document; it implements
@@ -123,7 +124,7 @@ type Page struct {
 	// enclosure say of the image.
 	FirstPNGSize int64
 	FirstAlt     string
-	// FirstPNGDims are the pixel sizes of the first chart's PNG and of its
+	// FirstPNGDims are the sizes of the first chart's PNG and of its
 	// narrow drawing's, which a card's <img> and <source> state so that
 	// the page keeps their room while they load.
 	FirstPNGDims PNGDims
