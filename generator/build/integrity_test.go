@@ -185,7 +185,12 @@ func TestFiguresKeptAsPublished(t *testing.T) {
 	if got := figureTexts(t, page); strings.Join(got, "|") != "106 at publication; 98 on data through 15 October 2026" {
 		t.Errorf("revised page shows %q", got)
 	}
-	mustContain(t, "revised page", string(page), `<time datetime="2026-10-15T00:00:00Z">15 October 2026</time>: Automatic: `, "was 106 at publication and is 98 on data through 15 October 2026")
+	mustContain(t, "revised page", string(page), `<time datetime="2026-10-15T00:00:00Z">15 October 2026</time>: Automatic: `, "the figure computed from content/data/prices.csv, column small, was 106 at publication and is 98 on data through 15 October 2026")
+	// The reader is not shown the source's expression: the figure's data
+	// names it.
+	if strings.Contains(string(page), "{{") {
+		t.Errorf("revised page shows a figure's expression:\n%s", page)
+	}
 	if got := atomUpdated(t, after, "Two claims"); got == wasUpdated || !strings.HasPrefix(got, "2026-10-15") {
 		t.Errorf("Atom updated %s, was %s: want 2026-10-15", got, wasUpdated)
 	}

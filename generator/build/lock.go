@@ -1,6 +1,7 @@
 package build
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -160,9 +161,9 @@ func (b *builder) checkLock(l *lock.Lock, exists bool) (lockWarnings, map[int][]
 			}
 			continue
 		}
-		notes := make([]string, len(drifts))
+		notes, told := make([]string, len(drifts)), make([]string, len(drifts))
 		for i, d := range drifts {
-			notes[i] = d.text
+			notes[i], told[i] = d.text, cmp.Or(d.reader, d.text)
 		}
 		// A reviewer is told, not only the reader: the page shows both
 		// values and a dated revision, and the build says so (but for
@@ -180,7 +181,7 @@ func (b *builder) checkLock(l *lock.Lock, exists bool) (lockWarnings, map[int][]
 		if when.Before(recorded) {
 			when = recorded
 		}
-		revs[p.Index] = append(revs[p.Index], site.Revision{Date: when, Note: "Automatic: " + strings.Join(notes, "; ") + "."})
+		revs[p.Index] = append(revs[p.Index], site.Revision{Date: when, Note: "Automatic: " + strings.Join(told, "; ") + "."})
 	}
 	var stale []string
 	for path := range l.Articles {
@@ -293,7 +294,11 @@ func (b *builder) drift(p *site.Page, la *lockedArticle) ([]driftNote, time.Time
 		}
 		on := cur.Through.String() // "March 2024" for monthly data
 		la.shown[f.Expr] = f.Text + " at publication; " + cur.Text + " on data through " + on
-		notes = append(notes, driftNote{figureLine(p.File, f.Expr), fmt.Sprintf("{{ %s }} was %s at publication and is %s on data through %s", f.Expr, f.Text, cur.Text, on)})
+		notes = append(notes, driftNote{line: figureLine(p.File, f.Expr),
+			text: fmt.Sprintf("{{ %s }} was %s at publication and is %s on data through %s", f.Expr, f.Text, cur.Text, on),
+			// A reader knows the figure by its value and its data, not
+			// by the expression in the source.
+			reader: fmt.Sprintf("the figure computed from %s, was %s at publication and is %s on data through %s", cur.Of, f.Text, cur.Text, on)})
 		if cur.Through.After(when) {
 			when = cur.Through.Time
 		}
@@ -309,7 +314,7 @@ func (b *builder) drift(p *site.Page, la *lockedArticle) ([]driftNote, time.Time
 				if text == "" {
 					text = fc.Check
 				}
-				notes = append(notes, driftNote{fc.Line, fmt.Sprintf("the claim %q read %s at publication and reads %s now", text, c.Value, res.Summary)})
+				notes = append(notes, driftNote{line: fc.Line, text: fmt.Sprintf("the claim %q read %s at publication and reads %s now", text, c.Value, res.Summary)})
 			}
 		}
 	}
@@ -323,6 +328,8 @@ func (b *builder) drift(p *site.Page, la *lockedArticle) ([]driftNote, time.Time
 type driftNote struct {
 	line int
 	text string
+	// reader is what the page's revision log says of it, when not text.
+	reader string
 }
 
 // at is file:line, or file alone when line is 0.

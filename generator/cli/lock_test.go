@@ -63,7 +63,7 @@ func TestLockCommand(t *testing.T) {
 		t.Fatalf("lock PATH: %d\n%s\n%s", code, out, e)
 	}
 	now, _ := os.ReadFile(name)
-	for _, want := range []string{`figure "prices.small | last" "98"`, `revision "`, `{{ prices.small | last }}: 106 → 98`} {
+	for _, want := range []string{`figure "prices.small | last" "98"`, `revision "`, `the figure of prices.small: 106 → 98`} {
 		if !strings.Contains(string(now), want) {
 			t.Errorf("re-recorded lock lacks %s:\n%s", want, now)
 		}

@@ -385,10 +385,7 @@ func (e *Expr) compute(s *Set, file string) (v float64, d time.Time, title strin
 	if err != nil {
 		return 0, d, "", through, fmt.Errorf("%s %s: %w", src.Path, e.Column, err)
 	}
-	from := src.Path
-	if ds, ok := s.cfg.Datasets[src.Name]; ok && ds.Remote() {
-		from = "dataset " + src.Name // the same words whether fetched, cached or committed
-	}
+	from := s.sourceName(src)
 	// Monthly data reads "through November 2023": the day of its dates
 	// means nothing (package period).
 	prec := period.Of(ser.Dates)
@@ -458,14 +455,17 @@ func (p *Page) Inline(expr string, line int) (string, string, error) {
 // was computed from.
 type InlineValue struct {
 	Text, Title string
-	Through     period.Date
+	// Of says what the figure is computed from in a reader's words, as
+	// its title does: "content/data/prices.csv, column small".
+	Of      string
+	Through period.Date
 }
 
 // Inline evaluates the inline figure expr of the article at file as Page's
 // Inline does, without recording a use; errors name file (no line).
 func (s *Set) Inline(expr, file string) (InlineValue, error) {
 	r, err := s.inlineAt(expr, file, 0)
-	return InlineValue{r.text, r.title, r.through}, err
+	return InlineValue{r.text, r.title, r.of, r.through}, err
 }
 
 // inlineAt evaluates an inline figure of the article at file, line.
@@ -496,16 +496,26 @@ func (s *Set) inlineAt(expr, file string, line int) (inlineResult, error) {
 	if err != nil {
 		return inlineResult{}, fmt.Errorf("%s: figure {{ %s }}: %w", at, expr, err)
 	}
-	r := inlineResult{text, title, e.Dataset, src.Path, src.Dataset, through}
+	r := inlineResult{text, title, s.sourceName(src) + ", column " + e.Column, e.Dataset, src.Path, src.Dataset, through}
 	s.inline.Store(key, r)
 	return r, nil
+}
+
+// sourceName names the data src in a figure's title: its file, or for a
+// remote dataset its name, the same words whether fetched, cached or
+// committed.
+func (s *Set) sourceName(src Source) string {
+	if ds, ok := s.cfg.Datasets[src.Name]; ok && ds.Remote() {
+		return "dataset " + src.Name
+	}
+	return src.Path
 }
 
 // inlineKey and inlineResult memoise inline figures in a Set.
 type inlineKey struct{ expr, dir string }
 
 type inlineResult struct {
-	text, title, name, src string
-	dataset                string // the dataset of site.yaml it read (Source.Dataset)
-	through                period.Date
+	text, title, of, name, src string
+	dataset                    string // the dataset of site.yaml it read (Source.Dataset)
+	through                    period.Date
 }

@@ -205,7 +205,9 @@ func Changes(old, a *Article, charts bool) []string {
 	}
 	for _, f := range a.Figures {
 		if was, ok := old.Figure(f.Expr); ok && was != f.Text {
-			out = append(out, fmt.Sprintf("{{ %s }}: %s → %s", f.Expr, was, f.Text))
+			// The note is the page's too: a reader knows a figure by
+			// its value and its data, not by the source's expression.
+			out = append(out, fmt.Sprintf("the figure of %s: %s → %s", strings.TrimSpace(strings.Split(f.Expr, "|")[0]), was, f.Text))
 		}
 	}
 	for _, c := range a.Claims {
