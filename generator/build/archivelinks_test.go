@@ -204,3 +204,36 @@ func TestMonthLinksItsNeighbours(t *testing.T) {
 		}
 	}
 }
+
+// TestMenuMarksCurrentPage: the site's menu tells a reader (and a screen
+// reader, by aria-current) where they are. The About page marks its menu
+// item; the other pages of its kind (privacy, terms), whose header is the
+// same but for that, mark none; the archive marks Archive.
+func TestMenuMarksCurrentPage(t *testing.T) {
+	mem, _, err := buildMem(t, researchFS(t), Options{BaseURL: "https://example.com/research/"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{
+		"about/index.html":   "/research/about/",
+		"privacy/index.html": "",
+		"terms/index.html":   "",
+		"index.html":         "",
+		"archive/index.html": "/research/archive/",
+	} {
+		doc := parseHTML(t, name, mustGet(t, mem, name))
+		navs := findAll(doc, func(n *html.Node) bool { return n.Data == "nav" && attr(n, "aria-label") == "Site" })
+		if len(navs) != 1 {
+			t.Fatalf("%s: %d site menus, want 1", name, len(navs))
+		}
+		var current []string
+		for _, a := range elements(navs[0], "a") {
+			if attr(a, "aria-current") == "page" {
+				current = append(current, attr(a, "href"))
+			}
+		}
+		if got := strings.Join(current, " "); got != want {
+			t.Errorf("%s: the menu marks %q current, want %q", name, got, want)
+		}
+	}
+}
