@@ -501,7 +501,7 @@ func (b *builder) recordLock() (*lock.Lock, error) {
 					errs = append(errs, fmt.Errorf("%s: %w", file, err))
 					continue
 				}
-				rec.Data = append(rec.Data, lock.Data{Name: u.Name, Through: through, Sum: "sha256:" + sum, Read: "sha256:" + read})
+				rec.Data = append(rec.Data, lock.Data{Name: u.Name, Through: through, Sum: "sha256:" + sum, Read: "sha256:" + read, Precision: b.precision(u.Name, file)})
 			}
 		}
 		if len(rec.Data)+len(rec.Figures)+len(rec.Claims)+len(rec.Charts) > 0 {

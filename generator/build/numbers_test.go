@@ -6,6 +6,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"github.com/tearsheet/tearsheet/generator/internal/period"
 	"github.com/tearsheet/tearsheet/generator/lock"
 )
 
@@ -191,8 +192,14 @@ func TestDataRevisionWarns(t *testing.T) {
 	}
 	// tearsheet lock reports what differs from each record itself, and
 	// records it: its build does not warn of it too.
-	if _, res, err := buildMem(t, fsys, Options{RecordLock: true}); err != nil || len(res.Warnings) > 0 {
-		t.Errorf("recording the lock: %v, warnings %q, want none", err, res.Warnings)
+	_, res, err = buildMem(t, fsys, Options{RecordLock: true})
+	if err != nil || len(res.Warnings) > 0 {
+		t.Fatalf("recording the lock: %v, warnings %q, want none", err, res.Warnings)
+	}
+	// The record knows the data is monthly, so that tearsheet lock's
+	// revision note says "through March 2020", as the page does.
+	if rec := res.Lock.Articles["content/posts/a.md"]; rec == nil || len(rec.Data) != 1 || rec.Data[0].Precision != period.Month {
+		t.Errorf("the record of the monthly data: %+v, want its precision Month", rec)
 	}
 }
 

@@ -47,6 +47,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/tearsheet/tearsheet/generator/internal/period"
 )
 
 // File is the name of the lock file, in the site folder beside site.yaml.
@@ -108,6 +110,20 @@ type Data struct {
 	// Read is "sha256:" and the hash of how the file is read
 	// (figure.Set.ReadSum), "" in a record written before it was kept.
 	Read string
+	// Precision is how finely the table gives its dates, known when a
+	// build records it (not written to the file): a revision note says
+	// "through January 2024" of monthly data, as its pages do.
+	Precision period.Precision
+}
+
+// through writes date, a Through of d's table, at d's precision: "January
+// 2024", "15 October 2026"; as it is when it is not a date.
+func (d Data) through(date string) string {
+	t, err := time.Parse("2006-01-02", date)
+	if err != nil {
+		return date
+	}
+	return d.Precision.Format(t)
 }
 
 // Figure is an inline figure and the text it showed.
@@ -197,9 +213,9 @@ func Changes(old, a *Article, charts bool) []string {
 			case o.Through == d.Through:
 				// The file changed, not its dates: say so, rather than
 				// "through D (was through D)".
-				out = append(out, fmt.Sprintf("data %s changed (another SHA-256), through %s as before", d.Name, d.Through))
+				out = append(out, fmt.Sprintf("data %s changed (another SHA-256), through %s as before", d.Name, d.through(d.Through)))
 			default:
-				out = append(out, fmt.Sprintf("data %s through %s (was through %s)", d.Name, d.Through, o.Through))
+				out = append(out, fmt.Sprintf("data %s through %s (was through %s)", d.Name, d.through(d.Through), d.through(o.Through)))
 			}
 		}
 	}

@@ -3,6 +3,8 @@ package lock
 import (
 	"strings"
 	"testing"
+
+	"github.com/tearsheet/tearsheet/generator/internal/period"
 )
 
 func TestRoundTrip(t *testing.T) {
@@ -142,10 +144,13 @@ func TestCharts(t *testing.T) {
 // date is a changed file, not "through D (was through D)", which reads as
 // if nothing changed; one that runs further says both dates.
 func TestDataChanges(t *testing.T) {
-	old := &Article{Data: []Data{{"a", "2024-03-01", "sha256:1", ""}, {"b", "2024-03-01", "sha256:2", ""}, {"c", "2024-03-01", "sha256:3", ""}}}
-	now := &Article{Data: []Data{{"a", "2024-03-01", "sha256:9", ""}, {"b", "2024-04-01", "sha256:8", ""}, {"c", "2024-03-01", "sha256:3", ""}}}
+	old := &Article{Data: []Data{{Name: "a", Through: "2024-03-01", Sum: "sha256:1"}, {Name: "b", Through: "2024-03-01", Sum: "sha256:2"}, {Name: "c", Through: "2024-03-01", Sum: "sha256:3"}}}
+	// The precision is known of the data recorded now (a build's), not
+	// of a record read from the file: both dates are written at it, as
+	// a reader of the page's revision log reads dates.
+	now := &Article{Data: []Data{{Name: "a", Through: "2024-03-01", Sum: "sha256:9"}, {Name: "b", Through: "2024-04-01", Sum: "sha256:8", Precision: period.Month}, {Name: "c", Through: "2024-03-01", Sum: "sha256:3"}}}
 	got := strings.Join(Changes(old, now, true), "; ")
-	if want := "data a changed (another SHA-256), through 2024-03-01 as before; data b through 2024-04-01 (was through 2024-03-01)"; got != want {
+	if want := "data a changed (another SHA-256), through 1 March 2024 as before; data b through April 2024 (was through March 2024)"; got != want {
 		t.Errorf("Changes = %s, want %s", got, want)
 	}
 }
