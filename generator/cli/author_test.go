@@ -109,6 +109,17 @@ func TestCheckCommand(t *testing.T) {
 	if code, out, errOut := run(t, "check", "--source", dir); code != 0 {
 		t.Fatalf("check of a clean site: exit %d\n%s%s", code, out, errOut)
 	}
+	// A script that gives check build's --offline gets the same check
+	// (check never fetches); asking it to fetch is a usage error saying
+	// what does.
+	if code, out, errOut := run(t, "check", "--offline", "--source", dir); code != 0 {
+		t.Errorf("check --offline: exit %d\n%s%s", code, out, errOut)
+	}
+	for _, cmd := range []string{"check", "serve"} {
+		if code, _, errOut := run(t, cmd, "--offline=false", "--source", dir); code != 2 || !strings.Contains(errOut, "never fetches: run tearsheet build") {
+			t.Errorf("%s --offline=false: exit %d, want 2 saying what fetches\n%s", cmd, code, errOut)
+		}
+	}
 	write(t, dir, "site.yaml", mustRead(t, filepath.Join(dir, "site.yaml"))+"check:\n  maxDataAge: 30d\n")
 	code, out, errOut := run(t, "check", "--source", dir)
 	if code != 0 || !strings.Contains(errOut, "2 warnings:\n  - content/data/policy.csv: newest row is 2024-01-01") {

@@ -24,6 +24,7 @@ func runCheck(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	drafts := fl.Bool("drafts", false, "include articles marked draft: true")
 	future := fl.Bool("future", false, "include articles dated in the future")
 	strict := fl.Bool("strict", false, "fail on warnings too, and on what build --strict refuses")
+	neverFetchesFlag(fl)
 	setUsage(fl, stderr, "tearsheet check [flags]",
 		"Builds the site in memory, writing nothing, and checks its links, anchors, images and data freshness.\n"+
 			"Give it the --baseURL the site is built with, so that links are checked at the address they are published at.\n"+

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strconv"
 )
 
 // parseFlags parses a command's flags, which take no other arguments. It
@@ -39,4 +40,26 @@ func setUsage(fs *flag.FlagSet, stderr io.Writer, synopsis, about string) {
 // reports as "--baseURL: …" before reading anything else.
 func baseURLFlag(fs *flag.FlagSet, p *string) {
 	fs.StringVar(p, "baseURL", "", "override site.yaml's baseURL, e.g. https://user.github.io/repo/")
+}
+
+// neverFetchesFlag accepts --offline on a command that never fetches
+// (check, serve), so that a script giving each command build's flags does
+// not fail on a usage error: such a command reads a remote dataset from
+// .cache/data, as build --offline does, or from its committed file.
+func neverFetchesFlag(fs *flag.FlagSet) {
+	fs.Var(neverFetches{}, "offline", "accepted as build's is: this command never fetches; remote datasets are read from .cache/data or their committed file")
+}
+
+// neverFetches is the value of --offline on a command that never fetches:
+// true, whatever it is given, but for false, which asks what it cannot do.
+type neverFetches struct{}
+
+func (neverFetches) String() string   { return "true" }
+func (neverFetches) IsBoolFlag() bool { return true }
+
+func (neverFetches) Set(s string) error {
+	if v, err := strconv.ParseBool(s); err != nil || !v {
+		return errors.New("this command never fetches: run tearsheet build to fetch remote datasets into .cache/data, which it reads then")
+	}
+	return nil
 }

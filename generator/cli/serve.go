@@ -17,6 +17,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	fs.IntVar(&opts.Port, "port", 1313, "the port to listen on (0 picks a free one)")
 	fs.BoolVar(&opts.Drafts, "drafts", false, "include articles marked draft: true, with a badge")
 	fs.BoolVar(&opts.Future, "future", false, "include articles dated in the future, with a badge")
+	neverFetchesFlag(fs)
 	fs.DurationVar(&opts.Poll, "poll", 0, "look for changes every `INTERVAL` (300ms, say) rather than be told by the system: for a Windows drive under WSL, a network or container mount (the preview falls back to it by itself when the system will not watch enough folders)")
 	setUsage(fs, stderr, "tearsheet serve [flags]",
 		"Previews the site, built in memory, at http://127.0.0.1:1313/ (and under site.yaml's base path, if it has one),\n"+
