@@ -214,7 +214,7 @@
 //	feedID       id in feeds instead of the permalink, an absolute http(s) URL or a tag: URI: when
 //	             the article moves, its old permalink (feedID: https://example.org/2024/05/old-slug/)
 //	             beside the old path under aliases, so feed readers do not show it again as new;
-//	             an id another article of one of its feeds has is an error
+//	             an id another article has is an error, in a feed now or not (readers remember ids)
 //	disclaimer   replaces the site disclaimer for this article; "" removes it
 //	disclosures  list of statements (positions held, conflicts) shown with the article
 //	updates      list of {date, note}: a revision log shown at the end of the article

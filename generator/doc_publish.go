@@ -51,7 +51,7 @@
 // no longer hold before the text, each chart its PNG (2×, 400 px wide with
 // width and height attributes: the narrow drawing's, and for Outlook
 // for Windows alone, in its conditional comments, the wide one's when the
-// narrow one would be over 1,600 px tall, which Outlook cuts off) with the chart's description as alt text, linking
+// narrow one would be over 1,600 px tall, which Outlook cuts off) with the chart's title, subtitle and description as alt text, linking
 // to the chart's page, then the
 // disclosures, the revision log (automatic entries included) and the
 // disclaimer, as on the page and in the feeds. Dark text on an explicitly white

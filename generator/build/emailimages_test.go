@@ -7,8 +7,11 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 )
 
 // writePNG writes a w×h PNG at name under dir.
@@ -59,4 +62,62 @@ func TestEmailBundleImageSizes(t *testing.T) {
 	check(nil, `<img src="https://example.org/research/2024/03/rates-bundle/wide.png" alt="A wide figure" width="552" height="276" style="max-width:100%;height:auto;border:0;">`)
 	writePNG(t, dir, img, 300, 600)
 	check([]string{img}, `alt="A wide figure" width="300" height="600" style=`)
+}
+
+// TestEmailChartTitles: in an email edition a chart's title and subtitle
+// are drawn in its PNG alone, so its alt text names them before its
+// description: a client that blocks images (Outlook's default), a screen
+// reader and the plain-text part, which gives the image as its alt text,
+// then tell which chart it is. Checked for every chart of the example
+// articles against the titles and subtitles their pages give as text.
+func TestEmailChartTitles(t *testing.T) {
+	mem, res, err := buildMem(t, exampleFS(t), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var outs []string
+	for out, src := range res.Sources {
+		if strings.HasPrefix(src, "content/posts/") {
+			outs = append(outs, out)
+		}
+	}
+	sort.Strings(outs)
+	charts := 0
+	for _, out := range outs {
+		figs := findAll(parseHTML(t, out, mustGet(t, mem, out)), func(n *html.Node) bool { return hasClass(n, "figure") && n.Data == "figure" })
+		name := Beside(out, EmailHTML)
+		var alts []string
+		for _, img := range elements(parseHTML(t, name, mustGet(t, mem, name)), "img") {
+			if strings.HasSuffix(attr(img, "src"), ".png") {
+				alts = append(alts, attr(img, "alt"))
+			}
+		}
+		if len(alts) != len(figs) {
+			t.Fatalf("%s: %d chart images, the article has %d charts", name, len(alts), len(figs))
+		}
+		plain := strings.Join(strings.Fields(string(mustGet(t, mem, Beside(out, EmailText)))), " ")
+		for k, fig := range figs {
+			charts++
+			var want []string
+			for _, class := range []string{"figure__title", "figure__subtitle"} {
+				for _, n := range findAll(fig, func(n *html.Node) bool { return hasClass(n, class) }) {
+					want = append(want, text(n))
+				}
+			}
+			if len(want) == 0 {
+				t.Fatalf("%s: chart %d has no title", out, k+1)
+			}
+			for _, w := range want {
+				if !strings.Contains(alts[k], w) {
+					t.Errorf("%s: chart %d's alt text %q does not say %q", name, k+1, alts[k], w)
+				}
+				if !strings.Contains(plain, w) {
+					t.Errorf("%s: the plain-text part does not say chart %d's %q", Beside(out, EmailText), k+1, w)
+				}
+			}
+		}
+	}
+	if charts < 5 {
+		t.Fatalf("%d charts in the example articles", charts)
+	}
 }

@@ -119,6 +119,9 @@ func (b *builder) structureFiles(v *views) ([]file, error) {
 // made, and the files it made when a feed cannot be encoded.
 func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, error) {
 	s := v.site
+	if err := joinUnique(b.sameFeedIDs(v, s.Articles)); err != nil {
+		return nil, err
+	}
 	n := b.cfg.Feeds.Items
 	want := func(sitePath string) bool { return only == nil || only(sitePath) }
 	need := b.inFeed
@@ -160,9 +163,7 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 		arts   []*site.Page // its items'
 	}
 	var encs []enc
-	var dups []error
 	add := func(dir string, f *feed.Feed, arts []*site.Page) {
-		dups = append(dups, b.sameFeedIDs(f, arts)...)
 		for _, fv := range v.feedViews(f.Title, dir) {
 			g := *f
 			g.Self = fv.URL
@@ -191,9 +192,6 @@ func (b *builder) feedFiles(v *views, only func(sitePath string) bool) ([]file, 
 			add(t.Path, f, arts)
 		}
 	})
-	if err := joinUnique(dups); err != nil {
-		return nil, err
-	}
 	static := b.staticOuts()
 	files := make([]file, len(encs))
 	ferrs := make([]error, len(encs))
@@ -382,31 +380,34 @@ func (v *views) feed(title, desc, sitePath string, arts []*site.Page, content []
 	return f
 }
 
-// sameFeedIDs reports each article of arts, f's items, whose id in f is
-// another's (an article's feedID the same as another's, or as another's
-// permalink): a feed reader keeps one item of an id, so one of the two
-// would never be shown.
-func (b *builder) sameFeedIDs(f *feed.Feed, arts []*site.Page) []error {
+// sameFeedIDs reports each article of arts whose id in feeds (its feedID,
+// else its permalink) another article has, naming both files at their
+// feedID lines. Every article is checked, not only those a feed carries
+// now: a feed reader keeps the ids of the items it has seen, so an article
+// whose id an older one had when it was in the feed is never shown, even
+// after the older one has left the feed's newest items.
+func (b *builder) sameFeedIDs(v *views, arts []*site.Page) []error {
 	var errs []error
-	first := make(map[string]int, len(f.Items))
-	for k, it := range f.Items {
-		j, seen := first[it.ID]
+	first := make(map[string]*site.Page, len(arts))
+	for _, p := range arts {
+		id := cmp.Or(p.File.Meta.FeedID, v.cfg.AbsURL(p.Path))
+		q, seen := first[id]
 		if !seen {
-			first[it.ID] = k
+			first[id] = p
 			continue
 		}
 		// Reported at the article whose feedID makes the clash (one of
 		// the two sets it: permalinks differ).
-		at, other := arts[k], arts[j]
+		at, other := p, q
 		if at.File.Meta.FeedID == "" {
 			at, other = other, at
 		}
-		whose := "its feedID"
-		if other.File.Meta.FeedID == "" {
-			whose = "its permalink"
+		whose, otherAt := "its permalink", other.File.Path
+		if other.File.Meta.FeedID != "" {
+			whose, otherAt = "its feedID", other.File.Path+lineSuffix(keyLineIn(b.fsys, other.File.Path, "feedID"))
 		}
 		errs = append(errs, fmt.Errorf("%s: feedID %s is also the id in feeds of %s (%s): a feed reader shows one item of an id, so one of the two would not be seen; give this article an id of its own",
-			at.File.Path+lineSuffix(keyLineIn(b.fsys, at.File.Path, "feedID")), it.ID, other.File.Path, whose))
+			at.File.Path+lineSuffix(keyLineIn(b.fsys, at.File.Path, "feedID")), id, otherAt, whose))
 	}
 	return errs
 }

@@ -267,3 +267,62 @@ func TestFeedIDTaken(t *testing.T) {
 		t.Errorf("a Session's build after the edit: got %v, want %q", err, want)
 	}
 }
+
+// TestFeedIDTakenOutsideFeed: an article whose id in feeds an older
+// article had is never shown by a feed reader that saw the older one,
+// even when the older one has left the feed's newest items (feeds.items
+// 1 here, so no feed carries both): the build fails naming both files, at
+// their feedID lines when both set one. Before, only the articles of one
+// feed as built were compared, so these clashes built without a word.
+func TestFeedIDTakenOutsideFeed(t *testing.T) {
+	const (
+		first  = "content/posts/first-note.md"
+		rates  = "content/posts/rates-bundle/index.md"
+		latest = "content/posts/latest.md"
+	)
+	for _, tc := range []struct {
+		name  string
+		edit  map[string]string // file: feedID line put before its tags:, or a whole new file
+		wants []string
+	}{
+		{
+			name: "a feedID that is an older article's permalink",
+			edit: map[string]string{latest: "---\ntitle: \"Latest\"\ndate: 2024-06-01\nfeedID: https://example.org/research/2024/01/first-note/\n---\nNew.\n"},
+			wants: []string{
+				`content/posts/latest.md:4: feedID https://example.org/research/2024/01/first-note/ is also the id in feeds of content/posts/first-note.md (its permalink)`,
+			},
+		},
+		{
+			name: "two articles with one feedID",
+			edit: map[string]string{first: "feedID: tag:example.org,2024:same\n", rates: "feedID: tag:example.org,2024:same\n"},
+			wants: []string{
+				`content/posts/first-note.md:4: feedID tag:example.org,2024:same is also the id in feeds of content/posts/rates-bundle/index.md:5 (its feedID)`,
+			},
+		},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			fsys := siteFS(t, "testdata/sites/basic")
+			fsys["site.yaml"] = &fstest.MapFile{Data: append(slices.Clone(fsys["site.yaml"].Data), "feeds: {items: 1}\n"...)}
+			for name, text := range tc.edit {
+				if strings.HasPrefix(text, "---") {
+					fsys[name] = &fstest.MapFile{Data: []byte(text)}
+					continue
+				}
+				src := string(fsys[name].Data)
+				if !strings.Contains(src, "tags:") {
+					t.Fatalf("%s has no tags: line to put the feedID before", name)
+				}
+				fsys[name] = &fstest.MapFile{Data: []byte(strings.Replace(src, "tags:", text+"tags:", 1))}
+			}
+			_, _, err := buildMem(t, fsys, Options{})
+			if err == nil {
+				t.Fatal("the build succeeded, want an error naming both articles")
+			}
+			for _, want := range tc.wants {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error %q\ndoes not say %q", err, want)
+				}
+			}
+		})
+	}
+}

@@ -110,7 +110,9 @@
 // wide, as an ImageView of URL Width Height: the narrow drawing's, else
 // the wide one's) OutlookImage (a method: the wide drawing's, which
 // Outlook for Windows alone is shown when the narrow one would be over
-// 1,600 px tall there, which it cuts off; URL "" otherwise) MSOOnly
+// 1,600 px tall there, which it cuts off; URL "" otherwise) EmailAlt (a
+// method: the image's alt text in an email edition, the title and subtitle
+// before the description, since only the drawing shows them there) MSOOnly
 // MSOElse MSOEnd (methods: the conditional comments around what Outlook
 // alone shows, and what the other clients show) Page (the chart page's URL; "" on that
 // page itself) Feed

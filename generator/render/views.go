@@ -2,6 +2,7 @@ package render
 
 import (
 	"html/template"
+	"strings"
 	"time"
 )
 
@@ -252,6 +253,30 @@ func (f *FigureView) EmailImage() ImageView {
 		return f.wideEmailImage()
 	}
 	return ImageView{URL: f.PNGNarrow, Width: EmailImageWidth, Height: HeightAt(f.PNGNarrowWidth, f.PNGNarrowHeight, EmailImageWidth)}
+}
+
+// EmailAlt is the alt text of the chart's image in an email edition: its
+// title and subtitle, then its description. There the drawing alone shows
+// the title and subtitle (the page and the feeds give them as text too),
+// so without them a client that blocks images, a screen reader and the
+// plain-text part, which gives an image as its alt text, would say what
+// the chart shows but not which chart it is.
+func (f *FigureView) EmailAlt() string {
+	var b strings.Builder
+	for _, s := range []string{f.Title, f.Subtitle, f.Description} {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		if prev := b.String(); prev != "" {
+			if !strings.ContainsAny(prev[len(prev)-1:], ".?!") && !strings.HasSuffix(prev, "…") {
+				b.WriteByte('.')
+			}
+			b.WriteByte(' ')
+		}
+		b.WriteString(s)
+	}
+	return b.String()
 }
 
 // OutlookImage is the PNG Outlook for Windows shows of the chart in place
