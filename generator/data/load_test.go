@@ -102,6 +102,12 @@ func TestLoadErrors(t *testing.T) {
 		{"missing date", "date,a\n,1\n", LoadOptions{}, `x.csv:2: missing date in column "date"; every row needs a date`},
 		{"date format", "date,a\n2020-01-01,1\n", LoadOptions{DateFormat: "02.01.2006"}, `x.csv:2: cannot parse date "2020-01-01" with the date format "02.01.2006"`},
 		{"duplicate column", "date,a,b,a\n2020-01-01,1,2,3\n", LoadOptions{}, `x.csv:1: duplicate column name "a" (columns 2 and 4); give each column its own name`},
+		// A control character in a name was published into pages, and an
+		// invisible one made "unknown column" list the name asked for.
+		{"control character in a name", "date,\"FED\x1bFUNDS\"\n2020-01-01,1\n", LoadOptions{},
+			`x.csv:1: column 2's name "FED\x1bFUNDS" holds the control character U+001B, which a page cannot show: delete it from the header`},
+		{"zero-width space in a name", "date,a,FED\u200bFUNDS\n2020-01-01,1,2\n", LoadOptions{},
+			`x.csv:1: column 3's name "FED\u200bFUNDS" holds the invisible character U+200B, which makes it look like another name: delete it from the header`},
 		{"empty column name", "date,a,\n2020-01-01,1,2\n", LoadOptions{}, `x.csv:2: column 3 has no name in the header (line 1) but holds "2"; name it`},
 		{"extra field not empty", "date,a\n2020-01-01,1,,x\n", LoadOptions{},
 			`x.csv:2: expected 2 fields as in the header, got 4; quote fields that contain commas, such as numbers with thousands separators ("1,234.5")`},
