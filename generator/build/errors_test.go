@@ -150,3 +150,33 @@ func TestSiteYAMLWrongTypeAlone(t *testing.T) {
 		}
 	}
 }
+
+// TestThemeMissingTemplate: a theme of the site's own that lacks a
+// template is one error for each missing file, at its path and saying
+// where to get one, and nothing else: the article's chart, which renders
+// through article.html, was reported too, at the chart's line, as if the
+// article were wrong.
+func TestThemeMissingTemplate(t *testing.T) {
+	fsys := exampleFS(t)
+	for name, f := range fsys {
+		if rest, ok := strings.CutPrefix(name, "themes/default/"); ok {
+			fsys["themes/mine/"+rest] = f
+		}
+	}
+	delete(fsys, "themes/mine/templates/article.html")
+	fsys[ConfigFile] = &fstest.MapFile{Data: append([]byte("theme: mine\n"), fsys[ConfigFile].Data...)}
+	want := `themes/mine/templates/article.html is missing: theme "mine" needs a template for each kind of page; write it, or copy the built-in one (tearsheet theme eject writes them all to themes/default/templates)`
+	check := func(who string, err error) {
+		t.Helper()
+		if err == nil {
+			t.Fatalf("%s: the build succeeded", who)
+		}
+		if err.Error() != want {
+			t.Errorf("%s: errors\n%v\nwant only\n%s", who, err, want)
+		}
+	}
+	_, err := Build(context.Background(), fsys, Options{Now: fixedNow}, output.NewMemory())
+	check("Build", err)
+	_, _, err = NewSession(fsys, Options{Now: fixedNow}).Build(context.Background(), nil)
+	check("Session", err)
+}

@@ -215,7 +215,11 @@ func Load(fsys fs.FS, name string) (*Theme, error) {
 	for _, k := range Kinds() {
 		src, ok := files[k+".html"]
 		if !ok {
-			errs = append(errs, fmt.Errorf("theme %q: templates/%s.html is missing", name, k))
+			// Marked broken, so that the pages and charts that need it
+			// fail with ErrNotLoaded, which a build leaves out for this
+			// error, rather than each with an error of its own.
+			t.broken[k+".html"] = true
+			errs = append(errs, fmt.Errorf("%s/templates/%s.html is missing: theme %q needs a template for each kind of page; write it, or copy the built-in one (tearsheet theme eject writes them all to %s/default/templates)", root, k, name, ThemesDir))
 			continue
 		}
 		set, err := common.Clone()
