@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -179,4 +180,27 @@ func TestThemeMissingTemplate(t *testing.T) {
 	check("Build", err)
 	_, _, err = NewSession(fsys, Options{Now: fixedNow}).Build(context.Background(), nil)
 	check("Session", err)
+}
+
+// TestUnreadableFolderWithOtherErrors: a folder of content/ or static/
+// that cannot be read (chmod 000) is one error at the folder, reported
+// with the build's other errors: it ended the walk of content/ (or of
+// static/), so that the build reported it without the problems of the
+// files the walk had not reached, an article's date or a named pipe.
+func TestUnreadableFolderWithOtherErrors(t *testing.T) {
+	for _, tc := range []struct{ dir, other, want string }{
+		{"content/posts/locked", "content/posts/zz-broken.md", "content/posts/zz-broken.md:3: date:"},
+		{"static/locked", "static/zz-pipe", "static/zz-pipe: not a regular file"},
+	} {
+		t.Run(tc.dir, func(t *testing.T) {
+			fsys := siteFS(t, "testdata/sites/basic")
+			fsys[tc.dir+"/index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Locked\ndate: 2024-01-01\n---\nText.\n")}
+			fsys[tc.other] = &fstest.MapFile{Data: []byte("---\ntitle: Broken\ndate: 2024-02-30\n---\nText.\n")}
+			if strings.HasSuffix(tc.other, "pipe") {
+				fsys[tc.other] = &fstest.MapFile{Mode: fs.ModeNamedPipe}
+			}
+			_, _, err := buildMem(t, deniedFS{fsys, tc.dir}, Options{})
+			errorsCheck(t, tc.dir+": open "+tc.dir+": permission denied", tc.want)("Build", err)
+		})
+	}
 }

@@ -234,7 +234,7 @@ func TestBadDataReadersCounted(t *testing.T) {
 	}
 }
 
-// deniedFS refuses to read one file, as the system refuses a file
+// deniedFS refuses to read one file or folder, as the system refuses one
 // without read permission for the user who builds (root reads it anyway).
 type deniedFS struct {
 	fstest.MapFS
@@ -246,6 +246,13 @@ func (d deniedFS) Open(name string) (fs.File, error) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
 	}
 	return d.MapFS.Open(name)
+}
+
+func (d deniedFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if name == d.name {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return d.MapFS.ReadDir(name)
 }
 
 func (d deniedFS) ReadFile(name string) ([]byte, error) {

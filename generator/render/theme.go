@@ -106,10 +106,19 @@ func walk(layers []layer, keep func(rel string) bool) (map[string]source, error)
 	var linkErrs []error
 	for _, l := range layers {
 		err := fs.WalkDir(l.fsys, l.dir, func(p string, d fs.DirEntry, err error) error {
+			rel := strings.TrimPrefix(p, l.dir+"/")
+			if err != nil && p != l.dir {
+				// A folder that cannot be read is reported with the
+				// build's other problems, and the walk goes on.
+				linkErrs = append(linkErrs, fmt.Errorf("%s: %w", path.Join(l.show, rel), err))
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
 			if err != nil {
 				return err
 			}
-			rel := strings.TrimPrefix(p, l.dir+"/")
 			if p != l.dir && strings.ContainsFunc(d.Name(), unicode.IsControl) {
 				// Quoted: a line break in the name would split the message.
 				linkErrs = append(linkErrs, fmt.Errorf("%s: the name holds a control character such as a line break or a tab, which messages, logs and tools that read a name a line cannot show: rename it", strconv.Quote(path.Join(l.show, rel))))
