@@ -555,7 +555,9 @@
 //
 // Limits: every article converts in bounded time, however it is written
 // (about a second at most, and a 2 MB article of prose in a fraction of one).
-// A body over markdown.maxBytes is an error, and so are, each naming the
+// A body over markdown.maxBytes is an error, and so is front matter over
+// 256 KiB (content.MaxFrontMatter: a title of megabytes, repeated on every
+// list and feed, made pages too large to write); so are, each naming the
 // file and line and saying what to change:
 //
 //   - block quotes and list items nested more than 100 deep (goldmark's work
