@@ -98,9 +98,15 @@ type source struct {
 	builtin bool
 }
 
+// WellKnown is the one hidden folder whose files a theme's or the site's
+// static/ publishes: the web's place for site metadata (RFC 8615), such as
+// security.txt or a domain's verification file.
+const WellKnown = ".well-known"
+
 // walk lists the files of each layer by path relative to its folder, later
 // layers taking the place of earlier ones. A missing folder adds nothing;
-// hidden files are skipped; keep (when not nil) picks the files to list.
+// hidden files, and hidden folders but WellKnown, are skipped; keep (when
+// not nil) picks the files to list.
 func walk(layers []layer, keep func(rel string) bool) (map[string]source, error) {
 	files := map[string]source{}
 	var linkErrs []error
@@ -126,6 +132,13 @@ func walk(layers []layer, keep func(rel string) bool) (map[string]source, error)
 					return fs.SkipDir
 				}
 				return nil
+			}
+			if d.IsDir() && p != l.dir && strings.HasPrefix(d.Name(), ".") && d.Name() != WellKnown {
+				// A hidden folder (.git of a nested checkout, whose config
+				// may hold a token in a remote's URL; .svn, .idea) is not
+				// the site's: its files were published while hidden files
+				// were not. .well-known/ (RFC 8615) is published.
+				return fs.SkipDir
 			}
 			if d.IsDir() || strings.HasPrefix(d.Name(), ".") || scratch.File(d.Name()) || keep != nil && !keep(rel) {
 				return nil
