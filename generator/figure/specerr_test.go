@@ -43,3 +43,21 @@ func TestChartDateFormat(t *testing.T) {
 		t.Errorf("got %v\nwant %s", err, want)
 	}
 }
+
+// TestChartSeriesNotDecoded: a series whose value is of the wrong type is
+// one error at that value's line; it was also "no series: add series:",
+// at the series: the author had written, listed first. A chart that
+// writes no series, or an empty list, still gets that error.
+func TestChartSeriesNotDecoded(t *testing.T) {
+	for _, tc := range []struct{ spec, want string }{
+		{"data: prices.csv\nseries:\n  - column: small\n    label: [x]\n", "content/posts/a/index.md:14: chart: found a list, but text is expected here"},
+		{"data: prices.csv\nseries: [{column: small, transforms: [{rolling_mean: 12}]}]\n", "content/posts/a/index.md:12: chart: found a mapping, but text is expected here"},
+		{"data: prices.csv\nseries: []\n", `content/posts/a/index.md:12: chart: no series: add series: with at least one column, such as series: [{column: SP500, label: "S&P 500"}]`},
+	} {
+		p := testSet(t, nil).Page("content/posts/a/index.md", chart.NewRenderer(), false, place)
+		_, err := p.Chart([]byte(tc.spec), 10)
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("%q: got %v\nwant %s", tc.spec, err, tc.want)
+		}
+	}
+}
