@@ -1,6 +1,7 @@
 package figure
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -58,6 +59,25 @@ func TestChartSeriesNotDecoded(t *testing.T) {
 		_, err := p.Chart([]byte(tc.spec), 10)
 		if err == nil || err.Error() != tc.want {
 			t.Errorf("%q: got %v\nwant %s", tc.spec, err, tc.want)
+		}
+	}
+}
+
+// TestParseSpecTransformAsMapping: a transform written as YAML would
+// write a key and its value (- rolling_mean: 12) is told how a transform
+// is written, rather than only that text was expected.
+func TestParseSpecTransformAsMapping(t *testing.T) {
+	const want = ": chart: a transform is text, a name with its numbers in brackets: write - rolling_mean(12), not - rolling_mean: 12 (transforms: rebase, pct_change(12), rolling_mean(50), ratio(column), drawdown, …)"
+	for _, tc := range []struct {
+		spec string
+		line int
+	}{
+		{"data: d\nseries:\n  - column: a\n    transforms:\n      - rolling_mean: 12\n", 15},
+		{"data: d\ntransforms: [{rolling_mean: 12}]\nseries: [a]\n", 12},
+	} {
+		_, err := ParseSpec([]byte(tc.spec), "a.md", 10)
+		if w := fmt.Sprintf("a.md:%d%s", tc.line, want); err == nil || err.Error() != w {
+			t.Errorf("%q: got %v\nwant %s", tc.spec, err, w)
 		}
 	}
 }
