@@ -16,7 +16,8 @@
 //	                     holds only the files it changes, each replacing the built-in file at that path
 //	layouts/             the site's own templates; a file here replaces the theme's file of the same name
 //	static/              files copied to the output as they are (they win over the theme's static/,
-//	                     and over generated files of the same name such as robots.txt)
+//	                     and over generated files of the same name such as robots.txt); hidden files,
+//	                     and hidden folders but .well-known/ (a nested checkout's .git/), are not
 //
 // Articles are the files under content/posts/ only: a dated file in another
 // folder (Hugo's content/post/, content/blog/) is a page, with a warning at
@@ -555,7 +556,9 @@
 //
 // Limits: every article converts in bounded time, however it is written
 // (about a second at most, and a 2 MB article of prose in a fraction of one).
-// A body over markdown.maxBytes is an error, and so are, each naming the
+// A body over markdown.maxBytes is an error, and so is front matter over
+// 256 KiB (content.MaxFrontMatter: a title of megabytes, repeated on every
+// list and feed, made pages too large to write); so are, each naming the
 // file and line and saying what to change:
 //
 //   - block quotes and list items nested more than 100 deep (goldmark's work

@@ -171,3 +171,29 @@ func sameTrees(t *testing.T, a, b *output.Memory) {
 		}
 	}
 }
+
+// TestStaticHiddenFolders: static/ publishes its .well-known/ folder, the
+// web's place for security.txt and verification files, and no other
+// hidden folder: the files of a nested checkout's .git/ (whose config may
+// hold a token in a remote's URL) and of .svn/ were published, while the
+// hidden files beside them were not.
+func TestStaticHiddenFolders(t *testing.T) {
+	fsys := siteFS(t, "testdata/sites/basic")
+	for _, name := range []string{"static/.git/config", "static/.git/refs/heads/main", "static/img/.svn/entries", "static/.well-known/security.txt", "static/img/logo.txt"} {
+		fsys[name] = &fstest.MapFile{Data: []byte(name + "\n")}
+	}
+	mem, _, err := buildMem(t, fsys, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{".well-known/security.txt", "img/logo.txt"} {
+		if _, ok := mem.Get(name); !ok {
+			t.Errorf("static/%s was not published", name)
+		}
+	}
+	for _, name := range mem.Names() {
+		if strings.HasPrefix(name, ".git/") || strings.Contains(name, "/.svn/") {
+			t.Errorf("%s was published from a hidden folder of static/", name)
+		}
+	}
+}

@@ -3,6 +3,7 @@ package build
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -148,5 +149,58 @@ func TestSiteYAMLWrongTypeAlone(t *testing.T) {
 		if got := strings.Join(term.Flatten(err), "\n"); got != tc.want {
 			t.Errorf("a Session reports\n%s\nwant\n%s", got, tc.want)
 		}
+	}
+}
+
+// TestThemeMissingTemplate: a theme of the site's own that lacks a
+// template is one error for each missing file, at its path and saying
+// where to get one, and nothing else: the article's chart, which renders
+// through article.html, was reported too, at the chart's line, as if the
+// article were wrong.
+func TestThemeMissingTemplate(t *testing.T) {
+	fsys := exampleFS(t)
+	for name, f := range fsys {
+		if rest, ok := strings.CutPrefix(name, "themes/default/"); ok {
+			fsys["themes/mine/"+rest] = f
+		}
+	}
+	delete(fsys, "themes/mine/templates/article.html")
+	fsys[ConfigFile] = &fstest.MapFile{Data: append([]byte("theme: mine\n"), fsys[ConfigFile].Data...)}
+	want := `themes/mine/templates/article.html is missing: theme "mine" needs a template for each kind of page; write it, or copy the built-in one (tearsheet theme eject writes them all to themes/default/templates)`
+	check := func(who string, err error) {
+		t.Helper()
+		if err == nil {
+			t.Fatalf("%s: the build succeeded", who)
+		}
+		if err.Error() != want {
+			t.Errorf("%s: errors\n%v\nwant only\n%s", who, err, want)
+		}
+	}
+	_, err := Build(context.Background(), fsys, Options{Now: fixedNow}, output.NewMemory())
+	check("Build", err)
+	_, _, err = NewSession(fsys, Options{Now: fixedNow}).Build(context.Background(), nil)
+	check("Session", err)
+}
+
+// TestUnreadableFolderWithOtherErrors: a folder of content/ or static/
+// that cannot be read (chmod 000) is one error at the folder, reported
+// with the build's other errors: it ended the walk of content/ (or of
+// static/), so that the build reported it without the problems of the
+// files the walk had not reached, an article's date or a named pipe.
+func TestUnreadableFolderWithOtherErrors(t *testing.T) {
+	for _, tc := range []struct{ dir, other, want string }{
+		{"content/posts/locked", "content/posts/zz-broken.md", "content/posts/zz-broken.md:3: date:"},
+		{"static/locked", "static/zz-pipe", "static/zz-pipe: not a regular file"},
+	} {
+		t.Run(tc.dir, func(t *testing.T) {
+			fsys := siteFS(t, "testdata/sites/basic")
+			fsys[tc.dir+"/index.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Locked\ndate: 2024-01-01\n---\nText.\n")}
+			fsys[tc.other] = &fstest.MapFile{Data: []byte("---\ntitle: Broken\ndate: 2024-02-30\n---\nText.\n")}
+			if strings.HasSuffix(tc.other, "pipe") {
+				fsys[tc.other] = &fstest.MapFile{Mode: fs.ModeNamedPipe}
+			}
+			_, _, err := buildMem(t, deniedFS{fsys, tc.dir}, Options{})
+			errorsCheck(t, tc.dir+": open "+tc.dir+": permission denied", tc.want)("Build", err)
+		})
 	}
 }

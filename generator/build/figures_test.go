@@ -15,7 +15,6 @@ import (
 
 	"golang.org/x/net/html"
 
-	"github.com/tearsheet/tearsheet/generator/data"
 	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/internal/period"
 	"github.com/tearsheet/tearsheet/generator/output"
@@ -235,7 +234,7 @@ func TestBadDataReadersCounted(t *testing.T) {
 	}
 }
 
-// deniedFS refuses to read one file, as the system refuses a file
+// deniedFS refuses to read one file or folder, as the system refuses one
 // without read permission for the user who builds (root reads it anyway).
 type deniedFS struct {
 	fstest.MapFS
@@ -247,6 +246,13 @@ func (d deniedFS) Open(name string) (fs.File, error) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
 	}
 	return d.MapFS.Open(name)
+}
+
+func (d deniedFS) ReadDir(name string) ([]fs.DirEntry, error) {
+	if name == d.name {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrPermission}
+	}
+	return d.MapFS.ReadDir(name)
 }
 
 func (d deniedFS) ReadFile(name string) ([]byte, error) {
@@ -319,7 +325,7 @@ func TestBadDataLinesReportedOnce(t *testing.T) {
 	wantX := []string{
 		`content/posts/bad/x.csv:3: column "v": cannot parse "abc" as a number; write a plain number such as 1234.5, leave the cell empty for a gap, or list the marker as missing (read by 3 charts and figures)`,
 		`content/posts/bad/x.csv:12: column "v": cannot parse "1 2" as a number; write a plain number such as 1234.5, leave the cell empty for a gap, or list the marker as missing`,
-		`content/posts/bad/x.csv:22: cannot parse date "2024-13-21": write dates as YYYY-MM-DD (other accepted forms: ` + strings.Join(data.DateFormats()[1:], ", ") + `, 2006Q1), or set dateFormat in the chart or in the dataset of site.yaml`,
+		`content/posts/bad/x.csv:22: cannot parse date "2024-13-21": there is no month 13: months run from 01 to 12; correct the date`,
 	}
 	if strings.Join(xs, "\n") != strings.Join(wantX, "\n") {
 		t.Errorf("x.csv, three bad lines read three times, gave:\n%s\nwant:\n%s", strings.Join(xs, "\n"), strings.Join(wantX, "\n"))

@@ -91,6 +91,19 @@ func (c *Config) validateFetch(bad func(key, format string, args ...any)) []erro
 	return nil
 }
 
+// writesSource reports whether site.yaml writes a source (file, url, fred
+// or command) under the dataset key: one written with a value of the wrong
+// type (command: [sh, -c, …]) is reported at its line, and the dataset is
+// not also told it needs one.
+func (c *Config) writesSource(key string) bool {
+	for _, k := range []string{"file", "url", "fred", "command"} {
+		if c.lines[key+"."+k] > 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // validateDataset checks one dataset and records its line and age.
 func (c *Config) validateDataset(name string, line func(string) int, bad func(key, format string, args ...any)) []error {
 	d := c.Datasets[name]
@@ -114,7 +127,7 @@ func (c *Config) validateDataset(name string, line func(string) int, bad func(ke
 	switch {
 	case len(live) > 1:
 		bad(key, "has %s: give one source of url, fred or command (with file as the committed copy of url or fred)", strings.Join(live, " and "))
-	case len(live) == 0 && d.File == "":
+	case len(live) == 0 && d.File == "" && !c.writesSource(key):
 		bad(key, "needs file: the CSV path from the site root, such as content/data/prices.csv (or url, fred or command)")
 	case d.Command != "" && d.File != "":
 		bad(key+".file", "a data loader's output is kept in .cache/data; remove file or command")

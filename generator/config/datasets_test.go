@@ -68,3 +68,15 @@ func TestDatasetSecrets(t *testing.T) {
 		t.Errorf("expanded %q", got)
 	}
 }
+
+// TestDatasetSourceOfWrongType: a dataset whose source has a value of the
+// wrong type is one error, at that value's line; it was also told it
+// "needs file", which it had written.
+func TestDatasetSourceOfWrongType(t *testing.T) {
+	for _, src := range []string{"command: [sh, -c, x]", "file: [a.csv]", "url: {a: b}"} {
+		_, err := Load(strings.NewReader("title: T\ndatasets:\n  a:\n    "+src+"\n"), "site.yaml")
+		if err == nil || strings.Contains(err.Error(), "needs file") || !strings.HasPrefix(err.Error(), "site.yaml:4: ") || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: err = %v, want one error at line 4", src, err)
+		}
+	}
+}

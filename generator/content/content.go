@@ -29,6 +29,13 @@ const (
 	Page
 )
 
+// MaxFrontMatter is the most bytes a file's front matter may hold. Its
+// title and summary are repeated on every list, feed and card that shows
+// the article: a title of megabytes made pages over the size a template
+// may write, reported as a fault of the template, after seconds and
+// hundreds of megabytes of work.
+const MaxFrontMatter = 256 << 10
+
 // Dir is the folder of a site that holds its content.
 const Dir = "content"
 
@@ -194,6 +201,9 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 	fm, body, bodyLine, toml, err := split(p, src)
 	if err != nil {
 		return nil, err
+	}
+	if len(fm) > MaxFrontMatter {
+		return nil, fmt.Errorf("%s:2: the front matter is %d bytes, over the limit of %d: it holds a title, a date and a few keys; put long text in the article's body", p, len(fm), MaxFrontMatter)
 	}
 	if toml {
 		if fm, err = tomlToYAML(p, fm); err != nil {

@@ -116,6 +116,7 @@ func TestParseErrors(t *testing.T) {
 		{"alias to another host", "---\ntitle: x\ndate: 2024-01-01\naliases: [//evil.example/]\n---\n", "a.md:4: alias \"//evil.example/\""},
 		{"alias with a backslash", "---\ntitle: x\ndate: 2024-01-01\naliases: ['/old\\post/']\n---\n", "a.md:4: alias"},
 		{"tag too long", "---\ntitle: x\ndate: 2024-01-01\ntags: [rates, " + strings.Repeat("long ", 60) + "]\n---\n", `a.md:4: tag "long long long long long long long long "… makes a URL part of 299 bytes, longer than a file or folder name may be (255): shorten it`},
+		{"front matter of megabytes", "---\ntitle: " + strings.Repeat("x", 4<<20) + "\ndate: 2024-01-01\n---\n", "a.md:2: the front matter is 4194329 bytes, over the limit of 262144: it holds a title, a date and a few keys; put long text in the article's body"},
 		{"summary and description", "---\ntitle: x\ndate: 2024-01-01\nsummary: One.\ndescription: Two.\n---\n", "a.md:5: summary and description say different things"},
 	} {
 		_, err := Parse("content/posts/a.md", []byte(tc.src), time.UTC)

@@ -79,7 +79,8 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 		// Quoted: a line break in the name would split the message.
 		linkErrs = append(linkErrs, fmt.Errorf("%s: the name holds a control character such as a line break or a tab, which messages, logs and tools that read a name a line cannot show: rename it", strconv.Quote(p)))
 	}
-	err := walk(fsys, skipped, badName, func(p string, d fs.DirEntry) {
+	unread := func(err error) { linkErrs = append(linkErrs, err) }
+	err := walk(fsys, skipped, badName, unread, func(p string, d fs.DirEntry) {
 		if d.Type()&fs.ModeSymlink != 0 {
 			// fs.WalkDir does not follow links (see fslink).
 			if err := fslink.Check(fsys, p, Dir); err != nil {
@@ -192,11 +193,21 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 // with "." or "_", editors' backup and temporary files (scratch.File),
 // and content/data/. warn, when not nil, is told of
 // each file and folder skipped for its name's leading "." or "_"; badName
-// of each file and folder skipped for a control character in its name.
-func walk(fsys fs.FS, warn func(p string, dir bool), badName func(p string), file func(p string, d fs.DirEntry)) error {
+// of each file and folder skipped for a control character in its name;
+// unread of each folder under content/ that cannot be read, which is
+// skipped so that the walk, and the build's report, goes on. Only an
+// error of content/ itself ends the walk.
+func walk(fsys fs.FS, warn func(p string, dir bool), badName func(p string), unread func(err error), file func(p string, d fs.DirEntry)) error {
 	return fs.WalkDir(fsys, Dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			return err
+			if p == Dir {
+				return err
+			}
+			unread(fmt.Errorf("%s: %w", p, err))
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
 		}
 		name := d.Name()
 		if strings.ContainsFunc(name, unicode.IsControl) {

@@ -100,6 +100,9 @@ func (p *dateParser) parse(s string, row, line int) (time.Time, error) {
 	if n, ok := digits(s); ok && len(s) == 5 {
 		return time.Time{}, fmt.Errorf("cannot parse date %q: it looks like an Excel day number, which Excel shows as a date only in a cell formatted as one (%d is %s in Excel's 1900 date system, 4 years later in its 1904 one); format the column as dates, yyyy-mm-dd, and save the file again", s, n, time.Date(1899, 12, 30+n, 0, 0, 0, 0, time.UTC).Format("2006-01-02"))
 	}
+	if msg := noSuchISODate(s); msg != "" {
+		return time.Time{}, fmt.Errorf("cannot parse date %q: %s", s, msg)
+	}
 	return time.Time{}, fmt.Errorf("cannot parse date %q: write dates as YYYY-MM-DD (other accepted forms: %s, 2006Q1), or set dateFormat in the chart or in the dataset of site.yaml", s, strings.Join(dateLayouts[1:], ", "))
 }
 
@@ -227,6 +230,28 @@ func parseISODate(s string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC), true
+}
+
+// noSuchISODate says what is wrong with s when it is written YYYY-MM-DD
+// but names a day or month that does not exist, and "" otherwise: telling
+// the author of 1954-02-30 to write dates as YYYY-MM-DD, as it is, would
+// send them looking for a mistake of form rather than of fact.
+func noSuchISODate(s string) string {
+	if len(s) != 10 || s[4] != '-' || s[7] != '-' {
+		return ""
+	}
+	y, ok1 := digits(s[0:4])
+	m, ok2 := digits(s[5:7])
+	d, ok3 := digits(s[8:10])
+	switch {
+	case !ok1 || !ok2 || !ok3:
+		return ""
+	case m < 1 || m > 12:
+		return fmt.Sprintf("there is no month %d: months run from 01 to 12; correct the date", m)
+	case d < 1 || d > period.DaysIn(y, time.Month(m)):
+		return fmt.Sprintf("there is no such day: %s has %d days; correct the date", time.Date(y, time.Month(m), 1, 0, 0, 0, 0, time.UTC).Format("January 2006"), period.DaysIn(y, time.Month(m)))
+	}
+	return ""
 }
 
 // digits parses a run of ASCII digits.

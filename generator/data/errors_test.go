@@ -32,7 +32,7 @@ const (
 	notNumberY = `column "b": cannot parse "y" as a number; write a plain number such as 1234.5, leave the cell empty for a gap, or list the marker as missing`
 )
 
-var badDate = `cannot parse date "2020-13-01": write dates as YYYY-MM-DD (other accepted forms: ` + strings.Join(dateLayouts[1:], ", ") + `, 2006Q1), or set dateFormat in the chart or in the dataset of site.yaml`
+var badDate = `cannot parse date "2020-13-01": there is no month 13: months run from 01 to 12; correct the date`
 
 // TestLoadReportsEveryBadLine: a problem on one line does not hide those
 // on later lines; each bad line is one error, at its line, in line order,

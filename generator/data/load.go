@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -146,6 +147,9 @@ func Load(r io.Reader, name string, opts LoadOptions) (*Table, error) {
 	header := make([]string, len(sc.fields))
 	for i, f := range sc.fields {
 		header[i] = strings.TrimSpace(f)
+		if msg := hiddenRune(header[i]); msg != "" {
+			return nil, fail(headerLine, "column %d's name %q holds %s: delete it from the header", i+1, header[i], msg)
+		}
 	}
 
 	if line, text, ok := titleAbove(header, opts.DateColumn, src, sc); ok {
@@ -516,4 +520,25 @@ func ReadFile(fsys fs.FS, name string, max int64) ([]byte, error) {
 		return nil, &ParseError{Name: name, Err: fmt.Errorf("the file is %d bytes, over fetch.maxBytes (%d), the largest data file a build reads: keep the rows and columns the charts use in a smaller file, or raise fetch.maxBytes in site.yaml", fi.Size(), max)}
 	}
 	return fs.ReadFile(fsys, name)
+}
+
+// hiddenRune describes the first character of a column name that a
+// reader cannot see, or "" when there is none: a control character
+// (other than the line breaks and tabs a spreadsheet's header cell may
+// hold) would be published as it is into pages, where HTML and SVG do not
+// allow it, and a format character such as a zero-width space makes the
+// name look like another, so that an "unknown column" message would list
+// the very name a chart asked for. The joiners U+200C and U+200D are
+// kept: scripts such as Persian and emoji sequences need them.
+func hiddenRune(name string) string {
+	for _, r := range name {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r' || r == '\u200c' || r == '\u200d':
+		case unicode.IsControl(r):
+			return fmt.Sprintf("the control character %U, which a page cannot show", r)
+		case unicode.Is(unicode.Cf, r):
+			return fmt.Sprintf("the invisible character %U, which makes it look like another name", r)
+		}
+	}
+	return ""
 }

@@ -97,11 +97,25 @@ func TestLoadErrors(t *testing.T) {
 			`x.csv:4: duplicate date 2020-01-02 (also on line 2); keep one row per date`},
 		{"duplicate dates in two formats", "date,a\n2020-01-02,1\n\"Jan 2, 2020\",3\n", LoadOptions{},
 			`x.csv:3: duplicate date 2020-01-02 (also on line 2); keep one row per date`},
-		{"bad date", "date,a\n2020-01-01,1\n2020-13-01,2\n", LoadOptions{},
-			`x.csv:3: cannot parse date "2020-13-01": write dates as YYYY-MM-DD (other accepted forms: ` + strings.Join(dateLayouts[1:], ", ") + `, 2006Q1), or set dateFormat in the chart or in the dataset of site.yaml`},
+		{"bad date", "date,a\n2020-01-01,1\n2020-01-0x,2\n", LoadOptions{},
+			`x.csv:3: cannot parse date "2020-01-0x": write dates as YYYY-MM-DD (other accepted forms: ` + strings.Join(dateLayouts[1:], ", ") + `, 2006Q1), or set dateFormat in the chart or in the dataset of site.yaml`},
+		// A date written YYYY-MM-DD whose day or month does not exist was
+		// told to be written YYYY-MM-DD, as it was.
+		{"no such month", "date,a\n2020-01-01,1\n2020-13-01,2\n", LoadOptions{},
+			`x.csv:3: cannot parse date "2020-13-01": there is no month 13: months run from 01 to 12; correct the date`},
+		{"no such day", "date,a\n1954-01-01,1\n1954-02-30,2\n", LoadOptions{},
+			`x.csv:3: cannot parse date "1954-02-30": there is no such day: February 1954 has 28 days; correct the date`},
+		{"no such day in a leap year", "date,a\n2024-01-01,1\n2024-02-30,2\n", LoadOptions{},
+			`x.csv:3: cannot parse date "2024-02-30": there is no such day: February 2024 has 29 days; correct the date`},
 		{"missing date", "date,a\n,1\n", LoadOptions{}, `x.csv:2: missing date in column "date"; every row needs a date`},
 		{"date format", "date,a\n2020-01-01,1\n", LoadOptions{DateFormat: "02.01.2006"}, `x.csv:2: cannot parse date "2020-01-01" with the date format "02.01.2006"`},
 		{"duplicate column", "date,a,b,a\n2020-01-01,1,2,3\n", LoadOptions{}, `x.csv:1: duplicate column name "a" (columns 2 and 4); give each column its own name`},
+		// A control character in a name was published into pages, and an
+		// invisible one made "unknown column" list the name asked for.
+		{"control character in a name", "date,\"FED\x1bFUNDS\"\n2020-01-01,1\n", LoadOptions{},
+			`x.csv:1: column 2's name "FED\x1bFUNDS" holds the control character U+001B, which a page cannot show: delete it from the header`},
+		{"zero-width space in a name", "date,a,FED\u200bFUNDS\n2020-01-01,1,2\n", LoadOptions{},
+			`x.csv:1: column 3's name "FED\u200bFUNDS" holds the invisible character U+200B, which makes it look like another name: delete it from the header`},
 		{"empty column name", "date,a,\n2020-01-01,1,2\n", LoadOptions{}, `x.csv:2: column 3 has no name in the header (line 1) but holds "2"; name it`},
 		{"extra field not empty", "date,a\n2020-01-01,1,,x\n", LoadOptions{},
 			`x.csv:2: expected 2 fields as in the header, got 4; quote fields that contain commas, such as numbers with thousands separators ("1,234.5")`},

@@ -51,7 +51,9 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 	if sp.Total != "" && typ != chart.TypeStackedArea && typ != chart.TypeStackedBar {
 		fail(sp.keyLine("total"), "total draws the sum of stacked series: it needs type: stacked-area or stacked-bar")
 	}
-	if len(sp.Series) == 0 {
+	if len(sp.Series) == 0 && sp.keyLine("series.0") == 0 {
+		// Series written but none decoded (a value of the wrong type in
+		// each, reported at its line) are not "no series".
 		fail(sp.keyLine("series"), "no series: add series: with at least one column, such as series: [{column: SP500, label: \"S&P 500\"}]")
 	}
 	// The range's form is checked here, so that it is reported with the

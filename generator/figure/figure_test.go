@@ -388,6 +388,12 @@ func TestInlineErrors(t *testing.T) {
 		{"prices.small | lsat", `unknown step "lsat": no transform, statistic or format has this name; did you mean last?`},
 		{"prices.small | last | Number:1", `unknown step "Number:1": no transform, statistic or format has this name; did you mean number?`},
 		{"prices.small | rebsae(1) | last", `did you mean rebase?`},
+		// A transform's arguments after a colon, and a format's in
+		// brackets, each as the other is written, were told a name may
+		// hold only letters, and that the statistic before the format
+		// must come last, which it did.
+		{"prices.small | rolling_mean:3 | last", `transform "rolling_mean:3" takes its arguments in brackets, not after a colon: write rolling_mean(3) (a colon follows range and the formats, as in percent:1)`},
+		{"prices.small | last | percent(2)", `format "percent(2)" takes its argument after a colon, not in brackets: write percent:2`},
 		{"prices.small | last_date | percent", "gives a date"},
 		{"prices.small | date", "date format needs a date statistic"},
 		{"prices.small | percent:9", "decimals must be 0 to 6"},

@@ -163,6 +163,14 @@ func ParseExpr(s string) (*Expr, error) {
 			rest = rest[:n-1]
 		}
 	}
+	if n := len(rest); n > 0 && !hasFormat {
+		// percent(2), as a transform is written: it was taken for a
+		// step before the format, and the statistic before it was told
+		// to come last, which it did.
+		if name, arg, ok := strings.Cut(strings.TrimSpace(rest[n-1]), "("); ok && slices.Contains(FormatNames(), strings.TrimSpace(name)) {
+			return nil, fmt.Errorf("format %q takes its argument after a colon, not in brackets: write %s:%s", strings.TrimSpace(rest[n-1]), strings.TrimSpace(name), strings.TrimSpace(strings.TrimSuffix(arg, ")")))
+		}
+	}
 	stat := "last"
 	if n := len(rest); n > 0 {
 		last := rest[n-1]
@@ -192,6 +200,12 @@ func ParseExpr(s string) (*Expr, error) {
 		if err != nil {
 			if err := typo(); err != nil {
 				return nil, err
+			}
+			if name, arg, ok := strings.Cut(strings.TrimSpace(st), ":"); ok && slices.Contains(data.TransformNames(), normalize(name)) {
+				// rolling_mean:12, as range: and the formats are
+				// written: the name was said to hold a character
+				// it may not.
+				return nil, fmt.Errorf("transform %q takes its arguments in brackets, not after a colon: write %s(%s) (a colon follows range and the formats, as in percent:1)", strings.TrimSpace(st), strings.TrimSpace(name), strings.TrimSpace(arg))
 			}
 			if _, serr := data.ParseStat(st); serr == nil {
 				return nil, fmt.Errorf("statistic %q must be the last step before the format", st)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -219,8 +220,13 @@ func seriesHint(msg string, src []byte, line int) string {
 	return ""
 }
 
-// prefixChart puts "chart: " after the file:line of each message, and
-// says where a series' key written at the spec's top level goes.
+// transformItem matches the key path of a transform, the chart's or a
+// series': "transforms.0", "series.1.transforms.2".
+var transformItem = regexp.MustCompile(`^(series\.[0-9]+\.)?transforms\.[0-9]+$`)
+
+// prefixChart puts "chart: " after the file:line of each message, says
+// where a series' key written at the spec's top level goes, and how a
+// transform written as a mapping is written.
 func prefixChart(err error, src []byte, fence int) error {
 	var out []error
 	for _, e := range flatten(err) {
@@ -229,6 +235,10 @@ func prefixChart(err error, src []byte, fence int) error {
 			c := *ye
 			if hint := seriesHint(c.Msg, src, c.Line-fence); hint != "" {
 				c.Msg = hint
+			}
+			if c.Found == "a mapping" && transformItem.MatchString(c.Key) {
+				// "- rolling_mean: 12", as YAML would have it.
+				c.Msg = "a transform is text, a name with its numbers in brackets: write - rolling_mean(12), not - rolling_mean: 12 (transforms: rebase, pct_change(12), rolling_mean(50), ratio(column), drawdown, …)"
 			}
 			c.Msg = "chart: " + c.Msg
 			out = append(out, &c)

@@ -1,6 +1,7 @@
 package figure
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -41,5 +42,42 @@ func TestChartDateFormat(t *testing.T) {
 	want := `content/posts/a/index.md:12: chart: dateFormat: date format "%Y-%m-%d" is a strftime pattern, but tearsheet's are written as the date 2 January 2006 would be: write "2006-01-02"`
 	if err == nil || err.Error() != want {
 		t.Errorf("got %v\nwant %s", err, want)
+	}
+}
+
+// TestChartSeriesNotDecoded: a series whose value is of the wrong type is
+// one error at that value's line; it was also "no series: add series:",
+// at the series: the author had written, listed first. A chart that
+// writes no series, or an empty list, still gets that error.
+func TestChartSeriesNotDecoded(t *testing.T) {
+	for _, tc := range []struct{ spec, want string }{
+		{"data: prices.csv\nseries:\n  - column: small\n    label: [x]\n", "content/posts/a/index.md:14: chart: found a list, but text is expected here"},
+		{"data: prices.csv\nseries: [{column: small, transforms: [{rolling_mean: 12}]}]\n", "content/posts/a/index.md:12: chart: found a mapping, but text is expected here"},
+		{"data: prices.csv\nseries: []\n", `content/posts/a/index.md:12: chart: no series: add series: with at least one column, such as series: [{column: SP500, label: "S&P 500"}]`},
+	} {
+		p := testSet(t, nil).Page("content/posts/a/index.md", chart.NewRenderer(), false, place)
+		_, err := p.Chart([]byte(tc.spec), 10)
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("%q: got %v\nwant %s", tc.spec, err, tc.want)
+		}
+	}
+}
+
+// TestParseSpecTransformAsMapping: a transform written as YAML would
+// write a key and its value (- rolling_mean: 12) is told how a transform
+// is written, rather than only that text was expected.
+func TestParseSpecTransformAsMapping(t *testing.T) {
+	const want = ": chart: a transform is text, a name with its numbers in brackets: write - rolling_mean(12), not - rolling_mean: 12 (transforms: rebase, pct_change(12), rolling_mean(50), ratio(column), drawdown, …)"
+	for _, tc := range []struct {
+		spec string
+		line int
+	}{
+		{"data: d\nseries:\n  - column: a\n    transforms:\n      - rolling_mean: 12\n", 15},
+		{"data: d\ntransforms: [{rolling_mean: 12}]\nseries: [a]\n", 12},
+	} {
+		_, err := ParseSpec([]byte(tc.spec), "a.md", 10)
+		if w := fmt.Sprintf("a.md:%d%s", tc.line, want); err == nil || err.Error() != w {
+			t.Errorf("%q: got %v\nwant %s", tc.spec, err, w)
+		}
 	}
 }

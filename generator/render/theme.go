@@ -98,18 +98,33 @@ type source struct {
 	builtin bool
 }
 
+// WellKnown is the one hidden folder whose files a theme's or the site's
+// static/ publishes: the web's place for site metadata (RFC 8615), such as
+// security.txt or a domain's verification file.
+const WellKnown = ".well-known"
+
 // walk lists the files of each layer by path relative to its folder, later
 // layers taking the place of earlier ones. A missing folder adds nothing;
-// hidden files are skipped; keep (when not nil) picks the files to list.
+// hidden files, and hidden folders but WellKnown, are skipped; keep (when
+// not nil) picks the files to list.
 func walk(layers []layer, keep func(rel string) bool) (map[string]source, error) {
 	files := map[string]source{}
 	var linkErrs []error
 	for _, l := range layers {
 		err := fs.WalkDir(l.fsys, l.dir, func(p string, d fs.DirEntry, err error) error {
+			rel := strings.TrimPrefix(p, l.dir+"/")
+			if err != nil && p != l.dir {
+				// A folder that cannot be read is reported with the
+				// build's other problems, and the walk goes on.
+				linkErrs = append(linkErrs, fmt.Errorf("%s: %w", path.Join(l.show, rel), err))
+				if d != nil && d.IsDir() {
+					return fs.SkipDir
+				}
+				return nil
+			}
 			if err != nil {
 				return err
 			}
-			rel := strings.TrimPrefix(p, l.dir+"/")
 			if p != l.dir && strings.ContainsFunc(d.Name(), unicode.IsControl) {
 				// Quoted: a line break in the name would split the message.
 				linkErrs = append(linkErrs, fmt.Errorf("%s: the name holds a control character such as a line break or a tab, which messages, logs and tools that read a name a line cannot show: rename it", strconv.Quote(path.Join(l.show, rel))))
@@ -117,6 +132,13 @@ func walk(layers []layer, keep func(rel string) bool) (map[string]source, error)
 					return fs.SkipDir
 				}
 				return nil
+			}
+			if d.IsDir() && p != l.dir && strings.HasPrefix(d.Name(), ".") && d.Name() != WellKnown {
+				// A hidden folder (.git of a nested checkout, whose config
+				// may hold a token in a remote's URL; .svn, .idea) is not
+				// the site's: its files were published while hidden files
+				// were not. .well-known/ (RFC 8615) is published.
+				return fs.SkipDir
 			}
 			if d.IsDir() || strings.HasPrefix(d.Name(), ".") || scratch.File(d.Name()) || keep != nil && !keep(rel) {
 				return nil
@@ -215,7 +237,11 @@ func Load(fsys fs.FS, name string) (*Theme, error) {
 	for _, k := range Kinds() {
 		src, ok := files[k+".html"]
 		if !ok {
-			errs = append(errs, fmt.Errorf("theme %q: templates/%s.html is missing", name, k))
+			// Marked broken, so that the pages and charts that need it
+			// fail with ErrNotLoaded, which a build leaves out for this
+			// error, rather than each with an error of its own.
+			t.broken[k+".html"] = true
+			errs = append(errs, fmt.Errorf("%s/templates/%s.html is missing: theme %q needs a template for each kind of page; write it, or copy the built-in one (tearsheet theme eject writes them all to %s/default/templates)", root, k, name, ThemesDir))
 			continue
 		}
 		set, err := common.Clone()
