@@ -126,6 +126,43 @@ func TestServeBaseMoved(t *testing.T) {
 	}
 }
 
+// TestServeBaseMovedLine moves the site from /research/ to the server's
+// root and back, as an author trying a sub-path does: each time the
+// terminal names the old address in full as the folder whose addresses
+// redirect, and an article asked for below it is redirected to the same
+// path below the new one, as the line says.
+func TestServeBaseMovedLine(t *testing.T) {
+	dir := fixture(t)
+	r := start(t, dir, Options{})
+	events := r.subscribe(t)
+	origin := strings.TrimSuffix(r.url, "research/")
+	good, err := os.ReadFile(filepath.Join(dir, "site.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, s := range []struct{ baseURL, from, to string }{
+		{`"/"`, "research/", ""},
+		{`"https://example.org/research/"`, "", "research/"},
+	} {
+		yaml := strings.Replace(string(good), `"https://example.org/research/"`, s.baseURL, 1)
+		writeFile(t, dir, "site.yaml", yaml)
+		events.next(t, "reload", article+"index.html")
+		want := "the site moved to " + origin + s.to + " (baseURL's path changed): old addresses below " + origin + s.from + " redirect to the same path there\n"
+		if out := r.stdout.String(); !strings.Contains(out, want) {
+			t.Errorf("baseURL %s: the terminal does not say %q:\n%s", s.baseURL, want, out)
+		}
+		resp, err := noFollow.Get(origin + s.from + article)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusFound || loc != "/"+s.to+article {
+			t.Errorf("baseURL %s: GET %s: %d to %q, want %d to %q", s.baseURL, "/"+s.from+article, resp.StatusCode, loc, http.StatusFound, "/"+s.to+article)
+		}
+	}
+}
+
 // TestFollowMoves checks the pages of a run's builds that followMoves
 // keeps: an address leads to where its page is now, through every move,
 // until a page is made there again or the page is gone.

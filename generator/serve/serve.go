@@ -341,8 +341,10 @@ func (s *server) rebuild(ctx context.Context, sess *build.Session, b Batch) {
 	}
 	if movedFrom != "" {
 		// site.yaml's baseURL has a new path: the address printed at the
-		// start is no longer the site's.
-		fmt.Fprintf(s.opts.Stdout, "%s the site moved to %s (baseURL's path changed; %s redirects there)\n", stamp, s.origin+s.base, movedFrom)
+		// start is no longer the site's. The old one is named in full, and
+		// as what it is, the folder whose addresses redirect: a bare "/
+		// redirects there" said only what the server's root always does.
+		fmt.Fprintf(s.opts.Stdout, "%s the site moved to %s (baseURL's path changed): old addresses below %s redirect to the same path there\n", stamp, s.origin+s.base, s.origin+movedFrom)
 	}
 	// Every good build says so, whether or not it changed a file (a file
 	// restored as it was changes none): a browser showing an error drops
