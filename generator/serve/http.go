@@ -42,7 +42,8 @@ import (
 //     "warnings": [...]} as the terminal prints them;
 //     "moved", between them, with the pages the build made at another
 //     address, {"old/index.html": "new/index.html"}, with the pages under
-//     their folders (see moves and movesWithin: a browser
+//     their folders and the chart and tag pages renamed (see moves,
+//     movesWithin and renames: a browser
 //     showing one goes to its new address rather than show "not found");
 //     a page that subscribes below a base path the site does not have
 //     (opened before serve was restarted with a new path in baseURL) is

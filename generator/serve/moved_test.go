@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"encoding/json"
 	"maps"
 	"net/http"
 	"net/url"
@@ -87,6 +88,54 @@ func TestServeMovedPage(t *testing.T) {
 	if !strings.Contains(e.data, `"2024/03/rates-bundle/charts/`) || !strings.Contains(e.data, `/index.html":"2024/03/rates-moved/charts/`) {
 		t.Errorf("the article's chart pages did not move with it: %s", e.data)
 	}
+}
+
+// TestServeRenamedChart retitles a chart, which gives it a new id and so
+// its page and embed a new address, and renames a tag: a browser showing
+// the chart's page or the tag's is told where it went ("moved"), as for an
+// article, rather than reloading into "not found".
+func TestServeRenamedChart(t *testing.T) {
+	dir := fixture(t)
+	r := start(t, dir, Options{})
+	const bundle = "content/posts/rates-bundle/index.md"
+	const page = "2024/03/rates-bundle/"
+	chartPages := regexp.MustCompile(`charts/[a-z0-9-]+/`)
+	_, before := r.get(t, page)
+	ids := chartPages.FindAllString(before, -1)
+	if len(ids) == 0 {
+		t.Fatalf("%s links no chart page", page)
+	}
+	old := ids[0]
+	src, err := os.ReadFile(filepath.Join(dir, bundle))
+	if err != nil {
+		t.Fatal(err)
+	}
+	events := r.subscribe(t)
+	retitled := strings.Replace(string(src), `title: "Policy rate & prices <2023>"`, `title: "Policy rate and prices"`, 1)
+	retitled = strings.Replace(retitled, "tags: [Monetary policy, equities]", "tags: [Central banks, equities]", 1)
+	writeFile(t, dir, bundle, retitled)
+	e := events.next(t, "moved", page+old+"index.html")
+	_, after := r.get(t, page)
+	if strings.Contains(after, old) {
+		t.Fatalf("the retitled chart kept its page %s", old)
+	}
+	var moved map[string]string
+	if err := json.Unmarshal([]byte(e.data), &moved); err != nil {
+		t.Fatal(err)
+	}
+	for from, to := range map[string]string{
+		page + old + "index.html":         page + "charts/policy-rate-and-prices/index.html",
+		page + old + "embed/index.html":   page + "charts/policy-rate-and-prices/embed/index.html",
+		"tags/monetary-policy/index.html": "tags/central-banks/index.html",
+	} {
+		if moved[from] != to {
+			t.Errorf("moved %s to %q, want %s (%s)", from, moved[from], to, e.data)
+		}
+		if code, _ := r.get(t, strings.TrimSuffix(to, "index.html")); code != 200 {
+			t.Errorf("GET %s: %d", to, code)
+		}
+	}
+
 }
 
 // TestServeBaseMoved gives site.yaml's baseURL a new path: the terminal
@@ -243,5 +292,48 @@ func TestServeMovedCatchUp(t *testing.T) {
 		}
 		back.next(t, "reload", article+"index.html")
 		back.close()
+	}
+}
+
+// TestRenames checks which pages not made from markdown renames pairs:
+// only one gone and one new page one part apart, each with the other
+// alone; never a page made from markdown, which moves pairs.
+func TestRenames(t *testing.T) {
+	const a = "2024/03/a/"
+	for _, c := range []struct {
+		what      string
+		had, has  []string
+		now, want map[string]string
+	}{
+		{"a chart retitled", []string{a + "charts/x/index.html", a + "charts/x/embed/index.html"}, []string{a + "charts/y/index.html", a + "charts/y/embed/index.html"},
+			nil, map[string]string{a + "charts/x/index.html": a + "charts/y/index.html", a + "charts/x/embed/index.html": a + "charts/y/embed/index.html"}},
+		{"two charts retitled", []string{a + "charts/x/index.html", a + "charts/z/index.html"}, []string{a + "charts/y/index.html", a + "charts/w/index.html"},
+			nil, map[string]string{}},
+		{"one chart gone, two new", []string{a + "charts/x/index.html"}, []string{a + "charts/y/index.html", a + "charts/w/index.html"},
+			nil, map[string]string{}},
+		{"two charts gone, one new", []string{a + "charts/x/index.html", a + "charts/z/index.html"}, []string{a + "charts/y/index.html"},
+			nil, map[string]string{}},
+		{"a chart gone, another article's new", []string{a + "charts/x/index.html"}, []string{"2024/03/b/charts/y/index.html"},
+			nil, map[string]string{}},
+		{"a tag renamed", []string{"tags/old/index.html"}, []string{"tags/new/index.html"},
+			nil, map[string]string{"tags/old/index.html": "tags/new/index.html"}},
+		{"an article added", []string{"tags/old/index.html"}, []string{"tags/new/index.html"},
+			map[string]string{"tags/new/index.html": "content/new.md"}, map[string]string{}},
+	} {
+		last, next := map[string]bool{"index.html": true}, map[string]bool{"index.html": true}
+		var changed []string
+		for _, n := range c.had {
+			last[n] = true
+			changed = append(changed, n)
+		}
+		for _, n := range c.has {
+			next[n] = true
+			changed = append(changed, n)
+		}
+		moved := map[string]string{}
+		renames(moved, nil, c.now, changed, func(n string) bool { return last[n] }, func(n string) bool { return next[n] })
+		if !maps.Equal(moved, c.want) {
+			t.Errorf("%s: %v, want %v", c.what, moved, c.want)
+		}
 	}
 }

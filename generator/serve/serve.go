@@ -303,6 +303,7 @@ func (s *server) rebuild(ctx context.Context, sess *build.Session, b Batch) {
 	}
 	s.st.mu.RLock()
 	hadErrs := s.st.errs != nil
+	last := s.st.mem
 	movedFrom := s.st.base
 	if s.st.mem == nil || movedFrom == s.base {
 		movedFrom = ""
@@ -319,7 +320,14 @@ func (s *server) rebuild(ctx context.Context, sess *build.Session, b Batch) {
 		}
 	}
 	moved := moves(s.sources, res.Sources, res.Changed)
-	movesWithin(moved, res.Changed, func(name string) bool { _, ok := mem.Get(name); return ok })
+	has := func(name string) bool { _, ok := mem.Get(name); return ok }
+	movesWithin(moved, res.Changed, has)
+	if last != nil {
+		if moved == nil {
+			moved = map[string]string{}
+		}
+		renames(moved, s.sources, res.Sources, res.Changed, func(name string) bool { _, ok := last.Get(name); return ok }, has)
+	}
 	s.sources = res.Sources
 	s.st.setBuild(mem, s.base, warnings, moved, res.Changed)
 	line := fmt.Sprintf("%s %s: %s", stamp, what, res.Summary())
