@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -201,7 +202,9 @@ func (st *state) rebased(p, name, asked string) (event, bool) {
 	if name == "" || st.mem == nil {
 		return event{}, false
 	}
-	if _, own := previewFile(p, st.base); own {
+	// The stream at the server's root is also where a page of a site
+	// published at "/" subscribes: one moved to a sub-path since.
+	if dir, _ := strings.CutSuffix(p, previewDir+eventsName); dir == st.base {
 		return event{}, false
 	}
 	target := name

@@ -212,6 +212,42 @@ func TestServeBaseMovedLine(t *testing.T) {
 	}
 }
 
+// TestServeRestartedBase subscribes as pages opened before serve was
+// restarted with a new path in baseURL do: at the server's root (a site
+// published at "/", as tearsheet init writes it) and below /lab/, while
+// the site is at /research/. Each is told at once that its page moved to
+// the same page below /research/ (the not-found page, to the page it was
+// asked for); a page the site does not have is not, and the site's own
+// pages are told nothing of the kind.
+func TestServeRestartedBase(t *testing.T) {
+	dir := fixture(t)
+	r := start(t, dir, Options{})
+	origin := strings.TrimSuffix(r.url, "research/")
+	page := url.QueryEscape(article + "index.html")
+	for _, c := range []struct{ at, want string }{
+		{origin + previewDir + eventsName + "?version=x&page=" + page, `{"` + article + `index.html":"/research/` + article + `index.html"}`},
+		{origin + "lab/" + previewDir + eventsName + "?version=x&page=" + page, `{"` + article + `index.html":"/research/` + article + `index.html"}`},
+		{origin + "lab/" + previewDir + eventsName + "?version=x&page=404.html&asked=" + page, `{"404.html":"/research/` + article + `index.html"}`},
+		{origin + "lab/" + previewDir + eventsName + "?version=x&page=2020%2F01%2Fgone%2Findex.html", ""},
+		{r.url + previewDir + eventsName + "?version=x&page=" + page, ""},
+	} {
+		events := subscribeAt(t, c.at)
+		var got string
+		for e := range events.events {
+			if e.name == "moved" {
+				got = e.data
+			}
+			if e.name == "ok" {
+				break // the last event a subscriber is sent at once
+			}
+		}
+		if got != c.want {
+			t.Errorf("subscribed at %s: moved %q, want %q", c.at, got, c.want)
+		}
+		events.close()
+	}
+}
+
 // TestFollowMoves checks the pages of a run's builds that followMoves
 // keeps: an address leads to where its page is now, through every move,
 // until a page is made there again or the page is gone.
