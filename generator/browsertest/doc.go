@@ -252,7 +252,10 @@
 //
 // TestServeMoved moves the article shown to another month by its date, then
 // the site to another path by site.yaml's baseURL: each time the page must
-// go to the article's new address by itself.
+// go to the article's new address by itself. TestServeRestartedMoved gives
+// baseURL its new path while serve is stopped: once serve is started again
+// on the same port, the page must go to the article's address below the new
+// path, keeping the reader's paragraph in place, and show the next edit.
 //
 // BenchmarkServePaint times a save to its paint: on a generated site of
 // each size in $TEARSHEET_BENCH_SIZES (1000 when unset; make bench passes

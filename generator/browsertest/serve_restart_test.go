@@ -204,3 +204,61 @@ func checkNotFoundWaits(t *testing.T, browserCtx context.Context) {
 		t.Error(msg)
 	}
 }
+
+// TestServeRestartedMoved stops serve while Chromium shows the article,
+// gives site.yaml's baseURL a new path (/tearsheet/ to /lab/), as an
+// author does who restarts serve after a change of settings, and starts
+// serve again on the same port: the page goes to the article's address
+// below the new path by itself, with the reader's paragraph where it was
+// in the window, and shows the next edit. Its stream at the old path,
+// which this run of serve never served, was refused, and the tab showed
+// no edit again.
+func TestServeRestartedMoved(t *testing.T) {
+	exe, err := findChromium()
+	if err != nil {
+		t.Skipf("SKIP browser tests: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	browserCtx := startBrowser(t, ctx, exe)
+	dir := copyExample(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port := ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	site, out, stop := runServe(t, dir, port)
+	tab, p := openTab(t, browserCtx, site, 2*time.Minute)
+	if err := watchCSP(tab, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(tab, setLayout(layouts[0]), chromedp.Navigate(site+liveArticle)); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, tab, "the preview client connects", liveOpen, out)
+	const para = 11
+	at := scrollToParagraph(t, tab, para)
+	stop()
+	waitJS(t, tab, "the client notices serve has stopped", `document.getElementById("tearsheet-live").getAttribute("data-state") === "closed"`, out)
+	editFile(t, dir, build.ConfigFile, func(s string) string {
+		return strings.Replace(s, `baseURL: "https://tearsheet.github.io/tearsheet/"`, `baseURL: "https://tearsheet.github.io/lab/"`, 1)
+	})
+	_, out, _ = runServe(t, dir, port)
+	waitJS(t, tab, "the page follows the site to /lab/"+liveArticle,
+		`location.pathname === `+jsString("/lab/"+liveArticle)+` && document.querySelector("main h1")?.textContent.trim() === `+jsString(liveTitle), out)
+	waitJS(t, tab, "the page's client connects at the new path", liveOpen, out)
+	waitJS(t, tab, "the page has loaded", `document.readyState === "complete"`, out)
+	if now := evalJS[placeInfo](t, tab, fmt.Sprintf(placeJS, para)); now.Text != at.Text || now.Top-at.Top > 50 || now.Top-at.Top < -50 {
+		t.Errorf("paragraph %d is at %.0f px in the window, was at %.0f px", para+1, now.Top, at.Top)
+	}
+	const retitled = "Small caps, retitled after serve moved the site"
+	editFile(t, dir, liveSource, func(s string) string { return strings.Replace(s, liveTitle, retitled, 1) })
+	waitJS(t, tab, "the next edit shows", `document.querySelector("main h1")?.textContent.trim() === `+jsString(retitled), out)
+	for _, msg := range p.take() {
+		if strings.Contains(msg, "ERR_CONNECTION_REFUSED") || strings.HasPrefix(msg, "request outside the site") && strings.Contains(msg, "/lab/") {
+			continue // the attempts to reconnect while serve was down; the site's new path
+		}
+		t.Error(msg)
+	}
+}

@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -201,6 +202,26 @@ func TestUsageErrors(t *testing.T) {
 	code, _, errOut := run(t, "build", "--source", filepath.Join(t.TempDir(), "missing"))
 	if code != 1 || !strings.Contains(errOut, "not a folder") || !strings.Contains(errOut, "build failed; nothing was written") || strings.Contains(errOut, "left as it was") {
 		t.Errorf("missing source: exit %d, stderr %q, want no word of a public/ that is not there", code, errOut)
+	}
+}
+
+// TestSiteFolderArgument: a site folder given as an argument, as init
+// takes one (tearsheet serve my-research), is refused with the command
+// that names it; any other argument is refused as it is.
+func TestSiteFolderArgument(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "my research")
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	for _, cmd := range []string{"serve", "build", "check"} {
+		code, out, errOut := run(t, cmd, dir)
+		want := fmt.Sprintf("tearsheet %s: unexpected argument %q: to name the site folder, run tearsheet %s --source '%s'\n", cmd, dir, cmd, dir)
+		if code != 2 || out != "" || errOut != want {
+			t.Errorf("tearsheet %s DIR: exit %d, stdout %q, stderr %q; want exit 2 and %q", cmd, code, out, errOut, want)
+		}
+	}
+	if code, _, errOut := run(t, "serve", "nosuch-folder"); code != 2 || errOut != "tearsheet serve: unexpected argument \"nosuch-folder\"\n" {
+		t.Errorf("tearsheet serve nosuch-folder: exit %d, stderr %q", code, errOut)
 	}
 }
 

@@ -5,7 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
+	"strings"
 )
 
 // parseFlags parses a command's flags, which take no other arguments. It
@@ -19,7 +21,13 @@ func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (int, bool) {
 		return 2, false
 	}
 	if fs.NArg() > 0 {
-		fmt.Fprintf(stderr, "%s: unexpected argument %q\n", fs.Name(), fs.Arg(0))
+		arg, hint := fs.Arg(0), ""
+		// A folder named as init names one (tearsheet serve my-research)
+		// is the site folder the author meant: say how to give it.
+		if info, err := os.Stat(arg); err == nil && info.IsDir() && fs.Lookup("source") != nil {
+			hint = fmt.Sprintf(": to name the site folder, run %s --source %s", fs.Name(), shellWord(arg))
+		}
+		fmt.Fprintf(stderr, "%s: unexpected argument %q%s\n", fs.Name(), arg, hint)
 		return 2, false
 	}
 	return 0, true
@@ -62,4 +70,13 @@ func (neverFetches) Set(s string) error {
 		return errors.New("this command never fetches: run tearsheet build to fetch remote datasets into .cache/data, which it reads then")
 	}
 	return nil
+}
+
+// shellWord returns s as a shell reads it back: as it is when it holds no
+// character a shell treats specially, else in single quotes.
+func shellWord(s string) string {
+	if s != "" && !strings.ContainsAny(s, " \t\n'\"$`\\&;|<>()*?[]{}!#~") {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }

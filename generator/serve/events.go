@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/http"
+	"strings"
 	"sync"
 	"time"
 
@@ -118,8 +119,12 @@ func (h *handler) events(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(http.StatusOK)
 	fmt.Fprint(w, "retry: 1000\n: connected\n\n")
 	q := r.URL.Query()
-	for _, e := range h.st.catchUp(q.Get("page"), q.Get("version"), q.Get("asked")) {
+	if e, ok := h.st.rebased(r.URL.Path, q.Get("page"), q.Get("asked")); ok {
 		writeEvent(w, e)
+	} else {
+		for _, e := range h.st.catchUp(q.Get("page"), q.Get("version"), q.Get("asked")) {
+			writeEvent(w, e)
+		}
 	}
 	_, _, errs := h.st.get()
 	if errs != nil {
@@ -181,6 +186,37 @@ func (st *state) catchUp(name, version, asked string) []event {
 		out = append(out, jsonEvent("moved", map[string]string{name: to}))
 	}
 	return append(out, jsonEvent("reload", []string{name}))
+}
+
+// rebased returns the "moved" event for a page that subscribes at the
+// URL path p, below a base path the site does not have: it was opened
+// before serve was restarted with a new path in site.yaml's baseURL, so
+// no build of this run could tell it the site moved. Its page (on the
+// not-found page, the page it was asked for, asked) is named by its
+// absolute path below the site's base path, when the site has it; live.js
+// resolves a name against the old base path, which leaves an absolute one
+// as it is.
+func (st *state) rebased(p, name, asked string) (event, bool) {
+	st.mu.RLock()
+	defer st.mu.RUnlock()
+	if name == "" || st.mem == nil {
+		return event{}, false
+	}
+	// The stream at the server's root is also where a page of a site
+	// published at "/" subscribes: one moved to a sub-path since.
+	if dir, _ := strings.CutSuffix(p, previewDir+eventsName); dir == st.base {
+		return event{}, false
+	}
+	target := name
+	if name == "404.html" {
+		target = asked
+	}
+	for _, n := range []string{target, target + "/index.html"} {
+		if _, ok := st.mem.Get(n); ok && target != "" && n != "404.html" {
+			return jsonEvent("moved", map[string]string{name: st.base + n}), true
+		}
+	}
+	return event{}, false
 }
 
 func writeEvent(w http.ResponseWriter, e event) {

@@ -42,8 +42,13 @@ import (
 //     "warnings": [...]} as the terminal prints them;
 //     "moved", between them, with the pages the build made at another
 //     address, {"old/index.html": "new/index.html"}, with the pages under
-//     their folders (see moves and movesWithin: a browser
-//     showing one goes to its new address rather than show "not found"). A
+//     their folders and the chart and tag pages renamed (see moves,
+//     movesWithin and renames: a browser
+//     showing one goes to its new address rather than show "not found");
+//     a page that subscribes below a base path the site does not have
+//     (opened before serve was restarted with a new path in baseURL) is
+//     sent "moved" at once with its page's absolute path below the base
+//     path, {"a/index.html": "/lab/a/index.html"} (see rebased). A
 //     browser that subscribes gets "builderror" at once while the latest
 //     build failed, else "ok" with the latest build's warnings. A client
 //     that subscribes with ?page=NAME&version=V (its page and the page's
@@ -211,6 +216,14 @@ func (h *handler) missing(w http.ResponseWriter, r *http.Request, mem *output.Me
 		http.Redirect(w, r, u.RequestURI(), http.StatusFound)
 		return
 	}
+	if strings.HasSuffix(r.URL.Path, "/"+previewDir+eventsName) {
+		// A tab opened before serve was restarted with a new path in
+		// baseURL subscribes below the old one, which this run never
+		// served: a "not found" would end its stream for good, and the
+		// tab would show no edit again. It is told where its page is now.
+		h.events(w, r)
+		return
+	}
 	h.notFound(w, r, mem, base)
 }
 
@@ -227,13 +240,10 @@ func previewFile(p, base string) (string, bool) {
 
 // isEvents reports whether p is where a browser subscribes to build
 // events: EventsPath, or the same below the site's base path, which
-// live.js uses.
+// live.js uses, or below another path, where a page served before serve
+// was restarted with a new path in baseURL subscribes (see missing).
 func (h *handler) isEvents(p string) bool {
-	h.st.mu.RLock()
-	base := h.st.base
-	h.st.mu.RUnlock()
-	own, ok := previewFile(p, base)
-	return ok && own == eventsName
+	return strings.HasSuffix(p, "/"+previewDir+eventsName)
 }
 
 // asset serves live.js or live.css.

@@ -121,3 +121,69 @@ func followMoves(where, moved map[string]string, changed []string, has func(stri
 	}
 	return where
 }
+
+// renames adds to moved the pages not made from markdown whose address
+// changed in one of its parts alone: a chart's page and its embed, named
+// by the chart's id, which follows its title; a tag's page, named by the
+// tag. A browser showing a chart's page while the author edits its title
+// then follows it, rather than show "not found". A page is paired only
+// with the one new page that is one part apart from it, and that page
+// with it alone: two charts retitled at once in one folder pair nothing.
+// before and now map the pages made from markdown to their sources
+// (build.Result.Sources), which moves pairs; changed are the files the
+// build changed or removed; had and has tell whether the last build and
+// the new one have a file.
+func renames(moved, before, now map[string]string, changed []string, had, has func(string) bool) {
+	var gone, made []string
+	for _, name := range changed {
+		if _, ok := moved[name]; ok || !strings.HasSuffix(name, "index.html") {
+			continue
+		}
+		if _, ok := before[name]; ok {
+			continue
+		}
+		if _, ok := now[name]; ok {
+			continue
+		}
+		switch old, is := had(name), has(name); {
+		case old && !is:
+			gone = append(gone, name)
+		case !old && is:
+			made = append(made, name)
+		}
+	}
+	if len(gone) == 0 || len(made) == 0 {
+		return
+	}
+	to := map[string][]string{} // gone page -> new pages one part apart
+	from := map[string]int{}    // new page -> how many gone pages it is one part apart from
+	for _, g := range gone {
+		for _, m := range made {
+			if onePartApart(g, m) {
+				to[g] = append(to[g], m)
+				from[m]++
+			}
+		}
+	}
+	for g, ms := range to {
+		if len(ms) == 1 && from[ms[0]] == 1 {
+			moved[g] = ms[0]
+		}
+	}
+}
+
+// onePartApart reports whether the paths a and b have as many parts and
+// differ in exactly one of them.
+func onePartApart(a, b string) bool {
+	pa, pb := strings.Split(a, "/"), strings.Split(b, "/")
+	if len(pa) != len(pb) {
+		return false
+	}
+	diff := 0
+	for i := range pa {
+		if pa[i] != pb[i] {
+			diff++
+		}
+	}
+	return diff == 1
+}

@@ -1,6 +1,7 @@
 package serve
 
 import (
+	"encoding/json"
 	"maps"
 	"net/http"
 	"net/url"
@@ -89,6 +90,54 @@ func TestServeMovedPage(t *testing.T) {
 	}
 }
 
+// TestServeRenamedChart retitles a chart, which gives it a new id and so
+// its page and embed a new address, and renames a tag: a browser showing
+// the chart's page or the tag's is told where it went ("moved"), as for an
+// article, rather than reloading into "not found".
+func TestServeRenamedChart(t *testing.T) {
+	dir := fixture(t)
+	r := start(t, dir, Options{})
+	const bundle = "content/posts/rates-bundle/index.md"
+	const page = "2024/03/rates-bundle/"
+	chartPages := regexp.MustCompile(`charts/[a-z0-9-]+/`)
+	_, before := r.get(t, page)
+	ids := chartPages.FindAllString(before, -1)
+	if len(ids) == 0 {
+		t.Fatalf("%s links no chart page", page)
+	}
+	old := ids[0]
+	src, err := os.ReadFile(filepath.Join(dir, bundle))
+	if err != nil {
+		t.Fatal(err)
+	}
+	events := r.subscribe(t)
+	retitled := strings.Replace(string(src), `title: "Policy rate & prices <2023>"`, `title: "Policy rate and prices"`, 1)
+	retitled = strings.Replace(retitled, "tags: [Monetary policy, equities]", "tags: [Central banks, equities]", 1)
+	writeFile(t, dir, bundle, retitled)
+	e := events.next(t, "moved", page+old+"index.html")
+	_, after := r.get(t, page)
+	if strings.Contains(after, old) {
+		t.Fatalf("the retitled chart kept its page %s", old)
+	}
+	var moved map[string]string
+	if err := json.Unmarshal([]byte(e.data), &moved); err != nil {
+		t.Fatal(err)
+	}
+	for from, to := range map[string]string{
+		page + old + "index.html":         page + "charts/policy-rate-and-prices/index.html",
+		page + old + "embed/index.html":   page + "charts/policy-rate-and-prices/embed/index.html",
+		"tags/monetary-policy/index.html": "tags/central-banks/index.html",
+	} {
+		if moved[from] != to {
+			t.Errorf("moved %s to %q, want %s (%s)", from, moved[from], to, e.data)
+		}
+		if code, _ := r.get(t, strings.TrimSuffix(to, "index.html")); code != 200 {
+			t.Errorf("GET %s: %d", to, code)
+		}
+	}
+
+}
+
 // TestServeBaseMoved gives site.yaml's baseURL a new path: the terminal
 // says where the site now is, and what is asked for below the old path (a
 // page open there, its reload, its event stream) is redirected to the same
@@ -123,6 +172,79 @@ func TestServeBaseMoved(t *testing.T) {
 	}
 	if code, page := r.get(t, article); code != 200 || !strings.Contains(page, `href="/lab/`) {
 		t.Errorf("GET %s below the old path: %d, not the page at the new one", article, code)
+	}
+}
+
+// TestServeBaseMovedLine moves the site from /research/ to the server's
+// root and back, as an author trying a sub-path does: each time the
+// terminal names the old address in full as the folder whose addresses
+// redirect, and an article asked for below it is redirected to the same
+// path below the new one, as the line says.
+func TestServeBaseMovedLine(t *testing.T) {
+	dir := fixture(t)
+	r := start(t, dir, Options{})
+	events := r.subscribe(t)
+	origin := strings.TrimSuffix(r.url, "research/")
+	good, err := os.ReadFile(filepath.Join(dir, "site.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	noFollow := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, s := range []struct{ baseURL, from, to string }{
+		{`"/"`, "research/", ""},
+		{`"https://example.org/research/"`, "", "research/"},
+	} {
+		yaml := strings.Replace(string(good), `"https://example.org/research/"`, s.baseURL, 1)
+		writeFile(t, dir, "site.yaml", yaml)
+		events.next(t, "reload", article+"index.html")
+		want := "the site moved to " + origin + s.to + " (baseURL's path changed): old addresses below " + origin + s.from + " redirect to the same path there\n"
+		if out := r.stdout.String(); !strings.Contains(out, want) {
+			t.Errorf("baseURL %s: the terminal does not say %q:\n%s", s.baseURL, want, out)
+		}
+		resp, err := noFollow.Get(origin + s.from + article)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if loc := resp.Header.Get("Location"); resp.StatusCode != http.StatusFound || loc != "/"+s.to+article {
+			t.Errorf("baseURL %s: GET %s: %d to %q, want %d to %q", s.baseURL, "/"+s.from+article, resp.StatusCode, loc, http.StatusFound, "/"+s.to+article)
+		}
+	}
+}
+
+// TestServeRestartedBase subscribes as pages opened before serve was
+// restarted with a new path in baseURL do: at the server's root (a site
+// published at "/", as tearsheet init writes it) and below /lab/, while
+// the site is at /research/. Each is told at once that its page moved to
+// the same page below /research/ (the not-found page, to the page it was
+// asked for); a page the site does not have is not, and the site's own
+// pages are told nothing of the kind.
+func TestServeRestartedBase(t *testing.T) {
+	dir := fixture(t)
+	r := start(t, dir, Options{})
+	origin := strings.TrimSuffix(r.url, "research/")
+	page := url.QueryEscape(article + "index.html")
+	for _, c := range []struct{ at, want string }{
+		{origin + previewDir + eventsName + "?version=x&page=" + page, `{"` + article + `index.html":"/research/` + article + `index.html"}`},
+		{origin + "lab/" + previewDir + eventsName + "?version=x&page=" + page, `{"` + article + `index.html":"/research/` + article + `index.html"}`},
+		{origin + "lab/" + previewDir + eventsName + "?version=x&page=404.html&asked=" + page, `{"404.html":"/research/` + article + `index.html"}`},
+		{origin + "lab/" + previewDir + eventsName + "?version=x&page=2020%2F01%2Fgone%2Findex.html", ""},
+		{r.url + previewDir + eventsName + "?version=x&page=" + page, ""},
+	} {
+		events := subscribeAt(t, c.at)
+		var got string
+		for e := range events.events {
+			if e.name == "moved" {
+				got = e.data
+			}
+			if e.name == "ok" {
+				break // the last event a subscriber is sent at once
+			}
+		}
+		if got != c.want {
+			t.Errorf("subscribed at %s: moved %q, want %q", c.at, got, c.want)
+		}
+		events.close()
 	}
 }
 
@@ -206,5 +328,48 @@ func TestServeMovedCatchUp(t *testing.T) {
 		}
 		back.next(t, "reload", article+"index.html")
 		back.close()
+	}
+}
+
+// TestRenames checks which pages not made from markdown renames pairs:
+// only one gone and one new page one part apart, each with the other
+// alone; never a page made from markdown, which moves pairs.
+func TestRenames(t *testing.T) {
+	const a = "2024/03/a/"
+	for _, c := range []struct {
+		what      string
+		had, has  []string
+		now, want map[string]string
+	}{
+		{"a chart retitled", []string{a + "charts/x/index.html", a + "charts/x/embed/index.html"}, []string{a + "charts/y/index.html", a + "charts/y/embed/index.html"},
+			nil, map[string]string{a + "charts/x/index.html": a + "charts/y/index.html", a + "charts/x/embed/index.html": a + "charts/y/embed/index.html"}},
+		{"two charts retitled", []string{a + "charts/x/index.html", a + "charts/z/index.html"}, []string{a + "charts/y/index.html", a + "charts/w/index.html"},
+			nil, map[string]string{}},
+		{"one chart gone, two new", []string{a + "charts/x/index.html"}, []string{a + "charts/y/index.html", a + "charts/w/index.html"},
+			nil, map[string]string{}},
+		{"two charts gone, one new", []string{a + "charts/x/index.html", a + "charts/z/index.html"}, []string{a + "charts/y/index.html"},
+			nil, map[string]string{}},
+		{"a chart gone, another article's new", []string{a + "charts/x/index.html"}, []string{"2024/03/b/charts/y/index.html"},
+			nil, map[string]string{}},
+		{"a tag renamed", []string{"tags/old/index.html"}, []string{"tags/new/index.html"},
+			nil, map[string]string{"tags/old/index.html": "tags/new/index.html"}},
+		{"an article added", []string{"tags/old/index.html"}, []string{"tags/new/index.html"},
+			map[string]string{"tags/new/index.html": "content/new.md"}, map[string]string{}},
+	} {
+		last, next := map[string]bool{"index.html": true}, map[string]bool{"index.html": true}
+		var changed []string
+		for _, n := range c.had {
+			last[n] = true
+			changed = append(changed, n)
+		}
+		for _, n := range c.has {
+			next[n] = true
+			changed = append(changed, n)
+		}
+		moved := map[string]string{}
+		renames(moved, nil, c.now, changed, func(n string) bool { return last[n] }, func(n string) bool { return next[n] })
+		if !maps.Equal(moved, c.want) {
+			t.Errorf("%s: %v, want %v", c.what, moved, c.want)
+		}
 	}
 }

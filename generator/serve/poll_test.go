@@ -68,3 +68,56 @@ func BenchmarkPollScan10k(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(p.WatchList())), "folders")
 }
+
+// TestServeNamedDataFile keeps a dataset's file where site.yaml may name
+// it, outside content/ and data/ (research/policy.csv, then policy.csv at
+// the site's root): a save of it rebuilds the pages that show it, as a save
+// of a CSV in content/data/ does, with the system's events and by polling.
+// Such a save reached no build until serve started again.
+func TestServeNamedDataFile(t *testing.T) {
+	for _, opts := range []Options{{}, {Poll: 20 * time.Millisecond}} {
+		dir := fixture(t)
+		if err := os.MkdirAll(filepath.Join(dir, "research"), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Rename(filepath.Join(dir, "content/data/policy.csv"), filepath.Join(dir, "research/policy.csv")); err != nil {
+			t.Fatal(err)
+		}
+		cfg, err := os.ReadFile(filepath.Join(dir, "site.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, dir, "site.yaml", strings.Replace(string(cfg), "file: content/data/policy.csv", "file: research/policy.csv", 1))
+		r := start(t, dir, opts)
+		events := r.subscribe(t)
+		events.next(t, "ok", "")
+		const shown = "data/policy/"
+		if _, page := r.get(t, shown); strings.Contains(page, "2030") {
+			t.Fatalf("%s shows 2030 before the row was added", shown)
+		}
+		b, err := os.ReadFile(filepath.Join(dir, "research/policy.csv"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, dir, "research/policy.csv", string(b)+"2030-01-01,9.99\n")
+		events.next(t, "reload", shown+"index.html")
+		if _, page := r.get(t, shown); !strings.Contains(page, "2030") {
+			t.Errorf("poll %s: %s does not show the row added to research/policy.csv", opts.Poll, shown)
+		}
+
+		// site.yaml names another place: that file is watched from then on.
+		if err := os.Rename(filepath.Join(dir, "research/policy.csv"), filepath.Join(dir, "policy.csv")); err != nil {
+			t.Fatal(err)
+		}
+		writeFile(t, dir, "site.yaml", strings.Replace(string(cfg), "file: content/data/policy.csv", "file: policy.csv", 1))
+		events.next(t, "reload", shown+"index.html") // a new site.yaml: every page
+		writeFile(t, dir, "policy.csv", string(b)+"2031-01-01,9.99\n")
+		events.next(t, "reload", shown+"index.html")
+		if _, page := r.get(t, shown); !strings.Contains(page, "2031") {
+			t.Errorf("poll %s: %s does not show the row added to policy.csv", opts.Poll, shown)
+		}
+		if err := r.stop(); err != nil {
+			t.Fatal(err)
+		}
+	}
+}

@@ -133,7 +133,16 @@ func Run(ctx context.Context, opts Options) error {
 		w.run(ctx, batches, func(err error) { fmt.Fprintf(opts.Stderr, "%s watching: %v\n", s.errOut.Yellow("warning:"), err) })
 	}()
 
-	sess := s.newSession()
+	// A new session reads site.yaml, and so the files it names outside
+	// the watched folders, which are watched from then on.
+	renew := func() *build.Session {
+		sess := s.newSession()
+		if err := w.watchNamed(s.named); err != nil {
+			fmt.Fprintf(opts.Stderr, "%s watching: %v\n", s.errOut.Yellow("warning:"), err)
+		}
+		return sess
+	}
+	sess := renew()
 	s.rebuild(ctx, sess, Batch{Kind: Config, Unknown: true})
 	if ctx.Err() != nil {
 		// Stopped during the first build (Ctrl-C while it ran): nothing
@@ -172,7 +181,7 @@ func Run(ctx context.Context, opts Options) error {
 			return fmt.Errorf("serve: %w", err)
 		case b := <-batches:
 			if b.Kind == Config {
-				sess = s.newSession() // the base path may have changed
+				sess = renew() // the base path, or the files it names, may have changed
 			}
 			s.rebuild(ctx, sess, b)
 		}
@@ -194,6 +203,10 @@ type server struct {
 	// sources maps the pages of the last good build to their sources, to
 	// tell a browser where a page it shows has moved (see moves).
 	sources map[string]string
+	// named are the files the current session's site.yaml names (its
+	// datasets' files and data loaders' inputs), which the watcher
+	// watches wherever they are (watcher.watchNamed).
+	named []string
 }
 
 // shutdownGrace is how long stopping waits for responses under way.
@@ -241,14 +254,22 @@ func (s *server) shown() string {
 // must not move the last good site to another path.
 func (s *server) newSession() *build.Session {
 	base := "/"
+	var named []string
 	fsys := build.SourceFS(s.opts.Source)
 	if f, err := fsys.Open(build.ConfigFile); err == nil {
 		if cfg, err := config.Load(f, build.ConfigFile); err == nil {
 			base = cfg.BasePath()
+			for _, name := range cfg.DatasetNames() {
+				d := cfg.Datasets[name]
+				if d.File != "" {
+					named = append(named, d.File)
+				}
+				named = append(named, d.Inputs...)
+			}
 		}
 		f.Close()
 	}
-	s.base = base
+	s.base, s.named = base, named
 	s.st.mu.Lock()
 	if s.st.mem == nil {
 		s.st.base = base // nothing built yet: the preview's own files are here
@@ -303,6 +324,7 @@ func (s *server) rebuild(ctx context.Context, sess *build.Session, b Batch) {
 	}
 	s.st.mu.RLock()
 	hadErrs := s.st.errs != nil
+	last := s.st.mem
 	movedFrom := s.st.base
 	if s.st.mem == nil || movedFrom == s.base {
 		movedFrom = ""
@@ -319,7 +341,14 @@ func (s *server) rebuild(ctx context.Context, sess *build.Session, b Batch) {
 		}
 	}
 	moved := moves(s.sources, res.Sources, res.Changed)
-	movesWithin(moved, res.Changed, func(name string) bool { _, ok := mem.Get(name); return ok })
+	has := func(name string) bool { _, ok := mem.Get(name); return ok }
+	movesWithin(moved, res.Changed, has)
+	if last != nil {
+		if moved == nil {
+			moved = map[string]string{}
+		}
+		renames(moved, s.sources, res.Sources, res.Changed, func(name string) bool { _, ok := last.Get(name); return ok }, has)
+	}
 	s.sources = res.Sources
 	s.st.setBuild(mem, s.base, warnings, moved, res.Changed)
 	line := fmt.Sprintf("%s %s: %s", stamp, what, res.Summary())
@@ -341,8 +370,10 @@ func (s *server) rebuild(ctx context.Context, sess *build.Session, b Batch) {
 	}
 	if movedFrom != "" {
 		// site.yaml's baseURL has a new path: the address printed at the
-		// start is no longer the site's.
-		fmt.Fprintf(s.opts.Stdout, "%s the site moved to %s (baseURL's path changed; %s redirects there)\n", stamp, s.origin+s.base, movedFrom)
+		// start is no longer the site's. The old one is named in full, and
+		// as what it is, the folder whose addresses redirect: a bare "/
+		// redirects there" said only what the server's root always does.
+		fmt.Fprintf(s.opts.Stdout, "%s the site moved to %s (baseURL's path changed): old addresses below %s redirect to the same path there\n", stamp, s.origin+s.base, s.origin+movedFrom)
 	}
 	// Every good build says so, whether or not it changed a file (a file
 	// restored as it was changes none): a browser showing an error drops

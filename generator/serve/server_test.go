@@ -137,11 +137,18 @@ func (r *running) subscribe(t testing.TB) *sse {
 // ("page=NAME&version=V"), as live.js does on a page.
 func (r *running) subscribeAs(t testing.TB, query string) *sse {
 	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
 	u := r.url + previewDir + eventsName
 	if query != "" {
 		u += "?" + query
 	}
+	return subscribeAt(t, u)
+}
+
+// subscribeAt subscribes to the event stream at the URL u, as a page
+// whose live.js was served below another base path does.
+func subscribeAt(t testing.TB, u string) *sse {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
 	req, _ := http.NewRequestWithContext(ctx, "GET", u, nil)
 	resp, err := (&http.Client{Transport: &http.Transport{}}).Do(req)
 	if err != nil {

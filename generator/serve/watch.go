@@ -6,9 +6,11 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -36,6 +38,12 @@ type watcher struct {
 	max   time.Duration // and never later than this after it began
 	poll  time.Duration // how often it looks for changes; 0: the system tells it
 	links *links        // the site's symbolic links and their targets
+	// named are the files outside watchedDirs that site.yaml names (a
+	// dataset's file, a data loader's inputs), slash paths from the site
+	// root: their changes are Data (see watchNamed). Run sets them while
+	// run reads them.
+	mu    sync.Mutex
+	named map[string]bool
 }
 
 // newWatcher watches the site at root with the system's events, or, when
@@ -219,6 +227,9 @@ func (w *watcher) run(ctx context.Context, out chan<- Batch, errf func(error)) {
 			}
 			name := w.rel(ev.Name)
 			k := Classify(name, ev.Op)
+			if k == Ignored && ev.Op&^fsnotify.Chmod != 0 && w.isNamed(name) {
+				k = Data
+			}
 			if ev.Has(fsnotify.Rename) {
 				w.unwatch(ev.Name)
 			}
@@ -276,6 +287,40 @@ func (w *watcher) run(ctx context.Context, out chan<- Batch, errf func(error)) {
 			}
 		}
 	}
+}
+
+// watchNamed watches the files that site.yaml names outside the watched
+// folders, names (slash paths from the site root): a dataset's file kept
+// in research/ or at the root, a data loader's script in scripts/. Each
+// one's folder is watched alone, and a change of the file counts as Data;
+// without it a save of the file reached no build until serve started
+// again. Files inside the watched folders are classified as ever, and
+// files outside the site are not watched.
+func (w *watcher) watchNamed(names []string) error {
+	named := map[string]bool{}
+	var errs []error
+	for _, n := range names {
+		n = path.Clean(filepath.ToSlash(n))
+		if n == "." || n == ".." || strings.HasPrefix(n, "../") || path.IsAbs(n) || Classify(n, fsnotify.Write) != Ignored {
+			continue
+		}
+		named[n] = true
+		dir := filepath.Join(w.root, filepath.FromSlash(path.Dir(n)))
+		if err := w.fsw.Add(dir); err != nil && !errors.Is(err, fs.ErrNotExist) {
+			errs = append(errs, fmt.Errorf("%s, which site.yaml names: %w", n, w.unwatched(err)))
+		}
+	}
+	w.mu.Lock()
+	w.named = named
+	w.mu.Unlock()
+	return errors.Join(errs...)
+}
+
+// isNamed reports whether name is a file watchNamed watches.
+func (w *watcher) isNamed(name string) bool {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.named[name]
 }
 
 // unwatched is the error of a folder that could not be watched, with what
