@@ -7,6 +7,7 @@ import (
 	"github.com/fsnotify/fsnotify"
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/internal/scratch"
+	"github.com/tearsheet/tearsheet/generator/render"
 )
 
 // Kind says what a changed source file is, and so what a rebuild must do.
@@ -54,7 +55,7 @@ func Classify(name string, op fsnotify.Op) Kind {
 	}
 	segs := strings.Split(name, "/")
 	for _, s := range segs {
-		if strings.HasPrefix(s, ".") {
+		if strings.HasPrefix(s, ".") && s != render.WellKnown { // which static/ publishes
 			return Ignored // .git, .DS_Store, .#emacs-lock, .x.md.swp, .goutputstream-X
 		}
 	}

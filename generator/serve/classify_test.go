@@ -46,6 +46,9 @@ func TestClassify(t *testing.T) {
 		{"static/robots.txt", write, Static},
 		{"static", create, Static},
 		{"themes/default/static/css/main.css", write, Static},
+		{"static/.well-known/security.txt", write, Static}, // published (RFC 8615)
+		{"static/.well-known", create, Static},
+		{"static/.well-known/.DS_Store", write, Ignored},
 		{"content/posts/rally/figure.png", create, Static},
 		{"content/files/report.pdf", write, Static},
 		// Config.

@@ -14,6 +14,8 @@ import (
 	"time"
 
 	"github.com/fsnotify/fsnotify"
+
+	"github.com/tearsheet/tearsheet/generator/render"
 )
 
 // watchedDirs are the folders of a site watched with all their subfolders;
@@ -138,7 +140,7 @@ func (w *watcher) addTree(dir string) error {
 		if !d.IsDir() {
 			return nil
 		}
-		if p != dir && strings.HasPrefix(d.Name(), ".") {
+		if p != dir && strings.HasPrefix(d.Name(), ".") && d.Name() != render.WellKnown {
 			return filepath.SkipDir
 		}
 		return w.fsw.Add(p)

@@ -448,3 +448,30 @@ func TestWatcherFallsBackToPolling(t *testing.T) {
 		t.Fatal("no batch for a save")
 	}
 }
+
+// TestWatcherWellKnown: static/.well-known/ is published (RFC 8615), so a
+// save there rebuilds the preview, though the watcher leaves other hidden
+// folders (a nested checkout's .git/) alone.
+func TestWatcherWellKnown(t *testing.T) { bothNotifiers(t, watcherWellKnown) }
+
+func watcherWellKnown(t *testing.T, poll time.Duration) {
+	dir := t.TempDir()
+	for _, d := range []string{"static/.well-known", "static/.git"} {
+		if err := os.MkdirAll(filepath.Join(dir, d), 0o755); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeFile(t, dir, "static/.well-known/security.txt", "Contact: mailto:a@example.com\n")
+	writeFile(t, dir, "static/.git/config", "[core]\n")
+	out := runWatcher(t, dir, poll)
+	writeFile(t, dir, "static/.git/config", "[core]\nbare = false\n")
+	writeFile(t, dir, "static/.well-known/security.txt", "Contact: mailto:b@example.com\n")
+	select {
+	case b := <-out:
+		if strings.Join(b.Paths, " ") != "static/.well-known/security.txt" || b.Kind != Static {
+			t.Errorf("batch %+v, want the edit of static/.well-known/security.txt alone", b)
+		}
+	case <-time.After(wait):
+		t.Fatal("no batch for the edit of static/.well-known/security.txt")
+	}
+}
