@@ -57,21 +57,7 @@ func checkScriptedReload(t *testing.T, browserCtx context.Context) {
 // starts again: the page shows the new title by itself.
 func checkReconnect(t *testing.T, browserCtx context.Context) {
 	dir := copyExample(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
-	site, out, stop := runServe(t, dir, port)
-	tab, p := openTab(t, browserCtx, site, 2*time.Minute)
-	if err := watchCSP(tab, p); err != nil {
-		t.Fatal(err)
-	}
-	if err := chromedp.Do(tab, setLayout(layouts[0]), chromedp.Navigate(site+liveArticle)); err != nil {
-		t.Fatal(err)
-	}
-	waitJS(t, tab, "the preview client connects", liveOpen, out)
+	port, out, stop, tab, p := serveArticle(t, browserCtx, dir)
 	good := editFile(t, dir, liveSource, func(s string) string { return strings.ReplaceAll(s, "column: small_cap\n", "column: small_capz\n") })
 	waitJS(t, tab, "the overlay shows", `!!document.getElementById("tearsheet-error")`, out)
 	evalJS[bool](t, tab, `document.body.setAttribute("data-test-mark", "1"), true`)
@@ -222,21 +208,7 @@ func TestServeRestartedMoved(t *testing.T) {
 	defer cancel()
 	browserCtx := startBrowser(t, ctx, exe)
 	dir := copyExample(t)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	port := ln.Addr().(*net.TCPAddr).Port
-	ln.Close()
-	site, out, stop := runServe(t, dir, port)
-	tab, p := openTab(t, browserCtx, site, 2*time.Minute)
-	if err := watchCSP(tab, p); err != nil {
-		t.Fatal(err)
-	}
-	if err := chromedp.Do(tab, setLayout(layouts[0]), chromedp.Navigate(site+liveArticle)); err != nil {
-		t.Fatal(err)
-	}
-	waitJS(t, tab, "the preview client connects", liveOpen, out)
+	port, out, stop, tab, p := serveArticle(t, browserCtx, dir)
 	const para = 11
 	at := scrollToParagraph(t, tab, para)
 	stop()
@@ -261,4 +233,29 @@ func TestServeRestartedMoved(t *testing.T) {
 		}
 		t.Error(msg)
 	}
+}
+
+// serveArticle runs serve on a free port in dir, a copy of the example,
+// and opens its live article in a tab at the first layout, under the
+// site's CSP, once the preview client is connected: it returns the port
+// (to start serve again on it), serve's output and stop, the tab and its
+// problems.
+func serveArticle(t *testing.T, browserCtx context.Context, dir string) (port int, out *lockedBuffer, stop func(), tab context.Context, p *problems) {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	port = ln.Addr().(*net.TCPAddr).Port
+	ln.Close()
+	site, out, stop := runServe(t, dir, port)
+	tab, p = openTab(t, browserCtx, site, 2*time.Minute)
+	if err := watchCSP(tab, p); err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Do(tab, setLayout(layouts[0]), chromedp.Navigate(site+liveArticle)); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, tab, "the preview client connects", liveOpen, out)
+	return port, out, stop, tab, p
 }
