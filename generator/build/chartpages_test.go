@@ -206,13 +206,7 @@ func TestEmailEditions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var outs []string
-	for out, src := range res.Sources {
-		if strings.HasPrefix(src, "content/posts/") {
-			outs = append(outs, out)
-		}
-	}
-	sort.Strings(outs)
+	outs := articleOutputs(res)
 	if len(outs) < 5 {
 		t.Fatalf("%d articles", len(outs))
 	}
@@ -462,4 +456,17 @@ func TestChartPagesPathBaseURL(t *testing.T) {
 			t.Errorf("baseURL %s: %d social-card images on chart pages, want a page's and its embed's two each", tc.baseURL, pages)
 		}
 	}
+}
+
+// articleOutputs returns the pages res made from the articles under
+// content/posts/, sorted.
+func articleOutputs(res *Result) []string {
+	var outs []string
+	for out, src := range res.Sources {
+		if strings.HasPrefix(src, "content/posts/") {
+			outs = append(outs, out)
+		}
+	}
+	sort.Strings(outs)
+	return outs
 }

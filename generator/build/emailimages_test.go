@@ -7,7 +7,6 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
@@ -75,13 +74,7 @@ func TestEmailChartTitles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var outs []string
-	for out, src := range res.Sources {
-		if strings.HasPrefix(src, "content/posts/") {
-			outs = append(outs, out)
-		}
-	}
-	sort.Strings(outs)
+	outs := articleOutputs(res)
 	charts := 0
 	for _, out := range outs {
 		figs := findAll(parseHTML(t, out, mustGet(t, mem, out)), func(n *html.Node) bool { return hasClass(n, "figure") && n.Data == "figure" })
