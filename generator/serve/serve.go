@@ -30,6 +30,7 @@ import (
 	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/internal/term"
+	"github.com/tearsheet/tearsheet/generator/output"
 )
 
 // Options configures Run.
@@ -294,7 +295,17 @@ func (s *server) rebuild(ctx context.Context, sess *build.Session, b Batch) {
 	if !b.Unknown && b.Kind != Config {
 		changed = b.Paths
 	}
-	res, mem, err := sess.Build(ctx, changed)
+	var res *build.Result
+	var mem *output.Memory
+	var err error
+	if _, serr := os.Stat(filepath.Join(s.opts.Source, build.ConfigFile)); errors.Is(serr, fs.ErrNotExist) {
+		// serve started in a site folder (Run checks it): the build's
+		// own message, which sends the author to a site folder, would
+		// not fit a preview whose site.yaml went while it ran.
+		err = fmt.Errorf("%s: not found: it was deleted or renamed while serve ran: put it back (git checkout -- %s restores the committed one), and the preview builds again", build.ConfigFile, build.ConfigFile)
+	} else {
+		res, mem, err = sess.Build(ctx, changed)
+	}
 	if ctx.Err() != nil {
 		return
 	}

@@ -482,3 +482,30 @@ func TestServeListenErrors(t *testing.T) {
 		}
 	}
 }
+
+// TestServeConfigDeleted: site.yaml deleted (or renamed) while serve runs
+// is an error the preview shows, saying to put it back, not the message
+// of a command run outside a site folder; the last good build is served
+// meanwhile, and the file put back builds again.
+func TestServeConfigDeleted(t *testing.T) {
+	dir := fixture(t)
+	r := start(t, dir, Options{})
+	events := r.subscribe(t)
+	config := filepath.Join(dir, "site.yaml")
+	good, err := os.ReadFile(config)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Remove(config); err != nil {
+		t.Fatal(err)
+	}
+	e := events.next(t, "builderror", "deleted or renamed while serve ran: put it back")
+	if strings.Contains(e.data, "run tearsheet in a site folder") {
+		t.Errorf("the error sends the author to a site folder: %s", e.data)
+	}
+	if code, _ := r.get(t, "2024/01/first-note/"); code != 200 {
+		t.Errorf("while site.yaml is gone the last good build must be served; got %d", code)
+	}
+	writeFile(t, dir, "site.yaml", string(good))
+	events.next(t, "ok", "")
+}
