@@ -90,6 +90,10 @@ type Result struct {
 	// Lock is what each published article that keeps its figures shows
 	// now, with Options.RecordLock; nil without.
 	Lock *lock.Lock
+	// Left are the drafts, the articles scheduled later and the pages
+	// expired that the build left out (site.Site.Left), which the summary
+	// counts and the preview names on the page their URL would show.
+	Left []site.Left
 }
 
 // Build reads the site in fsys (site.yaml, content/, themes/, layouts/,
@@ -316,6 +320,7 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		Rendered:  int(b.rendered.Load()),
 		Sources:   map[string]string{},
 		Lock:      recorded,
+		Left:      s.Left,
 	}
 	for _, p := range b.all() {
 		res.Sources[p.Out] = p.File.Path

@@ -117,7 +117,12 @@ func (e *layoutEntry) reuse(cfg *config.Config, marks []fileMark, files []*conte
 		}
 		at, in := e.index[m.path]
 		if !in {
-			continue // a draft or a page taken out: it stays out
+			// A draft or a page taken out stays out; a new title may
+			// give it another URL (site.Left), which a layout makes.
+			if m.title != was.title {
+				return nil
+			}
+			continue
 		}
 		p, f := pages[at], files[i]
 		if m.title != was.title && !site.KeepsPath(cfg, p, m.title) {

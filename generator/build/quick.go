@@ -142,6 +142,7 @@ func (q *quick) finish(docs []*markdown.Doc, warnings []string) (*Result, error)
 		Converted: int(b.converted.Load()),
 		Rendered:  int(b.rendered.Load()),
 		Sources:   last.res.Sources, // the same pages: shared, see Result
+		Left:      b.site.Left,
 	}
 	next := *last
 	next.laid, next.views, next.search = q.laid, q.v, search

@@ -16,6 +16,7 @@ import (
 
 	"github.com/tearsheet/tearsheet/generator/build"
 	"github.com/tearsheet/tearsheet/generator/output"
+	"github.com/tearsheet/tearsheet/generator/site"
 )
 
 // The live preview's own files are served under previewDir, below the
@@ -97,6 +98,9 @@ type state struct {
 	// address a page had to the one it has now (followMoves): a tab that
 	// was in the background is told where its page went.
 	moved map[string]string
+	// left are the pages the latest good build left out, by the site
+	// path each would have (see left.go).
+	left map[string]site.Left
 }
 
 func (st *state) get() (*output.Memory, string, []string) {
@@ -116,7 +120,7 @@ func (st *state) warnings() []string {
 // with the headers its _headers file names; warns are its warnings, which
 // browsers are told with "ok" (okEvent). moved are the pages it made at
 // another address (moves), changed the files it changed or removed.
-func (st *state) setBuild(mem *output.Memory, base string, warns []string, moved map[string]string, changed []string) {
+func (st *state) setBuild(mem *output.Memory, base string, warns []string, moved map[string]string, changed []string, left []site.Left) {
 	b, _ := mem.Get(build.HeadersFile)
 	st.mu.RLock()
 	h, same := st.headers, st.headersSrc != nil && bytes.Equal(b, st.headersSrc)
@@ -131,6 +135,7 @@ func (st *state) setBuild(mem *output.Memory, base string, warns []string, moved
 	}
 	st.mem, st.base, st.headers, st.headersSrc, st.errs, st.warns = mem, base, h, b, nil, warns
 	st.moved = followMoves(st.moved, moved, changed, func(name string) bool { _, ok := mem.Get(name); return ok })
+	st.left = leftByURL(left)
 }
 
 // handler serves the built site from memory: nothing on disk is reachable,
@@ -278,6 +283,16 @@ func (h *handler) notFound(w http.ResponseWriter, r *http.Request, mem *output.M
 	if !ok {
 		b = []byte("<!DOCTYPE html><title>Not found</title><p>Page not found.</p>")
 	}
+	h.st.mu.RLock()
+	l, isLeft := leftAt(h.st.left, r.URL.Path, base)
+	h.st.mu.RUnlock()
+	if isLeft {
+		// The page's version and sum are those of 404.html as built,
+		// which live.js compares with serve's: the note is not the page's.
+		b = withNote(Inject(b, base, "404.html"), leftNote(l))
+		h.write(w, r, http.StatusNotFound, mime.TypeByExtension(".html"), b)
+		return
+	}
 	h.send(w, r, http.StatusNotFound, base, "404.html", b)
 }
 
@@ -289,6 +304,11 @@ func (h *handler) send(w http.ResponseWriter, r *http.Request, status int, base,
 	if strings.HasPrefix(ctype, "text/html") {
 		b = Inject(b, base, name)
 	}
+	h.write(w, r, status, ctype, b)
+}
+
+// write sends b, of type ctype, with status.
+func (h *handler) write(w http.ResponseWriter, r *http.Request, status int, ctype string, b []byte) {
 	w.Header().Set("Content-Type", ctype)
 	w.Header().Set("Content-Length", fmt.Sprint(len(b)))
 	w.WriteHeader(status)

@@ -361,7 +361,7 @@ func (s *server) rebuild(ctx context.Context, sess *build.Session, b Batch) {
 		renames(moved, s.sources, res.Sources, res.Changed, func(name string) bool { _, ok := last.Get(name); return ok }, has)
 	}
 	s.sources = res.Sources
-	s.st.setBuild(mem, s.base, warnings, moved, res.Changed)
+	s.st.setBuild(mem, s.base, warnings, moved, res.Changed, res.Left)
 	line := fmt.Sprintf("%s %s: %s", stamp, what, res.Summary())
 	if len(b.Paths) > 0 {
 		line += " · " + term.Count(len(res.Changed), "file", "files") + " changed"

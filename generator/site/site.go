@@ -56,6 +56,9 @@ type Site struct {
 	// RSS feed (posts/index.xml), "" for none: see sections.go.
 	SectionFeed string
 	Warnings    []string
+	// Left are the source files left out (drafts, articles scheduled
+	// later, pages expired), in Load's order.
+	Left []Left
 	// Ranking is the site's related articles, for a later New
 	// (Options.Ranking); nil when New failed before ranking them.
 	Ranking *Ranking
@@ -160,15 +163,7 @@ func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error)
 	var errs []error
 	for _, f := range files {
 		s.Warnings = append(s.Warnings, f.Warnings...)
-		if f.Meta.Draft && !opts.Drafts {
-			continue
-		}
-		if e := f.Meta.ExpiryDate.Time; !e.IsZero() && !opts.Now.IsZero() && !e.After(opts.Now) {
-			continue // expired, as Hugo leaves it out
-		}
 		p := &Page{File: f, Title: titleOf(f)}
-		p.Authors = authorsOf(f, cfg)
-		p.Author = JoinNames(p.Authors)
 		p.Slug = f.Meta.Slug
 		if p.Slug == "" {
 			p.Slug = slugify(f.Name)
@@ -176,11 +171,22 @@ func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error)
 		if p.Slug == "" {
 			p.Slug = slugify(p.Title)
 		}
+		if f.Meta.Draft && !opts.Drafts {
+			s.leave(f, p, Draft)
+			continue
+		}
+		if e := f.Meta.ExpiryDate.Time; !e.IsZero() && !opts.Now.IsZero() && !e.After(opts.Now) {
+			s.leave(f, p, Expired) // as Hugo leaves it out
+			continue
+		}
+		p.Authors = authorsOf(f, cfg)
+		p.Author = JoinNames(p.Authors)
 		switch f.Kind {
 		case content.Article:
 			p.Date = f.Meta.Date.Time.In(cfg.Location)
 			if !opts.Now.IsZero() && f.Meta.Published().After(opts.Now) {
 				if !opts.Future {
+					s.leave(f, p, Scheduled)
 					continue
 				}
 				p.Scheduled = true
@@ -196,15 +202,7 @@ func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error)
 			if !f.Meta.Date.Time.IsZero() {
 				p.Date = f.Meta.Date.Time.In(cfg.Location)
 			}
-			rel := content.TrimExt(strings.TrimPrefix(f.Path, content.Dir+"/"))
-			if f.Bundle != "" {
-				rel = strings.TrimPrefix(f.Bundle, content.Dir+"/")
-			}
-			dir := path.Dir(rel)
-			if f.Meta.Slug != "" {
-				rel = path.Join(dir, f.Meta.Slug)
-			}
-			p.Path = "/" + strings.Trim(rel, "/") + "/"
+			p.Path = pagePath(f)
 			if i := strings.IndexAny(p.Path, "?#%"); i >= 0 {
 				// A slug holds none: the name of the file or a folder does.
 				errs = append(errs, fmt.Errorf("%s: the page's URL %s holds %q, which a browser reads as the start of a query, a fragment or an escape, so no link would reach the page: rename the file or folder without it, or set slug: in the front matter", f.Path, p.Path, p.Path[i]))

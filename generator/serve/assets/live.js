@@ -195,7 +195,20 @@
     if (document.readyState === "complete") keepPlace(was.place);
     else window.addEventListener("load", function () { keepPlace(was.place); }, { once: true });
   }
-  follow();
+
+  // noted tells whether this is the not-found page at the address of a
+  // page the build left out (an article just marked draft: true, say), on
+  // which serve puts a note at the top that says why (see left.go). The
+  // author is shown it, not the place of the page that was there, which
+  // the browser restores once the page has loaded.
+  var noted = page === "404.html" && document.getElementById("tearsheet-left") !== null;
+  if (noted) {
+    store("remove", placeKey);
+    window.scrollTo(0, 0);
+    window.addEventListener("load", function () { setTimeout(function () { window.scrollTo(0, 0); }, 0); }, { once: true });
+  } else {
+    follow();
+  }
 
   // replace puts the new version of the page in place of the shown one,
   // without a navigation: its <head> (but the policy, the stylesheets and
@@ -219,6 +232,12 @@
     keepPlace(was);
   }
 
+  // noteOf returns the text of serve's note on doc, "" for none.
+  function noteOf(doc) {
+    var n = doc.getElementById("tearsheet-left");
+    return n ? n.textContent : "";
+  }
+
   // update brings the page up to date after a build changed it or its
   // stylesheets. It asks serve for the page as it is now: when only the
   // stylesheets' names changed (the same sum), it swaps the stylesheets;
@@ -235,14 +254,14 @@
     }
     updating = true;
     // The not-found page, shown at an address that has no page, is
-    // fetched at its own.
-    var at = page === "404.html" ? new URL(page, root).href : location.href;
+    // fetched at its own, but with serve's note, which the address has.
+    var at = page === "404.html" && !noted ? new URL(page, root).href : location.href;
     fetch(at, { cache: "no-store", credentials: "same-origin" })
       .then(function (resp) {
         // serve redirects the base path the site had (site.yaml's
         // baseURL changed): the page is now at the new address.
         if (resp.redirected) return go(resp.url);
-        if (!resp.ok) throw new Error("HTTP " + resp.status);
+        if (!resp.ok && !(noted && resp.status === 404)) throw new Error("HTTP " + resp.status);
         return resp.text();
       })
       .then(function (html) {
@@ -253,7 +272,7 @@
         var same = next && next.getAttribute("data-sum") === sum;
         if (!next || next.getAttribute("data-page") !== page || olds.length !== news.length || (!same && (scripted(document) || scripted(doc)))) return reload();
         restyle(olds, news);
-        if (!same) replace(doc);
+        if (!same || noteOf(doc) !== noteOf(document)) replace(doc);
         sum = next.getAttribute("data-sum");
         version = next.getAttribute("data-version");
         updating = false;
