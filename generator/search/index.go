@@ -316,8 +316,12 @@ func (ix *Indexer) Index(docs []*Prepared) []File {
 		// stays within ShardBytes (the braces and commas included).
 		size := 1 + len(ix.entries[ix.terms[a]])
 		b := a + 1
-		for b < len(ix.terms) && size+1+len(ix.entries[ix.terms[b]]) <= ShardBytes {
-			size += 1 + len(ix.entries[ix.terms[b]])
+		for b < len(ix.terms) {
+			n := 1 + len(ix.entries[ix.terms[b]]) // one lookup: a site has 100,000s of terms
+			if size+n > ShardBytes {
+				break
+			}
+			size += n
 			b++
 		}
 		first, last := ix.terms[a], ix.terms[b-1]
