@@ -129,7 +129,10 @@ func describe(c Chart, l *layout) string {
 			continue
 		}
 		b.WriteString(formatValue(f, math.Abs(d), dec))
-		if v0 > 0 {
+		// A percentage change is of a positive start to an end of the
+		// same sign: a spread from 0.37 to −2.37 is down 2.74, not
+		// "−740.5%", a figure a reader would quote.
+		if v0 > 0 && v1 >= 0 {
 			b.WriteString(" (" + formatSigned(Format{Kind: KindPercent}, d/v0*100, 1) + ")")
 		}
 		b.WriteString(".")

@@ -220,6 +220,12 @@ func TestDescribe(t *testing.T) {
 	if got := Describe(c); got != want {
 		t.Errorf("Describe:\n got %s\nwant %s", got, want)
 	}
+	// A series that crosses zero changes by points, not by a percentage of
+	// its start: a spread from 0.37 to −2.37 is not down 740.5%.
+	spread := Chart{Series: []Series{{Label: "Spread", X: []time.Time{date(2005, 1, 1), date(2024, 12, 1)}, Y: []float64{0.37, -2.37}}}}
+	if got, want := Describe(spread), "Line chart from January 2005 to December 2024. Spread: 0.37 in January 2005 and −2.37 in December 2024, down 2.74."; got != want {
+		t.Errorf("Describe:\n got %s\nwant %s", got, want)
+	}
 	flat := Chart{Series: []Series{{X: []time.Time{date(2020, 1, 1), date(2021, 1, 1)}, Y: []float64{-2, -2}}}}
 	if got, want := Describe(flat), "Line chart from 2020 to 2021. Series 1: −2.00 in 2020 and −2.00 in 2021, unchanged."; got != want {
 		t.Errorf("Describe:\n got %s\nwant %s", got, want)
