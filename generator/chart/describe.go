@@ -114,7 +114,9 @@ func describe(c Chart, l *layout) string {
 		dec := max(valueDecimals(f, v0), valueDecimals(f, v1))
 		b.WriteString(formatValue(f, v0, dec) + " " + at(s.X[first]) + " and " +
 			formatValue(f, v1, dec) + " " + at(s.X[last]))
-		d := v1 - v0
+		// Rounded as a reader subtracting the two values written above
+		// rounds the difference, not as its float noise does.
+		d := roundSig(v1 - v0)
 		switch {
 		case formatValue(f, math.Abs(d), dec) == formatValue(f, 0, dec):
 			b.WriteString(", unchanged.")

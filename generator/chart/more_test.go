@@ -226,6 +226,13 @@ func TestDescribe(t *testing.T) {
 	if got, want := Describe(spread), "Line chart from January 2005 to December 2024. Spread: 0.37 in January 2005 and −2.37 in December 2024, down 2.74."; got != want {
 		t.Errorf("Describe:\n got %s\nwant %s", got, want)
 	}
+	// A change is rounded from the decimal a reader subtracting the values
+	// gets (0.00571 − 0.00586 = −0.00015, −0.0002 with four decimals), not
+	// from the float64 noise of the subtraction (−0.00014999999999999996).
+	tiny := Chart{Series: []Series{{Label: "Ratio", X: []time.Time{date(2005, 1, 1), date(2024, 12, 1)}, Y: []float64{0.00586, 0.00571}}}}
+	if got, want := Describe(tiny), "Line chart from January 2005 to December 2024. Ratio: 0.0059 in January 2005 and 0.0057 in December 2024, down 0.0002 (−2.6%)."; got != want {
+		t.Errorf("Describe:\n got %s\nwant %s", got, want)
+	}
 	flat := Chart{Series: []Series{{X: []time.Time{date(2020, 1, 1), date(2021, 1, 1)}, Y: []float64{-2, -2}}}}
 	if got, want := Describe(flat), "Line chart from 2020 to 2021. Series 1: −2.00 in 2020 and −2.00 in 2021, unchanged."; got != want {
 		t.Errorf("Describe:\n got %s\nwant %s", got, want)

@@ -42,3 +42,29 @@ func TestInlineDateAtPrecision(t *testing.T) {
 		}
 	}
 }
+
+// TestInlineChangeRoundsAsWritten: a change is rounded from the decimal a
+// reader subtracting the file's values by hand gets, half away from zero:
+// 0.00571 − 0.00586 is −0.00015, so −0.0002 with four decimals, and 1.15 −
+// 0.90 is 0.25, so 0.3 with one; float64 subtraction gives
+// −0.00014999999999999996 and 0.2499999999999999, which rounded −0.0001
+// and 0.2.
+func TestInlineChangeRoundsAsWritten(t *testing.T) {
+	fsys := testFS()
+	fsys["content/data/small.csv"] = &fstest.MapFile{Data: []byte("month,ratio,yield\n2024-01,0.00586,0.90\n2024-02,0.00571,1.15\n")}
+	s := NewSet(fsys, config.Default(), Options{})
+	p := s.Page("content/posts/a/index.md", chart.NewRenderer(), false, place)
+	for _, tc := range []struct{ expr, want string }{
+		{"small.csv.ratio | change | number:4", "−0.0002"},
+		{"small.csv.yield | change | number:1", "0.3"},
+	} {
+		got, _, err := p.Inline(tc.expr, 5)
+		if err != nil {
+			t.Errorf("%s: %v", tc.expr, err)
+			continue
+		}
+		if got != tc.want {
+			t.Errorf("{{ %s }} = %q, want %q", tc.expr, got, tc.want)
+		}
+	}
+}
