@@ -512,3 +512,32 @@ func benchNoise(b *testing.B, typ string) {
 		}
 	}
 }
+
+// TestTimeTicksNeverOne: an x axis gets two labels or more where they fit.
+// Weekly data from January 2015 to June 2024 on a phone had one label,
+// 2020: yearly labels were more than the phone's axis takes, and every
+// fifth year within the dates is 2020 alone, so the axis read as if it
+// could span two years or twenty.
+func TestTimeTicksNeverOne(t *testing.T) {
+	var s Series
+	for d := date(2015, 1, 3); !d.After(date(2024, 6, 29)); d = d.AddDate(0, 0, 7) {
+		s.X = append(s.X, d)
+		s.Y = append(s.Y, 250000+float64(len(s.Y)%40)*1000)
+	}
+	for _, narrow := range []bool{false, true} {
+		b, err := NewRenderer().SVG(Chart{Title: "Initial claims", Series: []Series{s}, Narrow: narrow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts, _ := parseSVG(t, b)
+		var years []string
+		for _, tx := range texts {
+			if tx.class == "ts-label" && len(tx.body) == 4 && strings.HasPrefix(tx.body, "20") {
+				years = append(years, tx.body)
+			}
+		}
+		if len(years) < 2 {
+			t.Errorf("narrow=%v: x labels %q, want two or more", narrow, years)
+		}
+	}
+}

@@ -239,6 +239,10 @@ func labelTime(t time.Time, unit, n int, spansYears bool) string {
 // timeTicks returns calendar-aligned ticks within [lo, hi] (UTC) for an
 // axis plotW pixels wide: the densest step whose labels fit with gap
 // pixels between them and number at most one per five gaps of width.
+// Where every such step gives one tick alone (2015 to mid-2024 on a
+// phone: years 2016 to 2024 are too many, and every fifth year is 2020
+// alone), the sparsest step of two or more ticks whose labels fit is
+// taken instead: one label says nothing of the axis' scale.
 func timeTicks(lo, hi time.Time, plotW, gap int, measure func(string) int) []tick {
 	lo, hi = lo.UTC(), hi.UTC()
 	maxN := clampInt(plotW/(5*gap), 2, 10)
@@ -253,12 +257,7 @@ func timeTicks(lo, hi time.Time, plotW, gap int, measure func(string) int) []tic
 		if len(times) > maxN {
 			continue
 		}
-		ticks := make([]tick, len(times))
-		widest := 0
-		for i, t := range times {
-			ticks[i] = tick{Value: float64(t.Unix()), Label: labelTime(t, st.unit, st.n, spansYears)}
-			widest = max(widest, measure(ticks[i].Label))
-		}
+		ticks, widest := labelTimes(times, st, spansYears, measure)
 		if len(ticks)*(widest+gap) > plotW {
 			continue
 		}
@@ -269,7 +268,36 @@ func timeTicks(lo, hi time.Time, plotW, gap int, measure func(string) int) []tic
 			break
 		}
 	}
+	if len(best) >= 2 {
+		return best
+	}
+	for i := len(timeSteps) - 1; i >= 0; i-- {
+		st := timeSteps[i]
+		if span/st.approx > 400 {
+			continue
+		}
+		times := stepTimes(lo, hi, st)
+		if len(times) < 2 {
+			continue
+		}
+		ticks, widest := labelTimes(times, st, spansYears, measure)
+		if len(ticks)*(widest+gap) <= plotW {
+			return ticks
+		}
+		break // denser steps fit less
+	}
 	return best
+}
+
+// labelTimes labels times as ticks of step st, and measures the widest label.
+func labelTimes(times []time.Time, st timeStep, spansYears bool, measure func(string) int) ([]tick, int) {
+	ticks := make([]tick, len(times))
+	widest := 0
+	for i, t := range times {
+		ticks[i] = tick{Value: float64(t.Unix()), Label: labelTime(t, st.unit, st.n, spansYears)}
+		widest = max(widest, measure(ticks[i].Label))
+	}
+	return ticks, widest
 }
 
 // barTicks labels the dates of bars by their cadence (years, quarters,
