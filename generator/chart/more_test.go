@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -538,6 +539,52 @@ func TestTimeTicksNeverOne(t *testing.T) {
 		}
 		if len(years) < 2 {
 			t.Errorf("narrow=%v: x labels %q, want two or more", narrow, years)
+		}
+	}
+}
+
+// TestBarTicksOnCalendar: the bars of quarterly data are labelled at
+// calendar steps, as a line chart's axis is: quarterly GDP from 2000 to
+// 2023 was labelled Q1 2000, Q4 2002, Q3 2005, Q2 2008, Q2 2011 (every
+// eleventh bar, and twelve quarters after a quarter missing from the
+// data), a step no reader reckons in.
+func TestBarTicksOnCalendar(t *testing.T) {
+	var s Series
+	for y := 2000; y <= 2023; y++ {
+		for q := range 4 {
+			if y == 2010 && q == 0 {
+				continue // a quarter the file left empty
+			}
+			s.X = append(s.X, date(y, time.Month(3*q+1), 1))
+			s.Y = append(s.Y, float64((y*4+q)%7)-2)
+		}
+	}
+	for _, narrow := range []bool{false, true} {
+		b, err := NewRenderer().SVG(Chart{Type: TypeBar, Title: "GDP growth", Series: []Series{s}, Narrow: narrow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts, _ := parseSVG(t, b)
+		var years []int
+		for _, tx := range texts {
+			if tx.class != "ts-label" || tx.anchor != "middle" {
+				continue
+			}
+			y, err := strconv.Atoi(tx.body)
+			if err != nil {
+				t.Errorf("narrow=%v: x label %q, want a year", narrow, tx.body)
+				continue
+			}
+			years = append(years, y)
+		}
+		if len(years) < 2 {
+			t.Fatalf("narrow=%v: x labels %v, want two or more", narrow, years)
+		}
+		for i := 1; i < len(years); i++ {
+			if step := years[1] - years[0]; years[i]-years[i-1] != step || years[0]%step != 0 {
+				t.Errorf("narrow=%v: x labels %v, want years at an even calendar step", narrow, years)
+				break
+			}
 		}
 	}
 }
