@@ -114,7 +114,9 @@ func describe(c Chart, l *layout) string {
 		dec := max(valueDecimals(f, v0), valueDecimals(f, v1))
 		b.WriteString(formatValue(f, v0, dec) + " " + at(s.X[first]) + " and " +
 			formatValue(f, v1, dec) + " " + at(s.X[last]))
-		d := v1 - v0
+		// Rounded as a reader subtracting the two values written above
+		// rounds the difference, not as its float noise does.
+		d := roundSig(v1 - v0)
 		switch {
 		case formatValue(f, math.Abs(d), dec) == formatValue(f, 0, dec):
 			b.WriteString(", unchanged.")
@@ -129,7 +131,10 @@ func describe(c Chart, l *layout) string {
 			continue
 		}
 		b.WriteString(formatValue(f, math.Abs(d), dec))
-		if v0 > 0 {
+		// A percentage change is of a positive start to an end of the
+		// same sign: a spread from 0.37 to −2.37 is down 2.74, not
+		// "−740.5%", a figure a reader would quote.
+		if v0 > 0 && v1 >= 0 {
 			b.WriteString(" (" + formatSigned(Format{Kind: KindPercent}, d/v0*100, 1) + ")")
 		}
 		b.WriteString(".")

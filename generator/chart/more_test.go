@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"math"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -218,6 +219,19 @@ func TestDescribe(t *testing.T) {
 		" Reference line Round number at $4,000." +
 		" Marked 3 January 2022: Peak. Note: Illustrative data."
 	if got := Describe(c); got != want {
+		t.Errorf("Describe:\n got %s\nwant %s", got, want)
+	}
+	// A series that crosses zero changes by points, not by a percentage of
+	// its start: a spread from 0.37 to −2.37 is not down 740.5%.
+	spread := Chart{Series: []Series{{Label: "Spread", X: []time.Time{date(2005, 1, 1), date(2024, 12, 1)}, Y: []float64{0.37, -2.37}}}}
+	if got, want := Describe(spread), "Line chart from January 2005 to December 2024. Spread: 0.37 in January 2005 and −2.37 in December 2024, down 2.74."; got != want {
+		t.Errorf("Describe:\n got %s\nwant %s", got, want)
+	}
+	// A change is rounded from the decimal a reader subtracting the values
+	// gets (0.00571 − 0.00586 = −0.00015, −0.0002 with four decimals), not
+	// from the float64 noise of the subtraction (−0.00014999999999999996).
+	tiny := Chart{Series: []Series{{Label: "Ratio", X: []time.Time{date(2005, 1, 1), date(2024, 12, 1)}, Y: []float64{0.00586, 0.00571}}}}
+	if got, want := Describe(tiny), "Line chart from January 2005 to December 2024. Ratio: 0.0059 in January 2005 and 0.0057 in December 2024, down 0.0002 (−2.6%)."; got != want {
 		t.Errorf("Describe:\n got %s\nwant %s", got, want)
 	}
 	flat := Chart{Series: []Series{{X: []time.Time{date(2020, 1, 1), date(2021, 1, 1)}, Y: []float64{-2, -2}}}}
@@ -496,6 +510,81 @@ func benchNoise(b *testing.B, typ string) {
 	for b.Loop() {
 		if _, err := r.PNG(c, 2); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestTimeTicksNeverOne: an x axis gets two labels or more where they fit.
+// Weekly data from January 2015 to June 2024 on a phone had one label,
+// 2020: yearly labels were more than the phone's axis takes, and every
+// fifth year within the dates is 2020 alone, so the axis read as if it
+// could span two years or twenty.
+func TestTimeTicksNeverOne(t *testing.T) {
+	var s Series
+	for d := date(2015, 1, 3); !d.After(date(2024, 6, 29)); d = d.AddDate(0, 0, 7) {
+		s.X = append(s.X, d)
+		s.Y = append(s.Y, 250000+float64(len(s.Y)%40)*1000)
+	}
+	for _, narrow := range []bool{false, true} {
+		b, err := NewRenderer().SVG(Chart{Title: "Initial claims", Series: []Series{s}, Narrow: narrow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts, _ := parseSVG(t, b)
+		var years []string
+		for _, tx := range texts {
+			if tx.class == "ts-label" && len(tx.body) == 4 && strings.HasPrefix(tx.body, "20") {
+				years = append(years, tx.body)
+			}
+		}
+		if len(years) < 2 {
+			t.Errorf("narrow=%v: x labels %q, want two or more", narrow, years)
+		}
+	}
+}
+
+// TestBarTicksOnCalendar: the bars of quarterly data are labelled at
+// calendar steps, as a line chart's axis is: quarterly GDP from 2000 to
+// 2023 was labelled Q1 2000, Q4 2002, Q3 2005, Q2 2008, Q2 2011 (every
+// eleventh bar, and twelve quarters after a quarter missing from the
+// data), a step no reader reckons in.
+func TestBarTicksOnCalendar(t *testing.T) {
+	var s Series
+	for y := 2000; y <= 2023; y++ {
+		for q := range 4 {
+			if y == 2010 && q == 0 {
+				continue // a quarter the file left empty
+			}
+			s.X = append(s.X, date(y, time.Month(3*q+1), 1))
+			s.Y = append(s.Y, float64((y*4+q)%7)-2)
+		}
+	}
+	for _, narrow := range []bool{false, true} {
+		b, err := NewRenderer().SVG(Chart{Type: TypeBar, Title: "GDP growth", Series: []Series{s}, Narrow: narrow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts, _ := parseSVG(t, b)
+		var years []int
+		for _, tx := range texts {
+			if tx.class != "ts-label" || tx.anchor != "middle" {
+				continue
+			}
+			y, err := strconv.Atoi(tx.body)
+			if err != nil {
+				t.Errorf("narrow=%v: x label %q, want a year", narrow, tx.body)
+				continue
+			}
+			years = append(years, y)
+		}
+		if len(years) < 2 {
+			t.Fatalf("narrow=%v: x labels %v, want two or more", narrow, years)
+		}
+		for i := 1; i < len(years); i++ {
+			if step := years[1] - years[0]; years[i]-years[i-1] != step || years[0]%step != 0 {
+				t.Errorf("narrow=%v: x labels %v, want years at an even calendar step", narrow, years)
+				break
+			}
 		}
 	}
 }

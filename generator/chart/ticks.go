@@ -5,6 +5,8 @@ import (
 	"sort"
 	"strconv"
 	"time"
+
+	"github.com/tearsheet/tearsheet/generator/internal/period"
 )
 
 // tick is one labelled position on an axis.
@@ -239,6 +241,10 @@ func labelTime(t time.Time, unit, n int, spansYears bool) string {
 // timeTicks returns calendar-aligned ticks within [lo, hi] (UTC) for an
 // axis plotW pixels wide: the densest step whose labels fit with gap
 // pixels between them and number at most one per five gaps of width.
+// Where every such step gives one tick alone (2015 to mid-2024 on a
+// phone: years 2016 to 2024 are too many, and every fifth year is 2020
+// alone), the sparsest step of two or more ticks whose labels fit is
+// taken instead: one label says nothing of the axis' scale.
 func timeTicks(lo, hi time.Time, plotW, gap int, measure func(string) int) []tick {
 	lo, hi = lo.UTC(), hi.UTC()
 	maxN := clampInt(plotW/(5*gap), 2, 10)
@@ -253,12 +259,7 @@ func timeTicks(lo, hi time.Time, plotW, gap int, measure func(string) int) []tic
 		if len(times) > maxN {
 			continue
 		}
-		ticks := make([]tick, len(times))
-		widest := 0
-		for i, t := range times {
-			ticks[i] = tick{Value: float64(t.Unix()), Label: labelTime(t, st.unit, st.n, spansYears)}
-			widest = max(widest, measure(ticks[i].Label))
-		}
+		ticks, widest := labelTimes(times, st, spansYears, measure)
 		if len(ticks)*(widest+gap) > plotW {
 			continue
 		}
@@ -269,12 +270,42 @@ func timeTicks(lo, hi time.Time, plotW, gap int, measure func(string) int) []tic
 			break
 		}
 	}
+	if len(best) >= 2 {
+		return best
+	}
+	for i := len(timeSteps) - 1; i >= 0; i-- {
+		st := timeSteps[i]
+		if span/st.approx > 400 {
+			continue
+		}
+		times := stepTimes(lo, hi, st)
+		if len(times) < 2 {
+			continue
+		}
+		ticks, widest := labelTimes(times, st, spansYears, measure)
+		if len(ticks)*(widest+gap) <= plotW {
+			return ticks
+		}
+		break // denser steps fit less
+	}
 	return best
 }
 
+// labelTimes labels times as ticks of step st, and measures the widest label.
+func labelTimes(times []time.Time, st timeStep, spansYears bool, measure func(string) int) ([]tick, int) {
+	ticks := make([]tick, len(times))
+	widest := 0
+	for i, t := range times {
+		ticks[i] = tick{Value: float64(t.Unix()), Label: labelTime(t, st.unit, st.n, spansYears)}
+		widest = max(widest, measure(ticks[i].Label))
+	}
+	return ticks, widest
+}
+
 // barTicks labels the dates of bars by their cadence (years, quarters,
-// months or days), keeping every k-th label so that they fit with gap
-// pixels between them.
+// months or days): for months, quarters and years the bars at calendar
+// steps (calendarBarTicks), else every k-th label, so that they fit with
+// gap pixels between them.
 func barTicks(xs []time.Time, plotW, gap int, measure func(string) int) []tick {
 	if len(xs) == 0 {
 		return nil
@@ -297,6 +328,11 @@ func barTicks(xs []time.Time, plotW, gap int, measure func(string) int) []tick {
 		}
 	}
 	spansYears := xs[0].UTC().Year() != xs[len(xs)-1].UTC().Year()
+	if unit != unitDay {
+		if out := calendarBarTicks(xs, unit, n, plotW, gap, measure); out != nil {
+			return out
+		}
+	}
 	// The most labels whose widest fits: every k-th date from the first,
 	// for the smallest k whose labels, at most 12, each fit in their share
 	// of the axis. Only the labels that may be shown are formatted.
@@ -313,6 +349,84 @@ func barTicks(xs []time.Time, plotW, gap int, measure func(string) int) []tick {
 			return out
 		}
 	}
+}
+
+// barSteps are the steps, in months, at which calendarBarTicks labels
+// bars: those of a year or more are labelled by the year alone.
+var barSteps = []int{1, 2, 3, 6, 12, 24, 60, 120, 240, 600, 1200}
+
+// calendarBarTicks labels the bars of monthly, quarterly or yearly data
+// (a step of n units) at the first calendar step whose labels, at most
+// 12 and at least 2, fit: every month, every quarter's first, every
+// year's first (labelled "2005"), every fifth year's, as a line chart's
+// axis is labelled; a step whose bar the data lacks is labelled where
+// the bar would stand. Every k-th bar from the first gave Q1 2000, Q4 2002,
+// Q3 2005, and a quarter missing from the data moved the labels after it.
+// It returns nil where no step fits.
+func calendarBarTicks(xs []time.Time, unit, n, plotW, gap int, measure func(string) int) []tick {
+	per := n // months a bar stands for
+	if unit == unitYear {
+		per = 12
+	}
+	first, last := xs[0].UTC(), xs[len(xs)-1].UTC()
+	index := func(t time.Time) int { t = t.UTC(); return t.Year()*12 + (int(t.Month())-1)/per*per }
+	// A label stands under its bar; a label whose bar the data lacks
+	// stands where the bar before it would stand, moved by whole months
+	// (from a month's last day to the last day of the month it lands in).
+	bars := make(map[int]time.Time, len(xs))
+	for _, x := range xs {
+		if _, ok := bars[index(x)]; !ok {
+			bars[index(x)] = x
+		}
+	}
+	at := func(m int) time.Time {
+		if x, ok := bars[m]; ok {
+			return x
+		}
+		prev := first
+		for _, x := range xs {
+			if index(x) > m {
+				break
+			}
+			prev = x
+		}
+		prev = prev.UTC()
+		months := m - index(prev)
+		if y, mon, d := prev.Date(); d == period.DaysIn(y, mon) {
+			t := time.Date(y, mon+time.Month(months)+1, 1, 0, 0, 0, 0, time.UTC)
+			return t.AddDate(0, 0, -1)
+		}
+		return prev.AddDate(0, months, 0)
+	}
+	spansYears := first.Year() != last.Year()
+	out := make([]tick, 0, 12)
+	for _, step := range barSteps {
+		if step < per || step%per != 0 {
+			continue
+		}
+		lo, hi := index(first), index(last)
+		lo += (step - lo%step) % step
+		if (hi-lo)/step+1 > 12 {
+			continue
+		}
+		out, widest := out[:0], 0
+		for m := lo; m <= hi; m += step {
+			x := at(m)
+			label := labelTime(x, unit, n, spansYears)
+			if step >= 12 {
+				label = strconv.Itoa(x.Year())
+			}
+			out = append(out, tick{Value: float64(x.Unix()), Label: label})
+			widest = max(widest, measure(label))
+		}
+		if len(out) < 2 {
+			return nil
+		}
+		if plotW/(widest+gap) >= len(out) {
+			return out
+		}
+	}
+	return nil
 }
 
 func clampInt(v, lo, hi int) int {

@@ -279,7 +279,8 @@
 //	min, max          Min, Max: the lowest and highest values (the earliest on a tie)
 //	mean              Mean: the mean of the values
 //	count             Count: the number of values that are not gaps
-//	change            Change: last − first
+//	change            Change: last − first, to 12 significant digits (1.15 − 0.90 is
+//	                  0.25, not float64's 0.2499999999999999)
 //	pct_change        TotalReturn: (last / first − 1) × 100, percent
 //	cagr              CAGR: ((last / first)^(1/years) − 1) × 100, percent a year,
 //	                  where years is the time from first to last in years of

@@ -100,13 +100,26 @@ func Count(s Series) int {
 }
 
 // Change returns last − first, of the first and last values that are not
-// gaps.
+// gaps, rounded to 12 significant digits (Difference).
 func Change(s Series) (float64, error) {
 	f, l, err := ends(s, "change")
 	if err != nil {
 		return 0, err
 	}
-	return result("change", l.Value-f.Value)
+	return result("change", Difference(l.Value, f.Value))
+}
+
+// Difference returns a − b rounded to 12 significant digits, which drops
+// the float noise of the subtraction: 0.00571 − 0.00586 is
+// −0.00014999999999999996 in float64, which rounds to −0.0001 with four
+// decimals, where a reader subtracting the decimals the file wrote gets
+// −0.00015 and rounds it, half away from zero, to −0.0002.
+func Difference(a, b float64) float64 {
+	d, err := strconv.ParseFloat(strconv.FormatFloat(a-b, 'g', 12, 64), 64)
+	if err != nil {
+		return a - b // NaN or an infinity: result reports it
+	}
+	return d
 }
 
 // ends returns the first and last points that are not gaps.

@@ -178,7 +178,9 @@
 //
 // The default format is percent:1 for statistics in percent (pct_change,
 // cagr, ytd, volatility, max_drawdown, or a level after a percent
-// transform), date:month for dates, and otherwise a number with two
+// transform), for dates the data's own precision (date alone the same:
+// "28 June 2024" of daily data, "November 2023" of monthly, "Q4 2023" of
+// quarterly, "2023" of yearly, as charts and tooltips write them), and otherwise a number with two
 // decimals (none for whole numbers), with thousands separators and a true
 // minus sign. Numbers, here and in charts' labels, descriptions and data
 // tables, are rounded as a reader checking the CSV by hand rounds them: from

@@ -29,7 +29,7 @@ import (
 // Version changes whenever what this package caches changes, and
 // whenever package data reads the same bytes differently: a cached chart
 // is keyed by its files' bytes, not by what was read from them.
-const Version = "tearsheet-figure/10"
+const Version = "tearsheet-figure/11"
 
 // Options configures a Set.
 type Options struct {
@@ -524,6 +524,11 @@ func tableDecimals(v float64, d int) int {
 		return 0
 	case math.Abs(v) >= 10:
 		return 1
+	case v != 0 && math.Abs(v) < 0.01:
+		// Two decimals would write 0.00 for a spread of 0.0045, a value
+		// the file holds: keep two significant digits, as the chart's
+		// description does (0.0045).
+		return min(int(-math.Floor(math.Log10(math.Abs(v))))+1, 8)
 	default:
 		return 2
 	}

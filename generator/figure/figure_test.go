@@ -293,7 +293,7 @@ func TestInline(t *testing.T) {
 		{"prices.large | range:2024..2024 | pct_change | percent:1", "11.0%"},
 		{"prices.small | ytd", "4.5%"},
 		{"prices.small | max_date | date:iso", "2025-02-28"},
-		{"prices.small | last_date", "February 2025"},
+		{"prices.small | last_date", "28 February 2025"}, // daily: 29 March 2024 ends no month
 		{"prices.small | min_date | date:\"Jan 2006\"", "Jan 2024"},
 		{"prices.small | count", "7"},
 		{"prices.small | count | number:0", "7"},

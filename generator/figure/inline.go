@@ -39,7 +39,7 @@ type Format struct {
 	Kind     string // number, percent, currency, times, date
 	Decimals int    // -1: automatic
 	Signed   bool   // + before positive values
-	Layout   string // for dates
+	Layout   string // for dates; "": as finely as the data gives them
 }
 
 // DateStats lists the statistics that give a date.
@@ -217,7 +217,9 @@ func ParseExpr(s string) (*Expr, error) {
 	if !hasFormat {
 		switch {
 		case e.DateStat != "":
-			e.Format = Format{Kind: "date", Layout: "January 2006"}
+			// The layout is left to the data's precision (eval): the
+			// date of a quarter reads "Q4 2023", not "October 2023".
+			e.Format = Format{Kind: "date"}
 		case e.percent():
 			e.Format = Format{Kind: "percent", Decimals: 1}
 		default:
@@ -345,6 +347,12 @@ func (e *Expr) eval(s *Set, file string) (text, title string, through period.Dat
 		return "", "", through, err
 	}
 	if e.DateStat != "" {
+		if e.Format.Layout == "" {
+			// As finely as the data gives its dates, as the figure's
+			// title and the charts say them: a close on "28 June 2024",
+			// GDP "in Q4 2023", a monthly average "in November 2023".
+			return through.Precision.Format(d.In(time.UTC)), title, through, nil
+		}
 		return d.In(time.UTC).Format(e.Format.Layout), title, through, nil
 	}
 	return formatValue(v, e.Format.Kind, "", e.Format.Decimals, e.Format.Signed), title, through, nil

@@ -3,8 +3,10 @@ package figure
 import (
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/tearsheet/tearsheet/generator/chart"
+	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/render"
 )
 
@@ -35,5 +37,27 @@ func TestTableDatesAtPrecision(t *testing.T) {
 		if got := strings.Join(dates, " "); got != tc.want {
 			t.Errorf("%q: table dates %q, want %q", tc.spec, got, tc.want)
 		}
+	}
+}
+
+// TestTableSmallValues: a data table writes a value below 0.01 with two
+// significant digits, as the chart's description does, rather than as
+// 0.00 or 0.01: a ratio of 0.0045 the file holds was shown as 0.00.
+func TestTableSmallValues(t *testing.T) {
+	fsys := testFS()
+	fsys["content/data/tiny.csv"] = &fstest.MapFile{Data: []byte("month,ratio\n2024-01,0.00586\n2024-02,0.0045\n2024-03,-0.00071\n2024-04,0\n2024-05,0.25\n")}
+	var got []string
+	s := NewSet(fsys, config.Default(), Options{Render: func(v *render.FigureView) ([]byte, error) {
+		for _, r := range v.Table.Rows {
+			got = append(got, r[1])
+		}
+		return []byte("<figure></figure>"), nil
+	}})
+	p := s.Page("content/posts/a/index.md", chart.NewRenderer(), false, place)
+	if _, err := p.Chart([]byte("data: tiny.csv\nseries: [ratio]\n"), 1); err != nil {
+		t.Fatal(err)
+	}
+	if want := "0.0059 0.0045 −0.00071 0.00 0.25"; strings.Join(got, " ") != want {
+		t.Errorf("table values %q, want %q", strings.Join(got, " "), want)
 	}
 }

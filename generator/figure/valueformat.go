@@ -36,7 +36,9 @@ func parseFormat(s string) (Format, bool, error) {
 		return f, true, nil
 	case "date":
 		switch arg {
-		case "", "month":
+		case "":
+			// Left to the data's precision (Expr.eval).
+		case "month":
 			f.Layout = "January 2006"
 		case "day":
 			f.Layout = "2 January 2006"

@@ -1,0 +1,70 @@
+package figure
+
+import (
+	"testing"
+	"testing/fstest"
+
+	"github.com/tearsheet/tearsheet/generator/chart"
+	"github.com/tearsheet/tearsheet/generator/config"
+)
+
+// TestInlineDateAtPrecision: a date statistic without a format is written
+// as finely as its data gives dates, as the figure's tooltip and the
+// charts write them: a daily close "on 28 June 2024", not "on June 2024";
+// quarterly GDP "in Q4 2023", not "in October 2023", the first month of
+// the quarter, which the data does not name. A format given still holds.
+func TestInlineDateAtPrecision(t *testing.T) {
+	fsys := testFS()
+	fsys["content/data/daily.csv"] = &fstest.MapFile{Data: []byte("date,close\n2024-06-26,5\n2024-06-27,7\n2024-06-28,6\n")}
+	fsys["content/data/gdp.csv"] = &fstest.MapFile{Data: []byte("quarter,growth\n2023Q2,2.1\n2023Q3,-1.5\n2023Q4,3.0\n")}
+	fsys["content/data/monthly.csv"] = &fstest.MapFile{Data: []byte("month,rate\n2023-10,5.33\n2023-11,5.30\n")}
+	fsys["content/data/yearly.csv"] = &fstest.MapFile{Data: []byte("year,gdp\n2021,1\n2022,2\n2023,3\n")}
+	s := NewSet(fsys, config.Default(), Options{})
+	p := s.Page("content/posts/a/index.md", chart.NewRenderer(), false, place)
+	for _, tc := range []struct{ expr, want string }{
+		{"daily.csv.close | last_date", "28 June 2024"},
+		{"daily.csv.close | max_date", "27 June 2024"},
+		{"daily.csv.close | last_date | date", "28 June 2024"},
+		{"daily.csv.close | last_date | date:month", "June 2024"},
+		{"gdp.csv.growth | last_date", "Q4 2023"},
+		{"gdp.csv.growth | min_date", "Q3 2023"},
+		{"gdp.csv.growth | first_date | date:iso", "2023-04-01"},
+		{"monthly.csv.rate | last_date", "November 2023"},
+		{"yearly.csv.gdp | first_date", "2021"},
+	} {
+		got, _, err := p.Inline(tc.expr, 5)
+		if err != nil {
+			t.Errorf("%s: %v", tc.expr, err)
+			continue
+		}
+		if got != tc.want {
+			t.Errorf("{{ %s }} = %q, want %q", tc.expr, got, tc.want)
+		}
+	}
+}
+
+// TestInlineChangeRoundsAsWritten: a change is rounded from the decimal a
+// reader subtracting the file's values by hand gets, half away from zero:
+// 0.00571 − 0.00586 is −0.00015, so −0.0002 with four decimals, and 1.15 −
+// 0.90 is 0.25, so 0.3 with one; float64 subtraction gives
+// −0.00014999999999999996 and 0.2499999999999999, which rounded −0.0001
+// and 0.2.
+func TestInlineChangeRoundsAsWritten(t *testing.T) {
+	fsys := testFS()
+	fsys["content/data/small.csv"] = &fstest.MapFile{Data: []byte("month,ratio,yield\n2024-01,0.00586,0.90\n2024-02,0.00571,1.15\n")}
+	s := NewSet(fsys, config.Default(), Options{})
+	p := s.Page("content/posts/a/index.md", chart.NewRenderer(), false, place)
+	for _, tc := range []struct{ expr, want string }{
+		{"small.csv.ratio | change | number:4", "−0.0002"},
+		{"small.csv.yield | change | number:1", "0.3"},
+	} {
+		got, _, err := p.Inline(tc.expr, 5)
+		if err != nil {
+			t.Errorf("%s: %v", tc.expr, err)
+			continue
+		}
+		if got != tc.want {
+			t.Errorf("{{ %s }} = %q, want %q", tc.expr, got, tc.want)
+		}
+	}
+}
