@@ -192,6 +192,10 @@ type Chart struct {
 	// Panels, when set, lays a line or area chart out as small multiples
 	// (see Panels).
 	Panels *Panels
+	// Description, when set, is the SVG's <desc> in place of Describe's
+	// text: the author's own account of the chart (a chart spec's
+	// description), which is what screen readers announce with the title.
+	Description string
 	// Note is a short remark such as "Illustrative data", drawn on the chart
 	// itself (SVG and PNG) so that every copy carries it.
 	Note string

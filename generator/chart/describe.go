@@ -13,7 +13,8 @@ import (
 // it: the kind of chart and its dates, then for each series its first and
 // last values with their dates and the change between them, formatted with
 // its axis's Format; then reference lines, marks and the note. The SVG
-// carries it as its <desc>. An invalid chart is described by its error.
+// carries it as its <desc>. A chart with a Description is described by
+// it. An invalid chart is described by its error.
 func Describe(c Chart) string {
 	if err := Validate(c); err != nil {
 		return "Chart not drawn: " + err.Error()
@@ -24,6 +25,9 @@ func Describe(c Chart) string {
 // describe is Describe of a valid chart; l is its layout when the caller
 // has one, whose stack and panels it reuses (nil computes them).
 func describe(c Chart, l *layout) string {
+	if c.Description != "" {
+		return c.Description
+	}
 	var st *stack
 	var ps []Panel
 	if l != nil {

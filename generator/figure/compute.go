@@ -100,7 +100,7 @@ func (s *Set) compute(sp *Spec, file string) (*Computed, error) {
 	// Past the spec's own problems, its data's are found too: every
 	// problem of the chart is reported at once.
 	c := &Computed{Chart: chart.Chart{
-		Title: sp.Title, Subtitle: sp.Subtitle, Type: typ, Total: sp.Total,
+		Title: sp.Title, Subtitle: sp.Subtitle, Description: sp.Description, Type: typ, Total: sp.Total,
 		Bins: sp.Bins, Percentiles: sp.Percentiles, MarkLatest: sp.Latest,
 		Width: s.cfg.Charts.Width, Height: s.cfg.Charts.Height,
 		Y: yl, YRight: yr, Log: sp.Y.Log,

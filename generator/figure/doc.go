@@ -132,7 +132,8 @@
 //	              Default: figure.Slug of the title (else subtitle, caption, or data and columns),
 //	              with -2, -3… for a repeat or for a name a file of the page's bundle
 //	              takes (Page.Reserve); never the chart's position
-//	description   replaces the generated text description
+//	description   replaces the generated text description: the SVG drawings' <desc>, read
+//	              by screen readers, the summary above the data table and the PNG's alt text
 //	table         false leaves out the data table
 //
 // Transforms run over the whole history before the range is cut, so rolling
