@@ -103,7 +103,7 @@ func (p *dateParser) parse(s string, row, line int) (time.Time, error) {
 	if msg := noSuchISODate(s); msg != "" {
 		return time.Time{}, fmt.Errorf("cannot parse date %q: %s", s, msg)
 	}
-	return time.Time{}, fmt.Errorf("cannot parse date %q: write dates as YYYY-MM-DD (other accepted forms: %s, 2006Q1), or set dateFormat in the chart or in the dataset of site.yaml", s, strings.Join(dateLayouts[1:], ", "))
+	return time.Time{}, fmt.Errorf("cannot parse date %q: write dates as YYYY-MM-DD (other accepted forms: %s, 2006Q1), or set dateFormat on the file's dataset in site.yaml (datasets: NAME: {file, dateFormat}), which every chart and figure reading the file follows (a chart block's dateFormat serves that chart alone)", s, strings.Join(dateLayouts[1:], ", "))
 }
 
 // parseQuarter reads a quarter, 2024Q1, 2024-Q1, 2024 Q1, Q1 2024 or
@@ -187,7 +187,7 @@ func (p *dateParser) resolve(dates []time.Time) (line int, err error) {
 		return 0, nil
 	}
 	d := p.ambiguous[0]
-	return d.line, fmt.Errorf("date %q may be %s (day first) or %s (month first), and no date of the column has a day above 12 to tell; set dateFormat: \"02/01/2006\" (day first) or \"01/02/2006\" (month first) in the chart or in the dataset of site.yaml, or write dates as YYYY-MM-DD",
+	return d.line, fmt.Errorf("date %q may be %s (day first) or %s (month first), and no date of the column has a day above 12 to tell; set dateFormat: \"02/01/2006\" (day first) or \"01/02/2006\" (month first) on the file's dataset in site.yaml (datasets: NAME: {file, dateFormat}), which every chart and figure reading the file follows (a chart block's dateFormat serves that chart alone), or write dates as YYYY-MM-DD",
 		d.text, time.Date(d.y, time.Month(d.b), d.a, 0, 0, 0, 0, time.UTC).Format("2 January 2006"), time.Date(d.y, time.Month(d.a), d.b, 0, 0, 0, 0, time.UTC).Format("2 January 2006"))
 }
 

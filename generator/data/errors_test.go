@@ -72,7 +72,7 @@ func TestLoadReportsEveryBadLine(t *testing.T) {
 				"x.csv:4: " + notNumberY}},
 		// Column-wide decisions keep their errors, beside the lines'.
 		{"ambiguous dates and a bad number", "date,a\n03/02/2024,1\n04/02/2024,x\n", LoadOptions{},
-			[]string{`x.csv:2: date "03/02/2024" may be 3 February 2024 (day first) or 2 March 2024 (month first), and no date of the column has a day above 12 to tell; set dateFormat: "02/01/2006" (day first) or "01/02/2006" (month first) in the chart or in the dataset of site.yaml, or write dates as YYYY-MM-DD`,
+			[]string{`x.csv:2: date "03/02/2024" may be 3 February 2024 (day first) or 2 March 2024 (month first), and no date of the column has a day above 12 to tell; set dateFormat: "02/01/2006" (day first) or "01/02/2006" (month first) on the file's dataset in site.yaml (datasets: NAME: {file, dateFormat}), which every chart and figure reading the file follows (a chart block's dateFormat serves that chart alone), or write dates as YYYY-MM-DD`,
 				"x.csv:3: " + notNumberX}},
 		{"conflicting dates, twice", "date,a\n31/01/2024,1\n1/31/2024,2\n2/29/2024,3\n", LoadOptions{},
 			[]string{`x.csv:3: date "1/31/2024" puts the month first, but "31/01/2024" on line 2 puts the day first; write the dates of a column one way, best as YYYY-MM-DD`,

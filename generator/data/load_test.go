@@ -98,7 +98,7 @@ func TestLoadErrors(t *testing.T) {
 		{"duplicate dates in two formats", "date,a\n2020-01-02,1\n\"Jan 2, 2020\",3\n", LoadOptions{},
 			`x.csv:3: duplicate date 2020-01-02 (also on line 2); keep one row per date`},
 		{"bad date", "date,a\n2020-01-01,1\n2020-01-0x,2\n", LoadOptions{},
-			`x.csv:3: cannot parse date "2020-01-0x": write dates as YYYY-MM-DD (other accepted forms: ` + strings.Join(dateLayouts[1:], ", ") + `, 2006Q1), or set dateFormat in the chart or in the dataset of site.yaml`},
+			`x.csv:3: cannot parse date "2020-01-0x": write dates as YYYY-MM-DD (other accepted forms: ` + strings.Join(dateLayouts[1:], ", ") + `, 2006Q1), or set dateFormat on the file's dataset in site.yaml (datasets: NAME: {file, dateFormat}), which every chart and figure reading the file follows (a chart block's dateFormat serves that chart alone)`},
 		// A date written YYYY-MM-DD whose day or month does not exist was
 		// told to be written YYYY-MM-DD, as it was.
 		{"no such month", "date,a\n2020-01-01,1\n2020-13-01,2\n", LoadOptions{},
@@ -442,7 +442,7 @@ func TestLoadSlashDates(t *testing.T) {
 		{"day first, proven early", "date,a\n31/01/2024,3\n03/02/2024,1\n", []time.Time{day(2024, 1, 31), day(2024, 2, 3)}, ""},
 		{"same day and month", "date,a\n02/02/2024,1\n", []time.Time{day(2024, 2, 2)}, ""},
 		{"ambiguous", "date,a\n2024-01-01,0\n03/02/2024,1\n04/02/2024,2\n", nil,
-			`x.csv:3: date "03/02/2024" may be 3 February 2024 (day first) or 2 March 2024 (month first), and no date of the column has a day above 12 to tell; set dateFormat: "02/01/2006" (day first) or "01/02/2006" (month first) in the chart or in the dataset of site.yaml, or write dates as YYYY-MM-DD`},
+			`x.csv:3: date "03/02/2024" may be 3 February 2024 (day first) or 2 March 2024 (month first), and no date of the column has a day above 12 to tell; set dateFormat: "02/01/2006" (day first) or "01/02/2006" (month first) on the file's dataset in site.yaml (datasets: NAME: {file, dateFormat}), which every chart and figure reading the file follows (a chart block's dateFormat serves that chart alone), or write dates as YYYY-MM-DD`},
 		{"both orders", "date,a\n31/01/2024,1\n1/31/2024,2\n", nil,
 			`x.csv:3: date "1/31/2024" puts the month first, but "31/01/2024" on line 2 puts the day first; write the dates of a column one way, best as YYYY-MM-DD`},
 		{"no such day", "date,a\n31/02/2024,1\n", nil, `x.csv:2: cannot parse date "31/02/2024": there is no day 31 in month 2 of 2024`},
