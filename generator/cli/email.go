@@ -42,6 +42,7 @@ func runEmail(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 			if errors.Is(err, flag.ErrHelp) {
 				return 0
 			}
+			flagHint(fl, err)
 			return 2
 		}
 		if fl.NArg() == 0 {

@@ -8,6 +8,8 @@ import (
 	"os"
 	"strconv"
 	"strings"
+
+	"github.com/tearsheet/tearsheet/generator/internal/suggest"
 )
 
 // parseFlags parses a command's flags, which take no other arguments. It
@@ -18,6 +20,7 @@ func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (int, bool) {
 		if errors.Is(err, flag.ErrHelp) {
 			return 0, false
 		}
+		flagHint(fs, err)
 		return 2, false
 	}
 	if fs.NArg() > 0 {
@@ -31,6 +34,26 @@ func parseFlags(fs *flag.FlagSet, args []string, stderr io.Writer) (int, bool) {
 		return 2, false
 	}
 	return 0, true
+}
+
+// flagHint follows the flag package's report of a flag fs does not
+// define, and the flag list it prints after it, with the flag the author
+// probably meant: --baseurl for --baseURL, --sorce for --source. The list
+// is long enough that the report scrolls out of sight above it, and an
+// author following Hugo's habits types flags in other letter cases.
+func flagHint(fs *flag.FlagSet, err error) {
+	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: -")
+	if !ok {
+		return
+	}
+	name = strings.TrimLeft(name, "-")
+	var names []string
+	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
+	msg := fmt.Sprintf("%s: unknown flag --%s", fs.Name(), name)
+	if s := suggest.Closest(name, names); s != "" {
+		msg += fmt.Sprintf("; did you mean --%s?", s)
+	}
+	fmt.Fprintln(fs.Output(), "\n"+msg)
 }
 
 // setUsage makes fs's -h print synopsis ("tearsheet build [flags]") and

@@ -139,6 +139,7 @@ func positional(fl *flag.FlagSet, args []string) (pos []string, code int, ok boo
 			if errors.Is(err, flag.ErrHelp) {
 				return nil, 0, false
 			}
+			flagHint(fl, err)
 			return nil, 2, false
 		}
 		if fl.NArg() == 0 {
