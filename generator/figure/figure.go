@@ -29,7 +29,7 @@ import (
 // Version changes whenever what this package caches changes, and
 // whenever package data reads the same bytes differently: a cached chart
 // is keyed by its files' bytes, not by what was read from them.
-const Version = "tearsheet-figure/11"
+const Version = "tearsheet-figure/12"
 
 // Options configures a Set.
 type Options struct {
