@@ -202,7 +202,8 @@
 //	             before <!--more--> (or Zola's <!-- more -->), on a line of its own or within a
 //	             paragraph, else (no marker, or no text before it) the first paragraph. Given, it is
 //	             one paragraph of markdown, inline only (emphasis, code, links; raw HTML as in the
-//	             body; a leading "#", "- " or "2001. " is text, and a blank line is an error):
+//	             body; a leading "#", "- " or "2001. " is text, and a blank line is an error; spaces
+//	             only are no summary):
 //	             pages, cards and the email show it as HTML, meta tags, feeds' summaries and the
 //	             search index as plain text. In lists
 //	             its relative links and images (a bundle file, #section) are resolved against

@@ -167,3 +167,32 @@ func TestSummaryMarkdownErrors(t *testing.T) {
 		`content/posts/js.md:5: link "javascript:alert(1)"`,
 	)("Build", err)
 }
+
+// TestSummaryBlank: a summary of spaces only (summary: " ", or a block
+// scalar left empty) is no summary: the article's first paragraph stands
+// in the card and the meta description, and no empty dek is shown,
+// as for an article without the key.
+func TestSummaryBlank(t *testing.T) {
+	src := map[string]string{"content/posts/blank.md": "---\ntitle: Blank\ndate: 2024-06-10\nsummary: \"  \"\n---\nThe first paragraph.\n\nThe second.\n"}
+	mem, _, err := buildMem(t, bundleSite(t, "", src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const page = "2024/06/blank/index.html"
+	doc := parseHTML(t, page, mustGet(t, mem, page))
+	if deks := findAll(doc, func(n *html.Node) bool { return hasClass(n, "article__dek") }); len(deks) != 0 {
+		t.Errorf("%s: %d deks, want none", page, len(deks))
+	}
+	for _, m := range elements(doc, "meta") {
+		if attr(m, "name") == "description" && attr(m, "content") != "The first paragraph." {
+			t.Errorf("%s: the description is %q, want the first paragraph", page, attr(m, "content"))
+		}
+	}
+	var found bool
+	for _, c := range findAll(parseHTML(t, "index.html", mustGet(t, mem, "index.html")), func(n *html.Node) bool { return hasClass(n, "card__summary") }) {
+		found = found || text(c) == "The first paragraph."
+	}
+	if !found {
+		t.Error("index.html: no card shows the first paragraph as the summary")
+	}
+}

@@ -309,6 +309,13 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 	if !f.Meta.Lastmod.Time.IsZero() && !f.Meta.Date.Time.IsZero() && f.Meta.Lastmod.Time.Before(f.Meta.Date.Time) {
 		bad(f.Meta.Lastmod.Line+1, "lastmod %s is before date %s", f.Meta.Lastmod.raw, f.Meta.Date.raw)
 	}
+	// A summary of spaces only (summary: " ") is none: the body's
+	// stands in lists and meta tags, rather than nothing.
+	for _, s := range []*string{&f.Meta.Summary, &f.Meta.Description} {
+		if strings.TrimSpace(*s) == "" {
+			*s = ""
+		}
+	}
 	if d := f.Meta.Description; d != "" {
 		if f.Meta.Summary != "" && f.Meta.Summary != d {
 			bad(at("description"), "summary and description say different things: keep one (description is another name of summary, which is both the article's line in lists and its meta description)")
