@@ -200,7 +200,12 @@
 //	tags         list of tag names; tags whose slugs match are merged (with a warning)
 //	summary      shown in lists, feeds and meta descriptions and under the title; default: the text
 //	             before <!--more--> (or Zola's <!-- more -->), on a line of its own or within a
-//	             paragraph, else (no marker, or no text before it) the first paragraph. In lists
+//	             paragraph, else (no marker, or no text before it) the first paragraph. Given, it is
+//	             one paragraph of markdown, inline only (emphasis, code, links; raw HTML as in the
+//	             body; a leading "#", "- " or "2001. " is text, and a blank line is an error; spaces
+//	             only are no summary):
+//	             pages, cards and the email show it as HTML, meta tags, feeds' summaries and the
+//	             search index as plain text. In lists
 //	             its relative links and images (a bundle file, #section) are resolved against
 //	             the article's URL, so they lead where they do on the article's page
 //	description  another name of summary (Hugo's, Jekyll's and Zola's); give one or the other

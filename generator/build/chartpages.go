@@ -116,8 +116,13 @@ func (b *builder) extraJobs(v *views, i int, doc *markdown.Doc, fig *figure.Page
 		if err != nil {
 			return nil, fmt.Errorf("%s: email edition: %w", p.File.Path, err)
 		}
+		// The dek's links lead from the message as the content's do.
+		dek, err := emailDek(a)
+		if err != nil {
+			return nil, fmt.Errorf("%s: email edition: %w", p.File.Path, err)
+		}
 		return &render.Data{Site: v.sv, Article: a, Page: v.meta("email", a.Title, a.SummaryText, p.Path),
-			Email: &render.EmailView{Content: template.HTML(content), Permalink: a.Permalink, Home: b.cfg.AbsURL("/"), Origin: strings.TrimSuffix(v.originURL("/"), "/"),
+			Email: &render.EmailView{Content: template.HTML(content), Dek: dek, Permalink: a.Permalink, Home: b.cfg.AbsURL("/"), Origin: strings.TrimSuffix(v.originURL("/"), "/"),
 				OutlookOpen: outlookOpen, OutlookClose: outlookClose}}, nil
 	}
 	out, _ := place(EmailHTML)
@@ -254,6 +259,20 @@ func (b *builder) emailContent(p *site.Page, doc *markdown.Doc, fig *figure.Page
 		return kept, nil
 	}
 	return content, nil
+}
+
+// emailDek is a's dek made for its email edition, as the content is
+// (feed.Email): URLs absolute against its permalink, inline styles.
+func emailDek(a *render.ArticleView) (template.HTML, error) {
+	if a.Dek == "" {
+		return "", nil
+	}
+	base, err := url.Parse(a.Permalink)
+	if err != nil {
+		return "", err
+	}
+	h, err := feed.Email([]byte(a.Dek), base, nil)
+	return template.HTML(h), err
 }
 
 // writeExtras renders and writes article i's own files besides its page

@@ -99,6 +99,9 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 			if pf := b.pageFig[i]; pf != nil {
 				pf.Done()
 			}
+			if docs[i] != nil {
+				errs[k] = errors.Join(errs[k], givenSummary(conv, docs[i], p))
+			}
 			if errs[k] == nil {
 				errs[k] = b.summaryAway(docs[i], p)
 			}
@@ -181,6 +184,25 @@ func (b *builder) checkBroken(files []*content.File) error {
 		}
 	})
 	return errors.Join(errs...)
+}
+
+// givenSummary puts in doc the summary p's front matter gives, converted
+// (markdown's Summary), in place of the one its body makes: a card, a
+// feed, the search index and the meta tags then take either from doc
+// alike, and its relative links are resolved as the body's summary's are
+// (summaryAway). A Session's kept document is the same only for the
+// same summary (caches.doc).
+func givenSummary(conv *markdown.Converter, doc *markdown.Doc, p *site.Page) error {
+	f := p.File
+	if f.Meta.Summary == "" {
+		return nil
+	}
+	h, text, err := conv.Summary(f.Path, f.SummaryLine, f.Meta.Summary, bundleNames(p))
+	if err != nil {
+		return err
+	}
+	doc.SummaryHTML, doc.SummaryText = h, text
+	return nil
 }
 
 // summaryAway makes the URLs of doc's summary, which lists show away

@@ -151,6 +151,14 @@ func TestSessionMatchesBuild(t *testing.T) {
 		// The summary is not part of the layout: the build is quick, and
 		// the lists, feeds and pages that show the article's card follow.
 		{"summary edit", func() { e.edit("content/posts/first-note.md", "A short note on", "A shorter note on") }, []string{"content/posts/first-note.md"}, "", true},
+		// The summary's markdown, converted with the body, changes
+		// while the body does not: the kept document is not the page's.
+		{"summary markdown", func() {
+			e.edit("content/posts/first-note.md", "A shorter note on market breadth.", "A **shorter** note on [market breadth](#why-breadth-matters).")
+		}, []string{"content/posts/first-note.md"}, "", true},
+		{"summary markdown removed", func() {
+			e.edit("content/posts/first-note.md", "A **shorter** note on [market breadth](#why-breadth-matters).", "A shorter note on market breadth.")
+		}, []string{"content/posts/first-note.md"}, "", true},
 		// A line added to the front matter above the date moves the date's
 		// line only: the layout is the same, and the build is quick.
 		{"date line moved", func() {

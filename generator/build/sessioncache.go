@@ -59,8 +59,11 @@ type caches struct {
 type docEntry struct {
 	body []byte
 	line int
-	out  string
-	png  bool
+	// summary is the front matter's, which the document holds converted
+	// (givenSummary)
+	summary string
+	out     string
+	png     bool
 	// assets are the files of the page's bundle, which chart ids avoid
 	// (figure.Page.Reserve)
 	assets []string
@@ -146,7 +149,7 @@ func (c *caches) doc(b *builder, f *content.File, out string, png bool) (*markdo
 	}
 	s, ok := c.store.GetIf(pathKey("doc", f.Path), func(s stored) bool {
 		e := s.doc
-		return e != nil && e.line == f.BodyLine && e.out == out && e.png == png && bytes.Equal(e.body, f.Body) &&
+		return e != nil && e.line == f.BodyLine && e.summary == f.Meta.Summary && e.out == out && e.png == png && bytes.Equal(e.body, f.Body) &&
 			slices.Equal(e.assets, f.Assets) && e.drawn == drawnWith(b, e.fig) && b.sameData(f.Path, e.uses)
 	})
 	if !ok {
@@ -167,7 +170,7 @@ func (c *caches) keepDoc(b *builder, f *content.File, out string, png bool, d *m
 		return
 	}
 	shareDrawings(d, fig)
-	c.store.Keep(pathKey("doc", f.Path), stored{doc: &docEntry{body: f.Body, line: f.BodyLine, out: out, png: png, assets: f.Assets, doc: d, fig: fig, uses: uses, drawn: drawnWith(b, fig)}})
+	c.store.Keep(pathKey("doc", f.Path), stored{doc: &docEntry{body: f.Body, line: f.BodyLine, summary: f.Meta.Summary, out: out, png: png, assets: f.Assets, doc: d, fig: fig, uses: uses, drawn: drawnWith(b, fig)}})
 }
 
 // shareDrawings points the drawings of each chart's view in fig (what

@@ -183,12 +183,12 @@ func (v *views) setDoc(a *render.ArticleView, p *site.Page, d *markdown.Doc) {
 	m := p.File.Meta
 	a.Words = d.Words
 	a.Content = template.HTML(d.HTML) // no copy: the string is shared
-	// Its URLs hold away from the page (summaryAway): cards show it.
-	a.Summary, a.SummaryText = template.HTML(d.SummaryHTML), d.SummaryText
+	// Its URLs hold away from the page (summaryAway): cards show it. It
+	// is the front matter's summary, converted, when it gives one
+	// (givenSummary), which the page shows under the title too.
+	a.Summary, a.SummaryText, a.Dek = template.HTML(d.SummaryHTML), d.SummaryText, ""
 	if m.Summary != "" {
-		a.Summary = template.HTML(template.HTMLEscapeString(m.Summary))
-		a.SummaryText = m.Summary
-		a.Dek = m.Summary
+		a.Dek = a.Summary
 	}
 	a.ReadingMinutes = max((d.Words+v.cfg.WordsPerMinute-1)/v.cfg.WordsPerMinute, 1)
 	showTOC := len(d.TOC) >= v.cfg.Markdown.TOCMin
@@ -216,13 +216,13 @@ func (v *views) meta(kind, title, description, sitePath string) render.PageMeta 
 	}
 }
 
-// metaSummary is the plain-text summary of a page's meta tags: the front
-// matter's summary as written when it gives one (given), else the text of
-// the summary the markdown makes, cut to site.yaml's summaryWords words
-// (0: no limit) with "…" when it is longer.
-func (v *views) metaSummary(text, given string) string {
-	if given != "" {
-		return given
+// metaSummary is the plain-text summary of a page's meta tags, text: the
+// front matter's summary whole when it gives one (given), else the
+// summary the markdown makes, cut to site.yaml's summaryWords words (0: no
+// limit) with "…" when it is longer.
+func (v *views) metaSummary(text string, given bool) string {
+	if given {
+		return text
 	}
 	n := v.cfg.SummaryWords
 	if n <= 0 {
@@ -237,7 +237,7 @@ func (v *views) metaSummary(text, given string) string {
 
 func (v *views) articlePage(p *site.Page) *render.Data {
 	a := v.articles[p.Index]
-	d := &render.Data{Site: v.sv, Article: a, Page: v.meta("article", a.Title, v.metaSummary(a.SummaryText, p.File.Meta.Summary), p.Path)}
+	d := &render.Data{Site: v.sv, Article: a, Page: v.meta("article", a.Title, v.metaSummary(a.SummaryText, p.File.Meta.Summary != ""), p.Path)}
 	d.Page.Draft = a.Draft
 	d.Page.Keywords = p.File.Meta.Keywords
 	v.articleMeta(d, p)
@@ -249,7 +249,7 @@ func (v *views) articlePage(p *site.Page) *render.Data {
 // number on it is traced without a tooltip too.
 func (v *views) page(p *site.Page, fig *figure.Page) *render.Data {
 	doc := v.pages[p.Index]
-	desc := v.metaSummary(doc.SummaryText, p.File.Meta.Summary)
+	desc := v.metaSummary(doc.SummaryText, p.File.Meta.Summary != "")
 	d := &render.Data{Site: v.sv, Page: v.meta("page", p.Title, desc, p.Path), Content: template.HTML(doc.HTML)}
 	d.Figures = noteViews(fig)
 	d.Page.Keywords = p.File.Meta.Keywords

@@ -33,7 +33,7 @@ func AppendFile(b []byte, f *File, src []byte, loc *time.Location) []byte {
 		b = binenc.AppendUint(b, 2)
 		b = binenc.AppendBytes(b, f.Body)
 	}
-	for _, n := range []int{f.BodyLine, f.SlugLine, f.AliasesLine, f.TagsLine, f.AuthorLine} {
+	for _, n := range []int{f.BodyLine, f.SlugLine, f.AliasesLine, f.TagsLine, f.AuthorLine, f.SummaryLine} {
 		b = binenc.AppendUint(b, uint64(n))
 	}
 	b = appendList(b, f.Warnings)
@@ -100,7 +100,7 @@ func DecodeFile(r *binenc.Reader, src []byte, sum [32]byte, loc *time.Location) 
 	default:
 		f.Body = append([]byte{}, r.Bytes()...)
 	}
-	f.BodyLine, f.SlugLine, f.AliasesLine, f.TagsLine, f.AuthorLine = num(r), num(r), num(r), num(r), num(r)
+	f.BodyLine, f.SlugLine, f.AliasesLine, f.TagsLine, f.AuthorLine, f.SummaryLine = num(r), num(r), num(r), num(r), num(r), num(r)
 	f.Warnings = decodeList(r)
 	m := &f.Meta
 	text := r.Strings()

@@ -2,6 +2,7 @@ package content
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -63,6 +64,9 @@ type File struct {
 	// given. TagsLine and AuthorLine are those of tags: and of author: (or
 	// authors:), for the layout's warnings about their terms.
 	SlugLine, AliasesLine, TagsLine, AuthorLine int
+	// SummaryLine is the line of summary: (or description:), where the
+	// errors of its markdown are placed; 0 when not given.
+	SummaryLine int
 }
 
 // Meta is a file's front matter.
@@ -305,6 +309,13 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 	if !f.Meta.Lastmod.Time.IsZero() && !f.Meta.Date.Time.IsZero() && f.Meta.Lastmod.Time.Before(f.Meta.Date.Time) {
 		bad(f.Meta.Lastmod.Line+1, "lastmod %s is before date %s", f.Meta.Lastmod.raw, f.Meta.Date.raw)
 	}
+	// A summary of spaces only (summary: " ") is none: the body's
+	// stands in lists and meta tags, rather than nothing.
+	for _, s := range []*string{&f.Meta.Summary, &f.Meta.Description} {
+		if strings.TrimSpace(*s) == "" {
+			*s = ""
+		}
+	}
 	if d := f.Meta.Description; d != "" {
 		if f.Meta.Summary != "" && f.Meta.Summary != d {
 			bad(at("description"), "summary and description say different things: keep one (description is another name of summary, which is both the article's line in lists and its meta description)")
@@ -321,6 +332,16 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 			}
 			bad(at(key), "%s holds {{, which front matter does not compute, so the braces would be published as written: write the number itself, or say it in the article's text, where {{ }} makes a figure from the data", key)
 		}
+	}
+	// A summary is one paragraph of markdown (see markdown's Summary):
+	// it stands under the title, on a card and in a meta description,
+	// which hold no second one.
+	if hasBlankLine(f.Meta.Summary) {
+		key := "summary"
+		if at("summary") == 1 {
+			key = "description"
+		}
+		bad(at(key), "%s holds a blank line, which would start a second paragraph, and a summary is one (it stands under the title, on cards and in feeds): join the paragraphs, or move the rest into the article's text", key)
 	}
 	checkControl(&f.Meta, at, bad)
 	if f.Meta.Figures != "" && f.Meta.Figures != "live" && f.Meta.Figures != "locked" {
@@ -359,6 +380,9 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 	}
 	if len(f.Meta.Tags) > 0 {
 		f.TagsLine = lineOf("tags")
+	}
+	if f.Meta.Summary != "" {
+		f.SummaryLine = cmp.Or(keyLine(fm, "summary"), keyLine(fm, "description"), find("summary"), at("description"))
 	}
 	if len(f.Meta.Authors) > 0 {
 		f.AuthorLine = lineOf("authors")

@@ -67,3 +67,15 @@ func bodyControl(body []byte, first int) (line int, r rune, ok bool) {
 	}
 	return 0, 0, false
 }
+
+// hasBlankLine reports whether s holds a line of spaces and tabs only
+// between two others: the end of a paragraph in markdown.
+func hasBlankLine(s string) bool {
+	lines := strings.Split(strings.TrimSpace(strings.ReplaceAll(s, "\r\n", "\n")), "\n")
+	for _, l := range lines {
+		if strings.Trim(l, " \t") == "" && len(lines) > 1 {
+			return true
+		}
+	}
+	return false
+}

@@ -72,7 +72,7 @@ type ChartPreparer interface {
 // Doc is what converting one document gives.
 type Doc struct {
 	HTML        string    // the body
-	SummaryHTML []byte    // what stands before <!--more--> (or <!-- more -->), else the first paragraph
+	SummaryHTML []byte    // what stands before <!--more--> (or <!-- more -->), else the first paragraph; a build puts the front matter's summary here when it gives one (Converter.Summary)
 	SummaryText string    // SummaryHTML as plain text
 	TOC         []Heading // level-2 and level-3 headings in order
 	Words       int       // words of prose (code and figures excluded)
@@ -96,6 +96,9 @@ type Heading struct {
 type Converter struct {
 	md   goldmark.Markdown
 	opts Options
+	// inline converts front-matter summaries (Summary); nil until the
+	// first.
+	inline goldmark.Markdown
 }
 
 var docKey = parser.NewContextKey()

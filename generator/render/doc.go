@@ -43,6 +43,9 @@
 //	.Article  Title URL Permalink Date Lastmod Author Authors Words ReadingMinutes Tags Terms Charts TOC Content Summary
 //	          SummaryText Dek Card Item Entry Disclaimer Disclosures Updates Older Newer Related Draft Scheduled
 //	          Image Notices Figures ChartImage (article pages; Scheduled: dated after the build's clock, built with --future).
+//	          Summary: the summary as HTML (the front matter's, converted from its inline
+//	          markdown, else the body's), SummaryText its plain text; Dek: Summary when the
+//	          front matter gives it, shown under the title, "" otherwise;
 //	          Author: the authors' names joined ("A and B"); Authors: each a LinkView to their page;
 //	          Terms: a TermsView (Key Title Singular Terms, a list of LinkView) for each site.yaml taxonomy
 //	          the article has terms of; Charts: its charts whose series name tickers, each a
@@ -80,7 +83,8 @@
 //	.Chart    (chart and embed pages; .Article is the chart's article) Figure (a FigureView with
 //	          its drawings and table) Article (a LinkView) Anchor (ARTICLE#ID) Permalink Embed
 //	          EmbedURL (absolute) Snippet (the <iframe> to copy) PNG (absolute)
-//	.Email    (email editions, with .Article) Content (the article made for email) Permalink Home
+//	.Email    (email editions, with .Article) Content (the article made for email) Dek (the
+//	          article's Dek made so) Permalink Home
 //	          Origin (the scheme and host of the site's URL, which makes a site path absolute)
 //	          OutlookOpen OutlookClose (around the 600 px message table: a 600 px table in
 //	          conditional comments for Outlook on Windows, which ignores max-width)

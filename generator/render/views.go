@@ -110,7 +110,7 @@ type ArticleView struct {
 	Content     template.HTML
 	Summary     template.HTML
 	SummaryText string
-	Dek         string // the front-matter summary, shown under the title
+	Dek         template.HTML // the front-matter summary (as Summary), shown under the title
 	// Card is the article's entry in lists (partials/card.html), rendered
 	// once and shared by every list that shows the article.
 	Card template.HTML
@@ -341,7 +341,10 @@ type ChartView struct {
 // clients (a table layout, inline styles, charts as PNG images, absolute
 // URLs; see package feed's Email).
 type EmailView struct {
-	Content   template.HTML
+	Content template.HTML
+	// Dek is the article's Dek made for email as Content is: its links
+	// absolute, inline styles.
+	Dek       template.HTML
 	Permalink string // absolute URL of the article
 	Home      string // absolute URL of the site
 	// Origin is the scheme and host of the site's URL ("https://example.org"),
