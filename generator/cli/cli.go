@@ -146,7 +146,7 @@ func runBuild(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	for _, name := range stats.ByHand {
 		warnings = append(warnings, fmt.Sprintf("%s: changed since a build wrote it, and the site no longer makes it: kept as your file; delete it if it should go", filepath.Join(dest, filepath.FromSlash(name))))
 	}
-	if w := goneWarning(dest, stats.Gone); w != "" {
+	if w := goneWarning(dest, stats.Gone, res.Left); w != "" {
 		warnings = append(warnings, w)
 	}
 	if w := keptWarning(dest, filepath.Join(f.source, "static"), stats.Kept); w != "" {

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+
+	"github.com/tearsheet/tearsheet/generator/site"
 )
 
 // goneListed is how many addresses goneWarning names before "and N more".
@@ -18,7 +20,11 @@ const goneListed = 8
 // The pages of a gone page (an article's chart pages, a tag's page 2) are
 // not named apart from it, nor is a list's page N, gone as the list got
 // shorter.
-func goneWarning(dest string, gone []string) string {
+//
+// A gone page the build left out (left: a draft now, dated later, or
+// expired) is named apart, with why: it did not move, and aliases would
+// not bring it back.
+func goneWarning(dest string, gone []string, left []site.Left) string {
 	// The pages gone: folders whose index.html is, and the names without
 	// .html of other pages (a permalink ending in .html, /2026/x.html,
 	// whose chart pages are in x-charts/ and email edition x-email.html).
@@ -55,9 +61,16 @@ func goneWarning(dest string, gone []string) string {
 	}
 	sort.Strings(pages)
 	sort.Strings(charts)
+	pages, out := leftOf(pages, left)
 	all := append(append([]string(nil), pages...), charts...)
 	if len(all) == 0 {
-		return ""
+		if out == "" {
+			return ""
+		}
+		return dest + ": " + out
+	}
+	if out != "" {
+		out = "; " + out
 	}
 	list := strings.Join(all[:min(len(all), goneListed)], ", ")
 	if len(all) > goneListed {
@@ -83,7 +96,36 @@ func goneWarning(dest string, gone []string) string {
 		fix = append(fix, fmt.Sprintf("If a chart's id changed (it follows the title unless the chart block sets id), give the chart its old id (id: %s) to keep its page and files", path.Base(charts[0])))
 	}
 	return fmt.Sprintf("%s: %d %s \"not found\": %s. %s; if you removed it, nothing needs doing",
-		dest, len(all), what, list, strings.Join(fix, "; "))
+		dest, len(all), what, list, strings.Join(fix, "; ")) + out
+}
+
+// leftOf splits pages (site paths, sorted) into those the build did not
+// leave out, returned, and a sentence that names each it did with why,
+// "" for none.
+func leftOf(pages []string, left []site.Left) ([]string, string) {
+	why := make(map[string]site.Left, len(left))
+	for _, l := range left {
+		why[l.URL] = l
+	}
+	var rest, said []string
+	for _, p := range pages {
+		l, ok := why[p]
+		if !ok {
+			rest = append(rest, p)
+			continue
+		}
+		var because string
+		switch l.Why {
+		case site.Draft:
+			because = "is a draft now (draft: true)"
+		case site.Scheduled:
+			because = "is dated " + l.Date.Format("2 January 2006 15:04 MST") + ", after now, and is published then (tearsheet build --future publishes it now)"
+		default:
+			because = "is past its expiryDate, " + l.Date.Format("2 January 2006 15:04 MST")
+		}
+		said = append(said, fmt.Sprintf("%s is no longer published: %s %s", p, l.Path, because))
+	}
+	return rest, strings.Join(said, "; ")
 }
 
 // keptListed is how many entries keptWarning names before "and N more".

@@ -85,6 +85,16 @@ func TestBuildWarnsOfGonePages(t *testing.T) {
 	if !exists("/2024/03/rates-moved/charts/policy-rate-prices-2023/") {
 		t.Errorf("with the id it suggested, the chart's page is not back")
 	}
+
+	// Marked a draft, the article is gone for a reason aliases do not
+	// undo: the warning names it apart, with why, and suggests no aliases
+	// line for it.
+	edit("slug: rates-moved\n", "slug: rates-moved\ndraft: true\n")
+	errOut := build()
+	why := "/2024/03/rates-moved/ is no longer published: " + article + " is a draft now (draft: true)"
+	if !strings.Contains(errOut, why) || strings.Contains(errOut, "aliases: [/2024/03/rates-moved/]") {
+		t.Errorf("want the draft named with why (%q) and no aliases for it, got:\n%s", why, errOut)
+	}
 }
 
 // TestGoneWarning: the pages of a gone page (chart pages, embeds, page 2
@@ -108,7 +118,7 @@ func TestGoneWarning(t *testing.T) {
 		{[]string{"2024/x-charts/c/embed/index.html", "2024/x-charts/c/index.html", "2024/x-email.html", "2024/x.html", "2024/x-x.png"}, "/2024/x.html"},
 		{[]string{"2024/x-charts/c/embed/index.html", "2024/x-charts/c/index.html"}, "/2024/x-charts/c/"},
 	} {
-		w := goneWarning("public", c.gone)
+		w := goneWarning("public", c.gone, nil)
 		if c.want == "" {
 			if w != "" {
 				t.Errorf("%v: want no warning, got %q", c.gone, w)
@@ -121,12 +131,12 @@ func TestGoneWarning(t *testing.T) {
 	}
 	// A chart page beside a page of a permalink ending in .html is a
 	// chart's: its fix is the id.
-	if w := goneWarning("public", []string{"2024/x-charts/c/index.html"}); !strings.Contains(w, "(id: c)") || strings.Contains(w, "aliases") || strings.Contains(w, "feedID") {
+	if w := goneWarning("public", []string{"2024/x-charts/c/index.html"}, nil); !strings.Contains(w, "(id: c)") || strings.Contains(w, "aliases") || strings.Contains(w, "feedID") {
 		t.Errorf("a chart page in x-charts/: %q", w)
 	}
 	// A moved article keeps its id in feeds with its old permalink as
 	// feedID: the warning says so beside the aliases line.
-	if w := goneWarning("public", []string{"2024/03/x/index.html"}); !strings.Contains(w, "(aliases: [/2024/03/x/])") || !strings.Contains(w, "old permalink as feedID") {
+	if w := goneWarning("public", []string{"2024/03/x/index.html"}, nil); !strings.Contains(w, "(aliases: [/2024/03/x/])") || !strings.Contains(w, "old permalink as feedID") {
 		t.Errorf("a gone article: %q", w)
 	}
 }
