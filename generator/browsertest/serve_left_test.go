@@ -27,13 +27,6 @@ func TestServeDraftNote(t *testing.T) {
 	editFile(t, dir, liveSource, func(s string) string { return strings.Replace(s, "\ndate:", draft+"date:", 1) })
 	const note = `document.getElementById("tearsheet-left")`
 	waitJS(t, tab, "the tab shows the note, loaded", `document.readyState === "complete" && `+note+`?.textContent.includes("`+liveSource+` is a draft")`, out)
-	// The builds after it leave the note in place, one that changes the
-	// not-found page itself among them: it is what the address shows.
-	waitJS(t, tab, "the not-found page's client connects", liveOpen, out)
-	editFile(t, dir, "site.yaml", func(s string) string {
-		return strings.Replace(s, "Independent market research, with", "Independent market research with", 1)
-	})
-	waitJS(t, tab, "the not-found page shows the new description", `document.querySelector("footer")?.textContent.includes("Independent market research with") && document.readyState === "complete"`, out)
 	type noteInfo struct {
 		Text, Color, Background string
 		Box                     []float64 // left, top, right, bottom, window's width, page's width, scrollY
@@ -57,6 +50,13 @@ func TestServeDraftNote(t *testing.T) {
 	} else if err := os.WriteFile(filepath.Join(screenshotDir(t), "serve-draft-"+l.name+".png"), shot, 0o644); err != nil {
 		t.Error(err)
 	}
+	// The builds after it leave the note in place, one that changes the
+	// not-found page itself among them: it is what the address shows.
+	waitJS(t, tab, "the not-found page's client connects", liveOpen, out)
+	editFile(t, dir, "site.yaml", func(s string) string {
+		return strings.Replace(s, "Independent market research, with", "Independent market research with", 1)
+	})
+	waitJS(t, tab, "the not-found page shows the new description, under the note", `document.querySelector("footer")?.textContent.includes("Independent market research with") && `+note+`?.textContent.includes("`+liveSource+` is a draft")`, out)
 	editFile(t, dir, liveSource, func(s string) string { return strings.Replace(s, draft, "\n", 1) })
 	waitJS(t, tab, "the article comes back", `document.querySelector("main h1")?.textContent.includes("`+liveTitle+`") && `+note+` === null`, out)
 	for _, msg := range p.take() {

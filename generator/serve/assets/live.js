@@ -202,10 +202,15 @@
   // author is shown it, not the place of the page that was there, which
   // the browser restores once the page has loaded.
   var noted = page === "404.html" && document.getElementById("tearsheet-left") !== null;
+  if (page === "404.html") {
+    // A page that found itself gone reloaded into this one with the
+    // browser's restoring of the place turned off (see update); later
+    // reloads restore it again.
+    history.scrollRestoration = "auto";
+  }
   if (noted) {
     store("remove", placeKey);
     window.scrollTo(0, 0);
-    window.addEventListener("load", function () { setTimeout(function () { window.scrollTo(0, 0); }, 0); }, { once: true });
   } else {
     follow();
   }
@@ -261,7 +266,14 @@
         // serve redirects the base path the site had (site.yaml's
         // baseURL changed): the page is now at the new address.
         if (resp.redirected) return go(resp.url);
-        if (!resp.ok && !(noted && resp.status === 404)) throw new Error("HTTP " + resp.status);
+        if (!resp.ok && !(noted && resp.status === 404)) {
+          // The page is gone: the reload shows the not-found page (with
+          // serve's note when the build left the page out), from its top,
+          // not at the place the reader had, which the browser would
+          // restore on the reload.
+          if (resp.status === 404) history.scrollRestoration = "manual";
+          throw new Error("HTTP " + resp.status);
+        }
         return resp.text();
       })
       .then(function (html) {
