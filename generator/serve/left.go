@@ -29,17 +29,18 @@ func leftByURL(left []site.Left) map[string]site.Left {
 }
 
 // leftAt returns what was left out at the URL path p of a site whose base
-// path is base, with or without its closing slash or index.html.
+// path is base: a folder's address with or without its closing slash or
+// index.html, or the address of a permalink ending in .html.
 func leftAt(left map[string]site.Left, p, base string) (site.Left, bool) {
 	rel, ok := strings.CutPrefix(p, base)
 	if !ok || left == nil {
 		return site.Left{}, false
 	}
 	rel = "/" + strings.TrimSuffix(rel, "index.html")
-	if !strings.HasSuffix(rel, "/") {
-		rel += "/"
+	if l, ok := left[rel]; ok {
+		return l, true // a folder's address, or a permalink ending in .html
 	}
-	l, ok := left[rel]
+	l, ok := left[rel+"/"]
 	return l, ok
 }
 

@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"golang.org/x/net/html"
+
+	"github.com/tearsheet/tearsheet/generator/site"
 )
 
 // TestServeLeftOut opens, in the preview, the addresses of a draft and of
@@ -95,4 +97,18 @@ func hasAttr(n *html.Node, key, val string) bool {
 		}
 	}
 	return false
+}
+
+// TestLeftAt: the addresses a page left out is asked for at.
+func TestLeftAt(t *testing.T) {
+	left := leftByURL([]site.Left{{Path: "content/posts/a.md", URL: "/2024/a/"}, {Path: "content/posts/b.md", URL: "/2024/b.html"}})
+	for p, want := range map[string]string{
+		"/r/2024/a/": "content/posts/a.md", "/r/2024/a": "content/posts/a.md", "/r/2024/a/index.html": "content/posts/a.md",
+		"/r/2024/b.html": "content/posts/b.md",
+		"/r/2024/c/":     "", "/2024/a/": "", "/r/2024/b.html/": "",
+	} {
+		if l, _ := leftAt(left, p, "/r/"); l.Path != want {
+			t.Errorf("%s: left out %q, want %q", p, l.Path, want)
+		}
+	}
 }
