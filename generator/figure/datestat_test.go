@@ -21,7 +21,7 @@ func TestInlineDateAtPrecision(t *testing.T) {
 	fsys["content/data/yearly.csv"] = &fstest.MapFile{Data: []byte("year,gdp\n2021,1\n2022,2\n2023,3\n")}
 	s := NewSet(fsys, config.Default(), Options{})
 	p := s.Page("content/posts/a/index.md", chart.NewRenderer(), false, place)
-	for _, tc := range []struct{ expr, want string }{
+	checkInline(t, p, []inlineCase{
 		{"daily.csv.close | last_date", "28 June 2024"},
 		{"daily.csv.close | max_date", "27 June 2024"},
 		{"daily.csv.close | last_date | date", "28 June 2024"},
@@ -31,16 +31,7 @@ func TestInlineDateAtPrecision(t *testing.T) {
 		{"gdp.csv.growth | first_date | date:iso", "2023-04-01"},
 		{"monthly.csv.rate | last_date", "November 2023"},
 		{"yearly.csv.gdp | first_date", "2021"},
-	} {
-		got, _, err := p.Inline(tc.expr, 5)
-		if err != nil {
-			t.Errorf("%s: %v", tc.expr, err)
-			continue
-		}
-		if got != tc.want {
-			t.Errorf("{{ %s }} = %q, want %q", tc.expr, got, tc.want)
-		}
-	}
+	})
 }
 
 // TestInlineChangeRoundsAsWritten: a change is rounded from the decimal a
@@ -54,17 +45,8 @@ func TestInlineChangeRoundsAsWritten(t *testing.T) {
 	fsys["content/data/small.csv"] = &fstest.MapFile{Data: []byte("month,ratio,yield\n2024-01,0.00586,0.90\n2024-02,0.00571,1.15\n")}
 	s := NewSet(fsys, config.Default(), Options{})
 	p := s.Page("content/posts/a/index.md", chart.NewRenderer(), false, place)
-	for _, tc := range []struct{ expr, want string }{
+	checkInline(t, p, []inlineCase{
 		{"small.csv.ratio | change | number:4", "−0.0002"},
 		{"small.csv.yield | change | number:1", "0.3"},
-	} {
-		got, _, err := p.Inline(tc.expr, 5)
-		if err != nil {
-			t.Errorf("%s: %v", tc.expr, err)
-			continue
-		}
-		if got != tc.want {
-			t.Errorf("{{ %s }} = %q, want %q", tc.expr, got, tc.want)
-		}
-	}
+	})
 }

@@ -283,7 +283,7 @@ func TestChartErrorsWithUnknownKeys(t *testing.T) {
 func TestInline(t *testing.T) {
 	s := testSet(t, nil)
 	p := s.Page("content/posts/a/index.md", chart.NewRenderer(), false, place)
-	for _, tc := range []struct{ expr, want string }{
+	checkInline(t, p, []inlineCase{
 		{"prices.small", "115"},
 		{"prices.small | last", "115"},
 		{"prices.small | mean", "106.86"},
@@ -305,16 +305,7 @@ func TestInline(t *testing.T) {
 		{"prices.small | scale(-1) | last | number:0", "−115"},
 		{"prices.small | scale(1000) | last | number:0", "115,000"},
 		{"prices.small | scale(0.01) | last | times:2", "1.15×"},
-	} {
-		got, _, err := p.Inline(tc.expr, 5)
-		if err != nil {
-			t.Errorf("{{ %s }}: %v", tc.expr, err)
-			continue
-		}
-		if got != tc.want {
-			t.Errorf("{{ %s }} = %q, want %q", tc.expr, got, tc.want)
-		}
-	}
+	})
 }
 
 // TestInlineTitle: an inline figure's title names the data it was
@@ -582,5 +573,23 @@ func TestEntryCodec(t *testing.T) {
 	}
 	if _, ok := decode(append(b, 0)); ok {
 		t.Error("decoded trailing bytes")
+	}
+}
+
+// inlineCase is an inline figure's expression and the text it must give.
+type inlineCase struct{ expr, want string }
+
+// checkInline checks that each expression of cases gives its text on p.
+func checkInline(t *testing.T, p *Page, cases []inlineCase) {
+	t.Helper()
+	for _, tc := range cases {
+		got, _, err := p.Inline(tc.expr, 5)
+		if err != nil {
+			t.Errorf("{{ %s }}: %v", tc.expr, err)
+			continue
+		}
+		if got != tc.want {
+			t.Errorf("{{ %s }} = %q, want %q", tc.expr, got, tc.want)
+		}
 	}
 }
