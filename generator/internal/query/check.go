@@ -1,0 +1,142 @@
+package query
+
+import (
+	"fmt"
+	"io/fs"
+)
+
+// result brings m up to date for the build under way and returns its
+// result and sum; the result only when want (a check of a read needs its
+// sum only). c is the query that asks, for cycles.
+func (s *Store) result(c *Ctx, m *memo, want bool) (any, Key, error) {
+	epoch := s.epoch.Load()
+	if m.checked.Load() == epoch {
+		// Checked in this build: its sum and error stay for the build,
+		// its result once ready.
+		if !want {
+			return nil, m.sum, m.err
+		}
+		if m.ready.Load() || m.err != nil {
+			return m.val, m.sum, m.err
+		}
+	}
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.id.kind == fileKind || m.id.kind == dirKind {
+		s.input(m, epoch)
+		return m.val, m.sum, m.err
+	}
+	def := s.kinds[m.id.kind]
+	if m.checked.Load() != epoch {
+		if def == nil {
+			// A result Load read, of a kind this store does not have: it
+			// cannot be made again, so it cannot hold.
+			return nil, Key{}, fmt.Errorf("query: kind %q is not the store's", m.id.kind)
+		}
+		if !m.has || !s.readsHold(c, m) {
+			s.run(c, m, def)
+			m.checked.Store(epoch)
+			return m.val, m.sum, m.err
+		}
+		m.checked.Store(epoch)
+	}
+	if !want {
+		return nil, m.sum, m.err
+	}
+	if m.ready.Load() || m.err != nil {
+		return m.val, m.sum, m.err
+	}
+	if m.hasEnc {
+		if v, err := def.decode(m.enc); err == nil {
+			m.val, m.enc, m.hasEnc = v, nil, false
+			m.ready.Store(true)
+			return m.val, m.sum, nil
+		}
+	}
+	// Its reads hold, but its result was not kept (a kind Save cannot
+	// encode): made again, as its reads give it. Others may read its sum
+	// at once, which stays.
+	cc := &Ctx{s: s, m: m, up: c}
+	v, err := def.run(cc, m.id.arg)
+	s.ran(m.id.kind)
+	if err != nil {
+		return nil, m.sum, err
+	}
+	m.val = v
+	m.ready.Store(true)
+	return m.val, m.sum, nil
+}
+
+// readsHold reports whether every read of m gives the sum it gave when m
+// ran: each is brought up to date first, in the order m read them, and
+// the first that differs ends the check.
+func (s *Store) readsHold(c *Ctx, m *memo) bool {
+	cc := &Ctx{s: s, m: m, up: c}
+	for _, r := range m.reads {
+		if r.m == nil || cc.cycle(r.m) != nil {
+			return false
+		}
+		if _, sum, _ := s.result(cc, r.m, false); sum != r.sum {
+			return false
+		}
+	}
+	return true
+}
+
+// run runs the query of m and keeps its result, sum and reads.
+func (s *Store) run(c *Ctx, m *memo, def Definition) {
+	cc := &Ctx{s: s, m: m, up: c}
+	v, err := def.run(cc, m.id.arg)
+	m.has, m.reads, m.enc, m.hasEnc = true, cc.reads, nil, false
+	m.val, m.err = v, err
+	m.ready.Store(err == nil)
+	if err != nil {
+		m.sum = errorSum(err)
+	} else {
+		m.sum = def.sum(v)
+	}
+	s.ran(m.id.kind)
+}
+
+// errorSum is the sum of a query's error: its message, apart from every
+// result's sum.
+func errorSum(err error) Key { return Sum([]byte("query error\x00" + err.Error())) }
+
+// input brings the memo of a file or a folder up to date: read again
+// unless it was read since the last build that read every file and no
+// change named it since.
+func (s *Store) input(m *memo, epoch uint64) {
+	if at := m.checked.Load(); at == epoch || m.has && at != 0 && at >= s.inputsSince.Load() {
+		m.checked.Store(epoch)
+		return
+	}
+	m.has = true
+	var b []byte
+	var err error
+	switch m.id.kind {
+	case fileKind:
+		b, err = fs.ReadFile(s.src, m.id.arg)
+		m.val = b
+	default:
+		var des []fs.DirEntry
+		des, err = fs.ReadDir(s.src, m.id.arg)
+		list := make([]Entry, len(des))
+		for i, d := range des {
+			list[i] = Entry{d.Name(), d.IsDir()}
+			b = append(append(b, d.Name()...), 0)
+			if d.IsDir() {
+				b = append(b, '/')
+			}
+		}
+		m.val = list
+	}
+	m.err = err
+	m.ready.Store(err == nil)
+	if err != nil {
+		m.sum = errorSum(err)
+	} else {
+		m.sum = Sum(append([]byte(m.id.kind+"\x00"), b...))
+	}
+	m.checked.Store(epoch)
+	s.ran(m.id.kind)
+}

@@ -1,0 +1,221 @@
+// Package query is the store of derived values that tearsheet's two
+// incremental engines are to become (see DESIGN.md, "Incremental builds:
+// one store", and issue 17): every derived value is a query, a function
+// of the store's inputs (the site's files, by the SHA-256 of their bytes)
+// and of other queries, whose reads are recorded while it runs.
+//
+// A Store keeps each query's result with the reads that made it and the
+// SHA-256 of the result (its sum), and gives the result again while every
+// read would give what it gave then. A result is checked by checking what
+// it read, in the order it read it, each read checked the same way before
+// its sum is compared (red/green marking, as Salsa does); the first read
+// whose sum differs makes the query run again. A query that runs again and
+// returns a result of the same sum leaves every query that read it green
+// (early cutoff): an edit that keeps an article's title, date and tags keeps
+// the sum of the site's layout, so no query that read only the layout runs
+// again. A check costs a map lookup and a comparison of sums per recorded
+// read, whatever the query computes.
+//
+// The rules a query (Kind.Compute) keeps:
+//   - it reads files only through its Ctx (Ctx.Read, Ctx.List) and other
+//     queries only through Get with its Ctx, so that every read is recorded;
+//   - its result depends on nothing else: not the clock, not a map's order,
+//     not a value of an earlier build;
+//   - no one changes its result once it is returned: the store gives the
+//     same value to every reader, from any goroutine;
+//   - its sum (Kind.Sum) covers everything of the result a reader may use.
+//
+// One Store serves a preview and a build alike. tearsheet serve keeps one
+// while it runs and says, at the start of each build, which files changed
+// (Begin); the files it does not name are not read again. tearsheet build
+// loads one from disk (Load) and saves it after the build (Save): every
+// result's reads and sum, and the result itself where its kind can encode
+// it; a result that cannot be encoded is still checked by its reads, so
+// that the results that read it stay green while it is.
+package query
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Key names a query (its kind and argument) or is the sum of a result: a
+// SHA-256.
+type Key [sha256.Size]byte
+
+// Sum is the SHA-256 of b, the sum of a result that is bytes.
+func Sum(b []byte) Key { return sha256.Sum256(b) }
+
+// keyOf is the key of the query of kind with arg: the SHA-256 of both,
+// each with its length first.
+func keyOf(kind, arg string) Key {
+	b := make([]byte, 0, 16+len(kind)+len(arg))
+	b = binary.LittleEndian.AppendUint64(b, uint64(len(kind)))
+	b = append(b, kind...)
+	b = binary.LittleEndian.AppendUint64(b, uint64(len(arg)))
+	return sha256.Sum256(append(b, arg...))
+}
+
+// Kind is a kind of query: Compute makes the result for an argument (a
+// source path, say). The Name is unique in a Store.
+type Kind[V any] struct {
+	Name    string
+	Compute func(c *Ctx, arg string) (V, error)
+	// Sum is the SHA-256 of what of a result a reader may use; when nil,
+	// that of Encode's bytes.
+	Sum func(v V) Key
+	// Encode and Decode, when both set, let Save keep the results of this
+	// kind, and a Store that Load read give them without running Compute.
+	Encode func(v V) []byte
+	Decode func(b []byte) (V, error)
+}
+
+// Definition is a Kind of any result type, as NewStore takes it.
+type Definition interface {
+	name() string
+	run(c *Ctx, arg string) (any, error)
+	sum(v any) Key
+	encode(v any) ([]byte, bool)
+	decode(b []byte) (any, error)
+}
+
+func (k *Kind[V]) name() string { return k.Name }
+
+func (k *Kind[V]) run(c *Ctx, arg string) (any, error) { return k.Compute(c, arg) }
+
+func (k *Kind[V]) sum(v any) Key {
+	if k.Sum != nil {
+		return k.Sum(v.(V))
+	}
+	return Sum(k.Encode(v.(V)))
+}
+
+func (k *Kind[V]) encode(v any) ([]byte, bool) {
+	if k.Encode == nil || k.Decode == nil {
+		return nil, false
+	}
+	return k.Encode(v.(V)), true
+}
+
+func (k *Kind[V]) decode(b []byte) (any, error) { return k.Decode(b) }
+
+// The kinds of the store's inputs: a file's bytes and a folder's names.
+const (
+	fileKind = "query.file"
+	dirKind  = "query.dir"
+)
+
+// Ctx is what a query reads through: its reads are recorded as the
+// reads of the query it was given to. It may be used from many goroutines
+// at once.
+type Ctx struct {
+	s     *Store
+	m     *memo // the query running or checked; nil for the build's own Ctx
+	up    *Ctx  // the query that asked for this one, for cycles
+	mu    sync.Mutex
+	reads []read
+	seen  map[*memo]bool // the memos of reads, once there are many
+}
+
+// record notes that the query of c read m's result, of sum.
+func (c *Ctx) record(m *memo, sum Key) {
+	if c.m == nil {
+		return
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.seen != nil {
+		if c.seen[m] {
+			return
+		}
+		c.seen[m] = true
+	} else {
+		for _, r := range c.reads {
+			if r.m == m {
+				return
+			}
+		}
+		if len(c.reads) == 16 {
+			c.seen = make(map[*memo]bool, 32)
+			for _, r := range c.reads {
+				c.seen[r.m] = true
+			}
+			c.seen[m] = true
+		}
+	}
+	c.reads = append(c.reads, read{m, sum})
+}
+
+// cycle reports the chain of queries, first to last, that asked for one
+// another from the one of key to c's when key is being run or checked by
+// c or by one that asked for c; nil when it is not.
+func (c *Ctx) cycle(m *memo) []string {
+	for u := c; u != nil && u.m != nil; u = u.up {
+		if u.m == m {
+			var names []string
+			for v := c; ; v = v.up {
+				names = append(names, v.m.id.kind+" "+v.m.id.arg)
+				if v == u {
+					break
+				}
+			}
+			slices.Reverse(names)
+			return names
+		}
+	}
+	return nil
+}
+
+// Get returns the result of the query of kind k with arg, as of the build
+// c belongs to: kept while what it read is unchanged, else made again by
+// k.Compute. The read is recorded as one of c's query.
+func Get[V any](c *Ctx, k *Kind[V], arg string) (V, error) {
+	var zero V
+	if c.s.kinds[k.Name] != Definition(k) {
+		return zero, fmt.Errorf("query: kind %q is not the store's", k.Name)
+	}
+	m := c.s.memo(k.Name, arg)
+	if names := c.cycle(m); names != nil {
+		return zero, fmt.Errorf("query: %s %s reads itself: %s → %s %s", k.Name, arg, strings.Join(names, " → "), k.Name, arg)
+	}
+	v, sum, err := c.s.result(c, m, true)
+	c.record(m, sum)
+	if err != nil {
+		return zero, err
+	}
+	return v.(V), nil
+}
+
+// Read returns the bytes of the file name (a slash path from the root of
+// the store's files), recorded as read.
+func (c *Ctx) Read(name string) ([]byte, error) {
+	m := c.s.memo(fileKind, path.Clean(name))
+	v, sum, err := c.s.result(c, m, true)
+	c.record(m, sum)
+	if err != nil {
+		return nil, err
+	}
+	return v.([]byte), nil
+}
+
+// Entry is a name in a folder.
+type Entry struct {
+	Name string
+	Dir  bool
+}
+
+// List returns the names in the folder name, sorted, recorded as read.
+func (c *Ctx) List(name string) ([]Entry, error) {
+	m := c.s.memo(dirKind, path.Clean(name))
+	v, sum, err := c.s.result(c, m, true)
+	c.record(m, sum)
+	if err != nil {
+		return nil, err
+	}
+	return v.([]Entry), nil
+}
