@@ -93,7 +93,7 @@ func (s *Store) run(c *Ctx, m *memo, def Definition) {
 	if err != nil {
 		m.sum = errorSum(err)
 	} else {
-		m.sum = def.sum(v)
+		m.sum = def.sum(v, m.reads)
 	}
 	s.ran(m.id.kind)
 }

@@ -67,7 +67,9 @@ type Kind[V any] struct {
 	Name    string
 	Compute func(c *Ctx, arg string) (V, error)
 	// Sum is the SHA-256 of what of a result a reader may use; when nil,
-	// that of Encode's bytes.
+	// that of Encode's bytes, or without Encode that of the sums of what
+	// the query read, in order (its result is a function of them: it
+	// changes whenever they do, early cutoff then being theirs).
 	Sum func(v V) Key
 	// Encode and Decode, when both set, let Save keep the results of this
 	// kind, and a Store that Load read give them without running Compute.
@@ -79,7 +81,7 @@ type Kind[V any] struct {
 type Definition interface {
 	name() string
 	run(c *Ctx, arg string) (any, error)
-	sum(v any) Key
+	sum(v any, reads []read) Key
 	encode(v any) ([]byte, bool)
 	decode(b []byte) (any, error)
 }
@@ -88,11 +90,19 @@ func (k *Kind[V]) name() string { return k.Name }
 
 func (k *Kind[V]) run(c *Ctx, arg string) (any, error) { return k.Compute(c, arg) }
 
-func (k *Kind[V]) sum(v any) Key {
-	if k.Sum != nil {
+func (k *Kind[V]) sum(v any, reads []read) Key {
+	switch {
+	case k.Sum != nil:
 		return k.Sum(v.(V))
+	case k.Encode != nil:
+		return Sum(k.Encode(v.(V)))
 	}
-	return Sum(k.Encode(v.(V)))
+	b := make([]byte, 0, len("query reads\x00")+len(reads)*len(Key{}))
+	b = append(b, "query reads\x00"...)
+	for _, r := range reads {
+		b = append(b, r.sum[:]...)
+	}
+	return Sum(b)
 }
 
 func (k *Kind[V]) encode(v any) ([]byte, bool) {
