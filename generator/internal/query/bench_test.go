@@ -48,20 +48,16 @@ func siteKinds() (defs []Definition, layout, page *Kind[string]) {
 	return []Definition{front, layout, doc, page}, layout, page
 }
 
-// BenchmarkStoreEdit10k measures a build of a site of 10,000 articles
-// after one article's text changed, in a store kept from build to build:
-// every page is checked (its reads: the layout, checked once, and its doc,
-// whose file the watcher did not name), one doc and one page run again,
-// and the layout's front runs again with the same sum (early cutoff).
-func BenchmarkStoreEdit10k(b *testing.B) {
-	const n = 10000
-	fsys := fstest.MapFS{}
+// benchSite is a store of a site of n articles made by siteKinds, and
+// build, which builds it: the layout, then every article's page.
+func benchSite(b *testing.B, n int) (fsys fstest.MapFS, s *Store, build func(changed []string)) {
+	fsys = fstest.MapFS{}
 	for i := range n {
 		fsys[fmt.Sprintf("posts/%05d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("title: Note %d\nSome text of note %d.", i, i))}
 	}
 	defs, layout, page := siteKinds()
-	s := NewStore(fsys, defs...)
-	build := func(changed []string) {
+	s = NewStore(fsys, defs...)
+	build = func(changed []string) {
 		c := s.Begin(changed)
 		lay, err := Get(c, layout, "posts")
 		if err != nil {
@@ -76,6 +72,16 @@ func BenchmarkStoreEdit10k(b *testing.B) {
 		s.End(true)
 	}
 	build(nil)
+	return fsys, s, build
+}
+
+// BenchmarkStoreEdit10k measures a build of a site of 10,000 articles
+// after one article's text changed, in a store kept from build to build:
+// every page is checked (its reads: the layout, checked once, and its doc,
+// whose file the watcher did not name), one doc and one page run again,
+// and the layout's front runs again with the same sum (early cutoff).
+func BenchmarkStoreEdit10k(b *testing.B) {
+	fsys, s, build := benchSite(b, 10000)
 	b.ResetTimer()
 	for i := range b.N {
 		p := "posts/00007.md"
@@ -87,36 +93,18 @@ func BenchmarkStoreEdit10k(b *testing.B) {
 	}
 	b.StopTimer()
 	b.ReportMetric(float64(s.Len()), "results")
-	saved := s.Save("v")
-	b.ReportMetric(float64(len(saved)), "saved-bytes")
+	b.ReportMetric(float64(len(s.Save("v"))), "saved-bytes")
 }
 
 // BenchmarkStoreSaveLoad10k measures saving the store of a site of 10,000
 // articles after a build, and loading it back, as tearsheet build would
 // around a build.
 func BenchmarkStoreSaveLoad10k(b *testing.B) {
-	fsys := fstest.MapFS{}
-	for i := range 10000 {
-		fsys[fmt.Sprintf("posts/%05d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf("title: Note %d\nSome text of note %d.", i, i))}
-	}
-	defs, layout, page := siteKinds()
-	s := NewStore(fsys, defs...)
-	c := s.Begin(nil)
-	lay, err := Get(c, layout, "posts")
-	if err != nil {
-		b.Fatal(err)
-	}
-	for line := range strings.Lines(lay) {
-		name, _, _ := strings.Cut(line, " ")
-		if _, err := Get(c, page, "posts/"+name); err != nil {
-			b.Fatal(err)
-		}
-	}
-	s.End(true)
+	fsys, s, _ := benchSite(b, 10000)
+	defs, _, _ := siteKinds()
 	b.ResetTimer()
 	for b.Loop() {
-		saved := s.Save("v")
-		if err := NewStore(fsys, defs...).Load(saved, "v"); err != nil {
+		if err := NewStore(fsys, defs...).Load(s.Save("v"), "v"); err != nil {
 			b.Fatal(err)
 		}
 	}

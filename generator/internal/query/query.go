@@ -203,14 +203,18 @@ func Get[V any](c *Ctx, k *Kind[V], arg string) (V, error) {
 
 // Read returns the bytes of the file name (a slash path from the root of
 // the store's files), recorded as read.
-func (c *Ctx) Read(name string) ([]byte, error) {
-	m := c.s.memo(fileKind, path.Clean(name))
+func (c *Ctx) Read(name string) ([]byte, error) { return input[[]byte](c, fileKind, name) }
+
+// input is the file or folder listing of kind at name, recorded as read.
+func input[T any](c *Ctx, kind, name string) (T, error) {
+	var zero T
+	m := c.s.memo(kind, path.Clean(name))
 	v, sum, err := c.s.result(c, m, true)
 	c.record(m, sum)
 	if err != nil {
-		return nil, err
+		return zero, err
 	}
-	return v.([]byte), nil
+	return v.(T), nil
 }
 
 // Entry is a name in a folder.
@@ -220,12 +224,4 @@ type Entry struct {
 }
 
 // List returns the names in the folder name, sorted, recorded as read.
-func (c *Ctx) List(name string) ([]Entry, error) {
-	m := c.s.memo(dirKind, path.Clean(name))
-	v, sum, err := c.s.result(c, m, true)
-	c.record(m, sum)
-	if err != nil {
-		return nil, err
-	}
-	return v.([]Entry), nil
-}
+func (c *Ctx) List(name string) ([]Entry, error) { return input[[]Entry](c, dirKind, name) }
