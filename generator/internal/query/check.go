@@ -22,7 +22,7 @@ func (s *Store) result(c *Ctx, m *memo, want bool) (any, Key, error) {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.id.kind == fileKind || m.id.kind == dirKind {
+	if m.id.kind == fileKind || m.id.kind == dirKind || m.id.kind == setKind {
 		s.input(m, epoch)
 		return m.val, m.sum, m.err
 	}
@@ -104,8 +104,16 @@ func errorSum(err error) Key { return Sum([]byte("query error\x00" + err.Error()
 
 // input brings the memo of a file or a folder up to date: read again
 // unless it was read since the last build that read every file and no
-// change named it since.
+// change named it since. An input the driver sets is as Set left it.
 func (s *Store) input(m *memo, epoch uint64) {
+	if m.id.kind == setKind {
+		if !m.ready.Load() {
+			m.has, m.err = true, fmt.Errorf("query: input %q not set", m.id.arg)
+			m.sum = errorSum(m.err)
+		}
+		m.checked.Store(epoch)
+		return
+	}
 	if at := m.checked.Load(); at == epoch || m.has && at != 0 && at >= s.inputsSince.Load() {
 		m.checked.Store(epoch)
 		return

@@ -1,8 +1,9 @@
 // Package query is the store of derived values that tearsheet's two
 // incremental engines are to become (see DESIGN.md, "Incremental builds:
 // one store", and issue 17): every derived value is a query, a function
-// of the store's inputs (the site's files, by the SHA-256 of their bytes)
-// and of other queries, whose reads are recorded while it runs.
+// of the store's inputs (the site's files, by the SHA-256 of their bytes,
+// and the values the build's driver sets, such as its options) and of
+// other queries, whose reads are recorded while it runs.
 //
 // A Store keeps each query's result with the reads that made it and the
 // SHA-256 of the result (its sum), and gives the result again while every
@@ -114,10 +115,12 @@ func (k *Kind[V]) encode(v any) ([]byte, bool) {
 
 func (k *Kind[V]) decode(b []byte) (any, error) { return k.Decode(b) }
 
-// The kinds of the store's inputs: a file's bytes and a folder's names.
+// The kinds of the store's inputs: a file's bytes, a folder's names and
+// a value the driver sets.
 const (
 	fileKind = "query.file"
 	dirKind  = "query.dir"
+	setKind  = "query.set" // a value the build's driver gives (Store.Set)
 )
 
 // Ctx is what a query reads through: its reads are recorded as the
@@ -222,6 +225,11 @@ type Entry struct {
 	Name string
 	Dir  bool
 }
+
+// Input returns the value the build's driver gave the input name
+// (Store.Set), recorded as read: what queries depend on besides files,
+// such as a build's options.
+func (c *Ctx) Input(name string) ([]byte, error) { return input[[]byte](c, setKind, name) }
 
 // List returns the names in the folder name, sorted, recorded as read.
 func (c *Ctx) List(name string) ([]Entry, error) { return input[[]Entry](c, dirKind, name) }

@@ -344,3 +344,30 @@ func TestStoreEndKeepsAfterFailure(t *testing.T) {
 		t.Errorf("upper ran %d times after a failed build", r)
 	}
 }
+
+// TestStoreInput: a value the driver sets is read like a file: a query
+// runs again when it is set to another value, and not when set to the
+// same; one not set is an error.
+func TestStoreInput(t *testing.T) {
+	opt := &Kind[string]{Name: "opt", Compute: func(c *Ctx, arg string) (string, error) {
+		v, err := c.Input(arg)
+		return "drafts=" + string(v), err
+	}}
+	s := NewStore(fstest.MapFS{}, opt)
+	if _, err := Get(s.Begin(nil), opt, "drafts"); err == nil || !strings.Contains(err.Error(), `input "drafts" not set`) {
+		t.Errorf("err = %v", err)
+	}
+	s.End(false)
+	for _, st := range []struct {
+		set  string
+		want string
+		ran  int
+	}{{"yes", "drafts=yes", 1}, {"yes", "drafts=yes", 0}, {"no", "drafts=no", 1}} {
+		s.Set("drafts", []byte(st.set))
+		v, err := Get(s.Begin([]string{}), opt, "drafts")
+		if err != nil || v != st.want || s.Runs("opt") != st.ran {
+			t.Errorf("set %q: %q, %v, ran %d; want %q, ran %d", st.set, v, err, s.Runs("opt"), st.want, st.ran)
+		}
+		s.End(true)
+	}
+}

@@ -1,6 +1,7 @@
 package query
 
 import (
+	"bytes"
 	"hash/maphash"
 	"io/fs"
 	"path"
@@ -161,6 +162,20 @@ func (s *Store) Begin(changed []string) *Ctx {
 		}
 	}
 	return &Ctx{s: s}
+}
+
+// Set gives the input name (Ctx.Input) the value v for the next build:
+// a query that read another value runs again. The driver sets every
+// input before every build (Begin), as a build lets go of the inputs it
+// did not read, and Load keeps their sums only.
+func (s *Store) Set(name string, v []byte) {
+	m := s.memo(setKind, name)
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.has, m.val, m.err, m.reads = true, bytes.Clone(v), nil, nil
+	m.sum = Sum(append([]byte(setKind+"\x00"), v...))
+	m.ready.Store(true)
+	m.checked.Store(0)
 }
 
 // within reports whether name is p or under the folder p.
