@@ -50,6 +50,11 @@ var emailStyles = map[atom.Atom]string{
 	atom.Hr:         "border:0;border-top:1px solid #e2ded5;margin:24px 0;",
 	atom.Figure:     "margin:0 0 16px;",
 	atom.Sup:        "font-size:12px;line-height:0;",
+	// A date (an ISO date in a table cell is one) stays on one line, as
+	// the theme's style sheet keeps it on the page: on a phone a table's
+	// columns are squeezed to their narrowest, which broke "2009-03"
+	// after its dash.
+	atom.Time: "white-space:nowrap;",
 }
 
 // emailTableScroll is the inline style of a markdown table's box
