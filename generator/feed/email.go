@@ -73,6 +73,20 @@ func hasClass(attrs []html.Attribute, class string) bool {
 	return false
 }
 
+// aligned returns st, a table cell's inline style, aligned as the cell's
+// class says: markdown writes a column's alignment (|---:|) as the class
+// align-left, align-center or align-right, which the theme's style sheet
+// styles on the page and an email client, which reads none, would not
+// (a column of numbers set right showed ragged, its head set left).
+func aligned(st string, attrs []html.Attribute) string {
+	for _, side := range [...]string{"left", "center", "right"} {
+		if hasClass(attrs, "align-"+side) {
+			return strings.Replace(st, "text-align:left;", "", 1) + "text-align:" + side + ";"
+		}
+	}
+	return st
+}
+
 // EmailContentWidth is the width in CSS px of an email edition's column:
 // the theme's message is 600 px wide, its text 24 px in from either side.
 const EmailContentWidth = 552
@@ -132,6 +146,9 @@ func Email(fragment []byte, base *url.URL, size ImageSize) ([]byte, error) {
 			}
 			styled := slices.ContainsFunc(attrs, func(a html.Attribute) bool { return a.Key == "style" })
 			if st, ok := emailStyles[a]; ok && !styled {
+				if a == atom.Th || a == atom.Td {
+					st = aligned(st, attrs)
+				}
 				attrs = append(attrs, html.Attribute{Key: "style", Val: st})
 			} else if a == atom.Div && !styled && hasClass(attrs, "table-scroll") {
 				attrs = append(attrs, html.Attribute{Key: "style", Val: emailTableScroll})
