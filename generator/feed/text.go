@@ -23,6 +23,9 @@ const TextWidth = 72
 // leaves it as it is.
 const preLine = '\x01'
 
+// ddIndent is how far a definition (dd) stands in from its term (dt).
+const ddIndent = 4
+
 // fnRef stands, among Text's open links, for a footnote reference: its
 // number is written in brackets, [1], without the note's URL (the note
 // follows in the text).
@@ -31,7 +34,8 @@ const fnRef = "\x00fn"
 // Text is the plain-text part of an email edition made from its HTML:
 // the text of the body, a blank line between blocks, list items as "- "
 // (numbered "1. " in an ordered list; a list in an item, and the item's
-// later blocks, indented under its text), links as "text <URL>", footnote
+// later blocks, indented under its text), a definition list's terms each
+// on a line with their definitions indented under them, links as "text <URL>", footnote
 // references as [1] (their notes' links back left out), images as their
 // alt text in brackets, a data table's rows a line each (a layout
 // table's, role="presentation", are blocks), and lines wrapped at TextWidth characters (a word
@@ -124,6 +128,14 @@ func AppendText(dst, doc []byte) ([]byte, error) {
 				}
 				itemStart = len(b)
 				items = append(items, indent()+len(b)-at)
+			case a == atom.Dt:
+				newline(2)
+			case a == atom.Dd:
+				// A definition on the line under its term, indented as a
+				// list item's text is: without a break between the two
+				// the term ran into it ("TermIts definition.").
+				items = append(items, indent()+ddIndent)
+				newline(1)
 			case a == atom.Br:
 				b = append(b, '\n')
 			case a == atom.Td || a == atom.Th:
@@ -197,8 +209,11 @@ func AppendText(dst, doc []byte) ([]byte, error) {
 					b = append(append(append(b, " <"...), h...), '>')
 				}
 				hrefs = hrefs[:len(hrefs)-1]
-			case a == atom.Li && len(items) > 0:
+			case (a == atom.Li || a == atom.Dd) && len(items) > 0:
 				items = items[:len(items)-1]
+				if a == atom.Dd {
+					newline(1)
+				}
 			case isTextBlock(a):
 				switch {
 				case a == atom.Pre && pre > 0:
@@ -273,7 +288,7 @@ func tagAtom(z *html.Tokenizer, buf *[]byte) atom.Atom {
 // plain text.
 func isTextBlock(a atom.Atom) bool {
 	switch a {
-	case atom.P, atom.Div, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Ul, atom.Ol,
+	case atom.P, atom.Div, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Ul, atom.Ol, atom.Dl,
 		atom.Blockquote, atom.Pre, atom.Table, atom.Tr, atom.Figure, atom.Hr:
 		return true
 	}

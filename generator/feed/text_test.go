@@ -105,3 +105,30 @@ x</pre></li></ul><p>After.</p></body>`
 		t.Errorf("Text:\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestTextDefinitionLists: a definition list reads as one in plain text:
+// each term on a line of its own, its definitions on the lines under it,
+// indented (a long one wrapped to that indent), a list in a definition
+// under its text, and a blank line before the next term; the term no
+// longer runs into its definition ("RatesThe price of money.").
+func TestTextDefinitionLists(t *testing.T) {
+	long := strings.TrimSpace(strings.Repeat("word ", 20))
+	in := `<body><p>Before.</p><dl><dt>Rates</dt><dd>The price of money.</dd><dd>` + long + `</dd>` +
+		`<dt>Spreads</dt><dd><p>Differences:</p><ul><li>credit</li></ul></dd></dl><p>After.</p></body>`
+	got, err := Text([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Before.\n\n" +
+		"Rates\n" +
+		"    The price of money.\n" +
+		"    word word word word word word word word word word word word word\n" +
+		"    word word word word word word word\n\n" +
+		"Spreads\n\n" +
+		"    Differences:\n\n" +
+		"    - credit\n\n" +
+		"After.\n"
+	if got != want {
+		t.Errorf("Text:\n%s\nwant\n%s", got, want)
+	}
+}
