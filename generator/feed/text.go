@@ -23,6 +23,11 @@ const TextWidth = 72
 // leaves it as it is.
 const preLine = '\x01'
 
+// quoteMark stands, in Text's draft, for the ">" that starts each line
+// of a quotation: wrapLines repeats it on the lines it breaks a line
+// into, and writes it as ">".
+const quoteMark = '\x02'
+
 // ddIndent is how far a definition (dd) stands in from its term (dt).
 const ddIndent = 4
 
@@ -35,7 +40,8 @@ const fnRef = "\x00fn"
 // the text of the body, a blank line between blocks, list items as "- "
 // (numbered "1. " in an ordered list; a list in an item, and the item's
 // later blocks, indented under its text), a definition list's terms each
-// on a line with their definitions indented under them, links as "text <URL>", footnote
+// on a line with their definitions indented under them, each line of a
+// quotation (blockquote) starting with "> ", links as "text <URL>", footnote
 // references as [1] (their notes' links back left out), images as their
 // alt text in brackets, a data table's rows a line each (a layout
 // table's, role="presentation", are blocks), and lines wrapped at TextWidth characters (a word
@@ -83,20 +89,38 @@ func AppendText(dst, doc []byte) ([]byte, error) {
 	after := func(not string) bool {
 		return len(b) > 0 && strings.IndexByte(not, b[len(b)-1]) < 0
 	}
+	// quotes are the columns of the open quotations' marks: a line in a
+	// quotation starts with "> " there, so that the reader of plain text
+	// tells the words quoted from the author's.
+	var quotes []int
+	// pad writes a new line's indent: spaces to indent(), with each open
+	// quotation's mark at its column.
+	pad := func() {
+		q := 0
+		for col := range indent() {
+			if q < len(quotes) && quotes[q] == col {
+				b = append(b, quoteMark)
+				q++
+			} else {
+				b = append(b, ' ')
+			}
+		}
+	}
 	newline := func(n int) {
 		if len(b) == 0 || len(b) == itemStart {
+			if len(b) == 0 && len(quotes) > 0 {
+				pad() // a quotation first
+			}
 			return // nothing yet, or a list item's first block
 		}
-		b = bytes.TrimRight(b, " ") // an indent (below) without text after it
+		b = bytes.TrimRight(b, " "+string(quoteMark)) // an indent (below) without text after it
 		for i := len(b) - 1; i >= 0 && b[i] == '\n' && n > 0; i-- {
 			n-- // a newline already there
 		}
 		for range n {
 			b = append(b, '\n')
 		}
-		for range indent() {
-			b = append(b, ' ')
-		}
+		pad()
 	}
 	for {
 		tt := z.Next()
@@ -128,6 +152,10 @@ func AppendText(dst, doc []byte) ([]byte, error) {
 				}
 				itemStart = len(b)
 				items = append(items, indent()+len(b)-at)
+			case a == atom.Blockquote:
+				quotes = append(quotes, indent())
+				items = append(items, indent()+len("> "))
+				newline(2)
 			case a == atom.Dt:
 				newline(2)
 			case a == atom.Dd:
@@ -209,6 +237,10 @@ func AppendText(dst, doc []byte) ([]byte, error) {
 					b = append(append(append(b, " <"...), h...), '>')
 				}
 				hrefs = hrefs[:len(hrefs)-1]
+			case a == atom.Blockquote && len(quotes) > 0:
+				quotes = quotes[:len(quotes)-1]
+				items = items[:len(items)-1]
+				newline(2)
 			case (a == atom.Li || a == atom.Dd) && len(items) > 0:
 				items = items[:len(items)-1]
 				if a == atom.Dd {
@@ -371,7 +403,8 @@ func wrapLines(dst, draft []byte, width int) []byte {
 			line, rest = rest[:i], rest[i+1:]
 		}
 		line = bytes.TrimRight(line, " ")
-		lead := len(line) - len(bytes.TrimLeft(line, " ")) // an indent in a list item
+		lead := len(line) - len(bytes.TrimLeft(line, " "+string(quoteMark))) // an indent in a list item, a quotation's marks
+		at := len(dst)
 		switch {
 		case lead < len(line) && line[lead] == preLine:
 			dst = append(append(dst, line[:lead]...), line[lead+1:]...)
@@ -379,6 +412,13 @@ func wrapLines(dst, draft []byte, width int) []byte {
 			dst = append(dst, line...)
 		default:
 			dst = wrapLine(dst, line, width)
+		}
+		if bytes.IndexByte(line[:lead], quoteMark) >= 0 {
+			for j := at; j < len(dst); j++ {
+				if dst[j] == quoteMark {
+					dst[j] = '>'
+				}
+			}
 		}
 		dst = append(dst, '\n')
 		if i < 0 {
@@ -392,6 +432,7 @@ func wrapLines(dst, draft []byte, width int) []byte {
 // but for the last line's newline; the lines end without spaces.
 func wrapLine(dst, line []byte, width int) []byte {
 	indent := itemMarker(line)
+	lead := len(line) - len(bytes.TrimLeft(line, " "+string(quoteMark)))
 	start := len(dst) // where dst's current line starts
 	col := 0
 	for i, first := 0, true; ; first = false {
@@ -404,7 +445,8 @@ func wrapLine(dst, line []byte, width int) []byte {
 			dst = trimSpaces(dst, start)
 			dst = append(dst, '\n')
 			start = len(dst)
-			for range indent {
+			dst = append(dst, line[:lead]...) // a quotation's marks, with the indent they are in
+			for range indent - lead {
 				dst = append(dst, ' ')
 			}
 			col = indent
@@ -474,9 +516,10 @@ func runeCount(w []byte) int {
 }
 
 // itemMarker is the length of the list item marker ("- ", "12. ") that
-// line starts with, 0 for none.
+// line starts with, after its indent and a quotation's marks, counted
+// with them; the length of these alone for none.
 func itemMarker(line []byte) int {
-	lead := len(line) - len(bytes.TrimLeft(line, " ")) // a nested item's, or an item's later block's
+	lead := len(line) - len(bytes.TrimLeft(line, " "+string(quoteMark))) // a nested item's, an item's later block's, a quotation's
 	line = line[lead:]
 	if bytes.HasPrefix(line, []byte("- ")) {
 		return lead + 2

@@ -132,3 +132,29 @@ func TestTextDefinitionLists(t *testing.T) {
 		t.Errorf("Text:\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestTextQuotations: in plain text a quotation's lines start with "> ",
+// as mail quotes, so the words quoted are not read as the author's: a
+// long paragraph wrapped with the mark on each line, a second paragraph,
+// a list and a nested quotation marked too, and the text after it not.
+func TestTextQuotations(t *testing.T) {
+	long := strings.TrimSpace(strings.Repeat("word ", 20))
+	in := `<body><p>The chair said:</p><blockquote><p>` + long + `</p><p>Second.</p><ul><li>an item</li></ul>` +
+		`<blockquote><p>Nested.</p></blockquote></blockquote><p>After.</p><ul><li>Item<blockquote><p>In an item.</p></blockquote></li></ul></body>`
+	got, err := Text([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "The chair said:\n\n" +
+		"> word word word word word word word word word word word word word word\n" +
+		"> word word word word word word\n\n" +
+		"> Second.\n\n" +
+		"> - an item\n\n" +
+		"> > Nested.\n\n" +
+		"After.\n\n" +
+		"- Item\n\n" +
+		"  > In an item.\n"
+	if got != want {
+		t.Errorf("Text:\n%s\nwant\n%s", got, want)
+	}
+}
