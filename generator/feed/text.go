@@ -167,6 +167,7 @@ func AppendText(dst, doc []byte) ([]byte, error) {
 			case a == atom.Br:
 				b = append(b, '\n')
 			case a == atom.Td || a == atom.Th:
+				b = bytes.TrimRight(b, " ") // the white space between two cells
 				if after("\n" + string(preLine)) {
 					b = append(b, "  "...)
 				}
@@ -330,7 +331,9 @@ func isTextBlock(a atom.Atom) bool {
 // appendWords appends the words of t (its runs of bytes that are not
 // white space, as bytes.Fields has them) to b, one space between them,
 // with a space before the first when before and after the last when
-// after (none without a word).
+// after; t of white space alone gives one space when before: it stands
+// between two inline elements ("<b>Fed</b> <i>cut</i>"), whose words it
+// parts ("Fedcut" without it).
 func appendWords(b, t []byte, before, after bool) []byte {
 	words := 0
 	start := -1 // the word's start, -1 between words
@@ -358,7 +361,7 @@ func appendWords(b, t []byte, before, after bool) []byte {
 		}
 		i += size
 	}
-	if words > 0 && after {
+	if words > 0 && after || words == 0 && before {
 		b = append(b, ' ')
 	}
 	return b

@@ -158,3 +158,21 @@ func TestTextQuotations(t *testing.T) {
 		t.Errorf("Text:\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestTextSpaceBetweenElements: white space alone between two inline
+// elements parts their words, as it does in the HTML ("The **Fed** *cut*"
+// read "The Fedcut"); between two table cells, as the email edition
+// writes them a line each, it adds nothing to the two spaces that part
+// them, and between blocks nothing at all.
+func TestTextSpaceBetweenElements(t *testing.T) {
+	in := "<body><p>The <strong>Fed</strong> <em>cut</em> rates and <code>SOFR</code> <a href=\"https://e.org/\">fell</a>\n<em>sharply</em>.</p>\n" +
+		"<table>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n<tr>\n<td><em>1</em> <em>2</em></td>\n<td>3</td>\n</tr>\n</table>\n<ul>\n<li><em>x</em> <b>y</b></li>\n</ul>\n</body>"
+	got, err := Text([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "The Fed cut rates and SOFR fell <https://e.org/> sharply.\n\na  b\n1 2  3\n\n- x y\n"
+	if got != want {
+		t.Errorf("Text:\n%q\nwant\n%q", got, want)
+	}
+}
