@@ -176,3 +176,17 @@ func TestTextSpaceBetweenElements(t *testing.T) {
 		t.Errorf("Text:\n%q\nwant\n%q", got, want)
 	}
 }
+
+// TestTextStruck: struck-out text (markdown's ~~text~~, del; s) keeps
+// its marks in plain text, where a corrected figure otherwise read as
+// standing beside its correction ("5% 4%").
+func TestTextStruck(t *testing.T) {
+	in := `<body><p>Growth was <del>5%</del> 4%, and <s>not</s> <em>was</em>.</p></body>`
+	got, err := Text([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Growth was ~~5%~~ 4%, and ~~not~~ was.\n"; got != want {
+		t.Errorf("Text: %q, want %q", got, want)
+	}
+}
