@@ -87,6 +87,29 @@ func aligned(st string, attrs []html.Attribute) string {
 	return st
 }
 
+// checkMark is the text that stands for an input of attrs in an email
+// edition, which leaves forms out: a task list's checkbox (markdown's
+// "- [x] done") as a ballot box, checked or not, since without it a task
+// done and one open read the same; "" for other inputs.
+func checkMark(attrs []html.Attribute) string {
+	box, checked := false, false
+	for _, a := range attrs {
+		switch a.Key {
+		case "type":
+			box = strings.EqualFold(a.Val, "checkbox")
+		case "checked":
+			checked = true
+		}
+	}
+	switch {
+	case !box:
+		return ""
+	case checked:
+		return "\u2611" // ☑
+	}
+	return "\u2610" // ☐
+}
+
 // EmailContentWidth is the width in CSS px of an email edition's column:
 // the theme's message is 600 px wide, its text 24 px in from either side.
 const EmailContentWidth = 552
@@ -132,7 +155,15 @@ func Email(fragment []byte, base *url.URL, size ImageSize) ([]byte, error) {
 				nameBuf = name
 			}
 			a := atom.Lookup(name)
-			if drop.skips(tt, a) || emailVoidDropped[a] {
+			if drop.skips(tt, a) {
+				continue
+			}
+			if a == atom.Input {
+				attrs = urlattr.ReadAllAttrs(z, attrs[:0])
+				out.WriteString(checkMark(attrs))
+				continue
+			}
+			if emailVoidDropped[a] {
 				continue
 			}
 			if emailDropped[a] {

@@ -144,3 +144,30 @@ func TestEmailImageSizes(t *testing.T) {
 		}
 	}
 }
+
+// TestEmailTaskList: a task list's checkboxes (markdown's "- [x] done"),
+// which an email edition cannot carry as inputs, are ballot boxes there,
+// checked or not, and so in its plain-text part: a task done and one
+// open do not read the same. Other inputs are left out.
+func TestEmailTaskList(t *testing.T) {
+	base, _ := url.Parse("https://example.org/2024/05/rally/")
+	in := `<ul>
+<li><input checked="" disabled="" type="checkbox"> CPI released</li>
+<li><input disabled="" type="checkbox"> FOMC decision</li>
+</ul>
+<p><input type="text" name="q"> after</p>`
+	out, err := Email([]byte(in), base, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(out), "<input") {
+		t.Errorf("email holds an input:\n%s", out)
+	}
+	got, err := Text(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "- ☑ CPI released\n- ☐ FOMC decision\n\nafter\n"; got != want {
+		t.Errorf("Text of the email: %q, want %q", got, want)
+	}
+}
