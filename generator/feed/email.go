@@ -171,6 +171,14 @@ func Email(fragment []byte, base *url.URL, size ImageSize) ([]byte, error) {
 				continue
 			}
 			attrs = urlattr.ReadAllAttrs(z, attrs[:0])
+			if a == atom.A && tt == html.StartTagToken && hasClass(attrs, "footnote-backref") {
+				// A note's link back to its reference ("↩︎") would open
+				// the web page, not return the reader to the place in the
+				// message they came from: left out, as the plain-text
+				// part leaves it out.
+				drop.start(tt, a)
+				continue
+			}
 			urlattr.Tag(name, attrs, func(ref string) string { return resolve(base, ref) })
 			if a == atom.Img && size != nil {
 				attrs = sized(attrs, size)

@@ -171,3 +171,28 @@ func TestEmailTaskList(t *testing.T) {
 		t.Errorf("Text of the email: %q, want %q", got, want)
 	}
 }
+
+// TestEmailFootnoteBackLinks: a footnote's link back to its reference
+// ("↩︎") is left out of the email edition, with what it holds, as from
+// its plain-text part: in a message it opened the web page instead of
+// returning the reader to the text; the note and its other links stay.
+func TestEmailFootnoteBackLinks(t *testing.T) {
+	base, _ := url.Parse("https://example.org/2024/05/rally/")
+	in := `<div class="footnotes" role="doc-endnotes"><hr><ol><li id="fn:1"><p>See <a href="/src/">the source</a>.&#160;` +
+		`<a href="#fnref:1" class="footnote-backref" role="doc-backlink"><span aria-hidden="true">&#x21a9;&#xfe0e;</span></a></p></li></ol></div><p>After.</p>`
+	out, err := Email([]byte(in), base, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := string(out)
+	for _, bad := range []string{"footnote-backref", "#fnref:1", "&#x21a9;"} {
+		if strings.Contains(got, bad) {
+			t.Errorf("email holds %q:\n%s", bad, got)
+		}
+	}
+	for _, want := range []string{`<a href="https://example.org/src/" style="color:#1f5fbf;">the source</a>.&#160;</p></li></ol></div><p style="margin:0 0 16px;">After.</p>`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("email lacks %q:\n%s", want, got)
+		}
+	}
+}
