@@ -114,3 +114,49 @@ func TestEmailChartTitles(t *testing.T) {
 		t.Fatalf("%d charts in the example articles", charts)
 	}
 }
+
+// TestEmailTableAlignment: a markdown table's column alignment (|---:|,
+// |:---:|) reaches the email edition as each cell's inline text-align,
+// head and body alike, since an email client reads no style sheet and the
+// page gives it by class; a column without one stays as it was (its head
+// set left). Read from the built email parsed as HTML.
+func TestEmailTableAlignment(t *testing.T) {
+	dir := basicSite(t)
+	e := editor{t, dir}
+	e.edit("content/posts/rates-bundle/index.md", "## The data",
+		"| Month | Return | Note | Plain |\n|:---|---:|:---:|---|\n| Jan | 1.5% | up | a |\n| Feb | -0.5% | down | b |\n\n## The data")
+	mem, _, err := buildMem(t, os.DirFS(dir), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const email = "2024/03/rates-bundle/email.html"
+	doc := parseHTML(t, email, mustGet(t, mem, email))
+	boxes := findAll(doc, func(n *html.Node) bool {
+		return hasClass(n, "table-scroll") && strings.HasPrefix(strings.TrimSpace(text(n)), "Month")
+	})
+	if len(boxes) != 1 {
+		t.Fatalf("%s: %d boxes of the markdown table, want 1", email, len(boxes))
+	}
+	rows := findAll(boxes[0], func(n *html.Node) bool { return n.Data == "tr" })
+	if len(rows) != 3 {
+		t.Fatalf("%s: %d rows of the markdown table, want 3", email, len(rows))
+	}
+	want := []string{"left", "right", "center", ""}
+	for _, r := range rows {
+		cells := findAll(r, func(n *html.Node) bool { return n.Data == "td" || n.Data == "th" })
+		for i, c := range cells {
+			st := attr(c, "style")
+			got := ""
+			if j := strings.LastIndex(st, "text-align:"); j >= 0 {
+				got = strings.TrimSuffix(st[j+len("text-align:"):], ";")
+			}
+			w := want[i]
+			if w == "" && c.Data == "th" {
+				w = "left"
+			}
+			if got != w || strings.Count(st, "text-align:") > 1 {
+				t.Errorf("%s: the %s of column %d (%q) has style %q: want text-align %q, once", email, c.Data, i+1, text(c), st, w)
+			}
+		}
+	}
+}

@@ -50,6 +50,11 @@ var emailStyles = map[atom.Atom]string{
 	atom.Hr:         "border:0;border-top:1px solid #e2ded5;margin:24px 0;",
 	atom.Figure:     "margin:0 0 16px;",
 	atom.Sup:        "font-size:12px;line-height:0;",
+	// A date (an ISO date in a table cell is one) stays on one line, as
+	// the theme's style sheet keeps it on the page: on a phone a table's
+	// columns are squeezed to their narrowest, which broke "2009-03"
+	// after its dash.
+	atom.Time: "white-space:nowrap;",
 }
 
 // emailTableScroll is the inline style of a markdown table's box
@@ -66,6 +71,43 @@ func hasClass(attrs []html.Attribute, class string) bool {
 		}
 	}
 	return false
+}
+
+// aligned returns st, a table cell's inline style, aligned as the cell's
+// class says: markdown writes a column's alignment (|---:|) as the class
+// align-left, align-center or align-right, which the theme's style sheet
+// styles on the page and an email client, which reads none, would not
+// (a column of numbers set right showed ragged, its head set left).
+func aligned(st string, attrs []html.Attribute) string {
+	for _, side := range [...]string{"left", "center", "right"} {
+		if hasClass(attrs, "align-"+side) {
+			return strings.Replace(st, "text-align:left;", "", 1) + "text-align:" + side + ";"
+		}
+	}
+	return st
+}
+
+// checkMark is the text that stands for an input of attrs in an email
+// edition, which leaves forms out: a task list's checkbox (markdown's
+// "- [x] done") as a ballot box, checked or not, since without it a task
+// done and one open read the same; "" for other inputs.
+func checkMark(attrs []html.Attribute) string {
+	box, checked := false, false
+	for _, a := range attrs {
+		switch a.Key {
+		case "type":
+			box = strings.EqualFold(a.Val, "checkbox")
+		case "checked":
+			checked = true
+		}
+	}
+	switch {
+	case !box:
+		return ""
+	case checked:
+		return "\u2611" // ☑
+	}
+	return "\u2610" // ☐
 }
 
 // EmailContentWidth is the width in CSS px of an email edition's column:
@@ -113,7 +155,15 @@ func Email(fragment []byte, base *url.URL, size ImageSize) ([]byte, error) {
 				nameBuf = name
 			}
 			a := atom.Lookup(name)
-			if drop.skips(tt, a) || emailVoidDropped[a] {
+			if drop.skips(tt, a) {
+				continue
+			}
+			if a == atom.Input {
+				attrs = urlattr.ReadAllAttrs(z, attrs[:0])
+				out.WriteString(checkMark(attrs))
+				continue
+			}
+			if emailVoidDropped[a] {
 				continue
 			}
 			if emailDropped[a] {
@@ -121,12 +171,23 @@ func Email(fragment []byte, base *url.URL, size ImageSize) ([]byte, error) {
 				continue
 			}
 			attrs = urlattr.ReadAllAttrs(z, attrs[:0])
+			if a == atom.A && tt == html.StartTagToken && hasClass(attrs, "footnote-backref") {
+				// A note's link back to its reference ("↩︎") would open
+				// the web page, not return the reader to the place in the
+				// message they came from: left out, as the plain-text
+				// part leaves it out.
+				drop.start(tt, a)
+				continue
+			}
 			urlattr.Tag(name, attrs, func(ref string) string { return resolve(base, ref) })
 			if a == atom.Img && size != nil {
 				attrs = sized(attrs, size)
 			}
 			styled := slices.ContainsFunc(attrs, func(a html.Attribute) bool { return a.Key == "style" })
 			if st, ok := emailStyles[a]; ok && !styled {
+				if a == atom.Th || a == atom.Td {
+					st = aligned(st, attrs)
+				}
 				attrs = append(attrs, html.Attribute{Key: "style", Val: st})
 			} else if a == atom.Div && !styled && hasClass(attrs, "table-scroll") {
 				attrs = append(attrs, html.Attribute{Key: "style", Val: emailTableScroll})

@@ -23,6 +23,20 @@ const TextWidth = 72
 // leaves it as it is.
 const preLine = '\x01'
 
+// quoteMark stands, in Text's draft, for the ">" that starts each line
+// of a quotation: wrapLines repeats it on the lines it breaks a line
+// into, and writes it as ">".
+const quoteMark = '\x02'
+
+// struck marks each end of struck-out text (del, s: markdown's
+// ~~text~~), as markdown writes it: plain text has no line through it,
+// and a figure struck out in a correction ("~~5%~~ 4%") read as if it
+// still stood.
+const struck = "~~"
+
+// ddIndent is how far a definition (dd) stands in from its term (dt).
+const ddIndent = 4
+
 // fnRef stands, among Text's open links, for a footnote reference: its
 // number is written in brackets, [1], without the note's URL (the note
 // follows in the text).
@@ -31,7 +45,10 @@ const fnRef = "\x00fn"
 // Text is the plain-text part of an email edition made from its HTML:
 // the text of the body, a blank line between blocks, list items as "- "
 // (numbered "1. " in an ordered list; a list in an item, and the item's
-// later blocks, indented under its text), links as "text <URL>", footnote
+// later blocks, indented under its text), a definition list's terms each
+// on a line with their definitions indented under them, each line of a
+// quotation (blockquote) starting with "> ", struck-out text between
+// "~~", links as "text <URL>", footnote
 // references as [1] (their notes' links back left out), images as their
 // alt text in brackets, a data table's rows a line each (a layout
 // table's, role="presentation", are blocks), and lines wrapped at TextWidth characters (a word
@@ -79,20 +96,38 @@ func AppendText(dst, doc []byte) ([]byte, error) {
 	after := func(not string) bool {
 		return len(b) > 0 && strings.IndexByte(not, b[len(b)-1]) < 0
 	}
+	// quotes are the columns of the open quotations' marks: a line in a
+	// quotation starts with "> " there, so that the reader of plain text
+	// tells the words quoted from the author's.
+	var quotes []int
+	// pad writes a new line's indent: spaces to indent(), with each open
+	// quotation's mark at its column.
+	pad := func() {
+		q := 0
+		for col := range indent() {
+			if q < len(quotes) && quotes[q] == col {
+				b = append(b, quoteMark)
+				q++
+			} else {
+				b = append(b, ' ')
+			}
+		}
+	}
 	newline := func(n int) {
 		if len(b) == 0 || len(b) == itemStart {
+			if len(b) == 0 && len(quotes) > 0 {
+				pad() // a quotation first
+			}
 			return // nothing yet, or a list item's first block
 		}
-		b = bytes.TrimRight(b, " ") // an indent (below) without text after it
+		b = bytes.TrimRight(b, " "+string(quoteMark)) // an indent (below) without text after it
 		for i := len(b) - 1; i >= 0 && b[i] == '\n' && n > 0; i-- {
 			n-- // a newline already there
 		}
 		for range n {
 			b = append(b, '\n')
 		}
-		for range indent() {
-			b = append(b, ' ')
-		}
+		pad()
 	}
 	for {
 		tt := z.Next()
@@ -124,9 +159,24 @@ func AppendText(dst, doc []byte) ([]byte, error) {
 				}
 				itemStart = len(b)
 				items = append(items, indent()+len(b)-at)
+			case a == atom.Blockquote:
+				quotes = append(quotes, indent())
+				items = append(items, indent()+len("> "))
+				newline(2)
+			case a == atom.Dt:
+				newline(2)
+			case a == atom.Dd:
+				// A definition on the line under its term, indented as a
+				// list item's text is: without a break between the two
+				// the term ran into it ("TermIts definition.").
+				items = append(items, indent()+ddIndent)
+				newline(1)
+			case a == atom.Del || a == atom.S:
+				b = append(b, struck...)
 			case a == atom.Br:
 				b = append(b, '\n')
 			case a == atom.Td || a == atom.Th:
+				b = bytes.TrimRight(b, " ") // the white space between two cells
 				if after("\n" + string(preLine)) {
 					b = append(b, "  "...)
 				}
@@ -197,8 +247,17 @@ func AppendText(dst, doc []byte) ([]byte, error) {
 					b = append(append(append(b, " <"...), h...), '>')
 				}
 				hrefs = hrefs[:len(hrefs)-1]
-			case a == atom.Li && len(items) > 0:
+			case a == atom.Del || a == atom.S:
+				b = append(b, struck...)
+			case a == atom.Blockquote && len(quotes) > 0:
+				quotes = quotes[:len(quotes)-1]
 				items = items[:len(items)-1]
+				newline(2)
+			case (a == atom.Li || a == atom.Dd) && len(items) > 0:
+				items = items[:len(items)-1]
+				if a == atom.Dd {
+					newline(1)
+				}
 			case isTextBlock(a):
 				switch {
 				case a == atom.Pre && pre > 0:
@@ -273,7 +332,7 @@ func tagAtom(z *html.Tokenizer, buf *[]byte) atom.Atom {
 // plain text.
 func isTextBlock(a atom.Atom) bool {
 	switch a {
-	case atom.P, atom.Div, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Ul, atom.Ol,
+	case atom.P, atom.Div, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Ul, atom.Ol, atom.Dl,
 		atom.Blockquote, atom.Pre, atom.Table, atom.Tr, atom.Figure, atom.Hr:
 		return true
 	}
@@ -283,7 +342,9 @@ func isTextBlock(a atom.Atom) bool {
 // appendWords appends the words of t (its runs of bytes that are not
 // white space, as bytes.Fields has them) to b, one space between them,
 // with a space before the first when before and after the last when
-// after (none without a word).
+// after; t of white space alone gives one space when before: it stands
+// between two inline elements ("<b>Fed</b> <i>cut</i>"), whose words it
+// parts ("Fedcut" without it).
 func appendWords(b, t []byte, before, after bool) []byte {
 	words := 0
 	start := -1 // the word's start, -1 between words
@@ -311,7 +372,7 @@ func appendWords(b, t []byte, before, after bool) []byte {
 		}
 		i += size
 	}
-	if words > 0 && after {
+	if words > 0 && after || words == 0 && before {
 		b = append(b, ' ')
 	}
 	return b
@@ -356,7 +417,8 @@ func wrapLines(dst, draft []byte, width int) []byte {
 			line, rest = rest[:i], rest[i+1:]
 		}
 		line = bytes.TrimRight(line, " ")
-		lead := len(line) - len(bytes.TrimLeft(line, " ")) // an indent in a list item
+		lead := len(line) - len(bytes.TrimLeft(line, " "+string(quoteMark))) // an indent in a list item, a quotation's marks
+		at := len(dst)
 		switch {
 		case lead < len(line) && line[lead] == preLine:
 			dst = append(append(dst, line[:lead]...), line[lead+1:]...)
@@ -364,6 +426,13 @@ func wrapLines(dst, draft []byte, width int) []byte {
 			dst = append(dst, line...)
 		default:
 			dst = wrapLine(dst, line, width)
+		}
+		if bytes.IndexByte(line[:lead], quoteMark) >= 0 {
+			for j := at; j < len(dst); j++ {
+				if dst[j] == quoteMark {
+					dst[j] = '>'
+				}
+			}
 		}
 		dst = append(dst, '\n')
 		if i < 0 {
@@ -377,6 +446,7 @@ func wrapLines(dst, draft []byte, width int) []byte {
 // but for the last line's newline; the lines end without spaces.
 func wrapLine(dst, line []byte, width int) []byte {
 	indent := itemMarker(line)
+	lead := len(line) - len(bytes.TrimLeft(line, " "+string(quoteMark)))
 	start := len(dst) // where dst's current line starts
 	col := 0
 	for i, first := 0, true; ; first = false {
@@ -389,7 +459,8 @@ func wrapLine(dst, line []byte, width int) []byte {
 			dst = trimSpaces(dst, start)
 			dst = append(dst, '\n')
 			start = len(dst)
-			for range indent {
+			dst = append(dst, line[:lead]...) // a quotation's marks, with the indent they are in
+			for range indent - lead {
 				dst = append(dst, ' ')
 			}
 			col = indent
@@ -459,9 +530,10 @@ func runeCount(w []byte) int {
 }
 
 // itemMarker is the length of the list item marker ("- ", "12. ") that
-// line starts with, 0 for none.
+// line starts with, after its indent and a quotation's marks, counted
+// with them; the length of these alone for none.
 func itemMarker(line []byte) int {
-	lead := len(line) - len(bytes.TrimLeft(line, " ")) // a nested item's, or an item's later block's
+	lead := len(line) - len(bytes.TrimLeft(line, " "+string(quoteMark))) // a nested item's, an item's later block's, a quotation's
 	line = line[lead:]
 	if bytes.HasPrefix(line, []byte("- ")) {
 		return lead + 2

@@ -105,3 +105,88 @@ x</pre></li></ul><p>After.</p></body>`
 		t.Errorf("Text:\n%s\nwant\n%s", got, want)
 	}
 }
+
+// TestTextDefinitionLists: a definition list reads as one in plain text:
+// each term on a line of its own, its definitions on the lines under it,
+// indented (a long one wrapped to that indent), a list in a definition
+// under its text, and a blank line before the next term; the term no
+// longer runs into its definition ("RatesThe price of money.").
+func TestTextDefinitionLists(t *testing.T) {
+	long := strings.TrimSpace(strings.Repeat("word ", 20))
+	in := `<body><p>Before.</p><dl><dt>Rates</dt><dd>The price of money.</dd><dd>` + long + `</dd>` +
+		`<dt>Spreads</dt><dd><p>Differences:</p><ul><li>credit</li></ul></dd></dl><p>After.</p></body>`
+	got, err := Text([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "Before.\n\n" +
+		"Rates\n" +
+		"    The price of money.\n" +
+		"    word word word word word word word word word word word word word\n" +
+		"    word word word word word word word\n\n" +
+		"Spreads\n\n" +
+		"    Differences:\n\n" +
+		"    - credit\n\n" +
+		"After.\n"
+	if got != want {
+		t.Errorf("Text:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestTextQuotations: in plain text a quotation's lines start with "> ",
+// as mail quotes, so the words quoted are not read as the author's: a
+// long paragraph wrapped with the mark on each line, a second paragraph,
+// a list and a nested quotation marked too, and the text after it not.
+func TestTextQuotations(t *testing.T) {
+	long := strings.TrimSpace(strings.Repeat("word ", 20))
+	in := `<body><p>The chair said:</p><blockquote><p>` + long + `</p><p>Second.</p><ul><li>an item</li></ul>` +
+		`<blockquote><p>Nested.</p></blockquote></blockquote><p>After.</p><ul><li>Item<blockquote><p>In an item.</p></blockquote></li></ul></body>`
+	got, err := Text([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "The chair said:\n\n" +
+		"> word word word word word word word word word word word word word word\n" +
+		"> word word word word word word\n\n" +
+		"> Second.\n\n" +
+		"> - an item\n\n" +
+		"> > Nested.\n\n" +
+		"After.\n\n" +
+		"- Item\n\n" +
+		"  > In an item.\n"
+	if got != want {
+		t.Errorf("Text:\n%s\nwant\n%s", got, want)
+	}
+}
+
+// TestTextSpaceBetweenElements: white space alone between two inline
+// elements parts their words, as it does in the HTML ("The **Fed** *cut*"
+// read "The Fedcut"); between two table cells, as the email edition
+// writes them a line each, it adds nothing to the two spaces that part
+// them, and between blocks nothing at all.
+func TestTextSpaceBetweenElements(t *testing.T) {
+	in := "<body><p>The <strong>Fed</strong> <em>cut</em> rates and <code>SOFR</code> <a href=\"https://e.org/\">fell</a>\n<em>sharply</em>.</p>\n" +
+		"<table>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n<tr>\n<td><em>1</em> <em>2</em></td>\n<td>3</td>\n</tr>\n</table>\n<ul>\n<li><em>x</em> <b>y</b></li>\n</ul>\n</body>"
+	got, err := Text([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "The Fed cut rates and SOFR fell <https://e.org/> sharply.\n\na  b\n1 2  3\n\n- x y\n"
+	if got != want {
+		t.Errorf("Text:\n%q\nwant\n%q", got, want)
+	}
+}
+
+// TestTextStruck: struck-out text (markdown's ~~text~~, del; s) keeps
+// its marks in plain text, where a corrected figure otherwise read as
+// standing beside its correction ("5% 4%").
+func TestTextStruck(t *testing.T) {
+	in := `<body><p>Growth was <del>5%</del> 4%, and <s>not</s> <em>was</em>.</p></body>`
+	got, err := Text([]byte(in))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "Growth was ~~5%~~ 4%, and ~~not~~ was.\n"; got != want {
+		t.Errorf("Text: %q, want %q", got, want)
+	}
+}
