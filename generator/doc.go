@@ -193,7 +193,8 @@
 //	date         required for articles. Formats: 2024-05-01, 2024-05-01T09:30:00-04:00 (RFC 3339),
 //	             2024-05-01T09:30, "2024-05-01 09:30", "May 1, 2024", "1 May 2024". A date without
 //	             an offset is read in site.yaml's timezone.
-//	lastmod      date of the last revision, shown as "Updated"; not before date. A later entry
+//	lastmod      date of the last revision, shown as "Updated"; not before date (a day without
+//	             a time of day, such as date's own, is any time of it). A later entry
 //	             of updates (the revision log) moves it on: feeds, sitemap.xml and the page's
 //	             modified dates say the newest
 //	slug         URL segment (lower-case letters, digits, dashes); default from the file or folder name

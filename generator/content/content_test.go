@@ -152,6 +152,33 @@ func TestParseReportsEveryProblem(t *testing.T) {
 	}
 }
 
+// TestLastmodOnTheArticlesDay: a lastmod without a time of day is any
+// time of that day, so the day an article was published at 09:30 is no
+// error; the day before is, and says how to fix it.
+func TestLastmodOnTheArticlesDay(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ lastmod, want string }{
+		{"2024-05-01", ""},
+		{"May 1, 2024", ""},
+		{"2024-05-01T09:30:00-04:00", ""},
+		{"2024-05-02", ""},
+		{"2024-04-30", "content/posts/a.md:4: lastmod 2024-04-30 is before date 2024-05-01T09:30:00-04:00: lastmod is when the article last changed, on or after its date; correct it, or delete it"},
+		{"2024-05-01T09:00:00-04:00", "content/posts/a.md:4: lastmod 2024-05-01T09:00:00-04:00 is before date 2024-05-01T09:30:00-04:00"},
+	} {
+		src := "---\ntitle: x\ndate: 2024-05-01T09:30:00-04:00\nlastmod: " + tc.lastmod + "\n---\nText.\n"
+		_, err := Parse("content/posts/a.md", []byte(src), ny)
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("lastmod %s: %v", tc.lastmod, err)
+		case tc.want != "" && (err == nil || !strings.HasPrefix(err.Error(), tc.want)):
+			t.Errorf("lastmod %s: got %v\nwant %s", tc.lastmod, err, tc.want)
+		}
+	}
+}
+
 // TestDescriptionIsSummary: description, the name other generators give
 // the summary, is read as the summary.
 func TestDescriptionIsSummary(t *testing.T) {

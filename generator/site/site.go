@@ -212,8 +212,10 @@ func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error)
 		}
 		// The newest change: lastmod, or a later entry of the revision
 		// log, which readers, feed readers and search engines are told of.
+		// A lastmod of the article's day without a time of day (its
+		// midnight) is no earlier than the article.
 		p.Lastmod = p.Date
-		if lm := f.Meta.Lastmod.Time; !lm.IsZero() {
+		if lm := f.Meta.Lastmod.Time; !lm.IsZero() && lm.After(p.Lastmod) {
 			p.Lastmod = lm.In(cfg.Location)
 		}
 		for _, u := range f.Meta.Updates {

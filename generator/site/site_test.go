@@ -218,6 +218,18 @@ func TestLastmodFromRevisions(t *testing.T) {
 			t.Errorf("%s: Lastmod %s, want %s", c.name, got.Format(time.DateOnly), c.want)
 		}
 	}
+	// lastmod: 2024-01-02 is that day, its midnight: of an article
+	// published at 09:30 that day, the last change is the publication,
+	// not a time before it.
+	f := article("content/posts/a.md", "A", "2024-01-02T09:30:00Z")
+	f.Meta.Lastmod.Time = day("2024-01-02")
+	s, err := New(config.Default(), []*content.File{f}, Options{Now: day("2025-01-01")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Articles[0].Lastmod; !got.Equal(f.Meta.Date.Time) {
+		t.Errorf("lastmod the article's day: Lastmod %s, want the article's date %s", got.Format(time.RFC3339), f.Meta.Date.Time.Format(time.RFC3339))
+	}
 }
 
 // TestCaseClashes: outputs that differ only in letter case clash, however
