@@ -224,7 +224,8 @@
 //	             an id another article has is an error, in a feed now or not (readers remember ids)
 //	disclaimer   replaces the site disclaimer for this article; "" removes it
 //	disclosures  list of statements (positions held, conflicts) shown with the article
-//	updates      list of {date, note}: a revision log shown at the end of the article
+//	updates      list of {date, note}: a revision log shown at the end of the article; no
+//	             date before the article's (its day will do, as for lastmod)
 //	toc          true or false forces the contents list on or off
 //	claims       statements about the data the build checks (below): each a comparison, or
 //	             {text, check} with the sentence readers see and the comparison

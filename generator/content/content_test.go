@@ -99,6 +99,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad slug", "---\ntitle: x\ndate: 2024-02-03\nslug: Not A Slug\n---\n", "a.md:4: slug"},
 		{"update without note", "---\ntitle: x\ndate: 2024-02-03\nupdates:\n  - date: 2024-02-04\n---\n", "a.md:5: updates"},
 		{"update without date", "---\ntitle: x\ndate: 2024-02-03\nupdates:\n  - {date: 2024-02-04, note: a}\n  - note: b\n---\n", "a.md:6: updates: entry 2 has no date: add one beside its note, as in date: 2024-05-01"},
+		{"update before date", "---\ntitle: x\ndate: 2024-02-03T09:30:00Z\nupdates:\n  - {date: 2024-02-03, note: same day}\n  - {date: 2023-02-04, note: a year out}\n---\n", "a.md:6: updates: entry 2 is dated 2023-02-04, before the article's date 2024-02-03T09:30:00Z: a revision comes after publication; correct its date"},
 		{"image running a script", "---\ntitle: x\ndate: 2024-01-01\nimage: \"javascript:alert(2)\"\n---\n", `a.md:4: image: "javascript:alert(2)" is not an image address a page can publish`},
 		{"image as data", "---\ntitle: x\ndate: 2024-01-01\nimages: [\"data:text/html,x\"]\n---\n", `a.md:4: image: "data:text/html,x" is not an image address`},
 		{"list as date", "---\ntitle: x\ndate: [1]\n---\n", "a.md:3:"},
