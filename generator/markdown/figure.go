@@ -112,6 +112,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			}
 		case *ast.Text:
 			st.checkStray(n, src)
+			st.checkUndefinedRef(n, src)
 			st.checkTemplateTag(n, src)
 			if inCell(n) {
 				cellTexts = append(cellTexts, n)
