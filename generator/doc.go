@@ -193,7 +193,8 @@
 //	date         required for articles. Formats: 2024-05-01, 2024-05-01T09:30:00-04:00 (RFC 3339),
 //	             2024-05-01T09:30, "2024-05-01 09:30", "May 1, 2024", "1 May 2024". A date without
 //	             an offset is read in site.yaml's timezone.
-//	lastmod      date of the last revision, shown as "Updated"; not before date. A later entry
+//	lastmod      date of the last revision, shown as "Updated"; not before date (a day without
+//	             a time of day, such as date's own, is any time of it). A later entry
 //	             of updates (the revision log) moves it on: feeds, sitemap.xml and the page's
 //	             modified dates say the newest
 //	slug         URL segment (lower-case letters, digits, dashes); default from the file or folder name
@@ -223,7 +224,8 @@
 //	             an id another article has is an error, in a feed now or not (readers remember ids)
 //	disclaimer   replaces the site disclaimer for this article; "" removes it
 //	disclosures  list of statements (positions held, conflicts) shown with the article
-//	updates      list of {date, note}: a revision log shown at the end of the article
+//	updates      list of {date, note}: a revision log shown at the end of the article; no
+//	             date before the article's (its day will do, as for lastmod)
 //	toc          true or false forces the contents list on or off
 //	claims       statements about the data the build checks (below): each a comparison, or
 //	             {text, check} with the sentence readers see and the comparison

@@ -48,7 +48,7 @@ func (c *Config) DatasetFileError(fsys fs.FS, name string) error {
 	info, err := fs.Stat(fsys, p)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		err = fmt.Errorf("%s does not exist (paths are from the site folder, such as content/data/prices.csv)", p)
+		err = fmt.Errorf("%s", MissingFile(fsys, p))
 	case err != nil:
 		err = fmt.Errorf("%s: %w", p, err)
 	case info.IsDir():
@@ -58,6 +58,21 @@ func (c *Config) DatasetFileError(fsys fs.FS, name string) error {
 	}
 	key := "datasets." + name + ".file"
 	return &data.ParseError{Name: c.File, Line: c.Line(key), Err: fmt.Errorf("%s: %w", key, err)}
+}
+
+// MissingFile says that the data file p, named in site.yaml, is not in
+// fsys, and how to name it: a file whose name differs from p's only in
+// letter case (Prices.csv for prices.csv), which a Mac or Windows finds
+// and Linux, where the site is published, does not, is named.
+func MissingFile(fsys fs.FS, p string) string {
+	msg := fmt.Sprintf("%s does not exist (paths are from the site folder, such as content/data/prices.csv)", p)
+	entries, _ := fs.ReadDir(fsys, path.Dir(p))
+	for _, e := range entries {
+		if e.Name() != path.Base(p) && strings.EqualFold(e.Name(), path.Base(p)) {
+			return msg + fmt.Sprintf(": did you mean %s? Names differ in letter case", path.Join(path.Dir(p), e.Name()))
+		}
+	}
+	return msg
 }
 
 // folders lists the folders in dir, sorted.

@@ -99,7 +99,8 @@ func TestSemanticErrorsNameTheirLine(t *testing.T) {
 }
 
 // TestCheckFiles checks that the theme and a used dataset's file must
-// exist in the site, each problem naming its line.
+// exist in the site, each problem naming its line, and a file named in
+// another letter case.
 func TestCheckFiles(t *testing.T) {
 	fsys := fstest.MapFS{
 		"themes/default/templates/base.html": {Data: []byte("x")},
@@ -125,7 +126,7 @@ func TestCheckFiles(t *testing.T) {
 	if err := good.CheckFiles(fstest.MapFS{"site.yaml": {Data: []byte("title: T\n")}}); err != nil {
 		t.Errorf("a site of the built-in theme: %v", err)
 	}
-	c := load("title: T\ntheme: plain\ndatasets:\n  a:\n    file: content/data/nothere.csv\n  b:\n    file: content/data/dir\n")
+	c := load("title: T\ntheme: plain\ndatasets:\n  a:\n    file: content/data/nothere.csv\n  b:\n    file: content/data/dir\n  c:\n    file: content/data/A.csv\n")
 	for _, tc := range []struct {
 		err  error
 		want string
@@ -133,6 +134,8 @@ func TestCheckFiles(t *testing.T) {
 		{c.CheckFiles(fsys), `site.yaml:2: theme: "plain": themes/plain/templates/base.html does not exist: set theme to a folder of themes/, or to default (the built-in theme) (themes here: default)`},
 		{c.DatasetFileError(fsys, "a"), "site.yaml:5: datasets.a.file: content/data/nothere.csv does not exist (paths are from the site folder"},
 		{c.DatasetFileError(fsys, "b"), "site.yaml:7: datasets.b.file: content/data/dir is a folder, not a file"},
+		// Found on a Mac, not on Linux, where the site is published.
+		{c.DatasetFileError(fsys, "c"), "site.yaml:9: datasets.c.file: content/data/A.csv does not exist (paths are from the site folder, such as content/data/prices.csv): did you mean content/data/a.csv? Names differ in letter case"},
 	} {
 		if tc.err == nil || !strings.HasPrefix(tc.err.Error(), tc.want) {
 			t.Errorf("got %v, want %q", tc.err, tc.want)

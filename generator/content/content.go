@@ -306,8 +306,15 @@ func ParseWith(p string, src []byte, sc Schema) (*File, error) {
 			bad(u.Date.Line+1, "updates: entry %d needs a note saying what changed", i+1)
 		}
 	}
-	if !f.Meta.Lastmod.Time.IsZero() && !f.Meta.Date.Time.IsZero() && f.Meta.Lastmod.Time.Before(f.Meta.Date.Time) {
-		bad(f.Meta.Lastmod.Line+1, "lastmod %s is before date %s", f.Meta.Lastmod.raw, f.Meta.Date.raw)
+	// A revision before the article is a mistyped date (most often its
+	// year), which the revision log would publish as written.
+	for i, u := range f.Meta.Updates {
+		if !u.Date.Time.IsZero() && !f.Meta.Date.Time.IsZero() && u.Date.before(f.Meta.Date.Time, loc) {
+			bad(u.Date.Line+1, "updates: entry %d is dated %s, before the article's date %s: a revision comes after publication; correct its date", i+1, u.Date.raw, f.Meta.Date.raw)
+		}
+	}
+	if !f.Meta.Lastmod.Time.IsZero() && !f.Meta.Date.Time.IsZero() && f.Meta.Lastmod.before(f.Meta.Date.Time, loc) {
+		bad(f.Meta.Lastmod.Line+1, "lastmod %s is before date %s: lastmod is when the article last changed, on or after its date; correct it, or delete it", f.Meta.Lastmod.raw, f.Meta.Date.raw)
 	}
 	// A summary of spaces only (summary: " ") is none: the body's
 	// stands in lists and meta tags, rather than nothing.

@@ -99,6 +99,7 @@ func TestParseErrors(t *testing.T) {
 		{"bad slug", "---\ntitle: x\ndate: 2024-02-03\nslug: Not A Slug\n---\n", "a.md:4: slug"},
 		{"update without note", "---\ntitle: x\ndate: 2024-02-03\nupdates:\n  - date: 2024-02-04\n---\n", "a.md:5: updates"},
 		{"update without date", "---\ntitle: x\ndate: 2024-02-03\nupdates:\n  - {date: 2024-02-04, note: a}\n  - note: b\n---\n", "a.md:6: updates: entry 2 has no date: add one beside its note, as in date: 2024-05-01"},
+		{"update before date", "---\ntitle: x\ndate: 2024-02-03T09:30:00Z\nupdates:\n  - {date: 2024-02-03, note: same day}\n  - {date: 2023-02-04, note: a year out}\n---\n", "a.md:6: updates: entry 2 is dated 2023-02-04, before the article's date 2024-02-03T09:30:00Z: a revision comes after publication; correct its date"},
 		{"image running a script", "---\ntitle: x\ndate: 2024-01-01\nimage: \"javascript:alert(2)\"\n---\n", `a.md:4: image: "javascript:alert(2)" is not an image address a page can publish`},
 		{"image as data", "---\ntitle: x\ndate: 2024-01-01\nimages: [\"data:text/html,x\"]\n---\n", `a.md:4: image: "data:text/html,x" is not an image address`},
 		{"list as date", "---\ntitle: x\ndate: [1]\n---\n", "a.md:3:"},
@@ -148,6 +149,33 @@ func TestParseReportsEveryProblem(t *testing.T) {
 	for _, w := range want {
 		if !strings.Contains(err.Error(), w) {
 			t.Errorf("missing %q in:\n%v", w, err)
+		}
+	}
+}
+
+// TestLastmodOnTheArticlesDay: a lastmod without a time of day is any
+// time of that day, so the day an article was published at 09:30 is no
+// error; the day before is, and says how to fix it.
+func TestLastmodOnTheArticlesDay(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ lastmod, want string }{
+		{"2024-05-01", ""},
+		{"May 1, 2024", ""},
+		{"2024-05-01T09:30:00-04:00", ""},
+		{"2024-05-02", ""},
+		{"2024-04-30", "content/posts/a.md:4: lastmod 2024-04-30 is before date 2024-05-01T09:30:00-04:00: lastmod is when the article last changed, on or after its date; correct it, or delete it"},
+		{"2024-05-01T09:00:00-04:00", "content/posts/a.md:4: lastmod 2024-05-01T09:00:00-04:00 is before date 2024-05-01T09:30:00-04:00"},
+	} {
+		src := "---\ntitle: x\ndate: 2024-05-01T09:30:00-04:00\nlastmod: " + tc.lastmod + "\n---\nText.\n"
+		_, err := Parse("content/posts/a.md", []byte(src), ny)
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("lastmod %s: %v", tc.lastmod, err)
+		case tc.want != "" && (err == nil || !strings.HasPrefix(err.Error(), tc.want)):
+			t.Errorf("lastmod %s: got %v\nwant %s", tc.lastmod, err, tc.want)
 		}
 	}
 }

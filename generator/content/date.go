@@ -32,6 +32,18 @@ func (d *Date) UnmarshalYAML(n *yaml.Node) error {
 	return nil
 }
 
+// before reports whether d was written as earlier than t: a day without
+// a time of day (lastmod: 2024-05-01) stands for any time of that day, so
+// it is earlier when its day, in loc, is; a date and time when its
+// instant is.
+func (d Date) before(t time.Time, loc *time.Location) bool {
+	if strings.Contains(d.raw, ":") { // every layout with a time of day has one
+		return d.Time.Before(t)
+	}
+	y, m, day := t.In(loc).Date()
+	return d.Time.Before(time.Date(y, m, day, 0, 0, 0, 0, loc))
+}
+
 // DateLayouts lists the date formats front matter accepts, tried in order.
 // Layouts without an offset are read in the site's time zone.
 func DateLayouts() []string {

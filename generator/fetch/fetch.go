@@ -324,6 +324,9 @@ func (f *fetcher) committed(name string, status Status) (*Dataset, error) {
 	if errors.As(err, &pe) {
 		return nil, err
 	}
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("committed copy: file: %s", config.MissingFile(f.fsys, d.File))
+	}
 	if err != nil {
 		return nil, fmt.Errorf("committed copy: %w", err)
 	}

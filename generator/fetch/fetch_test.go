@@ -241,6 +241,23 @@ func TestRedirectToHTTPSFollowed(t *testing.T) {
 	}
 }
 
+// TestMissingCommittedCopy: offline, a live dataset whose committed
+// copy (file:) is not there is an error saying so in the words of a local
+// dataset's, naming a file of the name in another letter case, where it
+// was a bare "stat …: no such file or directory".
+func TestMissingCommittedCopy(t *testing.T) {
+	yaml := "datasets:\n  ff:\n    fred: FEDFUNDS\n    file: content/data/FF.csv\n"
+	dir, cfg := site(t, yaml, map[string]string{"content/data/ff.csv": "date,FEDFUNDS\n2023-11-01,5.33\n"})
+	if _, err := os.Stat(filepath.Join(dir, "content/data/FF.csv")); err == nil {
+		t.Skip("the file system ignores letter case")
+	}
+	_, err := run(t, dir, cfg, true, nil)
+	want := "site.yaml:4: datasets.ff: committed copy: file: content/data/FF.csv does not exist (paths are from the site folder, such as content/data/prices.csv): did you mean content/data/ff.csv? Names differ in letter case"
+	if err == nil || err.Error() != want {
+		t.Errorf("got  %v\nwant %s", err, want)
+	}
+}
+
 func TestFREDAndFallbacks(t *testing.T) {
 	var fail atomic.Bool
 	var gotID atomic.Value

@@ -60,3 +60,32 @@ func TestFigureSpans(t *testing.T) {
 		t.Error("the third figure's span is the first's, the same HTML")
 	}
 }
+
+// TestUnclosedCodeBlock: a code block left open runs on to the closing
+// fence of the next block, so the prose between and that block, a chart
+// too, would be published as code. A line inside it that opens a fence of
+// its own (```chart, ```go) says so: the error is at the code block's
+// opening fence. A block that shows fences with a longer one, or with the
+// other character, is as written.
+func TestUnclosedCodeBlock(t *testing.T) {
+	const notClosed = "a.md:10: the code block is not closed before the fence on line 15, so the text between, and the block that fence opens, would be shown as code: add a line ``` where the code ends"
+	for _, tc := range []struct{ name, src, want string }{
+		{"closed", "```\ncode\n```\n\n```chart\ndata: x\n```\n", ""},
+		{"unclosed before a chart", "```\ncode\n\n## A heading\n\n```chart\ndata: x\n```\n", notClosed},
+		{"unclosed with a language", "```go\nx := 1\n\nProse.\n\n```python\nprint(1)\n```\n", "a.md:10: the code block is not closed before the fence on line 15"},
+		{"unclosed in a list", "- item\n\n  ```\n  code\n\n  ```go\n  x := 1\n  ```\n", "a.md:12: the code block is not closed before the fence on line 15"},
+		{"unclosed tildes", "~~~~\ncode\n\n~~~~~chart\ndata: x\n~~~~~\n", "a.md:10: the code block is not closed before the fence on line 13, so the text between, and the block that fence opens, would be shown as code: add a line ~~~~ where the code ends"},
+		{"fences shown by a longer fence", "````markdown\n```chart\ndata: x\n```\n````\n", ""},
+		{"fences shown by the other character", "~~~\n```go\nx := 1\n```\n~~~\n", ""},
+		{"a code span on a line of code", "```\n```x``` is code\n```\n", ""},
+		{"unclosed at the end of the file", "```\ncode\n", ""},
+	} {
+		_, err := New(Options{}).Convert("a.md", 10, []byte(tc.src), &specEcho{})
+		switch {
+		case tc.want == "" && err != nil:
+			t.Errorf("%s: %v", tc.name, err)
+		case tc.want != "" && (err == nil || !strings.HasPrefix(err.Error(), tc.want)):
+			t.Errorf("%s: got %v\nwant %s", tc.name, err, tc.want)
+		}
+	}
+}

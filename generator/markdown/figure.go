@@ -82,6 +82,11 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 		case *ast.FencedCodeBlock:
 			if st.figures != nil && string(n.Language(src)) == "chart" {
 				charts = append(charts, n)
+			} else if at, ok := codeFenceInside(n, src); ok {
+				// Left open, the block runs on to the closing fence of
+				// the block that line opens: the prose between and that
+				// block (a chart too) would be published as code.
+				st.errs = append(st.errs, fmt.Errorf("%s:%d: the code block is not closed before the fence on line %d, so the text between, and the block that fence opens, would be shown as code: add a line %s where the code ends", st.file, st.lineBase+st.lineAt(at.open)-1, st.lineBase+st.lineAt(at.inner)-1, at.fence))
 			}
 		case *InlineFigure:
 			inlines = append(inlines, n)
@@ -107,6 +112,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			}
 		case *ast.Text:
 			st.checkStray(n, src)
+			st.checkUndefinedRef(n, src)
 			st.checkTemplateTag(n, src)
 			if inCell(n) {
 				cellTexts = append(cellTexts, n)
@@ -239,6 +245,54 @@ func fenceInside(n *ast.FencedCodeBlock, src []byte) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// innerFence is where codeFenceInside found a fenced code block left
+// open: the offsets of its opening fence and of the fence inside it, and
+// the fence that would have closed it (``` or ~~~~).
+type innerFence struct {
+	open, inner int
+	fence       string
+}
+
+// codeFenceInside reports the first line of the fenced code block n that
+// is itself an opening fence: the block's fence character at least as
+// many times as its opening fence has it, then an info string (```chart,
+// ```go). No such line closes n, so n was left open and ran on to the
+// closing fence of the block that line opens. A block that shows fences,
+// as a note on writing markdown does, opens with a longer fence (````)
+// than the ones it shows, and is not reported.
+func codeFenceInside(n *ast.FencedCodeBlock, src []byte) (innerFence, bool) {
+	lines := n.Lines()
+	if lines.Len() == 0 {
+		return innerFence{}, false
+	}
+	// The opening fence's line ends before the info string, or else at
+	// the newline before the first line of code.
+	end := lines.At(0).Start
+	if n.Info != nil {
+		end = n.Info.Segment.Start
+	} else if end = bytes.LastIndexByte(src[:end], '\n'); end < 0 {
+		return innerFence{}, false
+	}
+	open := bytes.LastIndexByte(src[:end], '\n') + 1
+	opening := bytes.TrimLeft(src[open:end], " \t>")
+	if len(opening) < 3 || (opening[0] != '`' && opening[0] != '~') {
+		return innerFence{}, false
+	}
+	run := len(opening) - len(bytes.TrimLeft(opening, string(opening[:1])))
+	for j := 0; j < lines.Len(); j++ {
+		seg := lines.At(j)
+		l := bytes.TrimLeft(seg.Value(src), " \t")
+		k := len(l) - len(bytes.TrimLeft(l, string(opening[:1])))
+		info := bytes.TrimSpace(l[k:])
+		// A backtick fence's info string holds no backtick: ```x``` is
+		// a code span, not a fence.
+		if k >= run && len(info) > 0 && (opening[0] != '`' || bytes.IndexByte(info, '`') < 0) {
+			return innerFence{open: open, inner: seg.Start, fence: string(opening[:run])}, true
+		}
+	}
+	return innerFence{}, false
 }
 
 // openingFence returns what opens n up to its info string (the ``` of

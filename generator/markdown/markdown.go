@@ -118,7 +118,8 @@ type docState struct {
 	moreKeep int
 	charts   int
 	inlines  int
-	tagLine  int // the line of the last template tag reported (checkTemplateTag)
+	tagLine  int  // the line of the last template tag reported (checkTemplateTag)
+	summary  bool // a front matter's summary, which has no footnotes or link definitions
 	basePath string
 	bundle   Bundle // the document's bundle files published under other names
 	newlines []int  // offsets of the newlines of the body, for lineAt

@@ -36,7 +36,7 @@ func (c *Converter) Summary(file string, line int, src string, bundle Bundle) ([
 		return nil, "", err
 	}
 	md := c.inlineMarkdown()
-	st := &docState{file: file, lineBase: line, more: -1, basePath: c.opts.BasePath, newlines: newlines(b), stop: c.opts.Stop, unsafe: c.opts.UnsafeHTML, bundle: bundle}
+	st := &docState{file: file, lineBase: line, more: -1, basePath: c.opts.BasePath, newlines: newlines(b), stop: c.opts.Stop, unsafe: c.opts.UnsafeHTML, bundle: bundle, summary: true}
 	pc := parser.NewContext()
 	pc.Set(docKey, st)
 	root := md.Parser().Parse(text.NewReader(b), parser.WithContext(pc))

@@ -212,14 +212,19 @@ func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error)
 		}
 		// The newest change: lastmod, or a later entry of the revision
 		// log, which readers, feed readers and search engines are told of.
+		// A lastmod of the article's day without a time of day (its
+		// midnight) is no earlier than the article.
 		p.Lastmod = p.Date
-		if lm := f.Meta.Lastmod.Time; !lm.IsZero() {
+		if lm := f.Meta.Lastmod.Time; !lm.IsZero() && lm.After(p.Lastmod) {
 			p.Lastmod = lm.In(cfg.Location)
 		}
 		for _, u := range f.Meta.Updates {
 			if u.Date.Time.After(p.Lastmod) {
 				p.Lastmod = u.Date.Time.In(cfg.Location)
 			}
+		}
+		if !opts.Now.IsZero() && !p.Scheduled {
+			s.Warnings = append(s.Warnings, laterRevisions(f, opts.Now)...)
 		}
 		p.Out = OutFile(p.Path)
 		// The line that makes the URL: the slug's, else the date's.
@@ -474,4 +479,24 @@ func KeepsPath(cfg *config.Config, p *Page, title string) bool {
 		return false
 	}
 	return q.File.Kind != content.Article || permalink(cfg.Permalink, &q) == p.Path
+}
+
+// laterRevisions warns of the lastmod and the revision log entries of f
+// dated after now: a mistyped year, most often, which feeds, sitemap.xml
+// and the page would publish as the article's last change, keeping it on
+// top of "recently updated" until that day. A day's grace allows for a
+// date without a time read in the site's zone, which may start before
+// the author's day.
+func laterRevisions(f *content.File, now time.Time) []string {
+	var warns []string
+	check := func(d content.Date, what string) {
+		if d.Time.After(now.Add(24 * time.Hour)) {
+			warns = append(warns, fmt.Sprintf("%s:%d: %s is dated %s, after this build (%s): feeds, sitemap.xml and the page would say the article last changed then; correct the date", f.Path, d.Line+1, what, d.Time.Format(time.DateOnly), now.Format(time.DateOnly)))
+		}
+	}
+	check(f.Meta.Lastmod, "lastmod")
+	for i, u := range f.Meta.Updates {
+		check(u.Date, fmt.Sprintf("updates: entry %d", i+1))
+	}
+	return warns
 }

@@ -218,6 +218,18 @@ func TestLastmodFromRevisions(t *testing.T) {
 			t.Errorf("%s: Lastmod %s, want %s", c.name, got.Format(time.DateOnly), c.want)
 		}
 	}
+	// lastmod: 2024-01-02 is that day, its midnight: of an article
+	// published at 09:30 that day, the last change is the publication,
+	// not a time before it.
+	f := article("content/posts/a.md", "A", "2024-01-02T09:30:00Z")
+	f.Meta.Lastmod.Time = day("2024-01-02")
+	s, err := New(config.Default(), []*content.File{f}, Options{Now: day("2025-01-01")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := s.Articles[0].Lastmod; !got.Equal(f.Meta.Date.Time) {
+		t.Errorf("lastmod the article's day: Lastmod %s, want the article's date %s", got.Format(time.RFC3339), f.Meta.Date.Time.Format(time.RFC3339))
+	}
 }
 
 // TestCaseClashes: outputs that differ only in letter case clash, however
@@ -340,5 +352,37 @@ func TestInTheWay(t *testing.T) {
 		if got != tc.want {
 			t.Errorf("InTheWay(%s, %s) = %s\nwant %s", tc.out, tc.below, got, tc.want)
 		}
+	}
+}
+
+// TestLaterRevisions: a lastmod or a revision dated after the build (a
+// mistyped year) is a warning at its line, which feeds and sitemap.xml
+// would otherwise publish as the article's last change; one of the
+// build's day, or of an article scheduled later and built with --future,
+// is not.
+func TestLaterRevisions(t *testing.T) {
+	now := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	parse := func(name, front string) *content.File {
+		f, err := content.Parse("content/posts/"+name+".md", []byte("---\ntitle: "+name+"\n"+front+"---\nText.\n"), time.UTC)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return f
+	}
+	files := []*content.File{
+		parse("typo", "date: 2026-10-19\nlastmod: 2062-10-21\nupdates:\n  - {date: 2026-10-20, note: fine}\n  - {date: 2099-10-21, note: typo}\n"),
+		parse("today", "date: 2026-10-19\nlastmod: 2026-12-07\nupdates:\n  - {date: 2026-12-08, note: \"the author's day, ahead of UTC\"}\n"),
+		parse("scheduled", "date: 2027-01-04\nlastmod: 2027-01-05\n"),
+	}
+	s, err := New(config.Default(), files, Options{Now: now, Future: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"content/posts/typo.md:4: lastmod is dated 2062-10-21, after this build (2026-12-07): feeds, sitemap.xml and the page would say the article last changed then; correct the date",
+		"content/posts/typo.md:7: updates: entry 2 is dated 2099-10-21, after this build (2026-12-07): feeds, sitemap.xml and the page would say the article last changed then; correct the date",
+	}
+	if got := strings.Join(s.Warnings, "\n"); got != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant\n%s", got, strings.Join(want, "\n"))
 	}
 }
