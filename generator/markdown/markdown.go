@@ -201,7 +201,7 @@ func (c *Converter) ConvertBundle(file string, lineBase int, src []byte, figures
 	st := &docState{file: file, lineBase: lineBase, figures: figures, more: -1, basePath: c.opts.BasePath, newlines: newlines(src), stop: c.opts.Stop, unsafe: c.opts.UnsafeHTML, bundle: bundle}
 	ids := newHeadingIDs()
 	for _, id := range c.opts.ReservedIDs {
-		ids.Put([]byte(id))
+		ids.reserve(id)
 	}
 	pc := parser.NewContext(parser.WithIDs(ids))
 	pc.Set(docKey, st)

@@ -1,0 +1,67 @@
+package build
+
+import (
+	"strings"
+	"testing"
+
+	"golang.org/x/net/html"
+)
+
+// TestHeadingIDsApartFromCharts: a section and the chart in it often
+// share a title ("## Valuations" above a chart titled "Valuations"). The
+// heading took its id while the article was parsed and the chart the
+// same id from its title when it was drawn, so the page held the id twice
+// (and the chart's title's id too, under a heading "Valuations title"):
+// the contents' link and the chart's links (its page's, a search
+// result's, a ticker page's) reached one element of the two. The chart
+// keeps its id, which names its page and files, and the heading takes the
+// next free one, above or below the chart; the contents link it there.
+// An id written {#id} that a chart also has is an error at the heading's
+// line.
+func TestHeadingIDsApartFromCharts(t *testing.T) {
+	chart := "```chart\ndata: policy\ntitle: Valuations\nseries:\n  - column: rate\n```\n"
+	article := "---\ntitle: Sections\ndate: 2024-02-01\n---\nText.\n\n" +
+		"## Valuations\n\nAbove.\n\n" + chart + "\n## Valuations title\n\nMore.\n\n" +
+		"```chart\ndata: policy\ntitle: Rates\nseries:\n  - column: rate\n```\n\n## Rates\n\nBelow.\n"
+	mem, _, err := buildMem(t, bundleSite(t, "", map[string]string{"content/posts/sections.md": article}), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := htmlDoc(t, mem, "2024/02/sections/index.html")
+	seen := map[string]int{}
+	for _, n := range findAll(doc, func(n *html.Node) bool { return n.Type == html.ElementNode && attr(n, "id") != "" }) {
+		seen[attr(n, "id")]++
+	}
+	for id, n := range seen {
+		if n > 1 {
+			t.Errorf("id %q is on the page %d times", id, n)
+		}
+	}
+	for _, id := range []string{"valuations", "rates"} {
+		if f := findAll(doc, func(n *html.Node) bool { return attr(n, "id") == id }); len(f) != 1 || f[0].Data != "figure" {
+			t.Errorf("#%s is not the chart's figure alone", id)
+		}
+	}
+	// Each link of the contents reaches the heading it names.
+	var toc []string
+	for _, nav := range byClass(doc, "toc") {
+		for _, a := range findAll(nav, func(n *html.Node) bool { return n.Type == html.ElementNode && n.Data == "a" }) {
+			id := strings.TrimPrefix(attr(a, "href"), "#")
+			target := findAll(doc, func(n *html.Node) bool { return attr(n, "id") == id })
+			if len(target) != 1 || target[0].Data != "h2" || text(target[0]) != text(a) {
+				t.Errorf("the contents' link %q (%s) does not reach its heading alone", attr(a, "href"), text(a))
+			}
+			toc = append(toc, id)
+		}
+	}
+	if len(toc) != 3 {
+		t.Errorf("the contents link %q, want the three headings", toc)
+	}
+
+	explicit := strings.Replace(article, "## Rates\n", "## Rates {#rates}\n", 1)
+	_, _, err = buildMem(t, bundleSite(t, "", map[string]string{"content/posts/sections.md": explicit}), Options{})
+	want := `content/posts/sections.md:29: the heading's id "rates" is also the id of the chart at line 22`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("an explicit {#rates} beside the chart rates: got %v, want an error %q…", err, want)
+	}
+}
