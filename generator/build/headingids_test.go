@@ -65,3 +65,29 @@ func TestHeadingIDsApartFromCharts(t *testing.T) {
 		t.Errorf("an explicit {#rates} beside the chart rates: got %v, want an error %q…", err, want)
 	}
 }
+
+// TestContentsShowFigures: the contents' line of a heading that holds an
+// inline figure reads as the heading does, the computed number included;
+// it read "Policy rate at  in" with the figures left out.
+func TestContentsShowFigures(t *testing.T) {
+	article := "---\ntitle: Sections\ndate: 2024-02-01\n---\nText.\n\n" +
+		"## Policy rate at {{ policy.rate | last | percent:2 }} in {{ policy.rate | last_date }}\n\nA.\n\n## Second\n\nB.\n\n## Third\n\nC.\n"
+	mem, _, err := buildMem(t, bundleSite(t, "", map[string]string{"content/posts/sections.md": article}), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := htmlDoc(t, mem, "2024/02/sections/index.html")
+	h2 := findAll(doc, func(n *html.Node) bool { return n.Data == "h2" && strings.HasPrefix(text(n), "Policy rate") })
+	if len(h2) != 1 || !strings.Contains(text(h2[0]), "%") {
+		t.Fatalf("the heading with figures: %d found", len(h2))
+	}
+	var links []string
+	for _, nav := range byClass(doc, "toc") {
+		for _, a := range findAll(nav, func(n *html.Node) bool { return n.Type == html.ElementNode && n.Data == "a" }) {
+			links = append(links, text(a))
+		}
+	}
+	if len(links) != 3 || links[0] != text(h2[0]) {
+		t.Errorf("the contents read %q, want the heading %q first", links, text(h2[0]))
+	}
+}

@@ -397,7 +397,9 @@ func (w *wordCounter) add(b []byte) {
 	}
 }
 
-// nodeText is the plain text of an inline tree.
+// nodeText is the plain text of an inline tree, an inline figure's
+// computed text included: the contents' line of "## Rates at {{ … }}"
+// read "Rates at" with the number left out.
 func nodeText(src []byte, n ast.Node) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -412,6 +414,8 @@ func nodeText(src []byte, n ast.Node) string {
 			}
 		case *ast.String:
 			b.Write(c.Value)
+		case *InlineFigure:
+			b.WriteString(c.Value)
 		}
 		return ast.WalkContinue, nil
 	})
