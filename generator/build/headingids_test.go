@@ -28,15 +28,7 @@ func TestHeadingIDsApartFromCharts(t *testing.T) {
 		t.Fatal(err)
 	}
 	doc := htmlDoc(t, mem, "2024/02/sections/index.html")
-	seen := map[string]int{}
-	for _, n := range findAll(doc, func(n *html.Node) bool { return n.Type == html.ElementNode && attr(n, "id") != "" }) {
-		seen[attr(n, "id")]++
-	}
-	for id, n := range seen {
-		if n > 1 {
-			t.Errorf("id %q is on the page %d times", id, n)
-		}
-	}
+	checkIDsOnce(t, doc)
 	for _, id := range []string{"valuations", "rates"} {
 		if f := findAll(doc, func(n *html.Node) bool { return attr(n, "id") == id }); len(f) != 1 || f[0].Data != "figure" {
 			t.Errorf("#%s is not the chart's figure alone", id)
@@ -89,5 +81,55 @@ func TestContentsShowFigures(t *testing.T) {
 	}
 	if len(links) != 3 || links[0] != text(h2[0]) {
 		t.Errorf("the contents read %q, want the heading %q first", links, text(h2[0]))
+	}
+}
+
+// checkIDsOnce fails t for each id that is on the page doc more than once.
+func checkIDsOnce(t *testing.T, doc *html.Node) {
+	t.Helper()
+	seen := map[string]int{}
+	for _, n := range findAll(doc, func(n *html.Node) bool { return n.Type == html.ElementNode && attr(n, "id") != "" }) {
+		seen[attr(n, "id")]++
+	}
+	for id, n := range seen {
+		if n > 1 {
+			t.Errorf("id %q is on the page %d times", id, n)
+		}
+	}
+}
+
+// TestChartIDsApartFromPage: a chart whose title makes an id that the
+// theme gives an element of the page around the article (a chart titled
+// "Disclosures" beside the article's disclosures, one titled "Main"
+// beside the skip link's target) takes the next free id, so that the
+// skip link and the section keep theirs and the chart's links reach the
+// chart; such an id written in the block is an error at its line.
+func TestChartIDsApartFromPage(t *testing.T) {
+	chart := func(title string) string {
+		return "```chart\ndata: policy\ntitle: " + title + "\nseries:\n  - column: rate\n```\n"
+	}
+	article := "---\ntitle: Sections\ndate: 2024-02-01\ndisclosures: [\"The author holds no position.\"]\n---\nText.\n\n" +
+		chart("Disclosures") + "\n" + chart("Main")
+	mem, _, err := buildMem(t, bundleSite(t, "", map[string]string{"content/posts/sections.md": article}), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := htmlDoc(t, mem, "2024/02/sections/index.html")
+	checkIDsOnce(t, doc)
+	for id, tag := range map[string]string{"main": "main", "disclosures-2": "figure", "main-2": "figure"} {
+		if f := findAll(doc, func(n *html.Node) bool { return attr(n, "id") == id }); len(f) != 1 || f[0].Data != tag {
+			t.Errorf("#%s is not the page's <%s>", id, tag)
+		}
+	}
+	if f := findAll(doc, func(n *html.Node) bool { return attr(n, "id") == "disclosures" }); len(f) != 1 || !strings.Contains(text(f[0].Parent), "no position") {
+		t.Errorf("#disclosures is not the article's disclosures")
+	}
+	mustGet(t, mem, "2024/02/sections/charts/disclosures-2/index.html")
+
+	given := strings.Replace(article, "title: Main\n", "id: main\ntitle: Main\n", 1)
+	_, _, err = buildMem(t, bundleSite(t, "", map[string]string{"content/posts/sections.md": given}), Options{})
+	want := `content/posts/sections.md:17: chart: id "main" is the id of an element of the page around the article`
+	if err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("a chart given id: main: got %v, want an error %q…", err, want)
 	}
 }
