@@ -540,7 +540,10 @@
 // typographer, heading ids ({#custom-id}, else made as Hugo and GitHub make
 // them: the text lower-cased, letters and digits of any script and "_" kept,
 // spaces and "-" made "-", the rest dropped, "-1", "-2" added to repeats:
-// "## Über Zinsen" is #über-zinsen), and
+// "## Über Zinsen" is #über-zinsen; a heading whose id a chart of the
+// page has, "## Valuations" beside a chart titled "Valuations", takes
+// the next free one, #valuations-1, since the chart's id names its page
+// and files, and a {#custom-id} a chart has is an error), and
 // syntax highlighting with CSS classes (chroma, no inline styles). Links and
 // images that start with a single / are site paths and get the base path, and
 // so do such URLs of raw HTML with markdown.unsafeHTML (href, src, srcset,

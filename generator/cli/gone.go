@@ -4,9 +4,11 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
+	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
 
@@ -93,7 +95,23 @@ func goneWarning(dest string, gone []string, left []site.Left) string {
 			"and give a moved article its old permalink as feedID (the absolute URL of that path), so that feed readers, which know it by that id, do not show it again as new", example))
 	}
 	if len(charts) > 0 {
-		fix = append(fix, fmt.Sprintf("If a chart's id changed (it follows the title unless the chart block sets id), give the chart its old id (id: %s) to keep its page and files", path.Base(charts[0])))
+		// An id the theme gives the page around the article (main,
+		// disclosures…) is no chart's since charts step past them, and
+		// id: main is an error: the advice names one a chart may take.
+		var free, theme []string
+		for _, c := range charts {
+			if id := path.Base(c); slices.Contains(render.PageIDs(), id) {
+				theme = append(theme, id)
+			} else {
+				free = append(free, id)
+			}
+		}
+		if len(free) > 0 {
+			fix = append(fix, fmt.Sprintf("If a chart's id changed (it follows the title unless the chart block sets id), give the chart its old id (id: %s) to keep its page and files", free[0]))
+		}
+		if len(theme) > 0 {
+			fix = append(fix, fmt.Sprintf("A chart whose id was %s, an id the theme gives an element of the page, now takes the next free one (%s-2), so that the page holds each id once: its old page cannot be kept", strings.Join(theme, ", "), theme[0]))
+		}
 	}
 	return fmt.Sprintf("%s: %d %s \"not found\": %s. %s; if you removed it, nothing needs doing",
 		dest, len(all), what, list, strings.Join(fix, "; ")) + out

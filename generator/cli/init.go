@@ -9,6 +9,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
+	"runtime"
 	"strings"
 	"time"
 
@@ -73,7 +75,7 @@ func runInit(args []string, stdout, stderr io.Writer) int {
 	listKept(stdout, kept, " (compare them with a new `tearsheet init` elsewhere)")
 	cd := ""
 	if dir != "." {
-		cd = fmt.Sprintf("  cd %s\n", dir)
+		cd = fmt.Sprintf("  cd %s\n", shellQuote(dir))
 	}
 	fmt.Fprintf(stdout, `
 Next steps:
@@ -92,6 +94,25 @@ builds it, checks its links (a broken one stops the run) and publishes it on
 every push to main and once a day.
 `, cd)
 	return 0
+}
+
+// shellSafe matches a path a shell reads as it is written.
+var shellSafe = regexp.MustCompile(`^[A-Za-z0-9_./:@%+,=-]+$`)
+
+// shellQuote returns dir as the line "cd DIR" of the next steps must
+// write it to be pasted into a shell: as it is when no character of it
+// means anything to a shell, else quoted, so that "tearsheet init 'My
+// research'" does not suggest "cd My research", which cd refuses (too
+// many arguments) or takes to another folder. Windows' shells take
+// double quotes; the others single quotes, with a ' written '\”.
+func shellQuote(dir string) string {
+	if shellSafe.MatchString(dir) {
+		return dir
+	}
+	if runtime.GOOS == "windows" {
+		return `"` + dir + `"`
+	}
+	return "'" + strings.ReplaceAll(dir, "'", `'\''`) + "'"
 }
 
 // runTheme runs "tearsheet theme eject", which copies the built-in default

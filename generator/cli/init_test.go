@@ -385,3 +385,31 @@ func TestInitFolders(t *testing.T) {
 		t.Errorf("two folders: exit %d, want 2", code)
 	}
 }
+
+// TestInitNextStepsCd: the "cd" line of the next steps, pasted into a
+// shell, enters the new site's folder, also one whose name holds a space
+// or a quote; it read "cd My research", which a shell runs as cd with two
+// arguments.
+func TestInitNextStepsCd(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("the line is pasted into sh here")
+	}
+	for _, name := range []string{"research", "My research", "Dana's notes"} {
+		dir := filepath.Join(t.TempDir(), name)
+		code, out, errOut := run(t, "init", dir)
+		if code != 0 {
+			t.Fatalf("init %q: exit %d, %s", name, code, errOut)
+		}
+		var cd string
+		for _, l := range strings.Split(out, "\n") {
+			if strings.HasPrefix(strings.TrimSpace(l), "cd ") {
+				cd = strings.TrimSpace(l)
+			}
+		}
+		got, err := exec.Command("sh", "-c", cd+" && pwd -P").CombinedOutput()
+		want, _ := filepath.EvalSymlinks(dir)
+		if err != nil || strings.TrimSpace(string(got)) != want {
+			t.Errorf("init %q: the next steps' %q, run by sh, gives %q (%v), want %s", name, cd, got, err, want)
+		}
+	}
+}

@@ -130,8 +130,9 @@
 //	id            the figure's id: its anchor, file names (ID.csv, ID.png) and page (charts/ID/);
 //	              lower-case letters, digits and dashes, starting with a letter; unique on the page.
 //	              Default: figure.Slug of the title (else subtitle, caption, or data and columns),
-//	              with -2, -3… for a repeat or for a name a file of the page's bundle
-//	              takes (Page.Reserve); never the chart's position
+//	              with -2, -3… for a repeat, for a name a file of the page's bundle
+//	              takes (Page.Reserve) or for an id of the theme's page (render.PageIDs:
+//	              main, disclosures…, which a given id may not be); never the chart's position
 //	description   replaces the generated text description: the SVG drawings' <desc>, read
 //	              by screen readers, the summary above the data table and the PNG's alt text
 //	table         false leaves out the data table

@@ -2,9 +2,11 @@ package figure
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/tearsheet/tearsheet/generator/content"
+	"github.com/tearsheet/tearsheet/generator/render"
 )
 
 // maxIDLen is the longest id a chart's title gives; a longer slug is cut
@@ -15,9 +17,12 @@ const maxIDLen = 48
 // one derived from its title (else subtitle, caption, or data and
 // columns), never from its position, so that inserting text or charts
 // above a chart keeps its id, its page's URL and its files' names. A
-// derived id already taken on the page gets -2, -3… in the order the
-// charts appear; two charts with the same explicit id, or an explicit id
-// that an earlier chart's title gave, are an error.
+// derived id already taken on the page, by another chart or by an
+// element the theme's page around the article gives (render.PageIDs: a
+// chart titled "Disclosures" beside the article's disclosures, "Main"
+// beside the skip link's target), gets -2, -3… in the order the charts
+// appear; two charts with the same explicit id, an explicit id that an
+// earlier chart's title gave, or one of the page's, are an error.
 func (p *Page) chartID(sp *Spec, line int) (string, error) {
 	if p.ids == nil {
 		p.ids = map[string]int{}
@@ -29,6 +34,9 @@ func (p *Page) chartID(sp *Spec, line int) (string, error) {
 		}
 		if !idRe.MatchString(sp.ID) {
 			return "", fmt.Errorf("%s:%d: chart: id %q may hold only lower-case letters, digits and dashes, starting with a letter", p.file, idLine, sp.ID)
+		}
+		if slices.Contains(render.PageIDs(), sp.ID) {
+			return "", fmt.Errorf("%s:%d: chart: id %q is the id of an element of the page around the article (the theme's ids are %s): give the chart another id", p.file, idLine, sp.ID, strings.Join(render.PageIDs(), ", "))
 		}
 		if at, ok := p.ids[sp.ID]; ok {
 			return "", fmt.Errorf("%s:%d: chart: id %q is also the id of the chart at line %d: give each chart its own id", p.file, idLine, sp.ID, at)
@@ -43,6 +51,7 @@ func (p *Page) chartID(sp *Spec, line int) (string, error) {
 	id := base
 	for n := 2; ; n++ {
 		_, used := p.ids[id]
+		used = used || slices.Contains(render.PageIDs(), id)
 		if _, src := p.clash(id); !used && src == "" {
 			break
 		}

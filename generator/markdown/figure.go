@@ -71,9 +71,10 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	var charts []*ast.FencedCodeBlock
 	var inlines []*InlineFigure
 	var tables []*extast.Table
-	var cellTexts []*ast.Text // texts in table cells, whose dates keepCellDates marks
-	var raws []*ast.RawHTML   // inline raw HTML, which may pass (passInlineHTML)
-	var unsafeRaws []ast.Node // raw HTML passed through, whose URLs rawURLs rewrites
+	var cellTexts []*ast.Text   // texts in table cells, whose dates keepCellDates marks
+	var raws []*ast.RawHTML     // inline raw HTML, which may pass (passInlineHTML)
+	var unsafeRaws []ast.Node   // raw HTML passed through, whose URLs rawURLs rewrites
+	var headings []*ast.Heading // whose ids the figures' ids keep apart (figureIDs)
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
@@ -88,6 +89,8 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 				// block (a chart too) would be published as code.
 				st.errs = append(st.errs, fmt.Errorf("%s:%d: the code block is not closed before the fence on line %d, so the text between, and the block that fence opens, would be shown as code: add a line %s where the code ends", st.file, st.lineBase+st.lineAt(at.open)-1, st.lineBase+st.lineAt(at.inner)-1, at.fence))
 			}
+		case *ast.Heading:
+			headings = append(headings, n)
 		case *InlineFigure:
 			inlines = append(inlines, n)
 		case *ast.CodeSpan:
@@ -183,6 +186,7 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 	if p, ok := st.figures.(ChartPreparer); ok && len(charts) > 0 {
 		p.PrepareCharts(specs, lines)
 	}
+	var figs []placedFigure
 	for i, n := range charts {
 		line := lines[i]
 		html, err := st.figures.Chart(specs[i], line)
@@ -200,8 +204,12 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 			continue
 		}
 		st.charts++
+		figs = append(figs, placedFigure{html, line})
 		fig := &FigureBlock{HTML: html}
 		n.Parent().ReplaceChild(n.Parent(), n, fig)
+	}
+	if ids, ok := pc.IDs().(*headingIDs); ok {
+		st.figureIDs(headings, figs, ids)
 	}
 }
 

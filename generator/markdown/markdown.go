@@ -202,7 +202,7 @@ func (c *Converter) ConvertBundle(file string, lineBase int, src []byte, figures
 	st := &docState{file: file, lineBase: lineBase, figures: figures, more: -1, basePath: c.opts.BasePath, newlines: newlines(src), stop: c.opts.Stop, unsafe: c.opts.UnsafeHTML, bundle: bundle}
 	ids := newHeadingIDs()
 	for _, id := range c.opts.ReservedIDs {
-		ids.Put([]byte(id))
+		ids.reserve(id)
 	}
 	pc := parser.NewContext(parser.WithIDs(ids))
 	pc.Set(docKey, st)
@@ -398,7 +398,9 @@ func (w *wordCounter) add(b []byte) {
 	}
 }
 
-// nodeText is the plain text of an inline tree.
+// nodeText is the plain text of an inline tree, an inline figure's
+// computed text included: the contents' line of "## Rates at {{ … }}"
+// read "Rates at" with the number left out.
 func nodeText(src []byte, n ast.Node) string {
 	var b strings.Builder
 	_ = ast.Walk(n, func(c ast.Node, entering bool) (ast.WalkStatus, error) {
@@ -413,6 +415,8 @@ func nodeText(src []byte, n ast.Node) string {
 			}
 		case *ast.String:
 			b.Write(c.Value)
+		case *InlineFigure:
+			b.WriteString(c.Value)
 		}
 		return ast.WalkContinue, nil
 	})
