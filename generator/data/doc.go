@@ -273,7 +273,11 @@
 //
 // Stat computes a statistic, named as ParseStat reads it, of a Series; each
 // is also a function. All skip gaps. Results in percent say so below
-// (Statistic.Percent reports it).
+// (Statistic.Percent reports it). A computed result is rounded to 12
+// significant digits, so that it is the decimal a reader working it out
+// from the file's values gets, not float64's noise around it: 100 to
+// 100.5 is a pct_change of 0.5, not 0.49999999999998934, and rounds, half
+// away from zero, to 1%.
 //
 //	first, last       First, Last: the first and last values that are not gaps
 //	min, max          Min, Max: the lowest and highest values (the earliest on a tie)

@@ -7,12 +7,28 @@ import (
 	"time"
 )
 
-// result returns v, or an error when v overflowed to an infinity or is NaN.
+// result returns v rounded to 12 significant digits (roundSig), or an
+// error when v overflowed to an infinity or is NaN. A statistic is
+// written rounded half away from zero, as a reader working it out from
+// the decimals the file wrote rounds it, so the float noise of its
+// arithmetic must not decide the last digit shown: 100 to 100.5 is a
+// change of 0.5%, which percent:0 writes "1%", but float64 computes
+// (100.5 / 100 − 1) × 100 as 0.4999999999999893, which would read "0%".
 func result(op string, v float64) (float64, error) {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0, fmt.Errorf("%s: the result is not a finite number (%v)", op, v)
 	}
-	return v, nil
+	return roundSig(v), nil
+}
+
+// roundSig returns v rounded to 12 significant digits, v itself when it
+// is not finite.
+func roundSig(v float64) float64 {
+	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 12, 64), 64)
+	if err != nil {
+		return v
+	}
+	return r
 }
 
 // noData returns the error of a statistic of a series without values.
@@ -115,11 +131,7 @@ func Change(s Series) (float64, error) {
 // decimals, where a reader subtracting the decimals the file wrote gets
 // −0.00015 and rounds it, half away from zero, to −0.0002.
 func Difference(a, b float64) float64 {
-	d, err := strconv.ParseFloat(strconv.FormatFloat(a-b, 'g', 12, 64), 64)
-	if err != nil {
-		return a - b // NaN or an infinity: result reports it
-	}
-	return d
+	return roundSig(a - b) // NaN or an infinity: result reports it
 }
 
 // ends returns the first and last points that are not gaps.
@@ -243,7 +255,7 @@ func MaxDrawdown(s Series) (float64, error) {
 		}
 		return 0, noData("max_drawdown", s)
 	}
-	return m.Value, nil
+	return result("max_drawdown", m.Value)
 }
 
 // CorrelationLevels returns the Pearson correlation of the values of a and

@@ -50,3 +50,22 @@ func TestInlineChangeRoundsAsWritten(t *testing.T) {
 		{"small.csv.yield | change | number:1", "0.3"},
 	})
 }
+
+// TestInlinePercentRoundsAsWritten: a percent change, a year-to-date
+// return and a drawdown are rounded from the percentage a reader working
+// them out from the file's values gets, half away from zero: 100 to 100.5
+// is 0.5%, so 1% with no decimals; 20 to 19.3 is a fall of 3.5%, so −4%.
+// float64 gives 0.49999999999998934 and −3.499999999999992, which rounded
+// 0% and −3%.
+func TestInlinePercentRoundsAsWritten(t *testing.T) {
+	fsys := testFS()
+	fsys["content/data/px.csv"] = &fstest.MapFile{Data: []byte("date,up,down\n2023-12-29,100,20\n2024-01-02,100.2,19.6\n2024-01-03,100.5,19.3\n")}
+	s := NewSet(fsys, config.Default(), Options{})
+	p := s.Page("content/posts/a/index.md", chart.NewRenderer(), false, place)
+	checkInline(t, p, []inlineCase{
+		{"px.csv.up | pct_change | percent:0", "1%"},
+		{"px.csv.up | ytd | percent:0", "1%"},
+		{"px.csv.down | pct_change | percent:0", "−4%"},
+		{"px.csv.down | max_drawdown | percent:0", "−4%"},
+	})
+}
