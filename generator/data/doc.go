@@ -285,7 +285,8 @@
 //	count             Count: the number of values that are not gaps
 //	change            Change: last − first, to 12 significant digits (1.15 − 0.90 is
 //	                  0.25, not float64's 0.2499999999999999)
-//	pct_change        TotalReturn: (last / first − 1) × 100, percent
+//	pct_change        TotalReturn: (last / first − 1) × 100, percent; it and change
+//	                  need two values (one, in a short range, is an error, not 0)
 //	cagr              CAGR: ((last / first)^(1/years) − 1) × 100, percent a year,
 //	                  where years is the time from first to last in years of
 //	                  365.25 days; both values must be positive, their dates apart

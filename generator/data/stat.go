@@ -118,7 +118,7 @@ func Count(s Series) int {
 // Change returns last − first, of the first and last values that are not
 // gaps, rounded to 12 significant digits (Difference).
 func Change(s Series) (float64, error) {
-	f, l, err := ends(s, "change")
+	f, l, err := endsApart(s, "change")
 	if err != nil {
 		return 0, err
 	}
@@ -144,10 +144,22 @@ func ends(s Series, op string) (Point, Point, error) {
 	return f, l, nil
 }
 
+// endsApart is ends for a change, which needs two values: a change from
+// a value to itself is no change over a period (range:1y of a column with
+// one value in that year gave "0.0%", a change the data does not show),
+// so a single value is an error.
+func endsApart(s Series, op string) (Point, Point, error) {
+	f, l, err := ends(s, op)
+	if err == nil && !l.Date.After(f.Date) {
+		err = fmt.Errorf("%s: %q has a single value (on %s), and a change needs two: widen the range, or write the value with last", op, s.Name, formatDate(f.Date))
+	}
+	return f, l, err
+}
+
 // TotalReturn returns the percent change from the first to the last value
 // that is not a gap: (last / first − 1) × 100. The statistic pct_change.
 func TotalReturn(s Series) (float64, error) {
-	f, l, err := ends(s, "pct_change")
+	f, l, err := endsApart(s, "pct_change")
 	if err != nil {
 		return 0, err
 	}
