@@ -230,7 +230,8 @@
 //	claims       statements about the data the build checks (below): each a comparison, or
 //	             {text, check} with the sentence readers see and the comparison
 //	figures      locked (default) or live: whether the published article keeps its inline
-//	             figures as figures.lock recorded them (below), or shows the current data's
+//	             figures as figures.lock recorded them (below), or shows the current data's;
+//	             live on an article figures.lock records warns until tearsheet lock drops it
 //	params       free-form text values for custom templates
 //	publishDate  when the article is published (Hugo's key): left out before then unless --future;
 //	             the article's date when date is not given

@@ -223,3 +223,40 @@ func TestFiguresKeptAsPublished(t *testing.T) {
 		t.Errorf("--strict: %v", err)
 	}
 }
+
+// TestFiguresLiveAfterPublication: figures: live set on an article that
+// figures.lock records made its figures follow the data without a word:
+// no value at publication, no revision, no warning even with --strict,
+// and the next tearsheet lock dropped the record. It is a warning at the
+// line of figures: (an error with --strict) until the line goes or
+// tearsheet lock drops the record.
+func TestFiguresLiveAfterPublication(t *testing.T) {
+	site := integrityFS(t)
+	_, res, err := buildMem(t, site, Options{RecordLock: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	published := withFile(site, "figures.lock", res.Lock.Bytes())
+	src := string(published["content/posts/claims.md"].Data)
+	live := withFile(published, "content/posts/claims.md", []byte(strings.Replace(src, "title: \"Two claims\"\n", "title: \"Two claims\"\nfigures: live\n", 1)))
+	const want = "content/posts/claims.md:3: figures: live, but figures.lock keeps what this published article showed"
+	_, res, err = buildMem(t, live, Options{})
+	if err != nil || !strings.Contains(strings.Join(res.Warnings, "\n"), want) {
+		t.Errorf("figures: live on a recorded article: %v, warnings %q", err, res.Warnings)
+	}
+	if _, _, err = buildMem(t, live, Options{Strict: true}); err == nil || !strings.Contains(err.Error(), want) {
+		t.Errorf("--strict: %v", err)
+	}
+	// tearsheet lock drops the record; then the article is live in peace.
+	_, res, err = buildMem(t, live, Options{RecordLock: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Lock.Articles["content/posts/claims.md"] != nil {
+		t.Fatalf("the record of a live article was kept")
+	}
+	_, res, err = buildMem(t, withFile(live, "figures.lock", res.Lock.Bytes()), Options{})
+	if err != nil || strings.Contains(strings.Join(res.Warnings, "\n"), "figures: live") {
+		t.Errorf("after tearsheet lock: %v %q", err, res.Warnings)
+	}
+}

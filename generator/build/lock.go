@@ -79,6 +79,49 @@ func (b *builder) published(p *site.Page) bool {
 	return !m.Draft && !p.Scheduled && !p.Date.After(b.opts.Now) && m.Figures != "live"
 }
 
+// goneLive tells of the article p, not one that keeps its figures, when
+// it is published all the same (so its figures: is live) and figures.lock
+// still records what it showed: set after publication, figures: live
+// makes its figures follow the data with neither the values at
+// publication nor a dated revision, and hides the revisions recorded,
+// which is the silent change figures.lock is there to prevent. It is a
+// warning (with Options.Strict, the error it returns) until the line is
+// taken out or tearsheet lock drops the record, which git then shows.
+func (b *builder) goneLive(p *site.Page, l *lock.Lock, w *lockWarnings) error {
+	m := p.File.Meta
+	if b.opts.RecordLock || m.Figures != "live" || m.Draft || p.Scheduled || p.Date.After(b.opts.Now) || l.Articles[p.File.Path] == nil {
+		return nil
+	}
+	msg := fmt.Sprintf("%s: figures: live, but %s keeps what this published article showed: its figures would follow the data with neither the values at publication nor a dated revision, and the revisions recorded there would no longer show: take figures: live out to keep them as published, or run tearsheet lock to drop its record",
+		at(p.File.Path, frontLine(b.fsys, p.File.Path, "figures")), lock.File)
+	if b.opts.Strict {
+		return fmt.Errorf("%s (--strict)", msg)
+	}
+	w.stale = append(w.stale, msg+" (--strict fails on this)")
+	return nil
+}
+
+// frontLine returns the line of the key (key: value, or key = value in
+// TOML) in the front matter of the file at path, 0 when it is not found
+// there. Only a message needs it, so the file is read again only then.
+func frontLine(fsys fs.FS, path, key string) int {
+	b, err := fs.ReadFile(fsys, path)
+	if err != nil {
+		return 0
+	}
+	lines := strings.Split(string(b), "\n")
+	for i := 1; i < len(lines); i++ {
+		l := strings.TrimRight(lines[i], "\r")
+		if l == "---" || l == "+++" {
+			break
+		}
+		if rest, ok := strings.CutPrefix(l, key); ok && (strings.HasPrefix(rest, ":") || strings.HasPrefix(strings.TrimLeft(rest, " "), "=")) {
+			return i + 1
+		}
+	}
+	return 0
+}
+
 // checkLock compares every published article's record with the current
 // data and returns warnings, the automatic revision entries of the
 // articles that changed (by index in site.Articles, for revised, which
@@ -119,6 +162,9 @@ func (b *builder) checkLock(l *lock.Lock, exists bool) (lockWarnings, map[int][]
 	for i, p := range arts {
 		la := b.lock.articles[p.File.Path]
 		if la != &las[i] {
+			if err := b.goneLive(p, l, &warnings); err != nil {
+				errs = append(errs, err)
+			}
 			continue // not published
 		}
 		la.entry = l.Articles[p.File.Path]

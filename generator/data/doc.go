@@ -273,7 +273,11 @@
 //
 // Stat computes a statistic, named as ParseStat reads it, of a Series; each
 // is also a function. All skip gaps. Results in percent say so below
-// (Statistic.Percent reports it).
+// (Statistic.Percent reports it). A computed result is rounded to 12
+// significant digits, so that it is the decimal a reader working it out
+// from the file's values gets, not float64's noise around it: 100 to
+// 100.5 is a pct_change of 0.5, not 0.49999999999998934, and rounds, half
+// away from zero, to 1%.
 //
 //	first, last       First, Last: the first and last values that are not gaps
 //	min, max          Min, Max: the lowest and highest values (the earliest on a tie)
@@ -281,7 +285,8 @@
 //	count             Count: the number of values that are not gaps
 //	change            Change: last − first, to 12 significant digits (1.15 − 0.90 is
 //	                  0.25, not float64's 0.2499999999999999)
-//	pct_change        TotalReturn: (last / first − 1) × 100, percent
+//	pct_change        TotalReturn: (last / first − 1) × 100, percent; it and change
+//	                  need two values (one, in a short range, is an error, not 0)
 //	cagr              CAGR: ((last / first)^(1/years) − 1) × 100, percent a year,
 //	                  where years is the time from first to last in years of
 //	                  365.25 days; both values must be positive, their dates apart

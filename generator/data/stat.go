@@ -7,12 +7,28 @@ import (
 	"time"
 )
 
-// result returns v, or an error when v overflowed to an infinity or is NaN.
+// result returns v rounded to 12 significant digits (roundSig), or an
+// error when v overflowed to an infinity or is NaN. A statistic is
+// written rounded half away from zero, as a reader working it out from
+// the decimals the file wrote rounds it, so the float noise of its
+// arithmetic must not decide the last digit shown: 100 to 100.5 is a
+// change of 0.5%, which percent:0 writes "1%", but float64 computes
+// (100.5 / 100 − 1) × 100 as 0.4999999999999893, which would read "0%".
 func result(op string, v float64) (float64, error) {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return 0, fmt.Errorf("%s: the result is not a finite number (%v)", op, v)
 	}
-	return v, nil
+	return roundSig(v), nil
+}
+
+// roundSig returns v rounded to 12 significant digits, v itself when it
+// is not finite.
+func roundSig(v float64) float64 {
+	r, err := strconv.ParseFloat(strconv.FormatFloat(v, 'g', 12, 64), 64)
+	if err != nil {
+		return v
+	}
+	return r
 }
 
 // noData returns the error of a statistic of a series without values.
@@ -102,7 +118,7 @@ func Count(s Series) int {
 // Change returns last − first, of the first and last values that are not
 // gaps, rounded to 12 significant digits (Difference).
 func Change(s Series) (float64, error) {
-	f, l, err := ends(s, "change")
+	f, l, err := endsApart(s, "change")
 	if err != nil {
 		return 0, err
 	}
@@ -115,11 +131,7 @@ func Change(s Series) (float64, error) {
 // decimals, where a reader subtracting the decimals the file wrote gets
 // −0.00015 and rounds it, half away from zero, to −0.0002.
 func Difference(a, b float64) float64 {
-	d, err := strconv.ParseFloat(strconv.FormatFloat(a-b, 'g', 12, 64), 64)
-	if err != nil {
-		return a - b // NaN or an infinity: result reports it
-	}
-	return d
+	return roundSig(a - b) // NaN or an infinity: result reports it
 }
 
 // ends returns the first and last points that are not gaps.
@@ -132,10 +144,22 @@ func ends(s Series, op string) (Point, Point, error) {
 	return f, l, nil
 }
 
+// endsApart is ends for a change, which needs two values: a change from
+// a value to itself is no change over a period (range:1y of a column with
+// one value in that year gave "0.0%", a change the data does not show),
+// so a single value is an error.
+func endsApart(s Series, op string) (Point, Point, error) {
+	f, l, err := ends(s, op)
+	if err == nil && !l.Date.After(f.Date) {
+		err = fmt.Errorf("%s: %q has a single value (on %s), and a change needs two: widen the range, or write the value with last", op, s.Name, formatDate(f.Date))
+	}
+	return f, l, err
+}
+
 // TotalReturn returns the percent change from the first to the last value
 // that is not a gap: (last / first − 1) × 100. The statistic pct_change.
 func TotalReturn(s Series) (float64, error) {
-	f, l, err := ends(s, "pct_change")
+	f, l, err := endsApart(s, "pct_change")
 	if err != nil {
 		return 0, err
 	}
@@ -243,7 +267,7 @@ func MaxDrawdown(s Series) (float64, error) {
 		}
 		return 0, noData("max_drawdown", s)
 	}
-	return m.Value, nil
+	return result("max_drawdown", m.Value)
 }
 
 // CorrelationLevels returns the Pearson correlation of the values of a and

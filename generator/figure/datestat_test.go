@@ -1,6 +1,7 @@
 package figure
 
 import (
+	"strings"
 	"testing"
 	"testing/fstest"
 
@@ -48,5 +49,50 @@ func TestInlineChangeRoundsAsWritten(t *testing.T) {
 	checkInline(t, p, []inlineCase{
 		{"small.csv.ratio | change | number:4", "−0.0002"},
 		{"small.csv.yield | change | number:1", "0.3"},
+	})
+}
+
+// TestInlinePercentRoundsAsWritten: a percent change, a year-to-date
+// return and a drawdown are rounded from the percentage a reader working
+// them out from the file's values gets, half away from zero: 100 to 100.5
+// is 0.5%, so 1% with no decimals; 20 to 19.3 is a fall of 3.5%, so −4%.
+// float64 gives 0.49999999999998934 and −3.499999999999992, which rounded
+// 0% and −3%.
+func TestInlinePercentRoundsAsWritten(t *testing.T) {
+	fsys := testFS()
+	fsys["content/data/px.csv"] = &fstest.MapFile{Data: []byte("date,up,down\n2023-12-29,100,20\n2024-01-02,100.2,19.6\n2024-01-03,100.5,19.3\n")}
+	s := NewSet(fsys, config.Default(), Options{})
+	p := s.Page("content/posts/a/index.md", chart.NewRenderer(), false, place)
+	checkInline(t, p, []inlineCase{
+		{"px.csv.up | pct_change | percent:0", "1%"},
+		{"px.csv.up | ytd | percent:0", "1%"},
+		{"px.csv.down | pct_change | percent:0", "−4%"},
+		{"px.csv.down | max_drawdown | percent:0", "−4%"},
+	})
+}
+
+// TestInlineChangeNeedsTwoValues: a change or percent change over a
+// range in which the column has one value is an error at the figure's
+// line, not 0: {{ b | range:1y | pct_change }} of a column whose one value
+// in the year before the file's last date was June 2023's read "0.0%", a
+// change over a year that the data does not show.
+func TestInlineChangeNeedsTwoValues(t *testing.T) {
+	fsys := testFS()
+	fsys["content/data/two.csv"] = &fstest.MapFile{Data: []byte("date,a,b\n2023-01-01,1,10\n2023-06-01,2,11\n2023-12-01,3,\n2024-06-01,4,\n")}
+	s := NewSet(fsys, config.Default(), Options{})
+	p := s.Page("content/posts/a/index.md", chart.NewRenderer(), false, place)
+	for _, expr := range []string{
+		"two.csv.b | range:1y | pct_change | percent:1",
+		"two.csv.b | range:1y | change",
+		"two.csv.a | range:2023-06..2023-06 | pct_change",
+	} {
+		got, _, err := p.Inline(expr, 5)
+		if err == nil || !strings.Contains(err.Error(), "content/posts/a/index.md:5: ") || !strings.Contains(err.Error(), "has a single value (on 2023-06-01), and a change needs two") {
+			t.Errorf("{{ %s }} = %q, %v; want an error at line 5 saying a change needs two values", expr, got, err)
+		}
+	}
+	checkInline(t, p, []inlineCase{
+		{"two.csv.a | range:2023-06..2023-12 | pct_change | percent:0", "50%"},
+		{"two.csv.b | range:1y | last", "11"},
 	})
 }

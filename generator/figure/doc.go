@@ -89,6 +89,8 @@
 //	              currency (symbol, "$"), log (true for a log scale; y only: on y2 an error)
 //	height        drawing height in px (default: site.yaml charts.height)
 //	title, subtitle, caption
+//	              plain text: a chart's texts (these, source, description, total and
+//	              every label) are not computed, so a {{ in one is an error at its line
 //	source        credit line (default: the datasets' source lines)
 //	annotations   list of {date, label} (a marked date) or {y, label, axis} (a reference line)
 //	bands         shaded periods, drawn behind the grid and the series; a list of

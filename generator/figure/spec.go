@@ -189,7 +189,45 @@ func ParseSpec(src []byte, file string, fence int) (*Spec, error) {
 		}
 		return s, prefixChart(err, src, fence)
 	}
+	if err := s.strayFigures(file); err != nil {
+		return s, err
+	}
 	return s, nil
+}
+
+// strayFigures reports each text of the spec (title, caption, labels…)
+// that holds {{. A chart's texts are not computed: the braces would be
+// published as written, in the chart, its description, its PNG and the
+// feeds, a figure that looks computed from the data and checked on every
+// build but is neither, so each is an error at its line, as a {{ in
+// front matter is.
+func (s *Spec) strayFigures(file string) error {
+	type text struct{ key, val string }
+	texts := []text{{"title", s.Title}, {"subtitle", s.Subtitle}, {"caption", s.Caption}, {"source", s.Source}, {"description", s.Description}, {"total", s.Total}}
+	for i, ss := range s.Series {
+		texts = append(texts, text{fmt.Sprintf("series.%d.label", i), ss.Label})
+	}
+	for i, a := range s.Annotations {
+		texts = append(texts, text{fmt.Sprintf("annotations.%d.label", i), a.Label})
+	}
+	for i, b := range s.Bands {
+		texts = append(texts, text{fmt.Sprintf("bands.%d.label", i), b.Label})
+	}
+	if s.Panels != nil {
+		texts = append(texts, text{"panels.x", s.Panels.X})
+		for i, b := range s.Panels.Periods {
+			texts = append(texts, text{fmt.Sprintf("panels.periods.%d.label", i), b.Label})
+		}
+	}
+	var errs []error
+	for _, t := range texts {
+		if !strings.Contains(t.val, "{{") {
+			continue
+		}
+		line := s.line + s.keyLine(t.key)
+		errs = append(errs, fmt.Errorf("%s:%d: chart: %s holds {{, which a chart does not compute, so the braces would be published as written: write the number itself, or put the figure in the article's text, where {{ }} makes a figure from the data", file, line, t.key))
+	}
+	return errors.Join(errs...)
 }
 
 // seriesOnly are the keys of a series that the spec's top level does not

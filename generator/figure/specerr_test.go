@@ -81,3 +81,34 @@ func TestParseSpecTransformAsMapping(t *testing.T) {
 		}
 	}
 }
+
+// TestChartTextNotComputed: a {{ in a chart's title, caption or labels is
+// an error at its line, with the chart's other problems. A chart's texts
+// are not computed, and the braces were published as written, in the
+// chart, its description, its PNG and the feeds: a figure that looked
+// computed from the data and checked on every build, but was neither.
+func TestChartTextNotComputed(t *testing.T) {
+	const rest = " holds {{, which a chart does not compute, so the braces would be published as written: write the number itself, or put the figure in the article's text, where {{ }} makes a figure from the data"
+	spec := "data: prices.csv\ntitle: \"Small caps at {{ prices.csv.small | last }}\"\ncaption: \"Up {{ prices.csv.small | pct_change | percent:1 }}\"\nseries:\n  - column: small\n    label: \"Small ({{ x }})\"\n  - column: nope\nannotations:\n  - date: 2024-02-01\n    label: \"{{ y }}\"\n"
+	p := testSet(t, nil).Page("content/posts/a/index.md", chart.NewRenderer(), false, place)
+	_, err := p.Chart([]byte(spec), 10)
+	if err == nil {
+		t.Fatal("a chart whose texts hold {{ was drawn")
+	}
+	got := err.Error()
+	for _, want := range []string{
+		"content/posts/a/index.md:12: chart: title" + rest,
+		"content/posts/a/index.md:13: chart: caption" + rest,
+		"content/posts/a/index.md:16: chart: series.0.label" + rest,
+		"content/posts/a/index.md:20: chart: annotations.0.label" + rest,
+		`content/posts/a/index.md:17: chart: content/posts/a/prices.csv: unknown column "nope"`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+	p = testSet(t, nil).Page("content/posts/a/index.md", chart.NewRenderer(), false, place)
+	if _, err := p.Chart([]byte("data: prices.csv\ntitle: \"Small caps {since 2015}\"\nseries: [small]\n"), 10); err != nil {
+		t.Errorf("a title with single braces: %v", err)
+	}
+}
