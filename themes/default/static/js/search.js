@@ -6,7 +6,7 @@
 // hold its words, the article lists of the results shown and their
 // fragments, from which it cuts an excerpt with the matched words marked.
 // Every word typed must match (the last letters of a word of three or
-// more may be missing), and the pieces of an abbreviation or ticker
+// more may be missing, and a plural finds its singular), and the pieces of an abbreviation or ticker
 // ("S&P 500": s, p, 500) must stand together as the query has them. No framework, no inline script or style, no
 // innerHTML: results are built with DOM methods, so index text is never
 // parsed as HTML. Keyboard: type, then the down and up arrows move between
@@ -80,11 +80,29 @@
     return unique(out);
   }
 
-  // matches reports whether folded token t matches query word w. A term
-  // of the index with a space is a pair, which only pairs match.
+  // singulars returns the singular forms a plural query word w may
+  // stand for: a reader who types "recoveries", "cuts" or "indexes" is
+  // after the text that writes "recovery", "cut" or "index" too, which
+  // the prefix match cannot find (the index keeps words as written).
+  // Only words of four letters or more ending in one s, and only the
+  // forms themselves, not words they begin: "rates" finds "rate", not
+  // "ratio" by way of "rat".
+  function singulars(w) {
+    if (w.length < 4 || !/^\p{L}+$/u.test(w) || !/[^s]s$/.test(w)) return [];
+    var out = [w.slice(0, -1)];
+    if (/ies$/.test(w)) out.push(w.slice(0, -3) + "y");
+    else if (/(?:[sxz]|[cs]h)es$/.test(w)) out.push(w.slice(0, -2));
+    return out;
+  }
+
+  // matches reports whether folded token t matches query word w: t
+  // begins with w (w of three letters or more; else t is w), or is one
+  // of w's singular forms. A term of the index with a space is a pair,
+  // which only pairs match.
   function matches(t, w) {
     if (t.indexOf(" ") >= 0) return false;
-    return w.length >= 3 ? t.indexOf(w) === 0 : t === w;
+    if (w.length >= 3 ? t.indexOf(w) === 0 : t === w) return true;
+    return singulars(w).indexOf(t) >= 0;
   }
 
   function get(name) {
@@ -97,18 +115,30 @@
     return files[name];
   }
 
-  // shardsOf returns the shards that can hold the terms word w matches.
-  function shardsOf(w) {
+  // shardOf returns the shard that holds term t, if any does.
+  function shardOf(t) {
     var first = manifest.first;
     var lo = 0, hi = first.length;
     while (lo < hi) {
       var mid = (lo + hi) >> 1;
-      if (first[mid] <= w) lo = mid + 1; else hi = mid;
+      if (first[mid] <= t) lo = mid + 1; else hi = mid;
     }
-    var out = [Math.max(lo - 1, 0)];
+    return Math.max(lo - 1, 0);
+  }
+
+  // shardsOf returns the shards that can hold the terms word w matches:
+  // those beginning with w, and w's singular forms.
+  function shardsOf(w) {
+    var first = manifest.first;
+    var at = shardOf(w);
+    var out = [at];
     if (w.length >= 3) {
-      for (var j = lo; j < first.length && first[j].indexOf(w) === 0 && out.length < 4; j++) out.push(j);
+      for (var j = at + 1; j < first.length && first[j].indexOf(w) === 0 && out.length < 4; j++) out.push(j);
     }
+    singulars(w).forEach(function (s) {
+      var i = shardOf(s);
+      if (out.indexOf(i) < 0) out.push(i);
+    });
     return out.filter(function (i) { return i < manifest.shards.length; });
   }
 
@@ -121,7 +151,9 @@
       shards.forEach(function (shard) {
         Object.keys(shard).forEach(function (term) {
           if (pair ? term !== w : !matches(term, w)) return;
-          var f = term === w ? 1 : 0.5;
+          // The word as typed, or its singular, counts in full; a
+          // longer word it begins, half.
+          var f = term === w || !pair && singulars(w).indexOf(term) >= 0 ? 1 : 0.5;
           shard[term].forEach(function (p) {
             var s = p[1] * f;
             var h = hits[p[0]];
