@@ -172,8 +172,11 @@
   // marked appends text to el with the words that match ws in <mark>;
   // with window, only about 30 words around a match: the first whose
   // window holds the most of the query's words, so "S&P 500" shows where
-  // the text says S&P 500 rather than the S of an earlier "U.S.".
-  function marked(el, text, ws, window) {
+  // the text says S&P 500 rather than the S of an earlier "U.S.". A
+  // word of one of the query's pairs ps is marked only beside the other
+  // word of a pair, as the search found it: "S&P 500" marks the S and P
+  // of "S&P", not every s of "month's" or the P of "P/E".
+  function marked(el, text, ws, ps, window) {
     var re = /\p{L}+|\p{N}+/gu;
     var toks = [], m;
     while ((m = re.exec(text)) !== null) {
@@ -182,8 +185,19 @@
       for (var j = 0; j < ws.length && w < 0; j++) {
         if (matches(f, ws[j])) w = j;
       }
-      toks.push({ at: m.index, end: m.index + m[0].length, hit: w >= 0, w: w });
+      toks.push({ at: m.index, end: m.index + m[0].length, hit: w >= 0, w: w, f: f });
     }
+    var paired = {};
+    ps.forEach(function (p) {
+      p.split(" ").forEach(function (w) { paired[w] = true; });
+    });
+    var inPair = toks.map(function (t, i) {
+      return i > 0 && ps.indexOf(toks[i - 1].f + " " + t.f) >= 0 ||
+        i + 1 < toks.length && ps.indexOf(t.f + " " + toks[i + 1].f) >= 0;
+    });
+    toks.forEach(function (t, i) {
+      if (t.hit && paired[ws[t.w]] && !inPair[i]) t.hit = false;
+    });
     var from = 0, to = text.length;
     if (window && toks.length > 30) {
       var k = 0, most = 0;
@@ -235,7 +249,7 @@
     return m ? Number(m[3]) + " " + MONTHS[Number(m[2]) - 1] + " " + m[1] : iso;
   }
 
-  function item(r, meta, fragment, ws) {
+  function item(r, meta, fragment, ws, ps) {
     var frag = fragment.sections;
     var li = document.createElement("li");
     li.className = "archive-list__item search__result";
@@ -247,14 +261,14 @@
     var a = document.createElement("a");
     a.href = meta[0] + (sec[0] ? "#" + encodeURIComponent(sec[0]) : "");
     a.className = "search__link";
-    marked(a, meta[1], ws, false);
+    marked(a, meta[1], ws, ps, false);
     li.appendChild(time);
     li.appendChild(document.createTextNode(" "));
     li.appendChild(a);
     if (sec[1]) {
       var h = document.createElement("p");
       h.className = "search__where";
-      marked(h, sec[1], ws, false);
+      marked(h, sec[1], ws, ps, false);
       li.appendChild(h);
     }
     // A word no section holds was found in the article's terms (a tag,
@@ -270,17 +284,17 @@
       var under = document.createElement("p");
       under.className = "search__where search__terms";
       under.appendChild(document.createTextNode("Filed under "));
-      marked(under, terms.join(", "), ws, false);
+      marked(under, terms.join(", "), ws, ps, false);
       li.appendChild(under);
     }
     var p = document.createElement("p");
     p.className = "search__excerpt";
-    marked(p, sec[2] || sec[1], ws, true);
+    marked(p, sec[2] || sec[1], ws, ps, true);
     li.appendChild(p);
     return li;
   }
 
-  function showMore(q, ws) {
+  function showMore(q, ws, ps) {
     var page = ranked.slice(shown, shown + PAGE);
     shown += page.length;
     more.hidden = shown >= ranked.length;
@@ -288,7 +302,7 @@
       var li = Math.floor(r.doc / manifest.perList);
       return get(manifest.lists[li]).then(function (docs) {
         var meta = docs[r.doc % manifest.perList];
-        return get(meta[3]).then(function (frag) { return item(r, meta, frag, ws); });
+        return get(meta[3]).then(function (frag) { return item(r, meta, frag, ws, ps); });
       });
     })).then(function (items) {
       if (q !== current) return;
@@ -333,7 +347,7 @@
         return;
       }
       status.textContent = ranked.length === 1 ? "1 article found." : ranked.length + " articles found.";
-      return showMore(q, ws);
+      return showMore(q, ws, ps);
     }).catch(function (err) {
       if (q === current) elsewhere("The search index could not be read (" + err.message + ").");
     });
@@ -399,7 +413,7 @@
     // rather than stay on the button below them or fall to the page.
     more.addEventListener("click", function () {
       var before = links().length;
-      showMore(current, words(input.value)).then(function () {
+      showMore(current, words(input.value), pairs(input.value)).then(function () {
         var ls = links();
         if (ls.length > before) ls[before].focus();
       });
