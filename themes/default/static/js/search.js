@@ -95,6 +95,16 @@
     return out;
   }
 
+  // typing returns the last word of q when it is one or two letters
+  // that end q, stand in none of its pairs and are looked up whole (see
+  // matches): the word the reader is likely typing still. Else "".
+  function typing(q) {
+    var ts = tokens(q), last = ts[ts.length - 1];
+    if (!last || !/^\p{L}{1,2}$/u.test(last) || !/\p{L}$/u.test(q)) return "";
+    if (ts.length > 1 && joined(ts[ts.length - 2], last)) return "";
+    return last;
+  }
+
   // matches reports whether folded token t matches query word w: t
   // begins with w (w of three letters or more; else t is w), or is one
   // of w's singular forms. A term of the index with a space is a pair,
@@ -343,6 +353,18 @@
       });
       ranked.sort(function (x, y) { return y.score - x.score || x.doc - y.doc; });
       if (ranked.length === 0) {
+        // The reader is most likely still typing the last word ("dr" on
+        // the way to "drawdown"), when the words before it are found
+        // together: say why nothing shows yet, rather than that the
+        // site has nothing.
+        var part = typing(qs), at = ws.indexOf(part);
+        var rest = all.filter(function (h, i) { return i !== at; });
+        if (part && (rest.length === 0 || Object.keys(rest[0]).some(function (d) {
+          return rest.every(function (h) { return h[d]; });
+        }))) {
+          status.textContent = "No article has the word “" + part + "” as typed: a word is looked up by its beginning once it has three letters. Type more of it.";
+          return;
+        }
         elsewhere((ps.length ? "No article has the words of “" + qs.trim() + "” together." : "No article has every word of “" + qs.trim() + "”.") + " Try fewer or other words.");
         return;
       }
