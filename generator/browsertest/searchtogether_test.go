@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/chromedp"
+
 	"github.com/tearsheet/tearsheet/generator/internal/corpus"
 )
 
@@ -21,7 +23,8 @@ import (
 // the s of "year's" nor the P of "P/E"), and not the third; a word
 // query goes on finding what has the word ("Russell"), and a word typed
 // with a number without the space ("Russell2000") finds the text that
-// writes the space.
+// writes the space. A quoted phrase of words that may stand apart
+// ("trailed for a decade") says so in the status; "S&P 500" does not.
 func TestSearchTogether(t *testing.T) {
 	exe, err := findChromium()
 	if err != nil {
@@ -84,6 +87,19 @@ func TestSearchTogether(t *testing.T) {
 		}
 		if !slices.Equal(found, []string{"russell"}) {
 			t.Errorf("searching %q finds %q, want the Russell 2000 article", q, found)
+		}
+	}
+	// Quotes ask for a phrase, which the search keeps only for a
+	// ticker's pieces: the status says so when it cannot, and not when
+	// it does.
+	for q, apart := range map[string]bool{`"S&P 500"`: false, `"trailed for a decade"`: true} {
+		searchFor(t, tab, site, q)
+		status, err := chromedp.Run(tab, chromedp.Text(chromedp.CSS(".search__status")))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if says := strings.Contains(status, "not always side by side"); says != apart {
+			t.Errorf("searching %s: the status says %q; want it to say the words may stand apart: %v", q, status, apart)
 		}
 	}
 	for _, msg := range p.take() {

@@ -95,6 +95,22 @@
     return out;
   }
 
+  // loose returns a note for the status when q quotes words as a phrase
+  // that the search cannot hold together: it finds the articles with
+  // every word, and keeps side by side only the pieces of a ticker
+  // ("S&P 500"), so a reader who quoted "real returns" is told that the
+  // articles found may have the words apart. Else "".
+  function loose(q) {
+    if (!/["“”„«»]/.test(q)) return "";
+    var ts = tokens(q);
+    for (var i = 1; i < ts.length; i++) {
+      if (!joined(ts[i - 1], ts[i])) {
+        return " Quotes do not make a phrase search here: these have every word, not always side by side.";
+      }
+    }
+    return "";
+  }
+
   // typing returns the last word of q when it is one or two letters
   // that end q, stand in none of its pairs and are looked up whole (see
   // matches): the word the reader is likely typing still. Else "".
@@ -368,7 +384,7 @@
         elsewhere((ps.length ? "No article has the words of “" + qs.trim() + "” together." : "No article has every word of “" + qs.trim() + "”.") + " Try fewer or other words.");
         return;
       }
-      status.textContent = ranked.length === 1 ? "1 article found." : ranked.length + " articles found.";
+      status.textContent = (ranked.length === 1 ? "1 article found." : ranked.length + " articles found.") + loose(qs);
       return showMore(q, ws, ps);
     }).catch(function (err) {
       if (q === current) elsewhere("The search index could not be read (" + err.message + ").");
