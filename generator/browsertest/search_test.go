@@ -122,8 +122,11 @@ func checkSearch(t *testing.T, browserCtx context.Context, site string, report *
 	t.Run("ticker", func(t *testing.T) {
 		// "S&P 500" is three words to the index (s, p, 500) that must
 		// stand together (its pairs "s p" and "p 500"), and the articles
-		// say "U.S." too: each excerpt must show the place where its text
-		// has all three, marked, not the first "S" it holds. Typed
+		// say "U.S." too: each result must show the place where its text
+		// has all three, marked (in the excerpt, or in the heading or
+		// chart title above it when the excerpt is a chart's text that
+		// names the data package "s-and-p-500"), not the first "S" it
+		// holds (TestSearchTogether checks no lone s is marked). Typed
 		// without the space ("S&P500", the same words), it must find the
 		// same articles.
 		tab, p := openTab(t, browserCtx, site, 60*time.Second)
@@ -132,11 +135,11 @@ func checkSearch(t *testing.T, browserCtx context.Context, site string, report *
 			for _, r := range searchFor(t, tab, site, q) {
 				found[i] = append(found[i], r.Path)
 				marks := map[string]bool{}
-				for _, m := range r.Marks {
+				for _, m := range r.Marked {
 					marks[strings.ToLower(m)] = true
 				}
 				if !marks["s"] || !marks["p"] || !marks["500"] {
-					t.Errorf("searching %q: the excerpt of %s marks %q: %q, want S, P and 500 marked together", q, r.Path, r.Marks, r.Excerpt)
+					t.Errorf("searching %q: the result %s marks %q: %q, want S, P and 500 marked together", q, r.Path, r.Marked, r.Shown)
 				}
 			}
 		}

@@ -6,7 +6,7 @@
 // hold its words, the article lists of the results shown and their
 // fragments, from which it cuts an excerpt with the matched words marked.
 // Every word typed must match (the last letters of a word of three or
-// more may be missing), and the pieces of an abbreviation or ticker
+// more may be missing, and a plural finds its singular), and the pieces of an abbreviation or ticker
 // ("S&P 500": s, p, 500) must stand together as the query has them. No framework, no inline script or style, no
 // innerHTML: results are built with DOM methods, so index text is never
 // parsed as HTML. Keyboard: type, then the down and up arrows move between
@@ -80,11 +80,55 @@
     return unique(out);
   }
 
-  // matches reports whether folded token t matches query word w. A term
-  // of the index with a space is a pair, which only pairs match.
+  // singulars returns the singular forms a plural query word w may
+  // stand for: a reader who types "recoveries", "cuts" or "indexes" is
+  // after the text that writes "recovery", "cut" or "index" too, which
+  // the prefix match cannot find (the index keeps words as written).
+  // Only words of four letters or more ending in one s, and only the
+  // forms themselves, not words they begin: "rates" finds "rate", not
+  // "ratio" by way of "rat".
+  function singulars(w) {
+    if (w.length < 4 || !/^\p{L}+$/u.test(w) || !/[^s]s$/.test(w)) return [];
+    var out = [w.slice(0, -1)];
+    if (/ies$/.test(w)) out.push(w.slice(0, -3) + "y");
+    else if (/(?:[sxz]|[cs]h)es$/.test(w)) out.push(w.slice(0, -2));
+    return out;
+  }
+
+  // loose returns a note for the status when q quotes words as a phrase
+  // that the search cannot hold together: it finds the articles with
+  // every word, and keeps side by side only the pieces of a ticker
+  // ("S&P 500"), so a reader who quoted "real returns" is told that the
+  // articles found may have the words apart. Else "".
+  function loose(q) {
+    if (!/["“”„«»]/.test(q)) return "";
+    var ts = tokens(q);
+    for (var i = 1; i < ts.length; i++) {
+      if (!joined(ts[i - 1], ts[i])) {
+        return " Quotes do not make a phrase search here: these have every word, not always side by side.";
+      }
+    }
+    return "";
+  }
+
+  // typing returns the last word of q when it is one or two letters
+  // that end q, stand in none of its pairs and are looked up whole (see
+  // matches): the word the reader is likely typing still. Else "".
+  function typing(q) {
+    var ts = tokens(q), last = ts[ts.length - 1];
+    if (!last || !/^\p{L}{1,2}$/u.test(last) || !/\p{L}$/u.test(q)) return "";
+    if (ts.length > 1 && joined(ts[ts.length - 2], last)) return "";
+    return last;
+  }
+
+  // matches reports whether folded token t matches query word w: t
+  // begins with w (w of three letters or more; else t is w), or is one
+  // of w's singular forms. A term of the index with a space is a pair,
+  // which only pairs match.
   function matches(t, w) {
     if (t.indexOf(" ") >= 0) return false;
-    return w.length >= 3 ? t.indexOf(w) === 0 : t === w;
+    if (w.length >= 3 ? t.indexOf(w) === 0 : t === w) return true;
+    return singulars(w).indexOf(t) >= 0;
   }
 
   function get(name) {
@@ -97,18 +141,30 @@
     return files[name];
   }
 
-  // shardsOf returns the shards that can hold the terms word w matches.
-  function shardsOf(w) {
+  // shardOf returns the shard that holds term t, if any does.
+  function shardOf(t) {
     var first = manifest.first;
     var lo = 0, hi = first.length;
     while (lo < hi) {
       var mid = (lo + hi) >> 1;
-      if (first[mid] <= w) lo = mid + 1; else hi = mid;
+      if (first[mid] <= t) lo = mid + 1; else hi = mid;
     }
-    var out = [Math.max(lo - 1, 0)];
+    return Math.max(lo - 1, 0);
+  }
+
+  // shardsOf returns the shards that can hold the terms word w matches:
+  // those beginning with w, and w's singular forms.
+  function shardsOf(w) {
+    var first = manifest.first;
+    var at = shardOf(w);
+    var out = [at];
     if (w.length >= 3) {
-      for (var j = lo; j < first.length && first[j].indexOf(w) === 0 && out.length < 4; j++) out.push(j);
+      for (var j = at + 1; j < first.length && first[j].indexOf(w) === 0 && out.length < 4; j++) out.push(j);
     }
+    singulars(w).forEach(function (s) {
+      var i = shardOf(s);
+      if (out.indexOf(i) < 0) out.push(i);
+    });
     return out.filter(function (i) { return i < manifest.shards.length; });
   }
 
@@ -121,7 +177,9 @@
       shards.forEach(function (shard) {
         Object.keys(shard).forEach(function (term) {
           if (pair ? term !== w : !matches(term, w)) return;
-          var f = term === w ? 1 : 0.5;
+          // The word as typed, or its singular, counts in full; a
+          // longer word it begins, half.
+          var f = term === w || !pair && singulars(w).indexOf(term) >= 0 ? 1 : 0.5;
           shard[term].forEach(function (p) {
             var s = p[1] * f;
             var h = hits[p[0]];
@@ -140,8 +198,11 @@
   // marked appends text to el with the words that match ws in <mark>;
   // with window, only about 30 words around a match: the first whose
   // window holds the most of the query's words, so "S&P 500" shows where
-  // the text says S&P 500 rather than the S of an earlier "U.S.".
-  function marked(el, text, ws, window) {
+  // the text says S&P 500 rather than the S of an earlier "U.S.". A
+  // word of one of the query's pairs ps is marked only beside the other
+  // word of a pair, as the search found it: "S&P 500" marks the S and P
+  // of "S&P", not every s of "month's" or the P of "P/E".
+  function marked(el, text, ws, ps, window) {
     var re = /\p{L}+|\p{N}+/gu;
     var toks = [], m;
     while ((m = re.exec(text)) !== null) {
@@ -150,8 +211,19 @@
       for (var j = 0; j < ws.length && w < 0; j++) {
         if (matches(f, ws[j])) w = j;
       }
-      toks.push({ at: m.index, end: m.index + m[0].length, hit: w >= 0, w: w });
+      toks.push({ at: m.index, end: m.index + m[0].length, hit: w >= 0, w: w, f: f });
     }
+    var paired = {};
+    ps.forEach(function (p) {
+      p.split(" ").forEach(function (w) { paired[w] = true; });
+    });
+    var inPair = toks.map(function (t, i) {
+      return i > 0 && ps.indexOf(toks[i - 1].f + " " + t.f) >= 0 ||
+        i + 1 < toks.length && ps.indexOf(t.f + " " + toks[i + 1].f) >= 0;
+    });
+    toks.forEach(function (t, i) {
+      if (t.hit && paired[ws[t.w]] && !inPair[i]) t.hit = false;
+    });
     var from = 0, to = text.length;
     if (window && toks.length > 30) {
       var k = 0, most = 0;
@@ -203,7 +275,7 @@
     return m ? Number(m[3]) + " " + MONTHS[Number(m[2]) - 1] + " " + m[1] : iso;
   }
 
-  function item(r, meta, fragment, ws) {
+  function item(r, meta, fragment, ws, ps) {
     var frag = fragment.sections;
     var li = document.createElement("li");
     li.className = "archive-list__item search__result";
@@ -215,14 +287,14 @@
     var a = document.createElement("a");
     a.href = meta[0] + (sec[0] ? "#" + encodeURIComponent(sec[0]) : "");
     a.className = "search__link";
-    marked(a, meta[1], ws, false);
+    marked(a, meta[1], ws, ps, false);
     li.appendChild(time);
     li.appendChild(document.createTextNode(" "));
     li.appendChild(a);
     if (sec[1]) {
       var h = document.createElement("p");
       h.className = "search__where";
-      marked(h, sec[1], ws, false);
+      marked(h, sec[1], ws, ps, false);
       li.appendChild(h);
     }
     // A word no section holds was found in the article's terms (a tag,
@@ -238,17 +310,17 @@
       var under = document.createElement("p");
       under.className = "search__where search__terms";
       under.appendChild(document.createTextNode("Filed under "));
-      marked(under, terms.join(", "), ws, false);
+      marked(under, terms.join(", "), ws, ps, false);
       li.appendChild(under);
     }
     var p = document.createElement("p");
     p.className = "search__excerpt";
-    marked(p, sec[2] || sec[1], ws, true);
+    marked(p, sec[2] || sec[1], ws, ps, true);
     li.appendChild(p);
     return li;
   }
 
-  function showMore(q, ws) {
+  function showMore(q, ws, ps) {
     var page = ranked.slice(shown, shown + PAGE);
     shown += page.length;
     more.hidden = shown >= ranked.length;
@@ -256,7 +328,7 @@
       var li = Math.floor(r.doc / manifest.perList);
       return get(manifest.lists[li]).then(function (docs) {
         var meta = docs[r.doc % manifest.perList];
-        return get(meta[3]).then(function (frag) { return item(r, meta, frag, ws); });
+        return get(meta[3]).then(function (frag) { return item(r, meta, frag, ws, ps); });
       });
     })).then(function (items) {
       if (q !== current) return;
@@ -297,11 +369,23 @@
       });
       ranked.sort(function (x, y) { return y.score - x.score || x.doc - y.doc; });
       if (ranked.length === 0) {
+        // The reader is most likely still typing the last word ("dr" on
+        // the way to "drawdown"), when the words before it are found
+        // together: say why nothing shows yet, rather than that the
+        // site has nothing.
+        var part = typing(qs), at = ws.indexOf(part);
+        var rest = all.filter(function (h, i) { return i !== at; });
+        if (part && (rest.length === 0 || Object.keys(rest[0]).some(function (d) {
+          return rest.every(function (h) { return h[d]; });
+        }))) {
+          status.textContent = "No article has the word “" + part + "” as typed: a word is looked up by its beginning once it has three letters. Type more of it.";
+          return;
+        }
         elsewhere((ps.length ? "No article has the words of “" + qs.trim() + "” together." : "No article has every word of “" + qs.trim() + "”.") + " Try fewer or other words.");
         return;
       }
-      status.textContent = ranked.length === 1 ? "1 article found." : ranked.length + " articles found.";
-      return showMore(q, ws);
+      status.textContent = (ranked.length === 1 ? "1 article found." : ranked.length + " articles found.") + loose(qs);
+      return showMore(q, ws, ps);
     }).catch(function (err) {
       if (q === current) elsewhere("The search index could not be read (" + err.message + ").");
     });
@@ -367,7 +451,7 @@
     // rather than stay on the button below them or fall to the page.
     more.addEventListener("click", function () {
       var before = links().length;
-      showMore(current, words(input.value)).then(function () {
+      showMore(current, words(input.value), pairs(input.value)).then(function () {
         var ls = links();
         if (ls.length > before) ls[before].focus();
       });
