@@ -101,3 +101,59 @@ func TestCodeBlockKeyboard(t *testing.T) {
 		t.Error(msg)
 	}
 }
+
+// codeSamples are fenced code blocks whose tokens chroma writes with every
+// class the github styles colour in one scheme and not the other:
+// punctuation (p), builtins (nb, bp), attributes (na), other names (nx)
+// and an error token (err).
+const codeSamples = "```python\nclass Book:\n    def total(self, prices):\n        return sum(len(p) for p in prices)  # builtins and punctuation\n```\n\n" +
+	"```javascript\nconst total = prices.reduce((a, b) => a + b.value, 0);\nwindow.chart.draw({series: total});\n```\n\n" +
+	"```html\n<a href=\"/tearsheet/\" class=\"card\">Home</a>\n```\n\n" +
+	"```go\nfunc main() { x := 1 @ 2 }\n```\n"
+
+// TestCodeBlockColors reads an article of highlighted code blocks at 390
+// and 1280 px, light and dark, and wants every token at the contrast
+// TestBrowser wants of all text: the dark scheme once left punctuation and
+// a few kinds of names in the light scheme's near-black on its dark block
+// (1.03:1), so a reader in dark mode saw no brackets, commas or
+// JavaScript identifiers at all.
+func TestCodeBlockColors(t *testing.T) {
+	exe, err := findChromium()
+	if err != nil {
+		t.Skipf("SKIP browser tests: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	dir := t.TempDir()
+	writeSite(t, dir, map[string]string{
+		"site.yaml":             "title: Code\nbaseURL: /\nauthor: Desk\n",
+		"content/posts/code.md": "---\ntitle: Code in four languages\ndate: 2026-01-02\n---\nThe code below is highlighted.\n\n" + codeSamples,
+	})
+	site, dest := serveSite(t, ctx, dir, "a site of code")
+	doc := parseHTML(t, filepath.Join(dest, "2026", "01", "code", "index.html"))
+	classes := map[string]bool{}
+	for _, n := range doc.descendants() {
+		if n.Data == "span" {
+			classes[n.attr("class")] = true
+		}
+	}
+	for _, c := range []string{"p", "nb", "bp", "na", "nx", "err"} {
+		if !classes[c] {
+			t.Errorf("the premise: no token of class %q in the highlighted code", c)
+		}
+	}
+	tab, p := openTab(t, startBrowser(t, ctx, exe), site, time.Minute)
+	var report summary
+	for _, l := range layouts {
+		if l.width != 390 && l.width != desktopWidth {
+			continue
+		}
+		if err := chromedp.Do(tab, setLayout(l), chromedp.Navigate(site+"2026/01/code/")); err != nil {
+			t.Fatalf("%s: %v", l.name, err)
+		}
+		checkColors(t, tab, l, &report, "code")
+	}
+	for _, msg := range p.take() {
+		t.Error(msg)
+	}
+}
