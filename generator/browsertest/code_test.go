@@ -4,6 +4,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -152,6 +153,45 @@ func TestCodeBlockColors(t *testing.T) {
 			t.Fatalf("%s: %v", l.name, err)
 		}
 		checkColors(t, tab, l, &report, "code")
+	}
+	for _, msg := range p.take() {
+		t.Error(msg)
+	}
+}
+
+// TestCodeBlockPrint prints an article whose code block holds a line far
+// wider than the column to an A4 PDF and wants pdftotext to find every
+// word of the line: on paper a box cannot scroll, and the line was cut at
+// the page's edge, its end lost. Without pdftotext it skips.
+func TestCodeBlockPrint(t *testing.T) {
+	exe, err := findChromium()
+	if err != nil {
+		t.Skipf("SKIP browser tests: %v", err)
+	}
+	pdftotext, err := exec.LookPath("pdftotext")
+	if err != nil {
+		t.Skipf("SKIP print check: %v (apt-get install poppler-utils)", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	dir := t.TempDir()
+	line := "result = compute_the_rolling_statistics(prices, window=250, method='exponential', adjust=True, min_periods=20)  # ends with lastwordofthecode"
+	writeSite(t, dir, map[string]string{
+		"site.yaml":             "title: Code\nbaseURL: /\nauthor: Desk\n",
+		"content/posts/code.md": "---\ntitle: A wide line of code\ndate: 2026-01-02\n---\nThe call below is long.\n\n```python\n" + line + "\n```\n\nAfter the code.\n",
+	})
+	site, _ := serveSite(t, ctx, dir, "a site of code")
+	tab, p := openTab(t, startBrowser(t, ctx, exe), site, time.Minute)
+	file := printArticleToPDF(t, tab, site, "2026/01/code/", filepath.Join(t.TempDir(), "code.pdf"))
+	out, err := exec.Command(pdftotext, "-enc", "UTF-8", file, "-").Output()
+	if err != nil {
+		t.Fatalf("pdftotext: %v", err)
+	}
+	printed := strings.Join(strings.Fields(string(out)), " ")
+	for _, w := range []string{"min_periods=20)", "lastwordofthecode"} {
+		if !strings.Contains(printed, w) {
+			t.Errorf("the printed code lacks %q: the line is cut at the page's edge; printed: %s", w, printed)
+		}
 	}
 	for _, msg := range p.take() {
 		t.Error(msg)
