@@ -149,12 +149,17 @@
 // its date (at 360 px some must wrap, so the check sees something). At
 // 390 px, and at 360 px with text at 200%, no line of the home page, an
 // article, a chart's page, the data index, a topic or subscribe may begin
-// with a "·" separator (some must end a wrapped line, so the check sees
-// something), nor any "·" reach past the right edge of its block's content
+// with a "·" or "," separator (some must end a wrapped line, so the check sees
+// something), nor any reach past the right edge of its block's content
 // box (it did after a topic or a link that wrapped to the column's full
 // width, and after a card's date in upper case). A chart's embed, in a frame 360 and 1280 px wide, must show
 // the drawing its page shows on a screen as wide, at no larger a scale
 // (its labels as large as in the article), at the drawing's own aspect.
+//
+// TestCommaSeparators reads the card and the article of a site whose
+// article has many tags and the terms of two taxonomies at every width
+// from 320 to 800 px in steps of 8 px: no line may begin with the "," or
+// "·" after a tag or a term.
 //
 // TestInput reads the example site as a reader who taps with a finger or
 // moves with the keyboard. On a 360 px phone (mobile emulation), every

@@ -192,3 +192,24 @@ const targetsJS = `(() => {
   }
   return out;
 })()`
+
+// TestMonthTargets builds a site of one year with articles in eight of its
+// months and wants the year's list of months, which wraps into rows at
+// 360 px, to pass checkTargetSize: the links were 17 px tall and their
+// rows 6 px apart, so a finger meant for July met April.
+func TestMonthTargets(t *testing.T) {
+	exe, err := findChromium()
+	if err != nil {
+		t.Skipf("SKIP browser tests: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	dir := t.TempDir()
+	files := map[string]string{"site.yaml": "title: Months\nbaseURL: /\nauthor: Desk\n"}
+	for m := 2; m <= 9; m++ {
+		files[fmt.Sprintf("content/posts/m%d.md", m)] = fmt.Sprintf("---\ntitle: The note of month %d\ndate: 2024-%02d-10\n---\nText.\n", m, m)
+	}
+	writeSite(t, dir, files)
+	site, _ := serveSite(t, ctx, dir, "a site of eight months")
+	checkTargetSize(t, startBrowser(t, ctx, exe), site, []string{"2024/"})
+}

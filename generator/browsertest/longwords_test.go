@@ -71,3 +71,39 @@ func writeSite(t *testing.T, dir string, files map[string]string) {
 		}
 	}
 }
+
+// TestLongSiteTitle builds a site whose title is 54 characters long and
+// wants its header on at most two lines (checkHeader) at 768 px and on
+// the desktop, light and dark: the title took its whole width and left
+// the links a column of their own, one a line, four lines deep on a
+// tablet.
+func TestLongSiteTitle(t *testing.T) {
+	exe, err := findChromium()
+	if err != nil {
+		t.Skipf("SKIP browser tests: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	dir := t.TempDir()
+	writeSite(t, dir, map[string]string{
+		"site.yaml":          "title: Meridian Independent Cross-Asset Macro Research Group\nbaseURL: /\nauthor: Desk\nmenu:\n  - name: About\n    url: /about/\n",
+		"content/about.md":   "---\ntitle: About\n---\nAbout the group.\n",
+		"content/posts/a.md": "---\ntitle: A note\ndate: 2024-04-02\n---\nText.\n",
+	})
+	site, _ := serveSite(t, ctx, dir, "a site of a long title")
+	tab, p := openTab(t, startBrowser(t, ctx, exe), site, time.Minute)
+	for _, l := range layouts {
+		if l.width < 768 {
+			continue
+		}
+		for _, page := range []string{"", "about/"} {
+			if err := chromedp.Do(tab, setLayout(l), chromedp.Navigate(site+page)); err != nil {
+				t.Fatalf("%s: opening /%s: %v", l.name, page, err)
+			}
+			checkHeader(t, tab, layout{name: l.name + " /" + page, width: l.width})
+		}
+	}
+	for _, msg := range p.take() {
+		t.Error(msg)
+	}
+}

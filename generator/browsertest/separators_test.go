@@ -2,6 +2,7 @@ package browsertest
 
 import (
 	"context"
+	"fmt"
 	"testing"
 	"time"
 
@@ -49,10 +50,10 @@ func checkSeparators(t *testing.T, browserCtx context.Context, site string) {
 					ending++
 				}
 				if s.StartsLine {
-					t.Errorf("/%s at %s: a line of %s begins with its \"·\": …%s", pth, c.l.name, s.Where, s.Context)
+					t.Errorf("/%s at %s: a line of %s begins with its %q: …%s", pth, c.l.name, s.Where, s.Glyph, s.Context)
 				}
 				if s.Past > 0 {
-					t.Errorf("/%s at %s: a \"·\" of %s reaches %d px past its column: …%s", pth, c.l.name, s.Where, s.Past, s.Context)
+					t.Errorf("/%s at %s: a %q of %s reaches %d px past its column: …%s", pth, c.l.name, s.Glyph, s.Where, s.Past, s.Context)
 				}
 			}
 		}
@@ -66,7 +67,7 @@ func checkSeparators(t *testing.T, browserCtx context.Context, site string) {
 	}
 }
 
-// separator is a visible "·" of a page: whether it is the first glyph of
+// separator is a visible "·" or "," of a page: whether it is the first glyph of
 // a line (StartsLine) or the last (EndsLine), how far it reaches past the
 // content box of the block it is in (Past), that block and the text about
 // it.
@@ -76,11 +77,13 @@ type separator struct {
 	Past       int    `json:"past"` // CSS px it reaches past its block's content box
 	Where      string `json:"where"`
 	Context    string `json:"context"`
+	Glyph      string `json:"glyph"`
 }
 
 // separatorsJS finds each "·" in the text of the page's body that is
-// drawn, and compares its box with those of the nearest drawn glyphs
-// before and after it in the same block: on a later line than the one
+// drawn, and each "," that follows another node (a link's text), and
+// compares its box with those of the nearest drawn glyphs before and
+// after it in the same block: on a later line than the one
 // before, it starts a line; on an earlier line than the one after, it
 // ends one. It also measures how far it reaches past the right edge of
 // its block's content box.
@@ -103,8 +106,10 @@ const separatorsJS = `(() => {
   }
   const out = [];
   glyphs.forEach((g, k) => {
-    if (g.ch !== "\u00b7") return;
     const prev = glyphs[k - 1], next = glyphs[k + 1];
+    // A comma counts where it follows another node (a link, a tag): in
+    // running text a word too wide for the column may break before it.
+    if (g.ch !== "\u00b7" && (g.ch !== "," || !prev || prev.node === g.node)) return;
     const mid = (g.top + g.bottom) / 2;
     const bs = getComputedStyle(g.block), br = g.block.getBoundingClientRect();
     const edge = br.right - parseFloat(bs.paddingRight) - parseFloat(bs.borderRightWidth);
@@ -114,8 +119,61 @@ const separatorsJS = `(() => {
       endsLine: !!next && next.block === g.block && (next.top + next.bottom) / 2 > g.bottom,
       past: g.right > edge + 0.5 ? Math.round(g.right - edge) : 0,
       where,
+      glyph: g.ch,
       context: g.node.data.slice(Math.max(0, g.i - 20), g.i + 20).replace(/\s+/g, " "),
     });
   });
   return out;
 })()`
+
+// TestCommaSeparators builds a site whose article has many tags and the
+// terms of two taxonomies, and reads the home page (the article's card)
+// and the article at every width from 320 to 800 px in steps of 8 px:
+// no line may begin with the "," or "·" after a tag or a term. Those
+// links are inline boxes (24 px targets), after which a line may break
+// even before a comma, so a card's line once began ", VOLATILITY".
+func TestCommaSeparators(t *testing.T) {
+	exe, err := findChromium()
+	if err != nil {
+		t.Skipf("SKIP browser tests: %v", err)
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	dir := t.TempDir()
+	writeSite(t, dir, map[string]string{
+		"site.yaml": "title: Commas\nbaseURL: /\nauthor: Desk\ntaxonomies:\n  tickers:\n    title: Tickers\n  regions:\n    title: Regions\n",
+		"content/posts/many.md": "---\ntitle: Many tags\ndate: 2024-04-02\n" +
+			"tags: [correlations, cross-asset, volatility, rates, credit, emerging markets, commodities, currencies, gold, oil, dollar, high yield, investment grade, treasuries]\n" +
+			"tickers: [SPX, NDX, RUT, DJI, VIX, TLT, HYG, LQD, EEM, EFA, GLD, USO]\nregions: [United States, Euro area, Japan, Emerging Asia, Latin America]\n---\nText.\n",
+	})
+	site, _ := serveSite(t, ctx, dir, "a site of many tags")
+	tab, p := openTab(t, startBrowser(t, ctx, exe), site, 2*time.Minute)
+	measured, ending := 0, 0
+	for w := int64(320); w <= 800; w += 8 {
+		l := layout{name: fmt.Sprint(w), width: w, height: 800, mobile: true}
+		for _, pth := range []string{"", "2024/04/many/"} {
+			if err := chromedp.Do(tab, setLayout(l), chromedp.Navigate(site+pth)); err != nil {
+				t.Fatalf("opening %s: %v", pth, err)
+			}
+			seps, err := chromedp.Run(tab, chromedp.Evaluate[[]separator](separatorsJS))
+			if err != nil {
+				t.Fatalf("/%s at %d px: measuring its separators: %v", pth, w, err)
+			}
+			for _, s := range seps {
+				measured++
+				if s.EndsLine {
+					ending++
+				}
+				if s.StartsLine {
+					t.Errorf("/%s at %d px: a line of %s begins with its %q: …%s", pth, w, s.Where, s.Glyph, s.Context)
+				}
+			}
+		}
+	}
+	if measured == 0 || ending == 0 {
+		t.Errorf("measured %d separators, %d of them ending a wrapped line: the check saw too little", measured, ending)
+	}
+	for _, msg := range p.take() {
+		t.Error(msg)
+	}
+}

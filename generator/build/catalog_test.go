@@ -408,7 +408,7 @@ func TestUnusedDatasetWarning(t *testing.T) {
 		t.Error("the dataset's page does not list the new chart")
 	}
 	art, _ := mem.Get("2024/01/first-note/index.html")
-	if !bytes.Contains(art, []byte(`Data: <a href="/research/data/policy/">policy</a>`)) {
+	if !bytes.Contains(art, []byte(`Data: <span class="keep"><a href="/research/data/policy/">policy</a>.</span>`)) {
 		t.Error("the chart's source line does not link to its dataset's page")
 	}
 }

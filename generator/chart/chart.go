@@ -11,7 +11,7 @@ import (
 // Version identifies the output of this package. It belongs in cache keys of
 // rendered charts: it changes whenever the same Chart would render to
 // different bytes.
-const Version = "tearsheet-chart/22"
+const Version = "tearsheet-chart/23"
 
 // PNGVersion identifies how PNG files are drawn and encoded where the
 // SVG is the same (Version, which the SVG shows): it belongs in cache

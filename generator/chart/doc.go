@@ -171,7 +171,9 @@
 //     value). A label is never drawn over a series' line. Every label is
 //     also in the description.
 //   - a legend above the plot when there is more than one series or a
-//     labelled band (labels
+//     labelled band, in rows (a wide drawing holds two within its Height
+//     and grows by each row past them, so the plot keeps its height; the
+//     narrow drawing grows by all of them) (labels
 //     of right-axis series end in "(right)" when both axes are used, unless
 //     the label names its axis already, as "Yield (right)" or "Yield, right
 //     axis" do; the description likewise adds "(left axis)" or "(right

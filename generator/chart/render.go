@@ -212,6 +212,10 @@ const (
 	labelGap     = 7
 )
 
+// wideLegendRows is how many rows of legend a wide drawing holds within
+// its height; each row past them makes the drawing taller by the row.
+const wideLegendRows = 2
+
 // Light palette of text and lines; the SVG style sheet switches them in dark
 // mode.
 var (
@@ -452,10 +456,17 @@ func (r *Renderer) layoutBody(c Chart, png bool) *layout {
 		if len(l.legend) > 0 {
 			y += (row+1)*rowH + 2
 		}
-		if c.Narrow {
+		switch {
+		case c.Narrow:
 			// A phone's legend takes rows of its own: the drawing grows by
 			// them rather than squeezing the plot.
 			l.h += y - top
+		case row+1 > wideLegendRows:
+			// A wide drawing holds a legend of a row or two in its height;
+			// the rows past those (many series, or long labels that each
+			// take a row) add to it, or ten labels left the plot a strip a
+			// fifth of its height.
+			l.h += (row + 1 - wideLegendRows) * rowH
 		}
 	}
 	plotTop := y + 6

@@ -1,6 +1,7 @@
 package chart
 
 import (
+	"fmt"
 	"math"
 	"os"
 	"regexp"
@@ -184,5 +185,54 @@ func TestSeriesBeyondPalette(t *testing.T) {
 	}
 	if _, err := r.PNG(c, 2); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestLegendLeavesPlot draws a wide chart of ten series whose long labels
+// each take a row of the legend, and wants its plot (from the top grid
+// line to the baseline, in the parsed SVG) at least 85% as tall as the
+// plot of the same chart with two short labels on one row: the drawing
+// grows by the rows past two, where it once kept its height and left the
+// plot a strip a fifth as tall, its lines piled on one another.
+func TestLegendLeavesPlot(t *testing.T) {
+	r := NewRenderer()
+	plotHeight := func(c Chart) (float64, float64) {
+		t.Helper()
+		b, err := r.SVG(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts, paths := parseSVG(t, b)
+		top, bottom := math.Inf(1), math.Inf(-1)
+		for _, p := range paths {
+			if p.class != "ts-grid" && p.class != "ts-axis" {
+				continue
+			}
+			for _, pt := range p.pts {
+				top, bottom = min(top, pt[1]), max(bottom, pt[1])
+			}
+		}
+		legend := 0
+		for _, tx := range texts {
+			if tx.class == "ts-legend" {
+				legend++
+			}
+		}
+		return bottom - top, float64(legend)
+	}
+	few := goldenCharts()["line"]
+	many := few
+	many.Series = nil
+	for i := range 10 {
+		s := series(fmt.Sprintf("Series %d: a total return index of one asset class, rebased to 100", i), uint64(i+1), 120, date(2014, 1, 31), "month", 100, 0.05)
+		many.Series = append(many.Series, s)
+	}
+	want, _ := plotHeight(few)
+	got, labels := plotHeight(many)
+	if labels < 10 {
+		t.Fatalf("the premise: %v legend labels, want 10", labels)
+	}
+	if got < 0.85*want {
+		t.Errorf("ten legend rows leave the plot %.0f units tall, under 85%% of the %.0f of a one-row legend", got, want)
 	}
 }
