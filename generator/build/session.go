@@ -47,6 +47,19 @@ func NewSession(fsys fs.FS, opts Options) *Session {
 	return &Session{fsys: &memoFS{fsys: fsys, store: store}, opts: opts, cache: newCaches(store)}
 }
 
+// Follow makes m, the output a preview showed last (the last good build
+// of the Session this one replaces, after site.yaml changed), the output
+// this Session's first build is made from and compared with: its
+// Result.Changed then names the files whose bytes differ from m's, not
+// every file, so that a site.yaml edit that changes no page (a comment, a
+// file saved again as it was) reloads no browser tab. A Session that has
+// built, or a nil m, keeps what it has.
+func (s *Session) Follow(m *output.Memory) {
+	if s.prev == nil && m != nil {
+		s.prev = m
+	}
+}
+
 // Build builds the site into a new Memory. changed lists the source paths
 // (slash paths from the site root; a folder stands for all under it) that
 // changed since the previous Build, as a file watcher saw them: the files

@@ -138,6 +138,11 @@ func Run(ctx context.Context, opts Options) error {
 	// the watched folders, which are watched from then on.
 	renew := func() *build.Session {
 		sess := s.newSession()
+		// Its first build is compared with what the browsers show, so
+		// that only the pages that change reload.
+		s.st.mu.RLock()
+		sess.Follow(s.st.mem)
+		s.st.mu.RUnlock()
 		if err := w.watchNamed(s.named); err != nil {
 			fmt.Fprintf(opts.Stderr, "%s watching: %v\n", s.errOut.Yellow("warning:"), err)
 		}
