@@ -192,11 +192,17 @@
 // of the results it added (they come before the button, which hides after
 // the last).
 //
-// TestSearchTogether searches a generated site with four articles of its
-// own: one writes S&P 500, one S&P500, one has an s, a p and a 500 apart,
-// one Russell 2000. "S&P 500", "S&P500" and "\"S&P 500\"" must each find
-// the first two (S, P and 500 marked) and not the third; "Russell",
-// "Russell2000" and "russell 2000" the fourth alone.
+// TestSearchAsReadersType searches a generated site with eight articles
+// of its own, as readers type. Plurals: "subsidiaries", "tranches", "rate
+// cuts" and "boxes" must find the articles writing the singular, marked,
+// and "rats" nothing in a text of rates. Tickers: of four articles, one
+// writes S&P 500, one S&P500, one has an s, a p and a 500 apart, one
+// Russell 2000; "S&P 500", "S&P500" and "\"S&P 500\"" must each find the
+// first two (only S, P and 500 marked) and not the third, "Russell",
+// "Russell2000" and "russell 2000" the fourth alone, and a quoted phrase of
+// other words says its words may stand apart. Words cut short: typing
+// "market" a letter at a time, "ma" must ask for more, not say that no
+// article has it.
 //
 // TestSubscribe builds a copy of the example site with the email form of
 // provider form, its action a server on another origin standing for the

@@ -126,7 +126,7 @@ func checkSearch(t *testing.T, browserCtx context.Context, site string, report *
 		// has all three, marked (in the excerpt, or in the heading or
 		// chart title above it when the excerpt is a chart's text that
 		// names the data package "s-and-p-500"), not the first "S" it
-		// holds (TestSearchTogether checks no lone s is marked). Typed
+		// holds (TestSearchAsReadersType checks no lone s is marked). Typed
 		// without the space ("S&P500", the same words), it must find the
 		// same articles.
 		tab, p := openTab(t, browserCtx, site, 60*time.Second)
