@@ -1,8 +1,76 @@
 // This file continues the package comment of doc.go (go doc shows the two
-// as one, doc.go first): charts and inline figures, remote data, email
+// as one, doc.go first): markdown, charts and inline figures, remote data, email
 // editions, claims, figures.lock, templates, commands and how output is
 // written. It was split off to keep each file under 600 lines.
 
+// # Markdown
+//
+// goldmark with GitHub-flavoured extensions (tables, strikethrough, task lists,
+// autolinks), footnotes, definition lists (a term, then lines ": definition"),
+// typographer, heading ids ({#custom-id}, else made as Hugo and GitHub make
+// them: the text lower-cased, letters and digits of any script and "_" kept,
+// spaces and "-" made "-", the rest dropped, "-1", "-2" added to repeats:
+// "## Über Zinsen" is #über-zinsen; a heading whose id a chart of the
+// page has, "## Valuations" beside a chart titled "Valuations", takes
+// the next free one, #valuations-1, since the chart's id names its page
+// and files, and a {#custom-id} a chart has is an error), and
+// syntax highlighting with CSS classes (chroma, no inline styles). Links and
+// images that start with a single / are site paths and get the base path, and
+// so do such URLs of raw HTML with markdown.unsafeHTML (href, src, srcset,
+// poster, cite, action, formaction, an <object>'s data); URLs with a scheme,
+// protocol-relative (//host/…) and relative ones are kept as written.
+// <!--more--> (or <!-- more -->) ends the summary wherever it stands, and is
+// taken out of the body; a line that starts with it and goes on is an
+// error, since markdown reads such a line as raw HTML and the words after
+// the marker would not be shown. Template code of Jekyll (Liquid:
+// {% highlight %}, {% raw %}, {% include %}, {% post_url %},
+// {{ site.baseurl }}, {{ "x" | relative_url }}) and of Zola (Tera: its
+// shortcodes {{ name(…) }} and {% name(…) %} … {% end %}) in prose is an
+// error at its line saying what to write instead; in code spans and
+// fenced blocks it is shown as written. Each table is written inside
+// <div class="table-scroll" tabindex="0" role="region" aria-label="Table N">
+// (N counts the document's tables), the box a table wider than the column
+// scrolls in, an aligned cell gets the class align-left, align-center or
+// align-right, and an ISO date in a cell (1957-12, 2024-03-15) is written
+// as <time datetime="1957-12">, which the theme keeps on one line.
+//
+// Limits: every article converts in bounded time, however it is written
+// (about a second at most, and a 2 MB article of prose in a fraction of one).
+// A body over markdown.maxBytes is an error, and so is front matter over
+// 256 KiB (content.MaxFrontMatter: a title of megabytes, repeated on every
+// list and feed, made pages too large to write); so are, each naming the
+// file and line and saying what to change:
+//
+//   - block quotes and list items nested more than 100 deep (goldmark's work
+//     grows with the depth on every line: a line of 1,000,000 ">" took minutes).
+//     The count is an upper bound taken before parsing: the container markers
+//     opening a line, plus a level for every two columns of indentation before
+//     them; a line without a marker (indented code, prose) adds none;
+//   - more than 1,000,000 lines and ASCII punctuation marks together, about a
+//     second of goldmark's linear work (a 2 MB article of prose holds about
+//     450,000);
+//   - link reference definitions ([name]: url) times the lines of their
+//     paragraph over 250,000,000 (goldmark copies the paragraph's remaining
+//     lines after each): a blank line every few hundred definitions keeps
+//     any number of them within it;
+//   - inline markup whose parsing would grow with the square of its size,
+//     counted on the parsed blocks before inline parsing starts: runs of
+//     emphasis markers (*, _, ~; the sum over paragraphs of their count
+//     squared may reach 10,000², so one paragraph of 10,000 runs or 10,000
+//     paragraphs of 100), link brackets (the same with 5,000²), openers that
+//     do not close and make goldmark scan ahead (link destinations "](" with
+//     no ")", backticks with no closing run of their length, raw HTML "<x",
+//     "<!", "<?": 200,000,000 bytes scanned in all), and footnote references
+//     times footnotes (50,000,000). These four are shares of one budget: an
+//     article may use all of one, or parts of several that add up to one.
+//     At its limit each takes under a third of a second.
+//
+// The checks are deterministic: the same input always gives the same
+// result, and no conversion is left running. An inline figure's {{ … }}
+// holds at most 1,000 bytes. A mapping in YAML (site.yaml, front matter,
+// a chart's spec) holds at most 10,000 keys: yaml.v3 compares every key
+// of a mapping with every other, so that 100,000 took minutes.
+//
 // # Charts and inline figures
 //
 // A ```chart block holds a YAML spec computed into a chart at build time;
