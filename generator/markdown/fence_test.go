@@ -12,7 +12,7 @@ import (
 // and an unclosed one that draws is no error.
 func TestUnclosedChart(t *testing.T) {
 	const notClosed = "a.md:10: chart: the block is not closed, so the rest of the file was read as its spec: add a line ``` where the spec ends"
-	for _, tc := range []struct{ name, src, want string }{
+	checkConvertErrors(t, []convertCase{
 		{"closed", "```chart\nbad: 1\n```\n\nMore.\n", "a.md:10: chart: bad spec"},
 		{"closed at the end without a newline", "```chart\nbad: 1\n```", "a.md:10: chart: bad spec"},
 		{"closed by a longer fence", "````chart\nbad: 1\n`````\n", "a.md:10: chart: bad spec"},
@@ -25,15 +25,7 @@ func TestUnclosedChart(t *testing.T) {
 		{"unclosed but drawn", "```chart\ndata: x\n", ""},
 		{"unclosed, the next chart's fence closes it", "```chart\ndata: x\n\nProse, bad here.\n\n```chart\ndata: y\n```\n", "a.md:10: chart: the block is not closed before the fence on line 15, so the text between was read as its spec: add a line ``` where the spec ends"},
 		{"unclosed before a code block", "```chart\ndata: x\n\n```go\nbad := 1\n```\n", "a.md:10: chart: the block is not closed before the fence on line 13"},
-	} {
-		_, err := New(Options{}).Convert("a.md", 10, []byte(tc.src), &specEcho{})
-		switch {
-		case tc.want == "" && err != nil:
-			t.Errorf("%s: %v", tc.name, err)
-		case tc.want != "" && (err == nil || !strings.HasPrefix(err.Error(), tc.want)):
-			t.Errorf("%s: got %v\nwant %s", tc.name, err, tc.want)
-		}
-	}
+	})
 }
 
 // TestFigureSpans: Doc.Figures says where each chart's figure stands in
@@ -69,7 +61,7 @@ func TestFigureSpans(t *testing.T) {
 // other character, is as written.
 func TestUnclosedCodeBlock(t *testing.T) {
 	const notClosed = "a.md:10: the code block is not closed before the fence on line 15, so the text between, and the block that fence opens, would be shown as code: add a line ``` where the code ends"
-	for _, tc := range []struct{ name, src, want string }{
+	checkConvertErrors(t, []convertCase{
 		{"closed", "```\ncode\n```\n\n```chart\ndata: x\n```\n", ""},
 		{"unclosed before a chart", "```\ncode\n\n## A heading\n\n```chart\ndata: x\n```\n", notClosed},
 		{"unclosed with a language", "```go\nx := 1\n\nProse.\n\n```python\nprint(1)\n```\n", "a.md:10: the code block is not closed before the fence on line 15"},
@@ -79,7 +71,17 @@ func TestUnclosedCodeBlock(t *testing.T) {
 		{"fences shown by the other character", "~~~\n```go\nx := 1\n```\n~~~\n", ""},
 		{"a code span on a line of code", "```\n```x``` is code\n```\n", ""},
 		{"unclosed at the end of the file", "```\ncode\n", ""},
-	} {
+	})
+}
+
+// convertCase is a markdown source converted at line 10 of a.md, and the
+// start of the error it must give; "" for none.
+type convertCase struct{ name, src, want string }
+
+// checkConvertErrors converts each case's source and checks its error.
+func checkConvertErrors(t *testing.T, cases []convertCase) {
+	t.Helper()
+	for _, tc := range cases {
 		_, err := New(Options{}).Convert("a.md", 10, []byte(tc.src), &specEcho{})
 		switch {
 		case tc.want == "" && err != nil:
