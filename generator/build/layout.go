@@ -165,8 +165,10 @@ func marksOf(files []*content.File, parsed *contentEntry, e *layoutEntry) ([]fil
 }
 
 // nextChange returns the first date after opts.Now at which an article of
-// files is published or an article or page is taken out (ExpiryDate),
-// which changes the site laid out at opts.Now; zero for none.
+// files is published or an article or page is taken out (ExpiryDate), or
+// a lastmod or revision stops being later than the build's next day (whose
+// warning site.New gives), which changes the site laid out at opts.Now;
+// zero for none.
 func nextChange(files []*content.File, opts site.Options) time.Time {
 	var next time.Time
 	for _, f := range files {
@@ -176,6 +178,17 @@ func nextChange(files []*content.File, opts site.Options) time.Time {
 		at := []time.Time{f.Meta.ExpiryDate.Time}
 		if f.Kind == content.Article {
 			at = append(at, f.Meta.Published())
+		}
+		// site.New warns of a lastmod or revision dated more than a
+		// day after the build, until that day begins.
+		revised := []content.Date{f.Meta.Lastmod}
+		for _, u := range f.Meta.Updates {
+			revised = append(revised, u.Date)
+		}
+		for _, d := range revised {
+			if !d.Time.IsZero() {
+				at = append(at, d.Time.Add(-24*time.Hour))
+			}
 		}
 		for _, d := range at {
 			if d.After(opts.Now) && (next.IsZero() || d.Before(next)) {
