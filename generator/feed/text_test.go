@@ -23,10 +23,7 @@ func TestTextReadsAsMail(t *testing.T) {
 		`<p>` + long + `<a href="{{ unsubscribe_url }}">Unsubscribe</a>.</p>` +
 		`<pre>` + code + "\n" + `</pre>` +
 		`<div class="footnotes"><ol><li id="fn:1"><p>A note.&#160;<a href="https://e.org/a/#fnref:1" class="footnote-backref" role="doc-backlink">&#x21a9;&#xfe0e;</a></p></li></ol></div></body>`
-	got, err := Text([]byte(in))
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := textOf(t, in)
 	for _, want := range []string{
 		"The S&P 500.[1] Next.\n",
 		"\n<" + url + ">\n",
@@ -62,10 +59,7 @@ func TestTextTables(t *testing.T) {
 	head := "<tr><th>Peak (monthly average)</th><th>Trough</th><th>Depth</th><th>Months to trough</th><th>Regained peak</th><th>Months from peak to recovery</th></tr>"
 	in := "<body><p>Before.</p><table><thead>" + head + "</thead><tbody><tr><td>1929-09</td><td>1932-06</td><td>−84.8%</td><td>33</td><td>1954-09</td><td>300</td></tr></tbody></table>" +
 		`<table role="presentation"><tr><td>` + strings.Repeat("layout ", 20) + `</td></tr></table></body>`
-	got, err := Text([]byte(in))
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := textOf(t, in)
 	want := "Before.\n\nPeak (monthly average)  Trough  Depth  Months to trough  Regained peak  Months from peak to recovery\n" +
 		"1929-09  1932-06  −84.8%  33  1954-09  300\n\n"
 	if !strings.HasPrefix(got, want) {
@@ -86,10 +80,7 @@ func TestTextNestedLists(t *testing.T) {
 	long := strings.TrimSpace(strings.Repeat("word ", 20))
 	in := `<body><ul><li>Rates<ul><li>Short end</li><li>` + long + `</li></ul></li><li>Spreads<ol start="9"><li>Nine</li><li>Ten<ul><li>Deep</li></ul></li></ol><p>A later paragraph.</p><pre>  code
 x</pre></li></ul><p>After.</p></body>`
-	got, err := Text([]byte(in))
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := textOf(t, in)
 	want := "- Rates\n" +
 		"  - Short end\n" +
 		"  - word word word word word word word word word word word word word\n" +
@@ -115,10 +106,7 @@ func TestTextDefinitionLists(t *testing.T) {
 	long := strings.TrimSpace(strings.Repeat("word ", 20))
 	in := `<body><p>Before.</p><dl><dt>Rates</dt><dd>The price of money.</dd><dd>` + long + `</dd>` +
 		`<dt>Spreads</dt><dd><p>Differences:</p><ul><li>credit</li></ul></dd></dl><p>After.</p></body>`
-	got, err := Text([]byte(in))
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := textOf(t, in)
 	want := "Before.\n\n" +
 		"Rates\n" +
 		"    The price of money.\n" +
@@ -141,10 +129,7 @@ func TestTextQuotations(t *testing.T) {
 	long := strings.TrimSpace(strings.Repeat("word ", 20))
 	in := `<body><p>The chair said:</p><blockquote><p>` + long + `</p><p>Second.</p><ul><li>an item</li></ul>` +
 		`<blockquote><p>Nested.</p></blockquote></blockquote><p>After.</p><ul><li>Item<blockquote><p>In an item.</p></blockquote></li></ul></body>`
-	got, err := Text([]byte(in))
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := textOf(t, in)
 	want := "The chair said:\n\n" +
 		"> word word word word word word word word word word word word word word\n" +
 		"> word word word word word word\n\n" +
@@ -167,10 +152,7 @@ func TestTextQuotations(t *testing.T) {
 func TestTextSpaceBetweenElements(t *testing.T) {
 	in := "<body><p>The <strong>Fed</strong> <em>cut</em> rates and <code>SOFR</code> <a href=\"https://e.org/\">fell</a>\n<em>sharply</em>.</p>\n" +
 		"<table>\n<tr>\n<th>a</th>\n<th>b</th>\n</tr>\n<tr>\n<td><em>1</em> <em>2</em></td>\n<td>3</td>\n</tr>\n</table>\n<ul>\n<li><em>x</em> <b>y</b></li>\n</ul>\n</body>"
-	got, err := Text([]byte(in))
-	if err != nil {
-		t.Fatal(err)
-	}
+	got := textOf(t, in)
 	want := "The Fed cut rates and SOFR fell <https://e.org/> sharply.\n\na  b\n1 2  3\n\n- x y\n"
 	if got != want {
 		t.Errorf("Text:\n%q\nwant\n%q", got, want)
@@ -182,11 +164,18 @@ func TestTextSpaceBetweenElements(t *testing.T) {
 // standing beside its correction ("5% 4%").
 func TestTextStruck(t *testing.T) {
 	in := `<body><p>Growth was <del>5%</del> 4%, and <s>not</s> <em>was</em>.</p></body>`
+	got := textOf(t, in)
+	if want := "Growth was ~~5%~~ 4%, and ~~not~~ was.\n"; got != want {
+		t.Errorf("Text: %q, want %q", got, want)
+	}
+}
+
+// textOf is Text of the HTML in, failing t on an error.
+func textOf(t *testing.T, in string) string {
+	t.Helper()
 	got, err := Text([]byte(in))
 	if err != nil {
 		t.Fatal(err)
 	}
-	if want := "Growth was ~~5%~~ 4%, and ~~not~~ was.\n"; got != want {
-		t.Errorf("Text: %q, want %q", got, want)
-	}
+	return got
 }
