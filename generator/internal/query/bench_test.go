@@ -12,7 +12,7 @@ import (
 // of a file, page an article's page (its doc and the layout).
 func siteKinds() (defs []Definition, layout, page *Kind[string]) {
 	str := func(v string) []byte { return []byte(v) }
-	dec := func(b []byte) (string, error) { return string(b), nil }
+	dec := func(_ *Ctx, _ string, b []byte) (string, error) { return string(b), nil }
 	front := &Kind[string]{Name: "front", Encode: str, Decode: dec, Compute: func(c *Ctx, arg string) (string, error) {
 		b, err := c.Read(arg)
 		head, _, _ := strings.Cut(string(b), "\n")

@@ -1,6 +1,8 @@
 package query
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"io/fs"
 )
@@ -22,7 +24,7 @@ func (s *Store) result(c *Ctx, m *memo, want bool) (any, Key, error) {
 	}
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	if m.id.kind == fileKind || m.id.kind == dirKind || m.id.kind == setKind {
+	if isInput(m.id.kind) {
 		s.input(m, epoch)
 		return m.val, m.sum, m.err
 	}
@@ -47,7 +49,7 @@ func (s *Store) result(c *Ctx, m *memo, want bool) (any, Key, error) {
 		return m.val, m.sum, m.err
 	}
 	if m.hasEnc {
-		if v, err := def.decode(m.enc); err == nil {
+		if v, err := def.decode(&Ctx{s: s, up: c}, m.id.arg, m.enc); err == nil {
 			m.val, m.enc, m.hasEnc = v, nil, false
 			m.ready.Store(true)
 			return m.val, m.sum, nil
@@ -125,16 +127,20 @@ func (s *Store) input(m *memo, epoch uint64) {
 	case fileKind:
 		b, err = fs.ReadFile(s.src, m.id.arg)
 		m.val = b
+	case statKind:
+		var info fs.FileInfo
+		if info, err = fs.Stat(s.src, m.id.arg); err == nil {
+			m.val = info.Mode()
+			b = binary.LittleEndian.AppendUint32(b, uint32(info.Mode()))
+		}
 	default:
 		var des []fs.DirEntry
 		des, err = fs.ReadDir(s.src, m.id.arg)
 		list := make([]Entry, len(des))
 		for i, d := range des {
-			list[i] = Entry{d.Name(), d.IsDir()}
+			list[i] = Entry{d.Name(), d.IsDir(), d.Type()}
 			b = append(append(b, d.Name()...), 0)
-			if d.IsDir() {
-				b = append(b, '/')
-			}
+			b = binary.LittleEndian.AppendUint32(b, uint32(d.Type()))
 		}
 		m.val = list
 	}
@@ -143,8 +149,17 @@ func (s *Store) input(m *memo, epoch uint64) {
 	if err != nil {
 		m.sum = errorSum(err)
 	} else {
-		m.sum = Sum(append([]byte(m.id.kind+"\x00"), b...))
+		h := sha256.New()
+		h.Write([]byte(m.id.kind + "\x00"))
+		h.Write(b)
+		h.Sum(m.sum[:0])
 	}
 	m.checked.Store(epoch)
 	s.ran(m.id.kind)
+}
+
+// isInput reports whether kind is that of an input: a file, a folder, a
+// mode or a value the driver sets.
+func isInput(kind string) bool {
+	return kind == fileKind || kind == dirKind || kind == statKind || kind == setKind
 }

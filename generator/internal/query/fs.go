@@ -49,9 +49,33 @@ func (f ctxFS) entry(op, name string) (Entry, error) {
 	return list[at], nil
 }
 
+// follow returns e as what it names: a link's or a special file's entry
+// is that of what fs.Stat says it is (recorded, Ctx.Mode); such a file
+// that is not a regular one is an error for op, as reading it could wait
+// forever (a named pipe).
+func (f ctxFS) follow(op, name string, e Entry) (Entry, fs.FileMode, error) {
+	if e.Dir || e.Type == 0 {
+		return e, e.Type, nil
+	}
+	mode, err := f.c.Mode(name)
+	if err != nil {
+		return e, 0, err
+	}
+	switch {
+	case mode.IsDir():
+		e.Dir = true
+	case !mode.IsRegular() && op != "stat":
+		return e, mode, &fs.PathError{Op: op, Path: name, Err: errors.New("not a regular file")}
+	}
+	return e, mode, nil
+}
+
 // Open implements fs.FS.
 func (f ctxFS) Open(name string) (fs.File, error) {
 	e, err := f.entry("open", name)
+	if err == nil {
+		e, _, err = f.follow("open", name, e)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -72,7 +96,11 @@ func (f ctxFS) Open(name string) (fs.File, error) {
 // ReadFile implements fs.ReadFileFS: the caller may change the bytes, so
 // they are a copy of those the store keeps.
 func (f ctxFS) ReadFile(name string) ([]byte, error) {
-	if _, err := f.entry("read", name); err != nil {
+	e, err := f.entry("read", name)
+	if err == nil {
+		_, _, err = f.follow("read", name, e)
+	}
+	if err != nil {
 		return nil, err
 	}
 	b, err := f.c.Read(name)
@@ -82,6 +110,9 @@ func (f ctxFS) ReadFile(name string) ([]byte, error) {
 // ReadDir implements fs.ReadDirFS.
 func (f ctxFS) ReadDir(name string) ([]fs.DirEntry, error) {
 	e, err := f.entry("readdir", name)
+	if err == nil {
+		e, _, err = f.follow("readdir", name, e)
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -106,8 +137,14 @@ func (f ctxFS) Stat(name string) (fs.FileInfo, error) {
 
 // info is what Stat says of name, whose listing's entry is e.
 func (f ctxFS) info(name string, e Entry) (fs.FileInfo, error) {
-	if e.Dir {
+	e, mode, err := f.follow("stat", name, e)
+	switch {
+	case err != nil:
+		return nil, err
+	case e.Dir:
 		return info{name: path.Base(name), dir: true}, nil
+	case !mode.IsRegular():
+		return info{name: e.Name, mode: mode}, nil
 	}
 	b, err := f.c.Read(name)
 	if err != nil {
@@ -124,11 +161,12 @@ func dirEntries(f ctxFS, dir string, list []Entry) []fs.DirEntry {
 	return des
 }
 
-// info is a file's or folder's fs.FileInfo.
+// info is a file's or folder's fs.FileInfo; mode is a special file's.
 type info struct {
 	name string
 	size int64
 	dir  bool
+	mode fs.FileMode
 }
 
 func (i info) Name() string { return i.name }
@@ -137,7 +175,7 @@ func (i info) Mode() fs.FileMode {
 	if i.dir {
 		return fs.ModeDir | 0o555
 	}
-	return 0o444
+	return i.mode.Type() | 0o444
 }
 func (i info) ModTime() time.Time { return time.Time{} }
 func (i info) IsDir() bool        { return i.dir }
@@ -155,7 +193,7 @@ func (d dirEntry) Type() fs.FileMode {
 	if d.e.Dir {
 		return fs.ModeDir
 	}
-	return 0
+	return d.e.Type
 }
 func (d dirEntry) Info() (fs.FileInfo, error) { return d.f.info(d.at, d.e) }
 

@@ -17,7 +17,7 @@ import (
 // first error.
 func modelKinds() (all []Definition, top *Kind[string]) {
 	str := func(v string) []byte { return []byte(v) }
-	dec := func(b []byte) (string, error) { return string(b), nil }
+	dec := func(_ *Ctx, _ string, b []byte) (string, error) { return string(b), nil }
 	var val *Kind[string]
 	val = &Kind[string]{Name: "val", Encode: str, Decode: dec, Compute: func(c *Ctx, arg string) (string, error) {
 		b, err := c.Read(arg)

@@ -39,6 +39,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"fmt"
+	"io/fs"
 	"path"
 	"slices"
 	"strings"
@@ -74,8 +75,14 @@ type Kind[V any] struct {
 	Sum func(v V) Key
 	// Encode and Decode, when both set, let Save keep the results of this
 	// kind, and a Store that Load read give them without running Compute.
+	// Encode returns nil for a result it does not keep (one whose reader
+	// needs more than bytes can say: it is made again when asked for).
+	// Decode is given what Encode made, with a Ctx through which it may
+	// read again what the result was made from (a file's bytes, say, which
+	// the result points into): those reads are the result's already, and
+	// are not recorded again.
 	Encode func(v V) []byte
-	Decode func(b []byte) (V, error)
+	Decode func(c *Ctx, arg string, b []byte) (V, error)
 }
 
 // Definition is a Kind of any result type, as NewStore takes it.
@@ -84,7 +91,7 @@ type Definition interface {
 	run(c *Ctx, arg string) (any, error)
 	sum(v any, reads []read) Key
 	encode(v any) ([]byte, bool)
-	decode(b []byte) (any, error)
+	decode(c *Ctx, arg string, b []byte) (any, error)
 }
 
 func (k *Kind[V]) name() string { return k.Name }
@@ -96,7 +103,9 @@ func (k *Kind[V]) sum(v any, reads []read) Key {
 	case k.Sum != nil:
 		return k.Sum(v.(V))
 	case k.Encode != nil:
-		return Sum(k.Encode(v.(V)))
+		if b := k.Encode(v.(V)); b != nil {
+			return Sum(b)
+		}
 	}
 	b := make([]byte, 0, len("query reads\x00")+len(reads)*len(Key{}))
 	b = append(b, "query reads\x00"...)
@@ -110,17 +119,19 @@ func (k *Kind[V]) encode(v any) ([]byte, bool) {
 	if k.Encode == nil || k.Decode == nil {
 		return nil, false
 	}
-	return k.Encode(v.(V)), true
+	b := k.Encode(v.(V))
+	return b, b != nil
 }
 
-func (k *Kind[V]) decode(b []byte) (any, error) { return k.Decode(b) }
+func (k *Kind[V]) decode(c *Ctx, arg string, b []byte) (any, error) { return k.Decode(c, arg, b) }
 
-// The kinds of the store's inputs: a file's bytes, a folder's names and
-// a value the driver sets.
+// The kinds of the store's inputs: a file's bytes, a folder's names, what
+// a link or a special file is, and a value the driver sets.
 const (
 	fileKind = "query.file"
 	dirKind  = "query.dir"
-	setKind  = "query.set" // a value the build's driver gives (Store.Set)
+	statKind = "query.stat" // fs.Stat's mode, asked for links and special files only
+	setKind  = "query.set"  // a value the build's driver gives (Store.Set)
 )
 
 // Ctx is what a query reads through: its reads are recorded as the
@@ -220,10 +231,12 @@ func input[T any](c *Ctx, kind, name string) (T, error) {
 	return v.(T), nil
 }
 
-// Entry is a name in a folder.
+// Entry is a name in a folder, with its type bits (fs.DirEntry.Type: 0
+// for a regular file; a symbolic link is not followed).
 type Entry struct {
 	Name string
 	Dir  bool
+	Type fs.FileMode
 }
 
 // Input returns the value the build's driver gave the input name
@@ -233,3 +246,8 @@ func (c *Ctx) Input(name string) ([]byte, error) { return input[[]byte](c, setKi
 
 // List returns the names in the folder name, sorted, recorded as read.
 func (c *Ctx) List(name string) ([]Entry, error) { return input[[]Entry](c, dirKind, name) }
+
+// Mode returns the mode fs.Stat gives for name, which follows a link,
+// recorded as read: what a folder's listing does not say of a link or a
+// special file. Its error is fs.Stat's.
+func (c *Ctx) Mode(name string) (fs.FileMode, error) { return input[fs.FileMode](c, statKind, name) }

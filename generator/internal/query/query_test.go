@@ -19,7 +19,7 @@ type kinds struct {
 func newKinds() *kinds {
 	k := &kinds{}
 	str := func(v string) []byte { return []byte(v) }
-	dec := func(b []byte) (string, error) { return string(b), nil }
+	dec := func(_ *Ctx, _ string, b []byte) (string, error) { return string(b), nil }
 	k.upper = &Kind[string]{Name: "upper", Encode: str, Decode: dec, Compute: func(c *Ctx, arg string) (string, error) {
 		b, err := c.Read(arg)
 		return strings.ToUpper(string(b)), err

@@ -141,11 +141,16 @@ func (s *Store) Begin(changed []string) *Ctx {
 		p = path.Clean(p)
 		if m := s.lookup(qid{fileKind, p}); m != nil {
 			m.checked.Store(0) // a file edited, or removed
+			if m := s.lookup(qid{statKind, p}); m != nil {
+				m.checked.Store(0)
+			}
+		} else if m := s.lookup(qid{statKind, p}); m != nil {
+			m.checked.Store(0) // a link, which the store did not read
 		} else {
 			// A folder, or a file the store has not read: whatever the
 			// store read under it.
 			s.each(func(m *memo) bool {
-				if (m.id.kind == fileKind || m.id.kind == dirKind) && within(m.id.arg, p) {
+				if (m.id.kind == fileKind || m.id.kind == dirKind || m.id.kind == statKind) && within(m.id.arg, p) {
 					m.checked.Store(0)
 				}
 				return true
