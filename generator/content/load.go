@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -55,6 +56,7 @@ type Options struct {
 // Load walks content/ in fsys and returns every markdown file, sorted by
 // path, with all problems found joined into one error. Folders and files
 // whose names start with "." or "_" are skipped, and so is content/data/.
+// It is Scan, each source parsed, then Tree.Files.
 func Load(fsys fs.FS, opts Options) ([]*File, error) {
 	if opts.Location == nil {
 		opts.Location = time.UTC
@@ -63,30 +65,78 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 	if parse == nil {
 		parse = ParseWith
 	}
+	t, err := Scan(fsys, opts.Taxonomies)
+	if t != nil && opts.Warn != nil {
+		for _, w := range t.Warnings {
+			opts.Warn(w)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if opts.Static != nil {
+		opts.Static(t.Static)
+	}
+	// Reading and parsing front matter is most of Load's time on a large
+	// site; files are independent, so it runs on every CPU.
+	parsed := make([]*File, len(t.Sources))
+	perr := make([]error, len(t.Sources))
+	sc := Schema{Location: opts.Location, Taxonomies: opts.Taxonomies}
+	par.Each(len(t.Sources), opts.Workers, func(i int) {
+		p := t.Sources[i]
+		src, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			perr[i] = fmt.Errorf("%s: %w", p, err)
+			return
+		}
+		parsed[i], perr[i] = parse(p, src, sc)
+	})
+	return t.Files(parsed, perr, opts.Broken)
+}
+
+// Tree is content/ as Scan listed it, before any file is read.
+type Tree struct {
+	// Sources are the markdown files to parse, sorted by path.
+	Sources []string
+	// Static are the files that are neither markdown nor in a bundle's
+	// folder, in the order fs.WalkDir visits them (Options.Static).
+	Static []string
+	// Assets are the other files of each bundle, by its folder, sorted.
+	Assets map[string][]string
+	// Errs are the problems of names, links and folders found.
+	Errs []error
+	// Warnings are of content Load does not read though another
+	// generator would (Options.Warn), in path order for each kind.
+	Warnings []string
+}
+
+// Scan lists content/ in fsys: the files Load parses, the static files
+// and the bundles' assets, with the problems of names and links found;
+// the error is content/'s own (missing, say), when there is no Tree to
+// use. taxonomies are site.yaml's (Options.Taxonomies), which the
+// warnings of folders named as another generator's name.
+func Scan(fsys fs.FS, taxonomies []Taxonomy) (*Tree, error) {
+	t := &Tree{Assets: map[string][]string{}}
 	var mdPaths []string
 	var other []string
 	folder := map[string]bool{} // of other, the links that are no file
-	var linkErrs []error
-	var skipped func(string, bool)
-	if opts.Warn != nil {
-		skipped = func(p string, dir bool) {
-			if msg := peerSkipped(p, dir, opts.Taxonomies); msg != "" {
-				opts.Warn(msg)
-			}
+	skipped := func(p string, dir bool) {
+		if msg := peerSkipped(p, dir, taxonomies); msg != "" {
+			t.Warnings = append(t.Warnings, msg)
 		}
 	}
 	badName := func(p string) {
 		// Quoted: a line break in the name would split the message.
-		linkErrs = append(linkErrs, fmt.Errorf("%s: the name holds a control character such as a line break or a tab, which messages, logs and tools that read a name a line cannot show: rename it", strconv.Quote(p)))
+		t.Errs = append(t.Errs, fmt.Errorf("%s: the name holds a control character such as a line break or a tab, which messages, logs and tools that read a name a line cannot show: rename it", strconv.Quote(p)))
 	}
-	unread := func(err error) { linkErrs = append(linkErrs, err) }
+	unread := func(err error) { t.Errs = append(t.Errs, err) }
 	err := walk(fsys, skipped, badName, unread, func(p string, d fs.DirEntry) {
 		if d.Type()&fs.ModeSymlink != 0 {
 			// fs.WalkDir does not follow links (see fslink).
 			if err := fslink.Check(fsys, p, Dir); err != nil {
 				// Not read, and not watched by the preview: an article
 				// in a linked folder would be left out without a word.
-				linkErrs = append(linkErrs, err)
+				t.Errs = append(t.Errs, err)
 				return
 			}
 		}
@@ -103,7 +153,7 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 				info, err := fs.Stat(fsys, p)
 				switch {
 				case err != nil && d.Type()&fs.ModeSymlink == 0, err == nil && !info.Mode().IsRegular() && !info.IsDir():
-					linkErrs = append(linkErrs, special(p, info, err))
+					t.Errs = append(t.Errs, special(p, info, err))
 					return
 				}
 				folder[p] = err != nil || !info.Mode().IsRegular()
@@ -112,9 +162,9 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 	})
 	if err != nil {
 		if errors.Is(err, fs.ErrNotExist) {
-			return nil, fmt.Errorf("%s/: no content folder (create %s/posts/ and put articles in it): %w", Dir, Dir, err)
+			return t, fmt.Errorf("%s/: no content folder (create %s/posts/ and put articles in it): %w", Dir, Dir, err)
 		}
-		return nil, fmt.Errorf("reading %s/: %w", Dir, err)
+		return t, fmt.Errorf("reading %s/: %w", Dir, err)
 	}
 	bundles := map[string]string{} // folder: its index file
 	for _, p := range mdPaths {
@@ -122,68 +172,58 @@ func Load(fsys fs.FS, opts Options) ([]*File, error) {
 			continue
 		}
 		if prev, ok := bundles[path.Dir(p)]; ok {
-			linkErrs = append(linkErrs, fmt.Errorf("%s: a second index file in %s/, beside %s: keep one of them", p, path.Dir(p), path.Base(prev)))
+			t.Errs = append(t.Errs, fmt.Errorf("%s: a second index file in %s/, beside %s: keep one of them", p, path.Dir(p), path.Base(prev)))
 			continue
 		}
 		bundles[path.Dir(p)] = p
 	}
-	var sources []string
 	for _, p := range mdPaths {
 		if b := bundleOf(p, bundles); b != "" && bundles[path.Dir(p)] != p {
 			// A markdown file inside a bundle is neither a page nor
 			// published: its source would show its front matter and
 			// text, drafts and all. Hugo reads it as a resource.
-			if opts.Warn != nil {
-				opts.Warn(fmt.Sprintf("%s: a markdown file inside the bundle %s/, which is neither a page nor published: move it out of the folder to make it a page of its own, or rename it (.txt) to publish it as it is", p, b))
-			}
+			t.Warnings = append(t.Warnings, fmt.Sprintf("%s: a markdown file inside the bundle %s/, which is neither a page nor published: move it out of the folder to make it a page of its own, or rename it (.txt) to publish it as it is", p, b))
 			continue
 		}
-		sources = append(sources, p)
+		t.Sources = append(t.Sources, p)
 	}
-	// Reading and parsing front matter is most of Load's time on a large
-	// site; files are independent, so it runs on every CPU.
-	parsed := make([]*File, len(sources))
-	perr := make([]error, len(sources))
-	par.Each(len(sources), opts.Workers, func(i int) {
-		p := sources[i]
-		src, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			perr[i] = fmt.Errorf("%s: %w", p, err)
-			return
-		}
-		parsed[i], perr[i] = parse(p, src, Schema{Location: opts.Location, Taxonomies: opts.Taxonomies})
-	})
-	var files []*File
-	errs := linkErrs
-	for i := range sources {
-		if perr[i] != nil {
-			errs = append(errs, perr[i])
-			if parsed[i] != nil && opts.Broken != nil {
-				opts.Broken(parsed[i])
-			}
-			continue
-		}
-		files = append(files, parsed[i])
-	}
-	assets := map[string][]string{} // by bundle
-	var static []string
+	sort.Strings(t.Sources)
 	for _, p := range other {
 		if b := bundleOf(p, bundles); b != "" {
-			assets[b] = append(assets[b], p)
+			t.Assets[b] = append(t.Assets[b], p)
 		} else if !folder[p] {
-			static = append(static, p)
+			t.Static = append(t.Static, p)
 		}
 	}
-	if opts.Static != nil {
-		opts.Static(static)
+	for _, a := range t.Assets {
+		sort.Strings(a)
 	}
-	for i, f := range files {
+	return t, nil
+}
+
+// Files returns the files parsed from t's Sources (parsed, with the error
+// of each, index-aligned), those of bundles with their assets (on a copy:
+// a File parsed is not changed), sorted by path, with every problem of t
+// and of parsing joined. broken, when not nil, is told of each file left
+// out for an error in its front matter's values (Options.Broken).
+func (t *Tree) Files(parsed []*File, perr []error, broken func(*File)) ([]*File, error) {
+	var files []*File
+	errs := slices.Clone(t.Errs)
+	for i := range t.Sources {
+		if perr[i] != nil {
+			errs = append(errs, perr[i])
+			if parsed[i] != nil && broken != nil {
+				broken(parsed[i])
+			}
+			continue
+		}
+		f := parsed[i]
 		if f.Bundle != "" {
 			g := *f
-			g.Assets = assets[f.Bundle]
-			sort.Strings(g.Assets)
-			files[i] = &g
+			g.Assets = t.Assets[f.Bundle]
+			f = &g
 		}
+		files = append(files, f)
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
 	return files, errors.Join(errs...)
