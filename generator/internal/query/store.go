@@ -156,12 +156,15 @@ func (s *Store) Begin(changed []string) *Ctx {
 				return true
 			})
 		}
-		// A file added or removed changes the listing of its folders.
+		// A file added or removed changes the listing of its folder, and
+		// a folder the store has not listed (a new one, say) the listing
+		// of the folder above it too.
 		for d := path.Dir(p); ; d = path.Dir(d) {
-			if m := s.lookup(qid{dirKind, d}); m != nil {
+			m := s.lookup(qid{dirKind, d})
+			if m != nil {
 				m.checked.Store(0)
 			}
-			if d == "." || d == "/" {
+			if m != nil || d == "." || d == "/" {
 				break
 			}
 		}
@@ -223,4 +226,11 @@ func (s *Store) ran(kind string) {
 	s.runsMu.Lock()
 	s.runs[kind]++
 	s.runsMu.Unlock()
+}
+
+// Has reports whether the store keeps a result of the query of kind
+// with arg.
+func (s *Store) Has(kind, arg string) bool {
+	m := s.lookup(qid{kind, arg})
+	return m != nil && m.has
 }
