@@ -26,6 +26,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -509,12 +510,22 @@ func openTab(t testing.TB, browserCtx context.Context, site string, timeout time
 }
 
 // saveScreenshot saves a full-page screenshot of tab, in layout l, to file.
+// It captures as chromedp.FullScreenshot(100) does (PNG, beyond the
+// viewport), but asks chromium to compress for speed: the pixels are the
+// same, the file about a quarter larger, and the capture of a long page
+// about a third faster (TestBrowser and TestCharts save some 150).
 func saveScreenshot(t *testing.T, tab context.Context, l layout, file string) {
 	t.Helper()
-	shot, err := chromedp.Run(tab, chromedp.FullScreenshot(100))
+	fast := true
+	shot, err := chromedp.Call(tab, page.CaptureScreenshot, page.CaptureScreenshotParams{
+		Format:                page.CaptureScreenshotFormatPng,
+		CaptureBeyondViewport: &fast,
+		FromSurface:           &fast,
+		OptimizeForSpeed:      &fast,
+	})
 	if err != nil {
 		t.Errorf("%s: screenshot: %v", l.name, err)
-	} else if err := os.WriteFile(file, shot, 0o644); err != nil {
+	} else if err := os.WriteFile(file, shot.Data, 0o644); err != nil {
 		t.Errorf("%s: saving the screenshot: %v", l.name, err)
 	}
 }
