@@ -245,39 +245,6 @@ func setUp(t *testing.T, timeout time.Duration) (site, dest, shots string, brows
 	return site, dest, shots, startBrowser(t, ctx, exe)
 }
 
-// startBrowser starts chromium (exe) headless for the test or benchmark;
-// it is killed when that ends.
-func startBrowser(t testing.TB, ctx context.Context, exe string) context.Context {
-	t.Helper()
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(exe),
-		chromedp.UserDataDir(t.TempDir()),
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Headless,
-		chromedp.DisableGPU,
-		chromedp.NoSandbox, // CI runs as root
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.Flag("disable-default-apps", true),
-		chromedp.Flag("force-color-profile", "srgb"),
-		chromedp.Flag("font-render-hinting", "none"),
-		chromedp.WindowSize(desktopWidth, desktopHeight),
-	)
-	// Cancelling the allocator kills chromium and waits for it.
-	t.Cleanup(cancelAlloc)
-	browserCtx, cancelBrowser := chromedp.NewContext(allocCtx)
-	t.Cleanup(cancelBrowser)
-	if err := chromedp.Do(browserCtx); err != nil {
-		t.Fatalf("starting %s: %v", exe, err)
-	}
-	return browserCtx
-}
-
 // summary gathers figures across pages for the closing log lines.
 type summary struct {
 	mu        sync.Mutex
