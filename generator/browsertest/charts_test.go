@@ -91,8 +91,17 @@ func TestCharts(t *testing.T) {
 			})
 		}
 	})
-	t.Run("every-width", func(t *testing.T) { checkWidths(t, browserCtx, site, articles) })
-	t.Run("chart-pages", func(t *testing.T) { checkChartPages(t, browserCtx, site, articles) })
+	// Each in a tab of its own, the two side by side, as the articles.
+	t.Run("others", func(t *testing.T) {
+		t.Run("every-width", func(t *testing.T) {
+			t.Parallel()
+			checkWidths(t, browserCtx, site, articles)
+		})
+		t.Run("chart-pages", func(t *testing.T) {
+			t.Parallel()
+			checkChartPages(t, browserCtx, site, articles)
+		})
+	})
 	t.Logf("lowest contrast: %s", report.contrastLine())
 	t.Logf("chart tests of %d articles took %s", len(articles), time.Since(start).Round(100*time.Millisecond))
 }

@@ -295,7 +295,10 @@
 // scripts disabled (the page says what to do instead and hides the form).
 //
 // The browser is $TEARSHEET_CHROMIUM, else chromium (Debian's package) or
-// Chrome on $PATH. Without one, or without pdftotext or html-validate, the
+// Chrome on $PATH, started once for the whole package (TestMain stops
+// it); each test and benchmark drives it in a browser context of its own
+// (its own cookies, storage and cache, as a browser of its own had them).
+// Without one, or without pdftotext or html-validate, the
 // tests that need them skip with a message saying so; .ci/run installs all
 // three, so CI runs them. axe-core is vendored in testdata/axe-core/ (see its
 // README.md), so the browser tests need no npm at run time.

@@ -53,59 +53,70 @@ type tabStop struct {
 // must differ at 3:1 contrast or more (WCAG 1.4.11) in at least twice as
 // many pixels as the element's perimeter is long, a ring 2 px thick (the
 // area WCAG 2.4.13 asks of an indicator). It also wants Tab to reach every
-// rendered element that is in the tab order.
+// rendered element that is in the tab order. Each layout has a tab of its
+// own, and two run at a time: the test waits on the browser at each Tab
+// press and screenshot, so a second tab keeps the other core busy.
 func checkFocusAll(t *testing.T, browserCtx context.Context, site string) {
-	tab, p := openTab(t, browserCtx, site, 3*time.Minute)
 	for _, l := range focusLayouts {
-		for _, pth := range focusPages {
-			if err := chromedp.Do(tab, setLayout(l), chromedp.Navigate(site+pth)); err != nil {
-				t.Fatalf("%s: opening /%s: %v", l.name, pth, err)
+		t.Run(l.name, func(t *testing.T) {
+			t.Parallel()
+			checkFocusLayout(t, browserCtx, site, l)
+		})
+	}
+}
+
+// checkFocusLayout runs checkFocusAll's checks of every page of
+// focusPages in layout l, in a tab of its own.
+func checkFocusLayout(t *testing.T, browserCtx context.Context, site string, l layout) {
+	tab, p := openTab(t, browserCtx, site, 3*time.Minute)
+	for _, pth := range focusPages {
+		if err := chromedp.Do(tab, setLayout(l), chromedp.Navigate(site+pth)); err != nil {
+			t.Fatalf("%s: opening /%s: %v", l.name, pth, err)
+		}
+		// The search page's script shows its form once it has the index.
+		if _, err := chromedp.Run(tab, chromedp.Poll[bool](`!(document.querySelector(".search__form") || {}).hidden`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
+			t.Fatalf("%s: /%s: the search form never appeared: %v", l.name, pth, err)
+		}
+		// Tab from the top of the page, wherever a script put the focus.
+		want, err := chromedp.Run(tab, chromedp.Evaluate[int](openDetailsJS+`, `+focusTopJS+`, `+tabbableJS))
+		if err != nil {
+			t.Fatalf("%s: /%s: %v", l.name, pth, err)
+		}
+		stops, weakest := 0, ""
+		low := 1e9
+		for range maxTabStops {
+			if err := chromedp.Do(tab, chromedp.KeyEvent(kb.Tab)); err != nil {
+				t.Fatalf("%s: /%s: pressing Tab: %v", l.name, pth, err)
 			}
-			// The search page's script shows its form once it has the index.
-			if _, err := chromedp.Run(tab, chromedp.Poll[bool](`!(document.querySelector(".search__form") || {}).hidden`, chromedp.WithPollingTimeout(10*time.Second))); err != nil {
-				t.Fatalf("%s: /%s: the search form never appeared: %v", l.name, pth, err)
-			}
-			// Tab from the top of the page, wherever a script put the focus.
-			want, err := chromedp.Run(tab, chromedp.Evaluate[int](openDetailsJS+`, `+focusTopJS+`, `+tabbableJS))
+			s, err := chromedp.Run(tab, chromedp.Evaluate[tabStop](tabStopJS))
 			if err != nil {
 				t.Fatalf("%s: /%s: %v", l.name, pth, err)
 			}
-			stops, weakest := 0, ""
-			low := 1e9
-			for range maxTabStops {
-				if err := chromedp.Do(tab, chromedp.KeyEvent(kb.Tab)); err != nil {
-					t.Fatalf("%s: /%s: pressing Tab: %v", l.name, pth, err)
-				}
-				s, err := chromedp.Run(tab, chromedp.Evaluate[tabStop](tabStopJS))
-				if err != nil {
-					t.Fatalf("%s: /%s: %v", l.name, pth, err)
-				}
-				if s.What == "" {
-					break // past the last element: the focus left the page
-				}
-				stops++
-				who := fmt.Sprintf("%s: /%s: Tab %d on %s %q", l.name, pth, stops, s.What, s.Text)
-				if !s.InView {
-					t.Errorf("%s: the focused element is out of view", who)
-					continue
-				}
-				n, err := focusChange(tab, s)
-				if err != nil {
-					t.Fatalf("%s: %v", who, err)
-				}
-				if need := 2 * s.Perimeter; float64(n) < need {
-					t.Errorf("%s: its focus indicator shows in %d px at 3:1, want %.0f (twice its %.0f px perimeter); outline %s",
-						who, n, need, s.Perimeter, s.Outline)
-				}
-				if r := float64(n) / s.Perimeter; r < low {
-					low, weakest = r, fmt.Sprintf("%s %q, %.1f px per px of perimeter", s.What, s.Text, r)
-				}
+			if s.What == "" {
+				break // past the last element: the focus left the page
 			}
-			if stops != want {
-				t.Errorf("%s: /%s: Tab reached %d elements, the page has %d in the tab order", l.name, pth, stops, want)
+			stops++
+			who := fmt.Sprintf("%s: /%s: Tab %d on %s %q", l.name, pth, stops, s.What, s.Text)
+			if !s.InView {
+				t.Errorf("%s: the focused element is out of view", who)
+				continue
 			}
-			t.Logf("%s: /%s: %d tab stops; weakest indicator: %s", l.name, pth, stops, weakest)
+			n, err := focusChange(tab, s)
+			if err != nil {
+				t.Fatalf("%s: %v", who, err)
+			}
+			if need := 2 * s.Perimeter; float64(n) < need {
+				t.Errorf("%s: its focus indicator shows in %d px at 3:1, want %.0f (twice its %.0f px perimeter); outline %s",
+					who, n, need, s.Perimeter, s.Outline)
+			}
+			if r := float64(n) / s.Perimeter; r < low {
+				low, weakest = r, fmt.Sprintf("%s %q, %.1f px per px of perimeter", s.What, s.Text, r)
+			}
 		}
+		if stops != want {
+			t.Errorf("%s: /%s: Tab reached %d elements, the page has %d in the tab order", l.name, pth, stops, want)
+		}
+		t.Logf("%s: /%s: %d tab stops; weakest indicator: %s", l.name, pth, stops, weakest)
 	}
 	for _, msg := range p.take() {
 		t.Error(msg)

@@ -21,8 +21,16 @@ import (
 // indicator.
 func TestInput(t *testing.T) {
 	site, dest, _, browserCtx := setUp(t, 4*time.Minute)
-	t.Run("target-size", func(t *testing.T) { checkTargetSize(t, browserCtx, site, sitePages(t, dest)) })
-	t.Run("focus", func(t *testing.T) { checkFocusAll(t, browserCtx, site) })
+	// Each check has tabs of its own; two run at a time (see
+	// checkFocusAll).
+	t.Run("target-size", func(t *testing.T) {
+		t.Parallel()
+		checkTargetSize(t, browserCtx, site, sitePages(t, dest))
+	})
+	t.Run("focus", func(t *testing.T) {
+		t.Parallel()
+		checkFocusAll(t, browserCtx, site)
+	})
 }
 
 // sitePages returns the path, under the site's URL, of every HTML page of

@@ -33,18 +33,31 @@ func TestReader(t *testing.T) {
 	// them: a feed's copy of a figure keeps its links' words (no style to
 	// hide more with).
 	pages := sitePages(t, dest)
-	t.Run("large-text", func(t *testing.T) { checkLargeText(t, browserCtx, site, articles) })
-	t.Run("list-titles", func(t *testing.T) { checkListTitles(t, browserCtx, site) })
-	t.Run("separators", func(t *testing.T) { checkSeparators(t, browserCtx, site) })
-	t.Run("embed", func(t *testing.T) { checkEmbed(t, browserCtx, site) })
+	// The checks that only read pages, each in tabs of its own, run two
+	// at a time (go test's -parallel on two cores), once the ones below
+	// are done: a check waits on the browser at each step, and a second
+	// tab keeps the other core busy. None lists dest's files.
+	parallel := func(name string, check func(t *testing.T)) {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			check(t)
+		})
+	}
+	// The longest first, so that the two at a time end together.
+	parallel("link-names", func(t *testing.T) { checkLinkNames(t, browserCtx, site, pages) })
+	parallel("print-pages", func(t *testing.T) { checkPrintedPages(t, browserCtx, site, dest, articles) })
+	parallel("large-text", func(t *testing.T) { checkLargeText(t, browserCtx, site, articles) })
+	parallel("separators", func(t *testing.T) { checkSeparators(t, browserCtx, site) })
+	parallel("print-dark", func(t *testing.T) { checkPrintDark(t, browserCtx, site, articles) })
+	parallel("list-titles", func(t *testing.T) { checkListTitles(t, browserCtx, site) })
+	parallel("embed", func(t *testing.T) { checkEmbed(t, browserCtx, site) })
+	parallel("email-phone", func(t *testing.T) { checkEmailPhone(t, browserCtx, site, articles) })
+	parallel("card-room", func(t *testing.T) { checkCardRoom(t, browserCtx, site, dest) })
+	// These run first, in this order: embed-snippet and feed-reader write
+	// pages of their own into dest, which headings reads with the site's.
 	t.Run("embed-snippet", func(t *testing.T) { checkEmbedSnippet(t, browserCtx, site, dest) })
-	t.Run("print-pages", func(t *testing.T) { checkPrintedPages(t, browserCtx, site, dest, articles) })
-	t.Run("print-dark", func(t *testing.T) { checkPrintDark(t, browserCtx, site, articles) })
-	t.Run("email-phone", func(t *testing.T) { checkEmailPhone(t, browserCtx, site, articles) })
 	t.Run("feed-reader", func(t *testing.T) { checkFeedReader(t, browserCtx, site, dest) })
 	t.Run("headings", func(t *testing.T) { checkHeadings(t, dest) })
-	t.Run("link-names", func(t *testing.T) { checkLinkNames(t, browserCtx, site, pages) })
-	t.Run("card-room", func(t *testing.T) { checkCardRoom(t, browserCtx, site, dest) })
 }
 
 // largeTextPages are the pages besides the articles read with large
