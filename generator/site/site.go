@@ -50,7 +50,8 @@ type Site struct {
 	Years      []*Year // the archive, newest first (see lists.go)
 	Aliases    []Alias // sorted by From
 	// Sections redirect the folder article addresses start with (/posts/
-	// of the permalink /posts/:slug/) to the home page: see sections.go.
+	// of the permalink /posts/:slug/) to the home page, and each list's
+	// page/1/ to its first page: see sections.go.
 	Sections []Redirect
 	// SectionFeed is the output file of the section's copy of the site's
 	// RSS feed (posts/index.xml), "" for none: see sections.go.
@@ -268,6 +269,7 @@ func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error)
 	}
 	errs = append(errs, s.aliases()...)
 	s.sections(cfg.Permalink)
+	s.firstPages(cfg.Permalink)
 	errs = append(errs, s.folderClashes()...)
 	errs = append(errs, s.longNames()...)
 	errs = append(errs, s.caseClashes()...)
