@@ -140,6 +140,7 @@ type Pager struct {
 	Path   string // site path of this page
 	Out    string // output file
 	First  string // site path of page 1
+	Last   string // site path of the last page
 	Prev   string // "" on the first page
 	Next   string // "" on the last page
 }
@@ -448,7 +449,7 @@ func Paginate(n, perPage int, base string) []Pager {
 	}
 	out := make([]Pager, total)
 	for k := 1; k <= total; k++ {
-		pg := Pager{Number: k, Total: total, Lo: (k - 1) * perPage, Hi: min(k*perPage, n), Path: at(k), First: base}
+		pg := Pager{Number: k, Total: total, Lo: (k - 1) * perPage, Hi: min(k*perPage, n), Path: at(k), First: base, Last: at(total)}
 		pg.Out = OutFile(pg.Path)
 		if k > 1 {
 			pg.Prev = at(k - 1)
