@@ -284,7 +284,8 @@
 //
 // Articles get permalink's URL; a page content/a/b.md gets /a/b/ (its slug
 // replaces the last segment); the home page is / and its continuation pages
-// /page/2/, /page/3/. A URL ending in / is written as index.html in that
+// /page/2/, /page/3/; the page/1/ of a list of more than one page redirects
+// to its first page. A URL ending in / is written as index.html in that
 // folder. Two things that would write the same file are an error naming both,
 // and so is a URL with a part longer than a file name may be (255 bytes: a
 // long slug, tag, alias, or title under :title); tearsheet new cuts the slug

@@ -57,8 +57,9 @@ func TestMonthLinksItsYear(t *testing.T) {
 }
 
 // yearPage matches a page of a year's archive: YYYY/index.html or
-// YYYY/page/N/index.html.
-var yearPage = regexp.MustCompile(`^(\d{4})/(?:page/\d+/)?index\.html$`)
+// YYYY/page/N/index.html for N of 2 or more (YYYY/page/1/ redirects to
+// YYYY/).
+var yearPage = regexp.MustCompile(`^(\d{4})/(?:page/(?:[2-9]|[1-9]\d+)/)?index\.html$`)
 
 // TestYearLinksItsNeighbours: a reader on a year's archive page can go on
 // to the year before and after it, as the archive runs (newest first,

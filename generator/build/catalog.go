@@ -178,7 +178,7 @@ func (b *builder) claimDataPages(pagers [][]site.Pager) error {
 func (v *views) datasetPage(d *render.DatasetView, desc string, pg site.Pager) *render.Data {
 	page := *d
 	page.Articles = d.Articles[pg.Lo:pg.Hi]
-	l := &render.ListView{Title: d.Title, Number: pg.Number, Total: pg.Total, First: v.cfg.RelURL(pg.First)}
+	l := &render.ListView{Title: d.Title, Number: pg.Number, Total: pg.Total, First: v.cfg.RelURL(pg.First), Last: v.cfg.RelURL(pg.Last)}
 	if pg.Prev != "" {
 		l.Prev = v.cfg.RelURL(pg.Prev)
 	}

@@ -157,6 +157,7 @@ func (k *catalogueKept) pageFrom(n int, pg site.Pager) key {
 		e.num(uint64(x))
 	}
 	e.str(pg.First)
+	e.str(pg.Last)
 	e.str(pg.Prev)
 	e.str(pg.Next)
 	for _, uk := range k.userKeys[n][pg.Lo:pg.Hi] {

@@ -75,6 +75,7 @@ func (v *views) listView(title, empty string, pg site.Pager, arts []*site.Page) 
 		Number: pg.Number,
 		Total:  pg.Total,
 		First:  v.cfg.RelURL(pg.First),
+		Last:   v.cfg.RelURL(pg.Last),
 		Empty:  empty,
 	}
 	for _, p := range arts[pg.Lo:pg.Hi] {

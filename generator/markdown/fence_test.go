@@ -74,6 +74,27 @@ func TestUnclosedCodeBlock(t *testing.T) {
 	})
 }
 
+// TestEmptyUnclosedFence: a fence that opens a block holding nothing and
+// never closed (left over at the end of the file, or a closing fence typed
+// twice) would publish an empty code box: an error at its line saying to
+// delete it or close it. An empty block that is closed, and a block of
+// code left open at the end of the file, are as written.
+func TestEmptyUnclosedFence(t *testing.T) {
+	const empty = "a.md:12: this ``` opens a code block that is never closed and holds nothing, so the page would show an empty code box: delete the line if it is left over (a closing fence typed twice), or put the code and a line ``` after it"
+	checkConvertErrors(t, []convertCase{
+		{"a fence at the end", "Prose.\n\n```\n", empty},
+		{"a fence at the end without a newline", "Prose.\n\n```", empty},
+		{"a fence and blank lines at the end", "Prose.\n\n```\n\n\n", empty},
+		{"a closing fence typed twice", "```go\nx := 1\n```\n```\n", "a.md:13: this ``` opens a code block that is never closed"},
+		{"tildes", "Prose.\n\n~~~~\n", "a.md:12: this ~~~~ opens a code block that is never closed"},
+		{"a fence with a language", "Prose.\n\n```go\n", "a.md:12: this ``` opens a code block that is never closed"},
+		{"an empty block closed", "```\n```\n\nProse.\n", ""},
+		{"an empty block of blank lines closed", "```go\n\n```\n", ""},
+		{"an empty block closed by a longer fence", "```\n````\n", ""},
+		{"code left open", "Prose.\n\n```\ncode\n", ""},
+	})
+}
+
 // convertCase is a markdown source converted at line 10 of a.md, and the
 // start of the error it must give; "" for none.
 type convertCase struct{ name, src, want string }

@@ -88,6 +88,8 @@ func (t *transformer) Transform(doc *ast.Document, reader text.Reader, pc parser
 				// the block that line opens: the prose between and that
 				// block (a chart too) would be published as code.
 				st.errs = append(st.errs, fmt.Errorf("%s:%d: the code block is not closed before the fence on line %d, so the text between, and the block that fence opens, would be shown as code: add a line %s where the code ends", st.file, st.lineBase+st.lineAt(at.open)-1, st.lineBase+st.lineAt(at.inner)-1, at.fence))
+			} else if open, fence, ok := emptyOpenFence(n, src); ok {
+				st.errs = append(st.errs, fmt.Errorf("%s:%d: this %s opens a code block that is never closed and holds nothing, so the page would show an empty code box: delete the line if it is left over (a closing fence typed twice), or put the code and a line %s after it", st.file, st.lineBase+st.lineAt(open)-1, fence, fence))
 			}
 		case *ast.Heading:
 			headings = append(headings, n)
@@ -301,6 +303,50 @@ func codeFenceInside(n *ast.FencedCodeBlock, src []byte) (innerFence, bool) {
 		}
 	}
 	return innerFence{}, false
+}
+
+// emptyOpenFence reports the offset and the fence (``` or ~~~~) of the
+// fenced code block n when it holds nothing but blank lines and no fence
+// closes it: a fence left over at the end of the file or of its list or
+// quote, such as a closing fence typed twice, opens a block that runs to
+// that end and is published as an empty code box. A block of code left
+// open at the end of the file is as CommonMark reads it, and not reported.
+func emptyOpenFence(n *ast.FencedCodeBlock, src []byte) (int, string, bool) {
+	open := n.Pos()
+	if open < 0 || open >= len(src) {
+		return 0, "", false
+	}
+	lines := n.Lines()
+	for j := 0; j < lines.Len(); j++ {
+		if seg := lines.At(j); len(bytes.TrimSpace(seg.Value(src))) > 0 {
+			return 0, "", false
+		}
+	}
+	opening := bytes.TrimLeft(src[open:], " \t>")
+	run := len(opening) - len(bytes.TrimLeft(opening, string(opening[:1])))
+	if run < 3 || (opening[0] != '`' && opening[0] != '~') {
+		return 0, "", false
+	}
+	// The line after the opening fence, and after the blank lines the
+	// block holds, is the closing fence if there is one.
+	end := bytes.IndexByte(src[open:], '\n')
+	if end < 0 {
+		return open, string(opening[:run]), true
+	}
+	end += open + 1
+	if l := lines.Len(); l > 0 {
+		end = max(end, lines.At(l-1).Stop)
+	}
+	next := src[min(end, len(src)):]
+	if i := bytes.IndexByte(next, '\n'); i >= 0 {
+		next = next[:i]
+	}
+	next = bytes.TrimLeft(next, " \t>")
+	k := len(next) - len(bytes.TrimLeft(next, string(opening[:1])))
+	if k >= run && len(bytes.TrimSpace(next[k:])) == 0 {
+		return 0, "", false
+	}
+	return open, string(opening[:run]), true
 }
 
 // openingFence returns what opens n up to its info string (the ``` of

@@ -63,8 +63,8 @@
 //	          theme's cards show on phones and tablets, where the wide one's labels would be too small;
 //	          ChartImageSize and ChartImageNarrowSize (Width Height, in CSS px, zero when not known)
 //	          their sizes, which a card's <img> and <source> state so the page does not move as they load
-//	.List     Title Items Number Total Prev Next First Feed Empty Children Parent Newer Older (home, term, year and month
-//	          pages; on a dataset's page only Title Number Total Prev Next First); Feed is a term's RSS URL; Children a year's months;
+//	.List     Title Items Number Total Prev Next First Last Feed Empty Children Parent Newer Older (home, term, year and month
+//	          pages; on a dataset's page only Title Number Total Prev Next First Last); Feed is a term's RSS URL; Children a year's months;
 //	          Parent (Name URL) a month's year, zero elsewhere; Newer and Older (Name URL) a year's next
 //	          and previous years with articles, a month's next and previous months with articles (across years:
 //	          the archive runs newest first), zero at the ends and elsewhere;
@@ -95,7 +95,7 @@
 //	          Fetched (zero: a committed copy) Illustrative Unavailable
 //	          (its data could not be read) Preview (the chart's HTML) Users (how many articles and
 //	          pages read it) Articles (all of them on the catalogue; on a dataset's page those of
-//	          the page, whose .List says Number Total Prev Next First as on a tag's page), each a
+//	          the page, whose .List says Number Total Prev Next First Last as on a tag's page), each a
 //	          DataUseView: Title URL Date (zero for a page) Charts (each Name URL) Inline
 //	.Content  the page body (pages)
 //	.Figures  (pages) the page's inline figures, each a FigureNoteView as in .Article.Figures:

@@ -181,6 +181,7 @@ type ListView struct {
 	Prev     string
 	Next     string
 	First    string
+	Last     string
 	Feed     string
 	Empty    string
 	Children []LinkView

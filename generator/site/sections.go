@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 )
@@ -66,5 +67,42 @@ func (s *Site) sections(permalink string) {
 		}
 		s.outputs[out] = "the redirect of " + from + " (Hugo's list of the section) to " + pg.Path
 		s.Sections = append(s.Sections, Redirect{From: from, Out: out, To: pg.Path, Title: title})
+	}
+}
+
+// firstPages adds, for each list of more than one page (the home page, a
+// term's, a year's or a month's archive, and the section's copy of the
+// home page), a redirect from its page/1/ to its first page, which is at
+// the list's own address: a reader who edits /page/2/ in the address bar
+// to /page/1/, and a link of a site moved from Hugo (which writes page/1/
+// as such a redirect), find the first page, not "not found". A path
+// something else writes is left to it.
+func (s *Site) firstPages(permalink string) {
+	add := func(pgs []Pager, from, title string) {
+		if len(pgs) < 2 {
+			return
+		}
+		from += "page/1/"
+		out := OutFile(from)
+		if s.Owner(out) != "" {
+			return
+		}
+		s.outputs[out] = "the redirect of " + from + " to the list's first page " + pgs[0].Path
+		s.Sections = append(s.Sections, Redirect{From: from, Out: out, To: pgs[0].Path, Title: title})
+	}
+	add(s.Home, "/", "Latest articles")
+	if sec := SectionPath(permalink); sec != "" {
+		add(s.Home, sec, "Latest articles")
+	}
+	for _, tx := range s.Taxonomies {
+		for _, t := range tx.Terms {
+			add(t.Pagers, t.Path, t.Name)
+		}
+	}
+	for _, y := range s.Years {
+		add(y.Pagers, y.Path, strconv.Itoa(y.Year))
+		for _, m := range y.Months {
+			add(m.Pagers, m.Path, fmt.Sprintf("%s %d", m.Month, m.Year))
+		}
 	}
 }

@@ -50,7 +50,8 @@ type Site struct {
 	Years      []*Year // the archive, newest first (see lists.go)
 	Aliases    []Alias // sorted by From
 	// Sections redirect the folder article addresses start with (/posts/
-	// of the permalink /posts/:slug/) to the home page: see sections.go.
+	// of the permalink /posts/:slug/) to the home page, and each list's
+	// page/1/ to its first page: see sections.go.
 	Sections []Redirect
 	// SectionFeed is the output file of the section's copy of the site's
 	// RSS feed (posts/index.xml), "" for none: see sections.go.
@@ -139,6 +140,7 @@ type Pager struct {
 	Path   string // site path of this page
 	Out    string // output file
 	First  string // site path of page 1
+	Last   string // site path of the last page
 	Prev   string // "" on the first page
 	Next   string // "" on the last page
 }
@@ -268,6 +270,7 @@ func New(cfg *config.Config, files []*content.File, opts Options) (*Site, error)
 	}
 	errs = append(errs, s.aliases()...)
 	s.sections(cfg.Permalink)
+	s.firstPages(cfg.Permalink)
 	errs = append(errs, s.folderClashes()...)
 	errs = append(errs, s.longNames()...)
 	errs = append(errs, s.caseClashes()...)
@@ -446,7 +449,7 @@ func Paginate(n, perPage int, base string) []Pager {
 	}
 	out := make([]Pager, total)
 	for k := 1; k <= total; k++ {
-		pg := Pager{Number: k, Total: total, Lo: (k - 1) * perPage, Hi: min(k*perPage, n), Path: at(k), First: base}
+		pg := Pager{Number: k, Total: total, Lo: (k - 1) * perPage, Hi: min(k*perPage, n), Path: at(k), First: base, Last: at(total)}
 		pg.Out = OutFile(pg.Path)
 		if k > 1 {
 			pg.Prev = at(k - 1)
