@@ -17,6 +17,7 @@ import (
 
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/internal/binenc"
+	"github.com/tearsheet/tearsheet/generator/internal/par"
 	"github.com/tearsheet/tearsheet/generator/internal/query"
 )
 
@@ -55,7 +56,6 @@ type parsedFile struct {
 	schema string
 	mark   fileMark
 	marked bool
-	sum    query.Key // parsedSum's, made once
 }
 
 // loaded is content.Load's result, as the content.load query makes it.
@@ -95,7 +95,7 @@ const schemaInput = "content.schema"
 func newContentStage(fsys fs.FS) *contentStage {
 	st := &contentStage{}
 	st.tree = &query.Kind[*content.Tree]{Name: "content.tree", Compute: st.scan}
-	st.file = &query.Kind[*parsedFile]{Name: "content.file", Compute: st.parse, Sum: func(pf *parsedFile) query.Key { return pf.sum }, Encode: st.encodeFile, Decode: st.decodeFile}
+	st.file = &query.Kind[*parsedFile]{Name: "content.file", Compute: st.parse, Sum: parsedSum, Encode: st.encodeFile, Decode: st.decodeFile}
 	st.load = &query.Kind[*loaded]{Name: "content.load", Compute: st.assemble, Sum: func(l *loaded) query.Key { return l.sum }}
 	st.store = query.NewStore(fsys, st.tree, st.file, st.load)
 	return st
@@ -124,21 +124,18 @@ func (st *contentStage) parse(c *query.Ctx, name string) (*parsedFile, error) {
 	}
 	src, err := c.Read(name)
 	if err != nil {
-		pf := &parsedFile{err: fmt.Errorf("%s: %w", name, err), schema: sc.Key()}
-		pf.sum = parsedSum(pf)
-		return pf, nil
+		return &parsedFile{err: fmt.Errorf("%s: %w", name, err), schema: sc.Key()}, nil
 	}
 	f, err := content.ParseWith(name, src, sc)
 	pf := &parsedFile{src: src, f: f, err: err, schema: sc.Key()}
 	if err == nil {
 		pf.mark, pf.marked = markOf(f)
 	}
-	pf.sum = parsedSum(pf)
 	return pf, nil
 }
 
-// parsedSum is the sum of a parsed file (the content.file query's): of
-// its bytes, its schema and its error.
+// parsedSum is the sum of a parsed file: of its bytes, its schema and
+// its error.
 func parsedSum(pf *parsedFile) query.Key {
 	e := newEncoder("content.file")
 	e.str(pf.schema)
@@ -176,7 +173,6 @@ func (st *contentStage) decodeFile(c *query.Ctx, name string, b []byte) (*parsed
 	if pf.f == nil || !r.Done() {
 		return nil, errors.New("content.file: damaged")
 	}
-	pf.sum = parsedSum(pf)
 	return pf, nil
 }
 
@@ -187,8 +183,11 @@ func (st *contentStage) assemble(c *query.Ctx, _ string) (*loaded, error) {
 	if err != nil {
 		return nil, err
 	}
-	parsed, perr := query.GetEach(c, st.file, t.Sources, st.workers)
-	l := &loaded{parsed: parsed, warnings: t.Warnings, static: t.Static}
+	l := &loaded{parsed: make([]*parsedFile, len(t.Sources)), warnings: t.Warnings, static: t.Static}
+	perr := make([]error, len(t.Sources))
+	par.Each(len(t.Sources), st.workers, func(i int) {
+		l.parsed[i], perr[i] = query.Get(c, st.file, t.Sources[i])
+	})
 	files := make([]*content.File, len(t.Sources))
 	for i, pf := range l.parsed {
 		if pf != nil {
@@ -210,7 +209,7 @@ func loadedSum(t *content.Tree, l *loaded, perr []error) query.Key {
 	for i, name := range t.Sources {
 		e.str(name)
 		if pf := l.parsed[i]; pf != nil {
-			e.key(key(pf.sum))
+			e.key(key(parsedSum(pf)))
 		}
 		if perr[i] != nil {
 			e.str(perr[i].Error())

@@ -1,9 +1,7 @@
 package query
 
 import (
-	"bytes"
 	"errors"
-	"fmt"
 	"io/fs"
 	"strings"
 	"sync"
@@ -99,10 +97,9 @@ func TestStoreKeepsWhatReadsHold(t *testing.T) {
 	k := newKinds()
 	s := k.store(fsys)
 	names := []string{"upper", "all", "twice", "size", fileKind, dirKind}
-	// A file's change is a change of its folder's listing too when the
-	// listing no longer names it as what it is (the watcher does not say
-	// whether it was added, edited or removed): the listing is then read
-	// again; all runs only when the listing differs.
+	// A file's change is read as a change of its folder's listing too (the
+	// watcher does not say whether it was added, edited or removed), which
+	// is read again; all runs only when the listing differs.
 	steps := []struct {
 		name    string
 		edit    func()
@@ -113,8 +110,8 @@ func TestStoreKeepsWhatReadsHold(t *testing.T) {
 		{"first", func() {}, nil, "AB|CD", map[string]int{"upper": 2, "all": 1, fileKind: 2, dirKind: 1}},
 		{"nothing changed", func() {}, []string{}, "AB|CD", map[string]int{}},
 		{"every file read again", func() {}, nil, "AB|CD", map[string]int{fileKind: 2, dirKind: 1}},
-		{"a edited", func() { fsys["d/a"] = &fstest.MapFile{Data: []byte("xy")} }, []string{"d/a"}, "XY|CD", map[string]int{"upper": 1, "all": 1, fileKind: 1}},
-		{"a's case changed", func() { fsys["d/a"] = &fstest.MapFile{Data: []byte("XY")} }, []string{"d/a"}, "XY|CD", map[string]int{"upper": 1, fileKind: 1}},
+		{"a edited", func() { fsys["d/a"] = &fstest.MapFile{Data: []byte("xy")} }, []string{"d/a"}, "XY|CD", map[string]int{"upper": 1, "all": 1, fileKind: 1, dirKind: 1}},
+		{"a's case changed", func() { fsys["d/a"] = &fstest.MapFile{Data: []byte("XY")} }, []string{"d/a"}, "XY|CD", map[string]int{"upper": 1, fileKind: 1, dirKind: 1}},
 		{"c added", func() { fsys["d/c"] = &fstest.MapFile{Data: []byte("e")} }, []string{"d/c"}, "XY|CD|E", map[string]int{"upper": 1, "all": 1, fileKind: 1, dirKind: 1}},
 		{"b removed", func() { delete(fsys, "d/b") }, []string{"d/b"}, "XY|E", map[string]int{"all": 1, dirKind: 1}},
 		{"the folder named", func() {}, []string{"d"}, "XY|E", map[string]int{fileKind: 2, dirKind: 1}},
@@ -372,46 +369,5 @@ func TestStoreInput(t *testing.T) {
 			t.Errorf("set %q: %q, %v, ran %d; want %q, ran %d", st.set, v, err, s.Runs("opt"), st.want, st.ran)
 		}
 		s.End(true)
-	}
-}
-
-// TestGetEachOrder: GetEach gives each argument's result at its place and
-// records the reads in the order of the arguments, whichever query was
-// done first, so that a result summed by its reads (no Sum, no Encode)
-// has the same sum in every build, and Save the same bytes.
-func TestGetEachOrder(t *testing.T) {
-	fsys := fstest.MapFS{}
-	var args []string
-	for i := range 64 {
-		name := fmt.Sprintf("d/%02d", i)
-		fsys[name] = &fstest.MapFile{Data: []byte(strings.Repeat("x", 64-i))}
-		args = append(args, name)
-	}
-	size := &Kind[int]{Name: "size", Compute: func(c *Ctx, name string) (int, error) {
-		b, err := c.Read(name)
-		return len(b), err
-	}}
-	all := &Kind[int]{Name: "all", Compute: func(c *Ctx, _ string) (int, error) {
-		sizes, errs := GetEach(c, size, args, 8)
-		for i, n := range sizes {
-			if errs[i] != nil || n != 64-i {
-				return 0, fmt.Errorf("size of %s = %d, %v", args[i], n, errs[i])
-			}
-		}
-		return len(sizes), nil
-	}}
-	var first []byte
-	for range 8 {
-		s := NewStore(fsys, size, all)
-		if n, err := Get(s.Begin(nil), all, ""); err != nil || n != 64 {
-			t.Fatalf("all = %d, %v", n, err)
-		}
-		s.End(true)
-		b := s.Save("v")
-		if first == nil {
-			first = b
-		} else if !bytes.Equal(b, first) {
-			t.Fatal("two stores of the same builds saved different bytes")
-		}
 	}
 }

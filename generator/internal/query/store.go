@@ -5,7 +5,6 @@ import (
 	"hash/maphash"
 	"io/fs"
 	"path"
-	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -79,8 +78,12 @@ func NewStore(src fs.FS, kinds ...Definition) *Store {
 }
 
 func (s *Store) shard(id qid) *shard {
-	h := maphash.String(s.seed, id.arg) ^ maphash.String(s.seed, id.kind)*0x9e3779b97f4a7c15
-	return &s.shards[h%shards]
+	var h maphash.Hash
+	h.SetSeed(s.seed)
+	h.WriteString(id.kind)
+	h.WriteByte(0)
+	h.WriteString(id.arg)
+	return &s.shards[h.Sum64()%shards]
 }
 
 // memo returns the memo of the query of kind with arg, made empty when new.
@@ -155,10 +158,7 @@ func (s *Store) Begin(changed []string) *Ctx {
 		}
 		// A file added or removed changes the listing of its folder, and
 		// a folder the store has not listed (a new one, say) the listing
-		// of the folder above it too. A file edited in place leaves it.
-		if s.stillListed(p) {
-			continue
-		}
+		// of the folder above it too.
 		for d := path.Dir(p); ; d = path.Dir(d) {
 			m := s.lookup(qid{dirKind, d})
 			if m != nil {
@@ -170,31 +170,6 @@ func (s *Store) Begin(changed []string) *Ctx {
 		}
 	}
 	return &Ctx{s: s}
-}
-
-// stillListed reports whether the listing the store holds of p's folder
-// names p as what p is now (a file, a folder), so that a change of p
-// leaves the listing as it is. A link, or anything the store cannot tell,
-// is not: its folder is listed again.
-func (s *Store) stillListed(p string) bool {
-	m := s.lookup(qid{dirKind, path.Dir(p)})
-	if m == nil {
-		return false
-	}
-	m.mu.Lock()
-	list, ok := m.val.([]Entry)
-	ok = ok && m.has && m.err == nil
-	m.mu.Unlock()
-	if !ok {
-		return false
-	}
-	at, found := slices.BinarySearchFunc(list, path.Base(p), func(e Entry, n string) int { return strings.Compare(e.Name, n) })
-	if !found {
-		return false
-	}
-	info, err := fs.Stat(s.src, p)
-	e := list[at]
-	return err == nil && e.Dir == info.IsDir() && (e.Type == 0) == info.Mode().IsRegular()
 }
 
 // Set gives the input name (Ctx.Input) the value v for the next build:
