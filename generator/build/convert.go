@@ -304,6 +304,7 @@ func (b *builder) renderArticle(buf *bytes.Buffer, i int, view *render.ArticleVi
 			fig.Feeds = nil
 		}
 	}
+	p.File.Body = nil
 	return outs, nil
 }
 

@@ -156,15 +156,12 @@ func (s *Store) Begin(changed []string) *Ctx {
 				return true
 			})
 		}
-		// A file added or removed changes the listing of its folder, and
-		// a folder the store has not listed (a new one, say) the listing
-		// of the folder above it too.
+		// A file added or removed changes the listing of its folders.
 		for d := path.Dir(p); ; d = path.Dir(d) {
-			m := s.lookup(qid{dirKind, d})
-			if m != nil {
+			if m := s.lookup(qid{dirKind, d}); m != nil {
 				m.checked.Store(0)
 			}
-			if m != nil || d == "." || d == "/" {
+			if d == "." || d == "/" {
 				break
 			}
 		}
@@ -226,11 +223,4 @@ func (s *Store) ran(kind string) {
 	s.runsMu.Lock()
 	s.runs[kind]++
 	s.runsMu.Unlock()
-}
-
-// Has reports whether the store keeps a result of the query of kind
-// with arg.
-func (s *Store) Has(kind, arg string) bool {
-	m := s.lookup(qid{kind, arg})
-	return m != nil && m.has
 }
