@@ -62,7 +62,7 @@ MODEL_SEEDS ?= 2,3,4,5,6,7,8,9
 # writing; a preview's rebuild after an edit, a retitle and a retag (the
 # last a full rebuild), the heap a long preview keeps (live-MB), and the
 # query store the incremental engines are moving to (issue 17).
-HOT     := 'BenchmarkConvert$$|BenchmarkSVG$$|BenchmarkPNG$$|BenchmarkTemplates$$|BenchmarkText$$|BenchmarkEmail$$|BenchmarkStageWrite$$|BenchmarkStageWarm$$|BenchmarkRelated10k$$|BenchmarkServeArticleEdit$$|BenchmarkSessionArticleEdit10k$$|BenchmarkSessionRetitle10k$$|BenchmarkSessionRetag10k$$|BenchmarkSessionLongPreview$$|BenchmarkStoreEdit10k$$|BenchmarkStoreSaveLoad10k$$'
+HOT     := 'BenchmarkConvert$$|BenchmarkSVG$$|BenchmarkPNG$$|BenchmarkTemplates$$|BenchmarkText$$|BenchmarkEmail$$|BenchmarkStageWrite$$|BenchmarkStageWarm$$|BenchmarkRelated10k$$|BenchmarkServeArticleEdit$$|BenchmarkSessionArticleEdit10k$$|BenchmarkSessionRetitle10k$$|BenchmarkSessionRetag10k$$|BenchmarkSessionLongPreview$$|BenchmarkStoreEdit10k$$|BenchmarkStoreSaveLoad10k$$|BenchmarkContentEdit10k$$'
 
 ## bench: whole builds of generated sites (cold, warm, after an edit), a save to its
 ## paint in chromium, the hot stages, then the model-based test on more seeds

@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/config"
-	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/fetch"
 	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/internal/par"
@@ -152,11 +151,11 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		}
 	}
 	var pageFile func() pageCacheFile
-	var parses func(schema string) *parseTable
+	var stage func() *contentStage // a plain build's, as the last one saved it
 	if c == nil {
 		exe := sync.OnceValues(executableID)
 		pageFile = readPageCacheFile(opts.PageCache, exe)
-		parses = readParseTable(opts.PageCache, exe)
+		stage = readContentStage(fsys, opts.PageCache, exe)
 	}
 	theme, err := c.loadTheme(fsys, cfg.Theme)
 	if err != nil {
@@ -165,31 +164,36 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	if theme != nil {
 		theme.MaxTime = cfg.RenderTime
 	}
-	var parsed atomic.Int64 // by the parser
-	sc := schemaOf(cfg)
-	var disk *parseTable // a plain build's files parsed before
+	// The content, as the store's queries give it (contentq.go): a
+	// Session's store knows what changed since its last build (begun by
+	// Session.Build); a plain build's reads every file again.
+	st := c.contentStage()
+	if st == nil {
+		st = stage()
+	}
+	ld, parsed, loadErr := st.run(schemaOf(cfg), opts.Workers)
+	if loadErr == nil {
+		loadErr = ld.err
+	} else {
+		ld = &loaded{}
+	}
+	files, loadWarnings, static := ld.files, ld.warnings, ld.static
 	if c == nil {
-		disk = parses(sc.Key())
+		// A plain build's store lets go of what it gave (the Files and
+		// the bytes they point into), which are the build's from here:
+		// each page's File lets go of its body once the page is made
+		// (dropBody), as 10,000 bodies held to the end cost memory and
+		// the collector's time.
+		st.store.Release()
 	}
-	ps := c.parser(&parsed, sc.Key(), sc.Location, disk)
-	var since []string
-	if c != nil {
-		since = c.since
-	}
-	// loadWarnings are of content Load does not read.
 	// broken are the files left out for their front matter's values, whose
 	// bodies are checked all the same (checkBroken).
-	var broken []*content.File
-	files, loadWarnings, static, loadErr := ps.load(fsys, since, content.Options{Location: sc.Location, Workers: opts.Workers, Taxonomies: sc.Taxonomies,
-		Broken: func(f *content.File) { broken = append(broken, f) }})
-	if c != nil {
-		c.loadAgain = ps.reused
-	}
+	broken := ld.broken
 	if loadErr != nil {
 		errs = append(errs, loadErr)
 	}
 	warnings = append(warnings, loadWarnings...)
-	laid, err := c.layout(cfg, files, ps.end(c, files, loadWarnings, static, loadErr), site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now})
+	laid, err := c.layout(cfg, files, ld, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now})
 	if err != nil {
 		errs = append(errs, err)
 	}
@@ -284,7 +288,7 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		if err != nil {
 			return nil, err
 		}
-		res.Parsed = int(parsed.Load())
+		res.Parsed = parsed
 		return res, nil
 	}
 	if err = b.write(docs); err != nil {
@@ -295,8 +299,10 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 			warnings = append(warnings, err.Error()+"; the next build makes every article again")
 		}
 	}
-	if err := ps.saveParses(opts.PageCache); err != nil {
-		warnings = append(warnings, err.Error()+"; the next build parses every source file again")
+	if c == nil {
+		if err := st.save(opts.PageCache); err != nil {
+			warnings = append(warnings, err.Error()+"; the next build parses every source file again")
+		}
 	}
 	var recorded *lock.Lock
 	if opts.RecordLock && b.lock != nil {
@@ -325,10 +331,7 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	for _, p := range b.all() {
 		res.Sources[p.Out] = p.File.Path
 	}
-	res.Parsed = len(files)
-	if ps != nil {
-		res.Parsed = int(parsed.Load())
-	}
+	res.Parsed = parsed
 	if c != nil {
 		c.remember(b, docs, res)
 	}

@@ -304,7 +304,7 @@ func (b *builder) renderArticle(buf *bytes.Buffer, i int, view *render.ArticleVi
 			fig.Feeds = nil
 		}
 	}
-	p.File.Body = nil
+	b.dropBody(p)
 	return outs, nil
 }
 
@@ -481,4 +481,14 @@ func pageError(out string, err error) error {
 		return e
 	}
 	return fmt.Errorf("%s: %w", out, err)
+}
+
+// dropBody lets go of the body of p's source once its page is made, in a
+// plain build, whose Files are its own (the store let go of them:
+// query.Store.Release); a Session's are its store's, which the next build
+// reads.
+func (b *builder) dropBody(p *site.Page) {
+	if b.cache == nil {
+		p.File.Body = nil
+	}
 }

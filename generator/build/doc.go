@@ -24,10 +24,13 @@
 // the same in every process and in either mechanism; and both find and
 // keep the pages and feeds a build makes by one key and one path (outKey,
 // made and writeMade, outputs.go), the store in memory or on disk. The
+// query store (package query; issue 17) is to replace both, stage by
+// stage: the content stage is its first (contentq.go), the same store for
+// both commands, in memory for serve and loaded from disk for build. The
 // values kept across builds are these.
 //
-// On disk, under the site's .cache/ (all four keyed by content, so a
-// stale entry is never used, only left unused):
+// On disk, under the site's .cache/ (all keyed by content, so a stale
+// entry is never used, only left unused):
 //   - the chart cache (.cache/charts, figure.Cache): a chart's figure
 //     HTML, SVG, CSV, data table and PNG, by the SHA-256 of its spec, of
 //     the data it reads and of the theme's figure partial (RenderKey);
@@ -49,11 +52,17 @@
 //     catalogue shows with the site view's, fromKey, so its data is made
 //     only when the page is) with the global key and the name (fileKey);
 //     and beside it
-//     (.cache/output/DEST.parsed, parsetable.go) every source file parsed,
-//     by path, with the SHA-256 of its bytes, used while they, the code
-//     and the front-matter schema are the same, whatever else changed
-//     (content.Load then decodes the File rather than parse its front
-//     matter);
+//   - the content stage's query store (.cache/output/DEST.queries,
+//     contentq.go, package query): content/ listed (content.tree, by the
+//     listing of each folder walked and the mode of each link), each
+//     source file parsed (content.file, by the SHA-256 of its bytes and
+//     the front-matter schema: the File itself is kept and decoded, not
+//     parsed again) and the two put together (content.load); every result
+//     with the SHA-256 of what it read, checked read by read (a build
+//     reads every file again), saved by a build that succeeded. Once the
+//     content is loaded the store lets go of the values it gave (Release:
+//     it keeps sums and encodings), so that each page's File is the
+//     build's, whose body goes once the page is made (dropBody);
 //   - the output manifest (.cache/output/DEST, package output): each file
 //     written to the destination, by SHA-256, size and lstat data;
 //   - fetched data (.cache/data, package fetch): remote datasets with their
@@ -67,12 +76,12 @@
 //     – each file's bytes as read (memoFS), until the watcher reports it
 //     changed, and each folder's listing, while its modification time and
 //     size are the same;
-//     – the content read (contentEntry, parse.go), one value: each source
-//     file parsed, by path, with its mark, used while its bytes and the
-//     front-matter schema are the same (a File nothing changes, which
-//     Load returns as it is); and what content.Load returned, with the
-//     folders it listed, taken again with the files the watcher reported
-//     parsed again while none of those folders changed;
+//     – the content stage's query store (contentq.go), as a plain build's
+//     on disk but kept in memory and told which files changed: a file the
+//     watcher does not name is not read again, a folder's listing is read
+//     again when a file in it is named; it outlives a site.yaml edit (the
+//     schema is one of its inputs), and lets go of what a build that
+//     succeeded did not read;
 //     – the theme, used while its name and the keys of its templates and
 //     static files are the same;
 //     – the last site laid out (layout.go), as site.New made it and

@@ -69,7 +69,7 @@ type layoutEntry struct {
 // edited files and their titles (site.Edit); else site.New's, which the
 // Session keeps. Without a Session, or when a file's mark is not known,
 // site.New's, with no marks: an entry the store does not hold.
-func (c *caches) layout(cfg *config.Config, files []*content.File, parsed *contentEntry, opts site.Options) (*layoutEntry, error) {
+func (c *caches) layout(cfg *config.Config, files []*content.File, parsed *loaded, opts site.Options) (*layoutEntry, error) {
 	if c == nil {
 		s, err := site.New(cfg, files, opts)
 		return &layoutEntry{site: s}, err
@@ -142,18 +142,25 @@ func (e *layoutEntry) reuse(cfg *config.Config, marks []fileMark, files []*conte
 
 // marksOf returns the marks of files; false when one cannot be made. A
 // file laid out in e (nil for none) at its place has the mark it was laid
-// out with; another, that of its parse (parsed: a bundle's index file is
-// a copy of the File parsed, with its assets); else one is made.
-func marksOf(files []*content.File, parsed *contentEntry, e *layoutEntry) ([]fileMark, bool) {
+// out with; another, that of its parse (parsed.parsed, in path order as
+// files are: a bundle's index file is a copy of the File parsed, with its
+// assets); else one is made.
+func marksOf(files []*content.File, parsed *loaded, e *layoutEntry) ([]fileMark, bool) {
 	marks := make([]fileMark, len(files))
+	at := 0 // in parsed.parsed
 	for i, f := range files {
 		if e != nil && i < len(e.files) && e.files[i] == f {
 			marks[i] = e.marks[i]
 			continue
 		}
-		if pf := parsed.files[f.Path]; pf != nil && pf.marked && pf.f.Sum == f.Sum {
-			marks[i] = pf.mark
-			continue
+		for at < len(parsed.parsed) && (parsed.parsed[at] == nil || parsed.parsed[at].f == nil || parsed.parsed[at].f.Path < f.Path) {
+			at++
+		}
+		if at < len(parsed.parsed) {
+			if pf := parsed.parsed[at]; pf.marked && pf.f.Path == f.Path && pf.f.Sum == f.Sum {
+				marks[i] = pf.mark
+				continue
+			}
 		}
 		m, ok := markOf(f)
 		if !ok {

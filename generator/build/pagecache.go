@@ -432,7 +432,7 @@ func (pc *pageCache) reuse(b *builder, i int, key key, a *render.ArticleView) (*
 	e.id = e.makeID()
 	pc.next[i] = e
 	pc.hits.Add(1)
-	p.File.Body = nil
+	b.dropBody(p)
 	return &doc, fig, true
 }
 

@@ -3,31 +3,16 @@ package build
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"testing"
-	"time"
 )
 
-// TestSessionTakesLoadAgain: a Session's build takes the last build's
-// content again, with the files the watcher reported read again, while no
-// folder it listed changed; a folder that did (a file the watcher missed)
-// makes it read the content anew.
-func TestSessionTakesLoadAgain(t *testing.T) {
+// TestSessionParsesWhatChanged: a Session's build parses again only the
+// files the watcher reported, and lists no folder anew for a file edited
+// in place (the content.tree query stays green); an article the watcher
+// reports as new is listed and built.
+func TestSessionParsesWhatChanged(t *testing.T) {
 	dir := basicSite(t)
 	e := editor{t, dir}
-	posts := filepath.Join(dir, "content/posts")
-	// Folders as an author's are between edits: changed long ago (a
-	// folder changed within racyWindow is listed again every build).
-	old := time.Now().Add(-time.Hour)
-	err := filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d os.DirEntry, err error) error {
-		if err == nil && d.IsDir() {
-			err = os.Chtimes(p, old, old)
-		}
-		return err
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	s := NewSession(os.DirFS(dir), Options{Now: fixedNow})
 	build := func(changed ...string) *Result {
 		t.Helper()
@@ -37,35 +22,48 @@ func TestSessionTakesLoadAgain(t *testing.T) {
 		}
 		return res
 	}
-	build()
-	first := s.cache.last.laid.files
+	first := build()
+	q := s.cache.content.store
 	e.edit("content/posts/first-note.md", "Breadth narrowed", "Breadth narrowed sharply")
 	res := build("content/posts/first-note.md")
-	if !s.reusedLoad() {
-		t.Error("a text edit read the content anew")
+	if res.Parsed != 1 || q.Runs("content.tree") != 0 || q.Runs("query.dir") != 0 {
+		t.Errorf("a text edit parsed %d files, listed content/ %d times and read %d folders; want 1, 0, 0", res.Parsed, q.Runs("content.tree"), q.Runs("query.dir"))
 	}
-	if res.Parsed != 1 {
-		t.Errorf("parsed %d files, want 1", res.Parsed)
+	e.put("content/posts/reported.md", "---\ntitle: Reported\ndate: 2024-04-02\n---\nText.\n")
+	res = build("content/posts/reported.md")
+	if res.Parsed != 1 || q.Runs("content.tree") != 1 || q.Runs("query.dir") != 1 {
+		t.Errorf("a new article: parsed %d files, listed content/ %d times and read %d folders; want 1, 1, 1", res.Parsed, q.Runs("content.tree"), q.Runs("query.dir"))
 	}
-	if got := s.cache.last.laid.files; len(got) != len(first) {
-		t.Fatalf("%d files, want %d", len(got), len(first))
-	}
-	// A new article the watcher did not report: its folder's time says so.
-	e.put("content/posts/unreported.md", "---\ntitle: Unreported\ndate: 2024-04-02\n---\nText.\n")
-	later := old.Add(time.Minute)
-	if err := os.Chtimes(posts, later, later); err != nil {
-		t.Fatal(err)
-	}
-	e.edit("content/posts/first-note.md", "narrowed sharply", "narrowed at last")
-	res = build("content/posts/first-note.md")
-	if s.reusedLoad() {
-		t.Error("the build took the last content again after its folder changed")
-	}
-	if res.Articles != len(s.cache.last.laid.site.Articles) || res.Sources["2024/04/unreported/index.html"] == "" {
-		t.Errorf("the new article is not built: %d articles", res.Articles)
+	if res.Articles != first.Articles+1 || res.Sources["2024/04/reported/index.html"] == "" {
+		t.Errorf("the new article is not built: %d articles, %d before", res.Articles, first.Articles)
 	}
 }
 
-// reusedLoad reports whether the last build took the last Load's content
-// again.
-func (s *Session) reusedLoad() bool { return s.cache.loadAgain }
+// TestSessionHearsChangesOfFailedBuilds: a file added while site.yaml is
+// broken, whose build stops before it reads content/, is built once
+// site.yaml is fixed, though the fix's build is told of site.yaml only.
+func TestSessionHearsChangesOfFailedBuilds(t *testing.T) {
+	dir := basicSite(t)
+	e := editor{t, dir}
+	s := NewSession(os.DirFS(dir), Options{Now: fixedNow})
+	first, _, err := s.Build(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.edit("site.yaml", "title:", "title: [")
+	if _, _, err := s.Build(context.Background(), []string{"site.yaml"}); err == nil {
+		t.Fatal("a broken site.yaml built")
+	}
+	e.put("content/posts/while-broken.md", "---\ntitle: While broken\ndate: 2024-04-02\n---\nText.\n")
+	if _, _, err := s.Build(context.Background(), []string{"content/posts/while-broken.md"}); err == nil {
+		t.Fatal("a broken site.yaml built")
+	}
+	e.edit("site.yaml", "title: [", "title:")
+	res, _, err := s.Build(context.Background(), []string{"site.yaml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Articles != first.Articles+1 || res.Sources["2024/04/while-broken/index.html"] == "" {
+		t.Errorf("the article added while site.yaml was broken is not built: %d articles, %d before", res.Articles, first.Articles)
+	}
+}

@@ -44,7 +44,8 @@ type Session struct {
 // opts.Now is zero each build uses the time it starts.
 func NewSession(fsys fs.FS, opts Options) *Session {
 	store := &keep.Generations[key, stored]{}
-	return &Session{fsys: &memoFS{fsys: fsys, store: store}, opts: opts, cache: newCaches(store)}
+	st := newContentStage(fsys)
+	return &Session{fsys: &memoFS{fsys: fsys, store: store}, opts: opts, cache: newCaches(store, st)}
 }
 
 // Follow makes m, the output a preview showed last (the last good build
@@ -78,13 +79,21 @@ func (s *Session) Follow(m *output.Memory) {
 // the output is the previous build's.
 func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output.Memory, error) {
 	s.fsys.forget(changed)
+	var cleaned []string // as the content stage's store takes them
+	if changed != nil {
+		cleaned = make([]string, len(changed))
+		for i, p := range changed {
+			cleaned[i] = cleanPath(p)
+		}
+	}
+	s.cache.content.begin(cleaned)
 	c := s.cache
 	cfgSrc, err := fs.ReadFile(s.fsys, ConfigFile)
 	if err == nil && !bytes.Equal(cfgSrc, c.config) {
 		// What is kept was made with another site.yaml: only the files
 		// as read stay.
 		c.store.Retain(func(_ key, s stored) bool { return s.read != nil })
-		c = newCaches(c.store)
+		c = newCaches(c.store, c.content)
 		c.config = cfgSrc
 		s.cache = c
 	}
@@ -104,6 +113,9 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 		mem = output.NewMemoryFrom(s.prev, 0) // run Grows it for a full build
 	}
 	res, err := run(ctx, s.fsys, s.opts, mem, c)
+	// The content stage's store lets go of what a build that succeeded
+	// did not read; a failed one keeps all for the build after the fix.
+	c.content.store.End(err == nil)
 	s.quick = c.quick
 	// A quick build looked at part of the site only: what it made joins
 	// what was kept (see endBuild).

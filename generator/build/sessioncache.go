@@ -41,9 +41,9 @@ type caches struct {
 	// whether the build is quick.
 	since []string
 	quick bool
-	// loadAgain says whether the build took the last Load's files again
-	// (parser.again; for tests).
-	loadAgain bool
+	// content is the Session's content stage (contentq.go), whose store
+	// outlives a site.yaml edit: the schema is one of its inputs.
+	content *contentStage
 	// search is this build's files of the search index, by name
 	// (searchFiles).
 	search map[string][]byte
@@ -73,9 +73,10 @@ type docEntry struct {
 	fig    *figure.Page
 }
 
-// newCaches returns the caches of a Session whose store is store.
-func newCaches(store *keep.Generations[key, stored]) *caches {
-	return &caches{store: store}
+// newCaches returns the caches of a Session whose store is store and
+// whose content stage is content.
+func newCaches(store *keep.Generations[key, stored], content *contentStage) *caches {
+	return &caches{store: store, content: content}
 }
 
 // loadTheme loads the theme again when a file of its templates/ or static/,

@@ -21,7 +21,7 @@ import (
 // changed once made: the builds that reuse it share it.
 type articleEntry struct {
 	// file is the source file as parsed, which a build parses again only
-	// when its bytes changed (parser.parse): the same File, the same
+	// when its bytes changed (content.file): the same File, the same
 	// front matter and body.
 	file    *content.File
 	doc     *markdown.Doc

@@ -12,13 +12,12 @@ import (
 // field is set, and the key it is kept under says which (pathKey's kind,
 // or the kind the key of a page's data starts with).
 type stored struct {
-	read    *fileRead     // a file or folder as read, by pathKey("file"/"dir", path): see memoFS
-	content *contentEntry // the content parsed, by pathKey("content", "")
-	layout  *layoutEntry  // the last site laid out, by pathKey("layout", "")
-	theme   *themeEntry   // the theme last loaded, by pathKey("theme", "")
-	doc     *docEntry     // a page's converted markdown, by pathKey("doc", source path)
-	art     *articleEntry // an article's view, by pathKey("article", source path)
-	lists   listTable     // the pages of lists, by output, under pathKey("lists", "")
+	read   *fileRead     // a file or folder as read, by pathKey("file"/"dir", path): see memoFS
+	layout *layoutEntry  // the last site laid out, by pathKey("layout", "")
+	theme  *themeEntry   // the theme last loaded, by pathKey("theme", "")
+	doc    *docEntry     // a page's converted markdown, by pathKey("doc", source path)
+	art    *articleEntry // an article's view, by pathKey("article", source path)
+	lists  listTable     // the pages of lists, by output, under pathKey("lists", "")
 	// made is an output file's bytes, by pathKey("out", output), or an
 	// email edition's content, by pathKey("email", permalink).
 	made   *made

@@ -48,10 +48,7 @@ func TestSessionParsesOnlyChanges(t *testing.T) {
 	e.edit("content/about.md", "\n---\n", "\n---\nEdited. ")
 	build("about.md edited", 1)
 	gone := sources[len(sources)-1]
-	holds := func() bool {
-		kept, _ := s.cache.store.Look(pathKey("content", ""))
-		return kept.content != nil && kept.content.files[gone] != nil
-	}
+	holds := func() bool { return s.cache.content.store.Has("content.file", gone) }
 	if !holds() {
 		t.Fatalf("the store holds no parse of %s", gone)
 	}
@@ -236,7 +233,7 @@ func TestSessionLetsGoOfDeleted(t *testing.T) {
 		_, ok := s.cache.store.Look(pathKey(kind, gone))
 		return ok
 	}
-	if !kept("doc") || !kept("article") || !kept("file") {
+	if !kept("doc") || !kept("article") || !s.cache.content.store.Has("content.file", gone) {
 		t.Fatalf("the store keeps no doc, view or bytes of %s", gone)
 	}
 	if err := os.Remove(filepath.Join(dir, filepath.FromSlash(gone))); err != nil {
@@ -249,10 +246,13 @@ func TestSessionLetsGoOfDeleted(t *testing.T) {
 	if s.quick {
 		t.Fatal("a deletion was built quick")
 	}
-	for _, kind := range []string{"doc", "article", "file"} {
+	for _, kind := range []string{"doc", "article"} {
 		if kept(kind) {
 			t.Errorf("the store still keeps the %s of %s, deleted", kind, gone)
 		}
+	}
+	if s.cache.content.store.Has("content.file", gone) {
+		t.Errorf("the content store still keeps the parse of %s, deleted", gone)
 	}
 	fresh := NewSession(os.DirFS(dir), Options{Now: fixedNow})
 	for _, b := range []*Session{s, fresh, fresh} {
@@ -268,7 +268,7 @@ func TestSessionLetsGoOfDeleted(t *testing.T) {
 // storeSize is the number of values s's store keeps, counting each page
 // of a list its table of lists keeps.
 func storeSize(s *Session) int {
-	n := s.cache.store.Len()
+	n := s.cache.store.Len() + s.cache.content.store.Len()
 	if kept, _ := s.cache.store.Look(pathKey("lists", "")); kept.lists != nil {
 		n += len(kept.lists)
 	}

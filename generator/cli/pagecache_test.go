@@ -132,8 +132,8 @@ func TestPageCache(t *testing.T) {
 		{"a corrupt page cache", func(t *testing.T) {
 			corrupt(t, pageCacheFile(dir, filepath.Join(dir, "public")))
 		}, -1},
-		{"a corrupt parse table", func(t *testing.T) {
-			corrupt(t, strings.TrimSuffix(pageCacheFile(dir, filepath.Join(dir, "public")), ".pages")+".parsed")
+		{"a corrupt query store", func(t *testing.T) {
+			corrupt(t, strings.TrimSuffix(pageCacheFile(dir, filepath.Join(dir, "public")), ".pages")+".queries")
 		}, 0},
 	}
 	// The source files each step's build parses, the others being the
@@ -144,7 +144,7 @@ func TestPageCache(t *testing.T) {
 		"a new newest article, which feeds now carry": 1, "taxonomies in site.yaml": -1,
 		"an article with tickers, one named by its chart": 1, "a newer article names the ticker too": 1,
 		"the newer article spells the ticker another way": 1, "a chart's ticker removed": 1,
-		"a corrupt parse table": -1,
+		"a corrupt query store": -1,
 	}
 	for _, st := range steps {
 		t.Run(st.name, func(t *testing.T) {

@@ -50,7 +50,7 @@ func (s *Store) result(c *Ctx, m *memo, want bool) (any, Key, error) {
 	}
 	if m.hasEnc {
 		if v, err := def.decode(&Ctx{s: s, up: c}, m.id.arg, m.enc); err == nil {
-			m.val, m.enc, m.hasEnc = v, nil, false
+			m.val = v // its encoding stays, for Save
 			m.ready.Store(true)
 			return m.val, m.sum, nil
 		}
@@ -116,7 +116,8 @@ func (s *Store) input(m *memo, epoch uint64) {
 		m.checked.Store(epoch)
 		return
 	}
-	if at := m.checked.Load(); at == epoch || m.has && at != 0 && at >= s.inputsSince.Load() {
+	held := m.ready.Load() || m.err != nil // not let go of (Release)
+	if at := m.checked.Load(); held && (at == epoch || m.has && at != 0 && at >= s.inputsSince.Load()) {
 		m.checked.Store(epoch)
 		return
 	}

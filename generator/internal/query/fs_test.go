@@ -55,6 +55,8 @@ func TestFS(t *testing.T) {
 		{func() { fsys["content/posts/c/i.md"] = &fstest.MapFile{Data: []byte("# D\n")} }, []string{"content/posts/c/i.md"}, strings.Replace(want, "# C", "# D", 1), 1},
 		{func() { fsys["content/posts/c/notes.txt"] = &fstest.MapFile{Data: []byte("x")} }, []string{"content/posts/c/notes.txt"}, strings.Replace(want, "# C", "# D", 1), 1},
 		{func() { delete(fsys, "content/a.md") }, []string{"content/a.md"}, "content/posts/b.md: # B\ncontent/posts/c/i.md: # D\n", 1},
+		// Reported by its own path only: the folders above it are new.
+		{func() { fsys["content/new/deep/e.md"] = &fstest.MapFile{Data: []byte("# E\n")} }, []string{"content/new/deep/e.md"}, "content/new/deep/e.md: # E\ncontent/posts/b.md: # B\ncontent/posts/c/i.md: # D\n", 1},
 	} {
 		st.edit()
 		c := s.Begin(st.changed)

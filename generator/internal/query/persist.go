@@ -33,10 +33,11 @@ func (s *Store) Save(version string) []byte {
 	// The results encoded first, to make the bytes at once: appending to
 	// a growing slice would copy megabytes several times over.
 	encs := make([][]byte, len(all))
+	has := make([]bool, len(all))
 	size := len(magic) + len(version) + 16
 	for i, k := range all {
 		k.m.mu.Lock()
-		encs[i] = s.encoded(k.m)
+		encs[i], has[i] = s.encoded(k.m)
 		size += len(k.m.id.kind) + len(k.m.id.arg) + 2*len(Key{})*(1+len(k.m.reads)) + len(encs[i]) + 32
 		if k.m.err != nil {
 			size += len(k.m.err.Error())
@@ -48,29 +49,28 @@ func (s *Store) Save(version string) []byte {
 	b = binenc.AppendUint(b, uint64(len(all)))
 	for i, k := range all {
 		k.m.mu.Lock()
-		b = appendMemo(b, k.m, encs[i])
+		b = appendMemo(b, k.m, encs[i], has[i])
 		k.m.mu.Unlock()
 	}
 	return b
 }
 
-// encoded is m's result as its kind encodes it; nil when it cannot be.
-func (s *Store) encoded(m *memo) []byte {
-	if def := s.kinds[m.id.kind]; def != nil && m.ready.Load() {
-		if enc, ok := def.encode(m.val); ok {
-			return append(enc, 0) // not nil, even when empty
-		}
-		return nil
-	}
+// encoded is m's result as its kind encodes it: the encoding it was
+// decoded from (Load) or kept as (Release), else made now; false when it
+// cannot be.
+func (s *Store) encoded(m *memo) ([]byte, bool) {
 	if m.hasEnc {
-		return append(m.enc, 0)
+		return m.enc, true
 	}
-	return nil
+	if def := s.kinds[m.id.kind]; def != nil && m.ready.Load() {
+		return def.encode(m.val)
+	}
+	return nil, false
 }
 
 // appendMemo appends m as Save writes it, with its encoded result enc
-// (see encoded).
-func appendMemo(b []byte, m *memo, enc []byte) []byte {
+// when it has one (see encoded).
+func appendMemo(b []byte, m *memo, enc []byte, has bool) []byte {
 	b = binenc.AppendStrings(b, []string{m.id.kind, m.id.arg})
 	b = append(b, m.sum[:]...)
 	b = binenc.AppendUint(b, uint64(len(m.reads)))
@@ -85,16 +85,17 @@ func appendMemo(b []byte, m *memo, enc []byte) []byte {
 	if m.err != nil {
 		b = binenc.AppendString(b, m.err.Error())
 	}
-	b = binenc.AppendBool(b, enc != nil)
-	if enc != nil {
-		b = binenc.AppendBytes(b, enc[:len(enc)-1])
+	b = binenc.AppendBool(b, has)
+	if has {
+		b = binenc.AppendBytes(b, enc)
 	}
 	return b
 }
 
 // Load replaces what the store keeps by what Save wrote with version. It
 // keeps nothing, and says why, when data is of another version or
-// format, or damaged: a build then runs every query.
+// format, or damaged: a build then runs every query. The store keeps
+// parts of data, which no one may change afterwards.
 func (s *Store) Load(data []byte, version string) error {
 	s.each(func(*memo) bool { return false })
 	if !bytes.HasPrefix(data, []byte(magic)) {
@@ -126,7 +127,7 @@ func (s *Store) Load(data []byte, version string) error {
 			m.err = errors.New(r.String())
 		}
 		if r.Bool() {
-			m.enc, m.hasEnc = bytes.Clone(r.Bytes()), true
+			m.enc, m.hasEnc = r.Bytes(), true // a part of data
 		}
 		byKey[m.key] = m
 		readKeys[m] = keys

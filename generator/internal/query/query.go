@@ -44,6 +44,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/tearsheet/tearsheet/generator/internal/par"
 )
 
 // Key names a query (its kind and argument) or is the sum of a result: a
@@ -147,32 +149,52 @@ type Ctx struct {
 }
 
 // record notes that the query of c read m's result, of sum.
-func (c *Ctx) record(m *memo, sum Key) {
+func (c *Ctx) record(m *memo, sum Key) { c.recordAll([]*memo{m}, []Key{sum}) }
+
+// recordAll notes that the query of c read the results of memos, in
+// order, of sums; a nil memo is none.
+func (c *Ctx) recordAll(memos []*memo, sums []Key) {
 	if c.m == nil {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.seen != nil {
-		if c.seen[m] {
-			return
-		}
-		c.seen[m] = true
-	} else {
+	if c.seen == nil && len(c.reads)+len(memos) > 16 {
+		c.seen = make(map[*memo]bool, len(c.reads)+len(memos))
 		for _, r := range c.reads {
-			if r.m == m {
-				return
-			}
-		}
-		if len(c.reads) == 16 {
-			c.seen = make(map[*memo]bool, 32)
-			for _, r := range c.reads {
-				c.seen[r.m] = true
-			}
-			c.seen[m] = true
+			c.seen[r.m] = true
 		}
 	}
-	c.reads = append(c.reads, read{m, sum})
+	for i, m := range memos {
+		if m != nil && c.add(m) {
+			c.reads = append(c.reads, read{m, sums[i]})
+		}
+	}
+}
+
+// add reports whether m is a read c has not recorded, and notes it; c.mu
+// is held.
+func (c *Ctx) add(m *memo) bool {
+	if c.seen != nil {
+		if c.seen[m] {
+			return false
+		}
+		c.seen[m] = true
+		return true
+	}
+	for _, r := range c.reads {
+		if r.m == m {
+			return false
+		}
+	}
+	if len(c.reads) == 16 {
+		c.seen = make(map[*memo]bool, 32)
+		for _, r := range c.reads {
+			c.seen[r.m] = true
+		}
+		c.seen[m] = true
+	}
+	return true
 }
 
 // cycle reports the chain of queries, first to last, that asked for one
@@ -199,20 +221,44 @@ func (c *Ctx) cycle(m *memo) []string {
 // c belongs to: kept while what it read is unchanged, else made again by
 // k.Compute. The read is recorded as one of c's query.
 func Get[V any](c *Ctx, k *Kind[V], arg string) (V, error) {
+	m, v, sum, err := getMemo(c, k, arg)
+	if m != nil {
+		c.record(m, sum)
+	}
+	return v, err
+}
+
+// GetEach is Get for each of args, asked on workers goroutines at once
+// (GOMAXPROCS when 0), the results and errors in the order of args; the
+// reads are recorded in that order, whichever query was done first.
+func GetEach[V any](c *Ctx, k *Kind[V], args []string, workers int) ([]V, []error) {
+	vals := make([]V, len(args))
+	errs := make([]error, len(args))
+	memos := make([]*memo, len(args))
+	sums := make([]Key, len(args))
+	par.Each(len(args), workers, func(i int) {
+		memos[i], vals[i], sums[i], errs[i] = getMemo(c, k, args[i])
+	})
+	c.recordAll(memos, sums)
+	return vals, errs
+}
+
+// getMemo is Get but for the record of the read: the memo read (nil when
+// none was) and its sum.
+func getMemo[V any](c *Ctx, k *Kind[V], arg string) (*memo, V, Key, error) {
 	var zero V
 	if c.s.kinds[k.Name] != Definition(k) {
-		return zero, fmt.Errorf("query: kind %q is not the store's", k.Name)
+		return nil, zero, Key{}, fmt.Errorf("query: kind %q is not the store's", k.Name)
 	}
 	m := c.s.memo(k.Name, arg)
 	if names := c.cycle(m); names != nil {
-		return zero, fmt.Errorf("query: %s %s reads itself: %s → %s %s", k.Name, arg, strings.Join(names, " → "), k.Name, arg)
+		return nil, zero, Key{}, fmt.Errorf("query: %s %s reads itself: %s → %s %s", k.Name, arg, strings.Join(names, " → "), k.Name, arg)
 	}
 	v, sum, err := c.s.result(c, m, true)
-	c.record(m, sum)
 	if err != nil {
-		return zero, err
+		return m, zero, sum, err
 	}
-	return v.(V), nil
+	return m, v.(V), sum, nil
 }
 
 // Read returns the bytes of the file name (a slash path from the root of

@@ -1,7 +1,9 @@
 package query
 
 import (
+	"bytes"
 	"errors"
+	"fmt"
 	"io/fs"
 	"strings"
 	"sync"
@@ -97,9 +99,10 @@ func TestStoreKeepsWhatReadsHold(t *testing.T) {
 	k := newKinds()
 	s := k.store(fsys)
 	names := []string{"upper", "all", "twice", "size", fileKind, dirKind}
-	// A file's change is read as a change of its folder's listing too (the
-	// watcher does not say whether it was added, edited or removed), which
-	// is read again; all runs only when the listing differs.
+	// A file's change is a change of its folder's listing too when the
+	// listing no longer names it as what it is (the watcher does not say
+	// whether it was added, edited or removed): the listing is then read
+	// again; all runs only when the listing differs.
 	steps := []struct {
 		name    string
 		edit    func()
@@ -110,8 +113,8 @@ func TestStoreKeepsWhatReadsHold(t *testing.T) {
 		{"first", func() {}, nil, "AB|CD", map[string]int{"upper": 2, "all": 1, fileKind: 2, dirKind: 1}},
 		{"nothing changed", func() {}, []string{}, "AB|CD", map[string]int{}},
 		{"every file read again", func() {}, nil, "AB|CD", map[string]int{fileKind: 2, dirKind: 1}},
-		{"a edited", func() { fsys["d/a"] = &fstest.MapFile{Data: []byte("xy")} }, []string{"d/a"}, "XY|CD", map[string]int{"upper": 1, "all": 1, fileKind: 1, dirKind: 1}},
-		{"a's case changed", func() { fsys["d/a"] = &fstest.MapFile{Data: []byte("XY")} }, []string{"d/a"}, "XY|CD", map[string]int{"upper": 1, fileKind: 1, dirKind: 1}},
+		{"a edited", func() { fsys["d/a"] = &fstest.MapFile{Data: []byte("xy")} }, []string{"d/a"}, "XY|CD", map[string]int{"upper": 1, "all": 1, fileKind: 1}},
+		{"a's case changed", func() { fsys["d/a"] = &fstest.MapFile{Data: []byte("XY")} }, []string{"d/a"}, "XY|CD", map[string]int{"upper": 1, fileKind: 1}},
 		{"c added", func() { fsys["d/c"] = &fstest.MapFile{Data: []byte("e")} }, []string{"d/c"}, "XY|CD|E", map[string]int{"upper": 1, "all": 1, fileKind: 1, dirKind: 1}},
 		{"b removed", func() { delete(fsys, "d/b") }, []string{"d/b"}, "XY|E", map[string]int{"all": 1, dirKind: 1}},
 		{"the folder named", func() {}, []string{"d"}, "XY|E", map[string]int{fileKind: 2, dirKind: 1}},
@@ -369,5 +372,91 @@ func TestStoreInput(t *testing.T) {
 			t.Errorf("set %q: %q, %v, ran %d; want %q, ran %d", st.set, v, err, s.Runs("opt"), st.want, st.ran)
 		}
 		s.End(true)
+	}
+}
+
+// TestGetEachOrder: GetEach gives each argument's result at its place and
+// records the reads in the order of the arguments, whichever query was
+// done first, so that a result summed by its reads (no Sum, no Encode)
+// has the same sum in every build, and Save the same bytes.
+func TestGetEachOrder(t *testing.T) {
+	fsys := fstest.MapFS{}
+	var args []string
+	for i := range 64 {
+		name := fmt.Sprintf("d/%02d", i)
+		fsys[name] = &fstest.MapFile{Data: []byte(strings.Repeat("x", 64-i))}
+		args = append(args, name)
+	}
+	size := &Kind[int]{Name: "size", Compute: func(c *Ctx, name string) (int, error) {
+		b, err := c.Read(name)
+		return len(b), err
+	}}
+	all := &Kind[int]{Name: "all", Compute: func(c *Ctx, _ string) (int, error) {
+		sizes, errs := GetEach(c, size, args, 8)
+		for i, n := range sizes {
+			if errs[i] != nil || n != 64-i {
+				return 0, fmt.Errorf("size of %s = %d, %v", args[i], n, errs[i])
+			}
+		}
+		return len(sizes), nil
+	}}
+	var first []byte
+	for range 8 {
+		s := NewStore(fsys, size, all)
+		if n, err := Get(s.Begin(nil), all, ""); err != nil || n != 64 {
+			t.Fatalf("all = %d, %v", n, err)
+		}
+		s.End(true)
+		b := s.Save("v")
+		if first == nil {
+			first = b
+		} else if !bytes.Equal(b, first) {
+			t.Fatal("two stores of the same builds saved different bytes")
+		}
+	}
+}
+
+// TestStoreRelease: a store made for one build lets go of the values it
+// gave (a file's bytes, the results) and keeps what Save writes; a result
+// asked for again in the same build is decoded or made again, as equal.
+func TestStoreRelease(t *testing.T) {
+	fsys := fstest.MapFS{"d/a": {Data: []byte("ab")}, "d/b": {Data: []byte("cde")}}
+	k := newKinds()
+	ask := func(s *Store, c *Ctx) []string {
+		return []string{get(t, c, k.all, "d"), get(t, c, k.twice, "d/b"), get(t, c, k.size, "d/a")}
+	}
+	kept := k.store(fsys)
+	want := ask(kept, kept.Begin(nil))
+	kept.End(true)
+
+	s := k.store(fsys)
+	c := s.Begin(nil)
+	ask(s, c)
+	s.Release()
+	held := 0
+	s.each(func(m *memo) bool {
+		if m.ready.Load() && (m.id.kind == fileKind || s.kinds[m.id.kind] != nil) {
+			held++
+			t.Errorf("released, %s %s still holds %v", m.id.kind, m.id.arg, m.val)
+		}
+		return true
+	})
+	if t.Failed() || held != 0 {
+		return
+	}
+	if got := s.Save("v"); !bytes.Equal(got, kept.Save("v")) {
+		t.Error("a released store saves other bytes than the store that kept its values")
+	}
+	before := runs(s, "upper", "all", "twice", "size", fileKind)
+	if got := ask(s, c); fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("asked again after Release: %q, want %q", got, want)
+	}
+	// Decoded (all, twice) or made again (size, which cannot be encoded)
+	// from the files read again.
+	sameRuns(t, "asked again", runs(s, "upper", "all", "twice", "size", fileKind), map[string]int{
+		"upper": before["upper"], "all": before["all"], "twice": before["twice"], "size": before["size"] + 1, fileKind: before[fileKind] + 1})
+	s.End(true)
+	if got := s.Save("v"); !bytes.Equal(got, kept.Save("v")) {
+		t.Error("a released store, asked again, saves other bytes than the store that kept its values")
 	}
 }

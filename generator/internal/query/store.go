@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -53,7 +54,7 @@ type memo struct {
 	sum     Key
 	reads   []read
 	val     any
-	enc     []byte // the encoded result, as Load read it, until decoded
+	enc     []byte // the encoded result, as Load read it or Release kept it
 	hasEnc  bool
 	err     error
 }
@@ -78,12 +79,8 @@ func NewStore(src fs.FS, kinds ...Definition) *Store {
 }
 
 func (s *Store) shard(id qid) *shard {
-	var h maphash.Hash
-	h.SetSeed(s.seed)
-	h.WriteString(id.kind)
-	h.WriteByte(0)
-	h.WriteString(id.arg)
-	return &s.shards[h.Sum64()%shards]
+	h := maphash.String(s.seed, id.arg) ^ maphash.String(s.seed, id.kind)*0x9e3779b97f4a7c15
+	return &s.shards[h%shards]
 }
 
 // memo returns the memo of the query of kind with arg, made empty when new.
@@ -156,17 +153,48 @@ func (s *Store) Begin(changed []string) *Ctx {
 				return true
 			})
 		}
-		// A file added or removed changes the listing of its folders.
+		// A file added or removed changes the listing of its folder, and
+		// a folder the store has not listed (a new one, say) the listing
+		// of the folder above it too. A file edited in place leaves it.
+		if s.stillListed(p) {
+			continue
+		}
 		for d := path.Dir(p); ; d = path.Dir(d) {
-			if m := s.lookup(qid{dirKind, d}); m != nil {
+			m := s.lookup(qid{dirKind, d})
+			if m != nil {
 				m.checked.Store(0)
 			}
-			if d == "." || d == "/" {
+			if m != nil || d == "." || d == "/" {
 				break
 			}
 		}
 	}
 	return &Ctx{s: s}
+}
+
+// stillListed reports whether the listing the store holds of p's folder
+// names p as what p is now (a file, a folder), so that a change of p
+// leaves the listing as it is. A link, or anything the store cannot tell,
+// is not: its folder is listed again.
+func (s *Store) stillListed(p string) bool {
+	m := s.lookup(qid{dirKind, path.Dir(p)})
+	if m == nil {
+		return false
+	}
+	m.mu.Lock()
+	list, ok := m.val.([]Entry)
+	ok = ok && m.has && m.err == nil
+	m.mu.Unlock()
+	if !ok {
+		return false
+	}
+	at, found := slices.BinarySearchFunc(list, path.Base(p), func(e Entry, n string) int { return strings.Compare(e.Name, n) })
+	if !found {
+		return false
+	}
+	info, err := fs.Stat(s.src, p)
+	e := list[at]
+	return err == nil && e.Dir == info.IsDir() && (e.Type == 0) == info.Mode().IsRegular()
 }
 
 // Set gives the input name (Ctx.Input) the value v for the next build:
@@ -199,6 +227,39 @@ func (s *Store) End(sweep bool) {
 	s.each(func(m *memo) bool { return m.checked.Load() == epoch })
 }
 
+// Release lets go of the results the store holds in memory, keeping
+// what Save writes: a file's sum without its bytes, a result its kind
+// encodes as its encoding, any other result's sum and reads only. It is
+// for a store made for one build (tearsheet build's), once the build has
+// taken what it needs: the values it got are then the build's alone, and
+// the memory of a file's bytes goes with the last value that points into
+// them. A result asked for again in the same build is decoded or made
+// again, and a file read again. Call it while no query runs.
+func (s *Store) Release() {
+	s.each(func(m *memo) bool {
+		m.mu.Lock()
+		defer m.mu.Unlock()
+		if !m.ready.Load() {
+			return true
+		}
+		switch def := s.kinds[m.id.kind]; {
+		case m.id.kind == fileKind:
+		case def != nil:
+			if m.hasEnc {
+				break // decoded from it
+			}
+			if enc, ok := def.encode(m.val); ok {
+				m.enc, m.hasEnc = enc, true
+			}
+		default:
+			return true // a folder's listing, a mode, a value set: small
+		}
+		m.val = nil
+		m.ready.Store(false)
+		return true
+	})
+}
+
 // Len is the number of results kept.
 func (s *Store) Len() int {
 	n := 0
@@ -223,4 +284,11 @@ func (s *Store) ran(kind string) {
 	s.runsMu.Lock()
 	s.runs[kind]++
 	s.runsMu.Unlock()
+}
+
+// Has reports whether the store keeps a result of the query of kind
+// with arg.
+func (s *Store) Has(kind, arg string) bool {
+	m := s.lookup(qid{kind, arg})
+	return m != nil && m.has
 }
