@@ -45,6 +45,17 @@ func (b *binaryBuild) get() (string, error) {
 	return b.path, b.err
 }
 
+// The package's longest tests (TestModel, TestPageCache, the input
+// suites TestBadInput and TestGoodInput, case by case, and
+// TestKilledBuildsLeaveAWholeBuild) call t.Parallel: each works in folders
+// of its own, and they run together (as many at once as -parallel says,
+// GOMAXPROCS by default) only once every other test has finished, so that
+// the tests that time a process (a signal's stop within 2 s, serve's
+// answers) still run alone, as before. None sets the environment or the
+// working folder.
+//
+// TestMain makes the folder of the shared tearsheet binary (testBinary)
+// and removes it once the tests end.
 func TestMain(m *testing.M) {
 	dir, err := os.MkdirTemp("", "tearsheet-cli-test-")
 	if err != nil {
