@@ -43,6 +43,10 @@ func TestKilledBuildsLeaveAWholeBuild(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds the binary and a 2,000-article site")
 	}
+	// In parallel (see TestMain): each kill's moment is drawn from
+	// the last whole build's time, measured under the same load, and
+	// every outcome is checked alike.
+	t.Parallel()
 	runs, n := killRuns(t)
 	bin := tearsheetBinary(t)
 	dir := t.TempDir()

@@ -16,23 +16,20 @@ import (
 	"time"
 )
 
-// tearsheetBinary builds the tearsheet command into a temporary folder,
-// for the tests that drive it as a user would, in a subprocess. It records
-// the checkout's revision, as make does, whatever GOFLAGS says. Under the
-// race detector the binary is built with it too, so the tests that drive
-// it (signals, serve, hostile input) check its code for races as well.
+// tearsheetBinary returns the tearsheet command, built once for the
+// package's tests (see testBinary), for the tests that drive it as a user
+// would, in a subprocess. It records the checkout's revision, as make does,
+// whatever GOFLAGS says. Under the race detector the binary is built with
+// it too, so the tests that drive it (signals, serve, hostile input) check
+// its code for races as well. The tests only run it: none changes it.
 func tearsheetBinary(t *testing.T) string {
 	t.Helper()
 	if testing.Short() {
 		t.Skip("builds the binary")
 	}
-	bin := filepath.Join(t.TempDir(), "tearsheet")
-	args := []string{"build", "-buildvcs=auto", "-o", bin}
-	if raceBuild {
-		args = append(args, "-race")
-	}
-	if out, err := exec.Command("go", append(args, "../cmd/tearsheet")...).CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	bin, err := testBinary.get()
+	if err != nil {
+		t.Fatal(err)
 	}
 	return bin
 }

@@ -43,6 +43,7 @@ var modelNow = time.Date(2026, 12, 1, 12, 0, 0, 0, time.UTC)
 // TEARSHEET_MODEL_SEEDS (1; a comma-separated list) choose the run; make
 // bench runs more seeds.
 func TestModel(t *testing.T) {
+	t.Parallel() // see TestMain
 	steps := modelSteps
 	if s := os.Getenv("TEARSHEET_MODEL_STEPS"); s != "" {
 		n, err := strconv.Atoi(s)

@@ -30,6 +30,7 @@ func buildResult(t *testing.T, dir string) *build.Result {
 // it should from the page cache and that public/ is byte for byte what a
 // fresh build makes.
 func TestPageCache(t *testing.T) {
+	t.Parallel() // see TestMain
 	dir := t.TempDir()
 	if err := corpus.Write(dir, corpus.Options{Articles: 60, Charts: true, Seed: 7, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
 		t.Fatal(err)

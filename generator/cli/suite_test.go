@@ -142,6 +142,7 @@ func runWithin(t *testing.T, d time.Duration, args ...string) (int, string, stri
 // builds again: the build must fail with exit code 1, name the problem and
 // its place, not panic, and leave public/ exactly as it was.
 func TestBadInput(t *testing.T) {
+	t.Parallel() // see TestMain
 	files, _ := filepath.Glob("testdata/bad/*.txtar")
 	if len(files) < 30 {
 		t.Fatalf("%d bad cases, want at least 30", len(files))
@@ -153,6 +154,7 @@ func TestBadInput(t *testing.T) {
 	for _, file := range files {
 		c := parseCase(t, file)
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel() // each case builds its own copy of base
 			if c.root && os.Geteuid() == 0 {
 				t.Skip("root reads files whatever their mode")
 			}
@@ -199,6 +201,7 @@ func checkFailedBuild(t *testing.T, dir string, before map[string]string, code i
 // spaces and accents) over the basic fixture; the build must succeed and
 // publish what the case says.
 func TestGoodInput(t *testing.T) {
+	t.Parallel() // see TestMain
 	files, _ := filepath.Glob("testdata/good/*.txtar")
 	if len(files) == 0 {
 		t.Fatal("no good cases")
@@ -209,6 +212,7 @@ func TestGoodInput(t *testing.T) {
 			t.Fatalf("%s: a good case checks nothing: name what the output holds (contains: PATH: TEXT)", file)
 		}
 		t.Run(c.name, func(t *testing.T) {
+			t.Parallel() // each case builds its own fixture
 			dir := fixture(t)
 			c.apply(t, dir)
 			code, _, errOut := runWithin(t, 20*time.Second, "build", "--source", dir, "--no-cache")
