@@ -7,6 +7,7 @@ package yamlx
 
 import (
 	"bytes"
+	"encoding"
 	"errors"
 	"fmt"
 	"io"
@@ -83,7 +84,7 @@ func typeErrors(data []byte, err error, name string, lineOffset int, v any) erro
 	if !errors.As(err, &te) {
 		return nil
 	}
-	keys := typeInfo{keys: map[string][]string{}, named: map[string]string{}}
+	keys := typeInfo{keys: map[string][]string{}, named: map[string]string{}, root: reflect.TypeOf(v)}
 	keysByType(reflect.TypeOf(v), keys)
 	errs := make([]error, 0, len(te.Errors))
 	decoded := true
@@ -206,6 +207,7 @@ func DecodeNode(n *yaml.Node, name string, lineOffset int, v any) error {
 type typeInfo struct {
 	keys  map[string][]string
 	named map[string]string
+	root  reflect.Type // the type decoded into; nil when not known
 }
 
 func convert(data []byte, msg, name string, lineOffset int, types typeInfo) *Error {
@@ -270,7 +272,7 @@ func convert(data []byte, msg, name string, lineOffset int, types typeInfo) *Err
 		}
 		e.Found, e.Want = kindName(m[1]), want
 		if data != nil {
-			e.Key = keyAt(data, e.Line-lineOffset, m[1], m[2])
+			e.Key = keyAt(data, e.Line-lineOffset, m[1], m[2], types.root)
 		}
 		if want == "a whole number" && wholeRe.MatchString(m[2]) {
 			// A whole number too large for its key, which yaml.v3 calls
@@ -464,10 +466,13 @@ func keysByType(t reflect.Type, info typeInfo) {
 // keyAt returns the dotted path (as Lines has it) of the value at the
 // 1-based line of data that yaml.v3 found of the kind tag (!!seq, !!map,
 // or a scalar's) holding value (cut short, as yaml.v3 quotes it, when it
-// ends in ...); "" for the document itself or when none is found.
-func keyAt(data []byte, line int, tag, value string) string {
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil || len(root.Content) == 0 {
+// ends in ...); "" for the document itself or when none is found. root is
+// the Go type decoded into, or nil: of several values of that kind on the
+// line (menu's list, its first item and that item's name: [a]), it is the
+// first whose key cannot take that kind, else the first.
+func keyAt(data []byte, line int, tag, value string, root reflect.Type) string {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil || len(doc.Content) == 0 {
 		return ""
 	}
 	fits := func(n *yaml.Node) bool {
@@ -482,10 +487,17 @@ func keyAt(data []byte, line int, tag, value string) string {
 		cut, short := strings.CutSuffix(value, "...")
 		return n.Kind == yaml.ScalarNode && (n.Value == value || short && strings.HasPrefix(n.Value, cut))
 	}
-	var find func(prefix string, n *yaml.Node) (string, bool)
-	find = func(prefix string, n *yaml.Node) (string, bool) {
+	first, firstOK := "", false
+	var find func(prefix string, n *yaml.Node, t reflect.Type) bool
+	find = func(prefix string, n *yaml.Node, t reflect.Type) bool {
 		if fits(n) {
-			return prefix, true
+			if refuses(t, n) {
+				first, firstOK = prefix, true
+				return true
+			}
+			if !firstOK {
+				first, firstOK = prefix, true
+			}
 		}
 		join := func(k string) string {
 			if prefix == "" {
@@ -496,21 +508,82 @@ func keyAt(data []byte, line int, tag, value string) string {
 		switch n.Kind {
 		case yaml.SequenceNode:
 			for i, item := range n.Content {
-				if p, ok := find(join(strconv.Itoa(i)), item); ok {
-					return p, true
+				if find(join(strconv.Itoa(i)), item, elemOf(t, "")) {
+					return true
 				}
 			}
 		case yaml.MappingNode:
 			for i := 0; i+1 < len(n.Content); i += 2 {
-				if p, ok := find(join(n.Content[i].Value), n.Content[i+1]); ok {
-					return p, true
+				if find(join(n.Content[i].Value), n.Content[i+1], elemOf(t, n.Content[i].Value)) {
+					return true
 				}
 			}
 		}
-		return "", false
+		return false
 	}
-	p, _ := find("", root.Content[0])
-	return p
+	find("", doc.Content[0], known(root))
+	return first
+}
+
+var (
+	unmarshalerType = reflect.TypeFor[yaml.Unmarshaler]()
+	textType        = reflect.TypeFor[encoding.TextUnmarshaler]()
+)
+
+// known returns t without its pointers, or nil when what t takes is not
+// known from its kind: no type, an interface, a type that decodes itself.
+func known(t reflect.Type) reflect.Type {
+	for t != nil && t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	if t == nil || t.Kind() == reflect.Interface || t.Implements(unmarshalerType) || reflect.PointerTo(t).Implements(unmarshalerType) {
+		return nil
+	}
+	return t
+}
+
+// elemOf returns the type (see known) of the value at key in a mapping of
+// type t, or of an item of a list of type t (key ""); nil when not known.
+func elemOf(t reflect.Type, key string) reflect.Type {
+	switch {
+	case t == nil:
+		return nil
+	case t.Kind() == reflect.Slice || t.Kind() == reflect.Array || t.Kind() == reflect.Map:
+		return known(t.Elem())
+	case t.Kind() == reflect.Struct && key != "":
+		for i := 0; i < t.NumField(); i++ {
+			f := t.Field(i)
+			name := strings.Split(f.Tag.Get("yaml"), ",")[0]
+			if name == "" {
+				name = strings.ToLower(f.Name) // yaml.v3's default key
+			}
+			if f.IsExported() && name == key {
+				return known(f.Type)
+			}
+		}
+	}
+	return nil
+}
+
+// refuses reports whether a value of type t (see known) cannot hold the
+// node n for its kind: a list or mapping where a scalar goes, a scalar
+// where a list or mapping goes, a list for a mapping or the other way.
+func refuses(t reflect.Type, n *yaml.Node) bool {
+	if t == nil {
+		return false
+	}
+	k := t.Kind()
+	list := k == reflect.Slice || k == reflect.Array
+	mapping := k == reflect.Map || k == reflect.Struct
+	switch n.Kind {
+	case yaml.SequenceNode:
+		return !list
+	case yaml.MappingNode:
+		return !mapping
+	case yaml.ScalarNode:
+		return (list || mapping) && n.ShortTag() != "!!null" && !reflect.PointerTo(t).Implements(textType)
+	}
+	return false
 }
 
 // Kind returns what the document data is, in an author's words: "a

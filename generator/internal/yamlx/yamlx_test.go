@@ -165,6 +165,11 @@ func TestWrongTypeNamed(t *testing.T) {
 		{"axes: [{decimals: many}]\n", `spec.yaml:2: "many" is text, but a whole number is expected here`, "axes.0.decimals"},
 		// A list written without its "- ": the lines under the key are a mapping.
 		{"axes:\n  decimals: 1\n", `spec.yaml:3: found a mapping, but a list is expected here: write each item on a line of its own starting with "- ", or the items in brackets, [a, b]`, "axes"},
+		// Several values of the kind found on one line: the one whose
+		// key takes another kind, not the first of the line.
+		{"axes:\n  - format: [x]\n", "spec.yaml:3: found a list, but text is expected here", "axes.0.format"},
+		{"axes: [[x]]\n", "spec.yaml:2: found a list, but a mapping of decimals, format is expected here", "axes.0"},
+		{"labels: {a: [b]}\n", "spec.yaml:2: found a list, but text is expected here", "labels.a"},
 	} {
 		var v named
 		err := Decode([]byte(c.src), "spec.yaml", 1, &v)
