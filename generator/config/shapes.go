@@ -3,6 +3,7 @@ package config
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"strings"
 
 	"github.com/tearsheet/tearsheet/generator/internal/yamlx"
@@ -80,7 +81,81 @@ func wrongTypes(err error) bool {
 		wrong = true
 		if s, ok := shapeOf(ye.Key); ok {
 			ye.Msg = fmt.Sprintf("%s: is %s, but it must be %s: %s", ye.Key, ye.Found, s.want, s.example)
+		} else if ye.Key != "" {
+			ye.Msg = keyMessage(ye)
 		}
 	}
 	return wrong
+}
+
+// keyMessage says the value of the wrong type ye of a key without a shape
+// (a setting of text, a number, true or false): the key, what it holds,
+// what it must, and the key written as it must be, with its default.
+func keyMessage(ye *yamlx.Error) string {
+	found := "is " + ye.Found
+	if ye.Value != "" {
+		found = fmt.Sprintf("%q is %s", ye.Value, ye.Found)
+	}
+	msg := fmt.Sprintf("%s: %s, but it must be %s", ye.Key, found, ye.Want)
+	if ye.TooLarge {
+		msg = fmt.Sprintf("%s: %s is too large a number", ye.Key, ye.Value)
+	}
+	name := ye.Key[strings.LastIndexByte(ye.Key, '.')+1:]
+	def, ok := defaultAt(ye.Key)
+	switch {
+	case ye.Want == "a list":
+		return msg + ": " + yamlx.ListHint
+	case !ok || name == "" || name[0] >= '0' && name[0] <= '9':
+		return msg
+	case def.Kind() == reflect.String:
+		v := def.String()
+		if v == "" {
+			v = "…"
+		}
+		return fmt.Sprintf("%s: %s: %q (in quotes, [ ] { } and \": \" are text)", msg, name, v)
+	case def.CanInt() && def.Int() != 0 || def.Kind() == reflect.Bool:
+		return fmt.Sprintf("%s: %s: %v", msg, name, def.Interface())
+	}
+	return msg
+}
+
+// defaultAt returns the default value of the setting at the dotted key
+// path, as Default has it (the zero value under a name of the author's,
+// such as a dataset's), and whether the path names a setting.
+func defaultAt(key string) (reflect.Value, bool) {
+	v := reflect.ValueOf(Default()).Elem()
+	for part := range strings.SplitSeq(key, ".") {
+		for v.Kind() == reflect.Pointer {
+			if v.IsNil() {
+				v = reflect.Zero(v.Type().Elem())
+			} else {
+				v = v.Elem()
+			}
+		}
+		switch v.Kind() {
+		case reflect.Struct:
+			f, ok := fieldByKey(v.Type(), part)
+			if !ok {
+				return reflect.Value{}, false
+			}
+			v = v.FieldByIndex(f.Index)
+		case reflect.Map, reflect.Slice:
+			v = reflect.Zero(v.Type().Elem())
+		default:
+			return reflect.Value{}, false
+		}
+	}
+	return v, true
+}
+
+// fieldByKey returns the field of the struct type t that site.yaml's key
+// names.
+func fieldByKey(t reflect.Type, key string) (reflect.StructField, bool) {
+	for i := 0; i < t.NumField(); i++ {
+		f := t.Field(i)
+		if f.IsExported() && strings.Split(f.Tag.Get("yaml"), ",")[0] == key {
+			return f, true
+		}
+	}
+	return reflect.StructField{}, false
 }

@@ -33,7 +33,16 @@ type Error struct {
 	// expected ("a mapping") and Key the dotted path of the value's key
 	// ("datasets", "menu.0"; "" when not known, or the document itself).
 	Found, Want, Key string
+	// Value is the scalar found, as yaml.v3 quotes it (cut short with
+	// ... when long); "" for a list or a mapping.
+	Value string
+	// TooLarge is set when Value is a whole number too large for its key.
+	TooLarge bool
 }
+
+// ListHint is what a message of a list found as another kind of value
+// ends with.
+const ListHint = `write each item on a line of its own starting with "- ", or the items in brackets, [a, b]`
 
 func (e *Error) Error() string {
 	if e.Line > 0 {
@@ -270,7 +279,7 @@ func convert(data []byte, msg, name string, lineOffset int, types typeInfo) *Err
 				want += " of " + strings.Join(keys, ", ")
 			}
 		}
-		e.Found, e.Want = kindName(m[1]), want
+		e.Found, e.Want, e.Value = kindName(m[1]), want, m[2]
 		if data != nil {
 			e.Key = keyAt(data, e.Line-lineOffset, m[1], m[2], types.root)
 		}
@@ -278,6 +287,7 @@ func convert(data []byte, msg, name string, lineOffset int, types typeInfo) *Err
 			// A whole number too large for its key, which yaml.v3 calls
 			// a float (or an int) it cannot put in the Go field.
 			e.Msg = fmt.Sprintf("%s is too large a number here", m[2])
+			e.TooLarge = true
 		} else if m[2] != "" {
 			e.Msg = fmt.Sprintf("%q is %s, but %s is expected here", m[2], kindName(m[1]), want)
 		} else {
@@ -286,7 +296,7 @@ func convert(data []byte, msg, name string, lineOffset int, types typeInfo) *Err
 		if want == "a list" {
 			// A list's items each start with "- ": without them the
 			// lines under the key are a mapping ("series:\n  column: x").
-			e.Msg += `: write each item on a line of its own starting with "- ", or the items in brackets, [a, b]`
+			e.Msg += ": " + ListHint
 		}
 	}
 	// One message, one line: a value quoted in yaml's words may hold a
