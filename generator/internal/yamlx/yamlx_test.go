@@ -42,6 +42,10 @@ func TestDecodeMessages(t *testing.T) {
 		// the first line; the line is that of the mistake.
 		{"title: a\ntags: [x, y\nformat: b\n", `spec.yaml:3: a list opened with [ is not closed: end it with ] on the line it ends, and put an item that holds a comma, a bracket or a colon in quotes`},
 		{"tags: [x, y\n", `spec.yaml:2: a list opened with [ is not closed: end it with ] on the line it ends, and put an item that holds a comma, a bracket or a colon in quotes`},
+		// yaml.v3 refuses a ? in an item in brackets (an old address's
+		// query in aliases), closed or not.
+		{"title: a\ntags: [/new/, /old?x=1]\n", `spec.yaml:3: a ? in a list in brackets, which YAML reads as the start of a key: put the item in quotes, as in "/old?x=1"`},
+		{"y: {format: a?b}\n", `spec.yaml:2: a ? in a mapping in braces, which YAML reads as the start of a key: put the value in quotes, as in "a?b"`},
 		{"title: a\ny: {format: b\n", `spec.yaml:3: a mapping opened with { is not closed: end it with } on the line it ends, and put a value that holds a comma, a brace or a colon in quotes`},
 		{"title: a\ny:\n  format: b\n  decimals: \"Say \"hi\" now\"\n", `spec.yaml:5: more text follows a quoted value's closing quote: put the whole value in the other kind of quote ('Say "hi" now', or "it's"), or double a quote inside single quotes ('it''s')`},
 		{"title: a\n- b\n", `spec.yaml:3: this line is not a key: value inside the mapping above it: indent it as the keys beside it, or start the mapping's list items with - under a key`},
