@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
+	"slices"
 	"strings"
 
 	"github.com/tearsheet/tearsheet/generator/internal/yamlx"
@@ -65,27 +66,56 @@ func notMapping(name, kind string, line int) error {
 // wrong type, and says each of those whose key has a shape in the
 // author's words: the key, what it holds and what it must, with an
 // example.
-func wrongTypes(err error) bool {
+func wrongTypes(err error) (wrong bool, keys []string) {
 	var list []error
 	if j, ok := err.(interface{ Unwrap() []error }); ok {
 		list = j.Unwrap()
 	} else if err != nil {
 		list = []error{err}
 	}
-	wrong := false
 	for _, e := range list {
 		var ye *yamlx.Error
 		if !errors.As(e, &ye) || ye.Found == "" {
 			continue
 		}
 		wrong = true
+		keys = append(keys, ye.Key)
 		if s, ok := shapeOf(ye.Key); ok {
 			ye.Msg = fmt.Sprintf("%s: is %s, but it must be %s: %s", ye.Key, ye.Found, s.want, s.example)
 		} else if ye.Key != "" {
 			ye.Msg = keyMessage(ye)
 		}
 	}
-	return wrong
+	return wrong, keys
+}
+
+// besides returns the errors of err, of validate, but those of a key
+// whose value, or a value under it, was of the wrong type (keys, as
+// wrongTypes returns them): the value validate saw is not the one
+// written (fetch: {maxBytes: 1.5} was 1: "1 must be at least 1024"), or
+// is missing (menu: [{name: [a], url: /a/}] had no name).
+func besides(err error, keys []string) error {
+	if err == nil || len(keys) == 0 {
+		return err
+	}
+	var list []error
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		list = j.Unwrap()
+	} else {
+		list = []error{err}
+	}
+	var kept []error
+	for _, e := range list {
+		var ye *yamlx.Error
+		key, _, _ := strings.Cut(e.Error(), ": ")
+		if errors.As(e, &ye) {
+			key, _, _ = strings.Cut(ye.Msg, ": ")
+		}
+		if !slices.ContainsFunc(keys, func(k string) bool { return k == key || strings.HasPrefix(k, key+".") }) {
+			kept = append(kept, e)
+		}
+	}
+	return errors.Join(kept...)
 }
 
 // keyMessage says the value of the wrong type ye of a key without a shape

@@ -50,9 +50,7 @@ func TestLoadWrongShape(t *testing.T) {
 		{"too large a number", "perPage: 99999999999999999999\n", []string{
 			`site.yaml:1: perPage: 9999999... is too large a number: perPage: 10`}},
 		{"a menu name as a list", "menu:\n  - name: [a]\n    url: /a/\n", []string{
-			`site.yaml:2: menu.0.name: is a list, but it must be text: name: "…" (in quotes, [ ] { } and ": " are text)`,
-			// The name was not decoded: the entry lacks it.
-			"site.yaml:2: menu.0: entry 1 needs both name and url, as in {name: About, url: /about/}"}},
+			`site.yaml:2: menu.0.name: is a list, but it must be text: name: "…" (in quotes, [ ] { } and ": " are text)`}},
 		{"env as text", "fetch: {allowCommands: true}\ndatasets:\n  d:\n    command: x\n    env: DATA_TOKEN\n", []string{
 			`site.yaml:5: datasets.d.env: "DATA_TOKEN" is text, but it must be a list: write each item on a line of its own starting with "- ", or the items in brackets, [a, b]`}},
 		{"headers as a list", "datasets:\n  d:\n    file: a.csv\n    headers: [a]\n", []string{
