@@ -47,6 +47,9 @@ func TestLoadWrongShape(t *testing.T) {
 			`site.yaml:2: charts.width: is a list, but it must be a whole number: width: 720`}},
 		{"a file as a list", "datasets:\n  d:\n    file: [a.csv]\n", []string{
 			`site.yaml:3: datasets.d.file: is a list, but it must be text: file: "…" (in quotes, [ ] { } and ": " are text)`}},
+		{"a number with a fraction", "perPage: 10.5\nfetch: {maxBytes: 1.5}\n", []string{
+			`site.yaml:1: perPage: "10.5" is a number with a fraction, but it must be a whole number: perPage: 10`,
+			`site.yaml:2: fetch.maxBytes: "1.5" is a number with a fraction, but it must be a whole number: maxBytes: 52428800`}},
 		{"too large a number", "perPage: 99999999999999999999\n", []string{
 			`site.yaml:1: perPage: 9999999... is too large a number: perPage: 10`}},
 		{"a menu name as a list", "menu:\n  - name: [a]\n    url: /a/\n", []string{

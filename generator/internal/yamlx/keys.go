@@ -2,9 +2,12 @@ package yamlx
 
 import (
 	"encoding"
+	"fmt"
+	"math"
 	"reflect"
 	"strconv"
 	"strings"
+	"time"
 
 	"gopkg.in/yaml.v3"
 )
@@ -128,6 +131,66 @@ func refuses(t reflect.Type, n *yaml.Node) bool {
 		return !mapping
 	case yaml.ScalarNode:
 		return (list || mapping) && n.ShortTag() != "!!null" && !reflect.PointerTo(t).Implements(textType)
+	}
+	return false
+}
+
+var durationType = reflect.TypeFor[time.Duration]()
+
+// fractions returns an Error for each number with a fraction (1.5) in
+// the document n at a key whose Go type, under root, is a whole number:
+// yaml.v3 decodes it cutting the fraction off without a word, so that
+// perPage: 10.5 was 10. A time.Duration is not one (yaml.v3 refuses a
+// number there itself). lineOffset is added to n's lines.
+func fractions(n *yaml.Node, root reflect.Type, name string, lineOffset int) []error {
+	var errs []error
+	var walk func(prefix string, n *yaml.Node, t reflect.Type)
+	walk = func(prefix string, n *yaml.Node, t reflect.Type) {
+		if t == nil {
+			return
+		}
+		join := func(k string) string {
+			if prefix == "" {
+				return k
+			}
+			return prefix + "." + k
+		}
+		switch n.Kind {
+		case yaml.DocumentNode:
+			for _, c := range n.Content {
+				walk(prefix, c, t)
+			}
+		case yaml.SequenceNode:
+			for i, item := range n.Content {
+				walk(join(strconv.Itoa(i)), item, elemOf(t, ""))
+			}
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				walk(join(n.Content[i].Value), n.Content[i+1], elemOf(t, n.Content[i].Value))
+			}
+		case yaml.ScalarNode:
+			if n.ShortTag() != "!!float" || t == durationType || !wholeKind(t.Kind()) {
+				return
+			}
+			f, err := strconv.ParseFloat(strings.ReplaceAll(n.Value, "_", ""), 64)
+			if err != nil || math.IsInf(f, 0) || math.IsNaN(f) || f == math.Trunc(f) {
+				return
+			}
+			errs = append(errs, &Error{File: name, Line: n.Line + lineOffset, Key: prefix, Value: n.Value,
+				Found: "a number with a fraction", Want: "a whole number",
+				Msg: fmt.Sprintf("%q is a number with a fraction, but a whole number is expected here", n.Value)})
+		}
+	}
+	walk("", n, known(root))
+	return errs
+}
+
+// wholeKind reports whether k is a kind of whole number.
+func wholeKind(k reflect.Kind) bool {
+	switch k {
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64, reflect.Uintptr:
+		return true
 	}
 	return false
 }

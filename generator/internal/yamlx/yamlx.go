@@ -12,6 +12,7 @@ import (
 	"io"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -75,13 +76,53 @@ func Decode(data []byte, name string, lineOffset int, v any) error {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	err := dec.Decode(v)
-	if err == nil || errors.Is(err, io.EOF) {
+	if errors.Is(err, io.EOF) {
 		return nil
 	}
+	if err == nil {
+		return withFractions(nil, data, nil, name, lineOffset, v)
+	}
 	if te := typeErrors(data, err, name, lineOffset, v); te != nil {
-		return te
+		return withFractions(te, data, nil, name, lineOffset, v)
 	}
 	return convert(data, err.Error(), name, lineOffset, typeInfo{})
+}
+
+// withFractions adds to err, of a document decoded into v but for the
+// values it names (nil, or fieldErrors), the numbers with a fraction
+// written for a whole number (see fractions), in line order; the
+// document is data, or else the node n. Another err is returned as it is.
+func withFractions(err error, data []byte, n *yaml.Node, name string, lineOffset int, v any) error {
+	if err != nil && !Decoded(err) {
+		return err
+	}
+	if n == nil {
+		var doc yaml.Node
+		if yaml.Unmarshal(data, &doc) != nil {
+			return err
+		}
+		n = &doc
+	}
+	more := fractions(n, reflect.TypeOf(v), name, lineOffset)
+	if len(more) == 0 {
+		return err
+	}
+	var errs []error
+	if err != nil {
+		errs = err.(*fieldErrors).errs
+	}
+	errs = append(slices.Clone(errs), more...)
+	slices.SortStableFunc(errs, func(a, b error) int { return lineOfErr(a) - lineOfErr(b) })
+	return &fieldErrors{errs}
+}
+
+// lineOfErr is the line of err when it is an Error, else 0.
+func lineOfErr(err error) int {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Line
+	}
+	return 0
 }
 
 // typeErrors turns the errors of a yaml.TypeError of decoding into v, one
@@ -197,10 +238,10 @@ func Decoded(err error) bool {
 func DecodeNode(n *yaml.Node, name string, lineOffset int, v any) error {
 	err := n.Decode(v)
 	if err == nil {
-		return nil
+		return withFractions(nil, nil, n, name, lineOffset, v)
 	}
 	if te := typeErrors(nil, err, name, lineOffset, v); te != nil {
-		return te
+		return withFractions(te, nil, n, name, lineOffset, v)
 	}
 	e := convert(nil, err.Error(), name, lineOffset, typeInfo{})
 	if e.Line == 0 {

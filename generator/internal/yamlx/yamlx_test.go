@@ -25,6 +25,8 @@ func TestDecodeMessages(t *testing.T) {
 		{"title: a\ny: x\n", `spec.yaml:3: "x" is text, but a mapping of decimals, format is expected here`},
 		{"y: {decimals: x}\n", `spec.yaml:2: "x" is text, but a whole number is expected here`},
 		{"y: {decimals: 99999999999999999999}\n", `spec.yaml:2: 9999999... is too large a number here`},
+		// yaml.v3 cuts a fraction off a whole number's key without a word.
+		{"title: a\ny: {decimals: 1.5}\n", `spec.yaml:3: "1.5" is a number with a fraction, but a whole number is expected here`},
 		{"titel: a\n", `spec.yaml:2: unknown key "titel" (did you mean "title"?)`},
 		{"y: {zzz: 1}\n", `spec.yaml:2: unknown key "zzz" (valid keys: decimals, format)`},
 		// A key of several words: prose under an unclosed chart fence.
@@ -181,5 +183,20 @@ func TestWrongTypeNamed(t *testing.T) {
 		if err == nil || err.Error() != c.want || !errors.As(err, &e) || e.Key != c.key || e.Found == "" {
 			t.Errorf("Decode(%q) = %v (key %q), want %s (key %q)", c.src, err, e.Key, c.want, c.key)
 		}
+	}
+}
+
+// TestFractionForWholeNumber: a number with a fraction for a key of a
+// whole number is an error naming its key, where yaml.v3 cut the fraction
+// off; a whole number written with a fraction of zero (2.0) is taken.
+func TestFractionForWholeNumber(t *testing.T) {
+	var v named
+	err := Decode([]byte("axes:\n  - {decimals: 2.0}\n  - {decimals: -0.5, format: x}\n"), "spec.yaml", 0, &v)
+	e := &Error{}
+	if err == nil || !errors.As(err, &e) || e.Key != "axes.1.decimals" || e.Line != 3 || !Decoded(err) {
+		t.Fatalf("Decode = %v (key %q, line %d), want axes.1.decimals at line 3, the rest decoded", err, e.Key, e.Line)
+	}
+	if len(v.Axes) != 2 || v.Axes[0].Decimals != 2 || v.Axes[1].Format != "x" {
+		t.Errorf("decoded %+v", v)
 	}
 }
