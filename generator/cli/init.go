@@ -132,7 +132,11 @@ func runTheme(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if sub != "eject" {
-		fl.Usage()
+		if sub == "" {
+			fl.Usage()
+		} else {
+			unknownSub(stderr, "tearsheet theme", sub, []string{"eject"})
+		}
 		return 2
 	}
 	if _, err := os.Stat(filepath.Join(*source, "site.yaml")); err != nil {

@@ -132,6 +132,16 @@ func runHelp(ctx context.Context, args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// unknownSub reports the command sub of cmd ("tearsheet theme"), which is
+// none of subs, suggesting the nearest one, in one line.
+func unknownSub(stderr io.Writer, cmd, sub string, subs []string) {
+	fmt.Fprintf(stderr, "%s: unknown command %q", cmd, sub)
+	if s := suggest.Closest(sub, subs); s != "" {
+		fmt.Fprintf(stderr, "; did you mean %q?", s)
+	}
+	fmt.Fprintln(stderr)
+}
+
 // unknownCommand reports a command tearsheet does not have, suggesting the
 // nearest one.
 func unknownCommand(cmd string, stderr io.Writer) int {
