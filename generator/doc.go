@@ -29,7 +29,8 @@
 // are editors' backup and temporary files under content/, static/, layouts/
 // and themes/ (name~, #name#, ~$name, .bak, .orig, .rej, .swp, .tmp, sed -i's
 // sedXXXXXX, JetBrains' ___jb_tmp___, Qt's name.aBcD12 and the like: see
-// package internal/scratch), so a draft's backup is never published. Other
+// package internal/scratch), so a draft's backup is never published, and
+// so are Windows Explorer's Thumbs.db, ehthumbs.db and desktop.ini. Other
 // non-markdown files under content/ are copied to the same path in the
 // output; the files of a bundle are copied beside its page, so an article can
 // link its own data and images by relative name ([data](prices.csv)), and

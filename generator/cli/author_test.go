@@ -253,7 +253,7 @@ func TestNewPostTitleWithDash(t *testing.T) {
 	if code, out, errOut := run(t, "new", "post", "Odd folder", "--source", "-5dir"); code != 1 || out != "" || !strings.Contains(errOut, "site.yaml: not found: run tearsheet in a site folder, or name one with --source") {
 		t.Errorf("--source -5dir (no such folder here): exit %d, %q %s", code, out, errOut)
 	}
-	if code, _, errOut := run(t, "new", "post", "Title", "--sorce", dir); code != 2 || !strings.Contains(errOut, "flag provided but not defined: -sorce") {
+	if code, _, errOut := run(t, "new", "post", "Title", "--sorce", dir); code != 2 || errOut != "tearsheet new: unknown flag --sorce; did you mean --source?\n" {
 		t.Errorf("a mistyped flag: exit %d, %s", code, errOut)
 	}
 }

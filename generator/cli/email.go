@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -38,12 +37,8 @@ func runEmail(ctx context.Context, args []string, stdout, stderr io.Writer) int 
 	// PATH may come before or after the flags.
 	var paths []string
 	for {
-		if err := fl.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return 0
-			}
-			flagHint(fl, err)
-			return 2
+		if code, ok := parseOnce(fl, args); !ok {
+			return code
 		}
 		if fl.NArg() == 0 {
 			break

@@ -132,7 +132,11 @@ func runTheme(args []string, stdout, stderr io.Writer) int {
 		return code
 	}
 	if sub != "eject" {
-		fl.Usage()
+		if sub == "" {
+			fl.Usage()
+		} else {
+			unknownSub(stderr, "tearsheet theme", sub, []string{"eject"})
+		}
 		return 2
 	}
 	if _, err := os.Stat(filepath.Join(*source, "site.yaml")); err != nil {
@@ -156,12 +160,8 @@ func runTheme(args []string, stdout, stderr io.Writer) int {
 // code, when the command should stop: 0 after -h, 2 on a usage error.
 func positional(fl *flag.FlagSet, args []string) (pos []string, code int, ok bool) {
 	for {
-		if err := fl.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return nil, 0, false
-			}
-			flagHint(fl, err)
-			return nil, 2, false
+		if code, ok := parseOnce(fl, args); !ok {
+			return nil, code, false
 		}
 		if fl.NArg() == 0 {
 			return pos, 0, true

@@ -201,7 +201,7 @@ func TestLockFlags(t *testing.T) {
 		}
 	}
 	dir := fixtureSite(t, "claims")
-	if code, _, e := run(t, "lock", "--destination", filepath.Join(dir, "out"), "--source", dir); code != 2 || !strings.Contains(e, "flag provided but not defined: -destination") {
+	if code, _, e := run(t, "lock", "--destination", filepath.Join(dir, "out"), "--source", dir); code != 2 || e != "tearsheet lock: unknown flag --destination (tearsheet lock -h lists the flags)\n" {
 		t.Errorf("lock --destination: %d\n%s", code, e)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "figures.lock")); err == nil {

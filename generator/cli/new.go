@@ -17,6 +17,7 @@ import (
 	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/data"
+	"github.com/tearsheet/tearsheet/generator/internal/suggest"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
 
@@ -33,7 +34,11 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	if !ok {
 		return code
 	}
-	if len(pos) != 2 || (pos[0] != "post" && pos[0] != "page") {
+	if msg := newArgsError(pos); msg != "" {
+		fmt.Fprintln(stderr, "tearsheet new: "+msg)
+		return 2
+	}
+	if len(pos) == 0 {
 		fl.Usage()
 		return 2
 	}
@@ -50,6 +55,28 @@ func runNew(args []string, stdout, stderr io.Writer) int {
 	// On stderr, so that stdout stays the path alone ($EDITOR "$(tearsheet new …)").
 	fmt.Fprintln(stderr, `A draft: "tearsheet serve --drafts" shows it; remove "draft: true" to publish it.`)
 	return 0
+}
+
+// newArgsError says what is wrong with new's arguments pos, the kind and
+// the title, and what to type instead; "" when nothing, or none is given
+// (then the usage says it).
+func newArgsError(pos []string) string {
+	const forms = `(tearsheet new post "Title", or new page "Title")`
+	switch {
+	case len(pos) == 0:
+		return ""
+	case pos[0] != "post" && pos[0] != "page":
+		if s := suggest.Closest(pos[0], []string{"post", "page"}); s != "" {
+			return fmt.Sprintf("unknown kind %q; did you mean %q? %s", pos[0], s, forms)
+		}
+		return fmt.Sprintf("unknown kind %q %s", pos[0], forms)
+	case len(pos) == 1:
+		return fmt.Sprintf(`the title is missing: tearsheet new %s "Title"`, pos[0])
+	case len(pos) > 2:
+		// The shell split a title typed without quotes.
+		return fmt.Sprintf("the title is one argument: put it in quotes, tearsheet new %s %q", pos[0], strings.Join(pos[1:], " "))
+	}
+	return ""
 }
 
 // titlesAsArgs returns args with -- put before each argument that starts

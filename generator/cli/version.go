@@ -116,16 +116,30 @@ func releaseVersion() string {
 }
 
 // runHelp prints the commands, or with a command's name its flags (as
-// "tearsheet COMMAND -h" does).
+// "tearsheet COMMAND -h" does). Help asked of help (help -h, help
+// --help, help help) is the command list.
 func runHelp(ctx context.Context, args []string, stdout, stderr io.Writer) int {
-	if len(args) > 0 && args[0] != "help" && slices.Contains(commands(), args[0]) {
+	if len(args) > 0 && slices.Contains([]string{"help", "-h", "--help", "-help"}, args[0]) {
+		args = nil
+	}
+	if len(args) > 0 && slices.Contains(commands(), args[0]) {
 		return Run(ctx, []string{args[0], "-h"}, stdout, stderr)
 	}
-	if len(args) > 0 && args[0] != "help" {
+	if len(args) > 0 {
 		return unknownCommand(args[0], stderr)
 	}
 	fmt.Fprint(stdout, usage)
 	return 0
+}
+
+// unknownSub reports the command sub of cmd ("tearsheet theme"), which is
+// none of subs, suggesting the nearest one, in one line.
+func unknownSub(stderr io.Writer, cmd, sub string, subs []string) {
+	fmt.Fprintf(stderr, "%s: unknown command %q", cmd, sub)
+	if s := suggest.Closest(sub, subs); s != "" {
+		fmt.Fprintf(stderr, "; did you mean %q?", s)
+	}
+	fmt.Fprintln(stderr)
 }
 
 // unknownCommand reports a command tearsheet does not have, suggesting the

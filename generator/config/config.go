@@ -285,10 +285,10 @@ func Load(r io.Reader, name string) (*Config, error) {
 	}
 	// Past an unknown key or a value of the wrong type the rest is
 	// decoded: check it too, so that every problem is reported at once.
-	wrong := wrongTypes(derr)
+	wrong, keys := wrongTypes(derr)
 	c.lines = yamlx.Lines(data, 0)
 	if err := c.validate(c.Line); err != nil || wrong {
-		return nil, errors.Join(derr, err)
+		return nil, errors.Join(derr, besides(err, keys))
 	}
 	return c, derr
 }

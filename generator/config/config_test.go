@@ -192,7 +192,7 @@ func TestLoadReportsEveryProblem(t *testing.T) {
 		`site.yaml:2: timezone: "Mars/Base"`,
 		`site.yaml:3: unknown key "bogus"`,
 		`site.yaml:4: perPage: 0 must be between 1 and 1000`,
-		`site.yaml:5: "many" is text, but a whole number is expected here`,
+		`site.yaml:5: feeds.items: "many" is text, but it must be a whole number: items: 20`,
 		`site.yaml:7: unknown key "fiel" (did you mean "file"?)`,
 	} {
 		if !strings.Contains(err.Error(), want) {

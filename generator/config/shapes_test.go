@@ -36,7 +36,28 @@ func TestLoadWrongShape(t *testing.T) {
 		{"a param as a list", "title: x\nparams: {twitter: [a, b]}\n", []string{
 			`site.yaml:2: params.twitter: is a list, but it must be text (params holds names and their text, one level deep): params: {twitter: "…"}`}},
 		{"a number as text", "title: x\nfeeds: {items: many}\n", []string{
-			`site.yaml:2: "many" is text, but a whole number is expected here`}},
+			`site.yaml:2: feeds.items: "many" is text, but it must be a whole number: items: 20`}},
+		{"a title as a list", "title: [a, b]\n", []string{
+			`site.yaml:1: title: is a list, but it must be text: title: "Research" (in quotes, [ ] { } and ": " are text)`}},
+		{"a title as a mapping", "# mine\ntitle: {a: b}\n", []string{
+			`site.yaml:2: title: is a mapping, but it must be text: title: "Research" (in quotes, [ ] { } and ": " are text)`}},
+		{"a date as a bool", "title: x\nmarkdown:\n  unsafeHTML: 2026-01-01\n", []string{
+			`site.yaml:3: markdown.unsafeHTML: "2026-01-01" is a date, but it must be true or false: unsafeHTML: false`}},
+		{"a width as a list", "charts:\n  width: [720]\n", []string{
+			`site.yaml:2: charts.width: is a list, but it must be a whole number: width: 720`}},
+		{"a file as a list", "datasets:\n  d:\n    file: [a.csv]\n", []string{
+			`site.yaml:3: datasets.d.file: is a list, but it must be text: file: "…" (in quotes, [ ] { } and ": " are text)`}},
+		{"a number with a fraction", "perPage: 10.5\nfetch: {maxBytes: 1.5}\n", []string{
+			`site.yaml:1: perPage: "10.5" is a number with a fraction, but it must be a whole number: perPage: 10`,
+			`site.yaml:2: fetch.maxBytes: "1.5" is a number with a fraction, but it must be a whole number: maxBytes: 52428800`}},
+		{"too large a number", "perPage: 99999999999999999999\n", []string{
+			`site.yaml:1: perPage: 9999999... is too large a number: perPage: 10`}},
+		{"a menu name as a list", "menu:\n  - name: [a]\n    url: /a/\n", []string{
+			`site.yaml:2: menu.0.name: is a list, but it must be text: name: "…" (in quotes, [ ] { } and ": " are text)`}},
+		{"env as text", "fetch: {allowCommands: true}\ndatasets:\n  d:\n    command: x\n    env: DATA_TOKEN\n", []string{
+			`site.yaml:5: datasets.d.env: "DATA_TOKEN" is text, but it must be a list: write each item on a line of its own starting with "- ", or the items in brackets, [a, b]`}},
+		{"headers as a list", "datasets:\n  d:\n    file: a.csv\n    headers: [a]\n", []string{
+			`site.yaml:4: datasets.d.headers: is a list, but it must be a mapping`}},
 	} {
 		c, err := Load(strings.NewReader(tc.src), "site.yaml")
 		if got := term.Flatten(err); !slices.Equal(got, tc.want) {

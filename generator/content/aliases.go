@@ -15,6 +15,17 @@ import (
 // (/caf%C3%A9/ from café/), where the redirect page must sit. msg says
 // what is wrong and how to write it, "" when nothing.
 func checkAlias(p, a string) (sitePath, msg string) {
+	if i := strings.IndexAny(a, "?#"); i > 0 && strings.HasPrefix(a, "/") {
+		// A query or a fragment names no file: say which address serves
+		// it, when the path before it is sound.
+		if _, msg := checkAlias(p, a[:i]); msg == "" {
+			why := "a browser never sends the part from # to the server"
+			if a[i] == '?' {
+				why = "a static host serves the same file whatever follows ?"
+			}
+			return "", fmt.Sprintf("alias %q: %s, so an alias %s serves this address too: write %s", a, why, a[:i], a[:i])
+		}
+	}
 	switch {
 	case !strings.HasPrefix(a, "/") && !strings.Contains(a, ":") && !strings.ContainsAny(a, "?#\\"):
 		was := hugoAlias(p, a)

@@ -51,3 +51,32 @@ func TestAliasPaths(t *testing.T) {
 		t.Errorf("aliases %q, want their escapes decoded", got)
 	}
 }
+
+// TestAliasFragmentQuery: an alias with a # part or a query (Hugo's
+// aliases copied from a link to a heading, or an old dynamic address)
+// is an error at its line that says which address serves it and what to
+// write: no file of a static site can be for a fragment, which a browser
+// never sends, or a query, which a static host ignores.
+func TestAliasFragmentQuery(t *testing.T) {
+	src := "---\ntitle: T\ndate: 2024-01-01\naliases:\n" +
+		"  - /old/page/#part\n" + // 5
+		"  - /old?x=1\n" + // 6
+		"  - /old/page/?x=1#y\n" + // 7
+		"  - \"/old/#\"\n" + // 8
+		"  - /a/../b/#c\n" + // 9: the path is wrong too
+		"  - /?p=12\n" + // 10: the home page's query
+		"---\nText.\n"
+	want := []string{
+		`content/posts/f.md:5: alias "/old/page/#part": a browser never sends the part from # to the server, so an alias /old/page/ serves this address too: write /old/page/`,
+		`content/posts/f.md:6: alias "/old?x=1": a static host serves the same file whatever follows ?, so an alias /old serves this address too: write /old`,
+		`content/posts/f.md:7: alias "/old/page/?x=1#y": a static host serves the same file whatever follows ?, so an alias /old/page/ serves this address too: write /old/page/`,
+		`content/posts/f.md:8: alias "/old/#": a browser never sends the part from # to the server, so an alias /old/ serves this address too: write /old/`,
+		`content/posts/f.md:9: alias "/a/../b/#c" must be a site path starting with / such as /old/post/, without .., //, ?, # or \`,
+		`content/posts/f.md:10: alias "/?p=12" must be a site path starting with / such as /old/post/, without .., //, ?, # or \`,
+	}
+	fsys := fstest.MapFS{"content/posts/f.md": {Data: []byte(src)}}
+	_, err := Load(fsys, Options{})
+	if got := term.Flatten(err); !slices.Equal(got, want) {
+		t.Errorf("Load reports\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}

@@ -132,10 +132,15 @@ func PeerRead(name string, dir bool) bool {
 // peerSkipped is the warning for the file or folder p under content/,
 // which Load skips for its leading "_", when Hugo, Zola or Jekyll would
 // read it: a section's or a taxonomy term's _index.md, or Jekyll's
-// _posts/; "" for another. taxonomies are site.yaml's.
+// _posts/; or for its leading ".", when it is a .well-known/ folder,
+// which static/ publishes; "" for another. taxonomies are site.yaml's.
 func peerSkipped(p string, dir bool, taxonomies []Taxonomy) string {
 	name := path.Base(p)
 	switch {
+	case dir && name == ".well-known":
+		// Where static files go in other tools (content/static/): its
+		// security.txt would be left out without a word.
+		return fmt.Sprintf("%s/: not published (tearsheet skips hidden folders under %s/): move it to static/.well-known/ at the site root, which is published at /.well-known/", p, Dir)
 	case !PeerRead(name, dir):
 		return ""
 	case dir:

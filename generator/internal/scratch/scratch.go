@@ -1,9 +1,9 @@
 // Package scratch knows the names of the files that editors and tools
 // leave beside the files a person saves: swap, backup, lock and
-// temporary files. The site's readers skip them (content/, static files,
-// the theme), so a draft's backup is never published, and the preview's
-// watcher ignores them, so a save starts one build. It is the one list of
-// such names.
+// temporary files, and a file manager's thumbnail caches. The site's
+// readers skip them (content/, static files, the theme), so a draft's
+// backup is never published, and the preview's watcher ignores them, so
+// a save starts one build. It is the one list of such names.
 package scratch
 
 import (
@@ -18,7 +18,8 @@ import (
 // sed -i's sedXXXXXX, Qt's QSaveFile (Kate: name.md.aBcD42), and names
 // ending in .swp, .swo, .swn, .swx, .tmp, .temp, .kate-swp, .vsctmp,
 // .bak, .orig, .rej, .crdownload or .part, or holding .tmp. or .tmp- (VS
-// Code's atomic saves). Names starting with "." (vim's .x.swp, emacs'
+// Code's atomic saves), and the files Windows Explorer leaves in a folder
+// it shows (Thumbs.db, ehthumbs.db, desktop.ini, in any letter case). Names starting with "." (vim's .x.swp, emacs'
 // .#x, gedit's .goutputstream-X) are hidden files, which every reader of
 // the site skips anyway. It applies to files only: a folder may be called
 // sedentary/.
@@ -39,6 +40,8 @@ func File(base string) bool {
 		return true // GNU sed -i: mkstemp("sedXXXXXX"), renamed over the file
 	case qtSaveFile(base):
 		return true
+	case lower == "thumbs.db", lower == "ehthumbs.db", lower == "desktop.ini":
+		return true // Windows Explorer's thumbnail cache and folder settings
 	}
 	for _, suf := range []string{".swp", ".swo", ".swn", ".swx", ".tmp", ".temp", ".kate-swp", ".vsctmp", ".bak", ".orig", ".rej", ".crdownload", ".part"} {
 		if strings.HasSuffix(lower, suf) {

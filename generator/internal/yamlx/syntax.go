@@ -73,8 +73,14 @@ func syntaxLine(data []byte, n int, msg string) int {
 func syntaxHint(msg, line string) string {
 	switch msg {
 	case "did not find expected ',' or ']'":
+		if item := questionItem(line, "[", ",]"); item != "" {
+			return fmt.Sprintf("a ? in a list in brackets, which YAML reads as the start of a key: put the item in quotes, as in %q", item)
+		}
 		return "a list opened with [ is not closed: end it with ] on the line it ends, and put an item that holds a comma, a bracket or a colon in quotes"
 	case "did not find expected ',' or '}'":
+		if item := questionItem(line, "{:", ",}"); item != "" {
+			return fmt.Sprintf("a ? in a mapping in braces, which YAML reads as the start of a key: put the value in quotes, as in %q", item)
+		}
 		return "a mapping opened with { is not closed: end it with } on the line it ends, and put a value that holds a comma, a brace or a colon in quotes"
 	case "did not find expected key":
 		if strings.ContainsAny(line, `"'`) {
@@ -93,6 +99,29 @@ func syntaxHint(msg, line string) string {
 		}
 	}
 	return msg
+}
+
+// questionItem returns the item of line, a list in brackets or a mapping
+// in braces, that holds a ?, which yaml.v3 refuses there without quotes:
+// the text around the first ? after an opening bracket or brace, between
+// the nearest of opens before it and of ends after it; "" when there is
+// no such ?.
+func questionItem(line, opens, ends string) string {
+	open := strings.IndexAny(line, opens[:1])
+	if open < 0 {
+		return ""
+	}
+	q := strings.IndexByte(line[open:], '?')
+	if q < 0 {
+		return ""
+	}
+	q += open
+	start := strings.LastIndexAny(line[:q], opens+",") + 1
+	end := len(line)
+	if i := strings.IndexAny(line[q:], ends); i >= 0 {
+		end = q + i
+	}
+	return strings.TrimSpace(line[start:end])
 }
 
 // MaxKeys is the most keys one mapping of a document may hold: yaml.v3

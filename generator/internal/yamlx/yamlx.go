@@ -12,6 +12,7 @@ import (
 	"io"
 	"reflect"
 	"regexp"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -32,7 +33,16 @@ type Error struct {
 	// expected ("a mapping") and Key the dotted path of the value's key
 	// ("datasets", "menu.0"; "" when not known, or the document itself).
 	Found, Want, Key string
+	// Value is the scalar found, as yaml.v3 quotes it (cut short with
+	// ... when long); "" for a list or a mapping.
+	Value string
+	// TooLarge is set when Value is a whole number too large for its key.
+	TooLarge bool
 }
+
+// ListHint is what a message of a list found as another kind of value
+// ends with.
+const ListHint = `write each item on a line of its own starting with "- ", or the items in brackets, [a, b]`
 
 func (e *Error) Error() string {
 	if e.Line > 0 {
@@ -66,13 +76,53 @@ func Decode(data []byte, name string, lineOffset int, v any) error {
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	dec.KnownFields(true)
 	err := dec.Decode(v)
-	if err == nil || errors.Is(err, io.EOF) {
+	if errors.Is(err, io.EOF) {
 		return nil
 	}
+	if err == nil {
+		return withFractions(nil, data, nil, name, lineOffset, v)
+	}
 	if te := typeErrors(data, err, name, lineOffset, v); te != nil {
-		return te
+		return withFractions(te, data, nil, name, lineOffset, v)
 	}
 	return convert(data, err.Error(), name, lineOffset, typeInfo{})
+}
+
+// withFractions adds to err, of a document decoded into v but for the
+// values it names (nil, or fieldErrors), the numbers with a fraction
+// written for a whole number (see fractions), in line order; the
+// document is data, or else the node n. Another err is returned as it is.
+func withFractions(err error, data []byte, n *yaml.Node, name string, lineOffset int, v any) error {
+	if err != nil && !Decoded(err) {
+		return err
+	}
+	if n == nil {
+		var doc yaml.Node
+		if yaml.Unmarshal(data, &doc) != nil {
+			return err
+		}
+		n = &doc
+	}
+	more := fractions(n, reflect.TypeOf(v), name, lineOffset)
+	if len(more) == 0 {
+		return err
+	}
+	var errs []error
+	if err != nil {
+		errs = err.(*fieldErrors).errs
+	}
+	errs = append(slices.Clone(errs), more...)
+	slices.SortStableFunc(errs, func(a, b error) int { return lineOfErr(a) - lineOfErr(b) })
+	return &fieldErrors{errs}
+}
+
+// lineOfErr is the line of err when it is an Error, else 0.
+func lineOfErr(err error) int {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Line
+	}
+	return 0
 }
 
 // typeErrors turns the errors of a yaml.TypeError of decoding into v, one
@@ -83,7 +133,7 @@ func typeErrors(data []byte, err error, name string, lineOffset int, v any) erro
 	if !errors.As(err, &te) {
 		return nil
 	}
-	keys := typeInfo{keys: map[string][]string{}, named: map[string]string{}}
+	keys := typeInfo{keys: map[string][]string{}, named: map[string]string{}, root: reflect.TypeOf(v)}
 	keysByType(reflect.TypeOf(v), keys)
 	errs := make([]error, 0, len(te.Errors))
 	decoded := true
@@ -188,10 +238,10 @@ func Decoded(err error) bool {
 func DecodeNode(n *yaml.Node, name string, lineOffset int, v any) error {
 	err := n.Decode(v)
 	if err == nil {
-		return nil
+		return withFractions(nil, nil, n, name, lineOffset, v)
 	}
 	if te := typeErrors(nil, err, name, lineOffset, v); te != nil {
-		return te
+		return withFractions(te, nil, n, name, lineOffset, v)
 	}
 	e := convert(nil, err.Error(), name, lineOffset, typeInfo{})
 	if e.Line == 0 {
@@ -206,6 +256,7 @@ func DecodeNode(n *yaml.Node, name string, lineOffset int, v any) error {
 type typeInfo struct {
 	keys  map[string][]string
 	named map[string]string
+	root  reflect.Type // the type decoded into; nil when not known
 }
 
 func convert(data []byte, msg, name string, lineOffset int, types typeInfo) *Error {
@@ -268,14 +319,15 @@ func convert(data []byte, msg, name string, lineOffset int, types typeInfo) *Err
 				want += " of " + strings.Join(keys, ", ")
 			}
 		}
-		e.Found, e.Want = kindName(m[1]), want
+		e.Found, e.Want, e.Value = kindName(m[1]), want, m[2]
 		if data != nil {
-			e.Key = keyAt(data, e.Line-lineOffset, m[1], m[2])
+			e.Key = keyAt(data, e.Line-lineOffset, m[1], m[2], types.root)
 		}
 		if want == "a whole number" && wholeRe.MatchString(m[2]) {
 			// A whole number too large for its key, which yaml.v3 calls
 			// a float (or an int) it cannot put in the Go field.
 			e.Msg = fmt.Sprintf("%s is too large a number here", m[2])
+			e.TooLarge = true
 		} else if m[2] != "" {
 			e.Msg = fmt.Sprintf("%q is %s, but %s is expected here", m[2], kindName(m[1]), want)
 		} else {
@@ -284,7 +336,7 @@ func convert(data []byte, msg, name string, lineOffset int, types typeInfo) *Err
 		if want == "a list" {
 			// A list's items each start with "- ": without them the
 			// lines under the key are a mapping ("series:\n  column: x").
-			e.Msg += `: write each item on a line of its own starting with "- ", or the items in brackets, [a, b]`
+			e.Msg += ": " + ListHint
 		}
 	}
 	// One message, one line: a value quoted in yaml's words may hold a
@@ -459,58 +511,6 @@ func keysByType(t reflect.Type, info typeInfo) {
 	}
 	sort.Strings(keys)
 	out[t.String()] = keys
-}
-
-// keyAt returns the dotted path (as Lines has it) of the value at the
-// 1-based line of data that yaml.v3 found of the kind tag (!!seq, !!map,
-// or a scalar's) holding value (cut short, as yaml.v3 quotes it, when it
-// ends in ...); "" for the document itself or when none is found.
-func keyAt(data []byte, line int, tag, value string) string {
-	var root yaml.Node
-	if err := yaml.Unmarshal(data, &root); err != nil || len(root.Content) == 0 {
-		return ""
-	}
-	fits := func(n *yaml.Node) bool {
-		switch {
-		case n.Line != line:
-			return false
-		case tag == "!!seq":
-			return n.Kind == yaml.SequenceNode
-		case tag == "!!map":
-			return n.Kind == yaml.MappingNode
-		}
-		cut, short := strings.CutSuffix(value, "...")
-		return n.Kind == yaml.ScalarNode && (n.Value == value || short && strings.HasPrefix(n.Value, cut))
-	}
-	var find func(prefix string, n *yaml.Node) (string, bool)
-	find = func(prefix string, n *yaml.Node) (string, bool) {
-		if fits(n) {
-			return prefix, true
-		}
-		join := func(k string) string {
-			if prefix == "" {
-				return k
-			}
-			return prefix + "." + k
-		}
-		switch n.Kind {
-		case yaml.SequenceNode:
-			for i, item := range n.Content {
-				if p, ok := find(join(strconv.Itoa(i)), item); ok {
-					return p, true
-				}
-			}
-		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				if p, ok := find(join(n.Content[i].Value), n.Content[i+1]); ok {
-					return p, true
-				}
-			}
-		}
-		return "", false
-	}
-	p, _ := find("", root.Content[0])
-	return p
 }
 
 // Kind returns what the document data is, in an author's words: "a

@@ -25,6 +25,8 @@ func TestDecodeMessages(t *testing.T) {
 		{"title: a\ny: x\n", `spec.yaml:3: "x" is text, but a mapping of decimals, format is expected here`},
 		{"y: {decimals: x}\n", `spec.yaml:2: "x" is text, but a whole number is expected here`},
 		{"y: {decimals: 99999999999999999999}\n", `spec.yaml:2: 9999999... is too large a number here`},
+		// yaml.v3 cuts a fraction off a whole number's key without a word.
+		{"title: a\ny: {decimals: 1.5}\n", `spec.yaml:3: "1.5" is a number with a fraction, but a whole number is expected here`},
 		{"titel: a\n", `spec.yaml:2: unknown key "titel" (did you mean "title"?)`},
 		{"y: {zzz: 1}\n", `spec.yaml:2: unknown key "zzz" (valid keys: decimals, format)`},
 		// A key of several words: prose under an unclosed chart fence.
@@ -42,6 +44,10 @@ func TestDecodeMessages(t *testing.T) {
 		// the first line; the line is that of the mistake.
 		{"title: a\ntags: [x, y\nformat: b\n", `spec.yaml:3: a list opened with [ is not closed: end it with ] on the line it ends, and put an item that holds a comma, a bracket or a colon in quotes`},
 		{"tags: [x, y\n", `spec.yaml:2: a list opened with [ is not closed: end it with ] on the line it ends, and put an item that holds a comma, a bracket or a colon in quotes`},
+		// yaml.v3 refuses a ? in an item in brackets (an old address's
+		// query in aliases), closed or not.
+		{"title: a\ntags: [/new/, /old?x=1]\n", `spec.yaml:3: a ? in a list in brackets, which YAML reads as the start of a key: put the item in quotes, as in "/old?x=1"`},
+		{"y: {format: a?b}\n", `spec.yaml:2: a ? in a mapping in braces, which YAML reads as the start of a key: put the value in quotes, as in "a?b"`},
 		{"title: a\ny: {format: b\n", `spec.yaml:3: a mapping opened with { is not closed: end it with } on the line it ends, and put a value that holds a comma, a brace or a colon in quotes`},
 		{"title: a\ny:\n  format: b\n  decimals: \"Say \"hi\" now\"\n", `spec.yaml:5: more text follows a quoted value's closing quote: put the whole value in the other kind of quote ('Say "hi" now', or "it's"), or double a quote inside single quotes ('it''s')`},
 		{"title: a\n- b\n", `spec.yaml:3: this line is not a key: value inside the mapping above it: indent it as the keys beside it, or start the mapping's list items with - under a key`},
@@ -165,6 +171,11 @@ func TestWrongTypeNamed(t *testing.T) {
 		{"axes: [{decimals: many}]\n", `spec.yaml:2: "many" is text, but a whole number is expected here`, "axes.0.decimals"},
 		// A list written without its "- ": the lines under the key are a mapping.
 		{"axes:\n  decimals: 1\n", `spec.yaml:3: found a mapping, but a list is expected here: write each item on a line of its own starting with "- ", or the items in brackets, [a, b]`, "axes"},
+		// Several values of the kind found on one line: the one whose
+		// key takes another kind, not the first of the line.
+		{"axes:\n  - format: [x]\n", "spec.yaml:3: found a list, but text is expected here", "axes.0.format"},
+		{"axes: [[x]]\n", "spec.yaml:2: found a list, but a mapping of decimals, format is expected here", "axes.0"},
+		{"labels: {a: [b]}\n", "spec.yaml:2: found a list, but text is expected here", "labels.a"},
 	} {
 		var v named
 		err := Decode([]byte(c.src), "spec.yaml", 1, &v)
@@ -172,5 +183,20 @@ func TestWrongTypeNamed(t *testing.T) {
 		if err == nil || err.Error() != c.want || !errors.As(err, &e) || e.Key != c.key || e.Found == "" {
 			t.Errorf("Decode(%q) = %v (key %q), want %s (key %q)", c.src, err, e.Key, c.want, c.key)
 		}
+	}
+}
+
+// TestFractionForWholeNumber: a number with a fraction for a key of a
+// whole number is an error naming its key, where yaml.v3 cut the fraction
+// off; a whole number written with a fraction of zero (2.0) is taken.
+func TestFractionForWholeNumber(t *testing.T) {
+	var v named
+	err := Decode([]byte("axes:\n  - {decimals: 2.0}\n  - {decimals: -0.5, format: x}\n"), "spec.yaml", 0, &v)
+	e := &Error{}
+	if err == nil || !errors.As(err, &e) || e.Key != "axes.1.decimals" || e.Line != 3 || !Decoded(err) {
+		t.Fatalf("Decode = %v (key %q, line %d), want axes.1.decimals at line 3, the rest decoded", err, e.Key, e.Line)
+	}
+	if len(v.Axes) != 2 || v.Axes[0].Decimals != 2 || v.Axes[1].Format != "x" {
+		t.Errorf("decoded %+v", v)
 	}
 }
