@@ -48,22 +48,16 @@ func keyAt(data []byte, line int, tag, value string, root reflect.Type) string {
 				first, firstOK = prefix, true
 			}
 		}
-		join := func(k string) string {
-			if prefix == "" {
-				return k
-			}
-			return prefix + "." + k
-		}
 		switch n.Kind {
 		case yaml.SequenceNode:
 			for i, item := range n.Content {
-				if find(join(strconv.Itoa(i)), item, elemOf(t, "")) {
+				if find(joinKey(prefix, strconv.Itoa(i)), item, elemOf(t, "")) {
 					return true
 				}
 			}
 		case yaml.MappingNode:
 			for i := 0; i+1 < len(n.Content); i += 2 {
-				if find(join(n.Content[i].Value), n.Content[i+1], elemOf(t, n.Content[i].Value)) {
+				if find(joinKey(prefix, n.Content[i].Value), n.Content[i+1], elemOf(t, n.Content[i].Value)) {
 					return true
 				}
 			}
@@ -149,12 +143,6 @@ func fractions(n *yaml.Node, root reflect.Type, name string, lineOffset int) []e
 		if t == nil {
 			return
 		}
-		join := func(k string) string {
-			if prefix == "" {
-				return k
-			}
-			return prefix + "." + k
-		}
 		switch n.Kind {
 		case yaml.DocumentNode:
 			for _, c := range n.Content {
@@ -162,11 +150,11 @@ func fractions(n *yaml.Node, root reflect.Type, name string, lineOffset int) []e
 			}
 		case yaml.SequenceNode:
 			for i, item := range n.Content {
-				walk(join(strconv.Itoa(i)), item, elemOf(t, ""))
+				walk(joinKey(prefix, strconv.Itoa(i)), item, elemOf(t, ""))
 			}
 		case yaml.MappingNode:
 			for i := 0; i+1 < len(n.Content); i += 2 {
-				walk(join(n.Content[i].Value), n.Content[i+1], elemOf(t, n.Content[i].Value))
+				walk(joinKey(prefix, n.Content[i].Value), n.Content[i+1], elemOf(t, n.Content[i].Value))
 			}
 		case yaml.ScalarNode:
 			if n.ShortTag() != "!!float" || t == durationType || !wholeKind(t.Kind()) {
@@ -193,4 +181,12 @@ func wholeKind(k reflect.Kind) bool {
 		return true
 	}
 	return false
+}
+
+// joinKey is the dotted key of k under prefix ("" at the top).
+func joinKey(prefix, k string) string {
+	if prefix == "" {
+		return k
+	}
+	return prefix + "." + k
 }
