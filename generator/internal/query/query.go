@@ -149,21 +149,28 @@ type Ctx struct {
 }
 
 // record notes that the query of c read m's result, of sum.
-func (c *Ctx) record(m *memo, sum Key) { c.recordAll([]*memo{m}, []Key{sum}) }
+func (c *Ctx) record(m *memo, sum Key) { c.recordAll([]*memo{m}, []Key{sum}, false) }
 
 // recordAll notes that the query of c read the results of memos, in
-// order, of sums; a nil memo is none.
-func (c *Ctx) recordAll(memos []*memo, sums []Key) {
+// order, of sums; a nil memo is none. distinct says no memo is there
+// twice, so that each is looked for among the reads recorded before only.
+func (c *Ctx) recordAll(memos []*memo, sums []Key, distinct bool) {
 	if c.m == nil {
 		return
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.seen == nil && len(c.reads)+len(memos) > 16 {
-		c.seen = make(map[*memo]bool, len(c.reads)+len(memos))
-		for _, r := range c.reads {
-			c.seen[r.m] = true
+	if distinct && c.seen == nil && len(c.reads) < 16 {
+		// A query's thousands of reads at once (content.load's of every
+		// file): the few recorded before are looked through, and no map
+		// of them all is made unless another read comes (add).
+		before := c.reads
+		for i, m := range memos {
+			if m != nil && !slices.ContainsFunc(before, func(r read) bool { return r.m == m }) {
+				c.reads = append(c.reads, read{m, sums[i]})
+			}
 		}
+		return
 	}
 	for i, m := range memos {
 		if m != nil && c.add(m) {
@@ -173,8 +180,14 @@ func (c *Ctx) recordAll(memos []*memo, sums []Key) {
 }
 
 // add reports whether m is a read c has not recorded, and notes it; c.mu
-// is held.
+// is held. Past 16 reads they are looked up in a map.
 func (c *Ctx) add(m *memo) bool {
+	if c.seen == nil && len(c.reads) >= 16 {
+		c.seen = make(map[*memo]bool, 2*len(c.reads))
+		for _, r := range c.reads {
+			c.seen[r.m] = true
+		}
+	}
 	if c.seen != nil {
 		if c.seen[m] {
 			return false
@@ -186,13 +199,6 @@ func (c *Ctx) add(m *memo) bool {
 		if r.m == m {
 			return false
 		}
-	}
-	if len(c.reads) == 16 {
-		c.seen = make(map[*memo]bool, 32)
-		for _, r := range c.reads {
-			c.seen[r.m] = true
-		}
-		c.seen[m] = true
 	}
 	return true
 }
@@ -239,7 +245,13 @@ func GetEach[V any](c *Ctx, k *Kind[V], args []string, workers int) ([]V, []erro
 	par.Each(len(args), workers, func(i int) {
 		memos[i], vals[i], sums[i], errs[i] = getMemo(c, k, args[i])
 	})
-	c.recordAll(memos, sums)
+	// Distinct arguments (strictly sorted, as a listing's names are) are
+	// distinct queries.
+	distinct := true
+	for i := 1; i < len(args) && distinct; i++ {
+		distinct = args[i-1] < args[i]
+	}
+	c.recordAll(memos, sums, distinct)
 	return vals, errs
 }
 

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -458,5 +459,44 @@ func TestStoreRelease(t *testing.T) {
 	s.End(true)
 	if got := s.Save("v"); !bytes.Equal(got, kept.Save("v")) {
 		t.Error("a released store, asked again, saves other bytes than the store that kept its values")
+	}
+}
+
+// TestReadsRecordedOnce: a query's reads are recorded once each, whether
+// asked one by one, many at once (GetEach, distinct or not), or both.
+func TestReadsRecordedOnce(t *testing.T) {
+	fsys := fstest.MapFS{}
+	var names []string
+	for i := range 40 {
+		n := fmt.Sprintf("f%02d", i)
+		fsys[n] = &fstest.MapFile{Data: []byte(n)}
+		names = append(names, n)
+	}
+	k := newKinds()
+	for _, tc := range []struct {
+		name string
+		ask  func(c *Ctx)
+	}{
+		{"one, then all", func(c *Ctx) { Get(c, k.upper, "f03"); GetEach(c, k.upper, names, 2) }},
+		{"all, then one", func(c *Ctx) { GetEach(c, k.upper, names, 2); Get(c, k.upper, "f39") }},
+		{"all twice", func(c *Ctx) { GetEach(c, k.upper, names, 2); GetEach(c, k.upper, names, 2) }},
+		{"some repeated", func(c *Ctx) { GetEach(c, k.upper, append(slices.Clone(names), names[:20]...), 2) }},
+		{"many, then all", func(c *Ctx) { GetEach(c, k.upper, names[:20], 2); GetEach(c, k.upper, names, 2) }},
+	} {
+		all := &Kind[string]{Name: "all", Compute: func(c *Ctx, _ string) (string, error) { tc.ask(c); return "", nil }}
+		s := NewStore(fsys, k.upper, all)
+		c := s.Begin(nil)
+		get(t, c, all, "")
+		m := s.lookup(qid{"all", ""})
+		seen := map[*memo]bool{}
+		for _, r := range m.reads {
+			if seen[r.m] {
+				t.Errorf("%s: %s %s recorded twice", tc.name, r.m.id.kind, r.m.id.arg)
+			}
+			seen[r.m] = true
+		}
+		if len(m.reads) != len(names) {
+			t.Errorf("%s: %d reads recorded, want %d", tc.name, len(m.reads), len(names))
+		}
 	}
 }
