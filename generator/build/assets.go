@@ -161,7 +161,8 @@ func (b *builder) copyAssets() error {
 				cerrs[i] = fmt.Errorf("%s: %w", cps[i].src, err)
 				return
 			}
-			// A Session's memoFS keeps the bytes it returns, unchanged.
+			// A Session's store keeps the bytes it returns, unchanged
+			// (query.Ctx.SharedFS).
 			cerrs[i] = b.putShared(cps[i].out, data)
 		}
 	})

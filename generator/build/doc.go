@@ -69,19 +69,17 @@
 //     validators.
 //
 // In memory, a Session (tearsheet serve) keeps, from build to build:
-//   - the store (store.go), one keep.Generations of the site's files as
-//     read and of every value made from them, each kept under a key (a
-//     full build keeps what it used and lets go of the rest, a quick build
-//     adds to what is kept; a site.yaml edit lets go of all but the files):
-//     – each file's bytes as read (memoFS), until the watcher reports it
-//     changed, and each folder's listing, while its modification time and
-//     size are the same;
-//     – the content stage's query store (contentq.go), as a plain build's
-//     on disk but kept in memory and told which files changed: a file the
-//     watcher does not name is not read again, a folder's listing is read
-//     again when a file in it is named; it outlives a site.yaml edit (the
-//     schema is one of its inputs), and lets go of what a build that
-//     succeeded did not read;
+//   - the content stage's query store (contentq.go), as a plain build's
+//     on disk but kept in memory and told which files changed, through
+//     which the build reads every file (Ctx.SharedFS): a file the watcher
+//     does not name is not read again, a folder's listing is read again
+//     when a file in it is named (or a folder made under it); it outlives
+//     a site.yaml edit (the schema is one of its inputs), and lets go of
+//     what a full build that succeeded did not read;
+//   - the store (store.go), one keep.Generations of every other value
+//     made from the site's files, each kept under a key (a full build
+//     keeps what it used and lets go of the rest, a quick build adds to
+//     what is kept; a site.yaml edit lets go of all):
 //     – the theme, used while its name and the keys of its templates and
 //     static files are the same;
 //     – the last site laid out (layout.go), as site.New made it and

@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"context"
 	"io/fs"
+	"path"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/figure"
@@ -28,10 +30,11 @@ import (
 // exactly what Build would write; Result.Changed names the output files
 // whose bytes differ from the previous build.
 //
-// A change to site.yaml drops everything kept but the files as read. A
-// Session is not safe for concurrent use.
+// It reads the site's files through the content stage's query store,
+// once each until Build is told it changed. A change to site.yaml drops
+// everything else kept but the content stage's queries. A Session is not
+// safe for concurrent use.
 type Session struct {
-	fsys  *memoFS // reads through the store
 	opts  Options
 	cache *caches
 	// prev is the output of the previous build, which the next build's
@@ -43,9 +46,7 @@ type Session struct {
 // NewSession returns a Session that builds the site in fsys with opts. When
 // opts.Now is zero each build uses the time it starts.
 func NewSession(fsys fs.FS, opts Options) *Session {
-	store := &keep.Generations[key, stored]{}
-	st := newContentStage(fsys)
-	return &Session{fsys: &memoFS{fsys: fsys, store: store}, opts: opts, cache: newCaches(store, st)}
+	return &Session{opts: opts, cache: newCaches(&keep.Generations[key, stored]{}, newContentStage(fsys))}
 }
 
 // Follow makes m, the output a preview showed last (the last good build
@@ -78,7 +79,6 @@ func (s *Session) Follow(m *output.Memory) {
 // and only the pages and feeds that show them are made again; the rest of
 // the output is the previous build's.
 func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output.Memory, error) {
-	s.fsys.forget(changed)
 	var cleaned []string // as the content stage's store takes them
 	if changed != nil {
 		cleaned = make([]string, len(changed))
@@ -87,12 +87,15 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 		}
 	}
 	s.cache.content.begin(cleaned)
+	// The build reads every file through the content stage's store: one
+	// read while the watcher does not name it (Store.Begin).
+	fsys := s.cache.content.ctx.SharedFS()
 	c := s.cache
-	cfgSrc, err := fs.ReadFile(s.fsys, ConfigFile)
+	cfgSrc, err := fs.ReadFile(fsys, ConfigFile)
 	if err == nil && !bytes.Equal(cfgSrc, c.config) {
-		// What is kept was made with another site.yaml: only the files
-		// as read stay.
-		c.store.Retain(func(_ key, s stored) bool { return s.read != nil })
+		// What is kept was made with another site.yaml: none of it stays
+		// (the content stage's store, whose schema is an input, does).
+		c.store.Retain(func(key, stored) bool { return false })
 		c = newCaches(c.store, c.content)
 		c.config = cfgSrc
 		s.cache = c
@@ -112,10 +115,11 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 	if s.prev != nil {
 		mem = output.NewMemoryFrom(s.prev, 0) // run Grows it for a full build
 	}
-	res, err := run(ctx, s.fsys, s.opts, mem, c)
-	// The content stage's store lets go of what a build that succeeded
-	// did not read; a failed one keeps all for the build after the fix.
-	c.content.store.End(err == nil)
+	res, err := run(ctx, fsys, s.opts, mem, c)
+	// The content stage's store lets go of what a full build that
+	// succeeded did not read; a failed one keeps all for the build after
+	// the fix, and a quick one, which reads part of the site, all.
+	c.content.store.End(err == nil && !c.quick)
 	s.quick = c.quick
 	// A quick build looked at part of the site only: what it made joins
 	// what was kept (see endBuild).
@@ -207,3 +211,7 @@ func sameBytes(a, b []byte) bool {
 	}
 	return bytes.Equal(a, b)
 }
+
+// cleanPath returns the slash path p as the site's files name it: from
+// the site root, without a leading or trailing slash ("" for the root).
+func cleanPath(p string) string { return strings.Trim(path.Clean("/"+p), "/") }

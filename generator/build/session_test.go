@@ -557,7 +557,6 @@ func TestSessionQuickBuildFails(t *testing.T) {
 // neighbours, whose views now hold its new title.)
 func TestSessionKeepsOnePerOutput(t *testing.T) {
 	dir := chartSite(t, 30, 4)
-	ageFolders(t, dir) // their listings are kept from the first build on
 	s := NewSession(os.DirFS(dir), Options{Now: fixedNow})
 	first, mem, err := s.Build(context.Background(), nil)
 	if err != nil {

@@ -12,7 +12,6 @@ import (
 // field is set, and the key it is kept under says which (pathKey's kind,
 // or the kind the key of a page's data starts with).
 type stored struct {
-	read   *fileRead     // a file or folder as read, by pathKey("file"/"dir", path): see memoFS
 	layout *layoutEntry  // the last site laid out, by pathKey("layout", "")
 	theme  *themeEntry   // the theme last loaded, by pathKey("theme", "")
 	doc    *docEntry     // a page's converted markdown, by pathKey("doc", source path)

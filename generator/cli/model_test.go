@@ -84,7 +84,6 @@ func runModel(t *testing.T, seed uint64, steps int) {
 	var good map[string]string // the fresh build's last good output, as tree describes it
 	builds, reused, sessionWork := 0, 0, 0
 	broken := 0 // steps since the last good build
-	ages := newFolderAges()
 	for i := 0; i <= steps; i++ {
 		name, changed := "first build", []string(nil)
 		if i > 0 {
@@ -93,7 +92,6 @@ func runModel(t *testing.T, seed uint64, steps int) {
 				changed = nil // a watcher that lost track: every file may have changed
 			}
 		}
-		ages.age(m, i)
 		history = append(history, name)
 
 		fresh := output.NewMemory()

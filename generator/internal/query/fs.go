@@ -16,9 +16,18 @@ import (
 // information comes from its folder's listing, and a file's size from its
 // bytes; modification times are zero, as a query's result may not depend
 // on them.
-func (c *Ctx) FS() fs.FS { return ctxFS{c} }
+func (c *Ctx) FS() fs.FS { return ctxFS{c: c} }
 
-type ctxFS struct{ c *Ctx }
+// SharedFS is FS but for ReadFile, which returns the bytes the store
+// keeps, not a copy: the caller must not change them. It is for a build's
+// driver that reads many files and keeps what it read (a preview's
+// output shares a static file's bytes).
+func (c *Ctx) SharedFS() fs.FS { return ctxFS{c: c, shared: true} }
+
+type ctxFS struct {
+	c      *Ctx
+	shared bool
+}
 
 // entry returns what the listing of name's folder says of it: a folder's
 // root is a folder.
@@ -31,7 +40,7 @@ func (f ctxFS) entry(op, name string) (Entry, error) {
 	}
 	list, err := f.c.List(path.Dir(name))
 	if err != nil {
-		return Entry{}, &fs.PathError{Op: op, Path: name, Err: fs.ErrNotExist}
+		return Entry{}, f.missing(op, name)
 	}
 	base := path.Base(name)
 	at, ok := slices.BinarySearchFunc(list, base, func(e Entry, n string) int {
@@ -44,9 +53,36 @@ func (f ctxFS) entry(op, name string) (Entry, error) {
 		return 0
 	})
 	if !ok {
-		return Entry{}, &fs.PathError{Op: op, Path: name, Err: fs.ErrNotExist}
+		return Entry{}, f.missing(op, name)
 	}
 	return list[at], nil
+}
+
+// missing is the error of op for name, which the listings say is not
+// there: the source's own, so that a build through the store fails with
+// the words a build without one gives (its miss is recorded already, as
+// a read of the listing that does not name it).
+func (f ctxFS) missing(op, name string) error {
+	src := f.c.s.src
+	var err error
+	switch op {
+	case "open":
+		var file fs.File
+		if file, err = src.Open(name); err == nil {
+			file.Close()
+		}
+	case "read":
+		_, err = fs.ReadFile(src, name)
+	case "readdir":
+		_, err = fs.ReadDir(src, name)
+	default:
+		_, err = fs.Stat(src, name)
+	}
+	if err == nil {
+		// Made since it was listed: not there for this build.
+		return &fs.PathError{Op: op, Path: name, Err: fs.ErrNotExist}
+	}
+	return err
 }
 
 // follow returns e as what it names: a link's or a special file's entry
@@ -104,6 +140,9 @@ func (f ctxFS) ReadFile(name string) ([]byte, error) {
 		return nil, err
 	}
 	b, err := f.c.Read(name)
+	if f.shared {
+		return b, err
+	}
 	return bytes.Clone(b), err
 }
 
@@ -117,6 +156,9 @@ func (f ctxFS) ReadDir(name string) ([]fs.DirEntry, error) {
 		return nil, err
 	}
 	if !e.Dir {
+		if _, err := fs.ReadDir(f.c.s.src, name); err != nil {
+			return nil, err // the source's words
+		}
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: errors.New("not a folder")}
 	}
 	list, err := f.c.List(name)

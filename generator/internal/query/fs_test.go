@@ -1,7 +1,11 @@
 package query
 
 import (
+	"errors"
 	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -68,5 +72,73 @@ func TestFS(t *testing.T) {
 	}
 	if _, err := fs.ReadFile(NewStore(fsys).Begin(nil).FS(), "../x"); err == nil {
 		t.Error("a path out of the root was read")
+	}
+}
+
+// TestFSMisses: what the store's file system says of a name that is not
+// there is what the source says, word for word, so that a build through
+// the store fails as one without it does; and SharedFS gives the bytes
+// the store keeps, where FS gives a copy.
+func TestFSMisses(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "content"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "content", "a.md"), []byte("# A\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	src := os.DirFS(dir)
+	c := NewStore(src).Begin(nil)
+	for _, name := range []string{"content/b.md", "gone/b.md", "content/a.md/x", "site.yaml"} {
+		for op, f := range map[string]func(fs.FS) error{
+			"ReadFile": func(f fs.FS) error { _, err := fs.ReadFile(f, name); return err },
+			"ReadDir":  func(f fs.FS) error { _, err := fs.ReadDir(f, name); return err },
+			"Stat":     func(f fs.FS) error { _, err := fs.Stat(f, name); return err },
+			"Open":     func(f fs.FS) error { _, err := f.Open(name); return err },
+		} {
+			want, got := f(src), f(c.FS())
+			if want == nil || got == nil || got.Error() != want.Error() || errors.Is(got, fs.ErrNotExist) != errors.Is(want, fs.ErrNotExist) {
+				t.Errorf("%s %s: %v, the source's %v", op, name, got, want)
+			}
+		}
+	}
+	if _, err := fs.ReadDir(c.FS(), "content/a.md"); err == nil || err.Error() != func() string { _, err := fs.ReadDir(src, "content/a.md"); return err.Error() }() {
+		t.Errorf("ReadDir of a file: %v", err)
+	}
+	a, _ := fs.ReadFile(c.SharedFS(), "content/a.md")
+	b, _ := fs.ReadFile(c.SharedFS(), "content/a.md")
+	d, _ := fs.ReadFile(c.FS(), "content/a.md")
+	if string(a) != "# A\n" || &a[0] != &b[0] || &a[0] == &d[0] {
+		t.Errorf("SharedFS reads %q, shared %v; FS's copy %v", a, &a[0] == &b[0], &a[0] != &d[0])
+	}
+}
+
+// TestListAbsentFolder: a folder listed while it was not there is listed
+// again once a file reported by its own path makes it, and so is the
+// folder above it.
+func TestListAbsentFolder(t *testing.T) {
+	fsys := fstest.MapFS{"content/a.md": {Data: []byte("a")}}
+	ls := &Kind[string]{Name: "ls", Compute: func(c *Ctx, dir string) (string, error) {
+		var names []string
+		for _, d := range []string{path.Dir(dir), dir} {
+			list, err := c.List(d)
+			if err != nil {
+				names = append(names, d+" absent")
+			}
+			for _, e := range list {
+				names = append(names, path.Join(d, e.Name))
+			}
+		}
+		return strings.Join(names, " "), nil
+	}}
+	s := NewStore(fsys, ls)
+	if got, _ := Get(s.Begin(nil), ls, "content/later"); got != "content/a.md content/later absent" {
+		t.Fatalf("before: %q", got)
+	}
+	s.End(true)
+	fsys["content/later/f.md"] = &fstest.MapFile{Data: []byte("f")}
+	want := "content/a.md content/later content/later/f.md"
+	if got, _ := Get(s.Begin([]string{"content/later/f.md"}), ls, "content/later"); got != want {
+		t.Errorf("after content/later/f.md was made: %q, want %q", got, want)
 	}
 }

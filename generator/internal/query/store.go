@@ -164,7 +164,7 @@ func (s *Store) Begin(changed []string) *Ctx {
 			if m != nil {
 				m.checked.Store(0)
 			}
-			if m != nil || d == "." || d == "/" {
+			if m != nil && m.listed() || d == "." || d == "/" {
 				break
 			}
 		}
@@ -195,6 +195,15 @@ func (s *Store) stillListed(p string) bool {
 	info, err := fs.Stat(s.src, p)
 	e := list[at]
 	return err == nil && e.Dir == info.IsDir() && (e.Type == 0) == info.Mode().IsRegular()
+}
+
+// listed reports whether m, a folder's memo, holds its listing: a folder
+// asked for while it was not there holds an error, and the folder above
+// it is listed again when it is made.
+func (m *memo) listed() bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.has && m.err == nil
 }
 
 // Set gives the input name (Ctx.Input) the value v for the next build:

@@ -1,0 +1,82 @@
+package build
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+	"testing"
+
+	"github.com/tearsheet/tearsheet/generator/internal/corpus"
+)
+
+// readFS counts the files read from the file system underneath.
+type readFS struct {
+	fs.FS
+	mu    sync.Mutex
+	reads map[string]int
+}
+
+func (r *readFS) ReadFile(name string) ([]byte, error) {
+	r.mu.Lock()
+	r.reads[name]++
+	r.mu.Unlock()
+	return fs.ReadFile(r.FS, name)
+}
+
+// TestSessionReadsOnce checks that a Session reads each file once until
+// the watcher reports it, across a site.yaml change (which lets go of
+// everything made with the old one), and that a file reported is read
+// again.
+func TestSessionReadsOnce(t *testing.T) {
+	dir := t.TempDir()
+	if err := corpus.Write(dir, corpus.Options{Articles: 12, Seed: 5, Theme: filepath.Join(repoRoot, "themes/default")}); err != nil {
+		t.Fatal(err)
+	}
+	under := &readFS{FS: os.DirFS(dir), reads: map[string]int{}}
+	s := NewSession(under, Options{Now: fixedNow})
+	build := func(changed ...string) {
+		t.Helper()
+		if _, _, err := s.Build(context.Background(), changed); err != nil {
+			t.Fatal(err)
+		}
+	}
+	read := func() []string { // the files that exist, read since the last call
+		t.Helper()
+		var names []string
+		for name := range under.reads {
+			if _, err := os.Stat(filepath.Join(dir, filepath.FromSlash(name))); err == nil {
+				names = append(names, name)
+			}
+		}
+		clear(under.reads)
+		slices.Sort(names)
+		return names
+	}
+	build()
+	post := corpus.PostPath(3)
+	if under.reads[post] != 1 || under.reads[ConfigFile] != 1 {
+		t.Fatalf("the first build read %s %d times and %s %d times, want once each", post, under.reads[post], ConfigFile, under.reads[ConfigFile])
+	}
+	read()
+	cfg, err := os.ReadFile(filepath.Join(dir, ConfigFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, ConfigFile), append(cfg, "\n# edited\n"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	build(ConfigFile)
+	if got := read(); !slices.Equal(got, []string{ConfigFile}) {
+		t.Errorf("after a site.yaml edit the Session read %v, want site.yaml only", got)
+	}
+	if err := corpus.Edit(dir, 3, 1); err != nil {
+		t.Fatal(err)
+	}
+	build(post)
+	if got := read(); !slices.Equal(got, []string{post}) {
+		t.Errorf("after an edit of %s the Session read %v, want it only", post, got)
+	}
+}
