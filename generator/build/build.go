@@ -157,19 +157,22 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		pageFile = readPageCacheFile(opts.PageCache, exe)
 		stage = readContentStage(fsys, opts.PageCache, exe)
 	}
-	theme, err := c.loadTheme(fsys, cfg.Theme)
-	if err != nil {
-		errs = append(errs, err)
-	}
-	if theme != nil {
-		theme.MaxTime = cfg.RenderTime
-	}
-	// The content, as the store's queries give it (contentq.go): a
-	// Session's store knows what changed since its last build (begun by
-	// Session.Build); a plain build's reads every file again.
+	// The theme and the content, as the store's queries give them
+	// (contentq.go): a Session's store knows what changed since its last
+	// build (begun by Session.Build); a plain build's reads every file
+	// again.
 	st := c.contentStage()
 	if st == nil {
 		st = stage()
+	}
+	theme, err := st.loadTheme(cfg.Theme)
+	if err != nil {
+		errs = append(errs, err)
+	} else {
+		c.useTheme(cfg.Theme, theme)
+	}
+	if theme != nil {
+		theme.MaxTime = cfg.RenderTime
 	}
 	ld, parsed, loadErr := st.run(schemaOf(cfg), opts.Workers)
 	if loadErr == nil {

@@ -75,6 +75,7 @@ type contentStage struct {
 	tree  *query.Kind[*content.Tree]
 	file  *query.Kind[*parsedFile]
 	load  *query.Kind[*loaded]
+	theme *query.Kind[*loadedTheme]
 	// sc is the schema of the build under way, whose key the input
 	// "content.schema" holds; workers parse files at once.
 	sc      content.Schema
@@ -97,7 +98,8 @@ func newContentStage(fsys fs.FS) *contentStage {
 	st.tree = &query.Kind[*content.Tree]{Name: "content.tree", Compute: st.scan}
 	st.file = &query.Kind[*parsedFile]{Name: "content.file", Compute: st.parse, Sum: func(pf *parsedFile) query.Key { return pf.sum }, Encode: st.encodeFile, Decode: st.decodeFile}
 	st.load = &query.Kind[*loaded]{Name: "content.load", Compute: st.assemble, Sum: func(l *loaded) query.Key { return l.sum }}
-	st.store = query.NewStore(fsys, st.tree, st.file, st.load)
+	st.theme = &query.Kind[*loadedTheme]{Name: "render.theme", Compute: loadThemeQuery}
+	st.store = query.NewStore(fsys, st.tree, st.file, st.load, st.theme)
 	return st
 }
 

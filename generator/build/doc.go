@@ -25,8 +25,9 @@
 // keep the pages and feeds a build makes by one key and one path (outKey,
 // made and writeMade, outputs.go), the store in memory or on disk. The
 // query store (package query; issue 17) is to replace both, stage by
-// stage: the content stage is its first (contentq.go), the same store for
-// both commands, in memory for serve and loaded from disk for build. The
+// stage: the content stage and the theme are its first (contentq.go,
+// themeq.go), the same store for both commands, in memory for serve and
+// loaded from disk for build. The
 // values kept across builds are these.
 //
 // On disk, under the site's .cache/ (all keyed by content, so a stale
@@ -57,7 +58,10 @@
 //     listing of each folder walked and the mode of each link), each
 //     source file parsed (content.file, by the SHA-256 of its bytes and
 //     the front-matter schema: the File itself is kept and decoded, not
-//     parsed again) and the two put together (content.load); every result
+//     parsed again) and the two put together (content.load), and the
+//     theme (render.theme, by its templates, the listings of its static
+//     folders and its stylesheets: kept by its reads only, and loaded
+//     again when they hold, as a Theme cannot be saved); every result
 //     with the SHA-256 of what it read, checked read by read (a build
 //     reads every file again), saved by a build that succeeded. Once the
 //     content is loaded the store lets go of the values it gave (Release:
@@ -80,8 +84,6 @@
 //     made from the site's files, each kept under a key (a full build
 //     keeps what it used and lets go of the rest, a quick build adds to
 //     what is kept; a site.yaml edit lets go of all):
-//     – the theme, used while its name and the keys of its templates and
-//     static files are the same;
 //     – the last site laid out (layout.go), as site.New made it and
 //     nothing changed after, with each source file's mark (what of its
 //     front matter the layout reads, but the title) and the clock's window

@@ -2,12 +2,8 @@ package build
 
 import (
 	"bytes"
-	"errors"
-	"fmt"
 	"html/template"
-	"io/fs"
 	"maps"
-	"path"
 	"slices"
 	"strings"
 
@@ -23,6 +19,9 @@ import (
 // nothing: every method then does the plain work.
 type caches struct {
 	config []byte // site.yaml the caches were made with
+	// templates names the templates of the last theme a build loaded
+	// (useTheme): its name and render.Theme.Sum.
+	templates string
 
 	// store keeps the values made from the site's files, each under
 	// the key of what it is made from or of the file it is made for (see
@@ -79,65 +78,21 @@ func newCaches(store *keep.Generations[key, stored], content *contentStage) *cac
 	return &caches{store: store, content: content}
 }
 
-// loadTheme loads the theme again when a file of its templates/ or static/,
-// layouts/ or static/ changed since the last load. Pages rendered before are
-// forgotten only when a template changed: a stylesheet's new name reaches the
-// pages through their data.
-func (c *caches) loadTheme(fsys fs.FS, name string) (*render.Theme, error) {
-	if c == nil {
-		return render.Load(fsys, name)
+// useTheme notes that this build renders with t, the theme name as the
+// store gives it (contentStage.theme): when its templates are not those
+// of the last theme a Session's build used, the pages and article views
+// (their cards) it keeps were rendered with other templates, and go. A
+// stylesheet's new name reaches the pages through their data.
+func (c *caches) useTheme(name string, t *render.Theme) {
+	if c == nil || t == nil {
+		return
 	}
-	root := path.Join(render.ThemesDir, name)
-	var sums [2]key // templates, static files
-	for i, dirs := range [][]string{{path.Join(root, "templates"), render.LayoutsDir}, {path.Join(root, "static"), render.StaticDir}} {
-		e := newEncoder("theme")
-		for _, dir := range dirs {
-			if err := hashTree(e, fsys, dir); err != nil {
-				return nil, err
-			}
+	if id := name + "\x00" + t.Sum(); id != c.templates {
+		if c.templates != "" {
+			c.store.Retain(func(_ key, s stored) bool { return s.made == nil && s.art == nil && s.lists == nil })
 		}
-		sums[i] = e.sum()
+		c.templates = id
 	}
-	k := pathKey("theme", "")
-	if s, ok := c.store.GetIf(k, func(s stored) bool { e := s.theme; return e != nil && e.name == name && e.sums == sums }); ok {
-		return s.theme.t, nil
-	}
-	kept, _ := c.store.Look(k)
-	t, err := render.Load(fsys, name)
-	if err != nil {
-		// The last theme loaded stays, for the next to be measured
-		// against; this build, which fails, still checks the content
-		// with t when there is one.
-		return t, err
-	}
-	if e := kept.theme; e == nil || e.name != name || e.sums[0] != sums[0] {
-		// Pages and article views (their cards) were rendered with
-		// other templates.
-		c.store.Retain(func(_ key, s stored) bool { return s.made == nil && s.art == nil && s.lists == nil })
-	}
-	c.store.Keep(k, stored{theme: &themeEntry{name: name, sums: sums, t: t}})
-	return t, nil
-}
-
-// hashTree writes the paths and bytes of every file under dir into e, in
-// walk order (sorted). A missing dir adds nothing.
-func hashTree(e *encoder, fsys fs.FS, dir string) error {
-	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		b, err := fs.ReadFile(fsys, p)
-		if err != nil {
-			return err
-		}
-		e.str(p)
-		e.bytes(b)
-		return nil
-	})
-	if err != nil && !errors.Is(err, fs.ErrNotExist) {
-		return fmt.Errorf("reading %s: %w", dir, err)
-	}
-	return nil
 }
 
 // doc returns the converted markdown of f, and its figures, from an earlier

@@ -5,7 +5,6 @@ import (
 	"encoding/binary"
 
 	"github.com/tearsheet/tearsheet/generator/feed"
-	"github.com/tearsheet/tearsheet/generator/render"
 )
 
 // stored is one value of a Session's store (caches.store): exactly one
@@ -13,7 +12,6 @@ import (
 // or the kind the key of a page's data starts with).
 type stored struct {
 	layout *layoutEntry  // the last site laid out, by pathKey("layout", "")
-	theme  *themeEntry   // the theme last loaded, by pathKey("theme", "")
 	doc    *docEntry     // a page's converted markdown, by pathKey("doc", source path)
 	art    *articleEntry // an article's view, by pathKey("article", source path)
 	lists  listTable     // the pages of lists, by output, under pathKey("lists", "")
@@ -41,14 +39,6 @@ type feedContent struct {
 	from key
 	abs  string
 	prep *feed.Prepared
-}
-
-// themeEntry is a theme loaded, with its name and the keys of its
-// templates and of its static files.
-type themeEntry struct {
-	name string
-	sums [2]key
-	t    *render.Theme
 }
 
 // listTable is what a Session keeps of the pages of lists, by output: one
