@@ -73,10 +73,21 @@ func (s *Store) result(c *Ctx, m *memo, want bool) (any, Key, error) {
 // ran: each is brought up to date first, in the order m read them, and
 // the first that differs ends the check.
 func (s *Store) readsHold(c *Ctx, m *memo) bool {
-	cc := &Ctx{s: s, m: m, up: c}
+	// The Ctx of m's check is made at its first read of a query: an
+	// input is checked without one, and a parse that read its file and
+	// an input (thousands in a build) allocates nothing.
+	var cc *Ctx
 	for _, r := range m.reads {
-		if r.m == nil || cc.cycle(r.m) != nil {
+		if r.m == nil {
 			return false
+		}
+		if !isInput(r.m.id.kind) {
+			if cc == nil {
+				cc = &Ctx{s: s, m: m, up: c}
+			}
+			if cc.cycle(r.m) != nil {
+				return false
+			}
 		}
 		if _, sum, _ := s.result(cc, r.m, false); sum != r.sum {
 			return false
