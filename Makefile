@@ -5,7 +5,7 @@ PKGS    := ./generator/...
 # Flags passed to the build, e.g. make build ARGS="--drafts"
 ARGS    ?=
 
-.PHONY: all build fresh test test-browser serve bench bench-base bench-all clean vet fmt tearsheet
+.PHONY: all build fresh test test-go test-browser serve bench bench-base bench-all clean vet fmt tearsheet
 
 all: build
 
@@ -27,12 +27,16 @@ build: $(BIN)
 fresh: $(BIN)
 	./$(BIN) build $(ARGS)
 
-## test: formatting, vet, the whole test suite and the browser tests
+## test: formatting, vet, then the whole test suite beside the browser tests
+## (two jobs at once: the browser tests wait on chromium much of the time)
 test:
 	@unformatted=$$(gofmt -l generator); if [ -n "$$unformatted" ]; then echo "gofmt would change:"; echo "$$unformatted"; exit 1; fi
 	$(GO) vet $(PKGS)
+	@$(MAKE) --no-print-directory -j2 test-go test-browser
+
+## test-go: every package's tests but the browser tests
+test-go:
 	$(GO) test -count=1 -timeout 30m $$($(GO) list $(PKGS) | grep -v /browsertest$$)
-	@$(MAKE) --no-print-directory test-browser
 
 ## test-browser: drive chromium through the example site, print the drawdowns
 ## article to PDF, and run html-validate on every page of the example site and
