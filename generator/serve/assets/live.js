@@ -211,6 +211,18 @@
   if (noted) {
     store("remove", placeKey);
     window.scrollTo(0, 0);
+    // A reload serve asked for (the page changed as it loaded) has the
+    // browser restore the place the page at this address had, smoothly,
+    // once this one has loaded: a few pixels down a page just taller than
+    // the window, the note's top out of view. The note is read from the
+    // top: until the author scrolls or types, a scroll goes back there.
+    var touched = false;
+    ["wheel", "touchstart", "keydown", "mousedown"].forEach(function (type) {
+      window.addEventListener(type, function () { touched = true; }, { once: true, passive: true, capture: true });
+    });
+    window.addEventListener("scroll", function () {
+      if (!touched && window.scrollY !== 0) window.scrollTo({ top: 0, behavior: "instant" });
+    }, { passive: true });
   } else {
     follow();
   }
