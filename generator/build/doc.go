@@ -75,7 +75,8 @@
 // In memory, a Session (tearsheet serve) keeps, from build to build:
 //   - the content stage's query store (contentq.go), as a plain build's
 //     on disk but kept in memory and told which files changed, through
-//     which the build reads every file (Ctx.SharedFS): a file the watcher
+//     which the build reads every file (Ctx.SharedFS) but those under a
+//     hidden folder, which a watcher ignores (sessionFS): a file the watcher
 //     does not name is not read again, a folder's listing is read again
 //     when a file in it is named (or a folder made under it); it outlives
 //     a site.yaml edit (the schema is one of its inputs), and lets go of

@@ -35,6 +35,7 @@ import (
 // everything else kept but the content stage's queries. A Session is not
 // safe for concurrent use.
 type Session struct {
+	src   fs.FS // the site's files
 	opts  Options
 	cache *caches
 	// prev is the output of the previous build, which the next build's
@@ -46,7 +47,7 @@ type Session struct {
 // NewSession returns a Session that builds the site in fsys with opts. When
 // opts.Now is zero each build uses the time it starts.
 func NewSession(fsys fs.FS, opts Options) *Session {
-	return &Session{opts: opts, cache: newCaches(&keep.Generations[key, stored]{}, newContentStage(fsys))}
+	return &Session{src: fsys, opts: opts, cache: newCaches(&keep.Generations[key, stored]{}, newContentStage(fsys))}
 }
 
 // Follow makes m, the output a preview showed last (the last good build
@@ -88,8 +89,9 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 	}
 	s.cache.content.begin(cleaned)
 	// The build reads every file through the content stage's store: one
-	// read while the watcher does not name it (Store.Begin).
-	fsys := s.cache.content.ctx.SharedFS()
+	// read while the watcher does not name it (Store.Begin), but under a
+	// hidden folder (sessionFS).
+	fsys := sessionFS{store: s.cache.content.ctx.SharedFS(), src: s.src}
 	c := s.cache
 	cfgSrc, err := fs.ReadFile(fsys, ConfigFile)
 	if err == nil && !bytes.Equal(cfgSrc, c.config) {

@@ -6,8 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"testing"
+	"testing/fstest"
 
 	"github.com/tearsheet/tearsheet/generator/internal/corpus"
 )
@@ -79,4 +81,38 @@ func TestSessionReadsOnce(t *testing.T) {
 	if got := read(); !slices.Equal(got, []string{post}) {
 		t.Errorf("after an edit of %s the Session read %v, want it only", post, got)
 	}
+}
+
+// TestSessionReadsFetchedData: a dataset fetched while serve runs (by
+// tearsheet build or fetch in another terminal) is written under
+// .cache/data, whose changes a watcher does not report: the Session's next
+// build reads it all the same, and the one after its update.
+func TestSessionReadsFetchedData(t *testing.T) {
+	fsys := siteFS(t, "testdata/sites/basic")
+	fsys["site.yaml"].Data = append(fsys["site.yaml"].Data, "  funds:\n    fred: FEDFUNDS\n    file: content/data/policy.csv\n"...)
+	s := NewSession(fsys, Options{Now: fixedNow})
+	readFrom := func(changed []string) string {
+		t.Helper()
+		_, mem, err := s.Build(context.Background(), changed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh, _, err := buildMem(t, fsys, Options{Now: fixedNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		sameTrees(t, fresh, mem)
+		page, _ := mem.Get("data/funds/index.html")
+		return string(page)
+	}
+	if got := readFrom(nil); strings.Contains(got, ".cache/data/funds.csv") {
+		t.Fatal("the catalogue names a cached file before one was fetched")
+	}
+	fsys[".cache/data/funds.csv"] = &fstest.MapFile{Data: []byte("observation_date,FEDFUNDS\n2024-01-01,5.33\n2024-02-01,5.33\n")}
+	fsys[".cache/data/funds.json"] = &fstest.MapFile{Data: []byte(`{"url": "https://fred.stlouisfed.org/graph/fredgraph.csv?id=FEDFUNDS", "fetchedAt": "2026-10-30T08:15:00-04:00", "sha256": "x"}`)}
+	if got := readFrom([]string{}); !strings.Contains(got, ".cache/data/funds.csv") {
+		t.Error("the Session did not read the dataset fetched after its first build")
+	}
+	fsys[".cache/data/funds.csv"] = &fstest.MapFile{Data: []byte("observation_date,FEDFUNDS\n2024-01-01,5.33\n2024-02-01,5.33\n2024-03-01,4.99\n")}
+	readFrom([]string{}) // sameTrees: as a fresh build reads it
 }
