@@ -26,9 +26,9 @@ type caches struct {
 	// store keeps the values made from the site's files, each under
 	// the key of what it is made from or of the file it is made for (see
 	// stored): converted documents, article views, list shapes, pages
-	// and feed content. A full build keeps what
-	// it used (endBuild), a quick build adds to it (merge). The Session
-	// owns it: a site.yaml edit makes new caches around the same store.
+	// and feed content. A full build keeps what it used (endBuild), a
+	// quick build adds to it (merge). The Session owns it: a site.yaml
+	// edit makes new caches around the same store.
 	store *keep.Generations[key, stored]
 
 	last *lastBuild // nil when the next build cannot be quick
