@@ -124,13 +124,13 @@ func (st *contentStage) parse(c *query.Ctx, name string) (*parsedFile, error) {
 	if err != nil {
 		return nil, err
 	}
-	src, err := c.Read(name)
+	src, sum, err := c.ReadSum(name)
 	if err != nil {
 		pf := &parsedFile{err: fmt.Errorf("%s: %w", name, err), schema: sc.Key()}
 		pf.sum = parsedSum(pf)
 		return pf, nil
 	}
-	f, err := content.ParseWith(name, src, sc)
+	f, err := content.ParseSummed(name, src, sum, sc)
 	pf := &parsedFile{src: src, f: f, err: err, schema: sc.Key()}
 	if err == nil {
 		pf.mark, pf.marked = markOf(f)

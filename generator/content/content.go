@@ -168,11 +168,17 @@ func Parse(p string, src []byte, loc *time.Location) (*File, error) {
 // of its values are wrong, it returns the File, body and all, with the
 // error; when the file cannot be split or its front matter decoded, nil.
 func ParseWith(p string, src []byte, sc Schema) (*File, error) {
+	return ParseSummed(p, src, sha256.Sum256(src), sc)
+}
+
+// ParseSummed is ParseWith for a caller that has the SHA-256 of src
+// (File.Sum) already: a store that hashed the bytes as it read them.
+func ParseSummed(p string, src []byte, sum [sha256.Size]byte, sc Schema) (*File, error) {
 	loc := sc.Location
 	if loc == nil {
 		loc = time.UTC
 	}
-	f := &File{Path: p, Kind: Page, Sum: sha256.Sum256(src)}
+	f := &File{Path: p, Kind: Page, Sum: sum}
 	rel := strings.TrimPrefix(p, Dir+"/")
 	if strings.HasPrefix(rel, "posts/") {
 		f.Kind = Article

@@ -158,9 +158,12 @@ func (s *Store) input(m *memo, epoch uint64) {
 	}
 	m.err = err
 	m.ready.Store(err == nil)
-	if err != nil {
+	switch {
+	case err != nil:
 		m.sum = errorSum(err)
-	} else {
+	case m.id.kind == fileKind:
+		m.sum = Sum(b) // a file's sum is its bytes' SHA-256 (Ctx.ReadSum)
+	default:
 		h := sha256.New()
 		h.Write([]byte(m.id.kind + "\x00"))
 		h.Write(b)

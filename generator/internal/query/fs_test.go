@@ -142,3 +142,25 @@ func TestListAbsentFolder(t *testing.T) {
 		t.Errorf("after content/later/f.md was made: %q, want %q", got, want)
 	}
 }
+
+// TestReadSum: the sum ReadSum gives is the SHA-256 of the bytes, made
+// once as the store read them, and the read is recorded as Read's is.
+func TestReadSum(t *testing.T) {
+	fsys := fstest.MapFS{"a.md": {Data: []byte("# A\n")}}
+	hash := &Kind[Key]{Name: "hash", Compute: func(c *Ctx, name string) (Key, error) {
+		b, sum, err := c.ReadSum(name)
+		if err == nil && sum != Sum(b) {
+			t.Errorf("ReadSum's sum %x is not the SHA-256 of %q", sum, b)
+		}
+		return sum, err
+	}}
+	s := NewStore(fsys, hash)
+	if got, err := Get(s.Begin(nil), hash, "a.md"); err != nil || got != Sum([]byte("# A\n")) {
+		t.Fatalf("hash = %x, %v", got, err)
+	}
+	s.End(true)
+	fsys["a.md"] = &fstest.MapFile{Data: []byte("# B\n")}
+	if got, _ := Get(s.Begin([]string{"a.md"}), hash, "a.md"); got != Sum([]byte("# B\n")) || s.Runs("hash") != 1 {
+		t.Errorf("after an edit: hash = %x, ran %d", got, s.Runs("hash"))
+	}
+}

@@ -277,6 +277,19 @@ func getMemo[V any](c *Ctx, k *Kind[V], arg string) (*memo, V, Key, error) {
 // the store's files), recorded as read.
 func (c *Ctx) Read(name string) ([]byte, error) { return input[[]byte](c, fileKind, name) }
 
+// ReadSum is Read with the SHA-256 of the bytes, which the store made as
+// it read them: a reader that keys what it makes by the file's bytes
+// need not hash them again.
+func (c *Ctx) ReadSum(name string) ([]byte, Key, error) {
+	m := c.s.memo(fileKind, path.Clean(name))
+	v, sum, err := c.s.result(c, m, true)
+	c.record(m, sum)
+	if err != nil {
+		return nil, Key{}, err
+	}
+	return v.([]byte), sum, nil
+}
+
 // input is the file or folder listing of kind at name, recorded as read.
 func input[T any](c *Ctx, kind, name string) (T, error) {
 	var zero T
