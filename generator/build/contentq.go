@@ -247,17 +247,24 @@ func (st *contentStage) begin(changed []string) {
 	st.ctx = st.store.Begin(changed)
 }
 
+// current returns the build under way, begun by begin; one that reads
+// every file (a plain build's) when none was.
+func (st *contentStage) current() *query.Ctx {
+	if st.ctx == nil {
+		st.begin(nil)
+	}
+	return st.ctx
+}
+
 // run loads the content of a build with the schema sc, parsing on
 // workers, in the build begin started (a plain build's: one that reads
 // every file). It returns what content.Load would, with the number of
 // files parsed in this build.
 func (st *contentStage) run(sc content.Schema, workers int) (*loaded, int, error) {
-	if st.ctx == nil {
-		st.begin(nil)
-	}
+	ctx := st.current()
 	st.sc, st.workers = sc, workers
 	st.store.Set(schemaInput, []byte(sc.Key()))
-	l, err := query.Get(st.ctx, st.load, "")
+	l, err := query.Get(ctx, st.load, "")
 	return l, st.store.Runs(st.file.Name), err
 }
 

@@ -26,10 +26,7 @@ func loadThemeQuery(c *query.Ctx, name string) (*loadedTheme, error) {
 // loadTheme returns the theme name of the build under way, made by the
 // render.theme query.
 func (st *contentStage) loadTheme(name string) (*render.Theme, error) {
-	if st.ctx == nil {
-		st.begin(nil)
-	}
-	lt, err := query.Get(st.ctx, st.theme, name)
+	lt, err := query.Get(st.current(), st.theme, name)
 	if err != nil {
 		return nil, err
 	}
