@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -94,13 +95,31 @@ func runModel(t *testing.T, seed uint64, steps int) {
 		}
 		history = append(history, name)
 
+		// The three builds read the site at once (none writes where
+		// another reads: tearsheet build writes public/ and .cache/,
+		// which no build reads but its own), as a preview and a build in
+		// another terminal do.
 		fresh := output.NewMemory()
-		wantRes, wantErr := build.Build(context.Background(), build.SourceFS(dir), build.Options{Now: modelNow}, fresh)
-		gotRes, got, sessErr := sess.Build(context.Background(), changed)
+		var (
+			wantRes, gotRes, diskRes  *build.Result
+			got                       *output.Memory
+			wantErr, sessErr, diskErr error
+			wg                        sync.WaitGroup
+		)
+		wg.Add(2)
+		go func() {
+			defer wg.Done()
+			wantRes, wantErr = build.Build(context.Background(), build.SourceFS(dir), build.Options{Now: modelNow}, fresh)
+		}()
+		go func() {
+			defer wg.Done()
+			gotRes, got, sessErr = sess.Build(context.Background(), changed)
+		}()
 		f := buildFlags{source: dir, offline: true}
 		opts := f.options()
 		opts.Now = modelNow
-		diskRes, _, diskErr := buildSite(context.Background(), dir, pub, opts, output.Options{})
+		diskRes, _, diskErr = buildSite(context.Background(), dir, pub, opts, output.Options{})
+		wg.Wait()
 
 		if wantErr != nil {
 			want := errorLines(wantErr)
