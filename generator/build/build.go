@@ -180,15 +180,7 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	} else {
 		ld = &loaded{}
 	}
-	files, loadWarnings, static := ld.files, ld.warnings, ld.static
-	if c == nil {
-		// A plain build's store lets go of what it gave (the Files and
-		// the bytes they point into), which are the build's from here:
-		// each page's File lets go of its body once the page is made
-		// (dropBody), as 10,000 bodies held to the end cost memory and
-		// the collector's time.
-		st.store.Release()
-	}
+	loadWarnings, static := ld.warnings, ld.static
 	// broken are the files left out for their front matter's values, whose
 	// bodies are checked all the same (checkBroken).
 	broken := ld.broken
@@ -196,9 +188,17 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		errs = append(errs, loadErr)
 	}
 	warnings = append(warnings, loadWarnings...)
-	laid, err := c.layout(cfg, files, ld, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now})
+	laid, err := st.layout(cfg, site.Options{Drafts: opts.Drafts, Future: opts.Future, Now: opts.Now}, opts.BaseURL)
 	if err != nil {
 		errs = append(errs, err)
+	}
+	if c == nil {
+		// A plain build's store lets go of what it gave (the Files and
+		// the bytes they point into, the layout), which are the build's
+		// from here: each page's File lets go of its body once the page
+		// is made (dropBody), as 10,000 bodies held to the end cost
+		// memory and the collector's time.
+		st.store.Release()
 	}
 	s := laid.site
 	b := &builder{ctx: ctx, stop: stop, fsys: fsys, cfg: cfg, site: s, laid: laid, theme: theme, w: w, opts: opts, cache: c, loadWarnings: loadWarnings, static: static,

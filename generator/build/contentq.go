@@ -15,9 +15,11 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/internal/binenc"
 	"github.com/tearsheet/tearsheet/generator/internal/query"
+	"github.com/tearsheet/tearsheet/generator/site"
 )
 
 // This file is the content stage as queries of the store (package query;
@@ -76,10 +78,19 @@ type contentStage struct {
 	file  *query.Kind[*parsedFile]
 	load  *query.Kind[*loaded]
 	theme *query.Kind[*loadedTheme]
+	// The site's layout (layout.go).
+	marks *query.Kind[*siteMarks]
+	clock *query.Kind[*siteClock]
+	laid  *query.Kind[*layoutEntry]
 	// sc is the schema of the build under way, whose key the input
-	// "content.schema" holds; workers parse files at once.
+	// "content.schema" holds; workers parse files at once. cfg and opts
+	// are the build's configuration and options, of which site.yaml and
+	// the inputs "site.options" and "site.clock" hold what the layout
+	// reads.
 	sc      content.Schema
 	workers int
+	cfg     *config.Config
+	opts    site.Options
 	// ctx is the build under way (begin); nil before the first.
 	ctx *query.Ctx
 	// version is what a plain build's store is saved with, and kept the
@@ -99,7 +110,10 @@ func newContentStage(fsys fs.FS) *contentStage {
 	st.file = &query.Kind[*parsedFile]{Name: "content.file", Compute: st.parse, Sum: func(pf *parsedFile) query.Key { return pf.sum }, Encode: st.encodeFile, Decode: st.decodeFile}
 	st.load = &query.Kind[*loaded]{Name: "content.load", Compute: st.assemble, Sum: func(l *loaded) query.Key { return l.sum }}
 	st.theme = &query.Kind[*loadedTheme]{Name: "render.theme", Compute: loadThemeQuery}
-	st.store = query.NewStore(fsys, st.tree, st.file, st.load, st.theme)
+	st.marks = &query.Kind[*siteMarks]{Name: "site.marks", Compute: st.markFiles, Sum: func(m *siteMarks) query.Key { return m.sum }}
+	st.clock = &query.Kind[*siteClock]{Name: "site.clock", Compute: st.placeClock, Sum: func(c *siteClock) query.Key { return c.sum }}
+	st.laid = &query.Kind[*layoutEntry]{Name: "site.layout", Compute: st.layOut}
+	st.store = query.NewStore(fsys, st.tree, st.file, st.load, st.theme, st.marks, st.clock, st.laid)
 	return st
 }
 
@@ -162,6 +176,10 @@ func (st *contentStage) encodeFile(pf *parsedFile) []byte {
 	}
 	b := binenc.AppendString(nil, pf.schema)
 	b = append(b, pf.f.Sum[:]...)
+	b = binenc.AppendBool(b, pf.marked)
+	if pf.marked {
+		b = append(b, pf.mark.sum[:]...)
+	}
 	return content.AppendFile(b, pf.f, pf.src, st.sc.Location)
 }
 
@@ -174,9 +192,16 @@ func (st *contentStage) decodeFile(c *query.Ctx, name string, b []byte) (*parsed
 	pf := &parsedFile{src: src, schema: r.String()}
 	var sum [sha256.Size]byte
 	copy(sum[:], r.Fixed(sha256.Size))
+	var mark key
+	if pf.marked = r.Bool(); pf.marked {
+		copy(mark[:], r.Fixed(len(mark)))
+	}
 	pf.f = content.DecodeFile(r, src, sum, st.sc.Location)
 	if pf.f == nil || !r.Done() {
 		return nil, errors.New("content.file: damaged")
+	}
+	if pf.marked {
+		pf.mark = fileMark{path: pf.f.Path, sum: mark, title: pf.f.Meta.Title}
 	}
 	pf.sum = parsedSum(pf)
 	return pf, nil

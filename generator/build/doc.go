@@ -25,10 +25,10 @@
 // keep the pages and feeds a build makes by one key and one path (outKey,
 // made and writeMade, outputs.go), the store in memory or on disk. The
 // query store (package query; issue 17) is to replace both, stage by
-// stage: the content stage and the theme are its first (contentq.go,
-// themeq.go), the same store for both commands, in memory for serve and
-// loaded from disk for build. The
-// values kept across builds are these.
+// stage: the content stage, the theme and the site's layout are its first
+// (contentq.go, themeq.go, layout.go), the same store for both commands,
+// in memory for serve and loaded from disk for build. The values kept
+// across builds are these.
 //
 // On disk, under the site's .cache/ (all keyed by content, so a stale
 // entry is never used, only left unused):
@@ -58,13 +58,19 @@
 //     listing of each folder walked and the mode of each link), each
 //     source file parsed (content.file, by the SHA-256 of its bytes and
 //     the front-matter schema: the File itself is kept and decoded, not
-//     parsed again) and the two put together (content.load), and the
-//     theme (render.theme, by its templates, the listings of its static
+//     parsed again) and the two put together (content.load); the site
+//     laid out (site.layout: site.New at the build's clock, by site.yaml,
+//     the options, the clock's window among the files' dates at which the
+//     layout changes, site.clock, and the marks of the files, site.marks:
+//     what of each the layout reads, with the part of its title its URL
+//     is made of, so that a text edit or a new title that keeps every
+//     URL leaves it green; the build's own has the edited files, bind);
+//     and the theme (render.theme, by its templates, the listings of its static
 //     folders and its stylesheets: kept by its reads only, and loaded
 //     again when they hold, as a Theme cannot be saved); every result
 //     with the SHA-256 of what it read, checked read by read (a build
 //     reads every file again), saved by a build that succeeded. Once the
-//     content is loaded the store lets go of the values it gave (Release:
+//     site is laid out the store lets go of the values it gave (Release:
 //     it keeps sums and encodings), so that each page's File is the
 //     build's, whose body goes once the page is made (dropBody);
 //   - the output manifest (.cache/output/DEST, package output): each file
@@ -85,14 +91,6 @@
 //     made from the site's files, each kept under a key (a full build
 //     keeps what it used and lets go of the rest, a quick build adds to
 //     what is kept; a site.yaml edit lets go of all):
-//     – the last site laid out (layout.go), as site.New made it and
-//     nothing changed after, with each source file's mark (what of its
-//     front matter the layout reads, but the title) and the clock's window
-//     in which its drafts, schedule and expiries hold: used while every
-//     file's mark is the same and a new title keeps its page's URL (with
-//     the edited files and titles, site.Edit), and its related articles
-//     (site.Ranking) by site.New while every article has the same tags in
-//     the same place;
 //     – each page's converted markdown and figures, under its source path,
 //     used while its body, body line, output path, PNG flag, bundle files
 //     and the data its figures read are the same, and, when it has
@@ -138,8 +136,8 @@
 //     cache keeps its other files the same way (fileEntry), the
 //     destination holding their bytes;
 //     a template change lets go of the pages and the article views;
-//   - last: the last successful build's layout (the store's value, as
-//     layout returned it) and figures.lock's revisions of it, documents,
+//   - last: the last successful build's layout (as the content stage
+//     gave it, layout) and figures.lock's revisions of it, documents,
 //     figures, views and search-index files, from which a quick build (an
 //     edit of text or title only, see quickFrom) goes on once it has laid
 //     out the site; no build changes it (a quick build works on revised's

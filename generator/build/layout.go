@@ -1,21 +1,47 @@
 package build
 
 import (
+	"fmt"
 	"slices"
 	"time"
 
 	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/content"
+	"github.com/tearsheet/tearsheet/generator/internal/query"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
 
-// This file keeps the site's layout (site.New: URLs, order, tags,
-// neighbours, related articles, archives) as a value a Session's next
-// build takes as it is while what it is laid out from is the same: each
-// source file's mark (fileMark), the options and the clock. An edit of an
-// article's text, summary or figures, of a dataset or a template, leaves
-// the layout alone; a new title that keeps the URL gives the same layout
-// with the title (site.Edit).
+// This file lays the site out (site.New: URLs, order, tags, neighbours,
+// related articles, archives) as three queries of the content stage's
+// store (contentq.go), so that a build whose edits leave what the layout
+// reads as it was takes the layout as it is:
+//
+//   - site.marks (""): content.load's files, each with its mark (fileMark:
+//     what of it the layout reads but its title), and site.yaml. Its sum
+//     is that of every mark with the part of its title that its page's URL
+//     is made of (site.PathTitle): an edit of a text, a summary, a chart,
+//     or of a title that keeps every URL, leaves it as it was. When a mark
+//     cannot be made, its sum is content.load's.
+//   - site.clock (""): the build's clock (the input "site.clock", which the
+//     driver sets before every build) placed among the dates of
+//     site.marks' files at which the layout changes (clockWindow): its sum
+//     is the window's, in which a layout made at one time is the layout at
+//     every other.
+//   - site.layout (""): site.New of site.marks' files at site.clock's time,
+//     with site.yaml and the options (the input "site.options": drafts,
+//     future, base URL). An earlier layout of the same site.yaml gives it
+//     the related articles while every article's tags are the same
+//     (query.Ctx.Prior, site.Options.Ranking).
+//
+// A layout that holds was made from the files of an earlier build: the
+// build's own has the edited files, with their titles (bind, site.Edit).
+
+// The inputs the driver sets before the layout: the clock, and the
+// options that lay the site out (optionsOf).
+const (
+	clockInput   = "site.clock"
+	optionsInput = "site.options"
+)
 
 // fileMark is what of a source file the site's layout reads: sum keys its
 // front matter's layout fields (layoutMeta, without their lines, see
@@ -49,110 +75,187 @@ func markOf(f *content.File) (fileMark, bool) {
 	return fileMark{path: f.Path, sum: e.sum(), title: f.Meta.Title}, true
 }
 
-// layoutEntry is a site laid out, which nothing changes after (a build
-// that revises it works on a copy: see revised), with the marks of the
-// files it was laid out from, in Load's order, where each source path's
-// page is (in Articles, then Pages), and the clock's window in which it
-// holds: from now until next, the first date after now that publishes an
-// article or takes a page out (zero for none).
-type layoutEntry struct {
-	site      *site.Site
-	files     []*content.File // laid out from, in Load's order
-	marks     []fileMark      // theirs
-	index     map[string]int
-	now, next time.Time
+// siteMarks is site.marks' result: the build's files and their marks (nil
+// when one cannot be made).
+type siteMarks struct {
+	files []*content.File
+	marks []fileMark
+	sum   query.Key
 }
 
-// layout lays out the site of files: the layout a Session kept, when every
-// file's mark but its title is the one it was laid out from, a new title
-// keeps its page's URL and the clock is within its window, with the
-// edited files and their titles (site.Edit); else site.New's, which the
-// Session keeps. Without a Session, or when a file's mark is not known,
-// site.New's, with no marks: an entry the store does not hold.
-func (c *caches) layout(cfg *config.Config, files []*content.File, parsed *loaded, opts site.Options) (*layoutEntry, error) {
-	if c == nil {
-		s, err := site.New(cfg, files, opts)
-		return &layoutEntry{site: s}, err
+// layoutEntry is a site laid out (site.layout's result, which nothing
+// changes after: a build that revises it works on a copy, see revised),
+// with New's error, the files it was laid out from, in Load's order, and
+// their marks (nil when one could not be made), where each source path's
+// page is (in Articles, then Pages), and the SHA-256 of the site.yaml it
+// was laid out with.
+type layoutEntry struct {
+	site   *site.Site
+	err    error
+	files  []*content.File
+	marks  []fileMark
+	index  map[string]int
+	config query.Key
+}
+
+// siteClock is site.clock's result: the build's clock, whose sum is that
+// of its window (clockWindow).
+type siteClock struct {
+	now time.Time
+	sum query.Key
+}
+
+// layout returns the layout of the build under way, with cfg and opts:
+// site.layout's, with the build's files (bind), and New's error.
+func (st *contentStage) layout(cfg *config.Config, opts site.Options, baseURL string) (*layoutEntry, error) {
+	ctx := st.current()
+	st.cfg, st.opts = cfg, opts
+	e := newEncoder("site.options")
+	e.flag(opts.Drafts)
+	e.flag(opts.Future)
+	e.str(baseURL)
+	k := e.sum()
+	st.store.Set(optionsInput, k[:])
+	now, err := opts.Now.MarshalBinary()
+	if err != nil {
+		return &layoutEntry{}, fmt.Errorf("the build's clock: %w", err)
 	}
-	k := pathKey("layout", "")
-	last, _ := c.store.Look(k)
-	marks, ok := marksOf(files, parsed, last.layout)
-	if last.layout != nil {
-		if e := last.layout.reuse(cfg, marks, files, opts.Now); ok && e != nil {
-			c.store.Keep(k, stored{layout: e})
-			return e, nil
+	st.store.Set(clockInput, now)
+	laid, err := query.Get(ctx, st.laid, "")
+	if err != nil {
+		return &layoutEntry{}, err
+	}
+	sm, err := query.Get(ctx, st.marks, "")
+	if err != nil {
+		return &layoutEntry{}, err
+	}
+	return laid.bind(sm), laid.err
+}
+
+// markFiles is site.marks.
+func (st *contentStage) markFiles(c *query.Ctx, _ string) (*siteMarks, error) {
+	if _, err := c.Read(ConfigFile); err != nil {
+		return nil, err
+	}
+	e := newEncoder("site.marks")
+	ld, err := query.Get(c, st.load, "")
+	if err != nil {
+		// The build lays out no file, as it failed to list them.
+		e.str(err.Error())
+		return &siteMarks{sum: query.Key(e.sum())}, nil
+	}
+	sm := &siteMarks{files: ld.files}
+	marks, ok := marksOf(ld.files, ld)
+	if !ok {
+		e.key(key(ld.sum))
+	} else {
+		sm.marks = marks
+		for i, m := range marks {
+			e.str(m.path)
+			e.key(m.sum)
+			e.str(site.PathTitle(st.cfg, ld.files[i]))
 		}
-		// Else New takes the related articles from the last layout while
-		// every article has the same tags in the same place.
-		opts.Ranking = last.layout.site.Ranking
 	}
-	s, err := site.New(cfg, files, opts)
-	if err != nil || !ok {
-		return &layoutEntry{site: s}, err
+	sm.sum = query.Key(e.sum())
+	return sm, nil
+}
+
+// placeClock is site.clock.
+func (st *contentStage) placeClock(c *query.Ctx, _ string) (*siteClock, error) {
+	if _, err := c.Input(clockInput); err != nil {
+		return nil, err
 	}
-	e := &layoutEntry{site: s, files: files, marks: marks, index: map[string]int{}, now: opts.Now, next: nextChange(files, opts)}
-	for i, p := range slices.Concat(s.Articles, s.Pages) {
-		e.index[p.File.Path] = i
+	if _, err := c.Input(optionsInput); err != nil {
+		return nil, err
 	}
-	c.store.Keep(k, stored{layout: e})
+	sm, err := query.Get(c, st.marks, "")
+	if err != nil {
+		return nil, err
+	}
+	now := st.opts.Now
+	from, until, day := clockWindow(sm.files, st.opts.Drafts, now)
+	e := newEncoder("site.clock")
+	e.str(from.Format(time.RFC3339Nano))
+	e.str(until.Format(time.RFC3339Nano))
+	e.str(day)
+	return &siteClock{now: now, sum: query.Key(e.sum())}, nil
+}
+
+// layOut is site.layout.
+func (st *contentStage) layOut(c *query.Ctx, _ string) (*layoutEntry, error) {
+	sm, err := query.Get(c, st.marks, "")
+	if err != nil {
+		return nil, err
+	}
+	clock, err := query.Get(c, st.clock, "")
+	if err != nil {
+		return nil, err
+	}
+	_, config, err := c.ReadSum(ConfigFile)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := c.Input(optionsInput); err != nil {
+		return nil, err
+	}
+	opts := site.Options{Drafts: st.opts.Drafts, Future: st.opts.Future, Now: clock.now}
+	if prior, ok := c.Prior().(*layoutEntry); ok && prior.site != nil && prior.config == config {
+		opts.Ranking = prior.site.Ranking
+	}
+	s, err := site.New(st.cfg, sm.files, opts)
+	e := &layoutEntry{site: s, err: err, files: sm.files, marks: sm.marks, config: config}
+	if s != nil {
+		e.index = map[string]int{}
+		for i, p := range slices.Concat(s.Articles, s.Pages) {
+			e.index[p.File.Path] = i
+		}
+	}
 	return e, nil
 }
 
-// reuse returns e for files, whose marks are marks (nil: not known), at
-// the clock now: e itself when no file changed, a copy with the edited
-// files when some did and the layout holds; nil when it does not.
-func (e *layoutEntry) reuse(cfg *config.Config, marks []fileMark, files []*content.File, now time.Time) *layoutEntry {
-	if marks == nil || len(marks) != len(e.marks) || now.Before(e.now) || !e.next.IsZero() && !now.Before(e.next) {
-		return nil
+// bind returns e with sm's files, the build's: e itself when they are
+// those it was laid out from; else a copy whose pages edited (a file of
+// other bytes, assets or title: one that keeps every URL, as sm's sum is
+// the same) have the new file and title (site.Edit).
+func (e *layoutEntry) bind(sm *siteMarks) *layoutEntry {
+	if e.site == nil || len(sm.files) != len(e.files) {
+		return e // an error's
 	}
 	pages := slices.Concat(e.site.Articles, e.site.Pages)
 	edited := map[int]*content.File{}
-	for i, m := range marks {
-		if files[i] == e.files[i] {
-			continue // the file it was laid out from
-		}
-		was := e.marks[i]
-		if m.path != was.path || m.sum != was.sum {
-			return nil
-		}
-		at, in := e.index[m.path]
-		if !in {
-			// A draft or a page taken out stays out; a new title may
-			// give it another URL (site.Left), which a layout makes.
-			if m.title != was.title {
-				return nil
-			}
+	same := true
+	for i, f := range sm.files {
+		if f == e.files[i] {
 			continue
 		}
-		p, f := pages[at], files[i]
-		if m.title != was.title && !site.KeepsPath(cfg, p, m.title) {
-			return nil
+		same = false
+		at, in := e.index[f.Path]
+		if !in {
+			continue // a draft or a page taken out: out still
 		}
-		if m.title != was.title || f.Sum != p.File.Sum || !slices.Equal(f.Assets, p.File.Assets) {
+		if p := pages[at]; f.Meta.Title != p.File.Meta.Title || f.Sum != p.File.Sum || !slices.Equal(f.Assets, p.File.Assets) {
 			edited[at] = f
 		}
 	}
-	if len(edited) == 0 {
+	if same {
 		return e
 	}
 	n := *e
-	n.site, n.files, n.marks = e.site.Edit(edited), files, marks
+	n.files, n.marks = sm.files, sm.marks
+	if len(edited) > 0 {
+		n.site = e.site.Edit(edited)
+	}
 	return &n
 }
 
-// marksOf returns the marks of files; false when one cannot be made. A
-// file laid out in e (nil for none) at its place has the mark it was laid
-// out with; another, that of its parse (parsed.parsed, in path order as
-// files are: a bundle's index file is a copy of the File parsed, with its
-// assets); else one is made.
-func marksOf(files []*content.File, parsed *loaded, e *layoutEntry) ([]fileMark, bool) {
+// marksOf returns the marks of files, those of their parse where made
+// (parsed.parsed, in path order as files are: a bundle's index file is a
+// copy of the File parsed, with its assets); false when one cannot be
+// made.
+func marksOf(files []*content.File, parsed *loaded) ([]fileMark, bool) {
 	marks := make([]fileMark, len(files))
 	at := 0 // in parsed.parsed
 	for i, f := range files {
-		if e != nil && i < len(e.files) && e.files[i] == f {
-			marks[i] = e.marks[i]
-			continue
-		}
 		for at < len(parsed.parsed) && (parsed.parsed[at] == nil || parsed.parsed[at].f == nil || parsed.parsed[at].f.Path < f.Path) {
 			at++
 		}
@@ -171,15 +274,16 @@ func marksOf(files []*content.File, parsed *loaded, e *layoutEntry) ([]fileMark,
 	return marks, true
 }
 
-// nextChange returns the first date after opts.Now at which an article of
-// files is published or an article or page is taken out (ExpiryDate), or
-// a lastmod or revision stops being later than the build's next day (whose
-// warning site.New gives), which changes the site laid out at opts.Now;
-// zero for none.
-func nextChange(files []*content.File, opts site.Options) time.Time {
-	var next time.Time
+// clockWindow returns the window of the clock, from (inclusive) until
+// (exclusive; zero for none), around now in which the site laid out from
+// files is the same: every date at which an article is published, or an
+// article or a page is taken out (ExpiryDate), or a lastmod or revision
+// stops being later than the build's next day (whose warning site.New
+// gives), is before from or not before until. day is now's date while
+// such a warning is given, which names it.
+func clockWindow(files []*content.File, drafts bool, now time.Time) (from, until time.Time, day string) {
 	for _, f := range files {
-		if f.Meta.Draft && !opts.Drafts {
+		if f.Meta.Draft && !drafts {
 			continue
 		}
 		at := []time.Time{f.Meta.ExpiryDate.Time}
@@ -194,16 +298,26 @@ func nextChange(files []*content.File, opts site.Options) time.Time {
 		}
 		for _, d := range revised {
 			if !d.Time.IsZero() {
-				at = append(at, d.Time.Add(-24*time.Hour))
+				t := d.Time.Add(-24 * time.Hour)
+				at = append(at, t)
+				if t.After(now) {
+					day = now.Format(time.DateOnly)
+				}
 			}
 		}
 		for _, d := range at {
-			if d.After(opts.Now) && (next.IsZero() || d.Before(next)) {
-				next = d
+			switch {
+			case d.IsZero():
+			case d.After(now):
+				if until.IsZero() || d.Before(until) {
+					until = d
+				}
+			case d.After(from):
+				from = d
 			}
 		}
 	}
-	return next
+	return from, until, day
 }
 
 // layoutMeta is what of a page's front matter reaches other pages than

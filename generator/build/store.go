@@ -11,10 +11,9 @@ import (
 // field is set, and the key it is kept under says which (pathKey's kind,
 // or the kind the key of a page's data starts with).
 type stored struct {
-	layout *layoutEntry  // the last site laid out, by pathKey("layout", "")
-	doc    *docEntry     // a page's converted markdown, by pathKey("doc", source path)
-	art    *articleEntry // an article's view, by pathKey("article", source path)
-	lists  listTable     // the pages of lists, by output, under pathKey("lists", "")
+	doc   *docEntry     // a page's converted markdown, by pathKey("doc", source path)
+	art   *articleEntry // an article's view, by pathKey("article", source path)
+	lists listTable     // the pages of lists, by output, under pathKey("lists", "")
 	// made is an output file's bytes, by pathKey("out", output), or an
 	// email edition's content, by pathKey("email", permalink).
 	made   *made

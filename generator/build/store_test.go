@@ -11,8 +11,8 @@ import (
 	"testing"
 	"time"
 
-	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/internal/corpus"
+	"github.com/tearsheet/tearsheet/generator/internal/query"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
 
@@ -72,12 +72,11 @@ func TestSessionKeepsRanking(t *testing.T) {
 		if _, _, err := s.Build(context.Background(), nil); err != nil {
 			t.Fatal(err)
 		}
-		kept, _ := s.cache.store.Look(pathKey("layout", ""))
-		if kept.layout == nil || s.cache.last == nil || kept.layout.site.Ranking == nil || s.cache.last.laid != kept.layout {
-			t.Fatalf("the store's layout %v is not the last build's", kept.layout)
+		l := laidOut(t, s)
+		if l.site.Ranking == nil || s.cache.last == nil || s.cache.last.laid.site.Ranking != l.site.Ranking {
+			t.Fatal("the build's layout has no ranking, or not the last build's")
 		}
-		r := kept.layout.site.Ranking
-		return r
+		return l.site.Ranking
 	}
 	first := ranking()
 	e.edit("content/posts/first-note.md", "Breadth narrowed", "Breadth narrowed sharply")
@@ -136,11 +135,7 @@ func TestSessionKeepsLayout(t *testing.T) {
 		if s.quick {
 			t.Fatal("a quick build")
 		}
-		kept, _ := s.cache.store.Look(pathKey("layout", ""))
-		if kept.layout == nil {
-			t.Fatal("the store keeps no layout")
-		}
-		return kept.layout
+		return laidOut(t, s)
 	}
 	// Laid out by site.New: a new index of where each page is.
 	laidOut := func(a, b *layoutEntry) bool {
@@ -173,37 +168,50 @@ func TestSessionKeepsLayout(t *testing.T) {
 	if !laidOut(named, renamed) || !slices.ContainsFunc(renamed.site.Articles, func(p *site.Page) bool { return strings.Contains(p.Path, "renamed-by-its-title") }) {
 		t.Error("a new title that moves the article's URL left the layout as it was")
 	}
-	// A quick build's layout is the one the store keeps: the next full
-	// build, with nothing changed since, takes it as it is.
+	// The next full build after a quick one, with nothing changed since,
+	// takes the layout as the quick build had it.
 	e.edit("content/posts/first-note.md", "narrowed sharply", "narrowed at last")
 	if _, _, err := s.Build(context.Background(), []string{"content/posts/first-note.md"}); err != nil || !s.quick {
 		t.Fatalf("a text edit: quick %v, error %v", s.quick, err)
 	}
-	if quick := s.cache.last.laid; layout(nil) != quick {
-		t.Error("the store does not keep the layout of the quick build")
+	quick := s.cache.last.laid
+	if full := layout(nil); s.cache.content.store.Runs("site.layout") != 0 || !sameIndex(full, quick) || !slices.Equal(full.files, quick.files) {
+		t.Error("the full build after a quick one laid the site out again, or from other files")
 	}
-	// The future article is held back until its date.
-	kept, _ := s.cache.store.Look(pathKey("layout", ""))
-	l := kept.layout
-	if l.next.IsZero() {
-		t.Fatal("no date after the clock changes the layout")
+	// The future article is held back until its date: the layout holds
+	// until then, with the clock anywhere before it, and is made again
+	// once the clock reaches it.
+	l := layout(nil)
+	from, until, _ := clockWindow(l.files, false, fixedNow)
+	if until.IsZero() || from.IsZero() {
+		t.Fatal("no date before and after the clock changes the layout")
 	}
-	if l.reuse(l.site.Config, l.marks, filesOf(l), l.next.Add(-time.Nanosecond)) != l || l.reuse(l.site.Config, l.marks, filesOf(l), l.next) != nil {
-		t.Error("the layout is taken outside its clock's window, or not inside it")
+	for _, at := range []struct {
+		now  time.Time
+		runs int
+	}{{until.Add(-time.Nanosecond), 0}, {from, 0}, {from.Add(-time.Nanosecond), 1}, {until, 1}, {until.Add(time.Hour), 0}} {
+		s.opts.Now = at.now
+		layout([]string{})
+		if n := s.cache.content.store.Runs("site.layout"); n != at.runs {
+			t.Errorf("with the clock at %s, the site was laid out %d times, want %d", at.now, n, at.runs)
+		}
 	}
 }
 
-// filesOf returns the source files of the pages l laid out, by mark (nil
-// for a file left out).
-func filesOf(l *layoutEntry) []*content.File {
-	pages := slices.Concat(l.site.Articles, l.site.Pages)
-	files := make([]*content.File, len(l.marks))
-	for i, m := range l.marks {
-		if at, ok := l.index[m.path]; ok {
-			files[i] = pages[at].File
-		}
+// laidOut returns the layout of s's last build: site.layout's, with the
+// build's files (bind).
+func laidOut(t *testing.T, s *Session) *layoutEntry {
+	t.Helper()
+	st := s.cache.content
+	l, err := query.Get(st.ctx, st.laid, "")
+	if err != nil {
+		t.Fatal(err)
 	}
-	return files
+	sm, err := query.Get(st.ctx, st.marks, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l.bind(sm)
 }
 
 // TestSessionLetsGoOfDeleted deletes an article between two full builds of

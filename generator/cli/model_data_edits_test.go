@@ -172,7 +172,7 @@ func (m *modelSite) editSiteYAML() (string, []string) {
 		}
 	}
 	// URLs made of titles, or not: a new title then moves its article,
-	// which a quick build must leave to a full one (site.KeepsPath).
+	// which a quick build must leave to a full one (site.PathTitle).
 	if m.r.IntN(4) == 0 {
 		if i := slices.IndexFunc(lines, func(l string) bool { return strings.HasPrefix(l, "permalink: ") }); i >= 0 {
 			lines = slices.Delete(lines, i, i+1)

@@ -10,7 +10,7 @@ import (
 // some pages have another source file, and the title it gives: files are
 // keyed by a page's place in Articles then Pages. It lays out nothing
 // again: it is for edits that leave the layout as it was (the caller
-// knows; a new title must keep the page's URL, see KeepsPath). s itself is
+// knows; a new title must keep the page's URL, see PathTitle). s itself is
 // unchanged, so a build that fails after Edit still has the site it
 // started from.
 func (s *Site) Edit(files map[int]*content.File) *Site {
@@ -95,7 +95,7 @@ func (s *Site) Edit(files map[int]*content.File) *Site {
 		n.merges = append(n.merges, &merge{name: m.name, t: terms[m.t], pages: pages})
 	}
 	// outputs is shared: only New claims outputs, and an edit keeps every
-	// URL (KeepsPath), so nothing changes it once New returns.
+	// URL (PathTitle), so nothing changes it once New returns.
 	n.outputs = s.outputs
 	for i, f := range files {
 		all[i].File, all[i].Title = f, titleOf(f)

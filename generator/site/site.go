@@ -465,23 +465,22 @@ func Paginate(n, perPage int, base string) []Pager {
 // titleOf is the title of the page of f: its front matter's.
 func titleOf(f *content.File) string { return strings.TrimSpace(f.Meta.Title) }
 
-// KeepsPath reports whether p would keep its slug and URL with the front
-// matter title title: then a new title changes nothing but the title. An
-// empty title is refused, as it may leave a page without a name.
-func KeepsPath(cfg *config.Config, p *Page, title string) bool {
-	title = strings.TrimSpace(title)
-	if title == "" {
-		return false
+// PathTitle is what of the front-matter title of f the URL of its page is
+// made of (New, leave): the title's slug when the page's slug is (f has no
+// slug: and a name without a letter or digit) or an article's permalink
+// holds :title, else "". An empty title is "\x00": New may name nothing
+// after it. While it is the same, a new title changes nothing of the site
+// laid out but the title (Edit).
+func PathTitle(cfg *config.Config, f *content.File) string {
+	t := titleOf(f)
+	switch {
+	case t == "":
+		return "\x00"
+	case f.Meta.Slug == "" && slugify(f.Name) == "",
+		f.Kind == content.Article && strings.Contains(cfg.Permalink, ":title"):
+		return slugify(t)
 	}
-	q := *p
-	q.Title = title
-	if q.File.Meta.Slug == "" && slugify(q.File.Name) == "" {
-		q.Slug = slugify(title)
-	}
-	if q.Slug != p.Slug {
-		return false
-	}
-	return q.File.Kind != content.Article || permalink(cfg.Permalink, &q) == p.Path
+	return ""
 }
 
 // laterRevisions warns of the lastmod and the revision log entries of f

@@ -21,7 +21,8 @@
 //   - it reads files only through its Ctx (Ctx.Read, Ctx.List) and other
 //     queries only through Get with its Ctx, so that every read is recorded;
 //   - its result depends on nothing else: not the clock, not a map's order,
-//     not a value of an earlier build;
+//     not a value of an earlier build (Prior gives one to make the result
+//     faster from, never another result);
 //   - no one changes its result once it is returned: the store gives the
 //     same value to every reader, from any goroutine;
 //   - its sum (Kind.Sum) covers everything of the result a reader may use.
@@ -271,6 +272,20 @@ func getMemo[V any](c *Ctx, k *Kind[V], arg string) (*memo, V, Key, error) {
 		return m, zero, sum, err
 	}
 	return m, v.(V), sum, nil
+}
+
+// Prior returns the result the query of c gave before it ran again, as
+// the store holds it in memory (nil for none: a first run, a store that
+// Load read or Release emptied), for a Compute that can make its result
+// faster from an earlier one (site.New takes the related articles of an
+// earlier layout while every article's tags are the same): with it or
+// without, Compute returns the same result. It is for the Compute of c
+// only, while it runs.
+func (c *Ctx) Prior() any {
+	if c.m == nil || !c.m.ready.Load() {
+		return nil
+	}
+	return c.m.val // c.m.mu is held by the run
 }
 
 // Read returns the bytes of the file name (a slash path from the root of

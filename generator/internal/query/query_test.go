@@ -500,3 +500,36 @@ func TestReadsRecordedOnce(t *testing.T) {
 		}
 	}
 }
+
+// TestPrior checks that a query run again is given the result it gave
+// before (Ctx.Prior), and nothing on its first run, nor after its result
+// was let go of (Release) or its run failed.
+func TestPrior(t *testing.T) {
+	fsys := fstest.MapFS{"a": {Data: []byte("one")}}
+	var priors []any
+	k := &Kind[string]{Name: "k", Compute: func(c *Ctx, arg string) (string, error) {
+		priors = append(priors, c.Prior())
+		b, err := c.Read(arg)
+		if string(b) == "bad" {
+			return "", errors.New("bad")
+		}
+		return string(b), err
+	}}
+	s := NewStore(fsys, k)
+	build := func(text string) {
+		t.Helper()
+		fsys["a"] = &fstest.MapFile{Data: []byte(text)}
+		Get(s.Begin([]string{"a"}), k, "a")
+	}
+	Get(s.Begin(nil), k, "a")
+	build("two")
+	build("bad")
+	build("three")
+	build("four")
+	s.Release()
+	build("five")
+	want := []any{nil, "one", "two", nil, "three", nil}
+	if !slices.Equal(priors, want) {
+		t.Errorf("the queries were given %q, want %q", priors, want)
+	}
+}
