@@ -165,14 +165,11 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 	if st == nil {
 		st = stage()
 	}
-	theme, err := st.loadTheme(cfg.Theme)
+	theme, err := st.loadTheme(cfg.Theme, cfg.RenderTime)
 	if err != nil {
 		errs = append(errs, err)
 	} else {
 		c.useTheme(cfg.Theme, theme)
-	}
-	if theme != nil {
-		theme.MaxTime = cfg.RenderTime
 	}
 	ld, parsed, loadErr := st.run(schemaOf(cfg), opts.Workers)
 	if loadErr == nil {

@@ -65,9 +65,10 @@
 //     what of each the layout reads, with the part of its title its URL
 //     is made of, so that a text edit or a new title that keeps every
 //     URL leaves it green; the build's own has the edited files, bind);
-//     and the theme (render.theme, by its templates, the listings of its static
-//     folders and its stylesheets: kept by its reads only, and loaded
-//     again when they hold, as a Theme cannot be saved); every result
+//     and the theme (render.theme, by site.yaml's renderTimeout, its
+//     templates, the listings of its static folders and its stylesheets:
+//     kept by its reads only, and loaded again when they hold, as a Theme
+//     cannot be saved); every result
 //     with the SHA-256 of what it read, checked read by read (a build
 //     reads every file again), saved by a build that succeeded. Once the
 //     site is laid out the store lets go of the values it gave (Release:

@@ -10,8 +10,11 @@ import (
 	"sync"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/tearsheet/tearsheet/generator/internal/corpus"
+	"github.com/tearsheet/tearsheet/generator/internal/query"
+	"github.com/tearsheet/tearsheet/generator/render"
 )
 
 // readFS counts the files read from the file system underneath.
@@ -115,4 +118,37 @@ func TestSessionReadsFetchedData(t *testing.T) {
 	}
 	fsys[".cache/data/funds.csv"] = &fstest.MapFile{Data: []byte("observation_date,FEDFUNDS\n2024-01-01,5.33\n2024-02-01,5.33\n2024-03-01,4.99\n")}
 	readFrom([]string{}) // sameTrees: as a fresh build reads it
+}
+
+// TestSessionThemeTimeout checks that a new renderTimeout in site.yaml
+// reaches the theme a Session's next build renders with, and leaves the
+// theme of the build before as it was: the store gives one Theme to
+// every reader, which nothing may change once it is made.
+func TestSessionThemeTimeout(t *testing.T) {
+	dir := basicSite(t)
+	e := editor{t, dir}
+	s := NewSession(os.DirFS(dir), Options{Now: fixedNow})
+	theme := func() *render.Theme {
+		t.Helper()
+		if _, _, err := s.Build(context.Background(), []string{ConfigFile}); err != nil {
+			t.Fatal(err)
+		}
+		st := s.cache.content
+		name, _, _ := strings.Cut(s.cache.templates, "\x00")
+		lt, err := query.Get(st.ctx, st.theme, name)
+		if err != nil || lt.t == nil {
+			t.Fatalf("no theme: %v", err)
+		}
+		return lt.t
+	}
+	first := theme()
+	cfg, err := os.ReadFile(filepath.Join(dir, ConfigFile))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e.put(ConfigFile, string(cfg)+"\nrenderTimeout: 5s\n")
+	second := theme()
+	if first.MaxTime != render.DefaultMaxTime && first.MaxTime != 0 || second.MaxTime != 5*time.Second {
+		t.Errorf("the themes' renderTimeouts are %v then %v, want the default then 5s", first.MaxTime, second.MaxTime)
+	}
 }
