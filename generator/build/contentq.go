@@ -55,7 +55,7 @@ type parsedFile struct {
 	f      *content.File
 	err    error
 	schema string
-	mark   fileMark
+	mark   key
 	marked bool
 	sum    query.Key // parsedSum's, made once
 }
@@ -178,7 +178,7 @@ func (st *contentStage) encodeFile(pf *parsedFile) []byte {
 	b = append(b, pf.f.Sum[:]...)
 	b = binenc.AppendBool(b, pf.marked)
 	if pf.marked {
-		b = append(b, pf.mark.sum[:]...)
+		b = append(b, pf.mark[:]...)
 	}
 	return content.AppendFile(b, pf.f, pf.src, st.sc.Location)
 }
@@ -192,16 +192,12 @@ func (st *contentStage) decodeFile(c *query.Ctx, name string, b []byte) (*parsed
 	pf := &parsedFile{src: src, schema: r.String()}
 	var sum [sha256.Size]byte
 	copy(sum[:], r.Fixed(sha256.Size))
-	var mark key
 	if pf.marked = r.Bool(); pf.marked {
-		copy(mark[:], r.Fixed(len(mark)))
+		copy(pf.mark[:], r.Fixed(len(pf.mark)))
 	}
 	pf.f = content.DecodeFile(r, src, sum, st.sc.Location)
 	if pf.f == nil || !r.Done() {
 		return nil, errors.New("content.file: damaged")
-	}
-	if pf.marked {
-		pf.mark = fileMark{path: pf.f.Path, sum: mark, title: pf.f.Meta.Title}
 	}
 	pf.sum = parsedSum(pf)
 	return pf, nil

@@ -16,7 +16,7 @@ import (
 // store (contentq.go), so that a build whose edits leave what the layout
 // reads as it was takes the layout as it is:
 //
-//   - site.marks (""): content.load's files, each with its mark (fileMark:
+//   - site.marks (""): content.load's files, each with its mark (markOf:
 //     what of it the layout reads but its title), and site.yaml. Its sum
 //     is that of every mark with the part of its title that its page's URL
 //     is made of (site.PathTitle): an edit of a text, a summary, a chart,
@@ -36,29 +36,22 @@ import (
 // A layout that holds was made from the files of an earlier build: the
 // build's own has the edited files, with their titles (bind, site.Edit).
 
-// The inputs the driver sets before the layout: the clock, and the
-// options that lay the site out (optionsOf).
+// The inputs the driver sets before the layout (contentStage.layout): the
+// clock, and the options that lay the site out.
 const (
 	clockInput   = "site.clock"
 	optionsInput = "site.options"
 )
 
-// fileMark is what of a source file the site's layout reads: sum keys its
-// front matter's layout fields (layoutMeta, without their lines, see
-// untitledKey) but the title, its path, kind, name and bundle, its warnings
-// and the lines of its slug and aliases (which the messages of two pages
-// at one URL name); title is its title.
-type fileMark struct {
-	path  string
-	sum   key
-	title string
-}
-
-// markOf returns f's mark; false when its front matter cannot be keyed.
-func markOf(f *content.File) (fileMark, bool) {
+// markOf returns f's mark, what of it the site's layout reads: the key of
+// its front matter's layout fields (layoutMeta, without their lines, see
+// untitledKey) but the title, its path, kind, name and bundle, its
+// warnings and the lines of its slug and aliases (which the messages of
+// two pages at one URL name); false when its front matter cannot be keyed.
+func markOf(f *content.File) (key, bool) {
 	untitled, ok := untitledKey(layoutMeta(f.Meta))
 	if !ok {
-		return fileMark{}, false
+		return key{}, false
 	}
 	e := newEncoder("file-layout")
 	e.key(untitled)
@@ -72,28 +65,25 @@ func markOf(f *content.File) (fileMark, bool) {
 	}
 	e.num(uint64(f.SlugLine))
 	e.num(uint64(f.AliasesLine))
-	return fileMark{path: f.Path, sum: e.sum(), title: f.Meta.Title}, true
+	return e.sum(), true
 }
 
-// siteMarks is site.marks' result: the build's files and their marks (nil
-// when one cannot be made).
+// siteMarks is site.marks' result: the build's files, with the sum of
+// their marks.
 type siteMarks struct {
 	files []*content.File
-	marks []fileMark
 	sum   query.Key
 }
 
 // layoutEntry is a site laid out (site.layout's result, which nothing
 // changes after: a build that revises it works on a copy, see revised),
-// with New's error, the files it was laid out from, in Load's order, and
-// their marks (nil when one could not be made), where each source path's
-// page is (in Articles, then Pages), and the SHA-256 of the site.yaml it
-// was laid out with.
+// with New's error, the files it was laid out from, in Load's order,
+// where each source path's page is (in Articles, then Pages), and the
+// SHA-256 of the site.yaml it was laid out with.
 type layoutEntry struct {
 	site   *site.Site
 	err    error
 	files  []*content.File
-	marks  []fileMark
 	index  map[string]int
 	config query.Key
 }
@@ -149,10 +139,8 @@ func (st *contentStage) markFiles(c *query.Ctx, _ string) (*siteMarks, error) {
 	if !ok {
 		e.key(key(ld.sum))
 	} else {
-		sm.marks = marks
 		for i, m := range marks {
-			e.str(m.path)
-			e.key(m.sum)
+			e.key(m)
 			e.str(site.PathTitle(st.cfg, ld.files[i]))
 		}
 	}
@@ -203,7 +191,7 @@ func (st *contentStage) layOut(c *query.Ctx, _ string) (*layoutEntry, error) {
 		opts.Ranking = prior.site.Ranking
 	}
 	s, err := site.New(st.cfg, sm.files, opts)
-	e := &layoutEntry{site: s, err: err, files: sm.files, marks: sm.marks, config: config}
+	e := &layoutEntry{site: s, err: err, files: sm.files, config: config}
 	if s != nil {
 		e.index = map[string]int{}
 		for i, p := range slices.Concat(s.Articles, s.Pages) {
@@ -241,7 +229,7 @@ func (e *layoutEntry) bind(sm *siteMarks) *layoutEntry {
 		return e
 	}
 	n := *e
-	n.files, n.marks = sm.files, sm.marks
+	n.files = sm.files
 	if len(edited) > 0 {
 		n.site = e.site.Edit(edited)
 	}
@@ -252,8 +240,8 @@ func (e *layoutEntry) bind(sm *siteMarks) *layoutEntry {
 // (parsed.parsed, in path order as files are: a bundle's index file is a
 // copy of the File parsed, with its assets); false when one cannot be
 // made.
-func marksOf(files []*content.File, parsed *loaded) ([]fileMark, bool) {
-	marks := make([]fileMark, len(files))
+func marksOf(files []*content.File, parsed *loaded) ([]key, bool) {
+	marks := make([]key, len(files))
 	at := 0 // in parsed.parsed
 	for i, f := range files {
 		for at < len(parsed.parsed) && (parsed.parsed[at] == nil || parsed.parsed[at].f == nil || parsed.parsed[at].f.Path < f.Path) {

@@ -57,14 +57,14 @@ type quick struct {
 // build (c.last) and the site's layout holds; nil when the build must go
 // on in full. Every path changed since (c.since, as the watcher saw them)
 // must be the markdown of a page of the last build's layout, which laid
-// must be the same layout with files edited (layout: every file's mark
-// the same but for a title that keeps its page's URL, the clock within
-// its window); the theme must be the last build's. The edited pages are
+// must be the same layout with files edited (site.layout held, and the
+// build's files are bound to it: see layout.go); the theme must be the
+// last build's. The edited pages are
 // those whose file is not the last layout's.
 func (c *caches) quickFrom(b *builder, laid *layoutEntry, start time.Time) *quick {
 	last := c.last
 	if last == nil || len(c.since) == 0 || b.opts.Fetch != nil || b.theme != last.theme ||
-		b.opts.Now.Before(last.now) || laid.marks == nil || !sameIndex(laid, last.laid) {
+		b.opts.Now.Before(last.now) || !sameIndex(laid, last.laid) {
 		return nil
 	}
 	for _, name := range c.since {

@@ -171,11 +171,10 @@ type lastBuild struct {
 
 // remember keeps what a quick build needs of the full build b, which
 // converted docs and returned res; nothing when a quick build could not
-// reproduce it: a fetch, a layout the store does not hold, or a feed
-// dated by the clock.
+// reproduce it: a fetch, or a feed dated by the clock.
 func (c *caches) remember(b *builder, docs []*markdown.Doc, res *Result) {
 	c.last = nil
-	if b.opts.Fetch != nil || b.views == nil || b.laid.marks == nil {
+	if b.opts.Fetch != nil || b.views == nil {
 		return
 	}
 	n := b.cfg.Feeds.Items
