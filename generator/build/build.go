@@ -202,6 +202,7 @@ func run(ctx context.Context, fsys fs.FS, opts Options, w output.Writer, c *cach
 		limit: par.NewLimit(opts.Workers)}
 	b.copyIdx = sync.OnceValue(func() copyIndex { return indexCopies(b.copies()) })
 	b.partials = render.NewPartials()
+	b.converters.New = func() any { return &converter{conv: markdown.New(b.markdownOptions())} }
 	// A Session's build of pages edited, which leave the layout as it
 	// was, goes on quick (quick.go): it converts those pages only and
 	// makes again only what shows them.
@@ -443,6 +444,9 @@ type builder struct {
 	copyIdx func() copyIndex
 
 	converted, rendered atomic.Int64
+	// converters are the page queries' (docq.go), one per page converted
+	// at once.
+	converters sync.Pool
 }
 
 // writeStructure writes the files that are not template pages (feeds,

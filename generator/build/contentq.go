@@ -82,6 +82,12 @@ type contentStage struct {
 	marks *query.Kind[*siteMarks]
 	clock *query.Kind[*siteClock]
 	laid  *query.Kind[*layoutEntry]
+	// A page's conversion (docq.go), for the build b while it converts.
+	source *query.Kind[*content.File]
+	doc    *query.Kind[*converted]
+	data   *query.Kind[string]
+	lock   *query.Kind[string]
+	b      *builder
 	// sc is the schema of the build under way, whose key the input
 	// "content.schema" holds; workers parse files at once. cfg and opts
 	// are the build's configuration and options, of which site.yaml and
@@ -113,7 +119,12 @@ func newContentStage(fsys fs.FS) *contentStage {
 	st.marks = &query.Kind[*siteMarks]{Name: "site.marks", Compute: st.markFiles, Sum: func(m *siteMarks) query.Key { return m.sum }}
 	st.clock = &query.Kind[*siteClock]{Name: "site.clock", Compute: st.placeClock, Sum: func(c *siteClock) query.Key { return c.sum }}
 	st.laid = &query.Kind[*layoutEntry]{Name: "site.layout", Compute: st.layOut}
-	st.store = query.NewStore(fsys, st.tree, st.file, st.load, st.theme, st.marks, st.clock, st.laid)
+	st.source = &query.Kind[*content.File]{Name: "page.source", Compute: st.sourceQuery, Sum: sourceSum}
+	st.doc = &query.Kind[*converted]{Name: "page.doc", Compute: st.convertQuery}
+	sum := func(v string) query.Key { return query.Sum([]byte(v)) }
+	st.data = &query.Kind[string]{Name: "page.data", Compute: st.dataQuery, Volatile: true, Sum: sum}
+	st.lock = &query.Kind[string]{Name: "page.lock", Compute: st.lockQuery, Volatile: true, Sum: sum}
+	st.store = query.NewStore(fsys, st.tree, st.file, st.load, st.theme, st.marks, st.clock, st.laid, st.source, st.doc, st.data, st.lock)
 	return st
 }
 

@@ -60,9 +60,12 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 	// A plain build renders each article as it is converted: see
 	// builder.renderErr.
 	renderErrs := make([]error, n)
+	if b.cache != nil {
+		b.cache.content.startConverting(b)
+		defer b.cache.content.doneConverting()
+	}
 	b.limit.Run(n, func() func(k int) {
-		conv := markdown.New(b.markdownOptions())
-		var charts *chart.Renderer
+		w := &converter{conv: markdown.New(b.markdownOptions())}
 		var buf bytes.Buffer
 		return func(k int) {
 			i := at(k)
@@ -71,7 +74,6 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 				return
 			}
 			p := pages[i]
-			f := p.File
 			var pk key
 			var view *render.ArticleView // the page cache's, made without markdown
 			if b.pages != nil && i < len(b.site.Articles) {
@@ -82,32 +84,13 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 					}
 				}
 			}
-			if docs[i], b.pageFig[i] = b.cache.doc(b, f, p.Out, b.pngOf(p)); docs[i] != nil {
+			if b.cache != nil {
+				docs[i], b.pageFig[i], errs[k] = b.cache.content.docOf(b, p)
 				return
 			}
-			b.converted.Add(1)
-			var figs markdown.Figures
-			if b.figures != nil {
-				if charts == nil {
-					charts = chart.NewRenderer()
-				}
-				b.pageFig[i] = b.figures.Page(f.Path, charts, b.pngOf(p), b.placer(p))
-				b.pageFig[i].Reserve(bundleOuts(p))
-				figs = b.lockFigures(f.Path, b.pageFig[i])
-			}
-			docs[i], errs[k] = conv.ConvertBundle(f.Path, f.BodyLine, f.Body, figs, bundleNames(p))
-			if pf := b.pageFig[i]; pf != nil {
-				pf.Done()
-			}
-			if docs[i] != nil {
-				errs[k] = errors.Join(errs[k], givenSummary(conv, docs[i], p))
-			}
-			if errs[k] == nil {
-				errs[k] = b.summaryAway(docs[i], p)
-			}
-			b.cache.keepDoc(b, f, p.Out, b.pngOf(p), docs[i], b.pageFig[i], errs[k])
+			docs[i], b.pageFig[i], errs[k] = b.convertPage(w, p, b.pngOf(p))
 			var charts []string
-			if pf := b.pageFig[i]; pf != nil && errs[k] == nil && b.cache == nil && ownsOutput(b.site, p) {
+			if pf := b.pageFig[i]; pf != nil && errs[k] == nil && ownsOutput(b.site, p) {
 				// Write the charts' CSV and PNG files now rather than
 				// keeping every chart's data until the pages are rendered.
 				// (A Session keeps them: a later build reuses the page.)
@@ -137,6 +120,42 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 	})
 	b.renderErr = joinUnique(renderErrs)
 	return errors.Join(errs...) // run joins every stage's errors (joinUnique)
+}
+
+// convertPage converts the markdown of p, an article or not, with w:
+// its document and its figures (nil without a figure set).
+func (b *builder) convertPage(w *converter, p *site.Page, article bool) (*markdown.Doc, *figure.Page, error) {
+	b.converted.Add(1)
+	f := p.File
+	var figs markdown.Figures
+	var fig *figure.Page
+	if b.figures != nil {
+		if w.charts == nil {
+			w.charts = chart.NewRenderer()
+		}
+		fig = b.figures.Page(f.Path, w.charts, article, b.placeCharts(p, article))
+		fig.Reserve(bundleOuts(p))
+		figs = b.lockFigures(f.Path, fig)
+	}
+	doc, err := w.conv.ConvertBundle(f.Path, f.BodyLine, f.Body, figs, bundleNames(p))
+	if fig != nil {
+		fig.Done()
+	}
+	if doc != nil {
+		err = errors.Join(err, givenSummary(w.conv, doc, p))
+	}
+	if err == nil {
+		err = b.summaryAway(doc, p)
+	}
+	return doc, fig, err
+}
+
+// converter is what converts one page at a time: a markdown converter
+// with the build's options and a chart renderer, made when a page has
+// figures.
+type converter struct {
+	conv   *markdown.Converter
+	charts *chart.Renderer
 }
 
 // ownsOutput reports whether p's page is its own: not claimed by another

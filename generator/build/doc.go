@@ -87,15 +87,22 @@
 //     does not name is not read again, a folder's listing is read again
 //     when a file in it is named (or a folder made under it); it outlives
 //     a site.yaml edit (the schema is one of its inputs), and lets go of
-//     what a full build that succeeded did not read;
+//     what a full build that succeeded did not read; besides the content
+//     stage, the site's layout and the theme it holds each page's
+//     converted markdown and figures (docq.go): page.doc, by the page's
+//     place (source path, output, URL path, whether it is an article, its
+//     bundle's files), reading the part of its file a conversion reads
+//     (page.source: body, summary, their lines, path and bundle, so that a
+//     new title or tag leaves it green), site.yaml, the options, how charts
+//     are drawn (the input "figure.drawn", by a page with charts) and the
+//     data its figures read (page.data: each name resolved and its file's
+//     SHA-256) and figures.lock (page.lock: each locked article's entry),
+//     both volatile: made again in every build, as the figure set's
+//     resolution and the lock's state are not recorded reads;
 //   - the store (store.go), one keep.Generations of every other value
 //     made from the site's files, each kept under a key (a full build
 //     keeps what it used and lets go of the rest, a quick build adds to
 //     what is kept; a site.yaml edit lets go of all):
-//     – each page's converted markdown and figures, under its source path,
-//     used while its body, body line, output path, PNG flag, bundle files
-//     and the data its figures read are the same, and, when it has
-//     charts, the templates they are drawn through (builder.drawn);
 //     – each article's view and card, under its source path, used while the
 //     parsed file (the same File: parsed again only when its bytes
 //     change), the document and its place in the layout (articleLayout)

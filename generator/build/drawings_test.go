@@ -24,13 +24,13 @@ func TestSessionSharesDrawings(t *testing.T) {
 		t.Fatal(err)
 	}
 	sameTrees(t, fresh, mem)
-	got, ok := s.cache.store.Look(pathKey("doc", corpus.PostPath(1)))
-	if !ok || got.doc == nil || got.doc.fig == nil || len(got.doc.fig.Charts) == 0 {
+	got := keptDoc(t, s, corpus.PostPath(1))
+	if got.fig == nil || len(got.fig.Charts) == 0 {
 		t.Fatalf("no document with charts kept for %s", corpus.PostPath(1))
 	}
-	html := got.doc.doc.HTML
+	html := got.doc.HTML
 	from := uintptr(unsafe.Pointer(unsafe.StringData(html)))
-	for k, c := range got.doc.fig.Charts {
+	for k, c := range got.fig.Charts {
 		for _, svg := range []string{string(c.SVG), string(c.SVGNarrow)} {
 			at := uintptr(unsafe.Pointer(unsafe.StringData(svg)))
 			if len(svg) == 0 || at < from || at+uintptr(len(svg)) > from+uintptr(len(html)) {
@@ -38,4 +38,25 @@ func TestSessionSharesDrawings(t *testing.T) {
 			}
 		}
 	}
+}
+
+// keptDoc is the converted page of the source file that s holds (page.doc).
+func keptDoc(t *testing.T, s *Session, file string) *converted {
+	t.Helper()
+	held := heldDocs(s, file)
+	if len(held) != 1 {
+		t.Fatalf("%s: %d documents kept, want 1", file, len(held))
+	}
+	return held[0]
+}
+
+// heldDocs are the converted pages of the source file that s holds.
+func heldDocs(s *Session, file string) []*converted {
+	var held []*converted
+	for arg, v := range s.cache.content.store.Held("page.doc") {
+		if place, err := placeFrom(arg); err == nil && place.file == file {
+			held = append(held, v.(*converted))
+		}
+	}
+	return held
 }

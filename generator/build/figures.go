@@ -44,8 +44,13 @@ func (b *builder) figureRenderKey() string {
 // articles have chart pages: a page's charts get no URL of one (and their
 // figures no link to one).
 func (b *builder) placer(p *site.Page) func(name string) (string, string) {
+	return b.placeCharts(p, b.pngOf(p))
+}
+
+// placeCharts is placer for p, an article or not.
+func (b *builder) placeCharts(p *site.Page, article bool) func(name string) (string, string) {
 	place := placerOf(b.cfg, p)
-	if b.site != nil && p.Index < len(b.site.Articles) && b.site.Articles[p.Index] == p {
+	if article {
 		return place
 	}
 	return func(name string) (string, string) {

@@ -19,12 +19,13 @@ import (
 
 // Session builds one site again and again, as the preview server does after
 // every change, doing only the work a change needs. It keeps what the last
-// builds made in one store (see the package comment): the theme (while no
-// template or static file changed), the parsed content files and the
-// converted markdown of every page (while its bytes, and the bytes of the
-// data files it names, are unchanged), each article's view and card (while
-// what they show is unchanged), and each page's HTML, under its name, with
-// the key of the template data it was rendered from. A full build renders
+// builds made (see the package comment): in the content stage's query
+// store, the theme (while no template or static file changed), the parsed
+// content files, the site's layout and the converted markdown of every
+// page (while its body, its place and the data its figures read are the
+// same); in its store of views and pages, each article's view and card
+// (while what they show is unchanged), and each page's HTML, under its
+// name, with the key of the template data it was rendered from. A full build renders
 // only the pages whose key is new; a quick build (see Build) takes every
 // untouched page from the previous build. Either way its output is
 // exactly what Build would write; Result.Changed names the output files

@@ -4,10 +4,8 @@ import (
 	"bytes"
 	"html/template"
 	"maps"
-	"slices"
 	"strings"
 
-	"github.com/tearsheet/tearsheet/generator/content"
 	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/internal/keep"
 	"github.com/tearsheet/tearsheet/generator/markdown"
@@ -25,7 +23,7 @@ type caches struct {
 
 	// store keeps the values made from the site's files, each under
 	// the key of what it is made from or of the file it is made for (see
-	// stored): converted documents, article views, list shapes, pages
+	// stored): article views, list shapes, pages
 	// and feed content. A full build keeps what it used (endBuild), a
 	// quick build adds to it (merge). The Session owns it: a site.yaml
 	// edit makes new caches around the same store.
@@ -55,23 +53,6 @@ type caches struct {
 	global key
 }
 
-type docEntry struct {
-	body []byte
-	line int
-	// summary is the front matter's, which the document holds converted
-	// (givenSummary)
-	summary string
-	out     string
-	png     bool
-	// assets are the files of the page's bundle, which chart ids avoid
-	// (figure.Page.Reserve)
-	assets []string
-	uses   []dataUse // the data the figures read
-	drawn  string    // how its charts were drawn (builder.drawn), when it has any
-	doc    *markdown.Doc
-	fig    *figure.Page
-}
-
 // newCaches returns the caches of a Session whose store is store and
 // whose content stage is content.
 func newCaches(store *keep.Generations[key, stored], content *contentStage) *caches {
@@ -95,40 +76,6 @@ func (c *caches) useTheme(name string, t *render.Theme) {
 	}
 }
 
-// doc returns the converted markdown of f, and its figures, from an earlier
-// build, or nil. out and png are where the page is written and whether its
-// charts get PNGs: the figures' files depend on both, and their ids on the
-// files of the page's bundle.
-func (c *caches) doc(b *builder, f *content.File, out string, png bool) (*markdown.Doc, *figure.Page) {
-	if c == nil {
-		return nil, nil
-	}
-	s, ok := c.store.GetIf(pathKey("doc", f.Path), func(s stored) bool {
-		e := s.doc
-		return e != nil && e.line == f.BodyLine && e.summary == f.Meta.Summary && e.out == out && e.png == png && bytes.Equal(e.body, f.Body) &&
-			slices.Equal(e.assets, f.Assets) && e.drawn == drawnWith(b, e.fig) && b.sameData(f.Path, e.uses)
-	})
-	if !ok {
-		return nil, nil
-	}
-	return s.doc.doc, s.doc.fig
-}
-
-// keepDoc remembers a successful conversion for the next build.
-func (c *caches) keepDoc(b *builder, f *content.File, out string, png bool, d *markdown.Doc, fig *figure.Page, err error) {
-	// Without figures (a theme that did not load) chart blocks were
-	// converted as code: the build fails, and the next must convert again.
-	if c == nil || err != nil || d == nil || b.figures == nil {
-		return
-	}
-	uses, ok := b.dataUses(f.Path, fig)
-	if !ok {
-		return
-	}
-	shareDrawings(d, fig)
-	c.store.Keep(pathKey("doc", f.Path), stored{doc: &docEntry{body: f.Body, line: f.BodyLine, summary: f.Meta.Summary, out: out, png: png, assets: f.Assets, doc: d, fig: fig, uses: uses, drawn: drawnWith(b, fig)}})
-}
-
 // shareDrawings points the drawings of each chart's view in fig (what
 // its own page and embed show) at their copy in the figure's place in d's
 // HTML, which a Session keeps too: the preview holds one copy of each
@@ -145,16 +92,6 @@ func shareDrawings(d *markdown.Doc, fig *figure.Page) {
 			}
 		}
 	}
-}
-
-// drawnWith is how the charts of fig are drawn in this build (through the
-// theme's figure partial: builder.drawn), "" when it has none, whose
-// document no template edit changes.
-func drawnWith(b *builder, fig *figure.Page) string {
-	if fig == nil || len(fig.Charts) == 0 {
-		return ""
-	}
-	return b.drawn
 }
 
 // hasher returns a key maker for one render worker, or nil.

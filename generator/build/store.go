@@ -11,7 +11,6 @@ import (
 // field is set, and the key it is kept under says which (pathKey's kind,
 // or the kind the key of a page's data starts with).
 type stored struct {
-	doc   *docEntry     // a page's converted markdown, by pathKey("doc", source path)
 	art   *articleEntry // an article's view, by pathKey("article", source path)
 	lists listTable     // the pages of lists, by output, under pathKey("lists", "")
 	// made is an output file's bytes, by pathKey("out", output), or an

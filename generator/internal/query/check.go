@@ -3,6 +3,7 @@ package query
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"io/fs"
 )
@@ -35,7 +36,7 @@ func (s *Store) result(c *Ctx, m *memo, want bool) (any, Key, error) {
 			// cannot be made again, so it cannot hold.
 			return nil, Key{}, fmt.Errorf("query: kind %q is not the store's", m.id.kind)
 		}
-		if !m.has || !s.readsHold(c, m) {
+		if !m.has || def.volatile() || !s.readsHold(c, m) {
 			s.run(c, m, def)
 			m.checked.Store(epoch)
 			return m.val, m.sum, m.err
@@ -105,6 +106,9 @@ func (s *Store) run(c *Ctx, m *memo, def Definition) {
 	m.ready.Store(err == nil)
 	if err != nil {
 		m.sum = errorSum(err)
+		var t transient
+		// Of this build alone: kept for it (checked), run again after.
+		m.has = !errors.As(err, &t)
 	} else {
 		m.sum = def.sum(v, m.reads)
 	}

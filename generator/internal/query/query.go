@@ -27,6 +27,13 @@
 //     same value to every reader, from any goroutine;
 //   - its sum (Kind.Sum) covers everything of the result a reader may use.
 //
+// Two escapes from these rules, each named where it is used: a Volatile
+// kind runs again in every build (what it reads cannot be recorded), and
+// its readers stay green while its sum holds; and an error that Transient
+// marks is the build's, not the query's (a build stopped, or an error
+// whose cause was not recorded as read): the next build runs the query
+// again.
+//
 // One Store serves a preview and a build alike. tearsheet serve keeps one
 // while it runs and says, at the start of each build, which files changed
 // (Begin); the files it does not name are not read again. tearsheet build
@@ -86,11 +93,17 @@ type Kind[V any] struct {
 	// are not recorded again.
 	Encode func(v V) []byte
 	Decode func(c *Ctx, arg string, b []byte) (V, error)
+	// Volatile makes the query run again in every build, once, whatever
+	// it read: for a value made from what the store cannot record (how a
+	// figure set resolves a data name, say). A reader of it stays green
+	// while it gives the same sum (early cutoff).
+	Volatile bool
 }
 
 // Definition is a Kind of any result type, as NewStore takes it.
 type Definition interface {
 	name() string
+	volatile() bool
 	run(c *Ctx, arg string) (any, error)
 	sum(v any, reads []read) Key
 	encode(v any) ([]byte, bool)
@@ -98,6 +111,25 @@ type Definition interface {
 }
 
 func (k *Kind[V]) name() string { return k.Name }
+
+func (k *Kind[V]) volatile() bool { return k.Volatile }
+
+// transient is an error that Transient marked.
+type transient struct{ error }
+
+// Unwrap gives the error marked as a join of one, so that a caller who
+// takes joined errors apart finds the error itself.
+func (t transient) Unwrap() []error { return []error{t.error} }
+
+// Transient marks err, a query's error, as one of the build under way
+// (stopped, or out of time), not of what the query read: the store gives
+// it for the rest of the build, then runs the query again.
+func Transient(err error) error {
+	if err == nil {
+		return nil
+	}
+	return transient{err}
+}
 
 func (k *Kind[V]) run(c *Ctx, arg string) (any, error) { return k.Compute(c, arg) }
 

@@ -301,3 +301,16 @@ func (s *Store) Has(kind, arg string) bool {
 	m := s.lookup(qid{kind, arg})
 	return m != nil && m.has
 }
+
+// Held returns the results of kind the store holds in memory, by
+// argument, as the last build left them (not checked): for tests.
+func (s *Store) Held(kind string) map[string]any {
+	held := map[string]any{}
+	s.each(func(m *memo) bool {
+		if m.id.kind == kind && m.ready.Load() {
+			held[m.id.arg] = m.val
+		}
+		return true
+	})
+	return held
+}
