@@ -73,13 +73,16 @@ type pageCase struct {
 	// template, so axe-core runs on them at the narrowest and widest
 	// layouts only, and no screenshots are saved.
 	extra bool
+	// article marks an article: each of its charts is measured in every
+	// layout (checkChartsFit).
+	article bool
 }
 
 // pages are the pages checked: one of each kind a reader meets. TestBrowser
 // adds every other article of the site (exampleArticles).
 var pages = []pageCase{
 	{name: "home", path: ""},
-	{name: "article", path: "2026/10/small-cap-rally/", minCharts: 3},
+	{name: "article", path: "2026/10/small-cap-rally/", minCharts: 3, article: true},
 	{name: "tag", path: "tags/small-caps/"},
 	{name: "tags", path: "tags/"},
 	{name: "ticker", path: "tickers/spx/"},
@@ -190,8 +193,9 @@ func serveSite(t *testing.T, ctx context.Context, dir, what string) (site, dest 
 
 // TestBrowser drives Debian's chromium, headless, through the pages of the
 // example site at 360, 390, 768 and 1280 px: no console errors or failed
-// requests, charts drawn with their descriptions, no sideways scrolling and
-// nothing past the right edge, tables that scroll in their own box, a
+// requests, charts drawn with their descriptions, every chart of every
+// article whole in its box and legible (checkChartsFit), no sideways
+// scrolling and nothing past the right edge, tables that scroll in their own box, a
 // header of at most two lines, legible text and chart labels in light and
 // dark mode, visible keyboard focus, no serious or critical axe-core
 // violations, and a working search. It prints the drawdowns article to PDF
@@ -204,7 +208,7 @@ func TestBrowser(t *testing.T) {
 	all := slices.Clone(pages)
 	for _, a := range exampleArticles(t, dest) {
 		if !slices.ContainsFunc(pages, func(pc pageCase) bool { return pc.path == a.path }) {
-			all = append(all, pageCase{name: "article-" + a.name, path: a.path, extra: true})
+			all = append(all, pageCase{name: "article-" + a.name, path: a.path, extra: true, article: true})
 		}
 	}
 	var report summary
@@ -514,6 +518,9 @@ func checkPage(t *testing.T, browserCtx context.Context, site string, pc pageCas
 			}
 		}
 		checkCharts(t, tab, l, pc)
+		if pc.article {
+			checkChartsFit(t, tab, l)
+		}
 		checkColors(t, tab, l, report, pc.name)
 		step("colors")
 		checkOverflow(t, tab, l, "")

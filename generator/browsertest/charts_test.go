@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -12,26 +11,6 @@ import (
 	"github.com/chromedp/cdproto/accessibility"
 	"github.com/chromedp/chromedp"
 )
-
-// chartLayouts are the widths at which TestCharts reads every article:
-// two phones (mobile emulation), a tablet and a desktop, each light and
-// dark.
-var chartLayouts = func() []layout {
-	var out []layout
-	for _, w := range []struct {
-		width, height int64
-		mobile        bool
-	}{{360, 780, true}, {390, 844, true}, {768, 1024, false}, {1280, 900, false}} {
-		for _, dark := range []bool{false, true} {
-			name := fmt.Sprintf("%d", w.width)
-			if dark {
-				name += "-dark"
-			}
-			out = append(out, layout{name: name, width: w.width, height: w.height, mobile: w.mobile, dark: dark})
-		}
-	}
-	return out
-}()
 
 // minChartText is the smallest a chart's text may render, in CSS px, and
 // minChartTextShare the share of each chart's texts that must reach it.
@@ -67,32 +46,23 @@ type pageFit struct {
 	Charts      []chartFit `json:"charts"`
 }
 
-// TestCharts reads every article of the example site at 360, 390, 768 and
-// 1280 px, light and dark, and checks each chart as a reader meets it: one
-// of its two drawings is shown; it lies whole inside its box and the
-// viewport, and no box around it scrolls sideways (nor the page); at least
-// 90% of its texts render at 11 CSS px or more (font size times the SVG's
-// scale on screen, from getScreenCTM) and none reaches past the edge of
-// the drawing, which would clip it; the accessibility tree holds it
-// once; and its labels and lines pass the contrast checks of TestBrowser.
-// It saves a screenshot of every article at every width. It then reads
-// the article with the most charts at every width from 360 to 1280 px in
-// steps of 16 px with the same checks, but for contrast.
+// TestCharts reads the article with the most charts at every width from
+// 360 to 1280 px in steps of 16 px and checks each chart as a reader meets
+// it, as TestBrowser does every article's in its eight layouts
+// (checkChartsFit): one of its two drawings is shown; it lies whole inside
+// its box and the viewport, and no box around it scrolls sideways (nor the
+// page); at least 90% of its texts render at 11 CSS px or more (font size
+// times the SVG's scale on screen, from getScreenCTM) and none reaches
+// past the edge of the drawing, which would clip it; and the accessibility
+// tree holds it once. Beside it, it reads every chart's own page and
+// embed (checkChartPages).
 func TestCharts(t *testing.T) {
 	start := time.Now()
-	site, dest, shots, browserCtx := setUp(t, 5*time.Minute)
+	site, dest, _, browserCtx := setUp(t, 5*time.Minute)
 	articles := exampleArticles(t, dest)
-	var report summary
-	t.Run("articles", func(t *testing.T) {
-		for _, a := range articles {
-			t.Run(a.name, func(t *testing.T) {
-				t.Parallel()
-				checkArticleCharts(t, browserCtx, site, a, shots, &report)
-			})
-		}
-	})
-	// Each in a tab of its own, the two side by side, as the articles.
-	t.Run("others", func(t *testing.T) {
+	// Each in a tab of its own, the two side by side (the group ends
+	// when both have).
+	t.Run("checks", func(t *testing.T) {
 		t.Run("every-width", func(t *testing.T) {
 			t.Parallel()
 			checkWidths(t, browserCtx, site, articles)
@@ -102,43 +72,35 @@ func TestCharts(t *testing.T) {
 			checkChartPages(t, browserCtx, site, articles)
 		})
 	})
-	t.Logf("lowest contrast: %s", report.contrastLine())
 	t.Logf("chart tests of %d articles took %s", len(articles), time.Since(start).Round(100*time.Millisecond))
 }
 
-func checkArticleCharts(t *testing.T, browserCtx context.Context, site string, pc pageCase, shots string, report *summary) {
-	tab, p := openTab(t, browserCtx, site, 2*time.Minute)
-	url := site + pc.path
-	for _, l := range chartLayouts {
-		if err := chromedp.Do(tab, setLayout(l), chromedp.Navigate(url)); err != nil {
-			t.Fatalf("%s: opening %s: %v", l.name, url, err)
-		}
-		fit, err := chromedp.Run(tab, chromedp.Evaluate[pageFit](chartFitJS))
-		if err != nil {
-			t.Fatalf("%s: measuring the charts: %v", l.name, err)
-		}
-		if fit.ScrollWidth > fit.InnerWidth {
-			t.Errorf("%s: the page scrolls sideways: scrollWidth %.0f > innerWidth %.0f", l.name, fit.ScrollWidth, fit.InnerWidth)
-		}
-		names, err := chartNames(tab)
-		if err != nil {
-			t.Errorf("%s: the accessibility tree: %v", l.name, err)
-		}
-		for _, c := range fit.Charts {
-			checkChartFit(t, l, fit.InnerWidth, c, names)
-		}
-		checkColors(t, tab, l, report, pc.name)
-		saveScreenshot(t, tab, l, filepath.Join(shots, "charts-"+pc.name+"-"+l.name+".png"))
-		for _, msg := range p.take() {
-			t.Errorf("%s: %s", l.name, msg)
-		}
+// checkChartsFit measures the charts of the page tab shows, in layout
+// l, and checks each (checkChartFit), and that the page does not scroll
+// sideways.
+func checkChartsFit(t *testing.T, tab context.Context, l layout) {
+	t.Helper()
+	fit, err := chromedp.Run(tab, chromedp.Evaluate[pageFit](chartFitJS))
+	if err != nil {
+		t.Errorf("%s: measuring the charts: %v", l.name, err)
+		return
+	}
+	if fit.ScrollWidth > fit.InnerWidth {
+		t.Errorf("%s: the page scrolls sideways: scrollWidth %.0f > innerWidth %.0f", l.name, fit.ScrollWidth, fit.InnerWidth)
+	}
+	names, err := chartNames(tab)
+	if err != nil {
+		t.Errorf("%s: the accessibility tree: %v", l.name, err)
+	}
+	for _, c := range fit.Charts {
+		checkChartFit(t, l, fit.InnerWidth, c, names)
 	}
 }
 
 // checkWidths reads the article with the most charts at every width from
 // 360 to 1280 px in steps of 16 px (phones with mobile emulation below
-// 600 px), and checks its charts as checkArticleCharts does, but for
-// contrast: what changes from one width to the next is which drawing shows
+// 600 px), and checks its charts as TestBrowser does each article's
+// (checkChartsFit): what changes from one width to the next is which drawing shows
 // and how far it is scaled.
 func checkWidths(t *testing.T, browserCtx context.Context, site string, articles []pageCase) {
 	tab, p := openTab(t, browserCtx, site, 2*time.Minute)
@@ -164,17 +126,7 @@ func checkWidths(t *testing.T, browserCtx context.Context, site string, articles
 		if err := chromedp.Do(tab, setLayout(l), chromedp.Navigate(site+best.path)); err != nil {
 			t.Fatalf("%s: opening: %v", l.name, err)
 		}
-		fit, err := chromedp.Run(tab, chromedp.Evaluate[pageFit](chartFitJS))
-		if err != nil {
-			t.Fatalf("%s: measuring the charts: %v", l.name, err)
-		}
-		names, err := chartNames(tab)
-		if err != nil {
-			t.Errorf("%s: the accessibility tree: %v", l.name, err)
-		}
-		for _, c := range fit.Charts {
-			checkChartFit(t, l, fit.InnerWidth, c, names)
-		}
+		checkChartsFit(t, tab, l)
 		for _, msg := range p.take() {
 			t.Errorf("%s: %s", l.name, msg)
 		}

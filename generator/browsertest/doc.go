@@ -66,23 +66,22 @@
 //     be named), but color-contrast's, which the contrast check above
 //     measures where axe-core cannot (SVG text, gradients).
 //
-// TestCharts reads every article of the example site (from its search
-// index) at 360 and 390 px (mobile emulation), 768 and 1280 px, each light
-// and dark. Each chart must show exactly one of its two drawings (wide and
-// narrow); that drawing must lie inside its .figure__chart box and the
-// viewport, with no box around it that scrolls sideways and no sideways
-// scrolling of the page; at least 90% of its texts must render at 11 CSS px
-// or more (computed font size times the scale of the text's getScreenCTM),
-// and none may reach past the edge of the drawing (the browser's font is
-// not the one the layout measured);
-// Chromium's accessibility tree must hold it once (an image named by its
-// title); and its labels and lines must pass TestBrowser's contrast checks.
-// It saves a screenshot of every article at every width as
-// charts-NAME-WIDTH[-dark].png. Then it reads the article with the most
-// charts at every width from 360 to 1280 px in steps of 16 px with the
-// same checks but for contrast, since which drawing shows, and its scale,
-// change with the width. Last it reads every article at 390 and 1280 px
-// and then the page of each of its charts (/…/charts/ID/): there the
+// TestBrowser checks too, on every article in each of its eight layouts,
+// each chart as a reader meets it (checkChartsFit): it must show exactly
+// one of its two drawings (wide and narrow); that drawing must lie inside
+// its .figure__chart box and the viewport, with no box around it that
+// scrolls sideways and no sideways scrolling of the page; at least 90% of
+// its texts must render at 11 CSS px or more (computed font size times the
+// scale of the text's getScreenCTM), and none may reach past the edge of
+// the drawing (the browser's font is not the one the layout measured);
+// and Chromium's accessibility tree must hold it once (an image named by
+// its title). Its labels and lines pass the contrast checks there too.
+//
+// TestCharts reads the article with the most charts at every width from
+// 360 to 1280 px in steps of 16 px with the same checks but for contrast,
+// since which drawing shows, and its scale, change with the width. Beside
+// it, it reads every article at 390 and 1280 px and then the page of each
+// of its charts (/…/charts/ID/): there the
 // chart's labels must render within 15% of their size in the article (the
 // median height of the shown drawing's label boxes), so a chart page does
 // not stretch the drawing out of scale with its text; and the chart's data
