@@ -121,9 +121,10 @@ type transient struct{ error }
 // takes joined errors apart finds the error itself.
 func (t transient) Unwrap() []error { return []error{t.error} }
 
-// Transient marks err, a query's error, as one of the build under way
-// (stopped, or out of time), not of what the query read: the store gives
-// it for the rest of the build, then runs the query again.
+// Transient marks err, a query's error, as one of the build under way,
+// not of what the query read (the build was stopped, or the error's cause
+// is not among the recorded reads): the store gives it for the rest of
+// the build, then runs the query again.
 func Transient(err error) error {
 	if err == nil {
 		return nil
