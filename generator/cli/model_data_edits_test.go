@@ -121,10 +121,10 @@ func (m *modelSite) editDatasets() (string, []string) {
 }
 
 func (m *modelSite) editTemplate() (string, []string) {
-	p := footer
-	if m.r.IntN(2) == 0 {
-		p = card
-	}
+	// The figure partial draws every chart's figure: an edit of it
+	// converts again the pages with charts (how figures are drawn is
+	// what their documents read, builder.drawn).
+	p := []string{footer, card, figurePartial}[m.r.IntN(3)]
 	if m.isBroken(p) {
 		return "", nil
 	}

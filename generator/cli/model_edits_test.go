@@ -55,8 +55,10 @@ const (
 	contentTxt = "content/files/report.txt"
 	footer     = "themes/default/templates/partials/footer.html"
 	card       = "themes/default/templates/partials/card.html"
-	mainCSS    = "themes/default/static/css/main.css"
-	lockFile   = "figures.lock"
+	// figurePartial is the theme's figure partial.
+	figurePartial = "themes/default/templates/partials/figure.html"
+	mainCSS       = "themes/default/static/css/main.css"
+	lockFile      = "figures.lock"
 )
 
 func newModelSite(t testing.TB, dir string, seed uint64, articles int) *modelSite {
