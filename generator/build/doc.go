@@ -96,7 +96,7 @@
 //     new title or tag leaves it green), site.yaml, the options, how charts
 //     are drawn (the input "figure.drawn", by a page with charts) and the
 //     data its figures read (page.data: each name resolved and its file's
-//     SHA-256) and figures.lock (page.lock: each locked article's entry),
+//     SHA-256) and figures.lock (page.lock: the page's entry, by its path),
 //     both volatile: made again in every build, as the figure set's
 //     resolution and the lock's state are not recorded reads;
 //   - the store (store.go), one keep.Generations of every other value
