@@ -23,10 +23,11 @@ import (
 //   - page.doc (a page's place, docPlace): the page's markdown converted,
 //     with its figures (converted). It reads the page's file (page.source),
 //     site.yaml (the markdown's options, the datasets), the options (the
-//     base URL the summary's links are made from) and, when it has
-//     figures, what figures.lock holds (page.lock), how its charts are
-//     drawn (the input "figure.drawn", when it has charts) and the data
-//     they read (page.data). Its place is its argument: a page moved is
+//     base URL the summary's links are made from), how its charts are
+//     drawn (the input "figure.drawn", when it has charts, or when the
+//     build has no figures: a theme that did not load) and, when it has
+//     figures, what figures.lock holds (page.lock) and the data they read
+//     (page.data). Its place is its argument: a page moved is
 //     another query, and the one it leaves goes with the next full build's
 //     sweep. Its error, which may come of a data name its figures could
 //     not resolve (not recorded as read), is the build's alone
@@ -133,12 +134,15 @@ func (st *contentStage) convertQuery(c *query.Ctx, arg string) (*converted, erro
 	w := b.converters.Get().(*converter)
 	doc, fig, err := b.convertPage(w, p, place.article)
 	b.converters.Put(w)
-	if fig != nil {
-		if len(fig.Charts) > 0 {
-			if _, err := c.Input(drawnInput); err != nil {
-				return nil, err
-			}
+	if fig == nil || len(fig.Charts) > 0 {
+		// How its charts are drawn, or that nothing draws them: a
+		// theme that did not load leaves the build without figures, and
+		// chart blocks are converted as code.
+		if _, err := c.Input(drawnInput); err != nil {
+			return nil, err
 		}
+	}
+	if fig != nil {
 		if _, err := query.Get(c, st.lock, f.Path); err != nil {
 			return nil, err
 		}

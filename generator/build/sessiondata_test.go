@@ -24,3 +24,19 @@ func TestSessionDataArrives(t *testing.T) {
 	}
 	runSession(t, dir, Options{Now: fixedNow}, steps, map[string][2]int{"data added": {1, -2}, "data changed": {1, -2}})
 }
+
+// TestSessionThemeBrokenThenFixed: a template that does not parse fails
+// the build; once it is fixed, the next build converts again the pages
+// with charts (six of the seven: how their charts are drawn is what the
+// theme's sum changed), as a fresh build draws them.
+func TestSessionThemeBrokenThenFixed(t *testing.T) {
+	dir := chartSite(t, 6, 5)
+	e := editor{t, dir}
+	const base = "themes/default/templates/base.html"
+	steps := []sessionStep{
+		{"first build", func() {}, nil, "", false},
+		{"theme broken", func() { e.edit(base, "</html>", "{{ if }}</html>") }, []string{base}, "base.html", false},
+		{"theme fixed", func() { e.edit(base, "{{ if }}</html>", "\n</html>") }, []string{base}, "", false},
+	}
+	runSession(t, dir, Options{Now: fixedNow}, steps, map[string][2]int{"theme fixed": {6, -2}})
+}
