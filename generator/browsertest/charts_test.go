@@ -100,8 +100,8 @@ func checkChartsFit(t *testing.T, tab context.Context, l layout) {
 // checkWidths reads the article with the most charts at every width from
 // 360 to 1280 px in steps of 16 px (phones with mobile emulation below
 // 600 px), and checks its charts as TestBrowser does each article's
-// (checkChartsFit): what changes from one width to the next is which drawing shows
-// and how far it is scaled.
+// (checkChartsFit): what changes from one width to the next is which
+// drawing shows and how far it is scaled.
 func checkWidths(t *testing.T, browserCtx context.Context, site string, articles []pageCase) {
 	tab, p := openTab(t, browserCtx, site, 2*time.Minute)
 	var best pageCase

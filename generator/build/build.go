@@ -444,8 +444,9 @@ type builder struct {
 	copyIdx func() copyIndex
 
 	converted, rendered atomic.Int64
-	// converters are the page queries' (docq.go), one per page converted
-	// at once.
+	// converters convert pages (convertPage), one per page converted at
+	// once: a worker's in a plain build, a page query's (docq.go) in a
+	// Session's.
 	converters sync.Pool
 }
 

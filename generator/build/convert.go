@@ -65,7 +65,6 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 		defer b.cache.content.doneConverting()
 	}
 	b.limit.Run(n, func() func(k int) {
-		w := &converter{conv: markdown.New(b.markdownOptions())}
 		var buf bytes.Buffer
 		return func(k int) {
 			i := at(k)
@@ -88,7 +87,9 @@ func (b *builder) convertAt(pages []*site.Page, docs []*markdown.Doc, only []int
 				docs[i], b.pageFig[i], errs[k] = b.cache.content.docOf(b, p)
 				return
 			}
+			w := b.converters.Get().(*converter)
 			docs[i], b.pageFig[i], errs[k] = b.convertPage(w, p, b.pngOf(p))
+			b.converters.Put(w)
 			var charts []string
 			if pf := b.pageFig[i]; pf != nil && errs[k] == nil && ownsOutput(b.site, p) {
 				// Write the charts' CSV and PNG files now rather than
