@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"context"
 	"net/url"
 	"slices"
 	"strings"
@@ -362,5 +363,46 @@ func TestDraftBundleFiles(t *testing.T) {
 		if _, ok := mem.Get("posts/loose/notes.txt"); !ok {
 			t.Errorf("drafts %t: posts/loose/notes.txt, beside no index file, is not copied", drafts)
 		}
+	}
+}
+
+// TestSessionBundleFileAdded: a file added to an article's bundle, and
+// then taken away, changes where its page's links to it lead (a
+// permalink ending in .html writes it as SLUG-NAME) and the image its
+// view names: a Session's build is a fresh build's each time.
+func TestSessionBundleFileAdded(t *testing.T) {
+	const cover = "content/posts/bundle-edge/cover.png"
+	fsys := bundleSite(t, "permalink: /:year/:month/:slug.html\n", map[string]string{"content/posts/bundle-edge/index.md": `---
+title: "Bundle edge"
+date: 2024-06-10
+image: cover.png
+tags: [edge]
+---
+The cover: ![the cover](cover.png).
+`})
+	s := NewSession(fsys, Options{Now: fixedNow})
+	for _, step := range []struct {
+		name    string
+		change  func()
+		changed []string
+	}{
+		{"without the cover", func() {}, nil},
+		{"cover added", func() { fsys[cover] = &fstest.MapFile{Data: []byte("PNG cover")} }, []string{cover}},
+		{"cover taken away", func() { delete(fsys, cover) }, []string{cover}},
+	} {
+		step.change()
+		_, mem, err := s.Build(context.Background(), step.changed)
+		if err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		fresh, _, err := buildMem(t, fsys, Options{Now: fixedNow})
+		if err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		_, added := mem.Get("2024/06/bundle-edge-cover.png")
+		if want := step.name == "cover added"; added != want {
+			t.Errorf("%s: the cover written beside the page: %v, want %v", step.name, added, want)
+		}
+		t.Run(step.name, func(t *testing.T) { sameTrees(t, fresh, mem) })
 	}
 }

@@ -96,7 +96,7 @@ func (b *builder) extraJobs(v *views, i int, doc *markdown.Doc, fig *figure.Page
 	p := b.site.Articles[i]
 	a := v.articles[i]
 	place := placerOf(b.cfg, p)
-	own := b.cache.ownFiles(v, i)
+	own := v.ownFiles(i)
 	var jobs []job
 	if fig != nil {
 		for k, c := range fig.Charts {

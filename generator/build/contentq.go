@@ -78,6 +78,8 @@ type contentStage struct {
 	file  *query.Kind[*parsedFile]
 	load  *query.Kind[*loaded]
 	theme *query.Kind[*loadedTheme]
+	// templates is the theme's templates alone (themeq.go).
+	templates *query.Kind[*loadedTheme]
 	// The site's layout (layout.go).
 	marks *query.Kind[*siteMarks]
 	clock *query.Kind[*siteClock]
@@ -87,7 +89,12 @@ type contentStage struct {
 	doc    *query.Kind[*converted]
 	data   *query.Kind[string]
 	lock   *query.Kind[string]
-	b      *builder
+	// An article's view (viewq.go), for the build b and its views v
+	// while it makes them.
+	view  *query.Kind[*articleView]
+	place *query.Kind[*articlePlace]
+	b     *builder
+	v     *views
 	// sc is the schema of the build under way, whose key the input
 	// "content.schema" holds; workers parse files at once. cfg and opts
 	// are the build's configuration and options, of which site.yaml and
@@ -124,7 +131,10 @@ func newContentStage(fsys fs.FS) *contentStage {
 	sum := func(v string) query.Key { return query.Sum([]byte(v)) }
 	st.data = &query.Kind[string]{Name: "page.data", Compute: st.dataQuery, Volatile: true, Sum: sum}
 	st.lock = &query.Kind[string]{Name: "page.lock", Compute: st.lockQuery, Volatile: true, Sum: sum}
-	st.store = query.NewStore(fsys, st.tree, st.file, st.load, st.theme, st.marks, st.clock, st.laid, st.source, st.doc, st.data, st.lock)
+	st.templates = &query.Kind[*loadedTheme]{Name: "render.templates", Compute: st.templatesQuery, Sum: templatesSum}
+	st.view = &query.Kind[*articleView]{Name: "article.view", Compute: st.viewQuery}
+	st.place = &query.Kind[*articlePlace]{Name: "article.place", Compute: st.placeQuery, Volatile: true, Sum: func(p *articlePlace) query.Key { return p.sum }}
+	st.store = query.NewStore(fsys, st.tree, st.file, st.load, st.theme, st.templates, st.marks, st.clock, st.laid, st.source, st.doc, st.data, st.lock, st.view, st.place)
 	return st
 }
 

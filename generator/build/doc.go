@@ -43,8 +43,8 @@
 //     article, the SHA-256 of what its page is made of (the executable's
 //     build ID, the Go release, the theme, site.yaml, the options, the site
 //     view, the source bytes, the output path, the PNG flag, the files of
-//     its bundle and its place in the layout, articleLayout, which a
-//     Session checks the same way), the data it read (name, path,
+//     its bundle and its place in the layout, appendLayout, which a
+//     Session's article.place keys the same way), the data it read (name, path,
 //     SHA-256), its files as written, the chart cache entries it read and
 //     what lists, feeds, search and the data catalogue need of it; for
 //     every other page and feed, under its name, the key of its data
@@ -98,18 +98,26 @@
 //     data its figures read (page.data: each name resolved and its file's
 //     SHA-256) and figures.lock (page.lock: the page's entry, by its path),
 //     both volatile: made again in every build, as the figure set's
-//     resolution and the lock's state are not recorded reads;
+//     resolution and the lock's state are not recorded reads; and each
+//     article's view with its cards, its archive line and its part of the
+//     search index (viewq.go): article.view, by the article's source path,
+//     reading its place (article.place, volatile as page.lock is: its
+//     output, bundle's files, what its view takes from the layout as
+//     figures.lock revises it, appendLayout: title, dates, terms,
+//     neighbours, related articles, revisions, and its claims' notices),
+//     its file (content.file: the front matter), its document (page.doc), site.yaml,
+//     the options, the theme's templates (render.templates: render.theme
+//     summed by its templates, so that a stylesheet or static file edit
+//     leaves it green) and its bundle's images; its sum is the view's id,
+//     which stands in for it in the keys of what shows it;
 //   - the store (store.go), one keep.Generations of every other value
 //     made from the site's files, each kept under a key (a full build
 //     keeps what it used and lets go of the rest, a quick build adds to
 //     what is kept; a site.yaml edit lets go of all):
-//     – each article's view and card, under its source path, used while the
-//     parsed file (the same File: parsed again only when its bytes
-//     change), the document and its place in the layout (articleLayout)
-//     are the same,
-//     and with it the article's own files (its page, its charts' pages
-//     and embeds, its email edition and its plain text: articleEntry.outs),
-//     used while the view is and the site view is the same;
+//     – each article's own files (its page, its charts' pages and
+//     embeds, its email edition and its plain text: ownFiles), under its
+//     source path, with the ids of its view and of the site view they
+//     were made with (ownOf): used while both are the same;
 //     – the data catalogue (catalogueEntry, catalogkey.go), one value:
 //     its datasets' views with their users, their preview files and
 //     data.json, with the key of each dataset (its view as site.yaml and
@@ -143,7 +151,7 @@
 //     The page
 //     cache keeps its other files the same way (fileEntry), the
 //     destination holding their bytes;
-//     a template change lets go of the pages and the article views;
+//     a template change lets go of the pages and the articles' own files;
 //   - last: the last successful build's layout (as the content stage
 //     gave it, layout) and figures.lock's revisions of it, documents,
 //     figures, views and search-index files, from which a quick build (an

@@ -92,11 +92,16 @@ func placeFrom(arg string) (docPlace, error) {
 // docOf returns page p's markdown converted, with its figures, by the
 // query page.doc of b's build (a Session's).
 func (st *contentStage) docOf(b *builder, p *site.Page) (*markdown.Doc, *figure.Page, error) {
-	c, err := query.Get(st.current(), st.doc, b.placeOf(p).arg())
-	if c == nil {
+	return st.docIn(st.current(), b, p)
+}
+
+// docIn is docOf with the read recorded as one of c's query.
+func (st *contentStage) docIn(c *query.Ctx, b *builder, p *site.Page) (*markdown.Doc, *figure.Page, error) {
+	r, err := query.Get(c, st.doc, b.placeOf(p).arg())
+	if r == nil {
 		return nil, nil, err
 	}
-	return c.doc, c.fig, err
+	return r.doc, r.fig, err
 }
 
 // startConverting makes b the build the page queries convert for, until
@@ -106,7 +111,7 @@ func (st *contentStage) startConverting(b *builder) {
 	st.store.Set(drawnInput, []byte(b.drawn))
 }
 
-func (st *contentStage) doneConverting() { st.b = nil }
+func (st *contentStage) doneConverting() { st.b, st.v = nil, nil }
 
 // convertQuery is page.doc.
 func (st *contentStage) convertQuery(c *query.Ctx, arg string) (*converted, error) {
@@ -122,10 +127,7 @@ func (st *contentStage) convertQuery(c *query.Ctx, arg string) (*converted, erro
 	if err != nil {
 		return nil, err
 	}
-	if _, err := c.Read(ConfigFile); err != nil {
-		return nil, err
-	}
-	if _, err := c.Input(optionsInput); err != nil {
+	if err := readSettings(c); err != nil {
 		return nil, err
 	}
 	f := *src // the store's, with the bundle's files the tree gives
@@ -163,6 +165,16 @@ func (st *contentStage) convertQuery(c *query.Ctx, arg string) (*converted, erro
 	}
 	shareDrawings(doc, fig)
 	return &converted{doc: doc, fig: fig}, nil
+}
+
+// readSettings records c's reads of site.yaml and of the input
+// "site.options": a page's conversion and an article's view read both.
+func readSettings(c *query.Ctx) error {
+	if _, err := c.Read(ConfigFile); err != nil {
+		return err
+	}
+	_, err := c.Input(optionsInput)
+	return err
 }
 
 // sourceQuery is page.source.

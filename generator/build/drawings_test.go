@@ -60,3 +60,15 @@ func heldDocs(s *Session, file string) []*converted {
 	}
 	return held
 }
+
+// heldViews returns the views of the article of source path file that
+// s's store holds (article.view's).
+func heldViews(s *Session, file string) []*articleView {
+	var held []*articleView
+	for arg, v := range s.cache.content.store.Held("article.view") {
+		if arg == file {
+			held = append(held, v.(*articleView))
+		}
+	}
+	return held
+}

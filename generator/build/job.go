@@ -41,7 +41,7 @@ type job struct {
 	// email edition, made from the job's HTML.
 	text string
 	// own, in a Session, is where the article the file belongs to keeps
-	// it with the key of its data (see articleEntry.outs): while set,
+	// it with the key of its data (see ownFiles): while set,
 	// the data is not made again; ownText is the same for text.
 	own, ownText *ownFile
 }
@@ -120,7 +120,7 @@ func (b *builder) pageJobs(docs []*markdown.Doc) (v *views, jobs []job, cat *cat
 		owns := make([]*ownFiles, len(b.site.Articles))
 		errs := make([]error, len(owns))
 		par.Each(len(owns), b.opts.Workers, func(i int) {
-			if owns[i] = b.cache.ownFiles(v, i); owns[i].made() {
+			if owns[i] = v.ownFiles(i); owns[i].made() {
 				errs[i] = b.putOwn(owns[i])
 			}
 		})

@@ -176,7 +176,7 @@ func (v *views) archiveJob() job {
 
 // archiveFrom is the key of what the archive index shows (archive): the
 // years and months with their URLs and counts, and each article's line
-// (articleEntry.entry), which a text edit leaves alone.
+// (articleView.entry), which a text edit leaves alone.
 func (v *views) archiveFrom() key {
 	e := newEncoder("archive")
 	e.num(uint64(len(v.site.Articles)))

@@ -85,7 +85,7 @@ func (b *builder) writeMade(out string, k key, data []byte) error {
 
 // keepOwn writes data, just made for out, one of an article's own files
 // in a Session, and keeps it in f, the article's slot for it (see
-// articleEntry.outs). The caller gives data up: no one changes it.
+// ownFiles). The caller gives data up: no one changes it.
 func (b *builder) keepOwn(f *ownFile, out string, data []byte) error {
 	if err := b.putShared(out, data); err != nil {
 		return err

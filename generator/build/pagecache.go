@@ -45,7 +45,7 @@ import (
 //     charts get PNG copies, the files of its bundle (chart ids avoid
 //     their names) and the sizes of its images (its email edition's img
 //     tags give them), and what its view takes from the site's layout
-//     (articleLayout: title, author, URL, dates, terms, previous/next and
+//     (appendLayout: title, author, URL, dates, terms, previous/next and
 //     related articles, revisions), as a Session checks it;
 //   - every data name its figures read resolves to the same file, whose
 //     content has the same SHA-256;
@@ -367,7 +367,7 @@ func (pc *pageCache) key(v *views, p *site.Page, png bool, imgs []imageSize) (ke
 // is written, whether its charts get PNG copies, the files of its bundle
 // (a chart's id avoids their names) and the sizes of its images, imgs
 // (bundleImageSizes: the email edition's img tags give them), and what
-// its view takes from the layout rather than its file (articleLayout,
+// its view takes from the layout rather than its file (appendLayout,
 // which a Session checks too). The page cache and a Session key an
 // article alike.
 func articleKey(global key, p *site.Page, png bool, imgs []imageSize) key {
@@ -386,8 +386,7 @@ func articleKey(global key, p *site.Page, png bool, imgs []imageSize) key {
 		e.num(uint64(s.w))
 		e.num(uint64(s.h))
 	}
-	l := layoutOf(p)
-	l.encode(e)
+	e.bytes(appendLayout(nil, p))
 	return e.sum()
 }
 

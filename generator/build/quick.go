@@ -296,7 +296,7 @@ func (q *quick) jobs(docs []*markdown.Doc) (jobs []job, catFiles []file, catGone
 	}
 	for _, i := range arts { // with their views' keys: after articleViews
 		p := q.pages[i]
-		jobs = append(jobs, job{out: p.Out, kind: "article", art: p, own: q.c.ownFiles(v, i).slot(p.Out)})
+		jobs = append(jobs, job{out: p.Out, kind: "article", art: p, own: v.ownFiles(i).slot(p.Out)})
 	}
 	lists := q.lists
 	if q.archive {

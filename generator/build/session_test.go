@@ -148,6 +148,16 @@ func TestSessionMatchesBuild(t *testing.T) {
 			e.edit("content/posts/first-note.md", "title: \"First note, retitled:", "title: \"First note, again:")
 			e.edit("content/posts/rates-bundle/index.md", "\n---\n", "\n---\nEdited too. ")
 		}, []string{"content/posts/first-note.md", "content/posts/rates-bundle/index.md"}, "", true},
+		// A disclosure is front matter that neither the layout nor the
+		// conversion reads (the second step moves no line of the body or
+		// summary): the article's view shows it.
+		{"disclosures line", func() {
+			e.edit("content/posts/first-note.md", "summary: \"A short note on", "disclosures: []\nsummary: \"A short note on")
+			e.edit("content/posts/first-note.md", "Breadth narrowed sharply", "Breadth narrowed")
+		}, []string{"content/posts/first-note.md"}, "", true},
+		{"disclosure added", func() {
+			e.edit("content/posts/first-note.md", "disclosures: []", "disclosures: [\"The author holds an index fund.\"]")
+		}, []string{"content/posts/first-note.md"}, "", true},
 		// The summary is not part of the layout: the build is quick, and
 		// the lists, feeds and pages that show the article's card follow.
 		{"summary edit", func() { e.edit("content/posts/first-note.md", "A short note on", "A shorter note on") }, []string{"content/posts/first-note.md"}, "", true},

@@ -48,9 +48,6 @@ type caches struct {
 	// by pointer (see viewHasher.known), and of the site view alone.
 	known   map[uintptr]key
 	siteSum key
-	// global is what the ids of the article views made by the last full
-	// build start from (pageGlobal; see articleViews).
-	global key
 }
 
 // newCaches returns the caches of a Session whose store is store and
@@ -70,7 +67,7 @@ func (c *caches) useTheme(name string, t *render.Theme) {
 	}
 	if id := name + "\x00" + t.Sum(); id != c.templates {
 		if c.templates != "" {
-			c.store.Retain(func(_ key, s stored) bool { return s.made == nil && s.art == nil && s.lists == nil })
+			c.store.Retain(func(_ key, s stored) bool { return s.made == nil && s.own == nil && s.lists == nil })
 		}
 		c.templates = id
 	}

@@ -11,8 +11,8 @@ import (
 // field is set, and the key it is kept under says which (pathKey's kind,
 // or the kind the key of a page's data starts with).
 type stored struct {
-	art   *articleEntry // an article's view, by pathKey("article", source path)
-	lists listTable     // the pages of lists, by output, under pathKey("lists", "")
+	own   *ownRec   // an article's own files, by pathKey("own", source path)
+	lists listTable // the pages of lists, by output, under pathKey("lists", "")
 	// made is an output file's bytes, by pathKey("out", output), or an
 	// email edition's content, by pathKey("email", permalink).
 	made   *made
@@ -48,7 +48,7 @@ type listTable map[string]*listRec
 // from: the keys of the site view and of the list's structure
 // (job.shapeOf), the page's shape (the key of its data without its
 // articles, see caches.listPage) and the ids of the articles it shows
-// (articleEntry.id). While they are the same, so is the page.
+// (keptArticle.id). While they are the same, so is the page.
 type listRec struct {
 	site, of, shape key
 	ids             []key

@@ -236,7 +236,7 @@ func TestSessionLetsGoOfDeleted(t *testing.T) {
 		_, ok := s.cache.store.Look(pathKey(kind, gone))
 		return ok
 	}
-	if len(heldDocs(s, gone)) == 0 || !kept("article") || !s.cache.content.store.Has("content.file", gone) {
+	if len(heldDocs(s, gone)) == 0 || len(heldViews(s, gone)) == 0 || !kept("own") || !s.cache.content.store.Has("content.file", gone) {
 		t.Fatalf("the store keeps no doc, view or bytes of %s", gone)
 	}
 	if err := os.Remove(filepath.Join(dir, filepath.FromSlash(gone))); err != nil {
@@ -248,8 +248,8 @@ func TestSessionLetsGoOfDeleted(t *testing.T) {
 	if s.quick {
 		t.Fatal("a deletion was built quick")
 	}
-	if kept("article") || len(heldDocs(s, gone)) > 0 {
-		t.Errorf("the store still keeps the view or converted markdown of %s, deleted", gone)
+	if len(heldViews(s, gone)) > 0 || kept("own") || len(heldDocs(s, gone)) > 0 {
+		t.Errorf("the store still keeps the view, own files or converted markdown of %s, deleted", gone)
 	}
 	if s.cache.content.store.Has("content.file", gone) {
 		t.Errorf("the content store still keeps the parse of %s, deleted", gone)

@@ -164,22 +164,6 @@ func allTerms(s *site.Site) [][]*site.Tag {
 	return out
 }
 
-// sameTerms reports whether links are the names and paths of p's terms of
-// every taxonomy, in order, without allocating: a Session asks it of every
-// article on every build.
-func sameTerms(links []pageLink, p *site.Page) bool {
-	k := 0
-	for _, terms := range p.Terms {
-		for _, t := range terms {
-			if k >= len(links) || links[k] != (pageLink{t.Name, t.Path}) {
-				return false
-			}
-			k++
-		}
-	}
-	return k == len(links)
-}
-
 // chartLinks are the links of the charts of tickers of the article a.
 func chartLinks(a *render.ArticleView, charts []figure.TickerChart) []render.ChartLinkView {
 	var out []render.ChartLinkView

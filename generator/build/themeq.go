@@ -54,3 +54,24 @@ func (st *contentStage) loadTheme(name string, maxTime time.Duration) (*render.T
 	}
 	return lt.t, lt.err
 }
+
+// templatesQuery is render.templates: the theme name's templates, as
+// render.theme gives them, whose sum is that of the templates only
+// (render.Theme.Sum) and the theme's error: what reads the templates
+// alone (an article's cards) stays green when a static file or a
+// stylesheet changes.
+func (st *contentStage) templatesQuery(c *query.Ctx, name string) (*loadedTheme, error) {
+	return query.Get(c, st.theme, name)
+}
+
+// templatesSum is render.templates' sum.
+func templatesSum(lt *loadedTheme) query.Key {
+	e := newEncoder("render.templates")
+	if lt.t != nil {
+		e.str(lt.t.Sum())
+	}
+	if lt.err != nil {
+		e.str(lt.err.Error())
+	}
+	return query.Key(e.sum())
+}

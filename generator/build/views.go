@@ -23,7 +23,7 @@ type views struct {
 	docs     []*markdown.Doc       // index-aligned with site.Articles
 	figs     []*figure.Page        // index-aligned with site.Articles; nil entries when no figures
 	pages    []*markdown.Doc       // index-aligned with site.Pages
-	keep     []*articleEntry       // a Session's, index-aligned with site.Articles; nil in a plain build
+	keep     []*keptArticle        // a Session's, index-aligned with site.Articles; nil in a plain build
 	// dataPagers are the pages of each dataset's catalogue page,
 	// index-aligned with cfg.DatasetNames(); set by catalogue.
 	dataPagers [][]site.Pager

@@ -110,7 +110,7 @@ func (s *Store) run(c *Ctx, m *memo, def Definition) {
 		// Of this build alone: kept for it (checked), run again after.
 		m.has = !errors.As(err, &t)
 	} else {
-		m.sum = def.sum(v, m.reads)
+		m.sum = def.sum(v, m.key, m.reads)
 	}
 	s.ran(m.id.kind)
 }

@@ -79,9 +79,11 @@ type Kind[V any] struct {
 	Name    string
 	Compute func(c *Ctx, arg string) (V, error)
 	// Sum is the SHA-256 of what of a result a reader may use; when nil,
-	// that of Encode's bytes, or without Encode that of the sums of what
-	// the query read, in order (its result is a function of them: it
-	// changes whenever they do, early cutoff then being theirs).
+	// that of Encode's bytes, or without Encode that of the query's key
+	// and the sums of what it read, in order (its result is a function of
+	// its argument and of them: it changes whenever they do, early cutoff
+	// then being theirs, and the results of two arguments that read the
+	// same differ).
 	Sum func(v V) Key
 	// Encode and Decode, when both set, let Save keep the results of this
 	// kind, and a Store that Load read give them without running Compute.
@@ -105,7 +107,7 @@ type Definition interface {
 	name() string
 	volatile() bool
 	run(c *Ctx, arg string) (any, error)
-	sum(v any, reads []read) Key
+	sum(v any, key Key, reads []read) Key
 	encode(v any) ([]byte, bool)
 	decode(c *Ctx, arg string, b []byte) (any, error)
 }
@@ -134,7 +136,7 @@ func Transient(err error) error {
 
 func (k *Kind[V]) run(c *Ctx, arg string) (any, error) { return k.Compute(c, arg) }
 
-func (k *Kind[V]) sum(v any, reads []read) Key {
+func (k *Kind[V]) sum(v any, key Key, reads []read) Key {
 	switch {
 	case k.Sum != nil:
 		return k.Sum(v.(V))
@@ -143,8 +145,9 @@ func (k *Kind[V]) sum(v any, reads []read) Key {
 			return Sum(b)
 		}
 	}
-	b := make([]byte, 0, len("query reads\x00")+len(reads)*len(Key{}))
+	b := make([]byte, 0, len("query reads\x00")+(len(reads)+1)*len(Key{}))
 	b = append(b, "query reads\x00"...)
+	b = append(b, key[:]...)
 	for _, r := range reads {
 		b = append(b, r.sum[:]...)
 	}
@@ -266,6 +269,16 @@ func Get[V any](c *Ctx, k *Kind[V], arg string) (V, error) {
 		c.record(m, sum)
 	}
 	return v, err
+}
+
+// GetSum is Get with the sum of the result (Kind.Sum), which stands in
+// for it where a key of what a value was made from is wanted.
+func GetSum[V any](c *Ctx, k *Kind[V], arg string) (V, Key, error) {
+	m, v, sum, err := getMemo(c, k, arg)
+	if m != nil {
+		c.record(m, sum)
+	}
+	return v, sum, err
 }
 
 // GetEach is Get for each of args, asked on workers goroutines at once

@@ -533,3 +533,40 @@ func TestPrior(t *testing.T) {
 		t.Errorf("the queries were given %q, want %q", priors, want)
 	}
 }
+
+// TestDefaultSumHasArgument: a kind without Sum or Encode sums its key
+// with its reads, so that two arguments that read the same give two
+// sums (an article's view laid out anew reads the same files), and the
+// sum holds from build to build while the reads do.
+func TestDefaultSumHasArgument(t *testing.T) {
+	fsys := fstest.MapFS{"a": {Data: []byte("abc")}}
+	tag := &Kind[string]{Name: "tag", Compute: func(c *Ctx, arg string) (string, error) {
+		b, err := c.Read("a")
+		return arg + string(b), err
+	}}
+	s := NewStore(fsys, tag)
+	sumOf := func(c *Ctx, arg string) Key {
+		t.Helper()
+		_, sum, err := GetSum(c, tag, arg)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sum
+	}
+	c := s.Begin(nil)
+	x, y := sumOf(c, "x"), sumOf(c, "y")
+	if x == y {
+		t.Errorf("tag x and tag y have one sum %x", x)
+	}
+	s.End(true)
+	c = s.Begin([]string{"a"})
+	if again := sumOf(c, "x"); again != x {
+		t.Errorf("tag x's sum went from %x to %x with the same reads", x, again)
+	}
+	s.End(true)
+	fsys["a"] = &fstest.MapFile{Data: []byte("abd")}
+	c = s.Begin([]string{"a"})
+	if edited := sumOf(c, "x"); edited == x {
+		t.Errorf("tag x kept its sum %x after its file changed", x)
+	}
+}
