@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
+	"io/fs"
 	"math"
 	"net/url"
 	"path"
@@ -108,11 +109,8 @@ func (b *builder) extraJobs(v *views, i int, doc *markdown.Doc, fig *figure.Page
 				job{out: embedOut(out), kind: "embed", lazy: page(true), own: own.slot(embedOut(out))})
 		}
 	}
-	// The email content is made from what the article's view is: a
-	// Session keeps it with the article's id.
-	id, _ := b.idOf(v, i)
 	email := func() (*render.Data, error) {
-		content, err := b.emailContent(p, doc, fig, id)
+		content, err := b.emailContent(p, doc, fig)
 		if err != nil {
 			return nil, fmt.Errorf("%s: email edition: %w", p.File.Path, err)
 		}
@@ -221,19 +219,24 @@ const (
 	outlookClose template.HTML = `<!--[if mso]></td></tr></table><![endif]-->`
 )
 
-// emailContent is the content of article p's email edition: its HTML
+// emailContent is the content of article p's email edition, converted
+// as doc with its figures fig (makeEmail): a Session's is the query
+// article.email, made from what the article's view is.
+func (b *builder) emailContent(p *site.Page, doc *markdown.Doc, fig *figure.Page) ([]byte, error) {
+	if b.cache != nil {
+		return b.cache.content.emailOf(p)
+	}
+	return b.makeEmail(b.fsys, p, doc, fig)
+}
+
+// makeEmail makes the content of article p's email edition: its HTML
 // with each chart as partials/email-figure.html (the PNG of its narrow
 // drawing, at most 400 px wide in a 600 px message, with the chart's
-// description as alt text),
-// made fit for email by feed.Email against the article's permalink, which
-// gives the images of its bundle their size (emailImageSize). A
-// Session keeps it under the article's URL with id, the article's id (the
-// zero key keeps nothing).
-func (b *builder) emailContent(p *site.Page, doc *markdown.Doc, fig *figure.Page, ek key) ([]byte, error) {
+// description as alt text), made fit for email by feed.Email against the
+// article's permalink, which gives the images of its bundle, read from
+// fsys, their size (emailImageSize).
+func (b *builder) makeEmail(fsys fs.FS, p *site.Page, doc *markdown.Doc, fig *figure.Page) ([]byte, error) {
 	permalink := b.cfg.AbsURL(p.Path)
-	if kept := b.cache.lookup("email", permalink, ek); kept != nil {
-		return kept, nil
-	}
 	n := 0 // the charts with a PNG, which the email shows
 	if fig != nil {
 		n = min(len(fig.Feeds), len(fig.Charts))
@@ -251,14 +254,7 @@ func (b *builder) emailContent(p *site.Page, doc *markdown.Doc, fig *figure.Page
 	if err != nil {
 		return nil, err
 	}
-	content, err := feed.Email(html, base, b.emailImageSize(p, base))
-	if err != nil {
-		return nil, err
-	}
-	if kept := b.cache.keepPage("email", permalink, ek, content); kept != nil {
-		return kept, nil
-	}
-	return content, nil
+	return feed.Email(html, base, b.emailImageSize(fsys, p, base))
 }
 
 // emailDek is a's dek made for its email edition, as the content is

@@ -89,10 +89,12 @@ type contentStage struct {
 	doc    *query.Kind[*converted]
 	data   *query.Kind[string]
 	lock   *query.Kind[string]
-	// An article's view (viewq.go), for the build b and its views v
-	// while it makes them.
+	// An article's view, feed content and email content (viewq.go),
+	// for the build b and its views v.
 	view  *query.Kind[*articleView]
 	place *query.Kind[*articlePlace]
+	feed  *query.Kind[*feedContent]
+	email *query.Kind[[]byte]
 	b     *builder
 	v     *views
 	// sc is the schema of the build under way, whose key the input
@@ -134,7 +136,9 @@ func newContentStage(fsys fs.FS) *contentStage {
 	st.templates = &query.Kind[*loadedTheme]{Name: "render.templates", Compute: st.templatesQuery, Sum: templatesSum}
 	st.view = &query.Kind[*articleView]{Name: "article.view", Compute: st.viewQuery}
 	st.place = &query.Kind[*articlePlace]{Name: "article.place", Compute: st.placeQuery, Volatile: true, Sum: func(p *articlePlace) query.Key { return p.sum }}
-	st.store = query.NewStore(fsys, st.tree, st.file, st.load, st.theme, st.templates, st.marks, st.clock, st.laid, st.source, st.doc, st.data, st.lock, st.view, st.place)
+	st.feed = &query.Kind[*feedContent]{Name: "article.feed", Compute: st.feedQuery}
+	st.email = &query.Kind[[]byte]{Name: "article.email", Compute: st.emailQuery}
+	st.store = query.NewStore(fsys, st.tree, st.file, st.load, st.theme, st.templates, st.marks, st.clock, st.laid, st.source, st.doc, st.data, st.lock, st.view, st.place, st.feed, st.email)
 	return st
 }
 

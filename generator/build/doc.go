@@ -109,7 +109,10 @@
 //     the options, the theme's templates (render.templates: render.theme
 //     summed by its templates, so that a stylesheet or static file edit
 //     leaves it green) and its bundle's images; its sum is the view's id,
-//     which stands in for it in the keys of what shows it;
+//     which stands in for it in the keys of what shows it; and, read
+//     from the view alone (its sum covers what they are made of), the
+//     article's feed content (article.feed: made absolute and escaped for
+//     the feeds) and the content of its email edition (article.email);
 //   - the store (store.go), one keep.Generations of every other value
 //     made from the site's files, each kept under a key (a full build
 //     keeps what it used and lets go of the rest, a quick build adds to
@@ -141,13 +144,9 @@
 //     sitemap),
 //     under its name, with the key of what it was made from (a page's
 //     data, walked by viewHasher; the archive index's years, months and
-//     articles' lines, archiveFrom), used while that key is the same;
-//     likewise each article's email content and, when a feed carries it,
-//     its feed content (made absolute and escaped for the feeds), under
-//     its URL, with the article's id (articleID: the feed content as the
-//     page cache keeps it). One value per output or article: a build that
-//     makes one again replaces it, so the store does not grow as the
-//     preview builds again and again.
+//     articles' lines, archiveFrom), used while that key is the same.
+//     One value per output: a build that makes one again replaces it, so
+//     the store does not grow as the preview builds again and again.
 //     The page
 //     cache keeps its other files the same way (fileEntry), the
 //     destination holding their bytes;

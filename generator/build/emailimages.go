@@ -59,8 +59,8 @@ func bundleImageSizes(fsys fs.FS, p *site.Page) []imageSize {
 // emailImageSize is what feed.Email knows of the size of the images of
 // p's email edition, whose page is at base: those of its bundle, by the
 // URL they are published at (bundleOuts); nil when it has none.
-func (b *builder) emailImageSize(p *site.Page, base *url.URL) feed.ImageSize {
-	sizes := bundleImageSizes(b.fsys, p)
+func (b *builder) emailImageSize(fsys fs.FS, p *site.Page, base *url.URL) feed.ImageSize {
+	sizes := bundleImageSizes(fsys, p)
 	if sizes == nil {
 		return nil
 	}

@@ -13,6 +13,7 @@ import (
 
 	"github.com/tearsheet/tearsheet/generator/config"
 	"github.com/tearsheet/tearsheet/generator/feed"
+	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/internal/par"
 	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/render"
@@ -25,16 +26,16 @@ import (
 // inline SVG, so each chart becomes the feed version of its figure, an
 // <img> of its PNG; and the article's notices, disclosures, revision log
 // and disclaimer go with it (render.FeedContent), as on its page.
-func (v *views) feedHTML(i int) ([]byte, error) {
+func feedHTML(a *render.ArticleView, doc *markdown.Doc, fig *figure.Page) ([]byte, error) {
 	var feeds [][]byte
-	if f := v.figs[i]; f != nil {
-		feeds = f.Feeds
+	if fig != nil {
+		feeds = fig.Feeds
 	}
-	h, err := swapFigures(v.docs[i], len(feeds), func(k int) ([]byte, error) { return feeds[k], nil })
+	h, err := swapFigures(doc, len(feeds), func(k int) ([]byte, error) { return feeds[k], nil })
 	if err != nil {
 		return nil, err
 	}
-	return render.FeedContent(v.articles[i], h)
+	return render.FeedContent(a, h)
 }
 
 // swapFigures returns doc's HTML with each of its first n charts'
@@ -257,26 +258,41 @@ func feedKey(vh *viewHasher, format string, f *feed.Feed, ids []key) key {
 }
 
 // feedContent is the content of article i in the feeds. It is made from
-// what the article's view is made from, so both stores keep it with the
-// article's id: a Session under the article's URL, the page cache with the
-// article's entry (its content only: it is prepared for each format again).
+// what the article's view is made from: a Session's is the query
+// article.feed, read by the view's id; the page cache keeps it with the
+// article's entry (its content only: it is prepared for each format
+// again).
 func (b *builder) feedContent(v *views, i int) (*feedContent, error) {
-	permalink := v.articles[i].Permalink
+	if b.cache != nil {
+		return b.cache.content.feedOf(v.site.Articles[i])
+	}
 	id, known := b.idOf(v, i)
 	if known {
-		if e := b.cache.feedContent(permalink, id); e != nil {
-			return e, nil
-		}
 		if c := b.pages.feed(i); c != "" {
 			prep, err := feed.Prepare(c)
 			return &feedContent{from: id, abs: c, prep: prep}, err
 		}
 	}
-	h, err := v.feedHTML(i)
+	e, err := makeFeedContent(v.articles[i], v.docs[i], v.figs[i])
 	if err != nil {
 		return nil, err
 	}
-	base, err := url.Parse(permalink)
+	if known {
+		e.from = id
+		b.pages.keepFeed(i, e.abs)
+	}
+	return e, nil
+}
+
+// makeFeedContent makes the feed content of the article whose view is a,
+// converted as doc with its figures fig: its HTML with links made
+// absolute against its permalink, prepared for each format.
+func makeFeedContent(a *render.ArticleView, doc *markdown.Doc, fig *figure.Page) (*feedContent, error) {
+	h, err := feedHTML(a, doc, fig)
+	if err != nil {
+		return nil, err
+	}
+	base, err := url.Parse(a.Permalink)
 	if err != nil {
 		return nil, fmt.Errorf("feed: %w", err)
 	}
@@ -286,11 +302,6 @@ func (b *builder) feedContent(v *views, i int) (*feedContent, error) {
 	e := &feedContent{abs: string(h)}
 	if e.prep, err = feed.Prepare(e.abs); err != nil {
 		return nil, fmt.Errorf("feed: %w", err)
-	}
-	if known {
-		e.from = id
-		b.cache.keepFeedContent(permalink, e)
-		b.pages.keepFeed(i, e.abs)
 	}
 	return e, nil
 }

@@ -119,6 +119,7 @@ func (s *Session) Build(ctx context.Context, changed []string) (*Result, *output
 		mem = output.NewMemoryFrom(s.prev, 0) // run Grows it for a full build
 	}
 	res, err := run(ctx, fsys, s.opts, mem, c)
+	c.content.doneConverting() // the build's views go with it
 	// The content stage's store lets go of what a full build that
 	// succeeded did not read; a failed one keeps all for the build after
 	// the fix, and a quick one, which reads part of the site, all.

@@ -125,24 +125,6 @@ func (c *caches) keepPage(kind, name string, k key, data []byte) []byte {
 	return kept
 }
 
-// feedContent returns the feed content of the article at permalink when
-// an earlier build made it for the article's id k, or nil.
-func (c *caches) feedContent(permalink string, k key) *feedContent {
-	if c == nil || k == (key{}) {
-		return nil
-	}
-	s, _ := c.store.GetIf(pathKey("feed", permalink), func(s stored) bool { return s.feed != nil && s.feed.from == k })
-	return s.feed
-}
-
-// keepFeedContent remembers the feed content of the article at permalink.
-func (c *caches) keepFeedContent(permalink string, e *feedContent) {
-	if c == nil || e.from == (key{}) {
-		return
-	}
-	c.store.Keep(pathKey("feed", permalink), stored{feed: e})
-}
-
 // startLists returns the record of each job's page, index-aligned with
 // jobs, nil but for the pages of lists: the record an earlier build kept
 // for the page when it was made with the same site view and the same

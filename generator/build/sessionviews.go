@@ -146,8 +146,7 @@ func (c *caches) articleViews(b *builder, v *views, docs []*markdown.Doc, only [
 		}
 	}
 	st := c.content
-	st.startViews(b, v)
-	defer st.doneConverting()
+	st.startViews(b, v) // for the rest of the build (Session.Build)
 	errs := make([]error, len(at))
 	par.Each(len(at), b.opts.Workers, func(k int) {
 		i := at[k]

@@ -11,12 +11,9 @@ import (
 // field is set, and the key it is kept under says which (pathKey's kind,
 // or the kind the key of a page's data starts with).
 type stored struct {
-	own   *ownRec   // an article's own files, by pathKey("own", source path)
-	lists listTable // the pages of lists, by output, under pathKey("lists", "")
-	// made is an output file's bytes, by pathKey("out", output), or an
-	// email edition's content, by pathKey("email", permalink).
-	made   *made
-	feed   *feedContent    // an article's feed content, by pathKey("feed", permalink)
+	own    *ownRec         // an article's own files, by pathKey("own", source path)
+	lists  listTable       // the pages of lists, by output, under pathKey("lists", "")
+	made   *made           // an output file's bytes, by pathKey("out", output)
 	cat    *catalogueEntry // the data catalogue, by pathKey("catalogue", "")
 	search *searchEntry    // the search index, by pathKey("search", "")
 }
@@ -32,7 +29,8 @@ type made struct {
 
 // feedContent is an article's content in the feeds: its HTML with links
 // made absolute, and the same escaped for each format, made for the
-// article whose id is from (articleID).
+// article whose id is from (a Session's view id, or the page cache's
+// articleID).
 type feedContent struct {
 	from key
 	abs  string

@@ -91,7 +91,8 @@ func TestSessionKeepsRanking(t *testing.T) {
 
 // TestSessionKeepsFeedContent checks that a Session keeps each feed
 // article's content, made absolute and escaped for the feeds, as one value
-// that the next build finds whole: both forms, kept with the article's id.
+// (article.feed) that the next build finds whole, made for the article's
+// view (its id), and does not make again.
 func TestSessionKeepsFeedContent(t *testing.T) {
 	dir := basicSite(t)
 	s := NewSession(os.DirFS(dir), Options{Now: fixedNow})
@@ -100,16 +101,20 @@ func TestSessionKeepsFeedContent(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	st := s.cache.content
+	if n := st.store.Runs("article.feed"); n != 0 {
+		t.Errorf("a build that changed nothing made %d articles' feed content again", n)
+	}
+	held := st.store.Held("article.feed")
 	v := s.cache.last.views
 	n := 0
 	for i, in := range feedArticles(v.site, s.cache.last.laid.site.Config.Feeds.Items, nil) {
 		if !in {
 			continue
 		}
-		permalink := v.articles[i].Permalink
-		kept := s.cache.feedContent(permalink, v.keep[i].id)
-		if kept == nil || kept.abs == "" || kept.prep == nil {
-			t.Errorf("%s: the store keeps %+v of its feed content, want both forms", v.site.Articles[i].File.Path, kept)
+		kept, _ := held[v.site.Articles[i].File.Path].(*feedContent)
+		if kept == nil || kept.abs == "" || kept.prep == nil || kept.from != v.keep[i].id {
+			t.Errorf("%s: the store keeps %+v of its feed content, want both forms made for its view", v.site.Articles[i].File.Path, kept)
 		}
 		n++
 	}

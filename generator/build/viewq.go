@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"errors"
 
+	"github.com/tearsheet/tearsheet/generator/figure"
 	"github.com/tearsheet/tearsheet/generator/internal/binenc"
 	"github.com/tearsheet/tearsheet/generator/internal/query"
+	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/search"
 	"github.com/tearsheet/tearsheet/generator/site"
@@ -34,14 +36,24 @@ import (
 //     green while it gives the same. A view is one query per article,
 //     made again in place: a neighbour's new title does not leave the old
 //     view behind in the store until a full build's sweep.
+//   - article.feed (a source path): the article's content in the feeds
+//     (makeFeedContent), made from its view, document and figures: it
+//     reads the view alone (article.view), whose sum covers them.
+//   - article.email (a source path): the content of its email edition
+//     (makeEmail), made from its document and figures, the templates
+//     (partials/email-figure.html) and the sizes of its bundle's images:
+//     it reads the view alone, whose sum covers them all.
 //
 // The queries reach the build under way through contentStage.b and its
-// views through contentStage.v, set while articleViews runs.
+// views through contentStage.v, set from articleViews to the build's end
+// (Session.Build).
 
 // articleView is article.view's result. No one changes it once made: the
 // builds that reuse it share it.
 type articleView struct {
 	view *render.ArticleView
+	doc  *markdown.Doc // what the view was made from
+	fig  *figure.Page
 	// entry is the key of the article's line on the archive index: its
 	// title, URL, date, draft mark and rendered entry (entryKey), which a
 	// text edit leaves alone.
@@ -86,8 +98,8 @@ func (st *contentStage) viewOf(b *builder, i int) (*articleView, key, error) {
 	return r, key(sum), err
 }
 
-// startViews makes b and v the build and views article.view makes views
-// for, until doneConverting.
+// startViews makes b and v the build and views the article queries
+// make views, feed and email content for, until doneConverting.
 func (st *contentStage) startViews(b *builder, v *views) { st.b, st.v = b, v }
 
 // article returns article file of the build under way, at its index.
@@ -144,7 +156,7 @@ func (st *contentStage) viewQuery(c *query.Ctx, file string) (*articleView, erro
 	a := v.linkedArticle(p, doc)
 	setFigures(a, fig)
 	a.Notices = place.notices
-	res := &articleView{view: a}
+	res := &articleView{view: a, doc: doc, fig: fig}
 	var buf bytes.Buffer
 	if err := b.renderCard(&buf, a); err != nil {
 		if b.ctx.Err() != nil {
@@ -155,4 +167,47 @@ func (st *contentStage) viewQuery(c *query.Ctx, file string) (*articleView, erro
 	res.entry = entryKey(a)
 	res.find = search.Prepare(findDoc(a, search.Sections(doc.HTML)))
 	return res, nil
+}
+
+// feedOf returns the feed content of article p of the build under way,
+// by article.feed.
+func (st *contentStage) feedOf(p *site.Page) (*feedContent, error) {
+	return query.Get(st.current(), st.feed, p.File.Path)
+}
+
+// feedQuery is article.feed.
+func (st *contentStage) feedQuery(c *query.Ctx, file string) (*feedContent, error) {
+	r, sum, err := query.GetSum(c, st.view, file)
+	if err != nil {
+		return nil, err
+	}
+	e, err := makeFeedContent(r.view, r.doc, r.fig)
+	if err != nil {
+		return nil, err
+	}
+	e.from = key(sum)
+	return e, nil
+}
+
+// emailOf returns the content of article p's email edition, of the build
+// under way, by article.email.
+func (st *contentStage) emailOf(p *site.Page) ([]byte, error) {
+	return query.Get(st.current(), st.email, p.File.Path)
+}
+
+// emailQuery is article.email.
+func (st *contentStage) emailQuery(c *query.Ctx, file string) ([]byte, error) {
+	b, i, err := st.article(file)
+	if err != nil {
+		return nil, err
+	}
+	r, err := query.Get(c, st.view, file)
+	if err != nil {
+		return nil, err
+	}
+	content, err := b.makeEmail(c.FS(), b.site.Articles[i], r.doc, r.fig)
+	if err != nil && b.ctx.Err() != nil {
+		return nil, query.Transient(err) // the build was stopped
+	}
+	return content, err
 }
