@@ -102,22 +102,23 @@ func (st *contentStage) viewOf(b *builder, i int) (*articleView, key, error) {
 // make views, feed and email content for, until doneConverting.
 func (st *contentStage) startViews(b *builder, v *views) { st.b, st.v = b, v }
 
-// article returns article file of the build under way, at its index.
-func (st *contentStage) article(file string) (*builder, int, error) {
+// article returns the build under way and the index of its article
+// file, for the query of kind.
+func (st *contentStage) article(kind, file string) (*builder, int, error) {
 	b := st.b
 	if b == nil || st.v == nil {
-		return nil, 0, query.Transient(errors.New("article.view: no build under way"))
+		return nil, 0, query.Transient(errors.New(kind + ": no build under way"))
 	}
 	i, ok := b.laid.index[file]
 	if !ok || i >= len(b.site.Articles) {
-		return nil, 0, query.Transient(errors.New("article.view: " + file + " is not an article of the build under way"))
+		return nil, 0, query.Transient(errors.New(kind + ": " + file + " is not an article of the build under way"))
 	}
 	return b, i, nil
 }
 
 // placeQuery is article.place.
 func (st *contentStage) placeQuery(_ *query.Ctx, file string) (*articlePlace, error) {
-	b, i, err := st.article(file)
+	b, i, err := st.article("article.place", file)
 	if err != nil {
 		return nil, err
 	}
@@ -130,7 +131,7 @@ func (st *contentStage) placeQuery(_ *query.Ctx, file string) (*articlePlace, er
 
 // viewQuery is article.view.
 func (st *contentStage) viewQuery(c *query.Ctx, file string) (*articleView, error) {
-	b, i, err := st.article(file)
+	b, i, err := st.article("article.view", file)
 	if err != nil {
 		return nil, err
 	}
@@ -197,7 +198,7 @@ func (st *contentStage) emailOf(p *site.Page) ([]byte, error) {
 
 // emailQuery is article.email.
 func (st *contentStage) emailQuery(c *query.Ctx, file string) ([]byte, error) {
-	b, i, err := st.article(file)
+	b, i, err := st.article("article.email", file)
 	if err != nil {
 		return nil, err
 	}
