@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"html/template"
-	"io/fs"
 	"math"
 	"net/url"
 	"path"
@@ -226,16 +225,16 @@ func (b *builder) emailContent(p *site.Page, doc *markdown.Doc, fig *figure.Page
 	if b.cache != nil {
 		return b.cache.content.emailOf(p)
 	}
-	return b.makeEmail(b.fsys, p, doc, fig)
+	return b.makeEmail(p, doc, fig, bundleImageSizes(b.fsys, p))
 }
 
 // makeEmail makes the content of article p's email edition: its HTML
 // with each chart as partials/email-figure.html (the PNG of its narrow
 // drawing, at most 400 px wide in a 600 px message, with the chart's
 // description as alt text), made fit for email by feed.Email against the
-// article's permalink, which gives the images of its bundle, read from
-// fsys, their size (emailImageSize).
-func (b *builder) makeEmail(fsys fs.FS, p *site.Page, doc *markdown.Doc, fig *figure.Page) ([]byte, error) {
+// article's permalink, which gives the images of its bundle their size,
+// imgs (bundleImageSizes; emailImageSize).
+func (b *builder) makeEmail(p *site.Page, doc *markdown.Doc, fig *figure.Page, imgs []imageSize) ([]byte, error) {
 	permalink := b.cfg.AbsURL(p.Path)
 	n := 0 // the charts with a PNG, which the email shows
 	if fig != nil {
@@ -254,7 +253,7 @@ func (b *builder) makeEmail(fsys fs.FS, p *site.Page, doc *markdown.Doc, fig *fi
 	if err != nil {
 		return nil, err
 	}
-	return feed.Email(html, base, b.emailImageSize(fsys, p, base))
+	return feed.Email(html, base, b.emailImageSize(imgs, p, base))
 }
 
 // emailDek is a's dek made for its email edition, as the content is

@@ -32,7 +32,7 @@ func isImage(name string) bool {
 // and PNG files: image.DecodeConfig reads only the header), index-aligned
 // with p.File.Assets; nil when the bundle has none. The email edition
 // sizes its images by them (emailImageSize), so they are part of the
-// article's key (articleKey).
+// article's key (articleKey) and of its view (article.view).
 func bundleImageSizes(fsys fs.FS, p *site.Page) []imageSize {
 	var sizes []imageSize
 	for i, a := range p.File.Assets {
@@ -59,8 +59,7 @@ func bundleImageSizes(fsys fs.FS, p *site.Page) []imageSize {
 // emailImageSize is what feed.Email knows of the size of the images of
 // p's email edition, whose page is at base: those of its bundle, by the
 // URL they are published at (bundleOuts); nil when it has none.
-func (b *builder) emailImageSize(fsys fs.FS, p *site.Page, base *url.URL) feed.ImageSize {
-	sizes := bundleImageSizes(fsys, p)
+func (b *builder) emailImageSize(sizes []imageSize, p *site.Page, base *url.URL) feed.ImageSize {
 	if sizes == nil {
 		return nil
 	}

@@ -103,7 +103,7 @@ func (b *builder) pageJobs(docs []*markdown.Doc) (v *views, jobs []job, cat *cat
 		b.pages.know(v) // every article's id is known once converted
 	} else {
 		v = newSiteViews(b.cfg, b.site, b.theme)
-		if cards = b.cache.articleViews(b, v, docs, nil); cards != nil && !templateOnly(cards) {
+		if cards = b.cache.articleViews(b, v, nil); cards != nil && !templateOnly(cards) {
 			return nil, nil, nil, cards
 		}
 		b.views = v

@@ -291,7 +291,7 @@ func (q *quick) jobs(docs []*markdown.Doc) (jobs []job, catFiles []file, catGone
 		}
 	}
 	arts := append(editedArts, q.linking...)
-	if err := q.c.articleViews(b, v, docs, arts); err != nil {
+	if err := q.c.articleViews(b, v, arts); err != nil {
 		return nil, nil, nil, false, err
 	}
 	for _, i := range arts { // with their views' keys: after articleViews

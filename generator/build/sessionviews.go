@@ -5,7 +5,6 @@ import (
 
 	"github.com/tearsheet/tearsheet/generator/internal/binenc"
 	"github.com/tearsheet/tearsheet/generator/internal/par"
-	"github.com/tearsheet/tearsheet/generator/markdown"
 	"github.com/tearsheet/tearsheet/generator/render"
 	"github.com/tearsheet/tearsheet/generator/site"
 )
@@ -126,16 +125,16 @@ func appendLink(b []byte, q *site.Page) []byte {
 }
 
 // articleViews fills v's article views (v.keep, v.articles, v.docs and
-// v.figs) for docs, the build's converted articles: every article's, or
-// in a quick build those at the indices only, the rest of v being the
-// last build's (views.over). Each view is article.view's (viewq.go),
+// v.figs, the documents and figures each view was made from): every
+// article's, or in a quick build those at the indices only, the rest of v
+// being the last build's (views.over). Each view is article.view's (viewq.go),
 // asked in parallel: kept while what it was made from is, else made and
 // its cards rendered. It then records the keys of the views it filled and
 // of the site view for the build's hashers, and finds the files each
 // article keeps of its own. When the only errors are the templates'
 // mistakes (templateOnly), every view is filled all the same, for the
 // build to try the other templates.
-func (c *caches) articleViews(b *builder, v *views, docs []*markdown.Doc, only []int) error {
+func (c *caches) articleViews(b *builder, v *views, only []int) error {
 	arts := b.site.Articles
 	at := only
 	if only == nil {
@@ -156,7 +155,7 @@ func (c *caches) articleViews(b *builder, v *views, docs []*markdown.Doc, only [
 			return
 		}
 		v.keep[i] = &keptArticle{articleView: r, id: id}
-		v.articles[i], v.docs[i], v.figs[i] = r.view, docs[i], b.pageFig[i]
+		v.articles[i], v.docs[i], v.figs[i] = r.view, r.doc, r.fig
 		errs[k] = r.cards
 	})
 	made := joinUnique(errs)

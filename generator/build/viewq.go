@@ -54,6 +54,7 @@ type articleView struct {
 	view *render.ArticleView
 	doc  *markdown.Doc // what the view was made from
 	fig  *figure.Page
+	imgs []imageSize // the sizes of its bundle's images (bundleImageSizes), which its email edition gives
 	// entry is the key of the article's line on the archive index: its
 	// title, URL, date, draft mark and rendered entry (entryKey), which a
 	// text edit leaves alone.
@@ -153,11 +154,10 @@ func (st *contentStage) viewQuery(c *query.Ctx, file string) (*articleView, erro
 	if _, err := query.Get(c, st.templates, b.cfg.Theme); err != nil {
 		return nil, err
 	}
-	bundleImageSizes(c.FS(), p) // read: its email edition gives them
 	a := v.linkedArticle(p, doc)
 	setFigures(a, fig)
 	a.Notices = place.notices
-	res := &articleView{view: a, doc: doc, fig: fig}
+	res := &articleView{view: a, doc: doc, fig: fig, imgs: bundleImageSizes(c.FS(), p)}
 	var buf bytes.Buffer
 	if err := b.renderCard(&buf, a); err != nil {
 		if b.ctx.Err() != nil {
@@ -206,7 +206,7 @@ func (st *contentStage) emailQuery(c *query.Ctx, file string) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	content, err := b.makeEmail(c.FS(), b.site.Articles[i], r.doc, r.fig)
+	content, err := b.makeEmail(b.site.Articles[i], r.doc, r.fig, r.imgs)
 	if err != nil && b.ctx.Err() != nil {
 		return nil, query.Transient(err) // the build was stopped
 	}
